@@ -1,0 +1,48 @@
+# The project's vocabulary. `make run` serves, `make test` tests everything.
+SHELL := /bin/bash
+GO ?= go
+export CGO_ENABLED ?= 1
+
+.PHONY: run test generate check lint bench fuzz build tools contract
+
+## run: serve on :5000 with the configured database, or a private PostgreSQL under .localdb/
+run:
+	$(GO) run ./cmd/skatetrax run
+
+## build: the server binary in bin/
+build:
+	$(GO) build -o bin/skatetrax ./cmd/skatetrax
+
+## test: every Go test against throwaway real PostgreSQL databases
+test:
+	$(GO) test -race -count=1 ./...
+
+## generate: gen/api from api/openapi.yaml, gen/db from sql/ (never edit gen/ by hand)
+generate:
+	$(GO) run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config oapi-codegen.yaml api/openapi.yaml
+	$(GO) run github.com/sqlc-dev/sqlc/cmd/sqlc generate -f sqlc.yaml
+
+## lint: go vet, gofmt, spec lint
+lint:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/'))" || { gofmt -l $$(git ls-files '*.go' | grep -v '^gen/'); echo "gofmt needed"; exit 1; }
+	cd contract && npm run --silent lint
+
+## contract: TypeScript client generation + tsc --strict, breaking-change check against the last commit
+contract:
+	cd contract && npm run --silent client
+	./contract/breaking.sh
+
+## check: generated code up to date, lint, contract tooling
+check: generate
+	@git diff --exit-code --stat -- gen/ || { echo "gen/ is stale: run make generate and commit"; exit 1; }
+	@test -z "$$(git status --porcelain --untracked-files=all -- gen/)" || { git status --porcelain -- gen/; echo "gen/ has uncommitted files: run make generate and commit"; exit 1; }
+	$(MAKE) lint contract
+
+## bench: load benchmark per endpoint (requests/s, p50, p99) against a real server and database
+bench:
+	$(GO) run ./cmd/loadbench
+
+## fuzz: longer fuzzing of the HTTP surface
+fuzz:
+	$(GO) test ./internal/server/ -run '^$$' -fuzz FuzzRequests -fuzztime 60s

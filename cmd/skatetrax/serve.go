@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/skatetrax/skatetrax-api/internal/app"
+	"github.com/skatetrax/skatetrax-api/internal/config"
+	"github.com/skatetrax/skatetrax-api/internal/server"
+)
+
+func loadConfig(getenv func(string) string, stderr io.Writer) (config.Config, *slog.Logger, error) {
+	cfg, warns, err := config.Load(getenv)
+	logger := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
+	if err != nil {
+		return cfg, logger, err
+	}
+	for _, w := range warns {
+		logger.Warn(w)
+	}
+	return cfg, logger, nil
+}
+
+func cmdServe(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	doMigrate := fs.Bool("migrate", false, "apply pending migrations before serving (also MIGRATE_ON_START=true)")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	cfg, logger, err := loadConfig(getenv, stderr)
+	if err != nil {
+		return err
+	}
+	if cfg.DatabaseURL == "" {
+		return config.ErrNoDatabase
+	}
+	pool, err := openPool(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if *doMigrate || cfg.AutoMigrate {
+		if err := migrateUp(ctx, pool); err != nil {
+			return err
+		}
+		logger.Info("database migrated")
+	}
+	return serveWith(ctx, cfg, logger, pool)
+}
+
+func serveWith(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pgxpool.Pool) error {
+	a, err := app.Build(ctx, cfg, logger, pool, buildVersion())
+	if err != nil {
+		return err
+	}
+	return server.Serve(ctx, logger, fmt.Sprintf(":%d", cfg.Port), a.Handler, cfg.ShutdownWait)
+}

@@ -1,0 +1,281 @@
+// Package apitest runs the real server over real HTTP against a fresh
+// PostgreSQL database and checks every response against api/openapi.yaml:
+// the status must be documented, the content type and body must match.
+// All HTTP tests go through it, so the contract and the code cannot drift.
+package apitest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	apispec "github.com/skatetrax/skatetrax-api/api"
+	"github.com/skatetrax/skatetrax-api/internal/app"
+	"github.com/skatetrax/skatetrax-api/internal/config"
+	"github.com/skatetrax/skatetrax-api/internal/testdb"
+)
+
+func init() {
+	// Swagger UI is an HTML page; validate it as text.
+	openapi3filter.RegisterBodyDecoder("text/html", openapi3filter.PlainBodyDecoder)
+}
+
+// Contract validates responses against the OpenAPI document.
+type Contract struct {
+	spec   *openapi3.T
+	router routers.Router
+	errSch *openapi3.Schema
+}
+
+// LoadContract parses the embedded spec.
+func LoadContract(t testing.TB) *Contract {
+	t.Helper()
+	// The document as written (the generated copy lacks the hand-served routes).
+	spec, err := openapi3.NewLoader().LoadFromData(apispec.YAML)
+	if err != nil {
+		t.Fatalf("load spec: %v", err)
+	}
+	spec.Servers = nil
+	router, err := gorillamux.NewRouter(spec)
+	if err != nil {
+		t.Fatalf("spec router: %v", err)
+	}
+	return &Contract{spec: spec, router: router, errSch: spec.Components.Schemas["Error"].Value}
+}
+
+// Check returns a problem description when the response breaks the contract,
+// or "" when it conforms.
+func (c *Contract) Check(req *http.Request, status int, header http.Header, body []byte) string {
+	if status >= 500 && status != http.StatusServiceUnavailable && status != http.StatusBadGateway {
+		return "server error " + http.StatusText(status) + ": " + string(body)
+	}
+	route, params, err := c.router.FindRoute(req)
+	if err != nil {
+		// Unknown path or method: the answer must be a JSON Error.
+		return c.checkError(status, header, body)
+	}
+	if status >= 400 && !strings.HasPrefix(header.Get("Content-Type"), "application/json") {
+		return "error response is not JSON: " + header.Get("Content-Type")
+	}
+	if route.Operation.Responses.Status(status) == nil && route.Operation.Responses.Default() == nil {
+		return "status not documented for " + route.Method + " " + route.Path
+	}
+	input := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: &openapi3filter.RequestValidationInput{
+			Request: req, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{AuthenticationFunc: openapi3filter.NoopAuthenticationFunc},
+		},
+		Status: status,
+		Header: header,
+		Body:   io.NopCloser(bytes.NewReader(body)),
+		Options: &openapi3filter.Options{
+			IncludeResponseStatus: true,
+			MultiError:            true,
+		},
+	}
+	if err := openapi3filter.ValidateResponse(context.Background(), input); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+func (c *Contract) checkError(status int, header http.Header, body []byte) string {
+	if status < 400 {
+		return "a path outside the contract answered " + http.StatusText(status)
+	}
+	if !strings.HasPrefix(header.Get("Content-Type"), "application/json") {
+		return "error response is not JSON: " + header.Get("Content-Type")
+	}
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		return "error body is not JSON: " + err.Error()
+	}
+	if err := c.errSch.VisitJSON(v); err != nil {
+		return "error body does not match Error: " + err.Error()
+	}
+	return ""
+}
+
+// Server is the real application behind a real HTTP listener.
+type Server struct {
+	t        testing.TB
+	URL      string
+	Pool     *pgxpool.Pool
+	Config   config.Config
+	contract *Contract
+	http     *httptest.Server
+}
+
+// Options adjust the test server.
+type Options struct {
+	// Env overrides configuration variables (as the process environment would).
+	Env map[string]string
+	// Pool uses an existing database instead of a fresh one.
+	Pool *pgxpool.Pool
+}
+
+// New starts the application on a fresh migrated database.
+func New(t testing.TB, opts ...Options) *Server {
+	t.Helper()
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	env := map[string]string{"FLASK_SECRET_KEY": "test-secret-key-0123456789abcdef0123456789"}
+	for k, v := range o.Env {
+		env[k] = v
+	}
+	cfg, _, err := config.Load(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatalf("test config: %v", err)
+	}
+	pool := o.Pool
+	if pool == nil {
+		pool = testdb.New(t)
+	}
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := app.Build(ctx, cfg, logger, pool, "test")
+	if err != nil {
+		cancel()
+		t.Fatalf("build app: %v", err)
+	}
+	hs := httptest.NewServer(a.Handler)
+	t.Cleanup(func() { hs.Close(); cancel() })
+	return &Server{t: t, URL: hs.URL, Pool: pool, Config: cfg, contract: LoadContract(t), http: hs}
+}
+
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+
+// Client is one browser: it keeps its own cookies.
+type Client struct {
+	s      *Server
+	http   *http.Client
+	Header http.Header // sent on every request
+}
+
+// Client returns a new client with an empty cookie jar.
+func (s *Server) Client() *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{s: s, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}, Header: http.Header{}}
+}
+
+// Response is a checked response.
+type Response struct {
+	t      testing.TB
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// Do sends a request and fails the test when the response breaks the contract.
+func (c *Client) Do(req *http.Request) *Response {
+	c.s.t.Helper()
+	for k, vs := range c.Header {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.s.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		c.s.t.Fatalf("read body: %v", err)
+	}
+	// Validate against a fresh copy of the request (the body was consumed).
+	check, _ := http.NewRequest(req.Method, req.URL.String(), nil)
+	check.Header = req.Header.Clone()
+	if problem := c.s.contract.Check(check, resp.StatusCode, resp.Header, body); problem != "" {
+		c.s.t.Errorf("%s %s -> %d breaks the contract: %s\nbody: %s", req.Method, req.URL.Path, resp.StatusCode, problem, truncate(body))
+	}
+	return &Response{t: c.s.t, Status: resp.StatusCode, Header: resp.Header, Body: body}
+}
+
+// Request builds and sends a request with an optional JSON body (a string or
+// []byte is sent as is; anything else is marshalled).
+func (c *Client) Request(method, path string, body any) *Response {
+	c.s.t.Helper()
+	var r io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		r = strings.NewReader(b)
+	case []byte:
+		r = bytes.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			c.s.t.Fatalf("marshal body: %v", err)
+		}
+		r = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequest(method, c.s.URL+path, r)
+	if err != nil {
+		c.s.t.Fatalf("new request: %v", err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return c.Do(req)
+}
+
+// Get is Request with GET.
+func (c *Client) Get(path string) *Response { return c.Request(http.MethodGet, path, nil) }
+
+// Post is Request with POST.
+func (c *Client) Post(path string, body any) *Response { return c.Request(http.MethodPost, path, body) }
+
+// Expect fails the test unless the status is want.
+func (r *Response) Expect(want int) *Response {
+	r.t.Helper()
+	if r.Status != want {
+		r.t.Fatalf("status %d, want %d; body: %s", r.Status, want, truncate(r.Body))
+	}
+	return r
+}
+
+// JSON decodes the body into v.
+func (r *Response) JSON(v any) {
+	r.t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		r.t.Fatalf("decode %s: %v", truncate(r.Body), err)
+	}
+}
+
+// Map decodes the body as a JSON object.
+func (r *Response) Map() map[string]any {
+	r.t.Helper()
+	var m map[string]any
+	r.JSON(&m)
+	return m
+}
+
+func truncate(b []byte) string {
+	if len(b) > 600 {
+		return string(b[:600]) + "…"
+	}
+	return string(b)
+}

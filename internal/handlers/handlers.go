@@ -1,0 +1,35 @@
+// Package handlers implements the generated strict-server interface. Each
+// file holds the operations of one tag; handlers stay thin: read the request,
+// call the queries or a domain package, map the result to generated types.
+package handlers
+
+import (
+	"log/slog"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/skatetrax/skatetrax-api/gen/api"
+	"github.com/skatetrax/skatetrax-api/gen/db"
+)
+
+// Handlers serves every operation of api/openapi.yaml.
+type Handlers struct {
+	pool    *pgxpool.Pool
+	q       *db.Queries
+	logger  *slog.Logger
+	version string
+}
+
+var _ api.StrictServerInterface = (*Handlers)(nil)
+
+// Deps are what the handlers need.
+type Deps struct {
+	Pool    *pgxpool.Pool
+	Logger  *slog.Logger
+	Version string
+}
+
+// New builds the handlers.
+func New(d Deps) *Handlers {
+	return &Handlers{pool: d.Pool, q: db.New(d.Pool), logger: d.Logger, version: d.Version}
+}

@@ -1,0 +1,153 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/puddle/v2"
+	"github.com/labstack/echo/v4"
+
+	"github.com/skatetrax/skatetrax-api/gen/api"
+	"github.com/skatetrax/skatetrax-api/internal/apperr"
+)
+
+// errorHandler renders every error as the contract's Error schema. It is the
+// only place where errors become HTTP statuses.
+func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		if c.Response().Committed {
+			return
+		}
+		e := classify(err)
+		status := e.Code.Status()
+		if status >= 500 {
+			logger.ErrorContext(c.Request().Context(), "request failed",
+				"status", status, "method", c.Request().Method, "path", c.Request().URL.Path,
+				"request_id", c.Response().Header().Get(echo.HeaderXRequestID), "err", err)
+		}
+		if e.RetryAfter > 0 {
+			c.Response().Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
+		}
+		if c.Request().Method == http.MethodHead {
+			_ = c.NoContent(status)
+			return
+		}
+		_ = c.JSON(status, Body(e))
+	}
+}
+
+// Body converts an *apperr.Error into the wire type.
+func Body(e *apperr.Error) api.Error {
+	code := api.ErrorCode(e.Code)
+	out := api.Error{Code: &code, Valid: e.Valid, LoggedIn: e.LoggedIn}
+	if e.Message != "" {
+		out.Message = &e.Message
+	}
+	if e.ErrorText != "" {
+		out.Error = &e.ErrorText
+	}
+	if e.Status != "" {
+		out.Status = &e.Status
+	}
+	if len(e.Details) > 0 {
+		details := make([]api.FieldError, 0, len(e.Details))
+		for _, d := range e.Details {
+			details = append(details, api.FieldError{In: api.FieldErrorIn(d.In), Field: d.Name, Message: d.Message})
+		}
+		out.Details = &details
+	}
+	return out
+}
+
+// classify turns any error into a client-safe *apperr.Error.
+func classify(err error) *apperr.Error {
+	if e, ok := apperr.As(err); ok {
+		return e
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		return fromHTTPError(he)
+	}
+	if dbUnavailable(err) {
+		return &apperr.Error{Code: apperr.Unavailable, Message: "The database is unavailable. Try again shortly.",
+			ErrorText: "Service unavailable", RetryAfter: 5, Cause: err}
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		if e := fromPgError(pgErr); e != nil {
+			return e
+		}
+	}
+	return &apperr.Error{Code: apperr.Internal, Message: "Something went wrong on our side.", ErrorText: "Internal server error", Cause: err}
+}
+
+func fromHTTPError(he *echo.HTTPError) *apperr.Error {
+	if inner, ok := apperr.As(he.Internal); ok {
+		return inner
+	}
+	switch he.Code {
+	case http.StatusNotFound:
+		return &apperr.Error{Code: apperr.NotFound, Message: "No such endpoint.", ErrorText: "Not found"}
+	case http.StatusMethodNotAllowed:
+		return &apperr.Error{Code: apperr.MethodNotAllowed, Message: "This method is not allowed on this endpoint.", ErrorText: "Method not allowed"}
+	case http.StatusRequestEntityTooLarge:
+		return &apperr.Error{Code: apperr.TooLarge, Message: "The request body is too large.", ErrorText: "Payload too large"}
+	case http.StatusUnsupportedMediaType:
+		return &apperr.Error{Code: apperr.UnsupportedMedia, Message: "Send the body as application/json.", ErrorText: "Unsupported media type"}
+	case http.StatusUnauthorized:
+		return apperr.ErrAuthRequired()
+	case http.StatusForbidden:
+		return &apperr.Error{Code: apperr.Forbidden, Message: "Forbidden", ErrorText: "Forbidden"}
+	case http.StatusTooManyRequests:
+		return &apperr.Error{Code: apperr.RateLimited, Message: "Too many requests. Try again later.", ErrorText: "Too many requests", RetryAfter: 60}
+	case http.StatusServiceUnavailable:
+		return &apperr.Error{Code: apperr.Unavailable, Message: "Service unavailable.", ErrorText: "Service unavailable", RetryAfter: 5}
+	}
+	if he.Code >= 400 && he.Code < 500 {
+		// Binder and parameter errors from the generated wrappers.
+		return &apperr.Error{Code: apperr.BadRequest, Message: "The request could not be read.", ErrorText: "Bad request", Cause: he}
+	}
+	return &apperr.Error{Code: apperr.Internal, Message: "Something went wrong on our side.", ErrorText: "Internal server error", Cause: he}
+}
+
+// fromPgError maps constraint and data errors that slipped past validation to
+// 4xx answers; the database's text is never shown.
+func fromPgError(e *pgconn.PgError) *apperr.Error {
+	switch {
+	case e.Code == "23505":
+		return &apperr.Error{Code: apperr.Conflict, Message: "This conflicts with an existing record.", ErrorText: "Conflict", Cause: e}
+	case e.Code == "23503":
+		return &apperr.Error{Code: apperr.Invalid, Message: "A referenced record does not exist.", ErrorText: "Invalid input", Cause: e}
+	case e.Code == "23514" || e.Code == "23502" || len(e.Code) == 5 && e.Code[:2] == "22":
+		return &apperr.Error{Code: apperr.Invalid, Message: "A value is not acceptable.", ErrorText: "Invalid input", Cause: e}
+	case e.Code == "40001" || e.Code == "40P01":
+		return &apperr.Error{Code: apperr.Conflict, Message: "A concurrent change got in the way; retry.", ErrorText: "Conflict", Cause: e}
+	case e.Code == "57P01" || e.Code == "57P02" || e.Code == "57P03" || e.Code == "53300":
+		return &apperr.Error{Code: apperr.Unavailable, Message: "The database is unavailable. Try again shortly.", ErrorText: "Service unavailable", RetryAfter: 5, Cause: e}
+	}
+	return nil
+}
+
+// dbUnavailable recognises a database that cannot be reached right now.
+func dbUnavailable(err error) bool {
+	var connErr *pgconn.ConnectError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &connErr), errors.Is(err, puddle.ErrClosedPool), pgconn.Timeout(err):
+		return true
+	case errors.As(err, &netErr):
+		return true
+	case errors.Is(err, context.DeadlineExceeded):
+		return true
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return false
+	}
+	return pgconn.SafeToRetry(err)
+}

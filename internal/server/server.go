@@ -1,0 +1,134 @@
+// Package server wires the Echo application: the middleware chain, the
+// contract validator, the JSON error handler, the documentation routes and
+// the generated strict handlers.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/swaggest/swgui/v5emb"
+
+	apispec "github.com/skatetrax/skatetrax-api/api"
+	"github.com/skatetrax/skatetrax-api/gen/api"
+)
+
+// Options are what the server is built from.
+type Options struct {
+	Logger *slog.Logger
+	// Handlers implement every operation of the contract.
+	Handlers api.StrictServerInterface
+	// Authenticated tells the validator whether a request is logged in; it
+	// reads what the Before middlewares put into the request context.
+	Authenticated Authenticated
+	// Before runs after CORS and the body limit and before validation (the
+	// session middleware goes here).
+	Before []echo.MiddlewareFunc
+	// StrictMiddlewares wrap every strict handler (they see the echo.Context).
+	StrictMiddlewares []api.StrictMiddlewareFunc
+	CORSOrigins       []string
+	MaxBodyBytes      int64
+	// TrustedProxies decide whether X-Forwarded-For is believed.
+	TrustedProxies []*net.IPNet
+}
+
+// New builds the Echo application.
+func New(o Options) (*echo.Echo, error) {
+	spec, err := api.GetSpec()
+	if err != nil {
+		return nil, fmt.Errorf("load embedded spec: %w", err)
+	}
+	v, err := newValidator(spec, o.Authenticated)
+	if err != nil {
+		return nil, err
+	}
+	specJSON, err := api.GetSpecJSON()
+	if err != nil {
+		return nil, fmt.Errorf("load embedded spec JSON: %w", err)
+	}
+
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = errorHandler(o.Logger)
+	e.IPExtractor = ipExtractor(o.TrustedProxies)
+
+	e.Use(requestID)
+	e.Use(requestLogger(o.Logger))
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, DisablePrintStack: true}))
+	e.Use(corsMiddleware(o.CORSOrigins))
+	limit := o.MaxBodyBytes
+	if limit <= 0 {
+		limit = 1 << 20
+	}
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: strconv.FormatInt(limit, 10)}))
+	for _, m := range o.Before {
+		e.Use(m)
+	}
+
+	e.GET("/openapi.json", func(c echo.Context) error { return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, specJSON) })
+	e.GET("/openapi.yaml", func(c echo.Context) error { return c.Blob(http.StatusOK, "application/yaml", apispec.YAML) })
+	docs := echo.WrapHandler(v5emb.New("Skatetrax API", "/openapi.json", "/docs/"))
+	e.GET("/docs", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/docs/") })
+	e.GET("/docs/*", docs)
+
+	g := e.Group("", v.middleware)
+	api.RegisterHandlers(g, api.NewStrictHandler(o.Handlers, o.StrictMiddlewares))
+	return e, nil
+}
+
+// ipExtractor believes X-Forwarded-For only from trusted proxies.
+func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range trusted {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
+}
+
+// Serve runs handler on addr until ctx ends, then drains in-flight requests
+// for up to wait.
+func Serve(ctx context.Context, logger *slog.Logger, addr string, handler http.Handler, wait time.Duration) error {
+	srv := &http.Server{
+		Addr:              addr,
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute, // uploads of up to 20 MiB on slow links
+		WriteTimeout:      5 * time.Minute, // audio playback streams
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	logger.Info("listening", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "drain_timeout", wait.String())
+	sctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("graceful shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}

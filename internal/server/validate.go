@@ -1,0 +1,196 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+	"github.com/labstack/echo/v4"
+
+	"github.com/skatetrax/skatetrax-api/internal/apperr"
+)
+
+// Authenticated reports whether the request context carries a logged-in user.
+type Authenticated func(ctx context.Context) bool
+
+// validator checks every request against the OpenAPI document before it
+// reaches a handler, including the security requirements.
+type validator struct {
+	router routers.Router
+	opts   *openapi3filter.Options
+}
+
+func newValidator(spec *openapi3.T, authenticated Authenticated) (*validator, error) {
+	spec.Servers = nil // match on path only, whatever the Host header says
+	router, err := gorillamux.NewRouter(spec)
+	if err != nil {
+		return nil, fmt.Errorf("build request router from spec: %w", err)
+	}
+	opts := &openapi3filter.Options{
+		MultiError:         true,
+		KeepValidatedValue: true,
+		AuthenticationFunc: func(ctx context.Context, in *openapi3filter.AuthenticationInput) error {
+			if authenticated != nil && authenticated(ctx) {
+				return nil
+			}
+			return errors.New("no valid session")
+		},
+		SchemaValidationOptions: []openapi3.SchemaValidationOption{
+			openapi3.WithStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail)),
+		},
+	}
+	return &validator{router: router, opts: opts}, nil
+}
+
+func (v *validator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		route, params, err := v.router.FindRoute(req)
+		if err != nil {
+			if errors.Is(err, routers.ErrMethodNotAllowed) {
+				return echo.ErrMethodNotAllowed
+			}
+			return echo.ErrNotFound
+		}
+		err = openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
+			Request: req, PathParams: params, Route: route, Options: v.opts,
+		})
+		if err != nil {
+			return requestError(err)
+		}
+		return next(c)
+	}
+}
+
+// requestError turns kin-openapi's error tree into one client error that
+// names every offending field.
+func requestError(err error) error {
+	var secErr *openapi3filter.SecurityRequirementsError
+	if errors.As(err, &secErr) {
+		return apperr.ErrAuthRequired()
+	}
+	var fields []apperr.Field
+	var status *apperr.Error
+	collect(err, &fields, &status)
+	if status != nil {
+		return status
+	}
+	sort.SliceStable(fields, func(i, j int) bool { return fields[i].Name < fields[j].Name })
+	return &apperr.Error{
+		Code:      apperr.Invalid,
+		ErrorText: "Invalid input",
+		Message:   "The request does not match the API contract.",
+		Details:   fields,
+	}
+}
+
+func collect(err error, fields *[]apperr.Field, status **apperr.Error) {
+	var multi openapi3.MultiError
+	if errors.As(err, &multi) {
+		for _, e := range multi {
+			collect(e, fields, status)
+		}
+		return
+	}
+	var secErr *openapi3filter.SecurityRequirementsError
+	if errors.As(err, &secErr) {
+		*status = apperr.ErrAuthRequired()
+		return
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) && he.Code == http.StatusRequestEntityTooLarge {
+		*status = &apperr.Error{Code: apperr.TooLarge, Message: "The request body is too large.", ErrorText: "Payload too large"}
+		return
+	}
+	var reqErr *openapi3filter.RequestError
+	if !errors.As(err, &reqErr) {
+		*fields = append(*fields, apperr.Field{In: "body", Name: "", Message: "invalid request"})
+		return
+	}
+	switch {
+	case reqErr.Parameter != nil:
+		msg := reqErr.Reason
+		if reqErr.Err != nil {
+			msg = leafMessage(reqErr.Err)
+		}
+		*fields = append(*fields, apperr.Field{In: reqErr.Parameter.In, Name: reqErr.Parameter.Name, Message: msg})
+	case reqErr.RequestBody != nil:
+		if strings.HasPrefix(reqErr.Reason, "header Content-Type has unexpected value") {
+			*status = &apperr.Error{Code: apperr.UnsupportedMedia, Message: "Send the body as " + mediaTypes(reqErr.RequestBody) + ".", ErrorText: "Unsupported media type"}
+			return
+		}
+		if reqErr.Err == nil {
+			*fields = append(*fields, apperr.Field{In: "body", Name: "", Message: reqErr.Reason})
+			return
+		}
+		var inner openapi3.MultiError
+		if errors.As(reqErr.Err, &inner) {
+			for _, e := range inner {
+				addSchemaField(e, fields)
+			}
+			return
+		}
+		if errors.As(reqErr.Err, &he) && he.Code == http.StatusRequestEntityTooLarge {
+			*status = &apperr.Error{Code: apperr.TooLarge, Message: "The request body is too large.", ErrorText: "Payload too large"}
+			return
+		}
+		if errors.Is(reqErr.Err, openapi3filter.ErrInvalidRequired) {
+			*fields = append(*fields, apperr.Field{In: "body", Name: "", Message: "a request body is required"})
+			return
+		}
+		addSchemaField(reqErr.Err, fields)
+	default:
+		*fields = append(*fields, apperr.Field{In: "body", Name: "", Message: reqErr.Reason})
+	}
+}
+
+func addSchemaField(err error, fields *[]apperr.Field) {
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) {
+		*fields = append(*fields, apperr.Field{In: "body", Name: strings.Join(se.JSONPointer(), "."), Message: se.Reason})
+		return
+	}
+	var pe *openapi3filter.ParseError
+	if errors.As(err, &pe) {
+		*fields = append(*fields, apperr.Field{In: "body", Name: "", Message: "the body is not valid JSON"})
+		return
+	}
+	*fields = append(*fields, apperr.Field{In: "body", Name: "", Message: "the body could not be read"})
+}
+
+func leafMessage(err error) string {
+	var se *openapi3.SchemaError
+	if errors.As(err, &se) {
+		return se.Reason
+	}
+	var pe *openapi3filter.ParseError
+	if errors.As(err, &pe) {
+		if pe.Reason != "" {
+			return pe.Reason
+		}
+		return "value has the wrong type"
+	}
+	if errors.Is(err, openapi3filter.ErrInvalidRequired) {
+		return "value is required"
+	}
+	if errors.Is(err, openapi3filter.ErrInvalidEmptyValue) {
+		return "value must not be empty"
+	}
+	return "value is not acceptable"
+}
+
+func mediaTypes(body *openapi3.RequestBody) string {
+	types := make([]string, 0, len(body.Content))
+	for t := range body.Content {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	return strings.Join(types, " or ")
+}
