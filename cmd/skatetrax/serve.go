@@ -59,5 +59,10 @@ func serveWith(ctx context.Context, cfg config.Config, logger *slog.Logger, pool
 	if err != nil {
 		return err
 	}
-	return server.Serve(ctx, logger, fmt.Sprintf(":%d", cfg.Port), a.Handler, cfg.ShutdownWait)
+	wctx, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
+	a.Start(wctx)
+	err = server.Serve(ctx, logger, fmt.Sprintf(":%d", cfg.Port), a.Handler, cfg.ShutdownWait)
+	stopWorkers() // after the last request: the mail queue drains what was accepted
+	a.Wait()
+	return err
 }

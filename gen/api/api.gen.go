@@ -9,7 +9,9 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path"
@@ -21,6 +23,57 @@ import (
 	"github.com/oapi-codegen/runtime"
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
+
+// Defines values for AuditEventType.
+const (
+	AuditEventTypeInviteCreated          AuditEventType = "invite_created"
+	AuditEventTypeInviteRevoked          AuditEventType = "invite_revoked"
+	AuditEventTypeInviteUsed             AuditEventType = "invite_used"
+	AuditEventTypeLoginFailure           AuditEventType = "login_failure"
+	AuditEventTypeLoginSuccess           AuditEventType = "login_success"
+	AuditEventTypeLogout                 AuditEventType = "logout"
+	AuditEventTypeLogoutAll              AuditEventType = "logout_all"
+	AuditEventTypePasswordChanged        AuditEventType = "password_changed"
+	AuditEventTypePasswordReset          AuditEventType = "password_reset"
+	AuditEventTypePasswordResetRequested AuditEventType = "password_reset_requested"
+	AuditEventTypeRateLimited            AuditEventType = "rate_limited"
+	AuditEventTypeRegister               AuditEventType = "register"
+	AuditEventTypeSessionRevoked         AuditEventType = "session_revoked"
+)
+
+// Valid indicates whether the value is a known member of the AuditEventType enum.
+func (e AuditEventType) Valid() bool {
+	switch e {
+	case AuditEventTypeInviteCreated:
+		return true
+	case AuditEventTypeInviteRevoked:
+		return true
+	case AuditEventTypeInviteUsed:
+		return true
+	case AuditEventTypeLoginFailure:
+		return true
+	case AuditEventTypeLoginSuccess:
+		return true
+	case AuditEventTypeLogout:
+		return true
+	case AuditEventTypeLogoutAll:
+		return true
+	case AuditEventTypePasswordChanged:
+		return true
+	case AuditEventTypePasswordReset:
+		return true
+	case AuditEventTypePasswordResetRequested:
+		return true
+	case AuditEventTypeRateLimited:
+		return true
+	case AuditEventTypeRegister:
+		return true
+	case AuditEventTypeSessionRevoked:
+		return true
+	default:
+		return false
+	}
+}
 
 // Defines values for ErrorCode.
 const (
@@ -157,12 +210,89 @@ func (e ProbeStatus) Valid() bool {
 	}
 }
 
+// Defines values for SessionStateLoggedIn.
+const (
+	SessionStateLoggedInTrue SessionStateLoggedIn = true
+)
+
+// Valid indicates whether the value is a known member of the SessionStateLoggedIn enum.
+func (e SessionStateLoggedIn) Valid() bool {
+	switch e {
+	case SessionStateLoggedInTrue:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TokenValidValid.
+const (
+	TokenValidValidTrue TokenValidValid = true
+)
+
+// Valid indicates whether the value is a known member of the TokenValidValid enum.
+func (e TokenValidValid) Valid() bool {
+	switch e {
+	case TokenValidValidTrue:
+		return true
+	default:
+		return false
+	}
+}
+
+// AuditEvent defines model for AuditEvent.
+type AuditEvent struct {
+	Detail map[string]interface{} `json:"detail"`
+	Event  AuditEventType         `json:"event"`
+	Id     int64                  `json:"id"`
+	Ip     string                 `json:"ip"`
+
+	// Login The identifier tried
+	Login      string    `json:"login"`
+	OccurredAt time.Time `json:"occurred_at"`
+	UserAgent  string    `json:"user_agent"`
+	UserId     *int32    `json:"user_id"`
+}
+
+// AuditEventType defines model for AuditEventType.
+type AuditEventType string
+
+// ChangePasswordRequest defines model for ChangePasswordRequest.
+type ChangePasswordRequest struct {
+	CurrentPassword *string `json:"current_password,omitempty"`
+
+	// NewPassword At least 8 characters, at most 256 bytes.
+	NewPassword *string `json:"new_password,omitempty"`
+}
+
 // Club defines model for Club.
 type Club struct {
 	ClubId openapi_types.UUID `json:"club_id"`
 
 	// ClubName Example: No Club
 	ClubName *string `json:"club_name"`
+}
+
+// CreatedInvite defines model for CreatedInvite.
+type CreatedInvite struct {
+	CreatedAt *time.Time `json:"created_at"`
+	CreatedBy *int32     `json:"created_by"`
+
+	// ExpiresAt null means it never expires.
+	ExpiresAt *time.Time `json:"expires_at"`
+	Id        int32      `json:"id"`
+
+	// MaxUses 0 or less means unlimited.
+	MaxUses int32   `json:"max_uses"`
+	Note    *string `json:"note"`
+	Revoked bool    `json:"revoked"`
+
+	// Token The secret to hand out. Shown only once.
+	Token string `json:"token"`
+
+	// Usable Not revoked
+	Usable   bool  `json:"usable"`
+	UseCount int32 `json:"use_count"`
 }
 
 // Error The body of every error response. `code` is a stable machine-readable reason. `message` is the
@@ -226,6 +356,89 @@ type HealthDetails string
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
 
+// Invite defines model for Invite.
+type Invite struct {
+	CreatedAt *time.Time `json:"created_at"`
+	CreatedBy *int32     `json:"created_by"`
+
+	// ExpiresAt null means it never expires.
+	ExpiresAt *time.Time `json:"expires_at"`
+	Id        int32      `json:"id"`
+
+	// MaxUses 0 or less means unlimited.
+	MaxUses int32   `json:"max_uses"`
+	Note    *string `json:"note"`
+	Revoked bool    `json:"revoked"`
+
+	// Usable Not revoked
+	Usable   bool  `json:"usable"`
+	UseCount int32 `json:"use_count"`
+}
+
+// InviteCreate defines model for InviteCreate.
+type InviteCreate struct {
+	// ExpiresInHours Omit or null for no expiry.
+	ExpiresInHours *int32 `json:"expires_in_hours,omitempty"`
+
+	// MaxUses 0 means unlimited.
+	MaxUses *int32  `json:"max_uses,omitempty"`
+	Note    *string `json:"note,omitempty"`
+}
+
+// LoginRequest Either `aLogin` or `aEmail`, and the password in `aPasswordHash` (plain text, the original's name).
+type LoginRequest struct {
+	// AEmail Example: jane@example.com
+	AEmail *string `json:"aEmail,omitempty"`
+
+	// ALogin Example: jane
+	ALogin        *string `json:"aLogin,omitempty"`
+	APasswordHash *string `json:"aPasswordHash,omitempty"`
+}
+
+// Message defines model for Message.
+type Message struct {
+	Message string `json:"message"`
+}
+
+// OnboardRequest defines model for OnboardRequest.
+type OnboardRequest struct {
+	City    *string             `json:"city,omitempty"`
+	ClubId  *openapi_types.UUID `json:"club_id,omitempty"`
+	CoachId *openapi_types.UUID `json:"coach_id,omitempty"`
+	Country *string             `json:"country,omitempty"`
+
+	// FirstName Required.
+	FirstName *string `json:"first_name,omitempty"`
+
+	// LastName Required.
+	LastName *string `json:"last_name,omitempty"`
+
+	// MaintPref Sharpening interval in hours.
+	MaintPref   *int32              `json:"maint_pref,omitempty"`
+	MiddleName  *string             `json:"middle_name,omitempty"`
+	RinkId      *openapi_types.UUID `json:"rink_id,omitempty"`
+	SkateConfig *openapi_types.UUID `json:"skate_config,omitempty"`
+	State       *string             `json:"state,omitempty"`
+
+	// Timezone IANA time zone name; `UTC` when absent.
+	//
+	// Example: America/New_York
+	Timezone    *string `json:"timezone,omitempty"`
+	UsfsaNumber *int32  `json:"usfsa_number,omitempty"`
+
+	// Zip Postal code, kept as text (leading zeros survive).
+	//
+	// Example: 02134
+	Zip *string `json:"zip,omitempty"`
+}
+
+// OnboardResult defines model for OnboardResult.
+type OnboardResult struct {
+	// Message Example: Onboarding complete
+	Message     string             `json:"message"`
+	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
+}
+
 // Probe defines model for Probe.
 type Probe struct {
 	Status ProbeStatus `json:"status"`
@@ -233,6 +446,44 @@ type Probe struct {
 
 // ProbeStatus defines model for Probe.Status.
 type ProbeStatus string
+
+// RegisterRequest A new account. Missing required fields (absent, null or empty) are reported with the original's
+// message, so they are not marked required here. `aPasswordHash` carries the **plaintext** password (the original's name).
+type RegisterRequest struct {
+	// AEmail Email address (required).
+	//
+	// Example: jane@example.com
+	AEmail *string `json:"aEmail,omitempty"`
+
+	// ALogin Username (required).
+	//
+	// Example: jane
+	ALogin *string `json:"aLogin,omitempty"`
+
+	// APasswordHash The password in plain text (required): at least 8 characters, at most 256 bytes.
+	APasswordHash *string `json:"aPasswordHash,omitempty"`
+
+	// InviteToken The invite (required).
+	InviteToken *string `json:"invite_token,omitempty"`
+
+	// PhoneNumber Example: 555-0100
+	PhoneNumber *string `json:"phone_number,omitempty"`
+
+	// Roles Any of `adult`, `coach`, `guardian` (default `["adult"]`). `minor` is refused.
+	Roles *[]string `json:"roles,omitempty"`
+}
+
+// ResetConfirmRequest defines model for ResetConfirmRequest.
+type ResetConfirmRequest struct {
+	// NewPassword At least 8 characters, at most 256 bytes.
+	NewPassword *string `json:"new_password,omitempty"`
+	Token       *string `json:"token,omitempty"`
+}
+
+// ResetRequest defines model for ResetRequest.
+type ResetRequest struct {
+	Email *string `json:"email,omitempty"`
+}
 
 // Rink An ice rink (or the "Off Ice" pseudo-location).
 type Rink struct {
@@ -280,6 +531,42 @@ type Rink struct {
 // RinkList defines model for RinkList.
 type RinkList = []Rink
 
+// SessionInfo defines model for SessionInfo.
+type SessionInfo struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// Current This is the session making the request.
+	Current bool `json:"current"`
+
+	// ExpiresAt When the session ends at the latest.
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// Id Names the session; not the cookie secret.
+	Id         openapi_types.UUID `json:"id"`
+	Ip         string             `json:"ip"`
+	LastSeenAt time.Time          `json:"last_seen_at"`
+	UserAgent  string             `json:"user_agent"`
+}
+
+// SessionState defines model for SessionState.
+type SessionState struct {
+	LoggedIn           SessionStateLoggedIn `json:"logged_in"`
+	OnboardingComplete bool                 `json:"onboarding_complete"`
+	USkaterUUID        openapi_types.UUID   `json:"uSkaterUUID"`
+	UserId             int32                `json:"user_id"`
+}
+
+// SessionStateLoggedIn defines model for SessionState.LoggedIn.
+type SessionStateLoggedIn bool
+
+// TokenValid defines model for TokenValid.
+type TokenValid struct {
+	Valid TokenValidValid `json:"valid"`
+}
+
+// TokenValidValid defines model for TokenValid.Valid.
+type TokenValidValid bool
+
 // Version defines model for Version.
 type Version struct {
 	// Package Example: skatetrax-api
@@ -297,6 +584,54 @@ type Version struct {
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type BadRequest = Error
 
+// Forbidden The body of every error response. `code` is a stable machine-readable reason. `message` is the
+// human-readable text (the original service's exact text where it had one). `error` is set where the
+// original used that key (for example `Authentication required`). `details` lists the offending fields
+// when the request did not match the contract.
+//
+// Example: {"code":"not_found","error":"Not found","message":"Not found"}
+type Forbidden = Error
+
+// NotFound The body of every error response. `code` is a stable machine-readable reason. `message` is the
+// human-readable text (the original service's exact text where it had one). `error` is set where the
+// original used that key (for example `Authentication required`). `details` lists the offending fields
+// when the request did not match the contract.
+//
+// Example: {"code":"not_found","error":"Not found","message":"Not found"}
+type NotFound = Error
+
+// TooManyRequests The body of every error response. `code` is a stable machine-readable reason. `message` is the
+// human-readable text (the original service's exact text where it had one). `error` is set where the
+// original used that key (for example `Authentication required`). `details` lists the offending fields
+// when the request did not match the contract.
+//
+// Example: {"code":"not_found","error":"Not found","message":"Not found"}
+type TooManyRequests = Error
+
+// Unauthorized The body of every error response. `code` is a stable machine-readable reason. `message` is the
+// human-readable text (the original service's exact text where it had one). `error` is set where the
+// original used that key (for example `Authentication required`). `details` lists the offending fields
+// when the request did not match the contract.
+//
+// Example: {"code":"not_found","error":"Not found","message":"Not found"}
+type Unauthorized = Error
+
+// ListAuditEventsParams defines parameters for ListAuditEvents.
+type ListAuditEventsParams struct {
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Before Only events with a smaller id (for the next page).
+	Before *int64          `form:"before,omitempty" json:"before,omitempty"`
+	UserId *int32          `form:"user_id,omitempty" json:"user_id,omitempty"`
+	Event  *AuditEventType `form:"event,omitempty" json:"event,omitempty"`
+}
+
+// ValidateInviteTokenParams defines parameters for ValidateInviteToken.
+type ValidateInviteTokenParams struct {
+	// Token The invite token.
+	Token *string `form:"token,omitempty" json:"token,omitempty"`
+}
+
 // ListRinksParams defines parameters for ListRinks.
 type ListRinksParams struct {
 	// Id A rink id (UUID). Any other text matches nothing (404).
@@ -310,6 +645,27 @@ type ListRinksParams struct {
 type ListRinks200JSONResponseBody struct {
 	union json.RawMessage
 }
+
+// CreateInviteJSONRequestBody defines body for CreateInvite for application/json ContentType.
+type CreateInviteJSONRequestBody = InviteCreate
+
+// ChangePasswordJSONRequestBody defines body for ChangePassword for application/json ContentType.
+type ChangePasswordJSONRequestBody = ChangePasswordRequest
+
+// LoginJSONRequestBody defines body for Login for application/json ContentType.
+type LoginJSONRequestBody = LoginRequest
+
+// CompleteOnboardingJSONRequestBody defines body for CompleteOnboarding for application/json ContentType.
+type CompleteOnboardingJSONRequestBody = OnboardRequest
+
+// RegisterJSONRequestBody defines body for Register for application/json ContentType.
+type RegisterJSONRequestBody = RegisterRequest
+
+// ConfirmPasswordResetJSONRequestBody defines body for ConfirmPasswordReset for application/json ContentType.
+type ConfirmPasswordResetJSONRequestBody = ResetConfirmRequest
+
+// RequestPasswordResetJSONRequestBody defines body for RequestPasswordReset for application/json ContentType.
+type RequestPasswordResetJSONRequestBody = ResetRequest
 
 // AsRinkList returns the union data inside the ListRinks200JSONResponseBody as a RinkList
 func (t ListRinks200JSONResponseBody) AsRinkList() (RinkList, error) {
@@ -375,6 +731,54 @@ func (t *ListRinks200JSONResponseBody) UnmarshalJSON(b []byte) error {
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// ListAuditEvents List auth audit events
+	// (GET /api/v4/admin/audit)
+	ListAuditEvents(ctx echo.Context, params ListAuditEventsParams) error
+	// ListInvites List invites
+	// (GET /api/v4/admin/invites)
+	ListInvites(ctx echo.Context) error
+	// CreateInvite Create an invite
+	// (POST /api/v4/admin/invites)
+	CreateInvite(ctx echo.Context) error
+	// RevokeInvite Revoke an invite
+	// (DELETE /api/v4/admin/invites/{invite_id})
+	RevokeInvite(ctx echo.Context, inviteId int32) error
+	// ChangePassword Change the password
+	// (POST /api/v4/auth/change-password)
+	ChangePassword(ctx echo.Context) error
+	// Login Log in
+	// (POST /api/v4/auth/login)
+	Login(ctx echo.Context) error
+	// Logout Log out
+	// (POST /api/v4/auth/logout)
+	Logout(ctx echo.Context) error
+	// LogoutEverywhere Log out every session
+	// (POST /api/v4/auth/logout-all)
+	LogoutEverywhere(ctx echo.Context) error
+	// CompleteOnboarding Create the skater profile
+	// (POST /api/v4/auth/onboard)
+	CompleteOnboarding(ctx echo.Context) error
+	// Register Create an account with an invite
+	// (POST /api/v4/auth/register)
+	Register(ctx echo.Context) error
+	// ValidateInviteToken Check an invite token
+	// (GET /api/v4/auth/register/validate-token)
+	ValidateInviteToken(ctx echo.Context, params ValidateInviteTokenParams) error
+	// ConfirmPasswordReset Set a new password with a reset token
+	// (POST /api/v4/auth/reset-confirm)
+	ConfirmPasswordReset(ctx echo.Context) error
+	// RequestPasswordReset Mail a password-reset link
+	// (POST /api/v4/auth/reset-request)
+	RequestPasswordReset(ctx echo.Context) error
+	// GetSession Current session state
+	// (GET /api/v4/auth/session)
+	GetSession(ctx echo.Context) error
+	// ListSessions List my sessions
+	// (GET /api/v4/auth/sessions)
+	ListSessions(ctx echo.Context) error
+	// EndSession End one of my sessions
+	// (DELETE /api/v4/auth/sessions/{session_id})
+	EndSession(ctx echo.Context, sessionId openapi_types.UUID) error
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx echo.Context) error
@@ -398,6 +802,203 @@ type ServerInterface interface {
 // ServerInterfaceWrapper converts echo contexts to parameters.
 type ServerInterfaceWrapper struct {
 	Handler ServerInterface
+}
+
+// ListAuditEvents converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAuditEvents(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListAuditEventsParams
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "before" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "before", ctx.QueryParams(), &params.Before, runtime.BindQueryParameterOptions{Type: "integer", Format: "int64"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter before: %s", err))
+	}
+
+	// ------------- Optional query parameter "user_id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "user_id", ctx.QueryParams(), &params.UserId, runtime.BindQueryParameterOptions{Type: "integer", Format: "int32"})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter user_id: %s", err))
+	}
+
+	// ------------- Optional query parameter "event" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "event", ctx.QueryParams(), &params.Event, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAuditEvents(ctx, params)
+	return err
+}
+
+// ListInvites converts echo context to params.
+func (w *ServerInterfaceWrapper) ListInvites(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListInvites(ctx)
+	return err
+}
+
+// CreateInvite converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateInvite(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateInvite(ctx)
+	return err
+}
+
+// RevokeInvite converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeInvite(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "invite_id" -------------
+	var inviteId int32
+
+	err = runtime.BindStyledParameterWithOptions("simple", "invite_id", ctx.Param("invite_id"), &inviteId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int32", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter invite_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeInvite(ctx, inviteId)
+	return err
+}
+
+// ChangePassword converts echo context to params.
+func (w *ServerInterfaceWrapper) ChangePassword(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ChangePassword(ctx)
+	return err
+}
+
+// Login converts echo context to params.
+func (w *ServerInterfaceWrapper) Login(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.Login(ctx)
+	return err
+}
+
+// Logout converts echo context to params.
+func (w *ServerInterfaceWrapper) Logout(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.Logout(ctx)
+	return err
+}
+
+// LogoutEverywhere converts echo context to params.
+func (w *ServerInterfaceWrapper) LogoutEverywhere(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.LogoutEverywhere(ctx)
+	return err
+}
+
+// CompleteOnboarding converts echo context to params.
+func (w *ServerInterfaceWrapper) CompleteOnboarding(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CompleteOnboarding(ctx)
+	return err
+}
+
+// Register converts echo context to params.
+func (w *ServerInterfaceWrapper) Register(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.Register(ctx)
+	return err
+}
+
+// ValidateInviteToken converts echo context to params.
+func (w *ServerInterfaceWrapper) ValidateInviteToken(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ValidateInviteTokenParams
+	// ------------- Optional query parameter "token" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "token", ctx.QueryParams(), &params.Token, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter token: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ValidateInviteToken(ctx, params)
+	return err
+}
+
+// ConfirmPasswordReset converts echo context to params.
+func (w *ServerInterfaceWrapper) ConfirmPasswordReset(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ConfirmPasswordReset(ctx)
+	return err
+}
+
+// RequestPasswordReset converts echo context to params.
+func (w *ServerInterfaceWrapper) RequestPasswordReset(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RequestPasswordReset(ctx)
+	return err
+}
+
+// GetSession converts echo context to params.
+func (w *ServerInterfaceWrapper) GetSession(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetSession(ctx)
+	return err
+}
+
+// ListSessions converts echo context to params.
+func (w *ServerInterfaceWrapper) ListSessions(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListSessions(ctx)
+	return err
+}
+
+// EndSession converts echo context to params.
+func (w *ServerInterfaceWrapper) EndSession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "session_id" -------------
+	var sessionId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "session_id", ctx.Param("session_id"), &sessionId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter session_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.EndSession(ctx, sessionId)
+	return err
 }
 
 // ListClubs converts echo context to params.
@@ -519,6 +1120,22 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 
 	router.GET(options.BaseURL+"/healthz", wrapper.GetLiveness, options.OperationMiddlewares["getLiveness"]...)
 	router.GET(options.BaseURL+"/readyz", wrapper.GetReadiness, options.OperationMiddlewares["getReadiness"]...)
+	router.GET(options.BaseURL+"/api/v4/auth/register/validate-token", wrapper.ValidateInviteToken, options.OperationMiddlewares["validateInviteToken"]...)
+	router.POST(options.BaseURL+"/api/v4/auth/register", wrapper.Register, options.OperationMiddlewares["register"]...)
+	router.POST(options.BaseURL+"/api/v4/auth/login", wrapper.Login, options.OperationMiddlewares["login"]...)
+	router.GET(options.BaseURL+"/api/v4/auth/session", wrapper.GetSession, options.OperationMiddlewares["getSession"]...)
+	router.POST(options.BaseURL+"/api/v4/auth/onboard", wrapper.CompleteOnboarding, options.OperationMiddlewares["completeOnboarding"]...)
+	router.POST(options.BaseURL+"/api/v4/auth/change-password", wrapper.ChangePassword, options.OperationMiddlewares["changePassword"]...)
+	router.POST(options.BaseURL+"/api/v4/auth/reset-request", wrapper.RequestPasswordReset, options.OperationMiddlewares["requestPasswordReset"]...)
+	router.POST(options.BaseURL+"/api/v4/auth/reset-confirm", wrapper.ConfirmPasswordReset, options.OperationMiddlewares["confirmPasswordReset"]...)
+	router.POST(options.BaseURL+"/api/v4/auth/logout", wrapper.Logout, options.OperationMiddlewares["logout"]...)
+	router.POST(options.BaseURL+"/api/v4/auth/logout-all", wrapper.LogoutEverywhere, options.OperationMiddlewares["logoutEverywhere"]...)
+	router.GET(options.BaseURL+"/api/v4/auth/sessions", wrapper.ListSessions, options.OperationMiddlewares["listSessions"]...)
+	router.DELETE(options.BaseURL+"/api/v4/auth/sessions/:session_id", wrapper.EndSession, options.OperationMiddlewares["endSession"]...)
+	router.GET(options.BaseURL+"/api/v4/admin/invites", wrapper.ListInvites, options.OperationMiddlewares["listInvites"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/invites", wrapper.CreateInvite, options.OperationMiddlewares["createInvite"]...)
+	router.DELETE(options.BaseURL+"/api/v4/admin/invites/:invite_id", wrapper.RevokeInvite, options.OperationMiddlewares["revokeInvite"]...)
+	router.GET(options.BaseURL+"/api/v4/admin/audit", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/health", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/version", wrapper.GetVersion, options.OperationMiddlewares["getVersion"]...)
 	router.GET(options.BaseURL+"/api/v4/public/rinks", wrapper.ListRinks, options.OperationMiddlewares["listRinks"]...)
@@ -529,6 +1146,1274 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 type BadRequestJSONResponse Error
 
 type ErrorJSONResponse Error
+
+type ForbiddenJSONResponse Error
+
+type NotFoundJSONResponse Error
+
+type TooManyRequestsResponseHeaders struct {
+	RetryAfter *int
+}
+type TooManyRequestsJSONResponse struct {
+	Body Error
+
+	Headers TooManyRequestsResponseHeaders
+}
+
+type UnauthorizedJSONResponse Error
+
+type ListAuditEventsRequestObject struct {
+	Params ListAuditEventsParams
+}
+
+type ListAuditEventsResponseObject interface {
+	VisitListAuditEventsResponse(w http.ResponseWriter) error
+}
+
+type ListAuditEvents200JSONResponse []AuditEvent
+
+func (response ListAuditEvents200JSONResponse) VisitListAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAuditEvents400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListAuditEvents400JSONResponse) VisitListAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAuditEvents401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAuditEvents401JSONResponse) VisitListAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAuditEvents403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAuditEvents403JSONResponse) VisitListAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAuditEventsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListAuditEventsdefaultJSONResponse) VisitListAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInvitesRequestObject struct {
+}
+
+type ListInvitesResponseObject interface {
+	VisitListInvitesResponse(w http.ResponseWriter) error
+}
+
+type ListInvites200JSONResponse []Invite
+
+func (response ListInvites200JSONResponse) VisitListInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInvites401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListInvites401JSONResponse) VisitListInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInvites403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListInvites403JSONResponse) VisitListInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListInvitesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListInvitesdefaultJSONResponse) VisitListInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInviteRequestObject struct {
+	Body *CreateInviteJSONRequestBody
+}
+
+type CreateInviteResponseObject interface {
+	VisitCreateInviteResponse(w http.ResponseWriter) error
+}
+
+type CreateInvite201JSONResponse CreatedInvite
+
+func (response CreateInvite201JSONResponse) VisitCreateInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvite400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateInvite400JSONResponse) VisitCreateInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvite401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateInvite401JSONResponse) VisitCreateInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvite403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateInvite403JSONResponse) VisitCreateInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvitedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateInvitedefaultJSONResponse) VisitCreateInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeInviteRequestObject struct {
+	InviteId int32 `json:"invite_id"`
+}
+
+type RevokeInviteResponseObject interface {
+	VisitRevokeInviteResponse(w http.ResponseWriter) error
+}
+
+type RevokeInvite200JSONResponse Message
+
+func (response RevokeInvite200JSONResponse) VisitRevokeInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeInvite400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokeInvite400JSONResponse) VisitRevokeInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeInvite401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokeInvite401JSONResponse) VisitRevokeInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeInvite403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RevokeInvite403JSONResponse) VisitRevokeInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeInvite404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RevokeInvite404JSONResponse) VisitRevokeInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeInvitedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RevokeInvitedefaultJSONResponse) VisitRevokeInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangePasswordRequestObject struct {
+	Body *ChangePasswordJSONRequestBody
+}
+
+type ChangePasswordResponseObject interface {
+	VisitChangePasswordResponse(w http.ResponseWriter) error
+}
+
+type ChangePassword200JSONResponse Message
+
+func (response ChangePassword200JSONResponse) VisitChangePasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangePassword400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ChangePassword400JSONResponse) VisitChangePasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangePassword401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ChangePassword401JSONResponse) VisitChangePasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangePassword403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ChangePassword403JSONResponse) VisitChangePasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangePassword429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ChangePassword429JSONResponse) VisitChangePasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ChangePassworddefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ChangePassworddefaultJSONResponse) VisitChangePasswordResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type LoginRequestObject struct {
+	Body *LoginJSONRequestBody
+}
+
+type LoginResponseObject interface {
+	VisitLoginResponse(w http.ResponseWriter) error
+}
+
+type Login200JSONResponse Message
+
+func (response Login200JSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Login400JSONResponse Error
+
+func (response Login400JSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Login401JSONResponse Error
+
+func (response Login401JSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Login415JSONResponse struct{ ErrorJSONResponse }
+
+func (response Login415JSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Login429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response Login429JSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type LogindefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response LogindefaultJSONResponse) VisitLoginResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type LogoutRequestObject struct {
+}
+
+type LogoutResponseObject interface {
+	VisitLogoutResponse(w http.ResponseWriter) error
+}
+
+type Logout200JSONResponse Message
+
+func (response Logout200JSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type LogoutdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response LogoutdefaultJSONResponse) VisitLogoutResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type LogoutEverywhereRequestObject struct {
+}
+
+type LogoutEverywhereResponseObject interface {
+	VisitLogoutEverywhereResponse(w http.ResponseWriter) error
+}
+
+type LogoutEverywhere200JSONResponse Message
+
+func (response LogoutEverywhere200JSONResponse) VisitLogoutEverywhereResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type LogoutEverywhere401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response LogoutEverywhere401JSONResponse) VisitLogoutEverywhereResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type LogoutEverywhere403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response LogoutEverywhere403JSONResponse) VisitLogoutEverywhereResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type LogoutEverywheredefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response LogoutEverywheredefaultJSONResponse) VisitLogoutEverywhereResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteOnboardingRequestObject struct {
+	Body *CompleteOnboardingJSONRequestBody
+}
+
+type CompleteOnboardingResponseObject interface {
+	VisitCompleteOnboardingResponse(w http.ResponseWriter) error
+}
+
+type CompleteOnboarding200JSONResponse OnboardResult
+
+func (response CompleteOnboarding200JSONResponse) VisitCompleteOnboardingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteOnboarding400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CompleteOnboarding400JSONResponse) VisitCompleteOnboardingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteOnboarding401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CompleteOnboarding401JSONResponse) VisitCompleteOnboardingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteOnboarding403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CompleteOnboarding403JSONResponse) VisitCompleteOnboardingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteOnboarding409JSONResponse Error
+
+func (response CompleteOnboarding409JSONResponse) VisitCompleteOnboardingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CompleteOnboardingdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CompleteOnboardingdefaultJSONResponse) VisitCompleteOnboardingResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RegisterRequestObject struct {
+	Body *RegisterJSONRequestBody
+}
+
+type RegisterResponseObject interface {
+	VisitRegisterResponse(w http.ResponseWriter) error
+}
+
+type Register200JSONResponse Message
+
+func (response Register200JSONResponse) VisitRegisterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Register400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response Register400JSONResponse) VisitRegisterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Register403JSONResponse Error
+
+func (response Register403JSONResponse) VisitRegisterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Register415JSONResponse struct{ ErrorJSONResponse }
+
+func (response Register415JSONResponse) VisitRegisterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type Register429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response Register429JSONResponse) VisitRegisterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RegisterdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RegisterdefaultJSONResponse) VisitRegisterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateInviteTokenRequestObject struct {
+	Params ValidateInviteTokenParams
+}
+
+type ValidateInviteTokenResponseObject interface {
+	VisitValidateInviteTokenResponse(w http.ResponseWriter) error
+}
+
+type ValidateInviteToken200JSONResponse TokenValid
+
+func (response ValidateInviteToken200JSONResponse) VisitValidateInviteTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateInviteToken400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ValidateInviteToken400JSONResponse) VisitValidateInviteTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateInviteToken403JSONResponse Error
+
+func (response ValidateInviteToken403JSONResponse) VisitValidateInviteTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateInviteToken429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ValidateInviteToken429JSONResponse) VisitValidateInviteTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ValidateInviteTokendefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ValidateInviteTokendefaultJSONResponse) VisitValidateInviteTokenResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmPasswordResetRequestObject struct {
+	Body *ConfirmPasswordResetJSONRequestBody
+}
+
+type ConfirmPasswordResetResponseObject interface {
+	VisitConfirmPasswordResetResponse(w http.ResponseWriter) error
+}
+
+type ConfirmPasswordReset200JSONResponse Message
+
+func (response ConfirmPasswordReset200JSONResponse) VisitConfirmPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmPasswordReset400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ConfirmPasswordReset400JSONResponse) VisitConfirmPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmPasswordReset429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ConfirmPasswordReset429JSONResponse) VisitConfirmPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ConfirmPasswordResetdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ConfirmPasswordResetdefaultJSONResponse) VisitConfirmPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RequestPasswordResetRequestObject struct {
+	Body *RequestPasswordResetJSONRequestBody
+}
+
+type RequestPasswordResetResponseObject interface {
+	VisitRequestPasswordResetResponse(w http.ResponseWriter) error
+}
+
+type RequestPasswordReset200JSONResponse Message
+
+func (response RequestPasswordReset200JSONResponse) VisitRequestPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RequestPasswordReset400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RequestPasswordReset400JSONResponse) VisitRequestPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RequestPasswordReset429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response RequestPasswordReset429JSONResponse) VisitRequestPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RequestPasswordReset503JSONResponse Error
+
+func (response RequestPasswordReset503JSONResponse) VisitRequestPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RequestPasswordResetdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RequestPasswordResetdefaultJSONResponse) VisitRequestPasswordResetResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSessionRequestObject struct {
+}
+
+type GetSessionResponseObject interface {
+	VisitGetSessionResponse(w http.ResponseWriter) error
+}
+
+type GetSession200JSONResponse SessionState
+
+func (response GetSession200JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSession401JSONResponse Error
+
+func (response GetSession401JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSessiondefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetSessiondefaultJSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSessionsRequestObject struct {
+}
+
+type ListSessionsResponseObject interface {
+	VisitListSessionsResponse(w http.ResponseWriter) error
+}
+
+type ListSessions200JSONResponse []SessionInfo
+
+func (response ListSessions200JSONResponse) VisitListSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSessions401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListSessions401JSONResponse) VisitListSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListSessionsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListSessionsdefaultJSONResponse) VisitListSessionsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSessionRequestObject struct {
+	SessionId openapi_types.UUID `json:"session_id"`
+}
+
+type EndSessionResponseObject interface {
+	VisitEndSessionResponse(w http.ResponseWriter) error
+}
+
+type EndSession200JSONResponse Message
+
+func (response EndSession200JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSession400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response EndSession400JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response EndSession401JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSession403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response EndSession403JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSession404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response EndSession404JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type EndSessiondefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response EndSessiondefaultJSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type ListClubsRequestObject struct {
 }
@@ -817,6 +2702,54 @@ func (response GetReadinessdefaultJSONResponse) VisitGetReadinessResponse(w http
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// ListAuditEvents List auth audit events
+	// (GET /api/v4/admin/audit)
+	ListAuditEvents(ctx context.Context, request ListAuditEventsRequestObject) (ListAuditEventsResponseObject, error)
+	// ListInvites List invites
+	// (GET /api/v4/admin/invites)
+	ListInvites(ctx context.Context, request ListInvitesRequestObject) (ListInvitesResponseObject, error)
+	// CreateInvite Create an invite
+	// (POST /api/v4/admin/invites)
+	CreateInvite(ctx context.Context, request CreateInviteRequestObject) (CreateInviteResponseObject, error)
+	// RevokeInvite Revoke an invite
+	// (DELETE /api/v4/admin/invites/{invite_id})
+	RevokeInvite(ctx context.Context, request RevokeInviteRequestObject) (RevokeInviteResponseObject, error)
+	// ChangePassword Change the password
+	// (POST /api/v4/auth/change-password)
+	ChangePassword(ctx context.Context, request ChangePasswordRequestObject) (ChangePasswordResponseObject, error)
+	// Login Log in
+	// (POST /api/v4/auth/login)
+	Login(ctx context.Context, request LoginRequestObject) (LoginResponseObject, error)
+	// Logout Log out
+	// (POST /api/v4/auth/logout)
+	Logout(ctx context.Context, request LogoutRequestObject) (LogoutResponseObject, error)
+	// LogoutEverywhere Log out every session
+	// (POST /api/v4/auth/logout-all)
+	LogoutEverywhere(ctx context.Context, request LogoutEverywhereRequestObject) (LogoutEverywhereResponseObject, error)
+	// CompleteOnboarding Create the skater profile
+	// (POST /api/v4/auth/onboard)
+	CompleteOnboarding(ctx context.Context, request CompleteOnboardingRequestObject) (CompleteOnboardingResponseObject, error)
+	// Register Create an account with an invite
+	// (POST /api/v4/auth/register)
+	Register(ctx context.Context, request RegisterRequestObject) (RegisterResponseObject, error)
+	// ValidateInviteToken Check an invite token
+	// (GET /api/v4/auth/register/validate-token)
+	ValidateInviteToken(ctx context.Context, request ValidateInviteTokenRequestObject) (ValidateInviteTokenResponseObject, error)
+	// ConfirmPasswordReset Set a new password with a reset token
+	// (POST /api/v4/auth/reset-confirm)
+	ConfirmPasswordReset(ctx context.Context, request ConfirmPasswordResetRequestObject) (ConfirmPasswordResetResponseObject, error)
+	// RequestPasswordReset Mail a password-reset link
+	// (POST /api/v4/auth/reset-request)
+	RequestPasswordReset(ctx context.Context, request RequestPasswordResetRequestObject) (RequestPasswordResetResponseObject, error)
+	// GetSession Current session state
+	// (GET /api/v4/auth/session)
+	GetSession(ctx context.Context, request GetSessionRequestObject) (GetSessionResponseObject, error)
+	// ListSessions List my sessions
+	// (GET /api/v4/auth/sessions)
+	ListSessions(ctx context.Context, request ListSessionsRequestObject) (ListSessionsResponseObject, error)
+	// EndSession End one of my sessions
+	// (DELETE /api/v4/auth/sessions/{session_id})
+	EndSession(ctx context.Context, request EndSessionRequestObject) (EndSessionResponseObject, error)
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx context.Context, request ListClubsRequestObject) (ListClubsResponseObject, error)
@@ -847,6 +2780,546 @@ func NewStrictHandler(ssi StrictServerInterface, middlewares []StrictMiddlewareF
 type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
+}
+
+// ListAuditEvents operation middleware
+func (sh *strictHandler) ListAuditEvents(ctx echo.Context, params ListAuditEventsParams) error {
+	var request ListAuditEventsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAuditEvents(ctx.Request().Context(), request.(ListAuditEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAuditEvents")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAuditEventsResponseObject); ok {
+		return validResponse.VisitListAuditEventsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListInvites operation middleware
+func (sh *strictHandler) ListInvites(ctx echo.Context) error {
+	var request ListInvitesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListInvites(ctx.Request().Context(), request.(ListInvitesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListInvites")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListInvitesResponseObject); ok {
+		return validResponse.VisitListInvitesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateInvite operation middleware
+func (sh *strictHandler) CreateInvite(ctx echo.Context) error {
+	var request CreateInviteRequestObject
+
+	var body CreateInviteJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		if !errors.Is(err, io.EOF) {
+			return err
+		}
+	} else {
+		request.Body = &body
+	}
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateInvite(ctx.Request().Context(), request.(CreateInviteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateInvite")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateInviteResponseObject); ok {
+		return validResponse.VisitCreateInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RevokeInvite operation middleware
+func (sh *strictHandler) RevokeInvite(ctx echo.Context, inviteId int32) error {
+	var request RevokeInviteRequestObject
+
+	request.InviteId = inviteId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeInvite(ctx.Request().Context(), request.(RevokeInviteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeInvite")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokeInviteResponseObject); ok {
+		return validResponse.VisitRevokeInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ChangePassword operation middleware
+func (sh *strictHandler) ChangePassword(ctx echo.Context) error {
+	var request ChangePasswordRequestObject
+
+	var body ChangePasswordJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ChangePassword(ctx.Request().Context(), request.(ChangePasswordRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ChangePassword")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ChangePasswordResponseObject); ok {
+		return validResponse.VisitChangePasswordResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// Login operation middleware
+func (sh *strictHandler) Login(ctx echo.Context) error {
+	var request LoginRequestObject
+
+	var body LoginJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.Login(ctx.Request().Context(), request.(LoginRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "Login")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(LoginResponseObject); ok {
+		return validResponse.VisitLoginResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// Logout operation middleware
+func (sh *strictHandler) Logout(ctx echo.Context) error {
+	var request LogoutRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.Logout(ctx.Request().Context(), request.(LogoutRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "Logout")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(LogoutResponseObject); ok {
+		return validResponse.VisitLogoutResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// LogoutEverywhere operation middleware
+func (sh *strictHandler) LogoutEverywhere(ctx echo.Context) error {
+	var request LogoutEverywhereRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.LogoutEverywhere(ctx.Request().Context(), request.(LogoutEverywhereRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "LogoutEverywhere")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(LogoutEverywhereResponseObject); ok {
+		return validResponse.VisitLogoutEverywhereResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CompleteOnboarding operation middleware
+func (sh *strictHandler) CompleteOnboarding(ctx echo.Context) error {
+	var request CompleteOnboardingRequestObject
+
+	var body CompleteOnboardingJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CompleteOnboarding(ctx.Request().Context(), request.(CompleteOnboardingRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CompleteOnboarding")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CompleteOnboardingResponseObject); ok {
+		return validResponse.VisitCompleteOnboardingResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// Register operation middleware
+func (sh *strictHandler) Register(ctx echo.Context) error {
+	var request RegisterRequestObject
+
+	var body RegisterJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.Register(ctx.Request().Context(), request.(RegisterRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "Register")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RegisterResponseObject); ok {
+		return validResponse.VisitRegisterResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ValidateInviteToken operation middleware
+func (sh *strictHandler) ValidateInviteToken(ctx echo.Context, params ValidateInviteTokenParams) error {
+	var request ValidateInviteTokenRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ValidateInviteToken(ctx.Request().Context(), request.(ValidateInviteTokenRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ValidateInviteToken")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ValidateInviteTokenResponseObject); ok {
+		return validResponse.VisitValidateInviteTokenResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ConfirmPasswordReset operation middleware
+func (sh *strictHandler) ConfirmPasswordReset(ctx echo.Context) error {
+	var request ConfirmPasswordResetRequestObject
+
+	var body ConfirmPasswordResetJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ConfirmPasswordReset(ctx.Request().Context(), request.(ConfirmPasswordResetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ConfirmPasswordReset")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ConfirmPasswordResetResponseObject); ok {
+		return validResponse.VisitConfirmPasswordResetResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RequestPasswordReset operation middleware
+func (sh *strictHandler) RequestPasswordReset(ctx echo.Context) error {
+	var request RequestPasswordResetRequestObject
+
+	var body RequestPasswordResetJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RequestPasswordReset(ctx.Request().Context(), request.(RequestPasswordResetRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RequestPasswordReset")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RequestPasswordResetResponseObject); ok {
+		return validResponse.VisitRequestPasswordResetResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetSession operation middleware
+func (sh *strictHandler) GetSession(ctx echo.Context) error {
+	var request GetSessionRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSession(ctx.Request().Context(), request.(GetSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSessionResponseObject); ok {
+		return validResponse.VisitGetSessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListSessions operation middleware
+func (sh *strictHandler) ListSessions(ctx echo.Context) error {
+	var request ListSessionsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListSessions(ctx.Request().Context(), request.(ListSessionsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListSessions")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListSessionsResponseObject); ok {
+		return validResponse.VisitListSessionsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// EndSession operation middleware
+func (sh *strictHandler) EndSession(ctx echo.Context, sessionId openapi_types.UUID) error {
+	var request EndSessionRequestObject
+
+	request.SessionId = sessionId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.EndSession(ctx.Request().Context(), request.(EndSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "EndSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(EndSessionResponseObject); ok {
+		return validResponse.VisitEndSessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
 }
 
 // ListClubs operation middleware
@@ -994,68 +3467,148 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"zFrrcts4ln6VU+ytatlFXXyLE6X2h8dJd3vHnaRip7t6IpcFEYciRiDAAUArSsoPNM8xL7Z1AJKiJLrt",
-	"TrJV+ysxRZz75TsH/BIlOi+0QuVsNP4SGbSFVhb9H39j/D3+q0Tr6K9EK4fK/5cVhRQJc0Kr4T+tVvQM",
-	"P7G8kBje5BiNozsmBfcv3aIx2kRxxNExIW00/vglSgVKHo2jXCuX2dsZSxZRHAkVjaN/lWhWURzlaC2b",
-	"V7RKhLy0DmYITIFQDudoovubOArUx9GF8ixBqKJ0G8evMwQTVAGu0YLSDnLmkgxchnD27gJIPcMSN4ju",
-	"48gmGeaMdPkvg2k0jn4Yru00DL/a4WvP9/7+nhSziREFKfsYO2EbXjFoAwyCciK8xpIEC8dmEr0kgcfj",
-	"5v9Gic8UeCsO4PUdmlX4A2aaryBjNkhtM1aQUI19fJCcy3JG/xZGF2icCKGTyHJ2Kzj9N9UmZy4aR2Up",
-	"eBRHblWQS6wzQs1JRf+uYjluhFH0RoOnHUeqlJIMEo2dKXGHwn0ckbGFQR6NPzas24RvmkN69k9M3IZl",
-	"d33n9dYpYMsWdWYMYErxPSV/MbDeU5CzJBMK+wYZ9w8MMqvVAKZVDPrXXYYTlZU5U+sXHX5y0KMg1EbM",
-	"hWISLJo7keCPFvATS1x4ZZmhQRAOMsZBK9wbwNQL5ilbrN/wPBpSpUUOLmMOFriCXqoNVAaG6VnpMlSu",
-	"CiSoTTglylWeTkEK67zgoNMUFRdqDj5x7UQtM1T+pybUBd9KrCapJiqKO0qE0u421aUib9VZ/EY7qJ+t",
-	"M3j99D7ejjVPa9uPV67lCKB3BsRElTkFSUdtmjF+W2kSxVGpWOkybcRnJEFSbWaCcyQ12kLn6DLNb+kR",
-	"k1Iv/cuJVqkUCZEp2Epqxm+d1reSmTl60rYsCm0c8tscuWC3Pjbph8LohFSmYI8jwxzeSpEL58lSyTOK",
-	"yUrWOXO4ZKsg6x0TIUVuWmbu0nIn+5qS/CUSDnP7WAn5ibxf1ZGGHDOGrehvrJNqLcR2Vd6RQOr5HPmt",
-	"UB1ORAdOQ8qkRZitYPrz62sYskIM746H5KChRWuFVlOoo9FUlRSqXwZrljOtJTJFPJvAakv6l7pEhyLW",
-	"MVfaXS3+joWD1OgcNvKckk6XDm3IUKbsEg1yYDANlKYh1aBn0JbSWRA5hc1eJ3Nv5K+xoMG5sA7NsIoW",
-	"7Du9wJZFQag74ZoGVdrQnHbNet9RZVvhsiPbW4WVhjrdKCTeHh39cDvzKwjRVcL9TzEwKtJcO4ccCuYy",
-	"oBKo0NLfvsqHYga9KSpnBNrBaGATbXDqrbyOjU2UsmP9ELx1dSHKUdzAGGIcxVGGjKPx9UEvRLsprel0",
-	"xuWD4OexViioXAUjrUl39cJfkEmX7bbxVnGodXv1N0oChYnvGpk/SEpuPk+ZkMg7VVxnSU1SL5ryf/OY",
-	"StXpdd3qUued0TPc1eYBzlvl80n8u7i+F2qxG4xnCkSCYIRaQE8bH+eT6G2awkWCkwgKiyXXfalDH97b",
-	"jXLOHLu1ujTJVlzYBXPoDPv0OEaKiQreJgYZNZMdKX9verlewpJZqN6E3vufzuHo6OgFfLg+fwlbQEVR",
-	"2YJfrq/fAdHfypnD0eGz/sFB//DkenQwPhmNTw7/EXppAISh2IgcnyI/GfCWcW7Q2k0zvDh8cQK/w0+S",
-	"5ULNNbzn8OHNxTUcHI2eTDgRbrVJ9ZJZ+A3nzD6dhi6VM1tkPlw9+Xwo3229Zkc8SZ/3j0YHz/vH/NlB",
-	"/0WSnvbTZ8+Pnh8/w9nJwWnbnA/ha098F183ClIgwjkSuniyrEWm1Ra93unocA+ODkf909PT0ydTooTa",
-	"Rv6/Pfm0+7wbyxdnb86Awgo+a4VNbxFq8RKIKuTIlIVJVFqPl8HnkfnR+vcn0WYQn+VoRMKGl9renqk5",
-	"Snx6RJRGbmqWOVfY8XAomb0j04sEB4nOh0+m+FkUmxSfvzg4Pn20EdTx1Q6GrZRqJ8KGa7aiuyVIS8uN",
-	"sFj7Jt4oXltF6KEaeinCwuFJcNQX3Q4g+hsaK8JovFlNC5YsdjpsU0n7rBCd6GpNbn3qeDAajB61fc1w",
-	"TWRXcWqLmJRGuNUVKVYPNoQTaE7rxjgVwoXwnh8CCeG9e3u1BfGkngs1HcCFg4QZgjmglVzR/CrmCjkY",
-	"prjOG4KCv5wo1+IgxZ0/E9IFzR0aYIoDKm6BOZB6rksXQ8GsXWrDIcmYmlOroLkZq/nP73Yq8BNHoSJF",
-	"FYu1GVkh/o6rsKQQKtX18oMlPiqqY1et3ufTrMmtuXBZOfNptX6pc0XT/OyhfRjQgRAeKg9Jm99jYOAM",
-	"E4rGX8L/CzQeSaZiXpq6gNix7/RUeeKJSjRLMrQxUCgUeWiVHGaScYScEYRTTCUYA0U1OkGC2RgKo+eG",
-	"5QT3ROKPMLAZM+jH2cCJvMgHEzVRF66Wmxtd9IUCWyY0QmpTF76mXf8kmV3U2wXoWXc7Q7Y3Dj5lOdbT",
-	"SKk4GphWETSNq1CgN/7n6u0bWODKxhCAkB+srRezwpfWy/XDD3Cu1R0qr9VE9WF/f3PhsL8fNihN8IZI",
-	"603riS6GX5wr3iq5iuGK5XglHP73Jfu0N4BLPQehYClcNlHwcMQHvDIzemnRIy9FmIXbajfhGWtVrXkS",
-	"JuUA3rcmMoV+GvO0iE+Y0GB6PDqAL5OAWCfRGCbRA7uUSXQ/9VLq0oFWOAiG8OOQ3d8HJpdsZSFjdwgs",
-	"GLdePZGE09dhwRNqXQzLjDmSlWKEl4lf7WAOvfWYH5OYpVoovVR+3olhabSaQ9hTxKB9DfpcTT8xGOYQ",
-	"/IohrvM6ZaV0ewN441n9cv3r5cAbudlk1SXkry+tXv7Jzgqge2v1srWNoty3gCzJttdRZDK2OT9uTvDE",
-	"YGP3WvmiWnDD2ob7++MqImpydCrDZEHRMGdCeQ7CAtdJ6RN7hqkOihr0WQ8MMqa4RONt96HyiHfuuh0B",
-	"MzTzpl7f3vFotAelkmitTy7koF2GZilsHTgXyjqmnA8dg9CG5hC6D02yDew+vh6djEej8Wj0j+neSwpw",
-	"VJwZD9UD8+kff/zxR//XX/uvXk0rHr9qhauQnMGTPaUhlZosakTq9mKqE4ojh4zJtI93NDloSKgthzov",
-	"RYLKYqta//zusn80GPW16UsWcOZm0V4ul4O5KgfazIfVcTucF5JODTKXSz85lnnOCGBH148XY2oowsmN",
-	"XkF1vtWH6w5+H0e6QEWtfxwRw6NqaPdduK4rRTmTIhkmspz553N0u205bM/pnR8tCO4LI9kgBm243+7M",
-	"Vv4B9AjwWZDMur1QmgQfwIVKZMmr5JrUO3AaEyVLMNOSoyF8SiHko/WCE5QX1p17ueLNG5zD0eivXN18",
-	"bC3uo5P0ZHaaHmJ/lJwk/eP0FPsv+AHrH85G6Ul6wI+Sg4ONJft6ZX9/075CeRKOC+e2cVz31Yp3wSD0",
-	"dF+tHiLe2KK5+FjjrGj88aYdUmTDQJkih82tx27e59ENHdyKA4K4D8fBmZR+4rC7jm98/btwWVj14TQO",
-	"gMwfodbmK5j/CXoJs9gXyqKywok73BtMVDgr+DQO7Vuoub+GcElGaeG3DcKCQVcaAnj7+4zwG0JAnHFY",
-	"rSnwdt7fhx6r2LZuD/YG4NcCDFIhCXUIC3NB6e6jWjvPyvNEO4bj0TFMW23RR29QyG/LqRkOJupMAeaF",
-	"W0HBDMvRoxkaLazf1c0sqgot7ob4e29ySs3qZLhI3LJ8pTyH3ocPF6/2BnCmVqGShqZUCdwo0DseHW8t",
-	"Lp44eW/cVVYp4Iesdezn7NMlqjkh+GfHHZPCrvTB6do3+TuhEvQQK67E5rAdDXK1Kfub8wckq6e5Jwt3",
-	"81XFZE1eK3ybeg89NsD5iY+M8fikd/PQdasPtF4d0nv+apUCPizemKoify+stSl1/J7LB7SvJcdBvT+v",
-	"I60rcX/k+KtuxruvvdrJsnX3tfHTt99Pn9UZ3VigSulgrSpD/k8qrKly+M8qbOmEtMOs2Ul3Vtj3pbIw",
-	"vXp9+fr8Gg6mhOMZFFpLypFmET2As7qwNfgylEyPxeo7XJpkDBbaNJVxoir0PfZFLbzjq5peTKJ4Uu+f",
-	"/aPOnbgH/9rE63sUzhybMYuQMEVcZjhRATDyeJtLVUX/lFFYsvu6Cv7OgwnpEVBQSFjY3z8ZHe3vT9Tm",
-	"DXNz1XQyGu11Vduf0VVXAt8GKFo3CA9eHNRb+Ugvnh7alXQPFIPG0LWiPpRPRkffR/bqcqMlOtb3od9V",
-	"+vo+PWjxvdPxVc0muCKMOK3M9FnYlZitXVhnZvpyXCqPz2elkPxHG5AP1ZjqcLydlD8235d0xGK9zPvW",
-	"YGx2fzsLv46R4GmurEV7wJcV3TDRCxvs8b09eVWtdO4aM3X5kOvEDqPxF/p/cPnnh+GrjzgLh6MRLDMh",
-	"w568+jrBA8vgX79SbAZtp8vqqrwO4U5vXlLDqVbO3+TOr6oc4W7wAXe1NGRS3OH39tS7ir6sTEAMZ9hy",
-	"WI6OVf6qRtJBpXj70YrlsnpkkPHVUx253Yf8hMCSjM0kxnAyOgrviPryvdN975Fx8f/QfyTXCpwOeyxw",
-	"hqWpSL6u8jeSte+Gv0+I7YKAamn03ctC46gHo2zz8OaFw8cbP8X7nWDXnHW9vgkIwyr9324uxpo1z9Cv",
-	"BCr2O0jOf4ASgoym5PC5SRz2rvVimAZpNdPMcKHm64sGO1gPOIzk3h2pSNDwiZFfj9d3fXqp1jt9ckqL",
-	"Uo75jLTuJtbawUOvvZw3//m3LfP//HvPdzrhLAR0G14BSdC3xYUIdLA437gOqD5LicF/lRI27ZufA7Uo",
-	"4p3/jneX5rv2pUIMhWSr8GUfkXMZCvOAjP5AB8FLrRdl4e0GTK1o0MrZiiKZx83Gu1qdt8hVaH+X3tu6",
-	"yli/yistFS2iExbhjOdCTcHo8BVQ7XB62kGs7ocVsGnBjtbh0Bo7TZU0OVMbqBXTG2HiGE2k/xsAAP//",
+	"7H3rchs5luarnMieiKIUSYrUxRc6JnZVKlWXe+RLS7J7qk2vEswESZQyARaAFE07FLFPsxHzHPMm+yQb",
+	"OADyQiZFiqJ7qjfGv+Rk4nZw8OHc81sQi2wqOOVaBf1vgaRqKrii+J8fSXJJf8+p0uZ/seCacvyTTKcp",
+	"i4lmgh/8pgQ3z+gXkk1Tat9MaNAP7kjKEnzphkopZBAGCdWEpSrof/oWjBhNk6AfZILriboZkvg2CAPG",
+	"g37we07lPAiDjCpFxq6vnEKWKw1DCoQD45qOqQzuP4eB7b0fvOY4JDA+zXWt+fWEgrRLgURQBVxoyIiO",
+	"J6AnFE7fvwazPEli3Qnuw0DFE5oRs5Z/kXQU9IM/HZR0OrC/qoNzHPf+/t4sTMWSTc1i1w3HVDFWCEIC",
+	"Abs4Zl8jcUynmgxTijOxY6wn/xNnfMoBqdiB8zsq5/Y/MBTJHCZE2VmrCZnaSf0s5JAlCeVb8cWoaF1u",
+	"3c+VZ+W2lU+fvicXYjymhjdCGObakjpNxYwmoAUkAteIq3sr9M8i58lWi+NC34ywdbm4t0KDf1Yurny6",
+	"K4aLhUxKfqNfmLIcNqSp4GNl1qlERgWnQFNlt/JaiDeEz905V1utWRJNb1KWMU2ry74WAjLC5/4oqPqR",
+	"XPy1A9dyDmRMGIeUaCp3chL9KERrmk21egWSajPOSFOJh5/n2ZBKECNQNBY8UcA4RJfmrfapeSvqBGEw",
+	"oSShEulT+cn8tz7gletDC5gRZtBqJCS1gzI+Nl2VS8oYZ1meBf1eGOj51JClwDVczAdOcj0Rkn2l27Fj",
+	"Xu2g3JrTXE8o1649bgGTdBec+FaABeFUjBkHRZVigneC+6JrpOFpnjB9fufWMpViSqVm9tqxlwSuMUmY",
+	"6Zek7ytvaJnTgl5i+BuNtZk49b09NO9y3GvT/j4MGBJ2JGRGtKX/s+NgeTvCgE3Ni+650pLxsXmM61zm",
+	"A3MiWWJoPGKG0STDDRgJCSPCUuoIpDpBn+dpGi53LOI4l5ImN0TXZpgQTduaZTRoaJQrKm/I2FGi+efl",
+	"FR8dBmFgpmGunQUClwwZBgWf9D8ZutXn6HegHMUTB2lXm5uXBILPDRu5sEeGr7k5JJ9sdzcqj2OqlO/+",
+	"xtAzl4Ycko6ZMsfSyBF3TNObXCHZp0SpmZDJTTwhfFx/JKmi+sahUMNPdhyRl3/ckDQ159jy9o2kd+IW",
+	"G7pBY0mJrj4o36hB5eeGDTzDCb53M6iIX/UzgmTn+sZPFdGEfLmgfKwnQb/XPTxeuaPlYJzOaj0syAQa",
+	"UkqUhhcQT4iRV6hUIRANmVAaDk+ewXCuqTKY9tix7xv2/SzNhw0rTfPhIsvmOXLX0nrwXU4yWgNDg0nY",
+	"9yazqrK4H7racRPDntn9fo2bjbiVpu9GKOQ+hEXu/ftwccla3NIVkKJoLKk2t8uE8ARErjtwNREzDoKn",
+	"cxA8pp1g3bps/8sr+VyVN5fHRmlQjIBWJESvL3QgMjdOZKRYAgrlV8hIPGGctiUlCT6QlCjBOxA5MQBf",
+	"1xM64JM8I7x8UdMvGlrmdhaSjRknKSgq71hMf1BAv5BY21dmEyopMA0TkoDgdK8DEU4Me1bUv4FjFF0Z",
+	"UAA9IRpu6RxaBpMds0C04maMTM9Oe4kgZUrjxEGMRpQnjI8B1Rk14LMJ5fhToQCwZEHdKFSNAYrAu5Ih",
+	"F84N9rUknujKRoB5x7CLx9cGjW1IEo+NBsLr4kRVkq9OOqN6IpIb88jJ2OYMCT5KWawRYOepIMmNFuIm",
+	"JXJMsWuVT6dCaprcZDRh5Aa50/wwlcIAPh7ccFHaNPeT5CR1cx0TTWdkbud6R5g97p8rZG5a5RKSFIrq",
+	"t4Bpmql1csXPZvedUFR0R6QkcxRN/KEqJ7GoqzbJFWOa3DTJFlcWAUYkVRSGc4j+fH4NB2TKDu6OD8wG",
+	"HbirKQLPjdLpl6VAVgw5FCKlBFWsgrGqM32U7tywEKWJztXyKv6NTjWMpMigds7NoRO5psqeUMLVjEqa",
+	"AIHI9hTZowYtSVWeagUsM2yz1zg4EnkbCnpR4sBxC20japYUBXu3e7U9V1ZlXyZr01VXYZelub3j1K1Q",
+	"jGpAgvRosBIsnnxnWGmCcPwpBGJAOhFa0wSmRE/AQCBH8ceivAUzaEWUG8lVdbodFQtJI6RyyRt1280S",
+	"9S3zenQxPQdhYdwxAxeKFeKDuGW0UShq5MuVJqF11x9KpJZIZddN9/ovlKRGomlWUFR1bT/9aA4BpzHe",
+	"GhNsaBZZf24l/8YllqfEdyluC/j/vG5JrnWJW03LKeWThZvCii8P6RlrJUnfx3C+lW5heGrKJFVuEnXO",
+	"Na0ho4Qrc9VzI3+Ae79jb6EtZrxCC1qeWUa+GDWiAcG6ICSkVCk3uZy7a6k2q9U9c2G3Y+1cvf5QqnQV",
+	"0LbIszw7IxuUioe1CBmaJYXKaXGLJpBPF7TQWvf0JhY51xuRq0lJrPBXbZ8rpK0OUy63WJsjVY3NVnO4",
+	"FceX+dwPzfjNROSyYUPfZUybPUWGQ0wUlmjzxh3NyBdrvnnx/Fm3G9bMOes5vs5XI5KnGlsu8tgmvFXM",
+	"pNc1/ypT6T7EeBWt7dC02kJpuzAqeEVNrc/+nBnZAyKCr0WGthE5zwhLoxCMAmPuN6+Bot2NeNX3F6Im",
+	"EbSmKWEchf2wJif8oMDoY3vL15/tv35X/EY4/Z/uv51YZAsa62F3A8Cwa1jud6u+qqvcRndv2oo35S1Z",
+	"p0jl+nz4GnnoMnzHh4I8ZJFger60kk1o8YCCv76tIPFk+8Y513K7SY+YVLowNdSZ/tJRdMkusknHKfk+",
+	"/WaEcX0zRRVmSRqeEDml3GixqE3dkdScRQTJ9XBTB5sNcI8lSUqLNT56JZLx2223XN0a5dFoomy8XQea",
+	"6O2mbeSSr4I37Ovr07enYH4G8zvC2iuIPlyfOWWDDBXlui54n2ZUspgcvKWzm1+FvK2zxLNNjH+5Gily",
+	"Y70fjXd7scuHvePnxy+Onh0/f+xef7VG8/p63wulSYrGhxBujRZIlLP4pJSgMeUrlUKByuUdu6MLOkf3",
+	"sHd0vHgEliczJVpTacb7X59O238n7a/d9svP5Z/Q/vytG768/5dgI3At4E/hPf0AxJYzdW3MgmJhnulm",
+	"m/2V4Ur54cPrnzawcq6A7Ho3TQD+Xophw+WwQvFYsJ5spH40jXrp9OiVIsIpcDoz+qxB4w68YUoZgvnu",
+	"C1XUnoLQymZCAs2mer4HBJ1r1m4EM6YnC1LCgDsKhaCE+W2OTawNQ97SpBxpQiXtLEkgMZFGA8Zu9/dR",
+	"HDG8ur9fyi2tRsEEjXurRJMFMck8BpIk0igTLT+jBcbfrRBTn8EHRaWZ9oOD1wd8sZWgs2yTqIp/pbRX",
+	"mUgfyHf0RBROmges7s7UU6dNVXg+ebbBONOJ4LQCuCVxT05O2t1et7vQ60a3oUibVNNTjqb6iCR5qqMQ",
+	"IpSUzB/j3EAS4RG0nNYB0adBgC8Ogs9o6M4YdyZ0SUdGQzTrLeyglSkedxenFAZf2mi0aJdWapxj1VKD",
+	"hlH0uGMj5dSh13aEFyuXbQ2qWw5x34hOiuozIw7IbKVk+1/nJQtLV9AjuW3lYleuknpoqo20nSZyyfht",
+	"E08CiykY+Q1awgZfDIJ3oxG8jukggKmieSLaqbC+lwbVLiGa3CiRy3jhpkW5TkvyZRMZLiEVH+3SLP9W",
+	"+G/EDGZEgXsTWpc/n8HR0dFL+HB99goWnFNcG6775fr6PZj+F9DzsHv4rN3rtQ9Prru9/km3f3L4960t",
+	"VygAu8uiToaXhy9P4G/wc0oyxscCLhP48Pb1NfSOuht37PW4stcLouAjHRO1eR+lZlV28+EqeJx0X13X",
+	"8CiJRy/aR93ei/Zx8qzXfhmPnrdHz14cvTh+RocnvedVcq7yD2Pny/7hYoGGEeGMchtCsNlcEdXr/bWe",
+	"dw/34Oiw237+/PnzjXsqdIuK5/rjxq3117WahfcnMH77CipG1UGQK/SRAp4j+YPC9wdBs85xIdTNKR/T",
+	"lG7OEblcsMhMtJ6q/sFBStSdIT2LUaY52LhHp1qUPb542Tt+vlZe9vxVZYaFI1U9CLWtWeDuykQqq6yx",
+	"Rbk3YQ28FkDo8woMvWAWqTdyQSLoNjgfr6zH7zUfia1s/8t2Ext70iQqMeU8+t7PCBm5NeJ8xY/V7Hp8",
+	"yP5fQLLvlPJEmRvWPEuJdp1uNvsmd+BbktHatF+hgmB99eKW+biLziYgsypOjCh9oyjlu4vnWmtsr425",
+	"YHuvRWMhC/t9beJGx0RXutGyXvNVOzXSnN3PTTstCq34ptCKmx0bj9KLHw5uW+OnKBdQjV6rTqB53k2k",
+	"ujYi20fvd64TqnBHP0ykhdnZVk1jfaRSMRv7WR9oSuLbJXtEISW1yZQ1esvL7spWx51up7sWV/2AZSfL",
+	"870PA0XjXDI9vzKg5QNVzAk7zfVkVciTPfTFSdTosX//7mrBZY/RgFEHXutCacegKAKKjbnR9AlPRFZ0",
+	"yJJXA16FlZTdYRuHBPKOSnRSeLix0X9hqbHaaEKwcVDUxfNgBoNzZoeBlTZ8rGBJRjJl/0bnNoKWOWiO",
+	"BdckxpPuml1V5Fq8Qot7c8z0JB/ilVm+1BgXXvyMoRoOnockvqUcQwyK30MgoCVhaAjW0rwh0Qs2YuNc",
+	"euFA9VGKN4AVDjiqlVSFYFhhmlkxOIFhShIKaHOmnPCYhmgBoxrDeVUIUynGkmRGY2MxNiGgJkRSDE+y",
+	"I5ldTDoDPuCvtZ93IsW0zTi4GFAhvVBTiOI/p0Td+mgxaCl9M6Rkr2/3lGTUR5fkPKESIsdBUehYwbzx",
+	"l6t3b+GWzlUI1rKFtkqF03Qqp8J5/elPcCb4HeW4qgFvw/5+PYBsf99GxBXMazmtFfkInRB+0Xr6jqfz",
+	"EK5IRq+Ypv96Qb7sdeBCjIFxNGoNOKzmeKuLDKWYKRvSzo0+kqjq/WUuTQzbi0maduCyEmHDKUbXYF9m",
+	"HBtxA9FxtwffBjYCYRD0YbAqanwQ3Ec4S5FrEJx2LCEwvEXt7wNJZ2SuYELuKBBLXB9KaGYYnduAPSvH",
+	"hDCbEI0u/qkUSR5jqB7NoFWGbYVmmjm/5WLGMX4lhJkUfAw27iwEgRj01UWzhCCJpoD+09Cfa7R87HXg",
+	"LQ71y/Wbiw4SuYhMrNr9HheE+OqBGESA5ijEV5XoQo7SCCXxZDG80JCM1OOB6hFZZoBahpHbC6f1Q0nD",
+	"/f2+4wjfnWk1ofGt4YYxYRxHYAoSEed4sF0qA9MgKZ56IBiFmlKJtPvgdgQ3t7yO0N7KxlxIakOPGK8R",
+	"1U3xNVeacI0MIylUlW1vw4FWVCjSx9fdk3632+92/x7tvTJsTXlCJCrfdsjo119//bX95k37p58iN8Yb",
+	"wencHkm7fy0uYJQKQ0fJRnovNOjAE5rAhKSjNr0zgqeA2AjaFt1TFlOuaAWj//z+on3U6baFbGPayhJU",
+	"z2azzpjnHSHHB665OhhPU9OqM9FZio6lPMuIUZmD6/UQbK4RptPaDWHQvXL7+nvbCFxTys2F3w/MgEcu",
+	"9Arv3gJNkozxA5InDG+fMW0y1NdPPwb7K2jZNAbERheIr0Kw0XOSOLR39tNc0aXL07bE61OFA+4BUtI7",
+	"ZwZSeyFwOjMcik7XDrwnY2pN/ZFlycha4FVG0tS8F7EkAiP27hmkSylEuL4IxQG7jYY5sfvXSdAPjJ5V",
+	"Zh0opJAkGUVa9z99q2clun1HPKml85RRHOgV9e6zk8XYkGVhdDkGMJ17CuNKiVudBJbYiGVMXTLwMyVj",
+	"a25qmqQlUG2WS6ku66bW1G8pJDd3bB2IW3Tsc0g2S0NaTOe5/xzWU1gPu91HJU9upGlXkpeW9O3m3Dy7",
+	"lZjQdmxn1NR/MfODSuYtNumtb1JLFcNGR+sb1RIsC/Zd18onf1VRyxwhMDMARBG3YgNUZGzOUIBHMPhs",
+	"WtVRx4KDWok7NiHVvrUIBahrWbhXWqATj6iJucF44gIFFWZH2LRCm/SHKjITvAkcGqHhtZvhP4K3iqSQ",
+	"jfjK0a7zT8UlrCDnIm+EwVQ0+YhtRJ+yQb54ldhLQ+cSY0IVoJ8E9vcFj+n+/kY7azt19LbKLFX6R5HM",
+	"H5dpuRxW2Hv2ohre1/MBd8HV1MgxcHF9BXFKlNo837IW2WhzQxd4sbezJPF6OlMD57kXXkHkYuIxObxI",
+	"QkI/+v/HUGeXXzLjI0Du4JtzNrPk3rK5N3+tdDorLaYKZkKiHZVom+O1CYNfYhhtweBNIo2LwXd3bzG3",
+	"oGrbsUb4ba/57S7kyvEqfbx2JUVM88Znx8dFNnCyJVHyB+fW4+7x+hZF1YKnsrelycbsnevJgRXl21Un",
+	"eTOQf6SSjbxW7ezNhUYQ2jtcOdF2ZnTp0v5mldX9faEnVO7vF6YUZ0UwAqlRA5gacNNOaTJXkPqiD3sd",
+	"OHVGgsVhncFDwXG3B9HZ4q/MKKyxkJLGOqror2U+Yd9q4qZ5qY1TsuSyoAm0UMMurQx7TdpIPQX4KVfT",
+	"cpZwINKkXFsvWMwBDghkeTyBIdVGVBKcbn7OmlOX7+uWYoMm97vDBD8a5NMEvfTOMDjK03S+E4iwq/rD",
+	"Q8Thy/UtFmt9PPkitObvagx/FSxyPWnAiqJeQjNCXGkiNeYQu4NjAEBRl25bmE29XbNFEClKk765IS1U",
+	"4EB7nTL5gClbhmHAUXt4VaQimF/QGofhttX3MciwAz8KPXEpj97OKemYSCwdExNFO3DKC4skQhHhyYAT",
+	"BznFgRtT61W0lSFikjrwCQ2okKHpuLBCa5bRDryrnldUbhS0/kbl7VeajwdcxXI+1QfT4W0yOrTRkPl0",
+	"LEliy9oQORb80FIF6YFma8wElHjaErssqiAa+GNljb0Xtn5HcZwGQWSNZmhCuSSatl1GCkzNem0AJ26X",
+	"+X+cMgOjrePDl85WU62o0oh7F65YxNZw54MbfbDiQvBh4FAcJkIqCkMMEJ6bm8K03xgrahkv3xfdFvdg",
+	"J4BWFEJ65bzydq6rD1kV+h5dgKaeP14uze4V1r9y0a88gdqG7bIqzamznzMFmQswFtJVtqLukBrRtapI",
+	"P7XWTk1wxVzvWFI89yRVO1jThyrcCLkINa0CSJxDZ4QFvfRkzy6yd7Ix6P9jrxfnIQ76nz7XTAfoDdvo",
+	"fhG5Xn3BnFvPGLpmnARZc/i2CMRiWnin3D3DBaSCj6lETUztIbvGKSWy6mbrwKn1dR12uyGQVIniviDV",
+	"zPsl3LPVZXYIG+aEm053CBgit7XxdryndukbbWqbpOmajbVXf4NuENo9N6oB43GaJ+iMatzEFRuEdkh0",
+	"5X2XrbJTt/3vYtfOa5RA9eOfx0xo+aK+m+u5xEXorGYRb0csQx1hKsWIpRRakYv2wWjwcbQH3slidcg2",
+	"s0jbgajM/YuQg6IiZy8yAtiAFxklreNut/o+vl687XJXKgVmfI5YVI1kxyDOIjNswMuw/Q/XZ9HeK4i+",
+	"sqmVbjFLVgmop1GZYW7p1Ai8Pl8yCiFykZBuDS4L04484Fg88BVE1YS5claVYFJDkx8UmIvIvpU7r18H",
+	"jrsvBzyqJEGRVFKSzItkqEoxDb8NOK5q1Ipdo7K/J2nGiEbBT5TfueITPpHU5sEXEcw2bLma7hn8xUqX",
+	"lUzN4CdRxHqWfdSTDd0zG0AXnL0LqimBRWxtMSEMbw1edA+7h5vDwUKO7vcVTpuz22pBe0F3+GL0kpwc",
+	"tp+R42H7mLyI2y+T48P2UdyLn4169DB5TrZYHubgrXCJ1DkJuJj94a17L7cSNyv1lBo3ZfG07ajMqKev",
+	"796d2F1Z1ZeheT3uF2X/VgL/ZSUewVr07pimbbSbg1mVU19DdCbZZCJfniBXBdh555M0skKWMSygo8WY",
+	"6gmVA44FI7TRtUmavqp4q1ABNqBp+krpSANJMjOSU6jxt2rMBLpPXYhaLLi148VG8f7JWxhTMS4Nn4xj",
+	"uJgPxMBcHgv8OWe/53SV2WLAB/xsQuNbDNIAIRMq+37WU0mV1eG7R0Z9f4CEp+CrWWFL643D9DGXsh7t",
+	"hZV70ed04vVoNcHQ6YHhA4pghPE5KVUDbpu+YVxIBTHhhiKKpqO25wUzJ5/qZu+t2LltALPbPHd1IjgY",
+	"8MiraKb7ltrrwyDvdo9iDMXCP1G2x1JmfcBcuRDwzgiLUczsCu1rKlIWz3GFe0X8Cw6Bcz+CYkTha9nU",
+	"qWcoVhhVco7mKbvoD2heqp0+tKcsmWSsCabpLr0s62Rub2xxuaxNaalPMsQsJmQGR78ftp/Pzn+76s1/",
+	"T8+7o3+/7f77b7MX82dpb/Lyrit/PcxOro6nf+19/RAsZllWUytdquQnm+voL310O2+Gi4u5zN/3fsV9",
+	"9uz8PSzbFdyrovhWN+XRkyuBL5tLVp2M3VQp9gElTsp3IzgoGSKuJv+clpLSP+1314aQNTn0Hr5QF4rf",
+	"rQzReS9pe5Sy8aQIElUTMSvzfio3x0jIrAPFLRYLrvKMVragM+CnhZHOXiSlg67hHnI+rnReu5EivH6d",
+	"RT70PuMQd7WdT0FIo+NY5jKXL3Zt85csI0yIKrjPmQo95g4p5ZY9ImgNhZ44A/fAJmoMgr4tLPhYVP7o",
+	"iG393BjatOy2Xxkn4M5GNWHvccDZFI2n3SQqJcsX8pAXs0Ke7O93KTIOTDc755WUmwcDpczxrp/t74x1",
+	"toAoL9J+sGbhWgB8NB8GRaFLZLx7rLKDJ2jzQTc7V0sj7QSLkc0KKLaHvgmJ/wDYiv77UrL3B2QtoCqq",
+	"27EtNLBaTfmgnHHKkqAojorNAd0kLbOrqYul7mGNpr0OvCu8RDWjDBZfs421jZRUWkwHvIgm4gns76OV",
+	"bUVEBeUJWnK6jQJrpevIjjZjqFU8AvVc9YUybMCWXN9aLl0bz1AUVQj+ftvL/nr4pUu6l4cfe+nxsPvl",
+	"2WX3yyHppR+TP7/UH47+kl110+5fe7fBI4TE5ZIS/6AYCAMOCAo2G21nQmI1Fqbsehvs/K8/wFdUg40Z",
+	"KFblAuwrzLzpgZaVYhqNB9q5g7wAU7jkDrtdKOoSzSZoPwBnPjAv+VJASHCvAVjV2GXPFCECfZu4huCA",
+	"Ti2u/TtDEt+OMaHFGjlSxm/NO9Hl+dX59c2Hy4ubH0+vzv8Hrvlf/+///j9R6PT4kZAOXEIoAacz4Cfd",
+	"I2u09eM5Ic7mpyTQit6cvr64uTq//Hh+GUHOFdWIT+ncoCatFTpiClJh5DLIp9BC08nAaLq2EpGQwJK9",
+	"DqzAkiLSwPXWrOfi/uwMW+gqlfdx6PA9YcHzMe51AQi2gJyzQVc0rZENXaN+N0tm2wl4nGKV6ifIWlvi",
+	"xcmW+mi16FnYhLCWtr4Gt38XWpaAPum0fib2dqCvvmk8bbt2x+IopADGdslJ6wHRO+lWqYgG8YrybE4+",
+	"YYmyYJKWISkYhPltUGbkF+rUfUXEgJZN7sA4zJXfbLDfqNjrQNSQu+/iwXKKAdVNLsHVvqg/U31VOCWf",
+	"dl4rpRNsoHVjeQQkwFbOlUpZhN7GfFir9vBQCNEu42UqlLD7vQPNQpestevD4gOFvdTsS8Rsdk5Wpztd",
+	"l+eDxJrdFSHEqp789Aoip6JFWMnQZSpzWpZccQZ4Vx5lOa/pys/lH5HYVC1Ds2F2k1/49nELT09Wyor4",
+	"A7X55h5889+GWpPnce7T9IvCANWP0RBIhdKAFu29Dpxyq9A57qjGvBYGsuPlnT7nSQlWa61JmDuLiufK",
+	"r4qoqMg2reePlIveLIFkRYHTHaaMXFXDX3YTVlMJpPnvfJG5pYgPCNn0sEzzYcrigzjNh+vyPs07KCrY",
+	"lE6Sock+QY/IcA62ZqmRaxUG1uzZ+hcs6cBrG+alXJ1B9xGwQQDTlMR0ItKEymZcPMN5PY0LP1W+XBac",
+	"jE6Gz0eHtN2NT+L28eg5bb9MeqR9OOyOTka95Cju9WpfGSu/WWZOwyOR1rbbDGJxC3Ye1meAM3ZE9Fxg",
+	"97yRDyTjt6v54DRNsWSdWt74Yq//hgZ4vIKj0GYhYhOrCRNtb2doxUTRNuOKcsU0lpYecNsWY6IQia26",
+	"i2HxWIjYKc0225QmsL9PbByhLWsUWl3AVRzd34dWQ4rQXgewiBmBEUuNjMkUjNkdtekNBtfNUC4Uv29w",
+	"HIVgX3sFudcuCD+xNQjuo86An3KboAAFqgP6exR+4MdWDV9R7eASSb7mPjh1i0+gZUROvILmzqqIlU98",
+	"7oBfQOu4e7xQ+XLD0o1NzoeF8gIL9c2XylEtz95uuvX13zEj5dua43baCSxyg7VvV6ovnq2YmZf1Np7c",
+	"U8sSCE43+KBgUTLQEGN9qcDPqz4kjIzW8iy9h4Z5jFDByq2EO87fc/kyRmKYEcfQ21+Nxzv83nL1sCx8",
+	"MK/2024yC/BEFxRwR9pSy52Q74Kw0p3hhxA21yxVB5PiQ1aNCHuZcwXR1fnF+dk19CIQBqimQqTmjBRf",
+	"r+rA6VLtHguZWPDHf/hR58oVZPfIOOCuxFMfQc2+g6gmbgdBOPAfrcJHjR/SwgpTQoZlvGhCNBkSVXHY",
+	"D7itSpSEi6M4FH1wIPtlLsRVNJW6UjZ+QUzB/v5J92h/f8Drn6Usvk930u3urbAVuO+IPVWsLT47tvJr",
+	"Y76WfyAe4bBws1sBBgWh/UI7WxnYVs3dfRGtMnXqIyl2Onv/EU67il0fx5/8MHYrbB2tysnEU9h0MCsF",
+	"F1caA2TOsRzUMGdp4r4ugBjjGoeLh/KH4lP9DbzoK0Y+lRmLApNLVSUbKlBttpV+aiv20vVr3ZNMWXp0",
+	"du4esibcu4JMTXuYiFgdBP1v5m+75V9Xi69ON0cD6ISl1Me7x97BY/cX61YW+eNa5O77mp6FG3fzwlw4",
+	"rmbxk7ZzK+SwXxRZHSfsV0hSdkd3vVPvXf+pI4EZcFg1wGVUE7dfrgJaxy28+mhOstQ9wqiKTTdy8R5C",
+	"DYHEEzJMaQiFm4x5b0Hj9l1insYfb/8uMb5EC5sTB1qS0YjF2yF/MbOqc2U3LLYsBLjKhDuHhWKjVnJZ",
+	"vXG9qu2nz6jFY37hKrubyz60yqr5W9WrLxZVBQ/QJOCGfzDOfVhWzUptInFhSC6dDGXMMn6hwik4aLJZ",
+	"Vqmua+lQRbF4MeNl4VizKZWeMpoNzaqbO6sUeoVWtQKs/M//UHn2n/9hEy2ZVmClW/sK+qSq8zUdNAxx",
+	"Vqs5675lGwJ+yrYoPFj5hnBnoQ5d07TfVyvXhjBNydx+DtzlCzC5Yo7YoKHDCyFu8ynSDQifWwv+3HBy",
+	"ElbSR236ftmdk/Ybagd6lFHoxs+VAa3C9eZLBklhPx3sNxwruyx35u9DJ9hUxI5KY3s1NpIqLs6MJ1CF",
+	"p2tsoonRSP9fAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -6,14 +6,73 @@ package db
 
 import (
 	"context"
+
+	"github.com/google/uuid"
 )
 
 type Querier interface {
+	AssignRoles(ctx context.Context, arg AssignRolesParams) (int64, error)
+	ClubExists(ctx context.Context, id uuid.UUID) (bool, error)
+	CoachExists(ctx context.Context, id uuid.UUID) (bool, error)
+	// Atomic: the row lock makes concurrent registrations wait, and the
+	// re-checked WHERE lets exactly as many through as uses remain.
+	ConsumeInvite(ctx context.Context, digest []byte) (int32, error)
+	// Single use, race-free: only one request can flip `used`.
+	ConsumeResetToken(ctx context.Context, digest []byte) (int32, error)
+	CountRoles(ctx context.Context, names []string) (int32, error)
+	CreateInvite(ctx context.Context, arg CreateInviteParams) (CreateInviteRow, error)
+	CreateProfile(ctx context.Context, arg CreateProfileParams) error
+	CreateResetToken(ctx context.Context, arg CreateResetTokenParams) error
+	CreateSession(ctx context.Context, arg CreateSessionParams) (CreateSessionRow, error)
+	CreateUser(ctx context.Context, arg CreateUserParams) (CreateUserRow, error)
+	DeleteDeadSessions(ctx context.Context, idleSeconds float64) (int64, error)
+	DeleteOtherUserSessions(ctx context.Context, arg DeleteOtherUserSessionsParams) (int64, error)
+	DeleteSession(ctx context.Context, idSha256 []byte) error
+	DeleteStaleRateLimits(ctx context.Context, windowSeconds float64) (int64, error)
+	DeleteUserSessionByPublicID(ctx context.Context, arg DeleteUserSessionByPublicIDParams) (int64, error)
+	DeleteUserSessions(ctx context.Context, userID int32) (int64, error)
+	FindUsersByEmail(ctx context.Context, email string) ([]FindUsersByEmailRow, error)
+	// Exact matches on aLogin, then aEmail, then matches without regard to case.
+	// The caller accepts a case-insensitive match only when it is unambiguous.
+	FindUsersByIdentifier(ctx context.Context, ident string) ([]FindUsersByIdentifierRow, error)
+	// A live session: not past its absolute end, used within the idle timeout.
+	GetSession(ctx context.Context, arg GetSessionParams) (GetSessionRow, error)
+	GetUser(ctx context.Context, id int32) (GetUserRow, error)
+	GrantRole(ctx context.Context, arg GrantRoleParams) error
+	// Fixed window: counts this hit and starts a new window when the old one is over.
+	HitRateLimit(ctx context.Context, arg HitRateLimitParams) (HitRateLimitRow, error)
+	InsertAudit(ctx context.Context, arg InsertAuditParams) error
+	InvalidateResetTokens(ctx context.Context, userID int32) error
+	InviteExists(ctx context.Context, id int32) (bool, error)
+	// Validity as the original intended (auth.md §7.3), compared in UTC.
+	InviteUsable(ctx context.Context, digest []byte) (bool, error)
+	ListAudit(ctx context.Context, arg ListAuditParams) ([]AuthAudit, error)
 	ListClubs(ctx context.Context) ([]ListClubsRow, error)
+	ListInvites(ctx context.Context) ([]ListInvitesRow, error)
 	// Rinks ordered by name then id. A NULL state matches the text "none", as in
 	// the original.
 	ListRinks(ctx context.Context, arg ListRinksParams) ([]Location, error)
+	ListUserSessions(ctx context.Context, arg ListUserSessionsParams) ([]ListUserSessionsRow, error)
+	// Serialises registrations of the same login/email (case-insensitively)
+	// until the transaction ends.
+	LockIdentity(ctx context.Context, key string) error
+	PeekRateLimit(ctx context.Context, arg PeekRateLimitParams) (PeekRateLimitRow, error)
 	Ping(ctx context.Context) (int32, error)
+	ProfileExists(ctx context.Context, skater *uuid.UUID) (bool, error)
+	RecordInviteUse(ctx context.Context, arg RecordInviteUseParams) error
+	RevokeInvite(ctx context.Context, id int32) (int64, error)
+	RinkExists(ctx context.Context, id uuid.UUID) (bool, error)
+	SkateConfigOwned(ctx context.Context, arg SkateConfigOwnedParams) (bool, error)
+	// Throttled so a busy session writes at most once a minute.
+	TouchSession(ctx context.Context, idSha256 []byte) error
+	// Also rotates fs_uniquifier, so the original service would drop sessions too.
+	UpdatePasswordHash(ctx context.Context, arg UpdatePasswordHashParams) error
+	// Rehash at login: only when the stored hash is still the one verified.
+	UpgradePasswordHash(ctx context.Context, arg UpgradePasswordHashParams) error
+	UserHasRole(ctx context.Context, arg UserHasRoleParams) (bool, error)
+	UserRoleNames(ctx context.Context, userID int32) ([]string, error)
+	// Whether a login or email is in use, without regard to case.
+	UserTaken(ctx context.Context, arg UserTakenParams) (bool, error)
 }
 
 var _ Querier = (*Queries)(nil)

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -23,8 +24,10 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	apispec "github.com/skatetrax/skatetrax-api/api"
+	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/app"
 	"github.com/skatetrax/skatetrax-api/internal/config"
+	"github.com/skatetrax/skatetrax-api/internal/mail"
 	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
@@ -115,6 +118,7 @@ type Server struct {
 	URL      string
 	Pool     *pgxpool.Pool
 	Config   config.Config
+	App      *app.App
 	contract *Contract
 	http     *httptest.Server
 }
@@ -125,6 +129,8 @@ type Options struct {
 	Env map[string]string
 	// Pool uses an existing database instead of a fresh one.
 	Pool *pgxpool.Pool
+	// Mailer replaces SMTP (nil: SMTP from MAIL_* in Env, or no mail).
+	Mailer mail.Mailer
 }
 
 // New starts the application on a fresh migrated database.
@@ -134,7 +140,15 @@ func New(t testing.TB, opts ...Options) *Server {
 	if len(opts) > 0 {
 		o = opts[0]
 	}
-	env := map[string]string{"FLASK_SECRET_KEY": "test-secret-key-0123456789abcdef0123456789"}
+	// Generous limits: many tests register and log in from one address.
+	env := map[string]string{
+		"FLASK_SECRET_KEY":         "test-secret-key-0123456789abcdef0123456789",
+		"RATE_LIMIT_REGISTER_IP":   "10000",
+		"RATE_LIMIT_LOGIN_IP":      "10000",
+		"RATE_LIMIT_LOGIN_ACCOUNT": "10000",
+		"RATE_LIMIT_TOKEN_IP":      "10000",
+		"RATE_LIMIT_RESET_REQUEST": "10000",
+	}
 	for k, v := range o.Env {
 		env[k] = v
 	}
@@ -151,19 +165,23 @@ func New(t testing.TB, opts ...Options) *Server {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Build(ctx, cfg, logger, pool, "test")
+	a, err := app.Build(ctx, cfg, logger, pool, "test", app.Options{Mailer: o.Mailer})
 	if err != nil {
 		cancel()
 		t.Fatalf("build app: %v", err)
 	}
+	a.Start(ctx)
 	hs := httptest.NewServer(a.Handler)
-	t.Cleanup(func() { hs.Close(); cancel() })
-	return &Server{t: t, URL: hs.URL, Pool: pool, Config: cfg, contract: LoadContract(t), http: hs}
+	t.Cleanup(func() { hs.Close(); cancel(); a.Wait() })
+	return &Server{t: t, URL: hs.URL, Pool: pool, Config: cfg, App: a, contract: LoadContract(t), http: hs}
 }
 
 type testWriter struct{ t testing.TB }
 
-func (w testWriter) Write(p []byte) (int, error) { w.t.Log(strings.TrimSpace(string(p))); return len(p), nil }
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
 
 // Client is one browser: it keeps its own cookies.
 type Client struct {
@@ -278,4 +296,72 @@ func truncate(b []byte) string {
 		return string(b[:600]) + "…"
 	}
 	return string(b)
+}
+
+// Invite creates an invite directly and returns its token.
+func (s *Server) Invite(maxUses int32) string {
+	s.t.Helper()
+	plain, _, err := s.App.Accounts.CreateInvite(context.Background(), accounts.NewInvite{MaxUses: maxUses})
+	if err != nil {
+		s.t.Fatalf("create invite: %v", err)
+	}
+	return plain
+}
+
+// Account is a registered user.
+type Account struct {
+	Login, Email, Password string
+	UserID                 int32
+	Skater                 string
+}
+
+// Register creates an account through the API (invite + register) and
+// returns it; extra roles are granted directly (e.g. "admin").
+func (s *Server) Register(login string, roles ...string) Account {
+	s.t.Helper()
+	acc := Account{Login: login, Email: login + "@example.com", Password: "skate-" + login + "-password"}
+	s.Client().Post("/api/v4/auth/register", map[string]any{
+		"aLogin": acc.Login, "aEmail": acc.Email, "aPasswordHash": acc.Password, "invite_token": s.Invite(1),
+	}).Expect(http.StatusOK)
+	err := s.Pool.QueryRow(context.Background(), `SELECT id, "uSkaterUUID"::text FROM "uAuthTable" WHERE "aLogin" = $1`, login).
+		Scan(&acc.UserID, &acc.Skater)
+	if err != nil {
+		s.t.Fatalf("load registered user: %v", err)
+	}
+	for _, r := range roles {
+		if _, err := s.Pool.Exec(context.Background(),
+			`INSERT INTO user_roles (user_id, role_id) SELECT $1, id FROM role WHERE name = $2`, acc.UserID, r); err != nil {
+			s.t.Fatalf("grant %s: %v", r, err)
+		}
+	}
+	return acc
+}
+
+// Login returns a client logged in as acc.
+func (s *Server) Login(acc Account) *Client {
+	s.t.Helper()
+	c := s.Client()
+	c.Post("/api/v4/auth/login", map[string]any{"aLogin": acc.Login, "aPasswordHash": acc.Password}).Expect(http.StatusOK)
+	return c
+}
+
+// Skater registers, logs in and onboards a skater (time zone tz) and returns
+// the logged-in client.
+func (s *Server) Skater(login, tz string) (*Client, Account) {
+	s.t.Helper()
+	acc := s.Register(login)
+	c := s.Login(acc)
+	c.Post("/api/v4/auth/onboard", map[string]any{"first_name": "Test", "last_name": login, "timezone": tz}).Expect(http.StatusOK)
+	return c, acc
+}
+
+// Cookie returns the value of the client's cookie name for the server, or "".
+func (c *Client) Cookie(name string) string {
+	u, _ := url.Parse(c.s.URL)
+	for _, ck := range c.http.Jar.Cookies(u) {
+		if ck.Name == name {
+			return ck.Value
+		}
+	}
+	return ""
 }

@@ -5,27 +5,91 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/labstack/echo/v4"
 
+	"github.com/skatetrax/skatetrax-api/gen/db"
+	"github.com/skatetrax/skatetrax-api/internal/accounts"
+	"github.com/skatetrax/skatetrax-api/internal/auth/session"
 	"github.com/skatetrax/skatetrax-api/internal/config"
 	"github.com/skatetrax/skatetrax-api/internal/handlers"
+	"github.com/skatetrax/skatetrax-api/internal/mail"
+	"github.com/skatetrax/skatetrax-api/internal/ratelimit"
+	"github.com/skatetrax/skatetrax-api/internal/reqinfo"
 	"github.com/skatetrax/skatetrax-api/internal/server"
 )
 
 // App is the assembled service.
 type App struct {
-	Handler http.Handler
+	Handler  http.Handler
+	Accounts *accounts.Service
+	workers  []func(context.Context)
+	wg       sync.WaitGroup
+}
+
+// Options carry what tests may replace.
+type Options struct {
+	// Mailer replaces the SMTP mailer built from the configuration.
+	Mailer mail.Mailer
 }
 
 // Build wires the service on an open database pool.
-func Build(_ context.Context, cfg config.Config, logger *slog.Logger, pool *pgxpool.Pool, version string) (*App, error) {
-	h := handlers.New(handlers.Deps{Pool: pool, Logger: logger, Version: version})
+func Build(_ context.Context, cfg config.Config, logger *slog.Logger, pool *pgxpool.Pool, version string, opts ...Options) (*App, error) {
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	q := db.New(pool)
+	a := &App{}
+
+	// One IP extractor for logs, rate limits, sessions and the audit trail.
+	extractIP := server.IPExtractor(cfg.TrustedProxies)
+	store := session.NewStore(q, session.Config{
+		SecretKey: cfg.SecretKey, Secure: cfg.CookieSecure, Domain: cfg.CookieDomain,
+		Idle: cfg.SessionIdle, MaxAge: cfg.SessionMaxAge, ClientIP: func(r *http.Request) string { return extractIP(r) },
+	})
+	limiter := ratelimit.New(q)
+
+	var resets *accounts.ResetMailer
+	if cfg.Mail.Enabled() || o.Mailer != nil {
+		mailer := o.Mailer
+		if mailer == nil {
+			smtp, err := mail.NewSMTP(mail.Config{
+				Server: cfg.Mail.Server, Port: cfg.Mail.Port, UseTLS: cfg.Mail.UseTLS, UseSSL: cfg.Mail.UseSSL,
+				Username: cfg.Mail.Username, Password: cfg.Mail.Password, Sender: cfg.Mail.Sender,
+			})
+			if err != nil {
+				return nil, fmt.Errorf("mail: %w", err)
+			}
+			mailer = smtp
+		}
+		queue := mail.NewQueue(mailer, logger, 256)
+		resets = accounts.NewResetMailer(q, queue, cfg.ResetURLBase, logger)
+		a.workers = append(a.workers, queue.Run, resets.Run)
+	}
+	svc := accounts.New(pool, limiter, accounts.Limits{
+		Window:          cfg.RateLimits.Window,
+		LoginPerAccount: cfg.RateLimits.LoginPerAccount,
+		LoginPerIP:      cfg.RateLimits.LoginPerIP,
+		RegisterPerIP:   cfg.RateLimits.RegisterPerIP,
+		TokenCheckPerIP: cfg.RateLimits.TokenCheckPerIP,
+		ResetPer:        cfg.RateLimits.ResetRequestPer,
+	}, resets, logger)
+	a.Accounts = svc
+	a.workers = append(a.workers, sweeper(store, limiter, cfg.RateLimits.Window, logger))
+
+	h := handlers.New(handlers.Deps{Pool: pool, Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle})
 	e, err := server.New(server.Options{
 		Logger:         logger,
 		Handlers:       h,
+		Authenticated:  session.Authenticated,
+		Before:         []echo.MiddlewareFunc{reqinfo.Middleware, session.Middleware(store)},
 		CORSOrigins:    cfg.CORSOrigins,
 		MaxBodyBytes:   cfg.MaxBodyBytes,
 		TrustedProxies: cfg.TrustedProxies,
@@ -33,5 +97,38 @@ func Build(_ context.Context, cfg config.Config, logger *slog.Logger, pool *pgxp
 	if err != nil {
 		return nil, err
 	}
-	return &App{Handler: e}, nil
+	a.Handler = e
+	return a, nil
+}
+
+// Start runs the background workers until ctx ends; Wait waits for them.
+func (a *App) Start(ctx context.Context) {
+	for _, w := range a.workers {
+		a.wg.Add(1)
+		go func() { defer a.wg.Done(); w(ctx) }()
+	}
+}
+
+// Wait blocks until the workers have stopped.
+func (a *App) Wait() { a.wg.Wait() }
+
+// sweeper deletes dead sessions and stale rate-limit counters periodically.
+func sweeper(store *session.Store, limiter *ratelimit.Limiter, window time.Duration, logger *slog.Logger) func(context.Context) {
+	return func(ctx context.Context) {
+		t := time.NewTicker(10 * time.Minute)
+		defer t.Stop()
+		for {
+			if _, err := store.Sweep(ctx); err != nil && ctx.Err() == nil {
+				logger.Warn("sweep sessions", "err", err)
+			}
+			if _, err := limiter.Sweep(ctx, 2*window); err != nil && ctx.Err() == nil {
+				logger.Warn("sweep rate limits", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}
 }

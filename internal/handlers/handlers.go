@@ -5,31 +5,38 @@ package handlers
 
 import (
 	"log/slog"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/skatetrax/skatetrax-api/gen/api"
 	"github.com/skatetrax/skatetrax-api/gen/db"
+	"github.com/skatetrax/skatetrax-api/internal/accounts"
 )
 
 // Handlers serves every operation of api/openapi.yaml.
 type Handlers struct {
-	pool    *pgxpool.Pool
-	q       *db.Queries
-	logger  *slog.Logger
-	version string
+	pool        *pgxpool.Pool
+	q           *db.Queries
+	logger      *slog.Logger
+	version     string
+	accounts    *accounts.Service
+	sessionIdle time.Duration
 }
 
 var _ api.StrictServerInterface = (*Handlers)(nil)
 
 // Deps are what the handlers need.
 type Deps struct {
-	Pool    *pgxpool.Pool
-	Logger  *slog.Logger
-	Version string
+	Pool        *pgxpool.Pool
+	Logger      *slog.Logger
+	Version     string
+	Accounts    *accounts.Service
+	SessionIdle time.Duration
 }
 
 // New builds the handlers.
 func New(d Deps) *Handlers {
-	return &Handlers{pool: d.Pool, q: db.New(d.Pool), logger: d.Logger, version: d.Version}
+	return &Handlers{pool: d.Pool, q: db.New(d.Pool), logger: d.Logger, version: d.Version,
+		accounts: d.Accounts, sessionIdle: d.SessionIdle}
 }

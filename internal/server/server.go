@@ -58,7 +58,7 @@ func New(o Options) (*echo.Echo, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(o.Logger)
-	e.IPExtractor = ipExtractor(o.TrustedProxies)
+	e.IPExtractor = IPExtractor(o.TrustedProxies)
 
 	e.Use(requestID)
 	e.Use(requestLogger(o.Logger))
@@ -69,6 +69,7 @@ func New(o Options) (*echo.Echo, error) {
 		limit = 1 << 20
 	}
 	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: strconv.FormatInt(limit, 10)}))
+	e.Use(crossSiteGuard(o.CORSOrigins))
 	for _, m := range o.Before {
 		e.Use(m)
 	}
@@ -84,8 +85,8 @@ func New(o Options) (*echo.Echo, error) {
 	return e, nil
 }
 
-// ipExtractor believes X-Forwarded-For only from trusted proxies.
-func ipExtractor(trusted []*net.IPNet) echo.IPExtractor {
+// IPExtractor believes X-Forwarded-For only from trusted proxies.
+func IPExtractor(trusted []*net.IPNet) echo.IPExtractor {
 	if len(trusted) == 0 {
 		return echo.ExtractIPDirect()
 	}

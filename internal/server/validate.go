@@ -83,17 +83,25 @@ func requestError(err error) error {
 		return status
 	}
 	sort.SliceStable(fields, func(i, j int) bool { return fields[i].Name < fields[j].Name })
+	msg := "The request does not match the API contract."
+	if len(fields) == 1 {
+		msg = fields[0].Message
+		if top, _, _ := strings.Cut(fields[0].Name, "."); top != "" && !strings.HasPrefix(msg, top) {
+			msg = fields[0].Name + ": " + msg
+		}
+	}
 	return &apperr.Error{
 		Code:      apperr.Invalid,
 		ErrorText: "Invalid input",
-		Message:   "The request does not match the API contract.",
+		Message:   msg,
 		Details:   fields,
 	}
 }
 
 func collect(err error, fields *[]apperr.Field, status **apperr.Error) {
-	var multi openapi3.MultiError
-	if errors.As(err, &multi) {
+	// Only a top-level MultiError lists separate problems; one nested inside
+	// a RequestError lists that request part's schema violations.
+	if multi, ok := err.(openapi3.MultiError); ok {
 		for _, e := range multi {
 			collect(e, fields, status)
 		}
@@ -154,7 +162,14 @@ func collect(err error, fields *[]apperr.Field, status **apperr.Error) {
 func addSchemaField(err error, fields *[]apperr.Field) {
 	var se *openapi3.SchemaError
 	if errors.As(err, &se) {
-		*fields = append(*fields, apperr.Field{In: "body", Name: strings.Join(se.JSONPointer(), "."), Message: se.Reason})
+		msg := se.Reason
+		if se.Schema != nil {
+			// x-error-message keeps the original service's text for a field.
+			if custom, ok := se.Schema.Extensions["x-error-message"].(string); ok {
+				msg = custom
+			}
+		}
+		*fields = append(*fields, apperr.Field{In: "body", Name: strings.Join(se.JSONPointer(), "."), Message: msg})
 		return
 	}
 	var pe *openapi3filter.ParseError

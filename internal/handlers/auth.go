@@ -1,0 +1,213 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+
+	"github.com/google/uuid"
+	openapi_types "github.com/oapi-codegen/runtime/types"
+
+	"github.com/skatetrax/skatetrax-api/gen/api"
+	"github.com/skatetrax/skatetrax-api/internal/accounts"
+	"github.com/skatetrax/skatetrax-api/internal/apperr"
+	"github.com/skatetrax/skatetrax-api/internal/auth/session"
+)
+
+// principal is the logged-in user; the validator already refused anonymous
+// requests to protected operations, so a miss here is a wiring fault.
+func principal(ctx context.Context) (session.Principal, error) {
+	p, ok := session.PrincipalFrom(ctx)
+	if !ok {
+		return session.Principal{}, apperr.ErrAuthRequired()
+	}
+	return p, nil
+}
+
+func handle(ctx context.Context) (*session.Handle, error) {
+	h, ok := session.From(ctx)
+	if !ok {
+		return nil, apperr.ErrAuthRequired()
+	}
+	return h, nil
+}
+
+// ValidateInviteToken checks an invite without using it.
+func (h *Handlers) ValidateInviteToken(ctx context.Context, req api.ValidateInviteTokenRequestObject) (api.ValidateInviteTokenResponseObject, error) {
+	if err := h.accounts.ValidateInvite(ctx, deref(req.Params.Token)); err != nil {
+		return nil, err
+	}
+	return api.ValidateInviteToken200JSONResponse{Valid: true}, nil
+}
+
+// Register creates an account from an invite.
+func (h *Handlers) Register(ctx context.Context, req api.RegisterRequestObject) (api.RegisterResponseObject, error) {
+	b := req.Body
+	in := accounts.RegisterInput{
+		Login: deref(b.ALogin), Email: strings.TrimSpace(deref(b.AEmail)), Password: deref(b.APasswordHash),
+		Phone: deref(b.PhoneNumber), Invite: deref(b.InviteToken),
+	}
+	if b.Roles != nil {
+		in.Roles = *b.Roles
+	}
+	if err := h.accounts.Register(ctx, in); err != nil {
+		return nil, err
+	}
+	return api.Register200JSONResponse{Message: "User registered successfully"}, nil
+}
+
+// Login starts a session.
+func (h *Handlers) Login(ctx context.Context, req api.LoginRequestObject) (api.LoginResponseObject, error) {
+	ident := deref(req.Body.ALogin)
+	if ident == "" {
+		ident = deref(req.Body.AEmail)
+	}
+	u, err := h.accounts.Login(ctx, ident, deref(req.Body.APasswordHash))
+	if err != nil {
+		return nil, err
+	}
+	s, err := handle(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Login(ctx, u.ID, u.Skater); err != nil {
+		return nil, err
+	}
+	return api.Login200JSONResponse{Message: "Login successful"}, nil
+}
+
+// GetSession reports the session state.
+func (h *Handlers) GetSession(ctx context.Context, _ api.GetSessionRequestObject) (api.GetSessionResponseObject, error) {
+	p, ok := session.PrincipalFrom(ctx)
+	if !ok {
+		f := false
+		return nil, &apperr.Error{Code: apperr.Unauthorized, LoggedIn: &f}
+	}
+	done, err := h.accounts.Onboarded(ctx, p.Skater)
+	if err != nil {
+		return nil, err
+	}
+	return api.GetSession200JSONResponse{LoggedIn: true, UserId: p.UserID, USkaterUUID: p.Skater, OnboardingComplete: done}, nil
+}
+
+// CompleteOnboarding creates the skater profile.
+func (h *Handlers) CompleteOnboarding(ctx context.Context, req api.CompleteOnboardingRequestObject) (api.CompleteOnboardingResponseObject, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	b := req.Body
+	in := accounts.OnboardInput{
+		FirstName: deref(b.FirstName), LastName: deref(b.LastName), MiddleName: b.MiddleName,
+		City: b.City, State: b.State, Country: b.Country, Zip: b.Zip, TZ: b.Timezone,
+		CoachID: uuidPtr(b.CoachId), RinkID: uuidPtr(b.RinkId), ClubID: uuidPtr(b.ClubId), SkateConfig: uuidPtr(b.SkateConfig),
+		MaintPref: b.MaintPref, USFSANumber: b.UsfsaNumber,
+	}
+	if err := h.accounts.Onboard(ctx, p.Skater, in); err != nil {
+		return nil, err
+	}
+	return api.CompleteOnboarding200JSONResponse{Message: "Onboarding complete", USkaterUUID: p.Skater}, nil
+}
+
+// ChangePassword changes the password and ends the other sessions.
+func (h *Handlers) ChangePassword(ctx context.Context, req api.ChangePasswordRequestObject) (api.ChangePasswordResponseObject, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s, err := handle(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.accounts.ChangePassword(ctx, p.UserID, s.Digest(), deref(req.Body.CurrentPassword), deref(req.Body.NewPassword)); err != nil {
+		return nil, err
+	}
+	return api.ChangePassword200JSONResponse{Message: "Password updated successfully"}, nil
+}
+
+// RequestPasswordReset queues a reset mail.
+func (h *Handlers) RequestPasswordReset(ctx context.Context, req api.RequestPasswordResetRequestObject) (api.RequestPasswordResetResponseObject, error) {
+	if err := h.accounts.RequestReset(ctx, strings.TrimSpace(deref(req.Body.Email))); err != nil {
+		return nil, err
+	}
+	return api.RequestPasswordReset200JSONResponse{Message: "If that email is registered, a reset link has been sent."}, nil
+}
+
+// ConfirmPasswordReset sets a new password with a reset token.
+func (h *Handlers) ConfirmPasswordReset(ctx context.Context, req api.ConfirmPasswordResetRequestObject) (api.ConfirmPasswordResetResponseObject, error) {
+	if err := h.accounts.ConfirmReset(ctx, deref(req.Body.Token), deref(req.Body.NewPassword)); err != nil {
+		return nil, err
+	}
+	return api.ConfirmPasswordReset200JSONResponse{Message: "Password has been reset."}, nil
+}
+
+// Logout ends this session.
+func (h *Handlers) Logout(ctx context.Context, _ api.LogoutRequestObject) (api.LogoutResponseObject, error) {
+	s, err := handle(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if p, ok := s.Principal(); ok {
+		h.accounts.Audit(ctx, accounts.EventLogout, &p.UserID, "", nil)
+	}
+	if err := s.Logout(ctx); err != nil {
+		return nil, err
+	}
+	return api.Logout200JSONResponse{Message: "Logged out"}, nil
+}
+
+// LogoutEverywhere ends every session of the user.
+func (h *Handlers) LogoutEverywhere(ctx context.Context, _ api.LogoutEverywhereRequestObject) (api.LogoutEverywhereResponseObject, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.accounts.EndAllSessions(ctx, p.UserID); err != nil {
+		return nil, err
+	}
+	s, err := handle(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Logout(ctx); err != nil {
+		return nil, err
+	}
+	return api.LogoutEverywhere200JSONResponse{Message: "Logged out everywhere"}, nil
+}
+
+// ListSessions lists the user's sessions.
+func (h *Handlers) ListSessions(ctx context.Context, _ api.ListSessionsRequestObject) (api.ListSessionsResponseObject, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	list, err := h.accounts.ListSessions(ctx, p.UserID, h.sessionIdle)
+	if err != nil {
+		return nil, err
+	}
+	out := make(api.ListSessions200JSONResponse, 0, len(list))
+	for _, s := range list {
+		out = append(out, api.SessionInfo{Id: s.ID, CreatedAt: s.CreatedAt, LastSeenAt: s.LastSeenAt, ExpiresAt: s.ExpiresAt,
+			UserAgent: s.UserAgent, Ip: s.IP, Current: s.ID == p.SessionID})
+	}
+	return out, nil
+}
+
+// EndSession ends one of the user's sessions.
+func (h *Handlers) EndSession(ctx context.Context, req api.EndSessionRequestObject) (api.EndSessionResponseObject, error) {
+	p, err := principal(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.accounts.EndSession(ctx, p.UserID, req.SessionId); err != nil {
+		return nil, err
+	}
+	return api.EndSession200JSONResponse{Message: "Session ended"}, nil
+}
+
+func uuidPtr(u *openapi_types.UUID) *uuid.UUID {
+	if u == nil {
+		return nil
+	}
+	v := uuid.UUID(*u)
+	return &v
+}
