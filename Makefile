@@ -31,7 +31,7 @@ lint:
 ## contract: TypeScript client generation + tsc --strict, breaking-change check against the last commit
 contract:
 	cd contract && npm run --silent client
-	./contract/breaking.sh
+	bash contract/breaking.sh
 
 ## check: generated code up to date, lint, contract tooling
 check: generate
