@@ -5,6 +5,7 @@
 //	                              start a private PostgreSQL under .localdb/;
 //	                              migrate; serve
 //	skatetrax migrate [up|status|down-to VERSION]
+//	skatetrax invite create|list|revoke
 package main
 
 import (
@@ -44,6 +45,10 @@ commands:
   run                               development server: configured database, or a
                                     private PostgreSQL under .localdb/ (LOCAL_DB_DIR)
   migrate [up|status|down-to N]     apply, list or roll back schema migrations
+  invite create [--uses N] [--expires DURATION] [--note TEXT]
+                                    create an invite and print its token (once)
+  invite list                       list invites
+  invite revoke ID                  stop an invite from working
 `
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -57,6 +62,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdRun(ctx, args[1:], getenv, stdout, stderr)
 	case "migrate":
 		return cmdMigrate(ctx, args[1:], getenv, stdout, stderr)
+	case "invite":
+		return cmdInvite(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -6,7 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/skatetrax/skatetrax-api/internal/accounts"
+	"github.com/skatetrax/skatetrax-api/internal/config"
 
 	"github.com/skatetrax/skatetrax-api/internal/pgcluster"
 )
@@ -59,6 +66,9 @@ func cmdRun(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err := migrateUp(ctx, pool); err != nil {
 		return err
 	}
+	if err := offerInvite(ctx, pool, cfg, logger, stdout); err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "Skatetrax API on http://localhost:%d  (docs: http://localhost:%d/docs/)\n", cfg.Port, cfg.Port)
 	return serveWith(ctx, cfg, logger, pool)
 }
@@ -68,4 +78,25 @@ func envOr(getenv func(string) string, name, def string) string {
 		return v
 	}
 	return def
+}
+
+// offerInvite prints a ready-to-use invite when the database has no users
+// yet, so a newcomer can register at once.
+func offerInvite(ctx context.Context, pool *pgxpool.Pool, cfg config.Config, logger *slog.Logger, stdout io.Writer) error {
+	var users int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM "uAuthTable"`).Scan(&users); err != nil {
+		return fmt.Errorf("count users: %w", err)
+	}
+	if users > 0 {
+		fmt.Fprintln(stdout, "Need an invite? go run ./cmd/skatetrax invite create")
+		return nil
+	}
+	plain, inv, err := accountService(pool, cfg, logger).CreateInvite(ctx, accounts.NewInvite{MaxUses: 1, ExpiresIn: 7 * 24 * time.Hour})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "No users yet.")
+	printInvite(stdout, cfg.Port, plain, inv)
+	fmt.Fprintln(stdout, "More invites: go run ./cmd/skatetrax invite create --uses 5 --expires 168h")
+	return nil
 }

@@ -33,10 +33,6 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 		if e.RetryAfter > 0 {
 			c.Response().Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
 		}
-		if c.Request().Method == http.MethodHead {
-			_ = c.NoContent(status)
-			return
-		}
 		_ = c.JSON(status, Body(e))
 	}
 }

@@ -60,6 +60,7 @@ func New(o Options) (*echo.Echo, error) {
 	e.HTTPErrorHandler = errorHandler(o.Logger)
 	e.IPExtractor = IPExtractor(o.TrustedProxies)
 
+	e.Pre(headAsGet)
 	e.Use(requestID)
 	e.Use(requestLogger(o.Logger))
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, DisablePrintStack: true}))
@@ -132,4 +133,17 @@ func Serve(ctx context.Context, logger *slog.Logger, addr string, handler http.H
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// headAsGet answers HEAD like GET, as the original did. The handler sees a
+// GET; net/http still knows the client asked HEAD and sends no body.
+func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if r := c.Request(); r.Method == http.MethodHead {
+			get := *r
+			get.Method = http.MethodGet
+			c.SetRequest(&get)
+		}
+		return next(c)
+	}
 }
