@@ -37,12 +37,13 @@ type Service struct {
 	limiter *ratelimit.Limiter
 	limits  Limits
 	resets  *ResetMailer // nil when mail is not configured
+	hasher  hasher
 	logger  *slog.Logger
 }
 
 // New builds the service. resets may be nil (password reset then answers 503).
 func New(pool *pgxpool.Pool, limiter *ratelimit.Limiter, limits Limits, resets *ResetMailer, logger *slog.Logger) *Service {
-	return &Service{pool: pool, q: db.New(pool), limiter: limiter, limits: limits, resets: resets, logger: logger}
+	return &Service{pool: pool, q: db.New(pool), limiter: limiter, limits: limits, resets: resets, hasher: newHasher(), logger: logger}
 }
 
 // Event names in the audit trail.

@@ -8,7 +8,6 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
-	"github.com/skatetrax/skatetrax-api/internal/auth/password"
 	"github.com/skatetrax/skatetrax-api/internal/reqinfo"
 )
 
@@ -45,11 +44,11 @@ func (s *Service) Login(ctx context.Context, identifier, pw string) (User, error
 		return User{}, wrap("find user", err)
 	}
 	user, found := pick(rows)
-	if !found || len(pw) > password.MaxBytes {
-		password.VerifyDummy(pw)
+	if !found {
+		s.hasher.verifyDummy(ctx, pw)
 		return User{}, s.loginFailed(ctx, account, identifier, nil)
 	}
-	ok, rehash, err := password.Verify(user.APasswordHash, pw)
+	ok, rehash, err := s.hasher.verify(ctx, user.APasswordHash, pw)
 	if err != nil {
 		s.logger.WarnContext(ctx, "stored password hash not verifiable", "user_id", user.ID, "err", err)
 	}
@@ -57,7 +56,7 @@ func (s *Service) Login(ctx context.Context, identifier, pw string) (User, error
 		return User{}, s.loginFailed(ctx, account, identifier, &user.ID)
 	}
 	if rehash {
-		if h, err := password.Hash(pw); err == nil {
+		if h, err := s.hasher.hash(ctx, pw); err == nil {
 			if err := s.q.UpgradePasswordHash(ctx, db.UpgradePasswordHashParams{ID: user.ID, NewHash: h, OldHash: user.APasswordHash}); err != nil {
 				s.logger.WarnContext(ctx, "upgrade password hash", "user_id", user.ID, "err", err)
 			}

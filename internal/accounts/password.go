@@ -26,14 +26,14 @@ func (s *Service) ChangePassword(ctx context.Context, userID int32, keep []byte,
 	if err != nil {
 		return wrap("load user", err)
 	}
-	if ok, _, _ := password.Verify(u.APasswordHash, current); !ok {
+	if ok, _, _ := s.hasher.verify(ctx, u.APasswordHash, current); !ok {
 		s.Audit(ctx, EventLoginFailure, &userID, u.ALogin, map[string]any{"during": "change-password"})
 		return apperr.New(apperr.Unauthorized, "Current password is incorrect")
 	}
 	if err := password.Check(next); err != nil {
 		return apperr.New(apperr.BadRequest, err.Error())
 	}
-	hash, err := password.Hash(next)
+	hash, err := s.hasher.hash(ctx, next)
 	if err != nil {
 		return wrap("hash password", err)
 	}
@@ -82,7 +82,7 @@ func (s *Service) ConfirmReset(ctx context.Context, plain, next string) error {
 	if err := password.Check(next); err != nil {
 		return apperr.New(apperr.BadRequest, err.Error())
 	}
-	hash, err := password.Hash(next)
+	hash, err := s.hasher.hash(ctx, next)
 	if err != nil {
 		return wrap("hash password", err)
 	}

@@ -69,7 +69,7 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) error {
 	if !plausibleEmail(in.Email) {
 		return apperr.New(apperr.BadRequest, "aEmail must be an email address")
 	}
-	hash, err := password.Hash(in.Password)
+	hash, err := s.hasher.hash(ctx, in.Password)
 	if err != nil {
 		return wrap("hash password", err)
 	}

@@ -90,59 +90,55 @@ func (q *Queue) Enqueue(m Message) bool {
 	}
 }
 
-// Run delivers queued messages until ctx is cancelled. It then refuses new
-// messages, delivers those already queued within the drain timeout, and
-// returns. Call it once, typically in its own goroutine.
+// Run delivers queued messages until ctx is cancelled. From then on Enqueue
+// refuses new messages, and Run keeps delivering the message in flight and
+// those already queued for at most the drain timeout before it returns.
+// Call it once, typically in its own goroutine.
 func (q *Queue) Run(ctx context.Context) {
+	// budget outlives ctx by the drain timeout, so shutdown neither cuts off
+	// a reset mail mid-conversation nor waits for a stalled server.
+	budget, cancelBudget := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelBudget()
+	stop := context.AfterFunc(ctx, func() { time.AfterFunc(q.drainTimeout, cancelBudget) })
+	defer stop()
 	for {
-		// Checked first because select picks randomly among ready cases:
-		// once cancelled, queued messages belong to the bounded drain.
+		// Checked first because select picks randomly among ready cases.
 		if ctx.Err() != nil {
-			q.drain(ctx)
+			q.drain(budget)
 			return
 		}
 		select {
 		case m := <-q.ch:
-			q.send(ctx, m)
+			q.send(budget, m)
 		case <-ctx.Done():
 		}
 	}
 }
 
-func (q *Queue) drain(ctx context.Context) {
+func (q *Queue) drain(budget context.Context) {
 	q.mu.Lock()
 	q.stopped = true
 	q.mu.Unlock()
-
-	// Sends must outlive the cancelled parent, but not the drain deadline.
-	deadline := time.Now().Add(q.drainTimeout)
-	dctx, cancel := context.WithDeadline(context.WithoutCancel(ctx), deadline)
-	defer cancel()
 	for {
+		if budget.Err() != nil {
+			if n := len(q.ch); n > 0 {
+				q.logger.Error("mail queue drain timed out, messages dropped", "dropped", n)
+			}
+			return
+		}
 		select {
 		case m := <-q.ch:
-			// Compare clocks, not dctx.Err(): the context's timer may fire a
-			// moment after the deadline has passed.
-			if !time.Now().Before(deadline) {
-				q.logger.Error("mail queue drain timed out, messages dropped", "dropped", 1+len(q.ch))
-				return
-			}
-			q.send(dctx, m)
+			q.send(budget, m)
 		default:
 			return
 		}
 	}
 }
 
-// send delivers one message. A cancelled parent does not abort a delivery
-// already started; the send timeout bounds it instead.
+// send delivers one message within the send timeout.
 func (q *Queue) send(parent context.Context, m Message) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(parent), q.sendTimeout)
+	ctx, cancel := context.WithTimeout(parent, q.sendTimeout)
 	defer cancel()
-	if dl, ok := parent.Deadline(); ok {
-		ctx, cancel = context.WithDeadline(ctx, dl)
-		defer cancel()
-	}
 	start := time.Now()
 	// Never log the body: it carries a secret token.
 	if err := q.mailer.Send(ctx, m); err != nil {

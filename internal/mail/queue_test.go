@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/skatetrax/skatetrax-api/internal/mail/mailtest"
 	"log/slog"
 	"strings"
 	"sync"
@@ -32,6 +33,9 @@ func (f *fakeMailer) Send(ctx context.Context, m Message) error {
 	f.mu.Unlock()
 	if gate != nil {
 		<-gate
+		if err := ctx.Err(); err != nil { // the queue gave up on this send
+			return err
+		}
 	}
 	if block {
 		<-ctx.Done()
@@ -232,7 +236,8 @@ func TestQueue_cancelDrainsThenRefuses(t *testing.T) {
 	waitCalls(t, f, 1) // worker is inside send 0, 1..3 are queued
 	stopped := make(chan struct{})
 	go func() { stop(); close(stopped) }()
-	close(f.gate) // let the sends proceed
+	time.Sleep(20 * time.Millisecond) // let the cancellation land while send 0 is in flight
+	close(f.gate)                     // then let the sends proceed
 	<-stopped
 
 	if got := len(f.delivered()); got != 4 {
@@ -240,6 +245,26 @@ func TestQueue_cancelDrainsThenRefuses(t *testing.T) {
 	}
 	if q.Enqueue(msg(99)) {
 		t.Error("Enqueue after Run returned = true")
+	}
+}
+
+func TestQueue_inFlightSendIsBoundedByDrainTimeout(t *testing.T) {
+	t.Parallel()
+	f := newFakeMailer()
+	f.block = true
+	q := NewQueue(f, nil, 4, WithSendTimeout(time.Hour), WithDrainTimeout(100*time.Millisecond))
+	stop := startQueue(t, q)
+	q.Enqueue(msg(0))
+	waitCalls(t, f, 1)
+	start := time.Now()
+	stop()
+	if elapsed := time.Since(start); elapsed < 100*time.Millisecond || elapsed > 3*time.Second {
+		t.Errorf("Run returned %v after cancel, want about the 100ms drain timeout", elapsed)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.errs) != 1 || !errors.Is(f.errs[0], context.Canceled) {
+		t.Errorf("in-flight send ended with %v, want context.Canceled", f.errs)
 	}
 }
 
@@ -296,7 +321,7 @@ func TestQueue_concurrentEnqueueAndStop(t *testing.T) {
 // The whole path: Queue → SMTP → a real SMTP conversation.
 func TestQueue_withSMTP(t *testing.T) {
 	t.Parallel()
-	ts := startServer(t, serverOptions{})
+	ts := mailtest.Start(t, mailtest.Options{})
 	q := NewQueue(newMailer(t, configFor(ts)), nil, 4)
 	stop := startQueue(t, q)
 	m, err := ResetMessage("alice@example.com", "http://localhost:3000/reset", "tok")

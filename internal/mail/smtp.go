@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	netmail "net/mail"
 	"strings"
 	"time"
@@ -65,8 +66,8 @@ func NewSMTP(cfg Config, opts ...Option) (*SMTP, error) {
 	return s, nil
 }
 
-// Send delivers m. The context bounds connecting; each later SMTP command is
-// bounded by the mailer's timeout.
+// Send delivers m. The context bounds the whole SMTP conversation; each
+// command is also bounded by the mailer's timeout.
 func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("send mail: %w", err)
@@ -75,25 +76,62 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return fmt.Errorf("send mail: %w", err)
 	}
-	// A fresh client per message: go-mail clients keep per-dial state.
-	client, err := gomail.NewClient(s.cfg.Server, s.clientOptions()...)
+	var stops []func() bool
+	defer func() {
+		for _, stop := range stops {
+			stop()
+		}
+	}()
+	// A fresh client per message: go-mail clients keep per-dial state, and
+	// the dialer is bound to this message's context.
+	client, err := gomail.NewClient(s.cfg.Server, s.clientOptions(s.dialer(ctx, &stops))...)
 	if err != nil {
 		return fmt.Errorf("send mail: configure smtp client: %w", err)
 	}
 	if err := client.DialAndSendWithContext(ctx, msg); err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			// The dialer closed the connection; report why, not the
+			// resulting "use of closed network connection".
+			return fmt.Errorf("send mail via %s:%d: %w (%v)", s.cfg.Server, s.cfg.Port, ctxErr, err)
+		}
 		return fmt.Errorf("send mail via %s:%d: %w", s.cfg.Server, s.cfg.Port, err)
 	}
 	return nil
 }
 
-func (s *SMTP) clientOptions() []gomail.Option {
+// dialer connects (with TLS from the first byte when UseSSL) and closes the
+// connection when ctx ends. go-mail itself only honours the context while
+// dialling, so without this a stalling server could hold a send for one
+// timeout per SMTP command.
+func (s *SMTP) dialer(ctx context.Context, stops *[]func() bool) gomail.DialContextFunc {
+	return func(dialCtx context.Context, network, addr string) (net.Conn, error) {
+		nd := &net.Dialer{}
+		var conn net.Conn
+		var err error
+		if s.cfg.UseSSL {
+			// A *tls.Conn lets go-mail see that the connection is encrypted.
+			conn, err = (&tls.Dialer{NetDialer: nd, Config: s.tlsConfigFor()}).DialContext(dialCtx, network, addr)
+		} else {
+			conn, err = nd.DialContext(dialCtx, network, addr)
+		}
+		if err != nil {
+			return nil, err
+		}
+		*stops = append(*stops, context.AfterFunc(ctx, func() { _ = conn.Close() }))
+		return conn, nil
+	}
+}
+
+func (s *SMTP) clientOptions(dial gomail.DialContextFunc) []gomail.Option {
 	opts := []gomail.Option{
 		gomail.WithPort(s.cfg.Port),
 		gomail.WithTimeout(s.timeout),
 		gomail.WithTLSConfig(s.tlsConfigFor()),
+		gomail.WithDialContextFunc(dial),
 	}
 	switch {
 	case s.cfg.UseSSL:
+		// The dialer does the TLS; this only stops go-mail from trying STARTTLS.
 		opts = append(opts, gomail.WithSSL())
 	case s.cfg.UseTLS:
 		opts = append(opts, gomail.WithTLSPolicy(gomail.TLSMandatory))

@@ -3,8 +3,8 @@ package mail
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"errors"
+	"github.com/skatetrax/skatetrax-api/internal/mail/mailtest"
 	"io"
 	"mime"
 	"mime/quotedprintable"
@@ -14,8 +14,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/emersion/go-sasl"
 
 	"github.com/skatetrax/skatetrax-api/internal/auth/token"
 )
@@ -69,9 +67,9 @@ func parse(t *testing.T, data []byte) parsed {
 	return p
 }
 
-func onlyEnvelope(t *testing.T, ts *testServer) envelope {
+func onlyEnvelope(t *testing.T, ts *mailtest.Server) mailtest.Envelope {
 	t.Helper()
-	got := ts.received()
+	got := ts.Received()
 	if len(got) != 1 {
 		t.Fatalf("server received %d messages, want 1", len(got))
 	}
@@ -89,7 +87,7 @@ func newMailer(t *testing.T, cfg Config, opts ...Option) *SMTP {
 
 func TestSMTP_deliversResetMessage(t *testing.T) {
 	t.Parallel()
-	ts := startServer(t, serverOptions{})
+	ts := mailtest.Start(t, mailtest.Options{})
 	plain, digest, err := token.New()
 	if err != nil {
 		t.Fatal(err)
@@ -160,7 +158,7 @@ func TestSMTP_deliversResetMessage(t *testing.T) {
 
 func TestSMTP_utf8SubjectAndBody(t *testing.T) {
 	t.Parallel()
-	ts := startServer(t, serverOptions{})
+	ts := mailtest.Start(t, mailtest.Options{})
 	msg := Message{To: "jürgen@example.com", Subject: "Kür ⛸ Übersicht", Body: "Grüße aus der Eishalle ⛸\nZeile zwei"}
 	if err := newMailer(t, configFor(ts)).Send(context.Background(), msg); err != nil {
 		t.Fatalf("Send: %v", err)
@@ -174,176 +172,9 @@ func TestSMTP_utf8SubjectAndBody(t *testing.T) {
 	}
 }
 
-func TestSMTP_auth(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		name       string
-		mechanisms []string
-		password   string
-		wantMech   string
-		wantErr    bool
-	}{
-		{"plain_is_preferred", []string{sasl.Login, sasl.Plain}, "s3cret", sasl.Plain, false},
-		{"login_is_the_fallback", []string{sasl.Login}, "s3cret", sasl.Login, false},
-		{"wrong_password_fails", []string{sasl.Plain}, "wrong", "", true},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			ts := startServer(t, serverOptions{
-				username: "mailer", password: "s3cret", mechanisms: tc.mechanisms, allowInsecureAuth: true,
-			})
-			cfg := configFor(ts)
-			cfg.Username, cfg.Password = "mailer", tc.password
-			err := newMailer(t, cfg).Send(context.Background(), Message{To: "a@example.com", Subject: "s", Body: "b"})
-			if tc.wantErr {
-				if err == nil {
-					t.Fatal("Send succeeded with a wrong password")
-				}
-				if n := len(ts.received()); n != 0 {
-					t.Fatalf("server accepted %d messages", n)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatalf("Send: %v", err)
-			}
-			env := onlyEnvelope(t, ts)
-			if env.AuthUser != "mailer" || env.AuthMech != tc.wantMech {
-				t.Errorf("authenticated as %q via %q, want mailer via %s", env.AuthUser, env.AuthMech, tc.wantMech)
-			}
-		})
-	}
-}
-
-func TestSMTP_noAuthWithoutUsername(t *testing.T) {
-	t.Parallel()
-	ts := startServer(t, serverOptions{username: "mailer", password: "s3cret", allowInsecureAuth: true})
-	err := newMailer(t, configFor(ts)).Send(context.Background(), Message{To: "a@example.com", Subject: "s", Body: "b"})
-	if err == nil {
-		t.Fatal("Send succeeded against a server that requires auth")
-	}
-	if n := ts.authAttempts(); n != 0 {
-		t.Errorf("client attempted AUTH %d times without a username", n)
-	}
-}
-
-// Credentials must not cross an unencrypted connection to a remote host.
-// 127.0.0.2 is loopback on Linux but not "localhost" to the client.
-func TestSMTP_refusesPlaintextAuthToRemoteHost(t *testing.T) {
-	t.Parallel()
-	if ln, err := net.Listen("tcp", "127.0.0.2:0"); err != nil {
-		t.Skipf("127.0.0.2 not usable here: %v", err)
-	} else {
-		ln.Close()
-	}
-	ts := startServer(t, serverOptions{
-		listenHost: "127.0.0.2", username: "mailer", password: "s3cret", allowInsecureAuth: true,
-	})
-	cfg := configFor(ts)
-	cfg.Username, cfg.Password = "mailer", "s3cret"
-	err := newMailer(t, cfg).Send(context.Background(), Message{To: "a@example.com", Subject: "s", Body: "b"})
-	if err == nil {
-		t.Fatal("Send authenticated in plain text to a non-localhost server")
-	}
-	if n := ts.authAttempts(); n != 0 {
-		t.Errorf("client sent AUTH %d times over plain text", n)
-	}
-}
-
-func TestSMTP_startTLS(t *testing.T) {
-	t.Parallel()
-	serverTLS, roots := selfSigned(t)
-	// No AllowInsecureAuth: the server only offers AUTH after STARTTLS.
-	ts := startServer(t, serverOptions{tls: serverTLS, username: "mailer", password: "s3cret"})
-	cfg := configFor(ts)
-	cfg.UseTLS = true
-	cfg.Username, cfg.Password = "mailer", "s3cret"
-	if err := newMailer(t, cfg, WithTLSConfig(&tls.Config{RootCAs: roots})).
-		Send(context.Background(), Message{To: "a@example.com", Subject: "s", Body: "b"}); err != nil {
-		t.Fatalf("Send: %v", err)
-	}
-	env := onlyEnvelope(t, ts)
-	if !env.TLS {
-		t.Error("message was not sent over TLS")
-	}
-	if env.AuthUser != "mailer" {
-		t.Errorf("AuthUser = %q", env.AuthUser)
-	}
-}
-
-func TestSMTP_startTLSFailuresDoNotSend(t *testing.T) {
-	t.Parallel()
-	serverTLS, roots := selfSigned(t)
-	cases := []struct {
-		name   string
-		server serverOptions
-		opts   []Option
-	}{
-		{"server_without_starttls", serverOptions{}, []Option{WithTLSConfig(&tls.Config{RootCAs: roots})}},
-		{"untrusted_certificate", serverOptions{tls: serverTLS}, nil},
-		{"wrong_server_name", serverOptions{tls: serverTLS},
-			[]Option{WithTLSConfig(&tls.Config{RootCAs: roots, ServerName: "smtp.elsewhere.test"})}},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel()
-			ts := startServer(t, tc.server)
-			cfg := configFor(ts)
-			cfg.UseTLS = true
-			err := newMailer(t, cfg, tc.opts...).Send(context.Background(), Message{To: "a@example.com", Subject: "s", Body: "b"})
-			if err == nil {
-				t.Fatal("Send succeeded")
-			}
-			if n := len(ts.received()); n != 0 {
-				t.Fatalf("server received %d messages", n)
-			}
-		})
-	}
-}
-
-func TestSMTP_plainConfigDoesNotUpgradeOpportunistically(t *testing.T) {
-	t.Parallel()
-	serverTLS, _ := selfSigned(t)
-	ts := startServer(t, serverOptions{tls: serverTLS})
-	if err := newMailer(t, configFor(ts)).Send(context.Background(), Message{To: "a@example.com", Subject: "s", Body: "b"}); err != nil {
-		t.Fatalf("Send: %v", err)
-	}
-	if onlyEnvelope(t, ts).TLS {
-		t.Error("plain config negotiated STARTTLS")
-	}
-}
-
-func TestSMTP_implicitTLS(t *testing.T) {
-	t.Parallel()
-	serverTLS, roots := selfSigned(t)
-	ts := startServer(t, serverOptions{tls: serverTLS, implicitTLS: true, username: "mailer", password: "s3cret"})
-	cfg := configFor(ts)
-	cfg.UseSSL = true
-	cfg.Username, cfg.Password = "mailer", "s3cret"
-	if err := newMailer(t, cfg, WithTLSConfig(&tls.Config{RootCAs: roots})).
-		Send(context.Background(), Message{To: "a@example.com", Subject: "s", Body: "b"}); err != nil {
-		t.Fatalf("Send: %v", err)
-	}
-	env := onlyEnvelope(t, ts)
-	if !env.TLS || env.AuthUser != "mailer" {
-		t.Errorf("TLS=%v AuthUser=%q, want TLS and mailer", env.TLS, env.AuthUser)
-	}
-}
-
-func TestSMTP_implicitTLSAgainstPlainServerFails(t *testing.T) {
-	t.Parallel()
-	ts := startServer(t, serverOptions{})
-	cfg := configFor(ts)
-	cfg.UseSSL = true
-	if err := newMailer(t, cfg).Send(context.Background(), Message{To: "a@example.com", Subject: "s", Body: "b"}); err == nil {
-		t.Fatal("Send succeeded without a TLS handshake")
-	}
-}
-
 func TestSMTP_rejectedRecipientIsAnError(t *testing.T) {
 	t.Parallel()
-	ts := startServer(t, serverOptions{rejectRcpt: true})
+	ts := mailtest.Start(t, mailtest.Options{RejectRcpt: true})
 	err := newMailer(t, configFor(ts)).Send(context.Background(), Message{To: "nobody@example.com", Subject: "s", Body: "b"})
 	if err == nil {
 		t.Fatal("Send succeeded although RCPT was rejected")
@@ -351,7 +182,7 @@ func TestSMTP_rejectedRecipientIsAnError(t *testing.T) {
 	if !strings.Contains(err.Error(), "550") {
 		t.Errorf("error %q does not carry the server's 550 reply", err)
 	}
-	if n := len(ts.received()); n != 0 {
+	if n := len(ts.Received()); n != 0 {
 		t.Fatalf("server received %d messages", n)
 	}
 }
@@ -397,16 +228,46 @@ func TestSMTP_connectionFailures(t *testing.T) {
 			t.Errorf("Send took %v with a 200ms timeout", elapsed)
 		}
 	})
+	t.Run("context_deadline_bounds_a_stalled_conversation", func(t *testing.T) {
+		t.Parallel()
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ln.Close() })
+		go func() { // greet, then never answer EHLO
+			for {
+				c, err := ln.Accept()
+				if err != nil {
+					return
+				}
+				_, _ = c.Write([]byte("220 mx.test ESMTP\r\n"))
+				t.Cleanup(func() { c.Close() })
+			}
+		}()
+		cfg := Config{Server: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, Sender: "noreply@skatetrax.com"}
+		m := newMailer(t, cfg, WithTimeout(time.Minute))
+		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		err = m.Send(ctx, Message{To: "a@example.com", Subject: "s", Body: "b"})
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("Send error = %v, want DeadlineExceeded", err)
+		}
+		if elapsed := time.Since(start); elapsed > 5*time.Second {
+			t.Errorf("Send took %v with a 200ms context deadline", elapsed)
+		}
+	})
 	t.Run("cancelled_context", func(t *testing.T) {
 		t.Parallel()
-		ts := startServer(t, serverOptions{})
+		ts := mailtest.Start(t, mailtest.Options{})
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		err := newMailer(t, configFor(ts)).Send(ctx, Message{To: "a@example.com", Subject: "s", Body: "b"})
 		if !errors.Is(err, context.Canceled) {
 			t.Fatalf("Send error = %v, want context.Canceled", err)
 		}
-		if n := len(ts.received()); n != 0 {
+		if n := len(ts.Received()); n != 0 {
 			t.Fatalf("server received %d messages", n)
 		}
 	})
@@ -414,7 +275,7 @@ func TestSMTP_connectionFailures(t *testing.T) {
 
 func TestSMTP_rejectsHeaderInjection(t *testing.T) {
 	t.Parallel()
-	ts := startServer(t, serverOptions{})
+	ts := mailtest.Start(t, mailtest.Options{})
 	m := newMailer(t, configFor(ts))
 	for name, msg := range map[string]Message{
 		"subject_crlf":   {To: "a@example.com", Subject: "hi\r\nBcc: victim@example.com", Body: "b"},
@@ -428,7 +289,7 @@ func TestSMTP_rejectsHeaderInjection(t *testing.T) {
 			t.Errorf("%s: Send succeeded", name)
 		}
 	}
-	if n := len(ts.received()); n != 0 {
+	if n := len(ts.Received()); n != 0 {
 		t.Fatalf("server received %d messages", n)
 	}
 }
