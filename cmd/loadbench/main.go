@@ -27,6 +27,7 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/internal/app"
 	"github.com/skatetrax/skatetrax-api/internal/config"
+	"github.com/skatetrax/skatetrax-api/internal/database"
 	"github.com/skatetrax/skatetrax-api/internal/migrate"
 	"github.com/skatetrax/skatetrax-api/internal/pgcluster"
 )
@@ -77,7 +78,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	pool, err := openPool(ctx, cfg.DatabaseURL)
+	pool, err := database.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}

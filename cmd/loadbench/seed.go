@@ -7,21 +7,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/app"
 )
-
-func openPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
-	cfg, err := pgxpool.ParseConfig(url)
-	if err != nil {
-		return nil, err
-	}
-	cfg.MaxConns = 20
-	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
-	return pgxpool.NewWithConfig(ctx, cfg)
-}
 
 // seedSkater registers, logs in and onboards a skater through the API and
 // returns the session cookie.

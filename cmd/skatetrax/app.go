@@ -2,41 +2,33 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"time"
+	"io"
+	"log/slog"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 
+	"github.com/skatetrax/skatetrax-api/internal/config"
+	"github.com/skatetrax/skatetrax-api/internal/database"
 	"github.com/skatetrax/skatetrax-api/internal/migrate"
 )
-
-// openPool connects lazily: the server starts even while the database is
-// down, reports it on /readyz, and recovers by itself when it comes back.
-func openPool(ctx context.Context, url string) (*pgxpool.Pool, error) {
-	cfg, err := pgxpool.ParseConfig(url)
-	if err != nil {
-		return nil, fmt.Errorf("parse database URL: %w", err)
-	}
-	cfg.MaxConns = 20
-	cfg.MinConns = 0
-	cfg.MaxConnIdleTime = 5 * time.Minute
-	cfg.MaxConnLifetime = time.Hour
-	cfg.HealthCheckPeriod = 15 * time.Second
-	cfg.ConnConfig.ConnectTimeout = 3 * time.Second
-	// Timestamps without time zone hold UTC; pin the session zone so reads
-	// and writes never depend on the server's default.
-	cfg.ConnConfig.RuntimeParams["timezone"] = "UTC"
-	cfg.ConnConfig.RuntimeParams["application_name"] = "skatetrax-api"
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("create database pool: %w", err)
-	}
-	return pool, nil
-}
 
 func migrateUp(ctx context.Context, pool *pgxpool.Pool) error {
 	sqlDB := stdlib.OpenDBFromPool(pool)
 	defer sqlDB.Close()
 	return migrate.Up(ctx, sqlDB)
+}
+
+// openConfigured loads the configuration and opens the configured database
+// (commands that cannot work without one).
+func openConfigured(ctx context.Context, getenv func(string) string, stderr io.Writer) (config.Config, *slog.Logger, *pgxpool.Pool, error) {
+	cfg, logger, err := loadConfig(getenv, stderr)
+	if err != nil {
+		return cfg, logger, nil, err
+	}
+	if cfg.DatabaseURL == "" {
+		return cfg, logger, nil, config.ErrNoDatabase
+	}
+	pool, err := database.Open(ctx, cfg.DatabaseURL)
+	return cfg, logger, pool, err
 }

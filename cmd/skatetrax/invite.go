@@ -23,14 +23,7 @@ func cmdInvite(ctx context.Context, args []string, getenv func(string) string, s
 	if len(args) == 0 {
 		return errUsage
 	}
-	cfg, logger, err := loadConfig(getenv, stderr)
-	if err != nil {
-		return err
-	}
-	if cfg.DatabaseURL == "" {
-		return config.ErrNoDatabase
-	}
-	pool, err := openPool(ctx, cfg.DatabaseURL)
+	cfg, logger, pool, err := openConfigured(ctx, getenv, stderr)
 	if err != nil {
 		return err
 	}

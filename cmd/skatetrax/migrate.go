@@ -8,21 +8,13 @@ import (
 
 	"github.com/jackc/pgx/v5/stdlib"
 
-	"github.com/skatetrax/skatetrax-api/internal/config"
 	"github.com/skatetrax/skatetrax-api/internal/migrate"
 )
 
 // cmdMigrate applies, lists or rolls back the embedded migrations. Pointed at
 // a database the original service created, `up` adopts it without changing rows.
 func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, logger, err := loadConfig(getenv, stderr)
-	if err != nil {
-		return err
-	}
-	if cfg.DatabaseURL == "" {
-		return config.ErrNoDatabase
-	}
-	pool, err := openPool(ctx, cfg.DatabaseURL)
+	_, logger, pool, err := openConfigured(ctx, getenv, stderr)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/config"
+	"github.com/skatetrax/skatetrax-api/internal/database"
 
 	"github.com/skatetrax/skatetrax-api/internal/pgcluster"
 )
@@ -58,7 +59,7 @@ func cmdRun(ctx context.Context, args []string, getenv func(string) string, stdo
 		cfg.DatabaseURL = cluster.URL("skatetrax")
 		fmt.Fprintf(stdout, "Local PostgreSQL: %s\n", cfg.DatabaseURL)
 	}
-	pool, err := openPool(ctx, cfg.DatabaseURL)
+	pool, err := database.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
 	}

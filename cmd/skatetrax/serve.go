@@ -33,14 +33,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
-	cfg, logger, err := loadConfig(getenv, stderr)
-	if err != nil {
-		return err
-	}
-	if cfg.DatabaseURL == "" {
-		return config.ErrNoDatabase
-	}
-	pool, err := openPool(ctx, cfg.DatabaseURL)
+	cfg, logger, pool, err := openConfigured(ctx, getenv, stderr)
 	if err != nil {
 		return err
 	}
