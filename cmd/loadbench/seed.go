@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/app"
 )
