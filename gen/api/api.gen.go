@@ -75,6 +75,30 @@ func (e AuditEventType) Valid() bool {
 	}
 }
 
+// Defines values for ContactPreference.
+const (
+	Email  ContactPreference = "email"
+	Phone  ContactPreference = "phone"
+	Social ContactPreference = "social"
+	Text   ContactPreference = "text"
+)
+
+// Valid indicates whether the value is a known member of the ContactPreference enum.
+func (e ContactPreference) Valid() bool {
+	switch e {
+	case Email:
+		return true
+	case Phone:
+		return true
+	case Social:
+		return true
+	case Text:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ErrorCode.
 const (
 	ErrorCodeBadGateway           ErrorCode = "bad_gateway"
@@ -225,6 +249,21 @@ func (e SessionStateLoggedIn) Valid() bool {
 	}
 }
 
+// Defines values for StatusOkStatus.
+const (
+	StatusOkStatusOk StatusOkStatus = "ok"
+)
+
+// Valid indicates whether the value is a known member of the StatusOkStatus enum.
+func (e StatusOkStatus) Valid() bool {
+	switch e {
+	case StatusOkStatusOk:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TokenValidValid.
 const (
 	TokenValidValidTrue TokenValidValid = true
@@ -257,6 +296,191 @@ type AuditEvent struct {
 // AuditEventType defines model for AuditEventType.
 type AuditEventType string
 
+// CardCurrent The current setup (the owner's view).
+type CardCurrent struct {
+	// Blades Make and model of the active configuration's blades.
+	//
+	// Example: John Wilson Coronation Ace
+	Blades *string `json:"blades"`
+
+	// Boots Make and model of the active configuration's boots.
+	//
+	// Example: Jackson Freestyle
+	Boots *string `json:"boots"`
+
+	// Coach The current coach's name; null without one (also for the "no coach" placeholder).
+	//
+	// Example: Jane Coach
+	Coach *string `json:"coach"`
+
+	// Equipment `boots / blades` (the known parts), as the card page shows it.
+	//
+	// Example: Jackson Freestyle / John Wilson Coronation Ace
+	Equipment *string `json:"equipment"`
+
+	// HomeRink Example: Polar Ice Garner
+	HomeRink *string `json:"home_rink"`
+
+	// SharedPlaylists Shared, non-empty playlists, newest first.
+	SharedPlaylists []CardPlaylist `json:"shared_playlists"`
+}
+
+// CardEvent The most recent competition entered (all time, not only the recent window); null when there is none.
+type CardEvent struct {
+	// Date The event's month in English, `January 2026`.
+	//
+	// Example: March 2026
+	Date string `json:"date"`
+
+	// Location `City, ST` of the venue (the parts that are known), or null.
+	//
+	// Example: Raleigh, NC
+	Location *string `json:"location"`
+
+	// Name The event's label.
+	//
+	// Example: Snowflake Open
+	Name string `json:"name"`
+}
+
+// CardIdentity Who the skater is (the owner's view).
+type CardIdentity struct {
+	// City Example: Raleigh
+	City *string `json:"city"`
+
+	// Club The club's name; null without a club (also for the "No Club" placeholder).
+	//
+	// Example: Triangle FSC
+	Club *string `json:"club"`
+
+	// ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
+	//
+	// Example: email
+	ContactPreference *ContactPreference `json:"contact_preference"`
+
+	// FirstName Example: Jane
+	FirstName *string `json:"first_name"`
+
+	// LastName Example: Doe
+	LastName *string `json:"last_name"`
+
+	// MiddleName Example: Q
+	MiddleName *string `json:"middle_name"`
+
+	// State Example: NC
+	State *string `json:"state"`
+
+	// UsfsaNumber Example: 987654
+	UsfsaNumber *int32 `json:"usfsa_number"`
+}
+
+// CardLifetime All-time statistics (shown on the public card too).
+type CardLifetime struct {
+	// AvgSessionMin Average ice minutes per session.
+	//
+	// Example: 62
+	AvgSessionMin int `json:"avg_session_min"`
+
+	// CoachedPct Coached minutes as a percentage of ice minutes (half to even).
+	//
+	// Example: 34
+	CoachedPct int `json:"coached_pct"`
+
+	// Entries Competition entries (segments / events skated).
+	//
+	// Example: 9
+	Entries int `json:"entries"`
+
+	// Events Competitions entered.
+	//
+	// Example: 6
+	Events int `json:"events"`
+
+	// GroupPct Group-class minutes as a percentage of ice minutes.
+	//
+	// Example: 12
+	GroupPct int `json:"group_pct"`
+
+	// Podiums Competition entries placed 1st to 3rd.
+	//
+	// Example: 4
+	Podiums int `json:"podiums"`
+
+	// PreviousCoaches Distinct coaches with coached minutes
+	//
+	// Example: 2
+	PreviousCoaches int `json:"previous_coaches"`
+
+	// SessionsPerWeek Sessions per week since the first session
+	//
+	// Example: 2.4
+	SessionsPerWeek float64 `json:"sessions_per_week"`
+
+	// SkatingSince When the first session's day began in the skater's zone, as an RFC 3339 UTC instant (the original sent
+	// a zone-less timestamp); null without sessions.
+	//
+	//
+	// Example: 2023-01-05T05:00:00Z
+	SkatingSince *time.Time `json:"skating_since"`
+
+	// SoloPct Solo minutes (ice − coached − group, at least 0) as a percentage of ice minutes.
+	//
+	// Example: 54
+	SoloPct int `json:"solo_pct"`
+}
+
+// CardPlaylist A playlist the skater shared and that has at least one track.
+type CardPlaylist struct {
+	// Name Example: Competition programs
+	Name string `json:"name"`
+
+	// Token The playlist's own share token (open it with `GET /api/v4/music/shared/{token}`).
+	//
+	// Example: 6f1c2b0e-8a53-4c1f-9d8e-2a4b6c8d0e1f
+	Token openapi_types.UUID `json:"token"`
+}
+
+// CardRecent The recent window (the 1st of the month three months ago through today; the owner's view).
+type CardRecent struct {
+	// AvgSessionMin Example: 70
+	AvgSessionMin int `json:"avg_session_min"`
+
+	// CoachedPct Example: 40
+	CoachedPct int `json:"coached_pct"`
+
+	// DistinctRinks Distinct rinks skated at in the window.
+	//
+	// Example: 2
+	DistinctRinks int `json:"distinct_rinks"`
+
+	// GroupPct Example: 0
+	GroupPct int `json:"group_pct"`
+
+	// LastEvent The most recent competition entered (all time, not only the recent window); null when there is none.
+	LastEvent *CardEvent `json:"last_event"`
+
+	// Rinks Names of the rinks skated at in the window, alphabetical.
+	//
+	// Example: ["Carolina IceZone","Polar Ice Garner"]
+	Rinks []string `json:"rinks"`
+
+	// SessionsPerWeek Sessions per week in the window (see the operation).
+	//
+	// Example: 3.1
+	SessionsPerWeek float64 `json:"sessions_per_week"`
+
+	// SoloPct Example: 60
+	SoloPct int `json:"solo_pct"`
+}
+
+// CardShare defines model for CardShare.
+type CardShare struct {
+	// ShareToken The card's share token (UUID v4).
+	//
+	// Example: 9b2e4c1a-7d3f-4e8b-a6c5-1f0e2d3c4b5a
+	ShareToken openapi_types.UUID `json:"share_token"`
+}
+
 // ChangePasswordRequest defines model for ChangePasswordRequest.
 type ChangePasswordRequest struct {
 	CurrentPassword *string `json:"current_password,omitempty"`
@@ -271,6 +495,19 @@ type Club struct {
 
 	// ClubName Example: No Club
 	ClubName *string `json:"club_name"`
+}
+
+// ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
+//
+// Example: email
+type ContactPreference string
+
+// ContactPreferenceUpdate defines model for ContactPreferenceUpdate.
+type ContactPreferenceUpdate struct {
+	// ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
+	//
+	// Example: email
+	ContactPreference *ContactPreference `json:"contact_preference"`
 }
 
 // CreatedInvite defines model for CreatedInvite.
@@ -447,6 +684,84 @@ type Probe struct {
 // ProbeStatus defines model for Probe.Status.
 type ProbeStatus string
 
+// PublicCardCurrent The current setup as a stranger sees it (equipment and shared playlists; no coach or home rink).
+type PublicCardCurrent struct {
+	// Blades Example: John Wilson Coronation Ace
+	Blades *string `json:"blades"`
+
+	// Boots Example: Jackson Freestyle
+	Boots *string `json:"boots"`
+
+	// Equipment Example: Jackson Freestyle / John Wilson Coronation Ace
+	Equipment *string `json:"equipment"`
+
+	// SharedPlaylists Shared, non-empty playlists, newest first.
+	SharedPlaylists []CardPlaylist `json:"shared_playlists"`
+}
+
+// PublicCardIdentity Who the skater is, as a stranger sees it (no middle name, city or USFSA number).
+type PublicCardIdentity struct {
+	// Club Example: Triangle FSC
+	Club *string `json:"club"`
+
+	// ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
+	//
+	// Example: email
+	ContactPreference *ContactPreference `json:"contact_preference"`
+
+	// FirstName Example: Jane
+	FirstName *string `json:"first_name"`
+
+	// LastName Example: Doe
+	LastName *string `json:"last_name"`
+
+	// State Example: NC
+	State *string `json:"state"`
+}
+
+// PublicCardRecent The recent window as a stranger sees it (how many rinks, not which).
+type PublicCardRecent struct {
+	// AvgSessionMin Example: 70
+	AvgSessionMin int `json:"avg_session_min"`
+
+	// CoachedPct Example: 40
+	CoachedPct int `json:"coached_pct"`
+
+	// DistinctRinks How many rinks (not which).
+	//
+	// Example: 2
+	DistinctRinks int `json:"distinct_rinks"`
+
+	// GroupPct Example: 0
+	GroupPct int `json:"group_pct"`
+
+	// LastEvent The most recent competition entered (all time, not only the recent window); null when there is none.
+	LastEvent *CardEvent `json:"last_event"`
+
+	// SessionsPerWeek Example: 3.1
+	SessionsPerWeek float64 `json:"sessions_per_week"`
+
+	// SoloPct Example: 60
+	SoloPct int `json:"solo_pct"`
+}
+
+// PublicSkaterCard The card as a stranger with the link sees it. It has only the keys listed here (no
+// additional properties at any level): no middle name, city, USFSA number, coach, home rink, rink
+// names, share token, ids, e-mail, phone or username. Why: see `GET /api/v4/members/shared_card/{share_token}`.
+type PublicSkaterCard struct {
+	// Current The current setup as a stranger sees it (equipment and shared playlists; no coach or home rink).
+	Current PublicCardCurrent `json:"current"`
+
+	// Identity Who the skater is, as a stranger sees it (no middle name, city or USFSA number).
+	Identity PublicCardIdentity `json:"identity"`
+
+	// Lifetime All-time statistics (shown on the public card too).
+	Lifetime CardLifetime `json:"lifetime"`
+
+	// Recent The recent window as a stranger sees it (how many rinks, not which).
+	Recent PublicCardRecent `json:"recent"`
+}
+
 // RegisterRequest A new account. Missing required fields (absent, null or empty) are reported with the original's
 // message, so they are not marked required here. `aPasswordHash` carries the **plaintext** password (the original's name).
 type RegisterRequest struct {
@@ -559,6 +874,34 @@ type SessionState struct {
 // SessionStateLoggedIn defines model for SessionState.LoggedIn.
 type SessionStateLoggedIn bool
 
+// SkaterCard The owner's full card.
+type SkaterCard struct {
+	// Current The current setup (the owner's view).
+	Current CardCurrent `json:"current"`
+
+	// Identity Who the skater is (the owner's view).
+	Identity CardIdentity `json:"identity"`
+
+	// Lifetime All-time statistics (shown on the public card too).
+	Lifetime CardLifetime `json:"lifetime"`
+
+	// Recent The recent window (the 1st of the month three months ago through today; the owner's view).
+	Recent CardRecent `json:"recent"`
+
+	// ShareToken The card's share token; null when the card is not shared.
+	//
+	// Example: 9b2e4c1a-7d3f-4e8b-a6c5-1f0e2d3c4b5a
+	ShareToken *openapi_types.UUID `json:"share_token"`
+}
+
+// StatusOk defines model for StatusOk.
+type StatusOk struct {
+	Status StatusOkStatus `json:"status"`
+}
+
+// StatusOkStatus defines model for StatusOk.Status.
+type StatusOkStatus string
+
 // TokenValid defines model for TokenValid.
 type TokenValid struct {
 	Valid TokenValidValid `json:"valid"`
@@ -666,6 +1009,9 @@ type ConfirmPasswordResetJSONRequestBody = ResetConfirmRequest
 
 // RequestPasswordResetJSONRequestBody defines body for RequestPasswordReset for application/json ContentType.
 type RequestPasswordResetJSONRequestBody = ResetRequest
+
+// SetContactPreferenceJSONRequestBody defines body for SetContactPreference for application/json ContentType.
+type SetContactPreferenceJSONRequestBody = ContactPreferenceUpdate
 
 // AsRinkList returns the union data inside the ListRinks200JSONResponseBody as a RinkList
 func (t ListRinks200JSONResponseBody) AsRinkList() (RinkList, error) {
@@ -779,6 +1125,21 @@ type ServerInterface interface {
 	// EndSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
 	EndSession(ctx echo.Context, sessionId openapi_types.UUID) error
+	// SetContactPreference Set my preferred contact method
+	// (PATCH /api/v4/members/contact_preference)
+	SetContactPreference(ctx echo.Context) error
+	// GetSharedSkaterCard A shared skater card (public)
+	// (GET /api/v4/members/shared_card/{share_token})
+	GetSharedSkaterCard(ctx echo.Context, shareToken string) error
+	// GetSkaterCard My skater card
+	// (GET /api/v4/members/skater_card)
+	GetSkaterCard(ctx echo.Context) error
+	// RevokeSkaterCardShare Stop sharing my skater card
+	// (DELETE /api/v4/members/skater_card/share)
+	RevokeSkaterCardShare(ctx echo.Context) error
+	// ShareSkaterCard Share my skater card
+	// (POST /api/v4/members/skater_card/share)
+	ShareSkaterCard(ctx echo.Context) error
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx echo.Context) error
@@ -1001,6 +1362,58 @@ func (w *ServerInterfaceWrapper) EndSession(ctx echo.Context) error {
 	return err
 }
 
+// SetContactPreference converts echo context to params.
+func (w *ServerInterfaceWrapper) SetContactPreference(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetContactPreference(ctx)
+	return err
+}
+
+// GetSharedSkaterCard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetSharedSkaterCard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "share_token" -------------
+	var shareToken string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "share_token", ctx.Param("share_token"), &shareToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter share_token: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetSharedSkaterCard(ctx, shareToken)
+	return err
+}
+
+// GetSkaterCard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetSkaterCard(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetSkaterCard(ctx)
+	return err
+}
+
+// RevokeSkaterCardShare converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeSkaterCardShare(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeSkaterCardShare(ctx)
+	return err
+}
+
+// ShareSkaterCard converts echo context to params.
+func (w *ServerInterfaceWrapper) ShareSkaterCard(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ShareSkaterCard(ctx)
+	return err
+}
+
 // ListClubs converts echo context to params.
 func (w *ServerInterfaceWrapper) ListClubs(ctx echo.Context) error {
 	var err error
@@ -1136,6 +1549,11 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/admin/invites", wrapper.CreateInvite, options.OperationMiddlewares["createInvite"]...)
 	router.DELETE(options.BaseURL+"/api/v4/admin/invites/:invite_id", wrapper.RevokeInvite, options.OperationMiddlewares["revokeInvite"]...)
 	router.GET(options.BaseURL+"/api/v4/admin/audit", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
+	router.GET(options.BaseURL+"/api/v4/members/skater_card", wrapper.GetSkaterCard, options.OperationMiddlewares["getSkaterCard"]...)
+	router.DELETE(options.BaseURL+"/api/v4/members/skater_card/share", wrapper.RevokeSkaterCardShare, options.OperationMiddlewares["revokeSkaterCardShare"]...)
+	router.POST(options.BaseURL+"/api/v4/members/skater_card/share", wrapper.ShareSkaterCard, options.OperationMiddlewares["shareSkaterCard"]...)
+	router.GET(options.BaseURL+"/api/v4/members/shared_card/:share_token", wrapper.GetSharedSkaterCard, options.OperationMiddlewares["getSharedSkaterCard"]...)
+	router.PATCH(options.BaseURL+"/api/v4/members/contact_preference", wrapper.SetContactPreference, options.OperationMiddlewares["setContactPreference"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/health", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/version", wrapper.GetVersion, options.OperationMiddlewares["getVersion"]...)
 	router.GET(options.BaseURL+"/api/v4/public/rinks", wrapper.ListRinks, options.OperationMiddlewares["listRinks"]...)
@@ -2415,6 +2833,411 @@ func (response EndSessiondefaultJSONResponse) VisitEndSessionResponse(w http.Res
 	return err
 }
 
+type SetContactPreferenceRequestObject struct {
+	Body *SetContactPreferenceJSONRequestBody
+}
+
+type SetContactPreferenceResponseObject interface {
+	VisitSetContactPreferenceResponse(w http.ResponseWriter) error
+}
+
+type SetContactPreference200JSONResponse ContactPreferenceUpdate
+
+func (response SetContactPreference200JSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetContactPreference400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetContactPreference400JSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetContactPreference401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetContactPreference401JSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetContactPreference403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SetContactPreference403JSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetContactPreference404JSONResponse Error
+
+func (response SetContactPreference404JSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetContactPreference415JSONResponse struct{ ErrorJSONResponse }
+
+func (response SetContactPreference415JSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetContactPreferencedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response SetContactPreferencedefaultJSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedSkaterCardRequestObject struct {
+	ShareToken string `json:"share_token"`
+}
+
+type GetSharedSkaterCardResponseObject interface {
+	VisitGetSharedSkaterCardResponse(w http.ResponseWriter) error
+}
+
+type GetSharedSkaterCard200JSONResponse PublicSkaterCard
+
+func (response GetSharedSkaterCard200JSONResponse) VisitGetSharedSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedSkaterCard404JSONResponse Error
+
+func (response GetSharedSkaterCard404JSONResponse) VisitGetSharedSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedSkaterCard429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetSharedSkaterCard429JSONResponse) VisitGetSharedSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedSkaterCarddefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetSharedSkaterCarddefaultJSONResponse) VisitGetSharedSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterCardRequestObject struct {
+}
+
+type GetSkaterCardResponseObject interface {
+	VisitGetSkaterCardResponse(w http.ResponseWriter) error
+}
+
+type GetSkaterCard200JSONResponse SkaterCard
+
+func (response GetSkaterCard200JSONResponse) VisitGetSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterCard401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSkaterCard401JSONResponse) VisitGetSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterCard404JSONResponse Error
+
+func (response GetSkaterCard404JSONResponse) VisitGetSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterCarddefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetSkaterCarddefaultJSONResponse) VisitGetSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSkaterCardShareRequestObject struct {
+}
+
+type RevokeSkaterCardShareResponseObject interface {
+	VisitRevokeSkaterCardShareResponse(w http.ResponseWriter) error
+}
+
+type RevokeSkaterCardShare200JSONResponse StatusOk
+
+func (response RevokeSkaterCardShare200JSONResponse) VisitRevokeSkaterCardShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSkaterCardShare401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokeSkaterCardShare401JSONResponse) VisitRevokeSkaterCardShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSkaterCardShare403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RevokeSkaterCardShare403JSONResponse) VisitRevokeSkaterCardShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSkaterCardShare404JSONResponse Error
+
+func (response RevokeSkaterCardShare404JSONResponse) VisitRevokeSkaterCardShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSkaterCardSharedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RevokeSkaterCardSharedefaultJSONResponse) VisitRevokeSkaterCardShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ShareSkaterCardRequestObject struct {
+}
+
+type ShareSkaterCardResponseObject interface {
+	VisitShareSkaterCardResponse(w http.ResponseWriter) error
+}
+
+type ShareSkaterCard200JSONResponse CardShare
+
+func (response ShareSkaterCard200JSONResponse) VisitShareSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ShareSkaterCard401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ShareSkaterCard401JSONResponse) VisitShareSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ShareSkaterCard403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ShareSkaterCard403JSONResponse) VisitShareSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ShareSkaterCard404JSONResponse Error
+
+func (response ShareSkaterCard404JSONResponse) VisitShareSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ShareSkaterCarddefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ShareSkaterCarddefaultJSONResponse) VisitShareSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListClubsRequestObject struct {
 }
 
@@ -2750,6 +3573,21 @@ type StrictServerInterface interface {
 	// EndSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
 	EndSession(ctx context.Context, request EndSessionRequestObject) (EndSessionResponseObject, error)
+	// SetContactPreference Set my preferred contact method
+	// (PATCH /api/v4/members/contact_preference)
+	SetContactPreference(ctx context.Context, request SetContactPreferenceRequestObject) (SetContactPreferenceResponseObject, error)
+	// GetSharedSkaterCard A shared skater card (public)
+	// (GET /api/v4/members/shared_card/{share_token})
+	GetSharedSkaterCard(ctx context.Context, request GetSharedSkaterCardRequestObject) (GetSharedSkaterCardResponseObject, error)
+	// GetSkaterCard My skater card
+	// (GET /api/v4/members/skater_card)
+	GetSkaterCard(ctx context.Context, request GetSkaterCardRequestObject) (GetSkaterCardResponseObject, error)
+	// RevokeSkaterCardShare Stop sharing my skater card
+	// (DELETE /api/v4/members/skater_card/share)
+	RevokeSkaterCardShare(ctx context.Context, request RevokeSkaterCardShareRequestObject) (RevokeSkaterCardShareResponseObject, error)
+	// ShareSkaterCard Share my skater card
+	// (POST /api/v4/members/skater_card/share)
+	ShareSkaterCard(ctx context.Context, request ShareSkaterCardRequestObject) (ShareSkaterCardResponseObject, error)
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx context.Context, request ListClubsRequestObject) (ListClubsResponseObject, error)
@@ -3322,6 +4160,146 @@ func (sh *strictHandler) EndSession(ctx echo.Context, sessionId openapi_types.UU
 	return nil
 }
 
+// SetContactPreference operation middleware
+func (sh *strictHandler) SetContactPreference(ctx echo.Context) error {
+	var request SetContactPreferenceRequestObject
+
+	var body SetContactPreferenceJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetContactPreference(ctx.Request().Context(), request.(SetContactPreferenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetContactPreference")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetContactPreferenceResponseObject); ok {
+		return validResponse.VisitSetContactPreferenceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetSharedSkaterCard operation middleware
+func (sh *strictHandler) GetSharedSkaterCard(ctx echo.Context, shareToken string) error {
+	var request GetSharedSkaterCardRequestObject
+
+	request.ShareToken = shareToken
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSharedSkaterCard(ctx.Request().Context(), request.(GetSharedSkaterCardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSharedSkaterCard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSharedSkaterCardResponseObject); ok {
+		return validResponse.VisitGetSharedSkaterCardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetSkaterCard operation middleware
+func (sh *strictHandler) GetSkaterCard(ctx echo.Context) error {
+	var request GetSkaterCardRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSkaterCard(ctx.Request().Context(), request.(GetSkaterCardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSkaterCard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSkaterCardResponseObject); ok {
+		return validResponse.VisitGetSkaterCardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RevokeSkaterCardShare operation middleware
+func (sh *strictHandler) RevokeSkaterCardShare(ctx echo.Context) error {
+	var request RevokeSkaterCardShareRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeSkaterCardShare(ctx.Request().Context(), request.(RevokeSkaterCardShareRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeSkaterCardShare")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokeSkaterCardShareResponseObject); ok {
+		return validResponse.VisitRevokeSkaterCardShareResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ShareSkaterCard operation middleware
+func (sh *strictHandler) ShareSkaterCard(ctx echo.Context) error {
+	var request ShareSkaterCardRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ShareSkaterCard(ctx.Request().Context(), request.(ShareSkaterCardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ShareSkaterCard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ShareSkaterCardResponseObject); ok {
+		return validResponse.VisitShareSkaterCardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListClubs operation middleware
 func (sh *strictHandler) ListClubs(ctx echo.Context) error {
 	var request ListClubsRequestObject
@@ -3467,148 +4445,224 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3rchs5luarnMieiKIUSYrUxRc6JnZVKlWXe+RLS7J7qk2vEswESZQyARaAFE07FLFPsxHzHPMm+yQb",
-	"OADyQiZFiqJ7qjfGv+Rk4nZw8OHc81sQi2wqOOVaBf1vgaRqKrii+J8fSXJJf8+p0uZ/seCacvyTTKcp",
-	"i4lmgh/8pgQ3z+gXkk1Tat9MaNAP7kjKEnzphkopZBAGCdWEpSrof/oWjBhNk6AfZILriboZkvg2CAPG",
-	"g37we07lPAiDjCpFxq6vnEKWKw1DCoQD45qOqQzuP4eB7b0fvOY4JDA+zXWt+fWEgrRLgURQBVxoyIiO",
-	"J6AnFE7fvwazPEli3Qnuw0DFE5oRs5Z/kXQU9IM/HZR0OrC/qoNzHPf+/t4sTMWSTc1i1w3HVDFWCEIC",
-	"Abs4Zl8jcUynmgxTijOxY6wn/xNnfMoBqdiB8zsq5/Y/MBTJHCZE2VmrCZnaSf0s5JAlCeVb8cWoaF1u",
-	"3c+VZ+W2lU+fvicXYjymhjdCGObakjpNxYwmoAUkAteIq3sr9M8i58lWi+NC34ywdbm4t0KDf1Yurny6",
-	"K4aLhUxKfqNfmLIcNqSp4GNl1qlERgWnQFNlt/JaiDeEz905V1utWRJNb1KWMU2ry74WAjLC5/4oqPqR",
-	"XPy1A9dyDmRMGIeUaCp3chL9KERrmk21egWSajPOSFOJh5/n2ZBKECNQNBY8UcA4RJfmrfapeSvqBGEw",
-	"oSShEulT+cn8tz7gletDC5gRZtBqJCS1gzI+Nl2VS8oYZ1meBf1eGOj51JClwDVczAdOcj0Rkn2l27Fj",
-	"Xu2g3JrTXE8o1649bgGTdBec+FaABeFUjBkHRZVigneC+6JrpOFpnjB9fufWMpViSqVm9tqxlwSuMUmY",
-	"6Zek7ytvaJnTgl5i+BuNtZk49b09NO9y3GvT/j4MGBJ2JGRGtKX/s+NgeTvCgE3Ni+650pLxsXmM61zm",
-	"A3MiWWJoPGKG0STDDRgJCSPCUuoIpDpBn+dpGi53LOI4l5ImN0TXZpgQTduaZTRoaJQrKm/I2FGi+efl",
-	"FR8dBmFgpmGunQUClwwZBgWf9D8ZutXn6HegHMUTB2lXm5uXBILPDRu5sEeGr7k5JJ9sdzcqj2OqlO/+",
-	"xtAzl4Ycko6ZMsfSyBF3TNObXCHZp0SpmZDJTTwhfFx/JKmi+sahUMNPdhyRl3/ckDQ159jy9o2kd+IW",
-	"G7pBY0mJrj4o36hB5eeGDTzDCb53M6iIX/UzgmTn+sZPFdGEfLmgfKwnQb/XPTxeuaPlYJzOaj0syAQa",
-	"UkqUhhcQT4iRV6hUIRANmVAaDk+ewXCuqTKY9tix7xv2/SzNhw0rTfPhIsvmOXLX0nrwXU4yWgNDg0nY",
-	"9yazqrK4H7racRPDntn9fo2bjbiVpu9GKOQ+hEXu/ftwccla3NIVkKJoLKk2t8uE8ARErjtwNREzDoKn",
-	"cxA8pp1g3bps/8sr+VyVN5fHRmlQjIBWJESvL3QgMjdOZKRYAgrlV8hIPGGctiUlCT6QlCjBOxA5MQBf",
-	"1xM64JM8I7x8UdMvGlrmdhaSjRknKSgq71hMf1BAv5BY21dmEyopMA0TkoDgdK8DEU4Me1bUv4FjFF0Z",
-	"UAA9IRpu6RxaBpMds0C04maMTM9Oe4kgZUrjxEGMRpQnjI8B1Rk14LMJ5fhToQCwZEHdKFSNAYrAu5Ih",
-	"F84N9rUknujKRoB5x7CLx9cGjW1IEo+NBsLr4kRVkq9OOqN6IpIb88jJ2OYMCT5KWawRYOepIMmNFuIm",
-	"JXJMsWuVT6dCaprcZDRh5Aa50/wwlcIAPh7ccFHaNPeT5CR1cx0TTWdkbud6R5g97p8rZG5a5RKSFIrq",
-	"t4Bpmql1csXPZvedUFR0R6QkcxRN/KEqJ7GoqzbJFWOa3DTJFlcWAUYkVRSGc4j+fH4NB2TKDu6OD8wG",
-	"HbirKQLPjdLpl6VAVgw5FCKlBFWsgrGqM32U7tywEKWJztXyKv6NTjWMpMigds7NoRO5psqeUMLVjEqa",
-	"AIHI9hTZowYtSVWeagUsM2yz1zg4EnkbCnpR4sBxC20japYUBXu3e7U9V1ZlXyZr01VXYZelub3j1K1Q",
-	"jGpAgvRosBIsnnxnWGmCcPwpBGJAOhFa0wSmRE/AQCBH8ceivAUzaEWUG8lVdbodFQtJI6RyyRt1280S",
-	"9S3zenQxPQdhYdwxAxeKFeKDuGW0UShq5MuVJqF11x9KpJZIZddN9/ovlKRGomlWUFR1bT/9aA4BpzHe",
-	"GhNsaBZZf24l/8YllqfEdyluC/j/vG5JrnWJW03LKeWThZvCii8P6RlrJUnfx3C+lW5heGrKJFVuEnXO",
-	"Na0ho4Qrc9VzI3+Ae79jb6EtZrxCC1qeWUa+GDWiAcG6ICSkVCk3uZy7a6k2q9U9c2G3Y+1cvf5QqnQV",
-	"0LbIszw7IxuUioe1CBmaJYXKaXGLJpBPF7TQWvf0JhY51xuRq0lJrPBXbZ8rpK0OUy63WJsjVY3NVnO4",
-	"FceX+dwPzfjNROSyYUPfZUybPUWGQ0wUlmjzxh3NyBdrvnnx/Fm3G9bMOes5vs5XI5KnGlsu8tgmvFXM",
-	"pNc1/ypT6T7EeBWt7dC02kJpuzAqeEVNrc/+nBnZAyKCr0WGthE5zwhLoxCMAmPuN6+Bot2NeNX3F6Im",
-	"EbSmKWEchf2wJif8oMDoY3vL15/tv35X/EY4/Z/uv51YZAsa62F3A8Cwa1jud6u+qqvcRndv2oo35S1Z",
-	"p0jl+nz4GnnoMnzHh4I8ZJFger60kk1o8YCCv76tIPFk+8Y513K7SY+YVLowNdSZ/tJRdMkusknHKfk+",
-	"/WaEcX0zRRVmSRqeEDml3GixqE3dkdScRQTJ9XBTB5sNcI8lSUqLNT56JZLx2223XN0a5dFoomy8XQea",
-	"6O2mbeSSr4I37Ovr07enYH4G8zvC2iuIPlyfOWWDDBXlui54n2ZUspgcvKWzm1+FvK2zxLNNjH+5Gily",
-	"Y70fjXd7scuHvePnxy+Onh0/f+xef7VG8/p63wulSYrGhxBujRZIlLP4pJSgMeUrlUKByuUdu6MLOkf3",
-	"sHd0vHgEliczJVpTacb7X59O238n7a/d9svP5Z/Q/vytG768/5dgI3At4E/hPf0AxJYzdW3MgmJhnulm",
-	"m/2V4Ur54cPrnzawcq6A7Ho3TQD+Xophw+WwQvFYsJ5spH40jXrp9OiVIsIpcDoz+qxB4w68YUoZgvnu",
-	"C1XUnoLQymZCAs2mer4HBJ1r1m4EM6YnC1LCgDsKhaCE+W2OTawNQ97SpBxpQiXtLEkgMZFGA8Zu9/dR",
-	"HDG8ur9fyi2tRsEEjXurRJMFMck8BpIk0igTLT+jBcbfrRBTn8EHRaWZ9oOD1wd8sZWgs2yTqIp/pbRX",
-	"mUgfyHf0RBROmges7s7UU6dNVXg+ebbBONOJ4LQCuCVxT05O2t1et7vQ60a3oUibVNNTjqb6iCR5qqMQ",
-	"IpSUzB/j3EAS4RG0nNYB0adBgC8Ogs9o6M4YdyZ0SUdGQzTrLeyglSkedxenFAZf2mi0aJdWapxj1VKD",
-	"hlH0uGMj5dSh13aEFyuXbQ2qWw5x34hOiuozIw7IbKVk+1/nJQtLV9AjuW3lYleuknpoqo20nSZyyfht",
-	"E08CiykY+Q1awgZfDIJ3oxG8jukggKmieSLaqbC+lwbVLiGa3CiRy3jhpkW5TkvyZRMZLiEVH+3SLP9W",
-	"+G/EDGZEgXsTWpc/n8HR0dFL+HB99goWnFNcG6775fr6PZj+F9DzsHv4rN3rtQ9Prru9/km3f3L4960t",
-	"VygAu8uiToaXhy9P4G/wc0oyxscCLhP48Pb1NfSOuht37PW4stcLouAjHRO1eR+lZlV28+EqeJx0X13X",
-	"8CiJRy/aR93ei/Zx8qzXfhmPnrdHz14cvTh+RocnvedVcq7yD2Pny/7hYoGGEeGMchtCsNlcEdXr/bWe",
-	"dw/34Oiw237+/PnzjXsqdIuK5/rjxq3117WahfcnMH77CipG1UGQK/SRAp4j+YPC9wdBs85xIdTNKR/T",
-	"lG7OEblcsMhMtJ6q/sFBStSdIT2LUaY52LhHp1qUPb542Tt+vlZe9vxVZYaFI1U9CLWtWeDuykQqq6yx",
-	"Rbk3YQ28FkDo8woMvWAWqTdyQSLoNjgfr6zH7zUfia1s/8t2Ext70iQqMeU8+t7PCBm5NeJ8xY/V7Hp8",
-	"yP5fQLLvlPJEmRvWPEuJdp1uNvsmd+BbktHatF+hgmB99eKW+biLziYgsypOjCh9oyjlu4vnWmtsr425",
-	"YHuvRWMhC/t9beJGx0RXutGyXvNVOzXSnN3PTTstCq34ptCKmx0bj9KLHw5uW+OnKBdQjV6rTqB53k2k",
-	"ujYi20fvd64TqnBHP0ykhdnZVk1jfaRSMRv7WR9oSuLbJXtEISW1yZQ1esvL7spWx51up7sWV/2AZSfL",
-	"870PA0XjXDI9vzKg5QNVzAk7zfVkVciTPfTFSdTosX//7mrBZY/RgFEHXutCacegKAKKjbnR9AlPRFZ0",
-	"yJJXA16FlZTdYRuHBPKOSnRSeLix0X9hqbHaaEKwcVDUxfNgBoNzZoeBlTZ8rGBJRjJl/0bnNoKWOWiO",
-	"BdckxpPuml1V5Fq8Qot7c8z0JB/ilVm+1BgXXvyMoRoOnockvqUcQwyK30MgoCVhaAjW0rwh0Qs2YuNc",
-	"euFA9VGKN4AVDjiqlVSFYFhhmlkxOIFhShIKaHOmnPCYhmgBoxrDeVUIUynGkmRGY2MxNiGgJkRSDE+y",
-	"I5ldTDoDPuCvtZ93IsW0zTi4GFAhvVBTiOI/p0Td+mgxaCl9M6Rkr2/3lGTUR5fkPKESIsdBUehYwbzx",
-	"l6t3b+GWzlUI1rKFtkqF03Qqp8J5/elPcCb4HeW4qgFvw/5+PYBsf99GxBXMazmtFfkInRB+0Xr6jqfz",
-	"EK5IRq+Ypv96Qb7sdeBCjIFxNGoNOKzmeKuLDKWYKRvSzo0+kqjq/WUuTQzbi0maduCyEmHDKUbXYF9m",
-	"HBtxA9FxtwffBjYCYRD0YbAqanwQ3Ec4S5FrEJx2LCEwvEXt7wNJZ2SuYELuKBBLXB9KaGYYnduAPSvH",
-	"hDCbEI0u/qkUSR5jqB7NoFWGbYVmmjm/5WLGMX4lhJkUfAw27iwEgRj01UWzhCCJpoD+09Cfa7R87HXg",
-	"LQ71y/Wbiw4SuYhMrNr9HheE+OqBGESA5ijEV5XoQo7SCCXxZDG80JCM1OOB6hFZZoBahpHbC6f1Q0nD",
-	"/f2+4wjfnWk1ofGt4YYxYRxHYAoSEed4sF0qA9MgKZ56IBiFmlKJtPvgdgQ3t7yO0N7KxlxIakOPGK8R",
-	"1U3xNVeacI0MIylUlW1vw4FWVCjSx9fdk3632+92/x7tvTJsTXlCJCrfdsjo119//bX95k37p58iN8Yb",
-	"wencHkm7fy0uYJQKQ0fJRnovNOjAE5rAhKSjNr0zgqeA2AjaFt1TFlOuaAWj//z+on3U6baFbGPayhJU",
-	"z2azzpjnHSHHB665OhhPU9OqM9FZio6lPMuIUZmD6/UQbK4RptPaDWHQvXL7+nvbCFxTys2F3w/MgEcu",
-	"9Arv3gJNkozxA5InDG+fMW0y1NdPPwb7K2jZNAbERheIr0Kw0XOSOLR39tNc0aXL07bE61OFA+4BUtI7",
-	"ZwZSeyFwOjMcik7XDrwnY2pN/ZFlycha4FVG0tS8F7EkAiP27hmkSylEuL4IxQG7jYY5sfvXSdAPjJ5V",
-	"Zh0opJAkGUVa9z99q2clun1HPKml85RRHOgV9e6zk8XYkGVhdDkGMJ17CuNKiVudBJbYiGVMXTLwMyVj",
-	"a25qmqQlUG2WS6ku66bW1G8pJDd3bB2IW3Tsc0g2S0NaTOe5/xzWU1gPu91HJU9upGlXkpeW9O3m3Dy7",
-	"lZjQdmxn1NR/MfODSuYtNumtb1JLFcNGR+sb1RIsC/Zd18onf1VRyxwhMDMARBG3YgNUZGzOUIBHMPhs",
-	"WtVRx4KDWok7NiHVvrUIBahrWbhXWqATj6iJucF44gIFFWZH2LRCm/SHKjITvAkcGqHhtZvhP4K3iqSQ",
-	"jfjK0a7zT8UlrCDnIm+EwVQ0+YhtRJ+yQb54ldhLQ+cSY0IVoJ8E9vcFj+n+/kY7azt19LbKLFX6R5HM",
-	"H5dpuRxW2Hv2ohre1/MBd8HV1MgxcHF9BXFKlNo837IW2WhzQxd4sbezJPF6OlMD57kXXkHkYuIxObxI",
-	"QkI/+v/HUGeXXzLjI0Du4JtzNrPk3rK5N3+tdDorLaYKZkKiHZVom+O1CYNfYhhtweBNIo2LwXd3bzG3",
-	"oGrbsUb4ba/57S7kyvEqfbx2JUVM88Znx8dFNnCyJVHyB+fW4+7x+hZF1YKnsrelycbsnevJgRXl21Un",
-	"eTOQf6SSjbxW7ezNhUYQ2jtcOdF2ZnTp0v5mldX9faEnVO7vF6YUZ0UwAqlRA5gacNNOaTJXkPqiD3sd",
-	"OHVGgsVhncFDwXG3B9HZ4q/MKKyxkJLGOqror2U+Yd9q4qZ5qY1TsuSyoAm0UMMurQx7TdpIPQX4KVfT",
-	"cpZwINKkXFsvWMwBDghkeTyBIdVGVBKcbn7OmlOX7+uWYoMm97vDBD8a5NMEvfTOMDjK03S+E4iwq/rD",
-	"Q8Thy/UtFmt9PPkitObvagx/FSxyPWnAiqJeQjNCXGkiNeYQu4NjAEBRl25bmE29XbNFEClKk765IS1U",
-	"4EB7nTL5gClbhmHAUXt4VaQimF/QGofhttX3MciwAz8KPXEpj97OKemYSCwdExNFO3DKC4skQhHhyYAT",
-	"BznFgRtT61W0lSFikjrwCQ2okKHpuLBCa5bRDryrnldUbhS0/kbl7VeajwdcxXI+1QfT4W0yOrTRkPl0",
-	"LEliy9oQORb80FIF6YFma8wElHjaErssqiAa+GNljb0Xtn5HcZwGQWSNZmhCuSSatl1GCkzNem0AJ26X",
-	"+X+cMgOjrePDl85WU62o0oh7F65YxNZw54MbfbDiQvBh4FAcJkIqCkMMEJ6bm8K03xgrahkv3xfdFvdg",
-	"J4BWFEJ65bzydq6rD1kV+h5dgKaeP14uze4V1r9y0a88gdqG7bIqzamznzMFmQswFtJVtqLukBrRtapI",
-	"P7XWTk1wxVzvWFI89yRVO1jThyrcCLkINa0CSJxDZ4QFvfRkzy6yd7Ix6P9jrxfnIQ76nz7XTAfoDdvo",
-	"fhG5Xn3BnFvPGLpmnARZc/i2CMRiWnin3D3DBaSCj6lETUztIbvGKSWy6mbrwKn1dR12uyGQVIniviDV",
-	"zPsl3LPVZXYIG+aEm053CBgit7XxdryndukbbWqbpOmajbVXf4NuENo9N6oB43GaJ+iMatzEFRuEdkh0",
-	"5X2XrbJTt/3vYtfOa5RA9eOfx0xo+aK+m+u5xEXorGYRb0csQx1hKsWIpRRakYv2wWjwcbQH3slidcg2",
-	"s0jbgajM/YuQg6IiZy8yAtiAFxklreNut/o+vl687XJXKgVmfI5YVI1kxyDOIjNswMuw/Q/XZ9HeK4i+",
-	"sqmVbjFLVgmop1GZYW7p1Ai8Pl8yCiFykZBuDS4L04484Fg88BVE1YS5claVYFJDkx8UmIvIvpU7r18H",
-	"jrsvBzyqJEGRVFKSzItkqEoxDb8NOK5q1Ipdo7K/J2nGiEbBT5TfueITPpHU5sEXEcw2bLma7hn8xUqX",
-	"lUzN4CdRxHqWfdSTDd0zG0AXnL0LqimBRWxtMSEMbw1edA+7h5vDwUKO7vcVTpuz22pBe0F3+GL0kpwc",
-	"tp+R42H7mLyI2y+T48P2UdyLn4169DB5TrZYHubgrXCJ1DkJuJj94a17L7cSNyv1lBo3ZfG07ajMqKev",
-	"796d2F1Z1ZeheT3uF2X/VgL/ZSUewVr07pimbbSbg1mVU19DdCbZZCJfniBXBdh555M0skKWMSygo8WY",
-	"6gmVA44FI7TRtUmavqp4q1ABNqBp+krpSANJMjOSU6jxt2rMBLpPXYhaLLi148VG8f7JWxhTMS4Nn4xj",
-	"uJgPxMBcHgv8OWe/53SV2WLAB/xsQuNbDNIAIRMq+37WU0mV1eG7R0Z9f4CEp+CrWWFL643D9DGXsh7t",
-	"hZV70ed04vVoNcHQ6YHhA4pghPE5KVUDbpu+YVxIBTHhhiKKpqO25wUzJ5/qZu+t2LltALPbPHd1IjgY",
-	"8MiraKb7ltrrwyDvdo9iDMXCP1G2x1JmfcBcuRDwzgiLUczsCu1rKlIWz3GFe0X8Cw6Bcz+CYkTha9nU",
-	"qWcoVhhVco7mKbvoD2heqp0+tKcsmWSsCabpLr0s62Rub2xxuaxNaalPMsQsJmQGR78ftp/Pzn+76s1/",
-	"T8+7o3+/7f77b7MX82dpb/Lyrit/PcxOro6nf+19/RAsZllWUytdquQnm+voL310O2+Gi4u5zN/3fsV9",
-	"9uz8PSzbFdyrovhWN+XRkyuBL5tLVp2M3VQp9gElTsp3IzgoGSKuJv+clpLSP+1314aQNTn0Hr5QF4rf",
-	"rQzReS9pe5Sy8aQIElUTMSvzfio3x0jIrAPFLRYLrvKMVragM+CnhZHOXiSlg67hHnI+rnReu5EivH6d",
-	"RT70PuMQd7WdT0FIo+NY5jKXL3Zt85csI0yIKrjPmQo95g4p5ZY9ImgNhZ44A/fAJmoMgr4tLPhYVP7o",
-	"iG393BjatOy2Xxkn4M5GNWHvccDZFI2n3SQqJcsX8pAXs0Ke7O93KTIOTDc755WUmwcDpczxrp/t74x1",
-	"toAoL9J+sGbhWgB8NB8GRaFLZLx7rLKDJ2jzQTc7V0sj7QSLkc0KKLaHvgmJ/wDYiv77UrL3B2QtoCqq",
-	"27EtNLBaTfmgnHHKkqAojorNAd0kLbOrqYul7mGNpr0OvCu8RDWjDBZfs421jZRUWkwHvIgm4gns76OV",
-	"bUVEBeUJWnK6jQJrpevIjjZjqFU8AvVc9YUybMCWXN9aLl0bz1AUVQj+ftvL/nr4pUu6l4cfe+nxsPvl",
-	"2WX3yyHppR+TP7/UH47+kl110+5fe7fBI4TE5ZIS/6AYCAMOCAo2G21nQmI1Fqbsehvs/K8/wFdUg40Z",
-	"KFblAuwrzLzpgZaVYhqNB9q5g7wAU7jkDrtdKOoSzSZoPwBnPjAv+VJASHCvAVjV2GXPFCECfZu4huCA",
-	"Ti2u/TtDEt+OMaHFGjlSxm/NO9Hl+dX59c2Hy4ubH0+vzv8Hrvlf/+///j9R6PT4kZAOXEIoAacz4Cfd",
-	"I2u09eM5Ic7mpyTQit6cvr64uTq//Hh+GUHOFdWIT+ncoCatFTpiClJh5DLIp9BC08nAaLq2EpGQwJK9",
-	"DqzAkiLSwPXWrOfi/uwMW+gqlfdx6PA9YcHzMe51AQi2gJyzQVc0rZENXaN+N0tm2wl4nGKV6ifIWlvi",
-	"xcmW+mi16FnYhLCWtr4Gt38XWpaAPum0fib2dqCvvmk8bbt2x+IopADGdslJ6wHRO+lWqYgG8YrybE4+",
-	"YYmyYJKWISkYhPltUGbkF+rUfUXEgJZN7sA4zJXfbLDfqNjrQNSQu+/iwXKKAdVNLsHVvqg/U31VOCWf",
-	"dl4rpRNsoHVjeQQkwFbOlUpZhN7GfFir9vBQCNEu42UqlLD7vQPNQpestevD4gOFvdTsS8Rsdk5Wpztd",
-	"l+eDxJrdFSHEqp789Aoip6JFWMnQZSpzWpZccQZ4Vx5lOa/pys/lH5HYVC1Ds2F2k1/49nELT09Wyor4",
-	"A7X55h5889+GWpPnce7T9IvCANWP0RBIhdKAFu29Dpxyq9A57qjGvBYGsuPlnT7nSQlWa61JmDuLiufK",
-	"r4qoqMg2reePlIveLIFkRYHTHaaMXFXDX3YTVlMJpPnvfJG5pYgPCNn0sEzzYcrigzjNh+vyPs07KCrY",
-	"lE6Sock+QY/IcA62ZqmRaxUG1uzZ+hcs6cBrG+alXJ1B9xGwQQDTlMR0ItKEymZcPMN5PY0LP1W+XBac",
-	"jE6Gz0eHtN2NT+L28eg5bb9MeqR9OOyOTka95Cju9WpfGSu/WWZOwyOR1rbbDGJxC3Ye1meAM3ZE9Fxg",
-	"97yRDyTjt6v54DRNsWSdWt74Yq//hgZ4vIKj0GYhYhOrCRNtb2doxUTRNuOKcsU0lpYecNsWY6IQia26",
-	"i2HxWIjYKc0225QmsL9PbByhLWsUWl3AVRzd34dWQ4rQXgewiBmBEUuNjMkUjNkdtekNBtfNUC4Uv29w",
-	"HIVgX3sFudcuCD+xNQjuo86An3KboAAFqgP6exR+4MdWDV9R7eASSb7mPjh1i0+gZUROvILmzqqIlU98",
-	"7oBfQOu4e7xQ+XLD0o1NzoeF8gIL9c2XylEtz95uuvX13zEj5dua43baCSxyg7VvV6ovnq2YmZf1Np7c",
-	"U8sSCE43+KBgUTLQEGN9qcDPqz4kjIzW8iy9h4Z5jFDByq2EO87fc/kyRmKYEcfQ21+Nxzv83nL1sCx8",
-	"MK/2024yC/BEFxRwR9pSy52Q74Kw0p3hhxA21yxVB5PiQ1aNCHuZcwXR1fnF+dk19CIQBqimQqTmjBRf",
-	"r+rA6VLtHguZWPDHf/hR58oVZPfIOOCuxFMfQc2+g6gmbgdBOPAfrcJHjR/SwgpTQoZlvGhCNBkSVXHY",
-	"D7itSpSEi6M4FH1wIPtlLsRVNJW6UjZ+QUzB/v5J92h/f8Drn6Usvk930u3urbAVuO+IPVWsLT47tvJr",
-	"Y76WfyAe4bBws1sBBgWh/UI7WxnYVs3dfRGtMnXqIyl2Onv/EU67il0fx5/8MHYrbB2tysnEU9h0MCsF",
-	"F1caA2TOsRzUMGdp4r4ugBjjGoeLh/KH4lP9DbzoK0Y+lRmLApNLVSUbKlBttpV+aiv20vVr3ZNMWXp0",
-	"du4esibcu4JMTXuYiFgdBP1v5m+75V9Xi69ON0cD6ISl1Me7x97BY/cX61YW+eNa5O77mp6FG3fzwlw4",
-	"rmbxk7ZzK+SwXxRZHSfsV0hSdkd3vVPvXf+pI4EZcFg1wGVUE7dfrgJaxy28+mhOstQ9wqiKTTdy8R5C",
-	"DYHEEzJMaQiFm4x5b0Hj9l1insYfb/8uMb5EC5sTB1qS0YjF2yF/MbOqc2U3LLYsBLjKhDuHhWKjVnJZ",
-	"vXG9qu2nz6jFY37hKrubyz60yqr5W9WrLxZVBQ/QJOCGfzDOfVhWzUptInFhSC6dDGXMMn6hwik4aLJZ",
-	"Vqmua+lQRbF4MeNl4VizKZWeMpoNzaqbO6sUeoVWtQKs/M//UHn2n/9hEy2ZVmClW/sK+qSq8zUdNAxx",
-	"Vqs5675lGwJ+yrYoPFj5hnBnoQ5d07TfVyvXhjBNydx+DtzlCzC5Yo7YoKHDCyFu8ynSDQifWwv+3HBy",
-	"ElbSR236ftmdk/Ybagd6lFHoxs+VAa3C9eZLBklhPx3sNxwruyx35u9DJ9hUxI5KY3s1NpIqLs6MJ1CF",
-	"p2tsoonRSP9fAAAA//8=",
+	"7H3rciO5learIHImoklFkiKpS1WpwrErq6q75ambS6rusZu1SjATJGElARpASsWuqIj5Ob9nf+wbbMQ8",
+	"h9/ET7KBc4BMZDIpUZdqt732D7cqmYnrwbnhO+d8jlK5WErBhNHR0edIMb2UQjP4x29p9p79uWDa2H+l",
+	"Uhgm4E+6XOY8pYZLsfsnLYV9xj7RxTJn+GbGoqPoiuY8g5cumFJSRXGUMUN5rqOjnz5HU87yLDqKFlKY",
+	"ub6Y0PQyiiMuoqPozwVTqyiOFkxrOnNtFYwsCm3IhBEqCBeGzZiKvnyMI2z9KDoV0CXhYlmY2ufnc0YU",
+	"ToVkkmkipCELatI5MXNGjt+dEjs9RVPTj77EkU7nbEHtXP5VsWl0FP3LbrVOu/ir3n0J/X758sVOTKeK",
+	"L+1kb+uO67KvmEhFKMHJcXyNpilbGjrJGYwE+7h9+R844mNBYBX75OUVUyv8B5nIbEXmVOOo9ZwucVDf",
+	"SjXhWcbEvehiWn5dbd23wbNq26qnD9+TV3I2Y5Y2YjIpDC51nstrlhEjSSZhjjC7N9J8KwuR3WtyQpqL",
+	"KXxdTe6NNMQ/qyZXPX0sgkulyip6Y5+4RgqbsFyKmbbz1HLBpGCE5Rq38lzK11Ss3DnX95qzooZd5HzB",
+	"DQunfS4lWVCx8kdB149k89c+OVcrQmeUC5JTw9SjnETfCzWGLZZGPyeKGdvP1DAFh18UiwlTRE6JZqkU",
+	"mSZckOS9fat3bN9K+lEczRnNmIL1CX6y/6x3eObaMJJcU2651VQqhp1yMbNNVVNacMEXxSI6GsaRWS3t",
+	"spR8DSbzQdDCzKXiP7P7kWMRNlBtzXFh5kwY9z1sAVfsMSjxjSTIhHM544JopjWXoh99KZuGNTwuMm5e",
+	"Xrm5LJVcMmU4ih0UEjDHLOO2XZq/C94wqmDlesnJn1hq7MCZb+2mcVf9ntvvv8QRh4WdSrWgBtf/cD9a",
+	"34444kv7onuujeJiZh/DPNfpwJ5Intk1nnJLaIrDBkylIlPKc+YWSPejI1HkebzesEzTQimWXVBTG2FG",
+	"DesZvmBRy0eFZuqCztxKtP+8PuO9URRHdhhW7DQWuCLIOCrp5Ognu271MfodqHrxiwNrVxub1wSijy0b",
+	"2dgjS9fCHpKfsLkLXaQp09o3f2HXs1B2ORSbcW2PpdUjrrhhF4WGZV9Sra+lyi7SORWz+iPFNDMXjgu1",
+	"/IT9yKL644LmuT3HSNsXil3JS/jQdZoqRk34oHqjxio/tmzgCVXZiV1Td8pbT8CU5pq1yYAUvySamWJJ",
+	"Opa9yWvB1DeaXHF23bXsp37YJjnN/LELW3tNL62elZGFzFhuuaNtjKaGXzGrv0z5rFDAPb7RBBuxjZcc",
+	"KPqdnAvyI8+1FOREKimQ1RynbDOtVcswkdI8eFS2jcagaHppB/StYkybVb7VWFJJ03n7CffrDa98o4mg",
+	"C/ac2BbJNTdzWRhipW2H5loSe/btcMeRkPjFOCLLnKZsLvOMqW5zrIKRE+h7i0Hak7lcOKqpDzSBhSC7",
+	"bpsSpItLIa8FWVJldDcmoOMxklKVkSWdMaLn8loTbm5ZP7JLHrbRc7lgF4qLy5r8it7JnCpymjLyHVUC",
+	"TvStTek5taxomdNVznUb+ZzBGzERUvSsNrAi5csxEeza6utTrjTMmhu20LfJE3tc37k27BjcoKhSdLXG",
+	"MlO3mdWcPaHH/hyGG9kyozZ2aYdQStI78ouF1MYqjkjDiyUz8DVhwjDFMku4ObGyJgaVUop8BXTiPrnm",
+	"IpPXXU/xcybsr8rZMoL1W7atIeupYe1HC4TJN5qAeWhVspdilnM9j0nyOyoKqlZkNBgdJnUCfU1VOocf",
+	"2qRjLlHhaTkjJ9ysYnJ2nnimcsVEwfCowCEhZk4NocqdnC5o1nZy9QG8pznjs3lM3pxsQ7OWYdw8/5xO",
+	"WKOPMyGvp7llhW+XYDE1mm2QHfQR41IHa7CJlk5BazGrO5LTj3MJ66Yvre5uKWAb8ZO6jtYWcCvGnBeT",
+	"DXw5Lybt7JjCb2sc+Y0kJ3kxuZEhnytOxSxn5Nuzk+3khjA0NRdLxaZMMZGyW7kJfvGu+uBLHAFDuvCE",
+	"UpcP2wwjp62fv5Bbfb3gWZazlu9/vxVLNu58V99tdy4KPdX0Ak2z2vfPnj45PNiPH6y+Bqtan2S4YDHS",
+	"p5+Ho7jG6Fo3etPhesWnDHT3ux2u4zwHlZ/YgXBteKpJx4poQSTwXLIsJjlPUYAbKVuOGr2aXXiVddFm",
+	"shxfMWVFP08ZWXBRGKbJkqnKhgsOw+GozUQCAWcFVtqihpzgj2XTVBNq27eSxHYrp7WeO3OaT60ZbRlh",
+	"/STu7bd1zoQ1snRbxzXBZl8iHc1mVshatQg4rUbGldV7etba0ZX3lm7sR3sJWl+0ttZmShbL9hX7zv7U",
+	"S3Oq9ZarVutu2LpHS5nxYrHlMgEzzMhQG7sTe6o+n9ZtWCp2xWWhL5AYWjp6YQlYpE5rZhp4s/tHSR5h",
+	"P3YegbJtNWou0rzI7PrWzedgII5s9cWSqYtrxi7bnDX4CpC5fYVoLlIGBwoYhKf92mj6IfvJZDEBM8KO",
+	"KmMpX9C8OSjHKOyYLqnhYnYB3ayP50enQdU7/0aTjK7IhM3A7x1I2W80+VkKBuo7FeT9tydkb2/vGflw",
+	"fkK40IYK46Sw4jMuaE40E2YsKHzWy5nWoN1pQxfLbkNS+vXrj2vTj0aD0V5vMOwNDs4HB0eDwdFg8Mco",
+	"bvdP3C4gZC7bif9M5rJiBpbG//qf/1VSif0bTk5MqCE5o9qQQfcup+Ng/1YZUd+tOnsLD24wjTayi9dY",
+	"b8lDKq5VHcyWI7RJmpSWxx2lSWn2hBobGhtgXYOqO7eL6dfWUrdRNL1clyvrqkHISZZKzhSFaa1tvpGX",
+	"bIPrzA/wG201SBwbgfdJRy6ZINwg20i+e3lOdumS717t7y4KzdNdnMjuZ3j9S9LQ4g6nw3Q0GbDeU3qw",
+	"19tPh9Pes+wp643o/uQwfZoN2HAaknNRgCdrKxUbJ7Rpt96D0XQPK61mbeGBthzZGSpoIJm5Yu5vTejM",
+	"6uJKFrM5MTKjq+dkC128RUEol+3JYAt5XwmG1rczx/fB9L1JLsDvTh5bEnQ8D+ffb0qGmyVq+WrrkEDV",
+	"28pxXFnZduvbJ/CGLpj223LjJGJC8+WcTpjhKa1bdz9ZWpE5F5ScpuyPEpT8NXfIx8A/sX6uak6Ie0rC",
+	"2nitvoRi0RIM2I8Nlaw/bBOK6wIw4PeVXjS4lRU/IusN9nyNJv3WbjrC4EBav7EAjnNxAzuzavk3us7G",
+	"Pnw4fUGu9hvs6dlkxPbTIe09yfamvX32dNKjh+lBbzgdsFG2l+5PDuid2VM4vtapgVf8nXN7B3f+DWMd",
+	"FbAL7x+HKyz66RUTMzOPjoaD0f42Lg92XWuhIZu8xHlK0jlVNDVMaRDy4KsaHRySycrJ8rv2/aVt6s6H",
+	"0JhpXkya9yTtK402YYt97DwK0TajqlG66zpsuHXP1nwF7ZSHr5EFM3OZhfIerVVd+rHQfydAu9ZEM9Mn",
+	"b9HfxzWxm2UfsyvQFOS1iImAf1BBaJYpq0pCQ/akA0m7Oxu2oDy3smaOrEzLlFP7wLBPxs6sWjL/6s0L",
+	"FkefenCP2asukz3yo7LA++S1A4vYCcnpEYHWYwLjiAkOIyYwirbl/LD0vskGaTyGV2eNu93uQGib9vp3",
+	"do98y0du6jfMvNx8WAK8tjqFOytQCPL87RSwOjdNz73/JW6u1A38ULNUMbAp51bflIXpkzPnzshXRNoN",
+	"vJWrbeJnH0PYzHrfAGqxqxIAXTzsqU+SVGYssctIiQYYDlnQdM4F6ylGM3igGNVS9EnidgJeN3M2FvNi",
+	"QUX1ol3iNQNMXfGUfaMJ+2TPJbxyjU5zq3NndtO6fZLAwBJ3FN0b0EfZVKGZU9Uv2Yp0plIRd5ZIsuGC",
+	"P7EtOxBWQuBOAaX6dMpExsWMACpLj4V35lc4Jp41UFMlYqpuID4UCtM8blkLZzszwUYQ+07IclqAZxOa",
+	"+SveKG6iIkJAUjho5JkX9pGDCqGzb5pzOJBLusolzS6MlBc5VTMGTetiuZTKsOxiwTJOL4A67Q9LJVM7",
+	"ZVSNGqAZq/goAYzRjnVGDbumKxzrFeXID2vcsmWWa7KpxNt93u4661u7+w7bsa5HMn+oqkE0IXdt8IgZ",
+	"yy7a/I1nyAHA7CGTVd2Usxu06xS3ZO1qKfRJui4nUuaMAlKsJKxwpHeCAG5wZRctSv+/saUhUyUXpHbO",
+	"7aGT4LvAeyOhr+FGjZIEW0rwqJGOYrrIjSZ8Ycmm29o5LPJ9VtAjInYdtbAecM1qRQlCFDz6sNCIPFxf",
+	"1jblKSCXtbG9FczN0BtEbvFhPVrAjs2T7/ChbSwcfkKvF8mksRbWkpo53OcIQHEgl0dmRjqJ87L0B32d",
+	"SsWaPoE6BHVt9Z0t7LiLbTmKS4yq7bjEhwF/kJectWI7WulyI7L1NvEHxgwuUtV0m6b4PaO5mW/CWelw",
+	"bi9+aw+BYClIjTl8aCdZf44AptYpVqfENykvS/b/8VY7Bb+u+FbbdCr9pCEpUH25CS51+5Wda2OyuhdE",
+	"ytLUkium3SDqlAtK9oJRoa2oR+3Zvd+/twN1A5hrfWQL+umi0G3++IFVAsEXjIMrhBNLtVFtbllI3I5b",
+	"x+phUJXPImDayHlanCrSkAo/hcBWu2aV6x/5FstIsWw43mvNs4tUFsJstVxtWLeAvmr7HCxt2E013XJu",
+	"bqlqZLaZwlEdX6dz3zUXF3NZqJYNfbvgprTqgCdKXLRV644u6CdEoT59cjgYxDVU6u0UX6erKS1yA182",
+	"aWwb2ipHMhzY/wVDGdxEeIEfYGS/uocb4JWccRE4Puqjf8mt7kESCq8ldm0T+tJaVUnsHOaMeJ8GwIep",
+	"d6Z8T/U8IZ1lTrlwJleoJziQQps3Ftqvy4o/UcH+p/tnP5WLhg9kNNiCYeAc1tu9V1vhLO/jDWrbiteV",
+	"lKyvSCA+bxYjNwnDt2Ii6U0+LgdIqc1ksCUYZYPLaDuE4f0/LoRR9xt0HVtSJ/r3bkXXPG2Du4JOHrHd",
+	"BeUC/R3t6L4lE9aKBWvqiub2LAKTvJ3d1JnNFnyvDoy580wUF5f33XLw4F0g3vV+DXhczp2HbfWSn6Vo",
+	"2dfT4zfHcJsMl8sOe5V8OD9xxgadaCYaeNLjBVM8pbtv2PXFH6S6rJPE4f49kEKbd3k03H+y/3TvcP/J",
+	"Xff6Z8T+1+f7TmpDc3A+xOTSWoFUO49Pzig4U35mSmqiC3XFr1jD5hiMhnv7zSPQApekxjBl+/tfPx33",
+	"/kh7Pw96zz5Wf5Lex8+D+NmXf422Yq4l+9Mgp29gsdVI3Td2Qqm0z0x76MEZ+JU/fDh9sYXffAPLrjfT",
+	"xsDfKTlpu4JpNzwa3pOtzI/WXgFe9ZjgfIoeRkXFDDBWDKyCTgn/Bb3C3cmXAODnxEPHrQ4ylwu8Z7wR",
+	"1//okPwHwulrSPWvCS3/1ePBH479rsjysVC78SbCFJKgyAPOHhOrKFki/HD27dmxu/dpA/i6+7X/z2G0",
+	"9wTC3gRaDWGqDXzqloDUinoeCZqygXTm8tqFenJxqTGU4HrO0/mvEITyfW2sluzDsf6tgSetSI5/NBDG",
+	"ZlJF1cCuyH3EL1VZg0IBQWbZX87FpafXPjlF8FsZ7XLJVhouy1hG4A6iI+RYVN2TioQJ+PpXJGdXLO8e",
+	"kTauGdd4ZozyPK6keQz/Pxb2Cx2HoJGY8EzHhPWCC13LgwvNlH27T36cr47sRBq4OGZ70g4Zd2FXYvdz",
+	"AAr5kuAdXivc4zYCXVeNwC1ZiaPtPi4FmD0dAUr+trNRIuqBWNM7DdixvXV3nxtKMJKy8bhclzY6fe/u",
+	"Wza6ko6tXkFoClZ7n7zmWlvF2ndfXlmgtRSjD08qAupJF+KPFMP7xYp8K2/SWDhNOiYaJPsKPsG7LnXJ",
+	"sqonS8n9NU9VShUgv22zOzvgtrI2zc5O5d/qtDqwWgiocmE13Gn2cYka6fgRNQykx3V21UfwwR2YGzuv",
+	"d/j0Xg6xFmRr4CasvILBQI4q1O1XwECVMck3oDPclWB9bUIn68HhFv0Ad2oL4YkODg56g+Fg0Gh1K6+J",
+	"zNuuMI4FQDoSmhW5SWKSAE+1f8wKa7pSkZCO806T5KdxBC+Oo48AiFhw4aAWik0Lja6pUt0PhhioFDeA",
+	"kWCM4Y0eaP+QYAI+0s5tfoo9PN04bbQa7tnFl1bupJk5kWLK1WKjB/Rvh88LEOF3pLaNk904S+ZZU62n",
+	"+3ms37vw5bWUOjxFiU46ZaDh2+mUnKZsHJGlZkUmez4es0UXzqihF1oWKm2YDmCtGUU/bWN6ZDRISbA5",
+	"5ETJa3JNNXFvkk4YTfKcrEWRWKr7/vz8HbHtN7jnaDA67A2HvdHB+WB4dDA4OhjdP0QEHKVOWNSX4dno",
+	"2QH5kXyb0wUXM0neZ+TDm9NzMtwbbN3wegDqK6rJD2xG9fZtVB74qpkPZ9HdvMDhvCZ7WTp92tsbDJ/2",
+	"9rPDYe9ZOn3Smx4+3Xu6f8gmB8Mnt2OAXePrJms5QQCUn0Ck2tZjRRhnrb3Ok8GoS/ZGg96TJ0+ebN1S",
+	"m0n8w9Zfm59v9UAHQHwX2oR3kOOo0Gw9imoctfumX0l9cSxmLGfbU0ShGjd3c2OW+mh3N6f6yi49T0Gn",
+	"2d26ReeCrlp8+my4/+RWv6qnr5AYGkcqPAi1rWlQdzCQYJY1sqj2Jq4xrwYT+riBh75yoUxbedqA6baA",
+	"1Fwkw6mYynthRNb9T5UZ1FSVuHbIT49HIwt6adX5AO/UDlG7CSdSsmTfKBMZGJZgqVLjGt1u9G2wMYxT",
+	"CXp4DgYCYjrlJff43P42TGZTWiRr4GvGxOOlL7oVlFHrs4HRqCUfAhK+yYxzRHRmWhEYNUyju26wZ/dj",
+	"207L8vbkorw9aQfA3On+5OZcTrc4cqoJhMmawgG0j7t1qR7ik/ERaVPLnVOK8cX38kLc0//wy3oeQp9D",
+	"fJ+ooUamFfRpOSwlOnceJZrobl7pLd0l8a1hSGdw//b2csvbvYfc553bQfzgUbX1zkqw7c1Hu9EZftXW",
+	"1w9MaZd0pt7RkqaXa7etpW7fo0veigWumqu+2u8P+oNbtQHfYdXI+njBy5wWipvVmSVbD8O3cuG4MPNN",
+	"AR0oqkr5YQCP/O7tWQOQDCnbEvCxelcT+Fkp0XwmWEYUFZlclA3y7PlYhMIw51fwjZNfCmOQslJIYoq2",
+	"uPKzYMo3glEezEUrQJpZB9X1WXiiKtjfKxVL/m9shWkOuVMo3N1KFfmMHNBZY6D4ldrejJt5MQFFr3qp",
+	"NXln+TMA0Z1SMaHpJRMAoC5/jwklRlEOMBeIyGYKMH6Q+syrtPoIbE/I3DQWLow8JvXLZbh2JICoYYKK",
+	"lMVhDigd+9htAmHV8AlFLgPBF+7KELj2WIzFqfHjzpRc9rggLlGfVF4VLw3Ib3OqL30sDOloczFhtHuE",
+	"e0oXzGPnC5ExRRJHQUnsSMG+8buzt2/AMx8TPOeAxNCYHQ4dJRrG9S//Qk6kuLI8Sgo9Fj2ys1MPj9nZ",
+	"wXifkniR0jqJjz+IyffGLN+KfBWTM7pgZ9yw37yin7p98krOCBfgih0Lspni0YKeKHmtMe+osFZ0pkOt",
+	"y6p6EJSU0jzvk/dB/IBgEDsAbdl+MJ6AJPuDIfk8Rnz1ODoi402pPcfRlyTMSdfHhQDwvt7ZITS/pitN",
+	"5vSKEYqL6wOl7AiTlxiOhJIsJtdzagDAvFQyK1IIRGIL0qmCUmI7zEL4NHNmHpNrJcXMRSLGRAIP+tlh",
+	"9WOiqGEE0KGxP9fgr+v2yRvo6vvz16/6sMhl3FXorb5biNXzGyKsCGmPsXoexE7B5QxhgMSoB0/ZJaP1",
+	"aId6vIntoJYG2u2F81WRag13do4cRfjm7Fdzll5aaphRLqAHrkkm0wIOtss3yw1RDLOrUIixy5mCtfvg",
+	"dgQ2N7y3sh/NhAQ8BNU+/NsvhBviKSYVAYJRrJ5wxHkeSScp3T/7VYaQpPvckjUTGVXgMsIukz/84Q9/",
+	"6L1+3XvxInF9vJaCrfBI4v51hCTTXNp1VHxqurHlDiJjGZnTfNpjV1YZksSqGy5ZSc5TJjQLePR37171",
+	"9vqDnlQ9yC28xqqvr6/7M1H0pZrtus/17myZ26/6c7OACEldLBZUrQDEcCsLtmKEm7wmISx3D6Svl9vW",
+	"TFgyYQX+UWQ73HOBJSB7S26SLbjYpUXGQfrMWNv1Uv30u9RGHcw1C7zRZUvVMcHYIIzm17H3+hearQlP",
+	"/BLEp47HwjNIxa6c81J3G3gZ8o7OmMvQgSTp0k7qBc1z+17Cs4RYY61rOV3OSALzS0AdwG0scw2cZtFR",
+	"9IprU6WGhTwpVNEFg7U++ulzPXW823fgJ7WcyxVGHTCfHhx40ES+r5tQ6xFO+cqvMMyUutkpwjOMx4T8",
+	"0pb9LOkMnaRtg8QFqo1yLR/xbUNra7cy7dobRnjkPRr2F/fb5Ypu5lz+8jGu1xkYDQZ3ynC/lX8oyDC9",
+	"jsNq1cFwKyHr+D6OqK39cuS7QXkE+GR4+ye1fN7w0d7tH9Wy4Jfke9tXPkN3yLXsESJ2BAS4CCmzEBk6",
+	"s2cogiMYfbRf1bkOMge9ke9g1QB8q8kKwNZCdq+NhKtnqucu1ZCoMgq43O+YmR0cO1yKNubQyhpO3Qh/",
+	"CdoqQ963oiu3dv2/Kyrh5XI2aSOOlrIN2YDxShpDGEGUoNAwhYKIN+0Sn+zsSJGynZ2tdhYbdeuNxizT",
+	"5rcyW90tHf560NTw8GkYvDT04UTR2dLqMeTV+RmB1HvbJ8WvxW1hAv8GLQ4frZJHPVlDC+W5F56TxEX8",
+	"QgWPMsUCoD/+gVkdTr8ixjswud3PDiLBsy9I5t5puxEqoY1cQpIU8P5TgxkstiHw9xAkWBJ4m0rjIoyd",
+	"7C3HFoW+HfTT3VfM308gB8erlonFLoiPfdz67PiorxZKxiXKfuXUuj/Yv/2LsrTMQ8kb12Rr8i7MfBdV",
+	"+V4I7Whn5D8wxafeqvZBC/6zGGW4dqrtNeSYKf1vaKzu7EgzZ2pnp3SlOC+CVUitGcD1GPIMaUNXmuS+",
+	"Mk+3T46dk6DZrXN4aLI/GJLkpPkrtwZrKpViqUkC+7XKlnKElrj9vLLGGV27aGMZ6YCFXXkZum3WSD1l",
+	"1kNE03pWrUjmWTW3YdTMmRVRsijSOZkwY1UlKdj256w91deXuqfYcpMvj8cTfG+kgJxKmXcMTos8Xz0K",
+	"i8BZ/epZxOjZ7V80CzI9WBCi+zuMUA6ZRWHmLbyiLGrTziHODGTEp+XBgVgl5pIJlW5T79fsUOAUlUvf",
+	"SkhkFdBRt1+FVnONtXLGAqyH52Wgtf0FvHFw+RW+D9DYPvmtNHOX0MX7ORWbYT5sklLN+uRYlB5JYEVU",
+	"ZGNBHcspD9yM4V043mulNHfMJ7ZMhU5sw6UX2vAF65O34XkF40aTzo9MXf7MitlY6FStlmZ3ObnMpiPE",
+	"8BbLmaIZ1h6jaibFCFcF1gPc1pDnRMFpy3BaTJNk7I8VOntfYZGl8jiNowSdZuBCeU8N67l4e0js6GDH",
+	"sF3232nOLRvt7I+eOV9NWPaqle+9chV97s3uPCTXQ2wbkNnIcXEyl0ozMoHwx5WVFPb7rXlFLZ7/63K3",
+	"5h48CkMrq9U9d1gSHOvmQxayvjtXCatnx6qmhnsFRQodZltkpLZhj1k67Nj5z7kmCweLl8qVH2TukFrV",
+	"NTSkH1oQbT2FYKoYnHua60eY04eQ3UjVZDWdkpG4C50pVF008y5OcniwNdP/ZcWLuyGOjn76WHMdwG3Y",
+	"VvJFFmazgHmJN2NwNeM0yNqFb4eSVC7L2yknZ4QkucTAHqkudRfINc0ZVeE1W58c413XaDCICdQBqYqD",
+	"BHnF1vgelgB7RLZhT7ht9BEZhiywgOkj7ylOfatN7dE8v2VjUfS32AYx7nmY4D/esIkbNgj8kHCV91W2",
+	"CoeO7T/Grr2srQSYH38/bkKki/pu3k4lDle2mUS8H7GWqlZOec5IJ3EYNYhhmCXdsoIP2pA9jpy2T5Iq",
+	"VDYBCkrKcNnEKmBjUcZBdfYHg/B9eL1820VcBekzfQaMJIy/AOhxmfdiLKpgkw/nJ0n3OUl+5kvUbiEH",
+	"kJakniQCCkuxpVV4fTaYJCaJw++6ObgcM9jzWECF1+ckCdOBVKMKINB2TVwm/VqRPN0n+4NnY5EEKR5o",
+	"rhjNVmWqhyBVoN8G6Fe3WsXuo6q9B1nGwI2iF0xcudR6Pk0OZvkqcfcItg8jvH1YdxC17UK1S8Q9tlFP",
+	"peKeIewzOnkbhQlPSkR4OSAAZUdPB6PBaHt20MhA9HWV0/bcHTWoaTSYPJ0+owej3iHdn/T26dO09yzb",
+	"H/X20mF6OB2yUfaE3mN6kGFkw5VInZKIkNe/eu/es3upm0G22NZNaZ62R6oF7dfXN+9O7GN51ddZ8+18",
+	"v6zNupHxvw/wCOjRu+KG9cBvTs6hziec+BgukzAEzidfK3TJ7Pzlk7K6wmLBIT2okTNm5kyNBaTDMxCn",
+	"nefPg9sqMIAt07Rt5WxqCM0WtidnUMNvIWYCrk8dRC2VAv14qTW8X3gPYy5nleOTC4CLeSAGRKAh4y8E",
+	"/3PBNrktxmIsTuYsvQSQBpEqY+rIj3qpmEYbfrBnzfcblvCY+Fy98CXexgX5wvtJNw7koo9EBvGIlmDs",
+	"7MD4BkMwAXxOzvRY4KevuZBKk5QKQCmzfNrztGDH5AM0UW6l7tqGQEymp65+QnbHIvEmmm2+o7tHZFwM",
+	"BnspQLHgT9DtIVHzEYEIzzK4vgwD7QbglqXMebqCGXZL/At0AWPfI2WP0mfqrK+eXbHSqVIIcE/hpD+A",
+	"e6l2+sCfsuaSQRdMmyx9XxUzvr+zxUVgtwVTP8gR0wwjjvb+POo9uX75p7Ph6s/5y8H03y8H//6n66er",
+	"w3w4f3Y1UH8YLQ7O9pe/H/78IWrGBocBwS7A9yeM0PVCH66dt+OLzQj8rytfYZ89OX8Nz3bA90Iufi9J",
+	"uXcvERZmR193l2w6GY9TSt4DSpyW73pwrGQCfDX7+/SUVPfTfncRQtZ2oXezQG2k9t4I0XmnWG+a89m8",
+	"BInqubyuotUCyTGVatEnpRRLpdDFggVb0B+L49JJh4KkuqBrkUPujitf1SRSAuLXeeRjf2ccw672iiWR",
+	"yto4SFxW+ELTGHWHhDCnuqQ+5yr0PHfCmEDySEhnIs3cObjHGKgxjo4wbfpdufIPbrHxnhugTevX9htx",
+	"Au5shCE6d2OcbWg84wZRHbdm9HwzKuTB9/0uRMYx0+3OeRBycyNQyh7v+tn+yrwOyyOIMuwHMrLfygDv",
+	"TIdRmcYfCO8L5BCFE7R9p9udq7WeHoUXuwxEjhXjoW/jxL8C3gr395Vm7w/IrQxVM9NLMT3GZjPlg3bO",
+	"KVyCsvQDfE7gmqRjdzV3WOohZKDt9snb8pao5pSB1NL4sUGkpDZyORYlmkhkZGcHvGwbEBVMZODJGbQq",
+	"rEHTCfZ2zcGquAPXczlDKtiAZuYheumteIYyFUj0x8vh4vejTwM6eD/6YZjvTwafDt8PPo3oMP8h++6Z",
+	"+bD3u8XZIB/8fngZ3UFJXE+E8gthICxzAKaA0WiPpiSGWJiq6fvwzr/9AT5jhiBmoJyVA9gHxLztgVZB",
+	"CpjWA+2ug7wCU17JjQYDUmbTup6D/4A494F9ySewggX3FgCaxr5Kr4cIHGHgGjAHuNQSZUHICU0vZxDQ",
+	"gk4OSEXHNUnevzx7eX7x4f2ri98en738HzDn3/z1P/5vEjs7fiqVYy4xqRhOfywOBnvotPX9OSUO41My",
+	"0kleH5++ujh7+f6Hl+8TUgjNTNdVe6MCHRPh7HJp9TJSLDEdIh0Ln3DOLgfPun2ygZeUSAPXWrudC/vz",
+	"aLyFbTJ578YdviZb8HQMe10yBEyP7XzQgaU1Rega87tZEdujMI9jqMHzAF3rnvzi4J72aJjSOW7jsLi2",
+	"vsKQf5d0cAF90Gn9THQfwV593XraHvs6FnqhJWPsVZR0O0P0l3SbTETL8cqkgk4/4ZlGZpJXkBQAYX4e",
+	"V3kkSnPqS6BikA4GdwAOc2NFOqzA1+2TpCXjhMODFQwA1W1Xgpvvor5j5qy8lHzYeQ0SfiDQujWph8ty",
+	"cY/LlSCZx3BrOqzlKLkJQvSYeJlgJXC/H8GyMBVpPfZhOSlTrqPW7BMbbXdONoc7nVfng6aGX5UQ4kbe",
+	"8OckcSZaAvk3XaSyYFWiIOeAd0l91uOafGXmXySwKUyetGV0k5/4/XELDw9WWpT4A7395u5+9imJb4nz",
+	"eOnD9MvEAGGpTUpyqQ3m4u32ybFAg85RR4h5LR1k++s7/VJkFbO61ZsEsbNgeG6smaiTMtq0Hj9STXq7",
+	"AJIN5RseMWTkLIS/PA6sJgDS/DNeZIUr4gEh2x4WnzS6Pf/+kpp03lqRUpfFYRt1pyFZEeZN6CTMVc9K",
+	"DPsEGVvhAGFpLaxQnHTB2eSgX9y4HBuJ1Y+TsjY1cz24PMR3qFEN1tYlW9VKJo9FIXJ+yWrJD2JCMV+C",
+	"v6DlJkgWi/eHhAttGIXsDzBk71gPS1Ifi9XY8Qcs+1jxhMB3c78i1kmbDnQGXo5GMYR72launAOjquGv",
+	"XCcPu0Uols2t72Id8Dv4KDdV6v4ahtoNA36U4baIU4yQDmjg74KN3VmvbCsO/c7p9GJDkeim7r9i5qhE",
+	"zpBKJyed9Sw87teur+fyODgbNyBrwqPVh2PJwsGsvCvuTleUD+L2Zwx0IiQiS051bhywfcuT29n+xloB",
+	"NyrFS8itT644u8Y8OK6CkW0mBo8VFSvLzOYyzzyLzDFDq3TRL+TUlHy7DPqLAW0zFj7RhqE5eJ+mUlnT",
+	"oZF/DHD1ZfTMtSzyDNItEUquuOZGKmKkB45ygek5ylKOY5FCGo9Af1vmdAWFp5dUla47HF4ZrePm7nPy",
+	"7ewIaXZ2UJK4PIfw24KLQpMkWNPkyC9LWYzCZ+/pgKwZi6lU11QBIHoptbH/5SJjn1jW9YUrcPwu+4wH",
+	"UCOQRgPilDdyrl1DZWoHkRnb9ycgcaskYESqGRVcMwUZqDQqnZSov/y3LhZ/+W9M4SDNHLcSApjSJnpX",
+	"qrHAWCofVcrLUCTdJ1BEmkxWvh42VK9o1vtIukeYHQjk+s7OEZ7jEqvrymuAfRcTmEkVWzGlqdG1afma",
+	"27Blet6NfeKn9SOzg2dmh3QoAfeSLtI5oZqUKsxmHaMb+zA3lxfRdmHHyLXhaeyujaCCTpnTbcmUfUBn",
+	"TMdkCpJapCsXYedS4MHdLn6OHdmzBsVToINLCLKkxrWdr2KXOlab2ip0cNGg+jWWJunGBIpSVfnhdHAq",
+	"SFUeK9xfy/3cMTdzttAsv7KEW2KpgS78lw6GHOS07Lq8T3OQKXZrg4opiP7nZmXbU0peO0OMqhTLfVO7",
+	"YFqKrq+q4vjXnC/92nQopkxzOIuSFJXL7iUJpMCuJb/rxmUIMpZbs+MIKrR43CGqs3gZZzvBqkHAY+Dq",
+	"DdefdDz+EEtyGIZJPFXNpeXuvUHyYQ/XcyaQNl0uUNjesB4MAAkx90rmC8N4OvQFYjyJhHVi3gUbaZkA",
+	"1ggpm4cLRPsQq6LBz0DlWAXHFxfhyl9ZujOwXDKKDPGDR3UsaG5tSZfuxWE8/Gc0z8twSziq+4P9en2R",
+	"qnK+1ZGNJHQsqiZBC4byTMTI3LL3WcG0ZVf4kItlYTSxDZBrluc9/K7bJ99CDXO42iiW2qFFC+GuLywz",
+	"xPsLXMojl5UmeX98/vLi1enr0/OL87f/9vLNxem7BIAwluI95n8PzIHayz+evnnx9seqCMVYDA9AEBim",
+	"u2UsrB2Lv1CmZeeVGBw9I4UwPMeAOKy5hZe/ZyXuDGSvxhgH1ElgVrBllCzlssgpZm30BCeXTLAM+4Wo",
+	"fKQAwcy1VJebXKvwUpD8dwu3RUC5zntR09NKzQMaRc0DPkks7/3w4fQF+FdW7soc0vpxXREI2G0VoKgN",
+	"bLNlPtw2t0mQu/Ymv8mj+0mC/Me+puPNhRxdncbW4oxB7cW7F1xcr6f4U5lf7yQQKy5tqA4u8Q+nw3Q0",
+	"GbDeU3qw19tPh9Pes+wp643o/uQwfZoN2HAaffnYSNyMtQObBQNbbTK89Ns2BsQHeLw5aeZ8Xis/dzhq",
+	"VJjb248jJoyCHL7P4sjl0Do6rNV/G47iaCkzXix0dLQfR0vFrrgs9IXLxQoV5FqquY36+xiTwsXsQnOc",
+	"3Ggw2usNhr3BQZVPMSy6dnSwX0tBvTaJJ4PGJPYH65XwRrUJDJo16jJcstcgeUeD0SHcBiDdRkfRe5oz",
+	"PpvHBMsausy4Ql5Pc3rJyNslmostU4aqddVcDgfbuwLWqsJtwkZUmnn/sY3WsyoNbmW4IkzAR6PiwakZ",
+	"s9t/9SjYLW+TONaOMQtw94DcuFOsi2tImAzS+rnPDosRuVZOT2S26v5a8F7Hfl5BSmLSwU3vbmfsViLn",
+	"RvO2CjMsS4fYb44Ck6iHvNSNzqqGnqXFpRlQ2QA6NALGorQCULjHtRQ8rm5wS1ngmCzzQgd6Yt26JJ0y",
+	"azziUNbTxnf7JCxnUcvLbxWK53ctKDgWEKqt3fQymoJqFbgHOi1GHqiO3zstH/VWr5stlgWUJUJdyeop",
+	"EJfjza839M1zQj0FgJdAyNLRbZVMjZGWaEi+RtXLtsucLsJTdmE3JyGd4O/fQCJtp6n5wmLlb46plprc",
+	"c6ueksAbYU1cjBOCO3RutH8XpuUAoH2y851lvTu1HwFuXXVO5NS2PY7gVXKSU63HUTnF52THMtEd8huy",
+	"oJ869sO//ud/lSO0fwN7j8kALa5kxzLccBa7+AbZJbalst+//B8yHAzIbn0lwhy8YEPZSXYGZbSoAnsI",
+	"DYvwy26fnIBF5ZvnQvOMWdUdOoece8SZagKSIXhzg5i5YgxzYQO2I8sgyfTS9j8cDHBaDenX2EI7ufKq",
+	"tm0O2MianLLNlNS0S+yjTYtgJJBnxlK+oHnsDD34gvzGDtjuT2b56S55EpMh5imAB6oIAKXo4SgvHT3z",
+	"6HoIbo7elWloDWhDlcEE4VlbI8houuD9khld9ck4Ord/jKPAliwTNU/s/CwbA3qkEDAmvK1bssCq5FLn",
+	"w/kJUgDk98LU2khu51BQEvvf2fHjVYXQ1YyH2vj5gFPCbTj8rX3UQpkiwMyVLGZznIgdUEcKMjwgoKIc",
+	"kSF5wVLgU+Sv//G/yx8g0mu9+hNuOypziT+4XkWquQYcFNHXwQNOJIxaxSRxemHibsDKb+zg3G8xSZxe",
+	"iG+5x5aXpyyDFTCS7KnsOfrolLyuO9OuhTsdOOKmYtk2dvQkwrAbDKsuYMK8C8/9Lo8jX3J+HOEo5zLP",
+	"wCF4BU6TAtNuj4W13ZM1H34SmKyBw6jNVb7J1AyNzF+RMYWRaWhmIE97qIU1lwsG6nh0FL2T1k4/TRn5",
+	"jioBYYC/vAGGAfhOt/f1xb+GRYYuP//s93UbLY4KPdW0jBd89vTJIZg8/7TcfjnLzfX1U3RClcy5oJY2",
+	"/4hY/TVa/bilpdcogrSdf2Z7hNythmFgEd7rtvSfd5/b3X0+6Dbz9So07O5qz6GNchO+6wU8d1K2clEi",
+	"QMRZLHAnFyC4vM7CNVnIBQrPPjnN2GIpLTEcoe0M8TtjAfYWuHRrRhcmn/KtJp/HrmIV5vaTl+PoS9KO",
+	"mLdmeUXd4It9sGz0NbYieYdAmrJk1w0HrDHpDhUrspCKdfv/xCn8o53VMyOXsNG2xcUtBzfemAgEc8ab",
+	"1hp4sasNIGagsHaoLxn24cPpC3K13/WX2xtr5MGG4CW/bYUbV3lABf1i6I67ZLPHtJHnw0CRJo1MokQa",
+	"TAqeO7AoMo6xAM6ROE/JbounBFkJN30CaTchyMme77iqHoKzT32CfbKzI9j1zo4b31gAFyEyz5BPec18",
+	"wTSEF1mLwqpKZSmGTMJqYIRgK27MdviIevfXlPIVB7yBB9VJ6J+M5x+P8cDuLrZXFfB87lqL5rayJvYd",
+	"iIRBuAuAJiALDwPcCuAUwMWqAWPRxfJuPOuTU7SmtSv+/kaSk7yY1A3pdtj/CYzrYefuJ7xCg7iS6GB6",
+	"MHkyHbHeID1Ie/vTJ6z3LBvS3mgymB5Mh9leOhw6C8+bYW640ZeP8V0DCfC77SIIYAsePWsl1wZbDqgA",
+	"97yVDpx5s6msVp4jtGN948u9/hHyS4DZmsTOeQNoEHA3UYPgJNJJqWY9LjQTmht+xbr9scBvIeUfCB+M",
+	"5oSsz/aEKBcTigKKZWRnh6IPDKt2xugOFQTWeWeHdFoy4Hf7BCpLUzLluT0iXJMZv2KiBuJymaaPQMlN",
+	"gtKCQL04IWA9Tjk9Fg4jUt7+ewcU1YRO9IaAcrs972HJb8ENHLvJZ6TTjgDwqbH9BDr7g/1u49Z/u3r6",
+	"bbk1GtWzgsQah/st1VbXR4+bjqmsrrhIGZSpjN2wM9KkBkzfEJTEP9kwMh/KtPXgHlp1Swr2dgo7dFtZ",
+	"dqjjbhfj9vrtHzfwBCS0jidpDAWABGyWGuxzpPyuSwfPs4RcU0fQ94dMP56orh+WppwOf3qcxNlwossV",
+	"cEcaV8udkK/CYZU7wzdx2MLwXO/OGc2xenArh31fCE2Ss5evXp6ck2FCpAC0kswRiilYitXAjtdKUyLL",
+	"hPgMqOLqqsEqtpSq5Ixj4SqYHtXtbDSz43HkCnvCoxe/DbokOPAVFFCVKq4Mi4waOqE6yEc1FgjbzeJm",
+	"L46L3tjRFCBpwFfRqsBKjX5CACk+GOzt7IzFBojcwWDQ3eBE/x6X/6GKvBt9dNS+SM5ve2c3ghvdBmZQ",
+	"LrSfaP9e8eObxo7rHg6deRT+o44+4+7aEmHjj3wcX/hucCuwTGxwMuEUth3MoJ74RtyDKgTAEsC+9aFW",
+	"lse4j+PmoUR7a9mSp/s7ZnxB9IcSY1k/fa1oekuB1e220g9tw166dvGSkmtcj/6jZz/BDAVX5TK17WEm",
+	"U70bHX22f+OW/7xZfXUuRojvn1vL0KVzTn3+EtxfCL0oyyMZWaTzGqdr3c1XVuAwrf82Dsh3Sk7YDWlw",
+	"/Qxpzq/YY+/UO9d+7pbAdjgJ48sXzFC3X67Ab99NPHy0oovcPYKkYdtuZFMOgYVA0zmd5CwmZRYY7t3O",
+	"rdv3HtKQ//r27z2kTzMSSz4Qo+h0ytP7cf5yZGHukMchsXUlwIXuPDpbKDdqI5XVP7YLJC85Oy6s2vXT",
+	"R7DioXzGRnw2FtdAY9Wjt4Li4mXR7F1wCbjub0zjPKmKwmKkVQW+qTxAVUpe3a8MHIhIXjepNsDwAPDt",
+	"0XN2U4KW3K3QhsZqoEEXsAYJYzyiD/E53IcLpc6TmFvVN+gFXEzrXQQX8zquUCA6hSp6rq42BCPxhdVY",
+	"+40yy23DfocX/GRRaJ7GQVSOQ/1wtWGM8EFLg68w9MCum49EW9CVpeQsDqqjYHxe1ZzT9ltKY3suoyFI",
+	"p9CWaZWZZXxFTCVzFm44FC5cb8zLQ6fYBGpH8DGKxtalSssz4xcooOkamRhqLdL/FwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
