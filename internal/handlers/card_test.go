@@ -22,7 +22,7 @@ const (
 	notSharedMsg = "Skater card not found or no longer shared"
 )
 
-func share(t *testing.T, c *apitest.Client) string {
+func share(t testing.TB, c *apitest.Client) string {
 	t.Helper()
 	var body struct {
 		ShareToken string `json:"share_token"`
@@ -35,7 +35,7 @@ func share(t *testing.T, c *apitest.Client) string {
 	return body.ShareToken
 }
 
-func storedShareToken(t *testing.T, s *apitest.Server, skater string) *string {
+func storedShareToken(t testing.TB, s *apitest.Server, skater string) *string {
 	t.Helper()
 	var tok *string
 	if err := s.Pool.QueryRow(context.Background(),
