@@ -68,6 +68,7 @@ func (s *Service) SharedCard(ctx context.Context, token string) (Card, error) {
 		return Card{}, err
 	}
 	if !d.Allowed {
+		s.logger.InfoContext(ctx, "shared card lookup refused: too many misses", "bucket", bucket)
 		return Card{}, errTooManyLookups(d.RetryAfter)
 	}
 	skater, found, err := s.resolve(ctx, token)
