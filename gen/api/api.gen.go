@@ -75,6 +75,30 @@ func (e AuditEventType) Valid() bool {
 	}
 }
 
+// Defines values for ContactPreference.
+const (
+	Email  ContactPreference = "email"
+	Phone  ContactPreference = "phone"
+	Social ContactPreference = "social"
+	Text   ContactPreference = "text"
+)
+
+// Valid indicates whether the value is a known member of the ContactPreference enum.
+func (e ContactPreference) Valid() bool {
+	switch e {
+	case Email:
+		return true
+	case Phone:
+		return true
+	case Social:
+		return true
+	case Text:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ErrorCode.
 const (
 	ErrorCodeBadGateway           ErrorCode = "bad_gateway"
@@ -225,6 +249,21 @@ func (e SessionStateLoggedIn) Valid() bool {
 	}
 }
 
+// Defines values for StatusOkStatus.
+const (
+	StatusOkStatusOk StatusOkStatus = "ok"
+)
+
+// Valid indicates whether the value is a known member of the StatusOkStatus enum.
+func (e StatusOkStatus) Valid() bool {
+	switch e {
+	case StatusOkStatusOk:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TokenValidValid.
 const (
 	TokenValidValidTrue TokenValidValid = true
@@ -257,6 +296,191 @@ type AuditEvent struct {
 // AuditEventType defines model for AuditEventType.
 type AuditEventType string
 
+// CardCurrent The current setup (the owner's view).
+type CardCurrent struct {
+	// Blades Make and model of the active configuration's blades.
+	//
+	// Example: John Wilson Coronation Ace
+	Blades *string `json:"blades"`
+
+	// Boots Make and model of the active configuration's boots.
+	//
+	// Example: Jackson Freestyle
+	Boots *string `json:"boots"`
+
+	// Coach The current coach's name; null without one (also for the "no coach" placeholder).
+	//
+	// Example: Jane Coach
+	Coach *string `json:"coach"`
+
+	// Equipment `boots / blades` (the known parts), as the card page shows it.
+	//
+	// Example: Jackson Freestyle / John Wilson Coronation Ace
+	Equipment *string `json:"equipment"`
+
+	// HomeRink Example: Polar Ice Garner
+	HomeRink *string `json:"home_rink"`
+
+	// SharedPlaylists Shared, non-empty playlists, newest first.
+	SharedPlaylists []CardPlaylist `json:"shared_playlists"`
+}
+
+// CardEvent The most recent competition entered (all time, not only the recent window); null when there is none.
+type CardEvent struct {
+	// Date The event's month in English, `January 2026`.
+	//
+	// Example: March 2026
+	Date string `json:"date"`
+
+	// Location `City, ST` of the venue (the parts that are known), or null.
+	//
+	// Example: Raleigh, NC
+	Location *string `json:"location"`
+
+	// Name The event's label.
+	//
+	// Example: Snowflake Open
+	Name string `json:"name"`
+}
+
+// CardIdentity Who the skater is (the owner's view).
+type CardIdentity struct {
+	// City Example: Raleigh
+	City *string `json:"city"`
+
+	// Club The club's name; null without a club (also for the "No Club" placeholder).
+	//
+	// Example: Triangle FSC
+	Club *string `json:"club"`
+
+	// ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
+	//
+	// Example: email
+	ContactPreference *ContactPreference `json:"contact_preference"`
+
+	// FirstName Example: Jane
+	FirstName *string `json:"first_name"`
+
+	// LastName Example: Doe
+	LastName *string `json:"last_name"`
+
+	// MiddleName Example: Q
+	MiddleName *string `json:"middle_name"`
+
+	// State Example: NC
+	State *string `json:"state"`
+
+	// UsfsaNumber Example: 987654
+	UsfsaNumber *int32 `json:"usfsa_number"`
+}
+
+// CardLifetime All-time statistics (shown on the public card too).
+type CardLifetime struct {
+	// AvgSessionMin Average ice minutes per session.
+	//
+	// Example: 62
+	AvgSessionMin int `json:"avg_session_min"`
+
+	// CoachedPct Coached minutes as a percentage of ice minutes (half to even).
+	//
+	// Example: 34
+	CoachedPct int `json:"coached_pct"`
+
+	// Entries Competition entries (segments / events skated).
+	//
+	// Example: 9
+	Entries int `json:"entries"`
+
+	// Events Competitions entered.
+	//
+	// Example: 6
+	Events int `json:"events"`
+
+	// GroupPct Group-class minutes as a percentage of ice minutes.
+	//
+	// Example: 12
+	GroupPct int `json:"group_pct"`
+
+	// Podiums Competition entries placed 1st to 3rd.
+	//
+	// Example: 4
+	Podiums int `json:"podiums"`
+
+	// PreviousCoaches Distinct coaches with coached minutes, the current one included.
+	//
+	// Example: 2
+	PreviousCoaches int `json:"previous_coaches"`
+
+	// SessionsPerWeek Sessions per week since the first session, one decimal.
+	//
+	// Example: 2.4
+	SessionsPerWeek float64 `json:"sessions_per_week"`
+
+	// SkatingSince When the first session's day began in the skater's zone, as an RFC 3339 UTC instant (the original sent
+	// a zone-less timestamp); null without sessions.
+	//
+	//
+	// Example: 2023-01-05T05:00:00Z
+	SkatingSince *time.Time `json:"skating_since"`
+
+	// SoloPct Solo minutes (ice − coached − group, at least 0) as a percentage of ice minutes.
+	//
+	// Example: 54
+	SoloPct int `json:"solo_pct"`
+}
+
+// CardPlaylist A playlist the skater shared and that has at least one track.
+type CardPlaylist struct {
+	// Name Example: Competition programs
+	Name string `json:"name"`
+
+	// Token The playlist's own share token (open it with `GET /api/v4/music/shared/{token}`).
+	//
+	// Example: 6f1c2b0e-8a53-4c1f-9d8e-2a4b6c8d0e1f
+	Token openapi_types.UUID `json:"token"`
+}
+
+// CardRecent The recent window (the 1st of the month three months ago through today; the owner's view).
+type CardRecent struct {
+	// AvgSessionMin Example: 70
+	AvgSessionMin int `json:"avg_session_min"`
+
+	// CoachedPct Example: 40
+	CoachedPct int `json:"coached_pct"`
+
+	// DistinctRinks Distinct rinks skated at in the window.
+	//
+	// Example: 2
+	DistinctRinks int `json:"distinct_rinks"`
+
+	// GroupPct Example: 0
+	GroupPct int `json:"group_pct"`
+
+	// LastEvent The most recent competition entered (all time, not only the recent window); null when there is none.
+	LastEvent *CardEvent `json:"last_event"`
+
+	// Rinks Names of the rinks skated at in the window, alphabetical.
+	//
+	// Example: ["Carolina IceZone","Polar Ice Garner"]
+	Rinks []string `json:"rinks"`
+
+	// SessionsPerWeek Sessions per week in the window (see the operation).
+	//
+	// Example: 3.1
+	SessionsPerWeek float64 `json:"sessions_per_week"`
+
+	// SoloPct Example: 60
+	SoloPct int `json:"solo_pct"`
+}
+
+// CardShare defines model for CardShare.
+type CardShare struct {
+	// ShareToken The card's share token (UUID v4).
+	//
+	// Example: 9b2e4c1a-7d3f-4e8b-a6c5-1f0e2d3c4b5a
+	ShareToken openapi_types.UUID `json:"share_token"`
+}
+
 // ChangePasswordRequest defines model for ChangePasswordRequest.
 type ChangePasswordRequest struct {
 	CurrentPassword *string `json:"current_password,omitempty"`
@@ -271,6 +495,19 @@ type Club struct {
 
 	// ClubName Example: No Club
 	ClubName *string `json:"club_name"`
+}
+
+// ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
+//
+// Example: email
+type ContactPreference string
+
+// ContactPreferenceUpdate defines model for ContactPreferenceUpdate.
+type ContactPreferenceUpdate struct {
+	// ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
+	//
+	// Example: email
+	ContactPreference *ContactPreference `json:"contact_preference"`
 }
 
 // CreatedInvite defines model for CreatedInvite.
@@ -447,6 +684,84 @@ type Probe struct {
 // ProbeStatus defines model for Probe.Status.
 type ProbeStatus string
 
+// PublicCardCurrent The current setup as a stranger sees it (equipment and shared playlists; no coach or home rink).
+type PublicCardCurrent struct {
+	// Blades Example: John Wilson Coronation Ace
+	Blades *string `json:"blades"`
+
+	// Boots Example: Jackson Freestyle
+	Boots *string `json:"boots"`
+
+	// Equipment Example: Jackson Freestyle / John Wilson Coronation Ace
+	Equipment *string `json:"equipment"`
+
+	// SharedPlaylists Shared, non-empty playlists, newest first.
+	SharedPlaylists []CardPlaylist `json:"shared_playlists"`
+}
+
+// PublicCardIdentity Who the skater is, as a stranger sees it (no middle name, city or USFSA number).
+type PublicCardIdentity struct {
+	// Club Example: Triangle FSC
+	Club *string `json:"club"`
+
+	// ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
+	//
+	// Example: email
+	ContactPreference *ContactPreference `json:"contact_preference"`
+
+	// FirstName Example: Jane
+	FirstName *string `json:"first_name"`
+
+	// LastName Example: Doe
+	LastName *string `json:"last_name"`
+
+	// State Example: NC
+	State *string `json:"state"`
+}
+
+// PublicCardRecent The recent window as a stranger sees it (how many rinks, not which).
+type PublicCardRecent struct {
+	// AvgSessionMin Example: 70
+	AvgSessionMin int `json:"avg_session_min"`
+
+	// CoachedPct Example: 40
+	CoachedPct int `json:"coached_pct"`
+
+	// DistinctRinks How many rinks (not which).
+	//
+	// Example: 2
+	DistinctRinks int `json:"distinct_rinks"`
+
+	// GroupPct Example: 0
+	GroupPct int `json:"group_pct"`
+
+	// LastEvent The most recent competition entered (all time, not only the recent window); null when there is none.
+	LastEvent *CardEvent `json:"last_event"`
+
+	// SessionsPerWeek Example: 3.1
+	SessionsPerWeek float64 `json:"sessions_per_week"`
+
+	// SoloPct Example: 60
+	SoloPct int `json:"solo_pct"`
+}
+
+// PublicSkaterCard The card as a stranger with the link sees it. It has only the keys listed here (no
+// additional properties at any level): no middle name, city, USFSA number, coach, home rink, rink
+// names, share token, ids, e-mail, phone or username. Why: see `GET /api/v4/members/shared_card/{share_token}`.
+type PublicSkaterCard struct {
+	// Current The current setup as a stranger sees it (equipment and shared playlists; no coach or home rink).
+	Current PublicCardCurrent `json:"current"`
+
+	// Identity Who the skater is, as a stranger sees it (no middle name, city or USFSA number).
+	Identity PublicCardIdentity `json:"identity"`
+
+	// Lifetime All-time statistics (shown on the public card too).
+	Lifetime CardLifetime `json:"lifetime"`
+
+	// Recent The recent window as a stranger sees it (how many rinks, not which).
+	Recent PublicCardRecent `json:"recent"`
+}
+
 // RegisterRequest A new account. Missing required fields (absent, null or empty) are reported with the original's
 // message, so they are not marked required here. `aPasswordHash` carries the **plaintext** password (the original's name).
 type RegisterRequest struct {
@@ -559,6 +874,34 @@ type SessionState struct {
 // SessionStateLoggedIn defines model for SessionState.LoggedIn.
 type SessionStateLoggedIn bool
 
+// SkaterCard The owner's full card.
+type SkaterCard struct {
+	// Current The current setup (the owner's view).
+	Current CardCurrent `json:"current"`
+
+	// Identity Who the skater is (the owner's view).
+	Identity CardIdentity `json:"identity"`
+
+	// Lifetime All-time statistics (shown on the public card too).
+	Lifetime CardLifetime `json:"lifetime"`
+
+	// Recent The recent window (the 1st of the month three months ago through today; the owner's view).
+	Recent CardRecent `json:"recent"`
+
+	// ShareToken The card's share token; null when the card is not shared.
+	//
+	// Example: 9b2e4c1a-7d3f-4e8b-a6c5-1f0e2d3c4b5a
+	ShareToken *openapi_types.UUID `json:"share_token"`
+}
+
+// StatusOk defines model for StatusOk.
+type StatusOk struct {
+	Status StatusOkStatus `json:"status"`
+}
+
+// StatusOkStatus defines model for StatusOk.Status.
+type StatusOkStatus string
+
 // TokenValid defines model for TokenValid.
 type TokenValid struct {
 	Valid TokenValidValid `json:"valid"`
@@ -666,6 +1009,9 @@ type ConfirmPasswordResetJSONRequestBody = ResetConfirmRequest
 
 // RequestPasswordResetJSONRequestBody defines body for RequestPasswordReset for application/json ContentType.
 type RequestPasswordResetJSONRequestBody = ResetRequest
+
+// SetContactPreferenceJSONRequestBody defines body for SetContactPreference for application/json ContentType.
+type SetContactPreferenceJSONRequestBody = ContactPreferenceUpdate
 
 // AsRinkList returns the union data inside the ListRinks200JSONResponseBody as a RinkList
 func (t ListRinks200JSONResponseBody) AsRinkList() (RinkList, error) {
@@ -779,6 +1125,21 @@ type ServerInterface interface {
 	// EndSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
 	EndSession(ctx echo.Context, sessionId openapi_types.UUID) error
+	// SetContactPreference Set my preferred contact method
+	// (PATCH /api/v4/members/contact_preference)
+	SetContactPreference(ctx echo.Context) error
+	// GetSharedSkaterCard A shared skater card (public)
+	// (GET /api/v4/members/shared_card/{share_token})
+	GetSharedSkaterCard(ctx echo.Context, shareToken string) error
+	// GetSkaterCard My skater card
+	// (GET /api/v4/members/skater_card)
+	GetSkaterCard(ctx echo.Context) error
+	// RevokeSkaterCardShare Stop sharing my skater card
+	// (DELETE /api/v4/members/skater_card/share)
+	RevokeSkaterCardShare(ctx echo.Context) error
+	// ShareSkaterCard Share my skater card
+	// (POST /api/v4/members/skater_card/share)
+	ShareSkaterCard(ctx echo.Context) error
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx echo.Context) error
@@ -1001,6 +1362,58 @@ func (w *ServerInterfaceWrapper) EndSession(ctx echo.Context) error {
 	return err
 }
 
+// SetContactPreference converts echo context to params.
+func (w *ServerInterfaceWrapper) SetContactPreference(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetContactPreference(ctx)
+	return err
+}
+
+// GetSharedSkaterCard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetSharedSkaterCard(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "share_token" -------------
+	var shareToken string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "share_token", ctx.Param("share_token"), &shareToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter share_token: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetSharedSkaterCard(ctx, shareToken)
+	return err
+}
+
+// GetSkaterCard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetSkaterCard(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetSkaterCard(ctx)
+	return err
+}
+
+// RevokeSkaterCardShare converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeSkaterCardShare(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeSkaterCardShare(ctx)
+	return err
+}
+
+// ShareSkaterCard converts echo context to params.
+func (w *ServerInterfaceWrapper) ShareSkaterCard(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ShareSkaterCard(ctx)
+	return err
+}
+
 // ListClubs converts echo context to params.
 func (w *ServerInterfaceWrapper) ListClubs(ctx echo.Context) error {
 	var err error
@@ -1136,6 +1549,11 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/admin/invites", wrapper.CreateInvite, options.OperationMiddlewares["createInvite"]...)
 	router.DELETE(options.BaseURL+"/api/v4/admin/invites/:invite_id", wrapper.RevokeInvite, options.OperationMiddlewares["revokeInvite"]...)
 	router.GET(options.BaseURL+"/api/v4/admin/audit", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
+	router.GET(options.BaseURL+"/api/v4/members/skater_card", wrapper.GetSkaterCard, options.OperationMiddlewares["getSkaterCard"]...)
+	router.DELETE(options.BaseURL+"/api/v4/members/skater_card/share", wrapper.RevokeSkaterCardShare, options.OperationMiddlewares["revokeSkaterCardShare"]...)
+	router.POST(options.BaseURL+"/api/v4/members/skater_card/share", wrapper.ShareSkaterCard, options.OperationMiddlewares["shareSkaterCard"]...)
+	router.GET(options.BaseURL+"/api/v4/members/shared_card/:share_token", wrapper.GetSharedSkaterCard, options.OperationMiddlewares["getSharedSkaterCard"]...)
+	router.PATCH(options.BaseURL+"/api/v4/members/contact_preference", wrapper.SetContactPreference, options.OperationMiddlewares["setContactPreference"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/health", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/version", wrapper.GetVersion, options.OperationMiddlewares["getVersion"]...)
 	router.GET(options.BaseURL+"/api/v4/public/rinks", wrapper.ListRinks, options.OperationMiddlewares["listRinks"]...)
@@ -2415,6 +2833,411 @@ func (response EndSessiondefaultJSONResponse) VisitEndSessionResponse(w http.Res
 	return err
 }
 
+type SetContactPreferenceRequestObject struct {
+	Body *SetContactPreferenceJSONRequestBody
+}
+
+type SetContactPreferenceResponseObject interface {
+	VisitSetContactPreferenceResponse(w http.ResponseWriter) error
+}
+
+type SetContactPreference200JSONResponse ContactPreferenceUpdate
+
+func (response SetContactPreference200JSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetContactPreference400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetContactPreference400JSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetContactPreference401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetContactPreference401JSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetContactPreference403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SetContactPreference403JSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetContactPreference404JSONResponse Error
+
+func (response SetContactPreference404JSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetContactPreference415JSONResponse struct{ ErrorJSONResponse }
+
+func (response SetContactPreference415JSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetContactPreferencedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response SetContactPreferencedefaultJSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedSkaterCardRequestObject struct {
+	ShareToken string `json:"share_token"`
+}
+
+type GetSharedSkaterCardResponseObject interface {
+	VisitGetSharedSkaterCardResponse(w http.ResponseWriter) error
+}
+
+type GetSharedSkaterCard200JSONResponse PublicSkaterCard
+
+func (response GetSharedSkaterCard200JSONResponse) VisitGetSharedSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedSkaterCard404JSONResponse Error
+
+func (response GetSharedSkaterCard404JSONResponse) VisitGetSharedSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedSkaterCard429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetSharedSkaterCard429JSONResponse) VisitGetSharedSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedSkaterCarddefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetSharedSkaterCarddefaultJSONResponse) VisitGetSharedSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterCardRequestObject struct {
+}
+
+type GetSkaterCardResponseObject interface {
+	VisitGetSkaterCardResponse(w http.ResponseWriter) error
+}
+
+type GetSkaterCard200JSONResponse SkaterCard
+
+func (response GetSkaterCard200JSONResponse) VisitGetSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterCard401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSkaterCard401JSONResponse) VisitGetSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterCard404JSONResponse Error
+
+func (response GetSkaterCard404JSONResponse) VisitGetSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterCarddefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetSkaterCarddefaultJSONResponse) VisitGetSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSkaterCardShareRequestObject struct {
+}
+
+type RevokeSkaterCardShareResponseObject interface {
+	VisitRevokeSkaterCardShareResponse(w http.ResponseWriter) error
+}
+
+type RevokeSkaterCardShare200JSONResponse StatusOk
+
+func (response RevokeSkaterCardShare200JSONResponse) VisitRevokeSkaterCardShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSkaterCardShare401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokeSkaterCardShare401JSONResponse) VisitRevokeSkaterCardShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSkaterCardShare403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RevokeSkaterCardShare403JSONResponse) VisitRevokeSkaterCardShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSkaterCardShare404JSONResponse Error
+
+func (response RevokeSkaterCardShare404JSONResponse) VisitRevokeSkaterCardShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeSkaterCardSharedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RevokeSkaterCardSharedefaultJSONResponse) VisitRevokeSkaterCardShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ShareSkaterCardRequestObject struct {
+}
+
+type ShareSkaterCardResponseObject interface {
+	VisitShareSkaterCardResponse(w http.ResponseWriter) error
+}
+
+type ShareSkaterCard200JSONResponse CardShare
+
+func (response ShareSkaterCard200JSONResponse) VisitShareSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ShareSkaterCard401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ShareSkaterCard401JSONResponse) VisitShareSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ShareSkaterCard403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ShareSkaterCard403JSONResponse) VisitShareSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ShareSkaterCard404JSONResponse Error
+
+func (response ShareSkaterCard404JSONResponse) VisitShareSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ShareSkaterCarddefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ShareSkaterCarddefaultJSONResponse) VisitShareSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListClubsRequestObject struct {
 }
 
@@ -2750,6 +3573,21 @@ type StrictServerInterface interface {
 	// EndSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
 	EndSession(ctx context.Context, request EndSessionRequestObject) (EndSessionResponseObject, error)
+	// SetContactPreference Set my preferred contact method
+	// (PATCH /api/v4/members/contact_preference)
+	SetContactPreference(ctx context.Context, request SetContactPreferenceRequestObject) (SetContactPreferenceResponseObject, error)
+	// GetSharedSkaterCard A shared skater card (public)
+	// (GET /api/v4/members/shared_card/{share_token})
+	GetSharedSkaterCard(ctx context.Context, request GetSharedSkaterCardRequestObject) (GetSharedSkaterCardResponseObject, error)
+	// GetSkaterCard My skater card
+	// (GET /api/v4/members/skater_card)
+	GetSkaterCard(ctx context.Context, request GetSkaterCardRequestObject) (GetSkaterCardResponseObject, error)
+	// RevokeSkaterCardShare Stop sharing my skater card
+	// (DELETE /api/v4/members/skater_card/share)
+	RevokeSkaterCardShare(ctx context.Context, request RevokeSkaterCardShareRequestObject) (RevokeSkaterCardShareResponseObject, error)
+	// ShareSkaterCard Share my skater card
+	// (POST /api/v4/members/skater_card/share)
+	ShareSkaterCard(ctx context.Context, request ShareSkaterCardRequestObject) (ShareSkaterCardResponseObject, error)
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx context.Context, request ListClubsRequestObject) (ListClubsResponseObject, error)
@@ -3322,6 +4160,146 @@ func (sh *strictHandler) EndSession(ctx echo.Context, sessionId openapi_types.UU
 	return nil
 }
 
+// SetContactPreference operation middleware
+func (sh *strictHandler) SetContactPreference(ctx echo.Context) error {
+	var request SetContactPreferenceRequestObject
+
+	var body SetContactPreferenceJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetContactPreference(ctx.Request().Context(), request.(SetContactPreferenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetContactPreference")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetContactPreferenceResponseObject); ok {
+		return validResponse.VisitSetContactPreferenceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetSharedSkaterCard operation middleware
+func (sh *strictHandler) GetSharedSkaterCard(ctx echo.Context, shareToken string) error {
+	var request GetSharedSkaterCardRequestObject
+
+	request.ShareToken = shareToken
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSharedSkaterCard(ctx.Request().Context(), request.(GetSharedSkaterCardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSharedSkaterCard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSharedSkaterCardResponseObject); ok {
+		return validResponse.VisitGetSharedSkaterCardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetSkaterCard operation middleware
+func (sh *strictHandler) GetSkaterCard(ctx echo.Context) error {
+	var request GetSkaterCardRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSkaterCard(ctx.Request().Context(), request.(GetSkaterCardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSkaterCard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSkaterCardResponseObject); ok {
+		return validResponse.VisitGetSkaterCardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RevokeSkaterCardShare operation middleware
+func (sh *strictHandler) RevokeSkaterCardShare(ctx echo.Context) error {
+	var request RevokeSkaterCardShareRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeSkaterCardShare(ctx.Request().Context(), request.(RevokeSkaterCardShareRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeSkaterCardShare")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokeSkaterCardShareResponseObject); ok {
+		return validResponse.VisitRevokeSkaterCardShareResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ShareSkaterCard operation middleware
+func (sh *strictHandler) ShareSkaterCard(ctx echo.Context) error {
+	var request ShareSkaterCardRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ShareSkaterCard(ctx.Request().Context(), request.(ShareSkaterCardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ShareSkaterCard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ShareSkaterCardResponseObject); ok {
+		return validResponse.VisitShareSkaterCardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListClubs operation middleware
 func (sh *strictHandler) ListClubs(ctx echo.Context) error {
 	var request ListClubsRequestObject
@@ -3467,147 +4445,224 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H37ctu4muerfMUzVS27KFnyJRenpnbdjvu0zziXYzs50x1lTYiEJLRJQA2AVpSUq/ZptmqeY95kn2QL",
-	"HwBeJMqSZaWnz9bkL4cibh8+/PDd+S2IRTYRnHKtguNvgaRqIrii+J8fSXJJf8+p0uZ/seCacvyTTCYp",
-	"i4lmgu/9pgQ3z+gXkk1Sat9MaHAc3JGUJfjSDZVSyCAMEqoJS1Vw/OlbMGQ0TYLjIBNcj9XNgMS3QRgw",
-	"HhwHv+dUzoIwyKhSZOT6yilkudIwoEA4MK7piMrg/nMY2N6Pg3OOQwLjk1zXml+PKUi7FEgEVcCFhozo",
-	"eAx6TOHk/TmY5UkS605wHwYqHtOMmLX8i6TD4Dj4y15Jpz37q9o7w3Hv7+/NwlQs2cQsdtVwTBVjhSAk",
-	"ELCLY/Y1Esd0oskgpTgTO8Zq8j9xxicckIodOLujcmb/AwORzGBMlJ21GpOJndRPQg5YklC+EV8Mi9bl",
-	"1v1UeVZuW/n06XtyIUYjangjhEGuLanTVExpAlpAInCNuLq3Qv8kcp5stDgu9M0QW5eLeys0+Gfl4sqn",
-	"22K4WMik5Df6hSnLYQOaCj5SZp1KZFRwCjRVdiuvhXhD+Mydc7XRmiXR9CZlGdO0uuxrISAjfOaPgqof",
-	"yflfO3AtZ0BGhHFIiaZyKyfRj0K0ptlEq1cgqTbjDDWVePh5ng2oBDEERWPBEwWMQ3Rp3mqfmLeiThAG",
-	"Y0oSKpE+lZ/Mf+sDXrk+tIApYQathkJSOyjjI9NVuaSMcZblWXDcCwM9mxiyFLiGi/nASa7HQrKvdDN2",
-	"zKsdlFtzkusx5dq1xy1gkm6DE98KsCCcihHjoKhSTPBOcF90jTQ8yROmz+7cWiZSTKjUzF479pLANSYJ",
-	"M/2S9H3lDS1zWtBLDH6jsTYTp763h+Zdjntt2t+HAUPCDoXMiLb0f3YYLG5HGLCJedE9V1oyPjKPcZ2L",
-	"fGBOJEsMjYfMMJpkNAlhKCQMCUupo4/qlEOVXYo4zqWkyQ3RtbklRNO2ZhltapQrKm/IyNGg+efFtR7s",
-	"B2HA8zQ1F84caUtWDIOCQ44/GYrV5+hpX47iyYJUq83NywDB54YtnNsdw9HcHI9PtrsblccxVcp3f2NI",
-	"mUtDDklHTJkDaSSIO6bpTa6Q4ydEqamQyU08JnxUfySpovrG4U/DT3YckZd/3JA0NSfYcvWNpHfiFhu6",
-	"QWNJia4+KN+ogeTnhg08xQm+dzOoCF7104Fk5/rGTxVxhHy5oHykx8Fxr7t/uHRHy8E4ndZ6mJMGNKSU",
-	"KA0vIB4TI6lQqUIgGjKhNOwfPYPBTFPk3seOfd+w76dpPmhYaZoP5lk2z5G7FtaD73KS0RoMGjTCvteZ",
-	"VZXF/dDVjpsY9tTu9zluNiJWmr4bonj7EAq59+/D+SVrcUuXgImisaTa3CtjwhMQue7A1VhMOQiezkDw",
-	"mDaAydy6bP+LK/lclTQXx0Y5UAyBVmRDryl0IDJ3TWTkVwIKJVfISDxmnLYlJQk+kJQowTsQOQEAX9dj",
-	"2ufjPCO8fFHTLxpa5l4Wko0YJykoKu9YTH9QQL+QWNtXpmMqKTANY5KA4HSnAxFODHtW1L+BYxRdGVAA",
-	"PSYabukMWgaOHbNAtOROjEzPTm+JIGVK48RBDIeUJ4yPABUZ1efTMeX4UyH6s2RO0SiUjD4Kv9uSHufO",
-	"Dfa1IJjoykaAecewi8fXBl1tQBKPjQbC64JEVYavTjqjeiySG/PISdfmDAk+TFmsEWBnqSDJjRbiJiVy",
-	"RLFrlU8mQmqa3GQ0YeQGudP8MJHCAD4e3HBezjT3k+QkdXMdEU2nZGbnekeYPe6fK2RuWuUCkhQq6reA",
-	"aZqpVRLFT2b3nThUdEekJDMUSvyhKicxr6U2SRQjmtw0SRVXFgGGJFUUBjOI/np2DXtkwvbuDvfMBu25",
-	"qykCz43SaZalKFYMORAipQSVq4KxqjN9lNbcsBClic7V4ir+jU40DKXIoHbOzaETuabKnlDC1ZRKmgCB",
-	"yPYU2aMGLUlVnmoFLDNss9M4OBJ5Ewp6UWLPcQttI2qWFAV7t3uFPVdWWV8ka9NVV2GXhbm949StUAxr",
-	"QIL0aLAPzJ98Z1JpgnD8KQRiQDoRWtMEJkSPUSLlKP5YlLdgBq2IciOzqk63o2IhaYRULnmjbrVZoL5l",
-	"Xo8upucgLMw6ZuBCpUJ8ELeMNgpFjXy51Bi06vpDidQSqey66V7/mZLUSDTNqomqru31j+YQcBrjrTHG",
-	"hmaR9edW6G9cYnlKfJfitoD/z6uW5FqXuNW0nFI+mbsprPjykJ6xUpL0fQxmG+kWhqcmTFLlJlHnXNMa",
-	"Mkq4Mlc9N/IHuPc79hbaYMZLtKDFmWXki1EjGhCsC0JCSpVyk8u5u5Zqs1reMxd2O1bO1esPpUpXAW2L",
-	"PIuzM7KBaxg6iKIJ5JPQ2YUM/ZLmeyBX9CYWOddrkahJMazwVG1vK+SsDlMusViPI0+NtZZztRXBF3nb",
-	"D834zVjksmET32VMm31EJkMcFJY4s8ZdzMgXa6x58fxZtxvWjDerubzOS0OSpxpbzvPVOvxUzKTXNf8q",
-	"U+k+xGwVTW3ftNpAUbswandFNa3P/owZeQMigq9FhrYROcsIS6MQjNJi7jSvdaKVjXh192eixhG0Jilh",
-	"HAX8sCYb/KDA6GA7i1ee7b9+P/xGOP2f7r+dWGRzWup+dw2QsGtY7Hejvqqr3ERfb9qKN+XNWKdI5cp8",
-	"+Op46AJ8xweCPGSFYHq2sJJ1aPGAUr+6rSDxePPGOddys0kPmVS6MC/Umf7SUXTBFrJOxyn5Pv1mhHF9",
-	"M0G1ZUECHhM5odxorqhB3ZHUnEUEydVwUwebNXCPJUlKizU+eiWS8dtNt1zdGoXRaJ9stFkHmujNpm1k",
-	"ka+CN+zr+cnbEzA/g/kdYe0VRB+uT52CQQaKcl0Xtk8yKllM9t7S6c0vQt7WWeLZOga/XA0VubG+jsa7",
-	"vdjl/d7h88MXB88Onz92r79aE3l9ve+F0iRFg0MIt0bzI8pZeVJK0IDylUqhQOXyjt3ROT2ju987OJw/",
-	"AouTmRCtqTTj/a9PJ+1fSftrt/3yc/kntD9/64Yv7/8lWAtcC/hTeE8/ALHlTF0bs6BYmGe62U5/ZbhS",
-	"fvhw/noNy+YSyK530wTg76UYNFwOS5SNOYvJWipH06iXTndeKiKcAKdTo8MaNO7AG6aUIZjvvlA/7SkI",
-	"rWwmJNBsomc7QNCVZm1FMGV6PCcl9LmjUAhKmN9m2MTaLeQtTcqRxlTSzoIEEhNptF7sdncXxRHDq7u7",
-	"pdzSahRM0KC3TDSZE5PMYyBJIo0C0fIzmmP87Qox9Rl8UFSaaT84eH3AFxsJOot2iKr4V0p7lYkcA/mO",
-	"3ofCMfOApd2Zd+q0qQrPR8/WGGcyFpxWALck7tHRUbvb63bnel3rNhRpkzp6wtE8H5EkT3UUQoSSkvlj",
-	"lBtIIjyCltM6IPrUD/DFfvAZjdsZ485sLunQqIpmvYXtszLFw+78lMLgSxsNFe3SMo1zrFpn0BiK/nVs",
-	"pJw6dG5HeLF02daIuuEQ943opKg+NeKAzJZKtv91nrGwdP88ktuWLnbpKqmHptpIm2kil4zfNvEksJiC",
-	"kd+gJWyoRT94NxzCeUz7AUwUzRPRToX1tzSodgnR5EaJXMZzNy3KdVqSL+vIcAmp+GUXZvmPwmcjpjAl",
-	"Ctyb0Lr86RQODg5ewofr01cw55Di2nDdz9fX78H0P4ee+939Z+1er71/dN3tHR91j4/2f93YWoUCsLss",
-	"6mR4uf/yCP4BP6UkY3wk4DKBD2/Pr6F30F27Y6/Hlb1eEAUf6Yio9fsoNauymw9XweOk++q6BgdJPHzR",
-	"Puj2XrQPk2e99st4+Lw9fPbi4MXhMzo46j2vknOZTxg7X/QJFws0jAinlNuwgfXmiqhe76/1vLu/Awf7",
-	"3fbz58+fr91ToVtUvNUf126tv67ULLwPgfHbV1AxpPaDXKFfFPAcyR8Uvt8PmnWOC6FuTviIpnR9jsjl",
-	"nEVmrPVEHe/tpUTdGdKzGGWavbV7dKpF2eOLl73D5yvlZc9fVWaYO1LVg1DbmjnurkykssoaW5R7E9bA",
-	"aw6EPi/B0AtmkXottyOCboPD8cp6+c75UGxk71+0m9h4kyZRiSnnxfe+RcjIrRHnK76rZjPzQzb/ApJ9",
-	"p5Qnytyw5llKtOt0vdk3uQDfkozWpv0KFQTrnxe3zMdadNYBmWVRYUTpG0Up314M10pje23MOdt7LQIL",
-	"WdjvaxM3Oia60o2W9Zp/2qmR5ux+btppUWjFN4VW3OzMeJRe/HBA2wo/RbmAasRadQLN824i1bUR2T56",
-	"X3OdUIUL+mEizc3Otmoa6yOVitlIz/pAExLfLtgjCimpTSas0UNedle2Oux0O92VuOoHLDtZnO99GCga",
-	"55Lp2ZUBLR+cYk7YSa7Hy8Kc7KEvTqJGL/37d1dzbnqMAIw6cK4LpR0DoQgoNuJG0yc8EVnRIUte9XkV",
-	"VlJ2h20cEsg7KtFJ4eHGRvyFpcZqIwjBxj5RF8OD+QrOgR0GVtrw8YElGcmE/Rud2XhZ5qA5FlyTGE+6",
-	"a3ZVkWvxCi3uzRHT43yAV2b5UmMUePEzhmc4eB6Q+JZyDCsofg+BgJaEoSFYS/OGtPGpbJRLLxyoY5Ti",
-	"DWCFfY5qJVUhGFaYZFYMTmCQkoQC2pwpJzymIVrAqMbgXRXCRIqRJJnR2FiMTQioMZEUQ5LsSGYXk06f",
-	"9/m59vNOpJi0GQcX9ymkF2oKUfynlKhbHyEGLaVvBpTsHNs9JRn1ESU5T6iEyHFQFDpWMG/87erdW7il",
-	"MxWCtWyhrVLhNJ3KqXBef/kLnAp+Rzmuqs/bsLtbDxrb3bVRcAXzWk5rRT4qJ4SftZ684+kshCuS0Sum",
-	"6b9ekC87HbgQI2AcjVp9Dss53uoiAymmygawc6OPJKp6f5lLE0P1YpKmHbisRNVwihE12JcZx0bZQHTY",
-	"7cG3vo066AfH0F8WI94P7iOcpcg1CE47lhAY0qJ2d4GkUzJTMCZ3FIglrg8fNDOMzmyQnpVjQpiOiUa3",
-	"/kSKJI8xPI9m0CpDtUIzzZzfcjHlGLMSwlQKPgIbaxaCQAz66iJYQpBEU0D/aejPNVo+djrwFof6+frN",
-	"RQeJXEQjVu1+jws8fPVA3CFAc+Thq0pEIUdphJJ4PB9SaEhG6jFA9SgsM0Atn8jthdP6oaTh7u6x4wjf",
-	"nWk1pvGt4YYRYRxHYAoSEed4sF3iAtMgKZ56IBh5mlKJtPvgdgQ3t7yO0N7KRlxIasONGK8R1U3xnCtN",
-	"uEaGkRSqyra34UArKhTpw+vu0XG3e9zt/hrtvDJsTXlCJCrfdsjol19++aX95k379evIjfFGcDqzR9Lu",
-	"X4sLGKbC0FGyod4JDTrwhCYwJumwTe+M4CkgNoK2RfeUxZQrWsHov76/aB90um0h25iksgDV0+m0M+J5",
-	"R8jRnmuu9kaT1LTqjHWWWveQTmuIb9C6cpv6e9gIUBPKzQV+HJgODlz4FN6lBTokGeN7JE8Y3iYj2mR4",
-	"r59mDNhX0LJZCIh1LphehWAj4CRx6O3sobmiC5ehbYnXoQr73AOepHfOrKN2QuB0ajgOnagdeE9G1Jru",
-	"I8tikbWoq4ykqXkvYkkERozdMciVUohwfRFe73ZbDLNh9+eJUeiZ0mXmgEIKSZJRjfk6n77VcwrdPiI+",
-	"1JJxyqgM9HJ6d9jRfKzHonC5GMeXzjyFcaXErU4CS2zUMSYeGTiZkJE1HzVN0hKoNsuFRJVVU2vqtxR6",
-	"mzu2DsENOvZ5IOslEc0n49x/DusJqPvd7qNSH9fSnCupRwv6c3Nmnd1KTEc7tDNq6r+Y+V4lbxab9FY3",
-	"qSV6YaOD1Y1q6ZEF+65q5VO3wkDlWUbkzB0hMDMARBG3YiO/kpE5QwEeweCzaVVHHQsOainu2HRS+9Y8",
-	"FKDuZOFbaYFOOaLG5kbiiQv2U5jhYJMCbcoeqrxM8CZwaISGczfDP4K3isSOtfjK0a7zT8UlrCDnPG+E",
-	"wUQ0+XxthJ6ygbp4ldhLQ+cS4zoVoN8DdncFj+nu7lo7azt19LbKKVX6R5HMHpcnuRgm2Hv2ohqu1/MB",
-	"dMHVxMglcHF9BXFKlFo/W7IWqWgzO+d4sbe1FO96SlID57kXXkHk4toxtbtIJEK/+P/HUGeXXzLjI0Bu",
-	"75tzHrPk3rK5N2ctdSIrLSYKpkKiXZRom6e1DoNfYlhsweBNIo2Lo3d3bzG3oGqrsUb1Ta/5zS7kyvEq",
-	"fbZ2JT4uef2z4+McGzjZkij5k3PrYfdwdYui5sBT2dvSZG32zvV4z4ry7arTuxnIP1LJhl5LdvbjQiMI",
-	"7R2unGg7NbpxaU+zyufurtBjKnd3C9OIswoYgdSoAUz1uWmnNJkpSH3Jhp0OnDilf35YZ8BQcNjtQXQ6",
-	"/yszCmgspKSxjir6aJkTeGw1a9O81K4pWXBB0ARaqDGXVoOdJm2knsb7lKtpMdM3EGlSrq0XzOfxBgSy",
-	"PB7DgGojKglO1z9nzenH93XLr0GT++1hgh8N8kmCXndn6BvmaTrbCkTYVf3pIWL/5eoW85U6nnwRWnN2",
-	"NSa/Cha5HjdgRVHtoBkhrjSRGvOA3cExAKCoS5ktzKDeTtkiiBSlid7ckBYqcKCdTplMwJQtotDnqD28",
-	"KlILzC9oXcPw2er7GDTYgR+FHru0RW+3lHREJBZ+iYmiHTjhhYURoYjwpM+Jg5ziwI2o9RLaug4xSR34",
-	"hAZUyMB0XFiVNctoB95VzysqNwpa/6Dy9ivNR32uYjmb6L3J4DYZ7tvoxnwykiSxRWmIHAm+b6mC9EAz",
-	"NGbzSTxtiV0WVRD1/bGyxtsLW32jOE79ILJGMDShXBJN2y7DBCZmvTYgE7fL/D9OmYHR1uH+S2erqdZD",
-	"acS9C1fwYWO488GKPvhwLpgwcCgOYyEVhQEG/M7MTWHar40VtQyW74tu83uwFUAryhi9cl52O9flh6wK",
-	"fY8uH1PPAS+XZvcKq1e5aFaeQG3DtllT5sTZw5mCzAUMC+nqUlF3SI3oWlWkn1oppya4Yr52LCmee5Kq",
-	"LazpQxVuhJyHmlYBJM5BM8RyXHq8YxfZO1ob9P/Y68V5fIPjT59rpgP0bq11v4hcL79gzqynC10tToKs",
-	"OXBbBGIxKbxN7p7hAlLBR1SiJqZ2kF3jlBJZdZt14MT6rva73RBIqkRxX5Bq9vwC7tkKMVuEDXPCTadb",
-	"BAyR28p2W95Tu/S1NrVN0nTFxtqrv0E3CO2eG9WA8TjNE3QuNW7ikg1COyS65r7LVtmp2/63sWtnNUqg",
-	"+vHPYya0fFHfzdVc4iJulrOItyOWoYswkWLIUgqtyEXvYHT3KNoB72SxOmSbWaTtQFTm8kXIQVGRgxcZ",
-	"AazPiwyR1mG3W30fXy/edrkolSIxPucrqkamY1BmkenV52UY/ofr02jnFURf2cRKt5j1qgTU06LMMLd0",
-	"YgRen/8YhRC5yEa3BpdVaUfucyz99wqiagJcOatKcKihyQ8KzEVk38qd168Dh92XfR5VkppIKilJZkVy",
-	"U6Ught8GHFc1asWuUdnfkzRjRKPgNeV3roCETwzleZpWcj1tGHI1fTP4m5UuK5mXwWtRxG6WfdSTB90z",
-	"GxAXnL4Lqil+RaxsMSEMVw1edPe7++vDwVzO7fcVTpuz1WpBeEF38GL4khztt5+Rw0H7kLyI2y+Tw/32",
-	"QdyLnw17dD95TjZYHubULXGJ1DkJuJj+6a17LzcSNys1kRo3Zf60balIqKev796d2G1Z1ReheTXuF6X7",
-	"lgL/ZSUewVr07pimbbSbg1mVU19DdCbZ5CBfbiBXBdh555M0skKWMSyCo8WI6jGVfY4FILTRtUmavqp4",
-	"q1ABNqBp+krpUANJMjOSU6jxt2rMBLpPXchZLLi148VG8X7tLYypGJWGT8Yx/MsHYmBujgX+nLPfc7rM",
-	"bNHnfX46pvEtBmmAkAmVx37WE0mV1eG7B0Z9f4CEJ+ArUmFL643DdDCXgh7thJV70edo4vVoNcHQ6YHh",
-	"A4pghPE2KVV9bpu+YVxIBTHhhiKKpsO25wUzJ5+6Zu+t2LltALPVPHd1Itjr88iraKb7lto5hn7e7R7E",
-	"GFqFf6Jsj+XIjgFz30LAOyMsRjGzK7SviUhZPMMV7hTxLzgEzv0AihGFr0dTp56hWGFUyTmap+yiP6B5",
-	"qXb60J6yYJKxJpimu/SyrHW5ubHF5aY2pZk+yRAzn2AZHPy+334+Pfvtqjf7PT3rDv/9tvvvv01fzJ6l",
-	"vfHLu678ZT87ujqc/L339UMwnzVZTZV0qY+fbO6iv/TR7bweLs7nJn/f+xX32bPz97BsV3CviuIb3ZQH",
-	"T67jvWguWXYytlNj2AeUOCnfjeCgZIC4mvxzWkpK/7TfXRtC1uTQe/hCnStgtzRE572k7WHKRuMi6FON",
-	"xbTM46ncHEMhsw4Ut1gsuMozWtmCTp+fFEY6e5GUDrqGe8j5uNJZ7UaK8Pp1FvmwrGVldrWdT0BIo+NY",
-	"5jKXL3Zt85EsI4yJKrjPmQo95g4o5ZY9ImgNhB47A3ffJl70g2NbHPCxqPzREdv6uTG0adFtvzROwJ2N",
-	"agLe44CzKRpPu0lUCo7P5RXPZ3k82d/vUl4cmK53zispNA8GSpnjXT/b3xnrbBFQXqTxYN3BlQD4aD4M",
-	"imKVyHj3WDUHT9D6g653rhZG2goWI5sVUGwPfRMS/wmwFf33pWTvD8hKQFVUt2NbOGC5mvJBOeOUJUFR",
-	"4BSbA7pJWmZXUxdL3cOaSzsdeFd4iWpGGSymZhtrGymptJj0eRFNxBPY3UUr25KICsoTtOR0GwXWSteR",
-	"HW3KUKt4BOq5agpl2IAtm76xXLoynqEokhD8etvL/r7/pUu6l/sfe+nhoPvl2WX3yz7ppR+Tv77UHw7+",
-	"ll110+7fe7fBI4TExRIRf1AMhAEHBAWbXbY1IbEaC1N2vQl2/tcf4CuqwcYMFKtyAfYVZl73QMtKcYzG",
-	"A+3cQV6AKVxy+90uFHWGpmO0H4AzH5iXfGkfJLjXAKxq7LJhihCBY5uIhuCATi2u/TsDEt+OMEHFGjlS",
-	"xm/NO9Hl2dXZ9c2Hy4ubH0+uzv4Hrvlf/+///j9R6PT4oZAOXEIoAafT50fdA2u09eM5Ic6m/CXQit6c",
-	"nF/cXJ1dfjy7jCDnimrEp3RmUJPWChcxBakwchnkE2ih6aRvNF1bWUhIYMlOB5ZgSRFp4Hpr1nNxf7aG",
-	"LXSZyvs4dPhjYOF8aOPSqN+qGic5dkeWKHDD1o3bBmycYI3pJ0hZGyLF0YaaaLV8WdiErZZcvoK2fxda",
-	"lro+fbR+Gna2oKm+aTxn23bE4iikgMR2yRyrodC755YphwbrikJrTjJhibIwkpbBKBh++a1f5tYXitR9",
-	"RbiAlk3rwAjMpV9csF+Y2OlA1JCF7yLBcoqh1E3OwOVeqL9SfVW4I592UitFEGyIdWOhAyTARm6VSoGD",
-	"3tp8WKvb8FDw0DYjZSqUsPu9BZ1Cl6y17cPiQ4S9vOyLvax3TpYnOl2X54PEmt0VwcOqnvb0CiKnnEVY",
-	"k9DlHHNaFk9xpndX6GQxo+nKz+WPSGmqFpRZM6/JL3zziIWnpyllReSBWn9z9775LzutyPA48wn3RYp/",
-	"9VMyBFKhNKAte6cDJ9yqco47qtGuhWnscHGnz3hSgtVKOxJmzaLKufSbICoq8kzrmSPlotdLHVlSqnSL",
-	"ySJX1cCX7QTUVEJo/jtTZGYp4kNB1j0sk3yQsngvTvPBqoxP8w6KCjaZk2RorE/QFzKYga0+yvM0VRhS",
-	"s2MrWbCkA+c2wEu5ioHuE179ACYpielYpAmVzbh4ivN6Ghd+qnx3LDgaHg2eD/dpuxsfxe3D4XPafpn0",
-	"SHt/0B0eDXvJQdzr1b4RVn5xzJyGRyKtbbcexOIWbD2gzwBn7IjoucDueSMfSMZvl/PBSZpi8Tm1uPHF",
-	"Xv8DTe94BUehzT/EJlYHJtreztCKiaJtxhXlimksEt3nti1GQyESW0UXA+KxpLBTl22eKU1gd5fYCEJb",
-	"oMh+DMPXDt3dhVZDctBOB7AcGYEhS42MyRSM2B21iQ0G181QLgj/2OA4CsG+igpyr10QfiCrH9xHnT4/",
-	"4TY1AQpUB/T0KPw8j63/vaTOwSWSfMV9cOIWn0DLiJx4Bc2cPRFrmPisAb+A1mH3cK6G5ZpFGJvcDnOF",
-	"BeYqlS8Ullqcvd106+W/Y0bKt9XD7bQTmOcGa9mu1FE8XTIzL+utPbmnFiQQnK7xOcCi+J8hxuqif5+X",
-	"fQAYGa3lWXoHTfIYm4I1WAl3nL/jMmWMxDAljqE3vxoPt/id5OphmfvcXe2n7eQU4IkuKOCOtKWWOyHf",
-	"BWGlO8MPIWyuWar2xsVnqBoR9jLnCqKrs4uz02voRSAMUE2ESM0ZKb491YGThSo8FjKxdI//bKPOlSut",
-	"7pGxz12xpmMENfsOopq47Qdh339yCh81fgYLa0UJGZaRognRZEBUxVXf57a+UBLOj+JQ9MGB7He1EFfR",
-	"SOqK2PgFMQW7u0fdg93dPq9/VLL4utxRt7uzxFbgvgL2VLG2+GjY0m+F+ar8gXiEq8LNbgkYFIT2C+1s",
-	"ZGBbNnf3PbPK1KmPodjq7P0nNO0qtn0cX/th7FbYiliVk4mnsOlgVkonLjUGyJxjbb1BztLEfScAMcY1",
-	"DucP5Q/FJ/YbeNHXfnwqMxalIhfqQzbUnlpvK/3Uluyl69c6Jpmy9Ohs3TFkTbh3BZma9jARsdoLjr+Z",
-	"v+2Wf10uvjrdHA2gY5ZSH+kee9eO3V+sQFlkjmuRu69jehZu3M0Lc+G46sNP2s6NkMN+G2R5hLBfIUnZ",
-	"Hd32Tr13/aeOBGbAQdUAl1FN3H652mcdt/DqoxnJUvcI4ynW3cj5ewg1BBKPySClIRQOMua9BY3bd4kZ",
-	"Gn++/bvEyBItbDYcaEmGQxZvhvzFzKrOle2w2KIQ4GoMbh0Wio1aymX1xvX6tJ8+oxaPmYXL7G4u79Aq",
-	"q+ZvVa+jWNQH3EOTgBv+wQj3QVkvK7UpxIUhuXQylNHK+K0Jp+CgyWZRpbquJUIVZd/FlJclYM2mVHrK",
-	"aDYwq27urFKyFVrVWq7yP/9D5dl//odNsWRagZVu7Svok6rO13TQMMRprXqs+xJtCPgh2qLkYOULwJ25",
-	"CnRN035frUEbwiQlM/sxb5cpwOSSOWKDhg4vhLjNJ0g3IHxmLfgzw8lJWEkctYn7ZXdO2m+oGuhRRqED",
-	"P1cGtArXmy8WJIX98K/fcKzpstiZvw+dYFMROyqN7dXYSKq4ODOeQBWerrGJJkYj/X8BAAD//w==",
+	"7H3rciO5learIHImoklFkiKpS1WpwrErq6q75ambS6rusYu1SjATJGElARpASsWuqIj5Ob9nf+wbbMQ8",
+	"h9/ET7KBc4BMZDIpUZdut732D7cqmYnrwbnhO+d8iVK5WErBhNHR0ZdIMb2UQjP4x29p9p79uWDa2H+l",
+	"Uhgm4E+6XOY8pYZLsfsnLYV9xj7TxTJn+GbGoqPoiuY8g5cumFJSRXGUMUN5rqOjj1+iKWd5Fh1FCynM",
+	"XF9MaHoZxREX0VH054KpVRRHC6Y1nbm2CkYWhTZkwggVhAvDZkxFXz/FEbZ+FJ0K6JJwsSxM7fPzOSMK",
+	"p0IyyTQR0pAFNemcmDkjx+9OiZ2eoqnpR1/jSKdztqB2Lv+q2DQ6iv5lt1qnXfxV776Efr9+/WonplPF",
+	"l3ayt3XHddlXTKQilODkOL5G05QtDZ3kDEaCfdy+/A8c8bEgsIp98vKKqRX+g0xktiJzqnHUek6XOKhv",
+	"pZrwLGPiXnQxLb+utu7b4Fm1bdXTh+/JKzmbMUsbMZkUBpc6z+U1y4iRJJMwR5jdG2m+lYXI7jU5Ic3F",
+	"FL6uJvdGGuKfVZOrnj4WwaVSZRW9sc9cI4VNWC7FTNt5arlgUjDCco1beS7laypW7pzre81ZUcMucr7g",
+	"hoXTPpeSLKhY+aOg60ey+WufnKsVoTPKBcmpYepRTqLvhRrDFkujnxPFjO1napiCwy+KxYQpIqdEs1SK",
+	"TBMuSPLevtU7tm8l/SiO5oxmTMH6BD/Zf9Y7PHNtGEmuKbfcaioVw065mNmmqiktuOCLYhEdDePIrJZ2",
+	"WUq+BpP5IGhh5lLxn9j9yLEIG6i25rgwcyaM+x62gCv2GJT4RhJkwrmccUE005pL0Y++lk3DGh4XGTcv",
+	"r9xclkoumTIcxQ4KCZhjlnHbLs3fBW8YVbByveTkTyw1duDMt3bTuKt+z+33X+OIw8JOpVpQg+t/uB+t",
+	"b0cc8aV90T3XRnExs49hnut0YE8kz+waT7klNMVZFpOpVGRKec7c+uh+1VXVpEzTQimWXVBTG1tGDesZ",
+	"vmBtHxWaqQs6c2vQ/vP6XPdGURyJIs+twGksbUWKcVRSyNFHu2L1Mfq1r3rxywKrVhub1wGiTy1b2Ngd",
+	"S9HCHo+P2NyFLtKUae2bv7BLWSi7HIrNuLYH0moQV9ywi0IDxS+p1tdSZRfpnIpZ/ZFimpkLx39afsJ+",
+	"ZFH9cUHz3J5gpOoLxa7kJXzoOk0VoyZ8UL1RY5KfWjbwhKrsxK6pO9+ttD+luWZt3D/FL4lmpliSjmVs",
+	"8low9Y0mV5xddy2h1Y/ZJKeZP3Bha6/ppdWwMrKQGcstX7SN0dTwK2Y1lymfFQr4xjeaYCO28ZL3RL+T",
+	"c0F+5LmWgpxIJQUymeOUbaa1ahkmUpoHj8q20RgUTS/tgL5VjGmzyrcaSyppOm8/23694ZVvNBF0wZ4T",
+	"2yK55mYuC0OsnO3QXEs49na440hI/GIckWVOUzaXecZUtzlWwcgJ9L3FIO3JXC4c1dQHmsBCkF23TQnS",
+	"xaWQ14IsqTK6GxPQ7hhJqcrIks4Y0XN5rQk3t6wf2SUP2+i5XLALxcVlTXJF72ROFTlNGfmOKgEn+tam",
+	"9JxaVrTM6Srnuo18zuCNmAgpelYPWJHy5ZgIdm019SlXGmbNDVvo2ySJPa7vXBt2DG5QVCm6WmOZqdvM",
+	"as6e0GN/DsONbJlRG7u0Qyhl6B35xUJqY1VGpOHFkhn4mjBhmGKZJdycWFkTgzIpRb4COnGfXHORyeuu",
+	"p/g5E/ZX5awYwfot29aQ8tSw9qMFwuQbTcAwtMrYSzHLuZ7HJPkdFQVVKzIajA6TOoG+piqdww9t0jGX",
+	"qOq0nJETblYxOTtPPFO5YqJgeFTgkBAzp4ZQ5U5OF3RqO7n6AN7TnPHZPCZvTrahWcswbp5/Ties0ceZ",
+	"kNfT3LLCt0uwlRrNNsgO+ohxqYM12ERLp6CvmNUdyenHuYR105dWa7cUsI34SV1Hawu4FWPOi8kGvpwX",
+	"k3Z2TOG3NY78RpKTvJjcyJDPFadiljPy7dnJdnJDGJqai6ViU6aYSNmt3AS/eFd98DWOgCFdeEKpy4dt",
+	"hpHT1s9fyK2+XvAsy1nL97/fiiUbd76r77Y7F4WeanqBRlnt+2dPnxwe7McPVl+DVa1PMlywGOnTz8NR",
+	"XGN0rRu96XC94lMGuvvdDtdxnoPKT+xAuDY81aRjRbQgEnguWRaTnKcowI2ULUeNXs0uvMq6aDNWjq+Y",
+	"sqKfp4wsuCgM02TJVGW9BYfhcNRmHIGAswIrbVFDTvDHsmmqCbXtW0liu5XTWs+dOc2n1oC2jLB+Evf2",
+	"2zpnwppXuq3jmmCzL5GOZjMrZK1aBJxWI+PK6j09a+3oyvtJN/ajvQStL1pbazMli2X7in1nf+qlOdV6",
+	"y1WrdTds3aOlzHix2HKZgBlmZKiN3Yk9VZ9P6zYsFbvistAXSAwtHb2wBCxSpzUzDbzZ/aMkjxj1Uadf",
+	"WyWaizQvssaStk7REay+WDJ1cc3YZZuDBl8BArevEM1FyqBTYA2e6mPoO2MpX9C6GB71QzaUyWKSBya5",
+	"Yw52NJfUcDG7gA7WR/Kj05rq3X6jSUZXZMJm4OUOJOs3mvwkBQOVnQry/tsTsre394x8OD8hXGhDhXGS",
+	"V/EZFzQnmgkzFhQ+6+VMa9DotKGLZbchHf3K9ceiJvpGg9FebzDsDQ7OBwdHg8HRYPDHKG73SdwuFGQu",
+	"2wn+TOayYgCWrv/6n/9VUob9G05LTKghOaPakEH3LifiYP9WuVDfrTpLCw9rMI02govX2G3JNypOVR3G",
+	"lmOzSYKU1sYdJUhp6oRaGhoYYFGDeju3i+nX1hK+UTS9XJcl6+pAyD2WSs4UhWmtbb6Rl2yDo8wP8Btt",
+	"tUYcG4H3SUcumSDcIKtIvnt5Tnbpku9e7e8uCs3TXZzI7hd4/WvS0NwOp8N0NBmw3lN6sNfbT4fT3rPs",
+	"KeuN6P7kMH2aDdhwGpJzUYD3aiu1Gie0abfeg6F0D8usZmHhgbZc2BknaBSZuWLub03ozOrfShazOTEy",
+	"o6vnZAv9u0UpKJftyWALGV8Jg9a3M8frwdy9SRbA704GWxJ0PA/nfzvLr0nR8tXWIYF6t5WbuLKs7da3",
+	"T+ANXTDtt+XGScSE5ss5nTDD04Yo+WhpReZcUHKasj9KUOzXXCCfAp/E+rmqOR7uKQNr47U6EgpESzBg",
+	"MzbUsP5wOwEY8PtKFxrcyoofkfUGe75Gk35rNx1hcBqt308Ax7m4gZ1ZVfwbXWdjHz6cviBX+w329Gwy",
+	"YvvpkPaeZHvT3j57OunRw/SgN5wO2CjbS/cnB/TO7CkcX+vUwBP+zrm6gxv+hoGOGtiF94nDhRX9/IqJ",
+	"mZlHR8PBaH8bNwe7rrXQkE1e4jwl6ZwqmhqmNAh58E+NDg7JZOVk+V37/to2dec3aMw0LybNu5H2lUY7",
+	"sMUmdl6EaJtR1SjddR023Lpna/6BdsrD18iCmbnMQnmPFqoufVfosxOgXmuimemTt+jj45rYzbKP2RVo",
+	"CvJaxETAP6ggNMuUVSWhIXvSgaTdPQ1bUJ5bWTNHVqZlyql9YNhnY2dWLZl/9eYFi6PPPbi17FVXxx7n",
+	"UVndffLaQUPshOT0iEDrMYFxxASHERMYRdtyflh6f2SDNB7Dk7PG3W53GrRNe/07u0e+5SM39RtmXm4+",
+	"LAFeVZ3CPRUoBHn+dgrInJum597/GjdX6gZ+qFmqGNiRc6tvysL0yZlzYeQrIu0G3srVNvGzTyFIZr1v",
+	"gLDYVQlgLR7k1CdJKjOW2GWkRAPohixoOueC9RSjGTxQjGop+iRxOwGvmzkbi3mxoKJ60S7xmgGmrnjK",
+	"vtGEfbbnEl65Rke51bkzu2ndPklgYIk7iu4N6KNsqtDMqeqXbEU6U6mIO0sk2XCdn9iWHeQqIXCPgFJ9",
+	"OmUi42JGAIOlx8I78CvUEs8aGKkSH1U3EB8KfGket6yFs52ZYCOIfSdkOS0wswnN/LVuFDcxECH8KBw0",
+	"8swL+8gBg9DBN805HMglXeWSZhdGyoucqhmDpnWxXEplWHaxYBmnF0Cd9oelkqmdMqpGDYiMVXyUAMZo",
+	"xzqjhl3TFY71inLkhzVu2TLLNdlUouu+bHeF9a3dfYfkWNcjmT9U1SCaALs2MMSMZRdtPsYz5ABg9pDJ",
+	"qm7K2Q3adYpbsnadFPohXZcTKXNGARdWElY40jsB/ja4r4sWpf/f2NKQqZILUjvn9tBJ8F3gXZHQ13CL",
+	"RkmCLSV41EhHMV3kRhO+sGTTbe0cFvk+K+hRELuOWlgPuGa1ogRhCR5rWGjEGa4va5vyFJDL2tjeCuZm",
+	"6A0it/iwHi3QxubJd2jQNhYOP6HXi2TSWAtrSc0c7nAEIDeQyyMzI53EeVn6g75OpWJNn0AdcLq2+s4W",
+	"dtzFthzFJSLVdlyiwYA/yEvOWvEcrXS5Ecd6m/gDYwYXqWq6TVP8ntHczDehqnQ4txe/tYdAsBSkxhw+",
+	"tJOsP0e8UusUq1Pim5SXJfv/dKudgl9XfKttOpV+0pAUqL7cBJG6/ZrOtTFZ3QsWZWlqyRXTbhB1ygUl",
+	"e8Go0FbUo/bs3u/f24G6AcC1PrIF/XxR6DYf/MAqgeALxsEVwoml2qg2tywkbsetY/XQp8pnETBt5Dwt",
+	"ThVpiPswdiyKZaRYxg7Satcva5cDhWYXqSyE2WqJ2jBtAU3V9jZYzrCbaorlfNzy1EhrM1WjCr5O275r",
+	"Li7mslAtm/h2wU1pyQEflLg4q9ZdXNDPiDN9+uRwMIhruNPbqbxOS1Na5Aa+bNLVNvRUjmQ4sP8LhjK4",
+	"idgC239kv7qH6f9KzrgInB310b/kVt8gCYXXEru2CX1pLakkdk5yRrwfAwDC1DtQvqd6npDOMqdcODMr",
+	"1A0cGKHNAwvt1+XDn6hg/9P9s5/KRcPvMRpswSRwDuvt3qutcJb38QC1bcXrSjLWVyQQmTeLjpsE4Fsx",
+	"kfQmv5YDntRmMtgSdLLBTbQdkvD+HxfCqPsNuo4hqRP9e7eia961wV3BJY/Y7oJygT6OdhTfkglruYIF",
+	"dUVzexaBSd7OburMZgu+VwfA3HkmiovL+245eO0uENd6vwY8/ubOw7a6yE9StOzr6fGbY7hBhgtlh7FK",
+	"PpyfOAODTjQTDdzo8YIpntLdN+z64g9SXdZJ4nD/Hoigzbs8Gu4/2X+6d7j/5K57/ROi++vzfSe1oTk4",
+	"HGJyaS0/qp2XJ2cUHCg/MSU10YW64lesYWcMRsO9/eYRaIFFUmOYsv39r4/HvT/S3k+D3rNP1Z+k9+nL",
+	"IH729V+jrZhryf40yOkbWGw1UveNnVAq7TPTHmJwBr7kDx9OX2zhK9/AsuvNtDHwd0pO2q5d2o2Nhsdk",
+	"K5OjtVeAUT0mCJ+iV1FRMQMsFQNLoFPCfEGvcPfwJdD3OfEQcauDzOUC7xZvxO8/OvT+gbD5GiL954SQ",
+	"/+px3w/HeFdk+Vjo3HgTYQpJUOQBZ4+JVZQsEX44+/bs2N31tAF53Z3a/+dw2XsCXm8Cp4Zw1AYOdUvg",
+	"aUU9jwRH2UA6c3ntgjm5uNRorF/PeTr/FQJPvq+N1ZJ9ONa/NdikFb3xjwa82EyqqBrYFbmP+KUqa1Ao",
+	"oMYs+8u5uPT02ienCHgro1ou2UrDBRnLCNw7dIQci6p7UpEwAf/+iuTsiuXdI9LGNeMaz4xRnseVNI/h",
+	"/8fCfqHjECgSE57pmLBecIlreXChmbJv98mP89WRnUgDC8dsT9qh4S7sSux+CYAgXxO8t2uFeNxGoOuq",
+	"EbgiK3G03celALOnI0DD33Y2SuQ8EGt6pwE7trfu7nNDCUZSNh6X69JGp+/dHctGV9Kx1SsITcFq75PX",
+	"XGurWPvuy2sKtJZi9OFJRUA96UKckWJ4p1iRb+VNGgunScdEg2RfwSd4v6UuWVb1ZCm5v+apSqkChLdt",
+	"dmcH3FbWptnZqfxbnVYHVgsBVS6shjvNPi6RIh0/ooaB9LjOrvoIPrgDc2Pn9Q6f3ssh1oJmDdyElVcw",
+	"GMhRhbT9GXBPZezxDYgMdw1YX5vQyXpwuEU/wJ3aQnWig4OD3mA4GDRa3cprIvO2a4tjATCOhGZFbpKY",
+	"JMBT7R+zwpquVCSk47zTJPk4juDFcfQJQBALLhy8QrFpodE1Var7wRADleIGABKMMbzFA+0fUkjAR9q5",
+	"zU+xh6cbp41Wwz27+NrKnTQzJ1JMuVps9ID+7TB5AQr8jtS2cbIbZ8k8a6r1dD+P9XsXpryWNIenKNFJ",
+	"pwwofDudktOUjSOy1KzIZM/HXbbowhk19ELLQqUN0wGsNaPo521Mj4wGqQc2h5koeU2uqSbuTdIJI0ie",
+	"k7XIEUt135+fvyO2/Qb3HA1Gh73hsDc6OB8Mjw4GRwej+4eFgKPUCYv6MjwbPTsgP5Jvc7rgYibJ+4x8",
+	"eHN6ToZ7g60bXg80fUU1+YHNqN6+jcoDXzXz4Sy6mxc4nNdkL0unT3t7g+HT3n52OOw9S6dPetPDp3tP",
+	"9w/Z5GD45Hbcr2t83WQtJwgg8hOISNt6rAjdrLXXeTIYdcneaNB78uTJk61bajOJf9j6a/PTrR7oAHzv",
+	"wpnwDnIcFZqtR06No3bf9CupL47FjOVse4ooVOPmbm7MUh/t7uZUX9ml5ynoNLtbt+hc0FWLT58N95/c",
+	"6lf19BUSQ+NIhQehtjUN6g4GEsyyRhbV3sQ15tVgQp828NBXLnxpK08bMN0WYJqLXjgVU3kvXMi6/6ky",
+	"g5qqEtcO7ekxaGRBL606H2Cc2uEIN2FDSpbsG2UiA8MSLFVqXKPbjb4NKoaxKUEPz8FAQBynvOQek9vf",
+	"hslsSnxkDXzNmHi8NEW3gjJqfTYwGrUkQ0DCN5lxjojOTCsCo4ZjdNcN9ux+attpWd6eXJS3J+2glzvd",
+	"n9ycs+kWR041gTApUziA9nG3LtVDfDI+Cm1quXNKMY74Xl6Ie/offlnPQ+hziO8TKdTIqII+LYefROfO",
+	"o0QQ3c0rvaW7JL419OgM7t/eXm55u/eQ+7xzO4gfPJK23lkJsL35aDc6w6/a+vqBKe2Sy9Q7WtL0cu22",
+	"tdTte3TJW/G/VXPVV/v9QX9wqzbgO6waWR8veJnTQnGzOrNk66H3Vi4cF2a+KYgDRVUpPwxgkN+9PWuA",
+	"kCE1WwI+Vu9qAj8rJZrPBMuIoiKTi7JBnj0fi1AY5vwKvnHyS2HcUVYKSUzFFld+FkztRjCyg7kIBUgk",
+	"6+C5PtuOd11Xy0iX/N/YChMZcqdQuLuVKtoZOaCzxkDxK7W9GTfzYgKKXvVSa3rO8mcAnzulYkLTSyYA",
+	"NF3+HhNKjKIcYC4Qhc0UJg7ks0J5lVYfge0JGZrGwoWOx6R+uQzXjgQQNUxQkbI4zPWkYx+vTSCUGj6h",
+	"yGUg4MJdGQLXHouxODV+3JmSyx4XxCXkk8qr4qUB+W1O9aWPfyEdbS4mjHaPcE/pgnm8fCEypkjiKCiJ",
+	"HSnYN3539vYNeOZjgucckBgas8Cho0TDuP7lX8iJFFeWR0mhx6JHdnbqITE7OxjjUxIvUlon8TEHMfne",
+	"mOVbka9ickYX7Iwb9ptX9HO3T17JGeECXLFjQTZTPFrQEyWvNWYWFdaKznSodVlVDwKRUprnffI+iBkQ",
+	"DOIFoC3bD8YQkGR/MCRfxoipHkdHZLwpeec4+pqEuef6uBAA2Nc7O4Tm13SlyZxeMUJxcX1wlB1h8hJD",
+	"kFCSxeR6Tg2AlpdKZkUKwUdsQTpVIEpsh1kIn07OzGNyraSYuejDmEjgQT85fH5MFDWMADo09uca/HXd",
+	"PnkDXX1//vpVHxa5jLUKvdV3C6t6fkNUFSHtcVXPg3gpuJwhDJAY9YApu2S0HuFQjzGxHdQSPbu9cL4q",
+	"Uq3hzs6RowjfnP1qztJLSw0zygX0wDXJZFrAwXYZZbkhimEWFQpxdTlTsHYf3I7A5ob3VvajmZCAh6Da",
+	"h3z7hXBDPMVEIkAwitWTjDjPI+kkpftnv8oKknSfW7JmIqMKXEbYZfKHP/zhD73Xr3svXiSuj9dSsBUe",
+	"Sdy/jpBkmku7jopPTTe23EFkLCNzmk977MoqQ5JYdcMlKMl5yoRmAY/+7t2r3l5/0JOqB9mD11j19fV1",
+	"fyaKvlSzXfe53p0tc/tVf24WOYLfTF7j+JZbB9LUy2Gr9i+ZsAL8KLIN7LngEJClJXfIFlzs0iLjIE1m",
+	"rO26qH6aXUqiDqaHBV7nspzqmGB8D0bk69h78QvN1oQhfgniUMdj4RmeYlfOGam7DfwLeUdnzGXZQBJz",
+	"6SL1gua5fS/hWUKs8dW1nCtnJIH5JSDecVvKfAGnWXQUWWu/SukKuU6oogtmIJHyxy/1ZO9uH4E/1LIk",
+	"V5hzwHB6sN9BE8m+bhKtRynlK7/CMFPqZqcIzzCmEjJCW3aypDN0erYNEheoNsq1DMK3Da2t3cpUa28Y",
+	"4Y73aNhfxG+X3bmZJfnrp7heGWA0GNwpJ/1W/p4gJ/Q6rqpVp8KthDzh+ziitvbLke8GBQ3gk+Htn9Qy",
+	"cMNHe7d/VMtbX5LvbV/5nNpxpIvFgqqVO0LEjoAAFyFlJiFDZ/YMRXAEo0/2qzrXQeagN/IdzPOPbzVZ",
+	"AdhOyL61kXCVTPXcpQsSVVYAl60dc6mDo4ZL0cYcWlnDqRvhL0FbZdj6VnTl1q7/d0UlvFzOJm3E0VK2",
+	"IRUw/khjGCKIEhQaplAQtaZd8pKdHSlStrOz1c5io2690Thl2vxWZqu7JbBfD4IaHj4Ng5GGPjwoOlta",
+	"vYS8Oj8jkDJv+zT2tTgsTLnfoMXho9XeqCdcaKE898JzkrioXai5UaZJADTHPzCrw+lXxHgHJrf7xUEe",
+	"ePYVydw7YTdCH7SRS0h0At58ajALxTYE/h6C/koCb1NpXJSwk73l2KLQV4N+t/uK+fsJ5OB41bKp2AXx",
+	"sYxbnx0fxdVCybhE2a+cWvcH+7d/URaDeSh545psTd6Fme+iKt8LoRrtjPwHpvjUW8k+CMF/FqMM1061",
+	"vYY8MaU/DY3PnR1p5kzt7JSuEecVsAqpNQO4HkOuIG3oSpPc19Lp9smxM/qb3ToHhib7gyFJTpq/cmuA",
+	"plIplpoksEerjCdHaFnbzyvrmtG1izOWkQ5YzJXXoNtmjdTTXj1ENK1nxopknlVzG0bNvFcRJYsinZMJ",
+	"M1ZVkoJtf87a03V9rXt+LTf5+ng8wfdGCsiLlHlH37TI89WjsAic1a+eRYye3f5Fs4TSgwUhurPDiOOQ",
+	"WRRm3sIryjI07RzizEAme1oeHIg9Yi4hUOkG9X7KDgVOUbnorYREVgEddftVqDTXWN1mLMB6eF4GTttf",
+	"wLsGl1nh+wB17ZPfSjN3SVm831KxGeaxJinVrE+ORelhBFZERTYW1LGc8sDNGN5t4z1VSnPHfGLLVOjE",
+	"Nlx6lQ1fsD55G55XMG406fzI1OVPrJiNhU7Vaml2l5PLbDpCTG6xnCmaYbUwqmZSjHBVYD3ADQ25ShSc",
+	"tgynxTRJxv5YofP2FZZFKo/TOErQCQYulPfUsJ6Ln4fkjA5GDNtl/53m3LLRzv7omfPVhIWqWvneK1eJ",
+	"597szkNsPWS2AYGNHBcnc6k0IxMIZ1xZSWG/35pX1OLzf17u1tyDR2FoZX255w4bgmPdfMhC1nfnul71",
+	"DFfV1HCvoKygw2CLjNQ27DGLfR07fzjXZOFg7lK5goHMHVKruoaG9ENLmK2nAUwVg3NPc/0Ic/oQshup",
+	"mqymUzISd0EzhTqJZt7FSQ4Ptmb6v6x4cTe+0dHHTzXXAdxubSVfZGE2C5iXeNMFVy1Og6xd4HYoSeWy",
+	"vG1yckZIkksM1JHqUneBXNOcURVem/XJMd5djQaDmED9jqqoR5AbbI3vYemuR2Qb9oTbRh+RYcgCS44+",
+	"8p7i1Lfa1B7N81s2FkV/i20Q456HWfrjDZu4YYPADwlXcz/LVuHQsf3H2LWXtZUA8+Pvx02IdFHfzdup",
+	"xOHENpOI9yPW0s3KKc8Z6SQOcwYxCbOkW1beQRuyx5HT9klShb4mQEFJGf6aWAVsLMq4ps7+YBC+D6+X",
+	"b7sIqiAFps9okYTxFAAlLvNYjEUVPPLh/CTpPifJT3yJ2i3k9NGS1JM+QEEotrQKr8/uksQkcXhcNweX",
+	"MwZ7HguoyfqcJGF6j2pUAaTZronLhl8rbqf7ZH/wbCySIGUDzRWj2apM3RCk+/PbAP3qVqvYfVS19yDL",
+	"GLhR9IKJK5cez6e9EUWeB5lsEDwfRmz7MO0gCtuFXpcIemyjnhrFPUMYZ3TyNgoTmJQI73JAALKOng5G",
+	"g9H27KCRUejnVU7bc3HUoKPRYPJ0+owejHqHdH/S26dP096zbH/U20uH6eF0yEbZE3qP6UHGkA1XInVK",
+	"IkJe/+q9e8/upW4GGV9bN6V52h6perNfX9+8O7GP5VVfZ8238/2ypupGxv8+wCOgR++KG9YDvzk5h/qc",
+	"cOJjuEzCkDafTK3QJbPzl0/K6gqLBYcUn0bOmJkzNRaQ3s5A3HWePw9uq8AAtkzTtpWzqSE0W9ienEEN",
+	"v4WYCbg+dZCzVAr046XW8H7hPYy5nFWOTy4A/uWBGBBRhoy/EPzPBdvkthiLsTiZs/QSQBpEqoypIz/q",
+	"pWIabfjBnjXfb1jCY+Lz7cKXeBsX5PzuJ904kIs+shjEI1qCsbMD4xsMwQTwNjnTY4GfvuZCKk1SKgB1",
+	"zPJpz9OCHZMPuES5lbprGwIxlp66+gnZHYvEm2i2+Y7uHpFxMRjspQCtgj9Bt4dky0cEIjbLYPkyrLMb",
+	"gFuWMufpCmbYLfEv0AWMfY+UPUqfbbO+enbFSqdKIcA9hZP+AO6l2ukDf8qaSwZdMG2y9H1VhPj+zhYX",
+	"Ud0WHP0gR0wzLDja+/Oo9+T65Z/Ohqs/5y8H03+/HPz7n66frg7z4fzZ1UD9YbQ4ONtf/n7404eoGesb",
+	"Bvi6gN2PGHHrhT5cO2/HF5sR9T+vfIV99uT8c3i2A74XcvF7Scq9e4mwMMP5urtk08l4nOLvHlDitHzX",
+	"g2MlE+Cr2d+np6S6n/a7ixCytgu9mwVqIz33RojOO8V605zP5iXoU8/ldRV9FkiOqVSLPimlWCqFLhYs",
+	"2IL+WByXTjoUJNUFXYsccndc+aomkRIQv84jH1eZeu2u9oolkcraOEhcVvhC0xhFh4Qwp7qkPucq9Dx3",
+	"wphA8khIZyLN3Dm4xxh4MY6OMPX5XbnyD26x8Z4boE3r1/YbcQLubIQhN3djnG1oPOMGUR23ZjR8M8rj",
+	"wff9LuTFMdPtznkQQnMjUMoe7/rZ/pl5HZY4EGUYD2RVv5UB3pkOozIVPxDeV8gJCido+063O1drPT0K",
+	"L3YZhRwrxkPfxol/BbwV7u8rzd4fkFsZqmaml2K6i81mygftnFO4BGX5BvicwDVJx+5q7rDUQ8go2+2T",
+	"t+UtUc0pA6mi8WODSElt5HIsSjSRyMjODnjZNiAqmMjAkzNoVViDphPs7ZqDVXEHrudygFSwAc3MQ/TS",
+	"W/EMZWqP6I+Xw8XvR58HdPB+9MMw358MPh++H3we0WH+Q/bdM/Nh73eLs0E++P3wMrqDkrie2OQXwkBY",
+	"5gBMAaPLHk1JDLEwVdP34Z1/+wN8xgxBzEA5KwewD4h52wOtgpQurQfaXQd5Baa8khsNBqTMjnU9B/8B",
+	"ce4D+5JPSAUL7i0ANI19pV0PETjCQDRgDnCpJcqijhOaXs4gQAWdHJBajmuSvH959vL84sP7Vxe/PT57",
+	"+T9gzr/563/83yR2dvxUKsdcYlIxnP5YHAz20Gnr+3NKHIb8ZaSTvD4+fXVx9vL9Dy/fJ6QQmpmuq9hG",
+	"BTomwtnl0uplpFhiekM6Fj6BnF0OnnX7ZAMvKZEGrrV2Oxf259F4C9tk8t6NO/wybOF0irg05reqRkmO",
+	"3IEkSr6BWbEfg20cQwWdB2hZ9+QUB/e0RMPkzHEbb8Xl8vWB/Lukg6vrw0frp6H7CJbq69Zz9tgXsdAL",
+	"LVliryKO21mhv57bZBxaXlemB3SaCc80spG8AqMA/PLLuMoIURpSXwPlgnQwrAMQmBvryWH9vG6fJC25",
+	"IxwSrGAApW67DNx8C/UdM2fldeTDTmqQugMh1q3pOVy+intcqwRpOYZb02Et28hN4KHHRMoEK4H7/Qg2",
+	"halI67EPy0mZPB31ZZ+iaLtzsjnQ6bw6HzQ1/KoEDzcygD8niTPOEsik6WKOBatS/jjXu0vPsx7R5Osq",
+	"/yIhTWEapC3jmsoi//e+h3t4mNKiRB7o7Td394tPLnxLhMdLH3BfhviHhTIpyaU2mFW32yfHAk05Rx0h",
+	"2rV0je2v7/RLkVXM6lY/EkTNgsm5seKhTso403rkSDXp7UJHNhRieMRgkbMQ+PI4gJoAQvPPSJEVroiH",
+	"gmx7WHz65/ZM+ktq0nlrPUldlnZtVI2GtEOYAaGTMFcHKzHsM+RehQOERbKwvnDSBTeTA31x47JlJKLI",
+	"86SsLM1cDy6j8B0qTIOddclWtYLHY1GInF+yWhoDq4ND5gN/NctNkPbV3fXdVknZ2mxdwoU2jGZjIac4",
+	"M+95D+tOQ15a4CJY2rHiHIO27M0AJgouRu9XwjqBCmQuU8XHT30f99KmWp2B26RRLeGexpqr98CoajhA",
+	"16nO7jxKe3Pru1gc/A5Oz03lu38Oy++GAT/KcFukNIZcB6Txd8Ed76yutlWMfudMBbGhcnTTpFgxc1RC",
+	"cUil6pPOepoe92vXF3x5HOCOG5A19tGYxLFk4WBW3rd3pzvPBwmRMwaqFhKRJac6kw+kiWX17dJkYzGB",
+	"G3XtJSTfJ1ecXWOiHFfiyDYTgwuMipXlcXOZZ56l5pjCVbpwGnJqSnFQRhHGAN8ZC5+5w9Ac3FlTqaxF",
+	"0khQBkD9MhznWhZ5BvmYCCVXXHMjFTHSI1G5wHwfZa3HsUghL0igFi5zuoJq1EuqSl8gDq8M/3Fz90n7",
+	"dnaENDs7KANcIkT4bcFFoUkSrGly5JelrFbh0/t0QISNxVSqa6oAYb2U2tj/cpGxzyzr+soWOH6XIcwj",
+	"shGZowHCyhtJ2a6hXLXD3Izt+xMQ5FWWMCLVjAqumYIUVRp1WUrUX/5bF4u//DfmhJBmjlsJEVFpEw4s",
+	"1VhgcJYPU+VlbJPuE6gsTSYrXyQbyls0C4Ik3SNMHwTqws7OEZ7jEvzr6m+A2RgTmEkVrDGlqdG1aflC",
+	"3LBlet6NfWao9SOzg2dmh3QoAa+VLtI5oZqUmtFm1aUb+7g5lzjRdmHHyLXhaezuoaDETpn0bcmUfUBn",
+	"TMdkCpJapCsXsudy5MFlMX6OHdmzBtVVoINLiNqkxrWdr2KXW1ab2ip0cNGgJDbWLunGBKpWVQnkdHAq",
+	"SFU/K9xfy/3cMTdzttAsv7KEW4KzgS78lw7XHCS97LrEUHOQKXZrg5IqGE7Azcq2p5S8dvYdVSnWAKd2",
+	"wbQUXV92xfGvOV/6telQzKnmgBslKSqX/ksSyJFdy47XjcuYZqzHZscRlHDxQEbUkvF2z3aCZYWAx8Bd",
+	"Hq4/6XhAI9bsMAyzfKqap8xdpIPkwx6u50wgbbpkobC9YcEYQCZiMpfMV47xdOgryHgSCQvJvAs20jIB",
+	"LCJSNg83kvYhlk2Dn4HKsUyOrz7Clb8DdWdguWQUGeIHDxNZ0NyaqC5/jAON+M9onpfxm3BU9wf79QIk",
+	"VTl9q1QbSehYVE2Ccgz1m4iRuWXvs4Jpy67wIRfLwmhiGyDXLM97+F23T76FwuZwV1IstYOfFsLdh1hm",
+	"iBciuJRHLs1N8v74/OXFq9PXp+cX52//7eWbi9N3CSBrLMX7IIK9QRd09ODlH0/fvHj7Y1WlYiyGByAI",
+	"DNPdMrjWjsXfUNOy80oMjp6RQhieY4QdFuXC2+SzEsgGsldj0ATqJDAr2DJKlnJZ5BTTOnqCk0smWIb9",
+	"Qpg/UoBg5lqqy00eW3gpyA68hTckoFznFKnpaaXmAY2i5gGfJJb3fvhw+qIbmlyQ94/rikDAHKwQSm3o",
+	"nS0T5rZ5Y4Lktje5Yx7d/RIkSPZFH2+u9OgKObZWbwyKM969IuN6wcWPZQK+k0CsuLyiOkAFHE6H6Wgy",
+	"YL2n9GCvt58Op71n2VPWG9H9yWH6NBuw4TT6+qmR2RmLCzYrCrbaZHiLuG1QiY8YeXPSTAq9Vp/ucNQo",
+	"Qbe3H0dMGAVJfp/FkUvKdXRYKxA3HMXRUma8WOjoaD+OlopdcVnoC5esFUrMtZR7G/X3MciFi9mF5ji5",
+	"0WC01xsMe4ODKuFiWJXt6GC/lqN6bRJPBo1J7A/WS+WNahMYNIvYZbhkr0HyjgajQ7hkQLqNjqL3NGd8",
+	"No8J1j10qXOFvJ7m9JKRt0s0F1umDGXtqrkcDrZ3BayVjdsEtqg08/5jG61nVZ7cynBF3IEPb8WDUzNm",
+	"t//qUcBg3iZxrB2DIOBKA7lxp1gX15BRGaT1c58+FkN8rZyeyGzV/bUAyI79vIKcxaSDm97dztitRM6N",
+	"5m0Vt1jWFrHfHAUmUQ95qRudVQ09S4tLM6CyAXRoBIxFaQWgcI9rOX1cYeGWusExWeaFDvTEunVJOmVa",
+	"eQS2rOeV7/ZJWO+ilrjfKhTP71pxcCwg9lu76WU0BdUqcA90Wow8UB2/d1o+6q1eN1ssC6hbhLqS1VMg",
+	"0MebX2/om+eEegoAL4GQpf/cKpkaQzfRkHyNqpdtlzldhKfswm5OQjrB37+BTNtOU/OVx8rfHFMtNbnn",
+	"Vj0lgTfCmrgYeARX89xo/y5MyyFK+2TnO8t6d2o/An676pzIqW17HMGr5CSnWo+jcorPyY5lojvkN2RB",
+	"P3fsh3/9z/8qR2j/BvYekwFaXMmOZbjhLHbxDbJLbEtlv3/5P2Q4GJDd+kqESXrBhrKT7AzK8FMF9hAa",
+	"FuGX3T45AYvKN8+F5hmzqjt0Dkn8iDPVBGRX8OYGMXPFGCbLBshIlkEW6qXtfzgY4LQa0q+xhXZy5Q1w",
+	"2xywkTU5ZZspqWmX2EebFsFIIM+MpXxB89gZevAF+Y0dsN2fzPLTXfIkJkNMfAAPVBEgVNHDUd5leubR",
+	"9ZjeHL0r09Aa0IYqgxnEs7ZGkNF0wfslM7rqk3F0bv8YR4EtWWZyntj5WTYG9EghAk14W7dkgVVNps6H",
+	"8xOkAEgYhrm3kdzOoeIk9r+z48erCqGrGQ+18fMBp4TbcPhb+zCIMueAmStZzOY4ETugjhRkeEBARTki",
+	"Q/KCpcCnyF//43+XP0Do2Hp5KNx2VOYSf3C9ilRzDThsoy+UB5xIGLWKSeL0wsRdrJXf2MG532KSOL0Q",
+	"33KPLS9PWQYrYCTZU9lz9NEpeV13pl0LdzpwxE3Fsm3s6EmEYTcYVl3AhIkcnvtdHke+Jv04wlHOZZ6B",
+	"Q/AKnCYF5uUeC2u7J2s+/CQwWQOHUZurfJOpGRqZvyJjCkPd0MxAnvZQC2suFwzU8egoeietnX6aMvId",
+	"VQLiCn95Awwj+p1u7wuQ/xwWGbr8/LPf1220OCr0VNMyAPHZ0yeHYPL803L75Sw319fH6IQqmXNBLW3+",
+	"EcH/a7T6aUtLr1ElaTv/zPbAu1sNw8AivNdt6T/vPre7+3zQbebrVWjY3dWeQxvlJtjYC3jupGzlokTc",
+	"ibNY4E4uAIZ5nYVrspALFJ59cpqxxVJaYjhC2xkCgsYC7C1w6daMLsxm5VtNvoxdSStMFigvx9HXpB2C",
+	"b83yirrBF/tg2eiLcEXyDpE5ZU2vGw5YY9IdKlZkIRXr9v+JU/hHO6tnRi5ho22Li1sObrwxswgmoTet",
+	"RfJiV2xAzEBh7VBfU+zDh9MX5Gq/6y+3NxbRgw3BS37bCjeulIEK+sVYIHfJZo9pI3GIgSpOGplEiTSY",
+	"FDx3GFRkHGMBnCNxnpLdFk8JshJu+gTyeEIYiT3fcVWOBGef+oz9ZGdHsOudHTe+sQAuQmSeIZ/ymvmC",
+	"aYhXshaFVZXK2g6ZhNXAkMNW3Jjt8BH17p9Tylcc8AYeVCehfzKefzzGA7u72F5VwPO5ay2a2+qk2Hcg",
+	"wAbhLgCagLQ+DHArgFMAF6sGjEUX67/xrE9O0ZrWrjr8G0lO8mJSN6TbowlOYFwPO3cf8QoNwlWig+nB",
+	"5Ml0xHqD9CDt7U+fsN6zbEh7o8lgejAdZnvpcOgsPG+GueFGXz/Fd41PwO+2C0yALXj0NJhcG2w5oALc",
+	"81Y6cObNpjpdeY7QjvWNL/f6R0hYAWZrEjvnDaBBwN1EDYKTSCelmvW40ExobvgV6/bHAr+FHIIgfDA8",
+	"FNJI2xOiXJApCiiWkZ0dij4wLOsZoztUEFjnnR3SaUmp3+0TKD1NyZTn9ohwTWb8iokaiMulrj4CJTcJ",
+	"ag8C9eKEgPU45fRYOIxIefvvHVBUEzrRGyLU7fa8hyW/BTdw7CafkU47AsDn2vYT6OwP9ruNW//tCu63",
+	"JetolOMKMnUc7reUY10fPW465sa64iJlUMcydsPOSJMaMB9EUDP/ZMPIfITU1oN7aBkvKdjbKezQbXXb",
+	"odC7XYzbC7x/2sATkNA6nqQxwgAyullqsM+R8rsuvzzPEnJNHUHfHzL9eKK6fliacjr86XEyccOJLlfA",
+	"HWlcLXdCfhYOq9wZvonDFobnenfOaI7lhVs57PtCaJKcvXz18uScDBMiBaCVZI5QTMFSLC92vFa7Elkm",
+	"hH1AmVdXLlaxpVQlZxwLV+L0qG5no5kdjyMXTwGPXvw26JLgwFdQYVWquDIsMmrohOogwdVYIGw3i5u9",
+	"OC56Y0dTgKQBX0WrAks/+gkBpPhgsLezMxYbIHIHg0F3gxP9e1z+hyrybvTRUfsiOb/tnd0IbnQbmEG5",
+	"0H6i/XuFpW8aO657OHTmUfiPOvqMu2tLhI0/8nF84bvBrcA6ssHJhFPYdjCDguMbcQ+qEABLAPvWR3BZ",
+	"HuM+jpuHEu2tZUvi7++Y8RXTH0qMZYH1tarqLRVbt9tKP7QNe+naxUtKrnE9+o+eTgUTH1yVy9S2h5lM",
+	"9W509MX+jVv+02b11bkYIW3A3FqGLj906hOi4P5C6EVZb8nIIp3XOF3rbr6yAodp/bdxQL5TcsJuyKvr",
+	"Z0hzfsUee6feufZztwS2w0kYtr5ghrr9chWD+27i4aMVXeTuEWQh23Yjm3IILASazukkZzEp08pw73Zu",
+	"3b73kNf817d/7yEfm5FYQ4IYRadTnt6P85cjC1OSPA6JrSsBLnTn0dlCuVEbqaz+sV0gecnZcWHVro+f",
+	"wIqHehwb8dlYrQONVY/eCqqPl1W1d8El4Lq/MS/0pKoyi5FWFfim8gBVOX51vzJwINB53aTaAMMDwLdH",
+	"z9lNCVpyt0IbGquBBl3AGuSh8Yg+xOdwHy6UOk9iblXfoBdwMa13EVzM67hCgegUyvK5Qt0QjMQXVmPt",
+	"N+o2tw37HV7wk0WheRoHUTkO9cPVhjHCBy0NvsLQA7tuPhJtQVeWkrM4KLeC8XlVc07bb6m17bmMhiCd",
+	"QlumVUZE+xKbSuYs3HCohLjemJeHTrEJ1I7gYxSNrUuVlmfGL1BA0zUyMdRapP8vAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -35,6 +35,20 @@ type Querier interface {
 	// Exact matches on aLogin, then aEmail, then matches without regard to case.
 	// The caller accepts a case-insensitive match only when it is unambiguous.
 	FindUsersByIdentifier(ctx context.Context, ident string) ([]FindUsersByIdentifierRow, error)
+	// Competition entries the skater owns, of events the skater owns.
+	GetCardCompetitionCounts(ctx context.Context, skater uuid.UUID) (GetCardCompetitionCountsRow, error)
+	// The most recent competition entered, all time; ties by label, then id.
+	GetCardLastCompetition(ctx context.Context, skater uuid.UUID) (GetCardLastCompetitionRow, error)
+	// Skater card (issue 5). A card is read with a fixed number of queries,
+	// whatever the size of the history: every sum and count is taken here.
+	// The profile row with the names it points at. Placeholders ("No Club",
+	// the "no coach" coach) come back as ids so the caller can treat them as none.
+	// only a configuration of the skater's own counts as theirs
+	GetCardProfile(ctx context.Context, skater uuid.UUID) (GetCardProfileRow, error)
+	// Lifetime and recent-window sums over the skater's sessions in one pass.
+	// The window is a half-open range of naive-UTC instants [recent_start,
+	// recent_end). A session with NULL minutes still counts as a session.
+	GetCardTraining(ctx context.Context, arg GetCardTrainingParams) (GetCardTrainingRow, error)
 	// A live session: not past its absolute end, used within the idle timeout.
 	GetSession(ctx context.Context, arg GetSessionParams) (GetSessionRow, error)
 	GetUser(ctx context.Context, id int32) (GetUserRow, error)
@@ -47,6 +61,10 @@ type Querier interface {
 	// Validity as the original intended (auth.md §7.3), compared in UTC.
 	InviteUsable(ctx context.Context, digest []byte) (bool, error)
 	ListAudit(ctx context.Context, arg ListAuditParams) ([]AuthAudit, error)
+	// Names of the rinks skated at in the window, once each (sorted by the caller).
+	ListCardRecentRinkNames(ctx context.Context, arg ListCardRecentRinkNamesParams) ([]string, error)
+	// Playlists the skater shared that have at least one track, newest first.
+	ListCardSharedPlaylists(ctx context.Context, skater uuid.UUID) ([]ListCardSharedPlaylistsRow, error)
 	ListClubs(ctx context.Context) ([]ListClubsRow, error)
 	ListInvites(ctx context.Context) ([]ListInvitesRow, error)
 	// Rinks ordered by name then id. A NULL state matches the text "none", as in
@@ -60,9 +78,15 @@ type Querier interface {
 	Ping(ctx context.Context) (int32, error)
 	ProfileExists(ctx context.Context, skater *uuid.UUID) (bool, error)
 	RecordInviteUse(ctx context.Context, arg RecordInviteUseParams) error
+	RevokeCardShare(ctx context.Context, skater uuid.UUID) (int64, error)
 	RevokeInvite(ctx context.Context, id int32) (int64, error)
 	RinkExists(ctx context.Context, id uuid.UUID) (bool, error)
+	SetContactPreference(ctx context.Context, arg SetContactPreferenceParams) (*string, error)
+	// Keeps an existing token (idempotent, also under concurrent calls: the row
+	// is locked by the UPDATE); sets new_token only when there is none.
+	ShareCard(ctx context.Context, arg ShareCardParams) (uuid.UUID, error)
 	SkateConfigOwned(ctx context.Context, arg SkateConfigOwnedParams) (bool, error)
+	SkaterByCardShareToken(ctx context.Context, token uuid.UUID) (uuid.UUID, error)
 	// Throttled so a busy session writes at most once a minute.
 	TouchSession(ctx context.Context, idSha256 []byte) error
 	// Also rotates fs_uniquifier, so the original service would drop sessions too.

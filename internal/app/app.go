@@ -17,6 +17,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
+	"github.com/skatetrax/skatetrax-api/internal/card"
 	"github.com/skatetrax/skatetrax-api/internal/config"
 	"github.com/skatetrax/skatetrax-api/internal/handlers"
 	"github.com/skatetrax/skatetrax-api/internal/mail"
@@ -84,7 +85,10 @@ func Build(_ context.Context, cfg config.Config, logger *slog.Logger, pool *pgxp
 	a.Accounts = svc
 	a.workers = append(a.workers, sweeper(store, limiter, cfg.RateLimits.Window, logger))
 
-	h := handlers.New(handlers.Deps{Pool: pool, Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle})
+	// Failed public-card lookups share the token-guessing limit.
+	cards := card.New(q, limiter, ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window}, logger)
+	h := handlers.New(handlers.Deps{Pool: pool, Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle,
+		Card: cards})
 	e, err := server.New(server.Options{
 		Logger:         logger,
 		Handlers:       h,

@@ -1,0 +1,114 @@
+// Package card builds the skater card: a résumé-style summary of a skater's
+// identity, lifetime and recent training, current setup and shared playlists
+// (issue 5, spec events-music-card.md §1). It owns the card's arithmetic, the
+// share links and the public view's redaction; it knows nothing of HTTP.
+package card
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Fixed ids of the seed data (sql/migrations/00002_seed_lookups.sql).
+var (
+	// GroupClassType is the "Group Class" ice type: its minutes are group
+	// time (the original's GROUP_SESSION_IDS, data.md §1.7).
+	GroupClassType = uuid.MustParse("db32094e-9b0d-42a5-b87f-cd47729b6c65")
+	// NoCoach is the "no coach" placeholder coach ("- -").
+	NoCoach = uuid.MustParse("487d43b5-0a4d-4dc4-8cc2-ab06870a10bf")
+	// NoClub is the "No Club" placeholder club.
+	NoClub = uuid.MustParse("c4dd2b9c-50f1-4f5b-a439-fd8f36a654d6")
+)
+
+// ContactPreferences are the accepted contact methods, sorted.
+var ContactPreferences = []string{"email", "phone", "social", "text"}
+
+// Card is the owner's full card.
+type Card struct {
+	Identity Identity
+	Lifetime Lifetime
+	Recent   Recent
+	Current  Current
+	// ShareToken is the card's share token, nil when it is not shared.
+	ShareToken *uuid.UUID
+}
+
+// Identity is who the skater is.
+type Identity struct {
+	FirstName, MiddleName, LastName *string
+	City, State                     *string
+	Club                            *string
+	USFSANumber                     *int32
+	// ContactPreference is one of ContactPreferences or nil.
+	ContactPreference *string
+}
+
+// Mix splits ice minutes into coached, group and solo percentages.
+type Mix struct {
+	CoachedPct, GroupPct, SoloPct int
+}
+
+// Lifetime is the all-time part of the card.
+type Lifetime struct {
+	Mix
+	// SkatingSince is the first session's stored instant (UTC), nil without sessions.
+	SkatingSince    *time.Time
+	SessionsPerWeek float64
+	AvgSessionMin   int
+	Events          int
+	Entries         int
+	Podiums         int
+	PreviousCoaches int
+}
+
+// Recent is the recent window's part of the card.
+type Recent struct {
+	Mix
+	SessionsPerWeek float64
+	AvgSessionMin   int
+	// LastEvent is the most recent competition of all time, nil when none.
+	LastEvent     *Event
+	DistinctRinks int
+	// Rinks are the names of the rinks skated at in the window, sorted.
+	Rinks []string
+}
+
+// Event is a competition as the card shows it.
+type Event struct {
+	Name string
+	// Date is the event's month, "March 2026".
+	Date     string
+	Location *string
+}
+
+// Current is the skater's current setup.
+type Current struct {
+	Coach, HomeRink *string
+	Boots, Blades   *string
+	Equipment       *string
+	SharedPlaylists []Playlist
+}
+
+// Playlist is a shared, non-empty playlist.
+type Playlist struct {
+	Name  string
+	Token uuid.UUID
+}
+
+// Public returns the card as a stranger with the share link may see it. It
+// drops what locates the skater or identifies their accounts (middle name,
+// city, USFSA number, coach, home rink, the rinks visited recently) and the
+// card's own share token. The HTTP layer maps the result onto a type that
+// has no fields for these either, so they are dropped twice.
+func (c Card) Public() Card {
+	p := c
+	p.Identity.MiddleName = nil
+	p.Identity.City = nil
+	p.Identity.USFSANumber = nil
+	p.Current.Coach = nil
+	p.Current.HomeRink = nil
+	p.Recent.Rinks = nil
+	p.ShareToken = nil
+	return p
+}
