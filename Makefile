@@ -39,10 +39,15 @@ check: generate
 	@test -z "$$(git status --porcelain --untracked-files=all -- gen/)" || { git status --porcelain -- gen/; echo "gen/ has uncommitted files: run make generate and commit"; exit 1; }
 	$(MAKE) lint contract
 
-## bench: load benchmark per endpoint (requests/s, p50, p99) against a real server and database
+## bench: load benchmark per endpoint (requests/s, p50, p99, ratio to a static endpoint), then the
+## history-size benchmarks (100 vs 100,000 sessions) of the aggregate endpoints
 bench:
 	$(GO) run ./cmd/loadbench
+	$(GO) test ./internal/handlers/ -run '^$$' -bench . -benchtime 30x -timeout 30m
 
-## fuzz: longer fuzzing of the HTTP surface
+## fuzz: coverage-guided fuzzing of the HTTP surface, the results parsers, audio probing and password hashes
 fuzz:
 	$(GO) test ./internal/server/ -run '^$$' -fuzz FuzzRequests -fuzztime 60s
+	$(GO) test ./internal/results/ -run '^$$' -fuzz FuzzParse -fuzztime 30s -fuzzminimizetime 50x
+	$(GO) test ./internal/audio/ -run '^$$' -fuzz FuzzDetectDuration -fuzztime 30s -fuzzminimizetime 3s
+	$(GO) test ./internal/auth/password/ -run '^$$' -fuzz FuzzVerify -fuzztime 30s
