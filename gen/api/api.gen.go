@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path"
@@ -109,6 +110,7 @@ const (
 	ErrorCodeMethodNotAllowed     ErrorCode = "method_not_allowed"
 	ErrorCodeNotFound             ErrorCode = "not_found"
 	ErrorCodePayloadTooLarge      ErrorCode = "payload_too_large"
+	ErrorCodeRangeNotSatisfiable  ErrorCode = "range_not_satisfiable"
 	ErrorCodeRateLimited          ErrorCode = "rate_limited"
 	ErrorCodeUnauthorized         ErrorCode = "unauthorized"
 	ErrorCodeUnavailable          ErrorCode = "unavailable"
@@ -135,6 +137,8 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeNotFound:
 		return true
 	case ErrorCodePayloadTooLarge:
+		return true
+	case ErrorCodeRangeNotSatisfiable:
 		return true
 	case ErrorCodeRateLimited:
 		return true
@@ -216,6 +220,27 @@ func (e HealthStatus) Valid() bool {
 	}
 }
 
+// Defines values for PlaylistType.
+const (
+	PlaylistTypeCompetition PlaylistType = "competition"
+	PlaylistTypeGeneral     PlaylistType = "general"
+	PlaylistTypePractice    PlaylistType = "practice"
+)
+
+// Valid indicates whether the value is a known member of the PlaylistType enum.
+func (e PlaylistType) Valid() bool {
+	switch e {
+	case PlaylistTypeCompetition:
+		return true
+	case PlaylistTypeGeneral:
+		return true
+	case PlaylistTypePractice:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ProbeStatus.
 const (
 	ProbeStatusOk          ProbeStatus = "ok"
@@ -278,6 +303,27 @@ func (e TokenValidValid) Valid() bool {
 		return false
 	}
 }
+
+// Defines values for UploadedTrackDurationHint.
+const (
+	UploadedTrackDurationHintPerformanceCut UploadedTrackDurationHint = "performance_cut"
+	UploadedTrackDurationHintPractice       UploadedTrackDurationHint = "practice"
+)
+
+// Valid indicates whether the value is a known member of the UploadedTrackDurationHint enum.
+func (e UploadedTrackDurationHint) Valid() bool {
+	switch e {
+	case UploadedTrackDurationHintPerformanceCut:
+		return true
+	case UploadedTrackDurationHintPractice:
+		return true
+	default:
+		return false
+	}
+}
+
+// AudioBytes Audio bytes, of the type given by `Content-Type`.
+type AudioBytes = openapi_types.File
 
 // AuditEvent defines model for AuditEvent.
 type AuditEvent struct {
@@ -676,6 +722,67 @@ type OnboardResult struct {
 	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
 }
 
+// Playlist A playlist (the owner's view).
+type Playlist struct {
+	// CreatedAt Example: 2026-03-14T18:30:00Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// Description Example: Short and free, final cuts
+	Description *string `json:"description"`
+
+	// Id Example: 6a0e2f4c-1b3d-4f5e-8a9b-0c1d2e3f4a5b
+	Id openapi_types.UUID `json:"id"`
+
+	// Name Example: Competition programs
+	Name string `json:"name"`
+
+	// PlaylistType `practice`, `competition` or `general` (older rows may hold other text).
+	//
+	// Example: competition
+	PlaylistType string `json:"playlist_type"`
+
+	// ShareToken The share token; null when the playlist is not shared.
+	//
+	// Example: 6f1c2b0e-8a53-4c1f-9d8e-2a4b6c8d0e1f
+	ShareToken *openapi_types.UUID `json:"share_token"`
+
+	// TrackIds The playlist's tracks, in play order.
+	//
+	// Example: ["3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b"]
+	TrackIds []openapi_types.UUID `json:"track_ids"`
+}
+
+// PlaylistCreate defines model for PlaylistCreate.
+type PlaylistCreate struct {
+	Description  *string       `json:"description,omitempty"`
+	Name         string        `json:"name"`
+	PlaylistType *PlaylistType `json:"playlist_type,omitempty"`
+}
+
+// PlaylistShare defines model for PlaylistShare.
+type PlaylistShare struct {
+	// ShareToken The playlist's share token (UUID v4).
+	//
+	// Example: 6f1c2b0e-8a53-4c1f-9d8e-2a4b6c8d0e1f
+	ShareToken openapi_types.UUID `json:"share_token"`
+}
+
+// PlaylistTracks defines model for PlaylistTracks.
+type PlaylistTracks struct {
+	// TrackIds The caller's track ids in play order, each at most once.
+	TrackIds []openapi_types.UUID `json:"track_ids"`
+}
+
+// PlaylistType What the playlist is for.
+type PlaylistType string
+
+// PlaylistUpdate The fields to change; absent or null ones stay as they are.
+type PlaylistUpdate struct {
+	Description  *string       `json:"description,omitempty"`
+	Name         *string       `json:"name,omitempty"`
+	PlaylistType *PlaylistType `json:"playlist_type,omitempty"`
+}
+
 // Probe defines model for Probe.
 type Probe struct {
 	Status ProbeStatus `json:"status"`
@@ -745,6 +852,25 @@ type PublicCardRecent struct {
 	SoloPct int `json:"solo_pct"`
 }
 
+// PublicPlaylist A shared playlist as anyone with the link sees it. It has only the keys listed here (no additional
+// properties at any level): no skater id, storage key, object URL, playlist id or type, token, clearance
+// detail or streaming-service link. Why: see `GET /api/v4/music/shared/{share_token}`.
+type PublicPlaylist struct {
+	// Description Example: Short and free, final cuts
+	Description *string `json:"description"`
+
+	// Name Example: Competition programs
+	Name string `json:"name"`
+
+	// Owner The owner's first name, or `A Skater` when the profile has none.
+	//
+	// Example: Jane
+	Owner string `json:"owner"`
+
+	// Tracks The playlist's tracks in play order.
+	Tracks []PublicTrack `json:"tracks"`
+}
+
 // PublicSkaterCard The card as a stranger with the link sees it. It has only the keys listed here (no
 // additional properties at any level): no middle name, city, USFSA number, coach, home rink, rink
 // names, share token, ids, e-mail, phone or username. Why: see `GET /api/v4/members/shared_card/{share_token}`.
@@ -760,6 +886,28 @@ type PublicSkaterCard struct {
 
 	// Recent The recent window as a stranger sees it (how many rinks, not which).
 	Recent PublicCardRecent `json:"recent"`
+}
+
+// PublicTrack A track of a shared playlist, as a listener sees it.
+type PublicTrack struct {
+	// Artist Example: Camille Saint-Saëns
+	Artist *string `json:"artist"`
+
+	// DurationSeconds Example: 170
+	DurationSeconds *int32 `json:"duration_seconds"`
+
+	// Id The track's random id (it identifies nothing else).
+	//
+	// Example: 3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b
+	Id openapi_types.UUID `json:"id"`
+
+	// Src `/api/v4/music/shared/{share_token}/tracks/{id}/audio`, valid while the playlist is shared; null when the track has no file.
+	//
+	// Example: /api/v4/music/shared/6f1c2b0e-8a53-4c1f-9d8e-2a4b6c8d0e1f/tracks/3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b/audio
+	Src *string `json:"src"`
+
+	// Title Example: Short Program
+	Title string `json:"title"`
 }
 
 // RegisterRequest A new account. Missing required fields (absent, null or empty) are reported with the original's
@@ -910,6 +1058,149 @@ type TokenValid struct {
 // TokenValidValid defines model for TokenValid.Valid.
 type TokenValidValid bool
 
+// Track A track of the caller's library (the owner's view).
+type Track struct {
+	AppleMusicUrl *string `json:"apple_music_url"`
+
+	// Artist Example: Camille Saint-Saëns
+	Artist *string `json:"artist"`
+
+	// ClearanceProvider Example: ClicknClear
+	ClearanceProvider *string `json:"clearance_provider"`
+
+	// ClearanceRef Example: CNC-12345
+	ClearanceRef *string `json:"clearance_ref"`
+
+	// ClearanceStatus Rights clearance: `not_required`, `pending`, `cleared` or `denied` (older rows may hold other text).
+	//
+	// Example: cleared
+	ClearanceStatus string `json:"clearance_status"`
+
+	// CreatedAt When the track was uploaded (RFC 3339 UTC).
+	//
+	// Example: 2026-03-14T18:22:05Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// CutDurationSeconds Kept from the original schema; no route sets it.
+	CutDurationSeconds *int32 `json:"cut_duration_seconds"`
+
+	// DurationSeconds Playing time read from the file at upload, in whole seconds (truncated).
+	//
+	// Example: 170
+	DurationSeconds *int32 `json:"duration_seconds"`
+
+	// Id Example: 3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b
+	Id openapi_types.UUID `json:"id"`
+
+	// IsPerformanceCut The skater's own flag (the upload's `duration_hint` is only advice).
+	//
+	// Example: true
+	IsPerformanceCut bool `json:"is_performance_cut"`
+
+	// SpotifyUrl Example: https://open.spotify.com/track/abc
+	SpotifyUrl *string `json:"spotify_url"`
+
+	// Src Where the player fetches the audio: `/api/v4/music/tracks/{id}/audio` on this server (the same origin
+	// as the API, so the browser sends the session cookie; the frontend's service worker caches it as it
+	// matches `/music/`). Null when the track has no file.
+	//
+	//
+	// Example: /api/v4/music/tracks/3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b/audio
+	Src *string `json:"src"`
+
+	// StorageKey The server-generated name of the file in storage (`music/<skater>/<track id>.<ext>`), kept for the
+	// original's clients. It is not a URL and the object is private; play the track through `src`.
+	// Null for a track without a file. Never shown to anyone but the owner.
+	//
+	//
+	// Example: music/0b8f9a52-6a4b-4a8c-9d42-3c1c6f1e2d7a/3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b.mp3
+	StorageKey *string `json:"storage_key"`
+
+	// Title Example: Short Program
+	Title      string  `json:"title"`
+	YoutubeUrl *string `json:"youtube_url"`
+}
+
+// TrackUpload The multipart body of an upload.
+type TrackUpload struct {
+	// Audio The audio file, at most 20 MiB. Its file name and Content-Type are ignored; the format is read from the bytes.
+	Audio openapi_types.File `json:"audio"`
+
+	// Metadata A JSON object matching `TrackMetadata`, as text (at most 64 KiB).
+	//
+	// Example: {"title":"Short Program","artist":"Camille Saint-Saëns","is_performance_cut":true,"clearance_status":"cleared","clearance_provider":"ClicknClear","clearance_ref":"CNC-12345","apple_music_url":null,"spotify_url":null,"youtube_url":null}
+	Metadata *string `json:"metadata,omitempty"`
+}
+
+// UploadedTrack The stored track plus advice on how to classify it.
+type UploadedTrack struct {
+	AppleMusicUrl *string `json:"apple_music_url"`
+
+	// Artist Example: Camille Saint-Saëns
+	Artist *string `json:"artist"`
+
+	// ClearanceProvider Example: ClicknClear
+	ClearanceProvider *string `json:"clearance_provider"`
+
+	// ClearanceRef Example: CNC-12345
+	ClearanceRef *string `json:"clearance_ref"`
+
+	// ClearanceStatus Rights clearance: `not_required`, `pending`, `cleared` or `denied` (older rows may hold other text).
+	//
+	// Example: cleared
+	ClearanceStatus string `json:"clearance_status"`
+
+	// CreatedAt When the track was uploaded (RFC 3339 UTC).
+	//
+	// Example: 2026-03-14T18:22:05Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// CutDurationSeconds Kept from the original schema; no route sets it.
+	CutDurationSeconds *int32 `json:"cut_duration_seconds"`
+
+	// DurationHint `performance_cut` when the file plays 300 seconds or less, else `practice`. Not stored.
+	DurationHint UploadedTrackDurationHint `json:"duration_hint"`
+
+	// DurationSeconds Playing time read from the file at upload, in whole seconds (truncated).
+	//
+	// Example: 170
+	DurationSeconds *int32 `json:"duration_seconds"`
+
+	// Id Example: 3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b
+	Id openapi_types.UUID `json:"id"`
+
+	// IsPerformanceCut The skater's own flag (the upload's `duration_hint` is only advice).
+	//
+	// Example: true
+	IsPerformanceCut bool `json:"is_performance_cut"`
+
+	// SpotifyUrl Example: https://open.spotify.com/track/abc
+	SpotifyUrl *string `json:"spotify_url"`
+
+	// Src Where the player fetches the audio: `/api/v4/music/tracks/{id}/audio` on this server (the same origin
+	// as the API, so the browser sends the session cookie; the frontend's service worker caches it as it
+	// matches `/music/`). Null when the track has no file.
+	//
+	//
+	// Example: /api/v4/music/tracks/3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b/audio
+	Src *string `json:"src"`
+
+	// StorageKey The server-generated name of the file in storage (`music/<skater>/<track id>.<ext>`), kept for the
+	// original's clients. It is not a URL and the object is private; play the track through `src`.
+	// Null for a track without a file. Never shown to anyone but the owner.
+	//
+	//
+	// Example: music/0b8f9a52-6a4b-4a8c-9d42-3c1c6f1e2d7a/3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b.mp3
+	StorageKey *string `json:"storage_key"`
+
+	// Title Example: Short Program
+	Title      string  `json:"title"`
+	YoutubeUrl *string `json:"youtube_url"`
+}
+
+// UploadedTrackDurationHint `performance_cut` when the file plays 300 seconds or less, else `practice`. Not stored.
+type UploadedTrackDurationHint string
+
 // Version defines model for Version.
 type Version struct {
 	// Package Example: skatetrax-api
@@ -975,6 +1266,24 @@ type ValidateInviteTokenParams struct {
 	Token *string `form:"token,omitempty" json:"token,omitempty"`
 }
 
+// StreamSharedTrackParams defines parameters for StreamSharedTrack.
+type StreamSharedTrackParams struct {
+	// Range One byte range, such as `bytes=0-`.
+	Range *string `json:"Range,omitempty"`
+
+	// IfRange An `ETag` from an earlier answer.
+	IfRange *string `json:"If-Range,omitempty"`
+}
+
+// StreamTrackParams defines parameters for StreamTrack.
+type StreamTrackParams struct {
+	// Range One byte range, such as `bytes=0-` or `bytes=1048576-2097151`.
+	Range *string `json:"Range,omitempty"`
+
+	// IfRange An `ETag` from an earlier answer; the range is served only if the file is unchanged.
+	IfRange *string `json:"If-Range,omitempty"`
+}
+
 // ListRinksParams defines parameters for ListRinks.
 type ListRinksParams struct {
 	// Id A rink id (UUID). Any other text matches nothing (404).
@@ -1012,6 +1321,18 @@ type RequestPasswordResetJSONRequestBody = ResetRequest
 
 // SetContactPreferenceJSONRequestBody defines body for SetContactPreference for application/json ContentType.
 type SetContactPreferenceJSONRequestBody = ContactPreferenceUpdate
+
+// CreatePlaylistJSONRequestBody defines body for CreatePlaylist for application/json ContentType.
+type CreatePlaylistJSONRequestBody = PlaylistCreate
+
+// UpdatePlaylistJSONRequestBody defines body for UpdatePlaylist for application/json ContentType.
+type UpdatePlaylistJSONRequestBody = PlaylistUpdate
+
+// SetPlaylistTracksJSONRequestBody defines body for SetPlaylistTracks for application/json ContentType.
+type SetPlaylistTracksJSONRequestBody = PlaylistTracks
+
+// UploadTrackMultipartRequestBody defines body for UploadTrack for multipart/form-data ContentType.
+type UploadTrackMultipartRequestBody = TrackUpload
 
 // AsRinkList returns the union data inside the ListRinks200JSONResponseBody as a RinkList
 func (t ListRinks200JSONResponseBody) AsRinkList() (RinkList, error) {
@@ -1140,6 +1461,45 @@ type ServerInterface interface {
 	// ShareSkaterCard Share my skater card
 	// (POST /api/v4/members/skater_card/share)
 	ShareSkaterCard(ctx echo.Context) error
+	// ListPlaylists List my playlists
+	// (GET /api/v4/music/playlists)
+	ListPlaylists(ctx echo.Context) error
+	// CreatePlaylist Create a playlist
+	// (POST /api/v4/music/playlists)
+	CreatePlaylist(ctx echo.Context) error
+	// DeletePlaylist Delete a playlist
+	// (DELETE /api/v4/music/playlists/{playlist_id})
+	DeletePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error
+	// UpdatePlaylist Rename or describe a playlist
+	// (PUT /api/v4/music/playlists/{playlist_id})
+	UpdatePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error
+	// RevokePlaylistShare Stop sharing a playlist
+	// (DELETE /api/v4/music/playlists/{playlist_id}/share)
+	RevokePlaylistShare(ctx echo.Context, playlistId openapi_types.UUID) error
+	// SharePlaylist Share a playlist
+	// (POST /api/v4/music/playlists/{playlist_id}/share)
+	SharePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error
+	// SetPlaylistTracks Replace a playlist's tracks
+	// (PUT /api/v4/music/playlists/{playlist_id}/tracks)
+	SetPlaylistTracks(ctx echo.Context, playlistId openapi_types.UUID) error
+	// GetSharedPlaylist A shared playlist (public)
+	// (GET /api/v4/music/shared/{share_token})
+	GetSharedPlaylist(ctx echo.Context, shareToken string) error
+	// StreamSharedTrack Play a track of a shared playlist (public)
+	// (GET /api/v4/music/shared/{share_token}/tracks/{track_id}/audio)
+	StreamSharedTrack(ctx echo.Context, shareToken string, trackId string, params StreamSharedTrackParams) error
+	// ListTracks List my tracks
+	// (GET /api/v4/music/tracks)
+	ListTracks(ctx echo.Context) error
+	// UploadTrack Upload a track
+	// (POST /api/v4/music/tracks)
+	UploadTrack(ctx echo.Context) error
+	// DeleteTrack Delete a track
+	// (DELETE /api/v4/music/tracks/{track_id})
+	DeleteTrack(ctx echo.Context, trackId openapi_types.UUID) error
+	// StreamTrack Play one of my tracks
+	// (GET /api/v4/music/tracks/{track_id}/audio)
+	StreamTrack(ctx echo.Context, trackId openapi_types.UUID, params StreamTrackParams) error
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx echo.Context) error
@@ -1414,6 +1774,264 @@ func (w *ServerInterfaceWrapper) ShareSkaterCard(ctx echo.Context) error {
 	return err
 }
 
+// ListPlaylists converts echo context to params.
+func (w *ServerInterfaceWrapper) ListPlaylists(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListPlaylists(ctx)
+	return err
+}
+
+// CreatePlaylist converts echo context to params.
+func (w *ServerInterfaceWrapper) CreatePlaylist(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreatePlaylist(ctx)
+	return err
+}
+
+// DeletePlaylist converts echo context to params.
+func (w *ServerInterfaceWrapper) DeletePlaylist(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "playlist_id" -------------
+	var playlistId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "playlist_id", ctx.Param("playlist_id"), &playlistId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter playlist_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeletePlaylist(ctx, playlistId)
+	return err
+}
+
+// UpdatePlaylist converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdatePlaylist(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "playlist_id" -------------
+	var playlistId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "playlist_id", ctx.Param("playlist_id"), &playlistId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter playlist_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdatePlaylist(ctx, playlistId)
+	return err
+}
+
+// RevokePlaylistShare converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokePlaylistShare(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "playlist_id" -------------
+	var playlistId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "playlist_id", ctx.Param("playlist_id"), &playlistId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter playlist_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokePlaylistShare(ctx, playlistId)
+	return err
+}
+
+// SharePlaylist converts echo context to params.
+func (w *ServerInterfaceWrapper) SharePlaylist(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "playlist_id" -------------
+	var playlistId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "playlist_id", ctx.Param("playlist_id"), &playlistId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter playlist_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SharePlaylist(ctx, playlistId)
+	return err
+}
+
+// SetPlaylistTracks converts echo context to params.
+func (w *ServerInterfaceWrapper) SetPlaylistTracks(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "playlist_id" -------------
+	var playlistId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "playlist_id", ctx.Param("playlist_id"), &playlistId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter playlist_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetPlaylistTracks(ctx, playlistId)
+	return err
+}
+
+// GetSharedPlaylist converts echo context to params.
+func (w *ServerInterfaceWrapper) GetSharedPlaylist(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "share_token" -------------
+	var shareToken string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "share_token", ctx.Param("share_token"), &shareToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter share_token: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetSharedPlaylist(ctx, shareToken)
+	return err
+}
+
+// StreamSharedTrack converts echo context to params.
+func (w *ServerInterfaceWrapper) StreamSharedTrack(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "share_token" -------------
+	var shareToken string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "share_token", ctx.Param("share_token"), &shareToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter share_token: %s", err))
+	}
+
+	// ------------- Path parameter "track_id" -------------
+	var trackId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "track_id", ctx.Param("track_id"), &trackId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter track_id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StreamSharedTrackParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Range" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Range")]; found {
+		var Range string
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Range, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Range", valueList[0], &Range, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Range: %s", err))
+		}
+
+		params.Range = &Range
+	}
+	// ------------- Optional header parameter "If-Range" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Range")]; found {
+		var IfRange string
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Range, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Range", valueList[0], &IfRange, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Range: %s", err))
+		}
+
+		params.IfRange = &IfRange
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StreamSharedTrack(ctx, shareToken, trackId, params)
+	return err
+}
+
+// ListTracks converts echo context to params.
+func (w *ServerInterfaceWrapper) ListTracks(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListTracks(ctx)
+	return err
+}
+
+// UploadTrack converts echo context to params.
+func (w *ServerInterfaceWrapper) UploadTrack(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UploadTrack(ctx)
+	return err
+}
+
+// DeleteTrack converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteTrack(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "track_id" -------------
+	var trackId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "track_id", ctx.Param("track_id"), &trackId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter track_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteTrack(ctx, trackId)
+	return err
+}
+
+// StreamTrack converts echo context to params.
+func (w *ServerInterfaceWrapper) StreamTrack(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "track_id" -------------
+	var trackId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "track_id", ctx.Param("track_id"), &trackId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter track_id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StreamTrackParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Range" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Range")]; found {
+		var Range string
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Range, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Range", valueList[0], &Range, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Range: %s", err))
+		}
+
+		params.Range = &Range
+	}
+	// ------------- Optional header parameter "If-Range" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Range")]; found {
+		var IfRange string
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Range, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Range", valueList[0], &IfRange, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Range: %s", err))
+		}
+
+		params.IfRange = &IfRange
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StreamTrack(ctx, trackId, params)
+	return err
+}
+
 // ListClubs converts echo context to params.
 func (w *ServerInterfaceWrapper) ListClubs(ctx echo.Context) error {
 	var err error
@@ -1554,6 +2172,19 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/members/skater_card/share", wrapper.ShareSkaterCard, options.OperationMiddlewares["shareSkaterCard"]...)
 	router.GET(options.BaseURL+"/api/v4/members/shared_card/:share_token", wrapper.GetSharedSkaterCard, options.OperationMiddlewares["getSharedSkaterCard"]...)
 	router.PATCH(options.BaseURL+"/api/v4/members/contact_preference", wrapper.SetContactPreference, options.OperationMiddlewares["setContactPreference"]...)
+	router.GET(options.BaseURL+"/api/v4/music/tracks", wrapper.ListTracks, options.OperationMiddlewares["listTracks"]...)
+	router.POST(options.BaseURL+"/api/v4/music/tracks", wrapper.UploadTrack, options.OperationMiddlewares["uploadTrack"]...)
+	router.DELETE(options.BaseURL+"/api/v4/music/tracks/:track_id", wrapper.DeleteTrack, options.OperationMiddlewares["deleteTrack"]...)
+	router.GET(options.BaseURL+"/api/v4/music/tracks/:track_id/audio", wrapper.StreamTrack, options.OperationMiddlewares["streamTrack"]...)
+	router.GET(options.BaseURL+"/api/v4/music/playlists", wrapper.ListPlaylists, options.OperationMiddlewares["listPlaylists"]...)
+	router.POST(options.BaseURL+"/api/v4/music/playlists", wrapper.CreatePlaylist, options.OperationMiddlewares["createPlaylist"]...)
+	router.DELETE(options.BaseURL+"/api/v4/music/playlists/:playlist_id", wrapper.DeletePlaylist, options.OperationMiddlewares["deletePlaylist"]...)
+	router.PUT(options.BaseURL+"/api/v4/music/playlists/:playlist_id", wrapper.UpdatePlaylist, options.OperationMiddlewares["updatePlaylist"]...)
+	router.PUT(options.BaseURL+"/api/v4/music/playlists/:playlist_id/tracks", wrapper.SetPlaylistTracks, options.OperationMiddlewares["setPlaylistTracks"]...)
+	router.DELETE(options.BaseURL+"/api/v4/music/playlists/:playlist_id/share", wrapper.RevokePlaylistShare, options.OperationMiddlewares["revokePlaylistShare"]...)
+	router.POST(options.BaseURL+"/api/v4/music/playlists/:playlist_id/share", wrapper.SharePlaylist, options.OperationMiddlewares["sharePlaylist"]...)
+	router.GET(options.BaseURL+"/api/v4/music/shared/:share_token", wrapper.GetSharedPlaylist, options.OperationMiddlewares["getSharedPlaylist"]...)
+	router.GET(options.BaseURL+"/api/v4/music/shared/:share_token/tracks/:track_id/audio", wrapper.StreamSharedTrack, options.OperationMiddlewares["streamSharedTrack"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/health", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/version", wrapper.GetVersion, options.OperationMiddlewares["getVersion"]...)
 	router.GET(options.BaseURL+"/api/v4/public/rinks", wrapper.ListRinks, options.OperationMiddlewares["listRinks"]...)
@@ -3238,6 +3869,1390 @@ func (response ShareSkaterCarddefaultJSONResponse) VisitShareSkaterCardResponse(
 	return err
 }
 
+type ListPlaylistsRequestObject struct {
+}
+
+type ListPlaylistsResponseObject interface {
+	VisitListPlaylistsResponse(w http.ResponseWriter) error
+}
+
+type ListPlaylists200JSONResponse []Playlist
+
+func (response ListPlaylists200JSONResponse) VisitListPlaylistsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaylists401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListPlaylists401JSONResponse) VisitListPlaylistsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaylistsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListPlaylistsdefaultJSONResponse) VisitListPlaylistsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylistRequestObject struct {
+	Body *CreatePlaylistJSONRequestBody
+}
+
+type CreatePlaylistResponseObject interface {
+	VisitCreatePlaylistResponse(w http.ResponseWriter) error
+}
+
+type CreatePlaylist201JSONResponse Playlist
+
+func (response CreatePlaylist201JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylist400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreatePlaylist400JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylist401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreatePlaylist401JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylist403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreatePlaylist403JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylist404JSONResponse Error
+
+func (response CreatePlaylist404JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylist415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreatePlaylist415JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylistdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreatePlaylistdefaultJSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePlaylistRequestObject struct {
+	PlaylistId openapi_types.UUID `json:"playlist_id"`
+}
+
+type DeletePlaylistResponseObject interface {
+	VisitDeletePlaylistResponse(w http.ResponseWriter) error
+}
+
+type DeletePlaylist200JSONResponse StatusOk
+
+func (response DeletePlaylist200JSONResponse) VisitDeletePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePlaylist400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeletePlaylist400JSONResponse) VisitDeletePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePlaylist401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeletePlaylist401JSONResponse) VisitDeletePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePlaylist403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeletePlaylist403JSONResponse) VisitDeletePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePlaylist404JSONResponse Error
+
+func (response DeletePlaylist404JSONResponse) VisitDeletePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePlaylistdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeletePlaylistdefaultJSONResponse) VisitDeletePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylistRequestObject struct {
+	PlaylistId openapi_types.UUID `json:"playlist_id"`
+	Body       *UpdatePlaylistJSONRequestBody
+}
+
+type UpdatePlaylistResponseObject interface {
+	VisitUpdatePlaylistResponse(w http.ResponseWriter) error
+}
+
+type UpdatePlaylist200JSONResponse Playlist
+
+func (response UpdatePlaylist200JSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylist400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdatePlaylist400JSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylist401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdatePlaylist401JSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylist403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdatePlaylist403JSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylist404JSONResponse Error
+
+func (response UpdatePlaylist404JSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylist415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdatePlaylist415JSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylistdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdatePlaylistdefaultJSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokePlaylistShareRequestObject struct {
+	PlaylistId openapi_types.UUID `json:"playlist_id"`
+}
+
+type RevokePlaylistShareResponseObject interface {
+	VisitRevokePlaylistShareResponse(w http.ResponseWriter) error
+}
+
+type RevokePlaylistShare200JSONResponse StatusOk
+
+func (response RevokePlaylistShare200JSONResponse) VisitRevokePlaylistShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokePlaylistShare400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokePlaylistShare400JSONResponse) VisitRevokePlaylistShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokePlaylistShare401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokePlaylistShare401JSONResponse) VisitRevokePlaylistShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokePlaylistShare403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RevokePlaylistShare403JSONResponse) VisitRevokePlaylistShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokePlaylistShare404JSONResponse Error
+
+func (response RevokePlaylistShare404JSONResponse) VisitRevokePlaylistShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokePlaylistSharedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RevokePlaylistSharedefaultJSONResponse) VisitRevokePlaylistShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SharePlaylistRequestObject struct {
+	PlaylistId openapi_types.UUID `json:"playlist_id"`
+}
+
+type SharePlaylistResponseObject interface {
+	VisitSharePlaylistResponse(w http.ResponseWriter) error
+}
+
+type SharePlaylist200JSONResponse PlaylistShare
+
+func (response SharePlaylist200JSONResponse) VisitSharePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SharePlaylist400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SharePlaylist400JSONResponse) VisitSharePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SharePlaylist401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SharePlaylist401JSONResponse) VisitSharePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SharePlaylist403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SharePlaylist403JSONResponse) VisitSharePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SharePlaylist404JSONResponse Error
+
+func (response SharePlaylist404JSONResponse) VisitSharePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SharePlaylistdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response SharePlaylistdefaultJSONResponse) VisitSharePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracksRequestObject struct {
+	PlaylistId openapi_types.UUID `json:"playlist_id"`
+	Body       *SetPlaylistTracksJSONRequestBody
+}
+
+type SetPlaylistTracksResponseObject interface {
+	VisitSetPlaylistTracksResponse(w http.ResponseWriter) error
+}
+
+type SetPlaylistTracks200JSONResponse Playlist
+
+func (response SetPlaylistTracks200JSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracks400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetPlaylistTracks400JSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracks401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetPlaylistTracks401JSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracks403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SetPlaylistTracks403JSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracks404JSONResponse Error
+
+func (response SetPlaylistTracks404JSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracks415JSONResponse struct{ ErrorJSONResponse }
+
+func (response SetPlaylistTracks415JSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracksdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response SetPlaylistTracksdefaultJSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedPlaylistRequestObject struct {
+	ShareToken string `json:"share_token"`
+}
+
+type GetSharedPlaylistResponseObject interface {
+	VisitGetSharedPlaylistResponse(w http.ResponseWriter) error
+}
+
+type GetSharedPlaylist200JSONResponse PublicPlaylist
+
+func (response GetSharedPlaylist200JSONResponse) VisitGetSharedPlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedPlaylist404JSONResponse Error
+
+func (response GetSharedPlaylist404JSONResponse) VisitGetSharedPlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedPlaylist429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetSharedPlaylist429JSONResponse) VisitGetSharedPlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedPlaylistdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetSharedPlaylistdefaultJSONResponse) VisitGetSharedPlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSharedTrackRequestObject struct {
+	ShareToken string `json:"share_token"`
+	TrackId    string `json:"track_id"`
+	Params     StreamSharedTrackParams
+}
+
+type StreamSharedTrackResponseObject interface {
+	VisitStreamSharedTrackResponse(w http.ResponseWriter) error
+}
+
+type StreamSharedTrack200ResponseHeaders struct {
+	AcceptRanges        string
+	CacheControl        string
+	ETag                string
+	XContentTypeOptions string
+}
+
+type StreamSharedTrack200AudioResponse struct {
+	Body          io.Reader
+	Headers       StreamSharedTrack200ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response StreamSharedTrack200AudioResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Accept-Ranges", fmt.Sprint(response.Headers.AcceptRanges))
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("X-Content-Type-Options", fmt.Sprint(response.Headers.XContentTypeOptions))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type StreamSharedTrack206ResponseHeaders struct {
+	AcceptRanges        string
+	CacheControl        string
+	ContentRange        string
+	ETag                string
+	XContentTypeOptions string
+}
+
+type StreamSharedTrack206AudioResponse struct {
+	Body          io.Reader
+	Headers       StreamSharedTrack206ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response StreamSharedTrack206AudioResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Accept-Ranges", fmt.Sprint(response.Headers.AcceptRanges))
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("Content-Range", fmt.Sprint(response.Headers.ContentRange))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("X-Content-Type-Options", fmt.Sprint(response.Headers.XContentTypeOptions))
+	w.WriteHeader(206)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type StreamSharedTrack404JSONResponse Error
+
+func (response StreamSharedTrack404JSONResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSharedTrack416ResponseHeaders struct {
+	ContentRange string
+}
+
+type StreamSharedTrack416JSONResponse struct {
+	Body    Error
+	Headers StreamSharedTrack416ResponseHeaders
+}
+
+func (response StreamSharedTrack416JSONResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Range", fmt.Sprint(response.Headers.ContentRange))
+	w.WriteHeader(416)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSharedTrack429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response StreamSharedTrack429JSONResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSharedTrack503ResponseHeaders struct {
+	RetryAfter *int
+}
+
+type StreamSharedTrack503JSONResponse struct {
+	Body    Error
+	Headers StreamSharedTrack503ResponseHeaders
+}
+
+func (response StreamSharedTrack503JSONResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSharedTrackdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response StreamSharedTrackdefaultJSONResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTracksRequestObject struct {
+}
+
+type ListTracksResponseObject interface {
+	VisitListTracksResponse(w http.ResponseWriter) error
+}
+
+type ListTracks200JSONResponse []Track
+
+func (response ListTracks200JSONResponse) VisitListTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTracks401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListTracks401JSONResponse) VisitListTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTracksdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListTracksdefaultJSONResponse) VisitListTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrackRequestObject struct {
+	Body *multipart.Reader
+}
+
+type UploadTrackResponseObject interface {
+	VisitUploadTrackResponse(w http.ResponseWriter) error
+}
+
+type UploadTrack201JSONResponse UploadedTrack
+
+func (response UploadTrack201JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack400JSONResponse Error
+
+func (response UploadTrack400JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UploadTrack401JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UploadTrack403JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack404JSONResponse Error
+
+func (response UploadTrack404JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack413JSONResponse Error
+
+func (response UploadTrack413JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack415JSONResponse Error
+
+func (response UploadTrack415JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack503ResponseHeaders struct {
+	RetryAfter *int
+}
+
+type UploadTrack503JSONResponse struct {
+	Body    Error
+	Headers UploadTrack503ResponseHeaders
+}
+
+func (response UploadTrack503JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrackdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UploadTrackdefaultJSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteTrackRequestObject struct {
+	TrackId openapi_types.UUID `json:"track_id"`
+}
+
+type DeleteTrackResponseObject interface {
+	VisitDeleteTrackResponse(w http.ResponseWriter) error
+}
+
+type DeleteTrack200JSONResponse StatusOk
+
+func (response DeleteTrack200JSONResponse) VisitDeleteTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteTrack400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteTrack400JSONResponse) VisitDeleteTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteTrack401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteTrack401JSONResponse) VisitDeleteTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteTrack403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteTrack403JSONResponse) VisitDeleteTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteTrack404JSONResponse Error
+
+func (response DeleteTrack404JSONResponse) VisitDeleteTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteTrackdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteTrackdefaultJSONResponse) VisitDeleteTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamTrackRequestObject struct {
+	TrackId openapi_types.UUID `json:"track_id"`
+	Params  StreamTrackParams
+}
+
+type StreamTrackResponseObject interface {
+	VisitStreamTrackResponse(w http.ResponseWriter) error
+}
+
+type StreamTrack200ResponseHeaders struct {
+	AcceptRanges        string
+	CacheControl        string
+	ETag                string
+	XContentTypeOptions string
+}
+
+type StreamTrack200AudioResponse struct {
+	Body          io.Reader
+	Headers       StreamTrack200ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response StreamTrack200AudioResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Accept-Ranges", fmt.Sprint(response.Headers.AcceptRanges))
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("X-Content-Type-Options", fmt.Sprint(response.Headers.XContentTypeOptions))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type StreamTrack206ResponseHeaders struct {
+	AcceptRanges        string
+	CacheControl        string
+	ContentRange        string
+	ETag                string
+	XContentTypeOptions string
+}
+
+type StreamTrack206AudioResponse struct {
+	Body          io.Reader
+	Headers       StreamTrack206ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response StreamTrack206AudioResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Accept-Ranges", fmt.Sprint(response.Headers.AcceptRanges))
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("Content-Range", fmt.Sprint(response.Headers.ContentRange))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("X-Content-Type-Options", fmt.Sprint(response.Headers.XContentTypeOptions))
+	w.WriteHeader(206)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type StreamTrack400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response StreamTrack400JSONResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamTrack401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response StreamTrack401JSONResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamTrack404JSONResponse Error
+
+func (response StreamTrack404JSONResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamTrack416ResponseHeaders struct {
+	ContentRange string
+}
+
+type StreamTrack416JSONResponse struct {
+	Body    Error
+	Headers StreamTrack416ResponseHeaders
+}
+
+func (response StreamTrack416JSONResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Range", fmt.Sprint(response.Headers.ContentRange))
+	w.WriteHeader(416)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamTrack503ResponseHeaders struct {
+	RetryAfter *int
+}
+
+type StreamTrack503JSONResponse struct {
+	Body    Error
+	Headers StreamTrack503ResponseHeaders
+}
+
+func (response StreamTrack503JSONResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamTrackdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response StreamTrackdefaultJSONResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListClubsRequestObject struct {
 }
 
@@ -3588,6 +5603,45 @@ type StrictServerInterface interface {
 	// ShareSkaterCard Share my skater card
 	// (POST /api/v4/members/skater_card/share)
 	ShareSkaterCard(ctx context.Context, request ShareSkaterCardRequestObject) (ShareSkaterCardResponseObject, error)
+	// ListPlaylists List my playlists
+	// (GET /api/v4/music/playlists)
+	ListPlaylists(ctx context.Context, request ListPlaylistsRequestObject) (ListPlaylistsResponseObject, error)
+	// CreatePlaylist Create a playlist
+	// (POST /api/v4/music/playlists)
+	CreatePlaylist(ctx context.Context, request CreatePlaylistRequestObject) (CreatePlaylistResponseObject, error)
+	// DeletePlaylist Delete a playlist
+	// (DELETE /api/v4/music/playlists/{playlist_id})
+	DeletePlaylist(ctx context.Context, request DeletePlaylistRequestObject) (DeletePlaylistResponseObject, error)
+	// UpdatePlaylist Rename or describe a playlist
+	// (PUT /api/v4/music/playlists/{playlist_id})
+	UpdatePlaylist(ctx context.Context, request UpdatePlaylistRequestObject) (UpdatePlaylistResponseObject, error)
+	// RevokePlaylistShare Stop sharing a playlist
+	// (DELETE /api/v4/music/playlists/{playlist_id}/share)
+	RevokePlaylistShare(ctx context.Context, request RevokePlaylistShareRequestObject) (RevokePlaylistShareResponseObject, error)
+	// SharePlaylist Share a playlist
+	// (POST /api/v4/music/playlists/{playlist_id}/share)
+	SharePlaylist(ctx context.Context, request SharePlaylistRequestObject) (SharePlaylistResponseObject, error)
+	// SetPlaylistTracks Replace a playlist's tracks
+	// (PUT /api/v4/music/playlists/{playlist_id}/tracks)
+	SetPlaylistTracks(ctx context.Context, request SetPlaylistTracksRequestObject) (SetPlaylistTracksResponseObject, error)
+	// GetSharedPlaylist A shared playlist (public)
+	// (GET /api/v4/music/shared/{share_token})
+	GetSharedPlaylist(ctx context.Context, request GetSharedPlaylistRequestObject) (GetSharedPlaylistResponseObject, error)
+	// StreamSharedTrack Play a track of a shared playlist (public)
+	// (GET /api/v4/music/shared/{share_token}/tracks/{track_id}/audio)
+	StreamSharedTrack(ctx context.Context, request StreamSharedTrackRequestObject) (StreamSharedTrackResponseObject, error)
+	// ListTracks List my tracks
+	// (GET /api/v4/music/tracks)
+	ListTracks(ctx context.Context, request ListTracksRequestObject) (ListTracksResponseObject, error)
+	// UploadTrack Upload a track
+	// (POST /api/v4/music/tracks)
+	UploadTrack(ctx context.Context, request UploadTrackRequestObject) (UploadTrackResponseObject, error)
+	// DeleteTrack Delete a track
+	// (DELETE /api/v4/music/tracks/{track_id})
+	DeleteTrack(ctx context.Context, request DeleteTrackRequestObject) (DeleteTrackResponseObject, error)
+	// StreamTrack Play one of my tracks
+	// (GET /api/v4/music/tracks/{track_id}/audio)
+	StreamTrack(ctx context.Context, request StreamTrackRequestObject) (StreamTrackResponseObject, error)
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx context.Context, request ListClubsRequestObject) (ListClubsResponseObject, error)
@@ -4300,6 +6354,401 @@ func (sh *strictHandler) ShareSkaterCard(ctx echo.Context) error {
 	return nil
 }
 
+// ListPlaylists operation middleware
+func (sh *strictHandler) ListPlaylists(ctx echo.Context) error {
+	var request ListPlaylistsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListPlaylists(ctx.Request().Context(), request.(ListPlaylistsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListPlaylists")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListPlaylistsResponseObject); ok {
+		return validResponse.VisitListPlaylistsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreatePlaylist operation middleware
+func (sh *strictHandler) CreatePlaylist(ctx echo.Context) error {
+	var request CreatePlaylistRequestObject
+
+	var body CreatePlaylistJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreatePlaylist(ctx.Request().Context(), request.(CreatePlaylistRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreatePlaylist")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreatePlaylistResponseObject); ok {
+		return validResponse.VisitCreatePlaylistResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeletePlaylist operation middleware
+func (sh *strictHandler) DeletePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error {
+	var request DeletePlaylistRequestObject
+
+	request.PlaylistId = playlistId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeletePlaylist(ctx.Request().Context(), request.(DeletePlaylistRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeletePlaylist")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeletePlaylistResponseObject); ok {
+		return validResponse.VisitDeletePlaylistResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdatePlaylist operation middleware
+func (sh *strictHandler) UpdatePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error {
+	var request UpdatePlaylistRequestObject
+
+	request.PlaylistId = playlistId
+
+	var body UpdatePlaylistJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdatePlaylist(ctx.Request().Context(), request.(UpdatePlaylistRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdatePlaylist")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdatePlaylistResponseObject); ok {
+		return validResponse.VisitUpdatePlaylistResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RevokePlaylistShare operation middleware
+func (sh *strictHandler) RevokePlaylistShare(ctx echo.Context, playlistId openapi_types.UUID) error {
+	var request RevokePlaylistShareRequestObject
+
+	request.PlaylistId = playlistId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokePlaylistShare(ctx.Request().Context(), request.(RevokePlaylistShareRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokePlaylistShare")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokePlaylistShareResponseObject); ok {
+		return validResponse.VisitRevokePlaylistShareResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SharePlaylist operation middleware
+func (sh *strictHandler) SharePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error {
+	var request SharePlaylistRequestObject
+
+	request.PlaylistId = playlistId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SharePlaylist(ctx.Request().Context(), request.(SharePlaylistRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SharePlaylist")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SharePlaylistResponseObject); ok {
+		return validResponse.VisitSharePlaylistResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetPlaylistTracks operation middleware
+func (sh *strictHandler) SetPlaylistTracks(ctx echo.Context, playlistId openapi_types.UUID) error {
+	var request SetPlaylistTracksRequestObject
+
+	request.PlaylistId = playlistId
+
+	var body SetPlaylistTracksJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetPlaylistTracks(ctx.Request().Context(), request.(SetPlaylistTracksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetPlaylistTracks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetPlaylistTracksResponseObject); ok {
+		return validResponse.VisitSetPlaylistTracksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetSharedPlaylist operation middleware
+func (sh *strictHandler) GetSharedPlaylist(ctx echo.Context, shareToken string) error {
+	var request GetSharedPlaylistRequestObject
+
+	request.ShareToken = shareToken
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSharedPlaylist(ctx.Request().Context(), request.(GetSharedPlaylistRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSharedPlaylist")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSharedPlaylistResponseObject); ok {
+		return validResponse.VisitGetSharedPlaylistResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StreamSharedTrack operation middleware
+func (sh *strictHandler) StreamSharedTrack(ctx echo.Context, shareToken string, trackId string, params StreamSharedTrackParams) error {
+	var request StreamSharedTrackRequestObject
+
+	request.ShareToken = shareToken
+	request.TrackId = trackId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StreamSharedTrack(ctx.Request().Context(), request.(StreamSharedTrackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StreamSharedTrack")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StreamSharedTrackResponseObject); ok {
+		return validResponse.VisitStreamSharedTrackResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListTracks operation middleware
+func (sh *strictHandler) ListTracks(ctx echo.Context) error {
+	var request ListTracksRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListTracks(ctx.Request().Context(), request.(ListTracksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListTracks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListTracksResponseObject); ok {
+		return validResponse.VisitListTracksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UploadTrack operation middleware
+func (sh *strictHandler) UploadTrack(ctx echo.Context) error {
+	var request UploadTrackRequestObject
+
+	if reader, err := ctx.Request().MultipartReader(); err != nil {
+		return err
+	} else {
+		request.Body = reader
+	}
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UploadTrack(ctx.Request().Context(), request.(UploadTrackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UploadTrack")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UploadTrackResponseObject); ok {
+		return validResponse.VisitUploadTrackResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteTrack operation middleware
+func (sh *strictHandler) DeleteTrack(ctx echo.Context, trackId openapi_types.UUID) error {
+	var request DeleteTrackRequestObject
+
+	request.TrackId = trackId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteTrack(ctx.Request().Context(), request.(DeleteTrackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteTrack")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteTrackResponseObject); ok {
+		return validResponse.VisitDeleteTrackResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StreamTrack operation middleware
+func (sh *strictHandler) StreamTrack(ctx echo.Context, trackId openapi_types.UUID, params StreamTrackParams) error {
+	var request StreamTrackRequestObject
+
+	request.TrackId = trackId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StreamTrack(ctx.Request().Context(), request.(StreamTrackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StreamTrack")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StreamTrackResponseObject); ok {
+		return validResponse.VisitStreamTrackResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListClubs operation middleware
 func (sh *strictHandler) ListClubs(ctx echo.Context) error {
 	var request ListClubsRequestObject
@@ -4445,224 +6894,341 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3rciO5learIHImoklFkiKpS1WpwrErq6q75ambS6rusYu1SjATJGElARpASsWuqIj5Ob9nf+wbbMQ8",
-	"h9/ET7KBc4BMZDIpUZdut732D7cqmYnrwbnhO+d8iVK5WErBhNHR0ZdIMb2UQjP4x29p9p79uWDa2H+l",
-	"Uhgm4E+6XOY8pYZLsfsnLYV9xj7TxTJn+GbGoqPoiuY8g5cumFJSRXGUMUN5rqOjj1+iKWd5Fh1FCynM",
-	"XF9MaHoZxREX0VH054KpVRRHC6Y1nbm2CkYWhTZkwggVhAvDZkxFXz/FEbZ+FJ0K6JJwsSxM7fPzOSMK",
-	"p0IyyTQR0pAFNemcmDkjx+9OiZ2eoqnpR1/jSKdztqB2Lv+q2DQ6iv5lt1qnXfxV776Efr9+/WonplPF",
-	"l3ayt3XHddlXTKQilODkOL5G05QtDZ3kDEaCfdy+/A8c8bEgsIp98vKKqRX+g0xktiJzqnHUek6XOKhv",
-	"pZrwLGPiXnQxLb+utu7b4Fm1bdXTh+/JKzmbMUsbMZkUBpc6z+U1y4iRJJMwR5jdG2m+lYXI7jU5Ic3F",
-	"FL6uJvdGGuKfVZOrnj4WwaVSZRW9sc9cI4VNWC7FTNt5arlgUjDCco1beS7laypW7pzre81ZUcMucr7g",
-	"hoXTPpeSLKhY+aOg60ey+WufnKsVoTPKBcmpYepRTqLvhRrDFkujnxPFjO1napiCwy+KxYQpIqdEs1SK",
-	"TBMuSPLevtU7tm8l/SiO5oxmTMH6BD/Zf9Y7PHNtGEmuKbfcaioVw065mNmmqiktuOCLYhEdDePIrJZ2",
-	"WUq+BpP5IGhh5lLxn9j9yLEIG6i25rgwcyaM+x62gCv2GJT4RhJkwrmccUE005pL0Y++lk3DGh4XGTcv",
-	"r9xclkoumTIcxQ4KCZhjlnHbLs3fBW8YVbByveTkTyw1duDMt3bTuKt+z+33X+OIw8JOpVpQg+t/uB+t",
-	"b0cc8aV90T3XRnExs49hnut0YE8kz+waT7klNMVZFpOpVGRKec7c+uh+1VXVpEzTQimWXVBTG1tGDesZ",
-	"vmBtHxWaqQs6c2vQ/vP6XPdGURyJIs+twGksbUWKcVRSyNFHu2L1Mfq1r3rxywKrVhub1wGiTy1b2Ngd",
-	"S9HCHo+P2NyFLtKUae2bv7BLWSi7HIrNuLYH0moQV9ywi0IDxS+p1tdSZRfpnIpZ/ZFimpkLx39afsJ+",
-	"ZFH9cUHz3J5gpOoLxa7kJXzoOk0VoyZ8UL1RY5KfWjbwhKrsxK6pO9+ttD+luWZt3D/FL4lmpliSjmVs",
-	"8low9Y0mV5xddy2h1Y/ZJKeZP3Bha6/ppdWwMrKQGcstX7SN0dTwK2Y1lymfFQr4xjeaYCO28ZL3RL+T",
-	"c0F+5LmWgpxIJQUymeOUbaa1ahkmUpoHj8q20RgUTS/tgL5VjGmzyrcaSyppOm8/23694ZVvNBF0wZ4T",
-	"2yK55mYuC0OsnO3QXEs49na440hI/GIckWVOUzaXecZUtzlWwcgJ9L3FIO3JXC4c1dQHmsBCkF23TQnS",
-	"xaWQ14IsqTK6GxPQ7hhJqcrIks4Y0XN5rQk3t6wf2SUP2+i5XLALxcVlTXJF72ROFTlNGfmOKgEn+tam",
-	"9JxaVrTM6Srnuo18zuCNmAgpelYPWJHy5ZgIdm019SlXGmbNDVvo2ySJPa7vXBt2DG5QVCm6WmOZqdvM",
-	"as6e0GN/DsONbJlRG7u0Qyhl6B35xUJqY1VGpOHFkhn4mjBhmGKZJdycWFkTgzIpRb4COnGfXHORyeuu",
-	"p/g5E/ZX5awYwfot29aQ8tSw9qMFwuQbTcAwtMrYSzHLuZ7HJPkdFQVVKzIajA6TOoG+piqdww9t0jGX",
-	"qOq0nJETblYxOTtPPFO5YqJgeFTgkBAzp4ZQ5U5OF3RqO7n6AN7TnPHZPCZvTrahWcswbp5/Ties0ceZ",
-	"kNfT3LLCt0uwlRrNNsgO+ohxqYM12ERLp6CvmNUdyenHuYR105dWa7cUsI34SV1Hawu4FWPOi8kGvpwX",
-	"k3Z2TOG3NY78RpKTvJjcyJDPFadiljPy7dnJdnJDGJqai6ViU6aYSNmt3AS/eFd98DWOgCFdeEKpy4dt",
-	"hpHT1s9fyK2+XvAsy1nL97/fiiUbd76r77Y7F4WeanqBRlnt+2dPnxwe7McPVl+DVa1PMlywGOnTz8NR",
-	"XGN0rRu96XC94lMGuvvdDtdxnoPKT+xAuDY81aRjRbQgEnguWRaTnKcowI2ULUeNXs0uvMq6aDNWjq+Y",
-	"sqKfp4wsuCgM02TJVGW9BYfhcNRmHIGAswIrbVFDTvDHsmmqCbXtW0liu5XTWs+dOc2n1oC2jLB+Evf2",
-	"2zpnwppXuq3jmmCzL5GOZjMrZK1aBJxWI+PK6j09a+3oyvtJN/ajvQStL1pbazMli2X7in1nf+qlOdV6",
-	"y1WrdTds3aOlzHix2HKZgBlmZKiN3Yk9VZ9P6zYsFbvistAXSAwtHb2wBCxSpzUzDbzZ/aMkjxj1Uadf",
-	"WyWaizQvssaStk7REay+WDJ1cc3YZZuDBl8BArevEM1FyqBTYA2e6mPoO2MpX9C6GB71QzaUyWKSBya5",
-	"Yw52NJfUcDG7gA7WR/Kj05rq3X6jSUZXZMJm4OUOJOs3mvwkBQOVnQry/tsTsre394x8OD8hXGhDhXGS",
-	"V/EZFzQnmgkzFhQ+6+VMa9DotKGLZbchHf3K9ceiJvpGg9FebzDsDQ7OBwdHg8HRYPDHKG73SdwuFGQu",
-	"2wn+TOayYgCWrv/6n/9VUob9G05LTKghOaPakEH3LifiYP9WuVDfrTpLCw9rMI02govX2G3JNypOVR3G",
-	"lmOzSYKU1sYdJUhp6oRaGhoYYFGDeju3i+nX1hK+UTS9XJcl6+pAyD2WSs4UhWmtbb6Rl2yDo8wP8Btt",
-	"tUYcG4H3SUcumSDcIKtIvnt5Tnbpku9e7e8uCs3TXZzI7hd4/WvS0NwOp8N0NBmw3lN6sNfbT4fT3rPs",
-	"KeuN6P7kMH2aDdhwGpJzUYD3aiu1Gie0abfeg6F0D8usZmHhgbZc2BknaBSZuWLub03ozOrfShazOTEy",
-	"o6vnZAv9u0UpKJftyWALGV8Jg9a3M8frwdy9SRbA704GWxJ0PA/nfzvLr0nR8tXWIYF6t5WbuLKs7da3",
-	"T+ANXTDtt+XGScSE5ss5nTDD04Yo+WhpReZcUHKasj9KUOzXXCCfAp/E+rmqOR7uKQNr47U6EgpESzBg",
-	"MzbUsP5wOwEY8PtKFxrcyoofkfUGe75Gk35rNx1hcBqt308Ax7m4gZ1ZVfwbXWdjHz6cviBX+w329Gwy",
-	"YvvpkPaeZHvT3j57OunRw/SgN5wO2CjbS/cnB/TO7CkcX+vUwBP+zrm6gxv+hoGOGtiF94nDhRX9/IqJ",
-	"mZlHR8PBaH8bNwe7rrXQkE1e4jwl6ZwqmhqmNAh58E+NDg7JZOVk+V37/to2dec3aMw0LybNu5H2lUY7",
-	"sMUmdl6EaJtR1SjddR023Lpna/6BdsrD18iCmbnMQnmPFqoufVfosxOgXmuimemTt+jj45rYzbKP2RVo",
-	"CvJaxETAP6ggNMuUVSWhIXvSgaTdPQ1bUJ5bWTNHVqZlyql9YNhnY2dWLZl/9eYFi6PPPbi17FVXxx7n",
-	"UVndffLaQUPshOT0iEDrMYFxxASHERMYRdtyflh6f2SDNB7Dk7PG3W53GrRNe/07u0e+5SM39RtmXm4+",
-	"LAFeVZ3CPRUoBHn+dgrInJum597/GjdX6gZ+qFmqGNiRc6tvysL0yZlzYeQrIu0G3srVNvGzTyFIZr1v",
-	"gLDYVQlgLR7k1CdJKjOW2GWkRAPohixoOueC9RSjGTxQjGop+iRxOwGvmzkbi3mxoKJ60S7xmgGmrnjK",
-	"vtGEfbbnEl65Rke51bkzu2ndPklgYIk7iu4N6KNsqtDMqeqXbEU6U6mIO0sk2XCdn9iWHeQqIXCPgFJ9",
-	"OmUi42JGAIOlx8I78CvUEs8aGKkSH1U3EB8KfGket6yFs52ZYCOIfSdkOS0wswnN/LVuFDcxECH8KBw0",
-	"8swL+8gBg9DBN805HMglXeWSZhdGyoucqhmDpnWxXEplWHaxYBmnF0Cd9oelkqmdMqpGDYiMVXyUAMZo",
-	"xzqjhl3TFY71inLkhzVu2TLLNdlUouu+bHeF9a3dfYfkWNcjmT9U1SCaALs2MMSMZRdtPsYz5ABg9pDJ",
-	"qm7K2Q3adYpbsnadFPohXZcTKXNGARdWElY40jsB/ja4r4sWpf/f2NKQqZILUjvn9tBJ8F3gXZHQ13CL",
-	"RkmCLSV41EhHMV3kRhO+sGTTbe0cFvk+K+hRELuOWlgPuGa1ogRhCR5rWGjEGa4va5vyFJDL2tjeCuZm",
-	"6A0it/iwHi3QxubJd2jQNhYOP6HXi2TSWAtrSc0c7nAEIDeQyyMzI53EeVn6g75OpWJNn0AdcLq2+s4W",
-	"dtzFthzFJSLVdlyiwYA/yEvOWvEcrXS5Ecd6m/gDYwYXqWq6TVP8ntHczDehqnQ4txe/tYdAsBSkxhw+",
-	"tJOsP0e8UusUq1Pim5SXJfv/dKudgl9XfKttOpV+0pAUqL7cBJG6/ZrOtTFZ3QsWZWlqyRXTbhB1ygUl",
-	"e8Go0FbUo/bs3u/f24G6AcC1PrIF/XxR6DYf/MAqgeALxsEVwoml2qg2tywkbsetY/XQp8pnETBt5Dwt",
-	"ThVpiPswdiyKZaRYxg7Satcva5cDhWYXqSyE2WqJ2jBtAU3V9jZYzrCbaorlfNzy1EhrM1WjCr5O275r",
-	"Li7mslAtm/h2wU1pyQEflLg4q9ZdXNDPiDN9+uRwMIhruNPbqbxOS1Na5Aa+bNLVNvRUjmQ4sP8LhjK4",
-	"idgC239kv7qH6f9KzrgInB310b/kVt8gCYXXEru2CX1pLakkdk5yRrwfAwDC1DtQvqd6npDOMqdcODMr",
-	"1A0cGKHNAwvt1+XDn6hg/9P9s5/KRcPvMRpswSRwDuvt3qutcJb38QC1bcXrSjLWVyQQmTeLjpsE4Fsx",
-	"kfQmv5YDntRmMtgSdLLBTbQdkvD+HxfCqPsNuo4hqRP9e7eia961wV3BJY/Y7oJygT6OdhTfkglruYIF",
-	"dUVzexaBSd7OburMZgu+VwfA3HkmiovL+245eO0uENd6vwY8/ubOw7a6yE9StOzr6fGbY7hBhgtlh7FK",
-	"PpyfOAODTjQTDdzo8YIpntLdN+z64g9SXdZJ4nD/Hoigzbs8Gu4/2X+6d7j/5K57/ROi++vzfSe1oTk4",
-	"HGJyaS0/qp2XJ2cUHCg/MSU10YW64lesYWcMRsO9/eYRaIFFUmOYsv39r4/HvT/S3k+D3rNP1Z+k9+nL",
-	"IH729V+jrZhryf40yOkbWGw1UveNnVAq7TPTHmJwBr7kDx9OX2zhK9/AsuvNtDHwd0pO2q5d2o2Nhsdk",
-	"K5OjtVeAUT0mCJ+iV1FRMQMsFQNLoFPCfEGvcPfwJdD3OfEQcauDzOUC7xZvxO8/OvT+gbD5GiL954SQ",
-	"/+px3w/HeFdk+Vjo3HgTYQpJUOQBZ4+JVZQsEX44+/bs2N31tAF53Z3a/+dw2XsCXm8Cp4Zw1AYOdUvg",
-	"aUU9jwRH2UA6c3ntgjm5uNRorF/PeTr/FQJPvq+N1ZJ9ONa/NdikFb3xjwa82EyqqBrYFbmP+KUqa1Ao",
-	"oMYs+8u5uPT02ienCHgro1ou2UrDBRnLCNw7dIQci6p7UpEwAf/+iuTsiuXdI9LGNeMaz4xRnseVNI/h",
-	"/8fCfqHjECgSE57pmLBecIlreXChmbJv98mP89WRnUgDC8dsT9qh4S7sSux+CYAgXxO8t2uFeNxGoOuq",
-	"EbgiK3G03celALOnI0DD33Y2SuQ8EGt6pwE7trfu7nNDCUZSNh6X69JGp+/dHctGV9Kx1SsITcFq75PX",
-	"XGurWPvuy2sKtJZi9OFJRUA96UKckWJ4p1iRb+VNGgunScdEg2RfwSd4v6UuWVb1ZCm5v+apSqkChLdt",
-	"dmcH3FbWptnZqfxbnVYHVgsBVS6shjvNPi6RIh0/ooaB9LjOrvoIPrgDc2Pn9Q6f3ssh1oJmDdyElVcw",
-	"GMhRhbT9GXBPZezxDYgMdw1YX5vQyXpwuEU/wJ3aQnWig4OD3mA4GDRa3cprIvO2a4tjATCOhGZFbpKY",
-	"JMBT7R+zwpquVCSk47zTJPk4juDFcfQJQBALLhy8QrFpodE1Var7wRADleIGABKMMbzFA+0fUkjAR9q5",
-	"zU+xh6cbp41Wwz27+NrKnTQzJ1JMuVps9ID+7TB5AQr8jtS2cbIbZ8k8a6r1dD+P9XsXpryWNIenKNFJ",
-	"pwwofDudktOUjSOy1KzIZM/HXbbowhk19ELLQqUN0wGsNaPo521Mj4wGqQc2h5koeU2uqSbuTdIJI0ie",
-	"k7XIEUt135+fvyO2/Qb3HA1Gh73hsDc6OB8Mjw4GRwej+4eFgKPUCYv6MjwbPTsgP5Jvc7rgYibJ+4x8",
-	"eHN6ToZ7g60bXg80fUU1+YHNqN6+jcoDXzXz4Sy6mxc4nNdkL0unT3t7g+HT3n52OOw9S6dPetPDp3tP",
-	"9w/Z5GD45Hbcr2t83WQtJwgg8hOISNt6rAjdrLXXeTIYdcneaNB78uTJk61bajOJf9j6a/PTrR7oAHzv",
-	"wpnwDnIcFZqtR06No3bf9CupL47FjOVse4ooVOPmbm7MUh/t7uZUX9ml5ynoNLtbt+hc0FWLT58N95/c",
-	"6lf19BUSQ+NIhQehtjUN6g4GEsyyRhbV3sQ15tVgQp828NBXLnxpK08bMN0WYJqLXjgVU3kvXMi6/6ky",
-	"g5qqEtcO7ekxaGRBL606H2Cc2uEIN2FDSpbsG2UiA8MSLFVqXKPbjb4NKoaxKUEPz8FAQBynvOQek9vf",
-	"hslsSnxkDXzNmHi8NEW3gjJqfTYwGrUkQ0DCN5lxjojOTCsCo4ZjdNcN9ux+attpWd6eXJS3J+2glzvd",
-	"n9ycs+kWR041gTApUziA9nG3LtVDfDI+Cm1quXNKMY74Xl6Ie/offlnPQ+hziO8TKdTIqII+LYefROfO",
-	"o0QQ3c0rvaW7JL419OgM7t/eXm55u/eQ+7xzO4gfPJK23lkJsL35aDc6w6/a+vqBKe2Sy9Q7WtL0cu22",
-	"tdTte3TJW/G/VXPVV/v9QX9wqzbgO6waWR8veJnTQnGzOrNk66H3Vi4cF2a+KYgDRVUpPwxgkN+9PWuA",
-	"kCE1WwI+Vu9qAj8rJZrPBMuIoiKTi7JBnj0fi1AY5vwKvnHyS2HcUVYKSUzFFld+FkztRjCyg7kIBUgk",
-	"6+C5PtuOd11Xy0iX/N/YChMZcqdQuLuVKtoZOaCzxkDxK7W9GTfzYgKKXvVSa3rO8mcAnzulYkLTSyYA",
-	"NF3+HhNKjKIcYC4Qhc0UJg7ks0J5lVYfge0JGZrGwoWOx6R+uQzXjgQQNUxQkbI4zPWkYx+vTSCUGj6h",
-	"yGUg4MJdGQLXHouxODV+3JmSyx4XxCXkk8qr4qUB+W1O9aWPfyEdbS4mjHaPcE/pgnm8fCEypkjiKCiJ",
-	"HSnYN3539vYNeOZjgucckBgas8Cho0TDuP7lX8iJFFeWR0mhx6JHdnbqITE7OxjjUxIvUlon8TEHMfne",
-	"mOVbka9ickYX7Iwb9ptX9HO3T17JGeECXLFjQTZTPFrQEyWvNWYWFdaKznSodVlVDwKRUprnffI+iBkQ",
-	"DOIFoC3bD8YQkGR/MCRfxoipHkdHZLwpeec4+pqEuef6uBAA2Nc7O4Tm13SlyZxeMUJxcX1wlB1h8hJD",
-	"kFCSxeR6Tg2AlpdKZkUKwUdsQTpVIEpsh1kIn07OzGNyraSYuejDmEjgQT85fH5MFDWMADo09uca/HXd",
-	"PnkDXX1//vpVHxa5jLUKvdV3C6t6fkNUFSHtcVXPg3gpuJwhDJAY9YApu2S0HuFQjzGxHdQSPbu9cL4q",
-	"Uq3hzs6RowjfnP1qztJLSw0zygX0wDXJZFrAwXYZZbkhimEWFQpxdTlTsHYf3I7A5ob3VvajmZCAh6Da",
-	"h3z7hXBDPMVEIkAwitWTjDjPI+kkpftnv8oKknSfW7JmIqMKXEbYZfKHP/zhD73Xr3svXiSuj9dSsBUe",
-	"Sdy/jpBkmku7jopPTTe23EFkLCNzmk977MoqQ5JYdcMlKMl5yoRmAY/+7t2r3l5/0JOqB9mD11j19fV1",
-	"fyaKvlSzXfe53p0tc/tVf24WOYLfTF7j+JZbB9LUy2Gr9i+ZsAL8KLIN7LngEJClJXfIFlzs0iLjIE1m",
-	"rO26qH6aXUqiDqaHBV7nspzqmGB8D0bk69h78QvN1oQhfgniUMdj4RmeYlfOGam7DfwLeUdnzGXZQBJz",
-	"6SL1gua5fS/hWUKs8dW1nCtnJIH5JSDecVvKfAGnWXQUWWu/SukKuU6oogtmIJHyxy/1ZO9uH4E/1LIk",
-	"V5hzwHB6sN9BE8m+bhKtRynlK7/CMFPqZqcIzzCmEjJCW3aypDN0erYNEheoNsq1DMK3Da2t3cpUa28Y",
-	"4Y73aNhfxG+X3bmZJfnrp7heGWA0GNwpJ/1W/p4gJ/Q6rqpVp8KthDzh+ziitvbLke8GBQ3gk+Htn9Qy",
-	"cMNHe7d/VMtbX5LvbV/5nNpxpIvFgqqVO0LEjoAAFyFlJiFDZ/YMRXAEo0/2qzrXQeagN/IdzPOPbzVZ",
-	"AdhOyL61kXCVTPXcpQsSVVYAl60dc6mDo4ZL0cYcWlnDqRvhL0FbZdj6VnTl1q7/d0UlvFzOJm3E0VK2",
-	"IRUw/khjGCKIEhQaplAQtaZd8pKdHSlStrOz1c5io2690Thl2vxWZqu7JbBfD4IaHj4Ng5GGPjwoOlta",
-	"vYS8Oj8jkDJv+zT2tTgsTLnfoMXho9XeqCdcaKE898JzkrioXai5UaZJADTHPzCrw+lXxHgHJrf7xUEe",
-	"ePYVydw7YTdCH7SRS0h0At58ajALxTYE/h6C/koCb1NpXJSwk73l2KLQV4N+t/uK+fsJ5OB41bKp2AXx",
-	"sYxbnx0fxdVCybhE2a+cWvcH+7d/URaDeSh545psTd6Fme+iKt8LoRrtjPwHpvjUW8k+CMF/FqMM1061",
-	"vYY8MaU/DY3PnR1p5kzt7JSuEecVsAqpNQO4HkOuIG3oSpPc19Lp9smxM/qb3ToHhib7gyFJTpq/cmuA",
-	"plIplpoksEerjCdHaFnbzyvrmtG1izOWkQ5YzJXXoNtmjdTTXj1ENK1nxopknlVzG0bNvFcRJYsinZMJ",
-	"M1ZVkoJtf87a03V9rXt+LTf5+ng8wfdGCsiLlHlH37TI89WjsAic1a+eRYye3f5Fs4TSgwUhurPDiOOQ",
-	"WRRm3sIryjI07RzizEAme1oeHIg9Yi4hUOkG9X7KDgVOUbnorYREVgEddftVqDTXWN1mLMB6eF4GTttf",
-	"wLsGl1nh+wB17ZPfSjN3SVm831KxGeaxJinVrE+ORelhBFZERTYW1LGc8sDNGN5t4z1VSnPHfGLLVOjE",
-	"Nlx6lQ1fsD55G55XMG406fzI1OVPrJiNhU7Vaml2l5PLbDpCTG6xnCmaYbUwqmZSjHBVYD3ADQ25ShSc",
-	"tgynxTRJxv5YofP2FZZFKo/TOErQCQYulPfUsJ6Ln4fkjA5GDNtl/53m3LLRzv7omfPVhIWqWvneK1eJ",
-	"597szkNsPWS2AYGNHBcnc6k0IxMIZ1xZSWG/35pX1OLzf17u1tyDR2FoZX255w4bgmPdfMhC1nfnul71",
-	"DFfV1HCvoKygw2CLjNQ27DGLfR07fzjXZOFg7lK5goHMHVKruoaG9ENLmK2nAUwVg3NPc/0Ic/oQshup",
-	"mqymUzISd0EzhTqJZt7FSQ4Ptmb6v6x4cTe+0dHHTzXXAdxubSVfZGE2C5iXeNMFVy1Og6xd4HYoSeWy",
-	"vG1yckZIkksM1JHqUneBXNOcURVem/XJMd5djQaDmED9jqqoR5AbbI3vYemuR2Qb9oTbRh+RYcgCS44+",
-	"8p7i1Lfa1B7N81s2FkV/i20Q456HWfrjDZu4YYPADwlXcz/LVuHQsf3H2LWXtZUA8+Pvx02IdFHfzdup",
-	"xOHENpOI9yPW0s3KKc8Z6SQOcwYxCbOkW1beQRuyx5HT9klShb4mQEFJGf6aWAVsLMq4ps7+YBC+D6+X",
-	"b7sIqiAFps9okYTxFAAlLvNYjEUVPPLh/CTpPifJT3yJ2i3k9NGS1JM+QEEotrQKr8/uksQkcXhcNweX",
-	"MwZ7HguoyfqcJGF6j2pUAaTZronLhl8rbqf7ZH/wbCySIGUDzRWj2apM3RCk+/PbAP3qVqvYfVS19yDL",
-	"GLhR9IKJK5cez6e9EUWeB5lsEDwfRmz7MO0gCtuFXpcIemyjnhrFPUMYZ3TyNgoTmJQI73JAALKOng5G",
-	"g9H27KCRUejnVU7bc3HUoKPRYPJ0+owejHqHdH/S26dP096zbH/U20uH6eF0yEbZE3qP6UHGkA1XInVK",
-	"IkJe/+q9e8/upW4GGV9bN6V52h6perNfX9+8O7GP5VVfZ8238/2ypupGxv8+wCOgR++KG9YDvzk5h/qc",
-	"cOJjuEzCkDafTK3QJbPzl0/K6gqLBYcUn0bOmJkzNRaQ3s5A3HWePw9uq8AAtkzTtpWzqSE0W9ienEEN",
-	"v4WYCbg+dZCzVAr046XW8H7hPYy5nFWOTy4A/uWBGBBRhoy/EPzPBdvkthiLsTiZs/QSQBpEqoypIz/q",
-	"pWIabfjBnjXfb1jCY+Lz7cKXeBsX5PzuJ904kIs+shjEI1qCsbMD4xsMwQTwNjnTY4GfvuZCKk1SKgB1",
-	"zPJpz9OCHZMPuES5lbprGwIxlp66+gnZHYvEm2i2+Y7uHpFxMRjspQCtgj9Bt4dky0cEIjbLYPkyrLMb",
-	"gFuWMufpCmbYLfEv0AWMfY+UPUqfbbO+enbFSqdKIcA9hZP+AO6l2ukDf8qaSwZdMG2y9H1VhPj+zhYX",
-	"Ud0WHP0gR0wzLDja+/Oo9+T65Z/Ohqs/5y8H03+/HPz7n66frg7z4fzZ1UD9YbQ4ONtf/n7404eoGesb",
-	"Bvi6gN2PGHHrhT5cO2/HF5sR9T+vfIV99uT8c3i2A74XcvF7Scq9e4mwMMP5urtk08l4nOLvHlDitHzX",
-	"g2MlE+Cr2d+np6S6n/a7ixCytgu9mwVqIz33RojOO8V605zP5iXoU8/ldRV9FkiOqVSLPimlWCqFLhYs",
-	"2IL+WByXTjoUJNUFXYsccndc+aomkRIQv84jH1eZeu2u9oolkcraOEhcVvhC0xhFh4Qwp7qkPucq9Dx3",
-	"wphA8khIZyLN3Dm4xxh4MY6OMPX5XbnyD26x8Z4boE3r1/YbcQLubIQhN3djnG1oPOMGUR23ZjR8M8rj",
-	"wff9LuTFMdPtznkQQnMjUMoe7/rZ/pl5HZY4EGUYD2RVv5UB3pkOozIVPxDeV8gJCido+063O1drPT0K",
-	"L3YZhRwrxkPfxol/BbwV7u8rzd4fkFsZqmaml2K6i81mygftnFO4BGX5BvicwDVJx+5q7rDUQ8go2+2T",
-	"t+UtUc0pA6mi8WODSElt5HIsSjSRyMjODnjZNiAqmMjAkzNoVViDphPs7ZqDVXEHrudygFSwAc3MQ/TS",
-	"W/EMZWqP6I+Xw8XvR58HdPB+9MMw358MPh++H3we0WH+Q/bdM/Nh73eLs0E++P3wMrqDkrie2OQXwkBY",
-	"5gBMAaPLHk1JDLEwVdP34Z1/+wN8xgxBzEA5KwewD4h52wOtgpQurQfaXQd5Baa8khsNBqTMjnU9B/8B",
-	"ce4D+5JPSAUL7i0ANI19pV0PETjCQDRgDnCpJcqijhOaXs4gQAWdHJBajmuSvH959vL84sP7Vxe/PT57",
-	"+T9gzr/563/83yR2dvxUKsdcYlIxnP5YHAz20Gnr+3NKHIb8ZaSTvD4+fXVx9vL9Dy/fJ6QQmpmuq9hG",
-	"BTomwtnl0uplpFhiekM6Fj6BnF0OnnX7ZAMvKZEGrrV2Oxf259F4C9tk8t6NO/wybOF0irg05reqRkmO",
-	"3IEkSr6BWbEfg20cQwWdB2hZ9+QUB/e0RMPkzHEbb8Xl8vWB/Lukg6vrw0frp6H7CJbq69Zz9tgXsdAL",
-	"LVliryKO21mhv57bZBxaXlemB3SaCc80spG8AqMA/PLLuMoIURpSXwPlgnQwrAMQmBvryWH9vG6fJC25",
-	"IxwSrGAApW67DNx8C/UdM2fldeTDTmqQugMh1q3pOVy+intcqwRpOYZb02Et28hN4KHHRMoEK4H7/Qg2",
-	"halI67EPy0mZPB31ZZ+iaLtzsjnQ6bw6HzQ1/KoEDzcygD8niTPOEsik6WKOBatS/jjXu0vPsx7R5Osq",
-	"/yIhTWEapC3jmsoi//e+h3t4mNKiRB7o7Td394tPLnxLhMdLH3BfhviHhTIpyaU2mFW32yfHAk05Rx0h",
-	"2rV0je2v7/RLkVXM6lY/EkTNgsm5seKhTso403rkSDXp7UJHNhRieMRgkbMQ+PI4gJoAQvPPSJEVroiH",
-	"gmx7WHz65/ZM+ktq0nlrPUldlnZtVI2GtEOYAaGTMFcHKzHsM+RehQOERbKwvnDSBTeTA31x47JlJKLI",
-	"86SsLM1cDy6j8B0qTIOddclWtYLHY1GInF+yWhoDq4ND5gN/NctNkPbV3fXdVknZ2mxdwoU2jGZjIac4",
-	"M+95D+tOQ15a4CJY2rHiHIO27M0AJgouRu9XwjqBCmQuU8XHT30f99KmWp2B26RRLeGexpqr98CoajhA",
-	"16nO7jxKe3Pru1gc/A5Oz03lu38Oy++GAT/KcFukNIZcB6Txd8Ed76yutlWMfudMBbGhcnTTpFgxc1RC",
-	"cUil6pPOepoe92vXF3x5HOCOG5A19tGYxLFk4WBW3rd3pzvPBwmRMwaqFhKRJac6kw+kiWX17dJkYzGB",
-	"G3XtJSTfJ1ecXWOiHFfiyDYTgwuMipXlcXOZZ56l5pjCVbpwGnJqSnFQRhHGAN8ZC5+5w9Ac3FlTqaxF",
-	"0khQBkD9MhznWhZ5BvmYCCVXXHMjFTHSI1G5wHwfZa3HsUghL0igFi5zuoJq1EuqSl8gDq8M/3Fz90n7",
-	"dnaENDs7KANcIkT4bcFFoUkSrGly5JelrFbh0/t0QISNxVSqa6oAYb2U2tj/cpGxzyzr+soWOH6XIcwj",
-	"shGZowHCyhtJ2a6hXLXD3Izt+xMQ5FWWMCLVjAqumYIUVRp1WUrUX/5bF4u//DfmhJBmjlsJEVFpEw4s",
-	"1VhgcJYPU+VlbJPuE6gsTSYrXyQbyls0C4Ik3SNMHwTqws7OEZ7jEvzr6m+A2RgTmEkVrDGlqdG1aflC",
-	"3LBlet6NfWao9SOzg2dmh3QoAa+VLtI5oZqUmtFm1aUb+7g5lzjRdmHHyLXhaezuoaDETpn0bcmUfUBn",
-	"TMdkCpJapCsXsudy5MFlMX6OHdmzBtVVoINLiNqkxrWdr2KXW1ab2ip0cNGgJDbWLunGBKpWVQnkdHAq",
-	"SFU/K9xfy/3cMTdzttAsv7KEW4KzgS78lw7XHCS97LrEUHOQKXZrg5IqGE7Azcq2p5S8dvYdVSnWAKd2",
-	"wbQUXV92xfGvOV/6telQzKnmgBslKSqX/ksSyJFdy47XjcuYZqzHZscRlHDxQEbUkvF2z3aCZYWAx8Bd",
-	"Hq4/6XhAI9bsMAyzfKqap8xdpIPkwx6u50wgbbpkobC9YcEYQCZiMpfMV47xdOgryHgSCQvJvAs20jIB",
-	"LCJSNg83kvYhlk2Dn4HKsUyOrz7Clb8DdWdguWQUGeIHDxNZ0NyaqC5/jAON+M9onpfxm3BU9wf79QIk",
-	"VTl9q1QbSehYVE2Ccgz1m4iRuWXvs4Jpy67wIRfLwmhiGyDXLM97+F23T76FwuZwV1IstYOfFsLdh1hm",
-	"iBciuJRHLs1N8v74/OXFq9PXp+cX52//7eWbi9N3CSBrLMX7IIK9QRd09ODlH0/fvHj7Y1WlYiyGByAI",
-	"DNPdMrjWjsXfUNOy80oMjp6RQhieY4QdFuXC2+SzEsgGsldj0ATqJDAr2DJKlnJZ5BTTOnqCk0smWIb9",
-	"Qpg/UoBg5lqqy00eW3gpyA68hTckoFznFKnpaaXmAY2i5gGfJJb3fvhw+qIbmlyQ94/rikDAHKwQSm3o",
-	"nS0T5rZ5Y4Lktje5Yx7d/RIkSPZFH2+u9OgKObZWbwyKM969IuN6wcWPZQK+k0CsuLyiOkAFHE6H6Wgy",
-	"YL2n9GCvt58Op71n2VPWG9H9yWH6NBuw4TT6+qmR2RmLCzYrCrbaZHiLuG1QiY8YeXPSTAq9Vp/ucNQo",
-	"Qbe3H0dMGAVJfp/FkUvKdXRYKxA3HMXRUma8WOjoaD+OlopdcVnoC5esFUrMtZR7G/X3MciFi9mF5ji5",
-	"0WC01xsMe4ODKuFiWJXt6GC/lqN6bRJPBo1J7A/WS+WNahMYNIvYZbhkr0HyjgajQ7hkQLqNjqL3NGd8",
-	"No8J1j10qXOFvJ7m9JKRt0s0F1umDGXtqrkcDrZ3BayVjdsEtqg08/5jG61nVZ7cynBF3IEPb8WDUzNm",
-	"t//qUcBg3iZxrB2DIOBKA7lxp1gX15BRGaT1c58+FkN8rZyeyGzV/bUAyI79vIKcxaSDm97dztitRM6N",
-	"5m0Vt1jWFrHfHAUmUQ95qRudVQ09S4tLM6CyAXRoBIxFaQWgcI9rOX1cYeGWusExWeaFDvTEunVJOmVa",
-	"eQS2rOeV7/ZJWO+ilrjfKhTP71pxcCwg9lu76WU0BdUqcA90Wow8UB2/d1o+6q1eN1ssC6hbhLqS1VMg",
-	"0MebX2/om+eEegoAL4GQpf/cKpkaQzfRkHyNqpdtlzldhKfswm5OQjrB37+BTNtOU/OVx8rfHFMtNbnn",
-	"Vj0lgTfCmrgYeARX89xo/y5MyyFK+2TnO8t6d2o/An676pzIqW17HMGr5CSnWo+jcorPyY5lojvkN2RB",
-	"P3fsh3/9z/8qR2j/BvYekwFaXMmOZbjhLHbxDbJLbEtlv3/5P2Q4GJDd+kqESXrBhrKT7AzK8FMF9hAa",
-	"FuGX3T45AYvKN8+F5hmzqjt0Dkn8iDPVBGRX8OYGMXPFGCbLBshIlkEW6qXtfzgY4LQa0q+xhXZy5Q1w",
-	"2xywkTU5ZZspqWmX2EebFsFIIM+MpXxB89gZevAF+Y0dsN2fzPLTXfIkJkNMfAAPVBEgVNHDUd5leubR",
-	"9ZjeHL0r09Aa0IYqgxnEs7ZGkNF0wfslM7rqk3F0bv8YR4EtWWZyntj5WTYG9EghAk14W7dkgVVNps6H",
-	"8xOkAEgYhrm3kdzOoeIk9r+z48erCqGrGQ+18fMBp4TbcPhb+zCIMueAmStZzOY4ETugjhRkeEBARTki",
-	"Q/KCpcCnyF//43+XP0Do2Hp5KNx2VOYSf3C9ilRzDThsoy+UB5xIGLWKSeL0wsRdrJXf2MG532KSOL0Q",
-	"33KPLS9PWQYrYCTZU9lz9NEpeV13pl0LdzpwxE3Fsm3s6EmEYTcYVl3AhIkcnvtdHke+Jv04wlHOZZ6B",
-	"Q/AKnCYF5uUeC2u7J2s+/CQwWQOHUZurfJOpGRqZvyJjCkPd0MxAnvZQC2suFwzU8egoeietnX6aMvId",
-	"VQLiCn95Awwj+p1u7wuQ/xwWGbr8/LPf1220OCr0VNMyAPHZ0yeHYPL803L75Sw319fH6IQqmXNBLW3+",
-	"EcH/a7T6aUtLr1ElaTv/zPbAu1sNw8AivNdt6T/vPre7+3zQbebrVWjY3dWeQxvlJtjYC3jupGzlokTc",
-	"ibNY4E4uAIZ5nYVrspALFJ59cpqxxVJaYjhC2xkCgsYC7C1w6daMLsxm5VtNvoxdSStMFigvx9HXpB2C",
-	"b83yirrBF/tg2eiLcEXyDpE5ZU2vGw5YY9IdKlZkIRXr9v+JU/hHO6tnRi5ho22Li1sObrwxswgmoTet",
-	"RfJiV2xAzEBh7VBfU+zDh9MX5Gq/6y+3NxbRgw3BS37bCjeulIEK+sVYIHfJZo9pI3GIgSpOGplEiTSY",
-	"FDx3GFRkHGMBnCNxnpLdFk8JshJu+gTyeEIYiT3fcVWOBGef+oz9ZGdHsOudHTe+sQAuQmSeIZ/ymvmC",
-	"aYhXshaFVZXK2g6ZhNXAkMNW3Jjt8BH17p9Tylcc8AYeVCehfzKefzzGA7u72F5VwPO5ay2a2+qk2Hcg",
-	"wAbhLgCagLQ+DHArgFMAF6sGjEUX67/xrE9O0ZrWrjr8G0lO8mJSN6TbowlOYFwPO3cf8QoNwlWig+nB",
-	"5Ml0xHqD9CDt7U+fsN6zbEh7o8lgejAdZnvpcOgsPG+GueFGXz/Fd41PwO+2C0yALXj0NJhcG2w5oALc",
-	"81Y6cObNpjpdeY7QjvWNL/f6R0hYAWZrEjvnDaBBwN1EDYKTSCelmvW40ExobvgV6/bHAr+FHIIgfDA8",
-	"FNJI2xOiXJApCiiWkZ0dij4wLOsZoztUEFjnnR3SaUmp3+0TKD1NyZTn9ohwTWb8iokaiMulrj4CJTcJ",
-	"ag8C9eKEgPU45fRYOIxIefvvHVBUEzrRGyLU7fa8hyW/BTdw7CafkU47AsDn2vYT6OwP9ruNW//tCu63",
-	"JetolOMKMnUc7reUY10fPW465sa64iJlUMcydsPOSJMaMB9EUDP/ZMPIfITU1oN7aBkvKdjbKezQbXXb",
-	"odC7XYzbC7x/2sATkNA6nqQxwgAyullqsM+R8rsuvzzPEnJNHUHfHzL9eKK6fliacjr86XEyccOJLlfA",
-	"HWlcLXdCfhYOq9wZvonDFobnenfOaI7lhVs57PtCaJKcvXz18uScDBMiBaCVZI5QTMFSLC92vFa7Elkm",
-	"hH1AmVdXLlaxpVQlZxwLV+L0qG5no5kdjyMXTwGPXvw26JLgwFdQYVWquDIsMmrohOogwdVYIGw3i5u9",
-	"OC56Y0dTgKQBX0WrAks/+gkBpPhgsLezMxYbIHIHg0F3gxP9e1z+hyrybvTRUfsiOb/tnd0IbnQbmEG5",
-	"0H6i/XuFpW8aO657OHTmUfiPOvqMu2tLhI0/8nF84bvBrcA6ssHJhFPYdjCDguMbcQ+qEABLAPvWR3BZ",
-	"HuM+jpuHEu2tZUvi7++Y8RXTH0qMZYH1tarqLRVbt9tKP7QNe+naxUtKrnE9+o+eTgUTH1yVy9S2h5lM",
-	"9W509MX+jVv+02b11bkYIW3A3FqGLj906hOi4P5C6EVZb8nIIp3XOF3rbr6yAodp/bdxQL5TcsJuyKvr",
-	"Z0hzfsUee6feufZztwS2w0kYtr5ghrr9chWD+27i4aMVXeTuEWQh23Yjm3IILASazukkZzEp08pw73Zu",
-	"3b73kNf817d/7yEfm5FYQ4IYRadTnt6P85cjC1OSPA6JrSsBLnTn0dlCuVEbqaz+sV0gecnZcWHVro+f",
-	"wIqHehwb8dlYrQONVY/eCqqPl1W1d8El4Lq/MS/0pKoyi5FWFfim8gBVOX51vzJwINB53aTaAMMDwLdH",
-	"z9lNCVpyt0IbGquBBl3AGuSh8Yg+xOdwHy6UOk9iblXfoBdwMa13EVzM67hCgegUyvK5Qt0QjMQXVmPt",
-	"N+o2tw37HV7wk0WheRoHUTkO9cPVhjHCBy0NvsLQA7tuPhJtQVeWkrM4KLeC8XlVc07bb6m17bmMhiCd",
-	"QlumVUZE+xKbSuYs3HCohLjemJeHTrEJ1I7gYxSNrUuVlmfGL1BA0zUyMdRapP8vAAD//w==",
+	"7L3bcuPIlTb6KhmYiWhSA1IkRalKVDj2Vqur7PLUySVV99jNGiEJJMm0wEwamZCKXVERc/lf///FfoMd",
+	"MTGP4Tfxk/yRa2UCCRAUqUO12+3yhVsFAnlcuXIdv/UpiOViKQUTWgWjT0HG1FIKxeAf39LkHftLzpQ2",
+	"/4ql0EzAn3S5THlMNZdi/89KCvOMfaSLZcrwzYQFo+CapjyBly5ZlsksCIOEacpTFYx+/BRMOUuTYBQs",
+	"pNBzdTmh8VUQBlwEo+AvOctWQRgsmFJ0ZtvKGVnkSpMJI1QQLjSbsSz4/CEMsPVR8EJAl4SLZa4rn1/M",
+	"GclwKiSRTBEhNVlQHc+JnjNy+vYFMdPLaKy7wecwUPGcLaiZy79mbBqMgn/ZL9dpH39V+8+g38+fP5uJ",
+	"qTjjSzPZbd1xVfQVEpkRSnByHF+jccyWmk5SBiPBPrYv/wNHfCoIrGKXPLtm2Qr/QSYyWZE5VThqNadL",
+	"HNRzmU14kjBxL7qYFl+XW/fce1ZuW/n04XvyUs5mzNBGSCa5xqVOU3nDEqIlSSTMEWb3WurnMhfJvSYn",
+	"pL6cwtfl5F5LTdyzcnLl08ciuFhmSUlv7CNXSGETlkoxU2aeSi6YFIywVOFWXkj5ioqVPefqXnPOqGaX",
+	"KV9wzfxpX0hJFlSs3FFQ1SNZ/7VLLrIVoTPKBUmpZtmjnETXC9WaLZZanZCMadPPVLMMDr/IFxOWETkl",
+	"isVSJIpwQaJ35q3OqXkr6gZhMGc0YRmsj/eT+We1w3PbhpbkhnLDraYyY9gpFzPTVDmlBRd8kS+CUT8M",
+	"9GpplqXgazCZ94Lmei4z/hO7HznmfgPl1pzmes6Ett/DFvCMPQYlvpYEmXAqZ1wQxZTiUnSDz0XTsIan",
+	"ecLltyuNF02NF5nfyMT8GJptMZtkVofM+DUTZLIi0RmuQ+ditWSwPVOZLagORsGECwp3h11PpTMuZmZi",
+	"pln97Nou3zKTS5Zp7gZg7iVY1iThZhw0feu9obOcFU3KyZ9ZrE2TzLV221KV/ZrRms847GUxZC700TBY",
+	"p4Aw4Evz4tpMYGnX180wAZ6YbZ1yQ9sZZ0lIpjIjU8pTZrdEdZsWR8ZxnmUsuaS6MraEatbRfMGaPsoV",
+	"yy7pzK5B88/rcz0YBGEg8jQ1d1xtaUvqD4OCKEc/mhWrjtGtfdmLWxZYtcrYnNgRfGjYwtrumEMkzIn8",
+	"EZu7VHkcM6Vc85dmKfPMLEfGZlwZHmCElmuu2WWu4JAtqVI3Mksu4zkVs+qjjCmmLy3La/gJ+5F5+ccl",
+	"TVPDNPAgXWbsWl7Bh7bTOGNU+w/KNyp8+UPDBp7RLDkza2pZSiPtT2mqWNOFE+OXRDGdL0nLHFN5I1j2",
+	"jSLXnN20DaFVj9kkpUnTiX9Fr4xQl5CFTFjqzjyNNb9mRlia8lmeAav6RhFsxDResLvg93IuyA88VVKQ",
+	"M5lJgXztNGabaa1chomU+sGjMm3UBkXjKzOg5xljSq/SncYSSxrPm8+2W2945RtFBF2wE2JaJDdcz2Wu",
+	"ibnaWzRVEo69Ge44EBK/GAdkmdKYzWWasKxdH6tg5Az63mGQ5mQuF5ZqqgONYCHIvt2mCOniSsgbQZY0",
+	"06odEhAoGYlplpAlnTGi5vJGEa63rB/ZJw/b6LlcsMuMi6vKZRm8lSnNyIuYkd/STMCJ3tqUmlPDipYp",
+	"XaVcNZHPObwREiFFx4geK1K8HBLBboxyMOWZgllzzRZq201ijutb24YZgx0UzTK6WmOZsd3Mcs6O0EN3",
+	"Dv2NbJhRE7s0Qyju0Dvyi4VU2kipSMOLJdPwNWFCs4wlhnBTYu6aEORXKdIV0In95IaLRN60HcXPmTC/",
+	"ZlZxEqzbsG21W55q1ny04DL5RhHQRY3890zMUq7mIYl+T0VOsxUZ9AZHUZVAX9EsnsMPTbdjKlG6ajgj",
+	"Z1yvQnJ+ETmmcs1EzvCowCEhek41oZk9OW0Q483kqgN4R1PGZ/OQvD7bhWYNw7h9/imdsFof50LeTFPD",
+	"Ct8sQT2rNVsjO+gjxKX21mATLb0AeUWv7khOP8wlrJu6MoqCoYBdrp/YdrS2gDsx5jSfbODLaT5pZscU",
+	"flvjyK8lOUvzya0M+SLjVMxSRp6fn+12bwhNY325zNiUZUzEbCs3wS/elh98DgNgSJeOUKr3wy7DSGnj",
+	"59/Jnb5e8CRJWcP3f9iJJWt7vsvvdjsXuZoqeol6YOX746dPjg6H4YPFV29Vq5P0FyxE+nTzsBRXG13j",
+	"Rm86XC/5lIHsfrfDdZqmIPITMxCuNI8VaZkrWhAJPJcs80nKY7zAtZQNR41ezy6dyLpoUlZOr1lmrn4e",
+	"M7LgItdMkSXLSoXROwxHgyblCC44c2HFDWLIGf5YNE0VoaZ9c5OYbuW00nNrTtOp0dkNI6yexINhU+dM",
+	"GPVKNXVcudjMS6Sl2MxcskYsAk6rkHEl1Z6OGzu6dqbZjf0od4NWF62ptVkm82Xziv3W/NSJU6rUjqtW",
+	"6a7fuEdLmfB8seMyATNMSF9psxMHWXU+jduwzNg1l7m6RGJo6Og7Q8AitlIzU8Cb7T8K8ghRHrXytRGi",
+	"uYjTPKktaeMULcGqyyXLLm8Yu2qyCeErQODmFaK4iBl0CqzBUX0IfScs5gtavYYHXZ8NJTKfpJ5KbpmD",
+	"Gc0V1VzMLqGD9ZH8YKWmarffKJLQFZmwGRjWvZv1G0V+koKByE4Feff8jBwcHByT9xdnhAulqdD25s34",
+	"jAuaEsWEHgsKn3VSphRIdErTxbJdux3dynXHonL1DXqDg06v3+kdXvQOR73eqNf7k2/i8W0S2y8Fmcpm",
+	"gj+XqSwZgKHrv/2v/11QhvkbTktIqCYpo0qTXvsuJ+JwuPVeqO5WlaX5h9WbRhPBhWvstuAbJacqD2PD",
+	"sdl0gxTaxh1vkELV8aU0VDBAowbxdm4W062tIXyd0fhq/S5ZFwd87rHM5CyjMK21zdfyim0wlLkBfqOM",
+	"1IhjI/A+acklE4RrZBXRb59dkH265PvXw/1Frni8jxPZ/wSvf45qktvRtB8PJj3WeUoPDzrDuD/tHCdP",
+	"WWdAh5Oj+GnSY/2pT855DtarncRqnNCm3XoHitI9NLOKhoUH2nBhq5ygUqTnGbN/K0JnRv7OZD6bEy0T",
+	"ujohO8jfDUJBsWxPejvc8eVl0Ph2Ynk9qLu33QXwu72DDQlanofz387yK7do8WrjkEC828lMXGrWZuub",
+	"J/CaLphy23LrJEJC0+WcTpjmce0q+dHQiky5oORFzP4kQbBfM4F88GwS6+eqYni45x1YGa+RkfBCNAQD",
+	"OmNNDOv2d7sAPX5fykK9raz4EVmvt+drNOm2dtMRBqPRun8COM7lLezMiOLfqCobe//+xXfkelhjT8eT",
+	"ARvGfdp5khxMO0P2dNKhR/Fhpz/tsUFyEA8nh/TO7MkfX+PUwBL+1pq6vaCCmoKOEtils4mDj4x+fMnE",
+	"TM+DUb83GO5i5mA3lRZqd5O7cZ6SeE4zGmuWKbjkwT41ODxC15NZtbv2/blp6tZuUJtpmk/qvpHmlUY9",
+	"sEEntlaEYJdRVSjddu033Lhna/aBZsrD18iC6blM/PseNVRV2K7QZidAvFZEMd0lb9DGxxUxm2Ues2uQ",
+	"FOSNCImAf1BBaJJkRpSEhsxJB5K2fhq2oDw1d80cWZmSMafmgWYftZlZuWTu1dsXLAw+dsBR2im91S60",
+	"pNS6u+SVjUYxE5LTEYHWQwLjCAkOIyQwiqblfL909sgaaTyGJWeNu203GjRNe/07s0eu5ZGd+i0zLzYf",
+	"lgBdVS/ATwUCQZq+mUIw0G3Ts+9/DusrdQs/VCzOGOiRcyNvylx3ybk1YaQrIs0GbuVqm/jZBz8uZ71v",
+	"iJoxq+JF0ri4qi6JYpmwyCwjJQrifMiCxnMuWCdjNIEHGaNKii6J7E7A63rOxmKeL6goXzRLvKaAZdc8",
+	"Zt8owj6acwmv3KCh3Mjcidm0dpdEMLDIHkX7BvRRNJUrZkX1K7YiranMiD1LJNoQQRCZlm2UV0TAj4C3",
+	"+nTKRMLFjEDYlxoLZ8AvA6V4UgvLKkKyqgriQ2Nt6sctaeBs59rbCGLe8VlOQ2TbhCbOrRuE9bALP+LJ",
+	"HzTyzEvzyMYioYFvmnI4kEu6SiVNLrWUlynNZgyaVvlyKTPNkssFSzi9BOo0PywzGZspo2iUmSsX2lZU",
+	"czXlxfNKtI4RiDIBDNPMYUY1u6ErnMM15cgnK1y0YfZrd1YR6PdpN9fWc0MVNqhkXb5k7rCVg6jH+jUF",
+	"ScxYctlkezxHzgDqEIST+Cqe2bh9K9BFa24m3z5pu5xImTIKIWoFwfkjvVPs4Qazdt6gDPw7W2oyzeSC",
+	"VM6/OYwSbBroQxLqBrxrlETYUoRHkLQypvJUK8IXhpzajZ3DIt9nBV10xL6lFtYBblquKMFwBRf2mCsM",
+	"eVxf1iahyiOXtbG9EczO0ClKdvFhPRqiLOscwQamNrF2+AmtYSSR2mheS6rn4NsRENGB3B+ZHGlF1vrS",
+	"7XVVLDNWtxVUY1/XVt/qyJbrmJaDsAiONR0XgWnAN+QVZ41xHo10uTGkdtu1CEoOLlLZdJME+TtGUz3f",
+	"FG2l/Ll99605BILFcJvM4UMzyepzjGNqnGJ5SlyT8qq4Fj5s1V/w65JvNU2nlFtqNwiKNbeFTm1339k2",
+	"Jqt7hUsZmlryjCk7iCrlgvC9YFQoIwKgVG3f797bsLohsGt9ZAv68TJXTbb5nhEOwUaMg8uFvZYqo9rc",
+	"spC4HVvH6kKiSluGx7SR8zQYW6Qm9sPQsiiWkHwZ2uhas35J8z2QK3YZy1zonZaoKdbNo6nK3nrL6XdT",
+	"TrGYj12eCmltpmoUzddp23XNxeVc5lnDJr5ZcF1oeMAHJS7OqnEXF/Qjhrw+fXLU64WVENjtVF6lpSnN",
+	"Uw1f1ulqF3oqRtLvmf95Q+ndRmyeTWBgvrqHSeClnHHhGUGqo3/GjbxBIgqvRWZtI/rMaFhRaI3njDj7",
+	"BsQqU2dY+R1V84i0linlwqpfvmxggxSaLLPQfvV++DMV7P+1/+zGclGzhwx6OzAJnMN6u/dqy5/lfSxD",
+	"TVvxqrwZqyviXZm3Xx23XYBvxETS2+xdNiClMpPejsEoG8xHu0UY3v/jXOjsfoOuxpZUif6dXdE1q1vv",
+	"rkEnj9jugnKBto/m6L4lE0ajBQ3qmqbmLAKT3M5uqsxmB75XDYy580wyLq7uu+VgzbvEeNf7NeDicu48",
+	"bCOL/CRFw76+OH19Cp5lcDTb2Kvo/cWZVTDoRDFRiyc9XbCMx3T/Nbu5/KPMrqokcTS8R6TQ5l0e9IdP",
+	"hk8PjoZP7rrXP2HUf3W+b6XSNAVDREiujOZHlbX+pIyCYeUnlklFVJ5d82tW0zN6g/7BsH4EGsIlqdYs",
+	"M/3954+nnT/Rzk+9zvGH8k/S+fCpFx5//tdgJ+ZasD8F9/QtLLYcqf3GTCiW5pluTj04Bxvz+/cvvtvB",
+	"hr6BZVebaWLgD/d/7xSXWFEgKoEQR53eQac/vOg/HR3cGgjRYIHxRuS3ej6XmQZBYpoxFpIpmA3iHKIF",
+	"dhT7PW837bHBdBh3+pODpDOcHrLOU3o86fTifjJgB9MhPZxsdyeFD3Dyu6VGO9h6sO0yo7HmMYtCEnlh",
+	"xyhYzZhgGU0j0oIgTJLJG0UWdEXmMk2IBEnMHLPaefLaCTYFh9/mrvP8dLV45pJyrKUCgw0eJcRgO7/N",
+	"aGzuCbU1ZgLeVKG58sxTIrPEemVKN/PBdDB5GvdZ5zAZ0s6QHU87T+mTSecoPkyG7GA6oP1Jxc+8lUhu",
+	"DXjHKdrwY2/sdQqpbk9N1SpX4DZ2sElbqp25qqrQu0OEdl3JWHBR8G2fTY/H58Eu7ivTru+5Ia0+0ZIM",
+	"er2KE9TQ2ySl4qrdeLB2c9e4RcJstw9hqagF7ig2h7fctuL39Yt7JLuDb/yLhO5s840X6wVHan2OWw5l",
+	"TNMULhd4j3DMXy0PZUgYjeeFf9t5vnY/dAv68QW+fNjr1c5gGOSC/yVn9gVD1WtOtJ1O1EUj7/5hTvUa",
+	"U5zKivu3oKmwxpUta2+0FrpuSx/sBlsvJPJiHt+JFSoLY4cUTBGl6comNK0IzRrMyT8TU9gsy92JSTh7",
+	"8O384THZQ3XgjYLk20xOmk5/s8235rjayfLbSJsQ5f6YOZIUnb7gmcuIYgwMsq0iCwukMhsmWeRhnRCX",
+	"wWcoby4XGPp1a3rlo2dGPjCrsZIw+CUz/H7xaXkPT8EryfKxkqfCTYQpJEHLAyjYIYm5NrcKeX/+/PzU",
+	"huI06TM25OmfPJvpnvlIt+UO+dlCtTShHfOCSup5pGjhDaQzlzcW3oOLK3t13Mx5PP8FxgX/rjJWQ/b+",
+	"WP/escCNwbW/trjYzaR6bxNM7R7FFJaVFAzj+g0HTLm4ciTbJS8wJaHIO75iKwUhTCwhEAFi+GE5hLEo",
+	"qZhApMWKpOyape0RBIpY7pqERGkJuW5XbBUSnB95/+5l6Im1iWGrZgVC1FBCEqeMZlTEbCzQKW3eUDpj",
+	"dMHFrGPDvGAKXfLDfDUyE7ktW8HTQz5HGFJ1q6D6WBaj+1t2wGzWLJw7ixrmMeHtJDMSnRK06HlxJstM",
+	"TnnKYG9dnvjaVdBsCtnVDrJuBtlJcEACB71vq9zQaNjABSoGu/kQ4aIYtnIfGZZmSY3NP+AEjUXZPbn1",
+	"BK2JHmFF8AhRKA5LkTiE/x8L84UKfYU/NHpxSFjHC1Q19JIrlpm3N54gZnpS9gxdmpXY4SDFpbqwfft9",
+	"/QLsq6VMt9vHhRRorhgv43fbBVNkBwOlxXcasJUd1k1wdijeSIrGw2JdNtMpnoW7cnq0fMipodAq07eS",
+	"LZCgKMWTBhEk0/aO8dgUXfA0ZeSccqE75/Sv/yN2YniJRYW5tHhilVb7RqC5R3wP3xCRBnP/RpGMikQu",
+	"zEXS4rqEgQIb8pyLGSC+1cxdOxlod7DdqyxusLtvv4X2kW/tf+LJ532aJ1xGoUUPu5kbll03/WAjdYs5",
+	"bj+yd2JYfXWWjePYxdLnhrfLMuHwd7Kxc52ypvv1Ld6E28PvYA+gldDRbQPR4bY0HbV3NjRzYwTKqdGD",
+	"CY3B2d8lr7hShoIK47GLbkR7WGitYRkBdboNsCUZwxDl8qYog1DGwtqcQqJkYTizYbHZFUvKnsyl0V0L",
+	"cIlpBgnjptm9PYh20eyj3tsrw2JajXEvDby6jHypReGYx0XiScuNqHaCHjdGpjqC9/ZuurXzaodP7xVH",
+	"0yDgeNFFZTCRN5BRmbj7BdKoCiizWwz7Nnq4uja+hfTwaId+QBBoQv4IDg8PO71+r1drdadgC5k2whoK",
+	"yAqJaJKnGp2RNJ6bP2Y5zRJORURa1ldCoh/HAbw4Dj5ATsWCC5utkbFprtAjWEiZ3hA9FfgWWy+M0Q/+",
+	"BakTQDDhI1W1/D/dOG3nB7hXF58buZNi+kyKKc8WGwOn/n4pfl5S+R2pbeNkN86SOdZU6el+gW7vLOrZ",
+	"GuyvUSKN2ExaBT7Rm+mUvIjZOCBLxfJEdhyMU4PtJqGaXiqZZ3HtUgP9V2f0404iE/WQDDejVmTyhtxQ",
+	"ReybpOUDUpyQNSAKQ3W/u7h4S0z7Ne4JwRX9fmdweNHrjw57o8PB/VEmIL7KXhbVZTgeHB+SH8jzFNR2",
+	"Sd4l5P3rFxekf9DbueF13KqXVJHv2Yyq3dsoA/fKZt6fB3cLHvPnNTlI4unTzkGv/7QzTI76neN4+qQz",
+	"PXp68HR4xCaH/Se7yI7Q+LqJoJgg5KSfAcDNzmPFTNBKe60nvUGbHAx6nSdPnjzZuaUmE+73O3+tf9oa",
+	"uObl8luxFkOXx0Gu2DoQyzhoDml7KdXlqZixlO1OEXlWC/ida71Uo/39lKprs/Q8Bplmf+cWbeRa2eLT",
+	"4/7wyVaB1tGXTwy1I+UfhMrW1KjbG4g3ywpZlHsTVphXjQl92MBDX1o1cScDDzDdhnw2C4bwQkzlvdJJ",
+	"1v0lpcWhLipxZZNHXeoaWdArI857qVHNWQy3pZQULNk1ykQCNhwwClFtG91t9E26LUJdeD2cgIKAaaHy",
+	"irsU3+4uTGYTjjJV+lIxJh4P9XhrLkelz1pqRwWzGEj4NouJJaJz3RiKVEl/tO5xc3Y/NO20LIIuL4ug",
+	"y+ZcmTuFXd4OAb3F8VBOwMd49gfQPO7GpXqI+bMwNRvuHFOEJbuXwe+epr6f18jnm/fC+wCP1M0zYD6+",
+	"JZjxnoAkd/Oi7miZDLdGa51DvMibqx2jUR4Sf3JhBvG9S8Ctdlbk5d5+tGud4VeNfTnD60bbqvZjzVI+",
+	"yWi22im6mS6XKbsE65uTObbbKB7RHFs40i6XmbzmSV3TP0t5fCXOzFt3a87mhXgtvT7r9AcHw8O7tbMp",
+	"wfsdn821Kh2BIxIJieDxALUQkmiJoApgTTCvsQTDmhMmuPn7jlHN2ERwS37qrbIA0opR0PJlKmlS19Ca",
+	"NLAivH0wGPUOdw9vj3N92WRo3ylHHnkdBFZBrjxRTDu/wD1s89vH8TalK5C5jOCfMZqUgwLfJNV2ySCi",
+	"+mYuU1ZUI2npLBfxOlzowzwJj+8F4OD+h9cMVce53hD77hQaeSPINKUz5CI4/28UiYrlnHOhweQFDkWa",
+	"XPO4psVX5ujJKWopNZ+uNus4cslE174FSg7Q7j6dxDtF9jQ5PH5wCCrgsmAZmTINiKNQNSBPuByRmlNk",
+	"3f+BCLuAyZJdswyXRtGFI96xsOD5p29fOPM5mZjzDd4tqDzjSeUoKqNlZJpB0RS4rW3wwI3MrlhGYkRG",
+	"5RAjwfVYADoFUySy44zaXfJ6i8+lBuLZONHH9aTYsIrLK7baBAJk1rCDgcCaJeAFcHcZnDsuiuCMVoRD",
+	"Hee93kGMRAp/M/vIxVfjwy4+ZB81/jtq27wsC/Ndwuh8Y1g4NzIWOMgdAAV5/+5lkc5rg0K4IsuMX1PN",
+	"TjCeoFxqh7YYqSyOumPx2qVbU8d2C8xx2A7yukTSIlq60JdJrkukxvqe4QL0Jk+nx/Rw0Dmiw0lnSJ/G",
+	"neNkOOgcxP34aNpng+QJ3Wknu4vlwZfxiIXBSuY6n7AdBYr7etAaWNqGm6dKjcghGu74RmmkLlOEayJT",
+	"laFVZ1+5mzeKdu+BuzYfk0Wear6kmS6Qq6iw7LhBmoPT2dgO/ATU59nae+QV/9YQvsITB0fQkL1fwgn8",
+	"f3wmJHh34XTCbYPuDv+2LOz2OxR8WjBNE6ppk1j7+/M3r92pA25nbucIluqV/SwKyxxLN52jIfl3/m1N",
+	"jvk0RmIaB6NxlXLHQTi2BAY/Nomw8M46oY0tKY/XiAhasqIafLxOUthZKdfWXsvYFN9w8iqOs0p042Bk",
+	"TlU49mmvfOiRoH34eauhD2mniUbfW3mxjP/YKZfAhU6t5WH5EkRTSmB1rb1gMaBRw3oVOej1ChnM4pSE",
+	"EEVBypTCLnlttFotnVbrklLWuEaRprJVI6wOvgF9rslIgUOwV8EyzZUVl4w8MZc3kMWSUqX4dAVy7ucw",
+	"+J5lyob6VVdvSeOrtbzcwp3ToUveiBRVNld+Nez2ur2tdOE6LBtZnzUEwsZ5xvXq3Oy+A28z8s1prueb",
+	"JABfDgKgu8mKRG/fnNfgqqC4VwQXtIsuQKGTKD4TLHHxNa5BnpyMhS9ppfwavrHiV4bIlUlhF8ViXmHp",
+	"WsekIoLYgMxi3EH1Uwvk5CInXXRtuYx0yf+drbD6Hrc2ZBv+XeJlo9HLOuDgmiyE3xnX83wCYm/5UmNN",
+	"yeJngCmzduQJja+YAHit4vcQ5RAOgAhAhUYAlhmBIllO6FcjcDdCjZ+xsODjIanmv0BmBAHsBSbMCQr9",
+	"akEqdCGjBFgVfGLjvgCyz8bdgqFuLMYCRS4z7iSTy46R+LCkm8ycKFjohc9Tqq4K6bil9OWE0faIFEK4",
+	"RVbLhdGqnTAfhZYUzBtwsVyxlQoJsmvI2VdYRwx94wrG9S//Yq7AayZgVmPRIXt7VVDFvT1EiSyIFymt",
+	"FTl0upD8TuvlG5GuQnJOF+yca/abl/Rju0teyhloklzPx4JspviTigJheve0CNuxFBbKMqZp2iXvPHQ5",
+	"wQBZDtoy/SDaHImGvT75NEb0rXEwIuNNFSfHwefIr17WxYUAaDe1t0doemN48ZxeM0JxcZ2QYkYYPUMQ",
+	"S7wQQnIzpxrk3mUmkzwG+Eq2IK0SsjA0w8yFK0im5yG5yaSYWfzakEjgQT9ZJLeQGM2BAI5Q6M41hGi0",
+	"nYj9u4tXL7uwyAVapx+gdDdgzpNbcDkJaUbmPPEQNyH0FTM+a5CbGB9ZwcKrohGaDirVie1e2PAEUq7h",
+	"3t7IUoRrznw1Z/GVoYYZ5QJ64IokMs7hYNsyqFwbeQ50SwrIrCloIYS8tzsCm+tHBZeCIYhjFjTcLYQd",
+	"4gssRQEEk7FqmQobbEJaUeHxH5Z1JaL2iSFrJhKaQZQAdhn98Y9//GPn1avOd99Fto9XUrAVHkncv5bR",
+	"fFNp1jHjU90ODXcQCUvInKbTDrtmoHjFoPkBd095zIRiHo/+7duXnYNuryOzDpS8XWPVNzc33ZnIuzKb",
+	"7dvP1f5smZqvunO9SD0FKqhwa+82dffw5zCQSybMBT4KTAMHFkYQ7tKCOyQLLkALh9tkxpoiBKun2Ra1",
+	"aWGBUcwUwDqZKiSIBIkyDSAGQOBWrtjaZYhfwnWowrFwDC9j1zb+RLVrKXrkrVHdsU4DkpgtOKgWNE3N",
+	"exFPIqIYE23DuVJGIphfBNc7bkuBOP8iCUbBS650WRQUqmXQjC6Yhuq/P36qVii3+wj8oVLat0Qng1Rd",
+	"BwtzWMc8W/eCreNZpiu3wjBTameXQbSvKysmDDtZ0hlayJoGiQtUGeVaDdptQ2tqt/TONTeMwDj3aNjl",
+	"Cu1WkrheZ9cIypVy9oNe706F1Hdy8XtVhddTOBplKtxKEMGHOKKm9ouR73tV+OGT/vZPKmWj4aOD7R9V",
+	"iq0X5LvtK1cIOgxUvlgYTRyPEDEjAJOAJkUtGk1nChRBcwSDD+arKtdB5qA28h0sTo9v1VkBuMuQfVtt",
+	"aE7V3BacEZ41DEuMYwFwsJ1wKZqYQyNreGFH+HPQVgF8vhNd2bXr/kNRCS+Ws04bYbCUTcHpiL2iELAW",
+	"rhK8NHSeAb6pshAfe3tSxGxvb6edxUbteqNyypT+Viaru1VdX4fL7B899WEr+w5IMjhfGrmEvLw4R818",
+	"99rrFcROrBNfo8X+nWjx1miACmR/A+XZF05IZPGdIU2jANqHAP5fMavD6ZfEeAcmt//JRrnz5DOSuYu7",
+	"2RjtrrRcQqkMCOCiFs1lFwJ/B/CwBYE3iTQWT9revcXYAt9Wg9b1+17z97uQveNVqcdhFsSh3u58dhze",
+	"ZwMl4xIlv3BqHfaG2794LfVzV+3gQeSNa7Izeed6vo+ifMePzm9m5N+zDDPU/NqL7jNMmrY/CnYDlUYK",
+	"exoqn3t7EMmwt1eYRqxVwAikRg3gagzVZpSmK0UwoIxwowmcWqW/3q01YCgy7PVJdFb/lRsFNJZZxmId",
+	"efpo6ewboWZtPi+1a0bXYiVZQlqgMZdWg3aTNlItnPSQq2m9tlIg06ScWz+oV04KKFnk8ZxMmDaikhRs",
+	"93PWXPDpc9XyC3g/j8cTXG8kB1SnxBn6pnmarh6FReCsfvEsYnC8/YsLKV9RsbKjUw+/CNGc7WNT+8wi",
+	"1/MGXpG6zLdmDnGuoRY6LQ4OwCMxW1KmMIM6O2WLAqcoTfTmhkRWAR21uyWoNldEZ5wlYwHaw0kBsW1+",
+	"AesauIT89yG7sUu+lXpuy3c4u2XGZlgJmcRUsS45FYWFEVgRFclYUMtyigM3Y+iKx9DEmKaW+UAIEJ1I",
+	"66kHq7LmC9Ylb/zzCsqNIq0fWHb1E8tnY6HibLXU+8vJVTIdYBpmvpxlEIelJaHZTIoBrgqsB5ihL7zI",
+	"EFLEfYzdsULjLSyCd5zGQYRGMDChvKOadSzSOpT3s5mjsF3m3xj+QFrDwbG11bxjOlt1To0K1sz3MCfy",
+	"AezOZVW6LMla1mNguTiZy0wxMgGwtJW5Kcz3O/OKCpL7l+Vu9T14FIb20t2JJzYdAMe6+ZD5rO8Odw/W",
+	"a6rWSCqnhntFZEaoTbsVCalsWOEv2H3Wjkl9XscLQHs4V2RhM5tlBqFMUI4SDqkRXX1F+s5TrRWAWi8k",
+	"F2cMzj1N1SPM6b3PbmRWZzVlFJl10ExlRiZSz9s4yf7hzkz/571erMc3GP34oWI6AO/WTveLxDDE5gvm",
+	"GXq6wNViJciKA7dFSSyXhbfJ3jNCklQiDIrMrlQbyBWiK3y3WZecou9q0OuFhKZKeiFaXhWpNb4ncx08",
+	"KtswJ9w0+ogMQ+YYQ/DIe4pT32lTOzRNt2wsXv0NukGIe+7XeQ83bOKGDQI7JLjmvshW4dCx/cfYtWeV",
+	"lQD14x/HTIh0Ud3N7VRiU4M2k4izI1YKliJSVCuyaUaQhj6L2i6o0+qQHY6ctkuiEp0vAgqKCoS+yAhg",
+	"Y1EiLg97Pf99eL1424JmeEUUXe2DyE+hh+zRouLBWJR4Ae8vzqL2CYl+4kuUbqH6i5KkWh7AdHPFlkbg",
+	"dXVAopBENgXTzsFWF8Gex4J95CAh+4UgylF5WaxmTWxcN75lI5lUlwx7x2MReeD+NM0YTVYFyH8DYBf0",
+	"qxq1YvtR2d6DNGPgRsF3TFzbQmquQArEupU1TzBf2geVdPBhHlCkRYcskqaxjWoRDfsMM/eCszeBX+qi",
+	"SOotBgR5tcHT3qA32J0d1GrPfFnhtLlqQyVbMNglrvge04PaEhtcIlVKIkLe/OKte8f3Eje9mqGNm1I/",
+	"bY8gcvrr65q3J/axrOrrrHk733d1Jzcz/ndePAJa9K65Zh2wmxOIY0b1NQRnEqKYuDj9XBXMzjmfMiMr",
+	"LBYcikFqOWN6zrKxgEJoGlDt0vTE81aBAmyYpmkrZVNNaLIwPVmFGn7zYybAfWpDzmIp0I4XG8X7O2dh",
+	"TOWsNHxyAeFfLhADQESQ8SNW+yazxViMxdmcubIOAGU4cqNeZkyhDt87MOr7LUt4SlxlVvgSvXFe7YFu",
+	"1A69e9GBScH1iJpgaPXA8BZFMIJ4m5SpscBPX3EhM0ViKiDRlKXTjqMFMyaHsYP3VmzdNgRgdRx1dSOy",
+	"PxaRU9FM8y3VHhFM9YDQKpv8QU6xXO+IAEhPAUVYIPm0veCWpUx5vIIZtov4F+gCxn5Aih6lq8tYXT2z",
+	"YoVRJRdgnsJJvwfzUuX0gT1lzSSDJpimu9ShgT3I2GJBtJrwsB5kiKkjQQUHfxl0ntw8+/N5f/WX9Flv",
+	"+h9Xvf/4883T1VHanx9f97I/DhaH58PlH/o/vQ/q8E4+ppPFaPoRQZbcpQ9u5934Yh1E7cver7DPjpy/",
+	"hGXb43s+F7/XTXlwryvMr5G9bi7ZdDIe4SJ7LYuAEivl2x4sK5kAX03+MS0lpX/a7S6GkDU59G6/UGuF",
+	"nDeG6LzNWGea8tm8CPpUc3lTAo54N8dUZosuKW6xWAqVL5i3Bd2xOC2MdHiRlA66hnvI+rjSVeVGiuD6",
+	"tRb5sKzpana1ky+JzIyOg8RlLl9oGoFTkBDmVBXUZ02FjudOGBNIHhFpTaSeWwP3GHPtx8EIi2TflSt/",
+	"bxcb/dwXtlRRzW2/MU7Ano0K1uedGGdTNJ6rl1QetzoAWj3L48H+fotyYJnpbufcQ024NVDKHO/q2f7C",
+	"vA6L4YsCuQHqb29lgHemw6Ao2g6E9xmqR8IJ2r3T3c7VWk+PwostXrNlxXjomzjxL4C3gv++lOzdAdnK",
+	"UBXTnRgRDjerKe+VNU7hEhQZkPA5ATdJy+xqamOp+1B7tN0lbwovUcUoA6AP+LHGSEml5XIsimgikZC9",
+	"PbCybYioYCIBS06vUWD1mo6wtxsOWsUduJ6FfSzDBhTTD5FLt8YzFGiOwZ+u+os/DD72aO/d4Pt+Opz0",
+	"Ph69630c0H76ffLbY/3+4PeL817a+0P/KriDkLiOZfkzxUAY5gBMAbPLHk1I9GNhyqbvwzv//gf4nGmC",
+	"MQPFrGyAvUfMux7ozEPxbDzQ1h3kBJjCJTfo9UgBiHwzB/sBseYDgI6wGMSw4E4DQNXYZsMUIQIjTEQD",
+	"5gBOLaHdOxMaX80gQQWNHADczxWJ3j07f3Zx+f7dy8tvT8+f/T8w59/87b/+/wKKeyozy1xCUjKc7lgc",
+	"9g7QaOv6s0IcpvwlpBW9On3x8vL82bvvn72LSC4U08Cf0pXhmqyCsMwVSaWRy0i+xAosdCwcPL9ZDp60",
+	"u2QDLykiDWxrzXou7M+j8Ra2SeW9G3f4edjCiynGpTG3VRVKsuQOJFHwDayf/Bhs4zSO2VI/QMq6J6c4",
+	"vKcm6tePC5t4Ky6XA/Jw75IWrq5LH62ehvYjaKqvGs/ZYztioRdasMROSRzbWaFzz21SDg2vKxDhrWTC",
+	"E4VsJC2DUSD88tO4BAEsFKnPnnBBWpjWARGY0YYM04hAQmW7S6IGuEAbCZYzCKVucgZu9kL9lunzwh35",
+	"sJPqoTViiHUjIqOFKLyHW8VDYuzvTIcVgMnbgoceM1LGWwnc70fQKXRJWo99WM6K+o4oLztU2t3OyeZE",
+	"p4vyfNBY8+sieLhWpPCERFY5i6B4gs05FqxEebWmd4vIup7RdO7G8nOkNPnItzvmNbmJ3z9i4eFpSosi",
+	"8kDtvrn7n1z9sy0ZHs/qsF2Q1GmPCqTXK401i9pdcipQlbPU4Ue7Fqax4fpOPxNJyay22pEgaxZUzko5",
+	"pMr0oiLPtJo5Uk56t9SRDUWUHzFZ5NwPfHmcgBovhOZrpsgKV8SFgux6WFxxreZin0uq4wZUl3MXmWq/",
+	"srgNJdIsIiC0IhDGopBEmn2EchtwgBAeU8mY0zRqg5nJBn1xbdEyIpGnaWT1FFCnoAdbRAYiwYtc0tAm",
+	"llJRKDJQHdpMDPWsK7bynZ+jschFyq9YBcbAyOCAfOBcs1x7lT6sr299mSoNE6OztQkXSjOajIWc4syc",
+	"5b38zPCQlTUIgT3Q4xy9poI9EEzkOUb9pl5VwoBGqGHYCmshwYUOoYHIqKIOqeLHD12X99IkWp2D2aRW",
+	"0PWeypotSctoVjOArlMdwFjBba+3vhuYOQV3MHquTcgWH/8Smt8tA36U4W4EoPJI4x+CO95ZXBVSX06B",
+	"Y4YIbwMuL1QVjF7mfitvn9eyrlKsmB4VoTikFPVJax2mx/7adjWpHydwxw4I8Tt1MZbEH8zK2fbu5PN8",
+	"0CVyzkDUQiIy5FRl8t5tYlh9822ysVTjrbL2EsoPAoR1pZCgaSZEnE0E0JzLNHEsNcWqHdKm05AXurgO",
+	"iizCEMJ3xsIhd2iagjlrKjOjkdQAylo+UCu5kXmaAB4ToeSaK65lRrR0kahcIN5H6MKTxqIA6HbtIpSd",
+	"kATwHa0tEIdXpP/YuTuc9r09IfXeHvGhveG3BRe5IpG3ptHILUtRC9TB+0AVQjUWU5nd0AwirJdSaQYI",
+	"xwn7yJK2q8aI47cIYS4iGyNzFISw8hoo282casDFovE8HJv3J3CRe2VlZTajgiuWAUSVQlmWkuyv/63y",
+	"xV//GzEhbGVEsIxBiaNqOLDMxsIrpKjnjBe5TapLnkMWyWRl00laUDy0Xm41ao8QPgjEhb29ka1Y64J/",
+	"bXVTUBtDAjMpkzWmNNaqMq0Mwh0Vbpmat0OHDLV+ZPbwzOyRFiVgtVJ5PCdUkUIy2iy6tEOXN2ex8k0X",
+	"ZoxcaR6H1g8FVcAL0Lcly8wDOmMqJFO4qUW8sil7FiMPnMX4OXZkzhoUgIYOriBrk2rbdroKbTkRpSur",
+	"0MJFW0hhWou5XrVDAoX1SwA55Z0KUpb49/fXcD97zPWcLRRLrw3hFsHZQBderV95I/w6B20LDDWHO8Vs",
+	"rVewFtMJuF6Z9rJM3lj9jmbx3ML2LlmmpGi7oraWf8350q1NiyKmmg3cKEgxs/BfkkBZpAo6Xjsscprh",
+	"eMA4vAK5LpARpWT07plOsPI58Bjw5eH6k5YLaMQyjZohBnRWsZRZRzrcfNjDzZwJpE1bHwK21y/HC5GJ",
+	"COaSuLq8jg5dfV5HIn6Z3rfeRhomgHUji+bBI2keQrIm/gxUjkWIHWI2z5wP1J6B5ZJRZIjvXZjIgqZG",
+	"RbX4MTZoxH1G07TI34SjOuwNqzUnLZNlCQjVWhI6FmWTIBxDiXmiZWrY+yxnyrArfMjFMteKmAbIDUvT",
+	"Dn7X7pLnlKcsAV9JvlQ2/DQX1h9imCE6RHApRxbmJnp3evHs8uWLVy8uLi/e/Puz15cv3kYQWWMo3iUR",
+	"HPTaIKN7L//w4vV3b34oCxOORf8QLgLNVLtIrjVjcR5qWnReXoODY5ILzVPMsOMikTfWm3xeBLLB3asw",
+	"aQJlEpgVbBklS7nMU4qwjo7g5JIJZrGBIc0fKUAwfSOzq00WW3jJKwizgzXEo1xrFKnIaYXkAY2i5AGf",
+	"RIb3vn//4ru2r3IB7h9XJYGAOlhGKDVF7+xYI6XJGuPVM7nNHPPo5hevJg4y5GAU/F7OBfmBp0oKciYz",
+	"KdBUfwrKHTBwSKmIr8wLzzPGlF6BE6ZACG36neyTWxu2EmFxB8Au2+XZVIreRgXsUiY4+PyhVszHXOOG",
+	"dDJOwV36/PwMIkwbdDL0Iu6aVOIyRl6f1esA0evZpTO8LQwZHA1sTKuZeayD0cEwDJjQGYD8HoeBBeUa",
+	"HYXBLJP5Et/qD8JgKROeL1QwGobBMmPXXObq0oK1BqNB6Cx8gFl9ecPYVTAadIeY5MLF7FJxnNygNzjo",
+	"9Pqd3mEJuGhmIVOJvR0OK2WJ1ibxpFebxLAXBokRQkSsL+HOggF5E+jZdUPsOCxQycCrZW7eQW9wBE4G",
+	"pNtgFLyjKeOzeUhen5WH5lzIm2lKrxh5s0R1sWHKB92+P5ej3u6mgLWi/JuCLUrJvPvYSut5iZNbKq4Y",
+	"d+DSW/HgVJTZ3b96lGAwp5NY1o5JEODSQG7cyteva0BUhtv6xMHHYoqvuacnMlm1fykBZKduXh5mMWnh",
+	"prd3U3bLK+dW9bbMWyyqr5hvRp5K1EFeakdnREPH0sJCDSh1AOUrAWNRaAF4uYcVTB/FdL5ERaBand9I",
+	"emmuPDmxql2SVlFJDANb1kuJtbvEL3FYqdVmBIqTqgNjq5EgGgvI/VZ2egmNQbTyzAOtBiUPRMffWSkf",
+	"5VYnmy2WOZSqRVnJyCmQ6OPUr9f09QmhjgLASiBkYT83QqbC1E1UJF+h6GXaZVYW4TG7NJsTkZb3928A",
+	"adtKaq7YdPGbZaqFJHdixFPiWSOMiouJR+Ca51q5d2FaNqK0S/Z+a1jvXuVHiN8uOydyatoeB/AqOUup",
+	"UuOgmOIJ2TNMdI/8hizox5b58G//638XIzR/A3sPSQ81rmjPMFx/Fvv4BtknpqWi37/+f6Tf65H96kr4",
+	"IL2gQ5lJtnpF+mkG+hAqFv6X7S45A43KNc+F4gkzojt0DiB+xKpqAtAVigI9ep4xhmDZEDKSJIBCvTT9",
+	"93s9nFbt9qttoZlc4QFumgM2snZPmWYKaton5tGmRdASyDNhMV/QNLSKHnxBfmMGbPYnMfx0nzwJSR+B",
+	"D+BBlgu/olWmSo94yzGPtovpTdG6MvW1AaVpphFBPGlqBBlNG6xfMqGrLhkHF+aPceDpkgWS88TMz7Ax",
+	"oEcKGWjC6boFCyzL8LbeX5whBQBgGGJvI7kZ9rm3h/3v7bnxZrlQ5Yz7Srv5gFHCbjj8rVwaRIE54Er5",
+	"wETMgFpSkP4hARFlRPrkOxYDnyJ/+6//U/wAqWPrFYFx21GYi9zBdSJSxTRgYxtdbXTgREJnq5BEVi6M",
+	"rGOt+MYMzv4WksjKhfiWfWx4ecwSWAEtyUGWnKCNDkrO+ca0G2FPB464Llg2jR0tiTDsGsOqXjA+kMOJ",
+	"2+VxICR+Ng5wlHMshod811rxDN82unu0ZsOPPJXVMxg1mco3qZq+kvkLUqYw1Q3VDORpD9Ww5nLBQBwP",
+	"RsFbafT0FzEjv6WZgLzCn18Bw4x+K9tDgaUvpJGhyc89+0NVRwuDXE0VLRIQj58+OQKV56vm9vNpbrav",
+	"H4MzmsmUC2po808Y/L9Gqx921PRqhXF3s8/sHni3VTH0NMJ7eUu/+j53830+yJv5auUrdnfV51BHuS1s",
+	"7Dt4bm/Z0kSJcSdWYwGfnBcY5mQWrshCLvDy7JIXCVsspSGGEerOkBA0FqBvgUm3onQhmpVrNfo0DorK",
+	"ZGQcyKtx8DlqDsE3anlJ3WCLffDd6MrnBvIOmTlFGedbDlht0i0qVmQhM9bufo1T+LWd1XMtl7DRpsXF",
+	"loMbbkQWQRB63VgXPbTFBsQMBNYWdTXF3r9/8R25Hradc3tj3XTYEHTym1a4tqUMMq9fzAWyTjZzTGvA",
+	"IRqqOClkEkWkwSTnqY1BRcYxFsA5Imsp2W+wlCAr4bpLAMcT0kjM+Q7LciQ4+9gh9pO9PcFu9vbs+MYC",
+	"uAiRaYJ8yknmC6YgX8loFEZUKmo7JBJWA1MOG+PGTIePKHd/yVu+5IC38KAqCX1lPL8+xgO7u7iDqABF",
+	"ej1d6tZSKe49Z56oG4Kr2QQAaU7JxAwJYvK7JIJifpc8UREpIijGwguLwNrOhGOwEeIGdWuGXMPGKvWj",
+	"i3FVGNymekyF1/+BB/rHT5VC9rUK9AdOzalFHENFV6hplTEWkim49+McRsPNEI9ojw2mw7jTnxwkneH0",
+	"0Kirx5NOL+4nA3YwHdLDSamibNB43YpcWk+sZ4YJ6urGTlpxGBRbZyhppzLvHz5/CO+a0uE2Z9d8jiJG",
+	"zXMDVCr5/H3zPJYerblTCGdut5o0EHgSklzUfB1dEiEqpBezTVr9v/3X/xn0eiSe04zGmmVmLaQmk5SK",
+	"q/bJWEQVsoCvy+qzGHFiZ90GI39BMxjojqXP06hLNhi5xgKtXLcbs3B+xUY/IGv2Dkfr/sdldz+sbaSs",
+	"pbM9EvuuWW6/An6DcJU+N/lw5yW+pXbQ10jxr5Hi9627VPDXBm69WWja/1RQ/5bUPN/GUsgsAL2gnWSO",
+	"UeBQeAwlIaXpyvlqUj7JaLYq0/YK543X2i1pe9i/x3m3Bqt5klnEk6gaR7Yj52iII/MW7O+b1vfo5h5c",
+	"4n8qLuRIr5kNNfz8KME8dV0EBUFbeYErwpOHq1O4mbfzhTBY5k1CnK1BK13en0UmddCnmDIgOqDIOFQV",
+	"maxIa70ucYjqTsroNRg+oCkja2F1rOQEszqicTAOIizOzyh6x71BQaGqSl4gFUUxAnQx2zF6CXxjEb2y",
+	"iHlQLntJV6mkSbQjCyLR+vY3GnMxHezXxpnuCzRlvU9Y0zFukrjuLDE9dnrgw+U1ACWwtbUKveYr2/xl",
+	"sM2fUfh6xxwoEw528kiC2ANcXs/rbq3SlL0ut9E84ZK8f/fSMc4ifSNjY2FDv+zHgA7NFJ8JI/NO/sxi",
+	"jV+CWwwz9GSuU37NCNdt35e22QXmSMU5wL4KdV/Ch9dsY1z3433lXf/QIl/FdbdN8Nvqt/NO2gN8dzXS",
+	"GwvPgUe+mP8Og6R9z3/hv3MD2tGHt9GFNxZVHx7Z4sK7o+vuq6K7yfe4WyDcXWXMW/2PzUfhK9P8VTBN",
+	"2NDHkdrQ7AWYPXkjd4Xo2zX2aq1liJdeehltmDNX6EmsQSIo5rCybuYyZeCSHAtMcsUYcJokIcnYQl6D",
+	"hGr+i6HTEHqdUaFobEbWJc9s/nFTKavCSYWjHI1FiTrocANiazBwIetWluRWj34j7AAyhq2QF99hggQv",
+	"0ZMN6cgbI1tOVmQl82gsNqYRH5xAw1whAIJNKAGVfiozxmdQQtNlkXKoMKvAhoDdL+jKZjqPBaAdAq6Q",
+	"FCTJ8YQwdVKxYpApJhtb7IrDXg8SWW1yNZCo+ZM32EdDyGodCxDk8bJTmMgPYykcZAovH00WUmnTg13w",
+	"DaBA7shdIMn9cxsd7u7eDYPj5Gn8ZHJEO4fTIesMk4O483QyoBDC4n4L7u7dsfvxC7NVFAQJBGwoULAb",
+	"exh+bbYL5L9uQRqQ/h/pgvtsHYFq1z6ANDZ0cC8WGTxGoQGfPAAFzuP9OL/QqY3+dfDzW1rg7vQu6uJK",
+	"2uXGtsL/w2GQyqV6CBTSWGBG4S5QSCVUyZ0xjV40wwUBBIgoEIF8vB5H6FE7tGg+Dtanjt5Tk2Eir/Kn",
+	"t5rRCYkgFTUKq2mpkNQGxrOWzMaCkOiUYLhiQ/1L9LkKAHhS1YvZjAfymwXiszMaz+0JqsRhmS4M3wM8",
+	"z1Jr5S6qu0Q3ckINSxWC1xjqZ8zVjreIHrDSecJlOySR5jplUQjToJk26xeSKLFFPy8Vi6VIlF0dlcV2",
+	"MQrrG6S+Rdsp1gqY+5+MsAlfm31CoBSowOy22SxaRRBRmq6UBw7jSApXCn4168V1DcqnBuVi0ZYsTlB7",
+	"VNlT6yDnCc5OaZnRGeA+KtLCQUKeERcswe1ohyThUPPMsyeGddKCBldL5kwPUmC+YpFH7TRwXw50gbUE",
+	"T07KaEaNpIf2tdCQ1jVP4FgmpMh6sn2zDKQVEbNOnGsyTemsFG6VzhhdcDHrWHxz04k59eoLw+aULY4F",
+	"IuBWIXBCAmmqFPBHqwSmwjo+DmmExxmLR8PHIZvgccbi0fBxiAePcyvKzV2sKZvRbbZb7B8P52bHwMZf",
+	"Es7No0W0AUMpcw2dlPXjpwCZq/mSLniaMnJOudCdc/rX/wGI3TrLDUb9Jz0bK7ajXqCyOBg1Sw+77Ilj",
+	"0bv0hiwcSh5r2HRcs7e4EpjMeRcYla1aQNUL1P3yVqKtKCo7fvIo2Pdwq98bQqVdVuJC6QJlYpeJXpUO",
+	"N+Ct/OLgVgr5oAFr5U6ydCGZOFXcyicbZey1IThxHi8tFK+doKrKsA8L9wlXJYhSRjqvC68AwxJfqTaI",
+	"3xM2h+AT4LpVEBSYz4ahR6SVgVkrJIPeUUiG/aOQRC+mnXfmKZTuneRlxMgmyatOcNV0AABHRKFIlcQ1",
+	"8ss0VtDysqoggWWB7cL56Ym85n1pkjdCd3WOBXhflNXwQDD4RhWXcwHSXbRmce5a5rpeUvsdFCNqd8lr",
+	"0HaGvX6j5QqEJ7yUQR++o+WqYn7/+96X4TpJ4z6UJQMaXO8PlQt2vMUa5unI+2GTfCMYmaw0I3A2whJL",
+	"1TxUv+l1aoZF99iNac5oAlAIdlRwmDbW0uz1wh3WXZDo2QWd2UWngjCapbxQubub+nZn+U7d7yAmGe6x",
+	"v7e79e7UfPCtWahNNzea+KEydxDaeUDvWFEKp6E2VlrDzYlGuGkoOqt8uZSZxjqZmwmCiXxhbgNoIfjQ",
+	"sB3BGY3nrHMmhc5kuj6GaJnxawD1XdCPHTpjvzk46vWiEZlk8kYZ1rmgK3LF2NLGGqZwBuYyz05K8GkA",
+	"QEFDCgCsG1V1p4E39t48EUNETTfVX3JptCZb9lcWiD1mqN8oYrfeRjJyjRmbRj0qLovqmRgHh8mwP+wN",
+	"6CQeTgb0ydHk+En/ODnu93v9J/Hh8WAc3Dq3JdQGN4P7z3Hw43+Ogw//Ng7+NWia03/AxjChOxerJeu8",
+	"gVndQilCKsGn08r25FY+A2RWQm3wpOnL3DnCBmtqFmM0PNttY2xPTVthBj7oHX35c2U9DizBk+Fv7NeD",
+	"9uUOmiNJ5L6N9ldYBlKEG3vHTfGf2MiuNBnnvd5BDNZE+JN18ElK3YN9fGC+wgdNFxTpdfq94dPDJ4f7",
+	"w/7x8KA33PX84ec/9jrHH/6tg//Zx/80n8evPOYXxGO+Kr8/u/LbP7rXigM/vTTrrqjmasptTUq3+nAE",
+	"MLax8rtfPtzKrIiwp0rFxZwo77SRlmUByIPaj5U/Vumcaoin3TCE2t2zhV1aVri3zulGdb7ZxPr27sfy",
+	"xuO9Wxjd5797tdIC3dcWId1Uy/S52XLnq+DKf69LLrKVjUxUc5npdPUYxFDpsSzojvVCEpLx2dywhJsa",
+	"FbxjOlt1IDqxqRgY2DuJluSGmusBkRYz8w0Xs25VxeGCLwyD7Bcbx4VmM5bZnXtEU5PhcYWFosmReifT",
+	"U+lwvwXpoehrO8wDaUVlWnIEQfxMJFzM2msAEKQl5Fgs6YyLGfxYS3Rqe3XSCkctKPEY3QW1GMoCDDWo",
+	"W7RtWX/nWADYbfTjh6hrjVwW1ff9u5eFJQarXyjSuoNJq31iC6qJPE2hJE2xN+UogANtwJ8owo0eCD5h",
+	"fmeXMNjLPEtdZvU2+37hx7t0/jvzbsrjK3EGdc38V5Byz16fdfqDg+Fh5bcizB4ewb18S376YDDqHf7J",
+	"vJPry3UfA479EXwPHLD2nO/xMs51wYiXUvPpCtcqmGu9VKP9fblkomt/6sZygfu+TyfxBkfGfZwTllNd",
+	"XjFznrGdXUrt7tRLd7E82OgACYOVzHU+YSWJ3AOVA82Md4XkcKEvvyA8jo3RLpui+d8vU0khJ9J6glHl",
+	"UyRa5KnmS5rpfUNsnYRqGrloFHgJAkr29iJkG3t7aGgWRELbNEXb5RKgivf2ogXTFBrZ2yuCYShmXVrP",
+	"fiuCfXjlXjxxURM+DAjWuBLE4XoQWzoLwy8MhwWtYIkilNFNZ0JmzBbyx8dGxwVMcC4I4/A+AvGMBYY2",
+	"oAmaJS6IBdJKudN55yxNzKcLtpDZyiYXmBUxouxSytSGgRDNFkuZ0WyFPxeWf4wGWCCbZYbFxgzg5eE1",
+	"afoY9Mgr/i1pDXrh8ZN+eDjoWVGzcCbs7Q37B3t7JAJZQUtJUprNGGkt6Ecy6L36th0BRLQiSkrhgmJs",
+	"u/8GGMRgpKVZxqGUE2yfxtLeEF4TOaESjZ0RoWnGaLIi7GMMUUGVqTiIajBDWqNJSAZ90x/EFEOpTbjf",
+	"IQC5fBmTdqkCgHx+DX56swtGUyyN5DB9tyEYKWqWr1D4PERtXx0mrVdvD0Lyani6/+rt0HqOoIgTvSGn",
+	"p2ekdfrdxXk7JD+cfh+SN7MZaX0vswlXIXmzzFVInr88PWvb/5REBPFJfvmqyNdvI6zMQxzxnRTRLmVe",
+	"3MzVZi1nAJOCagNCCh7TtJgEKLnoyAHE/ayDYDUaw2QwSCpCxmtFfBAcKvYNq5cl+LCLD9lHawSJMB6h",
+	"Etjk5UkTM8M8RUx2QwY+v+h0SC4KI5adSHQCGTKxnAmuzFM8A1KhbALBcHzhibewK6blls5yEUPmLFSq",
+	"y7J8qduVwqvNg3H3a31AZSswighRtdeDr3gZm10MD5qvEFdIyvEZYRqI2LbRhZUqWp5zoSPSAsefi9TH",
+	"aSB0EZJEG5GKqtd6ZCHvD3o913gI+wI9FLBG9qycpqkN/zT7VxwTtN/5cVyZvEGTIxJjUbLMxo5S8AN2",
+	"yWmhfWDonWHIE6oYRLnnGXPZ+sLyT8P3ka4FCIymmwmbc5GQFvW33ghTopMvoSEFrJsAlWRJEQa1kNcY",
+	"wErBhjUDAH6ibhhbYvGIsznDoFOBjHvkXL7DXr8dFjGBrdvByktQFlt+zbL5sWi+/FrD/mHbD8uzjMBo",
+	"zebHAyguSeyFaAMuS0iEFuINvJb+ybEyahK1Q1JekeDxq9yNC6pjOJm1O9K16qoNF02ENlfElhCOKgO3",
+	"7BMqErgjYxpqd8lh7wC5/9RTQcdiTQdtRjkwwoTz2W4O1W9YXbTIxdLsRmHI9z67QMFsb3/PyEpulusv",
+	"GJljf5lSLkKypmDsHgoNc8DpfBGgq0fUbfDLmkpTf1joMkLqy2Iuj6jQGEYXjIK6avJzqjw4ol+nSrMr",
+	"3SLJuriJBgXmXJfySJnfAYWFareWn+9xh6wK10hTxsOEJpeWK3jWt4fc5BUz3YMaMkvl8o8eNPLNAtH2",
+	"wd7y7eca26uP0HqFzPbh8MzOA+sHYwrE5xtCtk10kfZs1IO5+CqjW2aGs+sVGSORjgNzJdlCRoHRsN0a",
+	"1C+eSjPV3kZkS7Ofw0DIy4L177YJzfdpHSqu6RVMz7GS3O4d4hkjXDh4tzUfQo5vMKgaZM2sXIOK477p",
+	"PkpiTjExc5mGRR6QW3bwyFjpqwJMXxAXfP0VKPmXiQ94PxeHhbC61FJegkXAW7GNpoJ1d0fjW4+zCt5Z",
+	"5Ao7ydCD66weMlu3JVRfRLOCn2F2D19QcQ4uFyzhFME9vYPucWF4gdgXvAqPzCpXoDpQRRpE28cinsII",
+	"JXWzda77T+cZc4TitNP2uq/spEjWMuwXtd5/LK9ZYeS1F4/1xqwbecPgY0dZy2UHrnRUVja4yDzXz64o",
+	"UjYdnWtVmhbMPyxmgc2mg9QXMCHU3HhwByHzc4nFbIrm2wICmnoByBadqsVdEf/1Ei3WJJfJGzKTTDlk",
+	"9nUEA1CHLeaLG4+PSUBLywRaIyC63BlRTkpzCtqIBEksEiZ5McWJoUEDbKIluIHSPE3JoNfDcPQiNGJm",
+	"hgfJiOCPzIAa23YkdaOH7UsVgxiLFB2VSpYWGFiEqovOGmOmMptJrZ1Sn7EF5UI1YBza/YWsVbMnDhwh",
+	"rIIe1rKUGxEPkWx2jt+GnhthB75wNPNXCNZfvqB3W1Z8/bdHEaor4QFfFHl1AyvfgWdvSZ7xDxUKXOBA",
+	"waSZCG3/+FxlsfUAGB5VlgcujqTK4qjdJW/AEglc3t2/4OWwQZ0nlpWBUwl4cVG6cw5urmQpubBJ8Rh2",
+	"EUMKKwpQ5wfA9ow8RSHHAWMpSjTBzF0B79+9VCOiGCOJjBUuT3eR2LLCFxdvbRiVlRsVab17fkaO+/1e",
+	"m6Q2v8UGRyjGriBpXUgSYYgkQcFgBDwbTKi6Elx/Yl6XlQwH0iozG0KX5XDY63WOj4/LB53DXi8qJ08t",
+	"ggt69Ux3R/aKIqUvCYY0IvePYwUXDK5GLqDmdCWejCsS59rduUwkMDv3CdxqOwWjjciwf2QNzo1jbwg8",
+	"g66UoRmaEpdFRUkuuHa5L0bSt+HSVpUtAw/dNpkh4N9mNtbfRlqDXg+8fOXGtaHDMha23FyHFWczRK4Y",
+	"W9qK1ubFE8QRhhGBgaD03JWNQ4dIgTVHoD1M1uJe+PqodlaCFvoL9hdLNjPU4v41LP9BaRyFY2H/dUOv",
+	"y5/kbIbFK/Cf05TGUTtEJ6HFIoqaY29HxMXYdseiCEuCvFpwkC/9qCw4wjd0ZV0qdQGAFHhP7RMvI8+L",
+	"5SqL4JBcNabY3SVlEEt0jEV0WqqS3mgKcAgcvJU4N8UsobP/H19SuUceFlAO/gtj2486g97xk/5h/5eX",
+	"onVSHkksOQ0Ujp7VaUU8L4DDv2Z1fU02+ZrV9TWr62tW19esrq9ZXV95jJ/V9XPZTe6KSgjO6B3RApuk",
+	"34pxpPGFApXwMUAJ18wvn38OA0wt1cwX8L9mkP1zZZB9zQT7R8wEq+Z+WTjR2/IXPHsomgH34zSfbEvz",
+	"Mu8AOiDWo6ILFmLAKIaXYti0yNMU4Zbb6NnhSZe8EHGaJ9blMjYs6SzNJ+MAXV1zmSYIGrKe/nQG43p4",
+	"6d00n1xClNzh9HDyZDpgnV58GHeG0yesc5z0aWcw6U0Pp/3kIO73ITYwn1xa/dYON7hHKgx+t2MmjJlq",
+	"95GBpyCVJbaL6MgA97yRDjIubkn3O01TAm+sb3yx1z+AlUxpqlkUokUBPsGIbbSBakZaMVWsw4ViQnHN",
+	"r1m7Oxb4LU8sXKfiYpayMlrXtIPZKzrPBEvI3h5VSO9gTccocCowf3BvzyuPNhZe2uAPZqzg09No6Jzx",
+	"awvt5Nzb0CdTI3TRfRojTxsHI6BenBDc0ePgc9QdiwKavLB4IdaTgqzGidpQk8dszztY8i22slM7+YS0",
+	"mtEO7YCLCbTAnVu5O44Hk4Mknj7tHPT6TzvD5KjfOY6nTzrTo6cHT4dHbHLYf+JsPH/JWbYqTTxgIms0",
+	"7hwNd7FG2U2HikbymouYEXNzhHbYRmGqUoNh9/7YX59tGBk0fJfBfXggKrgU7M0Udui2g2829SVWpt7+",
+	"YvD5wyYBBAit5Ui6XeBFAzW0ijyBts0x4kkEkRlA0Pf3aT6es7F6WOohZf5PD7/cT92JLlbAHmlcLXtC",
+	"vgiHzewZvo3D5pqnan/OaGpIcwOHfZcLRaLzZy+fnV2QfkSkYVQ2Cy6WQjBbQOK0oe6jn1tHLe4uydhS",
+	"ZgVnHIsIZhSNgKnhO8DV5NU4CMcuyhUeffet1yXBga8MvyMyC0u3QJHM4qUeWYEqrPdiueitHWHlB+Cr",
+	"mAxoc2TshLgie3uHvYO9vY31Kg7Re9SETvs7XP6HI6/aYODmRYKI93sEKtjRbWAGxUK7id4vRG3T2HHd",
+	"/aEzByT/qKNPeGKpEbHiHvc4fue6wa0g8ZxVQgLgFDYdzGuWKRtpvzEEwLl9oebVN6rMV7Qfh/VDiQCK",
+	"S9ZtosXvbY8PJcYlja+QpULokc7oxw5d8iAMijkFw26v29t9K93QNuylbRf1X65wPR57J532eF0sU9Me",
+	"QtRCMPpk/sYt/2mz+GrDriAYoQQOzWTMFDAWu78AYppIZoswyDyeVzhd426+NBcOUyr4u4Q4vc3kZHM1",
+	"rXKGNOXX7LF36q1tP7VLYDqcMF/vZJra/ZJLJuiSd+3E/UcrukjtI8iM3nUj6/cQaAg0ntNJysIyBY+7",
+	"iP3G7XvHaMJ/gfv3DnLEtUQXrVHpp1Me34/zFyPzDTKPQ2LrQkCR2vjIxFZs1EYqq35sFkhecXaaG7Hr",
+	"xw+gxUPW96aYBPzVKqvmb2spTWScL8xKhwGiguyDScB2v157bMaVtulSkxXh4pprFtrcWltQxCjSRbJC",
+	"SJZUqRuZJapbKjjUjHtdpbpogNop8W84XFMYL1+0tGCLiZl1c2M2myKmGSQZgyPLEAjJ/vrfKl/89b/b",
+	"ZYAyho4hNDAWYih7MQ00dOEhz6uQMKEzzlRIVCwzGzOcMZWnWhG+MBKr1yK7NkTS0KbN8SNg1grLaGnn",
+	"6uLZhjGiHWy9wZcIs2zWzVWaWVCMJw7riNhec1bab4gZcVxGQaharhyyNjCsiCYLLiKSSTQfuw03Txsa",
+	"c/ehFWw8scP7GK/GxqWKizPjFsij6QqZaGo00v8bAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -11,7 +11,9 @@ import (
 )
 
 type Querier interface {
+	AddPendingObject(ctx context.Context, arg AddPendingObjectParams) error
 	AssignRoles(ctx context.Context, arg AssignRolesParams) (int64, error)
+	ClearPlaylistTracks(ctx context.Context, playlist uuid.UUID) error
 	ClubExists(ctx context.Context, id uuid.UUID) (bool, error)
 	CoachExists(ctx context.Context, id uuid.UUID) (bool, error)
 	// Atomic: the row lock makes concurrent registrations wait, and the
@@ -21,14 +23,17 @@ type Querier interface {
 	ConsumeResetToken(ctx context.Context, digest []byte) (int32, error)
 	CountRoles(ctx context.Context, names []string) (int32, error)
 	CreateInvite(ctx context.Context, arg CreateInviteParams) (CreateInviteRow, error)
+	CreatePlaylist(ctx context.Context, arg CreatePlaylistParams) (uuid.UUID, error)
 	CreateProfile(ctx context.Context, arg CreateProfileParams) error
 	CreateResetToken(ctx context.Context, arg CreateResetTokenParams) error
 	CreateSession(ctx context.Context, arg CreateSessionParams) (CreateSessionRow, error)
 	CreateUser(ctx context.Context, arg CreateUserParams) (CreateUserRow, error)
 	DeleteDeadSessions(ctx context.Context, idleSeconds float64) (int64, error)
 	DeleteOtherUserSessions(ctx context.Context, arg DeleteOtherUserSessionsParams) (int64, error)
+	DeletePlaylist(ctx context.Context, arg DeletePlaylistParams) (int64, error)
 	DeleteSession(ctx context.Context, idSha256 []byte) error
 	DeleteStaleRateLimits(ctx context.Context, windowSeconds float64) (int64, error)
+	DeleteTrack(ctx context.Context, arg DeleteTrackParams) (*string, error)
 	DeleteUserSessionByPublicID(ctx context.Context, arg DeleteUserSessionByPublicIDParams) (int64, error)
 	DeleteUserSessions(ctx context.Context, userID int32) (int64, error)
 	FindUsersByEmail(ctx context.Context, email string) ([]FindUsersByEmailRow, error)
@@ -49,6 +54,7 @@ type Querier interface {
 	// The window is a half-open range of naive-UTC instants [recent_start,
 	// recent_end). A session with NULL minutes still counts as a session.
 	GetCardTraining(ctx context.Context, arg GetCardTrainingParams) (GetCardTrainingRow, error)
+	GetPlaylist(ctx context.Context, arg GetPlaylistParams) (GetPlaylistRow, error)
 	// A live session: not past its absolute end, used within the idle timeout.
 	GetSession(ctx context.Context, arg GetSessionParams) (GetSessionRow, error)
 	GetUser(ctx context.Context, id int32) (GetUserRow, error)
@@ -56,6 +62,9 @@ type Querier interface {
 	// Fixed window: counts this hit and starts a new window when the old one is over.
 	HitRateLimit(ctx context.Context, arg HitRateLimitParams) (HitRateLimitRow, error)
 	InsertAudit(ctx context.Context, arg InsertAuditParams) error
+	// The tracks in order: position is the 0-based index in ids.
+	InsertPlaylistTracks(ctx context.Context, arg InsertPlaylistTracksParams) error
+	InsertTrack(ctx context.Context, arg InsertTrackParams) (InsertTrackRow, error)
 	InvalidateResetTokens(ctx context.Context, userID int32) error
 	InviteExists(ctx context.Context, id int32) (bool, error)
 	// Validity as the original intended (auth.md §7.3), compared in UTC.
@@ -67,30 +76,63 @@ type Querier interface {
 	ListCardSharedPlaylists(ctx context.Context, skater uuid.UUID) ([]ListCardSharedPlaylistsRow, error)
 	ListClubs(ctx context.Context) ([]ListClubsRow, error)
 	ListInvites(ctx context.Context) ([]ListInvitesRow, error)
+	ListPlaylists(ctx context.Context, skater uuid.UUID) ([]ListPlaylistsRow, error)
 	// Rinks ordered by name then id. A NULL state matches the text "none", as in
 	// the original.
 	ListRinks(ctx context.Context, arg ListRinksParams) ([]Location, error)
+	// Keys listed longer than the grace period (uploads still running are younger).
+	ListStalePendingObjects(ctx context.Context, arg ListStalePendingObjectsParams) ([]string, error)
+	ListTracks(ctx context.Context, skater uuid.UUID) ([]ListTracksRow, error)
 	ListUserSessions(ctx context.Context, arg ListUserSessionsParams) ([]ListUserSessionsRow, error)
 	// Serialises registrations of the same login/email (case-insensitively)
 	// until the transaction ends.
 	LockIdentity(ctx context.Context, key string) error
+	// The given tracks that belong to the skater, locked so that none is deleted
+	// before the playlist refers to it.
+	LockOwnedTracks(ctx context.Context, arg LockOwnedTracksParams) ([]uuid.UUID, error)
+	// Serialises concurrent replacements of one playlist's tracks.
+	LockPlaylist(ctx context.Context, arg LockPlaylistParams) (uuid.UUID, error)
+	// Music library (issue 7): tracks, playlists, share links and the list of
+	// storage objects awaiting clean-up. Every query of a skater's records is
+	// scoped by the skater, so another skater's id simply matches nothing.
+	MusicProfileExists(ctx context.Context, skater uuid.UUID) (bool, error)
 	PeekRateLimit(ctx context.Context, arg PeekRateLimitParams) (PeekRateLimitRow, error)
 	Ping(ctx context.Context) (int32, error)
+	PlaylistsWithTrack(ctx context.Context, track uuid.UUID) ([]uuid.UUID, error)
 	ProfileExists(ctx context.Context, skater *uuid.UUID) (bool, error)
 	RecordInviteUse(ctx context.Context, arg RecordInviteUseParams) error
+	RemovePendingObject(ctx context.Context, storageKey string) error
+	// Forgets a swept key, unless a track row refers to it after all.
+	RemoveSweptObject(ctx context.Context, storageKey string) (int64, error)
 	RevokeCardShare(ctx context.Context, skater uuid.UUID) (int64, error)
 	RevokeInvite(ctx context.Context, id int32) (int64, error)
+	RevokePlaylistShare(ctx context.Context, arg RevokePlaylistShareParams) (int64, error)
 	RinkExists(ctx context.Context, id uuid.UUID) (bool, error)
 	SetContactPreference(ctx context.Context, arg SetContactPreferenceParams) (*string, error)
 	// Keeps an existing token (idempotent, also under concurrent calls: the row
 	// is locked by the UPDATE); sets new_token only when there is none.
 	ShareCard(ctx context.Context, arg ShareCardParams) (uuid.UUID, error)
+	// Keeps an existing token (idempotent, also under concurrent calls: the row
+	// is locked by the UPDATE); sets new_token only when there is none.
+	SharePlaylist(ctx context.Context, arg SharePlaylistParams) (uuid.UUID, error)
+	// The playlist shared under token, with its owner's first name.
+	SharedPlaylist(ctx context.Context, token uuid.UUID) (SharedPlaylistRow, error)
+	SharedPlaylistTracks(ctx context.Context, playlist uuid.UUID) ([]SharedPlaylistTracksRow, error)
+	// The file of a track in the playlist shared under token.
+	SharedTrackStorageKey(ctx context.Context, arg SharedTrackStorageKeyParams) (*string, error)
 	SkateConfigOwned(ctx context.Context, arg SkateConfigOwnedParams) (bool, error)
 	SkaterByCardShareToken(ctx context.Context, token uuid.UUID) (uuid.UUID, error)
 	// Throttled so a busy session writes at most once a minute.
 	TouchSession(ctx context.Context, idSha256 []byte) error
+	TrackReferencesKey(ctx context.Context, storageKey *string) (bool, error)
+	// The file of one of the skater's tracks (NULL when the track has none).
+	TrackStorageKey(ctx context.Context, arg TrackStorageKeyParams) (*string, error)
+	// Playlists among ids that have no track left stop being shared.
+	UnshareEmptyPlaylists(ctx context.Context, ids []uuid.UUID) error
 	// Also rotates fs_uniquifier, so the original service would drop sessions too.
 	UpdatePasswordHash(ctx context.Context, arg UpdatePasswordHashParams) error
+	// Only the fields given (non-null) change.
+	UpdatePlaylist(ctx context.Context, arg UpdatePlaylistParams) (int64, error)
 	// Rehash at login: only when the stored hash is still the one verified.
 	UpgradePasswordHash(ctx context.Context, arg UpgradePasswordHashParams) error
 	UserHasRole(ctx context.Context, arg UserHasRoleParams) (bool, error)

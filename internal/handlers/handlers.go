@@ -13,6 +13,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/card"
+	"github.com/skatetrax/skatetrax-api/internal/music"
 )
 
 // Handlers serves every operation of api/openapi.yaml.
@@ -24,6 +25,7 @@ type Handlers struct {
 	accounts    *accounts.Service
 	sessionIdle time.Duration
 	card        *card.Service
+	music       *music.Service
 }
 
 var _ api.StrictServerInterface = (*Handlers)(nil)
@@ -36,10 +38,11 @@ type Deps struct {
 	Accounts    *accounts.Service
 	SessionIdle time.Duration
 	Card        *card.Service
+	Music       *music.Service
 }
 
 // New builds the handlers.
 func New(d Deps) *Handlers {
 	return &Handlers{pool: d.Pool, q: db.New(d.Pool), logger: d.Logger, version: d.Version,
-		accounts: d.Accounts, sessionIdle: d.SessionIdle, card: d.Card}
+		accounts: d.Accounts, sessionIdle: d.SessionIdle, card: d.Card, music: d.Music}
 }
