@@ -149,18 +149,19 @@ func musicService(ctx context.Context, cfg config.Config, o Options, pool *pgxpo
 
 // musicSweeper deletes files left without a track row (failed uploads,
 // deletes whose file removal failed) once they are past the grace period.
+// The first sweep waits a tick, so start-up does no storage work.
 func musicSweeper(songs *music.Service, logger *slog.Logger) func(context.Context) {
 	return func(ctx context.Context) {
 		t := time.NewTicker(15 * time.Minute)
 		defer t.Stop()
 		for {
-			if _, err := songs.Sweep(ctx, music.SweepGrace); err != nil && ctx.Err() == nil {
-				logger.Warn("sweep music storage", "err", err)
-			}
 			select {
 			case <-ctx.Done():
 				return
 			case <-t.C:
+			}
+			if _, err := songs.Sweep(ctx, music.SweepGrace); err != nil && ctx.Err() == nil {
+				logger.Warn("sweep music storage", "err", err)
 			}
 		}
 	}

@@ -45,64 +45,75 @@ type backend struct {
 // against a real S3-compatible server (s3test: skipped without its binary,
 // except under CI).
 func forEachBackend(t *testing.T, fn func(t *testing.T, b backend)) {
-	t.Run("local", func(t *testing.T) {
-		t.Parallel()
+	for _, name := range []string{"local", "s3"} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			forEachBackendNamed(t, name, func(b backend) { fn(t, b) })
+		})
+	}
+}
+
+// forEachBackendNamed sets up the named backend for t (the S3 server lives
+// as long as t) and hands it to fn.
+func forEachBackendNamed(t *testing.T, name string, fn func(b backend)) {
+	t.Helper()
+	if name == "local" {
 		dir := t.TempDir()
-		fn(t, backend{name: "local", env: map[string]string{"STORAGE_DIR": dir}, keys: func(t testing.TB) []string {
-			t.Helper()
-			var keys []string
-			err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-					return err
-				}
-				rel, _ := filepath.Rel(dir, p)
-				keys = append(keys, filepath.ToSlash(rel))
-				return nil
-			})
-			if err != nil {
-				t.Fatal(err)
+		fn(backend{name: "local", env: map[string]string{"STORAGE_DIR": dir}, keys: localKeys(dir)})
+		return
+	}
+	srv := s3test.Start(t)
+	bucket := srv.NewBucket(t)
+	fn(backend{name: "s3", env: map[string]string{
+		"DO_SPACES_ENDPOINT": srv.Endpoint, "DO_SPACES_BUCKET": bucket, "DO_SPACES_KEY": srv.AccessKey,
+		"DO_SPACES_SECRET": srv.SecretKey, "DO_SPACES_REGION": srv.Region, "DO_SPACES_PATH_STYLE": "true",
+	}, keys: func(t testing.TB) []string {
+		t.Helper()
+		var keys []string
+		for obj := range srv.Client().ListObjects(context.Background(), bucket, minio.ListObjectsOptions{Recursive: true}) {
+			if obj.Err != nil {
+				t.Fatal(obj.Err)
 			}
-			// Temporary files of an interrupted Put would show here too.
-			err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-				if err == nil && strings.HasPrefix(d.Name(), ".tmp-") {
-					t.Errorf("leftover temporary file %s", p)
-				}
+			keys = append(keys, obj.Key)
+		}
+		// An aborted multipart upload must not leave parts behind either.
+		for u := range srv.Client().ListIncompleteUploads(context.Background(), bucket, "", true) {
+			if u.Err != nil {
+				t.Fatal(u.Err)
+			}
+			t.Errorf("incomplete multipart upload of %s left behind", u.Key)
+		}
+		slices.Sort(keys)
+		return keys
+	}})
+}
+
+// localKeys lists the objects in a local store's folder (and fails on the
+// temporary files of an interrupted Put).
+func localKeys(dir string) func(t testing.TB) []string {
+	return func(t testing.TB) []string {
+		t.Helper()
+		var keys []string
+		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
 				return err
-			})
-			if err != nil {
-				t.Fatal(err)
 			}
-			slices.Sort(keys)
-			return keys
-		}})
-	})
-	t.Run("s3", func(t *testing.T) {
-		t.Parallel()
-		srv := s3test.Start(t)
-		bucket := srv.NewBucket(t)
-		fn(t, backend{name: "s3", env: map[string]string{
-			"DO_SPACES_ENDPOINT": srv.Endpoint, "DO_SPACES_BUCKET": bucket, "DO_SPACES_KEY": srv.AccessKey,
-			"DO_SPACES_SECRET": srv.SecretKey, "DO_SPACES_REGION": srv.Region, "DO_SPACES_PATH_STYLE": "true",
-		}, keys: func(t testing.TB) []string {
-			t.Helper()
-			var keys []string
-			for obj := range srv.Client().ListObjects(context.Background(), bucket, minio.ListObjectsOptions{Recursive: true}) {
-				if obj.Err != nil {
-					t.Fatal(obj.Err)
-				}
-				keys = append(keys, obj.Key)
+			if strings.HasPrefix(d.Name(), ".tmp-") {
+				t.Errorf("leftover temporary file %s", p)
 			}
-			// An aborted multipart upload must not leave parts behind either.
-			for u := range srv.Client().ListIncompleteUploads(context.Background(), bucket, "", true) {
-				if u.Err != nil {
-					t.Fatal(u.Err)
-				}
-				t.Errorf("incomplete multipart upload of %s left behind", u.Key)
+			if strings.HasPrefix(d.Name(), ".") {
+				return nil
 			}
-			slices.Sort(keys)
-			return keys
-		}})
-	})
+			rel, _ := filepath.Rel(dir, p)
+			keys = append(keys, filepath.ToSlash(rel))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(keys)
+		return keys
+	}
 }
 
 // musicServer is the application on one backend, with the upload spool in
@@ -179,15 +190,18 @@ func (m *musicServer) count(t testing.TB, query string, args ...any) int {
 }
 
 // faultyStore wraps the real store and fails on demand: a Put that fails
-// half-way through the file (so the real backend's abort path runs), a
-// Delete or Get that fails before touching the backend.
+// just before the end of the file (so the real backend's abort path runs,
+// after a first multipart part for large files on S3), a Delete or Get that
+// fails before touching the backend. The functions get the key and the
+// 0-based number of the call.
 type faultyStore struct {
 	storage.Store
 	mu         sync.Mutex
-	failPut    func(key string) bool
-	failDelete func(key string) bool
+	failPut    func(key string, n int) bool
+	failDelete func(key string, n int) bool
 	failGet    bool
 	puts       int
+	deletes    int
 }
 
 var errInjected = errors.New("injected storage failure")
@@ -200,18 +214,19 @@ func (f *faultyStore) set(fn func(*faultyStore)) {
 
 func (f *faultyStore) Put(ctx context.Context, key string, r io.Reader, size int64, ct string) error {
 	f.mu.Lock()
+	fail := f.failPut != nil && f.failPut(key, f.puts)
 	f.puts++
-	fail := f.failPut != nil && f.failPut(key)
 	f.mu.Unlock()
 	if fail {
-		r = io.MultiReader(io.LimitReader(r, size/2), iotestErrReader{})
+		r = io.MultiReader(io.LimitReader(r, max(size-1024, 0)), iotestErrReader{})
 	}
 	return f.Store.Put(ctx, key, r, size, ct)
 }
 
 func (f *faultyStore) Delete(ctx context.Context, key string) error {
 	f.mu.Lock()
-	fail := f.failDelete != nil && f.failDelete(key)
+	fail := f.failDelete != nil && f.failDelete(key, f.deletes)
+	f.deletes++
 	f.mu.Unlock()
 	if fail {
 		return errInjected

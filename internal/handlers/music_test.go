@@ -293,7 +293,7 @@ var keyPattern = regexp.MustCompile(`^music/[0-9a-f-]{36}/[0-9a-f-]{36}\.(mp3|m4
 
 func TestStorageKeysAreServerMade(t *testing.T) {
 	t.Parallel()
-	s := newMusicServer(t, backend{name: "local", env: map[string]string{}, keys: func(testing.TB) []string { return nil }})
+	s := localMusic(t)
 	c, _ := s.Skater("jane", "UTC")
 	tr := uploadTrack(t, c, s.Server, "T", fixture(t, "tone.wav"))
 	if !keyPattern.MatchString(*tr.StorageKey) {

@@ -61,6 +61,9 @@ func (h *Handlers) UploadTrack(ctx context.Context, req api.UploadTrackRequestOb
 // uploadReadError answers a body that could not be read: over the route's
 // body limit (413, like an oversized file), or not readable multipart (400).
 func uploadReadError(err error) error {
+	if _, ok := apperr.As(err); ok {
+		return err // already the client's answer
+	}
 	var re *music.ReadError
 	if !errors.As(err, &re) {
 		return err

@@ -73,7 +73,7 @@ func ReadForm(mr *multipart.Reader, dir string) (_ *Form, err error) {
 	}()
 	for {
 		part, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
+		if err == io.EOF { // exactly: the closing boundary was read
 			return form, nil
 		}
 		if err != nil {
@@ -108,10 +108,11 @@ func ReadForm(mr *multipart.Reader, dir string) (_ *Form, err error) {
 }
 
 // readErr turns a body-reading failure into the client's answer: a body
-// that stops before its closing boundary is incomplete; anything else is a
-// ReadError for the caller to judge.
+// that stops before its closing boundary is incomplete (multipart reports
+// that as an unexpected EOF, or as a wrapped EOF between parts); anything
+// else is a ReadError for the caller to judge.
 func readErr(err error) error {
-	if errors.Is(err, io.ErrUnexpectedEOF) {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		e := ErrIncomplete()
 		e.Cause = err
 		return e

@@ -27,8 +27,9 @@ type validator struct {
 	router routers.Router
 	opts   *openapi3filter.Options
 	// streamOpts skip the body of operations marked x-streamed-body: true
-	// (kin-openapi would read the whole body into memory to validate it);
-	// their handlers read and check the body as it streams in.
+	// (kin-openapi would read the whole body into memory to validate it, and
+	// again for the security check); their handlers read and check the body
+	// as it streams in.
 	streamOpts *openapi3filter.Options
 }
 
@@ -66,15 +67,19 @@ func (v *validator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			return echo.ErrNotFound
 		}
-		opts := v.opts
+		opts, checked := v.opts, req
 		if streamed, _ := route.Operation.Extensions["x-streamed-body"].(bool); streamed {
 			if err := checkStreamedBody(req, route.Operation.RequestBody); err != nil {
 				return err
 			}
-			opts = v.streamOpts
+			// kin-openapi reads the whole body into memory for the security
+			// check too, so it sees a copy of the request without one.
+			bodyless := *req
+			bodyless.Body, bodyless.GetBody = http.NoBody, nil
+			opts, checked = v.streamOpts, &bodyless
 		}
 		err = openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
-			Request: req, PathParams: params, Route: route, Options: opts,
+			Request: checked, PathParams: params, Route: route, Options: opts,
 		})
 		if err != nil {
 			return requestError(err)
