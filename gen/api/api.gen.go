@@ -220,21 +220,42 @@ func (e HealthStatus) Valid() bool {
 	}
 }
 
-// Defines values for PlaylistType.
+// Defines values for PlaylistCreatePlaylistType.
 const (
-	PlaylistTypeCompetition PlaylistType = "competition"
-	PlaylistTypeGeneral     PlaylistType = "general"
-	PlaylistTypePractice    PlaylistType = "practice"
+	PlaylistCreatePlaylistTypeCompetition PlaylistCreatePlaylistType = "competition"
+	PlaylistCreatePlaylistTypeGeneral     PlaylistCreatePlaylistType = "general"
+	PlaylistCreatePlaylistTypePractice    PlaylistCreatePlaylistType = "practice"
 )
 
-// Valid indicates whether the value is a known member of the PlaylistType enum.
-func (e PlaylistType) Valid() bool {
+// Valid indicates whether the value is a known member of the PlaylistCreatePlaylistType enum.
+func (e PlaylistCreatePlaylistType) Valid() bool {
 	switch e {
-	case PlaylistTypeCompetition:
+	case PlaylistCreatePlaylistTypeCompetition:
 		return true
-	case PlaylistTypeGeneral:
+	case PlaylistCreatePlaylistTypeGeneral:
 		return true
-	case PlaylistTypePractice:
+	case PlaylistCreatePlaylistTypePractice:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PlaylistUpdatePlaylistType.
+const (
+	PlaylistUpdatePlaylistTypeCompetition PlaylistUpdatePlaylistType = "competition"
+	PlaylistUpdatePlaylistTypeGeneral     PlaylistUpdatePlaylistType = "general"
+	PlaylistUpdatePlaylistTypePractice    PlaylistUpdatePlaylistType = "practice"
+)
+
+// Valid indicates whether the value is a known member of the PlaylistUpdatePlaylistType enum.
+func (e PlaylistUpdatePlaylistType) Valid() bool {
+	switch e {
+	case PlaylistUpdatePlaylistTypeCompetition:
+		return true
+	case PlaylistUpdatePlaylistTypeGeneral:
+		return true
+	case PlaylistUpdatePlaylistTypePractice:
 		return true
 	default:
 		return false
@@ -298,6 +319,30 @@ const (
 func (e TokenValidValid) Valid() bool {
 	switch e {
 	case TokenValidValidTrue:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for TrackMetadataClearanceStatus.
+const (
+	Cleared     TrackMetadataClearanceStatus = "cleared"
+	Denied      TrackMetadataClearanceStatus = "denied"
+	NotRequired TrackMetadataClearanceStatus = "not_required"
+	Pending     TrackMetadataClearanceStatus = "pending"
+)
+
+// Valid indicates whether the value is a known member of the TrackMetadataClearanceStatus enum.
+func (e TrackMetadataClearanceStatus) Valid() bool {
+	switch e {
+	case Cleared:
+		return true
+	case Denied:
+		return true
+	case NotRequired:
+		return true
+	case Pending:
 		return true
 	default:
 		return false
@@ -612,6 +657,11 @@ type Error struct {
 // Example: validation_error
 type ErrorCode string
 
+// ExternalMusicURL A link to the track on a streaming service.
+//
+// Example: https://open.spotify.com/track/abc
+type ExternalMusicURL = string
+
 // FieldError One field of the request that is not acceptable.
 type FieldError struct {
 	// Field The field, as a dotted path for nested body fields (`entries.0.score`).
@@ -754,10 +804,15 @@ type Playlist struct {
 
 // PlaylistCreate defines model for PlaylistCreate.
 type PlaylistCreate struct {
-	Description  *string       `json:"description,omitempty"`
-	Name         string        `json:"name"`
-	PlaylistType *PlaylistType `json:"playlist_type,omitempty"`
+	Description *string `json:"description,omitempty"`
+	Name        string  `json:"name"`
+
+	// PlaylistType What the playlist is for.
+	PlaylistType *PlaylistCreatePlaylistType `json:"playlist_type,omitempty"`
 }
+
+// PlaylistCreatePlaylistType What the playlist is for.
+type PlaylistCreatePlaylistType string
 
 // PlaylistShare defines model for PlaylistShare.
 type PlaylistShare struct {
@@ -773,15 +828,17 @@ type PlaylistTracks struct {
 	TrackIds []openapi_types.UUID `json:"track_ids"`
 }
 
-// PlaylistType What the playlist is for.
-type PlaylistType string
-
 // PlaylistUpdate The fields to change; absent or null ones stay as they are.
 type PlaylistUpdate struct {
-	Description  *string       `json:"description,omitempty"`
-	Name         *string       `json:"name,omitempty"`
-	PlaylistType *PlaylistType `json:"playlist_type,omitempty"`
+	Description *string `json:"description,omitempty"`
+	Name        *string `json:"name,omitempty"`
+
+	// PlaylistType What the playlist is for.
+	PlaylistType *PlaylistUpdatePlaylistType `json:"playlist_type,omitempty"`
 }
+
+// PlaylistUpdatePlaylistType What the playlist is for.
+type PlaylistUpdatePlaylistType string
 
 // Probe defines model for Probe.
 type Probe struct {
@@ -1121,15 +1178,51 @@ type Track struct {
 	YoutubeUrl *string `json:"youtube_url"`
 }
 
+// TrackMetadata What the skater says about an uploaded file (the `metadata` part). Unknown keys are ignored. The
+// streaming-service links must be `http(s)://` URLs (an empty string counts as none).
+type TrackMetadata struct {
+	// AppleMusicUrl A link to the track on a streaming service.
+	//
+	// Example: https://open.spotify.com/track/abc
+	AppleMusicUrl *ExternalMusicURL `json:"apple_music_url,omitempty"`
+
+	// Artist Example: Camille Saint-Saëns
+	Artist *string `json:"artist,omitempty"`
+
+	// ClearanceProvider Example: ClicknClear
+	ClearanceProvider *string `json:"clearance_provider,omitempty"`
+
+	// ClearanceRef Example: CNC-12345
+	ClearanceRef     *string                       `json:"clearance_ref,omitempty"`
+	ClearanceStatus  *TrackMetadataClearanceStatus `json:"clearance_status,omitempty"`
+	IsPerformanceCut *bool                         `json:"is_performance_cut,omitempty"`
+
+	// SpotifyUrl A link to the track on a streaming service.
+	//
+	// Example: https://open.spotify.com/track/abc
+	SpotifyUrl *ExternalMusicURL `json:"spotify_url,omitempty"`
+
+	// Title Example: Short Program
+	Title string `json:"title"`
+
+	// YoutubeUrl A link to the track on a streaming service.
+	//
+	// Example: https://open.spotify.com/track/abc
+	YoutubeUrl *ExternalMusicURL `json:"youtube_url,omitempty"`
+}
+
+// TrackMetadataClearanceStatus defines model for TrackMetadata.ClearanceStatus.
+type TrackMetadataClearanceStatus string
+
 // TrackUpload The multipart body of an upload.
 type TrackUpload struct {
 	// Audio The audio file, at most 20 MiB. Its file name and Content-Type are ignored; the format is read from the bytes.
 	Audio openapi_types.File `json:"audio"`
 
-	// Metadata A JSON object matching `TrackMetadata`, as text (at most 64 KiB).
-	//
-	// Example: {"title":"Short Program","artist":"Camille Saint-Saëns","is_performance_cut":true,"clearance_status":"cleared","clearance_provider":"ClicknClear","clearance_ref":"CNC-12345","apple_music_url":null,"spotify_url":null,"youtube_url":null}
-	Metadata *string `json:"metadata,omitempty"`
+	// Metadata The track's details: a JSON object matching `TrackMetadata`, sent as the text of the part (a browser's
+	// `FormData.append("metadata", JSON.stringify(...))`), at most 64 KiB. Its part Content-Type is not
+	// checked.
+	Metadata *TrackMetadata `json:"metadata,omitempty"`
 }
 
 // UploadedTrack The stored track plus advice on how to classify it.
@@ -6894,341 +6987,346 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3bcuPIlTb6KhmYiWhSA1IkRalKVDj2Vqur7PLUySVV99jNGiEJJMm0wEwamZCKXVERc/lf///FfoMd",
-	"MTGP4Tfxk/yRa2UCCRAUqUO12+3yhVsFAnlcuXIdv/UpiOViKQUTWgWjT0HG1FIKxeAf39LkHftLzpQ2",
-	"/4ql0EzAn3S5THlMNZdi/89KCvOMfaSLZcrwzYQFo+CapjyBly5ZlsksCIOEacpTFYx+/BRMOUuTYBQs",
-	"pNBzdTmh8VUQBlwEo+AvOctWQRgsmFJ0ZtvKGVnkSpMJI1QQLjSbsSz4/CEMsPVR8EJAl4SLZa4rn1/M",
-	"GclwKiSRTBEhNVlQHc+JnjNy+vYFMdPLaKy7wecwUPGcLaiZy79mbBqMgn/ZL9dpH39V+8+g38+fP5uJ",
-	"qTjjSzPZbd1xVfQVEpkRSnByHF+jccyWmk5SBiPBPrYv/wNHfCoIrGKXPLtm2Qr/QSYyWZE5VThqNadL",
-	"HNRzmU14kjBxL7qYFl+XW/fce1ZuW/n04XvyUs5mzNBGSCa5xqVOU3nDEqIlSSTMEWb3WurnMhfJvSYn",
-	"pL6cwtfl5F5LTdyzcnLl08ciuFhmSUlv7CNXSGETlkoxU2aeSi6YFIywVOFWXkj5ioqVPefqXnPOqGaX",
-	"KV9wzfxpX0hJFlSs3FFQ1SNZ/7VLLrIVoTPKBUmpZtmjnETXC9WaLZZanZCMadPPVLMMDr/IFxOWETkl",
-	"isVSJIpwQaJ35q3OqXkr6gZhMGc0YRmsj/eT+We1w3PbhpbkhnLDraYyY9gpFzPTVDmlBRd8kS+CUT8M",
-	"9GpplqXgazCZ94Lmei4z/hO7HznmfgPl1pzmes6Ett/DFvCMPQYlvpYEmXAqZ1wQxZTiUnSDz0XTsIan",
-	"ecLltyuNF02NF5nfyMT8GJptMZtkVofM+DUTZLIi0RmuQ+ditWSwPVOZLagORsGECwp3h11PpTMuZmZi",
-	"pln97Nou3zKTS5Zp7gZg7iVY1iThZhw0feu9obOcFU3KyZ9ZrE2TzLV221KV/ZrRms847GUxZC700TBY",
-	"p4Aw4Evz4tpMYGnX180wAZ6YbZ1yQ9sZZ0lIpjIjU8pTZrdEdZsWR8ZxnmUsuaS6MraEatbRfMGaPsoV",
-	"yy7pzK5B88/rcz0YBGEg8jQ1d1xtaUvqD4OCKEc/mhWrjtGtfdmLWxZYtcrYnNgRfGjYwtrumEMkzIn8",
-	"EZu7VHkcM6Vc85dmKfPMLEfGZlwZHmCElmuu2WWu4JAtqVI3Mksu4zkVs+qjjCmmLy3La/gJ+5F5+ccl",
-	"TVPDNPAgXWbsWl7Bh7bTOGNU+w/KNyp8+UPDBp7RLDkza2pZSiPtT2mqWNOFE+OXRDGdL0nLHFN5I1j2",
-	"jSLXnN20DaFVj9kkpUnTiX9Fr4xQl5CFTFjqzjyNNb9mRlia8lmeAav6RhFsxDResLvg93IuyA88VVKQ",
-	"M5lJgXztNGabaa1chomU+sGjMm3UBkXjKzOg5xljSq/SncYSSxrPm8+2W2945RtFBF2wE2JaJDdcz2Wu",
-	"ibnaWzRVEo69Ge44EBK/GAdkmdKYzWWasKxdH6tg5Az63mGQ5mQuF5ZqqgONYCHIvt2mCOniSsgbQZY0",
-	"06odEhAoGYlplpAlnTGi5vJGEa63rB/ZJw/b6LlcsMuMi6vKZRm8lSnNyIuYkd/STMCJ3tqUmlPDipYp",
-	"XaVcNZHPObwREiFFx4geK1K8HBLBboxyMOWZgllzzRZq201ijutb24YZgx0UzTK6WmOZsd3Mcs6O0EN3",
-	"Dv2NbJhRE7s0Qyju0Dvyi4VU2kipSMOLJdPwNWFCs4wlhnBTYu6aEORXKdIV0In95IaLRN60HcXPmTC/",
-	"ZlZxEqzbsG21W55q1ny04DL5RhHQRY3890zMUq7mIYl+T0VOsxUZ9AZHUZVAX9EsnsMPTbdjKlG6ajgj",
-	"Z1yvQnJ+ETmmcs1EzvCowCEhek41oZk9OW0Q483kqgN4R1PGZ/OQvD7bhWYNw7h9/imdsFof50LeTFPD",
-	"Ct8sQT2rNVsjO+gjxKX21mATLb0AeUWv7khOP8wlrJu6MoqCoYBdrp/YdrS2gDsx5jSfbODLaT5pZscU",
-	"flvjyK8lOUvzya0M+SLjVMxSRp6fn+12bwhNY325zNiUZUzEbCs3wS/elh98DgNgSJeOUKr3wy7DSGnj",
-	"59/Jnb5e8CRJWcP3f9iJJWt7vsvvdjsXuZoqeol6YOX746dPjg6H4YPFV29Vq5P0FyxE+nTzsBRXG13j",
-	"Rm86XC/5lIHsfrfDdZqmIPITMxCuNI8VaZkrWhAJPJcs80nKY7zAtZQNR41ezy6dyLpoUlZOr1lmrn4e",
-	"M7LgItdMkSXLSoXROwxHgyblCC44c2HFDWLIGf5YNE0VoaZ9c5OYbuW00nNrTtOp0dkNI6yexINhU+dM",
-	"GPVKNXVcudjMS6Sl2MxcskYsAk6rkHEl1Z6OGzu6dqbZjf0od4NWF62ptVkm82Xziv3W/NSJU6rUjqtW",
-	"6a7fuEdLmfB8seMyATNMSF9psxMHWXU+jduwzNg1l7m6RGJo6Og7Q8AitlIzU8Cb7T8K8ghRHrXytRGi",
-	"uYjTPKktaeMULcGqyyXLLm8Yu2qyCeErQODmFaK4iBl0CqzBUX0IfScs5gtavYYHXZ8NJTKfpJ5KbpmD",
-	"Gc0V1VzMLqGD9ZH8YKWmarffKJLQFZmwGRjWvZv1G0V+koKByE4Feff8jBwcHByT9xdnhAulqdD25s34",
-	"jAuaEsWEHgsKn3VSphRIdErTxbJdux3dynXHonL1DXqDg06v3+kdXvQOR73eqNf7k2/i8W0S2y8Fmcpm",
-	"gj+XqSwZgKHrv/2v/11QhvkbTktIqCYpo0qTXvsuJ+JwuPVeqO5WlaX5h9WbRhPBhWvstuAbJacqD2PD",
-	"sdl0gxTaxh1vkELV8aU0VDBAowbxdm4W062tIXyd0fhq/S5ZFwd87rHM5CyjMK21zdfyim0wlLkBfqOM",
-	"1IhjI/A+acklE4RrZBXRb59dkH265PvXw/1Frni8jxPZ/wSvf45qktvRtB8PJj3WeUoPDzrDuD/tHCdP",
-	"WWdAh5Oj+GnSY/2pT855DtarncRqnNCm3XoHitI9NLOKhoUH2nBhq5ygUqTnGbN/K0JnRv7OZD6bEy0T",
-	"ujohO8jfDUJBsWxPejvc8eVl0Ph2Ynk9qLu33QXwu72DDQlanofz387yK7do8WrjkEC828lMXGrWZuub",
-	"J/CaLphy23LrJEJC0+WcTpjmce0q+dHQiky5oORFzP4kQbBfM4F88GwS6+eqYni45x1YGa+RkfBCNAQD",
-	"OmNNDOv2d7sAPX5fykK9raz4EVmvt+drNOm2dtMRBqPRun8COM7lLezMiOLfqCobe//+xXfkelhjT8eT",
-	"ARvGfdp5khxMO0P2dNKhR/Fhpz/tsUFyEA8nh/TO7MkfX+PUwBL+1pq6vaCCmoKOEtils4mDj4x+fMnE",
-	"TM+DUb83GO5i5mA3lRZqd5O7cZ6SeE4zGmuWKbjkwT41ODxC15NZtbv2/blp6tZuUJtpmk/qvpHmlUY9",
-	"sEEntlaEYJdRVSjddu033Lhna/aBZsrD18iC6blM/PseNVRV2K7QZidAvFZEMd0lb9DGxxUxm2Ues2uQ",
-	"FOSNCImAf1BBaJJkRpSEhsxJB5K2fhq2oDw1d80cWZmSMafmgWYftZlZuWTu1dsXLAw+dsBR2im91S60",
-	"pNS6u+SVjUYxE5LTEYHWQwLjCAkOIyQwiqblfL909sgaaTyGJWeNu203GjRNe/07s0eu5ZGd+i0zLzYf",
-	"lgBdVS/ATwUCQZq+mUIw0G3Ts+9/DusrdQs/VCzOGOiRcyNvylx3ybk1YaQrIs0GbuVqm/jZBz8uZ71v",
-	"iJoxq+JF0ri4qi6JYpmwyCwjJQrifMiCxnMuWCdjNIEHGaNKii6J7E7A63rOxmKeL6goXzRLvKaAZdc8",
-	"Zt8owj6acwmv3KCh3Mjcidm0dpdEMLDIHkX7BvRRNJUrZkX1K7YiranMiD1LJNoQQRCZlm2UV0TAj4C3",
-	"+nTKRMLFjEDYlxoLZ8AvA6V4UgvLKkKyqgriQ2Nt6sctaeBs59rbCGLe8VlOQ2TbhCbOrRuE9bALP+LJ",
-	"HzTyzEvzyMYioYFvmnI4kEu6SiVNLrWUlynNZgyaVvlyKTPNkssFSzi9BOo0PywzGZspo2iUmSsX2lZU",
-	"czXlxfNKtI4RiDIBDNPMYUY1u6ErnMM15cgnK1y0YfZrd1YR6PdpN9fWc0MVNqhkXb5k7rCVg6jH+jUF",
-	"ScxYctlkezxHzgDqEIST+Cqe2bh9K9BFa24m3z5pu5xImTIKIWoFwfkjvVPs4Qazdt6gDPw7W2oyzeSC",
-	"VM6/OYwSbBroQxLqBrxrlETYUoRHkLQypvJUK8IXhpzajZ3DIt9nBV10xL6lFtYBblquKMFwBRf2mCsM",
-	"eVxf1iahyiOXtbG9EczO0ClKdvFhPRqiLOscwQamNrF2+AmtYSSR2mheS6rn4NsRENGB3B+ZHGlF1vrS",
-	"7XVVLDNWtxVUY1/XVt/qyJbrmJaDsAiONR0XgWnAN+QVZ41xHo10uTGkdtu1CEoOLlLZdJME+TtGUz3f",
-	"FG2l/Ll99605BILFcJvM4UMzyepzjGNqnGJ5SlyT8qq4Fj5s1V/w65JvNU2nlFtqNwiKNbeFTm1339k2",
-	"Jqt7hUsZmlryjCk7iCrlgvC9YFQoIwKgVG3f797bsLohsGt9ZAv68TJXTbb5nhEOwUaMg8uFvZYqo9rc",
-	"spC4HVvH6kKiSluGx7SR8zQYW6Qm9sPQsiiWkHwZ2uhas35J8z2QK3YZy1zonZaoKdbNo6nK3nrL6XdT",
-	"TrGYj12eCmltpmoUzddp23XNxeVc5lnDJr5ZcF1oeMAHJS7OqnEXF/Qjhrw+fXLU64WVENjtVF6lpSnN",
-	"Uw1f1ulqF3oqRtLvmf95Q+ndRmyeTWBgvrqHSeClnHHhGUGqo3/GjbxBIgqvRWZtI/rMaFhRaI3njDj7",
-	"BsQqU2dY+R1V84i0linlwqpfvmxggxSaLLPQfvV++DMV7P+1/+zGclGzhwx6OzAJnMN6u/dqy5/lfSxD",
-	"TVvxqrwZqyviXZm3Xx23XYBvxETS2+xdNiClMpPejsEoG8xHu0UY3v/jXOjsfoOuxpZUif6dXdE1q1vv",
-	"rkEnj9jugnKBto/m6L4lE0ajBQ3qmqbmLAKT3M5uqsxmB75XDYy580wyLq7uu+VgzbvEeNf7NeDicu48",
-	"bCOL/CRFw76+OH19Cp5lcDTb2Kvo/cWZVTDoRDFRiyc9XbCMx3T/Nbu5/KPMrqokcTS8R6TQ5l0e9IdP",
-	"hk8PjoZP7rrXP2HUf3W+b6XSNAVDREiujOZHlbX+pIyCYeUnlklFVJ5d82tW0zN6g/7BsH4EGsIlqdYs",
-	"M/3954+nnT/Rzk+9zvGH8k/S+fCpFx5//tdgJ+ZasD8F9/QtLLYcqf3GTCiW5pluTj04Bxvz+/cvvtvB",
-	"hr6BZVebaWLgD/d/7xSXWFEgKoEQR53eQac/vOg/HR3cGgjRYIHxRuS3ej6XmQZBYpoxFpIpmA3iHKIF",
-	"dhT7PW837bHBdBh3+pODpDOcHrLOU3o86fTifjJgB9MhPZxsdyeFD3Dyu6VGO9h6sO0yo7HmMYtCEnlh",
-	"xyhYzZhgGU0j0oIgTJLJG0UWdEXmMk2IBEnMHLPaefLaCTYFh9/mrvP8dLV45pJyrKUCgw0eJcRgO7/N",
-	"aGzuCbU1ZgLeVKG58sxTIrPEemVKN/PBdDB5GvdZ5zAZ0s6QHU87T+mTSecoPkyG7GA6oP1Jxc+8lUhu",
-	"DXjHKdrwY2/sdQqpbk9N1SpX4DZ2sElbqp25qqrQu0OEdl3JWHBR8G2fTY/H58Eu7ivTru+5Ia0+0ZIM",
-	"er2KE9TQ2ySl4qrdeLB2c9e4RcJstw9hqagF7ig2h7fctuL39Yt7JLuDb/yLhO5s840X6wVHan2OWw5l",
-	"TNMULhd4j3DMXy0PZUgYjeeFf9t5vnY/dAv68QW+fNjr1c5gGOSC/yVn9gVD1WtOtJ1O1EUj7/5hTvUa",
-	"U5zKivu3oKmwxpUta2+0FrpuSx/sBlsvJPJiHt+JFSoLY4cUTBGl6comNK0IzRrMyT8TU9gsy92JSTh7",
-	"8O384THZQ3XgjYLk20xOmk5/s8235rjayfLbSJsQ5f6YOZIUnb7gmcuIYgwMsq0iCwukMhsmWeRhnRCX",
-	"wWcoby4XGPp1a3rlo2dGPjCrsZIw+CUz/H7xaXkPT8EryfKxkqfCTYQpJEHLAyjYIYm5NrcKeX/+/PzU",
-	"huI06TM25OmfPJvpnvlIt+UO+dlCtTShHfOCSup5pGjhDaQzlzcW3oOLK3t13Mx5PP8FxgX/rjJWQ/b+",
-	"WP/escCNwbW/trjYzaR6bxNM7R7FFJaVFAzj+g0HTLm4ciTbJS8wJaHIO75iKwUhTCwhEAFi+GE5hLEo",
-	"qZhApMWKpOyape0RBIpY7pqERGkJuW5XbBUSnB95/+5l6Im1iWGrZgVC1FBCEqeMZlTEbCzQKW3eUDpj",
-	"dMHFrGPDvGAKXfLDfDUyE7ktW8HTQz5HGFJ1q6D6WBaj+1t2wGzWLJw7ixrmMeHtJDMSnRK06HlxJstM",
-	"TnnKYG9dnvjaVdBsCtnVDrJuBtlJcEACB71vq9zQaNjABSoGu/kQ4aIYtnIfGZZmSY3NP+AEjUXZPbn1",
-	"BK2JHmFF8AhRKA5LkTiE/x8L84UKfYU/NHpxSFjHC1Q19JIrlpm3N54gZnpS9gxdmpXY4SDFpbqwfft9",
-	"/QLsq6VMt9vHhRRorhgv43fbBVNkBwOlxXcasJUd1k1wdijeSIrGw2JdNtMpnoW7cnq0fMipodAq07eS",
-	"LZCgKMWTBhEk0/aO8dgUXfA0ZeSccqE75/Sv/yN2YniJRYW5tHhilVb7RqC5R3wP3xCRBnP/RpGMikQu",
-	"zEXS4rqEgQIb8pyLGSC+1cxdOxlod7DdqyxusLtvv4X2kW/tf+LJ532aJ1xGoUUPu5kbll03/WAjdYs5",
-	"bj+yd2JYfXWWjePYxdLnhrfLMuHwd7Kxc52ypvv1Ld6E28PvYA+gldDRbQPR4bY0HbV3NjRzYwTKqdGD",
-	"CY3B2d8lr7hShoIK47GLbkR7WGitYRkBdboNsCUZwxDl8qYog1DGwtqcQqJkYTizYbHZFUvKnsyl0V0L",
-	"cIlpBgnjptm9PYh20eyj3tsrw2JajXEvDby6jHypReGYx0XiScuNqHaCHjdGpjqC9/ZuurXzaodP7xVH",
-	"0yDgeNFFZTCRN5BRmbj7BdKoCiizWwz7Nnq4uja+hfTwaId+QBBoQv4IDg8PO71+r1drdadgC5k2whoK",
-	"yAqJaJKnGp2RNJ6bP2Y5zRJORURa1ldCoh/HAbw4Dj5ATsWCC5utkbFprtAjWEiZ3hA9FfgWWy+M0Q/+",
-	"BakTQDDhI1W1/D/dOG3nB7hXF58buZNi+kyKKc8WGwOn/n4pfl5S+R2pbeNkN86SOdZU6el+gW7vLOrZ",
-	"GuyvUSKN2ExaBT7Rm+mUvIjZOCBLxfJEdhyMU4PtJqGaXiqZZ3HtUgP9V2f0404iE/WQDDejVmTyhtxQ",
-	"ReybpOUDUpyQNSAKQ3W/u7h4S0z7Ne4JwRX9fmdweNHrjw57o8PB/VEmIL7KXhbVZTgeHB+SH8jzFNR2",
-	"Sd4l5P3rFxekf9DbueF13KqXVJHv2Yyq3dsoA/fKZt6fB3cLHvPnNTlI4unTzkGv/7QzTI76neN4+qQz",
-	"PXp68HR4xCaH/Se7yI7Q+LqJoJgg5KSfAcDNzmPFTNBKe60nvUGbHAx6nSdPnjzZuaUmE+73O3+tf9oa",
-	"uObl8luxFkOXx0Gu2DoQyzhoDml7KdXlqZixlO1OEXlWC/ida71Uo/39lKprs/Q8Bplmf+cWbeRa2eLT",
-	"4/7wyVaB1tGXTwy1I+UfhMrW1KjbG4g3ywpZlHsTVphXjQl92MBDX1o1cScDDzDdhnw2C4bwQkzlvdJJ",
-	"1v0lpcWhLipxZZNHXeoaWdArI857qVHNWQy3pZQULNk1ykQCNhwwClFtG91t9E26LUJdeD2cgIKAaaHy",
-	"irsU3+4uTGYTjjJV+lIxJh4P9XhrLkelz1pqRwWzGEj4NouJJaJz3RiKVEl/tO5xc3Y/NO20LIIuL4ug",
-	"y+ZcmTuFXd4OAb3F8VBOwMd49gfQPO7GpXqI+bMwNRvuHFOEJbuXwe+epr6f18jnm/fC+wCP1M0zYD6+",
-	"JZjxnoAkd/Oi7miZDLdGa51DvMibqx2jUR4Sf3JhBvG9S8Ctdlbk5d5+tGud4VeNfTnD60bbqvZjzVI+",
-	"yWi22im6mS6XKbsE65uTObbbKB7RHFs40i6XmbzmSV3TP0t5fCXOzFt3a87mhXgtvT7r9AcHw8O7tbMp",
-	"wfsdn821Kh2BIxIJieDxALUQkmiJoApgTTCvsQTDmhMmuPn7jlHN2ERwS37qrbIA0opR0PJlKmlS19Ca",
-	"NLAivH0wGPUOdw9vj3N92WRo3ylHHnkdBFZBrjxRTDu/wD1s89vH8TalK5C5jOCfMZqUgwLfJNV2ySCi",
-	"+mYuU1ZUI2npLBfxOlzowzwJj+8F4OD+h9cMVce53hD77hQaeSPINKUz5CI4/28UiYrlnHOhweQFDkWa",
-	"XPO4psVX5ujJKWopNZ+uNus4cslE174FSg7Q7j6dxDtF9jQ5PH5wCCrgsmAZmTINiKNQNSBPuByRmlNk",
-	"3f+BCLuAyZJdswyXRtGFI96xsOD5p29fOPM5mZjzDd4tqDzjSeUoKqNlZJpB0RS4rW3wwI3MrlhGYkRG",
-	"5RAjwfVYADoFUySy44zaXfJ6i8+lBuLZONHH9aTYsIrLK7baBAJk1rCDgcCaJeAFcHcZnDsuiuCMVoRD",
-	"Hee93kGMRAp/M/vIxVfjwy4+ZB81/jtq27wsC/Ndwuh8Y1g4NzIWOMgdAAV5/+5lkc5rg0K4IsuMX1PN",
-	"TjCeoFxqh7YYqSyOumPx2qVbU8d2C8xx2A7yukTSIlq60JdJrkukxvqe4QL0Jk+nx/Rw0Dmiw0lnSJ/G",
-	"neNkOOgcxP34aNpng+QJ3Wknu4vlwZfxiIXBSuY6n7AdBYr7etAaWNqGm6dKjcghGu74RmmkLlOEayJT",
-	"laFVZ1+5mzeKdu+BuzYfk0Wear6kmS6Qq6iw7LhBmoPT2dgO/ATU59nae+QV/9YQvsITB0fQkL1fwgn8",
-	"f3wmJHh34XTCbYPuDv+2LOz2OxR8WjBNE6ppk1j7+/M3r92pA25nbucIluqV/SwKyxxLN52jIfl3/m1N",
-	"jvk0RmIaB6NxlXLHQTi2BAY/Nomw8M46oY0tKY/XiAhasqIafLxOUthZKdfWXsvYFN9w8iqOs0p042Bk",
-	"TlU49mmvfOiRoH34eauhD2mniUbfW3mxjP/YKZfAhU6t5WH5EkRTSmB1rb1gMaBRw3oVOej1ChnM4pSE",
-	"EEVBypTCLnlttFotnVbrklLWuEaRprJVI6wOvgF9rslIgUOwV8EyzZUVl4w8MZc3kMWSUqX4dAVy7ucw",
-	"+J5lyob6VVdvSeOrtbzcwp3ToUveiBRVNld+Nez2ur2tdOE6LBtZnzUEwsZ5xvXq3Oy+A28z8s1prueb",
-	"JABfDgKgu8mKRG/fnNfgqqC4VwQXtIsuQKGTKD4TLHHxNa5BnpyMhS9ppfwavrHiV4bIlUlhF8ViXmHp",
-	"WsekIoLYgMxi3EH1Uwvk5CInXXRtuYx0yf+drbD6Hrc2ZBv+XeJlo9HLOuDgmiyE3xnX83wCYm/5UmNN",
-	"yeJngCmzduQJja+YAHit4vcQ5RAOgAhAhUYAlhmBIllO6FcjcDdCjZ+xsODjIanmv0BmBAHsBSbMCQr9",
-	"akEqdCGjBFgVfGLjvgCyz8bdgqFuLMYCRS4z7iSTy46R+LCkm8ycKFjohc9Tqq4K6bil9OWE0faIFEK4",
-	"RVbLhdGqnTAfhZYUzBtwsVyxlQoJsmvI2VdYRwx94wrG9S//Yq7AayZgVmPRIXt7VVDFvT1EiSyIFymt",
-	"FTl0upD8TuvlG5GuQnJOF+yca/abl/Rju0teyhloklzPx4JspviTigJheve0CNuxFBbKMqZp2iXvPHQ5",
-	"wQBZDtoy/SDaHImGvT75NEb0rXEwIuNNFSfHwefIr17WxYUAaDe1t0doemN48ZxeM0JxcZ2QYkYYPUMQ",
-	"S7wQQnIzpxrk3mUmkzwG+Eq2IK0SsjA0w8yFK0im5yG5yaSYWfzakEjgQT9ZJLeQGM2BAI5Q6M41hGi0",
-	"nYj9u4tXL7uwyAVapx+gdDdgzpNbcDkJaUbmPPEQNyH0FTM+a5CbGB9ZwcKrohGaDirVie1e2PAEUq7h",
-	"3t7IUoRrznw1Z/GVoYYZ5QJ64IokMs7hYNsyqFwbeQ50SwrIrCloIYS8tzsCm+tHBZeCIYhjFjTcLYQd",
-	"4gssRQEEk7FqmQobbEJaUeHxH5Z1JaL2iSFrJhKaQZQAdhn98Y9//GPn1avOd99Fto9XUrAVHkncv5bR",
-	"fFNp1jHjU90ODXcQCUvInKbTDrtmoHjFoPkBd095zIRiHo/+7duXnYNuryOzDpS8XWPVNzc33ZnIuzKb",
-	"7dvP1f5smZqvunO9SD0FKqhwa+82dffw5zCQSybMBT4KTAMHFkYQ7tKCOyQLLkALh9tkxpoiBKun2Ra1",
-	"aWGBUcwUwDqZKiSIBIkyDSAGQOBWrtjaZYhfwnWowrFwDC9j1zb+RLVrKXrkrVHdsU4DkpgtOKgWNE3N",
-	"exFPIqIYE23DuVJGIphfBNc7bkuBOP8iCUbBS650WRQUqmXQjC6Yhuq/P36qVii3+wj8oVLat0Qng1Rd",
-	"BwtzWMc8W/eCreNZpiu3wjBTameXQbSvKysmDDtZ0hlayJoGiQtUGeVaDdptQ2tqt/TONTeMwDj3aNjl",
-	"Cu1WkrheZ9cIypVy9oNe706F1Hdy8XtVhddTOBplKtxKEMGHOKKm9ouR73tV+OGT/vZPKmWj4aOD7R9V",
-	"iq0X5LvtK1cIOgxUvlgYTRyPEDEjAJOAJkUtGk1nChRBcwSDD+arKtdB5qA28h0sTo9v1VkBuMuQfVtt",
-	"aE7V3BacEZ41DEuMYwFwsJ1wKZqYQyNreGFH+HPQVgF8vhNd2bXr/kNRCS+Ws04bYbCUTcHpiL2iELAW",
-	"rhK8NHSeAb6pshAfe3tSxGxvb6edxUbteqNyypT+Viaru1VdX4fL7B899WEr+w5IMjhfGrmEvLw4R818",
-	"99rrFcROrBNfo8X+nWjx1miACmR/A+XZF05IZPGdIU2jANqHAP5fMavD6ZfEeAcmt//JRrnz5DOSuYu7",
-	"2RjtrrRcQqkMCOCiFs1lFwJ/B/CwBYE3iTQWT9revcXYAt9Wg9b1+17z97uQveNVqcdhFsSh3u58dhze",
-	"ZwMl4xIlv3BqHfaG2794LfVzV+3gQeSNa7Izeed6vo+ifMePzm9m5N+zDDPU/NqL7jNMmrY/CnYDlUYK",
-	"exoqn3t7EMmwt1eYRqxVwAikRg3gagzVZpSmK0UwoIxwowmcWqW/3q01YCgy7PVJdFb/lRsFNJZZxmId",
-	"efpo6ewboWZtPi+1a0bXYiVZQlqgMZdWg3aTNlItnPSQq2m9tlIg06ScWz+oV04KKFnk8ZxMmDaikhRs",
-	"93PWXPDpc9XyC3g/j8cTXG8kB1SnxBn6pnmarh6FReCsfvEsYnC8/YsLKV9RsbKjUw+/CNGc7WNT+8wi",
-	"1/MGXpG6zLdmDnGuoRY6LQ4OwCMxW1KmMIM6O2WLAqcoTfTmhkRWAR21uyWoNldEZ5wlYwHaw0kBsW1+",
-	"AesauIT89yG7sUu+lXpuy3c4u2XGZlgJmcRUsS45FYWFEVgRFclYUMtyigM3Y+iKx9DEmKaW+UAIEJ1I",
-	"66kHq7LmC9Ylb/zzCsqNIq0fWHb1E8tnY6HibLXU+8vJVTIdYBpmvpxlEIelJaHZTIoBrgqsB5ihL7zI",
-	"EFLEfYzdsULjLSyCd5zGQYRGMDChvKOadSzSOpT3s5mjsF3m3xj+QFrDwbG11bxjOlt1To0K1sz3MCfy",
-	"AezOZVW6LMla1mNguTiZy0wxMgGwtJW5Kcz3O/OKCpL7l+Vu9T14FIb20t2JJzYdAMe6+ZD5rO8Odw/W",
-	"a6rWSCqnhntFZEaoTbsVCalsWOEv2H3Wjkl9XscLQHs4V2RhM5tlBqFMUI4SDqkRXX1F+s5TrRWAWi8k",
-	"F2cMzj1N1SPM6b3PbmRWZzVlFJl10ExlRiZSz9s4yf7hzkz/571erMc3GP34oWI6AO/WTveLxDDE5gvm",
-	"GXq6wNViJciKA7dFSSyXhbfJ3jNCklQiDIrMrlQbyBWiK3y3WZecou9q0OuFhKZKeiFaXhWpNb4ncx08",
-	"KtswJ9w0+ogMQ+YYQ/DIe4pT32lTOzRNt2wsXv0NukGIe+7XeQ83bOKGDQI7JLjmvshW4dCx/cfYtWeV",
-	"lQD14x/HTIh0Ud3N7VRiU4M2k4izI1YKliJSVCuyaUaQhj6L2i6o0+qQHY6ctkuiEp0vAgqKCoS+yAhg",
-	"Y1EiLg97Pf99eL1424JmeEUUXe2DyE+hh+zRouLBWJR4Ae8vzqL2CYl+4kuUbqH6i5KkWh7AdHPFlkbg",
-	"dXVAopBENgXTzsFWF8Gex4J95CAh+4UgylF5WaxmTWxcN75lI5lUlwx7x2MReeD+NM0YTVYFyH8DYBf0",
-	"qxq1YvtR2d6DNGPgRsF3TFzbQmquQArEupU1TzBf2geVdPBhHlCkRYcskqaxjWoRDfsMM/eCszeBX+qi",
-	"SOotBgR5tcHT3qA32J0d1GrPfFnhtLlqQyVbMNglrvge04PaEhtcIlVKIkLe/OKte8f3Eje9mqGNm1I/",
-	"bY8gcvrr65q3J/axrOrrrHk733d1Jzcz/ndePAJa9K65Zh2wmxOIY0b1NQRnEqKYuDj9XBXMzjmfMiMr",
-	"LBYcikFqOWN6zrKxgEJoGlDt0vTE81aBAmyYpmkrZVNNaLIwPVmFGn7zYybAfWpDzmIp0I4XG8X7O2dh",
-	"TOWsNHxyAeFfLhADQESQ8SNW+yazxViMxdmcubIOAGU4cqNeZkyhDt87MOr7LUt4SlxlVvgSvXFe7YFu",
-	"1A69e9GBScH1iJpgaPXA8BZFMIJ4m5SpscBPX3EhM0ViKiDRlKXTjqMFMyaHsYP3VmzdNgRgdRx1dSOy",
-	"PxaRU9FM8y3VHhFM9YDQKpv8QU6xXO+IAEhPAUVYIPm0veCWpUx5vIIZtov4F+gCxn5Aih6lq8tYXT2z",
-	"YoVRJRdgnsJJvwfzUuX0gT1lzSSDJpimu9ShgT3I2GJBtJrwsB5kiKkjQQUHfxl0ntw8+/N5f/WX9Flv",
-	"+h9Xvf/4883T1VHanx9f97I/DhaH58PlH/o/vQ/q8E4+ppPFaPoRQZbcpQ9u5934Yh1E7cver7DPjpy/",
-	"hGXb43s+F7/XTXlwryvMr5G9bi7ZdDIe4SJ7LYuAEivl2x4sK5kAX03+MS0lpX/a7S6GkDU59G6/UGuF",
-	"nDeG6LzNWGea8tm8CPpUc3lTAo54N8dUZosuKW6xWAqVL5i3Bd2xOC2MdHiRlA66hnvI+rjSVeVGiuD6",
-	"tRb5sKzpana1ky+JzIyOg8RlLl9oGoFTkBDmVBXUZ02FjudOGBNIHhFpTaSeWwP3GHPtx8EIi2TflSt/",
-	"bxcb/dwXtlRRzW2/MU7Ano0K1uedGGdTNJ6rl1QetzoAWj3L48H+fotyYJnpbufcQ024NVDKHO/q2f7C",
-	"vA6L4YsCuQHqb29lgHemw6Ao2g6E9xmqR8IJ2r3T3c7VWk+PwostXrNlxXjomzjxL4C3gv++lOzdAdnK",
-	"UBXTnRgRDjerKe+VNU7hEhQZkPA5ATdJy+xqamOp+1B7tN0lbwovUcUoA6AP+LHGSEml5XIsimgikZC9",
-	"PbCybYioYCIBS06vUWD1mo6wtxsOWsUduJ6FfSzDBhTTD5FLt8YzFGiOwZ+u+os/DD72aO/d4Pt+Opz0",
-	"Ph69630c0H76ffLbY/3+4PeL817a+0P/KriDkLiOZfkzxUAY5gBMAbPLHk1I9GNhyqbvwzv//gf4nGmC",
-	"MQPFrGyAvUfMux7ozEPxbDzQ1h3kBJjCJTfo9UgBiHwzB/sBseYDgI6wGMSw4E4DQNXYZsMUIQIjTEQD",
-	"5gBOLaHdOxMaX80gQQWNHADczxWJ3j07f3Zx+f7dy8tvT8+f/T8w59/87b/+/wKKeyozy1xCUjKc7lgc",
-	"9g7QaOv6s0IcpvwlpBW9On3x8vL82bvvn72LSC4U08Cf0pXhmqyCsMwVSaWRy0i+xAosdCwcPL9ZDp60",
-	"u2QDLykiDWxrzXou7M+j8Ra2SeW9G3f4edjCiynGpTG3VRVKsuQOJFHwDayf/Bhs4zSO2VI/QMq6J6c4",
-	"vKcm6tePC5t4Ky6XA/Jw75IWrq5LH62ehvYjaKqvGs/ZYztioRdasMROSRzbWaFzz21SDg2vKxDhrWTC",
-	"E4VsJC2DUSD88tO4BAEsFKnPnnBBWpjWARGY0YYM04hAQmW7S6IGuEAbCZYzCKVucgZu9kL9lunzwh35",
-	"sJPqoTViiHUjIqOFKLyHW8VDYuzvTIcVgMnbgoceM1LGWwnc70fQKXRJWo99WM6K+o4oLztU2t3OyeZE",
-	"p4vyfNBY8+sieLhWpPCERFY5i6B4gs05FqxEebWmd4vIup7RdO7G8nOkNPnItzvmNbmJ3z9i4eFpSosi",
-	"8kDtvrn7n1z9sy0ZHs/qsF2Q1GmPCqTXK401i9pdcipQlbPU4Ue7Fqax4fpOPxNJyay22pEgaxZUzko5",
-	"pMr0oiLPtJo5Uk56t9SRDUWUHzFZ5NwPfHmcgBovhOZrpsgKV8SFgux6WFxxreZin0uq4wZUl3MXmWq/",
-	"srgNJdIsIiC0IhDGopBEmn2EchtwgBAeU8mY0zRqg5nJBn1xbdEyIpGnaWT1FFCnoAdbRAYiwYtc0tAm",
-	"llJRKDJQHdpMDPWsK7bynZ+jschFyq9YBcbAyOCAfOBcs1x7lT6sr299mSoNE6OztQkXSjOajIWc4syc",
-	"5b38zPCQlTUIgT3Q4xy9poI9EEzkOUb9pl5VwoBGqGHYCmshwYUOoYHIqKIOqeLHD12X99IkWp2D2aRW",
-	"0PWeypotSctoVjOArlMdwFjBba+3vhuYOQV3MHquTcgWH/8Smt8tA36U4W4EoPJI4x+CO95ZXBVSX06B",
-	"Y4YIbwMuL1QVjF7mfitvn9eyrlKsmB4VoTikFPVJax2mx/7adjWpHydwxw4I8Tt1MZbEH8zK2fbu5PN8",
-	"0CVyzkDUQiIy5FRl8t5tYlh9822ysVTjrbL2EsoPAoR1pZCgaSZEnE0E0JzLNHEsNcWqHdKm05AXurgO",
-	"iizCEMJ3xsIhd2iagjlrKjOjkdQAylo+UCu5kXmaAB4ToeSaK65lRrR0kahcIN5H6MKTxqIA6HbtIpSd",
-	"kATwHa0tEIdXpP/YuTuc9r09IfXeHvGhveG3BRe5IpG3ptHILUtRC9TB+0AVQjUWU5nd0AwirJdSaQYI",
-	"xwn7yJK2q8aI47cIYS4iGyNzFISw8hoo282casDFovE8HJv3J3CRe2VlZTajgiuWAUSVQlmWkuyv/63y",
-	"xV//GzEhbGVEsIxBiaNqOLDMxsIrpKjnjBe5TapLnkMWyWRl00laUDy0Xm41ao8QPgjEhb29ka1Y64J/",
-	"bXVTUBtDAjMpkzWmNNaqMq0Mwh0Vbpmat0OHDLV+ZPbwzOyRFiVgtVJ5PCdUkUIy2iy6tEOXN2ex8k0X",
-	"ZoxcaR6H1g8FVcAL0Lcly8wDOmMqJFO4qUW8sil7FiMPnMX4OXZkzhoUgIYOriBrk2rbdroKbTkRpSur",
-	"0MJFW0hhWou5XrVDAoX1SwA55Z0KUpb49/fXcD97zPWcLRRLrw3hFsHZQBderV95I/w6B20LDDWHO8Vs",
-	"rVewFtMJuF6Z9rJM3lj9jmbx3ML2LlmmpGi7oraWf8350q1NiyKmmg3cKEgxs/BfkkBZpAo6Xjsscprh",
-	"eMA4vAK5LpARpWT07plOsPI58Bjw5eH6k5YLaMQyjZohBnRWsZRZRzrcfNjDzZwJpE1bHwK21y/HC5GJ",
-	"COaSuLq8jg5dfV5HIn6Z3rfeRhomgHUji+bBI2keQrIm/gxUjkWIHWI2z5wP1J6B5ZJRZIjvXZjIgqZG",
-	"RbX4MTZoxH1G07TI34SjOuwNqzUnLZNlCQjVWhI6FmWTIBxDiXmiZWrY+yxnyrArfMjFMteKmAbIDUvT",
-	"Dn7X7pLnlKcsAV9JvlQ2/DQX1h9imCE6RHApRxbmJnp3evHs8uWLVy8uLi/e/Puz15cv3kYQWWMo3iUR",
-	"HPTaIKN7L//w4vV3b34oCxOORf8QLgLNVLtIrjVjcR5qWnReXoODY5ILzVPMsOMikTfWm3xeBLLB3asw",
-	"aQJlEpgVbBklS7nMU4qwjo7g5JIJZrGBIc0fKUAwfSOzq00WW3jJKwizgzXEo1xrFKnIaYXkAY2i5AGf",
-	"RIb3vn//4ru2r3IB7h9XJYGAOlhGKDVF7+xYI6XJGuPVM7nNHPPo5hevJg4y5GAU/F7OBfmBp0oKciYz",
-	"KdBUfwrKHTBwSKmIr8wLzzPGlF6BE6ZACG36neyTWxu2EmFxB8Au2+XZVIreRgXsUiY4+PyhVszHXOOG",
-	"dDJOwV36/PwMIkwbdDL0Iu6aVOIyRl6f1esA0evZpTO8LQwZHA1sTKuZeayD0cEwDJjQGYD8HoeBBeUa",
-	"HYXBLJP5Et/qD8JgKROeL1QwGobBMmPXXObq0oK1BqNB6Cx8gFl9ecPYVTAadIeY5MLF7FJxnNygNzjo",
-	"9Pqd3mEJuGhmIVOJvR0OK2WJ1ibxpFebxLAXBokRQkSsL+HOggF5E+jZdUPsOCxQycCrZW7eQW9wBE4G",
-	"pNtgFLyjKeOzeUhen5WH5lzIm2lKrxh5s0R1sWHKB92+P5ej3u6mgLWi/JuCLUrJvPvYSut5iZNbKq4Y",
-	"d+DSW/HgVJTZ3b96lGAwp5NY1o5JEODSQG7cyteva0BUhtv6xMHHYoqvuacnMlm1fykBZKduXh5mMWnh",
-	"prd3U3bLK+dW9bbMWyyqr5hvRp5K1EFeakdnREPH0sJCDSh1AOUrAWNRaAF4uYcVTB/FdL5ERaBand9I",
-	"emmuPDmxql2SVlFJDANb1kuJtbvEL3FYqdVmBIqTqgNjq5EgGgvI/VZ2egmNQbTyzAOtBiUPRMffWSkf",
-	"5VYnmy2WOZSqRVnJyCmQ6OPUr9f09QmhjgLASiBkYT83QqbC1E1UJF+h6GXaZVYW4TG7NJsTkZb3928A",
-	"adtKaq7YdPGbZaqFJHdixFPiWSOMiouJR+Ca51q5d2FaNqK0S/Z+a1jvXuVHiN8uOydyatoeB/AqOUup",
-	"UuOgmOIJ2TNMdI/8hizox5b58G//638XIzR/A3sPSQ81rmjPMFx/Fvv4BtknpqWi37/+f6Tf65H96kr4",
-	"IL2gQ5lJtnpF+mkG+hAqFv6X7S45A43KNc+F4gkzojt0DiB+xKpqAtAVigI9ep4xhmDZEDKSJIBCvTT9",
-	"93s9nFbt9qttoZlc4QFumgM2snZPmWYKaton5tGmRdASyDNhMV/QNLSKHnxBfmMGbPYnMfx0nzwJSR+B",
-	"D+BBlgu/olWmSo94yzGPtovpTdG6MvW1AaVpphFBPGlqBBlNG6xfMqGrLhkHF+aPceDpkgWS88TMz7Ax",
-	"oEcKGWjC6boFCyzL8LbeX5whBQBgGGJvI7kZ9rm3h/3v7bnxZrlQ5Yz7Srv5gFHCbjj8rVwaRIE54Er5",
-	"wETMgFpSkP4hARFlRPrkOxYDnyJ/+6//U/wAqWPrFYFx21GYi9zBdSJSxTRgYxtdbXTgREJnq5BEVi6M",
-	"rGOt+MYMzv4WksjKhfiWfWx4ecwSWAEtyUGWnKCNDkrO+ca0G2FPB464Llg2jR0tiTDsGsOqXjA+kMOJ",
-	"2+VxICR+Ng5wlHMshod811rxDN82unu0ZsOPPJXVMxg1mco3qZq+kvkLUqYw1Q3VDORpD9Ww5nLBQBwP",
-	"RsFbafT0FzEjv6WZgLzCn18Bw4x+K9tDgaUvpJGhyc89+0NVRwuDXE0VLRIQj58+OQKV56vm9vNpbrav",
-	"H4MzmsmUC2po808Y/L9Gqx921PRqhXF3s8/sHni3VTH0NMJ7eUu/+j53830+yJv5auUrdnfV51BHuS1s",
-	"7Dt4bm/Z0kSJcSdWYwGfnBcY5mQWrshCLvDy7JIXCVsspSGGEerOkBA0FqBvgUm3onQhmpVrNfo0DorK",
-	"ZGQcyKtx8DlqDsE3anlJ3WCLffDd6MrnBvIOmTlFGedbDlht0i0qVmQhM9bufo1T+LWd1XMtl7DRpsXF",
-	"loMbbkQWQRB63VgXPbTFBsQMBNYWdTXF3r9/8R25Hradc3tj3XTYEHTym1a4tqUMMq9fzAWyTjZzTGvA",
-	"IRqqOClkEkWkwSTnqY1BRcYxFsA5Imsp2W+wlCAr4bpLAMcT0kjM+Q7LciQ4+9gh9pO9PcFu9vbs+MYC",
-	"uAiRaYJ8yknmC6YgX8loFEZUKmo7JBJWA1MOG+PGTIePKHd/yVu+5IC38KAqCX1lPL8+xgO7u7iDqABF",
-	"ej1d6tZSKe49Z56oG4Kr2QQAaU7JxAwJYvK7JIJifpc8UREpIijGwguLwNrOhGOwEeIGdWuGXMPGKvWj",
-	"i3FVGNymekyF1/+BB/rHT5VC9rUK9AdOzalFHENFV6hplTEWkim49+McRsPNEI9ojw2mw7jTnxwkneH0",
-	"0Kirx5NOL+4nA3YwHdLDSamibNB43YpcWk+sZ4YJ6urGTlpxGBRbZyhppzLvHz5/CO+a0uE2Z9d8jiJG",
-	"zXMDVCr5/H3zPJYerblTCGdut5o0EHgSklzUfB1dEiEqpBezTVr9v/3X/xn0eiSe04zGmmVmLaQmk5SK",
-	"q/bJWEQVsoCvy+qzGHFiZ90GI39BMxjojqXP06hLNhi5xgKtXLcbs3B+xUY/IGv2Dkfr/sdldz+sbaSs",
-	"pbM9EvuuWW6/An6DcJU+N/lw5yW+pXbQ10jxr5Hi9627VPDXBm69WWja/1RQ/5bUPN/GUsgsAL2gnWSO",
-	"UeBQeAwlIaXpyvlqUj7JaLYq0/YK543X2i1pe9i/x3m3Bqt5klnEk6gaR7Yj52iII/MW7O+b1vfo5h5c",
-	"4n8qLuRIr5kNNfz8KME8dV0EBUFbeYErwpOHq1O4mbfzhTBY5k1CnK1BK13en0UmddCnmDIgOqDIOFQV",
-	"maxIa70ucYjqTsroNRg+oCkja2F1rOQEszqicTAOIizOzyh6x71BQaGqSl4gFUUxAnQx2zF6CXxjEb2y",
-	"iHlQLntJV6mkSbQjCyLR+vY3GnMxHezXxpnuCzRlvU9Y0zFukrjuLDE9dnrgw+U1ACWwtbUKveYr2/xl",
-	"sM2fUfh6xxwoEw528kiC2ANcXs/rbq3SlL0ut9E84ZK8f/fSMc4ifSNjY2FDv+zHgA7NFJ8JI/NO/sxi",
-	"jV+CWwwz9GSuU37NCNdt35e22QXmSMU5wL4KdV/Ch9dsY1z3433lXf/QIl/FdbdN8Nvqt/NO2gN8dzXS",
-	"GwvPgUe+mP8Og6R9z3/hv3MD2tGHt9GFNxZVHx7Z4sK7o+vuq6K7yfe4WyDcXWXMW/2PzUfhK9P8VTBN",
-	"2NDHkdrQ7AWYPXkjd4Xo2zX2aq1liJdeehltmDNX6EmsQSIo5rCybuYyZeCSHAtMcsUYcJokIcnYQl6D",
-	"hGr+i6HTEHqdUaFobEbWJc9s/nFTKavCSYWjHI1FiTrocANiazBwIetWluRWj34j7AAyhq2QF99hggQv",
-	"0ZMN6cgbI1tOVmQl82gsNqYRH5xAw1whAIJNKAGVfiozxmdQQtNlkXKoMKvAhoDdL+jKZjqPBaAdAq6Q",
-	"FCTJ8YQwdVKxYpApJhtb7IrDXg8SWW1yNZCo+ZM32EdDyGodCxDk8bJTmMgPYykcZAovH00WUmnTg13w",
-	"DaBA7shdIMn9cxsd7u7eDYPj5Gn8ZHJEO4fTIesMk4O483QyoBDC4n4L7u7dsfvxC7NVFAQJBGwoULAb",
-	"exh+bbYL5L9uQRqQ/h/pgvtsHYFq1z6ANDZ0cC8WGTxGoQGfPAAFzuP9OL/QqY3+dfDzW1rg7vQu6uJK",
-	"2uXGtsL/w2GQyqV6CBTSWGBG4S5QSCVUyZ0xjV40wwUBBIgoEIF8vB5H6FE7tGg+Dtanjt5Tk2Eir/Kn",
-	"t5rRCYkgFTUKq2mpkNQGxrOWzMaCkOiUYLhiQ/1L9LkKAHhS1YvZjAfymwXiszMaz+0JqsRhmS4M3wM8",
-	"z1Jr5S6qu0Q3ckINSxWC1xjqZ8zVjreIHrDSecJlOySR5jplUQjToJk26xeSKLFFPy8Vi6VIlF0dlcV2",
-	"MQrrG6S+Rdsp1gqY+5+MsAlfm31CoBSowOy22SxaRRBRmq6UBw7jSApXCn4168V1DcqnBuVi0ZYsTlB7",
-	"VNlT6yDnCc5OaZnRGeA+KtLCQUKeERcswe1ohyThUPPMsyeGddKCBldL5kwPUmC+YpFH7TRwXw50gbUE",
-	"T07KaEaNpIf2tdCQ1jVP4FgmpMh6sn2zDKQVEbNOnGsyTemsFG6VzhhdcDHrWHxz04k59eoLw+aULY4F",
-	"IuBWIXBCAmmqFPBHqwSmwjo+DmmExxmLR8PHIZvgccbi0fBxiAePcyvKzV2sKZvRbbZb7B8P52bHwMZf",
-	"Es7No0W0AUMpcw2dlPXjpwCZq/mSLniaMnJOudCdc/rX/wGI3TrLDUb9Jz0bK7ajXqCyOBg1Sw+77Ilj",
-	"0bv0hiwcSh5r2HRcs7e4EpjMeRcYla1aQNUL1P3yVqKtKCo7fvIo2Pdwq98bQqVdVuJC6QJlYpeJXpUO",
-	"N+Ct/OLgVgr5oAFr5U6ydCGZOFXcyicbZey1IThxHi8tFK+doKrKsA8L9wlXJYhSRjqvC68AwxJfqTaI",
-	"3xM2h+AT4LpVEBSYz4ahR6SVgVkrJIPeUUiG/aOQRC+mnXfmKZTuneRlxMgmyatOcNV0AABHRKFIlcQ1",
-	"8ss0VtDysqoggWWB7cL56Ym85n1pkjdCd3WOBXhflNXwQDD4RhWXcwHSXbRmce5a5rpeUvsdFCNqd8lr",
-	"0HaGvX6j5QqEJ7yUQR++o+WqYn7/+96X4TpJ4z6UJQMaXO8PlQt2vMUa5unI+2GTfCMYmaw0I3A2whJL",
-	"1TxUv+l1aoZF99iNac5oAlAIdlRwmDbW0uz1wh3WXZDo2QWd2UWngjCapbxQubub+nZn+U7d7yAmGe6x",
-	"v7e79e7UfPCtWahNNzea+KEydxDaeUDvWFEKp6E2VlrDzYlGuGkoOqt8uZSZxjqZmwmCiXxhbgNoIfjQ",
-	"sB3BGY3nrHMmhc5kuj6GaJnxawD1XdCPHTpjvzk46vWiEZlk8kYZ1rmgK3LF2NLGGqZwBuYyz05K8GkA",
-	"QEFDCgCsG1V1p4E39t48EUNETTfVX3JptCZb9lcWiD1mqN8oYrfeRjJyjRmbRj0qLovqmRgHh8mwP+wN",
-	"6CQeTgb0ydHk+En/ODnu93v9J/Hh8WAc3Dq3JdQGN4P7z3Hw43+Ogw//Ng7+NWia03/AxjChOxerJeu8",
-	"gVndQilCKsGn08r25FY+A2RWQm3wpOnL3DnCBmtqFmM0PNttY2xPTVthBj7oHX35c2U9DizBk+Fv7NeD",
-	"9uUOmiNJ5L6N9ldYBlKEG3vHTfGf2MiuNBnnvd5BDNZE+JN18ElK3YN9fGC+wgdNFxTpdfq94dPDJ4f7",
-	"w/7x8KA33PX84ec/9jrHH/6tg//Zx/80n8evPOYXxGO+Kr8/u/LbP7rXigM/vTTrrqjmasptTUq3+nAE",
-	"MLax8rtfPtzKrIiwp0rFxZwo77SRlmUByIPaj5U/Vumcaoin3TCE2t2zhV1aVri3zulGdb7ZxPr27sfy",
-	"xuO9Wxjd5797tdIC3dcWId1Uy/S52XLnq+DKf69LLrKVjUxUc5npdPUYxFDpsSzojvVCEpLx2dywhJsa",
-	"FbxjOlt1IDqxqRgY2DuJluSGmusBkRYz8w0Xs25VxeGCLwyD7Bcbx4VmM5bZnXtEU5PhcYWFosmReifT",
-	"U+lwvwXpoehrO8wDaUVlWnIEQfxMJFzM2msAEKQl5Fgs6YyLGfxYS3Rqe3XSCkctKPEY3QW1GMoCDDWo",
-	"W7RtWX/nWADYbfTjh6hrjVwW1ff9u5eFJQarXyjSuoNJq31iC6qJPE2hJE2xN+UogANtwJ8owo0eCD5h",
-	"fmeXMNjLPEtdZvU2+37hx7t0/jvzbsrjK3EGdc38V5Byz16fdfqDg+Fh5bcizB4ewb18S376YDDqHf7J",
-	"vJPry3UfA479EXwPHLD2nO/xMs51wYiXUvPpCtcqmGu9VKP9fblkomt/6sZygfu+TyfxBkfGfZwTllNd",
-	"XjFznrGdXUrt7tRLd7E82OgACYOVzHU+YSWJ3AOVA82Md4XkcKEvvyA8jo3RLpui+d8vU0khJ9J6glHl",
-	"UyRa5KnmS5rpfUNsnYRqGrloFHgJAkr29iJkG3t7aGgWRELbNEXb5RKgivf2ogXTFBrZ2yuCYShmXVrP",
-	"fiuCfXjlXjxxURM+DAjWuBLE4XoQWzoLwy8MhwWtYIkilNFNZ0JmzBbyx8dGxwVMcC4I4/A+AvGMBYY2",
-	"oAmaJS6IBdJKudN55yxNzKcLtpDZyiYXmBUxouxSytSGgRDNFkuZ0WyFPxeWf4wGWCCbZYbFxgzg5eE1",
-	"afoY9Mgr/i1pDXrh8ZN+eDjoWVGzcCbs7Q37B3t7JAJZQUtJUprNGGkt6Ecy6L36th0BRLQiSkrhgmJs",
-	"u/8GGMRgpKVZxqGUE2yfxtLeEF4TOaESjZ0RoWnGaLIi7GMMUUGVqTiIajBDWqNJSAZ90x/EFEOpTbjf",
-	"IQC5fBmTdqkCgHx+DX56swtGUyyN5DB9tyEYKWqWr1D4PERtXx0mrVdvD0Lyani6/+rt0HqOoIgTvSGn",
-	"p2ekdfrdxXk7JD+cfh+SN7MZaX0vswlXIXmzzFVInr88PWvb/5REBPFJfvmqyNdvI6zMQxzxnRTRLmVe",
-	"3MzVZi1nAJOCagNCCh7TtJgEKLnoyAHE/ayDYDUaw2QwSCpCxmtFfBAcKvYNq5cl+LCLD9lHawSJMB6h",
-	"Etjk5UkTM8M8RUx2QwY+v+h0SC4KI5adSHQCGTKxnAmuzFM8A1KhbALBcHzhibewK6blls5yEUPmLFSq",
-	"y7J8qduVwqvNg3H3a31AZSswighRtdeDr3gZm10MD5qvEFdIyvEZYRqI2LbRhZUqWp5zoSPSAsefi9TH",
-	"aSB0EZJEG5GKqtd6ZCHvD3o913gI+wI9FLBG9qycpqkN/zT7VxwTtN/5cVyZvEGTIxJjUbLMxo5S8AN2",
-	"yWmhfWDonWHIE6oYRLnnGXPZ+sLyT8P3ka4FCIymmwmbc5GQFvW33ghTopMvoSEFrJsAlWRJEQa1kNcY",
-	"wErBhjUDAH6ibhhbYvGIsznDoFOBjHvkXL7DXr8dFjGBrdvByktQFlt+zbL5sWi+/FrD/mHbD8uzjMBo",
-	"zebHAyguSeyFaAMuS0iEFuINvJb+ybEyahK1Q1JekeDxq9yNC6pjOJm1O9K16qoNF02ENlfElhCOKgO3",
-	"7BMqErgjYxpqd8lh7wC5/9RTQcdiTQdtRjkwwoTz2W4O1W9YXbTIxdLsRmHI9z67QMFsb3/PyEpulusv",
-	"GJljf5lSLkKypmDsHgoNc8DpfBGgq0fUbfDLmkpTf1joMkLqy2Iuj6jQGEYXjIK6avJzqjw4ol+nSrMr",
-	"3SLJuriJBgXmXJfySJnfAYWFareWn+9xh6wK10hTxsOEJpeWK3jWt4fc5BUz3YMaMkvl8o8eNPLNAtH2",
-	"wd7y7eca26uP0HqFzPbh8MzOA+sHYwrE5xtCtk10kfZs1IO5+CqjW2aGs+sVGSORjgNzJdlCRoHRsN0a",
-	"1C+eSjPV3kZkS7Ofw0DIy4L177YJzfdpHSqu6RVMz7GS3O4d4hkjXDh4tzUfQo5vMKgaZM2sXIOK477p",
-	"PkpiTjExc5mGRR6QW3bwyFjpqwJMXxAXfP0VKPmXiQ94PxeHhbC61FJegkXAW7GNpoJ1d0fjW4+zCt5Z",
-	"5Ao7ydCD66weMlu3JVRfRLOCn2F2D19QcQ4uFyzhFME9vYPucWF4gdgXvAqPzCpXoDpQRRpE28cinsII",
-	"JXWzda77T+cZc4TitNP2uq/spEjWMuwXtd5/LK9ZYeS1F4/1xqwbecPgY0dZy2UHrnRUVja4yDzXz64o",
-	"UjYdnWtVmhbMPyxmgc2mg9QXMCHU3HhwByHzc4nFbIrm2wICmnoByBadqsVdEf/1Ei3WJJfJGzKTTDlk",
-	"9nUEA1CHLeaLG4+PSUBLywRaIyC63BlRTkpzCtqIBEksEiZ5McWJoUEDbKIluIHSPE3JoNfDcPQiNGJm",
-	"hgfJiOCPzIAa23YkdaOH7UsVgxiLFB2VSpYWGFiEqovOGmOmMptJrZ1Sn7EF5UI1YBza/YWsVbMnDhwh",
-	"rIIe1rKUGxEPkWx2jt+GnhthB75wNPNXCNZfvqB3W1Z8/bdHEaor4QFfFHl1AyvfgWdvSZ7xDxUKXOBA",
-	"waSZCG3/+FxlsfUAGB5VlgcujqTK4qjdJW/AEglc3t2/4OWwQZ0nlpWBUwl4cVG6cw5urmQpubBJ8Rh2",
-	"EUMKKwpQ5wfA9ow8RSHHAWMpSjTBzF0B79+9VCOiGCOJjBUuT3eR2LLCFxdvbRiVlRsVab17fkaO+/1e",
-	"m6Q2v8UGRyjGriBpXUgSYYgkQcFgBDwbTKi6Elx/Yl6XlQwH0iozG0KX5XDY63WOj4/LB53DXi8qJ08t",
-	"ggt69Ux3R/aKIqUvCYY0IvePYwUXDK5GLqDmdCWejCsS59rduUwkMDv3CdxqOwWjjciwf2QNzo1jbwg8",
-	"g66UoRmaEpdFRUkuuHa5L0bSt+HSVpUtAw/dNpkh4N9mNtbfRlqDXg+8fOXGtaHDMha23FyHFWczRK4Y",
-	"W9qK1ubFE8QRhhGBgaD03JWNQ4dIgTVHoD1M1uJe+PqodlaCFvoL9hdLNjPU4v41LP9BaRyFY2H/dUOv",
-	"y5/kbIbFK/Cf05TGUTtEJ6HFIoqaY29HxMXYdseiCEuCvFpwkC/9qCw4wjd0ZV0qdQGAFHhP7RMvI8+L",
-	"5SqL4JBcNabY3SVlEEt0jEV0WqqS3mgKcAgcvJU4N8UsobP/H19SuUceFlAO/gtj2486g97xk/5h/5eX",
-	"onVSHkksOQ0Ujp7VaUU8L4DDv2Z1fU02+ZrV9TWr62tW19esrq9ZXV95jJ/V9XPZTe6KSgjO6B3RApuk",
-	"34pxpPGFApXwMUAJ18wvn38OA0wt1cwX8L9mkP1zZZB9zQT7R8wEq+Z+WTjR2/IXPHsomgH34zSfbEvz",
-	"Mu8AOiDWo6ILFmLAKIaXYti0yNMU4Zbb6NnhSZe8EHGaJ9blMjYs6SzNJ+MAXV1zmSYIGrKe/nQG43p4",
-	"6d00n1xClNzh9HDyZDpgnV58GHeG0yesc5z0aWcw6U0Pp/3kIO73ITYwn1xa/dYON7hHKgx+t2MmjJlq",
-	"95GBpyCVJbaL6MgA97yRDjIubkn3O01TAm+sb3yx1z+AlUxpqlkUokUBPsGIbbSBakZaMVWsw4ViQnHN",
-	"r1m7Oxb4LU8sXKfiYpayMlrXtIPZKzrPBEvI3h5VSO9gTccocCowf3BvzyuPNhZe2uAPZqzg09No6Jzx",
-	"awvt5Nzb0CdTI3TRfRojTxsHI6BenBDc0ePgc9QdiwKavLB4IdaTgqzGidpQk8dszztY8i22slM7+YS0",
-	"mtEO7YCLCbTAnVu5O44Hk4Mknj7tHPT6TzvD5KjfOY6nTzrTo6cHT4dHbHLYf+JsPH/JWbYqTTxgIms0",
-	"7hwNd7FG2U2HikbymouYEXNzhHbYRmGqUoNh9/7YX59tGBk0fJfBfXggKrgU7M0Udui2g2829SVWpt7+",
-	"YvD5wyYBBAit5Ui6XeBFAzW0ijyBts0x4kkEkRlA0Pf3aT6es7F6WOohZf5PD7/cT92JLlbAHmlcLXtC",
-	"vgiHzewZvo3D5pqnan/OaGpIcwOHfZcLRaLzZy+fnV2QfkSkYVQ2Cy6WQjBbQOK0oe6jn1tHLe4uydhS",
-	"ZgVnHIsIZhSNgKnhO8DV5NU4CMcuyhUeffet1yXBga8MvyMyC0u3QJHM4qUeWYEqrPdiueitHWHlB+Cr",
-	"mAxoc2TshLgie3uHvYO9vY31Kg7Re9SETvs7XP6HI6/aYODmRYKI93sEKtjRbWAGxUK7id4vRG3T2HHd",
-	"/aEzByT/qKNPeGKpEbHiHvc4fue6wa0g8ZxVQgLgFDYdzGuWKRtpvzEEwLl9oebVN6rMV7Qfh/VDiQCK",
-	"S9ZtosXvbY8PJcYlja+QpULokc7oxw5d8iAMijkFw26v29t9K93QNuylbRf1X65wPR57J532eF0sU9Me",
-	"QtRCMPpk/sYt/2mz+GrDriAYoQQOzWTMFDAWu78AYppIZoswyDyeVzhd426+NBcOUyr4u4Q4vc3kZHM1",
-	"rXKGNOXX7LF36q1tP7VLYDqcMF/vZJra/ZJLJuiSd+3E/UcrukjtI8iM3nUj6/cQaAg0ntNJysIyBY+7",
-	"iP3G7XvHaMJ/gfv3DnLEtUQXrVHpp1Me34/zFyPzDTKPQ2LrQkCR2vjIxFZs1EYqq35sFkhecXaaG7Hr",
-	"xw+gxUPW96aYBPzVKqvmb2spTWScL8xKhwGiguyDScB2v157bMaVtulSkxXh4pprFtrcWltQxCjSRbJC",
-	"SJZUqRuZJapbKjjUjHtdpbpogNop8W84XFMYL1+0tGCLiZl1c2M2myKmGSQZgyPLEAjJ/vrfKl/89b/b",
-	"ZYAyho4hNDAWYih7MQ00dOEhz6uQMKEzzlRIVCwzGzOcMZWnWhG+MBKr1yK7NkTS0KbN8SNg1grLaGnn",
-	"6uLZhjGiHWy9wZcIs2zWzVWaWVCMJw7riNhec1bab4gZcVxGQaharhyyNjCsiCYLLiKSSTQfuw03Txsa",
-	"c/ehFWw8scP7GK/GxqWKizPjFsij6QqZaGo00v8bAAD//w==",
+	"7L3vctvItS/6Kl3YqRpSG6RIiZItqlLnajR24mz/iyXP7MR0hCbQJDsCuxl0QzJnrqv2x/P5nA/3DW7V",
+	"rvMYeZM8yaleqxtogKBISfRkknhX7YwMAv139er197d+CmI5X0jBhFbB8KcgY2ohhWLwj29p8o79JWdK",
+	"m3/FUmgm4E+6WKQ8pppLsf9nJYV5xj7R+SJl+GbCgmFwQ1OewEtXLMtkFoRBwjTlqQqGH34KJpylSTAM",
+	"5lLomboa0/g6CAMugmHwl5xlyyAM5kwpOrVt5YzMc6XJmBEqCBeaTVkWfP4YBtj6MHghoEvCxSLXlc8v",
+	"Z4xkOBWSSKaIkJrMqY5nRM8YOXv7gpjpZTTW3eBzGKh4xubUzOVXGZsEw+Df9st12sdf1f4z6Pfz589m",
+	"YirO+MJMdlN3XBV9hURmhBKcHMfXaByzhabjlMFIsI/Ny//IEZ8JAqvYJc9uWLbEf5CxTJZkRhWOWs3o",
+	"Agf1XGZjniRMPIguJsXX5dY9956V21Y+ffyevJTTKTO0EZJxrnGp01TesoRoSRIJc4TZvZb6ucxF8qDJ",
+	"CamvJvB1ObnXUhP3rJxc+XRXBBfLLCnpjX3iCilszFIppsrMU8k5k4IRlircykspX1GxtOdcPWjOGdXs",
+	"KuVzrpk/7UspyZyKpTsKqnok6792yWW2JHRKuSAp1SzbyUl0vVCt2Xyh1SnJmDb9TDTL4PCLfD5mGZET",
+	"olgsRaIIFyR6Z97qnJm3om4QBjNGE5bB+ng/mX9WO7ywbWhJbik33GoiM4adcjE1TZVTmnPB5/k8GPbD",
+	"QC8XZlkKvgaTeS9ormcy4z+yh5Fj7jdQbs1ZrmdMaPs9bAHP2C4o8bUkyIRTOeWCKKYUl6IbfC6ahjU8",
+	"yxMuv11qvGhqvMj8Rsbmx9Bsi9kkszpkym+YIOMlic5xHTqXywWD7ZnIbE51MAzGXFC4O+x6Kp1xMTUT",
+	"M83qZzd2+RaZXLBMczcAcy/BsiYJN+Og6VvvDZ3lrGhSjv/MYm2aZK61u5aq7NeM1nzGYS+LIXOhjwfB",
+	"KgWEAV+YF1dmAku7um6GCfDEbOuEG9rOOEtCMpEZmVCeMrslqtu0ODKO8yxjyRXVlbElVLOO5nPW9FGu",
+	"WHZFp3YNmn9enevhQRAGIk9Tc8fVlrak/jAoiHL4waxYdYxu7cte3LLAqlXG5sSO4GPDFtZ2xxwiYU7k",
+	"B2zuSuVxzJRyzV+ZpcwzsxwZm3JleIARWm64Zle5gkO2oErdyiy5imdUTKuPMqaYvrIsr+En7Efm5R9X",
+	"NE0N08CDdJWxG3kNH9pO44xR7T8o36jw5Y8NG3hOs+TcrKllKY20P6GpYk0XToxfEsV0viAtc0zlrWDZ",
+	"N4rccHbbNoRWPWbjlCZNJ/4VvTZCXULmMmGpO/M01vyGGWFpwqd5BqzqG0WwEdN4we6C38mZID/wVElB",
+	"zmUmBfK1s5itp7VyGcZS6kePyrRRGxSNr82AnmeMKb1MtxpLLGk8az7bbr3hlW8UEXTOTolpkdxyPZO5",
+	"JuZqb9FUSTj2ZrijQEj8YhSQRUpjNpNpwrJ2fayCkXPoe4tBmpO5mFuqqQ40goUg+3abIqSLayFvBVnQ",
+	"TKt2SECgZCSmWUIWdMqImslbRbjesH5knzxuo2dyzq4yLq4rl2XwVqY0Iy9iRn5DMwEnemNTakYNK1qk",
+	"dJly1UQ+F/BGSIQUHSN6LEnxckgEuzXKwYRnCmbNNZurTTeJOa5vbRtmDHZQNMvocoVlxnYzyzk7Qg/d",
+	"OfQ3smFGTezSDKG4Q+/JL+ZSaSOlIg3PF0zD14QJzTKWGMJNiblrQpBfpUiXQCf2k1suEnnbdhQ/Y8L8",
+	"mlnFSbBuw7bVbnmqWfPRgsvkG0VAFzXy3zMxTbmahST6HRU5zZbkoHdwHFUJ9BXN4hn80HQ7phKlq4Yz",
+	"cs71MiQXl5FjKjdM5AyPChwSomdUE5rZk9MGMd5MrjqAdzRlfDoLyevzbWjWMIy755/SMav1cSHk7SQ1",
+	"rPDNAtSzWrM1soM+Qlxqbw3W0dILkFf08p7k9MNMwrqpa6MoGArY5vqJbUcrC7gVY07z8Rq+nObjZnZM",
+	"4bcVjvxakvM0H9/JkC8zTsU0ZeT5xfl294bQNNZXi4xNWMZEzDZyE/zibfnB5zAAhnTlCKV6P2wzjJQ2",
+	"fv6d3OrrOU+SlDV8//utWLK257v8brtzkauJoleoB1a+P3n65PhoED5afPVWtTpJf8FCpE83D0txtdE1",
+	"bvS6w/WSTxjI7vc7XGdpCiI/MQPhSvNYkZa5ogWRwHPJIh+nPMYLXEvZcNTozfTKiazzJmXl7IZl5urn",
+	"MSNzLnLNFFmwrFQYvcNwfNCkHMEFZy6suEEMOccfi6apItS0b24S062cVHpuzWg6MTq7YYTVk3g4aOqc",
+	"CaNeqaaOKxebeYm0FJuaS9aIRcBpFTKupNrTSWNHN840u7Yf5W7Q6qI1tTbNZL5oXrHfmJ86cUqV2nLV",
+	"Kt31G/doIROez7dcJmCGCekrbXbiMKvOp3EbFhm74TJXV0gMDR19ZwhYxFZqZgp4s/1HQR4hyqNWvjZC",
+	"NBdxmie1JW2coiVYdbVg2dUtY9dNNiF8BQjcvEIUFzGDToE1OKoPoe+ExXxOq9fwQddnQ4nMx6mnklvm",
+	"YEZzTTUX0yvoYHUkP1ipqdrtN4okdEnGbAqGde9m/UaRH6VgILJTQd49PyeHh4cn5P3lOeFCaSq0vXkz",
+	"PuWCpkQxoUeCwmedlCkFEp3SdL5o125Ht3LdkahcfQe9g8NOr9/pHV32joa93rDX+6Nv4vFtEpsvBZnK",
+	"ZoK/kKksGYCh67/9z/9VUIb5G05LSKgmKaNKk177PifiaLDxXqjuVpWl+YfVm0YTwYUr7LbgGyWnKg9j",
+	"w7FZd4MU2sY9b5BC1fGlNFQwQKMG8XZmFtOtrSF8ndH4evUuWRUHfO6xyOQ0ozCtlc3X8pqtMZS5AX6j",
+	"jNSIYyPwPmnJBROEa2QV0W+eXZJ9uuD7N4P9ea54vI8T2f8JXv8c1SS340k/Phj3WOcpPTrsDOL+pHOS",
+	"PGWdAzoYH8dPkx7rT3xyznOwXm0lVuOE1u3WO1CUHqCZVTQsPNCGC1vlBJUiPcuY/VsROjXydybz6Yxo",
+	"mdDlKdlC/m4QCople9Lb4o4vL4PGtxPL60HdvesugN/tHWxI0PI8nP9mll+5RYtXG4cE4t1WZuJSszZb",
+	"3zyB13TOlNuWOycREpouZnTMNI9rV8kHQysy5YKSFzH7owTBfsUE8tGzSayeq4rh4YF3YGW8RkbCC9EQ",
+	"DOiMNTGs29/uAvT4fSkL9Tay4h2yXm/PV2jSbe26IwxGo1X/BHCcqzvYmRHFv1FVNvb+/YvvyM2gxp5O",
+	"xgdsEPdp50lyOOkM2NNxhx7HR53+pMcOksN4MD6i92ZP/vgapwaW8LfW1O0FFdQUdJTArpxNHHxk9NNL",
+	"JqZ6Fgz7vYPBNmYOdltpoXY3uRvnKYlnNKOxZpmCSx7sUwdHx+h6Mqt2374/N03d2g1qM03zcd030rzS",
+	"qAc26MTWihBsM6oKpduu/YYb92zFPtBMefgamTM9k4l/36OGqgrbFdrsBIjXiiimu+QN2vi4ImazzGN2",
+	"A5KCvBUhEfAPKghNksyIktCQOelA0tZPw+aUp+aumSErUzLm1DzQ7JM2MyuXzL1694KFwacOOEo7pbfa",
+	"hZaUWneXvLLRKGZCcjIk0HpIYBwhwWGEBEbRtJzvF84eWSONXVhyVrjbZqNB07RXvzN75Foe2qnfMfNi",
+	"82EJ0FX1AvxUIBCk6ZsJBAPdNT37/uewvlJ38EPF4oyBHjkz8qbMdZdcWBNGuiTSbOBGrraOn33043JW",
+	"+4aoGbMqXiSNi6vqkiiWCYvMMlKiIM6HzGk844J1MkYTeJAxqqToksjuBLyuZ2wkZvmcivJFs8QrClh2",
+	"w2P2jSLskzmX8MotGsqNzJ2YTWt3SQQDi+xRtG9AH0VTuWJWVL9mS9KayIzYs0SiNREEkWnZRnlFBPwI",
+	"eKtPJkwkXEwJhH2pkXAG/DJQiie1sKwiJKuqID421qZ+3JIGznahvY0g5h2f5TREto1p4ty6QVgPu/Aj",
+	"nvxBI8+8Mo9sLBIa+CYphwO5oMtU0uRKS3mV0mzKoGmVLxYy0yy5mrOE0yugTvPDIpOxmTKKRpm5cqFt",
+	"RTVXE148r0TrGIEoE8AwzRymVLNbusQ53FCOfLLCRRtmv3JnFYF+P23n2npuqMIGlazKl8wdtnIQ9Vi/",
+	"piCJKUuummyPF8gZQB2CcBJfxTMbt28FumjFzeTbJ22XYylTRiFErSA4f6T3ij1cY9bOG5SB/2ALTSaZ",
+	"nJPK+TeHUYJNA31IQt2Cd42SCFuK8AiSVsZUnmpF+NyQU7uxc1jkh6ygi47Yt9TCOsBNyxUlGK7gwh5z",
+	"hSGPq8vaJFQ9+4RE+8ro4+/fvWwQ80jKxbUZJIQPZTS+NktjeG7G6NxwIsspq+LxTOuFGu7vywUTXbWQ",
+	"mk+W3VjO96GJfTqOq3LhQW/wtMHvSLUZYDAM/vSr//dPH347+/jhUuP/v118/HChPv6P4f7+hz+NRurj",
+	"v/8q2EYC8WJfzRhbqk3MxD+HgXd2VpbhjWB2u53WaCkRiKMh5LTOHm2UbtM9Bz+haZAkUhs1dEH1DBxd",
+	"AsJb8CpEjk9akTVFdXtdFcuM1Q0n1UDgFVK0BgPLgk3LQVhECpuOiyg9YKLymrPGoJfGQ7o2vniTjAAa",
+	"Hy5S2XSTOP1bRlM9Wxd6pvy5ffet4QiCxXC1zuBDM8nqcwzqapxiyTJck/K6uCM/blTm8OuSiTdNpxTi",
+	"atcpynh3xZFt9mXaNsbLB8WOGZpa8IwpO4gq5YImMmdUKCMPoYph3+8+2Mq8JsptdWRz+ukqV02Oip6R",
+	"lMFgjoPLhb2jK6Na37KQuB0bx+riw0rDjneDIRtusDxJTeyHoeXXLCH5IrShxmb9kuZLMVfsKpa50Fst",
+	"UVPgn0dTlb31ltPvppxiMR+7PBXSWk/VqKes0rbrmourmcyzhk18M+e6UHeBD0pcnGXjLs7pJ4z/ffrk",
+	"uNcLK/HAm6m8SksTmqcavqzT1Tb0VIyk3zP/5w2ldxexVS7C3oPsIy/llAvPIlQd/TNuhC8SUXgtMmsb",
+	"0WdG3YxC60lgxBl7IHCbOivTb6maRaS1SCkXVhf1BSUbsdFkpob2q/fDn6lg/4/9pxEHasahg94WTALn",
+	"sNrug9ryZ/kQM1nTVrwqb8bqinhX5t1Xx10X4BsxlvQu45+NzqnMpLdlZM4aW9p24ZYP/zgXOnvYoKuB",
+	"NlWif2dXdMUE2btvBM4O251TLtAQ1BzquGDCCNWgTt7Q1JxFYJKb2U2V2WzB96pRQveeScbF9UO3HEyb",
+	"Vxj8+7AGXJDSvYdtZJEfpWjY1xdnr8/AzQ5edxuIFr2/PLfaFh0rJmrBtWdzlvGY7r9mt1d/kNl1lSSO",
+	"Bw8Im1q/ywf9wZPB08PjwZP77vWPmAJRne9bqTRNwSoTkmujBlNlTWEpo2Bl+pFlUhGVZzf8htX0jN5B",
+	"/3BQPwJ36nAfzjp/pJ0fe52Tj+WfpPPxp1548vlXwVbMtWB/Cu7pO1hsOVL7jZlQLM0z3ZyHcQEG9/fv",
+	"X3y3hUNhDcuuNtPEwB8fDLBVkGZFgahEhRx3eoed/uCy/3R4eGdUSIM5yhuR3+rFTGYaBIlJxlhIJmBD",
+	"iXMIndhS7Pdc/7THDiaDuNMfHyadweSIdZ7Sk3GnF/eTA3Y4GdCj8WbfWviIiAe31GgUXI08XmQ01jxm",
+	"UUgiLwYbBaspEyyjaURaEJFKMnmryJwuyUymCZEgiZljVjtPXjvBukj5u3yXntOyFtxdUo61VGDkxU7i",
+	"LTbz24zG5p5QGwNI4E0VmivPPCUyS6yLqvS5H04Oxk/jPuscJQPaGbCTSecpfTLuHMdHyYAdTg5of1xx",
+	"um8kkjuj/3GKNhbbG3udQqrbU1O1yhW4ix2s05ZqZ66qKvTuEa5eVzLmXBR822fTo9HFVpY0067vxiKt",
+	"PtGSHPR6FY+wobdxSsV1e83BshpX4M5UsBqlTvUKGU9kxXvpfVw9R/YwbjbXrHXgug16aEyBR+FbxBV8",
+	"kbCnTXEFboqXcAJX57jhDMc0TeEuQvswx9zf8gyHhNF4VsQGOK/h9md0Tj+9wJePer3akQ2DXPC/5My+",
+	"YA7BigNyqwNYOpLX2GghGxmTEU+tMFgYKaRgiihNlzYra0lo1mAG/pkO83oZ7F6H29lx7z7XW9yXuzrB",
+	"D1DG32Zy3HRqm027NWfdVgbeRpqCyP5d5oVSdHSDNzIjijGwu7aKzDMQvmxoaJF7dkpc1qIh1JmcY7jb",
+	"nSmlO88GfWQmZyVJ8ktmNf7iUxEfn3ZYkuWuEsbCdYQpJEEDA+jRIYm5NrcBeX/x/OLMhh81qS02zOtf",
+	"PIPrgTlYd+VL+RlStdSoLXOhSurZUYT0GtKZyVsLacLFtb1pbmc8nv0CY6F/WxmrIXt/rH/v+OfGgOJ/",
+	"tljg9aT6YEtL7R7FtJ2lFAxzGQwHhLAIS7Jd8gLTMIpc62u2VBC2xRICUS+GH5ZDGImSiglElyxJym5Y",
+	"2h5CcIzlrklIlJaQ33fNliHB+ZH3716GniSVGLZqViBEzSIkccpoRkXMRgJ9z+aNImCjYwM2YApd8sNs",
+	"OTQTuStDw9MfPkcYRnanXLsrw9DDDThgHWuW5Z3hDHO38HaSGYnOCBruvNiaRSYnPGWwty43fuUqaLZ4",
+	"bGvuWLV2bCU4IIGDvrZRbmi0X+ACFYNdf4hwUQxbeYgMS7OkxuYfcYJGouye3HmCVkSPsCJ4hCgUh6VI",
+	"HML/joT5QoW+oh4afTYkrOMF5xp6yRXLzNtrTxAzPSl7hq7MSmxxkOJSXdi8/b5+AWbUUqbb7uNCCjRX",
+	"jJflvOmCKTKigdLiew3Yyg6rljY7FG8kReNhsS7r6RTPwn05vY1omxgKrTJ9K9kCCYpSPGkQQTJt7xiP",
+	"TdE5T1NGLigXunNB//p/xFYML7FIOFcWQ63Sat8INA8I4+FrAs9g7t8oklGRyLm5SFpcl9BXYCqecTEF",
+	"lLuamWorO+wWJnqVxQ3m9c23EMYRqv2fePJ5n+YJl1FoEdNuZ4Zl160N2EjdMI7bj+ydGFZfnWXjOLax",
+	"0LnhbbNMOPytTOlcp6zpfn2LN+HmKDvYA2gldHTbQHS4LU1H7Z0NR10baHJm9GBCY/Dpd8krrpShoMJG",
+	"7IIY0XwWWuNZRkCdbgNUS8YwLLu8KcpYk5GwJqqQKFnY2WwocHbNkrInc2l0V+JYYppBkrxpdm8Pglo0",
+	"+6T39srol1ZjeEsDry4DXGrBNuZxkWzTciOqnaDdhsJUR/De3k13dl7t8OmDwmUaBBwviKiMGfIGMiyT",
+	"lb9A6lgB33aHQd5GTFfXxjeoHh1v0Q8IAk1oJ8HR0VGn1+/16hHO28RUyLQRylFAJkxEkzzV6HOk8cz8",
+	"Mc1plnAqItKynhQSfRgF8OIo+Ah5JHMubIZKxia5QsdfIWV6Q/RU4DtMwzBGP8YXpE4A/oSPVNVi/3Tt",
+	"tJ39/kFdfG7kTorpcykmPJuvjY/6+6U1eon096S2tZNdO0vmWFOlp4fFs72zSG8rUMdGiTRiM2kVmExv",
+	"JhPyImajgCwUyxPZcdBVDbabhGp6pWSexbVLDfRfndFPW4lM1ENvXI/UkclbcksVsW+Slg/CcUpWwDcM",
+	"1f328vItMe3XuCfEUPT7nYOjy15/eNQbHh08HFkDwqjsZVFdhpODkyPyA3megtouybuEvH/94pL0D3tb",
+	"N7yK1fWSKvI9m1K1fRtlfF7ZzPuL4H4xYv68xodJPHnaOez1n3YGyXG/cxJPnnQmx08Pnw6O2fio/2Qb",
+	"2REaXzURFBOEPPxzAPXZeqyY/Vppr/Wkd9Amhwe9zpMnT55s3VKTCff7rb/WP26MT/PwC6xYixHKoyBX",
+	"bBV8ZhQ0R669lOrqTExZyraniDyrxfW6dJ+Uqhuz9DwGmWZ/6xZtgFrZ4tOT/uDJRoHW0ZdPDLUj5R+E",
+	"ytbUqNsbiDfLClmUexNWmFeNCX1cw0NfWjVxKwMPMN2GHD4LAPFCTOSDskZW/SWlxaEuKnFlE2Zduh6Z",
+	"02sjznsZUM3JCndljhQs2TXKRAI2HDAKUW0b3W70Tbotwnt4PZyCgoCpsPKau7Tm7jZMZh12NFX6SjEm",
+	"dof0vDFlo9JnLYOjgtMMJHyXxcQS0YVujDiqpHxa97g5ux+bdloWsZVXRWxlc0rMvaIr74a93uB4KCfg",
+	"41r7A2ged+NSPcb8WZiaDXeOKUKxPcjg90BT389r5PPNe+FDwFbq5hkwH98Rs/hAEJb7eVG3tEyGG6Os",
+	"LiBe5M31ltEoj4k/uTSD+N4lHVc7K3KR7z7atc7wq8a+nOF1rW1V+zFiKR9nNFtuFcRMF4uUXYH1zckc",
+	"m20UOzTHFo60q0Umb3hS1/TPUx5fi3Pz1v2as+kfXkuvzzv9g8PB0f3aWZfU/o5PZ1qVjsAhiYREwHyA",
+	"lwhJtEAgCbAmmNdYgtHLCRPc/H3P4GVsIrgjDfVOWQBpxSho+SKVNKlraE0aWBHFfnAw7B1tH8Ue5/qq",
+	"ydC+FS4A8joIrAJ8AKKYdn6BB9jmN4/jbUqXIHMZwT9jNCkHBb5Jqu2SQeD07UymrKjA0tJZLuJViNTH",
+	"eRJ27wXg4P6H1wxVx7leE+LuFBp5K8gkpVPkIjj/bxSJiuWccaHB5AUORZrc8LimxVfm6MkpFqxgvY5z",
+	"J6TB5sieJofHDw41BlwWLCMTpgFlFSol5AmXQ1Jziqz6PxBVGHBoshuW4dIoOnfEOxK2YMDZ2xfOfE7G",
+	"5nyDdwuq7XhSOYrKaBmZZFAoBm5rGzxwK7NrlpEY0WA5xEhwPRKAyMEUiew4o3aXvN7gc6kBlzZOdLee",
+	"FBtWcXXNluuAj8wadjD2VLMEvADuLoNzx0URnNGKcKijvNc7jJFI4W9mH7m4aHzYxYfsk8Z/R22bfmWh",
+	"zUvooG8MC+dGxgIHucOZIO/fvSyydm1QCFdkkfEbqtkpxhOUS+0QJiOVxVF3JF67rGrq2G6Bsw7bQV6X",
+	"6GFESxf6Ms51iU5Z3zNcgN746eSEHh10julg3BnQp3HnJBkcdA7jfnw86bOD5Andaie788Xhl/GIhcFS",
+	"5jofsy0Fiod60BpY2pqbp0qNyCEa7vhGaaQuU4QrIlOVoVVnX7mb14p2r5imCdX0jrBuh0xLl4rQMZCS",
+	"KC9yOC7AjaK5bSuC+gztLnkvsKYJhHsYPYBPhTRyPrk0B6E5aKl0DUQWw2W4vx+ZU6FIiwp0JlpXAQH7",
+	"DmBwC0DsanLkrYqZdxbtqqPm3E/qvGey/32l0AfkfW8llT5i2L6U6rJ9fHHUywKoPbZCqqNzeIYCaiNg",
+	"yzo5wnZq9fSNd/59N38LLrTr5Cvo8t7ZVzXWd7951pNqYNJrucZ7OP3Nl+s8TzU3DKDA+CvYRYMOCHd6",
+	"YzvwE7AXz0PXI6/4t+a6VMh44OI2l6Vf7M5nNVbEARkVV9SXsQtv3xal8eYep9wOk7HKYD9/DO8I07Ew",
+	"QkNCye8u3rx2Fz8IXIbRRZXGotC6sVCqAye8FV9g5VvUyX7fqJGInsts/h3VtEsX5sy1RsVkRkEI/XVx",
+	"nnyybHW73XbbSC1u0Y8H5D/cokPrlbVGsWUk4hmLr1liOHCdmHCTm4jpvb1FyvCu7Re2AeuyoiA0JfZW",
+	"2YcXCwrEZCQrRQ57vULFsmhDIQRJkTIxuEteSw0SojVauTSnFaGgSHzaaPCpDr4BULOJfHAIVtJbpLmy",
+	"2pBRF2byFnLaUqoUnyxBjf0cBt+zTNlI3urqLWh8vZJdX3hrO3TBG8HvyubKrwbdXre30b/jOiwbWZ01",
+	"xLnHecb18sLsvsOjNOrLWa5n6wR8X80B7M7xkkRv31zUEPigXmEE8rcLHkKdkig+FSxx4XOuQZ6cjoSv",
+	"SKX8Br6x2lWGYLxJ4fbA+oRhGTmDKYYE4U6Zhe2Egs4Wjs0FRrvg+XIZ6YL/B1tiQVFuXUQ2u6MsAYA2",
+	"betfh6ug0G2nXM/yMWi15UuNZXKLnwF50bqJxjS+ZgJA8orfQ1QzOMCaABUa/VZmBOr+OdlRDSGaAMqW",
+	"jYStpxCSanobJD4RQFBhwpyg0C+ApkIXEU5AlINPbFgnoJBaKRXs8CMxEqhRmXEnmVx0jEKHVSpl5lhl",
+	"YfZ5nlJ1XSi/LaWvxoy2h6TQsS1YZC4SlhW6ehRaUjBvANM2cm5IUCAC5A2FpRHxYlcwrn/7N8M/b5iA",
+	"WY1Eh+ztVXFi9/YQ+LYgXqS0VuQAN0PyW60Xb0S6DMkFnbMLrtmvX9JP7S55KadgKOJ6NhJkPcWfVuwD",
+	"pnfPSGA7lsKi88Y0TbvknQeYKRiAZUJbph8E0CTRoNcnP40QQ28UDMloXRHdUfA58gsydnEhAKBR7e0R",
+	"mt4aXjyjN8zdiE6aAFXjGeLy4oUQktsZ1aDWLjKZ5DEg8rI5aZUorKEZZi5cjUU9C8ltJsXUQnKHRAIP",
+	"+tHiMYYko9roI3OuQ3euQdBsOw36t5evXnZhkQsAYj/+8H5Yw6d3QA0T0gw2fOqBCENkOyZi11CEMfy5",
+	"gmhZBVg1HVQKrtu9sNFHpFzDvb2hpQjXnPkK732sSQ09cEUSGedwsG1lZ66N4AWmIwpg0ykYGUihIcLm",
+	"+kH/pQQHodq2DoJbCDvEF1hdBwgmY9XKOzaWjLSiIqBnUJbKidqnhqyZSGgGQUDYZfSHP/zhD51Xrzrf",
+	"fRfZPl5JwZZ4JHH/WkKSSSrNOmZ8otuh4Q7CqMIzmk467IaBXSUGww5w95THTCjm8ejfvH3ZOez2OjLr",
+	"QBXvFVZ9e3vbnYq8K7Ppvv1c7U8XqfmqO9Pz1NNMggq39m5Tdw9/DgO5YMJc4MPANHBowUDhLi24QzLn",
+	"AoxscJtMWVMAcPU02zpdLayZjIlAWPpXhQTBbVGmAdwPiMvMFVu5DPFLuA5VOBKO4WXsxoaXqXYtA5e8",
+	"pVObrhUhidkaqmpO09S8F/EkIoox0TacK2UkgvlFcL3jthRFNF4kwTB4yZUu6xxDASCa0TnTUND8w094",
+	"RzsoVbuPwB8q1cpLjEFQBB2401EduXDVyb2KSpsu3QrDTKmdXQbB/K5SojDsZEGnaABvGiQuUGWUK2W1",
+	"Nw2tqd3S+d7cMMJbPaBhlwq4XZX1eulwIyg7JHkg8INeb4uy8GVnW0XweIXSVzO0GmUq3EoQwQc4oqb2",
+	"i5Hvf0sLGED4pL/5k0olfPjocPNHzwvcdRi2Jd9NX7na9mGg8vncqMx4hIgZAejumhTltTSdKlAEzREM",
+	"PpqvqlwHmYNay3eewa2Db9VZAXjDkX1bbWhG1czW0BKesRtuKEInICZmDLa/iTk0soYXdoQ/B20VtRy2",
+	"oiu7dt1/KCrhxXLWaSMMFrIp9wQRlBTCTsNVgpeGzjNAKVYWeWdvT4qY7e1ttbPYqF1vVE6Z0t/KZLnF",
+	"rnq1FlZBb/vHT33w2b6Dgw0uFmC4fnl5gZo5WCi3YnQV3N3Pn1GbrtBi/160eGewT6UKSQPl2RdOSWQh",
+	"6yELq6gdAvk5/8SsDqdfEuM9mNz+TzaJhSefkcxdWN3aZBal5QKq/0B8JrUgS9sQ+DsAeS4IvEmksajw",
+	"9u4txhb4thp0Ajz0mn/Yhewdr0qJIbMgDrt667PjUHsbKBmXKPmFU+ugN9j8xWupn7sCLo8ib1yTrck7",
+	"17N9FOU7fvJNMyP/nmWYgOqXk3WfISaC/VGwWyieVNjTUPnc24NApb29wjRirQJGIDVqAFcjKKClNF0q",
+	"gvGihBtN4Mwq/fVurQFDkUGvT6Lz+q/cKKCxzDIW68jTR0tf/hA1a/N5qV0zuhIKzRLSAo25tBq0m7SR",
+	"ai24x1xNq+XiApkm5dz6Qb0YXEDJPI9nZMy0EZWkYNufs+Yadp+rll9AcdsdT3C9kRww3hJn6Jvkabrc",
+	"CYvAWf3iWcTByeYvLqV8RcXSjk49/iJEc7aPMO8zi1zPGnhF6hJbmznEhaaZBlgJe3AA/YzZKlmFGdTZ",
+	"KVsUOEVpojc3JLIK6KjdLaHxuSI64ywZCdAeTgugfPMLWNfAJeS/D/EGXfKt1DNbkcjZLTM2xeLuJKaK",
+	"dcmZKCyMwIqoSEaCWpZTHLgpw7AKjDyOaWqZD0T4YXxFYVXWfM665I1/XkG5UaT1A8uuf2T5dCRUnC0X",
+	"en8xvk4mB5hlnS+mGURnaEloNpXiAFcF1gPM0Jde4BcpwrpG7lih8RYWwTtOoyBCIxiYUN5RzTq2XgJU",
+	"LLWJ4bBd5t8Y3URag4MTa6t5x3S27JwZFayZ72HK8yPYnUuadknQtaTmwHJxMpOZYmQMrvmluSnM91vz",
+	"iko9hi/L3ep7sBOG9tLdiac22wfHuv6Q+azvHncPlqCrln0rp4Z7RWRGqM2qFwmpbFjhL9h+1o5JfV6F",
+	"A0F7OFdkboELZAaRilBhFw6pEV19RfreU63VtFutjRlnDM49TdUO5vTeZzcyq7OaMkjUOmgmMiNjqWdt",
+	"nGT/aGum//NeL9bjGww/fKyYDsC7tdX9IjE6qPmCeYaeLnC1WAmy4sBtURLLReFtsveMkCSViHIks2vV",
+	"BnKFyCXfbdYlZ+i7Ouj1QkJTJb0ITK8w3grfk7kOdso2zAk3je6QYcgcYwh2vKc49a02tUPTdMPG4tXf",
+	"oBuEuOdQW1fEaZ6Ac6lxE9dsENghwTX3RbYKh47t72LXnlVWAtSPfxwzIdJFdTc3U4nN/FtPIs6OWKnB",
+	"jEBwrchmEQLKxDRqu5htq0N2OHLaLolK8M0IKCgqADgjI4CNRBm5N+j1/Pfh9eJti4nj1YV1FUwiHyED",
+	"ksOLuiUjUcKBvL88j9qnJPqRL1C6hRpOSpJqkQ/TzTVbGIHXVfOJQhLZDGs7B1sjCHseCfaJg4Tsl3Mp",
+	"R+UlqeeqSNvAt2wkk+qSQe9kJCKvRAdNM0aTZVGqowGPD/pVjVqx/ahs71GaMXCj4Dsmbmw5RFfmSORp",
+	"6lUuQjgEHzPWoQN6OLAW/LXARMA2qqVw7DNMzA3O3wR+wZoiZ78YEKTNB097B72D7dlBrYLUlxVOm2uv",
+	"VJKBg23SBh4wPagQs8YlUqUkIuTtL966d/IgcdMrg9y4KfXTtgOR019f17w9sbuyqq+y5s1835XSXc/4",
+	"33nxCGjRu+GadcBuTiDgGNXXEJxJCFLk0nByVTA753zKjKwwn3Mo6arllOkZy0YCyhlqAK1M01PPWwUK",
+	"sGGapq2UTTShydz0ZBVq+M2PmQD3qQ05i6VAO15sFO/vnIUxldPS8MkFhH+5QAzACELGjyUU1pktRmIk",
+	"zmfMFWcBpNKhG/UiYwp1+N6hUd/vWMIz4opNw5fojfNi2LtRO/TuRYcVB9cjaoKh1QPDOxTBCOJtUqZG",
+	"Aj99xYXMFImpgDxylk46jhbMmByEFt5bsXXbEEDNctTVjcj+SERORTPNt1R7SDCTC0KrbG4XOcMK5EMC",
+	"GFwF0mgB1NX2glsWMuXxEmbYLuJfoAsY+yEpepSuump19boQhW2NKrkA8xRO+j2YlyqnD+wpKyYZNME0",
+	"3aUO7O9RxhaLkdcEd/coQ0wd6C04/MtB58ntsz9f9Jd/SZ/1Jv953fvPP98+XR6n/dnJTS/7w8H86GKw",
+	"+H3/x/dBHb3Nh2yzEGwfEEPNXfrgdt6OL9YxEr/s/Qr77Mj5S1i2Pb7nc/EH3ZSHD7rC/LL/q+aSdSdj",
+	"BxfZa1kElFgp3/ZgWckY+Gryj2kpKf3TbncxhKzJoXf3hVqrTb82ROdtxjqTlE9nRdCnmsnbEk/Iuzkm",
+	"Mpt3SXGLxVKofM68LeiOxFlhpMOLpHTQNdxD1seVLis3UgTXr7XIh2VlZrOrnXxBZGZ0HCQuc/lC04iL",
+	"hIQwo6qgPmsqdDx3zJhA8ohIayz1zBq4RwilMQqGWPf/vlz5e7vY6Oe+tAXHam77tXEC9mxUoHzvxTib",
+	"ovFc1bPyuNXxDetZHo/291sQE8tMtzvnHijKnYFS5nhXz/YX5nWwBFwUwCxQRX8jA7w3HQahWzYgvM9Q",
+	"AxZO0PadbneuVnraCS+2cOyWFeOhb+LEvwDeCv77UrJ3B2QjQ1VMd2IEMF2vprxX1jiFS1CkKsLnBNwk",
+	"LbOrqY2l7kMF4XaXvCm8RBWjDGC64McaIyWVlouRKKKJREL29sDKtiaigokELDm9RoHVazrC3m45aBX3",
+	"4HoW1bUMG1BMP0Yu3RjPUIC1Bn+87s9/f/CpR3vvDr7vp4Nx79Pxu96nA9pPv09+c6LfH/5uftFLe7/v",
+	"Xwf3EBJXoWp/phgIwxyAKWB22c6ERD8Wpmz6Ibzz73+AL5gmGDNQzMoG2HvEvO2BzjyQ3sYDbd1BToAp",
+	"XHIHvR4p8M5vZ2A/INZ8AMgwFmIcFtxpAKga22yYIkRgiIlowBzAqSW0e2dM4+spJKigkQPqcnBFonfP",
+	"Lp5dXr1/9/Lq27OLZ/8D5vzrv/3X/18g7U9kZplLSEqG0x2Jo94hGm1df1aIw5S/hLSiV2cvXl5dPHv3",
+	"/bN3EcmFYhr4U7okgN/gA6hzRVJp5DKSL7DAEh0JV33DLAdP2l2yhpcUkQa2tWY9F/ZnZ7yFrVN578cd",
+	"fh628GKCcWnMbVWFkiy5A0kUfAOroO+CbZzFMVvoR0hZD+QURw/URP3ykGETb8Xlcjg97l3SwtV16aPV",
+	"09Degab6qvGc7doRC73QgiV2SuLYzAqde26dcmh4XVHwwUomPFHIRtIyGAXCL38alRifhSL12RMuSAvT",
+	"OiACM1qTYRoRSKhsd0nUgAZqI8FyBqHUTc7A9V6o3zB9UbgjH3dSPTBWDLFuBFy1yCYPcKt4QKv9remw",
+	"gh97V/DQLiNlvJXA/d6BTqFL0tr1YTkvyreivOxAp7c7J+sTnS7L80FjzW+K4OFaDdJTElnlLILaKDbn",
+	"WLASxNma3i3g8mpG04Uby8+R0uQDW2+Z1+Qm/vCIhcenKc2LyAO1/ebu/+TKG27I8HhWR+WDpE57VCC9",
+	"XmksSdbukjOBqpylDj/atTCNDVZ3+plISma10Y4EWbOgclaqnVWmFxV5ptXMkXLS26WOrKltvsNkkQs/",
+	"8GU3ATVeCM3XTJElrogLBdn2sLjaec21fBdUxw2oLhcuMtV+ZXEbSiBpREBoRSCMRSGJNPsE1XTgACH6",
+	"rZIxp2nUBjOTDfri2qJlRCJP08jqKaBOQQ+2RhREghe5pKFNLKWiUGSgVryZGOpZ12zpOz+HI5GLlF+z",
+	"CoyBkcEB+cC5Zrn2CvlYX9/qMlUaJkZnaxMulGY0GQk5wZk5y3v5meEhS2sQAnugxzl6TfW4IJjIc4z6",
+	"Tb2qhAENUcOwBRRDggsdQgORUUUdUsWHj12X99IkWl2A2aRWr/mBypqtOM1oVjOArlKd2Xm87fXGdwMz",
+	"p+AeRs+VCb2HNJUvovndMeCdDHctAJVHGv8Q3PHe4qqQ+moCHDNEeBtweaGqYPQy91t5+7yWdZViyfSw",
+	"CMUhpahPWqswPfbXtis5v5vAHTsghOfVxVgSfzBLZ9u7l8/zUZfIBQNRC4nIkFOVyXu3iWH1zbfJ2kqs",
+	"d8raC6guCgj1lTqhppkQYXQRH3cm08Sx1BSL8kibTkNe6OI6KLIIQwjfGQmH3KFpCuasicyMRlIDKGv5",
+	"OMzkVuZpAnhMhJIbrriWGdHSRaJygXgfoQtPGokCf9+1i1B2QiJgn7UF4vCK9B87d1eGYW9PSL23R3zk",
+	"fvhtzkWuSOStaTR0y1KU+nXwPlBkVI3ERGa3NIMI64VUmgGAecI+saTtiq3i+C1CmIvIxsgcBSGsvAbK",
+	"djujGnCxaDwLR+b9MVzkXtVomU2p4IplAFGlUJalJPvrf6t8/tf/RkwIW/gULGNQwawaDiyzkfDqpOoZ",
+	"40Vuk+qS55BFMl7adJIW1AauV1OO2kOEDwJxYW9vaAtSu+BfW7wY1MaQwEzKZI0JjbWqTCuDcEeFW6Zm",
+	"7dAhQ60emT08M3ukRQlYrVQezwhVpJCM1osu7dDlzdlSGKYLM0auNI9D64eCIv8F6NuCZeYBnTIVkgnc",
+	"1CJe2pQ9i5EHzmL8HDsyZw3qu0MH15C1SbVtO12GtlqQ0pVVaOGizaUwrcVcL9shGUupVQkgp7xTQYoa",
+	"sZX9NdzPHnM9Y3PF0htDuEVwNtCFV8pb3gq/jEnbAkPN4E4xW+vVo8Z0Aq6Xpr0sk7dWv6NZPLOo3AuW",
+	"KSnarma15V8zvnBr06KIqWYDNwpSzCz8lyRQ9ayCjtcOi5xmOB4wDq/+tQtkRCkZvXumE9gE5DHgy8P1",
+	"Jy0X0IhVWDVDiPesYimzjnS4+bCH2xkTSJu2/Atsr19tGyITEcwlcWW3HR268tuORPwq3G+9jTRMAMvC",
+	"Fs2DR9I8RHBo+BmoHGuMO0B8njkfqD0DiwWjyBDfuzCROU2NimrxY2zQiPuMpmmRvwlHddAbVEvKWibL",
+	"EhCqtSR0JMomQTi+nfF4RrRMDXuf5kwZdoUPuVjkWhHTALlladrB79pd8pzylCXgK8kXyoaf5sL6Qwwz",
+	"RIcILuXQwtxE784un129fPHqxeXV5Zv/ePb66sXbCCJrDMW7JILDXhtkdO/lH168/u7ND2Xd0ZHoH8FF",
+	"oJlqF8m1ZizOQ02Lzstr8OCE5ELzFDPsuEjkrfUmXxSBbHD3KkyaQJkEZgVbRslCLvKUIqyjIzi5YIJZ",
+	"EF9I80cKEEzfyux6ncUWXvLqPW1hDfEo1xpFKnJaIXlAoyh5wCeR4b3v37/4ru2rXID7x1VJIKAOlhFK",
+	"TdE7W5ZAarLGeOWK7jLH7Nz84pW8QoYcDIPfyZkgP/BUSUHOZSYFmurPQLkDBg4pFfG1eeF5xpjSS3DC",
+	"FAihTb+TfXJnw1YiLO4A2GW7POfetWJxRZUXFbBNFfDg88darS5zjRvSyTgFd+nzi3OIMG3QydCLuG1S",
+	"icsYeX1eL/NFb6ZXzvA2N2RwfGBjWs3MYx0MDwdhwITOAOT3JAwsKNfwOAymmcwX+Fb/IAwWMuH5XAXD",
+	"QRgsMnbDZa6uLFhrMDwInYUPYNivbhm7DoYH3QEmuXAxvVIcJ3fQOzjs9Pqd3lEJuGhmIVOJvR0NKlXH",
+	"VibxpFebxKAXBokRQkSsr+DOggF5E+jZdUPsOKw/y8CrZW7eg97BMTgZkG6DYfCOpoxPZyF5fV4emgsh",
+	"bycpvWbkzQLVxYYpH3b7/lyOe9ubAupS4tpgi1Iy7+5aab0ocXJLxRXjDlx6Kx6cijK7/Vc7CQZzOoll",
+	"7ZgEAS4N5MatfPW6BkRluK1PHXwspviae3osk2X7lxJAdubm5WEWkxZuens7Zbe8cu5Ub8u8xaK4kvlm",
+	"6KlEHeSldnRGNHQsLSzUgFIHUL4SMBKFFoCXe1jB9FFM5wtUBHC6BScOEaq8lBOr2iVpFYUCMbBltVJg",
+	"u0v8CqaVUoxGoDitOjA2GgmikYDcb2Wnl9AYRCvPPNBqUPJAdPytlfJRbnWy2XyRQyVqlJWMnAKJPk79",
+	"ek1fnxLqKACsBEIW9nMjZCpM3URF8hWKXqZdZmURHrMrszkRaXl//xqQtq2k5mrJF79ZplpIcqdGPCWe",
+	"NQKqqUDiEbjmuVbuXZiWjSjtkr3fGNa7V/kR4rfLzomcmLZHAbxKzlOq1CgopnhK9gwT3SO/JnP6qWU+",
+	"/Nv//F/FCM3fwN5D0kONK9ozDNefxT6+QfaJaano96//H+n3emS/uhI+SC/oUGaSrV6RfpqBPoSKhf9l",
+	"u0vOQaNyzXOheMKM6A6dA4gfsaqaAHSFov6WnmWMIVg2hIwkCaBQL0z//V4Pp1W7/WpbaCZXeICb5oCN",
+	"rNxTppmCmvaJebRuEbQE8kxYzOc0Da2iB1+QX5sBm/1JDD/dJ09C0kfgA3iQ5cIvWJep0iPecsyj7WJ6",
+	"U7SuTHxtQGmaaUQQT5oaQUbTBuuXTOiyS0bBpfljFHi6ZIHkPDbzM2wM6JFCBppwum7BAssq2633l+dI",
+	"AQAYhtjbSG6Gfe7tYf97e268WS5UOeO+KspugFHCbjj8rVwaRIE54Cp1wUTMgFpSkP4RARFlSPrkOxYD",
+	"nyJ/+6//XfwAqWOrBb9x21GYi9zBdSJSxTRgYxs1SRlVGjmR0NkyJJGVCyPrWCu+MYOzv4UksnIhvmUf",
+	"G14eswRWQEtymCWnaKODipK+Me1W2NOBI64Llk1jR0siDLvGsKoXjA/kcOp2eRQIiZ+NAhzlDGtdIt+1",
+	"VjzDt43uHq3Y8CNPZfUMRk2m8nWqpq9k/oKUKUx1QzUDedpjNayZnDMQx4Nh8FYaPf1FzMhvaCYgr/Dn",
+	"V8Awo9/K9lBX6gtpZGjyc89+X9XRwiBXE0WLBMSTp0+OQeX5qrn9fJqb7etDcE4zmXJBDW3+EYP/V2j1",
+	"45aaXq3u9Xb2me0D7zYqhp5G+CBv6Vff53a+z0d5M18tfcXuvvoc6ih3hY19B8/tLVuaKDHuxGos4JPz",
+	"AsOczMIVmcs5Xp5d8iJh84U0xDBE3RkSgkYC9C0w6VaULkSzcq1GP41skXIEC5TXo+Bz1ByCb9TykrrB",
+	"Fvvou9HVHQzkPTJziirtdxyw2qRbVCzJXGas3f0ap/DPdlYvtFzARpsW5xsObrgWWQRB6D17RsXphcUG",
+	"xBQE1hZ1NcXev3/xHbkZtJ1z28IgNZCg2RB08ptWuLalDDKvX8wFsk42c0xrwCEaqjgpZBJFpME456mN",
+	"QUXGMRLAOSJrKdlvsJQgK+G6SwDHE9JIzPkOy3IkOPvYIfaTvT3Bbvf27PhGArgIkWmCfMpJ5nOmIF/J",
+	"aBRGVCpqOyQSVgNTDhvjxkyHO5S7v+QtX3LAO3hQlYS+Mp5/PsYDuzu/h6gANbg9XerOUinuPWeeqBuC",
+	"q9kEAGlOydgMCWLyuySCYn5XPFERKSIoRsILi8DS7YRjsBHiBnVrhlzDxirl4YtxVRjcunpMhdf/kQf6",
+	"w09+LWxQc447vcNOf3DZfzo8dGpOLeIYivxCTauMsZBMwL0f5zAaboZ4THvsYDKIO/3xYdIZTI6Munoy",
+	"7vTifnLADicDejQuVZQ1Gq9bkSvrifXMMEFd3dhKKw6DYusMJW1TkD34+PljeN+UDrc52+ZzFDFqnhug",
+	"Usnn75vnsfBozZ1COHPb1aSBwJOQ5KLm6+iSCFEhq9Wc//Zf/3t9MefTkYgqZAFfl9VnMeLEzroNRv6C",
+	"ZjDQfcoEy2gadckaI9dIoJXrbmMWzq/Y6Edkzd7jaD38uGzvh7WNlLV0Nkdi3zfL7Z+A3yBcpc9NPt57",
+	"ie+oHfQ1UvxrpPhD6y4V/LWBW68XmvZ/Kqh/Q2qeb2MpZBaAXtBOMscocCg8hpKQ0nTpfDUpH2c0W5Zp",
+	"e4XzxmvtjrQ97N/jvBuD1TzJLOJJVI0j25JzNMSReQv2903r27m5B5f4X4oLOdJrZkMNP+8kmKeui6Ag",
+	"aCsvcEV48nh1Cjfzbr4QBou8SYizNWily/uzyKQO+hRTBkQHFBmHqiKTJWmt1iUOUd1JGb0Bwwc0ZWQt",
+	"rI6VnGJWRzQKRkGExfkZRe+4NygoVFXJC6SiKEaALmY7Ri+BbySiVxYxD8plL+gylTSJtmRBJFrd/kZj",
+	"LqaD/bNxpocCTVnvE9Z0jJskrntLTLtOD3y8vAagBLa2VqHXfGWbvwy2+TMKX++YA2XCwY53JIg9wuX1",
+	"vO7WKk3Zq3IbzRMuyft3Lx3jLNI3MjYSNvTLfgzo0EzxqTAy7/jPLNb4JbjFMENP5jrlN4xw3fZ9aetd",
+	"YI5UnAPsq1D3JXx4zTbGVT/eV971Dy3yVVx3mwS/jX4776Q9wndXI72R8Bx45Iv57zBI2vf8F/47N6At",
+	"fXhrXXgjUfXhkQ0uvHu67r4quut8j9sFwt1XxrzT/9h8FL4yzX8KpgkbuhupDc1egNmTN3JXiL5dYa/W",
+	"WoZ46aWX0YY5c4WexBokgmIOK+t2JlMGLsmRwCRXjAGnSRKSjM3lDUio5r8YOg2h1xkVisZmZF3yzOYf",
+	"N5WyKpxUOMrhSJSogw43ILYGAxeybmVJbvXoN8IOIGPYCnnxHSZI8BI92ZCOvDWy5XhJljKPRmJtGvHh",
+	"KTTMFQIg2IQSUOknMmN8CiU0XRYphwqzCmwI2P2cLm2m80gA2iHgCklBkhxPCFOnFSsGmWCyscWuOOr1",
+	"IJHVJlcDiZo/eYN9NISs1pEAQR4vO4WJ/DCWwkGm8PLRZC6VNj3YBV8DCuSO3CWS3L+20eH+7t0wOEme",
+	"xk/Gx7RzNBmwziA5jDtPxwcUQljcb8H9vTt2P35htoqCIIGADQUKdmsPwz+b7QL5r1uQBqT/HV1wn60j",
+	"UG3bB5DGmg4exCKDXRQa8MkDUOA83o/zC53a6F8HP7+lBe5O76IurqRtbmwr/D8eBqlcqsdAIY0EZhRu",
+	"A4VUQpXcG9PoRTNcEECAiAIRyMfrcYQetUOL5uNgferoPTUZJvIqf3qrGZ2SCFJRo7CalgpJbWA8a8ls",
+	"JAiJzgiGKzbUv0SfqwCAJ1W9mM14IL9ZID47o/HMnqBKHJbpwvA9wPMstVbuorpLdCMn1LBUIXiNoX7G",
+	"XO14i+gBK50nXLZDEmmuUxaFMA2aabN+IYkSW/TzSrFYikTZ1VFZbBejsL5B6lu0mWKtgLn/kxE24Wuz",
+	"TwiUAhWY3TabRasIIkrTpfLAYRxJ4UrBr2a9uK5B+dSgXCzaksUJag8re2od5DzB2SktMzoF3EdFWjhI",
+	"yDPigiW4He2QJBxqnnn2xLBOWtDgcsGc6UEKzFcs8qidBu7LgS6wluDJSRnNqJH00L4WGtK64Qkcy4QU",
+	"WU+2b5aBtCJi1olzTSYpnZbCrdIZo3Muph2Lb246MadefWHYnLLFkUAE3CoETkggTZUC/miVwFRYx8ch",
+	"jfA4I7EzfByyDh5nJHaGj0M8eJw7UW7uY01Zj26z2WK/O5ybLQMbf0k4NzuLaAOGUuYaOinrw08BMlfz",
+	"JZ3zNGXkgnKhOxf0r/8HIHbrLDcY9p/0bKzYlnqByuJg2Cw9bLMnjkVv0xuycCh5rGHTcc3e4kpgMud9",
+	"YFQ2agFVL1D3y1uJNqKobPnJTrDv4VZ/MIRKu6zEhdIFysQuE70qHa7BW/nFwa0U8kED1sq9ZOlCMnGq",
+	"uJVP1srYK0Nw4jxeWiheO0FVlWEfFu4TrkoQpYx0XhdeAYYlvlZtEL/HbAbBJ8B1qyAoMJ81Q49IKwOz",
+	"VkgOeschGfSPQxK9mHTemadQuneclxEj6ySvOsFV0wEAHBGFIlUS19Av01hBy8uqggSWBbYL56cn8pr3",
+	"pUneCN3VORLgfVFWwwPB4BtVXM4FSHfRmsW5a5nrekHtd1CMqN0lr0HbGfT6jZYrEJ7wUgZ9+J6Wq4r5",
+	"/e97X4arJI37UJYMaHC9P1Yu2PIWa5inI+/HTfKNYGS81IzA2QhLLFXzUP2616kZFt1jN6YZowlAIdhR",
+	"wWFaW0uz1wu3WHdBomeXdGoXnQrCaJbyQuXuruvbneV7db+FmGS4x/7e9ta7M/PBt2ah1t3caOKHytxB",
+	"aOcBvWNFKZyGWltpDTcnGuKmoeis8sVCZhrrZK4nCCbyubkNoIXgY8N2BOc0nrHOuRQ6k+nqGKJFxm8A",
+	"1HdOP3XolP368LjXi4ZknMlbZVjnnC7JNWMLG2uYwhmYyTw7LcGnAQAFDSkAsG5U1a0G3th780QMETXd",
+	"VH/JpdGabNlfWSD2mKF+o4jdehvJyDVmbBr1qLgsqmdiFBwlg/6gd0DH8WB8QJ8cj0+e9E+Sk36/138S",
+	"H50cjII757aA2uBmcH8aBR/+NAo+/vso+FXQNKf/hI1hQnculwvWeQOzuoNShFSCTyaV7cmtfAbIrITa",
+	"4EnTl7lzhA3W1CzGaHi23cbYnpq2wgz8oHf85c+V9TiwBE+Gv7FfD9qXO2iOJJH7NtpfYRlIEW7sHTfF",
+	"f2RDu9JklPd6hzFYE+FP1sEnKXUP9vGB+QofNF1QpNfp9wZPj54c7Q/6J4PD3mDb84eff+h1Tj7+ewf/",
+	"s4//aT6PX3nML4jHfFV+f3blt3/8oBUHfnpl1l1RzdWE25qUbvXhCGBsY+V3v3y4lVkRYU+Vios5Ud5p",
+	"Iy3LApAHtXeVP1bpnGqIp10zhNrds4FdWla4t8rphnW+2cT69h7G8kajvTsY3ee/e7XSAt3XFiFdV8v0",
+	"udly56vgyn+vSy6zpY1MVDOZ6XS5C2Ko9FgWdMd6IQnJ+HRmWMJtjQreMZ0tOxCd2FQMDOydREtyS831",
+	"gEiLmfmGi2m3quJwweeGQfaLjeNCsynL7M7t0NRkeFxhoWhypN7L9FQ63O9Aeij62gzzQFpRmZYcQRA/",
+	"EwkX0/YKAARpCTkSCzrlYgo/1hKd2l6dtMJRC0o8RndBLYayAEMN6hZtW9bfORIAdht9+Bh1rZHLovq+",
+	"f/eysMRg9QtFWvcwabVPbUE1kacplKQp9qYcBXCgNfgTRbjRI8EnzO/sCgZ7lWepy6zeZN8v/HhXzn9n",
+	"3k15fC3Ooa6Z/wpS7vnr807/4HBwVPmtCLOHR3Av35GffnAw7B390byT66tVHwOOfQe+Bw5Ye873eBXn",
+	"umDEC6n5ZIlrFcy0Xqjh/r5cMNG1P3VjOcd936fjeI0j4yHOCcuprq6ZOc/YzjaldrfqpTtfHK51gITB",
+	"UuY6H7OSRB6AyoFmxvtCcrjQl18QHsfaaJd10fzvF6mkkBNpPcGo8ikSzfNU8wXN9L4htk5CNY1cNAq8",
+	"BAEle3sRso29PTQ0CyKhbZqi7XIBUMV7e9GcaQqN7O0VwTAUsy6tZ78VwT68ci+euqgJHwYEa1wJ4nA9",
+	"iC2dheEXhsOCVrBAEcroplMhM2YL+eNjo+MCJjgXhHF4H4F4RgJDG9AEzRIXxAJppdzpvDOWJubTOZvL",
+	"bGmTC8yKGFF2IWVqw0CIZvOFzGi2xJ8Lyz9GA8yRzTLDYmMG8PLwmjR9HPTIK/4taR30wpMn/fDooGdF",
+	"zcKZsLc36B/u7ZEIZAUtJUlpNmWkNaefyEHv1bftCCCiFVFSChcUY9v9d8AgBiMtzTIOpZxg+zSW9obw",
+	"msgJlWjsjAhNM0aTJWGfYogKqkzFQVSDGdIaTUJy0Df9QUwxlNqE+x0CkMuXMWmXKgDI5zfgpze7YDTF",
+	"0kgO03cbgpGiZvkKhc9D1PbVYdJ69fYwJK8GZ/uv3g6s5wiKONFbcnZ2Tlpn311etEPyw9n3IXkznZLW",
+	"9zIbcxWSN4tcheT5y7Pztv1PSUQQn+SXr4p8/TbCyjzEEd9pEe1S5sVNXW3WcgYwKag2IKTgMU2LSYCS",
+	"i44cQNzPOghWozFMBoOkImS8VsQHwaFi37B6WYIPu/iQfbJGkAjjESqBTV6eNDEzzFPEZDdk4POLTofk",
+	"ojBi2YlEp5AhE8up4Mo8xTMgFcomEAzH5554C7tiWm7pLBcxZM5Cpbosyxe6XSm82jwYd7/WB1S2AqOI",
+	"EFV7NfiKl7HZxfCg+QpxhaQcnxGmgYhtG11YqaLlGRc6Ii1w/LlIfZwGQhchSbQRqah6rUcW8v6w13ON",
+	"h7Av0EMBa2TPylma2vBPs3/FMUH7nR/HlclbNDkiMRYly2zsKAU/YJecFdoHht4ZhjymikGUe54xl60v",
+	"LP80fB/pWoDAaLoZsxkXCWlRf+uNMCU6+QIaUsC6CVBJlhRhUHN5gwGsFGxYUwDgJ+qWsQUWjzifMQw6",
+	"Fci4h87lO+j1bSk1x7LvvMcK5PvWoH8UGsJqh6WE3bob67zEdGn7sXqWOxhV2jR7WBtPgU/TQvgBvIAJ",
+	"F+6HyBWRgKAmp6VxrUicSkAqcKOGWpbE3r82vrNEYLDtv5b+QbUicRK1Q1LeyOBgrFzFc6pjYAS1K9m1",
+	"6oobF02ENjXFViyOKktiuTUUQHAn1DTU7pKj3iHOd+JpvCPRsqYkR3btVSX4tIjCNNeupeYZlHZogF8w",
+	"i+ycyetzCBpoBU2FsTT7XHgYvM8uUWLc298zQpxbj9UX6toOlnneX6SUi2D7GG2YA07niyBw7VDpwi9r",
+	"ulb9YaFkCamvirnsUNMyHDgYBnWd6efUxXBE/5y61rZ0iyTrAjoaNKsLXQpKZeIJVDyqXad+Iso90j1c",
+	"I02pGGOaXFmu4JkFHyNiVOyHj2rILJVLjHrUyNdLapsHe8e3n2tsrz5C664y24fDMzsPlwRYeSBxwBCy",
+	"baKLtGfDMcytWRndIjOcXS/JCIl0FBj2byssBUb1d2tQv6IqzVR7G5INzX4OAyGvCta/3SY037x1DLum",
+	"VzBvyIqY23e4IkqsODdyfINBOaNCsgDdy33T3UnGUDExc5mGRYKSW3ZwFVmxsIKYXxAXfP0VwfmXCVz4",
+	"MN+Lxda60lJeganCW7G1NoxVP0zjW7tZBe8scoWdZOhaduYYma0aOaovor3DT317gJOqOAdXc5Zwiqij",
+	"3kH3uDC8QOwLXulJZrU+0DuoIg2i7a6Ip7COSd2sbnX/5Vx299JfDPtFBeYfy51XWJ/txWPdRKvW5zD4",
+	"1FHWpNqBKx2VlTW+O88ntS28lc2TN1pyYfMw/7BgCjbND3JywLZR8y/CHYTMz2U8swnalQtsaupFRlvY",
+	"rBZ00Vw7xtoKM3lLppIpBxm/Cq0AirMFo3Hj8cESaGkyQTMJhL07685paedB45UgiYXoJC8mODG0tICx",
+	"tkRdUJqnKTno9TBOvojZmJrhQZYkOEozoMa2HUndGmP7UsUgRiJFD6qSpWkIFqHqO7RWoonMplJrp/5n",
+	"bE65UA3gi3Z/IZ3W7IlDbQiraIy19OlGKEYkm60Dy6HnRjyELxxm/RUb9pcv6N2Vrl//bSdCdSVu4YtC",
+	"wq5h5Vvw7A1ZPf6hQoELPDuYzROhUwKfqyy2rgnDo8q6xcWRVFkctbvkDdgsgcu7+xfcLzba9NSyMvB2",
+	"AS8uaorOwP+WLCQXNlsf40FiyK1FAeriENiekacoJF9gkEcJc5i5K+D9u5dqSBRjJJGxwuXpzhNb7/jy",
+	"8q2N77JyoyKtd8/PyUm/32uT1Cbe2KgNxdg1ZNMLSSKM3SQoGAyBZ4OxVVei/k/N67KSekFaZcpF6NIv",
+	"jnq9zsnJSfmgc9TrReXkqYWWQXej6e7YXlGkdHLBkIbk4QG24BvC1cgFFMOuBLpxReJcuzuXiQRm5z6B",
+	"W22rKLkhGfSPrWm6cewNEXHQlTI0Q1Pi0rsoyQXXLinHSPo2jtuqsmVEpNsmMwT828zGOgJJ66DXA/dj",
+	"uXFt6LAM0i0314HY2dSVa8YWttS2efEUAY5hRGAgKF2KZePQIVJgzUNpD5O1zRdOSKqdlaCFnoX9+YJN",
+	"DbW4fw3Kf1AaR+FI2H/d0pvyJzmdYlUN/OckpXHUDtF7aUGSouag4CFxwb/dkSjipSDhFzz3Cz9cDI7w",
+	"LV2SVqMAQAogqvaplyroBZmV1XlIrhpz/+6Ty4i1Q0YiOitVSW80BWoFDt5KnOuCqTAK4R9fUnlAghhQ",
+	"Dv4Lg+6POwe9kyf9o/4vL3fstDySWAsbKBxdvpOKeF4gmn9NN/uaBfM13exrutnXdLOv6WZf082+8hg/",
+	"3eznspvcFy4RnNFbwhg2Sb8V40jjCwVc4i7QElfML59/DgNMLQfOF/C/prb9a6W2fU1R+0dMUasmpVmc",
+	"07sSKzx7KJoB9+M0H2/KPzPvAGwhFsqicxZiJCvGvWI8t8jTFHGg2+jZ4UmXvBBxmifW5TIyLOk8zcej",
+	"AF1dM5kmiGaympd1DuN6fE3gNB9fQZTc0eRo/GRywDq9+CjuDCZPWOck6dPOwbg3OZr0k8O434fYwHx8",
+	"ZfVbO9zgATk6+N2WKTpmqt0dI2JBjk1sF9GRAe55Ix1kXNyRh3iWpgTeWN34Yq9/ACuZ0lSzKESLAnyC",
+	"oeRoA9WMtGKqWIcLxYTimt+wdnck8FueWBxRxcU0ZWVcr2kH02p0ngmWkL09qpDewZqO4elUYGLj3p5X",
+	"t20kvHzGH8xYwaen0dA55TcWc8q5t6FPpoboovtphDxtFAyBenFCcEePgs9RdyQKzPTC4oUgVArSLcdq",
+	"TbEgsz3vYMk32MrO7OQT0mqGYbQDLibQAndu5e44ORgfJvHkaeew13/aGSTH/c5JPHnSmRw/PXw6OGbj",
+	"o/4TZ+P5S86yZWniARNZo3HneLCNNcpuOpRakjdcxIyYmyO0wzYKU5UaDLv3x/76fM3IoOH7DO7jI+HK",
+	"pWBvJrBDdx18s6kvsWT25heDzx/XCSBAaC1H0u0CyBqooVUkMLRt8hNPIojMAIJ+uE9zd87G6mGph5T5",
+	"Pz3+cj9zJ7pYAXukcbXsCfkiHDazZ/guDptrnqr9GaOpIc01HPZdLhSJLp69fHZ+SfoRkYZR2fS8WArB",
+	"bGWLs4aClH7GBrWAwCRjC5kVnHEkIphRNASmhu8AV5PXoyAcuShXePTdt16XBAe+NPyOyCws3QJFlo2X",
+	"E2UFqrDei+Wid3aEJSmAr2KWok3esRPiiuztHfUO9/bWFtI4Qu9RE2zub3H5Hw8Ja4OBmxcJIt4fEKhg",
+	"R7eGGRQL7Sb6sBC1dWPHdfeHzhzC/U5Hn/DEUiOC2O32OH7nusGtIPGMVUIC4BQ2Hcwblikbab82BMC5",
+	"faEY1zeqTKS0H4f1Q4nIjgvWbaLF722PjyXGBY2vkaVC6JHO6KcOXfAgDIo5BYNur9vbfivd0NbspW0X",
+	"9V+ucD12vZNOe7wplqlpDyFqIRj+ZP7GLf9xvfhqw64gGKFENM1kzBQwFru/gK6aSGarQ8g8nlU4XeNu",
+	"vjQXDlMq+LuEOL3N5Hh9ma9yhjTlN2zXO/XWtp/aJTAdjpmvdzJN7X7JBRN0wbt24v6jJZ2n9hGkbG+7",
+	"kfV7CDQEGs/oOGVhmazHXcR+4/a9YzThv8D9ewfJ61qii9ao9JMJjx/G+YuR+QaZ3ZDYqhDgjCq7JrZi",
+	"o9ZSWfVjs0DymrOz3IhdHz6CFg/p6OtiEvBXq6yav62lNJFxPjcrHQYIV7IPJgHb/WpRtClX2qZLjZeE",
+	"ixuuWWiTfm2lE6NIF8kKIVlQpW5llqhuqeBQM+5VleqyAQOoBObhcE1hvHzR0pzNx2bWzY3ZbIqYZpD9",
+	"DI4sQyAk++t/q3z+1/9ulwHKGDqGmMVYIaLsxTTQ0IUHia9CwoTOOFMhUbHMbMxwxlSeakX43EisXovs",
+	"xhBJQ5s2x4+AWSsso6Wdq4tna8aIdrDVBl8i/rNZN1cCZ04xnjisQ3V7zVlpvyFmxHEZBaFquXKQ38Cw",
+	"IprMuYhIJtF87DbcPG1ozN2HVrDxxA7vY7waG5cqLs6MWyCPpitkoqnRSP9vAAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -55,7 +55,7 @@ func forEachBackend(t *testing.T, fn func(t *testing.T, b backend)) {
 
 // forEachBackendNamed sets up the named backend for t (the S3 server lives
 // as long as t) and hands it to fn.
-func forEachBackendNamed(t *testing.T, name string, fn func(b backend)) {
+func forEachBackendNamed(t testing.TB, name string, fn func(b backend)) {
 	t.Helper()
 	if name == "local" {
 		dir := t.TempDir()
@@ -125,7 +125,7 @@ type musicServer struct {
 	faults *faultyStore
 }
 
-func newMusicServer(t *testing.T, b backend, env ...map[string]string) *musicServer {
+func newMusicServer(t testing.TB, b backend, env ...map[string]string) *musicServer {
 	t.Helper()
 	all := map[string]string{}
 	for k, v := range b.env {

@@ -10,7 +10,7 @@ import (
 )
 
 // Playlists do not touch storage, so these run on the local backend only.
-func localMusic(t *testing.T, env ...map[string]string) *musicServer {
+func localMusic(t testing.TB, env ...map[string]string) *musicServer {
 	t.Helper()
 	dir := t.TempDir()
 	return newMusicServer(t, backend{name: "local", env: map[string]string{"STORAGE_DIR": dir}, keys: localKeys(dir)}, env...)
@@ -93,7 +93,7 @@ func TestUpdateAndDeletePlaylist(t *testing.T) {
 	if got.Description == nil || *got.Description != "" {
 		t.Errorf("clearing the description: %+v", got)
 	}
-	for _, body := range []any{map[string]any{}, map[string]any{"name": nil, "description": nil}, map[string]any{"other": 1}} {
+	for _, body := range []any{map[string]any{}, map[string]any{"name": nil, "description": nil, "playlist_type": nil}, map[string]any{"other": 1}} {
 		if m := c.Request(http.MethodPut, path, body).Expect(400).Map(); m["error"] != "Missing JSON payload" {
 			t.Errorf("%v: %v", body, m)
 		}
