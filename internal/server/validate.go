@@ -68,10 +68,8 @@ func (v *validator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 			return echo.ErrNotFound
 		}
 		opts, checked := v.opts, req
-		if streamed, _ := route.Operation.Extensions["x-streamed-body"].(bool); streamed {
-			if err := checkStreamedBody(req, route.Operation.RequestBody); err != nil {
-				return err
-			}
+		streamed, _ := route.Operation.Extensions["x-streamed-body"].(bool)
+		if streamed {
 			// kin-openapi reads the whole body into memory for the security
 			// check too, so it sees a copy of the request without one.
 			bodyless := *req
@@ -83,6 +81,11 @@ func (v *validator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		})
 		if err != nil {
 			return requestError(err)
+		}
+		if streamed {
+			if err := checkStreamedBody(req, route.Operation.RequestBody); err != nil {
+				return err
+			}
 		}
 		return next(c)
 	}
