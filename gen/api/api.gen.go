@@ -75,6 +75,105 @@ func (e AuditEventType) Valid() bool {
 	}
 }
 
+// Defines values for CostInputCategory.
+const (
+	AdminFee         CostInputCategory = "Admin Fee"
+	CoachFee         CostInputCategory = "Coach Fee"
+	CompetitionEntry CostInputCategory = "Competition Entry"
+	Other            CostInputCategory = "Other"
+	PracticeIce      CostInputCategory = "Practice Ice"
+	Taxes            CostInputCategory = "Taxes"
+)
+
+// Valid indicates whether the value is a known member of the CostInputCategory enum.
+func (e CostInputCategory) Valid() bool {
+	switch e {
+	case AdminFee:
+		return true
+	case CoachFee:
+		return true
+	case CompetitionEntry:
+		return true
+	case Other:
+		return true
+	case PracticeIce:
+		return true
+	case Taxes:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EntryInputCategory.
+const (
+	Competition EntryInputCategory = "Competition"
+	Exhibition  EntryInputCategory = "Exhibition"
+	Showcase    EntryInputCategory = "Showcase"
+)
+
+// Valid indicates whether the value is a known member of the EntryInputCategory enum.
+func (e EntryInputCategory) Valid() bool {
+	switch e {
+	case Competition:
+		return true
+	case Exhibition:
+		return true
+	case Showcase:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EntryInputScoringSystem.
+const (
+	EntryInputScoringSystemCJS EntryInputScoringSystem = "CJS"
+	EntryInputScoringSystemIJS EntryInputScoringSystem = "IJS"
+	EntryInputScoringSystemN60 EntryInputScoringSystem = "6.0"
+)
+
+// Valid indicates whether the value is a known member of the EntryInputScoringSystem enum.
+func (e EntryInputScoringSystem) Valid() bool {
+	switch e {
+	case EntryInputScoringSystemCJS:
+		return true
+	case EntryInputScoringSystemIJS:
+		return true
+	case EntryInputScoringSystemN60:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EntryInputStatus.
+const (
+	Committed    EntryInputStatus = "Committed"
+	Disqualified EntryInputStatus = "Disqualified"
+	Performed    EntryInputStatus = "Performed"
+	Scored       EntryInputStatus = "Scored"
+	Withdrew     EntryInputStatus = "Withdrew"
+)
+
+// Valid indicates whether the value is a known member of the EntryInputStatus enum.
+func (e EntryInputStatus) Valid() bool {
+	switch e {
+	case Committed:
+		return true
+	case Disqualified:
+		return true
+	case Performed:
+		return true
+	case Scored:
+		return true
+	case Withdrew:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ErrorCode.
 const (
 	ErrorCodeBadGateway           ErrorCode = "bad_gateway"
@@ -192,6 +291,42 @@ func (e HealthStatus) Valid() bool {
 	}
 }
 
+// Defines values for ImportPreviewScoringSystem.
+const (
+	ImportPreviewScoringSystemCJS ImportPreviewScoringSystem = "CJS"
+	ImportPreviewScoringSystemIJS ImportPreviewScoringSystem = "IJS"
+	ImportPreviewScoringSystemN60 ImportPreviewScoringSystem = "6.0"
+)
+
+// Valid indicates whether the value is a known member of the ImportPreviewScoringSystem enum.
+func (e ImportPreviewScoringSystem) Valid() bool {
+	switch e {
+	case ImportPreviewScoringSystemCJS:
+		return true
+	case ImportPreviewScoringSystemIJS:
+		return true
+	case ImportPreviewScoringSystemN60:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportResultStatus.
+const (
+	Success ImportResultStatus = "success"
+)
+
+// Valid indicates whether the value is a known member of the ImportResultStatus enum.
+func (e ImportResultStatus) Valid() bool {
+	switch e {
+	case Success:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ProbeStatus.
 const (
 	ProbeStatusOk          ProbeStatus = "ok"
@@ -204,6 +339,30 @@ func (e ProbeStatus) Valid() bool {
 	case ProbeStatusOk:
 		return true
 	case ProbeStatusUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ScoreInputScoringSystem.
+const (
+	ScoreInputScoringSystemCJS          ScoreInputScoringSystem = "CJS"
+	ScoreInputScoringSystemIJSComponent ScoreInputScoringSystem = "IJS_component"
+	ScoreInputScoringSystemIJSElement   ScoreInputScoringSystem = "IJS_element"
+	ScoreInputScoringSystemN60          ScoreInputScoringSystem = "6.0"
+)
+
+// Valid indicates whether the value is a known member of the ScoreInputScoringSystem enum.
+func (e ScoreInputScoringSystem) Valid() bool {
+	switch e {
+	case ScoreInputScoringSystemCJS:
+		return true
+	case ScoreInputScoringSystemIJSComponent:
+		return true
+	case ScoreInputScoringSystemIJSElement:
+		return true
+	case ScoreInputScoringSystemN60:
 		return true
 	default:
 		return false
@@ -273,6 +432,20 @@ type Club struct {
 	ClubName *string `json:"club_name"`
 }
 
+// CostInput defines model for CostInput.
+type CostInput struct {
+	// Amount Dollars per unit; stored rounded half-to-even to whole cents.
+	//
+	// Example: 125
+	Amount   float64           `json:"amount"`
+	Category CostInputCategory `json:"category"`
+	Note     *string           `json:"note,omitempty"`
+	Quantity *int32            `json:"quantity,omitempty"`
+}
+
+// CostInputCategory defines model for CostInput.Category.
+type CostInputCategory string
+
 // CreatedInvite defines model for CreatedInvite.
 type CreatedInvite struct {
 	CreatedAt *time.Time `json:"created_at"`
@@ -294,6 +467,62 @@ type CreatedInvite struct {
 	Usable   bool  `json:"usable"`
 	UseCount int32 `json:"use_count"`
 }
+
+// DeductionInput defines model for DeductionInput.
+type DeductionInput struct {
+	// DeductionType Example: Falls
+	DeductionType string  `json:"deduction_type"`
+	Notes         *string `json:"notes,omitempty"`
+
+	// Value Points deducted (positive).
+	//
+	// Example: 1
+	Value float64 `json:"value"`
+}
+
+// EntryCreated defines model for EntryCreated.
+type EntryCreated struct {
+	EntryId openapi_types.UUID `json:"entry_id"`
+}
+
+// EntryInput An entry as added (`addEventEntry`) or replaced (`updateEventEntry`). Every field is optional; unknown keys are ignored.
+type EntryInput struct {
+	// Category The event type's category; without it the entry has no type.
+	Category   *EntryInputCategory `json:"category,omitempty"`
+	Deductions *[]DeductionInput   `json:"deductions,omitempty"`
+
+	// EntryDate The day this segment was skated.
+	EntryDate    *openapi_types.Date `json:"entry_date,omitempty"`
+	EventLevel   *string             `json:"event_level,omitempty"`
+	EventSegment *string             `json:"event_segment,omitempty"`
+	FieldSize    *int32              `json:"field_size,omitempty"`
+
+	// GoverningBody The event type's governing body by short name (`USFSA`, `ISI`, `Compete USA`, …), without case; absent or null means `None`.
+	GoverningBody *string       `json:"governing_body,omitempty"`
+	Majority      *string       `json:"majority,omitempty"`
+	Placement     *int32        `json:"placement,omitempty"`
+	Scores        *[]ScoreInput `json:"scores,omitempty"`
+
+	// ScoringSystem The event type's scoring system; absent or null for none.
+	ScoringSystem *EntryInputScoringSystem `json:"scoring_system,omitempty"`
+
+	// SourceUrl An http(s) URL; empty means null.
+	SourceUrl         *string           `json:"source_url,omitempty"`
+	Status            *EntryInputStatus `json:"status,omitempty"`
+	TotalSegmentScore *float64          `json:"total_segment_score,omitempty"`
+
+	// VideoUrl An http(s) URL; empty means null.
+	VideoUrl *string `json:"video_url,omitempty"`
+}
+
+// EntryInputCategory The event type's category; without it the entry has no type.
+type EntryInputCategory string
+
+// EntryInputScoringSystem The event type's scoring system; absent or null for none.
+type EntryInputScoringSystem string
+
+// EntryInputStatus defines model for EntryInput.Status.
+type EntryInputStatus string
 
 // Error The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
@@ -329,6 +558,293 @@ type Error struct {
 // Example: validation_error
 type ErrorCode string
 
+// EventCost defines model for EventCost.
+type EventCost struct {
+	// Amount Dollars per unit, to the cent.
+	//
+	// Example: 15.25
+	Amount float64 `json:"amount"`
+
+	// Category Example: Practice Ice
+	Category string             `json:"category"`
+	Id       openapi_types.UUID `json:"id"`
+
+	// LineTotal amount × quantity, exact to the cent.
+	//
+	// Example: 30.5
+	LineTotal float64 `json:"line_total"`
+	Note      *string `json:"note"`
+
+	// Quantity Example: 2
+	Quantity int32 `json:"quantity"`
+}
+
+// EventCreated defines model for EventCreated.
+type EventCreated struct {
+	EventId openapi_types.UUID `json:"event_id"`
+}
+
+// EventDeduction defines model for EventDeduction.
+type EventDeduction struct {
+	// DeductionType Example: Falls
+	DeductionType string  `json:"deduction_type"`
+	Notes         *string `json:"notes"`
+
+	// Value Points deducted (positive).
+	//
+	// Example: 1
+	Value float64 `json:"value"`
+}
+
+// EventDetail defines model for EventDetail.
+type EventDetail struct {
+	// Coach The coach's name, `First Last`.
+	//
+	// Example: Pat Coach
+	Coach   *string             `json:"coach"`
+	CoachId *openapi_types.UUID `json:"coach_id"`
+
+	// Costs In the order they were added.
+	Costs []EventCost `json:"costs"`
+
+	// Entries By `entry_date` (undated last), then id.
+	Entries []EventEntry `json:"entries"`
+
+	// EventCost Sum of the cost lines' `line_total`, exact to the cent.
+	//
+	// Example: 155.5
+	EventCost float64 `json:"event_cost"`
+
+	// EventDate Example: 2025-03-15
+	EventDate openapi_types.Date `json:"event_date"`
+
+	// EventLabel Example: 2025 Skate Carolina
+	EventLabel string `json:"event_label"`
+
+	// EventLocationId The rink's id.
+	EventLocationId *openapi_types.UUID `json:"event_location_id"`
+
+	// HostingClub The hosting club's name.
+	HostingClub   *string             `json:"hosting_club"`
+	HostingClubId *openapi_types.UUID `json:"hosting_club_id"`
+	Id            openapi_types.UUID  `json:"id"`
+
+	// Location The rink; null when the event has none.
+	Location *EventLocation `json:"location"`
+	Notes    *string        `json:"notes"`
+}
+
+// EventElement defines model for EventElement.
+type EventElement struct {
+	// BaseValue Example: 1.3
+	BaseValue *float64 `json:"base_value"`
+
+	// ElementName Example: 2S
+	ElementName   *string `json:"element_name"`
+	ElementNumber int32   `json:"element_number"`
+
+	// FinalScore Example: 1.43
+	FinalScore *float64 `json:"final_score"`
+
+	// Goe Example: 0.13
+	Goe *float64 `json:"goe"`
+}
+
+// EventEntry defines model for EventEntry.
+type EventEntry struct {
+	// Deductions In the order they were recorded.
+	Deductions []EventDeduction `json:"deductions"`
+
+	// Elements IJS executed elements, by element number; empty for other systems.
+	Elements   []EventElement      `json:"elements"`
+	EntryDate  *openapi_types.Date `json:"entry_date"`
+	EventLevel *string             `json:"event_level"`
+
+	// EventResults Legacy free text from the original; read-only.
+	EventResults *string `json:"event_results"`
+	EventSegment *string `json:"event_segment"`
+
+	// EventType The entry's event type; null when it has none.
+	EventType *EventTypeRef      `json:"event_type"`
+	FieldSize *int32             `json:"field_size"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Majority The 6.0 majority cell text.
+	//
+	// Example: 3/2
+	Majority  *string `json:"majority"`
+	Placement *int32  `json:"placement"`
+
+	// Scores By judge number. The row shape follows the event type's scoring system.
+	Scores []EventScore `json:"scores"`
+
+	// SourceUrl The results page an imported entry came from.
+	SourceUrl *string `json:"source_url"`
+
+	// Status Example: Scored
+	Status string `json:"status"`
+
+	// TotalSegmentScore Example: 29.69
+	TotalSegmentScore *float64 `json:"total_segment_score"`
+	VideoUrl          *string  `json:"video_url"`
+}
+
+// EventInput An event as created (`createEvent`) or replaced (`updateEvent`). Unknown keys are ignored.
+type EventInput struct {
+	// CoachId A coach id (`GET /api/v4/lookup/coaches`).
+	CoachId *openapi_types.UUID `json:"coach_id,omitempty"`
+
+	// Costs Cost line items. On create, absent or null means none; on update, absent or null keeps the current lines and an array replaces them.
+	Costs *[]CostInput `json:"costs,omitempty"`
+
+	// EventDate Example: 2025-03-15
+	EventDate openapi_types.Date `json:"event_date"`
+
+	// EventLabel Example: 2025 Skate Carolina
+	EventLabel string `json:"event_label"`
+
+	// EventLocation A rink id (`GET /api/v4/public/rinks`).
+	EventLocation *openapi_types.UUID `json:"event_location,omitempty"`
+
+	// HostingClub A club id (`GET /api/v4/public/clubs`).
+	HostingClub *openapi_types.UUID `json:"hosting_club,omitempty"`
+	Notes       *string             `json:"notes,omitempty"`
+}
+
+// EventList defines model for EventList.
+type EventList struct {
+	Entries []EventListRow `json:"entries"`
+}
+
+// EventListRow One entry of one of the skater's events, or an event without entries (then every entry field is null).
+type EventListRow struct {
+	// Category The entry's event-type category; null without a type.
+	//
+	// Example: Competition
+	Category *string `json:"category"`
+
+	// EntryDate The day this segment was skated; null when not recorded (the frontend then uses `event_date`).
+	EntryDate *openapi_types.Date `json:"entry_date"`
+
+	// EntryId Null for an event without entries.
+	EntryId *openapi_types.UUID `json:"entry_id"`
+
+	// EventCost The event's total cost in dollars, the sum of its cost lines' amount × quantity, exact to the cent.
+	//
+	// Example: 185.5
+	EventCost float64 `json:"event_cost"`
+
+	// EventDate Example: 2025-03-15
+	EventDate openapi_types.Date `json:"event_date"`
+	EventId   openapi_types.UUID `json:"event_id"`
+
+	// EventLabel Example: 2025 Skate Carolina
+	EventLabel string `json:"event_label"`
+
+	// EventLevel Example: Adult Bronze
+	EventLevel *string `json:"event_level"`
+
+	// EventSegment Example: Adult Bronze Women Free Skate - Group A
+	EventSegment *string `json:"event_segment"`
+
+	// FieldSize Example: 6
+	FieldSize *int32 `json:"field_size"`
+
+	// HostingClub The hosting club's name.
+	HostingClub  *string `json:"hosting_club"`
+	LocationCity *string `json:"location_city"`
+
+	// LocationName The rink's name.
+	LocationName  *string `json:"location_name"`
+	LocationState *string `json:"location_state"`
+
+	// Placement Example: 2
+	Placement *int32 `json:"placement"`
+
+	// Status `Committed`, `Scored`, `Performed`, `Withdrew`, `Disqualified` (older rows may hold other text); null only for an event without entries.
+	//
+	// Example: Scored
+	Status   *string `json:"status"`
+	VideoUrl *string `json:"video_url"`
+}
+
+// EventLocation defines model for EventLocation.
+type EventLocation struct {
+	// City Example: Cary
+	City *string `json:"city"`
+
+	// Name Example: Polar Ice House Cary
+	Name *string `json:"name"`
+
+	// State Example: NC
+	State *string `json:"state"`
+}
+
+// EventScore One judge's marks (judge 0 is the panel's published value), shaped by the scoring system.
+type EventScore struct {
+	union json.RawMessage
+}
+
+// EventScore60 A 6.0 judge's ordinal and marks.
+type EventScore60 struct {
+	JudgeNumber    int32    `json:"judge_number"`
+	Ordinal        *float64 `json:"ordinal"`
+	Presentation   *float64 `json:"presentation"`
+	TechnicalMerit *float64 `json:"technical_merit"`
+}
+
+// EventScoreCJS CJS program components.
+type EventScoreCJS struct {
+	ArtisticAppeal *float64 `json:"artistic_appeal"`
+	JudgeNumber    int32    `json:"judge_number"`
+	Performance    *float64 `json:"performance"`
+	SkatingSkills  *float64 `json:"skating_skills"`
+}
+
+// EventScoreIJS IJS program components.
+type EventScoreIJS struct {
+	Composition   *float64 `json:"composition"`
+	JudgeNumber   int32    `json:"judge_number"`
+	Presentation  *float64 `json:"presentation"`
+	SkatingSkills *float64 `json:"skating_skills"`
+}
+
+// EventType defines model for EventType.
+type EventType struct {
+	// Category Example: Competition
+	Category string `json:"category"`
+
+	// GoverningBody Short name.
+	//
+	// Example: USFSA
+	GoverningBody *string `json:"governing_body"`
+
+	// GoverningBodyName Example: U.S. Figure Skating Association
+	GoverningBodyName *string            `json:"governing_body_name"`
+	Id                openapi_types.UUID `json:"id"`
+
+	// ScoringSystem Example: 6.0
+	ScoringSystem *string `json:"scoring_system"`
+
+	// SingleMark A single-mark 6.0 event (Compete USA).
+	SingleMark bool `json:"single_mark"`
+}
+
+// EventTypeRef defines model for EventTypeRef.
+type EventTypeRef struct {
+	// Category Example: Competition
+	Category string `json:"category"`
+
+	// GoverningBody The body's short name.
+	//
+	// Example: USFSA
+	GoverningBody *string            `json:"governing_body"`
+	Id            openapi_types.UUID `json:"id"`
+
+	// ScoringSystem Example: IJS
+	ScoringSystem *string `json:"scoring_system"`
+}
+
 // FieldError One field of the request that is not acceptable.
 type FieldError struct {
 	// Field The field, as a dotted path for nested body fields (`entries.0.score`).
@@ -355,6 +871,59 @@ type HealthDetails string
 
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
+
+// ImportPreview What was imported, in the original's shape.
+type ImportPreview struct {
+	// Category Example: Competition
+	Category  string             `json:"category"`
+	EventDate openapi_types.Date `json:"event_date"`
+
+	// EventLabel The event's label (the skater's, not the page's competition name).
+	EventLabel string  `json:"event_label"`
+	FieldSize  int32   `json:"field_size"`
+	Level      *string `json:"level"`
+
+	// Majority 6.0 pages only.
+	Majority      *string                    `json:"majority"`
+	MatchedClub   *string                    `json:"matched_club"`
+	MatchedName   string                     `json:"matched_name"`
+	Placement     int32                      `json:"placement"`
+	ScoringSystem ImportPreviewScoringSystem `json:"scoring_system"`
+	Segment       string                     `json:"segment"`
+
+	// TotalSegmentScore IJS and CJS pages only.
+	TotalSegmentScore *float64 `json:"total_segment_score"`
+}
+
+// ImportPreviewScoringSystem defines model for ImportPreview.ScoringSystem.
+type ImportPreviewScoringSystem string
+
+// ImportRequest defines model for ImportRequest.
+type ImportRequest struct {
+	// EntryDate The day the segment was skated; default the event's date.
+	EntryDate *openapi_types.Date `json:"entry_date,omitempty"`
+
+	// SkaterName The skater's name as published; `Name, Club` to tell two skaters of the same name apart.
+	//
+	// Example: Alyson Hansen
+	SkaterName string `json:"skater_name"`
+
+	// Url The results page: a 6.0 standings page or an IJS/CJS `SEGM…html` page.
+	Url string `json:"url"`
+}
+
+// ImportResult defines model for ImportResult.
+type ImportResult struct {
+	EntryId openapi_types.UUID `json:"entry_id"`
+	EventId openapi_types.UUID `json:"event_id"`
+
+	// Preview What was imported, in the original's shape.
+	Preview ImportPreview      `json:"preview"`
+	Status  ImportResultStatus `json:"status"`
+}
+
+// ImportResultStatus defines model for ImportResult.Status.
+type ImportResultStatus string
 
 // Invite defines model for Invite.
 type Invite struct {
@@ -531,6 +1100,31 @@ type Rink struct {
 // RinkList defines model for RinkList.
 type RinkList = []Rink
 
+// ScoreInput One score row; `scoring_system` names its table and decides which other fields belong.
+type ScoreInput struct {
+	ArtisticAppeal *float64 `json:"artistic_appeal,omitempty"`
+	BaseValue      *float64 `json:"base_value,omitempty"`
+	Composition    *float64 `json:"composition,omitempty"`
+	ElementName    *string  `json:"element_name,omitempty"`
+
+	// ElementNumber Required for IJS_element rows.
+	ElementNumber *int32   `json:"element_number,omitempty"`
+	FinalScore    *float64 `json:"final_score,omitempty"`
+	Goe           *float64 `json:"goe,omitempty"`
+
+	// JudgeNumber Required for 6.0, CJS and IJS_component rows; 0 is the panel.
+	JudgeNumber    *int32                  `json:"judge_number,omitempty"`
+	Ordinal        *float64                `json:"ordinal,omitempty"`
+	Performance    *float64                `json:"performance,omitempty"`
+	Presentation   *float64                `json:"presentation,omitempty"`
+	ScoringSystem  ScoreInputScoringSystem `json:"scoring_system"`
+	SkatingSkills  *float64                `json:"skating_skills,omitempty"`
+	TechnicalMerit *float64                `json:"technical_merit,omitempty"`
+}
+
+// ScoreInputScoringSystem defines model for ScoreInput.ScoringSystem.
+type ScoreInputScoringSystem string
+
 // SessionInfo defines model for SessionInfo.
 type SessionInfo struct {
 	CreatedAt time.Time `json:"created_at"`
@@ -632,6 +1226,14 @@ type ValidateInviteTokenParams struct {
 	Token *string `form:"token,omitempty" json:"token,omitempty"`
 }
 
+// ListEventsParams defines parameters for ListEvents.
+type ListEventsParams struct {
+	// Category Comma-separated categories (`Competition`, `Showcase`, `Exhibition`); each item is trimmed and
+	// compared without case. Only entries whose event type has one of these categories are listed
+	// (entries without a type are left out). Empty or absent: no filter.
+	Category *string `form:"category,omitempty" json:"category,omitempty"`
+}
+
 // ListRinksParams defines parameters for ListRinks.
 type ListRinksParams struct {
 	// Id A rink id (UUID). Any other text matches nothing (404).
@@ -666,6 +1268,109 @@ type ConfirmPasswordResetJSONRequestBody = ResetConfirmRequest
 
 // RequestPasswordResetJSONRequestBody defines body for RequestPasswordReset for application/json ContentType.
 type RequestPasswordResetJSONRequestBody = ResetRequest
+
+// CreateEventJSONRequestBody defines body for CreateEvent for application/json ContentType.
+type CreateEventJSONRequestBody = EventInput
+
+// UpdateEventJSONRequestBody defines body for UpdateEvent for application/json ContentType.
+type UpdateEventJSONRequestBody = EventInput
+
+// AddEventEntryJSONRequestBody defines body for AddEventEntry for application/json ContentType.
+type AddEventEntryJSONRequestBody = EntryInput
+
+// ImportEventResultJSONRequestBody defines body for ImportEventResult for application/json ContentType.
+type ImportEventResultJSONRequestBody = ImportRequest
+
+// UpdateEventEntryJSONRequestBody defines body for UpdateEventEntry for application/json ContentType.
+type UpdateEventEntryJSONRequestBody = EntryInput
+
+// AsEventScore60 returns the union data inside the EventScore as a EventScore60
+func (t EventScore) AsEventScore60() (EventScore60, error) {
+	var body EventScore60
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEventScore60 overwrites any union data inside the EventScore as the provided EventScore60
+func (t *EventScore) FromEventScore60(v EventScore60) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEventScore60 performs a merge with any union data inside the EventScore, using the provided EventScore60
+func (t *EventScore) MergeEventScore60(v EventScore60) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEventScoreCJS returns the union data inside the EventScore as a EventScoreCJS
+func (t EventScore) AsEventScoreCJS() (EventScoreCJS, error) {
+	var body EventScoreCJS
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEventScoreCJS overwrites any union data inside the EventScore as the provided EventScoreCJS
+func (t *EventScore) FromEventScoreCJS(v EventScoreCJS) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEventScoreCJS performs a merge with any union data inside the EventScore, using the provided EventScoreCJS
+func (t *EventScore) MergeEventScoreCJS(v EventScoreCJS) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEventScoreIJS returns the union data inside the EventScore as a EventScoreIJS
+func (t EventScore) AsEventScoreIJS() (EventScoreIJS, error) {
+	var body EventScoreIJS
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEventScoreIJS overwrites any union data inside the EventScore as the provided EventScoreIJS
+func (t *EventScore) FromEventScoreIJS(v EventScoreIJS) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEventScoreIJS performs a merge with any union data inside the EventScore, using the provided EventScoreIJS
+func (t *EventScore) MergeEventScoreIJS(v EventScoreIJS) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t EventScore) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *EventScore) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsRinkList returns the union data inside the ListRinks200JSONResponseBody as a RinkList
 func (t ListRinks200JSONResponseBody) AsRinkList() (RinkList, error) {
@@ -779,6 +1484,36 @@ type ServerInterface interface {
 	// EndSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
 	EndSession(ctx echo.Context, sessionId openapi_types.UUID) error
+	// ListEvents List my events and entries
+	// (GET /api/v4/events)
+	ListEvents(ctx echo.Context, params ListEventsParams) error
+	// CreateEvent Create an event
+	// (POST /api/v4/events)
+	CreateEvent(ctx echo.Context) error
+	// DeleteEvent Delete an event
+	// (DELETE /api/v4/events/{event_id})
+	DeleteEvent(ctx echo.Context, eventId openapi_types.UUID) error
+	// GetEvent One event with costs, entries and scores
+	// (GET /api/v4/events/{event_id})
+	GetEvent(ctx echo.Context, eventId openapi_types.UUID) error
+	// UpdateEvent Change an event
+	// (PUT /api/v4/events/{event_id})
+	UpdateEvent(ctx echo.Context, eventId openapi_types.UUID) error
+	// AddEventEntry Add an entry by hand
+	// (POST /api/v4/events/{event_id}/entries)
+	AddEventEntry(ctx echo.Context, eventId openapi_types.UUID) error
+	// ImportEventResult Import an entry from a published results page
+	// (POST /api/v4/events/{event_id}/entries/import)
+	ImportEventResult(ctx echo.Context, eventId openapi_types.UUID) error
+	// DeleteEventEntry Delete an entry
+	// (DELETE /api/v4/events/{event_id}/entries/{entry_id})
+	DeleteEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error
+	// UpdateEventEntry Change an entry
+	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
+	UpdateEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error
+	// ListEventTypes List the event types
+	// (GET /api/v4/lookup/event_types)
+	ListEventTypes(ctx echo.Context) error
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx echo.Context) error
@@ -1001,6 +1736,170 @@ func (w *ServerInterfaceWrapper) EndSession(ctx echo.Context) error {
 	return err
 }
 
+// ListEvents converts echo context to params.
+func (w *ServerInterfaceWrapper) ListEvents(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListEventsParams
+	// ------------- Optional query parameter "category" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "category", ctx.QueryParams(), &params.Category, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter category: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListEvents(ctx, params)
+	return err
+}
+
+// CreateEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateEvent(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateEvent(ctx)
+	return err
+}
+
+// DeleteEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteEvent(ctx, eventId)
+	return err
+}
+
+// GetEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) GetEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetEvent(ctx, eventId)
+	return err
+}
+
+// UpdateEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateEvent(ctx, eventId)
+	return err
+}
+
+// AddEventEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) AddEventEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AddEventEntry(ctx, eventId)
+	return err
+}
+
+// ImportEventResult converts echo context to params.
+func (w *ServerInterfaceWrapper) ImportEventResult(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ImportEventResult(ctx, eventId)
+	return err
+}
+
+// DeleteEventEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteEventEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// ------------- Path parameter "entry_id" -------------
+	var entryId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "entry_id", ctx.Param("entry_id"), &entryId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter entry_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteEventEntry(ctx, eventId, entryId)
+	return err
+}
+
+// UpdateEventEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateEventEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// ------------- Path parameter "entry_id" -------------
+	var entryId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "entry_id", ctx.Param("entry_id"), &entryId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter entry_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateEventEntry(ctx, eventId, entryId)
+	return err
+}
+
+// ListEventTypes converts echo context to params.
+func (w *ServerInterfaceWrapper) ListEventTypes(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListEventTypes(ctx)
+	return err
+}
+
 // ListClubs converts echo context to params.
 func (w *ServerInterfaceWrapper) ListClubs(ctx echo.Context) error {
 	var err error
@@ -1136,6 +2035,16 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/admin/invites", wrapper.CreateInvite, options.OperationMiddlewares["createInvite"]...)
 	router.DELETE(options.BaseURL+"/api/v4/admin/invites/:invite_id", wrapper.RevokeInvite, options.OperationMiddlewares["revokeInvite"]...)
 	router.GET(options.BaseURL+"/api/v4/admin/audit", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
+	router.GET(options.BaseURL+"/api/v4/events", wrapper.ListEvents, options.OperationMiddlewares["listEvents"]...)
+	router.POST(options.BaseURL+"/api/v4/events", wrapper.CreateEvent, options.OperationMiddlewares["createEvent"]...)
+	router.DELETE(options.BaseURL+"/api/v4/events/:event_id", wrapper.DeleteEvent, options.OperationMiddlewares["deleteEvent"]...)
+	router.GET(options.BaseURL+"/api/v4/events/:event_id", wrapper.GetEvent, options.OperationMiddlewares["getEvent"]...)
+	router.PUT(options.BaseURL+"/api/v4/events/:event_id", wrapper.UpdateEvent, options.OperationMiddlewares["updateEvent"]...)
+	router.POST(options.BaseURL+"/api/v4/events/:event_id/entries", wrapper.AddEventEntry, options.OperationMiddlewares["addEventEntry"]...)
+	router.POST(options.BaseURL+"/api/v4/events/:event_id/entries/import", wrapper.ImportEventResult, options.OperationMiddlewares["importEventResult"]...)
+	router.DELETE(options.BaseURL+"/api/v4/events/:event_id/entries/:entry_id", wrapper.DeleteEventEntry, options.OperationMiddlewares["deleteEventEntry"]...)
+	router.PUT(options.BaseURL+"/api/v4/events/:event_id/entries/:entry_id", wrapper.UpdateEventEntry, options.OperationMiddlewares["updateEventEntry"]...)
+	router.GET(options.BaseURL+"/api/v4/lookup/event_types", wrapper.ListEventTypes, options.OperationMiddlewares["listEventTypes"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/health", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/version", wrapper.GetVersion, options.OperationMiddlewares["getVersion"]...)
 	router.GET(options.BaseURL+"/api/v4/public/rinks", wrapper.ListRinks, options.OperationMiddlewares["listRinks"]...)
@@ -2415,6 +3324,992 @@ func (response EndSessiondefaultJSONResponse) VisitEndSessionResponse(w http.Res
 	return err
 }
 
+type ListEventsRequestObject struct {
+	Params ListEventsParams
+}
+
+type ListEventsResponseObject interface {
+	VisitListEventsResponse(w http.ResponseWriter) error
+}
+
+type ListEvents200JSONResponse EventList
+
+func (response ListEvents200JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEvents400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListEvents400JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEvents401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListEvents401JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListEventsdefaultJSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventRequestObject struct {
+	Body *CreateEventJSONRequestBody
+}
+
+type CreateEventResponseObject interface {
+	VisitCreateEventResponse(w http.ResponseWriter) error
+}
+
+type CreateEvent201JSONResponse EventCreated
+
+func (response CreateEvent201JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateEvent400JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateEvent401JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateEvent403JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateEvent415JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateEventdefaultJSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+}
+
+type DeleteEventResponseObject interface {
+	VisitDeleteEventResponse(w http.ResponseWriter) error
+}
+
+type DeleteEvent200JSONResponse Message
+
+func (response DeleteEvent200JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEvent400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteEvent400JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEvent401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteEvent401JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEvent403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteEvent403JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEvent404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteEvent404JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteEventdefaultJSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEventRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+}
+
+type GetEventResponseObject interface {
+	VisitGetEventResponse(w http.ResponseWriter) error
+}
+
+type GetEvent200JSONResponse EventDetail
+
+func (response GetEvent200JSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEvent400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetEvent400JSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEvent401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetEvent401JSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEvent404JSONResponse Error
+
+func (response GetEvent404JSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEventdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetEventdefaultJSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	Body    *UpdateEventJSONRequestBody
+}
+
+type UpdateEventResponseObject interface {
+	VisitUpdateEventResponse(w http.ResponseWriter) error
+}
+
+type UpdateEvent200JSONResponse EventDetail
+
+func (response UpdateEvent200JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateEvent400JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateEvent401JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateEvent403JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateEvent404JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateEvent415JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateEventdefaultJSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntryRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	Body    *AddEventEntryJSONRequestBody
+}
+
+type AddEventEntryResponseObject interface {
+	VisitAddEventEntryResponse(w http.ResponseWriter) error
+}
+
+type AddEventEntry201JSONResponse EntryCreated
+
+func (response AddEventEntry201JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AddEventEntry400JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddEventEntry401JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddEventEntry403JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry404JSONResponse Error
+
+func (response AddEventEntry404JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry415JSONResponse struct{ ErrorJSONResponse }
+
+func (response AddEventEntry415JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntrydefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response AddEventEntrydefaultJSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResultRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	Body    *ImportEventResultJSONRequestBody
+}
+
+type ImportEventResultResponseObject interface {
+	VisitImportEventResultResponse(w http.ResponseWriter) error
+}
+
+type ImportEventResult201JSONResponse ImportResult
+
+func (response ImportEventResult201JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult400JSONResponse Error
+
+func (response ImportEventResult400JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ImportEventResult401JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ImportEventResult403JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult404JSONResponse Error
+
+func (response ImportEventResult404JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult409JSONResponse Error
+
+func (response ImportEventResult409JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult415JSONResponse struct{ ErrorJSONResponse }
+
+func (response ImportEventResult415JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult422JSONResponse Error
+
+func (response ImportEventResult422JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ImportEventResult429JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult502JSONResponse Error
+
+func (response ImportEventResult502JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(502)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResultdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ImportEventResultdefaultJSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntryRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	EntryId openapi_types.UUID `json:"entry_id"`
+}
+
+type DeleteEventEntryResponseObject interface {
+	VisitDeleteEventEntryResponse(w http.ResponseWriter) error
+}
+
+type DeleteEventEntry200JSONResponse Message
+
+func (response DeleteEventEntry200JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntry400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteEventEntry400JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntry401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteEventEntry401JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntry403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteEventEntry403JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntry404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteEventEntry404JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntrydefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteEventEntrydefaultJSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntryRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	EntryId openapi_types.UUID `json:"entry_id"`
+	Body    *UpdateEventEntryJSONRequestBody
+}
+
+type UpdateEventEntryResponseObject interface {
+	VisitUpdateEventEntryResponse(w http.ResponseWriter) error
+}
+
+type UpdateEventEntry200JSONResponse EventEntry
+
+func (response UpdateEventEntry200JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateEventEntry400JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateEventEntry401JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateEventEntry403JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateEventEntry404JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateEventEntry415JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntrydefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateEventEntrydefaultJSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventTypesRequestObject struct {
+}
+
+type ListEventTypesResponseObject interface {
+	VisitListEventTypesResponse(w http.ResponseWriter) error
+}
+
+type ListEventTypes200JSONResponse []EventType
+
+func (response ListEventTypes200JSONResponse) VisitListEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventTypes401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListEventTypes401JSONResponse) VisitListEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventTypesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListEventTypesdefaultJSONResponse) VisitListEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListClubsRequestObject struct {
 }
 
@@ -2750,6 +4645,36 @@ type StrictServerInterface interface {
 	// EndSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
 	EndSession(ctx context.Context, request EndSessionRequestObject) (EndSessionResponseObject, error)
+	// ListEvents List my events and entries
+	// (GET /api/v4/events)
+	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
+	// CreateEvent Create an event
+	// (POST /api/v4/events)
+	CreateEvent(ctx context.Context, request CreateEventRequestObject) (CreateEventResponseObject, error)
+	// DeleteEvent Delete an event
+	// (DELETE /api/v4/events/{event_id})
+	DeleteEvent(ctx context.Context, request DeleteEventRequestObject) (DeleteEventResponseObject, error)
+	// GetEvent One event with costs, entries and scores
+	// (GET /api/v4/events/{event_id})
+	GetEvent(ctx context.Context, request GetEventRequestObject) (GetEventResponseObject, error)
+	// UpdateEvent Change an event
+	// (PUT /api/v4/events/{event_id})
+	UpdateEvent(ctx context.Context, request UpdateEventRequestObject) (UpdateEventResponseObject, error)
+	// AddEventEntry Add an entry by hand
+	// (POST /api/v4/events/{event_id}/entries)
+	AddEventEntry(ctx context.Context, request AddEventEntryRequestObject) (AddEventEntryResponseObject, error)
+	// ImportEventResult Import an entry from a published results page
+	// (POST /api/v4/events/{event_id}/entries/import)
+	ImportEventResult(ctx context.Context, request ImportEventResultRequestObject) (ImportEventResultResponseObject, error)
+	// DeleteEventEntry Delete an entry
+	// (DELETE /api/v4/events/{event_id}/entries/{entry_id})
+	DeleteEventEntry(ctx context.Context, request DeleteEventEntryRequestObject) (DeleteEventEntryResponseObject, error)
+	// UpdateEventEntry Change an entry
+	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
+	UpdateEventEntry(ctx context.Context, request UpdateEventEntryRequestObject) (UpdateEventEntryResponseObject, error)
+	// ListEventTypes List the event types
+	// (GET /api/v4/lookup/event_types)
+	ListEventTypes(ctx context.Context, request ListEventTypesRequestObject) (ListEventTypesResponseObject, error)
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx context.Context, request ListClubsRequestObject) (ListClubsResponseObject, error)
@@ -3322,6 +5247,369 @@ func (sh *strictHandler) EndSession(ctx echo.Context, sessionId openapi_types.UU
 	return nil
 }
 
+// ListEvents operation middleware
+func (sh *strictHandler) ListEvents(ctx echo.Context, params ListEventsParams) error {
+	var request ListEventsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListEvents(ctx.Request().Context(), request.(ListEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListEvents")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListEventsResponseObject); ok {
+		return validResponse.VisitListEventsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateEvent operation middleware
+func (sh *strictHandler) CreateEvent(ctx echo.Context) error {
+	var request CreateEventRequestObject
+
+	var body CreateEventJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateEvent(ctx.Request().Context(), request.(CreateEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateEventResponseObject); ok {
+		return validResponse.VisitCreateEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteEvent operation middleware
+func (sh *strictHandler) DeleteEvent(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request DeleteEventRequestObject
+
+	request.EventId = eventId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteEvent(ctx.Request().Context(), request.(DeleteEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteEventResponseObject); ok {
+		return validResponse.VisitDeleteEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetEvent operation middleware
+func (sh *strictHandler) GetEvent(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request GetEventRequestObject
+
+	request.EventId = eventId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetEvent(ctx.Request().Context(), request.(GetEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetEventResponseObject); ok {
+		return validResponse.VisitGetEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateEvent operation middleware
+func (sh *strictHandler) UpdateEvent(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request UpdateEventRequestObject
+
+	request.EventId = eventId
+
+	var body UpdateEventJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateEvent(ctx.Request().Context(), request.(UpdateEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateEventResponseObject); ok {
+		return validResponse.VisitUpdateEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AddEventEntry operation middleware
+func (sh *strictHandler) AddEventEntry(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request AddEventEntryRequestObject
+
+	request.EventId = eventId
+
+	var body AddEventEntryJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AddEventEntry(ctx.Request().Context(), request.(AddEventEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddEventEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AddEventEntryResponseObject); ok {
+		return validResponse.VisitAddEventEntryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ImportEventResult operation middleware
+func (sh *strictHandler) ImportEventResult(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request ImportEventResultRequestObject
+
+	request.EventId = eventId
+
+	var body ImportEventResultJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ImportEventResult(ctx.Request().Context(), request.(ImportEventResultRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ImportEventResult")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ImportEventResultResponseObject); ok {
+		return validResponse.VisitImportEventResultResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteEventEntry operation middleware
+func (sh *strictHandler) DeleteEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error {
+	var request DeleteEventEntryRequestObject
+
+	request.EventId = eventId
+	request.EntryId = entryId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteEventEntry(ctx.Request().Context(), request.(DeleteEventEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteEventEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteEventEntryResponseObject); ok {
+		return validResponse.VisitDeleteEventEntryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateEventEntry operation middleware
+func (sh *strictHandler) UpdateEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error {
+	var request UpdateEventEntryRequestObject
+
+	request.EventId = eventId
+	request.EntryId = entryId
+
+	var body UpdateEventEntryJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateEventEntry(ctx.Request().Context(), request.(UpdateEventEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateEventEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateEventEntryResponseObject); ok {
+		return validResponse.VisitUpdateEventEntryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListEventTypes operation middleware
+func (sh *strictHandler) ListEventTypes(ctx echo.Context) error {
+	var request ListEventTypesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListEventTypes(ctx.Request().Context(), request.(ListEventTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListEventTypes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListEventTypesResponseObject); ok {
+		return validResponse.VisitListEventTypesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListClubs operation middleware
 func (sh *strictHandler) ListClubs(ctx echo.Context) error {
 	var request ListClubsRequestObject
@@ -3467,147 +5755,282 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H37ctu4muerfMUzVS27KFnyJRenpnbdjvu0zziXYzs50x1lTYiEJLRJQA2AVpSUq/ZptmqeY95kn2QL",
-	"HwBeJMqSZaWnz9bkL4cibh8+/PDd+S2IRTYRnHKtguNvgaRqIrii+J8fSXJJf8+p0uZ/seCacvyTTCYp",
-	"i4lmgu/9pgQ3z+gXkk1Sat9MaHAc3JGUJfjSDZVSyCAMEqoJS1Vw/OlbMGQ0TYLjIBNcj9XNgMS3QRgw",
-	"HhwHv+dUzoIwyKhSZOT6yilkudIwoEA4MK7piMrg/nMY2N6Pg3OOQwLjk1zXml+PKUi7FEgEVcCFhozo",
-	"eAx6TOHk/TmY5UkS605wHwYqHtOMmLX8i6TD4Dj4y15Jpz37q9o7w3Hv7+/NwlQs2cQsdtVwTBVjhSAk",
-	"ELCLY/Y1Esd0oskgpTgTO8Zq8j9xxicckIodOLujcmb/AwORzGBMlJ21GpOJndRPQg5YklC+EV8Mi9bl",
-	"1v1UeVZuW/n06XtyIUYjangjhEGuLanTVExpAlpAInCNuLq3Qv8kcp5stDgu9M0QW5eLeys0+Gfl4sqn",
-	"22K4WMik5Df6hSnLYQOaCj5SZp1KZFRwCjRVdiuvhXhD+Mydc7XRmiXR9CZlGdO0uuxrISAjfOaPgqof",
-	"yflfO3AtZ0BGhHFIiaZyKyfRj0K0ptlEq1cgqTbjDDWVePh5ng2oBDEERWPBEwWMQ3Rp3mqfmLeiThAG",
-	"Y0oSKpE+lZ/Mf+sDXrk+tIApYQathkJSOyjjI9NVuaSMcZblWXDcCwM9mxiyFLiGi/nASa7HQrKvdDN2",
-	"zKsdlFtzkusx5dq1xy1gkm6DE98KsCCcihHjoKhSTPBOcF90jTQ8yROmz+7cWiZSTKjUzF479pLANSYJ",
-	"M/2S9H3lDS1zWtBLDH6jsTYTp763h+Zdjntt2t+HAUPCDoXMiLb0f3YYLG5HGLCJedE9V1oyPjKPcZ2L",
-	"fGBOJEsMjYfMMJpkNAlhKCQMCUupo4/qlEOVXYo4zqWkyQ3RtbklRNO2ZhltapQrKm/IyNGg+efFtR7s",
-	"B2HA8zQ1F84caUtWDIOCQ44/GYrV5+hpX47iyYJUq83NywDB54YtnNsdw9HcHI9PtrsblccxVcp3f2NI",
-	"mUtDDklHTJkDaSSIO6bpTa6Q4ydEqamQyU08JnxUfySpovrG4U/DT3YckZd/3JA0NSfYcvWNpHfiFhu6",
-	"QWNJia4+KN+ogeTnhg08xQm+dzOoCF7104Fk5/rGTxVxhHy5oHykx8Fxr7t/uHRHy8E4ndZ6mJMGNKSU",
-	"KA0vIB4TI6lQqUIgGjKhNOwfPYPBTFPk3seOfd+w76dpPmhYaZoP5lk2z5G7FtaD73KS0RoMGjTCvteZ",
-	"VZXF/dDVjpsY9tTu9zluNiJWmr4bonj7EAq59+/D+SVrcUuXgImisaTa3CtjwhMQue7A1VhMOQiezkDw",
-	"mDaAydy6bP+LK/lclTQXx0Y5UAyBVmRDryl0IDJ3TWTkVwIKJVfISDxmnLYlJQk+kJQowTsQOQEAX9dj",
-	"2ufjPCO8fFHTLxpa5l4Wko0YJykoKu9YTH9QQL+QWNtXpmMqKTANY5KA4HSnAxFODHtW1L+BYxRdGVAA",
-	"PSYabukMWgaOHbNAtOROjEzPTm+JIGVK48RBDIeUJ4yPABUZ1efTMeX4UyH6s2RO0SiUjD4Kv9uSHufO",
-	"Dfa1IJjoykaAecewi8fXBl1tQBKPjQbC64JEVYavTjqjeiySG/PISdfmDAk+TFmsEWBnqSDJjRbiJiVy",
-	"RLFrlU8mQmqa3GQ0YeQGudP8MJHCAD4e3HBezjT3k+QkdXMdEU2nZGbnekeYPe6fK2RuWuUCkhQq6reA",
-	"aZqpVRLFT2b3nThUdEekJDMUSvyhKicxr6U2SRQjmtw0SRVXFgGGJFUUBjOI/np2DXtkwvbuDvfMBu25",
-	"qykCz43SaZalKFYMORAipQSVq4KxqjN9lNbcsBClic7V4ir+jU40DKXIoHbOzaETuabKnlDC1ZRKmgCB",
-	"yPYU2aMGLUlVnmoFLDNss9M4OBJ5Ewp6UWLPcQttI2qWFAV7t3uFPVdWWV8ka9NVV2GXhbm949StUAxr",
-	"QIL0aLAPzJ98Z1JpgnD8KQRiQDoRWtMEJkSPUSLlKP5YlLdgBq2IciOzqk63o2IhaYRULnmjbrVZoL5l",
-	"Xo8upucgLMw6ZuBCpUJ8ELeMNgpFjXy51Bi06vpDidQSqey66V7/mZLUSDTNqomqru31j+YQcBrjrTHG",
-	"hmaR9edW6G9cYnlKfJfitoD/z6uW5FqXuNW0nFI+mbsprPjykJ6xUpL0fQxmG+kWhqcmTFLlJlHnXNMa",
-	"Mkq4Mlc9N/IHuPc79hbaYMZLtKDFmWXki1EjGhCsC0JCSpVyk8u5u5Zqs1reMxd2O1bO1esPpUpXAW2L",
-	"PIuzM7KBaxg6iKIJ5JPQ2YUM/ZLmeyBX9CYWOddrkahJMazwVG1vK+SsDlMusViPI0+NtZZztRXBF3nb",
-	"D834zVjksmET32VMm31EJkMcFJY4s8ZdzMgXa6x58fxZtxvWjDerubzOS0OSpxpbzvPVOvxUzKTXNf8q",
-	"U+k+xGwVTW3ftNpAUbswandFNa3P/owZeQMigq9FhrYROcsIS6MQjNJi7jSvdaKVjXh192eixhG0Jilh",
-	"HAX8sCYb/KDA6GA7i1ee7b9+P/xGOP2f7r+dWGRzWup+dw2QsGtY7Hejvqqr3ERfb9qKN+XNWKdI5cp8",
-	"+Op46AJ8xweCPGSFYHq2sJJ1aPGAUr+6rSDxePPGOddys0kPmVS6MC/Umf7SUXTBFrJOxyn5Pv1mhHF9",
-	"M0G1ZUECHhM5odxorqhB3ZHUnEUEydVwUwebNXCPJUlKizU+eiWS8dtNt1zdGoXRaJ9stFkHmujNpm1k",
-	"ka+CN+zr+cnbEzA/g/kdYe0VRB+uT52CQQaKcl0Xtk8yKllM9t7S6c0vQt7WWeLZOga/XA0VubG+jsa7",
-	"vdjl/d7h88MXB88Onz92r79aE3l9ve+F0iRFg0MIt0bzI8pZeVJK0IDylUqhQOXyjt3ROT2ju987OJw/",
-	"AouTmRCtqTTj/a9PJ+1fSftrt/3yc/kntD9/64Yv7/8lWAtcC/hTeE8/ALHlTF0bs6BYmGe62U5/ZbhS",
-	"fvhw/noNy+YSyK530wTg76UYNFwOS5SNOYvJWipH06iXTndeKiKcAKdTo8MaNO7AG6aUIZjvvlA/7SkI",
-	"rWwmJNBsomc7QNCVZm1FMGV6PCcl9LmjUAhKmN9m2MTaLeQtTcqRxlTSzoIEEhNptF7sdncXxRHDq7u7",
-	"pdzSahRM0KC3TDSZE5PMYyBJIo0C0fIzmmP87Qox9Rl8UFSaaT84eH3AFxsJOot2iKr4V0p7lYkcA/mO",
-	"3ofCMfOApd2Zd+q0qQrPR8/WGGcyFpxWALck7tHRUbvb63bnel3rNhRpkzp6wtE8H5EkT3UUQoSSkvlj",
-	"lBtIIjyCltM6IPrUD/DFfvAZjdsZ485sLunQqIpmvYXtszLFw+78lMLgSxsNFe3SMo1zrFpn0BiK/nVs",
-	"pJw6dG5HeLF02daIuuEQ943opKg+NeKAzJZKtv91nrGwdP88ktuWLnbpKqmHptpIm2kil4zfNvEksJiC",
-	"kd+gJWyoRT94NxzCeUz7AUwUzRPRToX1tzSodgnR5EaJXMZzNy3KdVqSL+vIcAmp+GUXZvmPwmcjpjAl",
-	"Ctyb0Lr86RQODg5ewofr01cw55Di2nDdz9fX78H0P4ee+939Z+1er71/dN3tHR91j4/2f93YWoUCsLss",
-	"6mR4uf/yCP4BP6UkY3wk4DKBD2/Pr6F30F27Y6/Hlb1eEAUf6Yio9fsoNauymw9XweOk++q6BgdJPHzR",
-	"Puj2XrQPk2e99st4+Lw9fPbi4MXhMzo46j2vknOZTxg7X/QJFws0jAinlNuwgfXmiqhe76/1vLu/Awf7",
-	"3fbz58+fr91ToVtUvNUf126tv67ULLwPgfHbV1AxpPaDXKFfFPAcyR8Uvt8PmnWOC6FuTviIpnR9jsjl",
-	"nEVmrPVEHe/tpUTdGdKzGGWavbV7dKpF2eOLl73D5yvlZc9fVWaYO1LVg1DbmjnurkykssoaW5R7E9bA",
-	"aw6EPi/B0AtmkXottyOCboPD8cp6+c75UGxk71+0m9h4kyZRiSnnxfe+RcjIrRHnK76rZjPzQzb/ApJ9",
-	"p5Qnytyw5llKtOt0vdk3uQDfkozWpv0KFQTrnxe3zMdadNYBmWVRYUTpG0Up314M10pje23MOdt7LQIL",
-	"WdjvaxM3Oia60o2W9Zp/2qmR5ux+btppUWjFN4VW3OzMeJRe/HBA2wo/RbmAasRadQLN824i1bUR2T56",
-	"X3OdUIUL+mEizc3Otmoa6yOVitlIz/pAExLfLtgjCimpTSas0UNedle2Oux0O92VuOoHLDtZnO99GCga",
-	"55Lp2ZUBLR+cYk7YSa7Hy8Kc7KEvTqJGL/37d1dzbnqMAIw6cK4LpR0DoQgoNuJG0yc8EVnRIUte9XkV",
-	"VlJ2h20cEsg7KtFJ4eHGRvyFpcZqIwjBxj5RF8OD+QrOgR0GVtrw8YElGcmE/Rud2XhZ5qA5FlyTGE+6",
-	"a3ZVkWvxCi3uzRHT43yAV2b5UmMUePEzhmc4eB6Q+JZyDCsofg+BgJaEoSFYS/OGtPGpbJRLLxyoY5Ti",
-	"DWCFfY5qJVUhGFaYZFYMTmCQkoQC2pwpJzymIVrAqMbgXRXCRIqRJJnR2FiMTQioMZEUQ5LsSGYXk06f",
-	"9/m59vNOpJi0GQcX9ymkF2oKUfynlKhbHyEGLaVvBpTsHNs9JRn1ESU5T6iEyHFQFDpWMG/87erdW7il",
-	"MxWCtWyhrVLhNJ3KqXBef/kLnAp+Rzmuqs/bsLtbDxrb3bVRcAXzWk5rRT4qJ4SftZ684+kshCuS0Sum",
-	"6b9ekC87HbgQI2AcjVp9Dss53uoiAymmygawc6OPJKp6f5lLE0P1YpKmHbisRNVwihE12JcZx0bZQHTY",
-	"7cG3vo066AfH0F8WI94P7iOcpcg1CE47lhAY0qJ2d4GkUzJTMCZ3FIglrg8fNDOMzmyQnpVjQpiOiUa3",
-	"/kSKJI8xPI9m0CpDtUIzzZzfcjHlGLMSwlQKPgIbaxaCQAz66iJYQpBEU0D/aejPNVo+djrwFof6+frN",
-	"RQeJXEQjVu1+jws8fPVA3CFAc+Thq0pEIUdphJJ4PB9SaEhG6jFA9SgsM0Atn8jthdP6oaTh7u6x4wjf",
-	"nWk1pvGt4YYRYRxHYAoSEed4sF3iAtMgKZ56IBh5mlKJtPvgdgQ3t7yO0N7KRlxIasONGK8R1U3xnCtN",
-	"uEaGkRSqyra34UArKhTpw+vu0XG3e9zt/hrtvDJsTXlCJCrfdsjol19++aX95k379evIjfFGcDqzR9Lu",
-	"X4sLGKbC0FGyod4JDTrwhCYwJumwTe+M4CkgNoK2RfeUxZQrWsHov76/aB90um0h25iksgDV0+m0M+J5",
-	"R8jRnmuu9kaT1LTqjHWWWveQTmuIb9C6cpv6e9gIUBPKzQV+HJgODlz4FN6lBTokGeN7JE8Y3iYj2mR4",
-	"r59mDNhX0LJZCIh1LphehWAj4CRx6O3sobmiC5ehbYnXoQr73AOepHfOrKN2QuB0ajgOnagdeE9G1Jru",
-	"I8tikbWoq4ykqXkvYkkERozdMciVUohwfRFe73ZbDLNh9+eJUeiZ0mXmgEIKSZJRjfk6n77VcwrdPiI+",
-	"1JJxyqgM9HJ6d9jRfKzHonC5GMeXzjyFcaXErU4CS2zUMSYeGTiZkJE1HzVN0hKoNsuFRJVVU2vqtxR6",
-	"mzu2DsENOvZ5IOslEc0n49x/DusJqPvd7qNSH9fSnCupRwv6c3Nmnd1KTEc7tDNq6r+Y+V4lbxab9FY3",
-	"qSV6YaOD1Y1q6ZEF+65q5VO3wkDlWUbkzB0hMDMARBG3YiO/kpE5QwEeweCzaVVHHQsOainu2HRS+9Y8",
-	"FKDuZOFbaYFOOaLG5kbiiQv2U5jhYJMCbcoeqrxM8CZwaISGczfDP4K3isSOtfjK0a7zT8UlrCDnPG+E",
-	"wUQ0+XxthJ6ygbp4ldhLQ+cS4zoVoN8DdncFj+nu7lo7azt19LbKKVX6R5HMHpcnuRgm2Hv2ohqu1/MB",
-	"dMHVxMglcHF9BXFKlFo/W7IWqWgzO+d4sbe1FO96SlID57kXXkHk4toxtbtIJEK/+P/HUGeXXzLjI0Bu",
-	"75tzHrPk3rK5N2ctdSIrLSYKpkKiXZRom6e1DoNfYlhsweBNIo2Lo3d3bzG3oGqrsUb1Ta/5zS7kyvEq",
-	"fbZ2JT4uef2z4+McGzjZkij5k3PrYfdwdYui5sBT2dvSZG32zvV4z4ry7arTuxnIP1LJhl5LdvbjQiMI",
-	"7R2unGg7NbpxaU+zyufurtBjKnd3C9OIswoYgdSoAUz1uWmnNJkpSH3Jhp0OnDilf35YZ8BQcNjtQXQ6",
-	"/yszCmgspKSxjir6aJkTeGw1a9O81K4pWXBB0ARaqDGXVoOdJm2knsb7lKtpMdM3EGlSrq0XzOfxBgSy",
-	"PB7DgGojKglO1z9nzenH93XLr0GT++1hgh8N8kmCXndn6BvmaTrbCkTYVf3pIWL/5eoW85U6nnwRWnN2",
-	"NSa/Cha5HjdgRVHtoBkhrjSRGvOA3cExAKCoS5ktzKDeTtkiiBSlid7ckBYqcKCdTplMwJQtotDnqD28",
-	"KlILzC9oXcPw2er7GDTYgR+FHru0RW+3lHREJBZ+iYmiHTjhhYURoYjwpM+Jg5ziwI2o9RLaug4xSR34",
-	"hAZUyMB0XFiVNctoB95VzysqNwpa/6Dy9ivNR32uYjmb6L3J4DYZ7tvoxnwykiSxRWmIHAm+b6mC9EAz",
-	"NGbzSTxtiV0WVRD1/bGyxtsLW32jOE79ILJGMDShXBJN2y7DBCZmvTYgE7fL/D9OmYHR1uH+S2erqdZD",
-	"acS9C1fwYWO488GKPvhwLpgwcCgOYyEVhQEG/M7MTWHar40VtQyW74tu83uwFUAryhi9cl52O9flh6wK",
-	"fY8uH1PPAS+XZvcKq1e5aFaeQG3DtllT5sTZw5mCzAUMC+nqUlF3SI3oWlWkn1oppya4Yr52LCmee5Kq",
-	"LazpQxVuhJyHmlYBJM5BM8RyXHq8YxfZO1ob9P/Y68V5fIPjT59rpgP0bq11v4hcL79gzqynC10tToKs",
-	"OXBbBGIxKbxN7p7hAlLBR1SiJqZ2kF3jlBJZdZt14MT6rva73RBIqkRxX5Bq9vwC7tkKMVuEDXPCTadb",
-	"BAyR28p2W95Tu/S1NrVN0nTFxtqrv0E3CO2eG9WA8TjNE3QuNW7ikg1COyS65r7LVtmp2/63sWtnNUqg",
-	"+vHPYya0fFHfzdVc4iJulrOItyOWoYswkWLIUgqtyEXvYHT3KNoB72SxOmSbWaTtQFTm8kXIQVGRgxcZ",
-	"AazPiwyR1mG3W30fXy/edrkolSIxPucrqkamY1BmkenV52UY/ofr02jnFURf2cRKt5j1qgTU06LMMLd0",
-	"YgRen/8YhRC5yEa3BpdVaUfucyz99wqiagJcOatKcKihyQ8KzEVk38qd168Dh92XfR5VkppIKilJZkVy",
-	"U6Ught8GHFc1asWuUdnfkzRjRKPgNeV3roCETwzleZpWcj1tGHI1fTP4m5UuK5mXwWtRxG6WfdSTB90z",
-	"GxAXnL4Lqil+RaxsMSEMVw1edPe7++vDwVzO7fcVTpuz1WpBeEF38GL4khztt5+Rw0H7kLyI2y+Tw/32",
-	"QdyLnw17dD95TjZYHubULXGJ1DkJuJj+6a17LzcSNys1kRo3Zf60balIqKev796d2G1Z1ReheTXuF6X7",
-	"lgL/ZSUewVr07pimbbSbg1mVU19DdCbZ5CBfbiBXBdh555M0skKWMSyCo8WI6jGVfY4FILTRtUmavqp4",
-	"q1ABNqBp+krpUANJMjOSU6jxt2rMBLpPXchZLLi148VG8X7tLYypGJWGT8Yx/MsHYmBujgX+nLPfc7rM",
-	"bNHnfX46pvEtBmmAkAmVx37WE0mV1eG7B0Z9f4CEJ+ArUmFL643DdDCXgh7thJV70edo4vVoNcHQ6YHh",
-	"A4pghPE2KVV9bpu+YVxIBTHhhiKKpsO25wUzJ5+6Zu+t2LltALPVPHd1Itjr88iraKb7lto5hn7e7R7E",
-	"GFqFf6Jsj+XIjgFz30LAOyMsRjGzK7SviUhZPMMV7hTxLzgEzv0AihGFr0dTp56hWGFUyTmap+yiP6B5",
-	"qXb60J6yYJKxJpimu/SyrHW5ubHF5aY2pZk+yRAzn2AZHPy+334+Pfvtqjf7PT3rDv/9tvvvv01fzJ6l",
-	"vfHLu678ZT87ujqc/L339UMwnzVZTZV0qY+fbO6iv/TR7bweLs7nJn/f+xX32bPz97BsV3CviuIb3ZQH",
-	"T67jvWguWXYytlNj2AeUOCnfjeCgZIC4mvxzWkpK/7TfXRtC1uTQe/hCnStgtzRE572k7WHKRuMi6FON",
-	"xbTM46ncHEMhsw4Ut1gsuMozWtmCTp+fFEY6e5GUDrqGe8j5uNJZ7UaK8Pp1FvmwrGVldrWdT0BIo+NY",
-	"5jKXL3Zt85EsI4yJKrjPmQo95g4o5ZY9ImgNhB47A3ffJl70g2NbHPCxqPzREdv6uTG0adFtvzROwJ2N",
-	"agLe44CzKRpPu0lUCo7P5RXPZ3k82d/vUl4cmK53zispNA8GSpnjXT/b3xnrbBFQXqTxYN3BlQD4aD4M",
-	"imKVyHj3WDUHT9D6g653rhZG2goWI5sVUGwPfRMS/wmwFf33pWTvD8hKQFVUt2NbOGC5mvJBOeOUJUFR",
-	"4BSbA7pJWmZXUxdL3cOaSzsdeFd4iWpGGSymZhtrGymptJj0eRFNxBPY3UUr25KICsoTtOR0GwXWSteR",
-	"HW3KUKt4BOq5agpl2IAtm76xXLoynqEokhD8etvL/r7/pUu6l/sfe+nhoPvl2WX3yz7ppR+Tv77UHw7+",
-	"ll110+7fe7fBI4TExRIRf1AMhAEHBAWbXbY1IbEaC1N2vQl2/tcf4CuqwcYMFKtyAfYVZl73QMtKcYzG",
-	"A+3cQV6AKVxy+90uFHWGpmO0H4AzH5iXfGkfJLjXAKxq7LJhihCBY5uIhuCATi2u/TsDEt+OMEHFGjlS",
-	"xm/NO9Hl2dXZ9c2Hy4ubH0+uzv4Hrvlf/+///j9R6PT4oZAOXEIoAafT50fdA2u09eM5Ic6m/CXQit6c",
-	"nF/cXJ1dfjy7jCDnimrEp3RmUJPWChcxBakwchnkE2ih6aRvNF1bWUhIYMlOB5ZgSRFp4Hpr1nNxf7aG",
-	"LXSZyvs4dPhjYOF8aOPSqN+qGic5dkeWKHDD1o3bBmycYI3pJ0hZGyLF0YaaaLV8WdiErZZcvoK2fxda",
-	"lro+fbR+Gna2oKm+aTxn23bE4iikgMR2yRyrodC755YphwbrikJrTjJhibIwkpbBKBh++a1f5tYXitR9",
-	"RbiAlk3rwAjMpV9csF+Y2OlA1JCF7yLBcoqh1E3OwOVeqL9SfVW4I592UitFEGyIdWOhAyTARm6VSoGD",
-	"3tp8WKvb8FDw0DYjZSqUsPu9BZ1Cl6y17cPiQ4S9vOyLvax3TpYnOl2X54PEmt0VwcOqnvb0CiKnnEVY",
-	"k9DlHHNaFk9xpndX6GQxo+nKz+WPSGmqFpRZM6/JL3zziIWnpyllReSBWn9z9775LzutyPA48wn3RYp/",
-	"9VMyBFKhNKAte6cDJ9yqco47qtGuhWnscHGnz3hSgtVKOxJmzaLKufSbICoq8kzrmSPlotdLHVlSqnSL",
-	"ySJX1cCX7QTUVEJo/jtTZGYp4kNB1j0sk3yQsngvTvPBqoxP8w6KCjaZk2RorE/QFzKYga0+yvM0VRhS",
-	"s2MrWbCkA+c2wEu5ioHuE179ACYpielYpAmVzbh4ivN6Ghd+qnx3LDgaHg2eD/dpuxsfxe3D4XPafpn0",
-	"SHt/0B0eDXvJQdzr1b4RVn5xzJyGRyKtbbcexOIWbD2gzwBn7IjoucDueSMfSMZvl/PBSZpi8Tm1uPHF",
-	"Xv8DTe94BUehzT/EJlYHJtreztCKiaJtxhXlimksEt3nti1GQyESW0UXA+KxpLBTl22eKU1gd5fYCEJb",
-	"oMh+DMPXDt3dhVZDctBOB7AcGYEhS42MyRSM2B21iQ0G181QLgj/2OA4CsG+igpyr10QfiCrH9xHnT4/",
-	"4TY1AQpUB/T0KPw8j63/vaTOwSWSfMV9cOIWn0DLiJx4Bc2cPRFrmPisAb+A1mH3cK6G5ZpFGJvcDnOF",
-	"BeYqlS8Ullqcvd106+W/Y0bKt9XD7bQTmOcGa9mu1FE8XTIzL+utPbmnFiQQnK7xOcCi+J8hxuqif5+X",
-	"fQAYGa3lWXoHTfIYm4I1WAl3nL/jMmWMxDAljqE3vxoPt/id5OphmfvcXe2n7eQU4IkuKOCOtKWWOyHf",
-	"BWGlO8MPIWyuWar2xsVnqBoR9jLnCqKrs4uz02voRSAMUE2ESM0ZKb491YGThSo8FjKxdI//bKPOlSut",
-	"7pGxz12xpmMENfsOopq47Qdh339yCh81fgYLa0UJGZaRognRZEBUxVXf57a+UBLOj+JQ9MGB7He1EFfR",
-	"SOqK2PgFMQW7u0fdg93dPq9/VLL4utxRt7uzxFbgvgL2VLG2+GjY0m+F+ar8gXiEq8LNbgkYFIT2C+1s",
-	"ZGBbNnf3PbPK1KmPodjq7P0nNO0qtn0cX/th7FbYiliVk4mnsOlgVkonLjUGyJxjbb1BztLEfScAMcY1",
-	"DucP5Q/FJ/YbeNHXfnwqMxalIhfqQzbUnlpvK/3Uluyl69c6Jpmy9Ohs3TFkTbh3BZma9jARsdoLjr+Z",
-	"v+2Wf10uvjrdHA2gY5ZSH+kee9eO3V+sQFlkjmuRu69jehZu3M0Lc+G46sNP2s6NkMN+G2R5hLBfIUnZ",
-	"Hd32Tr13/aeOBGbAQdUAl1FN3H652mcdt/DqoxnJUvcI4ynW3cj5ewg1BBKPySClIRQOMua9BY3bd4kZ",
-	"Gn++/bvEyBItbDYcaEmGQxZvhvzFzKrOle2w2KIQ4GoMbh0Wio1aymX1xvX6tJ8+oxaPmYXL7G4u79Aq",
-	"q+ZvVa+jWNQH3EOTgBv+wQj3QVkvK7UpxIUhuXQylNHK+K0Jp+CgyWZRpbquJUIVZd/FlJclYM2mVHrK",
-	"aDYwq27urFKyFVrVWq7yP/9D5dl//odNsWRagZVu7Svok6rO13TQMMRprXqs+xJtCPgh2qLkYOULwJ25",
-	"CnRN035frUEbwiQlM/sxb5cpwOSSOWKDhg4vhLjNJ0g3IHxmLfgzw8lJWEkctYn7ZXdO2m+oGuhRRqED",
-	"P1cGtArXmy8WJIX98K/fcKzpstiZvw+dYFMROyqN7dXYSKq4ODOeQBWerrGJJkYj/X8BAAD//w==",
+	"7L3rcttImij4KhmYE2FKC1IkdbEtxcSsSpar5ONbW3LVdBe9QhJIklkCM9nIhGS62hH9Z99gI+YNOuLE",
+	"/t8X6DfpJ9nI78sEEiBIkZRc3X2mK2KmZRDI63e//hrEcjqTggmtguNfg4ypmRSKwT++o8kH9secKW3+",
+	"FUuhmYA/6WyW8phqLsXeL0oK84x9ptNZyvDNhAXHwS1NeQIvXbMsk1kQBgnTlKcqOP7512DEWZoEx8FU",
+	"Cj1R10Ma3wRhwEVwHPwxZ9k8CIMpU4qO7Vg5I9NcaTJkhArChWZjlgVfP4UBjn4cXAiYknAxy3Xl86sJ",
+	"IxluhSSSKSKkJlOq4wnRE0ZO318Qs72MxroTfA0DFU/YlJq9/I+MjYLj4N/2ynPaw1/V3jnM+/XrV7Mx",
+	"FWd8ZjZ733RcFXOFRGaEEtwcx9doHLOZpsOUwUpwjvuP/4ErPhUETrFDzm9ZNsd/kKFM5mRCFa5aTegM",
+	"F/VSZkOeJExsBRej4uvy6l56z8prK58+/E5ey/GYGdgIyTDXeNRpKu9YQrQkiYQ9wu7eSv1S5iLZanNC",
+	"6usRfF1u7q3UxD0rN1c+fSyAi2WWlPDGPnOFEDZkqRRjZfap5JRJwQhLFV7llZRvqJhbPFdb7Tmjml2n",
+	"fMo187d9JSWZUjF3qKCqKFn/tUOusjmhY8oFSalm2aNgopuFas2mM61OSMa0mWekWQbIL/LpkGVEjohi",
+	"sRSJIlyQ6IN5q31q3oo6QRhMGE1YBufj/WT+WZ3w0o6hJbmj3FCrkcwYTsrF2AxVbmnKBZ/m0+C4FwZ6",
+	"PjPHUtA12MxHQXM9kRn/wrYDx9wfoLya01xPmND2e7gCnrHHgMS3kiARTuWYC6KYUlyKTvC1GBrO8DRP",
+	"uD6/tXuZZXLGMs2R7SCTgD0mCTfj0vS994bOclaclxz+wmJtFs7caKvWXc57Zb7/GgYcDnYksynVeP5H",
+	"B8HidYQBn5kX7XOlMy7G5jHscxEODEbyxJzxiBtAyzhLQjKSGRlRnjJ7PqpTTlUOKeM4zzKWXFNdWVtC",
+	"NWtrPmVNH+WKZdd0bM+g+efFve73gzAQeZoahlM72hIUw6CAkOOfzYlV1+jOvpzFHQucWmVtTgYIPjVc",
+	"Ye12DEQLgx4/43DXKo9jppQb/tocZZ6Z48jYmCuDkEaCuOWaXecKIH5GlbqTWXIdT6gYVx9lTDF9belP",
+	"w084j8zLP65pmhoMRqi+ztitvIEP7aRxxqj2H5RvVIjkp4YLPIMFvrcr8ASvKnbAsQt97ZYKdIR+fs3E",
+	"WE+C4163f7D0RsvJBLurjFCTBjRJGVWaPCPxhBpJhWUqJFSTqVSa9A+PyHCuGUDvpnN/bbj3szQfNuw0",
+	"zYd1kM1zgK6F/cC7gk5ZhQwaagRjr7MqH8Td1P7ATQB7JpW+AGlzYfV0KnPExerZvpBpSjNFZiwjueD6",
+	"hCgtM5aQzMgCLCETmo7aWrYNTgEbmciUkdiQMXPexeZ6/cPQow0yN7uD+7A8pQv/hSWX6RY7QJ4HB0c1",
+	"G8ts7iPbmZzOmAbKS86FBlH8vYECHjNyEZtZTpMpF+QlM3+fSRpP7N9X9DMz+PlOT1i2COZh8LkNPKhd",
+	"CgJOqDdiiRwdk4XZQ+JPHpJi7pAUU4cEZg4JTmwgXGpWw42+OY17UeOPORWa6zle3YjmqQYGvUA2Kycd",
+	"rmbmNfByhx46MGkELiQmF0BJAKTS9N0IdKdVLM6+/zWsQ6SWN2wJp1Iszpg20DahIiEy1x1yOZF3gkiR",
+	"zokUMWvgVLVd4fiLO/n0NQxesCSPzYRLsCVxv19rR/kLJH5J01TVKQ0eePFvQ7q1ZpnZ0GBw2UQiDECo",
+	"GkQcrgURoJ8tHtx7yYVWBJfOEtKaScU1v2U7VTy9D0tXYmjtjGvn5NbWBD6AOxaGFg+cmV/Xo661JRRf",
+	"Lp20uONFHVOA7K0ITQypa0U0SYDfw3fRjtFWMjZLaQy/5jMj8vgvOP0UjAdGZZYzFBBPSC5uhIHYGzZX",
+	"hGaM8LEwhNVcRo2xeDRvERdAliFmZ08Uca+ekDuuJzLXhGvQGnAnRjcWEl6GO18koEEYGESKqTK3df55",
+	"wof4/NMagFfcNiybazZV9wm4NUT7CqB2gV8eLgd2mmV0DlI03K459ubTSejcWgPYeGoO6o4qom4MkJkT",
+	"qMiqwRpbhNO+TtktS7ei1vi9XcxWIwAoXSv+hTUKx1V+WiXz9wnOYTCWtywTXIyvhzJZB+CKD9D4MpwT",
+	"NZGZJkYEIa3o4+XLy9MoJNHF5YX5H4Q0Rj7C07/9+S87YQGpBuZOCB0qM7zMiFktmTIqFIneSsGiTgNR",
+	"vfe4pvQXmVn2WKGka3wLiO0u6pFPWsUyY+vjyaV5vQFHVsFMgSRmLnOnaq40m65xq/YDgh8sXIpRC4UU",
+	"FRpy1Oka2eqV4WUXry7XohdK5lnMrvMsbaS+E61nLbVDPn54fULYdKbnFhzMwDVg6HcPni3OWDLZ/6tl",
+	"RlP/cby3Nxhc/h87//E/mniu0lTnqiJJGeI45dqaikqCWTyDmzF/vGeZgRH4+yeuJ0nG7oIweMHVH3Oa",
+	"Gr26WZHSUtPUkYRrgIuqGt0oKle58JKjLuXmW54w+Q9z0k1KVWE5XoRNIC1yZGC0sPU6y3+HRLFMWGSY",
+	"KyUKLNFkSuMJF6ydMZrAg4xRJUWHRFaOh9f1hA3EJJ9SUb6o2WdNWoZjyoyPuaApUSy75bFBC/aZxhpf",
+	"uZsww7I1mdDEqAI7HRLBwmBkxdwbMEcxlFHyiZ5Qbbg+aRk8snIXiZbYuIwMEVk/RERSrjQsnMjRiInE",
+	"ICkwBDUQdxOjgPmmfJ7UHAeF02AgfJHvodbgmrgCYy0YGrV3EcS841OPBt/LkCbO1hGEdcOgb5P3Fz1l",
+	"eiKTa/PIWsuNTizFKOWxBoPJPJU0udZSXqc0GzMYWuWzmcw0S66nLOHUyaq5mGUyNltG/KvZjQ0xzwRN",
+	"7VrHVLM7Ose13lKO6PHJO+amXTbIUNbltCZjeGlu35o3G8Qjh1TlIupepyYL4Zgl101WwktUukY0Vczw",
+	"+uj78yuyR2d87/Zgz1zQnjU1RcRBY2Y9RaVptZhyKGXKKDhLCsDyV7qRF+weau7v4n+ymSajTE5JBc8N",
+	"0slcM4UYSoW6YxlLCCURjhRZMb6VMZWnWhE+NWCz0zg5HPI2J+hMg3sWWlgbFNXyRAna6pwDLlfofFs8",
+	"1kYqa9j8mVQPsACFZgNATZjQVdXxsNNs5FltxikuvGa0WTjTNY1rKRfsGrjq4mZwk+Sv/0Wc3SR0ZH3J",
+	"pva7nfX25Cw4G1lsimn6DRabdQzbnm0GFlCYaLx5KkfyaSlULNW9QWfZSvd2Xy6dtND/trOxLLea/D2s",
+	"JFvZQtyaVxyR8y/V+SyNJ80CE/z0RIEWFpLoJc+UJq+p0lFlE8F7qtEmuY7qC4MuAYM1Prbe2upiL4Sl",
+	"wQl6N+fE0Fw0t5ilrsUCS5r2tdlAUACUP/V3cxKV1oOItHJh/khISpXeCc1qBOEbrgLNz03LAEyILeGt",
+	"8YR8aqRbFNCUJgZZ1RMSlUgb3UekeoeHzVRqpTEdF+WMJyVY9Lv9w3Z3v907bDCRLDOJ0CGaRKrDkMsb",
+	"qhk5o5lMuaArvpco+F43cU2QBLi4eaLsjWwMfxOptFGBY+u6WRzfvkHMGxZ1OpuOvC12rMvY7Bmtb1wH",
+	"oHztPvv6KVxysCeo2BciBloD0FwoVp1DSavWpbxNTMwHoQpYVhDHUZHabS5egXdSTeBlSVngkTS3/JJe",
+	"LCXH52lhEqrS4yFV7LrgKiVqdvabEPNejZ3hPA1ewv7lWpZK9z2O2GTBWrRKjYwkXNogvE0cbLeLsawO",
+	"1O30thmoLldU91Y7rNC/ClxCdWfL7xbI93JJZH0OhtFNmzKxUhpqYiG4x6Y1vLok7DOLc8O+3GuhUS/s",
+	"P2zQkLPtjGRGpNHNrIFPbcjkLAZ8vc8c/1Dr+prvW3Vs8VxeszGN52SUMWvYWVD6TkjGaNKWIp13gm3M",
+	"92t+4STYDaj21XzGPrDREqINB/1EeWZbn4TzDWn3PT6F+63ZazIw3xi/uKejTpe4N0jM0hQurSqx7u/1",
+	"gwdb7jexzi8Ijb/kydhF4XUIMFB5h8GmZCTTVN4pj4U2GtQ3QzcwMDch2yrzOdpO0Ewxo2OMQZ6ilcs6",
+	"A2M6ZYARa0F+aUwpL6Mwfa9r0y613eedo+dbMZSKIXsbUaOkUHV0rtKfYss+NFVQxYPn5h1Xrshfep1y",
+	"VchEAX0eya/4VpeyrxWObABGqoiN+CKtCP+C71Y5sqOdDvm4vqva0xFri0CllHAzvm/0SqW8yWd78CtT",
+	"0c5W4v0S9fLMqVME0K1D3gl7AmGzo9FQzBMiBcETWHjrhrEZoreNa0NljVCRGAwD1HQHCe+tj+tlbNbm",
+	"TvC/hx5Xd1xvGN5SFcub4MXoJYvgMsuHKY/3zI/bAstqXfAUNMClE5sft514SUhPd9Nwv6Xq0lLK8Jo3",
+	"WXw928j67MgM9UHeLTKkhriblYqUG2jhBt4JF68iRzbMDlAOwjYyJ/QozEZxtM1FEdhpwYcnnMcQBiti",
+	"cMxh76ALbKNAG1/kaps9eeE2KHvZNdAywqZAomqMzf1i4/ZxLb4gKKQuVBF0a44yiMlP0L6VK6ZIVEJQ",
+	"DbDXltu96KxafL2LF1h2UVsh0iprWhHM8EQRYMpoVOOCJOjICBGY0OjGtaoY3Tb3D/Se/b1Nb2sK349k",
+	"p3PKWfn9aZKnmnyXSfGFbaVENQ9FfpJTJshLo73h6trk+0zmM3IabBwnVUxxFG6jD3w782FhmIqtXrT+",
+	"F84ytNRWuvkijMi7nhOromGt9GKtoW0tcdRGRZxNFJIItQ3zVxFpY/7hQm3M336sTURaMk1YZtQzRaZ0",
+	"TiYyTazdwyiWO5ZQQsjwfSSqQem538O0vapSILZHW+uG0UVFpioRWJtpzVZahZ46/C2Awn06kud+vF9d",
+	"Kg9kuVDgCYQ15lz3mAZnFN2e94pdCxbU9zKlGbmIGflB5grI3nxdJbiesnG2cbaGPXl74Djm0gO5dLrz",
+	"oowElognBrazG0VaaJjo2sgmMqOCpU8UAblVTViCebs7IdoqEjKcIyNcME1IwdY1UsHqjroQvb/ey2ev",
+	"Ljd4+8K8/alyFkfd5al2EFaxkCsMhiV3WDJLINrDaGxwcItKLLy6md3cjtoct3evTWOWMaNlFoC/xRCa",
+	"xRPBY5peT1nG9Vaj1MC0cgzlFhfnqm1gNSib+9/s/s5eXZJZJscZnZISWBavjWaaK83jazqbsa3vYovL",
+	"nyE7oiJmW05qBHcI0L3hKcZ+PfLl1c+muuiFBay+wouNr/BizSuE3xR/AB5sc30Px75vfn/+wdRWvP7l",
+	"uSTV5UrvMnV1gRHelydwWSQBVIUnyAdYh9NWJ2hwgn7sXHbISz7OM9QODAs7VUrGnK6rY6+pNy1Gz5er",
+	"wKj3++UGLsYpuzb8psnghD+3zc/Aq1AKbXnJEjtL4vtWhYPV1r1wac2HXF3sSlj6YDj4bwJOLgj8ifLS",
+	"S7aErEe49YtXlxsLfZveTtPJe7G+jQIhWristcxFzkIwa0OxljrttfVtmo4efgohD44k0uhjZEb1BPNA",
+	"IBcdQ/QxEp20Iqc4dTvgyoiqsXO1EjqLNyT87F4Lq67Gjpm4qG8BlFHecNaYWNEYVLy0Ms+9FyicOuMF",
+	"wjfd0g+MpnqyrE6E8vf24jsSSyEYOHbIBD40m6w+xwoMjVv0vHJ2SHlTxO5/um9Lhcbmlta0nQvwGr7P",
+	"2C1nDcbanwx43VFVeBdDwkXFx/6kKMUTPgatqFrONvVqLLcVwitoI3WG5hCQBpUpUB5iL9fbkKDm0O97",
+	"vOmLEsj6AQ/LHeiGb5hVKrJ2MAOE0rOkMGqt/YHjxhu63Zvd7DUiW0knQ0J7hulki8BfWhDXdUAviqVG",
+	"DwQNo3J2Dw5QWh7QtkD4faZQWFmcfWV713PlsmqXvRzPl9bxWM8hwRr9ETaZrgyLeKKIGWkrXwMi5wrj",
+	"Z+EmghxU6llATkj0FiKiz9J8GIFFH6JM7qT9SBWuJvMpfj+jWS0G5TSdKynID1QoLAD2ME/oWvEbx4SC",
+	"aKg0hawvG9WBVsuLV5d7Boajy/Pv3/ztz3+Z6GkawQuNuXvV9a1mERit4J/5KthRkDL5gNz9DV0as5Ir",
+	"rSwxUWFhjWzTlepZn2c2m2jdihpPqaiMUWODGJOxqnzS/QEQdozhfMuIJ/Z5xjOm7CKqwOgFSHBNBLtl",
+	"GbHvL6Dw2iteUtxpcWVT+vk6V03RWF0D/ylTyi4uFzY7r7Kq5SOvnbHjyiKVnMbLXcMErAbXJ/he4cPQ",
+	"ZmqxhOSz0Ja7M+eXNKfD5Ypdxy4ba7u0oBKmKnfrHac/TbnFYj9FPpEHWsuhGpOHGnDfTs3F9UTmWcMl",
+	"vpvyemY5Hs688RaLJOhnT482z7qvwlJZLKcOV+vAU61yUaPDtwHYNiz40JTE91qOufA4dXX15xxcXBGF",
+	"1yJzthE9n1KeRiGIOyjQYjEtKB5IXRWvH6iaRKQ1S6mR4dlnHdYl+ULqrdleYfyqHP8LFez/tP/sxHJa",
+	"q97QX6cCA+5hcdytxvJ3uU0ZsqareFPqmNUT8ZTP1QxllSr5TgwlXVVcbbGwxXpVMR6SrPLAPLDcxdhv",
+	"vOgRz5ReIvh9sCe6VY2QlH6bcaeUC309y9BOVreQ0mzGoHIKJJLf0tTgIhDJ+8nNWtUffLrHkyRlxR43",
+	"3knGxc22Vw7C43UsxYiPtxvAeV03XraRRb5I0aT6nb49JeZnYn4HsnZCoo9XZzbPGuM+a3L/lGU8pntv",
+	"2d3172V2UwWJo3XqGOZqpOgq90Rxy/3ewdODZ/tHB083vesvWPmzntaqMBQqYSG5YTMIBsZiFymjUEfi",
+	"C8ukIirPbheyXYNuv7d/UEeBlVVAfj5t/4G2v3Tbzz+Vf5L2p1+74fOva5YEKchfs17RaN+z30AojjTP",
+	"ms1COUQUZR8/XrzYPK3ZTVwdpomAv8/ksIE5LDHb1QpHrKWINM36wZYQWCoinBLB7giNgRp3yBuulDkw",
+	"N3xhyEUsCG2cTIbpQzsQAp4xm0xwx/WkJiUMhD2hkCiJSVHmEyzfkN2wpJxpwjLWWZBAYppBEKcZdncX",
+	"xBEDq7u7pdzSahRMGoI6S9GkJiaZx4QmSWYUiJZbUQ3wH1eIqa7go2IZ1slaMXl1wmdbCTqLpgVf/Cul",
+	"PW8hx4R+w6KqRb3ZFTUebZWL6tn4wvPh0TqJQBMpfH9webiHh4ftbq/brVtI1uGGMm1SR08FRCxHNMlT",
+	"HYUkAknJ/DHODUmiIiItZwuLfh4E8OIg+AQ1fqZc2OpBGRsZVbGSOeAt8aC7TplSWKPv58DcBDki+JGq",
+	"phk8uyfLYMspvjZSJ8X0mREHsulSyfbvV/A3LAuPbghtSze73KjqSFNlpu00kQ9c3DTm/vAYA0JJS2IF",
+	"+UHwbjQiFzEbBGSmWJ7Itov6a1DtEqrpNeYxVREI5Dqd0c/ryHAJ9cpNNziRXOkqeQeW4yJN6cPLM7K/",
+	"v/+cfLw6OyG1ulxCG6j74erqPZiTa9Sz3+0ftXu9dv/wqts7PuweH/b/sLW1CgRgyyyqx/C8//yQ/ERe",
+	"pnTKxViSDwn5+PbiivT2u2sPvBjb+Joq8iMbU7X+GKVm5XvFg82ke39fw/0kHj1r73d7z9oHyVGv/Twe",
+	"PW2Pjp7tPzs4YsPD3tOG2P3mwRfjN4oNQhjmGRNYDX29tQJVr47Xetrt75D9frf99OnTp2uP1BTR+ePa",
+	"X+sv92oWzhtfFllA29IgyBWrprWY9wdBs87xWqrrUzFmKVsfIqxjoRwMCvMd7+2lVN2ao+cxyDR7a49o",
+	"VYtyxGfPewdP75WXHXz5wFBDKR8RKldTg25vId4uK2BR3k1YIV41IvRpCQ11qVJrZUQB0W1IzfXKdTZG",
+	"aoCTzlC7ExJVHYIRSLIKElOwZB4VCUlYzBOmyN2ExxMbw26FdOyWsmU4pGdU2LCgZLXaxSYVo+8d+t4o",
+	"wO1XXS+qsWlF2MWiGs3mIjBkX7y6vHYFGDJ5d49Z5/nzTY3ZtWIda99Be5XxZKF0x2MPW4/QXHGAR51u",
+	"CM55gwLmNAsMhPM8qQW7b3C+axlSVgZ1P6QY670Bw9sD+P3BrNuPfV+0RlH8t7wn+2+LBc1RHGvEzm6/",
+	"5rXi4rcdvm6RqZ5PE4O5xCKYF2Ikt/IDL9rTMQ29SYXmymGHLb1JpvSGi7EfHdjsflzlCy5EdTcoE4ky",
+	"mpd5llJtB11v9Y0Zo8D+vBlOiigsjPWz3R866wify5ogUaWvFWPi8VoW3euErcxZ88lWGg6BaOPudQUQ",
+	"XepGj2ulfKtFUAO9n5puWhbW0uvCWtrs5N7IXrq6f9M9/utyA36DJn8BzetuOqoro8r/6EqxVg+qqNC6",
+	"+pBqq8Ovmub6kWWqMXNtRuObBTt1oT236Yw3FpAthyu/Ouh0gdSuBj43YTnI4nohfi7OM67nl0aYdQkY",
+	"BsNOcz1Z1ngFkb7ARA1FbN+/u6xVsYWGV1GHXOjCmAt5lpQoPhYsIRkViZwWA/LkZCB8spLyW/jGUoLs",
+	"lmUgBjhygw2uwtKSiQ2zsJCJYrbENbTntCHCLhHQtcMqj5HO+P9kc2wPxy1pjqXQNMYaT/jZpWfvANWq",
+	"0KfGXE/yIahS5UuNTQ+Ln6F6sSXPQxrfMAGB28XvIaFEZ5SDg1Bn5o0M27FhyoONVzsG644hWOFA2BIq",
+	"ITGgMJuieSQhw5QmjIAvkgkjc4R+HKsKi8ycaa54jKVMiJrQjIH6gTOZW0w6AzEQF9qtO8nkrM0FsbFT",
+	"MnPKbmGieZlSdeMKqJOW0tdDRneOyxA7W3A5FwnLSGQhKAotKJg3Xl2+ewuFZ0KCHg/wYWHFFWuKVLCu",
+	"f/s3cibFLROwq4Fok93dak313V0sEl8AL0JaK3JFq0Pyg9azdyKdh+SSTtkl1+zfX9PPOx3yWo4JF+Ds",
+	"GAiyHOLRRjU04inWgxNEAch6/Eu6uhQxTdMO+eAVnRYMCk7DWGYeLEJNooNuj/w6wLjuQXBMBstaIg6C",
+	"r1GRvywF6+BBQNKA2t0lNL2jc0Um9JYRiofrquubFUbnWMMe9duQ3E2ohnCvWSaTPIbq9WxKWmUl89As",
+	"0/WymVE9CcldJsWYYCn2kEigQV9sjkBIMqoZgbia0OE1WMR3OuQtTPXD1ZvXHTjkoli/7w/arC7/yYqy",
+	"/IQ0F+Y/8QruozLOqNG6qxX3zZHRapZFtUi5maDSPtfehbUGk/IMd3ePLUS44cxXExbfGGgYUy5gBq5I",
+	"IuMcENv26eSaZAywnlDohZWyDM7OlWyCyy3ZkV+9CRI6arH6dokXQmkqNABMxohvhHW2fdKKCgPrwVX3",
+	"8LjbPe52/xDtnBiwZiKhGRhlccro97///e/bb960X7yI7BxvpGBzREm8v5aQZJRKc44ZH+mdsNpizvWX",
+	"w85yQN1THjOhmEejv3//ur3f6bZl1oaerAuk+u7urjMWeUdm4z37udobz1LzVWeipymGDei0QvENtfa4",
+	"qePDRoCaMWEY+HFgBti3CSrASwvqkEy52KN5gurHmDU5ZKvYjAVuSAubbgKts70jVUiwQHxGLfW2frJc",
+	"sQVmiF8CO1ThQDiCl7Fba+5XOyER7M5AHATXdMh7Ombo0o0QxCKbEjGlaWrei3gSESPG7hjKlTISwf4i",
+	"DJ2HazHABsNfJMFx8JorXTbKhPoANKNTpqE97c+/Vlto23sE+lDpPVtG64G67TS2w/tb2S3a39K5O2HY",
+	"KbW7y6Do08h6SYQhJzM6RrdC0yLxgCqrXOjLet/SmsYthd7mgdGuscXAru3pej1z671nv34Kq/3W+93u",
+	"Rp2+17Koep12FytMNcpUeJXQffkAV9Q0frHyPa9NPHzSu/+TSl9j+Gj//o8q3cAL8L3vK9epOAxUPp3S",
+	"bG5RiJgVEKAidsdGfqVjg0MBoGDwyXxVpTpIHNRSuoPd6fCtOikA3QnJt235OaFQR8IQFQwCV9BzEXtg",
+	"Y4dqUHm5FE3EoZE0XNgV/hawVbSaXAuu7Nl1/qmghBfHWYeNMJg11svCyG2FqZDASpBp6DwT1g1hAIHs",
+	"7koRs93dtW4WB7XnjcopU/o7m9y7flvwxfDx3tEzP4y75wKrg8sZlDF5fXVJ4pQqtX5z8EoEOzYyr8Fi",
+	"byNYXFnlsdIktQHy7AsnJLJtX7iyaAb6M8RL/W9M6nD7JTBuQOT2frVBRTz5imDuzFlLg4uUljNF7mQG",
+	"dlGqsXPsOgD+AdIlCgBvEmlsprLlvcXaAt9Wg2blbdn8dgzZQ68ylgd34vJV1scdF//eAMl4RMk/OLQe",
+	"dA/u/+Kt1C9ds7MHgTeeydrgnevJHorybT8YqpmQ/8gyPnJasitP6z4LkYcrK9reQV3Nwp6GyufuLjiW",
+	"d3cL04i1ChiB1KgBXA2E+U5pOlcE7bSEG03g1Cr99WmtAUORg26PRGf1X7lRQGOZZSzWkaePli3zjlGz",
+	"Np+X2jWjCy4IlpAWaMyl1WCnSRupdq1/CGtabGwfyDQp99YL6m3rA0qmeTwhQ6aNqCQFWx/Pmrvtf61a",
+	"fg01+fp4NMHNZoshJ87QN8rTdP4oJAJ39Q9PIvrP7//iSso3VMzt6tTDGSGas/1cLZ9Y5HrSQCtSF2jc",
+	"TCEuNc00tMm0iGMIgGK2o2RhBnV2yhYFSlGa6A2HRFIBE+10yiQzrojOOEsGArSHkyLlzPwC1jVIq/Df",
+	"h2DyDvlO6ont6ufslhkb0ywBYw9VrENORWFhBFJERTIQ1JKcAuHGDL2EPEFLSmqJDxSkoEMzcGFV1nzK",
+	"OuSdj6+g3CjS+ollN19YPh4IFWfzmd6bDW+SUR+j3vPZOKOG2GhJaDaWoo+nAucBZugrv8YuJt0rEg0c",
+	"WqHxFg7BQ6dBEKERDEwoH6hmbZt5CF33bKA+XJf5d5xyKBB00H9ubTUfmM7m7VOjgjXTPQxBfwC5c0Hs",
+	"Lii9FmQeWCpOJjJTjAwhEWRuOIX5fm1aUcls/LbUrX4Hj0LQXjueeGK97LjW5Ujmk74NeA+2a622SC23",
+	"hncFxQFsloNISOXCCn/B+rt2ROrrYn3ForL21CaSyAz6j5gNI5JiPeySZG+81Vr/14rgCu1M44wB3tNU",
+	"PcKePvrkRmZ1UtMqCIl10IxkRoZST3Zwk73DtYn+b8terMc3OP75U8V0AN6ttfiLxJDGZgZzjp4ucLVY",
+	"CbLiwG1REsvZvOx2B3xGSJJKMWYZaGJqB8A1ThnNfLdZh5yi76rf7YaEpkp69da95rILdE/mOnhUsmEw",
+	"XGKfhsciGDLXnW9wp7j1tS61TdP0notF1t+gG4R450Y14CJO8wScS42XuOSCwA4JrrlvclW4dBz/MW7t",
+	"vHISoH7885gJES6qt3k/lNiIm+Ug4uyIZUg7mWVyxFNGWpGN3oGsn3G0Q5yTBXXINkdK2yFRmeMdAQRF",
+	"RW52ZASwgSgyB1sH3a7/PrxevG1zFL0e6i4XOPIzliBYv8gAHogyPevj1Vm0c0KiL3yG0i1UQ1CSVNNl",
+	"zTQ3bGYEXpcXH4UkshHvdg822x5nHgj2mYOE7CdGl6vykgbMmTxRxDAifCu3Xr8OOeg+H4jIS3alacZo",
+	"Mi+SXr1+0e4aYF7VqBXbj8rxHqQZAzUKXjBxa0v0uYIBIk9TrwYApqf4af3BK5QuvYz84IUsYvrLMapJ",
+	"5fYZBsQFZ+8CP/W7yKEoFgRpDMGzbr/bX58c1GoxfFvhtDmLuRKEF3SHz0bP6WG/fUQPhu0D+ixuP08O",
+	"+u39uBcfjXqsnzylW2wPcq2XuESqkESEvPuHt+4930rcNICV8rgqVq/AtkcQOf3zdcNbjH0sq/oiab6f",
+	"7rt29MsJ/wcvHgEterdcM+ypCP3xrPoagjMJk0ZdGZpcFcTOOZ8yIyvYtg9EyzHTE5YNBBQG0kbXpml6",
+	"4nmrQAE2RNOMlbKRJjSZmpmsQg2/+TET4D61IWexFGjHi43i/cJZGFM5Lg2fXED4lwvEgJxNJPy54H/M",
+	"2TKzxUAMxNmExTcQpIEdQo/dqm2cvuFi+0Z9X3GEpxgp5L5EbxykCdvSJNFO6PFFl7sP7BE1wdDqgeEK",
+	"RTCCeJuUqYHAT99wITNFYirMiSiWjtoOFsyaXEoz8q3Yum0IZDE76OpEZG8gIqeimeFbaueYDPJudz+G",
+	"0Cr4E2T7VN6x5JhATnSIzeLCYhazukL7msmUx3PY4U4R/wJTwNr3STGjdHXKqqdnTqwwquQCzFO46Y9g",
+	"XqpgH9hTFkwyaIJp4qWu+MKDjC22ZkFT+YEHGWLqiffB/h/77ad3579c9uZ/TM+7o/+86f7nL3fP5kdp",
+	"b/L8tpv9vj89vDyY/a735WNQz6b3U+htSvzPmNNetFj+tDZdrNes+Lb8Fe7ZgfO3sGx7dM+n4ltxyv2t",
+	"WNio4INN5pJlmPEIjOytLAJKrJRvZ7CkZAh0NfnntJSU/ml3uxhC1uTQW81Q92z8J2sX9QYaQ3TeZ6w9",
+	"Svl4UgR9qom8K/N4PM4xktm0QwouFkuh8inzrqAzEKeFkQ4ZSemga+BD1seVziscKQL2ay3yYVnj0Nxq",
+	"O58RmRkdB4HLMF8YGvOREBAmVBXQZ02FjuYOGXalSzoRaQ2lnlgD9wATLwbBMYEOE5tS5R/tYaOfG0Kb",
+	"Ft32S+MELG5UGhFvRDibovG0XUSJbvV6E/Usjwf7+23KiyWm6+G5l0KzMlDKoHcVt78xrcO+laJI4ymS",
+	"kVcSwI3hMAjdsQHgfYVqaoBB60+6Hl4tzPQotBjArCDFiPRNlPgfgLaC/76U7B2C3EtQFdPtGAvKLFdT",
+	"PiprnMIjKFrBw+cE3CQtbH2BsdQ9qMW3Az2DrXhQMcpADj5+rDFSUmk5G4gimkgkZHcXrGxLIiqYSMCS",
+	"020UWL2hI5ztjoNWsQHVs1V2yrABxfRD5NJ74xmK4jnBH25609/1P3dp90P/x156MOx+PvrQ/dynvfTH",
+	"5Pvn+uP+q+llN+3+rncTbCAkLpYO+o1iIAxxAKKA2WWPJiT6sTDl0NvQzr8/Al8yTTBmoNiVDbD3gHld",
+	"hM68okmNCG3dQU6AKVxy/W6XFPXn7iZgPyDWfGBeciXf4MCdBoCqsc2GKUIEjjERDYgDOLWEdu8MaXwz",
+	"hgQVNHKk0K1akejD+eX51fXHD6+vvzu9PP8P2PO//+3Pf4lCq8ePZGaJS0hKgtMZiMPuPhpt3XxWiMOU",
+	"v4S0ojenF6+vL88//Hj+ISK5UEwDfUrn0LuyUtCOK5JKI5eRfEZaYDoZGE0XK87JjPBkp0OW0JIi0sCO",
+	"1qznwv08Gm1hy1TezajDb0MWLkYYl8bcVVUgyYI7gERBN7Ce6GOQjVPo4vMAKWtLSnG4pSbql7UMm2gr",
+	"HpfrUeTeJS08XZc+WsWGnUfQVN804tljO2JhFlqQxHYJHPeTQueeW6YcGlpXFOC0kglPFJKRtAxGgfDL",
+	"Xwdlbn2hSH31hAvSwrQOiMCMlmSYRgQSKnc6JGrIwreRYDmDUOomZ+ByL9T3TF8W7siHYapXBAFDrBsL",
+	"HdhehVu4VbwCB7214bBSt2FV8NBjRsp4J4H3/Qg6hS5B67GRxYUIO3nZFQFbD0+WJzpdlfhBY81vi+Bh",
+	"VU17OiGRVc4i21cX0mMFK4unWNO7LXSymNF06dbyW6Q0+QVl1sxrchvfPmLh4WlK0yLyQK1/uXu/2r/u",
+	"y/A4dwn3RYr/CBQrQBVIr1eagC17p0NOBapyFjr8aNfCNHaweNPnIimJ1b12JMiaBZUz+v68VjjAbS8q",
+	"8kyrmSPlptdLHVlSwvoRk0Uu/cCXxwmo8UJo/pUpMscTcaEg6yKLTQtdRQLLeJui6iR+FUJ+HxZgnYFt",
+	"QoPdokWLjl7YzavMGMcupUA1B6IVlU3OImImxloJJ1gDYzi3/fVAy7LalhFcuCjb7g/nJCrbjPmj7HSq",
+	"gdVPFPG6BKJf9vzzhA/tv7GZW8ZogvQ65UqDP/YFH41YxkTMVGkBcrkmIZGCzPJsJpXR/Nrk1K0MZH0j",
+	"yQtJbG9LMkeR1QwNjmoZgsgTlvIY7KXaFHMO8UFQ3MLbaUiiSpf98gG0gYNS0rZJnPkb66CYv4rucOYf",
+	"ZXs4O0PRbj/agcqjUI0HqkFmqqzsAVHJxfBkxFPNspAMWUxzZUtpwMbdOyQXmqdYncTucQzFejhUHKlW",
+	"ZicTDt61SQFnSkKpinTUdkV+8Yyhh6S45YoPU6jk3iYvivoRF5fvKjUkapOAYl7UAVY4IVUkuqQ6JL1D",
+	"8oZmpN/tHxKoUnHc7ZLv31xFOIt3ihiu5R0k1svAhDtVmzSWeZpAdRcS9TpdNxpeXCyVjlyhHNfzDhr1",
+	"hcQgudm2jU/goqhp0UZlvlIVVt4V9SAwXwvBzywMYW9Z0YVl9RZqYXtyOqVtxcxL5jLsLZspWpGHZAbC",
+	"LifyLqYKALZEt2jnBAukGIHFJoLABiFNwxA8mtk+ATLXNqUDizDYvdxNpGIO1eYzNMyXcXCK+asqNz4Q",
+	"rWKEIhIYvod32EgTmeudDjmfzvQcwuGhn8GxgWaEczy70qvjdhiW21vivam08m1y4HS734AH2/3CPZbd",
+	"U2stU/1WjYGB+nZ3v9078hvVHQfd3vOjZ/SAtfvDXtx+Srvd9rNut9s+HO2zftKLu8MuLbrcxWCA6z07",
+	"7BxWG7CWwx/6LfGOg25yNOyNusxoUfvtg7g3bD8fHbH2/qg3ejrqxn3a6wa17qwwGJbAImc0kykX5RJs",
+	"j9TgNMlTTb7LpIA2mBW6WfuZ/CSnTJCXGbOFt0ibfJ/JfEZOq900j4/CYCIVlKHEZqiBm1+Rl5dnoEbh",
+	"pdhS3eb3uf/YQsV7mdIMKlr/IA31rL/mQhTfnlV6ex73y56EWDvYSHAF/a7Vr5nLXOdDLN18R3U8+Y/b",
+	"f09+d3dw9/yn8X/Gvwu+hj5wYGykDxP+kzKi0r/pbuMt99r9bvWWD2g3fprsH7afJ13WPhg+HbbpM/qs",
+	"3R32Rwfxc9Znvd7CLf8E/Y6IQ7X6DfurKe4VH/pXhk+qt4bPaldVe4gXVXtorwWfetdSxpWam8F/ebdi",
+	"HnxdP8QFCDKUl16imWGR4N9QCH4URW6ROXlSqpVJ1yo/YdveU788XQjRDgZO0DfmqHJTCDmyTCuAca2I",
+	"AWaScsEGApRpjMMTjOiMCkVjLFRy7nFUmiSGcY00y+5oltgCQdVqb7ilvV8dHnzds9uOIErR9cFG+ZJW",
+	"uriiq0DeCZZBKTr0YDTt4phQZzjjhV8CinlxNRC2gheItIXI4aDZcGcfL1wQugtPx4g9GzKP5jho/sPF",
+	"TUjMB5i6YV43Qh4ExhUyLaZ6mY+T0m6Iks+ZOW1PkuQ+DyeKf8b7KFn5CYnoVOYCBaVEpim1XTywuUc3",
+	"dIVnbCEwsxyQHLUsyoHdTWTKUIA6IdEfcyo01/PI9Rw2QhfpNfpGAfDObUmk7YPdF4LblUb+jHsLjnv9",
+	"w3AJswbYmwPBLt4+7NTef58ZSI2ZYStBUe7kZcYTOicz9yOHH93+g+O+ETbuY9VrMV4LVoapx/vxqE+P",
+	"2s/Y/qh9kBwO28/pYa+9P3wa90c91k2A3DcRZbNqw9xeGnWx0kfdwQej5nA3I6ZYYX8tV8+GxtRNRZnN",
+	"1m2LvKysaPXgsMHfxiiyUQDfI5WGcXXMFpjMgjHEo9KrDIZv2Z2jsd9L53DqkBfwuqfDNbAWFTquF2JX",
+	"B2UbNiR5bHN1sP30QKRyDCwe6meQltNZitF3XLs0WxvVYxwuuKpgLlBzqzReOm1xIHCdvumygfbhxkra",
+	"9zhmQRiP4Bk/jlkQ1/kvw6CPBngmK9EgXG4AXArGpFWUAk3QKjQnd8yJRDuYvOHU7VbNVBeSXECJkIFI",
+	"qcKuwYLwBFN5wTgAbz9RFkdCYlsCLGCLEWl+mlCNfVGYishEpokiCZtBqRqbUOyGK40GT9RCK5VjEh11",
+	"uhGBlhPqCbENHRRaJsC9E5Lo7NUlNkm+MH+4YsjlfZCWbxiFsU7wf2r9J54oAuGAhKqBmOXDlKsJS3ZO",
+	"SOQ2i/aki1eXhH1mcQ7GL/sTVLlAa1rNmCEzYvdFcF9kYiaA8hnlKYGMV8zjiA4rDUYxzTI0LRVLQw8X",
+	"HHmdkJAFOhIWBquU35TwV6t8C0yrQ07JlKYjmRkxkScDUY7TrVnR8BewFkHlX3LY7e4s8Q4/gGBtwJxf",
+	"QO3flbz5NyZIB1s5goXU1yMgOSEWji5ItLko90udfJe/PUr0aWn6Df0YLAdmD09teycqRA3E77C0korE",
+	"UpwlOul9jjtnuuUJcS4Oo0JxQaK0sLEajcs9HVswjeoddNcziDX4/wpR9IHev8ZmVI2ST6OhG4Jkihr7",
+	"yOWt7r/TIR8YmE2q9m50fQxEoT1iBXBsYuUKhICsoyZ0ZgtP5pAfqEgUlwpadGzIg4RF09Qqoc7AC3CV",
+	"p+lADFksp4YQgbMjAliIsKgESaznR6fz44VPyQ1js2rhtJIznhStLQeiBXUnop8/RTsk87Y8JVDK3Tcl",
+	"AKjLPJ6wxND2MkjRUlblwQrQz846VLiJMn6E8lyPrsk2Ko/9/jrKI2llzMBmkqcs2WlQJZdb76yiCKa1",
+	"b6UL/vYMw1x3/M9R7GxTYfa31ACR/GyrAe4V3pNf/3sR/ubw6SRBAx0KnYuOfqJl1RNp2TgmXDta3CTP",
+	"D0Qp0DfbXGvO/IFZDYHjGwTkjn+hWQLdMZSrLBOzMizBmj13d88L4b+zu1vzkdeaKoJ4PJa3LBPmsWFE",
+	"2NyhYqOcgKcS9gndG+YzcIP6ITuplDf5DIHrGl6IoP6lV/oKOMrCZNj2E7ztb6EMiXkMBlYhSfEy2njH",
+	"/BYK7L9h06Eh/BiWaZOsS5Wn7pHmQjGQ+c2eRjIjVMAM0BmDo4tdMaF3jqELynTIBcZ2NsjwHtPpdshP",
+	"ViXxzLtlhAOoI4QICYsKXXK/WLiFcPFU4F6cDlMUZgE3re0T4euZ2C7CGoWrex9RnsLOCdc7J3aI4jbw",
+	"8K2S6ga205pBNZtiC3mzcJ7ZzptcLFUpwY4D3Voiv6FhBBcaWUXTbLjWgA6iNrwefVBjBjRQGLE6GGlF",
+	"tS6eNrLDayAIwF5poQdDVrrwLRvca7TpBvaXtnxki+xu3GpXTDOy32fTDl02DEU4YBizUrSwNGh0NWFz",
+	"hIIR1xU9v6YBt+AWrPIeQsYpsQq8K8UGavYNF4ky4OD1bLEyFlwxKCXUavMyc1SM4E4QD4m+4zELy3Y8",
+	"FidcjbgbNq/0VQFS6rtuaNnutaiPdYxHZz1A2MOVaIk9Y0ruA66ixTCVKZ1bTI0BBL2IlRMSYb9bCPxB",
+	"/CoDgQoUm2g9a6kd8vHDa0VaFJoNoUUBOQeB5GYQxA0C7axpJMDeAFJPzBBckbuMa81Ek9R6miRAv89d",
+	"X99t5FbsF2kZCYhthbAARiTtV+O0fAX6MWGupU3dXBpIsUlwQbDYINP2xSw8+2eurkmw6Ea2/TVZbRen",
+	"5KjTtaZgIK8AUcM5NPtZaxMlK7aSjv3ntZUUXho2W47UA7/R8giS3yQYo8oloFDUy8tT6NT5i8Sw8WB/",
+	"r78YQ4Gqvtlntc1sz+vm2l9yUV/D+lf9rb7a977qLfvq0/3QYuNANkkDNtf2DX1iG0YPbbbu+3xiIGr8",
+	"c/jE/nc32P2GKp/RC4ow05LsbaX37aH37F/qn5nrJdO2bdzHzmWHvMS2kpco71V8jyEZ8SKhAuUakLKx",
+	"mFRif3EsSmL2WF1EUDYxuPRwgENpicf0amLYBDg+cYPK1nOkybFhiAPoT5fYPnR/+/Nf9mxJKSwnFfc6",
+	"Ez2NdkKQAZ33x/b0g8nOXl2WgUXuh1Z0ef79m8pI0BLOiL0gSMBSBoIr8wmLiyAf9ACNmdkSS0cdgvVB",
+	"qdZGpPLkIKdSIyBCmbHCNuqGHAich7SiXI0UvbaSLv6D/6LKf8S/KCPv2UosfsVH6OJGneJozg0luN3d",
+	"S2AvTBmN+arREdPv9sw6oXIBCHInxPVMxBhr24dTM6Of32Fo/GzGhM2iBh+0wVajyZaGVTcR+Okwgt0K",
+	"5UratGOFbu6MiniCMHZsFv0nnPZP5Xd/wq3+aSD+1G63i/8zr5rVmzexYoN5tVRUzYm4oHN4+aDbNS+P",
+	"DC5c2z6R+MHHD6+LhFThS8vOAUmxYFmBKROpdMuoGk76NZNZmbac7sBMV0wk7iW37rvn5jtbm+TaBQG4",
+	"tVqkdKVLihgBMJ2YJaNCTrU9BqV5mroajv7CcKDrgg+5CQCcCvOAoX/evEVpEVCfR4DVBgBo6prUkhZN",
+	"EhKF5CzNh9GOnbLfN1POaKZY9egRk+zZV6MgQJlCrQuRBCY3+EindOyO+bDbX3KrbjDFNbMWg2OSC2ih",
+	"ieqg5lMGfYXhOwvqIazlh6s3r0OipSQpzcbMbcNczd/+/P+YGaQkUyrcDSjDr7AYNpzDCcmYOX5slFYp",
+	"2U8Ui6WhsX9CJC0EHoOlZy7vohKOXxIOczKLGjJ0/jUYGIHsjBkTZV+VJ4rEE8ljduKcOtx60KK8dCeA",
+	"YGboqEX5CGVSyE/xEnUKIoitZLOBYKliFUXWvBhWVVOHZlShnn3iDJAhAf0iJIVwHzpKwb8YRdxpAQjY",
+	"UkMGiLVdgqZdocqW8L2hOjaICaZCB+lQVxhatDZkKUCNQCBLMiOzXMQ6R3NZcfQA8jOaaSJHAwFxDgNo",
+	"YI+wPghIzNL0GOMsaawdjmRFjAQlWQ4xcBjHeCezRJHWIPi9zMV4EFjWOwhO1SRlc2IfG2IelfNEWA4d",
+	"+t9YL1aaDx3BpyOmAZAg58LQqVpf7ScKqVkbMLsVfTi//Pj66vL69PXrdz+dv7j+4d3l1WUUupDKgYj4",
+	"L6qTK8yXtyaijszGETbJAMQzzMC1sLV1yxADscEthfS2outtwjMW6xMyy/itgZSBSKWcDSnUA7KRpkTN",
+	"WMxpUeKCOaFgBAUcKeTwCxajRZNPmeXaZjXmjoe2myzHXwcCnMP8C+sQkDyLdtLO3FoETOQzpTNGp0+U",
+	"kxWaDBoYcQF4Y6voPqQaxkK8vgeyUPxkrqQgP1ChoKRKNUtgyf3spYwmLINM+D1LC/eMer+3f3jUe7Zn",
+	"xJ9ut1f0wV2zfR7se6O6G99Y8dwmE2WWsVvO7tawB20bTuvbOPbDYIkNpbRw4LVjC5lkWV6K+3kJWHjm",
+	"kSZTxMWryyAMVhpsLi7IXtXKBQTXWXnQdhsc9593jp5/9awXVgDbHIxW1Z9eEOM2b58CEGgkHCvANRVx",
+	"q/ZVcaq44VUgk9gPq6Wh03lFVAESuwQN68GcHd/q40ktwWNUgLtybLnanLzambyQ4cwenXF5WFBy0iok",
+	"74pUtdP5R7WqqCKGu+l+H2po8a6LlTYLoM/rToclR5bM9+QVFYxcTrmePClfMYzLglgHkTErGLkBuWNS",
+	"wf6Q+DJDSP4g//r/kr/+32KsdPbX/2/qb6Iu9wePVHqwVG58CLKwU8Cc85UgdHob8j9aUE0c7D24vru7",
+	"kdOa+rRYNdIgx51XI7JQtKQgRXxM96r37Lh7cNw9/IN/xHXd7TH6LtWX4R3Xgqq4XWOi/pYVaGaZNMTf",
+	"VnwqCKhRtBLwrPqksnbQmymApHXU6ZLCGoQWH5mBgadm+Nmp0FlP8Xys4v02Tt/STqg+4F2Jr+nudB5W",
+	"h6u/dbuwMdXsjs69W/mwqBMv3EhFby7DAXGXwCFkRhKOT7F1dKl+kSuj9EKP8NQg8XJ29yjX0KDjr+Zf",
+	"D7JPo9RSmqht0l8ZYl2D9O0M1786CfjBWSxrmF9PvChF6PQKoemOkgyEc8nbdBbbDbaazmJeKdNZVmew",
+	"2EWVrnmbxAIMwnPYO3PT+rktpWv5kRJcYKH/SnD5zRJc7P39dw7cDn9dpgc9Ubj4FtaVKtcPySxFtRn3",
+	"u7fr+g7X06mbdugU898sNL0eaW4PwhbZ2TjQfGA06Yj6oShrxZoTP9TcYy/ucVSEekBZmGqWTklqMTh9",
+	"49j0TN55UekEgtIHoiEqvUMgZNY1C6iZiO8mPGUwPDxEXmBDIWWa2BbhRcTT8UBAsRvXQbzYVMvAG0xu",
+	"GYutiMvGNJ677HTLByMbjKiga1otMB7IK1UD4UXGq4m8UzBmA6cgD2EUH2t27gfFzm9Ri+WRg4t+4nqS",
+	"ZOwu+GbhIo8cNm9z31dZev4VNf+4UfPL+KknhC7GN68sKOeHTNuY5EIWNhLfhN6y47J02F//q06E/vpf",
+	"teDnDqkQfkN0mpKSJjQp/KeZzDU7AYm2CPab0CxpG8XHkk5wdqmdMkcHC2BgiuVwDoW+wWdlcA4sOIq0",
+	"apzBxgGAm4QrMqVcaMoFS9DTxwgSGJlBUdFblpnnU4zhXlml6wrO+WGCarUiVKV+1UI43Vus1V997mzI",
+	"HwUdjXjKKRpBwIg+7OJ/7Yb/Z/87bKBR1nMBRc6vpzS7KYrQriCZS4P/liy3IXzlVCkZc+rKd625g94K",
+	"Kru4hU/hprVai6tet1Ir4FNogMgdVrjMzfv3LOZaqovawvEqAgOqcbwXp/lwOWnBABrzDorwEFYM/k5I",
+	"T0eMAwxuGRhT0Ph1x6Wdd8gFhlkj7g+Ct9L5Y0E4msg0QTvEIj6ewboejorY8jU4Dg5Hh8Onoz5rd+PD",
+	"uH0wesraz5MebfeH3dHhqJfsx1A0BT6wIG2XG2wBY/jdeuAFV/DobacNRMT2EB0c4J03wkHGxc1yODhN",
+	"UyhMpBYvvrjrnyBqAUp4RSGR4IkxnyAPoRprSJNWTBVrcyPDKq75LVQtwm+hZy8WKYJ2DFMbKgDjYHV/",
+	"nWeGzu/uusqEw19YrEMXIATnDOVS7bReqMVOh/yErn6sOWgGxMQCP1geHXnqGGJxol8HaJ8bBMcAvbgh",
+	"sHwPgq8RpIraeP1CE/ZC9osEmkYQ/wBHfo8OfWo3n5DWx48XL6BQ8tw64kGEtwsuNtA66B7UFMvn/eF+",
+	"Eo+etfe7vWftg+So134ej562R0fP9p8dHLHhYe/pkvKKoCk2FlY8OlhDST61l469KG+5iBkxwkBol52Q",
+	"OjRg/6Vy7VChr2llriL52ov79EBBWgr2bgQ3tLL5BRc3WFsuvP/F4OunZdZTALSWA2n00kD9CwMN5jlC",
+	"/g5G4IEB4s5F8GwvpD9ewHQVWSqW7NpPj+CBcRhdnIBFaTwtiyHfhMJmFodXUdhc81TtTRhNDWguobAf",
+	"cqFIdHn++vzsivQiIg2hmkmZGhwp4mk65NQRNq9csleTjlAXI5axmcwKyjgQEewoOgaihu8AVZM3gyAc",
+	"BNY5A49efOeH8ODC54beEZmFZXRrQjUdUuU5WwbC+iHC+iyWiq6cCJ0EQFcxMZXy1EiTdkNckd3dw+7+",
+	"7u5ALKldsqJmyQ94/A81QtvVB8fNh+QbAuQGDbXs6pYQg+Kg3UY7W7WBWbb2wtlU96Y/8uqdYwp38djo",
+	"+MJNg1eBQW8eZgIWNiHmLctW9nYBcpwLVIxzniZPnNIqEmI/DutI+UShibPTBIs/2hkfCowzGt8gSQVT",
+	"m87o5zad8SAMij0FB51uZ4OyeG5pS+7SjovWSa7wPDqP3r4MDQ23xTE13WEiY7UXHP9q/sYr/7JcfLUW",
+	"SGjTA9ZWjV3eY9eADO8XKrMXATpQNaRC6Rpv87VhOEypB1/nVpTjfSaHbEUfe7dDmvJb9tg39d6On9oj",
+	"MBMOfffqlGlq70vOmKAz3rEb9x/N6TS1jyBcYt2LrPMh0BCKEPKijRt3Pa0ar+8Down/B7y/DxBUotHj",
+	"AmUbRiMeb0f5i5X5LcAeB8QWhQAXi/DYwFZc1FIoq35sDkjecHaaG7Hr50+gxUOg9TJfJf5qlVXzty17",
+	"kcg4n2KhE4zv3QOTgJ1+QZLzm8wO50UT7lSOufDaHZWtsMqe+qpTKjjQWKTZ79jQPkTeCQMjHNiUuRRv",
+	"JGv6XDKYjfuKaYYp8xOaMQwO+uv/Uvn0r/8LqwdyrTCcIsZXoHOav14zQMMUfoOQ5hqdLjQDQxI6Ncdt",
+	"07Lf2+KA01zxGPIT5ilk0diSFzxbskb4oGHA12Bth3MjVMyxz9QcYodCrw4gXKE3nJX2F8d756iMgjoI",
+	"uTJEq/CKRjSZchGRTKbMv3DztGEwxw+tYOOJHd7HyBobjyoucMYdkAfTFTDR1Gik/38AAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

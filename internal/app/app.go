@@ -18,6 +18,8 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
 	"github.com/skatetrax/skatetrax-api/internal/config"
+	"github.com/skatetrax/skatetrax-api/internal/events"
+	"github.com/skatetrax/skatetrax-api/internal/fetch"
 	"github.com/skatetrax/skatetrax-api/internal/handlers"
 	"github.com/skatetrax/skatetrax-api/internal/mail"
 	"github.com/skatetrax/skatetrax-api/internal/ratelimit"
@@ -84,7 +86,16 @@ func Build(_ context.Context, cfg config.Config, logger *slog.Logger, pool *pgxp
 	a.Accounts = svc
 	a.workers = append(a.workers, sweeper(store, limiter, cfg.RateLimits.Window, logger))
 
-	h := handlers.New(handlers.Deps{Pool: pool, Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle})
+	evs := events.New(pool, events.Options{
+		Fetcher: &fetch.Fetcher{
+			AllowedHosts: cfg.Results.AllowedHosts, AllowLoopback: cfg.Results.AllowLoopback, Timeout: cfg.Results.Timeout,
+		},
+		Limiter:    limiter,
+		ImportRule: ratelimit.Rule{Max: cfg.RateLimits.ImportPerSkater, Window: cfg.RateLimits.Window},
+		Logger:     logger,
+	})
+	h := handlers.New(handlers.Deps{Pool: pool, Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle,
+		Events: evs})
 	e, err := server.New(server.Options{
 		Logger:         logger,
 		Handlers:       h,

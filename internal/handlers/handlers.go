@@ -12,6 +12,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/gen/api"
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
+	"github.com/skatetrax/skatetrax-api/internal/events"
 )
 
 // Handlers serves every operation of api/openapi.yaml.
@@ -22,6 +23,7 @@ type Handlers struct {
 	version     string
 	accounts    *accounts.Service
 	sessionIdle time.Duration
+	events      *events.Service
 }
 
 var _ api.StrictServerInterface = (*Handlers)(nil)
@@ -33,10 +35,11 @@ type Deps struct {
 	Version     string
 	Accounts    *accounts.Service
 	SessionIdle time.Duration
+	Events      *events.Service
 }
 
 // New builds the handlers.
 func New(d Deps) *Handlers {
 	return &Handlers{pool: d.Pool, q: db.New(d.Pool), logger: d.Logger, version: d.Version,
-		accounts: d.Accounts, sessionIdle: d.SessionIdle}
+		accounts: d.Accounts, sessionIdle: d.SessionIdle, events: d.Events}
 }
