@@ -1,6 +1,9 @@
 package handlers_test
 
 import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -357,4 +360,52 @@ func TestImport_rateLimited(t *testing.T) {
 	other, _ := s.Skater("imp_limit2", "UTC")
 	oid := createEvent(t, other, map[string]any{"event_label": "Skate Carolina", "event_date": "2025-03-15"})
 	importInto(other, oid, map[string]any{"url": site.URL + "/r/218c1.htm", "skater_name": "Jane Doe"}).Expect(http.StatusCreated)
+}
+
+// TestImport_damagedPagesNeverFail serves the fixture pages cut short at
+// random points and with random bytes overwritten: every import must answer
+// 201, 404 (skater not on what is left) or 422, never a 5xx, and the answer
+// must match the contract.
+func TestImport_damagedPagesNeverFail(t *testing.T) {
+	t.Parallel()
+	s := newEventsServer(t, map[string]string{"RATE_LIMIT_IMPORT": "100000"})
+	c, _ := s.Skater("imp_damaged", "UTC")
+	id := createEvent(t, c, map[string]any{"event_label": "Skate Carolina", "event_date": "2025-03-15"})
+
+	rng := rand.New(rand.NewPCG(6, 0)) // fixed seed: a failure can be replayed
+	pages := map[string][]byte{}
+	for _, name := range []string{"six_0.htm", "ijs_segm.html", "cjs_segm.html"} {
+		page, err := os.ReadFile(filepath.Join("..", "results", "testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < 15; i++ {
+			pages[fmt.Sprintf("/cut/%d/%s", i, name)] = page[:rng.IntN(len(page))]
+			flipped := bytes.Clone(page)
+			for j := 0; j < 1+rng.IntN(40); j++ {
+				flipped[rng.IntN(len(flipped))] = byte(rng.IntN(256))
+			}
+			pages[fmt.Sprintf("/flip/%d/%s", i, name)] = flipped
+		}
+	}
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write(pages[r.URL.Path])
+	}))
+	t.Cleanup(site.Close)
+
+	seen := map[int]int{}
+	for path := range pages {
+		res := importInto(c, id, map[string]any{"url": site.URL + path, "skater_name": "Ashley Young"})
+		seen[res.Status]++
+		switch res.Status {
+		case http.StatusCreated, http.StatusNotFound, http.StatusUnprocessableEntity:
+		default:
+			t.Errorf("%s: status %d: %s", path, res.Status, res.Body)
+		}
+	}
+	t.Logf("statuses: %v", seen)
+	if seen[http.StatusUnprocessableEntity] == 0 {
+		t.Error("no damaged page was refused: the test is not exercising the parser")
+	}
 }
