@@ -99,6 +99,105 @@ func (e ContactPreference) Valid() bool {
 	}
 }
 
+// Defines values for CostInputCategory.
+const (
+	AdminFee         CostInputCategory = "Admin Fee"
+	CoachFee         CostInputCategory = "Coach Fee"
+	CompetitionEntry CostInputCategory = "Competition Entry"
+	Other            CostInputCategory = "Other"
+	PracticeIce      CostInputCategory = "Practice Ice"
+	Taxes            CostInputCategory = "Taxes"
+)
+
+// Valid indicates whether the value is a known member of the CostInputCategory enum.
+func (e CostInputCategory) Valid() bool {
+	switch e {
+	case AdminFee:
+		return true
+	case CoachFee:
+		return true
+	case CompetitionEntry:
+		return true
+	case Other:
+		return true
+	case PracticeIce:
+		return true
+	case Taxes:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EntryInputCategory.
+const (
+	Competition EntryInputCategory = "Competition"
+	Exhibition  EntryInputCategory = "Exhibition"
+	Showcase    EntryInputCategory = "Showcase"
+)
+
+// Valid indicates whether the value is a known member of the EntryInputCategory enum.
+func (e EntryInputCategory) Valid() bool {
+	switch e {
+	case Competition:
+		return true
+	case Exhibition:
+		return true
+	case Showcase:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EntryInputScoringSystem.
+const (
+	EntryInputScoringSystemCJS EntryInputScoringSystem = "CJS"
+	EntryInputScoringSystemIJS EntryInputScoringSystem = "IJS"
+	EntryInputScoringSystemN60 EntryInputScoringSystem = "6.0"
+)
+
+// Valid indicates whether the value is a known member of the EntryInputScoringSystem enum.
+func (e EntryInputScoringSystem) Valid() bool {
+	switch e {
+	case EntryInputScoringSystemCJS:
+		return true
+	case EntryInputScoringSystemIJS:
+		return true
+	case EntryInputScoringSystemN60:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EntryInputStatus.
+const (
+	Committed    EntryInputStatus = "Committed"
+	Disqualified EntryInputStatus = "Disqualified"
+	Performed    EntryInputStatus = "Performed"
+	Scored       EntryInputStatus = "Scored"
+	Withdrew     EntryInputStatus = "Withdrew"
+)
+
+// Valid indicates whether the value is a known member of the EntryInputStatus enum.
+func (e EntryInputStatus) Valid() bool {
+	switch e {
+	case Committed:
+		return true
+	case Disqualified:
+		return true
+	case Performed:
+		return true
+	case Scored:
+		return true
+	case Withdrew:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ErrorCode.
 const (
 	ErrorCodeBadGateway           ErrorCode = "bad_gateway"
@@ -216,6 +315,42 @@ func (e HealthStatus) Valid() bool {
 	}
 }
 
+// Defines values for ImportPreviewScoringSystem.
+const (
+	ImportPreviewScoringSystemCJS ImportPreviewScoringSystem = "CJS"
+	ImportPreviewScoringSystemIJS ImportPreviewScoringSystem = "IJS"
+	ImportPreviewScoringSystemN60 ImportPreviewScoringSystem = "6.0"
+)
+
+// Valid indicates whether the value is a known member of the ImportPreviewScoringSystem enum.
+func (e ImportPreviewScoringSystem) Valid() bool {
+	switch e {
+	case ImportPreviewScoringSystemCJS:
+		return true
+	case ImportPreviewScoringSystemIJS:
+		return true
+	case ImportPreviewScoringSystemN60:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportResultStatus.
+const (
+	Success ImportResultStatus = "success"
+)
+
+// Valid indicates whether the value is a known member of the ImportResultStatus enum.
+func (e ImportResultStatus) Valid() bool {
+	switch e {
+	case Success:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ProbeStatus.
 const (
 	ProbeStatusOk          ProbeStatus = "ok"
@@ -228,6 +363,30 @@ func (e ProbeStatus) Valid() bool {
 	case ProbeStatusOk:
 		return true
 	case ProbeStatusUnavailable:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ScoreInputScoringSystem.
+const (
+	ScoreInputScoringSystemCJS          ScoreInputScoringSystem = "CJS"
+	ScoreInputScoringSystemIJSComponent ScoreInputScoringSystem = "IJS_component"
+	ScoreInputScoringSystemIJSElement   ScoreInputScoringSystem = "IJS_element"
+	ScoreInputScoringSystemN60          ScoreInputScoringSystem = "6.0"
+)
+
+// Valid indicates whether the value is a known member of the ScoreInputScoringSystem enum.
+func (e ScoreInputScoringSystem) Valid() bool {
+	switch e {
+	case ScoreInputScoringSystemCJS:
+		return true
+	case ScoreInputScoringSystemIJSComponent:
+		return true
+	case ScoreInputScoringSystemIJSElement:
+		return true
+	case ScoreInputScoringSystemN60:
 		return true
 	default:
 		return false
@@ -510,6 +669,20 @@ type ContactPreferenceUpdate struct {
 	ContactPreference *ContactPreference `json:"contact_preference"`
 }
 
+// CostInput defines model for CostInput.
+type CostInput struct {
+	// Amount Dollars per unit; stored rounded half-to-even to whole cents.
+	//
+	// Example: 125
+	Amount   float64           `json:"amount"`
+	Category CostInputCategory `json:"category"`
+	Note     *string           `json:"note,omitempty"`
+	Quantity *int32            `json:"quantity,omitempty"`
+}
+
+// CostInputCategory defines model for CostInput.Category.
+type CostInputCategory string
+
 // CreatedInvite defines model for CreatedInvite.
 type CreatedInvite struct {
 	CreatedAt *time.Time `json:"created_at"`
@@ -531,6 +704,62 @@ type CreatedInvite struct {
 	Usable   bool  `json:"usable"`
 	UseCount int32 `json:"use_count"`
 }
+
+// DeductionInput defines model for DeductionInput.
+type DeductionInput struct {
+	// DeductionType Example: Falls
+	DeductionType string  `json:"deduction_type"`
+	Notes         *string `json:"notes,omitempty"`
+
+	// Value Points deducted (positive).
+	//
+	// Example: 1
+	Value float64 `json:"value"`
+}
+
+// EntryCreated defines model for EntryCreated.
+type EntryCreated struct {
+	EntryId openapi_types.UUID `json:"entry_id"`
+}
+
+// EntryInput An entry as added (`addEventEntry`) or replaced (`updateEventEntry`). Every field is optional; unknown keys are ignored.
+type EntryInput struct {
+	// Category The event type's category; without it the entry has no type.
+	Category   *EntryInputCategory `json:"category,omitempty"`
+	Deductions *[]DeductionInput   `json:"deductions,omitempty"`
+
+	// EntryDate The day this segment was skated.
+	EntryDate    *openapi_types.Date `json:"entry_date,omitempty"`
+	EventLevel   *string             `json:"event_level,omitempty"`
+	EventSegment *string             `json:"event_segment,omitempty"`
+	FieldSize    *int32              `json:"field_size,omitempty"`
+
+	// GoverningBody The event type's governing body by short name (`USFSA`, `ISI`, `Compete USA`, …), without case; absent or null means `None`.
+	GoverningBody *string       `json:"governing_body,omitempty"`
+	Majority      *string       `json:"majority,omitempty"`
+	Placement     *int32        `json:"placement,omitempty"`
+	Scores        *[]ScoreInput `json:"scores,omitempty"`
+
+	// ScoringSystem The event type's scoring system; absent or null for none.
+	ScoringSystem *EntryInputScoringSystem `json:"scoring_system,omitempty"`
+
+	// SourceUrl An http(s) URL; empty means null.
+	SourceUrl         *string           `json:"source_url,omitempty"`
+	Status            *EntryInputStatus `json:"status,omitempty"`
+	TotalSegmentScore *float64          `json:"total_segment_score,omitempty"`
+
+	// VideoUrl An http(s) URL; empty means null.
+	VideoUrl *string `json:"video_url,omitempty"`
+}
+
+// EntryInputCategory The event type's category; without it the entry has no type.
+type EntryInputCategory string
+
+// EntryInputScoringSystem The event type's scoring system; absent or null for none.
+type EntryInputScoringSystem string
+
+// EntryInputStatus defines model for EntryInput.Status.
+type EntryInputStatus string
 
 // Error The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
@@ -566,6 +795,293 @@ type Error struct {
 // Example: validation_error
 type ErrorCode string
 
+// EventCost defines model for EventCost.
+type EventCost struct {
+	// Amount Dollars per unit, to the cent.
+	//
+	// Example: 15.25
+	Amount float64 `json:"amount"`
+
+	// Category Example: Practice Ice
+	Category string             `json:"category"`
+	Id       openapi_types.UUID `json:"id"`
+
+	// LineTotal amount × quantity, exact to the cent.
+	//
+	// Example: 30.5
+	LineTotal float64 `json:"line_total"`
+	Note      *string `json:"note"`
+
+	// Quantity Example: 2
+	Quantity int32 `json:"quantity"`
+}
+
+// EventCreated defines model for EventCreated.
+type EventCreated struct {
+	EventId openapi_types.UUID `json:"event_id"`
+}
+
+// EventDeduction defines model for EventDeduction.
+type EventDeduction struct {
+	// DeductionType Example: Falls
+	DeductionType string  `json:"deduction_type"`
+	Notes         *string `json:"notes"`
+
+	// Value Points deducted (positive).
+	//
+	// Example: 1
+	Value float64 `json:"value"`
+}
+
+// EventDetail defines model for EventDetail.
+type EventDetail struct {
+	// Coach The coach's name, `First Last`.
+	//
+	// Example: Pat Coach
+	Coach   *string             `json:"coach"`
+	CoachId *openapi_types.UUID `json:"coach_id"`
+
+	// Costs In the order they were added.
+	Costs []EventCost `json:"costs"`
+
+	// Entries By `entry_date` (undated last), then id.
+	Entries []EventEntry `json:"entries"`
+
+	// EventCost Sum of the cost lines' `line_total`, exact to the cent.
+	//
+	// Example: 155.5
+	EventCost float64 `json:"event_cost"`
+
+	// EventDate Example: 2025-03-15
+	EventDate openapi_types.Date `json:"event_date"`
+
+	// EventLabel Example: 2025 Skate Carolina
+	EventLabel string `json:"event_label"`
+
+	// EventLocationId The rink's id.
+	EventLocationId *openapi_types.UUID `json:"event_location_id"`
+
+	// HostingClub The hosting club's name.
+	HostingClub   *string             `json:"hosting_club"`
+	HostingClubId *openapi_types.UUID `json:"hosting_club_id"`
+	Id            openapi_types.UUID  `json:"id"`
+
+	// Location The rink; null when the event has none.
+	Location *EventLocation `json:"location"`
+	Notes    *string        `json:"notes"`
+}
+
+// EventElement defines model for EventElement.
+type EventElement struct {
+	// BaseValue Example: 1.3
+	BaseValue *float64 `json:"base_value"`
+
+	// ElementName Example: 2S
+	ElementName   *string `json:"element_name"`
+	ElementNumber int32   `json:"element_number"`
+
+	// FinalScore Example: 1.43
+	FinalScore *float64 `json:"final_score"`
+
+	// Goe Example: 0.13
+	Goe *float64 `json:"goe"`
+}
+
+// EventEntry defines model for EventEntry.
+type EventEntry struct {
+	// Deductions In the order they were recorded.
+	Deductions []EventDeduction `json:"deductions"`
+
+	// Elements IJS executed elements, by element number; empty for other systems.
+	Elements   []EventElement      `json:"elements"`
+	EntryDate  *openapi_types.Date `json:"entry_date"`
+	EventLevel *string             `json:"event_level"`
+
+	// EventResults Legacy free text from the original; read-only.
+	EventResults *string `json:"event_results"`
+	EventSegment *string `json:"event_segment"`
+
+	// EventType The entry's event type; null when it has none.
+	EventType *EventTypeRef      `json:"event_type"`
+	FieldSize *int32             `json:"field_size"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Majority The 6.0 majority cell text.
+	//
+	// Example: 3/2
+	Majority  *string `json:"majority"`
+	Placement *int32  `json:"placement"`
+
+	// Scores By judge number. The row shape follows the event type's scoring system.
+	Scores []EventScore `json:"scores"`
+
+	// SourceUrl The results page an imported entry came from.
+	SourceUrl *string `json:"source_url"`
+
+	// Status Example: Scored
+	Status string `json:"status"`
+
+	// TotalSegmentScore Example: 29.69
+	TotalSegmentScore *float64 `json:"total_segment_score"`
+	VideoUrl          *string  `json:"video_url"`
+}
+
+// EventInput An event as created (`createEvent`) or replaced (`updateEvent`). Unknown keys are ignored.
+type EventInput struct {
+	// CoachId A coach id (`GET /api/v4/lookup/coaches`).
+	CoachId *openapi_types.UUID `json:"coach_id,omitempty"`
+
+	// Costs Cost line items. On create, absent or null means none; on update, absent or null keeps the current lines and an array replaces them.
+	Costs *[]CostInput `json:"costs,omitempty"`
+
+	// EventDate Example: 2025-03-15
+	EventDate openapi_types.Date `json:"event_date"`
+
+	// EventLabel Example: 2025 Skate Carolina
+	EventLabel string `json:"event_label"`
+
+	// EventLocation A rink id (`GET /api/v4/public/rinks`).
+	EventLocation *openapi_types.UUID `json:"event_location,omitempty"`
+
+	// HostingClub A club id (`GET /api/v4/public/clubs`).
+	HostingClub *openapi_types.UUID `json:"hosting_club,omitempty"`
+	Notes       *string             `json:"notes,omitempty"`
+}
+
+// EventList defines model for EventList.
+type EventList struct {
+	Entries []EventListRow `json:"entries"`
+}
+
+// EventListRow One entry of one of the skater's events, or an event without entries (then every entry field is null).
+type EventListRow struct {
+	// Category The entry's event-type category; null without a type.
+	//
+	// Example: Competition
+	Category *string `json:"category"`
+
+	// EntryDate The day this segment was skated; null when not recorded (the frontend then uses `event_date`).
+	EntryDate *openapi_types.Date `json:"entry_date"`
+
+	// EntryId Null for an event without entries.
+	EntryId *openapi_types.UUID `json:"entry_id"`
+
+	// EventCost The event's total cost in dollars, the sum of its cost lines' amount × quantity, exact to the cent.
+	//
+	// Example: 185.5
+	EventCost float64 `json:"event_cost"`
+
+	// EventDate Example: 2025-03-15
+	EventDate openapi_types.Date `json:"event_date"`
+	EventId   openapi_types.UUID `json:"event_id"`
+
+	// EventLabel Example: 2025 Skate Carolina
+	EventLabel string `json:"event_label"`
+
+	// EventLevel Example: Adult Bronze
+	EventLevel *string `json:"event_level"`
+
+	// EventSegment Example: Adult Bronze Women Free Skate - Group A
+	EventSegment *string `json:"event_segment"`
+
+	// FieldSize Example: 6
+	FieldSize *int32 `json:"field_size"`
+
+	// HostingClub The hosting club's name.
+	HostingClub  *string `json:"hosting_club"`
+	LocationCity *string `json:"location_city"`
+
+	// LocationName The rink's name.
+	LocationName  *string `json:"location_name"`
+	LocationState *string `json:"location_state"`
+
+	// Placement Example: 2
+	Placement *int32 `json:"placement"`
+
+	// Status `Committed`, `Scored`, `Performed`, `Withdrew`, `Disqualified` (older rows may hold other text); null only for an event without entries.
+	//
+	// Example: Scored
+	Status   *string `json:"status"`
+	VideoUrl *string `json:"video_url"`
+}
+
+// EventLocation defines model for EventLocation.
+type EventLocation struct {
+	// City Example: Cary
+	City *string `json:"city"`
+
+	// Name Example: Polar Ice House Cary
+	Name *string `json:"name"`
+
+	// State Example: NC
+	State *string `json:"state"`
+}
+
+// EventScore One judge's marks (judge 0 is the panel's published value), shaped by the scoring system.
+type EventScore struct {
+	union json.RawMessage
+}
+
+// EventScore60 A 6.0 judge's ordinal and marks.
+type EventScore60 struct {
+	JudgeNumber    int32    `json:"judge_number"`
+	Ordinal        *float64 `json:"ordinal"`
+	Presentation   *float64 `json:"presentation"`
+	TechnicalMerit *float64 `json:"technical_merit"`
+}
+
+// EventScoreCJS CJS program components.
+type EventScoreCJS struct {
+	ArtisticAppeal *float64 `json:"artistic_appeal"`
+	JudgeNumber    int32    `json:"judge_number"`
+	Performance    *float64 `json:"performance"`
+	SkatingSkills  *float64 `json:"skating_skills"`
+}
+
+// EventScoreIJS IJS program components.
+type EventScoreIJS struct {
+	Composition   *float64 `json:"composition"`
+	JudgeNumber   int32    `json:"judge_number"`
+	Presentation  *float64 `json:"presentation"`
+	SkatingSkills *float64 `json:"skating_skills"`
+}
+
+// EventType defines model for EventType.
+type EventType struct {
+	// Category Example: Competition
+	Category string `json:"category"`
+
+	// GoverningBody Short name.
+	//
+	// Example: USFSA
+	GoverningBody *string `json:"governing_body"`
+
+	// GoverningBodyName Example: U.S. Figure Skating Association
+	GoverningBodyName *string            `json:"governing_body_name"`
+	Id                openapi_types.UUID `json:"id"`
+
+	// ScoringSystem Example: 6.0
+	ScoringSystem *string `json:"scoring_system"`
+
+	// SingleMark A single-mark 6.0 event (Compete USA).
+	SingleMark bool `json:"single_mark"`
+}
+
+// EventTypeRef defines model for EventTypeRef.
+type EventTypeRef struct {
+	// Category Example: Competition
+	Category string `json:"category"`
+
+	// GoverningBody The body's short name.
+	//
+	// Example: USFSA
+	GoverningBody *string            `json:"governing_body"`
+	Id            openapi_types.UUID `json:"id"`
+
+	// ScoringSystem Example: IJS
+	ScoringSystem *string `json:"scoring_system"`
+}
+
 // FieldError One field of the request that is not acceptable.
 type FieldError struct {
 	// Field The field, as a dotted path for nested body fields (`entries.0.score`).
@@ -592,6 +1108,59 @@ type HealthDetails string
 
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
+
+// ImportPreview What was imported, in the original's shape.
+type ImportPreview struct {
+	// Category Example: Competition
+	Category  string             `json:"category"`
+	EventDate openapi_types.Date `json:"event_date"`
+
+	// EventLabel The event's label (the skater's, not the page's competition name).
+	EventLabel string  `json:"event_label"`
+	FieldSize  int32   `json:"field_size"`
+	Level      *string `json:"level"`
+
+	// Majority 6.0 pages only.
+	Majority      *string                    `json:"majority"`
+	MatchedClub   *string                    `json:"matched_club"`
+	MatchedName   string                     `json:"matched_name"`
+	Placement     int32                      `json:"placement"`
+	ScoringSystem ImportPreviewScoringSystem `json:"scoring_system"`
+	Segment       string                     `json:"segment"`
+
+	// TotalSegmentScore IJS and CJS pages only.
+	TotalSegmentScore *float64 `json:"total_segment_score"`
+}
+
+// ImportPreviewScoringSystem defines model for ImportPreview.ScoringSystem.
+type ImportPreviewScoringSystem string
+
+// ImportRequest defines model for ImportRequest.
+type ImportRequest struct {
+	// EntryDate The day the segment was skated; default the event's date.
+	EntryDate *openapi_types.Date `json:"entry_date,omitempty"`
+
+	// SkaterName The skater's name as published; `Name, Club` to tell two skaters of the same name apart.
+	//
+	// Example: Alyson Hansen
+	SkaterName string `json:"skater_name"`
+
+	// Url The results page: a 6.0 standings page or an IJS/CJS `SEGM…html` page.
+	Url string `json:"url"`
+}
+
+// ImportResult defines model for ImportResult.
+type ImportResult struct {
+	EntryId openapi_types.UUID `json:"entry_id"`
+	EventId openapi_types.UUID `json:"event_id"`
+
+	// Preview What was imported, in the original's shape.
+	Preview ImportPreview      `json:"preview"`
+	Status  ImportResultStatus `json:"status"`
+}
+
+// ImportResultStatus defines model for ImportResult.Status.
+type ImportResultStatus string
 
 // Invite defines model for Invite.
 type Invite struct {
@@ -846,6 +1415,31 @@ type Rink struct {
 // RinkList defines model for RinkList.
 type RinkList = []Rink
 
+// ScoreInput One score row; `scoring_system` names its table and decides which other fields belong.
+type ScoreInput struct {
+	ArtisticAppeal *float64 `json:"artistic_appeal,omitempty"`
+	BaseValue      *float64 `json:"base_value,omitempty"`
+	Composition    *float64 `json:"composition,omitempty"`
+	ElementName    *string  `json:"element_name,omitempty"`
+
+	// ElementNumber Required for IJS_element rows.
+	ElementNumber *int32   `json:"element_number,omitempty"`
+	FinalScore    *float64 `json:"final_score,omitempty"`
+	Goe           *float64 `json:"goe,omitempty"`
+
+	// JudgeNumber Required for 6.0, CJS and IJS_component rows; 0 is the panel.
+	JudgeNumber    *int32                  `json:"judge_number,omitempty"`
+	Ordinal        *float64                `json:"ordinal,omitempty"`
+	Performance    *float64                `json:"performance,omitempty"`
+	Presentation   *float64                `json:"presentation,omitempty"`
+	ScoringSystem  ScoreInputScoringSystem `json:"scoring_system"`
+	SkatingSkills  *float64                `json:"skating_skills,omitempty"`
+	TechnicalMerit *float64                `json:"technical_merit,omitempty"`
+}
+
+// ScoreInputScoringSystem defines model for ScoreInput.ScoringSystem.
+type ScoreInputScoringSystem string
+
 // SessionInfo defines model for SessionInfo.
 type SessionInfo struct {
 	CreatedAt time.Time `json:"created_at"`
@@ -975,6 +1569,14 @@ type ValidateInviteTokenParams struct {
 	Token *string `form:"token,omitempty" json:"token,omitempty"`
 }
 
+// ListEventsParams defines parameters for ListEvents.
+type ListEventsParams struct {
+	// Category Comma-separated categories (`Competition`, `Showcase`, `Exhibition`); each item is trimmed and
+	// compared without case. Only entries whose event type has one of these categories are listed
+	// (entries without a type are left out). Empty or absent: no filter.
+	Category *string `form:"category,omitempty" json:"category,omitempty"`
+}
+
 // ListRinksParams defines parameters for ListRinks.
 type ListRinksParams struct {
 	// Id A rink id (UUID). Any other text matches nothing (404).
@@ -1010,8 +1612,111 @@ type ConfirmPasswordResetJSONRequestBody = ResetConfirmRequest
 // RequestPasswordResetJSONRequestBody defines body for RequestPasswordReset for application/json ContentType.
 type RequestPasswordResetJSONRequestBody = ResetRequest
 
+// CreateEventJSONRequestBody defines body for CreateEvent for application/json ContentType.
+type CreateEventJSONRequestBody = EventInput
+
+// UpdateEventJSONRequestBody defines body for UpdateEvent for application/json ContentType.
+type UpdateEventJSONRequestBody = EventInput
+
+// AddEventEntryJSONRequestBody defines body for AddEventEntry for application/json ContentType.
+type AddEventEntryJSONRequestBody = EntryInput
+
+// ImportEventResultJSONRequestBody defines body for ImportEventResult for application/json ContentType.
+type ImportEventResultJSONRequestBody = ImportRequest
+
+// UpdateEventEntryJSONRequestBody defines body for UpdateEventEntry for application/json ContentType.
+type UpdateEventEntryJSONRequestBody = EntryInput
+
 // SetContactPreferenceJSONRequestBody defines body for SetContactPreference for application/json ContentType.
 type SetContactPreferenceJSONRequestBody = ContactPreferenceUpdate
+
+// AsEventScore60 returns the union data inside the EventScore as a EventScore60
+func (t EventScore) AsEventScore60() (EventScore60, error) {
+	var body EventScore60
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEventScore60 overwrites any union data inside the EventScore as the provided EventScore60
+func (t *EventScore) FromEventScore60(v EventScore60) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEventScore60 performs a merge with any union data inside the EventScore, using the provided EventScore60
+func (t *EventScore) MergeEventScore60(v EventScore60) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEventScoreCJS returns the union data inside the EventScore as a EventScoreCJS
+func (t EventScore) AsEventScoreCJS() (EventScoreCJS, error) {
+	var body EventScoreCJS
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEventScoreCJS overwrites any union data inside the EventScore as the provided EventScoreCJS
+func (t *EventScore) FromEventScoreCJS(v EventScoreCJS) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEventScoreCJS performs a merge with any union data inside the EventScore, using the provided EventScoreCJS
+func (t *EventScore) MergeEventScoreCJS(v EventScoreCJS) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEventScoreIJS returns the union data inside the EventScore as a EventScoreIJS
+func (t EventScore) AsEventScoreIJS() (EventScoreIJS, error) {
+	var body EventScoreIJS
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEventScoreIJS overwrites any union data inside the EventScore as the provided EventScoreIJS
+func (t *EventScore) FromEventScoreIJS(v EventScoreIJS) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEventScoreIJS performs a merge with any union data inside the EventScore, using the provided EventScoreIJS
+func (t *EventScore) MergeEventScoreIJS(v EventScoreIJS) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t EventScore) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *EventScore) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsRinkList returns the union data inside the ListRinks200JSONResponseBody as a RinkList
 func (t ListRinks200JSONResponseBody) AsRinkList() (RinkList, error) {
@@ -1125,6 +1830,36 @@ type ServerInterface interface {
 	// EndSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
 	EndSession(ctx echo.Context, sessionId openapi_types.UUID) error
+	// ListEvents List my events and entries
+	// (GET /api/v4/events)
+	ListEvents(ctx echo.Context, params ListEventsParams) error
+	// CreateEvent Create an event
+	// (POST /api/v4/events)
+	CreateEvent(ctx echo.Context) error
+	// DeleteEvent Delete an event
+	// (DELETE /api/v4/events/{event_id})
+	DeleteEvent(ctx echo.Context, eventId openapi_types.UUID) error
+	// GetEvent One event with costs, entries and scores
+	// (GET /api/v4/events/{event_id})
+	GetEvent(ctx echo.Context, eventId openapi_types.UUID) error
+	// UpdateEvent Change an event
+	// (PUT /api/v4/events/{event_id})
+	UpdateEvent(ctx echo.Context, eventId openapi_types.UUID) error
+	// AddEventEntry Add an entry by hand
+	// (POST /api/v4/events/{event_id}/entries)
+	AddEventEntry(ctx echo.Context, eventId openapi_types.UUID) error
+	// ImportEventResult Import an entry from a published results page
+	// (POST /api/v4/events/{event_id}/entries/import)
+	ImportEventResult(ctx echo.Context, eventId openapi_types.UUID) error
+	// DeleteEventEntry Delete an entry
+	// (DELETE /api/v4/events/{event_id}/entries/{entry_id})
+	DeleteEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error
+	// UpdateEventEntry Change an entry
+	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
+	UpdateEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error
+	// ListEventTypes List the event types
+	// (GET /api/v4/lookup/event_types)
+	ListEventTypes(ctx echo.Context) error
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx echo.Context) error
@@ -1362,6 +2097,170 @@ func (w *ServerInterfaceWrapper) EndSession(ctx echo.Context) error {
 	return err
 }
 
+// ListEvents converts echo context to params.
+func (w *ServerInterfaceWrapper) ListEvents(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListEventsParams
+	// ------------- Optional query parameter "category" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "category", ctx.QueryParams(), &params.Category, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter category: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListEvents(ctx, params)
+	return err
+}
+
+// CreateEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateEvent(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateEvent(ctx)
+	return err
+}
+
+// DeleteEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteEvent(ctx, eventId)
+	return err
+}
+
+// GetEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) GetEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetEvent(ctx, eventId)
+	return err
+}
+
+// UpdateEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateEvent(ctx, eventId)
+	return err
+}
+
+// AddEventEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) AddEventEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AddEventEntry(ctx, eventId)
+	return err
+}
+
+// ImportEventResult converts echo context to params.
+func (w *ServerInterfaceWrapper) ImportEventResult(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ImportEventResult(ctx, eventId)
+	return err
+}
+
+// DeleteEventEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteEventEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// ------------- Path parameter "entry_id" -------------
+	var entryId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "entry_id", ctx.Param("entry_id"), &entryId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter entry_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteEventEntry(ctx, eventId, entryId)
+	return err
+}
+
+// UpdateEventEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateEventEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// ------------- Path parameter "entry_id" -------------
+	var entryId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "entry_id", ctx.Param("entry_id"), &entryId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter entry_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateEventEntry(ctx, eventId, entryId)
+	return err
+}
+
+// ListEventTypes converts echo context to params.
+func (w *ServerInterfaceWrapper) ListEventTypes(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListEventTypes(ctx)
+	return err
+}
+
 // SetContactPreference converts echo context to params.
 func (w *ServerInterfaceWrapper) SetContactPreference(ctx echo.Context) error {
 	var err error
@@ -1554,6 +2453,16 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/members/skater_card/share", wrapper.ShareSkaterCard, options.OperationMiddlewares["shareSkaterCard"]...)
 	router.GET(options.BaseURL+"/api/v4/members/shared_card/:share_token", wrapper.GetSharedSkaterCard, options.OperationMiddlewares["getSharedSkaterCard"]...)
 	router.PATCH(options.BaseURL+"/api/v4/members/contact_preference", wrapper.SetContactPreference, options.OperationMiddlewares["setContactPreference"]...)
+	router.GET(options.BaseURL+"/api/v4/events", wrapper.ListEvents, options.OperationMiddlewares["listEvents"]...)
+	router.POST(options.BaseURL+"/api/v4/events", wrapper.CreateEvent, options.OperationMiddlewares["createEvent"]...)
+	router.DELETE(options.BaseURL+"/api/v4/events/:event_id", wrapper.DeleteEvent, options.OperationMiddlewares["deleteEvent"]...)
+	router.GET(options.BaseURL+"/api/v4/events/:event_id", wrapper.GetEvent, options.OperationMiddlewares["getEvent"]...)
+	router.PUT(options.BaseURL+"/api/v4/events/:event_id", wrapper.UpdateEvent, options.OperationMiddlewares["updateEvent"]...)
+	router.POST(options.BaseURL+"/api/v4/events/:event_id/entries", wrapper.AddEventEntry, options.OperationMiddlewares["addEventEntry"]...)
+	router.POST(options.BaseURL+"/api/v4/events/:event_id/entries/import", wrapper.ImportEventResult, options.OperationMiddlewares["importEventResult"]...)
+	router.DELETE(options.BaseURL+"/api/v4/events/:event_id/entries/:entry_id", wrapper.DeleteEventEntry, options.OperationMiddlewares["deleteEventEntry"]...)
+	router.PUT(options.BaseURL+"/api/v4/events/:event_id/entries/:entry_id", wrapper.UpdateEventEntry, options.OperationMiddlewares["updateEventEntry"]...)
+	router.GET(options.BaseURL+"/api/v4/lookup/event_types", wrapper.ListEventTypes, options.OperationMiddlewares["listEventTypes"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/health", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/version", wrapper.GetVersion, options.OperationMiddlewares["getVersion"]...)
 	router.GET(options.BaseURL+"/api/v4/public/rinks", wrapper.ListRinks, options.OperationMiddlewares["listRinks"]...)
@@ -2833,6 +3742,992 @@ func (response EndSessiondefaultJSONResponse) VisitEndSessionResponse(w http.Res
 	return err
 }
 
+type ListEventsRequestObject struct {
+	Params ListEventsParams
+}
+
+type ListEventsResponseObject interface {
+	VisitListEventsResponse(w http.ResponseWriter) error
+}
+
+type ListEvents200JSONResponse EventList
+
+func (response ListEvents200JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEvents400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListEvents400JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEvents401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListEvents401JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListEventsdefaultJSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventRequestObject struct {
+	Body *CreateEventJSONRequestBody
+}
+
+type CreateEventResponseObject interface {
+	VisitCreateEventResponse(w http.ResponseWriter) error
+}
+
+type CreateEvent201JSONResponse EventCreated
+
+func (response CreateEvent201JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateEvent400JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateEvent401JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateEvent403JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateEvent415JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateEventdefaultJSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+}
+
+type DeleteEventResponseObject interface {
+	VisitDeleteEventResponse(w http.ResponseWriter) error
+}
+
+type DeleteEvent200JSONResponse Message
+
+func (response DeleteEvent200JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEvent400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteEvent400JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEvent401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteEvent401JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEvent403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteEvent403JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEvent404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteEvent404JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteEventdefaultJSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEventRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+}
+
+type GetEventResponseObject interface {
+	VisitGetEventResponse(w http.ResponseWriter) error
+}
+
+type GetEvent200JSONResponse EventDetail
+
+func (response GetEvent200JSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEvent400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetEvent400JSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEvent401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetEvent401JSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEvent404JSONResponse Error
+
+func (response GetEvent404JSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEventdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetEventdefaultJSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	Body    *UpdateEventJSONRequestBody
+}
+
+type UpdateEventResponseObject interface {
+	VisitUpdateEventResponse(w http.ResponseWriter) error
+}
+
+type UpdateEvent200JSONResponse EventDetail
+
+func (response UpdateEvent200JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateEvent400JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateEvent401JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateEvent403JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateEvent404JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateEvent415JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateEventdefaultJSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntryRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	Body    *AddEventEntryJSONRequestBody
+}
+
+type AddEventEntryResponseObject interface {
+	VisitAddEventEntryResponse(w http.ResponseWriter) error
+}
+
+type AddEventEntry201JSONResponse EntryCreated
+
+func (response AddEventEntry201JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AddEventEntry400JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddEventEntry401JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddEventEntry403JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry404JSONResponse Error
+
+func (response AddEventEntry404JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry415JSONResponse struct{ ErrorJSONResponse }
+
+func (response AddEventEntry415JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntrydefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response AddEventEntrydefaultJSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResultRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	Body    *ImportEventResultJSONRequestBody
+}
+
+type ImportEventResultResponseObject interface {
+	VisitImportEventResultResponse(w http.ResponseWriter) error
+}
+
+type ImportEventResult201JSONResponse ImportResult
+
+func (response ImportEventResult201JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult400JSONResponse Error
+
+func (response ImportEventResult400JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ImportEventResult401JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ImportEventResult403JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult404JSONResponse Error
+
+func (response ImportEventResult404JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult409JSONResponse Error
+
+func (response ImportEventResult409JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult415JSONResponse struct{ ErrorJSONResponse }
+
+func (response ImportEventResult415JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult422JSONResponse Error
+
+func (response ImportEventResult422JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ImportEventResult429JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult502JSONResponse Error
+
+func (response ImportEventResult502JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(502)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResultdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ImportEventResultdefaultJSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntryRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	EntryId openapi_types.UUID `json:"entry_id"`
+}
+
+type DeleteEventEntryResponseObject interface {
+	VisitDeleteEventEntryResponse(w http.ResponseWriter) error
+}
+
+type DeleteEventEntry200JSONResponse Message
+
+func (response DeleteEventEntry200JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntry400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteEventEntry400JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntry401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteEventEntry401JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntry403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteEventEntry403JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntry404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteEventEntry404JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntrydefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteEventEntrydefaultJSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntryRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	EntryId openapi_types.UUID `json:"entry_id"`
+	Body    *UpdateEventEntryJSONRequestBody
+}
+
+type UpdateEventEntryResponseObject interface {
+	VisitUpdateEventEntryResponse(w http.ResponseWriter) error
+}
+
+type UpdateEventEntry200JSONResponse EventEntry
+
+func (response UpdateEventEntry200JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateEventEntry400JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateEventEntry401JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateEventEntry403JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateEventEntry404JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateEventEntry415JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntrydefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateEventEntrydefaultJSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventTypesRequestObject struct {
+}
+
+type ListEventTypesResponseObject interface {
+	VisitListEventTypesResponse(w http.ResponseWriter) error
+}
+
+type ListEventTypes200JSONResponse []EventType
+
+func (response ListEventTypes200JSONResponse) VisitListEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventTypes401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListEventTypes401JSONResponse) VisitListEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventTypesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListEventTypesdefaultJSONResponse) VisitListEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SetContactPreferenceRequestObject struct {
 	Body *SetContactPreferenceJSONRequestBody
 }
@@ -3573,6 +5468,36 @@ type StrictServerInterface interface {
 	// EndSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
 	EndSession(ctx context.Context, request EndSessionRequestObject) (EndSessionResponseObject, error)
+	// ListEvents List my events and entries
+	// (GET /api/v4/events)
+	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
+	// CreateEvent Create an event
+	// (POST /api/v4/events)
+	CreateEvent(ctx context.Context, request CreateEventRequestObject) (CreateEventResponseObject, error)
+	// DeleteEvent Delete an event
+	// (DELETE /api/v4/events/{event_id})
+	DeleteEvent(ctx context.Context, request DeleteEventRequestObject) (DeleteEventResponseObject, error)
+	// GetEvent One event with costs, entries and scores
+	// (GET /api/v4/events/{event_id})
+	GetEvent(ctx context.Context, request GetEventRequestObject) (GetEventResponseObject, error)
+	// UpdateEvent Change an event
+	// (PUT /api/v4/events/{event_id})
+	UpdateEvent(ctx context.Context, request UpdateEventRequestObject) (UpdateEventResponseObject, error)
+	// AddEventEntry Add an entry by hand
+	// (POST /api/v4/events/{event_id}/entries)
+	AddEventEntry(ctx context.Context, request AddEventEntryRequestObject) (AddEventEntryResponseObject, error)
+	// ImportEventResult Import an entry from a published results page
+	// (POST /api/v4/events/{event_id}/entries/import)
+	ImportEventResult(ctx context.Context, request ImportEventResultRequestObject) (ImportEventResultResponseObject, error)
+	// DeleteEventEntry Delete an entry
+	// (DELETE /api/v4/events/{event_id}/entries/{entry_id})
+	DeleteEventEntry(ctx context.Context, request DeleteEventEntryRequestObject) (DeleteEventEntryResponseObject, error)
+	// UpdateEventEntry Change an entry
+	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
+	UpdateEventEntry(ctx context.Context, request UpdateEventEntryRequestObject) (UpdateEventEntryResponseObject, error)
+	// ListEventTypes List the event types
+	// (GET /api/v4/lookup/event_types)
+	ListEventTypes(ctx context.Context, request ListEventTypesRequestObject) (ListEventTypesResponseObject, error)
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx context.Context, request SetContactPreferenceRequestObject) (SetContactPreferenceResponseObject, error)
@@ -4160,6 +6085,369 @@ func (sh *strictHandler) EndSession(ctx echo.Context, sessionId openapi_types.UU
 	return nil
 }
 
+// ListEvents operation middleware
+func (sh *strictHandler) ListEvents(ctx echo.Context, params ListEventsParams) error {
+	var request ListEventsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListEvents(ctx.Request().Context(), request.(ListEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListEvents")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListEventsResponseObject); ok {
+		return validResponse.VisitListEventsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateEvent operation middleware
+func (sh *strictHandler) CreateEvent(ctx echo.Context) error {
+	var request CreateEventRequestObject
+
+	var body CreateEventJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateEvent(ctx.Request().Context(), request.(CreateEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateEventResponseObject); ok {
+		return validResponse.VisitCreateEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteEvent operation middleware
+func (sh *strictHandler) DeleteEvent(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request DeleteEventRequestObject
+
+	request.EventId = eventId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteEvent(ctx.Request().Context(), request.(DeleteEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteEventResponseObject); ok {
+		return validResponse.VisitDeleteEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetEvent operation middleware
+func (sh *strictHandler) GetEvent(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request GetEventRequestObject
+
+	request.EventId = eventId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetEvent(ctx.Request().Context(), request.(GetEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetEventResponseObject); ok {
+		return validResponse.VisitGetEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateEvent operation middleware
+func (sh *strictHandler) UpdateEvent(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request UpdateEventRequestObject
+
+	request.EventId = eventId
+
+	var body UpdateEventJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateEvent(ctx.Request().Context(), request.(UpdateEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateEventResponseObject); ok {
+		return validResponse.VisitUpdateEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AddEventEntry operation middleware
+func (sh *strictHandler) AddEventEntry(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request AddEventEntryRequestObject
+
+	request.EventId = eventId
+
+	var body AddEventEntryJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AddEventEntry(ctx.Request().Context(), request.(AddEventEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddEventEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AddEventEntryResponseObject); ok {
+		return validResponse.VisitAddEventEntryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ImportEventResult operation middleware
+func (sh *strictHandler) ImportEventResult(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request ImportEventResultRequestObject
+
+	request.EventId = eventId
+
+	var body ImportEventResultJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ImportEventResult(ctx.Request().Context(), request.(ImportEventResultRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ImportEventResult")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ImportEventResultResponseObject); ok {
+		return validResponse.VisitImportEventResultResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteEventEntry operation middleware
+func (sh *strictHandler) DeleteEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error {
+	var request DeleteEventEntryRequestObject
+
+	request.EventId = eventId
+	request.EntryId = entryId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteEventEntry(ctx.Request().Context(), request.(DeleteEventEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteEventEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteEventEntryResponseObject); ok {
+		return validResponse.VisitDeleteEventEntryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateEventEntry operation middleware
+func (sh *strictHandler) UpdateEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error {
+	var request UpdateEventEntryRequestObject
+
+	request.EventId = eventId
+	request.EntryId = entryId
+
+	var body UpdateEventEntryJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateEventEntry(ctx.Request().Context(), request.(UpdateEventEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateEventEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateEventEntryResponseObject); ok {
+		return validResponse.VisitUpdateEventEntryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListEventTypes operation middleware
+func (sh *strictHandler) ListEventTypes(ctx echo.Context) error {
+	var request ListEventTypesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListEventTypes(ctx.Request().Context(), request.(ListEventTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListEventTypes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListEventTypesResponseObject); ok {
+		return validResponse.VisitListEventTypesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // SetContactPreference operation middleware
 func (sh *strictHandler) SetContactPreference(ctx echo.Context) error {
 	var request SetContactPreferenceRequestObject
@@ -4445,224 +6733,363 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3rciO5learIHImoklFkiKpS1WpwrErq6q75ambS6rusYu1SjATJGElARpASsWuqIj5Ob9nf+wbbMQ8",
-	"h9/ET7KBc4BMZDIpUZdut732D7cqmYnrwbnhO+d8iVK5WErBhNHR0ZdIMb2UQjP4x29p9p79uWDa2H+l",
-	"Uhgm4E+6XOY8pYZLsfsnLYV9xj7TxTJn+GbGoqPoiuY8g5cumFJSRXGUMUN5rqOjj1+iKWd5Fh1FCynM",
-	"XF9MaHoZxREX0VH054KpVRRHC6Y1nbm2CkYWhTZkwggVhAvDZkxFXz/FEbZ+FJ0K6JJwsSxM7fPzOSMK",
-	"p0IyyTQR0pAFNemcmDkjx+9OiZ2eoqnpR1/jSKdztqB2Lv+q2DQ6iv5lt1qnXfxV776Efr9+/WonplPF",
-	"l3ayt3XHddlXTKQilODkOL5G05QtDZ3kDEaCfdy+/A8c8bEgsIp98vKKqRX+g0xktiJzqnHUek6XOKhv",
-	"pZrwLGPiXnQxLb+utu7b4Fm1bdXTh+/JKzmbMUsbMZkUBpc6z+U1y4iRJJMwR5jdG2m+lYXI7jU5Ic3F",
-	"FL6uJvdGGuKfVZOrnj4WwaVSZRW9sc9cI4VNWC7FTNt5arlgUjDCco1beS7laypW7pzre81ZUcMucr7g",
-	"hoXTPpeSLKhY+aOg60ey+WufnKsVoTPKBcmpYepRTqLvhRrDFkujnxPFjO1napiCwy+KxYQpIqdEs1SK",
-	"TBMuSPLevtU7tm8l/SiO5oxmTMH6BD/Zf9Y7PHNtGEmuKbfcaioVw065mNmmqiktuOCLYhEdDePIrJZ2",
-	"WUq+BpP5IGhh5lLxn9j9yLEIG6i25rgwcyaM+x62gCv2GJT4RhJkwrmccUE005pL0Y++lk3DGh4XGTcv",
-	"r9xclkoumTIcxQ4KCZhjlnHbLs3fBW8YVbByveTkTyw1duDMt3bTuKt+z+33X+OIw8JOpVpQg+t/uB+t",
-	"b0cc8aV90T3XRnExs49hnut0YE8kz+waT7klNMVZFpOpVGRKec7c+uh+1VXVpEzTQimWXVBTG1tGDesZ",
-	"vmBtHxWaqQs6c2vQ/vP6XPdGURyJIs+twGksbUWKcVRSyNFHu2L1Mfq1r3rxywKrVhub1wGiTy1b2Ngd",
-	"S9HCHo+P2NyFLtKUae2bv7BLWSi7HIrNuLYH0moQV9ywi0IDxS+p1tdSZRfpnIpZ/ZFimpkLx39afsJ+",
-	"ZFH9cUHz3J5gpOoLxa7kJXzoOk0VoyZ8UL1RY5KfWjbwhKrsxK6pO9+ttD+luWZt3D/FL4lmpliSjmVs",
-	"8low9Y0mV5xddy2h1Y/ZJKeZP3Bha6/ppdWwMrKQGcstX7SN0dTwK2Y1lymfFQr4xjeaYCO28ZL3RL+T",
-	"c0F+5LmWgpxIJQUymeOUbaa1ahkmUpoHj8q20RgUTS/tgL5VjGmzyrcaSyppOm8/23694ZVvNBF0wZ4T",
-	"2yK55mYuC0OsnO3QXEs49na440hI/GIckWVOUzaXecZUtzlWwcgJ9L3FIO3JXC4c1dQHmsBCkF23TQnS",
-	"xaWQ14IsqTK6GxPQ7hhJqcrIks4Y0XN5rQk3t6wf2SUP2+i5XLALxcVlTXJF72ROFTlNGfmOKgEn+tam",
-	"9JxaVrTM6Srnuo18zuCNmAgpelYPWJHy5ZgIdm019SlXGmbNDVvo2ySJPa7vXBt2DG5QVCm6WmOZqdvM",
-	"as6e0GN/DsONbJlRG7u0Qyhl6B35xUJqY1VGpOHFkhn4mjBhmGKZJdycWFkTgzIpRb4COnGfXHORyeuu",
-	"p/g5E/ZX5awYwfot29aQ8tSw9qMFwuQbTcAwtMrYSzHLuZ7HJPkdFQVVKzIajA6TOoG+piqdww9t0jGX",
-	"qOq0nJETblYxOTtPPFO5YqJgeFTgkBAzp4ZQ5U5OF3RqO7n6AN7TnPHZPCZvTrahWcswbp5/Ties0ceZ",
-	"kNfT3LLCt0uwlRrNNsgO+ohxqYM12ERLp6CvmNUdyenHuYR105dWa7cUsI34SV1Hawu4FWPOi8kGvpwX",
-	"k3Z2TOG3NY78RpKTvJjcyJDPFadiljPy7dnJdnJDGJqai6ViU6aYSNmt3AS/eFd98DWOgCFdeEKpy4dt",
-	"hpHT1s9fyK2+XvAsy1nL97/fiiUbd76r77Y7F4WeanqBRlnt+2dPnxwe7McPVl+DVa1PMlywGOnTz8NR",
-	"XGN0rRu96XC94lMGuvvdDtdxnoPKT+xAuDY81aRjRbQgEnguWRaTnKcowI2ULUeNXs0uvMq6aDNWjq+Y",
-	"sqKfp4wsuCgM02TJVGW9BYfhcNRmHIGAswIrbVFDTvDHsmmqCbXtW0liu5XTWs+dOc2n1oC2jLB+Evf2",
-	"2zpnwppXuq3jmmCzL5GOZjMrZK1aBJxWI+PK6j09a+3oyvtJN/ajvQStL1pbazMli2X7in1nf+qlOdV6",
-	"y1WrdTds3aOlzHix2HKZgBlmZKiN3Yk9VZ9P6zYsFbvistAXSAwtHb2wBCxSpzUzDbzZ/aMkjxj1Uadf",
-	"WyWaizQvssaStk7REay+WDJ1cc3YZZuDBl8BArevEM1FyqBTYA2e6mPoO2MpX9C6GB71QzaUyWKSBya5",
-	"Yw52NJfUcDG7gA7WR/Kj05rq3X6jSUZXZMJm4OUOJOs3mvwkBQOVnQry/tsTsre394x8OD8hXGhDhXGS",
-	"V/EZFzQnmgkzFhQ+6+VMa9DotKGLZbchHf3K9ceiJvpGg9FebzDsDQ7OBwdHg8HRYPDHKG73SdwuFGQu",
-	"2wn+TOayYgCWrv/6n/9VUob9G05LTKghOaPakEH3LifiYP9WuVDfrTpLCw9rMI02govX2G3JNypOVR3G",
-	"lmOzSYKU1sYdJUhp6oRaGhoYYFGDeju3i+nX1hK+UTS9XJcl6+pAyD2WSs4UhWmtbb6Rl2yDo8wP8Btt",
-	"tUYcG4H3SUcumSDcIKtIvnt5Tnbpku9e7e8uCs3TXZzI7hd4/WvS0NwOp8N0NBmw3lN6sNfbT4fT3rPs",
-	"KeuN6P7kMH2aDdhwGpJzUYD3aiu1Gie0abfeg6F0D8usZmHhgbZc2BknaBSZuWLub03ozOrfShazOTEy",
-	"o6vnZAv9u0UpKJftyWALGV8Jg9a3M8frwdy9SRbA704GWxJ0PA/nfzvLr0nR8tXWIYF6t5WbuLKs7da3",
-	"T+ANXTDtt+XGScSE5ss5nTDD04Yo+WhpReZcUHKasj9KUOzXXCCfAp/E+rmqOR7uKQNr47U6EgpESzBg",
-	"MzbUsP5wOwEY8PtKFxrcyoofkfUGe75Gk35rNx1hcBqt308Ax7m4gZ1ZVfwbXWdjHz6cviBX+w329Gwy",
-	"YvvpkPaeZHvT3j57OunRw/SgN5wO2CjbS/cnB/TO7CkcX+vUwBP+zrm6gxv+hoGOGtiF94nDhRX9/IqJ",
-	"mZlHR8PBaH8bNwe7rrXQkE1e4jwl6ZwqmhqmNAh58E+NDg7JZOVk+V37/to2dec3aMw0LybNu5H2lUY7",
-	"sMUmdl6EaJtR1SjddR023Lpna/6BdsrD18iCmbnMQnmPFqoufVfosxOgXmuimemTt+jj45rYzbKP2RVo",
-	"CvJaxETAP6ggNMuUVSWhIXvSgaTdPQ1bUJ5bWTNHVqZlyql9YNhnY2dWLZl/9eYFi6PPPbi17FVXxx7n",
-	"UVndffLaQUPshOT0iEDrMYFxxASHERMYRdtyflh6f2SDNB7Dk7PG3W53GrRNe/07u0e+5SM39RtmXm4+",
-	"LAFeVZ3CPRUoBHn+dgrInJum597/GjdX6gZ+qFmqGNiRc6tvysL0yZlzYeQrIu0G3srVNvGzTyFIZr1v",
-	"gLDYVQlgLR7k1CdJKjOW2GWkRAPohixoOueC9RSjGTxQjGop+iRxOwGvmzkbi3mxoKJ60S7xmgGmrnjK",
-	"vtGEfbbnEl65Rke51bkzu2ndPklgYIk7iu4N6KNsqtDMqeqXbEU6U6mIO0sk2XCdn9iWHeQqIXCPgFJ9",
-	"OmUi42JGAIOlx8I78CvUEs8aGKkSH1U3EB8KfGket6yFs52ZYCOIfSdkOS0wswnN/LVuFDcxECH8KBw0",
-	"8swL+8gBg9DBN805HMglXeWSZhdGyoucqhmDpnWxXEplWHaxYBmnF0Cd9oelkqmdMqpGDYiMVXyUAMZo",
-	"xzqjhl3TFY71inLkhzVu2TLLNdlUouu+bHeF9a3dfYfkWNcjmT9U1SCaALs2MMSMZRdtPsYz5ABg9pDJ",
-	"qm7K2Q3adYpbsnadFPohXZcTKXNGARdWElY40jsB/ja4r4sWpf/f2NKQqZILUjvn9tBJ8F3gXZHQ13CL",
-	"RkmCLSV41EhHMV3kRhO+sGTTbe0cFvk+K+hRELuOWlgPuGa1ogRhCR5rWGjEGa4va5vyFJDL2tjeCuZm",
-	"6A0it/iwHi3QxubJd2jQNhYOP6HXi2TSWAtrSc0c7nAEIDeQyyMzI53EeVn6g75OpWJNn0AdcLq2+s4W",
-	"dtzFthzFJSLVdlyiwYA/yEvOWvEcrXS5Ecd6m/gDYwYXqWq6TVP8ntHczDehqnQ4txe/tYdAsBSkxhw+",
-	"tJOsP0e8UusUq1Pim5SXJfv/dKudgl9XfKttOpV+0pAUqL7cBJG6/ZrOtTFZ3QsWZWlqyRXTbhB1ygUl",
-	"e8Go0FbUo/bs3u/f24G6AcC1PrIF/XxR6DYf/MAqgeALxsEVwoml2qg2tywkbsetY/XQp8pnETBt5Dwt",
-	"ThVpiPswdiyKZaRYxg7Satcva5cDhWYXqSyE2WqJ2jBtAU3V9jZYzrCbaorlfNzy1EhrM1WjCr5O275r",
-	"Li7mslAtm/h2wU1pyQEflLg4q9ZdXNDPiDN9+uRwMIhruNPbqbxOS1Na5Aa+bNLVNvRUjmQ4sP8LhjK4",
-	"idgC239kv7qH6f9KzrgInB310b/kVt8gCYXXEru2CX1pLakkdk5yRrwfAwDC1DtQvqd6npDOMqdcODMr",
-	"1A0cGKHNAwvt1+XDn6hg/9P9s5/KRcPvMRpswSRwDuvt3qutcJb38QC1bcXrSjLWVyQQmTeLjpsE4Fsx",
-	"kfQmv5YDntRmMtgSdLLBTbQdkvD+HxfCqPsNuo4hqRP9e7eia961wV3BJY/Y7oJygT6OdhTfkglruYIF",
-	"dUVzexaBSd7OburMZgu+VwfA3HkmiovL+245eO0uENd6vwY8/ubOw7a6yE9StOzr6fGbY7hBhgtlh7FK",
-	"PpyfOAODTjQTDdzo8YIpntLdN+z64g9SXdZJ4nD/Hoigzbs8Gu4/2X+6d7j/5K57/ROi++vzfSe1oTk4",
-	"HGJyaS0/qp2XJ2cUHCg/MSU10YW64lesYWcMRsO9/eYRaIFFUmOYsv39r4/HvT/S3k+D3rNP1Z+k9+nL",
-	"IH729V+jrZhryf40yOkbWGw1UveNnVAq7TPTHmJwBr7kDx9OX2zhK9/AsuvNtDHwd0pO2q5d2o2Nhsdk",
-	"K5OjtVeAUT0mCJ+iV1FRMQMsFQNLoFPCfEGvcPfwJdD3OfEQcauDzOUC7xZvxO8/OvT+gbD5GiL954SQ",
-	"/+px3w/HeFdk+Vjo3HgTYQpJUOQBZ4+JVZQsEX44+/bs2N31tAF53Z3a/+dw2XsCXm8Cp4Zw1AYOdUvg",
-	"aUU9jwRH2UA6c3ntgjm5uNRorF/PeTr/FQJPvq+N1ZJ9ONa/NdikFb3xjwa82EyqqBrYFbmP+KUqa1Ao",
-	"oMYs+8u5uPT02ienCHgro1ou2UrDBRnLCNw7dIQci6p7UpEwAf/+iuTsiuXdI9LGNeMaz4xRnseVNI/h",
-	"/8fCfqHjECgSE57pmLBecIlreXChmbJv98mP89WRnUgDC8dsT9qh4S7sSux+CYAgXxO8t2uFeNxGoOuq",
-	"EbgiK3G03celALOnI0DD33Y2SuQ8EGt6pwE7trfu7nNDCUZSNh6X69JGp+/dHctGV9Kx1SsITcFq75PX",
-	"XGurWPvuy2sKtJZi9OFJRUA96UKckWJ4p1iRb+VNGgunScdEg2RfwSd4v6UuWVb1ZCm5v+apSqkChLdt",
-	"dmcH3FbWptnZqfxbnVYHVgsBVS6shjvNPi6RIh0/ooaB9LjOrvoIPrgDc2Pn9Q6f3ssh1oJmDdyElVcw",
-	"GMhRhbT9GXBPZezxDYgMdw1YX5vQyXpwuEU/wJ3aQnWig4OD3mA4GDRa3cprIvO2a4tjATCOhGZFbpKY",
-	"JMBT7R+zwpquVCSk47zTJPk4juDFcfQJQBALLhy8QrFpodE1Var7wRADleIGABKMMbzFA+0fUkjAR9q5",
-	"zU+xh6cbp41Wwz27+NrKnTQzJ1JMuVps9ID+7TB5AQr8jtS2cbIbZ8k8a6r1dD+P9XsXpryWNIenKNFJ",
-	"pwwofDudktOUjSOy1KzIZM/HXbbowhk19ELLQqUN0wGsNaPo521Mj4wGqQc2h5koeU2uqSbuTdIJI0ie",
-	"k7XIEUt135+fvyO2/Qb3HA1Gh73hsDc6OB8Mjw4GRwej+4eFgKPUCYv6MjwbPTsgP5Jvc7rgYibJ+4x8",
-	"eHN6ToZ7g60bXg80fUU1+YHNqN6+jcoDXzXz4Sy6mxc4nNdkL0unT3t7g+HT3n52OOw9S6dPetPDp3tP",
-	"9w/Z5GD45Hbcr2t83WQtJwgg8hOISNt6rAjdrLXXeTIYdcneaNB78uTJk61bajOJf9j6a/PTrR7oAHzv",
-	"wpnwDnIcFZqtR06No3bf9CupL47FjOVse4ooVOPmbm7MUh/t7uZUX9ml5ynoNLtbt+hc0FWLT58N95/c",
-	"6lf19BUSQ+NIhQehtjUN6g4GEsyyRhbV3sQ15tVgQp828NBXLnxpK08bMN0WYJqLXjgVU3kvXMi6/6ky",
-	"g5qqEtcO7ekxaGRBL606H2Cc2uEIN2FDSpbsG2UiA8MSLFVqXKPbjb4NKoaxKUEPz8FAQBynvOQek9vf",
-	"hslsSnxkDXzNmHi8NEW3gjJqfTYwGrUkQ0DCN5lxjojOTCsCo4ZjdNcN9ux+attpWd6eXJS3J+2glzvd",
-	"n9ycs+kWR041gTApUziA9nG3LtVDfDI+Cm1quXNKMY74Xl6Ie/offlnPQ+hziO8TKdTIqII+LYefROfO",
-	"o0QQ3c0rvaW7JL419OgM7t/eXm55u/eQ+7xzO4gfPJK23lkJsL35aDc6w6/a+vqBKe2Sy9Q7WtL0cu22",
-	"tdTte3TJW/G/VXPVV/v9QX9wqzbgO6waWR8veJnTQnGzOrNk66H3Vi4cF2a+KYgDRVUpPwxgkN+9PWuA",
-	"kCE1WwI+Vu9qAj8rJZrPBMuIoiKTi7JBnj0fi1AY5vwKvnHyS2HcUVYKSUzFFld+FkztRjCyg7kIBUgk",
-	"6+C5PtuOd11Xy0iX/N/YChMZcqdQuLuVKtoZOaCzxkDxK7W9GTfzYgKKXvVSa3rO8mcAnzulYkLTSyYA",
-	"NF3+HhNKjKIcYC4Qhc0UJg7ks0J5lVYfge0JGZrGwoWOx6R+uQzXjgQQNUxQkbI4zPWkYx+vTSCUGj6h",
-	"yGUg4MJdGQLXHouxODV+3JmSyx4XxCXkk8qr4qUB+W1O9aWPfyEdbS4mjHaPcE/pgnm8fCEypkjiKCiJ",
-	"HSnYN3539vYNeOZjgucckBgas8Cho0TDuP7lX8iJFFeWR0mhx6JHdnbqITE7OxjjUxIvUlon8TEHMfne",
-	"mOVbka9ickYX7Iwb9ptX9HO3T17JGeECXLFjQTZTPFrQEyWvNWYWFdaKznSodVlVDwKRUprnffI+iBkQ",
-	"DOIFoC3bD8YQkGR/MCRfxoipHkdHZLwpeec4+pqEuef6uBAA2Nc7O4Tm13SlyZxeMUJxcX1wlB1h8hJD",
-	"kFCSxeR6Tg2AlpdKZkUKwUdsQTpVIEpsh1kIn07OzGNyraSYuejDmEjgQT85fH5MFDWMADo09uca/HXd",
-	"PnkDXX1//vpVHxa5jLUKvdV3C6t6fkNUFSHtcVXPg3gpuJwhDJAY9YApu2S0HuFQjzGxHdQSPbu9cL4q",
-	"Uq3hzs6RowjfnP1qztJLSw0zygX0wDXJZFrAwXYZZbkhimEWFQpxdTlTsHYf3I7A5ob3VvajmZCAh6Da",
-	"h3z7hXBDPMVEIkAwitWTjDjPI+kkpftnv8oKknSfW7JmIqMKXEbYZfKHP/zhD73Xr3svXiSuj9dSsBUe",
-	"Sdy/jpBkmku7jopPTTe23EFkLCNzmk977MoqQ5JYdcMlKMl5yoRmAY/+7t2r3l5/0JOqB9mD11j19fV1",
-	"fyaKvlSzXfe53p0tc/tVf24WOYLfTF7j+JZbB9LUy2Gr9i+ZsAL8KLIN7LngEJClJXfIFlzs0iLjIE1m",
-	"rO26qH6aXUqiDqaHBV7nspzqmGB8D0bk69h78QvN1oQhfgniUMdj4RmeYlfOGam7DfwLeUdnzGXZQBJz",
-	"6SL1gua5fS/hWUKs8dW1nCtnJIH5JSDecVvKfAGnWXQUWWu/SukKuU6oogtmIJHyxy/1ZO9uH4E/1LIk",
-	"V5hzwHB6sN9BE8m+bhKtRynlK7/CMFPqZqcIzzCmEjJCW3aypDN0erYNEheoNsq1DMK3Da2t3cpUa28Y",
-	"4Y73aNhfxG+X3bmZJfnrp7heGWA0GNwpJ/1W/p4gJ/Q6rqpVp8KthDzh+ziitvbLke8GBQ3gk+Htn9Qy",
-	"cMNHe7d/VMtbX5LvbV/5nNpxpIvFgqqVO0LEjoAAFyFlJiFDZ/YMRXAEo0/2qzrXQeagN/IdzPOPbzVZ",
-	"AdhOyL61kXCVTPXcpQsSVVYAl60dc6mDo4ZL0cYcWlnDqRvhL0FbZdj6VnTl1q7/d0UlvFzOJm3E0VK2",
-	"IRUw/khjGCKIEhQaplAQtaZd8pKdHSlStrOz1c5io2690Thl2vxWZqu7JbBfD4IaHj4Ng5GGPjwoOlta",
-	"vYS8Oj8jkDJv+zT2tTgsTLnfoMXho9XeqCdcaKE898JzkrioXai5UaZJADTHPzCrw+lXxHgHJrf7xUEe",
-	"ePYVydw7YTdCH7SRS0h0At58ajALxTYE/h6C/koCb1NpXJSwk73l2KLQV4N+t/uK+fsJ5OB41bKp2AXx",
-	"sYxbnx0fxdVCybhE2a+cWvcH+7d/URaDeSh545psTd6Fme+iKt8LoRrtjPwHpvjUW8k+CMF/FqMM1061",
-	"vYY8MaU/DY3PnR1p5kzt7JSuEecVsAqpNQO4HkOuIG3oSpPc19Lp9smxM/qb3ToHhib7gyFJTpq/cmuA",
-	"plIplpoksEerjCdHaFnbzyvrmtG1izOWkQ5YzJXXoNtmjdTTXj1ENK1nxopknlVzG0bNvFcRJYsinZMJ",
-	"M1ZVkoJtf87a03V9rXt+LTf5+ng8wfdGCsiLlHlH37TI89WjsAic1a+eRYye3f5Fs4TSgwUhurPDiOOQ",
-	"WRRm3sIryjI07RzizEAme1oeHIg9Yi4hUOkG9X7KDgVOUbnorYREVgEddftVqDTXWN1mLMB6eF4GTttf",
-	"wLsGl1nh+wB17ZPfSjN3SVm831KxGeaxJinVrE+ORelhBFZERTYW1LGc8sDNGN5t4z1VSnPHfGLLVOjE",
-	"Nlx6lQ1fsD55G55XMG406fzI1OVPrJiNhU7Vaml2l5PLbDpCTG6xnCmaYbUwqmZSjHBVYD3ADQ25ShSc",
-	"tgynxTRJxv5YofP2FZZFKo/TOErQCQYulPfUsJ6Ln4fkjA5GDNtl/53m3LLRzv7omfPVhIWqWvneK1eJ",
-	"597szkNsPWS2AYGNHBcnc6k0IxMIZ1xZSWG/35pX1OLzf17u1tyDR2FoZX255w4bgmPdfMhC1nfnul71",
-	"DFfV1HCvoKygw2CLjNQ27DGLfR07fzjXZOFg7lK5goHMHVKruoaG9ENLmK2nAUwVg3NPc/0Ic/oQshup",
-	"mqymUzISd0EzhTqJZt7FSQ4Ptmb6v6x4cTe+0dHHTzXXAdxubSVfZGE2C5iXeNMFVy1Og6xd4HYoSeWy",
-	"vG1yckZIkksM1JHqUneBXNOcURVem/XJMd5djQaDmED9jqqoR5AbbI3vYemuR2Qb9oTbRh+RYcgCS44+",
-	"8p7i1Lfa1B7N81s2FkV/i20Q456HWfrjDZu4YYPADwlXcz/LVuHQsf3H2LWXtZUA8+Pvx02IdFHfzdup",
-	"xOHENpOI9yPW0s3KKc8Z6SQOcwYxCbOkW1beQRuyx5HT9klShb4mQEFJGf6aWAVsLMq4ps7+YBC+D6+X",
-	"b7sIqiAFps9okYTxFAAlLvNYjEUVPPLh/CTpPifJT3yJ2i3k9NGS1JM+QEEotrQKr8/uksQkcXhcNweX",
-	"MwZ7HguoyfqcJGF6j2pUAaTZronLhl8rbqf7ZH/wbCySIGUDzRWj2apM3RCk+/PbAP3qVqvYfVS19yDL",
-	"GLhR9IKJK5cez6e9EUWeB5lsEDwfRmz7MO0gCtuFXpcIemyjnhrFPUMYZ3TyNgoTmJQI73JAALKOng5G",
-	"g9H27KCRUejnVU7bc3HUoKPRYPJ0+owejHqHdH/S26dP096zbH/U20uH6eF0yEbZE3qP6UHGkA1XInVK",
-	"IkJe/+q9e8/upW4GGV9bN6V52h6perNfX9+8O7GP5VVfZ8238/2ypupGxv8+wCOgR++KG9YDvzk5h/qc",
-	"cOJjuEzCkDafTK3QJbPzl0/K6gqLBYcUn0bOmJkzNRaQ3s5A3HWePw9uq8AAtkzTtpWzqSE0W9ienEEN",
-	"v4WYCbg+dZCzVAr046XW8H7hPYy5nFWOTy4A/uWBGBBRhoy/EPzPBdvkthiLsTiZs/QSQBpEqoypIz/q",
-	"pWIabfjBnjXfb1jCY+Lz7cKXeBsX5PzuJ904kIs+shjEI1qCsbMD4xsMwQTwNjnTY4GfvuZCKk1SKgB1",
-	"zPJpz9OCHZMPuES5lbprGwIxlp66+gnZHYvEm2i2+Y7uHpFxMRjspQCtgj9Bt4dky0cEIjbLYPkyrLMb",
-	"gFuWMufpCmbYLfEv0AWMfY+UPUqfbbO+enbFSqdKIcA9hZP+AO6l2ukDf8qaSwZdMG2y9H1VhPj+zhYX",
-	"Ud0WHP0gR0wzLDja+/Oo9+T65Z/Ohqs/5y8H03+/HPz7n66frg7z4fzZ1UD9YbQ4ONtf/n7404eoGesb",
-	"Bvi6gN2PGHHrhT5cO2/HF5sR9T+vfIV99uT8c3i2A74XcvF7Scq9e4mwMMP5urtk08l4nOLvHlDitHzX",
-	"g2MlE+Cr2d+np6S6n/a7ixCytgu9mwVqIz33RojOO8V605zP5iXoU8/ldRV9FkiOqVSLPimlWCqFLhYs",
-	"2IL+WByXTjoUJNUFXYsccndc+aomkRIQv84jH1eZeu2u9oolkcraOEhcVvhC0xhFh4Qwp7qkPucq9Dx3",
-	"wphA8khIZyLN3Dm4xxh4MY6OMPX5XbnyD26x8Z4boE3r1/YbcQLubIQhN3djnG1oPOMGUR23ZjR8M8rj",
-	"wff9LuTFMdPtznkQQnMjUMoe7/rZ/pl5HZY4EGUYD2RVv5UB3pkOozIVPxDeV8gJCido+063O1drPT0K",
-	"L3YZhRwrxkPfxol/BbwV7u8rzd4fkFsZqmaml2K6i81mygftnFO4BGX5BvicwDVJx+5q7rDUQ8go2+2T",
-	"t+UtUc0pA6mi8WODSElt5HIsSjSRyMjODnjZNiAqmMjAkzNoVViDphPs7ZqDVXEHrudygFSwAc3MQ/TS",
-	"W/EMZWqP6I+Xw8XvR58HdPB+9MMw358MPh++H3we0WH+Q/bdM/Nh73eLs0E++P3wMrqDkrie2OQXwkBY",
-	"5gBMAaPLHk1JDLEwVdP34Z1/+wN8xgxBzEA5KwewD4h52wOtgpQurQfaXQd5Baa8khsNBqTMjnU9B/8B",
-	"ce4D+5JPSAUL7i0ANI19pV0PETjCQDRgDnCpJcqijhOaXs4gQAWdHJBajmuSvH959vL84sP7Vxe/PT57",
-	"+T9gzr/563/83yR2dvxUKsdcYlIxnP5YHAz20Gnr+3NKHIb8ZaSTvD4+fXVx9vL9Dy/fJ6QQmpmuq9hG",
-	"BTomwtnl0uplpFhiekM6Fj6BnF0OnnX7ZAMvKZEGrrV2Oxf259F4C9tk8t6NO/wybOF0irg05reqRkmO",
-	"3IEkSr6BWbEfg20cQwWdB2hZ9+QUB/e0RMPkzHEbb8Xl8vWB/Lukg6vrw0frp6H7CJbq69Zz9tgXsdAL",
-	"LVliryKO21mhv57bZBxaXlemB3SaCc80spG8AqMA/PLLuMoIURpSXwPlgnQwrAMQmBvryWH9vG6fJC25",
-	"IxwSrGAApW67DNx8C/UdM2fldeTDTmqQugMh1q3pOVy+intcqwRpOYZb02Et28hN4KHHRMoEK4H7/Qg2",
-	"halI67EPy0mZPB31ZZ+iaLtzsjnQ6bw6HzQ1/KoEDzcygD8niTPOEsik6WKOBatS/jjXu0vPsx7R5Osq",
-	"/yIhTWEapC3jmsoi//e+h3t4mNKiRB7o7Td394tPLnxLhMdLH3BfhviHhTIpyaU2mFW32yfHAk05Rx0h",
-	"2rV0je2v7/RLkVXM6lY/EkTNgsm5seKhTso403rkSDXp7UJHNhRieMRgkbMQ+PI4gJoAQvPPSJEVroiH",
-	"gmx7WHz65/ZM+ktq0nlrPUldlnZtVI2GtEOYAaGTMFcHKzHsM+RehQOERbKwvnDSBTeTA31x47JlJKLI",
-	"86SsLM1cDy6j8B0qTIOddclWtYLHY1GInF+yWhoDq4ND5gN/NctNkPbV3fXdVknZ2mxdwoU2jGZjIac4",
-	"M+95D+tOQ15a4CJY2rHiHIO27M0AJgouRu9XwjqBCmQuU8XHT30f99KmWp2B26RRLeGexpqr98CoajhA",
-	"16nO7jxKe3Pru1gc/A5Oz03lu38Oy++GAT/KcFukNIZcB6Txd8Ed76yutlWMfudMBbGhcnTTpFgxc1RC",
-	"cUil6pPOepoe92vXF3x5HOCOG5A19tGYxLFk4WBW3rd3pzvPBwmRMwaqFhKRJac6kw+kiWX17dJkYzGB",
-	"G3XtJSTfJ1ecXWOiHFfiyDYTgwuMipXlcXOZZ56l5pjCVbpwGnJqSnFQRhHGAN8ZC5+5w9Ac3FlTqaxF",
-	"0khQBkD9MhznWhZ5BvmYCCVXXHMjFTHSI1G5wHwfZa3HsUghL0igFi5zuoJq1EuqSl8gDq8M/3Fz90n7",
-	"dnaENDs7KANcIkT4bcFFoUkSrGly5JelrFbh0/t0QISNxVSqa6oAYb2U2tj/cpGxzyzr+soWOH6XIcwj",
-	"shGZowHCyhtJ2a6hXLXD3Izt+xMQ5FWWMCLVjAqumYIUVRp1WUrUX/5bF4u//DfmhJBmjlsJEVFpEw4s",
-	"1VhgcJYPU+VlbJPuE6gsTSYrXyQbyls0C4Ik3SNMHwTqws7OEZ7jEvzr6m+A2RgTmEkVrDGlqdG1aflC",
-	"3LBlet6NfWao9SOzg2dmh3QoAa+VLtI5oZqUmtFm1aUb+7g5lzjRdmHHyLXhaezuoaDETpn0bcmUfUBn",
-	"TMdkCpJapCsXsudy5MFlMX6OHdmzBtVVoINLiNqkxrWdr2KXW1ab2ip0cNGgJDbWLunGBKpWVQnkdHAq",
-	"SFU/K9xfy/3cMTdzttAsv7KEW4KzgS78lw7XHCS97LrEUHOQKXZrg5IqGE7Azcq2p5S8dvYdVSnWAKd2",
-	"wbQUXV92xfGvOV/6telQzKnmgBslKSqX/ksSyJFdy47XjcuYZqzHZscRlHDxQEbUkvF2z3aCZYWAx8Bd",
-	"Hq4/6XhAI9bsMAyzfKqap8xdpIPkwx6u50wgbbpkobC9YcEYQCZiMpfMV47xdOgryHgSCQvJvAs20jIB",
-	"LCJSNg83kvYhlk2Dn4HKsUyOrz7Clb8DdWdguWQUGeIHDxNZ0NyaqC5/jAON+M9onpfxm3BU9wf79QIk",
-	"VTl9q1QbSehYVE2Ccgz1m4iRuWXvs4Jpy67wIRfLwmhiGyDXLM97+F23T76FwuZwV1IstYOfFsLdh1hm",
-	"iBciuJRHLs1N8v74/OXFq9PXp+cX52//7eWbi9N3CSBrLMX7IIK9QRd09ODlH0/fvHj7Y1WlYiyGByAI",
-	"DNPdMrjWjsXfUNOy80oMjp6RQhieY4QdFuXC2+SzEsgGsldj0ATqJDAr2DJKlnJZ5BTTOnqCk0smWIb9",
-	"Qpg/UoBg5lqqy00eW3gpyA68hTckoFznFKnpaaXmAY2i5gGfJJb3fvhw+qIbmlyQ94/rikDAHKwQSm3o",
-	"nS0T5rZ5Y4Lktje5Yx7d/RIkSPZFH2+u9OgKObZWbwyKM969IuN6wcWPZQK+k0CsuLyiOkAFHE6H6Wgy",
-	"YL2n9GCvt58Op71n2VPWG9H9yWH6NBuw4TT6+qmR2RmLCzYrCrbaZHiLuG1QiY8YeXPSTAq9Vp/ucNQo",
-	"Qbe3H0dMGAVJfp/FkUvKdXRYKxA3HMXRUma8WOjoaD+OlopdcVnoC5esFUrMtZR7G/X3MciFi9mF5ji5",
-	"0WC01xsMe4ODKuFiWJXt6GC/lqN6bRJPBo1J7A/WS+WNahMYNIvYZbhkr0HyjgajQ7hkQLqNjqL3NGd8",
-	"No8J1j10qXOFvJ7m9JKRt0s0F1umDGXtqrkcDrZ3BayVjdsEtqg08/5jG61nVZ7cynBF3IEPb8WDUzNm",
-	"t//qUcBg3iZxrB2DIOBKA7lxp1gX15BRGaT1c58+FkN8rZyeyGzV/bUAyI79vIKcxaSDm97dztitRM6N",
-	"5m0Vt1jWFrHfHAUmUQ95qRudVQ09S4tLM6CyAXRoBIxFaQWgcI9rOX1cYeGWusExWeaFDvTEunVJOmVa",
-	"eQS2rOeV7/ZJWO+ilrjfKhTP71pxcCwg9lu76WU0BdUqcA90Wow8UB2/d1o+6q1eN1ssC6hbhLqS1VMg",
-	"0MebX2/om+eEegoAL4GQpf/cKpkaQzfRkHyNqpdtlzldhKfswm5OQjrB37+BTNtOU/OVx8rfHFMtNbnn",
-	"Vj0lgTfCmrgYeARX89xo/y5MyyFK+2TnO8t6d2o/An676pzIqW17HMGr5CSnWo+jcorPyY5lojvkN2RB",
-	"P3fsh3/9z/8qR2j/BvYekwFaXMmOZbjhLHbxDbJLbEtlv3/5P2Q4GJDd+kqESXrBhrKT7AzK8FMF9hAa",
-	"FuGX3T45AYvKN8+F5hmzqjt0Dkn8iDPVBGRX8OYGMXPFGCbLBshIlkEW6qXtfzgY4LQa0q+xhXZy5Q1w",
-	"2xywkTU5ZZspqWmX2EebFsFIIM+MpXxB89gZevAF+Y0dsN2fzPLTXfIkJkNMfAAPVBEgVNHDUd5leubR",
-	"9ZjeHL0r09Aa0IYqgxnEs7ZGkNF0wfslM7rqk3F0bv8YR4EtWWZyntj5WTYG9EghAk14W7dkgVVNps6H",
-	"8xOkAEgYhrm3kdzOoeIk9r+z48erCqGrGQ+18fMBp4TbcPhb+zCIMueAmStZzOY4ETugjhRkeEBARTki",
-	"Q/KCpcCnyF//43+XP0Do2Hp5KNx2VOYSf3C9ilRzDThsoy+UB5xIGLWKSeL0wsRdrJXf2MG532KSOL0Q",
-	"33KPLS9PWQYrYCTZU9lz9NEpeV13pl0LdzpwxE3Fsm3s6EmEYTcYVl3AhIkcnvtdHke+Jv04wlHOZZ6B",
-	"Q/AKnCYF5uUeC2u7J2s+/CQwWQOHUZurfJOpGRqZvyJjCkPd0MxAnvZQC2suFwzU8egoeietnX6aMvId",
-	"VQLiCn95Awwj+p1u7wuQ/xwWGbr8/LPf1220OCr0VNMyAPHZ0yeHYPL803L75Sw319fH6IQqmXNBLW3+",
-	"EcH/a7T6aUtLr1ElaTv/zPbAu1sNw8AivNdt6T/vPre7+3zQbebrVWjY3dWeQxvlJtjYC3jupGzlokTc",
-	"ibNY4E4uAIZ5nYVrspALFJ59cpqxxVJaYjhC2xkCgsYC7C1w6daMLsxm5VtNvoxdSStMFigvx9HXpB2C",
-	"b83yirrBF/tg2eiLcEXyDpE5ZU2vGw5YY9IdKlZkIRXr9v+JU/hHO6tnRi5ho22Li1sObrwxswgmoTet",
-	"RfJiV2xAzEBh7VBfU+zDh9MX5Gq/6y+3NxbRgw3BS37bCjeulIEK+sVYIHfJZo9pI3GIgSpOGplEiTSY",
-	"FDx3GFRkHGMBnCNxnpLdFk8JshJu+gTyeEIYiT3fcVWOBGef+oz9ZGdHsOudHTe+sQAuQmSeIZ/ymvmC",
-	"aYhXshaFVZXK2g6ZhNXAkMNW3Jjt8BH17p9Tylcc8AYeVCehfzKefzzGA7u72F5VwPO5ay2a2+qk2Hcg",
-	"wAbhLgCagLQ+DHArgFMAF6sGjEUX67/xrE9O0ZrWrjr8G0lO8mJSN6TbowlOYFwPO3cf8QoNwlWig+nB",
-	"5Ml0xHqD9CDt7U+fsN6zbEh7o8lgejAdZnvpcOgsPG+GueFGXz/Fd41PwO+2C0yALXj0NJhcG2w5oALc",
-	"81Y6cObNpjpdeY7QjvWNL/f6R0hYAWZrEjvnDaBBwN1EDYKTSCelmvW40ExobvgV6/bHAr+FHIIgfDA8",
-	"FNJI2xOiXJApCiiWkZ0dij4wLOsZoztUEFjnnR3SaUmp3+0TKD1NyZTn9ohwTWb8iokaiMulrj4CJTcJ",
-	"ag8C9eKEgPU45fRYOIxIefvvHVBUEzrRGyLU7fa8hyW/BTdw7CafkU47AsDn2vYT6OwP9ruNW//tCu63",
-	"JetolOMKMnUc7reUY10fPW465sa64iJlUMcydsPOSJMaMB9EUDP/ZMPIfITU1oN7aBkvKdjbKezQbXXb",
-	"odC7XYzbC7x/2sATkNA6nqQxwgAyullqsM+R8rsuvzzPEnJNHUHfHzL9eKK6fliacjr86XEyccOJLlfA",
-	"HWlcLXdCfhYOq9wZvonDFobnenfOaI7lhVs57PtCaJKcvXz18uScDBMiBaCVZI5QTMFSLC92vFa7Elkm",
-	"hH1AmVdXLlaxpVQlZxwLV+L0qG5no5kdjyMXTwGPXvw26JLgwFdQYVWquDIsMmrohOogwdVYIGw3i5u9",
-	"OC56Y0dTgKQBX0WrAks/+gkBpPhgsLezMxYbIHIHg0F3gxP9e1z+hyrybvTRUfsiOb/tnd0IbnQbmEG5",
-	"0H6i/XuFpW8aO657OHTmUfiPOvqMu2tLhI0/8nF84bvBrcA6ssHJhFPYdjCDguMbcQ+qEABLAPvWR3BZ",
-	"HuM+jpuHEu2tZUvi7++Y8RXTH0qMZYH1tarqLRVbt9tKP7QNe+naxUtKrnE9+o+eTgUTH1yVy9S2h5lM",
-	"9W509MX+jVv+02b11bkYIW3A3FqGLj906hOi4P5C6EVZb8nIIp3XOF3rbr6yAodp/bdxQL5TcsJuyKvr",
-	"Z0hzfsUee6feufZztwS2w0kYtr5ghrr9chWD+27i4aMVXeTuEWQh23Yjm3IILASazukkZzEp08pw73Zu",
-	"3b73kNf817d/7yEfm5FYQ4IYRadTnt6P85cjC1OSPA6JrSsBLnTn0dlCuVEbqaz+sV0gecnZcWHVro+f",
-	"wIqHehwb8dlYrQONVY/eCqqPl1W1d8El4Lq/MS/0pKoyi5FWFfim8gBVOX51vzJwINB53aTaAMMDwLdH",
-	"z9lNCVpyt0IbGquBBl3AGuSh8Yg+xOdwHy6UOk9iblXfoBdwMa13EVzM67hCgegUyvK5Qt0QjMQXVmPt",
-	"N+o2tw37HV7wk0WheRoHUTkO9cPVhjHCBy0NvsLQA7tuPhJtQVeWkrM4KLeC8XlVc07bb6m17bmMhiCd",
-	"QlumVUZE+xKbSuYs3HCohLjemJeHTrEJ1I7gYxSNrUuVlmfGL1BA0zUyMdRapP8vAAD//w==",
+	"7P3rbiPJlS+Kv0qAs4Ei9U9SJHWpKgnG/OW6dKunbi6p3GM36yiDmUEyWskIOiNTLHZbgL8cYH/e5wDz",
+	"BgNsnO/nBfwmfpKDWCsiMjKZvErV7vG4AbsoMjOuK1as62/93IjkdCYFE5lqnP3cSJmaSaEY/PFbGn9k",
+	"f8qZyvRfkRQZE/CRzmYJj2jGpTj8UUmhv2Nf6HSWMHwyZo2zxh1NeAwP3bA0lWkjaMQsozxRjbMffm6M",
+	"OEvixlljKkU2UTdDGt02ggYXjbPGn3KWLhpBY8qUomPTVs7INFcZGTJCBeEiY2OWNu4/Bw1s/axxKaBL",
+	"wsUsz0qvX08YSXEqJJZMESEzMqVZNCHZhJGLD5dETy+lUdZp3AcNFU3YlOq5/I+UjRpnjX85LNbpEH9V",
+	"h6+g3/v7ez0xFaV8pie7qTuuXF8BkSmhBCfH8TEaRWyW0WHCYCTYx+blf+CILwSBVeyQV3csXeAfZCjj",
+	"BZlQhaNWEzrDQb2W6ZDHMRN70cXIvV1s3Wvvu2Lbim8fvidv5HjMNG0EZJhnuNRJIucsJpkksYQ5wuze",
+	"yey1zEW81+SEzG5G8HYxuXcyI/a7YnLFt49FcJFM44Le2BeukMKGLJFirPQ8lZwyKRhhicKtvJbyLRUL",
+	"c87VXnNOacZuEj7lGfOnfS0lmVKxsEdBlY9k9dcOuU4XhI4pFyShGUsf5STaXmiWseksU+ckZZnuZ5Sx",
+	"FA6/yKdDlhI5IopFUsSKcEHCj/qp9oV+Kuw0gsaE0ZilsD7eT/rPcodXpo1MkjnlmluNZMqwUy7Guqli",
+	"SlMu+DSfNs56QSNbzPSyOL4Gk/kkaJ5NZMp/YvuRY+43UGzNRZ5NmMjM+7AFPGWPQYnvJEEmnMgxF0Qx",
+	"pbgUnca9axrW8CKPefbqzsxllsoZSzOO1w5eEjDHOOa6XZp88J7I0py59ZLDH1mU6YEz29q6cRf9Xuv3",
+	"74MGh4UdyXRKM1z/0+PG8nYEDT7TD5rvVZZyMdZfwzyX6UCfSB7rNR5xTWgpZ3FARjIlI8oTZtZHdYqu",
+	"iiZlFOVpyuIbmpXGFtOMtTM+ZXUv5YqlN3Rs1qD+5+W5HvUbQUPkSaIvnMrSFqQYNByFnP2gV6w8Rrv2",
+	"RS92WWDVSmOzMkDjc80WVnZHU7TQx+MHbO5G5VHElLLN3+ilzFO9HCkbc6UPpJYg7njGbnIFFD+jSs1l",
+	"Gt9EEyrG5a9Splh2Y/hPzU/Yj8yLDzc0SfQJRqq+SdmdvIUXTadRymjmf1E8UWKSn2s28AVN4xd6Tc35",
+	"rqX9EU0Uq+P+Eb5JFMvyGWlqxibngqVPFLnjbN7ShFY+ZsOExvbA+a29pbdaworJVMYs0XxRN0ajjN8x",
+	"LbmM+DhPgW88UQQb0Y073tP4Tk4E+Z4nSgryQqZSIJO5iNhqWiuWYShl9uBR6TYqg6LRrR7Q65QxlS2S",
+	"rcYSSRpN6s+2XW945Ikigk7ZOdEtkjnPJjLPiL5nmzRREo69Hu6gISS+MWiQWUIjNpFJzNJWdayCkRfQ",
+	"9xaD1CdzNjVUUx5oCAtBDs02hUgXt0LOBZnRNFOtgIB0x0hE05jM6JgRNZFzRXi2Yf3IIXnYRk/klN2k",
+	"XNyWbq7GB5nQlFxGjHxDUwEnemNTakI1K5oldJFwVUc+V/BEQIQUbS0HLIh7OCCCzbWkPuKpglnzjE3V",
+	"pptEH9cPpg09BjMomqZ0scQyI7OZxZwtoQf2HPobWTOjOnaph+Du0B35xVSqTIuMSMPTGcvgbcJExlIW",
+	"a8JNiL5rAhAmpUgWQCfmlTkXsZy3LMVPmNC/pkaLEaxTs22VW55mrP5owWXyRBFQDLUw9kqME64mAQm/",
+	"oyKn6YL0u/3TsEygb2kaTeCHutsxkSjq1JyRFzxbBOTqOrRM5Y6JnOFRgUNCsgnNCE3NyWmBTK0nVx7A",
+	"R5owPp4E5N2LbWhWM4z180/okFX6uBJyPko0K3w/A12p0myF7KCPAJfaW4NVtHQJ8kq22JGcvp9IWDd1",
+	"q6V2TQHbXD+R6WhpAbdizEk+XMGXk3xYz44p/LbEkd9J8iLJh2sZ8nXKqRgnjLy+erHdvSEyGmU3s5SN",
+	"WMpExDZyE3zjQ/HCfdAAhnRjCaV8P2wzjITWvv5SbvX2lMdxwmre/91WLDkz57t4b7tzkauRojeolJXe",
+	"f/7s6enJcfBg8dVb1fIk/QULkD7tPAzFVUZXu9GrDtcbPmIgu+92uC6SBER+ogfCVcYjRZr6ihZEAs8l",
+	"s3yY8Agv8EzKmqNG78Y3VmSd1ikrF3cs1Vc/jxiZcpFnTJEZSwvtzTsMp/065QguOH1hRTViyAv80TVN",
+	"FaG6fX2T6G7lqNRzc0KTkVagNSMsn8Sj47rOmdDqlarruHSx6YdIU7GxvmS1WAScViHjiss9Pa/t6M7a",
+	"SVf2o+wNWl60utbGqcxn9Sv2jf6pHSVUqS1XrdRdr3aPZjLm+XTLZQJmGJOeyvROHKXl+dRuwyxld1zm",
+	"6gaJoaajl5qARWSkZqaAN5s/HHkEKI8a+VoL0VxESR5XlrR2ioZg1c2MpTdzxm7rDDT4CBC4foQoLiIG",
+	"nQJrsFQfQN8xi/iUlq/hfsdnQ7HMh4mnkhvmoEdzSzMuxjfQwfJIvjdSU7nbJ4rEdEGGbAxWbu9mfaLI",
+	"T1IwENmpIB9fvyBHR0fPyafrF4QLlVGRmZs35WMuaEIUE9lAUHitnTClQKJTGZ3OWpXb0a5cZyBKV1+/",
+	"2z9qd3vt7sl19+Ss2z3rdv/YCOptEpsvBZnIeoK/koksGICm67/9z//lKEN/htMSEJqRhFGVkW5rlxNx",
+	"crzxXijvVpml+YfVm0YdwQVL7NbxjYJTFYex5tisukGctrHjDeJUHV9KQwUDNGoQbyd6Me3aasLPUhrd",
+	"Lt8ly+KAzz1mqRynFKa1tPmZvGUrDGV2gE+UlhpxbASeJ005Y4LwDFlF+M2ra3JIZ/zw7vhwmiseHeJE",
+	"Dn+Gx+/DiuR2OupF/WGXtZ/Rk6P2cdQbtZ/Hz1i7T4+Hp9GzuMt6I5+c8xysV1uJ1TihVbv1ERSlPTSz",
+	"koaFB1pzYaOcoFKUTVJmPitCx1r+TmU+npBMxnRxTraQv2uEArdsT7tb3PHFZVD7dGx4Pai76+4C+N3c",
+	"wZoEDc/D+W9m+aVb1D1aOyQQ77YyExeatd76+gm8o1Om7LasnURAaDKb0CHLeFS5Sn7QtCITLii5jNgf",
+	"JQj2SyaQz55NYvlclQwPe96BpfFqGQkvRE0woDNWxLBOb7sL0OP3hSzU3ciKH5H1enu+RJN2a1cdYTAa",
+	"LfsngOPcrGFnWhR/osps7NOny5fk7rjCnp4P++w46tH20/ho1D5mz4ZtehqdtHujLuvHR9Hx8ITuzJ78",
+	"8dVODSzhH4yp2/PwVxR0lMBurE0cHFb0yxsmxtmkcdbr9o+3MXOweamFyt1kb5xnJJrQlEYZSxVc8mCf",
+	"6p+ckuHC3OW79n1fN3VjN6jMNMmHVd9I/UqjHlijExsrQmObUZUo3XTtN1y7Z0v2gXrKw8fIlGUTGfv3",
+	"PWqoytmu0GYnQLxWRLGsQ96jjY8rojdLf83uQFKQcxEQAX9QQWgcp1qUhIb0SQeSNn4aNqU80XfNBFmZ",
+	"khGn+ouMfcn0zIols4+uX7Cg8aUNXst24Tq2cR6F1t0hb01oiJ6QHJ0RaD0gMI6A4DACAqOoW85PM2uP",
+	"rJDGY1hylrjbZqNB3bSX39N7ZFs+M1NfM3O3+bgEKruEQJmlSdOpzOvcCS9lktAUb41c8OycqExqKTKV",
+	"uYhZTLTi3s5kW/Nb8IBPZMKIFmeq+ulJ3f0xpV+MO7wL/wWFg7xbc7tENGNjmS58P6EvjL4SGUQRfdB8",
+	"RSsGlyDXX8RTLshrpj+DZcJ8vqZfQDJ/n03wyt1MiNMK0S31HhC/84C4vgPiug4I9BwQ7FjzTImk6HG8",
+	"vl6Njcz2Tzl1BtyYjWieZBBbsGQyK610sD4OoUK8dtEDSya17Ar9oJfgBAWSSpL3Iwj7Wnd2zPP3QZUi",
+	"11y2ikUpAyPFRCszMs865MrYx5IFkZo7bLwyV12Wn++DxksW55HucMVpie3vN5l1Wjse95omiareXbjg",
+	"7u+gMaNZxlI9ocHgqu7S0QShKhRxshVFQGjZ8sJ9kFxkiuDQWUyaM6l4xu9YWT7pbTqla09oZY0r62TH",
+	"Vkc+cHYMDS0vuFaiF9vd15UhuDdXdur2eDk8TkDYkNL3n16xkMaoIsB7YUvz1pQZs1kzzOFC8R+woXUQ",
+	"96g5t5yhVnhOcoE+2Vu2UOBo4mMhjQ2xch95PG+F54jomT1RxD567mw8HC0AOBOt8AsJD/sXuMfCGkFD",
+	"H6SIKr1br75M+JBb/9FGwnO7DcPeyqNaOWj3QGqX+ObJamJ3ig/u7mq/YkyNeGMswGROrcrWqZq0tnK8",
+	"69W+SdgdS/bi1vi+GcxeLQAp3Sj+E6uN6ynfp2U2v8lpEjTG8o6lgovxzVDG2xCcewHjRocLLTqmGfji",
+	"SDP8dPX66iIMSHh5dan/QUpj5BN8+7e//GcrcJSqae6c0KECE7CRWKeMCkXCd1KwsFPDVDd7tOiPMjXX",
+	"Y4mTbvEuHGy7UY+80iqSKdv+nFzpx2vOyDqaKawDkUzByrlQGZtusavmBYIvLG3KSH8wDn/LQ047XS1b",
+	"fafvssvvrrbiF0rmacRu8jSp5b6TLJs1VYt8+vjmnGAAB5KD9cOXzs7xs5roA3fJ/h9N3Zr617PDw8Hg",
+	"6v/X+tf/0VjhwMxVSZLSzHHKMxPlWjBM9x3sjP7wgaWaRuDz9zybxCmbN4LGS67+lNOEj/iKGLBMZjSx",
+	"LOEG6KIcAVgrKpdv4RVLXcjNdzxm8lez0nVqugt6X6ZNYC1ay/HC1G3SQoeEkYxZqC9XShQE0ZMpjSZc",
+	"sHbKaAxfpIwqKTokNHI8PJ5N2EBM8ikVxYNaZVpyqKR3PNLHgn3RejY8MsfAl4xMaKxVgVaHhDCw0KjW",
+	"5gnowzWVK2ZM77dsQZr6HBm5i4QrwnO1DBGaFIqQQFwQWulGIyZifUjhQlADYQNyiiwEHldyHly+Q9nh",
+	"89BA9qr6HNdcxleZtxFEP+Nzj5q0kSGNbZhmI6jGNPvpBP6g0QZyo78ygf7osB8lHBTsGV0kksY3mZQ3",
+	"CU3HDJpW+Wwm04zFN1MWc2pl1VzMUhnpKeP5q4S8a2aeCjB06LGOacbmdIFjvaMcj0fJ+lEzyxoZymTL",
+	"bHkxvNa7byKza8Qje6iKQVQTZuqCm8csvqmLGbhCpQvcGPquL7lm9AYdGkNsuBQe5scVmC6HUiaMQp6H",
+	"Iyx/pDsl8Gzg5v4s/o3NMjJK5ZSUzrk+dBJ8kRj7JdQcouIoCbGl0IjxzZSpPMkU4VNNNq3azmGR91lB",
+	"G9V8aKiFtUFRLVaUYJixzR3KFeYNLS9rLZfV1/wLqR5gAQr0BICbMFEOGO2ddOqNPOvNOEUYaNlos7Sm",
+	"W5prEy7YDdyqy5PBSZK//gexdpPAsvUVkzrqdrabk7Xg7GSx8f1cSxLmNjH5nm0GBuBMNF4/pSX5vJIq",
+	"VureoLPspXvbN1d26vS//Wwsq60mfw8ryV62EDvmNUtkU2Oq9+zqQHUvQD0g4WuINXlDVVaJn/1As+1j",
+	"zqHRFWSwxcu1IdqXwvDgGBOzFkTzXDS3bB2VXfC0+3oDQW2c2G8XJCysByFp5iIGT25CVdaCgCRB+I6j",
+	"QPNz3TDgJESG8VbuhHxqXcr6AaIPq3pCwuLQhpuYVO/kpJ5LrTWm46DipaDNfrd/0u4etXsnNSaSVSYR",
+	"OkSTSLkZcnVLM0asw3vN+yZQ+abu1rw23vYnyuzIzvQ3kQoCfVYHEZsn/GDizq4t73s6tr3YvID27Yzr",
+	"QJRv7Gv3n4MVC1uJ6TfWADQXinXrUPCqbTlv3SXmk1CJLEsHx3KRym4ub4G3UnXkFbjUDMfS7PALfrGS",
+	"Hb9KnEmokltFFbtxt0pxNDtHdQdzo8bOsJ8av3P/aitLpX3fRVVvlC+CxkhLwoUNwpvE8X6zGMtyQ91O",
+	"b5+GqnJFeW6VxQr8rcAhlGe2em+Bfa+WRLa/wTAxe9dLrJCG6q4QnGPdGL67IuwLi3J9fdnHAq1emD+M",
+	"097adkYyJVLrZsbAp3a85MwJuN9kjn+odX3L5406trwub9iYRgsySpkx7CwpfeckZTRuS5EsOo19zPdb",
+	"vmEl2B249vVixj6y0QqmDQv9RHlmW5+F8x159wafwmZr9pYXmG+MX57TaadL7BMkYkkCm1aWWI8O+40H",
+	"W+53sc4vCY0/5vHYAgh0CFygco44GWQkk0TOlXeF1hrUdztuYGCuDfpbYz5H2wmaKSDDkwpjrtAsApyB",
+	"EZ0yOBGdbXN70JjiZaZZ0/e2Nu1C233eOX2+14VSMmTvI2oUHKp6nMv8x03Zp6bSUfHouX7GpS3yh17l",
+	"XCU24ajPY/kl3+rK62uNIxuIkSpiktVJM8RP8N46R3bY6pBP27uqPR2xGpEOvxGu2/eNXomUt/ns0ATC",
+	"Yyz3Y6mXL6w6ReC4dch7YVYgqHc0ao55TqQguAJLT90yNlOlXBVQ1iCkngoCR9MuJDy3/VkvYrN2d4L/",
+	"PfS4quN6x/CWslheRy9aL1kmF8x8O4Qg3j2JZb0ueIEpo6s61j/u2/GKkJ7urgGkK9WllZzhDa+z+Hq2",
+	"ke2vI93URznfmP6+UZGyDS3twHth41XkyAY4ljKiMLUGgbQsb7NRBC7lD+w3xmMIjbkYHL3YLXSB7RRo",
+	"44tcbT0nL9ymknXsImzqMma2EjT3j2s5L8X6Zk4VQbfmKAU4oRjtW7liioQFBVUIe2u53YvOqiRM2HiB",
+	"VRu110FaZ03zs+nhUkajGhckRkcG5hoqNLrxTJWMbrv7B3rP/t6mty2F70ey01nlrHj/Is6TjPw2leIn",
+	"tpcSVd8U+V5OGYKPmNG1CeTIkovGznFSflbuHvrA1zMfOsOUxUbY/o3VaBLGVrr7IFwG/24a1lov1hba",
+	"1gpHbejibMKAhKht6E8u0kb/YUNt9Gc/1iYkTYB10OqZIlO6IBOZxMbuoRVLmw0LIcObWFSN0rPZw7S/",
+	"quIOtsdbq4bRZUWmLBEYm2nFVlqmnir9LZHCJh3Jcz9uVpeKBVktFHgC4SbskBcU3Z7boq7U4Q19K3MF",
+	"bG/xFQEu6lNJS2ATKxfkyurOyzISWCKeaNpObxVpomGiayKbyIwKljxRCBWhJixGyNFWgLaKmAwR3GfZ",
+	"NCEF29ZIBaM77UL0/nYPv/juaoenL/XTn0trcdrdORf6tNN1iyXTGKI9AFZML9yyEguP7mY3N63Wx+1t",
+	"tGnMUqa1TEf4ezSRsWgieESTmylLebZXKxUyLS1DMcXlvioTWE/Kev93278X313ZHHNSEEtNcnOKWCk3",
+	"dDZje+/FHps/w+uImkSxPTp1MAS3PMHYr0fevOralAe9NID1W3i58xZebrmF8JviDzgH+2zfw0/fV98/",
+	"f2EqI95+8yy+5mqld5W6unQRbsoTuHJJAGXhCfIBtrlpyx3UOEE/da465DUf5ylqB/oKu1CQ+bitjr2l",
+	"3rQcPe9BTUDU+2a5gYtxwm70fVNncMKf2/pnuKtQCm16yRKtFfF968LBKuNe2rT6RS4Pdi0tfdQ3+C9C",
+	"TjYIHBLsH0hZj7Drl99d7Sz07bo7dSvvxfrWCoRo4bLoFCZyFoJZa3Dmq7zXQPPXLT38hBBEJJZaHyMz",
+	"mk0wDwRgdDFEHyPRSTO0ilO3A66MKkBLGf1/eYeEn91raNWWB9AdO2hu4IzylrPaxIraoOKVRQU2bqCw",
+	"6owXCF+3S98ymmSTVRDXyp/by9+SSArBwLFDJvCinmT5ewSPrp2i55UzTcpbF7v/eSNohNXY7NDqpnMJ",
+	"XsMPKbvjbF4HaEXR+Gi9i4HFFbE+9ieuikDwGLyibDnb1auxAXkTbaTW0IwwqKhMgfLgg6ZqFlQf+r3B",
+	"m16DUbN1wMNqB7q+N/QoFdk6mAFC6VnsjFpbv2Bv4x3d7vVu9gqTLaWTIaN9gelky8RfWBC3dUAvi6Va",
+	"DwQNo7R2Dw5QWh3QtsT4/UvBWVmsfWV/13Npsyqbvfqcr0SG2c4hwWr9ESaZrgiLALy7jO3la8DDucb4",
+	"6dxEkINKPQvIOQnfQUT0iyQfhmDRhyiTuTQvOWgnpV/F92c0rcSgXCQLJQX5lgqFtUse5gndKn7jjFAQ",
+	"DVVGIevLRHWg1fLyu6tDTcPh1atv3v7tL/85yaZJCA/U5u6Vx7f+isBoBX/N19GOgpTJB+Tu7+jSmBW3",
+	"0lqIidIVVntt2ioD29+Z9SZaO6LaVXLIGJVrEGMy1lV+2BwAYdoYLvaMeGJfZjxlygyiTIxegATPDCiQ",
+	"eb6zNy7kiroUyyOb0i83uaqLxupq+geISxxcLkx2XmlUq1veOmPHVnQobhovdw0TsGpcn+B7hRcDk6nF",
+	"YpLPAlOpR69fXJ8Olyt2E9lsrP3SggqaKu2tt5x+N8UU3XxcPpFHWqupGpOHas6+6ZqLm4nM05pNfD/l",
+	"1cxyXJxF7S66JOhnT093z7ov01IBllOlq23oqYJcVOvwrSG2HQEf6pL43sgxF95NXR79Kw4urpDCY6Fe",
+	"25C+mlKehIHB/tQCLcKzQd0janHhvqVqEpLmLKFahgf0qIok76Teiu0V2i/L8T9Swf7/5s9OJKcV9Ib+",
+	"NggMOIfldvdqy5/lPsB2dVvxttAxyyviKZ/rL5R1quR7MZR0HVzfMrDFdqgYD0lWeWAeWG5j7HcedBka",
+	"v0z0H82K7oURUsLMf8R2p5QLhG6rL04yY4CcAonkdzTRZxGY5GZ2sxX6g8/3yrj+O88k5eJ23y0H4fEG",
+	"y/Xs14D1uu48bC2L/CRFnep38e4CgLEBJ9uUjgg/Xb8wedYY91mR+6cs5RE9fMfmN3+Q6W2ZJE6P9yh0",
+	"sHqX+73jp8fPjk6Pn+661z9h0bJqWqvCUKiYBeSWzSAYGMEuEkYBR+InlkpFVJ7eLWW7Nrr93tFx9Qis",
+	"RQH54aL9R9r+qdt+/rn4SNqff+4Gz++3hARx7K9er6i175l3IBRH6u/qzUI5RBSlnz5dvtw9rdl2XG6m",
+	"joF/SOWwDk223mxXAY7YShGp7RVCVR+zthhFcJWUijGUiGCgCTRd9SKQKwy8uKtfdE5s5Sstg0zkFAOT",
+	"1pYle/SKYg+sBlYqtPU1K2P96stZPbx0VUGWj1V0KFhFmEISvPJMCrwWlDQRgpfIJO/U1ScyltD/5lWA",
+	"HifMqVRzx6+yUymvs2U9nYJ6HgllfwXpTOTc1Kjl4ta4AOYTHk1+hXj635bGqsneH+vfG0O/FpT+Hw1P",
+	"fjWpomigV2Sf65emcYVCoRiGZn8JF7eWXjvkEnM9XbE+SNLSTJjFBOCXmkIORNE9KUiYAMzRgoCzoXVG",
+	"6rhmUOKZAd7nQXGbB/D/A6HfUIGPfx8QHquAsLaHTa15cK5YCv578v1kcaYnUinxwXRPyhT5uNErcfiz",
+	"h29/H9bmbhSSzjoCXRaNwBRZXEfbvewuMIAbKop8bTobriAYEGu004AN21s297EC5ce07hoP3LrU0elH",
+	"AzW10pR0oeUKQiPQ2jvkLVdKC9a2e+fwR20pMPHUKaaZtyBVMGUm6dSRb2FNGggjSQdESUye168gzFd6",
+	"y+KiJ03JnSVLVURTSPbRzR4cgNlK6zQHB4V9q1lrwKohoMKEVTGn6a8dAH7TjqiiID2usas8gk/mwKzt",
+	"vNzhs70MYjVFejwzYWEV9AZyVhQQ+grlHFxJ5TVY4AYNrbw2vpH15HSbhHHNneoqEDZOTk7a3V63W/Wk",
+	"bWM1kUmd2+JCQGZbSOM8ycKAhMBT9YdxrlVXKkLStD7T8IdBAx4cND4DFuSUC4MymbJRrioQE94QPZFi",
+	"DZw9jNGPh8EcVjki+JIqp6M+25CNumcX97XcSbHshRQjnk5XWkD/fqVGvOJWO1Lbysmudr5b1lTqaT+L",
+	"9UdTfXkpR5xHeKOTpquT+n40IpcRGzTITLE8lm2bHVIjC8c0ozeY714+QKCtZSn9so3qEVOvovrq6nmp",
+	"nEOEgUtn9wvjnZOlgnia6r69vv4AYQcV7tnv9k/bvV67f3Ld7Z2ddM9O+vtXuwNDqbksysvwvP/8hHxP",
+	"Xid0ysVYko8x+fTu8pr0jrpbN7ycA/OGKvJ7NqZq+zYKC7wfPdnYzQrsz2t4FEejZ+2jbu9Z+zg+7bWf",
+	"R6On7dHps6Nnx6dseNJ7urmckWl8WWV1E4R0nRdQaHPrsWJFmlJ7zafdfosc9bvtp0+fPt26pTqV+Pdb",
+	"v539tNEC7dUUO/cRCQaNXLHlgpCDRr1t+o1UNxdizBK2PUWYAJSiMQBwPjs8TKi600vPI5BpDrdu0Zig",
+	"ixafPe8dP91oV7X05RND5Uj5B6G0NRXq9gbizbJEFsXeBCXmVWFCn1fwUJtSv5WlDZhuDYSLB+teG9EL",
+	"wVya252TsBw4FoIkqyCBGaGVqYihcmnMFBoBTK6jEdKHLJFivGfajOd82hF4vIyKtktlkY1Nb8wW2X/U",
+	"VfC1XSsHLIOv1bsVIeDh8rurGwvUlcr5Bvff8+e7Bj1UQN223oP2OifbEsTbYzdbzeRZs4CnnW4AQZz6",
+	"COjVdCcQ1vO8khS5w/pu5XBbm/z3END+jYll+xP45qSn/dveFNXrikQU+2T+NqegPtp3ixyr/ce8Vf7k",
+	"vs1XPXfl9am7YEyxzksxknvFCy77JQrzWFWF5sqeDmP1JFN6y8XYzyKpD1NbFzPoRHXbKBMxGBzBgkkz",
+	"0+h2o69FFoHrz+vh3EXrY06IqRLW2Ub4RHml3o2iGBM7rXWuWHpDx/Wh6RuD9Up9VmL3vJZhzOvNe4aI",
+	"rrLayLwSzL85oJp6P9fttHRe9RvnVa8PhtzJr25mtGUoaGXpigkUzZQHUD/u2qV6iK3eFl0eaak9omkd",
+	"Ltp21uk97dK/rEXat0UH+xTGrYINg6/DZKih0f9RCubump+3lRk92Fhp9wriMt7fbhn18ZA4j2s9iN/b",
+	"QhPlzlz9ifVHu9IZvlXX1+9ZqmpxOWY0ul2KwnE2nzad8dryGEVzxVvHnS4ICOsXxHZYNLI8XvA+RnnK",
+	"s8WVJlubXq7vhYs8m6wqK4lXlbs/MijR8eH9VaVGRwKRteB7sy4I8L9RovhYsJikVMRy6hrk8flA+Jdh",
+	"wu/gHXN/pVhmN3aXZCLHMs+Cwv4eQf1mhGlUzBTw0bzbJkBamBPr0iyWkc74v7FF4/4ezOkoUBife1Hc",
+	"HzmgsdKBQcBZAcY8m+RDMAAUD93XMUL3M9RmMULFkEa3TEBaqvs9IJRkKeUQ/pil+okUJPkRJnSbbJwz",
+	"sEnqoxgMhAGIDEg56AjCUQhEWjKhJeXAz9JTgcMdmOaKRwjUiFwGlGYTSgJceyAG4jKz445TOWtzQUxm",
+	"iEyticYZFl8nVN3a8lCkqbKbIaOtsyKByJSTyUXMUhIaCgoDQwr6ie+u3r8Dj21A8JxDhB7iSRoDuoJx",
+	"/cu/kBdS3GkeJYUaiDY5OChXjDo4wBJYjniR0pqhLckTkG+zbPZeJIuAXNEpu+IZ+80b+qXVIW/kmHAB",
+	"LrqBIKspHi2rQ61UIdq1IApI1pO6pEXdi2iSdMhHr6SOYFBOB9rS/WCJHRIed3vk5wFmrQ4aZ2TQWFEM",
+	"a9C4Dx06kxSsgwsBKdHq4IDQZE4XikzoHSMUF9fWDtMjDF9hhS68yQIyn9AMkllmqYzzCGpzsSlpFnWa",
+	"Aj1MW6lzRrNJQOapFGNTbDsgEnjQTyYDOiApzRiBrIHAnmvw47Q65B109e312zcdWGRXisz3Yu5Wdex8",
+	"TdExQurLjp175cTQhMQgQq9cT0wvGS3nkJdLMOkOAIDQqymm98L4MEixhgcHZ4YibHP6rQmLbjU1jCkX",
+	"0ANXJJZRDgd7yEYSJ5oyOPWEQqXfhKWwdhaQFjbXj2cosGkhNKySiWyGeClURkUGBJMy4rsOrEeKNEPn",
+	"Fji+7p6cdbtn3e4fw9a5JmsmYpqCKwG7DP/whz/8of32bfvly9D08VYKtsAjifvXFJKMEqnXMeWjrBWU",
+	"C2jb6tlYNxu4e8IjJhTzePQ3H960jzrdtkzbWoNKl1j1fD7vjEXeken40LyuDsezRL/VmWTTBIOis6TE",
+	"8TW39m5Tew9rsX/GhL7Azxq6gSOTfg93qeMO8ZSLQ5rHqDSPWV0YQfk0I3wnaQIfQF43ojzJU83dsfxV",
+	"Sg33Nt7dXLGlyxDfhOtQBQNhGV7K7oyTSrUqcZHkAx0zDEQIkcRCk/A9pUminwt5HBKtfLU050oYCWF+",
+	"ISYGw7ZoYoPmL+PGWeMNV9mFnjxEPQH6GU3plOnrCyC04I624AVmH4E/QCqw5kPlXCQwElk7w8nmQt3L",
+	"VuNkYVcYZkrN7FKAtB0Z357Q7GRGx+gMqxskLlBplL6Gdnrc2Dy0unYLVa2+YbTG7dGwDdAqml2nxRSb",
+	"BrA49/eftZSJNSWBwPvdrpWUbLThbJYYGj78UaHwWnS2lR+g6LUm3rZWpsKt7OjHj3FEde27kR/+lrp0",
+	"IXilt/mVT35tRXjpaPNLr10FRhi2Id9Nb5lChVo8z6dTmi7MESJ6BAS4iJmxll/pWJ+hBhzBxmf9Vpnr",
+	"IHNQK/kO1t7Gp6qsAHQnZN8qkxBiRAElTzMVTHFVUFEebihCRyAmpgy2v4451LKGSzPCX4K2XCH9rejK",
+	"rF3nvxSVcLecVdoIGrNaNGDMS1UI9AJXCV4aWZ4K4zzThEAODqSI2MHBVjuLjZr1RuWUqey3Brpow656",
+	"VVeXk2N7p8/8JNWeTRttXM0ApPHN9RWJEqoU2tm3YXSl/Nz7e9SmS7TY24kW15qG0JBpKXGZ8swD5yQ0",
+	"RS25MscM9GeI8vsHZnU4/YIYd2Byhz+bUDge3yOZWyPsypA4lcmZInOZgjWfao0pYlsR+EdIBncEXifS",
+	"GBwmc/e6sTV8Ww3a3fa95ve7kL3jVUSg4UxsNv72Z8dm99ZQMi5R/Cun1uPu8eY33snstS3l/CDyxjXZ",
+	"mrzzbHKIonzbD+GrZ+S/ZykfWS3ZJqfZ1wK8w5URbedQNcDZ01D5PDiAcIiDA2caMVYBLZBqNYCrgdDv",
+	"qYwuFEHvAuFaE7gwSn+1W2PAUOS42yPhi+qvXCugkUxTFmWhp48WBcHPULPWrxfaNaNLjjMWkyZozIXV",
+	"oFWnjbyA1bRhvQ+5msxUvdjKhkziYm49ffZLsZcNSqZ5NCFDlmlRSQq2/Tkrj9sdk7LlV3OT+8fjCbY3",
+	"U+oltoa+UZ4ki0dhETirXz2L6D/f/Ma1lG+pWJjRqYdfhGjO9pEofGaRZ5MaXpHY8Ph6DnGV0TSDjBlz",
+	"cCAnlZl6+c4Mau2UTQqcojDR6xsSWQV01OoUEBpckSzlLB4I0B7OHaCG/gWsa+DM8p+HFIgO+a3MJqZm",
+	"ubVbpmxM0xiMPVSxDrkQzsIIrIiKeCCoYTnuwI0Z+rbRTxUBgrVmPgC3R4e6YWdVzviUdch7/7yCcqNI",
+	"83uW3v7E8vFAqChdzLLD2fA2HvUxVyOfjVOqmU0mCU3HUvRxVWA9wAx97VcQQUgxRcKBPVZovIVF8I7T",
+	"oBGiEQxMKB9pxtoGVwVqipv0Etgu/XeUcIA/Pe4/N7aajyxLF+0LrYLV8z1MnHgAu7OpFzaVopIa0TBc",
+	"nExkqhgZQpr7Qt8U+v2teUUJt+XrcrfqHjwKQ3tj78RzExuCY119yHzWt8PdI2MwQNH4xmyoh7h5ZvYK",
+	"oM9Mbo6ISWnDnL9g+1lbJnW/jB7v6gZNTfqTTCHjTk8YDylW+ylY9s5TzX0uHpQFV5rwmEQpg3NPE/UI",
+	"c/rksxuZVllN0zES46AZyZQMZTZp4SR7J1sz/V/2ejEe38bZD59LpgPwbm11v0gMxK2/YF6hpwtcLUaC",
+	"LDlwm5REcrYoannDPSMkSSQmcMr0VrWAXKOE0dR3m3XIBfqu+t1uQGiipFdNynTXqeN7esSPyjb0CZdY",
+	"he6xGIbMs85X2FOc+lab2qZJsmFj8eqv0Q0C3HOtGnARJXkMzqXaTVyxQWCHBNfcV9kqHDq2/xi79qq0",
+	"EqB+/NcxEyJdlHdzM5WYOLHVJGLtiB78xCyVI54w0gxNzBnkqo3DFrFOFtQh2xw5bYeEBSRCCBQUOliE",
+	"UAtgA+HyXZvH3a7/PDzunjaZtfgsZAVapKPQz7ODFBOHbzQQRVLhp+sXYeuchD/xGUq3gPWmJCmDAelu",
+	"btlMC7wW9SsMSGjyNMwcDJYY9jwQ7AsHCdmHfSpG5aW66DV5ooi+iPCp3Hj9OuS4+3wgQg/KhyYpo/HC",
+	"QfqERfSY3QboV9Vqxealor0HacbAjRovmbgzAOQWDk3kSeIhnGFSlY/kYeE7PHQOA8nhMquwjTJklvkO",
+	"wzgbL943fGArl/njBgTJN41n3X63vz07qCDNfV3htB6jqRQ62ugOn42e05N++5QeD9vH9FnUfh4f99tH",
+	"US86HfVYP35K95geIEmtcImUKYkIOf/VW/ee7yVuasJKeFQWq9ectkcQOf31tc2bE/tYVvVl1ryZ76cG",
+	"AWE14//oxSOgRe+OZwwrxkP1b6O+BuBMwlRnC7KZK8fsrPMp1bKCKWpHMjlm2YSlAwGwpxngcSTJueet",
+	"AgVYM03dVsJGGaHxVPdkFGr4zY+ZAPepCTmLpEA7XqQV75fWwpjIcWH45ALCv2wgBmQaI+PPBf9TzlaZ",
+	"LQZiIF5MWHQLQRpEpjFLz+yoTXaJvsWOtPq+ZgkvMFLIvoneOEhuN8CLYSvw7kWLOAHXI2qCgdEDgzWK",
+	"YAjxNglTA4GvvuVCpopEVEDUMUtGbUsLekw2ER/vrci4bQjk3lvq6oTkcCBCq6Lp5puqdUYGebd7FEFo",
+	"FXwE2T6RcxafEcjkdyAqLt2/5QW3zGTCowXMsOXiX6ALGPsRcT1Ki8JcXj29Ys6okgswT+GkP4F5qXT6",
+	"wJ6yZJJBE0zdXWohQx5kbDFIG3WgGQ8yxFThIhpHf+q3n85f/XjVW/wpedUd/ftt999/nD9bnCa9yfO7",
+	"bvqH/vTk6nj2u95PnxpVDAgf+MEAOfyASAz20ge383Z8sYq08nXvV9hnS85fw7Lt8T2fi+91Ux7tdYWN",
+	"3D1YZy5ZdTIe4SJ7J11AiZHyTQ+GlQyBr8b/NS0lhX/a7i6GkNU59NZfqIcm/pO1XWpIbYjOh5S1Rwkf",
+	"T1zQp5rIeZF95t0cI5lOO8TdYpEUKp8ybws6A3HhjHR4kRQOupp7yPi4kkXpRgrh+jUW+aBAcNe72s5n",
+	"RKZax0Hi0pcvNI1ZdEgIE6oc9RlToeW5Q4Y1t+NOSJpDmU2MgXuAiReDxhmBLKNdufLvzWKjnxtCm5bd",
+	"9ivjBMzZ8FNudmOcddF4mRlEcdyqKCnVLI8H+/tNyothptudcy+FZm2glD7e5bP9lXkdVuUXLo3HpdCv",
+	"ZYA702EjsMsGhHcPWNFwgrbvdLtztdTTo/BigzRnWDEe+jpO/CvgreC/LyR7e0A2MlTFsnaEMEir1ZRP",
+	"yhincAlGqZxaHw3LCLhJmljYD2Ope4A03uqQ985LVDLKAHIEvpxhpKTK5GwgXDSRiMnBAVjZVkRUMBGD",
+	"JadbK7B6TYfY25yDVrED1zPYUEXYgGLZQ+TSjfEMDvKp8cfb3vR3/S9d2v3Y/30vOR52v5x+7H7p017y",
+	"+/ib59mno++mV92k+7vebWMHIXEZ8OoXioHQzAGYAmaXPZqQ6MfCFE3vwzv//gf4imUEYwbcrEyAvUfM",
+	"2x7o1IP6qj3Qxh1kBRjnkut3u8ShJs4nYD8gxnygH7JAhbDgVgNA1dhkw7gQgTNMRAPmAE4tkdlnhjS6",
+	"HUOCCho5AHKUKxJ+fHX16vrm08c3N7+9uHr1rzDn3/ztL/8ZBkaPH8nUMJeAFAynMxAn3SM02tr+jBCH",
+	"KX8xaYZvLy7f3Fy9+vj7Vx9DkgvFMuBPyQIq85dgGLkiidRyGclnCHtLB8ICi+rl4HGrQ1bwEhdpYFqr",
+	"13Nhfx6Nt7BVKu9u3OGXYQuXI4xLY3arSpRkyB1IwvENrJbwGGzjAmqUPkDK2pNTnOypifqg/UEdb8Xl",
+	"shVY7bOkiatr00fLp6H1CJrq29pz9tiOWOiFOpbYLohjMyu07rlVyqHmdQ421kgmPFbIRpIiGAXCL38e",
+	"FIgQTpG694QL0sS0DojADFdkmIYEEipbHRLWYEeYSLCcQSh1nTNwtRfqG5ZdOXfkw06qB92BIda18BwG",
+	"r2IPt4oHy9Hbmg5LaCPrgoceM1LGWwnc70fQKbKCtB77sLxwRTVQXrbQddudk9WJTtfF+aBRxu9c8HCl",
+	"MsQ5CY1yFgLCssk5FqyA/DGmdwPPs5zRdGXH8kukNPkwSFvmNdmJ7x+x8PA0pamLPFDbb+7hzxZ0fkOG",
+	"xyubcO9S/EegWMFRgfR6lSHaeqtDLgSqcoY6/GhXZxo7Xt7pVyIumNVGOxJkzYLKWQJyL00vdHmm5cyR",
+	"YtLbpY6sKNDziMkiV37gy+ME1HghNP/MFFngithQkG0Pi0kLXccCi3gbh5WKbwWQ34ewwTOwTWRgt2hS",
+	"V68YaxUXGePwInLNgWiGRQnnkOiOESvhHDEwhgtTPRy0LKNtacGFC1BdoKnhgoRFEWW/lVanHFj9RBGv",
+	"Bjr6ZV99mfCh+RtLVaeMxsivE64y8Me+5CNTQUUVFiCbaxIQKcgsT2dSac2vTS7syEDW15K8kMRU7icL",
+	"FFlNHYlMygBEnqCQx2Au5ZL/C4gPAnALb6YBMatnlrr4AupOAAC6KYGtPyMOiv7kal/rP4ri16aHOx4z",
+	"eZOnSdgCPClA4wEM01QVyB4QleyaJyOeZCwNyJBFNFcGSgMmbp8huch4gugkZo5jAOvhgDhSridAJhy8",
+	"axNHZ0oCVEUyaltoalxjqJAv7rjiwwTqD7TJS4cfcXn1voQhUekEFHOHXq2wQ6pIeEWzgPROyFuakn63",
+	"f0IApeKs2yXfvL0OsRdvFTFcy1tIxMvAhDtV6TSSeRIDugsJe52ubQ03LpIqCy1Qjq3oDWXIA6IPuZ62",
+	"iU/gwmFatFGZL2EZy7nDg8B8LSQ/PTCkvVWgC6vwFiphe3I6pW3F9EN6M8wu6y6aoXfINIVdTeQ8ogoI",
+	"tjhuYescAVK0wGISQWCCkKahGR4UPbNREpjSgSAMZi7ziVTMHrXFjJlyLTY0RDF/VMXEB6LpWnCRwPA+",
+	"PMNGGZF51uqQV1ALTKamZiGUcUE6x7UrvDp2hkExvRXeG78mfa0Dp9v9CnewmS/soxsBxu+ZfXLFtrEQ",
+	"fUNTfbt71O6d+mW4zxrd3vPTZ/SYtfvDXtR+Srvd9rNut9s+GR2xftyLusMudTW8IzDA9Z6ddE5Ktfq9",
+	"5k/8gt9njW58OuyNukxrUUft46g3bD8fnbL20ag3ejrqRn3a67o34GowjSEEFnlBU5lwUQwBy/2fNS7i",
+	"PMnIb1MpoMh/iW9WfibfyynDCnSm1Tb5JpX5jFxA2KE95Y2z06AxkQrAU7HAWcP2r0xZMwvrbwDm9e8L",
+	"/2tDFR9kQlPAYf9Wau5ZfcyGKEKxMMd3oP6Uxb5DxGstwTn+XcGvWcg8y4cIOD6nWTT517vfxL+bH8+f",
+	"fz/+9+h3jfvAJw6MjfRpwv+miKj0d7pbu8u9dr9b3uVj2o2exkcn7edxl7WPh0+HbfqMPmt3h/3RcfSc",
+	"9Vmvt7TL30M1V2KPWnWH/dG4fcUv/S3Db8q7ht9VtqryJW5U5UuzLfitty1FXKneGfzL2xX9xf32IS7A",
+	"kAEUfYVmhtDWv6AQ/CiK3PLl5EmpRibdCn4CLwDIEXHsLIBoB00n6BuzXLkuhByvTCOA8UwRTcwk4YIN",
+	"BCjTGIcnGMlSKhSNEKjklXej0jjWF9coY+mcprEBCCqjveGUDn+25+D+0Ew7hChFPjXlnEC+BFtwnmQo",
+	"k6KrANBQAYoOPRh1szgj1BVxdH4JAPPiaiAMgheItE7ksNSsb2f/XNggdBuejhF7JmQezXFQsgpKlekX",
+	"MHVDP66FPAiMczItpnrpl+PCboiSzwu92p4kyf07nCj+BfejuMrPSUinMhcoKMUySaipPYMlabqBBZ4x",
+	"QGB6OCA5ZtLBgc0nMmEoQJ2T8E85BYxSrTwAaWuhi/RqfaNAeK8MJNL+we5Lwe1QmvSHnxs4t8ZZr38S",
+	"rLisgfYWwLDd0yedyvMfUk2pEdPXSsPBnbxOeUwXZGZ/5PCjnX/jrK+FjU1X9VYXryErfalHR9GoT0/b",
+	"z9jRqH0cnwzbz+lJr300fBr1Rz3WjYHd1zFlPWp9ub3W6qJ/wB19MKoXdzdminUhtnL17GhM3VWU2W3c",
+	"BuRlLaLVg8MGfxmjyE4BfI8EDWNxzJYumSVjiMel1xkM37G55bHfSOtw6pCX8Linw9VcLSqwt16AtUiU",
+	"KTMS55HJ1bmEG2EgEjmGKx7wM0jT6iyu9ZYt8mewUb2LwwZXucsFMLcK46XVFgcCx+mbLmt4H06s4H2P",
+	"YxaE9giu8eOYBXGc/zQM+scA12TtMQhWGwBXkjFpOijQGK1CCzJnViRqYfKGVbebFVNdQHIBECEDkVCV",
+	"BWj04zGm8oJxAJ5+oswZCYgpZLF0WrRI8/2EZljNh6mQTGQSKxKzGUDVmIRi21xhNHiilgoAnZHwtNMN",
+	"CRRKUU+IKUOi0DIB7p2AhC++uwq1cBle6g8WDLnYD9L0DaPQ1jn+U6ma8kQRCAckVA3ELB8mXE1Y3Don",
+	"oZ0s2pMuv7si7AuLcjB+mZ8A5QKtaRVjhkyJmRfBeZGJ7gALnLtVAhnP9WOZDisMRhFNUzQtuaGhhwuW",
+	"vMpIyBIfCZzBKuG3Bf1VkG/h0uqQCzKlyUimWkzk8UAU7XQrVjT8BaxFgPxLTrrd1grv8AMY1g6X80vA",
+	"/l17N//CDOl4L0ewkNnNCFhOgMDRjkXrjbK/VNl38dujRJ8Wpt/Aj8GyZPbw1Lb3osTUQPwOCiupiA3H",
+	"WaGTbnLcWdMtj4l1cWgVigsSJs7GqjUu++3YkGlYqaG4pUGsxv/nRNEHev9qS6jVSj61hm4IknEY+3jL",
+	"G92/1SEfGZhNyvZudH0MhNMeEQEcS69ZgBCQddSEzgzwZA75gYqEUaGghWeaPciZqc+NSqg18AJd5Uky",
+	"EEMWyalmRODsCIEWQgSVILHx/GTJ4mzpVXLL2KwMnFbcjOeuIOtANAF3Ivzhc9giqTflKQEod9+UAKQu",
+	"82jCYs3biyBFw1mVRyvAPzvbcOE6zvgJ4LkeXZOtVR77/W2UR9JMmabNOE9Y3KpRJVdb74yiCKa1r6UL",
+	"/vIXht7u6L8G2NmuwuwvqQEi+9lXAzx03pOf/3sx/vrw6ThGAx0KncuOfpLJsifSXOOYcG15cZ08PxCF",
+	"QF9vc6048wd6NASWb9Agc/4TTWOojqEsskzEirAEY/Y8OHjlhP/OwUHFR14pBQri8VjesVTor/VFhMUd",
+	"SjZKKK2E84TqDYsZuEH9kJ1Eytt8hsR1Aw+EgH/pQV/BjbLUGRarBW/7O4Ah0V+DgVVI4h5GG++Y3wHA",
+	"/ls2HWrGj2GZJsm6UHmqHmkuFAOZX89pJFNCBfQAlTE4utgVE1nrDKqgTIdcYGxnjQzvXTrdDvneqCSe",
+	"ebeIcAB1hBAhYVCBTe4XS7sQLK8K7IvVYRwwC7hpTZ0IX8/EchHGKFye+4jyBGZOeNY6N0243cDFN0qq",
+	"bdh0qxvN2FQhOWQTxlNTL5aLlSol2HGgWkvol+EMYUNDo2jqCVfKJkLUhldZEjBmQAOFFsuNkWZYqT1r",
+	"Iju8spdA7KXCj9BkqXbkqsa98rC2YX9oq1s2h922W67lqlv2q8Oaposyt0gHDGNWXOFVfYyuJ2yBVDDi",
+	"WUnPr2jATdgFo7wHkHFKjAJvodhAzb7lIlaaHLyaLUbGgi0GpYQabV6mlosRnAmeQ5LNecSCohyPORMW",
+	"I+6WLUp1VYCV+q4bWhQpdvhYZ7h0xgOElYdJJrFmTHH7gKtoOUxlShfmpEZAgl7EyjkJsUozBP7g+SoC",
+	"gdwRm2TZrKla5NPHN4o0KRQbQosC3hwEkptBENcHqLWlkQBrA8hsopvgisxTnmVM1EmtF3EM/PuVrUa9",
+	"j9yKVU7NRQJimxMWwIiU+Wic5l6BekyYa2lSN1cGUuwSXNBYLutqqrk6z/4Li2vSWHYjm6qwrDKLC3La",
+	"6RpTMLBXoKjhAor9bDWJ4io2ko7588ZICq/1NVu01AO/0eoIkl8kGKN8SwBQ1OurC6gv+6PEsPHG0WF/",
+	"OYYCVX09z3Jx5J5Xg7i/YqPug+pb/b3eOvLe6q166/NmajFxILukAett+4o+sR2jh3Yb9yafGIga/zV8",
+	"Yv/oBrtfUOXTeoELMy3Y3l563yF6z/6p/um+XrPMlI371LnqkNdYVvIK5b2S7zEgI+4SKlCuASkbwaRi",
+	"84u9oiRmj1VFBGUSgwsPBziUVnhMryf6mgDHJ05QGTxHGp/pC3EA9eliU4fub3/5z0MDKYVwUlGvM8mm",
+	"YSsAGdB6f0xNP+jsxXdXRWCR/aEZXr365m2pJSgJp8VeECRgKAPBlX6FRS7IBz1AY6anxJJRhyA+KM0y",
+	"LVJ5cpBVqZEQAWbM2UZtkwOB/ZBmmKuRojdG0sU/+I+q+CP6UWl5zyCx+IiPUMWNWsVRrxtKcAcHWHyX",
+	"Ka0xX9c6Yvrdnh4nIBeAIHdObM1EjLE2dTgzpvXzOYbGz2ZMmCxq8EHr06o12cKwajsCPx1GsBuhXEmT",
+	"dqzQzZ1SEU2Qxs70oP+M3f65eO/PONU/D8Sf2+22+59+VI9eP4mIDfrRQlHVK2KDzuHh425XPzzSZ+HG",
+	"1InEFz59fOMSUoUvLVsHJEXAMndSJlJlTa1qWOlXd2Zk2qK7Y92d60hsZLf2vef6PYNNcmODAOxYzaG0",
+	"0CUuRgBMJ3rIqJDTzCyDyniSWAxHf2DY0I27h2wHQE7OPKD5n9evgxYB9XkEp1oTAE1skVrSpHFMwoC8",
+	"SPJh2DJd9vu6yxlNFSsvPZ4ks/blKAhQplDrwkMCnevzSKd0bJf5pNtfsau2McUzZiwGZyQXUEIT1cGM",
+	"TxnUFYb3DKkHMJZvr9++CUgmJUloOmZ2Gnpr/vaX/1v3ICWZUmF3QOn7CsGwYR3OScr08mOhtBJkP1Es",
+	"kprH/hkPqRN49Cl9YfMuSuH4BePQK7OsIUPlX30CQ5CdMWOiqKvyRJFoInnEzq1ThxsPWpgX7gQQzDQf",
+	"NUc+RJkU8lO8RB3HBLGUbDoQLFGspMjqB4OyamqPGVWoZ59bA2RAQL8IiBPuA8sp+E9aEbdaABK2zCAD",
+	"xNguQdMucWXD+N7SLNIHE0yFltIBVxhKtNZkKQBGILAlmZJZLqIsR3OZW3og+RlNMyJHAwFxDoPGOzpl",
+	"SOuDBolYkpxhnCWNMntGUhcjQUmaQwwcxjHOZRor0hw0/iBzMR40zNU7aFyoScIWxHytmXlY9BMiHDrU",
+	"vzFerCQfWoZPRywDQoKcC82nKnW1nyjkZm042c3w46urT2+ur24u3rx5//2rlzffvr+6vgoDG1I5ECH/",
+	"UXVyhfnyxkTUkek4xCIZcPD0ZWBL2BrcMjyBWOCWQnqbq3ob85RF2TmZpfxOU8pAJFLOhhTwgEykKVEz",
+	"FnHqIC6YFQpGAOBIIYdfsAgtmnzKzK2tR6P3eGiqyXL8dSDAOcx/Yh0CkqcrJ23NrS5gIp+pLGV0+kRZ",
+	"WaHOoIERF3BuDIruQ9AwluL1PZIF8JOFkoJ8S4UCSJVylsCK/TlMGI1ZCpnwh4YXHmr1/vDo5LT37FCL",
+	"P91uz9XB3bJ8Hsx7J9yNr6x47pOJMkvZHWfzLexB+4bT+jaOo6CxwoZSWDhw27GETLwqL8X+vIIsPPNI",
+	"nSni8rurRtBYa7C5vCSHZSsXMFxr5UHbbeOs/7xz+vzes14YAWx3MlqHP70kxu1ePgUoUEs4RoCrA3Er",
+	"11Wxqri+q0AmMS+WoaGTRUlUARa74hhWgzk7vtXHk1oaj4EAd22v5XJx8nJlcifD6Tla4/LQcXLSdJJ3",
+	"SapqdX6tVhXlYrjr9vehhhZvu1hhswD+vG13CDmyor8n31HByNWUZ5MnxSP64jIk1sHDmLqLXJPcGSmd",
+	"/oD4MkNA/ij/+v+Qv/6fYqyy9K//79SfRFXubzwS9GCh3PgUZGjH0Zz1lSB1ehPyX1pSTSztPRjf3e7I",
+	"RUV9WkaN1Idj7mFEOkVLCuLiY7rXvWdn3eOz7skf/SWu6m6PUXepOgxvuZZUxf0KE/X3RKCZpVIzf4P4",
+	"5BioVrRi8Kz6rLKy0LspgKR52ukSZw1Ci49MwcBTMfy0SnzWUzwfC7zfxOkb3gnoA96W+Jpuq/MwHK7+",
+	"3uXCxjRjc7rwduXjsk68tCMlvbkIB8RZwg0hUxJz/BZLRxfqF7nWSi/UCE/0IV593T3KNtTo+OvvrwfZ",
+	"p1FqKUzUJumvCLGuUPp+huufrQT84CyWLcyv516UIlR6hdB0y0kGwrrkTTqLqQZbTmfRjxTpLOszWMyg",
+	"Cte8SWKBC8Jz2Ftz0/a5LYVr+ZESXGCg/0xw+cUSXMz+/XcO3A5+XqUHPVE4+CbiShXjh2QWhzZjf/dm",
+	"XZ3hdjp13QytYv6LhaZXI83NQhiQnZ0DzQdakw6pH4qyVaw58UPNvevFfh26UA+AhSln6RSsFoPTd45N",
+	"T+Xci0onEJQ+EDVR6R0CIbO2WEDFRDyf8IRB8/Al3gUmFFImsSkR7iKezgYCwG5sBXE3qaamN+jcXCwG",
+	"EZeNabSw2enmHgxNMKKCqmmVwHhgr1QNhBcZryZyrqDNmpuCPOSi+FSxcz8odn4PLJZHDi76nmeTOGXz",
+	"xlcLF3nksHmT+77O0vPPqPnHjZpfdZ96QuhyfPNaQDk/ZNrEJDtZWEt8E3rHzgrosL/+R5UJ/fU/KsHP",
+	"HVJi/Jrp1CUlTWjs/KepzDN2DhKtC/ab0DRua8XHsE5wdqlWkaODABiYYjlcANA3+Kz0mQMLjiLNys1g",
+	"4gDATcIVmVIuMsoFi9HTxwgyGJkCqOgdS/X3U4zhXovSdQ3r/DBBtYwIVcKvWgqne4dY/eXvrQ35k6Cj",
+	"EU84RSMIGNGHXfyvXfN/5r+TGh5lPBcAcn4zpemtA6FdwzJXBv+tGG5N+MqFUjLi1MJ3bTmD3houuzyF",
+	"z8GuWK1uq7dFaoXzFGgisosVrHLz/j3BXAt1MTN0vI7BmPNwqOmaRtnNLGUGkhEDs7Jossxqrmz9dPMW",
+	"mbJsIlEWiWiKiDQAsjil3MTdf8Fg+wkkW2gRBWgiMZZHU5rYeL0HItS0GnYKAD7s4YlhFBzLH4M4Iuzp",
+	"1hKYgdsHYU1PDGWfW7bwS/SdDUQuIG26jDdJ0TRvVWee4UsjryLd8jKVGiZ/+8t/hi3ChcoYjQdCjnBm",
+	"VuQrXtMC1MJ4Uk2aupeU7SRnL0BAL6FXvs9v6m2pWO0Z4uAHiKmr1X690AE0gMqVMcH98LljtOmwjh9e",
+	"QXEPPd0PBVE8JDIclqJikl+mOhd/zbKNzzb0nHaxjy9NCMXOr1KfYM2AH2W4Ndc/puJ4pPHfJzT3gwG0",
+	"r/fhvJNV4PsFy85cwVhSANKTZglezK+23cJYkc4jmUbNgBDPNXNjif3BLGwFml9OQL1igCOHRKTJqczk",
+	"vftEs/r62wTl0Bv9wOHP8AeWuLxfK72CmTYid5zNQYG04qxuJrAZdJrHTWQSW5aacHF7rmXPRI65AFBd",
+	"ex1YftoL4EI0me+UqIwmkF80kumYxQ5kHIvio2RbpKkUuLKU3HHFM5nawFHoEuypLZdnNxARTZISePks",
+	"oQvA7IXYJCNL4/AgKsibO9yeXJGDAyGzgwO8A+YCmoPfplzkioTemoKFBJbFLodxAyjShCsMQljnNI1Z",
+	"HJCZVJn+l4uYfWFxiygGWME4fhsiaPKisH4sogTzDEJwOPjSkwVGmlJTGXYgAKlOX+Q+llg6poIrlkJq",
+	"nnIQfH/93yqf/vV/l7KTICASMtLLRetlOhA8ZiLjI46/8NQWe1Ra0mQJyPtoGGoqxkj4AdbS1LinaRy2",
+	"zjDHEMSFg4MzPMeuRD3IFBhVxwzmXtOZqEY0ylRpWs6HgF6FVoDbTmqOzAGeGQDuhtoqDgrZSkarRZdW",
+	"YOKxEj5iGCJFYIyQgRiY+K0IBL2UctDYZizVX9CxFlRHcFOLCAPzLDEmgIiLr5u8OjkCuEFIG8VsY0Iz",
+	"03aywEdhnfxVaOKiTaXQrUU8W7QCMpTSYAgNExrrQbhTQeAYJBDlmpW5nznm2YRNFUvuNOEaPEQTKGvf",
+	"NPjL8DyWr2qZ7NEJ3Cl6a6c8jhNGXAN6ZLq9NJVzC22XRhNkJ3rBlBStgIBWY7XDCZ/ZtTHJeLa8qCNF",
+	"qFAA1aUZ4Kd6S6NagYdbQfWGaw1YTplBdbTltlFKRhOf7gQ2AXkMuKpw/UnTlt1GGKiMJQmZuxhws47G",
+	"nwM3n8FznzCBtAmc4wlub7F0+BSSGI8Dwtp+xSojPToSwYoMesQd8sHbSM0EEF7DNQ/uR/0lZjDCz0Dl",
+	"iBNt/VA8tZX6zBkAKHRgiJ9sMdMCtghsxFja1L5Gk4SMWVZYk4+7x6vgjLRQnUlCB6JoEoRjNEpnMtHs",
+	"fZwzpdkVfsnFLM8Uwm7NWZK08b1Wh7xGPyYaZ5Qpkp4LU7VLM0Ms24VLeeZijC+uX928uXx7eX1z/f7f",
+	"Xr27ufwQQqa6pnhzZ5OjbgtkdO/h7y/fvXz/feieGYjeCVwEGVMtyyRgLDbUlrrOi2uw/xyh4mG95lzE",
+	"cm5qHl65cstw98KEBgJlEpiVgYmfyVme0BQvIkNwEjINsF9NL4YCBMvmMr1dVVcIHioY9DY1OzzKNaU7",
+	"SnKakzwwMgUkD3gl1Lz306fLly1f5bJmb0cgFkXLZG/U1Zh9Puyz46hH20/jo1H7mD0btulpdNLujbqs",
+	"Hx9Fx8OTFY4Z77Ze65t5dIByw4b0R2TIjbPGd3IiyPc8UVKQFzKVBnTgApQ7YOD6IRrd6gdep4ypbIGB",
+	"I3/K+cyYx5d+J4dkbcNGInR3AOyyWR4fgtUAvimvduXpqBf1h13WfkZPwOU3aj+Pn7F2nx4PT6NncZf1",
+	"Rg0AfkbunKFeihGa1ymnUNQPAzRrdTKsdRc0QCqwhqzvsJ67vvfsVy8lMyZ+Axp+HzTs5QybcTe+seVh",
+	"ppoMTvum8rqeeZQ1zo6OgwI0/nlgLTKQZJvKfIZP9fpBYyZjnk9V4+zYBMPKXN1gWwrTX00NkpsZS2/m",
+	"jN02zvqdYwx8A5MZx8n1u/2jdrfX7p5cd0+w2gKEQslEYm8nx6DpRpaiqpN42q1M4rgbNGKAKY6yG7iz",
+	"YEDeBLpm3VzIn/G4vIWbt9/tn3oo7I2zxkeaMD6eBASA2M1qXwk5HyX0lpH3M1QXa6Z81On5czntbm8K",
+	"qEqJKwOJCsm889hK65W9vNPYiyyEzCOSSDEGExdNKzFA27/1KHGDVicxrD0XiEjJleHGzXz5upapva3P",
+	"C1xt3Ya+p4cyXrR+LWWOL+y8lLeqTdz01nbKbnHl7FrtR79z5qlEbeSlZnRaNLQsLXBqQKEDKF8JGAin",
+	"BeDlHpSc1Ipl+QwVAZyu48QBmSW58uTEsnZJmuD21tIkll+15KApD9sCqBCuLPqm1VdH+j0tUJyXy2xt",
+	"NBKE6GViNpU1ppDc6ZsHmjVKHoiO3xopH+VWK5tNZ4Du2URZCWCWvkCgNYqe7+i78wLhHawEQroqT1rI",
+	"VOQnlkqFiuRbFL10uya5KeQRu9GbE5Km9/k3hEfMSmqBBX23vxmm6iS5cy2eEs8aAZAfgKwO+ZU8U/ZZ",
+	"mJbBOOqQA0BuOCj9CHmtReeQEUXIoIEgDy8SqtSg4aZ4Tg40Ez0gvyFT+qWpX/zb//xfboT6M7D3gHQN",
+	"/MmBZrj+LA7xCXJIdEuu37/+B+l1u+SwvBIGQR7g4012qyDNrkuZTUEfQsXCf7PVIS9Ao7LNc6F4zLTo",
+	"Dp1Hel7EqGoCgGdc2Bv6EgEkCEJZYwCwz2cASd/t4rQqt19lC/XkXJ3CujlgI0v3lG7GUdMh0V+tWoRM",
+	"AnnGLOJTmgRG0YM3yG/0gPX+xJqfHpKnAekhpi98keZeHXW0cLiKe5Z5tGyYd4LWlZGvDaiMphkC68R1",
+	"jSCjQSQyGdNFhwwa1/rDoOHpkhFNmIhpihlemo0BPVJ9VaDty9kZNJcAlvYTVKr6dP0CKUDoP6HCc4bk",
+	"ptnnwQH2f3Bgx5vmwqsb1lOZnQ8YJcyGw2dVJL2ZOgjZJJX5eIITAZgoKUxpqmhyRnrkJYuAT5G//eX/",
+	"cj+0AleU2o5fD90rNaVCe3CtiFQyDZgK3LamggN8MymcnKnQONbcO4AFZDHNQyMXFoBfnCnMzIxhBTJJ",
+	"jtL4HG10AGrkG9PmwpwOg2FUESzrxo6WRIPmWmJY5QsGtszAKZ3bXR40hDS1Kxo4yolMYjAIQk4fWvE0",
+	"39a6e7hkww89ldUzGNWZylepmr6S+StSpmBRjJqBPO2hGtZEThmI46XCR9/QVLD076KAITCQke31lL+W",
+	"RoYmP/vd78o6WtBAdAaLB/T82dNTUHn+qbn9cpqb6esHlzCpafOPGPayRKuft9T0gpJdZUv7zPbloTcq",
+	"hp5G+HfGEf/H9n0+yJv5duErdrvqc6ijrMvy8NM5PBMlxp0YjQV8cj4sn5FZuCJTOcXLs0MuYzadyQwq",
+	"IoLurNeADgToW2DSLSldCDJgWw1/HpjY00HjjAwa8nbQuK+N6vgIanlB3WCLffDd6OJe5e0ORwxeen+7",
+	"7oBVJt2kYkGmMmW/3mTXf57VvSMPMjmDjdYtTjcc3FVIWh8h361kzyg5vSBVHaCBtcpBSUpFLKfgISB3",
+	"xy3r3DbQTTUkqDcEnfyAqpmZZLrU6xesXNbJpo8p2swiKZxfkCaJKgMvk2HOEwPfhYxjIIBzhMZSclhj",
+	"KUFWAvH44GOixuxm/Lvsixm2ydBXhJKDA8HmBwdmfAMBXAQyDKA3K5lPmSKA+JFJMD11yDW63WJpwE5n",
+	"PGW1cWO6w0eUu7/mLV9wwDU8qExC/2Q8/3iMB3Z3ur2ogOfzUGs0qwPyEXZOP4OJbxDuAkETUNQJ49Qh",
+	"TgFMrApiLFq2WFOHXKI2jRxhoHfIoBh5inSnNor9BYzr4QHsST5E1JaT0cnw6ajP2t3oJGofj56y9vO4",
+	"R9v9YXd0MurFRxGUGoQXjBJghtvYIzIb39suKBu2oPPIPgGIo47MIloqwD2vpQOj3qygg4skwdCO5Y13",
+	"e/09YH2B2hoGxngD0SDcwMHDT6QZUcXaXCgmFM/4HdT6xHd5HAamtCdo11MDsAXtYJCyvqBYTA4ObD3v",
+	"4Y8MjOAIqwfrfHBAmlQ5Q52NpGh1yPcIkIWVunWDCMftB3Eh/I06AyFXi6TAewaNM6BenBCwHiOcXggT",
+	"I+K8/x7QtYOdryXxj7DkG+IGLszkY9KsjwAwA3YTaB53jyvpmM/7w6M4Gj1rH3V7z9rH8Wmv/TwaPW2P",
+	"Tp8dPTs+ZcOT3tMVRckhv7K2HPnp8RappRdm0yXw5DsuIkY0fw/MsGNSpYZkUR47KOV1I0P7yA6D+/zA",
+	"9DMp2PsR7NC6g683FSsyB5sfbNx/XoU5AITWtCSNGQZQNU5Tg/4eKb+Fch6k7c4t7t3+IdOPd1WXD0v1",
+	"nvZ/egTcEnui3QqYI42rZU7IV+GwqTnD6zhsnvFEHU4YTbLJSg77MReKhFev3rx6cU16IZECopVkgqGY",
+	"BoWuQy4sY/OSPrxKzhganOWaV85k6jjjQIQwo/CsrGejmh0MGiafAr56+Vsf+A4HvtD8jsg0KBSLmGZ0",
+	"SJUHUTIQBr0jqPZiuOjajhBaA/gqahWUJ3nK7IQgpPike3RwMBArQuTWVPr7Fpf/oYK8GX3jrH6R/PTZ",
+	"XcwIZnQrmIFbaDvRDoK2HD3O2B1ESxWD6pFHb+FcTNj4Ix/Hl7Yb3AqEivROJpzCuoN5x1LFcbFWxj2k",
+	"ucB0Uq3f2gwuzWPMy0H1UKK+NWOdOlr8venxocQ4o9EtslQQ+rOUfmnTGW8EDTenxnGn29mhmLQd2oq9",
+	"NO2ik5IrXI/H3skrk55755apbg9jGanDxtnP+jNu+U+rxVdjYux3uwajADPZAFMKBEvcX0i9cLB2UGuv",
+	"xOlqd/ONvnCYUn8fA+SHVA5Xav7eDGnC79hj79QH035ilkB3OPRBiaYso2a/5IwJOuMdM3H/qwWdJuYr",
+	"ABnbdiOr9xBoCA54+aR7ZINOjPmrdvs+MhrzX+H+fQQotgxxSqDY2WjEo/04vxtZLugd5QnAqD0OiS0L",
+	"ARbB67GJzW3USiorv6wXSN5ydpFrseuHz6DFAzzxyvhs+NUoqzZ6iysSyyifYnlARMU9BJOA6X7Zejvm",
+	"KkMi01oyF3c8Y4HJtCqCbwoLUEBmVClAau4UCg7V465H66kJw4OAbxs9pzfFa8l4hVY0VgoaNAlrCKln",
+	"IvowPofbdKHIWBITLfp6vYCJabkLzzG/orK9TUZCIK9OBe6obtgfTEntaa54FHhZOSbqh6crxggv1DT4",
+	"BlMP9LrZTLQpXQDiXuBVz8b8vKI5I+0vt/fechkFSTq50kzLZUSHNIbArFQmzN9w/W1NY/Y+NIKNJ3Z4",
+	"L+PVWLtUkTszdoE8mi6RSUa1Rvr/BQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

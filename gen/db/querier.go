@@ -19,6 +19,8 @@ type Querier interface {
 	ConsumeInvite(ctx context.Context, digest []byte) (int32, error)
 	// Single use, race-free: only one request can flip `used`.
 	ConsumeResetToken(ctx context.Context, digest []byte) (int32, error)
+	// How many rows of each scoring system's tables an entry has.
+	CountEntryScores(ctx context.Context, entryID uuid.UUID) (CountEntryScoresRow, error)
 	CountRoles(ctx context.Context, names []string) (int32, error)
 	CreateInvite(ctx context.Context, arg CreateInviteParams) (CreateInviteRow, error)
 	CreateProfile(ctx context.Context, arg CreateProfileParams) error
@@ -26,11 +28,29 @@ type Querier interface {
 	CreateSession(ctx context.Context, arg CreateSessionParams) (CreateSessionRow, error)
 	CreateUser(ctx context.Context, arg CreateUserParams) (CreateUserRow, error)
 	DeleteDeadSessions(ctx context.Context, idleSeconds float64) (int64, error)
+	DeleteEntry(ctx context.Context, arg DeleteEntryParams) (int64, error)
+	DeleteEntryDeductions(ctx context.Context, entryID uuid.UUID) error
+	DeleteEntryElements(ctx context.Context, entryID uuid.UUID) error
+	DeleteEntryScores60(ctx context.Context, entryID uuid.UUID) error
+	DeleteEntryScoresCJS(ctx context.Context, entryID uuid.UUID) error
+	DeleteEntryScoresIJS(ctx context.Context, entryID uuid.UUID) error
+	// Entries, cost lines, score rows and deductions go with it (ON DELETE
+	// CASCADE); import-log rows keep their history with event_id set to NULL.
+	DeleteEvent(ctx context.Context, arg DeleteEventParams) (int64, error)
+	DeleteEventCosts(ctx context.Context, eventID uuid.UUID) error
 	DeleteOtherUserSessions(ctx context.Context, arg DeleteOtherUserSessionsParams) (int64, error)
 	DeleteSession(ctx context.Context, idSha256 []byte) error
 	DeleteStaleRateLimits(ctx context.Context, windowSeconds float64) (int64, error)
 	DeleteUserSessionByPublicID(ctx context.Context, arg DeleteUserSessionByPublicIDParams) (int64, error)
 	DeleteUserSessions(ctx context.Context, userID int32) (int64, error)
+	// The type for a category, scoring system (NULL for none) and body. Two
+	// seeded Compete USA 6.0 types differ only in single_mark: the ordinary
+	// (not single-mark) one is chosen, then the lowest id.
+	FindEventType(ctx context.Context, arg FindEventTypeParams) (uuid.UUID, error)
+	// Short names are not unique in the original schema: the oldest id wins.
+	FindGoverningBody(ctx context.Context, shortName string) (FindGoverningBodyRow, error)
+	// A successful import of this URL whose entry still exists.
+	FindImported(ctx context.Context, arg FindImportedParams) (FindImportedRow, error)
 	FindUsersByEmail(ctx context.Context, email string) ([]FindUsersByEmailRow, error)
 	// Exact matches on aLogin, then aEmail, then matches without regard to case.
 	// The caller accepts a case-insensitive match only when it is unambiguous.
@@ -49,6 +69,7 @@ type Querier interface {
 	// The window is a half-open range of naive-UTC instants [recent_start,
 	// recent_end). A session with NULL minutes still counts as a session.
 	GetCardTraining(ctx context.Context, arg GetCardTrainingParams) (GetCardTrainingRow, error)
+	GetEvent(ctx context.Context, arg GetEventParams) (GetEventRow, error)
 	// A live session: not past its absolute end, used within the idle timeout.
 	GetSession(ctx context.Context, arg GetSessionParams) (GetSessionRow, error)
 	GetUser(ctx context.Context, id int32) (GetUserRow, error)
@@ -56,6 +77,15 @@ type Querier interface {
 	// Fixed window: counts this hit and starts a new window when the old one is over.
 	HitRateLimit(ctx context.Context, arg HitRateLimitParams) (HitRateLimitRow, error)
 	InsertAudit(ctx context.Context, arg InsertAuditParams) error
+	InsertDeduction(ctx context.Context, arg InsertDeductionParams) error
+	InsertElement(ctx context.Context, arg InsertElementParams) error
+	InsertEntry(ctx context.Context, arg InsertEntryParams) error
+	InsertEvent(ctx context.Context, arg InsertEventParams) error
+	InsertEventCost(ctx context.Context, arg InsertEventCostParams) error
+	InsertImportLog(ctx context.Context, arg InsertImportLogParams) error
+	InsertScore60(ctx context.Context, arg InsertScore60Params) error
+	InsertScoreCJS(ctx context.Context, arg InsertScoreCJSParams) error
+	InsertScoreIJS(ctx context.Context, arg InsertScoreIJSParams) error
 	InvalidateResetTokens(ctx context.Context, userID int32) error
 	InviteExists(ctx context.Context, id int32) (bool, error)
 	// Validity as the original intended (auth.md §7.3), compared in UTC.
@@ -66,14 +96,38 @@ type Querier interface {
 	// Playlists the skater shared that have at least one track, newest first.
 	ListCardSharedPlaylists(ctx context.Context, skater uuid.UUID) ([]ListCardSharedPlaylistsRow, error)
 	ListClubs(ctx context.Context) ([]ListClubsRow, error)
+	// In the order they were added: new ids are time-ordered (UUIDv7).
+	ListEventCosts(ctx context.Context, eventID uuid.UUID) ([]ListEventCostsRow, error)
+	ListEventDeductions(ctx context.Context, arg ListEventDeductionsParams) ([]ListEventDeductionsRow, error)
+	ListEventElements(ctx context.Context, arg ListEventElementsParams) ([]ListEventElementsRow, error)
+	ListEventEntries(ctx context.Context, arg ListEventEntriesParams) ([]ListEventEntriesRow, error)
+	// Competitions: events, their cost lines, entries, score rows, deductions,
+	// the event-type lookup and the results-import log. Every query that reads
+	// or writes a skater's records is scoped by "uSkaterUUID" = @skater; entries
+	// are only ever reached through an event of the same owner.
+	// One row per entry, plus one row (with NULL entry columns) for each event
+	// that has no entries yet. With categories, entries whose type's category is
+	// not among them (or who have no type) are left out; events without entries
+	// stay, as they have no category to filter on.
+	ListEventRows(ctx context.Context, arg ListEventRowsParams) ([]ListEventRowsRow, error)
+	ListEventScores60(ctx context.Context, arg ListEventScores60Params) ([]ListEventScores60Row, error)
+	ListEventScoresCJS(ctx context.Context, arg ListEventScoresCJSParams) ([]ListEventScoresCJSRow, error)
+	ListEventScoresIJS(ctx context.Context, arg ListEventScoresIJSParams) ([]ListEventScoresIJSRow, error)
+	ListEventTypes(ctx context.Context) ([]ListEventTypesRow, error)
 	ListInvites(ctx context.Context) ([]ListInvitesRow, error)
 	// Rinks ordered by name then id. A NULL state matches the text "none", as in
 	// the original.
 	ListRinks(ctx context.Context, arg ListRinksParams) ([]Location, error)
+	ListSkaterEventCosts(ctx context.Context, skater uuid.UUID) ([]ListSkaterEventCostsRow, error)
 	ListUserSessions(ctx context.Context, arg ListUserSessionsParams) ([]ListUserSessionsRow, error)
+	// The owner's event, locked for a write that changes it or its entries.
+	LockEvent(ctx context.Context, arg LockEventParams) (LockEventRow, error)
 	// Serialises registrations of the same login/email (case-insensitively)
 	// until the transaction ends.
 	LockIdentity(ctx context.Context, key string) error
+	// Serialises imports of one URL by one skater, so a double submit cannot
+	// create two entries.
+	LockImportURL(ctx context.Context, arg LockImportURLParams) error
 	PeekRateLimit(ctx context.Context, arg PeekRateLimitParams) (PeekRateLimitRow, error)
 	Ping(ctx context.Context) (int32, error)
 	ProfileExists(ctx context.Context, skater *uuid.UUID) (bool, error)
@@ -89,6 +143,9 @@ type Querier interface {
 	SkaterByCardShareToken(ctx context.Context, token uuid.UUID) (uuid.UUID, error)
 	// Throttled so a busy session writes at most once a minute.
 	TouchSession(ctx context.Context, idSha256 []byte) error
+	// event_results is the original's legacy column: read-only, kept as is.
+	UpdateEntry(ctx context.Context, arg UpdateEntryParams) (int64, error)
+	UpdateEvent(ctx context.Context, arg UpdateEventParams) (int64, error)
 	// Also rotates fs_uniquifier, so the original service would drop sessions too.
 	UpdatePasswordHash(ctx context.Context, arg UpdatePasswordHashParams) error
 	// Rehash at login: only when the stored hash is still the one verified.

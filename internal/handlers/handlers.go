@@ -13,6 +13,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/card"
+	"github.com/skatetrax/skatetrax-api/internal/events"
 )
 
 // Handlers serves every operation of api/openapi.yaml.
@@ -24,6 +25,7 @@ type Handlers struct {
 	accounts    *accounts.Service
 	sessionIdle time.Duration
 	card        *card.Service
+	events      *events.Service
 }
 
 var _ api.StrictServerInterface = (*Handlers)(nil)
@@ -36,10 +38,11 @@ type Deps struct {
 	Accounts    *accounts.Service
 	SessionIdle time.Duration
 	Card        *card.Service
+	Events      *events.Service
 }
 
 // New builds the handlers.
 func New(d Deps) *Handlers {
 	return &Handlers{pool: d.Pool, q: db.New(d.Pool), logger: d.Logger, version: d.Version,
-		accounts: d.Accounts, sessionIdle: d.SessionIdle, card: d.Card}
+		accounts: d.Accounts, sessionIdle: d.SessionIdle, card: d.Card, events: d.Events}
 }

@@ -686,11 +686,23 @@ func checkSeeds(t *testing.T, pool *pgxpool.Pool) {
 		{"event types", `SELECT string_agg(right(e.id::text, 2) || ' ' || category || ' ' || coalesce(scoring_system, '-')
 			|| ' ' || g.short_name || ' ' || single_mark, ', ' ORDER BY e.id)
 			FROM e_event_types e JOIN e_governing_bodies g ON g.id = e.governing_body_id
-			WHERE e.id::text LIKE 'b0000000-0000-0000-0000-0000000000__'`,
+			WHERE e.id::text LIKE 'b0000000-0000-0000-0000-0000000000__' AND e.id <= 'b0000000-0000-0000-0000-00000000000a'`,
 			"01 Competition 6.0 USFSA false, 02 Competition 6.0 None false, 03 Showcase CJS USFSA false, " +
 				"04 Showcase - None false, 05 Exhibition - None false, 06 Competition IJS USFSA false, " +
 				"07 Competition 6.0 Compete USA true, 08 Competition 6.0 Compete USA false, " +
 				"09 Competition IJS Compete USA false, 0a Competition CJS Compete USA false"},
+		// 00007: every category × scoring system with the None body, and
+		// Competition/CJS/USFSA for CJS imports, each only once.
+		{"event types of 00007", `SELECT string_agg(right(e.id::text, 2) || ' ' || category || ' ' || coalesce(scoring_system, '-')
+			|| ' ' || g.short_name || ' ' || single_mark, ', ' ORDER BY e.id)
+			FROM e_event_types e JOIN e_governing_bodies g ON g.id = e.governing_body_id
+			WHERE e.id::text LIKE 'b0000000-0000-0000-0000-0000000000__' AND e.id > 'b0000000-0000-0000-0000-00000000000a'`,
+			"0b Competition CJS USFSA false, 0c Competition - None false, 0d Competition IJS None false, " +
+				"0e Competition CJS None false, 0f Showcase 6.0 None false, 10 Showcase CJS None false, " +
+				"11 Showcase IJS None false, 12 Exhibition 6.0 None false, 13 Exhibition CJS None false, " +
+				"14 Exhibition IJS None false"},
+		{"no duplicate event types", `SELECT (count(*) - count(DISTINCT (category, coalesce(scoring_system, '-'),
+			governing_body_id, coalesce(single_mark, false))))::text FROM e_event_types`, "0"},
 		{"roles by name", `SELECT string_agg(name, ',' ORDER BY name) FROM role
 			WHERE name IN ('adult', 'coach', 'minor', 'guardian', 'admin')`, "admin,adult,coach,guardian,minor"},
 	})
