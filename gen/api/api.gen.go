@@ -192,6 +192,39 @@ func (e HealthStatus) Valid() bool {
 	}
 }
 
+// Defines values for IceTimeGraphCompetitions.
+const (
+	IceTimeGraphCompetitionsN0 IceTimeGraphCompetitions = 0
+	IceTimeGraphCompetitionsN1 IceTimeGraphCompetitions = 1
+)
+
+// Valid indicates whether the value is a known member of the IceTimeGraphCompetitions enum.
+func (e IceTimeGraphCompetitions) Valid() bool {
+	switch e {
+	case IceTimeGraphCompetitionsN0:
+		return true
+	case IceTimeGraphCompetitionsN1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MaintenanceCreatedStatus.
+const (
+	MaintenanceCreatedStatusOk MaintenanceCreatedStatus = "ok"
+)
+
+// Valid indicates whether the value is a known member of the MaintenanceCreatedStatus enum.
+func (e MaintenanceCreatedStatus) Valid() bool {
+	switch e {
+	case MaintenanceCreatedStatusOk:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ProbeStatus.
 const (
 	ProbeStatusOk          ProbeStatus = "ok"
@@ -225,6 +258,24 @@ func (e SessionStateLoggedIn) Valid() bool {
 	}
 }
 
+// Defines values for SkateConfigInputSConfigType.
+const (
+	SkateConfigInputSConfigTypeN1 SkateConfigInputSConfigType = 1
+	SkateConfigInputSConfigTypeN2 SkateConfigInputSConfigType = 2
+)
+
+// Valid indicates whether the value is a known member of the SkateConfigInputSConfigType enum.
+func (e SkateConfigInputSConfigType) Valid() bool {
+	switch e {
+	case SkateConfigInputSConfigTypeN1:
+		return true
+	case SkateConfigInputSConfigTypeN2:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TokenValidValid.
 const (
 	TokenValidValidTrue TokenValidValid = true
@@ -238,6 +289,28 @@ func (e TokenValidValid) Valid() bool {
 	default:
 		return false
 	}
+}
+
+// ActiveConfig The active configuration, or null when there is none.
+type ActiveConfig struct {
+	// BladesModel Example: Coronation Ace
+	BladesModel *string `json:"bladesModel"`
+
+	// BladesName Example: John Wilson
+	BladesName *string `json:"bladesName"`
+
+	// BootsModel Example: Freestyle
+	BootsModel *string `json:"bootsModel"`
+
+	// BootsName Example: Jackson
+	BootsName   *string            `json:"bootsName"`
+	DateCreated *time.Time         `json:"date_created"`
+	SConfigID   openapi_types.UUID `json:"sConfigID"`
+}
+
+// ActiveConfigInput defines model for ActiveConfigInput.
+type ActiveConfigInput struct {
+	SConfigID openapi_types.UUID `json:"sConfigID"`
 }
 
 // AuditEvent defines model for AuditEvent.
@@ -257,6 +330,95 @@ type AuditEvent struct {
 // AuditEventType defines model for AuditEventType.
 type AuditEventType string
 
+// Blades defines model for Blades.
+type Blades struct {
+	BladesID openapi_types.UUID `json:"bladesID"`
+
+	// BladesModel Example: Coronation Ace
+	BladesModel *string `json:"bladesModel"`
+
+	// BladesName Example: John Wilson
+	BladesName *string `json:"bladesName"`
+
+	// BladesPurchaseAmount Example: 350
+	BladesPurchaseAmount *float64 `json:"bladesPurchaseAmount"`
+
+	// BladesSize Example: 9.5
+	BladesSize *string `json:"bladesSize"`
+
+	// DateCreated The purchase day's 00:00 in the skater's zone.
+	DateCreated *time.Time `json:"date_created"`
+
+	// Hours On-ice hours skated on them.
+	Hours float64 `json:"hours"`
+
+	// Minutes The same time in minutes.
+	Minutes     int64               `json:"minutes"`
+	PurchasedOn *openapi_types.Date `json:"purchased_on"`
+	RetiredAt   *time.Time          `json:"retired_at"`
+	Sharpenings int64               `json:"sharpenings"`
+}
+
+// BladesInput defines model for BladesInput.
+type BladesInput struct {
+	BladesModel *string `json:"bladesModel,omitempty"`
+
+	// BladesName The brand.
+	BladesName           string   `json:"bladesName"`
+	BladesPurchaseAmount *float64 `json:"bladesPurchaseAmount,omitempty"`
+	BladesSize           *string  `json:"bladesSize,omitempty"`
+
+	// PurchasedOn The purchase day in the skater's zone (default today).
+	PurchasedOn *string `json:"purchased_on,omitempty"`
+	Retired     *bool   `json:"retired,omitempty"`
+}
+
+// Boots defines model for Boots.
+type Boots struct {
+	BootsID openapi_types.UUID `json:"bootsID"`
+
+	// BootsModel Example: Freestyle
+	BootsModel *string `json:"bootsModel"`
+
+	// BootsName Example: Jackson
+	BootsName *string `json:"bootsName"`
+
+	// BootsPurchaseAmount Example: 250.5
+	BootsPurchaseAmount *float64 `json:"bootsPurchaseAmount"`
+
+	// BootsSize Example: 8
+	BootsSize *string `json:"bootsSize"`
+
+	// DateCreated The purchase day's 00:00 in the skater's zone.
+	DateCreated *time.Time `json:"date_created"`
+
+	// Hours On-ice hours skated in them.
+	Hours float64 `json:"hours"`
+
+	// Minutes The same time in minutes.
+	Minutes int64 `json:"minutes"`
+
+	// PurchasedOn The purchase day in the skater's zone.
+	PurchasedOn *openapi_types.Date `json:"purchased_on"`
+
+	// RetiredAt When they were retired; null while in use.
+	RetiredAt *time.Time `json:"retired_at"`
+}
+
+// BootsInput defines model for BootsInput.
+type BootsInput struct {
+	BootsModel *string `json:"bootsModel,omitempty"`
+
+	// BootsName The brand.
+	BootsName           string   `json:"bootsName"`
+	BootsPurchaseAmount *float64 `json:"bootsPurchaseAmount,omitempty"`
+	BootsSize           *string  `json:"bootsSize,omitempty"`
+
+	// PurchasedOn The purchase day in the skater's zone (default today).
+	PurchasedOn *string `json:"purchased_on,omitempty"`
+	Retired     *bool   `json:"retired,omitempty"`
+}
+
 // ChangePasswordRequest defines model for ChangePasswordRequest.
 type ChangePasswordRequest struct {
 	CurrentPassword *string `json:"current_password,omitempty"`
@@ -271,6 +433,21 @@ type Club struct {
 
 	// ClubName Example: No Club
 	ClubName *string `json:"club_name"`
+}
+
+// Coach defines model for Coach.
+type Coach struct {
+	// CoachFname Example: Jane
+	CoachFname *string `json:"coach_Fname"`
+
+	// CoachLname Example: Doe
+	CoachLname *string            `json:"coach_Lname"`
+	CoachId    openapi_types.UUID `json:"coach_id"`
+
+	// CoachRate USD per hour.
+	//
+	// Example: 35
+	CoachRate *float64 `json:"coach_rate"`
 }
 
 // CreatedInvite defines model for CreatedInvite.
@@ -293,6 +470,50 @@ type CreatedInvite struct {
 	// Usable Not revoked
 	Usable   bool  `json:"usable"`
 	UseCount int32 `json:"use_count"`
+}
+
+// Dashboard defines model for Dashboard.
+type Dashboard struct {
+	// BaselineMonthlyAvg Sessions per month over the baseline window, rounded half-to-even to one decimal.
+	//
+	// Example: 1
+	BaselineMonthlyAvg float64 `json:"baseline_monthly_avg"`
+
+	// BaselineMonths The number of months the baseline averages over (3, or fewer for a younger account).
+	BaselineMonths int `json:"baseline_months"`
+	Charts         struct {
+		// BaselineRatio Practice, coached and group time of a period; the three add up to the period's total.
+		BaselineRatio TimeSplit `json:"baseline_ratio"`
+
+		// MonthlyRatio Practice, coached and group time of a period; the three add up to the period's total.
+		MonthlyRatio TimeSplit `json:"monthly_ratio"`
+
+		// Spend Lifetime spend per category. `total` is the sum of the other eight.
+		Spend Spend `json:"spend"`
+
+		// YearlyRatio Practice, coached and group time of a period; the three add up to the period's total.
+		YearlyRatio TimeSplit `json:"yearly_ratio"`
+	} `json:"charts"`
+
+	// Maintenance The sharpening clock of the active blade (see `GET /api/v4/members/maintenance`).
+	Maintenance  MaintenanceClock `json:"maintenance"`
+	SessionTable []SessionRow     `json:"session_table"`
+
+	// TotalTime A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	TotalTime HM `json:"total_time"`
+}
+
+// Equipment defines model for Equipment.
+type Equipment struct {
+	// ActiveConfig The active configuration, or null when there is none.
+	ActiveConfig *ActiveConfig `json:"active_config"`
+	Blades       []Blades      `json:"blades"`
+	Boots        []Boots       `json:"boots"`
+	Configs      []SkateConfig `json:"configs"`
 }
 
 // Error The body of every error response. `code` is a stable machine-readable reason. `message` is the
@@ -344,6 +565,15 @@ type FieldError struct {
 // FieldErrorIn defines model for FieldError.In.
 type FieldErrorIn string
 
+// HM A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+//
+// Example: {"hours":2,"minutes":25}
+type HM struct {
+	Hours   int64   `json:"hours"`
+	Minutes float64 `json:"minutes"`
+}
+
 // Health defines model for Health.
 type Health struct {
 	Details HealthDetails `json:"details"`
@@ -355,6 +585,87 @@ type HealthDetails string
 
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
+
+// IceSessionCreated defines model for IceSessionCreated.
+type IceSessionCreated struct {
+	IceTimeId int32 `json:"ice_time_id"`
+
+	// LocalDate The session's day in the skater's zone.
+	LocalDate openapi_types.Date `json:"local_date"`
+
+	// Timestamp The stored instant (RFC 3339 UTC).
+	Timestamp time.Time `json:"timestamp"`
+}
+
+// IceSessionInput One ice session. Unknown properties (such as `uSkaterUUID`) are ignored.
+type IceSessionInput struct {
+	// CoachCost USD paid for the coaching; 0 when `coach_time` is 0.
+	CoachCost float64 `json:"coach_cost"`
+
+	// CoachId A `coach_id` from `GET /api/v4/lookup/coaches`; `""` or null for no coach.
+	CoachId *string `json:"coach_id,omitempty"`
+
+	// CoachTime Minutes coached
+	CoachTime int32 `json:"coach_time"`
+
+	// ConfigId One of the skater's own configurations (default the active one).
+	ConfigId *openapi_types.UUID `json:"config_id,omitempty"`
+
+	// Date The calendar day in the skater's zone.
+	//
+	// Example: 2026-11-24
+	Date     string `json:"date"`
+	HasNotes *int32 `json:"has_notes,omitempty"`
+	HasVideo *int32 `json:"has_video,omitempty"`
+
+	// IceCost USD.
+	IceCost float64 `json:"ice_cost"`
+
+	// IceTime Minutes on the ice.
+	IceTime int32 `json:"ice_time"`
+
+	// RinkId A `rink_id` from `GET /api/v4/public/rinks`.
+	RinkId openapi_types.UUID `json:"rink_id"`
+
+	// SkateType An `ice_type_id` from `GET /api/v4/lookup/ice_types`.
+	SkateType openapi_types.UUID `json:"skate_type"`
+}
+
+// IceTimeGraph One entry per month, oldest first; every array has the same length. Time values are hours.
+type IceTimeGraph struct {
+	CoachTime     []float64                  `json:"coach_time"`
+	Competitions  []IceTimeGraphCompetitions `json:"competitions"`
+	GroupSessions []float64                  `json:"group_sessions"`
+	IceTime       []float64                  `json:"ice_time"`
+	Months        []string                   `json:"months"`
+	Practice      []float64                  `json:"practice"`
+}
+
+// IceTimeGraphCompetitions defines model for IceTimeGraph.Competitions.
+type IceTimeGraphCompetitions int
+
+// IceTimeReport defines model for IceTimeReport.
+type IceTimeReport struct {
+	// FscGraph One entry per month, oldest first; every array has the same length. Time values are hours.
+	FscGraph IceTimeGraph `json:"fsc_graph"`
+
+	// NextCursor The `cursor` for the next page of `session_table`; null on the last page.
+	NextCursor   *string      `json:"next_cursor"`
+	SessionTable []SessionRow `json:"session_table"`
+
+	// TotalTime A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	TotalTime HM `json:"total_time"`
+}
+
+// IceType defines model for IceType.
+type IceType struct {
+	IceType   *string            `json:"ice_type"`
+	IceTypeId openapi_types.UUID `json:"ice_type_id"`
+}
 
 // Invite defines model for Invite.
 type Invite struct {
@@ -395,10 +706,154 @@ type LoginRequest struct {
 	APasswordHash *string `json:"aPasswordHash,omitempty"`
 }
 
+// MaintenanceBlade defines model for MaintenanceBlade.
+type MaintenanceBlade struct {
+	BladeId    openapi_types.UUID `json:"blade_id"`
+	BladeModel *string            `json:"blade_model"`
+	BladeName  *string            `json:"blade_name"`
+	History    []MaintenanceEntry `json:"history"`
+	IsActive   bool               `json:"is_active"`
+	Meta       struct {
+		Sharpenings int `json:"sharpenings"`
+
+		// TotalHours A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+		// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+		//
+		//
+		// Example: {"hours":2,"minutes":25}
+		TotalHours HM `json:"total_hours"`
+	} `json:"meta"`
+	Retired bool `json:"retired"`
+}
+
+// MaintenanceClock The sharpening clock of the active blade (see `GET /api/v4/members/maintenance`).
+type MaintenanceClock struct {
+	// ActiveMinutes A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	ActiveMinutes HM `json:"active_minutes"`
+
+	// BladeId The active blade.
+	BladeId *openapi_types.UUID `json:"blade_id"`
+
+	// ClockMinutes A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	ClockMinutes HM `json:"clock_minutes"`
+
+	// IntervalSet The skater has set a sharpening interval.
+	IntervalSet bool `json:"interval_set"`
+
+	// Overdue The blade has been on the ice longer than the interval.
+	Overdue bool `json:"overdue"`
+
+	// OverdueMinutes A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	OverdueMinutes HM `json:"overdue_minutes"`
+
+	// RemainingMinutes A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	RemainingMinutes HM `json:"remaining_minutes"`
+
+	// Since The day of the blade's last sharpening; null if it was never sharpened.
+	Since *openapi_types.Date `json:"since"`
+}
+
+// MaintenanceCreated defines model for MaintenanceCreated.
+type MaintenanceCreated struct {
+	Id     int32                    `json:"id"`
+	Status MaintenanceCreatedStatus `json:"status"`
+}
+
+// MaintenanceCreatedStatus defines model for MaintenanceCreated.Status.
+type MaintenanceCreatedStatus string
+
+// MaintenanceEntry defines model for MaintenanceEntry.
+type MaintenanceEntry struct {
+	BladeId *openapi_types.UUID `json:"blade_id"`
+
+	// Cost Example: 25
+	Cost *float64 `json:"cost"`
+
+	// Date Example: 2026-03-02
+	Date *openapi_types.Date `json:"date"`
+
+	// HoursOn A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	HoursOn HM    `json:"hours_on"`
+	Id      int32 `json:"id"`
+
+	// Location The rink's name.
+	//
+	// Example: Cary Polar Ice House
+	Location   *string             `json:"location"`
+	LocationId *openapi_types.UUID `json:"location_id"`
+	Notes      *string             `json:"notes"`
+
+	// Roh Example: 7/16
+	Roh *string `json:"roh"`
+}
+
+// MaintenanceInput defines model for MaintenanceInput.
+type MaintenanceInput struct {
+	// BladeId One of the skater's own blades (default the active blade; on update, the record's blade).
+	BladeId *openapi_types.UUID `json:"blade_id,omitempty"`
+	MCost   *float64            `json:"m_cost,omitempty"`
+
+	// MDate The day of the sharpening (a calendar date, never shifted).
+	//
+	// Example: 2026-11-20
+	MDate string `json:"m_date"`
+
+	// MHoursOn Hours on the blade since the previous sharpening (fractions allowed).
+	MHoursOn *float64 `json:"m_hours_on,omitempty"`
+
+	// MLocation The rink it was done at; null or `""` for none.
+	MLocation *string `json:"m_location,omitempty"`
+	MNotes    *string `json:"m_notes,omitempty"`
+
+	// MRoh Radius of hollow
+	MRoh *string `json:"m_roh,omitempty"`
+}
+
+// MaintenanceReport defines model for MaintenanceReport.
+type MaintenanceReport struct {
+	Blades []MaintenanceBlade `json:"blades"`
+
+	// Clock The sharpening clock of the active blade (see `GET /api/v4/members/maintenance`).
+	Clock MaintenanceClock `json:"clock"`
+
+	// TotalCost An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	TotalCost Money `json:"total_cost"`
+
+	// Unassigned Sharpenings that name no blade of the skater's (written by the original).
+	Unassigned []MaintenanceEntry `json:"unassigned"`
+}
+
 // Message defines model for Message.
 type Message struct {
 	Message string `json:"message"`
 }
+
+// Money An exact USD amount with two decimals, no grouping.
+//
+// Example: 40.00
+type Money = string
 
 // OnboardRequest defines model for OnboardRequest.
 type OnboardRequest struct {
@@ -548,6 +1003,60 @@ type SessionInfo struct {
 	UserAgent  string             `json:"user_agent"`
 }
 
+// SessionRow One ice session. `date` is the stored instant (00:00 of the session's day in the skater's zone, as RFC 3339
+// UTC); `local_date` is that day. Both are null only for rows the original stored without a date.
+// `ice_cost` is 0 when no cost was recorded (the frontend formats it); `coach_cost` is then null.
+// Minutes are null only where the original stored none.
+type SessionRow struct {
+	// Coach The coach's first and last name (`- -` for the "no coach" placeholder, `""` for none).
+	//
+	// Example: Jane Doe
+	Coach string `json:"coach"`
+
+	// CoachCost Example: 17.5
+	CoachCost *float64            `json:"coach_cost"`
+	CoachId   *openapi_types.UUID `json:"coach_id"`
+
+	// CoachTime Minutes coached.
+	//
+	// Example: 30
+	CoachTime *int32 `json:"coach_time"`
+
+	// ConfigId The skate configuration it was logged with.
+	ConfigId *openapi_types.UUID `json:"config_id"`
+
+	// Date Example: 2026-11-24T05:00:00Z
+	Date *time.Time `json:"date"`
+
+	// IceCost Example: 12
+	IceCost float64 `json:"ice_cost"`
+
+	// IceTime Minutes on the ice.
+	//
+	// Example: 60
+	IceTime *int32 `json:"ice_time"`
+
+	// IceTimeId Example: 11
+	IceTimeId int32 `json:"ice_time_id"`
+
+	// IceType Example: Free Style (Walk On)
+	IceType *string `json:"ice_type"`
+
+	// LocalDate Example: 2026-11-24
+	LocalDate *openapi_types.Date `json:"local_date"`
+
+	// RinkCity Example: Raleigh
+	RinkCity *string             `json:"rink_city"`
+	RinkId   *openapi_types.UUID `json:"rink_id"`
+
+	// RinkName Example: Cary Polar Ice House
+	RinkName *string `json:"rink_name"`
+
+	// RinkState Example: NC
+	RinkState *string             `json:"rink_state"`
+	SkateType *openapi_types.UUID `json:"skate_type"`
+}
+
 // SessionState defines model for SessionState.
 type SessionState struct {
 	LoggedIn           SessionStateLoggedIn `json:"logged_in"`
@@ -558,6 +1067,179 @@ type SessionState struct {
 
 // SessionStateLoggedIn defines model for SessionState.LoggedIn.
 type SessionStateLoggedIn bool
+
+// SkateConfig defines model for SkateConfig.
+type SkateConfig struct {
+	BladesID    *openapi_types.UUID `json:"bladesID"`
+	BladesModel *string             `json:"bladesModel"`
+	BladesName  *string             `json:"bladesName"`
+	BootsID     *openapi_types.UUID `json:"bootsID"`
+	BootsModel  *string             `json:"bootsModel"`
+	BootsName   *string             `json:"bootsName"`
+	DateCreated *time.Time          `json:"date_created"`
+
+	// Hours On-ice hours skated on it.
+	Hours float64 `json:"hours"`
+
+	// IsActive This is the active configuration.
+	IsActive bool `json:"is_active"`
+
+	// Minutes The same time in minutes.
+	Minutes int64 `json:"minutes"`
+
+	// SActiveFlag 1 in use, 0 retired.
+	SActiveFlag *int32             `json:"sActiveFlag"`
+	SConfigID   openapi_types.UUID `json:"sConfigID"`
+
+	// SConfigType 1 ice, 2 off-ice.
+	SConfigType *int32 `json:"sConfigType"`
+}
+
+// SkateConfigInput defines model for SkateConfigInput.
+type SkateConfigInput struct {
+	// Active Make it the active configuration.
+	Active   *bool              `json:"active,omitempty"`
+	BladesID openapi_types.UUID `json:"bladesID"`
+	BootsID  openapi_types.UUID `json:"bootsID"`
+
+	// SConfigType 1 ice, 2 off-ice.
+	SConfigType *SkateConfigInputSConfigType `json:"sConfigType,omitempty"`
+}
+
+// SkateConfigInputSConfigType 1 ice, 2 off-ice.
+type SkateConfigInputSConfigType int32
+
+// SkateConfigUpdate defines model for SkateConfigUpdate.
+type SkateConfigUpdate struct {
+	Retired bool `json:"retired"`
+}
+
+// SkaterOverview defines model for SkaterOverview.
+type SkaterOverview struct {
+	// TotalIceTime A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	TotalIceTime HM `json:"total_ice_time"`
+	UserContact  struct {
+		Email    string  `json:"email"`
+		Phone    *string `json:"phone"`
+		Username string  `json:"username"`
+	} `json:"user_contact"`
+	UserGeneral struct {
+		// UserFirstName Example: Ada
+		UserFirstName *string `json:"user_first_name"`
+
+		// UserLastName Example: Skater
+		UserLastName        *string `json:"user_last_name"`
+		UserLocationCity    *string `json:"user_location_city"`
+		UserLocationCountry *string `json:"user_location_country"`
+		UserLocationState   *string `json:"user_location_state"`
+
+		// UserLocationZip Text
+		//
+		// Example: 02134
+		UserLocationZip *string `json:"user_location_zip"`
+		UserMiddleName  *string `json:"user_middle_name"`
+	} `json:"user_general"`
+	UserMemberships struct {
+		AffiliatedClubDate *time.Time `json:"affiliated_club_date"`
+		AffiliatedClubName *string    `json:"affiliated_club_name"`
+		UsfsaNumber        *int32     `json:"usfsa_number"`
+	} `json:"user_memberships"`
+	UserMeta struct {
+		ContactPreference *string             `json:"contact_preference"`
+		ShareToken        *openapi_types.UUID `json:"share_token"`
+		UserCreationDate  *time.Time          `json:"user_creation_date"`
+
+		// UserIceConfig Example: Jackson Freestyle / John Wilson Coronation Ace
+		UserIceConfig *string `json:"user_ice_config"`
+
+		// UserPreferredMaintHours Sharpening interval in hours.
+		UserPreferredMaintHours *int32              `json:"user_preferred_maint_hours"`
+		UserPreferredRink       *string             `json:"user_preferred_rink"`
+		UserPreferredRinkId     *openapi_types.UUID `json:"user_preferred_rink_id"`
+		UserPrimaryCoach        *string             `json:"user_primary_coach"`
+		UserPrimaryCoachId      *openapi_types.UUID `json:"user_primary_coach_id"`
+		UserRoles               []string            `json:"user_roles"`
+
+		// UserTimezone Example: America/New_York
+		UserTimezone *string `json:"user_timezone"`
+	} `json:"user_meta"`
+}
+
+// Spend Lifetime spend per category. `total` is the sum of the other eight.
+type Spend struct {
+	// Class An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Class Money `json:"class"`
+
+	// Coaching An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Coaching Money `json:"coaching"`
+
+	// Competition An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Competition Money `json:"competition"`
+
+	// Equipment An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Equipment Money `json:"equipment"`
+
+	// IceTime An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	IceTime Money `json:"ice_time"`
+
+	// Maintenance An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Maintenance Money `json:"maintenance"`
+
+	// Membership An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Membership Money `json:"membership"`
+
+	// Performance An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Performance Money `json:"performance"`
+
+	// Total An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Total Money `json:"total"`
+}
+
+// TimeSplit Practice, coached and group time of a period; the three add up to the period's total.
+type TimeSplit struct {
+	// Coached A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	Coached HM `json:"coached"`
+
+	// Group A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	Group HM `json:"group"`
+
+	// Practice A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	Practice HM `json:"practice"`
+}
 
 // TokenValid defines model for TokenValid.
 type TokenValid struct {
@@ -583,6 +1265,14 @@ type Version struct {
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type BadRequest = Error
+
+// Conflict The body of every error response. `code` is a stable machine-readable reason. `message` is the
+// human-readable text (the original service's exact text where it had one). `error` is set where the
+// original used that key (for example `Authentication required`). `details` lists the offending fields
+// when the request did not match the contract.
+//
+// Example: {"code":"not_found","error":"Not found","message":"Not found"}
+type Conflict = Error
 
 // Forbidden The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
@@ -632,6 +1322,27 @@ type ValidateInviteTokenParams struct {
 	Token *string `form:"token,omitempty" json:"token,omitempty"`
 }
 
+// ListCoachesParams defines parameters for ListCoaches.
+type ListCoachesParams struct {
+	// Id A coach id.
+	Id *string `form:"id,omitempty" json:"id,omitempty"`
+}
+
+// GetIceTimeParams defines parameters for GetIceTime.
+type GetIceTimeParams struct {
+	// MonthsBack How many months before the current one the graph ends (the frontend steps by 3).
+	MonthsBack *int `form:"months_back,omitempty" json:"months_back,omitempty"`
+
+	// Window How many months the graph shows.
+	Window *int `form:"window,omitempty" json:"window,omitempty"`
+
+	// Limit The most sessions to return in `session_table`.
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page. Opaque; a cursor that was not issued is a 400.
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListRinksParams defines parameters for ListRinks.
 type ListRinksParams struct {
 	// Id A rink id (UUID). Any other text matches nothing (404).
@@ -666,6 +1377,39 @@ type ConfirmPasswordResetJSONRequestBody = ResetConfirmRequest
 
 // RequestPasswordResetJSONRequestBody defines body for RequestPasswordReset for application/json ContentType.
 type RequestPasswordResetJSONRequestBody = ResetRequest
+
+// SetActiveSkateConfigJSONRequestBody defines body for SetActiveSkateConfig for application/json ContentType.
+type SetActiveSkateConfigJSONRequestBody = ActiveConfigInput
+
+// CreateBladesJSONRequestBody defines body for CreateBlades for application/json ContentType.
+type CreateBladesJSONRequestBody = BladesInput
+
+// UpdateBladesJSONRequestBody defines body for UpdateBlades for application/json ContentType.
+type UpdateBladesJSONRequestBody = BladesInput
+
+// CreateBootsJSONRequestBody defines body for CreateBoots for application/json ContentType.
+type CreateBootsJSONRequestBody = BootsInput
+
+// UpdateBootsJSONRequestBody defines body for UpdateBoots for application/json ContentType.
+type UpdateBootsJSONRequestBody = BootsInput
+
+// CreateSkateConfigJSONRequestBody defines body for CreateSkateConfig for application/json ContentType.
+type CreateSkateConfigJSONRequestBody = SkateConfigInput
+
+// UpdateSkateConfigJSONRequestBody defines body for UpdateSkateConfig for application/json ContentType.
+type UpdateSkateConfigJSONRequestBody = SkateConfigUpdate
+
+// UpdateIceSessionJSONRequestBody defines body for UpdateIceSession for application/json ContentType.
+type UpdateIceSessionJSONRequestBody = IceSessionInput
+
+// CreateMaintenanceJSONRequestBody defines body for CreateMaintenance for application/json ContentType.
+type CreateMaintenanceJSONRequestBody = MaintenanceInput
+
+// UpdateMaintenanceJSONRequestBody defines body for UpdateMaintenance for application/json ContentType.
+type UpdateMaintenanceJSONRequestBody = MaintenanceInput
+
+// CreateIceSessionJSONRequestBody defines body for CreateIceSession for application/json ContentType.
+type CreateIceSessionJSONRequestBody = IceSessionInput
 
 // AsRinkList returns the union data inside the ListRinks200JSONResponseBody as a RinkList
 func (t ListRinks200JSONResponseBody) AsRinkList() (RinkList, error) {
@@ -779,12 +1523,72 @@ type ServerInterface interface {
 	// EndSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
 	EndSession(ctx echo.Context, sessionId openapi_types.UUID) error
+	// ListCoaches Coach directory
+	// (GET /api/v4/lookup/coaches)
+	ListCoaches(ctx echo.Context, params ListCoachesParams) error
+	// ListIceTypes Session types
+	// (GET /api/v4/lookup/ice_types)
+	ListIceTypes(ctx echo.Context) error
+	// GetDashboard Training dashboard
+	// (GET /api/v4/members/dashboard)
+	GetDashboard(ctx echo.Context) error
+	// GetEquipment Skates, boots and blades
+	// (GET /api/v4/members/equipment)
+	GetEquipment(ctx echo.Context) error
+	// SetActiveSkateConfig Choose the active configuration
+	// (PUT /api/v4/members/equipment/active_config)
+	SetActiveSkateConfig(ctx echo.Context) error
+	// CreateBlades Add blades
+	// (POST /api/v4/members/equipment/blades)
+	CreateBlades(ctx echo.Context) error
+	// UpdateBlades Update or retire blades
+	// (PUT /api/v4/members/equipment/blades/{blades_id})
+	UpdateBlades(ctx echo.Context, bladesId openapi_types.UUID) error
+	// CreateBoots Add boots
+	// (POST /api/v4/members/equipment/boots)
+	CreateBoots(ctx echo.Context) error
+	// UpdateBoots Update or retire boots
+	// (PUT /api/v4/members/equipment/boots/{boots_id})
+	UpdateBoots(ctx echo.Context, bootsId openapi_types.UUID) error
+	// CreateSkateConfig Put boots and blades together
+	// (POST /api/v4/members/equipment/configs)
+	CreateSkateConfig(ctx echo.Context) error
+	// UpdateSkateConfig Retire or reuse a configuration
+	// (PUT /api/v4/members/equipment/configs/{config_id})
+	UpdateSkateConfig(ctx echo.Context, configId openapi_types.UUID) error
+	// GetIceTime Ice-time graph and session history
+	// (GET /api/v4/members/ice_time)
+	GetIceTime(ctx echo.Context, params GetIceTimeParams) error
+	// DeleteIceSession Delete an ice session
+	// (DELETE /api/v4/members/ice_time/{ice_time_id})
+	DeleteIceSession(ctx echo.Context, iceTimeId int32) error
+	// UpdateIceSession Correct an ice session
+	// (PUT /api/v4/members/ice_time/{ice_time_id})
+	UpdateIceSession(ctx echo.Context, iceTimeId int32) error
+	// GetMaintenance Blade maintenance
+	// (GET /api/v4/members/maintenance)
+	GetMaintenance(ctx echo.Context) error
+	// CreateMaintenance Record a sharpening
+	// (POST /api/v4/members/maintenance)
+	CreateMaintenance(ctx echo.Context) error
+	// DeleteMaintenance Delete a sharpening
+	// (DELETE /api/v4/members/maintenance/{maintenance_id})
+	DeleteMaintenance(ctx echo.Context, maintenanceId int32) error
+	// UpdateMaintenance Correct a sharpening
+	// (PUT /api/v4/members/maintenance/{maintenance_id})
+	UpdateMaintenance(ctx echo.Context, maintenanceId int32) error
+	// GetSkaterOverview Profile overview
+	// (GET /api/v4/members/skater_overview)
+	GetSkaterOverview(ctx echo.Context) error
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx echo.Context) error
 	// ListRinks List rinks
 	// (GET /api/v4/public/rinks)
 	ListRinks(ctx echo.Context, params ListRinksParams) error
+	// CreateIceSession Log an ice session
+	// (POST /api/v4/submit/add_icetime)
+	CreateIceSession(ctx echo.Context) error
 	// GetHealth Database health check
 	// (GET /api/v4/utils/health)
 	GetHealth(ctx echo.Context) error
@@ -1001,6 +1805,265 @@ func (w *ServerInterfaceWrapper) EndSession(ctx echo.Context) error {
 	return err
 }
 
+// ListCoaches converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCoaches(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListCoachesParams
+	// ------------- Optional query parameter "id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "id", ctx.QueryParams(), &params.Id, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCoaches(ctx, params)
+	return err
+}
+
+// ListIceTypes converts echo context to params.
+func (w *ServerInterfaceWrapper) ListIceTypes(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListIceTypes(ctx)
+	return err
+}
+
+// GetDashboard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetDashboard(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetDashboard(ctx)
+	return err
+}
+
+// GetEquipment converts echo context to params.
+func (w *ServerInterfaceWrapper) GetEquipment(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetEquipment(ctx)
+	return err
+}
+
+// SetActiveSkateConfig converts echo context to params.
+func (w *ServerInterfaceWrapper) SetActiveSkateConfig(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetActiveSkateConfig(ctx)
+	return err
+}
+
+// CreateBlades converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateBlades(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateBlades(ctx)
+	return err
+}
+
+// UpdateBlades converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateBlades(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "blades_id" -------------
+	var bladesId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "blades_id", ctx.Param("blades_id"), &bladesId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter blades_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateBlades(ctx, bladesId)
+	return err
+}
+
+// CreateBoots converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateBoots(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateBoots(ctx)
+	return err
+}
+
+// UpdateBoots converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateBoots(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "boots_id" -------------
+	var bootsId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "boots_id", ctx.Param("boots_id"), &bootsId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter boots_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateBoots(ctx, bootsId)
+	return err
+}
+
+// CreateSkateConfig converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateSkateConfig(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateSkateConfig(ctx)
+	return err
+}
+
+// UpdateSkateConfig converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateSkateConfig(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "config_id" -------------
+	var configId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "config_id", ctx.Param("config_id"), &configId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter config_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateSkateConfig(ctx, configId)
+	return err
+}
+
+// GetIceTime converts echo context to params.
+func (w *ServerInterfaceWrapper) GetIceTime(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetIceTimeParams
+	// ------------- Optional query parameter "months_back" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "months_back", ctx.QueryParams(), &params.MonthsBack, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter months_back: %s", err))
+	}
+
+	// ------------- Optional query parameter "window" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "window", ctx.QueryParams(), &params.Window, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter window: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetIceTime(ctx, params)
+	return err
+}
+
+// DeleteIceSession converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteIceSession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "ice_time_id" -------------
+	var iceTimeId int32
+
+	err = runtime.BindStyledParameterWithOptions("simple", "ice_time_id", ctx.Param("ice_time_id"), &iceTimeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int32", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter ice_time_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteIceSession(ctx, iceTimeId)
+	return err
+}
+
+// UpdateIceSession converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateIceSession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "ice_time_id" -------------
+	var iceTimeId int32
+
+	err = runtime.BindStyledParameterWithOptions("simple", "ice_time_id", ctx.Param("ice_time_id"), &iceTimeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int32", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter ice_time_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateIceSession(ctx, iceTimeId)
+	return err
+}
+
+// GetMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMaintenance(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMaintenance(ctx)
+	return err
+}
+
+// CreateMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateMaintenance(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateMaintenance(ctx)
+	return err
+}
+
+// DeleteMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteMaintenance(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "maintenance_id" -------------
+	var maintenanceId int32
+
+	err = runtime.BindStyledParameterWithOptions("simple", "maintenance_id", ctx.Param("maintenance_id"), &maintenanceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int32", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter maintenance_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteMaintenance(ctx, maintenanceId)
+	return err
+}
+
+// UpdateMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateMaintenance(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "maintenance_id" -------------
+	var maintenanceId int32
+
+	err = runtime.BindStyledParameterWithOptions("simple", "maintenance_id", ctx.Param("maintenance_id"), &maintenanceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int32", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter maintenance_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateMaintenance(ctx, maintenanceId)
+	return err
+}
+
+// GetSkaterOverview converts echo context to params.
+func (w *ServerInterfaceWrapper) GetSkaterOverview(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetSkaterOverview(ctx)
+	return err
+}
+
 // ListClubs converts echo context to params.
 func (w *ServerInterfaceWrapper) ListClubs(ctx echo.Context) error {
 	var err error
@@ -1032,6 +2095,15 @@ func (w *ServerInterfaceWrapper) ListRinks(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListRinks(ctx, params)
+	return err
+}
+
+// CreateIceSession converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateIceSession(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateIceSession(ctx)
 	return err
 }
 
@@ -1136,6 +2208,26 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/admin/invites", wrapper.CreateInvite, options.OperationMiddlewares["createInvite"]...)
 	router.DELETE(options.BaseURL+"/api/v4/admin/invites/:invite_id", wrapper.RevokeInvite, options.OperationMiddlewares["revokeInvite"]...)
 	router.GET(options.BaseURL+"/api/v4/admin/audit", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
+	router.GET(options.BaseURL+"/api/v4/members/dashboard", wrapper.GetDashboard, options.OperationMiddlewares["getDashboard"]...)
+	router.GET(options.BaseURL+"/api/v4/members/ice_time", wrapper.GetIceTime, options.OperationMiddlewares["getIceTime"]...)
+	router.POST(options.BaseURL+"/api/v4/submit/add_icetime", wrapper.CreateIceSession, options.OperationMiddlewares["createIceSession"]...)
+	router.DELETE(options.BaseURL+"/api/v4/members/ice_time/:ice_time_id", wrapper.DeleteIceSession, options.OperationMiddlewares["deleteIceSession"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/ice_time/:ice_time_id", wrapper.UpdateIceSession, options.OperationMiddlewares["updateIceSession"]...)
+	router.GET(options.BaseURL+"/api/v4/members/equipment", wrapper.GetEquipment, options.OperationMiddlewares["getEquipment"]...)
+	router.POST(options.BaseURL+"/api/v4/members/equipment/boots", wrapper.CreateBoots, options.OperationMiddlewares["createBoots"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/equipment/boots/:boots_id", wrapper.UpdateBoots, options.OperationMiddlewares["updateBoots"]...)
+	router.POST(options.BaseURL+"/api/v4/members/equipment/blades", wrapper.CreateBlades, options.OperationMiddlewares["createBlades"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/equipment/blades/:blades_id", wrapper.UpdateBlades, options.OperationMiddlewares["updateBlades"]...)
+	router.POST(options.BaseURL+"/api/v4/members/equipment/configs", wrapper.CreateSkateConfig, options.OperationMiddlewares["createSkateConfig"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/equipment/configs/:config_id", wrapper.UpdateSkateConfig, options.OperationMiddlewares["updateSkateConfig"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/equipment/active_config", wrapper.SetActiveSkateConfig, options.OperationMiddlewares["setActiveSkateConfig"]...)
+	router.GET(options.BaseURL+"/api/v4/members/maintenance", wrapper.GetMaintenance, options.OperationMiddlewares["getMaintenance"]...)
+	router.POST(options.BaseURL+"/api/v4/members/maintenance", wrapper.CreateMaintenance, options.OperationMiddlewares["createMaintenance"]...)
+	router.DELETE(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.DeleteMaintenance, options.OperationMiddlewares["deleteMaintenance"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.UpdateMaintenance, options.OperationMiddlewares["updateMaintenance"]...)
+	router.GET(options.BaseURL+"/api/v4/members/skater_overview", wrapper.GetSkaterOverview, options.OperationMiddlewares["getSkaterOverview"]...)
+	router.GET(options.BaseURL+"/api/v4/lookup/coaches", wrapper.ListCoaches, options.OperationMiddlewares["listCoaches"]...)
+	router.GET(options.BaseURL+"/api/v4/lookup/ice_types", wrapper.ListIceTypes, options.OperationMiddlewares["listIceTypes"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/health", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/version", wrapper.GetVersion, options.OperationMiddlewares["getVersion"]...)
 	router.GET(options.BaseURL+"/api/v4/public/rinks", wrapper.ListRinks, options.OperationMiddlewares["listRinks"]...)
@@ -1144,6 +2236,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 }
 
 type BadRequestJSONResponse Error
+
+type ConflictJSONResponse Error
 
 type ErrorJSONResponse Error
 
@@ -2415,6 +3509,1545 @@ func (response EndSessiondefaultJSONResponse) VisitEndSessionResponse(w http.Res
 	return err
 }
 
+type ListCoachesRequestObject struct {
+	Params ListCoachesParams
+}
+
+type ListCoachesResponseObject interface {
+	VisitListCoachesResponse(w http.ResponseWriter) error
+}
+
+type ListCoaches200JSONResponse []Coach
+
+func (response ListCoaches200JSONResponse) VisitListCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoaches400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListCoaches400JSONResponse) VisitListCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoaches401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListCoaches401JSONResponse) VisitListCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListCoachesdefaultJSONResponse) VisitListCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIceTypesRequestObject struct {
+}
+
+type ListIceTypesResponseObject interface {
+	VisitListIceTypesResponse(w http.ResponseWriter) error
+}
+
+type ListIceTypes200JSONResponse []IceType
+
+func (response ListIceTypes200JSONResponse) VisitListIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIceTypes401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListIceTypes401JSONResponse) VisitListIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIceTypesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListIceTypesdefaultJSONResponse) VisitListIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDashboardRequestObject struct {
+}
+
+type GetDashboardResponseObject interface {
+	VisitGetDashboardResponse(w http.ResponseWriter) error
+}
+
+type GetDashboard200JSONResponse Dashboard
+
+func (response GetDashboard200JSONResponse) VisitGetDashboardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDashboard401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetDashboard401JSONResponse) VisitGetDashboardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDashboarddefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetDashboarddefaultJSONResponse) VisitGetDashboardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEquipmentRequestObject struct {
+}
+
+type GetEquipmentResponseObject interface {
+	VisitGetEquipmentResponse(w http.ResponseWriter) error
+}
+
+type GetEquipment200JSONResponse Equipment
+
+func (response GetEquipment200JSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEquipment401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetEquipment401JSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEquipmentdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetEquipmentdefaultJSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfigRequestObject struct {
+	Body *SetActiveSkateConfigJSONRequestBody
+}
+
+type SetActiveSkateConfigResponseObject interface {
+	VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error
+}
+
+type SetActiveSkateConfig200JSONResponse SkateConfig
+
+func (response SetActiveSkateConfig200JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfig400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetActiveSkateConfig400JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfig401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetActiveSkateConfig401JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfig409JSONResponse struct{ ConflictJSONResponse }
+
+func (response SetActiveSkateConfig409JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfig415JSONResponse struct{ ErrorJSONResponse }
+
+func (response SetActiveSkateConfig415JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfigdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response SetActiveSkateConfigdefaultJSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBladesRequestObject struct {
+	Body *CreateBladesJSONRequestBody
+}
+
+type CreateBladesResponseObject interface {
+	VisitCreateBladesResponse(w http.ResponseWriter) error
+}
+
+type CreateBlades201JSONResponse Blades
+
+func (response CreateBlades201JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateBlades400JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateBlades401JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateBlades409JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateBlades415JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBladesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateBladesdefaultJSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBladesRequestObject struct {
+	BladesId openapi_types.UUID `json:"blades_id"`
+	Body     *UpdateBladesJSONRequestBody
+}
+
+type UpdateBladesResponseObject interface {
+	VisitUpdateBladesResponse(w http.ResponseWriter) error
+}
+
+type UpdateBlades200JSONResponse Blades
+
+func (response UpdateBlades200JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBlades400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateBlades400JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBlades401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateBlades401JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBlades404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateBlades404JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBlades415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateBlades415JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBladesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateBladesdefaultJSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBootsRequestObject struct {
+	Body *CreateBootsJSONRequestBody
+}
+
+type CreateBootsResponseObject interface {
+	VisitCreateBootsResponse(w http.ResponseWriter) error
+}
+
+type CreateBoots201JSONResponse Boots
+
+func (response CreateBoots201JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateBoots400JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateBoots401JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateBoots409JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateBoots415JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBootsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateBootsdefaultJSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBootsRequestObject struct {
+	BootsId openapi_types.UUID `json:"boots_id"`
+	Body    *UpdateBootsJSONRequestBody
+}
+
+type UpdateBootsResponseObject interface {
+	VisitUpdateBootsResponse(w http.ResponseWriter) error
+}
+
+type UpdateBoots200JSONResponse Boots
+
+func (response UpdateBoots200JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBoots400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateBoots400JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBoots401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateBoots401JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBoots404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateBoots404JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBoots415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateBoots415JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBootsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateBootsdefaultJSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfigRequestObject struct {
+	Body *CreateSkateConfigJSONRequestBody
+}
+
+type CreateSkateConfigResponseObject interface {
+	VisitCreateSkateConfigResponse(w http.ResponseWriter) error
+}
+
+type CreateSkateConfig201JSONResponse SkateConfig
+
+func (response CreateSkateConfig201JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateSkateConfig400JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateSkateConfig401JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateSkateConfig409JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateSkateConfig415JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfigdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateSkateConfigdefaultJSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfigRequestObject struct {
+	ConfigId openapi_types.UUID `json:"config_id"`
+	Body     *UpdateSkateConfigJSONRequestBody
+}
+
+type UpdateSkateConfigResponseObject interface {
+	VisitUpdateSkateConfigResponse(w http.ResponseWriter) error
+}
+
+type UpdateSkateConfig200JSONResponse SkateConfig
+
+func (response UpdateSkateConfig200JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfig400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateSkateConfig400JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfig401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateSkateConfig401JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfig404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateSkateConfig404JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfig415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateSkateConfig415JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfigdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateSkateConfigdefaultJSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIceTimeRequestObject struct {
+	Params GetIceTimeParams
+}
+
+type GetIceTimeResponseObject interface {
+	VisitGetIceTimeResponse(w http.ResponseWriter) error
+}
+
+type GetIceTime200JSONResponse IceTimeReport
+
+func (response GetIceTime200JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIceTime400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetIceTime400JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIceTime401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetIceTime401JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIceTimedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetIceTimedefaultJSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSessionRequestObject struct {
+	IceTimeId int32 `json:"ice_time_id"`
+}
+
+type DeleteIceSessionResponseObject interface {
+	VisitDeleteIceSessionResponse(w http.ResponseWriter) error
+}
+
+type DeleteIceSession200JSONResponse Message
+
+func (response DeleteIceSession200JSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSession400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteIceSession400JSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteIceSession401JSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSession404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteIceSession404JSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSessiondefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteIceSessiondefaultJSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSessionRequestObject struct {
+	IceTimeId int32 `json:"ice_time_id"`
+	Body      *UpdateIceSessionJSONRequestBody
+}
+
+type UpdateIceSessionResponseObject interface {
+	VisitUpdateIceSessionResponse(w http.ResponseWriter) error
+}
+
+type UpdateIceSession200JSONResponse SessionRow
+
+func (response UpdateIceSession200JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateIceSession400JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateIceSession401JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateIceSession404JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateIceSession409JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateIceSession415JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSessiondefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateIceSessiondefaultJSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMaintenanceRequestObject struct {
+}
+
+type GetMaintenanceResponseObject interface {
+	VisitGetMaintenanceResponse(w http.ResponseWriter) error
+}
+
+type GetMaintenance200JSONResponse MaintenanceReport
+
+func (response GetMaintenance200JSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetMaintenance401JSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMaintenancedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetMaintenancedefaultJSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenanceRequestObject struct {
+	Body *CreateMaintenanceJSONRequestBody
+}
+
+type CreateMaintenanceResponseObject interface {
+	VisitCreateMaintenanceResponse(w http.ResponseWriter) error
+}
+
+type CreateMaintenance201JSONResponse MaintenanceCreated
+
+func (response CreateMaintenance201JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateMaintenance400JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateMaintenance401JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateMaintenance409JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateMaintenance415JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenancedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateMaintenancedefaultJSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenanceRequestObject struct {
+	MaintenanceId int32 `json:"maintenance_id"`
+}
+
+type DeleteMaintenanceResponseObject interface {
+	VisitDeleteMaintenanceResponse(w http.ResponseWriter) error
+}
+
+type DeleteMaintenance200JSONResponse Message
+
+func (response DeleteMaintenance200JSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenance400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteMaintenance400JSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteMaintenance401JSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenance404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteMaintenance404JSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenancedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteMaintenancedefaultJSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenanceRequestObject struct {
+	MaintenanceId int32 `json:"maintenance_id"`
+	Body          *UpdateMaintenanceJSONRequestBody
+}
+
+type UpdateMaintenanceResponseObject interface {
+	VisitUpdateMaintenanceResponse(w http.ResponseWriter) error
+}
+
+type UpdateMaintenance200JSONResponse MaintenanceEntry
+
+func (response UpdateMaintenance200JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenance400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateMaintenance400JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateMaintenance401JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenance404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateMaintenance404JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenance415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateMaintenance415JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenancedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateMaintenancedefaultJSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterOverviewRequestObject struct {
+}
+
+type GetSkaterOverviewResponseObject interface {
+	VisitGetSkaterOverviewResponse(w http.ResponseWriter) error
+}
+
+type GetSkaterOverview200JSONResponse SkaterOverview
+
+func (response GetSkaterOverview200JSONResponse) VisitGetSkaterOverviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterOverview401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSkaterOverview401JSONResponse) VisitGetSkaterOverviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterOverview404JSONResponse Error
+
+func (response GetSkaterOverview404JSONResponse) VisitGetSkaterOverviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterOverviewdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetSkaterOverviewdefaultJSONResponse) VisitGetSkaterOverviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListClubsRequestObject struct {
 }
 
@@ -2509,6 +5142,101 @@ type ListRinksdefaultJSONResponse struct {
 }
 
 func (response ListRinksdefaultJSONResponse) VisitListRinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSessionRequestObject struct {
+	Body *CreateIceSessionJSONRequestBody
+}
+
+type CreateIceSessionResponseObject interface {
+	VisitCreateIceSessionResponse(w http.ResponseWriter) error
+}
+
+type CreateIceSession201JSONResponse IceSessionCreated
+
+func (response CreateIceSession201JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateIceSession400JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateIceSession401JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateIceSession409JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateIceSession415JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSessiondefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateIceSessiondefaultJSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2750,12 +5478,72 @@ type StrictServerInterface interface {
 	// EndSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
 	EndSession(ctx context.Context, request EndSessionRequestObject) (EndSessionResponseObject, error)
+	// ListCoaches Coach directory
+	// (GET /api/v4/lookup/coaches)
+	ListCoaches(ctx context.Context, request ListCoachesRequestObject) (ListCoachesResponseObject, error)
+	// ListIceTypes Session types
+	// (GET /api/v4/lookup/ice_types)
+	ListIceTypes(ctx context.Context, request ListIceTypesRequestObject) (ListIceTypesResponseObject, error)
+	// GetDashboard Training dashboard
+	// (GET /api/v4/members/dashboard)
+	GetDashboard(ctx context.Context, request GetDashboardRequestObject) (GetDashboardResponseObject, error)
+	// GetEquipment Skates, boots and blades
+	// (GET /api/v4/members/equipment)
+	GetEquipment(ctx context.Context, request GetEquipmentRequestObject) (GetEquipmentResponseObject, error)
+	// SetActiveSkateConfig Choose the active configuration
+	// (PUT /api/v4/members/equipment/active_config)
+	SetActiveSkateConfig(ctx context.Context, request SetActiveSkateConfigRequestObject) (SetActiveSkateConfigResponseObject, error)
+	// CreateBlades Add blades
+	// (POST /api/v4/members/equipment/blades)
+	CreateBlades(ctx context.Context, request CreateBladesRequestObject) (CreateBladesResponseObject, error)
+	// UpdateBlades Update or retire blades
+	// (PUT /api/v4/members/equipment/blades/{blades_id})
+	UpdateBlades(ctx context.Context, request UpdateBladesRequestObject) (UpdateBladesResponseObject, error)
+	// CreateBoots Add boots
+	// (POST /api/v4/members/equipment/boots)
+	CreateBoots(ctx context.Context, request CreateBootsRequestObject) (CreateBootsResponseObject, error)
+	// UpdateBoots Update or retire boots
+	// (PUT /api/v4/members/equipment/boots/{boots_id})
+	UpdateBoots(ctx context.Context, request UpdateBootsRequestObject) (UpdateBootsResponseObject, error)
+	// CreateSkateConfig Put boots and blades together
+	// (POST /api/v4/members/equipment/configs)
+	CreateSkateConfig(ctx context.Context, request CreateSkateConfigRequestObject) (CreateSkateConfigResponseObject, error)
+	// UpdateSkateConfig Retire or reuse a configuration
+	// (PUT /api/v4/members/equipment/configs/{config_id})
+	UpdateSkateConfig(ctx context.Context, request UpdateSkateConfigRequestObject) (UpdateSkateConfigResponseObject, error)
+	// GetIceTime Ice-time graph and session history
+	// (GET /api/v4/members/ice_time)
+	GetIceTime(ctx context.Context, request GetIceTimeRequestObject) (GetIceTimeResponseObject, error)
+	// DeleteIceSession Delete an ice session
+	// (DELETE /api/v4/members/ice_time/{ice_time_id})
+	DeleteIceSession(ctx context.Context, request DeleteIceSessionRequestObject) (DeleteIceSessionResponseObject, error)
+	// UpdateIceSession Correct an ice session
+	// (PUT /api/v4/members/ice_time/{ice_time_id})
+	UpdateIceSession(ctx context.Context, request UpdateIceSessionRequestObject) (UpdateIceSessionResponseObject, error)
+	// GetMaintenance Blade maintenance
+	// (GET /api/v4/members/maintenance)
+	GetMaintenance(ctx context.Context, request GetMaintenanceRequestObject) (GetMaintenanceResponseObject, error)
+	// CreateMaintenance Record a sharpening
+	// (POST /api/v4/members/maintenance)
+	CreateMaintenance(ctx context.Context, request CreateMaintenanceRequestObject) (CreateMaintenanceResponseObject, error)
+	// DeleteMaintenance Delete a sharpening
+	// (DELETE /api/v4/members/maintenance/{maintenance_id})
+	DeleteMaintenance(ctx context.Context, request DeleteMaintenanceRequestObject) (DeleteMaintenanceResponseObject, error)
+	// UpdateMaintenance Correct a sharpening
+	// (PUT /api/v4/members/maintenance/{maintenance_id})
+	UpdateMaintenance(ctx context.Context, request UpdateMaintenanceRequestObject) (UpdateMaintenanceResponseObject, error)
+	// GetSkaterOverview Profile overview
+	// (GET /api/v4/members/skater_overview)
+	GetSkaterOverview(ctx context.Context, request GetSkaterOverviewRequestObject) (GetSkaterOverviewResponseObject, error)
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx context.Context, request ListClubsRequestObject) (ListClubsResponseObject, error)
 	// ListRinks List rinks
 	// (GET /api/v4/public/rinks)
 	ListRinks(ctx context.Context, request ListRinksRequestObject) (ListRinksResponseObject, error)
+	// CreateIceSession Log an ice session
+	// (POST /api/v4/submit/add_icetime)
+	CreateIceSession(ctx context.Context, request CreateIceSessionRequestObject) (CreateIceSessionResponseObject, error)
 	// GetHealth Database health check
 	// (GET /api/v4/utils/health)
 	GetHealth(ctx context.Context, request GetHealthRequestObject) (GetHealthResponseObject, error)
@@ -3322,6 +6110,691 @@ func (sh *strictHandler) EndSession(ctx echo.Context, sessionId openapi_types.UU
 	return nil
 }
 
+// ListCoaches operation middleware
+func (sh *strictHandler) ListCoaches(ctx echo.Context, params ListCoachesParams) error {
+	var request ListCoachesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCoaches(ctx.Request().Context(), request.(ListCoachesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCoaches")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCoachesResponseObject); ok {
+		return validResponse.VisitListCoachesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListIceTypes operation middleware
+func (sh *strictHandler) ListIceTypes(ctx echo.Context) error {
+	var request ListIceTypesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListIceTypes(ctx.Request().Context(), request.(ListIceTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListIceTypes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListIceTypesResponseObject); ok {
+		return validResponse.VisitListIceTypesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetDashboard operation middleware
+func (sh *strictHandler) GetDashboard(ctx echo.Context) error {
+	var request GetDashboardRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDashboard(ctx.Request().Context(), request.(GetDashboardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDashboard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetDashboardResponseObject); ok {
+		return validResponse.VisitGetDashboardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetEquipment operation middleware
+func (sh *strictHandler) GetEquipment(ctx echo.Context) error {
+	var request GetEquipmentRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetEquipment(ctx.Request().Context(), request.(GetEquipmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetEquipment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetEquipmentResponseObject); ok {
+		return validResponse.VisitGetEquipmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetActiveSkateConfig operation middleware
+func (sh *strictHandler) SetActiveSkateConfig(ctx echo.Context) error {
+	var request SetActiveSkateConfigRequestObject
+
+	var body SetActiveSkateConfigJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetActiveSkateConfig(ctx.Request().Context(), request.(SetActiveSkateConfigRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetActiveSkateConfig")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetActiveSkateConfigResponseObject); ok {
+		return validResponse.VisitSetActiveSkateConfigResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateBlades operation middleware
+func (sh *strictHandler) CreateBlades(ctx echo.Context) error {
+	var request CreateBladesRequestObject
+
+	var body CreateBladesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateBlades(ctx.Request().Context(), request.(CreateBladesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateBlades")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateBladesResponseObject); ok {
+		return validResponse.VisitCreateBladesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateBlades operation middleware
+func (sh *strictHandler) UpdateBlades(ctx echo.Context, bladesId openapi_types.UUID) error {
+	var request UpdateBladesRequestObject
+
+	request.BladesId = bladesId
+
+	var body UpdateBladesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateBlades(ctx.Request().Context(), request.(UpdateBladesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateBlades")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateBladesResponseObject); ok {
+		return validResponse.VisitUpdateBladesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateBoots operation middleware
+func (sh *strictHandler) CreateBoots(ctx echo.Context) error {
+	var request CreateBootsRequestObject
+
+	var body CreateBootsJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateBoots(ctx.Request().Context(), request.(CreateBootsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateBoots")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateBootsResponseObject); ok {
+		return validResponse.VisitCreateBootsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateBoots operation middleware
+func (sh *strictHandler) UpdateBoots(ctx echo.Context, bootsId openapi_types.UUID) error {
+	var request UpdateBootsRequestObject
+
+	request.BootsId = bootsId
+
+	var body UpdateBootsJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateBoots(ctx.Request().Context(), request.(UpdateBootsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateBoots")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateBootsResponseObject); ok {
+		return validResponse.VisitUpdateBootsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateSkateConfig operation middleware
+func (sh *strictHandler) CreateSkateConfig(ctx echo.Context) error {
+	var request CreateSkateConfigRequestObject
+
+	var body CreateSkateConfigJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateSkateConfig(ctx.Request().Context(), request.(CreateSkateConfigRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateSkateConfig")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateSkateConfigResponseObject); ok {
+		return validResponse.VisitCreateSkateConfigResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateSkateConfig operation middleware
+func (sh *strictHandler) UpdateSkateConfig(ctx echo.Context, configId openapi_types.UUID) error {
+	var request UpdateSkateConfigRequestObject
+
+	request.ConfigId = configId
+
+	var body UpdateSkateConfigJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateSkateConfig(ctx.Request().Context(), request.(UpdateSkateConfigRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateSkateConfig")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateSkateConfigResponseObject); ok {
+		return validResponse.VisitUpdateSkateConfigResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetIceTime operation middleware
+func (sh *strictHandler) GetIceTime(ctx echo.Context, params GetIceTimeParams) error {
+	var request GetIceTimeRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetIceTime(ctx.Request().Context(), request.(GetIceTimeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetIceTime")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetIceTimeResponseObject); ok {
+		return validResponse.VisitGetIceTimeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteIceSession operation middleware
+func (sh *strictHandler) DeleteIceSession(ctx echo.Context, iceTimeId int32) error {
+	var request DeleteIceSessionRequestObject
+
+	request.IceTimeId = iceTimeId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteIceSession(ctx.Request().Context(), request.(DeleteIceSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteIceSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteIceSessionResponseObject); ok {
+		return validResponse.VisitDeleteIceSessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateIceSession operation middleware
+func (sh *strictHandler) UpdateIceSession(ctx echo.Context, iceTimeId int32) error {
+	var request UpdateIceSessionRequestObject
+
+	request.IceTimeId = iceTimeId
+
+	var body UpdateIceSessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateIceSession(ctx.Request().Context(), request.(UpdateIceSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateIceSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateIceSessionResponseObject); ok {
+		return validResponse.VisitUpdateIceSessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMaintenance operation middleware
+func (sh *strictHandler) GetMaintenance(ctx echo.Context) error {
+	var request GetMaintenanceRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMaintenance(ctx.Request().Context(), request.(GetMaintenanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMaintenance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMaintenanceResponseObject); ok {
+		return validResponse.VisitGetMaintenanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateMaintenance operation middleware
+func (sh *strictHandler) CreateMaintenance(ctx echo.Context) error {
+	var request CreateMaintenanceRequestObject
+
+	var body CreateMaintenanceJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateMaintenance(ctx.Request().Context(), request.(CreateMaintenanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateMaintenance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateMaintenanceResponseObject); ok {
+		return validResponse.VisitCreateMaintenanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteMaintenance operation middleware
+func (sh *strictHandler) DeleteMaintenance(ctx echo.Context, maintenanceId int32) error {
+	var request DeleteMaintenanceRequestObject
+
+	request.MaintenanceId = maintenanceId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteMaintenance(ctx.Request().Context(), request.(DeleteMaintenanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteMaintenance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteMaintenanceResponseObject); ok {
+		return validResponse.VisitDeleteMaintenanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateMaintenance operation middleware
+func (sh *strictHandler) UpdateMaintenance(ctx echo.Context, maintenanceId int32) error {
+	var request UpdateMaintenanceRequestObject
+
+	request.MaintenanceId = maintenanceId
+
+	var body UpdateMaintenanceJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateMaintenance(ctx.Request().Context(), request.(UpdateMaintenanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateMaintenance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateMaintenanceResponseObject); ok {
+		return validResponse.VisitUpdateMaintenanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetSkaterOverview operation middleware
+func (sh *strictHandler) GetSkaterOverview(ctx echo.Context) error {
+	var request GetSkaterOverviewRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSkaterOverview(ctx.Request().Context(), request.(GetSkaterOverviewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSkaterOverview")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSkaterOverviewResponseObject); ok {
+		return validResponse.VisitGetSkaterOverviewResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListClubs operation middleware
 func (sh *strictHandler) ListClubs(ctx echo.Context) error {
 	var request ListClubsRequestObject
@@ -3364,6 +6837,52 @@ func (sh *strictHandler) ListRinks(ctx echo.Context, params ListRinksParams) err
 		return err
 	} else if validResponse, ok := response.(ListRinksResponseObject); ok {
 		return validResponse.VisitListRinksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateIceSession operation middleware
+func (sh *strictHandler) CreateIceSession(ctx echo.Context) error {
+	var request CreateIceSessionRequestObject
+
+	var body CreateIceSessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateIceSession(ctx.Request().Context(), request.(CreateIceSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateIceSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateIceSessionResponseObject); ok {
+		return validResponse.VisitCreateIceSessionResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -3467,148 +6986,294 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7H3rchs5luarnMieiKIUSYrUxRc6JnZVKlWXe+RLS7J7qk2vEswESZQyARaAFE07FLFPsxHzHPMm+yQb",
-	"OADyQiZFiqJ7qjfGv+Rk4nZw8OHc81sQi2wqOOVaBf1vgaRqKrii+J8fSXJJf8+p0uZ/seCacvyTTKcp",
-	"i4lmgh/8pgQ3z+gXkk1Tat9MaNAP7kjKEnzphkopZBAGCdWEpSrof/oWjBhNk6AfZILriboZkvg2CAPG",
-	"g37we07lPAiDjCpFxq6vnEKWKw1DCoQD45qOqQzuP4eB7b0fvOY4JDA+zXWt+fWEgrRLgURQBVxoyIiO",
-	"J6AnFE7fvwazPEli3Qnuw0DFE5oRs5Z/kXQU9IM/HZR0OrC/qoNzHPf+/t4sTMWSTc1i1w3HVDFWCEIC",
-	"Abs4Zl8jcUynmgxTijOxY6wn/xNnfMoBqdiB8zsq5/Y/MBTJHCZE2VmrCZnaSf0s5JAlCeVb8cWoaF1u",
-	"3c+VZ+W2lU+fvicXYjymhjdCGObakjpNxYwmoAUkAteIq3sr9M8i58lWi+NC34ywdbm4t0KDf1Yurny6",
-	"K4aLhUxKfqNfmLIcNqSp4GNl1qlERgWnQFNlt/JaiDeEz905V1utWRJNb1KWMU2ry74WAjLC5/4oqPqR",
-	"XPy1A9dyDmRMGIeUaCp3chL9KERrmk21egWSajPOSFOJh5/n2ZBKECNQNBY8UcA4RJfmrfapeSvqBGEw",
-	"oSShEulT+cn8tz7gletDC5gRZtBqJCS1gzI+Nl2VS8oYZ1meBf1eGOj51JClwDVczAdOcj0Rkn2l27Fj",
-	"Xu2g3JrTXE8o1649bgGTdBec+FaABeFUjBkHRZVigneC+6JrpOFpnjB9fufWMpViSqVm9tqxlwSuMUmY",
-	"6Zek7ytvaJnTgl5i+BuNtZk49b09NO9y3GvT/j4MGBJ2JGRGtKX/s+NgeTvCgE3Ni+650pLxsXmM61zm",
-	"A3MiWWJoPGKG0STDDRgJCSPCUuoIpDpBn+dpGi53LOI4l5ImN0TXZpgQTduaZTRoaJQrKm/I2FGi+efl",
-	"FR8dBmFgpmGunQUClwwZBgWf9D8ZutXn6HegHMUTB2lXm5uXBILPDRu5sEeGr7k5JJ9sdzcqj2OqlO/+",
-	"xtAzl4Ycko6ZMsfSyBF3TNObXCHZp0SpmZDJTTwhfFx/JKmi+sahUMNPdhyRl3/ckDQ159jy9o2kd+IW",
-	"G7pBY0mJrj4o36hB5eeGDTzDCb53M6iIX/UzgmTn+sZPFdGEfLmgfKwnQb/XPTxeuaPlYJzOaj0syAQa",
-	"UkqUhhcQT4iRV6hUIRANmVAaDk+ewXCuqTKY9tix7xv2/SzNhw0rTfPhIsvmOXLX0nrwXU4yWgNDg0nY",
-	"9yazqrK4H7racRPDntn9fo2bjbiVpu9GKOQ+hEXu/ftwccla3NIVkKJoLKk2t8uE8ARErjtwNREzDoKn",
-	"cxA8pp1g3bps/8sr+VyVN5fHRmlQjIBWJESvL3QgMjdOZKRYAgrlV8hIPGGctiUlCT6QlCjBOxA5MQBf",
-	"1xM64JM8I7x8UdMvGlrmdhaSjRknKSgq71hMf1BAv5BY21dmEyopMA0TkoDgdK8DEU4Me1bUv4FjFF0Z",
-	"UAA9IRpu6RxaBpMds0C04maMTM9Oe4kgZUrjxEGMRpQnjI8B1Rk14LMJ5fhToQCwZEHdKFSNAYrAu5Ih",
-	"F84N9rUknujKRoB5x7CLx9cGjW1IEo+NBsLr4kRVkq9OOqN6IpIb88jJ2OYMCT5KWawRYOepIMmNFuIm",
-	"JXJMsWuVT6dCaprcZDRh5Aa50/wwlcIAPh7ccFHaNPeT5CR1cx0TTWdkbud6R5g97p8rZG5a5RKSFIrq",
-	"t4Bpmql1csXPZvedUFR0R6QkcxRN/KEqJ7GoqzbJFWOa3DTJFlcWAUYkVRSGc4j+fH4NB2TKDu6OD8wG",
-	"HbirKQLPjdLpl6VAVgw5FCKlBFWsgrGqM32U7tywEKWJztXyKv6NTjWMpMigds7NoRO5psqeUMLVjEqa",
-	"AIHI9hTZowYtSVWeagUsM2yz1zg4EnkbCnpR4sBxC20japYUBXu3e7U9V1ZlXyZr01VXYZelub3j1K1Q",
-	"jGpAgvRosBIsnnxnWGmCcPwpBGJAOhFa0wSmRE/AQCBH8ceivAUzaEWUG8lVdbodFQtJI6RyyRt1280S",
-	"9S3zenQxPQdhYdwxAxeKFeKDuGW0UShq5MuVJqF11x9KpJZIZddN9/ovlKRGomlWUFR1bT/9aA4BpzHe",
-	"GhNsaBZZf24l/8YllqfEdyluC/j/vG5JrnWJW03LKeWThZvCii8P6RlrJUnfx3C+lW5heGrKJFVuEnXO",
-	"Na0ho4Qrc9VzI3+Ae79jb6EtZrxCC1qeWUa+GDWiAcG6ICSkVCk3uZy7a6k2q9U9c2G3Y+1cvf5QqnQV",
-	"0LbIszw7IxuUioe1CBmaJYXKaXGLJpBPF7TQWvf0JhY51xuRq0lJrPBXbZ8rpK0OUy63WJsjVY3NVnO4",
-	"FceX+dwPzfjNROSyYUPfZUybPUWGQ0wUlmjzxh3NyBdrvnnx/Fm3G9bMOes5vs5XI5KnGlsu8tgmvFXM",
-	"pNc1/ypT6T7EeBWt7dC02kJpuzAqeEVNrc/+nBnZAyKCr0WGthE5zwhLoxCMAmPuN6+Bot2NeNX3F6Im",
-	"EbSmKWEchf2wJif8oMDoY3vL15/tv35X/EY4/Z/uv51YZAsa62F3A8Cwa1jud6u+qqvcRndv2oo35S1Z",
-	"p0jl+nz4GnnoMnzHh4I8ZJFger60kk1o8YCCv76tIPFk+8Y513K7SY+YVLowNdSZ/tJRdMkusknHKfk+",
-	"/WaEcX0zRRVmSRqeEDml3GixqE3dkdScRQTJ9XBTB5sNcI8lSUqLNT56JZLx2223XN0a5dFoomy8XQea",
-	"6O2mbeSSr4I37Ovr07enYH4G8zvC2iuIPlyfOWWDDBXlui54n2ZUspgcvKWzm1+FvK2zxLNNjH+5Gily",
-	"Y70fjXd7scuHvePnxy+Onh0/f+xef7VG8/p63wulSYrGhxBujRZIlLP4pJSgMeUrlUKByuUdu6MLOkf3",
-	"sHd0vHgEliczJVpTacb7X59O238n7a/d9svP5Z/Q/vytG768/5dgI3At4E/hPf0AxJYzdW3MgmJhnulm",
-	"m/2V4Ur54cPrnzawcq6A7Ho3TQD+Xophw+WwQvFYsJ5spH40jXrp9OiVIsIpcDoz+qxB4w68YUoZgvnu",
-	"C1XUnoLQymZCAs2mer4HBJ1r1m4EM6YnC1LCgDsKhaCE+W2OTawNQ97SpBxpQiXtLEkgMZFGA8Zu9/dR",
-	"HDG8ur9fyi2tRsEEjXurRJMFMck8BpIk0igTLT+jBcbfrRBTn8EHRaWZ9oOD1wd8sZWgs2yTqIp/pbRX",
-	"mUgfyHf0RBROmges7s7UU6dNVXg+ebbBONOJ4LQCuCVxT05O2t1et7vQ60a3oUibVNNTjqb6iCR5qqMQ",
-	"IpSUzB/j3EAS4RG0nNYB0adBgC8Ogs9o6M4YdyZ0SUdGQzTrLeyglSkedxenFAZf2mi0aJdWapxj1VKD",
-	"hlH0uGMj5dSh13aEFyuXbQ2qWw5x34hOiuozIw7IbKVk+1/nJQtLV9AjuW3lYleuknpoqo20nSZyyfht",
-	"E08CiykY+Q1awgZfDIJ3oxG8jukggKmieSLaqbC+lwbVLiGa3CiRy3jhpkW5TkvyZRMZLiEVH+3SLP9W",
-	"+G/EDGZEgXsTWpc/n8HR0dFL+HB99goWnFNcG6775fr6PZj+F9DzsHv4rN3rtQ9Prru9/km3f3L4960t",
-	"VygAu8uiToaXhy9P4G/wc0oyxscCLhP48Pb1NfSOuht37PW4stcLouAjHRO1eR+lZlV28+EqeJx0X13X",
-	"8CiJRy/aR93ei/Zx8qzXfhmPnrdHz14cvTh+RocnvedVcq7yD2Pny/7hYoGGEeGMchtCsNlcEdXr/bWe",
-	"dw/34Oiw237+/PnzjXsqdIuK5/rjxq3117WahfcnMH77CipG1UGQK/SRAp4j+YPC9wdBs85xIdTNKR/T",
-	"lG7OEblcsMhMtJ6q/sFBStSdIT2LUaY52LhHp1qUPb542Tt+vlZe9vxVZYaFI1U9CLWtWeDuykQqq6yx",
-	"Rbk3YQ28FkDo8woMvWAWqTdyQSLoNjgfr6zH7zUfia1s/8t2Ext70iQqMeU8+t7PCBm5NeJ8xY/V7Hp8",
-	"yP5fQLLvlPJEmRvWPEuJdp1uNvsmd+BbktHatF+hgmB99eKW+biLziYgsypOjCh9oyjlu4vnWmtsr425",
-	"YHuvRWMhC/t9beJGx0RXutGyXvNVOzXSnN3PTTstCq34ptCKmx0bj9KLHw5uW+OnKBdQjV6rTqB53k2k",
-	"ujYi20fvd64TqnBHP0ykhdnZVk1jfaRSMRv7WR9oSuLbJXtEISW1yZQ1esvL7spWx51up7sWV/2AZSfL",
-	"870PA0XjXDI9vzKg5QNVzAk7zfVkVciTPfTFSdTosX//7mrBZY/RgFEHXutCacegKAKKjbnR9AlPRFZ0",
-	"yJJXA16FlZTdYRuHBPKOSnRSeLix0X9hqbHaaEKwcVDUxfNgBoNzZoeBlTZ8rGBJRjJl/0bnNoKWOWiO",
-	"BdckxpPuml1V5Fq8Qot7c8z0JB/ilVm+1BgXXvyMoRoOnockvqUcQwyK30MgoCVhaAjW0rwh0Qs2YuNc",
-	"euFA9VGKN4AVDjiqlVSFYFhhmlkxOIFhShIKaHOmnPCYhmgBoxrDeVUIUynGkmRGY2MxNiGgJkRSDE+y",
-	"I5ldTDoDPuCvtZ93IsW0zTi4GFAhvVBTiOI/p0Td+mgxaCl9M6Rkr2/3lGTUR5fkPKESIsdBUehYwbzx",
-	"l6t3b+GWzlUI1rKFtkqF03Qqp8J5/elPcCb4HeW4qgFvw/5+PYBsf99GxBXMazmtFfkInRB+0Xr6jqfz",
-	"EK5IRq+Ypv96Qb7sdeBCjIFxNGoNOKzmeKuLDKWYKRvSzo0+kqjq/WUuTQzbi0maduCyEmHDKUbXYF9m",
-	"HBtxA9FxtwffBjYCYRD0YbAqanwQ3Ec4S5FrEJx2LCEwvEXt7wNJZ2SuYELuKBBLXB9KaGYYnduAPSvH",
-	"hDCbEI0u/qkUSR5jqB7NoFWGbYVmmjm/5WLGMX4lhJkUfAw27iwEgRj01UWzhCCJpoD+09Cfa7R87HXg",
-	"LQ71y/Wbiw4SuYhMrNr9HheE+OqBGESA5ijEV5XoQo7SCCXxZDG80JCM1OOB6hFZZoBahpHbC6f1Q0nD",
-	"/f2+4wjfnWk1ofGt4YYxYRxHYAoSEed4sF0qA9MgKZ56IBiFmlKJtPvgdgQ3t7yO0N7KxlxIakOPGK8R",
-	"1U3xNVeacI0MIylUlW1vw4FWVCjSx9fdk3632+92/x7tvTJsTXlCJCrfdsjo119//bX95k37p58iN8Yb",
-	"wencHkm7fy0uYJQKQ0fJRnovNOjAE5rAhKSjNr0zgqeA2AjaFt1TFlOuaAWj//z+on3U6baFbGPayhJU",
-	"z2azzpjnHSHHB665OhhPU9OqM9FZio6lPMuIUZmD6/UQbK4RptPaDWHQvXL7+nvbCFxTys2F3w/MgEcu",
-	"9Arv3gJNkozxA5InDG+fMW0y1NdPPwb7K2jZNAbERheIr0Kw0XOSOLR39tNc0aXL07bE61OFA+4BUtI7",
-	"ZwZSeyFwOjMcik7XDrwnY2pN/ZFlycha4FVG0tS8F7EkAiP27hmkSylEuL4IxQG7jYY5sfvXSdAPjJ5V",
-	"Zh0opJAkGUVa9z99q2clun1HPKml85RRHOgV9e6zk8XYkGVhdDkGMJ17CuNKiVudBJbYiGVMXTLwMyVj",
-	"a25qmqQlUG2WS6ku66bW1G8pJDd3bB2IW3Tsc0g2S0NaTOe5/xzWU1gPu91HJU9upGlXkpeW9O3m3Dy7",
-	"lZjQdmxn1NR/MfODSuYtNumtb1JLFcNGR+sb1RIsC/Zd18onf1VRyxwhMDMARBG3YgNUZGzOUIBHMPhs",
-	"WtVRx4KDWok7NiHVvrUIBahrWbhXWqATj6iJucF44gIFFWZH2LRCm/SHKjITvAkcGqHhtZvhP4K3iqSQ",
-	"jfjK0a7zT8UlrCDnIm+EwVQ0+YhtRJ+yQb54ldhLQ+cSY0IVoJ8E9vcFj+n+/kY7azt19LbKLFX6R5HM",
-	"H5dpuRxW2Hv2ohre1/MBd8HV1MgxcHF9BXFKlNo837IW2WhzQxd4sbezJPF6OlMD57kXXkHkYuIxObxI",
-	"QkI/+v/HUGeXXzLjI0Du4JtzNrPk3rK5N3+tdDorLaYKZkKiHZVom+O1CYNfYhhtweBNIo2LwXd3bzG3",
-	"oGrbsUb4ba/57S7kyvEqfbx2JUVM88Znx8dFNnCyJVHyB+fW4+7x+hZF1YKnsrelycbsnevJgRXl21Un",
-	"eTOQf6SSjbxW7ezNhUYQ2jtcOdF2ZnTp0v5mldX9faEnVO7vF6YUZ0UwAqlRA5gacNNOaTJXkPqiD3sd",
-	"OHVGgsVhncFDwXG3B9HZ4q/MKKyxkJLGOqror2U+Yd9q4qZ5qY1TsuSyoAm0UMMurQx7TdpIPQX4KVfT",
-	"cpZwINKkXFsvWMwBDghkeTyBIdVGVBKcbn7OmlOX7+uWYoMm97vDBD8a5NMEvfTOMDjK03S+E4iwq/rD",
-	"Q8Thy/UtFmt9PPkitObvagx/FSxyPWnAiqJeQjNCXGkiNeYQu4NjAEBRl25bmE29XbNFEClKk765IS1U",
-	"4EB7nTL5gClbhmHAUXt4VaQimF/QGofhttX3MciwAz8KPXEpj97OKemYSCwdExNFO3DKC4skQhHhyYAT",
-	"BznFgRtT61W0lSFikjrwCQ2okKHpuLBCa5bRDryrnldUbhS0/kbl7VeajwdcxXI+1QfT4W0yOrTRkPl0",
-	"LEliy9oQORb80FIF6YFma8wElHjaErssqiAa+GNljb0Xtn5HcZwGQWSNZmhCuSSatl1GCkzNem0AJ26X",
-	"+X+cMgOjrePDl85WU62o0oh7F65YxNZw54MbfbDiQvBh4FAcJkIqCkMMEJ6bm8K03xgrahkv3xfdFvdg",
-	"J4BWFEJ65bzydq6rD1kV+h5dgKaeP14uze4V1r9y0a88gdqG7bIqzamznzMFmQswFtJVtqLukBrRtapI",
-	"P7XWTk1wxVzvWFI89yRVO1jThyrcCLkINa0CSJxDZ4QFvfRkzy6yd7Ix6P9jrxfnIQ76nz7XTAfoDdvo",
-	"fhG5Xn3BnFvPGLpmnARZc/i2CMRiWnin3D3DBaSCj6lETUztIbvGKSWy6mbrwKn1dR12uyGQVIniviDV",
-	"zPsl3LPVZXYIG+aEm053CBgit7XxdryndukbbWqbpOmajbVXf4NuENo9N6oB43GaJ+iMatzEFRuEdkh0",
-	"5X2XrbJTt/3vYtfOa5RA9eOfx0xo+aK+m+u5xEXorGYRb0csQx1hKsWIpRRakYv2wWjwcbQH3slidcg2",
-	"s0jbgajM/YuQg6IiZy8yAtiAFxklreNut/o+vl687XJXKgVmfI5YVI1kxyDOIjNswMuw/Q/XZ9HeK4i+",
-	"sqmVbjFLVgmop1GZYW7p1Ai8Pl8yCiFykZBuDS4L04484Fg88BVE1YS5claVYFJDkx8UmIvIvpU7r18H",
-	"jrsvBzyqJEGRVFKSzItkqEoxDb8NOK5q1Ipdo7K/J2nGiEbBT5TfueITPpHU5sEXEcw2bLma7hn8xUqX",
-	"lUzN4CdRxHqWfdSTDd0zG0AXnL0LqimBRWxtMSEMbw1edA+7h5vDwUKO7vcVTpuz22pBe0F3+GL0kpwc",
-	"tp+R42H7mLyI2y+T48P2UdyLn4169DB5TrZYHubgrXCJ1DkJuJj94a17L7cSNyv1lBo3ZfG07ajMqKev",
-	"796d2F1Z1ZeheT3uF2X/VgL/ZSUewVr07pimbbSbg1mVU19DdCbZZCJfniBXBdh555M0skKWMSygo8WY",
-	"6gmVA44FI7TRtUmavqp4q1ABNqBp+krpSANJMjOSU6jxt2rMBLpPXYhaLLi148VG8f7JWxhTMS4Nn4xj",
-	"uJgPxMBcHgv8OWe/53SV2WLAB/xsQuNbDNIAIRMq+37WU0mV1eG7R0Z9f4CEp+CrWWFL643D9DGXsh7t",
-	"hZV70ed04vVoNcHQ6YHhA4pghPE5KVUDbpu+YVxIBTHhhiKKpqO25wUzJ5/qZu+t2LltALPbPHd1IjgY",
-	"8MiraKb7ltrrwyDvdo9iDMXCP1G2x1JmfcBcuRDwzgiLUczsCu1rKlIWz3GFe0X8Cw6Bcz+CYkTha9nU",
-	"qWcoVhhVco7mKbvoD2heqp0+tKcsmWSsCabpLr0s62Rub2xxuaxNaalPMsQsJmQGR78ftp/Pzn+76s1/",
-	"T8+7o3+/7f77b7MX82dpb/Lyrit/PcxOro6nf+19/RAsZllWUytdquQnm+voL310O2+Gi4u5zN/3fsV9",
-	"9uz8PSzbFdyrovhWN+XRkyuBL5tLVp2M3VQp9gElTsp3IzgoGSKuJv+clpLSP+1314aQNTn0Hr5QF4rf",
-	"rQzReS9pe5Sy8aQIElUTMSvzfio3x0jIrAPFLRYLrvKMVragM+CnhZHOXiSlg67hHnI+rnReu5EivH6d",
-	"RT70PuMQd7WdT0FIo+NY5jKXL3Zt85csI0yIKrjPmQo95g4p5ZY9ImgNhZ44A/fAJmoMgr4tLPhYVP7o",
-	"iG393BjatOy2Xxkn4M5GNWHvccDZFI2n3SQqJcsX8pAXs0Ke7O93KTIOTDc755WUmwcDpczxrp/t74x1",
-	"toAoL9J+sGbhWgB8NB8GRaFLZLx7rLKDJ2jzQTc7V0sj7QSLkc0KKLaHvgmJ/wDYiv77UrL3B2QtoCqq",
-	"27EtNLBaTfmgnHHKkqAojorNAd0kLbOrqYul7mGNpr0OvCu8RDWjDBZfs421jZRUWkwHvIgm4gns76OV",
-	"bUVEBeUJWnK6jQJrpevIjjZjqFU8AvVc9YUybMCWXN9aLl0bz1AUVQj+ftvL/nr4pUu6l4cfe+nxsPvl",
-	"2WX3yyHppR+TP7/UH47+kl110+5fe7fBI4TE5ZIS/6AYCAMOCAo2G21nQmI1Fqbsehvs/K8/wFdUg40Z",
-	"KFblAuwrzLzpgZaVYhqNB9q5g7wAU7jkDrtdKOoSzSZoPwBnPjAv+VJASHCvAVjV2GXPFCECfZu4huCA",
-	"Ti2u/TtDEt+OMaHFGjlSxm/NO9Hl+dX59c2Hy4ubH0+vzv8Hrvlf/+///j9R6PT4kZAOXEIoAacz4Cfd",
-	"I2u09eM5Ic7mpyTQit6cvr64uTq//Hh+GUHOFdWIT+ncoCatFTpiClJh5DLIp9BC08nAaLq2EpGQwJK9",
-	"DqzAkiLSwPXWrOfi/uwMW+gqlfdx6PA9YcHzMe51AQi2gJyzQVc0rZENXaN+N0tm2wl4nGKV6ifIWlvi",
-	"xcmW+mi16FnYhLCWtr4Gt38XWpaAPum0fib2dqCvvmk8bbt2x+IopADGdslJ6wHRO+lWqYgG8YrybE4+",
-	"YYmyYJKWISkYhPltUGbkF+rUfUXEgJZN7sA4zJXfbLDfqNjrQNSQu+/iwXKKAdVNLsHVvqg/U31VOCWf",
-	"dl4rpRNsoHVjeQQkwFbOlUpZhN7GfFir9vBQCNEu42UqlLD7vQPNQpestevD4gOFvdTsS8Rsdk5Wpztd",
-	"l+eDxJrdFSHEqp789Aoip6JFWMnQZSpzWpZccQZ4Vx5lOa/pys/lH5HYVC1Ds2F2k1/49nELT09Wyor4",
-	"A7X55h5889+GWpPnce7T9IvCANWP0RBIhdKAFu29Dpxyq9A57qjGvBYGsuPlnT7nSQlWa61JmDuLiufK",
-	"r4qoqMg2reePlIveLIFkRYHTHaaMXFXDX3YTVlMJpPnvfJG5pYgPCNn0sEzzYcrigzjNh+vyPs07KCrY",
-	"lE6Sock+QY/IcA62ZqmRaxUG1uzZ+hcs6cBrG+alXJ1B9xGwQQDTlMR0ItKEymZcPMN5PY0LP1W+XBac",
-	"jE6Gz0eHtN2NT+L28eg5bb9MeqR9OOyOTka95Cju9WpfGSu/WWZOwyOR1rbbDGJxC3Ye1meAM3ZE9Fxg",
-	"97yRDyTjt6v54DRNsWSdWt74Yq//hgZ4vIKj0GYhYhOrCRNtb2doxUTRNuOKcsU0lpYecNsWY6IQia26",
-	"i2HxWIjYKc0225QmsL9PbByhLWsUWl3AVRzd34dWQ4rQXgewiBmBEUuNjMkUjNkdtekNBtfNUC4Uv29w",
-	"HIVgX3sFudcuCD+xNQjuo86An3KboAAFqgP6exR+4MdWDV9R7eASSb7mPjh1i0+gZUROvILmzqqIlU98",
-	"7oBfQOu4e7xQ+XLD0o1NzoeF8gIL9c2XylEtz95uuvX13zEj5dua43baCSxyg7VvV6ovnq2YmZf1Np7c",
-	"U8sSCE43+KBgUTLQEGN9qcDPqz4kjIzW8iy9h4Z5jFDByq2EO87fc/kyRmKYEcfQ21+Nxzv83nL1sCx8",
-	"MK/2024yC/BEFxRwR9pSy52Q74Kw0p3hhxA21yxVB5PiQ1aNCHuZcwXR1fnF+dk19CIQBqimQqTmjBRf",
-	"r+rA6VLtHguZWPDHf/hR58oVZPfIOOCuxFMfQc2+g6gmbgdBOPAfrcJHjR/SwgpTQoZlvGhCNBkSVXHY",
-	"D7itSpSEi6M4FH1wIPtlLsRVNJW6UjZ+QUzB/v5J92h/f8Drn6Usvk930u3urbAVuO+IPVWsLT47tvJr",
-	"Y76WfyAe4bBws1sBBgWh/UI7WxnYVs3dfRGtMnXqIyl2Onv/EU67il0fx5/8MHYrbB2tysnEU9h0MCsF",
-	"F1caA2TOsRzUMGdp4r4ugBjjGoeLh/KH4lP9DbzoK0Y+lRmLApNLVSUbKlBttpV+aiv20vVr3ZNMWXp0",
-	"du4esibcu4JMTXuYiFgdBP1v5m+75V9Xi69ON0cD6ISl1Me7x97BY/cX61YW+eNa5O77mp6FG3fzwlw4",
-	"rmbxk7ZzK+SwXxRZHSfsV0hSdkd3vVPvXf+pI4EZcFg1wGVUE7dfrgJaxy28+mhOstQ9wqiKTTdy8R5C",
-	"DYHEEzJMaQiFm4x5b0Hj9l1insYfb/8uMb5EC5sTB1qS0YjF2yF/MbOqc2U3LLYsBLjKhDuHhWKjVnJZ",
-	"vXG9qu2nz6jFY37hKrubyz60yqr5W9WrLxZVBQ/QJOCGfzDOfVhWzUptInFhSC6dDGXMMn6hwik4aLJZ",
-	"Vqmua+lQRbF4MeNl4VizKZWeMpoNzaqbO6sUeoVWtQKs/M//UHn2n/9hEy2ZVmClW/sK+qSq8zUdNAxx",
-	"Vqs5675lGwJ+yrYoPFj5hnBnoQ5d07TfVyvXhjBNydx+DtzlCzC5Yo7YoKHDCyFu8ynSDQifWwv+3HBy",
-	"ElbSR236ftmdk/Ybagd6lFHoxs+VAa3C9eZLBklhPx3sNxwruyx35u9DJ9hUxI5KY3s1NpIqLs6MJ1CF",
-	"p2tsoonRSP9fAAAA//8=",
+	"7L2LbttItij6KwXuA7TtTcmU/IhjY2Nfd5Kezpy8JnZ6Tk8r1yyRJYljqkrDKtpRBwbu11zgfMf5k/sl",
+	"F7VWFVmkSImSne7eGz3AoGORrOd6P796kZgvBGdcSe/8q5cxuRBcMvjjexp/ZP/KmVT6r0hwxTj8ky4W",
+	"aRJRlQh++E8puP6NfaHzRcrwzZh5594dTZMYXrphWSYyz/dipmiSSu/8l6/eJGFp7J17c8HVTN6MaXTr",
+	"+V7CvXPvXznLlp7vzZmUdGrGyhmZ51KRMSOUk4QrNmWZ9/DZ93D0c+81hylJwhe5qnx+PWMkw62QWDBJ",
+	"uFBkTlU0I2rGyOWH10RvL6OR6nsPviejGZtTvZf/kbGJd+7922F5Tof4VB6+gnkfHh70xmSUJQu92U3T",
+	"JbKYyyciI5Tg5hJ8jUYRWyg6Thms5IXgkzSJutzAEy46MrNKcp8oPKMozzLGFZGKKlwajvTN13XJCVxw",
+	"n7y6Y9kS/yBjES/JjEo8UDmjC1zUDyIbJ3HM+E4gOym+LqHqB+e3EqLKXx8PLm/EdMo02PpknCuEgjQV",
+	"9ywmSpBYwB5hd++E+kHkPN5pc1yomwl8XW7unVDE/lZurvz1qXAhEllcogL7kkgE/jFLBZ9KvU8p5kxw",
+	"Rlgq8SqvhXhL+dKQILnTnjOq2E2azBPF3G1fC0HmlC8twMsqtag/7ZPrbEnolCacpFSx7EmIhJ2FKsXm",
+	"CyUvSMaUnmeiWAY4x/P5mGVETIhkkeCxJAkn4Uf9Vu9SvxX2Pd+bMRqzDM7HeaT/rE54ZcZQgtzTRBPS",
+	"icgYTprwqR6q3NI84ck8n3vnA99Ty4U+loLkwmY+cZqrmciSX9lu4Ji7A5RXc5mrGePKfA9XkGTsKSDx",
+	"nSDIH1IxTTiRTMpE8L73UAwNZ3gZqeSOabqbTFcPUYMzhTeASCbTPIOFAjTzPE3J/YxxfXuZIemc6ZPV",
+	"jzRR985VljPfW2RiwTKVIKcdpzRm8q2IWVo5LO+FyATHk7iMWMM45m6kyhI+1YeEQ72jc1Yd6a9ixsnf",
+	"k1TfR5dhhFBNC/ohY0yqZco6D9KwFBrddlxGrPE3yhhVCGUTkc2p8s7hQU8l807rkHibr19WhsjzRANe",
+	"7e0H3ytg7vwX59PaYtzdVY6rcgV+5Wo/F7OJ8T9ZpPTaXHB7DYLL+dcadDzJ8hvnzuNEvbozaFudFEU1",
+	"QOc4TjQE0vSD80blqMshmR1tHYqW817r7x98L6nebsLV6bG3Snl8L1noF1duGFC6GVuTWJOTSaJpapbA",
+	"zU1ERiY0SZmhBbLvnWsgagAdEYHgE99Q1Qp/Kx/lkmU3dGpOovnx6o6Phu2wXNLe6v0CCLhrtDdQzmIP",
+	"B86usjYrj2+ADbgjjcBc84NfcLgbmUcRk9IOf6PPM8/0cWRsmkjNgbQ0f5codpNLOPYFlfJeZPFNNKN8",
+	"Wv0pY5KpG8NwGx7hPCIv/3FDU41shozfZOxO3MKHZtISUc0P5RsVqeBzwwV+D0i7ihSIzJ0Q0f8jEnUY",
+	"5kOeRTMq2eVc5AihxYBHJ4HvwLjIx+sIPYon5cBXya+19T3vn+xC5VeReGHWTGK6/E6SIDgPAi0MaSlJ",
+	"3mqR7DtJfjW8djcmMRN5Jldnf897ScQIPMWpYiJg4nl1LntYK4czT3iumGzemKRzRvQS9W7Mm5Vx20mh",
+	"PZP4BkWsyra77DhjKtlA2jaz1hnNFownfCo7UfAa/SoQaoW7Vna3hqdWgK8FxCtbra7Z3nt5TU3EEOlB",
+	"C3uu4fmcfnnD+FTNvPNBEGyN3KsgMs4ojzVM1EeeJ7z4ewtsXwXZOf1ihP0A/ueX4n+wNfY7qxx22X4d",
+	"jNcjfyPSk72YTWieKqJETJf7K0RgIyT73pfeVPTaUATXBVN45xOaynKAsRApo7wFsuFWGyFKC4wNsKR/",
+	"7spf/hgiOoywhqcMT4L+yW5cRY+8ylTO/juylOQPyVJ2wMXtcW+FE1Vn/bvRp5fknqG5Qr96YZXtJIV9",
+	"5nLne6ojrkHBjRypVf0rwLYZOWrcqBP/gTW1sJ8KGdie+7gE4AmZTzNVeHre49KIP1lPCcGtnOcFKF8f",
+	"jHblOHiqYGXs/TdWDVsBruFxhxPm7L4yQs20r0jKqFTkjEQzmtFIsUz6hCoyF1KR4ckpGS8N9dp27oem",
+	"raf5uGGnaT6uq+NtPBfe5Svs8p0gMPa2tMZO7Q7ceGeCRrOGleufb37gDeybd6K7OMCb1QFeii2+73p2",
+	"8LLWvVch4dPVS7JgGfBEfduORrqD6FA/ZbtKv3Ji1e1X1td4B8gIXoMxAexiafp+Aq7MdbYu8/6DX788",
+	"JW5ZC9WRLMqYpihkRnlMRK765Gom7jkRPF0SwSNgduthC8df3cnnB997SeVsLCjiZI2dUMnShLMb8Mum",
+	"yxt6N23yJYDVRcKlwZtE3BmvhR2B3Cc8Fvc+yUTOYxaTGU0nPSV67E5zdEE0+YxZlMxpWrnzQScZqLrQ",
+	"Flmo9KDgW9UF0juW0SmTuPa9IzDiT9g9y8gEPLNLkfMpywiNIs3B9vsuwzry13pJfE/TtEYh364cXAeb",
+	"jKXXyZxdLdIEgNBeyvZfygVDv+G6L67gpQffWzKa7TBNDQSrq62N6tfPwa6xCfnmVJ8rpzxim5bztnz1",
+	"RSqiW9i8MRIqJBpfvUSxudx4GvjVR3HvldyEZhldwt9C0fQGRMwN4/z4tgE5i4/9ZpRbBfACoKrHUd9d",
+	"0/G9+leeLOaNdn50Zt1Ehb9rreHe9Y0Vmn/nAzVm1YbDHFt1uNs48HbDMLiL7gNdaVGu3E51uNqVVQ+q",
+	"nMsuvjiNxguwsRINEraIl5pAMSe6wYbh9EkYiZiFJJGEEgkXTOY0miWc9TJGY/ghY1QK3iehcWHD62rG",
+	"RnyWzykvX1TsiyJ7mgSKLJkmnKZEsuwuidh3krAvNFL4yj16LxWZ0VhT6f0+CWFhMLJk9g2Yoxgqlywm",
+	"akYVuWVLsqcpqCHpJGzx6oZ6ZBMUFJI0kQoptJhMGI8TPiUQJSRH3HpVy7iaJK5F8RQRPCPucpPHxj/U",
+	"Ra64QXy5Us5FEP0OMDTjMGkIhBrT2Do7PL/uCnejUNxFz5maifhG/2TiQwwYQoCQ7y3oMhU0vlFC3KQ0",
+	"mzIYWuaLhcgUi2/mLE7oDcCmfrDIRKS3jPy1Fimh6UvGaWrWOqWK3dMlrvWOJqklNaXI2LDLVauMjf/q",
+	"iJ8/6Ns3Dv1VbGcWqcpF1EPAmhyFUxbfNDkLr1DkAh2LjJck/Mura3JIF8nh3fGhvqBDQ2jDFR9/GUyw",
+	"qpw5gOWudKuQtCbDu6Iqb5B6/idbKDLJxJxU8FwjncgVk4ihlMt7lrGYUBLiSCGiGtnLmMxTJUky12Cz",
+	"3zg5HPIuJ2h9g4cGWlgPxNTyRAk662w0XC4xEq5R512hsg64NBjdmNmhmFQICZxHQ/BdHfNNvGITCYdH",
+	"PqGaSMdCKRaTBVUzECI5+DORyiMxI3sh4ypLmOwHfRmJjIX7Ffm3FhK5cvoIvJa66JE9v4iZ1BMXQUFA",
+	"H8Rtwhq9nI1w2RppuUnfABczHlI5dBMv/PFtgyWAxCaQhkgtSupZBbmfidTaSbUihNemhR/NGozBjOyF",
+	"5l8hSTj5JfDJabDvY+SiUS8kKE7ARTLYlJH8yT2VRNFbxvf75B2bUgjssUuRZJIKkZ2T3uDopJgukST8",
+	"OkKz3cg7J70jn4ys9U7/cHzyEK7wIGMKHjq22+HJCncpDMYdbLWODZh9idJcJnfsrdVNUC1eY207rRna",
+	"1mvQXWyUPzKaqllbIIl0Qfbl95q2cRbBhc/gQw271d8xQqMRckviZ4cUtwVX/7wxKAa/LtlR03ZeR8zI",
+	"/y9KL0J1Z0nEQIRvi+VYvbNURDS9iRtNIKj4w4zfya3M6yvHoxclFZ0vWmZRIgOXg1SUK7L38YcX5Ojo",
+	"6Dn5dP1iv9WKvgH7nbNwF1DZ8/pzLuzbq4Q7iYqz6ZNP/JaLe07KyyB7Mo9mmv6GOYj02adPr1+G+4Rq",
+	"Bj3lerurBB3tPZGQqsUeRZMYSDgKlyB1Ty9IgLwqxM/1TkEqDppdN+vN2ytGDdegVqeQoX0YIn+vcNdU",
+	"iNt8cQivMBlekHDkjbywiEoEViRwGzVz6tFpQ3giVVr+8869/3vvl6D3nPYml70fPn89e+i5fx5v8+dg",
+	"+LD/n/+j3TJoVWlr/g0tTIVFeFb1SN4aioybjmsuLkDB8viPj5vP3rXXgEbXePoaCI3cUKCjhsFKDKh0",
+	"nAFlmCjoT+7ajH20kwuzGYEjmjIe02wtlShZ+jAYnvYGg97weCPxaHNGzKjUeoel6MYdEaw98U3Hrce8",
+	"S2ImnnBMDTKtGP0kGGqBcnUGC47CCLIR628Dko0mxCzht23kwDxrogaLfJwm0aF+Q4ZNwLfKUTX4oG64",
+	"Ohc3uLhcsPXkx77VadIaBzHwWJyvc5kVCuG7hLuy8PK4WhjNdTJnf8noYtaM4FoqX5YWbZ+INNYawiTJ",
+	"pLowBhrQPk3mifG1p0BI+0QPj8k8EjgPSE1tfMfCUKEHdzB5r5q75gumIDi3qlMbqSjwB5+boKo+zjQT",
+	"+eLGMFj52FW5GPKYcUq7frmv0kHFIvLd8KRR+qmNs9A6dBI9cj1Npm1Zhddiohq81o63dm9rYPUj0yr4",
+	"quA5kdHN1MLxWueTC/Pgjv2ibqI8k23GyBAfhoXco78gC60qiQkJK5bm0MRgGHqXUolv9jvFDf6hLfLl",
+	"AddXWj3DtrszZLRBXTBPNp6PQ2+3j/p3Py6Hal5t4c6sESlUeh4VG2rHGC93CnXXIswiyZhsDAsC0Jsz",
+	"yiVJFOGaOBPz/u4BW50VuTn9cpPLpgisQIvcKZPSLC7nxqjaKAysjqylrE4QYsPZywwDx+SIdrPV1b0T",
+	"ipRx8JiLp88sLkRstLqxmOSLWlJEZXjNmesxPW2baspZcOCrcs/O0brTlNst9maOqgJm7RCOSvwqnNup",
+	"E37TFq03T1RdjYKvluvFu7Nnp0FNvtsM8VW4MiLxwF+BsS6wVRNsN4nOFvAqQVTBTnE2b8Q04U5kUXX1",
+	"rxI1YxkJKbwGKmpIX81pkoZ+YeazQUOQ8UhttNKPVM5CsrdIqdZ62BflV6zc30nC6RzVrZqXE8avihD/",
+	"pJz9X+bPfiTmtSCjThFkuIfVcXcay93lLuFWTVfheMPB+9oSvt41hgdfnttow26x7UXA1OaA2UQqkS07",
+	"ywPO7l5p4b1RHJU3qIk3U8o5U7Qh5a6a1tAgQoO4UJCMnYQNa1V1J2uiYE4kYJegc+T6zslXr809kXJs",
+	"cxDlFXxeD0wYWtFsXiy2QyL9ljWcGHsIrIXsScaqKuScacFbHjqxDWETJqMb3rF+bzp7vwLirem88NJO",
+	"hhrY5XYrAvfqHU1vJFMtpwj2HFA0JVOEusdqv252N4o7lsV5WzwvnL4edcwYd2wVJBUQ6qRm1DriOkyy",
+	"3a4L3812n8nEhP2sbiemSwtesLPvJOoh5WEZJSWZaDHxnkojKpoXaqyzW7z6ShCne/1+HUKbtl1e0upJ",
+	"1oDDd5EaT2ITarb6K7pKt43ule5ulRYDzAqx3ooVdYhFlfXEk52yTqzZtWY/DY56wXCX3Aag8ibAvANh",
+	"2MaVhIjQhBdZwm+NNFS1Bb+g2ZJ8ECnNyOuIkR9FLjvtwk636+0UxuPNeo2YVY//2eHgdGukhFWZKypu",
+	"wACJc3jVjeHkdrEO5m0A53WJgVu5EzCCrNGNAI8uNMHOF3pfvvGGRyKLv5P4eDc/w9yxmDcY4Xc1lM/X",
+	"+Dkdsu2wtT3qejb0Fi2tTiaKxfstXo1gZ6/G/MZFTnf31SX/CBEIhlciBwVKjJpKxu4SkcvKTiZgChRc",
+	"2ko++12cDxtPdDPSWy4XC84IVdZEl1l/ICqw6CH6Q/kA56V/qaqBBp1A2FCN6qF8pHGSSw1pM6GvQcNP",
+	"f9onmqIUBg/3FIbbkpl5u2PboQ9tdtwtw2dXdLkml4CVy7cNkUaVxFKCtV8LzmCunFMpkylvyrC8KnUa",
+	"jLDSrIhwYdCnTvz27rNEKcbJeFnR6AFtnkgVbBLbvMrGixDeyt4aL7cMnapeqRNTtQFy1kRI4Qk3+eEw",
+	"SPfT1UtCIafO1Ge7F0Wkk68PGTwOpqZTSTGPg34QeBXE7v2nxs7P/z4a9eEfX4cPjdj5nkO6SHu2WKKW",
+	"O6Ufrkm+elT2UYePcyuEbr1ocAgWVo0azTF33JQzuVnKot9mXNCpbxaAPu2YWqh8JOGl83K9XbFTumYl",
+	"ai2O09IitPVOHIf41leOruIy02H7ARRVuy1bJXP2q+AN9/r68t0lZmtDOqk+mAsSfrp+YWJi6VgyrqqI",
+	"fDlnWRLRw3fs/uZnkd1WQeK0S2JmLieS3hjZoknjKG55ODh+dnx2dHr8bNu7/jVpCED7IKSiKcTI++SW",
+	"LRSh0iQmpIxCzP+vLBOSyDy7S+5YTeoLhoOj4zoKrJVdfrns/YP2ftXUrfwn6X3+GvjPm4hdkxW1IH8S",
+	"BMQ1RL9cqfkGzGBC/9Ycq+cErG3v6LMTV4dpYikfMjFuYFctgZS1IP9Oen/TrB9NuHerL+CScHZv0+v6",
+	"5G0ipT4wO3wRMY1Y4BfSLJsv1BLj+zKG6Q1lqdLSHTDi5oR8IgUWEdCfYKh9dsvicqYZy1h/xdUQ0SxL",
+	"GMZ6HByA30HD6sFB6aDYa/RAQPxvmw+i5g/RPxMaxxmTkuzZFdUA/2m9FbXYKMkykM/WTV6d8Gwnj0ZD",
+	"gr3j5yndOs5Czgn9hlniRXGwNdm4JiOhejaujnJy2qXWwExw5hDc8nBPTk56wQAks20LGGQibfJBX3JQ",
+	"r0Ma56kKfRM5qv8xzTVJojwsbQzhLyMPXhx5nyEfa55wk+mVsUkuUeQoZHBnicdBk6INQdi9MpkK1ugm",
+	"FGAElZgQ/Egav+drnOGsddsoxu84xUMjdZJMQfZfNm+VbH+/CgZ+mSK+JbS1brZ1l8ySpspMu7kcPyb8",
+	"tlF5SSJjo9gzwUUj7/1kQl5HbOSRhWR5LHrWwtHg+YmpojdS5FlU47Qg16mMfnl8YaC/F2mG4h7sKObN",
+	"apD8BanlUHKloe7H6+sPYLhqs1SdXAeD85Pg/GT4j51DVEAANsyiVmxv+PyE/J38kNJ5wqeCfIzJp3ev",
+	"r8ngKOg8sNXjylHfUEl+YlMqu49RalblMJ+uvO2ke3df46M4mpz1joLBWe84Ph30nkeTZ73J6dnR2fEp",
+	"G58MnnUJcYXBV0tdFBsEg/gLxrF0Zbe1AlWvjrf3LBjuk6Nh0Hv27NmzziMVuoVTVeSnzl+rXzdqFjbt",
+	"LeG3xiqIQSQjL5dsNYR85DXrHG+EvLnkU5ay7hCRZ7XQi5lSC3l+eJhSeaePPolApjnsPKJRLZyiYM8H",
+	"x882yssWvlxgqKGUiwiVq6lBt7MQZ5cVsCjvxq8QrxoR+txCQ98kSKk7mb+A6DbYA4vcmonYKchv1W6C",
+	"dYGaRKVEmsRzm6tD5vRWi/NOumWzN3ldoF9Bku2gjMdSc1gMOlVm0G6rb3LGvKNzVln2BSgImPUjbhNb",
+	"j6VTHH1bfWIq1Y1kjD9dHeGNUXWVOWtBdpUqwADC9l6boNEJu92cnhXqLYUFJNRyzbDMnjX/bkx3g6Ra",
+	"y3pH/NP1i/0LEpYpZWYeqvQIffK9UDPU8DAwOV2CwyMT97LGsnFZWmUUuSIU2HZ/xEObc4A5XWiCgbwp",
+	"iX4VdLgxo/ZNMqh6D2lic6okSZReX5mgYM+Bw4r6I26TRKqLLMoprKwQfDUNymRkK0I1ZAfpR99JTFuA",
+	"gDoIiUAFL+yRXhndPfJsTpiWwFIasZlIY5b5dXdRTaL5K+WMYI2oFqvsijd+8GzHKpCPtPK6uRZr08eq",
+	"Zaea0pA2W7zWZJAVMT3VnDHrr8O6BACQj0oWa8r6ug5OzgHvdpc63byq8kqHnQo1bZsxVYx/utsl1NJy",
+	"y+UOOgVgu2H61aKq5EotU0b2/k7TW/Ke73eNmygzfjvm5O0qq3+kKUumM+8b29FbBOldQ0taxd8X3Y36",
+	"9sK23MvaJGZzGc4Nbp+dVgBTLVENybfvlqZbkUhbRdAk9lxSs4ZjX6nGoPdKERRj+NXn87kx0q+wY98U",
+	"duzmnIOtLNnr2yBsSCEoN+D2OXAX0LzuxqNyakBtVfC/Y2Hvt9sFSxe1WLtVbt11aZWisdsVif2NmrZs",
+	"V48/UR1LJ1fCwds1mKYePy3Vfb5RLWaJxdZ+SGlD/cWBqXnsk8BWRG701W7mlts0lynevm7MEx5oDu6T",
+	"IRGTSa8t/XnLBidr+u+4B1QNandX6TsFnZ1uA9s37+lWqdmhJi1RgS70Vcv61oQjegs12LaDxu06lGxR",
+	"bX7l5tuSk5qgwPCYgT/87G9N7Bvub8PJf1rEjXyveyKFfbN1ouz9HcvuEna/OgsGFLlS7+awX2BikeCK",
+	"Ruus881epU5EOTc+vs2WBJzNju182XQYsPAp4yyj6erC4Wk1WsaxKMbU87st/KYSGFMOgVfRfRQb62tF",
+	"520/Ky3bW35ZiLdbftcYQnHNvqjGoIj64FKQxpiK9nZXMHstRmc7Gbp+5Q1jrtxp064br6z5WNuuqRVe",
+	"TarRLFk0VOelk0mSJmBGg+A0S0p2k2Lqo3VOhdsYoLMlI21ciN+829rsa86xKXfOkDEIN2MZM7k7nToJ",
+	"OX74rUVaJKFaOtAw8LhbQ50icoPFVnqjkKLPCjkkTiMusn17L5gOjytj8Q1G67XIv1uH620WAWvTZ8Z/",
+	"u+2yH2NSMEMlc5otbwrb5g6fPWoBRThF4XLZWFwEvnOj+9ZG6e1ASqsQXZ+w+fJar2YtqDXeQtsZr+JI",
+	"5Qz9JipQxfFVqtK0fSta1EQklwA1EHW/LoQ1ynG2InqtG3MyYaCxQTVyKAcUUcWmIlv2SQjjlt6NfG59",
+	"GQKS2lkynamGkj8plbJzXL2tNbfFB0U9mc7fMLckeKcvukq0xQfbFG0vvilusfMnC5YBum8zDVxjx7fr",
+	"4nFxcPU67HjL1QVVdlS9qYo1sbhzu7YmiC0r7a+G1ZraQ751Z4DjB/IA0P4gJoRqYE5EjOErapYxRmgc",
+	"E/2KwFwmeP6dJLCGltJVLO6m08Dk3V51SzRtmUpfL7oEpgGcuvEINe35yZYvru6uqGq83iRaWwB+1TTX",
+	"TyyTBiWrEy1odLsSL1xEMfXoImksulwO5+R09IN+sDHuwU5YDtJIfSWL8ixRyyt93PbGxW3CLnM1W1ux",
+	"tPSUKyj8/OH9Va3yM3SJDfvktSqCasH1SQmm2ZCM8ljMiwGT+GLEXbd/mtyVriLJsjuWAYzbcADsCuuX",
+	"EaXYZZZgOX1mysIneuGmJrLvoTRuSzyVx0gXyf8E1IcAUQydcLRz89mVE3cGIS5FXMs0UbN8DCEt5UuN",
+	"rfGLx1DxO7ENSqJbzXvEpHzuE0pUZkofq0y/gV1KwCJk3ebyHJzxGuP9ETfVQH1S0Cw4MUzBcmiXT9yK",
+	"ZD5ZZGKa0TmZ5zKJ4BMsP8Cgyr2pTBDRLO6P+Ii/VnbdcSYWvYQT0xtYZAVztF7tH1Iqb23TAbIn1c2Y",
+	"0f3zspaeKVKe85hlJDQQFPoGFPQbf716/47csqX0CUaeQy4BFog2IaES1vVv/0ZeCH7HOOxqxHvk4KDa",
+	"h+DgABsrFMCLkLZn65yFPvlRqcV7ni59ckXn7CpR7D/e0C/7ffJGaAEcHLYjTtohHontOBP3EvvjcCIB",
+	"ZJ34EsFNccGIpmmffHQKtXMGRdphLD0PFm4n4XEwIF9HWPF45J2TUVvj/JH3EBZxDhhMoA8CqqTLgwNC",
+	"03u6lGRG7xiheLi2I4VeYfgK+z4gBfbJ/YwqSMpdZCLOI+j4wOZkr6z+7+tl5rZGL1Uzn9xngk8Jti/w",
+	"odmOTH41RdF9klHFCBQy8i1eg20RSnLrv368fvumD4dcNLhw4/K362VxsaaVBSHNzSwunCYVHKKFGI1m",
+	"9S4VyGIrZeWrhf31BGqWSLdThb4LE5VLyjM8ODg3EGGH01/NWHSroWFKEw4zJJLEIsoBscdsInCjGQOs",
+	"JxS6R6Usg7OzVZPhcp3SyU6JZAi2MVE49iDMEl9j/A4ATMaIGwxrY6zJXtgUchDuX1SzunHK8Oeff/65",
+	"9/Zt7+XL0MwB4haiJN7fHhdkkgp9jlkyUfu1TlK2jVSkRQSk7mkSMS6ZQ6P/8uFN76gf9ETWS42tsEqq",
+	"7+/v+1Oe90U2PTSfy8PpItVf9WdqnoJtIp9r9UfT7M0kGOpfq7TCITR1d7iv5dsPvicWjGuGf+7pCY9M",
+	"BX/gvQU1iecJP6R5jILftKlkTA37oQm8JHvY3h5oo2nQLn2CTRhMzWLf5jeAN6nGPPFLYJ/SH3FLIDN2",
+	"Z2xtct8nnN0XVVL75AOU1U/UjIQIkiGGSsk5TVMGZZ3jkEgGJfc/ipSREPYXgjiA16iBE4Z/HYNCJlXZ",
+	"jR4EbJrROYOzPv/lK/J02//A3DvQE61xAt2qeiwga9Gmt50EG4rwPvirLsh0aU8YdkrN7jKSxNj4plI6",
+	"E5OYGxaJB1RZ5YpjcNPSmsYtXeLNA2OC3w4Dw6Yrw67tFlVcGniNHh4+a6kUOxsBgA+DwEpWRhGli0Vq",
+	"YPjwnxKF3XKyTpGw5awNKeCNMhheZV+/fowrahq/WPnh97RIhIZPBps/+eR2+IGPjjZ/9EPRBwiWbcB3",
+	"01emXU6FamkUInoFBKiI2bEmVHQqwTqsUdD7rL+qUh0kDrKV7rwCLoVv1UkB6FpI7k0044xKq5ra0h6a",
+	"JwFHI3QCYqWxdzURh0bS8Nqs8LeAraKZYye4MmfX/y8FJUlxnHXY8L1FY2V1rDclsVcMsBJkGirPoDir",
+	"JGDwIwcHgkfs4KDTzeKg5rxRmWVSfS/iZYdbdfqurNb3HJyeuXU2B7bypXe10HIMeXN9RdCS89CV0FVK",
+	"jD48oPZdgcXBVrC4bq5qG9IGyDMvXJDQtFbScm7ZPBTyXP8bkzrcfgmMWxC5w68mGTSJHxDMbbBba1Ko",
+	"VGIhyb3IIM+BKuzN2gXAP0I92wLAm0Qa08rJ8N5ibZ5r2zGO3h3Z/G4M2UGvMgcTd1IUF+6MO7aSSgMk",
+	"4xHFf3BoPQ6ON3/xTqgfbEPBR4E3nkln8M7V7BBF+Z6bxNpMyH9iWTKxWrXJByk0Ah95uDSi7T107y3s",
+	"b6isHhyAF+TgoDClGCuCFki1GpDIEdffSUWXRcx7ojWBS2MkqE9rDB6SHAcDEr6oP020whqJLGORCh39",
+	"tWxLeY6auP681MYZXUkpYjHZAw27tDLsN2kj1fbpj2FNqx3WPZHG5d4GXr1/ukfJPI9mZMyUFpUEZ93x",
+	"rLnt+0PVUqypycPT0QQ7mylZF1vD4CRP0+WTkAjc1R+eRAyfb/7iWoi3lC/N6uTjGSGav91i2i6xyNWs",
+	"gVaktkBEM4W4UjRT0IrWII4mAJKZrq2F2dTaNfcoUIrSpK85JJIKmGi/X1YBTyRRWcLiETftVmxNcP0E",
+	"rHHYdst5H4qAmKQv7Jxp7ZwZm9IsBuMQlaxPLnlhkQRSRHk84tSQnALhpgyjLZMYLSmpIT6+Jip0rAdW",
+	"bkxvn7x38RWUG0n2/s6y219ZPh1xGWXLhTpcjG/jyRCrleSLaUY1sVGC0Gwq+BBPBc4DzNbXbl4ZbItJ",
+	"Eo4sWqGxFw7BQaeRF6LRDEwoH6liPVMaHhzYpsAKXBc4tNNEk9G94+FzY6v5yFS27F1qFayZ7mHpkEeQ",
+	"O1t8xBYTqRUH8QwVJzORSUbGUMBnqTmF/r4zraiUnv+21K1+B09C0N5YnnhhsmZxre1I5pK+LXgPtkSu",
+	"tiEut4Z3RURGqKlOw2NSubDCv9B915ZIrez50tjPE0nmpgCQyIoWS4ikWnR1Femtt1rrsVwRXKFlcJQx",
+	"wHuayifY0yeX3IisTmr2CkJiHDoTkZGxULN93OTgpDPR/23Zi/EQe+e/fK6YDsAb1om/CBMU38hgXqFn",
+	"DFwzRoKsOHz3KInEovBOGT7Dha1erjUxuQ/gGqWMZq6brU8u0dc1DAKf0FQKJ//XaeC8QvdErrwnJRsa",
+	"w/WgT0gwRK763+BOceudLrVH03TDxSLrb9ANfLxzrRokPErzGJxRjZfYckFghwRX3je5Klw6jv8Ut/aq",
+	"chKgfvzXMRMiXFRvczOUmHy8dhCxdsSyCABZZGKSpIzs2b6umN8R7hcZ7KhD9jAbKuuTsAw9DwGCwiLM",
+	"PNQC2IgXFd/2joPAfb9IlTd/ZaxgclAXywZdhm6lKSiyUlRuHPGyrNan6xfh/gUJf00WKN1Cu5qVkHw9",
+	"zS1bqAunv6vvNHeEPZgqqTjziLMvCUjIbkHLclVOsRd9Jo2dSvvkOHg+4qFTpJCmGaPxsihW6PRkt9cA",
+	"88pGrdh8VI73KM0YqJH3kvE708PcRvZi2kKRh4FlhdwEEyhN4FUqqXpYqKAIT8YxqsVAzW+YpeG9eO+5",
+	"JTuLSN5iQZCW4Z0Fw2DYnRzUauh+W+G0ufpkJUXXC8Znk+f0ZNg7pcfj3jE9i3rP4+Nh7ygaRKeTARvG",
+	"z+gO24MamS0ukSokES7u//DWvec7iZsasNIkqorVa7DtCURO93zt8AZjn8qqvkqaN9P9zNQAbSf8H514",
+	"BLTo3SWK9cBuTrBDD2C8D84kLPZn+4TlsiB21vmUaVlhPk+UAjV7ytSMZSMOlUyU1rVpml443ipQgDXR",
+	"1GOlbKIIjed6JqNQwzM3ZgLcpyZELRIc7XiRVrxfWgtjKqal4TPhEC5mAzEgvw4Jf86Tf+WszWwx4iP+",
+	"YsaiWwjSICKLWXZuV73ImEQdPjjS6vuaI7zEyCL7JXrjoLyjKSkd7vsOX7Q1V4E9oiboGz3QX6MIhhCf",
+	"kzI54vjp24SLTJKIcn0ikqWTnoUFvSZbihL5VmTcNgSqT1ro6ofkcMRDq6Lp4ffk/jkZ5UFwFEEoFvwT",
+	"ZHvos3BOoJalCYP2i1n06grtayHSJFrCDveL+BeYAtZ+RIoZhW0qWT09fWKFUSXnYJ7CTX8C81IF+8Ce",
+	"smKSQRNMEy+1RXMfZWwxtWabysY+yhBTL5jqHf1r2Ht2/+qfV4Plv9JXweR/3Qb/65/3Z8vTdDB7fhdk",
+	"Pw/nJ1fHi78Nfv3k1auguqVPTe7NL1iLtCiR8bkzXazXGv62/BXu2YLzt7BsO3TPpeI7ccqjnVjYpOCD",
+	"TeaSNsx4Akb2ThQBJUbKNzMYUjIGuhr/17SUlP5pe7sYQtbk0FvPUA9NvCjrFUmTjSE6HzLWm6TJdFYE",
+	"icqZuC/r8jmcYyKyeZ8UXCwSXOZz5lxBf8QvCyMdMpLSQdfAh4yPK11WOFII7NdY5H3rM/bhVnv5gohM",
+	"6zgIXJr5wtBYnQMBYUZlAX3GVGhpLrS1A/AIyd5YqJkxcI8wUWPknRMot7AtVf7JHDb6uSG0adVt3xon",
+	"YHDDTdrejnA2ReMps4gS3ep1gutZIY/295sUGUNMu+G5k3KzNlBKo3cVt78xrcNUT16k/UDr/o0EcGs4",
+	"9Hx7bAB4D1AzBjCo+6Td8GplpiehxQBmBSlGpG+ixH8A2gr++1KytwiykaBKpnoRFgJvV1M+SWOcwiOY",
+	"ZGJufTRMEXCT7OlbTU0s9QCSsvf75H3hJaoYZSBhFD9WGCkplViMeBFNxGNycABWtpaICsZjsOQEjQKr",
+	"M3SIs90noFVsQfVMdfQybABbUu4sl26MZyiKnnv/uB3M/zb8EtDg4/CnQXo8Dr6cfgy+DOkg/Sn+y3P1",
+	"6eiv86sgDf42uPW2EBJXS77/RjEQRc9VzEZ7MiHRjYUph96Fdv7+CHwFnW45uy93ZQLsHWDuitCZU+y+",
+	"EaGNO8gKMIVLbhgEpOgbcj8D+wEx5gOoxmRadcCBWw0AVWNbw9aGCJxj4hoQB3BqcWXfGdPodgoJLWjk",
+	"SKF7nyThx1dXr65vPn18c/P95dWr/4Q9/8f/9//8v6Fv9PiJyAxx8UlJcPojfhIcodHWzmeEOMxPicle",
+	"+Pby9Zubq1cff3r1MSQ5l0wBfUqXmmqySiOSRJJUaLmM5AuyB6aTEbe1gPRxJPF+n7TQkiLSwIzWrOfC",
+	"/TwZbWFtKu921OFbkgULx3DXBUHABk+2HWGpaU0wdI3Z2yyB7UmIx2UUsYV6hKy1I7042VEfdZsS+U0U",
+	"Fs/WgH3xLtnDA7RJp1Wc2H8CffVtI7Y9tTsWZqEFYeyVkLSZIFonXZuKqCle0T7JyCdJLJGYpGVICgRh",
+	"fh2V9TcLderBETHIHiZ3QBxm2JKXGhJIw9zvk7ChUqeJB8sZBFQ3uQTbfVF/YeqqcEo+Dl+dQqkYaN1Y",
+	"DNWU79vBueIUQR10hsNKbdd1IURPGS/jnATe9xNoFqoEradGFhsobKVmWyisG560pztdl/hhajLaT6rJ",
+	"TxckNCpaCJ3GTKYyZ2VLBGOAN+0LVvOaruxafovEJrdNRMfsJrvx3eMWHp+sNC/iD2T3yz38av61Kc/j",
+	"lU3TLwoDTEC9AlSBpHypCFi09/vkkqNCZ6DDjXktDGTHqzf9isclsdpoTYLcWVA8w7+8qpUbsNsLi2zT",
+	"av5IueluCSQtDQifMGXkyg1/eZqwGieQ5s98kSWeiA0I6YosWurPF4emeMhaUrgQImUx+tpInGQsUiJb",
+	"kj3Kl+bHOV2SMSOLBEoXaPwpYu3A9UYUyGjGt1nvSTHiTlMK07xin0RizqRNMv07WHchaAby20Bkxrn3",
+	"wl8+h04LD/0bRpVSRRJTBimJR9xGWTf7YVGzg2IS+KURMInm9EWEtkb/hE+BEmBkOmIr2PgloXLETStX",
+	"8gIryRBTUwKz81nMrHkvlkWXSvzARAZltuEJJehBA6McdBGBTRqDelsO/QtzoRvozKU5qSSudY8+exYf",
+	"H41PegE9jnvHcXTcO4uiYY+Og9OzZwEdBONJi6G6lope61X7xBTmF1Om6uYHM3uviCB6s/KLlry67qy8",
+	"BO880KvcksfC+Xflrgb7flNa9rgIkSoNcCiMKYDWSGRsf4SNCeYR61mWCqHgZNTYkmPkudSh1qQHQiZS",
+	"FplIenyFcZUt97HAELSf1zDShkKvI3YNq300iJZdRtpai9g3EEbj6GwwPDse9uhz+rx3/DwY9sanZ0Hv",
+	"6HRwPAzGdDJhJx6UbSgHfpHmY/I6YiuDseOzePCMPuvFwfNh7/hoGPTO2Mm4d3r6LIhPno0HwfHY2wHC",
+	"zfFsKUHChf5eYuSVu4ZNQGt+PIypnBXBrO1QCwwBC2PZD6AeCPhfpd8Qw4o6LpbjyhVoRqaMzyRPoRzY",
+	"394QTVwTU+OqRw4OXpjqOv2DAzLyrkVMlyPPRFTPBQfncmyide8THot7MmapuMdIqbI0z1KutOAqugeO",
+	"OEFkMur3d9KJh72AFlGmneCn6xf7ffKKQjYWTKaXQRcLzHn6dP3CNgOTTsfmyQRMN1DiaiKyiEGmGBZZ",
+	"gqivsZaGqN43xNDCvqRl9lxB/Qjy8uraVn3Te4P4LSguhGU7odZieF4LQ9d/4UvRjGZK9mHsdHkDuB+i",
+	"UDKQCj0vxZmqWSby6YwoAZ3H7MdLRjPnW0oODjKRphoQBkO9O1z5wYGPX0JTCEkGQ7ulRZpjILx+WJmk",
+	"2mlaq7SZaX7xV8rJwHiG9ByLjN0lIpdEr2bflFdaqRDpY3lIDTaX5C9QKfJFSqWju0i3gCTVcsf9TKTs",
+	"gmj5DtWd8l09sa09qSFb35qRAW3PM6DBuIoC+DMGpULKgpTGKF+pSwnXh3IYF3CKMCR4QrV8pWHrHirK",
+	"VY8oH0OdLSihhluByg7f1VeGH2PCAZ0vsKqZnieDaFYNjIE9x++pZGnCmT63cGz+MBeO0drFjxaS6N00",
+	"JPSOZdQkZOJWJ1pyKxDQ3D+GaBSlwgRnfXJpjV/3MyFZJZsPmViRjpkxshQ5pMKoGSQ5U2XxME7ukphJ",
+	"zePAJwHz4URUERqpnKapCVoje7VdyNAnA30dR/s+SKbjJTnqE7edXaU4lxJFfS4AZhYlc1NNzKIK1NcN",
+	"z0naXnCXUFsLbC44WzqlxkbecdAPgpEX7vtEk3MklgCfWBEMq+XFjcu6gEDDItWMC96bJNwUdMg0uMzh",
+	"hAvhnYQjz8zXUgQYD7JaB5iEEZ1j9D/4jqBkmCl/Y4V7OBGnFqMhOLIs8x2lIrq1fl9jdcISjnuSsaol",
+	"wHIod0AEXJs3eAMKF8xiaVlprpCIQAOoLueQnv26dQtKx2lhCX6F2nxO86wQeNNlLTnDzbaqpXeUZlU4",
+	"mFhwtk+mTEmbJAFhs1qnStdYfV8WbPmRJrN1Mk45SYtUU/D630miKSrUxc5xdBJrKiWhW3X+pl40vuGp",
+	"YyHUvyNs1p6XIoh+pyxD6iOXB0lAcwwIwV3trg09KKtACHVm3ZZAIdmzYJnE+4V49InrcTE/HGpX0DmT",
+	"QLyhIBBgJ3aT2iv1assYDslpsH8BPfH13yXOO32dNPQj3bENnoCdVTdgBzSFTXHqC+MtNYLMPXVezBiN",
+	"y3mhhOM11HHmZMpoRoA39Gyx13PbbaeGyepeENNjHUXcIo7H/lo0XCex0MiHbDy3lMlpsgSbHxgbTq2J",
+	"JWA43GpgXjAddIht4lqrK3mBNMM2bapbyZuAzDB3ztyiAsh6nO6ZSO0+5Fk0o3pJc0PCod8qwHnNagKy",
+	"a7W1K7qvwnf0nSGel7WVIB8GSBaZIcZO9nIigU6ZFeFcWDdUi776YsWEjBkgaSa0aGwI5noyCQQxxKMx",
+	"mUvnMHjYkUC+ckqXfzMCWU7SpvZZ7aKgN7+X7qcXIn24R1mSJLk1vTys3AkEnOQN1PMtvWXSTc8rTmI1",
+	"Qc9l9vqLPRCec2gxDKEjFueSiW0hazBOQ6x1RhQT1NBVi/LHQaCBUgNhWHRZCyExsBUEm+DqiimkEW4j",
+	"xUeEcTgN6byj6Hk8YMNJ75iejHvH0WncO2PPJr3nNBgPomF8xI4n3R0HuEy3OduTxXh09Nw6J9Qa8t9A",
+	"+H77NLkOkR0vbIbb1lH4jyxrIzTtbeuKtz3uGpxvjxKLYwlxFwmUM8fX+yRcGBYT3wgeag6HJRyEktvj",
+	"ECYFfG+pz864U+k46q00InIbjHpOy6LikWWbl8A1vfOjk8A+ukp+1V897590Rzjc0Bao9nRlEs1ZtmCZ",
+	"FiDMRf6JV4hXl/Hu7A+/O/yK/7Vu9UYe+JGBR8/0OYD3v7OOsAsSGh5Wx6cVfoZfglRHwbHegFTYBbJA",
+	"qs0VFovlP95B/ofGX79shLldLM/W+Bz8RvhswQHAamm8p781z9zSrf8b4jZiAnZC0Re/O6JrdOzOKhF5",
+	"a5wSO244bocVrwOU0ygKaaAB6kJLuUUlWypHvKr7+zCE413QC4AOBKYTA13uzJZh04/BaqfZtld0Daw0",
+	"IS66Ctpf65g8PAn6J+aZQeUzTdSco4U4zuFpLzjqBYMtmDS01/1deDQc7DoWDQD0J4d2OLSBxV3w9vAr",
+	"/GcL9qxfL7hzv+DO5xCZGxpiIk0HGKC8UpX4DJYI36Rfmk9vqAr9EQdPC+VO4a6pIAlXwmR/VET6/QsS",
+	"YsomKsAwnaMCN4kHeuUj3kU8MAfaQTowh/f7CQe/BxlxZIWtkj63pSrBb0NVjKnnTzmho5ywG7lB9JWb",
+	"S33RVo9BmV5ZMZLVTXVkj7PEJFICmF4QisRgxIsPLRko7F0Y/cPSeN/GD6IpwRA2MBAXxa+MmDCjUpOr",
+	"JpvDiC8ZFKchY4bRR1XjnU/uZ0k0q5mteew4+VbM2M3CyohvlFaeyAqHq7cErmi8f+4F9Pn4LHoW907Z",
+	"yaR3TI/GvbNoGPcGLJg8p2fjZ9FpbKkPfHA6GURDesZ6Qfxs3DuOTk56z+nxUW84fsZOBlEQP59sIa04",
+	"2/tdZJYOJrwVBvanBGPoy4dcrWKwrdC0M5k5/Ir/WCvY1GUXqKdb9W4pQYILx56uWp2dDlmAqEGkDZyN",
+	"eM4VVMtFeQSatgnJuCs7GVEGFmBt+UqQQYMY02i1XyPMVHF/s0hTnNvvJtPsJlw4+8SN/wEN+dW7o9Lo",
+	"r3+KG24vCxAyQNwA9/Fupny3L3Vr1IIJxTKe/mlGFzPfaCkm+giCeoq6cjaiapZIJbIl+GcPDv6iv4PY",
+	"gYmMbmCUELBfcIaRxCZ8yY3pIntNBo59n4g0LqIZMOonxFCtcMRNNJjpLxninzeaWITVSDEnTAyCLnFK",
+	"E6ZwcACBCQcHtSVBDCWEuNl+GyZQNJXCBj0Vkgq2bkgNubNBQ33yE01zY4M18RNu1ARGiZngq/3+iIdF",
+	"6N+/Y/QdXBr5dwzMuymm+w9iLzQEEzBGjZiTlIzVAmptHKFcpImCedxetr/cfjZhC03yHHX73pr7g6YG",
+	"2CDN7DwxYXS4bQSEHw1YaFCoBlah2lu972JvlfiVvWoQVTWC6qLotigdKVAvyEqTJtvFCTS5z4TCXr4M",
+	"6tjuQ7flRELQcVFJIcozKbJzAjuSasRDSN8PSSbuZWl2O4HaeBDPyNkXdYOfFQEwof17pdthGV5hSnfr",
+	"pcCTfrW5gd0ItsM1cryPUQ6myYw+lpMgKHMN9em/z1VPTHqZ7e7MBe+Zlkak5HnNUn/xvBYpijl6LIZt",
+	"t0RPvI7YNTZrX5s/86O4J3PKlytoWvbU0dRC/w0EBBvoVDMVpGILAI2j/UoSzlFzfo1DHZpbXroNLwdD",
+	"t+Fl0KXhZX1L5dohkr2yxMGweY1I2Vo6cg6d9R2dbtuPE+l7GQarZUrTf04jbw1BK6s9Cfxt24ee1NuH",
+	"Brust4pUJh6kiNsGbCHvF/RfObsocNZGiWE0aSJlzuIilqOarPWPl+LLu19vB++vXw/fvby8f//Pvy1b",
+	"krNw7LYErcHw7KkytDr20kMs+8gWImsNIULgoya3EXIqzBFafv1fJm/qdcR6wAjLPdVkj23loMOvDiNZ",
+	"m+D8En5vD0kqyO6qamIeAbFHcua2u4YYcr/UWFbIKc78OmJPValhNasYN/00ecW43PiPLbk/Cgxxh1A7",
+	"rQwibYS8Dmnq5vPvZC0qvMInBo1Z6s77T9vncL27A4XMoo37JoTwy9QliATOcqhJLUc8/PD+qgzHl/l4",
+	"nqhDGsc3SQRqRogWRy3OhYX6HVZUjlummb9a0SGNWQKNhCOOVsJHImarKaGGmrsW8gc5PwIbcFDJuS3y",
+	"aVFzC3wvxtr7RQ/5I5O2iF+DWFEoescnTj1/7/gsoseTaNA7ZcdB73gQDHtnEX3WOzsZn52cHZ/GYxgM",
+	"K/4b2OiYT9mdaRUVNH6PuEKc+6O4b7dGQE1nFpeNbv7QRog/cgCiKY/dgVQ2MGknMWetvaKe/+OXeXCQ",
+	"J6WVCOIMZjIsaDRDu6qmBOUQrhWjRw4OXlKbtOUEYigmDw7IXvjzzz//3Hv7tvfyZbjvF0XwUeteai0Z",
+	"y91BBtMsmWigGi8hJRADN0zqXJn/MBP3mFE3BxV2SSBH0rqJTXMNafPrXujtasX6tSJZzmWhYVZSn7T2",
+	"e24zIKzdQUxKFcDxpdQNS0XOGxaDSKRNRSl8TnqRhv7b0wQt1jlSwdvtOhmRCY+YTQkz7i0K2SJK1MK2",
+	"bSN0GJnFffK+nskBci5QeWMyx0yNIk2DkBBg5GYlS6VcrgaU7I6m9SzeRcYmLGM80mtDO45J54Wipoxy",
+	"iZka5vsbyVRhw4ZmAJCihUC6D3buOeYflavBHU41D8LEY/3FOVlQafotmrF9mEncsSzOnQpgYIMwv5aD",
+	"SroEDXmmddM8mpV8FUprO6DCylzsBBPKMLUFNmtDkgC7TH5NeWdwjVXVrDxTSGsx6ACwAAPuE6qK0XAi",
+	"vDXXMlRZH1iDfOLWH6hkMl2Q0OAvZhK6Pfb1iV05XkQAaxiBC4spNTkGHI2YnWKSkXJOpUymnEHiXpEt",
+	"rRkvhmvxhiRMN4VyJVsyaDGhvHWo3zfkh8406/VIh4ASDWF3Cbv/nZJRIMDRXVCb8N3SQiUSGQTfuSRq",
+	"NWUUxcKJgUkQPffahF0EW5tIF85v4rL+TCV+r8oysA6qLDJppcNCTCAeEvpwflNBQYtBBwe+idBwDGJg",
+	"JEsU2Rt5P4KxGVGzRpVHnk8WQspknC6hlACYnAWnqU9Yf9onw/7wZN8Q+gDcboEfBIGNLrxlC2VzzpHS",
+	"1HL5ICsvUXp9NtnPHI7NozMHlEE117g0hh6ScOSNPDSYagLr1sA3r1tTjhkSEdBZq16q/n9ppQ2g6Upz",
+	"3jVkQcNYNYEiM8BS0Dm/QduwjhBkENjmwbAQagohAb1cYfdQFW1lPGNLpmRCkxQGkyxTlrpofPBNVSWZ",
+	"pFq8GQYDgLymsA1MMeRLMqYxgQLqFxAuEb4rAjQAks0SyESfUFkJqsjXmyZ30MAgHnFgeYmt6ocRIFtH",
+	"itbJ245aE2KaqwsFWsEtsMU7H0IUVwl0XZWg7raQcidPHGbh7FMrb8fYdS2X3rknbndaIJ59Yz72R5PS",
+	"+WcERuFyjaCpvkMOdtBcDr86fzzayFiKLw3mDKRVjzMzPlrqaLQzOqP+aWvcyda4CQi7WBqLEcDYWLMx",
+	"HjeaGKuw+1taGTugQJtl0SACap7MMSIWgtyIJ8rYDqFgkv79sQjVah58Mk6H1r0hcLM61xvUud6gyvNM",
+	"wfSbTMy8c29wOPzW/O2baCivoJXpZrtdASN/xg/VLXE7cDPEhxur9K23xVncMQKgjyXHygqevmNGkT6J",
+	"0nyMzYRtbJEt09Ef8de2+JnWwz/+8IIcHR09J5+uX2A50n+8/kAigeIplBzdq7YL1hrK/gUJoW449MwD",
+	"hUOKzNjhTPnC7sV3IN7iODgm4Qfzi6YERmTePkoCi6C/t+f6rYPwyplaMOjxar1Bga0rqHOhbuAYNUsC",
+	"8D33Vo642slg5enjy6w7PWdNGapY032IWMcgsIzhk0K/eXycr9mHKKFgLVIu8nGaRIcabzYVAtXvQHMC",
+	"rKJF56CrxQCVhfFMMwa02O6jWS2J++Q1NpaXpsjwO0FepPl45BGnxHBzJfYXsK7HV6XFJt7euXcyORk/",
+	"mwxZL4hOot7x5BnrPY8HtDccB5OTySA+igaa98EHRmgxy92lKid+17HsrN7qUxfjh1LtkTlECwh4541w",
+	"kCX8th0OLtMUzCVy9eKLu8akDij6b+tCwydFLB88InsRlayXcMm4TLTer4maU1AapDBssAP1o8B4Yiw1",
+	"GF/EYnJwYOI/xfifLFLGjMEJnPPBAdkrih+NuKWk+33yd71WSiZJqjBSvDBG2FLStrT0OVLnryOkIiPv",
+	"HKAXNwRkYuQ9hFD1xdQAKqPcSpOsKT7dUtj2Ixz5xsrQxqpF9j59ev0SSl3bOpDAq2q1sMnecXBcDWDz",
+	"ng/HR3E0OesdBYOz3nF8Oug9jybPepPTs6Oz41M2Phk8e5Iq0v7q6vHSsbvwHZgPNaX2zbJjUocG7KhX",
+	"rv3di5aV2e4S37jEdTm84Oz9BG5obTujhN/qy4W6wJte9B4+t9AEBLQ9C9L7he4A0KB/R8jfRwMbVD2/",
+	"pwagdxdWn47pVpGlwnFrjx7Pbi8tRhcnYFAaT8tgyDehsJnB4XUUdjUgZUM2P3oCTY1k0Viu+DtwtqKh",
+	"3MiWWoHEOq6qEg4k7jnLyB4d8dDplhMWLdFEvARPwJQLbKm2UjeucEcUzggwNW8uJ+D6KPyCQrFUsiJM",
+	"uvRYmFoCI07aywkUvESPD2Z2txjqX6/evyPGNCDJXljGtEMV1cHxceDbuv74O5j4y/f2L4jWjZ3RTPk6",
+	"9Gus+AQ2+QHIFdZO9bGuHXpVX3Moe7oMsYArm0A3TyzSWoTuFKds3HwLmtiw+0Q6lwtfgF8UDfkZVeyc",
+	"JAobvI8ZCQyBcHYNJ4z+wh4Jywid0CehCfAxS7WxQyEOZ6rUmgYUWE1e7vcr72HrCeN2sX6Yicj0pG6X",
+	"CbJ3PzNO25rDSQsU+xeV6CyQMVwPSmUkV5YsPC9lOWU3KMEN/0omhlbsdasOt+8D5Ba2Iqh121yXs3iN",
+	"I5iOOArScNk0XakFVzhZ+uSym+b4nOzZXlikLOQ64uCh3u+Tl1TRMZUM3TymFKMJemhpV4Em/aePQRs8",
+	"65/s3voByeVRQ6za8ZpYtdPgv0Gs2raeHSeKEyI9UxHR9Kbp2PRrUtH5ovLgOjg5B3L7j102tsYjhM3R",
+	"/vQHWcFBTLcMZMtVksrDGaOpFm5bdLSPOZckvHr15tWLazIIIamqbBbEOQOvfJ9crvB3vyIIUILOQZJB",
+	"GIfVrUY8hM2E56AW4TugF4nbkeePPGOXg59efu9MSXDhS60xEZH5ZVpYbKlU0dp6xDNmCuXXZjF62NqJ",
+	"0M8NmhlwAf13njG7oUSSg4OT4OjgoF7vuIuR7Uc8/sc6s8zqvfPmQ/J29M2a1bXWxzYHbTfa36kpaNva",
+	"8dzdpTOLKU+6+jiJDTTqXTy1QF/wTLwKEs1Y5Pb5BCxsQsw7lq3t9AkKXc4hDmScJ2n8nUTbiRayzMd+",
+	"HSkxmHTB+k2w+JOZ8bHAuKDRLSplwPxURr/06CLxfK/Yk3fcD/pB96u0S2u5SzNu0dgDzqP/5C2tse3s",
+	"XXFMTXcYi0geeudf9b/xyn9tN4CZfoLQtHWmBTET0hnZptR4v6DWFK49JXJTAN2CcONtvtFiKJPy0de5",
+	"E+X4kIlxe6Pzcoc0Te7YU9/UBzN+ao5ATziuhuEpau5LLBini6RvNu7+tKTz1PyUMRovu15knQ+BjZFG",
+	"MzpOmU+K1t62jIBqvL6P4Cz6492fXtdSK6OSZXeMqIxOJkm0G+UvVuY2hH4aEFsVAoiRAZ4a2IqLaoWy",
+	"6sf6gMRtwi5zLXb98hn8APos1yRhZdiEmSr8t4l1j0WUmxrweZZ6594hOBXM9KuxC9NEKhMTOF6ShN8l",
+	"ivlak03cfKhS8fOLFtWQGGxMpNBmsjkVtsGepDVeVfaxUNQZyUqlzYMZFTWiWUz20DHMoMNk9n/+t8zn",
+	"/+d/m/hUJQnax/AV6KPtrjeCDh8rU7xwagv4UDEAO1JFIjMNjrBjkCTJXEuszohQUqBp2R8yMc3onMxz",
+	"mUQ+WaR0iZHiJgQzyVrWCB80DPgGrCFwboTyJXYdXkLsqu9o83CFznDGXrg63ntLZTAXI5eaaBVhKiGN",
+	"5wkPSSZS5l64/rVhMMsPjWDjiB3Ox8gaG48qKnDGHpAD0xUwUdR7+Pzw/wcAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

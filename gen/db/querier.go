@@ -6,14 +6,22 @@ package db
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 )
 
 type Querier interface {
 	AssignRoles(ctx context.Context, arg AssignRolesParams) (int64, error)
+	BladeMinutesLifetime(ctx context.Context, arg BladeMinutesLifetimeParams) (int64, error)
+	// On-ice minutes on configurations with this blade since an instant.
+	BladeMinutesSince(ctx context.Context, arg BladeMinutesSinceParams) (int64, error)
 	ClubExists(ctx context.Context, id uuid.UUID) (bool, error)
 	CoachExists(ctx context.Context, id uuid.UUID) (bool, error)
+	// For each inclusive range of calendar days [firsts[k], lasts[k]], whether
+	// the skater has a competition entry on an event in it. Event dates are
+	// calendar dates, compared as they are.
+	CompetitionMonths(ctx context.Context, arg CompetitionMonthsParams) ([]CompetitionMonthsRow, error)
 	// Atomic: the row lock makes concurrent registrations wait, and the
 	// re-checked WHERE lets exactly as many through as uses remain.
 	ConsumeInvite(ctx context.Context, digest []byte) (int32, error)
@@ -26,6 +34,8 @@ type Querier interface {
 	CreateSession(ctx context.Context, arg CreateSessionParams) (CreateSessionRow, error)
 	CreateUser(ctx context.Context, arg CreateUserParams) (CreateUserRow, error)
 	DeleteDeadSessions(ctx context.Context, idleSeconds float64) (int64, error)
+	DeleteIceSession(ctx context.Context, arg DeleteIceSessionParams) (int64, error)
+	DeleteMaintenance(ctx context.Context, arg DeleteMaintenanceParams) (int64, error)
 	DeleteOtherUserSessions(ctx context.Context, arg DeleteOtherUserSessionsParams) (int64, error)
 	DeleteSession(ctx context.Context, idSha256 []byte) error
 	DeleteStaleRateLimits(ctx context.Context, windowSeconds float64) (int64, error)
@@ -35,36 +45,112 @@ type Querier interface {
 	// Exact matches on aLogin, then aEmail, then matches without regard to case.
 	// The caller accepts a case-insensitive match only when it is unambiguous.
 	FindUsersByIdentifier(ctx context.Context, ident string) ([]FindUsersByIdentifierRow, error)
+	GetBladesState(ctx context.Context, arg GetBladesStateParams) (bool, error)
+	// Whether the boots exist for this skater, and whether they are retired.
+	GetBootsState(ctx context.Context, arg GetBootsStateParams) (bool, error)
+	GetConfigState(ctx context.Context, arg GetConfigStateParams) (GetConfigStateRow, error)
+	// The skater's earliest dated session (zero or one row).
+	GetFirstSessionDate(ctx context.Context, skater *uuid.UUID) ([]*time.Time, error)
+	GetIceSession(ctx context.Context, arg GetIceSessionParams) (IceSessionRow, error)
+	GetLifetimeTotals(ctx context.Context, skater uuid.UUID) (GetLifetimeTotalsRow, error)
+	GetMaintenanceBlade(ctx context.Context, arg GetMaintenanceBladeParams) (*uuid.UUID, error)
+	// The profile with the names it points at. LEFT JOINs: a dangling rink,
+	// coach, club or configuration id yields a null name.
+	GetOverview(ctx context.Context, skater *uuid.UUID) (GetOverviewRow, error)
 	// A live session: not past its absolute end, used within the idle timeout.
 	GetSession(ctx context.Context, arg GetSessionParams) (GetSessionRow, error)
+	// Aggregates behind the dashboard, the ice-time graph and the overview.
+	// Lifetime sums read ice_time_rollup (a few rows per skater); windows read
+	// the covering index ice_time_skater_date_id_idx. Nothing here loads every
+	// session of a skater.
+	// What every member route needs to know about the skater: the zone, the
+	// active configuration and its blade, the sharpening interval, and when the
+	// profile was created (for the baseline's divisor).
+	GetSkaterContext(ctx context.Context, skater *uuid.UUID) (GetSkaterContextRow, error)
+	// Lifetime spend per category in exact cents (st_cents); missing amounts
+	// count as 0. Ice time and coaching come from the rollup.
+	GetSpend(ctx context.Context, skater uuid.UUID) (GetSpendRow, error)
 	GetUser(ctx context.Context, id int32) (GetUserRow, error)
 	GrantRole(ctx context.Context, arg GrantRoleParams) error
 	// Fixed window: counts this hit and starts a new window when the old one is over.
 	HitRateLimit(ctx context.Context, arg HitRateLimitParams) (HitRateLimitRow, error)
+	// The configuration a session was logged with (NULL when none), for updates
+	// that keep it.
+	IceSessionConfig(ctx context.Context, arg IceSessionConfigParams) (*uuid.UUID, error)
+	IceTypeExists(ctx context.Context, id uuid.UUID) (bool, error)
 	InsertAudit(ctx context.Context, arg InsertAuditParams) error
+	InsertBlades(ctx context.Context, arg InsertBladesParams) (uuid.UUID, error)
+	InsertBoots(ctx context.Context, arg InsertBootsParams) (uuid.UUID, error)
+	InsertConfig(ctx context.Context, arg InsertConfigParams) (uuid.UUID, error)
+	InsertIceSession(ctx context.Context, arg InsertIceSessionParams) (int32, error)
+	InsertMaintenance(ctx context.Context, arg InsertMaintenanceParams) (int32, error)
 	InvalidateResetTokens(ctx context.Context, userID int32) error
 	InviteExists(ctx context.Context, id int32) (bool, error)
 	// Validity as the original intended (auth.md §7.3), compared in UTC.
 	InviteUsable(ctx context.Context, digest []byte) (bool, error)
+	// The day of the blade's latest sharpening (zero or one row).
+	LastSharpening(ctx context.Context, arg LastSharpeningParams) ([]*time.Time, error)
 	ListAudit(ctx context.Context, arg ListAuditParams) ([]AuthAudit, error)
+	ListBlades(ctx context.Context, skater *uuid.UUID) ([]ListBladesRow, error)
+	ListBoots(ctx context.Context, skater *uuid.UUID) ([]ListBootsRow, error)
 	ListClubs(ctx context.Context) ([]ListClubsRow, error)
+	// Pooled lookup data every logged-in skater may use.
+	// The coach directory in table order (the "no coach" placeholder, row 1,
+	// comes first), optionally one coach by id. Contact details and federation
+	// ids are not exposed.
+	ListCoaches(ctx context.Context, coachID *uuid.UUID) ([]ListCoachesRow, error)
+	// Boots, blades and boot+blade configurations of one skater. Minutes on a
+	// piece of gear are on-ice minutes (off-ice sessions do not wear skates),
+	// read from ice_time_rollup.
+	// LEFT JOINs: a configuration whose boot or blade is missing (possible in
+	// databases the original wrote) is shown with null names, not dropped.
+	ListConfigs(ctx context.Context, skater *uuid.UUID) ([]ListConfigsRow, error)
+	// One page of the history: dated sessions strictly before the keyset
+	// (before_date, before_id) in the order date DESC, ice_time_id DESC.
+	ListDatedIceSessionsBefore(ctx context.Context, arg ListDatedIceSessionsBeforeParams) ([]IceSessionRow, error)
+	// The session log: one row of ice_time per session, stored at the UTC
+	// instant of 00:00 of the skater's chosen day in the skater's zone.
+	// Sessions in [start_at, end_at), newest first (ties: newest id first).
+	ListIceSessionsInWindow(ctx context.Context, arg ListIceSessionsInWindowParams) ([]IceSessionRow, error)
+	// Free Style (Walk On) first (the frontend preselects the first entry, and
+	// it was the first row of the original's table), then by name.
+	ListIceTypes(ctx context.Context) ([]IceType, error)
 	ListInvites(ctx context.Context) ([]ListInvitesRow, error)
+	// Blade sharpenings. m_date holds the calendar day at 00:00 (no zone);
+	// m_hours_on holds MINUTES (the original's unit; the API speaks hours).
+	ListMaintenance(ctx context.Context, skater *uuid.UUID) ([]ListMaintenanceRow, error)
 	// Rinks ordered by name then id. A NULL state matches the text "none", as in
 	// the original.
 	ListRinks(ctx context.Context, arg ListRinksParams) ([]Location, error)
+	// The history's tail: sessions without a date (only the original wrote
+	// those), newest id first.
+	ListUndatedIceSessionsBefore(ctx context.Context, arg ListUndatedIceSessionsBeforeParams) ([]IceSessionRow, error)
 	ListUserSessions(ctx context.Context, arg ListUserSessionsParams) ([]ListUserSessionsRow, error)
 	// Serialises registrations of the same login/email (case-insensitively)
 	// until the transaction ends.
 	LockIdentity(ctx context.Context, key string) error
+	MaintenanceTotalCents(ctx context.Context, skater *uuid.UUID) (int64, error)
 	PeekRateLimit(ctx context.Context, arg PeekRateLimitParams) (PeekRateLimitRow, error)
 	Ping(ctx context.Context) (int32, error)
 	ProfileExists(ctx context.Context, skater *uuid.UUID) (bool, error)
 	RecordInviteUse(ctx context.Context, arg RecordInviteUseParams) error
 	RevokeInvite(ctx context.Context, id int32) (int64, error)
 	RinkExists(ctx context.Context, id uuid.UUID) (bool, error)
+	SetActiveConfig(ctx context.Context, arg SetActiveConfigParams) (int64, error)
+	// sActiveFlag: 1 = in use, 0 = retired (the original's meaning).
+	SetConfigFlag(ctx context.Context, arg SetConfigFlagParams) (int64, error)
 	SkateConfigOwned(ctx context.Context, arg SkateConfigOwnedParams) (bool, error)
+	// Sums for each half-open window [starts[k], ends[k]), k = 1..n, in order.
+	// Practice is ice - coached - group (see st_coached in 00005).
+	SumSessionWindows(ctx context.Context, arg SumSessionWindowsParams) ([]SumSessionWindowsRow, error)
 	// Throttled so a busy session writes at most once a minute.
 	TouchSession(ctx context.Context, idSha256 []byte) error
+	UpdateBlades(ctx context.Context, arg UpdateBladesParams) (int64, error)
+	// A NULL date_created keeps the stored one; retired_at keeps the first
+	// retirement's time while the boots stay retired.
+	UpdateBoots(ctx context.Context, arg UpdateBootsParams) (int64, error)
+	UpdateIceSession(ctx context.Context, arg UpdateIceSessionParams) (int64, error)
+	UpdateMaintenance(ctx context.Context, arg UpdateMaintenanceParams) (int64, error)
 	// Also rotates fs_uniquifier, so the original service would drop sessions too.
 	UpdatePasswordHash(ctx context.Context, arg UpdatePasswordHashParams) error
 	// Rehash at login: only when the stored hash is still the one verified.
