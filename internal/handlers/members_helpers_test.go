@@ -146,3 +146,10 @@ func expectStatus(t *testing.T, r *apitest.Response, want int, ctx string) {
 
 var _ = fmt.Sprintf
 var _ = http.MethodGet
+
+// list decodes a JSON array body.
+func list(r *apitest.Response) []any {
+	var v []any
+	r.JSON(&v)
+	return v
+}
