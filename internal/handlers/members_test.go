@@ -246,7 +246,7 @@ func TestIceTimeParamsAndPages(t *testing.T) {
 	if n := len(arr(obj(m["fsc_graph"])["months"])); n != 36 {
 		t.Errorf("window=36 gives %d months", n)
 	}
-	labels := arr(obj(k.c.Get(pathIceTime+"?window=1").Expect(200).Map()["fsc_graph"])["months"])
+	labels := arr(obj(k.c.Get(pathIceTime + "?window=1").Expect(200).Map()["fsc_graph"])["months"])
 	if want := localToday(t, "Europe/Berlin").Format("Jan '06"); len(labels) != 1 || labels[0] != want {
 		t.Errorf("window=1 labels = %v, want [%s]", labels, want)
 	}
@@ -276,8 +276,8 @@ func TestEquipmentRoutes(t *testing.T) {
 
 	for _, tc := range []struct {
 		name, path string
-		body  any
-		field string
+		body       any
+		field      string
 	}{
 		{"boots without name", "/boots", map[string]any{"bootsName": "  "}, "bootsName"},
 		{"boots name missing", "/boots", map[string]any{"bootsModel": "x"}, "bootsName"},
