@@ -300,26 +300,112 @@ func (q *Queries) GetSpend(ctx context.Context, skater uuid.UUID) (GetSpendRow, 
 	return i, err
 }
 
-const sumSessionWindows = `-- name: SumSessionWindows :many
-SELECT w.idx::int AS idx,
-       count(i.ice_time_id)::bigint AS sessions,
+const sumDashboardWindows = `-- name: SumDashboardWindows :one
+SELECT
+    count(*) FILTER (WHERE w.in_month)::bigint AS month_sessions,
+    coalesce(sum(w.ice) FILTER (WHERE w.in_month), 0)::bigint AS month_ice,
+    coalesce(sum(w.coached) FILTER (WHERE w.in_month), 0)::bigint AS month_coached,
+    coalesce(sum(w.grp) FILTER (WHERE w.in_month), 0)::bigint AS month_group,
+    count(*) FILTER (WHERE w.in_year)::bigint AS year_sessions,
+    coalesce(sum(w.ice) FILTER (WHERE w.in_year), 0)::bigint AS year_ice,
+    coalesce(sum(w.coached) FILTER (WHERE w.in_year), 0)::bigint AS year_coached,
+    coalesce(sum(w.grp) FILTER (WHERE w.in_year), 0)::bigint AS year_group,
+    count(*) FILTER (WHERE w.in_baseline)::bigint AS baseline_sessions,
+    coalesce(sum(w.ice) FILTER (WHERE w.in_baseline), 0)::bigint AS baseline_ice,
+    coalesce(sum(w.coached) FILTER (WHERE w.in_baseline), 0)::bigint AS baseline_coached,
+    coalesce(sum(w.grp) FILTER (WHERE w.in_baseline), 0)::bigint AS baseline_group
+FROM (
+    SELECT coalesce(i.ice_time, 0) AS ice,
+           st_coached(i.ice_time, i.coach_time, i.skate_type) AS coached,
+           CASE WHEN st_is_group(i.skate_type) THEN coalesce(i.ice_time, 0) ELSE 0 END AS grp,
+           (i.date >= $1::timestamp AND i.date < $2::timestamp) AS in_month,
+           (i.date >= $3::timestamp AND i.date < $4::timestamp) AS in_year,
+           (i.date >= $5::timestamp AND i.date < $6::timestamp) AS in_baseline
+    FROM ice_time i
+    WHERE i."uSkaterUUID" = $7
+      AND i.date >= least($1::timestamp, $3::timestamp, $5::timestamp)
+      AND i.date < greatest($2::timestamp, $4::timestamp, $6::timestamp)
+) w
+`
+
+type SumDashboardWindowsParams struct {
+	MonthStart    time.Time
+	MonthEnd      time.Time
+	YearStart     time.Time
+	YearEnd       time.Time
+	BaselineStart time.Time
+	BaselineEnd   time.Time
+	Skater        *uuid.UUID
+}
+
+type SumDashboardWindowsRow struct {
+	MonthSessions    int64
+	MonthIce         int64
+	MonthCoached     int64
+	MonthGroup       int64
+	YearSessions     int64
+	YearIce          int64
+	YearCoached      int64
+	YearGroup        int64
+	BaselineSessions int64
+	BaselineIce      int64
+	BaselineCoached  int64
+	BaselineGroup    int64
+}
+
+// Sums for the dashboard's three windows (this month, the rolling 12
+// months, the baseline), each half-open [start, end), in one range scan.
+// Practice is ice - coached - group (see st_coached in 00005). The bounds
+// are plain parameters so that the planner estimates the scan right (an
+// estimate from array subscripts made PostgreSQL JIT-compile a 1 ms query).
+func (q *Queries) SumDashboardWindows(ctx context.Context, arg SumDashboardWindowsParams) (SumDashboardWindowsRow, error) {
+	row := q.db.QueryRow(ctx, sumDashboardWindows,
+		arg.MonthStart,
+		arg.MonthEnd,
+		arg.YearStart,
+		arg.YearEnd,
+		arg.BaselineStart,
+		arg.BaselineEnd,
+		arg.Skater,
+	)
+	var i SumDashboardWindowsRow
+	err := row.Scan(
+		&i.MonthSessions,
+		&i.MonthIce,
+		&i.MonthCoached,
+		&i.MonthGroup,
+		&i.YearSessions,
+		&i.YearIce,
+		&i.YearCoached,
+		&i.YearGroup,
+		&i.BaselineSessions,
+		&i.BaselineIce,
+		&i.BaselineCoached,
+		&i.BaselineGroup,
+	)
+	return i, err
+}
+
+const sumMonthBuckets = `-- name: SumMonthBuckets :many
+SELECT width_bucket(i.date, $1::timestamp[])::int AS idx,
+       count(*)::bigint AS sessions,
        coalesce(sum(i.ice_time), 0)::bigint AS ice_minutes,
        coalesce(sum(st_coached(i.ice_time, i.coach_time, i.skate_type)), 0)::bigint AS coached_minutes,
        coalesce(sum(CASE WHEN st_is_group(i.skate_type) THEN i.ice_time ELSE 0 END), 0)::bigint AS group_minutes
-FROM generate_subscripts($1::timestamp[], 1) AS w(idx)
-LEFT JOIN ice_time i ON i."uSkaterUUID" = $2
-    AND i.date >= ($1::timestamp[])[w.idx] AND i.date < ($3::timestamp[])[w.idx]
-GROUP BY w.idx
-ORDER BY w.idx
+FROM ice_time i
+WHERE i."uSkaterUUID" = $2 AND i.date >= $3::timestamp AND i.date < $4::timestamp
+GROUP BY 1
+ORDER BY 1
 `
 
-type SumSessionWindowsParams struct {
-	Starts []time.Time
-	Skater *uuid.UUID
-	Ends   []time.Time
+type SumMonthBucketsParams struct {
+	Bounds  []time.Time
+	Skater  *uuid.UUID
+	FirstAt time.Time
+	LastAt  time.Time
 }
 
-type SumSessionWindowsRow struct {
+type SumMonthBucketsRow struct {
 	Idx            int32
 	Sessions       int64
 	IceMinutes     int64
@@ -327,17 +413,23 @@ type SumSessionWindowsRow struct {
 	GroupMinutes   int64
 }
 
-// Sums for each half-open window [starts[k], ends[k]), k = 1..n, in order.
-// Practice is ice - coached - group (see st_coached in 00005).
-func (q *Queries) SumSessionWindows(ctx context.Context, arg SumSessionWindowsParams) ([]SumSessionWindowsRow, error) {
-	rows, err := q.db.Query(ctx, sumSessionWindows, arg.Starts, arg.Skater, arg.Ends)
+// Sums per bucket k = [bounds[k], bounds[k+1]) of consecutive, ascending
+// bounds, in one range scan from first_at (= bounds[1]) to last_at (= the
+// last bound). Buckets without sessions have no row.
+func (q *Queries) SumMonthBuckets(ctx context.Context, arg SumMonthBucketsParams) ([]SumMonthBucketsRow, error) {
+	rows, err := q.db.Query(ctx, sumMonthBuckets,
+		arg.Bounds,
+		arg.Skater,
+		arg.FirstAt,
+		arg.LastAt,
+	)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []SumSessionWindowsRow{}
+	items := []SumMonthBucketsRow{}
 	for rows.Next() {
-		var i SumSessionWindowsRow
+		var i SumMonthBucketsRow
 		if err := rows.Scan(
 			&i.Idx,
 			&i.Sessions,

@@ -140,9 +140,16 @@ type Querier interface {
 	// sActiveFlag: 1 = in use, 0 = retired (the original's meaning).
 	SetConfigFlag(ctx context.Context, arg SetConfigFlagParams) (int64, error)
 	SkateConfigOwned(ctx context.Context, arg SkateConfigOwnedParams) (bool, error)
-	// Sums for each half-open window [starts[k], ends[k]), k = 1..n, in order.
-	// Practice is ice - coached - group (see st_coached in 00005).
-	SumSessionWindows(ctx context.Context, arg SumSessionWindowsParams) ([]SumSessionWindowsRow, error)
+	// Sums for the dashboard's three windows (this month, the rolling 12
+	// months, the baseline), each half-open [start, end), in one range scan.
+	// Practice is ice - coached - group (see st_coached in 00005). The bounds
+	// are plain parameters so that the planner estimates the scan right (an
+	// estimate from array subscripts made PostgreSQL JIT-compile a 1 ms query).
+	SumDashboardWindows(ctx context.Context, arg SumDashboardWindowsParams) (SumDashboardWindowsRow, error)
+	// Sums per bucket k = [bounds[k], bounds[k+1]) of consecutive, ascending
+	// bounds, in one range scan from first_at (= bounds[1]) to last_at (= the
+	// last bound). Buckets without sessions have no row.
+	SumMonthBuckets(ctx context.Context, arg SumMonthBucketsParams) ([]SumMonthBucketsRow, error)
 	// Throttled so a busy session writes at most once a minute.
 	TouchSession(ctx context.Context, idSha256 []byte) error
 	UpdateBlades(ctx context.Context, arg UpdateBladesParams) (int64, error)

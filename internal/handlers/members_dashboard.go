@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"time"
 
 	openapi_types "github.com/oapi-codegen/runtime/types"
 
@@ -26,10 +25,17 @@ func (h *Handlers) GetDashboard(ctx context.Context, _ api.GetDashboardRequestOb
 		return nil, err
 	}
 	baseline := skatetime.BaselineRange(sk.today)
-	windows, err := h.sumWindows(ctx, sk, []skatetime.Interval{month.UTC(sk.loc), year.UTC(sk.loc), baseline.UTC(sk.loc)})
+	monthSpan, yearSpan, baseSpan := month.UTC(sk.loc), year.UTC(sk.loc), baseline.UTC(sk.loc)
+	w, err := h.q.SumDashboardWindows(ctx, db.SumDashboardWindowsParams{
+		Skater: &sk.id, MonthStart: monthSpan.Start, MonthEnd: monthSpan.End, YearStart: yearSpan.Start,
+		YearEnd: yearSpan.End, BaselineStart: baseSpan.Start, BaselineEnd: baseSpan.End,
+	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("sum dashboard windows: %w", err)
 	}
+	monthSplit := training.Split{Total: w.MonthIce, Coached: w.MonthCoached, Group: w.MonthGroup}
+	yearSplit := training.Split{Total: w.YearIce, Coached: w.YearCoached, Group: w.YearGroup}
+	baseSplit := training.Split{Total: w.BaselineIce, Coached: w.BaselineCoached, Group: w.BaselineGroup}
 	lifetime, err := h.q.GetLifetimeTotals(ctx, sk.id)
 	if err != nil {
 		return nil, fmt.Errorf("lifetime totals: %w", err)
@@ -46,7 +52,6 @@ func (h *Handlers) GetDashboard(ctx context.Context, _ api.GetDashboardRequestOb
 	if err != nil {
 		return nil, err
 	}
-	monthSpan := month.UTC(sk.loc)
 	rows, err := h.q.ListIceSessionsInWindow(ctx, db.ListIceSessionsInWindowParams{
 		Skater: &sk.id, StartAt: &monthSpan.Start, EndAt: &monthSpan.End,
 	})
@@ -57,39 +62,13 @@ func (h *Handlers) GetDashboard(ctx context.Context, _ api.GetDashboardRequestOb
 	var out api.GetDashboard200JSONResponse
 	out.TotalTime = hm(lifetime.IceMinutes)
 	out.BaselineMonths = divisor
-	out.BaselineMonthlyAvg = skatetime.AverageTenths(windows[2].sessions, divisor)
-	out.Charts.MonthlyRatio = timeSplit(windows[0].split.HM())
-	out.Charts.YearlyRatio = timeSplit(windows[1].split.HM())
-	out.Charts.BaselineRatio = timeSplit(windows[2].split.AverageHM(divisor))
+	out.BaselineMonthlyAvg = skatetime.AverageTenths(w.BaselineSessions, divisor)
+	out.Charts.MonthlyRatio = timeSplit(monthSplit.HM())
+	out.Charts.YearlyRatio = timeSplit(yearSplit.HM())
+	out.Charts.BaselineRatio = timeSplit(baseSplit.AverageHM(divisor))
 	out.Charts.Spend = spend
 	out.Maintenance = clock
 	out.SessionTable = sessionRows(rows, sk.loc)
-	return out, nil
-}
-
-// window is the sums of one window of sessions.
-type window struct {
-	sessions int64
-	split    training.Split
-}
-
-// sumWindows sums the sessions in each interval with one query.
-func (h *Handlers) sumWindows(ctx context.Context, sk skater, spans []skatetime.Interval) ([]window, error) {
-	starts, ends := make([]time.Time, len(spans)), make([]time.Time, len(spans))
-	for i, s := range spans {
-		starts[i], ends[i] = s.Start, s.End
-	}
-	rows, err := h.q.SumSessionWindows(ctx, db.SumSessionWindowsParams{Skater: &sk.id, Starts: starts, Ends: ends})
-	if err != nil {
-		return nil, fmt.Errorf("sum session windows: %w", err)
-	}
-	if len(rows) != len(spans) {
-		return nil, fmt.Errorf("sum session windows: %d rows for %d windows", len(rows), len(spans))
-	}
-	out := make([]window, len(rows))
-	for i, r := range rows {
-		out[i] = window{sessions: r.Sessions, split: training.Split{Total: r.IceMinutes, Coached: r.CoachedMinutes, Group: r.GroupMinutes}}
-	}
 	return out, nil
 }
 

@@ -31,7 +31,7 @@ const (
 
 // kit is one logged-in, onboarded skater with a boot+blade configuration.
 type kit struct {
-	t      *testing.T
+	t      testing.TB
 	s      *apitest.Server
 	c      *apitest.Client
 	acc    apitest.Account
@@ -41,7 +41,7 @@ type kit struct {
 }
 
 // newKit registers a skater in zone tz and gives them active skates.
-func newKit(t *testing.T, s *apitest.Server, login, tz string) *kit {
+func newKit(t testing.TB, s *apitest.Server, login, tz string) *kit {
 	t.Helper()
 	c, acc := s.Skater(login, tz)
 	k := &kit{t: t, s: s, c: c, acc: acc}
@@ -102,7 +102,7 @@ func hmMinutes(v any) float64 {
 }
 
 // localToday is today in zone tz.
-func localToday(t *testing.T, tz string) time.Time {
+func localToday(t testing.TB, tz string) time.Time {
 	t.Helper()
 	loc, err := time.LoadLocation(tz)
 	if err != nil {

@@ -24,7 +24,7 @@ func pgDay(d skatetime.Date) pgtype.Date { return pgtype.Date{Time: d.Time(), Va
 // noCoach is the "no coach" placeholder every installation has (data.md §5.1).
 var noCoach = uuid.MustParse("487d43b5-0a4d-4dc4-8cc2-ab06870a10bf")
 
-const defaultHistoryPage = 500
+const defaultHistoryPage = 250
 
 // GetIceTime answers the monthly graph and one page of the session history.
 func (h *Handlers) GetIceTime(ctx context.Context, req api.GetIceTimeRequestObject) (api.GetIceTimeResponseObject, error) {
@@ -70,15 +70,24 @@ func (h *Handlers) GetIceTime(ctx context.Context, req api.GetIceTimeRequestObje
 // graph sums each month of the graph and looks up competition months: two queries.
 func (h *Handlers) graph(ctx context.Context, sk skater, monthsBack, win int) (api.IceTimeGraph, error) {
 	buckets := skatetime.MonthBuckets(sk.today, monthsBack, win, sk.loc)
-	spans := make([]skatetime.Interval, len(buckets))
+	bounds := make([]time.Time, 0, len(buckets)+1)
 	firsts, lasts := make([]pgtype.Date, len(buckets)), make([]pgtype.Date, len(buckets))
 	for i, b := range buckets {
-		spans[i] = b.Span
+		bounds = append(bounds, b.Span.Start)
 		firsts[i], lasts[i] = pgDay(b.Days.First), pgDay(b.Days.Last)
 	}
-	sums, err := h.sumWindows(ctx, sk, spans)
+	bounds = append(bounds, buckets[len(buckets)-1].Span.End)
+	rows, err := h.q.SumMonthBuckets(ctx, db.SumMonthBucketsParams{
+		Skater: &sk.id, Bounds: bounds, FirstAt: bounds[0], LastAt: bounds[len(bounds)-1],
+	})
 	if err != nil {
-		return api.IceTimeGraph{}, err
+		return api.IceTimeGraph{}, fmt.Errorf("sum months: %w", err)
+	}
+	sums := make([]training.Split, len(buckets))
+	for _, r := range rows {
+		if r.Idx >= 1 && int(r.Idx) <= len(buckets) { // width_bucket numbers buckets from 1
+			sums[r.Idx-1] = training.Split{Total: r.IceMinutes, Coached: r.CoachedMinutes, Group: r.GroupMinutes}
+		}
 	}
 	comps, err := h.q.CompetitionMonths(ctx, db.CompetitionMonthsParams{Skater: sk.id, Firsts: firsts, Lasts: lasts})
 	if err != nil {
@@ -90,7 +99,7 @@ func (h *Handlers) graph(ctx context.Context, sk skater, monthsBack, win int) (a
 		GroupSessions: make([]float64, len(buckets)), Competitions: make([]api.IceTimeGraphCompetitions, len(buckets)),
 	}
 	for i, b := range buckets {
-		s := sums[i].split
+		s := sums[i]
 		g.Months[i] = b.Label
 		g.IceTime[i] = training.Hours(s.Total)
 		g.Practice[i] = training.Hours(s.Practice())
