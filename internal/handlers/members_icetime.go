@@ -261,8 +261,9 @@ func (h *Handlers) sessionInput(ctx context.Context, sk skater, b api.IceSession
 	if in.coachCost, err = parseAmount("coach_cost", b.CoachCost); err != nil {
 		return in, err
 	}
-	if in.coachTime == 0 && in.coachCost != 0 {
-		return in, apperr.InvalidField("body", "coach_cost", "must be 0 when coach_time is 0 (it is the amount paid for this session's coaching, not a rate)")
+	if in.coachTime == 0 {
+		// No coaching, nothing paid for it: the frontend pre-fills the coach's hourly rate.
+		in.coachCost = 0
 	}
 	in.hasVideo, in.hasNotes = deref(b.HasVideo), deref(b.HasNotes)
 	in.skateType, in.rinkID = uuid.UUID(b.SkateType), uuid.UUID(b.RinkId)

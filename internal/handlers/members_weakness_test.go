@@ -350,11 +350,16 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 		k.c.Request("PUT", fmt.Sprintf("%s/%d", pathIceTime, id), session(day(localToday(t, "UTC")), 45, nil)).Expect(200)
 	})
 
-	t.Run("25 a coach cost needs coach minutes", func(t *testing.T) {
+	t.Run("25 a rate sent without coach minutes is not coaching spend", func(t *testing.T) {
 		k := newKit(t, s, "w25", "UTC")
-		res := k.c.Post(pathSubmit, session(day(localToday(t, "UTC")), 60, map[string]any{"coach_cost": 35})).Expect(400)
-		if errorField(res) != "coach_cost" {
-			t.Errorf("refusal = %s", res.Body)
-		}
+		stableDay(t, "UTC", func(today time.Time) {
+			k.exec(`DELETE FROM ice_time WHERE "uSkaterUUID" = $1`, k.acc.Skater)
+			// What the frontend sends for a practice session when a primary coach (rate 35) is set.
+			k.add(day(today), 60, map[string]any{"coach_cost": 35})
+			k.add(day(today), 60, map[string]any{"coach_time": 30, "coach_cost": 17.5})
+			if got := obj(obj(k.c.Get(pathDash).Expect(200).Map()["charts"])["spend"])["coaching"]; got != "17.50" {
+				t.Errorf("coaching spend = %v, want 17.50", got)
+			}
+		})
 	})
 }
