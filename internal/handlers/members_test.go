@@ -520,3 +520,21 @@ func TestLookups(t *testing.T) {
 		t.Errorf("ice types = %v", types)
 	}
 }
+
+func TestReadsWithoutProfile(t *testing.T) {
+	t.Parallel()
+	s := apitest.New(t)
+	c := s.Login(s.Register("newbie"))
+	d := c.Get(pathDash).Expect(200).Map()
+	spend := obj(obj(d["charts"])["spend"])
+	if hmMinutes(d["total_time"]) != 0 || len(arr(d["session_table"])) != 0 || spend["total"] != "0.00" ||
+		obj(d["maintenance"])["interval_set"] != false || d["baseline_months"] != 1.0 {
+		t.Errorf("dashboard = %v", d)
+	}
+	it := c.Get(pathIceTime).Expect(200).Map()
+	if len(arr(it["session_table"])) != 0 || it["next_cursor"] != nil || len(arr(obj(it["fsc_graph"])["months"])) != 12 {
+		t.Errorf("ice_time = %v", it)
+	}
+	c.Request("PUT", pathIceTime+"/1", session("2026-01-01", 30, nil)).Expect(404)
+	c.Request("DELETE", pathMaint+"/1", nil).Expect(404)
+}
