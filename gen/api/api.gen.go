@@ -315,6 +315,24 @@ func (e HealthStatus) Valid() bool {
 	}
 }
 
+// Defines values for IceTimeGraphCompetitions.
+const (
+	IceTimeGraphCompetitionsN0 IceTimeGraphCompetitions = 0
+	IceTimeGraphCompetitionsN1 IceTimeGraphCompetitions = 1
+)
+
+// Valid indicates whether the value is a known member of the IceTimeGraphCompetitions enum.
+func (e IceTimeGraphCompetitions) Valid() bool {
+	switch e {
+	case IceTimeGraphCompetitionsN0:
+		return true
+	case IceTimeGraphCompetitionsN1:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ImportPreviewScoringSystem.
 const (
 	ImportPreviewScoringSystemCJS ImportPreviewScoringSystem = "CJS"
@@ -345,6 +363,21 @@ const (
 func (e ImportResultStatus) Valid() bool {
 	switch e {
 	case Success:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MaintenanceCreatedStatus.
+const (
+	MaintenanceCreatedStatusOk MaintenanceCreatedStatus = "ok"
+)
+
+// Valid indicates whether the value is a known member of the MaintenanceCreatedStatus enum.
+func (e MaintenanceCreatedStatus) Valid() bool {
+	switch e {
+	case MaintenanceCreatedStatusOk:
 		return true
 	default:
 		return false
@@ -408,6 +441,24 @@ func (e SessionStateLoggedIn) Valid() bool {
 	}
 }
 
+// Defines values for SkateConfigInputSConfigType.
+const (
+	SkateConfigInputSConfigTypeN1 SkateConfigInputSConfigType = 1
+	SkateConfigInputSConfigTypeN2 SkateConfigInputSConfigType = 2
+)
+
+// Valid indicates whether the value is a known member of the SkateConfigInputSConfigType enum.
+func (e SkateConfigInputSConfigType) Valid() bool {
+	switch e {
+	case SkateConfigInputSConfigTypeN1:
+		return true
+	case SkateConfigInputSConfigTypeN2:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for StatusOkStatus.
 const (
 	StatusOkStatusOk StatusOkStatus = "ok"
@@ -438,6 +489,28 @@ func (e TokenValidValid) Valid() bool {
 	}
 }
 
+// ActiveConfig The active configuration, or null when there is none.
+type ActiveConfig struct {
+	// BladesModel Example: Coronation Ace
+	BladesModel *string `json:"bladesModel"`
+
+	// BladesName Example: John Wilson
+	BladesName *string `json:"bladesName"`
+
+	// BootsModel Example: Freestyle
+	BootsModel *string `json:"bootsModel"`
+
+	// BootsName Example: Jackson
+	BootsName   *string            `json:"bootsName"`
+	DateCreated *time.Time         `json:"date_created"`
+	SConfigID   openapi_types.UUID `json:"sConfigID"`
+}
+
+// ActiveConfigInput defines model for ActiveConfigInput.
+type ActiveConfigInput struct {
+	SConfigID openapi_types.UUID `json:"sConfigID"`
+}
+
 // AuditEvent defines model for AuditEvent.
 type AuditEvent struct {
 	Detail map[string]interface{} `json:"detail"`
@@ -454,6 +527,99 @@ type AuditEvent struct {
 
 // AuditEventType defines model for AuditEventType.
 type AuditEventType string
+
+// Blades Example: {"bladesID":"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d","bladesModel":"Coronation Ace","bladesName":"John Wilson","bladesPurchaseAmount":350,"bladesSize":"9.5","date_created":"2026-03-01T05:00:00Z","hours":0,"minutes":0,"purchased_on":"2026-03-01","retired_at":null,"sharpenings":0}
+type Blades struct {
+	BladesID openapi_types.UUID `json:"bladesID"`
+
+	// BladesModel Example: Coronation Ace
+	BladesModel *string `json:"bladesModel"`
+
+	// BladesName Example: John Wilson
+	BladesName *string `json:"bladesName"`
+
+	// BladesPurchaseAmount Example: 350
+	BladesPurchaseAmount *float64 `json:"bladesPurchaseAmount"`
+
+	// BladesSize Example: 9.5
+	BladesSize *string `json:"bladesSize"`
+
+	// DateCreated The purchase day's 00:00 in the skater's zone.
+	DateCreated *time.Time `json:"date_created"`
+
+	// Hours On-ice hours skated on them.
+	Hours float64 `json:"hours"`
+
+	// Minutes The same time in minutes.
+	Minutes     int64               `json:"minutes"`
+	PurchasedOn *openapi_types.Date `json:"purchased_on"`
+	RetiredAt   *time.Time          `json:"retired_at"`
+	Sharpenings int64               `json:"sharpenings"`
+}
+
+// BladesInput defines model for BladesInput.
+type BladesInput struct {
+	BladesModel *string `json:"bladesModel,omitempty"`
+
+	// BladesName The brand.
+	BladesName           string   `json:"bladesName"`
+	BladesPurchaseAmount *float64 `json:"bladesPurchaseAmount,omitempty"`
+	BladesSize           *string  `json:"bladesSize,omitempty"`
+
+	// PurchasedOn The purchase day in the skater's zone (default today).
+	PurchasedOn *string `json:"purchased_on,omitempty"`
+
+	// Retired Retired (false when absent).
+	Retired *bool `json:"retired,omitempty"`
+}
+
+// Boots Example: {"bootsID":"6f1c2a8e-0d7b-4c55-9a43-2b7e51c0d9f1","bootsModel":"Freestyle","bootsName":"Jackson","bootsPurchaseAmount":250.5,"bootsSize":"8","date_created":"2026-03-01T05:00:00Z","hours":0,"minutes":0,"purchased_on":"2026-03-01","retired_at":null}
+type Boots struct {
+	BootsID openapi_types.UUID `json:"bootsID"`
+
+	// BootsModel Example: Freestyle
+	BootsModel *string `json:"bootsModel"`
+
+	// BootsName Example: Jackson
+	BootsName *string `json:"bootsName"`
+
+	// BootsPurchaseAmount Example: 250.5
+	BootsPurchaseAmount *float64 `json:"bootsPurchaseAmount"`
+
+	// BootsSize Example: 8
+	BootsSize *string `json:"bootsSize"`
+
+	// DateCreated The purchase day's 00:00 in the skater's zone.
+	DateCreated *time.Time `json:"date_created"`
+
+	// Hours On-ice hours skated in them.
+	Hours float64 `json:"hours"`
+
+	// Minutes The same time in minutes.
+	Minutes int64 `json:"minutes"`
+
+	// PurchasedOn The purchase day in the skater's zone.
+	PurchasedOn *openapi_types.Date `json:"purchased_on"`
+
+	// RetiredAt When they were retired; null while in use.
+	RetiredAt *time.Time `json:"retired_at"`
+}
+
+// BootsInput defines model for BootsInput.
+type BootsInput struct {
+	BootsModel *string `json:"bootsModel,omitempty"`
+
+	// BootsName The brand.
+	BootsName           string   `json:"bootsName"`
+	BootsPurchaseAmount *float64 `json:"bootsPurchaseAmount,omitempty"`
+	BootsSize           *string  `json:"bootsSize,omitempty"`
+
+	// PurchasedOn The purchase day in the skater's zone (default today).
+	PurchasedOn *string `json:"purchased_on,omitempty"`
+
+	// Retired Retired (false when absent).
+	Retired *bool `json:"retired,omitempty"`
+}
 
 // CardCurrent The current setup (the owner's view).
 type CardCurrent struct {
@@ -656,6 +822,21 @@ type Club struct {
 	ClubName *string `json:"club_name"`
 }
 
+// Coach defines model for Coach.
+type Coach struct {
+	// CoachFname Example: Jane
+	CoachFname *string `json:"coach_Fname"`
+
+	// CoachLname Example: Doe
+	CoachLname *string            `json:"coach_Lname"`
+	CoachId    openapi_types.UUID `json:"coach_id"`
+
+	// CoachRate USD per hour.
+	//
+	// Example: 35
+	CoachRate *float64 `json:"coach_rate"`
+}
+
 // ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
 //
 // Example: email
@@ -703,6 +884,41 @@ type CreatedInvite struct {
 	// Usable Not revoked, not used up, not expired.
 	Usable   bool  `json:"usable"`
 	UseCount int32 `json:"use_count"`
+}
+
+// Dashboard defines model for Dashboard.
+type Dashboard struct {
+	// BaselineMonthlyAvg Sessions per month over the baseline window, rounded half-to-even to one decimal.
+	//
+	// Example: 1
+	BaselineMonthlyAvg float64 `json:"baseline_monthly_avg"`
+
+	// BaselineMonths The number of months the baseline averages over (3, or fewer for a younger account).
+	BaselineMonths int `json:"baseline_months"`
+	Charts         struct {
+		// BaselineRatio Practice, coached and group time of a period; the three add up to the period's total.
+		BaselineRatio TimeSplit `json:"baseline_ratio"`
+
+		// MonthlyRatio Practice, coached and group time of a period; the three add up to the period's total.
+		MonthlyRatio TimeSplit `json:"monthly_ratio"`
+
+		// Spend Lifetime spend per category. `total` is the sum of the other eight.
+		Spend Spend `json:"spend"`
+
+		// YearlyRatio Practice, coached and group time of a period; the three add up to the period's total.
+		YearlyRatio TimeSplit `json:"yearly_ratio"`
+	} `json:"charts"`
+
+	// Maintenance The sharpening clock of the active blade (see `GET /api/v4/members/maintenance`).
+	Maintenance  MaintenanceClock `json:"maintenance"`
+	SessionTable []SessionRow     `json:"session_table"`
+
+	// TotalTime A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	TotalTime HM `json:"total_time"`
 }
 
 // DeductionInput defines model for DeductionInput.
@@ -760,6 +976,15 @@ type EntryInputScoringSystem string
 
 // EntryInputStatus defines model for EntryInput.Status.
 type EntryInputStatus string
+
+// Equipment defines model for Equipment.
+type Equipment struct {
+	// ActiveConfig The active configuration, or null when there is none.
+	ActiveConfig *ActiveConfig `json:"active_config"`
+	Blades       []Blades      `json:"blades"`
+	Boots        []Boots       `json:"boots"`
+	Configs      []SkateConfig `json:"configs"`
+}
 
 // Error The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
@@ -1097,6 +1322,15 @@ type FieldError struct {
 // FieldErrorIn defines model for FieldError.In.
 type FieldErrorIn string
 
+// HM A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+//
+// Example: {"hours":2,"minutes":25}
+type HM struct {
+	Hours   int64   `json:"hours"`
+	Minutes float64 `json:"minutes"`
+}
+
 // Health defines model for Health.
 type Health struct {
 	Details HealthDetails `json:"details"`
@@ -1108,6 +1342,91 @@ type HealthDetails string
 
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
+
+// IceSessionCreated defines model for IceSessionCreated.
+type IceSessionCreated struct {
+	IceTimeId int32 `json:"ice_time_id"`
+
+	// LocalDate The session's day in the skater's zone.
+	LocalDate openapi_types.Date `json:"local_date"`
+
+	// Timestamp The stored instant (RFC 3339 UTC).
+	Timestamp time.Time `json:"timestamp"`
+}
+
+// IceSessionInput One ice session. Unknown properties (such as `uSkaterUUID`) are ignored.
+type IceSessionInput struct {
+	// CoachCost USD paid for the coaching; stored as 0 when `coach_time` is 0.
+	CoachCost float64 `json:"coach_cost"`
+
+	// CoachId A `coach_id` from `GET /api/v4/lookup/coaches`; `""` or null for no coach.
+	CoachId *string `json:"coach_id,omitempty"`
+
+	// CoachTime Minutes coached
+	CoachTime int32 `json:"coach_time"`
+
+	// ConfigId One of the skater's own configurations (default the active one).
+	ConfigId *openapi_types.UUID `json:"config_id,omitempty"`
+
+	// Date The calendar day in the skater's zone.
+	//
+	// Example: 2026-11-24
+	Date string `json:"date"`
+
+	// HasNotes Notes exist (0 when absent).
+	HasNotes *int32 `json:"has_notes,omitempty"`
+
+	// HasVideo A video exists (0 when absent).
+	HasVideo *int32 `json:"has_video,omitempty"`
+
+	// IceCost USD.
+	IceCost float64 `json:"ice_cost"`
+
+	// IceTime Minutes on the ice.
+	IceTime int32 `json:"ice_time"`
+
+	// RinkId A `rink_id` from `GET /api/v4/public/rinks`.
+	RinkId openapi_types.UUID `json:"rink_id"`
+
+	// SkateType An `ice_type_id` from `GET /api/v4/lookup/ice_types`.
+	SkateType openapi_types.UUID `json:"skate_type"`
+}
+
+// IceTimeGraph One entry per month, oldest first; every array has the same length. Time values are hours.
+type IceTimeGraph struct {
+	CoachTime     []float64                  `json:"coach_time"`
+	Competitions  []IceTimeGraphCompetitions `json:"competitions"`
+	GroupSessions []float64                  `json:"group_sessions"`
+	IceTime       []float64                  `json:"ice_time"`
+	Months        []string                   `json:"months"`
+	Practice      []float64                  `json:"practice"`
+}
+
+// IceTimeGraphCompetitions defines model for IceTimeGraph.Competitions.
+type IceTimeGraphCompetitions int
+
+// IceTimeReport defines model for IceTimeReport.
+type IceTimeReport struct {
+	// FscGraph One entry per month, oldest first; every array has the same length. Time values are hours.
+	FscGraph IceTimeGraph `json:"fsc_graph"`
+
+	// NextCursor The `cursor` for the next page of `session_table`; null on the last page.
+	NextCursor   *string      `json:"next_cursor"`
+	SessionTable []SessionRow `json:"session_table"`
+
+	// TotalTime A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	TotalTime HM `json:"total_time"`
+}
+
+// IceType defines model for IceType.
+type IceType struct {
+	IceType   *string            `json:"ice_type"`
+	IceTypeId openapi_types.UUID `json:"ice_type_id"`
+}
 
 // ImportPreview What was imported, in the original's shape.
 type ImportPreview struct {
@@ -1201,10 +1520,156 @@ type LoginRequest struct {
 	APasswordHash *string `json:"aPasswordHash,omitempty"`
 }
 
+// MaintenanceBlade defines model for MaintenanceBlade.
+type MaintenanceBlade struct {
+	BladeId    openapi_types.UUID `json:"blade_id"`
+	BladeModel *string            `json:"blade_model"`
+	BladeName  *string            `json:"blade_name"`
+	History    []MaintenanceEntry `json:"history"`
+	IsActive   bool               `json:"is_active"`
+	Meta       struct {
+		Sharpenings int `json:"sharpenings"`
+
+		// TotalHours A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+		// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+		//
+		//
+		// Example: {"hours":2,"minutes":25}
+		TotalHours HM `json:"total_hours"`
+	} `json:"meta"`
+	Retired bool `json:"retired"`
+}
+
+// MaintenanceClock The sharpening clock of the active blade (see `GET /api/v4/members/maintenance`).
+type MaintenanceClock struct {
+	// ActiveMinutes A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	ActiveMinutes HM `json:"active_minutes"`
+
+	// BladeId The active blade.
+	BladeId *openapi_types.UUID `json:"blade_id"`
+
+	// ClockMinutes A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	ClockMinutes HM `json:"clock_minutes"`
+
+	// IntervalSet The skater has set a sharpening interval.
+	IntervalSet bool `json:"interval_set"`
+
+	// Overdue The blade has been on the ice longer than the interval.
+	Overdue bool `json:"overdue"`
+
+	// OverdueMinutes A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	OverdueMinutes HM `json:"overdue_minutes"`
+
+	// RemainingMinutes A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	RemainingMinutes HM `json:"remaining_minutes"`
+
+	// Since The day of the blade's last sharpening; null if it was never sharpened.
+	Since *openapi_types.Date `json:"since"`
+}
+
+// MaintenanceCreated defines model for MaintenanceCreated.
+type MaintenanceCreated struct {
+	Id     int32                    `json:"id"`
+	Status MaintenanceCreatedStatus `json:"status"`
+}
+
+// MaintenanceCreatedStatus defines model for MaintenanceCreated.Status.
+type MaintenanceCreatedStatus string
+
+// MaintenanceEntry Example: {"blade_id":"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d","cost":25,"date":"2026-10-01","hours_on":{"hours":21,"minutes":0},"id":4,"location":null,"location_id":null,"notes":null,"roh":"1/2"}
+type MaintenanceEntry struct {
+	BladeId *openapi_types.UUID `json:"blade_id"`
+
+	// Cost Example: 25
+	Cost *float64 `json:"cost"`
+
+	// Date Example: 2026-03-02
+	Date *openapi_types.Date `json:"date"`
+
+	// HoursOn A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	HoursOn HM    `json:"hours_on"`
+	Id      int32 `json:"id"`
+
+	// Location The rink's name.
+	//
+	// Example: Cary Polar Ice House
+	Location   *string             `json:"location"`
+	LocationId *openapi_types.UUID `json:"location_id"`
+	Notes      *string             `json:"notes"`
+
+	// Roh Example: 7/16
+	Roh *string `json:"roh"`
+}
+
+// MaintenanceInput defines model for MaintenanceInput.
+type MaintenanceInput struct {
+	// BladeId One of the skater's own blades (default the active blade; on update, the record's blade).
+	BladeId *openapi_types.UUID `json:"blade_id,omitempty"`
+
+	// MCost USD (0 when absent).
+	MCost *float64 `json:"m_cost,omitempty"`
+
+	// MDate The day of the sharpening (a calendar date, never shifted).
+	//
+	// Example: 2026-11-20
+	MDate string `json:"m_date"`
+
+	// MHoursOn Hours on the blade since the previous sharpening (fractions allowed; 0 when absent).
+	MHoursOn *float64 `json:"m_hours_on,omitempty"`
+
+	// MLocation The rink it was done at; null or `""` for none.
+	MLocation *string `json:"m_location,omitempty"`
+	MNotes    *string `json:"m_notes,omitempty"`
+
+	// MRoh Radius of hollow
+	MRoh *string `json:"m_roh,omitempty"`
+}
+
+// MaintenanceReport defines model for MaintenanceReport.
+type MaintenanceReport struct {
+	Blades []MaintenanceBlade `json:"blades"`
+
+	// Clock The sharpening clock of the active blade (see `GET /api/v4/members/maintenance`).
+	Clock MaintenanceClock `json:"clock"`
+
+	// TotalCost An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	TotalCost Money `json:"total_cost"`
+
+	// Unassigned Sharpenings that name no blade of the skater's (written by the original).
+	Unassigned []MaintenanceEntry `json:"unassigned"`
+}
+
 // Message defines model for Message.
 type Message struct {
 	Message string `json:"message"`
 }
+
+// Money An exact USD amount with two decimals, no grouping.
+//
+// Example: 40.00
+type Money = string
 
 // OnboardRequest defines model for OnboardRequest.
 type OnboardRequest struct {
@@ -1457,6 +1922,62 @@ type SessionInfo struct {
 	UserAgent  string             `json:"user_agent"`
 }
 
+// SessionRow One ice session. `date` is the stored instant (00:00 of the session's day in the skater's zone, as RFC 3339
+// UTC); `local_date` is that day. Both are null only for rows the original stored without a date.
+// `ice_cost` is 0 when no cost was recorded (the frontend formats it); `coach_cost` is then null.
+// Minutes are null only where the original stored none.
+//
+// Example: {"coach":"Jane Doe","coach_cost":17.5,"coach_id":"11111111-1111-1111-1111-111111111111","coach_time":30,"config_id":"3c9d1e2f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","date":"2026-11-24T05:00:00Z","ice_cost":12,"ice_time":60,"ice_time_id":11,"ice_type":"Free Style (Walk On)","local_date":"2026-11-24","rink_city":"Raleigh","rink_id":"48ca4fc1-6e40-4102-8ca7-85b85846db23","rink_name":"Cary Polar Ice House","rink_state":"NC","skate_type":"dc812842-a9a9-4902-b680-361420baffe5"}
+type SessionRow struct {
+	// Coach The coach's first and last name (`- -` for the "no coach" placeholder, `""` for none).
+	//
+	// Example: Jane Doe
+	Coach string `json:"coach"`
+
+	// CoachCost Example: 17.5
+	CoachCost *float64            `json:"coach_cost"`
+	CoachId   *openapi_types.UUID `json:"coach_id"`
+
+	// CoachTime Minutes coached.
+	//
+	// Example: 30
+	CoachTime *int32 `json:"coach_time"`
+
+	// ConfigId The skate configuration it was logged with.
+	ConfigId *openapi_types.UUID `json:"config_id"`
+
+	// Date Example: 2026-11-24T05:00:00Z
+	Date *time.Time `json:"date"`
+
+	// IceCost Example: 12
+	IceCost float64 `json:"ice_cost"`
+
+	// IceTime Minutes on the ice.
+	//
+	// Example: 60
+	IceTime *int32 `json:"ice_time"`
+
+	// IceTimeId Example: 11
+	IceTimeId int32 `json:"ice_time_id"`
+
+	// IceType Example: Free Style (Walk On)
+	IceType *string `json:"ice_type"`
+
+	// LocalDate Example: 2026-11-24
+	LocalDate *openapi_types.Date `json:"local_date"`
+
+	// RinkCity Example: Raleigh
+	RinkCity *string             `json:"rink_city"`
+	RinkId   *openapi_types.UUID `json:"rink_id"`
+
+	// RinkName Example: Cary Polar Ice House
+	RinkName *string `json:"rink_name"`
+
+	// RinkState Example: NC
+	RinkState *string             `json:"rink_state"`
+	SkateType *openapi_types.UUID `json:"skate_type"`
+}
+
 // SessionState defines model for SessionState.
 type SessionState struct {
 	LoggedIn           SessionStateLoggedIn `json:"logged_in"`
@@ -1467,6 +1988,52 @@ type SessionState struct {
 
 // SessionStateLoggedIn defines model for SessionState.LoggedIn.
 type SessionStateLoggedIn bool
+
+// SkateConfig Example: {"bladesID":"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d","bladesModel":"Coronation Ace","bladesName":"John Wilson","bootsID":"6f1c2a8e-0d7b-4c55-9a43-2b7e51c0d9f1","bootsModel":"Freestyle","bootsName":"Jackson","date_created":"2026-03-01T05:00:00Z","hours":0,"is_active":true,"minutes":0,"sActiveFlag":1,"sConfigID":"3c9d1e2f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","sConfigType":1}
+type SkateConfig struct {
+	BladesID    *openapi_types.UUID `json:"bladesID"`
+	BladesModel *string             `json:"bladesModel"`
+	BladesName  *string             `json:"bladesName"`
+	BootsID     *openapi_types.UUID `json:"bootsID"`
+	BootsModel  *string             `json:"bootsModel"`
+	BootsName   *string             `json:"bootsName"`
+	DateCreated *time.Time          `json:"date_created"`
+
+	// Hours On-ice hours skated on it.
+	Hours float64 `json:"hours"`
+
+	// IsActive This is the active configuration.
+	IsActive bool `json:"is_active"`
+
+	// Minutes The same time in minutes.
+	Minutes int64 `json:"minutes"`
+
+	// SActiveFlag 1 in use, 0 retired.
+	SActiveFlag *int32             `json:"sActiveFlag"`
+	SConfigID   openapi_types.UUID `json:"sConfigID"`
+
+	// SConfigType 1 ice, 2 off-ice.
+	SConfigType *int32 `json:"sConfigType"`
+}
+
+// SkateConfigInput defines model for SkateConfigInput.
+type SkateConfigInput struct {
+	// Active Make it the active configuration (false when absent).
+	Active   *bool              `json:"active,omitempty"`
+	BladesID openapi_types.UUID `json:"bladesID"`
+	BootsID  openapi_types.UUID `json:"bootsID"`
+
+	// SConfigType 1 ice (when absent), 2 off-ice.
+	SConfigType *SkateConfigInputSConfigType `json:"sConfigType,omitempty"`
+}
+
+// SkateConfigInputSConfigType 1 ice (when absent), 2 off-ice.
+type SkateConfigInputSConfigType int32
+
+// SkateConfigUpdate defines model for SkateConfigUpdate.
+type SkateConfigUpdate struct {
+	Retired bool `json:"retired"`
+}
 
 // SkaterCard The owner's full card.
 type SkaterCard struct {
@@ -1488,6 +2055,109 @@ type SkaterCard struct {
 	ShareToken *openapi_types.UUID `json:"share_token"`
 }
 
+// SkaterOverview defines model for SkaterOverview.
+type SkaterOverview struct {
+	// TotalIceTime A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	TotalIceTime HM `json:"total_ice_time"`
+	UserContact  struct {
+		Email    string  `json:"email"`
+		Phone    *string `json:"phone"`
+		Username string  `json:"username"`
+	} `json:"user_contact"`
+	UserGeneral struct {
+		// UserFirstName Example: Ada
+		UserFirstName *string `json:"user_first_name"`
+
+		// UserLastName Example: Skater
+		UserLastName        *string `json:"user_last_name"`
+		UserLocationCity    *string `json:"user_location_city"`
+		UserLocationCountry *string `json:"user_location_country"`
+		UserLocationState   *string `json:"user_location_state"`
+
+		// UserLocationZip Text
+		//
+		// Example: 02134
+		UserLocationZip *string `json:"user_location_zip"`
+		UserMiddleName  *string `json:"user_middle_name"`
+	} `json:"user_general"`
+	UserMemberships struct {
+		AffiliatedClubDate *time.Time `json:"affiliated_club_date"`
+		AffiliatedClubName *string    `json:"affiliated_club_name"`
+		UsfsaNumber        *int32     `json:"usfsa_number"`
+	} `json:"user_memberships"`
+	UserMeta struct {
+		ContactPreference *string             `json:"contact_preference"`
+		ShareToken        *openapi_types.UUID `json:"share_token"`
+		UserCreationDate  *time.Time          `json:"user_creation_date"`
+
+		// UserIceConfig Example: Jackson Freestyle / John Wilson Coronation Ace
+		UserIceConfig *string `json:"user_ice_config"`
+
+		// UserPreferredMaintHours Sharpening interval in hours.
+		UserPreferredMaintHours *int32              `json:"user_preferred_maint_hours"`
+		UserPreferredRink       *string             `json:"user_preferred_rink"`
+		UserPreferredRinkId     *openapi_types.UUID `json:"user_preferred_rink_id"`
+		UserPrimaryCoach        *string             `json:"user_primary_coach"`
+		UserPrimaryCoachId      *openapi_types.UUID `json:"user_primary_coach_id"`
+		UserRoles               []string            `json:"user_roles"`
+
+		// UserTimezone Example: America/New_York
+		UserTimezone *string `json:"user_timezone"`
+	} `json:"user_meta"`
+}
+
+// Spend Lifetime spend per category. `total` is the sum of the other eight.
+type Spend struct {
+	// Class An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Class Money `json:"class"`
+
+	// Coaching An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Coaching Money `json:"coaching"`
+
+	// Competition An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Competition Money `json:"competition"`
+
+	// Equipment An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Equipment Money `json:"equipment"`
+
+	// IceTime An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	IceTime Money `json:"ice_time"`
+
+	// Maintenance An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Maintenance Money `json:"maintenance"`
+
+	// Membership An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Membership Money `json:"membership"`
+
+	// Performance An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Performance Money `json:"performance"`
+
+	// Total An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Total Money `json:"total"`
+}
+
 // StatusOk defines model for StatusOk.
 type StatusOk struct {
 	Status StatusOkStatus `json:"status"`
@@ -1495,6 +2165,30 @@ type StatusOk struct {
 
 // StatusOkStatus defines model for StatusOk.Status.
 type StatusOkStatus string
+
+// TimeSplit Practice, coached and group time of a period; the three add up to the period's total.
+type TimeSplit struct {
+	// Coached A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	Coached HM `json:"coached"`
+
+	// Group A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	Group HM `json:"group"`
+
+	// Practice A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	Practice HM `json:"practice"`
+}
 
 // TokenValid defines model for TokenValid.
 type TokenValid struct {
@@ -1520,6 +2214,14 @@ type Version struct {
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type BadRequest = Error
+
+// Conflict The body of every error response. `code` is a stable machine-readable reason. `message` is the
+// human-readable text (the original service's exact text where it had one). `error` is set where the
+// original used that key (for example `Authentication required`). `details` lists the offending fields
+// when the request did not match the contract.
+//
+// Example: {"code":"not_found","error":"Not found","message":"Not found"}
+type Conflict = Error
 
 // Forbidden The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
@@ -1577,6 +2279,27 @@ type ListEventsParams struct {
 	Category *string `form:"category,omitempty" json:"category,omitempty"`
 }
 
+// ListCoachesParams defines parameters for ListCoaches.
+type ListCoachesParams struct {
+	// Id A coach id.
+	Id *string `form:"id,omitempty" json:"id,omitempty"`
+}
+
+// GetIceTimeParams defines parameters for GetIceTime.
+type GetIceTimeParams struct {
+	// MonthsBack How many months before the current one the graph ends (the frontend steps by 3).
+	MonthsBack *int `form:"months_back,omitempty" json:"months_back,omitempty"`
+
+	// Window How many months the graph shows.
+	Window *int `form:"window,omitempty" json:"window,omitempty"`
+
+	// Limit The most sessions to return in `session_table`.
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page. Opaque; a cursor that was not issued is a 400.
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
+}
+
 // ListRinksParams defines parameters for ListRinks.
 type ListRinksParams struct {
 	// Id A rink id (UUID). Any other text matches nothing (404).
@@ -1629,6 +2352,39 @@ type UpdateEventEntryJSONRequestBody = EntryInput
 
 // SetContactPreferenceJSONRequestBody defines body for SetContactPreference for application/json ContentType.
 type SetContactPreferenceJSONRequestBody = ContactPreferenceUpdate
+
+// SetActiveSkateConfigJSONRequestBody defines body for SetActiveSkateConfig for application/json ContentType.
+type SetActiveSkateConfigJSONRequestBody = ActiveConfigInput
+
+// CreateBladesJSONRequestBody defines body for CreateBlades for application/json ContentType.
+type CreateBladesJSONRequestBody = BladesInput
+
+// UpdateBladesJSONRequestBody defines body for UpdateBlades for application/json ContentType.
+type UpdateBladesJSONRequestBody = BladesInput
+
+// CreateBootsJSONRequestBody defines body for CreateBoots for application/json ContentType.
+type CreateBootsJSONRequestBody = BootsInput
+
+// UpdateBootsJSONRequestBody defines body for UpdateBoots for application/json ContentType.
+type UpdateBootsJSONRequestBody = BootsInput
+
+// CreateSkateConfigJSONRequestBody defines body for CreateSkateConfig for application/json ContentType.
+type CreateSkateConfigJSONRequestBody = SkateConfigInput
+
+// UpdateSkateConfigJSONRequestBody defines body for UpdateSkateConfig for application/json ContentType.
+type UpdateSkateConfigJSONRequestBody = SkateConfigUpdate
+
+// UpdateIceSessionJSONRequestBody defines body for UpdateIceSession for application/json ContentType.
+type UpdateIceSessionJSONRequestBody = IceSessionInput
+
+// CreateMaintenanceJSONRequestBody defines body for CreateMaintenance for application/json ContentType.
+type CreateMaintenanceJSONRequestBody = MaintenanceInput
+
+// UpdateMaintenanceJSONRequestBody defines body for UpdateMaintenance for application/json ContentType.
+type UpdateMaintenanceJSONRequestBody = MaintenanceInput
+
+// CreateIceSessionJSONRequestBody defines body for CreateIceSession for application/json ContentType.
+type CreateIceSessionJSONRequestBody = IceSessionInput
 
 // AsEventScore60 returns the union data inside the EventScore as a EventScore60
 func (t EventScore) AsEventScore60() (EventScore60, error) {
@@ -1857,12 +2613,66 @@ type ServerInterface interface {
 	// UpdateEventEntry Change an entry
 	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
 	UpdateEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error
+	// ListCoaches Coach directory
+	// (GET /api/v4/lookup/coaches)
+	ListCoaches(ctx echo.Context, params ListCoachesParams) error
 	// ListEventTypes List the event types
 	// (GET /api/v4/lookup/event_types)
 	ListEventTypes(ctx echo.Context) error
+	// ListIceTypes Session types
+	// (GET /api/v4/lookup/ice_types)
+	ListIceTypes(ctx echo.Context) error
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx echo.Context) error
+	// GetDashboard Training dashboard
+	// (GET /api/v4/members/dashboard)
+	GetDashboard(ctx echo.Context) error
+	// GetEquipment Skates, boots and blades
+	// (GET /api/v4/members/equipment)
+	GetEquipment(ctx echo.Context) error
+	// SetActiveSkateConfig Choose the active configuration
+	// (PUT /api/v4/members/equipment/active_config)
+	SetActiveSkateConfig(ctx echo.Context) error
+	// CreateBlades Add blades
+	// (POST /api/v4/members/equipment/blades)
+	CreateBlades(ctx echo.Context) error
+	// UpdateBlades Update or retire blades
+	// (PUT /api/v4/members/equipment/blades/{blades_id})
+	UpdateBlades(ctx echo.Context, bladesId openapi_types.UUID) error
+	// CreateBoots Add boots
+	// (POST /api/v4/members/equipment/boots)
+	CreateBoots(ctx echo.Context) error
+	// UpdateBoots Update or retire boots
+	// (PUT /api/v4/members/equipment/boots/{boots_id})
+	UpdateBoots(ctx echo.Context, bootsId openapi_types.UUID) error
+	// CreateSkateConfig Put boots and blades together
+	// (POST /api/v4/members/equipment/configs)
+	CreateSkateConfig(ctx echo.Context) error
+	// UpdateSkateConfig Retire or reuse a configuration
+	// (PUT /api/v4/members/equipment/configs/{config_id})
+	UpdateSkateConfig(ctx echo.Context, configId openapi_types.UUID) error
+	// GetIceTime Ice-time graph and session history
+	// (GET /api/v4/members/ice_time)
+	GetIceTime(ctx echo.Context, params GetIceTimeParams) error
+	// DeleteIceSession Delete an ice session
+	// (DELETE /api/v4/members/ice_time/{ice_time_id})
+	DeleteIceSession(ctx echo.Context, iceTimeId int32) error
+	// UpdateIceSession Correct an ice session
+	// (PUT /api/v4/members/ice_time/{ice_time_id})
+	UpdateIceSession(ctx echo.Context, iceTimeId int32) error
+	// GetMaintenance Blade maintenance
+	// (GET /api/v4/members/maintenance)
+	GetMaintenance(ctx echo.Context) error
+	// CreateMaintenance Record a sharpening
+	// (POST /api/v4/members/maintenance)
+	CreateMaintenance(ctx echo.Context) error
+	// DeleteMaintenance Delete a sharpening
+	// (DELETE /api/v4/members/maintenance/{maintenance_id})
+	DeleteMaintenance(ctx echo.Context, maintenanceId int32) error
+	// UpdateMaintenance Correct a sharpening
+	// (PUT /api/v4/members/maintenance/{maintenance_id})
+	UpdateMaintenance(ctx echo.Context, maintenanceId int32) error
 	// GetSharedSkaterCard A shared skater card (public)
 	// (GET /api/v4/members/shared_card/{share_token})
 	GetSharedSkaterCard(ctx echo.Context, shareToken string) error
@@ -1875,12 +2685,18 @@ type ServerInterface interface {
 	// ShareSkaterCard Share my skater card
 	// (POST /api/v4/members/skater_card/share)
 	ShareSkaterCard(ctx echo.Context) error
+	// GetSkaterOverview Profile overview
+	// (GET /api/v4/members/skater_overview)
+	GetSkaterOverview(ctx echo.Context) error
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx echo.Context) error
 	// ListRinks List rinks
 	// (GET /api/v4/public/rinks)
 	ListRinks(ctx echo.Context, params ListRinksParams) error
+	// CreateIceSession Log an ice session
+	// (POST /api/v4/submit/add_icetime)
+	CreateIceSession(ctx echo.Context) error
 	// GetHealth Database health check
 	// (GET /api/v4/utils/health)
 	GetHealth(ctx echo.Context) error
@@ -2252,6 +3068,24 @@ func (w *ServerInterfaceWrapper) UpdateEventEntry(ctx echo.Context) error {
 	return err
 }
 
+// ListCoaches converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCoaches(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListCoachesParams
+	// ------------- Optional query parameter "id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "id", ctx.QueryParams(), &params.Id, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCoaches(ctx, params)
+	return err
+}
+
 // ListEventTypes converts echo context to params.
 func (w *ServerInterfaceWrapper) ListEventTypes(ctx echo.Context) error {
 	var err error
@@ -2261,12 +3095,244 @@ func (w *ServerInterfaceWrapper) ListEventTypes(ctx echo.Context) error {
 	return err
 }
 
+// ListIceTypes converts echo context to params.
+func (w *ServerInterfaceWrapper) ListIceTypes(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListIceTypes(ctx)
+	return err
+}
+
 // SetContactPreference converts echo context to params.
 func (w *ServerInterfaceWrapper) SetContactPreference(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.SetContactPreference(ctx)
+	return err
+}
+
+// GetDashboard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetDashboard(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetDashboard(ctx)
+	return err
+}
+
+// GetEquipment converts echo context to params.
+func (w *ServerInterfaceWrapper) GetEquipment(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetEquipment(ctx)
+	return err
+}
+
+// SetActiveSkateConfig converts echo context to params.
+func (w *ServerInterfaceWrapper) SetActiveSkateConfig(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetActiveSkateConfig(ctx)
+	return err
+}
+
+// CreateBlades converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateBlades(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateBlades(ctx)
+	return err
+}
+
+// UpdateBlades converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateBlades(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "blades_id" -------------
+	var bladesId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "blades_id", ctx.Param("blades_id"), &bladesId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter blades_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateBlades(ctx, bladesId)
+	return err
+}
+
+// CreateBoots converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateBoots(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateBoots(ctx)
+	return err
+}
+
+// UpdateBoots converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateBoots(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "boots_id" -------------
+	var bootsId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "boots_id", ctx.Param("boots_id"), &bootsId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter boots_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateBoots(ctx, bootsId)
+	return err
+}
+
+// CreateSkateConfig converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateSkateConfig(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateSkateConfig(ctx)
+	return err
+}
+
+// UpdateSkateConfig converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateSkateConfig(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "config_id" -------------
+	var configId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "config_id", ctx.Param("config_id"), &configId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter config_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateSkateConfig(ctx, configId)
+	return err
+}
+
+// GetIceTime converts echo context to params.
+func (w *ServerInterfaceWrapper) GetIceTime(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetIceTimeParams
+	// ------------- Optional query parameter "months_back" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "months_back", ctx.QueryParams(), &params.MonthsBack, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter months_back: %s", err))
+	}
+
+	// ------------- Optional query parameter "window" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "window", ctx.QueryParams(), &params.Window, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter window: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetIceTime(ctx, params)
+	return err
+}
+
+// DeleteIceSession converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteIceSession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "ice_time_id" -------------
+	var iceTimeId int32
+
+	err = runtime.BindStyledParameterWithOptions("simple", "ice_time_id", ctx.Param("ice_time_id"), &iceTimeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int32", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter ice_time_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteIceSession(ctx, iceTimeId)
+	return err
+}
+
+// UpdateIceSession converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateIceSession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "ice_time_id" -------------
+	var iceTimeId int32
+
+	err = runtime.BindStyledParameterWithOptions("simple", "ice_time_id", ctx.Param("ice_time_id"), &iceTimeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int32", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter ice_time_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateIceSession(ctx, iceTimeId)
+	return err
+}
+
+// GetMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMaintenance(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMaintenance(ctx)
+	return err
+}
+
+// CreateMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateMaintenance(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateMaintenance(ctx)
+	return err
+}
+
+// DeleteMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteMaintenance(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "maintenance_id" -------------
+	var maintenanceId int32
+
+	err = runtime.BindStyledParameterWithOptions("simple", "maintenance_id", ctx.Param("maintenance_id"), &maintenanceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int32", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter maintenance_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteMaintenance(ctx, maintenanceId)
+	return err
+}
+
+// UpdateMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateMaintenance(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "maintenance_id" -------------
+	var maintenanceId int32
+
+	err = runtime.BindStyledParameterWithOptions("simple", "maintenance_id", ctx.Param("maintenance_id"), &maintenanceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int32", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter maintenance_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateMaintenance(ctx, maintenanceId)
 	return err
 }
 
@@ -2313,6 +3379,15 @@ func (w *ServerInterfaceWrapper) ShareSkaterCard(ctx echo.Context) error {
 	return err
 }
 
+// GetSkaterOverview converts echo context to params.
+func (w *ServerInterfaceWrapper) GetSkaterOverview(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetSkaterOverview(ctx)
+	return err
+}
+
 // ListClubs converts echo context to params.
 func (w *ServerInterfaceWrapper) ListClubs(ctx echo.Context) error {
 	var err error
@@ -2344,6 +3419,15 @@ func (w *ServerInterfaceWrapper) ListRinks(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListRinks(ctx, params)
+	return err
+}
+
+// CreateIceSession converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateIceSession(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateIceSession(ctx)
 	return err
 }
 
@@ -2448,6 +3532,26 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/admin/invites", wrapper.CreateInvite, options.OperationMiddlewares["createInvite"]...)
 	router.DELETE(options.BaseURL+"/api/v4/admin/invites/:invite_id", wrapper.RevokeInvite, options.OperationMiddlewares["revokeInvite"]...)
 	router.GET(options.BaseURL+"/api/v4/admin/audit", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
+	router.GET(options.BaseURL+"/api/v4/members/dashboard", wrapper.GetDashboard, options.OperationMiddlewares["getDashboard"]...)
+	router.GET(options.BaseURL+"/api/v4/members/ice_time", wrapper.GetIceTime, options.OperationMiddlewares["getIceTime"]...)
+	router.POST(options.BaseURL+"/api/v4/submit/add_icetime", wrapper.CreateIceSession, options.OperationMiddlewares["createIceSession"]...)
+	router.DELETE(options.BaseURL+"/api/v4/members/ice_time/:ice_time_id", wrapper.DeleteIceSession, options.OperationMiddlewares["deleteIceSession"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/ice_time/:ice_time_id", wrapper.UpdateIceSession, options.OperationMiddlewares["updateIceSession"]...)
+	router.GET(options.BaseURL+"/api/v4/members/equipment", wrapper.GetEquipment, options.OperationMiddlewares["getEquipment"]...)
+	router.POST(options.BaseURL+"/api/v4/members/equipment/boots", wrapper.CreateBoots, options.OperationMiddlewares["createBoots"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/equipment/boots/:boots_id", wrapper.UpdateBoots, options.OperationMiddlewares["updateBoots"]...)
+	router.POST(options.BaseURL+"/api/v4/members/equipment/blades", wrapper.CreateBlades, options.OperationMiddlewares["createBlades"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/equipment/blades/:blades_id", wrapper.UpdateBlades, options.OperationMiddlewares["updateBlades"]...)
+	router.POST(options.BaseURL+"/api/v4/members/equipment/configs", wrapper.CreateSkateConfig, options.OperationMiddlewares["createSkateConfig"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/equipment/configs/:config_id", wrapper.UpdateSkateConfig, options.OperationMiddlewares["updateSkateConfig"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/equipment/active_config", wrapper.SetActiveSkateConfig, options.OperationMiddlewares["setActiveSkateConfig"]...)
+	router.GET(options.BaseURL+"/api/v4/members/maintenance", wrapper.GetMaintenance, options.OperationMiddlewares["getMaintenance"]...)
+	router.POST(options.BaseURL+"/api/v4/members/maintenance", wrapper.CreateMaintenance, options.OperationMiddlewares["createMaintenance"]...)
+	router.DELETE(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.DeleteMaintenance, options.OperationMiddlewares["deleteMaintenance"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.UpdateMaintenance, options.OperationMiddlewares["updateMaintenance"]...)
+	router.GET(options.BaseURL+"/api/v4/members/skater_overview", wrapper.GetSkaterOverview, options.OperationMiddlewares["getSkaterOverview"]...)
+	router.GET(options.BaseURL+"/api/v4/lookup/coaches", wrapper.ListCoaches, options.OperationMiddlewares["listCoaches"]...)
+	router.GET(options.BaseURL+"/api/v4/lookup/ice_types", wrapper.ListIceTypes, options.OperationMiddlewares["listIceTypes"]...)
 	router.GET(options.BaseURL+"/api/v4/members/skater_card", wrapper.GetSkaterCard, options.OperationMiddlewares["getSkaterCard"]...)
 	router.DELETE(options.BaseURL+"/api/v4/members/skater_card/share", wrapper.RevokeSkaterCardShare, options.OperationMiddlewares["revokeSkaterCardShare"]...)
 	router.POST(options.BaseURL+"/api/v4/members/skater_card/share", wrapper.ShareSkaterCard, options.OperationMiddlewares["shareSkaterCard"]...)
@@ -2471,6 +3575,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 }
 
 type BadRequestJSONResponse Error
+
+type ConflictJSONResponse Error
 
 type ErrorJSONResponse Error
 
@@ -4676,6 +5782,73 @@ func (response UpdateEventEntrydefaultJSONResponse) VisitUpdateEventEntryRespons
 	return err
 }
 
+type ListCoachesRequestObject struct {
+	Params ListCoachesParams
+}
+
+type ListCoachesResponseObject interface {
+	VisitListCoachesResponse(w http.ResponseWriter) error
+}
+
+type ListCoaches200JSONResponse []Coach
+
+func (response ListCoaches200JSONResponse) VisitListCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoaches400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListCoaches400JSONResponse) VisitListCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoaches401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListCoaches401JSONResponse) VisitListCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListCoachesdefaultJSONResponse) VisitListCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListEventTypesRequestObject struct {
 }
 
@@ -4717,6 +5890,58 @@ type ListEventTypesdefaultJSONResponse struct {
 }
 
 func (response ListEventTypesdefaultJSONResponse) VisitListEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIceTypesRequestObject struct {
+}
+
+type ListIceTypesResponseObject interface {
+	VisitListIceTypesResponse(w http.ResponseWriter) error
+}
+
+type ListIceTypes200JSONResponse []IceType
+
+func (response ListIceTypes200JSONResponse) VisitListIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIceTypes401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListIceTypes401JSONResponse) VisitListIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIceTypesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListIceTypesdefaultJSONResponse) VisitListIceTypesResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4826,6 +6051,1360 @@ type SetContactPreferencedefaultJSONResponse struct {
 }
 
 func (response SetContactPreferencedefaultJSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDashboardRequestObject struct {
+}
+
+type GetDashboardResponseObject interface {
+	VisitGetDashboardResponse(w http.ResponseWriter) error
+}
+
+type GetDashboard200JSONResponse Dashboard
+
+func (response GetDashboard200JSONResponse) VisitGetDashboardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDashboard401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetDashboard401JSONResponse) VisitGetDashboardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDashboarddefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetDashboarddefaultJSONResponse) VisitGetDashboardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEquipmentRequestObject struct {
+}
+
+type GetEquipmentResponseObject interface {
+	VisitGetEquipmentResponse(w http.ResponseWriter) error
+}
+
+type GetEquipment200JSONResponse Equipment
+
+func (response GetEquipment200JSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEquipment401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetEquipment401JSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEquipmentdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetEquipmentdefaultJSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfigRequestObject struct {
+	Body *SetActiveSkateConfigJSONRequestBody
+}
+
+type SetActiveSkateConfigResponseObject interface {
+	VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error
+}
+
+type SetActiveSkateConfig200JSONResponse SkateConfig
+
+func (response SetActiveSkateConfig200JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfig400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetActiveSkateConfig400JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfig401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetActiveSkateConfig401JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfig409JSONResponse struct{ ConflictJSONResponse }
+
+func (response SetActiveSkateConfig409JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfig415JSONResponse struct{ ErrorJSONResponse }
+
+func (response SetActiveSkateConfig415JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfigdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response SetActiveSkateConfigdefaultJSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBladesRequestObject struct {
+	Body *CreateBladesJSONRequestBody
+}
+
+type CreateBladesResponseObject interface {
+	VisitCreateBladesResponse(w http.ResponseWriter) error
+}
+
+type CreateBlades201JSONResponse Blades
+
+func (response CreateBlades201JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateBlades400JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateBlades401JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateBlades409JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateBlades415JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBladesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateBladesdefaultJSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBladesRequestObject struct {
+	BladesId openapi_types.UUID `json:"blades_id"`
+	Body     *UpdateBladesJSONRequestBody
+}
+
+type UpdateBladesResponseObject interface {
+	VisitUpdateBladesResponse(w http.ResponseWriter) error
+}
+
+type UpdateBlades200JSONResponse Blades
+
+func (response UpdateBlades200JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBlades400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateBlades400JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBlades401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateBlades401JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBlades404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateBlades404JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBlades415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateBlades415JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBladesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateBladesdefaultJSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBootsRequestObject struct {
+	Body *CreateBootsJSONRequestBody
+}
+
+type CreateBootsResponseObject interface {
+	VisitCreateBootsResponse(w http.ResponseWriter) error
+}
+
+type CreateBoots201JSONResponse Boots
+
+func (response CreateBoots201JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateBoots400JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateBoots401JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateBoots409JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateBoots415JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBootsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateBootsdefaultJSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBootsRequestObject struct {
+	BootsId openapi_types.UUID `json:"boots_id"`
+	Body    *UpdateBootsJSONRequestBody
+}
+
+type UpdateBootsResponseObject interface {
+	VisitUpdateBootsResponse(w http.ResponseWriter) error
+}
+
+type UpdateBoots200JSONResponse Boots
+
+func (response UpdateBoots200JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBoots400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateBoots400JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBoots401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateBoots401JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBoots404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateBoots404JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBoots415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateBoots415JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBootsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateBootsdefaultJSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfigRequestObject struct {
+	Body *CreateSkateConfigJSONRequestBody
+}
+
+type CreateSkateConfigResponseObject interface {
+	VisitCreateSkateConfigResponse(w http.ResponseWriter) error
+}
+
+type CreateSkateConfig201JSONResponse SkateConfig
+
+func (response CreateSkateConfig201JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateSkateConfig400JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateSkateConfig401JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateSkateConfig409JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateSkateConfig415JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfigdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateSkateConfigdefaultJSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfigRequestObject struct {
+	ConfigId openapi_types.UUID `json:"config_id"`
+	Body     *UpdateSkateConfigJSONRequestBody
+}
+
+type UpdateSkateConfigResponseObject interface {
+	VisitUpdateSkateConfigResponse(w http.ResponseWriter) error
+}
+
+type UpdateSkateConfig200JSONResponse SkateConfig
+
+func (response UpdateSkateConfig200JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfig400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateSkateConfig400JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfig401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateSkateConfig401JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfig404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateSkateConfig404JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfig415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateSkateConfig415JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfigdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateSkateConfigdefaultJSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIceTimeRequestObject struct {
+	Params GetIceTimeParams
+}
+
+type GetIceTimeResponseObject interface {
+	VisitGetIceTimeResponse(w http.ResponseWriter) error
+}
+
+type GetIceTime200JSONResponse IceTimeReport
+
+func (response GetIceTime200JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIceTime400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetIceTime400JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIceTime401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetIceTime401JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIceTimedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetIceTimedefaultJSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSessionRequestObject struct {
+	IceTimeId int32 `json:"ice_time_id"`
+}
+
+type DeleteIceSessionResponseObject interface {
+	VisitDeleteIceSessionResponse(w http.ResponseWriter) error
+}
+
+type DeleteIceSession200JSONResponse Message
+
+func (response DeleteIceSession200JSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSession400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteIceSession400JSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteIceSession401JSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSession404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteIceSession404JSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSessiondefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteIceSessiondefaultJSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSessionRequestObject struct {
+	IceTimeId int32 `json:"ice_time_id"`
+	Body      *UpdateIceSessionJSONRequestBody
+}
+
+type UpdateIceSessionResponseObject interface {
+	VisitUpdateIceSessionResponse(w http.ResponseWriter) error
+}
+
+type UpdateIceSession200JSONResponse SessionRow
+
+func (response UpdateIceSession200JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateIceSession400JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateIceSession401JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateIceSession404JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateIceSession409JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateIceSession415JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSessiondefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateIceSessiondefaultJSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMaintenanceRequestObject struct {
+}
+
+type GetMaintenanceResponseObject interface {
+	VisitGetMaintenanceResponse(w http.ResponseWriter) error
+}
+
+type GetMaintenance200JSONResponse MaintenanceReport
+
+func (response GetMaintenance200JSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetMaintenance401JSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMaintenancedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetMaintenancedefaultJSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenanceRequestObject struct {
+	Body *CreateMaintenanceJSONRequestBody
+}
+
+type CreateMaintenanceResponseObject interface {
+	VisitCreateMaintenanceResponse(w http.ResponseWriter) error
+}
+
+type CreateMaintenance201JSONResponse MaintenanceCreated
+
+func (response CreateMaintenance201JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateMaintenance400JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateMaintenance401JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateMaintenance409JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateMaintenance415JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenancedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateMaintenancedefaultJSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenanceRequestObject struct {
+	MaintenanceId int32 `json:"maintenance_id"`
+}
+
+type DeleteMaintenanceResponseObject interface {
+	VisitDeleteMaintenanceResponse(w http.ResponseWriter) error
+}
+
+type DeleteMaintenance200JSONResponse Message
+
+func (response DeleteMaintenance200JSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenance400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteMaintenance400JSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteMaintenance401JSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenance404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteMaintenance404JSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenancedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteMaintenancedefaultJSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenanceRequestObject struct {
+	MaintenanceId int32 `json:"maintenance_id"`
+	Body          *UpdateMaintenanceJSONRequestBody
+}
+
+type UpdateMaintenanceResponseObject interface {
+	VisitUpdateMaintenanceResponse(w http.ResponseWriter) error
+}
+
+type UpdateMaintenance200JSONResponse MaintenanceEntry
+
+func (response UpdateMaintenance200JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenance400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateMaintenance400JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateMaintenance401JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenance404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateMaintenance404JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenance415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateMaintenance415JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenancedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateMaintenancedefaultJSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -5133,6 +7712,72 @@ func (response ShareSkaterCarddefaultJSONResponse) VisitShareSkaterCardResponse(
 	return err
 }
 
+type GetSkaterOverviewRequestObject struct {
+}
+
+type GetSkaterOverviewResponseObject interface {
+	VisitGetSkaterOverviewResponse(w http.ResponseWriter) error
+}
+
+type GetSkaterOverview200JSONResponse SkaterOverview
+
+func (response GetSkaterOverview200JSONResponse) VisitGetSkaterOverviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterOverview401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSkaterOverview401JSONResponse) VisitGetSkaterOverviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterOverview404JSONResponse Error
+
+func (response GetSkaterOverview404JSONResponse) VisitGetSkaterOverviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterOverviewdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetSkaterOverviewdefaultJSONResponse) VisitGetSkaterOverviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListClubsRequestObject struct {
 }
 
@@ -5227,6 +7872,101 @@ type ListRinksdefaultJSONResponse struct {
 }
 
 func (response ListRinksdefaultJSONResponse) VisitListRinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSessionRequestObject struct {
+	Body *CreateIceSessionJSONRequestBody
+}
+
+type CreateIceSessionResponseObject interface {
+	VisitCreateIceSessionResponse(w http.ResponseWriter) error
+}
+
+type CreateIceSession201JSONResponse IceSessionCreated
+
+func (response CreateIceSession201JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateIceSession400JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateIceSession401JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateIceSession409JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateIceSession415JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSessiondefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateIceSessiondefaultJSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -5495,12 +8235,66 @@ type StrictServerInterface interface {
 	// UpdateEventEntry Change an entry
 	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
 	UpdateEventEntry(ctx context.Context, request UpdateEventEntryRequestObject) (UpdateEventEntryResponseObject, error)
+	// ListCoaches Coach directory
+	// (GET /api/v4/lookup/coaches)
+	ListCoaches(ctx context.Context, request ListCoachesRequestObject) (ListCoachesResponseObject, error)
 	// ListEventTypes List the event types
 	// (GET /api/v4/lookup/event_types)
 	ListEventTypes(ctx context.Context, request ListEventTypesRequestObject) (ListEventTypesResponseObject, error)
+	// ListIceTypes Session types
+	// (GET /api/v4/lookup/ice_types)
+	ListIceTypes(ctx context.Context, request ListIceTypesRequestObject) (ListIceTypesResponseObject, error)
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx context.Context, request SetContactPreferenceRequestObject) (SetContactPreferenceResponseObject, error)
+	// GetDashboard Training dashboard
+	// (GET /api/v4/members/dashboard)
+	GetDashboard(ctx context.Context, request GetDashboardRequestObject) (GetDashboardResponseObject, error)
+	// GetEquipment Skates, boots and blades
+	// (GET /api/v4/members/equipment)
+	GetEquipment(ctx context.Context, request GetEquipmentRequestObject) (GetEquipmentResponseObject, error)
+	// SetActiveSkateConfig Choose the active configuration
+	// (PUT /api/v4/members/equipment/active_config)
+	SetActiveSkateConfig(ctx context.Context, request SetActiveSkateConfigRequestObject) (SetActiveSkateConfigResponseObject, error)
+	// CreateBlades Add blades
+	// (POST /api/v4/members/equipment/blades)
+	CreateBlades(ctx context.Context, request CreateBladesRequestObject) (CreateBladesResponseObject, error)
+	// UpdateBlades Update or retire blades
+	// (PUT /api/v4/members/equipment/blades/{blades_id})
+	UpdateBlades(ctx context.Context, request UpdateBladesRequestObject) (UpdateBladesResponseObject, error)
+	// CreateBoots Add boots
+	// (POST /api/v4/members/equipment/boots)
+	CreateBoots(ctx context.Context, request CreateBootsRequestObject) (CreateBootsResponseObject, error)
+	// UpdateBoots Update or retire boots
+	// (PUT /api/v4/members/equipment/boots/{boots_id})
+	UpdateBoots(ctx context.Context, request UpdateBootsRequestObject) (UpdateBootsResponseObject, error)
+	// CreateSkateConfig Put boots and blades together
+	// (POST /api/v4/members/equipment/configs)
+	CreateSkateConfig(ctx context.Context, request CreateSkateConfigRequestObject) (CreateSkateConfigResponseObject, error)
+	// UpdateSkateConfig Retire or reuse a configuration
+	// (PUT /api/v4/members/equipment/configs/{config_id})
+	UpdateSkateConfig(ctx context.Context, request UpdateSkateConfigRequestObject) (UpdateSkateConfigResponseObject, error)
+	// GetIceTime Ice-time graph and session history
+	// (GET /api/v4/members/ice_time)
+	GetIceTime(ctx context.Context, request GetIceTimeRequestObject) (GetIceTimeResponseObject, error)
+	// DeleteIceSession Delete an ice session
+	// (DELETE /api/v4/members/ice_time/{ice_time_id})
+	DeleteIceSession(ctx context.Context, request DeleteIceSessionRequestObject) (DeleteIceSessionResponseObject, error)
+	// UpdateIceSession Correct an ice session
+	// (PUT /api/v4/members/ice_time/{ice_time_id})
+	UpdateIceSession(ctx context.Context, request UpdateIceSessionRequestObject) (UpdateIceSessionResponseObject, error)
+	// GetMaintenance Blade maintenance
+	// (GET /api/v4/members/maintenance)
+	GetMaintenance(ctx context.Context, request GetMaintenanceRequestObject) (GetMaintenanceResponseObject, error)
+	// CreateMaintenance Record a sharpening
+	// (POST /api/v4/members/maintenance)
+	CreateMaintenance(ctx context.Context, request CreateMaintenanceRequestObject) (CreateMaintenanceResponseObject, error)
+	// DeleteMaintenance Delete a sharpening
+	// (DELETE /api/v4/members/maintenance/{maintenance_id})
+	DeleteMaintenance(ctx context.Context, request DeleteMaintenanceRequestObject) (DeleteMaintenanceResponseObject, error)
+	// UpdateMaintenance Correct a sharpening
+	// (PUT /api/v4/members/maintenance/{maintenance_id})
+	UpdateMaintenance(ctx context.Context, request UpdateMaintenanceRequestObject) (UpdateMaintenanceResponseObject, error)
 	// GetSharedSkaterCard A shared skater card (public)
 	// (GET /api/v4/members/shared_card/{share_token})
 	GetSharedSkaterCard(ctx context.Context, request GetSharedSkaterCardRequestObject) (GetSharedSkaterCardResponseObject, error)
@@ -5513,12 +8307,18 @@ type StrictServerInterface interface {
 	// ShareSkaterCard Share my skater card
 	// (POST /api/v4/members/skater_card/share)
 	ShareSkaterCard(ctx context.Context, request ShareSkaterCardRequestObject) (ShareSkaterCardResponseObject, error)
+	// GetSkaterOverview Profile overview
+	// (GET /api/v4/members/skater_overview)
+	GetSkaterOverview(ctx context.Context, request GetSkaterOverviewRequestObject) (GetSkaterOverviewResponseObject, error)
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx context.Context, request ListClubsRequestObject) (ListClubsResponseObject, error)
 	// ListRinks List rinks
 	// (GET /api/v4/public/rinks)
 	ListRinks(ctx context.Context, request ListRinksRequestObject) (ListRinksResponseObject, error)
+	// CreateIceSession Log an ice session
+	// (POST /api/v4/submit/add_icetime)
+	CreateIceSession(ctx context.Context, request CreateIceSessionRequestObject) (CreateIceSessionResponseObject, error)
 	// GetHealth Database health check
 	// (GET /api/v4/utils/health)
 	GetHealth(ctx context.Context, request GetHealthRequestObject) (GetHealthResponseObject, error)
@@ -6425,6 +9225,31 @@ func (sh *strictHandler) UpdateEventEntry(ctx echo.Context, eventId openapi_type
 	return nil
 }
 
+// ListCoaches operation middleware
+func (sh *strictHandler) ListCoaches(ctx echo.Context, params ListCoachesParams) error {
+	var request ListCoachesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCoaches(ctx.Request().Context(), request.(ListCoachesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCoaches")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCoachesResponseObject); ok {
+		return validResponse.VisitListCoachesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListEventTypes operation middleware
 func (sh *strictHandler) ListEventTypes(ctx echo.Context) error {
 	var request ListEventTypesRequestObject
@@ -6442,6 +9267,29 @@ func (sh *strictHandler) ListEventTypes(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ListEventTypesResponseObject); ok {
 		return validResponse.VisitListEventTypesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListIceTypes operation middleware
+func (sh *strictHandler) ListIceTypes(ctx echo.Context) error {
+	var request ListIceTypesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListIceTypes(ctx.Request().Context(), request.(ListIceTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListIceTypes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListIceTypesResponseObject); ok {
+		return validResponse.VisitListIceTypesResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -6488,6 +9336,620 @@ func (sh *strictHandler) SetContactPreference(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(SetContactPreferenceResponseObject); ok {
 		return validResponse.VisitSetContactPreferenceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetDashboard operation middleware
+func (sh *strictHandler) GetDashboard(ctx echo.Context) error {
+	var request GetDashboardRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDashboard(ctx.Request().Context(), request.(GetDashboardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDashboard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetDashboardResponseObject); ok {
+		return validResponse.VisitGetDashboardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetEquipment operation middleware
+func (sh *strictHandler) GetEquipment(ctx echo.Context) error {
+	var request GetEquipmentRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetEquipment(ctx.Request().Context(), request.(GetEquipmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetEquipment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetEquipmentResponseObject); ok {
+		return validResponse.VisitGetEquipmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetActiveSkateConfig operation middleware
+func (sh *strictHandler) SetActiveSkateConfig(ctx echo.Context) error {
+	var request SetActiveSkateConfigRequestObject
+
+	var body SetActiveSkateConfigJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetActiveSkateConfig(ctx.Request().Context(), request.(SetActiveSkateConfigRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetActiveSkateConfig")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetActiveSkateConfigResponseObject); ok {
+		return validResponse.VisitSetActiveSkateConfigResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateBlades operation middleware
+func (sh *strictHandler) CreateBlades(ctx echo.Context) error {
+	var request CreateBladesRequestObject
+
+	var body CreateBladesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateBlades(ctx.Request().Context(), request.(CreateBladesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateBlades")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateBladesResponseObject); ok {
+		return validResponse.VisitCreateBladesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateBlades operation middleware
+func (sh *strictHandler) UpdateBlades(ctx echo.Context, bladesId openapi_types.UUID) error {
+	var request UpdateBladesRequestObject
+
+	request.BladesId = bladesId
+
+	var body UpdateBladesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateBlades(ctx.Request().Context(), request.(UpdateBladesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateBlades")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateBladesResponseObject); ok {
+		return validResponse.VisitUpdateBladesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateBoots operation middleware
+func (sh *strictHandler) CreateBoots(ctx echo.Context) error {
+	var request CreateBootsRequestObject
+
+	var body CreateBootsJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateBoots(ctx.Request().Context(), request.(CreateBootsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateBoots")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateBootsResponseObject); ok {
+		return validResponse.VisitCreateBootsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateBoots operation middleware
+func (sh *strictHandler) UpdateBoots(ctx echo.Context, bootsId openapi_types.UUID) error {
+	var request UpdateBootsRequestObject
+
+	request.BootsId = bootsId
+
+	var body UpdateBootsJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateBoots(ctx.Request().Context(), request.(UpdateBootsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateBoots")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateBootsResponseObject); ok {
+		return validResponse.VisitUpdateBootsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateSkateConfig operation middleware
+func (sh *strictHandler) CreateSkateConfig(ctx echo.Context) error {
+	var request CreateSkateConfigRequestObject
+
+	var body CreateSkateConfigJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateSkateConfig(ctx.Request().Context(), request.(CreateSkateConfigRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateSkateConfig")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateSkateConfigResponseObject); ok {
+		return validResponse.VisitCreateSkateConfigResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateSkateConfig operation middleware
+func (sh *strictHandler) UpdateSkateConfig(ctx echo.Context, configId openapi_types.UUID) error {
+	var request UpdateSkateConfigRequestObject
+
+	request.ConfigId = configId
+
+	var body UpdateSkateConfigJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateSkateConfig(ctx.Request().Context(), request.(UpdateSkateConfigRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateSkateConfig")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateSkateConfigResponseObject); ok {
+		return validResponse.VisitUpdateSkateConfigResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetIceTime operation middleware
+func (sh *strictHandler) GetIceTime(ctx echo.Context, params GetIceTimeParams) error {
+	var request GetIceTimeRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetIceTime(ctx.Request().Context(), request.(GetIceTimeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetIceTime")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetIceTimeResponseObject); ok {
+		return validResponse.VisitGetIceTimeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteIceSession operation middleware
+func (sh *strictHandler) DeleteIceSession(ctx echo.Context, iceTimeId int32) error {
+	var request DeleteIceSessionRequestObject
+
+	request.IceTimeId = iceTimeId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteIceSession(ctx.Request().Context(), request.(DeleteIceSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteIceSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteIceSessionResponseObject); ok {
+		return validResponse.VisitDeleteIceSessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateIceSession operation middleware
+func (sh *strictHandler) UpdateIceSession(ctx echo.Context, iceTimeId int32) error {
+	var request UpdateIceSessionRequestObject
+
+	request.IceTimeId = iceTimeId
+
+	var body UpdateIceSessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateIceSession(ctx.Request().Context(), request.(UpdateIceSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateIceSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateIceSessionResponseObject); ok {
+		return validResponse.VisitUpdateIceSessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMaintenance operation middleware
+func (sh *strictHandler) GetMaintenance(ctx echo.Context) error {
+	var request GetMaintenanceRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMaintenance(ctx.Request().Context(), request.(GetMaintenanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMaintenance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMaintenanceResponseObject); ok {
+		return validResponse.VisitGetMaintenanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateMaintenance operation middleware
+func (sh *strictHandler) CreateMaintenance(ctx echo.Context) error {
+	var request CreateMaintenanceRequestObject
+
+	var body CreateMaintenanceJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateMaintenance(ctx.Request().Context(), request.(CreateMaintenanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateMaintenance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateMaintenanceResponseObject); ok {
+		return validResponse.VisitCreateMaintenanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteMaintenance operation middleware
+func (sh *strictHandler) DeleteMaintenance(ctx echo.Context, maintenanceId int32) error {
+	var request DeleteMaintenanceRequestObject
+
+	request.MaintenanceId = maintenanceId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteMaintenance(ctx.Request().Context(), request.(DeleteMaintenanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteMaintenance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteMaintenanceResponseObject); ok {
+		return validResponse.VisitDeleteMaintenanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateMaintenance operation middleware
+func (sh *strictHandler) UpdateMaintenance(ctx echo.Context, maintenanceId int32) error {
+	var request UpdateMaintenanceRequestObject
+
+	request.MaintenanceId = maintenanceId
+
+	var body UpdateMaintenanceJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateMaintenance(ctx.Request().Context(), request.(UpdateMaintenanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateMaintenance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateMaintenanceResponseObject); ok {
+		return validResponse.VisitUpdateMaintenanceResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -6588,6 +10050,29 @@ func (sh *strictHandler) ShareSkaterCard(ctx echo.Context) error {
 	return nil
 }
 
+// GetSkaterOverview operation middleware
+func (sh *strictHandler) GetSkaterOverview(ctx echo.Context) error {
+	var request GetSkaterOverviewRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSkaterOverview(ctx.Request().Context(), request.(GetSkaterOverviewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSkaterOverview")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSkaterOverviewResponseObject); ok {
+		return validResponse.VisitGetSkaterOverviewResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListClubs operation middleware
 func (sh *strictHandler) ListClubs(ctx echo.Context) error {
 	var request ListClubsRequestObject
@@ -6630,6 +10115,52 @@ func (sh *strictHandler) ListRinks(ctx echo.Context, params ListRinksParams) err
 		return err
 	} else if validResponse, ok := response.(ListRinksResponseObject); ok {
 		return validResponse.VisitListRinksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateIceSession operation middleware
+func (sh *strictHandler) CreateIceSession(ctx echo.Context) error {
+	var request CreateIceSessionRequestObject
+
+	var body CreateIceSessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateIceSession(ctx.Request().Context(), request.(CreateIceSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateIceSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateIceSessionResponseObject); ok {
+		return validResponse.VisitCreateIceSessionResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -6733,363 +10264,540 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rbiPJlS+Kv0qAs4Ei9U9SJHWpKgnG/OW6dKunbi6p3GM36yiDmUEyWskIOiNTLHZbgL8cYH/e5wDz",
-	"BgNsnO/nBfwmfpKDWCsiMjKZvErV7vG4AbsoMjOuK1as62/93IjkdCYFE5lqnP3cSJmaSaEY/PFbGn9k",
-	"f8qZyvRfkRQZE/CRzmYJj2jGpTj8UUmhv2Nf6HSWMHwyZo2zxh1NeAwP3bA0lWkjaMQsozxRjbMffm6M",
-	"OEvixlljKkU2UTdDGt02ggYXjbPGn3KWLhpBY8qUomPTVs7INFcZGTJCBeEiY2OWNu4/Bw1s/axxKaBL",
-	"wsUsz0qvX08YSXEqJJZMESEzMqVZNCHZhJGLD5dETy+lUdZp3AcNFU3YlOq5/I+UjRpnjX85LNbpEH9V",
-	"h6+g3/v7ez0xFaV8pie7qTuuXF8BkSmhBCfH8TEaRWyW0WHCYCTYx+blf+CILwSBVeyQV3csXeAfZCjj",
-	"BZlQhaNWEzrDQb2W6ZDHMRN70cXIvV1s3Wvvu2Lbim8fvidv5HjMNG0EZJhnuNRJIucsJpkksYQ5wuze",
-	"yey1zEW81+SEzG5G8HYxuXcyI/a7YnLFt49FcJFM44Le2BeukMKGLJFirPQ8lZwyKRhhicKtvJbyLRUL",
-	"c87VXnNOacZuEj7lGfOnfS0lmVKxsEdBlY9k9dcOuU4XhI4pFyShGUsf5STaXmiWseksU+ckZZnuZ5Sx",
-	"FA6/yKdDlhI5IopFUsSKcEHCj/qp9oV+Kuw0gsaE0ZilsD7eT/rPcodXpo1MkjnlmluNZMqwUy7Guqli",
-	"SlMu+DSfNs56QSNbzPSyOL4Gk/kkaJ5NZMp/YvuRY+43UGzNRZ5NmMjM+7AFPGWPQYnvJEEmnMgxF0Qx",
-	"pbgUnca9axrW8CKPefbqzsxllsoZSzOO1w5eEjDHOOa6XZp88J7I0py59ZLDH1mU6YEz29q6cRf9Xuv3",
-	"74MGh4UdyXRKM1z/0+PG8nYEDT7TD5rvVZZyMdZfwzyX6UCfSB7rNR5xTWgpZ3FARjIlI8oTZtZHdYqu",
-	"iiZlFOVpyuIbmpXGFtOMtTM+ZXUv5YqlN3Rs1qD+5+W5HvUbQUPkSaIvnMrSFqQYNByFnP2gV6w8Rrv2",
-	"RS92WWDVSmOzMkDjc80WVnZHU7TQx+MHbO5G5VHElLLN3+ilzFO9HCkbc6UPpJYg7njGbnIFFD+jSs1l",
-	"Gt9EEyrG5a9Splh2Y/hPzU/Yj8yLDzc0SfQJRqq+SdmdvIUXTadRymjmf1E8UWKSn2s28AVN4xd6Tc35",
-	"rqX9EU0Uq+P+Eb5JFMvyGWlqxibngqVPFLnjbN7ShFY+ZsOExvbA+a29pbdaworJVMYs0XxRN0ajjN8x",
-	"LbmM+DhPgW88UQQb0Y073tP4Tk4E+Z4nSgryQqZSIJO5iNhqWiuWYShl9uBR6TYqg6LRrR7Q65QxlS2S",
-	"rcYSSRpN6s+2XW945Ikigk7ZOdEtkjnPJjLPiL5nmzRREo69Hu6gISS+MWiQWUIjNpFJzNJWdayCkRfQ",
-	"9xaD1CdzNjVUUx5oCAtBDs02hUgXt0LOBZnRNFOtgIB0x0hE05jM6JgRNZFzRXi2Yf3IIXnYRk/klN2k",
-	"XNyWbq7GB5nQlFxGjHxDUwEnemNTakI1K5oldJFwVUc+V/BEQIQUbS0HLIh7OCCCzbWkPuKpglnzjE3V",
-	"pptEH9cPpg09BjMomqZ0scQyI7OZxZwtoQf2HPobWTOjOnaph+Du0B35xVSqTIuMSMPTGcvgbcJExlIW",
-	"a8JNiL5rAhAmpUgWQCfmlTkXsZy3LMVPmNC/pkaLEaxTs22VW55mrP5owWXyRBFQDLUw9kqME64mAQm/",
-	"oyKn6YL0u/3TsEygb2kaTeCHutsxkSjq1JyRFzxbBOTqOrRM5Y6JnOFRgUNCsgnNCE3NyWmBTK0nVx7A",
-	"R5owPp4E5N2LbWhWM4z180/okFX6uBJyPko0K3w/A12p0myF7KCPAJfaW4NVtHQJ8kq22JGcvp9IWDd1",
-	"q6V2TQHbXD+R6WhpAbdizEk+XMGXk3xYz44p/LbEkd9J8iLJh2sZ8nXKqRgnjLy+erHdvSEyGmU3s5SN",
-	"WMpExDZyE3zjQ/HCfdAAhnRjCaV8P2wzjITWvv5SbvX2lMdxwmre/91WLDkz57t4b7tzkauRojeolJXe",
-	"f/7s6enJcfBg8dVb1fIk/QULkD7tPAzFVUZXu9GrDtcbPmIgu+92uC6SBER+ogfCVcYjRZr6ihZEAs8l",
-	"s3yY8Agv8EzKmqNG78Y3VmSd1ikrF3cs1Vc/jxiZcpFnTJEZSwvtzTsMp/065QguOH1hRTViyAv80TVN",
-	"FaG6fX2T6G7lqNRzc0KTkVagNSMsn8Sj47rOmdDqlarruHSx6YdIU7GxvmS1WAScViHjiss9Pa/t6M7a",
-	"SVf2o+wNWl60utbGqcxn9Sv2jf6pHSVUqS1XrdRdr3aPZjLm+XTLZQJmGJOeyvROHKXl+dRuwyxld1zm",
-	"6gaJoaajl5qARWSkZqaAN5s/HHkEKI8a+VoL0VxESR5XlrR2ioZg1c2MpTdzxm7rDDT4CBC4foQoLiIG",
-	"nQJrsFQfQN8xi/iUlq/hfsdnQ7HMh4mnkhvmoEdzSzMuxjfQwfJIvjdSU7nbJ4rEdEGGbAxWbu9mfaLI",
-	"T1IwENmpIB9fvyBHR0fPyafrF4QLlVGRmZs35WMuaEIUE9lAUHitnTClQKJTGZ3OWpXb0a5cZyBKV1+/",
-	"2z9qd3vt7sl19+Ss2z3rdv/YCOptEpsvBZnIeoK/koksGICm67/9z//lKEN/htMSEJqRhFGVkW5rlxNx",
-	"crzxXijvVpml+YfVm0YdwQVL7NbxjYJTFYex5tisukGctrHjDeJUHV9KQwUDNGoQbyd6Me3aasLPUhrd",
-	"Lt8ly+KAzz1mqRynFKa1tPmZvGUrDGV2gE+UlhpxbASeJ005Y4LwDFlF+M2ra3JIZ/zw7vhwmiseHeJE",
-	"Dn+Gx+/DiuR2OupF/WGXtZ/Rk6P2cdQbtZ/Hz1i7T4+Hp9GzuMt6I5+c8xysV1uJ1TihVbv1ERSlPTSz",
-	"koaFB1pzYaOcoFKUTVJmPitCx1r+TmU+npBMxnRxTraQv2uEArdsT7tb3PHFZVD7dGx4Pai76+4C+N3c",
-	"wZoEDc/D+W9m+aVb1D1aOyQQ77YyExeatd76+gm8o1Om7LasnURAaDKb0CHLeFS5Sn7QtCITLii5jNgf",
-	"JQj2SyaQz55NYvlclQwPe96BpfFqGQkvRE0woDNWxLBOb7sL0OP3hSzU3ciKH5H1enu+RJN2a1cdYTAa",
-	"LfsngOPcrGFnWhR/osps7NOny5fk7rjCnp4P++w46tH20/ho1D5mz4ZtehqdtHujLuvHR9Hx8ITuzJ78",
-	"8dVODSzhH4yp2/PwVxR0lMBurE0cHFb0yxsmxtmkcdbr9o+3MXOweamFyt1kb5xnJJrQlEYZSxVc8mCf",
-	"6p+ckuHC3OW79n1fN3VjN6jMNMmHVd9I/UqjHlijExsrQmObUZUo3XTtN1y7Z0v2gXrKw8fIlGUTGfv3",
-	"PWqoytmu0GYnQLxWRLGsQ96jjY8rojdLf83uQFKQcxEQAX9QQWgcp1qUhIb0SQeSNn4aNqU80XfNBFmZ",
-	"khGn+ouMfcn0zIols4+uX7Cg8aUNXst24Tq2cR6F1t0hb01oiJ6QHJ0RaD0gMI6A4DACAqOoW85PM2uP",
-	"rJDGY1hylrjbZqNB3bSX39N7ZFs+M1NfM3O3+bgEKruEQJmlSdOpzOvcCS9lktAUb41c8OycqExqKTKV",
-	"uYhZTLTi3s5kW/Nb8IBPZMKIFmeq+ulJ3f0xpV+MO7wL/wWFg7xbc7tENGNjmS58P6EvjL4SGUQRfdB8",
-	"RSsGlyDXX8RTLshrpj+DZcJ8vqZfQDJ/n03wyt1MiNMK0S31HhC/84C4vgPiug4I9BwQ7FjzTImk6HG8",
-	"vl6Njcz2Tzl1BtyYjWieZBBbsGQyK610sD4OoUK8dtEDSya17Ar9oJfgBAWSSpL3Iwj7Wnd2zPP3QZUi",
-	"11y2ikUpAyPFRCszMs865MrYx5IFkZo7bLwyV12Wn++DxksW55HucMVpie3vN5l1Wjse95omiareXbjg",
-	"7u+gMaNZxlI9ocHgqu7S0QShKhRxshVFQGjZ8sJ9kFxkiuDQWUyaM6l4xu9YWT7pbTqla09oZY0r62TH",
-	"Vkc+cHYMDS0vuFaiF9vd15UhuDdXdur2eDk8TkDYkNL3n16xkMaoIsB7YUvz1pQZs1kzzOFC8R+woXUQ",
-	"96g5t5yhVnhOcoE+2Vu2UOBo4mMhjQ2xch95PG+F54jomT1RxD567mw8HC0AOBOt8AsJD/sXuMfCGkFD",
-	"H6SIKr1br75M+JBb/9FGwnO7DcPeyqNaOWj3QGqX+ObJamJ3ig/u7mq/YkyNeGMswGROrcrWqZq0tnK8",
-	"69W+SdgdS/bi1vi+GcxeLQAp3Sj+E6uN6ynfp2U2v8lpEjTG8o6lgovxzVDG2xCcewHjRocLLTqmGfji",
-	"SDP8dPX66iIMSHh5dan/QUpj5BN8+7e//GcrcJSqae6c0KECE7CRWKeMCkXCd1KwsFPDVDd7tOiPMjXX",
-	"Y4mTbvEuHGy7UY+80iqSKdv+nFzpx2vOyDqaKawDkUzByrlQGZtusavmBYIvLG3KSH8wDn/LQ047XS1b",
-	"fafvssvvrrbiF0rmacRu8jSp5b6TLJs1VYt8+vjmnGAAB5KD9cOXzs7xs5roA3fJ/h9N3Zr617PDw8Hg",
-	"6v/X+tf/0VjhwMxVSZLSzHHKMxPlWjBM9x3sjP7wgaWaRuDz9zybxCmbN4LGS67+lNOEj/iKGLBMZjSx",
-	"LOEG6KIcAVgrKpdv4RVLXcjNdzxm8lez0nVqugt6X6ZNYC1ay/HC1G3SQoeEkYxZqC9XShQE0ZMpjSZc",
-	"sHbKaAxfpIwqKTokNHI8PJ5N2EBM8ikVxYNaZVpyqKR3PNLHgn3RejY8MsfAl4xMaKxVgVaHhDCw0KjW",
-	"5gnowzWVK2ZM77dsQZr6HBm5i4QrwnO1DBGaFIqQQFwQWulGIyZifUjhQlADYQNyiiwEHldyHly+Q9nh",
-	"89BA9qr6HNdcxleZtxFEP+Nzj5q0kSGNbZhmI6jGNPvpBP6g0QZyo78ygf7osB8lHBTsGV0kksY3mZQ3",
-	"CU3HDJpW+Wwm04zFN1MWc2pl1VzMUhnpKeP5q4S8a2aeCjB06LGOacbmdIFjvaMcj0fJ+lEzyxoZymTL",
-	"bHkxvNa7byKza8Qje6iKQVQTZuqCm8csvqmLGbhCpQvcGPquL7lm9AYdGkNsuBQe5scVmC6HUiaMQp6H",
-	"Iyx/pDsl8Gzg5v4s/o3NMjJK5ZSUzrk+dBJ8kRj7JdQcouIoCbGl0IjxzZSpPMkU4VNNNq3azmGR91lB",
-	"G9V8aKiFtUFRLVaUYJixzR3KFeYNLS9rLZfV1/wLqR5gAQr0BICbMFEOGO2ddOqNPOvNOEUYaNlos7Sm",
-	"W5prEy7YDdyqy5PBSZK//gexdpPAsvUVkzrqdrabk7Xg7GSx8f1cSxLmNjH5nm0GBuBMNF4/pSX5vJIq",
-	"VureoLPspXvbN1d26vS//Wwsq60mfw8ryV62EDvmNUtkU2Oq9+zqQHUvQD0g4WuINXlDVVaJn/1As+1j",
-	"zqHRFWSwxcu1IdqXwvDgGBOzFkTzXDS3bB2VXfC0+3oDQW2c2G8XJCysByFp5iIGT25CVdaCgCRB+I6j",
-	"QPNz3TDgJESG8VbuhHxqXcr6AaIPq3pCwuLQhpuYVO/kpJ5LrTWm46DipaDNfrd/0u4etXsnNSaSVSYR",
-	"OkSTSLkZcnVLM0asw3vN+yZQ+abu1rw23vYnyuzIzvQ3kQoCfVYHEZsn/GDizq4t73s6tr3YvID27Yzr",
-	"QJRv7Gv3n4MVC1uJ6TfWADQXinXrUPCqbTlv3SXmk1CJLEsHx3KRym4ub4G3UnXkFbjUDMfS7PALfrGS",
-	"Hb9KnEmokltFFbtxt0pxNDtHdQdzo8bOsJ8av3P/aitLpX3fRVVvlC+CxkhLwoUNwpvE8X6zGMtyQ91O",
-	"b5+GqnJFeW6VxQr8rcAhlGe2em+Bfa+WRLa/wTAxe9dLrJCG6q4QnGPdGL67IuwLi3J9fdnHAq1emD+M",
-	"097adkYyJVLrZsbAp3a85MwJuN9kjn+odX3L5406trwub9iYRgsySpkx7CwpfeckZTRuS5EsOo19zPdb",
-	"vmEl2B249vVixj6y0QqmDQv9RHlmW5+F8x159wafwmZr9pYXmG+MX57TaadL7BMkYkkCm1aWWI8O+40H",
-	"W+53sc4vCY0/5vHYAgh0CFygco44GWQkk0TOlXeF1hrUdztuYGCuDfpbYz5H2wmaKSDDkwpjrtAsApyB",
-	"EZ0yOBGdbXN70JjiZaZZ0/e2Nu1C233eOX2+14VSMmTvI2oUHKp6nMv8x03Zp6bSUfHouX7GpS3yh17l",
-	"XCU24ajPY/kl3+rK62uNIxuIkSpiktVJM8RP8N46R3bY6pBP27uqPR2xGpEOvxGu2/eNXomUt/ns0ATC",
-	"Yyz3Y6mXL6w6ReC4dch7YVYgqHc0ao55TqQguAJLT90yNlOlXBVQ1iCkngoCR9MuJDy3/VkvYrN2d4L/",
-	"PfS4quN6x/CWslheRy9aL1kmF8x8O4Qg3j2JZb0ueIEpo6s61j/u2/GKkJ7urgGkK9WllZzhDa+z+Hq2",
-	"ke2vI93URznfmP6+UZGyDS3twHth41XkyAY4ljKiMLUGgbQsb7NRBC7lD+w3xmMIjbkYHL3YLXSB7RRo",
-	"44tcbT0nL9ymknXsImzqMma2EjT3j2s5L8X6Zk4VQbfmKAU4oRjtW7liioQFBVUIe2u53YvOqiRM2HiB",
-	"VRu110FaZ03zs+nhUkajGhckRkcG5hoqNLrxTJWMbrv7B3rP/t6mty2F70ey01nlrHj/Is6TjPw2leIn",
-	"tpcSVd8U+V5OGYKPmNG1CeTIkovGznFSflbuHvrA1zMfOsOUxUbY/o3VaBLGVrr7IFwG/24a1lov1hba",
-	"1gpHbejibMKAhKht6E8u0kb/YUNt9Gc/1iYkTYB10OqZIlO6IBOZxMbuoRVLmw0LIcObWFSN0rPZw7S/",
-	"quIOtsdbq4bRZUWmLBEYm2nFVlqmnir9LZHCJh3Jcz9uVpeKBVktFHgC4SbskBcU3Z7boq7U4Q19K3MF",
-	"bG/xFQEu6lNJS2ATKxfkyurOyzISWCKeaNpObxVpomGiayKbyIwKljxRCBWhJixGyNFWgLaKmAwR3GfZ",
-	"NCEF29ZIBaM77UL0/nYPv/juaoenL/XTn0trcdrdORf6tNN1iyXTGKI9AFZML9yyEguP7mY3N63Wx+1t",
-	"tGnMUqa1TEf4ezSRsWgieESTmylLebZXKxUyLS1DMcXlvioTWE/Kev93278X313ZHHNSEEtNcnOKWCk3",
-	"dDZje+/FHps/w+uImkSxPTp1MAS3PMHYr0fevOralAe9NID1W3i58xZebrmF8JviDzgH+2zfw0/fV98/",
-	"f2EqI95+8yy+5mqld5W6unQRbsoTuHJJAGXhCfIBtrlpyx3UOEE/da465DUf5ylqB/oKu1CQ+bitjr2l",
-	"3rQcPe9BTUDU+2a5gYtxwm70fVNncMKf2/pnuKtQCm16yRKtFfF968LBKuNe2rT6RS4Pdi0tfdQ3+C9C",
-	"TjYIHBLsH0hZj7Drl99d7Sz07bo7dSvvxfrWCoRo4bLoFCZyFoJZa3Dmq7zXQPPXLT38hBBEJJZaHyMz",
-	"mk0wDwRgdDFEHyPRSTO0ilO3A66MKkBLGf1/eYeEn91raNWWB9AdO2hu4IzylrPaxIraoOKVRQU2bqCw",
-	"6owXCF+3S98ymmSTVRDXyp/by9+SSArBwLFDJvCinmT5ewSPrp2i55UzTcpbF7v/eSNohNXY7NDqpnMJ",
-	"XsMPKbvjbF4HaEXR+Gi9i4HFFbE+9ieuikDwGLyibDnb1auxAXkTbaTW0IwwqKhMgfLgg6ZqFlQf+r3B",
-	"m16DUbN1wMNqB7q+N/QoFdk6mAFC6VnsjFpbv2Bv4x3d7vVu9gqTLaWTIaN9gelky8RfWBC3dUAvi6Va",
-	"DwQNo7R2Dw5QWh3QtsT4/UvBWVmsfWV/13Npsyqbvfqcr0SG2c4hwWr9ESaZrgiLALy7jO3la8DDucb4",
-	"6dxEkINKPQvIOQnfQUT0iyQfhmDRhyiTuTQvOWgnpV/F92c0rcSgXCQLJQX5lgqFtUse5gndKn7jjFAQ",
-	"DVVGIevLRHWg1fLyu6tDTcPh1atv3v7tL/85yaZJCA/U5u6Vx7f+isBoBX/N19GOgpTJB+Tu7+jSmBW3",
-	"0lqIidIVVntt2ioD29+Z9SZaO6LaVXLIGJVrEGMy1lV+2BwAYdoYLvaMeGJfZjxlygyiTIxegATPDCiQ",
-	"eb6zNy7kiroUyyOb0i83uaqLxupq+geISxxcLkx2XmlUq1veOmPHVnQobhovdw0TsGpcn+B7hRcDk6nF",
-	"YpLPAlOpR69fXJ8Olyt2E9lsrP3SggqaKu2tt5x+N8UU3XxcPpFHWqupGpOHas6+6ZqLm4nM05pNfD/l",
-	"1cxyXJxF7S66JOhnT093z7ov01IBllOlq23oqYJcVOvwrSG2HQEf6pL43sgxF95NXR79Kw4urpDCY6Fe",
-	"25C+mlKehIHB/tQCLcKzQd0janHhvqVqEpLmLKFahgf0qIok76Teiu0V2i/L8T9Swf7/5s9OJKcV9Ib+",
-	"NggMOIfldvdqy5/lPsB2dVvxttAxyyviKZ/rL5R1quR7MZR0HVzfMrDFdqgYD0lWeWAeWG5j7HcedBka",
-	"v0z0H82K7oURUsLMf8R2p5QLhG6rL04yY4CcAonkdzTRZxGY5GZ2sxX6g8/3yrj+O88k5eJ23y0H4fEG",
-	"y/Xs14D1uu48bC2L/CRFnep38e4CgLEBJ9uUjgg/Xb8wedYY91mR+6cs5RE9fMfmN3+Q6W2ZJE6P9yh0",
-	"sHqX+73jp8fPjk6Pn+661z9h0bJqWqvCUKiYBeSWzSAYGMEuEkYBR+InlkpFVJ7eLWW7Nrr93tFx9Qis",
-	"RQH54aL9R9r+qdt+/rn4SNqff+4Gz++3hARx7K9er6i175l3IBRH6u/qzUI5RBSlnz5dvtw9rdl2XG6m",
-	"joF/SOWwDk223mxXAY7YShGp7RVCVR+zthhFcJWUijGUiGCgCTRd9SKQKwy8uKtfdE5s5Sstg0zkFAOT",
-	"1pYle/SKYg+sBlYqtPU1K2P96stZPbx0VUGWj1V0KFhFmEISvPJMCrwWlDQRgpfIJO/U1ScyltD/5lWA",
-	"HifMqVRzx6+yUymvs2U9nYJ6HgllfwXpTOTc1Kjl4ta4AOYTHk1+hXj635bGqsneH+vfG0O/FpT+Hw1P",
-	"fjWpomigV2Sf65emcYVCoRiGZn8JF7eWXjvkEnM9XbE+SNLSTJjFBOCXmkIORNE9KUiYAMzRgoCzoXVG",
-	"6rhmUOKZAd7nQXGbB/D/A6HfUIGPfx8QHquAsLaHTa15cK5YCv578v1kcaYnUinxwXRPyhT5uNErcfiz",
-	"h29/H9bmbhSSzjoCXRaNwBRZXEfbvewuMIAbKop8bTobriAYEGu004AN21s297EC5ce07hoP3LrU0elH",
-	"AzW10pR0oeUKQiPQ2jvkLVdKC9a2e+fwR20pMPHUKaaZtyBVMGUm6dSRb2FNGggjSQdESUye168gzFd6",
-	"y+KiJ03JnSVLVURTSPbRzR4cgNlK6zQHB4V9q1lrwKohoMKEVTGn6a8dAH7TjqiiID2usas8gk/mwKzt",
-	"vNzhs70MYjVFejwzYWEV9AZyVhQQ+grlHFxJ5TVY4AYNrbw2vpH15HSbhHHNneoqEDZOTk7a3V63W/Wk",
-	"bWM1kUmd2+JCQGZbSOM8ycKAhMBT9YdxrlVXKkLStD7T8IdBAx4cND4DFuSUC4MymbJRrioQE94QPZFi",
-	"DZw9jNGPh8EcVjki+JIqp6M+25CNumcX97XcSbHshRQjnk5XWkD/fqVGvOJWO1Lbysmudr5b1lTqaT+L",
-	"9UdTfXkpR5xHeKOTpquT+n40IpcRGzTITLE8lm2bHVIjC8c0ozeY714+QKCtZSn9so3qEVOvovrq6nmp",
-	"nEOEgUtn9wvjnZOlgnia6r69vv4AYQcV7tnv9k/bvV67f3Ld7Z2ddM9O+vtXuwNDqbksysvwvP/8hHxP",
-	"Xid0ysVYko8x+fTu8pr0jrpbN7ycA/OGKvJ7NqZq+zYKC7wfPdnYzQrsz2t4FEejZ+2jbu9Z+zg+7bWf",
-	"R6On7dHps6Nnx6dseNJ7urmckWl8WWV1E4R0nRdQaHPrsWJFmlJ7zafdfosc9bvtp0+fPt26pTqV+Pdb",
-	"v539tNEC7dUUO/cRCQaNXLHlgpCDRr1t+o1UNxdizBK2PUWYAJSiMQBwPjs8TKi600vPI5BpDrdu0Zig",
-	"ixafPe8dP91oV7X05RND5Uj5B6G0NRXq9gbizbJEFsXeBCXmVWFCn1fwUJtSv5WlDZhuDYSLB+teG9EL",
-	"wVya252TsBw4FoIkqyCBGaGVqYihcmnMFBoBTK6jEdKHLJFivGfajOd82hF4vIyKtktlkY1Nb8wW2X/U",
-	"VfC1XSsHLIOv1bsVIeDh8rurGwvUlcr5Bvff8+e7Bj1UQN223oP2OifbEsTbYzdbzeRZs4CnnW4AQZz6",
-	"COjVdCcQ1vO8khS5w/pu5XBbm/z3END+jYll+xP45qSn/dveFNXrikQU+2T+NqegPtp3ixyr/ce8Vf7k",
-	"vs1XPXfl9am7YEyxzksxknvFCy77JQrzWFWF5sqeDmP1JFN6y8XYzyKpD1NbFzPoRHXbKBMxGBzBgkkz",
-	"0+h2o69FFoHrz+vh3EXrY06IqRLW2Ub4RHml3o2iGBM7rXWuWHpDx/Wh6RuD9Up9VmL3vJZhzOvNe4aI",
-	"rrLayLwSzL85oJp6P9fttHRe9RvnVa8PhtzJr25mtGUoaGXpigkUzZQHUD/u2qV6iK3eFl0eaak9omkd",
-	"Ltp21uk97dK/rEXat0UH+xTGrYINg6/DZKih0f9RCubump+3lRk92Fhp9wriMt7fbhn18ZA4j2s9iN/b",
-	"QhPlzlz9ifVHu9IZvlXX1+9ZqmpxOWY0ul2KwnE2nzad8dryGEVzxVvHnS4ICOsXxHZYNLI8XvA+RnnK",
-	"s8WVJlubXq7vhYs8m6wqK4lXlbs/MijR8eH9VaVGRwKRteB7sy4I8L9RovhYsJikVMRy6hrk8flA+Jdh",
-	"wu/gHXN/pVhmN3aXZCLHMs+Cwv4eQf1mhGlUzBTw0bzbJkBamBPr0iyWkc74v7FF4/4ezOkoUBife1Hc",
-	"HzmgsdKBQcBZAcY8m+RDMAAUD93XMUL3M9RmMULFkEa3TEBaqvs9IJRkKeUQ/pil+okUJPkRJnSbbJwz",
-	"sEnqoxgMhAGIDEg56AjCUQhEWjKhJeXAz9JTgcMdmOaKRwjUiFwGlGYTSgJceyAG4jKz445TOWtzQUxm",
-	"iEyticYZFl8nVN3a8lCkqbKbIaOtsyKByJSTyUXMUhIaCgoDQwr6ie+u3r8Dj21A8JxDhB7iSRoDuoJx",
-	"/cu/kBdS3GkeJYUaiDY5OChXjDo4wBJYjniR0pqhLckTkG+zbPZeJIuAXNEpu+IZ+80b+qXVIW/kmHAB",
-	"LrqBIKspHi2rQ61UIdq1IApI1pO6pEXdi2iSdMhHr6SOYFBOB9rS/WCJHRIed3vk5wFmrQ4aZ2TQWFEM",
-	"a9C4Dx06kxSsgwsBKdHq4IDQZE4XikzoHSMUF9fWDtMjDF9hhS68yQIyn9AMkllmqYzzCGpzsSlpFnWa",
-	"Aj1MW6lzRrNJQOapFGNTbDsgEnjQTyYDOiApzRiBrIHAnmvw47Q65B109e312zcdWGRXisz3Yu5Wdex8",
-	"TdExQurLjp175cTQhMQgQq9cT0wvGS3nkJdLMOkOAIDQqymm98L4MEixhgcHZ4YibHP6rQmLbjU1jCkX",
-	"0ANXJJZRDgd7yEYSJ5oyOPWEQqXfhKWwdhaQFjbXj2cosGkhNKySiWyGeClURkUGBJMy4rsOrEeKNEPn",
-	"Fji+7p6cdbtn3e4fw9a5JmsmYpqCKwG7DP/whz/8of32bfvly9D08VYKtsAjifvXFJKMEqnXMeWjrBWU",
-	"C2jb6tlYNxu4e8IjJhTzePQ3H960jzrdtkzbWoNKl1j1fD7vjEXeken40LyuDsezRL/VmWTTBIOis6TE",
-	"8TW39m5Tew9rsX/GhL7Azxq6gSOTfg93qeMO8ZSLQ5rHqDSPWV0YQfk0I3wnaQIfQF43ojzJU83dsfxV",
-	"Sg33Nt7dXLGlyxDfhOtQBQNhGV7K7oyTSrUqcZHkAx0zDEQIkcRCk/A9pUminwt5HBKtfLU050oYCWF+",
-	"ISYGw7ZoYoPmL+PGWeMNV9mFnjxEPQH6GU3plOnrCyC04I624AVmH4E/QCqw5kPlXCQwElk7w8nmQt3L",
-	"VuNkYVcYZkrN7FKAtB0Z357Q7GRGx+gMqxskLlBplL6Gdnrc2Dy0unYLVa2+YbTG7dGwDdAqml2nxRSb",
-	"BrA49/eftZSJNSWBwPvdrpWUbLThbJYYGj78UaHwWnS2lR+g6LUm3rZWpsKt7OjHj3FEde27kR/+lrp0",
-	"IXilt/mVT35tRXjpaPNLr10FRhi2Id9Nb5lChVo8z6dTmi7MESJ6BAS4iJmxll/pWJ+hBhzBxmf9Vpnr",
-	"IHNQK/kO1t7Gp6qsAHQnZN8qkxBiRAElTzMVTHFVUFEebihCRyAmpgy2v4451LKGSzPCX4K2XCH9rejK",
-	"rF3nvxSVcLecVdoIGrNaNGDMS1UI9AJXCV4aWZ4K4zzThEAODqSI2MHBVjuLjZr1RuWUqey3Brpow656",
-	"VVeXk2N7p8/8JNWeTRttXM0ApPHN9RWJEqoU2tm3YXSl/Nz7e9SmS7TY24kW15qG0JBpKXGZ8swD5yQ0",
-	"RS25MscM9GeI8vsHZnU4/YIYd2Byhz+bUDge3yOZWyPsypA4lcmZInOZgjWfao0pYlsR+EdIBncEXifS",
-	"GBwmc/e6sTV8Ww3a3fa95ve7kL3jVUSg4UxsNv72Z8dm99ZQMi5R/Cun1uPu8eY33snstS3l/CDyxjXZ",
-	"mrzzbHKIonzbD+GrZ+S/ZykfWS3ZJqfZ1wK8w5URbedQNcDZ01D5PDiAcIiDA2caMVYBLZBqNYCrgdDv",
-	"qYwuFEHvAuFaE7gwSn+1W2PAUOS42yPhi+qvXCugkUxTFmWhp48WBcHPULPWrxfaNaNLjjMWkyZozIXV",
-	"oFWnjbyA1bRhvQ+5msxUvdjKhkziYm49ffZLsZcNSqZ5NCFDlmlRSQq2/Tkrj9sdk7LlV3OT+8fjCbY3",
-	"U+oltoa+UZ4ki0dhETirXz2L6D/f/Ma1lG+pWJjRqYdfhGjO9pEofGaRZ5MaXpHY8Ph6DnGV0TSDjBlz",
-	"cCAnlZl6+c4Mau2UTQqcojDR6xsSWQV01OoUEBpckSzlLB4I0B7OHaCG/gWsa+DM8p+HFIgO+a3MJqZm",
-	"ubVbpmxM0xiMPVSxDrkQzsIIrIiKeCCoYTnuwI0Z+rbRTxUBgrVmPgC3R4e6YWdVzviUdch7/7yCcqNI",
-	"83uW3v7E8vFAqChdzLLD2fA2HvUxVyOfjVOqmU0mCU3HUvRxVWA9wAx97VcQQUgxRcKBPVZovIVF8I7T",
-	"oBGiEQxMKB9pxtoGVwVqipv0Etgu/XeUcIA/Pe4/N7aajyxLF+0LrYLV8z1MnHgAu7OpFzaVopIa0TBc",
-	"nExkqhgZQpr7Qt8U+v2teUUJt+XrcrfqHjwKQ3tj78RzExuCY119yHzWt8PdI2MwQNH4xmyoh7h5ZvYK",
-	"oM9Mbo6ISWnDnL9g+1lbJnW/jB7v6gZNTfqTTCHjTk8YDylW+ylY9s5TzX0uHpQFV5rwmEQpg3NPE/UI",
-	"c/rksxuZVllN0zES46AZyZQMZTZp4SR7J1sz/V/2ejEe38bZD59LpgPwbm11v0gMxK2/YF6hpwtcLUaC",
-	"LDlwm5REcrYoannDPSMkSSQmcMr0VrWAXKOE0dR3m3XIBfqu+t1uQGiipFdNynTXqeN7esSPyjb0CZdY",
-	"he6xGIbMs85X2FOc+lab2qZJsmFj8eqv0Q0C3HOtGnARJXkMzqXaTVyxQWCHBNfcV9kqHDq2/xi79qq0",
-	"EqB+/NcxEyJdlHdzM5WYOLHVJGLtiB78xCyVI54w0gxNzBnkqo3DFrFOFtQh2xw5bYeEBSRCCBQUOliE",
-	"UAtgA+HyXZvH3a7/PDzunjaZtfgsZAVapKPQz7ODFBOHbzQQRVLhp+sXYeuchD/xGUq3gPWmJCmDAelu",
-	"btlMC7wW9SsMSGjyNMwcDJYY9jwQ7AsHCdmHfSpG5aW66DV5ooi+iPCp3Hj9OuS4+3wgQg/KhyYpo/HC",
-	"QfqERfSY3QboV9Vqxealor0HacbAjRovmbgzAOQWDk3kSeIhnGFSlY/kYeE7PHQOA8nhMquwjTJklvkO",
-	"wzgbL943fGArl/njBgTJN41n3X63vz07qCDNfV3htB6jqRQ62ugOn42e05N++5QeD9vH9FnUfh4f99tH",
-	"US86HfVYP35K95geIEmtcImUKYkIOf/VW/ee7yVuasJKeFQWq9ectkcQOf31tc2bE/tYVvVl1ryZ76cG",
-	"AWE14//oxSOgRe+OZwwrxkP1b6O+BuBMwlRnC7KZK8fsrPMp1bKCKWpHMjlm2YSlAwGwpxngcSTJueet",
-	"AgVYM03dVsJGGaHxVPdkFGr4zY+ZAPepCTmLpEA7XqQV75fWwpjIcWH45ALCv2wgBmQaI+PPBf9TzlaZ",
-	"LQZiIF5MWHQLQRpEpjFLz+yoTXaJvsWOtPq+ZgkvMFLIvoneOEhuN8CLYSvw7kWLOAHXI2qCgdEDgzWK",
-	"YAjxNglTA4GvvuVCpopEVEDUMUtGbUsLekw2ER/vrci4bQjk3lvq6oTkcCBCq6Lp5puqdUYGebd7FEFo",
-	"FXwE2T6RcxafEcjkdyAqLt2/5QW3zGTCowXMsOXiX6ALGPsRcT1Ki8JcXj29Ys6okgswT+GkP4F5qXT6",
-	"wJ6yZJJBE0zdXWohQx5kbDFIG3WgGQ8yxFThIhpHf+q3n85f/XjVW/wpedUd/ftt999/nD9bnCa9yfO7",
-	"bvqH/vTk6nj2u95PnxpVDAgf+MEAOfyASAz20ge383Z8sYq08nXvV9hnS85fw7Lt8T2fi+91Ux7tdYWN",
-	"3D1YZy5ZdTIe4SJ7J11AiZHyTQ+GlQyBr8b/NS0lhX/a7i6GkNU59NZfqIcm/pO1XWpIbYjOh5S1Rwkf",
-	"T1zQp5rIeZF95t0cI5lOO8TdYpEUKp8ybws6A3HhjHR4kRQOupp7yPi4kkXpRgrh+jUW+aBAcNe72s5n",
-	"RKZax0Hi0pcvNI1ZdEgIE6oc9RlToeW5Q4Y1t+NOSJpDmU2MgXuAiReDxhmBLKNdufLvzWKjnxtCm5bd",
-	"9ivjBMzZ8FNudmOcddF4mRlEcdyqKCnVLI8H+/tNyothptudcy+FZm2glD7e5bP9lXkdVuUXLo3HpdCv",
-	"ZYA702EjsMsGhHcPWNFwgrbvdLtztdTTo/BigzRnWDEe+jpO/CvgreC/LyR7e0A2MlTFsnaEMEir1ZRP",
-	"yhincAlGqZxaHw3LCLhJmljYD2Ope4A03uqQ985LVDLKAHIEvpxhpKTK5GwgXDSRiMnBAVjZVkRUMBGD",
-	"JadbK7B6TYfY25yDVrED1zPYUEXYgGLZQ+TSjfEMDvKp8cfb3vR3/S9d2v3Y/30vOR52v5x+7H7p017y",
-	"+/ib59mno++mV92k+7vebWMHIXEZ8OoXioHQzAGYAmaXPZqQ6MfCFE3vwzv//gf4imUEYwbcrEyAvUfM",
-	"2x7o1IP6qj3Qxh1kBRjnkut3u8ShJs4nYD8gxnygH7JAhbDgVgNA1dhkw7gQgTNMRAPmAE4tkdlnhjS6",
-	"HUOCCho5AHKUKxJ+fHX16vrm08c3N7+9uHr1rzDn3/ztL/8ZBkaPH8nUMJeAFAynMxAn3SM02tr+jBCH",
-	"KX8xaYZvLy7f3Fy9+vj7Vx9DkgvFMuBPyQIq85dgGLkiidRyGclnCHtLB8ICi+rl4HGrQ1bwEhdpYFqr",
-	"13Nhfx6Nt7BVKu9u3OGXYQuXI4xLY3arSpRkyB1IwvENrJbwGGzjAmqUPkDK2pNTnOypifqg/UEdb8Xl",
-	"shVY7bOkiatr00fLp6H1CJrq29pz9tiOWOiFOpbYLohjMyu07rlVyqHmdQ421kgmPFbIRpIiGAXCL38e",
-	"FIgQTpG694QL0sS0DojADFdkmIYEEipbHRLWYEeYSLCcQSh1nTNwtRfqG5ZdOXfkw06qB92BIda18BwG",
-	"r2IPt4oHy9Hbmg5LaCPrgoceM1LGWwnc70fQKbKCtB77sLxwRTVQXrbQddudk9WJTtfF+aBRxu9c8HCl",
-	"MsQ5CY1yFgLCssk5FqyA/DGmdwPPs5zRdGXH8kukNPkwSFvmNdmJ7x+x8PA0pamLPFDbb+7hzxZ0fkOG",
-	"xyubcO9S/EegWMFRgfR6lSHaeqtDLgSqcoY6/GhXZxo7Xt7pVyIumNVGOxJkzYLKWQJyL00vdHmm5cyR",
-	"YtLbpY6sKNDziMkiV37gy+ME1HghNP/MFFngithQkG0Pi0kLXccCi3gbh5WKbwWQ34ewwTOwTWRgt2hS",
-	"V68YaxUXGePwInLNgWiGRQnnkOiOESvhHDEwhgtTPRy0LKNtacGFC1BdoKnhgoRFEWW/lVanHFj9RBGv",
-	"Bjr6ZV99mfCh+RtLVaeMxsivE64y8Me+5CNTQUUVFiCbaxIQKcgsT2dSac2vTS7syEDW15K8kMRU7icL",
-	"FFlNHYlMygBEnqCQx2Au5ZL/C4gPAnALb6YBMatnlrr4AupOAAC6KYGtPyMOiv7kal/rP4ri16aHOx4z",
-	"eZOnSdgCPClA4wEM01QVyB4QleyaJyOeZCwNyJBFNFcGSgMmbp8huch4gugkZo5jAOvhgDhSridAJhy8",
-	"axNHZ0oCVEUyaltoalxjqJAv7rjiwwTqD7TJS4cfcXn1voQhUekEFHOHXq2wQ6pIeEWzgPROyFuakn63",
-	"f0IApeKs2yXfvL0OsRdvFTFcy1tIxMvAhDtV6TSSeRIDugsJe52ubQ03LpIqCy1Qjq3oDWXIA6IPuZ62",
-	"iU/gwmFatFGZL2EZy7nDg8B8LSQ/PTCkvVWgC6vwFiphe3I6pW3F9EN6M8wu6y6aoXfINIVdTeQ8ogoI",
-	"tjhuYescAVK0wGISQWCCkKahGR4UPbNREpjSgSAMZi7ziVTMHrXFjJlyLTY0RDF/VMXEB6LpWnCRwPA+",
-	"PMNGGZF51uqQV1ALTKamZiGUcUE6x7UrvDp2hkExvRXeG78mfa0Dp9v9CnewmS/soxsBxu+ZfXLFtrEQ",
-	"fUNTfbt71O6d+mW4zxrd3vPTZ/SYtfvDXtR+Srvd9rNut9s+GR2xftyLusMudTW8IzDA9Z6ddE5Ktfq9",
-	"5k/8gt9njW58OuyNukxrUUft46g3bD8fnbL20ag3ejrqRn3a67o34GowjSEEFnlBU5lwUQwBy/2fNS7i",
-	"PMnIb1MpoMh/iW9WfibfyynDCnSm1Tb5JpX5jFxA2KE95Y2z06AxkQrAU7HAWcP2r0xZMwvrbwDm9e8L",
-	"/2tDFR9kQlPAYf9Wau5ZfcyGKEKxMMd3oP6Uxb5DxGstwTn+XcGvWcg8y4cIOD6nWTT517vfxL+bH8+f",
-	"fz/+9+h3jfvAJw6MjfRpwv+miKj0d7pbu8u9dr9b3uVj2o2exkcn7edxl7WPh0+HbfqMPmt3h/3RcfSc",
-	"9Vmvt7TL30M1V2KPWnWH/dG4fcUv/S3Db8q7ht9VtqryJW5U5UuzLfitty1FXKneGfzL2xX9xf32IS7A",
-	"kAEUfYVmhtDWv6AQ/CiK3PLl5EmpRibdCn4CLwDIEXHsLIBoB00n6BuzXLkuhByvTCOA8UwRTcwk4YIN",
-	"BCjTGIcnGMlSKhSNEKjklXej0jjWF9coY+mcprEBCCqjveGUDn+25+D+0Ew7hChFPjXlnEC+BFtwnmQo",
-	"k6KrANBQAYoOPRh1szgj1BVxdH4JAPPiaiAMgheItE7ksNSsb2f/XNggdBuejhF7JmQezXFQsgpKlekX",
-	"MHVDP66FPAiMczItpnrpl+PCboiSzwu92p4kyf07nCj+BfejuMrPSUinMhcoKMUySaipPYMlabqBBZ4x",
-	"QGB6OCA5ZtLBgc0nMmEoQJ2T8E85BYxSrTwAaWuhi/RqfaNAeK8MJNL+we5Lwe1QmvSHnxs4t8ZZr38S",
-	"rLisgfYWwLDd0yedyvMfUk2pEdPXSsPBnbxOeUwXZGZ/5PCjnX/jrK+FjU1X9VYXryErfalHR9GoT0/b",
-	"z9jRqH0cnwzbz+lJr300fBr1Rz3WjYHd1zFlPWp9ub3W6qJ/wB19MKoXdzdminUhtnL17GhM3VWU2W3c",
-	"BuRlLaLVg8MGfxmjyE4BfI8EDWNxzJYumSVjiMel1xkM37G55bHfSOtw6pCX8Linw9VcLSqwt16AtUiU",
-	"KTMS55HJ1bmEG2EgEjmGKx7wM0jT6iyu9ZYt8mewUb2LwwZXucsFMLcK46XVFgcCx+mbLmt4H06s4H2P",
-	"YxaE9giu8eOYBXGc/zQM+scA12TtMQhWGwBXkjFpOijQGK1CCzJnViRqYfKGVbebFVNdQHIBECEDkVCV",
-	"BWj04zGm8oJxAJ5+oswZCYgpZLF0WrRI8/2EZljNh6mQTGQSKxKzGUDVmIRi21xhNHiilgoAnZHwtNMN",
-	"CRRKUU+IKUOi0DIB7p2AhC++uwq1cBle6g8WDLnYD9L0DaPQ1jn+U6ma8kQRCAckVA3ELB8mXE1Y3Don",
-	"oZ0s2pMuv7si7AuLcjB+mZ8A5QKtaRVjhkyJmRfBeZGJ7gALnLtVAhnP9WOZDisMRhFNUzQtuaGhhwuW",
-	"vMpIyBIfCZzBKuG3Bf1VkG/h0uqQCzKlyUimWkzk8UAU7XQrVjT8BaxFgPxLTrrd1grv8AMY1g6X80vA",
-	"/l17N//CDOl4L0ewkNnNCFhOgMDRjkXrjbK/VNl38dujRJ8Wpt/Aj8GyZPbw1Lb3osTUQPwOCiupiA3H",
-	"WaGTbnLcWdMtj4l1cWgVigsSJs7GqjUu++3YkGlYqaG4pUGsxv/nRNEHev9qS6jVSj61hm4IknEY+3jL",
-	"G92/1SEfGZhNyvZudH0MhNMeEQEcS69ZgBCQddSEzgzwZA75gYqEUaGghWeaPciZqc+NSqg18AJd5Uky",
-	"EEMWyalmRODsCIEWQgSVILHx/GTJ4mzpVXLL2KwMnFbcjOeuIOtANAF3Ivzhc9giqTflKQEod9+UAKQu",
-	"82jCYs3biyBFw1mVRyvAPzvbcOE6zvgJ4LkeXZOtVR77/W2UR9JMmabNOE9Y3KpRJVdb74yiCKa1r6UL",
-	"/vIXht7u6L8G2NmuwuwvqQEi+9lXAzx03pOf/3sx/vrw6ThGAx0KncuOfpLJsifSXOOYcG15cZ08PxCF",
-	"QF9vc6048wd6NASWb9Agc/4TTWOojqEsskzEirAEY/Y8OHjlhP/OwUHFR14pBQri8VjesVTor/VFhMUd",
-	"SjZKKK2E84TqDYsZuEH9kJ1Eytt8hsR1Aw+EgH/pQV/BjbLUGRarBW/7O4Ah0V+DgVVI4h5GG++Y3wHA",
-	"/ls2HWrGj2GZJsm6UHmqHmkuFAOZX89pJFNCBfQAlTE4utgVE1nrDKqgTIdcYGxnjQzvXTrdDvneqCSe",
-	"ebeIcAB1hBAhYVCBTe4XS7sQLK8K7IvVYRwwC7hpTZ0IX8/EchHGKFye+4jyBGZOeNY6N0243cDFN0qq",
-	"bdh0qxvN2FQhOWQTxlNTL5aLlSol2HGgWkvol+EMYUNDo2jqCVfKJkLUhldZEjBmQAOFFsuNkWZYqT1r",
-	"Iju8spdA7KXCj9BkqXbkqsa98rC2YX9oq1s2h922W67lqlv2q8Oaposyt0gHDGNWXOFVfYyuJ2yBVDDi",
-	"WUnPr2jATdgFo7wHkHFKjAJvodhAzb7lIlaaHLyaLUbGgi0GpYQabV6mlosRnAmeQ5LNecSCohyPORMW",
-	"I+6WLUp1VYCV+q4bWhQpdvhYZ7h0xgOElYdJJrFmTHH7gKtoOUxlShfmpEZAgl7EyjkJsUozBP7g+SoC",
-	"gdwRm2TZrKla5NPHN4o0KRQbQosC3hwEkptBENcHqLWlkQBrA8hsopvgisxTnmVM1EmtF3EM/PuVrUa9",
-	"j9yKVU7NRQJimxMWwIiU+Wic5l6BekyYa2lSN1cGUuwSXNBYLutqqrk6z/4Li2vSWHYjm6qwrDKLC3La",
-	"6RpTMLBXoKjhAor9bDWJ4io2ko7588ZICq/1NVu01AO/0eoIkl8kGKN8SwBQ1OurC6gv+6PEsPHG0WF/",
-	"OYYCVX09z3Jx5J5Xg7i/YqPug+pb/b3eOvLe6q166/NmajFxILukAett+4o+sR2jh3Yb9yafGIga/zV8",
-	"Yv/oBrtfUOXTeoELMy3Y3l563yF6z/6p/um+XrPMlI371LnqkNdYVvIK5b2S7zEgI+4SKlCuASkbwaRi",
-	"84u9oiRmj1VFBGUSgwsPBziUVnhMryf6mgDHJ05QGTxHGp/pC3EA9eliU4fub3/5z0MDKYVwUlGvM8mm",
-	"YSsAGdB6f0xNP+jsxXdXRWCR/aEZXr365m2pJSgJp8VeECRgKAPBlX6FRS7IBz1AY6anxJJRhyA+KM0y",
-	"LVJ5cpBVqZEQAWbM2UZtkwOB/ZBmmKuRojdG0sU/+I+q+CP6UWl5zyCx+IiPUMWNWsVRrxtKcAcHWHyX",
-	"Ka0xX9c6Yvrdnh4nIBeAIHdObM1EjLE2dTgzpvXzOYbGz2ZMmCxq8EHr06o12cKwajsCPx1GsBuhXEmT",
-	"dqzQzZ1SEU2Qxs70oP+M3f65eO/PONU/D8Sf2+22+59+VI9eP4mIDfrRQlHVK2KDzuHh425XPzzSZ+HG",
-	"1InEFz59fOMSUoUvLVsHJEXAMndSJlJlTa1qWOlXd2Zk2qK7Y92d60hsZLf2vef6PYNNcmODAOxYzaG0",
-	"0CUuRgBMJ3rIqJDTzCyDyniSWAxHf2DY0I27h2wHQE7OPKD5n9evgxYB9XkEp1oTAE1skVrSpHFMwoC8",
-	"SPJh2DJd9vu6yxlNFSsvPZ4ks/blKAhQplDrwkMCnevzSKd0bJf5pNtfsau2McUzZiwGZyQXUEIT1cGM",
-	"TxnUFYb3DKkHMJZvr9++CUgmJUloOmZ2Gnpr/vaX/1v3ICWZUmF3QOn7CsGwYR3OScr08mOhtBJkP1Es",
-	"kprH/hkPqRN49Cl9YfMuSuH4BePQK7OsIUPlX30CQ5CdMWOiqKvyRJFoInnEzq1ThxsPWpgX7gQQzDQf",
-	"NUc+RJkU8lO8RB3HBLGUbDoQLFGspMjqB4OyamqPGVWoZ59bA2RAQL8IiBPuA8sp+E9aEbdaABK2zCAD",
-	"xNguQdMucWXD+N7SLNIHE0yFltIBVxhKtNZkKQBGILAlmZJZLqIsR3OZW3og+RlNMyJHAwFxDoPGOzpl",
-	"SOuDBolYkpxhnCWNMntGUhcjQUmaQwwcxjHOZRor0hw0/iBzMR40zNU7aFyoScIWxHytmXlY9BMiHDrU",
-	"vzFerCQfWoZPRywDQoKcC82nKnW1nyjkZm042c3w46urT2+ur24u3rx5//2rlzffvr+6vgoDG1I5ECH/",
-	"UXVyhfnyxkTUkek4xCIZcPD0ZWBL2BrcMjyBWOCWQnqbq3ob85RF2TmZpfxOU8pAJFLOhhTwgEykKVEz",
-	"FnHqIC6YFQpGAOBIIYdfsAgtmnzKzK2tR6P3eGiqyXL8dSDAOcx/Yh0CkqcrJ23NrS5gIp+pLGV0+kRZ",
-	"WaHOoIERF3BuDIruQ9AwluL1PZIF8JOFkoJ8S4UCSJVylsCK/TlMGI1ZCpnwh4YXHmr1/vDo5LT37FCL",
-	"P91uz9XB3bJ8Hsx7J9yNr6x47pOJMkvZHWfzLexB+4bT+jaOo6CxwoZSWDhw27GETLwqL8X+vIIsPPNI",
-	"nSni8rurRtBYa7C5vCSHZSsXMFxr5UHbbeOs/7xz+vzes14YAWx3MlqHP70kxu1ePgUoUEs4RoCrA3Er",
-	"11Wxqri+q0AmMS+WoaGTRUlUARa74hhWgzk7vtXHk1oaj4EAd22v5XJx8nJlcifD6Tla4/LQcXLSdJJ3",
-	"SapqdX6tVhXlYrjr9vehhhZvu1hhswD+vG13CDmyor8n31HByNWUZ5MnxSP64jIk1sHDmLqLXJPcGSmd",
-	"/oD4MkNA/ij/+v+Qv/6fYqyy9K//79SfRFXubzwS9GCh3PgUZGjH0Zz1lSB1ehPyX1pSTSztPRjf3e7I",
-	"RUV9WkaN1Idj7mFEOkVLCuLiY7rXvWdn3eOz7skf/SWu6m6PUXepOgxvuZZUxf0KE/X3RKCZpVIzf4P4",
-	"5BioVrRi8Kz6rLKy0LspgKR52ukSZw1Ci49MwcBTMfy0SnzWUzwfC7zfxOkb3gnoA96W+Jpuq/MwHK7+",
-	"3uXCxjRjc7rwduXjsk68tCMlvbkIB8RZwg0hUxJz/BZLRxfqF7nWSi/UCE/0IV593T3KNtTo+OvvrwfZ",
-	"p1FqKUzUJumvCLGuUPp+huufrQT84CyWLcyv516UIlR6hdB0y0kGwrrkTTqLqQZbTmfRjxTpLOszWMyg",
-	"Cte8SWKBC8Jz2Ftz0/a5LYVr+ZESXGCg/0xw+cUSXMz+/XcO3A5+XqUHPVE4+CbiShXjh2QWhzZjf/dm",
-	"XZ3hdjp13QytYv6LhaZXI83NQhiQnZ0DzQdakw6pH4qyVaw58UPNvevFfh26UA+AhSln6RSsFoPTd45N",
-	"T+Xci0onEJQ+EDVR6R0CIbO2WEDFRDyf8IRB8/Al3gUmFFImsSkR7iKezgYCwG5sBXE3qaamN+jcXCwG",
-	"EZeNabSw2enmHgxNMKKCqmmVwHhgr1QNhBcZryZyrqDNmpuCPOSi+FSxcz8odn4PLJZHDi76nmeTOGXz",
-	"xlcLF3nksHmT+77O0vPPqPnHjZpfdZ96QuhyfPNaQDk/ZNrEJDtZWEt8E3rHzgrosL/+R5UJ/fU/KsHP",
-	"HVJi/Jrp1CUlTWjs/KepzDN2DhKtC/ab0DRua8XHsE5wdqlWkaODABiYYjlcANA3+Kz0mQMLjiLNys1g",
-	"4gDATcIVmVIuMsoFi9HTxwgyGJkCqOgdS/X3U4zhXovSdQ3r/DBBtYwIVcKvWgqne4dY/eXvrQ35k6Cj",
-	"EU84RSMIGNGHXfyvXfN/5r+TGh5lPBcAcn4zpemtA6FdwzJXBv+tGG5N+MqFUjLi1MJ3bTmD3houuzyF",
-	"z8GuWK1uq7dFaoXzFGgisosVrHLz/j3BXAt1MTN0vI7BmPNwqOmaRtnNLGUGkhEDs7Jossxqrmz9dPMW",
-	"mbJsIlEWiWiKiDQAsjil3MTdf8Fg+wkkW2gRBWgiMZZHU5rYeL0HItS0GnYKAD7s4YlhFBzLH4M4Iuzp",
-	"1hKYgdsHYU1PDGWfW7bwS/SdDUQuIG26jDdJ0TRvVWee4UsjryLd8jKVGiZ/+8t/hi3ChcoYjQdCjnBm",
-	"VuQrXtMC1MJ4Uk2aupeU7SRnL0BAL6FXvs9v6m2pWO0Z4uAHiKmr1X690AE0gMqVMcH98LljtOmwjh9e",
-	"QXEPPd0PBVE8JDIclqJikl+mOhd/zbKNzzb0nHaxjy9NCMXOr1KfYM2AH2W4Ndc/puJ4pPHfJzT3gwG0",
-	"r/fhvJNV4PsFy85cwVhSANKTZglezK+23cJYkc4jmUbNgBDPNXNjif3BLGwFml9OQL1igCOHRKTJqczk",
-	"vftEs/r62wTl0Bv9wOHP8AeWuLxfK72CmTYid5zNQYG04qxuJrAZdJrHTWQSW5aacHF7rmXPRI65AFBd",
-	"ex1YftoL4EI0me+UqIwmkF80kumYxQ5kHIvio2RbpKkUuLKU3HHFM5nawFHoEuypLZdnNxARTZISePks",
-	"oQvA7IXYJCNL4/AgKsibO9yeXJGDAyGzgwO8A+YCmoPfplzkioTemoKFBJbFLodxAyjShCsMQljnNI1Z",
-	"HJCZVJn+l4uYfWFxiygGWME4fhsiaPKisH4sogTzDEJwOPjSkwVGmlJTGXYgAKlOX+Q+llg6poIrlkJq",
-	"nnIQfH/93yqf/vV/l7KTICASMtLLRetlOhA8ZiLjI46/8NQWe1Ra0mQJyPtoGGoqxkj4AdbS1LinaRy2",
-	"zjDHEMSFg4MzPMeuRD3IFBhVxwzmXtOZqEY0ylRpWs6HgF6FVoDbTmqOzAGeGQDuhtoqDgrZSkarRZdW",
-	"YOKxEj5iGCJFYIyQgRiY+K0IBL2UctDYZizVX9CxFlRHcFOLCAPzLDEmgIiLr5u8OjkCuEFIG8VsY0Iz",
-	"03aywEdhnfxVaOKiTaXQrUU8W7QCMpTSYAgNExrrQbhTQeAYJBDlmpW5nznm2YRNFUvuNOEaPEQTKGvf",
-	"NPjL8DyWr2qZ7NEJ3Cl6a6c8jhNGXAN6ZLq9NJVzC22XRhNkJ3rBlBStgIBWY7XDCZ/ZtTHJeLa8qCNF",
-	"qFAA1aUZ4Kd6S6NagYdbQfWGaw1YTplBdbTltlFKRhOf7gQ2AXkMuKpw/UnTlt1GGKiMJQmZuxhws47G",
-	"nwM3n8FznzCBtAmc4wlub7F0+BSSGI8Dwtp+xSojPToSwYoMesQd8sHbSM0EEF7DNQ/uR/0lZjDCz0Dl",
-	"iBNt/VA8tZX6zBkAKHRgiJ9sMdMCtghsxFja1L5Gk4SMWVZYk4+7x6vgjLRQnUlCB6JoEoRjNEpnMtHs",
-	"fZwzpdkVfsnFLM8Uwm7NWZK08b1Wh7xGPyYaZ5Qpkp4LU7VLM0Ms24VLeeZijC+uX928uXx7eX1z/f7f",
-	"Xr27ufwQQqa6pnhzZ5OjbgtkdO/h7y/fvXz/feieGYjeCVwEGVMtyyRgLDbUlrrOi2uw/xyh4mG95lzE",
-	"cm5qHl65cstw98KEBgJlEpiVgYmfyVme0BQvIkNwEjINsF9NL4YCBMvmMr1dVVcIHioY9DY1OzzKNaU7",
-	"SnKakzwwMgUkD3gl1Lz306fLly1f5bJmb0cgFkXLZG/U1Zh9Puyz46hH20/jo1H7mD0btulpdNLujbqs",
-	"Hx9Fx8OTFY4Z77Ze65t5dIByw4b0R2TIjbPGd3IiyPc8UVKQFzKVBnTgApQ7YOD6IRrd6gdep4ypbIGB",
-	"I3/K+cyYx5d+J4dkbcNGInR3AOyyWR4fgtUAvimvduXpqBf1h13WfkZPwOU3aj+Pn7F2nx4PT6NncZf1",
-	"Rg0AfkbunKFeihGa1ymnUNQPAzRrdTKsdRc0QCqwhqzvsJ67vvfsVy8lMyZ+Axp+HzTs5QybcTe+seVh",
-	"ppoMTvum8rqeeZQ1zo6OgwI0/nlgLTKQZJvKfIZP9fpBYyZjnk9V4+zYBMPKXN1gWwrTX00NkpsZS2/m",
-	"jN02zvqdYwx8A5MZx8n1u/2jdrfX7p5cd0+w2gKEQslEYm8nx6DpRpaiqpN42q1M4rgbNGKAKY6yG7iz",
-	"YEDeBLpm3VzIn/G4vIWbt9/tn3oo7I2zxkeaMD6eBASA2M1qXwk5HyX0lpH3M1QXa6Z81On5czntbm8K",
-	"qEqJKwOJCsm889hK65W9vNPYiyyEzCOSSDEGExdNKzFA27/1KHGDVicxrD0XiEjJleHGzXz5upapva3P",
-	"C1xt3Ya+p4cyXrR+LWWOL+y8lLeqTdz01nbKbnHl7FrtR79z5qlEbeSlZnRaNLQsLXBqQKEDKF8JGAin",
-	"BeDlHpSc1Ipl+QwVAZyu48QBmSW58uTEsnZJmuD21tIkll+15KApD9sCqBCuLPqm1VdH+j0tUJyXy2xt",
-	"NBKE6GViNpU1ppDc6ZsHmjVKHoiO3xopH+VWK5tNZ4Du2URZCWCWvkCgNYqe7+i78wLhHawEQroqT1rI",
-	"VOQnlkqFiuRbFL10uya5KeQRu9GbE5Km9/k3hEfMSmqBBX23vxmm6iS5cy2eEs8aAZAfgKwO+ZU8U/ZZ",
-	"mJbBOOqQA0BuOCj9CHmtReeQEUXIoIEgDy8SqtSg4aZ4Tg40Ez0gvyFT+qWpX/zb//xfboT6M7D3gHQN",
-	"/MmBZrj+LA7xCXJIdEuu37/+B+l1u+SwvBIGQR7g4012qyDNrkuZTUEfQsXCf7PVIS9Ao7LNc6F4zLTo",
-	"Dp1Hel7EqGoCgGdc2Bv6EgEkCEJZYwCwz2cASd/t4rQqt19lC/XkXJ3CujlgI0v3lG7GUdMh0V+tWoRM",
-	"AnnGLOJTmgRG0YM3yG/0gPX+xJqfHpKnAekhpi98keZeHXW0cLiKe5Z5tGyYd4LWlZGvDaiMphkC68R1",
-	"jSCjQSQyGdNFhwwa1/rDoOHpkhFNmIhpihlemo0BPVJ9VaDty9kZNJcAlvYTVKr6dP0CKUDoP6HCc4bk",
-	"ptnnwQH2f3Bgx5vmwqsb1lOZnQ8YJcyGw2dVJL2ZOgjZJJX5eIITAZgoKUxpqmhyRnrkJYuAT5G//eX/",
-	"cj+0AleU2o5fD90rNaVCe3CtiFQyDZgK3LamggN8MymcnKnQONbcO4AFZDHNQyMXFoBfnCnMzIxhBTJJ",
-	"jtL4HG10AGrkG9PmwpwOg2FUESzrxo6WRIPmWmJY5QsGtszAKZ3bXR40hDS1Kxo4yolMYjAIQk4fWvE0",
-	"39a6e7hkww89ldUzGNWZylepmr6S+StSpmBRjJqBPO2hGtZEThmI46XCR9/QVLD076KAITCQke31lL+W",
-	"RoYmP/vd78o6WtBAdAaLB/T82dNTUHn+qbn9cpqb6esHlzCpafOPGPayRKuft9T0gpJdZUv7zPbloTcq",
-	"hp5G+HfGEf/H9n0+yJv5duErdrvqc6ijrMvy8NM5PBMlxp0YjQV8cj4sn5FZuCJTOcXLs0MuYzadyQwq",
-	"IoLurNeADgToW2DSLSldCDJgWw1/HpjY00HjjAwa8nbQuK+N6vgIanlB3WCLffDd6OJe5e0ORwxeen+7",
-	"7oBVJt2kYkGmMmW/3mTXf57VvSMPMjmDjdYtTjcc3FVIWh8h361kzyg5vSBVHaCBtcpBSUpFLKfgISB3",
-	"xy3r3DbQTTUkqDcEnfyAqpmZZLrU6xesXNbJpo8p2swiKZxfkCaJKgMvk2HOEwPfhYxjIIBzhMZSclhj",
-	"KUFWAvH44GOixuxm/Lvsixm2ydBXhJKDA8HmBwdmfAMBXAQyDKA3K5lPmSKA+JFJMD11yDW63WJpwE5n",
-	"PGW1cWO6w0eUu7/mLV9wwDU8qExC/2Q8/3iMB3Z3ur2ogOfzUGs0qwPyEXZOP4OJbxDuAkETUNQJ49Qh",
-	"TgFMrApiLFq2WFOHXKI2jRxhoHfIoBh5inSnNor9BYzr4QHsST5E1JaT0cnw6ajP2t3oJGofj56y9vO4",
-	"R9v9YXd0MurFRxGUGoQXjBJghtvYIzIb39suKBu2oPPIPgGIo47MIloqwD2vpQOj3qygg4skwdCO5Y13",
-	"e/09YH2B2hoGxngD0SDcwMHDT6QZUcXaXCgmFM/4HdT6xHd5HAamtCdo11MDsAXtYJCyvqBYTA4ObD3v",
-	"4Y8MjOAIqwfrfHBAmlQ5Q52NpGh1yPcIkIWVunWDCMftB3Eh/I06AyFXi6TAewaNM6BenBCwHiOcXggT",
-	"I+K8/x7QtYOdryXxj7DkG+IGLszkY9KsjwAwA3YTaB53jyvpmM/7w6M4Gj1rH3V7z9rH8Wmv/TwaPW2P",
-	"Tp8dPTs+ZcOT3tMVRckhv7K2HPnp8RappRdm0yXw5DsuIkY0fw/MsGNSpYZkUR47KOV1I0P7yA6D+/zA",
-	"9DMp2PsR7NC6g683FSsyB5sfbNx/XoU5AITWtCSNGQZQNU5Tg/4eKb+Fch6k7c4t7t3+IdOPd1WXD0v1",
-	"nvZ/egTcEnui3QqYI42rZU7IV+GwqTnD6zhsnvFEHU4YTbLJSg77MReKhFev3rx6cU16IZECopVkgqGY",
-	"BoWuQy4sY/OSPrxKzhganOWaV85k6jjjQIQwo/CsrGejmh0MGiafAr56+Vsf+A4HvtD8jsg0KBSLmGZ0",
-	"SJUHUTIQBr0jqPZiuOjajhBaA/gqahWUJ3nK7IQgpPike3RwMBArQuTWVPr7Fpf/oYK8GX3jrH6R/PTZ",
-	"XcwIZnQrmIFbaDvRDoK2HD3O2B1ESxWD6pFHb+FcTNj4Ix/Hl7Yb3AqEivROJpzCuoN5x1LFcbFWxj2k",
-	"ucB0Uq3f2gwuzWPMy0H1UKK+NWOdOlr8venxocQ4o9EtslQQ+rOUfmnTGW8EDTenxnGn29mhmLQd2oq9",
-	"NO2ik5IrXI/H3skrk55755apbg9jGanDxtnP+jNu+U+rxVdjYux3uwajADPZAFMKBEvcX0i9cLB2UGuv",
-	"xOlqd/ONvnCYUn8fA+SHVA5Xav7eDGnC79hj79QH035ilkB3OPRBiaYso2a/5IwJOuMdM3H/qwWdJuYr",
-	"ABnbdiOr9xBoCA54+aR7ZINOjPmrdvs+MhrzX+H+fQQotgxxSqDY2WjEo/04vxtZLugd5QnAqD0OiS0L",
-	"ARbB67GJzW3USiorv6wXSN5ydpFrseuHz6DFAzzxyvhs+NUoqzZ6iysSyyifYnlARMU9BJOA6X7Zejvm",
-	"KkMi01oyF3c8Y4HJtCqCbwoLUEBmVClAau4UCg7V465H66kJw4OAbxs9pzfFa8l4hVY0VgoaNAlrCKln",
-	"IvowPofbdKHIWBITLfp6vYCJabkLzzG/orK9TUZCIK9OBe6obtgfTEntaa54FHhZOSbqh6crxggv1DT4",
-	"BlMP9LrZTLQpXQDiXuBVz8b8vKI5I+0vt/fechkFSTq50kzLZUSHNIbArFQmzN9w/W1NY/Y+NIKNJ3Z4",
-	"L+PVWLtUkTszdoE8mi6RSUa1Rvr/BQAA//8=",
+	"7P3bcuPIlT8Kv0oG5x9RUg1AgRSpY0zMJ6uruqv/dXJJ5R67WR+RBJIkWmAmjQSkYrcrwjc7Yl/v2BHz",
+	"BnOz7/cL+E38JDtyrUwgAQIkSKna9owrwm2RBPK4cuU6/tYvnUAsloIznsrOxS+dhMml4JLBh9/Q8AP7",
+	"Y8Zkqj4FgqeMw590uYyjgKaR4Ec/ScHVd+wzXSxjhk+GrHPRuadxFMJDY5YkIuk4nZClNIpl5+LHXzrT",
+	"iMVh56KzEDydy/GEBncdpxPxzkXnjxlLVh2ns2BS0pluK2NkkcmUTBihnEQ8ZTOWdL58cjrY+kXnFYcu",
+	"ScSXWVp6/XbOSIJTIaFgknCRkgVNgzlJ54xcvX9F1PQSGqTdzhenI4M5W1A1l/+VsGnnovMvR8U6HeGv",
+	"8ugF9Pvlyxc1MRkk0VJNdlt3kcz7cohICCU4uQgfo0HAlimdxAxGci34NI6CNjvwhIMOdK+SPEQprlGQ",
+	"JQnjKZEpTXFo2NJXH9cVJ7DBXfLiniUr/EAmIlyROZW4oHJOlziolyKZRGHI+F4kO83fLqjqpfVdQVHF",
+	"t48nl9diNmOKbB0yyVKkgjgWDywkqSChgDnC7N6K9KXIeLjX5LhIx1N4u5jcW5ES810xueLbpzoLgUjC",
+	"4iiwz5FE4p+wWPCZVPOUYsEEZ4TFErfyVog3lK80C5J7zTmhKRvH0SJKmT3tWyHIgvKVIXhZ5hbVX7vk",
+	"NlkROqMRJzFNWfIkTML0QtOULZapvCQJS1U/05QlcOZ4tpiwhIgpkSwQPJQk4sT/oJ5yr9RTfrfjdOaM",
+	"hiyB9bF+Uh/LHd7oNlJBHmikGOlUJAw7jfhMNVVMaRHxaJEtOhc9p5OulmpZcpYLk/nIaZbORRL9zPYj",
+	"x8xuoNiaqyydM57q92ELooQ9BSW+FQTvh1jMIk4kkzISvNv5kjcNa3gVpNE9U3w3mq0voiJnCk8Ak4xm",
+	"WQIDBWrmWRyThznjavcSzdI5UyurflJMvXORJhlzOstELFmSRnjTTmIaMvlGhCwuLVbnWiSC40pcBaym",
+	"Hb03Mk0iPlOLhE29pQtWbul7MefkhyhW+9GmGSHSugG9TBiT6SpmrRupGQoN7loOI1TnN0gYTZHKpiJZ",
+	"0LRzAT+4abRoNQ6Ju/nqm1ITWRYpwqs8/cXp5DR38aP1amUw9uxKy1XaAqe0tZ/y3sTkJxakamw2ub0C",
+	"weXilwp1PMnwa/vOwih9ca+PbblTFNXgOIdhpCiQxu+tJ0pLXTTJTGubjmjR7616/4vTicq7G/H0ZNBZ",
+	"5zxOJ1qqB9d2GI50/WmNQsVOppHiqUnEQodMRUKmNIqZZgWy26khGhGAyBOOadpIeWsvZZIlYzrTa1D/",
+	"8/pcj/vNVFxw3fLOwubbYzRrX/RilgVWrTQ2I4lvoQrYHXV0uboJfsTmxjILAialaX6sljJL1HIkbBZJ",
+	"dfcoOf4+Stk4k3BUllTKB5GE42BO+az8VcIkS8f6qq35CfsRWfHHmMbqmGkGPk7YvbiDF3WnxRHVXxRP",
+	"lOSBTzUb+Bs4rpUbC8+wOn8dj55PzoLT0D1hw6k7oMcT9yzoh26PedNzejY5DU7Cyqmv4eI2k65wZvzp",
+	"fZYEcyrZ1UJkipaOh5756Sb6Wb113h1WWdJFp+/1T1zv2PV6t97wwvMuPO8PSkIQmZIPPEdd61nK8O+l",
+	"7iMcw1kp3oWdTCND+4ownY6c02TJeMRn6u0v9TdYKxbl/D1ed7WrbjUIG1DwAJFNNl2BKLgVDeOe2ePD",
+	"7dv5/ltnb2YXSUhXzySBPVdiopIf5Z0SVp9J8rOWQva7PjX5VHt/x90oYAR+xa5CIqDjRbkvs1hri5NT",
+	"Y93EJF0wooaoZqOfLLXbfEmUKbvCu9vM2Cb/vYUO+8C0uNsq/D0/UGtyR2l2G6SNEvE1kHhpquUxm30v",
+	"tqnuskB+2SC4VM75gn5+zfgsnXcuep638+FeJ5FJQnmoaKLa8iLi+ecdTvs6yS7oZ60GefDPKRQjb+fT",
+	"b42y32b6VTLefPhrDz05CNmUZnFKUhHS1eEaE9hKyU7nszsTbtMRWR/XB/yBHExpLBmqQ3QiGU8PLTlr",
+	"IkTMKG8ge9jyWnJTcnb1dlbfweV8Mu0FfXrGXC88nbiDYDh0z+ng2O1PTtmwF3jh+bRXFtbLCo2lr1hK",
+	"CnxbJZb+0OsO9W/6Rj77Fe/j9fvXLEKb6/fvQ7erXVerLb3E+1y6xa7YYzv773jjRn+XN+4erGp31rR2",
+	"UZd7/UEbYlbkgaGdSz16aaw0UQzzzOTe+1RlXfoIbr2wG+0GOdnWH47KZd3qeoYxNdzOJTaw++VsM4An",
+	"vJvrucLTX802j/jnzdziZs73u47QrmkSXqOLqNlmBP3WOQhy5xJLsyU5UIslHjis1X3EHmB4daLl+hzf",
+	"0DtGKA/JQhE2EVNY+TqL7TNJsBHVeK3iSPZQR4188phRqTYqg8Jblex0QweCBvN66jTrDY88k4TTBTOM",
+	"MUrnIksJkCiNpQBzmRruqMMFvjHqkGVMAzYXcciSw+pYOSPX0HeLQSoCWy401ZQH6sNCkCO9TT7SxR0X",
+	"D5wsaZLKQ4eAA5CRgCYhWdIZI3IuHiSJ0i3rR47I4zZ6LhZsnET8rixivBcxTcirgJFvacLBEtZKUWTh",
+	"eBnTVRzJOvK5gSccwgV32WKZrkj+sEM4e2AyJdMokTDrKGULuc0Cq47re92GGoMeFE0Sulo7+YHezGLO",
+	"htCNhtOxN7JmRk0cI7c978gvFkKmJGEB0vBiyVJ4mzCeMuBwNI5BknHA3yh4vAI60a88RDwUD4eX+zts",
+	"gEHXHi0wwj6TBMIaFOd/wWdxJOcO8b+nPKPJiijJ3i8T6BuaBHP4oU5gjwV6w2rOyHWUrhxyc+sbpnLP",
+	"eMbwqMAhIemcpoQm+uQc5o6q8gA+0JhFs7lD3l63oVneeO+b+cd0wip93HDxMI0VK3y3BHf6ZnmKo4ik",
+	"78J8DZpo6RXY+dPVjuT0w1xYl7OigDbXT6A7WlvAVow5ziYNfDnOJvXsmMJvaxz5rSDXcTbZyJBvk4jy",
+	"WczIy5vrdvcGT2mQjpcJm7KE8YBt5Sb4xvvihS9OBxjSmNdoiLwVh41p7evfiFZvL6IwjFnN+79txZJT",
+	"fb6L99qdi0xOJR1rKdN+//zs9GQ4cB7t9rFWtTxJe8EcpE8zD01xldHVbnTT4XodTRkoRbsdrqs4Bl0K",
+	"ooYimUaBJAfqiubaUkyW2SSOArzAUyFqjhq9n42Nq2dR5+S7umeJuvqVaqx1IbJkSeHgtw7DSb9Oe4UL",
+	"Tl1YQY0Yco0/5k1TSahqX90kqlsxLfV8MKfxlKQCGGH5JB4P6jpnPE2iOlH2unyxqYfIgWQzdckqsQg4",
+	"rbEDlHs6r+3o3kT5NfYjzQ1aXrS61maJyJb1K/at+skNYiply1Urdder3aOlCKNs0XKZgBmGpCeVdkWO",
+	"k/J8ardhmbD7SGRyjMRQ09E3ioB5oKVmpmPjgjJ5OKVgOSVERzyIs7CypLVT1AQrx0uWjB8Yu6uL4cFH",
+	"gMDVI0RGPGDQKbAGQ/UO9B2yIFrQ8jXc7w5amYoUXUV8NoYOmq0r5W6fSVB4J2wGMZrrai+I7JSTDy+v",
+	"yfHx8Tn5eHtNIi5TylN98ybRLOI0JkoxHXEKr7kxkxIkOpnSxfKwcjualeuOeOnq63v9Y9frud6wZH/d",
+	"06EjYlFP8DciFgUDUHT91//z/8opQ/0Np8UhNCUxozIl3uEuJ2I42HovlHerzNLsw2pNo47gnDV2m/ON",
+	"glMVh7Hm2DTdILm2seMNkqs6tpSGCgZo1CDeztVimrVVhJ8mNLhbv0vWxQGbeywTMUsoTGtt81Nxx5pM",
+	"PXqAz6SSGnFsBJ4nB2LJOIlSZBX+ty9uyRFdRkf3g6NFJqPgCCdy9As8/sWvSG7gz5h4zD2jw2N3EPSm",
+	"7nl4xtw+HUxOgrPQY72pTc6tQoK0hIATatqtD6Ao7aGZlTQsPNCKC2vlBJWidJ4w/bckdKbk70Rkszla",
+	"wi5JC/m7RijIl+3Ua3HHF5dB7dOh5vWg7m66C+B3Y4unqeF5OP/tLL90i+aP1g4JxLtW4VWFZq22vn4C",
+	"b+mCSbMtGyfhEBov53TC0iioXCU/KloRccQpeRWwPwgQ7NdMIJ8sm8T6uSoZHva8A0vjVTISXoiKYEBn",
+	"rIhh3V67C9Di94Us5G1lxU/Ieq09X6NJs7VNRxiMRjXBhOrr8QZ2pkTxZ7LMxj5+fPUNuR9U2NP5pM8G",
+	"QY+6p+Hx1B2ws4lLT4Kh25t6rB8eB4PJkO7Mnuzx1U4NIsje6xAxKz+loqCjBDY2sWRrLo7+oI2Zgz2U",
+	"WqjcTebGOSPBnCY0SFki4ZIH+1R/eEImK32X79r3l7qpa7tBZaZxNqnGFDZ5fuHZ9UtQWxF29niZru2G",
+	"a/fMWKIrI1dfj1/ubyLABl7vbSTA99uuHTyc1Br+Pt58A9xoLrKkzGv2cWDX8RO9zNaKladfGl/9HlRt",
+	"NPWnHx8jC5bORWjLXGglkJVAdw4qjiSSpV3yDu2skSTqwKiv2T1Ia+KBO4TDB8oJDcNEifPQkJoyLJmO",
+	"MWULGsXqvp/jdSJFEFH1Rco+p2pmxS6bR7e7ySC5wC0yPEymWGH56JI3OrlMTUhMLwi07hAYh0NwGA6B",
+	"UdQt58elsQlXifwJrGlrFLHdcFM37fX31B6Zli/01DfMPN98XAKZNriWae63rYhNIo5pgjd3xqP0kshU",
+	"KEk+ERkPWUjmNJ66qXDVnQeJKnMRM6JEyqqNoPZgbfYJr93wAU3ZTCQrO8bZVghe8BTyEN8r3q6Us1eg",
+	"W12Fi4iTl0z9DaxN/31LP4N29C6do9iznRAXFaJb690hducOyft2SN61Q6Bnh2DH6t4S6bpfu41j+48Z",
+	"zY3o2j8Nbvo1s2VppZ3N6UIV4jWL7hgyqWVXGD3xCgK4gaTi+N0UEkc3nR39/BenSpEbBB7JgoSBoWiu",
+	"FEqRpV1yo22U8YoIxR22ii1NAsunL07nGyrnE0FRhKi4salkccTZGLSheDWm97MtEi/qUOJe54iZFnJp",
+	"vekoNdmD2gnD5YE2BBAV+WpauSsNkKKdVuLYD46BmUzZA0vAoUHJSmR8pq6IIFB0cdi16ex4M5E5HSWC",
+	"oXmzYYlBF9jGfG+jBbtZxhEQodmU3d+US4ZZmpveuIGHvjidFaPJHt1USLA82kqrTnUdzBjrDt+CqnXl",
+	"tMVl9aZ49DoWwZ2lw41TZDW/tHNJayL/IB7q9MJUpDQeGxfEpna+e1NzOPOXnfojt07gOUGVl6M6u7rl",
+	"+4aFWaCORcPtGJrfx6lJsCliMGkcy61RU0uapixRx240uqkTVtUFICs3wLDVDQDJ6OvH+72IeCoJDp2F",
+	"5GApZJRG9+xwOzOx74qNN3Jl2yrrZMZWt+RwV14XUZvlBWfq13ZyfmUI+ZuNneZ7vJ61ziGbVyp5V62Y",
+	"T0M0y8B7/qFifwnTrooDPwMB0n7AZLwDUoKS1MQSLXGXJOMYB3PHVhKc+9GMC+23qciflozT4K0nambP",
+	"JDGPXuZ29QitrjiTOZWEC3jYFtgtkaXjdNTFGVCpduvF53k0iYzPfnvgrdlt2ZplVA4acK7Pr/DNYTOx",
+	"50wFd7c5liOkWp3RXjfyQI2ZbK9oVVjtcczu10Iu20ln+L4ezF4tACmNpQ573CzVVcS6bY5qpzNTFzuP",
+	"+Gw8EWEbgstfQDiHyUqpikkK8Q/kwP948/LmyneI/+rmlfo/pDRGPsK3f/3zfx06OaUqmrvU0Yy5hrpg",
+	"lEvivxWc+XWhqNujCOhPItHicImTtokRVQfbbNQTr7QMRMLan5Mb9XjNGdlEM4VFNhAJeJZWMmWLFruq",
+	"XyD4wtqmKFnPBFkZHnLS9ZQu9b26y159f9OKX0iRJQEbZ0lcy33nabo8kIfk44fXlwSD5pAcTOxT6ewM",
+	"zmoivvJL9v9/oFqT/35xdDQa3fzr4b//r05D0EgmS5qTYo6LKNXgEwXDzL+DnVF/vGeJohH4+4conYcJ",
+	"e+g4nW8i+ceMxtE0ashXRdFGs4Qx0EWLcOkdY6Xvo5CJv5uVrjONvrDDSCu2CIiyHQc5oMPGzHQb/CFP",
+	"4Gp90HT2cI38mgcGt2sHnq5pBmexw8lXl1UxnY1hnuWFKvpaC/aslYUMGFBNJoDi7WIKtkAD32NwprrE",
+	"D0TIfCXdUCJBpiYLGswjztyE0RC+SBiVgneJrw0n8Hg6ZyM+zxaUFw+m7PN6FEFyHwWKL7HPNEjxkQeM",
+	"9kzJnIZKMT7sEh8G5mtbpn4C+sibyiTT/uY7tiIHipFpwZf4DbAlSojzNeqVTyAYFl1T0ynjoeKScCPL",
+	"ETdRqAVwVBRWYKpyiKpylMNjAX6q9sqwRhq6Sa2NIOoZm33XIH1NaGhy+jtOFevFhlmyB41G57H6SgMg",
+	"aTIEBCzFJ1axoOE4FWIc02TGoGmZLZciSVk4XrAwokZZyPgyEYGaMjLAChSQuk0TDpZlNdYZTdkDXeFY",
+	"72kUG+2uUM1qZlkjxGqAs5bn86XafY1YUyOfmkNVDKKKcVaHhDFj4bguUO4GrVyY/TFZleMR1AYdad3W",
+	"X4uJtoPpqnkiFmHZI90Jc23LdWrP4n+zZUqmiViQ0jlXh05AAA4GPHP5AKHglPjYkq/1qIOEySxOJYkW",
+	"imwOazuHRd5nBQ0ExpGmFuaCZbBYUYKYFAbuLZMI9VabfrPOZZWcdS3kI0zujpoAcBPGy1kSvWG33qq+",
+	"2W5e5D6UreRra9rSzwZGGBBr1ieDkyR/+U9iDNWOYesNkzpuyCFdm5Mxme9kIreDO9ZE/DYALpYxHAaQ",
+	"28StfkpL8qmRKhqNH6A07mX8MG82dpor4PsZuZrNVn8LM9Vexigz5g1LZHCUapzfTT7YIivLIf5LCLB8",
+	"TWVaSRp5T9P2iVabfN0tXq7NS3rFNQ8O0RmhM23B3tU6FangaV/qLTS1wdG/WRG/MN/45CDjIYQvxVSm",
+	"hxCFy0m04yjQ31c3DDgJgWa8lTshW5g4KvUAUYdVPiN+cWj9bUyqNxzWc6mN3kscVLiWqdD3+kPXO3Z7",
+	"wxobVZNNik6qaACqGQL6AzFRXhve19k546ghaT6J+N0zqXdkZ/qbCwnRrc2ZM/oJO4Omu2vL+56Otheb",
+	"lcXVzpsJRPnavPblk9OwsJVENm2OQXst37QOBa9qy3nrLjGbhEpkWTo4hotUdnN9C6yVqiMvJ89HtAJj",
+	"cPgFv2hkxy9iVm8mmFDJxvmtUhzN7vFeEBQM+6kJturftDIVm/fzVKKt8oXTmSpJuDACWZMY7DeLmSg3",
+	"5HV7x48PaKrMrbJYjr0VOITyzJr3Fth3syTS/gZDwNpdL7FCGqq7QnCOdWP4/oawzyzI1PVlHnOUeqE/",
+	"aL+6Ma5NRUKE0s20hVXueMnpE/Blmz/kse6Nls9rdWx9XV6zGQ1WZJowbdhZU/ouScJo6Aoer7qdffwn",
+	"Ld8wEuwOXPt2tWQf2LSBacNCP5OW3dxm4dGOvHuLU2e7O6HlBWZ7Q9bndNL1iHmCBCyOYdPKEuvxUb/z",
+	"aNfJLu6RNaHxpyycmUCVLoELVDwgfjiZijgWD9K6Qms9GrsdN7Dw10a6b/BfoO0EzRQAa0C5NlcoFgHe",
+	"2IAuGJyIbtuE1qwMnFX4Hto6FQpt97x7cr7XhVLyJOwjahQcqnqcy/wnn7JNTaWjYtFz/YxLW2QPvcq5",
+	"Smwipz6L5Zec243X14ZIAiBGKonGFCIHPv4F722KJPAPu+Rj+1gBS0espmHBbyRS7dtGr1iIu2x5pLO/",
+	"/MO9xPsG9fLaqFMEjluXvON6BZx6T6/imJdEcIIrsPbUHWNLWUrQBGUN8sgoJ3A0zULKHFarHaBGHgy7",
+	"exTC30KPq0YO7BhfVBbL6+hF6SXr5ILp3keQubInsWzWBa8QJ6GpY/Xjvh03xFR5u2ZNNKpLjZzhdVRn",
+	"8bVsI+2vI9VUbYhdTeDTRkXKNFQDUmcChsTURJSX0oAxnxRrnxjeZsI48jx3sN9ojyE0lgdBqcU+RBfY",
+	"TpFOtsgFoFlWvFMFaiMPcapLE20laO4fWHRZSq5Ic1UE3ZrTBMoshGjfyiSTxC8oyD/cLyzJCo+rZAma",
+	"gI2mjdrrIG2yptkQMnApo1Et4iRERwYm2Es0ukWpLBnddvcP9M7+1qa3lsL3E9npjHJWvH8VZnFKfpMI",
+	"/jPbS4mqb4r8IBYMEbf06FwCwBDkqrNzoJoNRbGHPvD1zIe5YcoAArV/oxlCSdtKdx9EDluzm4a10YvV",
+	"QttqcNT6eaCT7xAftQ31Vx7qpD6YWCf1tx3s5JMDwDJS6pkkC7oicxGH2u6hFEsDAQE5GttYVI3Ss93D",
+	"tL+qkh9si7dWDaPrikxZItA204qttEw9VfpbI4VtOpLlftyuLhUL0iwUWALhNsCsa4puz7ZQY3Uge9+J",
+	"TALbW31FVKd6/IQSwlLjgtwY3XldRgJLxDNF28mdJAdomPB0ZBNZUs7iZxLxkeSchVgl7tBBW0VIJoho",
+	"t26aEJy1NVLB6E48SJdq9/D19zc7PP1KPf2ptBYn3s4AICddL18skYQQ7QFYmmrh1pVYeHQ3u7lutT5w",
+	"cqtNY5kwpWXmhL9HEykL5jwKaDxesCRK92qlQqalZSimuN5XZQKbSVnt/277d/39jQFWIQWx1CB6JAgQ",
+	"NqbLJdt7L/bY/CVeRybZaY9Oc+yduyiO5VfYvOralAe9NoDNW/hq5y181XIL4TcZPeIc7LN9jz99X33/",
+	"7IWpjLj95pliTM1Kb5O6unYRbkvUuMmzMMrCEyRktLlpyx3UOEE/dm+65GU0yxLUDtQVdiUh1bytjt1S",
+	"b1pPX7DwlSDtYLvcEPFZzMbqvqkzOOHPrvoZ7iqUQg+sbJU28NrVcLDKuNc2rX6Ry4PdSEsf1A3+q5CT",
+	"CQIHVJlHUtYT7Pqr7292Fvp23Z26lbdifWsFQrRwGUgmHTkLwaw1pYGrvFdXU65bevgJcfdIKJQ+RpY0",
+	"nWMiDtRcwxB9jEQnB75RnLwuuDKqqGTlgs3rO8RtOAVNq6ais+o4L1kKnFHcRaw2s6U2qLixDvTWDeRG",
+	"nbEC4et26bs3dWc81PDsRC7jKFW9GmwKLMaBSHRq2xY0goy2HA7Q13/5JOLkR88hJ57OWzPp+BKUWEgB",
+	"SGBSOlMerIIpvWP8sEveshkFuHgzFEmmsRDJBXF7x8O8u0gS/5cR1oYYdS6Ie+yQkSkRob4YDL/4awkE",
+	"ut5I3yoQ0h+upQbkVUlaFASxCo2wz0GcyeievTEpSHjiNuQoneyUJ9ymEMZ3jMbpvKnMpbRJ9pvfkEBw",
+	"zsBfR+bwoqLd8vdYQLKWci1nq25S3OUpGZ+2AmAZRdwMrW46rwKm8+Ub436jgEHKe1O9yRqEOaG0gmar",
+	"dRnjs20Nl3XvskHxbOgFEWFyTFAbKfSwsVTLltNvrYU9gNKcN69zg3dWMe4oyNem8LYWm0EOZBbMFf/1",
+	"M7CEJh8/vvrGP2zji603kgPcFI3CHAgcHo74LMfToZJ46EPwsSE1Z0hu8uorBe2KnLPBU+ybH32M2Nnk",
+	"L74k/qgz6viV7FCcUCV38Phkc+bgj557Tt3plfvy0y9nX1z742CXj73+l4YMz2IpQYPSOG++oS6/a4pl",
+	"Vqp/aN6sgQE7G+F0BoP6tS9BWfJpNKtd/Xc1/jZFjaUaI9KqPVOUIYE0uH3cOc0MI6Ax4yFNNvKLkifj",
+	"xO313P5gKxtpqn0zp3Kc+2mr5b/VHkDpeXLgrVW/2bAl2/ZDdQrG0brTAD9gt/KJ+1V018ggnuSYG8qu",
+	"qWijaVrDuEcB6+5C17UIPknE75p4iv6tjqWUYgq62wEnUeVmeVTfWrgNHujVkm3mYeapVp1Ws0mQqPP1",
+	"tTazxGYc+x4oDbxYroZ76zZasG8TupxvctHngFIOEXGY15G51K53jIiZ6yo7UB8uBm7cJap5tEljUBEI",
+	"YU3XmKGhPE6hRULWeupzAVNfaksLWZ7T+1RHVdV2EJDV4K8+dlT2CXlMOwWsVjGvAs6SBeRZf1grTFXa",
+	"WeokvMeNpw5ZSpbpNe+oQq+V5a3s2wZa/cCWIqkJc5nKYDwzdLwR+82meQBv/ZyOgyyRTYnpPv7o52KU",
+	"egPjLcWU+CWgJz93N8KTMZX4ZLvoy79rQKxigasjLa9h097V2iUNc2zljbb47e5ZivbLRVP1o4UQ2vcJ",
+	"u4/YQ11JA4qROCbU1jFCiwk4R1zkJdsMs9TacFYOI9k1xG9L7SUMGDLiFhbCQs8ieNLsslmcLlh9HvSW",
+	"0PIaHbJ19H9zNPlJ14NRol2k1QmDvHIW5hEerV8wpukdY9DrY84rFscSuA1aHa8R3KaGQ+ThNG2jsdd9",
+	"NJSHBNxtpbV7dLZOc3bXmhXUtpDmIQcm2GD/OOzSZlU2u/mcN2KDt4vOY7XBebbiZI6bammvwDs8nBsi",
+	"gXJlCRCxqBUOcEn8t5AefB1nEx/C2yDl4kHol3Jwf5Da8P0lTSoJGVfxSgpOvqNcAhrHI8OCWyUzXBAK",
+	"fhKZUoBA0SkOGMLz6vubI0XD/s2Lb9/89c//NU8XsZ/ftGtIQhuLyVYIGUP37TXfRDsSAJwegSS4Y3zf",
+	"sriVNgo5pSus1tgosyBgUu5gaayPVzIjql2lHJe3cg2iNVLXY96vzo5pY7LaM/2HfV5GCZO1RaGtbIEo",
+	"1ZDk+vn9y3W3trAu6OdxJuusE56ifyhyhIPLuIaqqVWr11tuDV+RsHtxh/bidSAXRCOptZ0Q/aKjYUtY",
+	"SLIlfsD1C+uxYTKp9Nqs5T1a63YraKq0t9Zy2t0UU8znk4NrWKTVTNVoUa85+7rriI+b6rMvoirOHS7O",
+	"arNx5Oz0ZHcMwDItFVDdVbpqQ08Vs9A2w9Oe8OJ1iDavxSzi1k1dHv2LCOI9fQqPgZXYpy8WNIp9J/e5",
+	"mQIdSlj3qakM8h2Vc58cLGOqZHjArq9I8rnUWwlEgvbLcvxPlLP/n/7YDcSigiXZqmY4zmG93b3asme5",
+	"T2mTuq2woJwBx64mR1593fZCw4cXpr789tLZ8LyRhbanAUUy1fpWK23aml0jzEckx2gMr+eOC5bS+oI6",
+	"S8aVIGO9ZhugQKbNWcZeqrpxcdqd1XEwq/b7tnLuZi9LK1/eNntFirb1QhRb8GkzMSEueL18m0+HBOqp",
+	"SmV0GAvWcyrXTmNKU5FHFjC3X3eSEdDQckVvW3unROLr47XHtV+mo5rlbiMCoLp70IrSTVoCmGklSwm1",
+	"l9W8XX85i3uWhFmD8oGrr1qdMMYtSz+JBeD0p3NqIM1adLLbrPNAit1eayhWabQ6TV4wM7CTyNRaLG3i",
+	"i6ZQsY9KLR7qB/bCfF4rmGRvv1Ol0LppF5u0vpIV4nDsQ40rse1oNgYPtJVoa2Md2mseDe6LNWZt35r2",
+	"PdTx6PnkLDgN3RM2nLoDejxxz4J+6PaYNz2nZ5PT4CTU0DOdi/7QeCu1r9FzvR4kWWSJHGP8qAmF6Vkx",
+	"LJ6W8Qc2iA96ekvAR/iV9j/ih0TMOxed3lF/HWlz023aKmW6nLsz3CshvzaH7cT1jl2vv49Jw17KFrxt",
+	"l9CU+kzjmoSpco4JqaSL7JRRtefutMexA/qwl//0qHeyX3ii3qJ8BzSRlOCUykBKqvMCOymnxy0nsqGq",
+	"RfPN2RSUgHDCtcEI8FMplR+j6wIBxQnh5/2iFRYbYmo2uef3daEvthgazcIUV/YBtQMn1NzNPRRN1yp9",
+	"F0ET3t5BE4uxfWrLw/wOwhv13Y8SQVFx2hT/LY1+Co5BwSXRGL6XZPdl3bqo2xmCucRDwRmhqfHfJSbi",
+	"yMah/7uKMlqM65AG+l67igVjzVHKi/KBhlEGJuE5gNwoEurOukRxmzxqyV6F/q4saNEcRGfxjiYn7444",
+	"62uqal28gFE7di1fhBqX4RIb3xacQV8Zp1JGM87qMIMLlQ2jucEWz4U+TVXGePCQRGnKuEnwMwaLw9ZQ",
+	"JNs13TqptFOaeI71Xppb7eYWYdrlLbXit7dQzoZobFzhWkwcSOtXXFsn/UNEdfog8qhqRy0yhCNEfFZm",
+	"mgOv63md0sF2/12dzk//Ohp14Y9f+l9qT+c7DqXcmgvPrpcLaVdr5DEIlI8Ed82MjL3zoCFaqMGB9UHv",
+	"8V6VV6Dy8VdoF0wGUABz00nNNVoS8SKyqXURRK+V/TYKw7gweO08EytabuctxziyoiTG7g2YVOqdh51G",
+	"C/az4HUu7Ku3V0T9DKGhwCYvif/x9tq3xYeK/3LBkiigR2/Zw/j3Irkrk8RJmxrPmZxKuinnMN/lfm9w",
+	"Ojg7Phmc7rrXP0fLOqxqifgmIXPIHVsCwhdWsIgZheIQP7NESCKz5H4Nwrrj9XvHg+oR2Ci7/Hjl/oG6",
+	"PyvuVvxJ3E+/eM75l5aFVnL2V+8frU3a0e+AlU+o7+rDW6zg+N2jgEzH5WbqrpT3iZjU1UWvT9qoVINo",
+	"Zdao7RWCVK9pEl4j9NiOObi3FmiZZGm2xHwumSYUbHGSMfBoHjBTCQf8I1BNPSTLmK6g+MhlHlyvJOG5",
+	"WKCsXGM8LSQyqy63mHPyQxRLwcm1SATHnKiroJVSnZfAsQt9B3eqsZcJYzJdxe0AaOxaPxvaIkfkcQPG",
+	"xRvni1d/Y6BLlLsIzpo/rLS2hzygtj2OHE3C97qNrYJbpS6PvTQ1o99Mlq9Clpc12IEuf5gLu0h4JJ0m",
+	"wuSC4JWnce2VoKSIEFI/NSJnDR2aiC6rsEgSUT6LGXl5c91OvnmCCtxVUWf3YvUliWbnUvVPg11izcEe",
+	"kGkehdCO06rAeIl6PrBgP56WwIu6eHET6czFA1lQvgJepUMZH+ZRMK9z+tzPTPTxeFHxt542pNNAWs54",
+	"GZQ5yqD26TCSacSDdAxjqTOY2GNVZG+P1YZaqimgCLHT1XHUDgM2D+J22nAUSPq2IpHleMmS8QNjd6We",
+	"jrvtikFLEYu1YZ5420t/Wyttz9ZqsW6Iztqmlua/tifNpIqiwbUuxb3r9UuTsEKhqHPOGYkjfmfotUte",
+	"IYAzQFOpXwF5VTFhFhLI8T3gYsSL7u1kQahdtCIQNHl4Qeq4plPimQ7e505xmzvw3xFXb0gHZQACZYgc",
+	"EoXSIcy1KvwrHpxJloD1nPwwX12QRoervlPUShz9Ah/G0K5JKa6w7kLS2USg66IReAaK66jdy/kFBjWE",
+	"pqxNaLx677V5Fog12GnAmu2tm+NZUbpHt5437uTrUkenH3T9qMaQmCslV5gS6V3yJpJSCdam+zyLH7Ul",
+	"J7d6gniCOacJ00jSOfkWUTEjriVph0iBiPjqFazdldyxsOhJUXJ3LeImoAkgeKpmnz+H8Bul0zx/XsTp",
+	"HNQG4tQQUBGKUwkLUl8TGoYJk5IcmBFVFKSnDdqpeAv0gdnYebnDs70Ce9bZkB3uVEQ3WQO5UDwkZlSm",
+	"5IwEc5rQIGWJEsx0wmp/eEImqxQjHneNHHI6WMAMD379EHWJs/La2Lbs4UkbFHjFnSzFvFjc4XDoej2w",
+	"4JUs5G2sJiKuC7+84uCJ8WmYxanv6Bxm9ccsU6or5X7hp/J/HHXgwVHnExR4XERcl45M2DSTlboR1hAt",
+	"kcLyyQAwgFtUZ4Qx2iAXmIYnpgRfkmWM6bMtENN7dvGlljtJlkI50WTRaAHl7GFsiLRmpb8qbeZEuSO1",
+	"NU62OYnAsKZST/tF3n2I+F2tkTsKtC/rQGeojTrvplPyKmCjDllKloXCNZ6wGlk4pCkdI4h9+QCBtpYm",
+	"9HPb/O5xUESKVBVAU7dUPIC/Lceot4EbLkmlKCvYJ8h3t7fvwcfZ5NQc3nq9i6F3Mez/Ye/obDCU6sui",
+	"vAzn/fMh+YG8jOki4jNBPoTk49tXt6R37LVueB3Y8jWV5HdsRmX7NgoLvA2J1NnNCmzPa3IcBtMz99jr",
+	"nbmD8KTnngfTU3d6cnZ8Njhhk2HvtE2eNDS+rrLmE4SgimvGUwDgaTdW4Orl9g5Ovf4hOe577unp6Wnr",
+	"lupU4t+1fjv9easF2kAxFRW2MJZ61MkkWwczGHXqbdOvhRxf8RmLWXuK0Ik0RWNQFvvi6Cim8l4tfRSA",
+	"THPUukVtgi5aPDvvDU632lUNfdnEUDlS9kEobU2Fuq2BWLMskUWxN06JeVWY0KcGHmpw8ltZ2oDp1viN",
+	"rWL5tZEskJSmuN0l8csJcD5IshJQybFeMuUhuCNDJtEIoAGMtZA+YbFA1+QeWJiW82nHcu7lUmebQzF2",
+	"bHorBOT+o65WVCtVYdirolq9WxECQ159fzM21bcS8bDF/Xd+vmvyRqVSW+s9cDc52dbqtj11s1V4zg0L",
+	"eNL1HEhGVUdArWZ+AmE9LytIxzusbyuH20ZE393dthbY7za02P0JfDuS6f5tb8tOvobs5NI+6c/6FNRn",
+	"LbcATt1/zK1Akfdtvuq5K69P3QWT44BNxV55j+t+icI8VlWhI2lOh7Z6kgW9i/jMhoasD7bflPuYi+qm",
+	"UcZDMDgiokWqG203+tpyIXD9WT1c5qgDCPRIJAsSlrYC6UF5pd6NIhnjO611JlkyprP6FPutSYelPis5",
+	"iFbLMObN5j0L02M7lJyPpY0NJVRw8TzvwvPy8LGt0HzglzMq2Yh/vL0+vCR+AX+n+6GpaqFLfiPSOVr+",
+	"SkUWElMfr1DlcFhF8RzIhh9x3wAaIeqcKWiD5VqUnthQ2Ab3UwlRanwF+pFZBw4j6o64QaAqDxIxNOtG",
+	"CLGeVeBLXYUbnHgEXXE28F7vtDu0o6s6Pf3PrfmP+VdGxLk49kqIbZ3j4Dzssf7UHdDhxB0EJ6F7xk6n",
+	"7jn1Jr2gHx6zwbRTyVPouf3BrTe8gD3/g40WddHr2yBEJ55TBn7s9SxMlIsOlmMB7/jBDzS+I+/4YRkF",
+	"sQLDZum4nQ80ZtFsbkFPXXQGZwEdTIOee8IGnjvoeX33LKCn7tlwcjY8G5yEk/5xSXloDMq3dTr0bdow",
+	"XZ0wOOv1zwZ9l57Tc3dw7vXdycmZ5x6f9AZ9b0KnUzZcz7FoUWUdfKIgpkA6EFp1fZe4BS7QqGOiJkYd",
+	"AjAWcyhO4lRjiStmDIuqGkL21tI4kOL2SOR4ZAigjdK1Eb2wNENF23sk6G8AMMzz2cqQhSaYOxazmeY2",
+	"j8IqrAMdLB2wPYEALES+Ykv7rZyqu2LtlRyv+xR9LePDFsPttQIcsAGeitVs4C+tEm7i8abd2ScZqcFA",
+	"V/Cxrxpk2WA92zcnqdHmdd0+4tNs2I5z2YimqzfD2sHdcQ1zYqpAHNZUel8zQzXanXSteMNqNohjN2kt",
+	"4AMym3EJ0Fytz6faLNc8yHGcBznWY2zsFOaoBcyWiXKVjSomUDRTHkD9uGuXSr10nUcMV7MxpZpN22xM",
+	"fOMNQgN01gLz8Oe3KC1YIXwdHUMIXZ1Me0GfnjHXC0+VGDUcuud0cOz2J6ds2Au88HzaMy+YnuwwQ/jB",
+	"9IGhg1Uzo5UL2StdDjpH1CshBuDJKXJGnY68gp9exnQGZiGJywfDbykF6lcQY69Xn0Iq6wmpHeCCWZu2",
+	"AA16yX5pGe6579CsXWvbVeuBVf1Z+131TRAw3FU6HFYFQNAwAuJLfdbbuhRgQ1A0mwV0mmRJRqo3CFjp",
+	"8zWSlhJ2weERcVNCoGqKawD4LxF3te2eai+TzCEe0bARtRa+FsUFizPTpuyHfVxqBhUwh/SJmE7dJsDi",
+	"bSOq2o3y4VXoqrxAZSANe5TFOXGK02xTdOkwlA5h+QQ7rcogWFy8IY23ifre0DumpPAm6iMHEDi3lum5",
+	"TpGbmNYuXGSP3ScH9vAqtKBv+J7T/+TsfNXW7OKW9f+4DGuljvYQLubJxo72jXQUDxzsRtMsjiHssbtv",
+	"bN+eUX2/bjyfHcmn4+Y3RTepBUEgWBNWaddsTk2kqC7agyGTZbvA+aTPBkGPuqfh8dQdsLOJS0+Codub",
+	"eqwfHgeDyZDurt3uF4RYnnAzKb27Z4kBKCyTAqaN2urrduAHkEZ1lPmG2Jr6mLBWt7wJad1u78XeTNvW",
+	"m3WLAQOfMc4S9C6VBw6/NiUKXIW047Qb+LghWQC3on0rO1cnrrxWxKXs+Gb7SsTl92oT5W7Z57Q29a3a",
+	"uBSkNnMuz3Cv772SibnbMatueU2ba3taN+vaLatf1qZtaqRXHb49j5ay5sKfTqM4AmcHpCDXwlG3Four",
+	"rbXGc9uahrmjZFY7EKd+tpXeN6xjHQBcfX5Ru+yy4p7ZWUdCFqrETUUDj9s1NA4Edkrw10ysg+5wuRIW",
+	"jjEnu0Gh2jkpe7tOUek+0dGXuw77MbZB3VS0oMlqnDsp9njtUQPIg6HzgKmt9SXgPTuHe2Mu9h6stEzR",
+	"1Q7rN69xazaSWu0uNK3x+hkprWFtytw20apu+ka0qIhINgOqYepOVQirleOWjNd4XIy8TKT6HSrCGBj3",
+	"LvGh3cIHnS2MxxkD2Vg0m6d1SZtUytboKaZ62Q4vFGUV2r5Tyhpu9UZbiTZ/wYKjbP9OvoutX6mEILV6",
+	"B7ax5dNV8djKKbZn6OhdrhajtmZU3qmSWyDfczO2WoqFfPp3dy2z9R+Tn38bLdjNMo5qwmbe60o3jnGB",
+	"grMYshfRdiamhKpzE4kQ49zTecIYoWFI1COYII2/P5MEpttQKAnV/u3qE3Te7lG7INCO0LPVEj9g1sKu",
+	"a5dQsbnf0TiqwZO8N19vdqNUBoBv1fX1O5ZIffrLHS1pcLcGQJGnO7h0GdVZju6L5iyQoK4HsXGbacp0",
+	"WDRSy+glC7IkSlc3arnNjou7iF1l6Xxjuc0idColkxXx37+7KRIzaZbOj2IAx4a0U5N9B7EwlCBuE0ko",
+	"D8UibzAKL0fcjgOLo/vCvSxZcs8SoHETHxaLmchSp0g9C+aUY8mGhEmWYlhNpAauC/o6HR3sobsolpEu",
+	"o/8NXAYyyTCWzjIE6NdurAQViIXPA+BnUTrPJhD7Xjz0pc6Klf9Mrt6/MjfYhAZ36poT0+J3h1CSJrpu",
+	"b5qoJxII6ZhigXJdUOMCLIjqxDsjrgtYOqSMt4GYXhabdOxCO9LJ6+gvMhkF8ArC9TKIF9coCmByG/ER",
+	"f5WacYeJWLoRJ7q4g0jye9iEOb2MqbyD3QNDp0zHE0YPL4oaIImAKIKMhywhvqYg39GkoJ74/ubdW0hW",
+	"dgiySgCnwerGOndMwrj+5V/IteD3jMOsRtwlz58rQlZfoFL6/LkaOS2IFyntwFTV8h3yXZou3/F45ZAb",
+	"umA3Ucr+7TX9fNglr4WS9SHIY8RJM8Ujs50k4kECGjHjRALJWgGHgutSdgGN4y75gGuAOGxMsXICbal+",
+	"KJcPamUGXo/8MsJyvaPOBRl1ylPLM2BHnS9+HviG0WVqIaDEt3z+nND4ga4kmdN7RiguLhTa1jvnw4M+",
+	"QQ7skIc5TQHocZmIMAsYoNsvyAFwQejZUcPMTIFZms4d8pAIPiMLls5F6BABPOhnXdHbIQlNGQHgf8ec",
+	"a0hhhHrS6tN3t29ed2GR9f6WE3ithC0gq2dS465ByinG2kUpmdNQzf+S+AynFCESdR6Mp3rI24LaEbAD",
+	"d2x1SXxd59hkTzAAp5lOGRSHKaqi03JN9FAwqdOS0wDoJJ1HimC5OsGp3gudvkeKNXz+/EJThGlOvTVn",
+	"wZ2ihhmNOPQQSRKKIIODPWFTgRNNGJx6Qsmc8jBmCaydKfkLm2un8hf1fSH6slJMTA/xFQZ0AsEkjNhZ",
+	"cyYZkxz4dWFK/uFlGSkUu/R///vf/95988b95htf9wGSHR5J3L8DLsg0Fmodk2iaHjqKO/CQhWRO46nL",
+	"7hlXgkugRATk7nEUMC6ZxaO/ff/aPe56rkjcWJsly6z64eGhO+NZVySzI/26PJotY/VWd54uYsQDS+MS",
+	"x1fc2rpNzT38xemIJePqAr/oqAaOdTl5uEtz7hAuIn5EsxAFuVkdZHrlNAOIhCQHwAeQ101pFGeJ4u4J",
+	"pOPrsrmOSWwGz2blMsQ34TqUzogbhpewe22mk4cVSCDyHmq8R+mc+Ehivq7ZtqBxzKCycOgTyaD++wcR",
+	"M+LD/Hys7QXboogNmn8Vgi4n0ys1eQD8ANmcJnTB1PXVufjxF7yjTTF+vY/AH6Cal+JD5XIikB9hQuyH",
+	"3pYSrl+cdXd4vDIrDDOlenYJiUJysFZ4EVEuawaJC1Qa5ZqTetvQ6totwmLqG8ZElD0aNtgkRbObpO9i",
+	"08B7+eXLJyVlyqXgusJL3/OMpGSAdpbLWNPw0U8Shdeis1YpcEWvNVBTtTIVbmVXPT7AEdW1n4/86Dc0",
+	"R8qEV3rbX/nI1RUvEnWN4UvH2196KZJJFIaMoyioyXfbW3ABo3ieLRY0WekjRNQICHARPWMlv9KZBMOy",
+	"OoKdT+qtMtdB5iAb+c4LuHXwqSorAN0J2bcOV59TaVRNA/+s7hi4oQidgpioTWV1zKGWNbzSI/w1aEtX",
+	"CGtJV3rtuv9QVBLly1mlDaezrAUZx3oL6qowVwleGmmWcJ03qgiBPH8ueMCeP2+1s9ioXm9UTplMfyPC",
+	"VYtdteL41utb9U7O7DpTPVP5qXOzVHIJeX17Q9AI9KUtoyuV2PryBbXpEi32dqLFjX59jMUxlLhOefqB",
+	"S+LDsqPcCscM9GcAuPlvzOpw+gUx7sDkjn7RKDBR+AXJ3AS8NqLByFQsJXkQCSSyUaUxBawVgX+Aem45",
+	"gdeJNEoQLO7efGwd21ajfcR7XvP7XcjW8SrAV3AmpqBe+7NjoLZrKBmXKPw7p9aBN9j+xluRvlS6yKPJ",
+	"G9ekNXln6fwIRXnXRq+pZ+S/Y0k0NVqywWU1rzl4h0st2j4QqEBg7GmofD5/Dg6U589z04i2CiiBVKkB",
+	"kRxx9Z5M6SrPe4mUJnCllf5qt9qAIcnA6xH/uvprpBTQQCQJC1Lf0kdH3CikF6hZq9cL7ZrRtZxRFpID",
+	"0JgLq8FhnTZyDatpEK0eczXpqVqwQh0Rh8XcelCq3IYd6lCyyII5mbBUiUqCs/bnrDzu/JiULb+Km3x5",
+	"Op5getP1TkJj6Jtmcbx6EhaBs/q7ZxH98+1v3ArxhvKVHp18/EWI5my7mKTNLLJ0XsMrYoMMV88hblKa",
+	"pAAWqQ8OwDGzFLlCbgY1dsoDCpyiMNGrGxJZBXR02C2qYEaSpEnEwhEH7eEyr4mpfgHrGkQi2s8D+p/O",
+	"6gWDWW63TNiMJiEYe6hkXXLFcwsjsCLKwxGnmuXkB27GMBIYgwwDGmvmAxXz6UQ1nNrx5V3yzj6voNxI",
+	"cvADS+5+ZtlsxGWQrJbp0XJyF077CFOYLWcJVcwmFYQmM8H7uCqwHmCGvrUTh7EquCT+yBwrNN7CIljH",
+	"adTx0QgGJpQPNGWuLo0Kvm+NrAjbBb7wOFJs9GDQP9e2mg8sTVbulVLB6vkeYgY+gt0Z1EGDIlhBBexo",
+	"Lk7mIpGMTADhfaVuCvV+a15RKr36dblbdQ+ehKG9NnfipYZFwLE2HzKb9e1w94gQDFA0HOsNBSe3mRru",
+	"FVQv17CUPCSlDcv9Be1nbZjU2pyvtD08kmShkT8FVn5UE8ZDqkRXW5HeeaqZzcWdsuBK4ygkQcLg3NNY",
+	"PsGcPtrsRiRVVnOQMxLtoJmKhExEOj/ESfaGrZn+r3u9aI9v5+LHTyXTAXi3Wt0vQido1F4wL9DTBa4W",
+	"LUGWHLgHlARimXub9D3DhaneqTQxeQjkGsSMJrbbrEuu0HfV9zyH0FgKC+DB4FPU8T014idlG+qEq0af",
+	"kGGILO1+hT3FqbfaVJfG8ZaNxau/RjdwcM+VahDxIM5CcC7VbmLDBoEdElxzX2WrcOjY/lPs2ovSSoD6",
+	"8Y9jJkS6KO/mdirRObnNJGLsiFblhWUiplHMyIGv83sxy8g/zFEsUId0MTMv6RK/iFr3gYL8PELdVwLY",
+	"iOdQzwcDz7Ofz+Ey9KeE5ZccAOKaeE3fhpgFdMW8tM+IF3i6H2+v/cNL4v8cLVG6hXLta9H8qps7tkxz",
+	"XJgo9B3i62BPPQddRgt7HnH2OQIJ2a54VIzKQnlUa6LrUpby2mSXDLzzEfetKjY0ThgNV3k1G79I/THb",
+	"AP3KWq1Yv1S09yjNGKFZvmH8HjywRVAwZjzkKRyIJ2rnppjKFVauia5GkUc2YxvlalH6Ow3Ucv2uY9d0",
+	"yoOA8wFBRkfnzOt7/fbsoFJk7esKp/XliUpp+h1vcjY9p8O+e0IHE3dAzwL3PBz03eOgF5xMe6wfntI9",
+	"pgdFlBpcImVKIlw8/N1b9873EjcVYcVRUBarN5y2JxA57fU1zesT+1RW9XXWvJ3vJxr8v5nxf7DiEdCi",
+	"dx+lzAW7OcEK9XDiHXAmIcq3YouawxlmZ5xPiZIVFosoTUHNnrF0zpIRBzSjFEpRxPGl5a0CBVgxTdVW",
+	"zKYpoeFC9aQVavjNjpkA96kOOQsERzteoBTvb4yFMRazwvAZcQj/MoEYkJqHjD/j0R8z1mS2GPERv56z",
+	"4A6CNIhIQpZcmFFrYEV1ix0r9X3DEl5hpJB5E71xgOuuaw76h451L5piC3A9oiboaD3Q2aAI+hBvEzM5",
+	"4vjqm4iLRJKAckgZZfHUNbSgxmQw6PHeCrTbhgDsvKGurk+ORtw3Kppq/kAeXpBR5nnHAYRWwZ8g20Nd",
+	"3gsCIPZ5/ZAc6f7QCm5ZijgKVjDDwzz+BbqAsR+TvEeREPQglldPrVhuVMk4mKdw0h/BvFQ6fWBPWTPJ",
+	"oAmm7i411TIeZWzRRSbq6kU8yhBTrZTQOf5j3z19ePHTTW/1x/iFN/2PO+8/fno4W53Evfn5vZf8vr8Y",
+	"3gyWv+39/LFTLX9g1zzQaTs/YhGCHCbnU2u+WC0y8nXvV9hnQ85fw7Jt8T2bi+91Ux7vdYVN83uwzlzS",
+	"dDKe4CJ7K/KAEi3l6x40K5kAXw3/MS0lhX/a7C6GkNU59DZfqEc6/pO5eb5lbYjO+4S50ziazfOgTzkX",
+	"DwXwqnVzTEWy6JL8FgsEl9mCWVvQHfGr3EiHF0nhoKu5h7SPK16VbiQfrl9tkXeMz9iBXXWzJRGJ0nGQ",
+	"uNTlC00jUgwSwpzKnPq0qdDw3AljHMnDJwcTkc61gXuEiRejzgUBiIhdufLv9GKjnxtCm9bd9o1xAvps",
+	"2PneuzHOumi8VA+iOG7VAiHVLI9H+/t1yotmpu3OuZVCszFQSh3v8tn+yrwOs0R5nsaTo8dvZIA702HH",
+	"McsGhPcF8IvgBLXvtN25WuvpSXixLrKmWTEe+jpO/HfAW8F/X0j25oBsZaiSpW6AFYCa1ZSPUhuncAmm",
+	"iVgYHw1LCbhJDtSuxjqWugf53Idd8i73EpWMMpBrii+nGCkpU7Ec8TyaiIfk+XOwsjVEVDAegiXHqxVY",
+	"raZ97O0hAq1iB66nyyIVYQOSpY+RS7fGM+TVjjp/uOstftv/7FHvQ/93vXgw8T6ffPA+92kv/l347Xn6",
+	"8fj7xY0Xe7/t3XV2EBLXaz39SjEQijkAU8DssicTEu1YmKLpfXjn3/4A37CUYMxAPisdYG8Rc9sDnVhV",
+	"rmoPtHYHGQEmd8n1PY/kBQMf5mA/INp8AEhhukYfLLjRAFA1NiDlJkTgAhPRgDmAU4un5pkJDe5mkKCC",
+	"Rg6othlJ4n94cfPidvzxw+vxb65uXvw7zPnf/vrn//IdrcdPRaKZi0MKhtMd8aF3jEZb058W4jDlLyQH",
+	"/purV6/HNy8+/O7FB59kXLIU+FO8UlyTlSoQRpLEQsllJFtixVc64gZGSC1HFB52SQMvySMNdGv1ei7s",
+	"z5PxFtak8u7GHX4dtvBqinFpzGxViZI0uQNJ5HxDEc/TsI2rIGDL9BFS1p6cYrinJmrXq3fqeCsulyb4",
+	"/FlygKtr0kfLp+HwCTTVN7Xn7KkdsdALzVmiWxDHdlZo3HNNyqHidXnFVC2ZRKFENhIXwSgQfvnLqEDf",
+	"zRWpL5ZwQQ4wrQMiMP2GDFOfQELlYZf4NTi9OhIsYxBKXecMbPZCfcvSm9wd+biTasEkY4h1LRSyBhvc",
+	"w61iQSD3WtNhCdl5U/DQU0bKWCuB+/0EOkVakNZTHxYTImzkZYMu1u6cNCc63RbnQyOFmlfKaU+XxNfK",
+	"mQ/FhXXOMWdFtRtteteVadYzmm7MWH6NlCa7AlDLvCYz8f0jFh6fprTIIw9k+809+sXUW9+S4fHCJNzn",
+	"Kf5TUKzgqEB6vUyx0Phhl1xxVOU0ddjRrrlpbLC+0y94WDCrrXYkyJoFlbNUw7w0PT/PMy1njhSTbpc6",
+	"Ug9F+5TJIjd24MvTBNRYITT/zBRZ4YqYUJC2h0WnhW5igUW8TV6ICd9yIL8PK+YuwTaRgt3igBLJZgA5",
+	"gMjhRcY4vIhcc8QPfPioyzapjhEr4RIxMCYrEtMJw0jUSGtbSnCJOKgu0NRkRXzod62Vw245sPqZJNcW",
+	"hAm09uLzPJroz0s6Y4pL0xD5dRzJFPyx30RTjYQmCwuQyTVxiOBkmSVLIZXm55IrMzKQ9ZUkzwWsTMQk",
+	"WaHIqpoGR7VwQORxCnkM5pL7Y/XUotAHyAx7pg7Rq6eXuvgiZvcshtrfGv5M/Y04KOovqPtj3oCOxjL6",
+	"meke7qOQiXGWxP4hFqgir1IC5TsTWSB7QFRy3jyZRnHKEodMWEAzqaE0YOLmGZLxNIoRnUTPcQZgPREg",
+	"jpRL6ZN5BN61eU5nUgBURTx1TVVmXOMHinZZGU1iKL3vkm9y/IhXN+9KGBKVTkAxzws3S+yQSuLf0NQh",
+	"vSF5QxPS9/pDAigVF55Hvn1z62Mv1ipiuJa1kIiXgQl3stJpILI4BHQX4ve6nmkNN84uD4YTNDBbDlGH",
+	"XE1bxydEPMe0cFGZLxVKEw85HgTmayH5qYEh7TWBLjThLVTC9sRiQV3J1ENqM/Quqy4OfOuQKQq7mYuH",
+	"gEog2OK4+YeXCJCiBBadCAIThDQNxfCoXY0NUzoQhEHP5WEuJDNHbbVEw3wRByeZPapi4iN+kLeQRwLD",
+	"+/AMm6ZEZOlhl7xYLNMVhMMDyPqFomak80rxtY6ZoVNMr8F7Y05DowPH877CHaznC/uYjwDj9wpIu4Kz",
+	"YLmQoesdu72T/Bcokub1zk/O6IC5/UkvcE+p57lnnue5w+kx64e9wJt4Ss0pqLlz0Tsbdofmq2rzw/xh",
+	"bD48mfSmHlNa1LE7CHoT93x6wtzjaW96OvWCPu15+RtwNejGEAKLXNNExBEvhgCcEBCrszglv0kE/5nl",
+	"P2q+WfmZ/CAWDDFidasu+RYg8q4g7NCc8s7FidOZCwl1Q4M4m2BFJOhfkpc317qUkAVbDRWT7K81VVRq",
+	"KJHqY6Vacjnf6Vz0nRw+EIs9Kwku598V/JqVyNJsgrW2H2gazP/9/t/C3z4MHs5/mP1H8NvOF8cmDoyN",
+	"tGnC/qaIqLR32qvd5Z7b98q7PKBecBoeD93z0GPuYHI6cekZPXO9SX86CM5Zn0HpwfIu/wCYucQcteoO",
+	"26PJ9xW/tLcMvynvGn5X2arKl7hRlS/1tuC31rYUcaVqZ/CTtSvqiy/tQ1yAIUM98AbNDKs6/4pC8JMo",
+	"cuuXkyWlapm0FfwEXgCQI5KzMweiHRSdoG/McOW6EHK8MrUAFqUS63rGEWcjDso0xuFxRtKEckkDBCp5",
+	"Yd2oNAzVxTVNWfJAk1ADBJXR3nBKR7+Yc/DlSE/bhyjFaLEUibpJQb4EW3AWpyiToqsASlkAFB16MOpm",
+	"cUGoMZxFuV8CwLwiOeIawQtE2lzkMNSsbmf7XJggdBOejhF7OmQezXERn5Ek4ncOUS9g6gaUluQEA+Ny",
+	"mRZTvdTLYWE3RMnnWq22JUlG9h1OZPQZ96O4yi+JTxci4ygohSKOaSIdSKdkVKbEcwzwjAYCU8MByTEV",
+	"ORzYw1zEDAWoS+L/MaNQYEIpD0DaSugivVrfKBDeCw2JtH+w+1pwu0zxfsa5dS56/aHTcFkD7a2AYedP",
+	"D7uV5w3Wq7pWOjncycskCumKGDxUgpioZv6di74SNrZd1a0uXk1W6lIPjoNpn564Z+x46g7C4cQ9p8Oe",
+	"ezw5DfrTHvNCYPd1TFmNWl1uL6GyqXXAi2rBVC3ubswU6wW1cvXsaEzdVZTZbdwa5GUjotWjwwZ/HaPI",
+	"TgF8TwQNY3DM1i6ZNWOIxaU3GQzfsgfDY78VxuHUJd/A45YOV3O1SMfceg6RAUBsKPYZsjALdK7OK7gR",
+	"RjwWMyxWLVO6IgdGZ8lbPwTluMBGtS4OE1yVXy6AuVUYL422OOI4Ttt0WcP7cGIF73sasyC0R3CNn8Ys",
+	"iOP8p2HQPga4JhuPgdNsAGwkY3KQQ4GGaBVakQdmRKJDTN4w6vZBxVTnkIwDRMiIx1SmDhr9ohBTecE4",
+	"AE8/k/qMOITFIGOvnRYl0vwwpynx8UmfzEUcShKyJUDV6IRi01xhNHgm8RV188iVTNnCvyD+SdfzyU9Z",
+	"OGPymZpaxGks0TIB7h2H+Nff3/hKuPRfqT8MGHKxH+TANoxCW5f4f8QzFp4l5Sx+JgmEAxIqR3yZTeJI",
+	"zll4eEl8M1m0J736/oawzyzIwPilfwKUC7SmVYwZIiF6XgTnReaqA4DPKFYJZLy8H8N0WGEwCmiSoGkp",
+	"Hxp6uGDJq4yErPERJzdYxdFdQX8V5Fu4tLrkiixoPBWJEhOjcMSLdryKFQ1/AWsRIP+SoecdNniHH8Gw",
+	"dricvwHs341386/MkAZ7OYK5SMdTYDkOAkfnLFptlPmlyr6L354k+rQw/Tp2DJYhs8entr3jJaYG4rdT",
+	"WEl5qDlOg066zXFnTLdRSIyLQ6lQESd+nNtYlcZlvp1pMvUrdfdbGsRq/H+5KPpI758urdlC8qk1dEOQ",
+	"TI6xj7e81v0Pu+QDA7NJ2d6Nro8Rz7VHRAB/mEfBPAcIAVlHzulSA09mkB8oiR8UCpp/odiDWGK9SK2E",
+	"GgMv0FUWxyM+YYFYKEYEzg4faMFHUAkSas9PGq8u1l4ld4wty8Bpxc0I2Q7gUR/xA8Cd8H/85B+SxJry",
+	"ggCUu21KAFIXWTBnoeLtRZCi5qzSohXgn902XLiOM2LVzifXZGuVx36/jfJIDhKmaDPMYhYe1qiSzdY7",
+	"rSiCae1r6YK//oWhtjv4xwA721WY/TU1QGQ/+2qAR7n35Jf/WYy/Pnw6DNFAh0LnuqPfVAkqMyNtXs15",
+	"cZ08P+KFQF9vc60480dqNASWb9QhD9HPNAmhOoY0yDIBK8IStNnz+fMXufDfff684iMvawIoHs/EPUu4",
+	"+lpdRFjcoWSjhLq4OE+o3rBaghvUDtmJhbjLlkhcY3jAB/xLC/oKbpS1zhaMco0B9hZgSNTXYGDlguQP",
+	"o413Ft0DwP4brFul0bZ1knWh8lQ90hGXLEl11t1UJIRy6AEqY0ToYocq0xdQBWUxiXSNxBoZ3rp0vC75",
+	"Qasklnm3iHAAdYQQLmBQjknu52u74KyvCuyL0WFyYBZw0+o6EbaeieUitFG4PPcpjWJT1/7wUjeR7wYu",
+	"vlZSTcO6W9VoyhYSySGdsyghKQQgR7xRpQQ7DlRr8UEV1EnRPmyorxVNNeGUBXMeBTQeL1gSQaCGzv2n",
+	"xnmOGii0WG6MHPg0SSOZRsEY4jZiHdlhVTcDYr+jcI/KuyiOJTT56vubcc5XmxqHB6R272PD9tCaW9aH",
+	"3bSrP1ot59/QhYlGmVDJxqAfIx0wjFnhNB7DRqhjdDtnK6SCqS7rbpsNLA34AHZBK+8OZJwSrcAbKDZQ",
+	"s+8iHkpFDlbNFi1jwRaDUkK1Ni8Sw8UIzgTPIUkfooA5RTkefSYMRtwdW5XqqgArtV03FJkkmBAMPtYF",
+	"Lp32AE1YDCh5AmvGFLcPuIrWw1QWdKVPagAkaEWsXBJfiiwJGAT+4PkqAoHyIzZP0+WBPCQfP7yW5IBC",
+	"sSG0KODNQSC5GQRxdYAOWxoJsDaASOdQG1WShyRKU8brpNarMAT+jS6QPeVWuMvNRQJiWy4sgBEptdE4",
+	"9b0C9Zgw11KnbjYGUuwSXACBIDav6Fx0TqBYW+7Zvza4Jp11N/IXfJ1VZnFFTrqeNgUDewWKmqyg2E+r",
+	"SRRXsZZ09MexlhReqmu2aKkHfqPmCJJfJRijfEsAUNTLmyso9viTwLDxzvFRfz2GAlV9NU+b1wF6uubJ",
+	"+XNrG/XFqb7V3+utY+utXtNbn7ZTi44D2SUNWG3bV/SJ7Rg9tNu4t/nEQNT4x/CJ/Xc32P2KKp/SC/Iw",
+	"04Lt7aX3HaH37J/qn+rrJUt12biP3ZsueYllJW9Q3iv5Hh0yjfKECpRrQMpGMKlQ/2KuKIHZY1URQerE",
+	"4MLDAQ6lBo/pLRSrBccnTlBqPEcaXqgLcQT16UJdh+6vf/6vIw0phXBSQa87Txf+oQMyoPH+6Jp+0Nn1",
+	"9zdFYJH54cC/efHtm1JLUBJOib0gSMBQRjyS6hUW5EE+6AGaMTUlFk+7BPFBaZoqkcqSg4xKjYQIMGO5",
+	"bdQ0OeLYDznwMzmVdKwlXfwQ/SSLD8FPUsl7GonFRnyEKm7UKI5q3VCCe/4c6xczqTTm21pHTN/rqXEC",
+	"cgEIcpfE1EzEGGtdhzNlSj9/wND45ZJxnUUNPmh1WpUmWxhWTUfgp8MIdi2US6HTjiW6uRPKgznS2IUa",
+	"9J+w2z8V7/0Jp/qnEf+T67r5/9SjavTqSURsUI8WiqpaERN0Dg8PPE89PFVnYazrROILHz+8zhNSuS0t",
+	"GwckRcCy/KTMhUwPlKphpF/VmZZpi+4Gqru8I76V3Zr3ztV7GptkbIIAzFj1oTTQJXmMAJhO1JBRIaep",
+	"XgaZRnFsMBztgWFD4/weMh0AOeXmAcX/rH5zaBFQn6dwqhUB0NgUqSUHNAyJ75DrOJv4h7rLfl91uaSJ",
+	"ZOWlx5Ok174cBQHKFGpdeEigc3Ue6YLOzDIPvX7DrprGZJQybTG4IBmHEpqoDqbRgkFdYXhPk7oDY/nu",
+	"9s1rh6RCkJgmM2amobbmr3/+v1UPQpAF5WYHpLqvEAwb1uGSJEwtPxZKK0H2E8kCoXjsn/CQ5gKPOqXX",
+	"Ju+iFI5fMA61MusaMlT+VSfQB9kZMyaKuirPJAnmIgrYpXHqRNqD5meFOwEEM8VH9ZH3USaF/BQrUSdn",
+	"glhKNhlxFktWUmTVg05ZNTXHjErUsy+NAdIhoF84JBfuHcMpop+VIm60ACRskUIGiLZdgqZd4sqa8b2h",
+	"KVR3B1OhoXTAFYYSrTVZCoARCGxJJGSZ8SDN0FyWLz2Q/JImKRHTEYc4h1HnLV0wpPVRhwQsji8wzpIG",
+	"qTkjSR4jQUmSQQwcxjE+iCSU5GDU+b3I+GzU0VfvqHMl5zFbEf21YuZ+0Y+PcOhQ/0Z7seJsYhg+nbIU",
+	"CAlyLhSfqtTVfiaRm7lwsg/8Dy9uPr6+vRlfvX797ocX34y/e3dze+M7JqRyxP3oJ9nNJObLaxNRVyQz",
+	"H4tkwMFTl4EpYatxy/AEYoFbCultedXbMEpYkF6SZRLdK0oZ8ViI5YQCHpCONCVyyYKI5hAXzAgFUwBw",
+	"pJDDz1mAFs1owfStrUaj9niiq8lG+OuIg3M4+pl1CUieeTlpY27NAyaypUwTRhfPpJEV6gwaGHEB50aj",
+	"6D4GDWMtXt8iWQA/WUnByXeUS4BUKWcJNOzPUcxoyBLIhD/SvPBIqfdHx8OT3tmREn88r5fXwW1ZPg/m",
+	"vRPuxldWPPfJRFkm7D5iDy3sQfuG09o2jmOn02BDKSwcuO1YQiZsyksxPzeQhWUeqTNFvPr+puN0Nhps",
+	"Xr0iR2UrFzBcY+VB223non/ePTn/YlkvtAC2Oxltwp9eE+N2L58CFKgkHC3A1YG4leuqGFVc3VUgk+gX",
+	"y9DQ8aokqgCLbTiG1WDOrm31saSWzlMgwN2aa7lcnLxcmTyX4dQcjXF5knNycpBL3iWp6rD792pVkXkM",
+	"d93+PtbQYm0XK2wWwJ/bdoeQIw39PfueckZuFlE6f1Y8oi4uTWJdPIxJfpErkrsgpdPvEFtmcMgfxF/+",
+	"H/KX/4PPZJr85f9d2JOoyv2dJ4IeLJQbm4I07eQ0Z3wlSJ3WhOyX1lQTQ3uPxnc3O3JVUZ/WUSPV4Xiw",
+	"MCJzRUtwksfHeLe9swtvcOEN/2AvcVV3e4q6S9VhWMu1piruV5iovycCzTIRivlrxKecgSpFKwTPqs0q",
+	"Kwu9mwJIDk66HsmtQWjxEQkYeCqGn8MSn7UUz6cC79dx+pp3AvqAtSW2pnvYfRwOV3/vcmEzmrIHurJ2",
+	"5cO6Try2IyW9uQgHxFnCDSESEkb4LZaOLtQvcquUXqgRHqtD3HzdPck21Oj4m++vR9mnUWopTNQ66a8I",
+	"sa5Q+n6G61+MBPzoLJYW5tdLK0oRKr1CaLrhJCNuXPI6nUVXgy2ns6hHinSWzRkselCFa14nscAFYTns",
+	"jbmpfW5L4Vp+ogQXGOg/E1x+tQQXvX//kwO3nV+a9KBnEgd/gLhSxfghmSVHmzG/W7OuzrCdTl03Q6OY",
+	"/2qh6dVIc70QGmRn50DzkdKkfWqHorSKNSd2qLl1vZiv/TzUA2Bhylk6BavF4PSdY9MT8WBFpRMISh/x",
+	"mqj0LoGQWVMsoGIifphHMYPm4Uu8C3QopIhDXSI8j3i6GHEAuzEVxPNJHSh6g871xaIRcdmMBiuTna7v",
+	"QV8HI0qomlYJjAf2SuWIW5Hxci4eJLRZc1OQx1wUHyt27kfFzu+BxfLEwUU/ROk8TNhD56uFizxx2LzO",
+	"fd9k6fln1PzTRs033aeWEKrjmyEZhG0Gk1sKoYRreJSgBV9AJDlf6S8XdKVkvmUEbgCISDZQdlC5ScfZ",
+	"6tJYigeMOlxo7InOiAMrm4s4ZAk58F3i+ocEGSz4UDAuGW5BhwhEzgI3gOr7QLEk9BObJvVVQFMShZe6",
+	"VviImyLd9WW8dDizYlr4ptFLP3589U1e4Fs7fQ+RS2Fmprp78yjKEddBzeRa8JQGaSkcYcpCZqpDhEX6",
+	"EL6gkTsSqtF1qY5OdfIbAiapowCa0MCu9YZuEZ2u9EpFYVlGGJydhoPjydD16CB0B2EwcM+CoO/SiXdy",
+	"durRnjeZNiBlwaVfi5F1MnhyiKwfTR7TS927mxegfL32DWIYtZtZsQmdCw/D93YCaoX1bwvRqk/fPw4W",
+	"0HWZB1g8ZoEpDLVMxkqi2Mho7LwMnfiQK9xKrZzTe3ZR4BP+5T+rks5f/rOSYdElJelSSTZ1mY9zGuZB",
+	"GonIUnYJanMeUTynSegGItTSKHrU5WGRCIgoO5jHPVlBNQFwjKuLHczEkhxUxE8dbAS+2EiSBY14SiPO",
+	"QgwnYATPtkgAufieJep7vcoboQBvYZ0ff7wKUacEkrcWs/sWC4KUvzeOqo+cTqdRHFG0tMJJnHj4z635",
+	"j/43rBGEtHsUKimMFzS5y5GuN8hljRHGDcOtiZG7klIEETUYgS1n0Nsgyq1PYXc+k291W14D58lRRGQW",
+	"y2mKJflbIkYXNqlU03ELKSYK2Bb2gpF6UcBcA/wM6WRk1EHhO13FjBz8QOM78o4fjjq2+IHMImcGkDsT",
+	"syCVGilLPaItYXDyIW5fEVTTMX0VsCc6pGbiABS1Pg9Fr/oJvATD4KzXPxv0XXpOz93Budd3Jydnnnt8",
+	"0hv0vQmdTtkQQt2thq/jbKIxqcqNscFZ2Dulp27onffdwXHfc8/YcOKenJx64fB00vMGk84epK2XZ0ec",
+	"c6SXvxHp3thj2HYr6i+PApQQx8uEabBiDFlOg/k6Ad+w1BTYR7lywdK5QC09UHIslFklBz4U08CMtM+Y",
+	"hjaHNESlvAMji7VPThft1/FgI+4rBut3C2ha7OGZvt0iiPFNQFHn5kqiPC9EA0KqmhhaBe7Yyi5eezHi",
+	"GQdAkTISM0WntZHJoxRfmlq1WteXqdQw+euf/8s/JBGXKaPhiIspzswYQ4rXlNC+0jFGGsDFgivJbUpW",
+	"6JxaQquwrd3Um1IZ9wusEOMg2rxDcKEdaADNjloN+PFTV9uZ/TrucANlr9R03xdE8ZicKViKirN6nery",
+	"zCSWbn22o+a0i+d4bUJokPkqlXs2DPhJhlvDfTBJ1SKN/zlJK+91qZf66Ia3oloSZsXSi7yUOilKtZCD",
+	"EvAmVEvQvx5qC8ATOQ31gBDpPM3HEtqDWZnabL+e6eaGAcIqElECthabyVsXimL19bdJSOUc5rBZBsKg",
+	"dUhEMC+g3w4MsM4GuFU1G4CyAuf8nPJwmsVETMnNb1+TP2ZMKUJ5yv41jRkPadJ9/pyMOrcipKtRx8Fo",
+	"pIXgUEo31GGhDxEPxQMkxz5gXXj9MgnpSubF2kyofBotGPlZcAY52GlRTv+ZJL76Uf3mXxIO1VwgIfzj",
+	"7bVS1pTuqjsDjWu5BER/9TPcH5Snlm9BTKdQrgpyZqciCRihKYKciSnohxBpSjUmoMB5SWObAm2OUPLN",
+	"za0JvVZzg/hgTPTFADs1Yv9CL4WRZdQnfCiY0ySVXWg7Xo3hrvDRhtaTKZrx8zVN54nIZnOSqvXu5i+v",
+	"GE2sdyl5/jwRcawIoddXs8ORP3/u4JtkEfFMkl7fTGkZZ4ghoX4sdVIF6E+piZT5nnLS024G1QcEXopM",
+	"EjWaQ52bbzBPdSF4FjpklohsqcjmSueNXsdUWvVaJD6BZAD5RhBSfUlofrkXz6qOdctA2YiFBybLiGep",
+	"9onn4KqG+BMmtXMDVXidvk1DqLKnk3s0yj9mQsMqQpMYZp5xyMx4WLc1yGwCsXgsJFRPJVAzfFYdGb4M",
+	"GL0xXQCp4krqFCyaEs+s42+oZHHEER9joj/oDUdnVP6loSR6P/MJvWeJOvxpPtVpFsfFAdT7j4HdmLSO",
+	"cL9dcmWYKaL6mzLZYOYElcjsgqL6lcj4DOAGqUah0OcwjO6jkElj88D+sCOaEhqkGY1jnQ9KDiqzkL5D",
+	"IIfp+BBTNyYrctwlb8zWQi4+BoNX4YSBmFkQLWhcOmdyyXjoX5A4mjKgMPgCSyYauxNUEwbuLDgzifRK",
+	"9B51Bl7X80YdSKXA6g8Rt6GLEVwgrB3WJaEldBHB3WnEozSXMRA62MrY90cd3V9Xc5O8FIXMFpCrgDAD",
+	"2okWzeZgZ6aLpW8M3IoW77CIQ2GLhhUBixTjAD5xkeOmLBkY14JYBHfGiagrbU1iGjJyIBkrVz8yN5Td",
+	"oMY6MDWPwD8AvRheVpRo0ugnPTAOWKznsFrRK42QkPBbQIoAhTVaKIXVR2gD62KD4rwFCGNFWDmwRAK1",
+	"MKHg7JDMlBr2M0uEBkIHF0C8odLdN/m1/FjZtu4EQ7h35VBA1DmSc+k1GFcOAIYR0XORJRLqAGiu07no",
+	"97qnX5wOcKaGR7wvTsfwTOuRnvXIcfcYKmjb19b2vo+9mp571Qdquu7bExiCcLXUSBHAXDsXnV5fnRVj",
+	"4Yey3p3hoHs6hK8Km+FFpzcY4pNKN1lqt+3ZwOsOPWMDicBa2PP6+KBF2Z2Lzsmx/hbpfh4t1bND3b2F",
+	"6dK56PR1V3B68TGv2x8qidK+teuXrrQywz2X7rSydF8q0/mlg8d7nD+Vv3pSftXpAAfQ6Rj0fHIWnIbu",
+	"CRtO3QE9nrhnQT90e8ybntOzyWlwoo4E8JGapvu9Cr1BMYl7SEhI82KP9ywJs6LAo/5c01yVehOlroP1",
+	"d/3Z3qC6rDLSm+X1T9ye53o9UEds3lV4pDoXHQjr/kaw3J2k66qcdocll1RP/3Nr/mP+5W0gzR17TgdL",
+	"mGITx8F52GN9tcLDiTsITkL3jJ1O3XPqTXpBPzxmg2nH6RSBCSdur+f2B7feEAsk/UGTtB5i3ybwE6/4",
+	"hDUwe04Lk2MsAhqP17pUDDDid6ayygcaqwvJfKt9dAEdTIOee8IGnjvoeX33LKCn7tlwcjY8G5yEk/6x",
+	"eUFb7K9psiKVcizmkVIVFmDvZuTt7KCfTBIMLkdBIRWe1Vo3LS6DBv0018n+RnbM2wSPRTGQtsZMi1du",
+	"8PBpScEU4aVY+sPkkYv0X1GGqPxeqIrqGXRTqOcc1MbyMNcoHPGagmFKEawIC1CDTlHoWCcY+eTAiA+R",
+	"zqFXcvVHrto1mTSYCAop9T6QAkhR8Bc5KNz1RoA/Iife4SXx9edCNjNlx7VuifKhfqpbztaHCZgGlcyY",
+	"mK4v82R6lKep9SDEpOf9dlUntxFg4JEZowmW7HCVegHVz5WqC5/KElf6IMi76RTOlfYeaf3IfGuAPg9J",
+	"KJSQhOpWZiRIeQXb/TKmM5h8T4eGlLaXoCQGu+rpBxKWRgni2zmE5iYAsyqXKNvJMZJTtYJrHZFpJYxj",
+	"SFs+TygghjVuFRWhVPo+S4I5VUNaaFE7YXpzZSUYA2wMiAAQiERJ9Lq0sv+WvtVC7lVlJKgvASWLRAvN",
+	"SurVon9RaxDoGvpC2742cSupe8LgkCZiudTlYa62iLMguPr6KscBXUDjfktB9kV+wB8ryJYGASKqWgP5",
+	"RoSQKHktEqHxCq/A+o0/v0V+/72Yc/JDFEvwxqpVzF9U15FUt5H5wbxCgzt83D7x5m7yjl2vV7oO5TWM",
+	"DKpEt7pfjeSDgTb4J9aYbicEPWL+8JMh2CtdWwY95fjbDeShds67w9bz17fcWfek/M+69IZ9z+ksdbfh",
+	"WNcoN60BhcAJHtOiulauPEpdtQb2CJdM/QUrdjLtBX16xlwvPFXrPRy653Rw7PYnp2zYC7zwfNrbfd/h",
+	"2+oq9YeeksfgN71KZ3/TNVJrgofib0BIX3kHHruqObM3sn95ma2bBjOgdz3C+Svgeb7o7VLuLWeMG50O",
+	"zyTJZaS/lZdaDUQ6cPfIQoySO8t4R2ssvDay/83/x97VLbeNXOlX6cLNkAxIgX+STVWq1rE9Ge2OLcf2",
+	"JDVjqogm0JQQgQ0uAErWuFy1l3u9e7HPkOfIm+RJtvqc040GCFAUJduTlC6mxiKJRv+ePj/f+Q6/FOXi",
+	"YHax09KtmNmOJKguC47ZdQ4BaiCIID0hWmiKWzo/7TpC9YqKkTEOQV7Jl+ri9M3+8HvAutN0bTbEaHG3",
+	"wXRiQ/fBlO9z3ey2M7Gb1Py3wH/bM9RwOGqVNZlcf+Uw6g4Zms91LvHXhnUnCZHs1M3V3c+uVlU+bSMM",
+	"52zFI8i2wJ/3mG9fZb7SypGBN8mzu58hJIH8g5Y+e5+dh9achmOvRnHa+cDhgB6YmfMur246ZcrooYV8",
+	"PFcF4+S+1x8+d/AJ/6/zdWvvwFIaG/7eZKofM5/usOp52rjP8EmsXbo90ckcqgr+vyatz3T/vnl9v/Hz",
+	"a1Rtgxj+UufZ+0rnWW+HDAu4YSLJ9bcoV/WbTIXCk8CSlHTE/Q86mqi7XpV4eCs3JSifNqRlA9HyKyi8",
+	"NGIKbh4TFhLglpgsWfJXusjjUyBXVAfAkKIqD/xm72sZBn2fU/3lrPNme3r3Qw2m7je5o2Fit13RsIEe",
+	"b2jrhqa9uM+5PfgE/7vD9ax+bm7nnrmdJ0ztDJ+ECRUCa4HkhRKvdJ7Be0p1c/zCueO7SEEYcMhQjBNA",
+	"wpwnLJJ5QnTJJZW+fcx8uKd8NIDhdZYJXKceqJ5P5S7qAU3oDtoBTd63Uw6+hRixdAUSB19GqnhfR6qQ",
+	"q+dRT9hRT9hP3BivbZOigBdrBukO9VHOgsu25CSruupYS4oIzj5t0+OCTcc8qMWA8XeZiv5tnUqNrgQS",
+	"bBDUMqTiJYx0rc9hKm9E7oJjjngwys47zchRDrXJ0AKQbYTe6pWVqbxVW3kgL1zZu7yH6/1uDvSd5Yo1",
+	"vG+is+zgwtu4wB41GJIvb9b55gnOk3OhDuzeYubgk0EANSs2Vd0lg/hvKSKfJ8w7tvzpeSNAwxILkN+I",
+	"skGKqVzLPIoNI0sEbOOZkLbuRKoMdED78vOE9WvUmFqv/RZlpnz2b1dpCuTUt9Jp9lMurHE+dPLUg0mB",
+	"8trxjOzXR3WjEAdvUckAdQMgL/u58guA3hakFSFvCZ10nvLVhUtWCiHbkVCfijgatP5FlOUJ1d7sdP6o",
+	"ngO80yILZtCKD6e/KCiK0Hg7X4C16hwcbZclcWgQWIgo9zENwJ9KyjQQwO/JfPxzpoSFX85CsFIQIKEH",
+	"X0nQqk4HwFSdTqVLmqJwKjW3FiUhAZ8+onyMpgLFI5HD0gKk99ifkchBKS6E+bKRXpiBQMB+IAMzaSW/",
+	"YwWEk/0Okz5m5nW/Z3pBsaghIt1oJjMhKslaOkclW8VRDu+x0MvZh8szglrV6XNQDVT/VrNsyaLGP448",
+	"ohQNHDZuhB9oW0BRhRJoH83e8nqbsZUwd60yQL+Mzj+eSvNUoQViOQnUJhOdl2zAcddpkkPq0FKwmGd5",
+	"u8dOQOisuFYr1ZDXaZakEwYjyvKp9ONoGemilsbtNhh7bYQa+lJ8zGf4mAHt+fpvPf/qR1Q3SUPCiNNY",
+	"dUVXpLAL4OqBQGFCRnq8i8gsIltT0zIYexYQr+9pnnHMOYNJbx8zJEtKpAkKmA7ya47H93Sdd5NFN9W1",
+	"3GUiu5HMxblIWXFX1lsL5vtK9pKpHjT2IPmoDil2Eoj3SjzdQkH0Q3KNZVSqx7sgwIN6whcCxReDaStz",
+	"MWS5WMGWGpa5Dof1FEWWVClxFRmp7rnOkn+MluulM+kPEOaLf3lGD6AprONsrA6p6DtkV5a6CFDrmj6i",
+	"RKzvnnrG9G94aHWvv0v38F4oUrOULqppfKEGbulgl3o79up7C0epvrODsT2bY8/z9ulv+TASjsTkEiLx",
+	"8OmK/+daHJuzrhGxmOEUZdlaSTXCgJT5rn55kXx8/etl//T9yeD1i2fXp3/9000DvxW23cRx1R88eXCS",
+	"q0+OuXWLwv1483/wekdj1+uNz0rZK+qc9V3vjFJBzCWjHnD7Zza4/8PAHfVGfRtmdXRGGTugg5wGOftu",
+	"cOi4zuvkCv51ZieQfOj3BmN30HtaauJwfPbZdaw1q5njV/jf4av3L53HNIrHNIo7p1HQBfNWQJnHBnsE",
+	"5S7WHyJqapIeWsX9p2FdOwlEF3THYkwVdf2upsPBJ2tDbiUb16ziTSg+LWFqrHn6Cmlb4SbfqD7vFkZ+",
+	"A8H3SSCIXOcBCb41Xc8/P8X3tyHstnJFanfeDrzd9DiQW9tJuiUVqV/LRm3L0p38OJHMhwPnFu2jiZ7a",
+	"RAjRLjP15W87EG7BJAEJP8BDjYH8EttJtp4vo/yAh+EsCsAy99FJrywg31xSfslKt7iiyy4zVHvQrz6V",
+	"6Fi/58Fs9L5Vjua+lMrW1e6V7vXKne1t3r/DLbfuaLzHlbjH7XaHS4tm69tAcfHdb5PrZgdemmKxW9of",
+	"v3G/3W8Zs4tTuYuorLmkK+nXW+lSbToGt6AlAdoKKLJkNUaJlDy4wFCEkgRFE7bjr8s6nRdcc2hY2KVc",
+	"ZJ0Oa/k///zzz91Xr7ovXvhtF9kwyDkT8hsmZC5SEaJHLLuIFjmymirLGLFOxGRSpDleQJFdQDpwbIOn",
+	"sUFWPFuKNAp4pulOnqvh9joddpKzdC0z45QpMVEkMr6Z6ERH7apLFoX1a4Ufq75YQ0GCVNJRpjNOTZhW",
+	"dZLkv55NcPxYU5rIZldoyiCrXDN0UEQYiPZknlQyHSQx70HLIuyx02rCZlE9k6JMmJBpsjEZ80up9kUy",
+	"atFdnWJfJVWyifckuj6JXSkTOTIsYUKmlaJvwj5QPBwYM3CTtiE0VMm+92mE5+oOQh4o9cSErThRguq2",
+	"XXgTJfrjINI1Jo/6lfR/n2X8BpxDF8k1W66Di+Je5bK8VYoi2KpJ9W7MYIXBahQfnC5Koy3WDJax7JUo",
+	"5hSyV+k4wF6ABtuM56Y1fBGumu1MLfXPLiVL5KKlhOVj5tP5RWIXy+0Ki//OCrzDtoYWZKJPSkWPgdg8",
+	"JqFSzvFa8iyLzqUAHhVDXqUuXkQ4yhpOHJvRZoO8xmvwHr6ypN+9KVMqWZl3oqbAJ5ZbscnafC5jk7VR",
+	"tt97UZkZjCvqjofoJL0jt3JlhM5khA4EvC4wA1P/Db3Bj2QCD+EfaXLhTJz+wQAYYPfueEVP84Zdb1Df",
+	"ca+m3wO7301uidJIdtXtaKwOIsP0cI8O+ofgotjMMBQ5aFXlxFXty6AhNC3C5w3M+RmRnTwyqjQyqhQy",
+	"xWLRKSSPM/mwe1amJUa2+4ksBYmp4V5F4vob5WcC5t/uUJNxXYsxewsUBMpqs1WQTYYuXUbH13vLZ60m",
+	"YxYFqObD8JdUCH4T0l5WCeE+jjJDXJZZKiJh01GR85ez0hWrb8hOxyXQohXrgfhPlLPW1PkB4q949Va0",
+	"rqnjslWSZdE8vgHmRvBYJ8A2LHrnPTboDcZtUuQ8QKJ4rud5GnB/KVa5pvjDTVuh5AByjShX/dOcHTQ5",
+	"WizRBCnrk0VhER88YP7UmToYQ1QKFBR3ooIe9HMdpaAm8YK1+qq6qv4rApde222kuQPSOWirYjCktFmM",
+	"HuPWeBM0NqDgJTUqIqcyKaAPbajzcUJqWxnX7JI2SNUaI5mJNNfagzoPLtVcyaJYmS8Drw87rw7JiEwh",
+	"8obNeYhszseAIPRfG8wi7GTqAvLTFnViDO3GeaSmistwKkGlVb2BxxEUeefkiar6sqdXZLnh+AdGsVlx",
+	"iw4A2Fxsul0vwn0k6AMjD61xkqpiqlsll3t18DkxC9TI+LfEzPIISjQoJDUhpWtiD8/EwSfrj3sHEQoV",
+	"q8ZdibLqfmGEh7QqijiC1epjLGGvWMJtm3CXSIJpgSpllmIIo9oQQnnvfs0owg5HoClyQAcBPUvCChIY",
+	"RW4qo5xiA8BPrT6/74FqdP8/2E1XGLybt16/euv1y3ceWq7LmW27ftH77eE88tb7t5ZItPzyZo88Qmqr",
+	"nvY9bjMsNzYLeBoefII/ZnlyKeTn7dUQ1/M4CpgyE6EYqa5apppxtVaqjtVFEodaZY0jeXmM2X/nkQSY",
+	"oi6goiuQ9IEHUWLQTjWbcyiZqJo8L4IyLEiSy0hUcHDXUKsdyrZydhVlUZ6k2oiBVwIAghRwxMHyOLaD",
+	"gWwV8xvI+FlxpZSjixO7B0q4NXaoNxNlrNORSd7pICjzWiKEX32H/PG+NadQbfdG4/nUdFBJ+Yy1wO6a",
+	"ykWSXnOlqYH9lqv/RzIUH0XYZpkQSqRh/1GOKWMxiNchWGlQJS1LlFkW8BRKsgFc9BpYxBF+607V7+dQ",
+	"+sZCwSbpOZdRJlImhQgzXdk9/fvfsvXy73/TxNhUNoHnSHoobMQrS9KpjEIh82gR4TdRqhnRsx77HgyW",
+	"uQ4eI0P2G5hLANanz3ka+u0J2sSQ8d3pTAg1q94PJq66ulwGYByXwUha5opY8ACY7YthmXr0WKG+7Vo8",
+	"/JUiEx2sMtFhLc6ulWoIdfB4xkwtoeZiP23N3qlh5eoVqo9RlkeBS2z6AdTz0tyiK5GqD/i5yJQZrqST",
+	"DG5KsJYYUHX4OL5InTVlIUOoAaY9VEYoth3fuAXy1p6FFk4aYcCDKL9pb9JfWaeCwTGoIpohCETHPL8Q",
+	"y0zEV5CKB1X/4FmemyetC10w2Pw6bHUBVVjU0i6jMIwFMw2onqn20jS5pkA/T4MLosNciTQD8xmK17GC",
+	"V1rPTYtDwEpz8JutmDKoo5QnGIOwpyZruwZmi3UHVD8uEqVvRPLSzAlxTxZ1HGARUMaI0Mw/a+m0Jsw0",
+	"zQVSZBKgl+Yx4JLNBdri+AZlj7ddU8XqO1zeYups8tcodJnoqi2p9yHVWzJbBMabQuk19sZaSCUEsNaq",
+	"aT5Uv4aCHMB8CV/DLse4h04YiFLsh47B8dVKcBSIP6HfxmVLHislkUj0U3GVXMKkw2M8jtm5yAttbuSN",
+	"mjDVIw98PHwqiyatdMo8iaFmxFpkQPUJH0YScsRVA+xaxHEXn2v32PfoZcESeRTJpboUK5EqYRipxaep",
+	"nDC+UEvkv332/uXsx5NXJ+9n70//4+Xr2ckbH6I4wgLLD702IIatH//l5PWL07/45jdT2R9rB1lbCwno",
+	"i46hcvPy4hocPGWYUqZmiGpECBlmPfZuHQQiyxbrGO5eGNBUmhgnLRlnq2S1jnmKFxFtuATCpvheiFvi",
+	"DpAiv07Sy4ZA1Dv4USGgnR1tEdq5+LYy1sdoHtAoah7wiK9k708/nbxo20XKdAl1s0GggJrlMoQXlQHN",
+	"T+cDMQr6vHsUDhfdkXgy7/LDYNztLzwxCIfBaD7mTq1NZN3WWw2iBwc5kxiyA3Z2QI1tht6QlUXn/jOb",
+	"G8Dm7N/4nh2wrQ2TRmjuAFhljZC1rpVVmpynfAmZ4jBflPU790T3CR8Pu6Ogv+g+DZ+I7oCP5ofBk9AT",
+	"/YUDrJIonXM0k+L1HGi3Iy7PY8G+f/ccAmk1VczgLnZcB7QCE3fkUHtV3Xv6IwRMW5jdz66jL2dYjKtz",
+	"DQufLdU2OBy4urbAbBXkzmQ4wnr2kVqJp64uvDk51Khy+FV/4DqrJIzWywysbB39npmS4gMD7s5mK5HO",
+	"roW4dCaD3ghxVlAZtYgDDbtev+uNy0y8SZzg28YjMMUCvaOqgzjyKoMYea4TKiVEBvkM7izokDUAj+YN",
+	"hge6Pk7ZK7h5lQXqlGKRhLR2GeCgabbfyeR6EfNLwU5XWGCtZsjDXt8ey+EdoM5VLbHJSLQ0895Dl3l7",
+	"py/vNCxKvWFCkWYzwYNTKv+2+1P3L+32OjE2CYl2hC0AcAelcWu9eV1DIibc1se6xBM8Aff0PAlv2jiX",
+	"gx2cue+T5BWXN2RrZ/satiJYpyAbPpyVqHD0uDJrVlu46O2dysNZV85W87Za941MuollEnVRllLvIDGN",
+	"RJpr1U3SNkBmGwFTaawAvNzdUr5XJvL1yjBFKEVFS2IXa5AVemLZumQtw8kOJXjNdkAEGgeaWPZeLS4B",
+	"ebS9CvWulEJxXF+0qNFJ4GMxcTIEUxFiTS/bPdCqMfJAdfyBtHwilSfdjMrrtVBXggzbjzzItfn1mr8+",
+	"LgJRSA6fFAiwojIRGpK6ChZkR6IuUuSZtqx/Q/6p1tRc5heYW/Wdrp6mNbljpZ4yyxsBeB6IN0JsDeol",
+	"WAW4CP/TYx2o5tYpfQnIrhI4T7U9dazCb1PHDPGYdZQQ7bDfsyX/2FIP/uO//8f0UP0bxLur66L5HSVw",
+	"7VEcUMW1A6ZaMu/9+/+xvuexg/JM2EFVsKHUIFueyazFimhoWNhPtnvseamSWySzKBTlcm+MTDXJ5kmR",
+	"n0xF2KQQKDR5GKp3YNG5vg4LV26/yhKqwRkMet0YSqW3intKNWN20wFTHzVNQrmAmkuGHjzBfg+l8PjH",
+	"FhRvPGBHLusjIAA+SNcW1U25UFxLC4+2rjOBOdjkLidrAEoM6jpqNY2goGmD9wvLIJr6k5YtacALVMMR",
+	"LcCcq6sCfV/Gz1CqOclaP71/btV+ULeFyNsmxN7p4Ps7Hd1fxKfqEZuajaIo2ShEQ4Z7ud4ZlLtMJOuP",
+	"GagoE9ZnL0QAcor947/+13zRdmsZBnHZUZnz9cHVKlLJNUCI2JzFgmd5kevvMp/0Qp+i++YZ1Tn6zmU+",
+	"6YX4K/qYQQAkxDpuCRum4TH66CAN23amXcvMriJSVSzr+o6eROh2RWC5GwnF5DYMj/UqTx2Z4GNTB3t5",
+	"gdnVKHfJi4dAhBHzN6re+pbJajmM6orLNpmatpH5GzKmSpmYINPua2FdJEsB6rgzcQpc3x95KoEQ5+sb",
+	"YNUsyi9mkaHLT3/2p7KN5jrrbJHxGSoEzuTpk6NDMHkeLbevZ7nRuz44z3maxJHkam/+ksB6buzVsx0t",
+	"PbfkV9nRP3M3YqCthmFwr2Jij9XCd60Wfq8o5qsb27C7qz2HNsou+Ju87KJEYCNZLBCTK8KRI62zAP/N",
+	"Ei/PHjsJxXKVqM0wQdsZsP1TCfYWuHRLRhcS7OhW/U9TQnpNnQmbOsnl1Pns192Jb8EsL3Y3+GLvfTfu",
+	"hTJ7Bw+dXm47YJVBt5ACJBXt3mNl/3+1s/ouT1aw0KrF5S0Htxmrna9TWfJnlIJewPJNQB/W4izlMkyW",
+	"ECFgV6O2Dm4Tw1PNFlQLgkF+yGnKGT/nkSSyF7sMIQXZ1DFFn1mQGI4s9TgVJDRIg/k6igk3jIJjKkFy",
+	"+OQpOajxlKAoifIeewYxJk5uN7cgUsLRB4YmtdOR4rrTof5NJUgRlsQhyimtmS9FZggFlarUY+8x7Ebp",
+	"b+LjKkrrq/ioFz6g3v0lb/lCAm6RQeUt9Ch4/vUED6zucm9VQSe3bM8p1h4DmmDXoESIFd210kEzwqEA",
+	"REU7fnVV0d5UnmBlAvT1vf3+ORsOh0/ZT++fg+nNfjl5w9RWAJesEgKtWHCYLyywfilWefuY+etMpLM0",
+	"iSlrNUtSyieGQP9darqDj7TJiL870RmKj1M9r/cVIZj+ZLM7NhDlKGtR6X64MtAKmKITh4f836jFXpAs",
+	"HdcBgIQzccbjcX8wHI0Pjxx8nMwgHoIgggbPhRQpj1WD8HfJsH0WcnpyZhu3OAfmG52Yt2FXV75O1gB5",
+	"nDg/vdv4smIX21/9CrXUB0eHkAsJ35XtajOWAiQDi8EXiyiOeC7CmdqyFs503PWOoA6hV1iv1V9T4y9x",
+	"Zskn0GCx09sxd3Cr36B0ZSCQFdcVLv9EljvZ73qD995w4o0m3vgXPXpkv8AqfHf3xkATBhA2A1T0zMoX",
+	"rHxPfpuGpMyaH98pP5Oej5S4m9VwgG1+fyf6r0KKKGnJQyWHtYfrjL5W5+5XPC9EOXDwWlzPfk7SS+fz",
+	"HY1yIxYa7o375xp+vXt389v7352nxfVIqmuolF1glsdgSCrwG5N0dX8+bhpHUojsrUhh1HAPlAzIGq/N",
+	"lxhQiNfz7zIWIQgMYYdJGsIVYjL21SFHmog25vJHYY+doD8adeqp0nGex+t52RW9mdbyY5Tlz6Ff97t2",
+	"PiAIBY/SeDGeHy0GousF46A7WhyJ7tOwz7uDubcYL/rhMEAmPUsmUnchhbrYEVEultmtai08Z5IoeJry",
+	"ZhC8GmrvgaPqag6xZWsj4JrX7gNyEDbsg2dxjODIzYU3a43FF+CC810KfwCeUnPuwlesFfBMdCOZCZlF",
+	"eXQllAaCz0a69FMWgX8aatNDRielj6KJJ0LW6RBPczL/q4AwcoLEF2qeOx3WMoXVp1KrPe0e+4vqK2eL",
+	"KM6R0d1kSBoYNLxTZBNUpT5NUYpMnQnsXhwQiAly7zyThLIsWGULHgg+zwSEemq3+FuY8luQd890qi1r",
+	"1WPoqMNmAK2RN2pXcHOD+TAMFk+6Q6//pDsKD/vdp8HiqLs4fDJ8MjoU83H/qIEYFBKIaklBD0ebnKDu",
+	"Zu9x0RPQU68gp1lJape6HbLqbohvyn0HRamuZ6hJ3aFzZ/fMd0mkOF3ACm07+GpR1eICz8RtP3Q+nzXI",
+	"BNxoLb2l2yahCXaD+hx3fhs9JeroAJsObOj9M2ge7tItH5aqpWt/df/r9pk+0WYG6EjjbNEJ+SISNqUz",
+	"vE3CbrLg3VJ1D+mHMOZfJLpUoUtxco7+KzIEo6wAetkchIAGYi0+lf4a1TclSHwdR58n4Q3QE5zLBIit",
+	"jOhkheQkjgTDkICeuVvL/tnECa6RUCLOhKEzL2gUqObfVLLmsn/mLjFB/1cW5Obf352+ZpSvmJVwQH3A",
+	"mIxGXgUDBJj04nftYxYkWW61RigmJFvYICq4jZyAvQPhk7nMf81fI2GUfyIXkYzyGx/ekorFOhMhwgEK",
+	"vkAzy8QttOKRpsePMmtx4QkgY0J2gZTnQl/F5YFSJhKzZtyblFkoVqnoLiKlxiECggcX32VAWqHucsjN",
+	"0cAU40uA619j7/H9QATJTNeArw07v8GCr39DsB3DUOi7zCcji2ZNG0U+W64zyuRkrVWSWHkA7V7pd/yG",
+	"zYWmpdA8FYsk3cBFtCCVqoaQQw2ufVxip4Tx2gwTTQiLgpmCnozKpGw2/WW0ILHV2q2gfNuFQ2RyaTFB",
+	"pq66TfEziSdmKlGnh33H443y8YaEosee7eZxespaNU7KqQQPS7vHXvCcz3kmkAYjs9JRIBusmW7i4Tk4",
+	"N+i1R0+OwtFwPu56fBR2R2Ew6j4JgkGXz73DJ0ce73vzRQ29dh1x9TaG7H96rs67Ml9UGcGb+b7Vz7Kc",
+	"L1dN3ON7DGwLY8aPcAIf+TK0DpOc35HIc51HcXZwIXicXzSai2/XMmP+u5c/vnz+nvV9qMPCSFYHiZQC",
+	"WIt67NmGquGWdBLIFM7XyvBbJakx86bSh8H4k3LYHaPu7tQhfz589OIP1isZdvxGGW8sSd0izhhqKRVw",
+	"SLyai6nELN7Qrb6FTMKtL0IeIDASMcjIo3idCj0gyDAee8NOZyrv7pz/Aaf/vk556r0zqZ8kZ0/uGupd",
+	"g2VjJloPFA7jGCNz9+87zrvddaFPyoP2PowIxYxZ5A9sW5g7E5eCBRcCyrroowmnsO5gXokUTvG2OFi6",
+	"lpClAOHu77IiU5cedquHEsOvK9Gr24t/pjfedzOueHCJ9iFcfnnKP3b5KnJcx4zJGfW8nrf7UuquNawl",
+	"tYv6VpThfDz0Sr4T6ZUSr1dmmurWMEyC7MCZfFL/xiX/tdkXR4ijgeex6wuliBGlbSAyECy0vmBhGeqT",
+	"PFkHFyVJV7uaPyo1VGTZt8EjvUmTeSMQwBohj6Mr8dAr9Ybaj2kK1AvnZZrCnNN6JSsh+Srq0cDtj274",
+	"MqaPUsHDm10XsnoPgbuTBxd8HguXjb2hzkGhkELt8r2FIPNvb/1Uv26UXQxpRSxP+WIRBftJftOzteRX",
+	"PIqhts7DbLFNJYCYPB5cLJiFatxl5YfVBCWXkXi2VmrXhzMISai53FKEQn1LnnedzBVlLEyCNSDcXWed",
+	"xs7EOcAqNvj6TTDXeZTlxJk4v2GRvIpy4RLxSpGLUxh+LlvxLLtW9nGv8NYqldipr4JV49qC/G+dTKcW",
+	"xWpJa6X1jZVyCIm/Rm0Qk+BH/J2aPSQgYFEcyUu7v4A42XyFhdPP3CIpJAuSVGREkYDcJNFSaaxWi4RX",
+	"32zzDeL92XKdRYFrkXSQryVKG/oID9Q0+CMyEah508Q0S34D3J6uZc0jXU/RHLkuN9s71VIGuejXmRJa",
+	"hsbL5yHkaaVJLOwFV5/WNKbvQ1JsLLXDehivxtqpCsyZ0RNk7enSNsm58/ns8/8HAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -343,6 +344,20 @@ var conversions = map[string]map[string]func(before row) any{
 		"token":        func(row) any { return nil },
 		"token_sha256": func(b row) any { return sha256Bytea(b["token"].(string)) },
 	},
+	// 00005: gear can be retired (new, NULL = in use)
+	"uSkaterBoots":  {"retired_at": func(row) any { return nil }},
+	"uSkaterBlades": {"retired_at": func(row) any { return nil }},
+	// 00005: a legacy session at 00:00 UTC moves to 00:00 of the same date in
+	// its skater's zone (inara is in New York; sparkles is in UTC, so hers stay)
+	"ice_time": {"date": func(b row) any {
+		if b["uSkaterUUID"] == "9461aff8-c20e-443e-954f-393038c14603" && strings.HasSuffix(b["date"].(string), "T00:00:00") {
+			d, _ := time.Parse("2006-01-02T15:04:05", b["date"].(string))
+			ny, _ := time.LoadLocation("America/New_York")
+			local := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, ny)
+			return local.UTC().Format("2006-01-02T15:04:05")
+		}
+		return b["date"]
+	}},
 }
 
 // compareRows fails for every row that disappeared or appeared and every
