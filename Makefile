@@ -46,9 +46,10 @@ bench:
 	$(GO) test ./internal/handlers/ -run '^$$' -bench . -benchtime 30x -timeout 30m
 	SKATETRAX_BENCH=1 $(GO) test ./internal/handlers/ -run 'LatencyRatio' -v -count=1 -timeout 30m
 
-## fuzz: coverage-guided fuzzing of the HTTP surface, the results parsers, audio probing and password hashes
+## fuzz: coverage-guided fuzzing of the HTTP surface, the results parsers, audio probing, Range headers and password hashes
 fuzz:
 	$(GO) test ./internal/server/ -run '^$$' -fuzz FuzzRequests -fuzztime 60s
 	$(GO) test ./internal/results/ -run '^$$' -fuzz FuzzParse -fuzztime 30s -fuzzminimizetime 50x
 	$(GO) test ./internal/audio/ -run '^$$' -fuzz FuzzDetectDuration -fuzztime 30s -fuzzminimizetime 3s
+	$(GO) test ./internal/music/ -run '^$$' -fuzz FuzzParseRange -fuzztime 20s
 	$(GO) test ./internal/auth/password/ -run '^$$' -fuzz FuzzVerify -fuzztime 30s

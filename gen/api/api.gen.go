@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"path"
@@ -131,19 +132,19 @@ func (e CostInputCategory) Valid() bool {
 
 // Defines values for EntryInputCategory.
 const (
-	Competition EntryInputCategory = "Competition"
-	Exhibition  EntryInputCategory = "Exhibition"
-	Showcase    EntryInputCategory = "Showcase"
+	EntryInputCategoryCompetition EntryInputCategory = "Competition"
+	EntryInputCategoryExhibition  EntryInputCategory = "Exhibition"
+	EntryInputCategoryShowcase    EntryInputCategory = "Showcase"
 )
 
 // Valid indicates whether the value is a known member of the EntryInputCategory enum.
 func (e EntryInputCategory) Valid() bool {
 	switch e {
-	case Competition:
+	case EntryInputCategoryCompetition:
 		return true
-	case Exhibition:
+	case EntryInputCategoryExhibition:
 		return true
-	case Showcase:
+	case EntryInputCategoryShowcase:
 		return true
 	default:
 		return false
@@ -208,6 +209,7 @@ const (
 	ErrorCodeMethodNotAllowed     ErrorCode = "method_not_allowed"
 	ErrorCodeNotFound             ErrorCode = "not_found"
 	ErrorCodePayloadTooLarge      ErrorCode = "payload_too_large"
+	ErrorCodeRangeNotSatisfiable  ErrorCode = "range_not_satisfiable"
 	ErrorCodeRateLimited          ErrorCode = "rate_limited"
 	ErrorCodeUnauthorized         ErrorCode = "unauthorized"
 	ErrorCodeUnavailable          ErrorCode = "unavailable"
@@ -234,6 +236,8 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeNotFound:
 		return true
 	case ErrorCodePayloadTooLarge:
+		return true
+	case ErrorCodeRangeNotSatisfiable:
 		return true
 	case ErrorCodeRateLimited:
 		return true
@@ -384,6 +388,48 @@ func (e MaintenanceCreatedStatus) Valid() bool {
 	}
 }
 
+// Defines values for PlaylistCreatePlaylistType.
+const (
+	PlaylistCreatePlaylistTypeCompetition PlaylistCreatePlaylistType = "competition"
+	PlaylistCreatePlaylistTypeGeneral     PlaylistCreatePlaylistType = "general"
+	PlaylistCreatePlaylistTypePractice    PlaylistCreatePlaylistType = "practice"
+)
+
+// Valid indicates whether the value is a known member of the PlaylistCreatePlaylistType enum.
+func (e PlaylistCreatePlaylistType) Valid() bool {
+	switch e {
+	case PlaylistCreatePlaylistTypeCompetition:
+		return true
+	case PlaylistCreatePlaylistTypeGeneral:
+		return true
+	case PlaylistCreatePlaylistTypePractice:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PlaylistUpdatePlaylistType.
+const (
+	PlaylistUpdatePlaylistTypeCompetition PlaylistUpdatePlaylistType = "competition"
+	PlaylistUpdatePlaylistTypeGeneral     PlaylistUpdatePlaylistType = "general"
+	PlaylistUpdatePlaylistTypePractice    PlaylistUpdatePlaylistType = "practice"
+)
+
+// Valid indicates whether the value is a known member of the PlaylistUpdatePlaylistType enum.
+func (e PlaylistUpdatePlaylistType) Valid() bool {
+	switch e {
+	case PlaylistUpdatePlaylistTypeCompetition:
+		return true
+	case PlaylistUpdatePlaylistTypeGeneral:
+		return true
+	case PlaylistUpdatePlaylistTypePractice:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ProbeStatus.
 const (
 	ProbeStatusOk          ProbeStatus = "ok"
@@ -489,6 +535,48 @@ func (e TokenValidValid) Valid() bool {
 	}
 }
 
+// Defines values for TrackMetadataClearanceStatus.
+const (
+	Cleared     TrackMetadataClearanceStatus = "cleared"
+	Denied      TrackMetadataClearanceStatus = "denied"
+	NotRequired TrackMetadataClearanceStatus = "not_required"
+	Pending     TrackMetadataClearanceStatus = "pending"
+)
+
+// Valid indicates whether the value is a known member of the TrackMetadataClearanceStatus enum.
+func (e TrackMetadataClearanceStatus) Valid() bool {
+	switch e {
+	case Cleared:
+		return true
+	case Denied:
+		return true
+	case NotRequired:
+		return true
+	case Pending:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for UploadedTrackDurationHint.
+const (
+	UploadedTrackDurationHintPerformanceCut UploadedTrackDurationHint = "performance_cut"
+	UploadedTrackDurationHintPractice       UploadedTrackDurationHint = "practice"
+)
+
+// Valid indicates whether the value is a known member of the UploadedTrackDurationHint enum.
+func (e UploadedTrackDurationHint) Valid() bool {
+	switch e {
+	case UploadedTrackDurationHintPerformanceCut:
+		return true
+	case UploadedTrackDurationHintPractice:
+		return true
+	default:
+		return false
+	}
+}
+
 // ActiveConfig The active configuration, or null when there is none.
 type ActiveConfig struct {
 	// BladesModel Example: Coronation Ace
@@ -510,6 +598,9 @@ type ActiveConfig struct {
 type ActiveConfigInput struct {
 	SConfigID openapi_types.UUID `json:"sConfigID"`
 }
+
+// AudioBytes Audio bytes, of the type given by `Content-Type`.
+type AudioBytes = openapi_types.File
 
 // AuditEvent defines model for AuditEvent.
 type AuditEvent struct {
@@ -1307,6 +1398,11 @@ type EventTypeRef struct {
 	ScoringSystem *string `json:"scoring_system"`
 }
 
+// ExternalMusicURL A link to the track on a streaming service.
+//
+// Example: https://open.spotify.com/track/abc
+type ExternalMusicURL = string
+
 // FieldError One field of the request that is not acceptable.
 type FieldError struct {
 	// Field The field, as a dotted path for nested body fields (`entries.0.score`).
@@ -1710,6 +1806,74 @@ type OnboardResult struct {
 	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
 }
 
+// Playlist A playlist (the owner's view).
+type Playlist struct {
+	// CreatedAt Example: 2026-03-14T18:30:00Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// Description Example: Short and free, final cuts
+	Description *string `json:"description"`
+
+	// Id Example: 6a0e2f4c-1b3d-4f5e-8a9b-0c1d2e3f4a5b
+	Id openapi_types.UUID `json:"id"`
+
+	// Name Example: Competition programs
+	Name string `json:"name"`
+
+	// PlaylistType `practice`, `competition` or `general` (older rows may hold other text).
+	//
+	// Example: competition
+	PlaylistType string `json:"playlist_type"`
+
+	// ShareToken The share token; null when the playlist is not shared.
+	//
+	// Example: 6f1c2b0e-8a53-4c1f-9d8e-2a4b6c8d0e1f
+	ShareToken *openapi_types.UUID `json:"share_token"`
+
+	// TrackIds The playlist's tracks, in play order.
+	//
+	// Example: ["3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b"]
+	TrackIds []openapi_types.UUID `json:"track_ids"`
+}
+
+// PlaylistCreate defines model for PlaylistCreate.
+type PlaylistCreate struct {
+	Description *string `json:"description,omitempty"`
+	Name        string  `json:"name"`
+
+	// PlaylistType What the playlist is for.
+	PlaylistType *PlaylistCreatePlaylistType `json:"playlist_type,omitempty"`
+}
+
+// PlaylistCreatePlaylistType What the playlist is for.
+type PlaylistCreatePlaylistType string
+
+// PlaylistShare defines model for PlaylistShare.
+type PlaylistShare struct {
+	// ShareToken The playlist's share token (UUID v4).
+	//
+	// Example: 6f1c2b0e-8a53-4c1f-9d8e-2a4b6c8d0e1f
+	ShareToken openapi_types.UUID `json:"share_token"`
+}
+
+// PlaylistTracks defines model for PlaylistTracks.
+type PlaylistTracks struct {
+	// TrackIds The caller's track ids in play order, each at most once.
+	TrackIds []openapi_types.UUID `json:"track_ids"`
+}
+
+// PlaylistUpdate The fields to change; absent or null ones stay as they are.
+type PlaylistUpdate struct {
+	Description *string `json:"description,omitempty"`
+	Name        *string `json:"name,omitempty"`
+
+	// PlaylistType What the playlist is for.
+	PlaylistType *PlaylistUpdatePlaylistType `json:"playlist_type,omitempty"`
+}
+
+// PlaylistUpdatePlaylistType What the playlist is for.
+type PlaylistUpdatePlaylistType string
+
 // Probe defines model for Probe.
 type Probe struct {
 	Status ProbeStatus `json:"status"`
@@ -1779,6 +1943,25 @@ type PublicCardRecent struct {
 	SoloPct int `json:"solo_pct"`
 }
 
+// PublicPlaylist A shared playlist as anyone with the link sees it. It has only the keys listed here (no additional
+// properties at any level): no skater id, storage key, object URL, playlist id or type, token, clearance
+// detail or streaming-service link. Why: see `GET /api/v4/music/shared/{share_token}`.
+type PublicPlaylist struct {
+	// Description Example: Short and free, final cuts
+	Description *string `json:"description"`
+
+	// Name Example: Competition programs
+	Name string `json:"name"`
+
+	// Owner The owner's first name, or `A Skater` when the profile has none.
+	//
+	// Example: Jane
+	Owner string `json:"owner"`
+
+	// Tracks The playlist's tracks in play order.
+	Tracks []PublicTrack `json:"tracks"`
+}
+
 // PublicSkaterCard The card as a stranger with the link sees it. It has only the keys listed here (no
 // additional properties at any level): no middle name, city, USFSA number, coach, home rink, rink
 // names, share token, ids, e-mail, phone or username. Why: see `GET /api/v4/members/shared_card/{share_token}`.
@@ -1794,6 +1977,28 @@ type PublicSkaterCard struct {
 
 	// Recent The recent window as a stranger sees it (how many rinks, not which).
 	Recent PublicCardRecent `json:"recent"`
+}
+
+// PublicTrack A track of a shared playlist, as a listener sees it.
+type PublicTrack struct {
+	// Artist Example: Camille Saint-Saëns
+	Artist *string `json:"artist"`
+
+	// DurationSeconds Example: 170
+	DurationSeconds *int32 `json:"duration_seconds"`
+
+	// Id The track's random id (it identifies nothing else).
+	//
+	// Example: 3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b
+	Id openapi_types.UUID `json:"id"`
+
+	// Src `/api/v4/music/shared/{share_token}/tracks/{id}/audio`, valid while the playlist is shared; null when the track has no file.
+	//
+	// Example: /api/v4/music/shared/6f1c2b0e-8a53-4c1f-9d8e-2a4b6c8d0e1f/tracks/3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b/audio
+	Src *string `json:"src"`
+
+	// Title Example: Short Program
+	Title string `json:"title"`
 }
 
 // RegisterRequest A new account. Missing required fields (absent, null or empty) are reported with the original's
@@ -2198,6 +2403,185 @@ type TokenValid struct {
 // TokenValidValid defines model for TokenValid.Valid.
 type TokenValidValid bool
 
+// Track A track of the caller's library (the owner's view).
+type Track struct {
+	AppleMusicUrl *string `json:"apple_music_url"`
+
+	// Artist Example: Camille Saint-Saëns
+	Artist *string `json:"artist"`
+
+	// ClearanceProvider Example: ClicknClear
+	ClearanceProvider *string `json:"clearance_provider"`
+
+	// ClearanceRef Example: CNC-12345
+	ClearanceRef *string `json:"clearance_ref"`
+
+	// ClearanceStatus Rights clearance: `not_required`, `pending`, `cleared` or `denied` (older rows may hold other text).
+	//
+	// Example: cleared
+	ClearanceStatus string `json:"clearance_status"`
+
+	// CreatedAt When the track was uploaded (RFC 3339 UTC).
+	//
+	// Example: 2026-03-14T18:22:05Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// CutDurationSeconds Kept from the original schema; no route sets it.
+	CutDurationSeconds *int32 `json:"cut_duration_seconds"`
+
+	// DurationSeconds Playing time read from the file at upload, in whole seconds (truncated).
+	//
+	// Example: 170
+	DurationSeconds *int32 `json:"duration_seconds"`
+
+	// Id Example: 3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b
+	Id openapi_types.UUID `json:"id"`
+
+	// IsPerformanceCut The skater's own flag (the upload's `duration_hint` is only advice).
+	//
+	// Example: true
+	IsPerformanceCut bool `json:"is_performance_cut"`
+
+	// SpotifyUrl Example: https://open.spotify.com/track/abc
+	SpotifyUrl *string `json:"spotify_url"`
+
+	// Src Where the player fetches the audio: `/api/v4/music/tracks/{id}/audio` on this server (the same origin
+	// as the API, so the browser sends the session cookie; the frontend's service worker caches it as it
+	// matches `/music/`). Null when the track has no file.
+	//
+	//
+	// Example: /api/v4/music/tracks/3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b/audio
+	Src *string `json:"src"`
+
+	// StorageKey The server-generated name of the file in storage (`music/<skater>/<track id>.<ext>`), kept for the
+	// original's clients. It is not a URL and the object is private; play the track through `src`.
+	// Null for a track without a file. Never shown to anyone but the owner.
+	//
+	//
+	// Example: music/0b8f9a52-6a4b-4a8c-9d42-3c1c6f1e2d7a/3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b.mp3
+	StorageKey *string `json:"storage_key"`
+
+	// Title Example: Short Program
+	Title      string  `json:"title"`
+	YoutubeUrl *string `json:"youtube_url"`
+}
+
+// TrackMetadata What the skater says about an uploaded file (the `metadata` part). Unknown keys are ignored. The
+// streaming-service links must be `http(s)://` URLs (an empty string counts as none).
+type TrackMetadata struct {
+	// AppleMusicUrl A link to the track on a streaming service.
+	//
+	// Example: https://open.spotify.com/track/abc
+	AppleMusicUrl *ExternalMusicURL `json:"apple_music_url,omitempty"`
+
+	// Artist Example: Camille Saint-Saëns
+	Artist *string `json:"artist,omitempty"`
+
+	// ClearanceProvider Example: ClicknClear
+	ClearanceProvider *string `json:"clearance_provider,omitempty"`
+
+	// ClearanceRef Example: CNC-12345
+	ClearanceRef     *string                       `json:"clearance_ref,omitempty"`
+	ClearanceStatus  *TrackMetadataClearanceStatus `json:"clearance_status,omitempty"`
+	IsPerformanceCut *bool                         `json:"is_performance_cut,omitempty"`
+
+	// SpotifyUrl A link to the track on a streaming service.
+	//
+	// Example: https://open.spotify.com/track/abc
+	SpotifyUrl *ExternalMusicURL `json:"spotify_url,omitempty"`
+
+	// Title Example: Short Program
+	Title string `json:"title"`
+
+	// YoutubeUrl A link to the track on a streaming service.
+	//
+	// Example: https://open.spotify.com/track/abc
+	YoutubeUrl *ExternalMusicURL `json:"youtube_url,omitempty"`
+}
+
+// TrackMetadataClearanceStatus defines model for TrackMetadata.ClearanceStatus.
+type TrackMetadataClearanceStatus string
+
+// TrackUpload The multipart body of an upload.
+type TrackUpload struct {
+	// Audio The audio file, at most 20 MiB. Its file name and Content-Type are ignored; the format is read from the bytes.
+	Audio openapi_types.File `json:"audio"`
+
+	// Metadata The track's details: a JSON object matching `TrackMetadata`, sent as the text of the part (a browser's
+	// `FormData.append("metadata", JSON.stringify(...))`), at most 64 KiB. Its part Content-Type is not
+	// checked.
+	Metadata *TrackMetadata `json:"metadata,omitempty"`
+}
+
+// UploadedTrack The stored track plus advice on how to classify it.
+type UploadedTrack struct {
+	AppleMusicUrl *string `json:"apple_music_url"`
+
+	// Artist Example: Camille Saint-Saëns
+	Artist *string `json:"artist"`
+
+	// ClearanceProvider Example: ClicknClear
+	ClearanceProvider *string `json:"clearance_provider"`
+
+	// ClearanceRef Example: CNC-12345
+	ClearanceRef *string `json:"clearance_ref"`
+
+	// ClearanceStatus Rights clearance: `not_required`, `pending`, `cleared` or `denied` (older rows may hold other text).
+	//
+	// Example: cleared
+	ClearanceStatus string `json:"clearance_status"`
+
+	// CreatedAt When the track was uploaded (RFC 3339 UTC).
+	//
+	// Example: 2026-03-14T18:22:05Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// CutDurationSeconds Kept from the original schema; no route sets it.
+	CutDurationSeconds *int32 `json:"cut_duration_seconds"`
+
+	// DurationHint `performance_cut` when the file plays 300 seconds or less, else `practice`. Not stored.
+	DurationHint UploadedTrackDurationHint `json:"duration_hint"`
+
+	// DurationSeconds Playing time read from the file at upload, in whole seconds (truncated).
+	//
+	// Example: 170
+	DurationSeconds *int32 `json:"duration_seconds"`
+
+	// Id Example: 3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b
+	Id openapi_types.UUID `json:"id"`
+
+	// IsPerformanceCut The skater's own flag (the upload's `duration_hint` is only advice).
+	//
+	// Example: true
+	IsPerformanceCut bool `json:"is_performance_cut"`
+
+	// SpotifyUrl Example: https://open.spotify.com/track/abc
+	SpotifyUrl *string `json:"spotify_url"`
+
+	// Src Where the player fetches the audio: `/api/v4/music/tracks/{id}/audio` on this server (the same origin
+	// as the API, so the browser sends the session cookie; the frontend's service worker caches it as it
+	// matches `/music/`). Null when the track has no file.
+	//
+	//
+	// Example: /api/v4/music/tracks/3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b/audio
+	Src *string `json:"src"`
+
+	// StorageKey The server-generated name of the file in storage (`music/<skater>/<track id>.<ext>`), kept for the
+	// original's clients. It is not a URL and the object is private; play the track through `src`.
+	// Null for a track without a file. Never shown to anyone but the owner.
+	//
+	//
+	// Example: music/0b8f9a52-6a4b-4a8c-9d42-3c1c6f1e2d7a/3f2b8c1e-5d4a-4e9f-8a7b-6c5d4e3f2a1b.mp3
+	StorageKey *string `json:"storage_key"`
+
+	// Title Example: Short Program
+	Title      string  `json:"title"`
+	YoutubeUrl *string `json:"youtube_url"`
+}
+
+// UploadedTrackDurationHint `performance_cut` when the file plays 300 seconds or less, else `practice`. Not stored.
+type UploadedTrackDurationHint string
+
 // Version defines model for Version.
 type Version struct {
 	// Package Example: skatetrax-api
@@ -2300,6 +2684,24 @@ type GetIceTimeParams struct {
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// StreamSharedTrackParams defines parameters for StreamSharedTrack.
+type StreamSharedTrackParams struct {
+	// Range One byte range, such as `bytes=0-`.
+	Range *string `json:"Range,omitempty"`
+
+	// IfRange An `ETag` from an earlier answer.
+	IfRange *string `json:"If-Range,omitempty"`
+}
+
+// StreamTrackParams defines parameters for StreamTrack.
+type StreamTrackParams struct {
+	// Range One byte range, such as `bytes=0-` or `bytes=1048576-2097151`.
+	Range *string `json:"Range,omitempty"`
+
+	// IfRange An `ETag` from an earlier answer; the range is served only if the file is unchanged.
+	IfRange *string `json:"If-Range,omitempty"`
+}
+
 // ListRinksParams defines parameters for ListRinks.
 type ListRinksParams struct {
 	// Id A rink id (UUID). Any other text matches nothing (404).
@@ -2382,6 +2784,18 @@ type CreateMaintenanceJSONRequestBody = MaintenanceInput
 
 // UpdateMaintenanceJSONRequestBody defines body for UpdateMaintenance for application/json ContentType.
 type UpdateMaintenanceJSONRequestBody = MaintenanceInput
+
+// CreatePlaylistJSONRequestBody defines body for CreatePlaylist for application/json ContentType.
+type CreatePlaylistJSONRequestBody = PlaylistCreate
+
+// UpdatePlaylistJSONRequestBody defines body for UpdatePlaylist for application/json ContentType.
+type UpdatePlaylistJSONRequestBody = PlaylistUpdate
+
+// SetPlaylistTracksJSONRequestBody defines body for SetPlaylistTracks for application/json ContentType.
+type SetPlaylistTracksJSONRequestBody = PlaylistTracks
+
+// UploadTrackMultipartRequestBody defines body for UploadTrack for multipart/form-data ContentType.
+type UploadTrackMultipartRequestBody = TrackUpload
 
 // CreateIceSessionJSONRequestBody defines body for CreateIceSession for application/json ContentType.
 type CreateIceSessionJSONRequestBody = IceSessionInput
@@ -2688,6 +3102,45 @@ type ServerInterface interface {
 	// GetSkaterOverview Profile overview
 	// (GET /api/v4/members/skater_overview)
 	GetSkaterOverview(ctx echo.Context) error
+	// ListPlaylists List my playlists
+	// (GET /api/v4/music/playlists)
+	ListPlaylists(ctx echo.Context) error
+	// CreatePlaylist Create a playlist
+	// (POST /api/v4/music/playlists)
+	CreatePlaylist(ctx echo.Context) error
+	// DeletePlaylist Delete a playlist
+	// (DELETE /api/v4/music/playlists/{playlist_id})
+	DeletePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error
+	// UpdatePlaylist Rename or describe a playlist
+	// (PUT /api/v4/music/playlists/{playlist_id})
+	UpdatePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error
+	// RevokePlaylistShare Stop sharing a playlist
+	// (DELETE /api/v4/music/playlists/{playlist_id}/share)
+	RevokePlaylistShare(ctx echo.Context, playlistId openapi_types.UUID) error
+	// SharePlaylist Share a playlist
+	// (POST /api/v4/music/playlists/{playlist_id}/share)
+	SharePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error
+	// SetPlaylistTracks Replace a playlist's tracks
+	// (PUT /api/v4/music/playlists/{playlist_id}/tracks)
+	SetPlaylistTracks(ctx echo.Context, playlistId openapi_types.UUID) error
+	// GetSharedPlaylist A shared playlist (public)
+	// (GET /api/v4/music/shared/{share_token})
+	GetSharedPlaylist(ctx echo.Context, shareToken string) error
+	// StreamSharedTrack Play a track of a shared playlist (public)
+	// (GET /api/v4/music/shared/{share_token}/tracks/{track_id}/audio)
+	StreamSharedTrack(ctx echo.Context, shareToken string, trackId string, params StreamSharedTrackParams) error
+	// ListTracks List my tracks
+	// (GET /api/v4/music/tracks)
+	ListTracks(ctx echo.Context) error
+	// UploadTrack Upload a track
+	// (POST /api/v4/music/tracks)
+	UploadTrack(ctx echo.Context) error
+	// DeleteTrack Delete a track
+	// (DELETE /api/v4/music/tracks/{track_id})
+	DeleteTrack(ctx echo.Context, trackId openapi_types.UUID) error
+	// StreamTrack Play one of my tracks
+	// (GET /api/v4/music/tracks/{track_id}/audio)
+	StreamTrack(ctx echo.Context, trackId openapi_types.UUID, params StreamTrackParams) error
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx echo.Context) error
@@ -3388,6 +3841,264 @@ func (w *ServerInterfaceWrapper) GetSkaterOverview(ctx echo.Context) error {
 	return err
 }
 
+// ListPlaylists converts echo context to params.
+func (w *ServerInterfaceWrapper) ListPlaylists(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListPlaylists(ctx)
+	return err
+}
+
+// CreatePlaylist converts echo context to params.
+func (w *ServerInterfaceWrapper) CreatePlaylist(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreatePlaylist(ctx)
+	return err
+}
+
+// DeletePlaylist converts echo context to params.
+func (w *ServerInterfaceWrapper) DeletePlaylist(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "playlist_id" -------------
+	var playlistId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "playlist_id", ctx.Param("playlist_id"), &playlistId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter playlist_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeletePlaylist(ctx, playlistId)
+	return err
+}
+
+// UpdatePlaylist converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdatePlaylist(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "playlist_id" -------------
+	var playlistId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "playlist_id", ctx.Param("playlist_id"), &playlistId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter playlist_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdatePlaylist(ctx, playlistId)
+	return err
+}
+
+// RevokePlaylistShare converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokePlaylistShare(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "playlist_id" -------------
+	var playlistId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "playlist_id", ctx.Param("playlist_id"), &playlistId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter playlist_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokePlaylistShare(ctx, playlistId)
+	return err
+}
+
+// SharePlaylist converts echo context to params.
+func (w *ServerInterfaceWrapper) SharePlaylist(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "playlist_id" -------------
+	var playlistId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "playlist_id", ctx.Param("playlist_id"), &playlistId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter playlist_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SharePlaylist(ctx, playlistId)
+	return err
+}
+
+// SetPlaylistTracks converts echo context to params.
+func (w *ServerInterfaceWrapper) SetPlaylistTracks(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "playlist_id" -------------
+	var playlistId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "playlist_id", ctx.Param("playlist_id"), &playlistId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter playlist_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetPlaylistTracks(ctx, playlistId)
+	return err
+}
+
+// GetSharedPlaylist converts echo context to params.
+func (w *ServerInterfaceWrapper) GetSharedPlaylist(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "share_token" -------------
+	var shareToken string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "share_token", ctx.Param("share_token"), &shareToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter share_token: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetSharedPlaylist(ctx, shareToken)
+	return err
+}
+
+// StreamSharedTrack converts echo context to params.
+func (w *ServerInterfaceWrapper) StreamSharedTrack(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "share_token" -------------
+	var shareToken string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "share_token", ctx.Param("share_token"), &shareToken, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter share_token: %s", err))
+	}
+
+	// ------------- Path parameter "track_id" -------------
+	var trackId string
+
+	err = runtime.BindStyledParameterWithOptions("simple", "track_id", ctx.Param("track_id"), &trackId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter track_id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StreamSharedTrackParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Range" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Range")]; found {
+		var Range string
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Range, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Range", valueList[0], &Range, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Range: %s", err))
+		}
+
+		params.Range = &Range
+	}
+	// ------------- Optional header parameter "If-Range" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Range")]; found {
+		var IfRange string
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Range, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Range", valueList[0], &IfRange, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Range: %s", err))
+		}
+
+		params.IfRange = &IfRange
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StreamSharedTrack(ctx, shareToken, trackId, params)
+	return err
+}
+
+// ListTracks converts echo context to params.
+func (w *ServerInterfaceWrapper) ListTracks(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListTracks(ctx)
+	return err
+}
+
+// UploadTrack converts echo context to params.
+func (w *ServerInterfaceWrapper) UploadTrack(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UploadTrack(ctx)
+	return err
+}
+
+// DeleteTrack converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteTrack(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "track_id" -------------
+	var trackId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "track_id", ctx.Param("track_id"), &trackId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter track_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteTrack(ctx, trackId)
+	return err
+}
+
+// StreamTrack converts echo context to params.
+func (w *ServerInterfaceWrapper) StreamTrack(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "track_id" -------------
+	var trackId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "track_id", ctx.Param("track_id"), &trackId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter track_id: %s", err))
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params StreamTrackParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Range" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Range")]; found {
+		var Range string
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Range, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Range", valueList[0], &Range, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Range: %s", err))
+		}
+
+		params.Range = &Range
+	}
+	// ------------- Optional header parameter "If-Range" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Range")]; found {
+		var IfRange string
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for If-Range, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Range", valueList[0], &IfRange, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter If-Range: %s", err))
+		}
+
+		params.IfRange = &IfRange
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.StreamTrack(ctx, trackId, params)
+	return err
+}
+
 // ListClubs converts echo context to params.
 func (w *ServerInterfaceWrapper) ListClubs(ctx echo.Context) error {
 	var err error
@@ -3567,6 +4278,19 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.DELETE(options.BaseURL+"/api/v4/events/:event_id/entries/:entry_id", wrapper.DeleteEventEntry, options.OperationMiddlewares["deleteEventEntry"]...)
 	router.PUT(options.BaseURL+"/api/v4/events/:event_id/entries/:entry_id", wrapper.UpdateEventEntry, options.OperationMiddlewares["updateEventEntry"]...)
 	router.GET(options.BaseURL+"/api/v4/lookup/event_types", wrapper.ListEventTypes, options.OperationMiddlewares["listEventTypes"]...)
+	router.GET(options.BaseURL+"/api/v4/music/tracks", wrapper.ListTracks, options.OperationMiddlewares["listTracks"]...)
+	router.POST(options.BaseURL+"/api/v4/music/tracks", wrapper.UploadTrack, options.OperationMiddlewares["uploadTrack"]...)
+	router.DELETE(options.BaseURL+"/api/v4/music/tracks/:track_id", wrapper.DeleteTrack, options.OperationMiddlewares["deleteTrack"]...)
+	router.GET(options.BaseURL+"/api/v4/music/tracks/:track_id/audio", wrapper.StreamTrack, options.OperationMiddlewares["streamTrack"]...)
+	router.GET(options.BaseURL+"/api/v4/music/playlists", wrapper.ListPlaylists, options.OperationMiddlewares["listPlaylists"]...)
+	router.POST(options.BaseURL+"/api/v4/music/playlists", wrapper.CreatePlaylist, options.OperationMiddlewares["createPlaylist"]...)
+	router.DELETE(options.BaseURL+"/api/v4/music/playlists/:playlist_id", wrapper.DeletePlaylist, options.OperationMiddlewares["deletePlaylist"]...)
+	router.PUT(options.BaseURL+"/api/v4/music/playlists/:playlist_id", wrapper.UpdatePlaylist, options.OperationMiddlewares["updatePlaylist"]...)
+	router.PUT(options.BaseURL+"/api/v4/music/playlists/:playlist_id/tracks", wrapper.SetPlaylistTracks, options.OperationMiddlewares["setPlaylistTracks"]...)
+	router.DELETE(options.BaseURL+"/api/v4/music/playlists/:playlist_id/share", wrapper.RevokePlaylistShare, options.OperationMiddlewares["revokePlaylistShare"]...)
+	router.POST(options.BaseURL+"/api/v4/music/playlists/:playlist_id/share", wrapper.SharePlaylist, options.OperationMiddlewares["sharePlaylist"]...)
+	router.GET(options.BaseURL+"/api/v4/music/shared/:share_token", wrapper.GetSharedPlaylist, options.OperationMiddlewares["getSharedPlaylist"]...)
+	router.GET(options.BaseURL+"/api/v4/music/shared/:share_token/tracks/:track_id/audio", wrapper.StreamSharedTrack, options.OperationMiddlewares["streamSharedTrack"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/health", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/version", wrapper.GetVersion, options.OperationMiddlewares["getVersion"]...)
 	router.GET(options.BaseURL+"/api/v4/public/rinks", wrapper.ListRinks, options.OperationMiddlewares["listRinks"]...)
@@ -7778,6 +8502,1390 @@ func (response GetSkaterOverviewdefaultJSONResponse) VisitGetSkaterOverviewRespo
 	return err
 }
 
+type ListPlaylistsRequestObject struct {
+}
+
+type ListPlaylistsResponseObject interface {
+	VisitListPlaylistsResponse(w http.ResponseWriter) error
+}
+
+type ListPlaylists200JSONResponse []Playlist
+
+func (response ListPlaylists200JSONResponse) VisitListPlaylistsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaylists401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListPlaylists401JSONResponse) VisitListPlaylistsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListPlaylistsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListPlaylistsdefaultJSONResponse) VisitListPlaylistsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylistRequestObject struct {
+	Body *CreatePlaylistJSONRequestBody
+}
+
+type CreatePlaylistResponseObject interface {
+	VisitCreatePlaylistResponse(w http.ResponseWriter) error
+}
+
+type CreatePlaylist201JSONResponse Playlist
+
+func (response CreatePlaylist201JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylist400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreatePlaylist400JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylist401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreatePlaylist401JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylist403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreatePlaylist403JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylist404JSONResponse Error
+
+func (response CreatePlaylist404JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylist415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreatePlaylist415JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylistdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreatePlaylistdefaultJSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePlaylistRequestObject struct {
+	PlaylistId openapi_types.UUID `json:"playlist_id"`
+}
+
+type DeletePlaylistResponseObject interface {
+	VisitDeletePlaylistResponse(w http.ResponseWriter) error
+}
+
+type DeletePlaylist200JSONResponse StatusOk
+
+func (response DeletePlaylist200JSONResponse) VisitDeletePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePlaylist400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeletePlaylist400JSONResponse) VisitDeletePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePlaylist401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeletePlaylist401JSONResponse) VisitDeletePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePlaylist403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeletePlaylist403JSONResponse) VisitDeletePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePlaylist404JSONResponse Error
+
+func (response DeletePlaylist404JSONResponse) VisitDeletePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeletePlaylistdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeletePlaylistdefaultJSONResponse) VisitDeletePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylistRequestObject struct {
+	PlaylistId openapi_types.UUID `json:"playlist_id"`
+	Body       *UpdatePlaylistJSONRequestBody
+}
+
+type UpdatePlaylistResponseObject interface {
+	VisitUpdatePlaylistResponse(w http.ResponseWriter) error
+}
+
+type UpdatePlaylist200JSONResponse Playlist
+
+func (response UpdatePlaylist200JSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylist400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdatePlaylist400JSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylist401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdatePlaylist401JSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylist403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdatePlaylist403JSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylist404JSONResponse Error
+
+func (response UpdatePlaylist404JSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylist415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdatePlaylist415JSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdatePlaylistdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdatePlaylistdefaultJSONResponse) VisitUpdatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokePlaylistShareRequestObject struct {
+	PlaylistId openapi_types.UUID `json:"playlist_id"`
+}
+
+type RevokePlaylistShareResponseObject interface {
+	VisitRevokePlaylistShareResponse(w http.ResponseWriter) error
+}
+
+type RevokePlaylistShare200JSONResponse StatusOk
+
+func (response RevokePlaylistShare200JSONResponse) VisitRevokePlaylistShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokePlaylistShare400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokePlaylistShare400JSONResponse) VisitRevokePlaylistShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokePlaylistShare401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokePlaylistShare401JSONResponse) VisitRevokePlaylistShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokePlaylistShare403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RevokePlaylistShare403JSONResponse) VisitRevokePlaylistShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokePlaylistShare404JSONResponse Error
+
+func (response RevokePlaylistShare404JSONResponse) VisitRevokePlaylistShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokePlaylistSharedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RevokePlaylistSharedefaultJSONResponse) VisitRevokePlaylistShareResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SharePlaylistRequestObject struct {
+	PlaylistId openapi_types.UUID `json:"playlist_id"`
+}
+
+type SharePlaylistResponseObject interface {
+	VisitSharePlaylistResponse(w http.ResponseWriter) error
+}
+
+type SharePlaylist200JSONResponse PlaylistShare
+
+func (response SharePlaylist200JSONResponse) VisitSharePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SharePlaylist400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SharePlaylist400JSONResponse) VisitSharePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SharePlaylist401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SharePlaylist401JSONResponse) VisitSharePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SharePlaylist403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SharePlaylist403JSONResponse) VisitSharePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SharePlaylist404JSONResponse Error
+
+func (response SharePlaylist404JSONResponse) VisitSharePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SharePlaylistdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response SharePlaylistdefaultJSONResponse) VisitSharePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracksRequestObject struct {
+	PlaylistId openapi_types.UUID `json:"playlist_id"`
+	Body       *SetPlaylistTracksJSONRequestBody
+}
+
+type SetPlaylistTracksResponseObject interface {
+	VisitSetPlaylistTracksResponse(w http.ResponseWriter) error
+}
+
+type SetPlaylistTracks200JSONResponse Playlist
+
+func (response SetPlaylistTracks200JSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracks400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetPlaylistTracks400JSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracks401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetPlaylistTracks401JSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracks403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SetPlaylistTracks403JSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracks404JSONResponse Error
+
+func (response SetPlaylistTracks404JSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracks415JSONResponse struct{ ErrorJSONResponse }
+
+func (response SetPlaylistTracks415JSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetPlaylistTracksdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response SetPlaylistTracksdefaultJSONResponse) VisitSetPlaylistTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedPlaylistRequestObject struct {
+	ShareToken string `json:"share_token"`
+}
+
+type GetSharedPlaylistResponseObject interface {
+	VisitGetSharedPlaylistResponse(w http.ResponseWriter) error
+}
+
+type GetSharedPlaylist200JSONResponse PublicPlaylist
+
+func (response GetSharedPlaylist200JSONResponse) VisitGetSharedPlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedPlaylist404JSONResponse Error
+
+func (response GetSharedPlaylist404JSONResponse) VisitGetSharedPlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedPlaylist429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetSharedPlaylist429JSONResponse) VisitGetSharedPlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedPlaylistdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetSharedPlaylistdefaultJSONResponse) VisitGetSharedPlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSharedTrackRequestObject struct {
+	ShareToken string `json:"share_token"`
+	TrackId    string `json:"track_id"`
+	Params     StreamSharedTrackParams
+}
+
+type StreamSharedTrackResponseObject interface {
+	VisitStreamSharedTrackResponse(w http.ResponseWriter) error
+}
+
+type StreamSharedTrack200ResponseHeaders struct {
+	AcceptRanges        string
+	CacheControl        string
+	ETag                string
+	XContentTypeOptions string
+}
+
+type StreamSharedTrack200AudioResponse struct {
+	Body          io.Reader
+	Headers       StreamSharedTrack200ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response StreamSharedTrack200AudioResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Accept-Ranges", fmt.Sprint(response.Headers.AcceptRanges))
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("X-Content-Type-Options", fmt.Sprint(response.Headers.XContentTypeOptions))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type StreamSharedTrack206ResponseHeaders struct {
+	AcceptRanges        string
+	CacheControl        string
+	ContentRange        string
+	ETag                string
+	XContentTypeOptions string
+}
+
+type StreamSharedTrack206AudioResponse struct {
+	Body          io.Reader
+	Headers       StreamSharedTrack206ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response StreamSharedTrack206AudioResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Accept-Ranges", fmt.Sprint(response.Headers.AcceptRanges))
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("Content-Range", fmt.Sprint(response.Headers.ContentRange))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("X-Content-Type-Options", fmt.Sprint(response.Headers.XContentTypeOptions))
+	w.WriteHeader(206)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type StreamSharedTrack404JSONResponse Error
+
+func (response StreamSharedTrack404JSONResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSharedTrack416ResponseHeaders struct {
+	ContentRange string
+}
+
+type StreamSharedTrack416JSONResponse struct {
+	Body    Error
+	Headers StreamSharedTrack416ResponseHeaders
+}
+
+func (response StreamSharedTrack416JSONResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Range", fmt.Sprint(response.Headers.ContentRange))
+	w.WriteHeader(416)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSharedTrack429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response StreamSharedTrack429JSONResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSharedTrack503ResponseHeaders struct {
+	RetryAfter *int
+}
+
+type StreamSharedTrack503JSONResponse struct {
+	Body    Error
+	Headers StreamSharedTrack503ResponseHeaders
+}
+
+func (response StreamSharedTrack503JSONResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamSharedTrackdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response StreamSharedTrackdefaultJSONResponse) VisitStreamSharedTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTracksRequestObject struct {
+}
+
+type ListTracksResponseObject interface {
+	VisitListTracksResponse(w http.ResponseWriter) error
+}
+
+type ListTracks200JSONResponse []Track
+
+func (response ListTracks200JSONResponse) VisitListTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTracks401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListTracks401JSONResponse) VisitListTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListTracksdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListTracksdefaultJSONResponse) VisitListTracksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrackRequestObject struct {
+	Body *multipart.Reader
+}
+
+type UploadTrackResponseObject interface {
+	VisitUploadTrackResponse(w http.ResponseWriter) error
+}
+
+type UploadTrack201JSONResponse UploadedTrack
+
+func (response UploadTrack201JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack400JSONResponse Error
+
+func (response UploadTrack400JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UploadTrack401JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UploadTrack403JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack404JSONResponse Error
+
+func (response UploadTrack404JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack413JSONResponse Error
+
+func (response UploadTrack413JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(413)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack415JSONResponse Error
+
+func (response UploadTrack415JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack503ResponseHeaders struct {
+	RetryAfter *int
+}
+
+type UploadTrack503JSONResponse struct {
+	Body    Error
+	Headers UploadTrack503ResponseHeaders
+}
+
+func (response UploadTrack503JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrackdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UploadTrackdefaultJSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteTrackRequestObject struct {
+	TrackId openapi_types.UUID `json:"track_id"`
+}
+
+type DeleteTrackResponseObject interface {
+	VisitDeleteTrackResponse(w http.ResponseWriter) error
+}
+
+type DeleteTrack200JSONResponse StatusOk
+
+func (response DeleteTrack200JSONResponse) VisitDeleteTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteTrack400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteTrack400JSONResponse) VisitDeleteTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteTrack401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteTrack401JSONResponse) VisitDeleteTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteTrack403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteTrack403JSONResponse) VisitDeleteTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteTrack404JSONResponse Error
+
+func (response DeleteTrack404JSONResponse) VisitDeleteTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteTrackdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteTrackdefaultJSONResponse) VisitDeleteTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamTrackRequestObject struct {
+	TrackId openapi_types.UUID `json:"track_id"`
+	Params  StreamTrackParams
+}
+
+type StreamTrackResponseObject interface {
+	VisitStreamTrackResponse(w http.ResponseWriter) error
+}
+
+type StreamTrack200ResponseHeaders struct {
+	AcceptRanges        string
+	CacheControl        string
+	ETag                string
+	XContentTypeOptions string
+}
+
+type StreamTrack200AudioResponse struct {
+	Body          io.Reader
+	Headers       StreamTrack200ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response StreamTrack200AudioResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Accept-Ranges", fmt.Sprint(response.Headers.AcceptRanges))
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("X-Content-Type-Options", fmt.Sprint(response.Headers.XContentTypeOptions))
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type StreamTrack206ResponseHeaders struct {
+	AcceptRanges        string
+	CacheControl        string
+	ContentRange        string
+	ETag                string
+	XContentTypeOptions string
+}
+
+type StreamTrack206AudioResponse struct {
+	Body          io.Reader
+	Headers       StreamTrack206ResponseHeaders
+	ContentType   string
+	ContentLength int64
+}
+
+func (response StreamTrack206AudioResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", response.ContentType)
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	w.Header().Set("Accept-Ranges", fmt.Sprint(response.Headers.AcceptRanges))
+	w.Header().Set("Cache-Control", fmt.Sprint(response.Headers.CacheControl))
+	w.Header().Set("Content-Range", fmt.Sprint(response.Headers.ContentRange))
+	w.Header().Set("ETag", fmt.Sprint(response.Headers.ETag))
+	w.Header().Set("X-Content-Type-Options", fmt.Sprint(response.Headers.XContentTypeOptions))
+	w.WriteHeader(206)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type StreamTrack400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response StreamTrack400JSONResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamTrack401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response StreamTrack401JSONResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamTrack404JSONResponse Error
+
+func (response StreamTrack404JSONResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamTrack416ResponseHeaders struct {
+	ContentRange string
+}
+
+type StreamTrack416JSONResponse struct {
+	Body    Error
+	Headers StreamTrack416ResponseHeaders
+}
+
+func (response StreamTrack416JSONResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Range", fmt.Sprint(response.Headers.ContentRange))
+	w.WriteHeader(416)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamTrack503ResponseHeaders struct {
+	RetryAfter *int
+}
+
+type StreamTrack503JSONResponse struct {
+	Body    Error
+	Headers StreamTrack503ResponseHeaders
+}
+
+func (response StreamTrack503JSONResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type StreamTrackdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response StreamTrackdefaultJSONResponse) VisitStreamTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListClubsRequestObject struct {
 }
 
@@ -8310,6 +10418,45 @@ type StrictServerInterface interface {
 	// GetSkaterOverview Profile overview
 	// (GET /api/v4/members/skater_overview)
 	GetSkaterOverview(ctx context.Context, request GetSkaterOverviewRequestObject) (GetSkaterOverviewResponseObject, error)
+	// ListPlaylists List my playlists
+	// (GET /api/v4/music/playlists)
+	ListPlaylists(ctx context.Context, request ListPlaylistsRequestObject) (ListPlaylistsResponseObject, error)
+	// CreatePlaylist Create a playlist
+	// (POST /api/v4/music/playlists)
+	CreatePlaylist(ctx context.Context, request CreatePlaylistRequestObject) (CreatePlaylistResponseObject, error)
+	// DeletePlaylist Delete a playlist
+	// (DELETE /api/v4/music/playlists/{playlist_id})
+	DeletePlaylist(ctx context.Context, request DeletePlaylistRequestObject) (DeletePlaylistResponseObject, error)
+	// UpdatePlaylist Rename or describe a playlist
+	// (PUT /api/v4/music/playlists/{playlist_id})
+	UpdatePlaylist(ctx context.Context, request UpdatePlaylistRequestObject) (UpdatePlaylistResponseObject, error)
+	// RevokePlaylistShare Stop sharing a playlist
+	// (DELETE /api/v4/music/playlists/{playlist_id}/share)
+	RevokePlaylistShare(ctx context.Context, request RevokePlaylistShareRequestObject) (RevokePlaylistShareResponseObject, error)
+	// SharePlaylist Share a playlist
+	// (POST /api/v4/music/playlists/{playlist_id}/share)
+	SharePlaylist(ctx context.Context, request SharePlaylistRequestObject) (SharePlaylistResponseObject, error)
+	// SetPlaylistTracks Replace a playlist's tracks
+	// (PUT /api/v4/music/playlists/{playlist_id}/tracks)
+	SetPlaylistTracks(ctx context.Context, request SetPlaylistTracksRequestObject) (SetPlaylistTracksResponseObject, error)
+	// GetSharedPlaylist A shared playlist (public)
+	// (GET /api/v4/music/shared/{share_token})
+	GetSharedPlaylist(ctx context.Context, request GetSharedPlaylistRequestObject) (GetSharedPlaylistResponseObject, error)
+	// StreamSharedTrack Play a track of a shared playlist (public)
+	// (GET /api/v4/music/shared/{share_token}/tracks/{track_id}/audio)
+	StreamSharedTrack(ctx context.Context, request StreamSharedTrackRequestObject) (StreamSharedTrackResponseObject, error)
+	// ListTracks List my tracks
+	// (GET /api/v4/music/tracks)
+	ListTracks(ctx context.Context, request ListTracksRequestObject) (ListTracksResponseObject, error)
+	// UploadTrack Upload a track
+	// (POST /api/v4/music/tracks)
+	UploadTrack(ctx context.Context, request UploadTrackRequestObject) (UploadTrackResponseObject, error)
+	// DeleteTrack Delete a track
+	// (DELETE /api/v4/music/tracks/{track_id})
+	DeleteTrack(ctx context.Context, request DeleteTrackRequestObject) (DeleteTrackResponseObject, error)
+	// StreamTrack Play one of my tracks
+	// (GET /api/v4/music/tracks/{track_id}/audio)
+	StreamTrack(ctx context.Context, request StreamTrackRequestObject) (StreamTrackResponseObject, error)
 	// ListClubs List clubs
 	// (GET /api/v4/public/clubs)
 	ListClubs(ctx context.Context, request ListClubsRequestObject) (ListClubsResponseObject, error)
@@ -10073,6 +12220,401 @@ func (sh *strictHandler) GetSkaterOverview(ctx echo.Context) error {
 	return nil
 }
 
+// ListPlaylists operation middleware
+func (sh *strictHandler) ListPlaylists(ctx echo.Context) error {
+	var request ListPlaylistsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListPlaylists(ctx.Request().Context(), request.(ListPlaylistsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListPlaylists")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListPlaylistsResponseObject); ok {
+		return validResponse.VisitListPlaylistsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreatePlaylist operation middleware
+func (sh *strictHandler) CreatePlaylist(ctx echo.Context) error {
+	var request CreatePlaylistRequestObject
+
+	var body CreatePlaylistJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreatePlaylist(ctx.Request().Context(), request.(CreatePlaylistRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreatePlaylist")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreatePlaylistResponseObject); ok {
+		return validResponse.VisitCreatePlaylistResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeletePlaylist operation middleware
+func (sh *strictHandler) DeletePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error {
+	var request DeletePlaylistRequestObject
+
+	request.PlaylistId = playlistId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeletePlaylist(ctx.Request().Context(), request.(DeletePlaylistRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeletePlaylist")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeletePlaylistResponseObject); ok {
+		return validResponse.VisitDeletePlaylistResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdatePlaylist operation middleware
+func (sh *strictHandler) UpdatePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error {
+	var request UpdatePlaylistRequestObject
+
+	request.PlaylistId = playlistId
+
+	var body UpdatePlaylistJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdatePlaylist(ctx.Request().Context(), request.(UpdatePlaylistRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdatePlaylist")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdatePlaylistResponseObject); ok {
+		return validResponse.VisitUpdatePlaylistResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RevokePlaylistShare operation middleware
+func (sh *strictHandler) RevokePlaylistShare(ctx echo.Context, playlistId openapi_types.UUID) error {
+	var request RevokePlaylistShareRequestObject
+
+	request.PlaylistId = playlistId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokePlaylistShare(ctx.Request().Context(), request.(RevokePlaylistShareRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokePlaylistShare")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokePlaylistShareResponseObject); ok {
+		return validResponse.VisitRevokePlaylistShareResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SharePlaylist operation middleware
+func (sh *strictHandler) SharePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error {
+	var request SharePlaylistRequestObject
+
+	request.PlaylistId = playlistId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SharePlaylist(ctx.Request().Context(), request.(SharePlaylistRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SharePlaylist")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SharePlaylistResponseObject); ok {
+		return validResponse.VisitSharePlaylistResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetPlaylistTracks operation middleware
+func (sh *strictHandler) SetPlaylistTracks(ctx echo.Context, playlistId openapi_types.UUID) error {
+	var request SetPlaylistTracksRequestObject
+
+	request.PlaylistId = playlistId
+
+	var body SetPlaylistTracksJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetPlaylistTracks(ctx.Request().Context(), request.(SetPlaylistTracksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetPlaylistTracks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetPlaylistTracksResponseObject); ok {
+		return validResponse.VisitSetPlaylistTracksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetSharedPlaylist operation middleware
+func (sh *strictHandler) GetSharedPlaylist(ctx echo.Context, shareToken string) error {
+	var request GetSharedPlaylistRequestObject
+
+	request.ShareToken = shareToken
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSharedPlaylist(ctx.Request().Context(), request.(GetSharedPlaylistRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSharedPlaylist")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSharedPlaylistResponseObject); ok {
+		return validResponse.VisitGetSharedPlaylistResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StreamSharedTrack operation middleware
+func (sh *strictHandler) StreamSharedTrack(ctx echo.Context, shareToken string, trackId string, params StreamSharedTrackParams) error {
+	var request StreamSharedTrackRequestObject
+
+	request.ShareToken = shareToken
+	request.TrackId = trackId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StreamSharedTrack(ctx.Request().Context(), request.(StreamSharedTrackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StreamSharedTrack")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StreamSharedTrackResponseObject); ok {
+		return validResponse.VisitStreamSharedTrackResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListTracks operation middleware
+func (sh *strictHandler) ListTracks(ctx echo.Context) error {
+	var request ListTracksRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListTracks(ctx.Request().Context(), request.(ListTracksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListTracks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListTracksResponseObject); ok {
+		return validResponse.VisitListTracksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UploadTrack operation middleware
+func (sh *strictHandler) UploadTrack(ctx echo.Context) error {
+	var request UploadTrackRequestObject
+
+	if reader, err := ctx.Request().MultipartReader(); err != nil {
+		return err
+	} else {
+		request.Body = reader
+	}
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UploadTrack(ctx.Request().Context(), request.(UploadTrackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UploadTrack")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UploadTrackResponseObject); ok {
+		return validResponse.VisitUploadTrackResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteTrack operation middleware
+func (sh *strictHandler) DeleteTrack(ctx echo.Context, trackId openapi_types.UUID) error {
+	var request DeleteTrackRequestObject
+
+	request.TrackId = trackId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteTrack(ctx.Request().Context(), request.(DeleteTrackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteTrack")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteTrackResponseObject); ok {
+		return validResponse.VisitDeleteTrackResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// StreamTrack operation middleware
+func (sh *strictHandler) StreamTrack(ctx echo.Context, trackId openapi_types.UUID, params StreamTrackParams) error {
+	var request StreamTrackRequestObject
+
+	request.TrackId = trackId
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.StreamTrack(ctx.Request().Context(), request.(StreamTrackRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "StreamTrack")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(StreamTrackResponseObject); ok {
+		return validResponse.VisitStreamTrackResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListClubs operation middleware
 func (sh *strictHandler) ListClubs(ctx echo.Context) error {
 	var request ListClubsRequestObject
@@ -10264,540 +12806,666 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3bcuPIlT8Kv0oG5x9RUg1AgRSpY0zMJ6uruqv/dXJJ5R67WR+RBJIkWmAmjQSkYrcrwjc7Yl/v2BHz",
-	"BnOz7/cL+E38JDtyrUwgAQIkSKna9ow7YjwlAsjjypXr+Fu/dAKxWArOeCo7F790EiaXgksGf/yGhh/Y",
-	"HzMmU/VXIHjKOPyTLpdxFNA0EvzoJym4+o19potlzPDNkHUuOvc0jkJ4acySRCQdpxOylEax7Fz8+Etn",
-	"GrE47Fx0FoKnczme0OCu43Qi3rno/DFjyarjdBZMSjrTbWWMLDKZkgkjlJOIp2zGks6XT04HW7/ovOLQ",
-	"JYn4MktLn9/OGUlwKiQUTBIuUrKgaTAn6ZyRq/eviJpeQoO02/nidGQwZwuq5vK/EjbtXHT+5ahYpyN8",
-	"Ko9eQL9fvnxRE5NBEi3VZLd1F8m8L4eIhFCCk4vwNRoEbJnSScxgJNeCT+MoaLMDTzjoQPcqyUOU4hoF",
-	"WZIwnhKZ0hSHhi199XFdcQIb3CUv7lmywj/IRIQrMqcSF1TO6RIH9VIkkygMGd+LZKf51wVVvbR+Kyiq",
-	"+PXx5PJazGZMka1DJlmKVBDH4oGFJBUkFDBHmN1bkb4UGQ/3mhwX6XgKXxeTeytSYn4rJlf8+lRnIRBJ",
-	"WBwF9jmSSPwTFgs+k2qeUiyY4IywWOJW3grxhvKVZkFyrzknNGXjOFpEKbOnfSsEWVC+MgQvy9yi+rRL",
-	"bpMVoTMacRLTlCVPwiRMLzRN2WKZykuSsFT1M01ZAmeOZ4sJS4iYEskCwUNJIk78D+ot90q95Xc7TmfO",
-	"aMgSWB/rkfqz3OGNbiMV5IFGipFORcKw04jPVFPFlBYRjxbZonPRczrpaqmWJWe5MJmPnGbpXCTRz2w/",
-	"cszsBoqtucrSOeOp/h62IErYU1DiW0HwfojFLOJEMikjwbudL3nTsIZXQRrdM8V3o9n6IipypvAGMMlo",
-	"liUwUKBmnsUxeZgzrnYv0SydM7Wy6pFi6p2LNMmY01kmYsmSNMKbdhLTkMk3ImRxabE61yIRHFfiKmA1",
-	"7ei9kWkS8ZlaJGzqLV2wckvfizknP0Sx2o82zQiR1g3oZcKYTFcxa91IzVBocNdyGKE6v0HCaIpUNhXJ",
-	"gqadC3jgptGi1Tgk7uarb0pNZFmkCK/y9henk9PcxY/Wp5XB2LMrLVdpC5zS1n7KexOTn1iQqrHZ5PYK",
-	"BJeLXyrU8STDr+07C6P0xb0+tuVOUVSD4xyGkaJAGr+33igtddEkM61tOqJFv7fq+y9OJyrvbsTTk0Fn",
-	"nfM4nWipXlzbYTjS9ac1ChU7mUaKpyYRCx0yFQmZ0ihmmhXIbqeGaEQAIk84pmkj5a19lEmWjOlMr0H9",
-	"4/W5HvebqbjguuWdhc23x2jWvujFLAusWmlsRhLfQhWwO+rocnUT/IjNjWUWBExK0/xYLWWWqOVI2CyS",
-	"6u5Rcvx9lLJxJuGoLKmUDyIJx8Gc8ln5p4RJlo71VVvzCPsRWfGPMY3VMdMMfJywe3EHH+pOiyOqfyje",
-	"KMkDn2o28DdwXCs3Fp5hdf46Hj2fnAWnoXvChlN3QI8n7lnQD90e86bn9GxyGpyElVNfw8VtJl3hzPjo",
-	"fZYEcyrZ1UJkipaOh555dBP9rL467w6rLOmi0/f6J6537Hq9W2944XkXnvcHJSGITMkHnqOu9Sxl+O+l",
-	"7iMcw1kpvoWdTCND+4ownY6c02TJeMRn6usv9TdYKxbl/D1ed7WrbjUIG1DwAJFNNl2BKLgVDeOe2ePD",
-	"7dv5/ltnb2YXSUhXzySBPVdiopIf5Z0SVp9J8rOWQva7PjX5VHt/x90oYASeYlchEdDxotyXWay1xcmp",
-	"sW5iki4YUUNUs9FvltptviTKlF3h3W1mbJP/3kKHfWBa3G0V/p4fqDW5ozS7DdJGifgaSLw01fKYzb4X",
-	"21R3WSC/bBBcKud8QT+/ZnyWzjsXPc/b+XCvk8gkoTxUNFFteRHx/O8dTvs6yS7oZ60GefCfUyhG3s6n",
-	"3xplv830q2S8+fDXHnpyELIpzeKUpCKkq8M1JrCVkp3OZ3cm3KYjsj6uD/iAHExpLBmqQ3QiGU8PLTlr",
-	"IkTMKG8ge9jyWnJTcnb1dla/weV8Mu0FfXrGXC88nbiDYDh0z+ng2O1PTtmwF3jh+bRXFtbLCo2lr1hK",
-	"CvxaJZb+0OsO9TN9I5/9ivfx+v1rFqHN9fv3odvVrqvVll7ifS7dYlfssZ39d7xxo7/LG3cPVrU7a1q7",
-	"qMu9/qANMSvywNDOpV69NFaaKIZ5ZnLvfaqyLn0Et17YjXaDnGzrD0flsm51PcOYGm7nEhvY/XK2GcAT",
-	"3s31XOHpr2abR/zzZm5xM+f7XUdo1zQJr9FF1Gwzgn7rHAS5c4ml2ZIcqMUSDxzW6j5iDzC8OtFyfY5v",
-	"6B0jlIdkoQibiCmsfJ3F9pkk2IhqvFZxJHuoo0Y+ecyoVBuVQeGtSna6oQNBg3k9dZr1hleeScLpghnG",
-	"GKVzkaUESJTGUoC5TA131OECvxh1yDKmAZuLOGTJYXWsnJFr6LvFIBWBLReaasoD9WEhyJHeJh/p4o6L",
-	"B06WNEnloUPAAchIQJOQLOmMETkXD5JE6Zb1I0fkcRs9Fws2TiJ+VxYx3ouYJuRVwMi3NOFgCWulKLJw",
-	"vIzpKo5kHfncwBsO4YK7bLFMVyR/2SGcPTCZkmmUSJh1lLKF3GaBVcf1vW5DjUEPiiYJXa2d/EBvZjFn",
-	"Q+hGw+nYG1kzoyaOkdued+QXCyFTkrAAaXixZCl8TRhPGXA4GscgyTjgbxQ8XgGd6E8eIh6Kh8PL/R02",
-	"wKBrjxYYYZ9JAmENivO/4LM4knOH+N9TntFkRZRk75cJ9A1Ngjk8qBPYY4HesJozch2lK4fc3PqGqdwz",
-	"njE8KnBISDqnKaGJPjmHuaOqPIAPNGbRbO6Qt9dtaJY33vtm/jGdsEofN1w8TGPFCt8twZ2+WZ7iKCLp",
-	"uzBfgyZaegV2/nS1Izn9MBfW5awooM31E+iO1hawFWOOs0kDX46zST07pvBsjSO/FeQ6ziYbGfJtElE+",
-	"ixl5eXPd7t7gKQ3S8TJhU5YwHrCt3AS/eF988MXpAEMa8xoNkbfisDGt/fwb0errRRSGMav5/retWHKq",
-	"z3fxXbtzkcmppGMtZdrfn5+dngwHzqPdPtaqlidpL5iD9GnmoSmuMrrajW46XK+jKQOlaLfDdRXHoEtB",
-	"1FAk0yiQ5EBd0Vxbiskym8RRgBd4KkTNUaP3s7Fx9SzqnHxX9yxRV79SjbUuRJYsKRz81mE46ddpr3DB",
-	"qQsrqBFDrvFh3jSVhKr21U2iuhXTUs8HcxpPSSqAEZZP4vGgrnPG0ySqE2WvyxebeokcSDZTl6wSi4DT",
-	"GjtAuafz2o7uTZRfYz/S3KDlRatrbZaIbFm/Yt+qR24QUylbrlqpu17tHi1FGGWLlssEzDAkPam0K3Kc",
-	"lOdTuw3LhN1HIpNjJIaajr5RBMwDLTUzHRsXlMnDKQXLKSE64kGchZUlrZ2iJlg5XrJk/MDYXV0MD74C",
-	"BK5eITLiAYNOgTUYqneg75AF0YKWr+F+d9DKVKToKuKzMXTQbF0pd/tMgsI7YTOI0VxXe0Fkp5x8eHlN",
-	"jo+Pz8nH22sScZlSnuqbN4lmEacxUYrpiFP4zI2ZlCDRyZQuloeV29GsXHfES1df3+sfu17P9YYl++ue",
-	"Dh0Ri3qCvxGxKBiAouu//p//V04Z6t9wWhxCUxIzKlPiHe5yIoaDrfdCebfKLM0+rNY06gjOWWO3Od8o",
-	"OFVxGGuOTdMNkmsbO94guapjS2moYIBGDeLtXC2mWVtF+GlCg7v1u2RdHLC5xzIRs4TCtNY2PxV3rMnU",
-	"owf4TCqpEcdG4H1yIJaMkyhFVuF/++KWHNFldHQ/OFpkMgqOcCJHv8DrX/yK5Ab+jInH3DM6PHYHQW/q",
-	"nodnzO3TweQkOAs91pva5NwqJEhLCDihpt36AIrSHppZScPCA624sFZOUClK5wnT/5aEzpT8nYhsNkdL",
-	"2CVpIX/XCAX5sp16Le744jKofTvUvB7U3U13ATw3tniaGp6H89/O8ku3aP5q7ZBAvGsVXlVo1mrr6yfw",
-	"li6YNNuycRIOofFyTicsjYLKVfKjohURR5ySVwH7gwDBfs0E8smySayfq5LhYc87sDReJSPhhagIBnTG",
-	"ihjW7bW7AC1+X8hC3lZW/ISs19rzNZo0W9t0hMFoVBNMqH4eb2BnShR/Jsts7OPHV9+Q+0GFPZ1P+mwQ",
-	"9Kh7Gh5P3QE7m7j0JBi6vanH+uFxMJgM6c7syR5f7dQgguy9DhGz8lMqCjpKYGMTS7bm4ugP2pg52EOp",
-	"hcrdZG6cMxLMaUKDlCUSLnmwT/WHJ2Sy0nf5rn1/qZu6thtUZhpnk2pMYZPnF95dvwS1FWFnj5fp2m64",
-	"ds+MJboycvXz+OX+JgJs4PXeRgL8vu3awctJreHv4803wI3mIkvKvGYfB3YdP9HLbK1Yefql8dXvQdVG",
-	"U3/68TWyYOlchLbMhVYCWQl056DiSCJZ2iXv0M4aSaIOjPqZ3YO0Jh64Qzj8QTmhYZgocR4aUlOGJdMx",
-	"pmxBo1jd93O8TqQIIqp+SNnnVM2s2GXz6nY3GSQXuEWGh8kUKywfXfJGJ5epCYnpBYHWHQLjcAgOwyEw",
-	"irrl/Lg0NuEqkT+BNW2NIrYbbuqmvf6d2iPT8oWe+oaZ55uPSyDTBtcyzf22FbFJxDFN8ObOeJReEpkK",
-	"JcknIuMhC8mcxlM3Fa668yBRZS5iRpRIWbUR1B6szT7htRs+oCmbiWRlxzjbCsELnkIe4nvF25Vy9gp0",
-	"q6twEXHykql/A2vT/76ln0E7epfOUezZToiLCtGt9e4Qu3OH5H07JO/aIdCzQ7BjdW+JdN2v3cax/ceM",
-	"5kZ07Z8GN/2a2bK00s7mdKEK8ZpFdwyZ1LIrjJ54BQHcQFJx/G4KiaObzo5+/4tTpcgNAo9kQcLAUDRX",
-	"CqXI0i650TbKeEWE4g5bxZYmgeXTF6fzDZXziaAoQlTc2FSyOOJsDNpQvBrT+9kWiRd1KHGvc8RMC7m0",
-	"3nSUmuxB7YTh8kAbAoiKfDWt3JUGSNFOK3HsB8fATKbsgSXg0KBkJTI+U1dEECi6OOzadHa8mcicjhLB",
-	"0LzZsMSgC2xjvrfRgt0s4wiI0GzK7l/KJcMszU1f3MBLX5zOitFkj24qJFgebaVVp7oOZox1h29B1bpy",
-	"2uKyelO8eh2L4M7S4cYpsppf2rmkNZF/EA91emEqUhqPjQtiUzvfvak5nPnHTv2RWyfwnKDKy1GdXd3y",
-	"fcPCLFDHouF2DM3zcWoSbIoYTBrHcmvU1JKmKUvUsRuNbuqEVXUByMoNMGx1A0Ay+vrxfi8inkqCQ2ch",
-	"OVgKGaXRPTvczkzsu2LjjVzZtso6mbHVLTnclddF1GZ5wZl62k7Orwwh/7Kx03yP17PWOWTzSiXvqhXz",
-	"aYhmGfjOP1TsL2HaVXHgZyBA2i+YjHdASlCSmliiJe6SZBzjYO7YSoJzP5pxof02FfnTknEavPVEzeyZ",
-	"JObVy9yuHqHVFWcyp5JwAS/bArslsnScjro4AyrVbr34PI8mkfHZbw+8NbstW7OMykEDzvX5FX45bCb2",
-	"nKng7jbHcoRUqzPa60YeqDGT7RWtCqs9jtn9WshlO+kMv9eD2asFIKWx1GGPm6W6ili3zVHtdGbqYucR",
-	"n40nImxDcPkHCOcwWSlVMUkh/oEc+B9vXt5c+Q7xX928Uv8PKY2Rj/DrX//8X4dOTqmK5i51NGOuoS4Y",
-	"5ZL4bwVnfl0o6vYoAvqTSLQ4XOKkbWJE1cE2G/XEKy0DkbD25+RGvV5zRjbRTGGRDUQCnqWVTNmixa7q",
-	"Dwh+sLYpStYzQVaGh5x0PaVLfa/uslff37TiF1JkScDGWRLXct95mi4P5CH5+OH1JcGgOSQHE/tUOjuD",
-	"s5qIr/yS/f8fqNbkv18cHY1GN/96+O//q9MQNJLJkuakmOMiSjX4RMEw899gZ9Q/3rNE0Qj8+4conYcJ",
-	"e+g4nW8i+ceMxtE0ashXRdFGs4Qx0EWLcOkdY6Xvo5CJv5uVrjONvrDDSCu2CIiyHQc5oMPGzHQb/CFP",
-	"4Gp90HT2cI38mgcGt2sH3q5pBmexw8lXl1UxnY1hnuWFKvpaC/aslYUMGFBNJoDi7WIKtkAD32NwprrE",
-	"D0TIfCXdUCJBpiYLGswjztyE0RB+SBiVgneJrw0n8Ho6ZyM+zxaUFy+m7PN6FEFyHwWKL7HPNEjxlQeM",
-	"9kzJnIZKMT7sEh8G5mtbpn4D+sibyiTT/uY7tiIHipFpwZf4DbAlSojzNeqVTyAYFl1T0ynjoeKScCPL",
-	"ETdRqAVwVBRWYKpyiKpylMNjAX6q9sqwRhq6Sa2NIOodm33XIH1NaGhy+jtOFevFhlmyB41G57H6SQMg",
-	"aTIEBCzFJ1axoOE4FWIc02TGoGmZLZciSVk4XrAwokZZyPgyEYGaMjLAChSQuk0TDpZlNdYZTdkDXeFY",
-	"72kUG+2uUM1qZlkjxGqAs5bn86XafY1YUyOfmkNVDKKKcVaHhDFj4bguUO4GrVyY/TFZleMR1AYdad3W",
-	"X4uJtoPpqnkiFmHZI90Jc23LdWrP4n+zZUqmiViQ0jlXh05AAA4GPHP5AKHglPjYkq/1qIOEySxOJYkW",
-	"imwOazuHRd5nBQ0ExpGmFuaCZbBYUYKYFAbuLZMI9VabfrPOZZWcdS3kI0zujpoAcBPGy1kSvWG33qq+",
-	"2W5e5D6UreRra9rSzwZGGBBr1ieDkyR/+U9iDNWOYesNkzpuyCFdm5Mxme9kIreDO9ZE/DYALpYxHAaQ",
-	"28StfkpL8qmRKhqNH6A07mX8MF82dpor4PsZuZrNVn8LM9Vexigz5g1LZHCUapzfTT7YIivLIf5LCLB8",
-	"TWVaSRp5T9P2iVabfN0tPq7NS3rFNQ8O0RmhM23B3tU6FangaV/qLTS1wdG/WRG/MN/45CDjIYQvxVSm",
-	"hxCFy0m04yjQ31c3DDgJgWa8lTshW5g4KvUCUYdVPiN+cWj9bUyqNxzWc6mN3kscVLiWqdD3+kPXO3Z7",
-	"wxobVZNNik6qaACqGQL6AzFRXhu+19k546ghaT6J+N0zqXdkZ/qbCwnRrc2ZM/oNO4Omu2vL+56Otheb",
-	"lcXVzpsJRPnafPblk9OwsJVENm2OQXst37QOBa9qy3nrLjGbhEpkWTo4hotUdnN9C6yVqiMvJ89HtAJj",
-	"cPgFv2hkxy9iVm8mmFDJxvmtUhzN7vFeEBQM+6kJturftDIVm+/zVKKt8oXTmSpJuDACWZMY7DeLmSg3",
-	"5HV7x48PaKrMrbJYjr0VOITyzJr3Fth3syTS/gZDwNpdL7FCGqq7QnCOdWP4/oawzyzI1PVlXnOUeqH/",
-	"0H51Y1ybioQIpZtpC6vc8ZLTJ+DLNn/IY90bLd/X6tj6urxmMxqsyDRh2rCzpvRdkoTR0BU8XnU7+/hP",
-	"Wn5hJNgduPbtask+sGkD04aFfiYtu7nNwqMdefcWp852d0LLC8z2hqzP6aTrEfMGCVgcw6aVJdbjo37n",
-	"0a6TXdwja0LjT1k4M4EqXQIXqHhA/HAyFXEsHqR1hdZ6NHY7bmDhr4103+C/QNsJmikA1oByba5QLAK8",
-	"sQFdMDgR3bYJrVkZOKvwPbR1KhTa7nn35HyvC6XkSdhH1Cg4VPU4l/lPPmWbmkpHxaLn+hmXtsgeepVz",
-	"ldhETn0Wyy85txuvrw2RBECMVBKNKUQOfPwXfLcpksA/7JKP7WMFLB2xmoYFz0ik2reNXrEQd9nySGd/",
-	"+Yd7ifcN6uW1UacIHLcuecf1Cjj1nl7FMS+J4ARXYO2tO8aWspSgCcoa5JFRTuBomoWUOaxWO0CNPBh2",
-	"9yiEv4UeV40c2DG+qCyW19GL0kvWyQXTvY8gc2VPYtmsC14hTkJTx+rhvh03xFR5u2ZNNKpLjZzhdVRn",
-	"8bVsI+2vI9VUbYhdTeDTRkXKNFQDUmcChsTURJSX0oAxnxRrnxjeZsI48jx3sN9ojyE0lgdBqcU+RBfY",
-	"TpFOtsgFoFlWvFMFaiMPcapLE20laO4fWHRZSq5Ic1UE3ZrTBMoshGjfyiSTxC8oyD/cLyzJCo+rZAma",
-	"gI2mjdrrIG2yptkQMnApo1Et4iRERwYm2Es0ukWpLBnddvcP9M7+1qa3lsL3E9npjHJWfH8VZnFKfpMI",
-	"/jPbS4mqb4r8IBYMEbf06FwCwBDkqrNzoJoNRbGHPvD1zIe5YcoAArX/ohlCSdtKdx9EDluzm4a10YvV",
-	"QttqcNT6eaCT7xAftQ31rzzUSf1hYp3Uv+1gJ58cAJaRUs8kWdAVmYs41HYPpVgaCAjI0djGomqUnu0e",
-	"pv1VlfxgW7y1ahhdV2TKEoG2mVZspWXqqdLfGils05Es9+N2dalYkGahwBIItwFmXVN0e7aFGqsD2ftO",
-	"ZBLY3uorojrV4yeUEJYaF+TG6M7rMhJYIp4p2k7uJDlAw4SnI5vIknIWP5OIjyTnLMQqcYcO2ipCMkFE",
-	"u3XThOCsrZEKRnfiQbpUu5evv7/Z4e1X6u1PpbU48XYGADnpevliiSSEaA/A0lQLt67Ewqu72c11q/WB",
-	"k1ttGsuEKS0zJ/w9mkhZMOdRQOPxgiVRulcrFTItLUMxxfW+KhPYTMpq/3fbv+vvbwywCimIpQbRI0GA",
-	"sDFdLtnee7HH5i/xOjLJTnt0mmPv3EVxLL/C5lXXpjzotQFs3sJXO2/hq5ZbCM9k9IhzsM/2Pf70ffX9",
-	"sxemMuL2m2eKMTUrvU3q6tpFuC1R4ybPwigLT5CQ0eamLXdQ4wT92L3pkpfRLEtQO1BX2JWEVPO2OnZL",
-	"vWk9fcHCV4K0g+1yQ8RnMRur+6bO4ISPXfUY7iqUQg+sbJU28NrVcLDKuNc2rX6Ry4PdSEsf1A3+q5CT",
-	"CQIHVJlHUtYT7Pqr7292Fvp23Z26lbdifWsFQrRwGUgmHTkLwaw1pYGrvFdXU65beniEuHskFEofI0ua",
-	"zjERB2quYYg+RqKTA98oTl4XXBlVVLJyweb1HeI2nIKmVVPRWXWclywFzijuIlab2VIbVNxYB3rrBnKj",
-	"zliB8HW79N2bujMeanh2IpdxlKpeDTYFFuNAJDq1bQsaQUZbDgfo63/5JOLkR88hJ57OWzPp+BKUWEgB",
-	"SGBSOlMerIIpvWP8sEveshkFuHgzFEmmsRDJBXF7x8O8u0gS/5cR1oYYdS6Ie+yQkSkRoX4YDL/4awkE",
-	"ut5I3yoQ0h+upQbkVUlaFASxCo2wz0GcyeievTEpSHjiNuQoneyUJ9ymEMZ3jMbpvKnMpbRJ9pvfkEBw",
-	"zsBfR+bwoaLd8u9YQLKWci1nq25S3OUpGZ+2AmAZRdwMrW46rwKm8+Ub436jgEHKe1O9yRqEOaG0gmar",
-	"dRnjs20Nl3XvskHxbOgFEWFyTFAbKfSwsVTLltNvrYU9gNKcN69zg3dWMe4oyNem8LYWm0EOZBbMFf/1",
-	"M7CEJh8/vvrGP2zji603kgPcFI3CHAgcXo74LMfToZJ46EPwsSE1Z0hu8uorBe2KnLPBU+ybhz5G7Gzy",
-	"F18Sf9QZdfxKdihOqJI7eHyyOXPwR889p+70yn356ZezL67952CXP3v9Lw0ZnsVS1pT40AxYo/8VMHC+",
-	"IT6/Wkupkgg8GNSvegnEkk+jWe26v6vxtCk6LFUXkVbVmaIACSTA7ePIaWYVAY0ZD2mykVOUfBgnbq/n",
-	"9gdbGUhT1Zs5lePcQ1st/K02BorOkwNvre7Nhi3Zth+qUzCL1p0DeIDdyifuV5FUI2t4kgNuiLaZ0DWA",
-	"exSwnei6FrsnifhdEzfRz+qYSSmaoLsdahKVbZbH860F2uBZXS3ZZu5l3mrVaTWPBIk6X19rM0sMxrFv",
-	"gNLAi+VquLFuowX7NqHL+SbnfA4l5RARh3kFmUvtdMdYmLmurwOV4WLgw12imkdrNIYTgfjVdIEZGsoj",
-	"FFqkYq0nPRcA9aW2tHjlOb1PdVRVbQehWA3y6mNHZZ+Qx7RTAGoV8yqALFlAnvWHtWJUpZ2lTr973Hjq",
-	"MKVkmV7zjir0Wlneyr5toNUPbCmSmgCXqQzGM0PHG1HfbJoH2NbP6TjIEtmUku7jQz8XoNQXGGkppsQv",
-	"QTz5uaMR3oypxDfbxV3+XUNhFQtcHWl5DZv2rtYiaZhjKz+0xW93z0+0Py6aqh8tBM++T9h9xB7qihlQ",
-	"jMExQbaOEVpMqDkiIi/ZZoCl1iazcgDJrsF9W6ouYaiQEbewBBb6FMGHZhfM4nTB6jOgtwSV12iPreP+",
-	"m+PIT7oejBItIq1OGGSUszCP7Wj9gTFK7xh9Xh9tXrE1lmBt0N54jbA2NRwiD6RpG4e97p2hPCTgaCut",
-	"3aPzdJrzutbsn7ZtNA82MGEG+0dglzarstnN57wRFbxdXB6rDcuzFSdz3FRLe4Xc4eHcEAOUK0uAhUWt",
-	"QIBL4r+FxODrOJv4ENgGyRYPQn+Uw/qD1IbfL2lSScW4ildScPId5RJwOB4ZENwqjeGCUPCQyJQC+IlO",
-	"bsDgnVff3xwpGvZvXnz75q9//q95uoj9/KZdwxDaWEa2QsgYtG+v+SbakQDd9AgMwR0j+5bFrbRRyCld",
-	"YbVmRpkFAZNyBxtjfaSSGVHtKuWIvJVrEO2QuhLzfhV2TBuT1Z6JP+zzMkqYrC0HbeUJRKkGI9fv71+o",
-	"u7VtdUE/jzNZZ53wFP1DeSMcXMY1SE2tWr3ecmvgioTdizu0FK9DuCAOSa3thOgPHQ1YwkKSLfEPXL+w",
-	"HhUmk0qvzVreo7UOt4KmSntrLafdTTHFfD45rIZFWs1Ujbb0mrOvu474uKky+yKqItzh4qw2G0fOTk92",
-	"R/8r01IB0l2lqzb0VDELbTM87QksXodl81rMIm7d1OXRv4gg0tOn8BrYh336YkGj2Hdyb5spzaGEdZ+a",
-	"miDfUTn3ycEypkqGB9T6iiSfS72VECRovyzH/0Q5+//pP7uBWFRQJFtVC8c5rLe7V1v2LPcpalK3FRaI",
-	"MyDY1WTHq5/bXmj48sJUlt9eNBveN7LQ9gSgSKZa32qlTVuzawT4iOQYjeH13HHBUlpfSmfJuBJkrM9s",
-	"AxTItDnL2EtVN85Nu7M6DmZVfd9WyN3sZWnly9tmr0jRtl6IYgs+bSYmRASvl2/z6ZBAvVWpiQ5jwUpO",
-	"5appTGkq8siC5PbrTjJCGVpO6G1r75RIfH289rj2y3FUs9xtRABRdw9aUbpJSwAzrWQpofaymq/rL2dx",
-	"z5Iwa1A+cPVVqxPGuGXpJ7EAhP50Tg2YWYtOdpt1HkKx22cNZSqNVqfJC2YGdhKZWoulTXzRFGr1UanF",
-	"Q/3CXmjPa6WS7O13qhRaN+1ik9ZXskIcjn2ocSW2Hc3GsIG2Em1tlEN7zaPBfbHGrO1b076HOh49n5wF",
-	"p6F7woZTd0CPJ+5Z0A/dHvOm5/RschqchBp0pnPRHxpvpfY1eq7Xg/SKLJFjjBw1QTA9K3rF0zL+wIbv",
-	"UTtvpVqo5/iT9j/iH4mYdy46vaP+Osbmptu0VbJ0OWtnuFcqfm322onrHbtefx+Thr2ULXjbLkEp9TnG",
-	"NalS5ewSUkkU2SmXas/daY9gB/RhL//pUe9kv8BEvUX5DmgiKQEplSGUVOcFalJOj1tOZEM9i+absyko",
-	"AYGEa4MR4FEpiR/j6gIBZQnh8X7RCosN0TSb3PP7utAXWwyNZmGKK/uA2oETau7mHoqmazW+i6AJb++g",
-	"icXYPrXlYX4HgY367keJoKg1bcr+lkY/Bceg4JJo9N5Lsvuybl3U7QzBXOKh4IzQ1PjvEhNrZCPQ/13F",
-	"Fy3GdRgDfa9drYKx5ijlRflAwygDk/Ac4G0cwrqzLlHMpjr//q7MZ9EcOGdxjSb37o7Y6mtKal2kgFE4",
-	"di1ZhLqW4Q8bvxacQV8Zp1JGM87qcIILZQ0juMEKz4U+R1WWePCQRGnKuEnqM6aKw9bwI9t13Dp5tFOa",
-	"eI7vXppb7eYWodnlLbVitrdQzoYIbFzhWhwcSOVX/Fon+kMUdfog8khqRy0yBCJEfFZmlwOv63md0pF2",
-	"/12dy0//Ohp14R+/9L/Unst3HMq3NRebXS8R0q6+yGNQJx8J6JoZ6XrnQUOcUIPr6oPe472qrUC146/Q",
-	"LhgLoOjlppOa67Ik4kVMU+vCh14ry20UhnFh6tp5Jlac3M5bjhFkRRmM3Rsw6dM7DzuNFuxnweuc11dv",
-	"r4h6DEGhwCYvif/x9tq3BYeK53LBkiigR2/Zw/j3Irkrk8RJm7rOmZxKuinPMN/lfm9wOjg7Phmc7rrX",
-	"P0fLOnxqiZgmIXPIHVsCqhdWrYgZhYIQP7NESCKz5H4Ntrrj9XvHg+oR2Ci1/Hjl/oG6PyvuVvyTuJ9+",
-	"8ZzzLy2Lq+Tsr94zWpuoo78B+55Qv9UHtlgB8bvH/5iOy83UXSnvEzGpq4Ven6hRqQDRyqBR2yuEp17T",
-	"JLxGuLEd825vLaAyydJsiTlcMk0oWOEkY+DLPGCm+g14RqCCekiWMV1BwZHLPKBeycBzsUApucZsWkhk",
-	"Vi1uMefkhyiWgpNrkQiOeVBXQSt1Oi97Yxf3Du5UYy8TxmS6ituBztj1fTa0RY7I4waMizfOF6/+xkBn",
-	"KHcRkDV/WelrD3kobXvsOJqE73UbWwW3Si0ee2lqRr+ZLF+FLC9lsANd/jAXdmHwSDpNhMkFwStPY9kr",
-	"QUkRIaR7ahTOGjo0sVxWMZEkonwWM/Ly5rqdfPMEVberos7uBepLEs3O5emfBq/EmoM9INM8CqEdp1VR",
-	"8RL1fGDBfjwtgQ91weIm0pmLB7KgfAW8SgcxPsyjYF7n7rmfmbjj8aLiaT1tSKSBLJ3xMihzlEHt22Ek",
-	"04gH6RjGUmcqsceqyN4eqw2vVFM0EaKmq+OoHQZsHkTstOEokOhtxSDL8ZIl4wfG7ko9HXfbFYCWIhZr",
-	"wzzxtpf7tlbanq3VYt0QnbVNLc1/bU+aSRVFg2tdfnvX65cmYYVCUeecMxJH/M7Qa5e8QtBmgKNSTwFt",
-	"VTFhFhLI6z3gYsSL7u0EQahXtCIQLnl4Qeq4plPimQ7e505xmzvwvyOuvpAOygAESg85JAqlQ5hrVfVX",
-	"PDiTLAG7Oflhvrogja5WfaeolTj6Bf4YQ7smjbjCugtJZxOBrotG4BMorqN2H+cXGNQNmrI2QfHqu9fm",
-	"XSDWYKcBa7a3bohnRbke3XreuJOvSx2dftA1oxqDYa6UXGHKonfJm0hKJVib7vPMfdSWnNzeCeIJ5pkm",
-	"TKNH5+RbxMOMuJakHSIFouCrT7BeV3LHwqInRcndtVibgCaA2qmaff4cAm+UTvP8eRGhc1AbglNDQEUQ",
-	"TiUgSP1MaBgmTEpyYEZUUZCeNlyn4ifQB2Zj5+UOz/YK6VlnQ3agUxHXZA3kQvGQmFGZkjMSzGlCg5Ql",
-	"sshC7Q9PyGSVYqzjrjFDTgeLluHBrx+iLmtWXhvbij08aYP8rriTpZgXizscDl2vBxa8km28jdVExHWB",
-	"l1ccfDA+DbM49R2dt6z+McuU6kq5X3io/B9HHXhx1PkERR0XEdflIhM2zWSlVoQ1REuksLwxAAbgFhUZ",
-	"YYw2sAUm4IkpwY9kGVf6bAus9J5dfKnlTpKlUEI0WTRaQDl7GBsirVnpr0qbOVHuSG2Nk21OHzCsqdTT",
-	"fjF3HyJ+V2vkjgLtxTrQuWmjzrvplLwK2KhDlpJloXCND6xGFg5pSscIXF8+QKCtpQn93DazexwUMSJV",
-	"BdDUKhUP4GnLceltsIZLUinECvYJ8t3t7Xvwbja5M4e3Xu9i6F0M+3/YOy4bDKX6sigvw3n/fEh+IC9j",
-	"uoj4TJAPIfn49tUt6R17rRteB7N8TSX5HZtR2b6NwgJvwyB1drMC2/OaHIfB9Mw99npn7iA86bnnwfTU",
-	"nZ6cHZ8NTthk2DttkyENja+rrPkEIZzimvEUQHfajRW4erm9g1Ovf0iO+557enp62rqlOpX4d62/Tn/e",
-	"aoE28EtFVS2Moh51MsnWYQxGnXrb9Gshx1d8xmLWniJ0Ck3RGJTCvjg6iqm8V0sfBSDTHLVuUZugixbP",
-	"znuD0612VUNfNjFUjpR9EEpbU6FuayDWLEtkUeyNU2JeFSb0qYGHGmz8VpY2YLo1fmOrQH5tDAukoylu",
-	"d0n8cuqbD5KsBCRyrJFMeQjuyJBJNAJo0GItpE9YLNA1uQf+peV82rGEe7m82eYgjB2b3gr7uP+oq1XU",
-	"SpUX9qqiVu9WhJCQV9/fjE3FrUQ8bHH/nZ/vmrZRqc7Weg/cTU62tVptT91sFZJzwwKedD0H0lDVEVCr",
-	"mZ9AWM/LCrrxDuvbyuG2EcV3d7etBfC7DSF2fwLfjl66f9vb8pKvIS+5tE/6b30K6vOVW4Cl7j/mVkDI",
-	"+zZf9dyV16fugsmxv6Zir4zHdb9EYR6rqtCRNKdDWz3Jgt5FfGbDQdaH2W/KesxFddMo4yEYHBHLItWN",
-	"tht9bYkQuP6sHi5zvAEEdySSBQlLW8HzoLxS70aRjPGd1jqTLBnTWX1y/dZ0w1KflexDq2UY82bznoXm",
-	"sR0+zsdyxoYSKlh4nnfheXn42FY4PvDLGZVsxD/eXh9eEr+AvNP90FS10CW/EekcLX+lwgqJqYlXqHI4",
-	"rKJgDuTBj7hvoIwQac4UscESLUpPbChmg/uphCg1vgL3yKwDhxF1R9xgT5UHibiZdSOEKM8q2KWuvA1O",
-	"PIKuOBtsr3faHdrRVZ2e/s+t+R/zXxkL5+LYK2G1dY6D87DH+lN3QIcTdxCchO4ZO52659Sb9IJ+eMwG",
-	"004lQ6Hn9ge33vAC9vwPNk7URa9vww+deE4Z7LHXs9BQLjpYggW84wc/0PiOvOOHZeTDCgCbpeN2PtCY",
-	"RbO5BTp10RmcBXQwDXruCRt47qDn9d2zgJ66Z8PJ2fBscBJO+scl5aExHN/W6dC3aQN0dcLgrNc/G/Rd",
-	"ek7P3cG513cnJ2eee3zSG/S9CZ1O2XA9u6JFZXXwiYKYAolAaNX1XeIWiECjjomaGHUIAFjMoSCJU40i",
-	"rpgxLKpqCNlbS+BAitsjheORIYCtwQxLM1S0vUdq/gbowjyTrQxWaMK4YzGbaW7zKJTCOrjB0gHbEwLA",
-	"wuIrtrTfyqm6K8peyfG6T6HXMiZsMdxeK6gBG9qpWM0G/tIq1SYeb9qdfdKQGgx0BR/7qkGWDdazfbOR",
-	"Gm1e1+0jPs2G7TiXjQi6ejOsHdwd0TAnpgq4YU119zUzVKPdSdeHN6xmgzh2k9ZCPSCzGZdAzNX6fKrN",
-	"b82DHMd5kGM9usZOYY5awGyZIlfZqGICRTPlAdSPu3ap1EfXecRwNQ9Tqtm0zcPEL94gKEBnLTAPH79F",
-	"acEK4evoGELo6mTaC/r0jLleeKrEqOHQPaeDY7c/OWXDXuCF59Oe+cD0ZIcZwgPTB4YOVs2MVhZkr3Q5",
-	"6OxQr4QVgCenyBZ1OvIKHr2M6QzMQhKXD4bfUgrUnyC6Xq8+eVTWE1I7qAWzNm2hGfSS/dIy3HPfoVm7",
-	"1rar1gOr+rP2u+qbwF+4q3Q4rASAcGEExJf6fLd1KcAGn2g2C+gEyZKMVG8QsBLnayQtJeyCwyPipmxA",
-	"1RTXAOpfIu5q2z3VXiaZQzyiASNqLXwtCgoWZ6ZNqQ/7uNQMKmAO6RMxnbpNUMXbRlS1G+XDq9BVeYHK",
-	"EBr2KItz4hSn2abo0mEoHcLyCXZalT6wuHhDAm8T9b2hd0xJ4U3URw4gcG4tx3OdIjcxrV24yB67Tw7s",
-	"4VVoQd/wPaf/ydn5qq3ZxS3r/3EZ1kod7cFbzJuNHe0b6SgeONiNplkcQ9hjd9/Yvj2j+n7deD47kk/H",
-	"zW+KblILghCwJqzSrtOcmkhRXagHQybLdoHzSZ8Ngh51T8PjqTtgZxOXngRDtzf1WD88DgaTId1du90v",
-	"CLE84WZSenfPEgNNWCYFTBu11dftkA8gjeoo8w2xNfUxYa1ueRPSut3ei72Ztq0v6xYDBj5jnCXoXSoP",
-	"HJ42JQpchbTjtBv4uCFZALeifSs7VySufFbEpez4Zfvqw+XvahPlbgG3TQpSmxZXnxXXrt9KDuZuB6y6",
-	"2TVtru1m3XxrN6t+QZs2qJFSdeD2PFrKmqt+Oo3iCNwckHxcC0HdWiCuttYaw21rAuaOMlntQJz62VZ6",
-	"37COdaBv9ZlF7fLKihtmZ+0ImacSNBUNPG7X0CwQ2MnAXzOlDrrD5UpYOMZs7AZVaud07O3aRKX7RMdd",
-	"7jrsx1gFdVPRgiarce6e2OOzRw0gD4POQ6W21pSA7+zs7Y1Z2Huw0jJFVzus37zGrdlIarW70LTG62ek",
-	"tIa1yXLbhKq66RuhoiIc2Qyohqk7VfGrVoJbMl7jazGSMpHqOVSBMdDtXeJDu4X3OVsYXzOGsLFoNk/r",
-	"0jWplK1xU0ytsh0+KEoptP2mlC/c6ou2smz+gQVB2f6bfBdbf1IJPmr1DWxjy7ergrGVTWzP0NG7XC09",
-	"bc2ovFMlh0C+52ZstRQLmfTv7lrm6T8mM/82WrCbZRzVBMy819VtHOP8BDcx5C2i1UxMCVXnJhIhRrin",
-	"84QxQsOQqFcwNRqfP5MEpttQHAkV/u2KE3Te7lW7CNCOcLPVsj5g0MKua5dQsbnf0TiqwZC8Nz9vdqBU",
-	"BoBf1fX1O5ZIffrLHS1pcLcGPZEnOrh0GdXZjO6L5ix4oK4HUXGbacp0WDRSy+glC7IkSlc3arnNjou7",
-	"iF1l6Xxjcc0iaColkxXx37+7KVIyaZbOj2IAxIaEU5N3B1EwlCBiE0koD8UibzAKL0fcjgCLo/vCsSxZ",
-	"cs8SoHETGRaLmchSp0g6C+aUY5mGhEmWYkBNpAauy/c6HR3mobsolpEuo/8NXAZyyDCKzjIB6M9urNQU",
-	"iILPQ99nUTrPJhD1Xrz0pc5+lT8mV+9fmRtsQoM7dc2JafHcIZSkia7SmybqjQSCOaZYjlwX0bgA26E6",
-	"8c6I63KVDikjbSCal8UmHbu4jnTyqvmLTEYBfIIQvQwixTV+AhjbRnzEX6Vm3GEilm7EiS7oIJL8HjYB",
-	"Ti9jKu9g98DEKdPxhNHDi6LuRyIgfiDjIUuIrynIdzQpqDe+v3n3FtKUHYKsEmBpsJaxzhqTMK5/+Rdy",
-	"Lfg94zCrEXfJ8+eKkNUPqJQ+f65GTgviRUo7MJW0fId8l6bLdzxeOeSGLthNlLJ/e00/H3bJa6FkfQjv",
-	"GHHSTPHIbCeJeJCAQMw4kUCyVqih4Lp8XUDjuEs+4BogAhtTrJxAW6ofyuWDWpmB1yO/jLA476hzQUad",
-	"8tTy3NdR54ufh7xhXJlaCCjoLZ8/JzR+oCtJ5vSeEYqLC2W19c758KJPkAM75GFOUwB3XCYizAIGiPYL",
-	"cgBcEHp21DAzU06WpnOHPCSCz8iCpXMROkQAD/pZ1+92SEJTRgDs3zHnGpIXoXq0+uu72zevu7DIen/L",
-	"qbtWqhaQ1TOpEdcg2RSj7KKUzGmo5n9JfIZTihB9Og/DUz3kbUG9CNiBO7a6JL6uamzyJhjA0kynDArC",
-	"FDXQabkCeiiY1AnJaQB0ks4jRbBcneBU74VO3CPFGj5/fqEpwjSnvpqz4E5Rw4xGHHqIJAlFkMHBnrCp",
-	"wIkmDE49oWROeRizBNbOFPiFzbWT+ItqvhB3WSkgpof4CkM5gWASRux8OZOGSQ78ugAl//CyjA6KXfq/",
-	"//3vf+++eeN+842v+wDJDo8k7t8BF2QaC7WOSTRNDx3FHXjIQjKn8dRl94wrwSVQIgJy9zgKGJfM4tHf",
-	"vn/tHnc9VyRurA2SZVb98PDQnfGsK5LZkf5cHs2WsfqqO08XMSKBpXGJ4ytubd2m5h7+4nTEknF1gV90",
-	"VAPHung83KU5dwgXET+iWYiC3KwOJr1ymgE+QpID4API66Y0irNEcfcEEvF1qVzHpDSDT7NyGeKXcB1K",
-	"Z8QNw0vYvTbTycMKGBB5DxXdo3ROfCQxX9dpW9A4ZlAoOPSJZFDt/YOIGfFhfj7W84JtUcQGzb8KQZeT",
-	"6ZWaPEB9gGxOE7pg6vrqXPz4C97RpvS+3kfgD1DBS/GhcgkRyIwwwfVDb0vZ1i/OuiM8XpkVhplSPbuE",
-	"RCE5WCu2iPiWNYPEBSqNcs09vW1ode0WATH1DWMKyh4NG1SSotlN0nexaeC3/PLlk5Iy5VJwXdWl73lG",
-	"UjIQO8tlrGn46CeJwmvRWavkt6LXGpCpWpkKt7KrXh/giOraz0d+9BuaY2TCJ73tn3zk6ooXibrG8KPj",
-	"7R+9FMkkCkPGURTU5LvtK7iAUTzPFguarPQRImoEBLiInrGSX+lMgmFZHcHOJ/VVmesgc5CNfOcF3Dr4",
-	"VpUVgO6E7FsHqs+pNKqmgXxWdwzcUIROQUzUprI65lDLGl7pEf4atKWrgrWkK7123X8oKony5azShtNZ",
-	"1gKLY40FdVWYqwQvjTRLuM4YVYRAnj8XPGDPn7faWWxUrzcqp0ymvxHhqsWuWhF86zWteidndm2pnqn2",
-	"1LlZKrmEvL69IWgE+tKW0ZXKan35gtp0iRZ7O9HiRo8+RuEYSlynPP3CJfFh2VFuhWMG+jNA2/w3ZnU4",
-	"/YIYd2ByR79o/Jco/IJkbkJdG3FgZCqWkjyIBFLYqNKYAtaKwD9ADbecwOtEGiUIFndvPraObatBF8S+",
-	"1/x+F7J1vArYFZyJKaLX/uwYkO0aSsYlCv/OqXXgDbZ/8VakL5Uu8mjyxjVpTd5ZOj9CUd61cWvqGfnv",
-	"WBJNjZZsEFnNZw7e4VKLtg8Eqg4Yexoqn8+fgwPl+fPcNKKtAkogVWpAJEdcfSdTusozXiKlCVxppb/a",
-	"rTZgSDLwesS/rj6NlAIaiCRhQepb+uiIG4X0AjVr9XmhXTO6li3KQnIAGnNhNTis00auYTUNltVjriY9",
-	"VQtQqCPisJhbD8qT24BDHUoWWTAnE5YqUUlw1v6clcedH5Oy5Vdxky9PxxNMb7rGSWgMfdMsjldPwiJw",
-	"Vn/3LKJ/vv2LWyHeUL7So5OPvwjRnG0XkLSZRZbOa3hFbDDh6jnETUqTFGAi9cEBIGaWIlfIzaDGTnlA",
-	"gVMUJnp1QyKrgI4Ou0Xly0iSNIlYOOKgPVzmdTDVE7CuQQyi/T7g/ul8XjCY5XbLhM1oEoKxh0rWJVc8",
-	"tzACK6I8HHGqWU5+4GYMY4AxvDCgsWY+UCWfTlTDqR1Z3iXv7PMKyo0kBz+w5O5nls1GXAbJapkeLSd3",
-	"4bSPAIXZcpZQxWxSQWgyE7yPqwLrAWboWztlGCuBS+KPzLFC4y0sgnWcRh0fjWBgQvlAU+bqcqjg+9aY",
-	"irBd4AuPI8VGDwb9c22r+cDSZOVeKRWsnu8hWuAj2J3BGzT4gRU8wI7m4mQuEsnIBLDdV+qmUN+35hWl",
-	"cqtfl7tV9+BJGNprcydeakAEHGvzIbNZ3w53jwjBAEXDsd5QcHKbqeFeQcVyDUjJQ1LasNxf0H7Whkmt",
-	"zflK28MjSRYa81NgtUc1YTykSnS1Femdp5rZXNwpC640jkISJAzOPY3lE8zpo81uRFJlNQc5I9EOmqlI",
-	"yESk80OcZG/Ymun/uteL9vh2Ln78VDIdgHer1f0idGpG7QXzAj1d4GrREmTJgXtASSCWubdJ3zNcmIqd",
-	"ShOTh0CuQcxoYrvNuuQKfVd9z3MIjaWwoB0MMkUd31MjflK2oU64avQJGYbI0u5X2FOceqtNdWkcb9lY",
-	"vPprdAMH91ypBhEP4iwE51LtJjZsENghwTX3VbYKh47tP8WuvSitBKgf/zhmQqSL8m5upxKdjdtMIsaO",
-	"aNVcWCZiGsWMHPg6sxfzi/zDHL8CdUgXc/KSLvGLqHUfKMjPI9R9JYCNeA7yfDDwPPv9HChD/5Ww/JID",
-	"KFwTr+nb4LKAq5gX9RnxAkn34+21f3hJ/J+jJUq39aH+qps7tkxzRJgo9B3i62BPPQddQAt7HnH2OQIJ",
-	"2a51VIzKwndUa6JrUZYy2mSXDLzzEfet+jU0ThgNV3kdG79I+jHbAP3KWq1Yf1S09yjNGEFZvmH8Hjyw",
-	"RVAw1pzNkzcQSdTOSjE1K6wsE12HIo9sxjbKdaL0bxqi5fpdx67mlAcB5wOCXI7Omdf3+u3ZQaW82tcV",
-	"TusLE5US9Dve5Gx6Tod994QOJu6AngXueTjou8dBLziZ9lg/PKV7TA/KJzW4RMqURLh4+Lu37p3vJW4q",
-	"woqjoCxWbzhtTyBy2utrmtcn9qms6uuseTvfTzTsfzPj/2DFI6BF7z5KmQt2c4JV6eHEO+BMQnxvxRY1",
-	"hzPMzjifEiUrLBZRmoKaPWPpnCUjDjhGKRShiONLy1sFCrBimqqtmE1TQsOF6kkr1PDMjpkA96kOOQsE",
-	"RzteoBTvb4yFMRazwvAZcQj/MoEYkJSHjD/j0R8z1mS2GPERv56z4A6CNIhIQpZcmFFrSEV1ix0r9X3D",
-	"El5hpJD5Er1xgOiuqw36h451L5oyC3A9oiboaD3Q2aAI+hBvEzM54vjpm4iLRJKAckgWZfHUNbSgxmTQ",
-	"5/HeCrTbhgDgvKGurk+ORtw3Kppq/kAeXpBR5nnHAYRWwT9BtodavBcE4OvzyiE5xv2hFdyyFHEUrGCG",
-	"h3n8C3QBYz8meY8iIehBLK+eWrHcqJJxME/hpD+Ceal0+sCesmaSQRNM3V1q6mQ8ytiiy0vUVYp4lCGm",
-	"WiOhc/zHvnv68OKnm97qj/ELb/ofd95//PRwtjqJe/Pzey/5fX8xvBksf9v7+WOnWvjArnag03Z+xPID",
-	"OUDOp9Z8sVpe5Over7DPhpy/hmXb4ns2F9/rpjze6wqb5vdgnbmk6WQ8wUX2VuQBJVrK1z1oVjIBvhr+",
-	"Y1pKCv+02V0MIatz6G2+UI90/Cdz83zL2hCd9wlzp3E0m+dBn3IuHgrIVevmmIpk0SX5LRYILrMFs7ag",
-	"O+JXuZEOL5LCQVdzD2kfV7wq3Ug+XL/aIu8Yn7EDu+pmSyISpeMgcanLF5pGjBgkhDmVOfVpU6HhuRPG",
-	"OJKHTw4mIp1rA/cIEy9GnQsC4BC7cuXf6cVGPzeENq277RvjBPTZsNO5d2OcddF4qR5EcdyqpUGqWR6P",
-	"9vfrlBfNTNudcyuFZmOglDre5bP9lXkdZonyPI0nx43fyAB3psOOY5YNCO8LIBfBCWrfabtztdbTk/Bi",
-	"XV5Ns2I89HWc+O+At4L/vpDszQHZylAlS90Aa/80qykfpTZO4RJME7EwPhqWEnCTHKhdjXUsdQ/yuQ+7",
-	"5F3uJSoZZSDXFD9OMVJSpmI54nk0EQ/J8+dgZWuIqGA8BEuOVyuwWk372NtDBFrFDlxPF0QqwgYkSx8j",
-	"l26NZ8jrHHX+cNdb/Lb/2aPeh/7vevFg4n0++eB97tNe/Lvw2/P04/H3ixsv9n7bu+vsICSuV3n6lWIg",
-	"FHMApoDZZU8mJNqxMEXT+/DOv/0BvmEpwZiBfFY6wN4i5rYHOrHqW9UeaO0OMgJM7pLrex7JSwU+zMF+",
-	"QLT5ADDCdHU+WHCjAaBqbODJTYjABSaiAXMApxZPzTsTGtzNIEEFjRxQZzOSxP/w4ubF7fjjh9fj31zd",
-	"vPh3mPO//fXP/+U7Wo+fikQzF4cUDKc74kPvGI22pj8txGHKX0gO/DdXr16Pb158+N2LDz7JuGQp8Kd4",
-	"pbgmK9UejCSJhZLLSLbEWq90xA2AkFqOKDzskgZekkca6Nbq9VzYnyfjLaxJ5d2NO/w6bOHVFOPSmNmq",
-	"EiVpcgeSyPmGIp6nYRtXQcCW6SOkrD05xXBPTdSuVO/U8VZcLk3w+bvkAFfXpI+WT8PhE2iqb2rP2VM7",
-	"YqEXmrNEtyCO7azQuOealEPF6/JaqVoyiUKJbCQuglEg/PKXUYG7mytSXyzhghxgWgdEYPoNGaY+gYTK",
-	"wy7xaxB6dSRYxiCUus4Z2OyF+palN7k78nEn1QJIxhDrWhBkDTO4h1vFAj/utabDEqbzpuChp4yUsVYC",
-	"9/sJdIq0IK2nPiwmRNjIywZdrN05aU50ui3Oh8YINZ+U054uia+VMx/KCuucY86KOjfa9K5r0qxnNN2Y",
-	"sfwaKU127Z+WeU1m4vtHLDw+TWmRRx7I9pt79IuptL4lw+OFSbjPU/ynoFjBUYH0epliifHDLrniqMpp",
-	"6rCjXXPT2GB9p1/wsGBWW+1IkDULKmepenlpen6eZ1rOHCkm3S51pB6E9imTRW7swJenCaixQmj+mSmy",
-	"whUxoSBtD4tOC93EAot4m7wEE37lQH4f1spdgm0iBbvFASWSzQByADHDi4xx+BC55ogf+PCnLtikOkas",
-	"hEvEwJisSEwnDCNRI61tKcEl4qC6QFOTFfGh37VWDrvlwOpnklxbECbQ2ovP82ii/17SGVNcmobIr+NI",
-	"puCP/SaaaiQ0WViATK6JQwQnyyxZCqk0P5dcmZGBrK8keS5gZSImyQpFVtU0OKqFAyKPU8hjMJfcH6un",
-	"FoU+QGbYM3WIXj291MUPMbtnMVT91vBn6t+Ig6L+BRV/zBfQ0VhGPzPdw30UMjHOktg/xNJU5FVKoHBn",
-	"IgtkD4hKzpsn0yhOWeKQCQtoJjWUBkzcvEMynkYxopPoOc4ArCcCxJFyEX0yj8C7Ns/pTAqAqoinrqnH",
-	"jGv8QNEuK6NJDEX3XfJNjh/x6uZdCUOi0gko5nnJZokdUkn8G5o6pDckb2hC+l5/SACl4sLzyLdvbn3s",
-	"xVpFDNeyFhLxMjDhTlY6DUQWh4DuQvxe1zOt4cbZhcFwggZmyyHqkKtp6/iEiOeYFi4q86USaeIhx4PA",
-	"fC0kPzUwpL0m0IUmvIVK2J5YLKgrmXpJbYbeZdXFgW8dMkVhN3PxEFAJBFscN//wEgFSlMCiE0FggpCm",
-	"oRgeteuwYUoHgjDouTzMhWTmqK2WaJgv4uAks0dVTHzED/IW8khg+B7eYdOUiCw97JIXi2W6gnB4gFe/",
-	"UNSMdF4pu9YxM3SK6TV4b8xpaHTgeN5XuIP1fGEf8xFg/F4BaVdwFiwUMnS9Y7d3kj+B8mhe7/zkjA6Y",
-	"25/0AveUep575nmeO5wes37YC7yJp9Scgpo7F72zYXdofqo2P8xfxubDk0lv6jGlRR27g6A3cc+nJ8w9",
-	"nvamp1Mv6NOel38BV4NuDCGwyDVNRBzxYgjACQGrOotT8ptE8J9Z/lDzzcpj8oNYMMSI1a265FuAyLuC",
-	"sENzyjsXJ05nLiRUDA3ibIK1kKB/SV7eXOsiQhZgNdRKsn/WVFGpnkSqr5WqyOV8p3PRd3L4QCzzrCS4",
-	"nH9X8GtWIkuzCVbZfqBpMP/3+38Lf/sweDj/YfYfwW87XxybODA20qYJ+5ciotLeaa92l3tu3yvv8oB6",
-	"wWl4PHTPQ4+5g8npxKVn9Mz1Jv3pIDhnfQZFB8u7/ANg5hJz1Ko7bI8m31f80d4y/KW8a/hbZasqP+JG",
-	"VX7U24K/WttSxJWqncG/rF1RP3xpH+ICDBkqgTdoZljP+VcUgp9EkVu/nCwpVcukreAn8AKAHJGcnTkQ",
-	"7aDoBH1jhivXhZDjlakFsCiVWNEzjjgbcVCmMQ6PM5ImlEsaIFDJC+tGpWGoLq5pypIHmoQaIKiM9oZT",
-	"OvrFnIMvR3raPkQpRoulSNRNCvIl2IKzOEWZFF0FUMQCoOjQg1E3iwtCjeEsyv0SAOYVyRHXCF4g0uYi",
-	"h6FmdTvb58IEoZvwdIzY0yHzaI6L+IwkEb9ziPoAUzegqCQnGBiXy7SY6qU+Dgu7IUo+12q1LUkysu9w",
-	"IqPPuB/FVX5JfLoQGUdBKRRxTBPpQDolozIlnmOAZzQQmBoOSI6pyOHAHuYiZihAXRL/jxmF0hJKeQDS",
-	"VkIX6dX6RoHwXmhIpP2D3deC22WK9zPOrXPR6w+dhssaaG8FDDt/e9itvG+wXtW10snhTl4mUUhXxOCh",
-	"EsRENfPvXPSVsLHtqm518WqyUpd6cBxM+/TEPWPHU3cQDifuOR323OPJadCf9pgXAruvY8pq1Opyewk1",
-	"Ta0DXtQJpmpxd2OmWCmolatnR2PqrqLMbuPWIC8bEa0eHTb46xhFdgrgeyJoGINjtnbJrBlDLC69yWD4",
-	"lj0YHvutMA6nLvkGXrd0uJqrRTrm1nOIDABiQ7HPkIVZoHN1XsGNMOKxmGGZapnSFTkwOkve+iEoxwU2",
-	"qnVxmOCq/HIBzK3CeGm0xRHHcdqmyxrehxMreN/TmAWhPYJr/DRmQRznPw2D9jHANdl4DJxmA2AjGZOD",
-	"HAo0RKvQijwwIxIdYvKGUbcPKqY6h2QcIEJGPKYyddDoF4WYygvGAXj7mdRnxCEsBhl77bQokeaHOU2J",
-	"j2/6ZC7iUJKQLQGqRicUm+YKo8EziZ+om0euZMoW/gXxT7qeT37KwhmTz9TUIk5jiZYJcO84xL/+/sZX",
-	"wqX/Sv3DgCEX+0EObMMotHWJ/494xsKzpJzFzySBcEBC5Ygvs0kcyTkLDy+JbyaL9qRX398Q9pkFGRi/",
-	"9CNAuUBrWsWYIRKi50VwXmSuOgD4jGKVQMbL+zFMhxUGo4AmCZqW8qGhhwuWvMpIyBofcXKDVRzdFfRX",
-	"Qb6FS6tLrsiCxlORKDExCke8aMerWNHwCViLAPmXDD3vsME7/AiGtcPl/A1g/268m39lhjTYyxHMRTqe",
-	"AstxEDg6Z9Fqo8yTKvsunj1J9Glh+nXsGCxDZo9PbXvHS0wNxG+nsJLyUHOcBp10m+POmG6jkBgXh1Kh",
-	"Ik78OLexKo3L/DrTZOpXKu63NIjV+P9yUfSR3j9dVLOF5FNr6IYgmRxjH295rfsfdskHBmaTsr0bXR8j",
-	"nmuPiAD+MI+CeQ4QArKOnNOlBp7MID9QEj8oFDT/QrEHscRKkVoJNQZeoKssjkd8wgKxUIwInB0+0IKP",
-	"oBIk1J6fNF5drH1K7hhbloHTipsRsh3Aoz7iB4A74f/4yT8kiTXlBQEod9uUAKQusmDOQsXbiyBFzVml",
-	"RSvAP7ttuHAdZ8R6nU+uydYqj/1+G+WRHCRM0WaYxSw8rFElm613WlEE09rX0gV//QtDbXfwjwF2tqsw",
-	"+2tqgMh+9tUAj3LvyS//sxh/ffh0GKKBDoXOdUe/qRJUZkbavJrz4jp5fsQLgb7e5lpx5o/UaAgs36hD",
-	"HqKfaRJCdQxpkGUCVoQlaLPn8+cvcuG/+/x5xUde1gRQPJ6Je5Zw9bO6iLC4Q8lGCRVxcZ5QvWG1BDeo",
-	"HbITC3GXLZG4xvCCD/iXFvQV3ChrnS0Y5RoD7C3AkKifwcDKBclfRhvvLLoHgP03WLdKo23rJOtC5al6",
-	"pCMuWZLqrLupSAjl0ANUxojQxQ71pS+gCspiEukaiTUyvHXpeF3yg1ZJLPNuEeEA6gghXMCgHJPcz9d2",
-	"wVlfFdgXo8PkwCzgptV1Imw9E8tFaKNwee5TGsWmov3hpW4i3w1cfK2kmoZ1t6rRlC0kkkM6Z1FCUghA",
-	"jnijSgl2HKjW4oMqqJOifdhQXyuaasIpC+Y8Cmg8XrAkgkANnftPjfMcNVBosdwYOfBpkkYyjYIxxG3E",
-	"OrLDqm4GxH5H4R6Vd1EcS2jy1fc345yvNjUOL0jt3seG7aE1t6wPu2lX/2m1nP9CFyYaZUIlG4N+jHTA",
-	"MGaF03gMG6GO0e2crZAKprqgu202sDTgA9gFrbw7kHFKtAJvoNhAzb6LeCgVOVg1W7SMBVsMSgnV2rxI",
-	"DBcjOBM8hyR9iALmFOV49JkwGHF3bFWqqwKs1HbdUGSSYEIw+FgXuHTaAzRhMaDkCawZU9w+4CpaD1NZ",
-	"0JU+qQGQoBWxckl8KbIkYBD4g+erCATKj9g8TZcH8pB8/PBakgMKxYbQooA3B4HkZhDE1QE6bGkkwNoA",
-	"Ip1DbVRJHpIoTRmvk1qvwhD4N7pA9pRb4S43FwmIbbmwAEak1Ebj1PcK1GPCXEudutkYSLFLcAEEgti8",
-	"onPROYFibbln/9rgmnTW3chf8HNWmcUVOel62hQM7BUoarKCYj+tJlFcxVrS0X+OtaTwUl2zRUs98Bs1",
-	"R5D8KsEY5VsCgKJe3lxBscefBIaNd46P+usxFKjqq3navA7Q0zVPzt9b26gvTvWr/l5fHVtf9Zq++rSd",
-	"WnQcyC5pwGrbvqJPbMfood3Gvc0nBqLGP4ZP7L+7we5XVPmUXpCHmRZsby+97wi9Z/9U/1RfL1mqy8Z9",
-	"7N50yUssK3mD8l7J9+iQaZQnVKBcA1I2gkmF+om5ogRmj1VFBKkTgwsPBziUGjymt1CsFhyfOEGp8Rxp",
-	"eKEuxBHUpwt1Hbq//vm/jjSkFMJJBb3uPF34hw7IgMb7o2v6QWfX398UgUXmwYF/8+LbN6WWoCScEntB",
-	"kIChjHgk1ScsyIN80AM0Y2pKLJ52CeKD0jRVIpUlBxmVGgkRYMZy26hpcsSxH3LgZ3Iq6VhLuvhH9JMs",
-	"/gh+kkre00gsNuIjVHGjRnFU64YS3PPnWL+YSaUx39Y6YvpeT40TkAtAkLskpmYixljrOpwpU/r5A4bG",
-	"L5eM6yxq8EGr06o02cKwajoCPx1GsGuhXAqddizRzZ1QHsyRxi7UoP+E3f6p+O5PONU/jfifXNfN/0+9",
-	"qkav3kTEBvVqoaiqFTFB5/DywPPUy1N1Fsa6TiR+8PHD6zwhldvSsnFAUgQsy0/KXMj0QKkaRvpVnWmZ",
-	"tuhuoLrLO+Jb2a357lx9p7FJxiYIwIxVH0oDXZLHCIDpRA0ZFXKa6mWQaRTHBsPRHhg2NM7vIdMBkFNu",
-	"HlD8z+o3hxYB9XkKp1oRAI1NkVpyQMOQ+A65jrOJf6i77PdVl0uaSFZeejxJeu3LURCgTKHWhYcEOlfn",
-	"kS7ozCzz0Os37KppTEYp0xaDC5JxKKGJ6mAaLRjUFYbvNKk7MJbvbt+8dkgqBIlpMmNmGmpr/vrn/1v1",
-	"IARZUG52QKr7CsGwYR0uScLU8mOhtBJkP5EsEIrH/gkPaS7wqFN6bfIuSuH4BeNQK7OuIUPlX3UCfZCd",
-	"MWOiqKvyTJJgLqKAXRqnTqQ9aH5WuBNAMFN8VB95H2VSyE+xEnVyJoilZJMRZ7FkJUVWveiUVVNzzKhE",
-	"PfvSGCAdAvqFQ3Lh3jGcIvpZKeJGC0DCFilkgGjbJWjaJa6sGd8bmkJ1dzAVGkoHXGEo0VqTpQAYgcCW",
-	"REKWGQ/SDM1l+dIDyS9pkhIxHXGIcxh13tIFQ1ofdUjA4vgC4yxpkJozkuQxEpQkGcTAYRzjg0hCSQ5G",
-	"nd+LjM9GHX31jjpXch6zFdE/K2buF/34CIcO9W+0FyvOJobh0ylLgZAg50LxqUpd7WcSuZkLJ/vA//Di",
-	"5uPr25vx1evX73548c34u3c3tze+Y0IqR9yPfpLdTGK+vDYRdUUy87FIBhw8dRmYErYatwxPIBa4pZDe",
-	"lle9DaOEBeklWSbRvaKUEY+FWE4o4AHpSFMilyyIaA5xwYxQMAUARwo5/JwFaNGMFkzf2mo0ao8nupps",
-	"hE9HHJzD0c+sS0DyzMtJG3NrHjCRLWWaMLp4Jo2sUGfQwIgLODcaRfcxaBhr8foWyQL4yUoKTr6jXAKk",
-	"SjlLoGF/jmJGQ5ZAJvyR5oVHSr0/Oh6e9M6OlPjjeb28Dm7L8nkw751wN76y4rlPJsoyYfcRe2hhD9o3",
-	"nNa2cRw7nQYbSmHhwG3HEjJhU16KedxAFpZ5pM4U8er7m47T2WiwefWKHJWtXMBwjZUHbbedi/559+T8",
-	"i2W90ALY7mS0CX96TYzbvXwKUKCScLQAVwfiVq6rYlRxdVeBTKI/LENDx6uSqAIstuEYVoM5u7bVx5Ja",
-	"Ok+BAHdrruVycfJyZfJchlNzNMblSc7JyUEueZekqsPu36tVReYx3HX7+1hDi7VdrLBZAH9u2x1CjjT0",
-	"9+x7yhm5WUTp/Fnxirq4NIl18TAm+UWuSO6ClE6/Q2yZwSF/EH/5f8hf/g8+k2nyl/93YU+iKvd3ngh6",
-	"sFBubArStJPTnPGVIHVaE7I/WlNNDO09Gt/d7MhVRX1aR41Uh+PBwojMFS3BSR4f4932zi68wYU3/IO9",
-	"xFXd7SnqLlWHYS3Xmqq4X2Gi/p4INMtEKOavEZ9yBqoUrRA8qzarrCz0bgogOTjpeiS3BqHFRyRg4KkY",
-	"fg5LfNZSPJ8KvF/H6WveCegD1pbYmu5h93E4XP29y4XNaMoe6MralQ/rOvHajpT05iIcEGcJN4RISBjh",
-	"r1g6ulC/yK1SeqFGeKwOcfN19yTbUKPjb76/HmWfRqmlMFHrpL8ixLpC6fsZrn8xEvCjs1hamF8vrShF",
-	"qPQKoemGk4y4ccnrdBZdDbaczqJeKdJZNmew6EEVrnmdxAIXhOWwN+am9rkthWv5iRJcYKD/THD51RJc",
-	"9P79Tw7cdn5p0oOeSRz8AeJKFeOHZJYcbcY8t2ZdnWE7nbpuhkYx/9VC06uR5nohNMjOzoHmI6VJ+9QO",
-	"RWkVa07sUHPrejE/+3moB8DClLN0ClaLwek7x6Yn4sGKSicQlD7iNVHpXQIhs6ZYQMVE/DCPYgbNw494",
-	"F+hQSBGHukR4HvF0MeIAdmMqiOeTOlD0Bp3ri0Uj4rIZDVYmO13fg74ORpRQNa0SGA/slcoRtyLj5Vw8",
-	"SGiz5qYgj7koPlbs3I+Knd8Di+WJg4t+iNJ5mLCHzlcLF3nisHmd+77J0vPPqPmnjZpvuk8tIVTHN0My",
-	"CNsMJrcUQgnX8CpBC76ASHK+0j8u6ErJfMsI3AAQkWyg7KByk46z1aWxFA8YdbjQ2BOdEQdWNhdxyBJy",
-	"4LvE9Q8JMljwoWBcMtyCDhGInAVuANX3gWJJ6Cc2TeqrgKYkCi91rfARN0W668t46XBmxbTwS6OXfvz4",
-	"6pu8wLd2+h4il8LMTHX35lGUI66Dmsm14CkN0lI4wpSFzFSHCIv0IfxAI3ckVKPrUh2d6uQ3BExSRwE0",
-	"oYFd6w3dIjpd6ZWKwrKMMDg7DQfHk6Hr0UHoDsJg4J4FQd+lE+/k7NSjPW8ybUDKgku/FiPrZPDkEFk/",
-	"mjyml7p3Ny9A+XrtF8QwajezYhM6Fx6G7+0E1Arr3xaiVZ++fxwsoOsyD7B4zAJTGGqZjJVEsZHR2HkZ",
-	"OvEhV7iVWjmn9+yiwCf8y39WJZ2//Gclw6JLStKlkmzqMh/nNMyDNBKRpewS1OY8onhOk9ANRKilUfSo",
-	"y8MiERBRdjCPe7KCagLgGFcXO5iJJTmoiJ862Ah8sZEkCxrxlEachRhOwAiebZEAcvE9S9TvepU3QgHe",
-	"wjo//ngVok4JJG8tZvctFgQp/24cVR85nU6jOKJoaYWTOPHwP7fmf/R/wxpBSLtHoZLCeEGTuxzpeoNc",
-	"1hhh3DDcmhi5KylFEFGDEdhyBr0Notz6FHbnM/lWt+U1cJ4cRURmsZymWJK/JWJ0YZNKNR23kGKigG1h",
-	"LxipFwXMNcDPkE5GRh0UvtNVzMjBDzS+I+/44ahjix/ILHJmALkzMQtSqZGy1CvaEgYnH+L2FUE1HdNX",
-	"AXuiQ2omDkBR6/NQ9KrfwEswDM56/bNB36Xn9NwdnHt9d3Jy5rnHJ71B35vQ6ZQNIdTdavg6ziYak6rc",
-	"GBuchb1TeuqG3nnfHRz3PfeMDSfuycmpFw5PJz1vMOnsQdp6eXbEOUd6+RuR7o09hm23ov7xKEAJcbxM",
-	"mAYrxpDlNJivE/ANS02BfZQrFyydC9TSAyXHQplVcuBDMQ3MSPuMaWhzSENUyjswslj75HTRfh0PNuK+",
-	"YrB+t4CmxR6e6dstghjfBBR1bq4kyvNCNCCkqomhVeCOrezitRcjnnEAFCkjMVN0WhuZPErxo6lVq3V9",
-	"mUoNk7/++b/8QxJxmTIajriY4syMMaT4TAntKx1jpAFcLLiS3KZkhc6pJbQK29pNvSmVcb/ACjEOos07",
-	"BBfagQbQ7KjVgB8/dbWd2a/jDjdQ9kpN931BFI/JmYKlqDir16kuz0xi6dZ3O2pOu3iO1yaEBpmvUrln",
-	"w4CfZLg13AeTVC3S+J+TtPJel3qpj254K6olYVYsvchLqZOiVAs5KAFvQrUE/fRQWwCeyGmoB4RI52k+",
-	"ltAezMrUZvv1TDc3DBBWkYgSsLXYTN66UBSrr79NQirnMIfNMhAGrUMigvkA/XZggHU2wK2q2QCUFTjn",
-	"55SH0ywmYkpufvua/DFjShHKU/avacx4SJPu8+dk1LkVIV2NOg5GIy0Eh1K6oQ4LfYh4KB4gOfYB68Lr",
-	"j0lIVzIv1mZC5dNowcjPgjPIwU6LcvrPJPHVQ/XMvyQcqrlAQvjH22ulrCndVXcGGtdyCYj+6jHcH5Sn",
-	"lm9BTKdQrgpyZqciCRihKYKciSnohxBpSjUmoMB5SWObAm2OUPLNza0JvVZzg/hgTPTFADs1Yv9CL4WR",
-	"ZdRf+FIwp0kqu9B2vBrDXeGjDa0nUzTj52uazhORzeYkVevdzT9eMZpY31Ly/Hki4lgRQq+vZocjf/7c",
-	"wS/JIuKZJL2+mdIyzhBDQj0sdVIF6E+piZT5nnLS024G1QcEXopMEjWaQ52bbzBPdSF4Fjpklohsqcjm",
-	"SueNXsdUWvVaJL6BZAD5RhBSfUlofrkX76qOdctA2YiFBybLiGep9onn4KqG+BMmtXMDVXidvk1DqLKn",
-	"k3s0yj9mQsMqQpMYZp5xyMx4WLc1yGwCsXgsJFRPJVAzfFYdGX4MGL0xXQCp4krqFCyaEs+s42+oZHHE",
-	"ER9jov/QG47OqPxHQ0n0fuYTes8SdfjTfKrTLI6LA6j3HwO7MWkd4X675MowU0T1N2WywcwJKpHZBUX1",
-	"K5HxGcANUo1Coc9hGN1HIZPG5oH9YUc0JTRIMxrHOh+UHFRmIX2HQA7T8SGmbkxW5LhL3pithVx8DAav",
-	"wgkDMbMgWtC4dM7kkvHQvyBxNGVAYfADlkw0dieoJgzcWXBmEumV6D3qDLyu5406kEqB1R8ibkMXI7hA",
-	"WDusS0JL6CKCu9OIR2kuYyB0sJWx7486ur+u5iZ5KQqZLSBXAWEGtBMtms3BzkwXS98YuBUt3mERh8IW",
-	"DSsCFinGAXziIsdNWTIwrgWxCO6ME1FX2prENGTkQDJWrn5kbii7QY11YGoegX8AejG8rCjRpNFPemAc",
-	"sFjPYbWiVxohIeGvgBQBCmu0UAqrj9AG1sUGxXkLEMaKsHJgiQRqYULB2SGZKTXsZ5YIDYQOLoB4Q6W7",
-	"b/Jr+bGybd0JhnDvyqGAqHMk59JnMK4cAAwjouciSyTUAdBcp3PR73VPvzgd4EwNr3hfnI7hmdYrPeuV",
-	"4+4xVNC2r63tfR97NT33qi/UdN23JzAE4WqpkSKAuXYuOr2+OivGwg9lvTvDQfd0CD8VNsOLTm8wxDeV",
-	"brLUbtuzgdcdesYGEoG1sOf18UWLsjsXnZNj/SvS/TxaqneHunsL06Vz0enrruD04mtetz9UEqV9a9cv",
-	"XWllhnsu3Wll6b5UpvNLB4/3OH8r//Sk/KnTAQ6g0zHo+eQsOA3dEzacugN6PHHPgn7o9pg3Padnk9Pg",
-	"RB0J4CM1Tfd7FXqDYhL3kJCQ5sUe71kSZkWBR/13TXNV6k2Uug7W3/V3e4PqsspIb5bXP3F7nuv1QB2x",
-	"eVfhkepcdCCs+xvBcneSrqty2h2WXFI9/Z9b8z/mv7wNpLljz+lgCVNs4jg4D3usr1Z4OHEHwUnonrHT",
-	"qXtOvUkv6IfHbDDtOJ0iMOHE7fXc/uDWG2KBpD9oktZD7NsEfuIVf2ENzJ7TwuQYi4DG47UuFQOM+J2p",
-	"rPKBxupCMr9qH11AB9Og556wgecOel7fPQvoqXs2nJwNzwYn4aR/bD7QFvtrmqxIpRyLeaVUhQXYuxl5",
-	"OzvoJ5MEg8tRUEiFZ7XWTYvLoEE/zXWyv5Ed8zbBY1EMpK0x0+KVGzx8WlIwRXgplv4weeQi/VeUISrP",
-	"C1VRvYNuCvWeg9pYHuYahSNeUzBMKYIVYQFq0CkKHesEI58cGPEh0jn0Sq7+yFW7JpMGE0Ehpd4HUgAp",
-	"Cv5FDgp3vRHgj8iJd3hJfP13IZuZsuNat0T5UL/VLWfrwwRMg0pmTEzXl3kyPcrT1HoRYtLzfruqk9sI",
-	"MPDIjNEES3a4Sr2A6udK1YW/yhJX+iDIu+kUzpX2Hmn9yPxqgD4PSSiUkITqVmYkSHkF2/0ypjOYfE+H",
-	"hpS2l6AkBrvq6RcSlkYJ4ts5hOYmALMqlyjbyTGSU7WCax2RaSWMY0hbPk8oIIY1bhUVoVT6PkuCOVVD",
-	"WmhRO2F6c2UlGANsDIgAEIhESfS6tLL/lr7VQu5VZSSoLwEli0QLzUrq1aJ/UWsQ6Br6Qtu+NnErqXvC",
-	"4JAmYrnU5WGutoizILj6+irHAV1A435LQfZFfsAfK8iWBgEiqloD+UaEkCh5LRKh8QqvwPqNj98iv/9e",
-	"zDn5IYoleGPVKuYfqutIqtvIPDCf0OAOX7dPvLmbvGPX65WuQ3kNI4Mq0a3uVyP5YKAN/hNrTLcTgh4x",
-	"f3hkCPZK15ZBTzk+u4E81M55d9h6/vqWO+uelP+zLr1h33M6S91tONY1yk1rQCFwgse0qK6VK49SV62B",
-	"PcIlU/+CFTuZ9oI+PWOuF56q9R4O3XM6OHb7k1M27AVeeD7t7b7v8Gt1lfpDT8lj8Eyv0tnfdI3UmuCh",
-	"+BsQ0lfegceuas7sjexfXmbrpsEM6F2PcP4JeJ4veruUe8sZ40anwzNJchnpb+WlVgORDtw9shCj5M4y",
-	"3tEaC6+N7H9D71i5OJhd7LR0K0rbkATVZf8/9q5uuW3kSr9KF26GZEAK/JNsqlK1ju3JaHdsObYnqRlT",
-	"RTSBpoQIbHABULLG5aq93Ovdi32GPEfeJE+y1eecbjRAgKIo2Z6kdDE1Fkk0+vf0+fnOd8Axu84hQA0E",
-	"EaQnRAtNcUvnp11HqF5RMTLGIcgr+VJdnL7ZH34PWHears2GGC3uNphObOg+mPJ9rpvddiZ2k5r/Fvhv",
-	"e4YaDketsiaT668cRt0hQ/O5ziX+2rDuJCGSnbq5uvvZ1arKp22E4ZyteATZFvjzHvPtq8xXWjky8CZ5",
-	"dvczhCSQf9DSZ++z89Ca03Ds1ShOOx84HNADM3Pe5dVNp0wZPbSQj+eqYJzc9/rD5w4+4f91vm7tHVhK",
-	"Y8Pfm0z1Y+bTHVY9Txv3GT6JtUu3JzqZQ1XB/9ek9Znu3zev7zd+fo2qbRDDX+o8e1/pPOvtkGEBN0wk",
-	"uf4W5ap+k6lQeBJYkpKOuP9BRxN116sSD2/lpgTl04a0bCBafgWFl0ZMwc1jwkIC3BKTJUv+Shd5fArk",
-	"iuoAGFJU5YHf7H0tw6Dvc6q/nHXebE/vfqjB1P0mdzRM7LYrGjbQ4w1t3dC0F/c5twef4H93uJ7Vz83t",
-	"3DO384SpneGTMKFCYC2QvFDilc4zeE+pbo5fOHd8FykIAw4ZinECSJjzhEUyT4guuaTSt4+ZD/eUjwYw",
-	"vM4ygevUA9XzqdxFPaAJ3UE7oMn7dsrBtxAjlq5A4uDLSBXv60gVcvU86gk76gn7iRvjtW1SFPBizSDd",
-	"oT7KWXDZlpxkVVcda0kRwdmnbXpcsOmYB7UYMP4uU9G/rVOp0ZVAgg2CWoZUvISRrvU5TOWNyF1wzBEP",
-	"Rtl5pxk5yqE2GVoAso3QW72yMpW3aisP5IUre5f3cL3fzYG+s1yxhvdNdJYdXHgbF9ijBkPy5c063zzB",
-	"eXIu1IHdW8wcfDIIoGbFpqq7ZBD/LUXk84R5x5Y/PW8EaFhiAfIbUTZIMZVrmUexYWSJgG08E9LWnUiV",
-	"gQ5oX36esH6NGlPrtd+izJTP/u0qTYGc+lY6zX7KhTXOh06eejApUF47npH9+qhuFOLgLSoZoG4A5GU/",
-	"V34B0NuCtCLkLaGTzlO+unDJSiFkOxLqUxFHg9a/iLI8odqbnc4f1XOAd1pkwQxa8eH0FwVFERpv5wuw",
-	"Vp2Do+2yJA4NAgsR5T6mAfhTSZkGAvg9mY9/zpSw8MtZCFYKAiT04CsJWtXpAJiq06l0SVMUTqXm1qIk",
-	"JODTR5SP0VSgeCRyWFqA9B77MxI5KMWFMF820gszEAjYD2RgJq3kd6yAcLLfYdLHzLzu90wvKBY1RKQb",
-	"zWQmRCVZS+eoZKs4yuE9Fno5+3B5RlCrOn0OqoHq32qWLVnU+MeRR5SigcPGjfADbQsoqlAC7aPZW15v",
-	"M7YS5q5VBuiX0fnHU2meKrRALCeB2mSi85INOO46TXJIHVoKFvMsb/fYCQidFddqpRryOs2SdMJgRFk+",
-	"lX4cLSNd1NK43QZjr41QQ1+Kj/kMHzOgPV//redf/YjqJmlIGHEaq67oihR2AVw9EChMyEiPdxGZRWRr",
-	"aloGY88C4vU9zTOOOWcw6e1jhmRJiTRBAdNBfs3x+J6u826y6Ka6lrtMZDeSuTgXKSvuynprwXxfyV4y",
-	"1YPGHiQf1SHFTgLxXomnWyiIfkiusYxK9XgXBHhQT/hCoPhiMG1lLoYsFyvYUsMy1+GwnqLIkiolriIj",
-	"1T3XWfKP0XK9dCb9AcJ88S/P6AE0hXWcjdUhFX2H7MpSFwFqXdNHlIj13VPPmP4ND63u9XfpHt4LRWqW",
-	"0kU1jS/UwC0d7FJvx159b+Eo1Xd2MLZnc+x53j79LR9GwpGYXEIkHj5d8f9ci2Nz1jUiFjOcoixbK6lG",
-	"GJAy39UvL5KPr3+97J++Pxm8fvHs+vSvf7pp4LfCtps4rvqDJw9OcvXJMbduUbgfb/4PXu9o7Hq98Vkp",
-	"e0Wds77rnVEqiLlk1ANu/8wG938YuKPeqG/DrI7OKGMHdJDTIGffDQ4d13mdXMG/zuwEkg/93mDsDnpP",
-	"S00cjs8+u461ZjVz/Ar/O3z1/qXzmEbxmEZx5zQKumDeCijz2GCPoNzF+kNETU3SQ6u4/zSsayeB6ILu",
-	"WIypoq7f1XQ4+GRtyK1k45pVvAnFpyVMjTVPXyFtK9zkG9Xn3cLIbyD4PgkEkes8IMG3puv556f4/jaE",
-	"3VauSO3O24G3mx4Hcms7SbekIvVr2ahtWbqTHyeS+XDg3KJ9NNFTmwgh2mWmvvxtB8ItmCQg4Qd4qDGQ",
-	"X2I7ydbzZZQf8DCcRQFY5j466ZUF5JtLyi9Z6RZXdNllhmoP+tWnEh3r9zyYjd63ytHcl1LZutq90r1e",
-	"ubO9zft3uOXWHY33uBL3uN3ucGnRbH0bKC6++21y3ezAS1Msdkv74zfut/stY3ZxKncRlTWXdCX9eitd",
-	"qk3H4Ba0JEBbAUWWrMYokZIHFxiKUJKgaMJ2/HVZp/OCaw4NC7uUi6zTYS3/559//rn76lX3xQu/7SIb",
-	"BjlnQn7DhMxFKkL0iGUX0SJHVlNlGSPWiZhMijTHCyiyC0gHjm3wNDbIimdLkUYBzzTdyXM13F6nw05y",
-	"lq5lZpwyJSaKRMY3E53oqF11yaKwfq3wY9UXayhIkEo6ynTGqQnTqk6S/NezCY4fa0oT2ewKTRlklWuG",
-	"DooIA9GezJNKpoMk5j1oWYQ9dlpN2CyqZ1KUCRMyTTYmY34p1b5IRi26q1Psq6RKNvGeRNcnsStlIkeG",
-	"JUzItFL0TdgHiocDYwZu0jaEhirZ9z6N8FzdQcgDpZ6YsBUnSlDdtgtvokR/HES6xuRRv5L+77OM34Bz",
-	"6CK5Zst1cFHcq1yWt0pRBFs1qd6NGawwWI3ig9NFabTFmsEylr0SxZxC9iodB9gL0GCb8dy0hi/CVbOd",
-	"qaX+2aVkiVy0lLB8zHw6v0jsYrldYfHfWYF32NbQgkz0SanoMRCbxyRUyjleS55l0bkUwKNiyKvUxYsI",
-	"R1nDiWMz2myQ13gN3sNXlvS7N2VKJSvzTtQU+MRyKzZZm89lbLI2yvZ7Lyozg3FF3fEQnaR35FaujNCZ",
-	"jNCBgNcFZmDqv6E3+JFM4CH8I00unInTPxgAA+zeHa/oad6w6w3qO+7V9Htg97vJLVEaya66HY3VQWSY",
-	"Hu7RQf8QXBSbGYYiB62qnLiqfRk0hKZF+LyBOT8jspNHRpVGRpVCplgsOoXkcSYfds/KtMTIdj+RpSAx",
-	"NdyrSFx/o/xMwPzbHWoyrmsxZm+BgkBZbbYKssnQpcvo+Hpv+azVZMyiANV8GP6SCsFvQtrLKiHcx1Fm",
-	"iMsyS0UkbDoqcv5yVrpi9Q3Z6bgEWrRiPRD/iXLWmjo/QPwVr96K1jV1XLZKsiyaxzfA3Age6wTYhkXv",
-	"vMcGvcG4TYqcB0gUz/U8TwPuL8Uq1xR/uGkrlBxArhHlqn+as4MmR4slmiBlfbIoLOKDB8yfOlMHY4hK",
-	"gYLiTlTQg36uoxTUJF6wVl9VV9V/ReDSa7uNNHdAOgdtVQyGlDaL0WPcGm+CxgYUvKRGReRUJgX0oQ11",
-	"Pk5IbSvjml3SBqlaYyQzkeZae1DnwaWaK1kUK/Nl4PVh59UhGZEpRN6wOQ+RzfkYEIT+a4NZhJ1MXUB+",
-	"2qJOjKHdOI/UVHEZTiWotKo38DiCIu+cPFFVX/b0iiw3HP/AKDYrbtEBAJuLTbfrRbiPBH1g5KE1TlJV",
-	"THWr5HKvDj4nZoEaGf+WmFkeQYkGhaQmpHRN7OGZOPhk/XHvIEKhYtW4K1FW3S+M8JBWRRFHsFp9jCXs",
-	"FUu4bRPuEkkwLVClzFIMYVQbQijv3a8ZRdjhCDRFDuggoGdJWEECo8hNZZRTbAD4qdXn9z1Qje7/B7vp",
-	"CoN389brV2+9fvnOQ8t1ObNt1y96vz2cR956/9YSiZZf3uyRR0ht1dO+x22G5cZmAU/Dg0/wxyxPLoX8",
-	"vL0a4noeRwFTZiIUI9VVy1QzrtZK1bG6SOJQq6xxJC+PMfvvPJIAU9QFVHQFkj7wIEoM2qlmcw4lE1WT",
-	"50VQhgVJchmJCg7uGmq1Q9lWzq6iLMqTVBsx8EoAQJACjjhYHsd2MJCtYn4DGT8rrpRydHFi90AJt8YO",
-	"9WaijHU6Msk7HQRlXkuE8KvvkD/et+YUqu3eaDyfmg4qKZ+xFthdU7lI0muuNDWw33L1/0iG4qMI2ywT",
-	"Qok07D/KMWUsBvE6BCsNqqRliTLLAp5CSTaAi14DizjCb92p+v0cSt9YKNgkPecyykTKpBBhpiu7p3//",
-	"W7Ze/v1vmhibyibwHEkPhY14ZUk6lVEoZB4tIvwmSjUjetZj34PBMtfBY2TIfgNzCcD69DlPQ789QZsY",
-	"Mr47nQmhZtX7wcRVV5fLAIzjMhhJy1wRCx4As30xLFOPHivUt12Lh79SZKKDVSY6rMXZtVINoQ4ez5ip",
-	"JdRc7Ket2Ts1rFy9QvUxyvIocIlNP4B6XppbdCVS9QE/F5kyw5V0ksFNCdYSA6oOH8cXqbOmLGQINcC0",
-	"h8oIxbbjG7dA3tqz0MJJIwx4EOU37U36K+tUMDgGVUQzBIHomOcXYpmJ+ApS8aDqHzzLc/OkdaELBptf",
-	"h60uoAqLWtplFIaxYKYB1TPVXpom1xTo52lwQXSYK5FmYD5D8TpW8ErruWlxCFhpDn6zFVMGdZTyBGMQ",
-	"9tRkbdfAbLHugOrHRaL0jUhemjkh7smijgMsAsoYEZr5Zy2d1oSZprlAikwC9NI8BlyyuUBbHN+g7PG2",
-	"a6pYfYfLW0ydTf4ahS4TXbUl9T6kektmi8B4Uyi9xt5YC6mEANZaNc2H6tdQkAOYL+Fr2OUY99AJA1GK",
-	"/dAxOL5aCY4C8Sf027hsyWOlJBKJfiqukkuYdHiMxzE7F3mhzY28UROmeuSBj4dPZdGklU6ZJzHUjFiL",
-	"DKg+4cNIQo64aoBdizju4nPtHvsevSxYIo8iuVSXYiVSJQwjtfg0lRPGF2qJ/LfP3r+c/Xjy6uT97P3p",
-	"f7x8PTt540MUR1hg+aHXBsSw9eO/nLx+cfoX3/xmKvtj7SBrayEBfdExVG5eXlyDg6cMU8rUDFGNCCHD",
-	"rMferYNAZNliHcPdCwOaShPjpCXjbJWs1jFP8SKiDZdA2BTfC3FL3AFS5NdJetkQiHoHPyoEtLOjLUI7",
-	"F99WxvoYzQMaRc0DHvGV7P3pp5MXbbtImS6hbjYIFFCzXIbwojKg+el8IEZBn3ePwuGiOxJP5l1+GIy7",
-	"/YUnBuEwGM3H3Km1iazbeqtB9OAgZxJDdsDODqixzdAbsrLo3H9mcwPYnP0b37MDtrVh0gjNHQCrrBGy",
-	"1rWySpPzlC8hUxzmi7J+557oPuHjYXcU9Bfdp+ET0R3w0fwweBJ6or9wgFUSpXOOZlK8ngPtdsTleSzY",
-	"9++eQyCtpooZ3MWO64BWYOKOHGqvqntPf4SAaQuz+9l19OUMi3F1rmHhs6XaBocDV9cWmK2C3JkMR1jP",
-	"PlIr8dTVhTcnhxpVDr/qD1xnlYTRepmBla2j3zNTUnxgwN3ZbCXS2bUQl85k0BshzgoqoxZxoGHX63e9",
-	"cZmJN4kTfNt4BKZYoHdUdRBHXmUQI891QqWEyCCfwZ0FHbIG4NG8wfBA18cpewU3r7JAnVIskpDWLgMc",
-	"NM32O5lcL2J+KdjpCgus1Qx52OvbYzm8A9S5qiU2GYmWZt576DJv7/TlnYZFqTdMKNJsJnhwSuXfdn/q",
-	"/qXdXifGJiHRjrAFAO6gNG6tN69rSMSE2/pYl3iCJ+CenifhTRvncrCDM/d9krzi8oZs7Wxfw1YE6xRk",
-	"w4ezEhWOHldmzWoLF729U3k468rZat5W676RSTexTKIuylLqHSSmkUhzrbpJ2gbIbCNgKo0VgJe7W8r3",
-	"ykS+XhmmCKWoaEnsYg2yQk8sW5esZTjZoQSv2Q6IQONAE8veq8UlII+2V6HelVIojuuLFjU6CXwsJk6G",
-	"YCpCrOlluwdaNUYeqI4/kJZPpPKkm1F5vRbqSpBh+5EHuTa/XvPXx0UgCsnhkwIBVlQmQkNSV8GC7EjU",
-	"RYo805b1b8g/1Zqay/wCc6u+09XTtCZ3rNRTZnkjAM8D8UaIrUG9BKsAF+F/eqwD1dw6pS8B2VUC56m2",
-	"p45V+G3qmCEes44Soh32e7bkH1vqwX/89/+YHqp/g3h3dV00v6MErj2KA6q4dsBUS+a9f/8/1vc8dlCe",
-	"CTuoCjaUGmTLM5m1WBENDQv7yXaPPS9VcotkFoWiXO6Nkakm2Twp8pOpCJsUAoUmD0P1Diw619dh4crt",
-	"V1lCNTiDQa8bQ6n0VnFPqWbMbjpg6qOmSSgXUHPJ0IMn2O+hFB7/2ILijQfsyGV9BATAB+naoropF4pr",
-	"aeHR1nUmMAeb3OVkDUCJQV1HraYRFDRt8H5hGURTf9KyJQ14gWo4ogWYc3VVoO/L+BlKNSdZ66f3z63a",
-	"D+q2EHnbhNg7HXx/p6P7i/hUPWJTs1EUJRuFaMhwL9c7g3KXiWT9MQMVZcL67IUIQE6xf/zX/5ov2m4t",
-	"wyAuOypzvj64WkUquQYIEZuzWPAsL3L9XeaTXuhTdN88ozpH37nMJ70Qf0UfMwiAhFjHLWHDNDxGHx2k",
-	"YdvOtGuZ2VVEqoplXd/RkwjdrggsdyOhmNyG4bFe5akjE3xs6mAvLzC7GuUuefEQiDBi/kbVW98yWS2H",
-	"UV1x2SZT0zYyf0PGVCkTE2TafS2si2QpQB13Jk6B6/sjTyUQ4nx9A6yaRfnFLDJ0+enP/lS20VxnnS0y",
-	"PkOFwJk8fXJ0CCbPo+X29Sw3etcH5zlPkziSXO3NXxJYz429erajpeeW/Co7+mfuRgy01TAM7lVM7LFa",
-	"+K7Vwu8VxXx1Yxt2d7Xn0EbZBX+Tl12UCGwkiwVickU4cqR1FuC/WeLl2WMnoViuErUZJmg7A7Z/KsHe",
-	"ApduyehCgh3dqv9pSkivqTNhUye5nDqf/bo78S2Y5cXuBl/sve/GvVBm7+Ch08ttB6wy6BZSgKSi3Xus",
-	"7P+vdlbf5ckKFlq1uLzl4DZjtfN1Kkv+jFLQC1i+CejDWpylXIbJEiIE7GrU1sFtYniq2YJqQTDIDzlN",
-	"OePnPJJE9mKXIaQgmzqm6DMLEsORpR6ngoQGaTBfRzHhhlFwTCVIDp88JQc1nhIUJVHeY88gxsTJ7eYW",
-	"REo4+sDQpHY6Ulx3OtS/qQQpwpI4RDmlNfOlyAyhoFKVeuw9ht0o/U18XEVpfRUf9cIH1Lu/5C1fSMAt",
-	"Mqi8hR4Fz7+e4IHVXe6tKujklu05xdpjQBPsGpQIsaK7VjpoRjgUgKhox6+uKtqbyhOsTIC+vrffP2fD",
-	"4fAp++n9czC92S8nb5jaCuCSVUKgFQsO84UF1i/FKm8fM3+diXSWJjFlrWZJSvnEEOi/S0138JE2GfF3",
-	"JzpD8XGq5/W+IgTTn2x2xwaiHGUtKt0PVwZaAVN04vCQ/xu12AuSpeM6AJBwJs54PO4PhqPx4ZGDj5MZ",
-	"xEMQRNDguZAi5bFqEP4uGbbPQk5PzmzjFufAfKMT8zbs6srXyRogjxPnp3cbX1bsYvurX6GW+uDoEHIh",
-	"4buyXW3GUoBkYDH4YhHFEc9FOFNb1sKZjrveEdQh9Arrtfpravwlziz5BBosdno75g5u9RuUrgwEsuK6",
-	"wuWfyHIn+11v8N4bTrzRxBv/okeP7BdYhe/u3hhowgDCZoCKnln5gpXvyW/TkJRZ8+M75WfS85ESd7Ma",
-	"DrDN7+9E/1VIESUteajksPZwndHX6tz9iueFKAcOXovr2c9Jeul8vqNRbsRCw71x/1zDr3fvbn57/7vz",
-	"tLgeSXUNlbILzPIYDEkFfmOSru7Px03jSAqRvRUpjBrugZIBWeO1+RIDCvF6/l3GIgSBIewwSUO4QkzG",
-	"vjrkSBPRxlz+KOyxE/RHo049VTrO83g9L7uiN9Nafoyy/Dn0637XzgcEoeBRGi/G86PFQHS9YBx0R4sj",
-	"0X0a9nl3MPcW40U/HAbIpGfJROoupFAXOyLKxTK7Va2F50wSBU9T3gyCV0PtPXBUXc0htmxtBFzz2n1A",
-	"DsKGffAsjhEcubnwZq2x+AJccL5L4Q/AU2rOXfiKtQKeiW4kMyGzKI+uhNJA8NlIl37KIvBPQ216yOik",
-	"9FE08UTIOh3iaU7mfxUQRk6Q+ELNc6fDWqaw+lRqtafdY39RfeVsEcU5MrqbDEkDg4Z3imyCqtSnKUqR",
-	"qTOB3YsDAjFB7p1nklCWBatswQPB55mAUE/tFn8LU34L8u6ZTrVlrXoMHXXYDKA18kbtCm5uMB+GweJJ",
-	"d+j1n3RH4WG/+zRYHHUXh0+GT0aHYj7uHzUQg0ICUS0p6OFokxPU3ew9LnoCeuoV5DQrSe1St0NW3Q3x",
-	"TbnvoCjV9Qw1qTt07uye+S6JFKcLWKFtB18tqlpc4Jm47YfO57MGmYAbraW3dNskNMFuUJ/jzm+jp0Qd",
-	"HWDTgQ29fwbNw1265cNStXTtr+5/3T7TJ9rMAB1pnC06IV9EwqZ0hrdJ2E0WvFuq7iH9EMb8i0SXKnQp",
-	"Ts7Rf0WGYJQVQC+bgxDQQKzFp9Jfo/qmBImv4+jzJLwBeoJzmQCxlRGdrJCcxJFgGBLQM3dr2T+bOME1",
-	"EkrEmTB05gWNAtX8m0rWXPbP3CUm6P/Kgtz8+7vT14zyFbMSDqgPGJPRyKtggACTXvyufcyCJMut1gjF",
-	"hGQLG0QFt5ETsHcgfDKX+a/5aySM8k/kIpJRfuPDW1KxWGciRDhAwRdoZpm4hVY80vT4UWYtLjwBZEzI",
-	"LpDyXOiruDxQykRi1ox7kzILxSoV3UWk1DhEQPDg4rsMSCvUXQ65ORqYYnwJcP1r7D2+H4ggmeka8LVh",
-	"5zdY8PVvCLZjGAp9l/lkZNGsaaPIZ8t1RpmcrLVKEisPoN0r/Y7fsLnQtBSap2KRpBu4iBakUtUQcqjB",
-	"tY9L7JQwXpthoglhUTBT0JNRmZTNpr+MFiS2WrsVlG+7cIhMLi0myNRVtyl+JvHETCXq9LDveLxRPt6Q",
-	"UPTYs908Tk9Zq8ZJOZXgYWn32Aue8znPBNJgZFY6CmSDNdNNPDwH5wa99ujJUTgazsddj4/C7igMRt0n",
-	"QTDo8rl3+OTI431vvqih164jrt7GkP1Pz9V5V+aLKiN4M9+3+lmW8+WqiXt8j4FtYcz4EU7gI1+G1mGS",
-	"8zsSea7zKM4OLgSP84tGc/HtWmbMf/fyx5fP37O+D3VYGMnqIJFSAGtRjz3bUDXckk4CmcL5Whl+qyQ1",
-	"Zt5U+jAYf1IOu2PU3Z065M+Hj178wXolw47fKOONJalbxBlDLaUCDolXczGVmMUbutW3kEm49UXIAwRG",
-	"IgYZeRSvU6EHBBnGY2/Y6Uzl3Z3zP+D039cpT713JvWT5OzJXUO9a7BszETrgcJhHGNk7v59x3m3uy70",
-	"SXnQ3ocRoZgxi/yBbQtzZ+JSsOBCQFkXfTThFNYdzCuRwineFgdL1xKyFCDc/V1WZOrSw271UGL4dSV6",
-	"dXvxz/TG+27GFQ8u0T6Eyy9P+ccuX0WO65gxOaOe1/N2X0rdtYa1pHZR34oynI+HXsl3Ir1S4vXKTFPd",
-	"GoZJkB04k0/q37jkvzb74ghxNPA8dn2hFDGitA1EBoKF1hcsLEN9kifr4KIk6WpX80elhoos+zZ4pDdp",
-	"Mm8EAlgj5HF0JR56pd5Q+zFNgXrhvExTmHNar2QlJF9FPRq4/dENX8b0USp4eLPrQlbvIXB38uCCz2Ph",
-	"srE31DkoFFKoXb63EGT+7a2f6teNsoshrYjlKV8somA/yW96tpb8ikcx1NZ5mC22qQQQk8eDiwWzUI27",
-	"rPywmqDkMhLP1krt+nAGIQk1l1uKUKhvyfOuk7mijIVJsAaEu+us09iZOAdYxQZfvwnmOo+ynDgT5zcs",
-	"kldRLlwiXilycQrDz2UrnmXXyj7uFd5apRI79VWwalxbkP+tk+nUolgtaa20vrFSDiHx16gNYhL8iL9T",
-	"s4cEBCyKI3lp9xcQJ5uvsHD6mVskhWRBkoqMKBKQmyRaKo3VapHw6pttvkG8P1uusyhwLZIO8rVEaUMf",
-	"4YGaBn9EJgI1b5qYZslvgNvTtax5pOspmiPX5WZ7p1rKIBf9OlNCy9B4+TyEPK00iYW94OrTmsb0fUiK",
-	"jaV2WA/j1Vg7VYE5M3qCrD1d2iY5dz6fff7/AAAA//8=",
+	"7P3dcuNIkieKv0oYd81SygUpkKKU+rC1+atUmVVZk1+TUnZtdzGXCAJBEiUwgo0ApGRVp9nc/M3O9bFj",
+	"tm8wN3t/XqDfpJ/kWLhHAAEwQIKUqqZnp8tselIEEJ8e/hXuP/+1E4rFUnDGM9m5+LWTMrkUXDL44xsa",
+	"fWR/zpnM1F+h4Bnj8E+6XCZxSLNY8KOfpeDqN/aFLpYJwzcj1rno3NMkjuClMUtTkXa8TsQyGieyc/HT",
+	"r51pzJKoc9FZCJ7N5XhCw7uO14l556Lz55ylq47XWTAp6Uy3lTOyyGVGJoxQTmKesRlLO18/ex1s/aLz",
+	"mkOXJObLPKt8fjtnJMWpkEgwSbjIyIJm4Zxkc0auPrwmanopDbNe56vXkeGcLaiay39N2bRz0fkvR+U6",
+	"HeFTefQS+v369auamAzTeKkmu627WBZ9eUSkhBKcXIyv0TBky4xOEgYjuRZ8msRhmx14wkGHuldJHuIM",
+	"1yjM05TxjMiMZjg0bOk3H9cVJ7DBPfLynqUr/INMRLQicypxQeWcLnFQr0Q6iaOI8b1Idlp8XVLVK+u3",
+	"kqLKXx9PLm/EbMYU2XpkkmdIBUkiHlhEMkEiAXOE2b0T2SuR82ivyXGRjafwdTm5dyIj5rdycuWvT3UW",
+	"QpFG5VFgX2KJxD9hieAzqeYpxYIJzghLJG7lrRBvKV9pFiT3mnNKMzZO4kWcMXvat0KQBeUrQ/Cyyi3q",
+	"T3vkNl0ROqMxJwnNWPokTML0QrOMLZaZvCQpy1Q/04ylcOZ4vpiwlIgpkSwUPJIk5iT4qN7qXqm3gl7H",
+	"68wZjVgK62M9Un9WO7zRbWSCPNBYMdKpSBl2GvOZaqqc0iLm8SJfdC76XidbLdWyFCwXJvOJ0zybizT+",
+	"he1HjrndQLk1V3k2ZzzT38MWxCl7Ckp8JwjKh0TMYk4kkzIWvNf5WjQNa3gVZvE9U3w3nq0voiJnCm8A",
+	"k4xneQoDBWrmeZKQhznjavdSzdI5UyurHimm3rnI0px5nWUqlizNYpS0k4RGTL4VEUsqi9W5FqnguBJX",
+	"IXO0o/dGZmnMZ2qRsKl3dMGqLf0g5pz8GCdqP9o0I0TmGtCrlDGZrRLWuhHHUGh413IYkTq/YcpohlQ2",
+	"FemCZp0LeNDN4kWrcUjczdffVprI81gRXu3tr16noLmLn6xPa4OxZ1dZrsoWeJWt/Vz0JiY/szBTY7PJ",
+	"7TUoLhe/1qjjSYbv7DuPYvHNKsNuamJXPSMT9dBTHEjxI9UAmcX3jJPJigTXeOS7t6slA05UjG0Scwoa",
+	"3NpWqGazl/eaU1TnidohcJAoitU4aPLBeqOyu+UsmGltE1co+1WjVZ/FVYKKeXY67KwzO68TL9WLazMB",
+	"LuJmEHGkONg0Vmw8jVnkkalIyZTGCdPcR/ZciyNC0LKiMc0aiX3to1yydExneg3cj9fnejxoPjglo68S",
+	"E9CbPUaz9mUvZllg1SpjM8p/IyFau6O4BVfC5ydsbizzMGRSmubHainzVC1HymaxVOJOmQ73ccbGuYTT",
+	"uaRSPog0GodzymfVn1ImWTbW0t3xCPsRefmPMU3UydYyY5yye3EHH+pOS66gfyjfqKggnx0b+A1wiJqQ",
+	"RLahjnzHp+eTs/BF1D1lJ9PukB5PumfhIOr2mT89p2eTF+FpVGM0DsFhy4WaMMBHH/I0nFPJrhYiV7R0",
+	"fOKbRzfxL+qr895JnQtedAb+4LTrH3f9/q1/cuH7F77/J6WUiFypJL6nNIkcOIzvdZa6j2gMZ6X8FnYy",
+	"iw3tK8L0OnJO0yXjMZ+pr7+6hWYrruj9PUpY56pbDcIGlDxA5JNNUhd1xbJh3DN7fLh9O4vcdfZmdpFE",
+	"dPVMEthzpZkqESHvlH78TJJftOKzn8TW5FPv/T3vxiEj8BS7ioiAjhfVvsxirS1OQY2uiUm6YEQNUc1G",
+	"v1lpt1lIVCm7xrvbzNgm/731HPvAtJBtNf5eHKg1Vacyuw0KToX4Gki8MtXqmM2+l9vkEhbILxt0pdo5",
+	"X9AvbxifZfPORd/3dz7c6yQySSmPFE3UW17EvPh7h9O+TrIL+kVbXj7855W2mL/z6bdGOWgz/ToZbz78",
+	"zkNPDiI2pXmSkUxEdHW4xgS2UrLX+dKdiW7TEVkf10d8QA6mNJEMLTA6kYxnh5aeNREiYZQ3kD1suZPc",
+	"lGpfl87qNxDOp9N+OKBnrOtHLybdYXhy0j2nw+PuYPKCnfRDPzqf9qv2QdWGskwkyy6CX+vEMjjxeyf6",
+	"mZbIZ7+jPF6Xv2YR2ojfvw9z0rmuVlt6ifcRuuWu2GM7+z9R4sZ/lxJ3D1a1O2taE9TVXn/Uvp8VeWDo",
+	"WlOvXhrHUJzAPHO59z7VWZc+glsFdqOroiBb9+GoCetW4hnG1CCdK2xgd+FsM4AnlM1urvD0otnmEf+Q",
+	"zC0kc7HfLkK7pml0jbdSzT4j6Nd1J1HcZ7EsX5IDtVjigcNa3cfsAYbnUi3X5/iW3jFCeUQWirCNr8zl",
+	"JH4mCTaiGncajmQPc9ToJ48ZlWqjNiiUqmQnCR0KGs7d1GnWG155JgmnC2YYY5zNRZ4RIFGaSAHuMjXc",
+	"UYcL/GLUIcuEhmwukoilh/Wxckauoe8Wg1QEtlxoqqkONICFIEd6mwKkizsuHjhZ0jSThx6BO0dGQppG",
+	"ZElnjMi5eJAkzrasHzkij9vouViwcRrzu6qK8UEkNCWvQ0a+oykHT1grQ5FF42VCV0ksXeRzA294hAve",
+	"ZYtltiLFyx7h7IHJjEzjVMKs44wt5DYPrDquH3Qbagx6UDRN6Wrt5Id6M8s5G0I3Fk7H3kjHjJo4RuF7",
+	"3pFfLITMSMpCpOHFkmXwNWE8Y8DhaJKAJuPBFafgyQroRH/yEPNIPBxe7n9HBAzaebTACftMEoikUJz/",
+	"JZ8lsZx7JPiB8pymK6I0+6BKoG9pGs7hgUthTwRewDnOyHWcrTxycxsYpnLPeM7wqMAhIdmcZoSm+uQc",
+	"Fndj1QF8pAmLZ3OPvLtuQ7O8Ue6b+Sd0wmp93HDxME0UK3y/hBv8zfoURxVJy8JiDZpo6TX4+bPVjuT0",
+	"41xYwllRQBvxE+qO1hawFWNO8kkDX07yiZsdU3i2xpHfCXKd5JONDPk2jSmfJYy8urluJzd4RsNsvEzZ",
+	"lKWMh2wrN8EvPpQffPU6wJDG3GEh8lYcNqHOz78Vrb5exFGUMMf3/9KKJWf6fJfftTsXuZxKOtZapv39",
+	"+dmL05Oh9+hrH2tVq5O0F8xD+jTz0BRXG51zo5sO15t4ysAo2u1wXSUJ2FIQqBTLLA4lOVAimmtPMVnm",
+	"kyQOUYBnQjiOGr2fjc1Vz8J1yXd1z1Il+pVprG0hsmRpGVNgHYbTgct6BQGnBFboUEOu8WHRNJWEqvaV",
+	"JFHdimml54M5TaYkE8AIqyfxeOjqnPEsjV2q7HVVsKmXyIFkMyVklVoEnNb4Aao9nTs7ujeBhY39SCNB",
+	"q4vmam2WinzpXrHv1KNumFApW65apbu+c4+WIorzRctlAmYYkb5U1hU5TqvzcW7DMmX3scjlGInB0dG3",
+	"ioB5qLVmpsPxwip5eJX4PKVExzxM8qi2pM4paoKV4yVLxw+M3bnChvAVIHD1CpExDxl0CqzBUL0HfUcs",
+	"jBe0KoYHvWErV5Giq5jPxtBBs3el2u0zCQbvhM0gLHTd7AWVnXLy8dU1OT4+Piefbq9JzGVGeaYlbxrP",
+	"Yk4TogzTEafwWTdhUoJGJzO6WB7WpKNZud6IV0TfwB8cd/1+1z+p+F/3vNARiXAT/I1IRMkAFF3/7f/6",
+	"vwvKUP+G0+IRmpGEUZkR/3CXE3Ey3CoXqrtVZWn2YbWm4SI4b43dFnyj5FTlYXQcmyYJUlgbO0qQwtSx",
+	"tTQ0MMCiBvV2rhbTrK0i/Cyl4d26LFlXB2zusUzFLKUwrbXNz8Qda3L16AE+k0prxLEReJ8ciCXjJM6Q",
+	"VQTfvbwlR3QZH90Pjxa5jMMjnMjRr/D616CmucF9xsRn3TN6ctwdhv1p9zw6Y90BHU5Ow7PIZ/2pTc6t",
+	"opC0hoATatqtj2Ao7WGZVSwsPNCKC2vjBI2ibJ4y/W9J6Ezp36nIZ3P0hF2SFvq3Qykolu2F30LGl8LA",
+	"+XakeT2Yu5tkATw3vniaGZ6H89/O8itStHjVOSRQ71qFV5WWtdp69wTe0QWTZls2TsIjNFnO6YRlcVgT",
+	"JT8pWhFJzCl5HbI/CVDs11wgny2fxPq5qjge9pSBlfEqHQkFoiIYsBlraliv304AWvy+1IX8raz4CVmv",
+	"tedrNGm2tukIg9PIEb+ofh5vYGdKFX8mq2zs06fX35L7YY09nU8GbBj2afdFdDztDtnZpEtPw5Nuf+qz",
+	"QXQcDicndGf2ZI/POTWIIPugQ8SslJiagY4a2NjEkq1dcQyGbdwc7KHSQk02GYlzRsI5TWmYsVSCkAf/",
+	"1ODkFEM2125BWvT91TV17TeozTTJJ/WYwqabX3h3XQhqL8LON16ma7th554ZT3Rt5Orn8av9XQTYwJu9",
+	"nQT4fdu1g5dTp+Pv0823wI3mIk+rvGafC2wXP9HLbK1YdfqV8bn3oO6jcZ9+fI0sWDYXka1zoZdA1mLr",
+	"OZg4kkiW9ch79LPGkqgDo35m96CtiQfuEQ5/UE5oFKVKnYeG1JRhyXSMKVvQOFHyfo7iRIowpuqHjH3J",
+	"1MzKXTavbr8mg3yGbplUYpLTSs9Hj7zV+WxqQmJ6QaB1j8A4PILD8AiMwrWcn5bGJ1wn8ifwpq1RxHbH",
+	"jWva69+pPTItX+ipb5h5sfm4BDJruFqmxb1tTW0SSUJTlNw5j7NLIjOhNPlU5DxiEZnTZNrNRFfJPMiN",
+	"mYuEEaVS1n0EzoO1+U54TcKHNGMzka7sGGfbIHjJMwic/6B4uzLOXoNtdRUtYk5eMfVvYG3637f0C1hH",
+	"77M5qj3bCXFRI7q13j1id+6Rom+PFF17BHr2CHas5JbI1u+121xs/zmnhRNd30/DNf2a27Ky0t7mDKUa",
+	"8ZpF9wyZONkVRk+8hgBuIKkkeT+FXNVNZ0e//9WrU+QGhUeyMGXgKJorg1LkWY/caB9lsiJCcYetakuT",
+	"wvL5q9f5lsr5RFBUIWrX2FSyJOZsDNZQshrT+9kWjRdtKHGv09JMC4W23nSUmvxB7ZTh6kAbAojKFDlt",
+	"3FUGSNFPK3HsB8fATKbsgaVwoUHJSuR8pkREGCq6OOzZdHa8mci8jlLB0L3ZsMRgC2xjvrfxgt0skxiI",
+	"0GzK7l/KJcPE0E1f3MBLX73OitF0j25qJFgdba1Vr74OZoyuw7egal05bSGs3pavXicivLNsuHGGrObX",
+	"dlfSmsg/igeXXZiJjCZjcwWxqZ3v3zoOZ/Gx5z5y6wReEFR1Oeqzcy3ftyzKQ3UsGqRjZJ6PM5NgU8Zg",
+	"0iSRW6OmljTLWKqO3Wh041JWlQCQNQlw0koCQP77+vH+IGKeSYJDZxE5WAoZZ/E9O9zOTGxZsVEi17at",
+	"tk5mbK4lB1l5XUZtVhecqaft9PzaEIovGzst9ng9UZ5DArFU+q5asYBG6JaB74JDxf5Spq8qDoIcFEj7",
+	"BZNkD+AMSlMTS/TEXZKcYxzMHVtJuNyPZ1zoe5ua/mnpOA239ZBK+EwS8+pl4VeP0euKM5lTSbiAl22F",
+	"3VJZOl5HCc6QSrVbL7/M40ls7uy3B96a3ZatWUbtoAHn+vIavzxpJvaCqeDuNsdyRFSbM/rWjTxQ4ybb",
+	"K1oVVnucsPu1kMt22hl+rwezVwtASmOpwx43a3U1tW7bRbXXmSnBzmM+G09E1Ibgig8QQWKyUqZimkH8",
+	"AzkIPt28urkKPBK8vnmt/h9SGiOf4Ne//eu/HXoFpSqau9TRjIWFumCUSxK8ExxTYneOcV3Qn0Wq1eEK",
+	"J20TI6oOttmoJ15pGYqUtT8nN+p1xxnZRDOlRzYUKdwsrWTGFi12VX9A8IO1TVG6ngmyMjzktOcrW+oH",
+	"Jcte/3DTil9IkachG+dp4uS+8yxbHshD8unjm0uCQXNIDib2qXJ2hmeOiK9CyP7PA9Wa/KeLo6PR6Oa/",
+	"Hf7Tf+00BI3ksmI5Kea4iDONd1EyzOI32Bn1jw8sVTQC//4xzuZRyh46XufbWP45p0k8jRvyVVG10Sxh",
+	"DHTRIlx6x1jp+zhi4u9mpV2u0Zd2GGnNFwFRtuOwwJDYmJlu400UCVytD5rOHnbor0VgcLt24G1HMziL",
+	"HU6+ElbldDaGeVYXquxrLdjTqQsZ/CFHJoDi7WIKvkCDGGSgrXokCEXEAqXdUCJBpyYLGs5jzropoxH8",
+	"kDIqBe+RQDtO4PVszkZ8ni8oL1/M2Jf1KIL0Pg4VX2JfaJjhKw8Y7ZmROY2UYXzYIwEMLNC+TP0G9FE0",
+	"lUum75vv2IocKEamFV8SNCClKCUu0EBbAYFgWLyamk4ZjxSXBIksR9xEoZZYVXFUQ8YqULGqUQ6PxRSq",
+	"+ysjhzZ0k1kbQdQ7Nvt2gItNaGRy+jteHV7GRnayB41O57H6SWMuaTIE0C3FJ1aJoNE4E2Kc0HTGoGmZ",
+	"L5cizVg0XrAopsZYyPkyFaGaMjLAlPIZg7YlzWI5jYvfK6hESsqmHDzOag4zmrEHusI53NM4MVZfabI5",
+	"Zu9QbjXWWstz+0pRhQbPceit5rCVg6jDrbkQMmYsGrsC6G7Q+4VZIZNVNU5BbdyRtnmDtVhpO8iunj9i",
+	"EZw90p3g37aIWXsW/8yWGZmmYkEq518dRgGBORgIzeUDhIhTEmBLgbavDlIm8ySTJF4ocjp0dg6LvM8K",
+	"GmiMI00trAsew3JFCWJVGOS5XCLqnDMtZ537Kv3rWshHuOI9NQHgMoxXsyf6Jz23t32zP73Miah6z9fW",
+	"tOX9GzhnQN1ZnwxOkvz1fxHjwPYMu2+Y1HFDbunanIwrfSfXuR30sab6twF2sZzkMIDCV271U1mSz41U",
+	"0egUAWNyL6eI+bKx08Iw38/51ezO+vdwX+3lpDJj3rBEBl/JcSnedDdbZmt5JHgFgZdvqMxqySQfaNY+",
+	"AWvTHXiLj535Sq+55sERXlLoDFzwg7VOUSp52le358YZNP3NigSlWycgBzmPIKwpoTI7hOhcTuIdR4H3",
+	"gK5hwEkINeOtyYR8YeKr1AtEHVb5jATloQ22Man+yYmbS2281cRBRWsZDAN/cNL1j7v9E4fvqslXRSd1",
+	"lADVDAG7gpjorw3f66ydcdyQTJ/G/O6Z1DuyM/3NhYSo1+aMGv2GnVnT27XlfU9HW8FmZXe1u+UEonxj",
+	"Pvv62WtY2FqCm3bToB+Xb1qHkle15bwuIWaTUIUsKwfHcJHabq5vgbVSLvLyijxFK2AGh1/yi0Z2/DJh",
+	"bvfBhEo2LqRKeTR7x3tBUzDsxxGENbhp5UI23xcpRlv1C68zVZpw6RyyJjHcbxYzUW3I7/WPHx/oVJtb",
+	"bbE8eytwCNWZNe8tsO9mTaS9BEPs3F2FWKkNuUQIztE1hh9uCPvCwlyJL/Oap8wL/Ye+bzdOt6lIiVC2",
+	"mfa8yh2FnD4BX7fdkzz22qPl+9ocW1+XN2xGwxWZpkw7fNaMvkuSMhp1BU9Wvc4+9yotvzAa7A5c+3a1",
+	"ZB/ZtIFpw0I/k5Y/3Wbh8Y68e8tlz/ZrhpYCzL4lWZ/Tac8n5g0SsiSBTatqrMdHg86jr1R2uTZZUxp/",
+	"zqOZCWDpERCg4gGhzMlUJIl4kJYIdd507HbcwPPvjIDfcK+BvhN0UwDcAeXaXaFYBNzShnTB4ET02ia6",
+	"5lVArfJOou1lQ2ntnvdOz/cSKJUbhn1UjZJD1Y9zlf8UU7apqXJULHp2z7iyRfbQ65yrwiYK6rNYfuXS",
+	"u1F8bYgwAGKkkmisIXIQ4L/gu00RBsFhj3xqH0Ng2Yj19Cx4RmLVvu30SoS4y5dHOissONxLvW8wL6+N",
+	"OUXguPXIe65XwHPfACuOeUkEJ7gCa2/dMbaUlcRNMNYgv4xyAkfTLKQs4LbaAW0UQbK7Ryf8e9hx9YiC",
+	"HeOOqmq5i16UXbJOLpgGfgQZLXsSy2Zb8ArxE5o6Vg/37bgh1srfNZui0Vxq5AxvYpfH1/KNtBdHqiln",
+	"6J0jIGqjIWUacoDXmUAiMTWR5pX0YMwzxTIshreZ8I4i/x38N/omERorgqPUYh/i1dhOEVC2ygVgWlYc",
+	"VA2Cowh9cqWPtlI09w84uqwkXWSFKYLXndMU4N8j9G/lkkkSlBQUHO4XrmSFzdWyB00gR9NG7XWQNnnT",
+	"bGgZEMroVIs5ifAiAxPvJTrd4kxWnG673w/0z/69XW8tle8n8tMZ46z8/irKk4x8kwr+C9vLiHI3RX4U",
+	"C4ZIXHp0XQKAEeSqs3MAmw1RsYc98Nu5DwvHlAEKav9FM7SS9pXuPogCzmY3C2vjLVYLa6vhojYoAqAC",
+	"jwRobah/FSFQ6g8TA6X+bQdBBeQAMI6UeSbJgq7IXCSR9nsow9JAQ0DuxjYW5TB6tt8w7W+qFAfb4q11",
+	"x+i6IVPVCLTPtOYrrVJPnf7WSGGbjWRdP243l8oFaVYKLIVwG5DWNRYraQ1B5gLf+17kEtje6jdEe3Lj",
+	"KlSQlxoX5MbYzus6EngininaTu8kOUDHhK8jnsiScpY8k4ibJOcswoJ1hx76KiIyQaS7ddeE4KytkwpG",
+	"d+pDGlW7l69/uNnh7dfq7c+VtTj1dwYGOe35xWKJNIJoD8DYVAu3bsTCq7v5zXWr7oDKrT6NZcqUlVkQ",
+	"/h5NZCyc8zikyXjB0jjbq5UamVaWoZziel+1CWwmZbX/u+3f9Q83BnCFlMTiQPpIEThsTJdLtvde7LH5",
+	"SxRHJglqj04LTJ67OEnkb7B59bWpDnptAJu38PXOW/i65RbCMxk/4hzss32PP32/+f7ZC1MbcfvNM0Wa",
+	"mo3eJnN1TRBuS+C4KbIzqsoTJGq0kbTVDhyXoJ96Nz3yKp7lKVoHSoRdSUhBb2tjt7Sb1tMaLNwlSEfY",
+	"rjfEfJawsZI3LocTPu6qxyCrUAs9sLJY2sBu18PBauNe2zT3IlcHu5GWPioJ/ruQkwkOB7SZR1LWE+z6",
+	"6x9udlb6dt0d58p/wYjjt7mMw08f37hoKYn5nfFVALYZERwC5lNGF6DnYZh7dfUgl+Li6EgsGe/Jpcji",
+	"6aoXisURNHFEJ+GO2Rn/9S//86fv559/us3w/z4sP/90Iz//08XR0U//czSSn//ber7GJtgDWskegZLB",
+	"ZeCzUztGd5/BrdJhxBDZ6yjZXBdEusq1iw7hEYITkkgo45QsaTbHbCUoTId5DBiuTw4CY0X6PbjXqUO3",
+	"VQtpr5MrtzEn9ME1lbZVx0UpWRAT4i5mzvQfZ4R1Y33urdTMjW1nZQu4SPb7ty4ijTSGPZHLJM5UrwbA",
+	"AyuWIFyf2rYFjSHtr8BMDPS/AhJz8pPvkVNfJ/cZzAIJFj3kSaQwKQ0nAC7SjN4xftgj79iMAqa+GYok",
+	"00SI9IJ0+8cnRXexJMGvIyygMepckO6xR0amjob6YXjyNVjLstBFWQZWFZXByVr+RFG6pUXVFKsaC/sS",
+	"JrmM79lbk6eFh29DItfpTsnUbaqFfM9oks2baoFKm2S//YaEgnMGl5dkDh8q2q3+jlU2nZRr3TzrJsVd",
+	"kbfyeStKmPFKmKG5pvM6ZBpUoDEIOg4Z4AI0FeV0wPAJZSI1u/CrQKhtC92sX7UbqNOGXhA2pwBOteFU",
+	"Dxvr2Ww5/dZa2AOozHnzOjdcVSvGHYfF2pRXz+VmkAOZh3PFf4Mc3MLpp0+vvw0O21xMu28MAJOLxlGB",
+	"lg4vx3xWgA5RSXy8UAmwITVnyADz3eWUdoUX2nBtHpiHAYYvbbo8vyTBqDPqBLUUWpxQLcHy+HRzeuVP",
+	"fvecdqdX3Veffz372rX/HO7yZ3/wtSENtlxKRx0UzYA1RGKJlRcY4gvqBadq2dLDoXvVK0iffBrPnOv+",
+	"3nHtqOiwUoJFWqV5yiotkCW4z61WM6sIacJ4RNONnKJyoXPa7fe7g+FWBtJUGmhO5bi4rq4XZFcbw77E",
+	"MiMH/lpxoA1bsm0/VKfgI3adA3iA3con7leRVCNreJIDboi2mdA1yr3WzFvTtRPgKI35XRM30c9czKQS",
+	"WtHbjseJngdWBDeuRR3hWV0t2WbuZd5q1Wk9qQaJulhfazMrDMazJUBl4OVyNUis23jBvkvpcr4pUqHA",
+	"2/KISKKizM6ljkDAwKC5LkIE5fMS4MM9oppH1zzGVoH61STADA0V4Rot8tLWM8NLFP9KW1q98r3+ZxdV",
+	"1dtBvFoDT/vYUdkn5DHtlKhj5bxKtE8WkmeDE6caVWtnqXMRHzceF/CWrNJr0VGNXmvLW9u3DbT6kS1F",
+	"6oj2mcpwPDN0vBEaz6Z5wLb9ko3DPJVNefsBPgwKBUp9gWGnYkqCCg5WUNy6wpsJlfhmuyDUv2u8sHKB",
+	"6yOtrmHT3jnds4Y5trqUt/jt7sma9sdlU+7RQiTxh5Tdx+zBVfGBYkCSiTj2jNJi4u4RNnrJNqNQtfYf",
+	"VqNpdo103FKaCuOmjLqFdcLwghUuFO2qYpwumDsdfEuEvcN6bJ0E0RxUf9rzYZToEWl1wiC9nkVFoEvr",
+	"D4yHfsdQfHfofc3xWsH+QefrNWL/ODhEEVXUNih9/aqK8ojArWNl7R6dtNSc5LbmDLYdxUXkhYm52D8c",
+	"vbJZtc1uPueN0OntghSZM0bRNpzMcVMt7RV/iIdzQ0BUYSwBYBi1oiIuSfAOsqSvk3wSgOccMk8ehP6o",
+	"qH0AWht+v6RpLS/lKllJwcn3lEsAK3lkdHSrnI4LQuG6SGYUEGJ0pgdGMr3+4eZI0XBw8/K7t3/713+b",
+	"Z4skKCTtmit/Y63dGiFjBoO95ptoRwK+1SOAFncMc1yWUmmjklMRYU43o8zDkEm5g4/RHbZlRuRcpQK2",
+	"uCYG0Q+py1XvV4bItDFZ7ZkFxb4s45RJZ81sK2kizjRiu35//2rmrX2rC/plnEuXd8JX9A81oHBwOdeI",
+	"PU6zer3l1igeKbsXd+gpXsezQVAWp++E6A89jd7CIpIv8Q9cv8gNkZNLZdfmLeWo8/axpKnK3lrLaXdT",
+	"TrGYT4ExYpFWM1WjL91x9nXXMR83la9fxHUYQFyc1WbnyNmL090hEqu0VCKZ1+mqDT3V3ELbHE97oq+7",
+	"gH3eiFnMLUldHf3LGMJeAwqvgX84oC8XNE4Cr7htM/VLlLIeUFM45Xsq5wE5WCZU6fAA7V/T5AuttxaP",
+	"Be1X9fifKWf/P/1nLxSLGtRmq5LqOIf1dvdqy57lPpVfXFthIV0DzJ8DKkD93Fag4csLU35/e2VxeN/o",
+	"QtuzoWKZaXurlTVtza4R7SSWY3SGu7njgmXUXW9oybhSZKzPbAcU6LQFy9jLVDeXm3ZnLg5mlcbfVu3e",
+	"7GVl5avbZq9I2bZeiHILPm8mJoRNd+u3xXRIqN6qFY6HsWC5q2ppOaYsFXlk4ZYHrpOMeI/WJfS2tfcq",
+	"JL4+Xntc+yV8qlnuNiLA67sHqyjbZCWAm1ayjFB7Wc3XbuEs7lka5Q3GB66+anXCGLc8/SQRUMYgm1OD",
+	"7Naik91mXYRQ7PZZQy1PY9Vp8oKZgZ9EZtZiaRdfPIWChlRq9VC/sBck9lo9KXv7vTqFuqZdbtL6StaI",
+	"w7MPNa7EtqPZGDbQVqN1Rjm0tzwari/WmLUtNW051PHp+eQsfBF1T9nJtDukx5PuWTiIun3mT8/p2eRF",
+	"eBppBJ7OxeDE3Fbqu0a/6/ch1yRP5RjDaE0QTN+KXvG1jj+0sYzUzlt5J+o5/qTvH/GPVMw7F53+0WAd",
+	"iHSTNG2VOV5NYTrZC5fAmcp32vWPu/5gH5eGvZQteNsuQSnuhGtH3lg11YbUsmZ2Sizbc3faw/kBfdjL",
+	"/+Kof7pflKbeomIHNJFUUKWqeFKq8xJCqqDHLSeyoehHs+RsCkpAtGVnMAI8qiAaYFxdKKB2IzzeL1ph",
+	"sSGaZtP1/L5X6IstjkazMKXIPqB24ISau5FD8XStEHoZNOHvHTSxGNuntjrM7yGwUct+1AjKgtymNnJl",
+	"9FO4GBRcEg1xfEl2X9ati7qdIRghHgnOCM3M/V1qYo1smP6/q/iixdgFuDDw2xV0GGuOUl2UjzSKc3AJ",
+	"zwHrxyOsN+sRxWzq8x/synwWzYFzFtdout7dEYB+zUh1RQoYg2PXuk5oaxn+sPFrwRn0lXMqZTzjzAWa",
+	"XBprGMENXngu9Dmqs8SDhzTOMsZNhqNxVRy2xmLZbuO69NFOZeIFCH5lbs7NLUOzq1tqxWxvoZwNEdi4",
+	"wk5QIMA1UPxaox5AFHX2IIpIak8tMgQixHxWZZdDv+f7ncqR7v6TOpef/9to1IN//Dr46jyX7znUuGuu",
+	"yLteR6VdEZbHQHA+Et02N9r1zoOGOKGGq6uPeo/3KkkDJaF/g3bBWQCVQTed1MKWJTEvY5paV4f0W3lu",
+	"4yhKSlfXzjOx4uR23nKMICtrhezegMkl33nYWbxgvwjuury+endF1GMICgU2eUmCT7fXga041G4uFyyN",
+	"Q3r0jj2M/yjSuypJnLYpfp3LqaSbki6LXR70hy+GZ8enwxe77vUv8dIF1i0R4CViHrljS4A4w9IeCaNQ",
+	"NeMXlgpJZJ7er2F4d/xB/3hYPwIbtZafrrp/ot1fFHcr/0m6n3/1vfOvLSvQFOzPfTPqTNTR34B/T6jf",
+	"3IEtVkD87vE/puNqMy6R8iGhq0QjSu2UiL/UH+rKKw8c5PV9zB4cXsfqFei6Xd0f3vbPLo79C9//U8s8",
+	"htqIKliGkFdIeQRwoR4BvFgS5gC+1/Li0soLpT4bTIdhtz85jrrD6QnrntHzSdcP+9GAHU+H9GTSJsB2",
+	"Pe/VrvurU6qdQPhmqRuicwMTdhh4JLBCmPBqaMY4S2myHUKlep7CzVFadsH+Ri82I/BCHZC6oBydvAev",
+	"RtXuT6f9cDDx1VKfHHeHYX/aPY/OWHdAh5PT8CzyWX+6j6ULOZDjOGqoZWuG9kxiwqWEaDf1K6ICVwb5",
+	"U+d4OpichX3WPYmGtDtk59PuGX0x6Z6GJ9GQHU8HtA/BOOtBp01EslEzxSnilYQ99jqFVLendllcrsAm",
+	"dtB031s7c7vbYg4Bv3NQjSu5FMwIq645OeiTTJCB75NwTtUBgTL2it4mCeV3hw0Hy9Rws0J5HQGRdTKe",
+	"iko5+0ocsH2O9GHc7gxuDMUxG6S0M+a+eNt4Li0Kt44oOVACgtwPD5/kGG5xdFtj3DTFWziB63PccoZD",
+	"miQgizBlOo5k9Qx7hNFwXiQhmUrf7c+oDejp146sMhDjP+dMv6AOwdrlZasD+GnZ7CLT6ciZUKTNZ+sl",
+	"MAVnksiMQiFaADKnqSM+93c6zM062E6H26Q2bz7XLeTlU53gPcIJPqRi4jq17rTYWvGxVtdHTpqCZKBr",
+	"mkbXiHS7o7J3a2HkSpblS8yYlxlUV0uJZAwixw6YKcgIyhfK9WKV5WWRvqgIdS4W6JN0qIul/6tkRT+I",
+	"OSc/xokUnFyLVHDMOr8KW11eFJUYrQYVdxEISiizVdIO79AuObmhLXJEHjdgXLxxsXhu+xxDz3gXawEU",
+	"L3uEs4cicak9bDFNo8Ie2KaM1MpD2kvjGP1msnwdsaKK1g50+eNcWN5CEkuviTC5IOhg0GWUwjhT0oAA",
+	"0ogGgHeZLTpy3qpjl8aUzxJGXt1ct/Mm8YyG6GJhKWtRW/8av/hQfrDmWLLpjre7u6POz78V7PeDyrPm",
+	"YA/INI8uv45zyTZTz0cW7sfTUviQPMQ8Eg9NpDMXD2RB+Qp4lZY0D/M4nLuCa+5nJstrvKjFtb1oSFuG",
+	"nOjxMqxylKHz7SiWWczDbAxjcV1M2WNVZG+P1Ub2dNTxhhy1+jicw4DNg/joNhwFMIasjC85XrJ0/MDY",
+	"XaWn416/VWk+KRKxNsxTf2vYrL3S9mytFl1D9NY2tTL/tT1pJtW9PS01OQqEyleCM+3knzNECtIk2yOv",
+	"sWQIgKGqp4D1rz5lEQEgFcUPyyGMuIXIANUyVwTyUw4voNin5q6RBxAKdAYNegTnRz59fONZmlSk2Kpa",
+	"AQ8tC4+ECaMp5SEbccTtUG8UGEZdjWEEU+iRH+erC7Ie25bLODzCdTj61bIfDGDLRr32qRxD+ztwwDvm",
+	"1uWN4wy4o5ZOIiXBFeIkp1at0GUqpnHCKuVg1kSB2+PR1t2x7u1opTgggYO9tlVvcPovcIGKwTYfIlwU",
+	"xVb20WFpGtXY/CNO0IiX3ZONJ2hN9fAqioeHSrFXqsQe/O+Iqy+kZxvqnrJnPcK6CxonHlnOAVM/Jblk",
+	"KYT6NJ0gHR2qFTO1Ei0OUliaC9u337YvwI1a6nTtPi60QKj7OmVt8njVd2/Mu0Bp4U4D1rrDuqeNleVW",
+	"detF416xLs10imdhV06vQd6mOlzVYvpaswUS5KV60oScWgdXXsRJwsgNjXnWvaF//d+8FcMzeFpjyULB",
+	"o6r91FcKzd7lpdYPJ8z9mSQp5ZFYQM2OWMkTtRHTGCtGz2M+IyyR9cufVn7YNhgYaehwr2+XQgitJ49+",
+	"jaOvRzSPYhF4BEtzP8wVy657G7CRumMctx/ZO1GsvjpL5zjaeOjM8NosEw6/lSs9zhLmkq8fUBJ2WgXo",
+	"YSsG1bbjIDrcFtdR+6jLazemylwpO5jQEO70e+RtLKWioMJHbHD90H3mFdFQYE4jClXKdKGtQlKU2TIj",
+	"rl1UHpGi8LPp0ubpHYvKnpTQ6K1l4oQ0hQInqtnnzyEtJ2NfsufPy/ydA2eCjoNXlyk6tXQh9bPS9lIm",
+	"JTkwI6qdoKdN5qlFEWrZtLHzaodneyX8OBQcKw2qzHqyBnKhxHXCqMzIWcWhaNzDg5NTMlllmAm5a0aR",
+	"18H67psc8roCfHVtbIfqyWmbInlKEbCu7cvFPTk56fp9iO+puGnbxFSIxJWWecUhQjOgUZ5keOdIw7n6",
+	"xyynaRRTHpTxq8FPow68OOp8Dg57JFjEXKQBXtVMc1krq2kN0TKBN7iGYYw27CXC84gpwY9k1WN/tqUC",
+	"155dfHVyJ8mya8GncbpojI/i7GFsiNSx0r8pbRZEuSO1NU62GVzAsKZKT/tl5H2M+Z0zBE4ZkRDjeqCR",
+	"a0ad99MpeR2yUYcsJcsj0TURsg7fTUQzOsYaf9UDBPZvltIvbXHfxmGZQVJ3WGpJn4oHiMMtSvjZUI6X",
+	"FTFDJPrTyfe3tx8g9rkp2Pnk1u9fnPgXJ4M/7Z21DWFUWlhUl+F8cH5CfiSvEjDbBfkYkU/vXt+S/rHf",
+	"uuH1uh9vqCR/YDMq27dRxufZiNGd3WLE7HlNjqNwetY99vtn3WF02u+eh9MX3enp2fHZ8JRNTvov2uiO",
+	"0Pi6i6CYICRbXDOegaHbbqzA1avtHbzwB4fkeOB3X7x48aJ1Sy4X7h9af539sjU+zYAzlwXIMcd61Mkl",
+	"Wwc5HHXckWtvhBxf8RlLWHuK0AAb6wjYCZX3aunjEHSao9Yt6gC1ssWz8/7wxVaF1tCXTQy1I2UfhMrW",
+	"1KjbGog1ywpZlHvjVZhXjQl9buChpoxgKwcPMF1HVDnWkGjGfwWwGsXtLklQBcYJQJOVULQNgLXALRex",
+	"MI6YRKe1Dk7SSvqEJQIDl/coFWKFprYKVizdzdVK8JtTNHZsemuFjP1HXS84XylSuVfBeXfQMSSMvP7h",
+	"ZmyKk6fiYUtw8Pn5rqAOtUL2rfeguykEd62s/VM3W69esmEBT3u+ByBV6gio1SxOIKznZa0Q1A7r2yoc",
+	"d2PBo92Duq1aSNuK6exP4NsLvezf9jbUsmtALavsk/5bnwI3mlmLujL7j7lVzah9m69HmlTXxyVgCmTw",
+	"qdgLD2n9Hr30RNdN6Fia06Fv6ciC3sV8ZheLcCfhb8JEKlR10yjjEfj2Eeky0422G72zmiqIP6uHywKN",
+	"EEs/EMnClGWtwHtRX3Ff+0vG+E5rnUuWjunMDb23FYyo0mcNm8hqGca82ZNuYX1uB5cPoORtQQk1pHzf",
+	"v/D9IrlsK1g/eNuNSTbin26vDy9JUALi635oplrokW9ENkfPX6UGJURaV005HFZZWxhQ8kY8MEDHiENv",
+	"6v1iNVtlJzbU/cX9VEqUGl+JimzWgcOIeiNukKmrg8SqGq4RwvVivRQGtK9vGgmGjthQ/P0XvRM796rT",
+	"1/91Hf9j/qsi5V4c+xUk985xeB712WDaHdKTSXcYnkbdM/Zi2j2n/qQfDqJjNpx2avgF/e5geOufXPgm",
+	"m6CEBO8PbHDiU9+rloLo9y2s1IsOVquFaK6DH2lyR97zw2pdhBo8u2Xjdj7ShMWzuQVJfdEZnoV0OA37",
+	"3VM29LvDvj/onoX0RffsZHJ2cjY8jSaD44rx0Jisb9t0GItjw3d3ovCsPzgbDrr0nJ53h+f+oDs5PfO7",
+	"x6f94cCf0OmUnaxjL+j9dcbUqkfFLbVSUwAmBL26QZd0S7zgUcdE+Y06BOAt55B44NVzjA/X7681VTUk",
+	"9K3BOyDF7QHw8MgEwdalDiozPN7vvmxDYYMC56ZaysAkeSdiNtPc5lE1DFzFCCoHbE+AQAupv9zSQasg",
+	"oF0x+CuBQvtcWlYrxpTD7bcCIrSBn8vVbOAvrYA4kvGm3dkHpKTBQVfysd80BbPBe7YvVkmjz+u6fT6o",
+	"2bAd57Kxvo7eDGsHd693UBBTrfQBsm+LuTncUI1+J9TjClazQR27yZyJQchsxpUSZ2p9PjvRr4oUyHGR",
+	"AunG3twpCVIrmC0BdGobVU6gbKY6APe4nUulProu8onrKE1SzaYtShN+8RYhAztrgeT4+B1qC1bIeUfH",
+	"vENXECRAz1jXj14oNerkpHtOh8fdweQFO+mHfnQ+7ZsPTE92WDw8MH1gqHvdzWhhJPUrwkFjR/kVJEE8",
+	"OSWWlNeRV/DoVUJn4BaSuHww/JZaoP4Esff7bmgp6SakdkCMZm3aAjfqJfu1ZXrCvkOzdq1tV60HVr/P",
+	"2k/UN0HD8q6y4bBOIIKJE1Bf3Gg461qADU3Z7BbQ8EkVHcntELBg9RyallJ24cIj5qaoYN0V11Dyr0Lc",
+	"9bb7qr1cMo/4RMNJOj1827UU68y0qYpqHxfHoELmkQER02m3qZDRthHV/UbF8Gp0VV2gKsCmPcrynHjl",
+	"abYpunIYKoeweoK9VoURLS7eAO/VRH1v6R1TWngT9ZEDCABcQ4Bap8hNTGsXLrLH7pMDe3g1WtASvu8N",
+	"Pns7i1rHLm5Z/zIbsroB7aFdzZuNHe0bVFwEcOdJAhHGvX3DaPcMoP19Q2ftoNkWMABqQaqpxvWgRwjK",
+	"3oAEcD4ZsGHYp90X0fG0O2Rnky49DU+6/anPBtFxOJyc0N2t2/3ifb2tuctISu/vWWoKF9RylwFUyjZf",
+	"twNCgjaqs6I2xNa4Y8JaSXkTPb7d34u9mbatL12LAQM3CbNrA4enTYltVxHteO0GPm5IbsOtaN+KQYE0",
+	"NvCun5VxKTt+WdipO37nhNG5BVR3KYgTNMeNmdOu3xpC024HrL7ZjjbXdtM1X+dmuRe0aYMaKVXnSMzj",
+	"pQN0gE6ncRLDNQdAkzkLVLVWiOuttUZ43wrPtKNO5hyI555trfcN6+iChHdnwrbLgy4lzM7WETJPpWgq",
+	"GnjcrqFbILShwn7LFHDoDpcrZdEYsdoaTKmdwdq2WxO17lMdd7nrsB/jFdRNxQuarsbF9cQenz1qAEUY",
+	"dBEqtbXiJHxnY7ttxGjbg5VWKbreoXvzGrdmI6k5d6FpjdfPSGUNncnd25Qq1/SNUlFTjmwG5GDqXl39",
+	"cmpwS8Yddy1GUyZSPYcasaawW48E0G55+5wvzF0zhrCxeDbPXPACVMrWqKqmkvkOH5TAJW2/qeBbtPqi",
+	"rS5bfGAVqGj/TbGLrT+pBR+1+ga2seXbdcXYQr+wZ+jpXa4OqDKjOsSMdSFQ7LkZm5NiAfnl/V1LXJnH",
+	"IMncxgt2s0xiR8DMB42Y45nLT7gmhjx79JpBWuOSpbGIMMI9m6eMERpFRL2CUB74/JkkMN2G0slo8G83",
+	"nKDzdq/aJYJ3LEZTL/oLDi3s2rmEis39gSaxo8LEvfl58wVKbQD4lbMvk4XamGia2YBZSTxJabpqhehI",
+	"l8uEjSEV0QRgb9d6nzA3tUAVGC9TcR9H9bSn6yQO7/i1emu35jQWrtXSu+tuf3A8PNmtnfLs1SI/lSyQ",
+	"JSrCBQm4yMZmQwOPBErCxHwGqVXqNRYhlGPEeKz+vSOSIzbR2VBVcGMAHNLKA5UkXyaCRvV0FVc6SgHp",
+	"ORhc+CftIT3DPBu7so6rQ/tntsywBH01dgnOKKBMpSLPGJEsk/XbhPb67/ZxfEjoCgINFXtLGY3KQQFQ",
+	"A830kgGK5MNcJBDUpxojB1mac6VB1JIhH5dW/fQp0TFgoRjBNQ7zbEtVVvHAyTShM+QiOP9nkgTFcs5j",
+	"jgFqEINGo/s4rMUCVeZoOcPlUmTxdNWc8CGWjPf0W5DxAbR7RCdhq2t/V/b3j0WM3DKhK5aSKcvCuY7c",
+	"hFzpC1LLEF9PBsdolFgSydJ7luoq1HRhiHfEEaePXH14bXKJyUSdb0j1V/Rih6JifCgKURML+Awbj0NG",
+	"HkR6B+opjDMGwJg4G3EsESxJoMcZHPbIuy0J6NUYwI5zok+bVq4xZsZ3LqR7oDRYwy6aABmLMApNyzI4",
+	"dzEvkGoOAhzqKPf94xCJFP7N9E8GJBJ/7OGP7EuGfweHGotaR7eNuJWKHSax0g0ALUQ7sCn59PFNUYRR",
+	"I+TEkizT+J5m7BLBVcqlzuapyGdzEsg0DHoj/s4UyaSG7RahorAd5J2ueqJOWSYMDtAkx7smkNn1PcMF",
+	"8Cdn03N6Muie0uGkO6RnYfc8Gg66x2E/PJ322SB6QVvtZG+xPP5t4AG8zkrkWT5hLRWKfeEEHCytQfJU",
+	"qRE5hEPGO7WRuk7hralMVYZWnX1FNjeqdm9ZRiOK3rYGjEuN3iTpShI6AVLipSCH4wLcKFjotgKypGl2",
+	"2COf+B1XZAbYNzRlJJ5xkbKoR27VQXAjOJV50oFiygfy8OLoKFCnQpIDyhFZQedNE/DISqLhjNyoButq",
+	"5ib1/OWXjKWcJm/VB58+vtlR69yxduuuWugeRTBaaaWPGLatpRroY1sdtSBRaz9rJdXQOfyGCqoz/aVJ",
+	"j9Cd6uvVrTJ/181vwYWeGokautwZirrG+nabZx1hGCbdyDU+wel3C9dFnmSxYgBkIiLAOCjYhcMGBJnu",
+	"LgqqHgF7seAKfPI2/kaJS4mMBwvw84hcgw6TdW9XS2azGq3igI6KK2rr2AX0QaHETmJOIXl2HbPZ4pQ0",
+	"Sd5POxc/bV7lKoP9+tnbgFmEuHbyglDyw837d0bwg8KlGF1QaSzwdE4/anWASKLVF1j5A2p0v2dyxINX",
+	"Il18SzPao0t15g5GxWRGHQ/66+E84+nqoNfrHR4qrcUs+umQ/LNZdGi9staotox4OGfhHYsUB167IYJN",
+	"dhHTJy1FSqyr9gvb+eqtQcvbBoKrykGVfVjAeEBMSrOS5Nj3CxNLF4/3ADGKlFUSeuSdyHSmSwXzeU0p",
+	"KFw7W31m1cGvr5aTfHSyDWp6yySX2hpS5sJcPADAd0KljKcrMGO/ep0/sFRqf2519ZY0vFsrNVJAV3Tp",
+	"MnYdi/uyOascVM+HPMfNMzYdlo04XfeShXkaZ6sbtfvGh6fMl6s8mzcp+LaZA+V7JysSfHh/U+LZ0Tyb",
+	"HyVQAB30b4OkhDYlwQpdBkvMNBhHlyNuG1JJfF+mCmjbTPEjk+uXiJnIM6+EEUK8dUVZKZMsQ40l5lAv",
+	"Qw3W1Ge4MEii5TLSZfzP4DcGVCDMi7SCOvRnNxbYCIiCwradxdk8n4BVW7701UVWxWNlTpo7iQkN7xiP",
+	"FKMpnntoZkBtXaRCZd+KlECkmtEd5QVEg2Xxgnkjji5OdagqWN9Yvc1yfHvEcmpLz8BjElDl4BONcQe5",
+	"/1pLhfCpER9xtKjUuKNULLvKoMvDkEkp0uJmxbh9XiVU3hXG74HMxhNGDy9IYWODM0iSnEcsLWz1wNOk",
+	"oN4Apq30XI+gQgRliCQMUwt2CeP6L/9F8c97xmFWI94lz58rQlY/YJjB8+dq5LQkXqS0g0D/K/DI91m2",
+	"fM+TlUdu6ILdxBn772/ol8MeeSNm4CiKs/mIk2aKv6z4ByDPr3QS6I4FJ8pUXIF3t0c+4hpgxT3G1OpD",
+	"W6ofyuWDWpmh3ye/jjqgz4w6F2TUqU6tUGhGna9BYZlipqBaiJfqQ/n8OaHJg+LFc3rPjEQ02gSYGvBi",
+	"oP11HnmY0wzM2mUqojxkYDwvyAH4taFnTw0z1/bIkmZzjzykgs/IgmVzEXlEAA/6hUXQkUdSmil7ZBFn",
+	"njnXoGgeGgv6+9u3b3qwyHp/q2BsFvgOkNUzqSvsgbDGvMk4I3MaqflfkoDhlGKsNl4kVqoeirZyCVOj",
+	"mSK1SxJorcEgYUBVCjGdol6NsBd4aaKTmHXGqUAsRNQuVAfgWVKsREkrvRcaiomUa/j8+YWmCNOc+grl",
+	"PqEzGnPoIZYkEmEOB3vCpgInmjJ0JlEypzxKwMlACgsRNtdGQC01OMik1Sm2ZiH0EF9jci4QTMqI7VI2",
+	"wFrkIHClnAWHl9VqsNhl8Mc//vGP3bdvu99+G+g+4K4OjyTu3wEXZJoItY5pPM0OPcUduDKF5zSZdtk9",
+	"A79KCI4d4O5JHDIumcWjv/vwpnvc87si7SY6xKzKqh8eHnoznvdEOjvSn8uj2TJRX/Xm2SKxLJNOhVtb",
+	"0tTI4a9eRywZVwL8oqMaOMZKjXOQpQV3iBYxBycbSJOZqyx+7TQDgLUkB8AHkNdNaZzkqeLuKUArok4D",
+	"RZAApA6i1GvCEL8EcSi9ETcML2X3OvBKHtbKEZAPdKaxqwMksUB7RBc0SdR7QRwFRDLGDxXnShgJYH4B",
+	"iHfcFkVs0PzrCG7nZXalJg9g43DbSlO6YEp8gUIKMvrPOQPrQO8j8IeO10E+VDFHEfHDwCWcVJAv+q6g",
+	"qvXUhmRlVhhmSvXsUkA2NcmyXLGTJZ2hA9w1SFygyijXEg62Dc3Vbpni5G4YQUX2aNjgopfNbjIGyk2D",
+	"SPSvSlFOmVwKRUjq44HvG03JgPwvl4mm4aOfJSqvZWet4IzKXh1w1U6dCrcSVPAhjsjVfjHyo29oURMV",
+	"Pulv/+QTVyJepEqM4UfH2z96JdJJHEWMoyqoyXfbVyCAUT3PFwtlMuMRImoEYLtnesZKf6UzCYagOoKd",
+	"z+qrKtdB5iAb+c5LkDr4Vp0VwG04sm9tDc2pNMED3HJ2g4QidApqog5+cjEHJ2t4rUf4e9AW9tWWrvTa",
+	"9f5DUUlcLGedNrzO0llIHsvJKVFhRAkKjSxPucYAgzJkz58LHrLnz1vtLDaq1xuNUyazb0S0arGrVk6m",
+	"gSiJuYmu7J+eAfsf50Apfa/DBUAt3CzBcf3m9gYtc4QLasPocJi6rN7Xr2hNV2ixvxMtbszRwKsDQ4nr",
+	"lKdfuCQBLDvqrXDMwH4GsOL/g1kdTr8kxh2Y3NGvGtE3jr4imZvk5UZkX5mJpYRLWUU6VFeca0PgH9m9",
+	"uCsJ3KXSKEWwlL3F2Dq2rwYvAfYV8/sJZOt4lZ5xnAmohne48e3o2RRVd1AyLlH0d06tQ3+4/Yt3Inul",
+	"bJFHkzeuSWvyzrP5EaryXRuJ2M3I/8BSROPPrJpw5jMsEKMfcvagbOPSn4bG5/PnEKj0/HnhGtFeAaWQ",
+	"KjMgliOuvpMZXRUYJrGyBK600V/vVjswJBn6fRJc15/GygANRZqyMAsse7S8y79Ay1p9XlrXjK7hf7GI",
+	"HIDFXHoNDl3WyDWspkEnf4xo0lO1IKI7IonKufXV2a9ASHcoWeThnExYplQlwVn7c1Ydd3FMqp5fKGn5",
+	"dDzB9EZySPGMjKNvmifJ6klYBM7q755FDM63f3ErxFvKV3p08vGCEN3ZmYWUbzOLPJs7eEViUP7dHOIm",
+	"o2kGNXb0wYFSkCxDrlC4QY2f8oACpyhd9EpCIquAjg57JMDCAhhen8YsGnGwHi5JgEUP4Al41+BKyH4f",
+	"4g00Qhs4zAq/ZcpmNI3A2UMl65ErXngYgRVRHo041SynOHAzhmEVmDAa0kQzH4jww/iKzMYK6JH39nkF",
+	"40aSgx9ZevcLy2cjLsN0tcyOlpO7aDrAkhP5cpZCdEYmCE1ngg9wVWA9wA19a4PAFWFdI3Os0HkLi2Ad",
+	"p1EnQCcYuFA+0ox1wQPCMJtBV8mA7YLsBohuIgfDwbn21XxkWbrqXikTzM33sP7DI9idqSBhKkLUKjx0",
+	"NBcnc5FKRiZwNb9SkkJ935pXQCe/D3er78GTMLQ3RiZeaohLHGvzIbNZ3w6yR0TggKLRWG8opC2YqeFe",
+	"EZESqkuM8IhUNqy4L2g/a8Okvq7XRkJ/eCzJQldxESlEKqoJ4yFVqqttSO881dzm4l5VcYViPmHK4NzT",
+	"RD7BnD7Z7EakdVZTBonqC5qpSMlEZPNDnGT/pDXT/33Fi77x7Vz89LniOoDbrVbyRWiwDaeAeYk3XXDV",
+	"ojXIygXuASWhWBa3TVrOcEESgSXfRHonD4FcIXLJvjbrkSu8uxr4vkdoIoUVgWmwRl18T0C8wBOyDXXC",
+	"VaNPyDBEjjEET7ynOPVWm9qlSbJlY1H0O2wDD/dcmQYxD5M8gssl5yY2bBD4IeFq7jfZKhw6tv8Uu/ay",
+	"shJgfvzHcRMiXVR3czuVaHy1ZhIxfkQrstVUxTwINFYbIsYEhwUiKdqQXURZSnskKHEIAqCgoMAcCJQC",
+	"NuJl5N7Q9+33C+hT/VfKCiEHxY1MBm5glwuCShlQJEN9NOJlbaRPt9fB4SUJfomXqN26wRtUN3dsmRUY",
+	"vzGkCen0XT0HyNNXf6meR5x9iUFDRohATMYtR2VV7MhlkbZRwSiSPTL0z0c8eF+A3hGapIxGK2LA7xzF",
+	"SaFf6bSK9Udle4+yjBFm91vG7zHYukjz5nmSqL81HAfWhrFxRkypVAs3RFfCLnLVsQ177YrfNOju9XuI",
+	"NjcZ3kVadzEgQOfonPkDf9CeHei1+X2UU2tjCzTDGuRip03awB7Tk4qzNFyJVCmJcPHwd+/dO99L3VSE",
+	"lcRhVa3ecNqeQOW019c0r0/sU3nV11nzdr6f6kKOzYz/oxWPgB69+zhjXfCbEwg4RvPVg8skrNhm0nBy",
+	"WTA7c/mUKl1hsYizDMzsGcvmLB1xQKbOoIJvklxat1VgACumqdpK2DQjNFqonrRBDc/smAm4PtUhZ6Hg",
+	"6McLleH9rfEwJmJWOj5jDuFfJhADYJaQ8ec8/nPOmtwWIz7i13MW3kGQBpZtvjCj1kUylBQ7Vub7hiW8",
+	"0uVK9Zd4G2fFsPeCQ8+Si6ZwJohHtAQ9bQd6GwzBAOJtEiZHHD99G3ORShJSDvBfLJl2DS2oMZl6gii3",
+	"Qn1tQ6CEoKGuXkCORjwwJppq/kAeXhDM5ILQKp3bRa6SRDyw6IJAQcKi7HJRtfDQCm5ZiiQOVzDDwyL+",
+	"BbqAsR+TokeRErxBrK5eD6KwtVMl5+Cewkl/AvdS5fSBP2XNJYMuGJcsNZVPH+Vs0QVDXbU/H+WIqVe9",
+	"7Bz/edB98fDy55v+6s/JS3/6P+78//Hzw9nqNOnPz+/99I+DxcnNcPkv/V8+deqlLO36lRqI5ScsKFlA",
+	"Hn9uzRfrBWN/W/kK+2zI+bfwbFt8z+bie0nK471E2LSQgy53SdPJeAJB9k4UASVay9c9aFYyAb4a/cf0",
+	"lJT302Z3MYTMdaG3WaAe6fhP1i0QtJwhOh9S1p0m8WxeBH3KuXgoi+hYkmMq0kWPFFIsFFzmC2ZtQW/E",
+	"rwonHQqS8oLOIYf0HVeyqkikAMSv9sh75s7Yg13t5ksiUmXjIHEp4QtNI+ovEsKcyoL6tKvQ8NwJYxzJ",
+	"IyAHE5HNtYN7hFAao84FgXy0XbnyH/Ri4z03hDatX9s3xgnos1Gpa74T43RF42V6EOVxqxd7rWd5PPq+",
+	"X4OYaGba7pxboCgbA6XU8a6e7d+Y1yHuFy+AWYpKgBsZ4M502PHMsgHhfQUsajhB7Tttd67WenoSXgxk",
+	"VrBiPPQuTvx3wFvh/r7U7M0B2cpQJcu6IVZzbjZTPkntnMIlKFIV4XMC1yQHalcTHUvdB4S+wx55X9wS",
+	"VZwygOmCH2cYKSkzsRzxIpqIR+T5c/CyNURUMB6BJ8d3KqxW0wH29hCDVbED19MlrsuwAcmyx+ilW+MZ",
+	"isrVnT/d9Rf/MvjiU//j4A/9ZDjxv5x+9L8MaD/5Q/Tdefbp+IfFjZ/4/9K/6+ygJK7X7f6dYiAUcwCm",
+	"gNllT6Yk2rEwZdP78M5//wN8wzKCMQPFrHSAvUXMbQ90alUsdx5ofR1kFJjiSm7g+yYzzCMPc/AfEO0+",
+	"AGQYrPeLC24sADSNTcE5EyJwgYlowBzgUotn5p0JDe9mkKCCTo4k5nfqneDjy5uXt+NPH9+Mv7m6eflP",
+	"MOf//rd//bfA03b8VKSauXikZDi9ET/xj9Fpa/rTShym/EXkIHh79frN+Oblxz+8/BiQnEuWAX9KVgTw",
+	"G+Cqt5xdIpReRvIlOQDXyYgbSGi1HHF02CMNvKSINNCtue1c2J8n4y2syeTdjTv8Pmzh9RTj0pjZqgol",
+	"aXIHkij4hiKep2EbV2HIltkjtKw9OcXJnpZozuk9jRH2wnPxVlwug9Nj3iUHuLomfbR6Gg6fwFJ96zxn",
+	"T30RC73QgiV2S+LYzgrN9VyTcah4HbBYSzOJI4lsJCmDUSD88tdRWUmpMKS+WsoFOcC0DojADBoyTAMC",
+	"CZWHPRI4ai7pSLCcQSi16zKw+RbqO5bdFNeRjzupVskrDLF2lrXSyCZ7XKtY5az6remwUqVrU/DQU0bK",
+	"WCuB+/0ENkVWktZTHxYTImz0ZYMX3+6cNCc63ZbnQ1d9MZ9U054uSaCNs4AsaHqnc445KysXa9e7rjK8",
+	"ntF0Y8bye6Q02dWcW+Y1mYnvH7Hw+DSlRRF5INtv7tGv+l/bMjxe1lH5IKlTHxVIr5cZAV/2YY9ccTTl",
+	"NHXY0a6Fa2y4vtMveVQyq61+JMiaBZMz+O5lDTjATC8o8kyrmSPlpNuljrjhIp8yWeTGDnx5moAaK4Tm",
+	"H5kiK1wREwrS9rDotNBNLLCMtylAQfErD/L7GEnFAyj+jGfgtzigRLIZQA5gFbgyYxw+RK454gcB/KlL",
+	"cKuOESvhEjEwJiuS0AnDSNRYW1tKcYk5mC7Q1GRFAuh3rZXDXjWw+pkk1xaECbT28ss8nui/l3TGNCQV",
+	"8Osklhncx34bTzW2vVxHqfWI4GSZp0shleXXJVdmZKDra+xNNcKYSbJClVU1DRfVwgOVxyv1MZhLcR+r",
+	"pxZHAUBm2DP1iF49vdTlDwm7ZwmADWtAe/VvxEEBNOKEhsx8AR2NZfwL0z3cxxET4zxNgkMsNk5eZ4Qu",
+	"lxCTVyB7QFRy0TyZxknGUo9MWEhzqaE0YOLmHZLzLE4QnUTPcQZgPTEgjmiIaoOsMY/hdm1e0JkUAFWR",
+	"TLsaRlGv8QNFv6yMJwkADnbJtwV+xOub9xUMiVonYJh/f3v7QUNOQIdUkuCGZh7pn5C3NCUDf3BCAKXi",
+	"wvfJd29vA+zFWkUM17IWEvEyMOFO1joNRZ5EgO5Cgn7PN63hxtml3nGCBjjdI+qQq2nr+ISYF5gWXTTm",
+	"szpor0YrwHwtJD81MKS9JtCFJryFWtieWCxoVzL1ktoMvcuqi4PAOmSKwm7m4iGkEgi2PG7B4SUCpCiF",
+	"RSeCwAQhTUMxPGpX1seUDgRh0HN5mAvJzFFbLdExX8bBSWaPqpz4iB8ULRSRwJnBqYNQEJFnhz3yEpAt",
+	"RaoL5l1oCN1sHZDVzNArp9dwe2NOQ+MFju//BjJYzxf2sRgBxu+VRQpKzoKY3yeA+X1aPIGC937//PSM",
+	"Dll3MOmH3RfU97tnvu93T6bHbBD1Q3/iKzOnpObORf/spHdifqo3f1K8jM1Hp5P+1GfKijruDsP+pHs+",
+	"PWXd42l/+mLqhwPa94svQDToxhACi1zTVCQxL4cAnBCqj+VJRr5JBf+FFQ8136w9Jj+KBcOqP7rVLvkO",
+	"ih5cQdihOeWdi1OvMxcyA+swySdY3Rr6l+TVzbUuC22VIIPq1/bPmipq9bBJ/TUTogjFrgu+07kYeEVB",
+	"iM5NKBCys+DfNfwajUcJeGMPNAvn/3T/36N/eRg+nP84+x/hvwB+X0kcGBtp04T9SxlRae+079zlfnfg",
+	"V3d5SP3wRXR80j2PfNYdTl5MuvSMnnX9yWA6DM/ZgPX7a7v8I1RBIuao1XfYHk2xr/ijvWX4S3XX8Lfa",
+	"VtV+xI2q/ai3BX+1tqWMK1U7g39Zu6J++No+xAUYsuLMTZZZKh5+XxyTJzHk1oWTpaVqnbQV/AQKAMgR",
+	"KdiZB9EOik7wbsxwZVcIOYpMrYDFmSSKmEkSczbiYExjHB4HcFAuaYhAJS8tiUqjSAmuacbSB5pGGiCo",
+	"ivaGUzr61ZyDr0d62gFEKcaLpUiVJAX9EnzBeZKhTopXBQAFDlB0eIPhmsUFocZxFhf3EgDmFcsRN3DP",
+	"SqUtVA5DzUo62+fCBKGb8HSM2NMh8+iOi/mMpDG/84j6AFM31OtKyYPAuEKnxVQv9XFU+g1R87lWq21p",
+	"krEtw4mMv+B+lKL8kgR0IXJdciASSUJTCfCoCaMyI75ngGc0EJgaDmiOmSjgwLB0AyhQlyT4c06hWKgy",
+	"HoC0ldJF+s67USC8lxoSaf9g97XgdpmhfMa5dS76gxOvQVgD7a2AYRdvn/Rq75vqPUqsdAq4k1dpHNEV",
+	"MTCoBKvcmPl3LgZK2dgmqlsJXk1WSqiHx+F0QE+7Z+x42h1GJ5PuOT3pd48nL8LBtM/8CNi9iymrUSvh",
+	"9kqZi/YBL+iDUbW4uzFTrP3c6qpnR2fqrqrMbuPWIC8bEa0eHTb4+zhFdgrgeyJoGINjtiZk1pwhFpfe",
+	"5DB8xx4Mj/1OmAunHvkWXrdsOIdokZ6Reh6RIUBsKPYZsSgPda7Oa5AII56IGRYGkhldkQNjsxStHxb1",
+	"RRAb1RIcJriqEC6AuVU6L421OOI4Ttt16eB9OLGS9z2NWxDaI7jGT+MWxHH+wzFoHwNck43HwGt2ADaS",
+	"MTkooEAj9AqtyAMzKtEhJm8Yc/ug5qrzSM4BImTEEyozD51+cYSpvOAcgLefSX1GPMIS0LHXTotSaaBC",
+	"RoBvBlBCS5KILQGqRicUm+ZKp8EziZ8oySNXMmOL4IIEpz0/ID/n0YzJZ2pqMaeJRM8EXO94JLj+4QZr",
+	"eL1W/zBgyOV+kAPbMQptXeL/I77x8CwpZ8kzSSAckFA54st8ksRyzqLDSxKYyaI/6fUPN4R9YWEOzi/9",
+	"CFAu0JtWc2aIlOh5EZwXmasOsFxHsUqg4xX9GKbDSodRSNMUXUvF0PCGC5a8zkjIGh/xCodVEt+V9FdD",
+	"vgWh1SNXZEGTqUiVmhhHI16249e8aPgEvEWA/EtOfP+w4Xb4EQxrB+H8LWD/bpTNvzNDGu51EcxFNp4C",
+	"y/EQOLpg0WqjzJM6+y6fPUn0aen69ewYLENmj09te88rTA3Ub6/0kvJIc5wGm3TbxZ1x3cYRMVccyoSK",
+	"OQmSwseqLC7z60yTaVCrvdfSIea4/ytU0Ufe/i1d9eGcmo/T0Q1BMgXGPkp5bfsf9shHBm6Tqr8brz5G",
+	"vLAeEQH8YR6H8wIgBHQdOadLDTyZQ36gJEFYGmjBhWIPAgZNE22EGgcv0FWeJCM+YaFYKEYElx0B0EKA",
+	"oBIk0jc/WbK6WPuU3DG2rAKnlZIRsh3gRn3EDwB3Ivjpc3BIUmvKCwJQ7rYrAUhd5OGcRYq3l0GKmrNK",
+	"i1aAf/bacGEXZ/wE8FxPbsk6jcfBoI3xSA5SpmgzyhMWHTpMyWbvnTYUwbX2W9mCv7/AUNsd/scAO9tV",
+	"mf09LUBkP/tagEfF7cmv/7kYvzt8OorQQYdK5/pFv6n7XGVG2r1a8GKXPj/ipULv9rnWLvNHajQElm/U",
+	"IQ/xLzSNoDqGNMgyISvDErTb8/nzl4Xy33v+vHZHXrUEUD2eiXuWcvWzEkSBrk5p+SjncFMJ84TqDasl",
+	"XIPaITuJEHf5EolrDC8EgH9pQV+BRFnrbMEo1xhg7wCGRP0MDlYuSPEy+nhn8T0A7L/FSuQabVsnWZcm",
+	"T/1GOuaSgc6v5gSlKjn0AJUxYrxil4xnhxdQBWUxiTnGdjp0eEvo+D3yozZJLPduGeEA5gghXMCgPJPc",
+	"z9d2wVtfFdgXY8MUwCxwTavrRNh2JpaL0E7h6tynNE5g5iTODi91E8Vu4OJrI9U0rLtVjWZsIZEcsjmL",
+	"U5JBAHLMG01K8ONAtZYATEGdFB3Ahgba0FQTzlg453FIk/GCpTEEaujcf2ouz9EChRarjZGDACskxuEY",
+	"4jYSHdlhlcMCYr+jIEflXZwkEpp8/cPNuOCrTY3DC1Jf72PD9tCaW9aH3bSr/7RaLn6hCxONMqGSjcE+",
+	"RjpgGLPCaTKGjVDH6HbOVkgF0zir2Pk1C/gAdkEb7x5knBJtwBsoNjCz72IeSUUOVs0WrWPBFoNRQrU1",
+	"L1LDxQjOBM8hyR7ikHllOR59JpqKcAIrta9uKDJJcCEYfKwLXDp9AzRhCaDkCawZU0ofuCpaD1NZ0JU+",
+	"qSGQoBWxckkCKfI0hHKF+nyVgUDFEdMVQIvqn6rjpgKgeZIctnQSYG0AkUFpvViShzTOMsZdWutVFAH/",
+	"xiuQPfVWkOVGkIDaVigLRZnVAo1TyxWox4S5ljp1szGQYpfgAggEsXlF56JzCsXaipv9a4Nr0lm/Rv6K",
+	"n7PaLK7Iac/XrmBgr0BRkxUU+2k1iVIUa01H/znWmsIrJWbLlvpwb9QcQfK7BGNUpQQARb26uYKCoD8L",
+	"DBvvHB8N1mMo0NRX87R5HaCna55cvLe2UV+9+leDvb46tr7qN331eTu16DiQXdKA1bb9hndiO0YP7Tbu",
+	"bXdioGr8x7gT+z/dYfc7mnzKLijCTEu2t5fdd4S3Z/8w/1Rfr1imy8Z96t30yCssK3mD+l7l7tEj07hI",
+	"qEC9BrRsBJOK9BMjogRmj9VVBKkTg8sbDrhQargxvZ0rMQEXnzhBqfEcaXShBOII6tNFug7d3/713440",
+	"pBTCSYX93jxbBIce6IDm9kfX9MOqxj/clIFF5sFBcPPyu7eVlqAknFJ7y2LHIx5DVWEWFkE+eAM0Y2pK",
+	"LJn2COKD0ixTKpWlBxmTGgkRYMYK36hpcsR1UeWDIJdTScda08U/4p9l+Uf4s1T6nkZisREfoYobNYaj",
+	"WjfU4J4/vwHxwqSymG+dFzEDH2piA3IBKHKXxNRMxBhrXYczY8o+f8DQ+OWScZ1FDXfQ6rQqS7Z0rJqO",
+	"4J4OI9i1Ui6FTjuWeM2dUh7OkcYu1KD/gt3+pfzuLzjVv4z4X7rdbvF/6lU1evUmIjaoV0tDVa2ICTqH",
+	"l4e+r16eqrMw1nUi8YNPH98UCanc1pbNBSRFwLLipMyFzA6UqWG0X9WZ1mnL7oaqu6IjvpXdmu/O1Xca",
+	"m2RsggDMWPWhNNAlRYwAuE7UkNEgp5leBpnFSWIwHO2BYUPjQg6ZDoCcCveA4n9WvwW0CJjPUzjVigBo",
+	"YorUkgMaRSTwyHWST4JD3eVgoLpc0lSy6tLjSdJrX42CAGMKrS48JNC5Oo90QWdmmU/8QcOumsZknDHt",
+	"MbggOYcSmmgOZvGCQV1h+E6TOhaE//727RuPZEKQhKYzZqahtuZv//r/qB6EIAvKzQ5IJa8QDBvW4ZKk",
+	"TC0/FkqrQPYXdbH/goe0UHjUKb02eReVcPyScaiVWbeQofKvOoEB6M6YMVHWVXkmSTgXccguzaVOrG/Q",
+	"gry8TgDFTPFRfeQD1EkhP8VK1CnLvkMp2XTEoay3bciqF72qaWqOGZVoZ18aB6RHwL7wSKHce4ZTxL8o",
+	"Q9xYAUjYIoMMEO27BEu7wpU143urK76Dq9BQOuAKQ4lWR5YCYAQCWxIpWeY8zHJ0lxVLDyQPpdvFdMQh",
+	"zmHUeUcXDGl91CEhS5ILjLOkYWbOSFrESFCS5hADh3GMDyKNJDkYdf4ocj4bdbToHXWu5DxhK6J/Vsw8",
+	"KPsJEA4d6t/oW6wknxiGT6csA0KCnAvFp2p1tZ9J5GZdONkHwceXN5/e3N6Mr968ef/jy2/H37+/ub0J",
+	"PBNSOeJB/LPs5RLz5bWLqCfSWYBFMuDgKWFgSthq3DI8gVjglkJ6W1H1NopTFmaXZJnG94pSRjwRYjmh",
+	"gAekI02JXLIwpgXEBTNKwRQAHCnk8HMWokczXjAttdVo1B5PdDXZGJ+OOFwOx7+wHgHNsygnbdytRcBE",
+	"vpRZyujimTS6gsuhgREXcG40iu5j0DDW4vUtkgXwk5UUnHxPuQRIlWqWQMP+HCWMRiyFTPgjzQuPlHl/",
+	"dHxy2j87UuqP7/eLOrgty+fBvHfC3fiNDc99MlGWKbuP2UMLf9C+4bS2j+PY6zT4UEoPB247lpCJmvJS",
+	"zOMGsrDcIy5XxOsfbjpeZ6PD5vVrclT1cgHDNV4e9N12LgbnvdPzr5b3Qitgu5PRJvzpNTVu9/IpQIFK",
+	"w9EKnAvErVpXxZjiSlaBTqI/rEJDJ6uKqgIstuEY1oM5e7bXx9JaOk+BAHdrxHK1OHm1Mnmhw6k5Gufy",
+	"pODk5KDQvCta1WHv79WrIosYbtf+PtbRYm0XK30WwJ/bdoeQIw39PfuBckZuFnE2f1a+ogSXJrEeHsa0",
+	"EOSK5C5I5fR7xNYZPPIn8df/Tf76/+czmaV//X8X9iTqen/niaAHS+PGpiBNOwXNmbsSpE5rQvZHa6aJ",
+	"ob1H47ubHbmqmU/rqJHqcDxYGJGFoSU4KeJj/Nv+2YU/vPBP/mQvcd12e4q6S/VhWMu1ZiruV5hosCcC",
+	"zTIVivlrxKeCgSpDK4KbVZtV1hZ6NwOQHJz2fFJ4g9DjI1Jw8NQcP4cVPmsZnk8F3q/j9DXvBPQBa0ts",
+	"S/ew9zgcrsHe5cJmNGMPdGXtysd1m3htRyp2cxkOiLMECSFSEsX4K5aOLs0vcquMXqgRnqhD3CzunmQb",
+	"HDb+Zvn1KP80ai2li1on/ZUh1jVK389x/avRgB+dxdLC/XppRSlCpVcITTecZMTNlbxOZ9HVYKvpLOqV",
+	"Mp1lcwaLHlR5Na+TWEBAWBf2xt3UPrelvFp+ogQXGOg/Elx+twQXvX//mQO3vV+b7KBnEgd/gLhS5fgh",
+	"maVAmzHPrVnXZ9jOpnbN0Bjmv1toej3SXC+EBtnZOdB8pCzpgNqhKK1izYkdam6JF/NzUIR6ACxMNUun",
+	"ZLUYnL5zbHoqHqyodAJB6SPuiErvEQiZNcUCai7ih3mcMGgefkRZoEMhRRLpEuFFxNPFiAPYjakgXkzq",
+	"QNEbdK4Fi0bEZTMarkx2upaDgQ5GlFA1rRYYD+yVyhG3IuPlXDxIaNMhKchjBMWnmp/7UbHze2CxPHFw",
+	"0Y9xNo9S9tD5zcJFnjhsXue+b/L0/CNq/mmj5pvkqaWE6vhmSAZhm8HklkIo5RpeJejBFxBJzlf6xwVd",
+	"KZ1vGcM1AEQkGyg7qNyk42x1aSzFA0YdLjT2RGfEgZXNRRKxlBwEXdINDgkyWLhDwbhkkIIeEYicBdcA",
+	"qu8DxZLwntg0qUUBzUgcXepa4SNuinS7y3jpcGbFtPBLY5d++vT626LAt770PUQuhZmZSvYWUZQjroOa",
+	"ybXgGQ2zSjjClEXMVIeIyvQh/EAjd6RUo+tSHZ3qFRICJqmjAJrQwK71hm5Rna70SsVRVUcYnr2IhseT",
+	"k65Ph1F3GIXD7lkYDrp04p+evfBp359MG5CyQOg7MbJOh08OkfWTyWN6pXvvFgUo36z9ghhG7WZWbkLn",
+	"wsfwvZ2AWmH920K06tP3HwcL6LrKAywes8AUBieTsZIoNjIaOy9DJz4UBrcyK+f0nl2U+IR//V91Teev",
+	"/6uWYdEjFe1SaTauzMc5jYogjVTkGbsEs7mIKJ7TNOqGItLaKN6oy8MyERBRdjCPe7KCagJwMa4EO7iJ",
+	"JTmoqZ862AjuYmNJFjTmGY05izCcgBE82yIF5OJ7lqrf9SpvhAK8hXV+/PEqVZ0KSN5azO47LAhS/d1c",
+	"VH3idDqNk5iipxVO4sTH/7qO/9H/nTgUIX09CpUUxgua3hVI1xv0ssYI44bhOmLkrqQUYUwNRmDLGfQ3",
+	"qHLrU9idzxRb3ZbXwHnyFBGZxfKaYkn+PRGjS59Upum4hRYTh2wLe8FIvThkXQP8DOlkZNRB5TtbJYwc",
+	"/EiTO/KeH446tvqBzKJgBpA7k7AwkxopS72iPWFw8iFuXxFU0zF9HbInOqRm4gAUtT4PRa/6DRSCUXjW",
+	"H5wNB116Ts+7w3N/0J2cnvnd49P+cOBP6HTKTiDU3Wr4OsknGpOq2hgbnkX9F/RFN/LPB93h8cDvnrGT",
+	"Sff09IUfnbyY9P3hpLMHaevl2RHnHOnl34l0b+wxbJOK+sejEDXE8TJlGqwYQ5azcL5OwDcsMwX2Ua9c",
+	"sGwu0EoPlR4LZVbJQQDFNDAj7Qumoc0hDVEZ78DIEn0np4v263iwEQ8Ugw16JTQt9vBMS7cYYnxTMNS5",
+	"EUmUF4VoQElVE0OvwB1b2cVrL0Y85wAoUkVipnhpbXTyOMOPplat1vVlqjRM/vav/xYckpjLjNFoxMUU",
+	"Z2acIeVnSmlf6RgjDeBiwZUUPiUrdE4toVXY1m7qbaWM+wVWiPEQbd4juNAeNIBuR20G/PS5p/3MgYs7",
+	"3EDZKzXdDyVRPCZnCpaidlm9TnVFZhLLtr7bUXPa5eZ4bULokPlNKvdsGPCTDNfBfTBJ1SKN/zxJKx90",
+	"qRd3dMM7US8Js2LZRVFKnZSlWshBBXgTqiXop4faA/BEl4Z6QIh0nhVjiezBrExttt/PdXPDAGEViSgF",
+	"X4vN5C2Boli9W5pEVM5hDpt1IAxah0QE8wHe24ED1tsAt6pmA1BWcDk/p/8fe2+63Dhy5Yu/SgbiH9Ek",
+	"DVDgpoUKR/xlVfe45tbSU6W2b7tZIySBpIQRmEkDoFTqioqYj/fznQ/3GRz3Mfwm8yQ38pyTiQQEqqil",
+	"FrfliHaJJJB7nv38jkwW64ypBXv7by/YX9dCK0I2Zf+YZ0ImPO/3emzmnaiEX888H6ORlkpCKd2EwkKv",
+	"UpmoK0iOvcK68PQyS/h1YYu1mVD5Ml0K9quSAnKwy6qc/ncFi/SP+rfokEmo5gIJ4T+dHGtlTeuu1Blo",
+	"XKsVIPrrn4F/cFk6vgW1WEC5KsiZXag8FoyXCHKmFqAfQqQpJ0xAhfMqjG0KtDnG2bO3Jyb0Ws8N4oMx",
+	"0RcD7PSIoykthZFl9Cd8KD7neVn0oe3s+hR4RYQ2tEFRohnfrml5nqv12Tkr9Xr37cvXgufOu5z1ernK",
+	"Mn0QBkM9Oxx5r+fjm2yZynXBBkMzpVW2RgwJ/WOtkyZAf8lNpMy/cskG5GbQfUDgpVoXTI+mS7n5BvOU",
+	"CsGLxGdnuVqv9LE5orzR44wXTr2WAp/AYwD5RhBSfci4Ze7Vs7pjahlONmLhgckyleuSfOIWXNUc/lwU",
+	"5NxAFZ7St3kCVfYouYdQ/jETGlYRmsQw87WEzIyrm7aGYj2HWDyRME5TifUMv2uODF8GjN6ML+Go4kpS",
+	"ChYvWWjW8Q+8EFkqER9jTh9ow9EZZb80J4lfnkWMX4pcX/7STnWxzrLqAtL+Y2A3Jq0j3G+fHRliiqj+",
+	"pkw2mDlBJTK7oE/9tVrLM4Ab5IRCQfcwSS/TRBTG5oH9YUe8ZDwu1zzLKB+UdRqzKCKfQQ7TqIupG/Nr",
+	"Nuqzl2ZrIRcfg8GbcMJwmEWcLnlWu2fFSsgkmrIsXQg4YfAFlkw0dieoJgzUWUlhEum16D3zxmE/DGce",
+	"pFJg9YdUutDFCC6QtA7rkPEauoiSwSKVaWllDIQOdjL2o5lH/fWJmthSFMV6CbkKCDNATrT07BzszHy5",
+	"ioyBW5/FCyziUNmiYUXAIiUkgE9MLW7KSoBxLc5UfGGciFRpa57xRLBOIUS9+pHhUG6DhHVgah6BfwB6",
+	"MbSsKtFE6CcDMA44pKfbrOhVpniQ8FtAigCFNV1qhTVCaAOHsUFx3gqEsSGsdByRQC9MoqTosjOthv0q",
+	"ckVA6OACyG6pdPfMsuWHyrZtNxjCvRuXAqLO8TjXXoNxWQAwjIg+V+u8gDoARHW86XDQ3/voe0CZNjwS",
+	"fvQ9QzOdRwbOI6P+CCpou2zr032PwpaeB80HWroeuhOYgHC1IqQIIK7e1BsM9V0xFn4o6+1Nxv29CXxV",
+	"2Qyn3mA8wSe1brIit+3+OOxPQmMDScFaOAiH+KBzsr2ptzuib/Hcn6cr/eyEuncwXbypN6Su4PbiY2F/",
+	"ONESpcu125eutjKTey7dXmPpPjam88HD631qn7Kv7tZf9T2gAJSOwQ/m+/FeEuyKySIY89E82I+HSTAQ",
+	"4eKA78/34l19JYCOtDQ9HDTOGxSTuISEhNIWe7wUebKuCjzS55bmmqc31+o6WH9vPjsYN5e1SGmzwuFu",
+	"MAiDcADqiEu7Ko+UN/UgrPuZEtadRHVV9vqTmktqQP8LWv7P/M+2gWduFPoeljDFJkbxQTIQQ73Ck3kw",
+	"jneTYF/sLYIDHs4H8TAZifHC870qMGE3GAyC4fgknGCBpL/QkaYhDt0DvhtWn7AG5sDfwuSYqZhnpze6",
+	"1AQwlRemssobnmmGZL4lH13Mx4t4EOyKcRiMB+Ew2I/5XrA/me9P9se7yXw4Mi+Qxf6Y59esUY7FPFKr",
+	"wgLk3Yx8OzvoO5MEg8tRnZAGzdpaN62YwQb91OpkX8mOeZLjtagGsq0x06GVt3j4SFIwRXg5lv4weeSq",
+	"/B3KEI3fK1VRP4NuCv2cj9qYDXNNk5lsKRimFcGGsAA16PQJPaUEo4h1jPiQUg69lqt/krpdk0mDiaCQ",
+	"Uh/BUQApCv5incpdbwT4HbYbdg9ZRJ8r2cyUHSfdEuVDeqpfz9aHCZgGtcyYm64PbTI9ytPceRBi0m2/",
+	"fd3JSQoYeOxM8BxLdgRavYDq51rVhU91iau8Uuz1YgH3irxHpB+Zbw3QZ5clSgtJqG6tjQRZHMF2/5Dx",
+	"M5j8gEJDatvLUBKDXQ3pgVyUaY74dj7j1gRgVuUQZbviFI9Ts4Jr2yEjJUxiSJudJxQQwxq3+hShVPrj",
+	"Oo/PuR7SkkTtXNDmFo1gDLAxIAJArHIt0VNp5egVf0VC7lFjJKgvwUlWOQnNWuol0b+qNQjnGvpC2z6Z",
+	"uLXUPRdwSXO1WlF5mKNPiLMguEbEynFAU2g82lKQ/d5e8IcKsrVBgIiq16B4qRJIlDxWuSK8wiOwfuPP",
+	"r5De/6s6l+zPaVaAN1avon1Rs6NCcyPzg3mFxxf4uHvjDW8KR0E4qLHD4hhGBlWit+KvRvLBQBv8E2tM",
+	"bycEPWD+8JM5sEdUWwY95fjbW8hD9Q76k63nT1xuv79b/5/D9CbD0PdW1G1ySjXKTWtwQuAGn/KqupZV",
+	"HguqWgN7hEum/4IV210M4iHfF0GY7On1nkyCAz4eBcP5npgM4jA5WAzuvu/wbXOVhpNQy2PwG63S/ldd",
+	"I70meCm+wkH6zDvw0FW1xN7I/vVldjgNZkDf9QrbV8DzPB3cpdybJYy3Oh2+K5iVkb6Wl1oPpPCB9xSV",
+	"GFXcWcbbuUHCWyP7X/ILUS8O5hY7rXHFwjUkQXVZMMyuS3BQA0AEyQnpwkDc0v3ptgGqN0SMgnFw8kq+",
+	"1Iwzsucj6gPqzia2ucFHi6cNlhMbekhM+X3YzXYnE4dJzX+N+G93hTZcjlZhTaqrL+xG3SJD89jkEn/p",
+	"sG6lCGSnba3ufneNqPLhNsBwzlY8hWwLfLzPIpeVRVoqRwReVRZ3v0MIAvkHQ33ufXceW3IaTcIWwWnr",
+	"C4cTemRkzrt0vemWaaWHNvLpXlWIk/dlf/jezgf81+TrtvLAWhobPm8z1Q9ZRDyseZ9u8DN8E2uX3p7o",
+	"ZC9VI/6/Ja3PDv+heX3f+P21oraNGP5c9zn8QvfZHIcCC7hhIsnV1yhX9U2mQuFNYConGfH+Fx1V1G1Z",
+	"JV7eBqcE4dMNabkR0fIrCLw0Y3JuHlIsJIRbYrJkzV7pI45PFbmiBwCKFFV54Nf3Zssw6Yfc6s+nnW/W",
+	"p7e/1KDqfhUeDQt7G4uGA/TEoR0OTWfxPvd25wP8cwf2rB+33LlvufOU6ZMRETGhQmAdoLxQ4pXuM1hP",
+	"qW5OVBl3Ih8hCGMOGYqZgkiYM8VSWSqCS66J9N1DFgGfilABhu4cFbhNPNAjn8ltxANa0C2kA1q8rycc",
+	"fA0y4sgKRA4+D1UJvwxVIVPPk5ywpZxwP3JjrbabBAVkrAWkO7R7OSss25qRrGmqYx0pUrj7dEwPKzQd",
+	"+6IhA9beZSv6d00qNZoSiLCBU8uCitdipFttDjN5LUofDHOEg1E33hlEjrqrTSZOANkN11u7sDKTn5RW",
+	"HskKV7cu38P0fjcD+tZ0xZneV5FZtjDh3WBgTxIM0Zcf1+XNG1yqM6Ev7L3JzM4HGwG0WbBpyi4F+H9r",
+	"HvlSsfDQsaeXGwM0HLIA+Y1IG6SYybUs08wisqSANl4I6cpOJMrAAIwtv1Rs0CLGtFrtbxFm6nf/0yJN",
+	"FTn1tWSa+wkXzjwfO3nq0ahAfe94Qfrrk7hRkYM3KGSAuAEhL/cz5VcBerdEWlHkLUUnneV8de6TlkKR",
+	"7QioT0UcbbT+eVqUimpv9nr/ot+DeKdFEZ9CKxHc/qqgKIbGu/kCrNNm4Oj6TGWJjcDCiPII0wCimaRM",
+	"AwH4nizCj6eaWET1LAQnBQESerBLCq3q9SCYqtdrDMlAFM6kwdaiJCTA08coHyupQPFIxLB0AtL77E8I",
+	"5KAFF4r5ciO9MAOBAvsBDMymlfyOVSGc7HeY9HFqu/s9MxuKRQ0x0o1WshCikaxlclSKVZaW0I8TvVz8",
+	"cvGOQq3a5DmoBmqeNShbsqrxjzNPKUUDp40H4Y90LKCoQi1oH9Xe+n7budVi7jr1AP16dP7hTNq3KikQ",
+	"y0mgNKlMXrINjrvKVQmpQ0vBMl6U3T57DkRnxY1Yqae8zguVTxnMqChnMsrSZWqKWlqz23ASdjHUMJLi",
+	"fXmKr9mgvch8NuuvH6K6SSYkjDCN9VBMRQq3AK6ZCBQmZCTH+xiZRWBrelmGk9AJxBuEBmccc85g0buH",
+	"DMGSlLROATtAfsXx+r5el4FaBLmp5S6VDFJZijORs4pXtmsL9vdG9pKtHjQJIfmoLVLseSxONHn6BATR",
+	"H9UVllFpXu8KAA/qCZ8LJF8Mlq2OxVCUYgVHalTHOhy1QxQ5VKWGVWSpeuh7S/4+Xa6X3nQwxDBf/BRa",
+	"OYCWsA2zsTmlauyQXVkbIoRat4wRKWL78PQ7dnyjXWd4g22Gh3yhSs3SsqiB8YUauLWLXRvtJGwfLVyl",
+	"9sEOJ+5qTsIwvM9465eR4khsLiECD79e8b+uxaG96yYiFjOc0qJYa6pGMSB1vKu/PFPvX/16MXh98nz4",
+	"6tnR1ev/+LfrDfhW2PYmjKvBcP/RQa4+eJbrVoX7kfP/Evb3Jn7Yn7yrZa/oezbww3eUCmKZjH7BH7xz",
+	"g/t/Gfrj/njghlntvaOMHZBBXscl+2646/neK3UJf71zE0h+GfSHE3/YP6g1sTt599H3nD1rWeOX+N/u",
+	"y5Pvvac0iqc0ijunURCDeSOgzOMGfQTpLtYfImhqoh5GxP2HQV17HosAZMdqTg1x/a6qw84H50DeCjZu",
+	"UMU3RfEZCtOizdNPCNsKnPxG9Xm/UvI3AHw/jwWB6zwiwLeB6/nHh/j+OoDdTq5I68nbArebXgdwazdJ",
+	"tyYiDVrRqF1aupUdJ5XlaOh9QvrYBE9tPYSol9n68p+6EH6FJAEJP4BDjY78GtpJsZ4v03KHJ8lpGoNm",
+	"HqGRXmtAkWVSUU1Ld7Ci6yYzFHvQrj6TaFh/4MXcaH1rXM37Qio7rD2s8fUGzw5v8t/RLVx3PLkHS7wH",
+	"d7sD06LV+jqhuNj3G3W12YCX51jsls7HN263+5ZjdnEptyGVLUy6kX59K1yqC8fgV7AkAFsBRZacxiiR",
+	"ksfn6IrQlKBqwjX8BazXe8YNhoYTu1SKotdjnejnn3/+OXj5Mnj2LOr6iIZBxpmEXzMhS5GLBC1ixXm6",
+	"KBHVVGvGGOtESCZVmuM5FNmFSAeObfA8s5EVR0uRpzEvDNzJsZ5uv9djz0uWr2VhjTI1JAols+upSXQ0",
+	"pjq1qLRfx/3YtMVaCBKEkk4Lk3Fq3bR6kET/zWqC4cdZUiU3m0JzBlnlBqGDPMIAtCdL1ch0kIS8By2L",
+	"pM9eNxM2q+qZ5GXChEybjclYVEu1r5JRq+GaFPsmqJILvCfR9EnoSoUoEWEJEzKdFH3r9oHi4YCYgYe0",
+	"C66hRvZ9RDM80zwIcaD0G1O24gQJatr2oSdK9MdJ5GtMHo0a6f8RK/g1GIfO1RVbruPziq9yWT8qVRFs",
+	"3aTuGzNYYbImig9uF6XRVnsG21i3SlRrCtmrdB3gLECDXcZL2xp2hLvmGlNr43NLyRK4aC1h+ZBFdH8R",
+	"2MUxu8Lmv3Uc73CsoQWpzE1pyDHgm8ckVMo5XkteFOmZFICjYsGrNOPFCEfZgonjItrcAK8JN1gPXzrU",
+	"78GQKY2szDtBU+Aby1tjk436XI9NNkrZ/fpFYWY4aYg7IUYnmRN5K1ZG4k3HaEBAdoEZmOYzjAa/kgpe",
+	"wg+5Ovem3mBnCAiw9x54Q04LR0E4bB942DLuoTvuTWaJ2ky2le1orh5Ghpnp7u0MdsFEcTPDUJQgVdUT",
+	"V40tg6awaRM+3og5f0dgJ0+IKhsRVSqa4qDoVJTHm/6yfVamQ0ZutxM5AhLT071MxdVXys+EmH93QJuU",
+	"69YYszcAQaC1NlcEuYnQZcroROZsRayzSZlFAmrwMKIlFYK/GdJeFwmBH6eFBS4rHBGRYtNRkIuWpzUW",
+	"azhkr+dT0KLj6wH/T1qyzsz7I/hfkfU2pK6Z57OVKop0nl0DciNYrBWgDYv+WZ8N+8NJlwS5ECJRQj8M",
+	"QxNwfyFWpYH4w0PbgOQAcI201OMzmB20OIYs0QJp7ZOlSeUf3GHRzJt56EPUAhQUd6KCHvS48VJQk8hg",
+	"nbHqoer/Ksdl2PU3wtwB6By01VAYcjosVo7xW6wJJjagwiW1IiKnMikgD90Q5zNFYls9rtknaZCqNaay",
+	"EHlppAd9H3yquVKkmVZfhuEATl5bJCMihchrNucJojkfQgRh9MrGLMJJpiEgPm1VJ8bCbpyleqm4TGYS",
+	"RFo9GngdgyLvnDzRFF/uaRVZ3jD8A6LYacVFhxDYXB26bRnhfSjoI0ceOvMkUcVWt1IX9xrgMSELtND4",
+	"N4TM8hSUaKOQ9ILU2MQ9LBM7H5wPD3YiVCJWi7kSadXD3AiPqVVUfgSn1Sdfwr18CZ86hNt4EmwLVCmz",
+	"5kMYt7oQ6mf3S3oRtrgCmzwHdBHQsiQcJ4EV5GYyLck3APjU+vuHXqiN5v9H43SVwnuT6w2aXG9Q53mo",
+	"uS5PXd31s/K3x7PIO/3fWiLRscvbM/IUUtu0tN+Dm2G5sdOY58nOB/hwWqoLIT/eXg1xPc/SmGk1EYqR",
+	"mqpluhnfSKX6Wp2rLDEia5bKi0PM/jtLJYQpmgIqpgLJAHAQJTrtdLMlh5KJusmzyinDYqUuUtGIg7uC",
+	"Wu1QtpWzy7RIS5UbJQa6hAAIEsAxDpZnmesMZKuMX0PGz4proRxNnDg8EMKduUO9mbRgvZ5UZa+HQZlX",
+	"EkP49W+IHx85awrVdq9NPJ9eDiopX7AO6F0zuVD5FdeSGuhvpf43lYl4L5IuK4TQJA3Hj3RMK4txtk5A",
+	"S4MqaYXSalnMcyjJBuGiV4AijuG3/kw/P4fSN04UrMrPuEwLkTMpRFKYyu753/9WrJd//5sBxqayCbxE",
+	"0EPhRrwylc9kmghZposUf0lzg4he9NkPoLDMjfMYEbJ/hLWEwPr8mOdJ1J2iTgwZ373elKJmdf+g4mrW",
+	"5TMIxvEZzKRjWcSCx4BsX03L1qPHCvVd38HhbxSZ6GGViR7rcHalRUOog8cLZmsJbS720zXonSasXHeh",
+	"x5gWZRr7hKYfQz0vgy26Ern+gp+JQqvhmjrJ+LoW1pJBVB2+jh3pu6Y1ZHA1wLInWgnFtrNrv4q8dVeh",
+	"g4tGMeBxWl53b8JfObeCwTVoRjSDE4iueXkuloXILiEVD6r+wbu8tG86DF0wOPzGbXUOVVj01i7TJMkE",
+	"sw3oken28lxdkaOf5/E5wWGuRF6A+gzF61iFK23WpsPBYWUw+O1RzBnUUSoV+iDcpSm6vg2zxboDehzn",
+	"Sssbqbywa0LYk1UdB9gEpDEisevPOiatCTNNS4EQmRTQS+sYc8nmAnVx7EHr413fVrH6Dre3WjoX/DVN",
+	"fCYCfSTNOaR6S/aIwHxzKL3GfnQ2UhMBrLVqm0/001CQA5Av4Wc45ej3MAkDaY7jMD44vloJjgTxJ7Tb",
+	"+GzJMy0kEoh+Li7VBSw6vMazjJ2JspLmxuF4U0z1OAQbD5/JqkknnbJUGdSMWIsCoD7hy1RCjrhugF2J",
+	"LAvwvW6f/YBWFiyRR55cqkuxErkmhqnefFrKKeMLvUXRm6OT709fPH/5/OT05PX/+P7V6fMfI/DiCCdY",
+	"fhR2IWLYefjPz189e/3nyD4zk4OJMZB1DZGAsRgfKredV2xweMAwpUyvENWIEDIp+uztOo5FUSzWGfBe",
+	"mNBMWh8nbRlnK7VaZzxHRkQHToHbFPsFvyWeACnKK5VfbHBEvYWHKgLtbamL0MnF3uqxPlbygEZR8oBX",
+	"Ik17f/rp+bOuW6TMlFC3BwQKqDkmQ+ioHtB8MB+KcTzgwV4yWgRjsT8P+G48CQaLUAyTUTyeTzYU+Xe4",
+	"9a0K0aMHORMZch12rkON3XS9ISqLyf1nLjaAi9l/43e2w25tmCRCywNgl02ErMNWVrk6y/kSMsVhvSjr",
+	"dx6KYJ9PRsE4HiyCg2RfBEM+nu/G+0koBgsPUCWROpeoJmXrOcBup1yeZYL98PYYHGktVcyAF3u+B1KB",
+	"9TtyqL2q+Z75CgOmnZjdj75nmDNsxuWZCQs/XepjsDv0TW2B01VcetPRGOvZp3onDnxTeHO6a6LK4anB",
+	"0PdWKknXywK0bOP9PrUlxYc2uLs4XYn89EqIC2867I8xzgoqo1Z+oFEQDoJwUkfiVZnC3iZjUMVic6Ka",
+	"k9gLG5MYh76XaCFExuUp8CwYkDOBkNYNpgeyPi7ZS+C8WgP1ar5IirT2GcRB02q/lepqkfELwV6vsMBa",
+	"y5RH/YE7l907hDo3pcRNSqIjmfcfu8zbW8O886Qq9YYJRQbNBC9Orfzb9m89vLTbK2V1EiLtGLYAgTtI",
+	"jTvrm+waEjGBWx+aEk/wBvDpuUquu7iWwy2MuSdKveTymnTt4r6KrYjXOdCGX97VoHDMvApnVTu46d2t",
+	"ysM5LOdW9bZZ941UuqmjEgVIS2l0kJhGJM136iYZHaBwlYCZtFoAMne/lu9ViHK9skgRWlAxlNjHGmSV",
+	"nFjXLlnHYrJDCV57HDACjQNMLDvRm0uBPEZfhXpXWqA4bC9atNFIEGExcVIEc5FgTS/XPNBpUfJAdPwj",
+	"SfkEKk+yGZXX66CsBBm273lcGvXrFX91WDmiEBxeVRFgVWUiVCRNFSzIjkRZpMoz7Th/Q/6pkdR8FlUx",
+	"t/o3Uz3NSHKHWjxljjUC4nnA3wi+NaiX4BTgovifPutBNbde7UeI7KoF5+m2Z55T+G3m2Skesp4moj32",
+	"e7bk7zv6xf/+X//bjlD/DeTdN3XRop4muO4sdqji2g7TLdl+//5/2CAM2U59JVynKuhQepKd0GbWYkU0",
+	"VCzcN7t9dlyr5JbKIk1EvdwbI1VNsrmq8pOpCJsUAokmTxLdBxadGxi3cIP7NbZQT87GoLfNoVZ6q+JT",
+	"uhl7mnaY/mrTItQLqPmk6MEb7PdQCo+/70Dxxh2257MBBgTAF/nagbqpF4rrGOLRNXUmMAebzOWkDUCJ",
+	"QVNHraURJDRdsH5hGURbf9LRJW3wAtVwRA2w5JpVoO3L2hlqNSdZ56eTY6f2g+YWouxaF3uvh/33ema8",
+	"GJ9qZmxrNoqqZKMQGzLc6/XOoNylkmwwYSCiTNmAPRMx0Cn23//5X/aHrt+KMIjbjsJcZC6uEZFqpgGK",
+	"iC1ZJnhRVrn+PotILozIu2/f0YOj33wWkVyIT9HXDBwgCdZxU2yUJ4doo4M0bNeYdiULt4pIU7BsGzta",
+	"EmHYDYLl30goJrNhcmh2eeZJha/NPBzlOWZXI90lKx4GIoxZdKPqbeSorI7BqK247CZV01UyvyFlqpaJ",
+	"CTTtoRrWuVoKEMe9qVfF9f0LzyUA4nx5BayZRfnZNDI0+Znv/q2uo/neulgU/BQFAm96sL+3CyrPk+b2",
+	"5TQ36usX75jnKksl12fzLwr288ZZfbelpufX7Cpb2mfuBgx0q2IYP6iY2FO18G2rhT/Ii/ny2lXs7qrP",
+	"oY6yTfxNWTdRYmAjaSzgk6vckWMjswD+zRKZZ589T8RypfRhmKLuDLH9Mwn6Fph0a0oXAuyYVqMPM4r0",
+	"mnlTNvPUxcz7GLXxxDegllenG2yxD+aN94oyewsvvb647YI1Jt1BCJBcdPtPlf1/a3f1balWsNG6xeUn",
+	"Lu7mWO1yncuaPaPm9AKUbwr0YR3Oci4TtQQPAbscd41zmxCeWo6g3hB08kNOU8n4GU8lgb24ZQjJyaav",
+	"KdrMYmUxsvTrVJDQRhrM12lGccNIOGYSKEdElpKdFksJkpK07LMj8DFxMrv5FZASzj62MKm9nhRXvR6N",
+	"byaBijCVJUinjGS+FIUFFNSiUp+doNuN0t/E+1Wat1fx0R0+otz9Obl8RQFvoUH1I/REeH57hAd2d3lv",
+	"UcEkt9yeU2wsBrTAvo0SIVR030kHLSgOBUJUjOHXVBXtz+RzrEyAtr43Pxyz0Wh0wH46OQbVm/3l+Y9M",
+	"HwUwyWoi0MkEh/XCAusXYlV2D1m0LkR+mquMslYLlVM+MTj671LTHWykm5T4uwOdIfl4bdb1oSQE059c",
+	"dMcNQDlaW9SyH+4MtAKq6NTjCf//qcV+rJae70GAhDf1JpPJYDgaT3b3PHyd1CCeACGCBs+EFDnPdIPw",
+	"uabYHiWc3jx1lVtcA/uLScy7oVc3flZrCHmcej+9vfFjQy92f/oVaqkP93YhFxJ+q+vVdi5VkAxsBl8s",
+	"0izlpUhO9ZF14kwnQbgHdQjDSnttPk2Nf48rSzaBDRo79Y65g7faDWosAwNZcV+B+StZH+QgCIcn4Wga",
+	"jqfh5C9m9oh+gVX47m6NgSZsQNgpREWfOvmCjd/JbrMhKbPl4TvlZ9L7qSZ3py0YYDd/vxP8V0VFNLXk",
+	"iabDxsL1jn7W9+5XvC8EObDzSlyd/qzyC+/jHZVySxY28I2H5xp+Ob5789eH887XFXsk0TXRwi4gy6Mz",
+	"JBf4i026ejgeN81DVST79kjhdZHGO441cgPn/B58CuY5Y+BvulLrJcghwZGzOcBv5jm/7rOozHmsL40L",
+	"BDCTTmAhPABpkvpLpvJE5P2GK1SvmS1QDXK6GVdNRWjjaS/SorRxcw/kZ7988KhWERS4tcngg/HJYH86",
+	"MqS2vpBvz1WOIa+LXAifLYAXx2sYDdz2XR6K4WIcB4P5KAnGi4kI9vnBPAjjQTIUo8WYT+aVkW+Dzdis",
+	"iEH6cRwZTbq8nV3Z9+zW6cM0Wgzn+/FABJNkzIOxOFgE+3xvHuzGk2QsRoshH8y9dx/fuZcoLcWy+GQ4",
+	"CA0csqVx7HB2NisGFOXtONJr4BBfJ9FZnzMtya6cs2Yvor5zt6jOtpSGxNBNn61lI1qgzyK9/3AVTBwb",
+	"6wz++z//axiGLD7nOY9LKOaur8M84/KieziTUe1YwNsWw5nEQ5p1F9zk9sxETOUsIukJKsq2SpgGLf92",
+	"dxDOz270AzJr7nC17n9dto9kokZwfp8lmfS3QG9QDnSpybs7L3EbNaAM2S+cOPRkSvhcpoQvmWMFR4dx",
+	"S19bqPVmoWnngz39W2YJ12QWQJIojW0L86gABx0loXr9tXnO8+uWhEenNevf2JQp7FDeT4Z7O5LZjcTT",
+	"bSlHSyS2s2APL1TyTTlMvk5i81elQubobdCsbv78KOGwTV0EBcEKzS5N+o+Xw30LXdiQDn18zuWZSdKz",
+	"mB4ANVdAUgok3ckAFBm63nOVXLMOL8xnY6rzUd3JBL8E1wE0pWWtGDpJDjEvkqBXSsXiTHCML3MG1e2z",
+	"I+zCWg+lBfjDIC0aY0VDwpmMXhK+2b++ff2Krfh1pngSbUmCWHRz+6PNCde/Ncp0T7HWGB5X4IGL2ySu",
+	"O0tMX6eq0m3ymt7E9QoLsli95olsfhtk84uitUCSqMqJWM0fSRB7QNDID83AkMoZfFNu4+skVeynNy8M",
+	"4bQJkLnAgrVSmZdVDgwAwN6Ymv+HiEt8E+t5QI67WpdZeilYCtV+bDTK5iASc1RMCMmTUPc5omDabYw3",
+	"I2GeaNc/tMhXC375lOD3ycgX56Y9IPqlcfRm0gmBYZ8tAgbTjNzYORsBYwa0ZRTMxiCYmaxHwbBPBMHc",
+	"MfjlSdHdFL2zXSj5XWXMWyN42q/CE9H8TRDNcyyx9xhSG5q9Nlb9tTBjDfJK1jJIkHG8jJQolBboSWwW",
+	"1wPAVUi9OlcZIoLPJMJEYBYVTxKf5WKpLkFC1f9i8hEkL+VcFoi92mffE4IHW66LEiAZKhw066TCUU5n",
+	"qDtfpYWwyDsxGQxM0hfJkinp0a8lDSAX2Ap7/gzDjlJ5ybOUEo9LSPuE2KFrtY5mciMQx+gQGk4LhBCi",
+	"lExQ6RcqF+mZBLQRwmFIEwgtAhsCdr/k14QVMpNKxoJ1xmHIlGTJGm+IKA7rxSwJFJXQnyDqiB2RjwuW",
+	"Hv5MW+yjPuBCzCQI8sjsqBYBjMU6yApkPlgGU/dAC97KIYR1BJ/gkfvnNjrc3b3rewfJfrw33+XBZDEW",
+	"wTgZxcH+fMghCNT85t3du0P78Y3ZKuyBhAOsT6AUV3QZfmu2C6S/ZkGmHzzAH358BveRHIHFtn3A0djQ",
+	"wb1IJO72I7i2zGpZ0EljWYX5+UZtdNnBl7e0AO90GLVlSdtwbBL+Hw4kWC3VQ8AEZxJz8rcBE6zAvu6M",
+	"Cvi8HXAPQLSkxdRzEe/MQY+6PuHhGWC8Jv5dQ4ahmA4o9eKsZnTIIgBziPw6sAOkhWOlFJVD2ZgjhqF5",
+	"kaM8kvMXfa5Qmodw5xu1iQ4xSkDlWEAJb1AtDkt3oeleBIj6VmtNTV5UhQ9ohBqRFcJA5euFQqg2g4kF",
+	"K71OUtX1WVSmZSYirH7D81Kvn8+ihJDVTwsRK5kUtDpFHtNiWOsbJI9Hnz6xJGDufNDCJryt9wmhxq5U",
+	"fmG3WS9aTRApSn5dOPBq5kjhSsGver3SsgGG14i7JrxCQtrrTmt7Sg7yNMHZFaXK+ZlgF+K6YB0cJETc",
+	"plIkuB1dnyUpIIQ69kS/ebSgweuVMKYHJTHj3yKRGA3clQNNagoWcAKnEgBBo33N10frMk3gWibMxv9S",
+	"3yIHaUXGIojXJVtk/KwSbosyFwB3HxQiv0yxSpS+9cVnBp6rWpzBZWiCyPkMojKxqGr9gBV+E2GOtQLM",
+	"zeSjIcyxTQBzM/loCHPMAZi7FSfuLtaUzfhwn7bYPx5S3JaBjd8SUtyjRbQBQamy9Y2U9csHD4krRLkv",
+	"0ywT7C1PZRm85X//v1K/2SS53nSwF1Ks2JZ6QZHH3rRdethmTwyJ3qY3JOF6hpp/2DX7EVcC4RDuAkT2",
+	"SS2g7gXqf34r0SdxyLZ85TGsSbaA3P1AyLAsYMUzSSY2WC516XADYtk3B1hm5YMWtLI7ydJWMjGqOMkn",
+	"G2XsG0Mw4jwyLRSvjaBaOEljCJgNrBJEKSiW1BBeAcgsvii6IH7PxTkEnwDVrcOIwXw2DD1inRzMWj4b",
+	"hrs+Gw92fRY9XwRv9LdR15/J+bqKGNkkeTUPXD0dAOCFUSgqqsM1dZiDX8ObzeuCBJXswYVzE/zThvel",
+	"Td7wDeucSfC+mKpAIBh8V1jmDOtWa42QYjuaXdsikFm6BLfvK9B2xlAd6KblCoQnZMqgD9/RclUzv39d",
+	"funfPNK4D6BiWEypJtF9oFywJRdrmac53g+b5Gsp2Py6FAzuhl+hkesvi9+HQcOwaL42YzoXPIGMRBoV",
+	"XCbPHcKSv38BAOPedBiG/hbrLln0/Qk/o0XnEsrTplbl7m/q29zlO3W/hZikqcdOb3vr3ZF+4Q96oTZx",
+	"bjTxY5qVT/OA3o/iWKxKnEbRQmWRC+HmRFPcNBSdi/VqBbm6/VsPhJDrpeYG0IL3rmU7vGMen4vgWMky",
+	"V9nNMUSrPL0EWPwlfx/wM/H70W4YRlM2z9VVoUnnkl9DXRSKNczgDpyrdX5YlW8ACDGqtFuqXGhVdauB",
+	"t/bePhF9iNo41V/XSmtNYIfjpbKYd1SBl7aeIhnTEjEPtHpkmUX9Tsy8STIejMMhn8fj+ZDv7c4P9gYH",
+	"ycFgEA724snBcObdOrcVL0uR68H9+8z75d9n3rvfzbz/z2ub0/+EjRGyDE6uVyJ4DbO65aRIVch0saht",
+	"z5rkM8A2Z5yCJ3VfmudICtYssQyKkmK7jaGe2rZCD3wY7n7+e0UeB5HgzXA39umifb6LZo4kUt9W+yss",
+	"A7Phxs51K9JfxZRWms3WYTiKwZoIf4oAv8m4+WIHv9Bv4RdtDIqFwSAc70/2JjvjwcF4FI63vX/4+i9h",
+	"cPDudwH+s4P/tN/HJxrzDdGYJ+X3iyu/g917rTjQ01O97gUv02KR8jkWFKDVhyuAsY2136vFBnIPTwFG",
+	"bVEpLvpGObeNdYgEIA3qPlb+WK1zXkI87YYhNHjPJ8glkcLeTUo3bdLNNtLXux/Jm816txC6jw8wdEzQ",
+	"P3znM7KW/JKnWeNkvEUjPav/Wp2LH/SWG19FWrjP9dlJfk2RicW5ysvs+jEOQ63HmEOVlLmgilsJy9Oz",
+	"c00Srhqn4I0o8+sAohNbrK1o72SlYldcswfEKs71O1CRrqbi3FYj8ePjmpo0jbMWijZH6p1MT5XD/Rak",
+	"B9vXp2EeWCeq0pIjCOIXMknlWfcGAATrSDWTK36WyjP4sZHo1O2z1yZfyjpqQYnH6C6oZlSVMGqAxaNt",
+	"i/ydMwlQSNEv76I+GbkIF/+nNy+sJQbrRxWscweTVtfU0ZbrLIOibnZvqlFsKqH8wg03eiD4hP5dnMJg",
+	"T9d5ZjKrP2Xft368U+O/089maXwhj/VPtUfw5B6/Og4AW6n2mw2zh6+AL9+Snz4cEqpPvC5Pb/oYcOyP",
+	"4HtIAa3W+B5P47Ut/V+sVJkurnGtvPOyXBXTnR21ErJPP/VjtcR93+HzeIMj4z7OCaJUpxdC32dsJ5zv",
+	"Lw74ZBjs8vE8GPP9ODhIxsNgFA/i3cVADJM9vlUv/eVqtNEB4nvXal2u56I6IvdA5UAz410hOUzoyzeE",
+	"x7Ex2mVTNP9Pq0xxyIkkTzCqfAWLluusTFc8L3f0YQsSXvLIRKPAQxBQ0utFSDZ6PTQ0S6ZWWK0fbZcr",
+	"APvv9aKlKDk00uvZYBiOWZfk2e9EsA8vzYOHJmrChQHBKpGSGVwPRsUnMfxCU1jQClYoQmnd9EyqXCQE",
+	"lQtfax0XqmqkkokUnkcgnpnE0AY0QYvEBLFAWmlqdN5zkSX61aVYqvyakgv0imhRdqVURmEgrBTLlcp5",
+	"fo0/W8s/RgMskcwKTWJjAQVaLLYRG4bsZfoH1hmG/sHewJ8MQxI1rTOh1xsPRr0ei0BWKJViGc/PBOss",
+	"+Xs2DF/+oRtBkYWCFUpJExRD7f4OUPzBSMvzPIViiLB9JYNgVwiviYxQicbOiPEsFzy5ZuJ9DFFBtamY",
+	"Ig9ghiSjic+GA90fxBQXpeAgwmIAcvUwJu1ieWSRXoKfXu+C1hQrIzlM32wIRorq5bMKn1OTwlWHWefl",
+	"jyOfvRwf7bz8cUyeIyiDyK/Y0dEx6xw9O3nb9dmfj/7ks9dnZ6zzJ5XP08Jnr1frwmc/vDg67tI/1SGC",
+	"+CS3AGTk6rcR1rZj5vAd2miXKi8O+HdNZcVJQb0eqWQa88xOApRcdORAzZo8QLCaEsNkMEgqQsJLIj4I",
+	"DjX7BullCX7Zxy/FezKCRBiPUAtscvKkmZ7hOsOqJvoYuPQiCNhaWiMWTSQ6hAyZWJ3JtNDf4h1QBcom",
+	"EAyXLh3xFnZFt9wp87WMIXMWar3m+XpVdt3xbBiM4a/NAVWtwCgirEtxM/gqrWKz7fCg+drh8lk1Pi1M",
+	"wyGmNvqwUrbl81SWEeuA489E6uM0ELoIj0QXkYrqbD2iojGjMDSN+7Av0IOFNaK7cpRlFP6p989eE7Tf",
+	"uXFcubpCkyMeRlv0k2JHOfgB++zIah8YeqcJ8pwXAqLc17kw2fqS6Kem+3iuJQiMupu5OE9lwjrc3Xot",
+	"TMlgvYKGCiDdjOqZ2zCopbrEAFYONqwzKGHDiishVlh+6fhcYNCpRMI9NS7fcTigYqSGZN/Kx2ztmM54",
+	"MPH1wer6lYTdub1aSIXp0nVj9Yg6aFVaNztqjMfi03QQfgAZMEul+SEyZZggqMloaWlZsDhTgFRgRg3V",
+	"oBnxX4rvrBAYqP1Xyr2oJBInUddnFUfGWvEuK17yMgZC0GDJptXnFHFsm6CS9xGBzEa1JSFqDSWEzA3V",
+	"DXX7bBKOcL4LR+OdyQ6Zksyx695Ugg9tFKZmu3Saz6E4Ugv8gl5k40zenEPQclbQVBgrvc/Ww+C8doIS",
+	"Y2+np4U4sx43H2hqOz6IRzurjKfyDtCUMAeczmdB4HpEpQvfbOhazS+tkiVVeWrn8oialqbA3tRr6kxf",
+	"UhfDEf02da1tzy0eWRPQ0aJZvS0rQalKPIGagQ126iai3CHdwzTSloox58kpUQXHLPgQEaNmP3xQQ3qp",
+	"TGLUg0a+WVL79GBvefdjg+w1R0juKr19ODy988AkwMoDiQP6IFMTfTx7FI6huWZtdKtcU/byms3wkM48",
+	"Tf6pRqGnVX+zBk0WVWum3tuUfaLZj74n1akl/dttQjvnbWLYtT2CeUMkYm7f4Q1R4oZzY41PCCgIaCUL",
+	"0L3MO/1HyRiyE9PM1LcJSmbZwVVEYmGt5ow9XPD2Uw2EbxO48H6+F8LWOi2VOgVThbNiG20YN/0wrU89",
+	"zio4dzEtsJMcXcvGHKPym0aO+oNo73BT3+7hpLL34HQpkpQj6qhz0R0qDA8wesAp3ixI6wO9gxesRbR9",
+	"rMNjrWOqbFe3+v90Lrs76S+a/KIC84/lzrPWZ2I85Ca6aX32vfdBQSbVAFg6KisbfHeOT2pbeCvKk9da",
+	"srV56A8EpkBpfpCTA7aNhn8ReBASP5PxLBZoV7bY1NyJjCbYrA500V59jWyFubpiZ0oUBjL+JrQCKM4E",
+	"RmPG44Il8MpkgmYSCHs31p3Dys6DxivJEoLoZM8XODG0tICxtkJdKMo0y9gwDDFO3sZsnOnhQZYkOEpz",
+	"OI1dGknTGkN9FXYQM5mhB7VQlWkIFqHuOyQr0ULlZ6osjfqfiyVPZdECvkj7C+m0ek8MaoNfR2NspE+3",
+	"QjHisdk6sBx6bsVD+Mxh1k/YsN++oHdbun7zt0cRqmtxC58VEnYDKd+CZn8iq8e9VChwgWcHs3kidErg",
+	"90Uek2tC06iq8r+9kkUeR90+ew02S6Dyhv+C+4WiTQ+JlIG3C2ixrcp9Dv63ZKVSSdn6GA8SQ24tClBv",
+	"R0D2tDzFIfkCgzwqmMPcsICf3rwopqwQgiUqLnB5+ssETdZ/PDn5keK7SG4sWOfND8fsYDAIuyyjxBuK",
+	"2iiEuIBseqlYhLGbDAWDKdBsMLaWtaj/Q/24qqVesE6VcuGb9ItJGAYHBwfVF8EkDKNq8pygZdDdqLvb",
+	"JRbFKicXDGnK7h9gC74hXI21lFoKqgW6pQWL16XhuUImMDvzCnC1raLkpmw82CXTdOvYWyLioKtCnxme",
+	"MZPexdlapqVJytGSPsVxkypbRUSabdJDwL/1bMgRyDrDMAT3Y7VxXeiwCtKtNteA2FHqyoUQK7wBMKpD",
+	"BDiGEYGBoHIpVo1Dh3gCGx5Kukxkm7dOSF4aK0EHPQs7y5U406fFfBpXHziPI38m6dMVv6x+UmdnWFUD",
+	"Py4yHkddH72XBJIUtQcFT5kJ/u3PpI2XgoRf8Nyv3HAxuMJX/Jp1WgUAZoGouodOqqATZFZV52HrojX3",
+	"7y65jFg7ZCajo0qVdEZjUStw8CRxbgqmwiiEf3xJ5R4JYnBy8BMG3e8Gw/BgbzAZfHu5Y4fVlQTBGk84",
+	"unwXNfHcIpo/pZs9ZcE8pZs9pZs9pZs9pZs9pZs90Rg33exL2U3uCpcIzugtYQzbpN+acaT1AQuX+Bho",
+	"iTfMLx+/hAGmkQPnCvhPqW3/XKltTylq/4gpavWkNMI5vS2xwrGHohlwJ87W80/ln+lnALYQC2XxpfAx",
+	"krWqi886cp1liAPdRc9OmvTZcxln64RcLjNNko6z9XzmoavrXGUJopnczMs6hnE9vCZwtp5j3e7JYjLf",
+	"WwxFEMaTOBgv9kRwkAx4MJyHi8likIxiqNvtFmCn4Xr3yNHB97ZM0dFT7T8yIhbk2MS0iOYY4J63noM8",
+	"lbfkIR5lGYMnbm683es/g5UMqulHPloU4BUMJUcbaClYJ+aFCFJZCFmkZXopuv2ZxHfThHBEi1SeZaKK",
+	"69XtYFpNuc6lSFivxws872BNx/B0LjGxsddz6rbNpJPP+Gc9VvDplWjoPEsvCXPKuLehT1FM0UX3YYY0",
+	"beZN4fTihIBHz7yPUX8mLWa6tXghCFUB6ZbzYkOxIL09b2DJP2ErO6LJJ6zTDsNIA7YT6IA7t8Y7Dobz",
+	"URIv9oNRONgPxsnuIDiIF3vBYnd/tD/eFfPJYM/YeP66Fvl1ZeIBE1mrcWd3vI01ijYdSi2py1TGgmnO",
+	"4dOwtcJUPw2a3Ltjf3W8YWTQ8F0G9+6BcOVKitcL2KHbLr7e1BdYMvvTD3of320SQOCgdcyR7logazgN",
+	"HZvA0KXkpzSJIDIDDvT9fZqP52ysX5ZmSJn708OZ+5G50XYF6ErjatEN+SwUNqc7fBuFLdbzZVru8CQ5",
+	"TWNRpktYu/YMx6MkQcJmELFL1Zr1/V2hv8KoDQNTXFQwFfZ9TNkWOevwmYzWCEitCUlUq3NZ+XzaM8Ex",
+	"1TBKNG03vpiYZ0ImPGdJVRPXDu5XqKUU/fzzzz8HL18Gz55Ffg2HGoEMq1wISvj76eQYEtFkUXIJWXph",
+	"OA1D5B+2H15C+5BM9BIRecFSBDkhJFUVrBOlsTjVyx2xgV7HwXgcQiV1Hp/T94BDXD3XPWSxKkqnNble",
+	"zkUOaT9gT4cXBn4YhvAfg/ASkbBzni2CUgWAgl4qFuvj1GdvgfgUPote8VcEl/1cLlKZlteQdsdysVgX",
+	"lERIQ9NDsKvMl5qbsBVPTShNWjibC29AAj9wQJbzUhhWXJ8oZZ4yZ8VD0jlMBZZVLoJFmmW0v/r17wqw",
+	"b2leDrYpY0uyoM7A/g0MM/bPOPRjhsaKlSAscxp3hX5pnsHpw+nBavg+i/TVOtV0DVYNJ6M/gqlDvEek",
+	"BcxfJbzobr/2HL/WIj4VYlU51m1dYIbYzJMKe595rAMw8u3FaGT30L1POF8MbTJSrdOSK9bqKZ04b6YF",
+	"3WLyJ8ZKLtIzGGq6ILLVcWoV2LukrvQK64cpCL/oYm6d9b1C6mys2Wf9QfcxiTdmJr+nUKnFuuAZJlON",
+	"w1ALcwbxH6Lc++yIrYsamkMjEBgcuOPwgHVaooFnEoyK3T57ZpLxgDUQzDXaR8/VVWsGFJYAfx6Lt7h2",
+	"3gNKqVR3ypsO9voT3zNHxJt64/29ZDyaT4KQj5NgnMTjYD+OhwGfh7v7eyEfhPOFZ95Ayj0KfQ+qt1Km",
+	"z2AQDLU6rokI9TLET/j8buh7dJShw5iPF/Eg2BXjMBgPwmGwH/O9YH8y35/sj3eT+XCkhRp7E7ypl8T7",
+	"g+H+eBjwA34QjA/CYTDf3Q+D0e5gPAznfLEQk+25aLWqz+VqXX6WvCwze5jzYOB7EKRy2rZs+rGi5MtV",
+	"7YeTcDIFyv+X+0wMj0/SJiq8gBv4hYO+tkANOlZykaVx+YWLkLxQZ1ptSmNLplyjgQDeVxdm1mWaFTvn",
+	"gmdazt6gLr5Zy4JFb79/8f3xCRtETGmti2h1rKQUVKbrqKW6tiuTcKpuwHKxUrlV82YygslEU9DQ8BlQ",
+	"0dTFzPNnJmUHvnr2B6dLhgO/1sobU7lfxTjYlGEnwZusQ36zF1IJb+0I62uBkoiQC5SJTBNKC9brTcJR",
+	"r7exKtgEQ2HaagD8EZf/4fj2lNnUvkiQvnePqEsa3QbNxi60mej94u03jR3X3R26MDflUUefpAmdRkTk",
+	"fVzdwvJM3AoWn4tafCPcwraLeSnygtIGN8Yzmhg2qCz6XVGhQtDLfvNSIkz1SvTbzuKfqMeHHsYVjy9Q",
+	"PwTmV+b8fcBXqed7dk7euB/2w+230gxtw15SuyhvpQWux2PvpDGFX9plattDCMH0ph/037jlv262xVEM",
+	"OURWVvDsuYpFAYSF9hc0rEQJKnWl1vF5jdK17uYLLYaKovC+Srz2j7mab65ZWs2QZ+mleOyd+pHaz2gJ",
+	"dIdzUeOHJaf9Uish+Srt08Tdr675MqOvAH9m241s8iEwd/L4nM8z4VfIA6lJP2zdvjeCJ+k3uH9vAImn",
+	"VBhvxsqcLxZpfD/Kb0fmepce54jdFAKMh+ixD5vdqI2nrP6yXiB1kYqjtRa7fnkHLgnA1tkUYIm/kuVd",
+	"/01u30TF66Vead9D7LUd8G9Q9zcrvJ6lRUm53/NrlsrLtBQ+IZgYfd53FD+frXhRXGn9uF9Za7VI7N20",
+	"D5+0m7YIZTAFNoXJf7YlI5W2N0YqasxzgHKBqBx9QFj+978V6+Xf/9atsq0wDh4LMGC5q6oX3UBLF059",
+	"n8JnQpZ5KgqfFbHKKQEqF8U6KwuWLrXE6rQoLvUhaWmTAAsY+Oj8KvXL2FrSfMMY0al3s8EXWMxCr5up",
+	"57fkmBzlN+uOOM2R6bIlANZQmQKMOOvC1C8BghXxZJnKiOUKfeFmw/W3LY0ZfkiCjSN2OC8ja2xdqtje",
+	"GbNAzpmuHZOSex/fffx/AQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

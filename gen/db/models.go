@@ -336,6 +336,12 @@ type MPlaylistTrack struct {
 	Position   int32
 }
 
+type MStoragePending struct {
+	StorageKey string
+	Reason     string
+	CreatedAt  time.Time
+}
+
 type MTrack struct {
 	ID                 uuid.UUID
 	USkaterUUID        uuid.UUID

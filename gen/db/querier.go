@@ -12,10 +12,12 @@ import (
 )
 
 type Querier interface {
+	AddPendingObject(ctx context.Context, arg AddPendingObjectParams) error
 	AssignRoles(ctx context.Context, arg AssignRolesParams) (int64, error)
 	BladeMinutesLifetime(ctx context.Context, arg BladeMinutesLifetimeParams) (int64, error)
 	// On-ice minutes on configurations with this blade since an instant.
 	BladeMinutesSince(ctx context.Context, arg BladeMinutesSinceParams) (int64, error)
+	ClearPlaylistTracks(ctx context.Context, playlist uuid.UUID) error
 	ClubExists(ctx context.Context, id uuid.UUID) (bool, error)
 	CoachExists(ctx context.Context, id uuid.UUID) (bool, error)
 	// For each inclusive range of calendar days [firsts[k], lasts[k]], whether
@@ -31,6 +33,7 @@ type Querier interface {
 	CountEntryScores(ctx context.Context, entryID uuid.UUID) (CountEntryScoresRow, error)
 	CountRoles(ctx context.Context, names []string) (int32, error)
 	CreateInvite(ctx context.Context, arg CreateInviteParams) (CreateInviteRow, error)
+	CreatePlaylist(ctx context.Context, arg CreatePlaylistParams) (uuid.UUID, error)
 	CreateProfile(ctx context.Context, arg CreateProfileParams) error
 	CreateResetToken(ctx context.Context, arg CreateResetTokenParams) error
 	CreateSession(ctx context.Context, arg CreateSessionParams) (CreateSessionRow, error)
@@ -49,8 +52,10 @@ type Querier interface {
 	DeleteIceSession(ctx context.Context, arg DeleteIceSessionParams) (int64, error)
 	DeleteMaintenance(ctx context.Context, arg DeleteMaintenanceParams) (int64, error)
 	DeleteOtherUserSessions(ctx context.Context, arg DeleteOtherUserSessionsParams) (int64, error)
+	DeletePlaylist(ctx context.Context, arg DeletePlaylistParams) (int64, error)
 	DeleteSession(ctx context.Context, idSha256 []byte) error
 	DeleteStaleRateLimits(ctx context.Context, windowSeconds float64) (int64, error)
+	DeleteTrack(ctx context.Context, arg DeleteTrackParams) (*string, error)
 	DeleteUserSessionByPublicID(ctx context.Context, arg DeleteUserSessionByPublicIDParams) (int64, error)
 	DeleteUserSessions(ctx context.Context, userID int32) (int64, error)
 	// The type for a category, scoring system (NULL for none) and body. Two
@@ -92,6 +97,7 @@ type Querier interface {
 	// The profile with the names it points at. LEFT JOINs: a dangling rink,
 	// coach, club or configuration id yields a null name.
 	GetOverview(ctx context.Context, skater *uuid.UUID) (GetOverviewRow, error)
+	GetPlaylist(ctx context.Context, arg GetPlaylistParams) (GetPlaylistRow, error)
 	// A live session: not past its absolute end, used within the idle timeout.
 	GetSession(ctx context.Context, arg GetSessionParams) (GetSessionRow, error)
 	// Aggregates behind the dashboard, the ice-time graph and the overview.
@@ -125,9 +131,12 @@ type Querier interface {
 	InsertIceSession(ctx context.Context, arg InsertIceSessionParams) (int32, error)
 	InsertImportLog(ctx context.Context, arg InsertImportLogParams) error
 	InsertMaintenance(ctx context.Context, arg InsertMaintenanceParams) (int32, error)
+	// The tracks in order: position is the 0-based index in ids.
+	InsertPlaylistTracks(ctx context.Context, arg InsertPlaylistTracksParams) error
 	InsertScore60(ctx context.Context, arg InsertScore60Params) error
 	InsertScoreCJS(ctx context.Context, arg InsertScoreCJSParams) error
 	InsertScoreIJS(ctx context.Context, arg InsertScoreIJSParams) error
+	InsertTrack(ctx context.Context, arg InsertTrackParams) (InsertTrackRow, error)
 	InvalidateResetTokens(ctx context.Context, userID int32) error
 	InviteExists(ctx context.Context, id int32) (bool, error)
 	// Validity as the original intended (auth.md §7.3), compared in UTC.
@@ -185,10 +194,14 @@ type Querier interface {
 	// Blade sharpenings. m_date holds the calendar day at 00:00 (no zone);
 	// m_hours_on holds MINUTES (the original's unit; the API speaks hours).
 	ListMaintenance(ctx context.Context, skater *uuid.UUID) ([]ListMaintenanceRow, error)
+	ListPlaylists(ctx context.Context, skater uuid.UUID) ([]ListPlaylistsRow, error)
 	// Rinks ordered by name then id. A NULL state matches the text "none", as in
 	// the original.
 	ListRinks(ctx context.Context, arg ListRinksParams) ([]Location, error)
 	ListSkaterEventCosts(ctx context.Context, skater uuid.UUID) ([]ListSkaterEventCostsRow, error)
+	// Keys listed longer than the grace period (uploads still running are younger).
+	ListStalePendingObjects(ctx context.Context, arg ListStalePendingObjectsParams) ([]string, error)
+	ListTracks(ctx context.Context, skater uuid.UUID) ([]ListTracksRow, error)
 	// The history's tail: sessions without a date (only the original wrote
 	// those), newest id first.
 	ListUndatedIceSessionsBefore(ctx context.Context, arg ListUndatedIceSessionsBeforeParams) ([]IceSessionRow, error)
@@ -201,13 +214,27 @@ type Querier interface {
 	// Serialises imports of one URL by one skater, so a double submit cannot
 	// create two entries.
 	LockImportURL(ctx context.Context, arg LockImportURLParams) error
+	// The given tracks that belong to the skater, locked so that none is deleted
+	// before the playlist refers to it.
+	LockOwnedTracks(ctx context.Context, arg LockOwnedTracksParams) ([]uuid.UUID, error)
+	// Serialises concurrent replacements of one playlist's tracks.
+	LockPlaylist(ctx context.Context, arg LockPlaylistParams) (uuid.UUID, error)
 	MaintenanceTotalCents(ctx context.Context, skater *uuid.UUID) (int64, error)
+	// Music library (issue 7): tracks, playlists, share links and the list of
+	// storage objects awaiting clean-up. Every query of a skater's records is
+	// scoped by the skater, so another skater's id simply matches nothing.
+	MusicProfileExists(ctx context.Context, skater uuid.UUID) (bool, error)
 	PeekRateLimit(ctx context.Context, arg PeekRateLimitParams) (PeekRateLimitRow, error)
 	Ping(ctx context.Context) (int32, error)
+	PlaylistsWithTrack(ctx context.Context, track uuid.UUID) ([]uuid.UUID, error)
 	ProfileExists(ctx context.Context, skater *uuid.UUID) (bool, error)
 	RecordInviteUse(ctx context.Context, arg RecordInviteUseParams) error
+	RemovePendingObject(ctx context.Context, storageKey string) error
+	// Forgets a swept key, unless a track row refers to it after all.
+	RemoveSweptObject(ctx context.Context, storageKey string) (int64, error)
 	RevokeCardShare(ctx context.Context, skater uuid.UUID) (int64, error)
 	RevokeInvite(ctx context.Context, id int32) (int64, error)
+	RevokePlaylistShare(ctx context.Context, arg RevokePlaylistShareParams) (int64, error)
 	RinkExists(ctx context.Context, id uuid.UUID) (bool, error)
 	SetActiveConfig(ctx context.Context, arg SetActiveConfigParams) (int64, error)
 	// sActiveFlag: 1 = in use, 0 = retired (the original's meaning).
@@ -216,6 +243,14 @@ type Querier interface {
 	// Keeps an existing token (idempotent, also under concurrent calls: the row
 	// is locked by the UPDATE); sets new_token only when there is none.
 	ShareCard(ctx context.Context, arg ShareCardParams) (uuid.UUID, error)
+	// Keeps an existing token (idempotent, also under concurrent calls: the row
+	// is locked by the UPDATE); sets new_token only when there is none.
+	SharePlaylist(ctx context.Context, arg SharePlaylistParams) (uuid.UUID, error)
+	// The playlist shared under token, with its owner's first name.
+	SharedPlaylist(ctx context.Context, token uuid.UUID) (SharedPlaylistRow, error)
+	SharedPlaylistTracks(ctx context.Context, playlist uuid.UUID) ([]SharedPlaylistTracksRow, error)
+	// The file of a track in the playlist shared under token.
+	SharedTrackStorageKey(ctx context.Context, arg SharedTrackStorageKeyParams) (*string, error)
 	SkateConfigOwned(ctx context.Context, arg SkateConfigOwnedParams) (bool, error)
 	SkaterByCardShareToken(ctx context.Context, token uuid.UUID) (uuid.UUID, error)
 	// Sums for the dashboard's three windows (this month, the rolling 12
@@ -230,6 +265,11 @@ type Querier interface {
 	SumMonthBuckets(ctx context.Context, arg SumMonthBucketsParams) ([]SumMonthBucketsRow, error)
 	// Throttled so a busy session writes at most once a minute.
 	TouchSession(ctx context.Context, idSha256 []byte) error
+	TrackReferencesKey(ctx context.Context, storageKey *string) (bool, error)
+	// The file of one of the skater's tracks (NULL when the track has none).
+	TrackStorageKey(ctx context.Context, arg TrackStorageKeyParams) (*string, error)
+	// Playlists among ids that have no track left stop being shared.
+	UnshareEmptyPlaylists(ctx context.Context, ids []uuid.UUID) error
 	UpdateBlades(ctx context.Context, arg UpdateBladesParams) (int64, error)
 	// A NULL date_created keeps the stored one; retired_at keeps the first
 	// retirement's time while the boots stay retired.
@@ -241,6 +281,8 @@ type Querier interface {
 	UpdateMaintenance(ctx context.Context, arg UpdateMaintenanceParams) (int64, error)
 	// Also rotates fs_uniquifier, so the original service would drop sessions too.
 	UpdatePasswordHash(ctx context.Context, arg UpdatePasswordHashParams) error
+	// Only the fields given (non-null) change.
+	UpdatePlaylist(ctx context.Context, arg UpdatePlaylistParams) (int64, error)
 	// Rehash at login: only when the stored hash is still the one verified.
 	UpgradePasswordHash(ctx context.Context, arg UpgradePasswordHashParams) error
 	UserHasRole(ctx context.Context, arg UserHasRoleParams) (bool, error)

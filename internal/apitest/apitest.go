@@ -8,12 +8,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -26,8 +28,10 @@ import (
 	apispec "github.com/skatetrax/skatetrax-api/api"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/app"
+	"github.com/skatetrax/skatetrax-api/internal/audio"
 	"github.com/skatetrax/skatetrax-api/internal/config"
 	"github.com/skatetrax/skatetrax-api/internal/mail"
+	"github.com/skatetrax/skatetrax-api/internal/storage"
 	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
@@ -104,6 +108,47 @@ func (c *Contract) Check(req *http.Request, status int, header http.Header, body
 	if err := openapi3filter.ValidateResponse(context.Background(), input); err != nil {
 		return err.Error()
 	}
+	return checkBytes(status, header, body)
+}
+
+// checkBytes holds byte responses (audio) to what HTTP promises about them,
+// beyond what the schema can say: the length matches Content-Length, a 206
+// carries exactly the range its Content-Range names, a 416 names the size,
+// and audio is the type its Content-Type says (detected from the bytes).
+func checkBytes(status int, header http.Header, body []byte) string {
+	ct := header.Get("Content-Type")
+	if status == http.StatusRequestedRangeNotSatisfiable {
+		if _, err := fmt.Sscanf(header.Get("Content-Range"), "bytes */%d", new(int64)); err != nil {
+			return "416 without Content-Range bytes */<size>: " + header.Get("Content-Range")
+		}
+		return ""
+	}
+	if !strings.HasPrefix(ct, "audio/") {
+		return ""
+	}
+	if cl := header.Get("Content-Length"); cl != strconv.Itoa(len(body)) {
+		return fmt.Sprintf("Content-Length %q but %d body bytes", cl, len(body))
+	}
+	first := int64(0)
+	switch status {
+	case http.StatusPartialContent:
+		var last, size int64
+		if n, err := fmt.Sscanf(header.Get("Content-Range"), "bytes %d-%d/%d", &first, &last, &size); n != 3 || err != nil {
+			return "206 without a valid Content-Range: " + header.Get("Content-Range")
+		}
+		if first > last || last >= size || last-first+1 != int64(len(body)) {
+			return fmt.Sprintf("Content-Range %q does not match %d body bytes", header.Get("Content-Range"), len(body))
+		}
+	case http.StatusOK:
+	default:
+		return "audio body with status " + strconv.Itoa(status)
+	}
+	if first == 0 && len(body) >= audio.HeaderLen {
+		f, err := audio.Detect(body[:audio.HeaderLen])
+		if err != nil || f.ContentType() != ct {
+			return fmt.Sprintf("Content-Type %s, but the bytes are %v (%v)", ct, f, err)
+		}
+	}
 	return ""
 }
 
@@ -146,6 +191,10 @@ type Options struct {
 	Pool *pgxpool.Pool
 	// Mailer replaces SMTP (nil: SMTP from MAIL_* in Env, or no mail).
 	Mailer mail.Mailer
+	// WrapStorage wraps the music store (to inject failures).
+	WrapStorage func(storage.Store) storage.Store
+	// SpoolDir is where uploads are spooled ("" = the system's temp folder).
+	SpoolDir string
 }
 
 // New starts the application on a fresh migrated database.
@@ -163,6 +212,8 @@ func New(t testing.TB, opts ...Options) *Server {
 		"RATE_LIMIT_LOGIN_ACCOUNT": "10000",
 		"RATE_LIMIT_TOKEN_IP":      "10000",
 		"RATE_LIMIT_RESET_REQUEST": "10000",
+		// Music files go to a folder of this test (S3 tests set DO_SPACES_*).
+		"STORAGE_DIR": t.TempDir(),
 	}
 	for k, v := range o.Env {
 		env[k] = v
@@ -180,7 +231,7 @@ func New(t testing.TB, opts ...Options) *Server {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Build(ctx, cfg, logger, pool, "test", app.Options{Mailer: o.Mailer})
+	a, err := app.Build(ctx, cfg, logger, pool, "test", app.Options{Mailer: o.Mailer, WrapStorage: o.WrapStorage, SpoolDir: o.SpoolDir})
 	if err != nil {
 		cancel()
 		t.Fatalf("build app: %v", err)

@@ -23,15 +23,18 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/fetch"
 	"github.com/skatetrax/skatetrax-api/internal/handlers"
 	"github.com/skatetrax/skatetrax-api/internal/mail"
+	"github.com/skatetrax/skatetrax-api/internal/music"
 	"github.com/skatetrax/skatetrax-api/internal/ratelimit"
 	"github.com/skatetrax/skatetrax-api/internal/reqinfo"
 	"github.com/skatetrax/skatetrax-api/internal/server"
+	"github.com/skatetrax/skatetrax-api/internal/storage"
 )
 
 // App is the assembled service.
 type App struct {
 	Handler  http.Handler
 	Accounts *accounts.Service
+	Music    *music.Service
 	workers  []func(context.Context)
 	wg       sync.WaitGroup
 }
@@ -40,10 +43,16 @@ type App struct {
 type Options struct {
 	// Mailer replaces the SMTP mailer built from the configuration.
 	Mailer mail.Mailer
+	// WrapStorage wraps the music store built from the configuration (tests
+	// inject failures with it).
+	WrapStorage func(storage.Store) storage.Store
+	// SpoolDir is where uploads wait while they are checked ("" = the
+	// system's temporary folder).
+	SpoolDir string
 }
 
 // Build wires the service on an open database pool.
-func Build(_ context.Context, cfg config.Config, logger *slog.Logger, pool *pgxpool.Pool, version string, opts ...Options) (*App, error) {
+func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pgxpool.Pool, version string, opts ...Options) (*App, error) {
 	var o Options
 	if len(opts) > 0 {
 		o = opts[0]
@@ -97,8 +106,14 @@ func Build(_ context.Context, cfg config.Config, logger *slog.Logger, pool *pgxp
 		ImportRule: ratelimit.Rule{Max: cfg.RateLimits.ImportPerSkater, Window: cfg.RateLimits.Window},
 		Logger:     logger,
 	})
+	songs, err := musicService(ctx, cfg, o, pool, limiter, logger)
+	if err != nil {
+		return nil, err
+	}
+	a.Music = songs
+	a.workers = append(a.workers, musicSweeper(songs, logger))
 	h := handlers.New(handlers.Deps{Pool: pool, Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle,
-		Card: cards, Events: evs})
+		Card: cards, Events: evs, Music: songs})
 	e, err := server.New(server.Options{
 		Logger:         logger,
 		Handlers:       h,
@@ -106,6 +121,7 @@ func Build(_ context.Context, cfg config.Config, logger *slog.Logger, pool *pgxp
 		Before:         []echo.MiddlewareFunc{reqinfo.Middleware, session.Middleware(store)},
 		CORSOrigins:    cfg.CORSOrigins,
 		MaxBodyBytes:   cfg.MaxBodyBytes,
+		BodyLimits:     map[string]int64{"POST /api/v4/music/tracks": max(music.MaxUploadBodyBytes, cfg.MaxBodyBytes)},
 		TrustedProxies: cfg.TrustedProxies,
 	})
 	if err != nil {
@@ -113,6 +129,52 @@ func Build(_ context.Context, cfg config.Config, logger *slog.Logger, pool *pgxp
 	}
 	a.Handler = e
 	return a, nil
+}
+
+// musicService opens the configured store (a local folder by default, or
+// the DO_SPACES_* bucket) for the music library.
+func musicService(ctx context.Context, cfg config.Config, o Options, pool *pgxpool.Pool, limiter *ratelimit.Limiter, logger *slog.Logger) (*music.Service, error) {
+	store, err := storage.Open(cfg.Storage)
+	if err != nil {
+		return nil, fmt.Errorf("music storage: %w", err)
+	}
+	logger.Info("music storage", "store", fmt.Sprint(store))
+	if s3, ok := store.(*storage.S3); ok {
+		// A wrong bucket or key shows at start-up, not at the first upload.
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		if err := s3.CheckBucket(cctx); err != nil {
+			logger.Warn("music storage is not reachable; uploads and playback will fail until it is", "err", err)
+		}
+		cancel()
+	}
+	if o.WrapStorage != nil {
+		store = o.WrapStorage(store)
+	}
+	// Failed shared-playlist lookups share the token-guessing limit.
+	return music.New(pool, store, limiter, logger, music.Options{
+		Lookups:  ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window},
+		SpoolDir: o.SpoolDir,
+	}), nil
+}
+
+// musicSweeper deletes files left without a track row (failed uploads,
+// deletes whose file removal failed) once they are past the grace period.
+// The first sweep waits a tick, so start-up does no storage work.
+func musicSweeper(songs *music.Service, logger *slog.Logger) func(context.Context) {
+	return func(ctx context.Context) {
+		t := time.NewTicker(15 * time.Minute)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			if _, err := songs.Sweep(ctx, music.SweepGrace); err != nil && ctx.Err() == nil {
+				logger.Warn("sweep music storage", "err", err)
+			}
+		}
+	}
 }
 
 // Start runs the background workers until ctx ends; Wait waits for them.

@@ -26,10 +26,12 @@ const (
 	TooLarge         Code = "payload_too_large"
 	UnsupportedMedia Code = "unsupported_media_type"
 	Unprocessable    Code = "unprocessable"
-	RateLimited      Code = "rate_limited"
-	Internal         Code = "internal"
-	BadGateway       Code = "bad_gateway"
-	Unavailable      Code = "unavailable"
+	// RangeNotSatisfiable is a byte range past the end of a file (416).
+	RangeNotSatisfiable Code = "range_not_satisfiable"
+	RateLimited         Code = "rate_limited"
+	Internal            Code = "internal"
+	BadGateway          Code = "bad_gateway"
+	Unavailable         Code = "unavailable"
 )
 
 // Status maps a code to its HTTP status.
@@ -53,6 +55,8 @@ func (c Code) Status() int {
 		return http.StatusUnsupportedMediaType
 	case Unprocessable:
 		return http.StatusUnprocessableEntity
+	case RangeNotSatisfiable:
+		return http.StatusRequestedRangeNotSatisfiable
 	case RateLimited:
 		return http.StatusTooManyRequests
 	case BadGateway:

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/skatetrax/skatetrax-api/internal/storage"
 )
 
 // Config is the whole configuration of the server.
@@ -41,6 +43,8 @@ type Config struct {
 
 	Mail         Mail
 	ResetURLBase string // RESET_URL_BASE
+	// Storage is where music files go: STORAGE_DIR, or the DO_SPACES_* bucket.
+	Storage storage.Config
 
 	// Results configures fetching published results pages for the importer.
 	Results Results
@@ -175,6 +179,11 @@ func Load(getenv func(string) string) (Config, []string, error) {
 		l.warn("RESET_URL_BASE points at %s in production: reset links will not work for users", u.Host)
 	}
 	c.Mail = l.mail()
+	if st, err := storage.ConfigFromEnv(getenv); err != nil {
+		l.fail("%v", err)
+	} else {
+		c.Storage = st
+	}
 
 	if key := getenv("FLASK_SECRET_KEY"); key != "" {
 		c.SecretKey = []byte(key)

@@ -107,3 +107,23 @@ func TestParsedValues(t *testing.T) {
 		t.Errorf("mail %+v", c.Mail)
 	}
 }
+
+func TestMusicStorage(t *testing.T) {
+	c, _, err := load(map[string]string{})
+	if err != nil || c.Storage.S3 != nil || c.Storage.Dir != "data/storage" {
+		t.Fatalf("default storage: %+v %v", c.Storage, err)
+	}
+	c, _, err = load(map[string]string{"STORAGE_DIR": "/srv/music"})
+	if err != nil || c.Storage.Dir != "/srv/music" || c.Storage.S3 != nil {
+		t.Fatalf("STORAGE_DIR: %+v %v", c.Storage, err)
+	}
+	c, _, err = load(map[string]string{"DO_SPACES_BUCKET": "b", "DO_SPACES_KEY": "k", "DO_SPACES_SECRET": "s"})
+	if err != nil || c.Storage.S3 == nil || c.Storage.S3.Bucket != "b" || c.Storage.S3.Endpoint != "https://nyc3.digitaloceanspaces.com" {
+		t.Fatalf("S3: %+v %v", c.Storage, err)
+	}
+	// A half-configured bucket stops the start, listed with the other problems.
+	_, _, err = load(map[string]string{"DO_SPACES_BUCKET": "b", "PORT": "0"})
+	if err == nil || !strings.Contains(err.Error(), "DO_SPACES_KEY, DO_SPACES_SECRET") || !strings.Contains(err.Error(), "PORT") {
+		t.Fatalf("half-configured S3: %v", err)
+	}
+}

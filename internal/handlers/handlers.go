@@ -14,6 +14,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/card"
 	"github.com/skatetrax/skatetrax-api/internal/events"
+	"github.com/skatetrax/skatetrax-api/internal/music"
 )
 
 // Handlers serves every operation of api/openapi.yaml.
@@ -26,6 +27,7 @@ type Handlers struct {
 	sessionIdle time.Duration
 	card        *card.Service
 	events      *events.Service
+	music       *music.Service
 }
 
 var _ api.StrictServerInterface = (*Handlers)(nil)
@@ -39,10 +41,11 @@ type Deps struct {
 	SessionIdle time.Duration
 	Card        *card.Service
 	Events      *events.Service
+	Music       *music.Service
 }
 
 // New builds the handlers.
 func New(d Deps) *Handlers {
 	return &Handlers{pool: d.Pool, q: db.New(d.Pool), logger: d.Logger, version: d.Version,
-		accounts: d.Accounts, sessionIdle: d.SessionIdle, card: d.Card, events: d.Events}
+		accounts: d.Accounts, sessionIdle: d.SessionIdle, card: d.Card, events: d.Events, music: d.Music}
 }

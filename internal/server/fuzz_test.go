@@ -27,6 +27,8 @@ var (
 		"/api/v4/public/clubs", "/api/v4/utils/health", "/api/v4/utils/version", "/healthz", "/readyz",
 		"/api/v4/../../etc/passwd", "/api/v4/public/rinks/../clubs", "//api//v4//public//clubs", "/api/v4/public/clubs%00",
 		"/docs/", "/openapi.json", "/api/v4/members/dashboard", "/api/v4/members/ice_time?months_back=-99999999999",
+		"/api/v4/music/tracks", "/api/v4/music/tracks/x/audio", "/api/v4/music/playlists/00000000-0000-0000-0000-000000000000/tracks",
+		"/api/v4/music/shared/x", "/api/v4/music/shared/00000000-0000-0000-0000-000000000000/tracks/x/audio",
 	}
 	fuzzBodies = []string{
 		"", "null", "[]", "{}", "[1,2,3]", `"str"`, "42", "{", `{"aLogin":`, "\x00\x01\x02", strings.Repeat("[", 5000),

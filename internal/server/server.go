@@ -36,6 +36,9 @@ type Options struct {
 	StrictMiddlewares []api.StrictMiddlewareFunc
 	CORSOrigins       []string
 	MaxBodyBytes      int64
+	// BodyLimits replace MaxBodyBytes on single routes, keyed "METHOD /path"
+	// (an exact path): streamed uploads that enforce their own limit.
+	BodyLimits map[string]int64
 	// TrustedProxies decide whether X-Forwarded-For is believed.
 	TrustedProxies []*net.IPNet
 }
@@ -69,7 +72,7 @@ func New(o Options) (*echo.Echo, error) {
 	if limit <= 0 {
 		limit = 1 << 20
 	}
-	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: strconv.FormatInt(limit, 10)}))
+	e.Use(bodyLimit(limit, o.BodyLimits))
 	e.Use(crossSiteGuard(o.CORSOrigins))
 	for _, m := range o.Before {
 		e.Use(m)
@@ -84,6 +87,29 @@ func New(o Options) (*echo.Echo, error) {
 	g := e.Group("", v.middleware)
 	api.RegisterHandlers(g, api.NewStrictHandler(o.Handlers, o.StrictMiddlewares))
 	return e, nil
+}
+
+// bodyLimit refuses bodies over limit with 413, or over the route's own
+// limit for the routes in perRoute.
+func bodyLimit(limit int64, perRoute map[string]int64) echo.MiddlewareFunc {
+	limiter := func(n int64) echo.MiddlewareFunc {
+		return middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: strconv.FormatInt(n, 10)})
+	}
+	byDefault := limiter(limit)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		def := byDefault(next)
+		routes := make(map[string]echo.HandlerFunc, len(perRoute))
+		for route, n := range perRoute {
+			routes[route] = limiter(n)(next)
+		}
+		return func(c echo.Context) error {
+			r := c.Request()
+			if h, ok := routes[r.Method+" "+r.URL.Path]; ok {
+				return h(c)
+			}
+			return def(c)
+		}
+	}
 }
 
 // IPExtractor believes X-Forwarded-For only from trusted proxies.

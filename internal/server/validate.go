@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mime"
 	"net/http"
 	"sort"
 	"strings"
@@ -25,6 +26,11 @@ type Authenticated func(ctx context.Context) bool
 type validator struct {
 	router routers.Router
 	opts   *openapi3filter.Options
+	// streamOpts skip the body of operations marked x-streamed-body: true
+	// (kin-openapi would read the whole body into memory to validate it, and
+	// again for the security check); their handlers read and check the body
+	// as it streams in.
+	streamOpts *openapi3filter.Options
 }
 
 func newValidator(spec *openapi3.T, authenticated Authenticated) (*validator, error) {
@@ -50,7 +56,9 @@ func newValidator(spec *openapi3.T, authenticated Authenticated) (*validator, er
 				`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)),
 		},
 	}
-	return &validator{router: router, opts: opts}, nil
+	streamOpts := *opts
+	streamOpts.ExcludeRequestBody = true
+	return &validator{router: router, opts: opts, streamOpts: &streamOpts}, nil
 }
 
 func (v *validator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
@@ -63,14 +71,42 @@ func (v *validator) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			return echo.ErrNotFound
 		}
+		opts, checked := v.opts, req
+		if streamed, _ := route.Operation.Extensions["x-streamed-body"].(bool); streamed {
+			if err := checkStreamedBody(req, route.Operation.RequestBody); err != nil {
+				return err
+			}
+			// kin-openapi reads the whole body into memory for the security
+			// check too, so it sees a copy of the request without one.
+			bodyless := *req
+			bodyless.Body, bodyless.GetBody = http.NoBody, nil
+			opts, checked = v.streamOpts, &bodyless
+		}
 		err = openapi3filter.ValidateRequest(req.Context(), &openapi3filter.RequestValidationInput{
-			Request: req, PathParams: params, Route: route, Options: v.opts,
+			Request: checked, PathParams: params, Route: route, Options: opts,
 		})
 		if err != nil {
 			return requestError(err)
 		}
 		return next(c)
 	}
+}
+
+// checkStreamedBody checks what can be checked of a streamed body without
+// reading it: its media type is one the operation accepts (415 otherwise),
+// and a multipart body names its boundary.
+func checkStreamedBody(req *http.Request, body *openapi3.RequestBodyRef) error {
+	if body == nil || body.Value == nil {
+		return nil
+	}
+	mt, params, err := mime.ParseMediaType(req.Header.Get("Content-Type"))
+	if err != nil || body.Value.Content[mt] == nil {
+		return &apperr.Error{Code: apperr.UnsupportedMedia, Message: "Send the body as " + mediaTypes(body.Value) + ".", ErrorText: "Unsupported media type"}
+	}
+	if strings.HasPrefix(mt, "multipart/") && params["boundary"] == "" {
+		return &apperr.Error{Code: apperr.BadRequest, Message: "The multipart body has no boundary parameter.", ErrorText: "Bad request"}
+	}
+	return nil
 }
 
 // requestError turns kin-openapi's error tree into one client error that

@@ -38,6 +38,9 @@ const maxPresignTTL = 7 * 24 * time.Hour
 // files are at most tens of MiB.
 const uploadPartSize = 16 << 20
 
+// maxSinglePut is the largest object sent in one PUT (S3 allows 5 GiB).
+const maxSinglePut = 1 << 30
+
 // S3 keeps objects in one bucket of an S3-compatible service. Objects are
 // written without an ACL, so they stay private (the bucket's default);
 // browsers reach them only through PresignGet URLs or the API.
@@ -128,9 +131,9 @@ func (s *S3) CheckBucket(ctx context.Context) error {
 	return nil
 }
 
-// Put streams r to the service: one PUT when size is known and at most
-// 16 MiB, otherwise a multipart upload of 16 MiB parts that minio-go aborts
-// on failure, so no object appears.
+// Put streams r to the service: one PUT when size is known (up to
+// maxSinglePut), otherwise a multipart upload of 16 MiB parts that minio-go
+// aborts on failure, so no object appears.
 func (s *S3) Put(ctx context.Context, key string, r io.Reader, size int64, contentType string) error {
 	if err := ValidateKey(key); err != nil {
 		return err
@@ -142,10 +145,12 @@ func (s *S3) Put(ctx context.Context, key string, r io.Reader, size int64, conte
 		contentType = DefaultContentType
 	}
 	src := &exactReader{r: r, want: size}
-	_, err := s.client.PutObject(ctx, s.bucket, key, src, size, minio.PutObjectOptions{
-		ContentType: contentType,
-		PartSize:    uploadPartSize,
-	})
+	opts := minio.PutObjectOptions{ContentType: contentType, PartSize: uploadPartSize}
+	// A known size goes in one streamed PUT: minio-go buffers each part of a
+	// multipart upload in memory to checksum it, which for a 20 MiB track
+	// would hold most of the file.
+	opts.DisableMultipart = size >= 0 && size <= maxSinglePut
+	_, err := s.client.PutObject(ctx, s.bucket, key, src, size, opts)
 	if err != nil {
 		return fmt.Errorf("put %s: %w", key, mapS3Error(err))
 	}
