@@ -44,6 +44,7 @@ check: generate
 bench:
 	$(GO) run ./cmd/loadbench
 	$(GO) test ./internal/handlers/ -run '^$$' -bench . -benchtime 30x -timeout 30m
+	SKATETRAX_BENCH=1 $(GO) test ./internal/handlers/ -run 'LatencyRatio' -v -count=1 -timeout 30m
 
 ## fuzz: coverage-guided fuzzing of the HTTP surface, the results parsers, audio probing, Range headers and password hashes
 fuzz:

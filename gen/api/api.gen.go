@@ -100,6 +100,105 @@ func (e ContactPreference) Valid() bool {
 	}
 }
 
+// Defines values for CostInputCategory.
+const (
+	AdminFee         CostInputCategory = "Admin Fee"
+	CoachFee         CostInputCategory = "Coach Fee"
+	CompetitionEntry CostInputCategory = "Competition Entry"
+	Other            CostInputCategory = "Other"
+	PracticeIce      CostInputCategory = "Practice Ice"
+	Taxes            CostInputCategory = "Taxes"
+)
+
+// Valid indicates whether the value is a known member of the CostInputCategory enum.
+func (e CostInputCategory) Valid() bool {
+	switch e {
+	case AdminFee:
+		return true
+	case CoachFee:
+		return true
+	case CompetitionEntry:
+		return true
+	case Other:
+		return true
+	case PracticeIce:
+		return true
+	case Taxes:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EntryInputCategory.
+const (
+	EntryInputCategoryCompetition EntryInputCategory = "Competition"
+	EntryInputCategoryExhibition  EntryInputCategory = "Exhibition"
+	EntryInputCategoryShowcase    EntryInputCategory = "Showcase"
+)
+
+// Valid indicates whether the value is a known member of the EntryInputCategory enum.
+func (e EntryInputCategory) Valid() bool {
+	switch e {
+	case EntryInputCategoryCompetition:
+		return true
+	case EntryInputCategoryExhibition:
+		return true
+	case EntryInputCategoryShowcase:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EntryInputScoringSystem.
+const (
+	EntryInputScoringSystemCJS EntryInputScoringSystem = "CJS"
+	EntryInputScoringSystemIJS EntryInputScoringSystem = "IJS"
+	EntryInputScoringSystemN60 EntryInputScoringSystem = "6.0"
+)
+
+// Valid indicates whether the value is a known member of the EntryInputScoringSystem enum.
+func (e EntryInputScoringSystem) Valid() bool {
+	switch e {
+	case EntryInputScoringSystemCJS:
+		return true
+	case EntryInputScoringSystemIJS:
+		return true
+	case EntryInputScoringSystemN60:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EntryInputStatus.
+const (
+	Committed    EntryInputStatus = "Committed"
+	Disqualified EntryInputStatus = "Disqualified"
+	Performed    EntryInputStatus = "Performed"
+	Scored       EntryInputStatus = "Scored"
+	Withdrew     EntryInputStatus = "Withdrew"
+)
+
+// Valid indicates whether the value is a known member of the EntryInputStatus enum.
+func (e EntryInputStatus) Valid() bool {
+	switch e {
+	case Committed:
+		return true
+	case Disqualified:
+		return true
+	case Performed:
+		return true
+	case Scored:
+		return true
+	case Withdrew:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ErrorCode.
 const (
 	ErrorCodeBadGateway           ErrorCode = "bad_gateway"
@@ -220,6 +319,75 @@ func (e HealthStatus) Valid() bool {
 	}
 }
 
+// Defines values for IceTimeGraphCompetitions.
+const (
+	IceTimeGraphCompetitionsN0 IceTimeGraphCompetitions = 0
+	IceTimeGraphCompetitionsN1 IceTimeGraphCompetitions = 1
+)
+
+// Valid indicates whether the value is a known member of the IceTimeGraphCompetitions enum.
+func (e IceTimeGraphCompetitions) Valid() bool {
+	switch e {
+	case IceTimeGraphCompetitionsN0:
+		return true
+	case IceTimeGraphCompetitionsN1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportPreviewScoringSystem.
+const (
+	ImportPreviewScoringSystemCJS ImportPreviewScoringSystem = "CJS"
+	ImportPreviewScoringSystemIJS ImportPreviewScoringSystem = "IJS"
+	ImportPreviewScoringSystemN60 ImportPreviewScoringSystem = "6.0"
+)
+
+// Valid indicates whether the value is a known member of the ImportPreviewScoringSystem enum.
+func (e ImportPreviewScoringSystem) Valid() bool {
+	switch e {
+	case ImportPreviewScoringSystemCJS:
+		return true
+	case ImportPreviewScoringSystemIJS:
+		return true
+	case ImportPreviewScoringSystemN60:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ImportResultStatus.
+const (
+	Success ImportResultStatus = "success"
+)
+
+// Valid indicates whether the value is a known member of the ImportResultStatus enum.
+func (e ImportResultStatus) Valid() bool {
+	switch e {
+	case Success:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MaintenanceCreatedStatus.
+const (
+	MaintenanceCreatedStatusOk MaintenanceCreatedStatus = "ok"
+)
+
+// Valid indicates whether the value is a known member of the MaintenanceCreatedStatus enum.
+func (e MaintenanceCreatedStatus) Valid() bool {
+	switch e {
+	case MaintenanceCreatedStatusOk:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for PlaylistCreatePlaylistType.
 const (
 	PlaylistCreatePlaylistTypeCompetition PlaylistCreatePlaylistType = "competition"
@@ -280,6 +448,30 @@ func (e ProbeStatus) Valid() bool {
 	}
 }
 
+// Defines values for ScoreInputScoringSystem.
+const (
+	ScoreInputScoringSystemCJS          ScoreInputScoringSystem = "CJS"
+	ScoreInputScoringSystemIJSComponent ScoreInputScoringSystem = "IJS_component"
+	ScoreInputScoringSystemIJSElement   ScoreInputScoringSystem = "IJS_element"
+	ScoreInputScoringSystemN60          ScoreInputScoringSystem = "6.0"
+)
+
+// Valid indicates whether the value is a known member of the ScoreInputScoringSystem enum.
+func (e ScoreInputScoringSystem) Valid() bool {
+	switch e {
+	case ScoreInputScoringSystemCJS:
+		return true
+	case ScoreInputScoringSystemIJSComponent:
+		return true
+	case ScoreInputScoringSystemIJSElement:
+		return true
+	case ScoreInputScoringSystemN60:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for SessionStateLoggedIn.
 const (
 	SessionStateLoggedInTrue SessionStateLoggedIn = true
@@ -289,6 +481,24 @@ const (
 func (e SessionStateLoggedIn) Valid() bool {
 	switch e {
 	case SessionStateLoggedInTrue:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SkateConfigInputSConfigType.
+const (
+	SkateConfigInputSConfigTypeN1 SkateConfigInputSConfigType = 1
+	SkateConfigInputSConfigTypeN2 SkateConfigInputSConfigType = 2
+)
+
+// Valid indicates whether the value is a known member of the SkateConfigInputSConfigType enum.
+func (e SkateConfigInputSConfigType) Valid() bool {
+	switch e {
+	case SkateConfigInputSConfigTypeN1:
+		return true
+	case SkateConfigInputSConfigTypeN2:
 		return true
 	default:
 		return false
@@ -367,6 +577,28 @@ func (e UploadedTrackDurationHint) Valid() bool {
 	}
 }
 
+// ActiveConfig The active configuration, or null when there is none.
+type ActiveConfig struct {
+	// BladesModel Example: Coronation Ace
+	BladesModel *string `json:"bladesModel"`
+
+	// BladesName Example: John Wilson
+	BladesName *string `json:"bladesName"`
+
+	// BootsModel Example: Freestyle
+	BootsModel *string `json:"bootsModel"`
+
+	// BootsName Example: Jackson
+	BootsName   *string            `json:"bootsName"`
+	DateCreated *time.Time         `json:"date_created"`
+	SConfigID   openapi_types.UUID `json:"sConfigID"`
+}
+
+// ActiveConfigInput defines model for ActiveConfigInput.
+type ActiveConfigInput struct {
+	SConfigID openapi_types.UUID `json:"sConfigID"`
+}
+
 // AudioBytes Audio bytes, of the type given by `Content-Type`.
 type AudioBytes = openapi_types.File
 
@@ -386,6 +618,99 @@ type AuditEvent struct {
 
 // AuditEventType defines model for AuditEventType.
 type AuditEventType string
+
+// Blades Example: {"bladesID":"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d","bladesModel":"Coronation Ace","bladesName":"John Wilson","bladesPurchaseAmount":350,"bladesSize":"9.5","date_created":"2026-03-01T05:00:00Z","hours":0,"minutes":0,"purchased_on":"2026-03-01","retired_at":null,"sharpenings":0}
+type Blades struct {
+	BladesID openapi_types.UUID `json:"bladesID"`
+
+	// BladesModel Example: Coronation Ace
+	BladesModel *string `json:"bladesModel"`
+
+	// BladesName Example: John Wilson
+	BladesName *string `json:"bladesName"`
+
+	// BladesPurchaseAmount Example: 350
+	BladesPurchaseAmount *float64 `json:"bladesPurchaseAmount"`
+
+	// BladesSize Example: 9.5
+	BladesSize *string `json:"bladesSize"`
+
+	// DateCreated The purchase day's 00:00 in the skater's zone.
+	DateCreated *time.Time `json:"date_created"`
+
+	// Hours On-ice hours skated on them.
+	Hours float64 `json:"hours"`
+
+	// Minutes The same time in minutes.
+	Minutes     int64               `json:"minutes"`
+	PurchasedOn *openapi_types.Date `json:"purchased_on"`
+	RetiredAt   *time.Time          `json:"retired_at"`
+	Sharpenings int64               `json:"sharpenings"`
+}
+
+// BladesInput defines model for BladesInput.
+type BladesInput struct {
+	BladesModel *string `json:"bladesModel,omitempty"`
+
+	// BladesName The brand.
+	BladesName           string   `json:"bladesName"`
+	BladesPurchaseAmount *float64 `json:"bladesPurchaseAmount,omitempty"`
+	BladesSize           *string  `json:"bladesSize,omitempty"`
+
+	// PurchasedOn The purchase day in the skater's zone (default today).
+	PurchasedOn *string `json:"purchased_on,omitempty"`
+
+	// Retired Retired (false when absent).
+	Retired *bool `json:"retired,omitempty"`
+}
+
+// Boots Example: {"bootsID":"6f1c2a8e-0d7b-4c55-9a43-2b7e51c0d9f1","bootsModel":"Freestyle","bootsName":"Jackson","bootsPurchaseAmount":250.5,"bootsSize":"8","date_created":"2026-03-01T05:00:00Z","hours":0,"minutes":0,"purchased_on":"2026-03-01","retired_at":null}
+type Boots struct {
+	BootsID openapi_types.UUID `json:"bootsID"`
+
+	// BootsModel Example: Freestyle
+	BootsModel *string `json:"bootsModel"`
+
+	// BootsName Example: Jackson
+	BootsName *string `json:"bootsName"`
+
+	// BootsPurchaseAmount Example: 250.5
+	BootsPurchaseAmount *float64 `json:"bootsPurchaseAmount"`
+
+	// BootsSize Example: 8
+	BootsSize *string `json:"bootsSize"`
+
+	// DateCreated The purchase day's 00:00 in the skater's zone.
+	DateCreated *time.Time `json:"date_created"`
+
+	// Hours On-ice hours skated in them.
+	Hours float64 `json:"hours"`
+
+	// Minutes The same time in minutes.
+	Minutes int64 `json:"minutes"`
+
+	// PurchasedOn The purchase day in the skater's zone.
+	PurchasedOn *openapi_types.Date `json:"purchased_on"`
+
+	// RetiredAt When they were retired; null while in use.
+	RetiredAt *time.Time `json:"retired_at"`
+}
+
+// BootsInput defines model for BootsInput.
+type BootsInput struct {
+	BootsModel *string `json:"bootsModel,omitempty"`
+
+	// BootsName The brand.
+	BootsName           string   `json:"bootsName"`
+	BootsPurchaseAmount *float64 `json:"bootsPurchaseAmount,omitempty"`
+	BootsSize           *string  `json:"bootsSize,omitempty"`
+
+	// PurchasedOn The purchase day in the skater's zone (default today).
+	PurchasedOn *string `json:"purchased_on,omitempty"`
+
+	// Retired Retired (false when absent).
+	Retired *bool `json:"retired,omitempty"`
+}
 
 // CardCurrent The current setup (the owner's view).
 type CardCurrent struct {
@@ -588,6 +913,21 @@ type Club struct {
 	ClubName *string `json:"club_name"`
 }
 
+// Coach defines model for Coach.
+type Coach struct {
+	// CoachFname Example: Jane
+	CoachFname *string `json:"coach_Fname"`
+
+	// CoachLname Example: Doe
+	CoachLname *string            `json:"coach_Lname"`
+	CoachId    openapi_types.UUID `json:"coach_id"`
+
+	// CoachRate USD per hour.
+	//
+	// Example: 35
+	CoachRate *float64 `json:"coach_rate"`
+}
+
 // ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
 //
 // Example: email
@@ -600,6 +940,20 @@ type ContactPreferenceUpdate struct {
 	// Example: email
 	ContactPreference *ContactPreference `json:"contact_preference"`
 }
+
+// CostInput defines model for CostInput.
+type CostInput struct {
+	// Amount Dollars per unit; stored rounded half-to-even to whole cents.
+	//
+	// Example: 125
+	Amount   float64           `json:"amount"`
+	Category CostInputCategory `json:"category"`
+	Note     *string           `json:"note,omitempty"`
+	Quantity *int32            `json:"quantity,omitempty"`
+}
+
+// CostInputCategory defines model for CostInput.Category.
+type CostInputCategory string
 
 // CreatedInvite defines model for CreatedInvite.
 type CreatedInvite struct {
@@ -621,6 +975,106 @@ type CreatedInvite struct {
 	// Usable Not revoked, not used up, not expired.
 	Usable   bool  `json:"usable"`
 	UseCount int32 `json:"use_count"`
+}
+
+// Dashboard defines model for Dashboard.
+type Dashboard struct {
+	// BaselineMonthlyAvg Sessions per month over the baseline window, rounded half-to-even to one decimal.
+	//
+	// Example: 1
+	BaselineMonthlyAvg float64 `json:"baseline_monthly_avg"`
+
+	// BaselineMonths The number of months the baseline averages over (3, or fewer for a younger account).
+	BaselineMonths int `json:"baseline_months"`
+	Charts         struct {
+		// BaselineRatio Practice, coached and group time of a period; the three add up to the period's total.
+		BaselineRatio TimeSplit `json:"baseline_ratio"`
+
+		// MonthlyRatio Practice, coached and group time of a period; the three add up to the period's total.
+		MonthlyRatio TimeSplit `json:"monthly_ratio"`
+
+		// Spend Lifetime spend per category. `total` is the sum of the other eight.
+		Spend Spend `json:"spend"`
+
+		// YearlyRatio Practice, coached and group time of a period; the three add up to the period's total.
+		YearlyRatio TimeSplit `json:"yearly_ratio"`
+	} `json:"charts"`
+
+	// Maintenance The sharpening clock of the active blade (see `GET /api/v4/members/maintenance`).
+	Maintenance  MaintenanceClock `json:"maintenance"`
+	SessionTable []SessionRow     `json:"session_table"`
+
+	// TotalTime A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	TotalTime HM `json:"total_time"`
+}
+
+// DeductionInput defines model for DeductionInput.
+type DeductionInput struct {
+	// DeductionType Example: Falls
+	DeductionType string  `json:"deduction_type"`
+	Notes         *string `json:"notes,omitempty"`
+
+	// Value Points deducted (positive).
+	//
+	// Example: 1
+	Value float64 `json:"value"`
+}
+
+// EntryCreated defines model for EntryCreated.
+type EntryCreated struct {
+	EntryId openapi_types.UUID `json:"entry_id"`
+}
+
+// EntryInput An entry as added (`addEventEntry`) or replaced (`updateEventEntry`). Every field is optional; unknown keys are ignored.
+type EntryInput struct {
+	// Category The event type's category; without it the entry has no type.
+	Category   *EntryInputCategory `json:"category,omitempty"`
+	Deductions *[]DeductionInput   `json:"deductions,omitempty"`
+
+	// EntryDate The day this segment was skated.
+	EntryDate    *openapi_types.Date `json:"entry_date,omitempty"`
+	EventLevel   *string             `json:"event_level,omitempty"`
+	EventSegment *string             `json:"event_segment,omitempty"`
+	FieldSize    *int32              `json:"field_size,omitempty"`
+
+	// GoverningBody The event type's governing body by short name (`USFSA`, `ISI`, `Compete USA`, …), without case; absent or null means `None`.
+	GoverningBody *string       `json:"governing_body,omitempty"`
+	Majority      *string       `json:"majority,omitempty"`
+	Placement     *int32        `json:"placement,omitempty"`
+	Scores        *[]ScoreInput `json:"scores,omitempty"`
+
+	// ScoringSystem The event type's scoring system; absent or null for none.
+	ScoringSystem *EntryInputScoringSystem `json:"scoring_system,omitempty"`
+
+	// SourceUrl An http(s) URL; empty means null.
+	SourceUrl         *string           `json:"source_url,omitempty"`
+	Status            *EntryInputStatus `json:"status,omitempty"`
+	TotalSegmentScore *float64          `json:"total_segment_score,omitempty"`
+
+	// VideoUrl An http(s) URL; empty means null.
+	VideoUrl *string `json:"video_url,omitempty"`
+}
+
+// EntryInputCategory The event type's category; without it the entry has no type.
+type EntryInputCategory string
+
+// EntryInputScoringSystem The event type's scoring system; absent or null for none.
+type EntryInputScoringSystem string
+
+// EntryInputStatus defines model for EntryInput.Status.
+type EntryInputStatus string
+
+// Equipment defines model for Equipment.
+type Equipment struct {
+	// ActiveConfig The active configuration, or null when there is none.
+	ActiveConfig *ActiveConfig `json:"active_config"`
+	Blades       []Blades      `json:"blades"`
+	Boots        []Boots       `json:"boots"`
+	Configs      []SkateConfig `json:"configs"`
 }
 
 // Error The body of every error response. `code` is a stable machine-readable reason. `message` is the
@@ -657,6 +1111,293 @@ type Error struct {
 // Example: validation_error
 type ErrorCode string
 
+// EventCost defines model for EventCost.
+type EventCost struct {
+	// Amount Dollars per unit, to the cent.
+	//
+	// Example: 15.25
+	Amount float64 `json:"amount"`
+
+	// Category Example: Practice Ice
+	Category string             `json:"category"`
+	Id       openapi_types.UUID `json:"id"`
+
+	// LineTotal amount × quantity, exact to the cent.
+	//
+	// Example: 30.5
+	LineTotal float64 `json:"line_total"`
+	Note      *string `json:"note"`
+
+	// Quantity Example: 2
+	Quantity int32 `json:"quantity"`
+}
+
+// EventCreated defines model for EventCreated.
+type EventCreated struct {
+	EventId openapi_types.UUID `json:"event_id"`
+}
+
+// EventDeduction defines model for EventDeduction.
+type EventDeduction struct {
+	// DeductionType Example: Falls
+	DeductionType string  `json:"deduction_type"`
+	Notes         *string `json:"notes"`
+
+	// Value Points deducted (positive).
+	//
+	// Example: 1
+	Value float64 `json:"value"`
+}
+
+// EventDetail defines model for EventDetail.
+type EventDetail struct {
+	// Coach The coach's name, `First Last`.
+	//
+	// Example: Pat Coach
+	Coach   *string             `json:"coach"`
+	CoachId *openapi_types.UUID `json:"coach_id"`
+
+	// Costs In the order they were added.
+	Costs []EventCost `json:"costs"`
+
+	// Entries By `entry_date` (undated last), then id.
+	Entries []EventEntry `json:"entries"`
+
+	// EventCost Sum of the cost lines' `line_total`, exact to the cent.
+	//
+	// Example: 155.5
+	EventCost float64 `json:"event_cost"`
+
+	// EventDate Example: 2025-03-15
+	EventDate openapi_types.Date `json:"event_date"`
+
+	// EventLabel Example: 2025 Skate Carolina
+	EventLabel string `json:"event_label"`
+
+	// EventLocationId The rink's id.
+	EventLocationId *openapi_types.UUID `json:"event_location_id"`
+
+	// HostingClub The hosting club's name.
+	HostingClub   *string             `json:"hosting_club"`
+	HostingClubId *openapi_types.UUID `json:"hosting_club_id"`
+	Id            openapi_types.UUID  `json:"id"`
+
+	// Location The rink; null when the event has none.
+	Location *EventLocation `json:"location"`
+	Notes    *string        `json:"notes"`
+}
+
+// EventElement defines model for EventElement.
+type EventElement struct {
+	// BaseValue Example: 1.3
+	BaseValue *float64 `json:"base_value"`
+
+	// ElementName Example: 2S
+	ElementName   *string `json:"element_name"`
+	ElementNumber int32   `json:"element_number"`
+
+	// FinalScore Example: 1.43
+	FinalScore *float64 `json:"final_score"`
+
+	// Goe Example: 0.13
+	Goe *float64 `json:"goe"`
+}
+
+// EventEntry defines model for EventEntry.
+type EventEntry struct {
+	// Deductions In the order they were recorded.
+	Deductions []EventDeduction `json:"deductions"`
+
+	// Elements IJS executed elements, by element number; empty for other systems.
+	Elements   []EventElement      `json:"elements"`
+	EntryDate  *openapi_types.Date `json:"entry_date"`
+	EventLevel *string             `json:"event_level"`
+
+	// EventResults Legacy free text from the original; read-only.
+	EventResults *string `json:"event_results"`
+	EventSegment *string `json:"event_segment"`
+
+	// EventType The entry's event type; null when it has none.
+	EventType *EventTypeRef      `json:"event_type"`
+	FieldSize *int32             `json:"field_size"`
+	Id        openapi_types.UUID `json:"id"`
+
+	// Majority The 6.0 majority cell text.
+	//
+	// Example: 3/2
+	Majority  *string `json:"majority"`
+	Placement *int32  `json:"placement"`
+
+	// Scores By judge number. The row shape follows the event type's scoring system.
+	Scores []EventScore `json:"scores"`
+
+	// SourceUrl The results page an imported entry came from.
+	SourceUrl *string `json:"source_url"`
+
+	// Status Example: Scored
+	Status string `json:"status"`
+
+	// TotalSegmentScore Example: 29.69
+	TotalSegmentScore *float64 `json:"total_segment_score"`
+	VideoUrl          *string  `json:"video_url"`
+}
+
+// EventInput An event as created (`createEvent`) or replaced (`updateEvent`). Unknown keys are ignored.
+type EventInput struct {
+	// CoachId A coach id (`GET /api/v4/lookup/coaches`).
+	CoachId *openapi_types.UUID `json:"coach_id,omitempty"`
+
+	// Costs Cost line items. On create, absent or null means none; on update, absent or null keeps the current lines and an array replaces them.
+	Costs *[]CostInput `json:"costs,omitempty"`
+
+	// EventDate Example: 2025-03-15
+	EventDate openapi_types.Date `json:"event_date"`
+
+	// EventLabel Example: 2025 Skate Carolina
+	EventLabel string `json:"event_label"`
+
+	// EventLocation A rink id (`GET /api/v4/public/rinks`).
+	EventLocation *openapi_types.UUID `json:"event_location,omitempty"`
+
+	// HostingClub A club id (`GET /api/v4/public/clubs`).
+	HostingClub *openapi_types.UUID `json:"hosting_club,omitempty"`
+	Notes       *string             `json:"notes,omitempty"`
+}
+
+// EventList defines model for EventList.
+type EventList struct {
+	Entries []EventListRow `json:"entries"`
+}
+
+// EventListRow One entry of one of the skater's events, or an event without entries (then every entry field is null).
+type EventListRow struct {
+	// Category The entry's event-type category; null without a type.
+	//
+	// Example: Competition
+	Category *string `json:"category"`
+
+	// EntryDate The day this segment was skated; null when not recorded (the frontend then uses `event_date`).
+	EntryDate *openapi_types.Date `json:"entry_date"`
+
+	// EntryId Null for an event without entries.
+	EntryId *openapi_types.UUID `json:"entry_id"`
+
+	// EventCost The event's total cost in dollars, the sum of its cost lines' amount × quantity, exact to the cent.
+	//
+	// Example: 185.5
+	EventCost float64 `json:"event_cost"`
+
+	// EventDate Example: 2025-03-15
+	EventDate openapi_types.Date `json:"event_date"`
+	EventId   openapi_types.UUID `json:"event_id"`
+
+	// EventLabel Example: 2025 Skate Carolina
+	EventLabel string `json:"event_label"`
+
+	// EventLevel Example: Adult Bronze
+	EventLevel *string `json:"event_level"`
+
+	// EventSegment Example: Adult Bronze Women Free Skate - Group A
+	EventSegment *string `json:"event_segment"`
+
+	// FieldSize Example: 6
+	FieldSize *int32 `json:"field_size"`
+
+	// HostingClub The hosting club's name.
+	HostingClub  *string `json:"hosting_club"`
+	LocationCity *string `json:"location_city"`
+
+	// LocationName The rink's name.
+	LocationName  *string `json:"location_name"`
+	LocationState *string `json:"location_state"`
+
+	// Placement Example: 2
+	Placement *int32 `json:"placement"`
+
+	// Status `Committed`, `Scored`, `Performed`, `Withdrew`, `Disqualified` (older rows may hold other text); null only for an event without entries.
+	//
+	// Example: Scored
+	Status   *string `json:"status"`
+	VideoUrl *string `json:"video_url"`
+}
+
+// EventLocation defines model for EventLocation.
+type EventLocation struct {
+	// City Example: Cary
+	City *string `json:"city"`
+
+	// Name Example: Polar Ice House Cary
+	Name *string `json:"name"`
+
+	// State Example: NC
+	State *string `json:"state"`
+}
+
+// EventScore One judge's marks (judge 0 is the panel's published value), shaped by the scoring system.
+type EventScore struct {
+	union json.RawMessage
+}
+
+// EventScore60 A 6.0 judge's ordinal and marks.
+type EventScore60 struct {
+	JudgeNumber    int32    `json:"judge_number"`
+	Ordinal        *float64 `json:"ordinal"`
+	Presentation   *float64 `json:"presentation"`
+	TechnicalMerit *float64 `json:"technical_merit"`
+}
+
+// EventScoreCJS CJS program components.
+type EventScoreCJS struct {
+	ArtisticAppeal *float64 `json:"artistic_appeal"`
+	JudgeNumber    int32    `json:"judge_number"`
+	Performance    *float64 `json:"performance"`
+	SkatingSkills  *float64 `json:"skating_skills"`
+}
+
+// EventScoreIJS IJS program components.
+type EventScoreIJS struct {
+	Composition   *float64 `json:"composition"`
+	JudgeNumber   int32    `json:"judge_number"`
+	Presentation  *float64 `json:"presentation"`
+	SkatingSkills *float64 `json:"skating_skills"`
+}
+
+// EventType defines model for EventType.
+type EventType struct {
+	// Category Example: Competition
+	Category string `json:"category"`
+
+	// GoverningBody Short name.
+	//
+	// Example: USFSA
+	GoverningBody *string `json:"governing_body"`
+
+	// GoverningBodyName Example: U.S. Figure Skating Association
+	GoverningBodyName *string            `json:"governing_body_name"`
+	Id                openapi_types.UUID `json:"id"`
+
+	// ScoringSystem Example: 6.0
+	ScoringSystem *string `json:"scoring_system"`
+
+	// SingleMark A single-mark 6.0 event (Compete USA).
+	SingleMark bool `json:"single_mark"`
+}
+
+// EventTypeRef defines model for EventTypeRef.
+type EventTypeRef struct {
+	// Category Example: Competition
+	Category string `json:"category"`
+
+	// GoverningBody The body's short name.
+	//
+	// Example: USFSA
+	GoverningBody *string            `json:"governing_body"`
+	Id            openapi_types.UUID `json:"id"`
+
+	// ScoringSystem Example: IJS
+	ScoringSystem *string `json:"scoring_system"`
+}
+
 // ExternalMusicURL A link to the track on a streaming service.
 //
 // Example: https://open.spotify.com/track/abc
@@ -677,6 +1418,15 @@ type FieldError struct {
 // FieldErrorIn defines model for FieldError.In.
 type FieldErrorIn string
 
+// HM A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+//
+// Example: {"hours":2,"minutes":25}
+type HM struct {
+	Hours   int64   `json:"hours"`
+	Minutes float64 `json:"minutes"`
+}
+
 // Health defines model for Health.
 type Health struct {
 	Details HealthDetails `json:"details"`
@@ -688,6 +1438,144 @@ type HealthDetails string
 
 // HealthStatus defines model for Health.Status.
 type HealthStatus string
+
+// IceSessionCreated defines model for IceSessionCreated.
+type IceSessionCreated struct {
+	IceTimeId int32 `json:"ice_time_id"`
+
+	// LocalDate The session's day in the skater's zone.
+	LocalDate openapi_types.Date `json:"local_date"`
+
+	// Timestamp The stored instant (RFC 3339 UTC).
+	Timestamp time.Time `json:"timestamp"`
+}
+
+// IceSessionInput One ice session. Unknown properties (such as `uSkaterUUID`) are ignored.
+type IceSessionInput struct {
+	// CoachCost USD paid for the coaching; stored as 0 when `coach_time` is 0.
+	CoachCost float64 `json:"coach_cost"`
+
+	// CoachId A `coach_id` from `GET /api/v4/lookup/coaches`; `""` or null for no coach.
+	CoachId *string `json:"coach_id,omitempty"`
+
+	// CoachTime Minutes coached, at most `ice_time`.
+	CoachTime int32 `json:"coach_time"`
+
+	// ConfigId One of the skater's own configurations (default the active one).
+	ConfigId *openapi_types.UUID `json:"config_id,omitempty"`
+
+	// Date The calendar day in the skater's zone.
+	//
+	// Example: 2026-11-24
+	Date string `json:"date"`
+
+	// HasNotes Notes exist (0 when absent).
+	HasNotes *int32 `json:"has_notes,omitempty"`
+
+	// HasVideo A video exists (0 when absent).
+	HasVideo *int32 `json:"has_video,omitempty"`
+
+	// IceCost USD.
+	IceCost float64 `json:"ice_cost"`
+
+	// IceTime Minutes on the ice.
+	IceTime int32 `json:"ice_time"`
+
+	// RinkId A `rink_id` from `GET /api/v4/public/rinks`.
+	RinkId openapi_types.UUID `json:"rink_id"`
+
+	// SkateType An `ice_type_id` from `GET /api/v4/lookup/ice_types`.
+	SkateType openapi_types.UUID `json:"skate_type"`
+}
+
+// IceTimeGraph One entry per month, oldest first; every array has the same length. Time values are hours.
+type IceTimeGraph struct {
+	CoachTime     []float64                  `json:"coach_time"`
+	Competitions  []IceTimeGraphCompetitions `json:"competitions"`
+	GroupSessions []float64                  `json:"group_sessions"`
+	IceTime       []float64                  `json:"ice_time"`
+	Months        []string                   `json:"months"`
+	Practice      []float64                  `json:"practice"`
+}
+
+// IceTimeGraphCompetitions defines model for IceTimeGraph.Competitions.
+type IceTimeGraphCompetitions int
+
+// IceTimeReport defines model for IceTimeReport.
+type IceTimeReport struct {
+	// FscGraph One entry per month, oldest first; every array has the same length. Time values are hours.
+	FscGraph IceTimeGraph `json:"fsc_graph"`
+
+	// NextCursor The `cursor` for the next page of `session_table`; null on the last page.
+	NextCursor   *string      `json:"next_cursor"`
+	SessionTable []SessionRow `json:"session_table"`
+
+	// TotalTime A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	TotalTime HM `json:"total_time"`
+}
+
+// IceType defines model for IceType.
+type IceType struct {
+	IceType   *string            `json:"ice_type"`
+	IceTypeId openapi_types.UUID `json:"ice_type_id"`
+}
+
+// ImportPreview What was imported, in the original's shape.
+type ImportPreview struct {
+	// Category Example: Competition
+	Category  string             `json:"category"`
+	EventDate openapi_types.Date `json:"event_date"`
+
+	// EventLabel The event's label (the skater's, not the page's competition name).
+	EventLabel string  `json:"event_label"`
+	FieldSize  int32   `json:"field_size"`
+	Level      *string `json:"level"`
+
+	// Majority 6.0 pages only.
+	Majority      *string                    `json:"majority"`
+	MatchedClub   *string                    `json:"matched_club"`
+	MatchedName   string                     `json:"matched_name"`
+	Placement     int32                      `json:"placement"`
+	ScoringSystem ImportPreviewScoringSystem `json:"scoring_system"`
+	Segment       string                     `json:"segment"`
+
+	// TotalSegmentScore IJS and CJS pages only.
+	TotalSegmentScore *float64 `json:"total_segment_score"`
+}
+
+// ImportPreviewScoringSystem defines model for ImportPreview.ScoringSystem.
+type ImportPreviewScoringSystem string
+
+// ImportRequest defines model for ImportRequest.
+type ImportRequest struct {
+	// EntryDate The day the segment was skated; default the event's date.
+	EntryDate *openapi_types.Date `json:"entry_date,omitempty"`
+
+	// SkaterName The skater's name as published; `Name, Club` to tell two skaters of the same name apart.
+	//
+	// Example: Alyson Hansen
+	SkaterName string `json:"skater_name"`
+
+	// Url The results page: a 6.0 standings page or an IJS/CJS `SEGM…html` page.
+	Url string `json:"url"`
+}
+
+// ImportResult defines model for ImportResult.
+type ImportResult struct {
+	EntryId openapi_types.UUID `json:"entry_id"`
+	EventId openapi_types.UUID `json:"event_id"`
+
+	// Preview What was imported, in the original's shape.
+	Preview ImportPreview      `json:"preview"`
+	Status  ImportResultStatus `json:"status"`
+}
+
+// ImportResultStatus defines model for ImportResult.Status.
+type ImportResultStatus string
 
 // Invite defines model for Invite.
 type Invite struct {
@@ -728,10 +1616,156 @@ type LoginRequest struct {
 	APasswordHash *string `json:"aPasswordHash,omitempty"`
 }
 
+// MaintenanceBlade defines model for MaintenanceBlade.
+type MaintenanceBlade struct {
+	BladeId    openapi_types.UUID `json:"blade_id"`
+	BladeModel *string            `json:"blade_model"`
+	BladeName  *string            `json:"blade_name"`
+	History    []MaintenanceEntry `json:"history"`
+	IsActive   bool               `json:"is_active"`
+	Meta       struct {
+		Sharpenings int `json:"sharpenings"`
+
+		// TotalHours A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+		// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+		//
+		//
+		// Example: {"hours":2,"minutes":25}
+		TotalHours HM `json:"total_hours"`
+	} `json:"meta"`
+	Retired bool `json:"retired"`
+}
+
+// MaintenanceClock The sharpening clock of the active blade (see `GET /api/v4/members/maintenance`).
+type MaintenanceClock struct {
+	// ActiveMinutes A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	ActiveMinutes HM `json:"active_minutes"`
+
+	// BladeId The active blade.
+	BladeId *openapi_types.UUID `json:"blade_id"`
+
+	// ClockMinutes A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	ClockMinutes HM `json:"clock_minutes"`
+
+	// IntervalSet The skater has set a sharpening interval.
+	IntervalSet bool `json:"interval_set"`
+
+	// Overdue The blade has been on the ice longer than the interval.
+	Overdue bool `json:"overdue"`
+
+	// OverdueMinutes A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	OverdueMinutes HM `json:"overdue_minutes"`
+
+	// RemainingMinutes A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	RemainingMinutes HM `json:"remaining_minutes"`
+
+	// Since The day of the blade's last sharpening; null if it was never sharpened.
+	Since *openapi_types.Date `json:"since"`
+}
+
+// MaintenanceCreated defines model for MaintenanceCreated.
+type MaintenanceCreated struct {
+	Id     int32                    `json:"id"`
+	Status MaintenanceCreatedStatus `json:"status"`
+}
+
+// MaintenanceCreatedStatus defines model for MaintenanceCreated.Status.
+type MaintenanceCreatedStatus string
+
+// MaintenanceEntry Example: {"blade_id":"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d","cost":25,"date":"2026-10-01","hours_on":{"hours":21,"minutes":0},"id":4,"location":null,"location_id":null,"notes":null,"roh":"1/2"}
+type MaintenanceEntry struct {
+	BladeId *openapi_types.UUID `json:"blade_id"`
+
+	// Cost Example: 25
+	Cost *float64 `json:"cost"`
+
+	// Date Example: 2026-03-02
+	Date *openapi_types.Date `json:"date"`
+
+	// HoursOn A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	HoursOn HM    `json:"hours_on"`
+	Id      int32 `json:"id"`
+
+	// Location The rink's name.
+	//
+	// Example: Cary Polar Ice House
+	Location   *string             `json:"location"`
+	LocationId *openapi_types.UUID `json:"location_id"`
+	Notes      *string             `json:"notes"`
+
+	// Roh Example: 7/16
+	Roh *string `json:"roh"`
+}
+
+// MaintenanceInput defines model for MaintenanceInput.
+type MaintenanceInput struct {
+	// BladeId One of the skater's own blades (default the active blade; on update, the record's blade).
+	BladeId *openapi_types.UUID `json:"blade_id,omitempty"`
+
+	// MCost USD (0 when absent).
+	MCost *float64 `json:"m_cost,omitempty"`
+
+	// MDate The day of the sharpening (a calendar date, never shifted).
+	//
+	// Example: 2026-11-20
+	MDate string `json:"m_date"`
+
+	// MHoursOn Hours on the blade since the previous sharpening (fractions allowed; 0 when absent).
+	MHoursOn *float64 `json:"m_hours_on,omitempty"`
+
+	// MLocation The rink it was done at; null or `""` for none.
+	MLocation *string `json:"m_location,omitempty"`
+	MNotes    *string `json:"m_notes,omitempty"`
+
+	// MRoh Radius of hollow, e.g. 7/16.
+	MRoh *string `json:"m_roh,omitempty"`
+}
+
+// MaintenanceReport defines model for MaintenanceReport.
+type MaintenanceReport struct {
+	Blades []MaintenanceBlade `json:"blades"`
+
+	// Clock The sharpening clock of the active blade (see `GET /api/v4/members/maintenance`).
+	Clock MaintenanceClock `json:"clock"`
+
+	// TotalCost An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	TotalCost Money `json:"total_cost"`
+
+	// Unassigned Sharpenings that name no blade of the skater's (written by the original).
+	Unassigned []MaintenanceEntry `json:"unassigned"`
+}
+
 // Message defines model for Message.
 type Message struct {
 	Message string `json:"message"`
 }
+
+// Money An exact USD amount with two decimals, no grouping.
+//
+// Example: 40.00
+type Money = string
 
 // OnboardRequest defines model for OnboardRequest.
 type OnboardRequest struct {
@@ -1051,6 +2085,31 @@ type Rink struct {
 // RinkList defines model for RinkList.
 type RinkList = []Rink
 
+// ScoreInput One score row; `scoring_system` names its table and decides which other fields belong.
+type ScoreInput struct {
+	ArtisticAppeal *float64 `json:"artistic_appeal,omitempty"`
+	BaseValue      *float64 `json:"base_value,omitempty"`
+	Composition    *float64 `json:"composition,omitempty"`
+	ElementName    *string  `json:"element_name,omitempty"`
+
+	// ElementNumber Required for IJS_element rows.
+	ElementNumber *int32   `json:"element_number,omitempty"`
+	FinalScore    *float64 `json:"final_score,omitempty"`
+	Goe           *float64 `json:"goe,omitempty"`
+
+	// JudgeNumber Required for 6.0, CJS and IJS_component rows; 0 is the panel.
+	JudgeNumber    *int32                  `json:"judge_number,omitempty"`
+	Ordinal        *float64                `json:"ordinal,omitempty"`
+	Performance    *float64                `json:"performance,omitempty"`
+	Presentation   *float64                `json:"presentation,omitempty"`
+	ScoringSystem  ScoreInputScoringSystem `json:"scoring_system"`
+	SkatingSkills  *float64                `json:"skating_skills,omitempty"`
+	TechnicalMerit *float64                `json:"technical_merit,omitempty"`
+}
+
+// ScoreInputScoringSystem defines model for ScoreInput.ScoringSystem.
+type ScoreInputScoringSystem string
+
 // SessionInfo defines model for SessionInfo.
 type SessionInfo struct {
 	CreatedAt time.Time `json:"created_at"`
@@ -1068,6 +2127,62 @@ type SessionInfo struct {
 	UserAgent  string             `json:"user_agent"`
 }
 
+// SessionRow One ice session. `date` is the stored instant (00:00 of the session's day in the skater's zone, as RFC 3339
+// UTC); `local_date` is that day. Both are null only for rows the original stored without a date.
+// `ice_cost` is 0 when no cost was recorded (the frontend formats it); `coach_cost` is then null.
+// Minutes are null only where the original stored none.
+//
+// Example: {"coach":"Jane Doe","coach_cost":17.5,"coach_id":"11111111-1111-1111-1111-111111111111","coach_time":30,"config_id":"3c9d1e2f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","date":"2026-11-24T05:00:00Z","ice_cost":12,"ice_time":60,"ice_time_id":11,"ice_type":"Free Style (Walk On)","local_date":"2026-11-24","rink_city":"Raleigh","rink_id":"48ca4fc1-6e40-4102-8ca7-85b85846db23","rink_name":"Cary Polar Ice House","rink_state":"NC","skate_type":"dc812842-a9a9-4902-b680-361420baffe5"}
+type SessionRow struct {
+	// Coach The coach's first and last name (`- -` for the "no coach" placeholder, `""` for none).
+	//
+	// Example: Jane Doe
+	Coach string `json:"coach"`
+
+	// CoachCost Example: 17.5
+	CoachCost *float64            `json:"coach_cost"`
+	CoachId   *openapi_types.UUID `json:"coach_id"`
+
+	// CoachTime Minutes coached.
+	//
+	// Example: 30
+	CoachTime *int32 `json:"coach_time"`
+
+	// ConfigId The skate configuration it was logged with.
+	ConfigId *openapi_types.UUID `json:"config_id"`
+
+	// Date Example: 2026-11-24T05:00:00Z
+	Date *time.Time `json:"date"`
+
+	// IceCost Example: 12
+	IceCost float64 `json:"ice_cost"`
+
+	// IceTime Minutes on the ice.
+	//
+	// Example: 60
+	IceTime *int32 `json:"ice_time"`
+
+	// IceTimeId Example: 11
+	IceTimeId int32 `json:"ice_time_id"`
+
+	// IceType Example: Free Style (Walk On)
+	IceType *string `json:"ice_type"`
+
+	// LocalDate Example: 2026-11-24
+	LocalDate *openapi_types.Date `json:"local_date"`
+
+	// RinkCity Example: Raleigh
+	RinkCity *string             `json:"rink_city"`
+	RinkId   *openapi_types.UUID `json:"rink_id"`
+
+	// RinkName Example: Cary Polar Ice House
+	RinkName *string `json:"rink_name"`
+
+	// RinkState Example: NC
+	RinkState *string             `json:"rink_state"`
+	SkateType *openapi_types.UUID `json:"skate_type"`
+}
+
 // SessionState defines model for SessionState.
 type SessionState struct {
 	LoggedIn           SessionStateLoggedIn `json:"logged_in"`
@@ -1078,6 +2193,52 @@ type SessionState struct {
 
 // SessionStateLoggedIn defines model for SessionState.LoggedIn.
 type SessionStateLoggedIn bool
+
+// SkateConfig Example: {"bladesID":"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d","bladesModel":"Coronation Ace","bladesName":"John Wilson","bootsID":"6f1c2a8e-0d7b-4c55-9a43-2b7e51c0d9f1","bootsModel":"Freestyle","bootsName":"Jackson","date_created":"2026-03-01T05:00:00Z","hours":0,"is_active":true,"minutes":0,"sActiveFlag":1,"sConfigID":"3c9d1e2f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","sConfigType":1}
+type SkateConfig struct {
+	BladesID    *openapi_types.UUID `json:"bladesID"`
+	BladesModel *string             `json:"bladesModel"`
+	BladesName  *string             `json:"bladesName"`
+	BootsID     *openapi_types.UUID `json:"bootsID"`
+	BootsModel  *string             `json:"bootsModel"`
+	BootsName   *string             `json:"bootsName"`
+	DateCreated *time.Time          `json:"date_created"`
+
+	// Hours On-ice hours skated on it.
+	Hours float64 `json:"hours"`
+
+	// IsActive This is the active configuration.
+	IsActive bool `json:"is_active"`
+
+	// Minutes The same time in minutes.
+	Minutes int64 `json:"minutes"`
+
+	// SActiveFlag 1 in use, 0 retired.
+	SActiveFlag *int32             `json:"sActiveFlag"`
+	SConfigID   openapi_types.UUID `json:"sConfigID"`
+
+	// SConfigType 1 ice, 2 off-ice.
+	SConfigType *int32 `json:"sConfigType"`
+}
+
+// SkateConfigInput defines model for SkateConfigInput.
+type SkateConfigInput struct {
+	// Active Make it the active configuration (false when absent).
+	Active   *bool              `json:"active,omitempty"`
+	BladesID openapi_types.UUID `json:"bladesID"`
+	BootsID  openapi_types.UUID `json:"bootsID"`
+
+	// SConfigType 1 ice (when absent), 2 off-ice.
+	SConfigType *SkateConfigInputSConfigType `json:"sConfigType,omitempty"`
+}
+
+// SkateConfigInputSConfigType 1 ice (when absent), 2 off-ice.
+type SkateConfigInputSConfigType int32
+
+// SkateConfigUpdate defines model for SkateConfigUpdate.
+type SkateConfigUpdate struct {
+	Retired bool `json:"retired"`
+}
 
 // SkaterCard The owner's full card.
 type SkaterCard struct {
@@ -1099,6 +2260,109 @@ type SkaterCard struct {
 	ShareToken *openapi_types.UUID `json:"share_token"`
 }
 
+// SkaterOverview defines model for SkaterOverview.
+type SkaterOverview struct {
+	// TotalIceTime A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	TotalIceTime HM `json:"total_ice_time"`
+	UserContact  struct {
+		Email    string  `json:"email"`
+		Phone    *string `json:"phone"`
+		Username string  `json:"username"`
+	} `json:"user_contact"`
+	UserGeneral struct {
+		// UserFirstName Example: Ada
+		UserFirstName *string `json:"user_first_name"`
+
+		// UserLastName Example: Skater
+		UserLastName        *string `json:"user_last_name"`
+		UserLocationCity    *string `json:"user_location_city"`
+		UserLocationCountry *string `json:"user_location_country"`
+		UserLocationState   *string `json:"user_location_state"`
+
+		// UserLocationZip Text, so leading zeros survive.
+		//
+		// Example: 02134
+		UserLocationZip *string `json:"user_location_zip"`
+		UserMiddleName  *string `json:"user_middle_name"`
+	} `json:"user_general"`
+	UserMemberships struct {
+		AffiliatedClubDate *time.Time `json:"affiliated_club_date"`
+		AffiliatedClubName *string    `json:"affiliated_club_name"`
+		UsfsaNumber        *int32     `json:"usfsa_number"`
+	} `json:"user_memberships"`
+	UserMeta struct {
+		ContactPreference *string             `json:"contact_preference"`
+		ShareToken        *openapi_types.UUID `json:"share_token"`
+		UserCreationDate  *time.Time          `json:"user_creation_date"`
+
+		// UserIceConfig Example: Jackson Freestyle / John Wilson Coronation Ace
+		UserIceConfig *string `json:"user_ice_config"`
+
+		// UserPreferredMaintHours Sharpening interval in hours.
+		UserPreferredMaintHours *int32              `json:"user_preferred_maint_hours"`
+		UserPreferredRink       *string             `json:"user_preferred_rink"`
+		UserPreferredRinkId     *openapi_types.UUID `json:"user_preferred_rink_id"`
+		UserPrimaryCoach        *string             `json:"user_primary_coach"`
+		UserPrimaryCoachId      *openapi_types.UUID `json:"user_primary_coach_id"`
+		UserRoles               []string            `json:"user_roles"`
+
+		// UserTimezone Example: America/New_York
+		UserTimezone *string `json:"user_timezone"`
+	} `json:"user_meta"`
+}
+
+// Spend Lifetime spend per category. `total` is the sum of the other eight.
+type Spend struct {
+	// Class An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Class Money `json:"class"`
+
+	// Coaching An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Coaching Money `json:"coaching"`
+
+	// Competition An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Competition Money `json:"competition"`
+
+	// Equipment An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Equipment Money `json:"equipment"`
+
+	// IceTime An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	IceTime Money `json:"ice_time"`
+
+	// Maintenance An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Maintenance Money `json:"maintenance"`
+
+	// Membership An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Membership Money `json:"membership"`
+
+	// Performance An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Performance Money `json:"performance"`
+
+	// Total An exact USD amount with two decimals, no grouping.
+	//
+	// Example: 40.00
+	Total Money `json:"total"`
+}
+
 // StatusOk defines model for StatusOk.
 type StatusOk struct {
 	Status StatusOkStatus `json:"status"`
@@ -1106,6 +2370,30 @@ type StatusOk struct {
 
 // StatusOkStatus defines model for StatusOk.Status.
 type StatusOkStatus string
+
+// TimeSplit Practice, coached and group time of a period; the three add up to the period's total.
+type TimeSplit struct {
+	// Coached A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	Coached HM `json:"coached"`
+
+	// Group A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	Group HM `json:"group"`
+
+	// Practice A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
+	// where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
+	//
+	//
+	// Example: {"hours":2,"minutes":25}
+	Practice HM `json:"practice"`
+}
 
 // TokenValid defines model for TokenValid.
 type TokenValid struct {
@@ -1311,6 +2599,14 @@ type Version struct {
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type BadRequest = Error
 
+// Conflict The body of every error response. `code` is a stable machine-readable reason. `message` is the
+// human-readable text (the original service's exact text where it had one). `error` is set where the
+// original used that key (for example `Authentication required`). `details` lists the offending fields
+// when the request did not match the contract.
+//
+// Example: {"code":"not_found","error":"Not found","message":"Not found"}
+type Conflict = Error
+
 // Forbidden The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
@@ -1357,6 +2653,35 @@ type ListAuditEventsParams struct {
 type ValidateInviteTokenParams struct {
 	// Token The invite token.
 	Token *string `form:"token,omitempty" json:"token,omitempty"`
+}
+
+// ListEventsParams defines parameters for ListEvents.
+type ListEventsParams struct {
+	// Category Comma-separated categories (`Competition`, `Showcase`, `Exhibition`); each item is trimmed and
+	// compared without case. Only entries whose event type has one of these categories are listed
+	// (entries without a type are left out). Empty or absent: no filter.
+	Category *string `form:"category,omitempty" json:"category,omitempty"`
+}
+
+// ListCoachesParams defines parameters for ListCoaches.
+type ListCoachesParams struct {
+	// Id A coach id.
+	Id *string `form:"id,omitempty" json:"id,omitempty"`
+}
+
+// GetIceTimeParams defines parameters for GetIceTime.
+type GetIceTimeParams struct {
+	// MonthsBack How many months before the current one the graph ends (the frontend steps by 3).
+	MonthsBack *int `form:"months_back,omitempty" json:"months_back,omitempty"`
+
+	// Window How many months the graph shows.
+	Window *int `form:"window,omitempty" json:"window,omitempty"`
+
+	// Limit The most sessions to return in `session_table`.
+	Limit *int `form:"limit,omitempty" json:"limit,omitempty"`
+
+	// Cursor The `next_cursor` of the previous page. Opaque; a cursor that was not issued is a 400.
+	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
 // StreamSharedTrackParams defines parameters for StreamSharedTrack.
@@ -1412,8 +2737,53 @@ type ConfirmPasswordResetJSONRequestBody = ResetConfirmRequest
 // RequestPasswordResetJSONRequestBody defines body for RequestPasswordReset for application/json ContentType.
 type RequestPasswordResetJSONRequestBody = ResetRequest
 
+// CreateEventJSONRequestBody defines body for CreateEvent for application/json ContentType.
+type CreateEventJSONRequestBody = EventInput
+
+// UpdateEventJSONRequestBody defines body for UpdateEvent for application/json ContentType.
+type UpdateEventJSONRequestBody = EventInput
+
+// AddEventEntryJSONRequestBody defines body for AddEventEntry for application/json ContentType.
+type AddEventEntryJSONRequestBody = EntryInput
+
+// ImportEventResultJSONRequestBody defines body for ImportEventResult for application/json ContentType.
+type ImportEventResultJSONRequestBody = ImportRequest
+
+// UpdateEventEntryJSONRequestBody defines body for UpdateEventEntry for application/json ContentType.
+type UpdateEventEntryJSONRequestBody = EntryInput
+
 // SetContactPreferenceJSONRequestBody defines body for SetContactPreference for application/json ContentType.
 type SetContactPreferenceJSONRequestBody = ContactPreferenceUpdate
+
+// SetActiveSkateConfigJSONRequestBody defines body for SetActiveSkateConfig for application/json ContentType.
+type SetActiveSkateConfigJSONRequestBody = ActiveConfigInput
+
+// CreateBladesJSONRequestBody defines body for CreateBlades for application/json ContentType.
+type CreateBladesJSONRequestBody = BladesInput
+
+// UpdateBladesJSONRequestBody defines body for UpdateBlades for application/json ContentType.
+type UpdateBladesJSONRequestBody = BladesInput
+
+// CreateBootsJSONRequestBody defines body for CreateBoots for application/json ContentType.
+type CreateBootsJSONRequestBody = BootsInput
+
+// UpdateBootsJSONRequestBody defines body for UpdateBoots for application/json ContentType.
+type UpdateBootsJSONRequestBody = BootsInput
+
+// CreateSkateConfigJSONRequestBody defines body for CreateSkateConfig for application/json ContentType.
+type CreateSkateConfigJSONRequestBody = SkateConfigInput
+
+// UpdateSkateConfigJSONRequestBody defines body for UpdateSkateConfig for application/json ContentType.
+type UpdateSkateConfigJSONRequestBody = SkateConfigUpdate
+
+// UpdateIceSessionJSONRequestBody defines body for UpdateIceSession for application/json ContentType.
+type UpdateIceSessionJSONRequestBody = IceSessionInput
+
+// CreateMaintenanceJSONRequestBody defines body for CreateMaintenance for application/json ContentType.
+type CreateMaintenanceJSONRequestBody = MaintenanceInput
+
+// UpdateMaintenanceJSONRequestBody defines body for UpdateMaintenance for application/json ContentType.
+type UpdateMaintenanceJSONRequestBody = MaintenanceInput
 
 // CreatePlaylistJSONRequestBody defines body for CreatePlaylist for application/json ContentType.
 type CreatePlaylistJSONRequestBody = PlaylistCreate
@@ -1426,6 +2796,97 @@ type SetPlaylistTracksJSONRequestBody = PlaylistTracks
 
 // UploadTrackMultipartRequestBody defines body for UploadTrack for multipart/form-data ContentType.
 type UploadTrackMultipartRequestBody = TrackUpload
+
+// CreateIceSessionJSONRequestBody defines body for CreateIceSession for application/json ContentType.
+type CreateIceSessionJSONRequestBody = IceSessionInput
+
+// AsEventScore60 returns the union data inside the EventScore as a EventScore60
+func (t EventScore) AsEventScore60() (EventScore60, error) {
+	var body EventScore60
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEventScore60 overwrites any union data inside the EventScore as the provided EventScore60
+func (t *EventScore) FromEventScore60(v EventScore60) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEventScore60 performs a merge with any union data inside the EventScore, using the provided EventScore60
+func (t *EventScore) MergeEventScore60(v EventScore60) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEventScoreCJS returns the union data inside the EventScore as a EventScoreCJS
+func (t EventScore) AsEventScoreCJS() (EventScoreCJS, error) {
+	var body EventScoreCJS
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEventScoreCJS overwrites any union data inside the EventScore as the provided EventScoreCJS
+func (t *EventScore) FromEventScoreCJS(v EventScoreCJS) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEventScoreCJS performs a merge with any union data inside the EventScore, using the provided EventScoreCJS
+func (t *EventScore) MergeEventScoreCJS(v EventScoreCJS) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsEventScoreIJS returns the union data inside the EventScore as a EventScoreIJS
+func (t EventScore) AsEventScoreIJS() (EventScoreIJS, error) {
+	var body EventScoreIJS
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromEventScoreIJS overwrites any union data inside the EventScore as the provided EventScoreIJS
+func (t *EventScore) FromEventScoreIJS(v EventScoreIJS) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeEventScoreIJS performs a merge with any union data inside the EventScore, using the provided EventScoreIJS
+func (t *EventScore) MergeEventScoreIJS(v EventScoreIJS) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t EventScore) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *EventScore) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // AsRinkList returns the union data inside the ListRinks200JSONResponseBody as a RinkList
 func (t ListRinks200JSONResponseBody) AsRinkList() (RinkList, error) {
@@ -1539,9 +3000,93 @@ type ServerInterface interface {
 	// EndSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
 	EndSession(ctx echo.Context, sessionId openapi_types.UUID) error
+	// ListEvents List my events and entries
+	// (GET /api/v4/events)
+	ListEvents(ctx echo.Context, params ListEventsParams) error
+	// CreateEvent Create an event
+	// (POST /api/v4/events)
+	CreateEvent(ctx echo.Context) error
+	// DeleteEvent Delete an event
+	// (DELETE /api/v4/events/{event_id})
+	DeleteEvent(ctx echo.Context, eventId openapi_types.UUID) error
+	// GetEvent One event with costs, entries and scores
+	// (GET /api/v4/events/{event_id})
+	GetEvent(ctx echo.Context, eventId openapi_types.UUID) error
+	// UpdateEvent Change an event
+	// (PUT /api/v4/events/{event_id})
+	UpdateEvent(ctx echo.Context, eventId openapi_types.UUID) error
+	// AddEventEntry Add an entry by hand
+	// (POST /api/v4/events/{event_id}/entries)
+	AddEventEntry(ctx echo.Context, eventId openapi_types.UUID) error
+	// ImportEventResult Import an entry from a published results page
+	// (POST /api/v4/events/{event_id}/entries/import)
+	ImportEventResult(ctx echo.Context, eventId openapi_types.UUID) error
+	// DeleteEventEntry Delete an entry
+	// (DELETE /api/v4/events/{event_id}/entries/{entry_id})
+	DeleteEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error
+	// UpdateEventEntry Change an entry
+	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
+	UpdateEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error
+	// ListCoaches Coach directory
+	// (GET /api/v4/lookup/coaches)
+	ListCoaches(ctx echo.Context, params ListCoachesParams) error
+	// ListEventTypes List the event types
+	// (GET /api/v4/lookup/event_types)
+	ListEventTypes(ctx echo.Context) error
+	// ListIceTypes Session types
+	// (GET /api/v4/lookup/ice_types)
+	ListIceTypes(ctx echo.Context) error
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx echo.Context) error
+	// GetDashboard Training dashboard
+	// (GET /api/v4/members/dashboard)
+	GetDashboard(ctx echo.Context) error
+	// GetEquipment Skates, boots and blades
+	// (GET /api/v4/members/equipment)
+	GetEquipment(ctx echo.Context) error
+	// SetActiveSkateConfig Choose the active configuration
+	// (PUT /api/v4/members/equipment/active_config)
+	SetActiveSkateConfig(ctx echo.Context) error
+	// CreateBlades Add blades
+	// (POST /api/v4/members/equipment/blades)
+	CreateBlades(ctx echo.Context) error
+	// UpdateBlades Update or retire blades
+	// (PUT /api/v4/members/equipment/blades/{blades_id})
+	UpdateBlades(ctx echo.Context, bladesId openapi_types.UUID) error
+	// CreateBoots Add boots
+	// (POST /api/v4/members/equipment/boots)
+	CreateBoots(ctx echo.Context) error
+	// UpdateBoots Update or retire boots
+	// (PUT /api/v4/members/equipment/boots/{boots_id})
+	UpdateBoots(ctx echo.Context, bootsId openapi_types.UUID) error
+	// CreateSkateConfig Put boots and blades together
+	// (POST /api/v4/members/equipment/configs)
+	CreateSkateConfig(ctx echo.Context) error
+	// UpdateSkateConfig Retire or reuse a configuration
+	// (PUT /api/v4/members/equipment/configs/{config_id})
+	UpdateSkateConfig(ctx echo.Context, configId openapi_types.UUID) error
+	// GetIceTime Ice-time graph and session history
+	// (GET /api/v4/members/ice_time)
+	GetIceTime(ctx echo.Context, params GetIceTimeParams) error
+	// DeleteIceSession Delete an ice session
+	// (DELETE /api/v4/members/ice_time/{ice_time_id})
+	DeleteIceSession(ctx echo.Context, iceTimeId int32) error
+	// UpdateIceSession Correct an ice session
+	// (PUT /api/v4/members/ice_time/{ice_time_id})
+	UpdateIceSession(ctx echo.Context, iceTimeId int32) error
+	// GetMaintenance Blade maintenance
+	// (GET /api/v4/members/maintenance)
+	GetMaintenance(ctx echo.Context) error
+	// CreateMaintenance Record a sharpening
+	// (POST /api/v4/members/maintenance)
+	CreateMaintenance(ctx echo.Context) error
+	// DeleteMaintenance Delete a sharpening
+	// (DELETE /api/v4/members/maintenance/{maintenance_id})
+	DeleteMaintenance(ctx echo.Context, maintenanceId int32) error
+	// UpdateMaintenance Correct a sharpening
+	// (PUT /api/v4/members/maintenance/{maintenance_id})
+	UpdateMaintenance(ctx echo.Context, maintenanceId int32) error
 	// GetSharedSkaterCard A shared skater card (public)
 	// (GET /api/v4/members/shared_card/{share_token})
 	GetSharedSkaterCard(ctx echo.Context, shareToken string) error
@@ -1554,6 +3099,9 @@ type ServerInterface interface {
 	// ShareSkaterCard Share my skater card
 	// (POST /api/v4/members/skater_card/share)
 	ShareSkaterCard(ctx echo.Context) error
+	// GetSkaterOverview Profile overview
+	// (GET /api/v4/members/skater_overview)
+	GetSkaterOverview(ctx echo.Context) error
 	// ListPlaylists List my playlists
 	// (GET /api/v4/music/playlists)
 	ListPlaylists(ctx echo.Context) error
@@ -1599,6 +3147,9 @@ type ServerInterface interface {
 	// ListRinks List rinks
 	// (GET /api/v4/public/rinks)
 	ListRinks(ctx echo.Context, params ListRinksParams) error
+	// CreateIceSession Log an ice session
+	// (POST /api/v4/submit/add_icetime)
+	CreateIceSession(ctx echo.Context) error
 	// GetHealth Database health check
 	// (GET /api/v4/utils/health)
 	GetHealth(ctx echo.Context) error
@@ -1815,12 +3366,426 @@ func (w *ServerInterfaceWrapper) EndSession(ctx echo.Context) error {
 	return err
 }
 
+// ListEvents converts echo context to params.
+func (w *ServerInterfaceWrapper) ListEvents(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListEventsParams
+	// ------------- Optional query parameter "category" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "category", ctx.QueryParams(), &params.Category, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter category: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListEvents(ctx, params)
+	return err
+}
+
+// CreateEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateEvent(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateEvent(ctx)
+	return err
+}
+
+// DeleteEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteEvent(ctx, eventId)
+	return err
+}
+
+// GetEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) GetEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetEvent(ctx, eventId)
+	return err
+}
+
+// UpdateEvent converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateEvent(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateEvent(ctx, eventId)
+	return err
+}
+
+// AddEventEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) AddEventEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AddEventEntry(ctx, eventId)
+	return err
+}
+
+// ImportEventResult converts echo context to params.
+func (w *ServerInterfaceWrapper) ImportEventResult(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ImportEventResult(ctx, eventId)
+	return err
+}
+
+// DeleteEventEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteEventEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// ------------- Path parameter "entry_id" -------------
+	var entryId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "entry_id", ctx.Param("entry_id"), &entryId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter entry_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteEventEntry(ctx, eventId, entryId)
+	return err
+}
+
+// UpdateEventEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateEventEntry(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_id" -------------
+	var eventId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_id", ctx.Param("event_id"), &eventId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
+	}
+
+	// ------------- Path parameter "entry_id" -------------
+	var entryId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "entry_id", ctx.Param("entry_id"), &entryId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter entry_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateEventEntry(ctx, eventId, entryId)
+	return err
+}
+
+// ListCoaches converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCoaches(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ListCoachesParams
+	// ------------- Optional query parameter "id" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "id", ctx.QueryParams(), &params.Id, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCoaches(ctx, params)
+	return err
+}
+
+// ListEventTypes converts echo context to params.
+func (w *ServerInterfaceWrapper) ListEventTypes(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListEventTypes(ctx)
+	return err
+}
+
+// ListIceTypes converts echo context to params.
+func (w *ServerInterfaceWrapper) ListIceTypes(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListIceTypes(ctx)
+	return err
+}
+
 // SetContactPreference converts echo context to params.
 func (w *ServerInterfaceWrapper) SetContactPreference(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.SetContactPreference(ctx)
+	return err
+}
+
+// GetDashboard converts echo context to params.
+func (w *ServerInterfaceWrapper) GetDashboard(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetDashboard(ctx)
+	return err
+}
+
+// GetEquipment converts echo context to params.
+func (w *ServerInterfaceWrapper) GetEquipment(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetEquipment(ctx)
+	return err
+}
+
+// SetActiveSkateConfig converts echo context to params.
+func (w *ServerInterfaceWrapper) SetActiveSkateConfig(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetActiveSkateConfig(ctx)
+	return err
+}
+
+// CreateBlades converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateBlades(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateBlades(ctx)
+	return err
+}
+
+// UpdateBlades converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateBlades(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "blades_id" -------------
+	var bladesId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "blades_id", ctx.Param("blades_id"), &bladesId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter blades_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateBlades(ctx, bladesId)
+	return err
+}
+
+// CreateBoots converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateBoots(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateBoots(ctx)
+	return err
+}
+
+// UpdateBoots converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateBoots(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "boots_id" -------------
+	var bootsId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "boots_id", ctx.Param("boots_id"), &bootsId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter boots_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateBoots(ctx, bootsId)
+	return err
+}
+
+// CreateSkateConfig converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateSkateConfig(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateSkateConfig(ctx)
+	return err
+}
+
+// UpdateSkateConfig converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateSkateConfig(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "config_id" -------------
+	var configId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "config_id", ctx.Param("config_id"), &configId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter config_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateSkateConfig(ctx, configId)
+	return err
+}
+
+// GetIceTime converts echo context to params.
+func (w *ServerInterfaceWrapper) GetIceTime(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetIceTimeParams
+	// ------------- Optional query parameter "months_back" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "months_back", ctx.QueryParams(), &params.MonthsBack, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter months_back: %s", err))
+	}
+
+	// ------------- Optional query parameter "window" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "window", ctx.QueryParams(), &params.Window, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter window: %s", err))
+	}
+
+	// ------------- Optional query parameter "limit" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "limit", ctx.QueryParams(), &params.Limit, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter limit: %s", err))
+	}
+
+	// ------------- Optional query parameter "cursor" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "cursor", ctx.QueryParams(), &params.Cursor, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter cursor: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetIceTime(ctx, params)
+	return err
+}
+
+// DeleteIceSession converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteIceSession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "ice_time_id" -------------
+	var iceTimeId int32
+
+	err = runtime.BindStyledParameterWithOptions("simple", "ice_time_id", ctx.Param("ice_time_id"), &iceTimeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int32", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter ice_time_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteIceSession(ctx, iceTimeId)
+	return err
+}
+
+// UpdateIceSession converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateIceSession(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "ice_time_id" -------------
+	var iceTimeId int32
+
+	err = runtime.BindStyledParameterWithOptions("simple", "ice_time_id", ctx.Param("ice_time_id"), &iceTimeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int32", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter ice_time_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateIceSession(ctx, iceTimeId)
+	return err
+}
+
+// GetMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) GetMaintenance(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetMaintenance(ctx)
+	return err
+}
+
+// CreateMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateMaintenance(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateMaintenance(ctx)
+	return err
+}
+
+// DeleteMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteMaintenance(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "maintenance_id" -------------
+	var maintenanceId int32
+
+	err = runtime.BindStyledParameterWithOptions("simple", "maintenance_id", ctx.Param("maintenance_id"), &maintenanceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int32", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter maintenance_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteMaintenance(ctx, maintenanceId)
+	return err
+}
+
+// UpdateMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateMaintenance(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "maintenance_id" -------------
+	var maintenanceId int32
+
+	err = runtime.BindStyledParameterWithOptions("simple", "maintenance_id", ctx.Param("maintenance_id"), &maintenanceId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int32", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter maintenance_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateMaintenance(ctx, maintenanceId)
 	return err
 }
 
@@ -1864,6 +3829,15 @@ func (w *ServerInterfaceWrapper) ShareSkaterCard(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ShareSkaterCard(ctx)
+	return err
+}
+
+// GetSkaterOverview converts echo context to params.
+func (w *ServerInterfaceWrapper) GetSkaterOverview(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GetSkaterOverview(ctx)
 	return err
 }
 
@@ -2159,6 +4133,15 @@ func (w *ServerInterfaceWrapper) ListRinks(ctx echo.Context) error {
 	return err
 }
 
+// CreateIceSession converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateIceSession(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateIceSession(ctx)
+	return err
+}
+
 // GetHealth converts echo context to params.
 func (w *ServerInterfaceWrapper) GetHealth(ctx echo.Context) error {
 	var err error
@@ -2260,11 +4243,41 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/admin/invites", wrapper.CreateInvite, options.OperationMiddlewares["createInvite"]...)
 	router.DELETE(options.BaseURL+"/api/v4/admin/invites/:invite_id", wrapper.RevokeInvite, options.OperationMiddlewares["revokeInvite"]...)
 	router.GET(options.BaseURL+"/api/v4/admin/audit", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
+	router.GET(options.BaseURL+"/api/v4/members/dashboard", wrapper.GetDashboard, options.OperationMiddlewares["getDashboard"]...)
+	router.GET(options.BaseURL+"/api/v4/members/ice_time", wrapper.GetIceTime, options.OperationMiddlewares["getIceTime"]...)
+	router.POST(options.BaseURL+"/api/v4/submit/add_icetime", wrapper.CreateIceSession, options.OperationMiddlewares["createIceSession"]...)
+	router.DELETE(options.BaseURL+"/api/v4/members/ice_time/:ice_time_id", wrapper.DeleteIceSession, options.OperationMiddlewares["deleteIceSession"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/ice_time/:ice_time_id", wrapper.UpdateIceSession, options.OperationMiddlewares["updateIceSession"]...)
+	router.GET(options.BaseURL+"/api/v4/members/equipment", wrapper.GetEquipment, options.OperationMiddlewares["getEquipment"]...)
+	router.POST(options.BaseURL+"/api/v4/members/equipment/boots", wrapper.CreateBoots, options.OperationMiddlewares["createBoots"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/equipment/boots/:boots_id", wrapper.UpdateBoots, options.OperationMiddlewares["updateBoots"]...)
+	router.POST(options.BaseURL+"/api/v4/members/equipment/blades", wrapper.CreateBlades, options.OperationMiddlewares["createBlades"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/equipment/blades/:blades_id", wrapper.UpdateBlades, options.OperationMiddlewares["updateBlades"]...)
+	router.POST(options.BaseURL+"/api/v4/members/equipment/configs", wrapper.CreateSkateConfig, options.OperationMiddlewares["createSkateConfig"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/equipment/configs/:config_id", wrapper.UpdateSkateConfig, options.OperationMiddlewares["updateSkateConfig"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/equipment/active_config", wrapper.SetActiveSkateConfig, options.OperationMiddlewares["setActiveSkateConfig"]...)
+	router.GET(options.BaseURL+"/api/v4/members/maintenance", wrapper.GetMaintenance, options.OperationMiddlewares["getMaintenance"]...)
+	router.POST(options.BaseURL+"/api/v4/members/maintenance", wrapper.CreateMaintenance, options.OperationMiddlewares["createMaintenance"]...)
+	router.DELETE(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.DeleteMaintenance, options.OperationMiddlewares["deleteMaintenance"]...)
+	router.PUT(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.UpdateMaintenance, options.OperationMiddlewares["updateMaintenance"]...)
+	router.GET(options.BaseURL+"/api/v4/members/skater_overview", wrapper.GetSkaterOverview, options.OperationMiddlewares["getSkaterOverview"]...)
+	router.GET(options.BaseURL+"/api/v4/lookup/coaches", wrapper.ListCoaches, options.OperationMiddlewares["listCoaches"]...)
+	router.GET(options.BaseURL+"/api/v4/lookup/ice_types", wrapper.ListIceTypes, options.OperationMiddlewares["listIceTypes"]...)
 	router.GET(options.BaseURL+"/api/v4/members/skater_card", wrapper.GetSkaterCard, options.OperationMiddlewares["getSkaterCard"]...)
 	router.DELETE(options.BaseURL+"/api/v4/members/skater_card/share", wrapper.RevokeSkaterCardShare, options.OperationMiddlewares["revokeSkaterCardShare"]...)
 	router.POST(options.BaseURL+"/api/v4/members/skater_card/share", wrapper.ShareSkaterCard, options.OperationMiddlewares["shareSkaterCard"]...)
 	router.GET(options.BaseURL+"/api/v4/members/shared_card/:share_token", wrapper.GetSharedSkaterCard, options.OperationMiddlewares["getSharedSkaterCard"]...)
 	router.PATCH(options.BaseURL+"/api/v4/members/contact_preference", wrapper.SetContactPreference, options.OperationMiddlewares["setContactPreference"]...)
+	router.GET(options.BaseURL+"/api/v4/events", wrapper.ListEvents, options.OperationMiddlewares["listEvents"]...)
+	router.POST(options.BaseURL+"/api/v4/events", wrapper.CreateEvent, options.OperationMiddlewares["createEvent"]...)
+	router.DELETE(options.BaseURL+"/api/v4/events/:event_id", wrapper.DeleteEvent, options.OperationMiddlewares["deleteEvent"]...)
+	router.GET(options.BaseURL+"/api/v4/events/:event_id", wrapper.GetEvent, options.OperationMiddlewares["getEvent"]...)
+	router.PUT(options.BaseURL+"/api/v4/events/:event_id", wrapper.UpdateEvent, options.OperationMiddlewares["updateEvent"]...)
+	router.POST(options.BaseURL+"/api/v4/events/:event_id/entries", wrapper.AddEventEntry, options.OperationMiddlewares["addEventEntry"]...)
+	router.POST(options.BaseURL+"/api/v4/events/:event_id/entries/import", wrapper.ImportEventResult, options.OperationMiddlewares["importEventResult"]...)
+	router.DELETE(options.BaseURL+"/api/v4/events/:event_id/entries/:entry_id", wrapper.DeleteEventEntry, options.OperationMiddlewares["deleteEventEntry"]...)
+	router.PUT(options.BaseURL+"/api/v4/events/:event_id/entries/:entry_id", wrapper.UpdateEventEntry, options.OperationMiddlewares["updateEventEntry"]...)
+	router.GET(options.BaseURL+"/api/v4/lookup/event_types", wrapper.ListEventTypes, options.OperationMiddlewares["listEventTypes"]...)
 	router.GET(options.BaseURL+"/api/v4/music/tracks", wrapper.ListTracks, options.OperationMiddlewares["listTracks"]...)
 	router.POST(options.BaseURL+"/api/v4/music/tracks", wrapper.UploadTrack, options.OperationMiddlewares["uploadTrack"]...)
 	router.DELETE(options.BaseURL+"/api/v4/music/tracks/:track_id", wrapper.DeleteTrack, options.OperationMiddlewares["deleteTrack"]...)
@@ -2286,6 +4299,8 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 }
 
 type BadRequestJSONResponse Error
+
+type ConflictJSONResponse Error
 
 type ErrorJSONResponse Error
 
@@ -3557,6 +5572,1111 @@ func (response EndSessiondefaultJSONResponse) VisitEndSessionResponse(w http.Res
 	return err
 }
 
+type ListEventsRequestObject struct {
+	Params ListEventsParams
+}
+
+type ListEventsResponseObject interface {
+	VisitListEventsResponse(w http.ResponseWriter) error
+}
+
+type ListEvents200JSONResponse EventList
+
+func (response ListEvents200JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEvents400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListEvents400JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEvents401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListEvents401JSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListEventsdefaultJSONResponse) VisitListEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventRequestObject struct {
+	Body *CreateEventJSONRequestBody
+}
+
+type CreateEventResponseObject interface {
+	VisitCreateEventResponse(w http.ResponseWriter) error
+}
+
+type CreateEvent201JSONResponse EventCreated
+
+func (response CreateEvent201JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateEvent400JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateEvent401JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateEvent403JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateEvent415JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateEventdefaultJSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+}
+
+type DeleteEventResponseObject interface {
+	VisitDeleteEventResponse(w http.ResponseWriter) error
+}
+
+type DeleteEvent200JSONResponse Message
+
+func (response DeleteEvent200JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEvent400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteEvent400JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEvent401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteEvent401JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEvent403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteEvent403JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEvent404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteEvent404JSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteEventdefaultJSONResponse) VisitDeleteEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEventRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+}
+
+type GetEventResponseObject interface {
+	VisitGetEventResponse(w http.ResponseWriter) error
+}
+
+type GetEvent200JSONResponse EventDetail
+
+func (response GetEvent200JSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEvent400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetEvent400JSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEvent401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetEvent401JSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEvent404JSONResponse Error
+
+func (response GetEvent404JSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEventdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetEventdefaultJSONResponse) VisitGetEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	Body    *UpdateEventJSONRequestBody
+}
+
+type UpdateEventResponseObject interface {
+	VisitUpdateEventResponse(w http.ResponseWriter) error
+}
+
+type UpdateEvent200JSONResponse EventDetail
+
+func (response UpdateEvent200JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateEvent400JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateEvent401JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateEvent403JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateEvent404JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEvent415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateEvent415JSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateEventdefaultJSONResponse) VisitUpdateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntryRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	Body    *AddEventEntryJSONRequestBody
+}
+
+type AddEventEntryResponseObject interface {
+	VisitAddEventEntryResponse(w http.ResponseWriter) error
+}
+
+type AddEventEntry201JSONResponse EntryCreated
+
+func (response AddEventEntry201JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response AddEventEntry400JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AddEventEntry401JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response AddEventEntry403JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry404JSONResponse Error
+
+func (response AddEventEntry404JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntry415JSONResponse struct{ ErrorJSONResponse }
+
+func (response AddEventEntry415JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AddEventEntrydefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response AddEventEntrydefaultJSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResultRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	Body    *ImportEventResultJSONRequestBody
+}
+
+type ImportEventResultResponseObject interface {
+	VisitImportEventResultResponse(w http.ResponseWriter) error
+}
+
+type ImportEventResult201JSONResponse ImportResult
+
+func (response ImportEventResult201JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult400JSONResponse Error
+
+func (response ImportEventResult400JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ImportEventResult401JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ImportEventResult403JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult404JSONResponse Error
+
+func (response ImportEventResult404JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult409JSONResponse Error
+
+func (response ImportEventResult409JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult415JSONResponse struct{ ErrorJSONResponse }
+
+func (response ImportEventResult415JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult422JSONResponse Error
+
+func (response ImportEventResult422JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response ImportEventResult429JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResult502JSONResponse Error
+
+func (response ImportEventResult502JSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(502)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ImportEventResultdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ImportEventResultdefaultJSONResponse) VisitImportEventResultResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntryRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	EntryId openapi_types.UUID `json:"entry_id"`
+}
+
+type DeleteEventEntryResponseObject interface {
+	VisitDeleteEventEntryResponse(w http.ResponseWriter) error
+}
+
+type DeleteEventEntry200JSONResponse Message
+
+func (response DeleteEventEntry200JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntry400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteEventEntry400JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntry401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteEventEntry401JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntry403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteEventEntry403JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntry404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteEventEntry404JSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteEventEntrydefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteEventEntrydefaultJSONResponse) VisitDeleteEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntryRequestObject struct {
+	EventId openapi_types.UUID `json:"event_id"`
+	EntryId openapi_types.UUID `json:"entry_id"`
+	Body    *UpdateEventEntryJSONRequestBody
+}
+
+type UpdateEventEntryResponseObject interface {
+	VisitUpdateEventEntryResponse(w http.ResponseWriter) error
+}
+
+type UpdateEventEntry200JSONResponse EventEntry
+
+func (response UpdateEventEntry200JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateEventEntry400JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateEventEntry401JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateEventEntry403JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateEventEntry404JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntry415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateEventEntry415JSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventEntrydefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateEventEntrydefaultJSONResponse) VisitUpdateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachesRequestObject struct {
+	Params ListCoachesParams
+}
+
+type ListCoachesResponseObject interface {
+	VisitListCoachesResponse(w http.ResponseWriter) error
+}
+
+type ListCoaches200JSONResponse []Coach
+
+func (response ListCoaches200JSONResponse) VisitListCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoaches400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListCoaches400JSONResponse) VisitListCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoaches401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListCoaches401JSONResponse) VisitListCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListCoachesdefaultJSONResponse) VisitListCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventTypesRequestObject struct {
+}
+
+type ListEventTypesResponseObject interface {
+	VisitListEventTypesResponse(w http.ResponseWriter) error
+}
+
+type ListEventTypes200JSONResponse []EventType
+
+func (response ListEventTypes200JSONResponse) VisitListEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventTypes401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListEventTypes401JSONResponse) VisitListEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListEventTypesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListEventTypesdefaultJSONResponse) VisitListEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIceTypesRequestObject struct {
+}
+
+type ListIceTypesResponseObject interface {
+	VisitListIceTypesResponse(w http.ResponseWriter) error
+}
+
+type ListIceTypes200JSONResponse []IceType
+
+func (response ListIceTypes200JSONResponse) VisitListIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIceTypes401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListIceTypes401JSONResponse) VisitListIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListIceTypesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListIceTypesdefaultJSONResponse) VisitListIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SetContactPreferenceRequestObject struct {
 	Body *SetContactPreferenceJSONRequestBody
 }
@@ -3655,6 +6775,1360 @@ type SetContactPreferencedefaultJSONResponse struct {
 }
 
 func (response SetContactPreferencedefaultJSONResponse) VisitSetContactPreferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDashboardRequestObject struct {
+}
+
+type GetDashboardResponseObject interface {
+	VisitGetDashboardResponse(w http.ResponseWriter) error
+}
+
+type GetDashboard200JSONResponse Dashboard
+
+func (response GetDashboard200JSONResponse) VisitGetDashboardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDashboard401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetDashboard401JSONResponse) VisitGetDashboardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetDashboarddefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetDashboarddefaultJSONResponse) VisitGetDashboardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEquipmentRequestObject struct {
+}
+
+type GetEquipmentResponseObject interface {
+	VisitGetEquipmentResponse(w http.ResponseWriter) error
+}
+
+type GetEquipment200JSONResponse Equipment
+
+func (response GetEquipment200JSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEquipment401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetEquipment401JSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetEquipmentdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetEquipmentdefaultJSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfigRequestObject struct {
+	Body *SetActiveSkateConfigJSONRequestBody
+}
+
+type SetActiveSkateConfigResponseObject interface {
+	VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error
+}
+
+type SetActiveSkateConfig200JSONResponse SkateConfig
+
+func (response SetActiveSkateConfig200JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfig400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetActiveSkateConfig400JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfig401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetActiveSkateConfig401JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfig409JSONResponse struct{ ConflictJSONResponse }
+
+func (response SetActiveSkateConfig409JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfig415JSONResponse struct{ ErrorJSONResponse }
+
+func (response SetActiveSkateConfig415JSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkateConfigdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response SetActiveSkateConfigdefaultJSONResponse) VisitSetActiveSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBladesRequestObject struct {
+	Body *CreateBladesJSONRequestBody
+}
+
+type CreateBladesResponseObject interface {
+	VisitCreateBladesResponse(w http.ResponseWriter) error
+}
+
+type CreateBlades201JSONResponse Blades
+
+func (response CreateBlades201JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateBlades400JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateBlades401JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateBlades409JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateBlades415JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBladesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateBladesdefaultJSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBladesRequestObject struct {
+	BladesId openapi_types.UUID `json:"blades_id"`
+	Body     *UpdateBladesJSONRequestBody
+}
+
+type UpdateBladesResponseObject interface {
+	VisitUpdateBladesResponse(w http.ResponseWriter) error
+}
+
+type UpdateBlades200JSONResponse Blades
+
+func (response UpdateBlades200JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBlades400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateBlades400JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBlades401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateBlades401JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBlades404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateBlades404JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBlades415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateBlades415JSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBladesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateBladesdefaultJSONResponse) VisitUpdateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBootsRequestObject struct {
+	Body *CreateBootsJSONRequestBody
+}
+
+type CreateBootsResponseObject interface {
+	VisitCreateBootsResponse(w http.ResponseWriter) error
+}
+
+type CreateBoots201JSONResponse Boots
+
+func (response CreateBoots201JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateBoots400JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateBoots401JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateBoots409JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateBoots415JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBootsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateBootsdefaultJSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBootsRequestObject struct {
+	BootsId openapi_types.UUID `json:"boots_id"`
+	Body    *UpdateBootsJSONRequestBody
+}
+
+type UpdateBootsResponseObject interface {
+	VisitUpdateBootsResponse(w http.ResponseWriter) error
+}
+
+type UpdateBoots200JSONResponse Boots
+
+func (response UpdateBoots200JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBoots400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateBoots400JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBoots401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateBoots401JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBoots404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateBoots404JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBoots415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateBoots415JSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateBootsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateBootsdefaultJSONResponse) VisitUpdateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfigRequestObject struct {
+	Body *CreateSkateConfigJSONRequestBody
+}
+
+type CreateSkateConfigResponseObject interface {
+	VisitCreateSkateConfigResponse(w http.ResponseWriter) error
+}
+
+type CreateSkateConfig201JSONResponse SkateConfig
+
+func (response CreateSkateConfig201JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateSkateConfig400JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateSkateConfig401JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateSkateConfig409JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateSkateConfig415JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfigdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateSkateConfigdefaultJSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfigRequestObject struct {
+	ConfigId openapi_types.UUID `json:"config_id"`
+	Body     *UpdateSkateConfigJSONRequestBody
+}
+
+type UpdateSkateConfigResponseObject interface {
+	VisitUpdateSkateConfigResponse(w http.ResponseWriter) error
+}
+
+type UpdateSkateConfig200JSONResponse SkateConfig
+
+func (response UpdateSkateConfig200JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfig400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateSkateConfig400JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfig401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateSkateConfig401JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfig404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateSkateConfig404JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfig415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateSkateConfig415JSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateSkateConfigdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateSkateConfigdefaultJSONResponse) VisitUpdateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIceTimeRequestObject struct {
+	Params GetIceTimeParams
+}
+
+type GetIceTimeResponseObject interface {
+	VisitGetIceTimeResponse(w http.ResponseWriter) error
+}
+
+type GetIceTime200JSONResponse IceTimeReport
+
+func (response GetIceTime200JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIceTime400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetIceTime400JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIceTime401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetIceTime401JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetIceTimedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetIceTimedefaultJSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSessionRequestObject struct {
+	IceTimeId int32 `json:"ice_time_id"`
+}
+
+type DeleteIceSessionResponseObject interface {
+	VisitDeleteIceSessionResponse(w http.ResponseWriter) error
+}
+
+type DeleteIceSession200JSONResponse Message
+
+func (response DeleteIceSession200JSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSession400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteIceSession400JSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteIceSession401JSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSession404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteIceSession404JSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteIceSessiondefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteIceSessiondefaultJSONResponse) VisitDeleteIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSessionRequestObject struct {
+	IceTimeId int32 `json:"ice_time_id"`
+	Body      *UpdateIceSessionJSONRequestBody
+}
+
+type UpdateIceSessionResponseObject interface {
+	VisitUpdateIceSessionResponse(w http.ResponseWriter) error
+}
+
+type UpdateIceSession200JSONResponse SessionRow
+
+func (response UpdateIceSession200JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateIceSession400JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateIceSession401JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateIceSession404JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateIceSession409JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSession415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateIceSession415JSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceSessiondefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateIceSessiondefaultJSONResponse) VisitUpdateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMaintenanceRequestObject struct {
+}
+
+type GetMaintenanceResponseObject interface {
+	VisitGetMaintenanceResponse(w http.ResponseWriter) error
+}
+
+type GetMaintenance200JSONResponse MaintenanceReport
+
+func (response GetMaintenance200JSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetMaintenance401JSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetMaintenancedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetMaintenancedefaultJSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenanceRequestObject struct {
+	Body *CreateMaintenanceJSONRequestBody
+}
+
+type CreateMaintenanceResponseObject interface {
+	VisitCreateMaintenanceResponse(w http.ResponseWriter) error
+}
+
+type CreateMaintenance201JSONResponse MaintenanceCreated
+
+func (response CreateMaintenance201JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateMaintenance400JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateMaintenance401JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateMaintenance409JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateMaintenance415JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenancedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateMaintenancedefaultJSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenanceRequestObject struct {
+	MaintenanceId int32 `json:"maintenance_id"`
+}
+
+type DeleteMaintenanceResponseObject interface {
+	VisitDeleteMaintenanceResponse(w http.ResponseWriter) error
+}
+
+type DeleteMaintenance200JSONResponse Message
+
+func (response DeleteMaintenance200JSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenance400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteMaintenance400JSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteMaintenance401JSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenance404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteMaintenance404JSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteMaintenancedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteMaintenancedefaultJSONResponse) VisitDeleteMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenanceRequestObject struct {
+	MaintenanceId int32 `json:"maintenance_id"`
+	Body          *UpdateMaintenanceJSONRequestBody
+}
+
+type UpdateMaintenanceResponseObject interface {
+	VisitUpdateMaintenanceResponse(w http.ResponseWriter) error
+}
+
+type UpdateMaintenance200JSONResponse MaintenanceEntry
+
+func (response UpdateMaintenance200JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenance400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateMaintenance400JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateMaintenance401JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenance404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateMaintenance404JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenance415JSONResponse struct{ ErrorJSONResponse }
+
+func (response UpdateMaintenance415JSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateMaintenancedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateMaintenancedefaultJSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3951,6 +8425,72 @@ type ShareSkaterCarddefaultJSONResponse struct {
 }
 
 func (response ShareSkaterCarddefaultJSONResponse) VisitShareSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterOverviewRequestObject struct {
+}
+
+type GetSkaterOverviewResponseObject interface {
+	VisitGetSkaterOverviewResponse(w http.ResponseWriter) error
+}
+
+type GetSkaterOverview200JSONResponse SkaterOverview
+
+func (response GetSkaterOverview200JSONResponse) VisitGetSkaterOverviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterOverview401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetSkaterOverview401JSONResponse) VisitGetSkaterOverviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterOverview404JSONResponse Error
+
+func (response GetSkaterOverview404JSONResponse) VisitGetSkaterOverviewResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSkaterOverviewdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GetSkaterOverviewdefaultJSONResponse) VisitGetSkaterOverviewResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -5451,6 +9991,101 @@ func (response ListRinksdefaultJSONResponse) VisitListRinksResponse(w http.Respo
 	return err
 }
 
+type CreateIceSessionRequestObject struct {
+	Body *CreateIceSessionJSONRequestBody
+}
+
+type CreateIceSessionResponseObject interface {
+	VisitCreateIceSessionResponse(w http.ResponseWriter) error
+}
+
+type CreateIceSession201JSONResponse IceSessionCreated
+
+func (response CreateIceSession201JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateIceSession400JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateIceSession401JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateIceSession409JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession415JSONResponse struct{ ErrorJSONResponse }
+
+func (response CreateIceSession415JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSessiondefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateIceSessiondefaultJSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetHealthRequestObject struct {
 }
 
@@ -5681,9 +10316,93 @@ type StrictServerInterface interface {
 	// EndSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
 	EndSession(ctx context.Context, request EndSessionRequestObject) (EndSessionResponseObject, error)
+	// ListEvents List my events and entries
+	// (GET /api/v4/events)
+	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
+	// CreateEvent Create an event
+	// (POST /api/v4/events)
+	CreateEvent(ctx context.Context, request CreateEventRequestObject) (CreateEventResponseObject, error)
+	// DeleteEvent Delete an event
+	// (DELETE /api/v4/events/{event_id})
+	DeleteEvent(ctx context.Context, request DeleteEventRequestObject) (DeleteEventResponseObject, error)
+	// GetEvent One event with costs, entries and scores
+	// (GET /api/v4/events/{event_id})
+	GetEvent(ctx context.Context, request GetEventRequestObject) (GetEventResponseObject, error)
+	// UpdateEvent Change an event
+	// (PUT /api/v4/events/{event_id})
+	UpdateEvent(ctx context.Context, request UpdateEventRequestObject) (UpdateEventResponseObject, error)
+	// AddEventEntry Add an entry by hand
+	// (POST /api/v4/events/{event_id}/entries)
+	AddEventEntry(ctx context.Context, request AddEventEntryRequestObject) (AddEventEntryResponseObject, error)
+	// ImportEventResult Import an entry from a published results page
+	// (POST /api/v4/events/{event_id}/entries/import)
+	ImportEventResult(ctx context.Context, request ImportEventResultRequestObject) (ImportEventResultResponseObject, error)
+	// DeleteEventEntry Delete an entry
+	// (DELETE /api/v4/events/{event_id}/entries/{entry_id})
+	DeleteEventEntry(ctx context.Context, request DeleteEventEntryRequestObject) (DeleteEventEntryResponseObject, error)
+	// UpdateEventEntry Change an entry
+	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
+	UpdateEventEntry(ctx context.Context, request UpdateEventEntryRequestObject) (UpdateEventEntryResponseObject, error)
+	// ListCoaches Coach directory
+	// (GET /api/v4/lookup/coaches)
+	ListCoaches(ctx context.Context, request ListCoachesRequestObject) (ListCoachesResponseObject, error)
+	// ListEventTypes List the event types
+	// (GET /api/v4/lookup/event_types)
+	ListEventTypes(ctx context.Context, request ListEventTypesRequestObject) (ListEventTypesResponseObject, error)
+	// ListIceTypes Session types
+	// (GET /api/v4/lookup/ice_types)
+	ListIceTypes(ctx context.Context, request ListIceTypesRequestObject) (ListIceTypesResponseObject, error)
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx context.Context, request SetContactPreferenceRequestObject) (SetContactPreferenceResponseObject, error)
+	// GetDashboard Training dashboard
+	// (GET /api/v4/members/dashboard)
+	GetDashboard(ctx context.Context, request GetDashboardRequestObject) (GetDashboardResponseObject, error)
+	// GetEquipment Skates, boots and blades
+	// (GET /api/v4/members/equipment)
+	GetEquipment(ctx context.Context, request GetEquipmentRequestObject) (GetEquipmentResponseObject, error)
+	// SetActiveSkateConfig Choose the active configuration
+	// (PUT /api/v4/members/equipment/active_config)
+	SetActiveSkateConfig(ctx context.Context, request SetActiveSkateConfigRequestObject) (SetActiveSkateConfigResponseObject, error)
+	// CreateBlades Add blades
+	// (POST /api/v4/members/equipment/blades)
+	CreateBlades(ctx context.Context, request CreateBladesRequestObject) (CreateBladesResponseObject, error)
+	// UpdateBlades Update or retire blades
+	// (PUT /api/v4/members/equipment/blades/{blades_id})
+	UpdateBlades(ctx context.Context, request UpdateBladesRequestObject) (UpdateBladesResponseObject, error)
+	// CreateBoots Add boots
+	// (POST /api/v4/members/equipment/boots)
+	CreateBoots(ctx context.Context, request CreateBootsRequestObject) (CreateBootsResponseObject, error)
+	// UpdateBoots Update or retire boots
+	// (PUT /api/v4/members/equipment/boots/{boots_id})
+	UpdateBoots(ctx context.Context, request UpdateBootsRequestObject) (UpdateBootsResponseObject, error)
+	// CreateSkateConfig Put boots and blades together
+	// (POST /api/v4/members/equipment/configs)
+	CreateSkateConfig(ctx context.Context, request CreateSkateConfigRequestObject) (CreateSkateConfigResponseObject, error)
+	// UpdateSkateConfig Retire or reuse a configuration
+	// (PUT /api/v4/members/equipment/configs/{config_id})
+	UpdateSkateConfig(ctx context.Context, request UpdateSkateConfigRequestObject) (UpdateSkateConfigResponseObject, error)
+	// GetIceTime Ice-time graph and session history
+	// (GET /api/v4/members/ice_time)
+	GetIceTime(ctx context.Context, request GetIceTimeRequestObject) (GetIceTimeResponseObject, error)
+	// DeleteIceSession Delete an ice session
+	// (DELETE /api/v4/members/ice_time/{ice_time_id})
+	DeleteIceSession(ctx context.Context, request DeleteIceSessionRequestObject) (DeleteIceSessionResponseObject, error)
+	// UpdateIceSession Correct an ice session
+	// (PUT /api/v4/members/ice_time/{ice_time_id})
+	UpdateIceSession(ctx context.Context, request UpdateIceSessionRequestObject) (UpdateIceSessionResponseObject, error)
+	// GetMaintenance Blade maintenance
+	// (GET /api/v4/members/maintenance)
+	GetMaintenance(ctx context.Context, request GetMaintenanceRequestObject) (GetMaintenanceResponseObject, error)
+	// CreateMaintenance Record a sharpening
+	// (POST /api/v4/members/maintenance)
+	CreateMaintenance(ctx context.Context, request CreateMaintenanceRequestObject) (CreateMaintenanceResponseObject, error)
+	// DeleteMaintenance Delete a sharpening
+	// (DELETE /api/v4/members/maintenance/{maintenance_id})
+	DeleteMaintenance(ctx context.Context, request DeleteMaintenanceRequestObject) (DeleteMaintenanceResponseObject, error)
+	// UpdateMaintenance Correct a sharpening
+	// (PUT /api/v4/members/maintenance/{maintenance_id})
+	UpdateMaintenance(ctx context.Context, request UpdateMaintenanceRequestObject) (UpdateMaintenanceResponseObject, error)
 	// GetSharedSkaterCard A shared skater card (public)
 	// (GET /api/v4/members/shared_card/{share_token})
 	GetSharedSkaterCard(ctx context.Context, request GetSharedSkaterCardRequestObject) (GetSharedSkaterCardResponseObject, error)
@@ -5696,6 +10415,9 @@ type StrictServerInterface interface {
 	// ShareSkaterCard Share my skater card
 	// (POST /api/v4/members/skater_card/share)
 	ShareSkaterCard(ctx context.Context, request ShareSkaterCardRequestObject) (ShareSkaterCardResponseObject, error)
+	// GetSkaterOverview Profile overview
+	// (GET /api/v4/members/skater_overview)
+	GetSkaterOverview(ctx context.Context, request GetSkaterOverviewRequestObject) (GetSkaterOverviewResponseObject, error)
 	// ListPlaylists List my playlists
 	// (GET /api/v4/music/playlists)
 	ListPlaylists(ctx context.Context, request ListPlaylistsRequestObject) (ListPlaylistsResponseObject, error)
@@ -5741,6 +10463,9 @@ type StrictServerInterface interface {
 	// ListRinks List rinks
 	// (GET /api/v4/public/rinks)
 	ListRinks(ctx context.Context, request ListRinksRequestObject) (ListRinksResponseObject, error)
+	// CreateIceSession Log an ice session
+	// (POST /api/v4/submit/add_icetime)
+	CreateIceSession(ctx context.Context, request CreateIceSessionRequestObject) (CreateIceSessionResponseObject, error)
 	// GetHealth Database health check
 	// (GET /api/v4/utils/health)
 	GetHealth(ctx context.Context, request GetHealthRequestObject) (GetHealthResponseObject, error)
@@ -6307,6 +11032,417 @@ func (sh *strictHandler) EndSession(ctx echo.Context, sessionId openapi_types.UU
 	return nil
 }
 
+// ListEvents operation middleware
+func (sh *strictHandler) ListEvents(ctx echo.Context, params ListEventsParams) error {
+	var request ListEventsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListEvents(ctx.Request().Context(), request.(ListEventsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListEvents")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListEventsResponseObject); ok {
+		return validResponse.VisitListEventsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateEvent operation middleware
+func (sh *strictHandler) CreateEvent(ctx echo.Context) error {
+	var request CreateEventRequestObject
+
+	var body CreateEventJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateEvent(ctx.Request().Context(), request.(CreateEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateEventResponseObject); ok {
+		return validResponse.VisitCreateEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteEvent operation middleware
+func (sh *strictHandler) DeleteEvent(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request DeleteEventRequestObject
+
+	request.EventId = eventId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteEvent(ctx.Request().Context(), request.(DeleteEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteEventResponseObject); ok {
+		return validResponse.VisitDeleteEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetEvent operation middleware
+func (sh *strictHandler) GetEvent(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request GetEventRequestObject
+
+	request.EventId = eventId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetEvent(ctx.Request().Context(), request.(GetEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetEventResponseObject); ok {
+		return validResponse.VisitGetEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateEvent operation middleware
+func (sh *strictHandler) UpdateEvent(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request UpdateEventRequestObject
+
+	request.EventId = eventId
+
+	var body UpdateEventJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateEvent(ctx.Request().Context(), request.(UpdateEventRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateEvent")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateEventResponseObject); ok {
+		return validResponse.VisitUpdateEventResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// AddEventEntry operation middleware
+func (sh *strictHandler) AddEventEntry(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request AddEventEntryRequestObject
+
+	request.EventId = eventId
+
+	var body AddEventEntryJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AddEventEntry(ctx.Request().Context(), request.(AddEventEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AddEventEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AddEventEntryResponseObject); ok {
+		return validResponse.VisitAddEventEntryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ImportEventResult operation middleware
+func (sh *strictHandler) ImportEventResult(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request ImportEventResultRequestObject
+
+	request.EventId = eventId
+
+	var body ImportEventResultJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ImportEventResult(ctx.Request().Context(), request.(ImportEventResultRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ImportEventResult")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ImportEventResultResponseObject); ok {
+		return validResponse.VisitImportEventResultResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteEventEntry operation middleware
+func (sh *strictHandler) DeleteEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error {
+	var request DeleteEventEntryRequestObject
+
+	request.EventId = eventId
+	request.EntryId = entryId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteEventEntry(ctx.Request().Context(), request.(DeleteEventEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteEventEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteEventEntryResponseObject); ok {
+		return validResponse.VisitDeleteEventEntryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateEventEntry operation middleware
+func (sh *strictHandler) UpdateEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error {
+	var request UpdateEventEntryRequestObject
+
+	request.EventId = eventId
+	request.EntryId = entryId
+
+	var body UpdateEventEntryJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateEventEntry(ctx.Request().Context(), request.(UpdateEventEntryRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateEventEntry")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateEventEntryResponseObject); ok {
+		return validResponse.VisitUpdateEventEntryResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListCoaches operation middleware
+func (sh *strictHandler) ListCoaches(ctx echo.Context, params ListCoachesParams) error {
+	var request ListCoachesRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCoaches(ctx.Request().Context(), request.(ListCoachesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCoaches")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCoachesResponseObject); ok {
+		return validResponse.VisitListCoachesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListEventTypes operation middleware
+func (sh *strictHandler) ListEventTypes(ctx echo.Context) error {
+	var request ListEventTypesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListEventTypes(ctx.Request().Context(), request.(ListEventTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListEventTypes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListEventTypesResponseObject); ok {
+		return validResponse.VisitListEventTypesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListIceTypes operation middleware
+func (sh *strictHandler) ListIceTypes(ctx echo.Context) error {
+	var request ListIceTypesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListIceTypes(ctx.Request().Context(), request.(ListIceTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListIceTypes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListIceTypesResponseObject); ok {
+		return validResponse.VisitListIceTypesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // SetContactPreference operation middleware
 func (sh *strictHandler) SetContactPreference(ctx echo.Context) error {
 	var request SetContactPreferenceRequestObject
@@ -6347,6 +11483,620 @@ func (sh *strictHandler) SetContactPreference(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(SetContactPreferenceResponseObject); ok {
 		return validResponse.VisitSetContactPreferenceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetDashboard operation middleware
+func (sh *strictHandler) GetDashboard(ctx echo.Context) error {
+	var request GetDashboardRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetDashboard(ctx.Request().Context(), request.(GetDashboardRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetDashboard")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetDashboardResponseObject); ok {
+		return validResponse.VisitGetDashboardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetEquipment operation middleware
+func (sh *strictHandler) GetEquipment(ctx echo.Context) error {
+	var request GetEquipmentRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetEquipment(ctx.Request().Context(), request.(GetEquipmentRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetEquipment")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetEquipmentResponseObject); ok {
+		return validResponse.VisitGetEquipmentResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetActiveSkateConfig operation middleware
+func (sh *strictHandler) SetActiveSkateConfig(ctx echo.Context) error {
+	var request SetActiveSkateConfigRequestObject
+
+	var body SetActiveSkateConfigJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetActiveSkateConfig(ctx.Request().Context(), request.(SetActiveSkateConfigRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetActiveSkateConfig")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetActiveSkateConfigResponseObject); ok {
+		return validResponse.VisitSetActiveSkateConfigResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateBlades operation middleware
+func (sh *strictHandler) CreateBlades(ctx echo.Context) error {
+	var request CreateBladesRequestObject
+
+	var body CreateBladesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateBlades(ctx.Request().Context(), request.(CreateBladesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateBlades")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateBladesResponseObject); ok {
+		return validResponse.VisitCreateBladesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateBlades operation middleware
+func (sh *strictHandler) UpdateBlades(ctx echo.Context, bladesId openapi_types.UUID) error {
+	var request UpdateBladesRequestObject
+
+	request.BladesId = bladesId
+
+	var body UpdateBladesJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateBlades(ctx.Request().Context(), request.(UpdateBladesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateBlades")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateBladesResponseObject); ok {
+		return validResponse.VisitUpdateBladesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateBoots operation middleware
+func (sh *strictHandler) CreateBoots(ctx echo.Context) error {
+	var request CreateBootsRequestObject
+
+	var body CreateBootsJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateBoots(ctx.Request().Context(), request.(CreateBootsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateBoots")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateBootsResponseObject); ok {
+		return validResponse.VisitCreateBootsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateBoots operation middleware
+func (sh *strictHandler) UpdateBoots(ctx echo.Context, bootsId openapi_types.UUID) error {
+	var request UpdateBootsRequestObject
+
+	request.BootsId = bootsId
+
+	var body UpdateBootsJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateBoots(ctx.Request().Context(), request.(UpdateBootsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateBoots")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateBootsResponseObject); ok {
+		return validResponse.VisitUpdateBootsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateSkateConfig operation middleware
+func (sh *strictHandler) CreateSkateConfig(ctx echo.Context) error {
+	var request CreateSkateConfigRequestObject
+
+	var body CreateSkateConfigJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateSkateConfig(ctx.Request().Context(), request.(CreateSkateConfigRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateSkateConfig")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateSkateConfigResponseObject); ok {
+		return validResponse.VisitCreateSkateConfigResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateSkateConfig operation middleware
+func (sh *strictHandler) UpdateSkateConfig(ctx echo.Context, configId openapi_types.UUID) error {
+	var request UpdateSkateConfigRequestObject
+
+	request.ConfigId = configId
+
+	var body UpdateSkateConfigJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateSkateConfig(ctx.Request().Context(), request.(UpdateSkateConfigRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateSkateConfig")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateSkateConfigResponseObject); ok {
+		return validResponse.VisitUpdateSkateConfigResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetIceTime operation middleware
+func (sh *strictHandler) GetIceTime(ctx echo.Context, params GetIceTimeParams) error {
+	var request GetIceTimeRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetIceTime(ctx.Request().Context(), request.(GetIceTimeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetIceTime")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetIceTimeResponseObject); ok {
+		return validResponse.VisitGetIceTimeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteIceSession operation middleware
+func (sh *strictHandler) DeleteIceSession(ctx echo.Context, iceTimeId int32) error {
+	var request DeleteIceSessionRequestObject
+
+	request.IceTimeId = iceTimeId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteIceSession(ctx.Request().Context(), request.(DeleteIceSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteIceSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteIceSessionResponseObject); ok {
+		return validResponse.VisitDeleteIceSessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateIceSession operation middleware
+func (sh *strictHandler) UpdateIceSession(ctx echo.Context, iceTimeId int32) error {
+	var request UpdateIceSessionRequestObject
+
+	request.IceTimeId = iceTimeId
+
+	var body UpdateIceSessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateIceSession(ctx.Request().Context(), request.(UpdateIceSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateIceSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateIceSessionResponseObject); ok {
+		return validResponse.VisitUpdateIceSessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetMaintenance operation middleware
+func (sh *strictHandler) GetMaintenance(ctx echo.Context) error {
+	var request GetMaintenanceRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetMaintenance(ctx.Request().Context(), request.(GetMaintenanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetMaintenance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetMaintenanceResponseObject); ok {
+		return validResponse.VisitGetMaintenanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateMaintenance operation middleware
+func (sh *strictHandler) CreateMaintenance(ctx echo.Context) error {
+	var request CreateMaintenanceRequestObject
+
+	var body CreateMaintenanceJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateMaintenance(ctx.Request().Context(), request.(CreateMaintenanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateMaintenance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateMaintenanceResponseObject); ok {
+		return validResponse.VisitCreateMaintenanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteMaintenance operation middleware
+func (sh *strictHandler) DeleteMaintenance(ctx echo.Context, maintenanceId int32) error {
+	var request DeleteMaintenanceRequestObject
+
+	request.MaintenanceId = maintenanceId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteMaintenance(ctx.Request().Context(), request.(DeleteMaintenanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteMaintenance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteMaintenanceResponseObject); ok {
+		return validResponse.VisitDeleteMaintenanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateMaintenance operation middleware
+func (sh *strictHandler) UpdateMaintenance(ctx echo.Context, maintenanceId int32) error {
+	var request UpdateMaintenanceRequestObject
+
+	request.MaintenanceId = maintenanceId
+
+	var body UpdateMaintenanceJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateMaintenance(ctx.Request().Context(), request.(UpdateMaintenanceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateMaintenance")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateMaintenanceResponseObject); ok {
+		return validResponse.VisitUpdateMaintenanceResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -6441,6 +12191,29 @@ func (sh *strictHandler) ShareSkaterCard(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ShareSkaterCardResponseObject); ok {
 		return validResponse.VisitShareSkaterCardResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GetSkaterOverview operation middleware
+func (sh *strictHandler) GetSkaterOverview(ctx echo.Context) error {
+	var request GetSkaterOverviewRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GetSkaterOverview(ctx.Request().Context(), request.(GetSkaterOverviewRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetSkaterOverview")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GetSkaterOverviewResponseObject); ok {
+		return validResponse.VisitGetSkaterOverviewResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -6890,6 +12663,52 @@ func (sh *strictHandler) ListRinks(ctx echo.Context, params ListRinksParams) err
 	return nil
 }
 
+// CreateIceSession operation middleware
+func (sh *strictHandler) CreateIceSession(ctx echo.Context) error {
+	var request CreateIceSessionRequestObject
+
+	var body CreateIceSessionJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateIceSession(ctx.Request().Context(), request.(CreateIceSessionRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateIceSession")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateIceSessionResponseObject); ok {
+		return validResponse.VisitCreateIceSessionResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetHealth operation middleware
 func (sh *strictHandler) GetHealth(ctx echo.Context) error {
 	var request GetHealthRequestObject
@@ -6987,346 +12806,666 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3vctvItS/6Kl3YqRpSG6RIiZItqlLnajR24mz/iyXP7MR0hCbQJDsCuxl0QzJnrqv2x/P5nA/3DW7V",
-	"rvMYeZM8yaleqxtogKBISfRkknhX7YwMAv139er197d+CmI5X0jBhFbB8KcgY2ohhWLwj29p8o79JWdK",
-	"m3/FUmgm4E+6WKQ8pppLsf9nJYV5xj7R+SJl+GbCgmFwQ1OewEtXLMtkFoRBwjTlqQqGH34KJpylSTAM",
-	"5lLomboa0/g6CAMugmHwl5xlyyAM5kwpOrVt5YzMc6XJmBEqCBeaTVkWfP4YBtj6MHghoEvCxSLXlc8v",
-	"Z4xkOBWSSKaIkJrMqY5nRM8YOXv7gpjpZTTW3eBzGKh4xubUzOVXGZsEw+Df9st12sdf1f4z6Pfz589m",
-	"YirO+MJMdlN3XBV9hURmhBKcHMfXaByzhabjlMFIsI/Ny//IEZ8JAqvYJc9uWLbEf5CxTJZkRhWOWs3o",
-	"Agf1XGZjniRMPIguJsXX5dY9956V21Y+ffyevJTTKTO0EZJxrnGp01TesoRoSRIJc4TZvZb6ucxF8qDJ",
-	"CamvJvB1ObnXUhP3rJxc+XRXBBfLLCnpjX3iCilszFIppsrMU8k5k4IRlircykspX1GxtOdcPWjOGdXs",
-	"KuVzrpk/7UspyZyKpTsKqnok6792yWW2JHRKuSAp1SzbyUl0vVCt2Xyh1SnJmDb9TDTL4PCLfD5mGZET",
-	"olgsRaIIFyR6Z97qnJm3om4QBjNGE5bB+ng/mX9WO7ywbWhJbik33GoiM4adcjE1TZVTmnPB5/k8GPbD",
-	"QC8XZlkKvgaTeS9ormcy4z+yh5Fj7jdQbs1ZrmdMaPs9bAHP2C4o8bUkyIRTOeWCKKYUl6IbfC6ahjU8",
-	"yxMuv11qvGhqvMj8Rsbmx9Bsi9kkszpkym+YIOMlic5xHTqXywWD7ZnIbE51MAzGXFC4O+x6Kp1xMTUT",
-	"M83qZzd2+RaZXLBMczcAcy/BsiYJN+Og6VvvDZ3lrGhSjv/MYm2aZK61u5aq7NeM1nzGYS+LIXOhjwfB",
-	"KgWEAV+YF1dmAku7um6GCfDEbOuEG9rOOEtCMpEZmVCeMrslqtu0ODKO8yxjyRXVlbElVLOO5nPW9FGu",
-	"WHZFp3YNmn9enevhQRAGIk9Tc8fVlrak/jAoiHL4waxYdYxu7cte3LLAqlXG5sSO4GPDFtZ2xxwiYU7k",
-	"B2zuSuVxzJRyzV+ZpcwzsxwZm3JleIARWm64Zle5gkO2oErdyiy5imdUTKuPMqaYvrIsr+En7Efm5R9X",
-	"NE0N08CDdJWxG3kNH9pO44xR7T8o36jw5Y8NG3hOs+TcrKllKY20P6GpYk0XToxfEsV0viAtc0zlrWDZ",
-	"N4rccHbbNoRWPWbjlCZNJ/4VvTZCXULmMmGpO/M01vyGGWFpwqd5BqzqG0WwEdN4we6C38mZID/wVElB",
-	"zmUmBfK1s5itp7VyGcZS6kePyrRRGxSNr82AnmeMKb1MtxpLLGk8az7bbr3hlW8UEXTOTolpkdxyPZO5",
-	"JuZqb9FUSTj2ZrijQEj8YhSQRUpjNpNpwrJ2fayCkXPoe4tBmpO5mFuqqQ40goUg+3abIqSLayFvBVnQ",
-	"TKt2SECgZCSmWUIWdMqImslbRbjesH5knzxuo2dyzq4yLq4rl2XwVqY0Iy9iRn5DMwEnemNTakYNK1qk",
-	"dJly1UQ+F/BGSIQUHSN6LEnxckgEuzXKwYRnCmbNNZurTTeJOa5vbRtmDHZQNMvocoVlxnYzyzk7Qg/d",
-	"OfQ3smFGTezSDKG4Q+/JL+ZSaSOlIg3PF0zD14QJzTKWGMJNiblrQpBfpUiXQCf2k1suEnnbdhQ/Y8L8",
-	"mlnFSbBuw7bVbnmqWfPRgsvkG0VAFzXy3zMxTbmahST6HRU5zZbkoHdwHFUJ9BXN4hn80HQ7phKlq4Yz",
-	"cs71MiQXl5FjKjdM5AyPChwSomdUE5rZk9MGMd5MrjqAdzRlfDoLyevzbWjWMIy755/SMav1cSHk7SQ1",
-	"rPDNAtSzWrM1soM+Qlxqbw3W0dILkFf08p7k9MNMwrqpa6MoGArY5vqJbUcrC7gVY07z8Rq+nObjZnZM",
-	"4bcVjvxakvM0H9/JkC8zTsU0ZeT5xfl294bQNNZXi4xNWMZEzDZyE/zibfnB5zAAhnTlCKV6P2wzjJQ2",
-	"fv6d3OrrOU+SlDV8//utWLK257v8brtzkauJoleoB1a+P3n65PhoED5afPVWtTpJf8FCpE83D0txtdE1",
-	"bvS6w/WSTxjI7vc7XGdpCiI/MQPhSvNYkZa5ogWRwHPJIh+nPMYLXEvZcNTozfTKiazzJmXl7IZl5urn",
-	"MSNzLnLNFFmwrFQYvcNwfNCkHMEFZy6suEEMOccfi6apItS0b24S062cVHpuzWg6MTq7YYTVk3g4aOqc",
-	"CaNeqaaOKxebeYm0FJuaS9aIRcBpFTKupNrTSWNHN840u7Yf5W7Q6qI1tTbNZL5oXrHfmJ86cUqV2nLV",
-	"Kt31G/doIROez7dcJmCGCekrbXbiMKvOp3EbFhm74TJXV0gMDR19ZwhYxFZqZgp4s/1HQR4hyqNWvjZC",
-	"NBdxmie1JW2coiVYdbVg2dUtY9dNNiF8BQjcvEIUFzGDToE1OKoPoe+ExXxOq9fwQddnQ4nMx6mnklvm",
-	"YEZzTTUX0yvoYHUkP1ipqdrtN4okdEnGbAqGde9m/UaRH6VgILJTQd49PyeHh4cn5P3lOeFCaSq0vXkz",
-	"PuWCpkQxoUeCwmedlCkFEp3SdL5o125Ht3LdkahcfQe9g8NOr9/pHV32joa93rDX+6Nv4vFtEpsvBZnK",
-	"ZoK/kKksGYCh67/9z/9VUIb5G05LSKgmKaNKk177PifiaLDxXqjuVpWl+YfVm0YTwYUr7LbgGyWnKg9j",
-	"w7FZd4MU2sY9b5BC1fGlNFQwQKMG8XZmFtOtrSF8ndH4evUuWRUHfO6xyOQ0ozCtlc3X8pqtMZS5AX6j",
-	"jNSIYyPwPmnJBROEa2QV0W+eXZJ9uuD7N4P9ea54vI8T2f8JXv8c1SS340k/Phj3WOcpPTrsDOL+pHOS",
-	"PGWdAzoYH8dPkx7rT3xyznOwXm0lVuOE1u3WO1CUHqCZVTQsPNCGC1vlBJUiPcuY/VsROjXydybz6Yxo",
-	"mdDlKdlC/m4QCople9Lb4o4vL4PGtxPL60HdvesugN/tHWxI0PI8nP9mll+5RYtXG4cE4t1WZuJSszZb",
-	"3zyB13TOlNuWOycREpouZnTMNI9rV8kHQysy5YKSFzH7owTBfsUE8tGzSayeq4rh4YF3YGW8RkbCC9EQ",
-	"DOiMNTGs29/uAvT4fSkL9Tay4h2yXm/PV2jSbe26IwxGo1X/BHCcqzvYmRHFv1FVNvb+/YvvyM2gxp5O",
-	"xgdsEPdp50lyOOkM2NNxhx7HR53+pMcOksN4MD6i92ZP/vgapwaW8LfW1O0FFdQUdJTArpxNHHxk9NNL",
-	"JqZ6Fgz7vYPBNmYOdltpoXY3uRvnKYlnNKOxZpmCSx7sUwdHx+h6Mqt2374/N03d2g1qM03zcd030rzS",
-	"qAc26MTWihBsM6oKpduu/YYb92zFPtBMefgamTM9k4l/36OGqgrbFdrsBIjXiiimu+QN2vi4ImazzGN2",
-	"A5KCvBUhEfAPKghNksyIktCQOelA0tZPw+aUp+aumSErUzLm1DzQ7JM2MyuXzL1694KFwacOOEo7pbfa",
-	"hZaUWneXvLLRKGZCcjIk0HpIYBwhwWGEBEbRtJzvF84eWSONXVhyVrjbZqNB07RXvzN75Foe2qnfMfNi",
-	"82EJ0FX1AvxUIBCk6ZsJBAPdNT37/uewvlJ38EPF4oyBHjkz8qbMdZdcWBNGuiTSbOBGrraOn33043JW",
-	"+4aoGbMqXiSNi6vqkiiWCYvMMlKiIM6HzGk844J1MkYTeJAxqqToksjuBLyuZ2wkZvmcivJFs8QrClh2",
-	"w2P2jSLskzmX8MotGsqNzJ2YTWt3SQQDi+xRtG9AH0VTuWJWVL9mS9KayIzYs0SiNREEkWnZRnlFBPwI",
-	"eKtPJkwkXEwJhH2pkXAG/DJQiie1sKwiJKuqID421qZ+3JIGznahvY0g5h2f5TREto1p4ty6QVgPu/Aj",
-	"nvxBI8+8Mo9sLBIa+CYphwO5oMtU0uRKS3mV0mzKoGmVLxYy0yy5mrOE0yugTvPDIpOxmTKKRpm5cqFt",
-	"RTVXE148r0TrGIEoE8AwzRymVLNbusQ53FCOfLLCRRtmv3JnFYF+P23n2npuqMIGlazKl8wdtnIQ9Vi/",
-	"piCJKUuummyPF8gZQB2CcBJfxTMbt28FumjFzeTbJ22XYylTRiFErSA4f6T3ij1cY9bOG5SB/2ALTSaZ",
-	"nJPK+TeHUYJNA31IQt2Cd42SCFuK8AiSVsZUnmpF+NyQU7uxc1jkh6ygi47Yt9TCOsBNyxUlGK7gwh5z",
-	"hSGPq8vaJFQ9+4RE+8ro4+/fvWwQ80jKxbUZJIQPZTS+NktjeG7G6NxwIsspq+LxTOuFGu7vywUTXbWQ",
-	"mk+W3VjO96GJfTqOq3LhQW/wtMHvSLUZYDAM/vSr//dPH347+/jhUuP/v118/HChPv6P4f7+hz+NRurj",
-	"v/8q2EYC8WJfzRhbqk3MxD+HgXd2VpbhjWB2u53WaCkRiKMh5LTOHm2UbtM9Bz+haZAkUhs1dEH1DBxd",
-	"AsJb8CpEjk9akTVFdXtdFcuM1Q0n1UDgFVK0BgPLgk3LQVhECpuOiyg9YKLymrPGoJfGQ7o2vniTjAAa",
-	"Hy5S2XSTOP1bRlM9Wxd6pvy5ffet4QiCxXC1zuBDM8nqcwzqapxiyTJck/K6uCM/blTm8OuSiTdNpxTi",
-	"atcpynh3xZFt9mXaNsbLB8WOGZpa8IwpO4gq5YImMmdUKCMPoYph3+8+2Mq8JsptdWRz+ukqV02Oip6R",
-	"lMFgjoPLhb2jK6Na37KQuB0bx+riw0rDjneDIRtusDxJTeyHoeXXLCH5IrShxmb9kuZLMVfsKpa50Fst",
-	"UVPgn0dTlb31ltPvppxiMR+7PBXSWk/VqKes0rbrmourmcyzhk18M+e6UHeBD0pcnGXjLs7pJ4z/ffrk",
-	"uNcLK/HAm6m8SksTmqcavqzT1Tb0VIyk3zP/5w2ldxexVS7C3oPsIy/llAvPIlQd/TNuhC8SUXgtMmsb",
-	"0WdG3YxC60lgxBl7IHCbOivTb6maRaS1SCkXVhf1BSUbsdFkpob2q/fDn6lg/4/9pxEHasahg94WTALn",
-	"sNrug9ryZ/kQM1nTVrwqb8bqinhX5t1Xx10X4BsxlvQu45+NzqnMpLdlZM4aW9p24ZYP/zgXOnvYoKuB",
-	"NlWif2dXdMUE2btvBM4O251TLtAQ1BzquGDCCNWgTt7Q1JxFYJKb2U2V2WzB96pRQveeScbF9UO3HEyb",
-	"Vxj8+7AGXJDSvYdtZJEfpWjY1xdnr8/AzQ5edxuIFr2/PLfaFh0rJmrBtWdzlvGY7r9mt1d/kNl1lSSO",
-	"Bw8Im1q/ywf9wZPB08PjwZP77vWPmAJRne9bqTRNwSoTkmujBlNlTWEpo2Bl+pFlUhGVZzf8htX0jN5B",
-	"/3BQPwJ36nAfzjp/pJ0fe52Tj+WfpPPxp1548vlXwVbMtWB/Cu7pO1hsOVL7jZlQLM0z3ZyHcQEG9/fv",
-	"X3y3hUNhDcuuNtPEwB8fDLBVkGZFgahEhRx3eoed/uCy/3R4eGdUSIM5yhuR3+rFTGYaBIlJxlhIJmBD",
-	"iXMIndhS7Pdc/7THDiaDuNMfHyadweSIdZ7Sk3GnF/eTA3Y4GdCj8WbfWviIiAe31GgUXI08XmQ01jxm",
-	"UUgiLwYbBaspEyyjaURaEJFKMnmryJwuyUymCZEgiZljVjtPXjvBukj5u3yXntOyFtxdUo61VGDkxU7i",
-	"LTbz24zG5p5QGwNI4E0VmivPPCUyS6yLqvS5H04Oxk/jPuscJQPaGbCTSecpfTLuHMdHyYAdTg5of1xx",
-	"um8kkjuj/3GKNhbbG3udQqrbU1O1yhW4ix2s05ZqZ66qKvTuEa5eVzLmXBR822fTo9HFVpY0067vxiKt",
-	"PtGSHPR6FY+wobdxSsV1e83BshpX4M5UsBqlTvUKGU9kxXvpfVw9R/YwbjbXrHXgug16aEyBR+FbxBV8",
-	"kbCnTXEFboqXcAJX57jhDMc0TeEuQvswx9zf8gyHhNF4VsQGOK/h9md0Tj+9wJePer3akQ2DXPC/5My+",
-	"YA7BigNyqwNYOpLX2GghGxmTEU+tMFgYKaRgiihNlzYra0lo1mAG/pkO83oZ7F6H29lx7z7XW9yXuzrB",
-	"D1DG32Zy3HRqm027NWfdVgbeRpqCyP5d5oVSdHSDNzIjijGwu7aKzDMQvmxoaJF7dkpc1qIh1JmcY7jb",
-	"nSmlO88GfWQmZyVJ8ktmNf7iUxEfn3ZYkuWuEsbCdYQpJEEDA+jRIYm5NrcBeX/x/OLMhh81qS02zOtf",
-	"PIPrgTlYd+VL+RlStdSoLXOhSurZUYT0GtKZyVsLacLFtb1pbmc8nv0CY6F/WxmrIXt/rH/v+OfGgOJ/",
-	"tljg9aT6YEtL7R7FtJ2lFAxzGQwHhLAIS7Jd8gLTMIpc62u2VBC2xRICUS+GH5ZDGImSiglElyxJym5Y",
-	"2h5CcIzlrklIlJaQ33fNliHB+ZH3716GniSVGLZqViBEzSIkccpoRkXMRgJ9z+aNImCjYwM2YApd8sNs",
-	"OTQTuStDw9MfPkcYRnanXLsrw9DDDThgHWuW5Z3hDHO38HaSGYnOCBruvNiaRSYnPGWwty43fuUqaLZ4",
-	"bGvuWLV2bCU4IIGDvrZRbmi0X+ACFYNdf4hwUQxbeYgMS7OkxuYfcYJGouye3HmCVkSPsCJ4hCgUh6VI",
-	"HML/joT5QoW+oh4afTYkrOMF5xp6yRXLzNtrTxAzPSl7hq7MSmxxkOJSXdi8/b5+AWbUUqbb7uNCCjRX",
-	"jJflvOmCKTKigdLiew3Yyg6rljY7FG8kReNhsS7r6RTPwn05vY1omxgKrTJ9K9kCCYpSPGkQQTJt7xiP",
-	"TdE5T1NGLigXunNB//p/xFYML7FIOFcWQ63Sat8INA8I4+FrAs9g7t8oklGRyLm5SFpcl9BXYCqecTEF",
-	"lLuamWorO+wWJnqVxQ3m9c23EMYRqv2fePJ5n+YJl1FoEdNuZ4Zl160N2EjdMI7bj+ydGFZfnWXjOLax",
-	"0LnhbbNMOPytTOlcp6zpfn2LN+HmKDvYA2gldHTbQHS4LU1H7Z0NR10baHJm9GBCY/Dpd8krrpShoMJG",
-	"7IIY0XwWWuNZRkCdbgNUS8YwLLu8KcpYk5GwJqqQKFnY2WwocHbNkrInc2l0V+JYYppBkrxpdm8Pglo0",
-	"+6T39srol1ZjeEsDry4DXGrBNuZxkWzTciOqnaDdhsJUR/De3k13dl7t8OmDwmUaBBwviKiMGfIGMiyT",
-	"lb9A6lgB33aHQd5GTFfXxjeoHh1v0Q8IAk1oJ8HR0VGn1+/16hHO28RUyLQRylFAJkxEkzzV6HOk8cz8",
-	"Mc1plnAqItKynhQSfRgF8OIo+Ah5JHMubIZKxia5QsdfIWV6Q/RU4DtMwzBGP8YXpE4A/oSPVNVi/3Tt",
-	"tJ39/kFdfG7kTorpcykmPJuvjY/6+6U1eon096S2tZNdO0vmWFOlp4fFs72zSG8rUMdGiTRiM2kVmExv",
-	"JhPyImajgCwUyxPZcdBVDbabhGp6pWSexbVLDfRfndFPW4lM1ENvXI/UkclbcksVsW+Slg/CcUpWwDcM",
-	"1f328vItMe3XuCfEUPT7nYOjy15/eNQbHh08HFkDwqjsZVFdhpODkyPyA3megtouybuEvH/94pL0D3tb",
-	"N7yK1fWSKvI9m1K1fRtlfF7ZzPuL4H4xYv68xodJPHnaOez1n3YGyXG/cxJPnnQmx08Pnw6O2fio/2Qb",
-	"2REaXzURFBOEPPxzAPXZeqyY/Vppr/Wkd9Amhwe9zpMnT55s3VKTCff7rb/WP26MT/PwC6xYixHKoyBX",
-	"bBV8ZhQ0R669lOrqTExZyraniDyrxfW6dJ+Uqhuz9DwGmWZ/6xZtgFrZ4tOT/uDJRoHW0ZdPDLUj5R+E",
-	"ytbUqNsbiDfLClmUexNWmFeNCX1cw0NfWjVxKwMPMN2GHD4LAPFCTOSDskZW/SWlxaEuKnFlE2Zduh6Z",
-	"02sjznsZUM3JCndljhQs2TXKRAI2HDAKUW0b3W70Tbotwnt4PZyCgoCpsPKau7Tm7jZMZh12NFX6SjEm",
-	"dof0vDFlo9JnLYOjgtMMJHyXxcQS0YVujDiqpHxa97g5ux+bdloWsZVXRWxlc0rMvaIr74a93uB4KCfg",
-	"41r7A2ged+NSPcb8WZiaDXeOKUKxPcjg90BT389r5PPNe+FDwFbq5hkwH98Rs/hAEJb7eVG3tEyGG6Os",
-	"LiBe5M31ltEoj4k/uTSD+N4lHVc7K3KR7z7atc7wq8a+nOF1rW1V+zFiKR9nNFtuFcRMF4uUXYH1zckc",
-	"m20UOzTHFo60q0Umb3hS1/TPUx5fi3Pz1v2as+kfXkuvzzv9g8PB0f3aWZfU/o5PZ1qVjsAhiYREwHyA",
-	"lwhJtEAgCbAmmNdYgtHLCRPc/H3P4GVsIrgjDfVOWQBpxSho+SKVNKlraE0aWBHFfnAw7B1tH8Ue5/qq",
-	"ydC+FS4A8joIrAJ8AKKYdn6BB9jmN4/jbUqXIHMZwT9jNCkHBb5Jqu2SQeD07UymrKjA0tJZLuJViNTH",
-	"eRJ27wXg4P6H1wxVx7leE+LuFBp5K8gkpVPkIjj/bxSJiuWccaHB5AUORZrc8LimxVfm6MkpFqxgvY5z",
-	"J6TB5sieJofHDw41BlwWLCMTpgFlFSol5AmXQ1Jziqz6PxBVGHBoshuW4dIoOnfEOxK2YMDZ2xfOfE7G",
-	"5nyDdwuq7XhSOYrKaBmZZFAoBm5rGzxwK7NrlpEY0WA5xEhwPRKAyMEUiew4o3aXvN7gc6kBlzZOdLee",
-	"FBtWcXXNluuAj8wadjD2VLMEvADuLoNzx0URnNGKcKijvNc7jJFI4W9mH7m4aHzYxYfsk8Z/R22bfmWh",
-	"zUvooG8MC+dGxgIHucOZIO/fvSyydm1QCFdkkfEbqtkpxhOUS+0QJiOVxVF3JF67rGrq2G6Bsw7bQV6X",
-	"6GFESxf6Ms51iU5Z3zNcgN746eSEHh10julg3BnQp3HnJBkcdA7jfnw86bOD5Andaie788Xhl/GIhcFS",
-	"5jofsy0Fiod60BpY2pqbp0qNyCEa7vhGaaQuU4QrIlOVoVVnX7mb14p2r5imCdX0jrBuh0xLl4rQMZCS",
-	"KC9yOC7AjaK5bSuC+gztLnkvsKYJhHsYPYBPhTRyPrk0B6E5aKl0DUQWw2W4vx+ZU6FIiwp0JlpXAQH7",
-	"DmBwC0DsanLkrYqZdxbtqqPm3E/qvGey/32l0AfkfW8llT5i2L6U6rJ9fHHUywKoPbZCqqNzeIYCaiNg",
-	"yzo5wnZq9fSNd/59N38LLrTr5Cvo8t7ZVzXWd7951pNqYNJrucZ7OP3Nl+s8TzU3DKDA+CvYRYMOCHd6",
-	"YzvwE7AXz0PXI6/4t+a6VMh44OI2l6Vf7M5nNVbEARkVV9SXsQtv3xal8eYep9wOk7HKYD9/DO8I07Ew",
-	"QkNCye8u3rx2Fz8IXIbRRZXGotC6sVCqAye8FV9g5VvUyX7fqJGInsts/h3VtEsX5sy1RsVkRkEI/XVx",
-	"nnyybHW73XbbSC1u0Y8H5D/cokPrlbVGsWUk4hmLr1liOHCdmHCTm4jpvb1FyvCu7Re2AeuyoiA0JfZW",
-	"2YcXCwrEZCQrRQ57vULFsmhDIQRJkTIxuEteSw0SojVauTSnFaGgSHzaaPCpDr4BULOJfHAIVtJbpLmy",
-	"2pBRF2byFnLaUqoUnyxBjf0cBt+zTNlI3urqLWh8vZJdX3hrO3TBG8HvyubKrwbdXre30b/jOiwbWZ01",
-	"xLnHecb18sLsvsOjNOrLWa5n6wR8X80B7M7xkkRv31zUEPigXmEE8rcLHkKdkig+FSxx4XOuQZ6cjoSv",
-	"SKX8Br6x2lWGYLxJ4fbA+oRhGTmDKYYE4U6Zhe2Egs4Wjs0FRrvg+XIZ6YL/B1tiQVFuXUQ2u6MsAYA2",
-	"betfh6ug0G2nXM/yMWi15UuNZXKLnwF50bqJxjS+ZgJA8orfQ1QzOMCaABUa/VZmBOr+OdlRDSGaAMqW",
-	"jYStpxCSanobJD4RQFBhwpyg0C+ApkIXEU5AlINPbFgnoJBaKRXs8CMxEqhRmXEnmVx0jEKHVSpl5lhl",
-	"YfZ5nlJ1XSi/LaWvxoy2h6TQsS1YZC4SlhW6ehRaUjBvANM2cm5IUCAC5A2FpRHxYlcwrn/7N8M/b5iA",
-	"WY1Eh+ztVXFi9/YQ+LYgXqS0VuQAN0PyW60Xb0S6DMkFnbMLrtmvX9JP7S55KadgKOJ6NhJkPcWfVuwD",
-	"pnfPSGA7lsKi88Y0TbvknQeYKRiAZUJbph8E0CTRoNcnP40QQ28UDMloXRHdUfA58gsydnEhAKBR7e0R",
-	"mt4aXjyjN8zdiE6aAFXjGeLy4oUQktsZ1aDWLjKZ5DEg8rI5aZUorKEZZi5cjUU9C8ltJsXUQnKHRAIP",
-	"+tHiMYYko9roI3OuQ3euQdBsOw36t5evXnZhkQsAYj/+8H5Yw6d3QA0T0gw2fOqBCENkOyZi11CEMfy5",
-	"gmhZBVg1HVQKrtu9sNFHpFzDvb2hpQjXnPkK732sSQ09cEUSGedwsG1lZ66N4AWmIwpg0ykYGUihIcLm",
-	"+kH/pQQHodq2DoJbCDvEF1hdBwgmY9XKOzaWjLSiIqBnUJbKidqnhqyZSGgGQUDYZfSHP/zhD51Xrzrf",
-	"fRfZPl5JwZZ4JHH/WkKSSSrNOmZ8otuh4Q7CqMIzmk467IaBXSUGww5w95THTCjm8ejfvH3ZOez2OjLr",
-	"QBXvFVZ9e3vbnYq8K7Ppvv1c7U8XqfmqO9Pz1NNMggq39m5Tdw9/DgO5YMJc4MPANHBowUDhLi24QzLn",
-	"AoxscJtMWVMAcPU02zpdLayZjIlAWPpXhQTBbVGmAdwPiMvMFVu5DPFLuA5VOBKO4WXsxoaXqXYtA5e8",
-	"pVObrhUhidkaqmpO09S8F/EkIoox0TacK2UkgvlFcL3jthRFNF4kwTB4yZUu6xxDASCa0TnTUND8w094",
-	"RzsoVbuPwB8q1cpLjEFQBB2401EduXDVyb2KSpsu3QrDTKmdXQbB/K5SojDsZEGnaABvGiQuUGWUK2W1",
-	"Nw2tqd3S+d7cMMJbPaBhlwq4XZX1eulwIyg7JHkg8INeb4uy8GVnW0XweIXSVzO0GmUq3EoQwQc4oqb2",
-	"i5Hvf0sLGED4pL/5k0olfPjocPNHzwvcdRi2Jd9NX7na9mGg8vncqMx4hIgZAejumhTltTSdKlAEzREM",
-	"PpqvqlwHmYNay3eewa2Db9VZAXjDkX1bbWhG1czW0BKesRtuKEInICZmDLa/iTk0soYXdoQ/B20VtRy2",
-	"oiu7dt1/KCrhxXLWaSMMFrIp9wQRlBTCTsNVgpeGzjNAKVYWeWdvT4qY7e1ttbPYqF1vVE6Z0t/KZLnF",
-	"rnq1FlZBb/vHT33w2b6Dgw0uFmC4fnl5gZo5WCi3YnQV3N3Pn1GbrtBi/160eGewT6UKSQPl2RdOSWQh",
-	"6yELq6gdAvk5/8SsDqdfEuM9mNz+TzaJhSefkcxdWN3aZBal5QKq/0B8JrUgS9sQ+DsAeS4IvEmksajw",
-	"9u4txhb4thp0Ajz0mn/Yhewdr0qJIbMgDrt667PjUHsbKBmXKPmFU+ugN9j8xWupn7sCLo8ib1yTrck7",
-	"17N9FOU7fvJNMyP/nmWYgOqXk3WfISaC/VGwWyieVNjTUPnc24NApb29wjRirQJGIDVqAFcjKKClNF0q",
-	"gvGihBtN4Mwq/fVurQFDkUGvT6Lz+q/cKKCxzDIW68jTR0tf/hA1a/N5qV0zuhIKzRLSAo25tBq0m7SR",
-	"ai24x1xNq+XiApkm5dz6Qb0YXEDJPI9nZMy0EZWkYNufs+Yadp+rll9AcdsdT3C9kRww3hJn6Jvkabrc",
-	"CYvAWf3iWcTByeYvLqV8RcXSjk49/iJEc7aPMO8zi1zPGnhF6hJbmznEhaaZBlgJe3AA/YzZKlmFGdTZ",
-	"KVsUOEVpojc3JLIK6KjdLaHxuSI64ywZCdAeTgugfPMLWNfAJeS/D/EGXfKt1DNbkcjZLTM2xeLuJKaK",
-	"dcmZKCyMwIqoSEaCWpZTHLgpw7AKjDyOaWqZD0T4YXxFYVXWfM665I1/XkG5UaT1A8uuf2T5dCRUnC0X",
-	"en8xvk4mB5hlnS+mGURnaEloNpXiAFcF1gPM0Jde4BcpwrpG7lih8RYWwTtOoyBCIxiYUN5RzTq2XgJU",
-	"LLWJ4bBd5t8Y3URag4MTa6t5x3S27JwZFayZ72HK8yPYnUuadknQtaTmwHJxMpOZYmQMrvmluSnM91vz",
-	"iko9hi/L3ep7sBOG9tLdiac22wfHuv6Q+azvHncPlqCrln0rp4Z7RWRGqM2qFwmpbFjhL9h+1o5JfV6F",
-	"A0F7OFdkboELZAaRilBhFw6pEV19RfreU63VtFutjRlnDM49TdUO5vTeZzcyq7OaMkjUOmgmMiNjqWdt",
-	"nGT/aGum//NeL9bjGww/fKyYDsC7tdX9IjE6qPmCeYaeLnC1WAmy4sBtURLLReFtsveMkCSViHIks2vV",
-	"BnKFyCXfbdYlZ+i7Ouj1QkJTJb0ITK8w3grfk7kOdso2zAk3je6QYcgcYwh2vKc49a02tUPTdMPG4tXf",
-	"oBuEuOdQW1fEaZ6Ac6lxE9dsENghwTX3RbYKh47t72LXnlVWAtSPfxwzIdJFdTc3U4nN/FtPIs6OWKnB",
-	"jEBwrchmEQLKxDRqu5htq0N2OHLaLolK8M0IKCgqADgjI4CNRBm5N+j1/Pfh9eJti4nj1YV1FUwiHyED",
-	"ksOLuiUjUcKBvL88j9qnJPqRL1C6hRpOSpJqkQ/TzTVbGIHXVfOJQhLZDGs7B1sjCHseCfaJg4Tsl3Mp",
-	"R+UlqeeqSNvAt2wkk+qSQe9kJCKvRAdNM0aTZVGqowGPD/pVjVqx/ahs71GaMXCj4Dsmbmw5RFfmSORp",
-	"6lUuQjgEHzPWoQN6OLAW/LXARMA2qqVw7DNMzA3O3wR+wZoiZ78YEKTNB097B72D7dlBrYLUlxVOm2uv",
-	"VJKBg23SBh4wPagQs8YlUqUkIuTtL966d/IgcdMrg9y4KfXTtgOR019f17w9sbuyqq+y5s1835XSXc/4",
-	"33nxCGjRu+GadcBuTiDgGNXXEJxJCFLk0nByVTA753zKjKwwn3Mo6arllOkZy0YCyhlqAK1M01PPWwUK",
-	"sGGapq2UTTShydz0ZBVq+M2PmQD3qQ05i6VAO15sFO/vnIUxldPS8MkFhH+5QAzACELGjyUU1pktRmIk",
-	"zmfMFWcBpNKhG/UiYwp1+N6hUd/vWMIz4opNw5fojfNi2LtRO/TuRYcVB9cjaoKh1QPDOxTBCOJtUqZG",
-	"Aj99xYXMFImpgDxylk46jhbMmByEFt5bsXXbEEDNctTVjcj+SERORTPNt1R7SDCTC0KrbG4XOcMK5EMC",
-	"GFwF0mgB1NX2glsWMuXxEmbYLuJfoAsY+yEpepSuump19boQhW2NKrkA8xRO+j2YlyqnD+wpKyYZNME0",
-	"3aUO7O9RxhaLkdcEd/coQ0wd6C04/MtB58ntsz9f9Jd/SZ/1Jv953fvPP98+XR6n/dnJTS/7w8H86GKw",
-	"+H3/x/dBHb3Nh2yzEGwfEEPNXfrgdt6OL9YxEr/s/Qr77Mj5S1i2Pb7nc/EH3ZSHD7rC/LL/q+aSdSdj",
-	"BxfZa1kElFgp3/ZgWckY+Gryj2kpKf3TbncxhKzJoXf3hVqrTb82ROdtxjqTlE9nRdCnmsnbEk/Iuzkm",
-	"Mpt3SXGLxVKofM68LeiOxFlhpMOLpHTQNdxD1seVLis3UgTXr7XIh2VlZrOrnXxBZGZ0HCQuc/lC04iL",
-	"hIQwo6qgPmsqdDx3zJhA8ohIayz1zBq4RwilMQqGWPf/vlz5e7vY6Oe+tAXHam77tXEC9mxUoHzvxTib",
-	"ovFc1bPyuNXxDetZHo/291sQE8tMtzvnHijKnYFS5nhXz/YX5nWwBFwUwCxQRX8jA7w3HQahWzYgvM9Q",
-	"AxZO0PadbneuVnraCS+2cOyWFeOhb+LEvwDeCv77UrJ3B2QjQ1VMd2IEMF2vprxX1jiFS1CkKsLnBNwk",
-	"LbOrqY2l7kMF4XaXvCm8RBWjDGC64McaIyWVlouRKKKJREL29sDKtiaigokELDm9RoHVazrC3m45aBX3",
-	"4HoW1bUMG1BMP0Yu3RjPUIC1Bn+87s9/f/CpR3vvDr7vp4Nx79Pxu96nA9pPv09+c6LfH/5uftFLe7/v",
-	"Xwf3EBJXoWp/phgIwxyAKWB22c6ERD8Wpmz6Ibzz73+AL5gmGDNQzMoG2HvEvO2BzjyQ3sYDbd1BToAp",
-	"XHIHvR4p8M5vZ2A/INZ8AMgwFmIcFtxpAKga22yYIkRgiIlowBzAqSW0e2dM4+spJKigkQPqcnBFonfP",
-	"Lp5dXr1/9/Lq27OLZ/8D5vzrv/3X/18g7U9kZplLSEqG0x2Jo94hGm1df1aIw5S/hLSiV2cvXl5dPHv3",
-	"/bN3EcmFYhr4U7okgN/gA6hzRVJp5DKSL7DAEh0JV33DLAdP2l2yhpcUkQa2tWY9F/ZnZ7yFrVN578cd",
-	"fh628GKCcWnMbVWFkiy5A0kUfAOroO+CbZzFMVvoR0hZD+QURw/URP3ykGETb8Xlcjg97l3SwtV16aPV",
-	"09Degab6qvGc7doRC73QgiV2SuLYzAqde26dcmh4XVHwwUomPFHIRtIyGAXCL38alRifhSL12RMuSAvT",
-	"OiACM1qTYRoRSKhsd0nUgAZqI8FyBqHUTc7A9V6o3zB9UbgjH3dSPTBWDLFuBFy1yCYPcKt4QKv9remw",
-	"gh97V/DQLiNlvJXA/d6BTqFL0tr1YTkvyreivOxAp7c7J+sTnS7L80FjzW+K4OFaDdJTElnlLILaKDbn",
-	"WLASxNma3i3g8mpG04Uby8+R0uQDW2+Z1+Qm/vCIhcenKc2LyAO1/ebu/+TKG27I8HhWR+WDpE57VCC9",
-	"XmksSdbukjOBqpylDj/atTCNDVZ3+plISma10Y4EWbOgclaqnVWmFxV5ptXMkXLS26WOrKltvsNkkQs/",
-	"8GU3ATVeCM3XTJElrogLBdn2sLjaec21fBdUxw2oLhcuMtV+ZXEbSiBpREBoRSCMRSGJNPsE1XTgACH6",
-	"rZIxp2nUBjOTDfri2qJlRCJP08jqKaBOQQ+2RhREghe5pKFNLKWiUGSgVryZGOpZ12zpOz+HI5GLlF+z",
-	"CoyBkcEB+cC5Zrn2CvlYX9/qMlUaJkZnaxMulGY0GQk5wZk5y3v5meEhS2sQAnugxzl6TfW4IJjIc4z6",
-	"Tb2qhAENUcOwBRRDggsdQgORUUUdUsWHj12X99IkWl2A2aRWr/mBypqtOM1oVjOArlKd2Xm87fXGdwMz",
-	"p+AeRs+VCb2HNJUvovndMeCdDHctAJVHGv8Q3PHe4qqQ+moCHDNEeBtweaGqYPQy91t5+7yWdZViyfSw",
-	"CMUhpahPWqswPfbXtis5v5vAHTsghOfVxVgSfzBLZ9u7l8/zUZfIBQNRC4nIkFOVyXu3iWH1zbfJ2kqs",
-	"d8raC6guCgj1lTqhppkQYXQRH3cm08Sx1BSL8kibTkNe6OI6KLIIQwjfGQmH3KFpCuasicyMRlIDKGv5",
-	"OMzkVuZpAnhMhJIbrriWGdHSRaJygXgfoQtPGokCf9+1i1B2QiJgn7UF4vCK9B87d1eGYW9PSL23R3zk",
-	"fvhtzkWuSOStaTR0y1KU+nXwPlBkVI3ERGa3NIMI64VUmgGAecI+saTtiq3i+C1CmIvIxsgcBSGsvAbK",
-	"djujGnCxaDwLR+b9MVzkXtVomU2p4IplAFGlUJalJPvrf6t8/tf/RkwIW/gULGNQwawaDiyzkfDqpOoZ",
-	"40Vuk+qS55BFMl7adJIW1AauV1OO2kOEDwJxYW9vaAtSu+BfW7wY1MaQwEzKZI0JjbWqTCuDcEeFW6Zm",
-	"7dAhQ60emT08M3ukRQlYrVQezwhVpJCM1osu7dDlzdlSGKYLM0auNI9D64eCIv8F6NuCZeYBnTIVkgnc",
-	"1CJe2pQ9i5EHzmL8HDsyZw3qu0MH15C1SbVtO12GtlqQ0pVVaOGizaUwrcVcL9shGUupVQkgp7xTQYoa",
-	"sZX9NdzPHnM9Y3PF0htDuEVwNtCFV8pb3gq/jEnbAkPN4E4xW+vVo8Z0Aq6Xpr0sk7dWv6NZPLOo3AuW",
-	"KSnarma15V8zvnBr06KIqWYDNwpSzCz8lyRQ9ayCjtcOi5xmOB4wDq/+tQtkRCkZvXumE9gE5DHgy8P1",
-	"Jy0X0IhVWDVDiPesYimzjnS4+bCH2xkTSJu2/Atsr19tGyITEcwlcWW3HR268tuORPwq3G+9jTRMAMvC",
-	"Fs2DR9I8RHBo+BmoHGuMO0B8njkfqD0DiwWjyBDfuzCROU2NimrxY2zQiPuMpmmRvwlHddAbVEvKWibL",
-	"EhCqtSR0JMomQTi+nfF4RrRMDXuf5kwZdoUPuVjkWhHTALlladrB79pd8pzylCXgK8kXyoaf5sL6Qwwz",
-	"RIcILuXQwtxE784un129fPHqxeXV5Zv/ePb66sXbCCJrDMW7JILDXhtkdO/lH168/u7ND2Xd0ZHoH8FF",
-	"oJlqF8m1ZizOQ02Lzstr8OCE5ELzFDPsuEjkrfUmXxSBbHD3KkyaQJkEZgVbRslCLvKUIqyjIzi5YIJZ",
-	"EF9I80cKEEzfyux6ncUWXvLqPW1hDfEo1xpFKnJaIXlAoyh5wCeR4b3v37/4ru2rXID7x1VJIKAOlhFK",
-	"TdE7W5ZAarLGeOWK7jLH7Nz84pW8QoYcDIPfyZkgP/BUSUHOZSYFmurPQLkDBg4pFfG1eeF5xpjSS3DC",
-	"FAihTb+TfXJnw1YiLO4A2GW7POfetWJxRZUXFbBNFfDg88darS5zjRvSyTgFd+nzi3OIMG3QydCLuG1S",
-	"icsYeX1eL/NFb6ZXzvA2N2RwfGBjWs3MYx0MDwdhwITOAOT3JAwsKNfwOAymmcwX+Fb/IAwWMuH5XAXD",
-	"QRgsMnbDZa6uLFhrMDwInYUPYNivbhm7DoYH3QEmuXAxvVIcJ3fQOzjs9Pqd3lEJuGhmIVOJvR0NKlXH",
-	"VibxpFebxKAXBokRQkSsr+DOggF5E+jZdUPsOKw/y8CrZW7eg97BMTgZkG6DYfCOpoxPZyF5fV4emgsh",
-	"bycpvWbkzQLVxYYpH3b7/lyOe9ubAupS4tpgi1Iy7+5aab0ocXJLxRXjDlx6Kx6cijK7/Vc7CQZzOoll",
-	"7ZgEAS4N5MatfPW6BkRluK1PHXwspviae3osk2X7lxJAdubm5WEWkxZuens7Zbe8cu5Ub8u8xaK4kvlm",
-	"6KlEHeSldnRGNHQsLSzUgFIHUL4SMBKFFoCXe1jB9FFM5wtUBHC6BScOEaq8lBOr2iVpFYUCMbBltVJg",
-	"u0v8CqaVUoxGoDitOjA2GgmikYDcb2Wnl9AYRCvPPNBqUPJAdPytlfJRbnWy2XyRQyVqlJWMnAKJPk79",
-	"ek1fnxLqKACsBEIW9nMjZCpM3URF8hWKXqZdZmURHrMrszkRaXl//xqQtq2k5mrJF79ZplpIcqdGPCWe",
-	"NQKqqUDiEbjmuVbuXZiWjSjtkr3fGNa7V/kR4rfLzomcmLZHAbxKzlOq1CgopnhK9gwT3SO/JnP6qWU+",
-	"/Nv//F/FCM3fwN5D0kONK9ozDNefxT6+QfaJaano96//H+n3emS/uhI+SC/oUGaSrV6RfpqBPoSKhf9l",
-	"u0vOQaNyzXOheMKM6A6dA4gfsaqaAHSFov6WnmWMIVg2hIwkCaBQL0z//V4Pp1W7/WpbaCZXeICb5oCN",
-	"rNxTppmCmvaJebRuEbQE8kxYzOc0Da2iB1+QX5sBm/1JDD/dJ09C0kfgA3iQ5cIvWJep0iPecsyj7WJ6",
-	"U7SuTHxtQGmaaUQQT5oaQUbTBuuXTOiyS0bBpfljFHi6ZIHkPDbzM2wM6JFCBppwum7BAssq2633l+dI",
-	"AQAYhtjbSG6Gfe7tYf97e268WS5UOeO+KspugFHCbjj8rVwaRIE54Cp1wUTMgFpSkP4RARFlSPrkOxYD",
-	"nyJ/+6//XfwAqWOrBb9x21GYi9zBdSJSxTRgYxs1SRlVGjmR0NkyJJGVCyPrWCu+MYOzv4UksnIhvmUf",
-	"G14eswRWQEtymCWnaKODipK+Me1W2NOBI64Llk1jR0siDLvGsKoXjA/kcOp2eRQIiZ+NAhzlDGtdIt+1",
-	"VjzDt43uHq3Y8CNPZfUMRk2m8nWqpq9k/oKUKUx1QzUDedpjNayZnDMQx4Nh8FYaPf1FzMhvaCYgr/Dn",
-	"V8Awo9/K9lBX6gtpZGjyc89+X9XRwiBXE0WLBMSTp0+OQeX5qrn9fJqb7etDcE4zmXJBDW3+EYP/V2j1",
-	"45aaXq3u9Xb2me0D7zYqhp5G+CBv6Vff53a+z0d5M18tfcXuvvoc6ih3hY19B8/tLVuaKDHuxGos4JPz",
-	"AsOczMIVmcs5Xp5d8iJh84U0xDBE3RkSgkYC9C0w6VaULkSzcq1GP41skXIEC5TXo+Bz1ByCb9TykrrB",
-	"Fvvou9HVHQzkPTJziirtdxyw2qRbVCzJXGas3f0ap/DPdlYvtFzARpsW5xsObrgWWQRB6D17RsXphcUG",
-	"xBQE1hZ1NcXev3/xHbkZtJ1z28IgNZCg2RB08ptWuLalDDKvX8wFsk42c0xrwCEaqjgpZBJFpME456mN",
-	"QUXGMRLAOSJrKdlvsJQgK+G6SwDHE9JIzPkOy3IkOPvYIfaTvT3Bbvf27PhGArgIkWmCfMpJ5nOmIF/J",
-	"aBRGVCpqOyQSVgNTDhvjxkyHO5S7v+QtX3LAO3hQlYS+Mp5/PsYDuzu/h6gANbg9XerOUinuPWeeqBuC",
-	"q9kEAGlOydgMCWLyuySCYn5XPFERKSIoRsILi8DS7YRjsBHiBnVrhlzDxirl4YtxVRjcunpMhdf/kQf6",
-	"w09+LWxQc447vcNOf3DZfzo8dGpOLeIYivxCTauMsZBMwL0f5zAaboZ4THvsYDKIO/3xYdIZTI6Munoy",
-	"7vTifnLADicDejQuVZQ1Gq9bkSvrifXMMEFd3dhKKw6DYusMJW1TkD34+PljeN+UDrc52+ZzFDFqnhug",
-	"Usnn75vnsfBozZ1COHPb1aSBwJOQ5KLm6+iSCFEhq9Wc//Zf/3t9MefTkYgqZAFfl9VnMeLEzroNRv6C",
-	"ZjDQfcoEy2gadckaI9dIoJXrbmMWzq/Y6Edkzd7jaD38uGzvh7WNlLV0Nkdi3zfL7Z+A3yBcpc9NPt57",
-	"ie+oHfQ1UvxrpPhD6y4V/LWBW68XmvZ/Kqh/Q2qeb2MpZBaAXtBOMscocCg8hpKQ0nTpfDUpH2c0W5Zp",
-	"e4XzxmvtjrQ97N/jvBuD1TzJLOJJVI0j25JzNMSReQv2903r27m5B5f4X4oLOdJrZkMNP+8kmKeui6Ag",
-	"aCsvcEV48nh1Cjfzbr4QBou8SYizNWily/uzyKQO+hRTBkQHFBmHqiKTJWmt1iUOUd1JGb0Bwwc0ZWQt",
-	"rI6VnGJWRzQKRkGExfkZRe+4NygoVFXJC6SiKEaALmY7Ri+BbySiVxYxD8plL+gylTSJtmRBJFrd/kZj",
-	"LqaD/bNxpocCTVnvE9Z0jJskrntLTLtOD3y8vAagBLa2VqHXfGWbvwy2+TMKX++YA2XCwY53JIg9wuX1",
-	"vO7WKk3Zq3IbzRMuyft3Lx3jLNI3MjYSNvTLfgzo0EzxqTAy7/jPLNb4JbjFMENP5jrlN4xw3fZ9aetd",
-	"YI5UnAPsq1D3JXx4zTbGVT/eV971Dy3yVVx3mwS/jX4776Q9wndXI72R8Bx45Iv57zBI2vf8F/47N6At",
-	"fXhrXXgjUfXhkQ0uvHu67r4quut8j9sFwt1XxrzT/9h8FL4yzX8KpgkbuhupDc1egNmTN3JXiL5dYa/W",
-	"WoZ46aWX0YY5c4WexBokgmIOK+t2JlMGLsmRwCRXjAGnSRKSjM3lDUio5r8YOg2h1xkVisZmZF3yzOYf",
-	"N5WyKpxUOMrhSJSogw43ILYGAxeybmVJbvXoN8IOIGPYCnnxHSZI8BI92ZCOvDWy5XhJljKPRmJtGvHh",
-	"KTTMFQIg2IQSUOknMmN8CiU0XRYphwqzCmwI2P2cLm2m80gA2iHgCklBkhxPCFOnFSsGmWCyscWuOOr1",
-	"IJHVJlcDiZo/eYN9NISs1pEAQR4vO4WJ/DCWwkGm8PLRZC6VNj3YBV8DCuSO3CWS3L+20eH+7t0wOEme",
-	"xk/Gx7RzNBmwziA5jDtPxwcUQljcb8H9vTt2P35htoqCIIGADQUKdmsPwz+b7QL5r1uQBqT/HV1wn60j",
-	"UG3bB5DGmg4exCKDXRQa8MkDUOA83o/zC53a6F8HP7+lBe5O76IurqRtbmwr/D8eBqlcqsdAIY0EZhRu",
-	"A4VUQpXcG9PoRTNcEECAiAIRyMfrcYQetUOL5uNgferoPTUZJvIqf3qrGZ2SCFJRo7CalgpJbWA8a8ls",
-	"JAiJzgiGKzbUv0SfqwCAJ1W9mM14IL9ZID47o/HMnqBKHJbpwvA9wPMstVbuorpLdCMn1LBUIXiNoX7G",
-	"XO14i+gBK50nXLZDEmmuUxaFMA2aabN+IYkSW/TzSrFYikTZ1VFZbBejsL5B6lu0mWKtgLn/kxE24Wuz",
-	"TwiUAhWY3TabRasIIkrTpfLAYRxJ4UrBr2a9uK5B+dSgXCzaksUJag8re2od5DzB2SktMzoF3EdFWjhI",
-	"yDPigiW4He2QJBxqnnn2xLBOWtDgcsGc6UEKzFcs8qidBu7LgS6wluDJSRnNqJH00L4WGtK64Qkcy4QU",
-	"WU+2b5aBtCJi1olzTSYpnZbCrdIZo3Muph2Lb246MadefWHYnLLFkUAE3CoETkggTZUC/miVwFRYx8ch",
-	"jfA4I7EzfByyDh5nJHaGj0M8eJw7UW7uY01Zj26z2WK/O5ybLQMbf0k4NzuLaAOGUuYaOinrw08BMlfz",
-	"JZ3zNGXkgnKhOxf0r/8HIHbrLDcY9p/0bKzYlnqByuJg2Cw9bLMnjkVv0xuycCh5rGHTcc3e4kpgMud9",
-	"YFQ2agFVL1D3y1uJNqKobPnJTrDv4VZ/MIRKu6zEhdIFysQuE70qHa7BW/nFwa0U8kED1sq9ZOlCMnGq",
-	"uJVP1srYK0Nw4jxeWiheO0FVlWEfFu4TrkoQpYx0XhdeAYYlvlZtEL/HbAbBJ8B1qyAoMJ81Q49IKwOz",
-	"VkgOeschGfSPQxK9mHTemadQuneclxEj6ySvOsFV0wEAHBGFIlUS19Av01hBy8uqggSWBbYL56cn8pr3",
-	"pUneCN3VORLgfVFWwwPB4BtVXM4FSHfRmsW5a5nrekHtd1CMqN0lr0HbGfT6jZYrEJ7wUgZ9+J6Wq4r5",
-	"/e97X4arJI37UJYMaHC9P1Yu2PIWa5inI+/HTfKNYGS81IzA2QhLLFXzUP2616kZFt1jN6YZowlAIdhR",
-	"wWFaW0uz1wu3WHdBomeXdGoXnQrCaJbyQuXuruvbneV7db+FmGS4x/7e9ta7M/PBt2ah1t3caOKHytxB",
-	"aOcBvWNFKZyGWltpDTcnGuKmoeis8sVCZhrrZK4nCCbyubkNoIXgY8N2BOc0nrHOuRQ6k+nqGKJFxm8A",
-	"1HdOP3XolP368LjXi4ZknMlbZVjnnC7JNWMLG2uYwhmYyTw7LcGnAQAFDSkAsG5U1a0G3th780QMETXd",
-	"VH/JpdGabNlfWSD2mKF+o4jdehvJyDVmbBr1qLgsqmdiFBwlg/6gd0DH8WB8QJ8cj0+e9E+Sk36/138S",
-	"H50cjII757aA2uBmcH8aBR/+NAo+/vso+FXQNKf/hI1hQnculwvWeQOzuoNShFSCTyaV7cmtfAbIrITa",
-	"4EnTl7lzhA3W1CzGaHi23cbYnpq2wgz8oHf85c+V9TiwBE+Gv7FfD9qXO2iOJJH7NtpfYRlIEW7sHTfF",
-	"f2RDu9JklPd6hzFYE+FP1sEnKXUP9vGB+QofNF1QpNfp9wZPj54c7Q/6J4PD3mDb84eff+h1Tj7+ewf/",
-	"s4//aT6PX3nML4jHfFV+f3blt3/8oBUHfnpl1l1RzdWE25qUbvXhCGBsY+V3v3y4lVkRYU+Vios5Ud5p",
-	"Iy3LApAHtXeVP1bpnGqIp10zhNrds4FdWla4t8rphnW+2cT69h7G8kajvTsY3ee/e7XSAt3XFiFdV8v0",
-	"udly56vgyn+vSy6zpY1MVDOZ6XS5C2Ko9FgWdMd6IQnJ+HRmWMJtjQreMZ0tOxCd2FQMDOydREtyS831",
-	"gEiLmfmGi2m3quJwweeGQfaLjeNCsynL7M7t0NRkeFxhoWhypN7L9FQ63O9Aeij62gzzQFpRmZYcQRA/",
-	"EwkX0/YKAARpCTkSCzrlYgo/1hKd2l6dtMJRC0o8RndBLYayAEMN6hZtW9bfORIAdht9+Bh1rZHLovq+",
-	"f/eysMRg9QtFWvcwabVPbUE1kacplKQp9qYcBXCgNfgTRbjRI8EnzO/sCgZ7lWepy6zeZN8v/HhXzn9n",
-	"3k15fC3Ooa6Z/wpS7vnr807/4HBwVPmtCLOHR3Av35GffnAw7B390byT66tVHwOOfQe+Bw5Ye873eBXn",
-	"umDEC6n5ZIlrFcy0Xqjh/r5cMNG1P3VjOcd936fjeI0j4yHOCcuprq6ZOc/YzjaldrfqpTtfHK51gITB",
-	"UuY6H7OSRB6AyoFmxvtCcrjQl18QHsfaaJd10fzvF6mkkBNpPcGo8ikSzfNU8wXN9L4htk5CNY1cNAq8",
-	"BAEle3sRso29PTQ0CyKhbZqi7XIBUMV7e9GcaQqN7O0VwTAUsy6tZ78VwT68ci+euqgJHwYEa1wJ4nA9",
-	"iC2dheEXhsOCVrBAEcroplMhM2YL+eNjo+MCJjgXhHF4H4F4RgJDG9AEzRIXxAJppdzpvDOWJubTOZvL",
-	"bGmTC8yKGFF2IWVqw0CIZvOFzGi2xJ8Lyz9GA8yRzTLDYmMG8PLwmjR9HPTIK/4taR30wpMn/fDooGdF",
-	"zcKZsLc36B/u7ZEIZAUtJUlpNmWkNaefyEHv1bftCCCiFVFSChcUY9v9d8AgBiMtzTIOpZxg+zSW9obw",
-	"msgJlWjsjAhNM0aTJWGfYogKqkzFQVSDGdIaTUJy0Df9QUwxlNqE+x0CkMuXMWmXKgDI5zfgpze7YDTF",
-	"0kgO03cbgpGiZvkKhc9D1PbVYdJ69fYwJK8GZ/uv3g6s5wiKONFbcnZ2Tlpn311etEPyw9n3IXkznZLW",
-	"9zIbcxWSN4tcheT5y7Pztv1PSUQQn+SXr4p8/TbCyjzEEd9pEe1S5sVNXW3WcgYwKag2IKTgMU2LSYCS",
-	"i44cQNzPOghWozFMBoOkImS8VsQHwaFi37B6WYIPu/iQfbJGkAjjESqBTV6eNDEzzFPEZDdk4POLTofk",
-	"ojBi2YlEp5AhE8up4Mo8xTMgFcomEAzH5554C7tiWm7pLBcxZM5Cpbosyxe6XSm82jwYd7/WB1S2AqOI",
-	"EFV7NfiKl7HZxfCg+QpxhaQcnxGmgYhtG11YqaLlGRc6Ii1w/LlIfZwGQhchSbQRqah6rUcW8v6w13ON",
-	"h7Av0EMBa2TPylma2vBPs3/FMUH7nR/HlclbNDkiMRYly2zsKAU/YJecFdoHht4ZhjymikGUe54xl60v",
-	"LP80fB/pWoDAaLoZsxkXCWlRf+uNMCU6+QIaUsC6CVBJlhRhUHN5gwGsFGxYUwDgJ+qWsQUWjzifMQw6",
-	"Fci4h87lO+j1bSk1x7LvvMcK5PvWoH8UGsJqh6WE3bob67zEdGn7sXqWOxhV2jR7WBtPgU/TQvgBvIAJ",
-	"F+6HyBWRgKAmp6VxrUicSkAqcKOGWpbE3r82vrNEYLDtv5b+QbUicRK1Q1LeyOBgrFzFc6pjYAS1K9m1",
-	"6oobF02ENjXFViyOKktiuTUUQHAn1DTU7pKj3iHOd+JpvCPRsqYkR3btVSX4tIjCNNeupeYZlHZogF8w",
-	"i+ycyetzCBpoBU2FsTT7XHgYvM8uUWLc298zQpxbj9UX6toOlnneX6SUi2D7GG2YA07niyBw7VDpwi9r",
-	"ulb9YaFkCamvirnsUNMyHDgYBnWd6efUxXBE/5y61rZ0iyTrAjoaNKsLXQpKZeIJVDyqXad+Iso90j1c",
-	"I02pGGOaXFmu4JkFHyNiVOyHj2rILJVLjHrUyNdLapsHe8e3n2tsrz5C664y24fDMzsPlwRYeSBxwBCy",
-	"baKLtGfDMcytWRndIjOcXS/JCIl0FBj2byssBUb1d2tQv6IqzVR7G5INzX4OAyGvCta/3SY037x1DLum",
-	"VzBvyIqY23e4IkqsODdyfINBOaNCsgDdy33T3UnGUDExc5mGRYKSW3ZwFVmxsIKYXxAXfP0VwfmXCVz4",
-	"MN+Lxda60lJeganCW7G1NoxVP0zjW7tZBe8scoWdZOhaduYYma0aOaovor3DT317gJOqOAdXc5Zwiqij",
-	"3kH3uDC8QOwLXulJZrU+0DuoIg2i7a6Ip7COSd2sbnX/5Vx299JfDPtFBeYfy51XWJ/txWPdRKvW5zD4",
-	"1FHWpNqBKx2VlTW+O88ntS28lc2TN1pyYfMw/7BgCjbND3JywLZR8y/CHYTMz2U8swnalQtsaupFRlvY",
-	"rBZ00Vw7xtoKM3lLppIpBxm/Cq0AirMFo3Hj8cESaGkyQTMJhL07685paedB45UgiYXoJC8mODG0tICx",
-	"tkRdUJqnKTno9TBOvojZmJrhQZYkOEozoMa2HUndGmP7UsUgRiJFD6qSpWkIFqHqO7RWoonMplJrp/5n",
-	"bE65UA3gi3Z/IZ3W7IlDbQiraIy19OlGKEYkm60Dy6HnRjyELxxm/RUb9pcv6N2Vrl//bSdCdSVu4YtC",
-	"wq5h5Vvw7A1ZPf6hQoELPDuYzROhUwKfqyy2rgnDo8q6xcWRVFkctbvkDdgsgcu7+xfcLzba9NSyMvB2",
-	"AS8uaorOwP+WLCQXNlsf40FiyK1FAeriENiekacoJF9gkEcJc5i5K+D9u5dqSBRjJJGxwuXpzhNb7/jy",
-	"8q2N77JyoyKtd8/PyUm/32uT1Cbe2KgNxdg1ZNMLSSKM3SQoGAyBZ4OxVVei/k/N67KSekFaZcpF6NIv",
-	"jnq9zsnJSfmgc9TrReXkqYWWQXej6e7YXlGkdHLBkIbk4QG24BvC1cgFFMOuBLpxReJcuzuXiQRm5z6B",
-	"W22rKLkhGfSPrWm6cewNEXHQlTI0Q1Pi0rsoyQXXLinHSPo2jtuqsmVEpNsmMwT828zGOgJJ66DXA/dj",
-	"uXFt6LAM0i0314HY2dSVa8YWttS2efEUAY5hRGAgKF2KZePQIVJgzUNpD5O1zRdOSKqdlaCFnoX9+YJN",
-	"DbW4fw3Kf1AaR+FI2H/d0pvyJzmdYlUN/OckpXHUDtF7aUGSouag4CFxwb/dkSjipSDhFzz3Cz9cDI7w",
-	"LV2SVqMAQAogqvaplyroBZmV1XlIrhpz/+6Ty4i1Q0YiOitVSW80BWoFDt5KnOuCqTAK4R9fUnlAghhQ",
-	"Dv4Lg+6POwe9kyf9o/4vL3fstDySWAsbKBxdvpOKeF4gmn9NN/uaBfM13exrutnXdLOv6WZf082+8hg/",
-	"3eznspvcFy4RnNFbwhg2Sb8V40jjCwVc4i7QElfML59/DgNMLQfOF/C/prb9a6W2fU1R+0dMUasmpVmc",
-	"07sSKzx7KJoB9+M0H2/KPzPvAGwhFsqicxZiJCvGvWI8t8jTFHGg2+jZ4UmXvBBxmifW5TIyLOk8zcej",
-	"AF1dM5kmiGaympd1DuN6fE3gNB9fQZTc0eRo/GRywDq9+CjuDCZPWOck6dPOwbg3OZr0k8O434fYwHx8",
-	"ZfVbO9zgATk6+N2WKTpmqt0dI2JBjk1sF9GRAe55Ix1kXNyRh3iWpgTeWN34Yq9/ACuZ0lSzKESLAnyC",
-	"oeRoA9WMtGKqWIcLxYTimt+wdnck8FueWBxRxcU0ZWVcr2kH02p0ngmWkL09qpDewZqO4elUYGLj3p5X",
-	"t20kvHzGH8xYwaen0dA55TcWc8q5t6FPpoboovtphDxtFAyBenFCcEePgs9RdyQKzPTC4oUgVArSLcdq",
-	"TbEgsz3vYMk32MrO7OQT0mqGYbQDLibQAndu5e44ORgfJvHkaeew13/aGSTH/c5JPHnSmRw/PXw6OGbj",
-	"o/4TZ+P5S86yZWniARNZo3HneLCNNcpuOpRakjdcxIyYmyO0wzYKU5UaDLv3x/76fM3IoOH7DO7jI+HK",
-	"pWBvJrBDdx18s6kvsWT25heDzx/XCSBAaC1H0u0CyBqooVUkMLRt8hNPIojMAIJ+uE9zd87G6mGph5T5",
-	"Pz3+cj9zJ7pYAXukcbXsCfkiHDazZ/guDptrnqr9GaOpIc01HPZdLhSJLp69fHZ+SfoRkYZR2fS8WArB",
-	"bGWLs4aClH7GBrWAwCRjC5kVnHEkIphRNASmhu8AV5PXoyAcuShXePTdt16XBAe+NPyOyCws3QJFlo2X",
-	"E2UFqrDei+Wid3aEJSmAr2KWok3esRPiiuztHfUO9/bWFtI4Qu9RE2zub3H5Hw8Ja4OBmxcJIt4fEKhg",
-	"R7eGGRQL7Sb6sBC1dWPHdfeHzhzC/U5Hn/DEUiOC2O32OH7nusGtIPGMVUIC4BQ2Hcwblikbab82BMC5",
-	"faEY1zeqTKS0H4f1Q4nIjgvWbaLF722PjyXGBY2vkaVC6JHO6KcOXfAgDIo5BYNur9vbfivd0NbspW0X",
-	"9V+ucD12vZNOe7wplqlpDyFqIRj+ZP7GLf9xvfhqw64gGKFENM1kzBQwFru/gK6aSGarQ8g8nlU4XeNu",
-	"vjQXDlMq+LuEOL3N5Hh9ma9yhjTlN2zXO/XWtp/aJTAdjpmvdzJN7X7JBRN0wbt24v6jJZ2n9hGkbG+7",
-	"kfV7CDQEGs/oOGVhmazHXcR+4/a9YzThv8D9ewfJ61qii9ao9JMJjx/G+YuR+QaZ3ZDYqhDgjCq7JrZi",
-	"o9ZSWfVjs0DymrOz3IhdHz6CFg/p6OtiEvBXq6yav62lNJFxPjcrHQYIV7IPJgHb/WpRtClX2qZLjZeE",
-	"ixuuWWiTfm2lE6NIF8kKIVlQpW5llqhuqeBQM+5VleqyAQOoBObhcE1hvHzR0pzNx2bWzY3ZbIqYZpD9",
-	"DI4sQyAk++t/q3z+1/9ulwHKGDqGmMVYIaLsxTTQ0IUHia9CwoTOOFMhUbHMbMxwxlSeakX43EisXovs",
-	"xhBJQ5s2x4+AWSsso6Wdq4tna8aIdrDVBl8i/rNZN1cCZ04xnjisQ3V7zVlpvyFmxHEZBaFquXKQ38Cw",
-	"IprMuYhIJtF87DbcPG1ozN2HVrDxxA7vY7waG5cqLs6MWyCPpitkoqnRSP9vAAAA//8=",
+	"7P3dcuNIkieKv0oYd81SygUpkKKU+rC1+atUmVVZk1+TUnZtdzGXCAJBEiUwgo0ApGRVp9nc/M3O9bFj",
+	"tm8wN3t/XqDfpJ/kWLhHAAEwQIKUqqZnp8tselIEEJ8e/hXuP/+1E4rFUnDGM9m5+LWTMrkUXDL44xsa",
+	"fWR/zpnM1F+h4Bnj8E+6XCZxSLNY8KOfpeDqN/aFLpYJwzcj1rno3NMkjuClMUtTkXa8TsQyGieyc/HT",
+	"r51pzJKoc9FZCJ7N5XhCw7uO14l556Lz55ylq47XWTAp6Uy3lTOyyGVGJoxQTmKesRlLO18/ex1s/aLz",
+	"mkOXJObLPKt8fjtnJMWpkEgwSbjIyIJm4Zxkc0auPrwmanopDbNe56vXkeGcLaiay39N2bRz0fkvR+U6",
+	"HeFTefQS+v369auamAzTeKkmu627WBZ9eUSkhBKcXIyv0TBky4xOEgYjuRZ8msRhmx14wkGHuldJHuIM",
+	"1yjM05TxjMiMZjg0bOk3H9cVJ7DBPfLynqUr/INMRLQicypxQeWcLnFQr0Q6iaOI8b1Idlp8XVLVK+u3",
+	"kqLKXx9PLm/EbMYU2XpkkmdIBUkiHlhEMkEiAXOE2b0T2SuR82ivyXGRjafwdTm5dyIj5rdycuWvT3UW",
+	"QpFG5VFgX2KJxD9hieAzqeYpxYIJzghLJG7lrRBvKV9pFiT3mnNKMzZO4kWcMXvat0KQBeUrQ/Cyyi3q",
+	"T3vkNl0ROqMxJwnNWPokTML0QrOMLZaZvCQpy1Q/04ylcOZ4vpiwlIgpkSwUPJIk5iT4qN7qXqm3gl7H",
+	"68wZjVgK62M9Un9WO7zRbWSCPNBYMdKpSBl2GvOZaqqc0iLm8SJfdC76XidbLdWyFCwXJvOJ0zybizT+",
+	"he1HjrndQLk1V3k2ZzzT38MWxCl7Ckp8JwjKh0TMYk4kkzIWvNf5WjQNa3gVZvE9U3w3nq0voiJnCm8A",
+	"k4xneQoDBWrmeZKQhznjavdSzdI5UyurHimm3rnI0px5nWUqlizNYpS0k4RGTL4VEUsqi9W5FqnguBJX",
+	"IXO0o/dGZmnMZ2qRsKl3dMGqLf0g5pz8GCdqP9o0I0TmGtCrlDGZrRLWuhHHUGh413IYkTq/YcpohlQ2",
+	"FemCZp0LeNDN4kWrcUjczdffVprI81gRXu3tr16noLmLn6xPa4OxZ1dZrsoWeJWt/Vz0JiY/szBTY7PJ",
+	"7TUoLhe/1qjjSYbv7DuPYvHNKsNuamJXPSMT9dBTHEjxI9UAmcX3jJPJigTXeOS7t6slA05UjG0Scwoa",
+	"3NpWqGazl/eaU1TnidohcJAoitU4aPLBeqOyu+UsmGltE1co+1WjVZ/FVYKKeXY67KwzO68TL9WLazMB",
+	"LuJmEHGkONg0Vmw8jVnkkalIyZTGCdPcR/ZciyNC0LKiMc0aiX3to1yydExneg3cj9fnejxoPjglo68S",
+	"E9CbPUaz9mUvZllg1SpjM8p/IyFau6O4BVfC5ydsbizzMGRSmubHainzVC1HymaxVOJOmQ73ccbGuYTT",
+	"uaRSPog0GodzymfVn1ImWTbW0t3xCPsRefmPMU3UydYyY5yye3EHH+pOS66gfyjfqKggnx0b+A1wiJqQ",
+	"RLahjnzHp+eTs/BF1D1lJ9PukB5PumfhIOr2mT89p2eTF+FpVGM0DsFhy4WaMMBHH/I0nFPJrhYiV7R0",
+	"fOKbRzfxL+qr895JnQtedAb+4LTrH3f9/q1/cuH7F77/J6WUiFypJL6nNIkcOIzvdZa6j2gMZ6X8FnYy",
+	"iw3tK8L0OnJO0yXjMZ+pr7+6hWYrruj9PUpY56pbDcIGlDxA5JNNUhd1xbJh3DN7fLh9O4vcdfZmdpFE",
+	"dPVMEthzpZkqESHvlH78TJJftOKzn8TW5FPv/T3vxiEj8BS7ioiAjhfVvsxirS1OQY2uiUm6YEQNUc1G",
+	"v1lpt1lIVCm7xrvbzNgm/731HPvAtJBtNf5eHKg1Vacyuw0KToX4Gki8MtXqmM2+l9vkEhbILxt0pdo5",
+	"X9AvbxifZfPORd/3dz7c6yQySSmPFE3UW17EvPh7h9O+TrIL+kVbXj7855W2mL/z6bdGOWgz/ToZbz78",
+	"zkNPDiI2pXmSkUxEdHW4xgS2UrLX+dKdiW7TEVkf10d8QA6mNJEMLTA6kYxnh5aeNREiYZQ3kD1suZPc",
+	"lGpfl87qNxDOp9N+OKBnrOtHLybdYXhy0j2nw+PuYPKCnfRDPzqf9qv2QdWGskwkyy6CX+vEMjjxeyf6",
+	"mZbIZ7+jPF6Xv2YR2ojfvw9z0rmuVlt6ifcRuuWu2GM7+z9R4sZ/lxJ3D1a1O2taE9TVXn/Uvp8VeWDo",
+	"WlOvXhrHUJzAPHO59z7VWZc+glsFdqOroiBb9+GoCetW4hnG1CCdK2xgd+FsM4AnlM1urvD0otnmEf+Q",
+	"zC0kc7HfLkK7pml0jbdSzT4j6Nd1J1HcZ7EsX5IDtVjigcNa3cfsAYbnUi3X5/iW3jFCeUQWirCNr8zl",
+	"JH4mCTaiGncajmQPc9ToJ48ZlWqjNiiUqmQnCR0KGs7d1GnWG155JgmnC2YYY5zNRZ4RIFGaSAHuMjXc",
+	"UYcL/GLUIcuEhmwukoilh/Wxckauoe8Wg1QEtlxoqqkONICFIEd6mwKkizsuHjhZ0jSThx6BO0dGQppG",
+	"ZElnjMi5eJAkzrasHzkij9vouViwcRrzu6qK8UEkNCWvQ0a+oykHT1grQ5FF42VCV0ksXeRzA294hAve",
+	"ZYtltiLFyx7h7IHJjEzjVMKs44wt5DYPrDquH3Qbagx6UDRN6Wrt5Id6M8s5G0I3Fk7H3kjHjJo4RuF7",
+	"3pFfLITMSMpCpOHFkmXwNWE8Y8DhaJKAJuPBFafgyQroRH/yEPNIPBxe7n9HBAzaebTACftMEoikUJz/",
+	"JZ8lsZx7JPiB8pymK6I0+6BKoG9pGs7hgUthTwRewDnOyHWcrTxycxsYpnLPeM7wqMAhIdmcZoSm+uQc",
+	"Fndj1QF8pAmLZ3OPvLtuQ7O8Ue6b+Sd0wmp93HDxME0UK3y/hBv8zfoURxVJy8JiDZpo6TX4+bPVjuT0",
+	"41xYwllRQBvxE+qO1hawFWNO8kkDX07yiZsdU3i2xpHfCXKd5JONDPk2jSmfJYy8urluJzd4RsNsvEzZ",
+	"lKWMh2wrN8EvPpQffPU6wJDG3GEh8lYcNqHOz78Vrb5exFGUMMf3/9KKJWf6fJfftTsXuZxKOtZapv39",
+	"+dmL05Oh9+hrH2tVq5O0F8xD+jTz0BRXG51zo5sO15t4ysAo2u1wXSUJ2FIQqBTLLA4lOVAimmtPMVnm",
+	"kyQOUYBnQjiOGr2fjc1Vz8J1yXd1z1Il+pVprG0hsmRpGVNgHYbTgct6BQGnBFboUEOu8WHRNJWEqvaV",
+	"JFHdimml54M5TaYkE8AIqyfxeOjqnPEsjV2q7HVVsKmXyIFkMyVklVoEnNb4Aao9nTs7ujeBhY39SCNB",
+	"q4vmam2WinzpXrHv1KNumFApW65apbu+c4+WIorzRctlAmYYkb5U1hU5TqvzcW7DMmX3scjlGInB0dG3",
+	"ioB5qLVmpsPxwip5eJX4PKVExzxM8qi2pM4paoKV4yVLxw+M3bnChvAVIHD1CpExDxl0CqzBUL0HfUcs",
+	"jBe0KoYHvWErV5Giq5jPxtBBs3el2u0zCQbvhM0gLHTd7AWVnXLy8dU1OT4+Piefbq9JzGVGeaYlbxrP",
+	"Yk4TogzTEafwWTdhUoJGJzO6WB7WpKNZud6IV0TfwB8cd/1+1z+p+F/3vNARiXAT/I1IRMkAFF3/7f/6",
+	"vwvKUP+G0+IRmpGEUZkR/3CXE3Ey3CoXqrtVZWn2YbWm4SI4b43dFnyj5FTlYXQcmyYJUlgbO0qQwtSx",
+	"tTQ0MMCiBvV2rhbTrK0i/Cyl4d26LFlXB2zusUzFLKUwrbXNz8Qda3L16AE+k0prxLEReJ8ciCXjJM6Q",
+	"VQTfvbwlR3QZH90Pjxa5jMMjnMjRr/D616CmucF9xsRn3TN6ctwdhv1p9zw6Y90BHU5Ow7PIZ/2pTc6t",
+	"opC0hoATatqtj2Ao7WGZVSwsPNCKC2vjBI2ibJ4y/W9J6Ezp36nIZ3P0hF2SFvq3Qykolu2F30LGl8LA",
+	"+XakeT2Yu5tkATw3vniaGZ6H89/O8itStHjVOSRQ71qFV5WWtdp69wTe0QWTZls2TsIjNFnO6YRlcVgT",
+	"JT8pWhFJzCl5HbI/CVDs11wgny2fxPq5qjge9pSBlfEqHQkFoiIYsBlraliv304AWvy+1IX8raz4CVmv",
+	"tedrNGm2tukIg9PIEb+ofh5vYGdKFX8mq2zs06fX35L7YY09nU8GbBj2afdFdDztDtnZpEtPw5Nuf+qz",
+	"QXQcDicndGf2ZI/POTWIIPugQ8SslJiagY4a2NjEkq1dcQyGbdwc7KHSQk02GYlzRsI5TWmYsVSCkAf/",
+	"1ODkFEM2125BWvT91TV17TeozTTJJ/WYwqabX3h3XQhqL8LON16ma7th554ZT3Rt5Orn8av9XQTYwJu9",
+	"nQT4fdu1g5dTp+Pv0823wI3mIk+rvGafC2wXP9HLbK1YdfqV8bn3oO6jcZ9+fI0sWDYXka1zoZdA1mLr",
+	"OZg4kkiW9ch79LPGkqgDo35m96CtiQfuEQ5/UE5oFKVKnYeG1JRhyXSMKVvQOFHyfo7iRIowpuqHjH3J",
+	"1MzKXTavbr8mg3yGbplUYpLTSs9Hj7zV+WxqQmJ6QaB1j8A4PILD8AiMwrWcn5bGJ1wn8ifwpq1RxHbH",
+	"jWva69+pPTItX+ipb5h5sfm4BDJruFqmxb1tTW0SSUJTlNw5j7NLIjOhNPlU5DxiEZnTZNrNRFfJPMiN",
+	"mYuEEaVS1n0EzoO1+U54TcKHNGMzka7sGGfbIHjJMwic/6B4uzLOXoNtdRUtYk5eMfVvYG3637f0C1hH",
+	"77M5qj3bCXFRI7q13j1id+6Rom+PFF17BHr2CHas5JbI1u+121xs/zmnhRNd30/DNf2a27Ky0t7mDKUa",
+	"8ZpF9wyZONkVRk+8hgBuIKkkeT+FXNVNZ0e//9WrU+QGhUeyMGXgKJorg1LkWY/caB9lsiJCcYetakuT",
+	"wvL5q9f5lsr5RFBUIWrX2FSyJOZsDNZQshrT+9kWjRdtKHGv09JMC4W23nSUmvxB7ZTh6kAbAojKFDlt",
+	"3FUGSNFPK3HsB8fATKbsgaVwoUHJSuR8pkREGCq6OOzZdHa8mci8jlLB0L3ZsMRgC2xjvrfxgt0skxiI",
+	"0GzK7l/KJcPE0E1f3MBLX73OitF0j25qJFgdba1Vr74OZoyuw7egal05bSGs3pavXicivLNsuHGGrObX",
+	"dlfSmsg/igeXXZiJjCZjcwWxqZ3v3zoOZ/Gx5z5y6wReEFR1Oeqzcy3ftyzKQ3UsGqRjZJ6PM5NgU8Zg",
+	"0iSRW6OmljTLWKqO3Wh041JWlQCQNQlw0koCQP77+vH+IGKeSYJDZxE5WAoZZ/E9O9zOTGxZsVEi17at",
+	"tk5mbK4lB1l5XUZtVhecqaft9PzaEIovGzst9ng9UZ5DArFU+q5asYBG6JaB74JDxf5Spq8qDoIcFEj7",
+	"BZNkD+AMSlMTS/TEXZKcYxzMHVtJuNyPZ1zoe5ua/mnpOA239ZBK+EwS8+pl4VeP0euKM5lTSbiAl22F",
+	"3VJZOl5HCc6QSrVbL7/M40ls7uy3B96a3ZatWUbtoAHn+vIavzxpJvaCqeDuNsdyRFSbM/rWjTxQ4ybb",
+	"K1oVVnucsPu1kMt22hl+rwezVwtASmOpwx43a3U1tW7bRbXXmSnBzmM+G09E1Ibgig8QQWKyUqZimkH8",
+	"AzkIPt28urkKPBK8vnmt/h9SGiOf4Ne//eu/HXoFpSqau9TRjIWFumCUSxK8ExxTYneOcV3Qn0Wq1eEK",
+	"J20TI6oOttmoJ15pGYqUtT8nN+p1xxnZRDOlRzYUKdwsrWTGFi12VX9A8IO1TVG6ngmyMjzktOcrW+oH",
+	"Jcte/3DTil9IkachG+dp4uS+8yxbHshD8unjm0uCQXNIDib2qXJ2hmeOiK9CyP7PA9Wa/KeLo6PR6Oa/",
+	"Hf7Tf+00BI3ksmI5Kea4iDONd1EyzOI32Bn1jw8sVTQC//4xzuZRyh46XufbWP45p0k8jRvyVVG10Sxh",
+	"DHTRIlx6x1jp+zhi4u9mpV2u0Zd2GGnNFwFRtuOwwJDYmJlu400UCVytD5rOHnbor0VgcLt24G1HMziL",
+	"HU6+ElbldDaGeVYXquxrLdjTqQsZ/CFHJoDi7WIKvkCDGGSgrXokCEXEAqXdUCJBpyYLGs5jzropoxH8",
+	"kDIqBe+RQDtO4PVszkZ8ni8oL1/M2Jf1KIL0Pg4VX2JfaJjhKw8Y7ZmROY2UYXzYIwEMLNC+TP0G9FE0",
+	"lUum75vv2IocKEamFV8SNCClKCUu0EBbAYFgWLyamk4ZjxSXBIksR9xEoZZYVXFUQ8YqULGqUQ6PxRSq",
+	"+ysjhzZ0k1kbQdQ7Nvt2gItNaGRy+jteHV7GRnayB41O57H6SWMuaTIE0C3FJ1aJoNE4E2Kc0HTGoGmZ",
+	"L5cizVg0XrAopsZYyPkyFaGaMjLAlPIZg7YlzWI5jYvfK6hESsqmHDzOag4zmrEHusI53NM4MVZfabI5",
+	"Zu9QbjXWWstz+0pRhQbPceit5rCVg6jDrbkQMmYsGrsC6G7Q+4VZIZNVNU5BbdyRtnmDtVhpO8iunj9i",
+	"EZw90p3g37aIWXsW/8yWGZmmYkEq518dRgGBORgIzeUDhIhTEmBLgbavDlIm8ySTJF4ocjp0dg6LvM8K",
+	"GmiMI00trAsew3JFCWJVGOS5XCLqnDMtZ537Kv3rWshHuOI9NQHgMoxXsyf6Jz23t32zP73Miah6z9fW",
+	"tOX9GzhnQN1ZnwxOkvz1fxHjwPYMu2+Y1HFDbunanIwrfSfXuR30sab6twF2sZzkMIDCV271U1mSz41U",
+	"0egUAWNyL6eI+bKx08Iw38/51ezO+vdwX+3lpDJj3rBEBl/JcSnedDdbZmt5JHgFgZdvqMxqySQfaNY+",
+	"AWvTHXiLj535Sq+55sERXlLoDFzwg7VOUSp52le358YZNP3NigSlWycgBzmPIKwpoTI7hOhcTuIdR4H3",
+	"gK5hwEkINeOtyYR8YeKr1AtEHVb5jATloQ22Man+yYmbS2281cRBRWsZDAN/cNL1j7v9E4fvqslXRSd1",
+	"lADVDAG7gpjorw3f66ydcdyQTJ/G/O6Z1DuyM/3NhYSo1+aMGv2GnVnT27XlfU9HW8FmZXe1u+UEonxj",
+	"Pvv62WtY2FqCm3bToB+Xb1qHkle15bwuIWaTUIUsKwfHcJHabq5vgbVSLvLyijxFK2AGh1/yi0Z2/DJh",
+	"bvfBhEo2LqRKeTR7x3tBUzDsxxGENbhp5UI23xcpRlv1C68zVZpw6RyyJjHcbxYzUW3I7/WPHx/oVJtb",
+	"bbE8eytwCNWZNe8tsO9mTaS9BEPs3F2FWKkNuUQIztE1hh9uCPvCwlyJL/Oap8wL/Ye+bzdOt6lIiVC2",
+	"mfa8yh2FnD4BX7fdkzz22qPl+9ocW1+XN2xGwxWZpkw7fNaMvkuSMhp1BU9Wvc4+9yotvzAa7A5c+3a1",
+	"ZB/ZtIFpw0I/k5Y/3Wbh8Y68e8tlz/ZrhpYCzL4lWZ/Tac8n5g0SsiSBTatqrMdHg86jr1R2uTZZUxp/",
+	"zqOZCWDpERCg4gGhzMlUJIl4kJYIdd507HbcwPPvjIDfcK+BvhN0UwDcAeXaXaFYBNzShnTB4ET02ia6",
+	"5lVArfJOou1lQ2ntnvdOz/cSKJUbhn1UjZJD1Y9zlf8UU7apqXJULHp2z7iyRfbQ65yrwiYK6rNYfuXS",
+	"u1F8bYgwAGKkkmisIXIQ4L/gu00RBsFhj3xqH0Ng2Yj19Cx4RmLVvu30SoS4y5dHOissONxLvW8wL6+N",
+	"OUXguPXIe65XwHPfACuOeUkEJ7gCa2/dMbaUlcRNMNYgv4xyAkfTLKQs4LbaAW0UQbK7Ryf8e9hx9YiC",
+	"HeOOqmq5i16UXbJOLpgGfgQZLXsSy2Zb8ArxE5o6Vg/37bgh1srfNZui0Vxq5AxvYpfH1/KNtBdHqiln",
+	"6J0jIGqjIWUacoDXmUAiMTWR5pX0YMwzxTIshreZ8I4i/x38N/omERorgqPUYh/i1dhOEVC2ygVgWlYc",
+	"VA2Cowh9cqWPtlI09w84uqwkXWSFKYLXndMU4N8j9G/lkkkSlBQUHO4XrmSFzdWyB00gR9NG7XWQNnnT",
+	"bGgZEMroVIs5ifAiAxPvJTrd4kxWnG673w/0z/69XW8tle8n8tMZ46z8/irKk4x8kwr+C9vLiHI3RX4U",
+	"C4ZIXHp0XQKAEeSqs3MAmw1RsYc98Nu5DwvHlAEKav9FM7SS9pXuPogCzmY3C2vjLVYLa6vhojYoAqAC",
+	"jwRobah/FSFQ6g8TA6X+bQdBBeQAMI6UeSbJgq7IXCSR9nsow9JAQ0DuxjYW5TB6tt8w7W+qFAfb4q11",
+	"x+i6IVPVCLTPtOYrrVJPnf7WSGGbjWRdP243l8oFaVYKLIVwG5DWNRYraQ1B5gLf+17kEtje6jdEe3Lj",
+	"KlSQlxoX5MbYzus6EngininaTu8kOUDHhK8jnsiScpY8k4ibJOcswoJ1hx76KiIyQaS7ddeE4KytkwpG",
+	"d+pDGlW7l69/uNnh7dfq7c+VtTj1dwYGOe35xWKJNIJoD8DYVAu3bsTCq7v5zXWr7oDKrT6NZcqUlVkQ",
+	"/h5NZCyc8zikyXjB0jjbq5UamVaWoZziel+1CWwmZbX/u+3f9Q83BnCFlMTiQPpIEThsTJdLtvde7LH5",
+	"SxRHJglqj04LTJ67OEnkb7B59bWpDnptAJu38PXOW/i65RbCMxk/4hzss32PP32/+f7ZC1MbcfvNM0Wa",
+	"mo3eJnN1TRBuS+C4KbIzqsoTJGq0kbTVDhyXoJ96Nz3yKp7lKVoHSoRdSUhBb2tjt7Sb1tMaLNwlSEfY",
+	"rjfEfJawsZI3LocTPu6qxyCrUAs9sLJY2sBu18PBauNe2zT3IlcHu5GWPioJ/ruQkwkOB7SZR1LWE+z6",
+	"6x9udlb6dt0d58p/wYjjt7mMw08f37hoKYn5nfFVALYZERwC5lNGF6DnYZh7dfUgl+Li6EgsGe/Jpcji",
+	"6aoXisURNHFEJ+GO2Rn/9S//86fv559/us3w/z4sP/90Iz//08XR0U//czSSn//ber7GJtgDWskegZLB",
+	"ZeCzUztGd5/BrdJhxBDZ6yjZXBdEusq1iw7hEYITkkgo45QsaTbHbCUoTId5DBiuTw4CY0X6PbjXqUO3",
+	"VQtpr5MrtzEn9ME1lbZVx0UpWRAT4i5mzvQfZ4R1Y33urdTMjW1nZQu4SPb7ty4ijTSGPZHLJM5UrwbA",
+	"AyuWIFyf2rYFjSHtr8BMDPS/AhJz8pPvkVNfJ/cZzAIJFj3kSaQwKQ0nAC7SjN4xftgj79iMAqa+GYok",
+	"00SI9IJ0+8cnRXexJMGvIyygMepckO6xR0amjob6YXjyNVjLstBFWQZWFZXByVr+RFG6pUXVFKsaC/sS",
+	"JrmM79lbk6eFh29DItfpTsnUbaqFfM9oks2baoFKm2S//YaEgnMGl5dkDh8q2q3+jlU2nZRr3TzrJsVd",
+	"kbfyeStKmPFKmKG5pvM6ZBpUoDEIOg4Z4AI0FeV0wPAJZSI1u/CrQKhtC92sX7UbqNOGXhA2pwBOteFU",
+	"Dxvr2Ww5/dZa2AOozHnzOjdcVSvGHYfF2pRXz+VmkAOZh3PFf4Mc3MLpp0+vvw0O21xMu28MAJOLxlGB",
+	"lg4vx3xWgA5RSXy8UAmwITVnyADz3eWUdoUX2nBtHpiHAYYvbbo8vyTBqDPqBLUUWpxQLcHy+HRzeuVP",
+	"fvecdqdX3Veffz372rX/HO7yZ3/wtSENtlxKRx0UzYA1RGKJlRcY4gvqBadq2dLDoXvVK0iffBrPnOv+",
+	"3nHtqOiwUoJFWqV5yiotkCW4z61WM6sIacJ4RNONnKJyoXPa7fe7g+FWBtJUGmhO5bi4rq4XZFcbw77E",
+	"MiMH/lpxoA1bsm0/VKfgI3adA3iA3con7leRVCNreJIDboi2mdA1yr3WzFvTtRPgKI35XRM30c9czKQS",
+	"WtHbjseJngdWBDeuRR3hWV0t2WbuZd5q1Wk9qQaJulhfazMrDMazJUBl4OVyNUis23jBvkvpcr4pUqHA",
+	"2/KISKKizM6ljkDAwKC5LkIE5fMS4MM9oppH1zzGVoH61STADA0V4Rot8tLWM8NLFP9KW1q98r3+ZxdV",
+	"1dtBvFoDT/vYUdkn5DHtlKhj5bxKtE8WkmeDE6caVWtnqXMRHzceF/CWrNJr0VGNXmvLW9u3DbT6kS1F",
+	"6oj2mcpwPDN0vBEaz6Z5wLb9ko3DPJVNefsBPgwKBUp9gWGnYkqCCg5WUNy6wpsJlfhmuyDUv2u8sHKB",
+	"6yOtrmHT3jnds4Y5trqUt/jt7sma9sdlU+7RQiTxh5Tdx+zBVfGBYkCSiTj2jNJi4u4RNnrJNqNQtfYf",
+	"VqNpdo103FKaCuOmjLqFdcLwghUuFO2qYpwumDsdfEuEvcN6bJ0E0RxUf9rzYZToEWl1wiC9nkVFoEvr",
+	"D4yHfsdQfHfofc3xWsH+QefrNWL/ODhEEVXUNih9/aqK8ojArWNl7R6dtNSc5LbmDLYdxUXkhYm52D8c",
+	"vbJZtc1uPueN0OntghSZM0bRNpzMcVMt7RV/iIdzQ0BUYSwBYBi1oiIuSfAOsqSvk3wSgOccMk8ehP6o",
+	"qH0AWht+v6RpLS/lKllJwcn3lEsAK3lkdHSrnI4LQuG6SGYUEGJ0pgdGMr3+4eZI0XBw8/K7t3/713+b",
+	"Z4skKCTtmit/Y63dGiFjBoO95ptoRwK+1SOAFncMc1yWUmmjklMRYU43o8zDkEm5g4/RHbZlRuRcpQK2",
+	"uCYG0Q+py1XvV4bItDFZ7ZkFxb4s45RJZ81sK2kizjRiu35//2rmrX2rC/plnEuXd8JX9A81oHBwOdeI",
+	"PU6zer3l1igeKbsXd+gpXsezQVAWp++E6A89jd7CIpIv8Q9cv8gNkZNLZdfmLeWo8/axpKnK3lrLaXdT",
+	"TrGYT4ExYpFWM1WjL91x9nXXMR83la9fxHUYQFyc1WbnyNmL090hEqu0VCKZ1+mqDT3V3ELbHE97oq+7",
+	"gH3eiFnMLUldHf3LGMJeAwqvgX84oC8XNE4Cr7htM/VLlLIeUFM45Xsq5wE5WCZU6fAA7V/T5AuttxaP",
+	"Be1X9fifKWf/P/1nLxSLGtRmq5LqOIf1dvdqy57lPpVfXFthIV0DzJ8DKkD93Fag4csLU35/e2VxeN/o",
+	"QtuzoWKZaXurlTVtza4R7SSWY3SGu7njgmXUXW9oybhSZKzPbAcU6LQFy9jLVDeXm3ZnLg5mlcbfVu3e",
+	"7GVl5avbZq9I2bZeiHILPm8mJoRNd+u3xXRIqN6qFY6HsWC5q2ppOaYsFXlk4ZYHrpOMeI/WJfS2tfcq",
+	"JL4+Xntc+yV8qlnuNiLA67sHqyjbZCWAm1ayjFB7Wc3XbuEs7lka5Q3GB66+anXCGLc8/SQRUMYgm1OD",
+	"7Naik91mXYRQ7PZZQy1PY9Vp8oKZgZ9EZtZiaRdfPIWChlRq9VC/sBck9lo9KXv7vTqFuqZdbtL6StaI",
+	"w7MPNa7EtqPZGDbQVqN1Rjm0tzwari/WmLUtNW051PHp+eQsfBF1T9nJtDukx5PuWTiIun3mT8/p2eRF",
+	"eBppBJ7OxeDE3Fbqu0a/6/ch1yRP5RjDaE0QTN+KXvG1jj+0sYzUzlt5J+o5/qTvH/GPVMw7F53+0WAd",
+	"iHSTNG2VOV5NYTrZC5fAmcp32vWPu/5gH5eGvZQteNsuQSnuhGtH3lg11YbUsmZ2Sizbc3faw/kBfdjL",
+	"/+Kof7pflKbeomIHNJFUUKWqeFKq8xJCqqDHLSeyoehHs+RsCkpAtGVnMAI8qiAaYFxdKKB2IzzeL1ph",
+	"sSGaZtP1/L5X6IstjkazMKXIPqB24ISau5FD8XStEHoZNOHvHTSxGNuntjrM7yGwUct+1AjKgtymNnJl",
+	"9FO4GBRcEg1xfEl2X9ati7qdIRghHgnOCM3M/V1qYo1smP6/q/iixdgFuDDw2xV0GGuOUl2UjzSKc3AJ",
+	"zwHrxyOsN+sRxWzq8x/synwWzYFzFtdout7dEYB+zUh1RQoYg2PXuk5oaxn+sPFrwRn0lXMqZTzjzAWa",
+	"XBprGMENXngu9Dmqs8SDhzTOMsZNhqNxVRy2xmLZbuO69NFOZeIFCH5lbs7NLUOzq1tqxWxvoZwNEdi4",
+	"wk5QIMA1UPxaox5AFHX2IIpIak8tMgQixHxWZZdDv+f7ncqR7v6TOpef/9to1IN//Dr46jyX7znUuGuu",
+	"yLteR6VdEZbHQHA+Et02N9r1zoOGOKGGq6uPeo/3KkkDJaF/g3bBWQCVQTed1MKWJTEvY5paV4f0W3lu",
+	"4yhKSlfXzjOx4uR23nKMICtrhezegMkl33nYWbxgvwjuury+endF1GMICgU2eUmCT7fXga041G4uFyyN",
+	"Q3r0jj2M/yjSuypJnLYpfp3LqaSbki6LXR70hy+GZ8enwxe77vUv8dIF1i0R4CViHrljS4A4w9IeCaNQ",
+	"NeMXlgpJZJ7er2F4d/xB/3hYPwIbtZafrrp/ot1fFHcr/0m6n3/1vfOvLSvQFOzPfTPqTNTR34B/T6jf",
+	"3IEtVkD87vE/puNqMy6R8iGhq0QjSu2UiL/UH+rKKw8c5PV9zB4cXsfqFei6Xd0f3vbPLo79C9//U8s8",
+	"htqIKliGkFdIeQRwoR4BvFgS5gC+1/Li0soLpT4bTIdhtz85jrrD6QnrntHzSdcP+9GAHU+H9GTSJsB2",
+	"Pe/VrvurU6qdQPhmqRuicwMTdhh4JLBCmPBqaMY4S2myHUKlep7CzVFadsH+Ri82I/BCHZC6oBydvAev",
+	"RtXuT6f9cDDx1VKfHHeHYX/aPY/OWHdAh5PT8CzyWX+6j6ULOZDjOGqoZWuG9kxiwqWEaDf1K6ICVwb5",
+	"U+d4OpichX3WPYmGtDtk59PuGX0x6Z6GJ9GQHU8HtA/BOOtBp01EslEzxSnilYQ99jqFVLendllcrsAm",
+	"dtB031s7c7vbYg4Bv3NQjSu5FMwIq645OeiTTJCB75NwTtUBgTL2it4mCeV3hw0Hy9Rws0J5HQGRdTKe",
+	"iko5+0ocsH2O9GHc7gxuDMUxG6S0M+a+eNt4Li0Kt44oOVACgtwPD5/kGG5xdFtj3DTFWziB63PccoZD",
+	"miQgizBlOo5k9Qx7hNFwXiQhmUrf7c+oDejp146sMhDjP+dMv6AOwdrlZasD+GnZ7CLT6ciZUKTNZ+sl",
+	"MAVnksiMQiFaADKnqSM+93c6zM062E6H26Q2bz7XLeTlU53gPcIJPqRi4jq17rTYWvGxVtdHTpqCZKBr",
+	"mkbXiHS7o7J3a2HkSpblS8yYlxlUV0uJZAwixw6YKcgIyhfK9WKV5WWRvqgIdS4W6JN0qIul/6tkRT+I",
+	"OSc/xokUnFyLVHDMOr8KW11eFJUYrQYVdxEISiizVdIO79AuObmhLXJEHjdgXLxxsXhu+xxDz3gXawEU",
+	"L3uEs4cicak9bDFNo8Ie2KaM1MpD2kvjGP1msnwdsaKK1g50+eNcWN5CEkuviTC5IOhg0GWUwjhT0oAA",
+	"0ogGgHeZLTpy3qpjl8aUzxJGXt1ct/Mm8YyG6GJhKWtRW/8av/hQfrDmWLLpjre7u6POz78V7PeDyrPm",
+	"YA/INI8uv45zyTZTz0cW7sfTUviQPMQ8Eg9NpDMXD2RB+Qp4lZY0D/M4nLuCa+5nJstrvKjFtb1oSFuG",
+	"nOjxMqxylKHz7SiWWczDbAxjcV1M2WNVZG+P1Ub2dNTxhhy1+jicw4DNg/joNhwFMIasjC85XrJ0/MDY",
+	"XaWn416/VWk+KRKxNsxTf2vYrL3S9mytFl1D9NY2tTL/tT1pJtW9PS01OQqEyleCM+3knzNECtIk2yOv",
+	"sWQIgKGqp4D1rz5lEQEgFcUPyyGMuIXIANUyVwTyUw4voNin5q6RBxAKdAYNegTnRz59fONZmlSk2Kpa",
+	"AQ8tC4+ECaMp5SEbccTtUG8UGEZdjWEEU+iRH+erC7Ie25bLODzCdTj61bIfDGDLRr32qRxD+ztwwDvm",
+	"1uWN4wy4o5ZOIiXBFeIkp1at0GUqpnHCKuVg1kSB2+PR1t2x7u1opTgggYO9tlVvcPovcIGKwTYfIlwU",
+	"xVb20WFpGtXY/CNO0IiX3ZONJ2hN9fAqioeHSrFXqsQe/O+Iqy+kZxvqnrJnPcK6CxonHlnOAVM/Jblk",
+	"KYT6NJ0gHR2qFTO1Ei0OUliaC9u337YvwI1a6nTtPi60QKj7OmVt8njVd2/Mu0Bp4U4D1rrDuqeNleVW",
+	"detF416xLs10imdhV06vQd6mOlzVYvpaswUS5KV60oScWgdXXsRJwsgNjXnWvaF//d+8FcMzeFpjyULB",
+	"o6r91FcKzd7lpdYPJ8z9mSQp5ZFYQM2OWMkTtRHTGCtGz2M+IyyR9cufVn7YNhgYaehwr2+XQgitJ49+",
+	"jaOvRzSPYhF4BEtzP8wVy657G7CRumMctx/ZO1GsvjpL5zjaeOjM8NosEw6/lSs9zhLmkq8fUBJ2WgXo",
+	"YSsG1bbjIDrcFtdR+6jLazemylwpO5jQEO70e+RtLKWioMJHbHD90H3mFdFQYE4jClXKdKGtQlKU2TIj",
+	"rl1UHpGi8LPp0ubpHYvKnpTQ6K1l4oQ0hQInqtnnzyEtJ2NfsufPy/ydA2eCjoNXlyk6tXQh9bPS9lIm",
+	"JTkwI6qdoKdN5qlFEWrZtLHzaodneyX8OBQcKw2qzHqyBnKhxHXCqMzIWcWhaNzDg5NTMlllmAm5a0aR",
+	"18H67psc8roCfHVtbIfqyWmbInlKEbCu7cvFPTk56fp9iO+puGnbxFSIxJWWecUhQjOgUZ5keOdIw7n6",
+	"xyynaRRTHpTxq8FPow68OOp8Dg57JFjEXKQBXtVMc1krq2kN0TKBN7iGYYw27CXC84gpwY9k1WN/tqUC",
+	"155dfHVyJ8mya8GncbpojI/i7GFsiNSx0r8pbRZEuSO1NU62GVzAsKZKT/tl5H2M+Z0zBE4ZkRDjeqCR",
+	"a0ad99MpeR2yUYcsJcsj0TURsg7fTUQzOsYaf9UDBPZvltIvbXHfxmGZQVJ3WGpJn4oHiMMtSvjZUI6X",
+	"FTFDJPrTyfe3tx8g9rkp2Pnk1u9fnPgXJ4M/7Z21DWFUWlhUl+F8cH5CfiSvEjDbBfkYkU/vXt+S/rHf",
+	"uuH1uh9vqCR/YDMq27dRxufZiNGd3WLE7HlNjqNwetY99vtn3WF02u+eh9MX3enp2fHZ8JRNTvov2uiO",
+	"0Pi6i6CYICRbXDOegaHbbqzA1avtHbzwB4fkeOB3X7x48aJ1Sy4X7h9af539sjU+zYAzlwXIMcd61Mkl",
+	"Wwc5HHXckWtvhBxf8RlLWHuK0AAb6wjYCZX3aunjEHSao9Yt6gC1ssWz8/7wxVaF1tCXTQy1I2UfhMrW",
+	"1KjbGog1ywpZlHvjVZhXjQl9buChpoxgKwcPMF1HVDnWkGjGfwWwGsXtLklQBcYJQJOVULQNgLXALRex",
+	"MI6YRKe1Dk7SSvqEJQIDl/coFWKFprYKVizdzdVK8JtTNHZsemuFjP1HXS84XylSuVfBeXfQMSSMvP7h",
+	"ZmyKk6fiYUtw8Pn5rqAOtUL2rfeguykEd62s/VM3W69esmEBT3u+ByBV6gio1SxOIKznZa0Q1A7r2yoc",
+	"d2PBo92Duq1aSNuK6exP4NsLvezf9jbUsmtALavsk/5bnwI3mlmLujL7j7lVzah9m69HmlTXxyVgCmTw",
+	"qdgLD2n9Hr30RNdN6Fia06Fv6ciC3sV8ZheLcCfhb8JEKlR10yjjEfj2Eeky0422G72zmiqIP6uHywKN",
+	"EEs/EMnClGWtwHtRX3Ff+0vG+E5rnUuWjunMDb23FYyo0mcNm8hqGca82ZNuYX1uB5cPoORtQQk1pHzf",
+	"v/D9IrlsK1g/eNuNSTbin26vDy9JUALi635oplrokW9ENkfPX6UGJURaV005HFZZWxhQ8kY8MEDHiENv",
+	"6v1iNVtlJzbU/cX9VEqUGl+JimzWgcOIeiNukKmrg8SqGq4RwvVivRQGtK9vGgmGjthQ/P0XvRM796rT",
+	"1/91Hf9j/qsi5V4c+xUk985xeB712WDaHdKTSXcYnkbdM/Zi2j2n/qQfDqJjNpx2avgF/e5geOufXPgm",
+	"m6CEBO8PbHDiU9+rloLo9y2s1IsOVquFaK6DH2lyR97zw2pdhBo8u2Xjdj7ShMWzuQVJfdEZnoV0OA37",
+	"3VM29LvDvj/onoX0RffsZHJ2cjY8jSaD44rx0Jisb9t0GItjw3d3ovCsPzgbDrr0nJ53h+f+oDs5PfO7",
+	"x6f94cCf0OmUnaxjL+j9dcbUqkfFLbVSUwAmBL26QZd0S7zgUcdE+Y06BOAt55B44NVzjA/X7681VTUk",
+	"9K3BOyDF7QHw8MgEwdalDiozPN7vvmxDYYMC56ZaysAkeSdiNtPc5lE1DFzFCCoHbE+AQAupv9zSQasg",
+	"oF0x+CuBQvtcWlYrxpTD7bcCIrSBn8vVbOAvrYA4kvGm3dkHpKTBQVfysd80BbPBe7YvVkmjz+u6fT6o",
+	"2bAd57Kxvo7eDGsHd693UBBTrfQBsm+LuTncUI1+J9TjClazQR27yZyJQchsxpUSZ2p9PjvRr4oUyHGR",
+	"AunG3twpCVIrmC0BdGobVU6gbKY6APe4nUulProu8onrKE1SzaYtShN+8RYhAztrgeT4+B1qC1bIeUfH",
+	"vENXECRAz1jXj14oNerkpHtOh8fdweQFO+mHfnQ+7ZsPTE92WDw8MH1gqHvdzWhhJPUrwkFjR/kVJEE8",
+	"OSWWlNeRV/DoVUJn4BaSuHww/JZaoP4Esff7bmgp6SakdkCMZm3aAjfqJfu1ZXrCvkOzdq1tV60HVr/P",
+	"2k/UN0HD8q6y4bBOIIKJE1Bf3Gg461qADU3Z7BbQ8EkVHcntELBg9RyallJ24cIj5qaoYN0V11Dyr0Lc",
+	"9bb7qr1cMo/4RMNJOj1827UU68y0qYpqHxfHoELmkQER02m3qZDRthHV/UbF8Gp0VV2gKsCmPcrynHjl",
+	"abYpunIYKoeweoK9VoURLS7eAO/VRH1v6R1TWngT9ZEDCABcQ4Bap8hNTGsXLrLH7pMDe3g1WtASvu8N",
+	"Pns7i1rHLm5Z/zIbsroB7aFdzZuNHe0bVFwEcOdJAhHGvX3DaPcMoP19Q2ftoNkWMABqQaqpxvWgRwjK",
+	"3oAEcD4ZsGHYp90X0fG0O2Rnky49DU+6/anPBtFxOJyc0N2t2/3ifb2tuctISu/vWWoKF9RylwFUyjZf",
+	"twNCgjaqs6I2xNa4Y8JaSXkTPb7d34u9mbatL12LAQM3CbNrA4enTYltVxHteO0GPm5IbsOtaN+KQYE0",
+	"NvCun5VxKTt+WdipO37nhNG5BVR3KYgTNMeNmdOu3xpC024HrL7ZjjbXdtM1X+dmuRe0aYMaKVXnSMzj",
+	"pQN0gE6ncRLDNQdAkzkLVLVWiOuttUZ43wrPtKNO5hyI555trfcN6+iChHdnwrbLgy4lzM7WETJPpWgq",
+	"GnjcrqFbILShwn7LFHDoDpcrZdEYsdoaTKmdwdq2WxO17lMdd7nrsB/jFdRNxQuarsbF9cQenz1qAEUY",
+	"dBEqtbXiJHxnY7ttxGjbg5VWKbreoXvzGrdmI6k5d6FpjdfPSGUNncnd25Qq1/SNUlFTjmwG5GDqXl39",
+	"cmpwS8Yddy1GUyZSPYcasaawW48E0G55+5wvzF0zhrCxeDbPXPACVMrWqKqmkvkOH5TAJW2/qeBbtPqi",
+	"rS5bfGAVqGj/TbGLrT+pBR+1+ga2seXbdcXYQr+wZ+jpXa4OqDKjOsSMdSFQ7LkZm5NiAfnl/V1LXJnH",
+	"IMncxgt2s0xiR8DMB42Y45nLT7gmhjx79JpBWuOSpbGIMMI9m6eMERpFRL2CUB74/JkkMN2G0slo8G83",
+	"nKDzdq/aJYJ3LEZTL/oLDi3s2rmEis39gSaxo8LEvfl58wVKbQD4lbMvk4XamGia2YBZSTxJabpqhehI",
+	"l8uEjSEV0QRgb9d6nzA3tUAVGC9TcR9H9bSn6yQO7/i1emu35jQWrtXSu+tuf3A8PNmtnfLs1SI/lSyQ",
+	"JSrCBQm4yMZmQwOPBErCxHwGqVXqNRYhlGPEeKz+vSOSIzbR2VBVcGMAHNLKA5UkXyaCRvV0FVc6SgHp",
+	"ORhc+CftIT3DPBu7so6rQ/tntsywBH01dgnOKKBMpSLPGJEsk/XbhPb67/ZxfEjoCgINFXtLGY3KQQFQ",
+	"A830kgGK5MNcJBDUpxojB1mac6VB1JIhH5dW/fQp0TFgoRjBNQ7zbEtVVvHAyTShM+QiOP9nkgTFcs5j",
+	"jgFqEINGo/s4rMUCVeZoOcPlUmTxdNWc8CGWjPf0W5DxAbR7RCdhq2t/V/b3j0WM3DKhK5aSKcvCuY7c",
+	"hFzpC1LLEF9PBsdolFgSydJ7luoq1HRhiHfEEaePXH14bXKJyUSdb0j1V/Rih6JifCgKURML+Awbj0NG",
+	"HkR6B+opjDMGwJg4G3EsESxJoMcZHPbIuy0J6NUYwI5zok+bVq4xZsZ3LqR7oDRYwy6aABmLMApNyzI4",
+	"dzEvkGoOAhzqKPf94xCJFP7N9E8GJBJ/7OGP7EuGfweHGotaR7eNuJWKHSax0g0ALUQ7sCn59PFNUYRR",
+	"I+TEkizT+J5m7BLBVcqlzuapyGdzEsg0DHoj/s4UyaSG7RahorAd5J2ueqJOWSYMDtAkx7smkNn1PcMF",
+	"8Cdn03N6Muie0uGkO6RnYfc8Gg66x2E/PJ322SB6QVvtZG+xPP5t4AG8zkrkWT5hLRWKfeEEHCytQfJU",
+	"qRE5hEPGO7WRuk7hralMVYZWnX1FNjeqdm9ZRiOK3rYGjEuN3iTpShI6AVLipSCH4wLcKFjotgKypGl2",
+	"2COf+B1XZAbYNzRlJJ5xkbKoR27VQXAjOJV50oFiygfy8OLoKFCnQpIDyhFZQedNE/DISqLhjNyoButq",
+	"5ib1/OWXjKWcJm/VB58+vtlR69yxduuuWugeRTBaaaWPGLatpRroY1sdtSBRaz9rJdXQOfyGCqoz/aVJ",
+	"j9Cd6uvVrTJ/181vwYWeGokautwZirrG+nabZx1hGCbdyDU+wel3C9dFnmSxYgBkIiLAOCjYhcMGBJnu",
+	"LgqqHgF7seAKfPI2/kaJS4mMBwvw84hcgw6TdW9XS2azGq3igI6KK2rr2AX0QaHETmJOIXl2HbPZ4pQ0",
+	"Sd5POxc/bV7lKoP9+tnbgFmEuHbyglDyw837d0bwg8KlGF1QaSzwdE4/anWASKLVF1j5A2p0v2dyxINX",
+	"Il18SzPao0t15g5GxWRGHQ/66+E84+nqoNfrHR4qrcUs+umQ/LNZdGi9staotox4OGfhHYsUB167IYJN",
+	"dhHTJy1FSqyr9gvb+eqtQcvbBoKrykGVfVjAeEBMSrOS5Nj3CxNLF4/3ADGKlFUSeuSdyHSmSwXzeU0p",
+	"KFw7W31m1cGvr5aTfHSyDWp6yySX2hpS5sJcPADAd0KljKcrMGO/ep0/sFRqf2519ZY0vFsrNVJAV3Tp",
+	"MnYdi/uyOascVM+HPMfNMzYdlo04XfeShXkaZ6sbtfvGh6fMl6s8mzcp+LaZA+V7JysSfHh/U+LZ0Tyb",
+	"HyVQAB30b4OkhDYlwQpdBkvMNBhHlyNuG1JJfF+mCmjbTPEjk+uXiJnIM6+EEUK8dUVZKZMsQ40l5lAv",
+	"Qw3W1Ge4MEii5TLSZfzP4DcGVCDMi7SCOvRnNxbYCIiCwradxdk8n4BVW7701UVWxWNlTpo7iQkN7xiP",
+	"FKMpnntoZkBtXaRCZd+KlECkmtEd5QVEg2Xxgnkjji5OdagqWN9Yvc1yfHvEcmpLz8BjElDl4BONcQe5",
+	"/1pLhfCpER9xtKjUuKNULLvKoMvDkEkp0uJmxbh9XiVU3hXG74HMxhNGDy9IYWODM0iSnEcsLWz1wNOk",
+	"oN4Apq30XI+gQgRliCQMUwt2CeP6L/9F8c97xmFWI94lz58rQlY/YJjB8+dq5LQkXqS0g0D/K/DI91m2",
+	"fM+TlUdu6ILdxBn772/ol8MeeSNm4CiKs/mIk2aKv6z4ByDPr3QS6I4FJ8pUXIF3t0c+4hpgxT3G1OpD",
+	"W6ofyuWDWpmh3ye/jjqgz4w6F2TUqU6tUGhGna9BYZlipqBaiJfqQ/n8OaHJg+LFc3rPjEQ02gSYGvBi",
+	"oP11HnmY0wzM2mUqojxkYDwvyAH4taFnTw0z1/bIkmZzjzykgs/IgmVzEXlEAA/6hUXQkUdSmil7ZBFn",
+	"njnXoGgeGgv6+9u3b3qwyHp/q2BsFvgOkNUzqSvsgbDGvMk4I3MaqflfkoDhlGKsNl4kVqoeirZyCVOj",
+	"mSK1SxJorcEgYUBVCjGdol6NsBd4aaKTmHXGqUAsRNQuVAfgWVKsREkrvRcaiomUa/j8+YWmCNOc+grl",
+	"PqEzGnPoIZYkEmEOB3vCpgInmjJ0JlEypzxKwMlACgsRNtdGQC01OMik1Sm2ZiH0EF9jci4QTMqI7VI2",
+	"wFrkIHClnAWHl9VqsNhl8Mc//vGP3bdvu99+G+g+4K4OjyTu3wEXZJoItY5pPM0OPcUduDKF5zSZdtk9",
+	"A79KCI4d4O5JHDIumcWjv/vwpnvc87si7SY6xKzKqh8eHnoznvdEOjvSn8uj2TJRX/Xm2SKxLJNOhVtb",
+	"0tTI4a9eRywZVwL8oqMaOMZKjXOQpQV3iBYxBycbSJOZqyx+7TQDgLUkB8AHkNdNaZzkqeLuKUArok4D",
+	"RZAApA6i1GvCEL8EcSi9ETcML2X3OvBKHtbKEZAPdKaxqwMksUB7RBc0SdR7QRwFRDLGDxXnShgJYH4B",
+	"iHfcFkVs0PzrCG7nZXalJg9g43DbSlO6YEp8gUIKMvrPOQPrQO8j8IeO10E+VDFHEfHDwCWcVJAv+q6g",
+	"qvXUhmRlVhhmSvXsUkA2NcmyXLGTJZ2hA9w1SFygyijXEg62Dc3Vbpni5G4YQUX2aNjgopfNbjIGyk2D",
+	"SPSvSlFOmVwKRUjq44HvG03JgPwvl4mm4aOfJSqvZWet4IzKXh1w1U6dCrcSVPAhjsjVfjHyo29oURMV",
+	"Pulv/+QTVyJepEqM4UfH2z96JdJJHEWMoyqoyXfbVyCAUT3PFwtlMuMRImoEYLtnesZKf6UzCYagOoKd",
+	"z+qrKtdB5iAb+c5LkDr4Vp0VwG04sm9tDc2pNMED3HJ2g4QidApqog5+cjEHJ2t4rUf4e9AW9tWWrvTa",
+	"9f5DUUlcLGedNrzO0llIHsvJKVFhRAkKjSxPucYAgzJkz58LHrLnz1vtLDaq1xuNUyazb0S0arGrVk6m",
+	"gSiJuYmu7J+eAfsf50Apfa/DBUAt3CzBcf3m9gYtc4QLasPocJi6rN7Xr2hNV2ixvxMtbszRwKsDQ4nr",
+	"lKdfuCQBLDvqrXDMwH4GsOL/g1kdTr8kxh2Y3NGvGtE3jr4imZvk5UZkX5mJpYRLWUU6VFeca0PgH9m9",
+	"uCsJ3KXSKEWwlL3F2Dq2rwYvAfYV8/sJZOt4lZ5xnAmohne48e3o2RRVd1AyLlH0d06tQ3+4/Yt3Inul",
+	"bJFHkzeuSWvyzrP5EaryXRuJ2M3I/8BSROPPrJpw5jMsEKMfcvagbOPSn4bG5/PnEKj0/HnhGtFeAaWQ",
+	"KjMgliOuvpMZXRUYJrGyBK600V/vVjswJBn6fRJc15/GygANRZqyMAsse7S8y79Ay1p9XlrXjK7hf7GI",
+	"HIDFXHoNDl3WyDWspkEnf4xo0lO1IKI7IonKufXV2a9ASHcoWeThnExYplQlwVn7c1Ydd3FMqp5fKGn5",
+	"dDzB9EZySPGMjKNvmifJ6klYBM7q755FDM63f3ErxFvKV3p08vGCEN3ZmYWUbzOLPJs7eEViUP7dHOIm",
+	"o2kGNXb0wYFSkCxDrlC4QY2f8oACpyhd9EpCIquAjg57JMDCAhhen8YsGnGwHi5JgEUP4Al41+BKyH4f",
+	"4g00Qhs4zAq/ZcpmNI3A2UMl65ErXngYgRVRHo041SynOHAzhmEVmDAa0kQzH4jww/iKzMYK6JH39nkF",
+	"40aSgx9ZevcLy2cjLsN0tcyOlpO7aDrAkhP5cpZCdEYmCE1ngg9wVWA9wA19a4PAFWFdI3Os0HkLi2Ad",
+	"p1EnQCcYuFA+0ox1wQPCMJtBV8mA7YLsBohuIgfDwbn21XxkWbrqXikTzM33sP7DI9idqSBhKkLUKjx0",
+	"NBcnc5FKRiZwNb9SkkJ935pXQCe/D3er78GTMLQ3RiZeaohLHGvzIbNZ3w6yR0TggKLRWG8opC2YqeFe",
+	"EZESqkuM8IhUNqy4L2g/a8Okvq7XRkJ/eCzJQldxESlEKqoJ4yFVqqttSO881dzm4l5VcYViPmHK4NzT",
+	"RD7BnD7Z7EakdVZTBonqC5qpSMlEZPNDnGT/pDXT/33Fi77x7Vz89LniOoDbrVbyRWiwDaeAeYk3XXDV",
+	"ojXIygXuASWhWBa3TVrOcEESgSXfRHonD4FcIXLJvjbrkSu8uxr4vkdoIoUVgWmwRl18T0C8wBOyDXXC",
+	"VaNPyDBEjjEET7ynOPVWm9qlSbJlY1H0O2wDD/dcmQYxD5M8gssl5yY2bBD4IeFq7jfZKhw6tv8Uu/ay",
+	"shJgfvzHcRMiXVR3czuVaHy1ZhIxfkQrstVUxTwINFYbIsYEhwUiKdqQXURZSnskKHEIAqCgoMAcCJQC",
+	"NuJl5N7Q9+33C+hT/VfKCiEHxY1MBm5glwuCShlQJEN9NOJlbaRPt9fB4SUJfomXqN26wRtUN3dsmRUY",
+	"vzGkCen0XT0HyNNXf6meR5x9iUFDRohATMYtR2VV7MhlkbZRwSiSPTL0z0c8eF+A3hGapIxGK2LA7xzF",
+	"SaFf6bSK9Udle4+yjBFm91vG7zHYukjz5nmSqL81HAfWhrFxRkypVAs3RFfCLnLVsQ177YrfNOju9XuI",
+	"NjcZ3kVadzEgQOfonPkDf9CeHei1+X2UU2tjCzTDGuRip03awB7Tk4qzNFyJVCmJcPHwd+/dO99L3VSE",
+	"lcRhVa3ecNqeQOW019c0r0/sU3nV11nzdr6f6kKOzYz/oxWPgB69+zhjXfCbEwg4RvPVg8skrNhm0nBy",
+	"WTA7c/mUKl1hsYizDMzsGcvmLB1xQKbOoIJvklxat1VgACumqdpK2DQjNFqonrRBDc/smAm4PtUhZ6Hg",
+	"6McLleH9rfEwJmJWOj5jDuFfJhADYJaQ8ec8/nPOmtwWIz7i13MW3kGQBpZtvjCj1kUylBQ7Vub7hiW8",
+	"0uVK9Zd4G2fFsPeCQ8+Si6ZwJohHtAQ9bQd6GwzBAOJtEiZHHD99G3ORShJSDvBfLJl2DS2oMZl6gii3",
+	"Qn1tQ6CEoKGuXkCORjwwJppq/kAeXhDM5ILQKp3bRa6SRDyw6IJAQcKi7HJRtfDQCm5ZiiQOVzDDwyL+",
+	"BbqAsR+TokeRErxBrK5eD6KwtVMl5+Cewkl/AvdS5fSBP2XNJYMuGJcsNZVPH+Vs0QVDXbU/H+WIqVe9",
+	"7Bz/edB98fDy55v+6s/JS3/6P+78//Hzw9nqNOnPz+/99I+DxcnNcPkv/V8+deqlLO36lRqI5ScsKFlA",
+	"Hn9uzRfrBWN/W/kK+2zI+bfwbFt8z+bie0nK471E2LSQgy53SdPJeAJB9k4UASVay9c9aFYyAb4a/cf0",
+	"lJT302Z3MYTMdaG3WaAe6fhP1i0QtJwhOh9S1p0m8WxeBH3KuXgoi+hYkmMq0kWPFFIsFFzmC2ZtQW/E",
+	"rwonHQqS8oLOIYf0HVeyqkikAMSv9sh75s7Yg13t5ksiUmXjIHEp4QtNI+ovEsKcyoL6tKvQ8NwJYxzJ",
+	"IyAHE5HNtYN7hFAao84FgXy0XbnyH/Ri4z03hDatX9s3xgnos1Gpa74T43RF42V6EOVxqxd7rWd5PPq+",
+	"X4OYaGba7pxboCgbA6XU8a6e7d+Y1yHuFy+AWYpKgBsZ4M502PHMsgHhfQUsajhB7Tttd67WenoSXgxk",
+	"VrBiPPQuTvx3wFvh/r7U7M0B2cpQJcu6IVZzbjZTPkntnMIlKFIV4XMC1yQHalcTHUvdB4S+wx55X9wS",
+	"VZwygOmCH2cYKSkzsRzxIpqIR+T5c/CyNURUMB6BJ8d3KqxW0wH29hCDVbED19MlrsuwAcmyx+ilW+MZ",
+	"isrVnT/d9Rf/MvjiU//j4A/9ZDjxv5x+9L8MaD/5Q/Tdefbp+IfFjZ/4/9K/6+ygJK7X7f6dYiAUcwCm",
+	"gNllT6Yk2rEwZdP78M5//wN8wzKCMQPFrHSAvUXMbQ90alUsdx5ofR1kFJjiSm7g+yYzzCMPc/AfEO0+",
+	"AGQYrPeLC24sADSNTcE5EyJwgYlowBzgUotn5p0JDe9mkKCCTo4k5nfqneDjy5uXt+NPH9+Mv7m6eflP",
+	"MOf//rd//bfA03b8VKSauXikZDi9ET/xj9Fpa/rTShym/EXkIHh79frN+Oblxz+8/BiQnEuWAX9KVgTw",
+	"G+Cqt5xdIpReRvIlOQDXyYgbSGi1HHF02CMNvKSINNCtue1c2J8n4y2syeTdjTv8Pmzh9RTj0pjZqgol",
+	"aXIHkij4hiKep2EbV2HIltkjtKw9OcXJnpZozuk9jRH2wnPxVlwug9Nj3iUHuLomfbR6Gg6fwFJ96zxn",
+	"T30RC73QgiV2S+LYzgrN9VyTcah4HbBYSzOJI4lsJCmDUSD88tdRWUmpMKS+WsoFOcC0DojADBoyTAMC",
+	"CZWHPRI4ai7pSLCcQSi16zKw+RbqO5bdFNeRjzupVskrDLF2lrXSyCZ7XKtY5az6remwUqVrU/DQU0bK",
+	"WCuB+/0ENkVWktZTHxYTImz0ZYMX3+6cNCc63ZbnQ1d9MZ9U054uSaCNs4AsaHqnc445KysXa9e7rjK8",
+	"ntF0Y8bye6Q02dWcW+Y1mYnvH7Hw+DSlRRF5INtv7tGv+l/bMjxe1lH5IKlTHxVIr5cZAV/2YY9ccTTl",
+	"NHXY0a6Fa2y4vtMveVQyq61+JMiaBZMz+O5lDTjATC8o8kyrmSPlpNuljrjhIp8yWeTGDnx5moAaK4Tm",
+	"H5kiK1wREwrS9rDotNBNLLCMtylAQfErD/L7GEnFAyj+jGfgtzigRLIZQA5gFbgyYxw+RK454gcB/KlL",
+	"cKuOESvhEjEwJiuS0AnDSNRYW1tKcYk5mC7Q1GRFAuh3rZXDXjWw+pkk1xaECbT28ss8nui/l3TGNCQV",
+	"8Osklhncx34bTzW2vVxHqfWI4GSZp0shleXXJVdmZKDra+xNNcKYSbJClVU1DRfVwgOVxyv1MZhLcR+r",
+	"pxZHAUBm2DP1iF49vdTlDwm7ZwmADWtAe/VvxEEBNOKEhsx8AR2NZfwL0z3cxxET4zxNgkMsNk5eZ4Qu",
+	"lxCTVyB7QFRy0TyZxknGUo9MWEhzqaE0YOLmHZLzLE4QnUTPcQZgPTEgjmiIaoOsMY/hdm1e0JkUAFWR",
+	"TLsaRlGv8QNFv6yMJwkADnbJtwV+xOub9xUMiVonYJh/f3v7QUNOQIdUkuCGZh7pn5C3NCUDf3BCAKXi",
+	"wvfJd29vA+zFWkUM17IWEvEyMOFO1joNRZ5EgO5Cgn7PN63hxtml3nGCBjjdI+qQq2nr+ISYF5gWXTTm",
+	"szpor0YrwHwtJD81MKS9JtCFJryFWtieWCxoVzL1ktoMvcuqi4PAOmSKwm7m4iGkEgi2PG7B4SUCpCiF",
+	"RSeCwAQhTUMxPGpX1seUDgRh0HN5mAvJzFFbLdExX8bBSWaPqpz4iB8ULRSRwJnBqYNQEJFnhz3yEpAt",
+	"RaoL5l1oCN1sHZDVzNArp9dwe2NOQ+MFju//BjJYzxf2sRgBxu+VRQpKzoKY3yeA+X1aPIGC937//PSM",
+	"Dll3MOmH3RfU97tnvu93T6bHbBD1Q3/iKzOnpObORf/spHdifqo3f1K8jM1Hp5P+1GfKijruDsP+pHs+",
+	"PWXd42l/+mLqhwPa94svQDToxhACi1zTVCQxL4cAnBCqj+VJRr5JBf+FFQ8136w9Jj+KBcOqP7rVLvkO",
+	"ih5cQdihOeWdi1OvMxcyA+swySdY3Rr6l+TVzbUuC22VIIPq1/bPmipq9bBJ/TUTogjFrgu+07kYeEVB",
+	"iM5NKBCys+DfNfwajUcJeGMPNAvn/3T/36N/eRg+nP84+x/hvwB+X0kcGBtp04T9SxlRae+079zlfnfg",
+	"V3d5SP3wRXR80j2PfNYdTl5MuvSMnnX9yWA6DM/ZgPX7a7v8I1RBIuao1XfYHk2xr/ijvWX4S3XX8Lfa",
+	"VtV+xI2q/ai3BX+1tqWMK1U7g39Zu6J++No+xAUYsuLMTZZZKh5+XxyTJzHk1oWTpaVqnbQV/AQKAMgR",
+	"KdiZB9EOik7wbsxwZVcIOYpMrYDFmSSKmEkSczbiYExjHB4HcFAuaYhAJS8tiUqjSAmuacbSB5pGGiCo",
+	"ivaGUzr61ZyDr0d62gFEKcaLpUiVJAX9EnzBeZKhTopXBQAFDlB0eIPhmsUFocZxFhf3EgDmFcsRN3DP",
+	"SqUtVA5DzUo62+fCBKGb8HSM2NMh8+iOi/mMpDG/84j6AFM31OtKyYPAuEKnxVQv9XFU+g1R87lWq21p",
+	"krEtw4mMv+B+lKL8kgR0IXJdciASSUJTCfCoCaMyI75ngGc0EJgaDmiOmSjgwLB0AyhQlyT4c06hWKgy",
+	"HoC0ldJF+s67USC8lxoSaf9g97XgdpmhfMa5dS76gxOvQVgD7a2AYRdvn/Rq75vqPUqsdAq4k1dpHNEV",
+	"MTCoBKvcmPl3LgZK2dgmqlsJXk1WSqiHx+F0QE+7Z+x42h1GJ5PuOT3pd48nL8LBtM/8CNi9iymrUSvh",
+	"9kqZi/YBL+iDUbW4uzFTrP3c6qpnR2fqrqrMbuPWIC8bEa0eHTb4+zhFdgrgeyJoGINjtiZk1pwhFpfe",
+	"5DB8xx4Mj/1OmAunHvkWXrdsOIdokZ6Reh6RIUBsKPYZsSgPda7Oa5AII56IGRYGkhldkQNjsxStHxb1",
+	"RRAb1RIcJriqEC6AuVU6L421OOI4Ttt16eB9OLGS9z2NWxDaI7jGT+MWxHH+wzFoHwNck43HwGt2ADaS",
+	"MTkooEAj9AqtyAMzKtEhJm8Yc/ug5qrzSM4BImTEEyozD51+cYSpvOAcgLefSX1GPMIS0LHXTotSaaBC",
+	"RoBvBlBCS5KILQGqRicUm+ZKp8EziZ8oySNXMmOL4IIEpz0/ID/n0YzJZ2pqMaeJRM8EXO94JLj+4QZr",
+	"eL1W/zBgyOV+kAPbMQptXeL/I77x8CwpZ8kzSSAckFA54st8ksRyzqLDSxKYyaI/6fUPN4R9YWEOzi/9",
+	"CFAu0JtWc2aIlOh5EZwXmasOsFxHsUqg4xX9GKbDSodRSNMUXUvF0PCGC5a8zkjIGh/xCodVEt+V9FdD",
+	"vgWh1SNXZEGTqUiVmhhHI16249e8aPgEvEWA/EtOfP+w4Xb4EQxrB+H8LWD/bpTNvzNDGu51EcxFNp4C",
+	"y/EQOLpg0WqjzJM6+y6fPUn0aen69ewYLENmj09te88rTA3Ub6/0kvJIc5wGm3TbxZ1x3cYRMVccyoSK",
+	"OQmSwseqLC7z60yTaVCrvdfSIea4/ytU0Ufe/i1d9eGcmo/T0Q1BMgXGPkp5bfsf9shHBm6Tqr8brz5G",
+	"vLAeEQH8YR6H8wIgBHQdOadLDTyZQ36gJEFYGmjBhWIPAgZNE22EGgcv0FWeJCM+YaFYKEYElx0B0EKA",
+	"oBIk0jc/WbK6WPuU3DG2rAKnlZIRsh3gRn3EDwB3Ivjpc3BIUmvKCwJQ7rYrAUhd5OGcRYq3l0GKmrNK",
+	"i1aAf/bacGEXZ/wE8FxPbsk6jcfBoI3xSA5SpmgzyhMWHTpMyWbvnTYUwbX2W9mCv7/AUNsd/scAO9tV",
+	"mf09LUBkP/tagEfF7cmv/7kYvzt8OorQQYdK5/pFv6n7XGVG2r1a8GKXPj/ipULv9rnWLvNHajQElm/U",
+	"IQ/xLzSNoDqGNMgyISvDErTb8/nzl4Xy33v+vHZHXrUEUD2eiXuWcvWzEkSBrk5p+SjncFMJ84TqDasl",
+	"XIPaITuJEHf5EolrDC8EgH9pQV+BRFnrbMEo1xhg7wCGRP0MDlYuSPEy+nhn8T0A7L/FSuQabVsnWZcm",
+	"T/1GOuaSgc6v5gSlKjn0AJUxYrxil4xnhxdQBWUxiTnGdjp0eEvo+D3yozZJLPduGeEA5gghXMCgPJPc",
+	"z9d2wVtfFdgXY8MUwCxwTavrRNh2JpaL0E7h6tynNE5g5iTODi91E8Vu4OJrI9U0rLtVjWZsIZEcsjmL",
+	"U5JBAHLMG01K8ONAtZYATEGdFB3Ahgba0FQTzlg453FIk/GCpTEEaujcf2ouz9EChRarjZGDACskxuEY",
+	"4jYSHdlhlcMCYr+jIEflXZwkEpp8/cPNuOCrTY3DC1Jf72PD9tCaW9aH3bSr/7RaLn6hCxONMqGSjcE+",
+	"RjpgGLPCaTKGjVDH6HbOVkgF0zir2Pk1C/gAdkEb7x5knBJtwBsoNjCz72IeSUUOVs0WrWPBFoNRQrU1",
+	"L1LDxQjOBM8hyR7ikHllOR59JpqKcAIrta9uKDJJcCEYfKwLXDp9AzRhCaDkCawZU0ofuCpaD1NZ0JU+",
+	"qSGQoBWxckkCKfI0hHKF+nyVgUDFEdMVQIvqn6rjpgKgeZIctnQSYG0AkUFpvViShzTOMsZdWutVFAH/",
+	"xiuQPfVWkOVGkIDaVigLRZnVAo1TyxWox4S5ljp1szGQYpfgAggEsXlF56JzCsXaipv9a4Nr0lm/Rv6K",
+	"n7PaLK7Iac/XrmBgr0BRkxUU+2k1iVIUa01H/znWmsIrJWbLlvpwb9QcQfK7BGNUpQQARb26uYKCoD8L",
+	"DBvvHB8N1mMo0NRX87R5HaCna55cvLe2UV+9+leDvb46tr7qN331eTu16DiQXdKA1bb9hndiO0YP7Tbu",
+	"bXdioGr8x7gT+z/dYfc7mnzKLijCTEu2t5fdd4S3Z/8w/1Rfr1imy8Z96t30yCssK3mD+l7l7tEj07hI",
+	"qEC9BrRsBJOK9BMjogRmj9VVBKkTg8sbDrhQargxvZ0rMQEXnzhBqfEcaXShBOII6tNFug7d3/713440",
+	"pBTCSYX93jxbBIce6IDm9kfX9MOqxj/clIFF5sFBcPPyu7eVlqAknFJ7y2LHIx5DVWEWFkE+eAM0Y2pK",
+	"LJn2COKD0ixTKpWlBxmTGgkRYMYK36hpcsR1UeWDIJdTScda08U/4p9l+Uf4s1T6nkZisREfoYobNYaj",
+	"WjfU4J4/vwHxwqSymG+dFzEDH2piA3IBKHKXxNRMxBhrXYczY8o+f8DQ+OWScZ1FDXfQ6rQqS7Z0rJqO",
+	"4J4OI9i1Ui6FTjuWeM2dUh7OkcYu1KD/gt3+pfzuLzjVv4z4X7rdbvF/6lU1evUmIjaoV0tDVa2ICTqH",
+	"l4e+r16eqrMw1nUi8YNPH98UCanc1pbNBSRFwLLipMyFzA6UqWG0X9WZ1mnL7oaqu6IjvpXdmu/O1Xca",
+	"m2RsggDMWPWhNNAlRYwAuE7UkNEgp5leBpnFSWIwHO2BYUPjQg6ZDoCcCveA4n9WvwW0CJjPUzjVigBo",
+	"YorUkgMaRSTwyHWST4JD3eVgoLpc0lSy6tLjSdJrX42CAGMKrS48JNC5Oo90QWdmmU/8QcOumsZknDHt",
+	"MbggOYcSmmgOZvGCQV1h+E6TOhaE//727RuPZEKQhKYzZqahtuZv//r/qB6EIAvKzQ5IJa8QDBvW4ZKk",
+	"TC0/FkqrQPYXdbH/goe0UHjUKb02eReVcPyScaiVWbeQofKvOoEB6M6YMVHWVXkmSTgXccguzaVOrG/Q",
+	"gry8TgDFTPFRfeQD1EkhP8VK1CnLvkMp2XTEoay3bciqF72qaWqOGZVoZ18aB6RHwL7wSKHce4ZTxL8o",
+	"Q9xYAUjYIoMMEO27BEu7wpU143urK76Dq9BQOuAKQ4lWR5YCYAQCWxIpWeY8zHJ0lxVLDyQPpdvFdMQh",
+	"zmHUeUcXDGl91CEhS5ILjLOkYWbOSFrESFCS5hADh3GMDyKNJDkYdf4ocj4bdbToHXWu5DxhK6J/Vsw8",
+	"KPsJEA4d6t/oW6wknxiGT6csA0KCnAvFp2p1tZ9J5GZdONkHwceXN5/e3N6Mr968ef/jy2/H37+/ub0J",
+	"PBNSOeJB/LPs5RLz5bWLqCfSWYBFMuDgKWFgSthq3DI8gVjglkJ6W1H1NopTFmaXZJnG94pSRjwRYjmh",
+	"gAekI02JXLIwpgXEBTNKwRQAHCnk8HMWokczXjAttdVo1B5PdDXZGJ+OOFwOx7+wHgHNsygnbdytRcBE",
+	"vpRZyujimTS6gsuhgREXcG40iu5j0DDW4vUtkgXwk5UUnHxPuQRIlWqWQMP+HCWMRiyFTPgjzQuPlHl/",
+	"dHxy2j87UuqP7/eLOrgty+fBvHfC3fiNDc99MlGWKbuP2UMLf9C+4bS2j+PY6zT4UEoPB247lpCJmvJS",
+	"zOMGsrDcIy5XxOsfbjpeZ6PD5vVrclT1cgHDNV4e9N12LgbnvdPzr5b3Qitgu5PRJvzpNTVu9/IpQIFK",
+	"w9EKnAvErVpXxZjiSlaBTqI/rEJDJ6uKqgIstuEY1oM5e7bXx9JaOk+BAHdrxHK1OHm1Mnmhw6k5Gufy",
+	"pODk5KDQvCta1WHv79WrIosYbtf+PtbRYm0XK30WwJ/bdoeQIw39PfuBckZuFnE2f1a+ogSXJrEeHsa0",
+	"EOSK5C5I5fR7xNYZPPIn8df/Tf76/+czmaV//X8X9iTqen/niaAHS+PGpiBNOwXNmbsSpE5rQvZHa6aJ",
+	"ob1H47ubHbmqmU/rqJHqcDxYGJGFoSU4KeJj/Nv+2YU/vPBP/mQvcd12e4q6S/VhWMu1ZiruV5hosCcC",
+	"zTIVivlrxKeCgSpDK4KbVZtV1hZ6NwOQHJz2fFJ4g9DjI1Jw8NQcP4cVPmsZnk8F3q/j9DXvBPQBa0ts",
+	"S/ew9zgcrsHe5cJmNGMPdGXtysd1m3htRyp2cxkOiLMECSFSEsX4K5aOLs0vcquMXqgRnqhD3CzunmQb",
+	"HDb+Zvn1KP80ai2li1on/ZUh1jVK389x/avRgB+dxdLC/XppRSlCpVcITTecZMTNlbxOZ9HVYKvpLOqV",
+	"Mp1lcwaLHlR5Na+TWEBAWBf2xt3UPrelvFp+ogQXGOg/Elx+twQXvX//mQO3vV+b7KBnEgd/gLhS5fgh",
+	"maVAmzHPrVnXZ9jOpnbN0Bjmv1toej3SXC+EBtnZOdB8pCzpgNqhKK1izYkdam6JF/NzUIR6ACxMNUun",
+	"ZLUYnL5zbHoqHqyodAJB6SPuiErvEQiZNcUCai7ih3mcMGgefkRZoEMhRRLpEuFFxNPFiAPYjakgXkzq",
+	"QNEbdK4Fi0bEZTMarkx2upaDgQ5GlFA1rRYYD+yVyhG3IuPlXDxIaNMhKchjBMWnmp/7UbHze2CxPHFw",
+	"0Y9xNo9S9tD5zcJFnjhsXue+b/L0/CNq/mmj5pvkqaWE6vhmSAZhm8HklkIo5RpeJejBFxBJzlf6xwVd",
+	"KZ1vGcM1AEQkGyg7qNyk42x1aSzFA0YdLjT2RGfEgZXNRRKxlBwEXdINDgkyWLhDwbhkkIIeEYicBdcA",
+	"qu8DxZLwntg0qUUBzUgcXepa4SNuinS7y3jpcGbFtPBLY5d++vT626LAt770PUQuhZmZSvYWUZQjroOa",
+	"ybXgGQ2zSjjClEXMVIeIyvQh/EAjd6RUo+tSHZ3qFRICJqmjAJrQwK71hm5Rna70SsVRVUcYnr2IhseT",
+	"k65Ph1F3GIXD7lkYDrp04p+evfBp359MG5CyQOg7MbJOh08OkfWTyWN6pXvvFgUo36z9ghhG7WZWbkLn",
+	"wsfwvZ2AWmH920K06tP3HwcL6LrKAywes8AUBieTsZIoNjIaOy9DJz4UBrcyK+f0nl2U+IR//V91Teev",
+	"/6uWYdEjFe1SaTauzMc5jYogjVTkGbsEs7mIKJ7TNOqGItLaKN6oy8MyERBRdjCPe7KCagJwMa4EO7iJ",
+	"JTmoqZ862AjuYmNJFjTmGY05izCcgBE82yIF5OJ7lqrf9SpvhAK8hXV+/PEqVZ0KSN5azO47LAhS/d1c",
+	"VH3idDqNk5iipxVO4sTH/7qO/9H/nTgUIX09CpUUxgua3hVI1xv0ssYI44bhOmLkrqQUYUwNRmDLGfQ3",
+	"qHLrU9idzxRb3ZbXwHnyFBGZxfKaYkn+PRGjS59Upum4hRYTh2wLe8FIvThkXQP8DOlkZNRB5TtbJYwc",
+	"/EiTO/KeH446tvqBzKJgBpA7k7AwkxopS72iPWFw8iFuXxFU0zF9HbInOqRm4gAUtT4PRa/6DRSCUXjW",
+	"H5wNB116Ts+7w3N/0J2cnvnd49P+cOBP6HTKTiDU3Wr4OsknGpOq2hgbnkX9F/RFN/LPB93h8cDvnrGT",
+	"Sff09IUfnbyY9P3hpLMHaevl2RHnHOnl34l0b+wxbJOK+sejEDXE8TJlGqwYQ5azcL5OwDcsMwX2Ua9c",
+	"sGwu0EoPlR4LZVbJQQDFNDAj7Qumoc0hDVEZ78DIEn0np4v263iwEQ8Ugw16JTQt9vBMS7cYYnxTMNS5",
+	"EUmUF4VoQElVE0OvwB1b2cVrL0Y85wAoUkVipnhpbXTyOMOPplat1vVlqjRM/vav/xYckpjLjNFoxMUU",
+	"Z2acIeVnSmlf6RgjDeBiwZUUPiUrdE4toVXY1m7qbaWM+wVWiPEQbd4juNAeNIBuR20G/PS5p/3MgYs7",
+	"3EDZKzXdDyVRPCZnCpaidlm9TnVFZhLLtr7bUXPa5eZ4bULokPlNKvdsGPCTDNfBfTBJ1SKN/zxJKx90",
+	"qRd3dMM7US8Js2LZRVFKnZSlWshBBXgTqiXop4faA/BEl4Z6QIh0nhVjiezBrExttt/PdXPDAGEViSgF",
+	"X4vN5C2Boli9W5pEVM5hDpt1IAxah0QE8wHe24ED1tsAt6pmA1BWcDk/p/8fe2+63Dhy5Yu/SgbiH9Ek",
+	"DVDgpoUKR/xlVfe45tbSU6W2b7tZIySBpIQRmEkDoFTqioqYj/fznQ/3GRz3Mfwm8yQ38pyTiQQEqqil",
+	"FrfliHaJJJB7nv38jkwW64ypBXv7by/YX9dCK0I2Zf+YZ0ImPO/3emzmnaiEX888H6ORlkpCKd2EwkKv",
+	"UpmoK0iOvcK68PQyS/h1YYu1mVD5Ml0K9quSAnKwy6qc/ncFi/SP+rfokEmo5gIJ4T+dHGtlTeuu1Blo",
+	"XKsVIPrrn4F/cFk6vgW1WEC5KsiZXag8FoyXCHKmFqAfQqQpJ0xAhfMqjG0KtDnG2bO3Jyb0Ws8N4oMx",
+	"0RcD7PSIoykthZFl9Cd8KD7neVn0oe3s+hR4RYQ2tEFRohnfrml5nqv12Tkr9Xr37cvXgufOu5z1ernK",
+	"Mn0QBkM9Oxx5r+fjm2yZynXBBkMzpVW2RgwJ/WOtkyZAf8lNpMy/cskG5GbQfUDgpVoXTI+mS7n5BvOU",
+	"CsGLxGdnuVqv9LE5orzR44wXTr2WAp/AYwD5RhBSfci4Ze7Vs7pjahlONmLhgckyleuSfOIWXNUc/lwU",
+	"5NxAFZ7St3kCVfYouYdQ/jETGlYRmsQw87WEzIyrm7aGYj2HWDyRME5TifUMv2uODF8GjN6ML+Go4kpS",
+	"ChYvWWjW8Q+8EFkqER9jTh9ow9EZZb80J4lfnkWMX4pcX/7STnWxzrLqAtL+Y2A3Jq0j3G+fHRliiqj+",
+	"pkw2mDlBJTK7oE/9tVrLM4Ab5IRCQfcwSS/TRBTG5oH9YUe8ZDwu1zzLKB+UdRqzKCKfQQ7TqIupG/Nr",
+	"Nuqzl2ZrIRcfg8GbcMJwmEWcLnlWu2fFSsgkmrIsXQg4YfAFlkw0dieoJgzUWUlhEum16D3zxmE/DGce",
+	"pFJg9YdUutDFCC6QtA7rkPEauoiSwSKVaWllDIQOdjL2o5lH/fWJmthSFMV6CbkKCDNATrT07BzszHy5",
+	"ioyBW5/FCyziUNmiYUXAIiUkgE9MLW7KSoBxLc5UfGGciFRpa57xRLBOIUS9+pHhUG6DhHVgah6BfwB6",
+	"MbSsKtFE6CcDMA44pKfbrOhVpniQ8FtAigCFNV1qhTVCaAOHsUFx3gqEsSGsdByRQC9MoqTosjOthv0q",
+	"ckVA6OACyG6pdPfMsuWHyrZtNxjCvRuXAqLO8TjXXoNxWQAwjIg+V+u8gDoARHW86XDQ3/voe0CZNjwS",
+	"fvQ9QzOdRwbOI6P+CCpou2zr032PwpaeB80HWroeuhOYgHC1IqQIIK7e1BsM9V0xFn4o6+1Nxv29CXxV",
+	"2Qyn3mA8wSe1brIit+3+OOxPQmMDScFaOAiH+KBzsr2ptzuib/Hcn6cr/eyEuncwXbypN6Su4PbiY2F/",
+	"ONESpcu125eutjKTey7dXmPpPjam88HD631qn7Kv7tZf9T2gAJSOwQ/m+/FeEuyKySIY89E82I+HSTAQ",
+	"4eKA78/34l19JYCOtDQ9HDTOGxSTuISEhNIWe7wUebKuCjzS55bmmqc31+o6WH9vPjsYN5e1SGmzwuFu",
+	"MAiDcADqiEu7Ko+UN/UgrPuZEtadRHVV9vqTmktqQP8LWv7P/M+2gWduFPoeljDFJkbxQTIQQ73Ck3kw",
+	"jneTYF/sLYIDHs4H8TAZifHC870qMGE3GAyC4fgknGCBpL/QkaYhDt0DvhtWn7AG5sDfwuSYqZhnpze6",
+	"1AQwlRemssobnmmGZL4lH13Mx4t4EOyKcRiMB+Ew2I/5XrA/me9P9se7yXw4Mi+Qxf6Y59esUY7FPFKr",
+	"wgLk3Yx8OzvoO5MEg8tRnZAGzdpaN62YwQb91OpkX8mOeZLjtagGsq0x06GVt3j4SFIwRXg5lv4weeSq",
+	"/B3KEI3fK1VRP4NuCv2cj9qYDXNNk5lsKRimFcGGsAA16PQJPaUEo4h1jPiQUg69lqt/krpdk0mDiaCQ",
+	"Uh/BUQApCv5incpdbwT4HbYbdg9ZRJ8r2cyUHSfdEuVDeqpfz9aHCZgGtcyYm64PbTI9ytPceRBi0m2/",
+	"fd3JSQoYeOxM8BxLdgRavYDq51rVhU91iau8Uuz1YgH3irxHpB+Zbw3QZ5clSgtJqG6tjQRZHMF2/5Dx",
+	"M5j8gEJDatvLUBKDXQ3pgVyUaY74dj7j1gRgVuUQZbviFI9Ts4Jr2yEjJUxiSJudJxQQwxq3+hShVPrj",
+	"Oo/PuR7SkkTtXNDmFo1gDLAxIAJArHIt0VNp5egVf0VC7lFjJKgvwUlWOQnNWuol0b+qNQjnGvpC2z6Z",
+	"uLXUPRdwSXO1WlF5mKNPiLMguEbEynFAU2g82lKQ/d5e8IcKsrVBgIiq16B4qRJIlDxWuSK8wiOwfuPP",
+	"r5De/6s6l+zPaVaAN1avon1Rs6NCcyPzg3mFxxf4uHvjDW8KR0E4qLHD4hhGBlWit+KvRvLBQBv8E2tM",
+	"bycEPWD+8JM5sEdUWwY95fjbW8hD9Q76k63nT1xuv79b/5/D9CbD0PdW1G1ySjXKTWtwQuAGn/KqupZV",
+	"HguqWgN7hEum/4IV210M4iHfF0GY7On1nkyCAz4eBcP5npgM4jA5WAzuvu/wbXOVhpNQy2PwG63S/ldd",
+	"I70meCm+wkH6zDvw0FW1xN7I/vVldjgNZkDf9QrbV8DzPB3cpdybJYy3Oh2+K5iVkb6Wl1oPpPCB9xSV",
+	"GFXcWcbbuUHCWyP7X/ILUS8O5hY7rXHFwjUkQXVZMMyuS3BQA0AEyQnpwkDc0v3ptgGqN0SMgnFw8kq+",
+	"1Iwzsucj6gPqzia2ucFHi6cNlhMbekhM+X3YzXYnE4dJzX+N+G93hTZcjlZhTaqrL+xG3SJD89jkEn/p",
+	"sG6lCGSnba3ufneNqPLhNsBwzlY8hWwLfLzPIpeVRVoqRwReVRZ3v0MIAvkHQ33ufXceW3IaTcIWwWnr",
+	"C4cTemRkzrt0vemWaaWHNvLpXlWIk/dlf/jezgf81+TrtvLAWhobPm8z1Q9ZRDyseZ9u8DN8E2uX3p7o",
+	"ZC9VI/6/Ja3PDv+heX3f+P21oraNGP5c9zn8QvfZHIcCC7hhIsnV1yhX9U2mQuFNYConGfH+Fx1V1G1Z",
+	"JV7eBqcE4dMNabkR0fIrCLw0Y3JuHlIsJIRbYrJkzV7pI45PFbmiBwCKFFV54Nf3Zssw6Yfc6s+nnW/W",
+	"p7e/1KDqfhUeDQt7G4uGA/TEoR0OTWfxPvd25wP8cwf2rB+33LlvufOU6ZMRETGhQmAdoLxQ4pXuM1hP",
+	"qW5OVBl3Ih8hCGMOGYqZgkiYM8VSWSqCS66J9N1DFgGfilABhu4cFbhNPNAjn8ltxANa0C2kA1q8rycc",
+	"fA0y4sgKRA4+D1UJvwxVIVPPk5ywpZxwP3JjrbabBAVkrAWkO7R7OSss25qRrGmqYx0pUrj7dEwPKzQd",
+	"+6IhA9beZSv6d00qNZoSiLCBU8uCitdipFttDjN5LUofDHOEg1E33hlEjrqrTSZOANkN11u7sDKTn5RW",
+	"HskKV7cu38P0fjcD+tZ0xZneV5FZtjDh3WBgTxIM0Zcf1+XNG1yqM6Ev7L3JzM4HGwG0WbBpyi4F+H9r",
+	"HvlSsfDQsaeXGwM0HLIA+Y1IG6SYybUs08wisqSANl4I6cpOJMrAAIwtv1Rs0CLGtFrtbxFm6nf/0yJN",
+	"FTn1tWSa+wkXzjwfO3nq0ahAfe94Qfrrk7hRkYM3KGSAuAEhL/cz5VcBerdEWlHkLUUnneV8de6TlkKR",
+	"7QioT0UcbbT+eVqUimpv9nr/ot+DeKdFEZ9CKxHc/qqgKIbGu/kCrNNm4Oj6TGWJjcDCiPII0wCimaRM",
+	"AwH4nizCj6eaWET1LAQnBQESerBLCq3q9SCYqtdrDMlAFM6kwdaiJCTA08coHyupQPFIxLB0AtL77E8I",
+	"5KAFF4r5ciO9MAOBAvsBDMymlfyOVSGc7HeY9HFqu/s9MxuKRQ0x0o1WshCikaxlclSKVZaW0I8TvVz8",
+	"cvGOQq3a5DmoBmqeNShbsqrxjzNPKUUDp40H4Y90LKCoQi1oH9Xe+n7budVi7jr1AP16dP7hTNq3KikQ",
+	"y0mgNKlMXrINjrvKVQmpQ0vBMl6U3T57DkRnxY1Yqae8zguVTxnMqChnMsrSZWqKWlqz23ASdjHUMJLi",
+	"fXmKr9mgvch8NuuvH6K6SSYkjDCN9VBMRQq3AK6ZCBQmZCTH+xiZRWBrelmGk9AJxBuEBmccc85g0buH",
+	"DMGSlLROATtAfsXx+r5el4FaBLmp5S6VDFJZijORs4pXtmsL9vdG9pKtHjQJIfmoLVLseSxONHn6BATR",
+	"H9UVllFpXu8KAA/qCZ8LJF8Mlq2OxVCUYgVHalTHOhy1QxQ5VKWGVWSpeuh7S/4+Xa6X3nQwxDBf/BRa",
+	"OYCWsA2zsTmlauyQXVkbIoRat4wRKWL78PQ7dnyjXWd4g22Gh3yhSs3SsqiB8YUauLWLXRvtJGwfLVyl",
+	"9sEOJ+5qTsIwvM9465eR4khsLiECD79e8b+uxaG96yYiFjOc0qJYa6pGMSB1vKu/PFPvX/16MXh98nz4",
+	"6tnR1ev/+LfrDfhW2PYmjKvBcP/RQa4+eJbrVoX7kfP/Evb3Jn7Yn7yrZa/oezbww3eUCmKZjH7BH7xz",
+	"g/t/Gfrj/njghlntvaOMHZBBXscl+2646/neK3UJf71zE0h+GfSHE3/YP6g1sTt599H3nD1rWeOX+N/u",
+	"y5Pvvac0iqc0ijunURCDeSOgzOMGfQTpLtYfImhqoh5GxP2HQV17HosAZMdqTg1x/a6qw84H50DeCjZu",
+	"UMU3RfEZCtOizdNPCNsKnPxG9Xm/UvI3AHw/jwWB6zwiwLeB6/nHh/j+OoDdTq5I68nbArebXgdwazdJ",
+	"tyYiDVrRqF1aupUdJ5XlaOh9QvrYBE9tPYSol9n68p+6EH6FJAEJP4BDjY78GtpJsZ4v03KHJ8lpGoNm",
+	"HqGRXmtAkWVSUU1Ld7Ci6yYzFHvQrj6TaFh/4MXcaH1rXM37Qio7rD2s8fUGzw5v8t/RLVx3PLkHS7wH",
+	"d7sD06LV+jqhuNj3G3W12YCX51jsls7HN263+5ZjdnEptyGVLUy6kX59K1yqC8fgV7AkAFsBRZacxiiR",
+	"ksfn6IrQlKBqwjX8BazXe8YNhoYTu1SKotdjnejnn3/+OXj5Mnj2LOr6iIZBxpmEXzMhS5GLBC1ixXm6",
+	"KBHVVGvGGOtESCZVmuM5FNmFSAeObfA8s5EVR0uRpzEvDNzJsZ5uv9djz0uWr2VhjTI1JAols+upSXQ0",
+	"pjq1qLRfx/3YtMVaCBKEkk4Lk3Fq3bR6kET/zWqC4cdZUiU3m0JzBlnlBqGDPMIAtCdL1ch0kIS8By2L",
+	"pM9eNxM2q+qZ5GXChEybjclYVEu1r5JRq+GaFPsmqJILvCfR9EnoSoUoEWEJEzKdFH3r9oHi4YCYgYe0",
+	"C66hRvZ9RDM80zwIcaD0G1O24gQJatr2oSdK9MdJ5GtMHo0a6f8RK/g1GIfO1RVbruPziq9yWT8qVRFs",
+	"3aTuGzNYYbImig9uF6XRVnsG21i3SlRrCtmrdB3gLECDXcZL2xp2hLvmGlNr43NLyRK4aC1h+ZBFdH8R",
+	"2MUxu8Lmv3Uc73CsoQWpzE1pyDHgm8ckVMo5XkteFOmZFICjYsGrNOPFCEfZgonjItrcAK8JN1gPXzrU",
+	"78GQKY2szDtBU+Aby1tjk436XI9NNkrZ/fpFYWY4aYg7IUYnmRN5K1ZG4k3HaEBAdoEZmOYzjAa/kgpe",
+	"wg+5Ovem3mBnCAiw9x54Q04LR0E4bB942DLuoTvuTWaJ2ky2le1orh5Ghpnp7u0MdsFEcTPDUJQgVdUT",
+	"V40tg6awaRM+3og5f0dgJ0+IKhsRVSqa4qDoVJTHm/6yfVamQ0ZutxM5AhLT071MxdVXys+EmH93QJuU",
+	"69YYszcAQaC1NlcEuYnQZcroROZsRayzSZlFAmrwMKIlFYK/GdJeFwmBH6eFBS4rHBGRYtNRkIuWpzUW",
+	"azhkr+dT0KLj6wH/T1qyzsz7I/hfkfU2pK6Z57OVKop0nl0DciNYrBWgDYv+WZ8N+8NJlwS5ECJRQj8M",
+	"QxNwfyFWpYH4w0PbgOQAcI201OMzmB20OIYs0QJp7ZOlSeUf3GHRzJt56EPUAhQUd6KCHvS48VJQk8hg",
+	"nbHqoer/Ksdl2PU3wtwB6By01VAYcjosVo7xW6wJJjagwiW1IiKnMikgD90Q5zNFYls9rtknaZCqNaay",
+	"EHlppAd9H3yquVKkmVZfhuEATl5bJCMihchrNucJojkfQgRh9MrGLMJJpiEgPm1VJ8bCbpyleqm4TGYS",
+	"RFo9GngdgyLvnDzRFF/uaRVZ3jD8A6LYacVFhxDYXB26bRnhfSjoI0ceOvMkUcVWt1IX9xrgMSELtND4",
+	"N4TM8hSUaKOQ9ILU2MQ9LBM7H5wPD3YiVCJWi7kSadXD3AiPqVVUfgSn1Sdfwr18CZ86hNt4EmwLVCmz",
+	"5kMYt7oQ6mf3S3oRtrgCmzwHdBHQsiQcJ4EV5GYyLck3APjU+vuHXqiN5v9H43SVwnuT6w2aXG9Q53mo",
+	"uS5PXd31s/K3x7PIO/3fWiLRscvbM/IUUtu0tN+Dm2G5sdOY58nOB/hwWqoLIT/eXg1xPc/SmGk1EYqR",
+	"mqpluhnfSKX6Wp2rLDEia5bKi0PM/jtLJYQpmgIqpgLJAHAQJTrtdLMlh5KJusmzyinDYqUuUtGIg7uC",
+	"Wu1QtpWzy7RIS5UbJQa6hAAIEsAxDpZnmesMZKuMX0PGz4proRxNnDg8EMKduUO9mbRgvZ5UZa+HQZlX",
+	"EkP49W+IHx85awrVdq9NPJ9eDiopX7AO6F0zuVD5FdeSGuhvpf43lYl4L5IuK4TQJA3Hj3RMK4txtk5A",
+	"S4MqaYXSalnMcyjJBuGiV4AijuG3/kw/P4fSN04UrMrPuEwLkTMpRFKYyu753/9WrJd//5sBxqayCbxE",
+	"0EPhRrwylc9kmghZposUf0lzg4he9NkPoLDMjfMYEbJ/hLWEwPr8mOdJ1J2iTgwZ373elKJmdf+g4mrW",
+	"5TMIxvEZzKRjWcSCx4BsX03L1qPHCvVd38HhbxSZ6GGViR7rcHalRUOog8cLZmsJbS720zXonSasXHeh",
+	"x5gWZRr7hKYfQz0vgy26Ern+gp+JQqvhmjrJ+LoW1pJBVB2+jh3pu6Y1ZHA1wLInWgnFtrNrv4q8dVeh",
+	"g4tGMeBxWl53b8JfObeCwTVoRjSDE4iueXkuloXILiEVD6r+wbu8tG86DF0wOPzGbXUOVVj01i7TJMkE",
+	"sw3oken28lxdkaOf5/E5wWGuRF6A+gzF61iFK23WpsPBYWUw+O1RzBnUUSoV+iDcpSm6vg2zxboDehzn",
+	"Sssbqbywa0LYk1UdB9gEpDEisevPOiatCTNNS4EQmRTQS+sYc8nmAnVx7EHr413fVrH6Dre3WjoX/DVN",
+	"fCYCfSTNOaR6S/aIwHxzKL3GfnQ2UhMBrLVqm0/001CQA5Av4Wc45ej3MAkDaY7jMD44vloJjgTxJ7Tb",
+	"+GzJMy0kEoh+Li7VBSw6vMazjJ2JspLmxuF4U0z1OAQbD5/JqkknnbJUGdSMWIsCoD7hy1RCjrhugF2J",
+	"LAvwvW6f/YBWFiyRR55cqkuxErkmhqnefFrKKeMLvUXRm6OT709fPH/5/OT05PX/+P7V6fMfI/DiCCdY",
+	"fhR2IWLYefjPz189e/3nyD4zk4OJMZB1DZGAsRgfKredV2xweMAwpUyvENWIEDIp+uztOo5FUSzWGfBe",
+	"mNBMWh8nbRlnK7VaZzxHRkQHToHbFPsFvyWeACnKK5VfbHBEvYWHKgLtbamL0MnF3uqxPlbygEZR8oBX",
+	"Ik17f/rp+bOuW6TMlFC3BwQKqDkmQ+ioHtB8MB+KcTzgwV4yWgRjsT8P+G48CQaLUAyTUTyeTzYU+Xe4",
+	"9a0K0aMHORMZch12rkON3XS9ISqLyf1nLjaAi9l/43e2w25tmCRCywNgl02ErMNWVrk6y/kSMsVhvSjr",
+	"dx6KYJ9PRsE4HiyCg2RfBEM+nu/G+0koBgsPUCWROpeoJmXrOcBup1yeZYL98PYYHGktVcyAF3u+B1KB",
+	"9TtyqL2q+Z75CgOmnZjdj75nmDNsxuWZCQs/XepjsDv0TW2B01VcetPRGOvZp3onDnxTeHO6a6LK4anB",
+	"0PdWKknXywK0bOP9PrUlxYc2uLs4XYn89EqIC2867I8xzgoqo1Z+oFEQDoJwUkfiVZnC3iZjUMVic6Ka",
+	"k9gLG5MYh76XaCFExuUp8CwYkDOBkNYNpgeyPi7ZS+C8WgP1ar5IirT2GcRB02q/lepqkfELwV6vsMBa",
+	"y5RH/YE7l907hDo3pcRNSqIjmfcfu8zbW8O886Qq9YYJRQbNBC9Orfzb9m89vLTbK2V1EiLtGLYAgTtI",
+	"jTvrm+waEjGBWx+aEk/wBvDpuUquu7iWwy2MuSdKveTymnTt4r6KrYjXOdCGX97VoHDMvApnVTu46d2t",
+	"ysM5LOdW9bZZ941UuqmjEgVIS2l0kJhGJM136iYZHaBwlYCZtFoAMne/lu9ViHK9skgRWlAxlNjHGmSV",
+	"nFjXLlnHYrJDCV57HDACjQNMLDvRm0uBPEZfhXpXWqA4bC9atNFIEGExcVIEc5FgTS/XPNBpUfJAdPwj",
+	"SfkEKk+yGZXX66CsBBm273lcGvXrFX91WDmiEBxeVRFgVWUiVCRNFSzIjkRZpMoz7Th/Q/6pkdR8FlUx",
+	"t/o3Uz3NSHKHWjxljjUC4nnA3wi+NaiX4BTgovifPutBNbde7UeI7KoF5+m2Z55T+G3m2Skesp4moj32",
+	"e7bk7zv6xf/+X//bjlD/DeTdN3XRop4muO4sdqji2g7TLdl+//5/2CAM2U59JVynKuhQepKd0GbWYkU0",
+	"VCzcN7t9dlyr5JbKIk1EvdwbI1VNsrmq8pOpCJsUAokmTxLdBxadGxi3cIP7NbZQT87GoLfNoVZ6q+JT",
+	"uhl7mnaY/mrTItQLqPmk6MEb7PdQCo+/70Dxxh2257MBBgTAF/nagbqpF4rrGOLRNXUmMAebzOWkDUCJ",
+	"QVNHraURJDRdsH5hGURbf9LRJW3wAtVwRA2w5JpVoO3L2hlqNSdZ56eTY6f2g+YWouxaF3uvh/33ema8",
+	"GJ9qZmxrNoqqZKMQGzLc6/XOoNylkmwwYSCiTNmAPRMx0Cn23//5X/aHrt+KMIjbjsJcZC6uEZFqpgGK",
+	"iC1ZJnhRVrn+PotILozIu2/f0YOj33wWkVyIT9HXDBwgCdZxU2yUJ4doo4M0bNeYdiULt4pIU7BsGzta",
+	"EmHYDYLl30goJrNhcmh2eeZJha/NPBzlOWZXI90lKx4GIoxZdKPqbeSorI7BqK247CZV01UyvyFlqpaJ",
+	"CTTtoRrWuVoKEMe9qVfF9f0LzyUA4nx5BayZRfnZNDI0+Znv/q2uo/neulgU/BQFAm96sL+3CyrPk+b2",
+	"5TQ36usX75jnKksl12fzLwr288ZZfbelpufX7Cpb2mfuBgx0q2IYP6iY2FO18G2rhT/Ii/ny2lXs7qrP",
+	"oY6yTfxNWTdRYmAjaSzgk6vckWMjswD+zRKZZ589T8RypfRhmKLuDLH9Mwn6Fph0a0oXAuyYVqMPM4r0",
+	"mnlTNvPUxcz7GLXxxDegllenG2yxD+aN94oyewsvvb647YI1Jt1BCJBcdPtPlf1/a3f1balWsNG6xeUn",
+	"Lu7mWO1yncuaPaPm9AKUbwr0YR3Oci4TtQQPAbscd41zmxCeWo6g3hB08kNOU8n4GU8lgb24ZQjJyaav",
+	"KdrMYmUxsvTrVJDQRhrM12lGccNIOGYSKEdElpKdFksJkpK07LMj8DFxMrv5FZASzj62MKm9nhRXvR6N",
+	"byaBijCVJUinjGS+FIUFFNSiUp+doNuN0t/E+1Wat1fx0R0+otz9Obl8RQFvoUH1I/REeH57hAd2d3lv",
+	"UcEkt9yeU2wsBrTAvo0SIVR030kHLSgOBUJUjOHXVBXtz+RzrEyAtr43Pxyz0Wh0wH46OQbVm/3l+Y9M",
+	"HwUwyWoi0MkEh/XCAusXYlV2D1m0LkR+mquMslYLlVM+MTj671LTHWykm5T4uwOdIfl4bdb1oSQE059c",
+	"dMcNQDlaW9SyH+4MtAKq6NTjCf//qcV+rJae70GAhDf1JpPJYDgaT3b3PHyd1CCeACGCBs+EFDnPdIPw",
+	"uabYHiWc3jx1lVtcA/uLScy7oVc3flZrCHmcej+9vfFjQy92f/oVaqkP93YhFxJ+q+vVdi5VkAxsBl8s",
+	"0izlpUhO9ZF14kwnQbgHdQjDSnttPk2Nf48rSzaBDRo79Y65g7faDWosAwNZcV+B+StZH+QgCIcn4Wga",
+	"jqfh5C9m9oh+gVX47m6NgSZsQNgpREWfOvmCjd/JbrMhKbPl4TvlZ9L7qSZ3py0YYDd/vxP8V0VFNLXk",
+	"iabDxsL1jn7W9+5XvC8EObDzSlyd/qzyC+/jHZVySxY28I2H5xp+Ob5789eH887XFXsk0TXRwi4gy6Mz",
+	"JBf4i026ejgeN81DVST79kjhdZHGO441cgPn/B58CuY5Y+BvulLrJcghwZGzOcBv5jm/7rOozHmsL40L",
+	"BDCTTmAhPABpkvpLpvJE5P2GK1SvmS1QDXK6GVdNRWjjaS/SorRxcw/kZ7988KhWERS4tcngg/HJYH86",
+	"MqS2vpBvz1WOIa+LXAifLYAXx2sYDdz2XR6K4WIcB4P5KAnGi4kI9vnBPAjjQTIUo8WYT+aVkW+Dzdis",
+	"iEH6cRwZTbq8nV3Z9+zW6cM0Wgzn+/FABJNkzIOxOFgE+3xvHuzGk2QsRoshH8y9dx/fuZcoLcWy+GQ4",
+	"CA0csqVx7HB2NisGFOXtONJr4BBfJ9FZnzMtya6cs2Yvor5zt6jOtpSGxNBNn61lI1qgzyK9/3AVTBwb",
+	"6wz++z//axiGLD7nOY9LKOaur8M84/KieziTUe1YwNsWw5nEQ5p1F9zk9sxETOUsIukJKsq2SpgGLf92",
+	"dxDOz270AzJr7nC17n9dto9kokZwfp8lmfS3QG9QDnSpybs7L3EbNaAM2S+cOPRkSvhcpoQvmWMFR4dx",
+	"S19bqPVmoWnngz39W2YJ12QWQJIojW0L86gABx0loXr9tXnO8+uWhEenNevf2JQp7FDeT4Z7O5LZjcTT",
+	"bSlHSyS2s2APL1TyTTlMvk5i81elQubobdCsbv78KOGwTV0EBcEKzS5N+o+Xw30LXdiQDn18zuWZSdKz",
+	"mB4ANVdAUgok3ckAFBm63nOVXLMOL8xnY6rzUd3JBL8E1wE0pWWtGDpJDjEvkqBXSsXiTHCML3MG1e2z",
+	"I+zCWg+lBfjDIC0aY0VDwpmMXhK+2b++ff2Krfh1pngSbUmCWHRz+6PNCde/Ncp0T7HWGB5X4IGL2ySu",
+	"O0tMX6eq0m3ymt7E9QoLsli95olsfhtk84uitUCSqMqJWM0fSRB7QNDID83AkMoZfFNu4+skVeynNy8M",
+	"4bQJkLnAgrVSmZdVDgwAwN6Ymv+HiEt8E+t5QI67WpdZeilYCtV+bDTK5iASc1RMCMmTUPc5omDabYw3",
+	"I2GeaNc/tMhXC375lOD3ycgX56Y9IPqlcfRm0gmBYZ8tAgbTjNzYORsBYwa0ZRTMxiCYmaxHwbBPBMHc",
+	"MfjlSdHdFL2zXSj5XWXMWyN42q/CE9H8TRDNcyyx9xhSG5q9Nlb9tTBjDfJK1jJIkHG8jJQolBboSWwW",
+	"1wPAVUi9OlcZIoLPJMJEYBYVTxKf5WKpLkFC1f9i8hEkL+VcFoi92mffE4IHW66LEiAZKhw066TCUU5n",
+	"qDtfpYWwyDsxGQxM0hfJkinp0a8lDSAX2Ap7/gzDjlJ5ybOUEo9LSPuE2KFrtY5mciMQx+gQGk4LhBCi",
+	"lExQ6RcqF+mZBLQRwmFIEwgtAhsCdr/k14QVMpNKxoJ1xmHIlGTJGm+IKA7rxSwJFJXQnyDqiB2RjwuW",
+	"Hv5MW+yjPuBCzCQI8sjsqBYBjMU6yApkPlgGU/dAC97KIYR1BJ/gkfvnNjrc3b3rewfJfrw33+XBZDEW",
+	"wTgZxcH+fMghCNT85t3du0P78Y3ZKuyBhAOsT6AUV3QZfmu2C6S/ZkGmHzzAH358BveRHIHFtn3A0djQ",
+	"wb1IJO72I7i2zGpZ0EljWYX5+UZtdNnBl7e0AO90GLVlSdtwbBL+Hw4kWC3VQ8AEZxJz8rcBE6zAvu6M",
+	"Cvi8HXAPQLSkxdRzEe/MQY+6PuHhGWC8Jv5dQ4ahmA4o9eKsZnTIIgBziPw6sAOkhWOlFJVD2ZgjhqF5",
+	"kaM8kvMXfa5Qmodw5xu1iQ4xSkDlWEAJb1AtDkt3oeleBIj6VmtNTV5UhQ9ohBqRFcJA5euFQqg2g4kF",
+	"K71OUtX1WVSmZSYirH7D81Kvn8+ihJDVTwsRK5kUtDpFHtNiWOsbJI9Hnz6xJGDufNDCJryt9wmhxq5U",
+	"fmG3WS9aTRApSn5dOPBq5kjhSsGver3SsgGG14i7JrxCQtrrTmt7Sg7yNMHZFaXK+ZlgF+K6YB0cJETc",
+	"plIkuB1dnyUpIIQ69kS/ebSgweuVMKYHJTHj3yKRGA3clQNNagoWcAKnEgBBo33N10frMk3gWibMxv9S",
+	"3yIHaUXGIojXJVtk/KwSbosyFwB3HxQiv0yxSpS+9cVnBp6rWpzBZWiCyPkMojKxqGr9gBV+E2GOtQLM",
+	"zeSjIcyxTQBzM/loCHPMAZi7FSfuLtaUzfhwn7bYPx5S3JaBjd8SUtyjRbQBQamy9Y2U9csHD4krRLkv",
+	"0ywT7C1PZRm85X//v1K/2SS53nSwF1Ks2JZ6QZHH3rRdethmTwyJ3qY3JOF6hpp/2DX7EVcC4RDuAkT2",
+	"SS2g7gXqf34r0SdxyLZ85TGsSbaA3P1AyLAsYMUzSSY2WC516XADYtk3B1hm5YMWtLI7ydJWMjGqOMkn",
+	"G2XsG0Mw4jwyLRSvjaBaOEljCJgNrBJEKSiW1BBeAcgsvii6IH7PxTkEnwDVrcOIwXw2DD1inRzMWj4b",
+	"hrs+Gw92fRY9XwRv9LdR15/J+bqKGNkkeTUPXD0dAOCFUSgqqsM1dZiDX8ObzeuCBJXswYVzE/zThvel",
+	"Td7wDeucSfC+mKpAIBh8V1jmDOtWa42QYjuaXdsikFm6BLfvK9B2xlAd6KblCoQnZMqgD9/RclUzv39d",
+	"funfPNK4D6BiWEypJtF9oFywJRdrmac53g+b5Gsp2Py6FAzuhl+hkesvi9+HQcOwaL42YzoXPIGMRBoV",
+	"XCbPHcKSv38BAOPedBiG/hbrLln0/Qk/o0XnEsrTplbl7m/q29zlO3W/hZikqcdOb3vr3ZF+4Q96oTZx",
+	"bjTxY5qVT/OA3o/iWKxKnEbRQmWRC+HmRFPcNBSdi/VqBbm6/VsPhJDrpeYG0IL3rmU7vGMen4vgWMky",
+	"V9nNMUSrPL0EWPwlfx/wM/H70W4YRlM2z9VVoUnnkl9DXRSKNczgDpyrdX5YlW8ACDGqtFuqXGhVdauB",
+	"t/bePhF9iNo41V/XSmtNYIfjpbKYd1SBl7aeIhnTEjEPtHpkmUX9Tsy8STIejMMhn8fj+ZDv7c4P9gYH",
+	"ycFgEA724snBcObdOrcVL0uR68H9+8z75d9n3rvfzbz/z2ub0/+EjRGyDE6uVyJ4DbO65aRIVch0saht",
+	"z5rkM8A2Z5yCJ3VfmudICtYssQyKkmK7jaGe2rZCD3wY7n7+e0UeB5HgzXA39umifb6LZo4kUt9W+yss",
+	"A7Phxs51K9JfxZRWms3WYTiKwZoIf4oAv8m4+WIHv9Bv4RdtDIqFwSAc70/2JjvjwcF4FI63vX/4+i9h",
+	"cPDudwH+s4P/tN/HJxrzDdGYJ+X3iyu/g917rTjQ01O97gUv02KR8jkWFKDVhyuAsY2136vFBnIPTwFG",
+	"bVEpLvpGObeNdYgEIA3qPlb+WK1zXkI87YYhNHjPJ8glkcLeTUo3bdLNNtLXux/Jm816txC6jw8wdEzQ",
+	"P3znM7KW/JKnWeNkvEUjPav/Wp2LH/SWG19FWrjP9dlJfk2RicW5ysvs+jEOQ63HmEOVlLmgilsJy9Oz",
+	"c00Srhqn4I0o8+sAohNbrK1o72SlYldcswfEKs71O1CRrqbi3FYj8ePjmpo0jbMWijZH6p1MT5XD/Rak",
+	"B9vXp2EeWCeq0pIjCOIXMknlWfcGAATrSDWTK36WyjP4sZHo1O2z1yZfyjpqQYnH6C6oZlSVMGqAxaNt",
+	"i/ydMwlQSNEv76I+GbkIF/+nNy+sJQbrRxWscweTVtfU0ZbrLIOibnZvqlFsKqH8wg03eiD4hP5dnMJg",
+	"T9d5ZjKrP2Xft368U+O/089maXwhj/VPtUfw5B6/Og4AW6n2mw2zh6+AL9+Snz4cEqpPvC5Pb/oYcOyP",
+	"4HtIAa3W+B5P47Ut/V+sVJkurnGtvPOyXBXTnR21ErJPP/VjtcR93+HzeIMj4z7OCaJUpxdC32dsJ5zv",
+	"Lw74ZBjs8vE8GPP9ODhIxsNgFA/i3cVADJM9vlUv/eVqtNEB4nvXal2u56I6IvdA5UAz410hOUzoyzeE",
+	"x7Ex2mVTNP9Pq0xxyIkkTzCqfAWLluusTFc8L3f0YQsSXvLIRKPAQxBQ0utFSDZ6PTQ0S6ZWWK0fbZcr",
+	"APvv9aKlKDk00uvZYBiOWZfk2e9EsA8vzYOHJmrChQHBKpGSGVwPRsUnMfxCU1jQClYoQmnd9EyqXCQE",
+	"lQtfax0XqmqkkokUnkcgnpnE0AY0QYvEBLFAWmlqdN5zkSX61aVYqvyakgv0imhRdqVURmEgrBTLlcp5",
+	"fo0/W8s/RgMskcwKTWJjAQVaLLYRG4bsZfoH1hmG/sHewJ8MQxI1rTOh1xsPRr0ei0BWKJViGc/PBOss",
+	"+Xs2DF/+oRtBkYWCFUpJExRD7f4OUPzBSMvzPIViiLB9JYNgVwiviYxQicbOiPEsFzy5ZuJ9DFFBtamY",
+	"Ig9ghiSjic+GA90fxBQXpeAgwmIAcvUwJu1ieWSRXoKfXu+C1hQrIzlM32wIRorq5bMKn1OTwlWHWefl",
+	"jyOfvRwf7bz8cUyeIyiDyK/Y0dEx6xw9O3nb9dmfj/7ks9dnZ6zzJ5XP08Jnr1frwmc/vDg67tI/1SGC",
+	"+CS3AGTk6rcR1rZj5vAd2miXKi8O+HdNZcVJQb0eqWQa88xOApRcdORAzZo8QLCaEsNkMEgqQsJLIj4I",
+	"DjX7BullCX7Zxy/FezKCRBiPUAtscvKkmZ7hOsOqJvoYuPQiCNhaWiMWTSQ6hAyZWJ3JtNDf4h1QBcom",
+	"EAyXLh3xFnZFt9wp87WMIXMWar3m+XpVdt3xbBiM4a/NAVWtwCgirEtxM/gqrWKz7fCg+drh8lk1Pi1M",
+	"wyGmNvqwUrbl81SWEeuA489E6uM0ELoIj0QXkYrqbD2iojGjMDSN+7Av0IOFNaK7cpRlFP6p989eE7Tf",
+	"uXFcubpCkyMeRlv0k2JHOfgB++zIah8YeqcJ8pwXAqLc17kw2fqS6Kem+3iuJQiMupu5OE9lwjrc3Xot",
+	"TMlgvYKGCiDdjOqZ2zCopbrEAFYONqwzKGHDiishVlh+6fhcYNCpRMI9NS7fcTigYqSGZN/Kx2ztmM54",
+	"MPH1wer6lYTdub1aSIXp0nVj9Yg6aFVaNztqjMfi03QQfgAZMEul+SEyZZggqMloaWlZsDhTgFRgRg3V",
+	"oBnxX4rvrBAYqP1Xyr2oJBInUddnFUfGWvEuK17yMgZC0GDJptXnFHFsm6CS9xGBzEa1JSFqDSWEzA3V",
+	"DXX7bBKOcL4LR+OdyQ6Zksyx695Ugg9tFKZmu3Saz6E4Ugv8gl5k40zenEPQclbQVBgrvc/Ww+C8doIS",
+	"Y2+np4U4sx43H2hqOz6IRzurjKfyDtCUMAeczmdB4HpEpQvfbOhazS+tkiVVeWrn8oialqbA3tRr6kxf",
+	"UhfDEf02da1tzy0eWRPQ0aJZvS0rQalKPIGagQ126iai3CHdwzTSloox58kpUQXHLPgQEaNmP3xQQ3qp",
+	"TGLUg0a+WVL79GBvefdjg+w1R0juKr19ODy988AkwMoDiQP6IFMTfTx7FI6huWZtdKtcU/byms3wkM48",
+	"Tf6pRqGnVX+zBk0WVWum3tuUfaLZj74n1akl/dttQjvnbWLYtT2CeUMkYm7f4Q1R4oZzY41PCCgIaCUL",
+	"0L3MO/1HyRiyE9PM1LcJSmbZwVVEYmGt5ow9XPD2Uw2EbxO48H6+F8LWOi2VOgVThbNiG20YN/0wrU89",
+	"zio4dzEtsJMcXcvGHKPym0aO+oNo73BT3+7hpLL34HQpkpQj6qhz0R0qDA8wesAp3ixI6wO9gxesRbR9",
+	"rMNjrWOqbFe3+v90Lrs76S+a/KIC84/lzrPWZ2I85Ca6aX32vfdBQSbVAFg6KisbfHeOT2pbeCvKk9da",
+	"srV56A8EpkBpfpCTA7aNhn8ReBASP5PxLBZoV7bY1NyJjCbYrA500V59jWyFubpiZ0oUBjL+JrQCKM4E",
+	"RmPG44Il8MpkgmYSCHs31p3Dys6DxivJEoLoZM8XODG0tICxtkJdKMo0y9gwDDFO3sZsnOnhQZYkOEpz",
+	"OI1dGknTGkN9FXYQM5mhB7VQlWkIFqHuOyQr0ULlZ6osjfqfiyVPZdECvkj7C+m0ek8MaoNfR2NspE+3",
+	"QjHisdk6sBx6bsVD+Mxh1k/YsN++oHdbun7zt0cRqmtxC58VEnYDKd+CZn8iq8e9VChwgWcHs3kidErg",
+	"90Uek2tC06iq8r+9kkUeR90+ew02S6Dyhv+C+4WiTQ+JlIG3C2ixrcp9Dv63ZKVSSdn6GA8SQ24tClBv",
+	"R0D2tDzFIfkCgzwqmMPcsICf3rwopqwQgiUqLnB5+ssETdZ/PDn5keK7SG4sWOfND8fsYDAIuyyjxBuK",
+	"2iiEuIBseqlYhLGbDAWDKdBsMLaWtaj/Q/24qqVesE6VcuGb9ItJGAYHBwfVF8EkDKNq8pygZdDdqLvb",
+	"JRbFKicXDGnK7h9gC74hXI21lFoKqgW6pQWL16XhuUImMDvzCnC1raLkpmw82CXTdOvYWyLioKtCnxme",
+	"MZPexdlapqVJytGSPsVxkypbRUSabdJDwL/1bMgRyDrDMAT3Y7VxXeiwCtKtNteA2FHqyoUQK7wBMKpD",
+	"BDiGEYGBoHIpVo1Dh3gCGx5Kukxkm7dOSF4aK0EHPQs7y5U406fFfBpXHziPI38m6dMVv6x+UmdnWFUD",
+	"Py4yHkddH72XBJIUtQcFT5kJ/u3PpI2XgoRf8Nyv3HAxuMJX/Jp1WgUAZoGouodOqqATZFZV52HrojX3",
+	"7y65jFg7ZCajo0qVdEZjUStw8CRxbgqmwiiEf3xJ5R4JYnBy8BMG3e8Gw/BgbzAZfHu5Y4fVlQTBGk84",
+	"unwXNfHcIpo/pZs9ZcE8pZs9pZs9pZs9pZs9pZs90Rg33exL2U3uCpcIzugtYQzbpN+acaT1AQuX+Bho",
+	"iTfMLx+/hAGmkQPnCvhPqW3/XKltTylq/4gpavWkNMI5vS2xwrGHohlwJ87W80/ln+lnALYQC2XxpfAx",
+	"krWqi886cp1liAPdRc9OmvTZcxln64RcLjNNko6z9XzmoavrXGUJopnczMs6hnE9vCZwtp5j3e7JYjLf",
+	"WwxFEMaTOBgv9kRwkAx4MJyHi8likIxiqNvtFmCn4Xr3yNHB97ZM0dFT7T8yIhbk2MS0iOYY4J63noM8",
+	"lbfkIR5lGYMnbm683es/g5UMqulHPloU4BUMJUcbaClYJ+aFCFJZCFmkZXopuv2ZxHfThHBEi1SeZaKK",
+	"69XtYFpNuc6lSFivxws872BNx/B0LjGxsddz6rbNpJPP+Gc9VvDplWjoPEsvCXPKuLehT1FM0UX3YYY0",
+	"beZN4fTihIBHz7yPUX8mLWa6tXghCFUB6ZbzYkOxIL09b2DJP2ErO6LJJ6zTDsNIA7YT6IA7t8Y7Dobz",
+	"URIv9oNRONgPxsnuIDiIF3vBYnd/tD/eFfPJYM/YeP66Fvl1ZeIBE1mrcWd3vI01ijYdSi2py1TGgmnO",
+	"4dOwtcJUPw2a3Ltjf3W8YWTQ8F0G9+6BcOVKitcL2KHbLr7e1BdYMvvTD3of320SQOCgdcyR7logazgN",
+	"HZvA0KXkpzSJIDIDDvT9fZqP52ysX5ZmSJn708OZ+5G50XYF6ErjatEN+SwUNqc7fBuFLdbzZVru8CQ5",
+	"TWNRpktYu/YMx6MkQcJmELFL1Zr1/V2hv8KoDQNTXFQwFfZ9TNkWOevwmYzWCEitCUlUq3NZ+XzaM8Ex",
+	"1TBKNG03vpiYZ0ImPGdJVRPXDu5XqKUU/fzzzz8HL18Gz55Ffg2HGoEMq1wISvj76eQYEtFkUXIJWXph",
+	"OA1D5B+2H15C+5BM9BIRecFSBDkhJFUVrBOlsTjVyx2xgV7HwXgcQiV1Hp/T94BDXD3XPWSxKkqnNble",
+	"zkUOaT9gT4cXBn4YhvAfg/ASkbBzni2CUgWAgl4qFuvj1GdvgfgUPote8VcEl/1cLlKZlteQdsdysVgX",
+	"lERIQ9NDsKvMl5qbsBVPTShNWjibC29AAj9wQJbzUhhWXJ8oZZ4yZ8VD0jlMBZZVLoJFmmW0v/r17wqw",
+	"b2leDrYpY0uyoM7A/g0MM/bPOPRjhsaKlSAscxp3hX5pnsHpw+nBavg+i/TVOtV0DVYNJ6M/gqlDvEek",
+	"BcxfJbzobr/2HL/WIj4VYlU51m1dYIbYzJMKe595rAMw8u3FaGT30L1POF8MbTJSrdOSK9bqKZ04b6YF",
+	"3WLyJ8ZKLtIzGGq6ILLVcWoV2LukrvQK64cpCL/oYm6d9b1C6mys2Wf9QfcxiTdmJr+nUKnFuuAZJlON",
+	"w1ALcwbxH6Lc++yIrYsamkMjEBgcuOPwgHVaooFnEoyK3T57ZpLxgDUQzDXaR8/VVWsGFJYAfx6Lt7h2",
+	"3gNKqVR3ypsO9voT3zNHxJt64/29ZDyaT4KQj5NgnMTjYD+OhwGfh7v7eyEfhPOFZ95Ayj0KfQ+qt1Km",
+	"z2AQDLU6rokI9TLET/j8buh7dJShw5iPF/Eg2BXjMBgPwmGwH/O9YH8y35/sj3eT+XCkhRp7E7ypl8T7",
+	"g+H+eBjwA34QjA/CYTDf3Q+D0e5gPAznfLEQk+25aLWqz+VqXX6WvCwze5jzYOB7EKRy2rZs+rGi5MtV",
+	"7YeTcDIFyv+X+0wMj0/SJiq8gBv4hYO+tkANOlZykaVx+YWLkLxQZ1ptSmNLplyjgQDeVxdm1mWaFTvn",
+	"gmdazt6gLr5Zy4JFb79/8f3xCRtETGmti2h1rKQUVKbrqKW6tiuTcKpuwHKxUrlV82YygslEU9DQ8BlQ",
+	"0dTFzPNnJmUHvnr2B6dLhgO/1sobU7lfxTjYlGEnwZusQ36zF1IJb+0I62uBkoiQC5SJTBNKC9brTcJR",
+	"r7exKtgEQ2HaagD8EZf/4fj2lNnUvkiQvnePqEsa3QbNxi60mej94u03jR3X3R26MDflUUefpAmdRkTk",
+	"fVzdwvJM3AoWn4tafCPcwraLeSnygtIGN8Yzmhg2qCz6XVGhQtDLfvNSIkz1SvTbzuKfqMeHHsYVjy9Q",
+	"PwTmV+b8fcBXqed7dk7euB/2w+230gxtw15SuyhvpQWux2PvpDGFX9plattDCMH0ph/037jlv262xVEM",
+	"OURWVvDsuYpFAYSF9hc0rEQJKnWl1vF5jdK17uYLLYaKovC+Srz2j7mab65ZWs2QZ+mleOyd+pHaz2gJ",
+	"dIdzUeOHJaf9Uish+Srt08Tdr675MqOvAH9m241s8iEwd/L4nM8z4VfIA6lJP2zdvjeCJ+k3uH9vAImn",
+	"VBhvxsqcLxZpfD/Kb0fmepce54jdFAKMh+ixD5vdqI2nrP6yXiB1kYqjtRa7fnkHLgnA1tkUYIm/kuVd",
+	"/01u30TF66Vead9D7LUd8G9Q9zcrvJ6lRUm53/NrlsrLtBQ+IZgYfd53FD+frXhRXGn9uF9Za7VI7N20",
+	"D5+0m7YIZTAFNoXJf7YlI5W2N0YqasxzgHKBqBx9QFj+978V6+Xf/9atsq0wDh4LMGC5q6oX3UBLF059",
+	"n8JnQpZ5KgqfFbHKKQEqF8U6KwuWLrXE6rQoLvUhaWmTAAsY+Oj8KvXL2FrSfMMY0al3s8EXWMxCr5up",
+	"57fkmBzlN+uOOM2R6bIlANZQmQKMOOvC1C8BghXxZJnKiOUKfeFmw/W3LY0ZfkiCjSN2OC8ja2xdqtje",
+	"GbNAzpmuHZOSex/fffx/AQAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -213,6 +213,26 @@ type ETest struct {
 	USkaterConfig *uuid.UUID
 }
 
+type IceSessionRow struct {
+	IceTimeID   int32
+	USkaterUUID *uuid.UUID
+	Date        *time.Time
+	IceTime     *int32
+	IceCost     *float64
+	CoachTime   *int32
+	CoachCost   *float64
+	SkateType   *uuid.UUID
+	IceType     *string
+	CoachID     *uuid.UUID
+	CoachFname  *string
+	CoachLname  *string
+	RinkID      *uuid.UUID
+	RinkName    *string
+	RinkCity    *string
+	RinkState   *string
+	ConfigID    *uuid.UUID
+}
+
 type IceTime struct {
 	IceTimeID     int32
 	Date          *time.Time
@@ -228,6 +248,18 @@ type IceTime struct {
 	USkaterUUID   *uuid.UUID
 	USkaterConfig *uuid.UUID
 	USkaterType   *int32
+}
+
+type IceTimeRollup struct {
+	USkaterUUID    uuid.UUID
+	ConfigKey      uuid.UUID
+	Sessions       int64
+	IceMinutes     int64
+	CoachedMinutes int64
+	GroupMinutes   int64
+	OffIceMinutes  int64
+	IceCostCents   int64
+	CoachCostCents int64
 }
 
 type IceType struct {
@@ -415,6 +447,7 @@ type USkaterBlade struct {
 	BladesSize           *string
 	BladesPurchaseAmount *float64
 	USkaterUUID          *uuid.UUID
+	RetiredAt            *time.Time
 }
 
 type USkaterBoot struct {
@@ -425,6 +458,7 @@ type USkaterBoot struct {
 	BootsSize           *string
 	BootsPurchaseAmount *float64
 	USkaterUUID         *uuid.UUID
+	RetiredAt           *time.Time
 }
 
 type USkaterConfig struct {

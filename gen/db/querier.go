@@ -6,6 +6,7 @@ package db
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -13,14 +14,23 @@ import (
 type Querier interface {
 	AddPendingObject(ctx context.Context, arg AddPendingObjectParams) error
 	AssignRoles(ctx context.Context, arg AssignRolesParams) (int64, error)
+	BladeMinutesLifetime(ctx context.Context, arg BladeMinutesLifetimeParams) (int64, error)
+	// On-ice minutes on configurations with this blade since an instant.
+	BladeMinutesSince(ctx context.Context, arg BladeMinutesSinceParams) (int64, error)
 	ClearPlaylistTracks(ctx context.Context, playlist uuid.UUID) error
 	ClubExists(ctx context.Context, id uuid.UUID) (bool, error)
 	CoachExists(ctx context.Context, id uuid.UUID) (bool, error)
+	// For each inclusive range of calendar days [firsts[k], lasts[k]], whether
+	// the skater has a competition entry on an event in it. Event dates are
+	// calendar dates, compared as they are.
+	CompetitionMonths(ctx context.Context, arg CompetitionMonthsParams) ([]CompetitionMonthsRow, error)
 	// Atomic: the row lock makes concurrent registrations wait, and the
 	// re-checked WHERE lets exactly as many through as uses remain.
 	ConsumeInvite(ctx context.Context, digest []byte) (int32, error)
 	// Single use, race-free: only one request can flip `used`.
 	ConsumeResetToken(ctx context.Context, digest []byte) (int32, error)
+	// How many rows of each scoring system's tables an entry has.
+	CountEntryScores(ctx context.Context, entryID uuid.UUID) (CountEntryScoresRow, error)
 	CountRoles(ctx context.Context, names []string) (int32, error)
 	CreateInvite(ctx context.Context, arg CreateInviteParams) (CreateInviteRow, error)
 	CreatePlaylist(ctx context.Context, arg CreatePlaylistParams) (uuid.UUID, error)
@@ -29,6 +39,18 @@ type Querier interface {
 	CreateSession(ctx context.Context, arg CreateSessionParams) (CreateSessionRow, error)
 	CreateUser(ctx context.Context, arg CreateUserParams) (CreateUserRow, error)
 	DeleteDeadSessions(ctx context.Context, idleSeconds float64) (int64, error)
+	DeleteEntry(ctx context.Context, arg DeleteEntryParams) (int64, error)
+	DeleteEntryDeductions(ctx context.Context, entryID uuid.UUID) error
+	DeleteEntryElements(ctx context.Context, entryID uuid.UUID) error
+	DeleteEntryScores60(ctx context.Context, entryID uuid.UUID) error
+	DeleteEntryScoresCJS(ctx context.Context, entryID uuid.UUID) error
+	DeleteEntryScoresIJS(ctx context.Context, entryID uuid.UUID) error
+	// Entries, cost lines, score rows and deductions go with it (ON DELETE
+	// CASCADE); import-log rows keep their history with event_id set to NULL.
+	DeleteEvent(ctx context.Context, arg DeleteEventParams) (int64, error)
+	DeleteEventCosts(ctx context.Context, eventID uuid.UUID) error
+	DeleteIceSession(ctx context.Context, arg DeleteIceSessionParams) (int64, error)
+	DeleteMaintenance(ctx context.Context, arg DeleteMaintenanceParams) (int64, error)
 	DeleteOtherUserSessions(ctx context.Context, arg DeleteOtherUserSessionsParams) (int64, error)
 	DeletePlaylist(ctx context.Context, arg DeletePlaylistParams) (int64, error)
 	DeleteSession(ctx context.Context, idSha256 []byte) error
@@ -36,10 +58,21 @@ type Querier interface {
 	DeleteTrack(ctx context.Context, arg DeleteTrackParams) (*string, error)
 	DeleteUserSessionByPublicID(ctx context.Context, arg DeleteUserSessionByPublicIDParams) (int64, error)
 	DeleteUserSessions(ctx context.Context, userID int32) (int64, error)
+	// The type for a category, scoring system (NULL for none) and body. Two
+	// seeded Compete USA 6.0 types differ only in single_mark: the ordinary
+	// (not single-mark) one is chosen, then the lowest id.
+	FindEventType(ctx context.Context, arg FindEventTypeParams) (uuid.UUID, error)
+	// Short names are not unique in the original schema: the oldest id wins.
+	FindGoverningBody(ctx context.Context, shortName string) (FindGoverningBodyRow, error)
+	// A successful import of this URL whose entry still exists.
+	FindImported(ctx context.Context, arg FindImportedParams) (FindImportedRow, error)
 	FindUsersByEmail(ctx context.Context, email string) ([]FindUsersByEmailRow, error)
 	// Exact matches on aLogin, then aEmail, then matches without regard to case.
 	// The caller accepts a case-insensitive match only when it is unambiguous.
 	FindUsersByIdentifier(ctx context.Context, ident string) ([]FindUsersByIdentifierRow, error)
+	GetBladesState(ctx context.Context, arg GetBladesStateParams) (bool, error)
+	// Whether the boots exist for this skater, and whether they are retired.
+	GetBootsState(ctx context.Context, arg GetBootsStateParams) (bool, error)
 	// Competition entries the skater owns, of events the skater owns.
 	GetCardCompetitionCounts(ctx context.Context, skater uuid.UUID) (GetCardCompetitionCountsRow, error)
 	// The most recent competition entered, all time; ties by label, then id.
@@ -54,44 +87,139 @@ type Querier interface {
 	// The window is a half-open range of naive-UTC instants [recent_start,
 	// recent_end). A session with NULL minutes still counts as a session.
 	GetCardTraining(ctx context.Context, arg GetCardTrainingParams) (GetCardTrainingRow, error)
+	GetConfigState(ctx context.Context, arg GetConfigStateParams) (GetConfigStateRow, error)
+	GetEvent(ctx context.Context, arg GetEventParams) (GetEventRow, error)
+	// The skater's earliest dated session (zero or one row).
+	GetFirstSessionDate(ctx context.Context, skater *uuid.UUID) ([]*time.Time, error)
+	GetIceSession(ctx context.Context, arg GetIceSessionParams) (IceSessionRow, error)
+	GetLifetimeTotals(ctx context.Context, skater uuid.UUID) (GetLifetimeTotalsRow, error)
+	GetMaintenanceBlade(ctx context.Context, arg GetMaintenanceBladeParams) (*uuid.UUID, error)
+	// The profile with the names it points at. LEFT JOINs: a dangling rink,
+	// coach, club or configuration id yields a null name.
+	GetOverview(ctx context.Context, skater *uuid.UUID) (GetOverviewRow, error)
 	GetPlaylist(ctx context.Context, arg GetPlaylistParams) (GetPlaylistRow, error)
 	// A live session: not past its absolute end, used within the idle timeout.
 	GetSession(ctx context.Context, arg GetSessionParams) (GetSessionRow, error)
+	// Aggregates behind the dashboard, the ice-time graph and the overview.
+	// Lifetime sums read ice_time_rollup (a few rows per skater); windows read
+	// the covering index ice_time_skater_date_id_idx. Nothing here loads every
+	// session of a skater.
+	// What every member route needs to know about the skater: the zone, the
+	// active configuration and its blade, the sharpening interval, and when the
+	// profile was created (for the baseline's divisor).
+	GetSkaterContext(ctx context.Context, skater *uuid.UUID) (GetSkaterContextRow, error)
+	// Lifetime spend per category in exact cents (st_cents); missing amounts
+	// count as 0. Ice time and coaching come from the rollup.
+	GetSpend(ctx context.Context, skater uuid.UUID) (GetSpendRow, error)
 	GetUser(ctx context.Context, id int32) (GetUserRow, error)
 	GrantRole(ctx context.Context, arg GrantRoleParams) error
 	// Fixed window: counts this hit and starts a new window when the old one is over.
 	HitRateLimit(ctx context.Context, arg HitRateLimitParams) (HitRateLimitRow, error)
+	// The configuration a session was logged with (NULL when none), for updates
+	// that keep it.
+	IceSessionConfig(ctx context.Context, arg IceSessionConfigParams) (*uuid.UUID, error)
+	IceTypeExists(ctx context.Context, id uuid.UUID) (bool, error)
 	InsertAudit(ctx context.Context, arg InsertAuditParams) error
+	InsertBlades(ctx context.Context, arg InsertBladesParams) (uuid.UUID, error)
+	InsertBoots(ctx context.Context, arg InsertBootsParams) (uuid.UUID, error)
+	InsertConfig(ctx context.Context, arg InsertConfigParams) (uuid.UUID, error)
+	InsertDeduction(ctx context.Context, arg InsertDeductionParams) error
+	InsertElement(ctx context.Context, arg InsertElementParams) error
+	InsertEntry(ctx context.Context, arg InsertEntryParams) error
+	InsertEvent(ctx context.Context, arg InsertEventParams) error
+	InsertEventCost(ctx context.Context, arg InsertEventCostParams) error
+	InsertIceSession(ctx context.Context, arg InsertIceSessionParams) (int32, error)
+	InsertImportLog(ctx context.Context, arg InsertImportLogParams) error
+	InsertMaintenance(ctx context.Context, arg InsertMaintenanceParams) (int32, error)
 	// The tracks in order: position is the 0-based index in ids.
 	InsertPlaylistTracks(ctx context.Context, arg InsertPlaylistTracksParams) error
+	InsertScore60(ctx context.Context, arg InsertScore60Params) error
+	InsertScoreCJS(ctx context.Context, arg InsertScoreCJSParams) error
+	InsertScoreIJS(ctx context.Context, arg InsertScoreIJSParams) error
 	InsertTrack(ctx context.Context, arg InsertTrackParams) (InsertTrackRow, error)
 	InvalidateResetTokens(ctx context.Context, userID int32) error
 	InviteExists(ctx context.Context, id int32) (bool, error)
 	// Validity as the original intended (auth.md §7.3), compared in UTC.
 	InviteUsable(ctx context.Context, digest []byte) (bool, error)
+	// The day of the blade's latest sharpening (zero or one row).
+	LastSharpening(ctx context.Context, arg LastSharpeningParams) ([]*time.Time, error)
 	ListAudit(ctx context.Context, arg ListAuditParams) ([]AuthAudit, error)
+	ListBlades(ctx context.Context, skater *uuid.UUID) ([]ListBladesRow, error)
+	ListBoots(ctx context.Context, skater *uuid.UUID) ([]ListBootsRow, error)
 	// Names of the rinks skated at in the window, once each (sorted by the caller).
 	ListCardRecentRinkNames(ctx context.Context, arg ListCardRecentRinkNamesParams) ([]string, error)
 	// Playlists the skater shared that have at least one track, newest first.
 	ListCardSharedPlaylists(ctx context.Context, skater uuid.UUID) ([]ListCardSharedPlaylistsRow, error)
 	ListClubs(ctx context.Context) ([]ListClubsRow, error)
+	// Pooled lookup data every logged-in skater may use.
+	// The coach directory in table order (the "no coach" placeholder, row 1,
+	// comes first), optionally one coach by id. Contact details and federation
+	// ids are not exposed.
+	ListCoaches(ctx context.Context, coachID *uuid.UUID) ([]ListCoachesRow, error)
+	// Boots, blades and boot+blade configurations of one skater. Minutes on a
+	// piece of gear are on-ice minutes (off-ice sessions do not wear skates),
+	// read from ice_time_rollup.
+	// LEFT JOINs: a configuration whose boot or blade is missing (possible in
+	// databases the original wrote) is shown with null names, not dropped.
+	ListConfigs(ctx context.Context, skater *uuid.UUID) ([]ListConfigsRow, error)
+	// One page of the history: dated sessions strictly before the keyset
+	// (before_date, before_id) in the order date DESC, ice_time_id DESC.
+	ListDatedIceSessionsBefore(ctx context.Context, arg ListDatedIceSessionsBeforeParams) ([]IceSessionRow, error)
+	// In the order they were added: new ids are time-ordered (UUIDv7).
+	ListEventCosts(ctx context.Context, eventID uuid.UUID) ([]ListEventCostsRow, error)
+	ListEventDeductions(ctx context.Context, arg ListEventDeductionsParams) ([]ListEventDeductionsRow, error)
+	ListEventElements(ctx context.Context, arg ListEventElementsParams) ([]ListEventElementsRow, error)
+	ListEventEntries(ctx context.Context, arg ListEventEntriesParams) ([]ListEventEntriesRow, error)
+	// Competitions: events, their cost lines, entries, score rows, deductions,
+	// the event-type lookup and the results-import log. Every query that reads
+	// or writes a skater's records is scoped by "uSkaterUUID" = @skater; entries
+	// are only ever reached through an event of the same owner.
+	// One row per entry, plus one row (with NULL entry columns) for each event
+	// that has no entries yet. With categories, entries whose type's category is
+	// not among them (or who have no type) are left out; events without entries
+	// stay, as they have no category to filter on.
+	ListEventRows(ctx context.Context, arg ListEventRowsParams) ([]ListEventRowsRow, error)
+	ListEventScores60(ctx context.Context, arg ListEventScores60Params) ([]ListEventScores60Row, error)
+	ListEventScoresCJS(ctx context.Context, arg ListEventScoresCJSParams) ([]ListEventScoresCJSRow, error)
+	ListEventScoresIJS(ctx context.Context, arg ListEventScoresIJSParams) ([]ListEventScoresIJSRow, error)
+	ListEventTypes(ctx context.Context) ([]ListEventTypesRow, error)
+	// The session log: one row of ice_time per session, stored at the UTC
+	// instant of 00:00 of the skater's chosen day in the skater's zone.
+	// Sessions in [start_at, end_at), newest first (ties: newest id first).
+	ListIceSessionsInWindow(ctx context.Context, arg ListIceSessionsInWindowParams) ([]IceSessionRow, error)
+	// Free Style (Walk On) first (the frontend preselects the first entry, and
+	// it was the first row of the original's table), then by name.
+	ListIceTypes(ctx context.Context) ([]IceType, error)
 	ListInvites(ctx context.Context) ([]ListInvitesRow, error)
+	// Blade sharpenings. m_date holds the calendar day at 00:00 (no zone);
+	// m_hours_on holds MINUTES (the original's unit; the API speaks hours).
+	ListMaintenance(ctx context.Context, skater *uuid.UUID) ([]ListMaintenanceRow, error)
 	ListPlaylists(ctx context.Context, skater uuid.UUID) ([]ListPlaylistsRow, error)
 	// Rinks ordered by name then id. A NULL state matches the text "none", as in
 	// the original.
 	ListRinks(ctx context.Context, arg ListRinksParams) ([]Location, error)
+	ListSkaterEventCosts(ctx context.Context, skater uuid.UUID) ([]ListSkaterEventCostsRow, error)
 	// Keys listed longer than the grace period (uploads still running are younger).
 	ListStalePendingObjects(ctx context.Context, arg ListStalePendingObjectsParams) ([]string, error)
 	ListTracks(ctx context.Context, skater uuid.UUID) ([]ListTracksRow, error)
+	// The history's tail: sessions without a date (only the original wrote
+	// those), newest id first.
+	ListUndatedIceSessionsBefore(ctx context.Context, arg ListUndatedIceSessionsBeforeParams) ([]IceSessionRow, error)
 	ListUserSessions(ctx context.Context, arg ListUserSessionsParams) ([]ListUserSessionsRow, error)
+	// The owner's event, locked for a write that changes it or its entries.
+	LockEvent(ctx context.Context, arg LockEventParams) (LockEventRow, error)
 	// Serialises registrations of the same login/email (case-insensitively)
 	// until the transaction ends.
 	LockIdentity(ctx context.Context, key string) error
+	// Serialises imports of one URL by one skater, so a double submit cannot
+	// create two entries.
+	LockImportURL(ctx context.Context, arg LockImportURLParams) error
 	// The given tracks that belong to the skater, locked so that none is deleted
 	// before the playlist refers to it.
 	LockOwnedTracks(ctx context.Context, arg LockOwnedTracksParams) ([]uuid.UUID, error)
 	// Serialises concurrent replacements of one playlist's tracks.
 	LockPlaylist(ctx context.Context, arg LockPlaylistParams) (uuid.UUID, error)
+	MaintenanceTotalCents(ctx context.Context, skater *uuid.UUID) (int64, error)
 	// Music library (issue 7): tracks, playlists, share links and the list of
 	// storage objects awaiting clean-up. Every query of a skater's records is
 	// scoped by the skater, so another skater's id simply matches nothing.
@@ -108,6 +236,9 @@ type Querier interface {
 	RevokeInvite(ctx context.Context, id int32) (int64, error)
 	RevokePlaylistShare(ctx context.Context, arg RevokePlaylistShareParams) (int64, error)
 	RinkExists(ctx context.Context, id uuid.UUID) (bool, error)
+	SetActiveConfig(ctx context.Context, arg SetActiveConfigParams) (int64, error)
+	// sActiveFlag: 1 = in use, 0 = retired (the original's meaning).
+	SetConfigFlag(ctx context.Context, arg SetConfigFlagParams) (int64, error)
 	SetContactPreference(ctx context.Context, arg SetContactPreferenceParams) (*string, error)
 	// Keeps an existing token (idempotent, also under concurrent calls: the row
 	// is locked by the UPDATE); sets new_token only when there is none.
@@ -122,6 +253,16 @@ type Querier interface {
 	SharedTrackStorageKey(ctx context.Context, arg SharedTrackStorageKeyParams) (*string, error)
 	SkateConfigOwned(ctx context.Context, arg SkateConfigOwnedParams) (bool, error)
 	SkaterByCardShareToken(ctx context.Context, token uuid.UUID) (uuid.UUID, error)
+	// Sums for the dashboard's three windows (this month, the rolling 12
+	// months, the baseline), each half-open [start, end), in one range scan.
+	// Practice is ice - coached - group (see st_coached in 00005). The bounds
+	// are plain parameters so that the planner estimates the scan right (an
+	// estimate from array subscripts made PostgreSQL JIT-compile a 1 ms query).
+	SumDashboardWindows(ctx context.Context, arg SumDashboardWindowsParams) (SumDashboardWindowsRow, error)
+	// Sums per bucket k = [bounds[k], bounds[k+1]) of consecutive, ascending
+	// bounds, in one range scan from first_at (= bounds[1]) to last_at (= the
+	// last bound). Buckets without sessions have no row.
+	SumMonthBuckets(ctx context.Context, arg SumMonthBucketsParams) ([]SumMonthBucketsRow, error)
 	// Throttled so a busy session writes at most once a minute.
 	TouchSession(ctx context.Context, idSha256 []byte) error
 	TrackReferencesKey(ctx context.Context, storageKey *string) (bool, error)
@@ -129,6 +270,15 @@ type Querier interface {
 	TrackStorageKey(ctx context.Context, arg TrackStorageKeyParams) (*string, error)
 	// Playlists among ids that have no track left stop being shared.
 	UnshareEmptyPlaylists(ctx context.Context, ids []uuid.UUID) error
+	UpdateBlades(ctx context.Context, arg UpdateBladesParams) (int64, error)
+	// A NULL date_created keeps the stored one; retired_at keeps the first
+	// retirement's time while the boots stay retired.
+	UpdateBoots(ctx context.Context, arg UpdateBootsParams) (int64, error)
+	// event_results is the original's legacy column: read-only, kept as is.
+	UpdateEntry(ctx context.Context, arg UpdateEntryParams) (int64, error)
+	UpdateEvent(ctx context.Context, arg UpdateEventParams) (int64, error)
+	UpdateIceSession(ctx context.Context, arg UpdateIceSessionParams) (int64, error)
+	UpdateMaintenance(ctx context.Context, arg UpdateMaintenanceParams) (int64, error)
 	// Also rotates fs_uniquifier, so the original service would drop sessions too.
 	UpdatePasswordHash(ctx context.Context, arg UpdatePasswordHashParams) error
 	// Only the fields given (non-null) change.

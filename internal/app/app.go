@@ -19,6 +19,8 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
 	"github.com/skatetrax/skatetrax-api/internal/card"
 	"github.com/skatetrax/skatetrax-api/internal/config"
+	"github.com/skatetrax/skatetrax-api/internal/events"
+	"github.com/skatetrax/skatetrax-api/internal/fetch"
 	"github.com/skatetrax/skatetrax-api/internal/handlers"
 	"github.com/skatetrax/skatetrax-api/internal/mail"
 	"github.com/skatetrax/skatetrax-api/internal/music"
@@ -96,6 +98,14 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 
 	// Failed public-card lookups share the token-guessing limit.
 	cards := card.New(q, limiter, ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window}, logger)
+	evs := events.New(pool, events.Options{
+		Fetcher: &fetch.Fetcher{
+			AllowedHosts: cfg.Results.AllowedHosts, AllowLoopback: cfg.Results.AllowLoopback, Timeout: cfg.Results.Timeout,
+		},
+		Limiter:    limiter,
+		ImportRule: ratelimit.Rule{Max: cfg.RateLimits.ImportPerSkater, Window: cfg.RateLimits.Window},
+		Logger:     logger,
+	})
 	songs, err := musicService(ctx, cfg, o, pool, limiter, logger)
 	if err != nil {
 		return nil, err
@@ -103,7 +113,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	a.Music = songs
 	a.workers = append(a.workers, musicSweeper(songs, logger))
 	h := handlers.New(handlers.Deps{Pool: pool, Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle,
-		Card: cards, Music: songs})
+		Card: cards, Events: evs, Music: songs})
 	e, err := server.New(server.Options{
 		Logger:         logger,
 		Handlers:       h,

@@ -46,6 +46,9 @@ type Config struct {
 	// Storage is where music files go: STORAGE_DIR, or the DO_SPACES_* bucket.
 	Storage storage.Config
 
+	// Results configures fetching published results pages for the importer.
+	Results Results
+
 	Port         int           // PORT
 	MaxBodyBytes int64         // MAX_BODY_BYTES
 	ShutdownWait time.Duration // SHUTDOWN_TIMEOUT
@@ -81,6 +84,21 @@ type RateLimits struct {
 	RegisterPerIP   int           // RATE_LIMIT_REGISTER_IP
 	TokenCheckPerIP int           // RATE_LIMIT_TOKEN_IP (validate-token, reset-confirm, share lookups)
 	ResetRequestPer int           // RATE_LIMIT_RESET_REQUEST (per IP and per address)
+	ImportPerSkater int           // RATE_LIMIT_IMPORT (results imports per skater)
+}
+
+// Results configures the results importer's fetcher (internal/fetch).
+type Results struct {
+	// AllowedHosts are the only hosts results pages are fetched from
+	// (RESULTS_ALLOWED_HOSTS, comma separated host names or IP literals,
+	// default DefaultResultsHost). Redirects must stay on them too.
+	AllowedHosts []string
+	// AllowLoopback lets the fetcher connect to 127.0.0.1 and ::1
+	// (RESULTS_ALLOW_LOOPBACK). For tests and local fixtures only; every
+	// other private or special address stays refused.
+	AllowLoopback bool
+	// Timeout bounds one fetch, redirects included (RESULTS_FETCH_TIMEOUT).
+	Timeout time.Duration
 }
 
 // Defaults used when a variable is unset.
@@ -92,6 +110,10 @@ const (
 	DefaultMailPort      = 587
 	DefaultSessionIdle   = 14 * 24 * time.Hour
 	DefaultSessionMaxAge = 31 * 24 * time.Hour
+	// DefaultResultsHost is U.S. Figure Skating's results site, the only
+	// host the original importer read.
+	DefaultResultsHost    = "ijs.usfigureskating.org"
+	DefaultResultsTimeout = 15 * time.Second
 )
 
 // Load builds a Config from getenv (os.Getenv in production). It returns
@@ -119,8 +141,10 @@ func Load(getenv func(string) string) (Config, []string, error) {
 			RegisterPerIP:   l.int("RATE_LIMIT_REGISTER_IP", 10, 1, 1_000_000),
 			TokenCheckPerIP: l.int("RATE_LIMIT_TOKEN_IP", 30, 1, 1_000_000),
 			ResetRequestPer: l.int("RATE_LIMIT_RESET_REQUEST", 5, 1, 1_000_000),
+			ImportPerSkater: l.int("RATE_LIMIT_IMPORT", 30, 1, 1_000_000),
 		},
 	}
+	c.Results = l.results(c.Production)
 	c.DatabaseURL = l.databaseURL()
 	for _, o := range strings.Split(getenv("CORS_ORIGIN"), ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -325,6 +349,30 @@ func (l *loader) mail() Mail {
 		l.warn("MAIL_USERNAME is set but neither MAIL_USE_TLS nor MAIL_USE_SSL: SMTP credentials would travel in clear text")
 	}
 	return m
+}
+
+func (l *loader) results(production bool) Results {
+	r := Results{
+		AllowLoopback: l.bool("RESULTS_ALLOW_LOOPBACK", false),
+		Timeout:       l.duration("RESULTS_FETCH_TIMEOUT", DefaultResultsTimeout),
+	}
+	for _, h := range strings.Split(l.getenv("RESULTS_ALLOWED_HOSTS"), ",") {
+		if h = strings.TrimSpace(h); h == "" {
+			continue
+		}
+		if strings.ContainsAny(h, "/:@?# ") && net.ParseIP(h) == nil {
+			l.fail("RESULTS_ALLOWED_HOSTS: %q is not a host name (no scheme, port or path)", h)
+			continue
+		}
+		r.AllowedHosts = append(r.AllowedHosts, strings.ToLower(h))
+	}
+	if len(r.AllowedHosts) == 0 {
+		r.AllowedHosts = []string{DefaultResultsHost}
+	}
+	if r.AllowLoopback && production {
+		l.warn("RESULTS_ALLOW_LOOPBACK is true in production: the results importer may fetch from this machine")
+	}
+	return r
 }
 
 // ErrNoDatabase is returned by callers that need a database when none is configured.

@@ -13,6 +13,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/card"
+	"github.com/skatetrax/skatetrax-api/internal/events"
 	"github.com/skatetrax/skatetrax-api/internal/music"
 )
 
@@ -25,6 +26,7 @@ type Handlers struct {
 	accounts    *accounts.Service
 	sessionIdle time.Duration
 	card        *card.Service
+	events      *events.Service
 	music       *music.Service
 }
 
@@ -38,11 +40,12 @@ type Deps struct {
 	Accounts    *accounts.Service
 	SessionIdle time.Duration
 	Card        *card.Service
+	Events      *events.Service
 	Music       *music.Service
 }
 
 // New builds the handlers.
 func New(d Deps) *Handlers {
 	return &Handlers{pool: d.Pool, q: db.New(d.Pool), logger: d.Logger, version: d.Version,
-		accounts: d.Accounts, sessionIdle: d.SessionIdle, card: d.Card, music: d.Music}
+		accounts: d.Accounts, sessionIdle: d.SessionIdle, card: d.Card, events: d.Events, music: d.Music}
 }

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -343,6 +344,20 @@ var conversions = map[string]map[string]func(before row) any{
 		"token":        func(row) any { return nil },
 		"token_sha256": func(b row) any { return sha256Bytea(b["token"].(string)) },
 	},
+	// 00005: gear can be retired (new, NULL = in use)
+	"uSkaterBoots":  {"retired_at": func(row) any { return nil }},
+	"uSkaterBlades": {"retired_at": func(row) any { return nil }},
+	// 00005: a legacy session at 00:00 UTC moves to 00:00 of the same date in
+	// its skater's zone (inara is in New York; sparkles is in UTC, so hers stay)
+	"ice_time": {"date": func(b row) any {
+		if b["uSkaterUUID"] == "9461aff8-c20e-443e-954f-393038c14603" && strings.HasSuffix(b["date"].(string), "T00:00:00") {
+			d, _ := time.Parse("2006-01-02T15:04:05", b["date"].(string))
+			ny, _ := time.LoadLocation("America/New_York")
+			local := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, ny)
+			return local.UTC().Format("2006-01-02T15:04:05")
+		}
+		return b["date"]
+	}},
 }
 
 // compareRows fails for every row that disappeared or appeared and every
@@ -686,11 +701,23 @@ func checkSeeds(t *testing.T, pool *pgxpool.Pool) {
 		{"event types", `SELECT string_agg(right(e.id::text, 2) || ' ' || category || ' ' || coalesce(scoring_system, '-')
 			|| ' ' || g.short_name || ' ' || single_mark, ', ' ORDER BY e.id)
 			FROM e_event_types e JOIN e_governing_bodies g ON g.id = e.governing_body_id
-			WHERE e.id::text LIKE 'b0000000-0000-0000-0000-0000000000__'`,
+			WHERE e.id::text LIKE 'b0000000-0000-0000-0000-0000000000__' AND e.id <= 'b0000000-0000-0000-0000-00000000000a'`,
 			"01 Competition 6.0 USFSA false, 02 Competition 6.0 None false, 03 Showcase CJS USFSA false, " +
 				"04 Showcase - None false, 05 Exhibition - None false, 06 Competition IJS USFSA false, " +
 				"07 Competition 6.0 Compete USA true, 08 Competition 6.0 Compete USA false, " +
 				"09 Competition IJS Compete USA false, 0a Competition CJS Compete USA false"},
+		// 00007: every category × scoring system with the None body, and
+		// Competition/CJS/USFSA for CJS imports, each only once.
+		{"event types of 00007", `SELECT string_agg(right(e.id::text, 2) || ' ' || category || ' ' || coalesce(scoring_system, '-')
+			|| ' ' || g.short_name || ' ' || single_mark, ', ' ORDER BY e.id)
+			FROM e_event_types e JOIN e_governing_bodies g ON g.id = e.governing_body_id
+			WHERE e.id::text LIKE 'b0000000-0000-0000-0000-0000000000__' AND e.id > 'b0000000-0000-0000-0000-00000000000a'`,
+			"0b Competition CJS USFSA false, 0c Competition - None false, 0d Competition IJS None false, " +
+				"0e Competition CJS None false, 0f Showcase 6.0 None false, 10 Showcase CJS None false, " +
+				"11 Showcase IJS None false, 12 Exhibition 6.0 None false, 13 Exhibition CJS None false, " +
+				"14 Exhibition IJS None false"},
+		{"no duplicate event types", `SELECT (count(*) - count(DISTINCT (category, coalesce(scoring_system, '-'),
+			governing_body_id, coalesce(single_mark, false))))::text FROM e_event_types`, "0"},
 		{"roles by name", `SELECT string_agg(name, ',' ORDER BY name) FROM role
 			WHERE name IN ('adult', 'coach', 'minor', 'guardian', 'admin')`, "admin,adult,coach,guardian,minor"},
 	})

@@ -50,6 +50,10 @@ func newValidator(spec *openapi3.T, authenticated Authenticated) (*validator, er
 		},
 		SchemaValidationOptions: []openapi3.SchemaValidationOption{
 			openapi3.WithStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail)),
+			// Any 8-4-4-4-12 hex id, so a malformed id is a 400 naming its field rather than a
+			// binding error; seeded ids such as a0000000-0000-0000-0000-000000000001 carry no RFC version.
+			openapi3.WithStringFormatValidator("uuid", openapi3.NewRegexpFormatValidator(
+				`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)),
 		},
 	}
 	streamOpts := *opts

@@ -1,0 +1,17 @@
+-- Pooled lookup data every logged-in skater may use.
+
+-- name: ListCoaches :many
+-- The coach directory in table order (the "no coach" placeholder, row 1,
+-- comes first), optionally one coach by id. Contact details and federation
+-- ids are not exposed.
+SELECT coach_id, "coach_Fname", "coach_Lname", coach_rate
+FROM coaches
+WHERE sqlc.narg(coach_id)::uuid IS NULL OR coach_id = sqlc.narg(coach_id)::uuid
+ORDER BY id;
+
+-- name: ListIceTypes :many
+-- Free Style (Walk On) first (the frontend preselects the first entry, and
+-- it was the first row of the original's table), then by name.
+SELECT ice_type_id, ice_type
+FROM ice_type
+ORDER BY (ice_type_id = 'dc812842-a9a9-4902-b680-361420baffe5') DESC, ice_type NULLS LAST, ice_type_id;
