@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -138,7 +139,8 @@ func dbUnavailable(err error) bool {
 		return true
 	case errors.As(err, &netErr):
 		return true
-	case errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, io.ErrUnexpectedEOF):
+		// io.ErrUnexpectedEOF: a pooled connection the server dropped while idle.
 		return true
 	}
 	var pgErr *pgconn.PgError

@@ -32,6 +32,7 @@ func TestClassify(t *testing.T) {
 		{&pgconn.PgError{Code: "57P01"}, apperr.Unavailable},
 		{&pgconn.PgError{Code: "42P01"}, apperr.Internal},
 		{&pgconn.ConnectError{}, apperr.Unavailable},
+		{fmt.Errorf("list clubs: %w", io.ErrUnexpectedEOF), apperr.Unavailable},
 		{echo.ErrNotFound, apperr.NotFound},
 		{echo.ErrMethodNotAllowed, apperr.MethodNotAllowed},
 		{echo.ErrStatusRequestEntityTooLarge, apperr.TooLarge},

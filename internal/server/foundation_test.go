@@ -209,3 +209,19 @@ func TestCORS(t *testing.T) {
 		t.Errorf("CORS_ORIGIN set, yet the default origins are still allowed: %q", got)
 	}
 }
+
+func TestHeadIsAnsweredLikeGet(t *testing.T) {
+	t.Parallel()
+	s := apitest.New(t)
+	for _, path := range []string{"/healthz", "/api/v4/public/clubs", "/api/v4/utils/version"} {
+		req, _ := http.NewRequest(http.MethodHead, s.URL+path, nil)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("HEAD %s: %d %s", path, res.StatusCode, res.Header.Get("Content-Type"))
+		}
+	}
+}

@@ -161,15 +161,23 @@ func Serve(ctx context.Context, logger *slog.Logger, addr string, handler http.H
 	return nil
 }
 
-// headAsGet answers HEAD like GET, as the original did. The handler sees a
-// GET; net/http still knows the client asked HEAD and sends no body.
+// headAsGet answers HEAD like GET, as the original did: the request is
+// routed and handled as a GET and the body is discarded. (Echo routes on the
+// method of the original request, so the method is changed in place.)
 func headAsGet(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if r := c.Request(); r.Method == http.MethodHead {
-			get := *r
-			get.Method = http.MethodGet
-			c.SetRequest(&get)
+			r.Method = http.MethodGet
+			c.Response().Writer = headWriter{c.Response().Writer}
 		}
 		return next(c)
 	}
 }
+
+// headWriter sends headers and status but no body.
+type headWriter struct{ http.ResponseWriter }
+
+func (w headWriter) Write(p []byte) (int, error) { return len(p), nil }
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w headWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
