@@ -124,13 +124,101 @@ func gearInput(sk skater, prefix, name string, model, size *string, amt *float64
 	return g, nil
 }
 
+// gearKind is one kind of gear (boots or blades): its queries and its wire shape.
+type gearKind[Out any] struct {
+	label  string // "Boots" or "Blades", for not-found messages
+	insert func(ctx context.Context, g gear, skater *uuid.UUID) (uuid.UUID, error)
+	update func(ctx context.Context, g gear, id uuid.UUID, skater *uuid.UUID) (int64, error)
+	reload func(ctx context.Context, sk skater, id uuid.UUID) (Out, bool, error)
+}
+
+// create stores new gear and answers it as listed.
+func (k gearKind[Out]) create(ctx context.Context, sk skater, g gear) (Out, error) {
+	var zero Out
+	id, err := k.insert(ctx, g, &sk.id)
+	if err != nil {
+		return zero, fmt.Errorf("insert %s: %w", k.label, err)
+	}
+	return k.one(ctx, sk, id)
+}
+
+// replace updates the skater's own gear; another skater's id is not found.
+func (k gearKind[Out]) replace(ctx context.Context, sk skater, id uuid.UUID, g gear) (Out, error) {
+	var zero Out
+	n, err := k.update(ctx, g, id, &sk.id)
+	if err != nil {
+		return zero, fmt.Errorf("update %s: %w", k.label, err)
+	}
+	if n == 0 {
+		return zero, errNotFound(k.label)
+	}
+	return k.one(ctx, sk, id)
+}
+
+func (k gearKind[Out]) one(ctx context.Context, sk skater, id uuid.UUID) (Out, error) {
+	out, ok, err := k.reload(ctx, sk, id)
+	if err != nil {
+		return out, fmt.Errorf("reload %s: %w", k.label, err)
+	}
+	if !ok {
+		return out, errNotFound(k.label)
+	}
+	return out, nil
+}
+
+func (h *Handlers) bootsKind() gearKind[api.Boots] {
+	return gearKind[api.Boots]{
+		label: "Boots",
+		insert: func(ctx context.Context, g gear, skater *uuid.UUID) (uuid.UUID, error) {
+			return h.q.InsertBoots(ctx, db.InsertBootsParams{DateCreated: g.purchased, Name: &g.name, Model: g.model,
+				Size: g.size, Amount: g.amount, Skater: skater, Retired: g.retired})
+		},
+		update: func(ctx context.Context, g gear, id uuid.UUID, skater *uuid.UUID) (int64, error) {
+			return h.q.UpdateBoots(ctx, db.UpdateBootsParams{DateCreated: g.purchased, Name: &g.name, Model: g.model,
+				Size: g.size, Amount: g.amount, Retired: g.retired, ID: id, Skater: skater})
+		},
+		reload: func(ctx context.Context, sk skater, id uuid.UUID) (api.Boots, bool, error) {
+			rows, err := h.q.ListBoots(ctx, &sk.id)
+			for _, r := range rows {
+				if r.BootsID == id {
+					return bootsOut(r, sk.loc), true, nil
+				}
+			}
+			return api.Boots{}, false, err
+		},
+	}
+}
+
+func (h *Handlers) bladesKind() gearKind[api.Blades] {
+	return gearKind[api.Blades]{
+		label: "Blades",
+		insert: func(ctx context.Context, g gear, skater *uuid.UUID) (uuid.UUID, error) {
+			return h.q.InsertBlades(ctx, db.InsertBladesParams{DateCreated: g.purchased, Name: &g.name, Model: g.model,
+				Size: g.size, Amount: g.amount, Skater: skater, Retired: g.retired})
+		},
+		update: func(ctx context.Context, g gear, id uuid.UUID, skater *uuid.UUID) (int64, error) {
+			return h.q.UpdateBlades(ctx, db.UpdateBladesParams{DateCreated: g.purchased, Name: &g.name, Model: g.model,
+				Size: g.size, Amount: g.amount, Retired: g.retired, ID: id, Skater: skater})
+		},
+		reload: func(ctx context.Context, sk skater, id uuid.UUID) (api.Blades, bool, error) {
+			rows, err := h.q.ListBlades(ctx, &sk.id)
+			for _, r := range rows {
+				if r.BladesID == id {
+					return bladesOut(r, sk.loc), true, nil
+				}
+			}
+			return api.Blades{}, false, err
+		},
+	}
+}
+
 // CreateBoots adds boots.
 func (h *Handlers) CreateBoots(ctx context.Context, req api.CreateBootsRequestObject) (api.CreateBootsResponseObject, error) {
 	sk, err := h.loadSkater(ctx)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		err = sk.requireProfile()
 	}
-	if err := sk.requireProfile(); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	b := req.Body
@@ -138,17 +226,8 @@ func (h *Handlers) CreateBoots(ctx context.Context, req api.CreateBootsRequestOb
 	if err != nil {
 		return nil, err
 	}
-	id, err := h.q.InsertBoots(ctx, db.InsertBootsParams{
-		DateCreated: g.purchased, Name: &g.name, Model: g.model, Size: g.size, Amount: g.amount, Skater: &sk.id, Retired: g.retired,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("insert boots: %w", err)
-	}
-	out, err := h.oneBoots(ctx, sk, id)
-	if err != nil {
-		return nil, err
-	}
-	return api.CreateBoots201JSONResponse(out), nil
+	out, err := h.bootsKind().create(ctx, sk, g)
+	return api.CreateBoots201JSONResponse(out), err
 }
 
 // UpdateBoots replaces the details of the skater's own boots.
@@ -162,44 +241,17 @@ func (h *Handlers) UpdateBoots(ctx context.Context, req api.UpdateBootsRequestOb
 	if err != nil {
 		return nil, err
 	}
-	id := uuid.UUID(req.BootsId)
-	n, err := h.q.UpdateBoots(ctx, db.UpdateBootsParams{
-		DateCreated: g.purchased, Name: &g.name, Model: g.model, Size: g.size, Amount: g.amount, Retired: g.retired,
-		ID: id, Skater: &sk.id,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("update boots: %w", err)
-	}
-	if n == 0 {
-		return nil, errNotFound("Boots")
-	}
-	out, err := h.oneBoots(ctx, sk, id)
-	if err != nil {
-		return nil, err
-	}
-	return api.UpdateBoots200JSONResponse(out), nil
-}
-
-func (h *Handlers) oneBoots(ctx context.Context, sk skater, id uuid.UUID) (api.Boots, error) {
-	rows, err := h.q.ListBoots(ctx, &sk.id)
-	if err != nil {
-		return api.Boots{}, fmt.Errorf("reload boots: %w", err)
-	}
-	for _, r := range rows {
-		if r.BootsID == id {
-			return bootsOut(r, sk.loc), nil
-		}
-	}
-	return api.Boots{}, errNotFound("Boots")
+	out, err := h.bootsKind().replace(ctx, sk, uuid.UUID(req.BootsId), g)
+	return api.UpdateBoots200JSONResponse(out), err
 }
 
 // CreateBlades adds blades.
 func (h *Handlers) CreateBlades(ctx context.Context, req api.CreateBladesRequestObject) (api.CreateBladesResponseObject, error) {
 	sk, err := h.loadSkater(ctx)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		err = sk.requireProfile()
 	}
-	if err := sk.requireProfile(); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	b := req.Body
@@ -207,17 +259,8 @@ func (h *Handlers) CreateBlades(ctx context.Context, req api.CreateBladesRequest
 	if err != nil {
 		return nil, err
 	}
-	id, err := h.q.InsertBlades(ctx, db.InsertBladesParams{
-		DateCreated: g.purchased, Name: &g.name, Model: g.model, Size: g.size, Amount: g.amount, Skater: &sk.id, Retired: g.retired,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("insert blades: %w", err)
-	}
-	out, err := h.oneBlades(ctx, sk, id)
-	if err != nil {
-		return nil, err
-	}
-	return api.CreateBlades201JSONResponse(out), nil
+	out, err := h.bladesKind().create(ctx, sk, g)
+	return api.CreateBlades201JSONResponse(out), err
 }
 
 // UpdateBlades replaces the details of the skater's own blades.
@@ -231,35 +274,8 @@ func (h *Handlers) UpdateBlades(ctx context.Context, req api.UpdateBladesRequest
 	if err != nil {
 		return nil, err
 	}
-	id := uuid.UUID(req.BladesId)
-	n, err := h.q.UpdateBlades(ctx, db.UpdateBladesParams{
-		DateCreated: g.purchased, Name: &g.name, Model: g.model, Size: g.size, Amount: g.amount, Retired: g.retired,
-		ID: id, Skater: &sk.id,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("update blades: %w", err)
-	}
-	if n == 0 {
-		return nil, errNotFound("Blades")
-	}
-	out, err := h.oneBlades(ctx, sk, id)
-	if err != nil {
-		return nil, err
-	}
-	return api.UpdateBlades200JSONResponse(out), nil
-}
-
-func (h *Handlers) oneBlades(ctx context.Context, sk skater, id uuid.UUID) (api.Blades, error) {
-	rows, err := h.q.ListBlades(ctx, &sk.id)
-	if err != nil {
-		return api.Blades{}, fmt.Errorf("reload blades: %w", err)
-	}
-	for _, r := range rows {
-		if r.BladesID == id {
-			return bladesOut(r, sk.loc), nil
-		}
-	}
-	return api.Blades{}, errNotFound("Blades")
+	out, err := h.bladesKind().replace(ctx, sk, uuid.UUID(req.BladesId), g)
+	return api.UpdateBlades200JSONResponse(out), err
 }
 
 // usableGear checks that boots or blades named in a body belong to the skater and are in use.
