@@ -2,6 +2,7 @@ package handlers_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -549,14 +550,23 @@ func (g *golden) id(res *apitest.Response, field string) string {
 // token reads a share token (a uuid, numbered like every other).
 func (g *golden) token(res *apitest.Response, field string) string { return g.id(res, field) }
 
-// newWireServer is the events test server on the wire test's day. Until the server's clock can
-// be pinned, the test can only run on that day.
+// newWireServer is the events test server with its clock pinned to wireDay.
 func newWireServer(t *testing.T) *apitest.Server {
 	t.Helper()
-	if today := time.Now().UTC().Format(time.DateOnly); today != wireDay.Format(time.DateOnly) {
-		t.Skipf("the server's clock cannot be pinned yet; the golden file is of %s, today is %s", wireDay.Format(time.DateOnly), today)
+	s := apitest.New(t, apitest.Options{
+		Env: map[string]string{"RESULTS_ALLOWED_HOSTS": "127.0.0.1", "RESULTS_ALLOW_LOOPBACK": "true"},
+		Now: func() time.Time { return wireDay },
+	})
+	for _, q := range []string{
+		`INSERT INTO locations (rink_id, rink_name, rink_city, rink_state, rink_zip) VALUES ('` + testRink + `', 'Polar Ice House Cary', 'Cary', 'NC', '27513')`,
+		`INSERT INTO club_directory (club_id, club_name) VALUES ('` + testClub + `', 'Carolinas FSC')`,
+		`INSERT INTO coaches (coach_id, "coach_Fname", "coach_Lname", coach_rate) VALUES ('` + testCoach + `', 'Pat', 'Coach', 60)`,
+	} {
+		if _, err := s.Pool.Exec(context.Background(), q); err != nil {
+			t.Fatalf("seed: %v", err)
+		}
 	}
-	return newEventsServer(t)
+	return s
 }
 
 func (g *golden) compare(path string) {

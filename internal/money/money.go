@@ -89,3 +89,18 @@ func Sum(amounts ...Cents) (Cents, error) {
 	}
 	return total, nil
 }
+
+// Exact renders a stored cost exactly to the cent, or nil when there is none:
+// NULL, NaN and ±Infinity (which the original stored) are not amounts, and
+// JSON has no NaN.
+func Exact(f *float64) *float64 {
+	if f == nil {
+		return nil
+	}
+	c, err := FromFloat(*f)
+	if err != nil {
+		return nil
+	}
+	v := c.Float()
+	return &v
+}
