@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/skatetrax/skatetrax-api/gen/db"
@@ -104,11 +103,6 @@ func (s *Service) limit(ctx context.Context, bucket string, max int) error {
 func tooMany(retry time.Duration) *apperr.Error {
 	return &apperr.Error{Code: apperr.RateLimited, ErrorText: "Too many requests",
 		Message: "Too many attempts. Try again later.", RetryAfter: int(retry / time.Second)}
-}
-
-// inTx runs fn in a transaction.
-func (s *Service) inTx(ctx context.Context, fn func(q *db.Queries) error) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return fn(s.q.WithTx(tx)) })
 }
 
 func wrap(op string, err error) error {

@@ -10,6 +10,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
 	"github.com/skatetrax/skatetrax-api/internal/auth/password"
 	"github.com/skatetrax/skatetrax-api/internal/auth/token"
+	"github.com/skatetrax/skatetrax-api/internal/database"
 	"github.com/skatetrax/skatetrax-api/internal/reqinfo"
 )
 
@@ -37,7 +38,7 @@ func (s *Service) ChangePassword(ctx context.Context, userID int32, keep []byte,
 	if err != nil {
 		return wrap("hash password", err)
 	}
-	return wrap("change password", s.inTx(ctx, func(q *db.Queries) error {
+	return wrap("change password", database.InTx(ctx, s.pool, func(q *db.Queries) error {
 		if err := q.UpdatePasswordHash(ctx, db.UpdatePasswordHashParams{ID: userID, PasswordHash: hash}); err != nil {
 			return err
 		}
@@ -86,7 +87,7 @@ func (s *Service) ConfirmReset(ctx context.Context, plain, next string) error {
 	if err != nil {
 		return wrap("hash password", err)
 	}
-	return wrap("reset password", s.inTx(ctx, func(q *db.Queries) error {
+	return wrap("reset password", database.InTx(ctx, s.pool, func(q *db.Queries) error {
 		userID, err := q.ConsumeResetToken(ctx, token.Digest(plain))
 		if errors.Is(err, pgx.ErrNoRows) {
 			return apperr.New(apperr.BadRequest, "Invalid or expired reset token")

@@ -13,6 +13,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
 	"github.com/skatetrax/skatetrax-api/internal/auth/password"
 	"github.com/skatetrax/skatetrax-api/internal/auth/token"
+	"github.com/skatetrax/skatetrax-api/internal/database"
 	"github.com/skatetrax/skatetrax-api/internal/reqinfo"
 )
 
@@ -38,8 +39,7 @@ func (s *Service) ValidateInvite(ctx context.Context, plain string) error {
 }
 
 func inviteRefused(msg string) *apperr.Error {
-	f := false
-	return &apperr.Error{Code: apperr.Forbidden, Message: msg, Valid: &f}
+	return &apperr.Error{Code: apperr.Forbidden, Message: msg}
 }
 
 // RegisterInput is a registration request.
@@ -78,7 +78,7 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) error {
 		phone = &p
 	}
 	var userID int32
-	err = s.inTx(ctx, func(q *db.Queries) error {
+	err = database.InTx(ctx, s.pool, func(q *db.Queries) error {
 		// Lock the identities first so concurrent registrations of the same
 		// login or email (in any case) queue up behind each other.
 		for _, k := range []string{"login:" + strings.ToLower(in.Login), "email:" + strings.ToLower(in.Email)} {

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -195,6 +196,8 @@ type Options struct {
 	WrapStorage func(storage.Store) storage.Store
 	// SpoolDir is where uploads are spooled ("" = the system's temp folder).
 	SpoolDir string
+	// Now pins the clock of the day-dependent rules (nil: the real clock).
+	Now func() time.Time
 }
 
 // New starts the application on a fresh migrated database.
@@ -231,7 +234,7 @@ func New(t testing.TB, opts ...Options) *Server {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Build(ctx, cfg, logger, pool, "test", app.Options{Mailer: o.Mailer, WrapStorage: o.WrapStorage, SpoolDir: o.SpoolDir})
+	a, err := app.Build(ctx, cfg, logger, pool, "test", app.Options{Mailer: o.Mailer, WrapStorage: o.WrapStorage, SpoolDir: o.SpoolDir, Now: o.Now})
 	if err != nil {
 		cancel()
 		t.Fatalf("build app: %v", err)

@@ -19,10 +19,13 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
 	"github.com/skatetrax/skatetrax-api/internal/card"
 	"github.com/skatetrax/skatetrax-api/internal/config"
+	"github.com/skatetrax/skatetrax-api/internal/database"
 	"github.com/skatetrax/skatetrax-api/internal/events"
 	"github.com/skatetrax/skatetrax-api/internal/fetch"
 	"github.com/skatetrax/skatetrax-api/internal/handlers"
+	"github.com/skatetrax/skatetrax-api/internal/lookups"
 	"github.com/skatetrax/skatetrax-api/internal/mail"
+	"github.com/skatetrax/skatetrax-api/internal/members"
 	"github.com/skatetrax/skatetrax-api/internal/music"
 	"github.com/skatetrax/skatetrax-api/internal/ratelimit"
 	"github.com/skatetrax/skatetrax-api/internal/reqinfo"
@@ -49,6 +52,9 @@ type Options struct {
 	// SpoolDir is where uploads wait while they are checked ("" = the
 	// system's temporary folder).
 	SpoolDir string
+	// Now replaces the clock of the rules that depend on the day (member
+	// data, the card, invites); nil means time.Now.
+	Now func() time.Time
 }
 
 // Build wires the service on an open database pool.
@@ -59,6 +65,10 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	}
 	q := db.New(pool)
 	a := &App{}
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
 
 	// One IP extractor for logs, rate limits, sessions and the audit trail.
 	extractIP := server.IPExtractor(cfg.TrustedProxies)
@@ -98,6 +108,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 
 	// Failed public-card lookups share the token-guessing limit.
 	cards := card.New(q, limiter, ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window}, logger)
+	cards.Now = now
 	evs := events.New(pool, events.Options{
 		Fetcher: &fetch.Fetcher{
 			AllowedHosts: cfg.Results.AllowedHosts, AllowLoopback: cfg.Results.AllowLoopback, Timeout: cfg.Results.Timeout,
@@ -112,8 +123,9 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	}
 	a.Music = songs
 	a.workers = append(a.workers, musicSweeper(songs, logger))
-	h := handlers.New(handlers.Deps{Pool: pool, Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle,
-		Card: cards, Events: evs, Music: songs})
+	h := handlers.New(handlers.Deps{Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle,
+		Members: members.New(pool, now), Lookups: lookups.New(pool), Card: cards, Events: evs, Music: songs,
+		Ping: func(ctx context.Context) error { return database.Ping(ctx, pool) }, Now: now})
 	e, err := server.New(server.Options{
 		Logger:         logger,
 		Handlers:       h,

@@ -1,17 +1,18 @@
-// Package apperr is the service's one error type. Handlers and domain code
-// return *Error values with a Code; the HTTP layer maps codes to statuses in
-// exactly one place and renders the contract's Error schema. Anything that is
-// not an *Error is an internal fault: logged in full, shown to users as a
-// generic message.
+// Package apperr is the service's one domain error type. Services return
+// *Error values with a Code, a message, field details and a cause; the HTTP
+// edge (internal/server/errors.go) decides the status, in one place, and
+// renders the contract's Error schema. Anything that is not an *Error is an
+// internal fault: logged in full, shown to users as a generic message. This
+// package knows nothing of HTTP.
 package apperr
 
 import (
 	"errors"
 	"fmt"
-	"net/http"
 )
 
-// Code is a stable, machine-readable reason (the `code` field on the wire).
+// Code is a stable, machine-readable reason. Apart from NoProfile (see
+// NoProfileError) it is also the `code` field on the wire.
 type Code string
 
 // The codes; they match the Error.code enum in api/openapi.yaml.
@@ -26,47 +27,16 @@ const (
 	TooLarge         Code = "payload_too_large"
 	UnsupportedMedia Code = "unsupported_media_type"
 	Unprocessable    Code = "unprocessable"
-	// RangeNotSatisfiable is a byte range past the end of a file (416).
+	// RangeNotSatisfiable is a byte range past the end of a file.
 	RangeNotSatisfiable Code = "range_not_satisfiable"
 	RateLimited         Code = "rate_limited"
 	Internal            Code = "internal"
 	BadGateway          Code = "bad_gateway"
 	Unavailable         Code = "unavailable"
+	// NoProfile is a logged-in user who has no skater profile yet (onboarding
+	// creates it). The edge decides its status per route (docs/errors.md).
+	NoProfile Code = "no_profile"
 )
-
-// Status maps a code to its HTTP status.
-func (c Code) Status() int {
-	switch c {
-	case Invalid, BadRequest:
-		return http.StatusBadRequest
-	case Unauthorized:
-		return http.StatusUnauthorized
-	case Forbidden:
-		return http.StatusForbidden
-	case NotFound:
-		return http.StatusNotFound
-	case MethodNotAllowed:
-		return http.StatusMethodNotAllowed
-	case Conflict:
-		return http.StatusConflict
-	case TooLarge:
-		return http.StatusRequestEntityTooLarge
-	case UnsupportedMedia:
-		return http.StatusUnsupportedMediaType
-	case Unprocessable:
-		return http.StatusUnprocessableEntity
-	case RangeNotSatisfiable:
-		return http.StatusRequestedRangeNotSatisfiable
-	case RateLimited:
-		return http.StatusTooManyRequests
-	case BadGateway:
-		return http.StatusBadGateway
-	case Unavailable:
-		return http.StatusServiceUnavailable
-	default:
-		return http.StatusInternalServerError
-	}
-}
 
 // Field names one unacceptable part of a request.
 type Field struct {
@@ -83,12 +53,11 @@ type Error struct {
 	Message   string
 	ErrorText string
 	Details   []Field
-	// RetryAfter, in seconds, becomes a Retry-After header when positive.
+	// RetryAfter, in seconds, tells the client when trying again may work.
 	RetryAfter int
-	// Extra keys the original sent on some errors.
-	Valid    *bool  // validate-token: "valid": false
-	LoggedIn *bool  // session: "logged_in": false
-	Status   string // results import: "status"
+	// Reason is a finer machine-readable reason within the code (the results
+	// import's log status, e.g. "fetch_error").
+	Reason string
 	// Cause is logged, never shown.
 	Cause error
 }
@@ -105,6 +74,13 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Cause }
+
+// Is makes errors.Is(err, ErrNoProfile) true for every no-profile error,
+// whatever its texts.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t == ErrNoProfile && e.Code == NoProfile
+}
 
 // New builds an error with a message under the `message` key.
 func New(code Code, message string) *Error { return &Error{Code: code, Message: message} }
@@ -134,3 +110,13 @@ func As(err error) (*Error, bool) {
 
 // ErrAuthRequired is the answer of every protected route without a session.
 func ErrAuthRequired() *Error { return WithError(Unauthorized, "Authentication required") }
+
+// ErrNoProfile is the one "no skater profile yet" condition; compare with
+// errors.Is. Build answers with NoProfileError.
+var ErrNoProfile = &Error{Code: NoProfile, ErrorText: "Profile not found", Message: "Profile not found"}
+
+// NoProfileError is ErrNoProfile with the texts of one route (each keeps the
+// texts its clients know).
+func NoProfileError(errorText, message string) *Error {
+	return &Error{Code: NoProfile, ErrorText: errorText, Message: message}
+}

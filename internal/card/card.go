@@ -10,17 +10,6 @@ import (
 	"github.com/google/uuid"
 )
 
-// Fixed ids of the seed data (sql/migrations/00002_seed_lookups.sql).
-var (
-	// GroupClassType is the "Group Class" ice type: its minutes are group
-	// time (the original's GROUP_SESSION_IDS, data.md §1.7).
-	GroupClassType = uuid.MustParse("db32094e-9b0d-42a5-b87f-cd47729b6c65")
-	// NoCoach is the "no coach" placeholder coach ("- -").
-	NoCoach = uuid.MustParse("487d43b5-0a4d-4dc4-8cc2-ab06870a10bf")
-	// NoClub is the "No Club" placeholder club.
-	NoClub = uuid.MustParse("c4dd2b9c-50f1-4f5b-a439-fd8f36a654d6")
-)
-
 // ContactPreferences are the accepted contact methods, sorted.
 var ContactPreferences = []string{"email", "phone", "social", "text"}
 

@@ -13,6 +13,8 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
+	"github.com/skatetrax/skatetrax-api/internal/lookups"
+	"github.com/skatetrax/skatetrax-api/internal/ptr"
 	"github.com/skatetrax/skatetrax-api/internal/ratelimit"
 	"github.com/skatetrax/skatetrax-api/internal/reqinfo"
 	"github.com/skatetrax/skatetrax-api/internal/skatetime"
@@ -36,8 +38,8 @@ func New(q *db.Queries, limiter *ratelimit.Limiter, lookups ratelimit.Rule, logg
 
 // ErrProfileNotFound is the answer for a skater who has not onboarded.
 func ErrProfileNotFound() *apperr.Error {
-	return &apperr.Error{Code: apperr.NotFound, ErrorText: "Profile not found",
-		Message: "No skater profile yet: complete onboarding (POST /api/v4/auth/onboard) first."}
+	return apperr.NoProfileError("Profile not found",
+		"No skater profile yet: complete onboarding (POST /api/v4/auth/onboard) first.")
 }
 
 // ErrNotShared is the one answer for unknown, malformed and revoked share
@@ -165,7 +167,7 @@ func (s *Service) build(ctx context.Context, skater uuid.UUID) (Card, error) {
 		return Card{}, fmt.Errorf("load card profile of %s: %w", skater, err)
 	}
 	// Zones are validated on write; a legacy invalid or missing one reads as UTC.
-	loc := skatetime.ZoneOrUTC(deref(p.Tz))
+	loc := skatetime.ZoneOrUTC(ptr.Deref(p.Tz))
 	today := skatetime.Today(s.Now(), loc)
 	window, _, err := skatetime.TimeframeRange(skatetime.Recent90d, today)
 	if err != nil {
@@ -174,7 +176,7 @@ func (s *Service) build(ctx context.Context, skater uuid.UUID) (Card, error) {
 	iv := window.UTC(loc)
 
 	tr, err := s.q.GetCardTraining(ctx, db.GetCardTrainingParams{
-		GroupType: GroupClassType, NoCoach: NoCoach, RecentStart: iv.Start, RecentEnd: iv.End, Skater: skater,
+		GroupType: lookups.GroupClass, NoCoach: lookups.NoCoach, RecentStart: iv.Start, RecentEnd: iv.End, Skater: skater,
 	})
 	if err != nil {
 		return Card{}, fmt.Errorf("load card training of %s: %w", skater, err)
@@ -208,7 +210,7 @@ func (s *Service) build(ctx context.Context, skater uuid.UUID) (Card, error) {
 		FirstName: p.FirstName, MiddleName: p.MiddleName, LastName: p.LastName,
 		City: p.City, State: p.State, USFSANumber: p.UsfsaNumber,
 	}
-	if p.ClubID == nil || *p.ClubID != NoClub {
+	if p.ClubID == nil || *p.ClubID != lookups.NoClub {
 		c.Identity.Club = join("", p.ClubName)
 	}
 	if p.ContactPreference != nil && slices.Contains(ContactPreferences, *p.ContactPreference) {
@@ -240,7 +242,7 @@ func (s *Service) build(ctx context.Context, skater uuid.UUID) (Card, error) {
 	c.Recent.Rinks = rinkNames(rinks)
 
 	coach := join(" ", p.CoachFirstName, p.CoachLastName)
-	if p.CoachID != nil && *p.CoachID == NoCoach {
+	if p.CoachID != nil && *p.CoachID == lookups.NoCoach {
 		coach = nil
 	}
 	c.Current = Current{
@@ -273,12 +275,4 @@ func laterOf(a, b skatetime.Date) skatetime.Date {
 		return a
 	}
 	return b
-}
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
 }

@@ -68,10 +68,6 @@ func ErrEntryNotFound() *apperr.Error {
 	return &apperr.Error{Code: apperr.NotFound, Message: "Entry not found", ErrorText: "Entry not found"}
 }
 
-func (s *Service) tx(ctx context.Context, fn func(q *db.Queries) error) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return fn(s.q.WithTx(tx)) })
-}
-
 // lockEvent locks the skater's event for a write, or answers not found.
 func lockEvent(ctx context.Context, q *db.Queries, skater, id uuid.UUID) (db.LockEventRow, error) {
 	ev, err := q.LockEvent(ctx, db.LockEventParams{ID: id, Skater: skater})

@@ -13,7 +13,9 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
+	"github.com/skatetrax/skatetrax-api/internal/database"
 	"github.com/skatetrax/skatetrax-api/internal/fetch"
+	"github.com/skatetrax/skatetrax-api/internal/ptr"
 	"github.com/skatetrax/skatetrax-api/internal/results"
 )
 
@@ -94,7 +96,7 @@ func (s *Service) Import(ctx context.Context, skater, eventID uuid.UUID, in Impo
 	ev, err := s.q.GetEvent(ctx, db.GetEventParams{ID: eventID, Skater: skater})
 	if errors.Is(err, pgx.ErrNoRows) {
 		e := ErrEventNotFound()
-		e.Status = StatusError
+		e.Reason = StatusError
 		return nil, e
 	}
 	if err != nil {
@@ -112,13 +114,13 @@ func (s *Service) Import(ctx context.Context, skater, eventID uuid.UUID, in Impo
 	switch {
 	case errors.Is(err, fetch.ErrHostNotAllowed):
 		log.write(ctx, LogFetchError, "", nil, "url not allowed: "+err.Error())
-		return nil, &apperr.Error{Code: apperr.BadRequest, Status: LogFetchError, ErrorText: "URL not allowed",
+		return nil, &apperr.Error{Code: apperr.BadRequest, Reason: LogFetchError, ErrorText: "URL not allowed",
 			Message: fmt.Sprintf("Only results pages on %s can be imported.", strings.Join(s.allowedHosts(), ", ")),
 			Details: []apperr.Field{{In: "body", Name: "url", Message: "not an http(s) URL on an allowed results host"}},
 			Cause:   err}
 	case errors.Is(err, fetch.ErrUpstream):
 		log.write(ctx, LogFetchError, "", nil, err.Error())
-		return nil, &apperr.Error{Code: apperr.BadGateway, Status: LogFetchError, ErrorText: "Results site failed",
+		return nil, &apperr.Error{Code: apperr.BadGateway, Reason: LogFetchError, ErrorText: "Results site failed",
 			Message: "The results site could not be reached or did not return the page. Try again later.", Cause: err}
 	case err != nil:
 		return nil, fmt.Errorf("fetch results page: %w", err)
@@ -131,7 +133,7 @@ func (s *Service) Import(ctx context.Context, skater, eventID uuid.UUID, in Impo
 			return nil, fmt.Errorf("parse results page: %w", err)
 		}
 		log.write(ctx, LogParseError, pe.Format, nil, err.Error())
-		return nil, &apperr.Error{Code: apperr.Unprocessable, Status: LogParseError, ErrorText: "Unreadable results page",
+		return nil, &apperr.Error{Code: apperr.Unprocessable, Reason: LogParseError, ErrorText: "Unreadable results page",
 			Message: "The page is not a results page in a known format (6.0 standings, IJS or CJS judges' details).", Cause: err}
 	}
 
@@ -139,7 +141,7 @@ func (s *Service) Import(ctx context.Context, skater, eventID uuid.UUID, in Impo
 	if err != nil {
 		msg := notFoundMessage(name, err, res.Names())
 		log.write(ctx, LogSkaterNotFound, res.Format, nil, msg)
-		return nil, &apperr.Error{Code: apperr.NotFound, Status: LogSkaterNotFound, ErrorText: "Skater not found", Message: msg}
+		return nil, &apperr.Error{Code: apperr.NotFound, Reason: LogSkaterNotFound, ErrorText: "Skater not found", Message: msg}
 	}
 
 	entryDate := ev.EventDate.Time
@@ -152,7 +154,7 @@ func (s *Service) Import(ctx context.Context, skater, eventID uuid.UUID, in Impo
 		Placement: skaterRow.Place, FieldSize: res.FieldSize(), Majority: skaterRow.Majority,
 		TotalSegmentScore: skaterRow.TotalSegmentScore, MatchedName: skaterRow.Name, MatchedClub: skaterRow.Club,
 	}
-	err = s.tx(ctx, func(q *db.Queries) error {
+	err = database.InTx(ctx, s.pool, func(q *db.Queries) error {
 		if err := q.LockImportURL(ctx, db.LockImportURLParams{Skater: skater.String(), SourceUrl: pageURL}); err != nil {
 			return wrap("lock import", err)
 		}
@@ -192,8 +194,8 @@ func (s *Service) Import(ctx context.Context, skater, eventID uuid.UUID, in Impo
 		}))
 	})
 	if err != nil {
-		if e, ok := apperr.As(err); ok && e.Status == "" && e.Code == apperr.NotFound {
-			e.Status = StatusError // the event went away meanwhile
+		if e, ok := apperr.As(err); ok && e.Reason == "" && e.Code == apperr.NotFound {
+			e.Reason = StatusError // the event went away meanwhile
 		}
 		return nil, err
 	}
@@ -211,7 +213,7 @@ func alreadyImported(ctx context.Context, q *db.Queries, skater uuid.UUID, pageU
 		return wrap("check earlier imports", err)
 	}
 	when := prev.CreatedAt.UTC().Format(time.RFC3339)
-	return &apperr.Error{Code: apperr.Conflict, Status: StatusAlreadyThere, ErrorText: "Already imported",
+	return &apperr.Error{Code: apperr.Conflict, Reason: StatusAlreadyThere, ErrorText: "Already imported",
 		Message: "This URL was already imported on " + when}
 }
 
@@ -240,7 +242,7 @@ func (s *Service) allowImport(ctx context.Context, skater uuid.UUID) error {
 // adds the names on the page (the original's `standings`).
 func notFoundMessage(name string, err error, names []string) string {
 	msg := fmt.Sprintf("'%s' not found in results", name)
-	if strings.Contains(err.Error(), " skaters: ") {
+	if errors.Is(err, results.ErrAmbiguous) {
 		msg = fmt.Sprintf("'%s' fits more than one skater in the results; add the club (\"Name, Club\")", name)
 	}
 	if len(names) > maxNamesShown {
@@ -255,19 +257,19 @@ func notFoundMessage(name string, err error, names []string) string {
 func importedScores(r *results.SkaterResult) []ScoreInput {
 	var out []ScoreInput
 	for _, sc := range r.Scores60 {
-		out = append(out, ScoreInput{System: Score60, JudgeNumber: ptr(sc.JudgeNumber), Ordinal: sc.Ordinal})
+		out = append(out, ScoreInput{System: Score60, JudgeNumber: ptr.To(sc.JudgeNumber), Ordinal: sc.Ordinal})
 	}
 	for _, sc := range r.ScoresCJS {
-		out = append(out, ScoreInput{System: ScoreCJS, JudgeNumber: ptr(sc.JudgeNumber),
+		out = append(out, ScoreInput{System: ScoreCJS, JudgeNumber: ptr.To(sc.JudgeNumber),
 			ArtisticAppeal: sc.ArtisticAppeal, Performance: sc.Performance, SkatingSkills: sc.SkatingSkills})
 	}
 	for _, sc := range r.ScoresIJSComponents {
-		out = append(out, ScoreInput{System: ScoreIJSComponent, JudgeNumber: ptr(sc.JudgeNumber),
+		out = append(out, ScoreInput{System: ScoreIJSComponent, JudgeNumber: ptr.To(sc.JudgeNumber),
 			Composition: sc.Composition, Presentation: sc.Presentation, SkatingSkills: sc.SkatingSkills})
 	}
 	for _, el := range r.ScoresIJSElements {
-		out = append(out, ScoreInput{System: ScoreIJSElement, ElementNumber: ptr(el.ElementNumber),
-			ElementName: ptr(el.ElementName), BaseValue: ptr(el.BaseValue), GOE: ptr(el.GOE), FinalScore: ptr(el.FinalScore)})
+		out = append(out, ScoreInput{System: ScoreIJSElement, ElementNumber: ptr.To(el.ElementNumber),
+			ElementName: ptr.To(el.ElementName), BaseValue: ptr.To(el.BaseValue), GOE: ptr.To(el.GOE), FinalScore: ptr.To(el.FinalScore)})
 	}
 	return out
 }
@@ -279,8 +281,6 @@ func importedDeductions(r *results.SkaterResult) []DeductionInput {
 	}
 	return out
 }
-
-func ptr[T any](v T) *T { return &v }
 
 func (s *Service) allowedHosts() []string {
 	if len(s.fetcher.AllowedHosts) == 0 {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
+	"github.com/skatetrax/skatetrax-api/internal/database"
 )
 
 // CreateEvent creates the skater's event with its cost lines.
@@ -22,7 +23,7 @@ func (s *Service) CreateEvent(ctx context.Context, skater uuid.UUID, in EventInp
 		return uuid.Nil, err
 	}
 	id := newID()
-	err := s.tx(ctx, func(q *db.Queries) error {
+	err := database.InTx(ctx, s.pool, func(q *db.Queries) error {
 		err := q.InsertEvent(ctx, db.InsertEventParams{
 			ID: id, EventLabel: in.Label, EventDate: pgDate(in.Date), EventLocation: in.Location,
 			HostingClub: in.Club, CoachID: in.CoachID, Notes: in.Notes, Skater: skater,
@@ -44,7 +45,7 @@ func (s *Service) UpdateEvent(ctx context.Context, skater, id uuid.UUID, in Even
 	if err := s.checkRefs(ctx, in); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(q *db.Queries) error {
+	return database.InTx(ctx, s.pool, func(q *db.Queries) error {
 		if _, err := lockEvent(ctx, q, skater, id); err != nil {
 			return err
 		}
@@ -128,7 +129,7 @@ func (s *Service) AddEntry(ctx context.Context, skater, eventID uuid.UUID, in En
 		return uuid.Nil, err
 	}
 	id := newID()
-	err := s.tx(ctx, func(q *db.Queries) error {
+	err := database.InTx(ctx, s.pool, func(q *db.Queries) error {
 		if _, err := lockEvent(ctx, q, skater, eventID); err != nil {
 			return err
 		}
@@ -164,7 +165,7 @@ func (s *Service) UpdateEntry(ctx context.Context, skater, eventID, entryID uuid
 	if err := in.Normalize(); err != nil {
 		return err
 	}
-	return s.tx(ctx, func(q *db.Queries) error {
+	return database.InTx(ctx, s.pool, func(q *db.Queries) error {
 		if _, err := lockEvent(ctx, q, skater, eventID); err != nil {
 			return err
 		}
@@ -208,7 +209,7 @@ func (s *Service) UpdateEntry(ctx context.Context, skater, eventID, entryID uuid
 
 // DeleteEntry deletes the skater's entry of the event with its scores.
 func (s *Service) DeleteEntry(ctx context.Context, skater, eventID, entryID uuid.UUID) error {
-	return s.tx(ctx, func(q *db.Queries) error {
+	return database.InTx(ctx, s.pool, func(q *db.Queries) error {
 		if _, err := lockEvent(ctx, q, skater, eventID); err != nil {
 			return err
 		}

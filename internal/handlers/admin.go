@@ -11,8 +11,14 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
 )
 
+// AdminHandlers serve the admin tag: invites and the audit trail.
+type AdminHandlers struct {
+	accounts *accounts.Service
+	now      func() time.Time
+}
+
 // requireAdmin answers 403 unless the user has the admin role.
-func (h *Handlers) requireAdmin(ctx context.Context) (session.Principal, error) {
+func (h *AdminHandlers) requireAdmin(ctx context.Context) (session.Principal, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return p, err
@@ -27,13 +33,13 @@ func (h *Handlers) requireAdmin(ctx context.Context) (session.Principal, error) 
 	return p, nil
 }
 
-func inviteBody(i accounts.Invite) api.Invite {
+func inviteBody(i accounts.Invite, now time.Time) api.Invite {
 	return api.Invite{Id: i.ID, CreatedAt: i.CreatedAt, ExpiresAt: i.ExpiresAt, MaxUses: i.MaxUses, UseCount: i.UseCount,
-		Revoked: i.Revoked, Usable: i.Usable(time.Now()), Note: i.Note, CreatedBy: i.CreatedBy}
+		Revoked: i.Revoked, Usable: i.Usable(now), Note: i.Note, CreatedBy: i.CreatedBy}
 }
 
 // ListInvites lists every invite.
-func (h *Handlers) ListInvites(ctx context.Context, _ api.ListInvitesRequestObject) (api.ListInvitesResponseObject, error) {
+func (h *AdminHandlers) ListInvites(ctx context.Context, _ api.ListInvitesRequestObject) (api.ListInvitesResponseObject, error) {
 	if _, err := h.requireAdmin(ctx); err != nil {
 		return nil, err
 	}
@@ -43,13 +49,13 @@ func (h *Handlers) ListInvites(ctx context.Context, _ api.ListInvitesRequestObje
 	}
 	out := make(api.ListInvites200JSONResponse, 0, len(list))
 	for _, i := range list {
-		out = append(out, inviteBody(i))
+		out = append(out, inviteBody(i, h.now()))
 	}
 	return out, nil
 }
 
 // CreateInvite creates an invite and shows its token once.
-func (h *Handlers) CreateInvite(ctx context.Context, req api.CreateInviteRequestObject) (api.CreateInviteResponseObject, error) {
+func (h *AdminHandlers) CreateInvite(ctx context.Context, req api.CreateInviteRequestObject) (api.CreateInviteResponseObject, error) {
 	p, err := h.requireAdmin(ctx)
 	if err != nil {
 		return nil, err
@@ -68,13 +74,13 @@ func (h *Handlers) CreateInvite(ctx context.Context, req api.CreateInviteRequest
 	if err != nil {
 		return nil, err
 	}
-	body := inviteBody(inv)
+	body := inviteBody(inv, h.now())
 	return api.CreateInvite201JSONResponse{Id: body.Id, CreatedAt: body.CreatedAt, ExpiresAt: body.ExpiresAt, MaxUses: body.MaxUses,
 		UseCount: body.UseCount, Revoked: body.Revoked, Usable: body.Usable, Note: body.Note, CreatedBy: body.CreatedBy, Token: plain}, nil
 }
 
 // RevokeInvite stops an invite from working.
-func (h *Handlers) RevokeInvite(ctx context.Context, req api.RevokeInviteRequestObject) (api.RevokeInviteResponseObject, error) {
+func (h *AdminHandlers) RevokeInvite(ctx context.Context, req api.RevokeInviteRequestObject) (api.RevokeInviteResponseObject, error) {
 	p, err := h.requireAdmin(ctx)
 	if err != nil {
 		return nil, err
@@ -86,7 +92,7 @@ func (h *Handlers) RevokeInvite(ctx context.Context, req api.RevokeInviteRequest
 }
 
 // ListAuditEvents lists auth events.
-func (h *Handlers) ListAuditEvents(ctx context.Context, req api.ListAuditEventsRequestObject) (api.ListAuditEventsResponseObject, error) {
+func (h *AdminHandlers) ListAuditEvents(ctx context.Context, req api.ListAuditEventsRequestObject) (api.ListAuditEventsResponseObject, error) {
 	if _, err := h.requireAdmin(ctx); err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	openapi_types "github.com/oapi-codegen/runtime/types"
@@ -11,7 +12,14 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
+	"github.com/skatetrax/skatetrax-api/internal/ptr"
 )
+
+// AuthHandlers serve the auth tag: registration, login sessions, onboarding, passwords.
+type AuthHandlers struct {
+	accounts    *accounts.Service
+	sessionIdle time.Duration
+}
 
 // principal is the logged-in user; the validator already refused anonymous
 // requests to protected operations, so a miss here is a wiring fault.
@@ -32,19 +40,19 @@ func handle(ctx context.Context) (*session.Handle, error) {
 }
 
 // ValidateInviteToken checks an invite without using it.
-func (h *Handlers) ValidateInviteToken(ctx context.Context, req api.ValidateInviteTokenRequestObject) (api.ValidateInviteTokenResponseObject, error) {
-	if err := h.accounts.ValidateInvite(ctx, deref(req.Params.Token)); err != nil {
+func (h *AuthHandlers) ValidateInviteToken(ctx context.Context, req api.ValidateInviteTokenRequestObject) (api.ValidateInviteTokenResponseObject, error) {
+	if err := h.accounts.ValidateInvite(ctx, ptr.Deref(req.Params.Token)); err != nil {
 		return nil, err
 	}
 	return api.ValidateInviteToken200JSONResponse{Valid: true}, nil
 }
 
 // Register creates an account from an invite.
-func (h *Handlers) Register(ctx context.Context, req api.RegisterRequestObject) (api.RegisterResponseObject, error) {
+func (h *AuthHandlers) Register(ctx context.Context, req api.RegisterRequestObject) (api.RegisterResponseObject, error) {
 	b := req.Body
 	in := accounts.RegisterInput{
-		Login: deref(b.ALogin), Email: strings.TrimSpace(deref(b.AEmail)), Password: deref(b.APasswordHash),
-		Phone: deref(b.PhoneNumber), Invite: deref(b.InviteToken),
+		Login: ptr.Deref(b.ALogin), Email: strings.TrimSpace(ptr.Deref(b.AEmail)), Password: ptr.Deref(b.APasswordHash),
+		Phone: ptr.Deref(b.PhoneNumber), Invite: ptr.Deref(b.InviteToken),
 	}
 	if b.Roles != nil {
 		in.Roles = *b.Roles
@@ -56,12 +64,12 @@ func (h *Handlers) Register(ctx context.Context, req api.RegisterRequestObject) 
 }
 
 // Login starts a session.
-func (h *Handlers) Login(ctx context.Context, req api.LoginRequestObject) (api.LoginResponseObject, error) {
-	ident := deref(req.Body.ALogin)
+func (h *AuthHandlers) Login(ctx context.Context, req api.LoginRequestObject) (api.LoginResponseObject, error) {
+	ident := ptr.Deref(req.Body.ALogin)
 	if ident == "" {
-		ident = deref(req.Body.AEmail)
+		ident = ptr.Deref(req.Body.AEmail)
 	}
-	u, err := h.accounts.Login(ctx, ident, deref(req.Body.APasswordHash))
+	u, err := h.accounts.Login(ctx, ident, ptr.Deref(req.Body.APasswordHash))
 	if err != nil {
 		return nil, err
 	}
@@ -76,11 +84,11 @@ func (h *Handlers) Login(ctx context.Context, req api.LoginRequestObject) (api.L
 }
 
 // GetSession reports the session state.
-func (h *Handlers) GetSession(ctx context.Context, _ api.GetSessionRequestObject) (api.GetSessionResponseObject, error) {
+func (h *AuthHandlers) GetSession(ctx context.Context, _ api.GetSessionRequestObject) (api.GetSessionResponseObject, error) {
 	p, ok := session.PrincipalFrom(ctx)
 	if !ok {
-		f := false
-		return nil, &apperr.Error{Code: apperr.Unauthorized, LoggedIn: &f}
+		// The edge adds the original's "logged_in": false (internal/server/errors.go).
+		return nil, &apperr.Error{Code: apperr.Unauthorized}
 	}
 	done, err := h.accounts.Onboarded(ctx, p.Skater)
 	if err != nil {
@@ -90,14 +98,14 @@ func (h *Handlers) GetSession(ctx context.Context, _ api.GetSessionRequestObject
 }
 
 // CompleteOnboarding creates the skater profile.
-func (h *Handlers) CompleteOnboarding(ctx context.Context, req api.CompleteOnboardingRequestObject) (api.CompleteOnboardingResponseObject, error) {
+func (h *AuthHandlers) CompleteOnboarding(ctx context.Context, req api.CompleteOnboardingRequestObject) (api.CompleteOnboardingResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
 	}
 	b := req.Body
 	in := accounts.OnboardInput{
-		FirstName: deref(b.FirstName), LastName: deref(b.LastName), MiddleName: b.MiddleName,
+		FirstName: ptr.Deref(b.FirstName), LastName: ptr.Deref(b.LastName), MiddleName: b.MiddleName,
 		City: b.City, State: b.State, Country: b.Country, Zip: b.Zip, TZ: b.Timezone,
 		CoachID: uuidPtr(b.CoachId), RinkID: uuidPtr(b.RinkId), ClubID: uuidPtr(b.ClubId), SkateConfig: uuidPtr(b.SkateConfig),
 		MaintPref: b.MaintPref, USFSANumber: b.UsfsaNumber,
@@ -109,7 +117,7 @@ func (h *Handlers) CompleteOnboarding(ctx context.Context, req api.CompleteOnboa
 }
 
 // ChangePassword changes the password and ends the other sessions.
-func (h *Handlers) ChangePassword(ctx context.Context, req api.ChangePasswordRequestObject) (api.ChangePasswordResponseObject, error) {
+func (h *AuthHandlers) ChangePassword(ctx context.Context, req api.ChangePasswordRequestObject) (api.ChangePasswordResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -118,30 +126,30 @@ func (h *Handlers) ChangePassword(ctx context.Context, req api.ChangePasswordReq
 	if err != nil {
 		return nil, err
 	}
-	if err := h.accounts.ChangePassword(ctx, p.UserID, s.Digest(), deref(req.Body.CurrentPassword), deref(req.Body.NewPassword)); err != nil {
+	if err := h.accounts.ChangePassword(ctx, p.UserID, s.Digest(), ptr.Deref(req.Body.CurrentPassword), ptr.Deref(req.Body.NewPassword)); err != nil {
 		return nil, err
 	}
 	return api.ChangePassword200JSONResponse{Message: "Password updated successfully"}, nil
 }
 
 // RequestPasswordReset queues a reset mail.
-func (h *Handlers) RequestPasswordReset(ctx context.Context, req api.RequestPasswordResetRequestObject) (api.RequestPasswordResetResponseObject, error) {
-	if err := h.accounts.RequestReset(ctx, strings.TrimSpace(deref(req.Body.Email))); err != nil {
+func (h *AuthHandlers) RequestPasswordReset(ctx context.Context, req api.RequestPasswordResetRequestObject) (api.RequestPasswordResetResponseObject, error) {
+	if err := h.accounts.RequestReset(ctx, strings.TrimSpace(ptr.Deref(req.Body.Email))); err != nil {
 		return nil, err
 	}
 	return api.RequestPasswordReset200JSONResponse{Message: "If that email is registered, a reset link has been sent."}, nil
 }
 
 // ConfirmPasswordReset sets a new password with a reset token.
-func (h *Handlers) ConfirmPasswordReset(ctx context.Context, req api.ConfirmPasswordResetRequestObject) (api.ConfirmPasswordResetResponseObject, error) {
-	if err := h.accounts.ConfirmReset(ctx, deref(req.Body.Token), deref(req.Body.NewPassword)); err != nil {
+func (h *AuthHandlers) ConfirmPasswordReset(ctx context.Context, req api.ConfirmPasswordResetRequestObject) (api.ConfirmPasswordResetResponseObject, error) {
+	if err := h.accounts.ConfirmReset(ctx, ptr.Deref(req.Body.Token), ptr.Deref(req.Body.NewPassword)); err != nil {
 		return nil, err
 	}
 	return api.ConfirmPasswordReset200JSONResponse{Message: "Password has been reset."}, nil
 }
 
 // Logout ends this session.
-func (h *Handlers) Logout(ctx context.Context, _ api.LogoutRequestObject) (api.LogoutResponseObject, error) {
+func (h *AuthHandlers) Logout(ctx context.Context, _ api.LogoutRequestObject) (api.LogoutResponseObject, error) {
 	s, err := handle(ctx)
 	if err != nil {
 		return nil, err
@@ -156,7 +164,7 @@ func (h *Handlers) Logout(ctx context.Context, _ api.LogoutRequestObject) (api.L
 }
 
 // LogoutEverywhere ends every session of the user.
-func (h *Handlers) LogoutEverywhere(ctx context.Context, _ api.LogoutEverywhereRequestObject) (api.LogoutEverywhereResponseObject, error) {
+func (h *AuthHandlers) LogoutEverywhere(ctx context.Context, _ api.LogoutEverywhereRequestObject) (api.LogoutEverywhereResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -175,7 +183,7 @@ func (h *Handlers) LogoutEverywhere(ctx context.Context, _ api.LogoutEverywhereR
 }
 
 // ListSessions lists the user's sessions.
-func (h *Handlers) ListSessions(ctx context.Context, _ api.ListSessionsRequestObject) (api.ListSessionsResponseObject, error) {
+func (h *AuthHandlers) ListSessions(ctx context.Context, _ api.ListSessionsRequestObject) (api.ListSessionsResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -193,7 +201,7 @@ func (h *Handlers) ListSessions(ctx context.Context, _ api.ListSessionsRequestOb
 }
 
 // EndSession ends one of the user's sessions.
-func (h *Handlers) EndSession(ctx context.Context, req api.EndSessionRequestObject) (api.EndSessionResponseObject, error) {
+func (h *AuthHandlers) EndSession(ctx context.Context, req api.EndSessionRequestObject) (api.EndSessionResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err

@@ -7,8 +7,11 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/card"
 )
 
+// CardHandlers serve the card tag: the skater card and its share link.
+type CardHandlers struct{ card *card.Service }
+
 // GetSkaterCard returns the caller's full card.
-func (h *Handlers) GetSkaterCard(ctx context.Context, _ api.GetSkaterCardRequestObject) (api.GetSkaterCardResponseObject, error) {
+func (h *CardHandlers) GetSkaterCard(ctx context.Context, _ api.GetSkaterCardRequestObject) (api.GetSkaterCardResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -21,7 +24,7 @@ func (h *Handlers) GetSkaterCard(ctx context.Context, _ api.GetSkaterCardRequest
 }
 
 // ShareSkaterCard returns the card's share token, creating one if needed.
-func (h *Handlers) ShareSkaterCard(ctx context.Context, _ api.ShareSkaterCardRequestObject) (api.ShareSkaterCardResponseObject, error) {
+func (h *CardHandlers) ShareSkaterCard(ctx context.Context, _ api.ShareSkaterCardRequestObject) (api.ShareSkaterCardResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -34,7 +37,7 @@ func (h *Handlers) ShareSkaterCard(ctx context.Context, _ api.ShareSkaterCardReq
 }
 
 // RevokeSkaterCardShare stops sharing the card.
-func (h *Handlers) RevokeSkaterCardShare(ctx context.Context, _ api.RevokeSkaterCardShareRequestObject) (api.RevokeSkaterCardShareResponseObject, error) {
+func (h *CardHandlers) RevokeSkaterCardShare(ctx context.Context, _ api.RevokeSkaterCardShareRequestObject) (api.RevokeSkaterCardShareResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -47,7 +50,7 @@ func (h *Handlers) RevokeSkaterCardShare(ctx context.Context, _ api.RevokeSkater
 
 // GetSharedSkaterCard returns the public view of a shared card. It never
 // looks at the caller's session.
-func (h *Handlers) GetSharedSkaterCard(ctx context.Context, req api.GetSharedSkaterCardRequestObject) (api.GetSharedSkaterCardResponseObject, error) {
+func (h *CardHandlers) GetSharedSkaterCard(ctx context.Context, req api.GetSharedSkaterCardRequestObject) (api.GetSharedSkaterCardResponseObject, error) {
 	c, err := h.card.SharedCard(ctx, req.ShareToken)
 	if err != nil {
 		return nil, err
@@ -56,7 +59,7 @@ func (h *Handlers) GetSharedSkaterCard(ctx context.Context, req api.GetSharedSka
 }
 
 // SetContactPreference sets or clears the preferred contact method.
-func (h *Handlers) SetContactPreference(ctx context.Context, req api.SetContactPreferenceRequestObject) (api.SetContactPreferenceResponseObject, error) {
+func (h *CardHandlers) SetContactPreference(ctx context.Context, req api.SetContactPreferenceRequestObject) (api.SetContactPreferenceResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err

@@ -8,10 +8,14 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/gen/api"
 	"github.com/skatetrax/skatetrax-api/internal/events"
+	"github.com/skatetrax/skatetrax-api/internal/ptr"
 )
 
+// EventHandlers serve the events tag: competitions, entries, scores and results import.
+type EventHandlers struct{ events *events.Service }
+
 // CreateEvent creates an event with its cost lines.
-func (h *Handlers) CreateEvent(ctx context.Context, req api.CreateEventRequestObject) (api.CreateEventResponseObject, error) {
+func (h *EventHandlers) CreateEvent(ctx context.Context, req api.CreateEventRequestObject) (api.CreateEventResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -24,7 +28,7 @@ func (h *Handlers) CreateEvent(ctx context.Context, req api.CreateEventRequestOb
 }
 
 // UpdateEvent replaces an event's fields (and its cost lines when sent).
-func (h *Handlers) UpdateEvent(ctx context.Context, req api.UpdateEventRequestObject) (api.UpdateEventResponseObject, error) {
+func (h *EventHandlers) UpdateEvent(ctx context.Context, req api.UpdateEventRequestObject) (api.UpdateEventResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -32,15 +36,19 @@ func (h *Handlers) UpdateEvent(ctx context.Context, req api.UpdateEventRequestOb
 	if err := h.events.UpdateEvent(ctx, p.Skater, req.EventId, eventInput(*req.Body)); err != nil {
 		return nil, err
 	}
-	detail, err := h.eventDetail(ctx, p.Skater, req.EventId)
+	d, err := h.events.Event(ctx, p.Skater, req.EventId)
 	if err != nil {
 		return nil, err
 	}
-	return api.UpdateEvent200JSONResponse(*detail), nil
+	out, err := eventDetail(d)
+	if err != nil {
+		return nil, err
+	}
+	return api.UpdateEvent200JSONResponse(out), nil
 }
 
 // DeleteEvent deletes an event and everything under it.
-func (h *Handlers) DeleteEvent(ctx context.Context, req api.DeleteEventRequestObject) (api.DeleteEventResponseObject, error) {
+func (h *EventHandlers) DeleteEvent(ctx context.Context, req api.DeleteEventRequestObject) (api.DeleteEventResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -52,7 +60,7 @@ func (h *Handlers) DeleteEvent(ctx context.Context, req api.DeleteEventRequestOb
 }
 
 // AddEventEntry adds an entry typed in by hand.
-func (h *Handlers) AddEventEntry(ctx context.Context, req api.AddEventEntryRequestObject) (api.AddEventEntryResponseObject, error) {
+func (h *EventHandlers) AddEventEntry(ctx context.Context, req api.AddEventEntryRequestObject) (api.AddEventEntryResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -66,7 +74,7 @@ func (h *Handlers) AddEventEntry(ctx context.Context, req api.AddEventEntryReque
 
 // UpdateEventEntry replaces an entry's fields (and its scores and
 // deductions when sent).
-func (h *Handlers) UpdateEventEntry(ctx context.Context, req api.UpdateEventEntryRequestObject) (api.UpdateEventEntryResponseObject, error) {
+func (h *EventHandlers) UpdateEventEntry(ctx context.Context, req api.UpdateEventEntryRequestObject) (api.UpdateEventEntryResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -74,18 +82,19 @@ func (h *Handlers) UpdateEventEntry(ctx context.Context, req api.UpdateEventEntr
 	if err := h.events.UpdateEntry(ctx, p.Skater, req.EventId, req.EntryId, entryInput(*req.Body)); err != nil {
 		return nil, err
 	}
-	entries, err := h.eventEntries(ctx, p.Skater, req.EventId, &req.EntryId)
+	e, err := h.events.Entry(ctx, p.Skater, req.EventId, req.EntryId)
+	if err != nil {
+		return nil, err // not found when deleted between the write and this read
+	}
+	out, err := eventEntry(e)
 	if err != nil {
 		return nil, err
 	}
-	if len(entries) != 1 {
-		return nil, events.ErrEntryNotFound() // deleted between the write and this read
-	}
-	return api.UpdateEventEntry200JSONResponse(entries[0]), nil
+	return api.UpdateEventEntry200JSONResponse(out), nil
 }
 
 // DeleteEventEntry deletes one entry.
-func (h *Handlers) DeleteEventEntry(ctx context.Context, req api.DeleteEventEntryRequestObject) (api.DeleteEventEntryResponseObject, error) {
+func (h *EventHandlers) DeleteEventEntry(ctx context.Context, req api.DeleteEventEntryRequestObject) (api.DeleteEventEntryResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -97,7 +106,7 @@ func (h *Handlers) DeleteEventEntry(ctx context.Context, req api.DeleteEventEntr
 }
 
 // ImportEventResult imports an entry from a published results page.
-func (h *Handlers) ImportEventResult(ctx context.Context, req api.ImportEventResultRequestObject) (api.ImportEventResultResponseObject, error) {
+func (h *EventHandlers) ImportEventResult(ctx context.Context, req api.ImportEventResultRequestObject) (api.ImportEventResultResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -141,7 +150,7 @@ func eventInput(b api.EventInput) events.EventInput {
 	if b.Costs != nil {
 		costs := make([]events.CostInput, 0, len(*b.Costs))
 		for _, c := range *b.Costs {
-			costs = append(costs, events.CostInput{Category: string(c.Category), Amount: c.Amount, Quantity: deref(c.Quantity), Note: c.Note})
+			costs = append(costs, events.CostInput{Category: string(c.Category), Amount: c.Amount, Quantity: ptr.Deref(c.Quantity), Note: c.Note})
 		}
 		in.Costs = &costs
 	}
@@ -150,7 +159,7 @@ func eventInput(b api.EventInput) events.EventInput {
 
 func entryInput(b api.EntryInput) events.EntryInput {
 	in := events.EntryInput{
-		Date: datePtr(b.EntryDate), Segment: b.EventSegment, Level: b.EventLevel, Status: string(deref(b.Status)),
+		Date: datePtr(b.EntryDate), Segment: b.EventSegment, Level: b.EventLevel, Status: string(ptr.Deref(b.Status)),
 		Category: enumText(b.Category), ScoringSystem: enumText(b.ScoringSystem), GoverningBody: b.GoverningBody,
 		Placement: b.Placement, FieldSize: b.FieldSize, Majority: b.Majority, TotalSegmentScore: b.TotalSegmentScore,
 		SourceURL: b.SourceUrl, VideoURL: b.VideoUrl,

@@ -1,51 +1,69 @@
-// Package handlers implements the generated strict-server interface. Each
-// file holds the operations of one tag; handlers stay thin: read the request,
-// call the queries or a domain package, map the result to generated types.
+// Package handlers implements the generated strict-server interface: one
+// small struct per tag of api/openapi.yaml, each holding only the services
+// its operations need, composed into Handlers. A handler maps the generated
+// request to one service call and the result to the generated response: no
+// SQL, no rule, no transaction (those live in the area's service package).
 package handlers
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"github.com/skatetrax/skatetrax-api/gen/api"
-	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/card"
 	"github.com/skatetrax/skatetrax-api/internal/events"
+	"github.com/skatetrax/skatetrax-api/internal/lookups"
+	"github.com/skatetrax/skatetrax-api/internal/members"
 	"github.com/skatetrax/skatetrax-api/internal/music"
 )
 
 // Handlers serves every operation of api/openapi.yaml.
 type Handlers struct {
-	pool        *pgxpool.Pool
-	q           *db.Queries
-	logger      *slog.Logger
-	version     string
-	accounts    *accounts.Service
-	sessionIdle time.Duration
-	card        *card.Service
-	events      *events.Service
-	music       *music.Service
+	*AuthHandlers
+	*AdminHandlers
+	*MemberHandlers
+	*CardHandlers
+	*EventHandlers
+	*MusicHandlers
+	*PublicHandlers
+	*UtilsHandlers
 }
 
 var _ api.StrictServerInterface = (*Handlers)(nil)
 
 // Deps are what the handlers need.
 type Deps struct {
-	Pool        *pgxpool.Pool
 	Logger      *slog.Logger
 	Version     string
 	Accounts    *accounts.Service
 	SessionIdle time.Duration
+	Members     *members.Service
+	Lookups     *lookups.Service
 	Card        *card.Service
 	Events      *events.Service
 	Music       *music.Service
+	// Ping checks the database (health and readiness).
+	Ping func(context.Context) error
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
 }
 
 // New builds the handlers.
 func New(d Deps) *Handlers {
-	return &Handlers{pool: d.Pool, q: db.New(d.Pool), logger: d.Logger, version: d.Version,
-		accounts: d.Accounts, sessionIdle: d.SessionIdle, card: d.Card, events: d.Events, music: d.Music}
+	now := d.Now
+	if now == nil {
+		now = time.Now
+	}
+	return &Handlers{
+		AuthHandlers:   &AuthHandlers{accounts: d.Accounts, sessionIdle: d.SessionIdle},
+		AdminHandlers:  &AdminHandlers{accounts: d.Accounts, now: now},
+		MemberHandlers: &MemberHandlers{members: d.Members, lookups: d.Lookups},
+		CardHandlers:   &CardHandlers{card: d.Card},
+		EventHandlers:  &EventHandlers{events: d.Events},
+		MusicHandlers:  &MusicHandlers{music: d.Music},
+		PublicHandlers: &PublicHandlers{lookups: d.Lookups},
+		UtilsHandlers:  &UtilsHandlers{pingDB: d.Ping, logger: d.Logger, version: d.Version},
+	}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // TestOriginalWeaknessesAreGone has one subtest per weakness of the original listed in
-// spec/data.md §7 that concerns the member routes (item 21, the public endpoints, belongs to the
+// the original's review (docs/original.md, "Weaknesses fixed") that concerns the member routes (item 21, the public endpoints, belongs to the
 // public area; item 13, legacy rows, is a migration and is tested in internal/migrate).
 func TestOriginalWeaknessesAreGone(t *testing.T) {
 	t.Parallel()

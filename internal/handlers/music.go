@@ -9,8 +9,11 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/music"
 )
 
+// MusicHandlers serve the music tag: tracks, playlists, sharing and playback.
+type MusicHandlers struct{ music *music.Service }
+
 // ListTracks returns the caller's tracks, newest first.
-func (h *Handlers) ListTracks(ctx context.Context, _ api.ListTracksRequestObject) (api.ListTracksResponseObject, error) {
+func (h *MusicHandlers) ListTracks(ctx context.Context, _ api.ListTracksRequestObject) (api.ListTracksResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -27,7 +30,7 @@ func (h *Handlers) ListTracks(ctx context.Context, _ api.ListTracksRequestObject
 }
 
 // DeleteTrack deletes one of the caller's tracks and its file.
-func (h *Handlers) DeleteTrack(ctx context.Context, req api.DeleteTrackRequestObject) (api.DeleteTrackResponseObject, error) {
+func (h *MusicHandlers) DeleteTrack(ctx context.Context, req api.DeleteTrackRequestObject) (api.DeleteTrackResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -39,7 +42,7 @@ func (h *Handlers) DeleteTrack(ctx context.Context, req api.DeleteTrackRequestOb
 }
 
 // ListPlaylists returns the caller's playlists, newest first.
-func (h *Handlers) ListPlaylists(ctx context.Context, _ api.ListPlaylistsRequestObject) (api.ListPlaylistsResponseObject, error) {
+func (h *MusicHandlers) ListPlaylists(ctx context.Context, _ api.ListPlaylistsRequestObject) (api.ListPlaylistsResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -56,7 +59,7 @@ func (h *Handlers) ListPlaylists(ctx context.Context, _ api.ListPlaylistsRequest
 }
 
 // CreatePlaylist creates an empty playlist.
-func (h *Handlers) CreatePlaylist(ctx context.Context, req api.CreatePlaylistRequestObject) (api.CreatePlaylistResponseObject, error) {
+func (h *MusicHandlers) CreatePlaylist(ctx context.Context, req api.CreatePlaylistRequestObject) (api.CreatePlaylistResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -73,7 +76,7 @@ func (h *Handlers) CreatePlaylist(ctx context.Context, req api.CreatePlaylistReq
 }
 
 // UpdatePlaylist changes a playlist's name, description or type.
-func (h *Handlers) UpdatePlaylist(ctx context.Context, req api.UpdatePlaylistRequestObject) (api.UpdatePlaylistResponseObject, error) {
+func (h *MusicHandlers) UpdatePlaylist(ctx context.Context, req api.UpdatePlaylistRequestObject) (api.UpdatePlaylistResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -91,7 +94,7 @@ func (h *Handlers) UpdatePlaylist(ctx context.Context, req api.UpdatePlaylistReq
 }
 
 // DeletePlaylist deletes a playlist; its tracks stay.
-func (h *Handlers) DeletePlaylist(ctx context.Context, req api.DeletePlaylistRequestObject) (api.DeletePlaylistResponseObject, error) {
+func (h *MusicHandlers) DeletePlaylist(ctx context.Context, req api.DeletePlaylistRequestObject) (api.DeletePlaylistResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -103,7 +106,7 @@ func (h *Handlers) DeletePlaylist(ctx context.Context, req api.DeletePlaylistReq
 }
 
 // SetPlaylistTracks replaces a playlist's ordered track list.
-func (h *Handlers) SetPlaylistTracks(ctx context.Context, req api.SetPlaylistTracksRequestObject) (api.SetPlaylistTracksResponseObject, error) {
+func (h *MusicHandlers) SetPlaylistTracks(ctx context.Context, req api.SetPlaylistTracksRequestObject) (api.SetPlaylistTracksResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -116,7 +119,7 @@ func (h *Handlers) SetPlaylistTracks(ctx context.Context, req api.SetPlaylistTra
 }
 
 // SharePlaylist returns the playlist's share token, creating one if needed.
-func (h *Handlers) SharePlaylist(ctx context.Context, req api.SharePlaylistRequestObject) (api.SharePlaylistResponseObject, error) {
+func (h *MusicHandlers) SharePlaylist(ctx context.Context, req api.SharePlaylistRequestObject) (api.SharePlaylistResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -129,7 +132,7 @@ func (h *Handlers) SharePlaylist(ctx context.Context, req api.SharePlaylistReque
 }
 
 // RevokePlaylistShare stops sharing a playlist.
-func (h *Handlers) RevokePlaylistShare(ctx context.Context, req api.RevokePlaylistShareRequestObject) (api.RevokePlaylistShareResponseObject, error) {
+func (h *MusicHandlers) RevokePlaylistShare(ctx context.Context, req api.RevokePlaylistShareRequestObject) (api.RevokePlaylistShareResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -142,7 +145,7 @@ func (h *Handlers) RevokePlaylistShare(ctx context.Context, req api.RevokePlayli
 
 // GetSharedPlaylist returns the public view of a shared playlist. It never
 // looks at the caller's session.
-func (h *Handlers) GetSharedPlaylist(ctx context.Context, req api.GetSharedPlaylistRequestObject) (api.GetSharedPlaylistResponseObject, error) {
+func (h *MusicHandlers) GetSharedPlaylist(ctx context.Context, req api.GetSharedPlaylistRequestObject) (api.GetSharedPlaylistResponseObject, error) {
 	l, err := h.music.SharedPlaylist(ctx, req.ShareToken)
 	if err != nil {
 		return nil, err

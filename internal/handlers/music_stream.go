@@ -6,8 +6,9 @@ import (
 	"fmt"
 
 	"github.com/skatetrax/skatetrax-api/gen/api"
-	"github.com/skatetrax/skatetrax-api/internal/apperr"
 	"github.com/skatetrax/skatetrax-api/internal/music"
+	"github.com/skatetrax/skatetrax-api/internal/ptr"
+	"github.com/skatetrax/skatetrax-api/internal/server"
 )
 
 // Headers of every audio answer.
@@ -18,12 +19,12 @@ const (
 )
 
 // StreamTrack plays one of the caller's tracks, whole or one byte range.
-func (h *Handlers) StreamTrack(ctx context.Context, req api.StreamTrackRequestObject) (api.StreamTrackResponseObject, error) {
+func (h *MusicHandlers) StreamTrack(ctx context.Context, req api.StreamTrackRequestObject) (api.StreamTrackResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
 	}
-	a, err := h.music.OpenTrack(ctx, p.Skater, req.TrackId, music.Request{Range: deref(req.Params.Range), IfRange: deref(req.Params.IfRange)})
+	a, err := h.music.OpenTrack(ctx, p.Skater, req.TrackId, music.Request{Range: ptr.Deref(req.Params.Range), IfRange: ptr.Deref(req.Params.IfRange)})
 	var re *music.RangeError
 	if errors.As(err, &re) {
 		return api.StreamTrack416JSONResponse{Body: rangeErrorBody(re),
@@ -44,8 +45,8 @@ func (h *Handlers) StreamTrack(ctx context.Context, req api.StreamTrackRequestOb
 
 // StreamSharedTrack plays a track of a shared playlist, for anyone holding
 // the link. It never looks at the caller's session.
-func (h *Handlers) StreamSharedTrack(ctx context.Context, req api.StreamSharedTrackRequestObject) (api.StreamSharedTrackResponseObject, error) {
-	a, err := h.music.OpenSharedTrack(ctx, req.ShareToken, req.TrackId, music.Request{Range: deref(req.Params.Range), IfRange: deref(req.Params.IfRange)})
+func (h *MusicHandlers) StreamSharedTrack(ctx context.Context, req api.StreamSharedTrackRequestObject) (api.StreamSharedTrackResponseObject, error) {
+	a, err := h.music.OpenSharedTrack(ctx, req.ShareToken, req.TrackId, music.Request{Range: ptr.Deref(req.Params.Range), IfRange: ptr.Deref(req.Params.IfRange)})
 	var re *music.RangeError
 	if errors.As(err, &re) {
 		return api.StreamSharedTrack416JSONResponse{Body: rangeErrorBody(re),
@@ -70,7 +71,6 @@ func contentRange(a music.Audio) string {
 
 func unsatisfiedRange(re *music.RangeError) string { return fmt.Sprintf("bytes */%d", re.Size) }
 
-func rangeErrorBody(re *music.RangeError) api.Error {
-	code, text, msg := api.ErrorCode(apperr.RangeNotSatisfiable), "Range not satisfiable", re.Error()
-	return api.Error{Code: &code, Error: &text, Message: &msg}
-}
+// rangeErrorBody renders the refusal the way every error is rendered (the
+// generated 416 response carries its body and Content-Range together).
+func rangeErrorBody(re *music.RangeError) api.Error { return server.Body(re.AppError(), "") }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -18,12 +17,13 @@ import (
 	"github.com/skatetrax/skatetrax-api/gen/api"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
 	"github.com/skatetrax/skatetrax-api/internal/music"
+	"github.com/skatetrax/skatetrax-api/internal/schemafield"
 )
 
 // UploadTrack stores an uploaded audio file and its track row. The body is
 // streamed (the validator leaves multipart bodies of x-streamed-body
 // operations alone): music.ReadForm spools the file under the size limit.
-func (h *Handlers) UploadTrack(ctx context.Context, req api.UploadTrackRequestObject) (api.UploadTrackResponseObject, error) {
+func (h *MusicHandlers) UploadTrack(ctx context.Context, req api.UploadTrackRequestObject) (api.UploadTrackResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -164,18 +164,9 @@ func schemaFields(err error, fields *[]apperr.Field) {
 		}
 		return
 	}
-	var se *openapi3.SchemaError
-	if !errors.As(err, &se) {
-		*fields = append(*fields, apperr.Field{In: "body", Name: "metadata", Message: "not acceptable"})
-		return
+	f, ok := schemafield.Of(err, "body", "metadata")
+	if !ok {
+		f = apperr.Field{In: "body", Name: "metadata", Message: "not acceptable"}
 	}
-	msg := se.Reason
-	if se.Schema != nil {
-		// x-error-message carries a friendlier text for a field.
-		if custom, ok := se.Schema.Extensions["x-error-message"].(string); ok {
-			msg = custom
-		}
-	}
-	name := strings.Join(append([]string{"metadata"}, se.JSONPointer()...), ".")
-	*fields = append(*fields, apperr.Field{In: "body", Name: name, Message: msg})
+	*fields = append(*fields, f)
 }

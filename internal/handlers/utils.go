@@ -2,28 +2,35 @@ package handlers
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"github.com/skatetrax/skatetrax-api/gen/api"
 )
 
+// UtilsHandlers serve the utils and meta tags: health, version and the process probes.
+type UtilsHandlers struct {
+	pingDB  func(context.Context) error
+	logger  *slog.Logger
+	version string
+}
+
 // pingTimeout bounds health checks so a hung database answers 503 quickly.
 const pingTimeout = 2 * time.Second
 
-func (h *Handlers) ping(ctx context.Context) error {
+func (h *UtilsHandlers) ping(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, pingTimeout)
 	defer cancel()
-	_, err := h.q.Ping(ctx)
-	return err
+	return h.pingDB(ctx)
 }
 
 // GetLiveness answers while the process runs.
-func (h *Handlers) GetLiveness(context.Context, api.GetLivenessRequestObject) (api.GetLivenessResponseObject, error) {
+func (h *UtilsHandlers) GetLiveness(context.Context, api.GetLivenessRequestObject) (api.GetLivenessResponseObject, error) {
 	return api.GetLiveness200JSONResponse{Status: api.ProbeStatusOk}, nil
 }
 
 // GetReadiness answers 200 only while the database is reachable.
-func (h *Handlers) GetReadiness(ctx context.Context, _ api.GetReadinessRequestObject) (api.GetReadinessResponseObject, error) {
+func (h *UtilsHandlers) GetReadiness(ctx context.Context, _ api.GetReadinessRequestObject) (api.GetReadinessResponseObject, error) {
 	if err := h.ping(ctx); err != nil {
 		h.logger.WarnContext(ctx, "readiness: database unreachable", "err", err)
 		return api.GetReadiness503JSONResponse{Status: api.ProbeStatusUnavailable}, nil
@@ -32,7 +39,7 @@ func (h *Handlers) GetReadiness(ctx context.Context, _ api.GetReadinessRequestOb
 }
 
 // GetHealth is the original's database health check.
-func (h *Handlers) GetHealth(ctx context.Context, _ api.GetHealthRequestObject) (api.GetHealthResponseObject, error) {
+func (h *UtilsHandlers) GetHealth(ctx context.Context, _ api.GetHealthRequestObject) (api.GetHealthResponseObject, error) {
 	if err := h.ping(ctx); err != nil {
 		h.logger.WarnContext(ctx, "health: database unreachable", "err", err)
 		return api.GetHealth503JSONResponse{Status: api.HealthStatusError, Details: api.DBConnectionFailed}, nil
@@ -41,6 +48,6 @@ func (h *Handlers) GetHealth(ctx context.Context, _ api.GetHealthRequestObject) 
 }
 
 // GetVersion reports this build.
-func (h *Handlers) GetVersion(context.Context, api.GetVersionRequestObject) (api.GetVersionResponseObject, error) {
+func (h *UtilsHandlers) GetVersion(context.Context, api.GetVersionRequestObject) (api.GetVersionResponseObject, error) {
 	return api.GetVersion200JSONResponse{Package: "skatetrax-api", Version: h.version}, nil
 }

@@ -1,6 +1,6 @@
 // Package money handles USD amounts exactly, as a whole number of cents.
 //
-// The database keeps costs as double precision (data.md §3). Sums are taken here in integer cents, and
+// The database keeps costs as double precision (docs/original.md, "Money storage"). Sums are taken here in integer cents, and
 // every conversion from a float rounds the float's shortest decimal form half-to-even to whole cents,
 // so 0.125 is 0.12, 0.135 is 0.14 and 2.675 is 2.68. That last one differs from Python's
 // "%0.2f" % 2.675 ("2.67"), which rounds the binary value 2.67499999…: we take the amount the user
@@ -88,4 +88,19 @@ func Sum(amounts ...Cents) (Cents, error) {
 		}
 	}
 	return total, nil
+}
+
+// Exact renders a stored cost exactly to the cent, or nil when there is none:
+// NULL, NaN and ±Infinity (which the original stored) are not amounts, and
+// JSON has no NaN.
+func Exact(f *float64) *float64 {
+	if f == nil {
+		return nil
+	}
+	c, err := FromFloat(*f)
+	if err != nil {
+		return nil
+	}
+	v := c.Float()
+	return &v
 }

@@ -92,6 +92,11 @@ func (e *RangeError) Error() string {
 	return fmt.Sprintf("The range starts past the end of the file (%d bytes).", e.Size)
 }
 
+// AppError is the range refusal as the service's error.
+func (e *RangeError) AppError() *apperr.Error {
+	return &apperr.Error{Code: apperr.RangeNotSatisfiable, ErrorText: "Range not satisfiable", Message: e.Error()}
+}
+
 func errAudioNotFound() *apperr.Error { return same(apperr.NotFound, "Audio file not found") }
 
 // OpenTrack opens one of the skater's tracks for playback.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
+	"github.com/skatetrax/skatetrax-api/internal/database"
 )
 
 // Playlist is one of a skater's playlists.
@@ -141,7 +142,7 @@ func (s *Service) SetPlaylistTracks(ctx context.Context, skater, id uuid.UUID, i
 		seen[t] = true
 	}
 	var out Playlist
-	err := s.inTx(ctx, func(q *db.Queries) error {
+	err := database.InTx(ctx, s.pool, func(q *db.Queries) error {
 		if _, err := q.LockPlaylist(ctx, db.LockPlaylistParams{ID: id, Skater: skater}); errors.Is(err, pgx.ErrNoRows) {
 			return errPlaylistNotFound()
 		} else if err != nil {

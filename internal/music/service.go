@@ -14,7 +14,6 @@ import (
 	"log/slog"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/skatetrax/skatetrax-api/gen/db"
@@ -69,8 +68,8 @@ func (s *Service) SpoolDir() string { return s.spoolDir }
 
 // ErrProfileNotFound is the answer for a skater who has not onboarded.
 func ErrProfileNotFound() *apperr.Error {
-	return &apperr.Error{Code: apperr.NotFound, ErrorText: "Profile not found",
-		Message: "No skater profile yet: complete onboarding (POST /api/v4/auth/onboard) first."}
+	return apperr.NoProfileError("Profile not found",
+		"No skater profile yet: complete onboarding (POST /api/v4/auth/onboard) first.")
 }
 
 func errTrackNotFound() *apperr.Error { return same(apperr.NotFound, "Track not found") }
@@ -103,8 +102,4 @@ func (s *Service) RequireProfile(ctx context.Context, skater uuid.UUID) error {
 		return ErrProfileNotFound()
 	}
 	return nil
-}
-
-func (s *Service) inTx(ctx context.Context, fn func(q *db.Queries) error) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return fn(s.q.WithTx(tx)) })
 }

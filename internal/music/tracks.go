@@ -15,6 +15,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
 	"github.com/skatetrax/skatetrax-api/internal/audio"
+	"github.com/skatetrax/skatetrax-api/internal/database"
 )
 
 // Track is a track of a skater's library.
@@ -131,7 +132,7 @@ func (s *Service) Upload(ctx context.Context, skater uuid.UUID, file *File, meta
 		status = "not_required"
 	}
 	var row db.InsertTrackRow
-	err = s.inTx(ctx, func(q *db.Queries) error {
+	err = database.InTx(ctx, s.pool, func(q *db.Queries) error {
 		var err error
 		row, err = q.InsertTrack(ctx, db.InsertTrackParams{
 			ID: id, Skater: skater, Title: strings.TrimSpace(meta.Title), Artist: trimmed(meta.Artist),
@@ -181,7 +182,7 @@ func (s *Service) discard(ctx context.Context, key string) {
 // deletes the file later: never a row without a file, never a lost file.
 func (s *Service) DeleteTrack(ctx context.Context, skater, id uuid.UUID) error {
 	var key *string
-	err := s.inTx(ctx, func(q *db.Queries) error {
+	err := database.InTx(ctx, s.pool, func(q *db.Queries) error {
 		playlists, err := q.PlaylistsWithTrack(ctx, id)
 		if err != nil {
 			return err

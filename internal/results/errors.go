@@ -34,3 +34,12 @@ func (e *ParseError) Unwrap() error { return ErrUnrecognized }
 func parseErrorf(f Format, format string, a ...any) error {
 	return &ParseError{Format: f, Reason: fmt.Sprintf(format, a...)}
 }
+
+// ErrAmbiguous is a name that fits more than one skater on the page. It is
+// also an ErrSkaterNotFound (no one skater was found) and reads the same.
+var ErrAmbiguous error = ambiguous{}
+
+type ambiguous struct{}
+
+func (ambiguous) Error() string { return ErrSkaterNotFound.Error() }
+func (ambiguous) Unwrap() error { return ErrSkaterNotFound }

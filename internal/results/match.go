@@ -71,7 +71,7 @@ func MatchSkater(res *Result, name string) (*SkaterResult, error) {
 			return found[0], nil
 		default:
 			return nil, fmt.Errorf("%w: %q matches %d skaters: %s",
-				ErrSkaterNotFound, name, len(found), describe(found))
+				ErrAmbiguous, name, len(found), describe(found))
 		}
 	}
 	return nil, fmt.Errorf("%w: %q is not on the page", ErrSkaterNotFound, name)

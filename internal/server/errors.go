@@ -25,7 +25,8 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 			return
 		}
 		e := classify(err)
-		status := e.Code.Status()
+		route := c.Request().Method + " " + c.Path()
+		status := Status(e, route)
 		if status >= 500 {
 			logger.ErrorContext(c.Request().Context(), "request failed",
 				"status", status, "method", c.Request().Method, "path", c.Request().URL.Path,
@@ -34,22 +35,102 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 		if e.RetryAfter > 0 {
 			c.Response().Header().Set("Retry-After", strconv.Itoa(e.RetryAfter))
 		}
-		_ = c.JSON(status, Body(e))
+		_ = c.JSON(status, Body(e, route))
 	}
 }
 
-// Body converts an *apperr.Error into the wire type.
-func Body(e *apperr.Error) api.Error {
+// Status maps a domain error to its HTTP status on route ("METHOD /path" as
+// registered).
+func Status(e *apperr.Error, route string) int {
+	switch e.Code {
+	case apperr.Invalid, apperr.BadRequest:
+		return http.StatusBadRequest
+	case apperr.Unauthorized:
+		return http.StatusUnauthorized
+	case apperr.Forbidden:
+		return http.StatusForbidden
+	case apperr.NotFound:
+		return http.StatusNotFound
+	case apperr.NoProfile:
+		return noProfileStatus(route)
+	case apperr.MethodNotAllowed:
+		return http.StatusMethodNotAllowed
+	case apperr.Conflict:
+		return http.StatusConflict
+	case apperr.TooLarge:
+		return http.StatusRequestEntityTooLarge
+	case apperr.UnsupportedMedia:
+		return http.StatusUnsupportedMediaType
+	case apperr.Unprocessable:
+		return http.StatusUnprocessableEntity
+	case apperr.RangeNotSatisfiable:
+		return http.StatusRequestedRangeNotSatisfiable
+	case apperr.RateLimited:
+		return http.StatusTooManyRequests
+	case apperr.BadGateway:
+		return http.StatusBadGateway
+	case apperr.Unavailable:
+		return http.StatusServiceUnavailable
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+// trainingWrites are the routes that store training data, which hangs off
+// the skater profile: without one they answer 409 (the state of the account
+// conflicts with the write). Every other route answers a missing profile
+// with 404, as the original did on the card (docs/errors.md).
+var trainingWrites = map[string]bool{
+	"POST /api/v4/submit/add_icetime":             true,
+	"POST /api/v4/members/equipment/boots":        true,
+	"POST /api/v4/members/equipment/blades":       true,
+	"POST /api/v4/members/equipment/configs":      true,
+	"PUT /api/v4/members/equipment/active_config": true,
+	"POST /api/v4/members/maintenance":            true,
+}
+
+func noProfileStatus(route string) int {
+	if trainingWrites[route] {
+		return http.StatusConflict
+	}
+	return http.StatusNotFound
+}
+
+// Routes whose error answers carry a key the original's clients read.
+const (
+	routeValidateInvite = "GET /api/v4/auth/register/validate-token"
+	routeSession        = "GET /api/v4/auth/session"
+	routeImport         = "POST /api/v4/events/:event_id/entries/import"
+)
+
+// Body converts an *apperr.Error into the wire type for route. The
+// compatibility keys of three routes are decided here and nowhere else:
+// validate-token's refusals say "valid": false, the session check's 401 says
+// "logged_in": false, and the results import names its log status in
+// "status".
+func Body(e *apperr.Error, route string) api.Error {
 	code := api.ErrorCode(e.Code)
-	out := api.Error{Code: &code, Valid: e.Valid, LoggedIn: e.LoggedIn}
+	if e.Code == apperr.NoProfile {
+		code = api.ErrorCode(apperr.NotFound)
+		if noProfileStatus(route) == http.StatusConflict {
+			code = api.ErrorCode(apperr.Conflict)
+		}
+	}
+	out := api.Error{Code: &code}
 	if e.Message != "" {
 		out.Message = &e.Message
 	}
 	if e.ErrorText != "" {
 		out.Error = &e.ErrorText
 	}
-	if e.Status != "" {
-		out.Status = &e.Status
+	f := false
+	switch {
+	case route == routeValidateInvite && e.Code == apperr.Forbidden:
+		out.Valid = &f
+	case route == routeSession && e.Code == apperr.Unauthorized:
+		out.LoggedIn = &f
+	case route == routeImport && e.Reason != "":
+		out.Status = &e.Reason
 	}
 	if len(e.Details) > 0 {
 		details := make([]api.FieldError, 0, len(e.Details))

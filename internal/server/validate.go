@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
+	"github.com/skatetrax/skatetrax-api/internal/schemafield"
 )
 
 // Authenticated reports whether the request context carries a logged-in user.
@@ -173,7 +174,7 @@ func collect(err error, fields *[]apperr.Field, status **apperr.Error) {
 		}
 		*fields = append(*fields, apperr.Field{In: reqErr.Parameter.In, Name: reqErr.Parameter.Name, Message: msg})
 	case reqErr.RequestBody != nil:
-		if strings.HasPrefix(reqErr.Reason, "header Content-Type has unexpected value") {
+		if unsupportedMedia(reqErr) {
 			*status = &apperr.Error{Code: apperr.UnsupportedMedia, Message: "Send the body as " + mediaTypes(reqErr.RequestBody) + ".", ErrorText: "Unsupported media type"}
 			return
 		}
@@ -203,16 +204,8 @@ func collect(err error, fields *[]apperr.Field, status **apperr.Error) {
 }
 
 func addSchemaField(err error, fields *[]apperr.Field) {
-	var se *openapi3.SchemaError
-	if errors.As(err, &se) {
-		msg := se.Reason
-		if se.Schema != nil {
-			// x-error-message keeps the original service's text for a field.
-			if custom, ok := se.Schema.Extensions["x-error-message"].(string); ok {
-				msg = custom
-			}
-		}
-		*fields = append(*fields, apperr.Field{In: "body", Name: strings.Join(se.JSONPointer(), "."), Message: msg})
+	if f, ok := schemafield.Of(err, "body"); ok {
+		*fields = append(*fields, f)
 		return
 	}
 	var pe *openapi3filter.ParseError
@@ -242,6 +235,15 @@ func leafMessage(err error) string {
 		return "value must not be empty"
 	}
 	return "value is not acceptable"
+}
+
+// unsupportedMedia reports a body refused for its media type: the operation
+// has no content for the request's Content-Type (the check kin-openapi made).
+func unsupportedMedia(reqErr *openapi3filter.RequestError) bool {
+	if reqErr.Err != nil || reqErr.Input == nil || reqErr.Input.Request == nil {
+		return false
+	}
+	return reqErr.RequestBody.Content.Get(reqErr.Input.Request.Header.Get("Content-Type")) == nil
 }
 
 func mediaTypes(body *openapi3.RequestBody) string {

@@ -2,7 +2,7 @@ package skatetime
 
 import "math"
 
-// BaselineMonths is the length of the dashboard's baseline window in months (data.md §2.1).
+// BaselineMonths is the length of the dashboard's baseline window in months (docs/original.md, "Dashboard baseline").
 const BaselineMonths = 3
 
 // BaselineRange returns the dashboard's baseline window: the three full calendar months before
@@ -19,7 +19,7 @@ func BaselineRange(today Date) Range {
 // firstSession (no sessions) or one in the current month or later gives 1: the sums are then zero
 // anyway, and the divisor is never zero.
 //
-// The original always divided by 3 (data.md §8.16).
+// The original always divided by 3 (docs/original.md, "Dashboard baseline").
 func BaselineDivisor(today, firstSession Date) int {
 	if firstSession.IsZero() {
 		return 1

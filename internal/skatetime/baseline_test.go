@@ -54,7 +54,7 @@ func TestBaselineDivisor(t *testing.T) {
 	}
 }
 
-// TestBaselineSpecExample is the dashboard of data.md §2.1: window Aug..Oct 2026 holds sessions of
+// TestBaselineSpecExample is the original's example dashboard: window Aug..Oct 2026 holds sessions of
 // 120, 60 and 75 minutes with 45 and 20 coached, and three sessions.
 func TestBaselineSpecExample(t *testing.T) {
 	t.Parallel()

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// TestStartOfDayUTCSpecExamples are the stored instants from data.md §1.4.
+// TestStartOfDayUTCSpecExamples are the stored instants from docs/original.md, "Stored days".
 func TestStartOfDayUTCSpecExamples(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ zone, date, want string }{
@@ -163,7 +163,7 @@ func TestEveryInstantInItsDay(t *testing.T) {
 
 func TestTodayAndLocalDate(t *testing.T) {
 	t.Parallel()
-	// data.md §2: server now 2026-11-25 01:50 UTC is still 2026-11-24 in New York.
+	// The original's example: server now 2026-11-25 01:50 UTC is still 2026-11-24 in New York.
 	now := utc(t, "2026-11-25T01:50:00Z")
 	for _, tc := range []struct {
 		loc  *time.Location

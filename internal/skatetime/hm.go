@@ -3,7 +3,7 @@ package skatetime
 import "math"
 
 // HM is a duration in minutes split into whole hours and remaining minutes, the API's
-// {"hours":..,"minutes":..} object (data.md §1.6). Minutes is in [0, 60) even for negative
+// {"hours":..,"minutes":..} object (docs/original.md, "Hours and minutes"). Minutes is in [0, 60) even for negative
 // durations: -135 minutes is {-3, 45}.
 type HM struct {
 	Hours   int     `json:"hours"`

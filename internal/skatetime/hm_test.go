@@ -16,11 +16,11 @@ func TestMinutesToHM(t *testing.T) {
 		{25, HM{0, 25}},
 		{60, HM{1, 0}},
 		{265, HM{4, 25}},
-		{630, HM{10, 30}},  // total_time in data.md §2.1
+		{630, HM{10, 30}},  // the original's example total_time
 		{1260, HM{21, 0}},  // maintenance clock 21 h
-		{-135, HM{-3, 45}}, // data.md §1.6
+		{-135, HM{-3, 45}}, // docs/original.md, "Hours and minutes"
 		{-60, HM{-1, 0}},
-		{-10, HM{-1, 50}}, // data.md §7.15
+		{-10, HM{-1, 50}}, // docs/original.md, "Hours and minutes"
 		{63.3, HM{1, 3.299999999999997}},
 		{25.5, HM{0, 25.5}},
 		{math.Copysign(0, -1), HM{0, 0}},

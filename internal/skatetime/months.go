@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Bounds of the ice-time graph's query parameters (spec data.md §2.2). Out-of-range integers are
+// Bounds of the ice-time graph's query parameters (docs/original.md, "Graph bounds"). Out-of-range integers are
 // clamped, not rejected, as in the original.
 const (
 	MaxMonthsBack = 120

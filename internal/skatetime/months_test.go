@@ -14,7 +14,7 @@ func labels(bs []MonthBucket) []string {
 	return out
 }
 
-// TestMonthBucketsSpecExamples are the graphs of data.md §2.2 with local today 2026-11-24.
+// TestMonthBucketsSpecExamples are the original's example graphs with local today 2026-11-24.
 func TestMonthBucketsSpecExamples(t *testing.T) {
 	t.Parallel()
 	ny := mustZone(t, "America/New_York")

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// TestRangeUTCSpecExamples are the read-filter examples of data.md §1.4.
+// TestRangeUTCSpecExamples are the read-filter examples of docs/original.md, "Stored days".
 func TestRangeUTCSpecExamples(t *testing.T) {
 	t.Parallel()
 	ny := mustZone(t, "America/New_York")

@@ -5,7 +5,7 @@ import (
 	"fmt"
 )
 
-// Timeframe names a reporting window ending today (spec data.md §1.5). No route takes one from the
+// Timeframe names a reporting window ending today (docs/original.md, "Timeframes"). No route takes one from the
 // client; handlers pass these constants.
 type Timeframe string
 
@@ -22,7 +22,7 @@ const (
 	Recent90d Timeframe = "90d"
 	// Rolling12m is a rolling twelve months: today minus 12 months plus one day, through today
 	// (2026-11-24 gives 2025-11-25; a Feb 29 today gives Mar 1 of the previous year). The original
-	// started on Jan 1 of the previous year; that was a bug (data.md §7.11).
+	// started on Jan 1 of the previous year; that was a bug (docs/original.md, "Timeframes").
 	Rolling12m Timeframe = "12m"
 	// Last30d is today minus 30 days through today (31 days).
 	Last30d Timeframe = "30d"

@@ -72,7 +72,7 @@ func naivePrev(d Date) Date {
 }
 
 // naiveIn says whether day x, which is back days before today, belongs to timeframe tf, from the
-// definitions in data.md §1.5 rather than from Date arithmetic.
+// definitions in docs/original.md, "Timeframes", rather than from Date arithmetic.
 func naiveIn(tf Timeframe, x, today Date, back int) bool {
 	monthsBefore := (today.Year-x.Year)*12 + int(today.Month) - int(x.Month)
 	switch tf {

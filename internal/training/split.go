@@ -1,9 +1,9 @@
 package training
 
-import "github.com/skatetrax/skatetrax-api/internal/skatetime"
-
-// GroupSessionType is the "Group Class" ice type, the original's GROUP_SESSION_IDS (data.md §1.7).
-const GroupSessionType = "db32094e-9b0d-42a5-b87f-cd47729b6c65"
+import (
+	optional "github.com/skatetrax/skatetrax-api/internal/ptr" // training_test.go has its own ptr
+	"github.com/skatetrax/skatetrax-api/internal/skatetime"
+)
 
 // Split is a period's time in minutes by kind. The database computes the sums with the same rule
 // as Session (st_coached and st_is_group in migration 00005).
@@ -19,11 +19,11 @@ func (s Split) Practice() int64 { return s.Total - s.Coached - s.Group }
 // three kinds always add up to the session's minutes and nothing is counted twice. Missing minutes
 // count as 0.
 func SessionSplit(iceMinutes, coachMinutes *int32, group bool) Split {
-	ice := int64(deref(iceMinutes))
+	ice := int64(optional.Deref(iceMinutes))
 	if group {
 		return Split{Total: ice, Group: ice}
 	}
-	coached := min(max(int64(deref(coachMinutes)), 0), max(ice, 0))
+	coached := min(max(int64(optional.Deref(coachMinutes)), 0), max(ice, 0))
 	return Split{Total: ice, Coached: coached}
 }
 
@@ -42,12 +42,4 @@ func (s Split) HM() (practice, coached, group skatetime.HM) {
 // minute (the dashboard's baseline).
 func (s Split) AverageHM(n int) (practice, coached, group skatetime.HM) {
 	return skatetime.AverageHM(s.Practice(), n), skatetime.AverageHM(s.Coached, n), skatetime.AverageHM(s.Group, n)
-}
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
 }

@@ -161,7 +161,7 @@ ALTER SEQUENCE password_reset_tokens_id_seq OWNED BY password_reset_tokens.id;
 -- Skater profile and equipment ---------------------------------------------
 
 -- "uSkaterUUID" here is the key every per-skater table cascades from.
--- The "no FK" columns below are the original's (data.md §7 item 18); adding
+-- The "no FK" columns below are the original's (docs/original.md, "Weaknesses fixed", 18); adding
 -- FKs could fail on an adopted database with dangling ids.
 CREATE SEQUENCE IF NOT EXISTS "uSkaterConfig_id_seq" AS integer;
 CREATE TABLE IF NOT EXISTS "uSkaterConfig" (
@@ -241,7 +241,7 @@ ALTER SEQUENCE "uSkaterEquipment_id_seq" OWNED BY "uSkaterEquipment".id;
 -- Sessions and maintenance -------------------------------------------------
 
 -- The CASCADEs to coaches, locations and ice_type are the original's
--- (data.md §7 item 19): deleting a coach deletes their sessions. Kept so that
+-- (docs/original.md, "Weaknesses fixed", 19): deleting a coach deletes their sessions. Kept so that
 -- both paths have one schema; the Go service must never delete those rows.
 CREATE SEQUENCE IF NOT EXISTS ice_time_ice_time_id_seq AS integer;
 CREATE TABLE IF NOT EXISTS ice_time (
@@ -265,7 +265,7 @@ ALTER SEQUENCE ice_time_ice_time_id_seq OWNED BY ice_time.ice_time_id;
 CREATE SEQUENCE IF NOT EXISTS maintenance_id_seq AS integer;
 CREATE TABLE IF NOT EXISTS maintenance (
     id                integer NOT NULL DEFAULT nextval('maintenance_id_seq') PRIMARY KEY,
-    m_date            timestamp,          -- local date at 00:00, NOT UTC-converted (data.md §1.4)
+    m_date            timestamp,          -- local date at 00:00, NOT UTC-converted (docs/original.md, "Stored days")
     m_hours_on        integer,            -- minutes on the blade since the previous sharpening
     m_cost            double precision,
     m_location        uuid,               -- -> locations.rink_id, no FK

@@ -1,12 +1,12 @@
--- Lookup rows every installation needs (data.md §5, events-music-card.md
--- §2.1, auth.md §9.2). Rows are inserted only when missing: on an adopted
+-- Lookup rows every installation needs (the original's seed data;
+-- docs/original.md, "Fixed ids"). Rows are inserted only when missing: on an adopted
 -- database the original's rows win, including any later edits to them
 -- (e.g. a rink's phone number), and no existing row is rewritten.
 
 -- +goose Up
 
 -- Ice-session types. The ids are hard-coded in the services (Group Class is
--- GROUP_SESSION_IDS, data.md §1.7), so they must be exactly these.
+-- GROUP_SESSION_IDS; docs/original.md, "Fixed ids"), so they must be exactly these.
 INSERT INTO ice_type (ice_type_id, ice_type) VALUES
     ('dc812842-a9a9-4902-b680-361420baffe5', 'Free Style (Walk On)'),
     ('cedbb4e9-ab5b-4a14-a273-fd9783aaac86', 'Public'),

@@ -1,4 +1,4 @@
--- Fixes to the original's schema that lose no data (data.md §7 items 17, 20).
+-- Fixes to the original's schema that lose no data (docs/original.md, "Weaknesses fixed").
 
 -- +goose Up
 

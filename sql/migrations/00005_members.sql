@@ -1,7 +1,7 @@
 -- Member data (issue 4): exact money in SQL, a per-skater rollup of the
 -- session log that keeps lifetime aggregates O(1), the indexes the dashboard
 -- and the session history page need, and fixes to the original's schema
--- (data.md §7 items 13, 18, 19). Like every migration here it is idempotent:
+-- (docs/original.md, "Weaknesses fixed": 13, 18, 19). Like every migration here it is idempotent:
 -- re-running it on its own output changes no row and no schema object.
 
 -- +goose Up
@@ -11,7 +11,7 @@
 -- whole cents exactly as internal/money.FromFloat does: take the shortest
 -- decimal that round-trips to the float (what the user typed; PostgreSQL
 -- prints it with extra_float_digits > 0), then round half-to-even to cents.
--- NaN, ±Infinity (which the original accepted, data.md §7 item 9) and absurd
+-- NaN, ±Infinity (which the original accepted; docs/original.md, "Weaknesses fixed", 9) and absurd
 -- magnitudes are not amounts: they give NULL, i.e. "no amount".
 -- +goose StatementBegin
 CREATE OR REPLACE FUNCTION st_cents(amount double precision) RETURNS bigint
@@ -36,7 +36,7 @@ $$;
 -- +goose StatementEnd
 
 -- 2. How one session splits into practice, coached and group time ------------
--- (data.md §7 item 16.) A session of the Group Class type (the original's
+-- (docs/original.md, "Weaknesses fixed", 16.) A session of the Group Class type (the original's
 -- GROUP_SESSION_IDS) is group time as a whole. Any other session is coached
 -- for its coach minutes, capped at its own length, and practice for the
 -- rest. So practice + coached + group is always the total, nothing is counted
@@ -150,7 +150,7 @@ CREATE TRIGGER ice_time_rollup_delete AFTER DELETE ON ice_time
 CREATE TRIGGER ice_time_rollup_truncate AFTER TRUNCATE ON ice_time
     FOR EACH STATEMENT EXECUTE FUNCTION ice_time_rollup_truncate();
 
--- 4. Legacy session rows (data.md §1.4, §7 item 13) ---------------------------
+-- 4. Legacy session rows (docs/original.md, "Legacy rows") ---------------------------
 -- Before the original's commit c93475c, a session was stored at 00:00 UTC of
 -- the chosen day instead of 00:00 in the skater's zone, so it showed a day
 -- early in the Americas and fell into the previous day (or month) in every
@@ -213,7 +213,7 @@ DROP INDEX IF EXISTS ice_time_skater_date_idx;
 CREATE INDEX IF NOT EXISTS maintenance_skater_blade_date_idx
     ON maintenance ("uSkaterUUID", "uSkaterBladesID", m_date);
 
--- 6. Destructive cascades (data.md §7 item 19) ---------------------------------
+-- 6. Destructive cascades (docs/original.md, "Weaknesses fixed", 19) ---
 -- Deleting a coach, rink, session type or skate configuration deleted every
 -- session that referred to it. Now such a delete fails while sessions refer
 -- to the row. NO ACTION rather than RESTRICT: it is checked at the end of the
@@ -241,7 +241,7 @@ END
 $$;
 -- +goose StatementEnd
 
--- 7. Missing foreign keys (data.md §7 item 18) ---------------------------------
+-- 7. Missing foreign keys (docs/original.md, "Weaknesses fixed", 18) ---
 -- A configuration's boot and blade, and a sharpening's rink, must exist.
 -- NOT VALID: enforced for every new or changed row, without failing on an
 -- adopted database that already holds dangling ids (the API shows those as

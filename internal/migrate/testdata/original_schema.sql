@@ -2,8 +2,8 @@
 --
 -- This is what a production database of the Flask/SQLAlchemy service looks
 -- like: tables created by `Base.metadata.create_all` of the 4.0 models, then
--- upgraded by alembic 001_equip_fk .. 016_add_compete_usa (spec: data.md §3-§5,
--- auth.md §11, events-music-card.md §1.5, §2.1-2.2, §3.1). Therefore:
+-- upgraded by alembic 001_equip_fk .. 016_add_compete_usa (the original's schema
+-- as its models and migrations leave it). Therefore:
 --   * tables that create_all made carry PostgreSQL's default constraint names
 --     (<table>_pkey, <table>_<col>_key, <table>_<col>_fkey) and no server
 --     defaults for the Python-side defaults;
