@@ -43,21 +43,23 @@ func TestSharedPlaylistForListeners(t *testing.T) {
 			t.Fatalf("public playlist: %+v", pub)
 		}
 		for i, want := range []struct {
+			name string
 			tr   trackJSON
 			data []byte
-		}{{two, ogg}, {one, flac}} {
-			got := pub.Tracks[i]
-			if got.ID != want.tr.ID || got.Title != want.tr.Title || *got.DurationSeconds != 1 || got.Src == nil ||
-				*got.Src != sharedMusic+tok+"/tracks/"+want.tr.ID+"/audio" {
-				t.Errorf("track %d: %+v", i, got)
-				continue
-			}
-			// The src plays for anyone: no cookie, a forged one, or the owner's.
-			if res := getAudio(t, s.Client(), s.Server, *got.Src).Expect(200); !bytes.Equal(res.Body, want.data) {
-				t.Errorf("track %d plays other bytes", i)
-			}
-			getAudio(t, listener, s.Server, *got.Src, "Range", "bytes=0-9").Expect(206)
-			getAudio(t, c, s.Server, *got.Src).Expect(200)
+		}{{"first_track_in_playlist_order_plays_for_anyone", two, ogg}, {"second_track_in_playlist_order_plays_for_anyone", one, flac}} {
+			t.Run(want.name, func(t *testing.T) {
+				got := pub.Tracks[i]
+				if got.ID != want.tr.ID || got.Title != want.tr.Title || *got.DurationSeconds != 1 || got.Src == nil ||
+					*got.Src != sharedMusic+tok+"/tracks/"+want.tr.ID+"/audio" {
+					t.Fatalf("track %d: %+v", i, got)
+				}
+				// The src plays for anyone: no cookie, a forged one, or the owner's.
+				if res := getAudio(t, s.Client(), s.Server, *got.Src).Expect(200); !bytes.Equal(res.Body, want.data) {
+					t.Errorf("track %d plays other bytes", i)
+				}
+				getAudio(t, listener, s.Server, *got.Src, "Range", "bytes=0-9").Expect(206)
+				getAudio(t, c, s.Server, *got.Src).Expect(200)
+			})
 		}
 		// A track of the owner's that is not in the playlist is out of reach.
 		notShared := s.Client().Get(sharedMusic + tok + "/tracks/" + other.ID + "/audio").Expect(404).Body

@@ -183,14 +183,16 @@ func TestGarbageDatesDoNotPanic(t *testing.T) {
 	t.Parallel()
 	ny := mustZone(t, "America/New_York")
 	for _, d := range []Date{{}, {2026, 0, 1}, {2026, 13, 1}, {2026, 2, 0}, {2026, 2, 40}, {-5, 1, 1}, {100000, 1, 1}} {
-		for _, loc := range []*time.Location{nil, ny} {
-			_ = StartOfDayUTC(d, loc)
-			_ = Range{First: d, Last: d.AddDays(3)}.UTC(loc)
-			_ = MonthBuckets(d, 2, 3, loc)
-			_, _, _ = TimeframeRange(Rolling12m, d)
-			_ = d.AddMonths(-13).String()
-			_ = BaselineDivisor(d, d)
-		}
+		t.Run(fmt.Sprintf("%d-%d-%d_does_not_panic", d.Year, d.Month, d.Day), func(t *testing.T) {
+			for _, loc := range []*time.Location{nil, ny} {
+				_ = StartOfDayUTC(d, loc)
+				_ = Range{First: d, Last: d.AddDays(3)}.UTC(loc)
+				_ = MonthBuckets(d, 2, 3, loc)
+				_, _, _ = TimeframeRange(Rolling12m, d)
+				_ = d.AddMonths(-13).String()
+				_ = BaselineDivisor(d, d)
+			}
+		})
 	}
 }
 
