@@ -117,7 +117,7 @@ func TestImport_formats(t *testing.T) {
 				body["entry_date"] = tc.entryDate
 			}
 			var got api.ImportResult
-			importInto(c, id, body).Expect(http.StatusCreated).JSON(&got)
+			importInto(c.For(t), id, body).Expect(http.StatusCreated).JSON(&got)
 			p := got.Preview
 			if got.Status != "success" || got.EventId.String() != id || string(p.ScoringSystem) != tc.format ||
 				p.Category != "Competition" || p.Placement != tc.place || p.FieldSize != tc.field ||
@@ -133,7 +133,7 @@ func TestImport_formats(t *testing.T) {
 			}
 
 			var e api.EventEntry
-			for _, x := range getEvent(t, c, id).Entries {
+			for _, x := range getEvent(t, c.For(t), id).Entries {
 				if x.Id == got.EntryId {
 					e = x
 				}
@@ -320,7 +320,7 @@ func TestImport_refusedURLs(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			expectImportError(t, importInto(c, id, map[string]any{"url": tc.url, "skater_name": "Jane Doe"}),
+			expectImportError(t, importInto(c.For(t), id, map[string]any{"url": tc.url, "skater_name": "Jane Doe"}),
 				http.StatusBadRequest, "fetch_error", "Only results pages on 127.0.0.1 can be imported.")
 		})
 	}

@@ -251,7 +251,7 @@ func TestEvents_createRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			res := c.Post("/api/v4/events", tc.body).Expect(tc.status)
+			res := c.For(t).Post("/api/v4/events", tc.body).Expect(tc.status)
 			var e api.Error
 			res.JSON(&e)
 			if tc.field != "" {
@@ -431,7 +431,7 @@ func TestEvents_entryRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			res := c.Post("/api/v4/events/"+id+"/entries", tc.body).Expect(http.StatusBadRequest)
+			res := c.For(t).Post("/api/v4/events/"+id+"/entries", tc.body).Expect(http.StatusBadRequest)
 			var e api.Error
 			res.JSON(&e)
 			if e.Details == nil || len(*e.Details) == 0 || (*e.Details)[0].Field != tc.field {
