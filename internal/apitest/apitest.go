@@ -255,8 +255,32 @@ func (w testWriter) Write(p []byte) (int, error) {
 // Client is one browser: it keeps its own cookies.
 type Client struct {
 	s      *Server
+	t      testing.TB // where failures are reported (nil: the server's test)
 	http   *http.Client
 	Header http.Header // sent on every request
+}
+
+// For returns the client reporting its failures to t (a subtest), with the
+// same cookies and headers, so a failing case is named by its subtest.
+func (c *Client) For(t testing.TB) *Client {
+	cp := *c
+	cp.t = t
+	return &cp
+}
+
+// For returns the server reporting the failures of its helpers (Invite,
+// Register, Login, Skater and the clients they make) to t.
+func (s *Server) For(t testing.TB) *Server {
+	cp := *s
+	cp.t = t
+	return &cp
+}
+
+func (c *Client) tb() testing.TB {
+	if c.t != nil {
+		return c.t
+	}
+	return c.s.t
 }
 
 // Client returns a new client with an empty cookie jar.
@@ -277,7 +301,8 @@ type Response struct {
 
 // Do sends a request and fails the test when the response breaks the contract.
 func (c *Client) Do(req *http.Request) *Response {
-	c.s.t.Helper()
+	t := c.tb()
+	t.Helper()
 	for k, vs := range c.Header {
 		for _, v := range vs {
 			req.Header.Add(k, v)
@@ -285,26 +310,27 @@ func (c *Client) Do(req *http.Request) *Response {
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		c.s.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
+		t.Fatalf("%s %s: %v", req.Method, req.URL, err)
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
-		c.s.t.Fatalf("read body: %v", err)
+		t.Fatalf("read body: %v", err)
 	}
 	// Validate against a fresh copy of the request (the body was consumed).
 	check, _ := http.NewRequest(req.Method, req.URL.String(), nil)
 	check.Header = req.Header.Clone()
 	if problem := c.s.contract.Check(check, resp.StatusCode, resp.Header, body); problem != "" {
-		c.s.t.Errorf("%s %s -> %d breaks the contract: %s\nbody: %s", req.Method, req.URL.Path, resp.StatusCode, problem, truncate(body))
+		t.Errorf("%s %s -> %d breaks the contract: %s\nbody: %s", req.Method, req.URL.Path, resp.StatusCode, problem, truncate(body))
 	}
-	return &Response{t: c.s.t, Status: resp.StatusCode, Header: resp.Header, Body: body}
+	return &Response{t: t, Status: resp.StatusCode, Header: resp.Header, Body: body}
 }
 
 // Request builds and sends a request with an optional JSON body (a string or
 // []byte is sent as is; anything else is marshalled).
 func (c *Client) Request(method, path string, body any) *Response {
-	c.s.t.Helper()
+	t := c.tb()
+	t.Helper()
 	var r io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -315,13 +341,13 @@ func (c *Client) Request(method, path string, body any) *Response {
 	default:
 		raw, err := json.Marshal(b)
 		if err != nil {
-			c.s.t.Fatalf("marshal body: %v", err)
+			t.Fatalf("marshal body: %v", err)
 		}
 		r = bytes.NewReader(raw)
 	}
 	req, err := http.NewRequest(method, c.s.URL+path, r)
 	if err != nil {
-		c.s.t.Fatalf("new request: %v", err)
+		t.Fatalf("new request: %v", err)
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")

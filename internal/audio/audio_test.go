@@ -3,6 +3,7 @@ package audio
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -83,9 +84,11 @@ func TestFormatNames(t *testing.T) {
 		{Format(99), "unknown", "application/octet-stream", "bin"},
 	}
 	for _, tt := range tests {
-		if tt.f.String() != tt.name || tt.f.ContentType() != tt.ct || tt.f.Ext() != tt.ext {
-			t.Errorf("%d: got %q %q %q", int(tt.f), tt.f.String(), tt.f.ContentType(), tt.f.Ext())
-		}
+		t.Run(fmt.Sprintf("format_%d_is_%s_%s", int(tt.f), tt.name, tt.ext), func(t *testing.T) {
+			if tt.f.String() != tt.name || tt.f.ContentType() != tt.ct || tt.f.Ext() != tt.ext {
+				t.Errorf("%d: got %q %q %q", int(tt.f), tt.f.String(), tt.f.ContentType(), tt.f.Ext())
+			}
+		})
 	}
 }
 
@@ -110,10 +113,12 @@ func TestDetectRejects(t *testing.T) {
 		"oggs with bad version": []byte("OggS\x01" + string(make([]byte, 30))),
 	}
 	for name, b := range tests {
-		f, err := Detect(b)
-		if !errors.Is(err, ErrUnknownFormat) || f != Unknown {
-			t.Errorf("%s: Detect = %v, %v; want ErrUnknownFormat", name, f, err)
-		}
+		t.Run(name+"_is_not_audio", func(t *testing.T) {
+			f, err := Detect(b)
+			if !errors.Is(err, ErrUnknownFormat) || f != Unknown {
+				t.Errorf("Detect = %v, %v; want ErrUnknownFormat", f, err)
+			}
+		})
 	}
 }
 
@@ -130,15 +135,17 @@ func TestDetectID3(t *testing.T) {
 		file string
 		want Format
 	}{{"tone.flac", FLAC}, {"tone.aac", AAC}, {"tone-cbr-noxing.mp3", MP3}} {
-		b := append(append([]byte{}, tag...), readFixture(t, fx.file)...)
-		f, err := Detect(header(b))
-		if f != fx.want || err != nil {
-			t.Errorf("tag + %s: %v, %v", fx.file, f, err)
-		}
-		d, err := Duration(bytes.NewReader(b), int64(len(b)), f)
-		if err != nil || d < time.Second {
-			t.Errorf("tag + %s: Duration = %v, %v", fx.file, d, err)
-		}
+		t.Run("small_tag_keeps_"+fx.want.String()+"_of_"+fx.file, func(t *testing.T) {
+			b := append(append([]byte{}, tag...), readFixture(t, fx.file)...)
+			f, err := Detect(header(b))
+			if f != fx.want || err != nil {
+				t.Errorf("tag + %s: %v, %v", fx.file, f, err)
+			}
+			d, err := Duration(bytes.NewReader(b), int64(len(b)), f)
+			if err != nil || d < time.Second {
+				t.Errorf("tag + %s: Duration = %v, %v", fx.file, d, err)
+			}
+		})
 	}
 }
 
@@ -152,9 +159,11 @@ func TestDurationWrongFormat(t *testing.T) {
 			if f == fx.fmt {
 				continue
 			}
-			if d, err := Duration(bytes.NewReader(b), int64(len(b)), f); !errors.Is(err, ErrInvalid) {
-				t.Errorf("%s read as %v: %v, %v; want ErrInvalid", fx.file, f, d, err)
-			}
+			t.Run(fx.file+"_read_as_"+f.String()+"_is_invalid", func(t *testing.T) {
+				if d, err := Duration(bytes.NewReader(b), int64(len(b)), f); !errors.Is(err, ErrInvalid) {
+					t.Errorf("%s read as %v: %v, %v; want ErrInvalid", fx.file, f, d, err)
+				}
+			})
 		}
 	}
 }
@@ -168,19 +177,21 @@ func TestDurationTruncated(t *testing.T) {
 		"tone-cbr-id3.mp3": true, "tone.m4a": true, "tone-faststart.m4a": true,
 	}
 	for _, fx := range fixtures {
-		b := readFixture(t, fx.file)
-		for _, n := range []int{0, 1, 4, 11, 40, 200, len(b) / 2} {
-			cut := b[:n]
-			d, err := Duration(bytes.NewReader(cut), int64(len(cut)), fx.fmt)
-			switch {
-			case err != nil && !errors.Is(err, ErrInvalid):
-				t.Errorf("%s cut at %d: error %v does not wrap ErrInvalid", fx.file, n, err)
-			case err == nil && (n < 200 || mustFail[fx.file]):
-				t.Errorf("%s cut at %d: Duration = %v, want an error", fx.file, n, d)
-			case err == nil && d > fx.want+tolerance:
-				t.Errorf("%s cut at %d: Duration = %v, more than the whole file", fx.file, n, d)
+		t.Run(fx.file+"_cut_short_is_invalid_or_shorter", func(t *testing.T) {
+			b := readFixture(t, fx.file)
+			for _, n := range []int{0, 1, 4, 11, 40, 200, len(b) / 2} {
+				cut := b[:n]
+				d, err := Duration(bytes.NewReader(cut), int64(len(cut)), fx.fmt)
+				switch {
+				case err != nil && !errors.Is(err, ErrInvalid):
+					t.Errorf("%s cut at %d: error %v does not wrap ErrInvalid", fx.file, n, err)
+				case err == nil && (n < 200 || mustFail[fx.file]):
+					t.Errorf("%s cut at %d: Duration = %v, want an error", fx.file, n, d)
+				case err == nil && d > fx.want+tolerance:
+					t.Errorf("%s cut at %d: Duration = %v, more than the whole file", fx.file, n, d)
+				}
 			}
-		}
+		})
 	}
 }
 
@@ -188,13 +199,15 @@ func TestDurationTruncated(t *testing.T) {
 func TestDurationSizeLies(t *testing.T) {
 	t.Parallel()
 	for _, fx := range fixtures {
-		b := readFixture(t, fx.file)
-		if _, err := Duration(bytes.NewReader(b[:len(b)/2]), int64(len(b)), fx.fmt); !errors.Is(err, ErrInvalid) {
-			t.Errorf("%s: no error when the reader is shorter than size", fx.file)
-		}
-		if _, err := Duration(bytes.NewReader(b), 0, fx.fmt); !errors.Is(err, ErrInvalid) {
-			t.Errorf("%s: size 0: %v", fx.file, err)
-		}
+		t.Run(fx.file+"_with_a_wrong_size_is_invalid", func(t *testing.T) {
+			b := readFixture(t, fx.file)
+			if _, err := Duration(bytes.NewReader(b[:len(b)/2]), int64(len(b)), fx.fmt); !errors.Is(err, ErrInvalid) {
+				t.Errorf("%s: no error when the reader is shorter than size", fx.file)
+			}
+			if _, err := Duration(bytes.NewReader(b), 0, fx.fmt); !errors.Is(err, ErrInvalid) {
+				t.Errorf("%s: size 0: %v", fx.file, err)
+			}
+		})
 	}
 }
 

@@ -77,10 +77,12 @@ func TestSyntheticHeaders(t *testing.T) {
 		{"fragmented mp4 with mehd", bytes.Join([][]byte{ftyp, mp4Box("moov", mp4Box("mvhd", mvhd0Empty), mp4Box("mvex", mp4Box("mehd", mehd)))}, nil), 3 * time.Second},
 	}
 	for _, tt := range tests {
-		d, err := duration(t, tt.file)
-		if err != nil || (d-tt.want).Abs() > time.Millisecond {
-			t.Errorf("%s: %v, %v; want %v", tt.name, d, err, tt.want)
-		}
+		t.Run(tt.name+" is measured", func(t *testing.T) {
+			d, err := duration(t, tt.file)
+			if err != nil || (d-tt.want).Abs() > time.Millisecond {
+				t.Errorf("%v, %v; want %v", d, err, tt.want)
+			}
+		})
 	}
 
 	bad := map[string][]byte{
@@ -94,9 +96,11 @@ func TestSyntheticHeaders(t *testing.T) {
 		"mp3 VBRI short file":   vbri,
 	}
 	for name, b := range bad {
-		if d, err := duration(t, b); !errors.Is(err, ErrInvalid) {
-			t.Errorf("%s: %v, %v; want ErrInvalid", name, d, err)
-		}
+		t.Run(name+" is invalid", func(t *testing.T) {
+			if d, err := duration(t, b); !errors.Is(err, ErrInvalid) {
+				t.Errorf("%v, %v; want ErrInvalid", d, err)
+			}
+		})
 	}
 }
 

@@ -44,30 +44,36 @@ func TestProductionNeedsSecretKey(t *testing.T) {
 
 func TestDatabaseURL(t *testing.T) {
 	cases := []struct {
+		name string
 		env  map[string]string
 		want string
 		err  string
 	}{
-		{map[string]string{"DATABASE_URL": "postgres://u:p@h/db"}, "postgres://u:p@h/db", ""},
-		{map[string]string{"PGDB_HOST": "db.example.com:6543", "PGDB_NAME": "skatetrax", "PGDB_USER": "st", "PGDB_PASSWORD": "p@ss/word"},
+		{"database_url_is_used_as_is", map[string]string{"DATABASE_URL": "postgres://u:p@h/db"}, "postgres://u:p@h/db", ""},
+		{"pgdb_parts_are_escaped_into_a_url",
+			map[string]string{"PGDB_HOST": "db.example.com:6543", "PGDB_NAME": "skatetrax", "PGDB_USER": "st", "PGDB_PASSWORD": "p@ss/word"},
 			"postgres://st:p%40ss%2Fword@db.example.com:6543/skatetrax", ""},
-		{map[string]string{"PGDB_HOST": "h", "PGDB_NAME": "n", "PGDB_USER": "u", "PGDB_PASSWORD": "p", "PGDB_SSLMODE": "require"},
+		{"pgdb_sslmode_becomes_a_parameter",
+			map[string]string{"PGDB_HOST": "h", "PGDB_NAME": "n", "PGDB_USER": "u", "PGDB_PASSWORD": "p", "PGDB_SSLMODE": "require"},
 			"postgres://u:p@h/n?sslmode=require", ""},
-		{map[string]string{"PGDB_HOST": "h"}, "", "PGDB_NAME, PGDB_USER"},
-		{map[string]string{"PGDB_HOST": "h", "PGDB_NAME": "n", "PGDB_USER": "u", "PGDB_SSLMODE": "sometimes"}, "", "PGDB_SSLMODE"},
-		{map[string]string{"DATABASE_URL": "mysql://x"}, "", "DATABASE_URL"},
+		{"missing_pgdb_parts_are_named", map[string]string{"PGDB_HOST": "h"}, "", "PGDB_NAME, PGDB_USER"},
+		{"unknown_sslmode_is_refused",
+			map[string]string{"PGDB_HOST": "h", "PGDB_NAME": "n", "PGDB_USER": "u", "PGDB_SSLMODE": "sometimes"}, "", "PGDB_SSLMODE"},
+		{"non_postgres_url_is_refused", map[string]string{"DATABASE_URL": "mysql://x"}, "", "DATABASE_URL"},
 	}
 	for _, tc := range cases {
-		c, _, err := load(tc.env)
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("%v: err %v, want %q", tc.env, err, tc.err)
+		t.Run(tc.name, func(t *testing.T) {
+			c, _, err := load(tc.env)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Errorf("%v: err %v, want %q", tc.env, err, tc.err)
+				}
+				return
 			}
-			continue
-		}
-		if err != nil || c.DatabaseURL != tc.want {
-			t.Errorf("%v: %q %v, want %q", tc.env, c.DatabaseURL, err, tc.want)
-		}
+			if err != nil || c.DatabaseURL != tc.want {
+				t.Errorf("%v: %q %v, want %q", tc.env, c.DatabaseURL, err, tc.want)
+			}
+		})
 	}
 }
 
@@ -82,9 +88,11 @@ func TestInvalidValuesAreAllReported(t *testing.T) {
 	}
 	for _, want := range []string{"PORT", "SESSION_COOKIE_SECURE", "MAIL_USE_TLS and MAIL_USE_SSL", "MAIL_PORT", "CORS_ORIGIN",
 		"SESSION_IDLE_TIMEOUT", "TRUSTED_PROXIES", "RESET_URL_BASE", "LOG_FORMAT"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error does not mention %s:\n%v", want, err)
-		}
+		t.Run("bad_"+want+"_is_reported", func(t *testing.T) {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("error does not mention %s:\n%v", want, err)
+			}
+		})
 	}
 }
 

@@ -30,10 +30,16 @@ func TestResults(t *testing.T) {
 		t.Errorf("configured = %+v, import limit %d", c.Results, c.RateLimits.ImportPerSkater)
 	}
 
-	for _, bad := range []string{"https://ijs.usfigureskating.org", "ijs.usfigureskating.org/leaderboard", "ijs.usfigureskating.org:443"} {
-		if _, _, err := load(map[string]string{"RESULTS_ALLOWED_HOSTS": bad}); err == nil || !strings.Contains(err.Error(), "RESULTS_ALLOWED_HOSTS") {
-			t.Errorf("%q: error %v", bad, err)
-		}
+	for _, tc := range []struct{ name, hosts string }{
+		{"host_with_scheme_is_refused", "https://ijs.usfigureskating.org"},
+		{"host_with_path_is_refused", "ijs.usfigureskating.org/leaderboard"},
+		{"host_with_port_is_refused", "ijs.usfigureskating.org:443"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, _, err := load(map[string]string{"RESULTS_ALLOWED_HOSTS": tc.hosts}); err == nil || !strings.Contains(err.Error(), "RESULTS_ALLOWED_HOSTS") {
+				t.Errorf("%q: error %v", tc.hosts, err)
+			}
+		})
 	}
 	_, warns, err := load(map[string]string{"FLASK_ENV": "production", "FLASK_SECRET_KEY": strings.Repeat("k", 40),
 		"SESSION_COOKIE_SECURE": "true", "RESULTS_ALLOW_LOOPBACK": "true"})

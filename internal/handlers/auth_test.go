@@ -1,7 +1,6 @@
 package handlers_test
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/skatetrax/skatetrax-api/internal/apitest"
+	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
 func TestRegister(t *testing.T) {
@@ -28,28 +28,28 @@ func TestRegister(t *testing.T) {
 		status  int
 		message string
 	}{
-		{"no invite", body("", nil), 403, "Registration is invite-only. A valid invite token is required."},
-		{"unknown invite", body("nope", nil), 403, "Invalid or expired invite token."},
-		{"missing login", body(s.Invite(1), map[string]any{"aLogin": ""}), 400, "aLogin, aEmail, and aPasswordHash required"},
-		{"missing password", body(s.Invite(1), map[string]any{"aPasswordHash": nil}), 400, "aLogin, aEmail, and aPasswordHash required"},
-		{"minor", body(s.Invite(1), map[string]any{"roles": []string{"adult", "minor", "x"}}), 400, "Minors cannot self-register. A guardian must create a minor profile."},
-		{"invalid roles", body(s.Invite(1), map[string]any{"roles": []string{"x", "admin", "coach"}}), 400, "Invalid role(s): admin, x. Allowed: adult, coach, guardian"},
-		{"roles not an array", body(s.Invite(1), map[string]any{"roles": "adult"}), 400, "roles must be an array of strings"},
-		{"role not a string", body(s.Invite(1), map[string]any{"roles": []any{1}}), 400, "roles must be an array of strings"},
-		{"short password", body(s.Invite(1), map[string]any{"aPasswordHash": "short"}), 400, "Password must be at least 8 characters."},
-		{"login wrong type", body(s.Invite(1), map[string]any{"aLogin": 42}), 400, ""},
-		{"not an object", "[1,2]", 400, ""},
-		{"bad email", body(s.Invite(1), map[string]any{"aEmail": "not-an-email"}), 400, "aEmail must be an email address"},
+		{"no_invite_is_403", body("", nil), 403, "Registration is invite-only. A valid invite token is required."},
+		{"unknown_invite_is_403", body("nope", nil), 403, "Invalid or expired invite token."},
+		{"missing_login_is_400", body(s.Invite(1), map[string]any{"aLogin": ""}), 400, "aLogin, aEmail, and aPasswordHash required"},
+		{"missing_password_is_400", body(s.Invite(1), map[string]any{"aPasswordHash": nil}), 400, "aLogin, aEmail, and aPasswordHash required"},
+		{"minor_role_is_400", body(s.Invite(1), map[string]any{"roles": []string{"adult", "minor", "x"}}), 400, "Minors cannot self-register. A guardian must create a minor profile."},
+		{"roles_outside_the_allowed_are_400", body(s.Invite(1), map[string]any{"roles": []string{"x", "admin", "coach"}}), 400, "Invalid role(s): admin, x. Allowed: adult, coach, guardian"},
+		{"roles_not_an_array_is_400", body(s.Invite(1), map[string]any{"roles": "adult"}), 400, "roles must be an array of strings"},
+		{"role_not_a_string_is_400", body(s.Invite(1), map[string]any{"roles": []any{1}}), 400, "roles must be an array of strings"},
+		{"short_password_is_400", body(s.Invite(1), map[string]any{"aPasswordHash": "short"}), 400, "Password must be at least 8 characters."},
+		{"login_of_wrong_type_is_400", body(s.Invite(1), map[string]any{"aLogin": 42}), 400, ""},
+		{"body_not_an_object_is_400", "[1,2]", 400, ""},
+		{"malformed_email_is_400", body(s.Invite(1), map[string]any{"aEmail": "not-an-email"}), 400, "aEmail must be an email address"},
 	}
 	for _, tc := range cases {
-		res := c.Post("/api/v4/auth/register", tc.body).Expect(tc.status)
-		if tc.message != "" && res.Map()["message"] != tc.message {
-			t.Errorf("%s: message %q, want %q", tc.name, res.Map()["message"], tc.message)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			res := c.For(t).Post("/api/v4/auth/register", tc.body).Expect(tc.status)
+			if tc.message != "" && res.Map()["message"] != tc.message {
+				t.Errorf("message %q, want %q", res.Map()["message"], tc.message)
+			}
+		})
 	}
-	var users int
-	s.Pool.QueryRow(t.Context(), `SELECT count(*) FROM "uAuthTable"`).Scan(&users)
-	if users != 0 {
+	if users := testdb.Int(t, s.Pool, `SELECT count(*) FROM "uAuthTable"`); users != 0 {
 		t.Fatalf("refused registrations created %d users", users)
 	}
 
@@ -62,14 +62,13 @@ func TestRegister(t *testing.T) {
 		t.Error("registration must not log the user in")
 	}
 	var roles string
-	s.Pool.QueryRow(t.Context(), `SELECT string_agg(r.name, ',' ORDER BY r.name) FROM user_roles ur JOIN role r ON r.id = ur.role_id
+	testdb.QueryRow(t, s.Pool, `SELECT string_agg(r.name, ',' ORDER BY r.name) FROM user_roles ur JOIN role r ON r.id = ur.role_id
 		JOIN "uAuthTable" u ON u.id = ur.user_id WHERE u."aLogin" = 'jane'`).Scan(&roles)
 	if roles != "coach,guardian" {
 		t.Errorf("roles = %q", roles)
 	}
-	var uses, useCount int
-	s.Pool.QueryRow(t.Context(), `SELECT count(*) FROM invite_uses`).Scan(&uses)
-	s.Pool.QueryRow(t.Context(), `SELECT use_count FROM invite_tokens ORDER BY id DESC LIMIT 1`).Scan(&useCount)
+	uses := testdb.Int(t, s.Pool, `SELECT count(*) FROM invite_uses`)
+	useCount := testdb.Int(t, s.Pool, `SELECT use_count FROM invite_tokens ORDER BY id DESC LIMIT 1`)
 	if uses != 1 || useCount != 1 {
 		t.Errorf("invite uses = %d, use_count = %d", uses, useCount)
 	}
@@ -87,20 +86,18 @@ func TestRegister(t *testing.T) {
 		c.Post("/api/v4/auth/register", map[string]any{"aLogin": login, "aEmail": login + "@example.com",
 			"aPasswordHash": "long enough pw", "invite_token": unlimited}).Expect(200)
 	}
-	s.Pool.QueryRow(t.Context(), `SELECT string_agg(r.name, ',') FROM user_roles ur JOIN role r ON r.id = ur.role_id
+	testdb.QueryRow(t, s.Pool, `SELECT string_agg(r.name, ',') FROM user_roles ur JOIN role r ON r.id = ur.role_id
 		JOIN "uAuthTable" u ON u.id = ur.user_id WHERE u."aLogin" = 'u1'`).Scan(&roles)
 	if roles != "adult" {
 		t.Errorf("default roles = %q", roles)
 	}
 	// Stored hashes are argon2id; the invite table holds no plaintext.
 	var hash string
-	s.Pool.QueryRow(t.Context(), `SELECT "aPasswordHash" FROM "uAuthTable" WHERE "aLogin" = 'u1'`).Scan(&hash)
+	testdb.QueryRow(t, s.Pool, `SELECT "aPasswordHash" FROM "uAuthTable" WHERE "aLogin" = 'u1'`).Scan(&hash)
 	if !strings.HasPrefix(hash, "$argon2id$v=19$m=19456,t=2,p=1$") {
 		t.Errorf("hash = %q", hash)
 	}
-	var plaintext int
-	s.Pool.QueryRow(t.Context(), `SELECT count(*) FROM invite_tokens WHERE token IS NOT NULL`).Scan(&plaintext)
-	if plaintext != 0 {
+	if plaintext := testdb.Int(t, s.Pool, `SELECT count(*) FROM invite_tokens WHERE token IS NOT NULL`); plaintext != 0 {
 		t.Errorf("%d invites stored in plaintext", plaintext)
 	}
 }
@@ -133,9 +130,8 @@ func TestRegisterInviteIsUsedOnceUnderConcurrency(t *testing.T) {
 			t.Errorf("unexpected status %d", st)
 		}
 	}
-	var users, useCount int
-	s.Pool.QueryRow(t.Context(), `SELECT count(*) FROM "uAuthTable"`).Scan(&users)
-	s.Pool.QueryRow(t.Context(), `SELECT use_count FROM invite_tokens`).Scan(&useCount)
+	users := testdb.Int(t, s.Pool, `SELECT count(*) FROM "uAuthTable"`)
+	useCount := testdb.Int(t, s.Pool, `SELECT use_count FROM invite_tokens`)
 	if ok != 1 || users != 1 || useCount != 1 {
 		t.Fatalf("%d successes, %d users, use_count %d; want exactly one", ok, users, useCount)
 	}
@@ -160,9 +156,13 @@ func TestValidateInviteToken(t *testing.T) {
 		}
 	}
 	// An invite with an expiry in the future works (the original's 500); one in the past does not.
-	s.Pool.Exec(t.Context(), `UPDATE invite_tokens SET expires_at = (now() AT TIME ZONE 'UTC') + interval '1 day'`)
+	if n := testdb.Exec(t, s.Pool, `UPDATE invite_tokens SET expires_at = (now() AT TIME ZONE 'UTC') + interval '1 day'`); n != 1 {
+		t.Fatalf("updated %d invites, want 1", n)
+	}
 	c.Get("/api/v4/auth/register/validate-token?token=" + tok).Expect(200)
-	s.Pool.Exec(t.Context(), `UPDATE invite_tokens SET expires_at = (now() AT TIME ZONE 'UTC') - interval '1 second'`)
+	if n := testdb.Exec(t, s.Pool, `UPDATE invite_tokens SET expires_at = (now() AT TIME ZONE 'UTC') - interval '1 second'`); n != 1 {
+		t.Fatalf("updated %d invites, want 1", n)
+	}
 	c.Get("/api/v4/auth/register/validate-token?token=" + tok).Expect(403)
 	c.Post("/api/v4/auth/register", map[string]any{"aLogin": "late", "aEmail": "late@example.com",
 		"aPasswordHash": "long enough pw", "invite_token": tok}).Expect(403)
@@ -178,10 +178,20 @@ func TestLoginAndSession(t *testing.T) {
 	if e["logged_in"] != false {
 		t.Errorf("anonymous session: %v", e)
 	}
-	for _, b := range []map[string]any{{}, {"aLogin": "alice"}, {"aPasswordHash": "x"}, {"aLogin": "", "aEmail": "", "aPasswordHash": "x"}} {
-		if m := c.Post("/api/v4/auth/login", b).Expect(400).Map(); m["message"] != "aLogin or aEmail and aPasswordHash required" {
-			t.Errorf("%v: %v", b, m)
-		}
+	for _, tc := range []struct {
+		name string
+		body map[string]any
+	}{
+		{"empty_body_is_400", map[string]any{}},
+		{"login_without_password_is_400", map[string]any{"aLogin": "alice"}},
+		{"password_without_login_is_400", map[string]any{"aPasswordHash": "x"}},
+		{"empty_login_and_email_are_400", map[string]any{"aLogin": "", "aEmail": "", "aPasswordHash": "x"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if m := c.For(t).Post("/api/v4/auth/login", tc.body).Expect(400).Map(); m["message"] != "aLogin or aEmail and aPasswordHash required" {
+				t.Errorf("%v: %v", tc.body, m)
+			}
+		})
 	}
 	wrong := c.Post("/api/v4/auth/login", map[string]any{"aLogin": "alice", "aPasswordHash": "wrong password"}).Expect(401)
 	unknown := c.Post("/api/v4/auth/login", map[string]any{"aLogin": "nobody", "aPasswordHash": "wrong password"}).Expect(401)
@@ -270,22 +280,25 @@ func TestOnboard(t *testing.T) {
 	acc := s.Register("erin")
 	c := s.Login(acc)
 	cases := []struct {
+		name    string
 		body    map[string]any
 		message string
 	}{
-		{map[string]any{"first_name": "Erin"}, "first_name and last_name are required"},
-		{map[string]any{"first_name": "", "last_name": "X"}, "first_name and last_name are required"},
-		{map[string]any{"first_name": "Erin", "last_name": "X", "timezone": "Mars/Olympus"}, "timezone: not an IANA time zone name"},
-		{map[string]any{"first_name": "Erin", "last_name": "X", "coach_id": "00000000-0000-4000-8000-000000000001"}, "coach_id: no such record"},
-		{map[string]any{"first_name": "Erin", "last_name": "X", "skate_config": "00000000-0000-4000-8000-000000000001"}, "skate_config: no such record"},
-		{map[string]any{"first_name": "Erin", "last_name": "X", "rink_id": "not-a-uuid"}, ""},
-		{map[string]any{"first_name": "Erin", "last_name": "X", "zip": "02134-1234-99"}, ""},
+		{"missing_last_name_is_400", map[string]any{"first_name": "Erin"}, "first_name and last_name are required"},
+		{"empty_first_name_is_400", map[string]any{"first_name": "", "last_name": "X"}, "first_name and last_name are required"},
+		{"unknown_time_zone_is_400", map[string]any{"first_name": "Erin", "last_name": "X", "timezone": "Mars/Olympus"}, "timezone: not an IANA time zone name"},
+		{"unknown_coach_is_400", map[string]any{"first_name": "Erin", "last_name": "X", "coach_id": "00000000-0000-4000-8000-000000000001"}, "coach_id: no such record"},
+		{"unknown_skate_config_is_400", map[string]any{"first_name": "Erin", "last_name": "X", "skate_config": "00000000-0000-4000-8000-000000000001"}, "skate_config: no such record"},
+		{"malformed_rink_id_is_400", map[string]any{"first_name": "Erin", "last_name": "X", "rink_id": "not-a-uuid"}, ""},
+		{"overlong_zip_is_400", map[string]any{"first_name": "Erin", "last_name": "X", "zip": "02134-1234-99"}, ""},
 	}
 	for _, tc := range cases {
-		m := c.Post("/api/v4/auth/onboard", tc.body).Expect(400).Map()
-		if tc.message != "" && m["message"] != tc.message {
-			t.Errorf("%v: %v", tc.body, m)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			m := c.For(t).Post("/api/v4/auth/onboard", tc.body).Expect(400).Map()
+			if tc.message != "" && m["message"] != tc.message {
+				t.Errorf("%v: %v", tc.body, m)
+			}
+		})
 	}
 	res := c.Post("/api/v4/auth/onboard", map[string]any{"first_name": "Erin", "last_name": "Xu", "zip": "02134",
 		"timezone": "America/New_York", "rink_id": "48ca4fc1-6e40-4102-8ca7-85b85846db23"}).Expect(200).Map()
@@ -293,7 +306,7 @@ func TestOnboard(t *testing.T) {
 		t.Errorf("onboard: %v", res)
 	}
 	var zip, tz string
-	s.Pool.QueryRow(t.Context(), `SELECT "uSkaterZip", "uSkaterTZ" FROM "uSkaterConfig" WHERE "uSkaterUUID" = $1`, acc.Skater).Scan(&zip, &tz)
+	testdb.QueryRow(t, s.Pool, `SELECT "uSkaterZip", "uSkaterTZ" FROM "uSkaterConfig" WHERE "uSkaterUUID" = $1`, acc.Skater).Scan(&zip, &tz)
 	if zip != "02134" || tz != "America/New_York" {
 		t.Errorf("stored zip %q tz %q", zip, tz)
 	}
@@ -335,18 +348,19 @@ func TestLegacyHashesLoginAndUpgrade(t *testing.T) {
 		"pbkdf2": "pbkdf2:sha256:260000$abcdEFGH12345678$8820e026184cce3ed6465aa64a50e81ef55aa86ab4c573bb5bab5979e696bb76",
 	}
 	for login, hash := range hashes {
-		if _, err := s.Pool.Exec(t.Context(), `INSERT INTO "uAuthTable" ("aLogin", "aEmail", "aPasswordHash", "uSkaterUUID", fs_uniquifier)
-			VALUES ($1::text, $1::text || '@example.com', $2, gen_random_uuid(), md5($1::text))`, login, hash); err != nil {
-			t.Fatal(err)
-		}
-		s.Client().Post("/api/v4/auth/login", map[string]any{"aLogin": login, "aPasswordHash": "wrong-password"}).Expect(401)
-		s.Client().Post("/api/v4/auth/login", map[string]any{"aLogin": login, "aPasswordHash": "legacy-password-1"}).Expect(200)
-		var now string
-		s.Pool.QueryRow(t.Context(), `SELECT "aPasswordHash" FROM "uAuthTable" WHERE "aLogin" = $1`, login).Scan(&now)
-		if !strings.HasPrefix(now, "$argon2id$") {
-			t.Errorf("%s hash not upgraded: %q", login, now)
-		}
-		s.Client().Post("/api/v4/auth/login", map[string]any{"aLogin": login, "aPasswordHash": "legacy-password-1"}).Expect(200)
+		t.Run(login+"_hash_logs_in_and_is_upgraded", func(t *testing.T) {
+			s := s.For(t)
+			testdb.Exec(t, s.Pool, `INSERT INTO "uAuthTable" ("aLogin", "aEmail", "aPasswordHash", "uSkaterUUID", fs_uniquifier)
+				VALUES ($1::text, $1::text || '@example.com', $2, gen_random_uuid(), md5($1::text))`, login, hash)
+			s.Client().Post("/api/v4/auth/login", map[string]any{"aLogin": login, "aPasswordHash": "wrong-password"}).Expect(401)
+			s.Client().Post("/api/v4/auth/login", map[string]any{"aLogin": login, "aPasswordHash": "legacy-password-1"}).Expect(200)
+			var now string
+			testdb.QueryRow(t, s.Pool, `SELECT "aPasswordHash" FROM "uAuthTable" WHERE "aLogin" = $1`, login).Scan(&now)
+			if !strings.HasPrefix(now, "$argon2id$") {
+				t.Errorf("%s hash not upgraded: %q", login, now)
+			}
+			s.Client().Post("/api/v4/auth/login", map[string]any{"aLogin": login, "aPasswordHash": "legacy-password-1"}).Expect(200)
+		})
 	}
 }
 
@@ -369,9 +383,7 @@ func TestLoginRateLimits(t *testing.T) {
 		c.Post("/api/v4/auth/login", map[string]any{"aLogin": "someone", "aPasswordHash": "wrong password"})
 	}
 	c.Post("/api/v4/auth/login", map[string]any{"aLogin": other.Login, "aPasswordHash": other.Password}).Expect(429)
-	var events int
-	s.Pool.QueryRow(context.Background(), `SELECT count(*) FROM auth_audit WHERE event = 'rate_limited'`).Scan(&events)
-	if events == 0 {
+	if events := testdb.Int(t, s.Pool, `SELECT count(*) FROM auth_audit WHERE event = 'rate_limited'`); events == 0 {
 		t.Error("rate limiting is not audited")
 	}
 }
@@ -380,8 +392,11 @@ func TestCrossSiteWritesAreRefused(t *testing.T) {
 	t.Parallel()
 	s := apitest.New(t)
 	acc := s.Register("ivy")
-	send := func(origin, site string) int {
-		req, _ := http.NewRequest("POST", s.URL+"/api/v4/auth/login", strings.NewReader(`{"aLogin":"ivy","aPasswordHash":"`+acc.Password+`"}`))
+	send := func(t *testing.T, origin, site string) int {
+		req, err := http.NewRequest("POST", s.URL+"/api/v4/auth/login", strings.NewReader(`{"aLogin":"ivy","aPasswordHash":"`+acc.Password+`"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
 		req.Header.Set("Content-Type", "application/json")
 		if origin != "" {
 			req.Header.Set("Origin", origin)
@@ -389,24 +404,27 @@ func TestCrossSiteWritesAreRefused(t *testing.T) {
 		if site != "" {
 			req.Header.Set("Sec-Fetch-Site", site)
 		}
-		return s.Client().Do(req).Status
+		return s.For(t).Client().Do(req).Status
 	}
 	cases := []struct {
+		name         string
 		origin, site string
 		status       int
 	}{
-		{"https://evil.example", "cross-site", 403},
-		{"null", "", 403},
-		{"", "cross-site", 403},
-		{"http://localhost:3000", "same-site", 200},   // the frontend's dev server
-		{"http://127.0.0.1:3000", "same-origin", 200}, // behind its proxy
-		{strings.Replace(s.URL, "http://", "http://", 1), "same-origin", 200},
-		{"", "", 200}, // curl
+		{"foreign_origin_is_403", "https://evil.example", "cross-site", 403},
+		{"null_origin_is_403", "null", "", 403},
+		{"cross_site_fetch_without_origin_is_403", "", "cross-site", 403},
+		{"frontend_dev_server_is_allowed", "http://localhost:3000", "same-site", 200},
+		{"frontend_behind_its_proxy_is_allowed", "http://127.0.0.1:3000", "same-origin", 200},
+		{"own_origin_is_allowed", s.URL, "same-origin", 200},
+		{"no_browser_headers_is_allowed", "", "", 200}, // curl
 	}
 	for _, tc := range cases {
-		if got := send(tc.origin, tc.site); got != tc.status {
-			t.Errorf("origin %q site %q: %d, want %d", tc.origin, tc.site, got, tc.status)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			if got := send(t, tc.origin, tc.site); got != tc.status {
+				t.Errorf("origin %q site %q: %d, want %d", tc.origin, tc.site, got, tc.status)
+			}
+		})
 	}
 }
 
@@ -453,8 +471,10 @@ func TestAdminInvitesAndAudit(t *testing.T) {
 	admin := s.Login(s.Register("root", "admin"))
 	user := s.Login(s.Register("plain"))
 	for _, path := range []string{"/api/v4/admin/invites", "/api/v4/admin/audit"} {
-		user.Get(path).Expect(403)
-		s.Client().Get(path).Expect(401)
+		t.Run(strings.TrimPrefix(path, "/api/v4/")+"_is_403_for_users_and_401_for_anonymous", func(t *testing.T) {
+			user.For(t).Get(path).Expect(403)
+			s.For(t).Client().Get(path).Expect(401)
+		})
 	}
 	user.Post("/api/v4/admin/invites", map[string]any{"max_uses": 5}).Expect(403)
 

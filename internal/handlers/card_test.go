@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/skatetrax/skatetrax-api/internal/apitest"
+	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
 const (
@@ -72,7 +73,7 @@ func TestSkaterCardNeedsLoginAndProfile(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			res := tc.client.Request(tc.method, tc.path, tc.body).Expect(tc.status)
+			res := tc.client.For(t).Request(tc.method, tc.path, tc.body).Expect(tc.status)
 			m := res.Map()
 			if m["error"] != tc.error {
 				t.Errorf("error = %v, want %q", m["error"], tc.error)
@@ -83,9 +84,7 @@ func TestSkaterCardNeedsLoginAndProfile(t *testing.T) {
 		})
 	}
 	// A not-onboarded user still has no profile row: nothing was created on the way.
-	var rows int
-	s.Pool.QueryRow(t.Context(), `SELECT count(*) FROM "uSkaterConfig" WHERE "uSkaterUUID" = $1`, acc.Skater).Scan(&rows)
-	if rows != 0 {
+	if rows := testdb.Int(t, s.Pool, `SELECT count(*) FROM "uSkaterConfig" WHERE "uSkaterUUID" = $1`, acc.Skater); rows != 0 {
 		t.Fatalf("the refused calls created %d profile rows", rows)
 	}
 }
@@ -194,42 +193,42 @@ func TestSharedCardUnknownTokensAllLookTheSame(t *testing.T) {
 	}()
 	compact := strings.ReplaceAll(valid, "-", "")
 	tokens := map[string]string{
-		"unknown uuid":        uuid.NewString(),
-		"revoked":             revoked,
-		"nil uuid":            uuid.Nil.String(),
-		"not a uuid":          "not-a-token",
+		"unknown_uuid":        uuid.NewString(),
+		"revoked_token":       revoked,
+		"nil_uuid":            uuid.Nil.String(),
+		"not_a_uuid":          "not-a-token",
 		"digits":              "12345",
-		"hyphens removed":     compact,
+		"hyphens_removed":     compact,
 		"braces":              "%7B" + valid + "%7D",
-		"urn prefix":          "urn:uuid:" + valid,
-		"trailing character":  valid + "0",
-		"one character short": valid[:35],
-		"very long":           strings.Repeat("a", 3000),
+		"urn_prefix":          "urn:uuid:" + valid,
+		"trailing_character":  valid + "0",
+		"one_character_short": valid[:35],
+		"very_long":           strings.Repeat("a", 3000),
 		"sql":                 "'%20OR%201=1--",
-		"percent-encoded nul": "%00",
+		"percent_encoded_nul": "%00",
 	}
 	c := s.Client()
 	var want []byte
 	for name, tok := range tokens {
-		res := c.Get(sharedPath + tok)
-		if res.Status != 404 {
-			t.Errorf("%s: status %d, want 404 (body %s)", name, res.Status, res.Body)
-			continue
-		}
-		if want == nil {
-			want = res.Body
-			m := res.Map()
-			if m["error"] != notSharedMsg || m["message"] != notSharedMsg || m["code"] != "not_found" {
-				t.Errorf("404 body = %s", res.Body)
+		t.Run(name+"_is_the_same_404", func(t *testing.T) {
+			res := c.For(t).Get(sharedPath + tok)
+			if res.Status != 404 {
+				t.Fatalf("status %d, want 404 (body %s)", res.Status, res.Body)
 			}
-		} else if !bytes.Equal(res.Body, want) {
-			t.Errorf("%s: body %s differs from %s", name, res.Body, want)
-		}
+			if want == nil {
+				want = res.Body
+				m := res.Map()
+				if m["error"] != notSharedMsg || m["message"] != notSharedMsg || m["code"] != "not_found" {
+					t.Errorf("404 body = %s", res.Body)
+				}
+			} else if !bytes.Equal(res.Body, want) {
+				t.Errorf("body %s differs from %s", res.Body, want)
+			}
+		})
 	}
 	// The valid one still works, and the bad lookups were counted as misses.
 	c.Get(sharedPath + valid).Expect(200)
-	var hits int
-	s.Pool.QueryRow(t.Context(), `SELECT COALESCE(sum(hits), 0) FROM rate_limits WHERE bucket LIKE 'card-share:ip:%'`).Scan(&hits)
+	hits := testdb.Int(t, s.Pool, `SELECT COALESCE(sum(hits), 0) FROM rate_limits WHERE bucket LIKE 'card-share:ip:%'`)
 	if hits != len(tokens) {
 		t.Errorf("%d misses counted, want %d", hits, len(tokens))
 	}
@@ -302,37 +301,41 @@ func TestContactPreference(t *testing.T) {
 	t.Parallel()
 	s := apitest.New(t)
 	c, acc := s.Skater("pref", "UTC")
-	stored := func() *string {
+	stored := func(t *testing.T) *string {
+		t.Helper()
 		var v *string
-		s.Pool.QueryRow(t.Context(), `SELECT contact_preference FROM "uSkaterConfig" WHERE "uSkaterUUID" = $1`, acc.Skater).Scan(&v)
+		testdb.QueryRow(t, s.Pool, `SELECT contact_preference FROM "uSkaterConfig" WHERE "uSkaterUUID" = $1`, acc.Skater).Scan(&v)
 		return v
 	}
-	cardPref := func() any {
-		return c.Get(cardPath).Expect(200).Map()["identity"].(map[string]any)["contact_preference"]
+	cardPref := func(t *testing.T) any {
+		t.Helper()
+		return c.For(t).Get(cardPath).Expect(200).Map()["identity"].(map[string]any)["contact_preference"]
 	}
-	if v := stored(); v == nil || *v != "email" {
+	if v := stored(t); v == nil || *v != "email" {
 		t.Fatalf("onboarding default = %v, want email", v)
 	}
 	for _, v := range []string{"text", "phone", "social", "email"} {
-		res := c.Request(http.MethodPatch, contactPath, map[string]any{"contact_preference": v}).Expect(200).Map()
-		if res["contact_preference"] != v {
-			t.Fatalf("set %s: answered %v", v, res)
-		}
-		if got := stored(); got == nil || *got != v {
-			t.Fatalf("set %s: stored %v", v, got)
-		}
-		if got := cardPref(); got != v {
-			t.Fatalf("set %s: card shows %v", v, got)
-		}
+		t.Run(v+"_is_stored_and_shown", func(t *testing.T) {
+			res := c.For(t).Request(http.MethodPatch, contactPath, map[string]any{"contact_preference": v}).Expect(200).Map()
+			if res["contact_preference"] != v {
+				t.Fatalf("set %s: answered %v", v, res)
+			}
+			if got := stored(t); got == nil || *got != v {
+				t.Fatalf("set %s: stored %v", v, got)
+			}
+			if got := cardPref(t); got != v {
+				t.Fatalf("set %s: card shows %v", v, got)
+			}
+		})
 	}
 	res := c.Request(http.MethodPatch, contactPath, `{"contact_preference": null}`).Expect(200).Map()
 	if v, ok := res["contact_preference"]; !ok || v != nil {
 		t.Fatalf("clear answered %v", res)
 	}
-	if got := stored(); got != nil {
+	if got := stored(t); got != nil {
 		t.Fatalf("clear stored %q", *got)
 	}
-	if got := cardPref(); got != nil {
+	if got := cardPref(t); got != nil {
 		t.Fatalf("card shows %v after clearing", got)
 	}
 
@@ -342,36 +345,43 @@ func TestContactPreference(t *testing.T) {
 		body    any
 		message string
 	}{
-		{"unknown value", `{"contact_preference": "fax"}`, "Invalid preference. Must be one of: email, phone, social, text"},
-		{"wrong case", `{"contact_preference": "Email"}`, "Invalid preference. Must be one of: email, phone, social, text"},
-		{"padded", `{"contact_preference": " text"}`, "Invalid preference. Must be one of: email, phone, social, text"},
-		{"empty", `{"contact_preference": ""}`, "Invalid preference. Must be one of: email, phone, social, text"},
-		{"number", `{"contact_preference": 5}`, ""},
-		{"array", `{"contact_preference": ["email"]}`, ""},
-		{"key missing", `{"other": "email"}`, "contact_preference is required"},
-		{"empty object", `{}`, "contact_preference is required"},
-		{"array body", `["email"]`, ""},
-		{"null body", `null`, ""},
-		{"not json", `{"contact_preference":`, ""},
+		{"unknown_value_is_400", `{"contact_preference": "fax"}`, "Invalid preference. Must be one of: email, phone, social, text"},
+		{"wrong_case_is_400", `{"contact_preference": "Email"}`, "Invalid preference. Must be one of: email, phone, social, text"},
+		{"padded_value_is_400", `{"contact_preference": " text"}`, "Invalid preference. Must be one of: email, phone, social, text"},
+		{"empty_value_is_400", `{"contact_preference": ""}`, "Invalid preference. Must be one of: email, phone, social, text"},
+		{"number_is_400", `{"contact_preference": 5}`, ""},
+		{"array_value_is_400", `{"contact_preference": ["email"]}`, ""},
+		{"missing_key_is_400", `{"other": "email"}`, "contact_preference is required"},
+		{"empty_object_is_400", `{}`, "contact_preference is required"},
+		{"array_body_is_400", `["email"]`, ""},
+		{"null_body_is_400", `null`, ""},
+		{"truncated_json_is_400", `{"contact_preference":`, ""},
 	}
 	for _, tc := range bad {
-		res := c.Request(http.MethodPatch, contactPath, tc.body).Expect(400)
-		if tc.message != "" && !strings.Contains(res.Map()["message"].(string), tc.message) {
-			t.Errorf("%s: message %q, want %q", tc.name, res.Map()["message"], tc.message)
-		}
-		if got := stored(); got == nil || *got != "phone" {
-			t.Fatalf("%s: a refused request changed the preference to %v", tc.name, got)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			res := c.For(t).Request(http.MethodPatch, contactPath, tc.body).Expect(400)
+			if tc.message != "" && !strings.Contains(res.Map()["message"].(string), tc.message) {
+				t.Errorf("message %q, want %q", res.Map()["message"], tc.message)
+			}
+			if got := stored(t); got == nil || *got != "phone" {
+				t.Fatalf("a refused request changed the preference to %v", got)
+			}
+		})
 	}
 	// Without a JSON content type.
-	req, _ := http.NewRequest(http.MethodPatch, s.URL+contactPath, strings.NewReader(`{"contact_preference":"text"}`))
+	req, err := http.NewRequest(http.MethodPatch, s.URL+contactPath, strings.NewReader(`{"contact_preference":"text"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
 	req.Header.Set("Content-Type", "text/plain")
 	c.Do(req).Expect(415)
 
 	// A legacy value the API would not accept is shown as null, never passed on.
-	s.Pool.Exec(t.Context(), `ALTER TABLE "uSkaterConfig" DROP CONSTRAINT uskaterconfig_contact_preference_check`)
-	s.Pool.Exec(t.Context(), `UPDATE "uSkaterConfig" SET contact_preference = 'carrier pigeon' WHERE "uSkaterUUID" = $1`, acc.Skater)
-	if got := cardPref(); got != nil {
+	testdb.Exec(t, s.Pool, `ALTER TABLE "uSkaterConfig" DROP CONSTRAINT uskaterconfig_contact_preference_check`)
+	if n := testdb.Exec(t, s.Pool, `UPDATE "uSkaterConfig" SET contact_preference = 'carrier pigeon' WHERE "uSkaterUUID" = $1`, acc.Skater); n != 1 {
+		t.Fatalf("updated %d profiles, want 1", n)
+	}
+	if got := cardPref(t); got != nil {
 		t.Fatalf("legacy preference shown as %v", got)
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/gen/api"
 	"github.com/skatetrax/skatetrax-api/internal/apitest"
+	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
 // resultsSite stands in for ijs.usfigureskating.org: it serves the results
@@ -116,7 +117,7 @@ func TestImport_formats(t *testing.T) {
 				body["entry_date"] = tc.entryDate
 			}
 			var got api.ImportResult
-			importInto(c, id, body).Expect(http.StatusCreated).JSON(&got)
+			importInto(c.For(t), id, body).Expect(http.StatusCreated).JSON(&got)
 			p := got.Preview
 			if got.Status != "success" || got.EventId.String() != id || string(p.ScoringSystem) != tc.format ||
 				p.Category != "Competition" || p.Placement != tc.place || p.FieldSize != tc.field ||
@@ -132,7 +133,7 @@ func TestImport_formats(t *testing.T) {
 			}
 
 			var e api.EventEntry
-			for _, x := range getEvent(t, c, id).Entries {
+			for _, x := range getEvent(t, c.For(t), id).Entries {
 				if x.Id == got.EntryId {
 					e = x
 				}
@@ -145,7 +146,7 @@ func TestImport_formats(t *testing.T) {
 				t.Errorf("scores %d elements %d deductions %d", len(e.Scores), len(e.Elements), len(e.Deductions))
 			}
 			var logged string
-			s.Pool.QueryRow(t.Context(), `SELECT source_type FROM e_import_log WHERE entry_id = $1 AND status = 'success'
+			testdb.QueryRow(t, s.Pool, `SELECT source_type FROM e_import_log WHERE entry_id = $1 AND status = 'success'
 				AND skater_name_matched = $2 AND "uSkaterUUID"::text = $3`, got.EntryId, tc.matched, acc.Skater).Scan(&logged)
 			if logged != tc.sourceType {
 				t.Errorf("log source_type = %q, want %q", logged, tc.sourceType)
@@ -270,13 +271,18 @@ func TestImport_statuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var st string
 		var n int
-		_ = rows.Scan(&st, &n)
+		if err := rows.Scan(&st, &n); err != nil {
+			t.Fatal(err)
+		}
 		logged[st] = n
 	}
-	rows.Close()
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	if logged["success"] != 2 || logged["parse_error"] != 5 || logged["fetch_error"] != 4 || logged["skater_not_found"] != 2 {
 		t.Errorf("import log = %v", logged)
 	}
@@ -314,7 +320,7 @@ func TestImport_refusedURLs(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			expectImportError(t, importInto(c, id, map[string]any{"url": tc.url, "skater_name": "Jane Doe"}),
+			expectImportError(t, importInto(c.For(t), id, map[string]any{"url": tc.url, "skater_name": "Jane Doe"}),
 				http.StatusBadRequest, "fetch_error", "Only results pages on 127.0.0.1 can be imported.")
 		})
 	}
@@ -396,13 +402,15 @@ func TestImport_damagedPagesNeverFail(t *testing.T) {
 
 	seen := map[int]int{}
 	for path := range pages {
-		res := importInto(c, id, map[string]any{"url": site.URL + path, "skater_name": "Ashley Young"})
-		seen[res.Status]++
-		switch res.Status {
-		case http.StatusCreated, http.StatusNotFound, http.StatusUnprocessableEntity:
-		default:
-			t.Errorf("%s: status %d: %s", path, res.Status, res.Body)
-		}
+		t.Run(strings.ReplaceAll(strings.TrimPrefix(path, "/"), "/", "_")+"_is_imported_or_refused", func(t *testing.T) {
+			res := importInto(c.For(t), id, map[string]any{"url": site.URL + path, "skater_name": "Ashley Young"})
+			seen[res.Status]++
+			switch res.Status {
+			case http.StatusCreated, http.StatusNotFound, http.StatusUnprocessableEntity:
+			default:
+				t.Errorf("status %d: %s", res.Status, res.Body)
+			}
+		})
 	}
 	t.Logf("statuses: %v", seen)
 	if seen[http.StatusUnprocessableEntity] == 0 {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/gen/api"
 	"github.com/skatetrax/skatetrax-api/internal/apitest"
+	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
 // Reference rows the event tests point at.
@@ -164,7 +165,7 @@ func TestEvents_createReadUpdateDelete(t *testing.T) {
 			t.Errorf("detail = %+v", d)
 		}
 		var owner string
-		s.Pool.QueryRow(context.Background(), `SELECT e."uSkaterUUID"::text FROM e_events e WHERE id = $1`, id).Scan(&owner)
+		testdb.QueryRow(t, s.Pool, `SELECT e."uSkaterUUID"::text FROM e_events e WHERE id = $1`, id).Scan(&owner)
 		if owner == noSuchID {
 			t.Error("a client-sent skater id was stored")
 		}
@@ -250,7 +251,7 @@ func TestEvents_createRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			res := c.Post("/api/v4/events", tc.body).Expect(tc.status)
+			res := c.For(t).Post("/api/v4/events", tc.body).Expect(tc.status)
 			var e api.Error
 			res.JSON(&e)
 			if tc.field != "" {
@@ -360,20 +361,23 @@ func TestEvents_entries(t *testing.T) {
 
 	t.Run("list_filters_by_category", func(t *testing.T) {
 		cases := []struct {
+			name  string
 			query string
 			want  int
 		}{
-			{"", 5},
-			{"?category=", 5},
-			{"?category=Competition", 2},
-			{"?category=competition", 2},
-			{"?category=%20Showcase%20,Exhibition", 2},
-			{"?category=Test", 0},
+			{"no_filter_lists_all", "", 5},
+			{"empty_filter_lists_all", "?category=", 5},
+			{"category_filter_keeps_its_rows", "?category=Competition", 2},
+			{"category_filter_ignores_case", "?category=competition", 2},
+			{"comma_list_with_spaces_keeps_each_category", "?category=%20Showcase%20,Exhibition", 2},
+			{"category_without_rows_lists_none", "?category=Test", 0},
 		}
 		for _, tc := range cases {
-			if got := listEvents(t, c, tc.query); len(got) != tc.want {
-				t.Errorf("%q: %d rows, want %d", tc.query, len(got), tc.want)
-			}
+			t.Run(tc.name, func(t *testing.T) {
+				if got := listEvents(t, c.For(t), tc.query); len(got) != tc.want {
+					t.Errorf("%q: %d rows, want %d", tc.query, len(got), tc.want)
+				}
+			})
 		}
 		rows := listEvents(t, c, "?category=Competition")
 		for _, r := range rows {
@@ -427,7 +431,7 @@ func TestEvents_entryRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			res := c.Post("/api/v4/events/"+id+"/entries", tc.body).Expect(http.StatusBadRequest)
+			res := c.For(t).Post("/api/v4/events/"+id+"/entries", tc.body).Expect(http.StatusBadRequest)
 			var e api.Error
 			res.JSON(&e)
 			if e.Details == nil || len(*e.Details) == 0 || (*e.Details)[0].Field != tc.field {

@@ -43,7 +43,7 @@ type kit struct {
 // newKit registers a skater in zone tz and gives them active skates.
 func newKit(t testing.TB, s *apitest.Server, login, tz string) *kit {
 	t.Helper()
-	c, acc := s.Skater(login, tz)
+	c, acc := s.For(t).Skater(login, tz) // failures are reported to t, the (sub)test using the kit
 	k := &kit{t: t, s: s, c: c, acc: acc}
 	k.boots = asString(c.Post(pathEquip+"/boots", map[string]any{"bootsName": "Jackson", "bootsModel": "Freestyle", "bootsPurchaseAmount": 250.5}).Expect(201).Map()["bootsID"])
 	k.blades = asString(c.Post(pathEquip+"/blades", map[string]any{"bladesName": "John Wilson", "bladesModel": "Coronation Ace", "bladesPurchaseAmount": 350}).Expect(201).Map()["bladesID"])

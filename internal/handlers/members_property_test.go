@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/skatetrax/skatetrax-api/internal/apitest"
+	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
 // The aggregates are checked against an independent computation over the same rows, read back
@@ -279,7 +280,7 @@ func checkDashboard(t *testing.T, dash map[string]any, rows []row, today time.Ti
 	n, p, c, g := splitOf(rows, loc, bFirst, bLast)
 	var firstDay time.Time
 	var created time.Time
-	k.s.Pool.QueryRow(context.Background(), `SELECT date_created FROM "uSkaterConfig" WHERE "uSkaterUUID" = $1`, k.acc.Skater).Scan(&created)
+	testdb.QueryRow(t, k.s.Pool, `SELECT date_created FROM "uSkaterConfig" WHERE "uSkaterUUID" = $1`, k.acc.Skater).Scan(&created)
 	y, m, d := created.In(loc).Date()
 	firstDay = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	for _, r := range rows {
@@ -467,7 +468,7 @@ func checkEquipment(t *testing.T, eq map[string]any, rows []row, k *kit, config2
 func checkClock(t *testing.T, maint map[string]any, rows []row, k *kit, sharpened time.Time) {
 	t.Helper()
 	var tz string
-	k.s.Pool.QueryRow(context.Background(), `SELECT "uSkaterTZ" FROM "uSkaterConfig" WHERE "uSkaterUUID" = $1`, k.acc.Skater).Scan(&tz)
+	testdb.QueryRow(t, k.s.Pool, `SELECT "uSkaterTZ" FROM "uSkaterConfig" WHERE "uSkaterUUID" = $1`, k.acc.Skater).Scan(&tz)
 	loc, _ := time.LoadLocation(tz)
 	active := sumMinutes(rows, func(r row) bool {
 		d, ok := r.localDay(loc)

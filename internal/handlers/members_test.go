@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/skatetrax/skatetrax-api/internal/apitest"
+	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
 func TestMemberRoutesNeedLogin(t *testing.T) {
@@ -25,15 +26,18 @@ func TestMemberRoutesNeedLogin(t *testing.T) {
 		{"GET", "/api/v4/lookup/coaches"}, {"GET", "/api/v4/lookup/ice_types"},
 	}
 	for _, r := range routes {
-		var body any
-		if r.method == "POST" || r.method == "PUT" {
-			body = map[string]any{}
-		}
-		res := c.Request(r.method, r.path, body)
-		expectStatus(t, res, http.StatusUnauthorized, r.method+" "+r.path)
-		if res.Status == http.StatusUnauthorized && res.Map()["error"] != "Authentication required" {
-			t.Errorf("%s %s: body %s", r.method, r.path, res.Body)
-		}
+		name := r.method + "_" + strings.ReplaceAll(strings.TrimPrefix(strings.ReplaceAll(r.path, unknownID, "{id}"), "/api/v4/"), "/", "_")
+		t.Run(name+"_is_401_without_login", func(t *testing.T) {
+			var body any
+			if r.method == "POST" || r.method == "PUT" {
+				body = map[string]any{}
+			}
+			res := c.For(t).Request(r.method, r.path, body)
+			expectStatus(t, res, http.StatusUnauthorized, r.method+" "+r.path)
+			if res.Status == http.StatusUnauthorized && res.Map()["error"] != "Authentication required" {
+				t.Errorf("%s %s: body %s", r.method, r.path, res.Body)
+			}
+		})
 	}
 }
 
@@ -138,25 +142,34 @@ func TestCreateIceSessionRefusals(t *testing.T) {
 		{"has_video not a flag", sessionBody(today, 60, map[string]any{"has_video": 2}), "has_video"},
 	}
 	for _, tc := range cases {
-		res := k.c.Post(pathSubmit, tc.body)
-		expectStatus(t, res, 400, tc.name)
-		if res.Status == 400 && errorField(res) != tc.field {
-			t.Errorf("%s: field %q, want %q (%s)", tc.name, errorField(res), tc.field, res.Body)
-		}
-		if strings.Contains(string(res.Body), "INSERT") || strings.Contains(string(res.Body), "violates") {
-			t.Errorf("%s: database text leaked: %s", tc.name, res.Body)
-		}
+		t.Run(tc.name+" is 400", func(t *testing.T) {
+			res := k.c.For(t).Post(pathSubmit, tc.body)
+			expectStatus(t, res, 400, tc.name)
+			if res.Status == 400 && errorField(res) != tc.field {
+				t.Errorf("field %q, want %q (%s)", errorField(res), tc.field, res.Body)
+			}
+			if strings.Contains(string(res.Body), "INSERT") || strings.Contains(string(res.Body), "violates") {
+				t.Errorf("database text leaked: %s", res.Body)
+			}
+		})
 	}
-	for _, raw := range []string{`[1,2]`, `null`, `"x"`, `{"ice_cost": NaN}`, `{"ice_cost": Infinity}`, `{`} {
-		expectStatus(t, k.c.Post(pathSubmit, raw), 400, raw)
+	for _, tc := range []struct{ name, raw string }{
+		{"array_body_is_400", `[1,2]`}, {"null_body_is_400", `null`}, {"string_body_is_400", `"x"`},
+		{"nan_literal_is_400", `{"ice_cost": NaN}`}, {"infinity_literal_is_400", `{"ice_cost": Infinity}`}, {"truncated_json_is_400", `{`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			expectStatus(t, k.c.For(t).Post(pathSubmit, tc.raw), 400, tc.raw)
+		})
 	}
-	req, _ := http.NewRequest("POST", s.URL+pathSubmit, strings.NewReader(`date=2026-11-24`))
+	req, err := http.NewRequest("POST", s.URL+pathSubmit, strings.NewReader(`date=2026-11-24`))
+	if err != nil {
+		t.Fatal(err)
+	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	expectStatus(t, k.c.Do(req), http.StatusUnsupportedMediaType, "form body")
 
-	var n int
-	if err := s.Pool.QueryRow(t.Context(), `SELECT count(*) FROM ice_time`).Scan(&n); err != nil || n != 0 {
-		t.Fatalf("refused sessions wrote %d rows (%v)", n, err)
+	if n := testdb.Int(t, s.Pool, `SELECT count(*) FROM ice_time`); n != 0 {
+		t.Fatalf("refused sessions wrote %d rows", n)
 	}
 
 	// No profile yet: a clear 409, not a 500 or a foreign-key error.
@@ -183,11 +196,13 @@ func TestIceTimeParamsAndPages(t *testing.T) {
 		{"months_back=121", "months_back"}, {"window=0", "window"}, {"window=37", "window"}, {"window=", "window"},
 		{"limit=0", "limit"}, {"limit=5001", "limit"}, {"cursor=nope", "cursor"}, {"cursor=ZDox", "cursor"},
 	} {
-		res := k.c.Get(pathIceTime + "?" + tc.query)
-		expectStatus(t, res, 400, tc.query)
-		if res.Status == 400 && errorField(res) != tc.field {
-			t.Errorf("%s: field %q, want %q", tc.query, errorField(res), tc.field)
-		}
+		t.Run(tc.query+"_is_400", func(t *testing.T) {
+			res := k.c.For(t).Get(pathIceTime + "?" + tc.query)
+			expectStatus(t, res, 400, tc.query)
+			if res.Status == 400 && errorField(res) != tc.field {
+				t.Errorf("field %q, want %q", errorField(res), tc.field)
+			}
+		})
 	}
 
 	// Default: everything on one page, newest first, undated last, no next page.
@@ -215,29 +230,31 @@ func TestIceTimeParamsAndPages(t *testing.T) {
 
 	// Walk the pages in every size: the concatenation is the one-page answer.
 	for limit := 1; limit <= 10; limit++ {
-		var got []float64
-		cursor := ""
-		for page := 0; page < 20; page++ {
-			q := fmt.Sprintf("%s?limit=%d&window=1", pathIceTime, limit)
-			if cursor != "" {
-				q += "&cursor=" + cursor
+		t.Run(fmt.Sprintf("pages_of_%d_add_up_to_the_whole_history", limit), func(t *testing.T) {
+			var got []float64
+			cursor := ""
+			for page := 0; page < 20; page++ {
+				q := fmt.Sprintf("%s?limit=%d&window=1", pathIceTime, limit)
+				if cursor != "" {
+					q += "&cursor=" + cursor
+				}
+				m := k.c.For(t).Get(q).Expect(200).Map()
+				rows := arr(m["session_table"])
+				if len(rows) > limit {
+					t.Fatalf("limit %d: page of %d", limit, len(rows))
+				}
+				for _, r := range rows {
+					got = append(got, obj(r)["ice_time_id"].(float64))
+				}
+				if m["next_cursor"] == nil {
+					break
+				}
+				cursor = asString(m["next_cursor"])
 			}
-			m := k.c.Get(q).Expect(200).Map()
-			rows := arr(m["session_table"])
-			if len(rows) > limit {
-				t.Fatalf("limit %d: page of %d", limit, len(rows))
+			if fmt.Sprint(got) != fmt.Sprint(order) {
+				t.Errorf("limit %d: pages give %v, want %v", limit, got, order)
 			}
-			for _, r := range rows {
-				got = append(got, obj(r)["ice_time_id"].(float64))
-			}
-			if m["next_cursor"] == nil {
-				break
-			}
-			cursor = asString(m["next_cursor"])
-		}
-		if fmt.Sprint(got) != fmt.Sprint(order) {
-			t.Errorf("limit %d: pages give %v, want %v", limit, got, order)
-		}
+		})
 	}
 
 	// The window and months_back shape the graph; labels are English month abbreviations.
@@ -288,11 +305,13 @@ func TestEquipmentRoutes(t *testing.T) {
 		{"config with bad id", "/configs", map[string]any{"bootsID": "nope", "bladesID": bladesID}, "bootsID"},
 		{"config of unknown type", "/configs", map[string]any{"bootsID": bootsID, "bladesID": bladesID, "sConfigType": 3}, "sConfigType"},
 	} {
-		res := c.Post(pathEquip+tc.path, tc.body)
-		expectStatus(t, res, 400, tc.name)
-		if res.Status == 400 && errorField(res) != tc.field {
-			t.Errorf("%s: field %q, want %q (%s)", tc.name, errorField(res), tc.field, res.Body)
-		}
+		t.Run(tc.name+" is 400", func(t *testing.T) {
+			res := c.For(t).Post(pathEquip+tc.path, tc.body)
+			expectStatus(t, res, 400, tc.name)
+			if res.Status == 400 && errorField(res) != tc.field {
+				t.Errorf("field %q, want %q (%s)", errorField(res), tc.field, res.Body)
+			}
+		})
 	}
 
 	// The first configuration becomes the active one.
@@ -388,7 +407,7 @@ func TestMaintenanceRoutes(t *testing.T) {
 		t.Errorf("older sharpening = %v", hist[1])
 	}
 	var config, blade string
-	k.s.Pool.QueryRow(t.Context(), `SELECT "uSkaterConfig"::text, "uSkaterBladesID"::text FROM maintenance WHERE id = $1`, id).Scan(&config, &blade)
+	testdb.QueryRow(t, k.s.Pool, `SELECT "uSkaterConfig"::text, "uSkaterBladesID"::text FROM maintenance WHERE id = $1`, id).Scan(&config, &blade)
 	if config != k.config || blade != k.blades {
 		t.Errorf("stored config %q blade %q, want %q %q", config, blade, k.config, k.blades)
 	}
@@ -410,11 +429,13 @@ func TestMaintenanceRoutes(t *testing.T) {
 		{"others' blade", map[string]any{"m_date": "2026-03-02", "blade_id": other.blades}, "blade_id"},
 		{"notes as number", map[string]any{"m_date": "2026-03-02", "m_notes": 5}, "m_notes"},
 	} {
-		res := k.c.Post(pathMaint, tc.body)
-		expectStatus(t, res, 400, tc.name)
-		if res.Status == 400 && errorField(res) != tc.field {
-			t.Errorf("%s: field %q, want %q (%s)", tc.name, errorField(res), tc.field, res.Body)
-		}
+		t.Run(tc.name+" is 400", func(t *testing.T) {
+			res := k.c.For(t).Post(pathMaint, tc.body)
+			expectStatus(t, res, 400, tc.name)
+			if res.Status == 400 && errorField(res) != tc.field {
+				t.Errorf("field %q, want %q (%s)", errorField(res), tc.field, res.Body)
+			}
+		})
 	}
 	expectStatus(t, k.c.Post(pathMaint, `[]`), 400, "array body")
 
@@ -505,10 +526,12 @@ func TestLookups(t *testing.T) {
 		"11111111-1111-1111-1111-111111111111": 1, "11111111-1111-1111-1111-111111111111 ": 1,
 		"11111111111111111111111111111111": 1, unknownID: 0, "jane": 0, "": 3,
 	} {
-		got := list(c.Get("/api/v4/lookup/coaches?id=" + strings.ReplaceAll(q, " ", "%20")).Expect(200))
-		if len(got) != want {
-			t.Errorf("coaches?id=%q: %d coaches, want %d", q, len(got), want)
-		}
+		t.Run(fmt.Sprintf("id_%q_finds_%d_coaches", q, want), func(t *testing.T) {
+			got := list(c.For(t).Get("/api/v4/lookup/coaches?id=" + strings.ReplaceAll(q, " ", "%20")).Expect(200))
+			if len(got) != want {
+				t.Errorf("coaches?id=%q: %d coaches, want %d", q, len(got), want)
+			}
+		})
 	}
 	up := list(c.Get("/api/v4/lookup/coaches?id=" + strings.ToUpper("11111111-1111-1111-1111-111111111111")).Expect(200))
 	if len(up) != 1 || obj(up[0])["coach_Fname"] != "Jane" {

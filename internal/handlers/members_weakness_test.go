@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/skatetrax/skatetrax-api/internal/apitest"
+	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
 // TestOriginalWeaknessesAreGone has one subtest per weakness of the original listed in
@@ -80,9 +81,7 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 				t.Errorf("error leaks %q: %s", leak, res.Body)
 			}
 		}
-		var n int
-		s.Pool.QueryRow(ctx, `SELECT count(*) FROM maintenance WHERE "uSkaterUUID" = $1`, k.acc.Skater).Scan(&n)
-		if n != 0 {
+		if n := testdb.Int(t, s.Pool, `SELECT count(*) FROM maintenance WHERE "uSkaterUUID" = $1`, k.acc.Skater); n != 0 {
 			t.Errorf("%d rows written", n)
 		}
 		k.exec(`ALTER TABLE maintenance DROP CONSTRAINT w04_cheap`)
@@ -92,7 +91,7 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 		k := newKit(t, s, "w05", "UTC")
 		id := int(k.c.Post(pathMaint, map[string]any{"m_date": "2026-03-02"}).Expect(201).Map()["id"].(float64))
 		var config string
-		s.Pool.QueryRow(ctx, `SELECT coalesce("uSkaterConfig"::text, '') FROM maintenance WHERE id = $1`, id).Scan(&config)
+		testdb.QueryRow(t, s.Pool, `SELECT coalesce("uSkaterConfig"::text, '') FROM maintenance WHERE id = $1`, id).Scan(&config)
 		if config != k.config {
 			t.Errorf("uSkaterConfig = %q, want %q", config, k.config)
 		}
@@ -100,12 +99,14 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 
 	t.Run("06 sharpening dates are the day entered, in every zone", func(t *testing.T) {
 		for _, tz := range []string{"America/New_York", "Pacific/Auckland"} {
-			k := newKit(t, s, "w06"+strings.ReplaceAll(tz, "/", ""), tz)
-			k.c.Post(pathMaint, map[string]any{"m_date": "2026-03-02", "m_location": rinkVegas}).Expect(201)
-			h := obj(arr(obj(arr(k.c.Get(pathMaint).Expect(200).Map()["blades"])[0])["history"])[0])
-			if h["date"] != "2026-03-02" {
-				t.Errorf("%s: date = %v", tz, h["date"])
-			}
+			t.Run("in_"+tz, func(t *testing.T) {
+				k := newKit(t, s, "w06"+strings.ReplaceAll(tz, "/", ""), tz)
+				k.c.Post(pathMaint, map[string]any{"m_date": "2026-03-02", "m_location": rinkVegas}).Expect(201)
+				h := obj(arr(obj(arr(k.c.Get(pathMaint).Expect(200).Map()["blades"])[0])["history"])[0])
+				if h["date"] != "2026-03-02" {
+					t.Errorf("%s: date = %v", tz, h["date"])
+				}
+			})
 		}
 	})
 
@@ -121,10 +122,19 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 	t.Run("09 session values are validated", func(t *testing.T) {
 		k := newKit(t, s, "w09", "UTC")
 		today := day(localToday(t, "UTC"))
-		for _, extra := range []map[string]any{
-			{"ice_time": -60}, {"ice_time": 3000000000}, {"ice_cost": -5}, {"coach_cost": 1e300}, {"ice_cost": "NaN"},
+		for _, tc := range []struct {
+			name  string
+			extra map[string]any
+		}{
+			{"negative_minutes_are_400", map[string]any{"ice_time": -60}},
+			{"minutes_above_int32_are_400", map[string]any{"ice_time": 3000000000}},
+			{"negative_cost_is_400", map[string]any{"ice_cost": -5}},
+			{"huge_cost_is_400", map[string]any{"coach_cost": 1e300}},
+			{"nan_text_cost_is_400", map[string]any{"ice_cost": "NaN"}},
 		} {
-			k.c.Post(pathSubmit, sessionBody(today, 60, extra)).Expect(400)
+			t.Run(tc.name, func(t *testing.T) {
+				k.c.For(t).Post(pathSubmit, sessionBody(today, 60, tc.extra)).Expect(400)
+			})
 		}
 		expectStatus(t, k.c.Post(pathSubmit, `{"date":"`+today+`","ice_time":60,"ice_cost":NaN}`), 400, "NaN literal")
 	})
@@ -136,11 +146,15 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 		k.c.Post(pathSubmit, `["not", "an", "object"]`).Expect(400)
 		k.c.Post(pathMaint, `42`).Expect(400)
 		s.Login(s.Register("w10b")).Get(pathOverview).Expect(404)
-		for _, zone := range []string{"", "Mars/Olympus", "america/new_york"} {
-			k.exec(`UPDATE "uSkaterConfig" SET "uSkaterTZ" = $2 WHERE "uSkaterUUID" = $1`, k.acc.Skater, zone)
-			for _, p := range []string{pathDash, pathIceTime, pathEquip, pathMaint, pathOverview} {
-				expectStatus(t, k.c.Get(p), 200, fmt.Sprintf("zone %q %s", zone, p))
-			}
+		for _, tc := range []struct{ name, zone string }{
+			{"empty_zone_reads_as_utc", ""}, {"unknown_zone_reads_as_utc", "Mars/Olympus"}, {"wrong_case_zone_reads_as_utc", "america/new_york"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				testdb.Exec(t, s.Pool, `UPDATE "uSkaterConfig" SET "uSkaterTZ" = $2 WHERE "uSkaterUUID" = $1`, k.acc.Skater, tc.zone)
+				for _, p := range []string{pathDash, pathIceTime, pathEquip, pathMaint, pathOverview} {
+					expectStatus(t, k.c.For(t).Get(p), 200, fmt.Sprintf("zone %q %s", tc.zone, p))
+				}
+			})
 		}
 	})
 
@@ -294,16 +308,13 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 		if _, err := s.Pool.Exec(ctx, `DELETE FROM locations WHERE rink_id = $1`, rinkCary); err == nil {
 			t.Error("a rink with sessions was deleted")
 		}
-		var n int
-		s.Pool.QueryRow(ctx, `SELECT count(*) FROM ice_time WHERE "uSkaterUUID" = $1`, k.acc.Skater).Scan(&n)
-		if n != 1 {
+		if n := testdb.Int(t, s.Pool, `SELECT count(*) FROM ice_time WHERE "uSkaterUUID" = $1`, k.acc.Skater); n != 1 {
 			t.Errorf("%d sessions left", n)
 		}
 		// Deleting the whole profile still works, and leaves no rollup behind.
 		k.c.Post(pathMaint, map[string]any{"m_date": "2026-01-01"}).Expect(201)
 		k.exec(`DELETE FROM "uSkaterConfig" WHERE "uSkaterUUID" = $1`, k.acc.Skater)
-		s.Pool.QueryRow(ctx, `SELECT count(*) FROM ice_time_rollup WHERE "uSkaterUUID" = $1`, k.acc.Skater).Scan(&n)
-		if n != 0 {
+		if n := testdb.Int(t, s.Pool, `SELECT count(*) FROM ice_time_rollup WHERE "uSkaterUUID" = $1`, k.acc.Skater); n != 0 {
 			t.Errorf("%d rollup rows left", n)
 		}
 	})
@@ -333,10 +344,17 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 
 	t.Run("23 writes need a JSON content type", func(t *testing.T) {
 		k := newKit(t, s, "w23", "UTC")
-		for _, p := range []string{pathSubmit, pathMaint, pathEquip + "/boots"} {
-			req, _ := http.NewRequest("POST", s.URL+p, strings.NewReader(`{"date":"2026-01-01"}`))
-			req.Header.Set("Content-Type", "text/plain")
-			expectStatus(t, k.c.Do(req), http.StatusUnsupportedMediaType, p)
+		for _, tc := range []struct{ name, path string }{
+			{"session_as_text_is_415", pathSubmit}, {"sharpening_as_text_is_415", pathMaint}, {"boots_as_text_is_415", pathEquip + "/boots"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				req, err := http.NewRequest("POST", s.URL+tc.path, strings.NewReader(`{"date":"2026-01-01"}`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				req.Header.Set("Content-Type", "text/plain")
+				expectStatus(t, k.c.For(t).Do(req), http.StatusUnsupportedMediaType, tc.path)
+			})
 		}
 	})
 

@@ -63,21 +63,31 @@ func TestUploadFailuresLeaveNothing(t *testing.T) {
 
 		// Storage fails near the end of the file (the S3 multipart upload is aborted).
 		s.faults.set(func(f *faultyStore) { f.failPut = always })
-		for _, data := range [][]byte{fixture(t, "tone.wav"), big} {
-			res := postParts(t, c, s.Server, audioPart(data), metaPart(map[string]any{"title": "storage fails"})).Expect(503)
-			if m := res.Map(); m["message"] != "File storage is unavailable. Try again shortly." || res.Header.Get("Retry-After") == "" {
-				t.Errorf("storage failure: %v %v", res.Header, m)
-			}
-			s.consistent(t)
+		for _, tc := range []struct {
+			name string
+			data []byte
+		}{{"small_file", fixture(t, "tone.wav")}, {"multipart_sized_file", big}} {
+			t.Run(tc.name+"_failing_in_storage_is_503_and_leaves_nothing", func(t *testing.T) {
+				res := postParts(t, c, s.Server, audioPart(tc.data), metaPart(map[string]any{"title": "storage fails"})).Expect(503)
+				if m := res.Map(); m["message"] != "File storage is unavailable. Try again shortly." || res.Header.Get("Retry-After") == "" {
+					t.Errorf("storage failure: %v %v", res.Header, m)
+				}
+				s.consistent(t)
+			})
 		}
 		s.faults.set(func(f *faultyStore) { f.failPut = nil })
 
 		// The file is stored, then the database refuses the row: the file goes.
-		for _, data := range [][]byte{fixture(t, "tone.flac"), big} {
-			postParts(t, c, s.Server, audioPart(data), metaPart(map[string]any{"title": "fail-insert"})).Expect(503)
-			if keys := s.consistent(t); len(keys) != 0 {
-				t.Fatalf("a refused row left files %v", keys)
-			}
+		for _, tc := range []struct {
+			name string
+			data []byte
+		}{{"small_file", fixture(t, "tone.flac")}, {"multipart_sized_file", big}} {
+			t.Run(tc.name+"_whose_row_is_refused_leaves_no_file", func(t *testing.T) {
+				postParts(t, c, s.Server, audioPart(tc.data), metaPart(map[string]any{"title": "fail-insert"})).Expect(503)
+				if keys := s.consistent(t); len(keys) != 0 {
+					t.Fatalf("a refused row left files %v", keys)
+				}
+			})
 		}
 		if n := s.faults.puts; n != 4 {
 			t.Fatalf("%d Puts reached storage, want 4 (the failures must be real ones)", n)
@@ -331,18 +341,25 @@ func TestTruncatedUploadBodies(t *testing.T) {
 		// Go's multipart reader (a bare EOF): no audio then, also a 400.
 		closing := bytes.LastIndex(body, []byte("\r\n--"))
 		for _, cut := range []struct {
+			name string
 			n    int
 			want string
-		}{{20, ""}, {100, ""}, {len(body) / 2, "Upload incomplete"}, {closing, "Upload incomplete"},
-			{closing + 10, "Upload incomplete"}, {len(body) - 8, "Upload incomplete"}} {
-			req, _ := http.NewRequest(http.MethodPost, s.URL+tracksPath, bytes.NewReader(body[:cut.n]))
-			req.Header.Set("Content-Type", ct)
-			res := c.Do(req)
-			got, _ := res.Map()["error"].(string)
-			if res.Status != 400 || cut.want != "" && got != cut.want || cut.want == "" && got != "Upload incomplete" && got != "No audio file provided" {
-				t.Errorf("body cut at %d of %d: %d %s", cut.n, len(body), res.Status, res.Body)
-			}
-			s.consistent(t)
+		}{{"cut_in_the_part_headers", 20, ""}, {"cut_after_the_part_headers", 100, ""}, {"cut_in_the_file", len(body) / 2, "Upload incomplete"},
+			{"cut_before_the_closing_boundary", closing, "Upload incomplete"}, {"cut_in_the_closing_boundary", closing + 10, "Upload incomplete"},
+			{"cut_at_the_last_bytes", len(body) - 8, "Upload incomplete"}} {
+			t.Run(cut.name+"_is_400_and_stores_nothing", func(t *testing.T) {
+				req, err := http.NewRequest(http.MethodPost, s.URL+tracksPath, bytes.NewReader(body[:cut.n]))
+				if err != nil {
+					t.Fatal(err)
+				}
+				req.Header.Set("Content-Type", ct)
+				res := c.For(t).Do(req)
+				got, _ := res.Map()["error"].(string)
+				if res.Status != 400 || cut.want != "" && got != cut.want || cut.want == "" && got != "Upload incomplete" && got != "No audio file provided" {
+					t.Errorf("body cut at %d of %d: %d %s", cut.n, len(body), res.Status, res.Body)
+				}
+				s.consistent(t)
+			})
 		}
 		// The client vanishes half-way.
 		rawUpload(t, s, cookie, body, ct, len(body)/2, false)

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
 // percentiles reports the median and 99th-percentile latency in ms.
@@ -33,7 +35,7 @@ func BenchmarkListTracks(b *testing.B) {
 			FROM generate_series(1, $2::int) AS g`
 		mustExec(b, s.Server, seed, acc.Skater, n)
 		var otherSkater string
-		s.Pool.QueryRow(b.Context(), `SELECT "uSkaterUUID"::text FROM "uAuthTable" WHERE "aLogin" = 'other'`).Scan(&otherSkater)
+		testdb.QueryRow(b, s.Pool, `SELECT "uSkaterUUID"::text FROM "uAuthTable" WHERE "aLogin" = 'other'`).Scan(&otherSkater)
 		mustExec(b, s.Server, seed, otherSkater, 20000)
 		mustExec(b, s.Server, `ANALYZE`)
 		c.Get(tracksPath).Expect(200) // once through the contract check

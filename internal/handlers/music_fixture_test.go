@@ -334,7 +334,7 @@ func postParts(t testing.TB, c *apitest.Client, s *apitest.Server, parts ...part
 		t.Fatal(err)
 	}
 	req.Header.Set("Content-Type", ct)
-	return c.Do(req)
+	return c.For(t).Do(req)
 }
 
 // trackJSON is a track as the API sends it.
@@ -376,7 +376,7 @@ func getAudio(t testing.TB, c *apitest.Client, s *apitest.Server, path string, h
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
-	return c.Do(req)
+	return c.For(t).Do(req)
 }
 
 type playlistJSON struct {

@@ -47,19 +47,21 @@ func TestCreateAndListPlaylists(t *testing.T) {
 		status int
 		field  string
 	}{
-		{"no name", map[string]any{"playlist_type": "practice"}, 400, "name"},
-		{"blank name", map[string]any{"name": "   "}, 400, "name"},
-		{"long name", map[string]any{"name": strings.Repeat("n", 201)}, 400, "name"},
-		{"unknown type", map[string]any{"name": "x", "playlist_type": "party"}, 400, "playlist_type"},
-		{"long description", map[string]any{"name": "x", "description": strings.Repeat("d", 2001)}, 400, "description"},
-		{"empty body", map[string]any{}, 400, "name"},
+		{"missing_name_is_400", map[string]any{"playlist_type": "practice"}, 400, "name"},
+		{"blank_name_is_400", map[string]any{"name": "   "}, 400, "name"},
+		{"overlong_name_is_400", map[string]any{"name": strings.Repeat("n", 201)}, 400, "name"},
+		{"unknown_type_is_400", map[string]any{"name": "x", "playlist_type": "party"}, 400, "playlist_type"},
+		{"overlong_description_is_400", map[string]any{"name": "x", "description": strings.Repeat("d", 2001)}, 400, "description"},
+		{"empty_body_is_400", map[string]any{}, 400, "name"},
 	}
 	for _, tc := range bad {
-		m := c.Post(playlistsPath, tc.body).Expect(tc.status).Map()
-		details, _ := m["details"].([]any)
-		if len(details) == 0 || details[0].(map[string]any)["field"] != tc.field {
-			t.Errorf("%s: details %v, want field %s", tc.name, m["details"], tc.field)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			m := c.For(t).Post(playlistsPath, tc.body).Expect(tc.status).Map()
+			details, _ := m["details"].([]any)
+			if len(details) == 0 || details[0].(map[string]any)["field"] != tc.field {
+				t.Errorf("details %v, want field %s", m["details"], tc.field)
+			}
+		})
 	}
 	if m := newbie.Post(playlistsPath, map[string]any{"name": "x"}).Expect(404).Map(); m["error"] != "Profile not found" {
 		t.Errorf("not onboarded: %v", m)
@@ -93,10 +95,19 @@ func TestUpdateAndDeletePlaylist(t *testing.T) {
 	if got.Description == nil || *got.Description != "" {
 		t.Errorf("clearing the description: %+v", got)
 	}
-	for _, body := range []any{map[string]any{}, map[string]any{"name": nil, "description": nil, "playlist_type": nil}, map[string]any{"other": 1}} {
-		if m := c.Request(http.MethodPut, path, body).Expect(400).Map(); m["error"] != "Missing JSON payload" {
-			t.Errorf("%v: %v", body, m)
-		}
+	for _, tc := range []struct {
+		name string
+		body any
+	}{
+		{"empty_update_is_400", map[string]any{}},
+		{"all_null_update_is_400", map[string]any{"name": nil, "description": nil, "playlist_type": nil}},
+		{"update_of_unknown_keys_only_is_400", map[string]any{"other": 1}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if m := c.For(t).Request(http.MethodPut, path, tc.body).Expect(400).Map(); m["error"] != "Missing JSON payload" {
+				t.Errorf("%v: %v", tc.body, m)
+			}
+		})
 	}
 	c.Request(http.MethodPut, path, map[string]any{"playlist_type": "party"}).Expect(400)
 	c.Request(http.MethodPut, path, map[string]any{"name": ""}).Expect(400)
@@ -158,22 +169,23 @@ func TestSetPlaylistTracks(t *testing.T) {
 		status int
 		msg    string
 	}{
-		{"another skater's track", map[string]any{"track_ids": []string{a.ID, bobs.ID}}, 404, "One or more track IDs are invalid or not owned by you"},
-		{"unknown track", map[string]any{"track_ids": []string{uuid.NewString()}}, 404, "One or more track IDs are invalid or not owned by you"},
-		{"duplicates", map[string]any{"track_ids": []string{a.ID, a.ID}}, 400, ""},
-		{"not a uuid", map[string]any{"track_ids": []string{"x"}}, 400, ""},
-		{"missing key", map[string]any{}, 400, ""},
-		{"not an array", map[string]any{"track_ids": a.ID}, 400, ""},
+		{"another_skaters_track_is_404", map[string]any{"track_ids": []string{a.ID, bobs.ID}}, 404, "One or more track IDs are invalid or not owned by you"},
+		{"unknown_track_is_404", map[string]any{"track_ids": []string{uuid.NewString()}}, 404, "One or more track IDs are invalid or not owned by you"},
+		{"duplicate_tracks_are_400", map[string]any{"track_ids": []string{a.ID, a.ID}}, 400, ""},
+		{"malformed_track_id_is_400", map[string]any{"track_ids": []string{"x"}}, 400, ""},
+		{"missing_key_is_400", map[string]any{}, 400, ""},
+		{"track_ids_not_an_array_is_400", map[string]any{"track_ids": a.ID}, 400, ""},
 	}
 	for _, tc := range refusals {
-		res := c.Request(http.MethodPut, path, tc.body)
-		if res.Status != tc.status {
-			t.Errorf("%s: status %d, want %d: %s", tc.name, res.Status, tc.status, res.Body)
-			continue
-		}
-		if tc.msg != "" && res.Map()["message"] != tc.msg {
-			t.Errorf("%s: %s", tc.name, res.Body)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			res := c.For(t).Request(http.MethodPut, path, tc.body)
+			if res.Status != tc.status {
+				t.Fatalf("status %d, want %d: %s", res.Status, tc.status, res.Body)
+			}
+			if tc.msg != "" && res.Map()["message"] != tc.msg {
+				t.Errorf("body %s", res.Body)
+			}
+		})
 	}
 	many := make([]string, 501)
 	for i := range many {

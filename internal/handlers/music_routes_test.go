@@ -32,27 +32,42 @@ func TestMusicRouteRefusals(t *testing.T) {
 		{http.MethodPost, playlistsPath + "/" + p.ID + "/share"},
 		{http.MethodDelete, playlistsPath + "/" + p.ID + "/share"},
 	}
+	// route names a request by its method and path pattern (ids as {id}),
+	// so subtest names stay the same from run to run.
+	route := func(method, path string) string {
+		path = strings.NewReplacer(tr.ID, "{id}", p.ID, "{id}", "/api/v4/", "").Replace(path)
+		return method + "_" + strings.ReplaceAll(path, "/", "_")
+	}
 	for _, r := range authed {
-		if m := anon.Request(r.method, r.path, nil).Map(); m["error"] != "Authentication required" {
-			t.Errorf("anonymous %s %s: %v", r.method, r.path, m)
-		}
+		t.Run(route(r.method, r.path)+"_is_401_without_login", func(t *testing.T) {
+			if m := anon.For(t).Request(r.method, r.path, nil).Map(); m["error"] != "Authentication required" {
+				t.Errorf("anonymous %s %s: %v", r.method, r.path, m)
+			}
+		})
 	}
 	for _, path := range []string{tracksPath + "/x", tracksPath + "/x/audio", playlistsPath + "/x", playlistsPath + "/x/tracks", playlistsPath + "/x/share"} {
 		for _, method := range []string{http.MethodGet, http.MethodPut, http.MethodDelete, http.MethodPost} {
-			res := c.Request(method, path, map[string]any{"name": "x", "track_ids": []string{}})
-			if res.Status != 400 && res.Status != 405 {
-				t.Errorf("%s %s: %d %s", method, path, res.Status, res.Body)
-			}
+			t.Run(route(method, path)+"_with_a_malformed_id_is_400_or_405", func(t *testing.T) {
+				res := c.For(t).Request(method, path, map[string]any{"name": "x", "track_ids": []string{}})
+				if res.Status != 400 && res.Status != 405 {
+					t.Errorf("%s %s: %d %s", method, path, res.Status, res.Body)
+				}
+			})
 		}
 	}
 	for _, r := range []struct{ method, path string }{
 		{http.MethodPost, playlistsPath}, {http.MethodPut, playlistsPath + "/" + p.ID}, {http.MethodPut, playlistsPath + "/" + p.ID + "/tracks"},
 	} {
-		req, _ := http.NewRequest(r.method, s.URL+r.path, strings.NewReader("name=x"))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		if res := c.Do(req); res.Status != 415 {
-			t.Errorf("%s %s as a form: %d %s", r.method, r.path, res.Status, res.Body)
-		}
+		t.Run(route(r.method, r.path)+"_with_a_form_body_is_415", func(t *testing.T) {
+			req, err := http.NewRequest(r.method, s.URL+r.path, strings.NewReader("name=x"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			if res := c.For(t).Do(req); res.Status != 415 {
+				t.Errorf("%s %s as a form: %d %s", r.method, r.path, res.Status, res.Body)
+			}
+		})
 	}
 	// A page on another site cannot use the session to change the library.
 	evil := s.Login(s.Register("victim-browser"))

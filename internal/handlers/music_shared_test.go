@@ -43,21 +43,23 @@ func TestSharedPlaylistForListeners(t *testing.T) {
 			t.Fatalf("public playlist: %+v", pub)
 		}
 		for i, want := range []struct {
+			name string
 			tr   trackJSON
 			data []byte
-		}{{two, ogg}, {one, flac}} {
-			got := pub.Tracks[i]
-			if got.ID != want.tr.ID || got.Title != want.tr.Title || *got.DurationSeconds != 1 || got.Src == nil ||
-				*got.Src != sharedMusic+tok+"/tracks/"+want.tr.ID+"/audio" {
-				t.Errorf("track %d: %+v", i, got)
-				continue
-			}
-			// The src plays for anyone: no cookie, a forged one, or the owner's.
-			if res := getAudio(t, s.Client(), s.Server, *got.Src).Expect(200); !bytes.Equal(res.Body, want.data) {
-				t.Errorf("track %d plays other bytes", i)
-			}
-			getAudio(t, listener, s.Server, *got.Src, "Range", "bytes=0-9").Expect(206)
-			getAudio(t, c, s.Server, *got.Src).Expect(200)
+		}{{"first_track_in_playlist_order_plays_for_anyone", two, ogg}, {"second_track_in_playlist_order_plays_for_anyone", one, flac}} {
+			t.Run(want.name, func(t *testing.T) {
+				got := pub.Tracks[i]
+				if got.ID != want.tr.ID || got.Title != want.tr.Title || *got.DurationSeconds != 1 || got.Src == nil ||
+					*got.Src != sharedMusic+tok+"/tracks/"+want.tr.ID+"/audio" {
+					t.Fatalf("track %d: %+v", i, got)
+				}
+				// The src plays for anyone: no cookie, a forged one, or the owner's.
+				if res := getAudio(t, s.Client(), s.Server, *got.Src).Expect(200); !bytes.Equal(res.Body, want.data) {
+					t.Errorf("track %d plays other bytes", i)
+				}
+				getAudio(t, listener, s.Server, *got.Src, "Range", "bytes=0-9").Expect(206)
+				getAudio(t, c, s.Server, *got.Src).Expect(200)
+			})
 		}
 		// A track of the owner's that is not in the playlist is out of reach.
 		notShared := s.Client().Get(sharedMusic + tok + "/tracks/" + other.ID + "/audio").Expect(404).Body
@@ -83,11 +85,16 @@ func TestSharedPlaylistOwnerName(t *testing.T) {
 	if m["owner"] != "Test" || len(m["tracks"].([]any)) != 0 {
 		t.Errorf("shared empty playlist: %v", m)
 	}
-	for _, name := range []any{nil, ""} {
-		mustExec(t, s.Server, `UPDATE "uSkaterConfig" SET "uSkaterFname" = $1 WHERE "uSkaterUUID" = $2`, name, acc.Skater)
-		if m := s.Client().Get(sharedMusic + tok).Expect(200).Map(); m["owner"] != "A Skater" {
-			t.Errorf("owner without a first name (%v): %v", name, m["owner"])
-		}
+	for _, tc := range []struct {
+		name  string
+		first any
+	}{{"null_first_name_shows_a_skater", nil}, {"empty_first_name_shows_a_skater", ""}} {
+		t.Run(tc.name, func(t *testing.T) {
+			mustExec(t, s.Server, `UPDATE "uSkaterConfig" SET "uSkaterFname" = $1 WHERE "uSkaterUUID" = $2`, tc.first, acc.Skater)
+			if m := s.Client().For(t).Get(sharedMusic + tok).Expect(200).Map(); m["owner"] != "A Skater" {
+				t.Errorf("owner without a first name (%v): %v", tc.first, m["owner"])
+			}
+		})
 	}
 }
 
@@ -191,19 +198,27 @@ func TestSharedPlaylistMissesLookAlike(t *testing.T) {
 	if m := anon.Get(sharedMusic + uuid.NewString()).Map(); m["error"] != "Playlist not found or no longer shared" || m["code"] != "not_found" {
 		t.Fatalf("unknown token: %v", m)
 	}
-	paths := []string{
-		sharedMusic + revoked, sharedMusic + "not-a-token", sharedMusic + strings.ToUpper(revoked),
-		sharedMusic + strings.ReplaceAll(uuid.NewString(), "-", ""), sharedMusic + "{" + uuid.NewString() + "}",
-		sharedMusic + "00000000-0000-0000-0000-000000000000", sharedMusic + "%27%20OR%201%3D1",
-		sharedMusic + revoked + "/tracks/" + tr.ID + "/audio", sharedMusic + liveTok + "/tracks/" + tr.ID + "/audio",
-		sharedMusic + uuid.NewString() + "/tracks/" + tr.ID + "/audio", sharedMusic + liveTok + "/tracks/x/audio",
-		sharedMusic + "x/tracks/" + tr.ID + "/audio",
+	paths := []struct{ name, path string }{
+		{"revoked_token", sharedMusic + revoked},
+		{"malformed_token", sharedMusic + "not-a-token"},
+		{"upper_case_revoked_token", sharedMusic + strings.ToUpper(revoked)},
+		{"token_without_hyphens", sharedMusic + strings.ReplaceAll(uuid.NewString(), "-", "")},
+		{"token_in_braces", sharedMusic + "{" + uuid.NewString() + "}"},
+		{"nil_token", sharedMusic + "00000000-0000-0000-0000-000000000000"},
+		{"sql_in_token", sharedMusic + "%27%20OR%201%3D1"},
+		{"audio_through_revoked_token", sharedMusic + revoked + "/tracks/" + tr.ID + "/audio"},
+		{"audio_of_a_track_not_in_the_playlist", sharedMusic + liveTok + "/tracks/" + tr.ID + "/audio"},
+		{"audio_through_unknown_token", sharedMusic + uuid.NewString() + "/tracks/" + tr.ID + "/audio"},
+		{"audio_of_malformed_track_id", sharedMusic + liveTok + "/tracks/x/audio"},
+		{"audio_through_malformed_token", sharedMusic + "x/tracks/" + tr.ID + "/audio"},
 	}
-	for _, path := range paths {
-		res := anon.Get(path)
-		if res.Status != 404 || !bytes.Equal(res.Body, want) {
-			t.Errorf("%s: %d %s, want the same 404 as an unknown token", path, res.Status, res.Body)
-		}
+	for _, tc := range paths {
+		t.Run(tc.name+"_is_the_unknown_token_404", func(t *testing.T) {
+			res := anon.For(t).Get(tc.path)
+			if res.Status != 404 || !bytes.Equal(res.Body, want) {
+				t.Errorf("%s: %d %s, want the same 404 as an unknown token", tc.path, res.Status, res.Body)
+			}
+		})
 	}
 }
 
@@ -227,11 +242,17 @@ func TestSharedPlaylistRateLimit(t *testing.T) {
 	getAudio(t, anon, s.Server, sharedMusic+uuid.NewString()+"/tracks/"+tr.ID+"/audio").Expect(404)
 	anon.Get(sharedMusic + "guess").Expect(404)
 	// Three misses: now even the right token is refused, page and audio.
-	for _, path := range []string{sharedMusic + tok, audioURL, sharedMusic + uuid.NewString()} {
-		res := anon.Get(path).Expect(429)
-		if res.Header.Get("Retry-After") == "" || res.Map()["code"] != "rate_limited" {
-			t.Errorf("%s: %v %s", path, res.Header, res.Body)
-		}
+	for _, tc := range []struct{ name, path string }{
+		{"right_page_is_429", sharedMusic + tok},
+		{"right_audio_is_429", audioURL},
+		{"unknown_token_is_429", sharedMusic + uuid.NewString()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := anon.For(t).Get(tc.path).Expect(429)
+			if res.Header.Get("Retry-After") == "" || res.Map()["code"] != "rate_limited" {
+				t.Errorf("%s: %v %s", tc.path, res.Header, res.Body)
+			}
+		})
 	}
 	// The card's public lookups count separately.
 	anon.Get("/api/v4/members/shared_card/" + uuid.NewString()).Expect(404)

@@ -34,27 +34,29 @@ func TestUploadDetectsTypeFromBytes(t *testing.T) {
 			{"tone.flac", "a.b.c.EXE", "application/x-msdownload", "flac", "audio/flac"},
 		}
 		for _, tc := range cases {
-			data := fixture(t, tc.file)
-			var tr trackJSON
-			postParts(t, c, s.Server, part{name: "audio", filename: tc.claimedName, ctype: tc.claimedType, body: data},
-				metaPart(map[string]any{"title": tc.file})).Expect(http.StatusCreated).JSON(&tr)
-			want := "music/" + acc.Skater + "/" + tr.ID + "." + tc.ext
-			if tr.StorageKey == nil || *tr.StorageKey != want {
-				t.Errorf("%s: storage_key %v, want %s", tc.file, tr.StorageKey, want)
-			}
-			if tr.Src == nil || *tr.Src != tracksPath+"/"+tr.ID+"/audio" {
-				t.Errorf("%s: src %v", tc.file, tr.Src)
-			}
-			if tr.DurationSeconds == nil || *tr.DurationSeconds != 1 || tr.DurationHint != "performance_cut" {
-				t.Errorf("%s: duration %v hint %q, want 1 s and performance_cut", tc.file, tr.DurationSeconds, tr.DurationHint)
-			}
-			res := getAudio(t, c, s.Server, *tr.Src).Expect(http.StatusOK)
-			if ct := res.Header.Get("Content-Type"); ct != tc.contentType {
-				t.Errorf("%s: served as %q, want %q", tc.file, ct, tc.contentType)
-			}
-			if !bytes.Equal(res.Body, data) {
-				t.Errorf("%s: played %d bytes that differ from the %d uploaded", tc.file, len(res.Body), len(data))
-			}
+			t.Run(tc.file+"_is_stored_as_"+tc.ext+"_whatever_the_client_claims", func(t *testing.T) {
+				data := fixture(t, tc.file)
+				var tr trackJSON
+				postParts(t, c, s.Server, part{name: "audio", filename: tc.claimedName, ctype: tc.claimedType, body: data},
+					metaPart(map[string]any{"title": tc.file})).Expect(http.StatusCreated).JSON(&tr)
+				want := "music/" + acc.Skater + "/" + tr.ID + "." + tc.ext
+				if tr.StorageKey == nil || *tr.StorageKey != want {
+					t.Errorf("storage_key %v, want %s", tr.StorageKey, want)
+				}
+				if tr.Src == nil || *tr.Src != tracksPath+"/"+tr.ID+"/audio" {
+					t.Fatalf("src %v", tr.Src)
+				}
+				if tr.DurationSeconds == nil || *tr.DurationSeconds != 1 || tr.DurationHint != "performance_cut" {
+					t.Errorf("duration %v hint %q, want 1 s and performance_cut", tr.DurationSeconds, tr.DurationHint)
+				}
+				res := getAudio(t, c, s.Server, *tr.Src).Expect(http.StatusOK)
+				if ct := res.Header.Get("Content-Type"); ct != tc.contentType {
+					t.Errorf("served as %q, want %q", ct, tc.contentType)
+				}
+				if !bytes.Equal(res.Body, data) {
+					t.Errorf("played %d bytes that differ from the %d uploaded", len(res.Body), len(data))
+				}
+			})
 		}
 		if got := len(s.consistent(t)); got != len(cases) {
 			t.Fatalf("%d objects stored, want %d", got, len(cases))
@@ -128,43 +130,44 @@ func TestUploadRefusals(t *testing.T) {
 			error  string
 			field  string
 		}{
-			{"no audio part", []part{title}, 400, "No audio file provided", ""},
-			{"no parts", nil, 400, "No audio file provided", ""},
-			{"audio twice", []part{audioPart(tone), audioPart(tone), title}, 400, "Invalid input", "audio"},
-			{"no metadata", []part{audioPart(tone)}, 400, "Invalid metadata", "metadata.title"},
-			{"metadata not JSON", []part{audioPart(tone), {name: "metadata", body: []byte("{title")}}, 400, "Invalid metadata", "metadata"},
-			{"metadata an array", []part{audioPart(tone), {name: "metadata", body: []byte(`["T"]`)}}, 400, "Invalid metadata", "metadata"},
-			{"blank title", []part{audioPart(tone), metaPart(map[string]any{"title": "   "})}, 400, "Invalid metadata", "metadata.title"},
-			{"title too long", []part{audioPart(tone), metaPart(map[string]any{"title": strings.Repeat("x", 201)})}, 400, "Invalid metadata", "metadata.title"},
-			{"unknown clearance", []part{audioPart(tone), metaPart(map[string]any{"title": "T", "clearance_status": "maybe"})}, 400, "Invalid metadata", "metadata.clearance_status"},
-			{"javascript link", []part{audioPart(tone), metaPart(map[string]any{"title": "T", "youtube_url": "javascript:alert(1)"})}, 400, "Invalid metadata", "metadata.youtube_url"},
-			{"wrong type", []part{audioPart(tone), metaPart(map[string]any{"title": "T", "is_performance_cut": "yes"})}, 400, "Invalid metadata", "metadata.is_performance_cut"},
-			{"metadata over 64 KiB", []part{audioPart(tone), {name: "metadata", body: bytes.Repeat([]byte(" "), 64<<10+1)}}, 400, "Invalid metadata", "metadata"},
-			{"text labelled mp3", []part{{name: "audio", filename: "song.mp3", ctype: "audio/mpeg", body: []byte(strings.Repeat("not audio at all ", 300))}, title}, 400, "Could not read audio file -- unsupported format", ""},
-			{"html labelled mp3", []part{{name: "audio", filename: "song.mp3", ctype: "audio/mpeg", body: []byte("<html><script>alert(1)</script></html>")}, title}, 400, "Could not read audio file -- unsupported format", ""},
-			{"empty file", []part{audioPart(nil), title}, 400, "Could not read audio file -- unsupported format", ""},
-			{"truncated wav", []part{audioPart(half), title}, 400, "Could not read audio duration -- unsupported or corrupt file", ""},
-			{"truncated mp3", []part{audioPart(fixture(t, "tone-vbr-xing.mp3")[:1000]), title}, 400, "Could not read audio duration -- unsupported or corrupt file", ""},
-			{"truncated m4a", []part{audioPart(fixture(t, "tone.m4a")[:3000]), title}, 400, "Could not read audio duration -- unsupported or corrupt file", ""},
-			{"one byte over 20 MiB", []part{audioPart(wav(maxFileBytes + 1)), title}, 413, "File too large (max 20MB)", ""},
+			{"no_audio_part_is_400", []part{title}, 400, "No audio file provided", ""},
+			{"empty_form_is_400", nil, 400, "No audio file provided", ""},
+			{"two_audio_parts_are_400", []part{audioPart(tone), audioPart(tone), title}, 400, "Invalid input", "audio"},
+			{"missing_metadata_is_400", []part{audioPart(tone)}, 400, "Invalid metadata", "metadata.title"},
+			{"metadata_not_json_is_400", []part{audioPart(tone), {name: "metadata", body: []byte("{title")}}, 400, "Invalid metadata", "metadata"},
+			{"metadata_array_is_400", []part{audioPart(tone), {name: "metadata", body: []byte(`["T"]`)}}, 400, "Invalid metadata", "metadata"},
+			{"blank_title_is_400", []part{audioPart(tone), metaPart(map[string]any{"title": "   "})}, 400, "Invalid metadata", "metadata.title"},
+			{"overlong_title_is_400", []part{audioPart(tone), metaPart(map[string]any{"title": strings.Repeat("x", 201)})}, 400, "Invalid metadata", "metadata.title"},
+			{"unknown_clearance_is_400", []part{audioPart(tone), metaPart(map[string]any{"title": "T", "clearance_status": "maybe"})}, 400, "Invalid metadata", "metadata.clearance_status"},
+			{"javascript_link_is_400", []part{audioPart(tone), metaPart(map[string]any{"title": "T", "youtube_url": "javascript:alert(1)"})}, 400, "Invalid metadata", "metadata.youtube_url"},
+			{"wrongly_typed_field_is_400", []part{audioPart(tone), metaPart(map[string]any{"title": "T", "is_performance_cut": "yes"})}, 400, "Invalid metadata", "metadata.is_performance_cut"},
+			{"metadata_over_64_KiB_is_400", []part{audioPart(tone), {name: "metadata", body: bytes.Repeat([]byte(" "), 64<<10+1)}}, 400, "Invalid metadata", "metadata"},
+			{"text_labelled_mp3_is_400", []part{{name: "audio", filename: "song.mp3", ctype: "audio/mpeg", body: []byte(strings.Repeat("not audio at all ", 300))}, title}, 400, "Could not read audio file -- unsupported format", ""},
+			{"html_labelled_mp3_is_400", []part{{name: "audio", filename: "song.mp3", ctype: "audio/mpeg", body: []byte("<html><script>alert(1)</script></html>")}, title}, 400, "Could not read audio file -- unsupported format", ""},
+			{"empty_file_is_400", []part{audioPart(nil), title}, 400, "Could not read audio file -- unsupported format", ""},
+			{"truncated_wav_is_400", []part{audioPart(half), title}, 400, "Could not read audio duration -- unsupported or corrupt file", ""},
+			{"truncated_mp3_is_400", []part{audioPart(fixture(t, "tone-vbr-xing.mp3")[:1000]), title}, 400, "Could not read audio duration -- unsupported or corrupt file", ""},
+			{"truncated_m4a_is_400", []part{audioPart(fixture(t, "tone.m4a")[:3000]), title}, 400, "Could not read audio duration -- unsupported or corrupt file", ""},
+			{"one_byte_over_20_MiB_is_413", []part{audioPart(wav(maxFileBytes + 1)), title}, 413, "File too large (max 20MB)", ""},
 		}
 		for _, tc := range cases {
-			res := postParts(t, c, s.Server, tc.parts...)
-			if res.Status != tc.status {
-				t.Errorf("%s: status %d, want %d: %s", tc.name, res.Status, tc.status, res.Body)
-				continue
-			}
-			m := res.Map()
-			if m["error"] != tc.error {
-				t.Errorf("%s: error = %v, want %q (%v)", tc.name, m["error"], tc.error, m["message"])
-			}
-			if tc.field != "" {
-				details, _ := m["details"].([]any)
-				if len(details) == 0 || details[0].(map[string]any)["field"] != tc.field {
-					t.Errorf("%s: details = %v, want field %s", tc.name, m["details"], tc.field)
+			t.Run(tc.name, func(t *testing.T) {
+				res := postParts(t, c, s.Server, tc.parts...)
+				if res.Status != tc.status {
+					t.Fatalf("status %d, want %d: %s", res.Status, tc.status, res.Body)
 				}
-			}
-			s.consistent(t)
+				m := res.Map()
+				if m["error"] != tc.error {
+					t.Errorf("error = %v, want %q (%v)", m["error"], tc.error, m["message"])
+				}
+				if tc.field != "" {
+					details, _ := m["details"].([]any)
+					if len(details) == 0 || details[0].(map[string]any)["field"] != tc.field {
+						t.Errorf("details = %v, want field %s", m["details"], tc.field)
+					}
+				}
+				s.consistent(t)
+			})
 		}
 		// Who may upload.
 		m := postParts(t, anon, s.Server, audioPart(tone), title).Expect(401).Map()

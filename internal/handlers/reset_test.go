@@ -14,6 +14,7 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/internal/apitest"
 	"github.com/skatetrax/skatetrax-api/internal/mail/mailtest"
+	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
 const resetSent = "If that email is registered, a reset link has been sent."
@@ -71,6 +72,7 @@ func TestPasswordResetThroughRealSMTP(t *testing.T) {
 		"MAIL_DEFAULT_SENDER": "Skatetrax <noreply@skatetrax.com>", "RESET_URL_BASE": "https://skatetrax.example/reset?from=mail",
 	}})
 	acc := s.Register("kate")
+	last := s.Register("zoe") // her reset mail marks the end of the requests below
 	laptop, phone := s.Login(acc), s.Login(acc)
 	anon := s.Client()
 
@@ -84,10 +86,13 @@ func TestPasswordResetThroughRealSMTP(t *testing.T) {
 	if string(known.Body) != string(unknown.Body) || known.Map()["message"] != resetSent {
 		t.Errorf("answers differ: %s / %s", known.Body, unknown.Body)
 	}
-	envs := waitForMail(t, smtp, 1)
-	time.Sleep(300 * time.Millisecond) // let any wrong extra mail arrive
-	if got := len(smtp.Received()); got != 1 {
-		t.Fatalf("%d mails sent, want only the one for the registered address", got)
+	// Requests are handled one at a time in order and their mails are sent
+	// in order, so once the mail of a last request arrives every earlier
+	// request has had its mail sent, or none.
+	anon.Post("/api/v4/auth/reset-request", map[string]any{"email": last.Email}).Expect(200)
+	envs := waitForMail(t, smtp, 2)
+	if got := len(smtp.Received()); got != 2 || len(envs[1].To) != 1 || envs[1].To[0] != last.Email {
+		t.Fatalf("%d mails sent, want only the one for the registered address before the last one", got)
 	}
 	if envs[0].From != "noreply@skatetrax.com" || len(envs[0].To) != 1 || envs[0].To[0] != acc.Email {
 		t.Errorf("envelope from %q to %v", envs[0].From, envs[0].To)
@@ -97,16 +102,22 @@ func TestPasswordResetThroughRealSMTP(t *testing.T) {
 	if link.Host != "skatetrax.example" || link.Path != "/reset" || link.Query().Get("from") != "mail" || len(token) < 22 {
 		t.Fatalf("link %s", link)
 	}
-	var stored int
-	s.Pool.QueryRow(t.Context(), `SELECT count(*) FROM password_reset_tokens WHERE token IS NOT NULL OR token_sha256 IS NULL`).Scan(&stored)
-	if stored != 0 {
+	if stored := testdb.Int(t, s.Pool, `SELECT count(*) FROM password_reset_tokens WHERE token IS NOT NULL OR token_sha256 IS NULL`); stored != 0 {
 		t.Error("a reset token is stored in plaintext")
 	}
 
-	for _, b := range []map[string]any{{"token": token}, {"new_password": "x"}} {
-		if m := anon.Post("/api/v4/auth/reset-confirm", b).Expect(400).Map(); m["message"] != "token and new_password are required" {
-			t.Errorf("%v: %v", b, m)
-		}
+	for _, tc := range []struct {
+		name string
+		body map[string]any
+	}{
+		{"token_without_password_is_400", map[string]any{"token": token}},
+		{"password_without_token_is_400", map[string]any{"new_password": "x"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if m := anon.For(t).Post("/api/v4/auth/reset-confirm", tc.body).Expect(400).Map(); m["message"] != "token and new_password are required" {
+				t.Errorf("%v: %v", tc.body, m)
+			}
+		})
 	}
 	anon.Post("/api/v4/auth/reset-confirm", map[string]any{"token": token, "new_password": "short"}).Expect(400)
 	if m := anon.Post("/api/v4/auth/reset-confirm", map[string]any{"token": "forged", "new_password": "brand new password"}).Expect(400).Map(); m["message"] != "Invalid or expired reset token" {
@@ -139,8 +150,10 @@ func TestResetTokensExpireAndAreVoidedBySuccess(t *testing.T) {
 		tokens[i] = resetLink(t, e).Query().Get("token")
 	}
 	// The first token has expired.
-	s.Pool.Exec(t.Context(), `UPDATE password_reset_tokens SET expires_at = (now() AT TIME ZONE 'UTC') - interval '1 second'
-		WHERE id = (SELECT min(id) FROM password_reset_tokens)`)
+	if n := testdb.Exec(t, s.Pool, `UPDATE password_reset_tokens SET expires_at = (now() AT TIME ZONE 'UTC') - interval '1 second'
+		WHERE id = (SELECT min(id) FROM password_reset_tokens)`); n != 1 {
+		t.Fatalf("expired %d tokens, want 1", n)
+	}
 	c.Post("/api/v4/auth/reset-confirm", map[string]any{"token": tokens[0], "new_password": "brand new password"}).Expect(400)
 	c.Post("/api/v4/auth/reset-confirm", map[string]any{"token": tokens[1], "new_password": "brand new password"}).Expect(200)
 	// A successful reset voids the user's other outstanding tokens.

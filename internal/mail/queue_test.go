@@ -120,17 +120,14 @@ func TestQueue_deliversInOrder(t *testing.T) {
 	t.Parallel()
 	f := newFakeMailer()
 	q := NewQueue(f, nil, 10)
-	startQueue(t, q)
+	stop := startQueue(t, q)
 	for i := range 5 {
 		if !q.Enqueue(msg(i)) {
 			t.Fatalf("Enqueue(%d) = false", i)
 		}
 	}
 	waitCalls(t, f, 5)
-	deadline := time.Now().Add(5 * time.Second)
-	for len(f.delivered()) < 5 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
+	stop() // Run returns only after the send in flight has finished
 	got := f.delivered()
 	if len(got) != 5 {
 		t.Fatalf("delivered %d, want 5", len(got))
@@ -229,16 +226,21 @@ func TestQueue_cancelDrainsThenRefuses(t *testing.T) {
 	f := newFakeMailer()
 	f.gate = make(chan struct{})
 	q := NewQueue(f, nil, 10)
-	stop := startQueue(t, q)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan struct{})
+	go func() { q.Run(ctx); close(done) }()
 	for i := range 4 {
 		q.Enqueue(msg(i))
 	}
 	waitCalls(t, f, 1) // worker is inside send 0, 1..3 are queued
-	stopped := make(chan struct{})
-	go func() { stop(); close(stopped) }()
-	time.Sleep(20 * time.Millisecond) // let the cancellation land while send 0 is in flight
-	close(f.gate)                     // then let the sends proceed
-	<-stopped
+	cancel()           // the cancellation lands while send 0 is in flight
+	close(f.gate)      // then the sends proceed
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Run did not return after cancel")
+	}
 
 	if got := len(f.delivered()); got != 4 {
 		t.Errorf("delivered %d after cancel, want all 4 queued messages", got)
@@ -309,7 +311,7 @@ func TestQueue_concurrentEnqueueAndStop(t *testing.T) {
 			}
 		})
 	}
-	time.Sleep(time.Millisecond)
+	waitCalls(t, f, 1) // stop while the producers are (most likely) still enqueuing
 	stop()
 	wg.Wait()
 	// Every accepted message was delivered: none slipped in after the drain.

@@ -3,6 +3,7 @@ package money
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -41,20 +42,26 @@ func TestFromFloat(t *testing.T) {
 		{1e15, "1000000000000000.00"},
 		{9.2e16, "92000000000000000.00"}, // near the int64-cents limit
 	} {
-		c, err := FromFloat(tc.in)
-		if err != nil || c.String() != tc.want {
-			t.Errorf("FromFloat(%v) = %s, %v; want %s", tc.in, c, err, tc.want)
-		}
+		t.Run(fmt.Sprintf("%v_is_%s", tc.in, tc.want), func(t *testing.T) {
+			c, err := FromFloat(tc.in)
+			if err != nil || c.String() != tc.want {
+				t.Errorf("FromFloat(%v) = %s, %v; want %s", tc.in, c, err, tc.want)
+			}
+		})
 	}
 	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
-		if c, err := FromFloat(bad); !errors.Is(err, ErrNotFinite) {
-			t.Errorf("FromFloat(%v) = %v, %v; want ErrNotFinite", bad, c, err)
-		}
+		t.Run(fmt.Sprintf("%v_is_not_finite", bad), func(t *testing.T) {
+			if c, err := FromFloat(bad); !errors.Is(err, ErrNotFinite) {
+				t.Errorf("FromFloat(%v) = %v, %v; want ErrNotFinite", bad, c, err)
+			}
+		})
 	}
 	for _, big := range []float64{1e17, -1e17, math.MaxFloat64, 92233720368547760} {
-		if c, err := FromFloat(big); !errors.Is(err, ErrOutOfRange) {
-			t.Errorf("FromFloat(%v) = %v, %v; want ErrOutOfRange", big, c, err)
-		}
+		t.Run(fmt.Sprintf("%v_is_out_of_range", big), func(t *testing.T) {
+			if c, err := FromFloat(big); !errors.Is(err, ErrOutOfRange) {
+				t.Errorf("FromFloat(%v) = %v, %v; want ErrOutOfRange", big, c, err)
+			}
+		})
 	}
 }
 
@@ -65,9 +72,11 @@ func TestString(t *testing.T) {
 		150025: "1500.25", math.MaxInt64: "92233720368547758.07", -math.MaxInt64: "-92233720368547758.07",
 		math.MinInt64: "-92233720368547758.08",
 	} {
-		if got := c.String(); got != want {
-			t.Errorf("Cents(%d).String() = %q, want %q", int64(c), got, want)
-		}
+		t.Run(fmt.Sprintf("%d_cents_print_%s", int64(c), want), func(t *testing.T) {
+			if got := c.String(); got != want {
+				t.Errorf("Cents(%d).String() = %q, want %q", int64(c), got, want)
+			}
+		})
 	}
 }
 
@@ -82,9 +91,11 @@ func TestMarshalJSONIsTheMoneyString(t *testing.T) {
 func TestFloat(t *testing.T) {
 	t.Parallel()
 	for c, want := range map[Cents]string{0: "0", 1200: "12", 1750: "17.5", 305: "3.05", -1: "-0.01", 10: "0.1"} {
-		if got := strconv.FormatFloat(c.Float(), 'g', -1, 64); got != want {
-			t.Errorf("Cents(%d).Float() prints %s, want %s", int64(c), got, want)
-		}
+		t.Run(fmt.Sprintf("%d_cents_are_%s", int64(c), want), func(t *testing.T) {
+			if got := strconv.FormatFloat(c.Float(), 'g', -1, 64); got != want {
+				t.Errorf("Cents(%d).Float() prints %s, want %s", int64(c), got, want)
+			}
+		})
 	}
 }
 
@@ -99,9 +110,11 @@ func TestAddAndSum(t *testing.T) {
 	for _, tc := range [][2]Cents{
 		{math.MaxInt64, 1}, {-math.MaxInt64, -1}, {math.MaxInt64, math.MaxInt64}, {-math.MaxInt64, -math.MaxInt64},
 	} {
-		if s, err := Add(tc[0], tc[1]); !errors.Is(err, ErrOutOfRange) {
-			t.Errorf("Add(%d, %d) = %d, %v; want ErrOutOfRange", tc[0], tc[1], s, err)
-		}
+		t.Run(fmt.Sprintf("%d_plus_%d_overflows", tc[0], tc[1]), func(t *testing.T) {
+			if s, err := Add(tc[0], tc[1]); !errors.Is(err, ErrOutOfRange) {
+				t.Errorf("Add(%d, %d) = %d, %v; want ErrOutOfRange", tc[0], tc[1], s, err)
+			}
+		})
 	}
 	if s, err := Add(math.MaxInt64, -math.MaxInt64); s != 0 || err != nil {
 		t.Errorf("Add(max, -max) = %v, %v", s, err)

@@ -3,6 +3,7 @@ package money
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"math/big"
 	"math/rand/v2"
@@ -21,10 +22,12 @@ func TestParseAmount(t *testing.T) {
 		"1000000.00": "1000000.00", "1000000.004": "1000000.00", "0.005": "0.00", "0.00500001": "0.01",
 		"0e999999999999": "0.00",
 	} {
-		c, err := ParseAmount(in)
-		if err != nil || c.String() != want {
-			t.Errorf("ParseAmount(%q) = %s, %v; want %s", in, c, err, want)
-		}
+		t.Run(fmt.Sprintf("%q_is_%s", in, want), func(t *testing.T) {
+			c, err := ParseAmount(in)
+			if err != nil || c.String() != want {
+				t.Errorf("ParseAmount(%q) = %s, %v; want %s", in, c, err, want)
+			}
+		})
 	}
 	for in, wantErr := range map[string]error{
 		"": ErrSyntax, "-": ErrSyntax, "+1": ErrSyntax, ".5": ErrSyntax, "5.": ErrSyntax, "012": ErrSyntax,
@@ -35,9 +38,11 @@ func TestParseAmount(t *testing.T) {
 		"-1": ErrOutOfRange, "-0.01": ErrOutOfRange, "1000000.01": ErrOutOfRange, "1e7": ErrOutOfRange,
 		"1e999999999999": ErrOutOfRange, "99999999999999999999": ErrOutOfRange,
 	} {
-		if c, err := ParseAmount(in); !errors.Is(err, wantErr) {
-			t.Errorf("ParseAmount(%q) = %v, %v; want %v", in, c, err, wantErr)
-		}
+		t.Run(fmt.Sprintf("%q_is_refused_with_%s", in, errName(wantErr)), func(t *testing.T) {
+			if c, err := ParseAmount(in); !errors.Is(err, wantErr) {
+				t.Errorf("ParseAmount(%q) = %v, %v; want %v", in, c, err, wantErr)
+			}
+		})
 	}
 	// Bounds apply after rounding: half a cent over the maximum ties down to the (even) maximum.
 	if c, err := ParseAmount("1000000.005"); err != nil || c != MaxAmount {
@@ -51,17 +56,21 @@ func TestParseAmount(t *testing.T) {
 func TestAmountFromFloat(t *testing.T) {
 	t.Parallel()
 	for f, want := range map[float64]string{0: "0.00", 12: "12.00", 17.5: "17.50", 2.675: "2.68", 1e6: "1000000.00"} {
-		if c, err := AmountFromFloat(f); err != nil || c.String() != want {
-			t.Errorf("AmountFromFloat(%v) = %s, %v; want %s", f, c, err, want)
-		}
+		t.Run(fmt.Sprintf("%v_is_%s", f, want), func(t *testing.T) {
+			if c, err := AmountFromFloat(f); err != nil || c.String() != want {
+				t.Errorf("AmountFromFloat(%v) = %s, %v; want %s", f, c, err, want)
+			}
+		})
 	}
 	for f, wantErr := range map[float64]error{
 		-0.01: ErrOutOfRange, 1000000.01: ErrOutOfRange, 1e300: ErrOutOfRange,
 		math.NaN(): ErrNotFinite, math.Inf(1): ErrNotFinite,
 	} {
-		if c, err := AmountFromFloat(f); !errors.Is(err, wantErr) {
-			t.Errorf("AmountFromFloat(%v) = %v, %v; want %v", f, c, err, wantErr)
-		}
+		t.Run(fmt.Sprintf("%v_is_refused_with_%s", f, errName(wantErr)), func(t *testing.T) {
+			if c, err := AmountFromFloat(f); !errors.Is(err, wantErr) {
+				t.Errorf("AmountFromFloat(%v) = %v, %v; want %v", f, c, err, wantErr)
+			}
+		})
 	}
 }
 
@@ -75,15 +84,19 @@ func TestParseDecimalRange(t *testing.T) {
 		"-5.545":                "-5.54",
 		"150.000":               "150.00", // PostgreSQL numeric text
 	} {
-		c, err := ParseDecimal(in)
-		if err != nil || c.String() != want {
-			t.Errorf("ParseDecimal(%q) = %s, %v; want %s", in, c, err, want)
-		}
+		t.Run(fmt.Sprintf("%q_is_%s", in, want), func(t *testing.T) {
+			c, err := ParseDecimal(in)
+			if err != nil || c.String() != want {
+				t.Errorf("ParseDecimal(%q) = %s, %v; want %s", in, c, err, want)
+			}
+		})
 	}
 	for _, in := range []string{"92233720368547758.08", "-92233720368547758.08", "92233720368547758.075", "1e17", "1e19"} {
-		if c, err := ParseDecimal(in); !errors.Is(err, ErrOutOfRange) {
-			t.Errorf("ParseDecimal(%q) = %v, %v; want ErrOutOfRange", in, c, err)
-		}
+		t.Run(fmt.Sprintf("%q_is_out_of_range", in), func(t *testing.T) {
+			if c, err := ParseDecimal(in); !errors.Is(err, ErrOutOfRange) {
+				t.Errorf("ParseDecimal(%q) = %v, %v; want ErrOutOfRange", in, c, err)
+			}
+		})
 	}
 }
 
@@ -204,4 +217,17 @@ func FuzzParseDecimal(f *testing.F) {
 			t.Fatalf("ParseDecimal(%q) = %d, big.Rat says %s", s, c, want)
 		}
 	})
+}
+
+// errName names an error for a subtest name.
+func errName(err error) string {
+	switch {
+	case errors.Is(err, ErrSyntax):
+		return "syntax_error"
+	case errors.Is(err, ErrOutOfRange):
+		return "out_of_range"
+	case errors.Is(err, ErrNotFinite):
+		return "not_finite"
+	}
+	return err.Error()
 }

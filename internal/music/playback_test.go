@@ -1,6 +1,9 @@
 package music
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestParseRange(t *testing.T) {
 	t.Parallel()
@@ -33,10 +36,16 @@ func TestParseRange(t *testing.T) {
 		{"bytes=1--2", ByteRange{}, false},
 	}
 	for _, tc := range cases {
-		got, ok := ParseRange(tc.h)
-		if ok != tc.ok || got != tc.want {
-			t.Errorf("ParseRange(%q) = %+v, %v; want %+v, %v", tc.h, got, ok, tc.want, tc.ok)
+		verdict := "is_refused"
+		if tc.ok {
+			verdict = "is_accepted"
 		}
+		t.Run(fmt.Sprintf("%q_%s", tc.h, verdict), func(t *testing.T) {
+			got, ok := ParseRange(tc.h)
+			if ok != tc.ok || got != tc.want {
+				t.Errorf("ParseRange(%q) = %+v, %v; want %+v, %v", tc.h, got, ok, tc.want, tc.ok)
+			}
+		})
 	}
 }
 

@@ -19,30 +19,33 @@ import (
 
 func TestClassify(t *testing.T) {
 	cases := []struct {
+		name string
 		err  error
 		code apperr.Code
 	}{
-		{apperr.New(apperr.Conflict, "x"), apperr.Conflict},
-		{fmt.Errorf("wrapped: %w", apperr.New(apperr.NotFound, "x")), apperr.NotFound},
-		{&pgconn.PgError{Code: "23505"}, apperr.Conflict},
-		{fmt.Errorf("insert: %w", &pgconn.PgError{Code: "22P02"}), apperr.Invalid},
-		{&pgconn.PgError{Code: "22021"}, apperr.Invalid}, // NUL byte in text
-		{&pgconn.PgError{Code: "23503"}, apperr.Invalid},
-		{&pgconn.PgError{Code: "40P01"}, apperr.Conflict},
-		{&pgconn.PgError{Code: "57P01"}, apperr.Unavailable},
-		{&pgconn.PgError{Code: "42P01"}, apperr.Internal},
-		{&pgconn.ConnectError{}, apperr.Unavailable},
-		{fmt.Errorf("list clubs: %w", io.ErrUnexpectedEOF), apperr.Unavailable},
-		{echo.ErrNotFound, apperr.NotFound},
-		{echo.ErrMethodNotAllowed, apperr.MethodNotAllowed},
-		{echo.ErrStatusRequestEntityTooLarge, apperr.TooLarge},
-		{echo.NewHTTPError(http.StatusBadRequest, "bad"), apperr.BadRequest},
-		{errors.New("boom"), apperr.Internal},
+		{"domain_error_keeps_its_code", apperr.New(apperr.Conflict, "x"), apperr.Conflict},
+		{"wrapped_domain_error_keeps_its_code", fmt.Errorf("wrapped: %w", apperr.New(apperr.NotFound, "x")), apperr.NotFound},
+		{"unique_violation_is_conflict", &pgconn.PgError{Code: "23505"}, apperr.Conflict},
+		{"wrapped_invalid_text_is_invalid", fmt.Errorf("insert: %w", &pgconn.PgError{Code: "22P02"}), apperr.Invalid},
+		{"nul_byte_in_text_is_invalid", &pgconn.PgError{Code: "22021"}, apperr.Invalid},
+		{"foreign_key_violation_is_invalid", &pgconn.PgError{Code: "23503"}, apperr.Invalid},
+		{"deadlock_is_conflict", &pgconn.PgError{Code: "40P01"}, apperr.Conflict},
+		{"admin_shutdown_is_unavailable", &pgconn.PgError{Code: "57P01"}, apperr.Unavailable},
+		{"undefined_table_is_internal", &pgconn.PgError{Code: "42P01"}, apperr.Internal},
+		{"connect_error_is_unavailable", &pgconn.ConnectError{}, apperr.Unavailable},
+		{"dropped_connection_is_unavailable", fmt.Errorf("list clubs: %w", io.ErrUnexpectedEOF), apperr.Unavailable},
+		{"echo_not_found_is_not_found", echo.ErrNotFound, apperr.NotFound},
+		{"echo_method_not_allowed_is_method_not_allowed", echo.ErrMethodNotAllowed, apperr.MethodNotAllowed},
+		{"echo_too_large_is_too_large", echo.ErrStatusRequestEntityTooLarge, apperr.TooLarge},
+		{"echo_bad_request_is_bad_request", echo.NewHTTPError(http.StatusBadRequest, "bad"), apperr.BadRequest},
+		{"unknown_error_is_internal", errors.New("boom"), apperr.Internal},
 	}
 	for _, tc := range cases {
-		if got := classify(tc.err); got.Code != tc.code {
-			t.Errorf("%v: %s, want %s", tc.err, got.Code, tc.code)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			if got := classify(tc.err); got.Code != tc.code {
+				t.Errorf("%v: %s, want %s", tc.err, got.Code, tc.code)
+			}
+		})
 	}
 	// Database text never reaches a client.
 	e := classify(&pgconn.PgError{Code: "23505", Message: `duplicate key value violates unique constraint "secret_name"`})

@@ -67,11 +67,17 @@ func TestPublicRinks(t *testing.T) {
 	// The state filter still applies before the id.
 	c.Get("/api/v4/public/rinks?id=92b3dcf8-3018-4d61-9cf7-f683846eb517&state=NC").Expect(http.StatusNotFound)
 
-	for _, q := range []string{"id=not-a-uuid", "id=00000000-0000-0000-0000-000000000000", "state=ZZ"} {
-		e := c.Get("/api/v4/public/rinks?" + q).Expect(http.StatusNotFound).Map()
-		if e["error"] != "No rinks found" {
-			t.Errorf("%s: body %v", q, e)
-		}
+	for _, tc := range []struct{ name, query string }{
+		{"malformed_id_is_404", "id=not-a-uuid"},
+		{"unknown_id_is_404", "id=00000000-0000-0000-0000-000000000000"},
+		{"state_without_rinks_is_404", "state=ZZ"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := c.Get("/api/v4/public/rinks?" + tc.query).Expect(http.StatusNotFound).Map()
+			if e["error"] != "No rinks found" {
+				t.Errorf("%s: body %v", tc.query, e)
+			}
+		})
 	}
 	// Empty parameters count as absent.
 	var again []map[string]any
@@ -114,12 +120,12 @@ func TestFrameworkErrorsAreJSON(t *testing.T) {
 		status                   int
 		code                     string
 	}{
-		{"unknown path", "GET", "/api/v4/nope", "", 404, "not_found"},
-		{"trailing slash", "GET", "/api/v4/public/clubs/", "", 404, "not_found"},
-		{"root", "GET", "/", "", 404, "not_found"},
-		{"wrong method", "DELETE", "/api/v4/public/clubs", "", 405, "method_not_allowed"},
-		{"bad query type", "GET", "/api/v4/public/rinks?state=" + strings.Repeat("x", 100), "", 400, "validation_error"},
-		{"body too large", "POST", "/api/v4/public/clubs", strings.Repeat("x", 2<<20), 413, "payload_too_large"},
+		{"unknown_path_is_404", "GET", "/api/v4/nope", "", 404, "not_found"},
+		{"trailing_slash_is_404", "GET", "/api/v4/public/clubs/", "", 404, "not_found"},
+		{"root_is_404", "GET", "/", "", 404, "not_found"},
+		{"wrong_method_is_405", "DELETE", "/api/v4/public/clubs", "", 405, "method_not_allowed"},
+		{"overlong_query_value_is_400", "GET", "/api/v4/public/rinks?state=" + strings.Repeat("x", 100), "", 400, "validation_error"},
+		{"body_over_the_limit_is_413", "POST", "/api/v4/public/clubs", strings.Repeat("x", 2<<20), 413, "payload_too_large"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -166,27 +172,33 @@ func TestCORS(t *testing.T) {
 	t.Parallel()
 	s := apitest.New(t, apitest.Options{})
 	cases := []struct {
+		name   string
 		origin string
 		allow  bool
 	}{
-		{"http://localhost:3000", true},
-		{"http://127.0.0.1:3000", true},
-		{"http://192.168.1.20:3000", true},
-		{"http://localhost:30000", false},
-		{"http://localhost:3000.evil.example", false},
-		{"https://evil.example", false},
+		{"localhost_dev_server_is_allowed", "http://localhost:3000", true},
+		{"loopback_dev_server_is_allowed", "http://127.0.0.1:3000", true},
+		{"lan_dev_server_is_allowed", "http://192.168.1.20:3000", true},
+		{"other_port_is_refused", "http://localhost:30000", false},
+		{"lookalike_host_is_refused", "http://localhost:3000.evil.example", false},
+		{"foreign_origin_is_refused", "https://evil.example", false},
 	}
 	for _, tc := range cases {
-		req, _ := http.NewRequest("GET", s.URL+"/api/v4/public/clubs", nil)
-		req.Header.Set("Origin", tc.origin)
-		res := s.Client().Do(req).Expect(http.StatusOK)
-		got := res.Header.Get("Access-Control-Allow-Origin")
-		if tc.allow && (got != tc.origin || res.Header.Get("Access-Control-Allow-Credentials") != "true") {
-			t.Errorf("%s: not allowed (ACAO %q)", tc.origin, got)
-		}
-		if !tc.allow && got != "" {
-			t.Errorf("%s: allowed (ACAO %q)", tc.origin, got)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := http.NewRequest("GET", s.URL+"/api/v4/public/clubs", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Origin", tc.origin)
+			res := s.Client().Do(req).Expect(http.StatusOK)
+			got := res.Header.Get("Access-Control-Allow-Origin")
+			if tc.allow && (got != tc.origin || res.Header.Get("Access-Control-Allow-Credentials") != "true") {
+				t.Errorf("%s: not allowed (ACAO %q)", tc.origin, got)
+			}
+			if !tc.allow && got != "" {
+				t.Errorf("%s: allowed (ACAO %q)", tc.origin, got)
+			}
+		})
 	}
 
 	explicit := apitest.New(t, apitest.Options{Env: map[string]string{"CORS_ORIGIN": "https://app.skatetrax.com, http://localhost:3000"}})
@@ -213,15 +225,24 @@ func TestCORS(t *testing.T) {
 func TestHeadIsAnsweredLikeGet(t *testing.T) {
 	t.Parallel()
 	s := apitest.New(t)
-	for _, path := range []string{"/healthz", "/api/v4/public/clubs", "/api/v4/utils/version"} {
-		req, _ := http.NewRequest(http.MethodHead, s.URL+path, nil)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res.Body.Close()
-		if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
-			t.Errorf("HEAD %s: %d %s", path, res.StatusCode, res.Header.Get("Content-Type"))
-		}
+	for _, tc := range []struct{ name, path string }{
+		{"liveness_answers_head", "/healthz"},
+		{"public_route_answers_head", "/api/v4/public/clubs"},
+		{"utils_route_answers_head", "/api/v4/utils/version"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := http.NewRequest(http.MethodHead, s.URL+tc.path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusOK || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
+				t.Errorf("HEAD %s: %d %s", tc.path, res.StatusCode, res.Header.Get("Content-Type"))
+			}
+		})
 	}
 }

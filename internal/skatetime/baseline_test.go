@@ -1,6 +1,7 @@
 package skatetime
 
 import (
+	"fmt"
 	"math"
 	"math/big"
 	"testing"
@@ -15,10 +16,12 @@ func TestBaselineRange(t *testing.T) {
 		"2026-03-31": {"2025-12-01", "2026-02-28"},
 		"2028-04-02": {"2028-01-01", "2028-03-31"},
 	} {
-		r := BaselineRange(mustDate(t, today))
-		if r.First.String() != want[0] || r.Last.String() != want[1] {
-			t.Errorf("BaselineRange(%s) = %v, want %v", today, r, want)
-		}
+		t.Run("on_"+today+"_the_baseline_is_"+want[0]+"_to_"+want[1], func(t *testing.T) {
+			r := BaselineRange(mustDate(t, today))
+			if r.First.String() != want[0] || r.Last.String() != want[1] {
+				t.Errorf("BaselineRange(%s) = %v, want %v", today, r, want)
+			}
+		})
 	}
 }
 
@@ -26,27 +29,30 @@ func TestBaselineDivisor(t *testing.T) {
 	t.Parallel()
 	today := mustDate(t, "2026-11-24")
 	for _, tc := range []struct {
+		name  string
 		first string
 		want  int
 	}{
-		{"", 1},           // no sessions
-		{"2027-01-01", 1}, // only future-dated sessions
-		{"2026-11-24", 1}, // started this month: the window is empty
-		{"2026-11-01", 1},
-		{"2026-10-31", 1}, // started last month
-		{"2026-10-01", 1},
-		{"2026-09-30", 2},
-		{"2026-08-01", 3},
-		{"2026-07-31", 3},
-		{"2019-01-01", 3},
+		{"no_sessions_divide_by_one", "", 1},
+		{"only_future_sessions_divide_by_one", "2027-01-01", 1},
+		{"start_today_divides_by_one", "2026-11-24", 1}, // the window is empty
+		{"start_this_month_divides_by_one", "2026-11-01", 1},
+		{"start_at_end_of_last_month_divides_by_one", "2026-10-31", 1},
+		{"start_last_month_divides_by_one", "2026-10-01", 1},
+		{"start_two_months_ago_divides_by_two", "2026-09-30", 2},
+		{"start_at_the_window_divides_by_three", "2026-08-01", 3},
+		{"start_before_the_window_divides_by_three", "2026-07-31", 3},
+		{"start_years_ago_divides_by_three", "2019-01-01", 3},
 	} {
-		var first Date
-		if tc.first != "" {
-			first = mustDate(t, tc.first)
-		}
-		if got := BaselineDivisor(today, first); got != tc.want {
-			t.Errorf("BaselineDivisor(%v, %q) = %d, want %d", today, tc.first, got, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			var first Date
+			if tc.first != "" {
+				first = mustDate(t, tc.first)
+			}
+			if got := BaselineDivisor(today, first); got != tc.want {
+				t.Errorf("BaselineDivisor(%v, %q) = %d, want %d", today, tc.first, got, tc.want)
+			}
+		})
 	}
 	// Across a year boundary.
 	if got := BaselineDivisor(mustDate(t, "2026-01-10"), mustDate(t, "2025-11-20")); got != 2 {
@@ -83,9 +89,11 @@ func TestAverageRounding(t *testing.T) {
 		{1, 20, 0}, {3, 20, 0.2}, {5, 20, 0.2}, {-1, 20, 0}, {-3, 20, -0.2}, {-4, 3, -1.3},
 		{7, 0, 0}, {7, -1, 0},
 	} {
-		if got := AverageTenths(tc.total, tc.n); got != tc.want {
-			t.Errorf("AverageTenths(%d, %d) = %v, want %v", tc.total, tc.n, got, tc.want)
-		}
+		t.Run(fmt.Sprintf("%d_over_%d_is_%v", tc.total, tc.n, tc.want), func(t *testing.T) {
+			if got := AverageTenths(tc.total, tc.n); got != tc.want {
+				t.Errorf("AverageTenths(%d, %d) = %v, want %v", tc.total, tc.n, got, tc.want)
+			}
+		})
 	}
 	// Rounding before splitting: 2399/40 = 59.975 minutes is one hour, not {0, 60.0}.
 	if got := AverageHM(2399, 40); got != (HM{1, 0}) {

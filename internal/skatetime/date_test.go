@@ -3,6 +3,7 @@ package skatetime
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -18,13 +19,15 @@ func TestParseDate(t *testing.T) {
 		"1970-01-01": {1970, time.January, 1},
 	}
 	for s, want := range valid {
-		got, err := ParseDate(s)
-		if err != nil || got != want {
-			t.Errorf("ParseDate(%q) = %v, %v; want %v", s, got, err, want)
-		}
-		if got.String() != s {
-			t.Errorf("ParseDate(%q).String() = %q", s, got.String())
-		}
+		t.Run(s+"_parses_and_prints_back", func(t *testing.T) {
+			got, err := ParseDate(s)
+			if err != nil || got != want {
+				t.Errorf("ParseDate(%q) = %v, %v; want %v", s, got, err, want)
+			}
+			if got.String() != s {
+				t.Errorf("ParseDate(%q).String() = %q", s, got.String())
+			}
+		})
 	}
 	invalid := []string{
 		"", "2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00",
@@ -33,9 +36,11 @@ func TestParseDate(t *testing.T) {
 		"２０２６-01-01", "2026-01-01Z", "1e03-01-01",
 	}
 	for _, s := range invalid {
-		if got, err := ParseDate(s); !errors.Is(err, ErrInvalidDate) {
-			t.Errorf("ParseDate(%q) = %v, %v; want ErrInvalidDate", s, got, err)
-		}
+		t.Run(fmt.Sprintf("%q_is_invalid", s), func(t *testing.T) {
+			if got, err := ParseDate(s); !errors.Is(err, ErrInvalidDate) {
+				t.Errorf("ParseDate(%q) = %v, %v; want ErrInvalidDate", s, got, err)
+			}
+		})
 	}
 }
 
@@ -77,9 +82,11 @@ func TestAddMonthsClampsToMonthEnd(t *testing.T) {
 		{"2026-11-24", 0, "2026-11-24"},
 		{"2026-11-24", -120, "2016-11-24"},
 	} {
-		if got := mustDate(t, tc.from).AddMonths(tc.n); got.String() != tc.want {
-			t.Errorf("%s.AddMonths(%d) = %s, want %s", tc.from, tc.n, got, tc.want)
-		}
+		t.Run(fmt.Sprintf("%s_plus_%d_months_is_%s", tc.from, tc.n, tc.want), func(t *testing.T) {
+			if got := mustDate(t, tc.from).AddMonths(tc.n); got.String() != tc.want {
+				t.Errorf("%s.AddMonths(%d) = %s, want %s", tc.from, tc.n, got, tc.want)
+			}
+		})
 	}
 }
 
@@ -155,10 +162,12 @@ func TestDateJSON(t *testing.T) {
 		`{"date":"2026-02-29"}`, `{"date":"2026-11-24T00:00:00"}`, `{"date":20261124}`,
 		`{"date":"24/11/2026"}`, `{"date":""}`, `{"date":true}`,
 	} {
-		var p payload
-		if err := json.Unmarshal([]byte(bad), &p); err == nil {
-			t.Errorf("Unmarshal(%s) = %+v, want an error", bad, p)
-		}
+		t.Run(bad+"_is_refused", func(t *testing.T) {
+			var p payload
+			if err := json.Unmarshal([]byte(bad), &p); err == nil {
+				t.Errorf("Unmarshal(%s) = %+v, want an error", bad, p)
+			}
+		})
 	}
 	// Marshalling an invalid date fails rather than writing text ParseDate rejects.
 	if b, err := json.Marshal(payload{}); err == nil {
@@ -174,14 +183,16 @@ func TestGarbageDatesDoNotPanic(t *testing.T) {
 	t.Parallel()
 	ny := mustZone(t, "America/New_York")
 	for _, d := range []Date{{}, {2026, 0, 1}, {2026, 13, 1}, {2026, 2, 0}, {2026, 2, 40}, {-5, 1, 1}, {100000, 1, 1}} {
-		for _, loc := range []*time.Location{nil, ny} {
-			_ = StartOfDayUTC(d, loc)
-			_ = Range{First: d, Last: d.AddDays(3)}.UTC(loc)
-			_ = MonthBuckets(d, 2, 3, loc)
-			_, _, _ = TimeframeRange(Rolling12m, d)
-			_ = d.AddMonths(-13).String()
-			_ = BaselineDivisor(d, d)
-		}
+		t.Run(fmt.Sprintf("%d-%d-%d_does_not_panic", d.Year, d.Month, d.Day), func(t *testing.T) {
+			for _, loc := range []*time.Location{nil, ny} {
+				_ = StartOfDayUTC(d, loc)
+				_ = Range{First: d, Last: d.AddDays(3)}.UTC(loc)
+				_ = MonthBuckets(d, 2, 3, loc)
+				_, _, _ = TimeframeRange(Rolling12m, d)
+				_ = d.AddMonths(-13).String()
+				_ = BaselineDivisor(d, d)
+			}
+		})
 	}
 }
 

@@ -19,10 +19,12 @@ func TestStartOfDayUTCSpecExamples(t *testing.T) {
 		{"Pacific/Auckland", "2026-07-04", "2026-07-03T12:00:00Z"},
 		{"UTC", "2026-11-24", "2026-11-24T00:00:00Z"},
 	} {
-		got := StartOfDayUTC(mustDate(t, tc.date), mustZone(t, tc.zone))
-		if want := utc(t, tc.want); !got.Equal(want) || got.Location() != time.UTC {
-			t.Errorf("StartOfDayUTC(%s, %s) = %v, want %v", tc.date, tc.zone, got, want)
-		}
+		t.Run(tc.zone+"_"+tc.date+"_starts_at_"+tc.want, func(t *testing.T) {
+			got := StartOfDayUTC(mustDate(t, tc.date), mustZone(t, tc.zone))
+			if want := utc(t, tc.want); !got.Equal(want) || got.Location() != time.UTC {
+				t.Errorf("StartOfDayUTC(%s, %s) = %v, want %v", tc.date, tc.zone, got, want)
+			}
+		})
 	}
 	if got := StartOfDayUTC(mustDate(t, "2026-11-24"), nil); !got.Equal(utc(t, "2026-11-24T00:00:00Z")) {
 		t.Errorf("nil location = %v, want UTC midnight", got)
@@ -166,17 +168,20 @@ func TestTodayAndLocalDate(t *testing.T) {
 	// The original's example: server now 2026-11-25 01:50 UTC is still 2026-11-24 in New York.
 	now := utc(t, "2026-11-25T01:50:00Z")
 	for _, tc := range []struct {
+		name string
 		loc  *time.Location
 		want string
 	}{
-		{mustZone(t, "America/New_York"), "2026-11-24"},
-		{mustZone(t, "Pacific/Auckland"), "2026-11-25"},
-		{time.UTC, "2026-11-25"},
-		{nil, "2026-11-25"},
+		{"new_york_is_still_the_day_before", mustZone(t, "America/New_York"), "2026-11-24"},
+		{"auckland_is_already_the_day", mustZone(t, "Pacific/Auckland"), "2026-11-25"},
+		{"utc_is_the_utc_day", time.UTC, "2026-11-25"},
+		{"no_zone_is_the_utc_day", nil, "2026-11-25"},
 	} {
-		if got := Today(now, tc.loc); got.String() != tc.want {
-			t.Errorf("Today(%v, %v) = %v, want %s", now, tc.loc, got, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Today(now, tc.loc); got.String() != tc.want {
+				t.Errorf("Today(%v, %v) = %v, want %s", now, tc.loc, got, tc.want)
+			}
+		})
 	}
 	// A legacy row stored at UTC midnight lands on the previous local day in the Americas (§1.4).
 	if got := LocalDate(utc(t, "2026-11-20T00:00:00Z"), mustZone(t, "America/New_York")); got.String() != "2026-11-19" {

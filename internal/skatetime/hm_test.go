@@ -2,6 +2,7 @@ package skatetime
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"testing"
 )
@@ -30,10 +31,12 @@ func TestMinutesToHM(t *testing.T) {
 		{math.Inf(-1), HM{}},
 		{1e300, HM{maxHours, 0}},
 	} {
-		got := MinutesToHM(tc.in)
-		if got != tc.want || math.Signbit(got.Minutes) {
-			t.Errorf("MinutesToHM(%v) = %+v, want %+v", tc.in, got, tc.want)
-		}
+		t.Run(fmt.Sprintf("%v_minutes_are_%vh_%vm", tc.in, tc.want.Hours, tc.want.Minutes), func(t *testing.T) {
+			got := MinutesToHM(tc.in)
+			if got != tc.want || math.Signbit(got.Minutes) {
+				t.Errorf("MinutesToHM(%v) = %+v, want %+v", tc.in, got, tc.want)
+			}
+		})
 	}
 }
 

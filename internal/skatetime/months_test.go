@@ -51,21 +51,24 @@ func TestMonthBucketsClampsParameters(t *testing.T) {
 	t.Parallel()
 	today := mustDate(t, "2026-11-24")
 	for _, tc := range []struct {
+		name                  string
 		back, window, wantLen int
 		first, last           string
 	}{
-		{0, 0, 1, "Nov '26", "Nov '26"},
-		{0, -5, 1, "Nov '26", "Nov '26"},
-		{0, 1000, MaxWindow, "Dec '23", "Nov '26"},
-		{-3, 1, 1, "Nov '26", "Nov '26"},
-		{1000, 1, 1, "Nov '16", "Nov '16"},
-		{120, 36, 36, "Dec '13", "Nov '16"},
-		{11, 1, 1, "Dec '25", "Dec '25"},
+		{"zero_window_is_one_month", 0, 0, 1, "Nov '26", "Nov '26"},
+		{"negative_window_is_one_month", 0, -5, 1, "Nov '26", "Nov '26"},
+		{"huge_window_is_capped", 0, 1000, MaxWindow, "Dec '23", "Nov '26"},
+		{"negative_months_back_is_none", -3, 1, 1, "Nov '26", "Nov '26"},
+		{"huge_months_back_is_capped", 1000, 1, 1, "Nov '16", "Nov '16"},
+		{"window_at_the_back_limit_ends_there", 120, 36, 36, "Dec '13", "Nov '16"},
+		{"eleven_back_is_last_december", 11, 1, 1, "Dec '25", "Dec '25"},
 	} {
-		got := MonthBuckets(today, tc.back, tc.window, time.UTC)
-		if len(got) != tc.wantLen || got[0].Label != tc.first || got[len(got)-1].Label != tc.last {
-			t.Errorf("MonthBuckets(back %d, window %d) = %v", tc.back, tc.window, labels(got))
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			got := MonthBuckets(today, tc.back, tc.window, time.UTC)
+			if len(got) != tc.wantLen || got[0].Label != tc.first || got[len(got)-1].Label != tc.last {
+				t.Errorf("MonthBuckets(back %d, window %d) = %v", tc.back, tc.window, labels(got))
+			}
+		})
 	}
 }
 
@@ -74,9 +77,11 @@ func TestMonthLabel(t *testing.T) {
 	for s, want := range map[string]string{
 		"1999-12-31": "Dec '99", "2000-01-01": "Jan '00", "2009-05-10": "May '09", "2026-09-01": "Sep '26",
 	} {
-		if got := MonthLabel(mustDate(t, s)); got != want {
-			t.Errorf("MonthLabel(%s) = %q, want %q", s, got, want)
-		}
+		t.Run(s+"_is_labelled_"+want, func(t *testing.T) {
+			if got := MonthLabel(mustDate(t, s)); got != want {
+				t.Errorf("MonthLabel(%s) = %q, want %q", s, got, want)
+			}
+		})
 	}
 }
 

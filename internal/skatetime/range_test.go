@@ -1,6 +1,7 @@
 package skatetime
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -10,19 +11,22 @@ func TestRangeUTCSpecExamples(t *testing.T) {
 	t.Parallel()
 	ny := mustZone(t, "America/New_York")
 	for _, tc := range []struct {
+		name                    string
 		first, last, start, end string
 	}{
-		{"2026-11-01", "2026-11-24", "2026-11-01T04:00:00Z", "2026-11-25T05:00:00Z"},
-		{"2026-03-01", "2026-03-31", "2026-03-01T05:00:00Z", "2026-04-01T04:00:00Z"},
+		{"range_ending_after_fall_back_spans_both_offsets", "2026-11-01", "2026-11-24", "2026-11-01T04:00:00Z", "2026-11-25T05:00:00Z"},
+		{"month_with_spring_forward_spans_both_offsets", "2026-03-01", "2026-03-31", "2026-03-01T05:00:00Z", "2026-04-01T04:00:00Z"},
 	} {
-		r := Range{First: mustDate(t, tc.first), Last: mustDate(t, tc.last)}
-		iv := r.UTC(ny)
-		if !iv.Start.Equal(utc(t, tc.start)) || !iv.End.Equal(utc(t, tc.end)) {
-			t.Errorf("%v.UTC(New York) = %v, want [%s, %s)", r, iv, tc.start, tc.end)
-		}
-		if iv.Start.Location() != time.UTC || iv.End.Location() != time.UTC {
-			t.Errorf("interval not in UTC: %v", iv)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			r := Range{First: mustDate(t, tc.first), Last: mustDate(t, tc.last)}
+			iv := r.UTC(ny)
+			if !iv.Start.Equal(utc(t, tc.start)) || !iv.End.Equal(utc(t, tc.end)) {
+				t.Errorf("%v.UTC(New York) = %v, want [%s, %s)", r, iv, tc.start, tc.end)
+			}
+			if iv.Start.Location() != time.UTC || iv.End.Location() != time.UTC {
+				t.Errorf("interval not in UTC: %v", iv)
+			}
+		})
 	}
 }
 
@@ -35,9 +39,11 @@ func TestRangeDaysAndContains(t *testing.T) {
 	for s, want := range map[string]bool{
 		"2028-02-26": false, "2028-02-27": true, "2028-02-29": true, "2028-03-01": true, "2028-03-02": false,
 	} {
-		if got := r.Contains(mustDate(t, s)); got != want {
-			t.Errorf("Contains(%s) = %v, want %v", s, got, want)
-		}
+		t.Run(fmt.Sprintf("contains_%s_is_%v", s, want), func(t *testing.T) {
+			if got := r.Contains(mustDate(t, s)); got != want {
+				t.Errorf("Contains(%s) = %v, want %v", s, got, want)
+			}
+		})
 	}
 	if empty := (Range{First: r.Last, Last: r.First}); empty.Days() != 0 || empty.Contains(r.First) {
 		t.Errorf("inverted range: Days %d", empty.Days())

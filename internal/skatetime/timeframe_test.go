@@ -2,6 +2,7 @@ package skatetime
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -30,18 +31,22 @@ func TestTimeframeRange(t *testing.T) {
 		{YearToDate, "2026-11-24", "2026-01-01", "2026-11-24"},
 		{YearToDate, "2026-01-01", "2026-01-01", "2026-01-01"},
 	} {
-		r, total, err := TimeframeRange(tc.tf, mustDate(t, tc.today))
-		if err != nil || total || r.First.String() != tc.first || r.Last.String() != tc.last {
-			t.Errorf("TimeframeRange(%s, %s) = %v, %v, %v; want %s..%s", tc.tf, tc.today, r, total, err, tc.first, tc.last)
-		}
+		t.Run(string(tc.tf)+"_on_"+tc.today+"_runs_"+tc.first+"_to_"+tc.last, func(t *testing.T) {
+			r, total, err := TimeframeRange(tc.tf, mustDate(t, tc.today))
+			if err != nil || total || r.First.String() != tc.first || r.Last.String() != tc.last {
+				t.Errorf("TimeframeRange(%s, %s) = %v, %v, %v; want %s..%s", tc.tf, tc.today, r, total, err, tc.first, tc.last)
+			}
+		})
 	}
 	if r, total, err := TimeframeRange(Total, mustDate(t, "2026-11-24")); err != nil || !total || r != (Range{}) {
 		t.Errorf("TimeframeRange(total) = %v, %v, %v; want total", r, total, err)
 	}
 	for _, bad := range []Timeframe{"", "3m", "all", "12M", "Total", "90"} {
-		if _, _, err := TimeframeRange(bad, mustDate(t, "2026-11-24")); !errors.Is(err, ErrUnknownTimeframe) {
-			t.Errorf("TimeframeRange(%q) error = %v, want ErrUnknownTimeframe", bad, err)
-		}
+		t.Run(fmt.Sprintf("timeframe_%q_is_unknown", bad), func(t *testing.T) {
+			if _, _, err := TimeframeRange(bad, mustDate(t, "2026-11-24")); !errors.Is(err, ErrUnknownTimeframe) {
+				t.Errorf("TimeframeRange(%q) error = %v, want ErrUnknownTimeframe", bad, err)
+			}
+		})
 	}
 }
 

@@ -69,16 +69,18 @@ func TestLoadZoneIsCachedAndConcurrencySafe(t *testing.T) {
 
 func TestZoneOrUTC(t *testing.T) {
 	t.Parallel()
-	for _, tc := range []struct{ name, want string }{
-		{"", "UTC"},
-		{"Local", "UTC"},
-		{"not/a_zone", "UTC"},
-		{"america/new_york", "UTC"},
-		{"America/New_York", "America/New_York"},
+	for _, tc := range []struct{ rule, zone, want string }{
+		{"empty_name_is_utc", "", "UTC"},
+		{"server_local_zone_is_utc", "Local", "UTC"},
+		{"unknown_zone_is_utc", "not/a_zone", "UTC"},
+		{"wrong_case_is_utc", "america/new_york", "UTC"},
+		{"known_zone_is_kept", "America/New_York", "America/New_York"},
 	} {
-		if got := ZoneOrUTC(tc.name).String(); got != tc.want {
-			t.Errorf("ZoneOrUTC(%q) = %q, want %q", tc.name, got, tc.want)
-		}
+		t.Run(tc.rule, func(t *testing.T) {
+			if got := ZoneOrUTC(tc.zone).String(); got != tc.want {
+				t.Errorf("ZoneOrUTC(%q) = %q, want %q", tc.zone, got, tc.want)
+			}
+		})
 	}
 }
 

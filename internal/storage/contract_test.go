@@ -119,22 +119,26 @@ func testContract(t *testing.T, open func(t *testing.T) storage.Store, presigns 
 			{storage.Range{Offset: 5_000, Length: 5_000}, 5_000, 5_000},
 		}
 		for _, tt := range tests {
-			rng := tt.rng
-			got, info := readAll(t, st, key, &rng)
-			if !bytes.Equal(got, data[tt.from:tt.from+tt.n]) {
-				t.Errorf("%+v: got %d bytes, want data[%d:%d]", tt.rng, len(got), tt.from, tt.from+tt.n)
-			}
-			if info.Size != int64(len(data)) || info.ContentType != "audio/ogg" {
-				t.Errorf("%+v: info %+v, want the whole object's size and type", tt.rng, info)
-			}
+			t.Run(fmt.Sprintf("range_%d_%d_reads_%d_bytes_from_%d", tt.rng.Offset, tt.rng.Length, tt.n, tt.from), func(t *testing.T) {
+				rng := tt.rng
+				got, info := readAll(t, st, key, &rng)
+				if !bytes.Equal(got, data[tt.from:tt.from+tt.n]) {
+					t.Errorf("%+v: got %d bytes, want data[%d:%d]", tt.rng, len(got), tt.from, tt.from+tt.n)
+				}
+				if info.Size != int64(len(data)) || info.ContentType != "audio/ogg" {
+					t.Errorf("%+v: info %+v, want the whole object's size and type", tt.rng, info)
+				}
+			})
 		}
 		for _, rng := range []storage.Range{{Offset: 10_000, Length: 1}, {Offset: 20_000, Length: -1}, {Offset: -1, Length: 5}, {Offset: 0, Length: 0}} {
-			if rc, _, err := st.Get(ctx, key, &rng); !errors.Is(err, storage.ErrInvalidRange) {
-				if rc != nil {
-					rc.Close()
+			t.Run(fmt.Sprintf("range_%d_%d_is_invalid", rng.Offset, rng.Length), func(t *testing.T) {
+				if rc, _, err := st.Get(ctx, key, &rng); !errors.Is(err, storage.ErrInvalidRange) {
+					if rc != nil {
+						rc.Close()
+					}
+					t.Errorf("Get %+v = %v, want ErrInvalidRange", rng, err)
 				}
-				t.Errorf("Get %+v = %v, want ErrInvalidRange", rng, err)
-			}
+			})
 		}
 	})
 
@@ -189,13 +193,18 @@ func testContract(t *testing.T, open func(t *testing.T) storage.Store, presigns 
 	t.Run("failed_put_leaves_nothing", func(t *testing.T) {
 		st := open(t)
 		boom := errors.New("client went away")
-		for _, size := range []int64{-1, 200_000} {
-			key := fmt.Sprintf("f/fail-%d.mp3", size)
-			r := io.MultiReader(bytes.NewReader(payload(100_000)), errReader{boom})
-			if err := st.Put(ctx, key, r, size, "audio/mpeg"); !errors.Is(err, boom) {
-				t.Errorf("size %d: Put = %v, want the reader's error", size, err)
-			}
-			assertGone(t, st, key)
+		for _, tc := range []struct {
+			name string
+			size int64
+		}{{"unknown_size", -1}, {"declared_size", 200_000}} {
+			t.Run(tc.name+"_put_failing_midway_leaves_nothing", func(t *testing.T) {
+				key := fmt.Sprintf("f/fail-%d.mp3", tc.size)
+				r := io.MultiReader(bytes.NewReader(payload(100_000)), errReader{boom})
+				if err := st.Put(ctx, key, r, tc.size, "audio/mpeg"); !errors.Is(err, boom) {
+					t.Errorf("size %d: Put = %v, want the reader's error", tc.size, err)
+				}
+				assertGone(t, st, key)
+			})
 		}
 		// A short body is an error too, and the previous object survives.
 		key := "f/short.mp3"
@@ -229,21 +238,23 @@ func testContract(t *testing.T, open func(t *testing.T) storage.Store, presigns 
 	t.Run("invalid_keys_are_refused", func(t *testing.T) {
 		st := open(t)
 		for _, key := range []string{"", "../escape", "/abs", "a//b", "a/../b", "A/B", "a\\b", ".hidden", "a/.tmp-x", "a/"} {
-			if err := st.Put(ctx, key, strings.NewReader("x"), 1, ""); !errors.Is(err, storage.ErrInvalidKey) {
-				t.Errorf("Put(%q) = %v", key, err)
-			}
-			if _, _, err := st.Get(ctx, key, nil); !errors.Is(err, storage.ErrInvalidKey) {
-				t.Errorf("Get(%q) = %v", key, err)
-			}
-			if _, err := st.Stat(ctx, key); !errors.Is(err, storage.ErrInvalidKey) {
-				t.Errorf("Stat(%q) = %v", key, err)
-			}
-			if err := st.Delete(ctx, key); !errors.Is(err, storage.ErrInvalidKey) {
-				t.Errorf("Delete(%q) = %v", key, err)
-			}
-			if _, _, err := st.PresignGet(ctx, key, time.Minute); !errors.Is(err, storage.ErrInvalidKey) {
-				t.Errorf("PresignGet(%q) = %v", key, err)
-			}
+			t.Run(fmt.Sprintf("%q_is_refused_by_every_call", key), func(t *testing.T) {
+				if err := st.Put(ctx, key, strings.NewReader("x"), 1, ""); !errors.Is(err, storage.ErrInvalidKey) {
+					t.Errorf("Put(%q) = %v", key, err)
+				}
+				if _, _, err := st.Get(ctx, key, nil); !errors.Is(err, storage.ErrInvalidKey) {
+					t.Errorf("Get(%q) = %v", key, err)
+				}
+				if _, err := st.Stat(ctx, key); !errors.Is(err, storage.ErrInvalidKey) {
+					t.Errorf("Stat(%q) = %v", key, err)
+				}
+				if err := st.Delete(ctx, key); !errors.Is(err, storage.ErrInvalidKey) {
+					t.Errorf("Delete(%q) = %v", key, err)
+				}
+				if _, _, err := st.PresignGet(ctx, key, time.Minute); !errors.Is(err, storage.ErrInvalidKey) {
+					t.Errorf("PresignGet(%q) = %v", key, err)
+				}
+			})
 		}
 	})
 
@@ -306,22 +317,26 @@ func testContract(t *testing.T, open func(t *testing.T) storage.Store, presigns 
 		}
 		// A tampered signature and an unsigned URL are refused: objects are private.
 		for name, bad := range map[string]string{
-			"tampered": strings.Replace(u, "X-Amz-Signature=", "X-Amz-Signature=0", 1),
-			"unsigned": u[:strings.Index(u, "?")],
+			"tampered_signature_is_403": strings.Replace(u, "X-Amz-Signature=", "X-Amz-Signature=0", 1),
+			"unsigned_url_is_403":       u[:strings.Index(u, "?")],
 		} {
-			resp, err := http.Get(bad)
-			if err != nil {
-				t.Fatalf("%s GET: %v", name, err)
-			}
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusForbidden {
-				t.Errorf("%s URL: %s, want 403", name, resp.Status)
-			}
+			t.Run(name, func(t *testing.T) {
+				resp, err := http.Get(bad)
+				if err != nil {
+					t.Fatalf("GET: %v", err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusForbidden {
+					t.Errorf("URL: %s, want 403", resp.Status)
+				}
+			})
 		}
 		for _, ttl := range []time.Duration{0, -time.Second, 8 * 24 * time.Hour} {
-			if _, _, err := st.PresignGet(ctx, key, ttl); err == nil {
-				t.Errorf("PresignGet ttl %v accepted", ttl)
-			}
+			t.Run(fmt.Sprintf("ttl_%v_is_refused", ttl), func(t *testing.T) {
+				if _, _, err := st.PresignGet(ctx, key, ttl); err == nil {
+					t.Errorf("PresignGet ttl %v accepted", ttl)
+				}
+			})
 		}
 	})
 }
@@ -340,8 +355,9 @@ type cancelAfter struct {
 
 func (c *cancelAfter) Read(p []byte) (int, error) {
 	if c.n >= c.after {
+		// The context is done once cancel returns; every later ctx check
+		// (the local copy, the S3 request) sees it.
 		c.cancel()
-		time.Sleep(10 * time.Millisecond) // let the cancellation land
 	}
 	n, err := c.r.Read(p)
 	c.n += n

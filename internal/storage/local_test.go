@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -114,13 +115,17 @@ func TestValidateKey(t *testing.T) {
 		"A", "a b", "a\\b", "a\x00b", "ä", "a?b", "a%2fb", strings.Repeat("a", storage.MaxKeyLen+1),
 	}
 	for _, k := range good {
-		if err := storage.ValidateKey(k); err != nil {
-			t.Errorf("ValidateKey(%q) = %v", k, err)
-		}
+		t.Run(fmt.Sprintf("%.40q_is_a_key", k), func(t *testing.T) {
+			if err := storage.ValidateKey(k); err != nil {
+				t.Errorf("ValidateKey(%q) = %v", k, err)
+			}
+		})
 	}
 	for _, k := range bad {
-		if err := storage.ValidateKey(k); !errors.Is(err, storage.ErrInvalidKey) {
-			t.Errorf("ValidateKey(%q) = %v, want ErrInvalidKey", k, err)
-		}
+		t.Run(fmt.Sprintf("%.40q_is_not_a_key", k), func(t *testing.T) {
+			if err := storage.ValidateKey(k); !errors.Is(err, storage.ErrInvalidKey) {
+				t.Errorf("ValidateKey(%q) = %v, want ErrInvalidKey", k, err)
+			}
+		})
 	}
 }

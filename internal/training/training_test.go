@@ -2,6 +2,7 @@ package training
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -16,8 +17,8 @@ func TestSessionSplit(t *testing.T) {
 		group                  bool
 		practice, coached, grp int64
 	}{
-		{"practice only", ptr[int32](60), ptr[int32](0), false, 60, 0, 0},
-		{"coached part", ptr[int32](60), ptr[int32](25), false, 35, 25, 0},
+		{"practice only is all practice", ptr[int32](60), ptr[int32](0), false, 60, 0, 0},
+		{"coached part is taken from practice", ptr[int32](60), ptr[int32](25), false, 35, 25, 0},
 		{"group class with a coach counts once", ptr[int32](60), ptr[int32](60), true, 0, 0, 60},
 		{"coach minutes above the session are capped", ptr[int32](30), ptr[int32](45), false, 0, 30, 0},
 		{"negative coach minutes count as none", ptr[int32](30), ptr[int32](-5), false, 30, 0, 0},
@@ -25,13 +26,15 @@ func TestSessionSplit(t *testing.T) {
 		{"a negative session stays visible", ptr[int32](-10), ptr[int32](5), false, -10, 0, 0},
 	}
 	for _, c := range cases {
-		s := SessionSplit(c.ice, c.coach, c.group)
-		if s.Practice() != c.practice || s.Coached != c.coached || s.Group != c.grp {
-			t.Errorf("%s: practice %d coached %d group %d", c.name, s.Practice(), s.Coached, s.Group)
-		}
-		if s.Practice()+s.Coached+s.Group != s.Total {
-			t.Errorf("%s: kinds do not add up to the total", c.name)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			s := SessionSplit(c.ice, c.coach, c.group)
+			if s.Practice() != c.practice || s.Coached != c.coached || s.Group != c.grp {
+				t.Errorf("practice %d coached %d group %d", s.Practice(), s.Coached, s.Group)
+			}
+			if s.Practice()+s.Coached+s.Group != s.Total {
+				t.Error("kinds do not add up to the total")
+			}
+		})
 	}
 	sum := SessionSplit(ptr[int32](60), ptr[int32](30), false).Add(SessionSplit(ptr[int32](45), nil, true))
 	if p, c, g := sum.HM(); p.TotalMinutes() != 30 || c.TotalMinutes() != 30 || g.TotalMinutes() != 45 {
@@ -51,17 +54,19 @@ func TestClock(t *testing.T) {
 		set                          bool
 	}{
 		{"no interval: off, never negative", nil, 500, 0, 0, 0, false},
-		{"within", ptr[int32](21), 385, 1260, 875, 0, true},
-		{"exactly at the interval", ptr[int32](21), 1260, 1260, 0, 0, true},
-		{"overdue", ptr[int32](1), 70, 60, 0, 10, true},
-		{"zero interval", ptr[int32](0), 5, 0, 0, 5, true},
+		{"within the interval counts down", ptr[int32](21), 385, 1260, 875, 0, true},
+		{"exactly at the interval is due, not overdue", ptr[int32](21), 1260, 1260, 0, 0, true},
+		{"past the interval is overdue", ptr[int32](1), 70, 60, 0, 10, true},
+		{"zero interval is overdue at once", ptr[int32](0), 5, 0, 0, 5, true},
 	}
 	for _, c := range cases {
-		got := NewClock(c.pref, c.active)
-		if got.Interval != c.interval || got.Remaining != c.remaining || got.Overdue != c.overdue ||
-			got.IntervalSet != c.set || got.Active != c.active || got.IsOverdue() != (c.overdue > 0) {
-			t.Errorf("%s: %+v", c.name, got)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			got := NewClock(c.pref, c.active)
+			if got.Interval != c.interval || got.Remaining != c.remaining || got.Overdue != c.overdue ||
+				got.IntervalSet != c.set || got.Active != c.active || got.IsOverdue() != (c.overdue > 0) {
+				t.Errorf("%+v", got)
+			}
+		})
 	}
 }
 
@@ -70,15 +75,19 @@ func TestMinutesFromHours(t *testing.T) {
 		hours float64
 		want  int32
 	}{{0, 0}, {21, 1260}, {2.25, 135}, {0.5, 30}, {1.0 / 3, 20}, {0.0125, 1}, {0.025, 2}, {10000, 600000}} {
-		got, err := MinutesFromHours(c.hours)
-		if err != nil || got != c.want {
-			t.Errorf("MinutesFromHours(%v) = %d, %v; want %d", c.hours, got, err, c.want)
-		}
+		t.Run(fmt.Sprintf("%v_hours_are_%d_minutes", c.hours, c.want), func(t *testing.T) {
+			got, err := MinutesFromHours(c.hours)
+			if err != nil || got != c.want {
+				t.Errorf("MinutesFromHours(%v) = %d, %v; want %d", c.hours, got, err, c.want)
+			}
+		})
 	}
 	for _, bad := range []float64{-0.01, 10000.01, math.NaN(), math.Inf(1)} {
-		if _, err := MinutesFromHours(bad); !errors.Is(err, ErrHoursOutOfRange) {
-			t.Errorf("MinutesFromHours(%v) err = %v", bad, err)
-		}
+		t.Run(fmt.Sprintf("%v_hours_are_out_of_range", bad), func(t *testing.T) {
+			if _, err := MinutesFromHours(bad); !errors.Is(err, ErrHoursOutOfRange) {
+				t.Errorf("MinutesFromHours(%v) err = %v", bad, err)
+			}
+		})
 	}
 	if Hours(90) != 1.5 {
 		t.Error("Hours(90) != 1.5")
@@ -86,20 +95,28 @@ func TestMinutesFromHours(t *testing.T) {
 }
 
 func TestCursorRoundTrip(t *testing.T) {
-	for _, c := range []Cursor{
-		Start, UndatedStart,
-		{Dated: true, Date: time.Date(2026, 11, 24, 5, 0, 0, 123000, time.UTC), ID: 42},
-		{Dated: true, Date: time.Date(1889, 1, 1, 0, 0, 0, 0, time.UTC), ID: 1},
-		{ID: 7},
+	for _, tc := range []struct {
+		name string
+		c    Cursor
+	}{
+		{"start_round_trips", Start},
+		{"undated_start_round_trips", UndatedStart},
+		{"dated_cursor_keeps_microseconds", Cursor{Dated: true, Date: time.Date(2026, 11, 24, 5, 0, 0, 123000, time.UTC), ID: 42}},
+		{"old_date_round_trips", Cursor{Dated: true, Date: time.Date(1889, 1, 1, 0, 0, 0, 0, time.UTC), ID: 1}},
+		{"undated_cursor_round_trips", Cursor{ID: 7}},
 	} {
-		got, err := ParseCursor(c.Encode())
-		if err != nil || got.Dated != c.Dated || !got.Date.Equal(c.Date) || got.ID != c.ID {
-			t.Errorf("round trip of %+v = %+v, %v", c, got, err)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ParseCursor(tc.c.Encode())
+			if err != nil || got.Dated != tc.c.Dated || !got.Date.Equal(tc.c.Date) || got.ID != tc.c.ID {
+				t.Errorf("round trip of %+v = %+v, %v", tc.c, got, err)
+			}
+		})
 	}
 	for _, bad := range []string{"", "!!", "ZDox", Cursor{ID: 0}.Encode(), "bjotMQ", "eDox", "ZDp4OjE"} {
-		if _, err := ParseCursor(bad); !errors.Is(err, ErrBadCursor) {
-			t.Errorf("ParseCursor(%q) err = %v", bad, err)
-		}
+		t.Run(fmt.Sprintf("cursor_%q_is_refused", bad), func(t *testing.T) {
+			if _, err := ParseCursor(bad); !errors.Is(err, ErrBadCursor) {
+				t.Errorf("ParseCursor(%q) err = %v", bad, err)
+			}
+		})
 	}
 }

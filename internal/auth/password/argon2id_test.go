@@ -9,22 +9,28 @@ var phcPattern = regexp.MustCompile(`^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z
 
 func TestHash_roundTrip(t *testing.T) {
 	t.Parallel()
-	for _, pw := range []string{"hunter22", "pässwörd ⛸ on ice", string(make([]byte, MaxBytes))} {
-		encoded, err := Hash(pw)
-		if err != nil {
-			t.Fatalf("Hash: %v", err)
-		}
-		if !phcPattern.MatchString(encoded) {
-			t.Fatalf("Hash = %q, want PHC argon2id at OWASP parameters", encoded)
-		}
-		ok, rehash, err := Verify(encoded, pw)
-		if err != nil || !ok || rehash {
-			t.Errorf("Verify(Hash(%q)) = (%v, %v, %v), want (true, false, nil)", pw, ok, rehash, err)
-		}
-		ok, rehash, err = Verify(encoded, pw+"!")
-		if err != nil || ok || rehash {
-			t.Errorf("Verify(wrong) = (%v, %v, %v), want (false, false, nil)", ok, rehash, err)
-		}
+	for _, tc := range []struct{ name, pw string }{
+		{"ascii_password_round_trips", "hunter22"},
+		{"non_ascii_password_round_trips", "pässwörd ⛸ on ice"},
+		{"longest_password_round_trips", string(make([]byte, MaxBytes))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			encoded, err := Hash(tc.pw)
+			if err != nil {
+				t.Fatalf("Hash: %v", err)
+			}
+			if !phcPattern.MatchString(encoded) {
+				t.Fatalf("Hash = %q, want PHC argon2id at OWASP parameters", encoded)
+			}
+			ok, rehash, err := Verify(encoded, tc.pw)
+			if err != nil || !ok || rehash {
+				t.Errorf("Verify(Hash(%q)) = (%v, %v, %v), want (true, false, nil)", tc.pw, ok, rehash, err)
+			}
+			ok, rehash, err = Verify(encoded, tc.pw+"!")
+			if err != nil || ok || rehash {
+				t.Errorf("Verify(wrong) = (%v, %v, %v), want (false, false, nil)", ok, rehash, err)
+			}
+		})
 	}
 }
 

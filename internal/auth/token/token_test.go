@@ -42,13 +42,15 @@ func TestDigest_knownAnswers(t *testing.T) {
 	cases := []struct{ name, plain, want string }{
 		{"legacy_uuid4_hex_token", "4646c38e9bb44c918a0dfdd2a0b13648",
 			"c18eda7040fd2dcd9a6f9449ac383011dd3df2bd3c188a3ddf52cfd3e148db73"},
-		{"empty", "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
+		{"empty_string_has_the_sha256_of_nothing", "", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"},
 		{"non_ascii_is_hashed_as_utf8", "tökén", "c61a705e32913a858921fec03c7dc0259250783f37e3d82341e7bda6fe7e7833"},
 	}
 	for _, tc := range cases {
-		if got := hex.EncodeToString(Digest(tc.plain)); got != tc.want {
-			t.Errorf("%s: Digest(%q) = %s, want %s", tc.name, tc.plain, got, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			if got := hex.EncodeToString(Digest(tc.plain)); got != tc.want {
+				t.Errorf("Digest(%q) = %s, want %s", tc.plain, got, tc.want)
+			}
+		})
 	}
 }
 
@@ -69,9 +71,11 @@ func TestEqual(t *testing.T) {
 		{"nil_does_not_match_digest", nil, a, false},
 	}
 	for _, tc := range cases {
-		if got := Equal(tc.x, tc.y); got != tc.want {
-			t.Errorf("%s: Equal = %v, want %v", tc.name, got, tc.want)
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Equal(tc.x, tc.y); got != tc.want {
+				t.Errorf("Equal = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }
 
