@@ -15,7 +15,7 @@ build:
 
 ## test: every Go test against throwaway real PostgreSQL databases
 test:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 45m ./...
 
 ## generate: gen/api from api/openapi.yaml, gen/db from sql/ (never edit gen/ by hand)
 generate:
