@@ -15,7 +15,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Port != 5000 || c.DatabaseURL != "" || c.CookieSecure || c.Mail.Enabled() || c.ResetURLBase != DefaultResetURLBase ||
+	if c.Port != 5000 || c.DatabaseURL != "" || c.CookieSecure || c.Mail.Enabled() || c.ResetURLBase != "http://localhost:5000"+DefaultResetPath || !c.ResetURLDefaulted ||
 		c.SessionIdle != DefaultSessionIdle || c.SessionMaxAge != DefaultSessionMaxAge || c.MaxBodyBytes != DefaultMaxBodyBytes {
 		t.Errorf("defaults: %+v", c)
 	}

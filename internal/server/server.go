@@ -41,6 +41,10 @@ type Options struct {
 	BodyLimits map[string]int64
 	// TrustedProxies decide whether X-Forwarded-For is believed.
 	TrustedProxies []*net.IPNet
+	// Pages registers the HTML pages served outside the contract (the
+	// account pages under /account/); they pass the same middleware chain
+	// but not the contract validator.
+	Pages func(*echo.Echo)
 }
 
 // New builds the Echo application.
@@ -83,6 +87,10 @@ func New(o Options) (*echo.Echo, error) {
 	docs := echo.WrapHandler(v5emb.New("Skatetrax API", "/openapi.json", "/docs/"))
 	e.GET("/docs", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/docs/") })
 	e.GET("/docs/*", docs)
+
+	if o.Pages != nil {
+		o.Pages(e)
+	}
 
 	g := e.Group("", v.middleware)
 	api.RegisterHandlers(g, api.NewStrictHandler(o.Handlers, o.StrictMiddlewares))
