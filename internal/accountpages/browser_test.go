@@ -218,7 +218,8 @@ const factsJS = `(() => {
     scrollWidth: document.documentElement.scrollWidth,
     clientWidth: document.documentElement.clientWidth,
     unlabelled,
-    styleApplied: getComputedStyle(document.querySelector('header.site')).display === 'flex',
+    styleApplied: !!document.querySelector('header.site') &&
+      getComputedStyle(document.querySelector('header.site')).display === 'flex',
   };
 })()`
 
@@ -247,13 +248,7 @@ func (b *browser) check(shot string) {
 	if !f.StyleApplied {
 		b.t.Errorf("%s %s: the stylesheet did not apply", b.name, b.location())
 	}
-	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[any](axeScript(b.t)+";1")); err != nil {
-		b.t.Fatalf("%s: load axe-core: %v", b.name, err)
-	}
-	var violations []axeViolation
-	b.eval(`axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({
-	  id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})))`, &violations)
-	for _, v := range violations {
+	for _, v := range b.axe() {
 		msg := fmt.Sprintf("%s %s: axe %s (%s): %s at %v", b.name, b.location(), v.ID, v.Impact, v.Help, v.Nodes)
 		if v.Impact == "serious" || v.Impact == "critical" {
 			b.t.Error(msg)
@@ -273,6 +268,18 @@ func (b *browser) check(shot string) {
 	b.requests, b.problems = nil, nil
 	b.mu.Unlock()
 	b.screenshot(shot)
+}
+
+// axe runs axe-core in the open page and returns its violations.
+func (b *browser) axe() []axeViolation {
+	b.t.Helper()
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[any](axeScript(b.t)+";1")); err != nil {
+		b.t.Fatalf("%s: load axe-core: %v", b.name, err)
+	}
+	var violations []axeViolation
+	b.eval(`axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v => ({
+	  id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})))`, &violations)
+	return violations
 }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)

@@ -167,6 +167,7 @@ func TestChangePasswordEndsTheOtherBrowsersSession(t *testing.T) {
 			t.Fatalf("%s: after login at %s", b.name, got)
 		}
 	}
+	laptop.visit("/account", "two-sessions", 200)
 	if got := strings.Count(laptop.text(".sessions"), "Signed in"); got != 2 {
 		t.Errorf("the account page lists %d sessions, want 2", got)
 	}

@@ -16,8 +16,8 @@ import (
 
 const expiredForm = "This form has expired or did not come from this site. Please submit it again."
 
-// form reads the posted fields named in fields into v.Values (trimmed
-// except passwords, which are never echoed back anyway).
+// form reads the posted fields into v.Values as sent (the service trims
+// what the API trims; templates never write a password back).
 func form(c echo.Context, v *view, fields ...string) {
 	for _, f := range fields {
 		v.Values[f] = c.FormValue(f)
@@ -62,8 +62,8 @@ func (p *Pages) checkSchema(name string, body map[string]any, v *view) bool {
 	return false
 }
 
-// strings of a form for a schema check: empty fields are absent, as an API
-// client would leave them out.
+// body is the form as the JSON body an API client would send: empty
+// fields are left out.
 func body(v *view, fields ...string) map[string]any {
 	out := map[string]any{}
 	for _, f := range fields {
