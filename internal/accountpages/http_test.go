@@ -348,3 +348,50 @@ func TestRefusalsArePagesWithTheAPIsWords(t *testing.T) {
 		}
 	})
 }
+
+// The pages are sent with Referrer-Policy: no-referrer, so their forms post
+// with Origin: null (and, over plain HTTP on a LAN, without Sec-Fetch-Site).
+// The form's token protects them; a foreign origin is still refused.
+func TestCrossSiteGuardOnPageForms(t *testing.T) {
+	t.Parallel()
+	s := apitest.New(t)
+	acc := s.Register("gus")
+	cases := []struct {
+		name, origin, site string
+		status             int
+	}{
+		{"null_origin_over_plain_http_passes", "null", "", http.StatusSeeOther},
+		{"null_origin_same_origin_passes", "null", "same-origin", http.StatusSeeOther},
+		{"null_origin_cross_site_is_403", "null", "cross-site", http.StatusForbidden},
+		{"foreign_origin_is_403", "https://evil.example", "cross-site", http.StatusForbidden},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newPage(t, s)
+			form := url.Values{"csrf_token": {p.token("/account/login")}, "aLogin": {acc.Login}, "aPasswordHash": {acc.Password}}
+			req, err := http.NewRequest(http.MethodPost, s.URL+"/account/login", strings.NewReader(form.Encode()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Origin", tc.origin)
+			if tc.site != "" {
+				req.Header.Set("Sec-Fetch-Site", tc.site)
+			}
+			if a := p.do(req); a.Status != tc.status {
+				t.Errorf("%d, want %d: %s", a.Status, tc.status, a.Body)
+			}
+		})
+	}
+	t.Run("null_origin_on_the_api_is_still_403", func(t *testing.T) {
+		req, err := http.NewRequest(http.MethodPost, s.URL+"/api/v4/auth/login", strings.NewReader(`{"aLogin":"gus","aPasswordHash":"`+acc.Password+`"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", "null")
+		if a := newPage(t, s).do(req); a.Status != http.StatusForbidden {
+			t.Errorf("%d", a.Status)
+		}
+	})
+}

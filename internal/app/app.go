@@ -147,6 +147,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		BodyLimits:     map[string]int64{"POST /api/v4/music/tracks": max(music.MaxUploadBodyBytes, cfg.MaxBodyBytes)},
 		TrustedProxies: cfg.TrustedProxies,
 		Pages:          pages.Mount,
+		PagePrefixes:   []string{accountpages.Prefix},
 	})
 	if err != nil {
 		return nil, err

@@ -45,6 +45,9 @@ type Options struct {
 	// account pages under /account/); they pass the same middleware chain
 	// but not the contract validator.
 	Pages func(*echo.Echo)
+	// PagePrefixes are where those pages are; their forms carry their own
+	// CSRF token (see crossSiteGuard).
+	PagePrefixes []string
 }
 
 // New builds the Echo application.
@@ -77,7 +80,7 @@ func New(o Options) (*echo.Echo, error) {
 		limit = 1 << 20
 	}
 	e.Use(bodyLimit(limit, o.BodyLimits))
-	e.Use(crossSiteGuard(o.CORSOrigins))
+	e.Use(crossSiteGuard(o.CORSOrigins, o.PagePrefixes))
 	for _, m := range o.Before {
 		e.Use(m)
 	}
