@@ -25,7 +25,7 @@ func TestHostileRequestsToPages(t *testing.T) {
 	paths := []string{"/account", "/account/", "/account/login?next=%00", "/account/register?invite=%FF", "/account/onboard",
 		"/account/forgot", "/account/reset?token=" + strings.Repeat("t", 5000), "/account/password", "/account/sessions/end",
 		"/account/logout", "/account/logout-all", "/account/admin/invites", "/account/admin/invites/revoke",
-		"/account/static/../pages.go", "/account/static/%2e%2e/pages.go", "/account/nope"}
+		"/account/static/../pages.go", "/account/static/%2e%2e/pages.go", "/account/static/", "/account/nope"}
 	types := []string{"", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "multipart/form-data",
 		"application/json", "text/plain"}
 	bodies := []string{"", "%", "a=%ZZ", "csrf_token=x&aLogin=" + strings.Repeat("a", 200000), "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n",
@@ -55,8 +55,8 @@ func TestHostileRequestsToPages(t *testing.T) {
 		if resp.StatusCode >= 500 && resp.StatusCode != 503 {
 			t.Fatalf("%s %s (%s) %q -> %d: %s", method, path, ctype, body, resp.StatusCode, raw)
 		}
-		if strings.Contains(path, "pages.go") && resp.StatusCode == 200 {
-			t.Fatalf("%s %s served a file outside static/", method, path)
+		if (strings.Contains(path, "pages.go") || strings.HasSuffix(path, "/static/")) && resp.StatusCode == 200 {
+			t.Fatalf("%s %s served a file outside static/ or a listing", method, path)
 		}
 	}
 	// Without a token nothing changed: the logged-in browser is still logged in.

@@ -89,8 +89,14 @@ func New(d Deps) (*Pages, error) {
 // Mount registers the pages on e under /account.
 func (p *Pages) Mount(e *echo.Echo) {
 	g := e.Group(Prefix, securityHeaders)
-	static := echo.WrapHandler(http.StripPrefix(Prefix+"/", http.FileServer(http.FS(staticFS))))
-	g.GET("/static/*", static)
+	files := http.StripPrefix(Prefix+"/", http.FileServer(http.FS(staticFS)))
+	g.GET("/static/*", func(c echo.Context) error {
+		if strings.HasSuffix(c.Request().URL.Path, "/") {
+			return echo.ErrNotFound // files only, no listing
+		}
+		files.ServeHTTP(c.Response(), c.Request())
+		return nil
+	})
 
 	g.GET("", p.overview)
 	g.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, Prefix) })
