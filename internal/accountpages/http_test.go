@@ -395,3 +395,38 @@ func TestCrossSiteGuardOnPageForms(t *testing.T) {
 		}
 	})
 }
+
+// A page refuses with the API's own words for the same input.
+func TestPagesRefuseInTheAPIsWords(t *testing.T) {
+	t.Parallel()
+	s := apitest.New(t)
+	acc := s.Register("vic")
+	long := strings.Repeat("x", 101)
+	api := s.Login(acc)
+	var refused struct {
+		Details []struct{ Field, Message string } `json:"details"`
+	}
+	api.Post("/api/v4/auth/onboard", map[string]any{"first_name": "Vic", "last_name": long}).Expect(400).JSON(&refused)
+	if len(refused.Details) != 1 || refused.Details[0].Field != "last_name" {
+		t.Fatalf("API answer %+v", refused)
+	}
+	p := newPage(t, s)
+	p.login(acc.Login, acc.Password)
+	a := p.post("/account/onboard", url.Values{"csrf_token": {p.token("/account/onboard")}, "first_name": {"Vic"}, "last_name": {long}})
+	want := `<p class="field-error" id="last_name-error">` + html.EscapeString(refused.Details[0].Message) + `</p>`
+	if a.Status != 400 || !strings.Contains(a.Body, want) {
+		t.Errorf("page %d lacks %q", a.Status, want)
+	}
+
+	var short struct{ Message string }
+	api.Post("/api/v4/auth/change-password", map[string]any{"current_password": acc.Password, "new_password": "short"}).Expect(400).JSON(&short)
+	a = p.post("/account/password", url.Values{"csrf_token": {p.token("/account")}, "current_password": {acc.Password}, "new_password": {"short"}})
+	want = `<p class="field-error" id="new_password-error">` + html.EscapeString(short.Message) + `</p>`
+	if a.Status != 400 || !strings.Contains(a.Body, want) {
+		t.Errorf("change password %d lacks %q", a.Status, want)
+	}
+	a = p.post("/account/password", url.Values{"csrf_token": {p.token("/account")}, "current_password": {"wrong one"}, "new_password": {"long enough now"}})
+	if a.Status != 401 || !strings.Contains(a.Body, `id="current_password-error">Current password is incorrect</p>`) {
+		t.Errorf("wrong current password: %d", a.Status)
+	}
+}
