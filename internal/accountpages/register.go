@@ -79,9 +79,6 @@ func (p *Pages) register(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		if v.FormError == "User already exists" {
-			v.Errors["aLogin"], v.FormError = v.FormError, ""
-		}
 		return p.render(c, status, "register", v)
 	}
 	u, err := p.d.Accounts.Login(ctx, in.Login, in.Password)
