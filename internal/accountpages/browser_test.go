@@ -68,6 +68,14 @@ func axeScript(t *testing.T) string {
 	return string(src)
 }
 
+// requireBrowser skips (outside CI) or fails (in CI) before any server is
+// started when chromium or axe-core is missing.
+func requireBrowser(t *testing.T) {
+	t.Helper()
+	chromium(t)
+	axeScript(t)
+}
+
 // newBrowser starts a browser for the server at base.
 func newBrowser(t *testing.T, base, name string) *browser {
 	t.Helper()

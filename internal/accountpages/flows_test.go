@@ -23,6 +23,7 @@ import (
 // The flows a person goes through, in a real browser against the real server.
 
 func TestInviteRegisterOnboardAccount(t *testing.T) {
+	requireBrowser(t)
 	s := apitest.New(t)
 	invite := s.Invite(1)
 	b := newBrowser(t, s.URL, "jane")
@@ -114,6 +115,7 @@ func mailedLink(t *testing.T, smtp *mailtest.Server, n int) *url.URL {
 }
 
 func TestForgotResetLogin(t *testing.T) {
+	requireBrowser(t)
 	smtp := mailtest.Start(t, mailtest.Options{})
 	// RESET_URL_BASE is unset: the mail links to this server's reset page.
 	s := apitest.New(t, apitest.Options{Env: map[string]string{"MAIL_SERVER": smtp.Host, "MAIL_PORT": strconv.Itoa(smtp.Port)}})
@@ -152,6 +154,7 @@ func TestForgotResetLogin(t *testing.T) {
 }
 
 func TestChangePasswordEndsTheOtherBrowsersSession(t *testing.T) {
+	requireBrowser(t)
 	s := apitest.New(t)
 	acc := s.Register("lena")
 	laptop, phone := newBrowser(t, s.URL, "laptop"), newBrowser(t, s.URL, "phone")
@@ -203,6 +206,7 @@ func TestChangePasswordEndsTheOtherBrowsersSession(t *testing.T) {
 }
 
 func TestAdminInviteSecondBrowserRegisters(t *testing.T) {
+	requireBrowser(t)
 	s := apitest.New(t)
 	admin := s.Register("ada", "admin")
 	a := newBrowser(t, s.URL, "admin")
@@ -237,6 +241,11 @@ func TestAdminInviteSecondBrowserRegisters(t *testing.T) {
 	}
 
 	a.visit("/account/admin/invites", "invite-used", 200)
+	var page string
+	a.eval(`document.documentElement.outerHTML`, &page)
+	if strings.Contains(page, token) {
+		t.Error("the invite token is shown again after its creation")
+	}
 	if got := a.text("tbody"); !strings.Contains(got, "1 of 1") || !strings.Contains(got, "used up or expired") {
 		t.Errorf("the used invite is not shown as used: %q", got)
 	}
@@ -261,6 +270,7 @@ func TestAdminInviteSecondBrowserRegisters(t *testing.T) {
 }
 
 func TestFormErrorKeepsTypedValues(t *testing.T) {
+	requireBrowser(t)
 	s := apitest.New(t)
 	invite := s.Invite(1)
 	b := newBrowser(t, s.URL, "typo")
