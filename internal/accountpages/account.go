@@ -2,7 +2,6 @@ package accountpages
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 
 	"github.com/google/uuid"
@@ -33,11 +32,11 @@ type sessionRow struct {
 
 func (p *Pages) overviewData(ctx context.Context, pr session.Principal) (overviewData, error) {
 	var d overviewData
-	u, err := p.d.Queries.GetUser(ctx, pr.UserID)
+	who, err := p.d.Accounts.Identity(ctx, pr.UserID)
 	if err != nil {
-		return d, fmt.Errorf("load user %d: %w", pr.UserID, err)
+		return d, err
 	}
-	d.Login, d.Email = u.ALogin, u.AEmail
+	d.Login, d.Email = who.Login, who.Email
 	if d.Onboarded, err = p.d.Accounts.Onboarded(ctx, pr.Skater); err != nil {
 		return d, err
 	}

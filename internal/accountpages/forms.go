@@ -12,6 +12,8 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
 	"github.com/skatetrax/skatetrax-api/internal/auth/password"
+	"github.com/skatetrax/skatetrax-api/internal/schemafield"
+	"github.com/skatetrax/skatetrax-api/internal/server"
 )
 
 const expiredForm = "This form has expired or did not come from this site. Please submit it again."
@@ -42,21 +44,15 @@ func (p *Pages) checkSchema(name string, body map[string]any, v *view) bool {
 		multi = openapi3.MultiError{err}
 	}
 	for _, e := range multi {
-		var se *openapi3.SchemaError
-		if !errors.As(e, &se) {
+		fe, ok := schemafield.Of(e, "body")
+		if !ok {
 			v.FormError = "The form could not be read."
 			continue
 		}
-		msg := se.Reason
-		if custom, ok := se.Schema.Extensions["x-error-message"].(string); ok {
-			msg = custom
-		}
-		f := strings.Join(se.JSONPointer(), ".")
-		if i := strings.IndexByte(f, '.'); i > 0 {
-			f = f[:i]
-		}
-		if _, taken := v.Errors[f]; !taken {
-			v.Errors[f] = msg
+		// roles.0 is shown beside the roles fieldset.
+		name, _, _ := strings.Cut(fe.Name, ".")
+		if _, taken := v.Errors[name]; !taken {
+			v.Errors[name] = fe.Message
 		}
 	}
 	return false
@@ -86,7 +82,7 @@ func place(c echo.Context, err error, v *view, policyField string, fields ...str
 	if !ok {
 		return 0, err
 	}
-	status := e.Code.Status()
+	status := server.Status(e, c.Request().Method+" "+c.Path())
 	if status >= 500 && e.Code != apperr.Unavailable {
 		return 0, err
 	}

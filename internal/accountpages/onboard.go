@@ -2,14 +2,12 @@ package accountpages
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
-	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/skatetime"
 )
@@ -30,27 +28,27 @@ type onboardData struct {
 
 func (p *Pages) onboardData(ctx context.Context, v *view) (onboardData, error) {
 	d := onboardData{Zones: skatetime.ZoneNames(), RinkID: v.Values["rink_id"], CoachID: v.Values["coach_id"]}
-	rinks, err := p.d.Queries.ListRinks(ctx, db.ListRinksParams{})
+	rinks, _, err := p.d.Lookups.Rinks(ctx, "", "")
 	if err != nil {
-		return d, fmt.Errorf("list rinks: %w", err)
+		return d, err
 	}
 	for _, r := range rinks {
-		label := deref(r.RinkName)
-		if city := deref(r.RinkCity); city != "" {
+		label := deref(r.Name)
+		if city := deref(r.City); city != "" {
 			label += " (" + city + ")"
 		}
-		d.Rinks = append(d.Rinks, option{Value: r.RinkID.String(), Label: label})
+		d.Rinks = append(d.Rinks, option{Value: r.ID.String(), Label: label})
 	}
-	coaches, err := p.d.Queries.ListCoaches(ctx, nil)
+	coaches, err := p.d.Lookups.Coaches(ctx, "")
 	if err != nil {
-		return d, fmt.Errorf("list coaches: %w", err)
+		return d, err
 	}
 	for _, co := range coaches {
-		label := strings.TrimSpace(deref(co.CoachFname) + " " + deref(co.CoachLname))
+		label := strings.TrimSpace(deref(co.First) + " " + deref(co.Last))
 		if label == "" {
 			continue
 		}
-		d.Coaches = append(d.Coaches, option{Value: co.CoachID.String(), Label: label})
+		d.Coaches = append(d.Coaches, option{Value: co.ID.String(), Label: label})
 	}
 	return d, nil
 }

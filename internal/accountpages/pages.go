@@ -22,9 +22,9 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/labstack/echo/v4"
 
-	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
+	"github.com/skatetrax/skatetrax-api/internal/lookups"
 )
 
 //go:embed templates/*.html
@@ -45,7 +45,8 @@ const dbTimeout = 10 * time.Second
 // Deps are what the pages need.
 type Deps struct {
 	Accounts *accounts.Service
-	Queries  *db.Queries
+	// Lookups gives the home rink and coach lists of the onboarding form.
+	Lookups *lookups.Service
 	// Spec is the contract; its request schemas bound the form fields.
 	Spec *openapi3.T
 	// SecretKey signs the CSRF tokens (FLASK_SECRET_KEY).

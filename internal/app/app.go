@@ -125,14 +125,15 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	}
 	a.Music = songs
 	a.workers = append(a.workers, musicSweeper(songs, logger))
+	refs := lookups.New(pool)
 	h := handlers.New(handlers.Deps{Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle,
-		Members: members.New(pool, now), Lookups: lookups.New(pool), Card: cards, Events: evs, Music: songs,
+		Members: members.New(pool, now), Lookups: refs, Card: cards, Events: evs, Music: songs,
 		Ping: func(ctx context.Context) error { return database.Ping(ctx, pool) }, Now: now})
 	spec, err := api.GetSpec()
 	if err != nil {
 		return nil, fmt.Errorf("load embedded spec: %w", err)
 	}
-	pages, err := accountpages.New(accountpages.Deps{Accounts: svc, Queries: q, Spec: spec, SecretKey: cfg.SecretKey,
+	pages, err := accountpages.New(accountpages.Deps{Accounts: svc, Lookups: refs, Spec: spec, SecretKey: cfg.SecretKey,
 		CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, FrontendURL: cfg.FrontendURL, Logger: logger})
 	if err != nil {
 		return nil, err
