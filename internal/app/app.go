@@ -14,7 +14,9 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/labstack/echo/v4"
 
+	"github.com/skatetrax/skatetrax-api/gen/api"
 	"github.com/skatetrax/skatetrax-api/gen/db"
+	"github.com/skatetrax/skatetrax-api/internal/accountpages"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
 	"github.com/skatetrax/skatetrax-api/internal/card"
@@ -123,9 +125,19 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	}
 	a.Music = songs
 	a.workers = append(a.workers, musicSweeper(songs, logger))
+	refs := lookups.New(pool)
 	h := handlers.New(handlers.Deps{Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle,
-		Members: members.New(pool, now), Lookups: lookups.New(pool), Card: cards, Events: evs, Music: songs,
+		Members: members.New(pool, now), Lookups: refs, Card: cards, Events: evs, Music: songs,
 		Ping: func(ctx context.Context) error { return database.Ping(ctx, pool) }, Now: now})
+	spec, err := api.GetSpec()
+	if err != nil {
+		return nil, fmt.Errorf("load embedded spec: %w", err)
+	}
+	pages, err := accountpages.New(accountpages.Deps{Accounts: svc, Lookups: refs, Spec: spec, SecretKey: cfg.SecretKey,
+		CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, FrontendURL: cfg.FrontendURL, Logger: logger})
+	if err != nil {
+		return nil, err
+	}
 	e, err := server.New(server.Options{
 		Logger:         logger,
 		Handlers:       h,
@@ -135,6 +147,8 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		MaxBodyBytes:   cfg.MaxBodyBytes,
 		BodyLimits:     map[string]int64{"POST /api/v4/music/tracks": max(music.MaxUploadBodyBytes, cfg.MaxBodyBytes)},
 		TrustedProxies: cfg.TrustedProxies,
+		Pages:          pages.Mount,
+		PagePrefixes:   []string{accountpages.Prefix},
 	})
 	if err != nil {
 		return nil, err

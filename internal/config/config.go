@@ -41,8 +41,14 @@ type Config struct {
 	// argon2id uses a random salt per hash, so it has no effect.
 	PasswordSalt string
 
-	Mail         Mail
-	ResetURLBase string // RESET_URL_BASE
+	Mail Mail
+	// ResetURLBase is RESET_URL_BASE; unset, it is this server's own reset
+	// page, http://localhost:PORT/account/reset (ResetURLDefaulted is then true).
+	ResetURLBase      string
+	ResetURLDefaulted bool
+	// FrontendURL is FRONTEND_URL (optional): the account pages link back to it
+	// when a flow is finished.
+	FrontendURL string
 	// Storage is where music files go: STORAGE_DIR, or the DO_SPACES_* bucket.
 	Storage storage.Config
 
@@ -103,9 +109,11 @@ type Results struct {
 
 // Defaults used when a variable is unset.
 const (
-	DefaultPort          = 5000
-	DefaultMaxBodyBytes  = 1 << 20
-	DefaultResetURLBase  = "http://localhost:3000/reset"
+	DefaultPort         = 5000
+	DefaultMaxBodyBytes = 1 << 20
+	// DefaultResetPath is the account page reset mails link to when
+	// RESET_URL_BASE is unset (on http://localhost:PORT).
+	DefaultResetPath     = "/account/reset"
 	DefaultMailSender    = "noreply@skatetrax.com"
 	DefaultMailPort      = 587
 	DefaultSessionIdle   = 14 * 24 * time.Hour
@@ -127,7 +135,8 @@ func Load(getenv func(string) string) (Config, []string, error) {
 		SessionIdle:   l.duration("SESSION_IDLE_TIMEOUT", DefaultSessionIdle),
 		SessionMaxAge: l.duration("SESSION_MAX_AGE", DefaultSessionMaxAge),
 		PasswordSalt:  l.str("SECURITY_PASSWORD_SALT", "skatetrax-salt"),
-		ResetURLBase:  l.str("RESET_URL_BASE", DefaultResetURLBase),
+		ResetURLBase:  strings.TrimSpace(getenv("RESET_URL_BASE")),
+		FrontendURL:   strings.TrimSuffix(strings.TrimSpace(getenv("FRONTEND_URL")), "/"),
 		Port:          l.int("PORT", DefaultPort, 1, 65535),
 		MaxBodyBytes:  int64(l.int("MAX_BODY_BYTES", DefaultMaxBodyBytes, 1024, 1<<30)),
 		ShutdownWait:  l.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
@@ -172,6 +181,17 @@ func Load(getenv func(string) string) (Config, []string, error) {
 			continue
 		}
 		c.TrustedProxies = append(c.TrustedProxies, n)
+	}
+	if c.ResetURLBase == "" {
+		// The link a mail scanner or a person opens must land somewhere that
+		// exists: the reset page this binary serves.
+		c.ResetURLBase = fmt.Sprintf("http://localhost:%d%s", c.Port, DefaultResetPath)
+		c.ResetURLDefaulted = true
+	}
+	if c.FrontendURL != "" {
+		if u, err := url.Parse(c.FrontendURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			l.fail("FRONTEND_URL: %q is not an http(s) URL", c.FrontendURL)
+		}
 	}
 	if u, err := url.Parse(c.ResetURLBase); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		l.fail("RESET_URL_BASE: %q is not an http(s) URL", c.ResetURLBase)

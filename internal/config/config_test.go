@@ -15,7 +15,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Port != 5000 || c.DatabaseURL != "" || c.CookieSecure || c.Mail.Enabled() || c.ResetURLBase != DefaultResetURLBase ||
+	if c.Port != 5000 || c.DatabaseURL != "" || c.CookieSecure || c.Mail.Enabled() || c.ResetURLBase != "http://localhost:5000"+DefaultResetPath || !c.ResetURLDefaulted ||
 		c.SessionIdle != DefaultSessionIdle || c.SessionMaxAge != DefaultSessionMaxAge || c.MaxBodyBytes != DefaultMaxBodyBytes {
 		t.Errorf("defaults: %+v", c)
 	}
@@ -134,4 +134,31 @@ func TestMusicStorage(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "DO_SPACES_KEY, DO_SPACES_SECRET") || !strings.Contains(err.Error(), "PORT") {
 		t.Fatalf("half-configured S3: %v", err)
 	}
+}
+
+func TestResetAndFrontendURLs(t *testing.T) {
+	t.Run("unset_reset_url_is_this_servers_reset_page", func(t *testing.T) {
+		c, _, err := load(map[string]string{"PORT": "8080"})
+		if err != nil || c.ResetURLBase != "http://localhost:8080/account/reset" || !c.ResetURLDefaulted {
+			t.Errorf("%q %v %v", c.ResetURLBase, c.ResetURLDefaulted, err)
+		}
+	})
+	t.Run("set_reset_url_is_honoured", func(t *testing.T) {
+		c, _, err := load(map[string]string{"RESET_URL_BASE": "https://app.example/reset"})
+		if err != nil || c.ResetURLBase != "https://app.example/reset" || c.ResetURLDefaulted {
+			t.Errorf("%q %v %v", c.ResetURLBase, c.ResetURLDefaulted, err)
+		}
+	})
+	t.Run("frontend_url_is_optional_and_loses_its_slash", func(t *testing.T) {
+		c, _, err := load(map[string]string{"FRONTEND_URL": "https://app.example/"})
+		if err != nil || c.FrontendURL != "https://app.example" {
+			t.Errorf("%q %v", c.FrontendURL, err)
+		}
+	})
+	t.Run("frontend_url_must_be_http", func(t *testing.T) {
+		_, _, err := load(map[string]string{"FRONTEND_URL": "javascript:alert(1)"})
+		if err == nil || !strings.Contains(err.Error(), "FRONTEND_URL") {
+			t.Errorf("err = %v", err)
+		}
+	})
 }

@@ -41,6 +41,13 @@ type Options struct {
 	BodyLimits map[string]int64
 	// TrustedProxies decide whether X-Forwarded-For is believed.
 	TrustedProxies []*net.IPNet
+	// Pages registers the HTML pages served outside the contract (the
+	// account pages under /account/); they pass the same middleware chain
+	// but not the contract validator.
+	Pages func(*echo.Echo)
+	// PagePrefixes are where those pages are; their forms carry their own
+	// CSRF token (see crossSiteGuard).
+	PagePrefixes []string
 }
 
 // New builds the Echo application.
@@ -73,7 +80,7 @@ func New(o Options) (*echo.Echo, error) {
 		limit = 1 << 20
 	}
 	e.Use(bodyLimit(limit, o.BodyLimits))
-	e.Use(crossSiteGuard(o.CORSOrigins))
+	e.Use(crossSiteGuard(o.CORSOrigins, o.PagePrefixes))
 	for _, m := range o.Before {
 		e.Use(m)
 	}
@@ -83,6 +90,10 @@ func New(o Options) (*echo.Echo, error) {
 	docs := echo.WrapHandler(v5emb.New("Skatetrax API", "/openapi.json", "/docs/"))
 	e.GET("/docs", func(c echo.Context) error { return c.Redirect(http.StatusMovedPermanently, "/docs/") })
 	e.GET("/docs/*", docs)
+
+	if o.Pages != nil {
+		o.Pages(e)
+	}
 
 	g := e.Group("", v.middleware)
 	api.RegisterHandlers(g, api.NewStrictHandler(o.Handlers, o.StrictMiddlewares))
