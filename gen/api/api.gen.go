@@ -25,8 +25,35 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for ActingAs.
+const (
+	ActingAsCoach    ActingAs = "coach"
+	ActingAsGuardian ActingAs = "guardian"
+	ActingAsSelf     ActingAs = "self"
+)
+
+// Valid indicates whether the value is a known member of the ActingAs enum.
+func (e ActingAs) Valid() bool {
+	switch e {
+	case ActingAsCoach:
+		return true
+	case ActingAsGuardian:
+		return true
+	case ActingAsSelf:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AuditEventType.
 const (
+	AuditEventTypeActedForSkater         AuditEventType = "acted_for_skater"
+	AuditEventTypeActiveSkaterSwitched   AuditEventType = "active_skater_switched"
+	AuditEventTypeCoachAccessGranted     AuditEventType = "coach_access_granted"
+	AuditEventTypeCoachAccessRevoked     AuditEventType = "coach_access_revoked"
+	AuditEventTypeGuardianAdded          AuditEventType = "guardian_added"
+	AuditEventTypeGuardianInviteCreated  AuditEventType = "guardian_invite_created"
 	AuditEventTypeInviteCreated          AuditEventType = "invite_created"
 	AuditEventTypeInviteRevoked          AuditEventType = "invite_revoked"
 	AuditEventTypeInviteUsed             AuditEventType = "invite_used"
@@ -34,6 +61,7 @@ const (
 	AuditEventTypeLoginSuccess           AuditEventType = "login_success"
 	AuditEventTypeLogout                 AuditEventType = "logout"
 	AuditEventTypeLogoutAll              AuditEventType = "logout_all"
+	AuditEventTypeMinorCreated           AuditEventType = "minor_created"
 	AuditEventTypePasswordChanged        AuditEventType = "password_changed"
 	AuditEventTypePasswordReset          AuditEventType = "password_reset"
 	AuditEventTypePasswordResetRequested AuditEventType = "password_reset_requested"
@@ -45,6 +73,18 @@ const (
 // Valid indicates whether the value is a known member of the AuditEventType enum.
 func (e AuditEventType) Valid() bool {
 	switch e {
+	case AuditEventTypeActedForSkater:
+		return true
+	case AuditEventTypeActiveSkaterSwitched:
+		return true
+	case AuditEventTypeCoachAccessGranted:
+		return true
+	case AuditEventTypeCoachAccessRevoked:
+		return true
+	case AuditEventTypeGuardianAdded:
+		return true
+	case AuditEventTypeGuardianInviteCreated:
+		return true
 	case AuditEventTypeInviteCreated:
 		return true
 	case AuditEventTypeInviteRevoked:
@@ -58,6 +98,8 @@ func (e AuditEventType) Valid() bool {
 	case AuditEventTypeLogout:
 		return true
 	case AuditEventTypeLogoutAll:
+		return true
+	case AuditEventTypeMinorCreated:
 		return true
 	case AuditEventTypePasswordChanged:
 		return true
@@ -577,6 +619,10 @@ func (e UploadedTrackDurationHint) Valid() bool {
 	}
 }
 
+// ActingAs How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
+// and write) or `coach` (a student who granted access: read only).
+type ActingAs string
+
 // ActiveConfig The active configuration, or null when there is none.
 type ActiveConfig struct {
 	// BladesModel Example: Coronation Ace
@@ -597,6 +643,21 @@ type ActiveConfig struct {
 // ActiveConfigInput defines model for ActiveConfigInput.
 type ActiveConfigInput struct {
 	SConfigID openapi_types.UUID `json:"sConfigID"`
+}
+
+// ActiveSkater defines model for ActiveSkater.
+type ActiveSkater struct {
+	// ActingAs How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
+	// and write) or `coach` (a student who granted access: read only).
+	ActingAs     ActingAs           `json:"acting_as"`
+	ActiveSkater openapi_types.UUID `json:"active_skater"`
+	MayWrite     bool               `json:"may_write"`
+}
+
+// ActiveSkaterRequest defines model for ActiveSkaterRequest.
+type ActiveSkaterRequest struct {
+	// USkaterUUID The skater to act for; the user's own id switches back.
+	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
 }
 
 // AudioBytes Audio bytes, of the type given by `Content-Type`.
@@ -926,6 +987,22 @@ type Coach struct {
 	//
 	// Example: 35
 	CoachRate *float64 `json:"coach_rate"`
+}
+
+// CoachGrant defines model for CoachGrant.
+type CoachGrant struct {
+	CoachLogin string `json:"coach_login"`
+
+	// CoachName The coach's name from their own profile; empty when they have none.
+	CoachName string             `json:"coach_name"`
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+}
+
+// CoachGrantCreate defines model for CoachGrantCreate.
+type CoachGrantCreate struct {
+	// Coach Login or e-mail of a user with the `coach` role.
+	Coach string `json:"coach"`
 }
 
 // ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
@@ -1403,6 +1480,59 @@ type EventTypeRef struct {
 // Example: https://open.spotify.com/track/abc
 type ExternalMusicURL = string
 
+// FamilySkater defines model for FamilySkater.
+type FamilySkater struct {
+	// Active This session acts for this skater.
+	Active bool `json:"active"`
+
+	// DateOfBirth Shown to the skater's guardians only.
+	DateOfBirth *openapi_types.Date `json:"date_of_birth,omitempty"`
+	FirstName   *string             `json:"first_name,omitempty"`
+	LastName    *string             `json:"last_name,omitempty"`
+	MayWrite    bool                `json:"may_write"`
+
+	// Minor A profile a guardian manages (no login of its own).
+	Minor bool `json:"minor"`
+
+	// Relation How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
+	// and write) or `coach` (a student who granted access: read only).
+	Relation    ActingAs           `json:"relation"`
+	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
+}
+
+// FamilySkaterCreate defines model for FamilySkaterCreate.
+type FamilySkaterCreate struct {
+	City    *string             `json:"city,omitempty"`
+	ClubId  *openapi_types.UUID `json:"club_id,omitempty"`
+	CoachId *openapi_types.UUID `json:"coach_id,omitempty"`
+	Country *string             `json:"country,omitempty"`
+
+	// DateOfBirth A past date; the skater must be under 18.
+	DateOfBirth openapi_types.Date `json:"date_of_birth"`
+
+	// FirstName Required.
+	FirstName *string `json:"first_name,omitempty"`
+
+	// LastName Required.
+	LastName *string `json:"last_name,omitempty"`
+
+	// MaintPref Sharpening interval in hours.
+	MaintPref  *int32              `json:"maint_pref,omitempty"`
+	MiddleName *string             `json:"middle_name,omitempty"`
+	RinkId     *openapi_types.UUID `json:"rink_id,omitempty"`
+	State      *string             `json:"state,omitempty"`
+
+	// Timezone IANA time zone name; `UTC` when absent.
+	Timezone    *string `json:"timezone,omitempty"`
+	UsfsaNumber *int32  `json:"usfsa_number,omitempty"`
+	Zip         *string `json:"zip,omitempty"`
+}
+
+// FamilySkaterList defines model for FamilySkaterList.
+type FamilySkaterList struct {
+	Skaters []FamilySkater `json:"skaters"`
+}
+
 // FieldError One field of the request that is not acceptable.
 type FieldError struct {
 	// Field The field, as a dotted path for nested body fields (`entries.0.score`).
@@ -1417,6 +1547,19 @@ type FieldError struct {
 
 // FieldErrorIn defines model for FieldError.In.
 type FieldErrorIn string
+
+// GuardianInvite defines model for GuardianInvite.
+type GuardianInvite struct {
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// Token Shown once; stored only as its SHA-256.
+	Token string `json:"token"`
+}
+
+// GuardianInviteAccept defines model for GuardianInviteAccept.
+type GuardianInviteAccept struct {
+	Token string `json:"token"`
+}
 
 // HM A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
 // where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
@@ -2185,10 +2328,18 @@ type SessionRow struct {
 
 // SessionState defines model for SessionState.
 type SessionState struct {
-	LoggedIn           SessionStateLoggedIn `json:"logged_in"`
-	OnboardingComplete bool                 `json:"onboarding_complete"`
-	USkaterUUID        openapi_types.UUID   `json:"uSkaterUUID"`
-	UserId             int32                `json:"user_id"`
+	// ActingAs How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
+	// and write) or `coach` (a student who granted access: read only).
+	ActingAs *ActingAs `json:"acting_as,omitempty"`
+
+	// ActiveSkater The skater the member routes act for: the user's own `uSkaterUUID` unless switched with `PUT /api/v4/auth/active_skater`.
+	ActiveSkater *openapi_types.UUID  `json:"active_skater,omitempty"`
+	LoggedIn     SessionStateLoggedIn `json:"logged_in"`
+
+	// OnboardingComplete The user's own profile exists (not the active skater's).
+	OnboardingComplete bool               `json:"onboarding_complete"`
+	USkaterUUID        openapi_types.UUID `json:"uSkaterUUID"`
+	UserId             int32              `json:"user_id"`
 }
 
 // SessionStateLoggedIn defines model for SessionState.LoggedIn.
@@ -2719,6 +2870,9 @@ type ListRinks200JSONResponseBody struct {
 // CreateInviteJSONRequestBody defines body for CreateInvite for application/json ContentType.
 type CreateInviteJSONRequestBody = InviteCreate
 
+// SetActiveSkaterJSONRequestBody defines body for SetActiveSkater for application/json ContentType.
+type SetActiveSkaterJSONRequestBody = ActiveSkaterRequest
+
 // ChangePasswordJSONRequestBody defines body for ChangePassword for application/json ContentType.
 type ChangePasswordJSONRequestBody = ChangePasswordRequest
 
@@ -2751,6 +2905,15 @@ type ImportEventResultJSONRequestBody = ImportRequest
 
 // UpdateEventEntryJSONRequestBody defines body for UpdateEventEntry for application/json ContentType.
 type UpdateEventEntryJSONRequestBody = EntryInput
+
+// AcceptGuardianInviteJSONRequestBody defines body for AcceptGuardianInvite for application/json ContentType.
+type AcceptGuardianInviteJSONRequestBody = GuardianInviteAccept
+
+// CreateFamilySkaterJSONRequestBody defines body for CreateFamilySkater for application/json ContentType.
+type CreateFamilySkaterJSONRequestBody = FamilySkaterCreate
+
+// GrantCoachAccessJSONRequestBody defines body for GrantCoachAccess for application/json ContentType.
+type GrantCoachAccessJSONRequestBody = CoachGrantCreate
 
 // SetContactPreferenceJSONRequestBody defines body for SetContactPreference for application/json ContentType.
 type SetContactPreferenceJSONRequestBody = ContactPreferenceUpdate
@@ -2964,6 +3127,9 @@ type ServerInterface interface {
 	// RevokeInvite Revoke an invite
 	// (DELETE /api/v4/admin/invites/{invite_id})
 	RevokeInvite(ctx echo.Context, inviteId int32) error
+	// SetActiveSkater Act for another skater
+	// (PUT /api/v4/auth/active_skater)
+	SetActiveSkater(ctx echo.Context) error
 	// ChangePassword Change the password
 	// (POST /api/v4/auth/change-password)
 	ChangePassword(ctx echo.Context) error
@@ -3027,6 +3193,18 @@ type ServerInterface interface {
 	// UpdateEventEntry Change an entry
 	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
 	UpdateEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error
+	// AcceptGuardianInvite Become a guardian of a skater
+	// (POST /api/v4/family/guardian_invites/accept)
+	AcceptGuardianInvite(ctx echo.Context) error
+	// ListFamilySkaters Skaters this user may act for
+	// (GET /api/v4/family/skaters)
+	ListFamilySkaters(ctx echo.Context) error
+	// CreateFamilySkater Create a minor skater profile
+	// (POST /api/v4/family/skaters)
+	CreateFamilySkater(ctx echo.Context) error
+	// CreateGuardianInvite Invite a second guardian
+	// (POST /api/v4/family/skaters/{skater_id}/guardian_invites)
+	CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID) error
 	// ListCoaches Coach directory
 	// (GET /api/v4/lookup/coaches)
 	ListCoaches(ctx echo.Context, params ListCoachesParams) error
@@ -3036,6 +3214,15 @@ type ServerInterface interface {
 	// ListIceTypes Session types
 	// (GET /api/v4/lookup/ice_types)
 	ListIceTypes(ctx echo.Context) error
+	// ListCoachAccess Coaches with read access
+	// (GET /api/v4/members/coach_access)
+	ListCoachAccess(ctx echo.Context) error
+	// GrantCoachAccess Give a coach read access
+	// (POST /api/v4/members/coach_access)
+	GrantCoachAccess(ctx echo.Context) error
+	// RevokeCoachAccess Take a coach's read access away
+	// (DELETE /api/v4/members/coach_access/{grant_id})
+	RevokeCoachAccess(ctx echo.Context, grantId openapi_types.UUID) error
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx echo.Context) error
@@ -3239,6 +3426,15 @@ func (w *ServerInterfaceWrapper) RevokeInvite(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RevokeInvite(ctx, inviteId)
+	return err
+}
+
+// SetActiveSkater converts echo context to params.
+func (w *ServerInterfaceWrapper) SetActiveSkater(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetActiveSkater(ctx)
 	return err
 }
 
@@ -3521,6 +3717,49 @@ func (w *ServerInterfaceWrapper) UpdateEventEntry(ctx echo.Context) error {
 	return err
 }
 
+// AcceptGuardianInvite converts echo context to params.
+func (w *ServerInterfaceWrapper) AcceptGuardianInvite(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AcceptGuardianInvite(ctx)
+	return err
+}
+
+// ListFamilySkaters converts echo context to params.
+func (w *ServerInterfaceWrapper) ListFamilySkaters(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListFamilySkaters(ctx)
+	return err
+}
+
+// CreateFamilySkater converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateFamilySkater(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateFamilySkater(ctx)
+	return err
+}
+
+// CreateGuardianInvite converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateGuardianInvite(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "skater_id" -------------
+	var skaterId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "skater_id", ctx.Param("skater_id"), &skaterId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter skater_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateGuardianInvite(ctx, skaterId)
+	return err
+}
+
 // ListCoaches converts echo context to params.
 func (w *ServerInterfaceWrapper) ListCoaches(ctx echo.Context) error {
 	var err error
@@ -3554,6 +3793,40 @@ func (w *ServerInterfaceWrapper) ListIceTypes(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListIceTypes(ctx)
+	return err
+}
+
+// ListCoachAccess converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCoachAccess(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCoachAccess(ctx)
+	return err
+}
+
+// GrantCoachAccess converts echo context to params.
+func (w *ServerInterfaceWrapper) GrantCoachAccess(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GrantCoachAccess(ctx)
+	return err
+}
+
+// RevokeCoachAccess converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeCoachAccess(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "grant_id" -------------
+	var grantId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "grant_id", ctx.Param("grant_id"), &grantId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter grant_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeCoachAccess(ctx, grantId)
 	return err
 }
 
@@ -4291,6 +4564,14 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/music/playlists/:playlist_id/share", wrapper.SharePlaylist, options.OperationMiddlewares["sharePlaylist"]...)
 	router.GET(options.BaseURL+"/api/v4/music/shared/:share_token", wrapper.GetSharedPlaylist, options.OperationMiddlewares["getSharedPlaylist"]...)
 	router.GET(options.BaseURL+"/api/v4/music/shared/:share_token/tracks/:track_id/audio", wrapper.StreamSharedTrack, options.OperationMiddlewares["streamSharedTrack"]...)
+	router.PUT(options.BaseURL+"/api/v4/auth/active_skater", wrapper.SetActiveSkater, options.OperationMiddlewares["setActiveSkater"]...)
+	router.GET(options.BaseURL+"/api/v4/family/skaters", wrapper.ListFamilySkaters, options.OperationMiddlewares["listFamilySkaters"]...)
+	router.POST(options.BaseURL+"/api/v4/family/skaters", wrapper.CreateFamilySkater, options.OperationMiddlewares["createFamilySkater"]...)
+	router.POST(options.BaseURL+"/api/v4/family/skaters/:skater_id/guardian_invites", wrapper.CreateGuardianInvite, options.OperationMiddlewares["createGuardianInvite"]...)
+	router.POST(options.BaseURL+"/api/v4/family/guardian_invites/accept", wrapper.AcceptGuardianInvite, options.OperationMiddlewares["acceptGuardianInvite"]...)
+	router.GET(options.BaseURL+"/api/v4/members/coach_access", wrapper.ListCoachAccess, options.OperationMiddlewares["listCoachAccess"]...)
+	router.POST(options.BaseURL+"/api/v4/members/coach_access", wrapper.GrantCoachAccess, options.OperationMiddlewares["grantCoachAccess"]...)
+	router.DELETE(options.BaseURL+"/api/v4/members/coach_access/:grant_id", wrapper.RevokeCoachAccess, options.OperationMiddlewares["revokeCoachAccess"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/health", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/version", wrapper.GetVersion, options.OperationMiddlewares["getVersion"]...)
 	router.GET(options.BaseURL+"/api/v4/public/rinks", wrapper.ListRinks, options.OperationMiddlewares["listRinks"]...)
@@ -4631,6 +4912,101 @@ type RevokeInvitedefaultJSONResponse struct {
 }
 
 func (response RevokeInvitedefaultJSONResponse) VisitRevokeInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkaterRequestObject struct {
+	Body *SetActiveSkaterJSONRequestBody
+}
+
+type SetActiveSkaterResponseObject interface {
+	VisitSetActiveSkaterResponse(w http.ResponseWriter) error
+}
+
+type SetActiveSkater200JSONResponse ActiveSkater
+
+func (response SetActiveSkater200JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkater400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetActiveSkater400JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkater401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetActiveSkater401JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkater403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SetActiveSkater403JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkater404JSONResponse Error
+
+func (response SetActiveSkater404JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkaterdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response SetActiveSkaterdefaultJSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -6506,6 +6882,360 @@ func (response UpdateEventEntrydefaultJSONResponse) VisitUpdateEventEntryRespons
 	return err
 }
 
+type AcceptGuardianInviteRequestObject struct {
+	Body *AcceptGuardianInviteJSONRequestBody
+}
+
+type AcceptGuardianInviteResponseObject interface {
+	VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error
+}
+
+type AcceptGuardianInvite200JSONResponse OnboardResult
+
+func (response AcceptGuardianInvite200JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite400JSONResponse Error
+
+func (response AcceptGuardianInvite400JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AcceptGuardianInvite401JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite403JSONResponse Error
+
+func (response AcceptGuardianInvite403JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite409JSONResponse Error
+
+func (response AcceptGuardianInvite409JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response AcceptGuardianInvite429JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvitedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response AcceptGuardianInvitedefaultJSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFamilySkatersRequestObject struct {
+}
+
+type ListFamilySkatersResponseObject interface {
+	VisitListFamilySkatersResponse(w http.ResponseWriter) error
+}
+
+type ListFamilySkaters200JSONResponse FamilySkaterList
+
+func (response ListFamilySkaters200JSONResponse) VisitListFamilySkatersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFamilySkaters401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListFamilySkaters401JSONResponse) VisitListFamilySkatersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFamilySkaters403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListFamilySkaters403JSONResponse) VisitListFamilySkatersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFamilySkatersdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListFamilySkatersdefaultJSONResponse) VisitListFamilySkatersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkaterRequestObject struct {
+	Body *CreateFamilySkaterJSONRequestBody
+}
+
+type CreateFamilySkaterResponseObject interface {
+	VisitCreateFamilySkaterResponse(w http.ResponseWriter) error
+}
+
+type CreateFamilySkater201JSONResponse OnboardResult
+
+func (response CreateFamilySkater201JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkater400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateFamilySkater400JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkater401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateFamilySkater401JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkater403JSONResponse Error
+
+func (response CreateFamilySkater403JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkaterdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateFamilySkaterdefaultJSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInviteRequestObject struct {
+	SkaterId openapi_types.UUID `json:"skater_id"`
+}
+
+type CreateGuardianInviteResponseObject interface {
+	VisitCreateGuardianInviteResponse(w http.ResponseWriter) error
+}
+
+type CreateGuardianInvite201JSONResponse GuardianInvite
+
+func (response CreateGuardianInvite201JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateGuardianInvite400JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateGuardianInvite401JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateGuardianInvite403JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite404JSONResponse Error
+
+func (response CreateGuardianInvite404JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvitedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateGuardianInvitedefaultJSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListCoachesRequestObject struct {
 	Params ListCoachesParams
 }
@@ -6666,6 +7396,276 @@ type ListIceTypesdefaultJSONResponse struct {
 }
 
 func (response ListIceTypesdefaultJSONResponse) VisitListIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachAccessRequestObject struct {
+}
+
+type ListCoachAccessResponseObject interface {
+	VisitListCoachAccessResponse(w http.ResponseWriter) error
+}
+
+type ListCoachAccess200JSONResponse []CoachGrant
+
+func (response ListCoachAccess200JSONResponse) VisitListCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachAccess401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListCoachAccess401JSONResponse) VisitListCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachAccess403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListCoachAccess403JSONResponse) VisitListCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachAccessdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListCoachAccessdefaultJSONResponse) VisitListCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccessRequestObject struct {
+	Body *GrantCoachAccessJSONRequestBody
+}
+
+type GrantCoachAccessResponseObject interface {
+	VisitGrantCoachAccessResponse(w http.ResponseWriter) error
+}
+
+type GrantCoachAccess201JSONResponse CoachGrant
+
+func (response GrantCoachAccess201JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GrantCoachAccess400JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GrantCoachAccess401JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess403JSONResponse Error
+
+func (response GrantCoachAccess403JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess404JSONResponse Error
+
+func (response GrantCoachAccess404JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess409JSONResponse Error
+
+func (response GrantCoachAccess409JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccessdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GrantCoachAccessdefaultJSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccessRequestObject struct {
+	GrantId openapi_types.UUID `json:"grant_id"`
+}
+
+type RevokeCoachAccessResponseObject interface {
+	VisitRevokeCoachAccessResponse(w http.ResponseWriter) error
+}
+
+type RevokeCoachAccess200JSONResponse StatusOk
+
+func (response RevokeCoachAccess200JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccess400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokeCoachAccess400JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccess401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokeCoachAccess401JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccess403JSONResponse Error
+
+func (response RevokeCoachAccess403JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccess404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RevokeCoachAccess404JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccessdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RevokeCoachAccessdefaultJSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -10280,6 +11280,9 @@ type StrictServerInterface interface {
 	// RevokeInvite Revoke an invite
 	// (DELETE /api/v4/admin/invites/{invite_id})
 	RevokeInvite(ctx context.Context, request RevokeInviteRequestObject) (RevokeInviteResponseObject, error)
+	// SetActiveSkater Act for another skater
+	// (PUT /api/v4/auth/active_skater)
+	SetActiveSkater(ctx context.Context, request SetActiveSkaterRequestObject) (SetActiveSkaterResponseObject, error)
 	// ChangePassword Change the password
 	// (POST /api/v4/auth/change-password)
 	ChangePassword(ctx context.Context, request ChangePasswordRequestObject) (ChangePasswordResponseObject, error)
@@ -10343,6 +11346,18 @@ type StrictServerInterface interface {
 	// UpdateEventEntry Change an entry
 	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
 	UpdateEventEntry(ctx context.Context, request UpdateEventEntryRequestObject) (UpdateEventEntryResponseObject, error)
+	// AcceptGuardianInvite Become a guardian of a skater
+	// (POST /api/v4/family/guardian_invites/accept)
+	AcceptGuardianInvite(ctx context.Context, request AcceptGuardianInviteRequestObject) (AcceptGuardianInviteResponseObject, error)
+	// ListFamilySkaters Skaters this user may act for
+	// (GET /api/v4/family/skaters)
+	ListFamilySkaters(ctx context.Context, request ListFamilySkatersRequestObject) (ListFamilySkatersResponseObject, error)
+	// CreateFamilySkater Create a minor skater profile
+	// (POST /api/v4/family/skaters)
+	CreateFamilySkater(ctx context.Context, request CreateFamilySkaterRequestObject) (CreateFamilySkaterResponseObject, error)
+	// CreateGuardianInvite Invite a second guardian
+	// (POST /api/v4/family/skaters/{skater_id}/guardian_invites)
+	CreateGuardianInvite(ctx context.Context, request CreateGuardianInviteRequestObject) (CreateGuardianInviteResponseObject, error)
 	// ListCoaches Coach directory
 	// (GET /api/v4/lookup/coaches)
 	ListCoaches(ctx context.Context, request ListCoachesRequestObject) (ListCoachesResponseObject, error)
@@ -10352,6 +11367,15 @@ type StrictServerInterface interface {
 	// ListIceTypes Session types
 	// (GET /api/v4/lookup/ice_types)
 	ListIceTypes(ctx context.Context, request ListIceTypesRequestObject) (ListIceTypesResponseObject, error)
+	// ListCoachAccess Coaches with read access
+	// (GET /api/v4/members/coach_access)
+	ListCoachAccess(ctx context.Context, request ListCoachAccessRequestObject) (ListCoachAccessResponseObject, error)
+	// GrantCoachAccess Give a coach read access
+	// (POST /api/v4/members/coach_access)
+	GrantCoachAccess(ctx context.Context, request GrantCoachAccessRequestObject) (GrantCoachAccessResponseObject, error)
+	// RevokeCoachAccess Take a coach's read access away
+	// (DELETE /api/v4/members/coach_access/{grant_id})
+	RevokeCoachAccess(ctx context.Context, request RevokeCoachAccessRequestObject) (RevokeCoachAccessResponseObject, error)
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx context.Context, request SetContactPreferenceRequestObject) (SetContactPreferenceResponseObject, error)
@@ -10608,6 +11632,52 @@ func (sh *strictHandler) RevokeInvite(ctx echo.Context, inviteId int32) error {
 		return err
 	} else if validResponse, ok := response.(RevokeInviteResponseObject); ok {
 		return validResponse.VisitRevokeInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetActiveSkater operation middleware
+func (sh *strictHandler) SetActiveSkater(ctx echo.Context) error {
+	var request SetActiveSkaterRequestObject
+
+	var body SetActiveSkaterJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetActiveSkater(ctx.Request().Context(), request.(SetActiveSkaterRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetActiveSkater")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetActiveSkaterResponseObject); ok {
+		return validResponse.VisitSetActiveSkaterResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -11372,6 +12442,146 @@ func (sh *strictHandler) UpdateEventEntry(ctx echo.Context, eventId openapi_type
 	return nil
 }
 
+// AcceptGuardianInvite operation middleware
+func (sh *strictHandler) AcceptGuardianInvite(ctx echo.Context) error {
+	var request AcceptGuardianInviteRequestObject
+
+	var body AcceptGuardianInviteJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AcceptGuardianInvite(ctx.Request().Context(), request.(AcceptGuardianInviteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcceptGuardianInvite")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AcceptGuardianInviteResponseObject); ok {
+		return validResponse.VisitAcceptGuardianInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListFamilySkaters operation middleware
+func (sh *strictHandler) ListFamilySkaters(ctx echo.Context) error {
+	var request ListFamilySkatersRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListFamilySkaters(ctx.Request().Context(), request.(ListFamilySkatersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListFamilySkaters")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListFamilySkatersResponseObject); ok {
+		return validResponse.VisitListFamilySkatersResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateFamilySkater operation middleware
+func (sh *strictHandler) CreateFamilySkater(ctx echo.Context) error {
+	var request CreateFamilySkaterRequestObject
+
+	var body CreateFamilySkaterJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateFamilySkater(ctx.Request().Context(), request.(CreateFamilySkaterRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateFamilySkater")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateFamilySkaterResponseObject); ok {
+		return validResponse.VisitCreateFamilySkaterResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateGuardianInvite operation middleware
+func (sh *strictHandler) CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID) error {
+	var request CreateGuardianInviteRequestObject
+
+	request.SkaterId = skaterId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateGuardianInvite(ctx.Request().Context(), request.(CreateGuardianInviteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateGuardianInvite")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateGuardianInviteResponseObject); ok {
+		return validResponse.VisitCreateGuardianInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListCoaches operation middleware
 func (sh *strictHandler) ListCoaches(ctx echo.Context, params ListCoachesParams) error {
 	var request ListCoachesRequestObject
@@ -11437,6 +12647,100 @@ func (sh *strictHandler) ListIceTypes(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ListIceTypesResponseObject); ok {
 		return validResponse.VisitListIceTypesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListCoachAccess operation middleware
+func (sh *strictHandler) ListCoachAccess(ctx echo.Context) error {
+	var request ListCoachAccessRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCoachAccess(ctx.Request().Context(), request.(ListCoachAccessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCoachAccess")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCoachAccessResponseObject); ok {
+		return validResponse.VisitListCoachAccessResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GrantCoachAccess operation middleware
+func (sh *strictHandler) GrantCoachAccess(ctx echo.Context) error {
+	var request GrantCoachAccessRequestObject
+
+	var body GrantCoachAccessJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GrantCoachAccess(ctx.Request().Context(), request.(GrantCoachAccessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GrantCoachAccess")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GrantCoachAccessResponseObject); ok {
+		return validResponse.VisitGrantCoachAccessResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RevokeCoachAccess operation middleware
+func (sh *strictHandler) RevokeCoachAccess(ctx echo.Context, grantId openapi_types.UUID) error {
+	var request RevokeCoachAccessRequestObject
+
+	request.GrantId = grantId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeCoachAccess(ctx.Request().Context(), request.(RevokeCoachAccessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeCoachAccess")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokeCoachAccessResponseObject); ok {
+		return validResponse.VisitRevokeCoachAccessResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -12806,677 +14110,730 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3dcuNIkieKv0oYd81SygUpkKKU+rC1+atUmVVZk1+TUnZtdzGXCAJBEiUwgo0ApGRVp9nc/M3O9bFj",
-	"tm8wN3t/XqDfpJ/kWLhHAAEwQIKUqqZntstselIEEJ8e/hXuP/+1E4rFUnDGM9m5+LWTMrkUXDL44xsa",
-	"fWR/zpnM1F+h4Bnj8E+6XCZxSLNY8KOfpeDqN/aFLpYJwzcj1rno3NMkjuClMUtTkXa8TsQyGieyc/HT",
-	"r51pzJKoc9FZCJ7N5XhCw7uO14l556Lz55ylq47XWTAp6Uy3lTOyyGVGJoxQTmKesRlLO18/ex1s/aLz",
-	"mkOXJObLPKt8fjtnJMWpkEgwSbjIyIJm4Zxkc0auPrwmanopDbNe56vXkeGcLaiay39N2bRz0fkvR+U6",
-	"HeFTefQS+v369auamAzTeKkmu627WBZ9eUSkhBKcXIyv0TBky4xOEgYjuRZ8msRhmx14wkGHuldJHuIM",
-	"1yjM05TxjMiMZjg0bOk3H9cVJ7DBPfLynqUr/INMRLQicypxQeWcLnFQr0Q6iaOI8b1Idlp8XVLVK+u3",
-	"kqLKXx9PLm/EbMYU2XpkkmdIBUkiHlhEMkEiAXOE2b0T2SuR82ivyXGRjafwdTm5dyIj5rdycuWvT3UW",
-	"QpFG5VFgX2KJxD9hieAzqeYpxYIJzghLJG7lrRBvKV9pFiT3mnNKMzZO4kWcMXvat0KQBeUrQ/Cyyi3q",
-	"T3vkNl0ROqMxJwnNWPokTML0QrOMLZaZvCQpy1Q/04ylcOZ4vpiwlIgpkSwUPJIk5iT4qN7qXqm3gl7H",
-	"68wZjVgK62M9Un9WO7zRbWSCPNBYMdKpSBl2GvOZaqqc0iLm8SJfdC76XidbLdWyFCwXJvOJ0zybizT+",
-	"he1HjrndQLk1V3k2ZzzT38MWxCl7Ckp8JwjKh0TMYk4kkzIWvNf5WjQNa3gVZvE9U3w3nq0voiJnCm8A",
-	"k4xneQoDBWrmeZKQhznjavdSzdI5UyurHimm3rnI0px5nWUqlizNYpS0k4RGTL4VEUsqi9W5FqnguBJX",
-	"IXO0o/dGZmnMZ2qRsKl3dMGqLf0g5pz8GCdqP9o0I0TmGtCrlDGZrRLWuhHHUGh413IYkTq/YcpohlQ2",
-	"FemCZp0LeNDN4kWrcUjczdffVprI81gRXu3tr16noLmLn6xPa4OxZ1dZrsoWeJWt/Vz0JiY/szBTY7PJ",
-	"7TUoLhe/1qjjSYbv7DuPYvHNKsNuamJXPSMT9dBTHEjxI9UAmcX3jJPJigTXeOS7t6slA05UjG0Scwoa",
-	"3NpWqGazl/eaU1TnidohcJAoitU4aPLBeqOyu+UsmGltE1co+1WjVZ/FVYKKeXY67KwzO68TL9WLazMB",
-	"LuJmEHGkONg0Vmw8jVnkkalIyZTGCdPcR/ZciyNC0LKiMc0aiX3to1yydExneg3cj9fnejxoPjglo68S",
-	"E9CbPUaz9mUvZllg1SpjM8p/IyFau6O4BVfC5ydsbizzMGRSmubHainzVC1HymaxVOJOmQ73ccbGuYTT",
-	"uaRSPog0GodzymfVn1ImWTbW0t3xCPsRefmPMU3UydYyY5yye3EHH+pOS66gfyjfqKggnx0b+A1wiJqQ",
-	"RLahjnzHp+eTs/BF1D1lJ9PukB5PumfhIOr2mT89p2eTF+FpVGM0DsFhy4WaMMBHH/I0nFPJrhYiV7R0",
-	"fOKbRzfxL+qr895JnQtedAb+4LTrH3f9/q1/cuH7F77/J6WUiFypJL6nNIkcOIzvdZa6j2gMZ6X8FnYy",
-	"iw3tK8L0OnJO0yXjMZ+pr7+6hWYrruj9PUpY56pbDcIGlDxA5JNNUhd1xbJh3DN7fLh9O4vcdfZmdpFE",
-	"dPVMEthzpZkqESHvlH78TJJftOKzn8TW5FPv/T3vxiEj8BS7ioiAjhfVvsxirS1OQY2uiUm6YEQNUc1G",
-	"v1lpt1lIVCm7xrvbzNgm/731HPvAtJBtNf5eHKg1Vacyuw0KToX4Gki8MtXqmM2+l9vkEhbILxt0pdo5",
-	"X9AvbxifZfPORd/3dz7c6yQySSmPFE3UW17EvPh7h9O+TrIL+kVbXj7855W2mL/z6bdGOWgz/ToZbz78",
-	"zkNPDiI2pXmSkUxEdHW4xgS2UrLX+dKdiW7TEVkf10d8QA6mNJEMLTA6kYxnh5aeNREiYZQ3kD1suZPc",
-	"lGpfl87qNxDOp9N+OKBnrOtHLybdYXhy0j2nw+PuYPKCnfRDPzqf9qv2QdWGskwkyy6CX+vEMjjxeyf6",
-	"mZbIZ7+jPF6Xv2YR2ojfvw9z0rmuVlt6ifcRuuWu2GM7+88oceO/S4m7B6vanTWtCepqrz9q38+KPDB0",
-	"ralXL41jKE5gnrnce5/qrEsfwa0Cu9FVUZCt+3DUhHUr8QxjapDOFTawu3C2GcATymY3V3h60WzziH9I",
-	"5haSudhvF6Fd0zS6xlupZp8R9Ou6kyjus1iWL8mBWizxwGGt7mP2AMNzqZbrc3xL7xihPCILRdjGV+Zy",
-	"Ej+TBBtRjTsNR7KHOWr0k8eMSrVRGxRKVbKThA4FDedu6jTrDa88k4TTBTOMMc7mIs8IkChNpAB3mRru",
-	"qMMFfjHqkGVCQzYXScTSw/pYOSPX0HeLQSoCWy401VQHGsBCkCO9TQHSxR0XD5wsaZrJQ4/AnSMjIU0j",
-	"sqQzRuRcPEgSZ1vWjxyRx230XCzYOI35XVXF+CASmpLXISPf0ZSDJ6yVocii8TKhqySWLvK5gTc8wgXv",
-	"ssUyW5HiZY9w9sBkRqZxKmHWccYWcpsHVh3XD7oNNQY9KJqmdLV28kO9meWcDaEbC6djb6RjRk0co/A9",
-	"78gvFkJmJGUh0vBiyTL4mjCeMeBwNElAk/HgilPwZAV0oj95iHkkHg4v978jAgbtPFrghH0mCURSKM7/",
-	"ks+SWM49EvxAeU7TFVGafVAl0Lc0DefwwKWwJwIv4Bxn5DrOVh65uQ0MU7lnPGd4VOCQkGxOM0JTfXIO",
-	"i7ux6gA+0oTFs7lH3l23oVneKPfN/BM6YbU+brh4mCaKFb5fwg3+Zn2Ko4qkZWGxBk209Br8/NlqR3L6",
-	"cS4s4awooI34CXVHawvYijEn+aSBLyf5xM2OKTxb48jvBLlO8slGhnybxpTPEkZe3Vy3kxs8o2E2XqZs",
-	"ylLGQ7aVm+AXH8oPvnodYEhj7rAQeSsOm1Dn59+KVl8v4ihKmOP7f2nFkjN9vsvv2p2LXE4lHWst0/7+",
-	"/OzF6cnQe/S1j7Wq1UnaC+YhfZp5aIqrjc650U2H6008ZWAU7Xa4rpIEbCkIVIplFoeSHCgRzbWnmCzz",
-	"SRKHKMAzIRxHjd7PxuaqZ+G65Lu6Z6kS/co01rYQWbK0jCmwDsPpwGW9goBTAit0qCHX+LBomkpCVftK",
-	"kqhuxbTS88GcJlOSCWCE1ZN4PHR1zniWxi5V9roq2NRL5ECymRKySi0CTmv8ANWezp0d3ZvAwsZ+pJGg",
-	"1UVztTZLRb50r9h36lE3TKiULVet0l3fuUdLEcX5ouUyATOMSF8q64ocp9X5OLdhmbL7WORyjMTg6Ohb",
-	"RcA81Foz0+F4YZU8vEp8nlKiYx4meVRbUucUNcHK8ZKl4wfG7lxhQ/gKELh6hciYhww6BdZgqN6DviMW",
-	"xgtaFcOD3rCVq0jRVcxnY+ig2btS7faZBIN3wmYQFrpu9oLKTjn5+OqaHB8fn5NPt9ck5jKjPNOSN41n",
-	"MacJUYbpiFP4rJswKUGjkxldLA9r0tGsXG/EK6Jv4A+Ou36/659U/K97XuiIRLgJ/kYkomQAiq7/9n/9",
-	"3wVlqH/DafEIzUjCqMyIf7jLiTgZbpUL1d2qsjT7sFrTcBGct8ZuC75RcqryMDqOTZMEKayNHSVIYerY",
-	"WhoaGGBRg3o7V4tp1lYRfpbS8G5dlqyrAzb3WKZillKY1trmZ+KONbl69ACfSaU14tgIvE8OxJJxEmfI",
-	"KoLvXt6SI7qMj+6HR4tcxuERTuToV3j9a1DT3OA+Y+Kz7hk9Oe4Ow/60ex6dse6ADien4Vnks/7UJudW",
-	"UUhaQ8AJNe3WRzCU9rDMKhYWHmjFhbVxgkZRNk+Z/rckdKb071Tkszl6wi5JC/3boRQUy/bCbyHjS2Hg",
-	"fDvSvB7M3U2yAJ4bXzzNDM/D+W9n+RUpWrzqHBKod63Cq0rLWm29ewLv6IJJsy0bJ+ERmizndMKyOKyJ",
-	"kp8UrYgk5pS8DtmfBCj2ay6Qz5ZPYv1cVRwPe8rAyniVjoQCUREM2Iw1NazXbycALX5f6kL+Vlb8hKzX",
-	"2vM1mjRb23SEwWnkiF9UP483sDOlij+TVTb26dPrb8n9sMaezicDNgz7tPsiOp52h+xs0qWn4Um3P/XZ",
-	"IDoOh5MTujN7ssfnnBpEkH3QIWJWSkzNQEcNbGxiydauOAbDNm4O9lBpoSabjMQ5I+GcpjTMWCpByIN/",
-	"anByiiGba7cgLfr+6pq69hvUZprkk3pMYdPNL7y7LgS1F2HnGy/Ttd2wc8+MJ7o2cvXz+NX+LgJs4M3e",
-	"TgL8vu3awcup0/H36eZb4EZzkadVXrPPBbaLn+hltlasOv3K+Nx7UPfRuE8/vkYWLJuLyNa50Esga7H1",
-	"HEwcSSTLeuQ9+lljSdSBUT+ze9DWxAP3CIc/KCc0ilKlzkNDasqwZDrGlC1onCh5P0dxIkUYU/VDxr5k",
-	"amblLptXt1+TQT5Dt0wqMclppeejR97qfDY1ITG9INC6R2AcHsFheARG4VrOT0vjE64T+RN409YoYrvj",
-	"xjXt9e/UHpmWL/TUN8y82HxcApk1XC3T4t62pjaJJKEpSu6cx9klkZlQmnwqch6xiMxpMu1moqtkHuTG",
-	"zEXCiFIp6z4C58HafCe8JuFDmrGZSFd2jLNtELzkGQTOf1C8XRlnr8G2uooWMSevmPo3sDb971v6Bayj",
-	"99kc1Z7thLioEd1a7x6xO/dI0bdHiq49Aj17BDtWcktk6/fabS62/5zTwomu76fhmn7NbVlZaW9zhlKN",
-	"eM2ie4ZMnOwKoydeQwA3kFSSvJ9Cruqms6Pf/+rVKXKDwiNZmDJwFM2VQSnyrEdutI8yWRGhuMNWtaVJ",
-	"Yfn81et8S+V8IiiqELVrbCpZEnM2BmsoWY3p/WyLxos2lLjXaWmmhUJbbzpKTf6gdspwdaANAURlipw2",
-	"7ioDpOinlTj2g2NgJlP2wFK40KBkJXI+UyIiDBVdHPZsOjveTGReR6lg6N5sWGKwBbYx39t4wW6WSQxE",
-	"aDZl9y/lkmFi6KYvbuClr15nxWi6Rzc1EqyOttaqV18HM0bX4VtQta6cthBWb8tXrxMR3lk23DhDVvNr",
-	"uytpTeQfxYPLLsxERpOxuYLY1M73bx2Hs/jYcx+5dQIvCKq6HPXZuZbvWxbloToWDdIxMs/HmUmwKWMw",
-	"aZLIrVFTS5plLFXHbjS6cSmrSgDImgQ4aSUBIP99/Xh/EDHPJMGhs4gcLIWMs/ieHW5nJras2CiRa9tW",
-	"WyczNteSg6y8LqM2qwvO1NN2en5tCMWXjZ0We7yeKM8hgVgqfVetWEAjdMvAd8GhYn8p01cVB0EOCqT9",
-	"gkmyB3AGpamJJXriLknOMQ7mjq0kXO7HMy70vU1N/7R0nIbbekglfCaJefWy8KvH6HXFmcypJFzAy7bC",
-	"bqksHa+jBGdIpdqtl1/m8SQ2d/bbA2/NbsvWLKN20IBzfXmNX540E3vBVHB3m2M5IqrNGX3rRh6ocZPt",
-	"Fa0Kqz1O2P1ayGU77Qy/14PZqwUgpbHUYY+btbqaWrftotrrzJRg5zGfjSciakNwxQeIIDFZKVMxzSD+",
-	"gRwEn25e3VwFHgle37xW/w8pjZFP8Ovf/vXfDr2CUhXNXepoxsJCXTDKJQneCY4psTvHuC7ozyLV6nCF",
-	"k7aJEVUH22zUE6+0DEXK2p+TG/W644xsopnSIxuKFG6WVjJjixa7qj8g+MHapihdzwRZGR5y2vOVLfWD",
-	"kmWvf7hpxS+kyNOQjfM0cXLfeZYtD+Qh+fTxzSXBoDkkBxP7VDk7wzNHxFchZP/ngWpN/tPF0dFodPPf",
-	"Dv/pv3YagkZyWbGcFHNcxJnGuygZZvEb7Iz6xweWKhqBf/8YZ/MoZQ8dr/NtLP+c0ySexg35qqjaaJYw",
-	"BrpoES69Y6z0fRwx8Xez0i7X6Es7jLTmi4Ao23FYYEhszEy38SaKBK7WB01nDzv01yIwuF078LajGZzF",
-	"DidfCatyOhvDPKsLVfa1Fuzp1IUM/pAjE0DxdjEFX6BBDDLQVj0ShCJigdJuKJGgU5MFDecxZ92U0Qh+",
-	"SBmVgvdIoB0n8Ho2ZyM+zxeUly9m7Mt6FEF6H4eKL7EvNMzwlQeM9szInEbKMD7skQAGFmhfpn4D+iia",
-	"yiXT9813bEUOFCPTii8JGpBSlBIXaKCtgEAwLF5NTaeMR4pLgkSWI26iUEusqjiqIWMVqFjVKIfHYgrV",
-	"/ZWRQxu6yayNIOodm307wMUmNDI5/R2vDi9jIzvZg0an81j9pDGXNBkC6JbiE6tE0GicCTFOaDpj0LTM",
-	"l0uRZiwaL1gUU2Ms5HyZilBNGRlgSvmMQduSZrGcxsXvFVQiJWVTDh5nNYcZzdgDXeEc7mmcGKuvNNkc",
-	"s3cotxprreW5faWoQoPnOPRWc9jKQdTh1lwIGTMWjV0BdDfo/cKskMmqGqegNu5I27zBWqy0HWRXzx+x",
-	"CM4e6U7wb1vErD2Lf2bLjExTsSCV868Oo4DAHAyE5vIBQsQpCbClQNtXBymTeZJJEi8UOR06O4dF3mcF",
-	"DTTGkaYW1gWPYbmiBLEqDPJcLhF1zpmWs859lf51LeQjXPGemgBwGcar2RP9k57b277Zn17mRFS952tr",
-	"2vL+DZwzoO6sTwYnSf76v4hxYHuG3TdM6rght3RtTsaVvpPr3A76WFP92wC7WE5yGEDhK7f6qSzJ50aq",
-	"aHSKgDG5l1PEfNnYaWGY7+f8anZn/Xu4r/ZyUpkxb1gig6/kuBRvupsts7U8EryCwMs3VGa1ZJIPNGuf",
-	"gLXpDrzFx858pddc8+AILyl0Bi74wVqnKJU87avbc+MMmv5mRYLSrROQg5xHENaUUJkdQnQuJ/GOo8B7",
-	"QNcw4CSEmvHWZEK+MPFV6gWiDqt8RoLy0AbbmFT/5MTNpTbeauKgorUMhoE/OOn6x93+icN31eSropM6",
-	"SoBqhoBdQUz014bvddbOOG5Ipk9jfvdM6h3Zmf7mQkLUa3NGjX7Dzqzp7dryvqejrWCzsrva3XICUb4x",
-	"n3397DUsbC3BTbtp0I/LN61Dyavacl6XELNJqEKWlYNjuEhtN9e3wFopF3l5RZ6iFTCDwy/5RSM7fpkw",
-	"t/tgQiUbF1KlPJq9472gKRj24wjCGty0ciGb74sUo636hdeZKk24dA5ZkxjuN4uZqDbk9/rHjw90qs2t",
-	"tlievRU4hOrMmvcW2HezJtJegiF27q5CrNSGXCIE5+gaww83hH1hYa7El3nNU+aF/kPftxun21SkRCjb",
-	"THte5Y5CTp+Ar9vuSR577dHyfW2Ora/LGzaj4YpMU6YdPmtG3yVJGY26gierXmefe5WWXxgNdgeufbta",
-	"so9s2sC0YaGfScufbrPweEfeveWyZ/s1Q0sBZt+SrM/ptOcT8wYJWZLAplU11uOjQefRVyq7XJusKY0/",
-	"59HMBLD0CAhQ8YBQ5mQqkkQ8SEuEOm86djtu4Pl3RsBvuNdA3wm6KQDugHLtrlAsAm5pQ7pgcCJ6bRNd",
-	"8yqgVnkn0fayobR2z3un53sJlMoNwz6qRsmh6se5yn+KKdvUVDkqFj27Z1zZInvodc5VYRMF9Vksv3Lp",
-	"3Si+NkQYADFSSTTWEDkI8F/w3aYIg+CwRz61jyGwbMR6ehY8I7Fq33Z6JULc5csjnRUWHO6l3jeYl9fG",
-	"nCJw3HrkPdcr4LlvgBXHvCSCE1yBtbfuGFvKSuImGGuQX0Y5gaNpFlIWcFvtgDaKINndoxP+Pey4ekTB",
-	"jnFHVbXcRS/KLlknF0wDP4KMlj2JZbMteIX4CU0dq4f7dtwQa+Xvmk3RaC41coY3scvja/lG2osj1ZQz",
-	"9M4RELXRkDINOcDrTCCRmJpI80p6MOaZYhkWw9tMeEeR/w7+G32TCI0VwVFqsQ/xamynCChb5QIwLSsO",
-	"qgbBUYQ+udJHWyma+wccXVaSLrLCFMHrzmkK8O8R+rdyySQJSgoKDvcLV7LC5mrZgyaQo2mj9jpIm7xp",
-	"NrQMCGV0qsWcRHiRgYn3Ep1ucSYrTrfd7wf6Z//erreWyvcT+emMcVZ+fxXlSUa+SQX/he1lRLmbIj+K",
-	"BUMkLj26LgHACHLV2TmAzYao2MMe+O3ch4VjygAFtf+iGVpJ+0p3H0QBZ7ObhbXxFquFtdVwURsUAVCB",
-	"RwK0NtS/ihAo9YeJgVL/toOgAnIAGEfKPJNkQVdkLpJI+z2UYWmgISB3YxuLchg922+Y9jdVioNt8da6",
-	"Y3TdkKlqBNpnWvOVVqmnTn9rpLDNRrKuH7ebS+WCNCsFlkK4DUjrGouVtIYgc4HvfS9yCWxv9RuiPblx",
-	"FSrIS40LcmNs53UdCTwRzxRtp3eSHKBjwtcRT2RJOUueScRNknMWYcG6Qw99FRGZINLdumtCcNbWSQWj",
-	"O/Uhjardy9c/3Ozw9mv19ufKWpz6OwODnPb8YrFEGkG0B2BsqoVbN2Lh1d385rpVd0DlVp/GMmXKyiwI",
-	"f48mMhbOeRzSZLxgaZzt1UqNTCvLUE5xva/aBDaTstr/3fbv+ocbA7hCSmJxIH2kCBw2pssl23sv9tj8",
-	"JYojkwS1R6cFJs9dnCTyN9i8+tpUB702gM1b+HrnLXzdcgvhmYwfcQ722b7Hn77ffP/shamNuP3mmSJN",
-	"zUZvk7m6Jgi3JXDcFNkZVeUJEjXaSNpqB45L0E+9mx55Fc/yFK0DJcKuJKSgt7WxW9pN62kNFu4SpCNs",
-	"1xtiPkvYWMkbl8MJH3fVY5BVqIUeWFksbWC36+FgtXGvbZp7kauD3UhLH5UE/13IyQSHA9rMIynrCXb9",
-	"9Q83Oyt9u+6Oc+W/YMTx21zG4aePb1y0lMT8zvgqANuMCA4B8ymjC9DzMMy9unqQS3FxdCSWjPfkUmTx",
-	"dNULxeIImjiik3DH7Iz/+pf/+dP3888/3Wb4fx+Wn3+6kZ//6eLo6Kf/ORrJz/9tPV9jE+wBrWSPQMng",
-	"MvDZqR2ju8/gVukwYojsdZRsrgsiXeXaRYfwCMEJSSSUcUqWNJtjthIUpsM8BgzXJweBsSL9Htzr1KHb",
-	"qoW018mV25gT+uCaStuq46KULIgJcRczZ/qPM8K6sT73VmrmxrazsgVcJPv9WxeRRhrDnshlEmeqVwPg",
-	"gRVLEK5PbduCxpD2V2AmBvpfAYk5+cn3yKmvk/sMZoEEix7yJFKYlIYTABdpRu8YP+yRd2xGAVPfDEWS",
-	"aSJEekG6/eOTortYkuDXERbQGHUuSPfYIyNTR0P9MDz5GqxlWeiiLAOrisrgZC1/oijd0qJqilWNhX0J",
-	"k1zG9+ytydPCw7chket0p2TqNtVCvmc0yeZNtUClTbLffkNCwTmDy0syhw8V7VZ/xyqbTsq1bp51k+Ku",
-	"yFv5vBUlzHglzNBc03kdMg0q0BgEHYcMcAGainI6YPiEMpGaXfhVINS2hW7Wr9oN1GlDLwibUwCn2nCq",
-	"h431bLacfmst7AFU5rx5nRuuqhXjjsNibcqr53IzyIHMw7niv0EObuH006fX3waHbS6m3TcGgMlF46hA",
-	"S4eXYz4rQIeoJD5eqATYkJozZID57nJKu8ILbbg2D8zDAMOXNl2eX5Jg1Bl1gloKLU6olmB5fLo5vfIn",
-	"v3tOu9Or7qvPv5597dp/Dnf5sz/42pAGWy6low6KZsAaIrHEygsM8QX1glO1bOnh0L3qFaRPPo1nznV/",
-	"77h2VHRYKcEirdI8ZZUWyBLc51armVWENGE8oulGTlG50Dnt9vvdwXArA2kqDTSnclxcV9cLsquNYV9i",
-	"mZEDf6040IYt2bYfqlPwEbvOATzAbuUT96tIqpE1PMkBN0TbTOga5V5r5q3p2glwlMb8romb6GcuZlIJ",
-	"rehtx+NEzwMrghvXoo7wrK6WbDP3Mm+16rSeVINEXayvtZkVBuPZEqAy8HK5GiTWbbxg36V0Od8UqVDg",
-	"bXlEJFFRZudSRyBgYNBcFyGC8nkJ8OEeUc2jax5jq0D9ahJghoaKcI0WeWnrmeElin+lLa1e+V7/s4uq",
-	"6u0gXq2Bp33sqOwT8ph2StSxcl4l2icLybPBiVONqrWz1LmIjxuPC3hLVum16KhGr7Xlre3bBlr9yJYi",
-	"dUT7TGU4nhk63giNZ9M8YNt+ycZhnsqmvP0AHwaFAqW+wLBTMSVBBQcrKG5d4c2ESnyzXRDq3zVeWLnA",
-	"9ZFW17Bp75zuWcMcW13KW/x292RN++OyKfdoIZL4Q8ruY/bgqvhAMSDJRBx7RmkxcfcIG71km1GoWvsP",
-	"q9E0u0Y6bilNhXFTRt3COmF4wQoXinZVMU4XzJ0OviXC3mE9tk6CaA6qP+35MEr0iLQ6YZBez6Ii0KX1",
-	"B8ZDv2Movjv0vuZ4rWD/oPP1GrF/HByiiCpqG5S+flVFeUTg1rGydo9OWmpOcltzBtuO4iLywsRc7B+O",
-	"Xtms2mY3n/NG6PR2QYrMGaNoG07muKmW9oo/xMO5ISCqMJYAMIxaURGXJHgHWdLXST4JwHMOmScPQn9U",
-	"1D4ArQ2/X9K0lpdylayk4OR7yiWAlTwyOrpVTscFoXBdJDMKCDE60wMjmV7/cHOkaDi4efnd27/967/N",
-	"s0USFJJ2zZW/sdZujZAxg8Fe8020IwHf6hFAizuGOS5LqbRRyamIMKebUeZhyKTcwcfoDtsyI3KuUgFb",
-	"XBOD6IfU5ar3K0Nk2pis9syCYl+Wccqks2a2lTQRZxqxXb+/fzXz1r7VBf0yzqXLO+Er+ocaUDi4nGvE",
-	"HqdZvd5yaxSPlN2LO/QUr+PZICiL03dC9IeeRm9hEcmX+AeuX+SGyMmlsmvzlnLUeftY0lRlb63ltLsp",
-	"p1jMp8AYsUirmarRl+44+7rrmI+bytcv4joMIC7OarNz5OzF6e4QiVVaKpHM63TVhp5qbqFtjqc90ddd",
-	"wD5vxCzmlqSujv5lDGGvAYXXwD8c0JcLGieBV9y2mfolSlkPqCmc8j2V84AcLBOqdHiA9q9p8oXWW4vH",
-	"gvarevzPlLP/n/6zF4pFDWqzVUl1nMN6u3u1Zc9yn8ovrq2wkK4B5s8BFaB+bivQ8OWFKb+/vbI4vG90",
-	"oe3ZULHMtL3Vypq2ZteIdhLLMTrD3dxxwTLqrje0ZFwpMtZntgMKdNqCZexlqpvLTbszFwezSuNvq3Zv",
-	"9rKy8tVts1ekbFsvRLkFnzcTE8Kmu/XbYjokVG/VCsfDWLDcVbW0HFOWijyycMsD10lGvEfrEnrb2nsV",
-	"El8frz2u/RI+1Sx3GxHg9d2DVZRtshLATStZRqi9rOZrt3AW9yyN8gbjA1dftTphjFuefpIIKGOQzalB",
-	"dmvRyW6zLkIodvusoZanseo0ecHMwE8iM2uxtIsvnkJBQyq1eqhf2AsSe62elL39Xp1CXdMuN2l9JWvE",
-	"4dmHGldi29FsDBtoq9E6oxzaWx4N1xdrzNqWmrYc6vj0fHIWvoi6p+xk2h3S40n3LBxE3T7zp+f0bPIi",
-	"PI00Ak/nYnBibiv1XaPf9fuQa5KncoxhtCYIpm9Fr/haxx/aWEZq5628E/Ucf9L3j/hHKuadi07/aLAO",
-	"RLpJmrbKHK+mMJ3shUvgTOU77frHXX+wj0vDXsoWvG2XoBR3wrUjb6yaakNqWTM7JZbtuTvt4fyAPuzl",
-	"f3HUP90vSlNvUbEDmkgqqFJVPCnVeQkhVdDjlhPZUPSjWXI2BSUg2rIzGAEeVRANMK4uFFC7ER7vF62w",
-	"2BBNs+l6ft8r9MUWR6NZmFJkH1A7cELN3ciheLpWCL0MmvD3DppYjO1TWx3m9xDYqGU/agRlQW5TG7ky",
-	"+ilcDAouiYY4viS7L+vWRd3OEIwQjwRnhGbm/i41sUY2TP/fVXzRYuwCXBj47Qo6jDVHqS7KRxrFObiE",
-	"54D14xHWm/WIYjb1+Q92ZT6L5sA5i2s0Xe/uCEC/ZqS6IgWMwbFrXSe0tQx/2Pi14Az6yjmVMp5x5gJN",
-	"Lo01jOAGLzwX+hzVWeLBQxpnGeMmw9G4Kg5bY7Fst3Fd+minMvECBL8yN+fmlqHZ1S21Yra3UM6GCGxc",
-	"YScoEOAaKH6tUQ8gijp7EEUktacWGQIRYj6rssuh3/P9TuVId/9JncvP/2006sE/fh18dZ7L9xxq3DVX",
-	"5F2vo9KuCMtjIDgfiW6bG+1650FDnFDD1dVHvcd7laSBktC/QbvgLIDKoJtOamHLkpiXMU2tq0P6rTy3",
-	"cRQlpatr55lYcXI7bzlGkJW1QnZvwOSS7zzsLF6wXwR3XV5fvbsi6jEEhQKbvCTBp9vrwFYcajeXC5bG",
-	"IT16xx7GfxTpXZUkTtsUv87lVNJNSZfFLg/6wxfDs+PT4Ytd9/qXeOkC65YI8BIxj9yxJUCcYWmPhFGo",
-	"mvELS4UkMk/v1zC8O/6gfzysH4GNWstPV90/0e4viruV/yTdz7/63vnXlhVoCvbnvhl1Jurob8C/J9Rv",
-	"7sAWKyB+9/gf03G1GZdI+ZDQVaIRpXZKxF/qD3XllQcO8vo+Zg8Or2P1CnTdru4Pb/tnF8f+he//qWUe",
-	"Q21EFSxDyCukPAK4UI8AXiwJcwDfa3lxaeWFUp8NpsOw258cR93h9IR1z+j5pOuH/WjAjqdDejJpE2C7",
-	"nvdq1/3VKdVOIHyz1A3RuYEJOww8ElghTHg1NGOcpTTZDqFSPU/h5igtu2B/oxebEXihDkhdUI5O3oNX",
-	"o2r3p9N+OJj4aqlPjrvDsD/tnkdnrDugw8lpeBb5rD/dx9KFHMhxHDXUsjVDeyYx4VJCtJv6FVGBK4P8",
-	"qXM8HUzOwj7rnkRD2h2y82n3jL6YdE/Dk2jIjqcD2odgnPWg0yYi2aiZ4hTxSsIee51CqttTuywuV2AT",
-	"O2i6762dud1tMYeA3zmoxpVcCmaEVdecHPRJJsjA90k4p+qAQBl7RW+ThPK7w4aDZWq4WaG8joDIOhlP",
-	"RaWcfSUO2D5H+jBudwY3huKYDVLaGXNfvG08lxaFW0eUHCgBQe6Hh09yDLc4uq0xbpriLZzA9TluOcMh",
-	"TRKQRZgyHUeyeoY9wmg4L5KQTKXv9mfUBvT0a0dWGYjxn3OmX1CHYO3ystUB/LRsdpHpdORMKNLms/US",
-	"mIIzSWRGoRAtAJnT1BGf+zsd5mYdbKfDbVKbN5/rFvLyqU7wHuEEH1IxcZ1ad1psrfhYq+sjJ01BMtA1",
-	"TaNrRLrdUdm7tTByJcvyJWbMywyqq6VEMgaRYwfMFGQE5QvlerHK8rJIX1SEOhcL9Ek61MXS/1Wyoh/E",
-	"nJMf40QKTq5FKjhmnV+FrS4vikqMVoOKuwgEJZTZKmmHd2iXnNzQFjkijxswLt64WDy3fY6hZ7yLtQCK",
-	"lz3C2UORuNQetpimUWEPbFNGauUh7aVxjH4zWb6OWFFFawe6/HEuLG8hiaXXRJhcEHQw6DJKYZwpaUAA",
-	"aUQDwLvMFh05b9WxS2PKZwkjr26u23mTeEZDdLGwlLWorX+NX3woP1hzLNl0x9vd3VHn598K9vtB5Vlz",
-	"sAdkmkeXX8e5ZJup5yML9+NpKXxIHmIeiYcm0pmLB7KgfAW8Skuah3kczl3BNfczk+U1XtTi2l40pC1D",
-	"TvR4GVY5ytD5dhTLLOZhNoaxuC6m7LEqsrfHaiN7Oup4Q45afRzOYcDmQXx0G44CGENWxpccL1k6fmDs",
-	"rtLTca/fqjSfFIlYG+apvzVs1l5pe7ZWi64hemubWpn/2p40k+renpaaHAVC5SvBmXbyzxkiBWmS7ZHX",
-	"WDIEwFDVU8D6V5+yiACQiuKH5RBG3EJkgGqZKwL5KYcXUOxTc9fIAwgFOoMGPYLzI58+vvEsTSpSbFWt",
-	"gIeWhUfChNGU8pCNOOJ2qDcKDKOuxjCCKfTIj/PVBVmPbctlHB7hOhz9atkPBrBlo177VI6h/R044B1z",
-	"6/LGcQbcUUsnkZLgCnGSU6tW6DIV0zhhlXIwa6LA7fFo6+5Y93a0UhyQwMFe26o3OP0XuEDFYJsPES6K",
-	"Yiv76LA0jWps/hEnaMTL7snGE7SmengVxcNDpdgrVWIP/nfE1RfSsw11T9mzHmHdBY0TjyzngKmfklyy",
-	"FEJ9mk6Qjg7ViplaiRYHKSzNhe3bb9sX4EYtdbp2HxdaINR9nbI2ebzquzfmXaC0cKcBa91h3dPGynKr",
-	"uvWica9Yl2Y6xbOwK6fXIG9THa5qMX2t2QIJ8lI9aUJOrYMrL+IkYeSGxjzr3tC//m/eiuEZPK2xZKHg",
-	"UdV+6iuFZu/yUuuHE+b+TJKU8kgsoGZHrOSJ2ohpjBWj5zGfEZbI+uVPKz9sGwyMNHS417dLIYTWk0e/",
-	"xtHXI5pHsQg8gqW5H+aKZde9DdhI3TGO24/snShWX52lcxxtPHRmeG2WCYffypUeZwlzydcPKAk7rQL0",
-	"sBWDattxEB1ui+uofdTltRtTZa6UHUxoCHf6PfI2llJRUOEjNrh+6D7zimgoMKcRhSplutBWISnKbJkR",
-	"1y4qj0hR+Nl0afP0jkVlT0po9NYycUKaQoET1ezz55CWk7Ev2fPnZf7OgTNBx8GryxSdWrqQ+llpeymT",
-	"khyYEdVO0NMm89SiCLVs2th5tcOzvRJ+HAqOlQZVZj1ZA7lQ4jphVGbkrOJQNO7hwckpmawyzITcNaPI",
-	"62B9900OeV0Bvro2tkP15LRNkTylCFjX9uXinpycdP0+xPdU3LRtYipE4krLvOIQoRnQKE8yvHOk4Vz9",
-	"Y5bTNIopD8r41eCnUQdeHHU+B4c9EixiLtIAr2qmuayV1bSGaJnAG1zDMEYb9hLhecSU4Eey6rE/21KB",
-	"a88uvjq5k2TZteDTOF00xkdx9jA2ROpY6d+UNgui3JHaGifbDC5gWFOlp/0y8j7G/M4ZAqeMSIhxPdDI",
-	"NaPO++mUvA7ZqEOWkuWR6JoIWYfvJqIZHWONv+oBAvs3S+mXtrhv47DMIKk7LLWkT8UDxOEWJfxsKMfL",
-	"ipghEv3p5Pvb2w8Q+9wU7Hxy6/cvTvyLk8Gf9s7ahjAqLSyqy3A+OD8hP5JXCZjtgnyMyKd3r29J/9hv",
-	"3fB63Y83VJI/sBmV7dso4/NsxOjObjFi9rwmx1E4Pese+/2z7jA67XfPw+mL7vT07PhseMomJ/0XbXRH",
-	"aHzdRVBMEJItrhnPwNBtN1bg6tX2Dl74g0NyPPC7L168eNG6JZcL9w+tv85+2RqfZsCZywLkmGM96uSS",
-	"rYMcjjruyLU3Qo6v+IwlrD1FaICNdQTshMp7tfRxCDrNUesWdYBa2eLZeX/4YqtCa+jLJobakbIPQmVr",
-	"atRtDcSaZYUsyr3xKsyrxoQ+N/BQU0awlYMHmK4jqhxrSDTjvwJYjeJ2lySoAuMEoMlKKNoGwFrglotY",
-	"GEdMotNaBydpJX3CEoGBy3uUCrFCU1sFK5bu5mol+M0pGjs2vbVCxv6jrhecrxSp3KvgvDvoGBJGXv9w",
-	"MzbFyVPxsCU4+Px8V1CHWiH71nvQ3RSCu1bW/qmbrVcv2bCApz3fA5AqdQTUahYnENbzslYIaof1bRWO",
-	"u7Hg0e5B3VYtpG3FdPYn8O2FXvZvextq2TWgllX2Sf+tT4EbzaxFXZn9x9yqZtS+zdcjTarr4xIwBTL4",
-	"VOyFh7R+j156ousmdCzN6dC3dGRB72I+s4tFuJPwN2EiFaq6aZTxCHz7iHSZ6Ubbjd5ZTRXEn9XDZYFG",
-	"iKUfiGRhyrJW4L2or7iv/SVjfKe1ziVLx3Tmht7bCkZU6bOGTWS1DGPe7Em3sD63g8sHUPK2oIQaUr7v",
-	"X/h+kVy2FawfvO3GJBvxT7fXh5ckKAHxdT80Uy30yDcim6Pnr1KDEiKtq6YcDqusLQwoeSMeGKBjxKE3",
-	"9X6xmq2yExvq/uJ+KiVKja9ERTbrwGFEvRE3yNTVQWJVDdcI4XqxXgoD2tc3jQRDR2wo/v6L3omde9Xp",
-	"6/+6jv8x/1WRci+O/QqSe+c4PI/6bDDtDunJpDsMT6PuGXsx7Z5Tf9IPB9ExG047NfyCfncwvPVPLnyT",
-	"TVBCgvcHNjjxqe9VS0H0+xZW6kUHq9VCNNfBjzS5I+/5YbUuQg2e3bJxOx9pwuLZ3IKkvugMz0I6nIb9",
-	"7ikb+t1h3x90z0L6ont2Mjk7ORueRpPBccV4aEzWt206jMWx4bs7UXjWH5wNB116Ts+7w3N/0J2cnvnd",
-	"49P+cOBP6HTKTtaxF/T+OmNq1aPillqpKQATgl7doEu6JV7wqGOi/EYdAvCWc0g88Oo5xofr99eaqhoS",
-	"+tbgHZDi9gB4eGSCYOtSB5UZHu93X7ahsEGBc1MtZWCSvBMxm2lu86gaBq5iBJUDtidAoIXUX27poFUQ",
-	"0K4Y/JVAoX0uLasVY8rh9lsBEdrAz+VqNvCXVkAcyXjT7uwDUtLgoCv52G+agtngPdsXq6TR53XdPh/U",
-	"bNiOc9lYX0dvhrWDu9c7KIipVvoA2bfF3BxuqEa/E+pxBavZoI7dZM7EIGQ240qJM7U+n53oV0UK5LhI",
-	"gXRjb+6UBKkVzJYAOrWNKidQNlMdgHvczqVSH10X+cR1lCapZtMWpQm/eIuQgZ21QHJ8/A61BSvkvKNj",
-	"3qErCBKgZ6zrRy+UGnVy0j2nw+PuYPKCnfRDPzqf9s0Hpic7LB4emD4w1L3uZrQwkvoV4aCxo/wKkiCe",
-	"nBJLyuvIK3j0KqEzcAtJXD4YfkstUH+C2Pt9N7SUdBNSOyBGszZtgRv1kv3aMj1h36FZu9a2q9YDq99n",
-	"7Sfqm6BheVfZcFgnEMHECagvbjScdS3AhqZsdgto+KSKjuR2CFiweg5NSym7cOERc1NUsO6Kayj5VyHu",
-	"ett91V4umUd8ouEknR6+7VqKdWbaVEW1j4tjUCHzyICI6bTbVMho24jqfqNieDW6qi5QFWDTHmV5Trzy",
-	"NNsUXTkMlUNYPcFeq8KIFhdvgPdqor639I4pLbyJ+sgBBACuIUCtU+QmprULF9lj98mBPbwaLWgJ3/cG",
-	"n72dRa1jF7esf5kNWd2A9tCu5s3GjvYNKi4CuPMkgQjj3r5htHsG0P6+obN20GwLGAC1INVU43rQIwRl",
-	"b0ACOJ8M2DDs0+6L6HjaHbKzSZeehifd/tRng+g4HE5O6O7W7X7xvt7W3GUkpff3LDWFC2q5ywAqZZuv",
-	"2wEhQRvVWVEbYmvcMWGtpLyJHt/u78XeTNvWl67FgIGbhNm1gcPTpsS2q4h2vHYDHzckt+FWtG/FoEAa",
-	"G3jXz8q4lB2/LOzUHb9zwujcAqq7FMQJmuPGzGnXbw2habcDVt9sR5tru+mar3Oz3AvatEGNlKpzJObx",
-	"0gE6QKfTOInhmgOgyZwFqlorxPXWWiO8b4Vn2lEncw7Ec8+21vuGdXRBwrszYdvlQZcSZmfrCJmnUjQV",
-	"DTxu19AtENpQYb9lCjh0h8uVsmiMWG0NptTOYG3brYla96mOu9x12I/xCuqm4gVNV+PiemKPzx41gCIM",
-	"ugiV2lpxEr6zsd02YrTtwUqrFF3v0L15jVuzkdScu9C0xutnpLKGzuTubUqVa/pGqagpRzYDcjB1r65+",
-	"OTW4JeOOuxajKROpnkONWFPYrUcCaLe8fc4X5q4ZQ9hYPJtnLngBKmVrVFVTyXyHD0rgkrbfVPAtWn3R",
-	"VpctPrAKVLT/ptjF1p/Ugo9afQPb2PLtumJsoV/YM/T0LlcHVJlRHWLGuhAo9tyMzUmxgPzy/q4lrsxj",
-	"kGRu4wW7WSaxI2Dmg0bM8czlJ1wTQ549es0grXHJ0lhEGOGezVPGCI0iol5BKA98/kwSmG5D6WQ0+Lcb",
-	"TtB5u1ftEsE7FqOpF/0FhxZ27VxCxeb+QJPYUWHi3vy8+QKlNgD8ytmXyUJtTDTNbMCsJJ6kNF21QnSk",
-	"y2XCxpCKaAKwt2u9T5ibWqAKjJepuI+jetrTdRKHd/xavbVbcxoL12rp3XW3PzgenuzWTnn2apGfShbI",
-	"EhXhggRcZGOzoYFHAiVhYj6D1Cr1GosQyjFiPFb/3hHJEZvobKgquDEADmnlgUqSLxNBo3q6iisdpYD0",
-	"HAwu/JP2kJ5hno1dWcfVof0zW2ZYgr4auwRnFFCmUpFnjEiWyfptQnv9d/s4PiR0BYGGir2ljEbloACo",
-	"gWZ6yQBF8mEuEgjqU42RgyzNudIgasmQj0urfvqU6BiwUIzgGod5tqUqq3jgZJrQGXIRnP8zSYJiOecx",
-	"xwA1iEGj0X0c1mKBKnO0nOFyKbJ4umpO+BBLxnv6Lcj4ANo9opOw1bW/K/v7xyJGbpnQFUvJlGXhXEdu",
-	"Qq70BalliK8ng2M0SiyJZOk9S3UVarowxDviiNNHrj68NrnEZKLON6T6K3qxQ1ExPhSFqIkFfIaNxyEj",
-	"DyK9A/UUxhkDYEycjTiWCJYk0OMMDnvk3ZYE9GoMYMc50adNK9cYM+M7F9I9UBqsYRdNgIxFGIWmZRmc",
-	"u5gXSDUHAQ51lPv+cYhECv9m+icDEok/9vBH9iXDv4NDjUWto9tG3ErFDpNY6QaAFqId2JR8+vimKMKo",
-	"EXJiSZZpfE8zdongKuVSZ/NU5LM5CWQaBr0Rf2eKZFLDdotQUdgO8k5XPVGnLBMGB2iS410TyOz6nuEC",
-	"+JOz6Tk9GXRP6XDSHdKzsHseDQfd47Afnk77bBC9oK12srdYHv828ABeZyXyLJ+wlgrFvnACDpbWIHmq",
-	"1IgcwiHjndpIXafw1lSmKkOrzr4imxtVu7csoxFFb1sDxqVGb5J0JQmdACnxUpDDcQFuFCx0WwFZ0jQ7",
-	"7JFP/I4rMgPsG5oyEs+4SFnUI7fqILgRnMo86UAx5QN5eHF0FKhTIckB5YisoPOmCXhkJdFwRm5Ug3U1",
-	"c5N6/vJLxlJOk7fqg08f3+yode5Yu3VXLXSPIhittNJHDNvWUg30sa2OWpCotZ+1kmroHH5DBdWZ/tKk",
-	"R+hO9fXqVpm/6+a34EJPjUQNXe4MRV1jfbvNs44wDJNu5Bqf4PS7hesiT7JYMQAyERFgHBTswmEDgkx3",
-	"FwVVj4C9WHAFPnkbf6PEpUTGgwX4eUSuQYfJurerJbNZjVZxQEfFFbV17AL6oFBiJzGnkDy7jtlscUqa",
-	"JO+nnYufNq9ylcF+/extwCxCXDt5QSj54eb9OyP4QeFSjC6oNBZ4OqcftTpAJNHqC6z8ATW63zM54sEr",
-	"kS6+pRnt0aU6cwejYjKjjgf99XCe8XR10Ov1Dg+V1mIW/XRI/tksOrReWWtUW0Y8nLPwjkWKA6/dEMEm",
-	"u4jpk5YiJdZV+4XtfPXWoOVtA8FV5aDKPixgPCAmpVlJcuz7hYmli8d7gBhFyioJPfJOZDrTpYL5vKYU",
-	"FK6drT6z6uDXV8tJPjrZBjW9ZZJLbQ0pc2EuHgDgO6FSxtMVmLFfvc4fWCq1P7e6eksa3q2VGimgK7p0",
-	"GbuOxX3ZnFUOqudDnuPmGZsOy0acrnvJwjyNs9WN2n3jw1Pmy1WezZsUfNvMgfK9kxUJPry/KfHsaJ7N",
-	"jxIogA76t0FSQpuSYIUugyVmGoyjyxG3Dakkvi9TBbRtpviRyfVLxEzkmVfCCCHeuqKslEmWocYSc6iX",
-	"oQZr6jNcGCTRchnpMv5n8BsDKhDmRVpBHfqzGwtsBERBYdvO4myeT8CqLV/66iKr4rEyJ82dxISGd4xH",
-	"itEUzz00M6C2LlKhsm9FSiBSzeiO8gKiwbJ4wbwRRxenOlQVrG+s3mY5vj1iObWlZ+AxCahy8InGuIPc",
-	"f62lQvjUiI84WlRq3FEqll1l0OVhyKQUaXGzYtw+rxIq7wrj90Bm4wmjhxeksLHBGSRJziOWFrZ64GlS",
-	"UG8A01Z6rkdQIYIyRBKGqQW7hHH9l/+i+Oc94zCrEe+S588VIasfMMzg+XM1cloSL1LaQaD/FXjk+yxb",
-	"vufJyiM3dMFu4oz99zf0y2GPvBEzcBTF2XzESTPFX1b8A5DnVzoJdMeCE2UqrsC72yMfcQ2w4h5javWh",
-	"LdUP5fJBrczQ75NfRx3QZ0adCzLqVKdWKDSjztegsEwxU1AtxEv1oXz+nNDkQfHiOb1nRiIabQJMDXgx",
-	"0P46jzzMaQZm7TIVUR4yMJ4X5AD82tCzp4aZa3tkSbO5Rx5SwWdkwbK5iDwigAf9wiLoyCMpzZQ9sogz",
-	"z5xrUDQPjQX9/e3bNz1YZL2/VTA2C3wHyOqZ1BX2QFhj3mSckTmN1PwvScBwSjFWGy8SK1UPRVu5hKnR",
-	"TJHaJQm01mCQMKAqhZhOUa9G2Au8NNFJzDrjVCAWImoXqgPwLClWoqSV3gsNxUTKNXz+/EJThGlOfYVy",
-	"n9AZjTn0EEsSiTCHgz1hU4ETTRk6kyiZUx4l4GQghYUIm2sjoJYaHGTS6hRbsxB6iK8xORcIJmXEdikb",
-	"YC1yELhSzoLDy2o1WOwy+OMf//jH7tu33W+/DXQfcFeHRxL374ALMk2EWsc0nmaHnuIOXJnCc5pMu+ye",
-	"gV8lBMeOPvFXiB9IlooNkANFOqi9gz4FRB1LxWsPRxxqxIMWSmgiBRKfWrcpezCeq5QpTsQiIELdasGc",
-	"sK+jMp9S/6JG/SAJHXFz7tUxluRAo9LGnARfuvrlLjQaHIKpXoISqg2iWIbWjNqQzYWGLwRWMOKBovOj",
-	"ebZIAo9k9A75ZBd3EBRyshQyk4iKSMn1zcdXBqBWMc0C80dxV32GFHOtSHavwE+U9olFtqvUzgykU2IU",
-	"Zc3HJywRDyh5kzhkXDJLfn734U33uOd3RdpNdPhfVYw+PDz0ZjzviXR2pD+XR7Nlor7qqQlbVmOnIkkt",
-	"TcfoSF+9jlgyrpSri45q4BiraM5Bzyk4d7SIOThAQdLPmAupssppAVxcba7i0bggUxoneQpLBbCXeic9",
-	"AyAIGQQ1RQW/BFVFeiNulj9l9zooTh7WSkWQD3SmccUDPP6B9lYvaJKo94I4CohkjB8qqZIwEsD8AlC9",
-	"cFsKOnsdQeSEzK7U5AEIHm7CaUoXTKkWYCyA/vTnnIHlpvcRKKHjdVBGVFwFiMZioCxOKqgkfVfA23ra",
-	"SbIyK6zpF2eXAuqsOXhcsXp1kLDWrGOQuECVUa4lg2wbmqvdMv3M3TACvuzRsMGsL5vdZKiVmwZZAl+V",
-	"EZMyuRSKkNTHA983WqwpwLBcJpqGj36WaFiUnbWCmip7dUCJO/Vd3Eowj4Y4Ilf7xciPvqFFvVr4pL/9",
-	"k09cqV8iVSoGfnS8/aNXIp3EUcQ4qumafLd9BcoRmk75YkHTlT5CRI1As0VmTlJGZxKMdHUEO5/VV1Wu",
-	"g8xBNvKdl6AR4Ft1VgCRCihataU6p9IEdnDrIgK0B0KnoMLrwDQXc3Cyhtd6hL8HbWFfbelKr13vPxSV",
-	"xMVy1mnD6yydRf6x1J8SFUaUoNDI8pRrfDYoEff8ueAhe/681c5io3q90XHAZPaNiFYtdtXKlzXwMTE3",
-	"ka/90zNg/+McKKXvdbgAGIybJVwqvLm9Qa8JQjm1YXQ4TF3y8OtX9HRUaLG/Ey1uzJ/Bax1DieuUp1+4",
-	"JAEsO9oUcMzAtwFA0v+JWR1OvyTGHZjc0a8abTmOviKZm8TyRtRlmYmlhAtzRTpUVwNsQ+Af2b24Kwnc",
-	"pdIoRbCUvcXYOrYfDS9o9hXz+wlk63iVtxY4E1AN73Dj29GzKXjvoGRcoujvnFqH/nD7F+9E9krZiY8m",
-	"b1yT1uSdZ/MjVOW7Nkq0m5H/gaVYKSGz6vWZz7B4j37I2QMRnJW+TnQMPH8OQWTPnxeGmvbYKIVUmQGx",
-	"HHH1nczoqsCXiZUlcKUdMvVutUUpydDvk+C6/jSWJOahSFMWZoHlKyjjLC7Q66E+Lz0fjK5hs7GIHIA3",
-	"o/ToHLqskWtYTYMc/xjRpKdqwXd3RBKVc+urs1+B9+5QssjDOZmwTKlKgrP256w67uKYVL3yUG706XiC",
-	"6Y3kkH4bGSfsNE+S1ZOwCJzV3z2LGJxv/+JWiLeUr/To5OMFIV41ZFYVA5tZ5NncwSsSU4HBzSFuMppm",
-	"UP9IHxwo08ky5AqFi9r4kA8ocIry+kRJSGQV0NFhjwRY9AFTH9KYRSMO1sMlCbAgBTwBzydc19nvQyyI",
-	"Rs8DZ2bhU07ZjKYROOKoZD1yxQvvL7AiyqMRp5rlFAduxjDkBZN5Q5po5gPRlxj7ktk4Dj3y3j6vYNxI",
-	"cvAjS+9+YflsxGWYrpbZ0XJyF00HWA4kX85SiJzJBKHpTPABrgqsBzgMb22AviLkbmSOFTrWYRGs4zTq",
-	"BOigBBfKR5qxLnhAGGaaGB8gNZknEHlGDoaDc+2r+ciydNW9UiaYm+9hbY5HsDtT3cNU66hV3+hoLk7m",
-	"IpWMTCBsYqUkhfq+Na+ATn4f7lbfgydhaG+MTLzU8KM41uZDZrO+HWSPiMABRaOx3lBIKTFTw70iIiVU",
-	"l3/hEalsWHGX037Whkl9Xa9bhXcVsSQLXWFHpBBFqiaMh1SprrYhvfNUc5uLe1XFFQothSmDc08T+QRz",
-	"+mSzG5HWWU0ZwKsvz6YiJRORzQ9xkv2T1kz/9xUv+ja+c/HT54rrAG4eW8kXoYFQnALmJd5CwjWY1iAr",
-	"l+sHlIRiWdwEajnDBUkEluMT6Z08BHKFqDL7SrNHrvBeceD7Ht6ulNGxBgfWxfcExHI8IdtQJ1w1+oQM",
-	"Q+QY3/HEe4pTb7WpXZokWzYWRb/DNvBwz5VpEPMwySO4+HNuYsMGgR8Srk1/k63CoWP7T7FrLysrAebH",
-	"fxw3IdJFdTe3U4nGvmsmEeNHtKKOTcXSg0Dj6CGaT3BY3G6iDdlFBKy0R4ISIyIACgoKPIhAKWAjXkZV",
-	"Dn3ffr+ApdV/pawQclB4ymRHB3YpJ6hiAgVM1EcjXtat+nR7HRxekuCXeInarRtYQ3Vzx5ZZgb8cQwqX",
-	"Tq3WcwAMBfWX6nnE2ZcYNGSEb8RE6XJUVjWVXBYpNRX8KNkjQ/98xIP3BSAhoUnKaLQiBpjQUTgW+pVO",
-	"q1h/VLb3KMsYIZC/ZfweA+GLFHyeJ4n6W0OlYN0eGwPGlLG1MF10lfICRwDbsNeu+E0DIl+/h0wAk31f",
-	"pNwXAwLklM6ZP/AH7dmBXpvfRzm1NrZAmqzBYXbapHTsMT2pOEvDlUiVkggXD3/33r3zvdRNRVhJHFbV",
-	"6g2n7QlUTnt9TfP6xD6VV32dNW/n+6kustnM+D9a8Qjo0buPM9YFvzm5LUNYPLhMwmp6JkUqlwWzM5dP",
-	"qdIVFos4y8DMnrFsztIRB9TwDKorJ8mldVsFBrBimqqthE0zQiMII9EGNTyzYybg+lRH3ISCox8vVIb3",
-	"t8bDmIhZ6fiMOYTmmUAMgMBCxp/z+M85a3JbjPiIX89ZeAdBGlhS+8KMWhcwUVLsWJnvG5bwSpeS1V/i",
-	"bZyVX9ALDj1LLpqipiAe0RL0tB3obTAEA4iFSpgccfz0bcxFKklIOUCzsWTaNbSgxmRqPaLcCvW1DYHy",
-	"joa6egE5GvHAmGiq+QN5eEEwyw7C3nTeHblKEvHAogsCxSKLkthFRclDK7hlKZI4XMEMD4v4F+gCxn5M",
-	"ih5FSvAGsbp6PYiQ106VnIN7Cif9CdxLldMH/pQ1lwy6YFyy1FSlfZSzRRdzddVlfZQjpl6RtHP850H3",
-	"xcPLn2/6qz8nL/3p/7jz/8fPD2er06Q/P7/30z8OFic3w+W/9H/51KmXGbVri2qQnJ+w2GcBR/25NV+s",
-	"F/P9beUr7LMh59/Cs23xPZuL7yUpj/cSYdNCDrrcJU0n4wkE2TtRBJRoLV/3oFnJBPhq9B/TU1LeT5vd",
-	"xRAy14XeZoF6pGNzWbdAN3OG6HxIWXeaxLN5EZAr5+KhLHBkSY6pSBc9UkixUHCZL5i1Bb0RvyqcdChI",
-	"ygs6hxzSd1zJqiKRAhC/2iPvmTtjD3a1my+JSJWNg8SlhC80jYjMSAhzKgvq065Cw3MnjHEkj4AcTEQ2",
-	"1w7uEcKcjDoXBHIFd+XKf9CLjffcENq0fm3fGCegz0al5vxOjNMVjZfpQZTHrV6It56B8+j7fg0wo5lp",
-	"u3NuAdZsDJRSx7t6tn9jXoeYbLwAzSmqNG5kgDvTYcczywaE9xVwwuEEte+03bla6+lJeLEOy9asGA+9",
-	"ixP/HfBWuL8vNXtzQLYyVMmyboiVtpvNlE9SO6dwCYo0UvicwDXJgdrVRMdS9wE98bBH3he3RBWnDODt",
-	"4McZRkrKTCxHvIgm4hF5/hy8bA0RFYxH4MnxnQqr1XSAvT3EYFXswPV0+fEybECy7DF66dZ4hqKqeOdP",
-	"d/3Fvwy++NT/OPhDPxlO/C+nH/0vA9pP/hB9d559Ov5hceMn/r/07zo7KInrNdV/pxgIxRyAKWDm35Mp",
-	"iXYsTNn0Przz3/8A37CMYMxAMSsdYG8Rc9sDnVrV5J0HWl8HGQWmuJIb+L7J2vPIwxz8B0S7DyCjBmsx",
-	"44IbCwBNY1MM0IQIXGCSIDAHuNTimXlnQsO7GSQPoZMjifmdeif4+PLm5e3408c342+ubl7+E8z5v//t",
-	"X/9N6TMrYvzLFhwQZHkXmT8w+QATDzxt+U9FqtmRR0oW1RvxE/8Y3bxmhFrtwwTOiBwEb69evxnfvPz4",
-	"h5cfA5JzyTLgaMmKABoHXA6X65EIpcmRfEkOwNky4gbgWy1gHB32SAP3KWITdGtuyxh29Mm4EWsyknfj",
-	"J78PI3k9xUg2ZraqQnv6gAARFZxGkdvTMJqrMGTL7BF62Z685WRP2zXn9J7GCGLiubgxLpdBXTLvkgNc",
-	"XZMMXD0Nh09g2751nrOnvrqFXmjBRLslcWxnnuZCr8mcVNwRmLKly8SRRDaSlOErELD566isi1WYXl8t",
-	"dYQcYCIIxGwGDfnCAYH02MMeCRwVtHTsWM4g+Np1fdh8b/Udy26KC8zHnVSrgBkGZTuLlGmcmj0uYqzi",
-	"ZP3WdFipubYp3OgpY2uslcD9fgIrJCtJ66kPiwkqNhq2Qf9vd06aU6Nuy/Oha/iYT6qJUpck0OZcQBY0",
-	"vdMZ5JyVdai1s17XjF7PgboxY/k9kqDs2twtM6HMxPePcXh8YtOiiFWQ7Tf36Ff9r205IS/rGIuQBqqP",
-	"CoAlyIyA9/uwR644Gn+aOuz42MKZNlzf6Zc8KpnVVs8T5NmCkRp897IGA2GmFxSZqdVck3LS7ZJN3OCf",
-	"T5lecmOHyjxNCI4VdPOP3JIVrogJHml7WHQi6SYWWEboFBCv+JUHGYGMpOIBFH/GM/B0HFAi2QwAJLCm",
-	"X5ljDh8i1xzxgwD+1AXVVceIfHGJiCaTFUnohGHsaqztM6W4xBxMF2hqsiIB9LvWymGvGor9TJJrC5AG",
-	"Wnv5ZR5P9N8IwwAAY8Cvk1hmcIP7bTzVlQrkOuawRwQnyzxdCqlsxS65MiMDXV8jqaoRxkySFaqsGrEh",
-	"E8IDlccr9TGYS3GDq6cWRwEAoNgz9YhePb3U5Q8Ju2cJQEfr8gTq34hqA9jSCQ2Z+QI6Gsv4F6Z7uI8j",
-	"JsZ5mgSHWDqevM4IXS4hiq/AaYE45qJ5Mo2TjKUembCQ5lIDo8DEzTsk51mcINaMnuMMoJdiwI/RgOMG",
-	"J2Uew33cvKAzKQB4JJl2NSimXuMHip5cGU8SgI/skm8LNJDXN+8riCC1TsCU//729oMGEIEOqSTBDc08",
-	"0j8hb2lKBv7ghADmyIXvk+/e3gbYi7WKGOBlLSSin2CKnqx1Goo8iQCrhwT9nm9aw42zC/fjBA0MvkfU",
-	"IVfT1hENMS8QSrpozGd1CGaNb4AZXkh+amBIe00wDU0IDbVAP7FY0K5k6iW1GXqXVRcHgXXIFIXdzMVD",
-	"SCUQbHncgsNLhLtRCotOHYEJQmKHYng01ZXLRZ7pJBCEbdBzeZgLycxRWy3RlV9Gzklmj6qc+IgfFC0U",
-	"scOZQR2E4BGRZ4c98hJwSkWqyx9eaEDkbB1e18zQK6fXcN9jTkPjlY/v/wYyWM8X9rEYAUb8lSUnSs6C",
-	"CO4ngOB+WjxRVkvH75+fntEh6w4m/bD7gvp+98z3/e7J9JgNon7oT3xl5pTU3Lnon530TsxP9eZPipex",
-	"+eh00p/6TFlRx91h2J90z6enrHs87U9fTP1wQPt+8QWIBt0YApqRa5qKJOblEIATQi25PMnIN6ngv7Di",
-	"oeabtcfkR7FgWMNJt9ol30EJiysIVDSnvHNx6nXmQmZgHSb5BGuVQ/+SvLq51kW+rYJyUMvc/llTRa26",
-	"Oam/ZoIaoXR5wXc6FwOvKO/RuQkFArAW/LuGeKPRRQE97oFm4fyf7v979C8Pw4fzH2f/I/wXQGMsiQOj",
-	"KW2asH8pYzDtnfadu9zvDvzqLg+pH76Ijk+655HPusPJi0mXntGzrj8ZTIfhORuwfn9tl3+EmlbEHLX6",
-	"DtujKfYVf7S3DH+p7hr+Vtuq2o+4UbUf9bbgr9a2lJGoamfwL2tX1A9f2wfFAENWnLnJMkvFw++LfPIk",
-	"hty6cLK0VK2TtgKsQAEAWSUFO/MgPkLRCd6mGa7sCjpHkakVsDiTRBEzSWLORhyMaYzc4wD1yiUNEdrk",
-	"pSVRaRQpwTXNWPpA00hDClWx+3BKR7+ac/D1SE87gLjGeLEUqZKkoF+CLzhPMtRJ8XIBgN0BWBDvPFyz",
-	"uCDUOM7i4iYDoNliOeIGvFuptIXKYahZSWf7XJiwdRPQjjF+Osge3XExn5E05nceUR9gsod6XSl5EEpX",
-	"6LSYHKY+jkq/IWo+12q1LU0ytmU4kfEX3I9SlF+SgC5ErgtIRCJJaCoB7DZhVGbE9wxUjYZ1U8MBzTET",
-	"BbgbFuIABeqSBH/OKZR+DczVjFK6SN95mwqE91KDKO0fHr8WDi8zlM84t85Ff3DiNQhroL0VMOzi7ZNe",
-	"7X1Ti0mJlU4BkPIqjSO6IgbUlmDNIjP/zsVAKRvbRHUrwavJSgn18DicDuhp94wdT7vD6GTSPacn/e7x",
-	"5EU4mPaZHwG7dzFlNWol3F4pc9E+4AV9MKoWdzdmipW8W1317OhM3VWV2W3cGhZmIwbWowMNfx+nyE4h",
-	"f08EJmOQz9aEzJozxOLSmxyG79iD4bHfCXPh1CPfwuuWDecQLdIzUs8jMgRQDsU+Ixbloc7ueQ0SYcQT",
-	"McMyTzKjK3JgbJai9cOiWgwi3VqCw4RjFcIFULpK56WxFkccx2m7Lh28DydW8r6ncQtCewTX+GncgjjO",
-	"fzgG7WOAa7LxGHjNDsBGMiYHBbBrhF6hFXlgRiU6xHQPY24f1Fx1Hsk5gIqMeEJl5qHTL44w+RecA/D2",
-	"M6nPiEdYAjr22mlRKg3UOwnwzQAKokkSsSWA2+gUZNNc6TR4JvETJXnkSmZsEVyQ4LTnB+TnPJox+UxN",
-	"LeY0keiZgOsdjwTXP9xgRbbX6h8G2rrcD3JgO0ahrUv8f8Q3Hp4l5Sx5JgkEEBIqR3yZT5JYzll0eEkC",
-	"M1n0J73+4YawLyzMwfmlHwEuBnrTas4MkRI9L4LzInPVARZfKVYJdLyiH8N0WOkwCmmaomupGBrecMGS",
-	"1xkJWeMjXuGwSuK7kv5qOMYgtHrkiixoMhWpUhPjaMTLdvyaFw2fgLcIIXRPfP+w4Xb4EQxrB+H8LSA5",
-	"b5TNvzNDGu51EcxFNp4Cy/EQBrxg0WqjzJM6+y6fPUm8aun69eyoLUNmj0+Ge88rTA3Ub6/0kvJIc5wG",
-	"m3TbxZ1x3cYRMVccyoSKOQmSwseqLC7z60yTaVCrpNjSIea4/ytU0Ufe/i1d1f6cmo/T0Q1BMkXFBJTy",
-	"2vY/7JGPDNwmVX83Xn2MeGE9Ip77wzwO5wWkCKJKz+lSQ1XmkFEoSRCWBlpwodiDgEHTRBuhxsELdJUn",
-	"yYhPWCgWihHBZUcAtBAgDAWJ9M1Plqwu1j4ld4wtq1BrpWSE/Ai4UR/xA0CqCH76HByS1JryggAwv+1K",
-	"AFIXeThnkeLtZVij5qzSohXgn702XNjFGT8BoNeTW7JO43EwaGM8koOUKdqM8oRFhw5Tstl7pw1FcK39",
-	"Vrbg7y8w1HaH/zHg0XZVZn9PCxDZz74W4FFxe/Lr/1mM3x1wHUXooEOlc/2i31TxrjIj7V4teLFLnx/x",
-	"UqF3+1xrl/kjNRoCyzfqkIf4F5pGUOtEGiyakJVhCdrt+fz5y0L57z1/Xrsjr1oCqB7PxD1LufpZCaJA",
-	"1xq1fJRzuKmEeUItjtUSrkHtkJ1EiLt8icQ1hhcCQMy0wLJAoqx1tmCUa9SwdwBcon4GBysXpHgZfbyz",
-	"+B4g+d9iXXmNz63TskuTp34jHXPJQOdXc4LCoxx6gDonMV6xS8azwwuoabOYxBxjOx06vCV0/B75UZsk",
-	"lnu3jHAAc4QQLmBQnoED4Gu74K2vCuyLsWEKKBe4ptVVP2w7E4t/aKdwde5TGicwcxJnh5e6iWI3cPG1",
-	"kWoa1t2qRjO2kEgO2ZzFKckgADnmjSYl+HGg9k4ApqBOow5gQwNtaKoJZyyc8zikyXjB0hgCNTRaADWX",
-	"52iBQovVxshBgPUu43AMcRuJjuywipsBsd9RkKPyLk4SCU2+/uFmXPDVpsbhBamv97Fhe2jNLevDbtrV",
-	"f1otF7/QhYlGmVDJxmAfIx0wjFnhNBnDRhQFToAKpnFWsfNrFvAB7II23j3IUSXagDfgbWBm38U8kooc",
-	"rAo8WseCLQajhGprXqSGixGcCZ5Dkj3EIfPK4kr6TDSVVAVWal/dUGSS4EIwiFoXuHT6BmjCEsDVE1gB",
-	"qJQ+cFW0HqayoCt9UkMgQSti5ZIEUuRpCMUn9fkqA4GKI6bruRa1XFXHTeVc8yQ5bOkkwGoCIoNCibEk",
-	"D2mcZYy7tNarKAL+jVcge+qtIMuNIAG1rVAWiqK5BX6nlitQXQuzM3WyZ2MgxS7BBRAIYvOKzkXnFErv",
-	"FTf71wYJpbN+jfwVP2e1WVyR056vXcHAXoGiJiso3dRqEqUo1pqO/nOsNYVXSsyWLfXh3qg5guR3Ccao",
-	"SgmAlnp1cwXlXX8WGDbeOT4arMdQoKmv5mnzOsBb1zy5eG9to7569a8Ge311bH3Vb/rq83Zq0XEguyQO",
-	"q237De/Edowe2m3c2+7EQNX4j3En9p/dYfc7mnzKLijCTEu2t5fdd4S3Z/8w/1Rfr1imiwB+6t30yCss",
-	"EnqD+l7l7tEj07hIqEC9BrRshJ+K9BMjogRmj9VVBKlTicsbDrhQargxvZ0rMQEXnzhBqREgaXShBOII",
-	"qg1Guqrg3/713440CBUCUIX93jxbBIce6IDm9kdXaMQa1T/clIFF5sFBcPPyu7eVlqCInFJ7y9LVIx5D",
-	"jWgWFkE+eAM0Y2pKLJn2CCKK0ixTKpWlBxmTGgkRgMkK36hpcsR1ieyDIJdTScda08U/4p9l+Uf4s1T6",
-	"nsZusTEioe4bNYajWjfU4J4/vwHxwqSymG+dFzEDHyqcA9YBKHKXxFTAxBhrXVU1Y8o+f8DQ+OWScZ13",
-	"DXfQ6rQqS7Z0rJqO4J4OI9i1Ui6FTjuWeM2dUh7OkcYu1KD/gt3+pfzuLzjVv4z4X7rdbvF/6lU1evUm",
-	"YjyoV0tDVa2ICTqHl4e+r16eqrMw1lU/8YNPH98UCanc1pbNBSRFiLPipMyFzA6UqWG0X9WZ1mnL7oaq",
-	"u6IjvpXdmu/O1XcazWRsggDMWPWhNGAnRYwAuE7UkNEgp5leBpnFSWJQH+2BYUPjQg6ZDoCcCveA4n9W",
-	"vwUYCZjPUzjVigBoYkoOkwMaRSTwyHWST4JD3eVgoLpc0lSy6tLjSdJrX42CAGMKrS48JNC5Oo90QWdm",
-	"mU/8QcOumsZknDHtMbggOYeCqGgOZvGCQZVo+E6TOhYIxVKhmRAkoemMmWmorfnbv/4/qgchyIJyswNS",
-	"yStEBoB1uCQpU8uPpdUqIP9FlfO/4CEtFB51Sq9N3kUlHL9kHGpl1i1kqOOsTmAAujNmTJSVWJ5JEs5F",
-	"HLJLc6kT6xu0IC+vE0AxU3xUH/kAdVLIT7ESdcoi/lAYOB1xKNJuG7LqRa9qmppjRiXa2ZfGAekRsC88",
-	"Uij3nuEU8S9QaFRbAUjYIoMMEO27BEu7wpU143ur6/eDq9BQOiARQ+VUR5YCoAoCWxIpWeY8zHJ0lxVL",
-	"DySvC8eOOMQ5jDrv6IIhrY86JGRJcoFxljTMzBlJixgJStIcYuAwjvFBpJEkB6POH0XOZ6OOFr2jzpWc",
-	"J2xF9M+KmQdlPwECqEPFHH2LleQTw/DplGVASJBzMYdKrxUg92cSuVkXTvZB8PHlzac3tzfjqzdv3v/4",
-	"8tvx9+9vbm8Cz4RUjngQ/yx7ucR8ee0i6ol0FmBZDTh4ShiYgsQa6QxPIJYrppDeVtQwjuKUhdklWabx",
-	"vaKUEU+EWE4oIAjpSFMilyyMaQFxwYxSMAXIRwo5/JyF6NGMF0xLbTUatccTXRs4xqcjDpfD8S+sR0Dz",
-	"LIqDG3drETCRL2WWMrp4Jo2u4HJoYMQFnBuNu/sYNIy1eH2LZAEuZSUFJ99TLgGEpZol0LA/RwmjEUsh",
-	"E/5I88IjZd4fHZ+c9s+OlPrj+/2icm7Lgnsw751wN35jw3OfTJRlyu5j9tDCH7RvOK3t4zj2Og0+lNLD",
-	"gduORWeiprwU87iBLCz3iMsV8fqHm47X2eiwef2aHFW9XMBwjZcHfbedi8F57/T8q+W90ArY7mS0CbF6",
-	"TY3bveAKUKDScLQC54J9q1ZiMaa4klWgk+gPq2DSyaqiqgCLbTiG9WDOnu31sbSWzlNgxt0asVwtNV8t",
-	"GF7ocGqOxrk8KTg5OSg074pWddj7e/WqyCKG27W/j3W0WNvFSp8F8Oe23SHkSEN/z36gnJGbRZzNn5Wv",
-	"KMGlSayHhzEtBLkiuQtSOf0esXUGj/xJ/PV/k7/+//lMZulf/9+FPYm63t95IrDC0rixKUjTTkFz5q4E",
-	"qdOakP3RmmliaO/RiPBmR65q5tM6zqQ6HA8WqmRhaAlOivgY/7Z/duEPL/yTP9lLXLfdnqJSU30Y1nKt",
-	"mYr7lTIa7IlAs0yFYv4a8algoMrQiuBm1WaVtYXezQAkB6c9nxTeIPT4iBQcPDXHz2GFz1qG51PB/es4",
-	"fc07AX3A2hLb0j3sPQ6Ha7B3gbEZzdgDXVm78nHdJl7bkYrdXIYD4ixBQoiURDH+isWmS/OL3CqjF6qK",
-	"J+oQN4u7J9kGh42/WX49yj+NWkvpotZJf2WIdY3S93Nc/2o04EdnsbRwv15aUYpQGxZC0w0nGXFzJa/T",
-	"WXT92Go6i3qlTGfZnMGiB1VezeskFhAQ1oW9cTe1z20pr5afKMEFBvqPBJffLcFF79//yYHb3q9NdtAz",
-	"iYM/QFypcvyQzFKgzZjn1qzrM2xnU7tmaAzz3y00vR5prhdCg+zsHGg+UpZ0QO1QlFax5sQONbfEi/k5",
-	"KEI9ABammqVTsloMTt85Nj0VD1ZUOoGg9BF3RKX3CITMmvICNRfxwzxOGDQPP6Is0KGQIol0UfEi4uli",
-	"xAHsxtQcLyZ1oOgNOteCRWPoshkNVyY7XcvBQAcjSqizVguMB/ZK5YhbkfFyLh4ktOmQFOQxguJTzc/9",
-	"qNj5PbBYnji46Mc4m0cpe+j8ZuEiTxw2r3PfN3l6/hE1/7RR803y1FJCdXwzJIOwzWBySyGUcg2vEvTg",
-	"C4gk5yv944KulM63jOEaACKSDZQd1HrScba6mJbiAaMOFxp7ojPiwMrmIolYSg6CLukGhwQZLNyhYFwy",
-	"SEGPCETOgmsA1feBYkl4T2ya1KKAZiSOLnV18RE3Zb3dhb90OLNiWvilsUs/fXr9bVESXF/6HiKXwsxM",
-	"JXuLKMoR10HN5FrwjIZZJRxhyiJm6klEZfoQfqCRO1Kq0XWpjk71CgkBk9RRAE1oYNd6Q7eoTld6peKo",
-	"qiMMz15Ew+PJSdenw6g7jMJh9ywMB1068U/PXvi070+mDUhZIPSdGFmnwyeHyPrJ5DG90r13i5KVb9Z+",
-	"QQyjdjMrN6Fz4WP43k5ArbD+bSFa9en7j4MFdF3lARaPWWAKg5PJWEkUGxmNnZehEx8Kg1uZlXN6zy5K",
-	"fMK//q+6pvPX/1XLsOiRinapNBtX5uOcRkWQRiryjF2C2VxEFM9pGnVDEWltFG/U5WGZCIgoO5jHPVlB",
-	"/QG4GFeCHdzEkhzU1E8dbAR3sbEkCxrzjMacRRhOwAiebZECcvE9S9XvepU3QgHewjo//niVqk4FJG8t",
-	"ZvcdlhCp/m4uqj5xOp3GSUzR0wonceLjf13H/+j/ThyKkL4ehUoK4wVN7wqk6w16WWOEccNwHTFyV1KK",
-	"MKYGI7DlDPobVLn1KezOZ4qtbstr4Dx5iojMYnlNsST/nojRpU8q03TcQouJQ7aFvWCkXhyyrgF+hnQy",
-	"Muqg8p2tEkYOfqTJHXnPD0cdW/1AZlEwA8idSViYSY2UpV7RnjA4+RC3rwiq6Zi+DtkTHVIzcQCKWp+H",
-	"olf9BgrBKDzrD86Ggy49p+fd4bk/6E5Oz/zu8Wl/OPAndDplJxDqbjV8neQTjUlVbYwNz6L+C/qiG/nn",
-	"g+7weOB3z9jJpHt6+sKPTl5M+v5w0tmDtPXy7IhzjvTy70S6N/YYtklF/eNRiBrieJkyDVaMIctZOF8n",
-	"4BuWmZL8qFcuWDYXaKWHSo+FwqzkIIBiGpiR9gXT0OaQhqiMd2Bkib6T02X+dTzYiAeKwQa9EpoWe3im",
-	"pVsMMb4pGOrciCTKi0I0oKSqiaFX4I6t7HK3FyOecwAUqSIxU7y0Njp5nOFHU6u66/oyVRomf/vXfwsO",
-	"yf/H3psuN45c+aOvkoG4EU3SIAVuWqjomCurqsc1t5aektq+7WKNkASSEkZgJg2AUqkrKmI+3s93Pvyf",
-	"wfF/DL/JPMk/8pyTiQQIqqilFtuaCE+XCCD3PPv5nUTmheDxVKo5zswYQ8rPtNB+QzFGBODiwJVYm5IT",
-	"OqeX0CmF6zb1qlL4fYIVYnxEm/cZLrQPDaDZkdSAd+97ZGcOm6jDCRTK0tP9uTwUD8mZgqWoOavXT53N",
-	"TBLFZ9/19Jzu4jlemxAaZL5I5Z5bBvwow22gPpik6hyNf56klZ+p1EtzdMNrVS8JcyOKiS2+zspSLaxV",
-	"Ad6Eagn0tE0WgEdyGtKAEOm8sGOJ3cHcmGpuX890cyIAYRUPUQa2FpfIOwxFk/pmbhLz/ALmcLsMhEHr",
-	"kIhgPkC/HRhg/VvgVvVsAMoKnPMXXMbzVcrUnJ38+0v2l5XQipBN2T/mqZAxz3qdDpt6pyrmN1PPx2ik",
-	"hZJQfDemsNDrRMbqGpJjr7GSPH3MYn6T2/JuJlS+SBaC/aakgBzsoizA/0POQv1QPwsPmYRqLpAQ/svp",
-	"sVbWtO5KnYHGtVwCor9+DPyDy8LxLaj5HMpVQc7sXGWRYLxAkDM1B/0QIk05YQIqnFdubFOgzTHOnp2c",
-	"mtBrPTeID8ZEXwyw0yMOJ7QURpbRf+FL0QXPirwHbac3Z8ArQrSh9fMCzfh2TYuLTK3OL1ih17tnP74R",
-	"PHO+5azTyVSa6oPQH+jZ4cg7HR+/ZItErnLWH5gpLdMVYkjoh5VO6gD9BTeRMv/GJeuTm0H3AYGXapUz",
-	"PZo25eYbzFMqHS9in51narXUx+aI8kaPU5479VpyfAOPAeQbQUj1IeOWuZfv6o6pZTjZiIUHJstErgry",
-	"iVtwVXP4M5GTcwNVeErf5jFU2aPkHkL5x0xoWEVoEsPMVxIyM67XbQ35agaxeCJmnKYS6Rn+UB8ZfgwY",
-	"vSlfwFHFlaQULF6wwKzj73ku0kQiPsaM/qANR2eU/dGcJH51HjJ+JTJ9+Qs71fkqTcsLSPuPgd2YtI5w",
-	"vz12ZIgpovqbwtpg5gSVyOyCPvU3aiXPAW6QEwoF3cM4uUpikRubB/aHHfGC8ahY8TSlfFDWqs0iD30G",
-	"OUzDNqZuzG7YsMdema2FXHwMBq/DCcNhFlGy4GnlnuVLIeNwwtJkLuCEwQ9YMtHYnaD+MFBnJYVJpNei",
-	"99QbBb0gmHqQSoHVHxLpQhcjuEDcOKxDxivoIkp254lMCitjIHSwk7EfTj3qr0fUxJaiyFcLyFVAmAFy",
-	"oiXnF2Bn5otlaAzc+ixeYhGH0hYNKwIWKSEBfGJicVOWAoxrUaqiS+NEpEpbs5THgrVyIarVjwyHchsk",
-	"rANT8wj8A9CLoWVliSZCP+mDccAhPe16Ra8iwYOEvwJSBCisyUIrrCFCGziMDcr5liCMNWGl5YgEemFi",
-	"JUWbnWs17DeRKQJCBxdAekulu2eWLT9Utm26wRDuXbsUEHWOx7nyGYzLAoBhRPSFWmU51AEgquNNBv3e",
-	"3iffA8q04ZXgk+8Zmum80ndeGfaGUHPbZVuf73sYNPTcr7/Q0PXAncAYhKslIUUAcfUmXn+g74qx8EMh",
-	"cG886u2N4afSZjjx+qMxvql1kyW5bfdHQW8cGBtIAtbCfjDAF52T7U283SH9iuf+Ilnqd8fUvYPp4k28",
-	"AXUFtxdfC3qDsZYoXa7dvHSVlRnfc+n2akv3qTadjx5e7zP7lv10t/qp7wEFoHQMfjDbj/bi7q4Yz7sj",
-	"Ppx196NB3O2LYH7A92d70a6+EkBHGpoe9GvnDYpJXEFCQmGLPV6JLF6VBR7p74bm6qc30+o6WH/X3+2P",
-	"6suaJ7RZwWC32w+6QR/UEZd2lR4pb+JBWPczJaw7ieqq7PXGFZdUn/6v2/D/zP/ZNvDMDQPfwxKm2MQw",
-	"Ooj7YqBXeDzrjqLduLsv9ubdAx7M+tEgHorR3PO9MjBht9vvdwej02CMBZL+TEeahjhwD/huUP6FNTD7",
-	"/hYmx1RFPD1b61ITwERemsoqb3mqGZL5lXx0ER/No353V4yC7qgfDLr7Ed/r7o9n++P90W48GwzNB2Sx",
-	"P+bZDauVYzGvVKqwAHk3I9/ODvreJMHgcpQnpEazttZNS2awQT+1Otk3smOeZngtyoFsa8x0aOUtHj6S",
-	"FEwRXo6lP0weuSp+hzJE7XmpKup30E2h3/NRG7Nhrkk8lQ0Fw7QiWBMWoAadPqFnlGAUspYRHxLKoddy",
-	"9S9St2syaTARFFLqQzgKIEXBv1irdNcbAX6H7QbtQxbS36VsZgqVk26J8iG91atm68METINaZsxM14c2",
-	"mR7lae68CDHptt+e7uQ0AQw8di54hiU7ulq9gHrpWtWFv6oSV3Gt2Jv5HO4VeY9IPzK/GqDPNouVFpJQ",
-	"3VoZCTI/gu3+KeXnMPk+hYZUtpehJAa7GtALmSiSDPHtfMatCcCsyiHKdvkZHqd6BdemQ0ZKmMSQNjtP",
-	"KCCGNW71KUKp9OdVFl1wPaQFidqZoM3Na8EYYGNABIBIZVqip9LK4Wv+moTco9pIUF+Ck6wyEpq11Eui",
-	"f1lrEM419IW2fTJxa6l7JuCSZmq5pPIwR58RZ0FwDYmV44Am0Hi4pSD73F7whwqylUGAiKrXIH+lYkiU",
-	"PFaZIrzCI7B+4+PXSO//TV1I9qckzcEbq1fRfqjZUa65kXlgPuHRJb7u3njDm4JhN+hX2GF+DCODKtFb",
-	"8Vcj+WCgDf4Ta0xvJwQ9YP7wyBzYI6otg55yfHYCeajeQW+89fyJy+33dqv/5zC98SDwvSV1G59RjXLT",
-	"GpwQuMFnvKyuZZXHnKrWwB7hkul/wYrtzvvRgO+LbhDv6fUej7sHfDTsDmZ7YtyPgvhg3r/7vsOv9VUa",
-	"jAMtj8EzWqX9b7pGek3wUnyDg/SFd+Chq2qJvZH9q8vscBrMgL7rFbafgOd50r9LuTdLGG91OvyQMysj",
-	"fSsvtR5I7gPvyUsxKr+zjLezRsIbI/tf8UtRLQ7mFjutcMXcNSRBdVkwzK4KcFADQATJCcncQNzS/Wk3",
-	"AarXRIyccXDySr7QjDO05yPsAerOJra5wUeLpw2WExt6SEz5fdjNdicTh0nNf4v4b3eFNlyORmFNquuv",
-	"7EbdIkPz2OQSf+2wbqUIZKdpre5+d42o8vE2wHDOljyBbAt8vcdCl5WFWipHBF5V5He/QwgC+XtDfe59",
-	"dx5bchqOgwbBaesLhxN6ZGTOu3S96ZZppYc28ulelYiT92V/+N3OR/yvyddt5IGVNDZ832aqH7KQeFj9",
-	"Pq3xM/wSa5fenuhkL1Ut/r8hrc8O/6F5fd/5/bWito0Y/lL3OfhK99kchxwLuGEiyfW3KFf1XaZC4U1g",
-	"KiMZ8f4XHVXUbVklXt4apwTh0w1pWYto+Q0EXpoxOTcPKRYSwi0xWbJir/QRx6eMXNEDAEWKqjzwm3uz",
-	"ZZj0Q271l9PON+vT219qUHW/CY+Ghb2NRcMBeuLQDoems3ife7vzEf5zB/asX7fcuWe584TpkxESMaFC",
-	"YC2gvFDile4zWE+pbk5YGndCHyEIIw4ZiqmCSJhzxRJZKIJLroj07UMWAp8KUQGG7hwVuEk80COfym3E",
-	"A1rQLaQDWrxvJxx8CzLiyApEDr4MVQm+DlUhU8+TnLClnHA/cmOttpsEBWSsOaQ7NHs5SyzbipGsbqpj",
-	"LSkSuPt0TA9LNB37oSED1t5lK/q3TSo1mhKIsIFTy4KKV2KkG20OU3kjCh8Mc4SDUTXeGUSOqqtNxk4A",
-	"2ZrrrVlYmcrPSiuPZIWrWpfvYXq/mwF9a7riTO+byCxbmPDWGNiTBEP05edVsX6DC3Uu9IW9N5nZ+Wgj",
-	"gDYLNnXZJQf/b8UjXygWHDr29GJjgIZDFiC/EWmDFFO5kkWSWkSWBNDGcyFd2YlEGRiAseUXivUbxJhG",
-	"q/0twkz17n9epCkjp76VTHM/4cKZ52MnTz0aFajuHc9Jf30SN0py8BaFDBA3IOTlfqb8MkDvlkgriryl",
-	"6KTzjC8vfNJSKLIdAfWpiKON1r9I8kJR7c1O51/1dxDvNM+jM2glhNtfFhTF0Hg3X4C1mgwcbZ+pNLYR",
-	"WBhRHmIaQDiVlGkgAN+ThfjnmSYWYTULwUlBgIQe7JJCqzodCKbqdGpDMhCFU2mwtSgJCfD0McrHSipQ",
-	"PBIxLJ2A9B77IwI5aMGFYr7cSC/MQKDAfgADs2klv2NlCCf7HSZ9nNnufmRmQ7GoIUa60UrmQtSStUyO",
-	"Sr5MkwL6caKX83eX7ynUqkmeg2qg5l2DsiXLGv8484RSNHDaeBD+QMcCiipUgvZR7a3ut51bJeauVQ3Q",
-	"r0bnH06l/aqUArGcBEqTyuQl2+C460wVkDq0ECzledHusRdAdJbciJV6yqssV9mEwYzyYirDNFkkpqil",
-	"NbsNxkEbQw1DKT4UZ/iZDdoLzd9m/fVLVDfJhIQRprEeiqlI4RbANROBwoSM5HgfI7MIbE0vy2AcOIF4",
-	"/cDgjGPOGSx6+5AhWJKS1ilgB8ivOV7fN6uiq+bdzNRyl0p2E1mIc5Gxklc2awv2eS17yVYPGgeQfNQU",
-	"KfYiEqeaPH0GgugP6hrLqNSvdwmAB/WELwSSLwbLVsViyAuxhCM1rGIdDpshihyqUsEqslQ98L0F/5As",
-	"Vgtv0h9gmC/+FVg5gJawCbOxPqVy7JBdWRkihFo3jBEpYvPw9Dd2fMNdZ3j9bYaHfKFMzdKyqIHxhRq4",
-	"lYtdGe04aB4tXKXmwQ7G7mqOgyC4z3irl5HiSGwuIQIPv1nyv6zEob3rJiIWM5ySPF9pqkYxIFW8qz8/",
-	"Ux9e/3bZf3P6YvD62dH1m//895sN+FbY9iaMq/5g/9FBrj56luuWhfuR878LentjP+iN31eyV/Q96/vB",
-	"e0oFsUxGf+D337vB/e8G/qg36rthVnvvKWMHZJA3UcF+GOx6vvdaXcG/3rsJJO/6vcHYH/QOKk3sjt9/",
-	"8j1nzxrW+BX+b/fV6XPvKY3iKY3izmkUxGDeCijzuEEfQbqL9YcImpqohxFx/25Q115EoguyYzmnmrh+",
-	"V9Vh56NzIG8FGzeo4pui+AyFadDm6RHCtgInX6s+75dK/gaA7xeRIHCdRwT4NnA9f/8Q398GsNvJFWk8",
-	"eVvgdtPnAG7tJulWRKR+Ixq1S0u3suMkshgOvM9IH5vgqa2HEPUyW1/+cxfCL5EkIOEHcKjRkV9BO8lX",
-	"s0VS7PA4Pksi0MxDNNJrDSi0TCqsaOkOVnTVZIZiD9rVpxIN6w+8mButb7WreV9IZYe1BxW+XuPZwTr/",
-	"Hd7CdUfje7DEe3C3OzAtWq1vE4qLfb9V15sNeFmGxW7pfHzndrvvOWYXl3IbUtnApGvp17fCpbpwDH4J",
-	"SwKwFVBkyWmMEil5dIGuCE0JyiZcw1+XdTrPuMHQcGKXCpF3OqwV/vrrr792X73qPnsWtn1EwyDjTMxv",
-	"mJCFyESMFrH8IpkXiGqqNWOMdSIkkzLN8QKK7EKkA8c2eJbayIqjhciSiOcG7uRYT7fX6bAXBctWMrdG",
-	"mQoShZLpzcQkOhpTnZqX2q/jfqzbYi0ECUJJJ7nJOLVuWj1Iov9mNcHw4yypkptNoRmDrHKD0EEeYQDa",
-	"k4WqZTpIQt6DlkXcY2/qCZtl9UzyMmFCps3GZCyspNqXyajlcE2KfR1UyQXek2j6JHSlXBSIsIQJmU6K",
-	"vnX7QPFwQMzAQ9oG11At+z6kGZ5rHoQ4UPqLCVtyggQ1bfvQEyX64ySyFSaPhrX0/5Dl/AaMQxfqmi1W",
-	"0UXJV7msHpWyCLZuUveNGawwWRPFB7eL0mjLPYNtrFolyjWF7FW6DnAWoME244VtDTvCXXONqZXxuaVk",
-	"CVy0krB8yEK6vwjs4phdYfNPHMc7HGtoQSpzU2pyDPjmMQmVco5Xkud5ci4F4KhY8CrNeDHCUTZg4riI",
-	"NmvgNcEG6+Erh/o9GDKllpV5J2gK/GJxa2yyUZ+rsclGKbtfvyjMDMY1cSfA6CRzIm/Fyoi9yQgNCMgu",
-	"MAPT/A2jwZ+kgo/wj0xdeBOvvzMABNh7D7wmpwXDbjBoHnjQMO6BO+5NZonKTLaV7WiuHkaGmenu7fR3",
-	"wUSxnmEoCpCqqomrxpZBU9i0CZ/WYs7fE9jJE6LKRkSVkqY4KDol5fEm77bPynTIyO12IkdAYnq6V4m4",
-	"/kb5mRDz7w5ok3LdGGP2FiAItNbmiiDrCF2mjE5ozlbIWpuUWSSgBg8jXFAh+PWQ9qpICPw4yS1wWe6I",
-	"iBSbjoJcuDirsFjDITsdn4IWHV8P+H+SgrWm3h/A/4qstyZ1TT2fLVWeJ7P0BpAbwWKtAG1Y9M57bNAb",
-	"jNskyAUQiRL4QRCYgPtLsSwMxB8e2hokB4BrJIUen8HsoMUxZIkWSGufLIlL/+AOC6fe1EMfohagoLgT",
-	"FfSg142XgppEBuuMVQ9V/690XAZtfyPMHYDOQVs1hSGjw2LlGL/BmmBiA0pcUisiciqTAvLQmjifKhLb",
-	"qnHNPkmDVK0xkbnICiM96PvgU82VPEm1+jII+nDymiIZESlE3rAZjxHN+RAiCMPXNmYRTjINAfFpyzox",
-	"FnbjPNFLxWU8lSDS6tHA5xgUeefkibr4ck+ryGLN8A+IYmclFx1AYHN56LZlhPehoI8ceejMk0QVW91K",
-	"Xd5rgMeELNBA498SMstTUKKNQtILUmET97BM7Hx0/niwE6EUsRrMlUirHuZGeEytovQjOK0++RLu5Uv4",
-	"3CHcxpNgW6BKmRUfwqjRhVA9u1/Ti7DFFdjkOaCLgJYl4TgJrCA3lUlBvgHAp9a/P/RCbTT/PxqnKxXe",
-	"da7Xr3O9fpXnoea6OHN11y/K3x7PIu/0f2uJRMcub8/IU0ht3dJ+D26G5cbOIp7FOx/hj7NCXQr56fZq",
-	"iKtZmkRMq4lQjNRULdPN+EYq1dfqQqWxEVnTRF4eYvbfeSIhTNEUUDEVSPqAgyjRaaebLTiUTNRNnpdO",
-	"GRYpdZmIWhzcNdRqh7KtnF0leVKozCgx0CUEQJAAjnGwPE1dZyBbpvwGMn6WXAvlaOLE4YEQ7swd6s0k",
-	"Oet0pCo6HQzKvJYYwq+fIX586KwpVNu9MfF8ejmopHzOWqB3TeVcZddcS2qgvxX6v4mMxQcRt1kuhCZp",
-	"OH6kY1pZjNJVDFoaVEnLlVbLIp5BSTYIF70GFHEMv/Wn+v0ZlL5xomBVds5lkouMSSHi3FR2z/7213y1",
-	"+NtfDTA2lU3gBYIeCjfilalsKpNYyCKZJ/gkyQwiet5jP4HCMjPOY0TI/hnWEgLrs2OexWF7gjoxZHx3",
-	"OhOKmtX9g4qrWZfPIBjHZzCTlmURcx4Bsn05LVuPHivUt30Hh79WZKKDVSY6rMXZtRYNoQ4ez5mtJbS5",
-	"2E/boHeasHLdhR5jkhdJ5BOafgT1vAy26FJk+gd+LnKthmvqJKObSlhLClF1+Dl2pO+a1pDB1QDLHmsl",
-	"FNtOb/wy8tZdhRYuGsWAR0lx016Hv3JuBYNrUI9oBicQXfPiQixykV5BKh5U/YNveWG/dBi6YHD4jdvq",
-	"Aqqw6K1dJHGcCmYb0CPT7WWZuiZHP8+iC4LDXIosB/UZitexElfarE2Lg8PKYPDbo5gxqKNUKPRBuEuT",
-	"t30bZot1B/Q4LpSWNxJ5adeEsCfLOg6wCUhjRGzXn7VMWhNmmhYCITIpoJfWMeKSzQTq4tiD1sfbvq1i",
-	"9QNub7l0LvhrEvtMdPWRNOeQ6i3ZIwLzzaD0GvvZ2UhNBLDWqm0+1m9DQQ5AvoTHcMrR72ESBpIMx2F8",
-	"cHy5FBwJ4i9ot/HZgqdaSCQQ/UxcqUtYdPiMpyk7F0UpzY2C0aaY6lEANh4+lWWTTjploVKoGbESOUB9",
-	"wo+JhBxx3QC7Fmnaxe/aPfYTWlmwRB55cqkuxVJkmhgmevNpKSeMz/UWhW+PTp+fvXzx6sXp2emb/+f5",
-	"67MXP4fgxRFOsPwwaEPEsPPyn168fvbmT6F9Zyr7Y2MgaxsiAWMxPlRuOy/Z4OCAYUqZXiGqESFknPfY",
-	"ySqKRJ7PVynwXpjQVFofJ20ZZ0u1XKU8Q0ZEB06B2xT7Bb8lngApimuVXW5wRJ3ASyWB9rbURejkYm/V",
-	"WB8reUCjKHnAJ6Gmvb/88uJZ2y1SZkqo2wMCBdQckyF0VA1oPpgNxCjq8+5ePJx3R2J/1uW70bjbnwdi",
-	"EA+j0Wy8oci/w61vVYgePciZyJDrsHMdamzd9YaoLCb3n7nYAC5m/9pztsNubZgkQssDYJdNhKzDVpaZ",
-	"Os/4AjLFYb0o63cWiO4+Hw+7o6g/7x7E+6I74KPZbrQfB6I/9wBVEqlzgWpSupoB7HbC5Xkq2E8nx+BI",
-	"a6hiBrzY8z2QCqzfkUPtVc33zE8YMO3E7H7yPcOcYTOuzk1Y+NlCH4PdgW9qC5wto8KbDEdYzz7RO3Hg",
-	"m8Kbk10TVQ5v9Qe+t1RxslrkoGUb7/eZLSk+sMHd+dlSZGfXQlx6k0FvhHFWUBm19AMNu0G/G4yrSLwq",
-	"VdjbeASqWGROVH0Se0FtEqPA92IthMioOAOeBQNyJhDQusH0QNbHJXsFnFdroF7FF0mR1j6DOGha7ROp",
-	"rucpvxTszRILrDVMedjru3PZvUOoc11K3KQkOpJ577HLvJ0Y5p3FZak3TCgyaCZ4cSrl37b/6uGl3V4r",
-	"q5MQacewBQjcQWrcWq2za0jEBG59aEo8wRfAp2cqvmnjWg62MOaeKvWKyxvStfP7KrYiWmVAG969r0Dh",
-	"mHnlzqq2cNPbW5WHc1jOreptve4bqXQTRyXqIi2l0UFiGpE036mbZHSA3FUCptJqAcjc/Uq+Vy6K1dIi",
-	"RWhBxVBiH2uQlXJiVbtkLYvJDiV47XHACDQOMLHsVG8uBfIYfRXqXWmB4rC5aNFGI0GIxcRJEcxEjDW9",
-	"XPNAq0HJA9HxDyTlE6g8yWZUXq+FshJk2H7gUWHUr9f89WHpiEJweFVGgJWViVCRNFWwIDsSZZEyz7Tl",
-	"/BvyT42k5rOwjLnVz0z1NCPJHWrxlDnWCIjnAX8j+NagXoJTgIvif3qsA9XcOpWHENlVCc7TbU89p/Db",
-	"1LNTPGQdTUQ77Ee24B9a+sP/+f/+fztC/W8g776pixZ2NMF1Z7FDFdd2mG7J9vu3/8X6QcB2qivhOlVB",
-	"h9KTbAU2sxYroqFi4X7Z7rHjSiW3ROZJLKrl3hipapLNVJmfTEXYpBBINHkc6z6w6FzfuIVr3K+2hXpy",
-	"Nga9aQ6V0lsln9LN2NO0w/RPmxahWkDNJ0UPvmA/Qik8/qEFxRt32J7P+hgQAD9kKwfqploormWIR9vU",
-	"mcAcbDKXkzYAJQZNHbWGRpDQtMH6hWUQbf1JR5e0wQtUwxE1wIJrVoG2L2tnqNScZK1fTo+d2g+aW4ii",
-	"bV3snQ723+mY8WJ8qpmxrdkoypKNQmzIcK/WO4Nyl0qy/piBiDJhffZMRECn2P/813/bB22/EWEQtx2F",
-	"udBcXCMiVUwDFBFbsFTwvChz/X0WklwYknfffqMHR898FpJciG/RzwwcIDHWcVNsmMWHaKODNGzXmHYt",
-	"c7eKSF2wbBo7WhJh2DWC5a8lFJPZMD40uzz1pMLPph6O8gKzq5HukhUPAxFGLFyrehs6KqtjMGoqLrtJ",
-	"1XSVzO9ImapkYgJNe6iGdaEWAsRxb+KVcX3/yjMJgDhfXwGrZ1F+MY0MTX7mt3+v6mi+t8rnOT9DgcCb",
-	"HOzv7YLK86S5fT3Njfp65x3zTKWJ5Pps/lnBfq6d1fdbanp+xa6ypX3mbsBAtyqG0YOKiT1VC9+2WviD",
-	"vJivblzF7q76HOoo28TfFFUTJQY2ksYCPrnSHTkyMgvg3yyQefbYi1gslkofhgnqzhDbP5Wgb4FJt6J0",
-	"IcCOaTX8OKVIr6k3YVNPXU69T2ETT3wLanl5usEW+2DeeK8osxP46M3lbResNukWQoBkot17quz/j3ZX",
-	"Twq1hI3WLS4+c3E3x2oXq0xW7BkVpxegfFOgD2txlnEZqwV4CNjVqG2c24Tw1HAE9Yagkx9ymgrGz3ki",
-	"CezFLUNITjZ9TdFmFimLkaU/p4KENtJgtkpSihtGwjGVQDlCspTsNFhKkJQkRY8dgY+Jk9nNL4GUcPaR",
-	"hUntdKS47nRofFMJVISpNEY6ZSTzhcgtoKAWlXrsFN1ulP4mPiyTrLmKj+7wEeXuL8nlSwp4Cw2qHqEn",
-	"wvOPR3hgdxf3FhVMcsvtOcXGYkAL7NsoEUJF95100JziUCBExRh+TVXR3lS+wMoEaOt7+9MxGw6HB+yX",
-	"02NQvdmfX/zM9FEAk6wmAq1UcFgvLLB+KZZF+5CFq1xkZ5lKKWs1VxnlE4Oj/y413cFGukmJvzvQGZKP",
-	"N2ZdH0pCMP3JRXfcAJSjtUUt++HOQCugik48HvP/m1rsRWrh+R4ESHgTbzwe9wfD0Xh3z8PPSQ3iMRAi",
-	"aPBcSJHxVDcIf1cU26OY05dnrnKLa2CfmMS8Nb269litIORx4v1ysvawphe7j36DWuqDvV3IhYRnVb3a",
-	"zqUMkoHN4PN5kia8EPGZPrJOnOm4G+xBHcKg1F7rb1Pjz3FlySawQWOn3jF38Fa7QYVlYCAr7iswfyWr",
-	"g+x3g8FpMJwEo0kw/rOZPaJfYBW+u1tjoAkbEHYGUdFnTr5g7TnZbTYkZTa8fKf8TPo+0eTurAEDbP35",
-	"neC/SiqiqSWPNR02Fq739Fjfu9/wvhDkwM5rcX32q8ouvU93VMotWdjANx6ea/j1+O7604fzzjcleyTR",
-	"NdbCLiDLozMkE/jEJl09HI+b5qFKkn17pPAqT6Idxxq5gXM+B5+Cec8Y+Ouu1GoJckhw5GwG8JtZxm96",
-	"LCwyHulL4wIBTKUTWAgvQJqk/pGpLBZZr+YK1WtmC1SDnG7GVVERmnjayyQvbNzcA/nZu48e1SqCArc2",
-	"Gbw/Ou3vT4aG1FYX8uRCZRjyOs+E8NkceHG0gtHAbd/lgRjMR1G3PxvG3dF8LLr7/GDWDaJ+PBDD+YiP",
-	"Z6WRb4PN2KyIQfpxHBl1urydXdn37NbpwzScD2b7UV90x/GId0fiYN7d53uz7m40jkdiOB/w/sx7/+m9",
-	"e4mSQizyz4aD0MAhWxrHDmdns2JAUd6OI70CDvFtEp31OdOS7NI5a/Yi6jt3i+psS2lIDN302UrWogV6",
-	"LNT7D1fBxLGxVv9//uu/B0HAogue8aiAYu76OsxSLi/bh1MZVo4FfG0xnEk8pFm3wU1uz0zIVMZCkp6g",
-	"omyjhGnQ8m93B+H87EY/ILPmDlfr/tdl+0gmagTn90WSSf8R6A3KgS41eX/nJW6iBpQh+5UTh55MCV/K",
-	"lPA1c6zg6DBu6WsDtd4sNO18tKd/yyzhiswCSBKFsW1hHhXgoKMkVK2/Nst4dtOQ8Oi0Zv0bmzKFHcr7",
-	"2XBvRzJbSzzdlnI0RGI7C/bwQiXflcPk2yQ2f1MqZI7eBs1q/fGjhMPWdREUBEs0uyTuPV4O9y10YUM6",
-	"9PEFl+cmSc9iegDUXA5JKZB0J7ugyND1nqn4hrV4bv42pjof1Z1U8CtwHUBTWtaKoJP4EPMiCXqlUCxK",
-	"Bcf4MmdQ7R47wi6s9VBagD8M0qIxljQkmMrwFeGb/dvJm9dsyW9SxeNwSxLEwvXtDzcnXP+jUaZ7irXG",
-	"8LgED1zUJHHdWWL6NlWVbpPX9CaulliQxeo1T2Tz+yCbXxWtBZJEVUbEavZIgtgDgkZ+qgeGlM7gdbmN",
-	"r+JEsV/evjSE0yZAZgIL1kplPlYZMAAAe2Nq9p8iKvBLrOcBOe5qVaTJlWAJVPux0Sibg0jMUTEhJE9C",
-	"3ZeIgmm2Ma5HwjzRrr9rka8S/PI5we+zkS/OTXtA9Evt6E2lEwLDvlgEDKYZubFzNgLGDGjLKJiNQTBT",
-	"WY2CYZ8Jgrlj8MuTorspeme7UPK7ypi3RvA0X4UnovkPQTQvsMTeY0htaPbaWPXXwozVyCtZyyBBxvEy",
-	"UqJQkqMnsV5cDwBXIfXqQqWICD6VCBOBWVQ8jn2WiYW6AglV/xeTjyB5KeMyR+zVHntOCB5sscoLgGQo",
-	"cdCskwpHOZmi7nyd5MIi70RkMDBJXyRLJqRHv5E0gExgK+zFMww7SuQVTxNKPC4g7RNih27UKpzKjUAc",
-	"w0NoOMkRQohSMkGln6tMJOcS0EYIhyGJIbQIbAjY/YLfEFbIVCoZCdYaBQFTksUrvCEiP6wWsyRQVEJ/",
-	"gqgjdkQ+Llh6+GfSYB/1ARdiKkGQR2ZHtQhgLNZBliPzwTKYugda8EYOIawj+BSP3D+30eHu7l3fO4j3",
-	"o73ZLu+O5yPRHcXDqLs/G3AIAjXPvLt7d2g/vjNbhT2QcID1CZTimi7DP5rtAumvWZDJRw/whx+fwX0i",
-	"R2C+bR9wNDZ0cC8Sibv9CK4ts1oWdNJYVmF+vlEbXXbw9S0twDsdRm1Z0jYcm4T/hwMJlkv1EDDBqcSc",
-	"/G3ABEuwrzujAr5oBtwDEC1pMfVcxDtz0MO2T3h4Bhivjn9Xk2EopgNKvTirGR6yEMAcQr8K7ABp4Vgp",
-	"RWVQNuaIYWhe6CiP5PxFnyuU5iHc+VptokOMElAZFlDCG1SJw9JdaLoXAqK+1VoTkxdV4gMaoUakuTBQ",
-	"+XqhEKrNYGLBSq/iRLV9FhZJkYoQq9/wrNDr57MwJmT1s1xESsY5rU6eRbQY1voGyePh508sCZg7H7Ww",
-	"CV/rfUKosWuVXdpt1otWEUTygt/kDryaOVK4UvBUr1dS1MDwanHXhFdISHvtSWVPyUGexDi7vFAZPxfs",
-	"UtzkrIWDhIjbRIoYt6PtszgBhFDHnujXjxY0eLMUxvSgJGb8WyQSo4G7cqBJTcECTuBUAiBotK/5+mhd",
-	"JTFcy5jZ+F/qW2QgrchIdKNVweYpPy+F27zIBMDdd3ORXSVYJUrf+vwLA8+VLU7hMtRB5HwGUZlYVLV6",
-	"wHK/jjDHGgHmpvLREObYJoC5qXw0hDnmAMzdihN3F2vKZny4z1vsHw8pbsvAxu8JKe7RItqAoJTZ+kbK",
-	"evfRQ+IKUe6LJE0FO+GJLLon/G//W+ov6yTXm/T3AooV21IvyLPImzRLD9vsiSHR2/SGJFzPUPMPu2Y/",
-	"40ogHMJdgMg+qwVUvUC9L28l+iwO2ZafPIY1yRaQux8IGZYFLHkmycQGy6UqHW5ALPvuAMusfNCAVnYn",
-	"WdpKJkYVJ/lko4y9NgQjziPTQvHaCKq5kzSGgNnAKkGUgmJJNeEVgMyiy7wN4vdMXEDwCVDdKowYzGfD",
-	"0EPWysCs5bNBsOuzUX/XZ+GLefet/jVs+1M5W5URI5skr/qBq6YDALwwCkV5ebgmDnPwK3izWVWQoJI9",
-	"uHBugn9S8740yRu+YZ1TCd4XUxUIBIMfcsucYd0qrRFSbEuza1sEMk0W4PZ9DdrOCKoDrVuuQHhCpgz6",
-	"8B0tVxXz+7fll/76kcZ9ABXDYkrVie4D5YItuVjDPM3xftgk30jBZjeFYHA3/BKNXP+Y/xh0a4ZF87MZ",
-	"04XgMWQk0qjgMnnuEBb8w0sAGPcmgyDwt1h3ycLnp/ycFp1LKE+bWJW7t6lvc5fv1P0WYpKmHjud7a13",
-	"R/qD3+uF2sS50cSPaVY+zQN6P4oisSxwGnkDlUUuhJsTTnDTUHTOV8sl5Or2bj0QQq4WmhtAC977hu3w",
-	"jnl0IbrHShaZStfHEC6z5Apg8Rf8Q5efix+Hu0EQTtgsU9e5Jp0LfgN1USjWMIU7cKFW2WFZvgEgxKjS",
-	"bqEyoVXVrQbe2HvzRPQhauJUf1kprTWBHY4XymLeUQVe2nqKZEwKxDzQ6pFlFtU7MfXG8ag/CgZ8Fo1m",
-	"A763OzvY6x/EB/1+0N+LxgeDqXfr3Ja8KESmB/cfU+/df0y997+bev+X1zSn/xc2Rsiie3qzFN03MKtb",
-	"TopUuUzm88r2rEg+A2xzxil4UveleY6kYM0Cy6AoKbbbGOqpaSv0wAfB7pe/V+RxEDHeDHdjny7al7to",
-	"5kgi9W20v8IyMBtu7Fy3PPlNTGil2XQVBMMIrInwT9HFX1JuftjBH/RX+EMTg2JBtx+M9sd7451R/2A0",
-	"DEbb3j/8/F3QPXj/uy7+Zwf/03wfn2jMd0RjnpTfr6789nfvteJAT8/0uue8SPJ5wmdYUIBWH64AxjZW",
-	"npeLDeQe3gKM2rxUXPSNcm4baxEJQBrUfqz8sUrnvIB42g1DqPGez5BLIoWddUo3qdPNJtLXuR/Jm047",
-	"txC6Tw8wdIzRP3znM7KS/Ionae1knKCRnlWflufiJ73lxleR5O57PXaa3VBkYn6hsiK9eYzDUOkx4lAl",
-	"ZSao4lbMsuT8QpOE69opeCuK7KYL0YkN1la0d7JCsWuu2QNiFWf6G6hIV1FxbquR+OlxTU2axlkLRZMj",
-	"9U6mp9LhfgvSg+3r8zAPrBWWackhBPELGSfyvL0GAMFaUk3lkp8n8hwe1hKd2j32xuRLWUctKPEY3QXV",
-	"jMoSRjWweLRtkb9zKgEKKXz3PuyRkYtw8X95+9JaYrB+VM5adzBptU0dbblKUyjqZvemHMWmEsov3XCj",
-	"B4JP6OfiDAZ7tspSk1n9Ofu+9eOdGf+dfjdNokt5rB9VXsGTe/z6uAvYSpVnNswefgK+fEt++mBAqD7R",
-	"qjhb9zHg2B/B95AAWq3xPZ5FK1v6P1+qIpnf4Fp5F0WxzCc7O2opZI8e9SK1wH3f4bNogyPjPs4JolRn",
-	"l0LfZ2wnmO3PD/h40N3lo1l3xPej7kE8GnSHUT/anffFIN7jW/XSWyyHGx0gvnejVsVqJsojcg9UDjQz",
-	"3hWSw4S+fEd4HBujXTZF8/+yTBWHnEjyBKPKl7NwsUqLZMmzYkcftm7MCx6aaBR4CQJKOp0QyUang4Zm",
-	"ydQSq/Wj7XIJYP+dTrgQBYdGOh0bDMMx65I8+60Q9uGVefHQRE24MCBYJVIyg+vBqPgkhl9oCgtawRJF",
-	"KK2bnkuViZigcuFnreNCVY1EMpHA+wjEM5UY2oAmaBGbIBZIK02Mznsh0lh/uhALld1QcoFeES3KLpVK",
-	"KQyEFWKxVBnPbvCxtfxjNMACyazQJDYSUKDFYhuxQcBeJb9nrUHgH+z1/fEgIFHTOhM6nVF/2OmwEGSF",
-	"QimW8uxcsNaCf2CD4NXv2yEUWchZrpQ0QTHU7u8AxR+MtDzLEiiGCNtXMAh2hfCa0AiVaOwMGU8zweMb",
-	"Jj5EEBVUmYop8gBmSDKa+GzQ1/1BTHFeCA4iLAYgly9j0i6WRxbJFfjp9S5oTbE0ksP0zYZgpKhePqvw",
-	"OTUpXHWYtV79PPTZq9HRzqufR+Q5gjKI/JodHR2z1tGz05O2z/509EefvTk/Z60/qmyW5D57s1zlPvvp",
-	"5dFxm/5THiKIT3ILQIaufhtibTtmDt+hjXYp8+KAf1dUVpwU1OuRSiYRT+0kQMlFRw7UrMm6CFZTYJgM",
-	"BkmFSHhJxAfBoWLfIL0sxh97+KP4QEaQEOMRKoFNTp400zNcpVjVRB8Dl150u2wlrRGLJhIeQoZMpM5l",
-	"kutf8Q6oHGUTCIZLFo54C7uiW24V2UpGkDkLtV6zbLUs2u54NgzG8Nf6gMpWYBQh1qVYD75KythsOzxo",
-	"vnK4fFaOTwvTcIipjR6slG35IpFFyFrg+DOR+jgNhC7CI9FGpKIqWw+paMwwCEzjPuwL9GBhjeiuHKUp",
-	"hX/q/bPXBO13bhxXpq7R5IiH0Rb9pNhRDn7AHjuy2geG3mmCPOO5gCj3VSZMtr4k+qnpPp5rCQKj7mYm",
-	"LhIZsxZ3t14LU7K7WkJDOZBuRvXMbRjUQl1hACsHG9Y5lLBh+bUQSyy/dHwhMOhUIuGeGJfvKOhTMVJD",
-	"sm/lY7Z2TGvUH/v6YLX9UsJu3V4tpMR0abuxekQdtCqtmx3WxmPxaVoIP4AMmCXSPAhNGSYIajJaWlLk",
-	"LEoVIBWYUUM1aEb8l+I7SwQGav+1ci8qicRx2PZZyZGxVrzLihe8iIAQ1FiyafUFRRzbJqjkfUggs2Fl",
-	"SYhaQwkhc0N1Q+0eGwdDnO/c0XinskWmJHPs2utK8KGNwtRsl07zBRRHaoBf0ItsnMmbcwgazgqaCiOl",
-	"99l6GJzPTlFi7Ox0tBBn1mP9hbq244N4tLNMeSLvAE0Jc8DpfBEErkdUuvDLmq5V/9EqWVIVZ3Yuj6hp",
-	"aQrsTby6zvQ1dTEc0T+mrrXtucUjawI6GjSrk6IUlMrEE6gZWGOnbiLKHdI9TCNNqRgzHp8RVXDMgg8R",
-	"MSr2wwc1pJfKJEY9aOSbJbXPD/aWbz/VyF59hOSu0tuHw9M7D0wCrDyQOKAPMjXRw7NH4Riaa1ZGt8w0",
-	"ZS9u2BQP6dTT5J9qFHpa9TdrUGdRlWaqvU3YZ5r95HtSnVnSv90mNHPeOoZd0yuYN0Qi5vYdrokSa86N",
-	"Fb4hoCCglSxA9zLf9B4lY8hOTDNT3yYomWUHVxGJhZWaM/ZwwddPNRC+T+DC+/leCFvrrFDqDEwVzopt",
-	"tGGs+2Ea33qcVXDuYpJjJxm6lo05RmXrRo7qi2jvcFPf7uGksvfgbCHihCPqqHPRHSoMLzB6wSneLEjr",
-	"A72D56xBtH2sw2OtY6poVrd6/3QuuzvpL5r8ogLz9+XOs9ZnYjzkJlq3Pvveh25OJtUusHRUVjb47hyf",
-	"1LbwVpQnr7Vka/PQfxCYAqX5QU4O2DZq/kXgQUj8TMazmKNd2WJTcycymmCzWtBFc/U1shVm6pqdK5Eb",
-	"yPh1aAVQnAmMxozHBUvgpckEzSQQ9m6sO4elnQeNV5LFBNHJXsxxYmhpAWNtibqQF0maskEQYJy8jdk4",
-	"18ODLElwlGZwGts0kro1hvrK7SCmMkUPaq5K0xAsQtV3SFaiucrOVVEY9T8TC57IvAF8kfYX0mn1nhjU",
-	"Br+KxlhLn26EYsRjs3VgOfTciIfwhcOsn7Bhv39B77Z0/fqzRxGqK3ELXxQSdgMp34Jmfyarx71UKHCB",
-	"ZwezeUJ0SuDveRaRa0LTqLLyv72SeRaF7R57AzZLoPKG/4L7haJND4mUgbcLaLGtyn0B/rd4qRJJ2foY",
-	"DxJBbi0KUCdDIHtanuKQfIFBHiXMYWZYwC9vX+YTlgvBYhXluDy9RYwm6z+cnv5M8V0kN+as9fanY3bQ",
-	"7wdtllLiDUVt5EJcQja9VCzE2E2GgsEEaDYYW4tK1P+hfl1VUi9Yq0y58E36xTgIugcHB+UP3XEQhOXk",
-	"OUHLoLtRd7dLLIqVTi4Y0oTdP8AWfEO4GisptRRUCXRLchatCsNzhYxhduYT4GpbRclN2Ki/S6bpxrE3",
-	"RMRBV7k+MzxlJr2Ls5VMCpOUoyV9iuMmVbaMiDTbpIeA/9azIUcgaw2CANyP5ca1ocMySLfcXANiR6kr",
-	"l0Is8QbAqA4R4BhGBAaC0qVYNg4d4gmseSjpMpFt3joheWGsBC30LOwsluJcnxbz16j8g/Mo9KeS/rrm",
-	"V+UjdX6OVTXwz3nKo7Dto/eSQJLC5qDgCTPBv72ptPFSkPALnvulGy4GV/ia37BWowDALBBV+9BJFXSC",
-	"zMrqPGyVN+b+3SWXEWuHTGV4VKqSzmgsagUOniTOTcFUGIXw9y+p3CNBDE4O/oVB97vdQXCw1x/3v7/c",
-	"scPySoJgjSccXb7zinhuEc2f0s2esmCe0s2e0s2e0s2e0s2e0s2eaIybbva17CZ3hUsEZ/SWMIZN0m/F",
-	"ONL4goVLfAy0xDXzy6evYYCp5cC5Av5Tats/V2rbU4ra32OKWjUpjXBOb0uscOyhaAbcidLV7HP5Z/od",
-	"gC3EQll8IXyMZC3r4rOWXKUp4kC30bOTxD32QkbpKiaXy1STpON0NZt66Oq6UGmMaCbreVnHMK6H1wRO",
-	"VzOs2z2ej2d784HoBtE46o7me6J7EPd5dzAL5uN5Px5GULfbLcBOw/XukaOD322ZoqOn2ntkRCzIsYlo",
-	"Ec0xwD1vPAdZIm/JQzxKUwZvrG+83es/gZUMqumHPloU4BMMJUcbaCFYK+K56CYyFzJPiuRKtHtTid8m",
-	"MeGI5ok8T0UZ16vbwbSaYpVJEbNOh+d43sGajuHpXGJiY6fj1G2bSief8U96rODTK9DQeZ5cEeaUcW9D",
-	"nyKfoIvu4xRp2tSbwOnFCQGPnnqfwt5UWsx0a/FCEKoc0i1n+YZiQXp73sKSf8ZWdkSTj1mrGYaRBmwn",
-	"0AJ3boV3HAxmwzia73eHQX+/O4p3+92DaL7Xne/uD/dHu2I27u8ZG89fViK7KU08YCJrNO7sjraxRtGm",
-	"Q6kldZXISDDNOXwatlaYqqdBk3t37K+PN4wMGr7L4N4/EK5cSfFmDjt028XXm/oSS2Z//kXv0/tNAggc",
-	"tJY50m0LZA2noWUTGNqU/JTEIURmwIG+v0/z8ZyN1ctSDylzHz2cuR+ZG21XgK40rhbdkC9CYTO6w7dR",
-	"2Hw1WyTFDo/jsyQSRbKAtWvOcDyKYyRsBhG7UI1Z3z/k+ieM2jAwxXkJU2G/x5RtkbEWn8pwhYDUmpCE",
-	"lTqXpc+nORMcUw3DWNN244uJeCpkzDMWlzVx7eB+g1pK4a+//vpr99Wr7rNnoV/BoUYgwzIXghL+fjk9",
-	"hkQ0mRdcQpZeEEyCAPmH7YcX0D4kE71CRF6wFEFOCElVOWuFSSTO9HKHrK/XsT8aBVBJnUcX9DvgEJfv",
-	"tQ9ZpPLCaU2uFjORQdoP2NPhg74fBAH8j0F4iYjZBU/n3UJ1AQW9UCzSx6nHToD45D4LX/PXBJf9Qs4T",
-	"mRQ3kHbHMjFf5ZRESEPTQ7CrzBeam7AlT0woTZI7mwtfQAI/cECW8UIYVlydKGWeMmfFA9I5TAWWZSa6",
-	"8yRNaX/15z/kYN/SvBxsU8aWZEGdgf0bGGbsn3HoxwyN5UtBWOY07hL90ryD04fTg9XwfRbqq3Wm6Rqs",
-	"Gk5G/wmmDvEBkRYwf5Xwotu9ynv8Rov4VIhVZVi3dY4ZYlNPKux96rEWwMg3F6OR7UP3PuF8MbTJSLVO",
-	"S65Yq6d06nyZ5HSLyZ8YKTlPzmGoyZzIVsupVWDvkrrWK6xfpiD8vI25ddb3CqmzkWaf1Rfd1yTemKl8",
-	"TqFS81XOU0ymGgWBFuYM4j9EuffYEVvlFTSHWiAwOHBHwQFrNUQDTyUYFds99swk4wFrIJhrtI9eqOvG",
-	"DCgsAf4iEie4dt4DSqmUd8qb9Pd6Y98zR8SbeKP9vXg0nI27AR/F3VEcjbr7UTTo8lmwu78X8H4wm3vm",
-	"C6Tcw8D3oHorZfr0+92BVsc1EaFeBvgXvr8b+B4dZegw4qN51O/uilHQHfWDQXc/4nvd/fFsf7w/2o1n",
-	"g6EWauxN8CZeHO33B/ujQZcf8IPu6CAYdGe7+0F3uNsfDYIZn8/FeHsuWq7qC7lcFV8kL8vMHubc7/se",
-	"BKmcNS2bfi0v+GJZeXAajCdA+f98n4nh8YmbRIWXcAO/ctDXFqhBx0rO0yQqvnIRkpfqXKtNSWTJlGs0",
-	"EMD7qsLMqkjSfOdC8FTL2RvUxbcrmbPw5PnL58enrB8ypbUuotWRklJQma6jhurarkzCqboBy8RSZVbN",
-	"m8oQJhNOQEPDd0BFU5dTz5+alB346dnvnS4ZDvxGK29MZX4Z42BThp0Eb7IO+fVeSCW8tSOsrwVKIkIu",
-	"UCYyTSjJWaczDoadzsaqYGMMhWmqAfAHXP6H49tTZlPzIkH63j2iLml0GzQbu9BmoveLt980dlx3d+jC",
-	"3JRHHX2cxHQaEZH3cXULyzNxK1h0ISrxjXALmy7mlchyShvcGM9oYtigsugPeYkKQR/79UuJMNVL0Ws6",
-	"i3+kHh96GJc8ukT9EJhfkfEPXb5MPN+zc/JGvaAXbL+VZmgb9pLaRXkryXE9HnsnjSn8yi5T0x5CCKY3",
-	"+aj/jVv+22ZbHMWQQ2RlCc+eqUjkQFhof0HDipWgUldqFV1UKF3jbr7UYqjIc++bxGv/nKnZ5pql5Qx5",
-	"mlyJx96pn6n9lJZAdzgTFX5YcNovtRSSL5MeTdz96YYvUvoJ8Ge23cg6HwJzJ48u+CwVfok8kJj0w8bt",
-	"eyt4nHyH+/cWkHgKhfFmrMj4fJ5E96P8dmSud+lxjti6EGA8RI992OxGbTxl1Y/1AqnLRByttNj17j24",
-	"JABbZ1OAJT4ly7v+N7l9YxWtFnqlfQ+x13bAv0Hdr1d4PU/ygnK/ZzcskVdJIXxCMDH6vO8ofj5b8jy/",
-	"1vpxr7TWapHYW7cPnzabtghlMAE2hcl/tiUjlTY3RipqxDOAcoGoHH1AWPa3v+arxd/+2i6zrTAOHgsw",
-	"YLmrshfdQEMXTn2f3GdCFlkicp/lkcooASoT+SotcpYstMTqtCiu9CFpaJMACxj46Pwy9cvYWpJswxjR",
-	"qbfe4EssZqHXzdTzW3BMjvLrdUec5sh02RAAa6hMDkacVW7qlwDBCnm8SGTIMoW+cLPh+teGxgw/JMHG",
-	"ETucj5E1Ni5VZO+MWSDnTFeOScHhYH/o8gjsU90lh9Czdx/1wwuFxVX/9fmp53s/vzk59d77GE888Xbo",
-	"k50Mjj/EvC5X2VLlEA4CoWygN8FtYK1/wX/8CPXF8IQhJAia8LCxQ73ioPDo55jaoZyL04MJbz00+rAy",
-	"suOy05qtpqWXJffRQOUjVtRvSgqfXagFehV8tGK17zgOOEaVUWilMpEmRyMXDBb+sKyFr9i/SPGh+NHl",
-	"aFwy0yS8f8dRYG5edZvySyxpaQlSNxO5KNiCJynmEeYo+UKW4fUFL8QVQb1RpZi7rgW0X10LDuirMCVj",
-	"2HNH8S8Qof8jGRkRuTrJ9R2joOzZjU18YEuVF6hNmpJ0b5+fPD89++Xty7PfH508bxzt+jArAzyBvCBN",
-	"fdWVvpriekIJnXbZ/KrdFgJgZquiABqYqnOm6QlkLV1fiEzY39aGs2nZTEfVs3xB2TPlQFgLlkHN7VFp",
-	"b92HmcKOkNV+nkN1QdgcJUVZizR/SG+pOlerYu1W6IV6cKtdnqaNLZdbsE0nt59kIN87SNby6rXST1Am",
-	"UFk+wVrh9KJvyB54fzSTLYs6GVKKucdg+gX0xu2nXxnTDgK53zo0fKUk1Fvejx0tYSbRTqVthFI8F/kP",
-	"LC9uUpFfCEGhtclCdMHfhayq5316/+n/BAAA//8=",
+	"7P3dbuNIli+Kv0pAe4C0c1MyJctOf2DQf5crsypr8qvTmV3TXcoRQ2RIYpmKUDFIO1XVCfTNHzjXBxs4",
+	"bzA3+/68wLxJP8lBrBVBBqmgRMmumurZ00B3p0UyPlesr1jrt37phGKxFJzxTHYufumkTC4Flwz++IpG",
+	"79lPOZOZ+isUPGMc/kmXyyQOaRYLfvSjFFz9xj7TxTJh+GbEOhedO5rEEbw0Zmkq0o7XiVhG40R2Ln74",
+	"pTONWRJ1LjoLwbO5HE9oeNvxOjHvXHR+ylm66nidBZOSznRbOSOLXGZkwgjlJOYZm7G08+WT18HWLzov",
+	"OXRJYr7Ms8rnH+aMpDgVEgkmCRcZWdAsnJNszsjVu5dETS+lYdbrfPE6MpyzBVVz+aeUTTsXnf9xVK7T",
+	"ET6VR8+h3y9fvqiJyTCNl2qy27qLZdGXR0RKKMHJxfgaDUO2zOgkYTCSa8GnSRy22YFHHHSoe5XkPs5w",
+	"jcI8TRnPiMxohkPDln71cV1xAhvcI8/vWLrCP8hERCsypxIXVM7pEgf1QqSTOIoY34tkp8XXJVW9sH4r",
+	"Kar89eHk8krMZkyRrUcmeYZUkCTinkUkEyQSMEeY3RuRvRA5j/aaHBfZeApfl5N7IzJifisnV/76WGch",
+	"FGlUHgX2OZZI/BOWCD6Tap5SLJjgjLBE4lZ+EOI15SvNguRec05pxsZJvIgzZk/7gxBkQfnKELyscov6",
+	"0x75kK4IndGYk4RmLH0UJmF6oVnGFstMXpKUZaqfacZSOHM8X0xYSsSUSBYKHkkScxK8V291r9RbQa/j",
+	"deaMRiyF9bEeqT+rHd7oNjJB7mmsGOlUpAw7jflMNVVOaRHzeJEvOhd9r5OtlmpZCpYLk/nIaZ7NRRr/",
+	"zPYjx9xuoNyaqzybM57p72EL4pQ9BiW+EQTlQyJmMSeSSRkL3ut8KZqGNbwKs5jPruT6An4r7mFbcslS",
+	"QhV3nArcKHmrqOKCBJIl04AcZHMWp0Tcc7JMxTRO2KFHgllO0yimPCAHlCxijt+uFBHQGbsgKaPRiFMe",
+	"kfs0ztihOh9BKGg4hy9klkeKAd/PBZmllGcsAmEhJX5KBE9Wh70R8C6utu6HjhpOx+uYnjteB9rrfCo2",
+	"VWZpzGdqddW875iSN/Fsfe7qGFN4A4RDPMtT2CA4xTxPEnI/Z1xNKNWijDNFUeqREmadiyzNmddZpmLJ",
+	"0ixGDWOS0IjJ1yJiSYVIOtciFRwp4CpkjnbWho9NvaELVm3pOzHn5Ps4UXTYphkhMteAXqSMyWyVsNaN",
+	"OIZCw9uWw4gU3wpTRjM8XVORLmjWuYAH3SxetBqHxN18+XWliTyP1YGrvf3F6xRnTVFO8WltMPbsKstV",
+	"2QKvsrUluYnJjyzM6uT2EhS2i19q1PEow2/u+wYO7Xq3FBjAGLnBJk5TcIovXgfPxlgWbW4Zr9dZ0NUY",
+	"Drp6Wz+dCJEwytemU23ds4Zot7NtqpYyX51xjs8/fsSlXj/52LGSHDRUqkF6WTDCJxL4XBwReR9n4ZxJ",
+	"olR5dfZ32zJ7EM6Z5FEsvlplzMGZ4RmZqIeeEpdqcKoBMovvGCeTFQmuUT51P6yWLKiMbhJzCubGOkvM",
+	"ozh7fqfFWnXN0JQBeomiWI2DJu+sNypHspwFM61tJKyiXzVa9Vlc5QIxz06HnXXJ7HXipUVO5UxA5Ln3",
+	"NlZSJZ7Gan/TmEUeSLUpjROmRaXsuRZHhGASRGOaNXKotY8UxYzpTK+B+/H6XI8Hzdyu1Eqq5AQUZ4/R",
+	"rH3Zi1kWWLXK2Iyl2kiI1u4oFq/FLTQ3ljlIZdP8WC1lnqrlSNkslniCY34XZ2ycS2CpSyrlvUijcTin",
+	"fFb9KWWSZWOtijoeYT8iL/8xpolix1rBGafsTtzCh7rTkpXrH8o3avpyhe+M9QEHW0GpL1ZDRsMYr3VR",
+	"PKFRBD+ABjJGzWWsFZn6z+WAaJixaDwVqWF+LtXlK5A1NTUTBZDiaB2fnk/OwmdR95SdTLtDejzpnoWD",
+	"qNtn/vScnk2ehadRTWQ5VBBbw6ipFfjoXZ6GcyrZ1ULkisCPT3zz6Cb+WX113jupy9OLzsAfnHb9467f",
+	"/+CfXPj+he//Ran1IldKvQ+LnQPb873OUvcRjeEAl98CeWWxOZDqtHgdOafpkvGYz9TXX9zqVyv56v0e",
+	"dTXnqlsNwgaUjEnkk036G1pbZcO4Z/b4cPt2Vt7Wea7ZRRLR1RNJYM+VbVfaEk8k+Vmr0Pvpfpp86r2/",
+	"5d04ZASeYlfKcFAdL6p9mcVaW5yCGp2KAl0wooaoZqPfrLTbLLmqlF0TKG1mbJP/3hqzfWBaCNya0CkO",
+	"1JrSXJndBlW5QnwNJF6ZanXMZt/LbXJJMOSXDVp37Zwv6OdXjM+yeeei7/s7H+51EpmklEc9UFyrLS9i",
+	"Xvy9w2lfJ9kF/ax9Fz78xyu9Gf7Op98a5aDN9OtkvPnwOw89OYjYlOZJRjIR0dXhGhPYSsle53N3JrpN",
+	"R2R9XO/xATmY0kQytOXpRDKeHVrKX5N5Ym25k9yUkViXzuo3EM6n0344oGes60fPJt1heHLSPafD4+5g",
+	"8oyd9EM/Op/2q5Zm1Rq3jG3LwoZf68QyOPF7J/qZlshnv6E8Xpe/ZhHaiN/fh2PCua5WW3qJ9xG65a7Y",
+	"Yzv7ryhx49+lxN2DVe3OmtYEdbXX77UXcUXuGTqn1auXxsUYJzDPXO69T3XWpY/gVoHd6PQqyNZ9OGrC",
+	"upV4hjE1SOcKG9hdONsM4BFls5srPL5otnnEf0vmFpK52G8XoV3TNLrGe91mRxb067rVK26EWZYv4c6D",
+	"iHsOa3UXs3sYnku1XJ/ja3rLCOURWSjCNg4813XDE0mwEdW403Ake5ijRj95yKhUG7VBoVQlO0lovJ9x",
+	"UqdZb3jliSScLphhjHE2F3lGgERpIkVxMzXqcIFfjDpkmdCQzUUSsfSwPlbOyDX03WKQisCWC0011YEG",
+	"sBDkSG8T3oWRWw53YTTN5KFH4NaekZCmEVnSGSNyLu4libMt60eOyMM2ei4WbJzG/LaqYrwTCU3Jy5CR",
+	"b2jKwT3XylBk0XiZ0FUSSxf53MAbHuGCd9lima1I8bJHOLtnMiPTOJUw6zhji633Deq4vtNtqDHoQdE0",
+	"pau1kx/qzSznbAjdWDgdeyMdM2riGIVDfEd+sRAyIykLkYYXS5bB14TxjAGHo0kCmowHQQKCJyugE/3J",
+	"fcwjcX94uf9tIzBo59ECz/ATSSAWSXH+53yWxHLukeA7ynOarojS7IMqgb6maTiHBy6FPRF4he04I9dx",
+	"tvLIzYfAMJU7xnOGRwUOCcnmNCM01SfnsLhlrQ7gPU1YPJt75M11G5rljXLfzD+hE1br44aL+2miWOHb",
+	"JcTAbNanOKpIWhYWa9BESy/h8iFb7UhO38+FJZwVBbQRP6HuaG0BWzHmJJ808OUkn7jZMYVnaxz5jSDX",
+	"ST7ZyJA/pDHls4SRFzfX7eQGz2iYjZcpm7KU8ZBt5Sb4xbvygy9eBxjSmDssRN6KwybU+fnXotXXiziK",
+	"Eub4/o+tWHKmz3f5XbtzkcuppGOtZdrfn589Oz0Zeg++i7JWtTpJe8E8pE8zD01xtdE5N7rpcL2KpwyM",
+	"ot0O11WSgC0FoX6xzOJQkgMlorn2FJNlPkniEAV4JoTjqNG72djcPy1cN49XdyxVol+ZxtoWIkuWllE5",
+	"1mE4HbisVxBwSmCFDjXkGh8WTVNJqGpfSRLVrZhWej6Y02RKMgGMsHoSj4euzhnP0tilyl5XBZt6iRxI",
+	"NlNCVqlFwGmNH6Da07mzozsTmtvYjzQStLportZmqciX7hX7Rj3qhgmVsuWqVbrrO/doKaI4X7RcJmCG",
+	"EelLZV2R47Q6H+c2LFN2F4tcjpEYHB19rQiYh1prZjqgNaySh1eJcFVKdMzDJI9qS+qcoiZYOV6ydHzP",
+	"2K0r8A5fAQJXrxAZ85BBp8AaDNV70HfEwnhBq2J40Bu2chUpuor5bAwdNHtXqt0+kWDwTtgMAqvXzV5Q",
+	"2Skn719ck+Pj43Py8cM1ibnMKM+05E3jWcxpQpRhOuIUPusmTErQ6GRGF8vDmnQ0K6dD1gqmPfAHx12/",
+	"3/VPKv7XPS90RCLcBH8jElEyAEXXf/+//u+CMtS/4bR4hGYkYVRmxD/c5UScDLfKhepuVVmafVitabgI",
+	"zltjtwXfKDlVeRgdx6ZJghTWxo4SpDB1bC0NDQywqEG9navFNGurCD9LdeBQVZasqwM291imYpZSmNba",
+	"5mfiljW5evQAdfgSjI3A++RALBkncYasIvjm+QdyRJfx0d3waJHLODzCiRz9Aq9/CWqaG9xnTHzWPaMn",
+	"x91h2J92z6Mz1h3Q4eQ0PIt81p/uHBylNQScUNNuvQdDaQ/LrGJh4YFWXFgbJ2gUZfOU6X9LQmdK/05F",
+	"PpujJwzjwbbo3w6loFi2Z34LGV8KA+fbkeb1YO5ukgXw3PjiaWZ4Hs5/O8uvSNHiVeeQQL1rFfNVWtZq",
+	"690TeEMXTJpt2TgJj9BkOacTlsVhTZT8oGhFJDGn5GXI/iJAsV9zgXyyfBLr56rieNhTBlbGq3QkFIiK",
+	"YMBmrKlhvX47AWjx+1IX8rey4kdkvdaer9Gk2dqmIwxOI0ckrPp5vIGdKVX8iayysY8fX35N7oY19nQ+",
+	"GbBh2KfdZ9HxtDtkZ5MuPQ1Puv2pzwbRcTicnNCd2ZM9PufUIKztnY5ba4xD1RrY2AS4rV1xDIZt3Bzs",
+	"vtJCTTYZiXNGwjlNaZixVIKQB//U4OQU40jXbkFa9P3FNXXtN6jNNMkn9UDHpptfeHddCGovws43XqZr",
+	"u2HnnhlPdG3kEKf3Yn8XATbwam8nAX7fdu3g5dTp+Pt48zVwo7nI0yqv2ecC28VP9DJbK1adfmV8jXvw",
+	"TUpdAcj4aRHY2zD1Zp+ffY1ApqlYkLWslUuCjuv74lJ2Tu9Y4W1d7xJvT3eKCG61ka7YXnv+ldlWxrF5",
+	"Va/hxYa1XV+2V5A4JFLCugsaw5UQxWygIk3SJOykImE1FjJQFsHGi1SnC989g7rvrmGL4TWyYNlcRLYu",
+	"jt4jWcve4WD6SiJZ1iNv0f8eS6IYqfqZ3YEWL+65Rzj8QTmhUZQqMw8aUkehZ+UfMbVMSg+co5ohRRhT",
+	"9UPGPsPelKffvLr9+hQyxbplup5J+y09Yj3yWmcKqwmJ6QWB1j0C4/AIDsMjMArXcn5cRg108Qhe1rVd",
+	"3u7Qc017/Tu1R6blCz31DTMvNh+XQGYNIQe0uM+vqdMiSWiKGl3O4+ySyEwoCy8VOY9YROY0mXYz0VW6",
+	"EGQdzkXCiDI16r4jJ8PdHCuwpvmFNGMzka7sgHzbUHzOM8jyeKdkvjLaX4LNfRUtYk5eMPVvYAz63x/o",
+	"Z7Ca32ZzV9S5a0cWNaJb690jduceKfr2SNG1R6Bnj2DHSp8R2Xq8Q5uAh59yWlyu6LgF4Dpr7uzKSnub",
+	"cz9rxGsW3TNk4mRXyI9fQm4AkFSSvJ0CCsCms6Pf/+LVKXKDIixZmDJwIM4pj4jIsx650b7rZEWE4g5b",
+	"5UuTIvvpi9f5msr5RFBULWvhDVSyJOZsDFZyshrTu9kWSwhta3GnE35NC4UV13SUmvyE7Yyk6kAbAsvK",
+	"5GNt9FcGSNF/L3HsB8fATKbsnqVw0UXJSuR8BnmyoaKLw55NZ8ebiczrKNUc3d4NSww24jbm+yFesJtl",
+	"EgMRmk3Z/Uu5ZJhyv+mLG3jpi9dZMZru0U2NBKujrbXq1dfBjNF1+BZUrSunLYTV6/LV60SEt5ZtP86Q",
+	"1fzSLlRBE/l7ce/yF2Qio8nYXE1taufb147DWXzsuY/cOoEXBFVdjvrsXMv3NYvyUB2LBukYmefjzGSD",
+	"lbG5NEnk1mi6Jc0ylqpjNxrduFRkJQBkTQKctJIAgCyyfrzfiZhnkuDQWUQOlkLGWXzHDrczE1tWbJTI",
+	"tW2rrZMZm2vJQVZel9G81QVn6ul4H7Oh+LKx02KP1yFIOEAzSAJpbOQgoBG66+C7AJL1U6avsA6CHBRI",
+	"+wUDXwKwN0pTE0v00F6SnGN81C1bSQj6iGdc6Pu8mv5p6TgNURyQ9/pEEvPqZXHfEqM3Hmcyp5JwAS/b",
+	"CrulsnS8jhKcIZVqt55/nseT2MRybA/INrstW7OM2kEDzvX5JX550kzsBVPB3W2O8YmoNmf0bSy5p8Z9",
+	"ulcUM6z2OGF3a6G47bQz/F4PZq8WgJTGUofDbtbqamrdtgAGrzNTgp3HfDaeiKgNwRUfIDbPZKVMxTRD",
+	"/8JB8PHmxc1V4JHg5c1L9X9IaYx8hF///rd/P/QKSlU0d6mjXAsLdcEolyR4Izjmb+8c+7ygP4pUq8MV",
+	"TtomdlgdbLNRj7zSMhQpa39ObtTrjjOyiWZKT30oUrhxXMmMLVrsqv6A4Adrm6J0PeMOMjzktOcrW+o7",
+	"JctefnfTil9IkachG+dp4uS+8yxbHshD8vH9K+OTQnIwMXGVszM8c0QCFkL23w5Ua/IPF0dHo9HN/zz8",
+	"wz91GoKJclmxnBRzXMSZRhIqGWbxG+yM+sc7lioagX9/H2fzKGX3Ha/zdSx/ymkST2MWOfOYUbXRLGEM",
+	"dNEijH7HGPq7OGLid7PSLpf5czu8eB2b446NwwKlZhs+R4FoUyT2tT5oOqvcob8WAePt2oG3Hc3gLHY4",
+	"+UpYldPZGP5bXaiyr7UgYKcuZJDdHBkiireLKfgCDRabAQ3skSAUEQuUdkOJBJ2aLGg4jznrpoxG8EPK",
+	"qBS8RwLtOIHXszkb8Xm+oLx8MWOf16NL0rs4VHyJfaZhhq/cYxRwRuYAgsQOeySAgQXal6nfgD6KpnLJ",
+	"dBzCLVuRA8XItOJLggYMKqXEBRrCMCAQJI1XltMp45HikiCR5Ygbh3mJAhhHNczBAm+wGv3yULS2ur8y",
+	"cmhDN5m1EUS9Y7NvB2zjhEYGgKLj1YG7bMw8e9DodB6rnzSanSZDgDNUfGKVCBqNMyHGCU1nDJqW+XIp",
+	"0oxF4wWLYmqMhZwvUxGqKSMDTCmfMWhb0iyW07j4vYJfoaRsysHjrOYwoxm7pyucwx2NE2P1lSabY/YO",
+	"5VajWLY8ty8UVWhYMofeag5bOYg6kKULzmXGorErsPIGvV+YLTRZVeNX1MYdaZs3WIuht4Mv63lFFsHZ",
+	"I90JWHOLmLVn8S9smRWXUuX5V4dRQMAWBshzeQ+pA5QE2FKg7auDlMk8ySSJF4qcDp2dwyLvs4IGx+VI",
+	"UwvrgsewXFGCMCgG0zOXiOfpTNda575K/7oW8gGueE9NALgM49Wsmv5Jz+1t3+xPL3Nlqt7z/a7zvA44",
+	"Z0DdWZ8MTpL8x/9DjAPbM+y+YVLHDTnHa3MyrvSdXOd2MNCa6t8GhchyksMACl+51U9lST41UkWjUwSM",
+	"yb2cIubLxk4Lw3w/51ezO+s/w321l5PKjHnDEhkwsFb3yPXrd48ELyAg9xWVWS3J6B3N2ifmbYqNaPGx",
+	"M4/tJdc8OGKplZkNfrDWqWslT/vi9tw4g+m/WpGgdOsE5CDnEYS7JVRmhxC1zUm84yjwHtA1DDgJoWa8",
+	"NZmQL0zcnXqBqMMqn5CgPLTBNibVPzlxc6mNt5o4qGgts2XgD066/nG3f+LwXTX5quikjh6hmiFgVxAT",
+	"Fbjhe53NNY4bQBbSmN8+kXpHdqa/uZAQDd2caaXfsDOueru2vO/paCvYrKy/drecQJSvzGdfPnkNC1tL",
+	"fNRuGvTj8k3rUPKqtpzXJcRsEqqQZeXgGC5S2831LbBWykVeXpG/agVS4fBLftHIjp8nzO0+mFDJxoVU",
+	"KY9m73gvyBKG/TiC8wY3rVzI5vsi9WyrfuF1pkoTLp1D1iSG+81iJqoN+b3+8cMD4Gpzqy2WZ28FDqE6",
+	"s+a9BfbdrIm0l2CISr6rECu1IZcIwTm6xvDdDWGfWZgr8WVe85R5of/Q9+3G6TYVKRHKNtOeV7mjkNMn",
+	"4Mu2e5KHXnu0fF+bY46QOjaj4YpMU6YdPmtG3yWgW3cFT1a9zj73Ki2/MBrsDlz7w2rJ3rNpA9OGhX4i",
+	"LX+6zcLjHXn3lsue7dcMLQWYfUuyPqfTnk/MGyRkSQKbVtVYj48GnQdfqexybbKmNP6YRzMTwNIjIEDF",
+	"PRaJIFORJOJeWiLUedOx23EDz78zM2LDvQb6TtBNATAYlGt3hWIRcEsbmtjcXtsE6LwKtFbeSbS9bCit",
+	"3fPe6fleAqVyw7CPqlFyqPpxrvKfYso2NVWOikXP7hlXtsgeep1zVdhEQX0Wy69cejeKrw0RBkCMVBId",
+	"vUwOAvwXfLcpwiA47JGP7WMILBuxnrYHz0is2redXokQt/nySGcLBod7qfcN5uW1MacIHLceecv1Cnju",
+	"G2DFMS+J4ARXYO2tW8aWspLQC8Ya5B1STuBomoWUBQxbOwCWIkh29+iE/ww7rh5RsGPcUVUtd9GLskvW",
+	"yQXhAY4g02lPYtlsC14hrkZTx+rhvh03xFr5u2bZNJpLjZzhVezy+Fq+kfbiSDXlDL1zBERtNKRMQw5Q",
+	"QxNIJKYm0rySNo75x1jgyvA2E95R4CKA/0bfJEJjRXCUWmxdy2SnCChb5QKQNSsOqgbNUoQ+udKKWyma",
+	"+wccXVaSLrLCFMHrzmkKtQoi9G/lkkkSlBQUHO4XrmSFzdWySk0gR9NG7XWQNnnTbMghEMroVIs5ifAi",
+	"AwEZJDrd4kxWnG673w/0z/6zXW8tle9H8tMZ46z8/irKk4x8lQr+M9vLiHI3Rb4XC4YIbXp0XQJAIuSq",
+	"s3MAmw1dsoc98Ou5DwvHlAGQav9Fc/qd9pXuPogC5mg3C2vjLVYLa6vhojYoAqACjwRobah/FSFQ6g8T",
+	"A6X+bQdBBeQAsK+UeSbJgq7IXCSR9nsow9JAhkDuxjYW5TB6tt8w7W+qFAfb4q11x+i6IVPVCLTPtOYr",
+	"rVJPnf7WSGGbjWRdP243l8oFaVYKLIVwG8DaNVbWaQ1N5wJl/FbkEtje6ldEAXPjbVQQuRoX5MbYzus6",
+	"EnginijaTm8lOUDHhK8jnsiScpY8kYinJecswlKghx76KiIyQQTEddeE4KytkwpGd+pDGlW7l6+/u9nh",
+	"7Zfq7U+VtTj1dwaMOe35xWKJNIJoD8BeVQu3bsTCq7v5zXWr7oDKrT6NZcqUlVkQ/h5NZCyc8zikyXjB",
+	"0jjbq5UamVaWoZziel+1CWwmZbX/u+3f9Xc3BoiHlMTiQIBJEVBuTJdLtvde7LH5SxRHJglqj04LrKbb",
+	"OEnkr7B59bWpDnptAJu38OXOW/iy5RbCMxk/4Bzss30PP32/+v7ZC1MbcfvNMxXFmo3eJnN1TRBuS+C4",
+	"KbIzqsoTJGq0kbTVDhyXoB97Nz3yIp7lKVoHSoRdSUhBb2tjt7Sb1tMaLDwuSEfYrjfEfJawsZI3LocT",
+	"Pu6qxyCrUAs9sLJY2sCx18PBauNe2zT3IlcHu5GW3isJ/puQkwkOBxSiB1LWI+z6y+9udlb6dt0d58p/",
+	"xojj17mMw4/vX7loKYn5rfFVAOYdERwC5lNGF6DnYZh7dfUgl+Li6EgsGe/Jpcji6aoXisURNHFEJ+GO",
+	"2Rn/9Nd/++Hb+acfPmT433fLTz/cyE9/uDg6+uHfRiP56X+u52tsgj2glewRKMZOF3Gy2lRn9c5pHYPP",
+	"DEKR7TLLsfaepe74ZKjfIabjSZxmcye7u+dm1Qs3palOKIm5X97q0KlCJO+GiNwiR21DUVhddtFFUhqw",
+	"h9BiRrqstCQHXOiK19qXJu75oXsJU5YUIrZt4dta7dj9a75a3dvrYCZtilE6T51NaI2YPuupf+3yBh8S",
+	"NfbAgMzcBLvsPOgtp+GKLKnMiHrr0sYFMmc55xFLSf9sjxNRL1+Cu71Xxmbl7Dxiu4ABAMA57rINWE2P",
+	"QPbIHU1IzLF8U72u0kbwFL+NW62GeL7zTNKY3+5LXoWnZOdes3jBfhbcsS0vr95cYTUqKJeDmPjBxw/X",
+	"gV25prZpp8M9QNqb92HQHz4bnh2fDp/tuhs/Y/XkynpsFKE/XHX/Qrs/+93zT+U/SffTL753/uWftrK/",
+	"6iHdxtjcF4R4cHdIRrJl8rYLQtO4c2hlVpPT9YV3eQasVOcIQdqOzoqhYciWmcmMqc4KPnYrmfAIEalJ",
+	"JLKMRWRJszmmIkOJZExSxFw8chAYF7Hfg6CNOl4vQoSMJzS8dSa0cBtQSmvlP+UMNETVccfrzBmNtA0o",
+	"bmPmzO11pk+Bu49YCpQhxq2qKjeOWysV0LVL32h1oMReqt0vf17GKZM7QfY1wC8ZmKWQFUhg4LenEtSO",
+	"m2+vuoOT07boS549tO0zuwJiWp9fMdYKEN/pbkB8zcCm3752ydZI14UicpnEmdpUA36GVQARAludCiWJ",
+	"lKgpcMgD/a9ACZ0ffI+c+hoYweA9oaoKOaYp0IyGYoLr5YzeMn7YI2/YjEKdKjMUSaaJEOkF6faPT4ru",
+	"YkmCX0ZYlG7UuSDdY4+MTG069cPw5EuwlqGqCx0OrMqEg5O13NOiHGKLSoRWhUP2OUxyGd+x14afI9fd",
+	"kAR/uhMQTZsKfN8ymmTzpqL/0uYIX39FQsE5g8AvMocPFWuo/o7l9J2MwYra002K2yLn99NW5F1zo2OG",
+	"5prOy5BpQKbGBLI4ZICp1FR93wFtLUKabAh/qBYXaFs80qlrQPmAhl6Q0RTFCOwSBYeNNSK3MFdrLewB",
+	"VOa8eZ0bwvyUXIzDYm3KsL1yM8iBzMO5YpqBZR0Fh22C+tzRFoBzS+OoqEAEL8d8VrBpKomP+hnCl8Ls",
+	"IXved5co3RWacUPIYWAeBhj6vSnw8JIEo86oE9TgR3BCNaXy+HQzNMUPfvecdqdX3Reffjn70rX/HO7y",
+	"Z3/wpQFCpFxKR21BzYA17HiJPx0Y4gu2GBvDoXvVK+j5fBrPnOv+1hGypeiwUtZQWuUuy8qHgLCwT0RQ",
+	"M6sIacJ4RNONnKISDHPa7fe7g+FWBtJUbnNO5bgI9auFQ6mfCfscy4wc+GsFNzdsybb9UJ3C/brrHMAD",
+	"7FY+cr+KpBpZw6MccEO0zYSuK0dpr2ZrunaCQ1pG7xo30c9czKQSltrbjnGPtzasSAxZi9jGs7pass3c",
+	"y7zVqlOHhdix1tfazAqD8WwJUBl4uVwNEutDvGDfpHQ53xTlWWCVekQkUVG68lJHb2JQ9VwX9oSS1Anw",
+	"4R5RzWNYA8alF44UlwAzNFRYsi1y+tdRdcrKWJW2tHrle/1PLqqqt4M1IEzJh4eOyj4hD2mnRGwt51Ui",
+	"6LOQPBmcONWoWjtLjePwsPG4QEtllV6Ljmr0Wlve2r5toNX3bClSh6U3leF4Zuh4I6ywTfNQL+JzNg7z",
+	"VDZhHgX4MCgUKPUFpuyIKQkqGKJBEbEGbyZU4pvtEnh+11ir5QLXR1pdw6a9c15tG+bY6nbE4rd7FA2w",
+	"Pi6bco8WsrDepewuZveuKmoUg7lNtpZnlBaTs4ilWJZsM4Jn67vXaiTyrlkiW8q9Ysy5Ubew9i4Gp0Ew",
+	"ll2pl9MFc0PpbMlOdFiPrRNImxMST3s+jLK8vGvRWAZlfkyQcOsPjId+xzRGd9pi7dK6gpuIF9fXiJvo",
+	"4BBFRHbbhL71MB/KIwIRW5W1e3DCdzNAwNpFun3JXkStmnjV/VP5KptV2+zmc95Yjqhdggdz5nfYhpM5",
+	"bqqlvXI38HBuCCYvjCUAW6VWROklCd4Awsx1kk8CuP+GrN17oT8q6omB1obfL2lay+m9SlZScPIt5ZLx",
+	"h2eWtcqHvSAUQm1kRgFdT2fJYhT4y+9ujhQNBzfPv3n997/9+zxbJEEhadfCIHbx9mL2p73mm2hHAjbo",
+	"A0Cqd0wRWZZSaaOSUxFhTjejzMOQSbmDj9Ed8m5G5FylhmuHFpWCtl+P6zYmqz0zyKt3H1VitBJO40xX",
+	"u9Hv9/YuRtrat7qgn8e5dHknfEX/UFcVB5dzjXboNKvXW26NgJayO3GLnuL1QBEEtHP6Toj+0NPIdywi",
+	"+RL/wPWL3LEnuVR2bd5Sjjojt0qaquyttZx2N+UUi/kU+GwWaTVTdVOgiek65uPiDqRmVy/iOoQyLs5q",
+	"s3Pk7Nnp7vDSVVoqq8DU6aoNPdXcQtscT3tWrnGBIkLpLUtSV0f/PIaUoYDCa+AfDujzBY2TwCtu20xN",
+	"QKWsB9QUI/yWynlADpYJVTo8lEWqafKF1lsLX4P2q3r8j5Sz/5/+sxeKRS04ZdAmuALnsN7uXm3Zs9yn",
+	"mqJrK6wqIQCR7IBZUj+3FWj48kJELe0BfL91RN08lpm2t1pZ09bsGpHiYjkugxddSKkZddfwxMAiu6iq",
+	"7YACnbZgGXuZ6uZy0+7MxcFSluGHv2wLWS72srLy1W2zV6RsWy9EuQWfNhMTlpxx67dlUFao3jI6q76S",
+	"gLFgCdlquWamLBV5ZNV8CVwnGbGyrUvobWvvVUh8fbz2uPYDy1Cz3G1EJlptLFm2yUoAN61kGaH2spqv",
+	"3cJZ3LE0yhuMD1x91eqEMW55+kkioARUNqcGFbdFJ7vNugih2O2zhvr4xqrT5AUzAz+JzKzF0i6+eApF",
+	"wqnU6qF+Ya9yIms1Wu3t9+oU6pp2uUnrK1kjDs8+1LgS245mY9hAW43WGeXQ3vJouL5YY9a21LTlUMen",
+	"55Oz8FnUPWUn0+6QHk+6Z+Eg6vaZPz2nZ5Nn4Wmk0Qs7F4MTc1up7xr9rt+HPN08lWOMjzZBMH0resXX",
+	"Ov7QxoFUO2/l7Krn+JO+f8Q/UjHvXHT6R4N1EPdN0rQV6k41/ftkL0wnJwzCadc/7vqDfVwa9lK24G27",
+	"BKW4wWocOffVNGVSyzjeKSl/z91pD4UM9GEv/7Oj/ul+GS56i4od0ERSQeSsYnGqzkv4zYIet5zIhoJp",
+	"zZKzKSgBK1U4gxHgUQUNCuPqQgH10OHxftEKiw3RNJuu5/e9Ql9scTSahSlF9gG1AyfU3I0ciqcZiw4b",
+	"gib8vYMmFmP71FaH+S0ENmrZjxoBSBa0vFJ2F4tcVkY/hYtBwSXR5SEuye7LunVRtzMEI8QjwRmhmbm/",
+	"S02skV3i6HcVX7QYu8CqBn67FIix5ii1tAoaxTm4hOeAk+gR1pv1iGI29fkPdmU+i+bAOYtrNF3v7li8",
+	"Z81IdUUKGINj15qYaGsZ/rDxa8EZ9JVzKmU84yzalHKi61qAF54LfY7qLPHgPo2zjHGDDmFcFYetcey2",
+	"27gufbRTmXhRQKgyN+fmlpHv1S21QuK3UM6GAHdcYSegImBCKX6tEaOwSPu9KCKpPbXIEIgQ81mVXQ79",
+	"nu93Kke6+wd1Lj/9z9GoB//4ZfDFeS7fcqgP3Hit9H9WItp/J4f9YyaHQQRZWWftHyy7zLq5XLA0DunR",
+	"G3Y//rNIb3/fqWf1QicSwfEi5pFbtgR4WCyLljAKFcd+ZqmQRObp3Vr9k44/6B8P60fgsfPZ1hhywf7c",
+	"N6POPCj9Dfj3hPrNHdjyoFxj03G1GZdIeZfQVaKT7XYCMVrqD3XVunsO8vouZvcOr2P1CnTdru4PP/TP",
+	"Lo79C9//S8s8htqIKjjQgMlAeQRQ6x4BrH0S5gBc3PLi0sLUoD4bTIdhtz85jrrD6QnrntHzSdcP+9GA",
+	"HU+H9GTSJsB2HTPEioQycDTOIkJmqRuicwMTdhh4JLBCmPBqaMY4S2myHX6uep7CzVFayrhh44bkOOPF",
+	"ZgReqBfzKChH50bCq1G1+9NpPxxMfLXUJ8fdYdifds+jM9Yd0OHkNDyLfNaf7mPpAn7EOI6ke9RmaE8k",
+	"glVIiHZTv2JFhcogf+gcTweTs7DPuifRkHaH7HzaPaPPJt3T8CQasuPpgPYhGGc96LSJSDZqpjhFvJKw",
+	"x16nkOr21C6LyxXYxA6a7ntrZ253W8wh4HcOqnEBc4AZEcuifiU56JNMkIHvk3BO1QFhqQ74mySU3x42",
+	"HCxT/9YK5XUERNbJeCpSu6xkJQ7YPkf6MG53BjeG4pgNUtoZc1+8bTyXFoVbR5QcKAFB7oaHj3IMtzi6",
+	"rTFumuIHOIGONNfNZzikSQKyCOFm4khWz7BHGA3nRRKS4Jim0f6M2mDofu3IKgMx/iln+gV1CNYuL1sd",
+	"wI/LZheZzvbOhCJtPlsvHy44k0RmFPKRoQgMTR3xub/RYW7WwXY63CZzfPO5biEvH+sE7xFO8C4VE9ep",
+	"dafF1gq3tro+ctIUJANd0zS6xioBOyp7H6z6ApJl+RIBCWQGlWlTIhmDyLEDZopZg/KFcr1YZXlZpC8q",
+	"Qp2LBfokHepi6f8qWdF3Ys7J93EiBSfXIhUcs86vwlaXF0UVa6tBxV0EAjrLbJW0w4q2y3VvaIsckYcN",
+	"GBdvXCye2z7H0DPexTpKxcse4ey+SFxqX/KBplFhD2xTRmqlte2lcYx+M1m+jFhRgXQHuvx+biNckVh6",
+	"TYTJBUEHgy5BGcaZkgYEUNp08RyX2aIj560awGlM+Sxh5MXNdTtvEs9oiC4WljJ9Eb+57gZ88a78YM2x",
+	"ZNMdb3d3R52ffy3YbwczbM3BHpBpHl1+HeeSbaae9yzcj6el8CG5j3kk7ptIZy7uyYLyFfAqLWnu53E4",
+	"dwXX3M1Mltd4UYtre9aQtgw50eNlWOUoQ+fbUSyzmIfZGMbiupiyx6rI3h6rjYq+3jbmqNXH4RwGbB7E",
+	"R7fhKIDPaGV8yfGSpeN7xm4rPR33+q3KGkuRiLVhnvpbw2btlbZna7XoGqK3tqmV+a/tSTOp7u1pqclR",
+	"IFS+EpxpJ/+cIcqiJtkeeYnl1gCQRj2FOknqUxYRAFJR/LAcwohbiAxQaXxFID/l8AIKpWvuGnkAoUBn",
+	"0KBHcH7k4/tXnqVJRYqtqhXw0LLwSJgwmlIeshFH3A71RoH/2NX4jzCFHvl+vrog67FtuYzDI1yHo18s",
+	"+8EAtmzUax/LMbS/Awe8Y25d3jjOgDtq6SRSElxhjYnUqrNucA/tUnprosDt8Wjr7lj3drRSHJDAwV7b",
+	"qjc4/Re4QMVgmw+Rhj2kabSPDkvTqMbmH3CCRrzsnmw8QWuqh1dRPDxUir1SJfbgf0dcfSE921D3lD3r",
+	"EdZd0DjxyHIO9YhSkkuWQqhP0wnS0aFaMVMr0eIghaW5sH37bfsC3KilTtfu40ILhJr5U9Ymj1d998q8",
+	"C5QW7jRgrTuse9pYWapet1407hXr0kyneBZ25fQaIHeqw1Utpq81WyBBXqonTajz9cIUizhJGLmhMc+6",
+	"N/Q//jdvxfAMntZYslDwqGo/9ZVCs3dpzvXDCXN/IklKeSQWUO8sVvJEbcRUnSsusnnMZ4Qlsn7508oP",
+	"2wYDIw0d7vXtUghhieXRL3H05YjmUSwCj9zRJI6U+pWwNW8DNlJ3jOP2I3snitVXZ+kcRxsPnRlem2XC",
+	"4bdypcdZwlzy9R1Kwk6rAD1sxVQE6DiIDrfFddTes5k6D2ljqsyVsoMJDeFOv0dex1IqCip8xAY2Ed1n",
+	"XhENBeY0olClTBcpLSRFmS0z4tpF5REpCj8bWAgLmt6yqOxJCY3eWiZOSFMoDqeaffoU0nIy9jl7+rTM",
+	"3zlwJug4eHWZolNLF1I/K20vZVKSAzOi2gl63GSeWhShlk0bO692eLZXwo9DwbHSoMqsJ2sgF0pcJ4zK",
+	"jJxVHIrGPTw4OSWTVYaZkLtmFHmdGLLnNjnk8Y3a2tQBHLeXv1KKgHVtXy7uyclJ1+9DfE/FTdsmpkIk",
+	"rrTMKw4RmgGN8iTDO0caztU/DB53UMavBj+MOvDiqPMpOOyRABCuA7yqmeayVpLcGqJlAm9wDcMYbVRR",
+	"hOcRU4IfyarH/mxL9dI9u/ji5E6SZdeCT+N00Rgfxdn92BCpY6V/VdpshAvdw7ENk20GFzCsqdLTfhl5",
+	"72N+6wyBU0YkxLgeaOSaUeftdEpehmzUIUvJ8kh0TYSsw3cT0YyOsT5y9QCB/Zul9HNb3LdxWGaQ1B2W",
+	"WtKn4h7icIvyxzaU42VFzBCJ/nTy7YcP7yD2uSnY+eSD37848S9OBn/ZO2sbwqi0sKguw/ng/IR8T14k",
+	"YLYL8j4iH9+8/ED6x37rhtdrpr2ikvyJzahs30YZn2dX2+jsFiNmz2tyHIXTs+6x3z/rDqPTfvc8nD7r",
+	"Tk/Pjs+Gp2xy0n/WRneExtddBMUEIdnimvEMDN12YwWuXm3v4Jk/OCTHA7/77NmzZ61bcrlw/9T66+zn",
+	"rfFpBvs65reXdgXrUSeXbB3kcNRxR669EnJ8xWcsYe0pQgNsrFcPSai8U0sfh6DTHLVuUQeolS2enfeH",
+	"z7YqtIa+bGKoHSn7IFS2pkbd1kCsWVbIotwbr8K8akzoUwMPNQjrrRw8wHQdUeVYf6sZ/xXAahS3uyRB",
+	"FRgnAE0W0bIBWAvcchEL44hJdFrr4CStpE9YIjBweY8ya1ZoaqtgxdLdPKGSjQHSb2vLuza9tbrY/qPW",
+	"hfpd4bQnbTS/4vtCoXQHHUPCyMvvbsb6A4gu2xwcfH6+K6gDeGlLjKfWe9DdFIJbrtVM/CrN1iu/bVjA",
+	"057vAUiVOgJqNYsTCOt5WSuiucP6tgrH3VgscvegbquO5LZChPsT+PYiefu3vQ217BpQyyr7pP/Wp8CN",
+	"ZtaiJt/+Y25Vb3Pf5uuRJtX1cQmYAhl8KvbCQ1q/Ry890Y4CWvp0mDpaC3ob85ldi8OdhL8JE6lQ1U2j",
+	"jEfg20eky0w32m70zkr0IP6sHi4LNEKsrEEkC1OWtQLvRX3Ffe0vGeM7rXUuWTqmMzf03lYwokqfNWwi",
+	"q2UY82ZPuoX1uR1cPlBTCgpKqCHl+/6F7xfJZVvB+sHbbkyyEf/44frwkgQlIL7uh2aqhR75SmRz9PxV",
+	"6ndDpHXVlMNhmXreFFHyRjwwQMeIQ48eYQiWkpiviUm+TLsDp6ngGeMgPBY0U0qUGl+JimzWgcOIeiNu",
+	"kKmrg8SqGq4RwvVivRQGtK9vGgmGjthQ/P1nvRM796rT1//pOv7H/KeKlHtx7FeQ3DvH4XnUZ4Npd0hP",
+	"Jt1heBp1z9izafec+pN+OIiO2XDaqeEX9LuD4Qf/5MI32QQlJHh/YIMTn/petRREv29hpV50sNI/RHMd",
+	"fE+TW/KWH1brItTg2S0bt/OeJiyezS1I6ovO8Cykw2nY756yod8d9v1B9yykz7pnJ5Ozk7PhaTQZHFeM",
+	"h8Zkfdumw1gcG767E4Vn/cHZcNCl5/S8Ozz3B93J6ZnfPT7tDwf+hE6n7GQde0HvrzOmVj0qbqmVmgIw",
+	"IejVDbqkW+IFjzomym/UIQBvOYfEA6+eY3y4fn+tqaohoW8N3gEpbg+AhwcmCLYudVCZ4fF+92UbChsU",
+	"ODfVUgYmyTsRs5nmNg+qYeAqRlA5YHsCBFpI/eWWDloFAe2KwV8JFNrn0rJaMaYcbr8VEKEN/FyuZgN/",
+	"aQXEURajaVkqYl8HXcnHftUUzAbv2b5YJY0+r+v2+aBmw3acy8b6OnozrB3cvd5BQUy10gfIvi3m5nBD",
+	"NfqdUI8rWM0GdewmcyYGUSiTOqZyl3qqGupJFkVzG3G81FnGGBaSClRlwkyJkgt4pBRLDaBSqSREcg74",
+	"ofI+BnhkvMUN3n0sI2Nons2PKgNpVy8Dueu4UjJPEcQnJ9xXkfM5LnI+ndO1JmLCvUyZFGMdaDQYo7A2",
+	"lLfdLX1Uq+YtoYdqJF6uRNmMVyt361oAJ5Gpj66LTOw6vpVUs2mLb4VfvEawxc5aCD4+foN6lhWs39HZ",
+	"AtAVhFfQM9b1o2dKAT056Z7T4XF3MHnGTvqhH51P++YD05OdUAAPTB+YJFB30FroUv2KWNWoW34FgxF5",
+	"TonC5XXkFTx6kdAZONQkLh8Mv6X+rD/BqgV9NyiXdBNSOwhLszZtIS/1kv3SMrFj36FZu9a2q9YDq98E",
+	"7qckNYHq8q6yfrHCIsKwE1D83DhC6/qTDerZ7FDRrKaiXbrZjQVI6ODhykyAq6KYm3KMdSdmQ7HECnHX",
+	"2+6r9nLJPOITDcTp9I1u1++sM9OmFr99XByDCplHBkRMp92mElDbRlT3uBXDq9FVdYGq0KT2KMtz4pWn",
+	"2aboymGoHMLqCfZalZS0uHgDMFoT9b2mt0zZL03URw4gdHINO2udIjcxrV24yB67Tw7s4dVoQasKfW/w",
+	"ydtZ1Dp2ccv6l3mk1Q1oD4pr3mzsaN9w7CL0PU8SiM3u7RuAvGfo8W8bdGyHG7cAUFALUk3SroeLQjj7",
+	"BgyF88mADcM+7T6LjqfdITubdOlpeNLtT302iI7D4eSE7u4X2C9S2tua9Y2k9PaOpabkQ724cUaTsW34",
+	"b4fSBG1U55NtiEpyR9O1kvIm7n67pxx7M21bX7oWAwZuUo3XBg5Pm1ICryLa8doNfNyQFqgLprduxeBn",
+	"Gu/Brp+VET07fllY+Dt+5wQg+gB4+FIQJ9yQG22oXb81bKvdDlh9sx1tru2ma77OzXIvaNMGNVKqzi6Z",
+	"x0sHXAOdTuMkhgsiAHVzlvZqrRDXW2uNjb8V2GpHncw5EM8921rvG9bRBabvziFul0FeSpidrSNknkrR",
+	"VDTwsF1Dt0Bog6z9msnz0B0uV8qiMaLcNZhSO8Pcbbcmat2nOmJ112E/xJ+qm4oXNF2Ni4udPT570ACK",
+	"APIiyGxrrU74zkbF24hutwcrrVJ0vUP35jVuzUZSc+5C0xqvn5HKGjrT4rcpVa7pG6WiphzZDMjB1L26",
+	"+uXU4JaMO26pjKZMpHoO1XVNSbweCaDd8t4+X5hbegz+Y/FsnrmAGaiUrfFoTQ34HT4oIV/aflNBBmn1",
+	"RVtdtvjAKu3R/ptiF1t/UgvbavUNbGPLt+uKsYUbYs/Q07tcHVBlRnVwHusqpdhzMzYnxQJmztvblog8",
+	"D8Hg+RAv2M0yiR2hRu801pBnro3hgh0QCtBrBgmhS5bGIsLcgGyeMkZoFBH1CoKg4PMnksB0G4pOo8G/",
+	"3XCCztu9ahdX3rGMT71cMji0sGvnEio29yeaxI7aHHfm5803MbUB4FfOvkz+bmOKbmZDjSXxJKXpqhUW",
+	"Jl0uEzaGJE4Tur5d633ErN4Cj2G8TMVdHNUTxq6TOLzl1+qt3ZrTKMJWS2+uu/3B8fBkt3bKs1eLmVWy",
+	"QJZ4Ehck4CIbmw0NPBIoCRPzGSSlqddYhCCYEeOx+veOGJjYRGdDPcaNoYNIK/dUknyZCBrVE31ciTwF",
+	"GOpgcOGftAdDDfNs7MrXrg7tX9gyw+L91agvOKOAzwW3q0SyTNZvE9rrv9vH8S6hKwjRVOwtZTQqBwV3",
+	"njTTSwb4m/dzkUA4pGqMHGRpzpUGUUsjfVhC+uMnk8eAImME1zjMsy31bMU9J9OEzpCL4PyfSBIUyzmP",
+	"OYb2QfQeje7isBZFVZmj5QyXS5HF01VzqoxYMt7Tb0GuDNDuEZ2ErQImXHnz3xfRhcuErlhKpiwL5zrm",
+	"FbLML0gtt349jR7jeGJJJEvvWKrrd9OFId4RR4RDcvXupcnCJhN1vgEkQdGLHcSLkbUoRE0U5RNsPA4Z",
+	"uRfpLainMM4YoHbibMSxuLIkgR5ncNgjb7ak7lejJzvOiT5uQr5G5xnfumoEAKXBGnbRBMhYhPF7WpbB",
+	"uYt5gfFzEOBQR7nvH4dIpPBvpn8y8Jr4Yw9/ZJ8z/Ds41CjeOi5wxK0k9jCJlW4AOCvagU3Jx/evivKV",
+	"GlsolmSZxnc0Y5cIS1MudTZPRT6bk0CmYdAb8TemvCg1bLcIsoXtIG90vRh1yjJhEJQmOd41gcyu7xku",
+	"gD85m57Tk0H3lA4n3SE9C7vn0XDQPQ774em0zwbRM9pqJ3uL5fGvA6zgdVYiz/IJa6lQ7AvE4GBpDZKn",
+	"So3IIRwy3qmN1HUKb01lqjK06uwrsrlRtXvNMhpR9LY1oIPqyCNJV5LQCZASLwU5HBfgRsFCtxWQJU2z",
+	"wx75yG+5IjNADaIpI/GMi5RFPfJBHQQ39lWZYR4opnwgDy+OjgJ1KiQ5oBwxKXTGOQGPrCQaCMqNB7Gu",
+	"Zm5Sz59/zljKafJaffDx/asdtc4dq97uqoXuUT6klVb6gGHbWqoBjbbVUQtMtvazVlINncNvqKA6E4ea",
+	"9Ajdqb5e3Srzd938FlzosTG8ocudQbxrrG+3edaxmWHSjVzjI5x+t3Bd5EkWKwZAJiICdIiCXThsQJDp",
+	"7nKq6hGwFwvowSev46+UuJTIeEBwK2F5DTpM1v2wWjKb1WgVB3RUXFFbxy5AIwoldhJzCmnH62jXFqek",
+	"SfJ22rn4YfMqVxnsl0/eBrQnRASUF4SS727evjGCHxQuxeiCSmOBp9EQUKsDLBetvsDKH1Cj+z2RIx68",
+	"EOnia5rRHl2qM3cwKiYz6njQXw/nGU9XB71e7/BQaS1m0U+H5F/MokPrlbVGtWXEwzkLb1mkOPDaDRFs",
+	"souYPmopUqKEtV/YzhdvDZTfNhBc9SGq7MOCFARiUpqVJMe+X5hYuuy+B1hbpKwv0SNvRKZzhCpo2WtK",
+	"QeHa2eozqw5+fbWc5KPTlFDTWya51NaQMhfm4h6g0RMqZTxdgRn7xev8iaVS+3Orq7ek4e1akZYC9KNL",
+	"l7HrWNyVzVmFtHo+ZIhunrHpsGzE6bqXLMzTOFvdqN03Pjxlvlzl2bxJwbfNHCh8PFmR4N3bm1q8cwKl",
+	"40H/NhhUaFMSrG1mUNhMg3F0OeK2IZXEd2WShbbNFD8yWZKJmIk880oAJkSqV5SVMsky1FhiDpVG1GBN",
+	"ZYsLg8FaLiNdxv8CfmPAU8KMUiuoQ392Y8G0gCgobNtZnM3zCVi15UtfXGRVPFbmpLmTmNDwlvFIMZri",
+	"uYdmBlQlRipU9q1ICUSqGd1RXkA0WBYvmDfi6OJUh6qCko517yzHt0csp7b0DLAoAVUOPtHogICaoLVU",
+	"CJ8a8RFHi0qNO0rFsqsMujwMmZQiLW5WjNvnRULlbWH8HshsPGH0ECPqwcbWofY5j1ha2OqBp0lBvQFM",
+	"W+m5HkGFCAo4SRimFuwSxvU//ofin3eMw6xGvEuePlWErH7AMIOnT9XIaUm8SGkHgf5X4JFvs2z5licr",
+	"j9zQBbuJM/bPr+jnwx55JWbgKIqz+YiTZoq/rPgHIEOydBLojgUnylRcgXe3R97jGmCtQsbU6kNbqh/K",
+	"5b1amaHfJ7+MOqDPjDoXZNSpTq1QaEadL0FhmWKOpVqI5+pD+fQpocm94sVzeseMRDTaBJga8GKg/XUe",
+	"uZ/TDMzaZSqiPGRgPC/IAfi1oWdPDTPX9siSZnOP3KeCz8iCZXMReUQAD/qZRdCRR1KaKXtkEWeeOdeg",
+	"aB4aC/rbD69f9WCR9f5WYews2CIgqydS1yYEYY0Zp3FG5jRS878kAcMpxVinvUhJVT0UbeUSpkYzRWqX",
+	"JNBag8EQgXoeYjpFvRoBQ/DSRKd/61xdgSiSqF2oDsCzpFiJklZ6LzSIFSnX8OnTC00Rpjn1Fcp9Qmc0",
+	"5tBDLEkkwhwO9oRNBU40ZehMomROeZSAk4EUFiJsro0dW2pwkIOsk5PNQughvsS0ZiCYlBHbpWwgychB",
+	"4ErWCw4vq3V0scvgz3/+85+7r193v/460H3AXR0eSdy/Ay7INBFqHdN4mh16ijtwZQrPaTLtsjsGfpUQ",
+	"HDv6xF8h8iJZKjZADhTpoPYO+hQQdSwVrz0ccaiuD1oooYkUSHxq3abs3niuUqY4EYuACHWrBXPCvo7K",
+	"TFT9ixr1vSR0xM25V8dYkgON5xtzEnzu6pe70GhwCKZ6CeeoNohiAV8zakM2Fxr4EVjBiAeKzo/m2SIJ",
+	"PJLRW+STXdxBUMjJUshMYiYSJdc3718YaF/FNAu0JMVd9RlSzLUi2b0CeVLaJxbZrlI7M5BOiVGUNR+f",
+	"sETco+RN4pBxySz5+c27V93jnt8VaTfR4X9VMXp/f9+b8bwn0tmR/lwezZaJ+qqnJmxZjZ2KJLU0HaMj",
+	"ffE6Ysm4Uq4uOqqBY6w/Ogc9p+Dc0SLm4AAFST9jLozPKqcFWHa1uYpH44JMaZzkKSwVAIbqnfQM9CJk",
+	"ENQUFfwSVBXpjbhZ/pTd6aA4eVgrskHe0ZlGZA/w+AfaW72gSaLeC+IoIJIxfqikSsJIAPMLQPXCbSno",
+	"7GUEkRMyu1KTBwh9uAmnKV0wpVqAsQD60085A8tN7yNQQsfroIyouAoQx8aAgJxU8Fz6roC39bSTZGVW",
+	"WNMvzi4FvF5z8Lhi9eogYZVexyBxgSqjXEsG2TY0V7tl+pm7YYTK2aNhg/ZfNrsxx7HYNMgS+KKMmJTJ",
+	"pVCEpD4e+L7RYk3piuUy0TR89KNEw6LsrBVIV9mrA4Tdqe/iVoJ5NMQRudovRn70FS0q/cIn/e2ffORK",
+	"/RKpUjHwo+PtH70Q6SSOIsZRTdfku+0rUI7QdMoXC5qu9BEiagSaLTJzkjI6k2CkqyPY+aS+qnIdZA6y",
+	"ke88B40A36qzAohUQNGqLdU5lSawg1sXEaA9EDoFFV4HprmYg5M1vNQj/C1oC/tqS1d67Xr/UFQSF8tZ",
+	"pw2vsxQueGkskqhEhRElKDSyPOUa2Q6K6z19KnjInj5ttbPYqF5vdBwwmX0lolWLXbXyZQ3wTsxN5Gv/",
+	"9AzY/zgHSul7HS4AQORmCZcKrz7coNcEQbDaMDocpi4W+eULejoqtNjfiRY35s/gtY6hxHXK0y9ckgCW",
+	"HW0KOGbg2wAI7v/CrA6nXxLjDkzu6BeNUx1HX5DMmzPUNaXLTCwlXJgr0qG6jmIbAn/P7sRtSeAulUYp",
+	"gqXsLcbWsf1oeEGzr5jfTyBbx6u8tcCZgGp4ixvfjp5f6xYclIxLFP3OqXXoD7d/8UZkL5Sd+GDyxjVp",
+	"Td5rqA7g6nXF4NwgNoQ0cSao6WfCIEwQC95W+/UA/twurzKlizhZHenHwUV51aJ04RE3jgPBPe1KsMEs",
+	"yEFE5RwAErzSY1j6Cb2qe9By+XlaoVEGYS7jUIeQKtMX/Pd//9u/H8LdjyR//9v/UuLJ00ESBqrdI/ep",
+	"YgHwHNwk2DwYwBYcxYhXgTWkWbUJDW/x5XAu1ODVIqLSU3EPd2UclV69VNwXwR5Lli5i+HnE656V0hun",
+	"lxCCfKg5bcU0sH6PSPX8ZynlWQWyr74PulXt4lqmIoTyCLaPG9yDNMxk4VGw0Dn0JsAgD3vkSv+ArlH1",
+	"HsQXQmSLJqNYkqE/9LT+N/SPi3gl7UYs/FMpu2MUgosgMlGprYAB0htx0PFZRA6CCnGPDcBJ4JWFKmAU",
+	"ZpHxvcMeeQttmkJnhrDx3ZSNOAx5OmVhhrdadfZ9wzJMOS+yBPdWUSoYJZ3TqD8ZhCcn3WPqM13JZPKM",
+	"dQfTYXRGz0Of9fvtuas9xoI1Vm9ioDjvQ+WAhXvTMcTYWUO2aTc5pZ2txnAei9HtPtsmpdyQNVdHr6Tq",
+	"WJoT/w8hbdrvTCgipmMypiCBPHTQdy46b4Q6kvhbKchx+eAETo3Iarf8Rl6trfsbUQIYxbLkC4YnzKkW",
+	"OzEK+wdJyCvdKOUY0SzNAS3kZJ7NHWISPV5duwyF2975E0uxFFNmFQQ2n2F1QP2Qs3sQm8WVIHLbp09h",
+	"ZE+fFsRos58DtRIjrr6TGV0VAHaaweK9Rb1bzTwVb+2T4Lr+VC0tD0WasjALLJd6GY54gVJPfV5eEDC6",
+	"Bv6qmC6IpvLi49DFH69hNU1pmoewRz1Vqz5IRyRROTfFMKr1QzqULPJwTiYsUzQnOGtPw9Vx/5osszxx",
+	"pjeSA0pFZO4qp3mSrB5Fk8ZZ/e416cH59i8+CPGa8pUenXy4vYg38plVJmk7r0hMiSc3h7jJaJpBgUV9",
+	"cKAOOMuQKxQ3ueaq9YACpyijDJS2hqwCOjrskQCrSmGGYBqzaMTByXZJAqx4BU/gghCiWuz3IWRSw/PC",
+	"nV9x9ZqyGU0juK+ikvXIFS8uSY3WNOJUs5ziwM0Y6pKIeRHSRDMfSFLAENHMhjvqkbf2eQUfoCQH37P0",
+	"9meWz0ZchulqmR0tJ7fRdID1xvLlLIUAU2WApDPBB7gqsB5wr/bBRgAuItNH5ljh/TMsgnWcRp0A7/Hg",
+	"puE9zVgXLgoYJmSaqzJqEjQhQJscDAfn+krjPcvSVfdqmrHUzfew+NcD2J0pH2bKgdXKe3U0FydzkUpG",
+	"JhBduFKSQn3fmldAJ78Nd6vvwaMwtFdGJl5qfHMca/Mhs1nfzsrThEZjvaEVVQn3StlbVNeX4xGpbFgR",
+	"8vAIWtSVvtKPJVnoEn6F7sT0Ic1WS2b7m3eeam5zca/q34FKjmHK4NzTRD7CnD7a7EakdVZT5rlo41Ap",
+	"dhORzQ9xkv2T1kz/txUvOmitc/HDp4qHHQJ0WskXofHCnALmOQbrWI6aagzaASWhWBYBM1rOcEESgfV+",
+	"RXorD4FcIfjajvzpkSsMvxn4vodBCGUSiQGad/E9ASGPj8g21AlXjT4iwxB51vsV9hSn3mpTuzRJtmys",
+	"8cms2QYe7rkyDWIeJnkE8THOTWzYILiug+iiX2WrcOjY/mPs2vPKSoD58Y9zm4Z0Ud3N7VSiIWKbScRc",
+	"t1nJOQYj98A4JxH0LjgsXHZoQ3YRKDLtkaCEUgqAgoICNilAB1iZfDD0ffv9Avde/5WyQshBZUsDIhLY",
+	"tSKhTBpUSFMfjXhZGPPjh+vg8JIEP8dL1G7d+FOqm1u2zIoCDzFkOmsEEj0HgBpSf6meRxzchZckQHxo",
+	"xBMpR2X5sy2HZgVmUfbI0D8f8eBtgdtLaJIyGq2Iwe91VKYv3JTrVrH+qGzvQZYx1lj4mvE7zBcrkGp4",
+	"niTqb40ohoUBbag0Uyffgj7rYNWBAm4H27DXrvhNV1y4fgsJcwakpkCmKQYEAGOdM3/gD9qzA702v41y",
+	"am1sAchcQ43utMl83GN6UnGWBidlDfSai/vfvVvyfC91UxFWEodVtXrDaXsEldNeX9O8PrGPdfm8zpq3",
+	"8/1UV/FuZvzvrbA99OjdxRnrwvUy3Dxp89WDmAss12vuPXJZMDsTo5EqXWGxiLMMzOwZ3LKMuEDXL80I",
+	"TZJLK6gDDGDFNFVbCZtmhEYQbakNanhmhxbCpZwOTA0FRz9eqAzvr42HMRGz0vEZc4hgN/GKgBSJjD/n",
+	"8U85a3JbjPiIX89ZeAuxjESkEUsvzKh1hTQlxY6V+b5hCa90rXr9JQatWGl4veDQs+SiqZoO4hEtQU/b",
+	"gd4GQzCAkOGEyRHHT1/HXKSShBTunCRLpl1DC2pMxdUeyK1QRzcQqB9tqKsXkKMRD4yJppo/kIcXBJPR",
+	"ITpcp6eTqyQR9yy6IFCNWl+UekUvanSF9bUUSRyuYIaHRZgodAFjPyZFjyIlGGhTXb0eJJJpp0rOwT2F",
+	"k/4I7qXK6QN/yppLBl0wLllqyt4/yNmiq8W7Cr8/yBFTL3neOf5p0H12//zHm/7qp+S5P/3XW/9ff7w/",
+	"W50m/fn5nZ/+ebA4uRku/9j/+WOnXsfcLl6useR+wGriRb2LT635olm230a+wj4bcv41PNsW37O5+F6S",
+	"8ngvETYt5KDLXdJ0Mh7nVs3EXWotX/egWckE+Gr0j+kpKcO4zO5ipLUr7mWzQD3SKSysW4CAOiNZ36Ws",
+	"O03i2bzIW5FzcV9WULQkx1Skix4ppFgouMwXzNqC3ohfFU46FCTlBZ1DDuk7rmRVkUgBiF/tkfdMsIcH",
+	"u9rNl0SkysZB4lLCF5rGwgVICHMqC+rTrkLDcyeMcSSPgBxMRDbXDu4RooGNOhcEUup35cp/0ouN4WAQ",
+	"Abwe3dYYTqfPho0+shvjdAWtZ3oQ5XGrV/qvJ6o+OCxO47DtFLxg4bptjCdWx7t6tn9lXofQpbzAlivK",
+	"QG9kgDvTYcczywaE9wXKacAJat9pu3O11tOj8GKdvaRZMR56Fyf+HfBWuL8vNXtzQLYyVMmyLrgC0kWz",
+	"mfJRaucULkERAgifE7gmOVC7muiUoz6ADB/2yNvilqjilIEgDvw4w4QCmYnliBdBtzwiT5+Cl60hooLx",
+	"CDw5vlNhtZoOsLf7GKyKHbjeNS5KGTYgWfYQvXRrPIPXMYrlX277iz8OPvvUfz/4Uz8ZTvzPp+/9zwPa",
+	"T/4UfXOefTz+bnHjJ/4f+7edHZREyTI9qd84BkIxB2AKmCD/aEqiHQtTNr0P7/zPP8A3LCMYM1DMSueh",
+	"WcTc9kCbi83GA62vg4wCU1zJDXzfJLd7RZSmdh9APGcUpeoww4IbCwBNY1Nt2IQIXGDAKDAHuNTimXln",
+	"QsPbGeTYopMDIlxjSYL3z2+efxh/fP9q/NXVzfM/wJz/+e9/+3elz6yI8S9bqHkAhlIkyMLkA8zP87Tl",
+	"PxWpZkceKVlUb8RP/GN085oRarUPcQ4ichC8vnr5anzz/P2fnr8PSM4ly4CjJSsCoFVwOVyuRyIgbDdf",
+	"Yj07OuKmDoZawDg67JEG7lPEJujW3JYx7OijcSPWZCTvxk9+G0bycoqRbMxsVYX29AEBIio4jSK3x2E0",
+	"V2HIltkD9LI9ecvJnrZrzukdjRHry3NxY1wuA05o3iUHuLoGM6N6Gg4fwbZ97Txnj311C73Qgol2S+LY",
+	"zjzNhV6TOam4YyUG/YkkcSSRjSRl+AoEbP4yKstHFqbXF0sdIQcYLw8xm0EDrEZAILL3sEcCR6FJHTuW",
+	"M8hRcl0fFvdW1RyHWBpADmfw/yWpBuHru7giIjwgGQOM0DicW3VMR9xZyJQcSMa2liZ1hl59w7Kb4pb1",
+	"8cLZJUumjlD2VrdClfqomKrlrIGq0ev2uHeySpb2Wx+7Sg3bTdFVjxlKZK0EkvcjGF1ZeZIemzeYGGpj",
+	"UJiaQO3YQnPCtJVPZErY6k+q6dOXJNDWa0AWNL3VuDJcaUm36JXSdxNMZu7M6Bszlt8iNVp39pJPRdv8",
+	"aDPx/UM6Hp7uvChCM2T7zT36Rf9rW6bo8zryMoBD6KMCEEoyI+DsP+yRK52woKnDDgcufIfD9Z1+zqOS",
+	"7W11tAH6Btjklcy9yvSCAq+imoFaTrpdCqobEvwxk05v7Migx4k4smKM/jvjdIUrYmJl2h4WDS+xiQWW",
+	"AUkF8LvO4QScAAapkUtw3mTg2DmgRLIZwEphpd8SeQY+RK454gcB/Al1jQKiOkY8rEtMZJysSEInDEN1",
+	"Y22OKj0t5mCpQVOTFQmg37VWlOLxoYqafm3B1EFrzz/P44n+G8GZAHYU+HUSywwurL+Op7p+kVyvROAR",
+	"wckyT5dCKtO4S67MyMC00fjqaoQxk2SFGrrGccqE8EDDs1IgYS7FhbWeWhwFAItmz9QjevX0Upc/JOyO",
+	"JVBQQhctUv9GrDuoOJHQkJkvoKOxjH9muoe7OGJinKdJcAjFOwFxkS6XELRYoLdB2HbRPJnGScZSj0xY",
+	"SHOp4dJg4uYdkvMsThCBTs9xBoCMMaDK6TIkBj1tHsP147ygM8igBdQuDZWt1/ieouNaxpMEQKW75OsC",
+	"I+zlzdsKTlitE/BcfPvhwzsNKwYdUkmCG5p5pH9CXtOUDPzBCQEksgvfJ9+8/hBgL9Yqog5tLSRiomHi",
+	"vqx1Goo8iQDBjwT9nm9aw40LhcyKwlLwkymO4xF1yNW0dQBHzAvcsi76LrJ6YQaNeoQJbUh+amBIe03g",
+	"TU24TbW4RrFY0K5k6iW1GXqXVRcHgXXIFIXdzMV9SCUQbHncgsNLBMFTCovOlIEJQh6LYng0ZVERRoI5",
+	"LwjmpOdyPxeSmaO2WuLNRRkoKJk9qnLiI35QtFCESmcGixhiZUSeHfbIc0AvF6kuinyhyyRk66D7ZoZe",
+	"Ob2G6y1zGhpvuHz/V5DBer6wj8UIMMCxLERVchas63ICdV1OiyfKaun4/fPTMzpk3cGkH3afUd/vnvm+",
+	"3z2ZHrNB1A/9ia/MnJKaOxf9s5Peifmp3vxJ8TI2H51O+lOfKSvquDsM+5Pu+fSUdY+n/emzqR8OaN8v",
+	"vgDRoBtDmFNyTVORxLwcAnBCqDCbJxn5KhX8Z1Y81Hyz9ph8LxYMKzvqVrvkGyhsdQVxmeaUdy5Ovc5c",
+	"SDA+wySfANI89i/Ji5trMKMqZWbV85X9s6aKdyKhKXkZMvKtUNyz/pqJ4Xyj2iz4Tudi4BVFvzo3oUBY",
+	"9oJ/13DwNOY4YMre0yyc/+Hun6M/3g/vz7+f/Wv4R8BoLokDg0dtmrB/KUNO7Z32nbvc7w786i4PqR8+",
+	"i45PuueRz7rDybNJl57Rs64/GUyH4TkbYGJ5dZe/h0qXxBy1+g7boyn2FX+0twx/qe4a/lbbqtqPuFG1",
+	"H/W24K/WtpSBt2pn8C9rV9QPX9rHAAFDVpy5yTJLxf1vi4f2KIbcunCytFStk7aCsUIBAEk0BTvzIBxE",
+	"0QleHhqu7IqxR5GpFbA4k0QRM0lizkYcjGkMVOQAAM8lDRHw7LklUWkUKcE1zVh6T9NIAw1WEX1xSke/",
+	"mHPw5UhPO4AwznixFKmSpKBfgus7TzLUSfEuBcq91Px79VlcEGq8dnFxcQOArbEccVPSQ6m0hcphqFlJ",
+	"Z/tcmCh9E7+PIY06pwC9jzGfkTTmtx5RH2Bui3pdKXkQOVjotJgLpz6OSjcpaj7XarUtTTKWFfCa+DPu",
+	"RynKL0lAFyLXZaUikSQ0lQCBnzAqM+J7BstFg72q4YDmmIkC8hXLc4ECdUmCn3IKBeEDcxOllC7Sd14e",
+	"A+E919CK+2cDrEX/ywzlM86tc9EfnHgNwhpobwUMu3j7pFd731RoVGKlU8CmvUjjiK6IgbonWMnQzL9z",
+	"MVDKxjZR3UrwarJSQj08DqcDeto9Y8fT7jA6mXTP6Um/ezx5Fg6mfeZHwO5dTFmNWgm3F8pctA94QR+M",
+	"qsXdjZm+5Mu85c3Wjs7UXVWZ3catweI2ImM+OK7yt3GK7BTh+EgQcwYPdU3IrDlDLC69yWH4ht0bHvuN",
+	"MPdrPfI1vG7ZcA7RIj0j9TwiQ8AgUewzYlEe6mSmlyARRjwRMyz+KDO6IgfGZilaPywwmRD/3hIcJvqs",
+	"EC4A/VQ6L421OOI4Ttt16eB9OLGS9z2OWxDaI7jGj+MWxHH+t2PQPga4JhuPgdfsAGwkY3JQwL1H6BVa",
+	"kXtmVKJDzG4x5vZBzVXnkZwDhsqIJ1RmHjr94ghzncE5AG8/kfqMeIQloGOvnRal0kAVtADfDKBMqiQR",
+	"WwKWj864Ns2VToMnEj9RkkeuZMYWwQUJTnt+QH7MoxmTT9TUYk4TiZ4JuN7xSHD93Q3WaX2p/mEKXpT7",
+	"QQ5sxyi0dYn/R3zj4VlSzpInkkC8JKFyxJf5JInlnEWHlyQwk0V/0svvbgj7zMIcnF/6EcCAoDet5swQ",
+	"KdHzIjgvMlcdYEm2YpVAxyv6MUyHlQ6jkKYpupaKoeENFyx5nZGQNT7iFQ6rJL4t6a9W3QCEVo9ckQVN",
+	"piJVamIcjXjZjl/zouET8BYhsP6J7zfdMz+AYe0gnL+G+g4bZfNvzJAeD3sMWTR3IpDVnz0OAFnh+vXs",
+	"IDVDZg/P/XvLK0wN1G+v9JLySHOcBpt028Wdcd3GETFXHMqEijkJksLHqiwu8+tMk2lQq6/c0iHmuP8r",
+	"VNEH3v458Uedmo/T0Q0xQUUdJZTy2vY/7JH3DNwmVX83Xn2MeGE9YpUXjEkxCCpYa2JOlxrAOocESkmC",
+	"sDTQggvFHgQMmibaCDUOXqCrPElGfMJCsVCMCC47AqCFAFE3SKRvfrJkdbH2KbllbFlFlislI6SDwI36",
+	"iB8AMEfww6fgkKTWlBcEyvXYrgQgdZGHcxYp3l5GcWrOKi1aAf7Za8OFXZzxI+CXPbol6zQeB4M2xiM5",
+	"SJmizShPWHToMCWbvXfaUATX2q9lC/72AkNtd/iPgQa3qzL7W1qAyH72tQCPituTX/7PYvzu+PIoQgcd",
+	"Kp3rF/0kE9WbSC3GMSPd8GKXPj/ipULv9rnWLvNHajQElm/UIffxzzSNoAKaNNA7ISvDErTb8+nT54Xy",
+	"33v6tHZHXrUEUD2eiTuWcvWzEkSBrkBu+SjncFMJ84QKXaslXIPaITuJELf5EolrDC8EABBqYYOBRFnr",
+	"bMEo1yBpbwCnRf0MDlYuSPEy+nhn8R0U6nkNsZpSozbrLPTS5KnfSMdcMtD51ZwQjBV6gOpnMV6xS8az",
+	"wwuodLeYxBxDWR06vCV0/B75Xpsklnu3jHAAc4QQLmBQnkE/4Gu74K2vCuyLsWEK5Bq4ptW1wGw7E0uC",
+	"aadwde5TGieI+h1nh5e6iWI3cPG1kWoa1t2qRjO2kEgO2ZzFKckg3jrmjSYl+HGgIl8ApqDOGg9gQwNt",
+	"aKoJZyyc8zikyXjB0hgCNTQ4AjWX52iBQovVxshBgFWw43AMcRuJjuywSp4Csd9SkKPyNk4SCU2+/O5m",
+	"XPDVpsbhBamv97Fhe2jNLevDbtrVf1otF7/QhYlGmVDJxmAfIx0wjFnhNBnDRhRlz4AKpnFWsfNrFvAB",
+	"7II23j1IySXagDdYdWBm38Y8koocrLp8WseCLQajhGprXqSGixGcCZ5Dkt3HIfPKkov6TDQVWgdWal/d",
+	"UGSS4EIwAGIXuHT6BmjCEoARFFgXsJQ+cFW0HqZi0N3Z5xBI0IpYuSSBFHkaQklqfb7KQKDiiOkq70WF",
+	"d9VxU5H3PEkOWzoJsMaQyKB8ciwB3j9j3KW1XkUR8G+8AtlTbwVZbgQJqG2FslCU0i/gSrVcgZqbmIyq",
+	"c1sbAyl2CS6AQBCbV3QuOqdQkLe42b82wC+d9WvkL/g5q83iipz2fO0KBvYKFDVZQUHHVpMoRbHWdPSf",
+	"Y60pvFBitmypD/dGzREkv0kwRlVKAJLWi5srgKj/UWDYeOf4aLAeQ4GmvpqnzeugCovmycV7axv1xat/",
+	"Ndjrq2Prq37TV5+2U4uOA9klT1pt2694J7Zj9NBu4952Jwaqxj/Gndh/dYfdb2jyKbugCDMt2d5edt8R",
+	"3p79t/mn+nrBMl0a+GPvpkdeYOnwG9T3KnePHpnGRUIF6jWgZSPaVqSfGBElMMusriJInTld3nDAhVLD",
+	"jemHuRITcPGJE5Qa8JJGF0ogjqAGcaRrDf/9b/9+pDG3EG8r7Pfm2SI49EAHNLc/um4zdHb93U0ZWGQe",
+	"HAQ3z795XWkJSssqtRcUCRgKlAmKWAY1asogchhsnEmWTHsEAVRplimVytKDjEmNhAg4bIVv1DQ54tgP",
+	"OQhyOZV0rDVd/CP+UZZ/hD9Kpe9pqBobEhOqwVJjOKp1Qw3u6dMbEC9MKov5g/MiZuD31TgB2gEUuUti",
+	"6mJjjLWutZ4xZZ/fY2j8csm4TjOHO2h1WpUlWzpWTUdwT4cR7Fopl0JnWUu85k4pD+dIYxdq0H/Fbv9a",
+	"fvdXnOpfR/yv3W63+K96VY1evYmQFurV0lBVK2KCzuHloe+rl6fqLIx1LXD84OP7V0X+Lbe1ZXMBSRHR",
+	"rTgpcyGzA2VqGO1XdaZ12rK7oequ6IhvZbfmu3P1nQZvGZsgADNWUw1KY7sUMQLgOlFDRoOcZnoZZBYn",
+	"iQG5tAemyzkVcsh0AORUuAcU/7P6LbBXwHyewqlWBECTomDZAY0iEnjkOsknwaHucjBQXS5pKll16fEk",
+	"6bWvRkGAMYVWFx4S6FydR7qgM7PMJ/6gYVdNYzLOmPYYXJCcQ5l0NAezeMFEnnmY06tJHcuGYwHxTAiS",
+	"0HTGzDTU1vz9b/9L9SAEWVBudkAqeWWVOLokKVPLjwVXKzUNiGShUDz2r3hIC4VHndJrk3dRCccvGYda",
+	"mXULWe05nMAAdGfMmCgLzzyRumLapbnUifUNWpCX1wmgmCk+qo98gDop5KdYiToFE4QOAR8r0ZXEjRxV",
+	"L3pV09QcMyrRzr40DkiPgH3hkUK59wyniH+G8uPaCkDCFhlkgGjfJVjaFa6sGd9rmoXqYIKr0FA6AC9D",
+	"PXVHlgKAKAJbEilZ5jzMcnSXFUsPJK/LyY84xDmMOm/ogiGtjzokZElygXGWNMzMGUmLGAlK0hxi4DCO",
+	"8V6kkSQHo86fRc5no44WvaPOlZwnbEX0z4qZB2U/AeLFQ4EgfYuV5BPD8OmUZUBIkHMxh/rvFdz6JxK5",
+	"WRdO9kHw/vnNx1cfbsZXr169/f751+Nv3958uAk8E1I54kH8o+zlEuEBtIuoJ9JZgFVE4OApYWCK6Wlg",
+	"NzyBWAOPQnpbUV0vilMWZpdkmcZ3ilJGPBFiOaEAmKQjTYlcsjCmBaIHM0rBFBAuKUAWcBaiRzNeMC21",
+	"1WjUHk8wiBSuO+MFG3G4HI5/Zj0CmqdBVSncrUXARL6UWcro4ok0uoLLoYERF3BuNMzwQ8A/1uL1LZIF",
+	"dJiVFJx8S7kEzJlqlkDD/hwljEYshUz4I80Lj5R5f3R8cto/O1Lqj+/3i3r6Lcvwwrx3ghn5lQ3PfTJR",
+	"lim7i9l9C3/QvuG0to/j2Os0+FBKDwduO9bYiZryUszjBrKw3CMuV8TL7246Xmejw+blS3JU9XIBwzVe",
+	"HvTddi4G573T8y+W90IrYLuT0SaA7jU1bvf6MkCBSsPRCpwL5a5aeMaY4kpWgU6iP6xiZyeriqoCLLbh",
+	"GNaDOXu218fSWjqPAZH3wYjlsr4cFKMCxUQtWUrDrNDh1ByNc3lScHJyUGjeFa3qsPd79arIIobbtb8P",
+	"dbRY28VKn0VR6LdNd2vlHu3+nnxHOSM3izibPylfUYJLk1gPD2NaCHJFchekcvo9YusMHvmL+I//Tf7j",
+	"/89nMkv/4/9d2JOo6/2dR8JmLI0bm4I07RQ0Z+5KkDqtCdkfrZkmhvYeDIBvduSqZj6tw2qqw3FvgWgW",
+	"hpbgpIiP8T/0zy784YV/8hd7ieu222MUpqoPw1quNVNxv8pNgz0RaHRFYw1wVTBQZWhFcLNqs8raQu9m",
+	"AJKD055PCm8QenxECg6emuPnsMJnLcPzsaob6Dh9zTv/P/bedLdxJMsffZUAcYGS3KRMbV5kNOa6XFnd",
+	"OZNbZzq7piuVfzNEhiz+TQXVJJVOVSKB+Xg/3/kwb3CBwX2MfpN5kj/inBPBIEXJ8pJLd7uA7rQkLrGe",
+	"OOvvB+gD1pTYlm67cz/Ysd6d+dQueSGu+cqaldfrNvHajFTs5jIdEHsJJ0SasSiOiEC6WGblLu6wc2X0",
+	"Ap92glS/m467B5mGBht/+/l1L/80ai2li5qK/soU69pKv5vj+pPWgO9dxbKD+/XEylIEKlxITdeSZCx1",
+	"SJ7KWYgut1rOoi4py1m2V7BQo8rQPBWxwAFhBey1u2n32pYytPxABS7Q0McCl69W4ELz98+cuO1+2mQH",
+	"/ZBj41uIK1W2H4pZDNqM/t3qdb2Hu9nUTT3UhvlXS02vZ5rTQBDIzq0TzcfKkg64nYqyU645s1PNreNF",
+	"fx2YVA+AhalW6ZSiFpPTb52bnqXXVlY6g6T0sWzISu8wSJnVbAo1F/H1LE4EPB6+xLOAUiHTJCIOdZPx",
+	"NBpLALvRFOumUy213uDldLAQZLC45OFKV6fTORhQMmIOtHK1xHgQrzwfSyszPp+l1zk8s+GkYPc5KN7W",
+	"/Nz3yp2/AxbLAycX/RIXsygT184XSxd54LR5qn3f5ul5zJp/2Kz5TeeppYRO+TxOVvuameoCyQryfQ4Y",
+	"y1vgyhH030jgwHBbATGWZgTLDQECZR4TS0tkRCcvubfSKWqpsJ/HsjVV4hDsKoCPy4BQDdyMLhYlIkJF",
+	"lhfmGZhUWrKKEWlMZNGnhULJ0rE0jC8QTrCoCszNm7gMcIyCEx3xzxkRmisVF4OlY7kQmUdg4vhAQBkH",
+	"lvM2EF6yQFv01SGwQogBSwT/UCF6QH6vzlieLqMYvQBm7qB0txm1FyGz/0BXPtXkPncWgDXCrdPT0x8H",
+	"8qX/6+Tff3zbnfbC/r/3f+3/8ua3p3+6+tdff3z+9OrJ6fWffnx2+vP5T394/bT3b2fRX3/56+L10epP",
+	"Ii5+ufrz60n/41H66u3h1eTq1S28yNUeYS+/MPS5fiVWSq/xWB5E3UkvHA69PveF0h+n3vHkUHi96SA6",
+	"4sehL7rdB+axRF4/ILBcW0va3/aAzOzak7BxZ+xG0fVA9r/ZrZv2s3E8NrvFhfGK39u7fS9SMz2qPzdS",
+	"7iDHQTm3IVJ2iUVhf/ugAwurygzXjH8QTYL+od2yZ01UpTcKyofssnH35pvf99U5hszp/iMcm7WW6QIE",
+	"66zHc73xrKc0nV2ws9NrWdJeZyLBQzzIRTINXEzKIqR1wIwAdhGbMjNHYAmA2rJbPJblsRW0DX9qXiwj",
+	"UBquZym7zLjEtCYxR3gqOvyhkoWHs8BF5SCVyepEA7OqD2jpINkJTClCSiDyKdwJS7fdYYHS1C/S6cUk",
+	"zooZpIYoAwQS93T7cobEpYS/b+GE67RHTX+CKMk8LHI2TbNNOJ0/wyxQQOfe3iozme8+EXi+tsh3I6Ke",
+	"89UFaFb6Npg/g5Wv57xE6L8Ta3PZNnpuZdzBVOoOPX/g+b06hfaT+ZzfquX4wWq4nsg7HtW7A/7ZM7sN",
+	"94/m7O+GY18HH2GZw4aa85WmkmiSOe4djYZQgwPWOTOguJGFsziJRoyzGgE/uKW1k3ssS9IMRHWPmExZ",
+	"gszBSSyvQMWH9+vXd9g5vxIa+9/QYmsoZ4RnIqCCsazCAwKmO90UrNHg67AWMda4xpuie4Zgy1KwlSja",
+	"mE5bF0ot4E4pIKfuxA6h6uIuJH/uHoFd0WdBk7JQpTQeS3p/wGw/PhzoYECZe6UQEcBB6wajVhln6mzo",
+	"sNIKgedeUJ4GGCFvrmNQsVLTaWo3gSxuJx/ZjOFnb7OHJPZ/AJm0I2f/nSQKdv6LJFxZUP84QzSN34Nx",
+	"U9EnvmFB0FdW7pspyL++av8gEH7UiY1k/Tcrq/ufKCMkjj6vOasaKnyaeDX0A74QvsKa4Y2dts404Lrz",
+	"AGW/9Ii10Dw+ZBFf5W0q40fHdu2BY4khDbRAqn4uDMKLCGgdQrG3h1BIWDkPOjHPwbn25o+nXm940IEa",
+	"gKVMNA9oyJNEZFDsstHqYS3QnjXOUpFxCTj5PImvgFpl3SVF/Oz2sbBBqjf4pu6VQwrGf34Bc9nzewee",
+	"3/f8Y8jW8Ue+/6tF7vl9ObGaNi0VS56wgBhUjaECczsTmfgnKpJ80ZhFt5Zi9zDUV5zZRp52tVX2yAOk",
+	"lSBFMKfCEGaZLNtkJIGT0K7catAv0jQRBPPMMP0+BRgYuaIvlU4/EWwRQw4/atxk07YB1QVBMgAvcgQy",
+	"Y+zIlICjnbGEOKSytJWgCDzmBW2GLn7QnRBUBELYLq5aKFHCd7eCd++pnk0/kuK4vGBxhFpvDCCOWMao",
+	"tdZMXPIM9Hmq4JARRhzxTp1UptQXpu+liq02hhgRVjGOghICYSwJkYSdpbJQdo5dSzgVkdDc11GJ/YU3",
+	"EOx2xokJkBO0hGvCu9BJ8lVuchGc0YTekPdwSiMVR9UA/+DoMBr0J0PP54PIG0ThwDsKw57HJ/7B0aHP",
+	"u/5kuoHmAs68RoKLg8GD81u80yBkP9PbPcelb56tfYMEBLv1rJwEZ+Rj7f2tWNZg/HflV6Pd9/cD5H9W",
+	"lQGWjEGuyLxRyFgISFsFjQ2qRKhFJltOKbZK2xyV5EJ/+696msLf/qsGj9RhldSQsWyGLZzxyFRYAtvl",
+	"CSg8Bg5kxrPIU6cKKTxQDpe3SxQ/hMhHENbJCtyHUNWWCYFArzlr1XJHqFIYCqninM15LAseKz1sgqVE",
+	"uLfTDGgHP4hMfU+jvJXH5xzG+f7bq8xTqDDcrAFuvEC68+r32rZ9K/l0GicxmYSwEyc+/uc1/B/9N2zI",
+	"YqDaJtCEL+Y8uzI0lVuSKjbCg2xobkOB+2mep2HMNcHPjj3obsnDWO/C7eWMmepdZQ3sJ1ctIj1Y7qZC",
+	"0G9J91gmlBa0jrelIJCAiUNxg3jBMvs4FJ72tQMWHBs7mDlTrBLBWr/w5Iq9lO2xY6sfKCyMMID0hESE",
+	"RW4lEVAaK+x8AN1RC2rTNn0aigfapLrjwPKw3g+1XukKPASj8KjbOxr0PH7Mj73Bsd/zJgdHvtc/6A56",
+	"/oRPp2IIPnfrwWfJckKEEtWHicFR1D3kh17kH/e8Qb/ne0diOPEODg79aHg46fqDiXOHpU3Dc0uSUlwv",
+	"32jpvrHbcNOpSF+i7n2Bgamt56I2nQFMgChp0bDQgS7MdIEnddipCXmB/CJ1HONjLBci1zo0uWLHEh6D",
+	"TPfXs5RBSbb9Unxbe6vOeYr9eCC1DnzuEOZVn67iuVHNSFL/Wzxnz4RalOQgqJnrvYq5Duv1mPfFwbQb",
+	"et2oN/EG4VB4R9ND3+t2e71+fzAYDg8OnLuqfH9QQ7jrkoXxzl2mLB5NJ/x3E9IhCwNd8dbCa1z2m1xe",
+	"52tLuYWpFnHpu2oTWSSvh36sQKzdgCoUCcZwqxTm+Sy97pj7YzISKWANSw6SPzzgzm9hHb5dgr9mOo4l",
+	"wMKQYcbnk/hymS7z9gn4yIIX2iCltvOi/haLQR4zuwwwC7Eq6ZQCZdLqBLY0Ky+j0SPiTe3rXgnKrCUr",
+	"T41NApoldA3uniOD/1ha9P3bZQdVLJG0gHiRapyHTkIzB3YWWruSbmZLvAuSXRuo4tWPdblyH7TqiizZ",
+	"2b1Tbu0vGEL51hLv9oOx1Z6FtWhvS5le/4NFXW5Y9Q8UaqlnhVT86SZ9hbUAMQuGXle6fml/6c1y7WEQ",
+	"5qpyH18JUh8dfPGa0P4qKWXnWA8PYnJNOj/Q3G96fL0UukHu3/uA/4M6lbke7hsO+Bv02v1PIOZ3puHH",
+	"s4UXkGw9Kqf9h5xJ8bHQoDDgVOZyVaYUaNpzDRejfkTMmrGuMXYxmUNe0vbJK2l5cGLjeYeNWCsTaT4d",
+	"x7J2PGbiQ3ol4HysBLYqhx9etOHwew0/PpxW/aks/Uivdl+giP/28qppjWITo0e5/vXl+leqrTznV0YK",
+	"/FA90DmWhTdq+zfG0rU8uF8ovVHsQMDlYpEJIu7H4H6hlL+6wHkjyH1Dd7G5KGZpRPHsDHlLgYoftHRA",
+	"Z/+IkOwzgORPMxaAXzAhfIowAbJ8wkYby0AukyTolDTt+IYfyFkcA95lhqFY7eHFyoBMjTHEfFTHUI+/",
+	"EiuM1eOIjcZyKU0di/Zju4xjprq2U+ICb0LYK6BnDdaHqfJg9j//8f8FbRbLvBA8Gst0ij3ThYHlbR12",
+	"qgQwCEgiM7Oou8ypbcHIqSEcS1MWYz/qOeWjIcXCiMGwuwwG22U40C48AEtwKar27n2Hdm9j0tcbUVAY",
+	"7lW5KO6DHw5DUQNuWV91BqVbFDde66g+3QZFZa1DWJz4RSpXtjT4QZrbIBsx7cRaGv88uQmvSImTm3Tu",
+	"WmbrShQjgCOEIngr+bS1Mcu0bfmaHuIks5XQwrQlshujVdKvWMb4RgDbOC6iDFIXbCFvHV1K1DcrsRHP",
+	"Z9CH7SEFBHAFUF59A2JYQDGyu4V6XPUGaB0BqGbGZTRdJkrpfPOnZ+yvS5HFIjf0NWc8ETLiWWdvj42d",
+	"8zTiq7HjouIwT2UxQ/ZMCHJcxzJKr4Eo4hpSDEK6GdLEdDDUwMYW8Vyw31IpgI8ERTysrx9yFug81OAE",
+	"M42RHOXt+Vm7w56gAQgvgwDmYoHp0W/Pz+D84FCOYc6B6TQXBYuBP2KaZqFQaj4AYVLxJqAucuLHTbFf",
+	"uU71gOAo4+ynN+cahlT1DXx0SHqBYHOqxcGIhkJrWuoTXhTOeFbkHXh2srqAsyJAO6ObFyZpDce0mGXp",
+	"8nLGCjXeHXPzSvDMupezvb0sTRK1ELo91Tts+d6ei3eyeSyXOev2dJcWyRL5lNSPlZfU4tJ5wTVq1L9y",
+	"ybomm48xACFMlzlTrWkTT43m/3bJex+57DJLlwu1bE6JQ+Es4XlZcRLneAUuA9A4AV70BK0rtH7MterF",
+	"9GRY2cgLCxlAsVwWlN1niMb14s9ETu5IjIgTlQmPIqbenFKNagEaDOTcwyjCI7ESd4nlPNfroft8OYEK",
+	"PBGB4aa6Eqoe/lBvGd4MfPUJny+wOki9h+DIecF8PY4/8lwksUSuqAl9oAlHYAbzpV5J/MNlwPgHkanN",
+	"X5iuQh2y2YA0/whyigQuSH2vTEud4T5Lc6hVxrpgGVGE0VgNmWCrdAlWbDHjxMhE+zCKP8SRyHUKAb4P",
+	"X8QLZXAseZIQNwJr1XqRBy4DPO9+G2GMJyvW77DnemqBlwaBUevU+rCYRRjPeVLZZ/lCyCgYsSSeClhh",
+	"8AXwc5k0Dp4T4u08lUKTyijVe+wM/I7vjx2AFV7O5ygsLRp/JNqJGpt1ArnDJdNWKr1pLOPC6BhIo2+x",
+	"1wRjh97XIWkSaNLefDmH0jOk3CFAifhyBmlbfL4w1RpqLV4JXTpCqV0wIpDgISQQMY0Mh9hCQK5KmKTh",
+	"lU7+pbjIJOGRYK1cCFahFdMnlP1A4v2hNXIB6XbwFi3LfshLD0lLS7uK6FFzLq5NOOqEFTEuJPwWWJMg",
+	"/hvPxUUcBUjzYx1sxlmHhMQ1ZaVlqQRqYKJUija7VGbYbyJLUXJgRl0CefrNvL4/mWP5vrpt0w4G6NPa",
+	"pgAEVlzOldugXcZ9j+igs3SpDF8fCsqWkF7e63YOP7sOSKYNl/jKbiaZaV3StS7pd/pKSakcWze/u+83",
+	"vLlbv6Dh1T27A0NQrhbEmgTC1Rk53Z7aKzpGoazykTMcdA6H8FWZgjNyuoMhXqlskwVBmBwN/M7Q1ykF",
+	"MXgGun4PL7RWtjNyDvr0La77WbxQ1w7p9Ra/mTNyevQq2L14md/pDZVGaZ/azUNXGZnhHYfusDZ0n2vd",
+	"0eWMF+Yqc+tB9VbXAQlA0MT8eHIUHkbegRhOvQHvT7yjsBd5XeFPj/nR5DA8UFsC5EjDo3vd2npTLco+",
+	"ADhvod0v6QeRRcuy0JI+NzyuvnozZa5DMtX6td1BfVjzmCbL7x14Xd/zse7Hll1lJgAVoDIskkIfaggh",
+	"5e5hZ1jJ8OzSf17D/+n/zDNwzfV918HwJz6iHx5HXdFTIzyceIPwIPKOxOHUO+b+pBv2or4YTKncy3Sg",
+	"6/UG5/7QCr2FQjexZy/wA7/8BK/rdt0dMniSNOTJxdorlQCM5dUFlaK95ok6kPS3lPIa8sE07HoHYuB7",
+	"g67f845CfugdDSdHw6PBQTTp9fUN5J0749mKvUoTnrGnoWB/TJe50JfoCrUXZw5h2OqW75ZW9F4DQuNw",
+	"lCukJrN2tk3Lw2CDfWpssm+UFnSe4bYoG7JrDMWSlVsSg0hT0AF8OOtcpjlV0uJ3qEPUfi9NRXUNZv2p",
+	"61y0xgzkYxyNZU3ZRnBjKWrKglITsPRUV+uwllYfYuKTUXr1W6meW8JngJMVlGxYCqBFwV+sVWa/awV+",
+	"nx347RMW0OdSNwMuTqVcom2J+iFd1aky10AH9AOx9pVefWKIZVCf5taF4Ps27+2ol5zHwAfLLgWHoo5U",
+	"esq8UM0YKVMXPlU1ruI6ZS+nU9hXlIxJ9pH+VpNet1mUKiUJza2l1iDzU5junxOO1cFdXdtsTy9DTQxm",
+	"1acLMlHEWMwlXCjmkhXP7AnqdvnFGkoB4ro1LDIywiTV5prYW6Y9HbCKUCt9tczCGVdNmpOqnQma3LxW",
+	"2wA+BmTDCdNMafQtdIwHL/gLUnJPay1BewlWcpqR0qy0XlL941zDO8C6hnehb59c3ErrngjYpFm6WABA",
+	"klJst6uzoLgSrANVbI/g4cGOiuwTs8Hvq8hWGgEqqhqD/HkaAWnAWZqlxN17Ct5v/PkFgTukM8l+iZMc",
+	"kpvVKJob1XGUq9NI/6Bv4eEVXm7veDsTpVs5DnMstYci4J3OV635YAgJ/0TEiN2UoHv0H37SC/YU1qtO",
+	"PMff3gAng3PcGe7cfzrljjoH1f+sQ2/Y811nQa+NLkC+l0+DFQI7GDJ+KA/eGI9KvVNnK8wRDpn6C4uu",
+	"p92wx4+E50eHkAA09I75oO/1Jodi2A396Hjavf28w7f1UeoNfaWPwW80SkffdIzUmOCm+AYL6QvPwH1H",
+	"1Qh7CwDFGmbrpEE2kNtuYXMLJHKPurdAQikF49agww85MzrSt0r6Vg3JXTh78lKNym+t4+2vifBGlNvn",
+	"ADRik9DrkUivZfVUrOSKqzta4JhdFhCgBrIk0hPiqaZ7p/0DGZt19uaaipEzDkFeyefq4AzM+ggoiXXD",
+	"sbkhRourDYYTH3SfbM+7HDe7rUxsJj3+W2Ch2iO0YXM0KmtfPwFzB3Qzk1r3tSFO05QI55rG6vZ7V6sq",
+	"G9FOo0htlwWPAXkYL++wwD7KAqWVIxt9WuS330OYnPyjlj533jsPrTn1h36D4rTzhsMOPTBL9W1evWmX",
+	"KaOHJvJxX5Xsy3c9/vC+/U/4r84VbTwDK5DueL1hbTlhAZ1h9f20dp7hnQQuuBX022yqmzPbTPPvixLz",
+	"ne9fo2qbAtwvtZ/9r7Sf9XKwMCe//pn5/cKC405gaUY64t03Opqoux6VuHlrJyUon3ZKy1pGy2+g8FKP",
+	"Kbh5QrmQiHwDUHwVfyWi61mZK6oBYEihPxASQO54LEOn77Orv5x1vtme3n1Tg6n7Tc5oGNhtRzQsoMcT",
+	"2jqhaS3eZd/uf4J/bnE8q8vN6dwxp/OIqZURkDBB+hFwKK+AIErvZ/CeuoT4WDp3AhfpeEMurXqOy5TF",
+	"skgZh4mvqPTtExbAORWgAQyvs0zgJvVAtXwsd1EPaEB30A5o8L6dcvAtxIilK5A4+DJSxf86UoVcPY96",
+	"wo56wt3EjfHablIUzgww4qYoZ8nrXnGS1V11rCVFDHuflulJySxnbtRiwPi7EPZDJFFbI5OhK4EE27YC",
+	"7Safw1iuROGCY46ITarOO81OVQ21ychKIFsLvTUrKwa7d7O28kBeuKp3+Q6u99s50HevaSu79010lh1c",
+	"eGsH2KMGQ/Ll1bJY38FFeinUhr2zmNn/ZDKANis2dd0lh/hvJSJfpMw/sfzpxcYEDUssAKyEBvIey6Us",
+	"4sSUncY5C2dpLqStO5EqAw3QvvwiZd0GNabRa79Fmanu/ZtVmjJz6lvpNHdTLqx+PnTx1INJgercAQIv",
+	"8fQ8qhskDl6jkgHqBqS83M2VXybobcm0osxbyk66zPhi5pKVQpntkNpW0pFQtv4szos0W0FOyd7eH9R9",
+	"kO80zcMLeEoAuz+VmscOU+PtegHWanJwtKvoQZhRHmAZQDCWVGkggOuaBfjxQgmLoFqFYJUgQEEPvpJS",
+	"q/b2IJlqb6/WJE3XO5aaZ5KKkJI81Qn1RlNRGyxCPmcrIb3D/oy4iEpxoZwvO9MLKxAosR+IMU1Zye9Y",
+	"mcLJfodFHxfmdb9nekIDcAFjphuNZC5ErVhL16jkiyQu4D1W9nL+7uo9pVo16XOcWddqxkkJmJWAYIc9",
+	"j6lEA7uNC+GPtCzUUqgm7aPZW51v07dKzl2rmqBfzc4/GUtzV6kFqgZpbVJjgJXJcddZWkDp0FywhOdF",
+	"u8OegtBZcK1Wqi4vszzNRgx6lBdjGQA7HTBp5KXbrTf025hqGEjxsbjA20zSXqA/6/EHdAf1ojIljPj9",
+	"VVOQHnwszy0gPt2RXMhIDQ3o8S5mZhFrhBqW3tC3EvG6Pjwq1zVnMOjtE4bYw6k0QQHTQH7Ncfu+XBZe",
+	"OvUAuVxXlMSyEJciY+VZ2WwtmN9r1UtYMS0iNvT99oZMsaehOFfi6QZE3z+m12zO5Wpte5dksErKEMjG",
+	"YsZg2KrQhnkhFrCk+lXe334z4q8lVSrQv0aq+64z5x/j+XLujLo9TPPFT77RA2gIm/iL610q2w7VlZUm",
+	"Qqp1QxtRIjY3T91j2tc/sJrX3aV5eC6UpVkAF0GU9rGsb+xKa4d+c2thKzU3tje0R3Po+/5d2lvdjJRH",
+	"YmoJkYT/5YL/dSlOzF7XGbFY4RTn+VJJNcoBqcJH//pT+vHFb1fdl+dPey9+Or1++b//tNoAF43P3gQZ",
+	"3e0dPThm9CfHnLol7Bae/O/8zuHQ9TvD95XqFbXPuq7/nkpBzCGjbnC77+3k/nc9d9AZdO00q8P3VLED",
+	"OsjLsGA/9A4c13mRfoC/3tsFJO+6nd7Q7XWOK484GL7/7DrWnDWM8XP838Hz8yfOYxnFYxnFrcso6IB5",
+	"LRZpVmyBrFzMCFxJYIk7SQ+t4v7dgJg/DYUHumPZp5q6flvTYf+TtSC3Al39BN9vzuLTEqbBmqefkMIc",
+	"TnJelEw8UNLrlkb+miaBb34aCsKqdR6O1laj32Knb8Ge8Zwe0bDmsLnR923s3msZYg+B5LqsFdkNVmkj",
+	"ptQPea1It6Iidd0mL44tS3fy48Sy6PecG7QPdbhtjRCiXQZudLUTbtoQbokksZVTL19O5nGxz6PoIg7B",
+	"Mg/QSa8soMAcUkHFSr8SSu8t1twu5MlDv/pYomP9nhtzo/ettjXvA3ZK56ZfOddrZ7a/fv72t5y6g+Ed",
+	"jsQ7nG63OLRotL5NKi6++3V6vdmBl2UCcClofXznfrvvOWcXh3IXUdlwSNfKr7eyj9hwDG4JSwKwFcp+",
+	"ZtbDqJCShzMMRShJUD7Cdvx5bG/vJ64xNKzcpULke3usFfzlL3/5i/f8uffTT0HbRTQMcs5EfMWELASQ",
+	"kQOgxCyeFkgSoixjzHUiJJOyzHGWXmv6Y47P4FliMiuIUjLXcCdnqrudvT32tGDZUubGKVNBokhlshrp",
+	"QkftqkunpfVrhR/rvlgDQWKAW6ni1IRpVSNJ/uvRBMePNaSp3OwKzRhUlWuEDooIA9CeLNJapYMk5D14",
+	"sog67GW9YBP0XJDyFGXCgkxTjclYUCm1L4tRy+bqEvs6qJINvCfR9UnoSrkoEGEJCzKtEn0T9lEN44CY",
+	"gYu0DaGhWvV9QD28VGcQ4kCpO0bIBQt8WPRsF95Ehf7YiWyJxaNBrfw/YDlfgXNoll6z+TKclecqMMpb",
+	"S6VEYVePVO/GClborM7ig91FZbTlnME0Vr0S5ZhC9SptB1gL8MA244V5Gr4IZ812plbaZ2O6E1dHpWD5",
+	"hAW0fxHYxXK7wuS/sQLvsKzhCTLVO6Wmx0BsHotQqeZ4KXmex5dSAI6KAa9SBy9mOMoGTBwb0WYNvMbf",
+	"4D18bkm/e0Om1KoybwVNgXfMt+YmG8rxSm6yNsru9l5UZnrDmrrjY3aSXpFbsTIiZzRABwIeF1iBqT9D",
+	"a/ArmcJN+CFLZ87I6e73gFDlzg2v6WmA9N7ccL+h3T273ZvcEpWe7KrbUV8dzAzT3T3c7yKHxnqFoShA",
+	"q6oWrmpfBnVh0yR8Xss5f09gJ4+IKhsRVUqZYqHolJLHGb3bvSrTEiPb/USWgsRUdz/E4vob1WdCzr/d",
+	"oFsxlLwGCAIg37VUkHWELjT7pnTmgGnZ2mTMogDVeBjBHNyRTSntVZUQzuM4N8BluaUiUm46KnLB/KJy",
+	"xOoTcm/PpaRFK9YD8Z+4YK2x80eIv+LRW9O6xo7LFmmex5NkBciN4LFOAW1YdC47rNfpDdukyPmQieK7",
+	"vu/rhPsrsSg0xB8u2hokB4BrxIVqn8bsoMHRYokGSFmfLI7K+OA+C8bO2MEYolKgTtS5SfyYdLmOUtAj",
+	"8YC12qqaqv5XBi79trsR5g5A5+BZNYMho8Vi9Bi3wZugcwNKXFKjInJiHQV9aE2dT1JS26p5zS5pg1Me",
+	"J/CwXGSF1h7UfnCJwjSPE2W+9PwurLymTEYij16xCY8QzfkEMgiDF2mFp4eagPi0Je2qgd24jNVQcRmN",
+	"Jai0qjVwOyZF3rp4oq6+3NErMl9z/AOi2EV5ivYgsblcdLsehHeRoA+ceWj1k1SVO8H9Ww0kzuhm4H9E",
+	"ZnlMSjRZSGpAKsfEHTwT+5+sD/cOIpQqVoO7EmXV/cIID2lVlHEE66mPsYQ7xRJuWoS7RBLMEyCYUIsh",
+	"DBpDCNW1+zWjCDtsgU2RA9oI6FkSVpDAKHJjGRcUGwB8avX9fTfURvf/g510pcG7fup166det3rmoeU6",
+	"v7Bt1y96vj2cR956PxAs7+CXN2vkMaW27mm/w2mG7N0XIc+i/U/w4aJIr4T8vNXrvlhOkjhkykwExiVN",
+	"Aq4e42qtVG2rWZpEWmVNYnl1gtV/l7GENEVNoKIZSLqAgygxaAcchjyBtL1pml2WQRkWpulVLGp5cNfp",
+	"MkELiXH2Ic7jIs20EYOMYwt+KUgBxzxYniR2MJAtEr5Cai6ulHJ0cWLzQAm3+g58M3HO9vZkWuztYVLm",
+	"tcQUfvUb4scH1pgGIz0sejiUHQW0nC2wu8ZymmbXXGlqYL8V6t9YRuKjiNpIAhsX2H6UY8pYDJNlBFYa",
+	"kI7nqTLLQp4Bwzmki14Dijim37pjdf0EqG+sLNg0u+QyzkXGpBBRjrYWZ9nf/jtfzv/23xoYm2gTgDgu",
+	"hNCIlVubZmMZR0IW8TTGX+JMI6LnHfYzGCwTHTxGhOxXMJaQWJ+d8SwK2iO0iaHie29vRFmz6v1g4qqj",
+	"y2WQjOMy6EnLHBFToGayu4Ug8TlOWT5ruxYOf41kYg9ZJvZYi7NrpRoCrTzPmeES2kz209bonTqtXL1C",
+	"tTHOizh0CU0/BHpsjS26EJn6gl+KXJnhSjrJcFVJa0kgqw5vxxepvaYsZAg1wLBHygjFZycrt8y8tUeh",
+	"hYNGOeBhXKza6/BX1q5gsA3qGc0QBKJtXszEPBfJByjFAxJ9uJcX5k7rQBcMFr8OW82AhUVN7TyOokQw",
+	"8wDVMvW8LEuvKdDPs3BGcJgLkeVgPgMXPCtxpfXYtDgErDQGv1mKGQMepSLFGIQ9NHnbNWm2xBEnIzZL",
+	"lb4RyyszJoQ9WfI4wCSgjAEeZxx/1tJlTVhpWgiEyKSEXhrHkEs2EWiL4xuUPd52DYvVDzi95dDZ4K9x",
+	"5GqqW1qHxLdklgj0NwMmc/bKmkglBKD0tTCPj9TVQMgByJfwM6xyjHvogoE4w3boGBxfLARHgfgW/TYu",
+	"m/NEKYkEok9Eefo2niTsUhSlNjfwB5tyqgc++Hj4WJaPtMopgRGXs8ulyAHqE76MJdSIqwewa5EkHt7X",
+	"7rCf0cuCjPMUySVeioXIlDCM1eTTUI4Yn6opCl6fnj+5ePb0+dPzi/OX//bkxcXTVwFEcYSVLN/325Ax",
+	"bF38y9MXP738JTDXjGV3qB1kbS0koC06hsrNy8tjsHfMsKRMjRBxRAgZ5R32ZglcbtNlAmcvdGgsTYyT",
+	"poyzRbpYJjzDg4gWXAphU3wvxC1xBUhRXKfZ1YZA1Bu4qBTQzo62CK1cfFs118doHvBQ1DzglkDJ3rdv",
+	"n/7UtknKCvGR3GO0QIBAzXIZwouqCc3Hk54YhF3uHUb9qTcQRxOPH4RDrzv1RS/qh4PJkDuNNpF1Wm81",
+	"iB48yZnEkB2wswNqbD30hqgsuvaf2dgANmb/2u9sn219MGmE5gyAWdYZstaxssjSy4zPoVIcxouqfie+",
+	"8I74sO8Nwu7UO46OhNfjg8lBeBT5ojt1AFUSpXOBZlKynADsdszlZSLYz2/OIJDWwGIGZ7HjOqAVmLgj",
+	"lxAP4+VXmDBt5ex+dh19OMNkfLjUaeEXc7UMDnqu5ha4WISFM+oPXEfIQmlRzujYdaA2CINTmFUOV3V7",
+	"rrNIo3g5z8HK1tHvC+Lhh1iZzk+4WIjs4lqIK2fU6wwwzyqWlxdWHKjv+V3PH1aReNMkxbcNB2CKhXpF",
+	"1Ttx6Nc6MfBdJ1JKiAyLCzizoEFWB3waN+ge6Po4ZM/h5FUWqFOJRVKmtcsgD5pG+41Mr6cJvxLs5QIJ",
+	"1hq63O907b4c3CLVua4lbjISLc38wSmV3+jDO4tKqjcsKNJoJrhxKvRvu9/1IMzL2iYh0Y5pC5C4g9K4",
+	"tVw/rqEQE07rE03xhMym6pyepNGKaEx7Ozhzz9P0OZcrsrXzuxq2IlxmIBveva9A4eh+5daotnDS2zvR",
+	"w1lHzlbzts77RibdyDKJPJSl1DooTCOR5lq8SdoGyG0jYCyNFYCHu1up98pFsVwYpAilqGhJ7CIHWakn",
+	"Vq1L1jKY7GNpKFGJ4gif1e4w4MGmRB5trwLflVIoTppJizY6CYKxBLrmnLoXIaeX7R5oNRh5oDr+kbR8",
+	"ApUn3Yzo9VqoK0GF7UceFtr8esFfnJSBKASHT8sMsJKZCA1JzYIF1ZGoi5R1pi3rb6g/1Zqay4Iy51b9",
+	"ptnTtCZ3otRTZnkjIJ8H4o0QWwO+BIuAi/J/OmwP2Nz2Kj9CZlclOU89e+xYxG9jx3TxhO0pIbrHfs/m",
+	"/GNL3fg//8//a1qo/gbx7mpetGBPCVy7F/vEuLbP1JPMe//2X6zr+2y/OhJ2UBVsKNXJlm8qa5ERDQ0L",
+	"+852h51VmNximceRqNK9MTLVJJukZX0ykbBJIVBo8ihS70DSua4OC9dOv9oUqs6ZHPSmPlSot8pzSj3G",
+	"rKZ9pr7aNAhVAjWXDD24g/0eqPD4xxaQN+6zQ5d1MSEAvsiWFtRNlSiupYVHW/NMYA02ucvJGgCKQc2j",
+	"1vAQFDRt8H4hDaLhn7RsSZO8QByOaAEWXB0V6PsyfoYK5yRrvT0/s7gf1GkhirYJse/t4fv39nR7MT9V",
+	"99hwNoqSslGIDRXuVb4zoLtMJesOGagoI9ZlP4kQ5BT7n//4T/ND221EGMRpR2Uu0BtXq0gV1wBlxBYs",
+	"ETwvylp/lwWkFwYU3Tf3qMbRby4LSC/Eq+hrBgGQCHncUtbPohP00UEZtu1Mu5a5zSJSVyyb2o6eRGh2",
+	"TWC5awXF5DaMTvQsjx2Z4m1jB1s5w+pqlLvkxcNEhAEL1lhvA8tktRxGTeSym0xN28j8joypSiUmyLT7",
+	"WlizdC5AHXdGTpnX9weeSQDE+foGWL2K8otZZOjy09/9qWqjuc4yn+b8AhUCZ3R8dHgAJs+j5fb1LDd6",
+	"1zvnjGdpEkuu1uavKczn2lp9v6Ol51b8Kjv6Z24HDLTVMAzvRSb2yBa+K1v4vaKYz1e2YXdbew5tlF3y",
+	"b4qqixITG8ligZhcGY4caJ0F8G/meHh22NNIzBepWgwjtJ0ht38swd4Cl27F6EKAHf3U4NOYMr3GzoiN",
+	"nfRq7HwOms7E12CWl6sbfLH3PhvvlGX2Bm56ebVtg9U63UIIkEy0O4/M/v9oe/VNkS5gotUT5zds3M25",
+	"2sUykxV/RiXoBSjflOjDWpxlXEbpHCIE7MOgrYPbhPDUsATVhGCQH2qaCsYveSwJ7MWmIaQgm9qm6DML",
+	"U4ORpW4nQkKTaTBZxgnlDaPgGEuQHAF5SvYbPCUoSuKiw04hxsTJ7eaWQErY+9DApO7tSXG9t0ftG0uQ",
+	"IixNIpRTWjOfi9wACipVqcPOMexG5W/i4yLOmll81AsfUO/+kqd8KQG3yKDqEnoUPP94ggdmd35nVUEX",
+	"t2yvKdYeAxpg12SJECq6a5WD5pSHAikq2vGrWUU7Y/kUmQnQ1/f65zPW7/eP2dvzMzC92a9PXzG1FMAl",
+	"q4RAKxEcxgsJ1q/EomifsGCZi+wiSxOqWs3TjOqJIdB/G0538JFuMuK3A539DJkYkGpUUsQDtBTrDkcm",
+	"tUvDtKXXsq3zZ7A6VWcmBGXWgcsCyF/Ams1lkiBQfL3DwbuxAy8eO++DrR6El3qK7yvNsBLLBprcgNmj",
+	"DFelhuIigaeAVTxyeMT/b3piJ0znjutAX52RMxwOu73+YHhw6ODtZJHxCGQiPPBSSJHxRD0QPlds7NOI",
+	"050Xtp2NY2B+0TWCayZ+7ed0CdmXI+ftm7Ufaya6/dNvQOveOzyAskz4rWrim76U+TowGXw6jZOYFyK6",
+	"ULvHSnkdev4hUCL6pSFdv5oe/gRHltwTG5wH9HYsY9zqwqicXphTi/MKekgqq43sen7v3O+P/MHIH/6q",
+	"e49AHEgIeHvHEDzC5KZdQIL2hVW6WPudXEgb6kMbLr5VqSjdHyvJe9EAR7b++62QyMr9rQQ3j9SRoJ1t",
+	"7+lnte9+w/1C6Af7L8T1xV/S7Mr5fEv/gBELG46w+5c9fj0VYP3X+x/jL8uTmrToSOndAHKPcZlM4C+m",
+	"/uv+0ODUj7QU2duTlpd5HO5bjtENh/gTCG/o63SsoR7VrbKhQ60lZxNAAs0yvuqwoMh4qDaNjUkwllaO",
+	"I1wAFZvqS5Zmkcg6tagsHWulpWLaVbFWms60Z3FemBS+e55n7z45RJsEXLumLr07OO8ejfpa1FYH8s0s",
+	"zTD7dpoJ4bIpqAXhEloDu/2A+6I3HYRed9KPvMF0KLwjfjzx/LAb9UR/OuDDSelv3OC+1iOiQYesmEpd",
+	"Lu/m4nYdM3VqMfWnvclR2BXeMBpwbyCOp94RP5x4B+EwGoj+tMe7E+f95/f2JooLMc9vzEyhhkPhNrYd",
+	"1s5mG4USzq2YfgWn4tvUXKt1ppTqhbXWzEZUe26LFW9YPaTW55aylrjQYQEqfXHOdEoda3X/5z/+s+f7",
+	"LJzxjIcF8Mqr7TBJuLxqn4xlUFkWqAVq6E3SVKnXbYjYmzUTsDRjAWlPQG7bqOxq4P7tkSnsn5noexT5",
+	"3GJr3X277J5URQ/B/n2RutZ/BHmDeqAtTd7feoibpAEV637lGqZHr8aX8mp8zXIvWDqMG/naIK03K037",
+	"n8zq37FguaKzAKhFod1sWNIFkOyoCVWp4CYZz1YNtZfW00yoZVPRsiV5b8w8tzSztRrYXSVHQ1K4NWD3",
+	"50z5rmI336bG+ptKIb30NlhW6z8/SGZu3RZBRbAE1oujzsOVk2+RCxsqs89mXF7qekEDLwKodznUx0D9",
+	"n/TAkKHtPUmjFWvxXH/WXkMXzZ1E8A8QxYBHKV0rhJdEJ1iiSSgwRcrCRHBMdbMa1e6wU3yFcWRKgzWI",
+	"+WLUxlKG+GMZPCeotX998/IFW/BVkvIo2FEEsWB9+oPNtd//aJLpjmqtdjwuIBgYNmlct9aYvg3B0zZ9",
+	"TU3icoHcMMaueRSb34fY/KrAMVCvmmYkrCYPpIjdI3/l53qOShmXXtfb+DKKU/b29TMtOE0tZiaQO1em",
+	"+maI8gjEnWPp5H+LsMA7kVoEyu3TZZHEHwSLgXjIJMZszmfRS0VnszwqdV8iIafZx7ielPMou/6uVb5K",
+	"Hs5Nit+NSTjWTrtHIk5t6Y2llY3DvlgyDlY82Wl8JhlHN2jHhJyN+ThjWU3IYTfk49wyD+fR0N2USLRb",
+	"VvttdcytyUTNW+FRaP5DCM0Zsv09hNaGbq+NBMQG8awmXslbBrU6VpSRapbiHCOJdZ4/wH6FKrBZmiA4",
+	"+VgiYgUWdPEoclkm5ukH0FDVv1gHBXVUGZc5wsB22BMCE2HzZV4AOkQJyWaCVNjK0Rht5+s4FwYEKCSH",
+	"ga4/I10yJjv6paQGZAKfwp7+hBlQsfzAk5hqoAuoQIU0plW6DMZyIyZI/wQeHOeIZkTVoWDST9NMxJcS",
+	"gE8IEiKOIMsJfAj4+jlfEWzJWKYyFKw18H2WShYtcYeI/KTKq0n4rAREBQlQ7JRiXDD08Gfc4B91AaJi",
+	"LEGRx8OOaBGgLSZAluPhg4yc6g004I0nhDCB4HNccv/cTofbh3dd5zg6Cg8nB9wbTgfCG0T90Dua9Djk",
+	"o+rfnNtHd2g+vjNfhVmQsIDVCpTimjbDP5rvAuWvHpDRJwegkB/+gPtMgcB813fA0tjwgjuJSJztBwht",
+	"6dEy+Jfaswr9c7XZaB8HX9/TAmendVCbI2mXE5uU//tjGpZDdR9cw7FEeIBdcA1L3LFbAxQ+bcb+Azwv",
+	"aeD9bPA9vdCDtkvQfBqjrw7FV9NhKKcDknWt0QxOWAC4EoFbxZiACnUkbUkzYLA5ZZiaF1jGIwV/MeYK",
+	"LEEEgV+jSTrBLIE0Qy4n3EGVPCz1CiX3AgD3N1ZrrEu0SqhCrdSIJBcatV8NFKLGaXguGOllFKdtlwVF",
+	"XCQiQCIenhVq/FwWRATyfpGLMJVRTqOTZyENhvG+QR17cPOKJQVz/5NSNuFuNU+IenadZldmmtWgVRSR",
+	"vOCr3EJ600sKRwp+VeMVFzVcvloKOEEnEuhfe1SZUwqQxxH2Li/SjF8KdiVWOWthIyHjNpYiwulouyyK",
+	"AazU8ie69aUFD1wthHY9pBLBBwwoirbAbT1QV8kglxQElQCTGv1rrlpaH+IItmXETP4vvVtkoK3IUHjh",
+	"smDThF+Wym1eZAKQ971cZB9iJKxSuz7/whh45RPHsBnqeHYug6xM5HetLrDcrYPdsUasu7F8MLA7tgnr",
+	"biwfDOyOWVh3WyHrbuNN2QxVd7PH/uFA63ZMbPyeQOseLKMNBEoJHKC1rHefHBSukOU+j5NEsDc8loX3",
+	"hv/t/5fqzrrIdUbdQ59yxXa0C/IsdEbN2sMuc6JF9C5vQxGueqjODzNmr3AkEJnhNphoN1oB1ShQ58t7",
+	"iW6ERNvxlofwJhkuu7vhoSFDYXlmkk6sYWWq2uEG8LTvDjvN6AcNwGm30qWNZqJNcdJPNurYa03Q6jwe",
+	"Wqhea0U1t+rXsKYMjkpQpYC3qaa8AqZaeJW3Qf2eiBkkn4DUrSKaQX82ND1grQzcWi7r+QcuG3QPXBY8",
+	"nXqv1bdB2x3LybLMGNmkedUXXLUcAJCOUSnKy8U1sg4HtwJ9m1UVCWIPwoGzsQbiWvSlSd9w9dE5lhB9",
+	"0QRFoBj8kJvDGcat8jQCrW2p49rwUSbxHMK+L8DaGQBR0brnCpQnPJTBHr6l56rifv+256W7vqRxHsDE",
+	"MPBWdaF7T71gx1OsoZ96ed+vky+lYJNVIRjsDbcERldf5r/3vZpjUX+t2zQTPIKKRGoVbCbHbsKcf3wG",
+	"WOfOqOf77g7jLlnw5Jxf0qBzCUy5sTG5O5verffyrV6/g5qkpMf+3u7eu1N1w49qoDad3OjixzIrl/oB",
+	"bz8NQ7EosBt5g5TFUwgnJxjhpKHqnC8XCygb7mxdEEIu5+o0gCc47xumwznj4Ux4Z6kssjRZb0OwyOIP",
+	"gNA/5x89fil+3z/w/WDEJll6nSvROecroGihXMME9sAsXWYnJZMEoJkR6W+RZkKZqjs1vPHtzR1Ri6jp",
+	"pPrrMlVWE/jheJEa+D0iA6app0zGuED4BWUemcOiuifGzjAadAd+j0/CwaTHDw8mx4fd4+i42/W7h+Hw",
+	"uDd2tvZtwYtCZKpx/2vsvPtfY+f978bO/+U09enfYWKELLzz1UJ4L6FXW1aKTHMZT6eV6VmSfgYw64xT",
+	"8qR6lzpzJCVrFsjIkkqx28TQm5qmQjW85x98+X1FEQcR4c6wJ/Zxo325jaaXJErfRv8rDAMz6cbWdsvj",
+	"38SIRpqNl77fD8GbCH8KD79JuP5iH79Qd+EXTQcU872uPzgaHg73B93jQd8f7Lr/8PZ3vnf8/nce/rOP",
+	"/zTvx0cZ8x3JmEfj96sbv92DO404yNMLNe45L+J8GvMJchvQ6MMWwNzGyu/lYIO4h6sALjcvDRe1o6zd",
+	"xlokAlAGtR+qfqzycl5APu2GJtTOnhvEJYnCvXVJN6rLzSbRt3c3kTce720RdJ/v4egYYnz41mtkKfkH",
+	"Hie1lfEGnfSs+mu5Ln5WU65jFXFuX9dh59mKMhPzWZoVyeohFkPljSEHwpaJIPKviGXx5UyJhOvaKngt",
+	"imzlQXZig7cV/Z2sSNk1V8cDwiZn6h4gx6uYONvoGj8/rKtJyTjjoWgKpN7K9VQG3LcgPZh33QzzwFpB",
+	"WZYcQBK/kFEsL9trABCsJdOxXPDLWF7Cj7VCp3aHvdT1UiZQC0Y8ZncBxFHJplTDrUffFsU7xxJQmYJ3",
+	"74MOObkIov/t62fGE4NUVjlr3cKl1daU3githFxaOF5lKzaxOT+z043uCT6hfhcX0NiLZZboyuqb/Psm",
+	"jneh43fq2iQOr+SZ+qlyCa7csxdnHmArVX4zafbwFZzLW+rTez1C9QmXxcV6jAHb/gCxhxiAc3Xs8SJc",
+	"FkYQL9Iinq5wrJxZUSzy0f5+uhCyQz91wnSO877PJ+GGQMZdghMkqS6uhNrP+Bx/cjQ95sOed8AHE2/A",
+	"j0LvOBr0vH7YDQ+mXdGLDvlOb+nMF/2NARDXWaXLYjkR5RK5AyoHuhlvC8mhU1++IzyOjdkum7L53y6S",
+	"lENNJEWC0eTLWTBfJkW84FmxrxabF/GCBzobBS6ChJK9vQDFxt4eOpolS+HZPEHf5QJ4B/b2grkoODxk",
+	"b88kw3CsuqTIfiuAeXiuLzzRWRM2DAgSVkqmcT0Y8WBi+oWSsGAVLFCFUrbppUwzERFqL3ytbFwg+Igl",
+	"EzFcj0A8Y4mpDeiCFpFOYoGy0ljbvDORROrWuZin2YqKC9SIKFV2kaYJpYGwQswXacazFf5sPP+YDTBH",
+	"MSuUiA0FcMUYbCPW89nz+EfW6vnu8WHXHfZ8UjVNMGFvb9Dt7+2xAHSFIk1ZwrNLwVpz/pH1/Oc/tgPg",
+	"e8hZnqZSJ8XQc38HhALgpOVZFgMvI0xfwSDZFdJrAq1UorMzYDzJBI9WTHwMISuo0hXNNwFuSHKauKzX",
+	"Ve+DnOK8EBxUWExALi/Gol1kahbxB4jTq1lQlmLpJIfu6wnBTFE1fMbgs+gxbHOYtZ6/6rvs+eB0//mr",
+	"AUWOgJGRX7PT0zPWOv3p/E3bZb+c/tllLy8vWevPaTaJc5e9XCxzl/387PSsTf+Uiwjyk2wuysC2bwOk",
+	"2WN68Z2YbJeyLg7O74rJip0C6iCZyjjkiekEGLkYyAH6nMxDsJoC02QwSSpAwUsqPigOFf8G2WURftnB",
+	"L8VHcoIEmI9QSWyy6qSZ6uEyQYIVtQxseeF5bCmNE4s6EpxAhUyYXso4V9/iHkhz1E0gGS6eW+otzIp6",
+	"cqvIljKEylmgnc2y5aJo2+3Z0Bh9vtYbVD4FWhEgRcZ68lVc5mab5sHjK4vLZWX7lDINi5ie0YGRMk+e",
+	"xbIIWAsCfzpTH7uB0EW4JNqIVFQ91gPir+n7vn64C/MCbzCwRrRXTpOE0j/V/Jltgv47O48rS6/R5YiL",
+	"0fCPUu4ohzhgh50a6wNT75RAnvBcQJb7MhO6Wl+S/FRyH9e1BIVRvWYiZrGMWIvbU6+UKektF/CgHEQ3",
+	"I2p1kwY1Tz9gAisHH9YlsOmw/FqIBTJBnc0EJp1KFNwjHfId+F3iRdUie+s5ZmhsWoPu0FULq+2WGnZr",
+	"O3FJienStnP1SDooU1o9tl9rj8GnaSH8AB7ALJb6h0AzQkFSk7bS4iJnYZICUoFuNRBTMzp/Kb+zRGCg",
+	"579I7Y1KKnEUtF1WnshIW28fxXNehCAIakeyfupTyjg2jyD2/YDwboPKkJC0BjYjvUPVg9odNvT72N+p",
+	"ZfGOZYtcSXrZtdeN4BOThamOXVrNM+BpaoBfUIOsg8mbawga1gq6CsNUzbOJMFi3naPGuLe/p5Q4PR7r",
+	"F9StHRfUo/1FwmN5C2hK6AN254sgcD2g0YV31myt+pfGyJJpcWH68oCWlpLAzsip20xf0xbDFv1j2lq7",
+	"rltcsjqho8GyelOUilJZeAL0hbXj1C5EuUW5h35IUynGhEcXJBUst+B9VIyK//BeD1JDpQuj7tXyzZra",
+	"zY3dcu/nmtirt5DCVWr6sHlq5uGQAC8PFA6ohUyP6ODao3QMdWpWWrfIlGQvVmyMi3TsKPFPdImOMv31",
+	"GNSPqMpjqm8bsRse+9l1ZHphRP9uk9B88tYx7JouwbohUjF3f+GaKrEW3FjiFQK4CY1mAbaXvqfzIBVD",
+	"pmPqMHVNgZIedggVkVpYob8xiwvufqRj+D6BC+8WeyFsrYsiTS/AVWGN2EYfxnocpvGqhxkFay/GOb4k",
+	"w9Cydsek2bqTo3oh+jvs0rc7BKnMPriYiyjmiDpqbXRLCsMFjC6weKQFWX1gd/CcNai2D7V4jHcsLZrN",
+	"rc4/XcjuVvaLEr9owPx9hfOM95kOHgoTrXufXeejl5NL1YMjHY2VDbE7Kya1K7wV1ckrK9n4PNQHAlOg",
+	"Mj+oyQHfRi2+CGcQCj9d8Sym6Fc22NTcyowm2KwWvKKZCI58hVl6zS5TkWvI+HVoBTCcCYxGt8cGS+Cl",
+	"ywTdJJD2rr07J6WfB51XkkUE0cmeTrFj6GkBZ22JupAXcZKwnu9jnrzJ2bhUzYMqSQiUZrAa29SSujeG",
+	"3pWbRoxlghHUPC1dQzAI1dgheYmmaXaZFoU2/zMx57HMG8AXaX6hnFbNiUZtcKtojLXy6UYoRlw2OyeW",
+	"w5sb8RC+cJr1Izbs96/obSvXr//2IEp1JW/hi0LCbhDlO8jsG6p67E2FChdEdrCaJ8CgBH6fZyGFJpSM",
+	"Uh20hL3aknkWBu0Oewk+S5Dy+vyF8Atlm56QKINoF8hiQxA+g/hbtEhjSdX6mA8SQm0tKlBv+iD2lD7F",
+	"ofgCkzxKmMNMHwFvXz/LRywXgkVpmOPwdOYRuqz/eH7+ivK7SG/MWev1z2fsuNv12yyhwhvK2siFuIJq",
+	"epmyAHM3GSoGI5DZ4GwtKln/J+rytFJ6wVplyYWryy+Gvu8dHx+XX3hD3w/KznOClsFwo3rdAR1RrAxy",
+	"QZNG7O4JthAbwtFYSqm0oEqiW5yzcFnoM1fICHqnb4FTbacsuREbdA/INd3Y9oaMOHhVrtYMT5gu7+Js",
+	"KeNCF+UoTZ/yuMmULTMi9TSpJuDfqjcUCGStnu9D+LGcuDa8sEzSLSdXg9hR6cqVEAvcAdCqEwQ4hhaB",
+	"g6AMKZYPhxfiCqxFKGkzkW/eBCF5ob0ELYws7M8X4lKtFv1pUH7gPAzcsaRP1/xD+VN6eYmsGvhxmvAw",
+	"aLsYvSSQpKA5KXjEdPJvZyxNvhQU/ELkfmGni8EWvuYr1mpUAJgBomqfWKWCVpJZyc7Dlnlj7d9tahmR",
+	"O2Qsg9PSlLRaY1ArsPGkcW5KpsIshL9/TeUOBWKwcvATJt0feD3/+LA77H5/tWMn5ZYExRpXOIZ8pxX1",
+	"3CCaP5abPVbBPJabPZabPZabPZabPZabPcoYu9zsa/lNbguXCMHoHWEMm7TfinOk8QIDl/gQaIlr7pfP",
+	"X8MBU6uBsxX8x9K2f67StscStb/HErVqURrhnG4rrLD8oegG3A+T5eSm+jN1DcAWIlEWnwsXM1lLin7W",
+	"ksskQRzoNkZ24qjDnsowWUYUchkrkXSWLCdjB0NdszSJEM1kvS7rDNp1f07gZDlB3u7hdDg5nPaE54fD",
+	"0BtMD4V3HHW515v40+G0G/VD4O22Cdipuc4danTwvh1LdFRXOw+MiAU1NiENol4GOOeN6yCL5ZY6xNMk",
+	"YXDF+sSbuf4FvGTAph+46FGAWzCVHH2ghWCtkOfCi2UuZB4X8QfR7owl3htHhCOax/IyEWVer3oOltUU",
+	"y0yKiO3t8RzXO3jTMT2dSyxs3NuzeNvG0qpn/EW1FWJ6BTo6L+MPhDmlw9vwTpGPMET3aYwybeyMYPVi",
+	"h+CMHjufg85YGsx04/FCEKocyi0n+QayIDU9r2HIb/CVnVLnI9ZqhmGkBpsOtCCcWzk7jnuTfhROj7y+",
+	"3z3yBtFB1zsOp4fe9OCofzQ4EJNh91D7eP66FNmqdPGAi6zRuXMw2MUbRZMOVEvph1iGgqmTw6VmK4Op",
+	"uhqUuLfb/uJsQ8vgwbdp3Pt7wpWnUrycwgxt2/hqUp8hZfbNFzqf329SQGChtfSSbhsga1gNLVPA0Kbi",
+	"pzgKIDMDFvTdY5oPF2ysbpZ6Spn90/0P91O9o80I0JbG0aId8kUkbEZ7eJuEzZeTeVzs8yi6iENRxHMY",
+	"u+YKx9MoQsGmEbGLtLHq+4dcfYVZGxqmOC9hKsz9WLItMtbiYxksEZBaCZKgwnNZxnyaK8Gx1DCIlGzX",
+	"sZiQJ0JGPGNRyYlrGvcbcCkFf/nLX/7iPX/u/fRT4FZwqBHIsKyFoIK/t+dnUIgm84JLqNLz/ZHv4/lh",
+	"3sMLeD4UEz1HRF7wFEFNCGlVOWsFcSgu1HAHrKvGsTsY+MCkzsMZfQ84xOV17RMWpnlhPU0u5xORQdkP",
+	"+NPhhq7r+z78j0F6iYjYjCdTr0g9QEEvUhaq5dRhb0D45C4LXvAXBJf9VE5jGRcrKLtjmZgucyoipKap",
+	"JphR5nN1mrAFj3UqTZxbkwt3QAE/nIAs44XQR3G1o1R5yqwR98nm0Awsi0x40zhJaH7V7T/k4N9SZzn4",
+	"prQvyYA6w/GvYZjx/YzDe3TTWL4QhGVO7S7RL/U12H1YPciG77JAba0LJddg1LAz6iO4OsRHRFrA+lXC",
+	"i253KtfxlVLxiYg1zZC3dYoVYmNHpvj2scNaACPfTEYj2yf2fsL+YmqT1mqtJ9lqrerSuXVnnNMupnhi",
+	"mMppfAlNjacktloWV4HZS+m1GmF1MSXh522srTOxVyidDdXxWb3QvkzijhnLJ5QqNV3mPMFiqoHvK2VO",
+	"I/5DlnuHnbJlXkFzqCUCQwB34B+zVkM28FiCU7HdYT/pYjw4GgjmGv2js/S6sQIKKcCfhuINjp1zDyqV",
+	"ck85o+5hZ+g6eok4I2dwdBgN+pOh5/NB5A2icOAdhWHP4xP/4OjQ511/MnX0HSi5+77rAHsrVfp0u15P",
+	"meNKiNBbevgJrz/wXYeWMrww5INp2PUOxMD3Bl2/5x2F/NA7Gk6OhkeDg2jS6yulxuwEZ+RE4VG3dzTo",
+	"efyYH3uDY7/nTQ6OfK9/0B30/AmfTsVw91O0HNWncrEsvkhdlu499LnbdR1IUrloGjZ1WV7w+aLyw7k/",
+	"HIHk//UuHcPlEzWpCs9gB37lpK8dUIPOUjlN4rD4yiQkz9JLZTbFoRFTttNAwNlXVWaWRZzk+zPBE6Vn",
+	"bzAXXy9lzoI3T549OTtn3YClyuoiWR2mUgqi6TptYNe2dRJO7AYsE4s0M2beWAbQmWAEFhpeAyZaejV2",
+	"3LEu2YGvfvrReiXDhq+U8cbSzC1zHEzJsFXgTd4ht/4WMgm3vgj5tcBIRMgFqkSmDsU529sb+v29vY2s",
+	"YENMhWniAPgjDv/98e2psql5kKB87w5Zl9S6DZaNGWjd0bvl229qO4673XShd8qDtj6KI1qNiMj7sLaF",
+	"OTNxKlg4E5X8RtiFTRvzg8hyKhvcmM+oc9iAWfSHvESFoJvd+qZEmOqF6DStxT/TG++7GBc8vEL7EA6/",
+	"IuMfPb6IHdcxfXIGHb/j7z6Vumkb5pKei/pWnON4PPRMalf4BzNMTXMIKZjO6JP6G6f8t82+OMohh8zK",
+	"Ep49S0ORg2Ch+QULK0oFUV2ly3BWkXSNs/lMqaEiz51vkq/9KksnmzlLyx7yJP4gHnqmXtHzExoC9cKJ",
+	"qJyHBaf5ShdC8kXcoY7bX634PKGvAH9m14msn0Pg7uThjE8S4ZbIA7EuP2ycvteCR/F3OH+vAYmnSDHf",
+	"jBUZn07j8G6S37TMji49zBJbVwJ0hOihF5uZqI2rrHqzGqD0KhanS6V2vXsPIQnA1tmUYIm/kudd/U1h",
+	"3ygNl3M10q6D2Gv7EN+g168zvF7GeUG135MVi+WHuBAuIZhoe961DD+XLXieXyv7uFN6a5VK7Kz7hykT",
+	"NIbzSI1+1fitWN48LHLwIoC+pExTtI1NFJssYLy1bb1cK7LN76dXhTwD9BdI5FFrimV/++98Of/bf7fL",
+	"Ai1MnUfOBmTIKt+iHtDwCosSKHeZkEUWi9xleZhmVDOViXyZFDmL50rJtZ4oPqh11fBMwjhgENZzy2ox",
+	"7Z6Jsw1txDjg+gOfIf8FzABRAM451lO5daoS63Hk7Vx/3h+WajFwWZKMzWOZZjUPAjhQVmzOJb8UJ+x6",
+	"ljKOPgfgsw0LNd3W66Z8Hierhte91HIQF8gy1wwr8OqAR/NYBixLMVqvl6T6tuFh+sQm1ctSjKyb8fBu",
+	"nJnQ7Grde2vXVVZlwWHrffR4CB40b8EhOe7dJ/XjLEX61z88OXdc59XLN+fOexcznkfOPt2yn8EGhazc",
+	"xTJbpDkkrECyHVh2sF9Z61/wj98DAxouaAQtoZ0DDztREwwmmfodi09Sa2t3oMM7N41urLTsrHxpzZvU",
+	"UsOSu+hCcxHN6rdUCpfN0jnGPVz0s7Vv2Q5YtZVWKLM3lrqKJBcMBv6kZOtP2b9I8bH4vX3mcsn0I+H6",
+	"W7YCqwer05RfIemmEZleJnJRsDmPExRzOermUAd5PeOF+EBSkbhsbjsW8PzqWHDAh4Uuaelrt+JfoIbg",
+	"9+QGRWztOFd7jNLGJytTmsEWaV6gvatJ814/efPk/OLt62cXP56+edLY2vVmVhr4BiqXvFgC1uCHWFyP",
+	"qOTUDJtb9SxDis5kWRQgcpP0kinxBXVV1zORCfPdWnM2DZt+UXUtz6i+p2wIa8EwpFOzVNo7v0N3YV/I",
+	"6nueAP8hTE4qRcmWmt/nbUl6mS6LtV2hBureT/V4kjQ+uZyCXV6yfSWD+N5HsZZXt5X6BbWWNMtHyGZO",
+	"F7pa7EF8Sp3pJe2UFqVYHQ3OacCX3L37lTbtI9T81qbhJaWg3nF/7CsdOA73K89GsMdLkf/A8mKViHwm",
+	"BCX/xnPhQUQOj6qO8/n95/8TAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,
