@@ -12,7 +12,7 @@ import (
 
 // coached is a family whose first child granted a coach read access.
 type coached struct {
-	*family
+	*household
 	coach   apitest.Account
 	cc      *apitest.Client // the coach's session
 	grantID string
@@ -33,7 +33,7 @@ func newCoached(t *testing.T, s *apitest.Server) *coached {
 	if g["coach_login"] != "coach_kim" || g["coach_name"] != "Kim Lee" {
 		t.Fatalf("grant %v", g)
 	}
-	return &coached{family: f, coach: coach, cc: cc, grantID: g["id"].(string)}
+	return &coached{household: f, coach: coach, cc: cc, grantID: g["id"].(string)}
 }
 
 func TestCoachReadsOneStudentReadOnly(t *testing.T) {

@@ -40,8 +40,8 @@ const (
 	readOnlyText = "read-only access to this skater"
 )
 
-// family is a guardian with a profile of their own and two children.
-type family struct {
+// household is a guardian with a profile of their own and two children.
+type household struct {
 	s        *apitest.Server
 	guardian apitest.Account
 	c        *apitest.Client
@@ -51,12 +51,12 @@ type family struct {
 
 // newFamily registers a guardian (with a profile named "Gwen") and creates
 // two children, "Ava" and "Ben".
-func newFamily(t *testing.T, s *apitest.Server, login string) *family {
+func newFamily(t *testing.T, s *apitest.Server, login string) *household {
 	t.Helper()
 	acc := s.Register(login, "guardian")
 	c := s.Login(acc)
 	c.Post("/api/v4/auth/onboard", map[string]any{"first_name": "Gwen", "last_name": "Parent", "timezone": "America/New_York"}).Expect(200)
-	f := &family{s: s, guardian: acc, c: c, self: acc.Skater}
+	f := &household{s: s, guardian: acc, c: c, self: acc.Skater}
 	for i, name := range []string{"Ava", "Ben"} {
 		f.kids[i] = createChild(t, c, name)
 	}
@@ -232,3 +232,5 @@ func mustJSON(t *testing.T, v any) []byte {
 	must(t, err, "marshal")
 	return b
 }
+
+func fmtInt(n int64) string { return fmt.Sprint(n) }
