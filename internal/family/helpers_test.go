@@ -106,7 +106,6 @@ func iceMinutes(t *testing.T, c *apitest.Client) []int {
 	return out
 }
 
-
 // memberReads lists, from the contract, every GET operation of the member
 // tags without path or required query parameters: "every member route".
 func memberReads(t *testing.T) []string {
