@@ -124,6 +124,15 @@ func TestCoachReadsOneStudentReadOnly(t *testing.T) {
 			t.Error("share state changed")
 		}
 	})
+	t.Run("coach_cannot_invite_guardians_or_accept_for_the_student", func(t *testing.T) {
+		if r := f.cc.Post("/api/v4/family/skaters/"+f.kids[0]+"/guardian_invites", nil); r.Status != 404 {
+			t.Errorf("coach invite: %d %s", r.Status, r.Body)
+		}
+		tok := f.c.Post("/api/v4/family/skaters/"+f.kids[0]+"/guardian_invites", nil).Expect(201).Map()["token"]
+		if r := f.cc.Post(pathAccept, map[string]any{"token": tok}); r.Status != 403 {
+			t.Errorf("coach without the guardian role accepted: %d %s", r.Status, r.Body)
+		}
+	})
 	t.Run("coach_sees_only_their_own_grant", func(t *testing.T) {
 		f.s.Register("coach_two", "coach")
 		f.c.Post(pathCoaches, map[string]any{"coach": "coach_two@example.com"}).Expect(201)
