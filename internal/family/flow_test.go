@@ -44,7 +44,7 @@ func TestGuardianActsForEachSkater(t *testing.T) {
 				t.Fatalf("switch answered %v", st)
 			}
 			sess := f.c.Get(pathSession).Expect(200).Map()
-			if sess["uSkaterUUID"] != f.self || sess["active_skater"] != w.skater || sess["acting_as"] != wantRel || sess["onboarding_complete"] != true {
+			if sk, rel := actingOf(t, sess); sess["uSkaterUUID"] != f.self || sk != w.skater || rel != wantRel || sess["onboarding_complete"] != true {
 				t.Fatalf("session %v", sess)
 			}
 			if got := iceMinutes(t, f.c); !slices.Equal(got, []int{w.minutes}) {
@@ -129,7 +129,7 @@ func TestGuardianActsForEachSkater(t *testing.T) {
 	t.Run("a_new_login_starts_on_the_own_skater", func(t *testing.T) {
 		switchTo(t, f.c, f.kids[0], 200)
 		c2 := s.Login(f.guardian)
-		if st := c2.Get(pathSession).Expect(200).Map(); st["active_skater"] != f.self || st["acting_as"] != "self" {
+		if st := c2.Get(pathSession).Expect(200).Map(); len(st) != 4 || st["uSkaterUUID"] != f.self {
 			t.Errorf("new session %v", st)
 		}
 		if got := iceMinutes(t, f.c); !slices.Equal(got, []int{42}) {
@@ -155,7 +155,7 @@ func TestGuardianWithoutOwnProfile(t *testing.T) {
 	}
 	switchTo(t, c, kid, 200)
 	st := c.Get(pathSession).Expect(200).Map()
-	if st["onboarding_complete"] != false || st["uSkaterUUID"] != acc.Skater || st["active_skater"] != kid {
+	if sk, rel := actingOf(t, st); st["onboarding_complete"] != false || st["uSkaterUUID"] != acc.Skater || sk != kid || rel != "guardian" {
 		t.Errorf("session %v", st)
 	}
 	seed(t, c, "cleo7", 25)

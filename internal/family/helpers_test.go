@@ -233,3 +233,21 @@ func mustJSON(t *testing.T, v any) []byte {
 }
 
 func fmtInt(n int64) string { return fmt.Sprint(n) }
+
+// actingOf reads whom a GET /auth/session body says the session acts for:
+// active_skater and acting_as, or, without them, the user's own skater.
+func actingOf(t *testing.T, st map[string]any) (skater, relation string) {
+	t.Helper()
+	a, okA := st["active_skater"].(string)
+	r, okR := st["acting_as"].(string)
+	if okA != okR {
+		t.Fatalf("active_skater and acting_as must come together: %v", st)
+	}
+	if !okA {
+		return st["uSkaterUUID"].(string), "self"
+	}
+	if r == "self" || a == st["uSkaterUUID"] {
+		t.Fatalf("acting keys for the own skater: %v", st)
+	}
+	return a, r
+}

@@ -110,10 +110,13 @@ func (h *AuthHandlers) GetSession(ctx context.Context, _ api.GetSessionRequestOb
 	if err != nil {
 		return nil, err
 	}
-	a := family.ActingFor(p)
-	rel := api.ActingAs(a.Relation)
-	return api.GetSession200JSONResponse{LoggedIn: true, UserId: p.UserID, USkaterUUID: p.Skater, OnboardingComplete: done,
-		ActiveSkater: &a.Skater, ActingAs: &rel}, nil
+	out := api.GetSession200JSONResponse{LoggedIn: true, UserId: p.UserID, USkaterUUID: p.Skater, OnboardingComplete: done}
+	// Only while acting for someone else: a user who never switches sees exactly the original's keys.
+	if a := family.ActingFor(p); a.OnBehalf() {
+		rel := api.ActingAs(a.Relation)
+		out.ActiveSkater, out.ActingAs = &a.Skater, &rel
+	}
+	return out, nil
 }
 
 // CompleteOnboarding creates the skater profile.
