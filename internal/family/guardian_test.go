@@ -106,19 +106,36 @@ func TestSwitchingRules(t *testing.T) {
 			t.Errorf("%d %s", r.Status, r.Body)
 		}
 	})
-	t.Run("switch_is_audited_with_both_identities", func(t *testing.T) {
+	t.Run("records_of_a_sibling_are_404_while_acting_for_the_other_child", func(t *testing.T) {
 		switchTo(t, f.c, f.kids[1], 200)
-		if n := count(t, s, `SELECT count(*) FROM auth_audit WHERE event = 'active_skater_switched' AND user_id = $1 AND detail->>'skater' = $2 AND detail->>'relation' = 'guardian'`,
-			f.guardian.UserID, f.kids[1]); n != 1 {
-			t.Errorf("%d audit rows", n)
+		seed(t, f.c, "ben7", 20)
+		var id int64
+		must(t, s.Pool.QueryRow(context.Background(), `SELECT ice_time_id FROM ice_time WHERE "uSkaterUUID" = $1`, f.kids[1]).Scan(&id), "load session id")
+		switchTo(t, f.c, f.kids[0], 200)
+		if r := f.c.Request(http.MethodDelete, pathIceTime+"/"+fmtInt(id), nil); r.Status != 404 {
+			t.Errorf("deleting the sibling's session: %d %s", r.Status, r.Body)
+		}
+		if n := count(t, s, `SELECT count(*) FROM ice_time WHERE ice_time_id = $1`, id); n != 1 {
+			t.Errorf("the sibling's session is gone")
+		}
+		switchTo(t, f.c, f.kids[1], 200)
+		f.c.Request(http.MethodDelete, pathIceTime+"/"+fmtInt(id), nil).Expect(200)
+	})
+	t.Run("switch_is_audited_with_both_identities", func(t *testing.T) {
+		const q = `SELECT count(*) FROM auth_audit WHERE event = 'active_skater_switched' AND user_id = $1 AND detail->>'skater' = $2 AND detail->>'relation' = 'guardian'`
+		before := count(t, s, q, f.guardian.UserID, f.kids[1])
+		switchTo(t, f.c, f.kids[1], 200)
+		if n := count(t, s, q, f.guardian.UserID, f.kids[1]); n != before+1 {
+			t.Errorf("%d audit rows, want %d", n, before+1)
 		}
 	})
 	t.Run("writes_for_a_child_are_audited_with_both_identities", func(t *testing.T) {
 		switchTo(t, f.c, f.kids[1], 200)
+		const q = `SELECT count(*) FROM auth_audit WHERE event = 'acted_for_skater' AND user_id = $1 AND detail->>'skater' = $2 AND detail->>'operation' = 'CreateIceSession'`
+		before := count(t, s, q, f.guardian.UserID, f.kids[1])
 		seed(t, f.c, "ben7", 20)
-		if n := count(t, s, `SELECT count(*) FROM auth_audit WHERE event = 'acted_for_skater' AND user_id = $1 AND detail->>'skater' = $2 AND detail->>'operation' = 'CreateIceSession'`,
-			f.guardian.UserID, f.kids[1]); n != 1 {
-			t.Errorf("%d audit rows for CreateIceSession", n)
+		if n := count(t, s, q, f.guardian.UserID, f.kids[1]); n != before+1 {
+			t.Errorf("%d audit rows for CreateIceSession, want %d", n, before+1)
 		}
 		switchTo(t, f.c, f.self, 200)
 		seed(t, f.c, "gwen7", 20)
