@@ -25,8 +25,35 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for ActingAs.
+const (
+	ActingAsCoach    ActingAs = "coach"
+	ActingAsGuardian ActingAs = "guardian"
+	ActingAsSelf     ActingAs = "self"
+)
+
+// Valid indicates whether the value is a known member of the ActingAs enum.
+func (e ActingAs) Valid() bool {
+	switch e {
+	case ActingAsCoach:
+		return true
+	case ActingAsGuardian:
+		return true
+	case ActingAsSelf:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AuditEventType.
 const (
+	AuditEventTypeActedForSkater         AuditEventType = "acted_for_skater"
+	AuditEventTypeActiveSkaterSwitched   AuditEventType = "active_skater_switched"
+	AuditEventTypeCoachAccessGranted     AuditEventType = "coach_access_granted"
+	AuditEventTypeCoachAccessRevoked     AuditEventType = "coach_access_revoked"
+	AuditEventTypeGuardianAdded          AuditEventType = "guardian_added"
+	AuditEventTypeGuardianInviteCreated  AuditEventType = "guardian_invite_created"
 	AuditEventTypeInviteCreated          AuditEventType = "invite_created"
 	AuditEventTypeInviteRevoked          AuditEventType = "invite_revoked"
 	AuditEventTypeInviteUsed             AuditEventType = "invite_used"
@@ -34,6 +61,7 @@ const (
 	AuditEventTypeLoginSuccess           AuditEventType = "login_success"
 	AuditEventTypeLogout                 AuditEventType = "logout"
 	AuditEventTypeLogoutAll              AuditEventType = "logout_all"
+	AuditEventTypeMinorCreated           AuditEventType = "minor_created"
 	AuditEventTypePasswordChanged        AuditEventType = "password_changed"
 	AuditEventTypePasswordReset          AuditEventType = "password_reset"
 	AuditEventTypePasswordResetRequested AuditEventType = "password_reset_requested"
@@ -45,6 +73,18 @@ const (
 // Valid indicates whether the value is a known member of the AuditEventType enum.
 func (e AuditEventType) Valid() bool {
 	switch e {
+	case AuditEventTypeActedForSkater:
+		return true
+	case AuditEventTypeActiveSkaterSwitched:
+		return true
+	case AuditEventTypeCoachAccessGranted:
+		return true
+	case AuditEventTypeCoachAccessRevoked:
+		return true
+	case AuditEventTypeGuardianAdded:
+		return true
+	case AuditEventTypeGuardianInviteCreated:
+		return true
 	case AuditEventTypeInviteCreated:
 		return true
 	case AuditEventTypeInviteRevoked:
@@ -58,6 +98,8 @@ func (e AuditEventType) Valid() bool {
 	case AuditEventTypeLogout:
 		return true
 	case AuditEventTypeLogoutAll:
+		return true
+	case AuditEventTypeMinorCreated:
 		return true
 	case AuditEventTypePasswordChanged:
 		return true
@@ -577,6 +619,10 @@ func (e UploadedTrackDurationHint) Valid() bool {
 	}
 }
 
+// ActingAs How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
+// and write) or `coach` (a student who granted access: read only).
+type ActingAs string
+
 // ActiveConfig The active configuration, or null when there is none.
 type ActiveConfig struct {
 	// BladesModel Example: Coronation Ace
@@ -597,6 +643,21 @@ type ActiveConfig struct {
 // ActiveConfigInput defines model for ActiveConfigInput.
 type ActiveConfigInput struct {
 	SConfigID openapi_types.UUID `json:"sConfigID"`
+}
+
+// ActiveSkater defines model for ActiveSkater.
+type ActiveSkater struct {
+	// ActingAs How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
+	// and write) or `coach` (a student who granted access: read only).
+	ActingAs     ActingAs           `json:"acting_as"`
+	ActiveSkater openapi_types.UUID `json:"active_skater"`
+	MayWrite     bool               `json:"may_write"`
+}
+
+// ActiveSkaterRequest defines model for ActiveSkaterRequest.
+type ActiveSkaterRequest struct {
+	// USkaterUUID The skater to act for; the user's own id switches back.
+	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
 }
 
 // AudioBytes Audio bytes, of the type given by `Content-Type`.
@@ -926,6 +987,22 @@ type Coach struct {
 	//
 	// Example: 35
 	CoachRate *float64 `json:"coach_rate"`
+}
+
+// CoachGrant defines model for CoachGrant.
+type CoachGrant struct {
+	CoachLogin string `json:"coach_login"`
+
+	// CoachName The coach's name from their own profile; empty when they have none.
+	CoachName string             `json:"coach_name"`
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+}
+
+// CoachGrantCreate defines model for CoachGrantCreate.
+type CoachGrantCreate struct {
+	// Coach Login or e-mail of a user with the `coach` role.
+	Coach string `json:"coach"`
 }
 
 // ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
@@ -1403,6 +1480,59 @@ type EventTypeRef struct {
 // Example: https://open.spotify.com/track/abc
 type ExternalMusicURL = string
 
+// FamilySkater defines model for FamilySkater.
+type FamilySkater struct {
+	// Active This session acts for this skater.
+	Active bool `json:"active"`
+
+	// DateOfBirth Shown to the skater's guardians only.
+	DateOfBirth *openapi_types.Date `json:"date_of_birth,omitempty"`
+	FirstName   *string             `json:"first_name,omitempty"`
+	LastName    *string             `json:"last_name,omitempty"`
+	MayWrite    bool                `json:"may_write"`
+
+	// Minor A profile a guardian manages (no login of its own).
+	Minor bool `json:"minor"`
+
+	// Relation How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
+	// and write) or `coach` (a student who granted access: read only).
+	Relation    ActingAs           `json:"relation"`
+	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
+}
+
+// FamilySkaterCreate defines model for FamilySkaterCreate.
+type FamilySkaterCreate struct {
+	City    *string             `json:"city,omitempty"`
+	ClubId  *openapi_types.UUID `json:"club_id,omitempty"`
+	CoachId *openapi_types.UUID `json:"coach_id,omitempty"`
+	Country *string             `json:"country,omitempty"`
+
+	// DateOfBirth A past date; the skater must be under 18.
+	DateOfBirth openapi_types.Date `json:"date_of_birth"`
+
+	// FirstName Required.
+	FirstName *string `json:"first_name,omitempty"`
+
+	// LastName Required.
+	LastName *string `json:"last_name,omitempty"`
+
+	// MaintPref Sharpening interval in hours.
+	MaintPref  *int32              `json:"maint_pref,omitempty"`
+	MiddleName *string             `json:"middle_name,omitempty"`
+	RinkId     *openapi_types.UUID `json:"rink_id,omitempty"`
+	State      *string             `json:"state,omitempty"`
+
+	// Timezone IANA time zone name; `UTC` when absent.
+	Timezone    *string `json:"timezone,omitempty"`
+	UsfsaNumber *int32  `json:"usfsa_number,omitempty"`
+	Zip         *string `json:"zip,omitempty"`
+}
+
+// FamilySkaterList defines model for FamilySkaterList.
+type FamilySkaterList struct {
+	Skaters []FamilySkater `json:"skaters"`
+}
+
 // FieldError One field of the request that is not acceptable.
 type FieldError struct {
 	// Field The field, as a dotted path for nested body fields (`entries.0.score`).
@@ -1417,6 +1547,19 @@ type FieldError struct {
 
 // FieldErrorIn defines model for FieldError.In.
 type FieldErrorIn string
+
+// GuardianInvite defines model for GuardianInvite.
+type GuardianInvite struct {
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// Token Shown once; stored only as its SHA-256.
+	Token string `json:"token"`
+}
+
+// GuardianInviteAccept defines model for GuardianInviteAccept.
+type GuardianInviteAccept struct {
+	Token string `json:"token"`
+}
 
 // HM A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
 // where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
@@ -1897,7 +2040,7 @@ type PublicCardCurrent struct {
 	SharedPlaylists []CardPlaylist `json:"shared_playlists"`
 }
 
-// PublicCardIdentity Who the skater is, as a stranger sees it (no middle name, city or USFSA number).
+// PublicCardIdentity Who the skater is, as a stranger sees it (no middle name, city or USFSA number). For a minor's card the last name is its initial only and `state` and `club` are null.
 type PublicCardIdentity struct {
 	// Club Example: Triangle FSC
 	Club *string `json:"club"`
@@ -1969,7 +2112,7 @@ type PublicSkaterCard struct {
 	// Current The current setup as a stranger sees it (equipment and shared playlists; no coach or home rink).
 	Current PublicCardCurrent `json:"current"`
 
-	// Identity Who the skater is, as a stranger sees it (no middle name, city or USFSA number).
+	// Identity Who the skater is, as a stranger sees it (no middle name, city or USFSA number). For a minor's card the last name is its initial only and `state` and `club` are null.
 	Identity PublicCardIdentity `json:"identity"`
 
 	// Lifetime All-time statistics (shown on the public card too).
@@ -2185,10 +2328,18 @@ type SessionRow struct {
 
 // SessionState defines model for SessionState.
 type SessionState struct {
-	LoggedIn           SessionStateLoggedIn `json:"logged_in"`
-	OnboardingComplete bool                 `json:"onboarding_complete"`
-	USkaterUUID        openapi_types.UUID   `json:"uSkaterUUID"`
-	UserId             int32                `json:"user_id"`
+	// ActingAs How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
+	// and write) or `coach` (a student who granted access: read only).
+	ActingAs *ActingAs `json:"acting_as,omitempty"`
+
+	// ActiveSkater Present while the session acts for another skater (`PUT /api/v4/auth/active_skater`): the skater the member routes act for.
+	ActiveSkater *openapi_types.UUID  `json:"active_skater,omitempty"`
+	LoggedIn     SessionStateLoggedIn `json:"logged_in"`
+
+	// OnboardingComplete The user's own profile exists (not the active skater's).
+	OnboardingComplete bool               `json:"onboarding_complete"`
+	USkaterUUID        openapi_types.UUID `json:"uSkaterUUID"`
+	UserId             int32              `json:"user_id"`
 }
 
 // SessionStateLoggedIn defines model for SessionState.LoggedIn.
@@ -2719,6 +2870,9 @@ type ListRinks200JSONResponseBody struct {
 // CreateInviteJSONRequestBody defines body for CreateInvite for application/json ContentType.
 type CreateInviteJSONRequestBody = InviteCreate
 
+// SetActiveSkaterJSONRequestBody defines body for SetActiveSkater for application/json ContentType.
+type SetActiveSkaterJSONRequestBody = ActiveSkaterRequest
+
 // ChangePasswordJSONRequestBody defines body for ChangePassword for application/json ContentType.
 type ChangePasswordJSONRequestBody = ChangePasswordRequest
 
@@ -2751,6 +2905,15 @@ type ImportEventResultJSONRequestBody = ImportRequest
 
 // UpdateEventEntryJSONRequestBody defines body for UpdateEventEntry for application/json ContentType.
 type UpdateEventEntryJSONRequestBody = EntryInput
+
+// AcceptGuardianInviteJSONRequestBody defines body for AcceptGuardianInvite for application/json ContentType.
+type AcceptGuardianInviteJSONRequestBody = GuardianInviteAccept
+
+// CreateFamilySkaterJSONRequestBody defines body for CreateFamilySkater for application/json ContentType.
+type CreateFamilySkaterJSONRequestBody = FamilySkaterCreate
+
+// GrantCoachAccessJSONRequestBody defines body for GrantCoachAccess for application/json ContentType.
+type GrantCoachAccessJSONRequestBody = CoachGrantCreate
 
 // SetContactPreferenceJSONRequestBody defines body for SetContactPreference for application/json ContentType.
 type SetContactPreferenceJSONRequestBody = ContactPreferenceUpdate
@@ -2964,6 +3127,9 @@ type ServerInterface interface {
 	// RevokeInvite Revoke an invite
 	// (DELETE /api/v4/admin/invites/{invite_id})
 	RevokeInvite(ctx echo.Context, inviteId int32) error
+	// SetActiveSkater Act for another skater
+	// (PUT /api/v4/auth/active_skater)
+	SetActiveSkater(ctx echo.Context) error
 	// ChangePassword Change the password
 	// (POST /api/v4/auth/change-password)
 	ChangePassword(ctx echo.Context) error
@@ -3027,6 +3193,18 @@ type ServerInterface interface {
 	// UpdateEventEntry Change an entry
 	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
 	UpdateEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error
+	// AcceptGuardianInvite Become a guardian of a skater
+	// (POST /api/v4/family/guardian_invites/accept)
+	AcceptGuardianInvite(ctx echo.Context) error
+	// ListFamilySkaters Skaters this user may act for
+	// (GET /api/v4/family/skaters)
+	ListFamilySkaters(ctx echo.Context) error
+	// CreateFamilySkater Create a minor skater profile
+	// (POST /api/v4/family/skaters)
+	CreateFamilySkater(ctx echo.Context) error
+	// CreateGuardianInvite Invite a second guardian
+	// (POST /api/v4/family/skaters/{skater_id}/guardian_invites)
+	CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID) error
 	// ListCoaches Coach directory
 	// (GET /api/v4/lookup/coaches)
 	ListCoaches(ctx echo.Context, params ListCoachesParams) error
@@ -3036,6 +3214,15 @@ type ServerInterface interface {
 	// ListIceTypes Session types
 	// (GET /api/v4/lookup/ice_types)
 	ListIceTypes(ctx echo.Context) error
+	// ListCoachAccess Coaches with read access
+	// (GET /api/v4/members/coach_access)
+	ListCoachAccess(ctx echo.Context) error
+	// GrantCoachAccess Give a coach read access
+	// (POST /api/v4/members/coach_access)
+	GrantCoachAccess(ctx echo.Context) error
+	// RevokeCoachAccess Take a coach's read access away
+	// (DELETE /api/v4/members/coach_access/{grant_id})
+	RevokeCoachAccess(ctx echo.Context, grantId openapi_types.UUID) error
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx echo.Context) error
@@ -3239,6 +3426,15 @@ func (w *ServerInterfaceWrapper) RevokeInvite(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RevokeInvite(ctx, inviteId)
+	return err
+}
+
+// SetActiveSkater converts echo context to params.
+func (w *ServerInterfaceWrapper) SetActiveSkater(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetActiveSkater(ctx)
 	return err
 }
 
@@ -3521,6 +3717,49 @@ func (w *ServerInterfaceWrapper) UpdateEventEntry(ctx echo.Context) error {
 	return err
 }
 
+// AcceptGuardianInvite converts echo context to params.
+func (w *ServerInterfaceWrapper) AcceptGuardianInvite(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AcceptGuardianInvite(ctx)
+	return err
+}
+
+// ListFamilySkaters converts echo context to params.
+func (w *ServerInterfaceWrapper) ListFamilySkaters(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListFamilySkaters(ctx)
+	return err
+}
+
+// CreateFamilySkater converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateFamilySkater(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateFamilySkater(ctx)
+	return err
+}
+
+// CreateGuardianInvite converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateGuardianInvite(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "skater_id" -------------
+	var skaterId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "skater_id", ctx.Param("skater_id"), &skaterId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter skater_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateGuardianInvite(ctx, skaterId)
+	return err
+}
+
 // ListCoaches converts echo context to params.
 func (w *ServerInterfaceWrapper) ListCoaches(ctx echo.Context) error {
 	var err error
@@ -3554,6 +3793,40 @@ func (w *ServerInterfaceWrapper) ListIceTypes(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListIceTypes(ctx)
+	return err
+}
+
+// ListCoachAccess converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCoachAccess(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCoachAccess(ctx)
+	return err
+}
+
+// GrantCoachAccess converts echo context to params.
+func (w *ServerInterfaceWrapper) GrantCoachAccess(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GrantCoachAccess(ctx)
+	return err
+}
+
+// RevokeCoachAccess converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeCoachAccess(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "grant_id" -------------
+	var grantId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "grant_id", ctx.Param("grant_id"), &grantId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter grant_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeCoachAccess(ctx, grantId)
 	return err
 }
 
@@ -4291,6 +4564,14 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/music/playlists/:playlist_id/share", wrapper.SharePlaylist, options.OperationMiddlewares["sharePlaylist"]...)
 	router.GET(options.BaseURL+"/api/v4/music/shared/:share_token", wrapper.GetSharedPlaylist, options.OperationMiddlewares["getSharedPlaylist"]...)
 	router.GET(options.BaseURL+"/api/v4/music/shared/:share_token/tracks/:track_id/audio", wrapper.StreamSharedTrack, options.OperationMiddlewares["streamSharedTrack"]...)
+	router.PUT(options.BaseURL+"/api/v4/auth/active_skater", wrapper.SetActiveSkater, options.OperationMiddlewares["setActiveSkater"]...)
+	router.GET(options.BaseURL+"/api/v4/family/skaters", wrapper.ListFamilySkaters, options.OperationMiddlewares["listFamilySkaters"]...)
+	router.POST(options.BaseURL+"/api/v4/family/skaters", wrapper.CreateFamilySkater, options.OperationMiddlewares["createFamilySkater"]...)
+	router.POST(options.BaseURL+"/api/v4/family/skaters/:skater_id/guardian_invites", wrapper.CreateGuardianInvite, options.OperationMiddlewares["createGuardianInvite"]...)
+	router.POST(options.BaseURL+"/api/v4/family/guardian_invites/accept", wrapper.AcceptGuardianInvite, options.OperationMiddlewares["acceptGuardianInvite"]...)
+	router.GET(options.BaseURL+"/api/v4/members/coach_access", wrapper.ListCoachAccess, options.OperationMiddlewares["listCoachAccess"]...)
+	router.POST(options.BaseURL+"/api/v4/members/coach_access", wrapper.GrantCoachAccess, options.OperationMiddlewares["grantCoachAccess"]...)
+	router.DELETE(options.BaseURL+"/api/v4/members/coach_access/:grant_id", wrapper.RevokeCoachAccess, options.OperationMiddlewares["revokeCoachAccess"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/health", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/version", wrapper.GetVersion, options.OperationMiddlewares["getVersion"]...)
 	router.GET(options.BaseURL+"/api/v4/public/rinks", wrapper.ListRinks, options.OperationMiddlewares["listRinks"]...)
@@ -4631,6 +4912,101 @@ type RevokeInvitedefaultJSONResponse struct {
 }
 
 func (response RevokeInvitedefaultJSONResponse) VisitRevokeInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkaterRequestObject struct {
+	Body *SetActiveSkaterJSONRequestBody
+}
+
+type SetActiveSkaterResponseObject interface {
+	VisitSetActiveSkaterResponse(w http.ResponseWriter) error
+}
+
+type SetActiveSkater200JSONResponse ActiveSkater
+
+func (response SetActiveSkater200JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkater400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetActiveSkater400JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkater401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetActiveSkater401JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkater403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SetActiveSkater403JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkater404JSONResponse Error
+
+func (response SetActiveSkater404JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkaterdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response SetActiveSkaterdefaultJSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -6506,6 +6882,360 @@ func (response UpdateEventEntrydefaultJSONResponse) VisitUpdateEventEntryRespons
 	return err
 }
 
+type AcceptGuardianInviteRequestObject struct {
+	Body *AcceptGuardianInviteJSONRequestBody
+}
+
+type AcceptGuardianInviteResponseObject interface {
+	VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error
+}
+
+type AcceptGuardianInvite200JSONResponse OnboardResult
+
+func (response AcceptGuardianInvite200JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite400JSONResponse Error
+
+func (response AcceptGuardianInvite400JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AcceptGuardianInvite401JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite403JSONResponse Error
+
+func (response AcceptGuardianInvite403JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite409JSONResponse Error
+
+func (response AcceptGuardianInvite409JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response AcceptGuardianInvite429JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvitedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response AcceptGuardianInvitedefaultJSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFamilySkatersRequestObject struct {
+}
+
+type ListFamilySkatersResponseObject interface {
+	VisitListFamilySkatersResponse(w http.ResponseWriter) error
+}
+
+type ListFamilySkaters200JSONResponse FamilySkaterList
+
+func (response ListFamilySkaters200JSONResponse) VisitListFamilySkatersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFamilySkaters401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListFamilySkaters401JSONResponse) VisitListFamilySkatersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFamilySkaters403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListFamilySkaters403JSONResponse) VisitListFamilySkatersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFamilySkatersdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListFamilySkatersdefaultJSONResponse) VisitListFamilySkatersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkaterRequestObject struct {
+	Body *CreateFamilySkaterJSONRequestBody
+}
+
+type CreateFamilySkaterResponseObject interface {
+	VisitCreateFamilySkaterResponse(w http.ResponseWriter) error
+}
+
+type CreateFamilySkater201JSONResponse OnboardResult
+
+func (response CreateFamilySkater201JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkater400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateFamilySkater400JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkater401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateFamilySkater401JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkater403JSONResponse Error
+
+func (response CreateFamilySkater403JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkaterdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateFamilySkaterdefaultJSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInviteRequestObject struct {
+	SkaterId openapi_types.UUID `json:"skater_id"`
+}
+
+type CreateGuardianInviteResponseObject interface {
+	VisitCreateGuardianInviteResponse(w http.ResponseWriter) error
+}
+
+type CreateGuardianInvite201JSONResponse GuardianInvite
+
+func (response CreateGuardianInvite201JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateGuardianInvite400JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateGuardianInvite401JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateGuardianInvite403JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite404JSONResponse Error
+
+func (response CreateGuardianInvite404JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvitedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateGuardianInvitedefaultJSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListCoachesRequestObject struct {
 	Params ListCoachesParams
 }
@@ -6666,6 +7396,276 @@ type ListIceTypesdefaultJSONResponse struct {
 }
 
 func (response ListIceTypesdefaultJSONResponse) VisitListIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachAccessRequestObject struct {
+}
+
+type ListCoachAccessResponseObject interface {
+	VisitListCoachAccessResponse(w http.ResponseWriter) error
+}
+
+type ListCoachAccess200JSONResponse []CoachGrant
+
+func (response ListCoachAccess200JSONResponse) VisitListCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachAccess401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListCoachAccess401JSONResponse) VisitListCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachAccess403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListCoachAccess403JSONResponse) VisitListCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachAccessdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListCoachAccessdefaultJSONResponse) VisitListCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccessRequestObject struct {
+	Body *GrantCoachAccessJSONRequestBody
+}
+
+type GrantCoachAccessResponseObject interface {
+	VisitGrantCoachAccessResponse(w http.ResponseWriter) error
+}
+
+type GrantCoachAccess201JSONResponse CoachGrant
+
+func (response GrantCoachAccess201JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GrantCoachAccess400JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GrantCoachAccess401JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess403JSONResponse Error
+
+func (response GrantCoachAccess403JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess404JSONResponse Error
+
+func (response GrantCoachAccess404JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess409JSONResponse Error
+
+func (response GrantCoachAccess409JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccessdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GrantCoachAccessdefaultJSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccessRequestObject struct {
+	GrantId openapi_types.UUID `json:"grant_id"`
+}
+
+type RevokeCoachAccessResponseObject interface {
+	VisitRevokeCoachAccessResponse(w http.ResponseWriter) error
+}
+
+type RevokeCoachAccess200JSONResponse StatusOk
+
+func (response RevokeCoachAccess200JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccess400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokeCoachAccess400JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccess401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokeCoachAccess401JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccess403JSONResponse Error
+
+func (response RevokeCoachAccess403JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccess404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RevokeCoachAccess404JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccessdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RevokeCoachAccessdefaultJSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -10280,6 +11280,9 @@ type StrictServerInterface interface {
 	// RevokeInvite Revoke an invite
 	// (DELETE /api/v4/admin/invites/{invite_id})
 	RevokeInvite(ctx context.Context, request RevokeInviteRequestObject) (RevokeInviteResponseObject, error)
+	// SetActiveSkater Act for another skater
+	// (PUT /api/v4/auth/active_skater)
+	SetActiveSkater(ctx context.Context, request SetActiveSkaterRequestObject) (SetActiveSkaterResponseObject, error)
 	// ChangePassword Change the password
 	// (POST /api/v4/auth/change-password)
 	ChangePassword(ctx context.Context, request ChangePasswordRequestObject) (ChangePasswordResponseObject, error)
@@ -10343,6 +11346,18 @@ type StrictServerInterface interface {
 	// UpdateEventEntry Change an entry
 	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
 	UpdateEventEntry(ctx context.Context, request UpdateEventEntryRequestObject) (UpdateEventEntryResponseObject, error)
+	// AcceptGuardianInvite Become a guardian of a skater
+	// (POST /api/v4/family/guardian_invites/accept)
+	AcceptGuardianInvite(ctx context.Context, request AcceptGuardianInviteRequestObject) (AcceptGuardianInviteResponseObject, error)
+	// ListFamilySkaters Skaters this user may act for
+	// (GET /api/v4/family/skaters)
+	ListFamilySkaters(ctx context.Context, request ListFamilySkatersRequestObject) (ListFamilySkatersResponseObject, error)
+	// CreateFamilySkater Create a minor skater profile
+	// (POST /api/v4/family/skaters)
+	CreateFamilySkater(ctx context.Context, request CreateFamilySkaterRequestObject) (CreateFamilySkaterResponseObject, error)
+	// CreateGuardianInvite Invite a second guardian
+	// (POST /api/v4/family/skaters/{skater_id}/guardian_invites)
+	CreateGuardianInvite(ctx context.Context, request CreateGuardianInviteRequestObject) (CreateGuardianInviteResponseObject, error)
 	// ListCoaches Coach directory
 	// (GET /api/v4/lookup/coaches)
 	ListCoaches(ctx context.Context, request ListCoachesRequestObject) (ListCoachesResponseObject, error)
@@ -10352,6 +11367,15 @@ type StrictServerInterface interface {
 	// ListIceTypes Session types
 	// (GET /api/v4/lookup/ice_types)
 	ListIceTypes(ctx context.Context, request ListIceTypesRequestObject) (ListIceTypesResponseObject, error)
+	// ListCoachAccess Coaches with read access
+	// (GET /api/v4/members/coach_access)
+	ListCoachAccess(ctx context.Context, request ListCoachAccessRequestObject) (ListCoachAccessResponseObject, error)
+	// GrantCoachAccess Give a coach read access
+	// (POST /api/v4/members/coach_access)
+	GrantCoachAccess(ctx context.Context, request GrantCoachAccessRequestObject) (GrantCoachAccessResponseObject, error)
+	// RevokeCoachAccess Take a coach's read access away
+	// (DELETE /api/v4/members/coach_access/{grant_id})
+	RevokeCoachAccess(ctx context.Context, request RevokeCoachAccessRequestObject) (RevokeCoachAccessResponseObject, error)
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx context.Context, request SetContactPreferenceRequestObject) (SetContactPreferenceResponseObject, error)
@@ -10608,6 +11632,52 @@ func (sh *strictHandler) RevokeInvite(ctx echo.Context, inviteId int32) error {
 		return err
 	} else if validResponse, ok := response.(RevokeInviteResponseObject); ok {
 		return validResponse.VisitRevokeInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetActiveSkater operation middleware
+func (sh *strictHandler) SetActiveSkater(ctx echo.Context) error {
+	var request SetActiveSkaterRequestObject
+
+	var body SetActiveSkaterJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetActiveSkater(ctx.Request().Context(), request.(SetActiveSkaterRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetActiveSkater")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetActiveSkaterResponseObject); ok {
+		return validResponse.VisitSetActiveSkaterResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -11372,6 +12442,146 @@ func (sh *strictHandler) UpdateEventEntry(ctx echo.Context, eventId openapi_type
 	return nil
 }
 
+// AcceptGuardianInvite operation middleware
+func (sh *strictHandler) AcceptGuardianInvite(ctx echo.Context) error {
+	var request AcceptGuardianInviteRequestObject
+
+	var body AcceptGuardianInviteJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AcceptGuardianInvite(ctx.Request().Context(), request.(AcceptGuardianInviteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcceptGuardianInvite")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AcceptGuardianInviteResponseObject); ok {
+		return validResponse.VisitAcceptGuardianInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListFamilySkaters operation middleware
+func (sh *strictHandler) ListFamilySkaters(ctx echo.Context) error {
+	var request ListFamilySkatersRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListFamilySkaters(ctx.Request().Context(), request.(ListFamilySkatersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListFamilySkaters")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListFamilySkatersResponseObject); ok {
+		return validResponse.VisitListFamilySkatersResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateFamilySkater operation middleware
+func (sh *strictHandler) CreateFamilySkater(ctx echo.Context) error {
+	var request CreateFamilySkaterRequestObject
+
+	var body CreateFamilySkaterJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateFamilySkater(ctx.Request().Context(), request.(CreateFamilySkaterRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateFamilySkater")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateFamilySkaterResponseObject); ok {
+		return validResponse.VisitCreateFamilySkaterResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateGuardianInvite operation middleware
+func (sh *strictHandler) CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID) error {
+	var request CreateGuardianInviteRequestObject
+
+	request.SkaterId = skaterId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateGuardianInvite(ctx.Request().Context(), request.(CreateGuardianInviteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateGuardianInvite")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateGuardianInviteResponseObject); ok {
+		return validResponse.VisitCreateGuardianInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListCoaches operation middleware
 func (sh *strictHandler) ListCoaches(ctx echo.Context, params ListCoachesParams) error {
 	var request ListCoachesRequestObject
@@ -11437,6 +12647,100 @@ func (sh *strictHandler) ListIceTypes(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ListIceTypesResponseObject); ok {
 		return validResponse.VisitListIceTypesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListCoachAccess operation middleware
+func (sh *strictHandler) ListCoachAccess(ctx echo.Context) error {
+	var request ListCoachAccessRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCoachAccess(ctx.Request().Context(), request.(ListCoachAccessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCoachAccess")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCoachAccessResponseObject); ok {
+		return validResponse.VisitListCoachAccessResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GrantCoachAccess operation middleware
+func (sh *strictHandler) GrantCoachAccess(ctx echo.Context) error {
+	var request GrantCoachAccessRequestObject
+
+	var body GrantCoachAccessJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GrantCoachAccess(ctx.Request().Context(), request.(GrantCoachAccessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GrantCoachAccess")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GrantCoachAccessResponseObject); ok {
+		return validResponse.VisitGrantCoachAccessResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RevokeCoachAccess operation middleware
+func (sh *strictHandler) RevokeCoachAccess(ctx echo.Context, grantId openapi_types.UUID) error {
+	var request RevokeCoachAccessRequestObject
+
+	request.GrantId = grantId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeCoachAccess(ctx.Request().Context(), request.(RevokeCoachAccessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeCoachAccess")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokeCoachAccessResponseObject); ok {
+		return validResponse.VisitRevokeCoachAccessResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -12806,677 +14110,734 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3dcuNIkieKv0oYd81SygUpkKKU+rC1+atUmVVZk1+TUnZtdzGXCAJBEiUwgo0ApGRVp9nc/M3O9bFj",
-	"tm8wN3t/XqDfpJ/kWLhHAAEwQIKUqqZntstselIEEJ8e/hXuP/+1E4rFUnDGM9m5+LWTMrkUXDL44xsa",
-	"fWR/zpnM1F+h4Bnj8E+6XCZxSLNY8KOfpeDqN/aFLpYJwzcj1rno3NMkjuClMUtTkXa8TsQyGieyc/HT",
-	"r51pzJKoc9FZCJ7N5XhCw7uO14l556Lz55ylq47XWTAp6Uy3lTOyyGVGJoxQTmKesRlLO18/ex1s/aLz",
-	"mkOXJObLPKt8fjtnJMWpkEgwSbjIyIJm4Zxkc0auPrwmanopDbNe56vXkeGcLaiay39N2bRz0fkvR+U6",
-	"HeFTefQS+v369auamAzTeKkmu627WBZ9eUSkhBKcXIyv0TBky4xOEgYjuRZ8msRhmx14wkGHuldJHuIM",
-	"1yjM05TxjMiMZjg0bOk3H9cVJ7DBPfLynqUr/INMRLQicypxQeWcLnFQr0Q6iaOI8b1Idlp8XVLVK+u3",
-	"kqLKXx9PLm/EbMYU2XpkkmdIBUkiHlhEMkEiAXOE2b0T2SuR82ivyXGRjafwdTm5dyIj5rdycuWvT3UW",
-	"QpFG5VFgX2KJxD9hieAzqeYpxYIJzghLJG7lrRBvKV9pFiT3mnNKMzZO4kWcMXvat0KQBeUrQ/Cyyi3q",
-	"T3vkNl0ROqMxJwnNWPokTML0QrOMLZaZvCQpy1Q/04ylcOZ4vpiwlIgpkSwUPJIk5iT4qN7qXqm3gl7H",
-	"68wZjVgK62M9Un9WO7zRbWSCPNBYMdKpSBl2GvOZaqqc0iLm8SJfdC76XidbLdWyFCwXJvOJ0zybizT+",
-	"he1HjrndQLk1V3k2ZzzT38MWxCl7Ckp8JwjKh0TMYk4kkzIWvNf5WjQNa3gVZvE9U3w3nq0voiJnCm8A",
-	"k4xneQoDBWrmeZKQhznjavdSzdI5UyurHimm3rnI0px5nWUqlizNYpS0k4RGTL4VEUsqi9W5FqnguBJX",
-	"IXO0o/dGZmnMZ2qRsKl3dMGqLf0g5pz8GCdqP9o0I0TmGtCrlDGZrRLWuhHHUGh413IYkTq/YcpohlQ2",
-	"FemCZp0LeNDN4kWrcUjczdffVprI81gRXu3tr16noLmLn6xPa4OxZ1dZrsoWeJWt/Vz0JiY/szBTY7PJ",
-	"7TUoLhe/1qjjSYbv7DuPYvHNKsNuamJXPSMT9dBTHEjxI9UAmcX3jJPJigTXeOS7t6slA05UjG0Scwoa",
-	"3NpWqGazl/eaU1TnidohcJAoitU4aPLBeqOyu+UsmGltE1co+1WjVZ/FVYKKeXY67KwzO68TL9WLazMB",
-	"LuJmEHGkONg0Vmw8jVnkkalIyZTGCdPcR/ZciyNC0LKiMc0aiX3to1yydExneg3cj9fnejxoPjglo68S",
-	"E9CbPUaz9mUvZllg1SpjM8p/IyFau6O4BVfC5ydsbizzMGRSmubHainzVC1HymaxVOJOmQ73ccbGuYTT",
-	"uaRSPog0GodzymfVn1ImWTbW0t3xCPsRefmPMU3UydYyY5yye3EHH+pOS66gfyjfqKggnx0b+A1wiJqQ",
-	"RLahjnzHp+eTs/BF1D1lJ9PukB5PumfhIOr2mT89p2eTF+FpVGM0DsFhy4WaMMBHH/I0nFPJrhYiV7R0",
-	"fOKbRzfxL+qr895JnQtedAb+4LTrH3f9/q1/cuH7F77/J6WUiFypJL6nNIkcOIzvdZa6j2gMZ6X8FnYy",
-	"iw3tK8L0OnJO0yXjMZ+pr7+6hWYrruj9PUpY56pbDcIGlDxA5JNNUhd1xbJh3DN7fLh9O4vcdfZmdpFE",
-	"dPVMEthzpZkqESHvlH78TJJftOKzn8TW5FPv/T3vxiEj8BS7ioiAjhfVvsxirS1OQY2uiUm6YEQNUc1G",
-	"v1lpt1lIVCm7xrvbzNgm/731HPvAtJBtNf5eHKg1Vacyuw0KToX4Gki8MtXqmM2+l9vkEhbILxt0pdo5",
-	"X9AvbxifZfPORd/3dz7c6yQySSmPFE3UW17EvPh7h9O+TrIL+kVbXj7855W2mL/z6bdGOWgz/ToZbz78",
-	"zkNPDiI2pXmSkUxEdHW4xgS2UrLX+dKdiW7TEVkf10d8QA6mNJEMLTA6kYxnh5aeNREiYZQ3kD1suZPc",
-	"lGpfl87qNxDOp9N+OKBnrOtHLybdYXhy0j2nw+PuYPKCnfRDPzqf9qv2QdWGskwkyy6CX+vEMjjxeyf6",
-	"mZbIZ7+jPF6Xv2YR2ojfvw9z0rmuVlt6ifcRuuWu2GM7+88oceO/S4m7B6vanTWtCepqrz9q38+KPDB0",
-	"ralXL41jKE5gnrnce5/qrEsfwa0Cu9FVUZCt+3DUhHUr8QxjapDOFTawu3C2GcATymY3V3h60WzziH9I",
-	"5haSudhvF6Fd0zS6xlupZp8R9Ou6kyjus1iWL8mBWizxwGGt7mP2AMNzqZbrc3xL7xihPCILRdjGV+Zy",
-	"Ej+TBBtRjTsNR7KHOWr0k8eMSrVRGxRKVbKThA4FDedu6jTrDa88k4TTBTOMMc7mIs8IkChNpAB3mRru",
-	"qMMFfjHqkGVCQzYXScTSw/pYOSPX0HeLQSoCWy401VQHGsBCkCO9TQHSxR0XD5wsaZrJQ4/AnSMjIU0j",
-	"sqQzRuRcPEgSZ1vWjxyRx230XCzYOI35XVXF+CASmpLXISPf0ZSDJ6yVocii8TKhqySWLvK5gTc8wgXv",
-	"ssUyW5HiZY9w9sBkRqZxKmHWccYWcpsHVh3XD7oNNQY9KJqmdLV28kO9meWcDaEbC6djb6RjRk0co/A9",
-	"78gvFkJmJGUh0vBiyTL4mjCeMeBwNElAk/HgilPwZAV0oj95iHkkHg4v978jAgbtPFrghH0mCURSKM7/",
-	"ks+SWM49EvxAeU7TFVGafVAl0Lc0DefwwKWwJwIv4Bxn5DrOVh65uQ0MU7lnPGd4VOCQkGxOM0JTfXIO",
-	"i7ux6gA+0oTFs7lH3l23oVneKPfN/BM6YbU+brh4mCaKFb5fwg3+Zn2Ko4qkZWGxBk209Br8/NlqR3L6",
-	"cS4s4awooI34CXVHawvYijEn+aSBLyf5xM2OKTxb48jvBLlO8slGhnybxpTPEkZe3Vy3kxs8o2E2XqZs",
-	"ylLGQ7aVm+AXH8oPvnodYEhj7rAQeSsOm1Dn59+KVl8v4ihKmOP7f2nFkjN9vsvv2p2LXE4lHWst0/7+",
-	"/OzF6cnQe/S1j7Wq1UnaC+YhfZp5aIqrjc650U2H6008ZWAU7Xa4rpIEbCkIVIplFoeSHCgRzbWnmCzz",
-	"SRKHKMAzIRxHjd7PxuaqZ+G65Lu6Z6kS/co01rYQWbK0jCmwDsPpwGW9goBTAit0qCHX+LBomkpCVftK",
-	"kqhuxbTS88GcJlOSCWCE1ZN4PHR1zniWxi5V9roq2NRL5ECymRKySi0CTmv8ANWezp0d3ZvAwsZ+pJGg",
-	"1UVztTZLRb50r9h36lE3TKiULVet0l3fuUdLEcX5ouUyATOMSF8q64ocp9X5OLdhmbL7WORyjMTg6Ohb",
-	"RcA81Foz0+F4YZU8vEp8nlKiYx4meVRbUucUNcHK8ZKl4wfG7lxhQ/gKELh6hciYhww6BdZgqN6DviMW",
-	"xgtaFcOD3rCVq0jRVcxnY+ig2btS7faZBIN3wmYQFrpu9oLKTjn5+OqaHB8fn5NPt9ck5jKjPNOSN41n",
-	"MacJUYbpiFP4rJswKUGjkxldLA9r0tGsXG/EK6Jv4A+Ou36/659U/K97XuiIRLgJ/kYkomQAiq7/9n/9",
-	"3wVlqH/DafEIzUjCqMyIf7jLiTgZbpUL1d2qsjT7sFrTcBGct8ZuC75RcqryMDqOTZMEKayNHSVIYerY",
-	"WhoaGGBRg3o7V4tp1lYRfpbS8G5dlqyrAzb3WKZillKY1trmZ+KONbl69ACfSaU14tgIvE8OxJJxEmfI",
-	"KoLvXt6SI7qMj+6HR4tcxuERTuToV3j9a1DT3OA+Y+Kz7hk9Oe4Ow/60ex6dse6ADien4Vnks/7UJudW",
-	"UUhaQ8AJNe3WRzCU9rDMKhYWHmjFhbVxgkZRNk+Z/rckdKb071Tkszl6wi5JC/3boRQUy/bCbyHjS2Hg",
-	"fDvSvB7M3U2yAJ4bXzzNDM/D+W9n+RUpWrzqHBKod63Cq0rLWm29ewLv6IJJsy0bJ+ERmizndMKyOKyJ",
-	"kp8UrYgk5pS8DtmfBCj2ay6Qz5ZPYv1cVRwPe8rAyniVjoQCUREM2Iw1NazXbycALX5f6kL+Vlb8hKzX",
-	"2vM1mjRb23SEwWnkiF9UP483sDOlij+TVTb26dPrb8n9sMaezicDNgz7tPsiOp52h+xs0qWn4Um3P/XZ",
-	"IDoOh5MTujN7ssfnnBpEkH3QIWJWSkzNQEcNbGxiydauOAbDNm4O9lBpoSabjMQ5I+GcpjTMWCpByIN/",
-	"anByiiGba7cgLfr+6pq69hvUZprkk3pMYdPNL7y7LgS1F2HnGy/Ttd2wc8+MJ7o2cvXz+NX+LgJs4M3e",
-	"TgL8vu3awcup0/H36eZb4EZzkadVXrPPBbaLn+hltlasOv3K+Nx7UPfRuE8/vkYWLJuLyNa50Esga7H1",
-	"HEwcSSTLeuQ9+lljSdSBUT+ze9DWxAP3CIc/KCc0ilKlzkNDasqwZDrGlC1onCh5P0dxIkUYU/VDxr5k",
-	"amblLptXt1+TQT5Dt0wqMclppeejR97qfDY1ITG9INC6R2AcHsFheARG4VrOT0vjE64T+RN409YoYrvj",
-	"xjXt9e/UHpmWL/TUN8y82HxcApk1XC3T4t62pjaJJKEpSu6cx9klkZlQmnwqch6xiMxpMu1moqtkHuTG",
-	"zEXCiFIp6z4C58HafCe8JuFDmrGZSFd2jLNtELzkGQTOf1C8XRlnr8G2uooWMSevmPo3sDb971v6Bayj",
-	"99kc1Z7thLioEd1a7x6xO/dI0bdHiq49Aj17BDtWcktk6/fabS62/5zTwomu76fhmn7NbVlZaW9zhlKN",
-	"eM2ie4ZMnOwKoydeQwA3kFSSvJ9Cruqms6Pf/+rVKXKDwiNZmDJwFM2VQSnyrEdutI8yWRGhuMNWtaVJ",
-	"Yfn81et8S+V8IiiqELVrbCpZEnM2BmsoWY3p/WyLxos2lLjXaWmmhUJbbzpKTf6gdspwdaANAURlipw2",
-	"7ioDpOinlTj2g2NgJlP2wFK40KBkJXI+UyIiDBVdHPZsOjveTGReR6lg6N5sWGKwBbYx39t4wW6WSQxE",
-	"aDZl9y/lkmFi6KYvbuClr15nxWi6Rzc1EqyOttaqV18HM0bX4VtQta6cthBWb8tXrxMR3lk23DhDVvNr",
-	"uytpTeQfxYPLLsxERpOxuYLY1M73bx2Hs/jYcx+5dQIvCKq6HPXZuZbvWxbloToWDdIxMs/HmUmwKWMw",
-	"aZLIrVFTS5plLFXHbjS6cSmrSgDImgQ4aSUBIP99/Xh/EDHPJMGhs4gcLIWMs/ieHW5nJras2CiRa9tW",
-	"WyczNteSg6y8LqM2qwvO1NN2en5tCMWXjZ0We7yeKM8hgVgqfVetWEAjdMvAd8GhYn8p01cVB0EOCqT9",
-	"gkmyB3AGpamJJXriLknOMQ7mjq0kXO7HMy70vU1N/7R0nIbbekglfCaJefWy8KvH6HXFmcypJFzAy7bC",
-	"bqksHa+jBGdIpdqtl1/m8SQ2d/bbA2/NbsvWLKN20IBzfXmNX540E3vBVHB3m2M5IqrNGX3rRh6ocZPt",
-	"Fa0Kqz1O2P1ayGU77Qy/14PZqwUgpbHUYY+btbqaWrftotrrzJRg5zGfjSciakNwxQeIIDFZKVMxzSD+",
-	"gRwEn25e3VwFHgle37xW/w8pjZFP8Ovf/vXfDr2CUhXNXepoxsJCXTDKJQneCY4psTvHuC7ozyLV6nCF",
-	"k7aJEVUH22zUE6+0DEXK2p+TG/W644xsopnSIxuKFG6WVjJjixa7qj8g+MHapihdzwRZGR5y2vOVLfWD",
-	"kmWvf7hpxS+kyNOQjfM0cXLfeZYtD+Qh+fTxzSXBoDkkBxP7VDk7wzNHxFchZP/ngWpN/tPF0dFodPPf",
-	"Dv/pv3YagkZyWbGcFHNcxJnGuygZZvEb7Iz6xweWKhqBf/8YZ/MoZQ8dr/NtLP+c0ySexg35qqjaaJYw",
-	"BrpoES69Y6z0fRwx8Xez0i7X6Es7jLTmi4Ao23FYYEhszEy38SaKBK7WB01nDzv01yIwuF078LajGZzF",
-	"DidfCatyOhvDPKsLVfa1Fuzp1IUM/pAjE0DxdjEFX6BBDDLQVj0ShCJigdJuKJGgU5MFDecxZ92U0Qh+",
-	"SBmVgvdIoB0n8Ho2ZyM+zxeUly9m7Mt6FEF6H4eKL7EvNMzwlQeM9szInEbKMD7skQAGFmhfpn4D+iia",
-	"yiXT9813bEUOFCPTii8JGpBSlBIXaKCtgEAwLF5NTaeMR4pLgkSWI26iUEusqjiqIWMVqFjVKIfHYgrV",
-	"/ZWRQxu6yayNIOodm307wMUmNDI5/R2vDi9jIzvZg0an81j9pDGXNBkC6JbiE6tE0GicCTFOaDpj0LTM",
-	"l0uRZiwaL1gUU2Ms5HyZilBNGRlgSvmMQduSZrGcxsXvFVQiJWVTDh5nNYcZzdgDXeEc7mmcGKuvNNkc",
-	"s3cotxprreW5faWoQoPnOPRWc9jKQdTh1lwIGTMWjV0BdDfo/cKskMmqGqegNu5I27zBWqy0HWRXzx+x",
-	"CM4e6U7wb1vErD2Lf2bLjExTsSCV868Oo4DAHAyE5vIBQsQpCbClQNtXBymTeZJJEi8UOR06O4dF3mcF",
-	"DTTGkaYW1gWPYbmiBLEqDPJcLhF1zpmWs859lf51LeQjXPGemgBwGcar2RP9k57b277Zn17mRFS952tr",
-	"2vL+DZwzoO6sTwYnSf76v4hxYHuG3TdM6rght3RtTsaVvpPr3A76WFP92wC7WE5yGEDhK7f6qSzJ50aq",
-	"aHSKgDG5l1PEfNnYaWGY7+f8anZn/Xu4r/ZyUpkxb1gig6/kuBRvupsts7U8EryCwMs3VGa1ZJIPNGuf",
-	"gLXpDrzFx858pddc8+AILyl0Bi74wVqnKJU87avbc+MMmv5mRYLSrROQg5xHENaUUJkdQnQuJ/GOo8B7",
-	"QNcw4CSEmvHWZEK+MPFV6gWiDqt8RoLy0AbbmFT/5MTNpTbeauKgorUMhoE/OOn6x93+icN31eSropM6",
-	"SoBqhoBdQUz014bvddbOOG5Ipk9jfvdM6h3Zmf7mQkLUa3NGjX7Dzqzp7dryvqejrWCzsrva3XICUb4x",
-	"n3397DUsbC3BTbtp0I/LN61Dyavacl6XELNJqEKWlYNjuEhtN9e3wFopF3l5RZ6iFTCDwy/5RSM7fpkw",
-	"t/tgQiUbF1KlPJq9472gKRj24wjCGty0ciGb74sUo636hdeZKk24dA5ZkxjuN4uZqDbk9/rHjw90qs2t",
-	"tlievRU4hOrMmvcW2HezJtJegiF27q5CrNSGXCIE5+gaww83hH1hYa7El3nNU+aF/kPftxun21SkRCjb",
-	"THte5Y5CTp+Ar9vuSR577dHyfW2Ora/LGzaj4YpMU6YdPmtG3yVJGY26gierXmefe5WWXxgNdgeufbta",
-	"so9s2sC0YaGfScufbrPweEfeveWyZ/s1Q0sBZt+SrM/ptOcT8wYJWZLAplU11uOjQefRVyq7XJusKY0/",
-	"59HMBLD0CAhQ8YBQ5mQqkkQ8SEuEOm86djtu4Pl3RsBvuNdA3wm6KQDugHLtrlAsAm5pQ7pgcCJ6bRNd",
-	"8yqgVnkn0fayobR2z3un53sJlMoNwz6qRsmh6se5yn+KKdvUVDkqFj27Z1zZInvodc5VYRMF9Vksv3Lp",
-	"3Si+NkQYADFSSTTWEDkI8F/w3aYIg+CwRz61jyGwbMR6ehY8I7Fq33Z6JULc5csjnRUWHO6l3jeYl9fG",
-	"nCJw3HrkPdcr4LlvgBXHvCSCE1yBtbfuGFvKSuImGGuQX0Y5gaNpFlIWcFvtgDaKINndoxP+Pey4ekTB",
-	"jnFHVbXcRS/KLlknF0wDP4KMlj2JZbMteIX4CU0dq4f7dtwQa+Xvmk3RaC41coY3scvja/lG2osj1ZQz",
-	"9M4RELXRkDINOcDrTCCRmJpI80p6MOaZYhkWw9tMeEeR/w7+G32TCI0VwVFqsQ/xamynCChb5QIwLSsO",
-	"qgbBUYQ+udJHWyma+wccXVaSLrLCFMHrzmkK8O8R+rdyySQJSgoKDvcLV7LC5mrZgyaQo2mj9jpIm7xp",
-	"NrQMCGV0qsWcRHiRgYn3Ep1ucSYrTrfd7wf6Z//erreWyvcT+emMcVZ+fxXlSUa+SQX/he1lRLmbIj+K",
-	"BUMkLj26LgHACHLV2TmAzYao2MMe+O3ch4VjygAFtf+iGVpJ+0p3H0QBZ7ObhbXxFquFtdVwURsUAVCB",
-	"RwK0NtS/ihAo9YeJgVL/toOgAnIAGEfKPJNkQVdkLpJI+z2UYWmgISB3YxuLchg922+Y9jdVioNt8da6",
-	"Y3TdkKlqBNpnWvOVVqmnTn9rpLDNRrKuH7ebS+WCNCsFlkK4DUjrGouVtIYgc4HvfS9yCWxv9RuiPblx",
-	"FSrIS40LcmNs53UdCTwRzxRtp3eSHKBjwtcRT2RJOUueScRNknMWYcG6Qw99FRGZINLdumtCcNbWSQWj",
-	"O/Uhjardy9c/3Ozw9mv19ufKWpz6OwODnPb8YrFEGkG0B2BsqoVbN2Lh1d385rpVd0DlVp/GMmXKyiwI",
-	"f48mMhbOeRzSZLxgaZzt1UqNTCvLUE5xva/aBDaTstr/3fbv+ocbA7hCSmJxIH2kCBw2pssl23sv9tj8",
-	"JYojkwS1R6cFJs9dnCTyN9i8+tpUB702gM1b+HrnLXzdcgvhmYwfcQ722b7Hn77ffP/shamNuP3mmSJN",
-	"zUZvk7m6Jgi3JXDcFNkZVeUJEjXaSNpqB45L0E+9mx55Fc/yFK0DJcKuJKSgt7WxW9pN62kNFu4SpCNs",
-	"1xtiPkvYWMkbl8MJH3fVY5BVqIUeWFksbWC36+FgtXGvbZp7kauD3UhLH5UE/13IyQSHA9rMIynrCXb9",
-	"9Q83Oyt9u+6Oc+W/YMTx21zG4aePb1y0lMT8zvgqANuMCA4B8ymjC9DzMMy9unqQS3FxdCSWjPfkUmTx",
-	"dNULxeIImjiik3DH7Iz/+pf/+dP3888/3Wb4fx+Wn3+6kZ//6eLo6Kf/ORrJz/9tPV9jE+wBrWSPQMng",
-	"MvDZqR2ju8/gVukwYojsdZRsrgsiXeXaRYfwCMEJSSSUcUqWNJtjthIUpsM8BgzXJweBsSL9Htzr1KHb",
-	"qoW018mV25gT+uCaStuq46KULIgJcRczZ/qPM8K6sT73VmrmxrazsgVcJPv9WxeRRhrDnshlEmeqVwPg",
-	"gRVLEK5PbduCxpD2V2AmBvpfAYk5+cn3yKmvk/sMZoEEix7yJFKYlIYTABdpRu8YP+yRd2xGAVPfDEWS",
-	"aSJEekG6/eOTortYkuDXERbQGHUuSPfYIyNTR0P9MDz5GqxlWeiiLAOrisrgZC1/oijd0qJqilWNhX0J",
-	"k1zG9+ytydPCw7chket0p2TqNtVCvmc0yeZNtUClTbLffkNCwTmDy0syhw8V7VZ/xyqbTsq1bp51k+Ku",
-	"yFv5vBUlzHglzNBc03kdMg0q0BgEHYcMcAGainI6YPiEMpGaXfhVINS2hW7Wr9oN1GlDLwibUwCn2nCq",
-	"h431bLacfmst7AFU5rx5nRuuqhXjjsNibcqr53IzyIHMw7niv0EObuH006fX3waHbS6m3TcGgMlF46hA",
-	"S4eXYz4rQIeoJD5eqATYkJozZID57nJKu8ILbbg2D8zDAMOXNl2eX5Jg1Bl1gloKLU6olmB5fLo5vfIn",
-	"v3tOu9Or7qvPv5597dp/Dnf5sz/42pAGWy6low6KZsAaIrHEygsM8QX1glO1bOnh0L3qFaRPPo1nznV/",
-	"77h2VHRYKcEirdI8ZZUWyBLc51armVWENGE8oulGTlG50Dnt9vvdwXArA2kqDTSnclxcV9cLsquNYV9i",
-	"mZEDf6040IYt2bYfqlPwEbvOATzAbuUT96tIqpE1PMkBN0TbTOga5V5r5q3p2glwlMb8romb6GcuZlIJ",
-	"rehtx+NEzwMrghvXoo7wrK6WbDP3Mm+16rSeVINEXayvtZkVBuPZEqAy8HK5GiTWbbxg36V0Od8UqVDg",
-	"bXlEJFFRZudSRyBgYNBcFyGC8nkJ8OEeUc2jax5jq0D9ahJghoaKcI0WeWnrmeElin+lLa1e+V7/s4uq",
-	"6u0gXq2Bp33sqOwT8ph2StSxcl4l2icLybPBiVONqrWz1LmIjxuPC3hLVum16KhGr7Xlre3bBlr9yJYi",
-	"dUT7TGU4nhk63giNZ9M8YNt+ycZhnsqmvP0AHwaFAqW+wLBTMSVBBQcrKG5d4c2ESnyzXRDq3zVeWLnA",
-	"9ZFW17Bp75zuWcMcW13KW/x292RN++OyKfdoIZL4Q8ruY/bgqvhAMSDJRBx7RmkxcfcIG71km1GoWvsP",
-	"q9E0u0Y6bilNhXFTRt3COmF4wQoXinZVMU4XzJ0OviXC3mE9tk6CaA6qP+35MEr0iLQ6YZBez6Ii0KX1",
-	"B8ZDv2Movjv0vuZ4rWD/oPP1GrF/HByiiCpqG5S+flVFeUTg1rGydo9OWmpOcltzBtuO4iLywsRc7B+O",
-	"Xtms2mY3n/NG6PR2QYrMGaNoG07muKmW9oo/xMO5ISCqMJYAMIxaURGXJHgHWdLXST4JwHMOmScPQn9U",
-	"1D4ArQ2/X9K0lpdylayk4OR7yiWAlTwyOrpVTscFoXBdJDMKCDE60wMjmV7/cHOkaDi4efnd27/967/N",
-	"s0USFJJ2zZW/sdZujZAxg8Fe8020IwHf6hFAizuGOS5LqbRRyamIMKebUeZhyKTcwcfoDtsyI3KuUgFb",
-	"XBOD6IfU5ar3K0Nk2pis9syCYl+Wccqks2a2lTQRZxqxXb+/fzXz1r7VBf0yzqXLO+Er+ocaUDi4nGvE",
-	"HqdZvd5yaxSPlN2LO/QUr+PZICiL03dC9IeeRm9hEcmX+AeuX+SGyMmlsmvzlnLUeftY0lRlb63ltLsp",
-	"p1jMp8AYsUirmarRl+44+7rrmI+bytcv4joMIC7OarNz5OzF6e4QiVVaKpHM63TVhp5qbqFtjqc90ddd",
-	"wD5vxCzmlqSujv5lDGGvAYXXwD8c0JcLGieBV9y2mfolSlkPqCmc8j2V84AcLBOqdHiA9q9p8oXWW4vH",
-	"gvarevzPlLP/n/6zF4pFDWqzVUl1nMN6u3u1Zc9yn8ovrq2wkK4B5s8BFaB+bivQ8OWFKb+/vbI4vG90",
-	"oe3ZULHMtL3Vypq2ZteIdhLLMTrD3dxxwTLqrje0ZFwpMtZntgMKdNqCZexlqpvLTbszFwezSuNvq3Zv",
-	"9rKy8tVts1ekbFsvRLkFnzcTE8Kmu/XbYjokVG/VCsfDWLDcVbW0HFOWijyycMsD10lGvEfrEnrb2nsV",
-	"El8frz2u/RI+1Sx3GxHg9d2DVZRtshLATStZRqi9rOZrt3AW9yyN8gbjA1dftTphjFuefpIIKGOQzalB",
-	"dmvRyW6zLkIodvusoZanseo0ecHMwE8iM2uxtIsvnkJBQyq1eqhf2AsSe62elL39Xp1CXdMuN2l9JWvE",
-	"4dmHGldi29FsDBtoq9E6oxzaWx4N1xdrzNqWmrYc6vj0fHIWvoi6p+xk2h3S40n3LBxE3T7zp+f0bPIi",
-	"PI00Ak/nYnBibiv1XaPf9fuQa5KncoxhtCYIpm9Fr/haxx/aWEZq5628E/Ucf9L3j/hHKuadi07/aLAO",
-	"RLpJmrbKHK+mMJ3shUvgTOU77frHXX+wj0vDXsoWvG2XoBR3wrUjb6yaakNqWTM7JZbtuTvt4fyAPuzl",
-	"f3HUP90vSlNvUbEDmkgqqFJVPCnVeQkhVdDjlhPZUPSjWXI2BSUg2rIzGAEeVRANMK4uFFC7ER7vF62w",
-	"2BBNs+l6ft8r9MUWR6NZmFJkH1A7cELN3ciheLpWCL0MmvD3DppYjO1TWx3m9xDYqGU/agRlQW5TG7ky",
-	"+ilcDAouiYY4viS7L+vWRd3OEIwQjwRnhGbm/i41sUY2TP/fVXzRYuwCXBj47Qo6jDVHqS7KRxrFObiE",
-	"54D14xHWm/WIYjb1+Q92ZT6L5sA5i2s0Xe/uCEC/ZqS6IgWMwbFrXSe0tQx/2Pi14Az6yjmVMp5x5gJN",
-	"Lo01jOAGLzwX+hzVWeLBQxpnGeMmw9G4Kg5bY7Fst3Fd+minMvECBL8yN+fmlqHZ1S21Yra3UM6GCGxc",
-	"YScoEOAaKH6tUQ8gijp7EEUktacWGQIRYj6rssuh3/P9TuVId/9JncvP/2006sE/fh18dZ7L9xxq3DVX",
-	"5F2vo9KuCMtjIDgfiW6bG+1650FDnFDD1dVHvcd7laSBktC/QbvgLIDKoJtOamHLkpiXMU2tq0P6rTy3",
-	"cRQlpatr55lYcXI7bzlGkJW1QnZvwOSS7zzsLF6wXwR3XV5fvbsi6jEEhQKbvCTBp9vrwFYcajeXC5bG",
-	"IT16xx7GfxTpXZUkTtsUv87lVNJNSZfFLg/6wxfDs+PT4Ytd9/qXeOkC65YI8BIxj9yxJUCcYWmPhFGo",
-	"mvELS4UkMk/v1zC8O/6gfzysH4GNWstPV90/0e4viruV/yTdz7/63vnXlhVoCvbnvhl1Jurob8C/J9Rv",
-	"7sAWKyB+9/gf03G1GZdI+ZDQVaIRpXZKxF/qD3XllQcO8vo+Zg8Or2P1CnTdru4Pb/tnF8f+he//qWUe",
-	"Q21EFSxDyCukPAK4UI8AXiwJcwDfa3lxaeWFUp8NpsOw258cR93h9IR1z+j5pOuH/WjAjqdDejJpE2C7",
-	"nvdq1/3VKdVOIHyz1A3RuYEJOww8ElghTHg1NGOcpTTZDqFSPU/h5igtu2B/oxebEXihDkhdUI5O3oNX",
-	"o2r3p9N+OJj4aqlPjrvDsD/tnkdnrDugw8lpeBb5rD/dx9KFHMhxHDXUsjVDeyYx4VJCtJv6FVGBK4P8",
-	"qXM8HUzOwj7rnkRD2h2y82n3jL6YdE/Dk2jIjqcD2odgnPWg0yYi2aiZ4hTxSsIee51CqttTuywuV2AT",
-	"O2i6762dud1tMYeA3zmoxpVcCmaEVdecHPRJJsjA90k4p+qAQBl7RW+ThPK7w4aDZWq4WaG8joDIOhlP",
-	"RaWcfSUO2D5H+jBudwY3huKYDVLaGXNfvG08lxaFW0eUHCgBQe6Hh09yDLc4uq0xbpriLZzA9TluOcMh",
-	"TRKQRZgyHUeyeoY9wmg4L5KQTKXv9mfUBvT0a0dWGYjxn3OmX1CHYO3ystUB/LRsdpHpdORMKNLms/US",
-	"mIIzSWRGoRAtAJnT1BGf+zsd5mYdbKfDbVKbN5/rFvLyqU7wHuEEH1IxcZ1ad1psrfhYq+sjJ01BMtA1",
-	"TaNrRLrdUdm7tTByJcvyJWbMywyqq6VEMgaRYwfMFGQE5QvlerHK8rJIX1SEOhcL9Ek61MXS/1Wyoh/E",
-	"nJMf40QKTq5FKjhmnV+FrS4vikqMVoOKuwgEJZTZKmmHd2iXnNzQFjkijxswLt64WDy3fY6hZ7yLtQCK",
-	"lz3C2UORuNQetpimUWEPbFNGauUh7aVxjH4zWb6OWFFFawe6/HEuLG8hiaXXRJhcEHQw6DJKYZwpaUAA",
-	"aUQDwLvMFh05b9WxS2PKZwkjr26u23mTeEZDdLGwlLWorX+NX3woP1hzLNl0x9vd3VHn598K9vtB5Vlz",
-	"sAdkmkeXX8e5ZJup5yML9+NpKXxIHmIeiYcm0pmLB7KgfAW8Skuah3kczl3BNfczk+U1XtTi2l40pC1D",
-	"TvR4GVY5ytD5dhTLLOZhNoaxuC6m7LEqsrfHaiN7Oup4Q45afRzOYcDmQXx0G44CGENWxpccL1k6fmDs",
-	"rtLTca/fqjSfFIlYG+apvzVs1l5pe7ZWi64hemubWpn/2p40k+renpaaHAVC5SvBmXbyzxkiBWmS7ZHX",
-	"WDIEwFDVU8D6V5+yiACQiuKH5RBG3EJkgGqZKwL5KYcXUOxTc9fIAwgFOoMGPYLzI58+vvEsTSpSbFWt",
-	"gIeWhUfChNGU8pCNOOJ2qDcKDKOuxjCCKfTIj/PVBVmPbctlHB7hOhz9atkPBrBlo177VI6h/R044B1z",
-	"6/LGcQbcUUsnkZLgCnGSU6tW6DIV0zhhlXIwa6LA7fFo6+5Y93a0UhyQwMFe26o3OP0XuEDFYJsPES6K",
-	"Yiv76LA0jWps/hEnaMTL7snGE7SmengVxcNDpdgrVWIP/nfE1RfSsw11T9mzHmHdBY0TjyzngKmfklyy",
-	"FEJ9mk6Qjg7ViplaiRYHKSzNhe3bb9sX4EYtdbp2HxdaINR9nbI2ebzquzfmXaC0cKcBa91h3dPGynKr",
-	"uvWica9Yl2Y6xbOwK6fXIG9THa5qMX2t2QIJ8lI9aUJOrYMrL+IkYeSGxjzr3tC//m/eiuEZPK2xZKHg",
-	"UdV+6iuFZu/yUuuHE+b+TJKU8kgsoGZHrOSJ2ohpjBWj5zGfEZbI+uVPKz9sGwyMNHS417dLIYTWk0e/",
-	"xtHXI5pHsQg8gqW5H+aKZde9DdhI3TGO24/snShWX52lcxxtPHRmeG2WCYffypUeZwlzydcPKAk7rQL0",
-	"sBWDattxEB1ui+uofdTltRtTZa6UHUxoCHf6PfI2llJRUOEjNrh+6D7zimgoMKcRhSplutBWISnKbJkR",
-	"1y4qj0hR+Nl0afP0jkVlT0po9NYycUKaQoET1ezz55CWk7Ev2fPnZf7OgTNBx8GryxSdWrqQ+llpeymT",
-	"khyYEdVO0NMm89SiCLVs2th5tcOzvRJ+HAqOlQZVZj1ZA7lQ4jphVGbkrOJQNO7hwckpmawyzITcNaPI",
-	"62B9900OeV0Bvro2tkP15LRNkTylCFjX9uXinpycdP0+xPdU3LRtYipE4krLvOIQoRnQKE8yvHOk4Vz9",
-	"Y5bTNIopD8r41eCnUQdeHHU+B4c9EixiLtIAr2qmuayV1bSGaJnAG1zDMEYb9hLhecSU4Eey6rE/21KB",
-	"a88uvjq5k2TZteDTOF00xkdx9jA2ROpY6d+UNgui3JHaGifbDC5gWFOlp/0y8j7G/M4ZAqeMSIhxPdDI",
-	"NaPO++mUvA7ZqEOWkuWR6JoIWYfvJqIZHWONv+oBAvs3S+mXtrhv47DMIKk7LLWkT8UDxOEWJfxsKMfL",
-	"ipghEv3p5Pvb2w8Q+9wU7Hxy6/cvTvyLk8Gf9s7ahjAqLSyqy3A+OD8hP5JXCZjtgnyMyKd3r29J/9hv",
-	"3fB63Y83VJI/sBmV7dso4/NsxOjObjFi9rwmx1E4Pese+/2z7jA67XfPw+mL7vT07PhseMomJ/0XbXRH",
-	"aHzdRVBMEJItrhnPwNBtN1bg6tX2Dl74g0NyPPC7L168eNG6JZcL9w+tv85+2RqfZsCZywLkmGM96uSS",
-	"rYMcjjruyLU3Qo6v+IwlrD1FaICNdQTshMp7tfRxCDrNUesWdYBa2eLZeX/4YqtCa+jLJobakbIPQmVr",
-	"atRtDcSaZYUsyr3xKsyrxoQ+N/BQU0awlYMHmK4jqhxrSDTjvwJYjeJ2lySoAuMEoMlKKNoGwFrglotY",
-	"GEdMotNaBydpJX3CEoGBy3uUCrFCU1sFK5bu5mol+M0pGjs2vbVCxv6jrhecrxSp3KvgvDvoGBJGXv9w",
-	"MzbFyVPxsCU4+Px8V1CHWiH71nvQ3RSCu1bW/qmbrVcv2bCApz3fA5AqdQTUahYnENbzslYIaof1bRWO",
-	"u7Hg0e5B3VYtpG3FdPYn8O2FXvZvextq2TWgllX2Sf+tT4EbzaxFXZn9x9yqZtS+zdcjTarr4xIwBTL4",
-	"VOyFh7R+j156ousmdCzN6dC3dGRB72I+s4tFuJPwN2EiFaq6aZTxCHz7iHSZ6Ubbjd5ZTRXEn9XDZYFG",
-	"iKUfiGRhyrJW4L2or7iv/SVjfKe1ziVLx3Tmht7bCkZU6bOGTWS1DGPe7Em3sD63g8sHUPK2oIQaUr7v",
-	"X/h+kVy2FawfvO3GJBvxT7fXh5ckKAHxdT80Uy30yDcim6Pnr1KDEiKtq6YcDqusLQwoeSMeGKBjxKE3",
-	"9X6xmq2yExvq/uJ+KiVKja9ERTbrwGFEvRE3yNTVQWJVDdcI4XqxXgoD2tc3jQRDR2wo/v6L3omde9Xp",
-	"6/+6jv8x/1WRci+O/QqSe+c4PI/6bDDtDunJpDsMT6PuGXsx7Z5Tf9IPB9ExG047NfyCfncwvPVPLnyT",
-	"TVBCgvcHNjjxqe9VS0H0+xZW6kUHq9VCNNfBjzS5I+/5YbUuQg2e3bJxOx9pwuLZ3IKkvugMz0I6nIb9",
-	"7ikb+t1h3x90z0L6ont2Mjk7ORueRpPBccV4aEzWt206jMWx4bs7UXjWH5wNB116Ts+7w3N/0J2cnvnd",
-	"49P+cOBP6HTKTtaxF/T+OmNq1aPillqpKQATgl7doEu6JV7wqGOi/EYdAvCWc0g88Oo5xofr99eaqhoS",
-	"+tbgHZDi9gB4eGSCYOtSB5UZHu93X7ahsEGBc1MtZWCSvBMxm2lu86gaBq5iBJUDtidAoIXUX27poFUQ",
-	"0K4Y/JVAoX0uLasVY8rh9lsBEdrAz+VqNvCXVkAcyXjT7uwDUtLgoCv52G+agtngPdsXq6TR53XdPh/U",
-	"bNiOc9lYX0dvhrWDu9c7KIipVvoA2bfF3BxuqEa/E+pxBavZoI7dZM7EIGQ240qJM7U+n53oV0UK5LhI",
-	"gXRjb+6UBKkVzJYAOrWNKidQNlMdgHvczqVSH10X+cR1lCapZtMWpQm/eIuQgZ21QHJ8/A61BSvkvKNj",
-	"3qErCBKgZ6zrRy+UGnVy0j2nw+PuYPKCnfRDPzqf9s0Hpic7LB4emD4w1L3uZrQwkvoV4aCxo/wKkiCe",
-	"nBJLyuvIK3j0KqEzcAtJXD4YfkstUH+C2Pt9N7SUdBNSOyBGszZtgRv1kv3aMj1h36FZu9a2q9YDq99n",
-	"7Sfqm6BheVfZcFgnEMHECagvbjScdS3AhqZsdgto+KSKjuR2CFiweg5NSym7cOERc1NUsO6Kayj5VyHu",
-	"ett91V4umUd8ouEknR6+7VqKdWbaVEW1j4tjUCHzyICI6bTbVMho24jqfqNieDW6qi5QFWDTHmV5Trzy",
-	"NNsUXTkMlUNYPcFeq8KIFhdvgPdqor639I4pLbyJ+sgBBACuIUCtU+QmprULF9lj98mBPbwaLWgJ3/cG",
-	"n72dRa1jF7esf5kNWd2A9tCu5s3GjvYNKi4CuPMkgQjj3r5htHsG0P6+obN20GwLGAC1INVU43rQIwRl",
-	"b0ACOJ8M2DDs0+6L6HjaHbKzSZeehifd/tRng+g4HE5O6O7W7X7xvt7W3GUkpff3LDWFC2q5ywAqZZuv",
-	"2wEhQRvVWVEbYmvcMWGtpLyJHt/u78XeTNvWl67FgIGbhNm1gcPTpsS2q4h2vHYDHzckt+FWtG/FoEAa",
-	"G3jXz8q4lB2/LOzUHb9zwujcAqq7FMQJmuPGzGnXbw2habcDVt9sR5tru+mar3Oz3AvatEGNlKpzJObx",
-	"0gE6QKfTOInhmgOgyZwFqlorxPXWWiO8b4Vn2lEncw7Ec8+21vuGdXRBwrszYdvlQZcSZmfrCJmnUjQV",
-	"DTxu19AtENpQYb9lCjh0h8uVsmiMWG0NptTOYG3brYla96mOu9x12I/xCuqm4gVNV+PiemKPzx41gCIM",
-	"ugiV2lpxEr6zsd02YrTtwUqrFF3v0L15jVuzkdScu9C0xutnpLKGzuTubUqVa/pGqagpRzYDcjB1r65+",
-	"OTW4JeOOuxajKROpnkONWFPYrUcCaLe8fc4X5q4ZQ9hYPJtnLngBKmVrVFVTyXyHD0rgkrbfVPAtWn3R",
-	"VpctPrAKVLT/ptjF1p/Ugo9afQPb2PLtumJsoV/YM/T0LlcHVJlRHWLGuhAo9tyMzUmxgPzy/q4lrsxj",
-	"kGRu4wW7WSaxI2Dmg0bM8czlJ1wTQ549es0grXHJ0lhEGOGezVPGCI0iol5BKA98/kwSmG5D6WQ0+Lcb",
-	"TtB5u1ftEsE7FqOpF/0FhxZ27VxCxeb+QJPYUWHi3vy8+QKlNgD8ytmXyUJtTDTNbMCsJJ6kNF21QnSk",
-	"y2XCxpCKaAKwt2u9T5ibWqAKjJepuI+jetrTdRKHd/xavbVbcxoL12rp3XW3PzgenuzWTnn2apGfShbI",
-	"EhXhggRcZGOzoYFHAiVhYj6D1Cr1GosQyjFiPFb/3hHJEZvobKgquDEADmnlgUqSLxNBo3q6iisdpYD0",
-	"HAwu/JP2kJ5hno1dWcfVof0zW2ZYgr4auwRnFFCmUpFnjEiWyfptQnv9d/s4PiR0BYGGir2ljEbloACo",
-	"gWZ6yQBF8mEuEgjqU42RgyzNudIgasmQj0urfvqU6BiwUIzgGod5tqUqq3jgZJrQGXIRnP8zSYJiOecx",
-	"xwA1iEGj0X0c1mKBKnO0nOFyKbJ4umpO+BBLxnv6Lcj4ANo9opOw1bW/K/v7xyJGbpnQFUvJlGXhXEdu",
-	"Qq70BalliK8ng2M0SiyJZOk9S3UVarowxDviiNNHrj68NrnEZKLON6T6K3qxQ1ExPhSFqIkFfIaNxyEj",
-	"DyK9A/UUxhkDYEycjTiWCJYk0OMMDnvk3ZYE9GoMYMc50adNK9cYM+M7F9I9UBqsYRdNgIxFGIWmZRmc",
-	"u5gXSDUHAQ51lPv+cYhECv9m+icDEok/9vBH9iXDv4NDjUWto9tG3ErFDpNY6QaAFqId2JR8+vimKMKo",
-	"EXJiSZZpfE8zdongKuVSZ/NU5LM5CWQaBr0Rf2eKZFLDdotQUdgO8k5XPVGnLBMGB2iS410TyOz6nuEC",
-	"+JOz6Tk9GXRP6XDSHdKzsHseDQfd47Afnk77bBC9oK12srdYHv828ABeZyXyLJ+wlgrFvnACDpbWIHmq",
-	"1IgcwiHjndpIXafw1lSmKkOrzr4imxtVu7csoxFFb1sDxqVGb5J0JQmdACnxUpDDcQFuFCx0WwFZ0jQ7",
-	"7JFP/I4rMgPsG5oyEs+4SFnUI7fqILgRnMo86UAx5QN5eHF0FKhTIckB5YisoPOmCXhkJdFwRm5Ug3U1",
-	"c5N6/vJLxlJOk7fqg08f3+yode5Yu3VXLXSPIhittNJHDNvWUg30sa2OWpCotZ+1kmroHH5DBdWZ/tKk",
-	"R+hO9fXqVpm/6+a34EJPjUQNXe4MRV1jfbvNs44wDJNu5Bqf4PS7hesiT7JYMQAyERFgHBTswmEDgkx3",
-	"FwVVj4C9WHAFPnkbf6PEpUTGgwX4eUSuQYfJurerJbNZjVZxQEfFFbV17AL6oFBiJzGnkDy7jtlscUqa",
-	"JO+nnYufNq9ylcF+/extwCxCXDt5QSj54eb9OyP4QeFSjC6oNBZ4OqcftTpAJNHqC6z8ATW63zM54sEr",
-	"kS6+pRnt0aU6cwejYjKjjgf99XCe8XR10Ov1Dg+V1mIW/XRI/tksOrReWWtUW0Y8nLPwjkWKA6/dEMEm",
-	"u4jpk5YiJdZV+4XtfPXWoOVtA8FV5aDKPixgPCAmpVlJcuz7hYmli8d7gBhFyioJPfJOZDrTpYL5vKYU",
-	"FK6drT6z6uDXV8tJPjrZBjW9ZZJLbQ0pc2EuHgDgO6FSxtMVmLFfvc4fWCq1P7e6eksa3q2VGimgK7p0",
-	"GbuOxX3ZnFUOqudDnuPmGZsOy0acrnvJwjyNs9WN2n3jw1Pmy1WezZsUfNvMgfK9kxUJPry/KfHsaJ7N",
-	"jxIogA76t0FSQpuSYIUugyVmGoyjyxG3Dakkvi9TBbRtpviRyfVLxEzkmVfCCCHeuqKslEmWocYSc6iX",
-	"oQZr6jNcGCTRchnpMv5n8BsDKhDmRVpBHfqzGwtsBERBYdvO4myeT8CqLV/66iKr4rEyJ82dxISGd4xH",
-	"itEUzz00M6C2LlKhsm9FSiBSzeiO8gKiwbJ4wbwRRxenOlQVrG+s3mY5vj1iObWlZ+AxCahy8InGuIPc",
-	"f62lQvjUiI84WlRq3FEqll1l0OVhyKQUaXGzYtw+rxIq7wrj90Bm4wmjhxeksLHBGSRJziOWFrZ64GlS",
-	"UG8A01Z6rkdQIYIyRBKGqQW7hHH9l/+i+Oc94zCrEe+S588VIasfMMzg+XM1cloSL1LaQaD/FXjk+yxb",
-	"vufJyiM3dMFu4oz99zf0y2GPvBEzcBTF2XzESTPFX1b8A5DnVzoJdMeCE2UqrsC72yMfcQ2w4h5javWh",
-	"LdUP5fJBrczQ75NfRx3QZ0adCzLqVKdWKDSjztegsEwxU1AtxEv1oXz+nNDkQfHiOb1nRiIabQJMDXgx",
-	"0P46jzzMaQZm7TIVUR4yMJ4X5AD82tCzp4aZa3tkSbO5Rx5SwWdkwbK5iDwigAf9wiLoyCMpzZQ9sogz",
-	"z5xrUDQPjQX9/e3bNz1YZL2/VTA2C3wHyOqZ1BX2QFhj3mSckTmN1PwvScBwSjFWGy8SK1UPRVu5hKnR",
-	"TJHaJQm01mCQMKAqhZhOUa9G2Au8NNFJzDrjVCAWImoXqgPwLClWoqSV3gsNxUTKNXz+/EJThGlOfYVy",
-	"n9AZjTn0EEsSiTCHgz1hU4ETTRk6kyiZUx4l4GQghYUIm2sjoJYaHGTS6hRbsxB6iK8xORcIJmXEdikb",
-	"YC1yELhSzoLDy2o1WOwy+OMf//jH7tu33W+/DXQfcFeHRxL374ALMk2EWsc0nmaHnuIOXJnCc5pMu+ye",
-	"gV8lBMeOPvFXiB9IlooNkANFOqi9gz4FRB1LxWsPRxxqxIMWSmgiBRKfWrcpezCeq5QpTsQiIELdasGc",
-	"sK+jMp9S/6JG/SAJHXFz7tUxluRAo9LGnARfuvrlLjQaHIKpXoISqg2iWIbWjNqQzYWGLwRWMOKBovOj",
-	"ebZIAo9k9A75ZBd3EBRyshQyk4iKSMn1zcdXBqBWMc0C80dxV32GFHOtSHavwE+U9olFtqvUzgykU2IU",
-	"Zc3HJywRDyh5kzhkXDJLfn734U33uOd3RdpNdPhfVYw+PDz0ZjzviXR2pD+XR7Nlor7qqQlbVmOnIkkt",
-	"TcfoSF+9jlgyrpSri45q4BiraM5Bzyk4d7SIOThAQdLPmAupssppAVxcba7i0bggUxoneQpLBbCXeic9",
-	"AyAIGQQ1RQW/BFVFeiNulj9l9zooTh7WSkWQD3SmccUDPP6B9lYvaJKo94I4CohkjB8qqZIwEsD8AlC9",
-	"cFsKOnsdQeSEzK7U5AEIHm7CaUoXTKkWYCyA/vTnnIHlpvcRKKHjdVBGVFwFiMZioCxOKqgkfVfA23ra",
-	"SbIyK6zpF2eXAuqsOXhcsXp1kLDWrGOQuECVUa4lg2wbmqvdMv3M3TACvuzRsMGsL5vdZKiVmwZZAl+V",
-	"EZMyuRSKkNTHA983WqwpwLBcJpqGj36WaFiUnbWCmip7dUCJO/Vd3Eowj4Y4Ilf7xciPvqFFvVr4pL/9",
-	"k09cqV8iVSoGfnS8/aNXIp3EUcQ4qumafLd9BcoRmk75YkHTlT5CRI1As0VmTlJGZxKMdHUEO5/VV1Wu",
-	"g8xBNvKdl6AR4Ft1VgCRCihataU6p9IEdnDrIgK0B0KnoMLrwDQXc3Cyhtd6hL8HbWFfbelKr13vPxSV",
-	"xMVy1mnD6yydRf6x1J8SFUaUoNDI8pRrfDYoEff8ueAhe/681c5io3q90XHAZPaNiFYtdtXKlzXwMTE3",
-	"ka/90zNg/+McKKXvdbgAGIybJVwqvLm9Qa8JQjm1YXQ4TF3y8OtX9HRUaLG/Ey1uzJ/Bax1DieuUp1+4",
-	"JAEsO9oUcMzAtwFA0v+JWR1OvyTGHZjc0a8abTmOviKZm8TyRtRlmYmlhAtzRTpUVwNsQ+Af2b24Kwnc",
-	"pdIoRbCUvcXYOrYfDS9o9hXz+wlk63iVtxY4E1AN73Dj29GzKXjvoGRcoujvnFqH/nD7F+9E9krZiY8m",
-	"b1yT1uSdZ/MjVOW7Nkq0m5H/gaVYKSGz6vWZz7B4j37I2QMRnJW+TnQMPH8OQWTPnxeGmvbYKIVUmQGx",
-	"HHH1nczoqsCXiZUlcKUdMvVutUUpydDvk+C6/jSWJOahSFMWZoHlKyjjLC7Q66E+Lz0fjK5hs7GIHIA3",
-	"o/ToHLqskWtYTYMc/xjRpKdqwXd3RBKVc+urs1+B9+5QssjDOZmwTKlKgrP256w67uKYVL3yUG706XiC",
-	"6Y3kkH4bGSfsNE+S1ZOwCJzV3z2LGJxv/+JWiLeUr/To5OMFIV41ZFYVA5tZ5NncwSsSU4HBzSFuMppm",
-	"UP9IHxwo08ky5AqFi9r4kA8ocIry+kRJSGQV0NFhjwRY9AFTH9KYRSMO1sMlCbAgBTwBzydc19nvQyyI",
-	"Rs8DZ2bhU07ZjKYROOKoZD1yxQvvL7AiyqMRp5rlFAduxjDkBZN5Q5po5gPRlxj7ktk4Dj3y3j6vYNxI",
-	"cvAjS+9+YflsxGWYrpbZ0XJyF00HWA4kX85SiJzJBKHpTPABrgqsBzgMb22AviLkbmSOFTrWYRGs4zTq",
-	"BOigBBfKR5qxLnhAGGaaGB8gNZknEHlGDoaDc+2r+ciydNW9UiaYm+9hbY5HsDtT3cNU66hV3+hoLk7m",
-	"IpWMTCBsYqUkhfq+Na+ATn4f7lbfgydhaG+MTLzU8KM41uZDZrO+HWSPiMABRaOx3lBIKTFTw70iIiVU",
-	"l3/hEalsWHGX037Whkl9Xa9bhXcVsSQLXWFHpBBFqiaMh1SprrYhvfNUc5uLe1XFFQothSmDc08T+QRz",
-	"+mSzG5HWWU0ZwKsvz6YiJRORzQ9xkv2T1kz/9xUv+ja+c/HT54rrAG4eW8kXoYFQnALmJd5CwjWY1iAr",
-	"l+sHlIRiWdwEajnDBUkEluMT6Z08BHKFqDL7SrNHrvBeceD7Ht6ulNGxBgfWxfcExHI8IdtQJ1w1+oQM",
-	"Q+QY3/HEe4pTb7WpXZokWzYWRb/DNvBwz5VpEPMwySO4+HNuYsMGgR8Srk1/k63CoWP7T7FrLysrAebH",
-	"fxw3IdJFdTe3U4nGvmsmEeNHtKKOTcXSg0Dj6CGaT3BY3G6iDdlFBKy0R4ISIyIACgoKPIhAKWAjXkZV",
-	"Dn3ffr+ApdV/pawQclB4ymRHB3YpJ6hiAgVM1EcjXtat+nR7HRxekuCXeInarRtYQ3Vzx5ZZgb8cQwqX",
-	"Tq3WcwAMBfWX6nnE2ZcYNGSEb8RE6XJUVjWVXBYpNRX8KNkjQ/98xIP3BSAhoUnKaLQiBpjQUTgW+pVO",
-	"q1h/VLb3KMsYIZC/ZfweA+GLFHyeJ4n6W0OlYN0eGwPGlLG1MF10lfICRwDbsNeu+E0DIl+/h0wAk31f",
-	"pNwXAwLklM6ZP/AH7dmBXpvfRzm1NrZAmqzBYXbapHTsMT2pOEvDlUiVkggXD3/33r3zvdRNRVhJHFbV",
-	"6g2n7QlUTnt9TfP6xD6VV32dNW/n+6kustnM+D9a8Qjo0buPM9YFvzm5LUNYPLhMwmp6JkUqlwWzM5dP",
-	"qdIVFos4y8DMnrFsztIRB9TwDKorJ8mldVsFBrBimqqthE0zQiMII9EGNTyzYybg+lRH3ISCox8vVIb3",
-	"t8bDmIhZ6fiMOYTmmUAMgMBCxp/z+M85a3JbjPiIX89ZeAdBGlhS+8KMWhcwUVLsWJnvG5bwSpeS1V/i",
-	"bZyVX9ALDj1LLpqipiAe0RL0tB3obTAEA4iFSpgccfz0bcxFKklIOUCzsWTaNbSgxmRqPaLcCvW1DYHy",
-	"joa6egE5GvHAmGiq+QN5eEEwyw7C3nTeHblKEvHAogsCxSKLkthFRclDK7hlKZI4XMEMD4v4F+gCxn5M",
-	"ih5FSvAGsbp6PYiQ106VnIN7Cif9CdxLldMH/pQ1lwy6YFyy1FSlfZSzRRdzddVlfZQjpl6RtHP850H3",
-	"xcPLn2/6qz8nL/3p/7jz/8fPD2er06Q/P7/30z8OFic3w+W/9H/51KmXGbVri2qQnJ+w2GcBR/25NV+s",
-	"F/P9beUr7LMh59/Cs23xPZuL7yUpj/cSYdNCDrrcJU0n4wkE2TtRBJRoLV/3oFnJBPhq9B/TU1LeT5vd",
-	"xRAy14XeZoF6pGNzWbdAN3OG6HxIWXeaxLN5EZAr5+KhLHBkSY6pSBc9UkixUHCZL5i1Bb0RvyqcdChI",
-	"ygs6hxzSd1zJqiKRAhC/2iPvmTtjD3a1my+JSJWNg8SlhC80jYjMSAhzKgvq065Cw3MnjHEkj4AcTEQ2",
-	"1w7uEcKcjDoXBHIFd+XKf9CLjffcENq0fm3fGCegz0al5vxOjNMVjZfpQZTHrV6It56B8+j7fg0wo5lp",
-	"u3NuAdZsDJRSx7t6tn9jXoeYbLwAzSmqNG5kgDvTYcczywaE9xVwwuEEte+03bla6+lJeLEOy9asGA+9",
-	"ixP/HfBWuL8vNXtzQLYyVMmyboiVtpvNlE9SO6dwCYo0UvicwDXJgdrVRMdS9wE98bBH3he3RBWnDODt",
-	"4McZRkrKTCxHvIgm4hF5/hy8bA0RFYxH4MnxnQqr1XSAvT3EYFXswPV0+fEybECy7DF66dZ4hqKqeOdP",
-	"d/3Fvwy++NT/OPhDPxlO/C+nH/0vA9pP/hB9d559Ov5hceMn/r/07zo7KInrNdV/pxgIxRyAKWDm35Mp",
-	"iXYsTNn0Przz3/8A37CMYMxAMSsdYG8Rc9sDnVrV5J0HWl8HGQWmuJIb+L7J2vPIwxz8B0S7DyCjBmsx",
-	"44IbCwBNY1MM0IQIXGCSIDAHuNTimXlnQsO7GSQPoZMjifmdeif4+PLm5e3408c342+ubl7+E8z5v//t",
-	"X/9N6TMrYvzLFhwQZHkXmT8w+QATDzxt+U9FqtmRR0oW1RvxE/8Y3bxmhFrtwwTOiBwEb69evxnfvPz4",
-	"h5cfA5JzyTLgaMmKABoHXA6X65EIpcmRfEkOwNky4gbgWy1gHB32SAP3KWITdGtuyxh29Mm4EWsyknfj",
-	"J78PI3k9xUg2ZraqQnv6gAARFZxGkdvTMJqrMGTL7BF62Z685WRP2zXn9J7GCGLiubgxLpdBXTLvkgNc",
-	"XZMMXD0Nh09g2751nrOnvrqFXmjBRLslcWxnnuZCr8mcVNwRmLKly8SRRDaSlOErELD566isi1WYXl8t",
-	"dYQcYCIIxGwGDfnCAYH02MMeCRwVtHTsWM4g+Np1fdh8b/Udy26KC8zHnVSrgBkGZTuLlGmcmj0uYqzi",
-	"ZP3WdFipubYp3OgpY2uslcD9fgIrJCtJ66kPiwkqNhq2Qf9vd06aU6Nuy/Oha/iYT6qJUpck0OZcQBY0",
-	"vdMZ5JyVdai1s17XjF7PgboxY/k9kqDs2twtM6HMxPePcXh8YtOiiFWQ7Tf36Ff9r205IS/rGIuQBqqP",
-	"CoAlyIyA9/uwR644Gn+aOuz42MKZNlzf6Zc8KpnVVs8T5NmCkRp897IGA2GmFxSZqdVck3LS7ZJN3OCf",
-	"T5lecmOHyjxNCI4VdPOP3JIVrogJHml7WHQi6SYWWEboFBCv+JUHGYGMpOIBFH/GM/B0HFAi2QwAJLCm",
-	"X5ljDh8i1xzxgwD+1AXVVceIfHGJiCaTFUnohGHsaqztM6W4xBxMF2hqsiIB9LvWymGvGor9TJJrC5AG",
-	"Wnv5ZR5P9N8IwwAAY8Cvk1hmcIP7bTzVlQrkOuawRwQnyzxdCqlsxS65MiMDXV8jqaoRxkySFaqsGrEh",
-	"E8IDlccr9TGYS3GDq6cWRwEAoNgz9YhePb3U5Q8Ju2cJQEfr8gTq34hqA9jSCQ2Z+QI6Gsv4F6Z7uI8j",
-	"JsZ5mgSHWDqevM4IXS4hiq/AaYE45qJ5Mo2TjKUembCQ5lIDo8DEzTsk51mcINaMnuMMoJdiwI/RgOMG",
-	"J2Uew33cvKAzKQB4JJl2NSimXuMHip5cGU8SgI/skm8LNJDXN+8riCC1TsCU//729oMGEIEOqSTBDc08",
-	"0j8hb2lKBv7ghADmyIXvk+/e3gbYi7WKGOBlLSSin2CKnqx1Goo8iQCrhwT9nm9aw42zC/fjBA0MvkfU",
-	"IVfT1hENMS8QSrpozGd1CGaNb4AZXkh+amBIe00wDU0IDbVAP7FY0K5k6iW1GXqXVRcHgXXIFIXdzMVD",
-	"SCUQbHncgsNLhLtRCotOHYEJQmKHYng01ZXLRZ7pJBCEbdBzeZgLycxRWy3RlV9Gzklmj6qc+IgfFC0U",
-	"scOZQR2E4BGRZ4c98hJwSkWqyx9eaEDkbB1e18zQK6fXcN9jTkPjlY/v/wYyWM8X9rEYAUb8lSUnSs6C",
-	"CO4ngOB+WjxRVkvH75+fntEh6w4m/bD7gvp+98z3/e7J9JgNon7oT3xl5pTU3Lnon530TsxP9eZPipex",
-	"+eh00p/6TFlRx91h2J90z6enrHs87U9fTP1wQPt+8QWIBt0YApqRa5qKJOblEIATQi25PMnIN6ngv7Di",
-	"oeabtcfkR7FgWMNJt9ol30EJiysIVDSnvHNx6nXmQmZgHSb5BGuVQ/+SvLq51kW+rYJyUMvc/llTRa26",
-	"Oam/ZoIaoXR5wXc6FwOvKO/RuQkFArAW/LuGeKPRRQE97oFm4fyf7v979C8Pw4fzH2f/I/wXQGMsiQOj",
-	"KW2asH8pYzDtnfadu9zvDvzqLg+pH76Ijk+655HPusPJi0mXntGzrj8ZTIfhORuwfn9tl3+EmlbEHLX6",
-	"DtujKfYVf7S3DH+p7hr+Vtuq2o+4UbUf9bbgr9a2lJGoamfwL2tX1A9f2wfFAENWnLnJMkvFw++LfPIk",
-	"hty6cLK0VK2TtgKsQAEAWSUFO/MgPkLRCd6mGa7sCjpHkakVsDiTRBEzSWLORhyMaYzc4wD1yiUNEdrk",
-	"pSVRaRQpwTXNWPpA00hDClWx+3BKR7+ac/D1SE87gLjGeLEUqZKkoF+CLzhPMtRJ8XIBgN0BWBDvPFyz",
-	"uCDUOM7i4iYDoNliOeIGvFuptIXKYahZSWf7XJiwdRPQjjF+Osge3XExn5E05nceUR9gsod6XSl5EEpX",
-	"6LSYHKY+jkq/IWo+12q1LU0ytmU4kfEX3I9SlF+SgC5ErgtIRCJJaCoB7DZhVGbE9wxUjYZ1U8MBzTET",
-	"BbgbFuIABeqSBH/OKZR+DczVjFK6SN95mwqE91KDKO0fHr8WDi8zlM84t85Ff3DiNQhroL0VMOzi7ZNe",
-	"7X1Ti0mJlU4BkPIqjSO6IgbUlmDNIjP/zsVAKRvbRHUrwavJSgn18DicDuhp94wdT7vD6GTSPacn/e7x",
-	"5EU4mPaZHwG7dzFlNWol3F4pc9E+4AV9MKoWdzdmipW8W1317OhM3VWV2W3cGhZmIwbWowMNfx+nyE4h",
-	"f08EJmOQz9aEzJozxOLSmxyG79iD4bHfCXPh1CPfwuuWDecQLdIzUs8jMgRQDsU+Ixbloc7ueQ0SYcQT",
-	"McMyTzKjK3JgbJai9cOiWgwi3VqCw4RjFcIFULpK56WxFkccx2m7Lh28DydW8r6ncQtCewTX+GncgjjO",
-	"fzgG7WOAa7LxGHjNDsBGMiYHBbBrhF6hFXlgRiU6xHQPY24f1Fx1Hsk5gIqMeEJl5qHTL44w+RecA/D2",
-	"M6nPiEdYAjr22mlRKg3UOwnwzQAKokkSsSWA2+gUZNNc6TR4JvETJXnkSmZsEVyQ4LTnB+TnPJox+UxN",
-	"LeY0keiZgOsdjwTXP9xgRbbX6h8G2rrcD3JgO0ahrUv8f8Q3Hp4l5Sx5JgkEEBIqR3yZT5JYzll0eEkC",
-	"M1n0J73+4YawLyzMwfmlHwEuBnrTas4MkRI9L4LzInPVARZfKVYJdLyiH8N0WOkwCmmaomupGBrecMGS",
-	"1xkJWeMjXuGwSuK7kv5qOMYgtHrkiixoMhWpUhPjaMTLdvyaFw2fgLcIIXRPfP+w4Xb4EQxrB+H8LSA5",
-	"b5TNvzNDGu51EcxFNp4Cy/EQBrxg0WqjzJM6+y6fPUm8aun69eyoLUNmj0+Ge88rTA3Ub6/0kvJIc5wG",
-	"m3TbxZ1x3cYRMVccyoSKOQmSwseqLC7z60yTaVCrpNjSIea4/ytU0Ufe/i1d1f6cmo/T0Q1BMkXFBJTy",
-	"2vY/7JGPDNwmVX83Xn2MeGE9Ip77wzwO5wWkCKJKz+lSQ1XmkFEoSRCWBlpwodiDgEHTRBuhxsELdJUn",
-	"yYhPWCgWihHBZUcAtBAgDAWJ9M1Plqwu1j4ld4wtq1BrpWSE/Ai4UR/xA0CqCH76HByS1JryggAwv+1K",
-	"AFIXeThnkeLtZVij5qzSohXgn702XNjFGT8BoNeTW7JO43EwaGM8koOUKdqM8oRFhw5Tstl7pw1FcK39",
-	"Vrbg7y8w1HaH/zHg0XZVZn9PCxDZz74W4FFxe/Lr/1mM3x1wHUXooEOlc/2i31TxrjIj7V4teLFLnx/x",
-	"UqF3+1xrl/kjNRoCyzfqkIf4F5pGUOtEGiyakJVhCdrt+fz5y0L57z1/Xrsjr1oCqB7PxD1LufpZCaJA",
-	"1xq1fJRzuKmEeUItjtUSrkHtkJ1EiLt8icQ1hhcCQMy0wLJAoqx1tmCUa9SwdwBcon4GBysXpHgZfbyz",
-	"+B4g+d9iXXmNz63TskuTp34jHXPJQOdXc4LCoxx6gDonMV6xS8azwwuoabOYxBxjOx06vCV0/B75UZsk",
-	"lnu3jHAAc4QQLmBQnoED4Gu74K2vCuyLsWEKKBe4ptVVP2w7E4t/aKdwde5TGicwcxJnh5e6iWI3cPG1",
-	"kWoa1t2qRjO2kEgO2ZzFKckgADnmjSYl+HGg9k4ApqBOow5gQwNtaKoJZyyc8zikyXjB0hgCNTRaADWX",
-	"52iBQovVxshBgPUu43AMcRuJjuywipsBsd9RkKPyLk4SCU2+/uFmXPDVpsbhBamv97Fhe2jNLevDbtrV",
-	"f1otF7/QhYlGmVDJxmAfIx0wjFnhNBnDRhQFToAKpnFWsfNrFvAB7II23j3IUSXagDfgbWBm38U8kooc",
-	"rAo8WseCLQajhGprXqSGixGcCZ5Dkj3EIfPK4kr6TDSVVAVWal/dUGSS4EIwiFoXuHT6BmjCEsDVE1gB",
-	"qJQ+cFW0HqayoCt9UkMgQSti5ZIEUuRpCMUn9fkqA4GKI6bruRa1XFXHTeVc8yQ5bOkkwGoCIoNCibEk",
-	"D2mcZYy7tNarKAL+jVcge+qtIMuNIAG1rVAWiqK5BX6nlitQXQuzM3WyZ2MgxS7BBRAIYvOKzkXnFErv",
-	"FTf71wYJpbN+jfwVP2e1WVyR056vXcHAXoGiJiso3dRqEqUo1pqO/nOsNYVXSsyWLfXh3qg5guR3Ccao",
-	"SgmAlnp1cwXlXX8WGDbeOT4arMdQoKmv5mnzOsBb1zy5eG9to7569a8Ge311bH3Vb/rq83Zq0XEguyQO",
-	"q237De/Edowe2m3c2+7EQNX4j3En9p/dYfc7mnzKLijCTEu2t5fdd4S3Z/8w/1Rfr1imiwB+6t30yCss",
-	"EnqD+l7l7tEj07hIqEC9BrRshJ+K9BMjogRmj9VVBKlTicsbDrhQargxvZ0rMQEXnzhBqREgaXShBOII",
-	"qg1Guqrg3/713440CBUCUIX93jxbBIce6IDm9kdXaMQa1T/clIFF5sFBcPPyu7eVlqCInFJ7y9LVIx5D",
-	"jWgWFkE+eAM0Y2pKLJn2CCKK0ixTKpWlBxmTGgkRgMkK36hpcsR1ieyDIJdTScda08U/4p9l+Uf4s1T6",
-	"nsZusTEioe4bNYajWjfU4J4/vwHxwqSymG+dFzEDHyqcA9YBKHKXxFTAxBhrXVU1Y8o+f8DQ+OWScZ13",
-	"DXfQ6rQqS7Z0rJqO4J4OI9i1Ui6FTjuWeM2dUh7OkcYu1KD/gt3+pfzuLzjVv4z4X7rdbvF/6lU1evUm",
-	"YjyoV0tDVa2ICTqHl4e+r16eqrMw1lU/8YNPH98UCanc1pbNBSRFiLPipMyFzA6UqWG0X9WZ1mnL7oaq",
-	"u6IjvpXdmu/O1XcazWRsggDMWPWhNGAnRYwAuE7UkNEgp5leBpnFSWJQH+2BYUPjQg6ZDoCcCveA4n9W",
-	"vwUYCZjPUzjVigBoYkoOkwMaRSTwyHWST4JD3eVgoLpc0lSy6tLjSdJrX42CAGMKrS48JNC5Oo90QWdm",
-	"mU/8QcOumsZknDHtMbggOYeCqGgOZvGCQZVo+E6TOhYIxVKhmRAkoemMmWmorfnbv/4/qgchyIJyswNS",
-	"yStEBoB1uCQpU8uPpdUqIP9FlfO/4CEtFB51Sq9N3kUlHL9kHGpl1i1kqOOsTmAAujNmTJSVWJ5JEs5F",
-	"HLJLc6kT6xu0IC+vE0AxU3xUH/kAdVLIT7ESdcoi/lAYOB1xKNJuG7LqRa9qmppjRiXa2ZfGAekRsC88",
-	"Uij3nuEU8S9QaFRbAUjYIoMMEO27BEu7wpU143ur6/eDq9BQOiARQ+VUR5YCoAoCWxIpWeY8zHJ0lxVL",
-	"DySvC8eOOMQ5jDrv6IIhrY86JGRJcoFxljTMzBlJixgJStIcYuAwjvFBpJEkB6POH0XOZ6OOFr2jzpWc",
-	"J2xF9M+KmQdlPwECqEPFHH2LleQTw/DplGVASJBzMYdKrxUg92cSuVkXTvZB8PHlzac3tzfjqzdv3v/4",
-	"8tvx9+9vbm8Cz4RUjngQ/yx7ucR8ee0i6ol0FmBZDTh4ShiYgsQa6QxPIJYrppDeVtQwjuKUhdklWabx",
-	"vaKUEU+EWE4oIAjpSFMilyyMaQFxwYxSMAXIRwo5/JyF6NGMF0xLbTUatccTXRs4xqcjDpfD8S+sR0Dz",
-	"LIqDG3drETCRL2WWMrp4Jo2u4HJoYMQFnBuNu/sYNIy1eH2LZAEuZSUFJ99TLgGEpZol0LA/RwmjEUsh",
-	"E/5I88IjZd4fHZ+c9s+OlPrj+/2icm7Lgnsw751wN35jw3OfTJRlyu5j9tDCH7RvOK3t4zj2Og0+lNLD",
-	"gduORWeiprwU87iBLCz3iMsV8fqHm47X2eiwef2aHFW9XMBwjZcHfbedi8F57/T8q+W90ArY7mS0CbF6",
-	"TY3bveAKUKDScLQC54J9q1ZiMaa4klWgk+gPq2DSyaqiqgCLbTiG9WDOnu31sbSWzlNgxt0asVwtNV8t",
-	"GF7ocGqOxrk8KTg5OSg074pWddj7e/WqyCKG27W/j3W0WNvFSp8F8Oe23SHkSEN/z36gnJGbRZzNn5Wv",
-	"KMGlSayHhzEtBLkiuQtSOf0esXUGj/xJ/PV/k7/+//lMZulf/9+FPYm63t95IrDC0rixKUjTTkFz5q4E",
-	"qdOakP3RmmliaO/RiPBmR65q5tM6zqQ6HA8WqmRhaAlOivgY/7Z/duEPL/yTP9lLXLfdnqJSU30Y1nKt",
-	"mYr7lTIa7IlAs0yFYv4a8algoMrQiuBm1WaVtYXezQAkB6c9nxTeIPT4iBQcPDXHz2GFz1qG51PB/es4",
-	"fc07AX3A2hLb0j3sPQ6Ha7B3gbEZzdgDXVm78nHdJl7bkYrdXIYD4ixBQoiURDH+isWmS/OL3CqjF6qK",
-	"J+oQN4u7J9kGh42/WX49yj+NWkvpotZJf2WIdY3S93Nc/2o04EdnsbRwv15aUYpQGxZC0w0nGXFzJa/T",
-	"WXT92Go6i3qlTGfZnMGiB1VezeskFhAQ1oW9cTe1z20pr5afKMEFBvqPBJffLcFF79//yYHb3q9NdtAz",
-	"iYM/QFypcvyQzFKgzZjn1qzrM2xnU7tmaAzz3y00vR5prhdCg+zsHGg+UpZ0QO1QlFax5sQONbfEi/k5",
-	"KEI9ABammqVTsloMTt85Nj0VD1ZUOoGg9BF3RKX3CITMmvICNRfxwzxOGDQPP6Is0KGQIol0UfEi4uli",
-	"xAHsxtQcLyZ1oOgNOteCRWPoshkNVyY7XcvBQAcjSqizVguMB/ZK5YhbkfFyLh4ktOmQFOQxguJTzc/9",
-	"qNj5PbBYnji46Mc4m0cpe+j8ZuEiTxw2r3PfN3l6/hE1/7RR803y1FJCdXwzJIOwzWBySyGUcg2vEvTg",
-	"C4gk5yv944KulM63jOEaACKSDZQd1HrScba6mJbiAaMOFxp7ojPiwMrmIolYSg6CLukGhwQZLNyhYFwy",
-	"SEGPCETOgmsA1feBYkl4T2ya1KKAZiSOLnV18RE3Zb3dhb90OLNiWvilsUs/fXr9bVESXF/6HiKXwsxM",
-	"JXuLKMoR10HN5FrwjIZZJRxhyiJm6klEZfoQfqCRO1Kq0XWpjk71CgkBk9RRAE1oYNd6Q7eoTld6peKo",
-	"qiMMz15Ew+PJSdenw6g7jMJh9ywMB1068U/PXvi070+mDUhZIPSdGFmnwyeHyPrJ5DG90r13i5KVb9Z+",
-	"QQyjdjMrN6Fz4WP43k5ArbD+bSFa9en7j4MFdF3lARaPWWAKg5PJWEkUGxmNnZehEx8Kg1uZlXN6zy5K",
-	"fMK//q+6pvPX/1XLsOiRinapNBtX5uOcRkWQRiryjF2C2VxEFM9pGnVDEWltFG/U5WGZCIgoO5jHPVlB",
-	"/QG4GFeCHdzEkhzU1E8dbAR3sbEkCxrzjMacRRhOwAiebZECcvE9S9XvepU3QgHewjo//niVqk4FJG8t",
-	"ZvcdlhCp/m4uqj5xOp3GSUzR0wonceLjf13H/+j/ThyKkL4ehUoK4wVN7wqk6w16WWOEccNwHTFyV1KK",
-	"MKYGI7DlDPobVLn1KezOZ4qtbstr4Dx5iojMYnlNsST/nojRpU8q03TcQouJQ7aFvWCkXhyyrgF+hnQy",
-	"Muqg8p2tEkYOfqTJHXnPD0cdW/1AZlEwA8idSViYSY2UpV7RnjA4+RC3rwiq6Zi+DtkTHVIzcQCKWp+H",
-	"olf9BgrBKDzrD86Ggy49p+fd4bk/6E5Oz/zu8Wl/OPAndDplJxDqbjV8neQTjUlVbYwNz6L+C/qiG/nn",
-	"g+7weOB3z9jJpHt6+sKPTl5M+v5w0tmDtPXy7IhzjvTy70S6N/YYtklF/eNRiBrieJkyDVaMIctZOF8n",
-	"4BuWmZL8qFcuWDYXaKWHSo+FwqzkIIBiGpiR9gXT0OaQhqiMd2Bkib6T02X+dTzYiAeKwQa9EpoWe3im",
-	"pVsMMb4pGOrciCTKi0I0oKSqiaFX4I6t7HK3FyOecwAUqSIxU7y0Njp5nOFHU6u66/oyVRomf/vXfwsO",
-	"yf/H3psuN45c+aOvkoG4EU3SIAVuWqjomCurqsc1t5aektq+7WKNkASSEkZgJg2AUqkrKmI+3s93Pvyf",
-	"wfF/DL/JPMk/8pyTiQQIqqilFtuaCE+XCCD3PPv5nUTmheDxVKo5zswYQ8rPtNB+QzFGBODiwJVYm5IT",
-	"OqeX0CmF6zb1qlL4fYIVYnxEm/cZLrQPDaDZkdSAd+97ZGcOm6jDCRTK0tP9uTwUD8mZgqWoOavXT53N",
-	"TBLFZ9/19Jzu4jlemxAaZL5I5Z5bBvwow22gPpik6hyNf56klZ+p1EtzdMNrVS8JcyOKiS2+zspSLaxV",
-	"Ad6Eagn0tE0WgEdyGtKAEOm8sGOJ3cHcmGpuX890cyIAYRUPUQa2FpfIOwxFk/pmbhLz/ALmcLsMhEHr",
-	"kIhgPkC/HRhg/VvgVvVsAMoKnPMXXMbzVcrUnJ38+0v2l5XQipBN2T/mqZAxz3qdDpt6pyrmN1PPx2ik",
-	"hZJQfDemsNDrRMbqGpJjr7GSPH3MYn6T2/JuJlS+SBaC/aakgBzsoizA/0POQv1QPwsPmYRqLpAQ/svp",
-	"sVbWtO5KnYHGtVwCor9+DPyDy8LxLaj5HMpVQc7sXGWRYLxAkDM1B/0QIk05YQIqnFdubFOgzTHOnp2c",
-	"mtBrPTeID8ZEXwyw0yMOJ7QURpbRf+FL0QXPirwHbac3Z8ArQrSh9fMCzfh2TYuLTK3OL1ih17tnP74R",
-	"PHO+5azTyVSa6oPQH+jZ4cg7HR+/ZItErnLWH5gpLdMVYkjoh5VO6gD9BTeRMv/GJeuTm0H3AYGXapUz",
-	"PZo25eYbzFMqHS9in51narXUx+aI8kaPU5479VpyfAOPAeQbQUj1IeOWuZfv6o6pZTjZiIUHJstErgry",
-	"iVtwVXP4M5GTcwNVeErf5jFU2aPkHkL5x0xoWEVoEsPMVxIyM67XbQ35agaxeCJmnKYS6Rn+UB8ZfgwY",
-	"vSlfwFHFlaQULF6wwKzj73ku0kQiPsaM/qANR2eU/dGcJH51HjJ+JTJ9+Qs71fkqTcsLSPuPgd2YtI5w",
-	"vz12ZIgpovqbwtpg5gSVyOyCPvU3aiXPAW6QEwoF3cM4uUpikRubB/aHHfGC8ahY8TSlfFDWqs0iD30G",
-	"OUzDNqZuzG7YsMdema2FXHwMBq/DCcNhFlGy4GnlnuVLIeNwwtJkLuCEwQ9YMtHYnaD+MFBnJYVJpNei",
-	"99QbBb0gmHqQSoHVHxLpQhcjuEDcOKxDxivoIkp254lMCitjIHSwk7EfTj3qr0fUxJaiyFcLyFVAmAFy",
-	"oiXnF2Bn5otlaAzc+ixeYhGH0hYNKwIWKSEBfGJicVOWAoxrUaqiS+NEpEpbs5THgrVyIarVjwyHchsk",
-	"rANT8wj8A9CLoWVliSZCP+mDccAhPe16Ra8iwYOEvwJSBCisyUIrrCFCGziMDcr5liCMNWGl5YgEemFi",
-	"JUWbnWs17DeRKQJCBxdAekulu2eWLT9Utm26wRDuXbsUEHWOx7nyGYzLAoBhRPSFWmU51AEgquNNBv3e",
-	"3iffA8q04ZXgk+8Zmum80ndeGfaGUHPbZVuf73sYNPTcr7/Q0PXAncAYhKslIUUAcfUmXn+g74qx8EMh",
-	"cG886u2N4afSZjjx+qMxvql1kyW5bfdHQW8cGBtIAtbCfjDAF52T7U283SH9iuf+Ilnqd8fUvYPp4k28",
-	"AXUFtxdfC3qDsZYoXa7dvHSVlRnfc+n2akv3qTadjx5e7zP7lv10t/qp7wEFoHQMfjDbj/bi7q4Yz7sj",
-	"Ppx196NB3O2LYH7A92d70a6+EkBHGpoe9GvnDYpJXEFCQmGLPV6JLF6VBR7p74bm6qc30+o6WH/X3+2P",
-	"6suaJ7RZwWC32w+6QR/UEZd2lR4pb+JBWPczJaw7ieqq7PXGFZdUn/6v2/D/zP/ZNvDMDQPfwxKm2MQw",
-	"Ooj7YqBXeDzrjqLduLsv9ubdAx7M+tEgHorR3PO9MjBht9vvdwej02CMBZL+TEeahjhwD/huUP6FNTD7",
-	"/hYmx1RFPD1b61ITwERemsoqb3mqGZL5lXx0ER/No353V4yC7qgfDLr7Ed/r7o9n++P90W48GwzNB2Sx",
-	"P+bZDauVYzGvVKqwAHk3I9/ODvreJMHgcpQnpEazttZNS2awQT+1Otk3smOeZngtyoFsa8x0aOUtHj6S",
-	"FEwRXo6lP0weuSp+hzJE7XmpKup30E2h3/NRG7Nhrkk8lQ0Fw7QiWBMWoAadPqFnlGAUspYRHxLKoddy",
-	"9S9St2syaTARFFLqQzgKIEXBv1irdNcbAX6H7QbtQxbS36VsZgqVk26J8iG91atm68METINaZsxM14c2",
-	"mR7lae68CDHptt+e7uQ0AQw8di54hiU7ulq9gHrpWtWFv6oSV3Gt2Jv5HO4VeY9IPzK/GqDPNouVFpJQ",
-	"3VoZCTI/gu3+KeXnMPk+hYZUtpehJAa7GtALmSiSDPHtfMatCcCsyiHKdvkZHqd6BdemQ0ZKmMSQNjtP",
-	"KCCGNW71KUKp9OdVFl1wPaQFidqZoM3Na8EYYGNABIBIZVqip9LK4Wv+moTco9pIUF+Ck6wyEpq11Eui",
-	"f1lrEM419IW2fTJxa6l7JuCSZmq5pPIwR58RZ0FwDYmV44Am0Hi4pSD73F7whwqylUGAiKrXIH+lYkiU",
-	"PFaZIrzCI7B+4+PXSO//TV1I9qckzcEbq1fRfqjZUa65kXlgPuHRJb7u3njDm4JhN+hX2GF+DCODKtFb",
-	"8Vcj+WCgDf4Ta0xvJwQ9YP7wyBzYI6otg55yfHYCeajeQW+89fyJy+33dqv/5zC98SDwvSV1G59RjXLT",
-	"GpwQuMFnvKyuZZXHnKrWwB7hkul/wYrtzvvRgO+LbhDv6fUej7sHfDTsDmZ7YtyPgvhg3r/7vsOv9VUa",
-	"jAMtj8EzWqX9b7pGek3wUnyDg/SFd+Chq2qJvZH9q8vscBrMgL7rFbafgOd50r9LuTdLGG91OvyQMysj",
-	"fSsvtR5I7gPvyUsxKr+zjLezRsIbI/tf8UtRLQ7mFjutcMXcNSRBdVkwzK4KcFADQATJCcncQNzS/Wk3",
-	"AarXRIyccXDySr7QjDO05yPsAerOJra5wUeLpw2WExt6SEz5fdjNdicTh0nNf4v4b3eFNlyORmFNquuv",
-	"7EbdIkPz2OQSf+2wbqUIZKdpre5+d42o8vE2wHDOljyBbAt8vcdCl5WFWipHBF5V5He/QwgC+XtDfe59",
-	"dx5bchqOgwbBaesLhxN6ZGTOu3S96ZZppYc28ulelYiT92V/+N3OR/yvyddt5IGVNDZ832aqH7KQeFj9",
-	"Pq3xM/wSa5fenuhkL1Ut/r8hrc8O/6F5fd/5/bWito0Y/lL3OfhK99kchxwLuGEiyfW3KFf1XaZC4U1g",
-	"KiMZ8f4XHVXUbVklXt4apwTh0w1pWYto+Q0EXpoxOTcPKRYSwi0xWbJir/QRx6eMXNEDAEWKqjzwm3uz",
-	"ZZj0Q271l9PON+vT219qUHW/CY+Ghb2NRcMBeuLQDoems3ife7vzEf5zB/asX7fcuWe584TpkxESMaFC",
-	"YC2gvFDile4zWE+pbk5YGndCHyEIIw4ZiqmCSJhzxRJZKIJLroj07UMWAp8KUQGG7hwVuEk80COfym3E",
-	"A1rQLaQDWrxvJxx8CzLiyApEDr4MVQm+DlUhU8+TnLClnHA/cmOttpsEBWSsOaQ7NHs5SyzbipGsbqpj",
-	"LSkSuPt0TA9LNB37oSED1t5lK/q3TSo1mhKIsIFTy4KKV2KkG20OU3kjCh8Mc4SDUTXeGUSOqqtNxk4A",
-	"2ZrrrVlYmcrPSiuPZIWrWpfvYXq/mwF9a7riTO+byCxbmPDWGNiTBEP05edVsX6DC3Uu9IW9N5nZ+Wgj",
-	"gDYLNnXZJQf/b8UjXygWHDr29GJjgIZDFiC/EWmDFFO5kkWSWkSWBNDGcyFd2YlEGRiAseUXivUbxJhG",
-	"q/0twkz17n9epCkjp76VTHM/4cKZ52MnTz0aFajuHc9Jf30SN0py8BaFDBA3IOTlfqb8MkDvlkgriryl",
-	"6KTzjC8vfNJSKLIdAfWpiKON1r9I8kJR7c1O51/1dxDvNM+jM2glhNtfFhTF0Hg3X4C1mgwcbZ+pNLYR",
-	"WBhRHmIaQDiVlGkgAN+ThfjnmSYWYTULwUlBgIQe7JJCqzodCKbqdGpDMhCFU2mwtSgJCfD0McrHSipQ",
-	"PBIxLJ2A9B77IwI5aMGFYr7cSC/MQKDAfgADs2klv2NlCCf7HSZ9nNnufmRmQ7GoIUa60UrmQtSStUyO",
-	"Sr5MkwL6caKX83eX7ynUqkmeg2qg5l2DsiXLGv8484RSNHDaeBD+QMcCiipUgvZR7a3ut51bJeauVQ3Q",
-	"r0bnH06l/aqUArGcBEqTyuQl2+C460wVkDq0ECzledHusRdAdJbciJV6yqssV9mEwYzyYirDNFkkpqil",
-	"NbsNxkEbQw1DKT4UZ/iZDdoLzd9m/fVLVDfJhIQRprEeiqlI4RbANROBwoSM5HgfI7MIbE0vy2AcOIF4",
-	"/cDgjGPOGSx6+5AhWJKS1ilgB8ivOV7fN6uiq+bdzNRyl0p2E1mIc5Gxklc2awv2eS17yVYPGgeQfNQU",
-	"KfYiEqeaPH0GgugP6hrLqNSvdwmAB/WELwSSLwbLVsViyAuxhCM1rGIdDpshihyqUsEqslQ98L0F/5As",
-	"Vgtv0h9gmC/+FVg5gJawCbOxPqVy7JBdWRkihFo3jBEpYvPw9Dd2fMNdZ3j9bYaHfKFMzdKyqIHxhRq4",
-	"lYtdGe04aB4tXKXmwQ7G7mqOgyC4z3irl5HiSGwuIQIPv1nyv6zEob3rJiIWM5ySPF9pqkYxIFW8qz8/",
-	"Ux9e/3bZf3P6YvD62dH1m//895sN+FbY9iaMq/5g/9FBrj56luuWhfuR878LentjP+iN31eyV/Q96/vB",
-	"e0oFsUxGf+D337vB/e8G/qg36rthVnvvKWMHZJA3UcF+GOx6vvdaXcG/3rsJJO/6vcHYH/QOKk3sjt9/",
-	"8j1nzxrW+BX+b/fV6XPvKY3iKY3izmkUxGDeCijzuEEfQbqL9YcImpqohxFx/25Q115EoguyYzmnmrh+",
-	"V9Vh56NzIG8FGzeo4pui+AyFadDm6RHCtgInX6s+75dK/gaA7xeRIHCdRwT4NnA9f/8Q398GsNvJFWk8",
-	"eVvgdtPnAG7tJulWRKR+Ixq1S0u3suMkshgOvM9IH5vgqa2HEPUyW1/+cxfCL5EkIOEHcKjRkV9BO8lX",
-	"s0VS7PA4Pksi0MxDNNJrDSi0TCqsaOkOVnTVZIZiD9rVpxIN6w+8mButb7WreV9IZYe1BxW+XuPZwTr/",
-	"Hd7CdUfje7DEe3C3OzAtWq1vE4qLfb9V15sNeFmGxW7pfHzndrvvOWYXl3IbUtnApGvp17fCpbpwDH4J",
-	"SwKwFVBkyWmMEil5dIGuCE0JyiZcw1+XdTrPuMHQcGKXCpF3OqwV/vrrr792X73qPnsWtn1EwyDjTMxv",
-	"mJCFyESMFrH8IpkXiGqqNWOMdSIkkzLN8QKK7EKkA8c2eJbayIqjhciSiOcG7uRYT7fX6bAXBctWMrdG",
-	"mQoShZLpzcQkOhpTnZqX2q/jfqzbYi0ECUJJJ7nJOLVuWj1Iov9mNcHw4yypkptNoRmDrHKD0EEeYQDa",
-	"k4WqZTpIQt6DlkXcY2/qCZtl9UzyMmFCps3GZCyspNqXyajlcE2KfR1UyQXek2j6JHSlXBSIsIQJmU6K",
-	"vnX7QPFwQMzAQ9oG11At+z6kGZ5rHoQ4UPqLCVtyggQ1bfvQEyX64ySyFSaPhrX0/5Dl/AaMQxfqmi1W",
-	"0UXJV7msHpWyCLZuUveNGawwWRPFB7eL0mjLPYNtrFolyjWF7FW6DnAWoME244VtDTvCXXONqZXxuaVk",
-	"CVy0krB8yEK6vwjs4phdYfNPHMc7HGtoQSpzU2pyDPjmMQmVco5Xkud5ci4F4KhY8CrNeDHCUTZg4riI",
-	"NmvgNcEG6+Erh/o9GDKllpV5J2gK/GJxa2yyUZ+rsclGKbtfvyjMDMY1cSfA6CRzIm/Fyoi9yQgNCMgu",
-	"MAPT/A2jwZ+kgo/wj0xdeBOvvzMABNh7D7wmpwXDbjBoHnjQMO6BO+5NZonKTLaV7WiuHkaGmenu7fR3",
-	"wUSxnmEoCpCqqomrxpZBU9i0CZ/WYs7fE9jJE6LKRkSVkqY4KDol5fEm77bPynTIyO12IkdAYnq6V4m4",
-	"/kb5mRDz7w5ok3LdGGP2FiAItNbmiiDrCF2mjE5ozlbIWpuUWSSgBg8jXFAh+PWQ9qpICPw4yS1wWe6I",
-	"iBSbjoJcuDirsFjDITsdn4IWHV8P+H+SgrWm3h/A/4qstyZ1TT2fLVWeJ7P0BpAbwWKtAG1Y9M57bNAb",
-	"jNskyAUQiRL4QRCYgPtLsSwMxB8e2hokB4BrJIUen8HsoMUxZIkWSGufLIlL/+AOC6fe1EMfohagoLgT",
-	"FfSg142XgppEBuuMVQ9V/690XAZtfyPMHYDOQVs1hSGjw2LlGL/BmmBiA0pcUisiciqTAvLQmjifKhLb",
-	"qnHNPkmDVK0xkbnICiM96PvgU82VPEm1+jII+nDymiIZESlE3rAZjxHN+RAiCMPXNmYRTjINAfFpyzox",
-	"FnbjPNFLxWU8lSDS6tHA5xgUeefkibr4ck+ryGLN8A+IYmclFx1AYHN56LZlhPehoI8ceejMk0QVW91K",
-	"Xd5rgMeELNBA498SMstTUKKNQtILUmET97BM7Hx0/niwE6EUsRrMlUirHuZGeEytovQjOK0++RLu5Uv4",
-	"3CHcxpNgW6BKmRUfwqjRhVA9u1/Ti7DFFdjkOaCLgJYl4TgJrCA3lUlBvgHAp9a/P/RCbTT/PxqnKxXe",
-	"da7Xr3O9fpXnoea6OHN11y/K3x7PIu/0f2uJRMcub8/IU0ht3dJ+D26G5cbOIp7FOx/hj7NCXQr56fZq",
-	"iKtZmkRMq4lQjNRULdPN+EYq1dfqQqWxEVnTRF4eYvbfeSIhTNEUUDEVSPqAgyjRaaebLTiUTNRNnpdO",
-	"GRYpdZmIWhzcNdRqh7KtnF0leVKozCgx0CUEQJAAjnGwPE1dZyBbpvwGMn6WXAvlaOLE4YEQ7swd6s0k",
-	"Oet0pCo6HQzKvJYYwq+fIX586KwpVNu9MfF8ejmopHzOWqB3TeVcZddcS2qgvxX6v4mMxQcRt1kuhCZp",
-	"OH6kY1pZjNJVDFoaVEnLlVbLIp5BSTYIF70GFHEMv/Wn+v0ZlL5xomBVds5lkouMSSHi3FR2z/7213y1",
-	"+NtfDTA2lU3gBYIeCjfilalsKpNYyCKZJ/gkyQwiet5jP4HCMjPOY0TI/hnWEgLrs2OexWF7gjoxZHx3",
-	"OhOKmtX9g4qrWZfPIBjHZzCTlmURcx4Bsn05LVuPHivUt30Hh79WZKKDVSY6rMXZtRYNoQ4ez5mtJbS5",
-	"2E/boHeasHLdhR5jkhdJ5BOafgT1vAy26FJk+gd+LnKthmvqJKObSlhLClF1+Dl2pO+a1pDB1QDLHmsl",
-	"FNtOb/wy8tZdhRYuGsWAR0lx016Hv3JuBYNrUI9oBicQXfPiQixykV5BKh5U/YNveWG/dBi6YHD4jdvq",
-	"Aqqw6K1dJHGcCmYb0CPT7WWZuiZHP8+iC4LDXIosB/UZitexElfarE2Lg8PKYPDbo5gxqKNUKPRBuEuT",
-	"t30bZot1B/Q4LpSWNxJ5adeEsCfLOg6wCUhjRGzXn7VMWhNmmhYCITIpoJfWMeKSzQTq4tiD1sfbvq1i",
-	"9QNub7l0LvhrEvtMdPWRNOeQ6i3ZIwLzzaD0GvvZ2UhNBLDWqm0+1m9DQQ5AvoTHcMrR72ESBpIMx2F8",
-	"cHy5FBwJ4i9ot/HZgqdaSCQQ/UxcqUtYdPiMpyk7F0UpzY2C0aaY6lEANh4+lWWTTjploVKoGbESOUB9",
-	"wo+JhBxx3QC7Fmnaxe/aPfYTWlmwRB55cqkuxVJkmhgmevNpKSeMz/UWhW+PTp+fvXzx6sXp2emb/+f5",
-	"67MXP4fgxRFOsPwwaEPEsPPyn168fvbmT6F9Zyr7Y2MgaxsiAWMxPlRuOy/Z4OCAYUqZXiGqESFknPfY",
-	"ySqKRJ7PVynwXpjQVFofJ20ZZ0u1XKU8Q0ZEB06B2xT7Bb8lngApimuVXW5wRJ3ASyWB9rbURejkYm/V",
-	"WB8reUCjKHnAJ6Gmvb/88uJZ2y1SZkqo2wMCBdQckyF0VA1oPpgNxCjq8+5ePJx3R2J/1uW70bjbnwdi",
-	"EA+j0Wy8oci/w61vVYgePciZyJDrsHMdamzd9YaoLCb3n7nYAC5m/9pztsNubZgkQssDYJdNhKzDVpaZ",
-	"Os/4AjLFYb0o63cWiO4+Hw+7o6g/7x7E+6I74KPZbrQfB6I/9wBVEqlzgWpSupoB7HbC5Xkq2E8nx+BI",
-	"a6hiBrzY8z2QCqzfkUPtVc33zE8YMO3E7H7yPcOcYTOuzk1Y+NlCH4PdgW9qC5wto8KbDEdYzz7RO3Hg",
-	"m8Kbk10TVQ5v9Qe+t1RxslrkoGUb7/eZLSk+sMHd+dlSZGfXQlx6k0FvhHFWUBm19AMNu0G/G4yrSLwq",
-	"VdjbeASqWGROVH0Se0FtEqPA92IthMioOAOeBQNyJhDQusH0QNbHJXsFnFdroF7FF0mR1j6DOGha7ROp",
-	"rucpvxTszRILrDVMedjru3PZvUOoc11K3KQkOpJ577HLvJ0Y5p3FZak3TCgyaCZ4cSrl37b/6uGl3V4r",
-	"q5MQacewBQjcQWrcWq2za0jEBG59aEo8wRfAp2cqvmnjWg62MOaeKvWKyxvStfP7KrYiWmVAG969r0Dh",
-	"mHnlzqq2cNPbW5WHc1jOreptve4bqXQTRyXqIi2l0UFiGpE036mbZHSA3FUCptJqAcjc/Uq+Vy6K1dIi",
-	"RWhBxVBiH2uQlXJiVbtkLYvJDiV47XHACDQOMLHsVG8uBfIYfRXqXWmB4rC5aNFGI0GIxcRJEcxEjDW9",
-	"XPNAq0HJA9HxDyTlE6g8yWZUXq+FshJk2H7gUWHUr9f89WHpiEJweFVGgJWViVCRNFWwIDsSZZEyz7Tl",
-	"/BvyT42k5rOwjLnVz0z1NCPJHWrxlDnWCIjnAX8j+NagXoJTgIvif3qsA9XcOpWHENlVCc7TbU89p/Db",
-	"1LNTPGQdTUQ77Ee24B9a+sP/+f/+fztC/W8g776pixZ2NMF1Z7FDFdd2mG7J9vu3/8X6QcB2qivhOlVB",
-	"h9KTbAU2sxYroqFi4X7Z7rHjSiW3ROZJLKrl3hipapLNVJmfTEXYpBBINHkc6z6w6FzfuIVr3K+2hXpy",
-	"Nga9aQ6V0lsln9LN2NO0w/RPmxahWkDNJ0UPvmA/Qik8/qEFxRt32J7P+hgQAD9kKwfqploormWIR9vU",
-	"mcAcbDKXkzYAJQZNHbWGRpDQtMH6hWUQbf1JR5e0wQtUwxE1wIJrVoG2L2tnqNScZK1fTo+d2g+aW4ii",
-	"bV3snQ723+mY8WJ8qpmxrdkoypKNQmzIcK/WO4Nyl0qy/piBiDJhffZMRECn2P/813/bB22/EWEQtx2F",
-	"udBcXCMiVUwDFBFbsFTwvChz/X0WklwYknfffqMHR898FpJciG/RzwwcIDHWcVNsmMWHaKODNGzXmHYt",
-	"c7eKSF2wbBo7WhJh2DWC5a8lFJPZMD40uzz1pMLPph6O8gKzq5HukhUPAxFGLFyrehs6KqtjMGoqLrtJ",
-	"1XSVzO9ImapkYgJNe6iGdaEWAsRxb+KVcX3/yjMJgDhfXwGrZ1F+MY0MTX7mt3+v6mi+t8rnOT9DgcCb",
-	"HOzv7YLK86S5fT3Njfp65x3zTKWJ5Pps/lnBfq6d1fdbanp+xa6ypX3mbsBAtyqG0YOKiT1VC9+2WviD",
-	"vJivblzF7q76HOoo28TfFFUTJQY2ksYCPrnSHTkyMgvg3yyQefbYi1gslkofhgnqzhDbP5Wgb4FJt6J0",
-	"IcCOaTX8OKVIr6k3YVNPXU69T2ETT3wLanl5usEW+2DeeK8osxP46M3lbResNukWQoBkot17quz/j3ZX",
-	"Twq1hI3WLS4+c3E3x2oXq0xW7BkVpxegfFOgD2txlnEZqwV4CNjVqG2c24Tw1HAE9Yagkx9ymgrGz3ki",
-	"CezFLUNITjZ9TdFmFimLkaU/p4KENtJgtkpSihtGwjGVQDlCspTsNFhKkJQkRY8dgY+Jk9nNL4GUcPaR",
-	"hUntdKS47nRofFMJVISpNEY6ZSTzhcgtoKAWlXrsFN1ulP4mPiyTrLmKj+7wEeXuL8nlSwp4Cw2qHqEn",
-	"wvOPR3hgdxf3FhVMcsvtOcXGYkAL7NsoEUJF95100JziUCBExRh+TVXR3lS+wMoEaOt7+9MxGw6HB+yX",
-	"02NQvdmfX/zM9FEAk6wmAq1UcFgvLLB+KZZF+5CFq1xkZ5lKKWs1VxnlE4Oj/y413cFGukmJvzvQGZKP",
-	"N2ZdH0pCMP3JRXfcAJSjtUUt++HOQCugik48HvP/m1rsRWrh+R4ESHgTbzwe9wfD0Xh3z8PPSQ3iMRAi",
-	"aPBcSJHxVDcIf1cU26OY05dnrnKLa2CfmMS8Nb269litIORx4v1ysvawphe7j36DWuqDvV3IhYRnVb3a",
-	"zqUMkoHN4PN5kia8EPGZPrJOnOm4G+xBHcKg1F7rb1Pjz3FlySawQWOn3jF38Fa7QYVlYCAr7iswfyWr",
-	"g+x3g8FpMJwEo0kw/rOZPaJfYBW+u1tjoAkbEHYGUdFnTr5g7TnZbTYkZTa8fKf8TPo+0eTurAEDbP35",
-	"neC/SiqiqSWPNR02Fq739Fjfu9/wvhDkwM5rcX32q8ouvU93VMotWdjANx6ea/j1+O7604fzzjcleyTR",
-	"NdbCLiDLozMkE/jEJl09HI+b5qFKkn17pPAqT6Idxxq5gXM+B5+Cec8Y+Ouu1GoJckhw5GwG8JtZxm96",
-	"LCwyHulL4wIBTKUTWAgvQJqk/pGpLBZZr+YK1WtmC1SDnG7GVVERmnjayyQvbNzcA/nZu48e1SqCArc2",
-	"Gbw/Ou3vT4aG1FYX8uRCZRjyOs+E8NkceHG0gtHAbd/lgRjMR1G3PxvG3dF8LLr7/GDWDaJ+PBDD+YiP",
-	"Z6WRb4PN2KyIQfpxHBl1urydXdn37NbpwzScD2b7UV90x/GId0fiYN7d53uz7m40jkdiOB/w/sx7/+m9",
-	"e4mSQizyz4aD0MAhWxrHDmdns2JAUd6OI70CDvFtEp31OdOS7NI5a/Yi6jt3i+psS2lIDN302UrWogV6",
-	"LNT7D1fBxLGxVv9//uu/B0HAogue8aiAYu76OsxSLi/bh1MZVo4FfG0xnEk8pFm3wU1uz0zIVMZCkp6g",
-	"omyjhGnQ8m93B+H87EY/ILPmDlfr/tdl+0gmagTn90WSSf8R6A3KgS41eX/nJW6iBpQh+5UTh55MCV/K",
-	"lPA1c6zg6DBu6WsDtd4sNO18tKd/yyzhiswCSBKFsW1hHhXgoKMkVK2/Nst4dtOQ8Oi0Zv0bmzKFHcr7",
-	"2XBvRzJbSzzdlnI0RGI7C/bwQiXflcPk2yQ2f1MqZI7eBs1q/fGjhMPWdREUBEs0uyTuPV4O9y10YUM6",
-	"9PEFl+cmSc9iegDUXA5JKZB0J7ugyND1nqn4hrV4bv42pjof1Z1U8CtwHUBTWtaKoJP4EPMiCXqlUCxK",
-	"Bcf4MmdQ7R47wi6s9VBagD8M0qIxljQkmMrwFeGb/dvJm9dsyW9SxeNwSxLEwvXtDzcnXP+jUaZ7irXG",
-	"8LgED1zUJHHdWWL6NlWVbpPX9CaulliQxeo1T2Tz+yCbXxWtBZJEVUbEavZIgtgDgkZ+qgeGlM7gdbmN",
-	"r+JEsV/evjSE0yZAZgIL1kplPlYZMAAAe2Nq9p8iKvBLrOcBOe5qVaTJlWAJVPux0Sibg0jMUTEhJE9C",
-	"3ZeIgmm2Ma5HwjzRrr9rka8S/PI5we+zkS/OTXtA9Evt6E2lEwLDvlgEDKYZubFzNgLGDGjLKJiNQTBT",
-	"WY2CYZ8Jgrlj8MuTorspeme7UPK7ypi3RvA0X4UnovkPQTQvsMTeY0htaPbaWPXXwozVyCtZyyBBxvEy",
-	"UqJQkqMnsV5cDwBXIfXqQqWICD6VCBOBWVQ8jn2WiYW6AglV/xeTjyB5KeMyR+zVHntOCB5sscoLgGQo",
-	"cdCskwpHOZmi7nyd5MIi70RkMDBJXyRLJqRHv5E0gExgK+zFMww7SuQVTxNKPC4g7RNih27UKpzKjUAc",
-	"w0NoOMkRQohSMkGln6tMJOcS0EYIhyGJIbQIbAjY/YLfEFbIVCoZCdYaBQFTksUrvCEiP6wWsyRQVEJ/",
-	"gqgjdkQ+Llh6+GfSYB/1ARdiKkGQR2ZHtQhgLNZBliPzwTKYugda8EYOIawj+BSP3D+30eHu7l3fO4j3",
-	"o73ZLu+O5yPRHcXDqLs/G3AIAjXPvLt7d2g/vjNbhT2QcID1CZTimi7DP5rtAumvWZDJRw/whx+fwX0i",
-	"R2C+bR9wNDZ0cC8Sibv9CK4ts1oWdNJYVmF+vlEbXXbw9S0twDsdRm1Z0jYcm4T/hwMJlkv1EDDBqcSc",
-	"/G3ABEuwrzujAr5oBtwDEC1pMfVcxDtz0MO2T3h4Bhivjn9Xk2EopgNKvTirGR6yEMAcQr8K7ABp4Vgp",
-	"RWVQNuaIYWhe6CiP5PxFnyuU5iHc+VptokOMElAZFlDCG1SJw9JdaLoXAqK+1VoTkxdV4gMaoUakuTBQ",
-	"+XqhEKrNYGLBSq/iRLV9FhZJkYoQq9/wrNDr57MwJmT1s1xESsY5rU6eRbQY1voGyePh508sCZg7H7Ww",
-	"CV/rfUKosWuVXdpt1otWEUTygt/kDryaOVK4UvBUr1dS1MDwanHXhFdISHvtSWVPyUGexDi7vFAZPxfs",
-	"UtzkrIWDhIjbRIoYt6PtszgBhFDHnujXjxY0eLMUxvSgJGb8WyQSo4G7cqBJTcECTuBUAiBotK/5+mhd",
-	"JTFcy5jZ+F/qW2QgrchIdKNVweYpPy+F27zIBMDdd3ORXSVYJUrf+vwLA8+VLU7hMtRB5HwGUZlYVLV6",
-	"wHK/jjDHGgHmpvLREObYJoC5qXw0hDnmAMzdihN3F2vKZny4z1vsHw8pbsvAxu8JKe7RItqAoJTZ+kbK",
-	"evfRQ+IKUe6LJE0FO+GJLLon/G//W+ov6yTXm/T3AooV21IvyLPImzRLD9vsiSHR2/SGJFzPUPMPu2Y/",
-	"40ogHMJdgMg+qwVUvUC9L28l+iwO2ZafPIY1yRaQux8IGZYFLHkmycQGy6UqHW5ALPvuAMusfNCAVnYn",
-	"WdpKJkYVJ/lko4y9NgQjziPTQvHaCKq5kzSGgNnAKkGUgmJJNeEVgMyiy7wN4vdMXEDwCVDdKowYzGfD",
-	"0EPWysCs5bNBsOuzUX/XZ+GLefet/jVs+1M5W5URI5skr/qBq6YDALwwCkV5ebgmDnPwK3izWVWQoJI9",
-	"uHBugn9S8740yRu+YZ1TCd4XUxUIBIMfcsucYd0qrRFSbEuza1sEMk0W4PZ9DdrOCKoDrVuuQHhCpgz6",
-	"8B0tVxXz+7fll/76kcZ9ABXDYkrVie4D5YItuVjDPM3xftgk30jBZjeFYHA3/BKNXP+Y/xh0a4ZF87MZ",
-	"04XgMWQk0qjgMnnuEBb8w0sAGPcmgyDwt1h3ycLnp/ycFp1LKE+bWJW7t6lvc5fv1P0WYpKmHjud7a13",
-	"R/qD3+uF2sS50cSPaVY+zQN6P4oisSxwGnkDlUUuhJsTTnDTUHTOV8sl5Or2bj0QQq4WmhtAC977hu3w",
-	"jnl0IbrHShaZStfHEC6z5Apg8Rf8Q5efix+Hu0EQTtgsU9e5Jp0LfgN1USjWMIU7cKFW2WFZvgEgxKjS",
-	"bqEyoVXVrQbe2HvzRPQhauJUf1kprTWBHY4XymLeUQVe2nqKZEwKxDzQ6pFlFtU7MfXG8ag/CgZ8Fo1m",
-	"A763OzvY6x/EB/1+0N+LxgeDqXfr3Ja8KESmB/cfU+/df0y997+bev+X1zSn/xc2Rsiie3qzFN03MKtb",
-	"TopUuUzm88r2rEg+A2xzxil4UveleY6kYM0Cy6AoKbbbGOqpaSv0wAfB7pe/V+RxEDHeDHdjny7al7to",
-	"5kgi9W20v8IyMBtu7Fy3PPlNTGil2XQVBMMIrInwT9HFX1JuftjBH/RX+EMTg2JBtx+M9sd7451R/2A0",
-	"DEbb3j/8/F3QPXj/uy7+Zwf/03wfn2jMd0RjnpTfr6789nfvteJAT8/0uue8SPJ5wmdYUIBWH64AxjZW",
-	"npeLDeQe3gKM2rxUXPSNcm4baxEJQBrUfqz8sUrnvIB42g1DqPGez5BLIoWddUo3qdPNJtLXuR/Jm047",
-	"txC6Tw8wdIzRP3znM7KS/Ionae1knKCRnlWflufiJ73lxleR5O57PXaa3VBkYn6hsiK9eYzDUOkx4lAl",
-	"ZSao4lbMsuT8QpOE69opeCuK7KYL0YkN1la0d7JCsWuu2QNiFWf6G6hIV1FxbquR+OlxTU2axlkLRZMj",
-	"9U6mp9LhfgvSg+3r8zAPrBWWackhBPELGSfyvL0GAMFaUk3lkp8n8hwe1hKd2j32xuRLWUctKPEY3QXV",
-	"jMoSRjWweLRtkb9zKgEKKXz3PuyRkYtw8X95+9JaYrB+VM5adzBptU0dbblKUyjqZvemHMWmEsov3XCj",
-	"B4JP6OfiDAZ7tspSk1n9Ofu+9eOdGf+dfjdNokt5rB9VXsGTe/z6uAvYSpVnNswefgK+fEt++mBAqD7R",
-	"qjhb9zHg2B/B95AAWq3xPZ5FK1v6P1+qIpnf4Fp5F0WxzCc7O2opZI8e9SK1wH3f4bNogyPjPs4JolRn",
-	"l0LfZ2wnmO3PD/h40N3lo1l3xPej7kE8GnSHUT/anffFIN7jW/XSWyyHGx0gvnejVsVqJsojcg9UDjQz",
-	"3hWSw4S+fEd4HBujXTZF8/+yTBWHnEjyBKPKl7NwsUqLZMmzYkcftm7MCx6aaBR4CQJKOp0QyUang4Zm",
-	"ydQSq/Wj7XIJYP+dTrgQBYdGOh0bDMMx65I8+60Q9uGVefHQRE24MCBYJVIyg+vBqPgkhl9oCgtawRJF",
-	"KK2bnkuViZigcuFnreNCVY1EMpHA+wjEM5UY2oAmaBGbIBZIK02Mznsh0lh/uhALld1QcoFeES3KLpVK",
-	"KQyEFWKxVBnPbvCxtfxjNMACyazQJDYSUKDFYhuxQcBeJb9nrUHgH+z1/fEgIFHTOhM6nVF/2OmwEGSF",
-	"QimW8uxcsNaCf2CD4NXv2yEUWchZrpQ0QTHU7u8AxR+MtDzLEiiGCNtXMAh2hfCa0AiVaOwMGU8zweMb",
-	"Jj5EEBVUmYop8gBmSDKa+GzQ1/1BTHFeCA4iLAYgly9j0i6WRxbJFfjp9S5oTbE0ksP0zYZgpKhePqvw",
-	"OTUpXHWYtV79PPTZq9HRzqufR+Q5gjKI/JodHR2z1tGz05O2z/509EefvTk/Z60/qmyW5D57s1zlPvvp",
-	"5dFxm/5THiKIT3ILQIaufhtibTtmDt+hjXYp8+KAf1dUVpwU1OuRSiYRT+0kQMlFRw7UrMm6CFZTYJgM",
-	"BkmFSHhJxAfBoWLfIL0sxh97+KP4QEaQEOMRKoFNTp400zNcpVjVRB8Dl150u2wlrRGLJhIeQoZMpM5l",
-	"kutf8Q6oHGUTCIZLFo54C7uiW24V2UpGkDkLtV6zbLUs2u54NgzG8Nf6gMpWYBQh1qVYD75KythsOzxo",
-	"vnK4fFaOTwvTcIipjR6slG35IpFFyFrg+DOR+jgNhC7CI9FGpKIqWw+paMwwCEzjPuwL9GBhjeiuHKUp",
-	"hX/q/bPXBO13bhxXpq7R5IiH0Rb9pNhRDn7AHjuy2geG3mmCPOO5gCj3VSZMtr4k+qnpPp5rCQKj7mYm",
-	"LhIZsxZ3t14LU7K7WkJDOZBuRvXMbRjUQl1hACsHG9Y5lLBh+bUQSyy/dHwhMOhUIuGeGJfvKOhTMVJD",
-	"sm/lY7Z2TGvUH/v6YLX9UsJu3V4tpMR0abuxekQdtCqtmx3WxmPxaVoIP4AMmCXSPAhNGSYIajJaWlLk",
-	"LEoVIBWYUUM1aEb8l+I7SwQGav+1ci8qicRx2PZZyZGxVrzLihe8iIAQ1FiyafUFRRzbJqjkfUggs2Fl",
-	"SYhaQwkhc0N1Q+0eGwdDnO/c0XinskWmJHPs2utK8KGNwtRsl07zBRRHaoBf0ItsnMmbcwgazgqaCiOl",
-	"99l6GJzPTlFi7Ox0tBBn1mP9hbq244N4tLNMeSLvAE0Jc8DpfBEErkdUuvDLmq5V/9EqWVIVZ3Yuj6hp",
-	"aQrsTby6zvQ1dTEc0T+mrrXtucUjawI6GjSrk6IUlMrEE6gZWGOnbiLKHdI9TCNNqRgzHp8RVXDMgg8R",
-	"MSr2wwc1pJfKJEY9aOSbJbXPD/aWbz/VyF59hOSu0tuHw9M7D0wCrDyQOKAPMjXRw7NH4Riaa1ZGt8w0",
-	"ZS9u2BQP6dTT5J9qFHpa9TdrUGdRlWaqvU3YZ5r95HtSnVnSv90mNHPeOoZd0yuYN0Qi5vYdrokSa86N",
-	"Fb4hoCCglSxA9zLf9B4lY8hOTDNT3yYomWUHVxGJhZWaM/ZwwddPNRC+T+DC+/leCFvrrFDqDEwVzopt",
-	"tGGs+2Ea33qcVXDuYpJjJxm6lo05RmXrRo7qi2jvcFPf7uGksvfgbCHihCPqqHPRHSoMLzB6wSneLEjr",
-	"A72D56xBtH2sw2OtY6poVrd6/3QuuzvpL5r8ogLz9+XOs9ZnYjzkJlq3Pvveh25OJtUusHRUVjb47hyf",
-	"1LbwVpQnr7Vka/PQfxCYAqX5QU4O2DZq/kXgQUj8TMazmKNd2WJTcycymmCzWtBFc/U1shVm6pqdK5Eb",
-	"yPh1aAVQnAmMxozHBUvgpckEzSQQ9m6sO4elnQeNV5LFBNHJXsxxYmhpAWNtibqQF0maskEQYJy8jdk4",
-	"18ODLElwlGZwGts0kro1hvrK7SCmMkUPaq5K0xAsQtV3SFaiucrOVVEY9T8TC57IvAF8kfYX0mn1nhjU",
-	"Br+KxlhLn26EYsRjs3VgOfTciIfwhcOsn7Bhv39B77Z0/fqzRxGqK3ELXxQSdgMp34Jmfyarx71UKHCB",
-	"ZwezeUJ0SuDveRaRa0LTqLLyv72SeRaF7R57AzZLoPKG/4L7haJND4mUgbcLaLGtyn0B/rd4qRJJ2foY",
-	"DxJBbi0KUCdDIHtanuKQfIFBHiXMYWZYwC9vX+YTlgvBYhXluDy9RYwm6z+cnv5M8V0kN+as9fanY3bQ",
-	"7wdtllLiDUVt5EJcQja9VCzE2E2GgsEEaDYYW4tK1P+hfl1VUi9Yq0y58E36xTgIugcHB+UP3XEQhOXk",
-	"OUHLoLtRd7dLLIqVTi4Y0oTdP8AWfEO4GisptRRUCXRLchatCsNzhYxhduYT4GpbRclN2Ki/S6bpxrE3",
-	"RMRBV7k+MzxlJr2Ls5VMCpOUoyV9iuMmVbaMiDTbpIeA/9azIUcgaw2CANyP5ca1ocMySLfcXANiR6kr",
-	"l0Is8QbAqA4R4BhGBAaC0qVYNg4d4gmseSjpMpFt3joheWGsBC30LOwsluJcnxbz16j8g/Mo9KeS/rrm",
-	"V+UjdX6OVTXwz3nKo7Dto/eSQJLC5qDgCTPBv72ptPFSkPALnvulGy4GV/ia37BWowDALBBV+9BJFXSC",
-	"zMrqPGyVN+b+3SWXEWuHTGV4VKqSzmgsagUOniTOTcFUGIXw9y+p3CNBDE4O/oVB97vdQXCw1x/3v7/c",
-	"scPySoJgjSccXb7zinhuEc2f0s2esmCe0s2e0s2e0s2e0s2e0s2eaIybbva17CZ3hUsEZ/SWMIZN0m/F",
-	"ONL4goVLfAy0xDXzy6evYYCp5cC5Av5Tats/V2rbU4ra32OKWjUpjXBOb0uscOyhaAbcidLV7HP5Z/od",
-	"gC3EQll8IXyMZC3r4rOWXKUp4kC30bOTxD32QkbpKiaXy1STpON0NZt66Oq6UGmMaCbreVnHMK6H1wRO",
-	"VzOs2z2ej2d784HoBtE46o7me6J7EPd5dzAL5uN5Px5GULfbLcBOw/XukaOD322ZoqOn2ntkRCzIsYlo",
-	"Ec0xwD1vPAdZIm/JQzxKUwZvrG+83es/gZUMqumHPloU4BMMJUcbaCFYK+K56CYyFzJPiuRKtHtTid8m",
-	"MeGI5ok8T0UZ16vbwbSaYpVJEbNOh+d43sGajuHpXGJiY6fj1G2bSief8U96rODTK9DQeZ5cEeaUcW9D",
-	"nyKfoIvu4xRp2tSbwOnFCQGPnnqfwt5UWsx0a/FCEKoc0i1n+YZiQXp73sKSf8ZWdkSTj1mrGYaRBmwn",
-	"0AJ3boV3HAxmwzia73eHQX+/O4p3+92DaL7Xne/uD/dHu2I27u8ZG89fViK7KU08YCJrNO7sjraxRtGm",
-	"Q6kldZXISDDNOXwatlaYqqdBk3t37K+PN4wMGr7L4N4/EK5cSfFmDjt028XXm/oSS2Z//kXv0/tNAggc",
-	"tJY50m0LZA2noWUTGNqU/JTEIURmwIG+v0/z8ZyN1ctSDylzHz2cuR+ZG21XgK40rhbdkC9CYTO6w7dR",
-	"2Hw1WyTFDo/jsyQSRbKAtWvOcDyKYyRsBhG7UI1Z3z/k+ieM2jAwxXkJU2G/x5RtkbEWn8pwhYDUmpCE",
-	"lTqXpc+nORMcUw3DWNN244uJeCpkzDMWlzVx7eB+g1pK4a+//vpr99Wr7rNnoV/BoUYgwzIXghL+fjk9",
-	"hkQ0mRdcQpZeEEyCAPmH7YcX0D4kE71CRF6wFEFOCElVOWuFSSTO9HKHrK/XsT8aBVBJnUcX9DvgEJfv",
-	"tQ9ZpPLCaU2uFjORQdoP2NPhg74fBAH8j0F4iYjZBU/n3UJ1AQW9UCzSx6nHToD45D4LX/PXBJf9Qs4T",
-	"mRQ3kHbHMjFf5ZRESEPTQ7CrzBeam7AlT0woTZI7mwtfQAI/cECW8UIYVlydKGWeMmfFA9I5TAWWZSa6",
-	"8yRNaX/15z/kYN/SvBxsU8aWZEGdgf0bGGbsn3HoxwyN5UtBWOY07hL90ryD04fTg9XwfRbqq3Wm6Rqs",
-	"Gk5G/wmmDvEBkRYwf5Xwotu9ynv8Rov4VIhVZVi3dY4ZYlNPKux96rEWwMg3F6OR7UP3PuF8MbTJSLVO",
-	"S65Yq6d06nyZ5HSLyZ8YKTlPzmGoyZzIVsupVWDvkrrWK6xfpiD8vI25ddb3CqmzkWaf1Rfd1yTemKl8",
-	"TqFS81XOU0ymGgWBFuYM4j9EuffYEVvlFTSHWiAwOHBHwQFrNUQDTyUYFds99swk4wFrIJhrtI9eqOvG",
-	"DCgsAf4iEie4dt4DSqmUd8qb9Pd6Y98zR8SbeKP9vXg0nI27AR/F3VEcjbr7UTTo8lmwu78X8H4wm3vm",
-	"C6Tcw8D3oHorZfr0+92BVsc1EaFeBvgXvr8b+B4dZegw4qN51O/uilHQHfWDQXc/4nvd/fFsf7w/2o1n",
-	"g6EWauxN8CZeHO33B/ujQZcf8IPu6CAYdGe7+0F3uNsfDYIZn8/FeHsuWq7qC7lcFV8kL8vMHubc7/se",
-	"BKmcNS2bfi0v+GJZeXAajCdA+f98n4nh8YmbRIWXcAO/ctDXFqhBx0rO0yQqvnIRkpfqXKtNSWTJlGs0",
-	"EMD7qsLMqkjSfOdC8FTL2RvUxbcrmbPw5PnL58enrB8ypbUuotWRklJQma6jhurarkzCqboBy8RSZVbN",
-	"m8oQJhNOQEPDd0BFU5dTz5+alB346dnvnS4ZDvxGK29MZX4Z42BThp0Eb7IO+fVeSCW8tSOsrwVKIkIu",
-	"UCYyTSjJWaczDoadzsaqYGMMhWmqAfAHXP6H49tTZlPzIkH63j2iLml0GzQbu9BmoveLt980dlx3d+jC",
-	"3JRHHX2cxHQaEZH3cXULyzNxK1h0ISrxjXALmy7mlchyShvcGM9oYtigsugPeYkKQR/79UuJMNVL0Ws6",
-	"i3+kHh96GJc8ukT9EJhfkfEPXb5MPN+zc/JGvaAXbL+VZmgb9pLaRXkryXE9HnsnjSn8yi5T0x5CCKY3",
-	"+aj/jVv+22ZbHMWQQ2RlCc+eqUjkQFhof0HDipWgUldqFV1UKF3jbr7UYqjIc++bxGv/nKnZ5pql5Qx5",
-	"mlyJx96pn6n9lJZAdzgTFX5YcNovtRSSL5MeTdz96YYvUvoJ8Ge23cg6HwJzJ48u+CwVfok8kJj0w8bt",
-	"eyt4nHyH+/cWkHgKhfFmrMj4fJ5E96P8dmSud+lxjti6EGA8RI992OxGbTxl1Y/1AqnLRByttNj17j24",
-	"JABbZ1OAJT4ly7v+N7l9YxWtFnqlfQ+x13bAv0Hdr1d4PU/ygnK/ZzcskVdJIXxCMDH6vO8ofj5b8jy/",
-	"1vpxr7TWapHYW7cPnzabtghlMAE2hcl/tiUjlTY3RipqxDOAcoGoHH1AWPa3v+arxd/+2i6zrTAOHgsw",
-	"YLmrshfdQEMXTn2f3GdCFlkicp/lkcooASoT+SotcpYstMTqtCiu9CFpaJMACxj46Pwy9cvYWpJswxjR",
-	"qbfe4EssZqHXzdTzW3BMjvLrdUec5sh02RAAa6hMDkacVW7qlwDBCnm8SGTIMoW+cLPh+teGxgw/JMHG",
-	"ETucj5E1Ni5VZO+MWSDnTFeOScHhYH/o8gjsU90lh9Czdx/1wwuFxVX/9fmp53s/vzk59d77GE888Xbo",
-	"k50Mjj/EvC5X2VLlEA4CoWygN8FtYK1/wX/8CPXF8IQhJAia8LCxQ73ioPDo55jaoZyL04MJbz00+rAy",
-	"suOy05qtpqWXJffRQOUjVtRvSgqfXagFehV8tGK17zgOOEaVUWilMpEmRyMXDBb+sKyFr9i/SPGh+NHl",
-	"aFwy0yS8f8dRYG5edZvySyxpaQlSNxO5KNiCJynmEeYo+UKW4fUFL8QVQb1RpZi7rgW0X10LDuirMCVj",
-	"2HNH8S8Qof8jGRkRuTrJ9R2joOzZjU18YEuVF6hNmpJ0b5+fPD89++Xty7PfH508bxzt+jArAzyBvCBN",
-	"fdWVvpriekIJnXbZ/KrdFgJgZquiABqYqnOm6QlkLV1fiEzY39aGs2nZTEfVs3xB2TPlQFgLlkHN7VFp",
-	"b92HmcKOkNV+nkN1QdgcJUVZizR/SG+pOlerYu1W6IV6cKtdnqaNLZdbsE0nt59kIN87SNby6rXST1Am",
-	"UFk+wVrh9KJvyB54fzSTLYs6GVKKucdg+gX0xu2nXxnTDgK53zo0fKUk1Fvejx0tYSbRTqVthFI8F/kP",
-	"LC9uUpFfCEGhtclCdMHfhayq5316/+n/BAAA//8=",
+	"7P3dktvItSeKv0oGZ0eoSgOySNaH6iMm9r9cLXWrt6TWVknusZsaIgkkyXSBmTQSqBK7rQjf/CPO9YmJ",
+	"OG+wb+b+vMB+Ez/JiVwrE0iACRJkVfe2Z7YjbKsIID9Xrq9c67d+6URysZSCiUx1Ln/ppEwtpVAM/vgd",
+	"jT+wP+dMZfqvSIqMCfgnXS4THtGMS3H0JyWF/o19oYtlwvDNmHUuO/c04TG8NGZpKtNO0IlZRnmiOpc/",
+	"/dKZcpbEncvOQopsrsYTGt11gg4XncvOn3OWrjpBZ8GUojPTVs7IIlcZmTBCBeEiYzOWdr5+DjrY+mXn",
+	"tYAuCRfLPKt8/nHOSIpTIbFkigiZkQXNojnJ5oxcv39N9PRSGmW9ztego6I5W1A9l39K2bRz2fkvR+U6",
+	"HeFTdfQS+v369auemIpSvtST3dYdV0VfAZEpoQQnx/E1GkVsmdFJwmAkN1JMEx612YEnHHRkelXkgWe4",
+	"RlGepkxkRGU0w6FhS7/6uK4FgQ3ukZf3LF3hH2Qi4xWZU4ULquZ0iYN6JdMJj2Mm9iLZafF1SVWvnN9K",
+	"iip/fTy5vJGzGdNkG5BJniEVJIl8YDHJJIklzBFm905mr2Qu4r0mJ2Q2nsLX5eTeyYzY38rJlb8+1VmI",
+	"ZBqXR4F94QqJf8ISKWZKz1PJBZOCEZYo3MqPUr6lYmVYkNprzinN2DjhC54xd9ofpSQLKlaW4FWVW9Sf",
+	"9sjHdEXojHJBEpqx9EmYhO2FZhlbLDN1RVKW6X6mGUvhzIl8MWEpkVOiWCRFrAgXJPyg3+pe67fCXifo",
+	"zBmNWQrr4zzSf1Y7vDVtZJI8UK4Z6VSmDDvlYqabKqe04IIv8kXnchB0stVSL0vBcmEynwTNs7lM+c9s",
+	"P3LM3QbKrbnOszkTmfketoCn7Cko8Z0kKB8SOeOCKKYUl6LX+Vo0DWt4HWVczK7V+gJ+Jx9gW3LFUkI1",
+	"d5xK3Ch1p6nikoSKJdOQHGRzxlMiHwRZpnLKE3YYkHCW0zTmVITkgJIFF/jtShMBnbFLkjIajwQVMXlI",
+	"ecYO9fkII0mjOXyhsjzWDPhhLskspSJjMQgLpfBTIkWyOuyNgHcJvXU/dfRwOkHH9twJOtBe53OxqSpL",
+	"uZjp1dXzvmda3vDZ+tz1MabwBggHPstT2CA4xSJPEvIwZ0JPKDWiTDBNUfqRFmadyyzNWdBZpnLJ0oyj",
+	"hjFJaMzUWxmzpEIknRuZSoEUcB0xTztrw8em3tEFq7b0vZwL8iNPNB22aUbKzDegVyljKlslrHUjnqHQ",
+	"6K7lMGLNt6KU0QxP11SmC5p1LuFBN+OLVuNQuJuvv6k0kedcH7ja21+DTnHWNOUUn9YG486uslyVLQgq",
+	"W1uSm5z8iUVZndxeg8J2+UuNOp5k+M1938KhXe+WAgMYIzfYxGkKTvE16ODZGKuizS3jDToLuhrDQddv",
+	"m6cTKRNGxdp0qq0HzhDddrZN1VHmqzPO8fmnT7jU6ycfO9aSg0ZaNUivCkb4TAGf4zFRDzyL5kwRrcrr",
+	"s7/blrmD8M4kj7n83SpjHs4Mz8hEPwy0uNSD0w2QGb9ngkxWJLxB+dT9uFqysDK6CRcUzI11lpjHPHt5",
+	"b8Radc3QlAF6iWOux0GT984blSNZzoLZ1jYSVtGvHq3+jFe5ABfZ2UlnXTIHHb50yKmcCYg8/95yLVX4",
+	"lOv9TTmLA5BqU8oTZkSl6vkWR0ZgEsRjmjVyqLWPNMWM6cysgf/x+lyPh83crtRKquQEFOeO0a592Ytd",
+	"Fli1ytispdpIiM7uaBZvxC00N1Y5SGXb/FgvZZ7q5UjZjCs8wVzc84yNcwUsdUmVepBpPI7mVMyqP6VM",
+	"sWxsVFHPI+xH5uU/xjTR7NgoOOOU3cs7+NB0WrJy80P5Rk1frvCdsTngYCto9cVpyGoY47Uuiic0juEH",
+	"0EDGqLmMjSJT/7kcEI0yFo+nMrXMz6e6/A5kTU3NRAGkOVqnTy8m59GLuHvGTqfdE3o86Z5Hw7g7YP3p",
+	"BT2fvIjO4prI8qggroZRUyvw0fs8jeZUseuFzDWBH5/27aNb/rP+6qJ3Wpenl51hf3jW7R93+4OP/dPL",
+	"fv+y3/+jVutlrpX6Pix2DmyvH3SWpo94DAe4/BbIK+P2QOrTEnTUnKZLJriY6a+/+tWvVvI1+HvU1byr",
+	"7jQIG1AyJplPNulvaG2VDeOeuePD7dtZeVvnuXYXSUxXzxSBPde2XWlLPFPkZ6NC76f7GfKp9/6D6PKI",
+	"EXiKXWnDQXe8qPZlF2ttcQpq9CoKdMGIHqKejXmz0m6z5KpSdk2gtJmxS/57a8zugWkhcGtCpzhQa0pz",
+	"ZXYbVOUK8TWQeGWq1THbfS+3ySfBkF82aN21c76gX94wMcvmnctBv7/z4V4nkUlKRdwDxbXa8oKL4u8d",
+	"Tvs6yS7oF+O76MN/gtKb0d/59DujHLaZfp2MNx9+76EnBzGb0jzJSCZjujpcYwJbKTnofOnOZLfpiKyP",
+	"6wM+IAdTmiiGtjydKCayQ0f5azJPnC33kps2EuvSWf8GwvlsOoiG9Jx1+/GLSfckOj3tXtCT4+5w8oKd",
+	"DqJ+fDEdVC3NqjXuGNuOhQ2/1olleNrvnZpnRiKf/4byeF3+2kVoI37/PhwT3nV12jJLvI/QLXfFHdv5",
+	"/44Sl/9dStw9WNXurGlNUFd7/dF4EVfkgaFzWr96ZV2MPIF55mrvfaqzLnMEtwrsRqdXQbb+w1ET1q3E",
+	"M4ypQTpX2MDuwtllAE8om/1c4elFs8sj/lMyt5DMxX77CO2GpvEN3us2O7KgX9+tXnEjzLJ8CXceRD4I",
+	"WKt7zh5geD7Vcn2Ob+kdI1TEZKEJ2zrwfNcNzxTBRnTjXsOR7GGOWv3kMaPSbdQGhVKV7CSh8X7GS512",
+	"veGVZ4oIumCWMfJsLvOMAInSRMniZmrUERK/GHXIMqERm8skZulhfayCkRvou8UgNYEtF4ZqqgMNYSHI",
+	"kdkmvAsjdwLuwmiaqcOAwK09IxFNY7KkM0bUXD4owrMt60eOyOM2ei4XbJxycVdVMd7LhKbkdcTItzQV",
+	"4J5rZSiyeLxM6Crhykc+t/BGQIQUXbZYZitSvBwQwR6YysiUpwpmzTO22HrfoI/re9OGHoMZFE1Tulo7",
+	"+ZHZzHLOltCthdNxN9IzoyaOUTjEd+QXC6kykrIIaXixZBl8TZjIGHA4miSgyQQQJCBFsgI6MZ88cBHL",
+	"h8Or/W8bgUF7jxZ4hp8pArFImvO/FLOEq3lAwu+pyGm6IlqzD6sE+pam0Rwe+BT2ROIVtueM3PBsFZDb",
+	"j6FlKvdM5AyPChwSks1pRmhqTs5hcctaHcAHmjA+mwfk3U0bmhWNct/OP6ETVuvjVsiHaaJZ4Q9LiIHZ",
+	"rE8JVJGMLCzWoImWXsPlQ7bakZx+nEtHOGsKaCN+ItPR2gK2YsxJPmngy0k+8bNjCs/WOPI7SW6SfLKR",
+	"IX9MORWzhJFXtzft5IbIaJSNlymbspSJiG3lJvjF+/KDr0EHGNJYeCxE0YrDJtT7+Tey1dcLHscJ83z/",
+	"r61YcmbOd/ldu3ORq6miY6Nlut9fnL84Oz0JHn0X5axqdZLuggVIn3YehuJqo/NudNPhesOnDIyi3Q7X",
+	"dZKALQWhflxlPFLkQItoYTzFZJlPEh6hAM+k9Bw1ej8b2/unhe/m8fqepVr0a9PY2EJkydIyKsc5DGdD",
+	"n/UKAk4LrMijhtzgw6JpqgjV7WtJoruV00rPB3OaTEkmgRFWT+Lxia9zJrKU+1TZm6pg0y+RA8VmWshq",
+	"tQg4rfUDVHu68HZ0b0NzG/tRVoJWF83X2iyV+dK/Yt/qR90ooUq1XLVKdwPvHi1lzPNFy2UCZhiTgdLW",
+	"FTlOq/PxbsMyZfdc5mqMxODp6BtNwCIyWjMzAa1RlTyCSoSrVqK5iJI8ri2pd4qGYNV4ydLxA2N3vsA7",
+	"fAUIXL9CFBcRg06BNViqD6DvmEV8QatieNg7aeUq0nTFxWwMHTR7V6rdPlNg8E7YDAKr181eUNmpIB9e",
+	"3ZDj4+ML8unjDeFCZVRkRvKmfMYFTYg2TEeCwmfdhCkFGp3K6GJ5WJOOduVMyFrBtIf94XG3P+j2Tyv+",
+	"1z0vdGQi/QR/KxNZMgBN13/7v/7vgjL0v+G0BIRmJGFUZaR/uMuJOD3ZKhequ1Vlae5hdabhI7hgjd0W",
+	"fKPkVOVh9BybJglSWBs7SpDC1HG1NDQwwKIG9XauF9OurSb8LDWBQ1VZsq4OuNxjmcpZSmFaa5ufyTvW",
+	"5OoxAzThSzA2Au+TA7lkgvAMWUX47cuP5Igu+dH9ydEiVzw6wokc/QKvfw1rmhvcZ0z6rHtOT4+7J9Fg",
+	"2r2Iz1l3SE8mZ9F53GeD6c7BUUZDwAk17dYHMJT2sMwqFhYeaM2FjXGCRlE2T5n5tyJ0pvXvVOazOXrC",
+	"MB5si/7tUQqKZXvRbyHjS2HgfTs2vB7M3U2yAJ5bXzzNLM/D+W9n+RUpWrzqHRKod61ivkrLWm+9fwLv",
+	"6IIpuy0bJxEQmizndMIyHtVEyU+aVmTCBSWvI/ZHCYr9mgvks+OTWD9XFcfDnjKwMl6tI6FA1AQDNmNN",
+	"DesN2glAh9+XulB/Kyt+Qtbr7PkaTdqtbTrC4DTyRMLqn8cb2JlWxZ+pKhv79On1N+T+pMaeLiZDdhIN",
+	"aPdFfDztnrDzSZeeRafdwbTPhvFxdDI5pTuzJ3d83qlBWNt7E7fWGIdqNLCxDXBbu+IYnrRxc7CHSgs1",
+	"2WQlzjmJ5jSlUcZSBUIe/FPD0zOMI127BWnR91ff1I3foDbTJJ/UAx2bbn7h3XUhaLwIO9942a7dhr17",
+	"Zj3RtZFDnN6r/V0E2MCbvZ0E+H3btYOXU6/j79PtN8CN5jJPq7xmnwtsHz8xy+ysWHX6lfE17sG3KfUF",
+	"IOOnRWBvw9SbfX7uNQKZpnJB1rJWrgg6rh+KS9k5vWeFt3W9S7w93SkiuNVG+mJ73flXZlsZx+ZVvYEX",
+	"G9Z2fdneQOKQTAnrLiiHKyGK2UBFmqRN2EllwmosZKgtgo0XqV4Xvn8Gdd9dwxbDa2TBsrmMXV0cvUeq",
+	"lr0jwPRVRLGsR35A/ztXRDNS/TO7By1ePoiACPiDCkLjONVmHjSkj0LPyT9iepm0HjhHNUPJiFP9Q8a+",
+	"wN6Up9++uv36FDLFumW6nk37LT1iPfLWZArrCcnpJYHWAwLjCAgOIyAwCt9yflrGDXTxBF7WtV3e7tDz",
+	"TXv9O71HtuVLM/UNMy82H5dAZQ0hB7S4z6+p0zJJaIoaXS54dkVUJrWFl8pcxCwmc5pMu5nsal0Isg7n",
+	"MmFEmxp135GX4W6OFVjT/CKasZlMV25AvmsovhQZZHm81zJfG+2vwea+jhdckFdM/xsYg/n3R/oFrOYf",
+	"srkv6ty3I4sa0a31HhC384AUfQek6Dog0HNAsGOtz8hsPd6hTcDDn3NaXK6YuAXgOmvu7MpKB5tzP2vE",
+	"axc9sGTiZVfIj19DbgCQVJL8MAUUgE1nx7z/NahT5AZFWLEoZeBAnFMRE5lnPXJrfNfJikjNHbbKlyZF",
+	"9vPXoPMNVfOJpKha1sIbqGIJF2wMVnKyGtP72RZLCG1reW8Sfm0LhRXXdJSa/ITtjKTqQBsCy8rkY2P0",
+	"VwZI0X+vcOwHx8BMpuyBpXDRRclK5mIGebKRpovDnktnx5uJLOho1Rzd3g1LDDbiNub7kS/Y7TLhQIR2",
+	"U3b/Ui0Zptxv+uIWXvoadFaMpnt0UyPB6mhrrQb1dbBj9B2+BdXrKmgLYfW2fPUmkdGdY9uPM2Q1v7QL",
+	"VTBE/kE++PwFmcxoMrZXU5va+e6t53AWHwf+I7dO4AVBVZejPjvf8n3D4jzSx6JBOsb2+Tiz2WBlbC5N",
+	"ErU1mm5Js4yl+tiNRrc+FVkLAFWTAKetJAAgi6wf7/eSi0wRHDqLycFSKp7xe3a4nZm4smKjRK5tW22d",
+	"7Nh8Sw6y8qaM5q0uONNPx/uYDcWXjZ0We7wOQSIAmkERSGMjByGN0V0H34WQrJ8yc4V1EOagQLovWPgS",
+	"gL3Rmppcoof2iuQC46Pu2EpB0AefCWnu82r6p6PjNERxQN7rM0Xsq1fFfQtHbzzOZE4VERJedhV2R2Xp",
+	"BB0tOCOq9G69/DLnE25jObYHZNvdVq1ZRu2gAef68hq/PG0m9oKp4O42x/jE1Jgz5jaWPFDrPt0rihlW",
+	"e5yw+7VQ3HbaGX5vBrNXC0BKY2XCYTdrdTW1blsAQ9CZacEuuJiNJzJuQ3DFB4jNM1lpUzHN0L9wEH66",
+	"fXV7HQYkfH37Wv8fUhojn+DXv/313w6DglI1zV2ZKNfCQl0wKhQJ30mB+ds7xz4v6J9katThCidtEzus",
+	"D7bdqCdeaRXJlLU/J7f6dc8Z2UQzpac+kincOK5UxhYtdtV8QPCDtU3Rup51B1kectbra1vqey3LXn9/",
+	"24pfKJmnERvnaeLlvvMsWx6oQ/Lpwxvrk0JysDFxlbNzcu6JBCyE7P840K2pf748OhqNbv/r4T//U6ch",
+	"mChXFctJM8cFzwySUMkwi99gZ/Q/3rNU0wj8+0eezeOUPXSCzjdc/TmnCZ9yFnvzmFG1MSxhDHTRIox+",
+	"xxj6ex4z+Xez0j6X+Us3vHgdm+OejaMCpWYbPkeBaFMk9rU+aCar3KO/FgHj7dqBtz3N4Cx2OPlaWJXT",
+	"2Rj+W12osq+1IGCvLmSR3TwZIpq3yyn4Ai0WmwUN7JEwkjELtXZDiQKdmixoNOeCdVNGY/ghZVRJ0SOh",
+	"cZzA69mcjcQ8X1BRvpixL+vRJek9jzRfYl9olOErDxgFnJE5gCCxwx4JYWCh8WWaN6CPoqlcMROHcMdW",
+	"5EAzMqP4krABg0orcaGBMAwJBEnjleV0ykSsuSRIZDUS1mFeogDyuIY5WOANVqNfHovWVvdXxh5t6DZz",
+	"NoLod1z27YFtnNDYAlB0gjpwl4uZ5w4anc5j/ZNBszNkCHCGmk+sEknjcSblOKHpjEHTKl8uZZqxeLxg",
+	"MafWWMjFMpWRnjIywJSKGYO2Fc24mvLi9wp+hZayqQCPs57DjGbsga5wDveUJ9bqK002z+w9yq1BsWx5",
+	"bl9pqjCwZB691R62chB1IEsfnMuMxWNfYOUter8wW2iyqsav6I07MjZvuBZD7wZf1vOKHIJzR7oTsOYW",
+	"MevO4l/YMisupcrzrw+jhIAtDJAX6gFSBygJsaXQ2FcHKVN5kinCF5qcDr2dwyLvs4IWx+XIUAvrgsew",
+	"XFGCMCgW0zNXiOfpTdda575a/7qR6hGu+EBPALgME9WsmsFpz+9t3+xPL3Nlqt7z/a7zgg44Z0DdWZ8M",
+	"TpL8+/9DrAM7sOy+YVLHDTnHa3OyrvSdXOduMNCa6t8GhchxksMACl+5009lST43UkWjUwSMyb2cIvbL",
+	"xk4Lw3w/51ezO+s/wn21l5PKjnnDElkwsFb3yPXr94CEryAg9w1VWS3J6D3N2ifmbYqNaPGxN4/ttTA8",
+	"OGapk5kNfrDWqWslT/vq99x4g+l/tyJh6dYJyUEuYgh3S6jKDiFqWxC+4yjwHtA3DDgJkWG8NZmQL2zc",
+	"nX6B6MOqnpGwPLThNiY1OD31c6mNt5o4qHgts2XYH552+8fdwanHd9Xkq6KTOnqEboaAXUFsVOCG7002",
+	"15g3gCykXNw9U2ZHdqa/uVQQDd2caWXecDOueru2vO/paCvYnKy/drecQJRv7GdfPwcNC1tLfDRuGvTj",
+	"ik3rUPKqtpzXJ8RcEqqQZeXgWC5S2831LXBWykdeQZG/6gRS4fBLftHIjl8mzO8+mFDFxoVUKY9m73gv",
+	"yBKG/XiC84a3rVzI9vsi9WyrfhF0ploTLp1DziRO9pvFTFYb6vcGx48PgKvNrbZYgbsVOITqzJr3Fth3",
+	"sybSXoIhKvmuQqzUhnwiBOfoG8P3t4R9YVGuxZd9LdDmhfnD3Ldbp9tUpkRq28x4XtWOQs6cgK/b7kke",
+	"e+3R8n1jjnlC6tiMRisyTZlx+KwZfVeAbt2VIln1Ovvcq7T8wmqwO3Dtj6sl+8CmDUwbFvqZcvzpLgvn",
+	"O/LuLZc9268ZWgow95ZkfU5nvT6xb5CIJQlsWlVjPT4adh59pbLLtcma0vinPJ7ZAJYeAQEqH7BIBJnK",
+	"JJEPyhGh3puO3Y4beP69mREb7jXQd4JuCoDBoMK4KzSLgFvayMbm9tomQOdVoLXyTqLtZUNp7V70zi72",
+	"EiiVG4Z9VI2SQ9WPc5X/FFN2qalyVBx69s+4skXu0Oucq8ImCupzWH7l0rtRfG2IMABipIqY6GVyEOK/",
+	"4LtNEQbhYY98ah9D4NiI9bQ9eEa4bt91eiVS3uXLI5MtGB7upd43mJc31pwicNx65AdhViDw3wBrjnlF",
+	"pCC4Amtv3TG2VJWEXjDWIO+QCgJH0y6kKmDY2gGwFEGyu0cn/EfYcfWIgh3jjqpquY9etF2yTi4ID3AE",
+	"mU57EstmW/AacTWaOtYP9+24Idaqv2uWTaO51MgZ3nCfx9fxjbQXR7opb+idJyBqoyFlG/KAGtpAIjm1",
+	"keaVtHHMP8YCV5a32fCOAhcB/DfmJhEaK4Kj9GKbWiY7RUC5KheArDlxUDVoliL0yZdW3ErR3D/g6KqS",
+	"dJEVpghed05TqFUQo38rV0yRsKSg8HC/cCUnbK6WVWoDOZo2aq+DtMmb5kIOgVBGpxoXJMaLDARkUOh0",
+	"45mqON12vx8YnP9Hu95aKt9P5Kezxln5/XWcJxn5XSrFz2wvI8rfFPlRLhgitJnRdQkAiZDrzs4BbC50",
+	"yR72wK/nPiwcUxZAqv0Xzel3xle6+yAKmKPdLKyNt1gtrK2Gi9qwCIAKAxKitaH/VYRA6T9sDJT+txsE",
+	"FZIDwL7S5pkiC7oic5nExu+hDUsLGQK5G9tYlMfo2X7DtL+pUhxsh7fWHaPrhkxVIzA+05qvtEo9dfpb",
+	"I4VtNpJz/bjdXCoXpFkpcBTCbQBrN1hZpzU0nQ+U8TuZK2B7q18RBcyPt1FB5GpckFtrO6/rSOCJeKZp",
+	"O71T5AAdE30T8USWVLDkmUI8LTVnMZYCPQzQVxGTCSIgrrsmpGBtnVQwurM+pFG1e/nm+9sd3n6t3/5c",
+	"WYuz/s6AMWe9frFYMo0h2gOwV/XCrRux8OpufnPTqj+gcqtPY5kybWUWhL9HExmL5oJHNBkvWMqzvVqp",
+	"kWllGcoprvdVm8BmUtb7v9v+3Xx/a4F4SEksHgSYFAHlxnS5ZHvvxR6bv0RxZJOg9ui0wGq640mifoXN",
+	"q69NddBrA9i8ha933sLXLbcQnin+iHOwz/Y9/vT96vvnLkxtxO03z1YUazZ6m8zVNUG4LYHjtsjOqCpP",
+	"kKjRRtJWO/Bcgn7q3fbIKz7LU7QOtAi7VpCC3tbGbmk3rac1OHhckI6wXW/gYpawsZY3PocTPu7qxyCr",
+	"UAs9cLJY2sCx18PBauNe2zT/IlcHu5GWPmgJ/puQkw0OBxSiR1LWE+z66+9vd1b6dt0d78p/wYjjt7ni",
+	"0acPb3y0lHBxZ30VgHlHpICA+ZTRBeh5GOZeXT3Ipbg8OpJLJnpqKTM+XfUiuTiCJo7oJNoxO+Of/vI/",
+	"fvpu/vmnjxn+9/3y80+36vM/Xx4d/fQ/RiP1+b+u52tsgj2glewRKMZOFzxZbaqzeu+1jsFnBqHIbpll",
+	"brxnqT8+Gep3yOl4wtNs7mV3D8KueuGmtNUJFbH3y1sdOlWI5N0QkVvkqG0oCmvKLvpIygD2EFrMyJSV",
+	"VuRASFPx2vjS5IM49C9hypJCxLYtfFurHbt/zVene3cd7KRtMUrvqXMJrRHTZz31r13e4GOixh4ZkJnb",
+	"YJedB73lNFyTJVUZ0W9dubhA9iznImYpGZzvcSLq5Utwt/fK2KycnSdsFzAAADjHX7YBq+kRyB65pwnh",
+	"Ass31esqbQRP6bdxq9UQz3eeScrF3b7kVXhKdu414wv2sxSebXl9/e4aq1FBuRzExA8/fbwJ3co1tU07",
+	"O9kDpL15H4aDkxcn58dnJy923Y2fsXpyZT02itCfrrt/pN2f+92Lz+U/SffzL/3g4us/bWV/1UO6jbH5",
+	"Lwjx4O6QjOTK5G0XhLZx79DKrCav6wvv8ixYqckRgrQdkxVDo4gtM5sZU50VfOxXMuERIlKTWGYZi8mS",
+	"ZnNMRYYSyZikiLl45CC0LuJ+D4I26ni9CBEyntDozpvQIlxAKaOV/zlnoCHqjjtBZ85obGxAeceZN7fX",
+	"mz4F7j7iKFCWGLeqqsI6bp1UQN8ufWvUgRJ7qXa//GXJU6Z2guxrgF+yMEsRK5DAwG9PFagdt99dd4en",
+	"Z23RlwJ3aNtndg3EtD6/YqwVIL6z3YD4moFNv3vrk62xqQtF1DLhmd5UC36GVQARAlufCi2JtKgpcMhD",
+	"869QC52f+gE56xtgBIv3hKoq5JimQDMGigmulzN6x8Rhj7xjMwp1quxQFJkmUqaXpDs4Pi2644qEv4yw",
+	"KN2oc0m6xwEZ2dp0+oeT06/hWoaqKXQ4dCoTDk/Xck+LcogtKhE6FQ7ZlyjJFb9nby0/R667IQn+bCcg",
+	"mjYV+L5jNMnmTUX/lcsRvvkdiaQQDAK/yBw+1Kyh+juW0/cyBidqzzQp74qc389bkXftjY4dmm86ryNm",
+	"AJkaE8h4xABTqan6vgfaWkY02RD+UC0u0LZ4pFfXgPIBDb0goymKEbglCg4ba0RuYa7OWrgDqMx58zo3",
+	"hPlpucijYm3KsL1yM8iByqO5ZpqhYx2Fh22C+vzRFoBzS3lcVCCCl7mYFWyaKtJH/QzhS2H2kD3f95co",
+	"3RWacUPIYWgfhhj6vSnw8IqEo86oE9bgR3BCNaXy+GwzNMVP/e4F7U6vu68+/3L+tev+ebLLn4Ph1wYI",
+	"kXIpPbUFDQM2sOMl/nRoiS/cYmycnPhXvYKeL6Z85l33HzwhW5oOK2UNlVPusqx8CAgL+0QENbOKiCZM",
+	"xDTdyCkqwTBn3cGgOzzZykCaym3OqRoXoX61cCj9M2FfuMrIQX+t4OaGLdm2H7pTuF/3nQN4gN2qJ+5X",
+	"k1Qja3iSA26JtpnQTeUo49VsTddecEjH6F3jJuaZj5lUwlJ72zHu8daGFYkhaxHbeFZXS7aZe9m3WnXq",
+	"sRA7zvo6m1lhMIErASoDL5erQWJ95Av2bUqX801RngVWaUBkEhelK69M9CYGVc9NYU8oSZ0AH+4R3TyG",
+	"NWBceuFI8QkwS0OFJdsip38dVaesjFVpy6hX/WDw2UdV9XawBoQt+fDYUbkn5DHtlIit5bxKBH0WkWfD",
+	"U68aVWtnaXAcHjceH2ipqtJr0VGNXmvLW9u3DbT6gS1l6rH0pioazywdb4QVdmke6kV8ycZRnqomzKMQ",
+	"H4aFAqW/wJQdOSVhBUM0LCLW4M2EKnyzXQLP3zXWarnA9ZFW17Bp77xX25Y5trodcfjtHkUDnI/Lpvyj",
+	"hSys9ym75+zBV0WNYjC3zdYKrNJicxaxFMuSbUbwbH33Wo1E3jVLZEu5V4w5t+oW1t7F4DQIxnIr9Qq6",
+	"YH4onS3ZiR7rsXUCaXNC4lmvD6MsL+9aNJZBmR8bJNz6A+uh3zGN0Z+2WLu0ruAm4sX1DeImejhEEZHd",
+	"NqFvPcyHiphAxFZl7R6d8N0MELB2ke5eshdRqzZedf9Uvspm1Ta7+Zw3liNql+DBvPkdruFkj5tuaa/c",
+	"DTycG4LJC2MJwFapE1F6RcJ3gDBzk+STEO6/IWv3QZqPinpioLXh90ua1nJ6r5OVkoJ8R4Vi4vGZZa3y",
+	"YS8JhVAblVFA1zNZshgF/vr72yNNw+Hty2/f/u2v/zbPFklYSNq1MIhdvL2Y/emu+SbaUYAN+giQ6h1T",
+	"RJalVNqo5FREmNfNqPIoYkrt4GP0h7zbEXlXqeHaoUWloO3X46aNyWrPDPLq3UeVGJ2EU56Zajfm/d7e",
+	"xUhb+1YX9Ms4Vz7vRF/TP9RVxcHlwqAdes3q9ZZbI6Cl7F7eoad4PVAEAe28vhNiPgwM8h2LSb7EP3D9",
+	"Yn/sSa60XZu3lKPeyK2Spip76yyn2005xWI+BT6bQ1rNVN0UaGK75mJc3IHU7OoFr0Mo4+KsNjtHzl+c",
+	"7Q4vXaWlsgpMna7a0FPNLbTN8bRn5RofKCKU3nIkdXX0LzmkDIUUXgP/cEhfLihPwqC4bbM1AbWyHlJb",
+	"jPA7quYhOVgmVOvwUBappskXWm8tfA3ar+rxf6KC/f/Mn71ILmrBKcM2wRU4h/V292rLneU+1RR9W+FU",
+	"CQGIZA/Mkv65rUDDlxcybmkP4PutI+rmXGXG3mplTTuza0SK42pcBi/6kFIz6q/hiYFFblFV1wEFOm3B",
+	"MvYy1e3lptuZj4OlLMMPf9kWslzsZWXlq9vmrkjZtlmIcgs+byYmLDnj12/LoKxIv2V1VnMlAWPBErLV",
+	"cs1MWyrqyKn5EvpOMmJlO5fQ29Y+qJD4+njdce0HlqFnuduIbLTaWLFsk5UAblrFMkLdZbVf+4WzvGdp",
+	"nDcYH7j6utUJY8Lx9JNEQgmobE4tKm6LTnabdRFCsdtnDfXxrVVnyAtmBn4SlTmLZVx8fApFwqky6qF5",
+	"Ya9yIms1Wt3tD+oU6pt2uUnrK1kjjsA91LgS245mY9hAW43WG+XQ3vJouL5YY9au1HTlUKdPLybn0Yu4",
+	"e8ZOp90TejzpnkfDuDtg/ekFPZ+8iM5ig17YuRye2ttKc9fY7/YHkKebp2qM8dE2CGbgRK/0jY5/4uJA",
+	"6p13cnb1c/zJ3D/iH6mcdy47g6PhOoj7JmnaCnWnmv59uhemkxcG4azbP+72h/u4NNylbMHbdglK8YPV",
+	"eHLuq2nKpJZxvFNS/p670x4KGejDXf4XR4Oz/TJczBYVO2CIpILIWcXi1J2X8JsFPW45kQ0F05olZ1NQ",
+	"Alaq8AYjwKMKGhTG1UUS6qHD4/2iFRYbomk2Xc/ve4W+2OJotAtTiuwD6gZO6LlbOcSnGYsPG4Im+nsH",
+	"TSzG7qmtDvM7CGw0sh81ApAsaHml7J7LXFVGP4WLQSkUMeUhrsjuy7p1UbczBCvEYykYoZm9v0ttrJFb",
+	"4ujvKr5oMfaBVQ377VIgxoaj1NIqaMxzcAnPAScxIKw36xHNbOrzH+7KfBbNgXMO12i63t2xeM+akeqL",
+	"FLAGx641MdHWsvxh49dSMOgrF1QpPhMs3pRyYupagBdeSHOO6izx4CHlWcaERYewrorD1jh2221cnz7a",
+	"qUy8KCBUmZt3c8vI9+qWOiHxWyhnQ4A7rrAXUBEwoTS/NohRWKT9QRaR1IFeZAhE4GJWZZcn/V6/36kc",
+	"6e4/63P5+b+ORj34xy/Dr95z+YOA+sCN10r/ZyWi/Wdy2D9mchhEkJV11v7Bssucm8sFS3lEj96xh/Ef",
+	"ZHr39516Vi90ohAcL2YBuWNLgIfFsmgJo1Bx7GeWSkVUnt6v1T/p9IeD45P6EXjqfLY1hlywP//NqDcP",
+	"ynwD/j2pf/MHtjwq19h2XG3GJ1LeJ3SVmGS7nUCMluZDU7XuQYC8vufsweN1rF6BrtvVg5OPg/PL4/5l",
+	"v//HlnkMtRFVcKABk4GKGKDWAwJY+yTKAbi45cWlg6lB+2w4PYm6g8lx3D2ZnrLuOb2YdPvRIB6y4+kJ",
+	"PZ20CbBdxwxxIqEsHI23iJBd6obo3NCGHYYBCZ0QJrwamjHBUppsh5+rnqdoc5SWNm7YuCE5znqxGYEX",
+	"6sU8CsoxuZHwalzt/mw6iIaTvl7q0+PuSTSYdi/ic9Yd0pPJWXQe99lguo+lC/gRYx4r/6jt0J4pBKtQ",
+	"EO2mf8WKCpVB/tQ5ng4n59GAdU/jE9o9YRfT7jl9MemeRafxCTueDukAgnHWg06biGSjZopTxCsJd+x1",
+	"CqluT+2yuFyBTeyg6b63duZ2t8U8An7noBofMAeYEVwV9SvJwYBkkgz7fRLNqT4gLDUBf5OEirvDhoNl",
+	"6986obyegMg6GU9l6paVrMQBu+fIHMbtzuDGUBy7QVo7Y/6Lt43n0qFw54iSAy0gyP3J4ZMcwy2ObmeM",
+	"m6b4EU6gJ8118xmOaJKALEK4GR6r6hkOCKPRvEhCkgLTNNqfURcMvV87stpA5H/OmXlBH4K1y8tWB/DT",
+	"stlFZrK9M6lJW8zWy4dLwRRRGYV8ZCgCQ1NPfO5vdJibdbCdDrfNHN98rlvIy6c6wXuEE7xP5cR3av1p",
+	"sbXCra2uj7w0BclANzSNb7BKwI7K3kenvoBiWb5EQAKVQWXalCjGIHLsgNli1qB8oVwvVlldFemLmlDn",
+	"coE+SY+6WPq/Slb0vZwL8iNPlBTkRqZSYNb5ddTq8qKoYu00qLmLREBnla2SdljRbrnuDW2RI/K4AePi",
+	"jYvF89vnGHomulhHqXg5III9FIlL7Us+0DQu7IFtykittLa7NJ7RbybL1zErKpDuQJc/zl2EK8JV0ESY",
+	"QhJ0MJgSlBHPtDQggNJmiucc9sgrmRJKAIPpmSIRTeMyscUqGDzT8oRnnBqoZk3qUJGXhfjvCKKPtWy1",
+	"deRrxpCJx3cqC6ecilnCyKvbm3Y+KpHRCB03LGXmen9zNQ/44n35wZq7yqVm0e5GkHo//0ay3w682JmD",
+	"OyDbPDoSO94l20yTH1i0H6dM4UPywEUsH5oIci4fyIKKFXBAI78e5jya+0J27mc2d2y8qEXLvWhIhoZM",
+	"6/EyqvKpE+/bMVcZF1E2hrH4rrvcserD5I7VxVpfbxsz3+rj8A4DNg+irtvwKUB9dPLI1HjJ0vEDY3eV",
+	"no57g1bFkpVM5Nowz/pbg3HdlXZn67ToG2KwtqmV+a/tSTOp7u2/qUlnIFSxkoKZqwPN97i4syTbI6+x",
+	"iBvwPP0Uqi/pT1lMAJ5Fc9lyCCPh4DxA/fIVgayXw0sov254dhwAMAOdQYMBwfmRTx/eBI5+FmtmrVcg",
+	"QHslIFHCaEpFxEYC0UD0GwWqZNegSsIUeuTH+eqSrEfM5YpHR7gOR784VomFgdmoLT+Vu2l/txD43PwW",
+	"gnXHAXc0Mk+mJLzGyhWpU73doim6BfrWRIHfj9LWibLuQ2mljiCBgxW4VRvxekVwgYrBNh8iA6ZI03gf",
+	"zVirCVU2/4gTNBJl92TjCVpTaIKKOhOgqh2UinYA/zsS+gsVuOZ/oK3kgLDugvIkIMs5VDlKSa5YCgFE",
+	"TSfIxJwadU+vRIuDFJVGyPbtd60WcM6WmmK7jwvdEirxT1mb7GD93Rv7LlBatNOAje6w7r9jZQF803rR",
+	"eFCsSzOd4lnYldMb2N2pCYJ1mL7Rl4EERameNGHZ18tdLHiSMHJLuci6t/Tf/5doxfAsStdYsUiKuGqV",
+	"DbRCs3fBz/XDCXN/pkhKRSwXUEWNa3miN2Kqz5WQ2ZyLGWGJql8ptfLutkHWSCOP0367FEKwY3X0C4+/",
+	"HtE85jIMyD1NeKzVr4St+TCwkbq7Hbcf2TvRrL46S+842vj97PDaLBMOv5WDnmcJ88nX9ygJO63C/rAV",
+	"W2eg4yE63BbfUfvAZvo8pI0JONfauiY0gkiBHnnLldIUVHieLRgjOuWCIsYKjHTEtkqZKX1aSIoyB2ck",
+	"jOMrIEoW3juwEBY0vWNx2ZMWGr21/J6IplByTjf7/Dkk+2TsS/b8eZkVdOBN+/Hw6jLxp5aEpH/W2l7K",
+	"lCIHdkS1E/S0KUK12EQjmzZ2Xu3wfK80Io+C4yRXlblUzkAutbhOGFUZOa+4Ka3TeXh6RiarDPMrd81T",
+	"CjoccvI2ufnxjdra1GEhtxfV0oqAEwxQLu7p6Wm3P4CooYrzt02khkx8yZ7XAuI+QxrnSYY3mTSa639Y",
+	"lO+wjIoNfxp14MVR53N42CMh+GxCvACa5qpW6NwZomMCb3A4wxhdrFIE/ZFTgh+p6j3A+ZaaqHt28dXL",
+	"nRTLbqSY8nTRGHUl2MPYEqlnpX9V2mwEId3DXQ6TbYYssKyp0tN+eX4fuLjzBtZpIxIiZw8MHs6o88N0",
+	"Sl5HbNQhS8XyWHZt3K3HdxPTjI6x6nL1AIH9m6X0S1s0uXFU5qXU3aBG0qfyAaJ7i6LKLkDkVUXMEIVe",
+	"evLdx4/vIaK6KYT69GN/cHnavzwd/nHvXHAIzjLCoroMF8OLU/IjeZWA2S7Jh5h8evf6Ixkc91s3vF6J",
+	"7Q1V5PdsRlX7NsqoP7eGR2e3yDN3XpPjOJqed4/7g/PuSXw26F5E0xfd6dn58fnJGZucDl600R2h8XUX",
+	"QTFBSOG4YSIDQ7fdWIGrV9s7eNEfHpLjYb/74sWLF61b8rlwf9/66+znrVFvFlGbi7srty72qJMrtg6d",
+	"OOr44+HeSDW+FjOWsPYUYWA71muSJFTd66XnEeg0R61bNGFvZYvnF4OTF1sVWktfLjHUjpR7ECpbU6Nu",
+	"ZyDOLCtkUe5NUGFeNSb0uYGHWtz2Vg4eYLqeWHWs6tWMKgsQOJrbXZGwCrcTgiaLlzQA1wVuuZhFPGYK",
+	"ndYm5Mko6ROWSAyH3qN4mxPw2ioEsnQ3T6hiYwAK3Nryrk1vrVm2/6hN+X9fkO5pG82v+L5QKP2hzJCG",
+	"8vr727H5AGLWNoccX1zsChUBXtoSOar1HnQ3BfaWazWTv0qz9XpyGxbwrNcPAPpKHwG9msUJhPW8qpXm",
+	"3GF9WwX5bixBuXuouFOdclt5w/0JfHvpvf3b3oaFdgNYaJV9Mn+bU+DHSGtR6W//Mbeq4rlv8/X4ler6",
+	"+ARMgTc+lXuhLK3fo5eeaE9ZLnM6bHWuBb3jYuZW+PCn9m9CWipUddsoEzH49jHMIDONthu9t749iD+n",
+	"h6sC4xDrdRDFopRlrSCBUV/xX/srxsROa50rlo7pzA/otxXiqNJnDfHIaRnGvNmT7iCIboesD2MI67CU",
+	"UMPf7/cv+/0iZW1rCQDwtluTbCQ+fbw5vCJhCbNv+qGZbqFHfiezeRFFUlYFh/jtqimHw7JVwili741E",
+	"aOGTEd0ePcIQgqUwCxRTh5lxB05TKTImQHgsaKaVKD2+EmvZroPAuJaRsHjX1UFirQ7fCOF6sV5gA9o3",
+	"N40EQ0dcgP/Bi96pm9HVGZj/dD3/Y/9Txd+9PO5X8OE7x9FFPGDDafeEnk66J9FZ3D1nL6bdC9qfDKJh",
+	"fMxOpp0aKsKgOzz52D+97NschRJofDB0IY/P+kG1wMRg4CCwXnZepYyRW4gRO/iRJnfkB3FYrbZQA313",
+	"bNzOB5owPps7QNeXnZPziJ5Mo0H3jJ30uyeD/rB7HtEX3fPTyfnp+clZPBkeV4yHRggA16bDWBwXFLwT",
+	"R+eD4fnJsEsv6EX35KI/7E7Ozvvd47PBybA/odMpO11HdDD7643U1Y+KW2qtppSRVgdhl3RLFOJRx8YO",
+	"jjoEQDPnkM4Q1DOXD9fvrw1VNaQJroFGIMXtARvxyLTD1gUUKjM83u++bEO5hAI9p1ogwaaOJ3I2M9zm",
+	"UZURfCUOKgdsT9hBB/+/3NJhqyCgXZH9K4FC+1xaVuvQlMMdtII3dOGky9Vs4C+t4D3KEjctC1Ds66Ar",
+	"+divmtjZ4D3bFwGl0ed10z7L1G7YjnPZWLXHbIazg7tXUSiIqVZQAdm3w9w8bqhGvxPqcQWr2aCO3Wbe",
+	"dCMKxVfHVO1SpdUASKmiFG8t0RSNPOcOfa3+LhXoJDJBagfh+09l0AvNs/lRpY/w8NKNQ9b/xMgYkkpU",
+	"kKLMJhhsVbqRv44rpfg0SXz2wogVuaTjIpfUy9C1jmwQZmzAly2/Yu0DgzJjVdaGsrm7paUa5bwlpFGN",
+	"yMuVKJsJamV0fQvgJTP90U2R4V3HzVJ6Nm1xs/CLtwji2FkL7cfH71DTcpIAOiYLAbqCAAt6zrr9+IVW",
+	"QU9Puxf05Lg7nLxgp4OoH19MB/YD25ObqAAPbB+YfFB30TqoVYOKYDVoXv0KtiNynRLdK+ioa3j0KqEz",
+	"cKkpXD4YfksN2nyC1RAGfrAv5SekdtCYdm3aQmmaJfulZcLIvkNzdq1tV60HVr8L3E9NagLrFV1t/2Ll",
+	"RoR3J6D6+fGJ1jUoFyy02aViWE1Fv/SzGwfo0KOlakMBLou4sGUe627MhiKMFeKutz3Q7eWKBaRPDMCn",
+	"1zu6XcNzzkybGv/ucfEMKmIBGRI5nXabSkttG1Hd51YMr0ZX1QWqQp66oyzPSVCeZpeiK4ehcgirJzho",
+	"VarS4eINgGtN1PeW3jFtwTRRHzmA4Mk1TK51itzEtHbhInvsPjlwh1ejBaMqDILh52BnUevZxS3rX+an",
+	"VjegPdiufbOxo30Dsovg9zxJIDq7t28I8p7Bx79t2LEbcNwCmEEvSDX5ux4wCgHtG7AZLiZDdhINaPdF",
+	"fDztnrDzSZeeRafdwbTPhvFxdDI5pbt7BvaLlQ62ZpMjKf1wz1JbSqJeNDmjydg1/bdDdII2ajLKNsQl",
+	"+ePpWkl5G3m/3VeOvdm2nS99iwEDtynMawOHp01Jgdcx7QTtBj5uSAw0hdhbt2JxOa3/YNfPypieHb8s",
+	"bPwdv/MCG30EnH0liRfGyI9i1K7fGmbWbgesvtmeNtd20zdf72b5F7Rpgxop1eSXzPnSAwNBp1OecLgi",
+	"ArA4b8mw1gpxvbXWmPtbAbN21Mm8Awn8s631vmEdfSD9/izidpnppYTZ2TpC5qkVTU0Dj9s1dAtELnjb",
+	"r5mUD93hcqUsHiN6XoMptTN83nZrotZ9amJWdx32Yzyqpim+oOlqXFzt7PHZowZQhJAXYWZba4DCdy7a",
+	"3kbUvD1YaZWi6x36N69xazaSmncXmtZ4/YxU1tCbGL9NqfJN3yoVNeXIZUAeph7U1S+vBrdkwnNPZTVl",
+	"ovRzqNprS+31SAjtljf3+cLe06Nnl/HZPPNBM1ClWuPc2tryO3xQQsm0/aaCONLqi7a6bPGBUzKk/TfF",
+	"Lrb+pBa41eob2MaWb9cVYwePxJ1hYHa5OqDKjOqgP85lSrHndmxeigUsnh/uWiL9PAbb5yNfsNtlwjPf",
+	"RQdiGAX24hiu2AGjAL1mkBK6ZCmXMWYHZPOUMULjmOhXEFwFnz9TBKbbUMwaDf7thhN03u5Vt2jzjuWB",
+	"6mWYwaGFXXuXULO539OEe2p+3NufN9/E1AaAX3n7shm8jUm6mQthlvBJStNVK4xNulwmbAxpnDZ4fbvW",
+	"+4R5vQUiw3iZynse11PGbhIe3Ykb/dZuzRl0YqeldzfdwfD45HS3dsqzV4ua1bJAlYgSlyQUMhvbDQ0D",
+	"EmoJw8UM0tL0ayxGcM2YCa7/vSO2JjbR2VDncWPwINLKA1UkXyaSxvVUH18qTwGyOhxe9k/bg6xGeTb2",
+	"ZWxXh/YvbJmRaSoXtbgvOKOA+wU3oUSxTNVvE9rrv9vH8T6hKwjS1OwtZTQuBwV3njQzSwa4ng9zmUBA",
+	"pG6MHGRpLrQGUUskfVxK+tOnk3PAkbGCaxzl2ZY6ufJBkGlCZ8hFcP7PFAmL5ZxzgcF9iGcV3/OoFkdV",
+	"maPjDFdLmfHpqjlZRi6Z6Jm3IFsGaPeITqJWIRO+zPkfi/jCZUJXLCVTlkVzE/UKeeaXpJZdv55Ij5E8",
+	"XBHF0nuWmrrgdGGJdyQQOZFcv39t87DJRJ9vgEnQ9OJGDmBsLQpRG0f5DBvnESMPMr0D9RTGyQFsh2cj",
+	"gUWbFQnNOMPDHnm3JXm/Gj/Z8U70aVPyDT7P+M5XewAoDdawiyZAxmKM4DOyDM4dFwXKz0GIQx3l/f5x",
+	"hEQK/2bmJwvbiT/28Ef2JcO/w0ODDm4iA0fCSWOPEq51A0BaMQ5sSj59eFOUxTToQlyRZcrvacauEJim",
+	"XOpsnsp8NiehSqOwNxLvbNlSatluEWYL20HemTo0+pRl0mIoTXK8awKZXd8zXID+5Hx6QU+H3TN6Mume",
+	"0POoexGfDLvH0SA6mw7YMH5BW+1kb7E8/nWgFYLOSuZZPmEtFYp9oRg8LK1B8lSpETmER8Z7tZG6ThGs",
+	"qUxVhladfUU2N6p2b1lGY4retgbUURMlpOhKEToBUhKlIIfjAtwoXJi2QrKkaXbYI5/EndBkBrhBNGWE",
+	"z4RMWdwjH/VB8KNflTnmoWbKB+rw8ugo1KdCkQMqEJXC5JwT8MgqYqCg/IgQ62rmJvX85ZeMpYImb/UH",
+	"nz682VHr3LGa7q5a6B5lSVpppY8YtqulWjBqVx11QGprPxsl1dI5/IYKqjd1qEmPMJ2a69WtMn/XzW/B",
+	"hZ4aGxy63BkcvMb6dptnHfMZJt3INT7B6fcL10WeZFwzADKRMeBDFOzCYwOCTPeXadWPgL04UA998pb/",
+	"TotLhYwHBLcWljegw2Tdj6slc1mNUXFAR8UVdXXsAjaiUGInXFBIPF5H0XY4JU2SH6ady582r3KVwX79",
+	"HGzAe0JMQHVJKPn+9od3VvCDwqUZXVhpLAwMHgJqdYDmYtQXWPkDanW/Z2okwlcyXXxDM9qjS33mDkbF",
+	"ZEadAPrr4Tz5dHXQ6/UOD7XWYhf97IT8i110aL2y1qi2jEQ0Z9EdizUHXrshgk32EdMnI0VKnLD2C9v5",
+	"GqyB/bsGgq/uRJV9OKCCQExas1LkuN8vTCxTzj8AtC1S1q3okXcyM1lCFRTuNaWgcO1s9ZlVB7++Wl7y",
+	"MYlKqOktk1wZa0ibC3P5AJDrCVWKT1dgxn4NOr9nqTL+3OrqLWl0t1b8pYD96NIl9x2L+7I5p0BXrw85",
+	"optnbDssG/G67hWL8pRnq1u9+9aHp82X6zybNyn4rpkDBZUnKxK+/+G2FhadQEl60L8tChXalARrplkc",
+	"Ntsgj69GwjWkEn5fplkY20zzI5snmciZzLOghGBCBHxNWSlTLEONhQuoYKIHaytmXFoU1nIZ6ZL/C/iN",
+	"AVEJc0qdoA7z2a0D1AKioLBtZzyb5xOwasuXvvrIqniszUl7JzGh0R0TsWY0xfMAzQyodoxUqO1bmRKI",
+	"VLO6o7qEaLCML1gwEuji1Ieqgr6O9fQcx3dAHKe2Ciy0KAFVDj4x+ICAm2C0VAifGomRQItKjztO5bKr",
+	"Dbo8iphSMi1uVqzb51VC1V1h/B6obDxh1MbIawljwuJzEbO0sNXDwJCCfgOYttZzA4IKERSGUjBMI9gV",
+	"jOu//BfNP++ZgFmNRJc8f64JWf+AYQbPn+uR05J4kdIOQvOvMCDfZdnyB5GsAnJLF+yWZ+y/vaFfDnvk",
+	"jZyBo4hn85EgzRR/VfEPQI5k6SQwHUtBtKm4Au9uj3zANcAaiIzp1Ye2dD9UqAe9Mif9Afll1AF9ZtS5",
+	"JKNOdWqFQjPqfA0LyxSzLPVCvNQfqufPCU0eNC+e03tmJaLVJsDUgBdD468LyMOcZmDWLlMZ5xED43lB",
+	"DsCvDT0Hepi5sUeWNJsH5CGVYkYWLJvLOCASeNDPLIaOApLSTNsjC54F9lyDonloLejvPr5904NFNvtb",
+	"BbJzgIuArJ4pU/MQhDXmnPKMzGms539FQoZT4lj/vUhK1T0UbeUKpkYzTWpXJDRag0URgTohcjpFvRoh",
+	"Q/DSxCSAm2xdiTiSqF3oDsCzpFmJllZmLwyMFSnX8PnzS0MRtjn9Fcp9QmeUC+iBKxLLKIeDPWFTiRNN",
+	"GTqTKJlTESfgZCCFhQib66LHlhocZCGb9GS7EGaIrzGxGQgmZcR1KVtQMnIQ+tL1wsOran1e7DL8wx/+",
+	"8Ifu27fdb74JTR9wV4dHEvfvQEgyTaRex5RPs8NAcwehTeE5TaZdds/ArxKBY8ec+GvEXiRLzQbIgSYd",
+	"1N5BnwKi5krz2sORgKr9oIUSmiiJxKfXbcoerOcqZZoTsRiI0LRaMCfs66jMRTW/6FE/KEJHwp57fYwV",
+	"OTCIvlyQ8EvXvNyFRsNDMNVLQEe9QRQLA9tRW7K5NNCPwApGItR0fjTPFkkYkIzeIZ/s4g6CQk6WUmUK",
+	"ESUpubn98MqC+2qmWeAlae5qzpBmrhXJHhTYk8o9sch2tdqZgXRKrKJs+PiEJfIBJW/CIyYUc+Tnt+/f",
+	"dI97/a5Mu4kJ/6uK0YeHh95M5D2Zzo7M5+potkz0Vz09Ycdq7FQkqaPpWB3pa9CRSya0cnXZ0Q0cY13T",
+	"Oeg5BeeOF1yAAxQk/Yz5UD6rnBaA2fXmah6NCzKlPMlTWCqADDU7GVjwRcggqCkq+CWoKioYCbv8Kbs3",
+	"QXHqsFa8g7ynM4PJHuLxD423ekGTRL8X8jgkijFxqKVKwkgI8wtB9cJtKejsdQyREyq71pMHEH24Cacp",
+	"XTCtWoCxAPrTn3MGlpvZR6CETtBBGVFxFSCSjYUBOa0gugx8AW/raSfJyq6woV+cXQqIvfbgCc3q9UHC",
+	"6r+eQeICVUa5lgyybWi+dsv0M3/DCJazR8MW779sdmOWY7FpkCXwVRsxKVNLqQlJfzzs960Wa4tXLJeJ",
+	"oeGjPyk0LMrOWsF0lb16YNi9+i5uJZhHJzgiX/vFyI9+R4sKwvDJYPsnn4RWv2SqVQz86Hj7R69kOuFx",
+	"zASq6YZ8t30FyhGaTvliQdOVOUJEj8CwRWZPUkZnCox0fQQ7n/VXVa6DzEE18p2XoBHgW3VWAJEKKFqN",
+	"pTqnygZ2COciArQHQqegwpvANB9z8LKG12aEvwVtYV9t6cqsXe8fikp4sZx12gg6S+kDmMbii1pUWFGC",
+	"QiPLU2Gw7aBo3/PnUkTs+fNWO4uNmvVGxwFT2e9kvGqxq06+rIXe4cJGvg7OzoH9j3OglEHQERIgRG6X",
+	"cKnw5uMtek0QBqsNo8NhmiKUX7+ip6NCi4OdaHFj/gxe61hKXKc888IVCWHZ0aaAYwa+DQDh/t+Y1eH0",
+	"S2Lcgckd/WKQqnn8Fcm8OUPdULrK5FLBhbkmHWrqM7Yh8A/sXt6VBO5TabQiWMreYmwd14+GFzT7ivn9",
+	"BLJzvMpbC5wJqIZ3uPHt6PmtacFDybhE8d85tZ70T7Z/8U5mr7Sd+GjyxjVpTd5r4A/g6vXF4Nw+cBuX",
+	"Ak4I1PQzadEgiANwa/x6AIDuFliZ0gVPVkfmcXhZXrVoXXgkrONAisC4ElzgCXIQUzUHgISg9BiWfsKg",
+	"6h50XH6BUWi0QZgrHpkQUm36gv/+b3/9t0O4+1Hkb3/9n1o8BSZIwoK1B+Qh1SwAnoObBJsHA9iBoxiJ",
+	"0EF0CImyqzah0R2+HM2lHrxeRFR6Ku7hruJx6dVL5UMR7LFk6YLDzyNR96yU3jizhBDkQ+1pK6aBFXxk",
+	"auY/S6nIKqB99X0wrRoX1zKVERRIcH3c4B4ssEayKjqH2QQY5GGPXJsf0DWq34P4QohsMWTEFTnpnwRG",
+	"/zvpHxfxSsaNWPinUnbPKAQXQWSiVlsBA6Q3EqDjs5gchBXiHpvtiMOgLFUBo7CLjO8d9sgPiJhiSp1Z",
+	"wsZ3UzYSMOTplEUZ3mrV2fctyzDlvMgS3FtFqWCUdM7iwWQYnZ52j2mfmVomkxesO5yexOf0IuqzwaA9",
+	"d3XHWLDG6k0MFP19rBxwkG86lhg7a9g27SantbPVGM5jMbrdZ9uklFuyFvrolVTNlT3x/xDSpv3ORDJm",
+	"JiZjChIoQAd957LzTuojib+VghyXD07g1Iqsdstv5dXaur+TJdgQVyVfsDxhTo3Y4SjsHyUhr02jVVQk",
+	"V07m2dwjJtHj1XULUfjtnd+zFIsxZU6hYfsZ1gc0DwV7ALFZXAkit33+HEb2/HlBjC77OdArMRL6O5XR",
+	"VQFhZxgs3lvUuzXMU/PWAQlv6k/10opIpimLstBxqZfhiJco9fTn5QUBo2vwr5rpgmgqLz4OffzxBlbT",
+	"Fqd5DHs0U3UqhHRkEpdz0wyjWkGkQ8kij+ZkwjJNc1Kw9jRcHfevyTLLE2d7IzmgVMT2rnKaJ8nqSTRp",
+	"nNXfvSY9vNj+xUcp31KxMqNTj7cX8UY+cwolbecViS3y5OcQtxlNMyixaKHaRIzJBHB9aW9y7VXrAQVO",
+	"UUYZaG0NWQV0dNgjIdaVwgzBlLN4JMDJdkVCrHkFT+CCEKJa3PchZNIA9MKdX3H1mrIZFI2WJKKK9ci1",
+	"KC5JrdY0EtSwnOLAzRjqkoh5EdHEMB9IUsAQ0cyFO+qRH9zzCj5ARQ5+ZOndzyyfjYSK0tUyO1pO7uLp",
+	"ECuO5ctZCgGm2gBJZ1IMcVVgPeBe7aOLAVxEpo/sscL7Z1gE5ziNOiHe48FNwweasS5cFDBMyLRXZdQm",
+	"aEKANjk4GV6YK40PLEtX3espwOh5LyuAMh7B7mwBMVsQrFbgq2O4OJnLVDEygejClZYU+vvWvAI6+W24",
+	"W30PnoShvbEy8cognONYmw+Zy/p2Vp4mNB6bDa2oSrhX2t6ipsKciEllw4qQhyfQoq7NlT5XZGGK+BW6",
+	"EzOHNFstmetv3nmqucvFg6p/B2o5RimDc08T9QRz+uSyG5nWWU2Z52KMQ63YTWQ2P8RJDk5bM/3fVryY",
+	"oLXO5U+fKx52CNBpJV+kwQvzCpiXGKzjOGqqMWgHlERyWQTMGDkjJEkkVvyV6Z06BHKF4Gs38qdHrjH8",
+	"ZtjvBxiEUCaRWKh5H9+TEPL4hGxDn3Dd6BMyDJlnvV9hT3HqrTa1S5Nky8Zan8yabRDgnmvTgIsoyWOI",
+	"j/FuYsMGwXUdRBf9KluFQ8f2n2LXXlZWAsyPf5zbNKSL6m5upxIDEdtMIva6zUnOsRi5B9Y5iaB34WHh",
+	"skMbsotAkWmPhCWUUggUFBawSSE6wMrkg5N+332/QL43f6WsEHJQ29KCiIRutUgolAY10vRHI1GWxvz0",
+	"8SY8vCLhz3yJ2q0ff0p3c8eWWVHigUOms0EgMXMAqCH9l+55JMBdeEVCRIhGPJFyVI4/23FoVmAWVY+c",
+	"9C9GIvyhwO0lNEkZjVfE4vd6atMXbsp1q9h8VLb3KMsYqyx8w8Q95osVSDUiTxL9t0EUw9KALlSarZTv",
+	"QJ91sO5AAbeDbbhrV/xmai7c/AAJcxakpkCmKQYEAGOd8/6wP2zPDsza/DbKqbOxBSBzDTW60ybzcY/p",
+	"Kc1ZGpyUNdBrIR/+7t2SF3upm5qwEh5V1eoNp+0JVE53fW3z5sQ+1eXzOmvezvdTU8e7mfF/cML20KN3",
+	"zzPWhetluHky5msAMRdYsNfee+SqYHY2RiPVusJiwbMMzOwZ3LKMhETXL80ITZIrJ6gDDGDNNHVbCZtm",
+	"hMYQbWkManjmhhbCpZwJTI2kQD9epA3vb6yHMZGz0vHJBUSw23hFQIpExp8L/uecNbktRmIkbuYsuoNY",
+	"RiLTmKWXdtSmRpqWYsfafN+whNemWr35EoNWnDS8XngYOHLR1k0H8YiWYGDswGCDIRhCyHDC1Ejgp2+5",
+	"kKkiEYU7J8WSadfSgh5TcbUHcisy0Q0EKkhb6uqF5GgkQmui6eYP1OElwWR0iA436enkOknkA4svCdSj",
+	"NhelQdGLHl1hfS1lwqMVzPCwCBOFLmDsx6ToUaYEA22qq9eDRDLjVMkFuKdw0p/AvVQ5feBPWXPJoAvG",
+	"J0tt4ftHOVtMvXhf6fdHOWLqRc87x38edl88vPzT7WD15+Rlf/rf7/r//U8P56uzZDC/uO+nfxguTm9P",
+	"lv86+PlTp17J3C1fbrDkfsJ64kXFi8+t+aJdtt9GvsI+W3L+NTzbDt9zufhekvJ4LxE2LeSgz13SdDKe",
+	"5lbNxl0aLd/0YFjJBPhq/I/pKSnDuOzuYqS1L+5ls0A9MiksrFuAgHojWd+nrDtN+Gxe5K2ouXwoayg6",
+	"kmMq00WPFFIskkLlC+ZsQW8krgsnHQqS8oLOI4fMHVeyqkikEMSv8cgHNtgjgF3t5ksiU23jIHFp4QtN",
+	"Y+ECJIQ5VQX1GVeh5bkTxgSSR0gOJjKbGwf3CNHARp1LAin1u3Ll35vFxnAwiABej25rDKczZ8NFH9mN",
+	"cfqC1jMziPK41Wv91xNVHx0WZ3DYdgpecHDdNsYT6+NdPdu/Mq9D6FJRYMsVhaA3MsCd6bAT2GUDwvsK",
+	"5TTgBLXvtN25WuvpSXixyV4yrBgPvY8T/x3wVri/LzV7e0C2MlTFsi64AtJFs5nySRnnFC5BEQIInxO4",
+	"JjnQu5qYlKMBgAwf9sgPxS1RxSkDQRz4cYYJBSqTy5Eogm5FTJ4/By9bQ0QFEzF4cvpehdVpOsTeHjhY",
+	"FTtwvRtclDJsQLHsMXrp1niGoGMVyz/eDRb/OvzSp/0Pw98PkpNJ/8vZh/6XIR0kv4+/vcg+HX+/uO0n",
+	"/X8d3HV2UBIVy8ykfuMYCM0cgClggvyTKYluLEzZ9D688z/+AN+yjGDMQDErk4fmEHPbA20vNhsPtLkO",
+	"sgpMcSU37PdtcntQRGka9wHEc8Zxqg8zLLi1ANA0tvWGbYjAJQaMAnOASy2R2XcmNLqbQY4tOjkgwpUr",
+	"En54efvy4/jThzfj313fvvxnmPN/+9tf/03rMyti/csOah6AoRQJsjD5EPPzAmP5T2Vq2FFAShbVG4nT",
+	"/jG6ee0IjdqHOAcxOQjfXr9+M759+eH3Lz+EJBeKZcDRkhUB0Cq4HC7XI5EQtpsvsZ4dHQlbB0MvII8P",
+	"e6SB+xSxCaY1v2UMO/pk3Ig1Gcm78ZPfhpG8nmIkG7NbVaE9c0CAiApOo8ntaRjNdRSxZfYIvWxP3nK6",
+	"p+2aC3pPOWJ9BT5ujMtlwQntu+QAV9diZlRPw+ET2LZvvefsqa9uoRdaMNFuSRzbmae90GsyJzV3rMSg",
+	"P1OExwrZSFKGr0DA5i+jsnxkYXp9ddQRcoDx8hCzGTbAaoQEInsPeyT0FJo0sWM5gxwl3/VhcW9VzXHg",
+	"ygJyeIP/e+TH9qVJFdPj31aflFTD+s3tXhFjjoAXAExq3NspS2AprqyPGOTJorm2KalO8QCyKUBZfJhL",
+	"m5tqczsUq6F6PFMA9uINAPuWZbfFXe/+TA0zbm0k/eUvboBz6RPGJTG5LNGcJzHaNvmvEJTvVHrFpDNv",
+	"NVd8tMcFmlN7daAPm3yoT7ucq4EqLUO7iym3G6QBC3z0KFvzuUrZ4E3hbE8Zu+WsBfKTJ7Bys5J1PTUz",
+	"tkHrlofYIkzt+HBzhrqTwGVrBptPqvnqVyQ07oKQLGh6Z4680GrpHboBzWUQU5k/Ff3WjuW3yEU3nb0W",
+	"U9k2Id1OfP8Ymsfnly+KWBjVfnOPfjH/2paa+7IOdQ1oHOaoAGaVygjcrhz2yLURToY63Pjrwll7sr7T",
+	"L0Vccvitnk2AOwEnSCVVsjK9sAAIqab8lpNul/Prx2B/yizfWzcU62lCvJygrv9M8V3hitjgpLaHxeB5",
+	"bGKBZQRYgbRvkmYBmIFBLuoSvGUZeNIOKFFsBjheWFq5hPqBD5FrjsRBCH9CIamQ6I4RgOwKM0cnK5LQ",
+	"CcPYaG7sf62lcQGmMTQ1WZEQ+l1rRetYH6sw9TcOLiC09vLLnE/M34iGBTivwK8TrjKIEPiGT03BKLVe",
+	"+iEgUpBlni6lYpcj0SXXdmRgSxpAez1CzhRZoUlkgLMyKQNQqZ2cU5hLESFgpsbjEHDo3JkGxKyeWery",
+	"h4TdswQqeJgqUfrfCC4IJT4SGjH7BXQ0VvxnZnq45zGT4zxNwkOolgoQl3S5hCjRAi4P4uSL5smUJxlL",
+	"AzJhEc2VwaeDidt3SC4yniDkn5njDBAwOcD4mbovFq5uzuG+d17QGSjZAJNmsMnNGj9QvClQfJIAineX",
+	"fFOAsr2+/aECzFbrBFxF3338+N7guEGHVJHwlmYBGZyStzQlw/7wlAD022W/T759+zHEXpxVRBPDWUgE",
+	"oUOkBFXrNJJ5EgNkIgkHvb5tDTcukiorKnnBT7YaUUD0IdfTNhEzXBRAcV10FmX1ShgGZgozCJH89MCQ",
+	"9prQspqAsmqBpHKxoF3F9Et6M8wu6y4OQueQaQq7ncuHiCog2PK4hYdXiDqoFRaTmgQThMQhzfBoyuIi",
+	"bgeTjBA9y8zlYS4Vs0dttcSrojIyUzF3VOXER+KgaKGITc8s+DMEJ8k8O+yRlwAXr80jqEJ9aepSZOtV",
+	"DuwMg3J6DfeJ9jQ0Xin2+7+CDDbzhX0sRoARpWXlr5KzYCGdUyikc1Y80XZLpz+4ODunJ6w7nAyi7gva",
+	"73fP+/1+93R6zIbxIOpP+trQKam5czk4P+2d2p/qzZ8WL2Pz8dlkMO0zbUcda3Ny0r2YnrHu8XQwfTHt",
+	"R0M66BdfgGgwjSGuLLmhqUy4KIcAnBBK+uZJRn6XSvEzKx4avll7TH6UC4alNE2rXfItVBK7hkBYe8o7",
+	"l2dBZy4V2MlRkk8A2h/7V+TV7Q2YUZW6vvr5yv3ZUMV7mdCUvI4Y+U5q7ll/zQbNvtNtFnynczkMiipr",
+	"ndtIIg5+wb9rwIMG5B1AfB9oFs3/+f6/xf/6cPJw8ePsv0f/CqDYJXFgtK5LE+4vZYyvu9N97y4PusN+",
+	"dZdPaD96ER+fdi/iPuueTF5MuvScnnf7k+H0JLpgQ3QaVHf5RygtSuxRq++wO5piX/FHd8vwl+qu4W+1",
+	"rar9iBtV+9FsC/7qbEsZ6ax3Bv9ydkX/8LV90BUwZM2ZmyyzVD78tgB0T2LIrQsnR0s1Omkr3DAUAJC1",
+	"VLCzAOJvNJ3gba3lyr6kBhSZRgHjmSKamEnCBRsJMKYxMlQA4r5QNEKEuZeORKVxrAXXNGPpA01jg+xY",
+	"hVDGKR39Ys/B1yMz7RDiZvliKVMtSUG/hLuGPMlQJ8XLK6ivU3Oo1mdxSah1l/LipgwQcrkaCVtDRau0",
+	"hcphqVlLZ/dc2LQImzCBMaQmiQPdvVzMSMrFXUD0B5hMpF/XSh6EahY6LSYf6o/j0i+Nms+NXm1Hk+Sq",
+	"ghbEv+B+lKL8ioR0IXNTxyuWSUJTBTUHEkZVRvqBBc8x6Lp6OKA5ZrLA2MV6aKBAXZHwzzmFCvyhvfrT",
+	"ShcZeG/rgfBeGizL/dMv1tItVIbyGefWuRwMT4MGYQ20twKGXbx92qu9b0tiarHSKXDqXqU8pitiawsQ",
+	"LB1p59+5HGplY5uobiV4DVlpoR4dR9MhPeues+Np9yQ+nXQv6Omgezx5EQ2nA9aPgd37mLIetRZur7S5",
+	"6B7wgj4Y1Yu7GzN9LZZ5y6vEHZ2pu6oyu43boPNthCJ9dCDrb+MU2Smk9Ikw/SwA7ZqQWXOGOFx6k8Pw",
+	"HXuwPPZbaS80e+QbeN2x4TyiRQVW6gVERQD6otlnzOI8Mtljr0EijEQiZ1htU2V0RQ6szVK0fliAYGHB",
+	"AUdw2HC/QrgA1lbpvLTW4kjgOF3XpYf34cRK3vc0bkFoj+AaP41bEMf5n45B9xjgmmw8BkGzA7CRjMlB",
+	"ga8fo1doRR6YVYkOMZ3ImtsHNVddQHIBoDUjkVCVBej04zEml4NzAN5+pswZCQhLQMdeOy1apYGycyG+",
+	"GUJdWkVitgTwJJPibpsrnQbPFH6iJY9aqYwtwksSnvX6IflTHs+YeqanxgVNFHom4HonIOHN97dYGPe1",
+	"/oetMFLuBzlwHaPQ1hX+H+lbD8+SCpY8UwSuIAlVI7HMJwlXcxYfXpHQThb9Sa+/vyXsC4tycH6ZR4C7",
+	"gt60mjNDpsTMi+C8yFx3gDXwilUCHa/oxzIdVjqMIpqm6FoqhoY3XLDkdUZC1vhIUDisEn5X0l+tnAQI",
+	"rR65JguaTGWq1UQej0TZTr/mRcMn4C3CSgan/X7TlfojGNYOwvkbKKixUTb/xgzp6cDekEULL+Rb/dnT",
+	"IL4Vrt/AjQq0ZPb4ZMsfRIWpgfodlF5SERuO02CTbru4s65bHhN7xaFNKC5ImBQ+Vm1x2V9nhkzDWkHr",
+	"lg4xz/1foYo+8vbPC/jq1Xy8jm4IwioKV6GUN7b/YY98YOA2qfq78epjJArrEcvqPMx5NC8ga7C4x5wu",
+	"DWJ4DhmrioRRaaCFl5o9SBg0TYwRah28QFd5kozEhEVyoRkRXHaEQAshwpyQ2Nz8ZMnqcu1TcsfYsgrl",
+	"V0pGyL+BG/WROAAklPCnz+EhSZ0pLwjUR3JdCUDqMo/mLNa8vQybNZxVObQC/LPXhgv7OOMnAIx7ckvW",
+	"azwOh22MR3KQMk2bcZ6w+NBjSjZ774yhCK61X8sW/O0Fht7u6B8Dfm9XZfa3tACR/exrAR4Vtye//J/F",
+	"+P0B/XGMDjpUOtcv+kkmqzeRRowjBIDlxT59fiRKhd7vc61d5o/0aAgs36hDHvjPNI2h5JyyWEcRK8MS",
+	"jNvz+fOXhfLfe/68dkdetQRQPZ7Je5YK/bMWRCaA1PVRzuGmEuYJJdFWS7gGdUN2Einv8iUS1xheCAGR",
+	"1QFjA4my1tmCUWFQ6d4BMI7+GRysQpLiZfTxzvg9VEZ6C1GryoSimrT/0uSp30hzoRjo/HpOGHgLPUC5",
+	"OY5X7IqJ7PASSgsuJlxg7LBHh3eETr9HfjQmiePeLSMcwBwhREgYVGDjccXaLgTrqwL7Ym2YAioIrmlN",
+	"8TXXzsQabMYpXJ37lPIEYdZ5dnhlmih2AxffGKm2YdOtbjRjC4XkkM0ZT0kGAe5cNJqU4MeBEoghmIIm",
+	"TT+EDQ2NoaknnLFoLnhEk/GCpRwCNQwaBbWX52iBQovVxshBiGXHeTSGuI3ERHY4NWaB2O8oyFF1x5NE",
+	"QZOvv78dF3y1qXF4QZnrfWzYHVpzy+aw23bNn07LxS90YaNRJlSxMdjHSAcMY1YETcawEUWdOaCCKc8q",
+	"dn7NAj6AXTDGewA50MQY8BYcEMzsOy5ipcnBKYRodCzYYjBKqLHmZWq5GMGZ4Dkk2QOPWFDWuDRnoqmy",
+	"PbBS9+qGIpMEF4JFbLvEpTM3QBOWAG6jxEKMpfSBq6L1MBULp8++RECCTsTKFQmVzNMIaoCb81UGAhVH",
+	"zJTVL0rq646bqurnSXLY0kmARZ1kBvWquYJ6ChkTPq31Oo6Bf+MVyJ56K8hyK0iqkeLgRMpcfFgjV6DI",
+	"qRsu3hxIsUtwAQSCuLyic9k5gwrIxc3+jUXa6axfI3/Fz1lcD/M/6/WNKxjYK1DUZAUVNFtNohTFRtMx",
+	"f46NpvBKi9mypQHcGzVHkPwmwRhVKQHQZa9ur6EmwJ8kho13jo+G6zEUaOrrebq8DsreGJ5cvLe2UV+D",
+	"+lfDvb46dr4aNH31eTu1mDiQXRLT9bb9indiO0YP7TbubXdioGr8Y9yJ/e/usPsNTT5tFxRhpiXb28vu",
+	"O8Lbs/80/3Rfr1hmajF/6t32yCus1X6L+l7l7jEgU14kVKBeA1o2wpvF5okVURKzE+sqgjKp6uUNB1wo",
+	"NdyYfpxrMQEXnzhBZRBGaXypBeIIij7Hprjz3/76b0cG5AwBzqJBb54twsMAdEB7+2MKZUNnN9/floFF",
+	"9sFBePvy27eVlqCWr1Z7QZGAoUBdpphlUBSoDCKHwfJMsWTaI4hYS7NMq1SOHmRNaiREAL4rfKO2yZHA",
+	"fshBmKupomOj6eIf/E+q/CP6k9L6nsEGcjFIofwutYajXjfU4J4/vwXxwpS2mD96L2KG/YEeJ2BpgCJ3",
+	"RWwhcoyxNsXtM6bt8wcMjV8umTB5/XAHrU+rtmRLx6qTNmkj2I1SrqRJa1d4zZ1SEc2Rxi71oP+C3f6l",
+	"/O4vONW/jMRfut1u8V/9qh69fhMxRPSrpaGqV8QGncPLJ/2+fnmqz8LYFF/HDz59eFMkPAtXW7YXkBQh",
+	"9IqTMpcqO9CmhtV+dWdGpy27O9HdFR2JrezWfnehvzNoOWMbBGDHastvGTCdIkYAXCd6yGiQ08wsg8p4",
+	"klhUUXdgpn5WIYdsB0BOhXtA8z+n3wLsBsznKZxqTQA0KSrEHdA4JmFAbpJ8Eh6aLodD3eWSpopVlx5P",
+	"kln7ahQEGFNodeEhgc71eaQLOrPLfNofNuyqbUzxjBmPwSXJBdSlR3Mw4wsm8yzAJGpD6linHSu2Z1KS",
+	"hKYzZqeht+Zvf/2fugcpyYIKuwNKyyunptQVSZlefqxwWykiQRSLpOaxf8FDWig8+pTe2LyLSjh+yTj0",
+	"yqxbyHrP4QSGoDtjxkRZ6eeZMiXqruylDjc3aGFeXieAYqb5qDnyIeqkkJ/iJOoUTBA6BECyxJRut3JU",
+	"vxhUTVN7zKhCO/vKOiADAvZFQArlPrCcgv8M9d6NFYCELTPIADG+S7C0K1zZML63NIv0wQRXoaV0QLqG",
+	"AvaeLAVArQS2JFOyzEWU5eguK5YeSN7U7x8JiHMYdd7RBUNaH3VIxJLkEuMsaZTZM5IWMRKUpDnEwGEc",
+	"44NMY0UORp0/yFzMRh0jekedazVP2IqYnzUzD8t+QgToh4pM5hYrySeW4dMpy4CQIOdiDgX3K4UCnink",
+	"Zl042Qfhh5e3n958vB1fv3nzw48vvxl/98Ptx9swsCGVIxHyP6lerhCPwbiIejKdhVi2BQ6eFga2eqFB",
+	"0sMTiEUHKaS3FeUMY56yKLsiy5Tfa0oZiUTK5YQCQpWJNCVqySJOCwgVZpWCKUCKUsCIECxCjyZfMCO1",
+	"9Wj0Hk8wiBSuO/mCjQRcDvOfWY+A5mlhbAp3axEwkS9VljK6eKasruBzaGDEBZwbg+v8GLSVtXh9h2QB",
+	"jmelpCDfUaEA5KeaJdCwP0cJozFLIRf+yPDCI23eHx2fng3Oj7T60++D8rRDgRac9064Lr+y4blPJsoy",
+	"ZfecPbTwB+0bTuv6OI6DToMPpfRw4LZjUaO4KS/FPm4gC8c94nNFvP7+thN0NjpsXr8mR1UvFzBc6+VB",
+	"323ncnjRO7v46ngvjAK2OxltQkRfU+N2L+gDFKg1HKPA+WAFq5V+rCmuZRXoJObDKlh5sqqoKsBiG45h",
+	"PZiz53p9HK2l8xSYhB+tWC4L+kH1L1BM9JKlNMoKHU7P0TqXJwUnJweF5l3Rqg57f69eFVXEcPv297GO",
+	"Fme7WOmzKCort+lurb6m29+z76lg5HbBs/mz8hUtuAyJ9fAwpoUg1yR3SSqnPyCuzhCQP8p//1/k3///",
+	"Yqay9N//34U7ibre//+x9267jSNZ2uirBIgNlOQmZUqWfJDRmO1yZlXnTJ4609k1Van8zRAZsvibCqpJ",
+	"yk5XIoG53Nd7LuYNNjDYj9FvMk/yI9ZaEQxSlCzbykN3u4DutCQe4rhiHb/P2RIYZmnc2CuI1o5ZczpW",
+	"gqvT6pB905JpotfegxkH9Iyc1MynZRxTtTmuLdRSY2ilkpn8GP+sezj0+0N/8Js9xHXbbRtMYPVmWMO1",
+	"ZCrejyqrd08EGqKQJkQxI0CVoRVBZNUWlbWBvpsByFr7HZ8ZbxB6fNIMHDw1x0+7Imctw3NbdBKUp0+y",
+	"E9AHrCmxLd1252E4b717E9hd8EJc8xtrVt4s28RLM1Kxm8t0QOwlnBBpxqI4IsbuYpGVu7jDzpTRCwTm",
+	"CXIrrzrutjINDTb++vPrQf5p1FpKFzUV/ZUp1rWVfj/H9SetAT+4imUD9+uxlaUI3MOQmq4lyUjqkDyV",
+	"sxA/cbWcRV1SlrOsr2ChRpWheSpigQPCCthrd9PmtS1laHlLBS7Q0McCl69W4ELz98+cuO1+WmUH/ZBj",
+	"41uIK1W2H4pZDNqM/t3qdb2Hm9nUTT3UhvlXS02vZ5rTQBDIzp0TzUfKkg64nYqyUa45s1PNreNFfx2Y",
+	"VA+AhalW6ZSiFpPT75ybnqXXVlY6g6T0kWzISu8wSJnV9BU1F/E1IHaqx8OXeBZQKmSaRERabzKehiMJ",
+	"YDea0950qqXWG7ycDhbCaBYXPLzR1el0DgaUjJgDj18tMR7EK89H0sqMz6fpdQ7PbDgp2EMOinc1P/eD",
+	"cufvgcWy5eSiX+JiGmXi2vli6SJbTpun2vd1np7HrPntZs2vOk8tJXTCZ3Fys6uRYs+RHSLf5QBqvQYf",
+	"noBztQQODJkYMJFpCrbcME5Q5jHR4kRGdPIS2DadoJYK+3kkWxMlDsGuAvi4DBjswM3oYlEiIlRkeWGe",
+	"gUmlJY0bsfREFl9dKJQsHUlDsQPhBIsbwty8ijwCxyg41hH/nBGDvFJxMVg6knOReYTejg8EWHeglW8D",
+	"wygLtEVfHQIrhBiwRPCrCrMGEqp1RvJkEcXoBTBzB6W7zQz1iFH+M135TLMp3VsA1hjOTk5OfuzLV/5v",
+	"43//8V130gv3/n3vt71f3v7+7M+X//rbjy+eXT49uf7zj89Pfjp78vObZ71/O43++stf528Ob/4s4uKX",
+	"y7+8Ge99PExfvzu4HF++voMXudoj7OUXxpr/2eAwq+FeIg7dCFh5u8ShSKQIjKFLa0n727ZIha89CSt3",
+	"xmacaFuy/81uXbWfjeOx2S0ujFf8wd7tB7HI6VH9qZHjCEklyrkNkSNNzAv7260OLKwqM1xTfiWaBP22",
+	"3bKnTdywtwrKbXbZuHvz1e/76qRO5nT/EY7NWst4CYquz3o81xvPekrT2QQ7O72WJc+4xttnQS6SSeBi",
+	"UhZhrQNmBCDv2xylOQJLANSW3eKRLI+toG0Q/fNiEYHScD1N2UXGJaY1iRnCU9HhD5UsPJwGLioHqUxu",
+	"jjUwq/qAlg6yy8CUIqQEIp/CnbB02x0WKE39PJ2cj+OsmEJqiDJAIHFPty9nyBRL9AQWTrhOe9R8M1Ua",
+	"hFU4nT/BLFBA58HeKjOZ7z8Rxr+2yDdj/p7xm3PQrPRtMH8GLV/POeBSJ5P70mSXbaPnVsYdTKXuwPP7",
+	"nt+rc5Y/nc34nVqOH6yGWywI9zmqNwf8s2d2He4fzdnXjKY+SObo4CMsc9hQM36jSTWaZI57T6Mh1OCA",
+	"dZISi+tiyLjh8Tgldv8svTZO7pEsSSIQ1T1iMmUJUjUnsbwEFR/er1/fYWf8UtN9lDzkGsoZ4ZkIqGAk",
+	"q/CAgOlON0E1lsWdH5iwFlEEucabonuGYMtSsBtRtDGdti6UWkBWU0BO3bEdQtXFXci23T0Eu2KPBU3K",
+	"QpVDeiTp/QGz/fhwoIMBZe6VQkQAB60bjFplnKmzocNKKwSee055GmCEvAUqFT3WqtPUbgJZXM8HsxrD",
+	"z95mD3LiYGHREyGv4EFbkEka7/X0ldoW8Uz8nkpQYGYii0O+S++6l0TBzn+RhCsL6h9niKbxezBuKvrE",
+	"NywI+srKfTPn+9dX7bcC4UedqAr1Oymru58oIySOPi85qxoqfJp4NfQDvhC+wpLhjZ22zjQgF/QAZb/0",
+	"iLXQPD5gEb/J2xX+rNoDRxJDGkTAVTF+MQgvIqB1CMXODkIhYeU86MQ8B+fa2z+deL3BfgdqABYy0cSr",
+	"IU8SkUGxy0qrh7VAe9Y4S0XGJeDk8yS+BGqVZZcUEeLbx8IKqd7gm3pQDikY//k5zGXP7+17/p7nH0G2",
+	"jj/0/d8sNtXvy4nVtGmpWPKYBURZawwVmNupyMQ/UZHky8YsuqUUu+1QXxldtNR+63tkC2klyMnMqTCE",
+	"WSbLOhlJ4CS0K9ca9PM0TQTBPDNMv08BBkbe0JdKpx8LNo8hhx81brJp24DqgiAZgBc5BJkxcmRKwNHO",
+	"SEIcUlnaSlAEHvOCNkMXP+hOCCoCIWwXVy2UKOG7W8H7D1TPph9JcVxesDhCrTcGEEcsY9RaayYueAb6",
+	"PFVwyAgjjninTipT6gvT91LFVhtDjAirGEdBCYEwkoRIwk5TWSg7x64lnIhIaLLxqMT+whsIdjvjRL3I",
+	"CVrCNeFd6CT5Kle5CE5pQm/JezihkYqjaoC/f3gQ9ffGA8/n/cjrR2HfOwzDnsfH/v7hgc+7/niyguYC",
+	"zrxGgov9/tb5Ld5rELKf6O2e49I3z5e+QQKCzXpWToIz9LH2/k4sazD+m/Kr0e77+wHyP63KAEvGIGtm",
+	"3ihkLASktYLGBlUi1CKTLacUW6VtDktyob/9Vz1N4W//VYNH6rBKashINsMWTnlkKiyB9/MYFB4DBzLl",
+	"WeSpU4UUHiiHy9slih9C5CMI6/gG3IdQ1ZYJgUCvOWvVckeoUhgKqeKczXgsCx4rPWyMpUS4t9MMaAev",
+	"RKa+p1Fey+NzBuP88O1V5ilUGG6WADdeIr989Xtt276TfDKJk5hMQtiJYx//8xr+j/4bNGQxUG0TaMLn",
+	"M55dGprKNUkVK+FBVjS3ocD9JM/TMOaa4GfDHnTX5GEsd+HucsZM9aayBvaTqxaRHix3VSHot6R7LBNK",
+	"C1rH61IQSMDEobhFvGCZfRwKT/vaAQuOjRzMnCluEsFav/Dkkr2S7ZFjqx8oLIwwgPSERIRFbiURUBor",
+	"7HwA3VELatU2fRaKLW1S3XFgeVjuh1qvdAUeglF42O0d9nseP+JHXv/I73nj/UPf29vv9nv+mE8mYgA+",
+	"d+vBp8liTIQS1YeJ/mHUPeAHXuQf9bz+Xs/3DsVg7O3vH/jR4GDc9ftj5x5Lm4bnjiSluF6+0dJ9a7fh",
+	"tlORvkTd+xwDU2vPRW06A5gAUdKiYaEDXZjpAk/qsBMT8rLInik+htzUpEOTK3Yk4TGspXTR62nKoCTb",
+	"fim+rb1W5zzBfmxJrQOfO4R51afLeGZUM5LU/xbP2HOhFiU5CGrmeq9irsN6PeJ7Yn/SDb1u1Bt7/XAg",
+	"vMPJge91u73e3l6/Pxjs7zv3Vfl+VkO46ZKF8c5dpiweTSf8dxPSIQsDXfHWwmtc9qtcXmdLS7mFqRZx",
+	"6btqE1kkr4d+rECs3YAqFAnGcKtk7vk0ve6Y+2MyEilgDUsOkj+8GY8T1sI6fLsEf8l0HEmAhSHDjM/G",
+	"8cUiXeTtY/CRBS+1QUpt50X9LRZlP2Z2GWAWYlXSKQXKpNUJbGlWXkajR8Sb2td9Iyizlqw8NTYJaJbQ",
+	"Nbgb/orzkcSA0yID9Ol1soMqlkhaQLxINc5DJ6GZAzsLrV1JN7Ml3jnJrmbHHmynulx5CFp1RZZs7N4p",
+	"t/YXDKF8a4l398FYa8/CWrS3pUyv/8GiLres+i2FWupZIRV/uklfYS1AzIKh15WuX9pfertc2w7CXFXu",
+	"4ytB6qODL14S2l8lpewM6+FBTC5J5y3N/arH10uhG+T+gw/4n9WpzPVw33LA36LX7n4CMb8xDT+eLbyA",
+	"ZOthOe0/5EyKj4UGhQGnMpc3ZUqBpj3XcDHqR8SsGekaYxeTOeQFbZ+8kpYHJzaed9iIpTKR5tNxJGvH",
+	"Yyau0ksB52MlsFU5/PCiFYffG/hxe1r1p7L0I73cfIEi/tury6Y1ik2MHuX615frX6m28oxfGinwQ/VA",
+	"51gW3qjt3xpL1/LgYaH0RrEDAZfzeSaIuB+D+4VS/uoC560g9w3dxWaimKYRxbMz5C0FKn7Q0gGd/SNC",
+	"sk8Bkj/NWAB+wYTwKcIEyPIJG20kA7lIkqBT0rTjG34gZ3EMeJcZhmK1hxcrAzI1xhDzUR1DPf5S3GCs",
+	"HkdsOJILaepYtB/bZRwz1bWdEhd4E8JeAT1rsDxMlQez//mP/y9os1jmheDRSKYT7JkuDCxv67ATJYBB",
+	"QBKZmUXdZU5tC0ZODeFImrIY+1EvKB8NKRaGDIbdZTDYLsOBduEBWIJLUbX3Hzq0exuTvt6KgsJwr8tF",
+	"8RD8cBiKGnDL8qozKN2iuPVaR/XpLigqSx3C4sQvUrmypsFbaW6DbMS0E2tp/PPkJrwmJU6u0rlrma03",
+	"ohgCHCEUwVvJp62VWaZty9e0jZPMVkIL05bIboxWSb9iGeNbAWzjuIgySF2whbx1dClR36zERjyfQh/W",
+	"hxQQwBVAefUNiGEBxcjuGupx1RugdQSgmimX0WSRKKXz7Z+fs78uRBaL3NDXnPJEyIhnnZ0dNnLO0ojf",
+	"jBwXFYdZKospsmdCkOM6llF6DUQR15BiENLNkCamg6EGNraIZ4L9nkoBfCQo4mF9/ZCzQOehBseYaYzk",
+	"KO/OTtsd9hQNQHgZBDDnc0yPfnd2CucHh3IMcw5MJrkoWAz8EZM0C4VS8wEIk4o3AXWREz9uiv3KdaoH",
+	"BEcZZ0/enmkYUtU38NEh6QWCzakWB0MaCq1pqU94UTjlWZF34NnJzTmcFQHaGd28MElrOKbFNEsXF1NW",
+	"qPHumJtvBM+seznb2cnSJFELodtTvcOW7+y4eCebxXKRs25Pd2meLJBPSf1YeUktLp0XXKNG/SuXrGuy",
+	"+RgDEMJ0kTPVmjbx1Gj+b5e895HLLrJ0MVfL5oQ4FE4TnpcVJ3GOV+AyAI0T4EWP0bpC68dcq15MT4aV",
+	"jbywkAEUy0VB2X2GaFwv/kzk5I7EiDhRmfAoYurNKdWoFqDBQM49jCI8EitxF1jOc70cus8XY6jAExEY",
+	"bqoroerhD/WW4c3AV5/w2Ryrg9R7CI6cF8zX4/gjz0USS+SKGtMHmnAEZjBf6pXEry4Cxq9EpjZ/YboK",
+	"dchmA9L8I8gpErgg9b0yLXWG+zTNoVYZ64JlRBFGYzVkgt2kC7BiiyknRibah1F8FUci1ykE+D58ES+U",
+	"wbHgSULcCKxV60UeuAzwvPfaCGM8vmF7HfZCTy3w0iAwap1aHxazCOMZTyr7LJ8LGQVDlsQTASsMvgB+",
+	"LpPGwXNCvJ2lUmhSGaV6j5y+3/H9kQOwwovZDIWlReOPRDtRY7OOIXe4ZNpKpTeJZVwYHQNp9C32mmDk",
+	"0Ps6JE0CTdqbL2ZQeoaUOwQoEV9MIW2Lz+amWkOtxUuhS0cotQtGBBI8hAQipqHhEJsLyFUJkzS81Mm/",
+	"FBcZJzwSrJULwSq0YvqEsh9IvD+0Rs4h3Q7eomXZD3npIWlpaVcRPWrOxbUJRx2zIsaFhN8CaxLEf+OZ",
+	"OI+jAGl+rIPNOOuQkLimrLQslUANTJRK0WYXygz7XWQpSg7MqEsgT7+Z1/eJOZYfqts27WCAPq1tCkBg",
+	"xeVcuQ3aZdz3iA46TRfK8PWhoGwB6eW9bufgs+uAZFpxia/sZpKZ1iVd65K9zp5SUirH1u3v3vMb3tyt",
+	"X9Dw6p7dgQEoV3NiTQLh6gydbk/tFR2jUFb50Bn0OwcD+KpMwRk63f4Ar1S2yZwgTA77fmfg65SCGDwD",
+	"Xb+HF1or2xk6+3v0La77aTxX1w7o9Ra/mTN0evQq2L14md/pDZRGaZ/azUNXGZnBPYfuoDZ0n2vd0eWM",
+	"5+Yqc+t+9VbXAQlA0MT8aHwYHkTevhhMvD7fG3uHYS/yusKfHPHD8UG4r7YEyJGGR/e6tfWmWpRdAThv",
+	"od0v6ZXIokVZaEmfGx5XX72ZMtchmWr52m6/Pqx5TJPl9/a9ru/5WPdjy64yE4AKUBkWSaEPNYSQcveg",
+	"M6hkeHbpP6/h//R/5hm45vZ818HwJz5iLzyKuqKnRngw9vrhfuQdioOJd8T9cTfsRXuiP6FyL9OBrtfr",
+	"n/kDK/QWCt3Enr3A9/3yE7yu23U3yOBJ0pAn50uvVAIwlpfnVIr2hifqQNLfUspryPuTsOvti77v9bt+",
+	"zzsM+YF3OBgfDg77+9G4t6dvIO/cKc9u2Os04Rl7Fgr2p3SRC32JrlB7eeoQhq1u+WZpRR80IDQOR7lC",
+	"ajJrY9u0PAxW2KfGJvtGaUFnGW6LsiGbxlAsWbkmMYg0BR3Ah7POZZpTJS3+gDpE7ffSVFTXYNafus5F",
+	"a8xAPsbRSNaUbQQ3lqKmLCg1AUtPdbUOa2n1ISY+GaVXv5PquSV8BjhZQcmGpQBaFPzFWmX2u1bgd9m+",
+	"3z5mAX0udTPg4lTKJdqWqB/SVZ0qcw10QD8Qa1/p1ceGWAb1aW5dCL5v896OeslZDHyw7EJwKOpIpafM",
+	"C9WMoTJ14VNV4yquU/ZqMoF9RcmYZB/pbzXpdZtFqVKS0NxaaA0yP4Hp/inhWB3c1bXN9vQy1MRgVn26",
+	"IBNFjMVcwoViLlnxzB6jbpefL6EUIK5bwyIjI0xSba6JvWXa0wGrCLXS14ssnHLVpBmp2pmgyc1rtQ3g",
+	"Y0A2nDDNlEbfQsd48JK/JCX3pNYStJdgJacZKc1K6yXVP841vAOsa3gX+vbJxa207rGATZql8zkAJCnF",
+	"dr06C4orwTpQxfYQHh5sqMg+NRv8oYpspRGgoqoxyF+kEZAGnKZZSty9J+D9xp9fErhDOpXslzjJIblZ",
+	"jaK5UR1HuTqN9A/6Fh5e4uX2jrczUbqV4zDHUnsoAt7ofNWaD4aQ8E9EjNhMCXpA/+EnvWBPYL3qxHP8",
+	"7S1wMjhHncHG/adT7rCzX/3POvQGPd915vTa6Bzke/k0WCGwgyHjh/LgjfGo1Dt1tsIc4ZCpv7DoetIN",
+	"e/xQeH50AAlAA++I9/e83vhADLqhHx1Nunefd/i2Pkq9ga/0MfiNRunwm46RGhPcFN9gIX3hGXjoqBph",
+	"bwGgWMNsnTTIBnLXLWxugUTuYfcOSCilYFwbdPghZ0ZH+lZJ36ohuQtnT16qUfmddbzdJRHeiHL7AoBG",
+	"bBJ6PRLptayeipVccXVHCxyziwIC1ECWRHpCPNF077R/IGOzzt5cUzFyxiHIK/lMHZyBWR8BJbGuODZX",
+	"xGhxtcFw4oMeku15n+Nms5WJzaTHfwssVHuEVmyORmXt6ydgboBuZlLrvjbEaZoS4VzTWN1972pVZSXa",
+	"aRSp7TLnMSAP4+UdFthHWaC0cmSjT4v87nsIk5N/1NLn3ntn25rT3sBvUJw23nDYoS2zVN/l1at2mTJ6",
+	"aCIf91XJvnzf4w/v2/2E/+pc0cYzsALpjtcb1pZjFtAZVt9PS+cZ3knggmtBv82muj2zzTT/oSgx3/n+",
+	"Naq2KcD9UvvZ/0r7WS8HC3Py65+Z3y8sOO4ElmakI95/o6OJuulRiZu3dlKC8mmntCxltPwOCi/1mIKb",
+	"x5QLicg3AMVX8Vciup6VuaIaAIYU+gMhAeSexzJ0+iG7+stZ56vt6c03NZi63+SMhoFdd0TDAno8oa0T",
+	"mtbiffbt7if45w7Hs7rcnM4dczoPmVoZAQkTpB8Bh/INEETp/QzeU5cQH0vnTuAiHW/IpVXPcZGyWBYp",
+	"4zDxFZW+fcwCOKcCNIDhdZYJ3KQeqJaP5CbqAQ3oBtoBDd63Uw6+hRixdAUSB19GqvhfR6qQq+dRT9hQ",
+	"T7ifuDFe21WKwqkBRlwV5Sx53StOsrqrjrWkiGHv0zI9LpnlzI1aDBh/F8J+iCRqa2QydCWQYFtXoN3k",
+	"cxjJG1G44JgjYpOq806zU1VDbTKyEsiWQm/NyorB7l2trWzJC1f1Lt/D9X43B/rmNW1l976JzrKBC2/p",
+	"AHvUYEi+vF4Uyzu4SC+E2rD3FjO7n0wG0GrFpq675BD/rUTki5T5x5Y/vViZoGGJBYCV0EDeI7mQRZyY",
+	"stM4Z+E0zYW0dSdSZaAB2pdfpKzboMY0eu3XKDPVvX+7SlNmTn0rneZ+yoXVz20XT21NClTnDhB4iafn",
+	"Ud0gcfAGlQxQNyDl5X6u/DJBb02mFWXeUnbSRcbnU5esFMpsh9S2ko6EsvWncV6k2Q3klOzs/Kzug3yn",
+	"SR6ew1MC2P2p1Dx2mBpv1wuwVpODo11FD8KM8gDLAIKRpEoDAVzXLMCP50pYBNUqBKsEAQp68JWUWrWz",
+	"A8lUOzu1Jmm63pHUPJNUhJTkqU6oN5qK2mAR8jlbCekd9hfERVSKC+V82ZleWIFAif1AjGnKSv7AyhRO",
+	"9gcs+jg3r/sj0xMagAsYM91oJHMhasVaukYlnydxAe+xspfz95cfKNWqSZ/jzLpWM05KwKwEBDvseUwl",
+	"GthtXAh/omWhlkI1aR/N3up8m75Vcu5a1QT9anb+8Uiau0otUDVIa5MaA6xMjrvO0gJKh2aCJTwv2h32",
+	"DITOnGu1UnV5keVpNmTQo7wYyQDY6YBJIy/dbr2B38ZUw0CKj8U53maS9gL9WY8/oDuoF5UpYcTvr5qC",
+	"9OAjeWYB8emO5EJGamhAj3cxM4tYI9Sw9Aa+lYjX9eFRua45g0FvHzPEHk6lCQqYBvJrjtv31aLw0okH",
+	"yOW6oiSWhbgQGSvPymZrwfxeq17CimkRsYHvt1dkij0LxZkST7cg+v4pvWYzLm+WtndJBqukDIFszKcM",
+	"hq0KbZgXYg5Laq/K+7vXjPhrSZUK9K+R6r7rzPjHeLaYOcNuD9N88ZNv9AAawib+4nqXyrZDdWWliZBq",
+	"3dBGlIjNzVP3mPbt7VvN627SPDwXytIsgIsgSvtY1jd2pbUDv7m1sJWaG9sb2KM58H3/Pu2tbkbKIzG1",
+	"hEjC/2rO/7oQx2av64xYrHCK83yhpBrlgFTho397kn58+ftl99XZs97LJyfXr/73n29WwEXjs1dBRnd7",
+	"h1vHjP7kmFO3hN3Ck/+93zkYuH5n8KFSvaL2Wdf1P1ApiDlk1A1u94Od3P++5/Y7/a6dZnXwgSp2QAd5",
+	"FRbsh96+4zov0yv464NdQPK+2+kN3F7nqPKI/cGHz65jzVnDGL/A/+2/OHvqPJZRPJZR3LmMgg6YN2Ke",
+	"ZsUayMr5lMCVBJa4k/TQKu7fDYj5s1B4oDuWfaqp63c1HXY/WQtyLdDVE/h+dRafljAN1jz9hBTmcJLz",
+	"omTigZJetzTylzQJfPOzUBBWrbM9WluNfoudvgN7xgt6RMOaw+ZG37ex+6BliD0EkuuyVmQzWKWVmFI/",
+	"5LUi3YqK1HWbvDi2LN3IjxPLYq/n3KJ9qMNtbYQQ7TJwo6udcNuGcEskibWcevliPIuLXR5F53EIlnmA",
+	"TnplAQXmkAoqVvqlUHpvseR2IU8e+tVHEh3rD9yYK71vta35ELBTOjf9yrleO7P95fN3b82p2x/c40i8",
+	"x+l2h0OLRuvbpOLiu9+k16sdeFkmAJeC1sd37rf7nnN2cSg3EZUNh3St/Hot+4gNx+CWsCQAW6HsZ2Y9",
+	"jAopeTjFUISSBOUjbMefx3Z2nnCNoWHlLhUi39lhreDXX3/91XvxwnvyJGi7iIZBzpmI3zAhCwFk5AAo",
+	"MY0nBZKEKMsYc50IyaQsc5ym15r+mOMzeJaYzAqilMw13Mmp6m5nZ4c9K1i2kLlxylSQKFKZ3Ax1oaN2",
+	"1aWT0vq1wo91X6yBIDHArVRxasK0qpEk//VoguPHGtJUrnaFZgyqyjVCB0WEAWhPFmmt0kES8h48WUQd",
+	"9qpesAl6Lkh5ijJhQaapxmQsqJTal8WoZXN1iX0dVMkG3pPo+iR0pVwUiLCEBZlWib4J+6iGcUDMwEXa",
+	"htBQrfo+oB5eqDMIcaDUHUPkggU+LHq2C2+iQn/sRLbA4tGgVv4fsJzfgHNoml6z2SKclucqMMpbS6VE",
+	"YVePVO/GClborM7ig91FZbTlnME0Vr0S5ZhC9SptB1gL8MA244V5Gr4IZ812plbaZ2O6E1dHpWD5mAW0",
+	"fxHYxXK7wuS/tQLvsKzhCTLVO6Wmx0BsHotQqeZ4IXmexxdSAI6KAa9SBy9mOMoGTBwb0WYJvMZf4T18",
+	"YUm/B0Om1Koy7wRNgXfM1uYmG8rxSm6yNsru915UZnqDmrrjY3aSXpFrsTIiZ9hHBwIeF1iBqT9Da/Ar",
+	"mcJN+CFLp87Q6e72gFDl3g2v6WmA9N7ccL+h3T273avcEpWebKrbUV8dzAzT3T3Y7SKHxnKFoShAq6oW",
+	"rmpfBnVh1SR8Xso5/0BgJ4+IKisRVUqZYqHolJLHGb7fvCrTEiPr/USWgsRUd69icf2N6jMh599u0J0Y",
+	"St4ABAGQ71oqyDJCF5p9EzpzwLRsrTJmUYBqPIxgBu7IppT2qkoI53GcG+Cy3FIRKTcdFblgdl45YvUJ",
+	"ubPjUtKiFeuB+E9csNbI+RPEX/HorWldI8dl8zTP43FyA8iN4LFOAW1YdC46rNfpDdqkyPmQieK7vu/r",
+	"hPtLMS80xB8u2hokB4BrxIVqn8bsoMHRYokGSFmfLI7K+OAuC0bOyMEYolKgjtW5SfyYdLmOUtAj8YC1",
+	"2qqaqv5XBi79trsS5g5A5+BZNYMho8Vi9Bi3wZugcwNKXFKjInJiHQV9aEmdT1JS26p5zS5pgxMeJ/Cw",
+	"XGSF1h7UfnCJwjSPE2W+9PwurLymTEYij75hYx4hmvMxZBAGL9MKTw81AfFpS9pVA7txEauh4jIaSVBp",
+	"VWvgdkyKvHPxRF19uadXZLbk+AdEsfPyFO1BYnO56DY9CO8jQbeceWj1k1SVe8H9Ww0kzuhm4H9EZnlM",
+	"SjRZSGpAKsfEPTwTu5+sDw8OIpQqVoO7EmXVw8II27QqyjiC9dTHWMK9Ygm3LcJNIgnmCRBMqMUQ+o0h",
+	"hOra/ZpRhA22wKrIAW0E9CwJK0hgFLmRjAuKDQA+tfr+oRtqpft/ayddafAun3rd+qnXrZ55aLnOzm3b",
+	"9Yueb9vzyFvvB4LlDfzyZo08ptTWPe33OM2Qvfs85Fm0+wk+nBfppZCf13rd54txEodMmYnAuKRJwNVj",
+	"XK2Vqm01TZNIq6xJLC+PsfrvIpaQpqgJVDQDSRdwECUG7YDDkCeQtjdJs4syKMPCNL2MRS0P7jpdJGgh",
+	"Mc6u4jwu0kwbMcg4NucXghRwzIPlSWIHA9k84TdIzcWVUo4uTmweKOFW34FvJs7Zzo5Mi50dTMq8lpjC",
+	"r35D/PjAGtNgqIdFD4eyo4CWswV210hO0uyaK00N7LdC/RvLSHwUURtJYOMC249yTBmLYbKIwEoD0vE8",
+	"VWZZyDNgOId00WtAEcf0W3ekrh8D9Y2VBZtmF1zGuciYFCLK0dbiLPvbf+eL2d/+WwNjE20CEMeFEBqx",
+	"cmvTbCTjSMginsT4S5xpRPS8w34Cg2Wsg8eIkP0axhIS67NTnkVBe4g2MVR87+wMKWtWvR9MXHV0uQyS",
+	"cVwGPWmZI2IC1Ex2txAkPscpy6dt18Lhr5FM7CDLxA5rcXatVEOglec5M1xCq8l+2hq9U6eVq1eoNsZ5",
+	"EYcuoemHQI+tsUXnIlNf8AuRKzNcSScZ3lTSWhLIqsPb8UVqrykLGUINMOyRMkLx2cmNW2be2qPQwkGj",
+	"HPAwLm7ay/BX1q5gsA3qGc0QBKJtXkzFLBfJFZTiAYk+3MsLc6d1oAsGi1+HrabAwqKmdhZHUSKYeYBq",
+	"mXpelqXXFOjnWTglOMy5yHIwn4ELnpW40npsWhwCVhqD3yzFjAGPUpFiDMIemrztmjRb4oiTEZumSt+I",
+	"5aUZE8KeLHkcYBJQxgCPM44/a+myJqw0LQRCZFJCL41jyCUbC7TF8Q3KHm+7hsXqB5zecuhs8Nc4cjXV",
+	"La1D4lsySwT6mwGTOXttTaQSAlD6WpjHR+pqIOQA5Ev4GVY5xj10wUCcYTt0DI7P54JnNJ8cRQ9JvR3Y",
+	"QBpvkxtWYDbjEtd6lIb57oTP4iQWeWcWtYcQSkrnxk03Tq9EuZRVYzX3ViaiRYhzCVC3Mi5inrBW8KQT",
+	"6Lx1kA2BywIlHQIzg/VdodRk46qCdQP4pklC3F9W09WE4WxU+6p6qonWLGYOwwWHHsN36Nly2YwnSo0m",
+	"mgGiEtQDy5OEXYii1Hf7fn9V1nnfBy8YH8nykVbBKXAGq+aLHMBQ4ctYQhW9egC7Fkni4X3tDvsJ/VDI",
+	"yU+xbmLumItMHRex2h602IaMT9QiDt6cnD09f/7sxbOz87NX//b05fmz1wHEuYRVTrDntyGn2rr4l2cv",
+	"n7z6JTDXjGR3oF2IbS1GoS06yszNy0tFoXfEsOhOjRCxaAgZ5R32dgFsd5NFAtoJdGgkTRSYFjVn83S+",
+	"SHiGE0lbMoXAMr4XIru4R6QortPsckWo7i1cVB5hzobWGu1tfFs1G8roZvBQ1M3glkAtuXfvnj1p2zRu",
+	"hfhIDkRaIEAxZzlV4UXVlO+jcU/0wy73DqK9idcXh2OP74cDrzvxRS/aC/vjAXcarUZLn1lrMm49DZwE",
+	"tR3StEOObDk4ibg1Gh2B2egJNqvB0u9sl619MOnM5pSEWdY5xNbBO8/Si4zPoJYexovqose+8A75YM/r",
+	"h92JdxQdCq/H++P98DDyRXfiAO4mnl8FGpLJYgzA5DGXF4lgP709hVBjA88baCuO64DeZCKzXELEkJdf",
+	"YUq5ldX82XW0+gKTcXWhE+fPZ2oZ7Pdczb5wPg8LZ7jXdx0hC6VnOsMj14HqKQzfYd49XNXtuc48jeLF",
+	"LAc/hM4POMdnYTRRZ3Ccz0V2fi3EpTPsdfqYiRbLi3MrUrbn+V3PH1SxitMkxbcN+mCshnpF1Ttx4Nc6",
+	"0fddJ1JqmgyLczjVoUFWB3waN+geWEM4ZC9AN1E2ulOJ1lIuussgU5xG+61MrycJvxTs1Rwp6Bq6vNfp",
+	"2n3Zv0MyeF2PXmVGW7bL1kmn32r1JotKMjwsudJ4L7hxKgR5m9+1FW5qbbWRaMfEDkhtQmncWiwf11Cq",
+	"Cqf1sSbBQu5XdU6P0+iGiF57G7i7z9L0BZc35I3I72v6i3CRgWx4/6ECFqT7lVuj2sJJb29EoGcdOWsd",
+	"AHVmPFKJhpbR6KEspdZB6R6JNNdiltJWUm6bSSNp7CQ83N1KRVwuisXcYGkoRUVLYhdZ2kpNump/s5ZB",
+	"rR9JQxpLJFD4rHaHAVM4pTppix4YwZRCcdxM67TSjRKMJBBa59S9CFnPbAdKq8EMBtXxT2QHEew+6WZE",
+	"QNhCXQlqkD/ysNAG6kv+8rgM1SF8flrmyJXcTWhqa54wqB9FXaSsxG1Zf0OFrtbUlHptspLVb5pfTmty",
+	"x0o9ZZa/BjKeICIL0UdglLAoyihDqsN2gO9up/Ij5L5V0hfVs0eORY03ckwXj9mOEqI77I9sxj+21I3/",
+	"8//8v6aF6m8Q765mjgt2lMC1e7FLnHS7TD3JvPdv/8W6vs92qyNhh53BylSdbPmm9hg549D0su9sd9hp",
+	"hesulnkciSohHiNjVrJxWlZwE02dFAKFJo8i9Q6k5evqwHnt9KtNoeqcydJv6kOFnKw8p9RjzGraZeqr",
+	"VYNQpZhzyRSGO9gfgSyQf2wBveUuO3BZF1Mm4ItsYYEBVan0Wlp4tDUTB1apk/lI1gCQMGqmuYaHoKBp",
+	"g38QiSINQ6dlbZv0DmK5RBu54OqoQO+g8cRUWDlZ693ZqcWOoU4LUbRNEsLODr5/Z0e3FzN4dY8Nq6Uo",
+	"SS2FWIEBUGWEA0LQVLLugIGKMmRd9kSEIKfY//zHf5of2m4jBiNOOypzgd64WkWqOE8oZ7hgiVDGtUFD",
+	"cFlAemFA+Q/mHtU4+s1lAemFeBV9zSBEFCHTXcr2sugYvZhQqG67G69lbvOs1BXLprajrxWaXRNY7lLJ",
+	"NTlWo2M9yyNHpnjbyMFWTrH+HOUu+TkxVaPPgiVe4MAyWS2XWhP97ipT0zYyvyNjqlKrCjLtoRbWNJ0J",
+	"UMedoVNmPv7MMwmQQV/fAKvXmX4xiwydovq7P1dtNNdZ5JOcn6NC4AyPDg/2weR5tNy+nuVG73rvnPIs",
+	"TWLJ1dr8LYX5XFqrHza09NyKX2VD/8zdoJPWGobhg+jWHvnUN+VTf1Cc98WNbdjd1Z5DG2WTDKWi6qLE",
+	"1E+yWCBqWQZs+1pnAYSgGR6eHfYsErN5qhbDEG1nqH4YSbC3wKVbMboQgkg/Nfg0oly4kTNkIye9HDmf",
+	"g6Yz8Q2Y5eXqBl/sg8/Ge+XhvYWbXl2u22C1TrcQJCUT7YfsvL3bb/opzcYQdXvcq19tr74t0jlMtHri",
+	"7JaNuzqbvVhksuLPqIQFAQedUqFYi7OMyyidQYSAXfXbOvxPGFgNS1BNCKZBQNVXwfgFjyXB4dhEjRSG",
+	"VNsUfWZhalDE1O1E2WhyMcaLOKHMahQcIwmSIyBPyW6DpwRFSVx02AnEmDi53dwSagp7Hxog2Z0dKa53",
+	"dqh9IwlShKVJhHJKa+YzkRvIRaUqddgZht2oQFB8nMdZM8+ReuEW9e4vecqXEnCNDKouoUfB848neGB2",
+	"Z/dWFXT5z/qqa+0xoAF2TR4N4ca7VsFsTpk6kMSjHb+ad7Uzks+QuwF9fW9+OmV7e3tH7N3ZKZje7Ldn",
+	"r5laCuCSVUKglQgO44UU9JdiXrSPWbDIRXaepQnV9eZpRhXXkApxF9Z78JGuMuLXQ8H9BLkqkCVQkugD",
+	"+BbrDoYm+U0D2aXXsq0zjDB9QeduBGVehssCyPDAqtZFkiCUfr3DwfuRAy8eOR+CtR6EV3qKHyrNsFbN",
+	"huJcgWqkDFelhuIigaeAVTx0eMT/b3piJ0xnjutAX52hMxgMur29/mD/wMHbySLjEchEeOCFkCLjiXog",
+	"fK7Y2CcRpzvPbTsbx8D8oqsol0z82s/pAvJTh867t0s/1kx0+6ffgfi+d7APhavwW9XEN30pM5pgMvhk",
+	"EicxL0R0rnaPlRQ88PwDII30S0O6fjU9/CmOLLknVjgP6O1Y6LnWhVE5vTDrGOcV9JBUVhvZ9fzemb83",
+	"9PtDf/Cb7j1ClSBl4t0dQ/AIk713Dins51ZxZ+13ciGtqKBtuPhOxbR0f6wk73kDYNvy73fCaiv3txLc",
+	"PFJHgna2faCf1b77HfcL4UPsvhTX57+m2aXz+Y7+ASMWVhxhDy8M/XoqwPKvDz/GX5UnNWnRkdK7gQYA",
+	"4zKZwF9MhdzDwdOpH2kpstendS/yONy1HKMrDvGnEN7Q1+lYQz2qW+WLh2pUzsaQCZdl/KbDgiLjodo0",
+	"NmrDSFpZoHAB1LSqL1maRSLr1KKydKyVloppV8VaaTrTnsd5YZIcH3ievf/kELEUsBGbyv1u/6x7ONzT",
+	"orY6kG+naYb5yZNMCJdNQC0IF9Aa2O373Be9ST/0uuO9yOtPBsI75Edjzw+7UU/sTfp8MC79jSvc13pE",
+	"NCyTFVOpy+XNXNyuY6ZOLaa9SW98GHaFN4j63OuLo4l3yA/G3n44iPpib9Lj3bHz4fMHexPFhZjlt2am",
+	"UMOhtB3bDmtntY1CKflWTL+C5PFtqtLVOlNK9dxaa2Yjqj23xoo3vCdS63MLWUtc6LAAlT7IH8WUOtbq",
+	"/s9//GfP91k45RkPC2DeV9thnHB52T4eyaCyLFAL1OCkpKlSr9sQsTdrJmBpxgLSnoD+t1HZ1dQG6yNT",
+	"2D8z0Q8og7rD1rr/dtk8qYoegv37IpW//wjyBvVAW5p8uPMQN0kDKmf+ylVej16NL+XV+JoFcbB0GDfy",
+	"tUFar1aadj+Z1b9hSXdFZwHYj0K72bDoDUDrUROqkuWNM57dNFSnWk8zoZZVZd2W5L0189zSzJaqhDeV",
+	"HA1J4daAPZxV5ruK3XybKvRvKoX00lthWS3/vJXM3LotgopgCT0YR53tFdyvkQsratdPp1xe6IpKA8AC",
+	"uIA51MdAhaT0wJCh7T1OoxvW4rn+rL2GLpo7ieBXEMWARyldK4SXRMdYxEo4OUXKwkRwTHWzGtXusBN8",
+	"hXFkSoPGiPli1MZShvgjGbwgMLp/ffvqJZvzmyTlUbChCGLB8vQHq6vj/9Ek0z3VWu14nEMwMGzSuO6s",
+	"MX0bCqx1+pqaxMUc2XOMXfMoNr8PsflVoXWgXDPNSFiNt6SIPSB/5ad6jkoZl17W2/giilP27s1zLThN",
+	"LWYmkF1YpvpmiPIIROZj6fh/i7DAO5F8BQAJ0kWRxFeCxUDNZBJjVuez6KWis1kelbovkZDT7GNcTsp5",
+	"lF1/1ypfJQ/nNsXv1iQca6c9IBGntvRG0srGYV8sGQcrnuw0PpOMoxu0YULOynyckawm5LBb8nHumIfz",
+	"aOiuSiTaLKv9rjrm2mSi5q3wKDT/IYQmoV1sQ2tDt9dKimaDCVcTr+Qtg1odK8pINUtxjpHEOhMioONC",
+	"Fdg0TRC+fSQRsQILungUuSwTs/QKNFT1L9ZBQR1VxmWOQLkd9pTgVthskReADlGC1pkgFbZyOELb+TrO",
+	"hYFJCslhoOvPSJeMyY5+JakBmcCnsGdPMAMqllc8iakGuoAKVEhjukkXwUiuxATZO4YHxzniPVF1KJj0",
+	"kzQT8YUEaBiChIgjyHICHwK+fsZvCNhlJFMZCtbq+z5LJYsWuENEflxlHiUEW4LqggQodkIxLhh6+DNu",
+	"8I+6AFExkqDI42FHxBHQFhMgy/HwQc5S9QYa8MYTQphA8BkuuX9up8Pdw7uucxQdhgfjfe4NJn3h9aO9",
+	"0Dsc9zjko+rfnLtHd2g+vjNfhVmQsIDVCpTimjbDP5rvAuWvHpDhJwfAord/wH2mQGC+6Ttgaax4wb1E",
+	"JM72FkJberQMQqj2rEL/XG022sfB1/e0wNlpHdTmSNrkxCbl/+Goj+VQPQT5cSQRHmAT5McSme3OEI7P",
+	"mtERAfFMGgBEG55QL/Sg7RJ4oUYxrIMV1nQYyumAZF1rNINjFgCuROBWMSagQh1pbdIMOH5OGKbmBZbx",
+	"SMFfjLkCjxKRBNSIpI4xSyDNkO0Kd1AlD0u9Qsm9AOgPjNUa6xKtEsxRKzUiyYXmNVADhVhsGp4LRnoR",
+	"xWnbZUERF4kIkKqIZ4UaP5cFEcHgn+ciTGWU0+jkWUiDYbxvUMce3L5iScHc/aSUTbhbzROinl2n2aWZ",
+	"ZjVoFUUkL/hNbmHh6SWFIwW/qvGKixpyYS0FnMAlCRaxPazMKQXI4wh7lxdpxi8EuxQ3OWthIyHjNpYi",
+	"wulouyyKAc7V8ie69aUFD7yZC+16SCWCDxhQFG2B23qgrpJBti0IKgFqN/rXXLW0ruIItmXETP4vvVtk",
+	"oK3IUHjhomCThF+Uym1eZAK4CbxcZFcxUnqpXZ9/YQy88okj2Ax1PDuXQVYmMuBWF1ju1sHuWCPW3Uhu",
+	"DeyOrcK6G8mtgd0xC+tuLWTdXbwpq6HqbvfYbw+0bsPExu8JtG5rGW0gUErgAK1lvf/koHCFLPdZnCSC",
+	"veWxLLy3/G//v1R31kWuM+we+JQrtqFdkGehM2zWHjaZEy2iN3kbinDVQ3V+mDF7jSOByAx3wUS71Qqo",
+	"RoE6X95LdCsk2oa3bMObZNj+7oeHhhyO5ZlJOrGGlalqhyvA07477DSjHzQAp91JlzaaiTbFST9ZqWMv",
+	"NUGr83hooXqtFdXcql/DmjI4KkGVAmarmvIKmGrhZd4G9XssppB8AlK3imgG/VnR9IC1MnBruazn77us",
+	"3913WfBs4r1R3wZtdyTHizJjZJXmVV9w1XIAwIJGpSgvF9fQOhzcCvRtVlUkiF8JB87GGohr0ZcmfcPV",
+	"R+dIQvRFUziBYvBDbg5nGLfK0wi0tqWOa8PYmcQzCPu+BGunD1ROy54rUJ7wUAZ7+I6eq4r7/duel+7y",
+	"ksZ5ABPDwFvVhe4D9YINT7GGfurl/bBOvpKCjW8KwWBvuCV0vPoy/6Pv1RyL+mvdpqngEVQkUqtgMzl2",
+	"E2b843NAg3eGPd93Nxh3yYKnZ/yCBp1L4BKOjcndWfVuvZfv9PoN1CQlPXZ3NvfenagbflQDterkRhc/",
+	"llm51A94+0kYinmB3cgbpCyeQjg5wRAnDVXnfDGfQ9lwZ+2CEHIxU6cBPMH50DAdzikPp8I7TWWRpcly",
+	"G4J5Fl8Bh8GMf/T4hfjj3r7vB0M2ztLrXInOGb8BEhvKNUxgD0zTRXZccm0AmhnRIhdpJpSpulHDG9/e",
+	"3BG1iJpOqr8uUmU1gR+OF6mB3yO6ZJp6ymSMC4RfUOaROSyqe2LkDKJ+t+/3+Djsj3v8YH98dNA9io66",
+	"Xb97EA6OeiNnbd/mvChEphr3v0bO+/81cj78YeT8X05Tn/4dJkbIwju7mQvvFfRqzUqRaS7jyaQyPQvS",
+	"zwBmnXFKnlTvUmeOpGTNAjlrUik2mxh6U9NUqIb3/P0vv68o4iAi3Bn2xD5utC+30fSSROnb6H+FYWAm",
+	"3djabnn8uxjSSLPRwvf3QvAmwp/Cw2+ATQG+2MUv1F34RdMBxXyv6/cPBweD3X73qL/n9zfdf3j7e987",
+	"+vAHD//ZxX+a9+OjjPmOZMyj8fvVjd/u/r1GHOTpuRr3nBdxPon5GLkNaPRhC2BuY+X3crBB3MNVAJeb",
+	"l4aL2lHWbmMtEgEog9rbqh+rvJwXkE+7ogm1s+cWcUmicGdZ0g3rcrNJ9O3cT+SNRjtrBN3nBzg6Bhgf",
+	"vvMaWUh+xeOktjLeopOeVX8t18VPasp1rCLO7es67Cy7oczEfJpmRXKzjcVQeWPIgbBlLIgeLWJZfDFV",
+	"IuG6tgreiCK78SA7scHbiv5OVqTsmqvjAWGTM3UP0AdWTJx1hJaft+tqUjLOeCiaAql3cj2VAfc1SA/m",
+	"XbfDPLBWUJYlB5DEL2QUy4v2EgAEa8l0JOf8IpYX8GOt0KlNZEqVQC0Y8ZjdBRBHJd9UDbcefVsU7xxJ",
+	"QGUK3n8IOuTkIoj+d2+eG08Mkn3lrHUHl1Zbk54jtBKyjeF4la1YxXf93E43eiD4hPpdnENjzxdZoiur",
+	"b/PvmzjeuY7fqWuTOLyUp+qnyiW4ck9fnnqArVT5zaTZw1dwLq+pT+/1CNUnXBTnyzEGbPsWYg8xAOfq",
+	"2ON5uCiMIJ6nRTy5wbFypkUxz4e7u+lcyA791AnTGc77Lh+HKwIZ9wlOkKQ6vxRqP+Nz/PHh5IgPet4+",
+	"74+9Pj8MvaOo3/P2wm64P+mKXnTAN3pLZzbfWxkAcZ2bdFEsxqJcIvdA5UA3410hOXTqy3eEx7Ey22VV",
+	"Nv+7eZJyqImkSDCafDkLZoukiOc8K3bVYvMiXvBAZ6PARZBQsrMToNjY2UFHs2QpPJsn6LucA+/Azk4w",
+	"EwWHh+zsmGQYjlWXFNlvBTAPL/SFxzprwoYBQUpPyTSuByOmUEy/UBIWrII5qlDKNr2QaSYiQu2Fr5WN",
+	"CwQfsWQihusRiGckMbUBXdAi0kksUFYaa5t3KpJI3ToTszS7oeICNSJKlZ2naUJpIKwQs3ma8ewGfzae",
+	"f8wGmKGYFUrEhgK4Ygy2Eev57EX8I2v1fPfooOsOej6pmiaYsLPT7+7t7LAAdIUiTVnCswvBWjP+kfX8",
+	"Fz+2kccvZ3maSp0UQ8/9AxAKgJOWZ1kMzJUwfQWDZFdIrwm0UonOzoDxJBM8umHiYwhZQZWuaL4JcEOS",
+	"08Rlva56H+QU5wUwAU6IMq+8GIt2kctaxFcQp1ezoCzF0kkO3dcTgpmiaviMwWfRY9jmMGu9eL3nshf9",
+	"k90Xr/sUOQLOSn7NTk5OWevkydnbtst+OfmLy15dXLDWX9JsHOcuezVf5C776fnJaZv+KRcR5CfZbJ2B",
+	"bd8GSLPH9OI7NtkuZV0cnN8VkxU7BdRBMpVxyBPTCTByMZAD9DmZh2A1BabJYJJUgIKXVHxQHCr+DbLL",
+	"Ivyyg1+Kj+QECTAfoZLYZNVJM9XDRYIEK8DpaMkLz2MLaZxY1JHgGCpkwvRCxrn6FvdAmqNuAslw8cxS",
+	"b2FW1JNbRbaQIVTOAjFvli3mRdtuz4rG6PO13qDyKdCKACkylpOv4jI32zQPHl9ZXC4r26eUaVjE9IwO",
+	"jJR58jSWRcBaEPjTmfrYDYQuwiXRRqSi6rEeEH/Nnu/rh7swL/AGA2tEe+UkSSj9U82f2Sbov7PzuLL0",
+	"Gl2OuBgNQyvljnKIA3bYibE+MPVOCeQxzwVkuS8yoav1JclPJfdxXUtQGNVrxmIaS6AFtaZeKVPSW8zh",
+	"QTmIbkbk8yYNapZeYQIrBx/WBbDpsPxaiDkyQZ1OBSadShTcQx3y7ftdYo7VInvtOWZobFr97sBVC6vt",
+	"lhp2az1xSYnp0rZz9Ug6KFNaPXav1h6DT9NC+AE8gFks9Q+BZoSCpCZtpcVFzsIkBaQC3WqgeGV0/lJ+",
+	"Z4nAQM9/mdoblVTiKGi7rDyRkdjfPopnvAhBENSOZP3UZ5RxbB7hUmkK4d0GlSEhaQ1sRnqHqge1O2zg",
+	"72F/J5bFO5ItciXpZddeNoKPTRamOnZpNU+Bp6kBfkENsg4mr64haFgr6CoMUzXPJsJg3XaGGuPO7o5S",
+	"4vR4LF9Qt3ZcUI925wmP5R2gKaEP2J0vgsC1RaML76zZWvUvjZEl0+Lc9GWLlpaSwM7QqdtMX9MWwxb9",
+	"Y9pam65bXLI6oaPBsnpblIpSWXgC9IW149QuRLlDuYd+SFMpxphH5yQVLLfgQ1SMiv/wQQ9SQ6ULox7U",
+	"8tWa2u2NXXPv55rYq7eQwlVq+rB5aubhkAAvDxQOqIVMj+jg2qN0DHVqVlo3z5RkL27YCBfpyFHin+gS",
+	"HWX66zGoH1GVx1TfNmS3PPaz68j03Ij+zSah+eStY9g1XYJ1Q6Ribv7CJVViKbixwCsEcBMazQJsL31P",
+	"ZysVQ6Zj6jB1TYGSHnYIFZFaWKG/MYsL7n6kY/g+gQvvF3shbK3zIk3PwVVhjdhKH8ZyHKbxqu2MgrUX",
+	"4xxfkmFoWbtj0mzZyVG9EP0ddunbPYJUZh+cz0QUc0QdtTa6JYXhAkYXWDzSgqw+sDt4zhpU220tHuMd",
+	"S4tmc6vzTxeyu5P9osQvGjB/X+E8432mg4fCRMveZ9f56OXkUvXgSEdjZUXszopJbQpvRXXyyko2Pg/1",
+	"gcAUqMwPanLAt1GLL8IZhMJPVzyLCfqVDTY1tzKjCTarBa9oJoIjX2GWXrOLVOQaMn4ZWgEMZwKj0e2x",
+	"wRJ46TJBNwmkvWvvznHp50HnlWQRQXSyZxPsGHpawFlboi7kRZwkrOf7mCdvcjYuVPOgShICpRmsxja1",
+	"pO6NoXflphEjmWAENU9L1xAMQjV2SF6iSZpdpEWhzf9MzHgs8wbwRZpfKKdVc6JRG9wqGmOtfLoRihGX",
+	"zcaJ5fDmRjyEL5xm/YgN+/0reuvK9eu/bUWpruQtfFFI2BWifAOZfUtVj72pUOGCyA5W8wQYlMDv8yyk",
+	"0ISSUaqDlrBXWzLPwqDdYa/AZwlSXp+/EH6hbNNjEmUQ7QJZbAjCpxB/i+ZpLKlaH/NBQqitRQXq7R6I",
+	"PaVPcSi+wCSPEuYw00fAuzfP8yHLhWBRGuY4PJ1ZhC7rP52dvab8LtIbc9Z689MpO+p2/TZLqPCGsjZy",
+	"IS6hml6mLMDcTYaKwRBkNjhbi0rW/7G6PK2UXrBWWXLh6vKLge97R0dH5RfewPeDsvOcoGUw3Khet09H",
+	"FCuDXNCkIbt/gi3EhnA0FlIqLaiS6BbnLFwU+swVMoLe6VvgVNsoS27I+t19ck03tr0hIw5elas1wxOm",
+	"y7s4W8i40EU5StOnPG4yZcuMSD1Nqgn4t+oNBQJZq+f7EH4sJ64NLyyTdMvJ1SB2VLpyKcQcdwC06hgB",
+	"jqFF4CAoQ4rlw+GFuAJrEUraTOSbN0FIXmgvQQsjC7uzubhQq0V/6pcfOA8DdyTp0zW/Kn9KLy6QVQM/",
+	"ThIeBm0Xo5cEkhQ0JwUPmU7+7YykyZeCgl+I3M/tdDHYwtf8hrUaFQBmgKjax1apoJVkVrLzsEXeWPt3",
+	"l1pG5A4ZyeCkNCWt1hjUCmw8aZyrkqkwC+HvX1O5R4EYrBz8hEn3+17PPzroDrrfX+3YcbklQbHGFY4h",
+	"30lFPTeI5o/lZo9VMI/lZo/lZo/lZo/lZo/lZo8yxi43+1p+k7vCJUIwekMYwybtt+IcabzAwCVuAy1x",
+	"yf3y+Ws4YGo1cLaC/1ja9s9V2vZYovb3WKJWLUojnNN1hRWWPxTdgLthshjfVn+mrgHYQiTK4jPhYiZr",
+	"SdHPWnKRJIgD3cbIThx12DMZJouIQi4jJZJOk8V45GCoa5omEaKZLNdlnUK7Hs4JnCzGyNs9mAzGB5Oe",
+	"8PxwEHr9yYHwjqIu93pjfzKYdKO9EHi7bQJ2aq5zjxodvG/DEh3V1c6WEbGgxiakQdTLAOe8cR1ksVxT",
+	"h3iSJAyuWJ54M9e/gJcM2PQDFz0KcAumkqMPtBCsFfJceLHMhczjIr4S7c5I4r1xRDiieSwvElHm9arn",
+	"YFlNscikiNjODs9xvYM3HdPTucTCxp0di7dtJK16xl9UWyGmV6Cj8yK+IswpHd6Gd4p8iCG6TyOUaSNn",
+	"CKsXOwRn9Mj5HHRG0mCmG48XglDlUG45zleQBanpeQNDfouv7IQ6H7FWMwwjNdh0oAXh3MrZcdQb70Xh",
+	"5NDb87uHXj/a73pH4eTAm+wf7h3298V40D3QPp6/LkR2U7p4wEXW6NzZ72/ijaJJB6ql9CqWoWDq5HCp",
+	"2cpgqq4GJe7ttr88XdEyePBdGvfhgXDlqRSvJjBD6za+mtTnSJl9+4XO5w+rFBBYaC29pNsGyBpWQ8sU",
+	"MLSp+CmOAsjMgAV9/5jm9oKN1c1STymzf3r44X6id7QZAdrSOFq0Q76IhM1oD6+TsPliPIuLXR5F53Eo",
+	"ingGY9dc4XgSRSjYNCJ2kTZWff+Qq68wa0PDFOclTIW5H0u2RcZafCSDBQJSK0ESVHguy5hPcyU4lhoG",
+	"kZLtOhYT8kTIiGcsKjlxTeN+By6l4Ndff/3Ve/HCe/IkcCs41AhkWNZCUMHfu7NTKESTecElVOn5/tD3",
+	"8fww7+EFPB+KiV4gIi94iqAmhLSqnLWCOBTnargD1lXj2O33fWBS5+GUvgcc4vK69jEL07ywniYXs7HI",
+	"oOwH/OlwQ9f1fR/+xyC9RERsypOJV6QeoKAXKQvVcuqwtyB8cpcFL/lLgst+JiexjIsbKLtjmZgscioi",
+	"pKapJphR5jN1mrA5j3UqTZxbkwt3QAE/nIAs44XQR3G1o1R5yqwR98nm0Aws80x4kzhJaH7V7T/k4N9S",
+	"Zzn4prQvyYA6w/GvYZjx/YzDe3TTWD4XhGVO7S7RL/U12H1YPciG77JAba1zJddg1LAz6iO4OsRHRFrA",
+	"+lXCi253KtfxG6XiExFrmiFv6wQrxEaOTPHtI4e1AEa+mYxGto/t/YT9xdQmrdVaT7LVWtWlM+vOOKdd",
+	"TPHEMJWT+AKaGk9IbLUsrgKzl9JrNcLqYkrCz9tYW2dir1A6G6rjs3qhfZnEHTOSTylVarLIeYLFVH3f",
+	"V8qcRvyHLPcOO2GLvILmUEsEhgBu3z9irYZs4JEEp2K7w57oYjw4GgjmGv2j0/S6sQIKKcCfheItjp3z",
+	"ACqVck85w+5BZ+A6eok4Q6d/eBD198YDz+f9yOtHYd87DMOex8f+/uGBz7v+eOLoO1By7/muA+ytVOnT",
+	"7Xo9ZY4rIUJv6eEnvH7fdx1ayvDCkPcnYdfbF33f63f9nncY8gPvcDA+HBz296Nxb08pNWYnOEMnCg+7",
+	"vcN+z+NH/MjrH/k9b7x/6Ht7+91+zx/zyUQMNj9Fy1F9JueL4ovUZeneQ5+7XdeBJJXzpmFTl+UFn80r",
+	"P5z5gyFI/t/u0zFcPlGTqvAcduBXTvraADXoNJWTJA6Lr0xC8jy9UGZTHBoxZTsNBJx9VWVmUcRJvjsV",
+	"PFF69gpz8c1C5ix4+/T509Mz1g1YqqwuktVhKqUgmq6TBnZtWyfhxG7AMjFPM2PmjWQAnQmGYKHhNWCi",
+	"pZcjxx3pkh346smP1isZNvxGGW8szdwyx8GUDFsF3uQdcutvIZNw7YuQXwuMRIRcoEpk6lCcs52dgb+3",
+	"s7OSFWyAqTBNHAB/wuF/OL49VTY1DxKU790j65Jat8KyMQOtO3q/fPtVbcdxt5su9E7ZauujOKLViIi8",
+	"27UtzJmJU8HCqajkN8IubNqYVyLLqWxwZT6jzmEDZtEf8hIVgm5265sSYarnotO0Fv9Cb3zoYpzz8BLt",
+	"Qzj8iox/9Pg8dlzH9Mnpd/yOv/lU6qatmEt6LupbcY7jse2Z1K7wKzNMTXMIKZjO8JP6G6f899W+OMoh",
+	"h8zKEp49S0ORg2Ch+QULK0oFUV2li3BakXSNs/lcqaEiz51vkq/9OkvHqzlLyx7yJL4S256p1/T8hIZA",
+	"vXAsKudhwWm+0rmQfB53qOP2Vzd8ltBXgD+z6UTWzyFwd/JwyseJcEvkgViXHzZO3xvBo/g7nL83gMRT",
+	"pJhvxoqMTyZxeD/Jb1pmR5e2s8SWlQAdIdr2YjMTtXKVVW9WA5RexuJkodSu9x8gJAHYOqsSLPFX8ryr",
+	"vynsG6XhYqZG2nUQe20X4hv0+mWG14s4L6j2e3zDYnkVF8IlBBNtz7uW4eeyOc/za2Ufd0pvrVKJnWX/",
+	"MGWCxnAeqdGvGr8Vy5uHRQ5eBNCXlGmKtrGJYpMFjLe2rZdrRbb5/fSqkGeA/gKJPGpNsexv/50vZn/7",
+	"73ZZoIWp88jZgAxZ5VvUAxpeYVEC5S4TsshikbssD9OMaqYykS+SImfxTCm51hPFlVpXDc8kjAMGYT23",
+	"rBbT7pk4W9FGjAMuP/A58l/ADBAF4IxjPZVbpyqxHkfezuXn/bxQi4HLkmRsFss0q3kQwIFyw2Zc8gtx",
+	"zK6nKePocwA+27BQ0229bsJncXLT8LpXWg7iAlnkmmEFXh3waBbLgGUpRuv1klTfNjxMn9ikelmKkXUz",
+	"Ht6NMxOaXa17b+26yqosOGy9jx4PwYPmzTkkx73/pH6cpkj/+vPTM8d1Xr96e+Z8cDHjeejs0i27GWxQ",
+	"yMqdL7J5mkPCCiTbgWUH+5W1/gX/+CMwoOGCRtAS2jnwsGM1wWCSqd+x+CS1tnYHOrxx0+jGSstOy5fW",
+	"vEktNSy5iy40F9Gsfk+lcNk0nWHcw0U/W/uO7YBVW2mFMntjqatIcsFg4I9Ltv6U/YsUH4s/2mcul0w/",
+	"Eq6/YyuwerA6Tfklkm4akellIhcFm/E4QTGXo24OdZDXU16IK5KKxGVz17GA51fHggM+LHRJS1+7Ff8C",
+	"NQR/JDcoYmvHudpjlDY+vjGlGWye5gXau5o0783Tt0/Pzt+9eX7+48nbp42tXW5mpYFvoXLJiyVgDV7F",
+	"4npIJadm2NyqZxlSdMaLogCRm6QXTIkvqKu6nopMmO+WmrNq2PSLqmt5SvU9ZUNYC4YhnZil0t74HboL",
+	"u0JW3/MU+A9hclIpSrbU/CFvS9KLdFEs7Qo1UA9+qseTpPHJ5RRs8pL1KxnE9y6Ktby6rdQvqLWkWT5E",
+	"NnO60NViD+JT6kwvaae0KMXqaHBOA77k5t2vtGkXoebXNg0vKQX1hvtjV+nAcbhbeTaCPV6I/AeWFzeJ",
+	"yKdCUPJvPBMeROTwqOo4nz98/j8BAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -113,7 +113,8 @@ func (q *Queries) DeleteUserSessions(ctx context.Context, userID int32) (int64, 
 }
 
 const getSession = `-- name: GetSession :one
-SELECT s.public_id, s.user_id, s.created_at, s.last_seen_at, u."uSkaterUUID"
+SELECT s.public_id, s.user_id, s.created_at, s.last_seen_at, u."uSkaterUUID",
+       s.active_skater, coalesce(skater_relation(s.user_id, s.active_skater), '')::text AS active_relation
 FROM auth_sessions s JOIN "uAuthTable" u ON u.id = s.user_id
 WHERE s.id_sha256 = $1 AND s.expires_at > now()
   AND s.last_seen_at > now() - make_interval(secs => $2::float8)
@@ -125,14 +126,18 @@ type GetSessionParams struct {
 }
 
 type GetSessionRow struct {
-	PublicID    uuid.UUID
-	UserID      int32
-	CreatedAt   time.Time
-	LastSeenAt  time.Time
-	USkaterUUID uuid.UUID
+	PublicID       uuid.UUID
+	UserID         int32
+	CreatedAt      time.Time
+	LastSeenAt     time.Time
+	USkaterUUID    uuid.UUID
+	ActiveSkater   *uuid.UUID
+	ActiveRelation string
 }
 
 // A live session: not past its absolute end, used within the idle timeout.
+// active_relation applies the family permission rule to the skater the
+// session was switched to (” = none, or no longer permitted).
 func (q *Queries) GetSession(ctx context.Context, arg GetSessionParams) (GetSessionRow, error) {
 	row := q.db.QueryRow(ctx, getSession, arg.IDSha256, arg.IdleSeconds)
 	var i GetSessionRow
@@ -142,6 +147,8 @@ func (q *Queries) GetSession(ctx context.Context, arg GetSessionParams) (GetSess
 		&i.CreatedAt,
 		&i.LastSeenAt,
 		&i.USkaterUUID,
+		&i.ActiveSkater,
+		&i.ActiveRelation,
 	)
 	return i, err
 }

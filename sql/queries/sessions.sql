@@ -5,7 +5,10 @@ RETURNING public_id, created_at;
 
 -- name: GetSession :one
 -- A live session: not past its absolute end, used within the idle timeout.
-SELECT s.public_id, s.user_id, s.created_at, s.last_seen_at, u."uSkaterUUID"
+-- active_relation applies the family permission rule to the skater the
+-- session was switched to ('' = none, or no longer permitted).
+SELECT s.public_id, s.user_id, s.created_at, s.last_seen_at, u."uSkaterUUID",
+       s.active_skater, coalesce(skater_relation(s.user_id, s.active_skater), '')::text AS active_relation
 FROM auth_sessions s JOIN "uAuthTable" u ON u.id = s.user_id
 WHERE s.id_sha256 = @id_sha256 AND s.expires_at > now()
   AND s.last_seen_at > now() - make_interval(secs => @idle_seconds::float8);

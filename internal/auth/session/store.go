@@ -32,6 +32,10 @@ const (
 	keyUserID   = "user_id"
 	keySkater   = "skater"
 	keyPublicID = "public_id"
+	// The skater the session was switched to and the family relation the
+	// session load found for it (internal/family decides what they mean).
+	keyActive   = "active_skater"
+	keyRelation = "active_relation"
 )
 
 // Config sets cookie attributes and lifetimes.
@@ -123,6 +127,10 @@ func (s *Store) New(r *http.Request, name string) (*sessions.Session, error) {
 	sess.Values[keyUserID] = row.UserID
 	sess.Values[keySkater] = row.USkaterUUID
 	sess.Values[keyPublicID] = row.PublicID
+	if row.ActiveSkater != nil {
+		sess.Values[keyActive] = *row.ActiveSkater
+		sess.Values[keyRelation] = row.ActiveRelation
+	}
 	return sess, nil
 }
 
@@ -202,4 +210,9 @@ type Principal struct {
 	UserID    int32
 	Skater    uuid.UUID
 	SessionID uuid.UUID // public id of the session
+	// ActiveSkater is the skater the session was switched to (nil: none) and
+	// ActiveRelation what the permission rule says of it on this request
+	// ("" = no longer permitted); see family.ActingFor.
+	ActiveSkater   *uuid.UUID
+	ActiveRelation string
 }
