@@ -511,33 +511,34 @@ func TestEvents_ownership(t *testing.T) {
 		"scores": []map[string]any{{"scoring_system": "6.0", "judge_number": 1, "ordinal": 1}}})
 	own := createEvent(t, mallory, map[string]any{"event_label": "Mallory's comp", "event_date": "2025-03-15"})
 
+	// Each case gets the subtest's own mallory, so a failure names the case.
 	cases := []struct {
 		name string
-		do   func() *apitest.Response
+		do   func(mallory *apitest.Client) *apitest.Response
 	}{
-		{"read", func() *apitest.Response { return mallory.Get("/api/v4/events/" + id) }},
-		{"replace", func() *apitest.Response {
+		{"read", func(mallory *apitest.Client) *apitest.Response { return mallory.Get("/api/v4/events/" + id) }},
+		{"replace", func(mallory *apitest.Client) *apitest.Response {
 			return put(mallory, "/api/v4/events/"+id, map[string]any{"event_label": "pwned", "event_date": "2025-01-01", "costs": []any{}})
 		}},
-		{"delete", func() *apitest.Response { return del(mallory, "/api/v4/events/"+id) }},
-		{"add_entry", func() *apitest.Response {
+		{"delete", func(mallory *apitest.Client) *apitest.Response { return del(mallory, "/api/v4/events/"+id) }},
+		{"add_entry", func(mallory *apitest.Client) *apitest.Response {
 			return mallory.Post("/api/v4/events/"+id+"/entries", map[string]any{"event_segment": "injected"})
 		}},
-		{"import", func() *apitest.Response {
+		{"import", func(mallory *apitest.Client) *apitest.Response {
 			return mallory.Post("/api/v4/events/"+id+"/entries/import", map[string]any{"url": site.URL + "/r/218c1.htm", "skater_name": "Jane Doe"})
 		}},
-		{"replace_entry", func() *apitest.Response {
+		{"replace_entry", func(mallory *apitest.Client) *apitest.Response {
 			return put(mallory, "/api/v4/events/"+id+"/entries/"+entry, map[string]any{"status": "Withdrew", "scores": []any{}})
 		}},
-		{"delete_entry", func() *apitest.Response { return del(mallory, "/api/v4/events/"+id+"/entries/"+entry) }},
-		{"replace_entry_via_own_event", func() *apitest.Response {
+		{"delete_entry", func(mallory *apitest.Client) *apitest.Response { return del(mallory, "/api/v4/events/"+id+"/entries/"+entry) }},
+		{"replace_entry_via_own_event", func(mallory *apitest.Client) *apitest.Response {
 			return put(mallory, "/api/v4/events/"+own+"/entries/"+entry, map[string]any{"status": "Withdrew", "scores": []any{}})
 		}},
-		{"delete_entry_via_own_event", func() *apitest.Response { return del(mallory, "/api/v4/events/"+own+"/entries/"+entry) }},
+		{"delete_entry_via_own_event", func(mallory *apitest.Client) *apitest.Response { return del(mallory, "/api/v4/events/"+own+"/entries/"+entry) }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			tc.do().Expect(http.StatusNotFound)
+			tc.do(mallory.For(t)).Expect(http.StatusNotFound)
 		})
 	}
 	if n := site.requests.Load(); n != 0 {
