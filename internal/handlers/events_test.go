@@ -530,11 +530,15 @@ func TestEvents_ownership(t *testing.T) {
 		{"replace_entry", func(mallory *apitest.Client) *apitest.Response {
 			return put(mallory, "/api/v4/events/"+id+"/entries/"+entry, map[string]any{"status": "Withdrew", "scores": []any{}})
 		}},
-		{"delete_entry", func(mallory *apitest.Client) *apitest.Response { return del(mallory, "/api/v4/events/"+id+"/entries/"+entry) }},
+		{"delete_entry", func(mallory *apitest.Client) *apitest.Response {
+			return del(mallory, "/api/v4/events/"+id+"/entries/"+entry)
+		}},
 		{"replace_entry_via_own_event", func(mallory *apitest.Client) *apitest.Response {
 			return put(mallory, "/api/v4/events/"+own+"/entries/"+entry, map[string]any{"status": "Withdrew", "scores": []any{}})
 		}},
-		{"delete_entry_via_own_event", func(mallory *apitest.Client) *apitest.Response { return del(mallory, "/api/v4/events/"+own+"/entries/"+entry) }},
+		{"delete_entry_via_own_event", func(mallory *apitest.Client) *apitest.Response {
+			return del(mallory, "/api/v4/events/"+own+"/entries/"+entry)
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
