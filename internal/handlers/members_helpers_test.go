@@ -101,20 +101,20 @@ func hmMinutes(v any) float64 {
 	return m["hours"].(float64)*60 + m["minutes"].(float64)
 }
 
-// testNow is the instant the clock of the members tests stands still at, so
+// testNow is the instant the clock of the members and card tests stands still at, so
 // no result depends on the day CI runs: mid-afternoon UTC in the middle of a
 // month, away from a DST change (month ends, leap days and DST days are
 // pinned on purpose in members_clock_test.go).
 func testNow() time.Time { return time.Date(2026, time.June, 17, 15, 0, 0, 0, time.UTC) }
 
-// membersServer is a test server whose clock stands still at testNow.
-func membersServer(t *testing.T) *apitest.Server {
+// pinnedNowServer is a test server whose clock stands still at testNow.
+func pinnedNowServer(t *testing.T) *apitest.Server {
 	t.Helper()
 	return pinnedServer(t, testNow())
 }
 
 // localToday is testNow's calendar day in zone tz (as midnight UTC), the
-// "today" of a membersServer for a skater in tz.
+// "today" of a pinnedNowServer for a skater in tz.
 func localToday(t testing.TB, tz string) time.Time {
 	t.Helper()
 	loc, err := time.LoadLocation(tz)

@@ -41,7 +41,7 @@ type row struct {
 
 func TestAggregatesMatchIndependentComputation(t *testing.T) {
 	t.Parallel()
-	s := membersServer(t)
+	s := pinnedNowServer(t)
 	for i, tz := range propertyZones {
 		t.Run(tz, func(t *testing.T) {
 			t.Parallel()

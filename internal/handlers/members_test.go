@@ -11,7 +11,7 @@ import (
 
 func TestMemberRoutesNeedLogin(t *testing.T) {
 	t.Parallel()
-	s := membersServer(t)
+	s := pinnedNowServer(t)
 	c := s.Client()
 	routes := []struct{ method, path string }{
 		{"GET", pathDash}, {"GET", pathIceTime}, {"GET", pathEquip}, {"GET", pathMaint}, {"GET", pathOverview},
@@ -41,7 +41,7 @@ func TestMemberRoutesNeedLogin(t *testing.T) {
 
 func TestIceSessionLifecycle(t *testing.T) {
 	t.Parallel()
-	s := membersServer(t)
+	s := pinnedNowServer(t)
 	k := newKit(t, s, "ada", "America/New_York")
 	other := newKit(t, s, "bea", "UTC")
 
@@ -103,7 +103,7 @@ func TestIceSessionLifecycle(t *testing.T) {
 
 func TestCreateIceSessionRefusals(t *testing.T) {
 	t.Parallel()
-	s := membersServer(t)
+	s := pinnedNowServer(t)
 	k := newKit(t, s, "ada", "America/New_York")
 	other := newKit(t, s, "bea", "UTC")
 	today := day(localToday(t, "America/New_York"))
@@ -179,7 +179,7 @@ func TestCreateIceSessionRefusals(t *testing.T) {
 
 func TestIceTimeParamsAndPages(t *testing.T) {
 	t.Parallel()
-	s := membersServer(t)
+	s := pinnedNowServer(t)
 	k := newKit(t, s, "ada", "Europe/Berlin")
 	// 7 dated sessions, two on one day (ties go by id), plus 2 undated rows the original could write.
 	ids := map[int]string{}
@@ -267,7 +267,7 @@ func TestIceTimeParamsAndPages(t *testing.T) {
 
 func TestEquipmentRoutes(t *testing.T) {
 	t.Parallel()
-	s := membersServer(t)
+	s := pinnedNowServer(t)
 	c, _ := s.Skater("ada", "America/Los_Angeles")
 	other := newKit(t, s, "bea", "UTC")
 
@@ -374,7 +374,7 @@ func TestEquipmentRoutes(t *testing.T) {
 
 func TestMaintenanceRoutes(t *testing.T) {
 	t.Parallel()
-	s := membersServer(t)
+	s := pinnedNowServer(t)
 	k := newKit(t, s, "ada", "America/New_York")
 	other := newKit(t, s, "bea", "UTC")
 
@@ -465,7 +465,7 @@ func TestMaintenanceRoutes(t *testing.T) {
 
 func TestSkaterOverview(t *testing.T) {
 	t.Parallel()
-	s := membersServer(t)
+	s := pinnedNowServer(t)
 	acc := s.Register("ada")
 	c := s.Login(acc)
 	res := c.Get(pathOverview).Expect(404)
@@ -503,7 +503,7 @@ func TestSkaterOverview(t *testing.T) {
 
 func TestLookups(t *testing.T) {
 	t.Parallel()
-	s := membersServer(t)
+	s := pinnedNowServer(t)
 	c, _ := s.Skater("ada", "UTC")
 	k := &kit{t: t, s: s}
 	k.exec(`INSERT INTO coaches (coach_id, "coach_Fname", "coach_Lname", coach_rate, coach_usfsa_id, coach_phone, coach_email)
@@ -543,7 +543,7 @@ func TestLookups(t *testing.T) {
 
 func TestReadsWithoutProfile(t *testing.T) {
 	t.Parallel()
-	s := membersServer(t)
+	s := pinnedNowServer(t)
 	c := s.Login(s.Register("newbie"))
 	d := c.Get(pathDash).Expect(200).Map()
 	spend := obj(obj(d["charts"])["spend"])

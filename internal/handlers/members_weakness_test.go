@@ -16,7 +16,7 @@ import (
 // public area; item 13, legacy rows, is a migration and is tested in internal/migrate).
 func TestOriginalWeaknessesAreGone(t *testing.T) {
 	t.Parallel()
-	s := membersServer(t)
+	s := pinnedNowServer(t)
 	ctx := context.Background()
 
 	t.Run("01 no NaN in any body", func(t *testing.T) {
