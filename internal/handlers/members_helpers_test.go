@@ -51,6 +51,15 @@ func newKit(t testing.TB, s *apitest.Server, login, tz string) *kit {
 	return k
 }
 
+// For returns the kit reporting its failures, and its client's, to t (a subtest).
+func (k *kit) For(t testing.TB) *kit {
+	cp := *k
+	cp.t = t
+	cp.c = k.c.For(t)
+	cp.s = k.s.For(t)
+	return &cp
+}
+
 // sessionBody is a valid add_icetime body; extra overrides fields (nil deletes one).
 func sessionBody(date string, minutes int, extra map[string]any) map[string]any {
 	b := map[string]any{

@@ -59,7 +59,7 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 	})
 
 	t.Run("03 the coach id filter matches", func(t *testing.T) {
-		c, _ := s.Skater("w03", "UTC")
+		c, _ := s.For(t).Skater("w03", "UTC")
 		got := list(c.Get("/api/v4/lookup/coaches?id=" + strings.ToUpper(coachNone)).Expect(200))
 		if len(got) != 1 || obj(got[0])["coach_id"] != coachNone {
 			t.Errorf("coaches?id= = %v", got)
@@ -143,7 +143,8 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 		k.c.Get(pathIceTime + "?window=1.5").Expect(400)
 		k.c.Post(pathSubmit, `["not", "an", "object"]`).Expect(400)
 		k.c.Post(pathMaint, `42`).Expect(400)
-		s.Login(s.Register("w10b")).Get(pathOverview).Expect(404)
+		sub := s.For(t)
+		sub.Login(sub.Register("w10b")).Get(pathOverview).Expect(404)
 		for _, tc := range []struct{ name, zone string }{
 			{"empty_zone_reads_as_utc", ""}, {"unknown_zone_reads_as_utc", "Mars/Olympus"}, {"wrong_case_zone_reads_as_utc", "america/new_york"},
 		} {
@@ -243,7 +244,8 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 	})
 
 	t.Run("17 ZIP codes and coach phones are text", func(t *testing.T) {
-		c := s.Login(s.Register("w17"))
+		sub := s.For(t)
+		c := sub.Login(sub.Register("w17"))
 		c.Post("/api/v4/auth/onboard", map[string]any{"first_name": "A", "last_name": "B", "zip": "02134"}).Expect(200)
 		if z := obj(c.Get(pathOverview).Expect(200).Map()["user_general"])["user_location_zip"]; z != "02134" {
 			t.Errorf("zip = %v", z)
@@ -325,7 +327,7 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 	})
 
 	t.Run("22 the coach directory shows no contact details", func(t *testing.T) {
-		c, _ := s.Skater("w22", "UTC")
+		c, _ := s.For(t).Skater("w22", "UTC")
 		k := &kit{t: t, s: s}
 		k.exec(`INSERT INTO coaches ("coach_Fname", coach_email, coach_phone, coach_usfsa_id) VALUES ('Priv', 'p@example.com', '555', 77)`)
 		body := string(c.Get("/api/v4/lookup/coaches").Expect(200).Body)
