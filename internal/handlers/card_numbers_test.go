@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-
 )
 
 // The card's numbers are checked against a second, independent computation
