@@ -40,6 +40,14 @@ type answer struct {
 	Body   string
 }
 
+// For returns the page reporting its helpers' failures to t (a subtest), so
+// a failing case is named by its subtest.
+func (p *page) For(t *testing.T) *page {
+	cp := *p
+	cp.t = t
+	return &cp
+}
+
 func (p *page) do(req *http.Request) answer {
 	p.t.Helper()
 	resp, err := p.c.Do(req)
@@ -102,6 +110,7 @@ func TestSecurityHeaders(t *testing.T) {
 	p := newPage(t, s)
 	for _, path := range []string{"/account/login", "/account/forgot", "/account/reset?token=abc", "/account/register?invite=nope"} {
 		t.Run("headers_of_"+strings.Trim(strings.SplitN(path, "?", 2)[0], "/"), func(t *testing.T) {
+			p := p.For(t)
 			a := p.get(path)
 			csp := a.Header.Get("Content-Security-Policy")
 			for _, want := range []string{"default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "form-action 'self'"} {
@@ -130,12 +139,14 @@ func TestSecurityHeaders(t *testing.T) {
 		})
 	}
 	t.Run("stylesheet_is_css_and_not_sniffed", func(t *testing.T) {
+		p := p.For(t)
 		a := p.get("/account/static/style.css")
 		if a.Status != 200 || !strings.HasPrefix(a.Header.Get("Content-Type"), "text/css") || a.Header.Get("X-Content-Type-Options") != "nosniff" {
 			t.Errorf("style.css: %d %v", a.Status, a.Header)
 		}
 	})
 	t.Run("a_query_value_is_escaped", func(t *testing.T) {
+		p := p.For(t)
 		a := p.get("/account/reset?token=" + url.QueryEscape(`"><script>alert(1)</script>`))
 		if strings.Contains(a.Body, "<script>alert(1)") {
 			t.Error("the token was written into the page unescaped")
@@ -168,6 +179,7 @@ func TestFormsNeedTheirCSRFToken(t *testing.T) {
 		{"another_browsers_token_is_403", otherToken},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			p := p.For(t)
 			a := p.post("/account/register", form(tc.token))
 			if a.Status != http.StatusForbidden || !strings.Contains(a.Body, "This form has expired") {
 				t.Errorf("%d %s", a.Status, a.Body)
@@ -181,12 +193,14 @@ func TestFormsNeedTheirCSRFToken(t *testing.T) {
 		})
 	}
 	t.Run("own_token_registers_and_logs_in", func(t *testing.T) {
+		p := p.For(t)
 		a := p.post("/account/register", form(ownToken))
 		if a.Status != http.StatusSeeOther || a.Header.Get("Location") != "/account/onboard" || users() != 1 {
 			t.Fatalf("%d %v %s", a.Status, a.Header, a.Body)
 		}
 	})
 	t.Run("a_token_from_before_login_stops_working", func(t *testing.T) {
+		p := p.For(t)
 		// ownToken was bound to the anonymous session; the session changed.
 		a := p.post("/account/logout", url.Values{"csrf_token": {ownToken}})
 		if a.Status != http.StatusSeeOther || a.Header.Get("Location") != "/account" {
@@ -233,7 +247,7 @@ func TestPagesShareTheAPIsSessionLimitsAndAudit(t *testing.T) {
 	otherAcc := s.Register("una")
 
 	t.Run("register_limit_is_the_apis", func(t *testing.T) {
-		invite := s.Invite(1)
+		invite := s.For(t).Invite(1)
 		p := newPage(t, s)
 		a := p.post("/account/register", url.Values{"csrf_token": {p.token("/account/register?invite=" + url.QueryEscape(invite))},
 			"aLogin": {"tom"}, "aEmail": {"tom@example.com"}, "aPasswordHash": {"tom's long password"}, "invite_token": {invite}})
@@ -255,6 +269,7 @@ func TestPagesShareTheAPIsSessionLimitsAndAudit(t *testing.T) {
 		}
 	})
 	t.Run("page_session_is_the_api_session", func(t *testing.T) {
+		p := p.For(t)
 		if a := p.get("/api/v4/auth/session"); a.Status != 200 || !strings.Contains(a.Body, `"logged_in":true`) {
 			t.Errorf("the API does not see the page's login: %d %s", a.Status, a.Body)
 		}
@@ -270,6 +285,8 @@ func TestPagesShareTheAPIsSessionLimitsAndAudit(t *testing.T) {
 		}
 	}
 	t.Run("end_button_ends_another_session", func(t *testing.T) {
+		api := api.For(t)
+		p := p.For(t)
 		if !strings.Contains(p.get("/account").Body, apiSession) {
 			t.Fatal("the account page does not list the API session")
 		}
@@ -280,7 +297,8 @@ func TestPagesShareTheAPIsSessionLimitsAndAudit(t *testing.T) {
 		api.Get("/api/v4/auth/session").Expect(401)
 	})
 	t.Run("another_users_session_is_not_found", func(t *testing.T) {
-		other := s.Login(otherAcc)
+		p := p.For(t)
+		other := s.For(t).Login(otherAcc)
 		var list []map[string]any
 		other.Get("/api/v4/auth/sessions").Expect(200).JSON(&list)
 		id, _ := list[0]["id"].(string)
@@ -291,7 +309,8 @@ func TestPagesShareTheAPIsSessionLimitsAndAudit(t *testing.T) {
 		other.Get("/api/v4/auth/session").Expect(200)
 	})
 	t.Run("log_out_everywhere_ends_every_session", func(t *testing.T) {
-		again := s.Login(acc)
+		p := p.For(t)
+		again := s.For(t).Login(acc)
 		a := p.post("/account/logout-all", url.Values{"csrf_token": {p.token("/account")}})
 		if a.Status != 200 || !strings.Contains(a.Body, "Logged out everywhere") {
 			t.Fatalf("%d %s", a.Status, a.Body)
@@ -323,6 +342,7 @@ func TestRefusalsArePagesWithTheAPIsWords(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			p := p.For(t)
 			a := p.get(tc.path)
 			if a.Status != tc.status || !strings.Contains(a.Body, tc.words) {
 				t.Errorf("%d, want %d with %q: %s", a.Status, tc.status, tc.words, a.Body)
@@ -330,18 +350,21 @@ func TestRefusalsArePagesWithTheAPIsWords(t *testing.T) {
 		})
 	}
 	t.Run("forgot_without_mail_is_503_in_words", func(t *testing.T) {
+		p := p.For(t)
 		a := p.post("/account/forgot", url.Values{"csrf_token": {p.token("/account/forgot")}, "email": {"x@example.com"}})
 		if a.Status != 503 || !strings.Contains(a.Body, "Password reset is not available (email service not configured)") {
 			t.Errorf("%d %s", a.Status, a.Body)
 		}
 	})
 	t.Run("a_bad_reset_token_is_refused_in_words", func(t *testing.T) {
+		p := p.For(t)
 		a := p.post("/account/reset", url.Values{"csrf_token": {p.token("/account/reset?token=nope")}, "token": {"nope"}, "new_password": {"a long new password"}})
 		if a.Status != 400 || !strings.Contains(a.Body, "Invalid or expired reset token") {
 			t.Errorf("%d %s", a.Status, a.Body)
 		}
 	})
 	t.Run("anonymous_account_page_goes_to_login", func(t *testing.T) {
+		p := p.For(t)
 		a := p.get("/account/admin/invites")
 		if a.Status != http.StatusSeeOther || a.Header.Get("Location") != "/account/login?next=%2Faccount%2Fadmin%2Finvites" {
 			t.Errorf("%d %v", a.Status, a.Header)

@@ -47,6 +47,14 @@ func from(ip string) context.Context {
 
 var ctx = from("203.0.113.7")
 
+// For returns the env reporting its helpers' failures to t (a subtest), so
+// a failing case is named by its subtest.
+func (e *env) For(t *testing.T) *env {
+	cp := *e
+	cp.t = t
+	return &cp
+}
+
 func (e *env) invite(maxUses int32) string {
 	e.t.Helper()
 	plain, _, err := e.svc.CreateInvite(ctx, accounts.NewInvite{MaxUses: maxUses})
@@ -104,6 +112,7 @@ func TestRegisterConsumesTheInvite(t *testing.T) {
 	id := e.userID("jane")
 
 	t.Run("invite_use_is_counted_and_recorded", func(t *testing.T) {
+		e := e.For(t)
 		if n := e.count(`SELECT use_count FROM invite_tokens WHERE token_sha256 = $1`, token.Digest(tok)); n != 1 {
 			t.Errorf("use_count = %d, want 1", n)
 		}
@@ -112,6 +121,7 @@ func TestRegisterConsumesTheInvite(t *testing.T) {
 		}
 	})
 	t.Run("default_role_is_adult", func(t *testing.T) {
+		e := e.For(t)
 		var roles string
 		testdb.QueryRow(t, e.pool, `SELECT string_agg(r.name, ',') FROM user_roles ur JOIN role r ON r.id = ur.role_id WHERE ur.user_id = $1`, id).Scan(&roles)
 		if roles != "adult" {
@@ -119,6 +129,7 @@ func TestRegisterConsumesTheInvite(t *testing.T) {
 		}
 	})
 	t.Run("password_is_stored_as_argon2id", func(t *testing.T) {
+		e := e.For(t)
 		var hash string
 		testdb.QueryRow(t, e.pool, `SELECT "aPasswordHash" FROM "uAuthTable" WHERE id = $1`, id).Scan(&hash)
 		if !strings.HasPrefix(hash, "$argon2id$") || strings.Contains(hash, "skate-jane-password") {
@@ -126,17 +137,20 @@ func TestRegisterConsumesTheInvite(t *testing.T) {
 		}
 	})
 	t.Run("registration_and_invite_use_are_audited", func(t *testing.T) {
+		e := e.For(t)
 		if n := e.count(`SELECT count(*) FROM auth_audit WHERE user_id = $1 AND event IN ('register', 'invite_used')`, id); n != 2 {
 			t.Errorf("%d audit events, want register and invite_used", n)
 		}
 	})
 	t.Run("used_up_invite_is_refused", func(t *testing.T) {
+		e := e.For(t)
 		wantErr(t, e.svc.Register(ctx, input("john", tok)), apperr.Forbidden, "Invalid or expired invite token.")
 		if n := e.count(`SELECT count(*) FROM "uAuthTable" WHERE "aLogin" = 'john'`); n != 0 {
 			t.Error("a refused registration created the user")
 		}
 	})
 	t.Run("checking_a_used_up_invite_says_so", func(t *testing.T) {
+		e := e.For(t)
 		wantErr(t, e.svc.ValidateInvite(ctx, tok), apperr.Forbidden, "This invite has expired or has already been used.")
 	})
 }
@@ -175,6 +189,7 @@ func TestRegisterRefusals(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			e := e.For(t)
 			inv := e.invite(1)
 			wantErr(t, e.svc.Register(ctx, tc.in(inv)), tc.code, tc.message)
 			// A refused registration leaves the invite as it was.
@@ -201,6 +216,7 @@ func TestRegisterDuplicates(t *testing.T) {
 		{"same_email_in_other_case_is_taken", "jane2", "Jane@Example.com"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			e := e.For(t)
 			inv := e.invite(1)
 			in := input(tc.login, inv)
 			in.Email = tc.email
@@ -217,6 +233,7 @@ func TestInviteUses(t *testing.T) {
 	e := newEnv(t, generous)
 
 	t.Run("invite_for_three_admits_exactly_three", func(t *testing.T) {
+		e := e.For(t)
 		inv := e.invite(3)
 		for _, login := range []string{"m1", "m2", "m3"} {
 			if err := e.svc.Register(ctx, input(login, inv)); err != nil {
@@ -226,6 +243,7 @@ func TestInviteUses(t *testing.T) {
 		wantErr(t, e.svc.Register(ctx, input("m4", inv)), apperr.Forbidden, "")
 	})
 	t.Run("unlimited_invite_keeps_admitting", func(t *testing.T) {
+		e := e.For(t)
 		inv := e.invite(0)
 		for _, login := range []string{"u1", "u2", "u3", "u4"} {
 			if err := e.svc.Register(ctx, input(login, inv)); err != nil {
@@ -237,6 +255,7 @@ func TestInviteUses(t *testing.T) {
 		}
 	})
 	t.Run("checking_an_invite_does_not_use_it", func(t *testing.T) {
+		e := e.For(t)
 		inv := e.invite(1)
 		for range 3 {
 			if err := e.svc.ValidateInvite(ctx, inv); err != nil {
@@ -248,12 +267,14 @@ func TestInviteUses(t *testing.T) {
 		}
 	})
 	t.Run("expired_invite_is_refused", func(t *testing.T) {
+		e := e.For(t)
 		inv := e.invite(1)
 		testdb.Exec(t, e.pool, `UPDATE invite_tokens SET expires_at = (now() AT TIME ZONE 'UTC') - interval '1 second' WHERE token_sha256 = $1`, token.Digest(inv))
 		wantErr(t, e.svc.ValidateInvite(ctx, inv), apperr.Forbidden, "This invite has expired or has already been used.")
 		wantErr(t, e.svc.Register(ctx, input("late", inv)), apperr.Forbidden, "Invalid or expired invite token.")
 	})
 	t.Run("revoked_invite_is_refused", func(t *testing.T) {
+		e := e.For(t)
 		plain, created, err := e.svc.CreateInvite(ctx, accounts.NewInvite{MaxUses: 5})
 		if err != nil {
 			t.Fatal(err)
@@ -264,12 +285,15 @@ func TestInviteUses(t *testing.T) {
 		wantErr(t, e.svc.Register(ctx, input("revoked", plain)), apperr.Forbidden, "Invalid or expired invite token.")
 	})
 	t.Run("revoking_an_unknown_invite_is_not_found", func(t *testing.T) {
+		e := e.For(t)
 		wantErr(t, e.svc.RevokeInvite(ctx, 999999, nil), apperr.NotFound, "No such invite")
 	})
 	t.Run("missing_token_check_says_invite_only", func(t *testing.T) {
+		e := e.For(t)
 		wantErr(t, e.svc.ValidateInvite(ctx, ""), apperr.Forbidden, "Registration is currently invite-only.")
 	})
 	t.Run("invite_token_is_stored_only_as_its_digest", func(t *testing.T) {
+		e := e.For(t)
 		inv := e.invite(1)
 		if n := e.count(`SELECT count(*) FROM invite_tokens WHERE token IS NOT NULL OR token_sha256 IS NULL`); n != 0 {
 			t.Error("the invite token is stored in plaintext")
@@ -362,6 +386,7 @@ func TestLoginRules(t *testing.T) {
 	}
 	for _, tc := range ok {
 		t.Run(tc.name, func(t *testing.T) {
+			e := e.For(t)
 			u, err := e.svc.Login(ctx, tc.identifier, tc.pw)
 			if err != nil || u.ID != tc.want {
 				t.Fatalf("Login(%q) = %+v, %v; want user %d", tc.identifier, u, err, tc.want)
@@ -378,6 +403,7 @@ func TestLoginRules(t *testing.T) {
 	}
 	for _, tc := range refused {
 		t.Run(tc.name, func(t *testing.T) {
+			e := e.For(t)
 			_, err := e.svc.Login(ctx, tc.identifier, tc.pw)
 			wantErr(t, err, apperr.Unauthorized, "Invalid credentials")
 		})
@@ -387,11 +413,13 @@ func TestLoginRules(t *testing.T) {
 		{"missing_password_is_a_bad_request", "jane", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			e := e.For(t)
 			_, err := e.svc.Login(ctx, tc.identifier, tc.pw)
 			wantErr(t, err, apperr.BadRequest, "aLogin or aEmail and aPasswordHash required")
 		})
 	}
 	t.Run("failures_and_successes_are_audited", func(t *testing.T) {
+		e := e.For(t)
 		if n := e.count(`SELECT count(*) FROM auth_audit WHERE event = 'login_failure' AND login = 'nobody' AND user_id IS NULL`); n != 1 {
 			t.Errorf("%d failure events for the unknown account, want 1", n)
 		}
@@ -516,6 +544,7 @@ func TestChangePassword(t *testing.T) {
 		{"short_new_password_is_a_bad_request", current, "short", apperr.BadRequest, "Password must be at least 8 characters."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			e := e.For(t)
 			wantErr(t, e.svc.ChangePassword(ctx, id, here, tc.current, tc.next), tc.code, tc.message)
 			if _, err := e.svc.Login(ctx, "frank", current); err != nil {
 				t.Errorf("the refused change altered the password: %v", err)
@@ -530,6 +559,7 @@ func TestChangePassword(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("new_password_logs_in_and_the_old_does_not", func(t *testing.T) {
+		e := e.For(t)
 		if _, err := e.svc.Login(ctx, "frank", "a brand new password"); err != nil {
 			t.Errorf("new password: %v", err)
 		}
@@ -537,17 +567,20 @@ func TestChangePassword(t *testing.T) {
 		wantErr(t, err, apperr.Unauthorized, "Invalid credentials")
 	})
 	t.Run("other_sessions_end_and_the_current_stays", func(t *testing.T) {
+		e := e.For(t)
 		left := testdb.Column[[]byte](t, e.pool, `SELECT id_sha256 FROM auth_sessions WHERE user_id = $1`, id)
 		if len(left) != 1 || string(left[0]) != string(here) {
 			t.Errorf("%d sessions left, want only the current one", len(left))
 		}
 	})
 	t.Run("another_users_sessions_stay", func(t *testing.T) {
+		e := e.For(t)
 		if n := e.count(`SELECT count(*) FROM auth_sessions WHERE user_id = $1`, other); n != 1 {
 			t.Errorf("olga has %d sessions, want 1", n)
 		}
 	})
 	t.Run("change_is_audited_with_the_sessions_ended", func(t *testing.T) {
+		e := e.For(t)
 		if n := e.count(`SELECT count(*) FROM auth_audit WHERE event = 'password_changed' AND user_id = $1 AND detail->>'sessions_ended' = '1'`, id); n != 1 {
 			t.Errorf("%d password_changed events with sessions_ended 1", n)
 		}
@@ -602,6 +635,7 @@ func TestConfirmReset(t *testing.T) {
 		{"short_password_is_refused_and_keeps_the_token", first, "short", "Password must be at least 8 characters."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			e := e.For(t)
 			wantErr(t, e.svc.ConfirmReset(ctx, tc.token, tc.next), apperr.BadRequest, tc.message)
 			if n := e.count(`SELECT count(*) FROM auth_sessions WHERE user_id = $1`, id); n != 2 {
 				t.Errorf("a refused reset ended sessions: %d left", n)
@@ -613,19 +647,23 @@ func TestConfirmReset(t *testing.T) {
 		t.Fatalf("reset with a good token: %v", err)
 	}
 	t.Run("new_password_logs_in", func(t *testing.T) {
+		e := e.For(t)
 		if _, err := e.svc.Login(ctx, "kate", "a brand new password"); err != nil {
 			t.Error(err)
 		}
 	})
 	t.Run("every_session_ends", func(t *testing.T) {
+		e := e.For(t)
 		if n := e.count(`SELECT count(*) FROM auth_sessions WHERE user_id = $1`, id); n != 0 {
 			t.Errorf("%d sessions left", n)
 		}
 	})
 	t.Run("token_is_single_use", func(t *testing.T) {
+		e := e.For(t)
 		wantErr(t, e.svc.ConfirmReset(ctx, first, "another new password"), apperr.BadRequest, "Invalid or expired reset token")
 	})
 	t.Run("other_outstanding_tokens_are_voided", func(t *testing.T) {
+		e := e.For(t)
 		wantErr(t, e.svc.ConfirmReset(ctx, second, "another new password"), apperr.BadRequest, "Invalid or expired reset token")
 	})
 }
@@ -651,6 +689,7 @@ func TestOwnSessions(t *testing.T) {
 	}
 
 	t.Run("another_users_session_is_not_found", func(t *testing.T) {
+		e := e.For(t)
 		bobs, err := e.svc.ListSessions(ctx, bob, time.Hour)
 		if err != nil || len(bobs) != 1 {
 			t.Fatalf("bob's sessions = %v, %v", bobs, err)
@@ -661,6 +700,7 @@ func TestOwnSessions(t *testing.T) {
 		}
 	})
 	t.Run("own_session_ends", func(t *testing.T) {
+		e := e.For(t)
 		if err := e.svc.EndSession(ctx, jane, list[0].ID); err != nil {
 			t.Fatal(err)
 		}
@@ -669,6 +709,7 @@ func TestOwnSessions(t *testing.T) {
 		}
 	})
 	t.Run("ending_all_ends_only_the_users_own", func(t *testing.T) {
+		e := e.For(t)
 		if err := e.svc.EndAllSessions(ctx, jane); err != nil {
 			t.Fatal(err)
 		}

@@ -58,6 +58,15 @@ func TestForReportsToTheGivenTest(t *testing.T) {
 		t.Errorf("server helper failures = %q, want the wrong status of a new anonymous client", srv.failures)
 	}
 
+	skater := &recorder{TB: t}
+	as(skater, func(tb testing.TB) {
+		c, _ := s.For(tb).Skater("bo", "UTC") // registers, logs in and onboards without a failure
+		c.Get("/api/v4/auth/session").Expect(401)
+	})
+	if len(skater.failures) != 1 || !strings.Contains(skater.failures[0], "status 200, want 401") {
+		t.Errorf("Skater's client failures = %q, want only the wrong status of the logged-in client", skater.failures)
+	}
+
 	// The original client still reports to the server's test and works.
 	c.Get("/api/v4/auth/session").Expect(200)
 }

@@ -175,6 +175,7 @@ func TestRevocationEndsAccessOnTheNextRequest(t *testing.T) {
 	}
 
 	t.Run("revoked_grant", func(t *testing.T) {
+		onReplica := onReplica.For(t)
 		f.c.Request(http.MethodDelete, pathCoaches+"/"+f.grantID, nil).Expect(200)
 		for name, c := range map[string]*apitest.Client{"same_process": f.cc, "replica": onReplica} {
 			if got := iceMinutes(t, c); len(got) != 0 {
@@ -188,6 +189,7 @@ func TestRevocationEndsAccessOnTheNextRequest(t *testing.T) {
 		f.c.Request(http.MethodDelete, pathCoaches+"/"+f.grantID, nil).Expect(404)
 	})
 	t.Run("coach_role_taken_away", func(t *testing.T) {
+		onReplica := onReplica.For(t)
 		f.c.Post(pathCoaches, map[string]any{"coach": "coach_kim"}).Expect(201)
 		switchTo(t, onReplica, f.kids[0], 200)
 		_, err := s.Pool.Exec(context.Background(),
@@ -198,6 +200,8 @@ func TestRevocationEndsAccessOnTheNextRequest(t *testing.T) {
 		}
 	})
 	t.Run("guardian_link_removed", func(t *testing.T) {
+		replica := replica.For(t)
+		s := s.For(t)
 		g2 := s.Register("gus", "guardian")
 		gc := s.Login(g2)
 		inv := f.c.Post("/api/v4/family/skaters/"+f.kids[1]+"/guardian_invites", nil).Expect(201).Map()
@@ -246,16 +250,20 @@ func TestCoachGrantRules(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			skater := skater.For(t)
 			if r := skater.Post(pathCoaches, map[string]any{"coach": tc.coach}); r.Status != tc.want {
 				t.Errorf("status %d, want %d: %s", r.Status, tc.want, r.Body)
 			}
 		})
 	}
 	t.Run("a_user_without_profile_cannot_grant_409", func(t *testing.T) {
+		s := s.For(t)
 		c := s.Login(s.Register("noprofile"))
 		c.Post(pathCoaches, map[string]any{"coach": "coach_kim"}).Expect(409)
 	})
 	t.Run("another_skaters_grant_is_404_and_stays", func(t *testing.T) {
+		s := s.For(t)
+		skater := skater.For(t)
 		id := listOf(t, skater.Get(pathCoaches).Expect(200))[0]["id"].(string)
 		other, _ := s.Skater("olga", "UTC")
 		other.Request(http.MethodDelete, pathCoaches+"/"+id, nil).Expect(404)
@@ -264,6 +272,7 @@ func TestCoachGrantRules(t *testing.T) {
 		}
 	})
 	t.Run("grant_and_revoke_are_audited", func(t *testing.T) {
+		skater := skater.For(t)
 		id := listOf(t, skater.Get(pathCoaches).Expect(200))[0]["id"].(string)
 		skater.Request(http.MethodDelete, pathCoaches+"/"+id, nil).Expect(200)
 		for _, ev := range []string{"coach_access_granted", "coach_access_revoked"} {

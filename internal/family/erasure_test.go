@@ -38,6 +38,7 @@ func TestErasureNeverOrphansAChild(t *testing.T) {
 		}
 	})
 	t.Run("guardian_sharing_every_child_is_released", func(t *testing.T) {
+		s := s.For(t)
 		gc := s.Login(s.Register("gus", "guardian"))
 		for _, kid := range f.kids {
 			tok := f.c.Post("/api/v4/family/skaters/"+kid+"/guardian_invites", nil).Expect(201).Map()["token"]

@@ -127,6 +127,7 @@ func TestGuardianActsForEachSkater(t *testing.T) {
 		}
 	})
 	t.Run("a_new_login_starts_on_the_own_skater", func(t *testing.T) {
+		s := s.For(t)
 		switchTo(t, f.c, f.kids[0], 200)
 		c2 := s.Login(f.guardian)
 		if st := c2.Get(pathSession).Expect(200).Map(); len(st) != 4 || st["uSkaterUUID"] != f.self {
@@ -163,6 +164,7 @@ func TestGuardianWithoutOwnProfile(t *testing.T) {
 		t.Errorf("child minutes %v", got)
 	}
 	t.Run("onboarding_while_acting_creates_the_own_profile", func(t *testing.T) {
+		c := c.For(t)
 		c.Post("/api/v4/auth/onboard", map[string]any{"first_name": "Gina", "last_name": "Parent"}).Expect(200)
 		if n := count(t, s, `SELECT count(*) FROM "uSkaterConfig" WHERE "uSkaterUUID" = $1 AND "uSkaterFname" = 'Gina'`, acc.Skater); n != 1 {
 			t.Errorf("own profile rows: %d", n)

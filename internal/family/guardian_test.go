@@ -22,6 +22,7 @@ func TestOnlyGuardiansCreateMinors(t *testing.T) {
 	body := map[string]any{"first_name": "Ava", "last_name": "Parent", "date_of_birth": childBirth}
 	for name, c := range map[string]*apitest.Client{"adult": adult, "coach": coach} {
 		t.Run(name+"_is_403", func(t *testing.T) {
+			c := c.For(t)
 			r := c.Post(pathFamily, body)
 			if r.Status != 403 || !strings.Contains(string(r.Body), "Only a guardian can create a minor profile") {
 				t.Errorf("%d %s", r.Status, r.Body)
@@ -29,6 +30,7 @@ func TestOnlyGuardiansCreateMinors(t *testing.T) {
 		})
 	}
 	t.Run("anonymous_is_401", func(t *testing.T) {
+		s := s.For(t)
 		if r := s.Client().Post(pathFamily, body); r.Status != 401 {
 			t.Errorf("%d %s", r.Status, r.Body)
 		}
@@ -52,6 +54,7 @@ func TestOnlyGuardiansCreateMinors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			guardian := guardian.For(t)
 			if r := guardian.Post(pathFamily, tc.body); r.Status != tc.want {
 				t.Errorf("status %d, want %d: %s", r.Status, tc.want, r.Body)
 			}
@@ -102,6 +105,7 @@ func TestSwitchingRules(t *testing.T) {
 		}
 	})
 	t.Run("anonymous_is_401", func(t *testing.T) {
+		s := s.For(t)
 		if r := s.Client().Request(http.MethodPut, pathActive, map[string]any{"uSkaterUUID": f.kids[0]}); r.Status != 401 {
 			t.Errorf("%d %s", r.Status, r.Body)
 		}
@@ -182,6 +186,7 @@ func TestConcurrentSwitches(t *testing.T) {
 		}
 	})
 	t.Run("two_sessions_of_one_guardian_act_independently", func(t *testing.T) {
+		s := s.For(t)
 		other := s.Login(f.guardian)
 		switchTo(t, f.c, f.kids[0], 200)
 		switchTo(t, other, f.kids[1], 200)
@@ -221,6 +226,7 @@ func TestGuardianInvites(t *testing.T) {
 	invitePath := "/api/v4/family/skaters/" + f.kids[0] + "/guardian_invites"
 
 	t.Run("only_a_guardian_of_the_child_can_invite_404_otherwise", func(t *testing.T) {
+		gc := gc.For(t)
 		if r := gc.Post(invitePath, nil); r.Status != 404 {
 			t.Errorf("other guardian: %d", r.Status)
 		}
@@ -240,6 +246,7 @@ func TestGuardianInvites(t *testing.T) {
 		}
 	})
 	t.Run("a_user_without_the_guardian_role_is_403_and_the_token_stays", func(t *testing.T) {
+		s := s.For(t)
 		adult := s.Login(s.Register("adam"))
 		if r := adult.Post(pathAccept, map[string]any{"token": tok}); r.Status != 403 {
 			t.Errorf("%d %s", r.Status, r.Body)
@@ -251,11 +258,13 @@ func TestGuardianInvites(t *testing.T) {
 		}
 	})
 	t.Run("unknown_token_is_400", func(t *testing.T) {
+		gc := gc.For(t)
 		if r := gc.Post(pathAccept, map[string]any{"token": "not-a-token"}); r.Status != 400 {
 			t.Errorf("%d %s", r.Status, r.Body)
 		}
 	})
 	t.Run("second_guardian_accepts_and_may_write", func(t *testing.T) {
+		gc := gc.For(t)
 		r := gc.Post(pathAccept, map[string]any{"token": tok}).Expect(200).Map()
 		if r["uSkaterUUID"] != f.kids[0] {
 			t.Fatalf("accept %v", r)
@@ -269,12 +278,14 @@ func TestGuardianInvites(t *testing.T) {
 		switchTo(t, gc, f.kids[1], 404) // the invite was for one child only
 	})
 	t.Run("used_token_is_400", func(t *testing.T) {
+		s := s.For(t)
 		third := s.Login(s.Register("gia", "guardian"))
 		if r := third.Post(pathAccept, map[string]any{"token": tok}); r.Status != 400 {
 			t.Errorf("%d %s", r.Status, r.Body)
 		}
 	})
 	t.Run("expired_token_is_400", func(t *testing.T) {
+		gc := gc.For(t)
 		tok2 := f.c.Post("/api/v4/family/skaters/"+f.kids[1]+"/guardian_invites", nil).Expect(201).Map()["token"].(string)
 		_, err := s.Pool.Exec(context.Background(), `UPDATE guardian_invites SET expires_at = now() - interval '1 second' WHERE used_at IS NULL`)
 		must(t, err, "expire")
@@ -283,6 +294,7 @@ func TestGuardianInvites(t *testing.T) {
 		}
 	})
 	t.Run("concurrent_acceptances_make_one_guardian", func(t *testing.T) {
+		s := s.For(t)
 		tok3 := f.c.Post("/api/v4/family/skaters/"+f.kids[1]+"/guardian_invites", nil).Expect(201).Map()["token"].(string)
 		clients := []*apitest.Client{s.Login(s.Register("g1", "guardian")), s.Login(s.Register("g2", "guardian")), s.Login(s.Register("g3", "guardian"))}
 		var wg sync.WaitGroup

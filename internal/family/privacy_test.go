@@ -61,6 +61,7 @@ func TestMinorPublicCard(t *testing.T) {
 		}
 	})
 	t.Run("an_adults_public_card_is_unchanged", func(t *testing.T) {
+		s := s.For(t)
 		adult, _ := s.Skater("adam", "UTC")
 		adult.Request(http.MethodPatch, pathContact, map[string]any{"contact_preference": "email"}).Expect(200)
 		tok := adult.Post(pathCard+"/share", nil).Expect(200).Map()["share_token"].(string)
@@ -70,6 +71,8 @@ func TestMinorPublicCard(t *testing.T) {
 		}
 	})
 	t.Run("a_minors_shared_playlist_names_the_first_name_only", func(t *testing.T) {
+		g := g.For(t)
+		s := s.For(t)
 		lists := listOf(t, g.Get(pathLists).Expect(200))
 		id := lists[0]["id"]
 		ptok := g.Post(pathLists+"/"+asString(id)+"/share", nil).Expect(200).Map()["share_token"].(string)

@@ -348,13 +348,15 @@ func TestFetch_timeouts(t *testing.T) {
 			s := newServer(t, tt.handler)
 			f := testFetcher("127.0.0.1")
 			tt.tune(f)
-			start := time.Now()
+			// The server stalls for longer than the tuned timeout and the
+			// caller sets no deadline: only that timeout can end the fetch.
 			_, _, err := f.Fetch(context.Background(), s.URL)
 			if !errors.Is(err, ErrUpstream) {
 				t.Fatalf("err = %v, want ErrUpstream", err)
 			}
-			if d := time.Since(start); d > 3*time.Second {
-				t.Errorf("took %v", d)
+			var nerr net.Error
+			if !errors.Is(err, context.DeadlineExceeded) && !(errors.As(err, &nerr) && nerr.Timeout()) {
+				t.Errorf("err = %v, want a timeout", err)
 			}
 		})
 	}

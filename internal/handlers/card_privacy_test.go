@@ -53,7 +53,7 @@ func newRichSkater(t *testing.T, s *apitest.Server, login string) richSkater {
 	// Two sessions today in Chicago: 8 ice minutes, 1 coached (12.5 % -> 12),
 	// 3 in a group class (37.5 % -> 38), 4 solo (50 %), 4 minutes each.
 	chicago := mustZone(t, "America/Chicago")
-	now := time.Now().In(chicago)
+	now := testNow().In(chicago) // the server's pinned clock
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, chicago).UTC()
 	insertSessions(t, s, acc.Skater, []session{
 		{at: &today, ice: ptr(int32(5)), coach: ptr(int32(1)), skateType: freestyle, coachID: &coach, rinkID: &visited},
@@ -80,7 +80,7 @@ func newRichSkater(t *testing.T, s *apitest.Server, login string) richSkater {
 
 func TestSkaterCardContents(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t) // "today" in Chicago is testNow's day
 	jane := newRichSkater(t, s, "jane.skater")
 	tok := share(t, jane.client)
 
@@ -141,7 +141,7 @@ func walk(v any, path string, fn func(path, key string, value any)) {
 
 func TestPublicCardCarriesNoPrivateData(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t) // "today" in Chicago is testNow's day
 	jane := newRichSkater(t, s, "jane.skater")
 	tok := share(t, jane.client)
 	// The owner's card does carry these (so the check below can fail).
@@ -195,7 +195,7 @@ func TestPublicCardCarriesNoPrivateData(t *testing.T) {
 
 func TestOneSkaterNeverSeesAnothersCard(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t) // "today" in Chicago is testNow's day
 	jane := newRichSkater(t, s, "jane.skater")
 	janeTok := share(t, jane.client)
 	bob, bobAcc := s.Skater("bob", "Europe/Berlin")

@@ -253,6 +253,7 @@ func TestSharedCardIsPublicAndNeverUnauthorized(t *testing.T) {
 	}
 	for name, c := range clients {
 		t.Run(name, func(t *testing.T) {
+			c := c.For(t) // failures land on this subtest
 			pub := c.Get(sharedPath + tok).Expect(200).Map()
 			id := pub["identity"].(map[string]any)
 			if id["last_name"] != "owner" {

@@ -195,6 +195,7 @@ func TestImport_statuses(t *testing.T) {
 	importInto(c, id, map[string]any{"url": page, "skater_name": "Jane Doe"}).Expect(http.StatusCreated).JSON(&first)
 
 	t.Run("409_already_imported", func(t *testing.T) {
+		c := c.For(t) // failures land on this subtest
 		before := site.requests.Load()
 		expectImportError(t, importInto(c, id, map[string]any{"url": page, "skater_name": "Jane Doe"}),
 			http.StatusConflict, "already_imported", "This URL was already imported on ")
@@ -210,11 +211,13 @@ func TestImport_statuses(t *testing.T) {
 	})
 
 	t.Run("importable_again_after_the_entry_is_deleted", func(t *testing.T) {
+		c := c.For(t) // failures land on this subtest
 		del(c, "/api/v4/events/"+id+"/entries/"+first.EntryId.String()).Expect(http.StatusOK)
 		importInto(c, id, map[string]any{"url": page, "skater_name": "Jane Doe"}).Expect(http.StatusCreated)
 	})
 
 	t.Run("404_skater_not_found", func(t *testing.T) {
+		c := c.For(t) // failures land on this subtest
 		expectImportError(t, importInto(c, id, map[string]any{"url": site.URL + "/r/SEGM001.html", "skater_name": "Nobody Here"}),
 			http.StatusNotFound, "skater_not_found", "'Nobody Here' not found in results. Skaters on the page: Alyson Hansen, Ashley Young, Zoë Ångström")
 		// "Name, Club" checks the club too.
@@ -226,6 +229,7 @@ func TestImport_statuses(t *testing.T) {
 	})
 
 	t.Run("404_event_not_found", func(t *testing.T) {
+		c := c.For(t) // failures land on this subtest
 		before := site.requests.Load()
 		expectImportError(t, importInto(c, noSuchID, map[string]any{"url": page, "skater_name": "Jane Doe"}),
 			http.StatusNotFound, "error", "Event not found")
@@ -237,6 +241,7 @@ func TestImport_statuses(t *testing.T) {
 	// Malformed, truncated and foreign pages are 422, never a 5xx.
 	for _, path := range []string{"/r/index.asp", "/r/cut.htm", "/r/SEGM009.html", "/r/garbage.htm", "/r/empty.htm"} {
 		t.Run("422_"+strings.TrimPrefix(path, "/r/"), func(t *testing.T) {
+			c := c.For(t) // failures land on this subtest
 			expectImportError(t, importInto(c, id, map[string]any{"url": site.URL + path, "skater_name": "Jane Doe"}),
 				http.StatusUnprocessableEntity, "parse_error", "not a results page")
 		})
@@ -245,6 +250,7 @@ func TestImport_statuses(t *testing.T) {
 	// The results site failing is 502, and its details stay in the log.
 	for _, path := range []string{"/r/broken", "/r/missing.htm", "/r/data.json"} {
 		t.Run("502_"+strings.TrimPrefix(path, "/r/"), func(t *testing.T) {
+			c := c.For(t) // failures land on this subtest
 			res := importInto(c, id, map[string]any{"url": site.URL + path, "skater_name": "Jane Doe"})
 			expectImportError(t, res, http.StatusBadGateway, "fetch_error", "could not be reached")
 			if strings.Contains(string(res.Body), "10.0.0.7") || strings.Contains(string(res.Body), "500") {
@@ -253,6 +259,7 @@ func TestImport_statuses(t *testing.T) {
 		})
 	}
 	t.Run("502_connection_refused", func(t *testing.T) {
+		c := c.For(t) // failures land on this subtest
 		gone := httptest.NewServer(http.NotFoundHandler())
 		url := gone.URL + "/r/218c1.htm"
 		gone.Close()
@@ -261,6 +268,7 @@ func TestImport_statuses(t *testing.T) {
 	})
 
 	t.Run("400_invalid_body", func(t *testing.T) {
+		c := c.For(t) // failures land on this subtest
 		importInto(c, id, map[string]any{"skater_name": "Jane Doe"}).Expect(http.StatusBadRequest)
 		importInto(c, id, map[string]any{"url": page, "skater_name": "  "}).Expect(http.StatusBadRequest)
 		importInto(c, id, map[string]any{"url": page, "skater_name": "Jane Doe", "entry_date": "soon"}).Expect(http.StatusBadRequest)

@@ -56,28 +56,28 @@ func count(t *testing.T, s *apitest.Server, query string, args ...any) int {
 func createEvent(t *testing.T, c *apitest.Client, body map[string]any) string {
 	t.Helper()
 	var out api.EventCreated
-	c.Post("/api/v4/events", body).Expect(http.StatusCreated).JSON(&out)
+	c.For(t).Post("/api/v4/events", body).Expect(http.StatusCreated).JSON(&out)
 	return out.EventId.String()
 }
 
 func addEntry(t *testing.T, c *apitest.Client, eventID string, body map[string]any) string {
 	t.Helper()
 	var out api.EntryCreated
-	c.Post("/api/v4/events/"+eventID+"/entries", body).Expect(http.StatusCreated).JSON(&out)
+	c.For(t).Post("/api/v4/events/"+eventID+"/entries", body).Expect(http.StatusCreated).JSON(&out)
 	return out.EntryId.String()
 }
 
 func getEvent(t *testing.T, c *apitest.Client, id string) api.EventDetail {
 	t.Helper()
 	var d api.EventDetail
-	c.Get("/api/v4/events/" + id).Expect(http.StatusOK).JSON(&d)
+	c.For(t).Get("/api/v4/events/" + id).Expect(http.StatusOK).JSON(&d)
 	return d
 }
 
 func listEvents(t *testing.T, c *apitest.Client, query string) []api.EventListRow {
 	t.Helper()
 	var l api.EventList
-	c.Get("/api/v4/events" + query).Expect(http.StatusOK).JSON(&l)
+	c.For(t).Get("/api/v4/events" + query).Expect(http.StatusOK).JSON(&l)
 	return l.Entries
 }
 
@@ -172,6 +172,7 @@ func TestEvents_createReadUpdateDelete(t *testing.T) {
 	})
 
 	t.Run("update_keeps_costs_when_absent", func(t *testing.T) {
+		c := c.For(t) // failures land on this subtest
 		var d api.EventDetail
 		put(c, "/api/v4/events/"+id, map[string]any{"event_label": "Skate Carolina", "event_date": "2025-03-22"}).
 			Expect(http.StatusOK).JSON(&d)
@@ -185,6 +186,7 @@ func TestEvents_createReadUpdateDelete(t *testing.T) {
 	})
 
 	t.Run("update_replaces_costs_when_given", func(t *testing.T) {
+		c := c.For(t) // failures land on this subtest
 		var d api.EventDetail
 		put(c, "/api/v4/events/"+id, map[string]any{"event_label": "Skate Carolina", "event_date": "2025-03-22",
 			"costs": []map[string]any{{"category": "Admin Fee", "amount": 5}}}).Expect(http.StatusOK).JSON(&d)
@@ -199,6 +201,7 @@ func TestEvents_createReadUpdateDelete(t *testing.T) {
 	})
 
 	t.Run("delete_cascades", func(t *testing.T) {
+		c := c.For(t) // failures land on this subtest
 		addEntry(t, c, id, map[string]any{"category": "Competition", "scoring_system": "6.0",
 			"scores":     []map[string]any{{"scoring_system": "6.0", "judge_number": 1, "ordinal": 1}},
 			"deductions": []map[string]any{{"deduction_type": "Falls", "value": 1}}})
@@ -262,16 +265,19 @@ func TestEvents_createRefusals(t *testing.T) {
 		})
 	}
 	t.Run("not_json", func(t *testing.T) {
+		c := c.For(t) // failures land on this subtest
 		req, _ := http.NewRequest(http.MethodPost, s.URL+"/api/v4/events", strings.NewReader("event_label=x"))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		c.Do(req).Expect(http.StatusUnsupportedMediaType)
 	})
 	t.Run("anonymous", func(t *testing.T) {
+		s := s.For(t) // failures land on this subtest
 		s.Client().Post("/api/v4/events", ok(nil)).Expect(http.StatusUnauthorized)
 		s.Client().Get("/api/v4/events").Expect(http.StatusUnauthorized)
 		s.Client().Get("/api/v4/lookup/event_types").Expect(http.StatusUnauthorized)
 	})
 	t.Run("malformed_event_id", func(t *testing.T) {
+		c := c.For(t) // failures land on this subtest
 		c.Get("/api/v4/events/not-a-uuid").Expect(http.StatusBadRequest)
 		c.Post("/api/v4/events/not-a-uuid/entries", map[string]any{}).Expect(http.StatusBadRequest)
 	})
@@ -511,33 +517,38 @@ func TestEvents_ownership(t *testing.T) {
 		"scores": []map[string]any{{"scoring_system": "6.0", "judge_number": 1, "ordinal": 1}}})
 	own := createEvent(t, mallory, map[string]any{"event_label": "Mallory's comp", "event_date": "2025-03-15"})
 
+	// Each case gets the subtest's own mallory, so a failure names the case.
 	cases := []struct {
 		name string
-		do   func() *apitest.Response
+		do   func(mallory *apitest.Client) *apitest.Response
 	}{
-		{"read", func() *apitest.Response { return mallory.Get("/api/v4/events/" + id) }},
-		{"replace", func() *apitest.Response {
+		{"read", func(mallory *apitest.Client) *apitest.Response { return mallory.Get("/api/v4/events/" + id) }},
+		{"replace", func(mallory *apitest.Client) *apitest.Response {
 			return put(mallory, "/api/v4/events/"+id, map[string]any{"event_label": "pwned", "event_date": "2025-01-01", "costs": []any{}})
 		}},
-		{"delete", func() *apitest.Response { return del(mallory, "/api/v4/events/"+id) }},
-		{"add_entry", func() *apitest.Response {
+		{"delete", func(mallory *apitest.Client) *apitest.Response { return del(mallory, "/api/v4/events/"+id) }},
+		{"add_entry", func(mallory *apitest.Client) *apitest.Response {
 			return mallory.Post("/api/v4/events/"+id+"/entries", map[string]any{"event_segment": "injected"})
 		}},
-		{"import", func() *apitest.Response {
+		{"import", func(mallory *apitest.Client) *apitest.Response {
 			return mallory.Post("/api/v4/events/"+id+"/entries/import", map[string]any{"url": site.URL + "/r/218c1.htm", "skater_name": "Jane Doe"})
 		}},
-		{"replace_entry", func() *apitest.Response {
+		{"replace_entry", func(mallory *apitest.Client) *apitest.Response {
 			return put(mallory, "/api/v4/events/"+id+"/entries/"+entry, map[string]any{"status": "Withdrew", "scores": []any{}})
 		}},
-		{"delete_entry", func() *apitest.Response { return del(mallory, "/api/v4/events/"+id+"/entries/"+entry) }},
-		{"replace_entry_via_own_event", func() *apitest.Response {
+		{"delete_entry", func(mallory *apitest.Client) *apitest.Response {
+			return del(mallory, "/api/v4/events/"+id+"/entries/"+entry)
+		}},
+		{"replace_entry_via_own_event", func(mallory *apitest.Client) *apitest.Response {
 			return put(mallory, "/api/v4/events/"+own+"/entries/"+entry, map[string]any{"status": "Withdrew", "scores": []any{}})
 		}},
-		{"delete_entry_via_own_event", func() *apitest.Response { return del(mallory, "/api/v4/events/"+own+"/entries/"+entry) }},
+		{"delete_entry_via_own_event", func(mallory *apitest.Client) *apitest.Response {
+			return del(mallory, "/api/v4/events/"+own+"/entries/"+entry)
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			tc.do().Expect(http.StatusNotFound)
+			tc.do(mallory.For(t)).Expect(http.StatusNotFound)
 		})
 	}
 	if n := site.requests.Load(); n != 0 {

@@ -74,12 +74,14 @@ func TestLeapDay(t *testing.T) {
 	k := newKit(t, s, "leap", "UTC")
 
 	t.Run("leap_day_is_a_session_day", func(t *testing.T) {
+		k := k.For(t)
 		got := k.c.Post(pathSubmit, sessionBody("2028-02-29", 45, nil)).Expect(201).Map()
 		if got["local_date"] != "2028-02-29" || got["timestamp"] != "2028-02-29T00:00:00Z" {
 			t.Errorf("created = %v", got)
 		}
 	})
 	t.Run("february_29_of_a_common_year_is_400", func(t *testing.T) {
+		k := k.For(t)
 		r := k.c.Post(pathSubmit, sessionBody("2027-02-29", 45, nil))
 		expectStatus(t, r, 400, "2027-02-29")
 		if f := errorField(r); f != "date" {
@@ -87,6 +89,7 @@ func TestLeapDay(t *testing.T) {
 		}
 	})
 	t.Run("this_month_runs_to_the_29th", func(t *testing.T) {
+		k := k.For(t)
 		k.add("2028-02-01", 30, nil)
 		k.add("2028-01-31", 30, nil)
 		dash := k.c.Get(pathDash).Expect(200).Map()
@@ -99,6 +102,7 @@ func TestLeapDay(t *testing.T) {
 		}
 	})
 	t.Run("new_gear_is_bought_today", func(t *testing.T) {
+		k := k.For(t)
 		b := k.c.Post(pathEquip+"/boots", map[string]any{"bootsName": "Leap"}).Expect(201).Map()
 		if b["purchased_on"] != "2028-02-29" {
 			t.Errorf("purchased_on = %v, want the pinned day", b["purchased_on"])

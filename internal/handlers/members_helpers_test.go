@@ -51,6 +51,15 @@ func newKit(t testing.TB, s *apitest.Server, login, tz string) *kit {
 	return k
 }
 
+// For returns the kit reporting its failures, and its client's, to t (a subtest).
+func (k *kit) For(t testing.TB) *kit {
+	cp := *k
+	cp.t = t
+	cp.c = k.c.For(t)
+	cp.s = k.s.For(t)
+	return &cp
+}
+
 // sessionBody is a valid add_icetime body; extra overrides fields (nil deletes one).
 func sessionBody(date string, minutes int, extra map[string]any) map[string]any {
 	b := map[string]any{
@@ -101,29 +110,28 @@ func hmMinutes(v any) float64 {
 	return m["hours"].(float64)*60 + m["minutes"].(float64)
 }
 
-// localToday is today in zone tz.
+// testNow is the instant the clock of the members and card tests stands still at, so
+// no result depends on the day CI runs: mid-afternoon UTC in the middle of a
+// month, away from a DST change (month ends, leap days and DST days are
+// pinned on purpose in members_clock_test.go).
+func testNow() time.Time { return time.Date(2026, time.June, 17, 15, 0, 0, 0, time.UTC) }
+
+// pinnedNowServer is a test server whose clock stands still at testNow.
+func pinnedNowServer(t *testing.T) *apitest.Server {
+	t.Helper()
+	return pinnedServer(t, testNow())
+}
+
+// localToday is testNow's calendar day in zone tz (as midnight UTC), the
+// "today" of a pinnedNowServer for a skater in tz.
 func localToday(t testing.TB, tz string) time.Time {
 	t.Helper()
 	loc, err := time.LoadLocation(tz)
 	if err != nil {
 		t.Fatal(err)
 	}
-	y, m, d := time.Now().In(loc).Date()
+	y, m, d := testNow().In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-// stableDay runs f and retries once if the calendar day in tz changed meanwhile (a test that
-// straddles midnight would otherwise compare against the wrong "today").
-func stableDay(t *testing.T, tz string, f func(today time.Time)) {
-	t.Helper()
-	for range 2 {
-		before := localToday(t, tz)
-		f(before)
-		if localToday(t, tz).Equal(before) {
-			return
-		}
-	}
-	t.Fatal("the day changed twice while the test ran")
 }
 
 func day(t time.Time) string { return t.Format("2006-01-02") }

@@ -41,7 +41,7 @@ type row struct {
 
 func TestAggregatesMatchIndependentComputation(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t)
 	for i, tz := range propertyZones {
 		t.Run(tz, func(t *testing.T) {
 			t.Parallel()
@@ -106,21 +106,19 @@ func propertyCase(t *testing.T, s *apitest.Server, tz string, seed uint64) {
 
 	rows := loadRows(t, k)
 	monthsBack := []int{0, 3, 12}[rng.IntN(3)]
-	stableDay(t, tz, func(today time.Time) {
-		dash := k.c.Get(pathDash).Expect(200).Map()
-		ice := k.c.Get(fmt.Sprintf("%s?months_back=%d&window=24", pathIceTime, monthsBack)).Expect(200).Map()
-		eq := k.c.Get(pathEquip).Expect(200).Map()
-		over := k.c.Get(pathOverview).Expect(200).Map()
-		maint := k.c.Get(pathMaint).Expect(200).Map()
-		checkDashboard(t, dash, rows, today, loc, k)
-		checkGraph(t, ice, rows, today, loc, monthsBack, 24)
-		checkHistory(t, ice, rows)
-		checkEquipment(t, eq, rows, k, config2, blades2)
-		checkClock(t, maint, rows, k, sharpened)
-		if want := sumMinutes(rows, func(row) bool { return true }); hmMinutes(over["total_ice_time"]) != float64(want) {
-			t.Errorf("overview total = %v, want %d minutes", over["total_ice_time"], want)
-		}
-	})
+	dash := k.c.Get(pathDash).Expect(200).Map()
+	ice := k.c.Get(fmt.Sprintf("%s?months_back=%d&window=24", pathIceTime, monthsBack)).Expect(200).Map()
+	eq := k.c.Get(pathEquip).Expect(200).Map()
+	over := k.c.Get(pathOverview).Expect(200).Map()
+	maint := k.c.Get(pathMaint).Expect(200).Map()
+	checkDashboard(t, dash, rows, today, loc, k)
+	checkGraph(t, ice, rows, today, loc, monthsBack, 24)
+	checkHistory(t, ice, rows)
+	checkEquipment(t, eq, rows, k, config2, blades2)
+	checkClock(t, maint, rows, k, sharpened)
+	if want := sumMinutes(rows, func(row) bool { return true }); hmMinutes(over["total_ice_time"]) != float64(want) {
+		t.Errorf("overview total = %v, want %d minutes", over["total_ice_time"], want)
+	}
 }
 
 // candidateDays picks session days: random ones over the last 30 months, every DST change and

@@ -5,15 +5,13 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/skatetrax/skatetrax-api/internal/apitest"
 	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
 func TestMemberRoutesNeedLogin(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t)
 	c := s.Client()
 	routes := []struct{ method, path string }{
 		{"GET", pathDash}, {"GET", pathIceTime}, {"GET", pathEquip}, {"GET", pathMaint}, {"GET", pathOverview},
@@ -43,70 +41,69 @@ func TestMemberRoutesNeedLogin(t *testing.T) {
 
 func TestIceSessionLifecycle(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t)
 	k := newKit(t, s, "ada", "America/New_York")
 	other := newKit(t, s, "bea", "UTC")
 
-	stableDay(t, "America/New_York", func(today time.Time) {
-		res := k.c.Post(pathSubmit, sessionBody(day(today), 60, map[string]any{
-			"coach_time": 30, "coach_cost": 17.5, "coach_id": "", "uSkaterUUID": other.acc.Skater, "ice_cost": 12.345,
-		})).Expect(201).Map()
-		id := int(res["ice_time_id"].(float64))
-		if res["local_date"] != day(today) {
-			t.Errorf("local_date = %v, want %s", res["local_date"], day(today))
-		}
-		// 00:00 in New York is 04:00 or 05:00 UTC.
-		if ts := asString(res["timestamp"]); !strings.HasSuffix(ts, "T04:00:00Z") && !strings.HasSuffix(ts, "T05:00:00Z") {
-			t.Errorf("timestamp = %s, want 00:00 New York time in UTC", ts)
-		}
+	today := localToday(t, "America/New_York")
+	res := k.c.Post(pathSubmit, sessionBody(day(today), 60, map[string]any{
+		"coach_time": 30, "coach_cost": 17.5, "coach_id": "", "uSkaterUUID": other.acc.Skater, "ice_cost": 12.345,
+	})).Expect(201).Map()
+	id := int(res["ice_time_id"].(float64))
+	if res["local_date"] != day(today) {
+		t.Errorf("local_date = %v, want %s", res["local_date"], day(today))
+	}
+	// 00:00 in New York is 04:00 or 05:00 UTC.
+	if ts := asString(res["timestamp"]); !strings.HasSuffix(ts, "T04:00:00Z") && !strings.HasSuffix(ts, "T05:00:00Z") {
+		t.Errorf("timestamp = %s, want 00:00 New York time in UTC", ts)
+	}
 
-		table := arr(k.c.Get(pathDash).Expect(200).Map()["session_table"])
-		if len(table) != 1 {
-			t.Fatalf("session_table = %v", table)
+	table := arr(k.c.Get(pathDash).Expect(200).Map()["session_table"])
+	if len(table) != 1 {
+		t.Fatalf("session_table = %v", table)
+	}
+	row := obj(table[0])
+	want := map[string]any{
+		"ice_time_id": float64(id), "local_date": day(today), "ice_time": 60.0, "ice_cost": 12.34,
+		"coach_time": 30.0, "coach_cost": 17.5, "coach": "- -", "coach_id": coachNone,
+		"ice_type": "Free Style (Walk On)", "rink_name": "Cary Polar Ice House", "rink_city": "Raleigh",
+		"rink_state": "NC", "config_id": k.config, "skate_type": typeWalkOn, "rink_id": rinkCary,
+	}
+	for key, v := range want {
+		if row[key] != v {
+			t.Errorf("session_table[0].%s = %#v, want %#v", key, row[key], v)
 		}
-		row := obj(table[0])
-		want := map[string]any{
-			"ice_time_id": float64(id), "local_date": day(today), "ice_time": 60.0, "ice_cost": 12.34,
-			"coach_time": 30.0, "coach_cost": 17.5, "coach": "- -", "coach_id": coachNone,
-			"ice_type": "Free Style (Walk On)", "rink_name": "Cary Polar Ice House", "rink_city": "Raleigh",
-			"rink_state": "NC", "config_id": k.config, "skate_type": typeWalkOn, "rink_id": rinkCary,
-		}
-		for key, v := range want {
-			if row[key] != v {
-				t.Errorf("session_table[0].%s = %#v, want %#v", key, row[key], v)
-			}
-		}
-		// The body's uSkaterUUID was ignored: the other skater sees nothing.
-		if n := len(arr(other.c.Get(pathIceTime).Expect(200).Map()["session_table"])); n != 0 {
-			t.Errorf("other skater sees %d sessions", n)
-		}
+	}
+	// The body's uSkaterUUID was ignored: the other skater sees nothing.
+	if n := len(arr(other.c.Get(pathIceTime).Expect(200).Map()["session_table"])); n != 0 {
+		t.Errorf("other skater sees %d sessions", n)
+	}
 
-		// Correct it: another day, another rink, no coach.
-		yesterday := today.AddDate(0, 0, -1)
-		upd := k.c.Request("PUT", fmt.Sprintf("%s/%d", pathIceTime, id), sessionBody(day(yesterday), 45, map[string]any{
-			"rink_id": rinkVegas, "coach_id": nil, "ice_cost": 10,
-		})).Expect(200).Map()
-		if upd["local_date"] != day(yesterday) || upd["ice_time"] != 45.0 || upd["rink_name"] != "Las Vegas Ice Center" ||
-			upd["config_id"] != k.config || upd["coach_id"] != coachNone || upd["ice_cost"] != 10.0 {
-			t.Errorf("updated row = %v", upd)
-		}
+	// Correct it: another day, another rink, no coach.
+	yesterday := today.AddDate(0, 0, -1)
+	upd := k.c.Request("PUT", fmt.Sprintf("%s/%d", pathIceTime, id), sessionBody(day(yesterday), 45, map[string]any{
+		"rink_id": rinkVegas, "coach_id": nil, "ice_cost": 10,
+	})).Expect(200).Map()
+	if upd["local_date"] != day(yesterday) || upd["ice_time"] != 45.0 || upd["rink_name"] != "Las Vegas Ice Center" ||
+		upd["config_id"] != k.config || upd["coach_id"] != coachNone || upd["ice_cost"] != 10.0 {
+		t.Errorf("updated row = %v", upd)
+	}
 
-		// Ownership: another skater can neither change nor delete it.
-		other.c.Request("PUT", fmt.Sprintf("%s/%d", pathIceTime, id), sessionBody(day(today), 30, nil)).Expect(404)
-		other.c.Request("DELETE", fmt.Sprintf("%s/%d", pathIceTime, id), nil).Expect(404)
-		k.c.Request("PUT", pathIceTime+"/999999", sessionBody(day(today), 30, nil)).Expect(404)
+	// Ownership: another skater can neither change nor delete it.
+	other.c.Request("PUT", fmt.Sprintf("%s/%d", pathIceTime, id), sessionBody(day(today), 30, nil)).Expect(404)
+	other.c.Request("DELETE", fmt.Sprintf("%s/%d", pathIceTime, id), nil).Expect(404)
+	k.c.Request("PUT", pathIceTime+"/999999", sessionBody(day(today), 30, nil)).Expect(404)
 
-		k.c.Request("DELETE", fmt.Sprintf("%s/%d", pathIceTime, id), nil).Expect(200)
-		k.c.Request("DELETE", fmt.Sprintf("%s/%d", pathIceTime, id), nil).Expect(404)
-		if total := hmMinutes(k.c.Get(pathOverview).Expect(200).Map()["total_ice_time"]); total != 0 {
-			t.Errorf("total after delete = %v", total)
-		}
-	})
+	k.c.Request("DELETE", fmt.Sprintf("%s/%d", pathIceTime, id), nil).Expect(200)
+	k.c.Request("DELETE", fmt.Sprintf("%s/%d", pathIceTime, id), nil).Expect(404)
+	if total := hmMinutes(k.c.Get(pathOverview).Expect(200).Map()["total_ice_time"]); total != 0 {
+		t.Errorf("total after delete = %v", total)
+	}
 }
 
 func TestCreateIceSessionRefusals(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t)
 	k := newKit(t, s, "ada", "America/New_York")
 	other := newKit(t, s, "bea", "UTC")
 	today := day(localToday(t, "America/New_York"))
@@ -182,7 +179,7 @@ func TestCreateIceSessionRefusals(t *testing.T) {
 
 func TestIceTimeParamsAndPages(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t)
 	k := newKit(t, s, "ada", "Europe/Berlin")
 	// 7 dated sessions, two on one day (ties go by id), plus 2 undated rows the original could write.
 	ids := map[int]string{}
@@ -270,7 +267,7 @@ func TestIceTimeParamsAndPages(t *testing.T) {
 
 func TestEquipmentRoutes(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t)
 	c, _ := s.Skater("ada", "America/Los_Angeles")
 	other := newKit(t, s, "bea", "UTC")
 
@@ -377,7 +374,7 @@ func TestEquipmentRoutes(t *testing.T) {
 
 func TestMaintenanceRoutes(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t)
 	k := newKit(t, s, "ada", "America/New_York")
 	other := newKit(t, s, "bea", "UTC")
 
@@ -468,7 +465,7 @@ func TestMaintenanceRoutes(t *testing.T) {
 
 func TestSkaterOverview(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t)
 	acc := s.Register("ada")
 	c := s.Login(acc)
 	res := c.Get(pathOverview).Expect(404)
@@ -506,7 +503,7 @@ func TestSkaterOverview(t *testing.T) {
 
 func TestLookups(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t)
 	c, _ := s.Skater("ada", "UTC")
 	k := &kit{t: t, s: s}
 	k.exec(`INSERT INTO coaches (coach_id, "coach_Fname", "coach_Lname", coach_rate, coach_usfsa_id, coach_phone, coach_email)
@@ -546,7 +543,7 @@ func TestLookups(t *testing.T) {
 
 func TestReadsWithoutProfile(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t)
 	c := s.Login(s.Register("newbie"))
 	d := c.Get(pathDash).Expect(200).Map()
 	spend := obj(obj(d["charts"])["spend"])

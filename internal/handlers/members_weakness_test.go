@@ -7,9 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/skatetrax/skatetrax-api/internal/apitest"
 	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
@@ -18,7 +16,7 @@ import (
 // public area; item 13, legacy rows, is a migration and is tested in internal/migrate).
 func TestOriginalWeaknessesAreGone(t *testing.T) {
 	t.Parallel()
-	s := apitest.New(t)
+	s := pinnedNowServer(t)
 	ctx := context.Background()
 
 	t.Run("01 no NaN in any body", func(t *testing.T) {
@@ -61,7 +59,7 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 	})
 
 	t.Run("03 the coach id filter matches", func(t *testing.T) {
-		c, _ := s.Skater("w03", "UTC")
+		c, _ := s.For(t).Skater("w03", "UTC")
 		got := list(c.Get("/api/v4/lookup/coaches?id=" + strings.ToUpper(coachNone)).Expect(200))
 		if len(got) != 1 || obj(got[0])["coach_id"] != coachNone {
 			t.Errorf("coaches?id= = %v", got)
@@ -145,7 +143,8 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 		k.c.Get(pathIceTime + "?window=1.5").Expect(400)
 		k.c.Post(pathSubmit, `["not", "an", "object"]`).Expect(400)
 		k.c.Post(pathMaint, `42`).Expect(400)
-		s.Login(s.Register("w10b")).Get(pathOverview).Expect(404)
+		sub := s.For(t)
+		sub.Login(sub.Register("w10b")).Get(pathOverview).Expect(404)
 		for _, tc := range []struct{ name, zone string }{
 			{"empty_zone_reads_as_utc", ""}, {"unknown_zone_reads_as_utc", "Mars/Olympus"}, {"wrong_case_zone_reads_as_utc", "america/new_york"},
 		} {
@@ -160,17 +159,16 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 
 	t.Run("11 the yearly ratio is a rolling twelve months", func(t *testing.T) {
 		k := newKit(t, s, "w11", "UTC")
-		stableDay(t, "UTC", func(today time.Time) {
-			k.exec(`DELETE FROM ice_time WHERE "uSkaterUUID" = $1`, k.acc.Skater)
-			yearAgo := today.AddDate(-1, 0, 0)
-			if yearAgo.Day() != today.Day() { // Feb 29: a year ago is Feb 28
-				yearAgo = yearAgo.AddDate(0, 0, -yearAgo.Day())
-			}
-			k.add(day(yearAgo), 50, nil)                  // outside
-			k.add(day(yearAgo.AddDate(0, 0, 1)), 70, nil) // the first day inside
-			y := obj(obj(k.c.Get(pathDash).Expect(200).Map()["charts"])["yearly_ratio"])
-			checkHM(t, "yearly practice", y["practice"], 70)
-		})
+		today := localToday(t, "UTC")
+		k.exec(`DELETE FROM ice_time WHERE "uSkaterUUID" = $1`, k.acc.Skater)
+		yearAgo := today.AddDate(-1, 0, 0)
+		if yearAgo.Day() != today.Day() { // Feb 29: a year ago is Feb 28
+			yearAgo = yearAgo.AddDate(0, 0, -yearAgo.Day())
+		}
+		k.add(day(yearAgo), 50, nil)                  // outside
+		k.add(day(yearAgo.AddDate(0, 0, 1)), 70, nil) // the first day inside
+		y := obj(obj(k.c.Get(pathDash).Expect(200).Map()["charts"])["yearly_ratio"])
+		checkHM(t, "yearly practice", y["practice"], 70)
 	})
 
 	t.Run("12 equipment hours are hours", func(t *testing.T) {
@@ -192,64 +190,62 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 			t.Errorf("row = %v", r)
 		}
 		k.exec(`UPDATE "uSkaterConfig" SET "uSkaterTZ" = NULL WHERE "uSkaterUUID" = $1`, k.acc.Skater)
-		stableDay(t, "UTC", func(today time.Time) {
-			k.add(day(today), 30, nil)
-			if n := len(arr(k.c.Get(pathDash).Expect(200).Map()["session_table"])); n < 1 {
-				t.Errorf("no zone: today's session is not in this month's table")
-			}
-			last := obj(arr(k.c.Get(pathIceTime).Expect(200).Map()["session_table"])[0])
-			if last["local_date"] != day(today) || !strings.HasSuffix(asString(last["date"]), "T00:00:00Z") {
-				t.Errorf("no zone: row = %v", last)
-			}
-		})
+		today := localToday(t, "UTC")
+		k.add(day(today), 30, nil)
+		if n := len(arr(k.c.Get(pathDash).Expect(200).Map()["session_table"])); n < 1 {
+			t.Errorf("no zone: today's session is not in this month's table")
+		}
+		last := obj(arr(k.c.Get(pathIceTime).Expect(200).Map()["session_table"])[0])
+		if last["local_date"] != day(today) || !strings.HasSuffix(asString(last["date"]), "T00:00:00Z") {
+			t.Errorf("no zone: row = %v", last)
+		}
 	})
 
 	t.Run("15 the clock counts the active blade's on-ice time only", func(t *testing.T) {
 		k := newKit(t, s, "w15", "UTC")
 		other := asString(k.c.Post(pathEquip+"/blades", map[string]any{"bladesName": "Spare"}).Expect(201).Map()["bladesID"])
 		spare := asString(k.c.Post(pathEquip+"/configs", map[string]any{"bootsID": k.boots, "bladesID": other}).Expect(201).Map()["sConfigID"])
-		stableDay(t, "UTC", func(today time.Time) {
-			k.exec(`DELETE FROM ice_time WHERE "uSkaterUUID" = $1`, k.acc.Skater)
-			k.exec(`DELETE FROM maintenance WHERE "uSkaterUUID" = $1`, k.acc.Skater)
-			k.exec(`UPDATE "uSkaterConfig" SET "uSkaterMaintPref" = NULL WHERE "uSkaterUUID" = $1`, k.acc.Skater)
-			k.c.Post(pathMaint, map[string]any{"m_date": day(today.AddDate(0, 0, -2))}).Expect(201)
-			k.add(day(today.AddDate(0, 0, -3)), 100, nil)                   // before the sharpening
-			k.add(day(today.AddDate(0, 0, -2)), 40, nil)                    // the sharpening's day counts
-			k.add(day(today), 50, nil)                                      // counts
-			k.add(day(today), 60, map[string]any{"config_id": spare})       // other blade
-			k.add(day(today), 70, map[string]any{"skate_type": typeOffIce}) // off ice
-			k.add(day(today), 80, map[string]any{"rink_id": rinkOffIce})    // off ice
-			clock := obj(k.c.Get(pathDash).Expect(200).Map()["maintenance"])
-			checkHM(t, "active", clock["active_minutes"], 90)
-			checkHM(t, "remaining without an interval", clock["remaining_minutes"], 0)
-			if clock["interval_set"] != false || clock["overdue"] != false {
-				t.Errorf("no interval: clock = %v", clock)
-			}
-			k.exec(`UPDATE "uSkaterConfig" SET "uSkaterMaintPref" = 1 WHERE "uSkaterUUID" = $1`, k.acc.Skater)
-			clock = obj(k.c.Get(pathDash).Expect(200).Map()["maintenance"])
-			checkHM(t, "remaining when overdue", clock["remaining_minutes"], 0)
-			checkHM(t, "overdue by", clock["overdue_minutes"], 30)
-			if clock["overdue"] != true {
-				t.Errorf("overdue clock = %v", clock)
-			}
-		})
+		today := localToday(t, "UTC")
+		k.exec(`DELETE FROM ice_time WHERE "uSkaterUUID" = $1`, k.acc.Skater)
+		k.exec(`DELETE FROM maintenance WHERE "uSkaterUUID" = $1`, k.acc.Skater)
+		k.exec(`UPDATE "uSkaterConfig" SET "uSkaterMaintPref" = NULL WHERE "uSkaterUUID" = $1`, k.acc.Skater)
+		k.c.Post(pathMaint, map[string]any{"m_date": day(today.AddDate(0, 0, -2))}).Expect(201)
+		k.add(day(today.AddDate(0, 0, -3)), 100, nil)                   // before the sharpening
+		k.add(day(today.AddDate(0, 0, -2)), 40, nil)                    // the sharpening's day counts
+		k.add(day(today), 50, nil)                                      // counts
+		k.add(day(today), 60, map[string]any{"config_id": spare})       // other blade
+		k.add(day(today), 70, map[string]any{"skate_type": typeOffIce}) // off ice
+		k.add(day(today), 80, map[string]any{"rink_id": rinkOffIce})    // off ice
+		clock := obj(k.c.Get(pathDash).Expect(200).Map()["maintenance"])
+		checkHM(t, "active", clock["active_minutes"], 90)
+		checkHM(t, "remaining without an interval", clock["remaining_minutes"], 0)
+		if clock["interval_set"] != false || clock["overdue"] != false {
+			t.Errorf("no interval: clock = %v", clock)
+		}
+		k.exec(`UPDATE "uSkaterConfig" SET "uSkaterMaintPref" = 1 WHERE "uSkaterUUID" = $1`, k.acc.Skater)
+		clock = obj(k.c.Get(pathDash).Expect(200).Map()["maintenance"])
+		checkHM(t, "remaining when overdue", clock["remaining_minutes"], 0)
+		checkHM(t, "overdue by", clock["overdue_minutes"], 30)
+		if clock["overdue"] != true {
+			t.Errorf("overdue clock = %v", clock)
+		}
 	})
 
 	t.Run("16 practice is neither double-subtracted nor clamped", func(t *testing.T) {
 		k := newKit(t, s, "w16", "UTC")
-		stableDay(t, "UTC", func(today time.Time) {
-			k.exec(`DELETE FROM ice_time WHERE "uSkaterUUID" = $1`, k.acc.Skater)
-			k.add(day(today), 60, map[string]any{"skate_type": typeGroup, "coach_time": 60, "coach_cost": 10})
-			k.add(day(today), 30, nil)
-			m := obj(obj(k.c.Get(pathDash).Expect(200).Map()["charts"])["monthly_ratio"])
-			checkHM(t, "group", m["group"], 60)
-			checkHM(t, "coached", m["coached"], 0)
-			checkHM(t, "practice", m["practice"], 30) // the original: max(90-60-60, 0) = 0
-		})
+		today := localToday(t, "UTC")
+		k.exec(`DELETE FROM ice_time WHERE "uSkaterUUID" = $1`, k.acc.Skater)
+		k.add(day(today), 60, map[string]any{"skate_type": typeGroup, "coach_time": 60, "coach_cost": 10})
+		k.add(day(today), 30, nil)
+		m := obj(obj(k.c.Get(pathDash).Expect(200).Map()["charts"])["monthly_ratio"])
+		checkHM(t, "group", m["group"], 60)
+		checkHM(t, "coached", m["coached"], 0)
+		checkHM(t, "practice", m["practice"], 30) // the original: max(90-60-60, 0) = 0
 	})
 
 	t.Run("17 ZIP codes and coach phones are text", func(t *testing.T) {
-		c := s.Login(s.Register("w17"))
+		sub := s.For(t)
+		c := sub.Login(sub.Register("w17"))
 		c.Post("/api/v4/auth/onboard", map[string]any{"first_name": "A", "last_name": "B", "zip": "02134"}).Expect(200)
 		if z := obj(c.Get(pathOverview).Expect(200).Map()["user_general"])["user_location_zip"]; z != "02134" {
 			t.Errorf("zip = %v", z)
@@ -331,7 +327,7 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 	})
 
 	t.Run("22 the coach directory shows no contact details", func(t *testing.T) {
-		c, _ := s.Skater("w22", "UTC")
+		c, _ := s.For(t).Skater("w22", "UTC")
 		k := &kit{t: t, s: s}
 		k.exec(`INSERT INTO coaches ("coach_Fname", coach_email, coach_phone, coach_usfsa_id) VALUES ('Priv', 'p@example.com', '555', 77)`)
 		body := string(c.Get("/api/v4/lookup/coaches").Expect(200).Body)
@@ -370,14 +366,13 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 
 	t.Run("25 a rate sent without coach minutes is not coaching spend", func(t *testing.T) {
 		k := newKit(t, s, "w25", "UTC")
-		stableDay(t, "UTC", func(today time.Time) {
-			k.exec(`DELETE FROM ice_time WHERE "uSkaterUUID" = $1`, k.acc.Skater)
-			// What the frontend sends for a practice session when a primary coach (rate 35) is set.
-			k.add(day(today), 60, map[string]any{"coach_cost": 35})
-			k.add(day(today), 60, map[string]any{"coach_time": 30, "coach_cost": 17.5})
-			if got := obj(obj(k.c.Get(pathDash).Expect(200).Map()["charts"])["spend"])["coaching"]; got != "17.50" {
-				t.Errorf("coaching spend = %v, want 17.50", got)
-			}
-		})
+		today := localToday(t, "UTC")
+		k.exec(`DELETE FROM ice_time WHERE "uSkaterUUID" = $1`, k.acc.Skater)
+		// What the frontend sends for a practice session when a primary coach (rate 35) is set.
+		k.add(day(today), 60, map[string]any{"coach_cost": 35})
+		k.add(day(today), 60, map[string]any{"coach_time": 30, "coach_cost": 17.5})
+		if got := obj(obj(k.c.Get(pathDash).Expect(200).Map()["charts"])["spend"])["coaching"]; got != "17.50" {
+			t.Errorf("coaching spend = %v, want 17.50", got)
+		}
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"net"
 	netmail "net/mail"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -220,12 +221,13 @@ func TestSMTP_connectionFailures(t *testing.T) {
 		}()
 		cfg := Config{Server: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, Sender: "noreply@skatetrax.com"}
 		m := newMailer(t, cfg, WithTimeout(200*time.Millisecond))
-		start := time.Now()
-		if err := m.Send(context.Background(), Message{To: "a@example.com", Subject: "s", Body: "b"}); err == nil {
+		// No context deadline: only the mailer's own timeout can end this send.
+		err = m.Send(context.Background(), Message{To: "a@example.com", Subject: "s", Body: "b"})
+		if err == nil {
 			t.Fatal("Send succeeded against a silent server")
 		}
-		if elapsed := time.Since(start); elapsed > 3*time.Second {
-			t.Errorf("Send took %v with a 200ms timeout", elapsed)
+		if !errors.Is(err, os.ErrDeadlineExceeded) {
+			t.Errorf("Send error = %v, want the connection's i/o timeout", err)
 		}
 	})
 	t.Run("context_deadline_bounds_a_stalled_conversation", func(t *testing.T) {
@@ -249,13 +251,11 @@ func TestSMTP_connectionFailures(t *testing.T) {
 		m := newMailer(t, cfg, WithTimeout(time.Minute))
 		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 		defer cancel()
-		start := time.Now()
+		// The mailer's timeout is a minute, so a send that ends with the
+		// context's deadline was ended by the context.
 		err = m.Send(ctx, Message{To: "a@example.com", Subject: "s", Body: "b"})
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("Send error = %v, want DeadlineExceeded", err)
-		}
-		if elapsed := time.Since(start); elapsed > 5*time.Second {
-			t.Errorf("Send took %v with a 200ms context deadline", elapsed)
 		}
 	})
 	t.Run("cancelled_context", func(t *testing.T) {

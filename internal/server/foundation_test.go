@@ -73,7 +73,7 @@ func TestPublicRinks(t *testing.T) {
 		{"state_without_rinks_is_404", "state=ZZ"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			e := c.Get("/api/v4/public/rinks?" + tc.query).Expect(http.StatusNotFound).Map()
+			e := c.For(t).Get("/api/v4/public/rinks?" + tc.query).Expect(http.StatusNotFound).Map()
 			if e["error"] != "No rinks found" {
 				t.Errorf("%s: body %v", tc.query, e)
 			}
@@ -136,7 +136,7 @@ func TestFrameworkErrorsAreJSON(t *testing.T) {
 				body = strings.NewReader("")
 			}
 			req, _ := http.NewRequest(tc.method, s.URL+tc.path, body)
-			res := c.Do(req).Expect(tc.status)
+			res := c.For(t).Do(req).Expect(tc.status)
 			if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 				t.Fatalf("content type %q", ct)
 			}
@@ -190,7 +190,7 @@ func TestCORS(t *testing.T) {
 				t.Fatal(err)
 			}
 			req.Header.Set("Origin", tc.origin)
-			res := s.Client().Do(req).Expect(http.StatusOK)
+			res := s.For(t).Client().Do(req).Expect(http.StatusOK)
 			got := res.Header.Get("Access-Control-Allow-Origin")
 			if tc.allow && (got != tc.origin || res.Header.Get("Access-Control-Allow-Credentials") != "true") {
 				t.Errorf("%s: not allowed (ACAO %q)", tc.origin, got)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 )
 
 // Vectors produced by Werkzeug 3.1.8 (generate_password_hash for the first,
@@ -166,7 +165,7 @@ func TestVerify_malformed(t *testing.T) {
 
 // Hostile parameters must be rejected before any work is done: each of these
 // would otherwise take seconds to hours or gigabytes of memory.
-func TestVerify_hostileParamsAreRejectedQuickly(t *testing.T) {
+func TestVerify_hostileParamsAreRejectedBeforeHashing(t *testing.T) {
 	t.Parallel()
 	hex128 := strings.Repeat("ab", 64)
 	hex64 := strings.Repeat("ab", 32)
@@ -196,13 +195,10 @@ func TestVerify_hostileParamsAreRejectedQuickly(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			start := time.Now()
+			// Only the parsers return these errors, before any key is
+			// derived; a hostile value that reached the KDF would instead
+			// take gigabytes or hours and end the test binary.
 			ok, rehash, err := Verify(tc.encoded, "hunter22")
-			// Generous, because parallel tests share the CPU; the hostile
-			// values would each take many seconds or gigabytes if computed.
-			if elapsed := time.Since(start); elapsed > time.Second {
-				t.Errorf("Verify took %v; hostile parameters must be rejected before hashing", elapsed)
-			}
 			if ok || rehash {
 				t.Errorf("Verify = (%v, %v, _), want (false, false, _)", ok, rehash)
 			}

@@ -57,6 +57,14 @@ func storeOn(tx pgx.Tx, key []byte) *session.Store {
 	return session.NewStore(db.New(tx), session.Config{SecretKey: key, Idle: idle, MaxAge: maxAge})
 }
 
+// For returns the fixture reporting its helpers' failures to t (a subtest), so
+// a failing case is named by its subtest.
+func (f *fixture) For(t *testing.T) *fixture {
+	cp := *f
+	cp.t = t
+	return &cp
+}
+
 func (f *fixture) addUser(login string) (int32, uuid.UUID) {
 	f.t.Helper()
 	var id int32
@@ -234,6 +242,7 @@ func TestLoginRotatesTheSessionID(t *testing.T) {
 		}
 	})
 	t.Run("session_the_login_came_with_is_deleted", func(t *testing.T) {
+		f := f.For(t)
 		if p, ok := principal(t, f.store, first); ok {
 			t.Errorf("the replaced cookie still logs in as %+v", p)
 		}
@@ -242,11 +251,13 @@ func TestLoginRotatesTheSessionID(t *testing.T) {
 		}
 	})
 	t.Run("new_session_is_live", func(t *testing.T) {
+		f := f.For(t)
 		if p, ok := principal(t, f.store, second); !ok || p.UserID != f.user {
 			t.Errorf("new cookie: %+v %v", p, ok)
 		}
 	})
 	t.Run("planted_session_of_another_user_is_not_carried_into_a_login", func(t *testing.T) {
+		f := f.For(t)
 		bob, bobSkater := f.addUser("bob")
 		planted, _ := f.login(f.store, nil, bob, bobSkater)
 		mine, _ := f.login(f.store, planted, f.user, f.skater)
@@ -271,16 +282,19 @@ func TestLogoutDeletesTheSession(t *testing.T) {
 		}
 	})
 	t.Run("row_is_deleted", func(t *testing.T) {
+		f := f.For(t)
 		if n := testdb.Int(t, f.tx, `SELECT count(*) FROM auth_sessions WHERE id_sha256 = $1`, digest); n != 0 {
 			t.Error("the session is still stored")
 		}
 	})
 	t.Run("replayed_cookie_is_anonymous", func(t *testing.T) {
+		f := f.For(t)
 		if p, ok := principal(t, f.store, cookie); ok {
 			t.Errorf("replayed cookie logs in as %+v", p)
 		}
 	})
 	t.Run("logout_without_a_cookie_sets_none", func(t *testing.T) {
+		f := f.For(t)
 		res := serve(t, f.store, nil, func(ctx context.Context, h *session.Handle) error { return h.Logout(ctx) })
 		if got := res.Header.Values("Set-Cookie"); len(got) != 0 {
 			t.Errorf("Set-Cookie %v", got)
@@ -390,6 +404,7 @@ func TestRevokingOtherSessionsKeepsTheCurrentOne(t *testing.T) {
 		{"another_users_session_is_kept", bobs, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			f := f.For(t)
 			if _, ok := principal(t, f.store, tc.cookie); ok != tc.live {
 				t.Errorf("logged in = %v, want %v", ok, tc.live)
 			}
