@@ -335,7 +335,7 @@ func (h *MemberHandlers) GetSkaterOverview(ctx context.Context, _ api.GetSkaterO
 
 // ListCoaches lists the coach directory, or the one coach with the given id.
 func (h *MemberHandlers) ListCoaches(ctx context.Context, req api.ListCoachesRequestObject) (api.ListCoachesResponseObject, error) {
-	coaches, err := h.lookups.Coaches(ctx, ptr.Deref(req.Params.Id))
+	coaches, err := h.lookups.Coaches(ctx, viewer(ctx), ptr.Deref(req.Params.Id))
 	if err != nil {
 		return nil, err
 	}
