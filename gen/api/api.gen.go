@@ -48,10 +48,13 @@ func (e ActingAs) Valid() bool {
 
 // Defines values for AuditEventType.
 const (
+	AuditEventTypeAccountDeleted         AuditEventType = "account_deleted"
 	AuditEventTypeActedForSkater         AuditEventType = "acted_for_skater"
 	AuditEventTypeActiveSkaterSwitched   AuditEventType = "active_skater_switched"
 	AuditEventTypeCoachAccessGranted     AuditEventType = "coach_access_granted"
 	AuditEventTypeCoachAccessRevoked     AuditEventType = "coach_access_revoked"
+	AuditEventTypeDataExported           AuditEventType = "data_exported"
+	AuditEventTypeDataImported           AuditEventType = "data_imported"
 	AuditEventTypeGuardianAdded          AuditEventType = "guardian_added"
 	AuditEventTypeGuardianInviteCreated  AuditEventType = "guardian_invite_created"
 	AuditEventTypeInviteCreated          AuditEventType = "invite_created"
@@ -66,6 +69,11 @@ const (
 	AuditEventTypePasswordReset          AuditEventType = "password_reset"
 	AuditEventTypePasswordResetRequested AuditEventType = "password_reset_requested"
 	AuditEventTypeRateLimited            AuditEventType = "rate_limited"
+	AuditEventTypeReferenceCreated       AuditEventType = "reference_created"
+	AuditEventTypeReferencePromoted      AuditEventType = "reference_promoted"
+	AuditEventTypeReferenceRestored      AuditEventType = "reference_restored"
+	AuditEventTypeReferenceRetired       AuditEventType = "reference_retired"
+	AuditEventTypeReferenceUpdated       AuditEventType = "reference_updated"
 	AuditEventTypeRegister               AuditEventType = "register"
 	AuditEventTypeSessionRevoked         AuditEventType = "session_revoked"
 )
@@ -73,6 +81,8 @@ const (
 // Valid indicates whether the value is a known member of the AuditEventType enum.
 func (e AuditEventType) Valid() bool {
 	switch e {
+	case AuditEventTypeAccountDeleted:
+		return true
 	case AuditEventTypeActedForSkater:
 		return true
 	case AuditEventTypeActiveSkaterSwitched:
@@ -80,6 +90,10 @@ func (e AuditEventType) Valid() bool {
 	case AuditEventTypeCoachAccessGranted:
 		return true
 	case AuditEventTypeCoachAccessRevoked:
+		return true
+	case AuditEventTypeDataExported:
+		return true
+	case AuditEventTypeDataImported:
 		return true
 	case AuditEventTypeGuardianAdded:
 		return true
@@ -108,6 +122,16 @@ func (e AuditEventType) Valid() bool {
 	case AuditEventTypePasswordResetRequested:
 		return true
 	case AuditEventTypeRateLimited:
+		return true
+	case AuditEventTypeReferenceCreated:
+		return true
+	case AuditEventTypeReferencePromoted:
+		return true
+	case AuditEventTypeReferenceRestored:
+		return true
+	case AuditEventTypeReferenceRetired:
+		return true
+	case AuditEventTypeReferenceUpdated:
 		return true
 	case AuditEventTypeRegister:
 		return true
@@ -292,6 +316,111 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeUnsupportedMediaType:
 		return true
 	case ErrorCodeValidationError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EventTypeInputCategory.
+const (
+	EventTypeInputCategoryCompetition EventTypeInputCategory = "Competition"
+	EventTypeInputCategoryExhibition  EventTypeInputCategory = "Exhibition"
+	EventTypeInputCategoryShowcase    EventTypeInputCategory = "Showcase"
+)
+
+// Valid indicates whether the value is a known member of the EventTypeInputCategory enum.
+func (e EventTypeInputCategory) Valid() bool {
+	switch e {
+	case EventTypeInputCategoryCompetition:
+		return true
+	case EventTypeInputCategoryExhibition:
+		return true
+	case EventTypeInputCategoryShowcase:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EventTypeInputScoringSystem.
+const (
+	EventTypeInputScoringSystemCJS         EventTypeInputScoringSystem = "CJS"
+	EventTypeInputScoringSystemIJS         EventTypeInputScoringSystem = "IJS"
+	EventTypeInputScoringSystemLessThannil EventTypeInputScoringSystem = "<nil>"
+	EventTypeInputScoringSystemN60         EventTypeInputScoringSystem = "6.0"
+)
+
+// Valid indicates whether the value is a known member of the EventTypeInputScoringSystem enum.
+func (e EventTypeInputScoringSystem) Valid() bool {
+	switch e {
+	case EventTypeInputScoringSystemCJS:
+		return true
+	case EventTypeInputScoringSystemIJS:
+		return true
+	case EventTypeInputScoringSystemLessThannil:
+		return true
+	case EventTypeInputScoringSystemN60:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EventTypeUpdateCategory.
+const (
+	EventTypeUpdateCategoryCompetition EventTypeUpdateCategory = "Competition"
+	EventTypeUpdateCategoryExhibition  EventTypeUpdateCategory = "Exhibition"
+	EventTypeUpdateCategoryShowcase    EventTypeUpdateCategory = "Showcase"
+)
+
+// Valid indicates whether the value is a known member of the EventTypeUpdateCategory enum.
+func (e EventTypeUpdateCategory) Valid() bool {
+	switch e {
+	case EventTypeUpdateCategoryCompetition:
+		return true
+	case EventTypeUpdateCategoryExhibition:
+		return true
+	case EventTypeUpdateCategoryShowcase:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EventTypeUpdateScoringSystem.
+const (
+	EventTypeUpdateScoringSystemCJS         EventTypeUpdateScoringSystem = "CJS"
+	EventTypeUpdateScoringSystemIJS         EventTypeUpdateScoringSystem = "IJS"
+	EventTypeUpdateScoringSystemLessThannil EventTypeUpdateScoringSystem = "<nil>"
+	EventTypeUpdateScoringSystemN60         EventTypeUpdateScoringSystem = "6.0"
+)
+
+// Valid indicates whether the value is a known member of the EventTypeUpdateScoringSystem enum.
+func (e EventTypeUpdateScoringSystem) Valid() bool {
+	switch e {
+	case EventTypeUpdateScoringSystemCJS:
+		return true
+	case EventTypeUpdateScoringSystemIJS:
+		return true
+	case EventTypeUpdateScoringSystemLessThannil:
+		return true
+	case EventTypeUpdateScoringSystemN60:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExportDocumentFormat.
+const (
+	ExportDocumentFormatN1 ExportDocumentFormat = 1
+)
+
+// Valid indicates whether the value is a known member of the ExportDocumentFormat enum.
+func (e ExportDocumentFormat) Valid() bool {
+	switch e {
+	case ExportDocumentFormatN1:
 		return true
 	default:
 		return false
@@ -619,6 +748,30 @@ func (e UploadedTrackDurationHint) Valid() bool {
 	}
 }
 
+// Defines values for ExportMyDataParamsFormat.
+const (
+	Csv  ExportMyDataParamsFormat = "csv"
+	Json ExportMyDataParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the ExportMyDataParamsFormat enum.
+func (e ExportMyDataParamsFormat) Valid() bool {
+	switch e {
+	case Csv:
+		return true
+	case Json:
+		return true
+	default:
+		return false
+	}
+}
+
+// AccountDelete defines model for AccountDelete.
+type AccountDelete struct {
+	// CurrentPassword The account's current password.
+	CurrentPassword string `json:"current_password"`
+}
+
 // ActingAs How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
 // and write) or `coach` (a student who granted access: read only).
 type ActingAs string
@@ -658,6 +811,119 @@ type ActiveSkater struct {
 type ActiveSkaterRequest struct {
 	// USkaterUUID The skater to act for; the user's own id switches back.
 	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
+}
+
+// AdminClub defines model for AdminClub.
+type AdminClub struct {
+	// ClubCost Example: 95
+	ClubCost     *float64            `json:"club_cost"`
+	ClubHomeRink *openapi_types.UUID `json:"club_home_rink"`
+	ClubId       openapi_types.UUID  `json:"club_id"`
+
+	// ClubName Example: Front Range Edge FSC
+	ClubName    *string             `json:"club_name"`
+	OwnerSkater *openapi_types.UUID `json:"owner_skater"`
+	RetiredAt   *time.Time          `json:"retired_at"`
+}
+
+// AdminCoach defines model for AdminCoach.
+type AdminCoach struct {
+	// CoachFname Example: Mirela
+	CoachFname *string `json:"coach_Fname"`
+
+	// CoachLname Example: Okafor
+	CoachLname *string            `json:"coach_Lname"`
+	CoachEmail *string            `json:"coach_email"`
+	CoachId    openapi_types.UUID `json:"coach_id"`
+	CoachIjsId *int32             `json:"coach_ijs_id"`
+	CoachPhone *string            `json:"coach_phone"`
+
+	// CoachRate Example: 42.5
+	CoachRate    *float64 `json:"coach_rate"`
+	CoachUsfsaId *int32   `json:"coach_usfsa_id"`
+
+	// OwnerSkater The skater a private coach belongs to; null = shared.
+	OwnerSkater *openapi_types.UUID `json:"owner_skater"`
+	RetiredAt   *time.Time          `json:"retired_at"`
+}
+
+// AdminEventType defines model for AdminEventType.
+type AdminEventType struct {
+	// Category Example: Competition
+	Category string `json:"category"`
+
+	// GoverningBody Short name.
+	//
+	// Example: USFSA
+	GoverningBody *string `json:"governing_body"`
+
+	// GoverningBodyName Example: U.S. Figure Skating Association
+	GoverningBodyName *string            `json:"governing_body_name"`
+	Id                openapi_types.UUID `json:"id"`
+	RetiredAt         *time.Time         `json:"retired_at"`
+
+	// ScoringSystem Example: 6.0
+	ScoringSystem *string `json:"scoring_system"`
+
+	// SingleMark A single-mark 6.0 event (Compete USA).
+	SingleMark bool `json:"single_mark"`
+}
+
+// AdminIceType defines model for AdminIceType.
+type AdminIceType struct {
+	// IceType Example: Synchro Practice
+	IceType   *string            `json:"ice_type"`
+	IceTypeId openapi_types.UUID `json:"ice_type_id"`
+	RetiredAt *time.Time         `json:"retired_at"`
+}
+
+// AdminRink defines model for AdminRink.
+type AdminRink struct {
+	// DataSource Example: skatetrax
+	DataSource *string `json:"data_source"`
+
+	// DateCreated When the row was created (RFC 3339 UTC; the original sent an HTTP date).
+	//
+	// Example: 2026-11-25T01:50:52Z
+	DateCreated *time.Time `json:"date_created"`
+
+	// OwnerSkater The skater a private rink belongs to; null = shared.
+	OwnerSkater *openapi_types.UUID `json:"owner_skater"`
+
+	// RetiredAt When it was retired; null = in the lists.
+	RetiredAt *time.Time `json:"retired_at"`
+
+	// RinkAddress Example: 9295 W Flamingo Rd UNIT 130
+	RinkAddress *string `json:"rink_address"`
+
+	// RinkCity Example: Las Vegas
+	RinkCity *string `json:"rink_city"`
+
+	// RinkCountry Example: US
+	RinkCountry *string `json:"rink_country"`
+
+	// RinkId Example: 92b3dcf8-3018-4d61-9cf7-f683846eb517
+	RinkId openapi_types.UUID `json:"rink_id"`
+
+	// RinkName Example: Las Vegas Ice Center
+	RinkName *string `json:"rink_name"`
+
+	// RinkPhone Example: (702) 320-7777
+	RinkPhone *string `json:"rink_phone"`
+
+	// RinkState Example: NV
+	RinkState *string `json:"rink_state"`
+
+	// RinkTz IANA time zone of the rink; null means "use the skater's zone".
+	//
+	// Example: America/Los_Angeles
+	RinkTz *string `json:"rink_tz"`
+
+	// RinkUrl Example: https://lasvegasice.com/
+	RinkUrl *string `json:"rink_url"`
+
+	// RinkZip Example: 89147
+	RinkZip string `json:"rink_zip"`
 }
 
 // AudioBytes Audio bytes, of the type given by `Content-Type`.
@@ -974,6 +1240,37 @@ type Club struct {
 	ClubName *string `json:"club_name"`
 }
 
+// ClubInput defines model for ClubInput.
+type ClubInput struct {
+	// ClubCost Yearly fee in USD.
+	//
+	// Example: 95
+	ClubCost *float64 `json:"club_cost,omitempty"`
+
+	// ClubHomeRink A shared rink.
+	ClubHomeRink *openapi_types.UUID `json:"club_home_rink,omitempty"`
+
+	// ClubName Example: Front Range Edge FSC
+	ClubName string `json:"club_name"`
+}
+
+// ClubUpdate defines model for ClubUpdate.
+type ClubUpdate struct {
+	// ClubCost Yearly fee in USD.
+	//
+	// Example: 95
+	ClubCost *float64 `json:"club_cost,omitempty"`
+
+	// ClubHomeRink A shared rink.
+	ClubHomeRink *openapi_types.UUID `json:"club_home_rink,omitempty"`
+
+	// ClubName Example: Front Range Edge FSC
+	ClubName string `json:"club_name"`
+
+	// Retired true retires, false brings back; absent leaves it as is.
+	Retired *bool `json:"retired,omitempty"`
+}
+
 // Coach defines model for Coach.
 type Coach struct {
 	// CoachFname Example: Jane
@@ -1003,6 +1300,57 @@ type CoachGrant struct {
 type CoachGrantCreate struct {
 	// Coach Login or e-mail of a user with the `coach` role.
 	Coach string `json:"coach"`
+}
+
+// CoachInput defines model for CoachInput.
+type CoachInput struct {
+	// CoachFname Example: Mirela
+	CoachFname string `json:"coach_Fname"`
+
+	// CoachLname Example: Okafor
+	CoachLname string `json:"coach_Lname"`
+
+	// CoachEmail Example: m.okafor@example.org
+	CoachEmail *string `json:"coach_email,omitempty"`
+	CoachIjsId *int32  `json:"coach_ijs_id,omitempty"`
+
+	// CoachPhone Example: +1 970 555 0142
+	CoachPhone *string `json:"coach_phone,omitempty"`
+
+	// CoachRate USD per hour.
+	//
+	// Example: 42.5
+	CoachRate *float64 `json:"coach_rate,omitempty"`
+
+	// CoachUsfsaId Example: 1234567
+	CoachUsfsaId *int32 `json:"coach_usfsa_id,omitempty"`
+}
+
+// CoachUpdate defines model for CoachUpdate.
+type CoachUpdate struct {
+	// CoachFname Example: Mirela
+	CoachFname string `json:"coach_Fname"`
+
+	// CoachLname Example: Okafor
+	CoachLname string `json:"coach_Lname"`
+
+	// CoachEmail Example: m.okafor@example.org
+	CoachEmail *string `json:"coach_email,omitempty"`
+	CoachIjsId *int32  `json:"coach_ijs_id,omitempty"`
+
+	// CoachPhone Example: +1 970 555 0142
+	CoachPhone *string `json:"coach_phone,omitempty"`
+
+	// CoachRate USD per hour.
+	//
+	// Example: 42.5
+	CoachRate *float64 `json:"coach_rate,omitempty"`
+
+	// CoachUsfsaId Example: 1234567
+	CoachUsfsaId *int32 `json:"coach_usfsa_id,omitempty"`
+
+	// Retired true retires, false brings back; absent leaves it as is.
+	Retired *bool `json:"retired,omitempty"`
 }
 
 // ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
@@ -1460,6 +1808,29 @@ type EventType struct {
 	SingleMark bool `json:"single_mark"`
 }
 
+// EventTypeInput defines model for EventTypeInput.
+type EventTypeInput struct {
+	// Category Example: Showcase
+	Category EventTypeInputCategory `json:"category"`
+
+	// GoverningBody Short name: None (default), USFSA, ISI, Other, Compete USA.
+	//
+	// Example: ISI
+	GoverningBody *string `json:"governing_body,omitempty"`
+
+	// ScoringSystem Example: IJS
+	ScoringSystem *EventTypeInputScoringSystem `json:"scoring_system,omitempty"`
+
+	// SingleMark A single-mark 6.0 event.
+	SingleMark *bool `json:"single_mark,omitempty"`
+}
+
+// EventTypeInputCategory Example: Showcase
+type EventTypeInputCategory string
+
+// EventTypeInputScoringSystem Example: IJS
+type EventTypeInputScoringSystem string
+
 // EventTypeRef defines model for EventTypeRef.
 type EventTypeRef struct {
 	// Category Example: Competition
@@ -1474,6 +1845,149 @@ type EventTypeRef struct {
 	// ScoringSystem Example: IJS
 	ScoringSystem *string `json:"scoring_system"`
 }
+
+// EventTypeUpdate defines model for EventTypeUpdate.
+type EventTypeUpdate struct {
+	// Category Example: Showcase
+	Category EventTypeUpdateCategory `json:"category"`
+
+	// GoverningBody Short name: None (default), USFSA, ISI, Other, Compete USA.
+	//
+	// Example: ISI
+	GoverningBody *string `json:"governing_body,omitempty"`
+
+	// Retired true retires, false brings back; absent leaves it as is.
+	Retired *bool `json:"retired,omitempty"`
+
+	// ScoringSystem Example: IJS
+	ScoringSystem *EventTypeUpdateScoringSystem `json:"scoring_system,omitempty"`
+
+	// SingleMark A single-mark 6.0 event.
+	SingleMark *bool `json:"single_mark,omitempty"`
+}
+
+// EventTypeUpdateCategory Example: Showcase
+type EventTypeUpdateCategory string
+
+// EventTypeUpdateScoringSystem Example: IJS
+type EventTypeUpdateScoringSystem string
+
+// ExportDocument Everything one skater owns. `format` is the document version (1); `skatetrax import export FILE
+// --user LOGIN` loads it into an empty account on any installation. After that import every read
+// answers the same, except `ice_time_id` and sharpening `id` (new serial numbers) and share tokens
+// (not exported; share again). Music files are not in the document: tracks come back without audio.
+type ExportDocument struct {
+	Account struct {
+		AEmail      string    `json:"aEmail"`
+		ALogin      string    `json:"aLogin"`
+		CreatedAt   *string   `json:"created_at"`
+		PhoneNumber *string   `json:"phone_number"`
+		Roles       *[]string `json:"roles,omitempty"`
+	} `json:"account"`
+
+	// Blades Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Blades ExportRows `json:"blades"`
+
+	// Boots Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Boots ExportRows `json:"boots"`
+
+	// Camps Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Camps ExportRows `json:"camps"`
+
+	// ClubMemberships Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	ClubMemberships ExportRows `json:"club_memberships"`
+
+	// Clubs Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Clubs ExportRows `json:"clubs"`
+
+	// Coaches Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Coaches ExportRows `json:"coaches"`
+
+	// Deductions Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Deductions ExportRows `json:"deductions"`
+
+	// EventCosts Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	EventCosts ExportRows `json:"event_costs"`
+
+	// EventEntries Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	EventEntries ExportRows `json:"event_entries"`
+
+	// Events Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Events     ExportRows `json:"events"`
+	ExportedAt time.Time  `json:"exported_at"`
+
+	// Format Version of this document's layout.
+	Format ExportDocumentFormat `json:"format"`
+
+	// Generator Example: skatetrax-api 4.0.0
+	Generator *string `json:"generator,omitempty"`
+
+	// JournalNotes Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	JournalNotes ExportRows `json:"journal_notes"`
+
+	// JournalVideos Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	JournalVideos ExportRows `json:"journal_videos"`
+
+	// Maintenance Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Maintenance ExportRows `json:"maintenance"`
+
+	// OtherGear Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	OtherGear ExportRows `json:"other_gear"`
+
+	// PlaylistTracks Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	PlaylistTracks ExportRows `json:"playlist_tracks"`
+
+	// Playlists Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Playlists ExportRows `json:"playlists"`
+
+	// Profile The uSkaterConfig row without its serial id and share token; null before onboarding.
+	Profile *map[string]interface{} `json:"profile"`
+
+	// PunchCards Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	PunchCards ExportRows `json:"punch_cards"`
+
+	// PunchedSessions Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	PunchedSessions ExportRows `json:"punched_sessions"`
+
+	// ResultsImports Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	ResultsImports ExportRows `json:"results_imports"`
+
+	// Rinks Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Rinks ExportRows `json:"rinks"`
+
+	// SchoolClasses Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	SchoolClasses ExportRows `json:"school_classes"`
+
+	// Scores60 Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Scores60 ExportRows `json:"scores_6_0"`
+
+	// ScoresCjs Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	ScoresCjs ExportRows `json:"scores_cjs"`
+
+	// ScoresIjsComponents Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	ScoresIjsComponents ExportRows `json:"scores_ijs_components"`
+
+	// ScoresIjsElements Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	ScoresIjsElements ExportRows `json:"scores_ijs_elements"`
+
+	// Sessions Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Sessions ExportRows `json:"sessions"`
+
+	// SkateConfigs Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	SkateConfigs ExportRows `json:"skate_configs"`
+
+	// Tests Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Tests ExportRows `json:"tests"`
+
+	// Tracks Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Tracks ExportRows `json:"tracks"`
+}
+
+// ExportDocumentFormat Version of this document's layout.
+type ExportDocumentFormat int
+
+// ExportRows Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+type ExportRows = []map[string]interface{}
 
 // ExternalMusicURL A link to the track on a streaming service.
 //
@@ -1665,6 +2179,21 @@ type IceTimeReport struct {
 type IceType struct {
 	IceType   *string            `json:"ice_type"`
 	IceTypeId openapi_types.UUID `json:"ice_type_id"`
+}
+
+// IceTypeInput defines model for IceTypeInput.
+type IceTypeInput struct {
+	// IceType Example: Synchro Practice
+	IceType string `json:"ice_type"`
+}
+
+// IceTypeUpdate defines model for IceTypeUpdate.
+type IceTypeUpdate struct {
+	// IceType Example: Synchro Practice
+	IceType string `json:"ice_type"`
+
+	// Retired true retires, false brings back; absent leaves it as is.
+	Retired *bool `json:"retired,omitempty"`
 }
 
 // ImportPreview What was imported, in the original's shape.
@@ -2225,8 +2754,83 @@ type Rink struct {
 	RinkZip string `json:"rink_zip"`
 }
 
+// RinkInput defines model for RinkInput.
+type RinkInput struct {
+	// RinkAddress Example: 410 Granite Way
+	RinkAddress *string `json:"rink_address,omitempty"`
+
+	// RinkCity Example: Loveland
+	RinkCity *string `json:"rink_city,omitempty"`
+
+	// RinkCountry Example: US
+	RinkCountry *string `json:"rink_country,omitempty"`
+
+	// RinkName Example: Foothills Ice Arena
+	RinkName string `json:"rink_name"`
+
+	// RinkPhone Example: (970) 555-0142
+	RinkPhone *string `json:"rink_phone,omitempty"`
+
+	// RinkState Example: CO
+	RinkState *string `json:"rink_state,omitempty"`
+
+	// RinkTz IANA time zone name.
+	//
+	// Example: America/Denver
+	RinkTz *string `json:"rink_tz,omitempty"`
+
+	// RinkUrl http:// or https://
+	//
+	// Example: https://foothills-ice.example
+	RinkUrl *string `json:"rink_url,omitempty"`
+
+	// RinkZip Default `00000` (unknown).
+	//
+	// Example: 80538
+	RinkZip *string `json:"rink_zip,omitempty"`
+}
+
 // RinkList defines model for RinkList.
 type RinkList = []Rink
+
+// RinkUpdate defines model for RinkUpdate.
+type RinkUpdate struct {
+	// Retired true retires, false brings back; absent leaves it as is.
+	Retired *bool `json:"retired,omitempty"`
+
+	// RinkAddress Example: 410 Granite Way
+	RinkAddress *string `json:"rink_address,omitempty"`
+
+	// RinkCity Example: Loveland
+	RinkCity *string `json:"rink_city,omitempty"`
+
+	// RinkCountry Example: US
+	RinkCountry *string `json:"rink_country,omitempty"`
+
+	// RinkName Example: Foothills Ice Arena
+	RinkName string `json:"rink_name"`
+
+	// RinkPhone Example: (970) 555-0142
+	RinkPhone *string `json:"rink_phone,omitempty"`
+
+	// RinkState Example: CO
+	RinkState *string `json:"rink_state,omitempty"`
+
+	// RinkTz IANA time zone name.
+	//
+	// Example: America/Denver
+	RinkTz *string `json:"rink_tz,omitempty"`
+
+	// RinkUrl http:// or https://
+	//
+	// Example: https://foothills-ice.example
+	RinkUrl *string `json:"rink_url,omitempty"`
+
+	// RinkZip Default `00000` (unknown).
+	//
+	// Example: 80538
+	RinkZip *string `json:"rink_zip,omitempty"`
+}
 
 // ScoreInput One score row; `scoring_system` names its table and decides which other fields belong.
 type ScoreInput struct {
@@ -2820,6 +3424,15 @@ type ListCoachesParams struct {
 	Id *string `form:"id,omitempty" json:"id,omitempty"`
 }
 
+// ExportMyDataParams defines parameters for ExportMyData.
+type ExportMyDataParams struct {
+	// Format `json` (the default) or `csv` (the session log).
+	Format *ExportMyDataParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// ExportMyDataParamsFormat defines parameters for ExportMyData.
+type ExportMyDataParamsFormat string
+
 // GetIceTimeParams defines parameters for GetIceTime.
 type GetIceTimeParams struct {
 	// MonthsBack How many months before the current one the graph ends (the frontend steps by 3).
@@ -2867,8 +3480,41 @@ type ListRinks200JSONResponseBody struct {
 	union json.RawMessage
 }
 
+// CreateClubJSONRequestBody defines body for CreateClub for application/json ContentType.
+type CreateClubJSONRequestBody = ClubInput
+
+// UpdateClubJSONRequestBody defines body for UpdateClub for application/json ContentType.
+type UpdateClubJSONRequestBody = ClubUpdate
+
+// CreateCoachJSONRequestBody defines body for CreateCoach for application/json ContentType.
+type CreateCoachJSONRequestBody = CoachInput
+
+// UpdateCoachJSONRequestBody defines body for UpdateCoach for application/json ContentType.
+type UpdateCoachJSONRequestBody = CoachUpdate
+
+// CreateEventTypeJSONRequestBody defines body for CreateEventType for application/json ContentType.
+type CreateEventTypeJSONRequestBody = EventTypeInput
+
+// UpdateEventTypeJSONRequestBody defines body for UpdateEventType for application/json ContentType.
+type UpdateEventTypeJSONRequestBody = EventTypeUpdate
+
+// CreateIceTypeJSONRequestBody defines body for CreateIceType for application/json ContentType.
+type CreateIceTypeJSONRequestBody = IceTypeInput
+
+// UpdateIceTypeJSONRequestBody defines body for UpdateIceType for application/json ContentType.
+type UpdateIceTypeJSONRequestBody = IceTypeUpdate
+
 // CreateInviteJSONRequestBody defines body for CreateInvite for application/json ContentType.
 type CreateInviteJSONRequestBody = InviteCreate
+
+// CreateRinkJSONRequestBody defines body for CreateRink for application/json ContentType.
+type CreateRinkJSONRequestBody = RinkInput
+
+// UpdateRinkJSONRequestBody defines body for UpdateRink for application/json ContentType.
+type UpdateRinkJSONRequestBody = RinkUpdate
+
+// DeleteAccountJSONRequestBody defines body for DeleteAccount for application/json ContentType.
+type DeleteAccountJSONRequestBody = AccountDelete
 
 // SetActiveSkaterJSONRequestBody defines body for SetActiveSkater for application/json ContentType.
 type SetActiveSkaterJSONRequestBody = ActiveSkaterRequest
@@ -2915,6 +3561,9 @@ type CreateFamilySkaterJSONRequestBody = FamilySkaterCreate
 // GrantCoachAccessJSONRequestBody defines body for GrantCoachAccess for application/json ContentType.
 type GrantCoachAccessJSONRequestBody = CoachGrantCreate
 
+// CreatePrivateCoachJSONRequestBody defines body for CreatePrivateCoach for application/json ContentType.
+type CreatePrivateCoachJSONRequestBody = CoachInput
+
 // SetContactPreferenceJSONRequestBody defines body for SetContactPreference for application/json ContentType.
 type SetContactPreferenceJSONRequestBody = ContactPreferenceUpdate
 
@@ -2947,6 +3596,9 @@ type CreateMaintenanceJSONRequestBody = MaintenanceInput
 
 // UpdateMaintenanceJSONRequestBody defines body for UpdateMaintenance for application/json ContentType.
 type UpdateMaintenanceJSONRequestBody = MaintenanceInput
+
+// CreatePrivateRinkJSONRequestBody defines body for CreatePrivateRink for application/json ContentType.
+type CreatePrivateRinkJSONRequestBody = RinkInput
 
 // CreatePlaylistJSONRequestBody defines body for CreatePlaylist for application/json ContentType.
 type CreatePlaylistJSONRequestBody = PlaylistCreate
@@ -3118,6 +3770,60 @@ type ServerInterface interface {
 	// ListAuditEvents List auth audit events
 	// (GET /api/v4/admin/audit)
 	ListAuditEvents(ctx echo.Context, params ListAuditEventsParams) error
+	// ListAdminClubs List every club (administration)
+	// (GET /api/v4/admin/clubs)
+	ListAdminClubs(ctx echo.Context) error
+	// CreateClub Add a club
+	// (POST /api/v4/admin/clubs)
+	CreateClub(ctx echo.Context) error
+	// RetireClub Retire a club
+	// (DELETE /api/v4/admin/clubs/{club_id})
+	RetireClub(ctx echo.Context, clubId openapi_types.UUID) error
+	// UpdateClub Change a club
+	// (PUT /api/v4/admin/clubs/{club_id})
+	UpdateClub(ctx echo.Context, clubId openapi_types.UUID) error
+	// PromoteClub Share a private club
+	// (POST /api/v4/admin/clubs/{club_id}/promote)
+	PromoteClub(ctx echo.Context, clubId openapi_types.UUID) error
+	// ListAdminCoaches List every coach (administration)
+	// (GET /api/v4/admin/coaches)
+	ListAdminCoaches(ctx echo.Context) error
+	// CreateCoach Add a coach to the shared list
+	// (POST /api/v4/admin/coaches)
+	CreateCoach(ctx echo.Context) error
+	// RetireCoach Retire a coach
+	// (DELETE /api/v4/admin/coaches/{coach_id})
+	RetireCoach(ctx echo.Context, coachId openapi_types.UUID) error
+	// UpdateCoach Change a coach
+	// (PUT /api/v4/admin/coaches/{coach_id})
+	UpdateCoach(ctx echo.Context, coachId openapi_types.UUID) error
+	// PromoteCoach Share a skater's private coach
+	// (POST /api/v4/admin/coaches/{coach_id}/promote)
+	PromoteCoach(ctx echo.Context, coachId openapi_types.UUID) error
+	// ListAdminEventTypes List every event type (administration)
+	// (GET /api/v4/admin/event_types)
+	ListAdminEventTypes(ctx echo.Context) error
+	// CreateEventType Add an event type
+	// (POST /api/v4/admin/event_types)
+	CreateEventType(ctx echo.Context) error
+	// RetireEventType Retire an event type
+	// (DELETE /api/v4/admin/event_types/{event_type_id})
+	RetireEventType(ctx echo.Context, eventTypeId openapi_types.UUID) error
+	// UpdateEventType Change an event type
+	// (PUT /api/v4/admin/event_types/{event_type_id})
+	UpdateEventType(ctx echo.Context, eventTypeId openapi_types.UUID) error
+	// ListAdminIceTypes List every ice type (administration)
+	// (GET /api/v4/admin/ice_types)
+	ListAdminIceTypes(ctx echo.Context) error
+	// CreateIceType Add an ice type
+	// (POST /api/v4/admin/ice_types)
+	CreateIceType(ctx echo.Context) error
+	// RetireIceType Retire an ice type
+	// (DELETE /api/v4/admin/ice_types/{ice_type_id})
+	RetireIceType(ctx echo.Context, iceTypeId openapi_types.UUID) error
+	// UpdateIceType Rename an ice type
+	// (PUT /api/v4/admin/ice_types/{ice_type_id})
+	UpdateIceType(ctx echo.Context, iceTypeId openapi_types.UUID) error
 	// ListInvites List invites
 	// (GET /api/v4/admin/invites)
 	ListInvites(ctx echo.Context) error
@@ -3127,6 +3833,24 @@ type ServerInterface interface {
 	// RevokeInvite Revoke an invite
 	// (DELETE /api/v4/admin/invites/{invite_id})
 	RevokeInvite(ctx echo.Context, inviteId int32) error
+	// ListAdminRinks List every rink (administration)
+	// (GET /api/v4/admin/rinks)
+	ListAdminRinks(ctx echo.Context) error
+	// CreateRink Add a rink to the shared list
+	// (POST /api/v4/admin/rinks)
+	CreateRink(ctx echo.Context) error
+	// RetireRink Retire a rink
+	// (DELETE /api/v4/admin/rinks/{rink_id})
+	RetireRink(ctx echo.Context, rinkId openapi_types.UUID) error
+	// UpdateRink Change a rink
+	// (PUT /api/v4/admin/rinks/{rink_id})
+	UpdateRink(ctx echo.Context, rinkId openapi_types.UUID) error
+	// PromoteRink Share a skater's private rink
+	// (POST /api/v4/admin/rinks/{rink_id}/promote)
+	PromoteRink(ctx echo.Context, rinkId openapi_types.UUID) error
+	// DeleteAccount Delete my account and all my data
+	// (DELETE /api/v4/auth/account)
+	DeleteAccount(ctx echo.Context) error
 	// SetActiveSkater Act for another skater
 	// (PUT /api/v4/auth/active_skater)
 	SetActiveSkater(ctx echo.Context) error
@@ -3223,6 +3947,9 @@ type ServerInterface interface {
 	// RevokeCoachAccess Take a coach's read access away
 	// (DELETE /api/v4/members/coach_access/{grant_id})
 	RevokeCoachAccess(ctx echo.Context, grantId openapi_types.UUID) error
+	// CreatePrivateCoach Add a coach of my own
+	// (POST /api/v4/members/coaches)
+	CreatePrivateCoach(ctx echo.Context) error
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx echo.Context) error
@@ -3253,6 +3980,9 @@ type ServerInterface interface {
 	// UpdateSkateConfig Retire or reuse a configuration
 	// (PUT /api/v4/members/equipment/configs/{config_id})
 	UpdateSkateConfig(ctx echo.Context, configId openapi_types.UUID) error
+	// ExportMyData Download everything I own
+	// (GET /api/v4/members/export)
+	ExportMyData(ctx echo.Context, params ExportMyDataParams) error
 	// GetIceTime Ice-time graph and session history
 	// (GET /api/v4/members/ice_time)
 	GetIceTime(ctx echo.Context, params GetIceTimeParams) error
@@ -3274,6 +4004,9 @@ type ServerInterface interface {
 	// UpdateMaintenance Correct a sharpening
 	// (PUT /api/v4/members/maintenance/{maintenance_id})
 	UpdateMaintenance(ctx echo.Context, maintenanceId int32) error
+	// CreatePrivateRink Add a rink of my own
+	// (POST /api/v4/members/rinks)
+	CreatePrivateRink(ctx echo.Context) error
 	// GetSharedSkaterCard A shared skater card (public)
 	// (GET /api/v4/members/shared_card/{share_token})
 	GetSharedSkaterCard(ctx echo.Context, shareToken string) error
@@ -3395,6 +4128,238 @@ func (w *ServerInterfaceWrapper) ListAuditEvents(ctx echo.Context) error {
 	return err
 }
 
+// ListAdminClubs converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAdminClubs(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAdminClubs(ctx)
+	return err
+}
+
+// CreateClub converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateClub(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateClub(ctx)
+	return err
+}
+
+// RetireClub converts echo context to params.
+func (w *ServerInterfaceWrapper) RetireClub(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "club_id" -------------
+	var clubId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "club_id", ctx.Param("club_id"), &clubId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter club_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetireClub(ctx, clubId)
+	return err
+}
+
+// UpdateClub converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateClub(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "club_id" -------------
+	var clubId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "club_id", ctx.Param("club_id"), &clubId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter club_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateClub(ctx, clubId)
+	return err
+}
+
+// PromoteClub converts echo context to params.
+func (w *ServerInterfaceWrapper) PromoteClub(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "club_id" -------------
+	var clubId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "club_id", ctx.Param("club_id"), &clubId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter club_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PromoteClub(ctx, clubId)
+	return err
+}
+
+// ListAdminCoaches converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAdminCoaches(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAdminCoaches(ctx)
+	return err
+}
+
+// CreateCoach converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateCoach(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateCoach(ctx)
+	return err
+}
+
+// RetireCoach converts echo context to params.
+func (w *ServerInterfaceWrapper) RetireCoach(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "coach_id" -------------
+	var coachId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "coach_id", ctx.Param("coach_id"), &coachId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter coach_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetireCoach(ctx, coachId)
+	return err
+}
+
+// UpdateCoach converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateCoach(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "coach_id" -------------
+	var coachId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "coach_id", ctx.Param("coach_id"), &coachId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter coach_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateCoach(ctx, coachId)
+	return err
+}
+
+// PromoteCoach converts echo context to params.
+func (w *ServerInterfaceWrapper) PromoteCoach(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "coach_id" -------------
+	var coachId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "coach_id", ctx.Param("coach_id"), &coachId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter coach_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PromoteCoach(ctx, coachId)
+	return err
+}
+
+// ListAdminEventTypes converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAdminEventTypes(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAdminEventTypes(ctx)
+	return err
+}
+
+// CreateEventType converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateEventType(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateEventType(ctx)
+	return err
+}
+
+// RetireEventType converts echo context to params.
+func (w *ServerInterfaceWrapper) RetireEventType(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_type_id" -------------
+	var eventTypeId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_type_id", ctx.Param("event_type_id"), &eventTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_type_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetireEventType(ctx, eventTypeId)
+	return err
+}
+
+// UpdateEventType converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateEventType(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_type_id" -------------
+	var eventTypeId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_type_id", ctx.Param("event_type_id"), &eventTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_type_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateEventType(ctx, eventTypeId)
+	return err
+}
+
+// ListAdminIceTypes converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAdminIceTypes(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAdminIceTypes(ctx)
+	return err
+}
+
+// CreateIceType converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateIceType(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateIceType(ctx)
+	return err
+}
+
+// RetireIceType converts echo context to params.
+func (w *ServerInterfaceWrapper) RetireIceType(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "ice_type_id" -------------
+	var iceTypeId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "ice_type_id", ctx.Param("ice_type_id"), &iceTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter ice_type_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetireIceType(ctx, iceTypeId)
+	return err
+}
+
+// UpdateIceType converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateIceType(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "ice_type_id" -------------
+	var iceTypeId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "ice_type_id", ctx.Param("ice_type_id"), &iceTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter ice_type_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateIceType(ctx, iceTypeId)
+	return err
+}
+
 // ListInvites converts echo context to params.
 func (w *ServerInterfaceWrapper) ListInvites(ctx echo.Context) error {
 	var err error
@@ -3426,6 +4391,81 @@ func (w *ServerInterfaceWrapper) RevokeInvite(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RevokeInvite(ctx, inviteId)
+	return err
+}
+
+// ListAdminRinks converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAdminRinks(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAdminRinks(ctx)
+	return err
+}
+
+// CreateRink converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateRink(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateRink(ctx)
+	return err
+}
+
+// RetireRink converts echo context to params.
+func (w *ServerInterfaceWrapper) RetireRink(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "rink_id" -------------
+	var rinkId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rink_id", ctx.Param("rink_id"), &rinkId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter rink_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetireRink(ctx, rinkId)
+	return err
+}
+
+// UpdateRink converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateRink(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "rink_id" -------------
+	var rinkId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rink_id", ctx.Param("rink_id"), &rinkId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter rink_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateRink(ctx, rinkId)
+	return err
+}
+
+// PromoteRink converts echo context to params.
+func (w *ServerInterfaceWrapper) PromoteRink(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "rink_id" -------------
+	var rinkId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rink_id", ctx.Param("rink_id"), &rinkId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter rink_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PromoteRink(ctx, rinkId)
+	return err
+}
+
+// DeleteAccount converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteAccount(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteAccount(ctx)
 	return err
 }
 
@@ -3830,6 +4870,15 @@ func (w *ServerInterfaceWrapper) RevokeCoachAccess(ctx echo.Context) error {
 	return err
 }
 
+// CreatePrivateCoach converts echo context to params.
+func (w *ServerInterfaceWrapper) CreatePrivateCoach(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreatePrivateCoach(ctx)
+	return err
+}
+
 // SetContactPreference converts echo context to params.
 func (w *ServerInterfaceWrapper) SetContactPreference(ctx echo.Context) error {
 	var err error
@@ -3938,6 +4987,24 @@ func (w *ServerInterfaceWrapper) UpdateSkateConfig(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateSkateConfig(ctx, configId)
+	return err
+}
+
+// ExportMyData converts echo context to params.
+func (w *ServerInterfaceWrapper) ExportMyData(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportMyDataParams
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ExportMyData(ctx, params)
 	return err
 }
 
@@ -4059,6 +5126,15 @@ func (w *ServerInterfaceWrapper) UpdateMaintenance(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateMaintenance(ctx, maintenanceId)
+	return err
+}
+
+// CreatePrivateRink converts echo context to params.
+func (w *ServerInterfaceWrapper) CreatePrivateRink(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreatePrivateRink(ctx)
 	return err
 }
 
@@ -4512,10 +5588,34 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/auth/logout-all", wrapper.LogoutEverywhere, options.OperationMiddlewares["logoutEverywhere"]...)
 	router.GET(options.BaseURL+"/api/v4/auth/sessions", wrapper.ListSessions, options.OperationMiddlewares["listSessions"]...)
 	router.DELETE(options.BaseURL+"/api/v4/auth/sessions/:session_id", wrapper.EndSession, options.OperationMiddlewares["endSession"]...)
+	router.DELETE(options.BaseURL+"/api/v4/auth/account", wrapper.DeleteAccount, options.OperationMiddlewares["deleteAccount"]...)
 	router.GET(options.BaseURL+"/api/v4/admin/invites", wrapper.ListInvites, options.OperationMiddlewares["listInvites"]...)
 	router.POST(options.BaseURL+"/api/v4/admin/invites", wrapper.CreateInvite, options.OperationMiddlewares["createInvite"]...)
 	router.DELETE(options.BaseURL+"/api/v4/admin/invites/:invite_id", wrapper.RevokeInvite, options.OperationMiddlewares["revokeInvite"]...)
 	router.GET(options.BaseURL+"/api/v4/admin/audit", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
+	router.GET(options.BaseURL+"/api/v4/admin/rinks", wrapper.ListAdminRinks, options.OperationMiddlewares["listAdminRinks"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/rinks", wrapper.CreateRink, options.OperationMiddlewares["createRink"]...)
+	router.DELETE(options.BaseURL+"/api/v4/admin/rinks/:rink_id", wrapper.RetireRink, options.OperationMiddlewares["retireRink"]...)
+	router.PUT(options.BaseURL+"/api/v4/admin/rinks/:rink_id", wrapper.UpdateRink, options.OperationMiddlewares["updateRink"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/rinks/:rink_id/promote", wrapper.PromoteRink, options.OperationMiddlewares["promoteRink"]...)
+	router.GET(options.BaseURL+"/api/v4/admin/coaches", wrapper.ListAdminCoaches, options.OperationMiddlewares["listAdminCoaches"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/coaches", wrapper.CreateCoach, options.OperationMiddlewares["createCoach"]...)
+	router.DELETE(options.BaseURL+"/api/v4/admin/coaches/:coach_id", wrapper.RetireCoach, options.OperationMiddlewares["retireCoach"]...)
+	router.PUT(options.BaseURL+"/api/v4/admin/coaches/:coach_id", wrapper.UpdateCoach, options.OperationMiddlewares["updateCoach"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/coaches/:coach_id/promote", wrapper.PromoteCoach, options.OperationMiddlewares["promoteCoach"]...)
+	router.GET(options.BaseURL+"/api/v4/admin/clubs", wrapper.ListAdminClubs, options.OperationMiddlewares["listAdminClubs"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/clubs", wrapper.CreateClub, options.OperationMiddlewares["createClub"]...)
+	router.DELETE(options.BaseURL+"/api/v4/admin/clubs/:club_id", wrapper.RetireClub, options.OperationMiddlewares["retireClub"]...)
+	router.PUT(options.BaseURL+"/api/v4/admin/clubs/:club_id", wrapper.UpdateClub, options.OperationMiddlewares["updateClub"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/clubs/:club_id/promote", wrapper.PromoteClub, options.OperationMiddlewares["promoteClub"]...)
+	router.GET(options.BaseURL+"/api/v4/admin/ice_types", wrapper.ListAdminIceTypes, options.OperationMiddlewares["listAdminIceTypes"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/ice_types", wrapper.CreateIceType, options.OperationMiddlewares["createIceType"]...)
+	router.DELETE(options.BaseURL+"/api/v4/admin/ice_types/:ice_type_id", wrapper.RetireIceType, options.OperationMiddlewares["retireIceType"]...)
+	router.PUT(options.BaseURL+"/api/v4/admin/ice_types/:ice_type_id", wrapper.UpdateIceType, options.OperationMiddlewares["updateIceType"]...)
+	router.GET(options.BaseURL+"/api/v4/admin/event_types", wrapper.ListAdminEventTypes, options.OperationMiddlewares["listAdminEventTypes"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/event_types", wrapper.CreateEventType, options.OperationMiddlewares["createEventType"]...)
+	router.DELETE(options.BaseURL+"/api/v4/admin/event_types/:event_type_id", wrapper.RetireEventType, options.OperationMiddlewares["retireEventType"]...)
+	router.PUT(options.BaseURL+"/api/v4/admin/event_types/:event_type_id", wrapper.UpdateEventType, options.OperationMiddlewares["updateEventType"]...)
 	router.GET(options.BaseURL+"/api/v4/members/dashboard", wrapper.GetDashboard, options.OperationMiddlewares["getDashboard"]...)
 	router.GET(options.BaseURL+"/api/v4/members/ice_time", wrapper.GetIceTime, options.OperationMiddlewares["getIceTime"]...)
 	router.POST(options.BaseURL+"/api/v4/submit/add_icetime", wrapper.CreateIceSession, options.OperationMiddlewares["createIceSession"]...)
@@ -4534,6 +5634,9 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.DELETE(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.DeleteMaintenance, options.OperationMiddlewares["deleteMaintenance"]...)
 	router.PUT(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.UpdateMaintenance, options.OperationMiddlewares["updateMaintenance"]...)
 	router.GET(options.BaseURL+"/api/v4/members/skater_overview", wrapper.GetSkaterOverview, options.OperationMiddlewares["getSkaterOverview"]...)
+	router.POST(options.BaseURL+"/api/v4/members/coaches", wrapper.CreatePrivateCoach, options.OperationMiddlewares["createPrivateCoach"]...)
+	router.POST(options.BaseURL+"/api/v4/members/rinks", wrapper.CreatePrivateRink, options.OperationMiddlewares["createPrivateRink"]...)
+	router.GET(options.BaseURL+"/api/v4/members/export", wrapper.ExportMyData, options.OperationMiddlewares["exportMyData"]...)
 	router.GET(options.BaseURL+"/api/v4/lookup/coaches", wrapper.ListCoaches, options.OperationMiddlewares["listCoaches"]...)
 	router.GET(options.BaseURL+"/api/v4/lookup/ice_types", wrapper.ListIceTypes, options.OperationMiddlewares["listIceTypes"]...)
 	router.GET(options.BaseURL+"/api/v4/members/skater_card", wrapper.GetSkaterCard, options.OperationMiddlewares["getSkaterCard"]...)
@@ -4670,6 +5773,1576 @@ type ListAuditEventsdefaultJSONResponse struct {
 }
 
 func (response ListAuditEventsdefaultJSONResponse) VisitListAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminClubsRequestObject struct {
+}
+
+type ListAdminClubsResponseObject interface {
+	VisitListAdminClubsResponse(w http.ResponseWriter) error
+}
+
+type ListAdminClubs200JSONResponse []AdminClub
+
+func (response ListAdminClubs200JSONResponse) VisitListAdminClubsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminClubs401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAdminClubs401JSONResponse) VisitListAdminClubsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminClubs403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAdminClubs403JSONResponse) VisitListAdminClubsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminClubsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListAdminClubsdefaultJSONResponse) VisitListAdminClubsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClubRequestObject struct {
+	Body *CreateClubJSONRequestBody
+}
+
+type CreateClubResponseObject interface {
+	VisitCreateClubResponse(w http.ResponseWriter) error
+}
+
+type CreateClub201JSONResponse AdminClub
+
+func (response CreateClub201JSONResponse) VisitCreateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClub400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateClub400JSONResponse) VisitCreateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClub401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateClub401JSONResponse) VisitCreateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClub403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateClub403JSONResponse) VisitCreateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClubdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateClubdefaultJSONResponse) VisitCreateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireClubRequestObject struct {
+	ClubId openapi_types.UUID `json:"club_id"`
+}
+
+type RetireClubResponseObject interface {
+	VisitRetireClubResponse(w http.ResponseWriter) error
+}
+
+type RetireClub200JSONResponse AdminClub
+
+func (response RetireClub200JSONResponse) VisitRetireClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireClub401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetireClub401JSONResponse) VisitRetireClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireClub403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetireClub403JSONResponse) VisitRetireClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireClub404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetireClub404JSONResponse) VisitRetireClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireClub409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RetireClub409JSONResponse) VisitRetireClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireClubdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RetireClubdefaultJSONResponse) VisitRetireClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClubRequestObject struct {
+	ClubId openapi_types.UUID `json:"club_id"`
+	Body   *UpdateClubJSONRequestBody
+}
+
+type UpdateClubResponseObject interface {
+	VisitUpdateClubResponse(w http.ResponseWriter) error
+}
+
+type UpdateClub200JSONResponse AdminClub
+
+func (response UpdateClub200JSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClub400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateClub400JSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClub401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateClub401JSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClub403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateClub403JSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClub404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateClub404JSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClub409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateClub409JSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClubdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateClubdefaultJSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteClubRequestObject struct {
+	ClubId openapi_types.UUID `json:"club_id"`
+}
+
+type PromoteClubResponseObject interface {
+	VisitPromoteClubResponse(w http.ResponseWriter) error
+}
+
+type PromoteClub200JSONResponse AdminClub
+
+func (response PromoteClub200JSONResponse) VisitPromoteClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteClub401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response PromoteClub401JSONResponse) VisitPromoteClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteClub403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response PromoteClub403JSONResponse) VisitPromoteClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteClub404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response PromoteClub404JSONResponse) VisitPromoteClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteClubdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response PromoteClubdefaultJSONResponse) VisitPromoteClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminCoachesRequestObject struct {
+}
+
+type ListAdminCoachesResponseObject interface {
+	VisitListAdminCoachesResponse(w http.ResponseWriter) error
+}
+
+type ListAdminCoaches200JSONResponse []AdminCoach
+
+func (response ListAdminCoaches200JSONResponse) VisitListAdminCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminCoaches401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAdminCoaches401JSONResponse) VisitListAdminCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminCoaches403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAdminCoaches403JSONResponse) VisitListAdminCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminCoachesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListAdminCoachesdefaultJSONResponse) VisitListAdminCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCoachRequestObject struct {
+	Body *CreateCoachJSONRequestBody
+}
+
+type CreateCoachResponseObject interface {
+	VisitCreateCoachResponse(w http.ResponseWriter) error
+}
+
+type CreateCoach201JSONResponse AdminCoach
+
+func (response CreateCoach201JSONResponse) VisitCreateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCoach400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateCoach400JSONResponse) VisitCreateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCoach401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateCoach401JSONResponse) VisitCreateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCoach403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateCoach403JSONResponse) VisitCreateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCoachdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateCoachdefaultJSONResponse) VisitCreateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireCoachRequestObject struct {
+	CoachId openapi_types.UUID `json:"coach_id"`
+}
+
+type RetireCoachResponseObject interface {
+	VisitRetireCoachResponse(w http.ResponseWriter) error
+}
+
+type RetireCoach200JSONResponse AdminCoach
+
+func (response RetireCoach200JSONResponse) VisitRetireCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireCoach401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetireCoach401JSONResponse) VisitRetireCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireCoach403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetireCoach403JSONResponse) VisitRetireCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireCoach404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetireCoach404JSONResponse) VisitRetireCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireCoach409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RetireCoach409JSONResponse) VisitRetireCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireCoachdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RetireCoachdefaultJSONResponse) VisitRetireCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoachRequestObject struct {
+	CoachId openapi_types.UUID `json:"coach_id"`
+	Body    *UpdateCoachJSONRequestBody
+}
+
+type UpdateCoachResponseObject interface {
+	VisitUpdateCoachResponse(w http.ResponseWriter) error
+}
+
+type UpdateCoach200JSONResponse AdminCoach
+
+func (response UpdateCoach200JSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoach400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateCoach400JSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoach401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateCoach401JSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoach403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateCoach403JSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoach404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateCoach404JSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoach409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateCoach409JSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoachdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateCoachdefaultJSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteCoachRequestObject struct {
+	CoachId openapi_types.UUID `json:"coach_id"`
+}
+
+type PromoteCoachResponseObject interface {
+	VisitPromoteCoachResponse(w http.ResponseWriter) error
+}
+
+type PromoteCoach200JSONResponse AdminCoach
+
+func (response PromoteCoach200JSONResponse) VisitPromoteCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteCoach401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response PromoteCoach401JSONResponse) VisitPromoteCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteCoach403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response PromoteCoach403JSONResponse) VisitPromoteCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteCoach404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response PromoteCoach404JSONResponse) VisitPromoteCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteCoachdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response PromoteCoachdefaultJSONResponse) VisitPromoteCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminEventTypesRequestObject struct {
+}
+
+type ListAdminEventTypesResponseObject interface {
+	VisitListAdminEventTypesResponse(w http.ResponseWriter) error
+}
+
+type ListAdminEventTypes200JSONResponse []AdminEventType
+
+func (response ListAdminEventTypes200JSONResponse) VisitListAdminEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminEventTypes401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAdminEventTypes401JSONResponse) VisitListAdminEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminEventTypes403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAdminEventTypes403JSONResponse) VisitListAdminEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminEventTypesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListAdminEventTypesdefaultJSONResponse) VisitListAdminEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventTypeRequestObject struct {
+	Body *CreateEventTypeJSONRequestBody
+}
+
+type CreateEventTypeResponseObject interface {
+	VisitCreateEventTypeResponse(w http.ResponseWriter) error
+}
+
+type CreateEventType201JSONResponse AdminEventType
+
+func (response CreateEventType201JSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventType400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateEventType400JSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventType401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateEventType401JSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventType403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateEventType403JSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventType409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateEventType409JSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventTypedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateEventTypedefaultJSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireEventTypeRequestObject struct {
+	EventTypeId openapi_types.UUID `json:"event_type_id"`
+}
+
+type RetireEventTypeResponseObject interface {
+	VisitRetireEventTypeResponse(w http.ResponseWriter) error
+}
+
+type RetireEventType200JSONResponse AdminEventType
+
+func (response RetireEventType200JSONResponse) VisitRetireEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireEventType401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetireEventType401JSONResponse) VisitRetireEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireEventType403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetireEventType403JSONResponse) VisitRetireEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireEventType404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetireEventType404JSONResponse) VisitRetireEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireEventTypedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RetireEventTypedefaultJSONResponse) VisitRetireEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventTypeRequestObject struct {
+	EventTypeId openapi_types.UUID `json:"event_type_id"`
+	Body        *UpdateEventTypeJSONRequestBody
+}
+
+type UpdateEventTypeResponseObject interface {
+	VisitUpdateEventTypeResponse(w http.ResponseWriter) error
+}
+
+type UpdateEventType200JSONResponse AdminEventType
+
+func (response UpdateEventType200JSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventType400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateEventType400JSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventType401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateEventType401JSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventType403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateEventType403JSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventType404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateEventType404JSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventType409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateEventType409JSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventTypedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateEventTypedefaultJSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminIceTypesRequestObject struct {
+}
+
+type ListAdminIceTypesResponseObject interface {
+	VisitListAdminIceTypesResponse(w http.ResponseWriter) error
+}
+
+type ListAdminIceTypes200JSONResponse []AdminIceType
+
+func (response ListAdminIceTypes200JSONResponse) VisitListAdminIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminIceTypes401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAdminIceTypes401JSONResponse) VisitListAdminIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminIceTypes403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAdminIceTypes403JSONResponse) VisitListAdminIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminIceTypesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListAdminIceTypesdefaultJSONResponse) VisitListAdminIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceTypeRequestObject struct {
+	Body *CreateIceTypeJSONRequestBody
+}
+
+type CreateIceTypeResponseObject interface {
+	VisitCreateIceTypeResponse(w http.ResponseWriter) error
+}
+
+type CreateIceType201JSONResponse AdminIceType
+
+func (response CreateIceType201JSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceType400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateIceType400JSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceType401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateIceType401JSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceType403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateIceType403JSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceType409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateIceType409JSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceTypedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateIceTypedefaultJSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireIceTypeRequestObject struct {
+	IceTypeId openapi_types.UUID `json:"ice_type_id"`
+}
+
+type RetireIceTypeResponseObject interface {
+	VisitRetireIceTypeResponse(w http.ResponseWriter) error
+}
+
+type RetireIceType200JSONResponse AdminIceType
+
+func (response RetireIceType200JSONResponse) VisitRetireIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireIceType401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetireIceType401JSONResponse) VisitRetireIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireIceType403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetireIceType403JSONResponse) VisitRetireIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireIceType404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetireIceType404JSONResponse) VisitRetireIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireIceTypedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RetireIceTypedefaultJSONResponse) VisitRetireIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceTypeRequestObject struct {
+	IceTypeId openapi_types.UUID `json:"ice_type_id"`
+	Body      *UpdateIceTypeJSONRequestBody
+}
+
+type UpdateIceTypeResponseObject interface {
+	VisitUpdateIceTypeResponse(w http.ResponseWriter) error
+}
+
+type UpdateIceType200JSONResponse AdminIceType
+
+func (response UpdateIceType200JSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceType400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateIceType400JSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceType401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateIceType401JSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceType403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateIceType403JSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceType404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateIceType404JSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceType409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateIceType409JSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceTypedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateIceTypedefaultJSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4912,6 +7585,509 @@ type RevokeInvitedefaultJSONResponse struct {
 }
 
 func (response RevokeInvitedefaultJSONResponse) VisitRevokeInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminRinksRequestObject struct {
+}
+
+type ListAdminRinksResponseObject interface {
+	VisitListAdminRinksResponse(w http.ResponseWriter) error
+}
+
+type ListAdminRinks200JSONResponse []AdminRink
+
+func (response ListAdminRinks200JSONResponse) VisitListAdminRinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminRinks401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAdminRinks401JSONResponse) VisitListAdminRinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminRinks403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAdminRinks403JSONResponse) VisitListAdminRinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminRinksdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListAdminRinksdefaultJSONResponse) VisitListAdminRinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRinkRequestObject struct {
+	Body *CreateRinkJSONRequestBody
+}
+
+type CreateRinkResponseObject interface {
+	VisitCreateRinkResponse(w http.ResponseWriter) error
+}
+
+type CreateRink201JSONResponse AdminRink
+
+func (response CreateRink201JSONResponse) VisitCreateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRink400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateRink400JSONResponse) VisitCreateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRink401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateRink401JSONResponse) VisitCreateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRink403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateRink403JSONResponse) VisitCreateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRinkdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateRinkdefaultJSONResponse) VisitCreateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireRinkRequestObject struct {
+	RinkId openapi_types.UUID `json:"rink_id"`
+}
+
+type RetireRinkResponseObject interface {
+	VisitRetireRinkResponse(w http.ResponseWriter) error
+}
+
+type RetireRink200JSONResponse AdminRink
+
+func (response RetireRink200JSONResponse) VisitRetireRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireRink401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetireRink401JSONResponse) VisitRetireRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireRink403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetireRink403JSONResponse) VisitRetireRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireRink404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetireRink404JSONResponse) VisitRetireRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireRinkdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RetireRinkdefaultJSONResponse) VisitRetireRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRinkRequestObject struct {
+	RinkId openapi_types.UUID `json:"rink_id"`
+	Body   *UpdateRinkJSONRequestBody
+}
+
+type UpdateRinkResponseObject interface {
+	VisitUpdateRinkResponse(w http.ResponseWriter) error
+}
+
+type UpdateRink200JSONResponse AdminRink
+
+func (response UpdateRink200JSONResponse) VisitUpdateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRink400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateRink400JSONResponse) VisitUpdateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRink401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateRink401JSONResponse) VisitUpdateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRink403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateRink403JSONResponse) VisitUpdateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRink404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateRink404JSONResponse) VisitUpdateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRinkdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateRinkdefaultJSONResponse) VisitUpdateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteRinkRequestObject struct {
+	RinkId openapi_types.UUID `json:"rink_id"`
+}
+
+type PromoteRinkResponseObject interface {
+	VisitPromoteRinkResponse(w http.ResponseWriter) error
+}
+
+type PromoteRink200JSONResponse AdminRink
+
+func (response PromoteRink200JSONResponse) VisitPromoteRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteRink401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response PromoteRink401JSONResponse) VisitPromoteRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteRink403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response PromoteRink403JSONResponse) VisitPromoteRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteRink404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response PromoteRink404JSONResponse) VisitPromoteRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteRinkdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response PromoteRinkdefaultJSONResponse) VisitPromoteRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAccountRequestObject struct {
+	Body *DeleteAccountJSONRequestBody
+}
+
+type DeleteAccountResponseObject interface {
+	VisitDeleteAccountResponse(w http.ResponseWriter) error
+}
+
+type DeleteAccount200JSONResponse Message
+
+func (response DeleteAccount200JSONResponse) VisitDeleteAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteAccount400JSONResponse) VisitDeleteAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAccount401JSONResponse Error
+
+func (response DeleteAccount401JSONResponse) VisitDeleteAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteAccount403JSONResponse) VisitDeleteAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAccount429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteAccount429JSONResponse) VisitDeleteAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAccountdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteAccountdefaultJSONResponse) VisitDeleteAccountResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -7677,6 +10853,101 @@ func (response RevokeCoachAccessdefaultJSONResponse) VisitRevokeCoachAccessRespo
 	return err
 }
 
+type CreatePrivateCoachRequestObject struct {
+	Body *CreatePrivateCoachJSONRequestBody
+}
+
+type CreatePrivateCoachResponseObject interface {
+	VisitCreatePrivateCoachResponse(w http.ResponseWriter) error
+}
+
+type CreatePrivateCoach201JSONResponse Coach
+
+func (response CreatePrivateCoach201JSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateCoach400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreatePrivateCoach400JSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateCoach401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreatePrivateCoach401JSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateCoach403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreatePrivateCoach403JSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateCoach409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreatePrivateCoach409JSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateCoachdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreatePrivateCoachdefaultJSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SetContactPreferenceRequestObject struct {
 	Body *SetContactPreferenceJSONRequestBody
 }
@@ -8558,6 +11829,121 @@ func (response UpdateSkateConfigdefaultJSONResponse) VisitUpdateSkateConfigRespo
 	return err
 }
 
+type ExportMyDataRequestObject struct {
+	Params ExportMyDataParams
+}
+
+type ExportMyDataResponseObject interface {
+	VisitExportMyDataResponse(w http.ResponseWriter) error
+}
+
+type ExportMyData200ResponseHeaders struct {
+	ContentDisposition *string
+}
+
+type ExportMyData200JSONResponse struct {
+	Body    ExportDocument
+	Headers ExportMyData200ResponseHeaders
+}
+
+func (response ExportMyData200JSONResponse) VisitExportMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportMyData200TextcsvResponse struct {
+	Body          io.Reader
+	Headers       ExportMyData200ResponseHeaders
+	ContentLength int64
+}
+
+func (response ExportMyData200TextcsvResponse) VisitExportMyDataResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type ExportMyData400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ExportMyData400JSONResponse) VisitExportMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportMyData401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ExportMyData401JSONResponse) VisitExportMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportMyData404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ExportMyData404JSONResponse) VisitExportMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportMyDatadefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ExportMyDatadefaultJSONResponse) VisitExportMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetIceTimeRequestObject struct {
 	Params GetIceTimeParams
 }
@@ -9129,6 +12515,101 @@ type UpdateMaintenancedefaultJSONResponse struct {
 }
 
 func (response UpdateMaintenancedefaultJSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateRinkRequestObject struct {
+	Body *CreatePrivateRinkJSONRequestBody
+}
+
+type CreatePrivateRinkResponseObject interface {
+	VisitCreatePrivateRinkResponse(w http.ResponseWriter) error
+}
+
+type CreatePrivateRink201JSONResponse Rink
+
+func (response CreatePrivateRink201JSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateRink400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreatePrivateRink400JSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateRink401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreatePrivateRink401JSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateRink403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreatePrivateRink403JSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateRink409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreatePrivateRink409JSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateRinkdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreatePrivateRinkdefaultJSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -11271,6 +14752,60 @@ type StrictServerInterface interface {
 	// ListAuditEvents List auth audit events
 	// (GET /api/v4/admin/audit)
 	ListAuditEvents(ctx context.Context, request ListAuditEventsRequestObject) (ListAuditEventsResponseObject, error)
+	// ListAdminClubs List every club (administration)
+	// (GET /api/v4/admin/clubs)
+	ListAdminClubs(ctx context.Context, request ListAdminClubsRequestObject) (ListAdminClubsResponseObject, error)
+	// CreateClub Add a club
+	// (POST /api/v4/admin/clubs)
+	CreateClub(ctx context.Context, request CreateClubRequestObject) (CreateClubResponseObject, error)
+	// RetireClub Retire a club
+	// (DELETE /api/v4/admin/clubs/{club_id})
+	RetireClub(ctx context.Context, request RetireClubRequestObject) (RetireClubResponseObject, error)
+	// UpdateClub Change a club
+	// (PUT /api/v4/admin/clubs/{club_id})
+	UpdateClub(ctx context.Context, request UpdateClubRequestObject) (UpdateClubResponseObject, error)
+	// PromoteClub Share a private club
+	// (POST /api/v4/admin/clubs/{club_id}/promote)
+	PromoteClub(ctx context.Context, request PromoteClubRequestObject) (PromoteClubResponseObject, error)
+	// ListAdminCoaches List every coach (administration)
+	// (GET /api/v4/admin/coaches)
+	ListAdminCoaches(ctx context.Context, request ListAdminCoachesRequestObject) (ListAdminCoachesResponseObject, error)
+	// CreateCoach Add a coach to the shared list
+	// (POST /api/v4/admin/coaches)
+	CreateCoach(ctx context.Context, request CreateCoachRequestObject) (CreateCoachResponseObject, error)
+	// RetireCoach Retire a coach
+	// (DELETE /api/v4/admin/coaches/{coach_id})
+	RetireCoach(ctx context.Context, request RetireCoachRequestObject) (RetireCoachResponseObject, error)
+	// UpdateCoach Change a coach
+	// (PUT /api/v4/admin/coaches/{coach_id})
+	UpdateCoach(ctx context.Context, request UpdateCoachRequestObject) (UpdateCoachResponseObject, error)
+	// PromoteCoach Share a skater's private coach
+	// (POST /api/v4/admin/coaches/{coach_id}/promote)
+	PromoteCoach(ctx context.Context, request PromoteCoachRequestObject) (PromoteCoachResponseObject, error)
+	// ListAdminEventTypes List every event type (administration)
+	// (GET /api/v4/admin/event_types)
+	ListAdminEventTypes(ctx context.Context, request ListAdminEventTypesRequestObject) (ListAdminEventTypesResponseObject, error)
+	// CreateEventType Add an event type
+	// (POST /api/v4/admin/event_types)
+	CreateEventType(ctx context.Context, request CreateEventTypeRequestObject) (CreateEventTypeResponseObject, error)
+	// RetireEventType Retire an event type
+	// (DELETE /api/v4/admin/event_types/{event_type_id})
+	RetireEventType(ctx context.Context, request RetireEventTypeRequestObject) (RetireEventTypeResponseObject, error)
+	// UpdateEventType Change an event type
+	// (PUT /api/v4/admin/event_types/{event_type_id})
+	UpdateEventType(ctx context.Context, request UpdateEventTypeRequestObject) (UpdateEventTypeResponseObject, error)
+	// ListAdminIceTypes List every ice type (administration)
+	// (GET /api/v4/admin/ice_types)
+	ListAdminIceTypes(ctx context.Context, request ListAdminIceTypesRequestObject) (ListAdminIceTypesResponseObject, error)
+	// CreateIceType Add an ice type
+	// (POST /api/v4/admin/ice_types)
+	CreateIceType(ctx context.Context, request CreateIceTypeRequestObject) (CreateIceTypeResponseObject, error)
+	// RetireIceType Retire an ice type
+	// (DELETE /api/v4/admin/ice_types/{ice_type_id})
+	RetireIceType(ctx context.Context, request RetireIceTypeRequestObject) (RetireIceTypeResponseObject, error)
+	// UpdateIceType Rename an ice type
+	// (PUT /api/v4/admin/ice_types/{ice_type_id})
+	UpdateIceType(ctx context.Context, request UpdateIceTypeRequestObject) (UpdateIceTypeResponseObject, error)
 	// ListInvites List invites
 	// (GET /api/v4/admin/invites)
 	ListInvites(ctx context.Context, request ListInvitesRequestObject) (ListInvitesResponseObject, error)
@@ -11280,6 +14815,24 @@ type StrictServerInterface interface {
 	// RevokeInvite Revoke an invite
 	// (DELETE /api/v4/admin/invites/{invite_id})
 	RevokeInvite(ctx context.Context, request RevokeInviteRequestObject) (RevokeInviteResponseObject, error)
+	// ListAdminRinks List every rink (administration)
+	// (GET /api/v4/admin/rinks)
+	ListAdminRinks(ctx context.Context, request ListAdminRinksRequestObject) (ListAdminRinksResponseObject, error)
+	// CreateRink Add a rink to the shared list
+	// (POST /api/v4/admin/rinks)
+	CreateRink(ctx context.Context, request CreateRinkRequestObject) (CreateRinkResponseObject, error)
+	// RetireRink Retire a rink
+	// (DELETE /api/v4/admin/rinks/{rink_id})
+	RetireRink(ctx context.Context, request RetireRinkRequestObject) (RetireRinkResponseObject, error)
+	// UpdateRink Change a rink
+	// (PUT /api/v4/admin/rinks/{rink_id})
+	UpdateRink(ctx context.Context, request UpdateRinkRequestObject) (UpdateRinkResponseObject, error)
+	// PromoteRink Share a skater's private rink
+	// (POST /api/v4/admin/rinks/{rink_id}/promote)
+	PromoteRink(ctx context.Context, request PromoteRinkRequestObject) (PromoteRinkResponseObject, error)
+	// DeleteAccount Delete my account and all my data
+	// (DELETE /api/v4/auth/account)
+	DeleteAccount(ctx context.Context, request DeleteAccountRequestObject) (DeleteAccountResponseObject, error)
 	// SetActiveSkater Act for another skater
 	// (PUT /api/v4/auth/active_skater)
 	SetActiveSkater(ctx context.Context, request SetActiveSkaterRequestObject) (SetActiveSkaterResponseObject, error)
@@ -11376,6 +14929,9 @@ type StrictServerInterface interface {
 	// RevokeCoachAccess Take a coach's read access away
 	// (DELETE /api/v4/members/coach_access/{grant_id})
 	RevokeCoachAccess(ctx context.Context, request RevokeCoachAccessRequestObject) (RevokeCoachAccessResponseObject, error)
+	// CreatePrivateCoach Add a coach of my own
+	// (POST /api/v4/members/coaches)
+	CreatePrivateCoach(ctx context.Context, request CreatePrivateCoachRequestObject) (CreatePrivateCoachResponseObject, error)
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx context.Context, request SetContactPreferenceRequestObject) (SetContactPreferenceResponseObject, error)
@@ -11406,6 +14962,9 @@ type StrictServerInterface interface {
 	// UpdateSkateConfig Retire or reuse a configuration
 	// (PUT /api/v4/members/equipment/configs/{config_id})
 	UpdateSkateConfig(ctx context.Context, request UpdateSkateConfigRequestObject) (UpdateSkateConfigResponseObject, error)
+	// ExportMyData Download everything I own
+	// (GET /api/v4/members/export)
+	ExportMyData(ctx context.Context, request ExportMyDataRequestObject) (ExportMyDataResponseObject, error)
 	// GetIceTime Ice-time graph and session history
 	// (GET /api/v4/members/ice_time)
 	GetIceTime(ctx context.Context, request GetIceTimeRequestObject) (GetIceTimeResponseObject, error)
@@ -11427,6 +14986,9 @@ type StrictServerInterface interface {
 	// UpdateMaintenance Correct a sharpening
 	// (PUT /api/v4/members/maintenance/{maintenance_id})
 	UpdateMaintenance(ctx context.Context, request UpdateMaintenanceRequestObject) (UpdateMaintenanceResponseObject, error)
+	// CreatePrivateRink Add a rink of my own
+	// (POST /api/v4/members/rinks)
+	CreatePrivateRink(ctx context.Context, request CreatePrivateRinkRequestObject) (CreatePrivateRinkResponseObject, error)
 	// GetSharedSkaterCard A shared skater card (public)
 	// (GET /api/v4/members/shared_card/{share_token})
 	GetSharedSkaterCard(ctx context.Context, request GetSharedSkaterCardRequestObject) (GetSharedSkaterCardResponseObject, error)
@@ -11541,6 +15103,624 @@ func (sh *strictHandler) ListAuditEvents(ctx echo.Context, params ListAuditEvent
 	return nil
 }
 
+// ListAdminClubs operation middleware
+func (sh *strictHandler) ListAdminClubs(ctx echo.Context) error {
+	var request ListAdminClubsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAdminClubs(ctx.Request().Context(), request.(ListAdminClubsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAdminClubs")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAdminClubsResponseObject); ok {
+		return validResponse.VisitListAdminClubsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateClub operation middleware
+func (sh *strictHandler) CreateClub(ctx echo.Context) error {
+	var request CreateClubRequestObject
+
+	var body CreateClubJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateClub(ctx.Request().Context(), request.(CreateClubRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateClub")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateClubResponseObject); ok {
+		return validResponse.VisitCreateClubResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetireClub operation middleware
+func (sh *strictHandler) RetireClub(ctx echo.Context, clubId openapi_types.UUID) error {
+	var request RetireClubRequestObject
+
+	request.ClubId = clubId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetireClub(ctx.Request().Context(), request.(RetireClubRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetireClub")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetireClubResponseObject); ok {
+		return validResponse.VisitRetireClubResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateClub operation middleware
+func (sh *strictHandler) UpdateClub(ctx echo.Context, clubId openapi_types.UUID) error {
+	var request UpdateClubRequestObject
+
+	request.ClubId = clubId
+
+	var body UpdateClubJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateClub(ctx.Request().Context(), request.(UpdateClubRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateClub")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateClubResponseObject); ok {
+		return validResponse.VisitUpdateClubResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PromoteClub operation middleware
+func (sh *strictHandler) PromoteClub(ctx echo.Context, clubId openapi_types.UUID) error {
+	var request PromoteClubRequestObject
+
+	request.ClubId = clubId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PromoteClub(ctx.Request().Context(), request.(PromoteClubRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PromoteClub")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PromoteClubResponseObject); ok {
+		return validResponse.VisitPromoteClubResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListAdminCoaches operation middleware
+func (sh *strictHandler) ListAdminCoaches(ctx echo.Context) error {
+	var request ListAdminCoachesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAdminCoaches(ctx.Request().Context(), request.(ListAdminCoachesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAdminCoaches")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAdminCoachesResponseObject); ok {
+		return validResponse.VisitListAdminCoachesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateCoach operation middleware
+func (sh *strictHandler) CreateCoach(ctx echo.Context) error {
+	var request CreateCoachRequestObject
+
+	var body CreateCoachJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCoach(ctx.Request().Context(), request.(CreateCoachRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCoach")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateCoachResponseObject); ok {
+		return validResponse.VisitCreateCoachResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetireCoach operation middleware
+func (sh *strictHandler) RetireCoach(ctx echo.Context, coachId openapi_types.UUID) error {
+	var request RetireCoachRequestObject
+
+	request.CoachId = coachId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetireCoach(ctx.Request().Context(), request.(RetireCoachRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetireCoach")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetireCoachResponseObject); ok {
+		return validResponse.VisitRetireCoachResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateCoach operation middleware
+func (sh *strictHandler) UpdateCoach(ctx echo.Context, coachId openapi_types.UUID) error {
+	var request UpdateCoachRequestObject
+
+	request.CoachId = coachId
+
+	var body UpdateCoachJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateCoach(ctx.Request().Context(), request.(UpdateCoachRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateCoach")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateCoachResponseObject); ok {
+		return validResponse.VisitUpdateCoachResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PromoteCoach operation middleware
+func (sh *strictHandler) PromoteCoach(ctx echo.Context, coachId openapi_types.UUID) error {
+	var request PromoteCoachRequestObject
+
+	request.CoachId = coachId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PromoteCoach(ctx.Request().Context(), request.(PromoteCoachRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PromoteCoach")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PromoteCoachResponseObject); ok {
+		return validResponse.VisitPromoteCoachResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListAdminEventTypes operation middleware
+func (sh *strictHandler) ListAdminEventTypes(ctx echo.Context) error {
+	var request ListAdminEventTypesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAdminEventTypes(ctx.Request().Context(), request.(ListAdminEventTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAdminEventTypes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAdminEventTypesResponseObject); ok {
+		return validResponse.VisitListAdminEventTypesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateEventType operation middleware
+func (sh *strictHandler) CreateEventType(ctx echo.Context) error {
+	var request CreateEventTypeRequestObject
+
+	var body CreateEventTypeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateEventType(ctx.Request().Context(), request.(CreateEventTypeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateEventType")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateEventTypeResponseObject); ok {
+		return validResponse.VisitCreateEventTypeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetireEventType operation middleware
+func (sh *strictHandler) RetireEventType(ctx echo.Context, eventTypeId openapi_types.UUID) error {
+	var request RetireEventTypeRequestObject
+
+	request.EventTypeId = eventTypeId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetireEventType(ctx.Request().Context(), request.(RetireEventTypeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetireEventType")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetireEventTypeResponseObject); ok {
+		return validResponse.VisitRetireEventTypeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateEventType operation middleware
+func (sh *strictHandler) UpdateEventType(ctx echo.Context, eventTypeId openapi_types.UUID) error {
+	var request UpdateEventTypeRequestObject
+
+	request.EventTypeId = eventTypeId
+
+	var body UpdateEventTypeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateEventType(ctx.Request().Context(), request.(UpdateEventTypeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateEventType")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateEventTypeResponseObject); ok {
+		return validResponse.VisitUpdateEventTypeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListAdminIceTypes operation middleware
+func (sh *strictHandler) ListAdminIceTypes(ctx echo.Context) error {
+	var request ListAdminIceTypesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAdminIceTypes(ctx.Request().Context(), request.(ListAdminIceTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAdminIceTypes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAdminIceTypesResponseObject); ok {
+		return validResponse.VisitListAdminIceTypesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateIceType operation middleware
+func (sh *strictHandler) CreateIceType(ctx echo.Context) error {
+	var request CreateIceTypeRequestObject
+
+	var body CreateIceTypeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateIceType(ctx.Request().Context(), request.(CreateIceTypeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateIceType")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateIceTypeResponseObject); ok {
+		return validResponse.VisitCreateIceTypeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetireIceType operation middleware
+func (sh *strictHandler) RetireIceType(ctx echo.Context, iceTypeId openapi_types.UUID) error {
+	var request RetireIceTypeRequestObject
+
+	request.IceTypeId = iceTypeId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetireIceType(ctx.Request().Context(), request.(RetireIceTypeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetireIceType")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetireIceTypeResponseObject); ok {
+		return validResponse.VisitRetireIceTypeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateIceType operation middleware
+func (sh *strictHandler) UpdateIceType(ctx echo.Context, iceTypeId openapi_types.UUID) error {
+	var request UpdateIceTypeRequestObject
+
+	request.IceTypeId = iceTypeId
+
+	var body UpdateIceTypeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateIceType(ctx.Request().Context(), request.(UpdateIceTypeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateIceType")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateIceTypeResponseObject); ok {
+		return validResponse.VisitUpdateIceTypeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListInvites operation middleware
 func (sh *strictHandler) ListInvites(ctx echo.Context) error {
 	var request ListInvitesRequestObject
@@ -11632,6 +15812,219 @@ func (sh *strictHandler) RevokeInvite(ctx echo.Context, inviteId int32) error {
 		return err
 	} else if validResponse, ok := response.(RevokeInviteResponseObject); ok {
 		return validResponse.VisitRevokeInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListAdminRinks operation middleware
+func (sh *strictHandler) ListAdminRinks(ctx echo.Context) error {
+	var request ListAdminRinksRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAdminRinks(ctx.Request().Context(), request.(ListAdminRinksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAdminRinks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAdminRinksResponseObject); ok {
+		return validResponse.VisitListAdminRinksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateRink operation middleware
+func (sh *strictHandler) CreateRink(ctx echo.Context) error {
+	var request CreateRinkRequestObject
+
+	var body CreateRinkJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateRink(ctx.Request().Context(), request.(CreateRinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateRink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateRinkResponseObject); ok {
+		return validResponse.VisitCreateRinkResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetireRink operation middleware
+func (sh *strictHandler) RetireRink(ctx echo.Context, rinkId openapi_types.UUID) error {
+	var request RetireRinkRequestObject
+
+	request.RinkId = rinkId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetireRink(ctx.Request().Context(), request.(RetireRinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetireRink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetireRinkResponseObject); ok {
+		return validResponse.VisitRetireRinkResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateRink operation middleware
+func (sh *strictHandler) UpdateRink(ctx echo.Context, rinkId openapi_types.UUID) error {
+	var request UpdateRinkRequestObject
+
+	request.RinkId = rinkId
+
+	var body UpdateRinkJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateRink(ctx.Request().Context(), request.(UpdateRinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateRink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateRinkResponseObject); ok {
+		return validResponse.VisitUpdateRinkResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PromoteRink operation middleware
+func (sh *strictHandler) PromoteRink(ctx echo.Context, rinkId openapi_types.UUID) error {
+	var request PromoteRinkRequestObject
+
+	request.RinkId = rinkId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PromoteRink(ctx.Request().Context(), request.(PromoteRinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PromoteRink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PromoteRinkResponseObject); ok {
+		return validResponse.VisitPromoteRinkResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteAccount operation middleware
+func (sh *strictHandler) DeleteAccount(ctx echo.Context) error {
+	var request DeleteAccountRequestObject
+
+	var body DeleteAccountJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteAccount(ctx.Request().Context(), request.(DeleteAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteAccount")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteAccountResponseObject); ok {
+		return validResponse.VisitDeleteAccountResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -12747,6 +17140,52 @@ func (sh *strictHandler) RevokeCoachAccess(ctx echo.Context, grantId openapi_typ
 	return nil
 }
 
+// CreatePrivateCoach operation middleware
+func (sh *strictHandler) CreatePrivateCoach(ctx echo.Context) error {
+	var request CreatePrivateCoachRequestObject
+
+	var body CreatePrivateCoachJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreatePrivateCoach(ctx.Request().Context(), request.(CreatePrivateCoachRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreatePrivateCoach")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreatePrivateCoachResponseObject); ok {
+		return validResponse.VisitCreatePrivateCoachResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // SetContactPreference operation middleware
 func (sh *strictHandler) SetContactPreference(ctx echo.Context) error {
 	var request SetContactPreferenceRequestObject
@@ -13167,6 +17606,31 @@ func (sh *strictHandler) UpdateSkateConfig(ctx echo.Context, configId openapi_ty
 	return nil
 }
 
+// ExportMyData operation middleware
+func (sh *strictHandler) ExportMyData(ctx echo.Context, params ExportMyDataParams) error {
+	var request ExportMyDataRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ExportMyData(ctx.Request().Context(), request.(ExportMyDataRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ExportMyData")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ExportMyDataResponseObject); ok {
+		return validResponse.VisitExportMyDataResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetIceTime operation middleware
 func (sh *strictHandler) GetIceTime(ctx echo.Context, params GetIceTimeParams) error {
 	var request GetIceTimeRequestObject
@@ -13401,6 +17865,52 @@ func (sh *strictHandler) UpdateMaintenance(ctx echo.Context, maintenanceId int32
 		return err
 	} else if validResponse, ok := response.(UpdateMaintenanceResponseObject); ok {
 		return validResponse.VisitUpdateMaintenanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreatePrivateRink operation middleware
+func (sh *strictHandler) CreatePrivateRink(ctx echo.Context) error {
+	var request CreatePrivateRinkRequestObject
+
+	var body CreatePrivateRinkJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreatePrivateRink(ctx.Request().Context(), request.(CreatePrivateRinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreatePrivateRink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreatePrivateRinkResponseObject); ok {
+		return validResponse.VisitCreatePrivateRinkResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -14110,734 +18620,828 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3dktvItSeKv0oGZ0eoSgOySNaH6iMm9r9cLXWrt6TWVknusZsaIgkkyXSBmTQSqBK7rQjf/CPO9YmJ",
-	"OG+wb+b+vMB+Ez/JiVwrE0iACRJkVfe2Z7YjbKsIID9Xrq9c67d+6URysZSCiUx1Ln/ppEwtpVAM/vgd",
-	"jT+wP+dMZfqvSIqMCfgnXS4THtGMS3H0JyWF/o19oYtlwvDNmHUuO/c04TG8NGZpKtNO0IlZRnmiOpc/",
-	"/dKZcpbEncvOQopsrsYTGt11gg4XncvOn3OWrjpBZ8GUojPTVs7IIlcZmTBCBeEiYzOWdr5+DjrY+mXn",
-	"tYAuCRfLPKt8/nHOSIpTIbFkigiZkQXNojnJ5oxcv39N9PRSGmW9ztego6I5W1A9l39K2bRz2fkvR+U6",
-	"HeFTdfQS+v369auemIpSvtST3dYdV0VfAZEpoQQnx/E1GkVsmdFJwmAkN1JMEx612YEnHHRkelXkgWe4",
-	"RlGepkxkRGU0w6FhS7/6uK4FgQ3ukZf3LF3hH2Qi4xWZU4ULquZ0iYN6JdMJj2Mm9iLZafF1SVWvnN9K",
-	"iip/fTy5vJGzGdNkG5BJniEVJIl8YDHJJIklzBFm905mr2Qu4r0mJ2Q2nsLX5eTeyYzY38rJlb8+1VmI",
-	"ZBqXR4F94QqJf8ISKWZKz1PJBZOCEZYo3MqPUr6lYmVYkNprzinN2DjhC54xd9ofpSQLKlaW4FWVW9Sf",
-	"9sjHdEXojHJBEpqx9EmYhO2FZhlbLDN1RVKW6X6mGUvhzIl8MWEpkVOiWCRFrAgXJPyg3+pe67fCXifo",
-	"zBmNWQrr4zzSf1Y7vDVtZJI8UK4Z6VSmDDvlYqabKqe04IIv8kXnchB0stVSL0vBcmEynwTNs7lM+c9s",
-	"P3LM3QbKrbnOszkTmfketoCn7Cko8Z0kKB8SOeOCKKYUl6LX+Vo0DWt4HWVczK7V+gJ+Jx9gW3LFUkI1",
-	"d5xK3Ch1p6nikoSKJdOQHGRzxlMiHwRZpnLKE3YYkHCW0zTmVITkgJIFF/jtShMBnbFLkjIajwQVMXlI",
-	"ecYO9fkII0mjOXyhsjzWDPhhLskspSJjMQgLpfBTIkWyOuyNgHcJvXU/dfRwOkHH9twJOtBe53OxqSpL",
-	"uZjp1dXzvmda3vDZ+tz1MabwBggHPstT2CA4xSJPEvIwZ0JPKDWiTDBNUfqRFmadyyzNWdBZpnLJ0oyj",
-	"hjFJaMzUWxmzpEIknRuZSoEUcB0xTztrw8em3tEFq7b0vZwL8iNPNB22aUbKzDegVyljKlslrHUjnqHQ",
-	"6K7lMGLNt6KU0QxP11SmC5p1LuFBN+OLVuNQuJuvv6k0kedcH7ja21+DTnHWNOUUn9YG486uslyVLQgq",
-	"W1uSm5z8iUVZndxeg8J2+UuNOp5k+M1938KhXe+WAgMYIzfYxGkKTvE16ODZGKuizS3jDToLuhrDQddv",
-	"m6cTKRNGxdp0qq0HzhDddrZN1VHmqzPO8fmnT7jU6ycfO9aSg0ZaNUivCkb4TAGf4zFRDzyL5kwRrcrr",
-	"s7/blrmD8M4kj7n83SpjHs4Mz8hEPwy0uNSD0w2QGb9ngkxWJLxB+dT9uFqysDK6CRcUzI11lpjHPHt5",
-	"b8Radc3QlAF6iWOux0GT984blSNZzoLZ1jYSVtGvHq3+jFe5ABfZ2UlnXTIHHb50yKmcCYg8/95yLVX4",
-	"lOv9TTmLA5BqU8oTZkSl6vkWR0ZgEsRjmjVyqLWPNMWM6cysgf/x+lyPh83crtRKquQEFOeO0a592Ytd",
-	"Fli1ytispdpIiM7uaBZvxC00N1Y5SGXb/FgvZZ7q5UjZjCs8wVzc84yNcwUsdUmVepBpPI7mVMyqP6VM",
-	"sWxsVFHPI+xH5uU/xjTR7NgoOOOU3cs7+NB0WrJy80P5Rk1frvCdsTngYCto9cVpyGoY47Uuiic0juEH",
-	"0EDGqLmMjSJT/7kcEI0yFo+nMrXMz6e6/A5kTU3NRAGkOVqnTy8m59GLuHvGTqfdE3o86Z5Hw7g7YP3p",
-	"BT2fvIjO4prI8qggroZRUyvw0fs8jeZUseuFzDWBH5/27aNb/rP+6qJ3Wpenl51hf3jW7R93+4OP/dPL",
-	"fv+y3/+jVutlrpX6Pix2DmyvH3SWpo94DAe4/BbIK+P2QOrTEnTUnKZLJriY6a+/+tWvVvI1+HvU1byr",
-	"7jQIG1AyJplPNulvaG2VDeOeuePD7dtZeVvnuXYXSUxXzxSBPde2XWlLPFPkZ6NC76f7GfKp9/6D6PKI",
-	"EXiKXWnDQXe8qPZlF2ttcQpq9CoKdMGIHqKejXmz0m6z5KpSdk2gtJmxS/57a8zugWkhcGtCpzhQa0pz",
-	"ZXYbVOUK8TWQeGWq1THbfS+3ySfBkF82aN21c76gX94wMcvmnctBv7/z4V4nkUlKRdwDxbXa8oKL4u8d",
-	"Tvs6yS7oF+O76MN/gtKb0d/59DujHLaZfp2MNx9+76EnBzGb0jzJSCZjujpcYwJbKTnofOnOZLfpiKyP",
-	"6wM+IAdTmiiGtjydKCayQ0f5azJPnC33kps2EuvSWf8GwvlsOoiG9Jx1+/GLSfckOj3tXtCT4+5w8oKd",
-	"DqJ+fDEdVC3NqjXuGNuOhQ2/1olleNrvnZpnRiKf/4byeF3+2kVoI37/PhwT3nV12jJLvI/QLXfFHdv5",
-	"/44Sl/9dStw9WNXurGlNUFd7/dF4EVfkgaFzWr96ZV2MPIF55mrvfaqzLnMEtwrsRqdXQbb+w1ET1q3E",
-	"M4ypQTpX2MDuwtllAE8om/1c4elFs8sj/lMyt5DMxX77CO2GpvEN3us2O7KgX9+tXnEjzLJ8CXceRD4I",
-	"WKt7zh5geD7Vcn2Ob+kdI1TEZKEJ2zrwfNcNzxTBRnTjXsOR7GGOWv3kMaPSbdQGhVKV7CSh8X7GS512",
-	"veGVZ4oIumCWMfJsLvOMAInSRMniZmrUERK/GHXIMqERm8skZulhfayCkRvou8UgNYEtF4ZqqgMNYSHI",
-	"kdkmvAsjdwLuwmiaqcOAwK09IxFNY7KkM0bUXD4owrMt60eOyOM2ei4XbJxycVdVMd7LhKbkdcTItzQV",
-	"4J5rZSiyeLxM6Crhykc+t/BGQIQUXbZYZitSvBwQwR6YysiUpwpmzTO22HrfoI/re9OGHoMZFE1Tulo7",
-	"+ZHZzHLOltCthdNxN9IzoyaOUTjEd+QXC6kykrIIaXixZBl8TZjIGHA4miSgyQQQJCBFsgI6MZ88cBHL",
-	"h8Or/W8bgUF7jxZ4hp8pArFImvO/FLOEq3lAwu+pyGm6IlqzD6sE+pam0Rwe+BT2ROIVtueM3PBsFZDb",
-	"j6FlKvdM5AyPChwSks1pRmhqTs5hcctaHcAHmjA+mwfk3U0bmhWNct/OP6ETVuvjVsiHaaJZ4Q9LiIHZ",
-	"rE8JVJGMLCzWoImWXsPlQ7bakZx+nEtHOGsKaCN+ItPR2gK2YsxJPmngy0k+8bNjCs/WOPI7SW6SfLKR",
-	"IX9MORWzhJFXtzft5IbIaJSNlymbspSJiG3lJvjF+/KDr0EHGNJYeCxE0YrDJtT7+Tey1dcLHscJ83z/",
-	"r61YcmbOd/ldu3ORq6miY6Nlut9fnL84Oz0JHn0X5axqdZLuggVIn3YehuJqo/NudNPhesOnDIyi3Q7X",
-	"dZKALQWhflxlPFLkQItoYTzFZJlPEh6hAM+k9Bw1ej8b2/unhe/m8fqepVr0a9PY2EJkydIyKsc5DGdD",
-	"n/UKAk4LrMijhtzgw6JpqgjV7WtJoruV00rPB3OaTEkmgRFWT+Lxia9zJrKU+1TZm6pg0y+RA8VmWshq",
-	"tQg4rfUDVHu68HZ0b0NzG/tRVoJWF83X2iyV+dK/Yt/qR90ooUq1XLVKdwPvHi1lzPNFy2UCZhiTgdLW",
-	"FTlOq/PxbsMyZfdc5mqMxODp6BtNwCIyWjMzAa1RlTyCSoSrVqK5iJI8ri2pd4qGYNV4ydLxA2N3vsA7",
-	"fAUIXL9CFBcRg06BNViqD6DvmEV8QatieNg7aeUq0nTFxWwMHTR7V6rdPlNg8E7YDAKr181eUNmpIB9e",
-	"3ZDj4+ML8unjDeFCZVRkRvKmfMYFTYg2TEeCwmfdhCkFGp3K6GJ5WJOOduVMyFrBtIf94XG3P+j2Tyv+",
-	"1z0vdGQi/QR/KxNZMgBN13/7v/7vgjL0v+G0BIRmJGFUZaR/uMuJOD3ZKhequ1Vlae5hdabhI7hgjd0W",
-	"fKPkVOVh9BybJglSWBs7SpDC1HG1NDQwwKIG9XauF9OurSb8LDWBQ1VZsq4OuNxjmcpZSmFaa5ufyTvW",
-	"5OoxAzThSzA2Au+TA7lkgvAMWUX47cuP5Igu+dH9ydEiVzw6wokc/QKvfw1rmhvcZ0z6rHtOT4+7J9Fg",
-	"2r2Iz1l3SE8mZ9F53GeD6c7BUUZDwAk17dYHMJT2sMwqFhYeaM2FjXGCRlE2T5n5tyJ0pvXvVOazOXrC",
-	"MB5si/7tUQqKZXvRbyHjS2HgfTs2vB7M3U2yAJ5bXzzNLM/D+W9n+RUpWrzqHRKod61ivkrLWm+9fwLv",
-	"6IIpuy0bJxEQmizndMIyHtVEyU+aVmTCBSWvI/ZHCYr9mgvks+OTWD9XFcfDnjKwMl6tI6FA1AQDNmNN",
-	"DesN2glAh9+XulB/Kyt+Qtbr7PkaTdqtbTrC4DTyRMLqn8cb2JlWxZ+pKhv79On1N+T+pMaeLiZDdhIN",
-	"aPdFfDztnrDzSZeeRafdwbTPhvFxdDI5pTuzJ3d83qlBWNt7E7fWGIdqNLCxDXBbu+IYnrRxc7CHSgs1",
-	"2WQlzjmJ5jSlUcZSBUIe/FPD0zOMI127BWnR91ff1I3foDbTJJ/UAx2bbn7h3XUhaLwIO9942a7dhr17",
-	"Zj3RtZFDnN6r/V0E2MCbvZ0E+H3btYOXU6/j79PtN8CN5jJPq7xmnwtsHz8xy+ysWHX6lfE17sG3KfUF",
-	"IOOnRWBvw9SbfX7uNQKZpnJB1rJWrgg6rh+KS9k5vWeFt3W9S7w93SkiuNVG+mJ73flXZlsZx+ZVvYEX",
-	"G9Z2fdneQOKQTAnrLiiHKyGK2UBFmqRN2EllwmosZKgtgo0XqV4Xvn8Gdd9dwxbDa2TBsrmMXV0cvUeq",
-	"lr0jwPRVRLGsR35A/ztXRDNS/TO7By1ePoiACPiDCkLjONVmHjSkj0LPyT9iepm0HjhHNUPJiFP9Q8a+",
-	"wN6Up9++uv36FDLFumW6nk37LT1iPfLWZArrCcnpJYHWAwLjCAgOIyAwCt9yflrGDXTxBF7WtV3e7tDz",
-	"TXv9O71HtuVLM/UNMy82H5dAZQ0hB7S4z6+p0zJJaIoaXS54dkVUJrWFl8pcxCwmc5pMu5nsal0Isg7n",
-	"MmFEmxp135GX4W6OFVjT/CKasZlMV25AvmsovhQZZHm81zJfG+2vwea+jhdckFdM/xsYg/n3R/oFrOYf",
-	"srkv6ty3I4sa0a31HhC384AUfQek6Dog0HNAsGOtz8hsPd6hTcDDn3NaXK6YuAXgOmvu7MpKB5tzP2vE",
-	"axc9sGTiZVfIj19DbgCQVJL8MAUUgE1nx7z/NahT5AZFWLEoZeBAnFMRE5lnPXJrfNfJikjNHbbKlyZF",
-	"9vPXoPMNVfOJpKha1sIbqGIJF2wMVnKyGtP72RZLCG1reW8Sfm0LhRXXdJSa/ITtjKTqQBsCy8rkY2P0",
-	"VwZI0X+vcOwHx8BMpuyBpXDRRclK5mIGebKRpovDnktnx5uJLOho1Rzd3g1LDDbiNub7kS/Y7TLhQIR2",
-	"U3b/Ui0Zptxv+uIWXvoadFaMpnt0UyPB6mhrrQb1dbBj9B2+BdXrKmgLYfW2fPUmkdGdY9uPM2Q1v7QL",
-	"VTBE/kE++PwFmcxoMrZXU5va+e6t53AWHwf+I7dO4AVBVZejPjvf8n3D4jzSx6JBOsb2+Tiz2WBlbC5N",
-	"ErU1mm5Js4yl+tiNRrc+FVkLAFWTAKetJAAgi6wf7/eSi0wRHDqLycFSKp7xe3a4nZm4smKjRK5tW22d",
-	"7Nh8Sw6y8qaM5q0uONNPx/uYDcWXjZ0We7wOQSIAmkERSGMjByGN0V0H34WQrJ8yc4V1EOagQLovWPgS",
-	"gL3Rmppcoof2iuQC46Pu2EpB0AefCWnu82r6p6PjNERxQN7rM0Xsq1fFfQtHbzzOZE4VERJedhV2R2Xp",
-	"BB0tOCOq9G69/DLnE25jObYHZNvdVq1ZRu2gAef68hq/PG0m9oKp4O42x/jE1Jgz5jaWPFDrPt0rihlW",
-	"e5yw+7VQ3HbaGX5vBrNXC0BKY2XCYTdrdTW1blsAQ9CZacEuuJiNJzJuQ3DFB4jNM1lpUzHN0L9wEH66",
-	"fXV7HQYkfH37Wv8fUhojn+DXv/313w6DglI1zV2ZKNfCQl0wKhQJ30mB+ds7xz4v6J9katThCidtEzus",
-	"D7bdqCdeaRXJlLU/J7f6dc8Z2UQzpac+kincOK5UxhYtdtV8QPCDtU3Rup51B1kectbra1vqey3LXn9/",
-	"24pfKJmnERvnaeLlvvMsWx6oQ/Lpwxvrk0JysDFxlbNzcu6JBCyE7P840K2pf748OhqNbv/r4T//U6ch",
-	"mChXFctJM8cFzwySUMkwi99gZ/Q/3rNU0wj8+0eezeOUPXSCzjdc/TmnCZ9yFnvzmFG1MSxhDHTRIox+",
-	"xxj6ex4z+Xez0j6X+Us3vHgdm+OejaMCpWYbPkeBaFMk9rU+aCar3KO/FgHj7dqBtz3N4Cx2OPlaWJXT",
-	"2Rj+W12osq+1IGCvLmSR3TwZIpq3yyn4Ai0WmwUN7JEwkjELtXZDiQKdmixoNOeCdVNGY/ghZVRJ0SOh",
-	"cZzA69mcjcQ8X1BRvpixL+vRJek9jzRfYl9olOErDxgFnJE5gCCxwx4JYWCh8WWaN6CPoqlcMROHcMdW",
-	"5EAzMqP4krABg0orcaGBMAwJBEnjleV0ykSsuSRIZDUS1mFeogDyuIY5WOANVqNfHovWVvdXxh5t6DZz",
-	"NoLod1z27YFtnNDYAlB0gjpwl4uZ5w4anc5j/ZNBszNkCHCGmk+sEknjcSblOKHpjEHTKl8uZZqxeLxg",
-	"MafWWMjFMpWRnjIywJSKGYO2Fc24mvLi9wp+hZayqQCPs57DjGbsga5wDveUJ9bqK002z+w9yq1BsWx5",
-	"bl9pqjCwZB691R62chB1IEsfnMuMxWNfYOUter8wW2iyqsav6I07MjZvuBZD7wZf1vOKHIJzR7oTsOYW",
-	"MevO4l/YMisupcrzrw+jhIAtDJAX6gFSBygJsaXQ2FcHKVN5kinCF5qcDr2dwyLvs4IWx+XIUAvrgsew",
-	"XFGCMCgW0zNXiOfpTdda575a/7qR6hGu+EBPALgME9WsmsFpz+9t3+xPL3Nlqt7z/a7zgg44Z0DdWZ8M",
-	"TpL8+/9DrAM7sOy+YVLHDTnHa3OyrvSdXOduMNCa6t8GhchxksMACl+5009lST43UkWjUwSMyb2cIvbL",
-	"xk4Lw3w/51ezO+s/wn21l5PKjnnDElkwsFb3yPXr94CEryAg9w1VWS3J6D3N2ifmbYqNaPGxN4/ttTA8",
-	"OGapk5kNfrDWqWslT/vq99x4g+l/tyJh6dYJyUEuYgh3S6jKDiFqWxC+4yjwHtA3DDgJkWG8NZmQL2zc",
-	"nX6B6MOqnpGwPLThNiY1OD31c6mNt5o4qHgts2XYH552+8fdwanHd9Xkq6KTOnqEboaAXUFsVOCG7002",
-	"15g3gCykXNw9U2ZHdqa/uVQQDd2caWXecDOueru2vO/paCvYnKy/drecQJRv7GdfPwcNC1tLfDRuGvTj",
-	"ik3rUPKqtpzXJ8RcEqqQZeXgWC5S2831LXBWykdeQZG/6gRS4fBLftHIjl8mzO8+mFDFxoVUKY9m73gv",
-	"yBKG/XiC84a3rVzI9vsi9WyrfhF0ploTLp1DziRO9pvFTFYb6vcGx48PgKvNrbZYgbsVOITqzJr3Fth3",
-	"sybSXoIhKvmuQqzUhnwiBOfoG8P3t4R9YVGuxZd9LdDmhfnD3Ldbp9tUpkRq28x4XtWOQs6cgK/b7kke",
-	"e+3R8n1jjnlC6tiMRisyTZlx+KwZfVeAbt2VIln1Ovvcq7T8wmqwO3Dtj6sl+8CmDUwbFvqZcvzpLgvn",
-	"O/LuLZc9268ZWgow95ZkfU5nvT6xb5CIJQlsWlVjPT4adh59pbLLtcma0vinPJ7ZAJYeAQEqH7BIBJnK",
-	"JJEPyhGh3puO3Y4beP69mREb7jXQd4JuCoDBoMK4KzSLgFvayMbm9tomQOdVoLXyTqLtZUNp7V70zi72",
-	"EiiVG4Z9VI2SQ9WPc5X/FFN2qalyVBx69s+4skXu0Oucq8ImCupzWH7l0rtRfG2IMABipIqY6GVyEOK/",
-	"4LtNEQbhYY98ah9D4NiI9bQ9eEa4bt91eiVS3uXLI5MtGB7upd43mJc31pwicNx65AdhViDw3wBrjnlF",
-	"pCC4Amtv3TG2VJWEXjDWIO+QCgJH0y6kKmDY2gGwFEGyu0cn/EfYcfWIgh3jjqpquY9etF2yTi4ID3AE",
-	"mU57EstmW/AacTWaOtYP9+24Idaqv2uWTaO51MgZ3nCfx9fxjbQXR7opb+idJyBqoyFlG/KAGtpAIjm1",
-	"keaVtHHMP8YCV5a32fCOAhcB/DfmJhEaK4Kj9GKbWiY7RUC5KheArDlxUDVoliL0yZdW3ErR3D/g6KqS",
-	"dJEVpghed05TqFUQo38rV0yRsKSg8HC/cCUnbK6WVWoDOZo2aq+DtMmb5kIOgVBGpxoXJMaLDARkUOh0",
-	"45mqON12vx8YnP9Hu95aKt9P5Kezxln5/XWcJxn5XSrFz2wvI8rfFPlRLhgitJnRdQkAiZDrzs4BbC50",
-	"yR72wK/nPiwcUxZAqv0Xzel3xle6+yAKmKPdLKyNt1gtrK2Gi9qwCIAKAxKitaH/VYRA6T9sDJT+txsE",
-	"FZIDwL7S5pkiC7oic5nExu+hDUsLGQK5G9tYlMfo2X7DtL+pUhxsh7fWHaPrhkxVIzA+05qvtEo9dfpb",
-	"I4VtNpJz/bjdXCoXpFkpcBTCbQBrN1hZpzU0nQ+U8TuZK2B7q18RBcyPt1FB5GpckFtrO6/rSOCJeKZp",
-	"O71T5AAdE30T8USWVLDkmUI8LTVnMZYCPQzQVxGTCSIgrrsmpGBtnVQwurM+pFG1e/nm+9sd3n6t3/5c",
-	"WYuz/s6AMWe9frFYMo0h2gOwV/XCrRux8OpufnPTqj+gcqtPY5kybWUWhL9HExmL5oJHNBkvWMqzvVqp",
-	"kWllGcoprvdVm8BmUtb7v9v+3Xx/a4F4SEksHgSYFAHlxnS5ZHvvxR6bv0RxZJOg9ui0wGq640mifoXN",
-	"q69NddBrA9i8ha933sLXLbcQnin+iHOwz/Y9/vT96vvnLkxtxO03z1YUazZ6m8zVNUG4LYHjtsjOqCpP",
-	"kKjRRtJWO/Bcgn7q3fbIKz7LU7QOtAi7VpCC3tbGbmk3rac1OHhckI6wXW/gYpawsZY3PocTPu7qxyCr",
-	"UAs9cLJY2sCx18PBauNe2zT/IlcHu5GWPmgJ/puQkw0OBxSiR1LWE+z66+9vd1b6dt0d78p/wYjjt7ni",
-	"0acPb3y0lHBxZ30VgHlHpICA+ZTRBeh5GOZeXT3Ipbg8OpJLJnpqKTM+XfUiuTiCJo7oJNoxO+Of/vI/",
-	"fvpu/vmnjxn+9/3y80+36vM/Xx4d/fQ/RiP1+b+u52tsgj2glewRKMZOFzxZbaqzeu+1jsFnBqHIbpll",
-	"brxnqT8+Gep3yOl4wtNs7mV3D8KueuGmtNUJFbH3y1sdOlWI5N0QkVvkqG0oCmvKLvpIygD2EFrMyJSV",
-	"VuRASFPx2vjS5IM49C9hypJCxLYtfFurHbt/zVene3cd7KRtMUrvqXMJrRHTZz31r13e4GOixh4ZkJnb",
-	"YJedB73lNFyTJVUZ0W9dubhA9iznImYpGZzvcSLq5Utwt/fK2KycnSdsFzAAADjHX7YBq+kRyB65pwnh",
-	"Ass31esqbQRP6bdxq9UQz3eeScrF3b7kVXhKdu414wv2sxSebXl9/e4aq1FBuRzExA8/fbwJ3co1tU07",
-	"O9kDpL15H4aDkxcn58dnJy923Y2fsXpyZT02itCfrrt/pN2f+92Lz+U/SffzL/3g4us/bWV/1UO6jbH5",
-	"Lwjx4O6QjOTK5G0XhLZx79DKrCav6wvv8ixYqckRgrQdkxVDo4gtM5sZU50VfOxXMuERIlKTWGYZi8mS",
-	"ZnNMRYYSyZikiLl45CC0LuJ+D4I26ni9CBEyntDozpvQIlxAKaOV/zlnoCHqjjtBZ85obGxAeceZN7fX",
-	"mz4F7j7iKFCWGLeqqsI6bp1UQN8ufWvUgRJ7qXa//GXJU6Z2guxrgF+yMEsRK5DAwG9PFagdt99dd4en",
-	"Z23RlwJ3aNtndg3EtD6/YqwVIL6z3YD4moFNv3vrk62xqQtF1DLhmd5UC36GVQARAlufCi2JtKgpcMhD",
-	"869QC52f+gE56xtgBIv3hKoq5JimQDMGigmulzN6x8Rhj7xjMwp1quxQFJkmUqaXpDs4Pi2644qEv4yw",
-	"KN2oc0m6xwEZ2dp0+oeT06/hWoaqKXQ4dCoTDk/Xck+LcogtKhE6FQ7ZlyjJFb9nby0/R667IQn+bCcg",
-	"mjYV+L5jNMnmTUX/lcsRvvkdiaQQDAK/yBw+1Kyh+juW0/cyBidqzzQp74qc389bkXftjY4dmm86ryNm",
-	"AJkaE8h4xABTqan6vgfaWkY02RD+UC0u0LZ4pFfXgPIBDb0goymKEbglCg4ba0RuYa7OWrgDqMx58zo3",
-	"hPlpucijYm3KsL1yM8iByqO5ZpqhYx2Fh22C+vzRFoBzS3lcVCCCl7mYFWyaKtJH/QzhS2H2kD3f95co",
-	"3RWacUPIYWgfhhj6vSnw8IqEo86oE9bgR3BCNaXy+GwzNMVP/e4F7U6vu68+/3L+tev+ebLLn4Ph1wYI",
-	"kXIpPbUFDQM2sOMl/nRoiS/cYmycnPhXvYKeL6Z85l33HzwhW5oOK2UNlVPusqx8CAgL+0QENbOKiCZM",
-	"xDTdyCkqwTBn3cGgOzzZykCaym3OqRoXoX61cCj9M2FfuMrIQX+t4OaGLdm2H7pTuF/3nQN4gN2qJ+5X",
-	"k1Qja3iSA26JtpnQTeUo49VsTddecEjH6F3jJuaZj5lUwlJ72zHu8daGFYkhaxHbeFZXS7aZe9m3WnXq",
-	"sRA7zvo6m1lhMIErASoDL5erQWJ95Av2bUqX801RngVWaUBkEhelK69M9CYGVc9NYU8oSZ0AH+4R3TyG",
-	"NWBceuFI8QkwS0OFJdsip38dVaesjFVpy6hX/WDw2UdV9XawBoQt+fDYUbkn5DHtlIit5bxKBH0WkWfD",
-	"U68aVWtnaXAcHjceH2ipqtJr0VGNXmvLW9u3DbT6gS1l6rH0pioazywdb4QVdmke6kV8ycZRnqomzKMQ",
-	"H4aFAqW/wJQdOSVhBUM0LCLW4M2EKnyzXQLP3zXWarnA9ZFW17Bp77xX25Y5trodcfjtHkUDnI/Lpvyj",
-	"hSys9ym75+zBV0WNYjC3zdYKrNJicxaxFMuSbUbwbH33Wo1E3jVLZEu5V4w5t+oW1t7F4DQIxnIr9Qq6",
-	"YH4onS3ZiR7rsXUCaXNC4lmvD6MsL+9aNJZBmR8bJNz6A+uh3zGN0Z+2WLu0ruAm4sX1DeImejhEEZHd",
-	"NqFvPcyHiphAxFZl7R6d8N0MELB2ke5eshdRqzZedf9Uvspm1Ta7+Zw3liNql+DBvPkdruFkj5tuaa/c",
-	"DTycG4LJC2MJwFapE1F6RcJ3gDBzk+STEO6/IWv3QZqPinpioLXh90ua1nJ6r5OVkoJ8R4Vi4vGZZa3y",
-	"YS8JhVAblVFA1zNZshgF/vr72yNNw+Hty2/f/u2v/zbPFklYSNq1MIhdvL2Y/emu+SbaUYAN+giQ6h1T",
-	"RJalVNqo5FREmNfNqPIoYkrt4GP0h7zbEXlXqeHaoUWloO3X46aNyWrPDPLq3UeVGJ2EU56Zajfm/d7e",
-	"xUhb+1YX9Ms4Vz7vRF/TP9RVxcHlwqAdes3q9ZZbI6Cl7F7eoad4PVAEAe28vhNiPgwM8h2LSb7EP3D9",
-	"Yn/sSa60XZu3lKPeyK2Spip76yyn2005xWI+BT6bQ1rNVN0UaGK75mJc3IHU7OoFr0Mo4+KsNjtHzl+c",
-	"7Q4vXaWlsgpMna7a0FPNLbTN8bRn5RofKCKU3nIkdXX0LzmkDIUUXgP/cEhfLihPwqC4bbM1AbWyHlJb",
-	"jPA7quYhOVgmVOvwUBappskXWm8tfA3ar+rxf6KC/f/Mn71ILmrBKcM2wRU4h/V292rLneU+1RR9W+FU",
-	"CQGIZA/Mkv65rUDDlxcybmkP4PutI+rmXGXG3mplTTuza0SK42pcBi/6kFIz6q/hiYFFblFV1wEFOm3B",
-	"MvYy1e3lptuZj4OlLMMPf9kWslzsZWXlq9vmrkjZtlmIcgs+byYmLDnj12/LoKxIv2V1VnMlAWPBErLV",
-	"cs1MWyrqyKn5EvpOMmJlO5fQ29Y+qJD4+njdce0HlqFnuduIbLTaWLFsk5UAblrFMkLdZbVf+4WzvGdp",
-	"nDcYH7j6utUJY8Lx9JNEQgmobE4tKm6LTnabdRFCsdtnDfXxrVVnyAtmBn4SlTmLZVx8fApFwqky6qF5",
-	"Ya9yIms1Wt3tD+oU6pt2uUnrK1kjjsA91LgS245mY9hAW43WG+XQ3vJouL5YY9au1HTlUKdPLybn0Yu4",
-	"e8ZOp90TejzpnkfDuDtg/ekFPZ+8iM5ig17YuRye2ttKc9fY7/YHkKebp2qM8dE2CGbgRK/0jY5/4uJA",
-	"6p13cnb1c/zJ3D/iH6mcdy47g6PhOoj7JmnaCnWnmv59uhemkxcG4azbP+72h/u4NNylbMHbdglK8YPV",
-	"eHLuq2nKpJZxvFNS/p670x4KGejDXf4XR4Oz/TJczBYVO2CIpILIWcXi1J2X8JsFPW45kQ0F05olZ1NQ",
-	"Alaq8AYjwKMKGhTG1UUS6qHD4/2iFRYbomk2Xc/ve4W+2OJotAtTiuwD6gZO6LlbOcSnGYsPG4Im+nsH",
-	"TSzG7qmtDvM7CGw0sh81ApAsaHml7J7LXFVGP4WLQSkUMeUhrsjuy7p1UbczBCvEYykYoZm9v0ttrJFb",
-	"4ujvKr5oMfaBVQ377VIgxoaj1NIqaMxzcAnPAScxIKw36xHNbOrzH+7KfBbNgXMO12i63t2xeM+akeqL",
-	"FLAGx641MdHWsvxh49dSMOgrF1QpPhMs3pRyYupagBdeSHOO6izx4CHlWcaERYewrorD1jh2221cnz7a",
-	"qUy8KCBUmZt3c8vI9+qWOiHxWyhnQ4A7rrAXUBEwoTS/NohRWKT9QRaR1IFeZAhE4GJWZZcn/V6/36kc",
-	"6e4/63P5+b+ORj34xy/Dr95z+YOA+sCN10r/ZyWi/Wdy2D9mchhEkJV11v7Bssucm8sFS3lEj96xh/Ef",
-	"ZHr39516Vi90ohAcL2YBuWNLgIfFsmgJo1Bx7GeWSkVUnt6v1T/p9IeD45P6EXjqfLY1hlywP//NqDcP",
-	"ynwD/j2pf/MHtjwq19h2XG3GJ1LeJ3SVmGS7nUCMluZDU7XuQYC8vufsweN1rF6BrtvVg5OPg/PL4/5l",
-	"v//HlnkMtRFVcKABk4GKGKDWAwJY+yTKAbi45cWlg6lB+2w4PYm6g8lx3D2ZnrLuOb2YdPvRIB6y4+kJ",
-	"PZ20CbBdxwxxIqEsHI23iJBd6obo3NCGHYYBCZ0QJrwamjHBUppsh5+rnqdoc5SWNm7YuCE5znqxGYEX",
-	"6sU8CsoxuZHwalzt/mw6iIaTvl7q0+PuSTSYdi/ic9Yd0pPJWXQe99lguo+lC/gRYx4r/6jt0J4pBKtQ",
-	"EO2mf8WKCpVB/tQ5ng4n59GAdU/jE9o9YRfT7jl9MemeRafxCTueDukAgnHWg06biGSjZopTxCsJd+x1",
-	"CqluT+2yuFyBTeyg6b63duZ2t8U8An7noBofMAeYEVwV9SvJwYBkkgz7fRLNqT4gLDUBf5OEirvDhoNl",
-	"6986obyegMg6GU9l6paVrMQBu+fIHMbtzuDGUBy7QVo7Y/6Lt43n0qFw54iSAy0gyP3J4ZMcwy2ObmeM",
-	"m6b4EU6gJ8118xmOaJKALEK4GR6r6hkOCKPRvEhCkgLTNNqfURcMvV87stpA5H/OmXlBH4K1y8tWB/DT",
-	"stlFZrK9M6lJW8zWy4dLwRRRGYV8ZCgCQ1NPfO5vdJibdbCdDrfNHN98rlvIy6c6wXuEE7xP5cR3av1p",
-	"sbXCra2uj7w0BclANzSNb7BKwI7K3kenvoBiWb5EQAKVQWXalCjGIHLsgNli1qB8oVwvVlldFemLmlDn",
-	"coE+SY+6WPq/Slb0vZwL8iNPlBTkRqZSYNb5ddTq8qKoYu00qLmLREBnla2SdljRbrnuDW2RI/K4AePi",
-	"jYvF89vnGHomulhHqXg5III9FIlL7Us+0DQu7IFtykittLa7NJ7RbybL1zErKpDuQJc/zl2EK8JV0ESY",
-	"QhJ0MJgSlBHPtDQggNJmiucc9sgrmRJKAIPpmSIRTeMyscUqGDzT8oRnnBqoZk3qUJGXhfjvCKKPtWy1",
-	"deRrxpCJx3cqC6ecilnCyKvbm3Y+KpHRCB03LGXmen9zNQ/44n35wZq7yqVm0e5GkHo//0ay3w682JmD",
-	"OyDbPDoSO94l20yTH1i0H6dM4UPywEUsH5oIci4fyIKKFXBAI78e5jya+0J27mc2d2y8qEXLvWhIhoZM",
-	"6/EyqvKpE+/bMVcZF1E2hrH4rrvcserD5I7VxVpfbxsz3+rj8A4DNg+irtvwKUB9dPLI1HjJ0vEDY3eV",
-	"no57g1bFkpVM5Nowz/pbg3HdlXZn67ToG2KwtqmV+a/tSTOp7u2/qUlnIFSxkoKZqwPN97i4syTbI6+x",
-	"iBvwPP0Uqi/pT1lMAJ5Fc9lyCCPh4DxA/fIVgayXw0sov254dhwAMAOdQYMBwfmRTx/eBI5+FmtmrVcg",
-	"QHslIFHCaEpFxEYC0UD0GwWqZNegSsIUeuTH+eqSrEfM5YpHR7gOR784VomFgdmoLT+Vu2l/txD43PwW",
-	"gnXHAXc0Mk+mJLzGyhWpU73doim6BfrWRIHfj9LWibLuQ2mljiCBgxW4VRvxekVwgYrBNh8iA6ZI03gf",
-	"zVirCVU2/4gTNBJl92TjCVpTaIKKOhOgqh2UinYA/zsS+gsVuOZ/oK3kgLDugvIkIMs5VDlKSa5YCgFE",
-	"TSfIxJwadU+vRIuDFJVGyPbtd60WcM6WmmK7jwvdEirxT1mb7GD93Rv7LlBatNOAje6w7r9jZQF803rR",
-	"eFCsSzOd4lnYldMb2N2pCYJ1mL7Rl4EERameNGHZ18tdLHiSMHJLuci6t/Tf/5doxfAsStdYsUiKuGqV",
-	"DbRCs3fBz/XDCXN/pkhKRSwXUEWNa3miN2Kqz5WQ2ZyLGWGJql8ptfLutkHWSCOP0367FEKwY3X0C4+/",
-	"HtE85jIMyD1NeKzVr4St+TCwkbq7Hbcf2TvRrL46S+842vj97PDaLBMOv5WDnmcJ88nX9ygJO63C/rAV",
-	"W2eg4yE63BbfUfvAZvo8pI0JONfauiY0gkiBHnnLldIUVHieLRgjOuWCIsYKjHTEtkqZKX1aSIoyB2ck",
-	"jOMrIEoW3juwEBY0vWNx2ZMWGr21/J6IplByTjf7/Dkk+2TsS/b8eZkVdOBN+/Hw6jLxp5aEpH/W2l7K",
-	"lCIHdkS1E/S0KUK12EQjmzZ2Xu3wfK80Io+C4yRXlblUzkAutbhOGFUZOa+4Ka3TeXh6RiarDPMrd81T",
-	"CjoccvI2ufnxjdra1GEhtxfV0oqAEwxQLu7p6Wm3P4CooYrzt02khkx8yZ7XAuI+QxrnSYY3mTSa639Y",
-	"lO+wjIoNfxp14MVR53N42CMh+GxCvACa5qpW6NwZomMCb3A4wxhdrFIE/ZFTgh+p6j3A+ZaaqHt28dXL",
-	"nRTLbqSY8nTRGHUl2MPYEqlnpX9V2mwEId3DXQ6TbYYssKyp0tN+eX4fuLjzBtZpIxIiZw8MHs6o88N0",
-	"Sl5HbNQhS8XyWHZt3K3HdxPTjI6x6nL1AIH9m6X0S1s0uXFU5qXU3aBG0qfyAaJ7i6LKLkDkVUXMEIVe",
-	"evLdx4/vIaK6KYT69GN/cHnavzwd/nHvXHAIzjLCoroMF8OLU/IjeZWA2S7Jh5h8evf6Ixkc91s3vF6J",
-	"7Q1V5PdsRlX7NsqoP7eGR2e3yDN3XpPjOJqed4/7g/PuSXw26F5E0xfd6dn58fnJGZucDl600R2h8XUX",
-	"QTFBSOG4YSIDQ7fdWIGrV9s7eNEfHpLjYb/74sWLF61b8rlwf9/66+znrVFvFlGbi7srty72qJMrtg6d",
-	"OOr44+HeSDW+FjOWsPYUYWA71muSJFTd66XnEeg0R61bNGFvZYvnF4OTF1sVWktfLjHUjpR7ECpbU6Nu",
-	"ZyDOLCtkUe5NUGFeNSb0uYGHWtz2Vg4eYLqeWHWs6tWMKgsQOJrbXZGwCrcTgiaLlzQA1wVuuZhFPGYK",
-	"ndYm5Mko6ROWSAyH3qN4mxPw2ioEsnQ3T6hiYwAK3Nryrk1vrVm2/6hN+X9fkO5pG82v+L5QKP2hzJCG",
-	"8vr727H5AGLWNoccX1zsChUBXtoSOar1HnQ3BfaWazWTv0qz9XpyGxbwrNcPAPpKHwG9msUJhPW8qpXm",
-	"3GF9WwX5bixBuXuouFOdclt5w/0JfHvpvf3b3oaFdgNYaJV9Mn+bU+DHSGtR6W//Mbeq4rlv8/X4ler6",
-	"+ARMgTc+lXuhLK3fo5eeaE9ZLnM6bHWuBb3jYuZW+PCn9m9CWipUddsoEzH49jHMIDONthu9t749iD+n",
-	"h6sC4xDrdRDFopRlrSCBUV/xX/srxsROa50rlo7pzA/otxXiqNJnDfHIaRnGvNmT7iCIboesD2MI67CU",
-	"UMPf7/cv+/0iZW1rCQDwtluTbCQ+fbw5vCJhCbNv+qGZbqFHfiezeRFFUlYFh/jtqimHw7JVwili741E",
-	"aOGTEd0ePcIQgqUwCxRTh5lxB05TKTImQHgsaKaVKD2+EmvZroPAuJaRsHjX1UFirQ7fCOF6sV5gA9o3",
-	"N40EQ0dcgP/Bi96pm9HVGZj/dD3/Y/9Txd+9PO5X8OE7x9FFPGDDafeEnk66J9FZ3D1nL6bdC9qfDKJh",
-	"fMxOpp0aKsKgOzz52D+97NschRJofDB0IY/P+kG1wMRg4CCwXnZepYyRW4gRO/iRJnfkB3FYrbZQA313",
-	"bNzOB5owPps7QNeXnZPziJ5Mo0H3jJ30uyeD/rB7HtEX3fPTyfnp+clZPBkeV4yHRggA16bDWBwXFLwT",
-	"R+eD4fnJsEsv6EX35KI/7E7Ozvvd47PBybA/odMpO11HdDD7643U1Y+KW2qtppSRVgdhl3RLFOJRx8YO",
-	"jjoEQDPnkM4Q1DOXD9fvrw1VNaQJroFGIMXtARvxyLTD1gUUKjM83u++bEO5hAI9p1ogwaaOJ3I2M9zm",
-	"UZURfCUOKgdsT9hBB/+/3NJhqyCgXZH9K4FC+1xaVuvQlMMdtII3dOGky9Vs4C+t4D3KEjctC1Ds66Ar",
-	"+divmtjZ4D3bFwGl0ed10z7L1G7YjnPZWLXHbIazg7tXUSiIqVZQAdm3w9w8bqhGvxPqcQWr2aCO3Wbe",
-	"dCMKxVfHVO1SpdUASKmiFG8t0RSNPOcOfa3+LhXoJDJBagfh+09l0AvNs/lRpY/w8NKNQ9b/xMgYkkpU",
-	"kKLMJhhsVbqRv44rpfg0SXz2wogVuaTjIpfUy9C1jmwQZmzAly2/Yu0DgzJjVdaGsrm7paUa5bwlpFGN",
-	"yMuVKJsJamV0fQvgJTP90U2R4V3HzVJ6Nm1xs/CLtwji2FkL7cfH71DTcpIAOiYLAbqCAAt6zrr9+IVW",
-	"QU9Puxf05Lg7nLxgp4OoH19MB/YD25ObqAAPbB+YfFB30TqoVYOKYDVoXv0KtiNynRLdK+ioa3j0KqEz",
-	"cKkpXD4YfksN2nyC1RAGfrAv5SekdtCYdm3aQmmaJfulZcLIvkNzdq1tV60HVr8L3E9NagLrFV1t/2Ll",
-	"RoR3J6D6+fGJ1jUoFyy02aViWE1Fv/SzGwfo0KOlakMBLou4sGUe627MhiKMFeKutz3Q7eWKBaRPDMCn",
-	"1zu6XcNzzkybGv/ucfEMKmIBGRI5nXabSkttG1Hd51YMr0ZX1QWqQp66oyzPSVCeZpeiK4ehcgirJzho",
-	"VarS4eINgGtN1PeW3jFtwTRRHzmA4Mk1TK51itzEtHbhInvsPjlwh1ejBaMqDILh52BnUevZxS3rX+an",
-	"VjegPdiufbOxo30Dsovg9zxJIDq7t28I8p7Bx79t2LEbcNwCmEEvSDX5ux4wCgHtG7AZLiZDdhINaPdF",
-	"fDztnrDzSZeeRafdwbTPhvFxdDI5pbt7BvaLlQ62ZpMjKf1wz1JbSqJeNDmjydg1/bdDdII2ajLKNsQl",
-	"+ePpWkl5G3m/3VeOvdm2nS99iwEDtynMawOHp01Jgdcx7QTtBj5uSAw0hdhbt2JxOa3/YNfPypieHb8s",
-	"bPwdv/MCG30EnH0liRfGyI9i1K7fGmbWbgesvtmeNtd20zdf72b5F7Rpgxop1eSXzPnSAwNBp1OecLgi",
-	"ArA4b8mw1gpxvbXWmPtbAbN21Mm8Awn8s631vmEdfSD9/izidpnppYTZ2TpC5qkVTU0Dj9s1dAtELnjb",
-	"r5mUD93hcqUsHiN6XoMptTN83nZrotZ9amJWdx32Yzyqpim+oOlqXFzt7PHZowZQhJAXYWZba4DCdy7a",
-	"3kbUvD1YaZWi6x36N69xazaSmncXmtZ4/YxU1tCbGL9NqfJN3yoVNeXIZUAeph7U1S+vBrdkwnNPZTVl",
-	"ovRzqNprS+31SAjtljf3+cLe06Nnl/HZPPNBM1ClWuPc2tryO3xQQsm0/aaCONLqi7a6bPGBUzKk/TfF",
-	"Lrb+pBa41eob2MaWb9cVYwePxJ1hYHa5OqDKjOqgP85lSrHndmxeigUsnh/uWiL9PAbb5yNfsNtlwjPf",
-	"RQdiGAX24hiu2AGjAL1mkBK6ZCmXMWYHZPOUMULjmOhXEFwFnz9TBKbbUMwaDf7thhN03u5Vt2jzjuWB",
-	"6mWYwaGFXXuXULO539OEe2p+3NufN9/E1AaAX3n7shm8jUm6mQthlvBJStNVK4xNulwmbAxpnDZ4fbvW",
-	"+4R5vQUiw3iZynse11PGbhIe3Ykb/dZuzRl0YqeldzfdwfD45HS3dsqzV4ua1bJAlYgSlyQUMhvbDQ0D",
-	"EmoJw8UM0tL0ayxGcM2YCa7/vSO2JjbR2VDncWPwINLKA1UkXyaSxvVUH18qTwGyOhxe9k/bg6xGeTb2",
-	"ZWxXh/YvbJmRaSoXtbgvOKOA+wU3oUSxTNVvE9rrv9vH8T6hKwjS1OwtZTQuBwV3njQzSwa4ng9zmUBA",
-	"pG6MHGRpLrQGUUskfVxK+tOnk3PAkbGCaxzl2ZY6ufJBkGlCZ8hFcP7PFAmL5ZxzgcF9iGcV3/OoFkdV",
-	"maPjDFdLmfHpqjlZRi6Z6Jm3IFsGaPeITqJWIRO+zPkfi/jCZUJXLCVTlkVzE/UKeeaXpJZdv55Ij5E8",
-	"XBHF0nuWmrrgdGGJdyQQOZFcv39t87DJRJ9vgEnQ9OJGDmBsLQpRG0f5DBvnESMPMr0D9RTGyQFsh2cj",
-	"gUWbFQnNOMPDHnm3JXm/Gj/Z8U70aVPyDT7P+M5XewAoDdawiyZAxmKM4DOyDM4dFwXKz0GIQx3l/f5x",
-	"hEQK/2bmJwvbiT/28Ef2JcO/w0ODDm4iA0fCSWOPEq51A0BaMQ5sSj59eFOUxTToQlyRZcrvacauEJim",
-	"XOpsnsp8NiehSqOwNxLvbNlSatluEWYL20HemTo0+pRl0mIoTXK8awKZXd8zXID+5Hx6QU+H3TN6Mume",
-	"0POoexGfDLvH0SA6mw7YMH5BW+1kb7E8/nWgFYLOSuZZPmEtFYp9oRg8LK1B8lSpETmER8Z7tZG6ThGs",
-	"qUxVhladfUU2N6p2b1lGY4retgbUURMlpOhKEToBUhKlIIfjAtwoXJi2QrKkaXbYI5/EndBkBrhBNGWE",
-	"z4RMWdwjH/VB8KNflTnmoWbKB+rw8ugo1KdCkQMqEJXC5JwT8MgqYqCg/IgQ62rmJvX85ZeMpYImb/UH",
-	"nz682VHr3LGa7q5a6B5lSVpppY8YtqulWjBqVx11QGprPxsl1dI5/IYKqjd1qEmPMJ2a69WtMn/XzW/B",
-	"hZ4aGxy63BkcvMb6dptnHfMZJt3INT7B6fcL10WeZFwzADKRMeBDFOzCYwOCTPeXadWPgL04UA998pb/",
-	"TotLhYwHBLcWljegw2Tdj6slc1mNUXFAR8UVdXXsAjaiUGInXFBIPF5H0XY4JU2SH6ady582r3KVwX79",
-	"HGzAe0JMQHVJKPn+9od3VvCDwqUZXVhpLAwMHgJqdYDmYtQXWPkDanW/Z2okwlcyXXxDM9qjS33mDkbF",
-	"ZEadAPrr4Tz5dHXQ6/UOD7XWYhf97IT8i110aL2y1qi2jEQ0Z9EdizUHXrshgk32EdMnI0VKnLD2C9v5",
-	"GqyB/bsGgq/uRJV9OKCCQExas1LkuN8vTCxTzj8AtC1S1q3okXcyM1lCFRTuNaWgcO1s9ZlVB7++Wl7y",
-	"MYlKqOktk1wZa0ibC3P5AJDrCVWKT1dgxn4NOr9nqTL+3OrqLWl0t1b8pYD96NIl9x2L+7I5p0BXrw85",
-	"optnbDssG/G67hWL8pRnq1u9+9aHp82X6zybNyn4rpkDBZUnKxK+/+G2FhadQEl60L8tChXalARrplkc",
-	"Ntsgj69GwjWkEn5fplkY20zzI5snmciZzLOghGBCBHxNWSlTLEONhQuoYKIHaytmXFoU1nIZ6ZL/C/iN",
-	"AVEJc0qdoA7z2a0D1AKioLBtZzyb5xOwasuXvvrIqniszUl7JzGh0R0TsWY0xfMAzQyodoxUqO1bmRKI",
-	"VLO6o7qEaLCML1gwEuji1Ieqgr6O9fQcx3dAHKe2Ciy0KAFVDj4x+ICAm2C0VAifGomRQItKjztO5bKr",
-	"Dbo8iphSMi1uVqzb51VC1V1h/B6obDxh1MbIawljwuJzEbO0sNXDwJCCfgOYttZzA4IKERSGUjBMI9gV",
-	"jOu//BfNP++ZgFmNRJc8f64JWf+AYQbPn+uR05J4kdIOQvOvMCDfZdnyB5GsAnJLF+yWZ+y/vaFfDnvk",
-	"jZyBo4hn85EgzRR/VfEPQI5k6SQwHUtBtKm4Au9uj3zANcAaiIzp1Ye2dD9UqAe9Mif9Afll1AF9ZtS5",
-	"JKNOdWqFQjPqfA0LyxSzLPVCvNQfqufPCU0eNC+e03tmJaLVJsDUgBdD468LyMOcZmDWLlMZ5xED43lB",
-	"DsCvDT0Hepi5sUeWNJsH5CGVYkYWLJvLOCASeNDPLIaOApLSTNsjC54F9lyDonloLejvPr5904NFNvtb",
-	"BbJzgIuArJ4pU/MQhDXmnPKMzGms539FQoZT4lj/vUhK1T0UbeUKpkYzTWpXJDRag0URgTohcjpFvRoh",
-	"Q/DSxCSAm2xdiTiSqF3oDsCzpFmJllZmLwyMFSnX8PnzS0MRtjn9Fcp9QmeUC+iBKxLLKIeDPWFTiRNN",
-	"GTqTKJlTESfgZCCFhQib66LHlhocZCGb9GS7EGaIrzGxGQgmZcR1KVtQMnIQ+tL1wsOran1e7DL8wx/+",
-	"8Ifu27fdb74JTR9wV4dHEvfvQEgyTaRex5RPs8NAcwehTeE5TaZdds/ArxKBY8ec+GvEXiRLzQbIgSYd",
-	"1N5BnwKi5krz2sORgKr9oIUSmiiJxKfXbcoerOcqZZoTsRiI0LRaMCfs66jMRTW/6FE/KEJHwp57fYwV",
-	"OTCIvlyQ8EvXvNyFRsNDMNVLQEe9QRQLA9tRW7K5NNCPwApGItR0fjTPFkkYkIzeIZ/s4g6CQk6WUmUK",
-	"ESUpubn98MqC+2qmWeAlae5qzpBmrhXJHhTYk8o9sch2tdqZgXRKrKJs+PiEJfIBJW/CIyYUc+Tnt+/f",
-	"dI97/a5Mu4kJ/6uK0YeHh95M5D2Zzo7M5+potkz0Vz09Ycdq7FQkqaPpWB3pa9CRSya0cnXZ0Q0cY13T",
-	"Oeg5BeeOF1yAAxQk/Yz5UD6rnBaA2fXmah6NCzKlPMlTWCqADDU7GVjwRcggqCkq+CWoKioYCbv8Kbs3",
-	"QXHqsFa8g7ynM4PJHuLxD423ekGTRL8X8jgkijFxqKVKwkgI8wtB9cJtKejsdQyREyq71pMHEH24Cacp",
-	"XTCtWoCxAPrTn3MGlpvZR6CETtBBGVFxFSCSjYUBOa0gugx8AW/raSfJyq6woV+cXQqIvfbgCc3q9UHC",
-	"6r+eQeICVUa5lgyybWi+dsv0M3/DCJazR8MW779sdmOWY7FpkCXwVRsxKVNLqQlJfzzs960Wa4tXLJeJ",
-	"oeGjPyk0LMrOWsF0lb16YNi9+i5uJZhHJzgiX/vFyI9+R4sKwvDJYPsnn4RWv2SqVQz86Hj7R69kOuFx",
-	"zASq6YZ8t30FyhGaTvliQdOVOUJEj8CwRWZPUkZnCox0fQQ7n/VXVa6DzEE18p2XoBHgW3VWAJEKKFqN",
-	"pTqnygZ2COciArQHQqegwpvANB9z8LKG12aEvwVtYV9t6cqsXe8fikp4sZx12gg6S+kDmMbii1pUWFGC",
-	"QiPLU2Gw7aBo3/PnUkTs+fNWO4uNmvVGxwFT2e9kvGqxq06+rIXe4cJGvg7OzoH9j3OglEHQERIgRG6X",
-	"cKnw5uMtek0QBqsNo8NhmiKUX7+ip6NCi4OdaHFj/gxe61hKXKc888IVCWHZ0aaAYwa+DQDh/t+Y1eH0",
-	"S2Lcgckd/WKQqnn8Fcm8OUPdULrK5FLBhbkmHWrqM7Yh8A/sXt6VBO5TabQiWMreYmwd14+GFzT7ivn9",
-	"BLJzvMpbC5wJqIZ3uPHt6PmtacFDybhE8d85tZ70T7Z/8U5mr7Sd+GjyxjVpTd5r4A/g6vXF4Nw+cBuX",
-	"Ak4I1PQzadEgiANwa/x6AIDuFliZ0gVPVkfmcXhZXrVoXXgkrONAisC4ElzgCXIQUzUHgISg9BiWfsKg",
-	"6h50XH6BUWi0QZgrHpkQUm36gv/+b3/9t0O4+1Hkb3/9n1o8BSZIwoK1B+Qh1SwAnoObBJsHA9iBoxiJ",
-	"0EF0CImyqzah0R2+HM2lHrxeRFR6Ku7hruJx6dVL5UMR7LFk6YLDzyNR96yU3jizhBDkQ+1pK6aBFXxk",
-	"auY/S6nIKqB99X0wrRoX1zKVERRIcH3c4B4ssEayKjqH2QQY5GGPXJsf0DWq34P4QohsMWTEFTnpnwRG",
-	"/zvpHxfxSsaNWPinUnbPKAQXQWSiVlsBA6Q3EqDjs5gchBXiHpvtiMOgLFUBo7CLjO8d9sgPiJhiSp1Z",
-	"wsZ3UzYSMOTplEUZ3mrV2fctyzDlvMgS3FtFqWCUdM7iwWQYnZ52j2mfmVomkxesO5yexOf0IuqzwaA9",
-	"d3XHWLDG6k0MFP19rBxwkG86lhg7a9g27SantbPVGM5jMbrdZ9uklFuyFvrolVTNlT3x/xDSpv3ORDJm",
-	"JiZjChIoQAd957LzTuojib+VghyXD07g1Iqsdstv5dXaur+TJdgQVyVfsDxhTo3Y4SjsHyUhr02jVVQk",
-	"V07m2dwjJtHj1XULUfjtnd+zFIsxZU6hYfsZ1gc0DwV7ALFZXAkit33+HEb2/HlBjC77OdArMRL6O5XR",
-	"VQFhZxgs3lvUuzXMU/PWAQlv6k/10opIpimLstBxqZfhiJco9fTn5QUBo2vwr5rpgmgqLz4OffzxBlbT",
-	"Fqd5DHs0U3UqhHRkEpdz0wyjWkGkQ8kij+ZkwjJNc1Kw9jRcHfevyTLLE2d7IzmgVMT2rnKaJ8nqSTRp",
-	"nNXfvSY9vNj+xUcp31KxMqNTj7cX8UY+cwolbecViS3y5OcQtxlNMyixaKHaRIzJBHB9aW9y7VXrAQVO",
-	"UUYZaG0NWQV0dNgjIdaVwgzBlLN4JMDJdkVCrHkFT+CCEKJa3PchZNIA9MKdX3H1mrIZFI2WJKKK9ci1",
-	"KC5JrdY0EtSwnOLAzRjqkoh5EdHEMB9IUsAQ0cyFO+qRH9zzCj5ARQ5+ZOndzyyfjYSK0tUyO1pO7uLp",
-	"ECuO5ctZCgGm2gBJZ1IMcVVgPeBe7aOLAVxEpo/sscL7Z1gE5ziNOiHe48FNwweasS5cFDBMyLRXZdQm",
-	"aEKANjk4GV6YK40PLEtX3espwOh5LyuAMh7B7mwBMVsQrFbgq2O4OJnLVDEygejClZYU+vvWvAI6+W24",
-	"W30PnoShvbEy8cognONYmw+Zy/p2Vp4mNB6bDa2oSrhX2t6ipsKciEllw4qQhyfQoq7NlT5XZGGK+BW6",
-	"EzOHNFstmetv3nmqucvFg6p/B2o5RimDc08T9QRz+uSyG5nWWU2Z52KMQ63YTWQ2P8RJDk5bM/3fVryY",
-	"oLXO5U+fKx52CNBpJV+kwQvzCpiXGKzjOGqqMWgHlERyWQTMGDkjJEkkVvyV6Z06BHKF4Gs38qdHrjH8",
-	"ZtjvBxiEUCaRWKh5H9+TEPL4hGxDn3Dd6BMyDJlnvV9hT3HqrTa1S5Nky8Zan8yabRDgnmvTgIsoyWOI",
-	"j/FuYsMGwXUdRBf9KluFQ8f2n2LXXlZWAsyPf5zbNKSL6m5upxIDEdtMIva6zUnOsRi5B9Y5iaB34WHh",
-	"skMbsotAkWmPhCWUUggUFBawSSE6wMrkg5N+332/QL43f6WsEHJQ29KCiIRutUgolAY10vRHI1GWxvz0",
-	"8SY8vCLhz3yJ2q0ff0p3c8eWWVHigUOms0EgMXMAqCH9l+55JMBdeEVCRIhGPJFyVI4/23FoVmAWVY+c",
-	"9C9GIvyhwO0lNEkZjVfE4vd6atMXbsp1q9h8VLb3KMsYqyx8w8Q95osVSDUiTxL9t0EUw9KALlSarZTv",
-	"QJ91sO5AAbeDbbhrV/xmai7c/AAJcxakpkCmKQYEAGOd8/6wP2zPDsza/DbKqbOxBSBzDTW60ybzcY/p",
-	"Kc1ZGpyUNdBrIR/+7t2SF3upm5qwEh5V1eoNp+0JVE53fW3z5sQ+1eXzOmvezvdTU8e7mfF/cML20KN3",
-	"zzPWhetluHky5msAMRdYsNfee+SqYHY2RiPVusJiwbMMzOwZ3LKMhETXL80ITZIrJ6gDDGDNNHVbCZtm",
-	"hMYQbWkManjmhhbCpZwJTI2kQD9epA3vb6yHMZGz0vHJBUSw23hFQIpExp8L/uecNbktRmIkbuYsuoNY",
-	"RiLTmKWXdtSmRpqWYsfafN+whNemWr35EoNWnDS8XngYOHLR1k0H8YiWYGDswGCDIRhCyHDC1Ejgp2+5",
-	"kKkiEYU7J8WSadfSgh5TcbUHcisy0Q0EKkhb6uqF5GgkQmui6eYP1OElwWR0iA436enkOknkA4svCdSj",
-	"NhelQdGLHl1hfS1lwqMVzPCwCBOFLmDsx6ToUaYEA22qq9eDRDLjVMkFuKdw0p/AvVQ5feBPWXPJoAvG",
-	"J0tt4ftHOVtMvXhf6fdHOWLqRc87x38edl88vPzT7WD15+Rlf/rf7/r//U8P56uzZDC/uO+nfxguTm9P",
-	"lv86+PlTp17J3C1fbrDkfsJ64kXFi8+t+aJdtt9GvsI+W3L+NTzbDt9zufhekvJ4LxE2LeSgz13SdDKe",
-	"5lbNxl0aLd/0YFjJBPhq/I/pKSnDuOzuYqS1L+5ls0A9MiksrFuAgHojWd+nrDtN+Gxe5K2ouXwoayg6",
-	"kmMq00WPFFIskkLlC+ZsQW8krgsnHQqS8oLOI4fMHVeyqkikEMSv8cgHNtgjgF3t5ksiU23jIHFp4QtN",
-	"Y+ECJIQ5VQX1GVeh5bkTxgSSR0gOJjKbGwf3CNHARp1LAin1u3Ll35vFxnAwiABej25rDKczZ8NFH9mN",
-	"cfqC1jMziPK41Wv91xNVHx0WZ3DYdgpecHDdNsYT6+NdPdu/Mq9D6FJRYMsVhaA3MsCd6bAT2GUDwvsK",
-	"5TTgBLXvtN25WuvpSXixyV4yrBgPvY8T/x3wVri/LzV7e0C2MlTFsi64AtJFs5nySRnnFC5BEQIInxO4",
-	"JjnQu5qYlKMBgAwf9sgPxS1RxSkDQRz4cYYJBSqTy5Eogm5FTJ4/By9bQ0QFEzF4cvpehdVpOsTeHjhY",
-	"FTtwvRtclDJsQLHsMXrp1niGoGMVyz/eDRb/OvzSp/0Pw98PkpNJ/8vZh/6XIR0kv4+/vcg+HX+/uO0n",
-	"/X8d3HV2UBIVy8ykfuMYCM0cgClggvyTKYluLEzZ9D688z/+AN+yjGDMQDErk4fmEHPbA20vNhsPtLkO",
-	"sgpMcSU37PdtcntQRGka9wHEc8Zxqg8zLLi1ANA0tvWGbYjAJQaMAnOASy2R2XcmNLqbQY4tOjkgwpUr",
-	"En54efvy4/jThzfj313fvvxnmPN/+9tf/03rMyti/csOah6AoRQJsjD5EPPzAmP5T2Vq2FFAShbVG4nT",
-	"/jG6ee0IjdqHOAcxOQjfXr9+M759+eH3Lz+EJBeKZcDRkhUB0Cq4HC7XI5EQtpsvsZ4dHQlbB0MvII8P",
-	"e6SB+xSxCaY1v2UMO/pk3Ig1Gcm78ZPfhpG8nmIkG7NbVaE9c0CAiApOo8ntaRjNdRSxZfYIvWxP3nK6",
-	"p+2aC3pPOWJ9BT5ujMtlwQntu+QAV9diZlRPw+ET2LZvvefsqa9uoRdaMNFuSRzbmae90GsyJzV3rMSg",
-	"P1OExwrZSFKGr0DA5i+jsnxkYXp9ddQRcoDx8hCzGTbAaoQEInsPeyT0FJo0sWM5gxwl3/VhcW9VzXHg",
-	"ygJyeIP/e+TH9qVJFdPj31aflFTD+s3tXhFjjoAXAExq3NspS2AprqyPGOTJorm2KalO8QCyKUBZfJhL",
-	"m5tqczsUq6F6PFMA9uINAPuWZbfFXe/+TA0zbm0k/eUvboBz6RPGJTG5LNGcJzHaNvmvEJTvVHrFpDNv",
-	"NVd8tMcFmlN7daAPm3yoT7ucq4EqLUO7iym3G6QBC3z0KFvzuUrZ4E3hbE8Zu+WsBfKTJ7Bys5J1PTUz",
-	"tkHrlofYIkzt+HBzhrqTwGVrBptPqvnqVyQ07oKQLGh6Z4680GrpHboBzWUQU5k/Ff3WjuW3yEU3nb0W",
-	"U9k2Id1OfP8Ymsfnly+KWBjVfnOPfjH/2paa+7IOdQ1oHOaoAGaVygjcrhz2yLURToY63Pjrwll7sr7T",
-	"L0Vccvitnk2AOwEnSCVVsjK9sAAIqab8lpNul/Prx2B/yizfWzcU62lCvJygrv9M8V3hitjgpLaHxeB5",
-	"bGKBZQRYgbRvkmYBmIFBLuoSvGUZeNIOKFFsBjheWFq5hPqBD5FrjsRBCH9CIamQ6I4RgOwKM0cnK5LQ",
-	"CcPYaG7sf62lcQGmMTQ1WZEQ+l1rRetYH6sw9TcOLiC09vLLnE/M34iGBTivwK8TrjKIEPiGT03BKLVe",
-	"+iEgUpBlni6lYpcj0SXXdmRgSxpAez1CzhRZoUlkgLMyKQNQqZ2cU5hLESFgpsbjEHDo3JkGxKyeWery",
-	"h4TdswQqeJgqUfrfCC4IJT4SGjH7BXQ0VvxnZnq45zGT4zxNwkOolgoQl3S5hCjRAi4P4uSL5smUJxlL",
-	"AzJhEc2VwaeDidt3SC4yniDkn5njDBAwOcD4mbovFq5uzuG+d17QGSjZAJNmsMnNGj9QvClQfJIAineX",
-	"fFOAsr2+/aECzFbrBFxF3338+N7guEGHVJHwlmYBGZyStzQlw/7wlAD022W/T759+zHEXpxVRBPDWUgE",
-	"oUOkBFXrNJJ5EgNkIgkHvb5tDTcukiorKnnBT7YaUUD0IdfTNhEzXBRAcV10FmX1ShgGZgozCJH89MCQ",
-	"9prQspqAsmqBpHKxoF3F9Et6M8wu6y4OQueQaQq7ncuHiCog2PK4hYdXiDqoFRaTmgQThMQhzfBoyuIi",
-	"bgeTjBA9y8zlYS4Vs0dttcSrojIyUzF3VOXER+KgaKGITc8s+DMEJ8k8O+yRlwAXr80jqEJ9aepSZOtV",
-	"DuwMg3J6DfeJ9jQ0Xin2+7+CDDbzhX0sRoARpWXlr5KzYCGdUyikc1Y80XZLpz+4ODunJ6w7nAyi7gva",
-	"73fP+/1+93R6zIbxIOpP+trQKam5czk4P+2d2p/qzZ8WL2Pz8dlkMO0zbUcda3Ny0r2YnrHu8XQwfTHt",
-	"R0M66BdfgGgwjSGuLLmhqUy4KIcAnBBK+uZJRn6XSvEzKx4avll7TH6UC4alNE2rXfItVBK7hkBYe8o7",
-	"l2dBZy4V2MlRkk8A2h/7V+TV7Q2YUZW6vvr5yv3ZUMV7mdCUvI4Y+U5q7ll/zQbNvtNtFnynczkMiipr",
-	"ndtIIg5+wb9rwIMG5B1AfB9oFs3/+f6/xf/6cPJw8ePsv0f/CqDYJXFgtK5LE+4vZYyvu9N97y4PusN+",
-	"dZdPaD96ER+fdi/iPuueTF5MuvScnnf7k+H0JLpgQ3QaVHf5RygtSuxRq++wO5piX/FHd8vwl+qu4W+1",
-	"rar9iBtV+9FsC/7qbEsZ6ax3Bv9ydkX/8LV90BUwZM2ZmyyzVD78tgB0T2LIrQsnR0s1Omkr3DAUAJC1",
-	"VLCzAOJvNJ3gba3lyr6kBhSZRgHjmSKamEnCBRsJMKYxMlQA4r5QNEKEuZeORKVxrAXXNGPpA01jg+xY",
-	"hVDGKR39Ys/B1yMz7RDiZvliKVMtSUG/hLuGPMlQJ8XLK6ivU3Oo1mdxSah1l/LipgwQcrkaCVtDRau0",
-	"hcphqVlLZ/dc2LQImzCBMaQmiQPdvVzMSMrFXUD0B5hMpF/XSh6EahY6LSYf6o/j0i+Nms+NXm1Hk+Sq",
-	"ghbEv+B+lKL8ioR0IXNTxyuWSUJTBTUHEkZVRvqBBc8x6Lp6OKA5ZrLA2MV6aKBAXZHwzzmFCvyhvfrT",
-	"ShcZeG/rgfBeGizL/dMv1tItVIbyGefWuRwMT4MGYQ20twKGXbx92qu9b0tiarHSKXDqXqU8pitiawsQ",
-	"LB1p59+5HGplY5uobiV4DVlpoR4dR9MhPeues+Np9yQ+nXQv6Omgezx5EQ2nA9aPgd37mLIetRZur7S5",
-	"6B7wgj4Y1Yu7GzN9LZZ5y6vEHZ2pu6oyu43boPNthCJ9dCDrb+MU2Smk9Ikw/SwA7ZqQWXOGOFx6k8Pw",
-	"HXuwPPZbaS80e+QbeN2x4TyiRQVW6gVERQD6otlnzOI8Mtljr0EijEQiZ1htU2V0RQ6szVK0fliAYGHB",
-	"AUdw2HC/QrgA1lbpvLTW4kjgOF3XpYf34cRK3vc0bkFoj+AaP41bEMf5n45B9xjgmmw8BkGzA7CRjMlB",
-	"ga8fo1doRR6YVYkOMZ3ImtsHNVddQHIBoDUjkVCVBej04zEml4NzAN5+pswZCQhLQMdeOy1apYGycyG+",
-	"GUJdWkVitgTwJJPibpsrnQbPFH6iJY9aqYwtwksSnvX6IflTHs+YeqanxgVNFHom4HonIOHN97dYGPe1",
-	"/oetMFLuBzlwHaPQ1hX+H+lbD8+SCpY8UwSuIAlVI7HMJwlXcxYfXpHQThb9Sa+/vyXsC4tycH6ZR4C7",
-	"gt60mjNDpsTMi+C8yFx3gDXwilUCHa/oxzIdVjqMIpqm6FoqhoY3XLDkdUZC1vhIUDisEn5X0l+tnAQI",
-	"rR65JguaTGWq1UQej0TZTr/mRcMn4C3CSgan/X7TlfojGNYOwvkbKKixUTb/xgzp6cDekEULL+Rb/dnT",
-	"IL4Vrt/AjQq0ZPb4ZMsfRIWpgfodlF5SERuO02CTbru4s65bHhN7xaFNKC5ImBQ+Vm1x2V9nhkzDWkHr",
-	"lg4xz/1foYo+8vbPC/jq1Xy8jm4IwioKV6GUN7b/YY98YOA2qfq78epjJArrEcvqPMx5NC8ga7C4x5wu",
-	"DWJ4DhmrioRRaaCFl5o9SBg0TYwRah28QFd5kozEhEVyoRkRXHaEQAshwpyQ2Nz8ZMnqcu1TcsfYsgrl",
-	"V0pGyL+BG/WROAAklPCnz+EhSZ0pLwjUR3JdCUDqMo/mLNa8vQybNZxVObQC/LPXhgv7OOMnAIx7ckvW",
-	"azwOh22MR3KQMk2bcZ6w+NBjSjZ774yhCK61X8sW/O0Fht7u6B8Dfm9XZfa3tACR/exrAR4Vtye//J/F",
-	"+P0B/XGMDjpUOtcv+kkmqzeRRowjBIDlxT59fiRKhd7vc61d5o/0aAgs36hDHvjPNI2h5JyyWEcRK8MS",
-	"jNvz+fOXhfLfe/68dkdetQRQPZ7Je5YK/bMWRCaA1PVRzuGmEuYJJdFWS7gGdUN2Einv8iUS1xheCAGR",
-	"1QFjA4my1tmCUWFQ6d4BMI7+GRysQpLiZfTxzvg9VEZ6C1GryoSimrT/0uSp30hzoRjo/HpOGHgLPUC5",
-	"OY5X7IqJ7PASSgsuJlxg7LBHh3eETr9HfjQmiePeLSMcwBwhREgYVGDjccXaLgTrqwL7Ym2YAioIrmlN",
-	"8TXXzsQabMYpXJ37lPIEYdZ5dnhlmih2AxffGKm2YdOtbjRjC4XkkM0ZT0kGAe5cNJqU4MeBEoghmIIm",
-	"TT+EDQ2NoaknnLFoLnhEk/GCpRwCNQwaBbWX52iBQovVxshBiGXHeTSGuI3ERHY4NWaB2O8oyFF1x5NE",
-	"QZOvv78dF3y1qXF4QZnrfWzYHVpzy+aw23bNn07LxS90YaNRJlSxMdjHSAcMY1YETcawEUWdOaCCKc8q",
-	"dn7NAj6AXTDGewA50MQY8BYcEMzsOy5ipcnBKYRodCzYYjBKqLHmZWq5GMGZ4Dkk2QOPWFDWuDRnoqmy",
-	"PbBS9+qGIpMEF4JFbLvEpTM3QBOWAG6jxEKMpfSBq6L1MBULp8++RECCTsTKFQmVzNMIaoCb81UGAhVH",
-	"zJTVL0rq646bqurnSXLY0kmARZ1kBvWquYJ6ChkTPq31Oo6Bf+MVyJ56K8hyK0iqkeLgRMpcfFgjV6DI",
-	"qRsu3hxIsUtwAQSCuLyic9k5gwrIxc3+jUXa6axfI3/Fz1lcD/M/6/WNKxjYK1DUZAUVNFtNohTFRtMx",
-	"f46NpvBKi9mypQHcGzVHkPwmwRhVKQHQZa9ur6EmwJ8kho13jo+G6zEUaOrrebq8DsreGJ5cvLe2UV+D",
-	"+lfDvb46dr4aNH31eTu1mDiQXRLT9bb9indiO0YP7TbubXdioGr8Y9yJ/e/usPsNTT5tFxRhpiXb28vu",
-	"O8Lbs/80/3Rfr1hmajF/6t32yCus1X6L+l7l7jEgU14kVKBeA1o2wpvF5okVURKzE+sqgjKp6uUNB1wo",
-	"NdyYfpxrMQEXnzhBZRBGaXypBeIIij7Hprjz3/76b0cG5AwBzqJBb54twsMAdEB7+2MKZUNnN9/floFF",
-	"9sFBePvy27eVlqCWr1Z7QZGAoUBdpphlUBSoDCKHwfJMsWTaI4hYS7NMq1SOHmRNaiREAL4rfKO2yZHA",
-	"fshBmKupomOj6eIf/E+q/CP6k9L6nsEGcjFIofwutYajXjfU4J4/vwXxwpS2mD96L2KG/YEeJ2BpgCJ3",
-	"RWwhcoyxNsXtM6bt8wcMjV8umTB5/XAHrU+rtmRLx6qTNmkj2I1SrqRJa1d4zZ1SEc2Rxi71oP+C3f6l",
-	"/O4vONW/jMRfut1u8V/9qh69fhMxRPSrpaGqV8QGncPLJ/2+fnmqz8LYFF/HDz59eFMkPAtXW7YXkBQh",
-	"9IqTMpcqO9CmhtV+dWdGpy27O9HdFR2JrezWfnehvzNoOWMbBGDHastvGTCdIkYAXCd6yGiQ08wsg8p4",
-	"klhUUXdgpn5WIYdsB0BOhXtA8z+n3wLsBsznKZxqTQA0KSrEHdA4JmFAbpJ8Eh6aLodD3eWSpopVlx5P",
-	"kln7ahQEGFNodeEhgc71eaQLOrPLfNofNuyqbUzxjBmPwSXJBdSlR3Mw4wsm8yzAJGpD6linHSu2Z1KS",
-	"hKYzZqeht+Zvf/2fugcpyYIKuwNKyyunptQVSZlefqxwWykiQRSLpOaxf8FDWig8+pTe2LyLSjh+yTj0",
-	"yqxbyHrP4QSGoDtjxkRZ6eeZMiXqruylDjc3aGFeXieAYqb5qDnyIeqkkJ/iJOoUTBA6BECyxJRut3JU",
-	"vxhUTVN7zKhCO/vKOiADAvZFQArlPrCcgv8M9d6NFYCELTPIADG+S7C0K1zZML63NIv0wQRXoaV0QLqG",
-	"AvaeLAVArQS2JFOyzEWU5eguK5YeSN7U7x8JiHMYdd7RBUNaH3VIxJLkEuMsaZTZM5IWMRKUpDnEwGEc",
-	"44NMY0UORp0/yFzMRh0jekedazVP2IqYnzUzD8t+QgToh4pM5hYrySeW4dMpy4CQIOdiDgX3K4UCnink",
-	"Zl042Qfhh5e3n958vB1fv3nzw48vvxl/98Ptx9swsCGVIxHyP6lerhCPwbiIejKdhVi2BQ6eFga2eqFB",
-	"0sMTiEUHKaS3FeUMY56yKLsiy5Tfa0oZiUTK5YQCQpWJNCVqySJOCwgVZpWCKUCKUsCIECxCjyZfMCO1",
-	"9Wj0Hk8wiBSuO/mCjQRcDvOfWY+A5mlhbAp3axEwkS9VljK6eKasruBzaGDEBZwbg+v8GLSVtXh9h2QB",
-	"jmelpCDfUaEA5KeaJdCwP0cJozFLIRf+yPDCI23eHx2fng3Oj7T60++D8rRDgRac9064Lr+y4blPJsoy",
-	"ZfecPbTwB+0bTuv6OI6DToMPpfRw4LZjUaO4KS/FPm4gC8c94nNFvP7+thN0NjpsXr8mR1UvFzBc6+VB",
-	"323ncnjRO7v46ngvjAK2OxltQkRfU+N2L+gDFKg1HKPA+WAFq5V+rCmuZRXoJObDKlh5sqqoKsBiG45h",
-	"PZiz53p9HK2l8xSYhB+tWC4L+kH1L1BM9JKlNMoKHU7P0TqXJwUnJweF5l3Rqg57f69eFVXEcPv297GO",
-	"Fme7WOmzKCort+lurb6m29+z76lg5HbBs/mz8hUtuAyJ9fAwpoUg1yR3SSqnPyCuzhCQP8p//1/k3///",
-	"Yqay9N//34U7ibre//+x9267jSNZ2uirBIgNlOQmZUqWfJDRmO1yZlXnTJ4609k1Van8zRAZsvibCqpJ",
-	"yk5XIoG53Nd7LuYNNjDYj9FvMk/yI9ZaEQxSlCzbykN3u4DutCQe4rhiHb/P2RIYZmnc2CuI1o5ZczpW",
-	"gqvT6pB905JpotfegxkH9Iyc1MynZRxTtTmuLdRSY2ilkpn8GP+sezj0+0N/8Js9xHXbbRtMYPVmWMO1",
-	"ZCrejyqrd08EGqKQJkQxI0CVoRVBZNUWlbWBvpsByFr7HZ8ZbxB6fNIMHDw1x0+7Imctw3NbdBKUp0+y",
-	"E9AHrCmxLd1252E4b717E9hd8EJc8xtrVt4s28RLM1Kxm8t0QOwlnBBpxqI4IsbuYpGVu7jDzpTRCwTm",
-	"CXIrrzrutjINDTb++vPrQf5p1FpKFzUV/ZUp1rWVfj/H9SetAT+4imUD9+uxlaUI3MOQmq4lyUjqkDyV",
-	"sxA/cbWcRV1SlrOsr2ChRpWheSpigQPCCthrd9PmtS1laHlLBS7Q0McCl69W4ELz98+cuO1+WmUH/ZBj",
-	"41uIK1W2H4pZDNqM/t3qdb2Hm9nUTT3UhvlXS02vZ5rTQBDIzp0TzUfKkg64nYqyUa45s1PNreNFfx2Y",
-	"VA+AhalW6ZSiFpPT75ybnqXXVlY6g6T0kWzISu8wSJnV9BU1F/E1IHaqx8OXeBZQKmSaRERabzKehiMJ",
-	"YDea0950qqXWG7ycDhbCaBYXPLzR1el0DgaUjJgDj18tMR7EK89H0sqMz6fpdQ7PbDgp2EMOinc1P/eD",
-	"cufvgcWy5eSiX+JiGmXi2vli6SJbTpun2vd1np7HrPntZs2vOk8tJXTCZ3Fys6uRYs+RHSLf5QBqvQYf",
-	"noBztQQODJkYMJFpCrbcME5Q5jHR4kRGdPIS2DadoJYK+3kkWxMlDsGuAvi4DBjswM3oYlEiIlRkeWGe",
-	"gUmlJY0bsfREFl9dKJQsHUlDsQPhBIsbwty8ijwCxyg41hH/nBGDvFJxMVg6knOReYTejg8EWHeglW8D",
-	"wygLtEVfHQIrhBiwRPCrCrMGEqp1RvJkEcXoBTBzB6W7zQz1iFH+M135TLMp3VsA1hjOTk5OfuzLV/5v",
-	"43//8V130gv3/n3vt71f3v7+7M+X//rbjy+eXT49uf7zj89Pfjp78vObZ71/O43++stf528Ob/4s4uKX",
-	"y7+8Ge99PExfvzu4HF++voMXudoj7OUXxpr/2eAwq+FeIg7dCFh5u8ShSKQIjKFLa0n727ZIha89CSt3",
-	"xmacaFuy/81uXbWfjeOx2S0ujFf8wd7tB7HI6VH9qZHjCEklyrkNkSNNzAv7260OLKwqM1xTfiWaBP22",
-	"3bKnTdywtwrKbXbZuHvz1e/76qRO5nT/EY7NWst4CYquz3o81xvPekrT2QQ7O72WJc+4xttnQS6SSeBi",
-	"UhZhrQNmBCDv2xylOQJLANSW3eKRLI+toG0Q/fNiEYHScD1N2UXGJaY1iRnCU9HhD5UsPJwGLioHqUxu",
-	"jjUwq/qAlg6yy8CUIqQEIp/CnbB02x0WKE39PJ2cj+OsmEJqiDJAIHFPty9nyBRL9AQWTrhOe9R8M1Ua",
-	"hFU4nT/BLFBA58HeKjOZ7z8Rxr+2yDdj/p7xm3PQrPRtMH8GLV/POeBSJ5P70mSXbaPnVsYdTKXuwPP7",
-	"nt+rc5Y/nc34nVqOH6yGWywI9zmqNwf8s2d2He4fzdnXjKY+SObo4CMsc9hQM36jSTWaZI57T6Mh1OCA",
-	"dZISi+tiyLjh8Tgldv8svTZO7pEsSSIQ1T1iMmUJUjUnsbwEFR/er1/fYWf8UtN9lDzkGsoZ4ZkIqGAk",
-	"q/CAgOlON0E1lsWdH5iwFlEEucabonuGYMtSsBtRtDGdti6UWkBWU0BO3bEdQtXFXci23T0Eu2KPBU3K",
-	"QpVDeiTp/QGz/fhwoIMBZe6VQkQAB60bjFplnKmzocNKKwSee055GmCEvAUqFT3WqtPUbgJZXM8HsxrD",
-	"z95mD3LiYGHREyGv4EFbkEka7/X0ldoW8Uz8nkpQYGYii0O+S++6l0TBzn+RhCsL6h9niKbxezBuKvrE",
-	"NywI+srKfTPn+9dX7bcC4UedqAr1Oymru58oIySOPi85qxoqfJp4NfQDvhC+wpLhjZ22zjQgF/QAZb/0",
-	"iLXQPD5gEb/J2xX+rNoDRxJDGkTAVTF+MQgvIqB1CMXODkIhYeU86MQ8B+fa2z+deL3BfgdqABYy0cSr",
-	"IU8SkUGxy0qrh7VAe9Y4S0XGJeDk8yS+BGqVZZcUEeLbx8IKqd7gm3pQDikY//k5zGXP7+17/p7nH0G2",
-	"jj/0/d8sNtXvy4nVtGmpWPKYBURZawwVmNupyMQ/UZHky8YsuqUUu+1QXxldtNR+63tkC2klyMnMqTCE",
-	"WSbLOhlJ4CS0K9ca9PM0TQTBPDNMv08BBkbe0JdKpx8LNo8hhx81brJp24DqgiAZgBc5BJkxcmRKwNHO",
-	"SEIcUlnaSlAEHvOCNkMXP+hOCCoCIWwXVy2UKOG7W8H7D1TPph9JcVxesDhCrTcGEEcsY9RaayYueAb6",
-	"PFVwyAgjjninTipT6gvT91LFVhtDjAirGEdBCYEwkoRIwk5TWSg7x64lnIhIaLLxqMT+whsIdjvjRL3I",
-	"CVrCNeFd6CT5Kle5CE5pQm/JezihkYqjaoC/f3gQ9ffGA8/n/cjrR2HfOwzDnsfH/v7hgc+7/niyguYC",
-	"zrxGgov9/tb5Ld5rELKf6O2e49I3z5e+QQKCzXpWToIz9LH2/k4sazD+m/Kr0e77+wHyP63KAEvGIGtm",
-	"3ihkLASktYLGBlUi1CKTLacUW6VtDktyob/9Vz1N4W//VYNH6rBKashINsMWTnlkKiyB9/MYFB4DBzLl",
-	"WeSpU4UUHiiHy9slih9C5CMI6/gG3IdQ1ZYJgUCvOWvVckeoUhgKqeKczXgsCx4rPWyMpUS4t9MMaAev",
-	"RKa+p1Fey+NzBuP88O1V5ilUGG6WADdeIr989Xtt276TfDKJk5hMQtiJYx//8xr+j/4bNGQxUG0TaMLn",
-	"M55dGprKNUkVK+FBVjS3ocD9JM/TMOaa4GfDHnTX5GEsd+HucsZM9aayBvaTqxaRHix3VSHot6R7LBNK",
-	"C1rH61IQSMDEobhFvGCZfRwKT/vaAQuOjRzMnCluEsFav/Dkkr2S7ZFjqx8oLIwwgPSERIRFbiURUBor",
-	"7HwA3VELatU2fRaKLW1S3XFgeVjuh1qvdAUeglF42O0d9nseP+JHXv/I73nj/UPf29vv9nv+mE8mYgA+",
-	"d+vBp8liTIQS1YeJ/mHUPeAHXuQf9bz+Xs/3DsVg7O3vH/jR4GDc9ftj5x5Lm4bnjiSluF6+0dJ9a7fh",
-	"tlORvkTd+xwDU2vPRW06A5gAUdKiYaEDXZjpAk/qsBMT8rLInik+htzUpEOTK3Yk4TGspXTR62nKoCTb",
-	"fim+rb1W5zzBfmxJrQOfO4R51afLeGZUM5LU/xbP2HOhFiU5CGrmeq9irsN6PeJ7Yn/SDb1u1Bt7/XAg",
-	"vMPJge91u73e3l6/Pxjs7zv3Vfl+VkO46ZKF8c5dpiweTSf8dxPSIQsDXfHWwmtc9qtcXmdLS7mFqRZx",
-	"6btqE1kkr4d+rECs3YAqFAnGcKtk7vk0ve6Y+2MyEilgDUsOkj+8GY8T1sI6fLsEf8l0HEmAhSHDjM/G",
-	"8cUiXeTtY/CRBS+1QUpt50X9LRZlP2Z2GWAWYlXSKQXKpNUJbGlWXkajR8Sb2td9Iyizlqw8NTYJaJbQ",
-	"Nbgb/orzkcSA0yID9Ol1soMqlkhaQLxINc5DJ6GZAzsLrV1JN7Ml3jnJrmbHHmynulx5CFp1RZZs7N4p",
-	"t/YXDKF8a4l398FYa8/CWrS3pUyv/8GiLres+i2FWupZIRV/uklfYS1AzIKh15WuX9pfertc2w7CXFXu",
-	"4ytB6qODL14S2l8lpewM6+FBTC5J5y3N/arH10uhG+T+gw/4n9WpzPVw33LA36LX7n4CMb8xDT+eLbyA",
-	"ZOthOe0/5EyKj4UGhQGnMpc3ZUqBpj3XcDHqR8SsGekaYxeTOeQFbZ+8kpYHJzaed9iIpTKR5tNxJGvH",
-	"Yyau0ksB52MlsFU5/PCiFYffG/hxe1r1p7L0I73cfIEi/tury6Y1ik2MHuX615frX6m28oxfGinwQ/VA",
-	"51gW3qjt3xpL1/LgYaH0RrEDAZfzeSaIuB+D+4VS/uoC560g9w3dxWaimKYRxbMz5C0FKn7Q0gGd/SNC",
-	"sk8Bkj/NWAB+wYTwKcIEyPIJG20kA7lIkqBT0rTjG34gZ3EMeJcZhmK1hxcrAzI1xhDzUR1DPf5S3GCs",
-	"HkdsOJILaepYtB/bZRwz1bWdEhd4E8JeAT1rsDxMlQez//mP/y9os1jmheDRSKYT7JkuDCxv67ATJYBB",
-	"QBKZmUXdZU5tC0ZODeFImrIY+1EvKB8NKRaGDIbdZTDYLsOBduEBWIJLUbX3Hzq0exuTvt6KgsJwr8tF",
-	"8RD8cBiKGnDL8qozKN2iuPVaR/XpLigqSx3C4sQvUrmypsFbaW6DbMS0E2tp/PPkJrwmJU6u0rlrma03",
-	"ohgCHCEUwVvJp62VWaZty9e0jZPMVkIL05bIboxWSb9iGeNbAWzjuIgySF2whbx1dClR36zERjyfQh/W",
-	"hxQQwBVAefUNiGEBxcjuGupx1RugdQSgmimX0WSRKKXz7Z+fs78uRBaL3NDXnPJEyIhnnZ0dNnLO0ojf",
-	"jBwXFYdZKospsmdCkOM6llF6DUQR15BiENLNkCamg6EGNraIZ4L9nkoBfCQo4mF9/ZCzQOehBseYaYzk",
-	"KO/OTtsd9hQNQHgZBDDnc0yPfnd2CucHh3IMcw5MJrkoWAz8EZM0C4VS8wEIk4o3AXWREz9uiv3KdaoH",
-	"BEcZZ0/enmkYUtU38NEh6QWCzakWB0MaCq1pqU94UTjlWZF34NnJzTmcFQHaGd28MElrOKbFNEsXF1NW",
-	"qPHumJtvBM+seznb2cnSJFELodtTvcOW7+y4eCebxXKRs25Pd2meLJBPSf1YeUktLp0XXKNG/SuXrGuy",
-	"+RgDEMJ0kTPVmjbx1Gj+b5e895HLLrJ0MVfL5oQ4FE4TnpcVJ3GOV+AyAI0T4EWP0bpC68dcq15MT4aV",
-	"jbywkAEUy0VB2X2GaFwv/kzk5I7EiDhRmfAoYurNKdWoFqDBQM49jCI8EitxF1jOc70cus8XY6jAExEY",
-	"bqoroerhD/WW4c3AV5/w2Ryrg9R7CI6cF8zX4/gjz0USS+SKGtMHmnAEZjBf6pXEry4Cxq9EpjZ/YboK",
-	"dchmA9L8I8gpErgg9b0yLXWG+zTNoVYZ64JlRBFGYzVkgt2kC7BiiyknRibah1F8FUci1ykE+D58ES+U",
-	"wbHgSULcCKxV60UeuAzwvPfaCGM8vmF7HfZCTy3w0iAwap1aHxazCOMZTyr7LJ8LGQVDlsQTASsMvgB+",
-	"LpPGwXNCvJ2lUmhSGaV6j5y+3/H9kQOwwovZDIWlReOPRDtRY7OOIXe4ZNpKpTeJZVwYHQNp9C32mmDk",
-	"0Ps6JE0CTdqbL2ZQeoaUOwQoEV9MIW2Lz+amWkOtxUuhS0cotQtGBBI8hAQipqHhEJsLyFUJkzS81Mm/",
-	"FBcZJzwSrJULwSq0YvqEsh9IvD+0Rs4h3Q7eomXZD3npIWlpaVcRPWrOxbUJRx2zIsaFhN8CaxLEf+OZ",
-	"OI+jAGl+rIPNOOuQkLimrLQslUANTJRK0WYXygz7XWQpSg7MqEsgT7+Z1/eJOZYfqts27WCAPq1tCkBg",
-	"xeVcuQ3aZdz3iA46TRfK8PWhoGwB6eW9bufgs+uAZFpxia/sZpKZ1iVd65K9zp5SUirH1u3v3vMb3tyt",
-	"X9Dw6p7dgQEoV3NiTQLh6gydbk/tFR2jUFb50Bn0OwcD+KpMwRk63f4Ar1S2yZwgTA77fmfg65SCGDwD",
-	"Xb+HF1or2xk6+3v0La77aTxX1w7o9Ra/mTN0evQq2L14md/pDZRGaZ/azUNXGZnBPYfuoDZ0n2vd0eWM",
-	"5+Yqc+t+9VbXAQlA0MT8aHwYHkTevhhMvD7fG3uHYS/yusKfHPHD8UG4r7YEyJGGR/e6tfWmWpRdAThv",
-	"od0v6ZXIokVZaEmfGx5XX72ZMtchmWr52m6/Pqx5TJPl9/a9ru/5WPdjy64yE4AKUBkWSaEPNYSQcveg",
-	"M6hkeHbpP6/h//R/5hm45vZ818HwJz5iLzyKuqKnRngw9vrhfuQdioOJd8T9cTfsRXuiP6FyL9OBrtfr",
-	"n/kDK/QWCt3Enr3A9/3yE7yu23U3yOBJ0pAn50uvVAIwlpfnVIr2hifqQNLfUspryPuTsOvti77v9bt+",
-	"zzsM+YF3OBgfDg77+9G4t6dvIO/cKc9u2Os04Rl7Fgr2p3SRC32JrlB7eeoQhq1u+WZpRR80IDQOR7lC",
-	"ajJrY9u0PAxW2KfGJvtGaUFnGW6LsiGbxlAsWbkmMYg0BR3Ah7POZZpTJS3+gDpE7ffSVFTXYNafus5F",
-	"a8xAPsbRSNaUbQQ3lqKmLCg1AUtPdbUOa2n1ISY+GaVXv5PquSV8BjhZQcmGpQBaFPzFWmX2u1bgd9m+",
-	"3z5mAX0udTPg4lTKJdqWqB/SVZ0qcw10QD8Qa1/p1ceGWAb1aW5dCL5v896OeslZDHyw7EJwKOpIpafM",
-	"C9WMoTJ14VNV4yquU/ZqMoF9RcmYZB/pbzXpdZtFqVKS0NxaaA0yP4Hp/inhWB3c1bXN9vQy1MRgVn26",
-	"IBNFjMVcwoViLlnxzB6jbpefL6EUIK5bwyIjI0xSba6JvWXa0wGrCLXS14ssnHLVpBmp2pmgyc1rtQ3g",
-	"Y0A2nDDNlEbfQsd48JK/JCX3pNYStJdgJacZKc1K6yXVP841vAOsa3gX+vbJxa207rGATZql8zkAJCnF",
-	"dr06C4orwTpQxfYQHh5sqMg+NRv8oYpspRGgoqoxyF+kEZAGnKZZSty9J+D9xp9fErhDOpXslzjJIblZ",
-	"jaK5UR1HuTqN9A/6Fh5e4uX2jrczUbqV4zDHUnsoAt7ofNWaD4aQ8E9EjNhMCXpA/+EnvWBPYL3qxHP8",
-	"7S1wMjhHncHG/adT7rCzX/3POvQGPd915vTa6Bzke/k0WCGwgyHjh/LgjfGo1Dt1tsIc4ZCpv7DoetIN",
-	"e/xQeH50AAlAA++I9/e83vhADLqhHx1Nunefd/i2Pkq9ga/0MfiNRunwm46RGhPcFN9gIX3hGXjoqBph",
-	"bwGgWMNsnTTIBnLXLWxugUTuYfcOSCilYFwbdPghZ0ZH+lZJ36ohuQtnT16qUfmddbzdJRHeiHL7AoBG",
-	"bBJ6PRLptayeipVccXVHCxyziwIC1ECWRHpCPNF077R/IGOzzt5cUzFyxiHIK/lMHZyBWR8BJbGuODZX",
-	"xGhxtcFw4oMeku15n+Nms5WJzaTHfwssVHuEVmyORmXt6ydgboBuZlLrvjbEaZoS4VzTWN1972pVZSXa",
-	"aRSp7TLnMSAP4+UdFthHWaC0cmSjT4v87nsIk5N/1NLn3ntn25rT3sBvUJw23nDYoS2zVN/l1at2mTJ6",
-	"aCIf91XJvnzf4w/v2/2E/+pc0cYzsALpjtcb1pZjFtAZVt9PS+cZ3knggmtBv82muj2zzTT/oSgx3/n+",
-	"Naq2KcD9UvvZ/0r7WS8HC3Py65+Z3y8sOO4ElmakI95/o6OJuulRiZu3dlKC8mmntCxltPwOCi/1mIKb",
-	"x5QLicg3AMVX8Vciup6VuaIaAIYU+gMhAeSexzJ0+iG7+stZ56vt6c03NZi63+SMhoFdd0TDAno8oa0T",
-	"mtbiffbt7if45w7Hs7rcnM4dczoPmVoZAQkTpB8Bh/INEETp/QzeU5cQH0vnTuAiHW/IpVXPcZGyWBYp",
-	"4zDxFZW+fcwCOKcCNIDhdZYJ3KQeqJaP5CbqAQ3oBtoBDd63Uw6+hRixdAUSB19GqvhfR6qQq+dRT9hQ",
-	"T7ifuDFe21WKwqkBRlwV5Sx53StOsrqrjrWkiGHv0zI9LpnlzI1aDBh/F8J+iCRqa2QydCWQYFtXoN3k",
-	"cxjJG1G44JgjYpOq806zU1VDbTKyEsiWQm/NyorB7l2trWzJC1f1Lt/D9X43B/rmNW1l976JzrKBC2/p",
-	"AHvUYEi+vF4Uyzu4SC+E2rD3FjO7n0wG0GrFpq675BD/rUTki5T5x5Y/vViZoGGJBYCV0EDeI7mQRZyY",
-	"stM4Z+E0zYW0dSdSZaAB2pdfpKzboMY0eu3XKDPVvX+7SlNmTn0rneZ+yoXVz20XT21NClTnDhB4iafn",
-	"Ud0gcfAGlQxQNyDl5X6u/DJBb02mFWXeUnbSRcbnU5esFMpsh9S2ko6EsvWncV6k2Q3klOzs/Kzug3yn",
-	"SR6ew1MC2P2p1Dx2mBpv1wuwVpODo11FD8KM8gDLAIKRpEoDAVzXLMCP50pYBNUqBKsEAQp68JWUWrWz",
-	"A8lUOzu1Jmm63pHUPJNUhJTkqU6oN5qK2mAR8jlbCekd9hfERVSKC+V82ZleWIFAif1AjGnKSv7AyhRO",
-	"9gcs+jg3r/sj0xMagAsYM91oJHMhasVaukYlnydxAe+xspfz95cfKNWqSZ/jzLpWM05KwKwEBDvseUwl",
-	"GthtXAh/omWhlkI1aR/N3up8m75Vcu5a1QT9anb+8Uiau0otUDVIa5MaA6xMjrvO0gJKh2aCJTwv2h32",
-	"DITOnGu1UnV5keVpNmTQo7wYyQDY6YBJIy/dbr2B38ZUw0CKj8U53maS9gL9WY8/oDuoF5UpYcTvr5qC",
-	"9OAjeWYB8emO5EJGamhAj3cxM4tYI9Sw9Aa+lYjX9eFRua45g0FvHzPEHk6lCQqYBvJrjtv31aLw0okH",
-	"yOW6oiSWhbgQGSvPymZrwfxeq17CimkRsYHvt1dkij0LxZkST7cg+v4pvWYzLm+WtndJBqukDIFszKcM",
-	"hq0KbZgXYg5Laq/K+7vXjPhrSZUK9K+R6r7rzPjHeLaYOcNuD9N88ZNv9AAawib+4nqXyrZDdWWliZBq",
-	"3dBGlIjNzVP3mPbt7VvN627SPDwXytIsgIsgSvtY1jd2pbUDv7m1sJWaG9sb2KM58H3/Pu2tbkbKIzG1",
-	"hEjC/2rO/7oQx2av64xYrHCK83yhpBrlgFTho397kn58+ftl99XZs97LJyfXr/73n29WwEXjs1dBRnd7",
-	"h1vHjP7kmFO3hN3Ck/+93zkYuH5n8KFSvaL2Wdf1P1ApiDlk1A1u94Od3P++5/Y7/a6dZnXwgSp2QAd5",
-	"FRbsh96+4zov0yv464NdQPK+2+kN3F7nqPKI/cGHz65jzVnDGL/A/+2/OHvqPJZRPJZR3LmMgg6YN2Ke",
-	"ZsUayMr5lMCVBJa4k/TQKu7fDYj5s1B4oDuWfaqp63c1HXY/WQtyLdDVE/h+dRafljAN1jz9hBTmcJLz",
-	"omTigZJetzTylzQJfPOzUBBWrbM9WluNfoudvgN7xgt6RMOaw+ZG37ex+6BliD0EkuuyVmQzWKWVmFI/",
-	"5LUi3YqK1HWbvDi2LN3IjxPLYq/n3KJ9qMNtbYQQ7TJwo6udcNuGcEskibWcevliPIuLXR5F53EIlnmA",
-	"TnplAQXmkAoqVvqlUHpvseR2IU8e+tVHEh3rD9yYK71vta35ELBTOjf9yrleO7P95fN3b82p2x/c40i8",
-	"x+l2h0OLRuvbpOLiu9+k16sdeFkmAJeC1sd37rf7nnN2cSg3EZUNh3St/Hot+4gNx+CWsCQAW6HsZ2Y9",
-	"jAopeTjFUISSBOUjbMefx3Z2nnCNoWHlLhUi39lhreDXX3/91XvxwnvyJGi7iIZBzpmI3zAhCwFk5AAo",
-	"MY0nBZKEKMsYc50IyaQsc5ym15r+mOMzeJaYzAqilMw13Mmp6m5nZ4c9K1i2kLlxylSQKFKZ3Ax1oaN2",
-	"1aWT0vq1wo91X6yBIDHArVRxasK0qpEk//VoguPHGtJUrnaFZgyqyjVCB0WEAWhPFmmt0kES8h48WUQd",
-	"9qpesAl6Lkh5ijJhQaapxmQsqJTal8WoZXN1iX0dVMkG3pPo+iR0pVwUiLCEBZlWib4J+6iGcUDMwEXa",
-	"htBQrfo+oB5eqDMIcaDUHUPkggU+LHq2C2+iQn/sRLbA4tGgVv4fsJzfgHNoml6z2SKclucqMMpbS6VE",
-	"YVePVO/GClborM7ig91FZbTlnME0Vr0S5ZhC9SptB1gL8MA244V5Gr4IZ812plbaZ2O6E1dHpWD5mAW0",
-	"fxHYxXK7wuS/tQLvsKzhCTLVO6Wmx0BsHotQqeZ4IXmexxdSAI6KAa9SBy9mOMoGTBwb0WYJvMZf4T18",
-	"YUm/B0Om1Koy7wRNgXfM1uYmG8rxSm6yNsru915UZnqDmrrjY3aSXpFrsTIiZ9hHBwIeF1iBqT9Da/Ar",
-	"mcJN+CFLp87Q6e72gFDl3g2v6WmA9N7ccL+h3T273avcEpWebKrbUV8dzAzT3T3Y7SKHxnKFoShAq6oW",
-	"rmpfBnVh1SR8Xso5/0BgJ4+IKisRVUqZYqHolJLHGb7fvCrTEiPr/USWgsRUd69icf2N6jMh599u0J0Y",
-	"St4ABAGQ71oqyDJCF5p9EzpzwLRsrTJmUYBqPIxgBu7IppT2qkoI53GcG+Cy3FIRKTcdFblgdl45YvUJ",
-	"ubPjUtKiFeuB+E9csNbI+RPEX/HorWldI8dl8zTP43FyA8iN4LFOAW1YdC46rNfpDdqkyPmQieK7vu/r",
-	"hPtLMS80xB8u2hokB4BrxIVqn8bsoMHRYokGSFmfLI7K+OAuC0bOyMEYolKgjtW5SfyYdLmOUtAj8YC1",
-	"2qqaqv5XBi79trsS5g5A5+BZNYMho8Vi9Bi3wZugcwNKXFKjInJiHQV9aEmdT1JS26p5zS5pgxMeJ/Cw",
-	"XGSF1h7UfnCJwjSPE2W+9PwurLymTEYij75hYx4hmvMxZBAGL9MKTw81AfFpS9pVA7txEauh4jIaSVBp",
-	"VWvgdkyKvHPxRF19uadXZLbk+AdEsfPyFO1BYnO56DY9CO8jQbeceWj1k1SVe8H9Ww0kzuhm4H9EZnlM",
-	"SjRZSGpAKsfEPTwTu5+sDw8OIpQqVoO7EmXVw8II27QqyjiC9dTHWMK9Ygm3LcJNIgnmCRBMqMUQ+o0h",
-	"hOra/ZpRhA22wKrIAW0E9CwJK0hgFLmRjAuKDQA+tfr+oRtqpft/ayddafAun3rd+qnXrZ55aLnOzm3b",
-	"9Yueb9vzyFvvB4LlDfzyZo08ptTWPe33OM2Qvfs85Fm0+wk+nBfppZCf13rd54txEodMmYnAuKRJwNVj",
-	"XK2Vqm01TZNIq6xJLC+PsfrvIpaQpqgJVDQDSRdwECUG7YDDkCeQtjdJs4syKMPCNL2MRS0P7jpdJGgh",
-	"Mc6u4jwu0kwbMcg4NucXghRwzIPlSWIHA9k84TdIzcWVUo4uTmweKOFW34FvJs7Zzo5Mi50dTMq8lpjC",
-	"r35D/PjAGtNgqIdFD4eyo4CWswV210hO0uyaK00N7LdC/RvLSHwUURtJYOMC249yTBmLYbKIwEoD0vE8",
-	"VWZZyDNgOId00WtAEcf0W3ekrh8D9Y2VBZtmF1zGuciYFCLK0dbiLPvbf+eL2d/+WwNjE20CEMeFEBqx",
-	"cmvTbCTjSMginsT4S5xpRPS8w34Cg2Wsg8eIkP0axhIS67NTnkVBe4g2MVR87+wMKWtWvR9MXHV0uQyS",
-	"cVwGPWmZI2IC1Ex2txAkPscpy6dt18Lhr5FM7CDLxA5rcXatVEOglec5M1xCq8l+2hq9U6eVq1eoNsZ5",
-	"EYcuoemHQI+tsUXnIlNf8AuRKzNcSScZ3lTSWhLIqsPb8UVqrykLGUINMOyRMkLx2cmNW2be2qPQwkGj",
-	"HPAwLm7ay/BX1q5gsA3qGc0QBKJtXkzFLBfJFZTiAYk+3MsLc6d1oAsGi1+HrabAwqKmdhZHUSKYeYBq",
-	"mXpelqXXFOjnWTglOMy5yHIwn4ELnpW40npsWhwCVhqD3yzFjAGPUpFiDMIemrztmjRb4oiTEZumSt+I",
-	"5aUZE8KeLHkcYBJQxgCPM44/a+myJqw0LQRCZFJCL41jyCUbC7TF8Q3KHm+7hsXqB5zecuhs8Nc4cjXV",
-	"La1D4lsySwT6mwGTOXttTaQSAlD6WpjHR+pqIOQA5Ev4GVY5xj10wUCcYTt0DI7P54JnNJ8cRQ9JvR3Y",
-	"QBpvkxtWYDbjEtd6lIb57oTP4iQWeWcWtYcQSkrnxk03Tq9EuZRVYzX3ViaiRYhzCVC3Mi5inrBW8KQT",
-	"6Lx1kA2BywIlHQIzg/VdodRk46qCdQP4pklC3F9W09WE4WxU+6p6qonWLGYOwwWHHsN36Nly2YwnSo0m",
-	"mgGiEtQDy5OEXYii1Hf7fn9V1nnfBy8YH8nykVbBKXAGq+aLHMBQ4ctYQhW9egC7Fkni4X3tDvsJ/VDI",
-	"yU+xbmLumItMHRex2h602IaMT9QiDt6cnD09f/7sxbOz87NX//b05fmz1wHEuYRVTrDntyGn2rr4l2cv",
-	"n7z6JTDXjGR3oF2IbS1GoS06yszNy0tFoXfEsOhOjRCxaAgZ5R32dgFsd5NFAtoJdGgkTRSYFjVn83S+",
-	"SHiGE0lbMoXAMr4XIru4R6QortPsckWo7i1cVB5hzobWGu1tfFs1G8roZvBQ1M3glkAtuXfvnj1p2zRu",
-	"hfhIDkRaIEAxZzlV4UXVlO+jcU/0wy73DqK9idcXh2OP74cDrzvxRS/aC/vjAXcarUZLn1lrMm49DZwE",
-	"tR3StEOObDk4ibg1Gh2B2egJNqvB0u9sl619MOnM5pSEWdY5xNbBO8/Si4zPoJYexovqose+8A75YM/r",
-	"h92JdxQdCq/H++P98DDyRXfiAO4mnl8FGpLJYgzA5DGXF4lgP709hVBjA88baCuO64DeZCKzXELEkJdf",
-	"YUq5ldX82XW0+gKTcXWhE+fPZ2oZ7Pdczb5wPg8LZ7jXdx0hC6VnOsMj14HqKQzfYd49XNXtuc48jeLF",
-	"LAc/hM4POMdnYTRRZ3Ccz0V2fi3EpTPsdfqYiRbLi3MrUrbn+V3PH1SxitMkxbcN+mCshnpF1Ttx4Nc6",
-	"0fddJ1JqmgyLczjVoUFWB3waN+geWEM4ZC9AN1E2ulOJ1lIuussgU5xG+61MrycJvxTs1Rwp6Bq6vNfp",
-	"2n3Zv0MyeF2PXmVGW7bL1kmn32r1JotKMjwsudJ4L7hxKgR5m9+1FW5qbbWRaMfEDkhtQmncWiwf11Cq",
-	"Cqf1sSbBQu5XdU6P0+iGiF57G7i7z9L0BZc35I3I72v6i3CRgWx4/6ECFqT7lVuj2sJJb29EoGcdOWsd",
-	"AHVmPFKJhpbR6KEspdZB6R6JNNdiltJWUm6bSSNp7CQ83N1KRVwuisXcYGkoRUVLYhdZ2kpNump/s5ZB",
-	"rR9JQxpLJFD4rHaHAVM4pTppix4YwZRCcdxM67TSjRKMJBBa59S9CFnPbAdKq8EMBtXxT2QHEew+6WZE",
-	"QNhCXQlqkD/ysNAG6kv+8rgM1SF8flrmyJXcTWhqa54wqB9FXaSsxG1Zf0OFrtbUlHptspLVb5pfTmty",
-	"x0o9ZZa/BjKeICIL0UdglLAoyihDqsN2gO9up/Ij5L5V0hfVs0eORY03ckwXj9mOEqI77I9sxj+21I3/",
-	"8//8v6aF6m8Q765mjgt2lMC1e7FLnHS7TD3JvPdv/8W6vs92qyNhh53BylSdbPmm9hg549D0su9sd9hp",
-	"hesulnkciSohHiNjVrJxWlZwE02dFAKFJo8i9Q6k5evqwHnt9KtNoeqcydJv6kOFnKw8p9RjzGraZeqr",
-	"VYNQpZhzyRSGO9gfgSyQf2wBveUuO3BZF1Mm4ItsYYEBVan0Wlp4tDUTB1apk/lI1gCQMGqmuYaHoKBp",
-	"g38QiSINQ6dlbZv0DmK5RBu54OqoQO+g8cRUWDlZ693ZqcWOoU4LUbRNEsLODr5/Z0e3FzN4dY8Nq6Uo",
-	"SS2FWIEBUGWEA0LQVLLugIGKMmRd9kSEIKfY//zHf5of2m4jBiNOOypzgd64WkWqOE8oZ7hgiVDGtUFD",
-	"cFlAemFA+Q/mHtU4+s1lAemFeBV9zSBEFCHTXcr2sugYvZhQqG67G69lbvOs1BXLprajrxWaXRNY7lLJ",
-	"NTlWo2M9yyNHpnjbyMFWTrH+HOUu+TkxVaPPgiVe4MAyWS2XWhP97ipT0zYyvyNjqlKrCjLtoRbWNJ0J",
-	"UMedoVNmPv7MMwmQQV/fAKvXmX4xiwydovq7P1dtNNdZ5JOcn6NC4AyPDg/2weR5tNy+nuVG73rvnPIs",
-	"TWLJ1dr8LYX5XFqrHza09NyKX2VD/8zdoJPWGobhg+jWHvnUN+VTf1Cc98WNbdjd1Z5DG2WTDKWi6qLE",
-	"1E+yWCBqWQZs+1pnAYSgGR6eHfYsErN5qhbDEG1nqH4YSbC3wKVbMboQgkg/Nfg0oly4kTNkIye9HDmf",
-	"g6Yz8Q2Y5eXqBl/sg8/Ge+XhvYWbXl2u22C1TrcQJCUT7YfsvL3bb/opzcYQdXvcq19tr74t0jlMtHri",
-	"7JaNuzqbvVhksuLPqIQFAQedUqFYi7OMyyidQYSAXfXbOvxPGFgNS1BNCKZBQNVXwfgFjyXB4dhEjRSG",
-	"VNsUfWZhalDE1O1E2WhyMcaLOKHMahQcIwmSIyBPyW6DpwRFSVx02AnEmDi53dwSagp7Hxog2Z0dKa53",
-	"dqh9IwlShKVJhHJKa+YzkRvIRaUqddgZht2oQFB8nMdZM8+ReuEW9e4vecqXEnCNDKouoUfB848neGB2",
-	"Z/dWFXT5z/qqa+0xoAF2TR4N4ca7VsFsTpk6kMSjHb+ad7Uzks+QuwF9fW9+OmV7e3tH7N3ZKZje7Ldn",
-	"r5laCuCSVUKglQgO44UU9JdiXrSPWbDIRXaepQnV9eZpRhXXkApxF9Z78JGuMuLXQ8H9BLkqkCVQkugD",
-	"+BbrDoYm+U0D2aXXsq0zjDB9QeduBGVehssCyPDAqtZFkiCUfr3DwfuRAy8eOR+CtR6EV3qKHyrNsFbN",
-	"huJcgWqkDFelhuIigaeAVTx0eMT/b3piJ0xnjutAX52hMxgMur29/mD/wMHbySLjEchEeOCFkCLjiXog",
-	"fK7Y2CcRpzvPbTsbx8D8oqsol0z82s/pAvJTh867t0s/1kx0+6ffgfi+d7APhavwW9XEN30pM5pgMvhk",
-	"EicxL0R0rnaPlRQ88PwDII30S0O6fjU9/CmOLLknVjgP6O1Y6LnWhVE5vTDrGOcV9JBUVhvZ9fzemb83",
-	"9PtDf/Cb7j1ClSBl4t0dQ/AIk713Dins51ZxZ+13ciGtqKBtuPhOxbR0f6wk73kDYNvy73fCaiv3txLc",
-	"PFJHgna2faCf1b77HfcL4UPsvhTX57+m2aXz+Y7+ASMWVhxhDy8M/XoqwPKvDz/GX5UnNWnRkdK7gQYA",
-	"4zKZwF9MhdzDwdOpH2kpstendS/yONy1HKMrDvGnEN7Q1+lYQz2qW+WLh2pUzsaQCZdl/KbDgiLjodo0",
-	"NmrDSFpZoHAB1LSqL1maRSLr1KKydKyVloppV8VaaTrTnsd5YZIcH3ievf/kELEUsBGbyv1u/6x7ONzT",
-	"orY6kG+naYb5yZNMCJdNQC0IF9Aa2O373Be9ST/0uuO9yOtPBsI75Edjzw+7UU/sTfp8MC79jSvc13pE",
-	"NCyTFVOpy+XNXNyuY6ZOLaa9SW98GHaFN4j63OuLo4l3yA/G3n44iPpib9Lj3bHz4fMHexPFhZjlt2am",
-	"UMOhtB3bDmtntY1CKflWTL+C5PFtqtLVOlNK9dxaa2Yjqj23xoo3vCdS63MLWUtc6LAAlT7IH8WUOtbq",
-	"/s9//GfP91k45RkPC2DeV9thnHB52T4eyaCyLFAL1OCkpKlSr9sQsTdrJmBpxgLSnoD+t1HZ1dQG6yNT",
-	"2D8z0Q8og7rD1rr/dtk8qYoegv37IpW//wjyBvVAW5p8uPMQN0kDKmf+ylVej16NL+XV+JoFcbB0GDfy",
-	"tUFar1aadj+Z1b9hSXdFZwHYj0K72bDoDUDrUROqkuWNM57dNFSnWk8zoZZVZd2W5L0189zSzJaqhDeV",
-	"HA1J4daAPZxV5ruK3XybKvRvKoX00lthWS3/vJXM3LotgopgCT0YR53tFdyvkQsratdPp1xe6IpKA8AC",
-	"uIA51MdAhaT0wJCh7T1OoxvW4rn+rL2GLpo7ieBXEMWARyldK4SXRMdYxEo4OUXKwkRwTHWzGtXusBN8",
-	"hXFkSoPGiPli1MZShvgjGbwgMLp/ffvqJZvzmyTlUbChCGLB8vQHq6vj/9Ek0z3VWu14nEMwMGzSuO6s",
-	"MX0bCqx1+pqaxMUc2XOMXfMoNr8PsflVoXWgXDPNSFiNt6SIPSB/5ad6jkoZl17W2/giilP27s1zLThN",
-	"LWYmkF1YpvpmiPIIROZj6fh/i7DAO5F8BQAJ0kWRxFeCxUDNZBJjVuez6KWis1kelbovkZDT7GNcTsp5",
-	"lF1/1ypfJQ/nNsXv1iQca6c9IBGntvRG0srGYV8sGQcrnuw0PpOMoxu0YULOynyckawm5LBb8nHumIfz",
-	"aOiuSiTaLKv9rjrm2mSi5q3wKDT/IYQmoV1sQ2tDt9dKimaDCVcTr+Qtg1odK8pINUtxjpHEOhMioONC",
-	"Fdg0TRC+fSQRsQILungUuSwTs/QKNFT1L9ZBQR1VxmWOQLkd9pTgVthskReADlGC1pkgFbZyOELb+TrO",
-	"hYFJCslhoOvPSJeMyY5+JakBmcCnsGdPMAMqllc8iakGuoAKVEhjukkXwUiuxATZO4YHxzniPVF1KJj0",
-	"kzQT8YUEaBiChIgjyHICHwK+fsZvCNhlJFMZCtbq+z5LJYsWuENEflxlHiUEW4LqggQodkIxLhh6+DNu",
-	"8I+6AFExkqDI42FHxBHQFhMgy/HwQc5S9QYa8MYTQphA8BkuuX9up8Pdw7uucxQdhgfjfe4NJn3h9aO9",
-	"0Dsc9zjko+rfnLtHd2g+vjNfhVmQsIDVCpTimjbDP5rvAuWvHpDhJwfAord/wH2mQGC+6Ttgaax4wb1E",
-	"JM72FkJberQMQqj2rEL/XG022sfB1/e0wNlpHdTmSNrkxCbl/+Goj+VQPQT5cSQRHmAT5McSme3OEI7P",
-	"mtERAfFMGgBEG55QL/Sg7RJ4oUYxrIMV1nQYyumAZF1rNINjFgCuROBWMSagQh1pbdIMOH5OGKbmBZbx",
-	"SMFfjLkCjxKRBNSIpI4xSyDNkO0Kd1AlD0u9Qsm9AOgPjNUa6xKtEsxRKzUiyYXmNVADhVhsGp4LRnoR",
-	"xWnbZUERF4kIkKqIZ4UaP5cFEcHgn+ciTGWU0+jkWUiDYbxvUMce3L5iScHc/aSUTbhbzROinl2n2aWZ",
-	"ZjVoFUUkL/hNbmHh6SWFIwW/qvGKixpyYS0FnMAlCRaxPazMKQXI4wh7lxdpxi8EuxQ3OWthIyHjNpYi",
-	"wulouyyKAc7V8ie69aUFD7yZC+16SCWCDxhQFG2B23qgrpJBti0IKgFqN/rXXLW0ruIItmXETP4vvVtk",
-	"oK3IUHjhomCThF+Uym1eZAK4CbxcZFcxUnqpXZ9/YQy88okj2Ax1PDuXQVYmMuBWF1ju1sHuWCPW3Uhu",
-	"DeyOrcK6G8mtgd0xC+tuLWTdXbwpq6HqbvfYbw+0bsPExu8JtG5rGW0gUErgAK1lvf/koHCFLPdZnCSC",
-	"veWxLLy3/G//v1R31kWuM+we+JQrtqFdkGehM2zWHjaZEy2iN3kbinDVQ3V+mDF7jSOByAx3wUS71Qqo",
-	"RoE6X95LdCsk2oa3bMObZNj+7oeHhhyO5ZlJOrGGlalqhyvA07477DSjHzQAp91JlzaaiTbFST9ZqWMv",
-	"NUGr83hooXqtFdXcql/DmjI4KkGVAmarmvIKmGrhZd4G9XssppB8AlK3imgG/VnR9IC1MnBruazn77us",
-	"3913WfBs4r1R3wZtdyTHizJjZJXmVV9w1XIAwIJGpSgvF9fQOhzcCvRtVlUkiF8JB87GGohr0ZcmfcPV",
-	"R+dIQvRFUziBYvBDbg5nGLfK0wi0tqWOa8PYmcQzCPu+BGunD1ROy54rUJ7wUAZ7+I6eq4r7/duel+7y",
-	"ksZ5ABPDwFvVhe4D9YINT7GGfurl/bBOvpKCjW8KwWBvuCV0vPoy/6Pv1RyL+mvdpqngEVQkUqtgMzl2",
-	"E2b843NAg3eGPd93Nxh3yYKnZ/yCBp1L4BKOjcndWfVuvZfv9PoN1CQlPXZ3NvfenagbflQDterkRhc/",
-	"llm51A94+0kYinmB3cgbpCyeQjg5wRAnDVXnfDGfQ9lwZ+2CEHIxU6cBPMH50DAdzikPp8I7TWWRpcly",
-	"G4J5Fl8Bh8GMf/T4hfjj3r7vB0M2ztLrXInOGb8BEhvKNUxgD0zTRXZccm0AmhnRIhdpJpSpulHDG9/e",
-	"3BG1iJpOqr8uUmU1gR+OF6mB3yO6ZJp6ymSMC4RfUOaROSyqe2LkDKJ+t+/3+Djsj3v8YH98dNA9io66",
-	"Xb97EA6OeiNnbd/mvChEphr3v0bO+/81cj78YeT8X05Tn/4dJkbIwju7mQvvFfRqzUqRaS7jyaQyPQvS",
-	"zwBmnXFKnlTvUmeOpGTNAjlrUik2mxh6U9NUqIb3/P0vv68o4iAi3Bn2xD5utC+30fSSROnb6H+FYWAm",
-	"3djabnn8uxjSSLPRwvf3QvAmwp/Cw2+ATQG+2MUv1F34RdMBxXyv6/cPBweD3X73qL/n9zfdf3j7e987",
-	"+vAHD//ZxX+a9+OjjPmOZMyj8fvVjd/u/r1GHOTpuRr3nBdxPon5GLkNaPRhC2BuY+X3crBB3MNVAJeb",
-	"l4aL2lHWbmMtEgEog9rbqh+rvJwXkE+7ogm1s+cWcUmicGdZ0g3rcrNJ9O3cT+SNRjtrBN3nBzg6Bhgf",
-	"vvMaWUh+xeOktjLeopOeVX8t18VPasp1rCLO7es67Cy7oczEfJpmRXKzjcVQeWPIgbBlLIgeLWJZfDFV",
-	"IuG6tgreiCK78SA7scHbiv5OVqTsmqvjAWGTM3UP0AdWTJx1hJaft+tqUjLOeCiaAql3cj2VAfc1SA/m",
-	"XbfDPLBWUJYlB5DEL2QUy4v2EgAEa8l0JOf8IpYX8GOt0KlNZEqVQC0Y8ZjdBRBHJd9UDbcefVsU7xxJ",
-	"QGUK3n8IOuTkIoj+d2+eG08Mkn3lrHUHl1Zbk54jtBKyjeF4la1YxXf93E43eiD4hPpdnENjzxdZoiur",
-	"b/PvmzjeuY7fqWuTOLyUp+qnyiW4ck9fnnqArVT5zaTZw1dwLq+pT+/1CNUnXBTnyzEGbPsWYg8xAOfq",
-	"2ON5uCiMIJ6nRTy5wbFypkUxz4e7u+lcyA791AnTGc77Lh+HKwIZ9wlOkKQ6vxRqP+Nz/PHh5IgPet4+",
-	"74+9Pj8MvaOo3/P2wm64P+mKXnTAN3pLZzbfWxkAcZ2bdFEsxqJcIvdA5UA3410hOXTqy3eEx7Ey22VV",
-	"Nv+7eZJyqImkSDCafDkLZoukiOc8K3bVYvMiXvBAZ6PARZBQsrMToNjY2UFHs2QpPJsn6LucA+/Azk4w",
-	"EwWHh+zsmGQYjlWXFNlvBTAPL/SFxzprwoYBQUpPyTSuByOmUEy/UBIWrII5qlDKNr2QaSYiQu2Fr5WN",
-	"CwQfsWQihusRiGckMbUBXdAi0kksUFYaa5t3KpJI3ToTszS7oeICNSJKlZ2naUJpIKwQs3ma8ewGfzae",
-	"f8wGmKGYFUrEhgK4Ygy2Eev57EX8I2v1fPfooOsOej6pmiaYsLPT7+7t7LAAdIUiTVnCswvBWjP+kfX8",
-	"Fz+2kccvZ3maSp0UQ8/9AxAKgJOWZ1kMzJUwfQWDZFdIrwm0UonOzoDxJBM8umHiYwhZQZWuaL4JcEOS",
-	"08Rlva56H+QU5wUwAU6IMq+8GIt2kctaxFcQp1ezoCzF0kkO3dcTgpmiaviMwWfRY9jmMGu9eL3nshf9",
-	"k90Xr/sUOQLOSn7NTk5OWevkydnbtst+OfmLy15dXLDWX9JsHOcuezVf5C776fnJaZv+KRcR5CfZbJ2B",
-	"bd8GSLPH9OI7NtkuZV0cnN8VkxU7BdRBMpVxyBPTCTByMZAD9DmZh2A1BabJYJJUgIKXVHxQHCr+DbLL",
-	"Ivyyg1+Kj+QECTAfoZLYZNVJM9XDRYIEK8DpaMkLz2MLaZxY1JHgGCpkwvRCxrn6FvdAmqNuAslw8cxS",
-	"b2FW1JNbRbaQIVTOAjFvli3mRdtuz4rG6PO13qDyKdCKACkylpOv4jI32zQPHl9ZXC4r26eUaVjE9IwO",
-	"jJR58jSWRcBaEPjTmfrYDYQuwiXRRqSi6rEeEH/Nnu/rh7swL/AGA2tEe+UkSSj9U82f2Sbov7PzuLL0",
-	"Gl2OuBgNQyvljnKIA3bYibE+MPVOCeQxzwVkuS8yoav1JclPJfdxXUtQGNVrxmIaS6AFtaZeKVPSW8zh",
-	"QTmIbkbk8yYNapZeYQIrBx/WBbDpsPxaiDkyQZ1OBSadShTcQx3y7ftdYo7VInvtOWZobFr97sBVC6vt",
-	"lhp2az1xSYnp0rZz9Ug6KFNaPXav1h6DT9NC+AE8gFks9Q+BZoSCpCZtpcVFzsIkBaQC3WqgeGV0/lJ+",
-	"Z4nAQM9/mdoblVTiKGi7rDyRkdjfPopnvAhBENSOZP3UZ5RxbB7hUmkK4d0GlSEhaQ1sRnqHqge1O2zg",
-	"72F/J5bFO5ItciXpZddeNoKPTRamOnZpNU+Bp6kBfkENsg4mr64haFgr6CoMUzXPJsJg3XaGGuPO7o5S",
-	"4vR4LF9Qt3ZcUI925wmP5R2gKaEP2J0vgsC1RaML76zZWvUvjZEl0+Lc9GWLlpaSwM7QqdtMX9MWwxb9",
-	"Y9pam65bXLI6oaPBsnpblIpSWXgC9IW149QuRLlDuYd+SFMpxphH5yQVLLfgQ1SMiv/wQQ9SQ6ULox7U",
-	"8tWa2u2NXXPv55rYq7eQwlVq+rB5aubhkAAvDxQOqIVMj+jg2qN0DHVqVlo3z5RkL27YCBfpyFHin+gS",
-	"HWX66zGoH1GVx1TfNmS3PPaz68j03Ij+zSah+eStY9g1XYJ1Q6Ribv7CJVViKbixwCsEcBMazQJsL31P",
-	"ZysVQ6Zj6jB1TYGSHnYIFZFaWKG/MYsL7n6kY/g+gQvvF3shbK3zIk3PwVVhjdhKH8ZyHKbxqu2MgrUX",
-	"4xxfkmFoWbtj0mzZyVG9EP0ddunbPYJUZh+cz0QUc0QdtTa6JYXhAkYXWDzSgqw+sDt4zhpU220tHuMd",
-	"S4tmc6vzTxeyu5P9osQvGjB/X+E8432mg4fCRMveZ9f56OXkUvXgSEdjZUXszopJbQpvRXXyyko2Pg/1",
-	"gcAUqMwPanLAt1GLL8IZhMJPVzyLCfqVDTY1tzKjCTarBa9oJoIjX2GWXrOLVOQaMn4ZWgEMZwKj0e2x",
-	"wRJ46TJBNwmkvWvvznHp50HnlWQRQXSyZxPsGHpawFlboi7kRZwkrOf7mCdvcjYuVPOgShICpRmsxja1",
-	"pO6NoXflphEjmWAENU9L1xAMQjV2SF6iSZpdpEWhzf9MzHgs8wbwRZpfKKdVc6JRG9wqGmOtfLoRihGX",
-	"zcaJ5fDmRjyEL5xm/YgN+/0reuvK9eu/bUWpruQtfFFI2BWifAOZfUtVj72pUOGCyA5W8wQYlMDv8yyk",
-	"0ISSUaqDlrBXWzLPwqDdYa/AZwlSXp+/EH6hbNNjEmUQ7QJZbAjCpxB/i+ZpLKlaH/NBQqitRQXq7R6I",
-	"PaVPcSi+wCSPEuYw00fAuzfP8yHLhWBRGuY4PJ1ZhC7rP52dvab8LtIbc9Z689MpO+p2/TZLqPCGsjZy",
-	"IS6hml6mLMDcTYaKwRBkNjhbi0rW/7G6PK2UXrBWWXLh6vKLge97R0dH5RfewPeDsvOcoGUw3Khet09H",
-	"FCuDXNCkIbt/gi3EhnA0FlIqLaiS6BbnLFwU+swVMoLe6VvgVNsoS27I+t19ck03tr0hIw5elas1wxOm",
-	"y7s4W8i40EU5StOnPG4yZcuMSD1Nqgn4t+oNBQJZq+f7EH4sJ64NLyyTdMvJ1SB2VLpyKcQcdwC06hgB",
-	"jqFF4CAoQ4rlw+GFuAJrEUraTOSbN0FIXmgvQQsjC7uzubhQq0V/6pcfOA8DdyTp0zW/Kn9KLy6QVQM/",
-	"ThIeBm0Xo5cEkhQ0JwUPmU7+7YykyZeCgl+I3M/tdDHYwtf8hrUaFQBmgKjax1apoJVkVrLzsEXeWPt3",
-	"l1pG5A4ZyeCkNCWt1hjUCmw8aZyrkqkwC+HvX1O5R4EYrBz8hEn3+17PPzroDrrfX+3YcbklQbHGFY4h",
-	"30lFPTeI5o/lZo9VMI/lZo/lZo/lZo/lZo/lZo8yxi43+1p+k7vCJUIwekMYwybtt+IcabzAwCVuAy1x",
-	"yf3y+Ws4YGo1cLaC/1ja9s9V2vZYovb3WKJWLUojnNN1hRWWPxTdgLthshjfVn+mrgHYQiTK4jPhYiZr",
-	"SdHPWnKRJIgD3cbIThx12DMZJouIQi4jJZJOk8V45GCoa5omEaKZLNdlnUK7Hs4JnCzGyNs9mAzGB5Oe",
-	"8PxwEHr9yYHwjqIu93pjfzKYdKO9EHi7bQJ2aq5zjxodvG/DEh3V1c6WEbGgxiakQdTLAOe8cR1ksVxT",
-	"h3iSJAyuWJ54M9e/gJcM2PQDFz0KcAumkqMPtBCsFfJceLHMhczjIr4S7c5I4r1xRDiieSwvElHm9arn",
-	"YFlNscikiNjODs9xvYM3HdPTucTCxp0di7dtJK16xl9UWyGmV6Cj8yK+IswpHd6Gd4p8iCG6TyOUaSNn",
-	"CKsXOwRn9Mj5HHRG0mCmG48XglDlUG45zleQBanpeQNDfouv7IQ6H7FWMwwjNdh0oAXh3MrZcdQb70Xh",
-	"5NDb87uHXj/a73pH4eTAm+wf7h3298V40D3QPp6/LkR2U7p4wEXW6NzZ72/ijaJJB6ql9CqWoWDq5HCp",
-	"2cpgqq4GJe7ttr88XdEyePBdGvfhgXDlqRSvJjBD6za+mtTnSJl9+4XO5w+rFBBYaC29pNsGyBpWQ8sU",
-	"MLSp+CmOAsjMgAV9/5jm9oKN1c1STymzf3r44X6id7QZAdrSOFq0Q76IhM1oD6+TsPliPIuLXR5F53Eo",
-	"ingGY9dc4XgSRSjYNCJ2kTZWff+Qq68wa0PDFOclTIW5H0u2RcZafCSDBQJSK0ESVHguy5hPcyU4lhoG",
-	"kZLtOhYT8kTIiGcsKjlxTeN+By6l4Ndff/3Ve/HCe/IkcCs41AhkWNZCUMHfu7NTKESTecElVOn5/tD3",
-	"8fww7+EFPB+KiV4gIi94iqAmhLSqnLWCOBTnargD1lXj2O33fWBS5+GUvgcc4vK69jEL07ywniYXs7HI",
-	"oOwH/OlwQ9f1fR/+xyC9RERsypOJV6QeoKAXKQvVcuqwtyB8cpcFL/lLgst+JiexjIsbKLtjmZgscioi",
-	"pKapJphR5jN1mrA5j3UqTZxbkwt3QAE/nIAs44XQR3G1o1R5yqwR98nm0Aws80x4kzhJaH7V7T/k4N9S",
-	"Zzn4prQvyYA6w/GvYZjx/YzDe3TTWD4XhGVO7S7RL/U12H1YPciG77JAba1zJddg1LAz6iO4OsRHRFrA",
-	"+lXCi253KtfxG6XiExFrmiFv6wQrxEaOTPHtI4e1AEa+mYxGto/t/YT9xdQmrdVaT7LVWtWlM+vOOKdd",
-	"TPHEMJWT+AKaGk9IbLUsrgKzl9JrNcLqYkrCz9tYW2dir1A6G6rjs3qhfZnEHTOSTylVarLIeYLFVH3f",
-	"V8qcRvyHLPcOO2GLvILmUEsEhgBu3z9irYZs4JEEp2K7w57oYjw4GgjmGv2j0/S6sQIKKcCfheItjp3z",
-	"ACqVck85w+5BZ+A6eok4Q6d/eBD198YDz+f9yOtHYd87DMOex8f+/uGBz7v+eOLoO1By7/muA+ytVOnT",
-	"7Xo9ZY4rIUJv6eEnvH7fdx1ayvDCkPcnYdfbF33f63f9nncY8gPvcDA+HBz296Nxb08pNWYnOEMnCg+7",
-	"vcN+z+NH/MjrH/k9b7x/6Ht7+91+zx/zyUQMNj9Fy1F9JueL4ovUZeneQ5+7XdeBJJXzpmFTl+UFn80r",
-	"P5z5gyFI/t/u0zFcPlGTqvAcduBXTvraADXoNJWTJA6Lr0xC8jy9UGZTHBoxZTsNBJx9VWVmUcRJvjsV",
-	"PFF69gpz8c1C5ix4+/T509Mz1g1YqqwuktVhKqUgmq6TBnZtWyfhxG7AMjFPM2PmjWQAnQmGYKHhNWCi",
-	"pZcjxx3pkh346smP1isZNvxGGW8szdwyx8GUDFsF3uQdcutvIZNw7YuQXwuMRIRcoEpk6lCcs52dgb+3",
-	"s7OSFWyAqTBNHAB/wuF/OL49VTY1DxKU790j65Jat8KyMQOtO3q/fPtVbcdxt5su9E7ZauujOKLViIi8",
-	"27UtzJmJU8HCqajkN8IubNqYVyLLqWxwZT6jzmEDZtEf8hIVgm5265sSYarnotO0Fv9Cb3zoYpzz8BLt",
-	"Qzj8iox/9Pg8dlzH9Mnpd/yOv/lU6qatmEt6LupbcY7jse2Z1K7wKzNMTXMIKZjO8JP6G6f899W+OMoh",
-	"h8zKEp49S0ORg2Ch+QULK0oFUV2li3BakXSNs/lcqaEiz51vkq/9OkvHqzlLyx7yJL4S256p1/T8hIZA",
-	"vXAsKudhwWm+0rmQfB53qOP2Vzd8ltBXgD+z6UTWzyFwd/JwyseJcEvkgViXHzZO3xvBo/g7nL83gMRT",
-	"pJhvxoqMTyZxeD/Jb1pmR5e2s8SWlQAdIdr2YjMTtXKVVW9WA5RexuJkodSu9x8gJAHYOqsSLPFX8ryr",
-	"vynsG6XhYqZG2nUQe20X4hv0+mWG14s4L6j2e3zDYnkVF8IlBBNtz7uW4eeyOc/za2Ufd0pvrVKJnWX/",
-	"MGWCxnAeqdGvGr8Vy5uHRQ5eBNCXlGmKtrGJYpMFjLe2rZdrRbb5/fSqkGeA/gKJPGpNsexv/50vZn/7",
-	"73ZZoIWp88jZgAxZ5VvUAxpeYVEC5S4TsshikbssD9OMaqYykS+SImfxTCm51hPFlVpXDc8kjAMGYT23",
-	"rBbT7pk4W9FGjAMuP/A58l/ADBAF4IxjPZVbpyqxHkfezuXn/bxQi4HLkmRsFss0q3kQwIFyw2Zc8gtx",
-	"zK6nKePocwA+27BQ0229bsJncXLT8LpXWg7iAlnkmmEFXh3waBbLgGUpRuv1klTfNjxMn9ikelmKkXUz",
-	"Ht6NMxOaXa17b+26yqosOGy9jx4PwYPmzTkkx73/pH6cpkj/+vPTM8d1Xr96e+Z8cDHjeejs0i27GWxQ",
-	"yMqdL7J5mkPCCiTbgWUH+5W1/gX/+CMwoOGCRtAS2jnwsGM1wWCSqd+x+CS1tnYHOrxx0+jGSstOy5fW",
-	"vEktNSy5iy40F9Gsfk+lcNk0nWHcw0U/W/uO7YBVW2mFMntjqatIcsFg4I9Ltv6U/YsUH4s/2mcul0w/",
-	"Eq6/YyuwerA6Tfklkm4akellIhcFm/E4QTGXo24OdZDXU16IK5KKxGVz17GA51fHggM+LHRJS1+7Ff8C",
-	"NQR/JDcoYmvHudpjlDY+vjGlGWye5gXau5o0783Tt0/Pzt+9eX7+48nbp42tXW5mpYFvoXLJiyVgDV7F",
-	"4npIJadm2NyqZxlSdMaLogCRm6QXTIkvqKu6nopMmO+WmrNq2PSLqmt5SvU9ZUNYC4YhnZil0t74HboL",
-	"u0JW3/MU+A9hclIpSrbU/CFvS9KLdFEs7Qo1UA9+qseTpPHJ5RRs8pL1KxnE9y6Ktby6rdQvqLWkWT5E",
-	"NnO60NViD+JT6kwvaae0KMXqaHBOA77k5t2vtGkXoebXNg0vKQX1hvtjV+nAcbhbeTaCPV6I/AeWFzeJ",
-	"yKdCUPJvPBMeROTwqOo4nz98/j8BAAD//w==",
+	"7P3rcttIli+Kv0oG9kSY9IAUSVGyLjExWyXbVarxbSS7a3cXvYkkkCRRAjPZSEAyy39H9Mf/5xMn4rzB",
+	"fDmPsd+kn+RErswEEkCCBCjZVTXdFTE9FgHkdeW65Vq/9dnx2WrNKKEJd84+OzHha0Y5gT++w8E1+WtK",
+	"eCL+8hlNCIV/4vU6Cn2chIwe/MIZFb+RT3i1joh8MyDOmXOHozCAl6YkjlnsuE5AEhxG3Dn7+bMzD0kU",
+	"OGfOitFkyacz7N86rhNS58z5a0rijeM6K8I5Xqi2UoJWKU/QjCBMUUgTsiCx8+Wj68jWz5wrCl2ikK7T",
+	"pPD5+yVBsZwKChjhiLIErXDiL1GyJOji3RUS04uxn/SdL67D/SVZYTGXf4nJ3Dlz/sdBvk4H8ik/eAH9",
+	"fvnyRUyM+3G4FpPd1V3Is75cxGKEkZxcKF/Dvk/WCZ5FBEZyyeg8Cv0mO/CIg/ZVrxzdh4lcIz+NY0IT",
+	"xBOcyKHJlr76uC4ogg3uoxd3JN7IP9CMBRu0xFwuKF/itRzUSxbPwiAgdC+SnWdf51T10vgtp6j814eT",
+	"yyu2WBBBti6apYmkgihi9yRACUMBgznC7N6w5CVLabDX5ChLpnP4Op/cG5Yg/Vs+ufzXxzoLPouD/CiQ",
+	"TyGXxD8jEaMLLubJ2YowShCJuNzK94y9xnSjWBDfa84xTsg0CldhQsxpv2cMrTDdaILnRW5RftpH7+MN",
+	"wgscUhThhMSPwiR0LzhJyGqd8HMUk0T0M09IDGeOpqsZiRGbI058RgOOQoq8a/FW70K85fUd11kSHJAY",
+	"1sd4JP4sdnij2kgYusehYKRzFhPZaUgXoql8SquQhqt05ZwNXSfZrMWyZCwXJvOB4jRZsjj8lexHjqnZ",
+	"QL41F2myJDRR38MWhDF5DEp8w5CUDxFbhBRxwnnIaN/5kjUNa3jh+yylyXMSkQTGu47ZmsRJKIWi4oPT",
+	"Neb8nsVBdZ0FxWPZyBOe8U39vljmFf70itBFsnTORkfH2QLzJA7pAsaTTfvs52qPH7Mv2OwX4idibS78",
+	"JKSLC14dzg/sHogp5SRGWPD0OZPkxW8FLZ8hj5No7qFOsiRhjNg9ReuYzcOIdF3kLVIcByGmHupgtAqp",
+	"/HYjSBcvyBmKCQ4mFNMA3cdhQrriVHs+w/4SvuBJGojp3y8ZWsSYJiQAEce5/BQxGm26/QlwXCoI7mdH",
+	"DMdxHd2z4zrQnjFvvVJy3ndESMlwUbcV4g0QaeEijYGsgPfQNIrQ/ZJQMaFYCWBKxAaJR0IEO2dJnBK3",
+	"RAKzCAeEv2YBiQqk7VyymFFJtxc+sbRTGb5s6g1ekWJLP7IlRT+FkTg9TZphLLEN6GVMCE82EWnciGUo",
+	"2L9tOIxAcFs/JjiRPGHO4hVOnDN40EvCVaNxcLmbV88LTaRpKNjE9qOSf1oajDm7wnIVtsAtbG3dMdPk",
+	"dgVqZoVBPMrw6/u+gUNb7RYDA5hKHraNP2ac4ovryLMx5VmbO8YrWNdmCgddvK2ezhiLCKaV6RRbd40h",
+	"mu3smqphghRnnMrnHz7Ipa6efNmxkHfYFwpNfJ4xwicc+FwYIH4fJv6ScCQMEHH2222ZOQjrTIJVSC+j",
+	"dGaRJFE6m/pMTi07b6dHxhACls62HV6pIIh+oLElW5FpHNJb21buPHfQRBg0IgN4l1Z4xcuY0QRdY7og",
+	"6EWwIOjlzWWTrtk9JfEWMtzZQEwSsSNTnOzLd8pCVy2GOdXKKrvGHpYmURhSPWGAXKtShvh5+rK6vq/D",
+	"mES40WZCE6+qTby9xXOwxRs2QVY4BKnS8P2mBCRf/oWXPwhpcjiqH16mhOom1ktGSYvxCYugsCLjUX/P",
+	"IwftpXzO8f6TKFN+LRfDaB2HdzgRmgz2l4bldC41mX8TVnBMAhsP+w3OjyYGt0DNRcIs7EllQUtEUtzw",
+	"Innudfhe3BGavIdHnx0cRW/n4Jfaaltkn3xxy4f20Zdw6xw+6llc+UTPoTie0CfTRD3Jj//NhvrLmKF3",
+	"sZDGzZRU3VLTs/3oK2EOIB9Ow22+VvKw2Q7D29XN3eOYCgnxVU9pcQw/CUMmTNA95ki9l3UZgomDopAn",
+	"vNDx/lvS5rwBraZByL7bJMRiocIzNBMPXcTmMFbRBFqEd4Si2QZ5l9K70BOk7hWmMAspBmdx1TRMgzCB",
+	"E1s9HNIRDWQRBKEYB47eGW8UliAnKKJb26pgZ/0qTuFUpcPx2LFJg3BtqNX5TMBhYSe7UFjX4TwUem4c",
+	"ksAF636Ow4goRwfseFXj8sGtsPWQVj4SmvMUL9Qa2B/vKQnLJ16cB3OMeu3zXvSywKoVxqbvGew8obg7",
+	"gjkqtwM0N+UpeCd081OxlGksmc0i5JLcQ3oXJmSacjAttWNm6i+F5lv4KSacJFPlSLQ8kv2wNP/HFEdC",
+	"oCn31DQmd+wWPlSd5iat+iF/o+TtLNhfU2XogKc3pCw2GtKelmmli+wJDgKSy2DpwZkqh07553xA2E9I",
+	"MJ2zAqeYk5hQ3+wl/y1dB5XfFG8p/cYTVv5xHbMVk18HOMFT8mnNYuPvcJX9rfxz0wC8fIHVtfQd+AJK",
+	"zkvpIBAWpzPAp7MT/1nQOyZH894YH856J/4o6A3JYH6KT2bP/OOg5FKwuIhMD1DJ7SMfvUtjf4k5uViJ",
+	"ETtnh0cD/egm/FV8ddo/Kvs7zpzRYHTcGxz2BsP3g6OzweBsMPiL4zpLlsbcORsAEaTAjgeus1Z9BFNg",
+	"LPm3RdZ+Jk6x6wgJtiY0pAvx9Re7e6yR/8P9PfrSrKtuNAgbsIe9YO6ZOT65fa2da1VZoHcRBXjzhCPY",
+	"cy375fl7wtGvysW5n29OkU+597e0F/oEwVPZVYAYdLwq9qUXq7I4GTVadSu8IkgMUcxGvVlot16iFim7",
+	"JOi+jWVUOjANFIGSMMwOVMWpWZjdFldmgfhqSLww1eKY9b7n22STrJJf1nhFS+fcuAEZDgatD3eVRGYx",
+	"puW7FWh5FdLs7xanvUqyK/xJ3YgN4D83vyMbtD795g1Qk+mXyXj74bceetQJyBynUYISFuBNt8IEdlKy",
+	"63zqLViv7ohUx3UtH6DOHEecyLsWPOOEJl1DKa1zHxtbbiU3xpKKdBa/gXA+ng/9ET4hvUHwbNYb+0dH",
+	"vVM8PuyNZs/I0dAfBKfzYfEmoHhbYlyGGDcg8GuZWEZHg/6ReqYk8sk3lMdV+asXoYn4/X1cHFnX1WhL",
+	"LfE+QjffFXNsJ/8dJW74u5S4e7Cq9qypiXMErq3viQx5MPwj98swgnmmnDySd0QfwZ0Cu/ZSMiNb++Eo",
+	"CetG4hnGVCOdC2ygvXA2GcAjymY7V3h80WzyiH9K5gaSOdtvG6Fd4ji4lDEr9Q426NcWK5bFGZIkXUNM",
+	"CgJf4xOO7kJyD8OzqZbVOb7GtwRhGqCVIGztWLSFgzzhSDYiGrcajmgPc1TrJw8ZlWijNCgpVVErCe3r",
+	"e8b69YZXnnBE8YpoxhgmS5YmCEgUR5xlkUMThzL5xcRB6wj7ZMmigMTd8lgpQfKOs8EgBYGtV4pqigP1",
+	"YCHQgdomGauEbinEKuE44V0XQSwoQT6OA7TGC4L4kt1zFCY71g8doIdtdOHWPe/oHYtwjK58gr7HMSVx",
+	"U0ORBNN1hDfgrLcE8cEbLqKM9shqnWxQ9rKLKLknPEHzMOYw6zAhq53xIOK4vlNtiDGoQeE4xhv7tZ5j",
+	"zlkTurZwHHMjLTOq4xiZo74lv1gxnqCY+JKGV2uSwNeI0IQAh8NRBJqMC6GnjEYboBP1yX1IA3bfPd8/",
+	"GixQF8rVoYHH+glHEOEuOP8LuohCvnSR9yOmKY43SGj2XpFAX+PYX8IDm8IeMRkYaTkjl2GycdHNe08z",
+	"lTtCUyKPChwSlCxxgnCsTk43i4IrDuAaRyRcLF30plHsBq2V+3r+EZ6RUh83lN3PI8EK364hsnq7PqVu",
+	"i5UszNagjpau4FIk2bQkp5+WzBDOggKaiB9fdVRZwKYxNzV8OUpndnaM4VmFI79h6DJKZ1sZ8vs4xHQR",
+	"NY7L8RlNsJ9M15mTfSc3kV+8yz/44jrAkCzhQkI+NBlGhK2fP2eNvl6FQRARy/f/2YglJ+WAEafZuZBx",
+	"DErLLER4nTw7Phq7D74jM1a1OElzwVxJn3oeiuJKo7NudN3hehXOCRhF7Q7XRRSBLQUJJCFPQp+jjhDR",
+	"VHmK0TqdRaEvBXjCmOWo4bvFVN+LrWw3ohd3JBaiX5jGyhZCaxLnsd7GYTge1QYVCYHlW9SQS/kwaxpz",
+	"hEX7QpKIbtm80HNniaM5ShgwwuJJPBzbOic0iUObKntZFGziJdThZCGErFCLgNNqP0Cxp1NrR3c64au2",
+	"H64laHHRbK0tYpau7Sv2vXjU8yPMecNVK3Q3tO7RmgVhumq4TMAMAzTkwrpCh3FxPtZtWMfkLmQpn0pi",
+	"sHT0XBAw9ZXWTFSalF8kD7eQNyWU6JD6URqUltQ6RUWwfLom8fSekFtbOod8BQhcvIJ4SH0CnQJr0FTv",
+	"Qt8B8cMVLorhUX/cyFUk6Cqkiyl0UO9dKXb7hIPBOyMLSNermr2gsmOKrl9eosPDw1P04f0lCilPME2U",
+	"5I3DRUhxhIRhOqEYPutFhHPQ6HiCV+tuSTrqlVMpBRnTHg1Gh73BsDc4Kvhf97zQYRGzE/wNi1jOAARd",
+	"//3//39llCH+DafFRThBEcE8QYNumxNxNN4pF4q7VWRp5mE1pmEjOLfCbjO+kXOq/DBajk2dBMmsjZYS",
+	"JDN1TC1NGhhgUYN6uxSLqddWEH4Sq8DuoiypqgMm91jHbBFjmFZl8xN2S+pcPWqAKrwcxobgfdRhaxWg",
+	"JViF9/2L9+gAr8ODu/HBKuWhfyAncvAZXv/ilTQ3uM+YDUjvBB8d9sb+cN47DU5Ib4THs2P/JBiQ4bx1",
+	"8LrSEOSE6nbrGgylPSyzgoUlD7Tgwso4kUZRsoyJ+jdHeCH075ili6X0hMl4/R36t0UpyJbt2aCBjM+F",
+	"gfXtQPF6MHe3yQJ4rn3xONE8T85/N8svSNHsVeuQQL1rFIuWW9Zi6+0TeINXhOtt2ToJF+FovcQzkoR+",
+	"SZT8LGiFRSHF6Monf5EhuhUXyEfDJ1E9VwXHw54ysDBeoSNJgSgIBmzGkhrWHzYTgAa/z3WhwU5W/Iis",
+	"19jzCk3qra07wuA0smQqiZ+nW9iZUMWf8CIb+/Dh6jm6G5fY0+lsRMb+EPeeBYfz3piczHr42D/qDecD",
+	"MgoO/fHsCLdmT+b4rFODcLt3Kp6uNk/IlrFZuIkYjZu4Ocj9lpzPCy1xTpC/xDH2ExJzEPLgnxodHcv4",
+	"1sotSIO+v9imXp9R9LAMHuVFeJR8mY81A6+5hCrkQxWX988Ex9EGzQnc0324eV40caxXw6VLoZZ3QtV8",
+	"qrIyohQP8XivYO52KVQm0YwGjXZj6x58WGu/ZbO4+HzfajMfqoskZq4uW7mL5FXTTAxYZtudqysncXTu",
+	"CBfKEeYo5DU3UJao8rb5U00dTrXZUw1dTnukQsVWN/KHm+cg25YsjYuSa59wiAfn6FipSTz+Psa2MHv5",
+	"aRa+XjP1eg+yeSmF5jFboUqO+jmS1yD32RX/Et+RzHdf7VLexbeKe2+0kbYIdnP+hdkWxrF9VS/hxZq1",
+	"rS7bKwA3YDEivRUO4YIRy9z/DMpFp+fHLCIVOILxjmt564VQ7QzqWP3OBMcd/K5JgmPDJrIEx7yJVZ9B",
+	"I/9T/dRn8cKyTk3ZQH2SYwORVJ/wmI/3X4fo9NkAHR0docFwPCoO9XDkts2NbMiD6jInHyh5K2mVhjvw",
+	"cHx0/Mx92EJauaCN9dVSdWvhmR+F35f0LN/V1DBheA2tSLJkgel7kbcFvISmQcHVyREnSR+9lfetIUdC",
+	"cRY/kzvw2rB76iIKf2CKcBDEhHPZkKCEvoEHonM8deYnZ36IxQ8J+QTcMz8J+tXd4TKAN9PLQX80eFh+",
+	"A9JHrxXemJgQm58haN1FMA4XyWG4CEZhW86cTMrc7xFu1SpUvPsCxzbt6ndij3TLZ2rqW2aebb5cAp7U",
+	"sHycxW+V3CcsinAsLfiUhsk5kpk9KGYpDUiAljia9xLWE7YvYBctWUSQL9andFfQhBmVuFGV++CELFi8",
+	"MRPDTMfgC5pAtqHOn0VX4GOFTFP0koh/w2lX/36PP4GX9G2ylO6P3YS4KhFdpXcXmZ27KOvbRVnXLoKe",
+	"XSQ7FvYrS6rxbU0C3P6a4uwyXcWpgV5Q5cHmSrvbEaRKxKsX3dVkYmW9UmO6ghy15sxXvV9lvFscH5z4",
+	"MYELoyWmAWJp0kc36q4y2iAmuMNODbDOcSFY73PMlzOGpSuhFM6GOYlCSqbgFY02U3y32OH5kr5Udqdg",
+	"w3QLmdeu7ijV3Qs1c4oVB1oTSJxDmCknb2GAWN7Xcjn2ziEwkzm5JzEENmC0YSldAG4V5Ot1+yadHW4n",
+	"MtfxlziW15w1Sww+wV3M9324IjfrKAQi1JvS/ku+JhK4b9sXN/DSF9fZgMejdTclEiyOttSqW14HPUbb",
+	"4Vthsa4UNxBWr/NXLyPm3xq+3GkiWc3nZqFpisiv2b3NP5ywBEdTHYqwrZ0fXlsOZ/axaz9yVQLPCKq4",
+	"HOXZ2ZbvOQlSXxyLGukY6OcWyIaXOIr4zujpNU4SEotjN5nc2IxYIQB4SQIcNZIAgE9aPd7vWEgTjuTQ",
+	"SYA6a8bDJLwj3d3MxJQVWyVyadtK66THZltykJWXefZGccGJeDrdx7DPvqztNNvjKpApBYBHjiCdGnU8",
+	"HMjrGfjOA/C8mKiQhY4ns6HNFzQIKoDnCk2NreWN3DlKqYyHvSUbDkF+4YIyFb9R0j8NHacmag/wF55w",
+	"pF89z+7XQ3n7KmeyxBxRBi+bCruhsjiuIwSnj7nYrRefluEs1LF7uxNw9G7zxiyjdNCAc326kl8e1RN7",
+	"xlTk7tbHdAZYmTMq+gbwNuR12V5ZK7Da04jcVVIvmmln8ns1mL1aAFKacpX+sF2rK6l1u10WCyHYaUgX",
+	"0xkLmhBc9oFE+J1thKkYJ9ID2PE+3Ly8ufBc5F3dXIn/JymNoA/w69//9l9dN6NUQXOZkawt1BXBlCPv",
+	"DaMSR6R1rssK/8JipQ4XOGmTXBFxsPVGPfJKc5/FpPk5uRGvW87INprJb2Z9FkOEyYYnZNVgV9UHSH5Q",
+	"2RSh62mHreYhx/2BsKV+FLLs6sebRvyCszT2yTSNIyv3XSbJusO76MP1K+01luSgY6ALZ2d8Yon8zoTs",
+	"/+6I1vi/nx0cTCY3/9r9939xaoJHU16wnARzXIWJwiPOGWb2G+yM+Mc7EgsagX//FCbLICb3jus8D/lf",
+	"UxyF87AGt0KqNoolTIEuGqRNtfTS3YUBYb+blbZdkb4w00mqWJl3ZOpnqLG78DIzhNkskbvxQVMoIhb9",
+	"NUsQatYOvG1pRs6ixckXwiqfztZ0j+JC5X1Vkj6supDGh7dkBArezubgC9SI7rr0QB95PguIJ7QbjDjo",
+	"1GiF/WVISS8mOIAfYoI5o33kKccJvJ4syYQu0xWm+YsJ+VSNJozvQl/wJfIJ+4l85V5mfSRoCaDEpNtH",
+	"HgzMU75M9Qb0kTWVcqLizm7JBnUEI1OKL/JqkKyFEuepQgiexOSSISrzOaGB4JIgkfmE6iutvJZAGJQq",
+	"F2RVC4rRjg/FfC/7KwOLNnSTGBuBxDsm+7YUf5jhQAMhOW4Z/ttE3jcHLZ3OU/GTwsRXZAhFEQSf2EQM",
+	"B9OEsWmE4wWBpnm6llA/0xUJQqyNhZSuY+aLKUsGGGO6INA2x0nI52H2ewFHSUjZmILHWcxhgRNyjzdy",
+	"Dnc4jLTVl5tsltlblFtVC6PhuX0pqEKBm1v0Vn3Y8kGUy2HYYMUWJJjaAulvpPdLXTpsivGKYuMOlM3r",
+	"VXKmzGD78j2EQXDmSFuV59ghZs1Z/AdZJ9m1cX7+xWFkEKArE6Iov4dUMYw82ZKn7KtOTHgaJRxJ5Kiu",
+	"tXNY5H1WUOOJHShqIT3wGOYriiQcl64MknJZFaTJ9Y7rgNV4yfgDXPGumABwGUKLWZTDo77d277dn57n",
+	"Rha95/tduLsOOGdA3alORk4S/Z//B2kHtqvZfc2kDmswJipz0q70Vq5zM/izovo3QcMznOQwgMxXbvRT",
+	"WJKPtVRR6xQBY3Ivp4j+srbTzDDfz/lV7876LdxXezmp9Ji3LJEGpWwU6VEOkHGR9xISMF5hnpSSSt/h",
+	"pHki9rbopQYfW/OWr6jiwQGJDSQO8IM1TlXOedoXu+fGmjz13QZ5uVvHQ52UAsggijBPupClQ1HYchTy",
+	"HtA2DDgJ9jDGm3Sl46zFC0gcVv4Eefmh9XYxqeHRUU3QxbZbTTmooJLJOBqMjnqDw97wyOK7qvNV4VkZ",
+	"LUg0g8CuQDoKfMv3Knt3GtaA6sQhvX3C1Y60pr8l45D9Up9Zq94wM2z7bVve93Q0FWxGlncLZOpX+rMv",
+	"H92ahS0luis3jfTj0m3rkPOqppzXJsRMEiqQZeHgaC5S2s3qFhgrZSMvN8MrMEId5fBzflHLjl9ExO4+",
+	"mGFOpplUyY9m/3AviCoi+7HEAo9uGrmQ9fdZqvFO/cJ15kITzp1DxiTG+81iwYoNDfrDw4eHqJbmVlos",
+	"19wKOYTizOr3Fth3vSbSXILJ2mZthViuDdlEiJyjbQw/3iDyifipEF/6NVeYF+oPdd+unW5zFiMmbDPl",
+	"eeUthZw6AV923ZM89Nqj4fvKHLMEvZIF9jdoHhPl8KkYfedQbarHaLTpO/vcqzT8ItmvnsA1mdcwbVjo",
+	"J9zwp5ssPGzJu3dc9uy+ZmgowMxbkuqcjvsDpN9APoki2LSixnp4MHIefKXS5tqkojT+kgYLHcDSRyBA",
+	"2b0sNYnmLIrYPTdEqPWmo91xA8+/NRNuy72G9J1INwXAHmGKNNC1uqX1dfR8vyngRcpLVSP0nUTTy4bc",
+	"2j3tH5/uJVAKNwz7qBo5hyof5yL/yaZsUlPhqBj0bJ9xYYvMoZc5V4FNZNRnsPzCpXet+NoSYQDEiDlS",
+	"+QWo48l/wXfbIgy8bh99aB5DYNiI5cwoWaAmFO2bTq+Isdt0faCyw73ufllTdvPyUptTCI5bH72lagVc",
+	"+w2w4JjniFEkV6Dy1i0ha14AcABjDfLMMUVwNPVC8gx2sxngVhYk2z464bew48oRBS3jjopquY1eoFJK",
+	"hVwkHMwBZLbuSSzbbcELiaNU17F4uG/HNbFWg7ZZlbXmUi1neBXaPL6Gb6S5OBJNWUPvLAFRWw0p3ZAF",
+	"xFYHErG5jjQvwIRIvAlZJlvzNh3ekeHggP9G3SRCY1lwlFhsVVu0VQSUqXIBqKYRB1WC4spCn2wwEo0U",
+	"zf0Djs4LSRdJZorI6855DDVzAunfSjnhyMspyOvuF65khM2VUAR0IEfdRu11kLZ500yIORDK0qkWUhTI",
+	"iwwJwMOl0y1MeMHp1v5+YHjyW7veGirfj+Sn08ZZ/v1FkEYJ+i5m9FeylxFlbwr9xFZEInKq0fUQAEeh",
+	"C6d1AJsJVbWHPfD13IeZY0oDBjb/oj5BVvlK2w8ig7VrZ2FtvcVqYG3VXNR6WQCU5yJPWhviX1kIlPhD",
+	"x0CJf5tBUB7qANahMM84WuENWrIoUH4PYVhqiCjI3djFoixGz+4bpv1NlexgG7y17BitGjJFjUD5TEu+",
+	"0iL1lOmvQgq7bCTj+nG3uZQvSL1SYCiEuwA1L2WFt8ZQpDYQ3h9YyoHtbb4i6qMdX6mAwFi7IDfadq7q",
+	"SOCJeCJoO77lqCMdEwMV8YTWmJLoCZf4iXxJAgQO0a4rfRUBmknE26prglHS1EkFozseQBpVs5cvf7xp",
+	"8faVePtjYS2OB60Bwo77g2yxWBxAtAdgbYuFqxqx8Go7v7lq1R5QudOnsY6JsDIzwt+jiYT4Sxr6OJqu",
+	"SBwme7VSItPCMuRTrPZVmsB2Uhb7327/Ln+80cBrKCcWC+JXLAFEp3i9JnvvxR6bv5biSCdB7dFphs13",
+	"G0YR/wqbV16b4qArA9i+hVett/Cq4RbCMx4+4Bzss30PP31fff/MhSmNuPnm2QsC20OxiuZqRRDuSuC4",
+	"ybIzisoTJGo0kbTFDiyXoB/6N330MlyksbQOhAi74JCC3tTGbmg3VdMaDPxFSEfYrTeEdBGRqZA3Vswo",
+	"eNwTj0FWSS20Y2SxNCm/UQ4HK427smn2RS4Odist1aG4bM+V35b6ZWjZ+SsPIL4z9MYspNJ1ERCgi65u",
+	"rlQSvIuMZS4S69XNlQUvZvdmV+mlJnnFFW0Vpg2/7kFPKoukRv+x0lcDisp2cisZXAtF7ptwFZ0jAOCD",
+	"D2Qwj3D4G23WAw/p1pVvCzhTOrm/J9CZF1CU9znzU3upF8hvTZaCy4sTrZBm2D3lfeTJXdS5HihQraA7",
+	"EvOQUdQZds+RB98kMf6kLkKRLASMXl69ejGhvR6gYb16+/3VGw9FDAcwjZAmDBwDEDih8AYQowjTjUSl",
+	"jiIQOH10MU8gBAQnWQfgfY4JDiZUhpPLAXIIyySffLJOkAeF68MVmYaBB2ZJXmMTeeK3DiX3iJM4xJG6",
+	"d+bd7EWFwMkntEOZnhMJztVDvMAh7QJmTeijeRgReYMn3lWgqHq5ziQmMhcaGoFtzR3aaRAym8dcLYgl",
+	"mPyFxs+qHCn8qh74rYDCttsHtWTUVPZ2F4NjUem6YwfcbDnx6ZXCbFPTKw1hJ3xbniS29ZjCHl6ze17I",
+	"B2v+iY9X67afROlsuiJAXMtwn6/bfpKD6Df/qBiI1fy73CG214fGPVnLT9t+o05vKxhC/VaZZf5JcT+4",
+	"PQt5ds6h9M6GpYmRmDX8aE3TJpTEOClnEGWMtIfXIRr3B6DWVMb1C0tjiqNpduvZfB30p+AwbPltC0iS",
+	"4ofgGZ4uCI7bfafR3aeSfe73cdvPJMplvRkuGWBVfUrhJiWWiZ4QuZQjOHAtZMKgLF6Uq3xG5iwmiFEA",
+	"KQrpolF02Tql/nLq4zhoO0vxIQk05HXLr1Vwjarv3/ZjDYre/BPuLxmLplDVhLT+lsWET4+ng72+83/Z",
+	"r7/wFz7N3927CTMytUUDe+0qMJ+pkd3c/NOEtD5n7Y90uRqTZM5F1u5melN+kjXJ5ZJRi1VLKb3iIhRY",
+	"l7GuZTyiioyv0KxWHYpn1nIQy9y9wrL1apvFQQwhXJashRNQIOs6WrUTYEFFqLKAbENNxlvl4FajK9/j",
+	"atlUds91rAqkP7syVO7fQL+GX54ItTpKVxRs1lIJOU9x5Q8frp6DFROReYJYKlNLM111G6evjLccI/bi",
+	"k8xWBkPgw/Urmx8qCumtjnOApQBDB/EkJngFd0QyRb5ocgMOw9nBAVsT2udrloTzTd9nqwNo4gDP/JbI",
+	"Dv/y//vfP/+w/Pjz+0T+37v1x59v+Md/Pzs4+Pl/Tyb8479WsR62QSbiAvKEWIyXeBVGG7nodTgQNvcD",
+	"xNvAEUDYT7gqsxeqyJvYntsMtZ7ZfDoL42Rp9VbdU73qWYjTIhUCFlOOdGz6zmCQYjm9dtXzGuDbbKb3",
+	"sUJYtORvh9QG6nCh4bgRzmaEVpgCuF+HMhRJWGoZh8Puade+hDGJMvf8LlAOurgA1m2cqfaJq+bHRvfm",
+	"OuhJu5pebFzDJLRaxO4qbFAzzKGHZJw9MJkz1YkyrQe94zRcoDXmCRJvnZuYwvospzQgMRqe7HEiyqWu",
+	"5W7vhfZUODuP2C7IawDdtZf4VV4hQJ64E4o6laX+yzX4twKvNgIVL1XHbD0ToczsS15ZlEXrXoWJ/KvC",
+	"QS/dQF68uYDqcLK0uqyf6n14f+mZVc5Lm3Y83qOgZ/0+jIbjZ+OTw+Pxs7a78Wu4rqzHVhH680XvL7j3",
+	"66B3+jH/J+p9/DxwT7/8y072VzykuxibPbhYHtwWQCamTN7liNONW4eWI6JYw2ZkHLAubKXwRaTbViJq",
+	"YN8n60SjahRnBR/bbybgkaxeiAKWJCRAa5wsJYwZ4eJvADiSOD6o4+nwskEfVNlybTcJLzqdYf/WCoZB",
+	"zasldaP315TAtYLo2HGdJcGBuj9mtyGx4oJZoVcgVAgZCpQmxp33G1QHfRkwQrZd+l6pAzlucyk2/dM6",
+	"FOp9G09YDXSzhmj2SYYiDjF/mIPacfPDRW90dNwUudk1h7Z7ZhdATNX5ZWMtlI84bldmo74I1g+vbbI1",
+	"SGW5M8TXkb7ckMDpIEZUuURxKoQkEqImq1npqX95Quj8PHDR8UCBKmqsaKmqAj5VDDSjYJwhND3Bt4R2",
+	"++gNWWChLWVD4WgeMRafod7w8CjrLuTI+zxxYFQT5wz1Dl00cdRT8cP46ItXQbeC1yEIVb0plrSCW6Xe",
+	"KnLq47FjF4OqHUGQfpTy8I681vxcct0tAHrHrUBs5bjyPq3bSnCULG0ZyhlqlOYIz79DPqOUgDGMlvCh",
+	"YA3F3+c4jGoAA42MP9Uku83wwj7urNKmo0H10GzTufKJAnOuBZ8xbscaxvNEzMfRltSJYiFaWwnaRspl",
+	"Vmq2phfJaLLCtWY522qSRQ1LKzNXYy3MARTmvH2da1IEhVwM/Wxt8pS/fDNQh6f+UjDNgrui2yQh0J6p",
+	"ARVkcBhk1erh5ZAuMjaNORpI/UwWJ4LZg4dkUFzCfcs6bElX9PRDT6aNb0taPEfexJk4Xgm6VE6opFQe",
+	"Hm+Htfx50DvFvflF7+XHzydfeuaf4zZ/DkdfauBH86Wszvu1YsCqRGVeqzC7pvZ2GBvjsX3VCxWL6Dxc",
+	"WNf9rSXdS9Ch/CSTGTqiB16U9rdEZ9wnm6ieVfg4IjTA8VZOUUikOe4Nh73ReCcDcZ1PvQXrVXMTMc8v",
+	"zEqpVOJnRD6FPEGdgWm2dHdsya79EJ2C39Z2DuCB7JY/cr+CpGpZw6MccE209YTOFKaeT1rRtbWwhGH0",
+	"VriJemZjJoWU1v7ueqja/69BJSrZ3vKsbtZkO/fSbzXq1GIhOsb6GptZYDCuKQEKA8+Xq0ZivQ9X5PsY",
+	"r5fbMkSzOicuYlEgLDlw+pyr2BuZkL3EedwNioAP95FoXqZEyIiYzJFiE2CahjJLtgEeYBWRNwt+K1rF",
+	"Sr0auPZb+HI7sl6weXv2kFGZJ+Qh7eTVXvJ55fUxiY+ejI6salSpnbXCgHzYeGwFT3iRXrOOSvRaWt7S",
+	"vm2h1WuyZrHF0ptzf7rQdLy1JJFJ81Bb+FMy9dOY1+Ele/KhlylQ4gsJ98HmyCvUH/GybDd4M8JcvtkM",
+	"/ON3XaclX+DySItrWLd31rB4zRwb3Y4Y/HaPkqDGx3lT20ZbE3htDtmIpN5QfxmzrDpY66rBTUbUNhK1",
+	"MJHfUxzqFdwUv4vJXUgs0AQ/LbFMtddYOq5WCzWilCyMvibb66s0Doku5om3xfCoz4yHV+QttFZoXXB+",
+	"ytTBhbywzkvMUbwidqDjHdhRFvu8MbxXPVzUcX8Ao8yvRxs0lkAMg07hbvyBvgNpCTJlB5Xalhgg48kv",
+	"ZVULCw/O8uWbwi1Vk7AwDRDk0xXW7sFwfPXwjZX4djP2Pcsp1tnE+wMtFTartNlWvgXn91rhztfUgdoF",
+	"v0Gs6BumaaqPm2hpL2QNeTi3pPpn5iiUwsFGvu858t5AoPlllM48iDAATLV7pj7imaUtPpXfr3FcQly7",
+	"iDacUfQDppzQh+P+NEIrO0MYElV4gqH2gcIwkzn6Vz/eHAga9m5efP/673/7r2WyirxMl6kEmrTxp0ts",
+	"LnPNt9EOh5ybB5QQawngsc6l0lbZWhBhVkcuT32fcN7Ci2sHJNAjsq5SzcVOg0rruwMQVBuzzZ74fsXb",
+	"pSIxGnBgYaJqEav3a/22bdON6oXECn+aptzm/xkI+o8I52pwKVW1KKyOi2rLjfHpY3LHbqX2VQ3FkeUG",
+	"rN4ppD50VV0CEqB0Lf+Q6xfYo3tSTqZZGsl+IPg5TRX21lhOs5t8itl8MvR8g7TqqboulEd3HdJpdstU",
+	"8lyswnKBK7k4m+3up5Nnx+2LfxVpKa/RW6arJvS0tXp7PbG1rDtnK1kBOTeGpC4lhoUA6OLJ1BzwwHsy",
+	"O8dzs/vMNeZcFhqnyMPv1F8/YL70UGcdYaHDQ9Hqkiafab11yU25mPwFU/I/1Z99n632yRzNM6OK7e7V",
+	"ljnLSvDIaLzXVhg1XKGAlQUEW/zcVKDJl1csaGgPyPcbxywuQ54oe6uRv8KYXS2Of8ineXiorY5Ngi2h",
+	"MFnolplzZrr4QKfNWMZezhB9fWx2ZuNghm29I/0328vCyhe3zVyRvG21EPkWfNxOTLIgsF2/zcPefPGW",
+	"1lnVpQ+MBXU4IUUXtwpzPzAi4D3bSZaVzIxr/l1r7xZIvDpec1z7QZmKWbYbkY4HnHKSbLMSwBHOSYKw",
+	"uaz6a7twZnckDtIa40Ouvmh1Rgg17lJQxKBAd7LEumZRg07azToLUmn3GQ9VZpjdqlPkBTMDPwlPjMVS",
+	"TtRwLlRDYfRJ9VC9sFex13LOfWH73TKF2qadb1J1JUvE4ZqHWq7ErqNZG5jRVKO1xpE0tzxqLogqzNqU",
+	"mqYccgb4dHbiPwt6x+Ro3hvjw1nvxB8FvSEZzE/xyeyZfxyo2hLO2ehI3wer29xBbzAEFLU05lMZga7D",
+	"jIZGfNBA6fhjs0qH2HkDUU08lz+pG175R8yWzpkzPBhVS+xtk6aNMJGL4HxHeyFuW0Eqj3uDw95gtI9L",
+	"w1zKBrytTdiPHUrYgohYBJFDJTy4VpCJe+5O80JVQB/m8j87GB7vBzyhtijbAUUkhXopxUopovO8OEpG",
+	"jztOZM0FRb3krAv7kBlv1nAPeFTA6paRiz6LgydcPt4vHmS1JV5pWwDEvkEKqx2ORr0wucjuYDM0Rcxd",
+	"y6FwnpCgWxOWMtg7LGU1NU9tcZg/QOiokv1SIwDJIi2vmNyFLOWF0c/hKopRjlTxznPUfll3LupuhqCF",
+	"eMAoQTjRN6SxjuYyC1D/riK4VlMblPho0CzJZKo4SilxBQdhCi7hJVSxcBHpL/pIMJvy/Edtmc+qPjTR",
+	"4Bp1F+gtSytXjFRbLIY2OBo2JA2UzFLT/GHr14wS6CulmPNwQW33mXlSj6o6Cl54ytQ5KrPEzn0cJgmh",
+	"GrtTuyq6jasM7LZxbfqoU5i4kYhszM26uXluQXFLjaSDHZSzJYVArrC13AUgdgt+rfC8IU49uWdZrLor",
+	"FhlCPRSKQc4ux4P+YOAUjnTv38W5/Pivk0kf/vF59MV6Lt9KYITaa6V/rFS/f6bf/THT7wxwgT9g/p5x",
+	"c7kicejjgzfkfvpnFt/+vpP7ymVouSxdEACYwBoCWWTR+ohgqAf/K4kZRzyN7yrVaZ3BaHg4Lh+Bx84Y",
+	"rDDkjP3Zb0atmWZvMywZiDeJiD2w5UHZ3LrjYjM2kfJOIUG0hpjWEBJFYIe7kNxbvI7FK9CqXT0cvx+e",
+	"nB0OzgaDvzTMFCmN6HMRSjNO4CpkHhPiIqiEiPwUoC8aXlwaiKd4QEbzsd8bzg6D3nh+RHon+HTWG/jD",
+	"YEQO52N8NGsSwlxFdDUioTRYsLXEc47WYY1/9nRgp+cizwhhkldDEtIq2l0coHie/O1RWoCUNK1JP9Re",
+	"7CKUUlZqNaMclX0KrwbF7o/nQ380G4ilPjrsjf3hvHcanJDeCI9nx/5JMCDD+T6WLiB0TMOA20eth/aE",
+	"K2hAiHYTv8p6l4VB/uwczkezE39IekfBGPfG5HTeO8HPZr1j/ygYk8P5CA8hGKca1ltHJFs1UzlFeSVh",
+	"jr1MIcXtKV0W5yuwjR3U3feWzlx7W8wi4FsH1digT8CMCDnS64U6Q5QwNBoMkL/E4oCQWAX8zSJMb7s1",
+	"B0vdGZvB0paAyDIZz1lsYMsVI63Nc6QO425ncG0ojt4goZ0R+8Xb1nNpULhxRFFHCAh0N+4+yjHc4eg2",
+	"xrhtiu8zKKpSIvH2M+zjKAJZJAF9woAXz7CLCPaXWZoXozIRpvkZNUvVDUpHVhiI4V9Tol4Qh6Byedno",
+	"AObxxTV591yQt7/EdEHOy0X7GCUc8QRDxjeU6MWxJT73Gx3meh2s1eHWufnbz3UDeflYJ3iPcIJ3MZvZ",
+	"Tq098Til+A6Hso+m10dWmoJ0q0scB5eyhmNLZe+9Uf2RkyRdS8gHnsQY7jw5kZHnHTGcNYSHZmiKQbbK",
+	"/DxLEBWEumQr6ZO0qIu5/ytnRT+yJUU/hRFnFF2ymFGZ13/hN7q8yDBljQYFd2Gy3BZPNlGzSl56hjva",
+	"QgfoYQOWizctoGVW7XMZekZ7Eqw5e9lFlNxnqWHNC3LiOMjsgV3KSAWiL18ay+i3k+VVQKDyXEu6/Glp",
+	"YoihkLt1hEkZkg4GsKNd5IeJkAYSHF9BTHf76CWLEUaAcvWEIx/HQZ46pBWMMBHyJExCrAppCVL3wAMg",
+	"waw9H6KPAXM6jSKLMaTi8XPyeR+HmC4igl7eXDbzUdEE+9JxQ2LSAPj1Un7xLv+g4q4yqZk2uxHE1s+f",
+	"M/LtSksZczAHpJuXjkTHumTbafKa+Ptxyhg+RPchDdh9HUEu2T1aYboBDqjk1/0y9Je2kJ27hc7Om65K",
+	"0XLPatLNIZd9uvaLfGpsfTsIeRJSP5lmELDl6y5zrKhTHKtZCc8CqAy5heVxWIcBmwdR1034FCD7m6Cq",
+	"0zWJp/eE3BZ6OuwP3SbJlJxFrDLM48HOYFxzpc3ZGi3ahuhWNrUw/8qe1JPq3v6bknQGQqUbRom6OhB8",
+	"L6S3mmT76EqW2AeeJ54C4Kf4lAQIAHAEl82HMKEGkgZOoHwAZL10z4QeoHl24AL0BV5Agy6S80Mfrl+5",
+	"hn4WCGYtVsCV9oqL/IjgGFOfTKjEWxFvZLidPYXbCVPoo5+WmzNUjZhLeegfyHU4+GxYJRpoZ6u2/Fju",
+	"pv3dQuBzs1sI2h0H3FHJPBYj70LWFY09wxuj8CrF3tIKwIMSBXY/SlMnStWH0kgdkQQOVuBObcTqFZEL",
+	"lA22/hApuEocB/toxkJNKLL5B5ygCc27R1tPUEWhcQvqjCtVbTdXtF343wkFPF7XNP9dYSW7iPRWOIxc",
+	"BCUeBL2knMQQQFR3glTMqVL3xEo0OEh+boTs3n7TagHnbK4pNvs40y2FiAnnpEn+tfjulX4XKM1vNWCl",
+	"O1T9d2ooxkiyxt1sXerpVJ6FtpxeARvPVRCswfSVvgwkSHP1pK7SYLkY6SqMIoJucEiT3g3+P/8vbcTw",
+	"NA7alBOf0aBolQ2FQrNHelNdcDLM/QlHMaYBW0GN+1DIE7ERc3GuKJM1dkjEy1dKjby7TbBLYt/itN8t",
+	"hSScND/4HAZfDqAgjeeiOxyFgVC/IlLxYchGyu52uf2SvUM9nOIsreNo4vfTw2uyTHL4jRz0YRIRm3x9",
+	"JyWh0yjsT7aiq0A6FqKT22I7atdkIc5DXJuAcyGsa10ZqY9eh5wLCso8zxruUjrl3CzGCox0iR4WE5lM",
+	"n0uKPAdnQpXjy0WcZd47sBBWOL4lQd6TEBr9Sn6Pj+NYkLZo9ulTSPZJyKfk6dM8K6hjTfuxlTvKEn9K",
+	"SUjiZ6HtxYRz1NEjKp2gx00RKsUmKtm0tfNihyd7pRFZFBwjuSrPpTIGcibEdUQwT9BJwU2pnc6jo2M0",
+	"2yQyv7JtnpLrhJCTt83NL98orU0ZeLN1ual8cY+OjnqDIUQNFZy/bouSVOUgJoj79HCQRom8ycT+UvxD",
+	"46h7eVSs9/PEgRcnzkev20ce+Gw8eQE0T7m8Tsy0TGOI40EThzOM0USDlbBKbI7kR7x4D3BSO219K7BX",
+	"F1+s3ImTBIrZxKvaqCtK7qeaSC0r/VVpsxbmdQ93OUy2HrJAs6ZCT/vl+V2H9NYaWCeMSIic7SjEoYnz",
+	"dj5HVz6ZOGjNSRqwno67tfhuApzgKWdp7JOaklJN8fqmfp6XUnaDKkkPxY0wR+rNIgTneUHMIC699OiH",
+	"9+/fQUR1XQj10fvB8OxocHY0+sveueAQnKWERXEZTkenR+gn9DICs52h6wB9eHP1Hg0PB40brtbJf4U5",
+	"+hNZYN68jTzqzyyt6bSLPDPnNTsM/PlJ73AwPOmNg+Nh79SfP+vNj08OT8bHZHY0fNZEd4TGqy6CbIKQ",
+	"wnFJaAKGbrOxAlcvttd5Nhh10eFo0Hv27Nmzxi3ZXLh/avx18uvOqDeNWR7SW6XWysztiZNyUgWnnDj2",
+	"eLhXjE8v6IJEpDlFKNiOatWXCPM7sfShDzrNQeMWVdhb3uLJ6XD8bKdCq+nLJIbSkTIPQmFrStRtDMSY",
+	"ZYEs8r1xC8yrxIQ+1vDQmjyYegYwHg7Q9zGmQlv5CURlywT6eibA7kiEabCP0rmDJ+zXXvUYv2TC+owi",
+	"eYwvYkLxbrCyLaf49Nmgi6RqNh61TmGoP9SXb/eedINDXk1R0+f2OaF3wNjaRrGaJ7jYtzjFZwcHcAOt",
+	"DrS1ttNcb01PnHP9vDCSo+bUaY14fa6VWUiZ8lAnlRDUJUl8Mjg6PNkd2dqAidQGFYmTq2taNHLNgrpk",
+	"yTIRv7dFxsvZxu8JFu/GZzHZgh0OMFxC4zpHXhHyy1MFz8KEy0pocDUQED8MCJcXZyrsUjkKZiRiMiXD",
+	"5nQL/SlerwmO7LCgRtB9ozDs/MprhjmZAhzszpbbNg27zEN9VfKYo1aF72yJAkdNjmP2fWbU2tMpIBXu",
+	"6scbXWkP4ma3pz2cnraFq4Gbohy9rvEe9LYlF+RrtWBfpdlf0mBBmi3gcX/gAvyeOAJiNbPzD+t5jga6",
+	"hPkaUxK1WN9GiQYsDsQK716EtlS4JjE0qCIvHpPA1zERnAt/jcOzC4/xEvAYC/uk/lanwI7TeIsTaPVW",
+	"yMvHHnNC/CUNfRxNhVKQPG7z5Ri64vrYRGVWVWLO9kJ6q8by5LdhluKL6nToGowrfBvShVnHyQ4vsg3t",
+	"LXMX6EYJDeB+UYY6JarRZqO33bu8AfFn9HCe4azKqkyIEz8mSSPgd6k42UOPOCG01VqnnMRTvLCDiu6E",
+	"WSv0WUJdM1qGMW+/zTNwoncXJvECCC3TlFCqsjIYnA0GWdrszkIvcOOn3UIT+uH9ZfcceXkxFdUPTkQL",
+	"ffQdS5ZZJJu8uBZsHXJIiu4kOSxdWhtL/M8J9TRIvqxhIm+lIAyUy0x0CV9A1JXEPGY0IRSExwonQokS",
+	"48sR9fU6UBlbN6G6qkFxkLIik22EEOJQLqME7atoByTD18wyLsNn/SMzq9QZqv96lv/R/xVR1s8OB4Uq",
+	"IM6hfxoMyWjeG+OjWW/sHwe9E/Js3jvFg9nQHwWHZDx3Ssgsw95o/H5wdDbQeVJ5OYnhyAS2Px64xTJC",
+	"w6GBs33mvIwJQTcQp9r5CUe36C3tFmvqlEp7GCa2c40jEi6WRjmDM2d84uPx3B/2jsl40BsPB6PeiY+f",
+	"9U6OZidHJ+PjYDY6LDgwamFITBNUxgOapR+cwD8Zjk7Gox4+xae98elg1Jsdnwx6h8fD8Wgww/M5Oaqi",
+	"yqj9tWYLiEdZpIxQU/Joz47XQ70ca37i6PjliYMAuHcJKVVuGT2hW42hUVRVk6pcAa6RFLcHdM0DU58b",
+	"l8kpzPBwvzv7LUVxMgSvYhkcDV8RscVCcZsH1b+xFbIpHLA9oU+NKi/5lo4aBSK2rd9SCFbcJ3CiWG0s",
+	"H+6wEcSqHYG/hr80ghjKC5k1LDO0r38w52NfNbm8xvW3LwpTrd/9snmmu96wlnPZWptNbYaxg+1r5WTE",
+	"VCqbI9m3wdwsrvBa37fU4zJWs0Udu0msKY8YSmxPMW9Ti1uB2PGs4Hop2V0aeUYcT6XKOqbSSaQCZTve",
+	"uw954B1Ok+VBoQ+ve2bmQoh/yug8FDOpIPmJTnLaqXRL/jotFFwVJPHRCmWY5bNPs3x2K0MXOrJCudJB",
+	"p7rIlrYPFNKVVllriqO3S41XynlDWLUSkecrkTfjloql2xbASmbio8sMZaKM3cfFbJpi98kvXksgWaeS",
+	"XiQfv5GalpGI5KhMKOgKgrzwCekNgmdCBT066p3i8WFvNHtGjob+IDidD/UHuiczWQoe6D5kAlT5mshA",
+	"zhsWBKtCFBwU8GUl18kRBl2HX8CjlxFegEuNy+WD4TfUoNUnsubN0A44yO2E1AyeV69NUzhftWSfGyat",
+	"7Ts0Y9eadtV4YOV4hP3UpDrAcNoT9q+szytLTCBQ/ewYaVUNygQsrnepKFZT0C/t7MYAW7VoqcJQgLus",
+	"kOpivmU3Zk2p3QJxl9seivZSTlw0UPccdpTy3RqecWYa8MrCcbEMyicuGiE2n/fqCgjuGlHZ55YNr0RX",
+	"xQUqwi6bo8zPiZufZpOiC4ehcAiLJ9htVJDY4OI1l9111Pca3xJhwdRRH+rIe6wyLmCVIrcxrTZcZI/d",
+	"Rx1zeCVaUKrC0B19dFuLWssu7lj//Kax9tZwB+C3frO2o32TQrIEnDSKIEOkv28axJ4JEN829cFMemgA",
+	"DiMWpAhAUQ5ah6SaLfgwp7MRGftD3HsWHM57Y3Iy6+Fj/6g3nA/IKDj0x7Mj3N4zsF++hrsT0UKS0ts7",
+	"EutyNuXS+AmOpqbpvxsmGLRRldW6JTbSHtPbSMrr7J/dvnLZm27b+NK2GDBwDaNQGTg8rUtMvgiw4zYb",
+	"+LQmOVluRfNWNDaw9h+0/SyPIWr5ZWbjt/zOGmryHmp9cIasUGp2JLVm/ZZw+9odsPJmW9qs7KZtvtbN",
+	"si9o3QbVUqrKcVuGawsUDZ7PwyiEKyIArLSWLWysEJdba1z3YydoX0udzDoQ1z7bUu9b1tFWKMSOZNAM",
+	"HSOXMK2tI8k8haIpaOBhuybdAr4JIPk1gUGgO7lcMQmmEsGzxpRqDeG525oodR+ruPm2w36IR1U1Fa5w",
+	"vJlmVzt7fPagAWRpLFnA3M5Kz/Cdifi5FblzD1ZapOhyh/bNq92araRm3YW6Na6ekcIaWsE5dilVtulr",
+	"paKkHJkMyMLU3bL6ZdXg1oRa7qm0poy4eA612XW5zz7yoN385j5d6Xt66dkl4WKZ2OBhMOeNsbZhkQVB",
+	"NP8gh7Nq+k0B9ajRF0112ewDo2xR82+yXWz8SSlwq9E3sI0N3y4rxgYmkjlDV+1ycUCFGZWBx4zLlGzP",
+	"9disFAt4YG9vG6KNPQRf7H24IjfrKExsFx0SR83VF8dwxQ44KdJrBmnpaxKHLJAZSskyJgThIEDiFQnw",
+	"JJ8/4Qimazkysu1mhhN03uxVszR/yxJl5WL74NCSXVuXULC5P+EotNQdutM/b7+JKQ1AfmXtS6MI1AIF",
+	"JCaMYhTOYhxvGuH84vU6IlNIJdfh97u13kfEFshQYabrmN2FQTlt9TIK/Vt6Kd5q15xCSDdaenPZG44O",
+	"x0ft2snPXilqVsgCnqPanCGPsmSqN9RzkSckTEgXkBorXiOBBPgNCA3Fv1vi+8omnC21ZrcGD0pauccc",
+	"peuI4aCcbmhLJ8yAnkejs8FRc6BnP02mNtSI4tD+g6wTNI/ZqhT3BWcUsAfhJhRxkvDybUJz/Xf3ON5F",
+	"eANBmoK9xQQH+aDgzhMnaskAW/h+ySIIiBSNoU4Sp1RoEKVk9ofBYjw+pEUIWFZacE39NNlRq5vdUzSP",
+	"8EJyETn/Jxx52XIuQyqD+ySmXnAX+qU4qsIcDWc4X7MknG/qE/bYmtC+egsy9oB2D/DMbxQyYUPv+CmL",
+	"L1xHeENiNCeJv1RRr4B1cYZKCB9VMA8ZyRNyxEl8R2K5NHCfJIl3QiV6K7p4d6WxINBMnG+AahH0YkYO",
+	"yNhaKUR1HOUT2XjoE3TP4ltQT2GcKiEmmVBZOJ4jT43T6/bRmx0AIsX4Scc60ceFBVEYYdNbW/0ToDRY",
+	"w540ARISyAg+Jcvg3IU0QxrreHKok3QwOPQlkcK/ifpJQwfLH/vyR/IpkX97XVWhQEUGTqgBpeFHodAN",
+	"AO1JObAx+nD9KivNqxDOQo7WcXiHE3IuwbHypU6WMUsXS+Tx2Pf6E/pGl07Gmu1mYbawHeiNqoUlTlnC",
+	"NI7bLJV3TSCzy3smF2AwO5mf4qNR7xiPZ70xPvF7p8F41Dv0h/7xfEhGwTPcaCf7q/Xh14F3cZ0NS5N0",
+	"RhoqFPvCwVhYWo3kKVKj5BAWGW/VRso6hVtRmYoMrTj7gmyuVe1ekwQHWHrbapCPVZQQxxuO8AxIieaC",
+	"HI4LcCNvpdry0BrHSbePPsgcRYldhmOCwgVlMQn66L04CHYEvhznwhNMucO7ZwcHnjgVHHUwlcg4CvcC",
+	"gUeWIwVHZ0elqaqZ29TzF58SElMcvRYffLh+1VLrbJ2Q3E4L3aM0UiOt9AHDNrVUDYhvqqMGUHbpZ6Wk",
+	"ajqH36SCak0dqtMjVKfqenWnzG+7+Q240GPXJ4AuWxcoKLG+dvMs487DpGu5xgc4/XbhukqjJBQMAM1Y",
+	"ABg1Gbuw2IAg0+2losUjYC8G3MwAvQ6/E+KSS8YDglsIy0vQYZLe+82amKxGqTigo8oVNXXsDLomU2Jn",
+	"IcUAflBF8jc4ZbNk5SKD/fLR3YI5J3FJ+RnC6Mebt2+04AeFSzA6r9CY5ypMFqnVAaKUUl9g5TtY635P",
+	"+IR6L1m8eo4T3MdrceY6k2wyE8eF/vpynuF80+n3+92u0Fr0oh+P0X/oRYfWC2st1ZYJ9ZfEvyWB4MCV",
+	"GyLYZBsxfVBSJMcqbL6wlgzwgoFgq31TZB8GsCkQk9CsODocDDITi8UoIpy7gPiH8to5ffSGJSpLqFAJ",
+	"oKIUZK6dnT6z4uCrq2UlH5WoJDW9dZRyZQ0Jc2HJ7qHsQ4Q5D+cbMGO/uM6fSMyVP7e4emvs31YKUGXQ",
+	"Qz28Dm3H4i5vzgDq6A8gR3T7jHWHeSNW1z0nfhqHyeZG7L724Qnz5SJNlnUKvmnmQFH32QZ5797elMKi",
+	"I7YIqQf6t0bCkzYlknUbNRakbjAMzifUNKSi8C5Ps1C2meBHOk8yYguWJm4OAyercAjKigknidRYQgpV",
+	"lMRgddWeM40EnS8jXof/AX5jQHWTOaVGUIf67MYAiwJRkNm2izBZpjOwavOXvtjIKnsszEl9JzHD/i2h",
+	"gWA02XNXmhlQcV1SobBvWYwgUk3rjvwMosGScEXcCZUuTnGoChUgZE1Pw/HtIsOpzV0Nb4xAlYNPFEYp",
+	"4CYoLRXCpyZ0QqVFJcYdxGzdEwZd6vuEcxZnNyva7fMywvw2M347PJnOCNYx8kLCqLD4lAYkzmx1z1Wk",
+	"IN4Api30XBdJhQiK03EYphLsHMb1P/6H4J93hMKsJrSHnj4VhCx+kGEGT5+KkeOceCWldTz1L89FPyTJ",
+	"+i2NNi66wStyEybk317hT90+esUW4CgKk+WEonqKPy/4ByBHMncSqI4ZRcJU3IB3t4+u5RrIOqyEiNWH",
+	"tkQ/mPJ7sTLjwRB9njigz0ycMzRxilPLFJqJ88XLLFOZZSkW4oX4kD99inB0L3jxEt8RLRG1NgGmBrzo",
+	"KX+di+6XOAGzdh2zIPUJGM8r1AG/NvTsimEqzBS0xsnSRfcxowu0IsmSBS5iwIN+JQF05KIYJ8IeWYWJ",
+	"q881KJpdbUH/8P71qz4sstrfIpimAZ4GZPWEq7qrIKxlzmmYoCUOxPzPkUfklMDFk+RJqaKHrK2Uw9Rw",
+	"IkjtHHlKa9AoIlCriM3nUq+WkCHy0kQlgKtsXSaxbKV2IToAz5JgJUJaqb1QUHooX8OnT88URejmxFdS",
+	"7iO8wCGFHkKOAuancLBnZM7kRGMinUkYLTENInAyoMxChM01EaxzDQ6ykFV6sl4INcQrmdgMBBMTZLqU",
+	"NTAi6ni2dD2ve16sES679P785z//uff6de/5c0/1AXd18kjK/etQhuYRE+sYh/Ok6wruQIUpvMTRvEfu",
+	"CPhVfHDsqBN/IfFf0VqwAdQRpCO1d9CngKhDLnhtd0IF/5VaKMIRZ5L4xLrNyb32XMVEcCISABGqVjPm",
+	"JPs6yHNR1S9i1Pcc4QnV514cY446ClU8pMj71FMv96BRrwumeg4qKzYIy+LketSabM4U/Cywggn1BJ0f",
+	"LJNV5LkowbeST/bkDoJCjtaMJ1yi2mJ0eXP9UgOMC6aZYbYJ7qrOkGCuBcnuZvi33Dyxku0KtTMB6RRp",
+	"RVnx8RmJ2L2UvFHoE8qJIT+/f/eqd9gf9Fjci1T4X1GM3t/f9xc07bN4caA+5weLdSS+6osJG1ajU5Ck",
+	"hqajdaQvrsPWhArl6swRDRzK2spL0HMyzh2sQgoOUJD0C2JDGi5yWigOITZX8Gi5IHMcRilgIMUAW6x2",
+	"0tUAsJBBUFJU5JegqnB3QvXyx+ROBcVxcQB0JEZP2BTZlx0vezB96rnKxjlDtyENXKjm4N2F2EN4HQp9",
+	"yI/Crjuh5NOaxWoLw5X8d8cDeDn5SN5wwQ/yOQm8rlS6YszFBFHHU2Q8DUhE5BdK2kwophu0JjEH1HzR",
+	"TLdUAgm9wwtV2cKTDMxT/vYVjiLxnhcGHuKE0K6QixFBHuyQB8qjJKzspFwFEPvBkwuxfVCKBO7ycYxX",
+	"RChHYO6ABvjXlIDtqSgRaNlxHSnlCs4OicWjgUyOCpg0Q1vIXjVxJtpoGlEnUM4uBtxzzTqoEFaCFcga",
+	"6pZBygUqjLKSzrJraLZ28wQ6e8MS7mePhnXVlLzZrXma2aZBnsMXYYbFhK+ZOAri49FgoPVwXQJovY7U",
+	"KTz4hUvTKO+sEWRa3qulmIVVY5dbCQbeWI7I1n428oPvcFaHHT4Z7v7kAxUKJIuFkiQ/Otz90UsWz8Ig",
+	"IFQaGop8d30F6p00/tLVCscbdYSQGIFi7ESfpAQvOLgZxBF0PoqvinzTj9IZr+WbL6SOG6UzVydPAeeC",
+	"f01xoniLun9BHQ+uSHQmrZsB6M6E7FMcq4tC6kdpQAIbf7BzB/HCJYz0m1CY7q4pgcEi9v9QxEKynUUd",
+	"WP9M5nUtZOM6a2ZF8A8CnlfDEK31Zdm26ZKtCERAejk0t34vhlpC8j0TiwZtCI6jDZoTuGT8cPO8P6Fw",
+	"3BXZaYGpyMprKmFkEd5LWcBM6effsWDTgHRMcBs9Xufs9EjWQ8un2Ryq2IhId17GjCboGrweL4KFrFv3",
+	"pSn/FRNSgI9F9xFUS62clGGrk9LwgFQPhFzs4L8zu70IhIWvCuI1Y7EHn2Hfw+CLPEX27P6LjMvCyVSg",
+	"m4VSQWsoYCMb9c41AAB3kRGKKxU+qcBInwTUXEwQT8IomlC+ZPdQSGnivGFIbOTEQT6mcGdCck4/Hpx2",
+	"++gqIKs1E1TTR+o0Njx319BQdu4ewLf3psZrnfL77UhrPBjv/uINS14K01h+cLr7g0tG51EorwYeRLxy",
+	"Rerp165+C7Mr1xMVLTtlpmNVSGtqWX90HSso7DUBSCjlbovSWX4DdI607uGhDlvLNNKuhq8VBM5ijV4b",
+	"JuCU3UqyFYKVibCPKCjAFnlcjq+SdRux/G90yLQOhDDPLn5+19z/d35EL+U9yN4i5mAdsxVTGd3f7DBb",
+	"NcTXTDroJHloGyAzDIQtzWiOtqPqEEs9UVZWAydXGLQ7yO/kAvymoucNu89Srn/HpP0gSoXa2QhnFmBj",
+	"gpX3XLsMT6hxDi4YdZenJYH02ZGAaDy7QBdiDGTRfvBWnefqlOxvQi3Wq7qHe5JPQr5cNme3G651ji2g",
+	"EDXbb2e8QhpZU+tVju4Pab8CgTyeASua62uYVEjCB9t0HhMVSNIJwkWYCFpbY/C5e//qucjr/P1v/9X1",
+	"zksF6JDyt02oz6J0RVHEeIKGgx40osqL8m7G2R7DxlX5g/vrLjD1l0o0vA5jEuEMMe6V+vntLZ6zOPtZ",
+	"YSQ4qz6DB1mlOhYvspdiyA0ej3IEWJnuDKiqo8Px0fGz5mqQ+P43tHzl6fpHNn3h3FWldQvWf/BZp7Vu",
+	"tYgV65SXbHC3rG4t+uiiyN2t1nLE2G261n16ULQUjGB1F8cn1Pv3MPg3r3uur89qrGe4NJefgvks/oYL",
+	"wFo429yintBak/ocpTRg6kLl3Yf3HvSuhdSZrMjh7Wl4Z8zgq6o/dafhn6Z3vemtdmYv29sA7/zKxreC",
+	"dNY6V0fVWYnIPEEsFZTtsxVR9Vj7243zrEHE4glVRjocqp1muoXAlaH+W0g7JciO2kmr39JqrzugmfL3",
+	"T7v9se32mvPdQBi2tN0fixlsN94lkWgrHQeBMt3F+eUkugNjqRBPpyvaa8nbrbXtJ1QY9xYnc0EdVqvS",
+	"XB/WHoDfVgb+I/kAshzVgh3d5BSAsgUg1bs8AvAmEm/mF9Jg75fs+v2umLNYhm9oqhvxEy2iGWAJ/pAm",
+	"ez78h9vtKpJLpbCcCU6lQGNQ5zKPj3bRzZLd+5gTF734tAxn8GvXFTQrCxUhWagIdXSdLRdd/XgzoSwG",
+	"OMWuiqhesDsSQzg3xGTONsIUiHWRi6ym9htGieBTFypXQs42q1APDs05S+MJhapx3Ki2rQ2EdtqQtDtz",
+	"SnqIRqQWUGZywaI5rpNNfDqDFp2rmyunWgbLufrxpvllRjbe386SN4OX/qDW/LfVcMD8p8YhbsneDz7n",
+	"fzS/DIfzs8W8NzqQ9vMK0xRHiNAEYs5jwll0R4QKEiZZYSOKKJuo4gDQg8rgP5do+uKY6wZuCVnDhflD",
+	"78KLZ/RrqiRbSfuPYJo/iqW9g1Sb2NsFgv36Rrf4CMooCVP7G114f3vJkSFLq8zkR5Ikv6GVvfW8FfW2",
+	"f5rbj2tut5VHujzOLmNDB/R/LXPjyiff2NhQPTY1NSAx8Y9qaOjBP8b1oEEI5yqfTNi8KQ3/mpIsVy8m",
+	"CxwHkOCEOWmgytco8nqXHsCMjRqFNxvqL2OGNIJgc7aqxvHbqecZuf5TOW+hnGvCb8UKDz7rfz6eWp41",
+	"7hmXa5Aah5UgVHq1DMPI7tYmNEw4HLOHK9zmWfqa4n8Lqf4DKdtbSK+Jqm2Q4FdStGlWUlny8m+iXn9l",
+	"fl7Wptvy999Qad5yakz9458K82PdPytMoHYyAjJgdynL8q1ytijA8UplScGxLDHX6MXUQNuDFHmE54BT",
+	"odDXG2vTV2qE30KPln011qDlyP5Y+nOYLWdTPVlqY+CRV/nSMjM6SWMqWCeX2evo6VNGffL0aRtlWK73",
+	"A3inri8fUl3eYXh8AhnC0xQoZeg6FG5cnZs13Aa8en8joYFa6MowTDlkQQxfUzdWuq+mxFrl+Bx5sOwS",
+	"OAOOGfg+lyQm/51j1OT0c2JsweQOPst/7FKC87Mt+NqaAyqsIB2cIEHijQj8mtyx25zAG+hHemzNtKNG",
+	"meD75WwbxyuH5pMzAfyDW7nxzej5tWrBqjtDW//dxP4DpbhYk3bkHYf0dpcEF+9YgujPMnsPGkEdGau4",
+	"O4zeeH1C60LpXZTSKLwl1iRHaMFrG21/DXP9Zj410V1TdQAm9Ed0pomBP16cvWxNwpRwlsY+8ZCXoel5",
+	"3XPVq0bXJQpoW/NWD0rr/BquPaQmKBSMCfUG4j8PdRSYVddVrya/GmnoFF1dvLlAvzJKlJPh8eLvr2Ul",
+	"oL11FaPEvvOK3ZEI06xKe1YCz/lwU6jcfua8ZCxZhlHEoQb+RUwoLtZwP3Mu3+pfkl+NOknPCb0DHB+9",
+	"pM6ZczI4Ojxpzr7FnH87H6E8fv/AsfhwmPYLxQd2dPBZFaraqvAAU61G4Z9ljj0pOWSRtEIIvfTrZTH0",
+	"Ztw+DF06ECe0XgBUo/aRCtrX/QDsms/iIA/Y51m+O6i+fEKL9/ctA+8LvEE7jbqtXJEZb/iaHpW64/AP",
+	"44REqhjbPv7HvGLbV77kFx09ZmA9HCQjrr6Js7I2qv7BMqx0t79Npj2W/GolrH5Dh2fd8dTK4X9fT+fj",
+	"BNbXHO5dkq1dUP1jsYGtMfVyt/cJqZdC0RZQL/PRwmBCeYI3PIs2zYreZCHaUlqqwLY1C2minBc1QW4y",
+	"cfqhwfi/qQT8hw7Fb3Bu0mSp8VG3KYIvJI4k6nz//N01wnHSR8NnXVe57iHLS5Zzz9EyJRDqPIxXQhJd",
+	"UUB8SGJMOfZl9n6i9EkuUX01KKuh3cmMS5RyEiN2T/mZRj5yDQ00A80uKKMFaCR3QpVeCj4LnwHmpyy1",
+	"JLHsIrwRZwlAtYt4AODTFofPRVBw1ZUgz/nddgdAXxklE6r9G2cmanSoCtORAIBBOUmkX5y7WVEjqfjK",
+	"sv3mcFSN/0h2f78M/eWEKmjp8WCc28a6bICCAgdwKNDblcaO4nCxTMztYqtVmJyrGkjofsm4fnlC56Cf",
+	"hBwpHFyNfakLQPF7wUCks3/F7iTUX6gYkQkyKxiNvAmAunpzoaxo8HoXFJ2QAB5zAX0UAIVhz8NArbYr",
+	"eGVMOJd3swDW23Ulvj+sfAXeVEWHZbWeqILKZpwIagS/b05cGplEcNAMGFU8DmPpLZjQCb1QANkZiWu7",
+	"ZDwYIu/ScgBC6rM4Jn7ioY5YLlWcJ2H3EDKk0wIA1hRhPqFlrFkXjUenaEY2jAYoTLrniFGYi0KuRVSo",
+	"UHQBYMwx5rLcRJkRP4c1UZDLD4r2lHOc6mE6Zw5GkbkmzXUyNRw5tsdTy6w+6j+zNEYmf8FRJMhhI34H",
+	"kgNc9RkhNMs0fxRP9gu5Jw/T6tpktgaAFGsKMNdYh6002iLyVgkhi7SF+g4LwM52kWIbZm9wgvp7StVR",
+	"g2vz94y9xnSjVpE/WLhK+kSrTYV+VhsgHVPApsnSKl+T8I4oLzgoozZT8eY+1EUQAfFeBR8yhP0kQ0xS",
+	"aP/K6y7+LDhQ5ngVRpsD9dg7y+v6UPIpmVCNUs+oq0SsFJKqtmcnwHw5YzgO3Lw8hSlfC7UojPoSrnL7",
+	"uBMKAsjVyaNQX8JFf//bf3Wh0BBHf//b/y1W0FUV+RYpjoMQUxfdx8CSxXNw58jmpUxJuS6DOaFeCgji",
+	"8YcPV889xPWqScsXkpuXTAw+1DZVsRZJj4dBXkJCaBiZECbxKoSfJ7QM45+XflBLCMo11rde2TRAVAN0",
+	"N8x/EWOaZJVPbPugfd6ynsI6ZmLBFLa2JoEloYIIeCaH8+XILAkxSJl8Jssx0ky0rfBGllFUZBQKeTV2",
+	"lUdvPDjM7ASlWGTFEGJyRzBUsoRsmTCRKTK8gM9aIO6p2g6NLp4LWL3I8r1uH72FNosBgvrdmEwAQwPP",
+	"58RP7DLthiQX0LWkhodINYOgnDPnOBjORv7RUe8QD0hv7A/nvdPZM9IbzcfBCT71B2Q4bCPl8jFmnP0r",
+	"yDqxDXQxxdw5czQxOq5TYj3NJuc6K7yZwnnMRtd+tnUOD03WVBy9nKrFcZUn/g/hAmktkylLpnMw91xZ",
+	"DUaJS/1bLqTl8sEJnGv78MFyOcPaEwud8QXNE5ZYiZ1Q6ioPu6BQjWKVZcf1Ad0hJqXK28t1y881zpQ/",
+	"kTic66oyZbvTlVyfK257D2Izqz8lue3TpzCyp08zYjTZD9hzEwoAheBQyTQaYLDSBqiYuy1sAaN+S177",
+	"9kxKPfF5Xo2GYFooUkygqkoHRFNeZadrvZmE1XynF/NxlX4WBfncBMOg5L5oFKxSf4lmJBE0x2iL9IPi",
+	"uL8my8xPnO4NpeAjDnRhrHkaRZtHsQPkrH737t3fQsFWXl7TUNjNK8ApUM8hbhIMBVOygwNuH5JIrpCV",
+	"DdMemg4GTpGXtBPammQV0FG3jzz8CsqEAWh9HJJgQhXYpIdfrHAYwRNI5ockY/N9uNDpo+9YspTZxjW5",
+	"Q310QbOKXFprmlBcdjssiNQlw0BWt9EXpFARX9YjzlwLQoXvo7fmeYVYXI46P5H49leSLiaU+/FmnRys",
+	"Z7fBfNSVSU7rRQwOJWGAxAtGR3JVYD3AG/LeKJSOsjLoE32sZLGzV9JVlh2niePJolHgMb7GCemB84ME",
+	"Qv0umFjib1kNHHXGo1N1Z3tNknjTu5hDPJE1IAgo4wHsTm6cc+b8gilUvdbc4QfMlwC+A1wcLVnMCZpB",
+	"KduNkBTi+8a8Ajr5NtytvAePwtBeaZko4S/1WOsPmcn6WitPMxxM1YYWVCW5V8LekodQ2ubmhmX19R5B",
+	"i7pQ9eNCjsBQpAuU6U5EHdJksyb9r+K7uaJQdw75MYFzjyP+CHP6YLIbFpdZTSdjJMo4FIrdjCXLrpzk",
+	"8Kgx0/+24kU5mZ2znz8WgtugGmQj+cKkk8YuYF7IypCGo6ZY8LSDkc/WWXVGJWcoA2cpiSFwmMtAFrgb",
+	"MMtM9tGFrPU4GgxcWfEu82Lr7vo2vsfSxHlUtiFOuGj0ERkGS5P+V9hTOfVGm9rDUbRjY0khEdywDVyk",
+	"73qMUFb7JtZsEATdQinLr7JVcuiy/UfxXxdWAsyPP04gq6SL4m7uphJGwQNaTyI67SV3Z+lbSdTRzslL",
+	"RufhwutmLjtpQ/ZCyWn7yAPtESJhVAxahPO/YyJ9hBo9dmC+D69nb4O2pt/1hKYqVL5fAcS6Nvh1QnPc",
+	"qg/vL73uOfIgsFZot+ST9G5GBEPR1F9JzORl4i1ZC4VXww96OtA2DNQcVFEB2fOEgrvwXAX5Tn25Jtmo",
+	"DH+24dCUb6nK37yPxoPTCfXeyk2BcIUoJjjYQCnkiCTEqFmutyFzU1atYvVR3t6DLGMZ3pRF02a4jGc0",
+	"jSLxdyF2N99C58z5UWqX2T6KdhjR0U55G+baZb+Z0VF6u23hvTqydzQYNWcHam2+jXJqbKzeUMcteWQH",
+	"s5P5KT4a9Y7xeNYb4xO/dxqMR71Df+gfz4dkFDzDe0yPC85S46QsUhKi7P6PgTnQWt30dZapa9+U8ml7",
+	"BJXTXF/dvDqxj5UEVmXNu/m+rACrLuisjP/aqBErPXp3YUJ6EP4kQx+k+eqqiIdIRY8oDqeZnc6VjHUU",
+	"RgJm9gJuWST6IIO0BxxF50ZyJRjAgmmKtiBoFAdQ2lcZ1PDMrGMLl3KqCrLPqPTj+cLwfq49jBFb5I7P",
+	"kEK5dF0cFwD+G0CegDfgckn8Wyici1gckPhMj3odEy5t+MGhMN+3LOGFrKytv5TJo4CSKJlP3+u6hlxU",
+	"4bNSPEpL0FV2oLvFEPS6KpBnQuWnr0PKYq5x2zmJ5j1NC2JM2dUeyC1fZRmilfhKU1ffQwcT6mkTTTTf",
+	"4d0zNEkHg0MfAtPhn6DbR+yeBGcIB2mUqItSN+tFjC6zvtYsCv0NzLCb1SSGLmDshyjrkcVIJrwWV0+s",
+	"WOZUSanGmhwg7wO4lwqnD/wpFZeMdMHY49vVgXmIs+WFqiLxC6YkqyDhs5XjPswR4+q0SVgH58w5/Ouo",
+	"9+z+xS83w81foxeD+f+6HfyvX+5PNsfRcHl6N4j/PFod3YzX/zn89YPjOlAFZCprdThnztHRUW8wHAzE",
+	"VAXpyGg6waWU0IdQ84axyGrZvo18hX3W5Pw1PNsG3zO5+F6S8nAvETbP5KDNXVJ3Mh7nVk3jHygtX/WQ",
+	"F1VMs+ifP5qnJE+n1rsri2Lb8k+3C9QD2AjBV9RZrMlHfReT3jyCOEVZQhtSeIQSIj2MhuSYs3jVR5kU",
+	"8xnlqcw0UqPrT+hF5qSTgiS/oLPIIXXHFW0KEskD8as88q4O9nBhV3vpGnIvNHEJ4QtNv19mcg18g9kL",
+	"0lWoeS7EmgF5eKgzY4mqeOVNHMngHZ2M1JIr/0kttgxxBCSOapZ5bVq7OhtufsxaMk5bffFEDSI/biv8",
+	"6RWhi2TpnI2Ojq1x9A9jgLCGLYMXYK1g+bbjeojjXTzbX5nXwRKEVM0JJpfuZoCt6dBx9bJJQKEvrqNO",
+	"UPNOm52rSk+PwouBzDJWLA+9jRP/Dngr3N/nmr0+IDsZKidJTwXV15spH7gGu4IlyEIAZeg5XJN0xK5G",
+	"sCguGqIlSyEkK7slKjhlIIjDjFsH8IsJzcAvaICePgUvW01EBaEBeHIGVoXVaNqTvd2HYFW04HqXclHy",
+	"sAFOHhTovDOewXW0YvmX2+HqP0efBnhwPfrTMBrPBp+OrwefRngY/Sn4/jT5cPjj6mYQDf5zeNsiYU1M",
+	"QE3qG8dACOYATAH2pf9oSqIZC5M3vQ/v/O0P8A1JkIwZyGYltSOTmJseaH2xWXug1XWQVmCyK7nRYIDU",
+	"BrpZlKZyH0A8p0qZgAXXFoA0jUNaDBE4kwGjwBzgUosm+p0Z9m8XMUtpIJ0cEOEacuRdv7h58X764frV",
+	"9LuLmxf/DnP+t7//7b+EPrPREA36kiy+E8xkQj2dbSQn76E1XpCuqyz/OYsVO3JRzqL6E3o0OJRuXj1C",
+	"pfaBqxjiUF9fXL2a3ry4/tOLaw+llJMEOFq0AaRgeTmcr0fEIGw3XaMOOFsmwjaOwZ/OYhQG3T6q4T5Z",
+	"bIJqzW4Zw44+GjcidUZyO37ybRjJlYL6JHqrCrSnDggQUcZpBLk9DqO58H2yfggAxJ685WhP2zWl+A6H",
+	"EZ6By8LCjeVyKYLP3kUdubriXIU+KZ2G7iPYtq+t5+yxr26hF5wx0V5OHLuZp77QqzMnBXcsxKA/4SgM",
+	"uGQjUR6+AgGbnyeO/Gka0sz0+mKoI6gj4+UhZtO7SJOljL0CRTdzLSKI7O32kccyF/o0v6iC2LGUQM6e",
+	"7fowu7cq5jiEQlu/16m9leD/PvppKb42A0WzwOpiEC7qcCLG/+5DnjNSTVHxuqgY1q9u97IYc08CeygI",
+	"X6lbRrAU59pHDPJE6p1mignPQo6LU+xANgUoi/dLpjEidW4HQAGVquzekg23BoB9T5Kb7K53f6YmcbN0",
+	"JP3ZZzPAOfcJyyVRuSz+MowCadukXyEoPyNQnZduoTH9aI8LNNcRyy8r84rDxu7L087nCnuREaA55WaD",
+	"VBgRDx5lYz6nKOImwcn2cLbHjN0y1qIdRG+z/LrHZsY6aF3zEHnL3JQP1+PMGQlckvKN3G0TN/Ycecpd",
+	"4KEVjm/VkadCLb2VbkB1GUR4YoeEvdFj+RY4cKqzKzpnTZHg9MT3j6F5OLTbKouF4c039+Cz+tcuxCgV",
+	"GJdLos4cTH04KgjLYuhwu9LtowslnBR1mPHXmbN2XN3pFzTIOfxOz6YXBp50ghRSJQvT8/radVnEBMkn",
+	"/VBYkMfSrm/MUKzHCfEygrr+iTuzkSuig5OaHhaZ/rqVBeYRYBlOh0qaBYBkArmoa/CWJeBJ62DEyWIF",
+	"LFl8EXQzfqkKIAquOaEdTxarCrDQMUXHhAp5ey4zR2cbFOEZkbHRobL/hZYW0ryIzmyDPOi30orQscxQ",
+	"/yccGUUWZaRAXl6Rgz3PIddX8mtAqJnQCX0ezhWSDM99klqhcxGjaJ3G/x9777rbRpKli75KgDiASU0m",
+	"laRIXSg05qhkV5V7fGtLnprqorcymBkUs5WMZGckJavcBubPAc7vsw8wb7CBwf5/XqDfpJ/kINZaERmZ",
+	"TErUxS53twvTY5HMS1xXrOv3LTIlRmPpsyNL76NtSW0pyswSs12jSUToFEWWeaBSOzWn0BebIUBdS+LQ",
+	"G0tW6anHaPRoqMsvUnEpUv3RUFzpv/WZuFT6L8D1MnfAi85U8qugN1wmscjOlnkadoBLssueF4wvFpAl",
+	"ejXjhTEmnMezaZIWIvfYRER8qUC/po5bgsulLJJUv0HPHPTxPLkk0gIpMF3bjCmbJRDvndl1Bkr2jKdT",
+	"3+BdEEgGx0iBSiap0BPus6eI7J0L9vzkNQt//vnnn/2XL/2nWlevvARcRT+enr5hMdwCL+SKhSe88Fhv",
+	"yF7ynPWD/pAFwQj+j/3w8jTEtzijiCaGM5DwckIsVrWXRtkyjfWrYxb2uoF5Gk5clKkCbS3Dv/VEsSIr",
+	"9CrTm1x3mzJmEskiPTRwOziLKnhJWsV1cGPM8kNIFrWmMFkfss9QHNxyOh1n8zn3ldAX6cmgWU4ABMrZ",
+	"ZHqFGXI1/Xe53QA0lUczphUWKk2CDkLhkBZ4gBJl8nawyAj6afqCwC8OS5lecWVmphJuq8qOj2XbPsHm",
+	"piNpQy4sol2ny57NF8U1FGhM9EoZ6dWM6xzHrowzWrbWsntr4omWc25dSDEIPsMZTP2FeXRY75x50t2x",
+	"kgU8EP2hH+z4vV37i7ZbWkHvYHefD4Tfn/Qif48Hgb8fBIE/nO6IftyLgkmgDZ1yNbdGvf1hd2i+qj9+",
+	"aC/Gx8e7k940ENqO2tHm5MQ/mO4Kf2fam+5Ng6jPe4G9A44GehgDc4wd8zxLE1k2ASQhII8u04J9l2fy",
+	"V2F/JLlZ+5n9lM2FZN/nQtBTffZDni0X7AgSYc0ub412vdYsA97NsyhdTvSI0vsV+/7kGMwonBSDJnjM",
+	"Yert17Qq3mQpzwFJ8MdMS8/6ZSZp9pV+ppU7rVEf82mX2kg/ibIcTDcrv1uj1qwoFmq0vX11ddW9zpbF",
+	"cgLO1+0rXkSzf738XfyHq8HVwU/n/xH9ofXJcxcHZuu6a8L9pszxdWc6aJzlnt8PqrM84EG0F+8M/YM4",
+	"EP5gsjfx+T7f94NJfzqIDkQfnQbVWf5Jy9OcOUyNlRl2W2PnFb90pwy/qc4aflebqtqXOFG1L2la8Ftn",
+	"WspMZz0z+MmZFf3Fp/d344rUknktDGN2pb6oEvwohtzq4eRoqaSTbsTfgQcAVC05BNqK1glGay2FdkNR",
+	"Ax6ZpIAlhWJ6MbM0AVA0bUxjZmgVAa7LnjknKoIhAkLZFc9jZUB6XTBE7JKhE07iT9vU7RDyZpP5IssB",
+	"sEzrlxBrAJRwrZNi8Arw6GsO1XovRiVAY2IjZUD9naixTM4lAHVqldaqHGY169PZ3RemLMIUTGAOqaHj",
+	"sYTDiMGvb8BiIn25VvIgVdPqtFh8qG+OS780aj7HerQdTTJRFbSg5APOR3mUH7KQz7OlREUpztKU58qD",
+	"Al/BVcECz4DnQORPH/gMNcci8yGtuMi07pAKVKAOWfjnJZdFUlxX0NlZ7xbm8geVX6yUW6gCz2fsW2vU",
+	"6w+9NYc1rL1rENj26mG3dr1h29LHSsvyxXyfJzG/ZgvzI9Jxmf63Rn2tbNx2VG908NKy0od6tBNN+3zX",
+	"3xc7U38QDyf+AR/2/J3JXtSf9kQQg7hvEsq61fpw+16bi+4Gt+tDcD24dxOmj4z97ipad1Rl7tZuQoi/",
+	"ma/3oYmsX8YpcqeU0kfi1hG0aVcOmRVniCOlb3IYvhJXRsb+kJmAZpc9LZFBHSTH6tGiPHPqeYTpCeIz",
+	"FvEyouqx53AijGWanSMEpSr4NbKTGJgEeHqnBMvVwtk9OEy6nz1cAGurdF4aa5EgRiuuy7VYjKXsexy3",
+	"IDzPQBc+ilvwqQOD+M0xWMECvGkbeOsdgGuXMWvTBoDKGf3XNbsSRiXqYDmRMbfbNVedx5YSQGvGMuWq",
+	"8NDpl8TEksCjGTqKniiLeytS0LFXdotWaX6a8YKFeGXIZlkaKxaLBYAnUYm7eVzpNHii8JaSyz0csXC3",
+	"G4TsT8v4XKgnumuJ5KlCzwSEdzwWHv/+JNTKZfhc/7HIs/Ocz1k5H6ztOkbhWYf4DwuMh2fBpUifKAYh",
+	"SARRXU7SRM1E3Dlkoeks+pOe//6EiQ8iWoLzi34C3BX0ptWcGVnOqF8M+8Vm+gUA6FKOEuh49j1G6IjS",
+	"YRTxPL8ugX6BChGGAGFla4KErcgRzzqsgDSJV3yjFi0KDq0uO2Jznk6zXKuJSWzgghWkX1a9aPgLeIvY",
+	"j6cvX7BhEKwLqT9AYN3hcH4K1Ag3ns1fWCA9HtgbimjZCPlW/+1xEN+s69dzswLNMnt4seVrWRFqoH57",
+	"pZfUIm2vsUlvC9wZ120SMxPi0CZUIlmYWh+rtrjMt+e0TMNOtYJhQ4dYQ/zPqqKfgxukUfNpdHRDEhbC",
+	"ZGWGhIds/06XVThGzKBh6GMsrfWoDViCELeQNaDrqBlfEHPnEipWFQuj0kALR1o8GAISMkItZYleV8s0",
+	"HUvkLlEU7AhhLYQIc8JiivwU6fVo5VbCCHeh/MqTEepvIKI+lm1AQgl/eR92WO50ec64fqXrSoClni2j",
+	"mYi1bC/TZkmyKmetgPzsbiKF13OnPLol22g89vubGI+snQu9NuNlKuJOgym53ntHhiK41j6XLfjlDww9",
+	"3dHfB/zenXmkv6AFSFws97QAt2305OM/l+Bfz4uoNVtUOlcD/ZblpSKMyL1qZXGTPj+WpULf7HOtBfPH",
+	"QCgHwzdusavkV57HLOJpqgzWUSTKtARye25tPbPKf3drqxYjr1oCqB6fZ5cil/prfRBRAqnro0Q+G+jn",
+	"WDJ4smLtSspOmmUXywUuLuDFVyEgsjpgbHCirLxsLrgkVLpXAIyjvwYHq8yYvRh9vOfJpZCdLnuJ7CGU",
+	"ikpl/6XJU49IJ1IJ0Pl1nzDxFt5QiA8FSzDEroQsOiMGTvZJIjF3uEGHdw6doMt+IpPEce+WGQ5gjjAm",
+	"M2iUJRSRK7PgrY4KzIuxYSxUEIRpuzjJrp25teUgqlf7PuVJijDrwFCBj7CzgYNPRqp5ML1WP7QQc2WJ",
+	"ApOcFZDgnsi1JiX4caQQMQvBFKQy/RAmNCRDU3e4ENFMJhFPz+YiTyBRg9AouAmeowUKT6w+jLVDnheJ",
+	"KpLoDPI2UsrsWIgc9r2MIBavdyi08SJJUwWPfP77kzMrV9c9HC5QFN7HB7tNW/9k2uzmufTRebL9hs9N",
+	"NsqEK3EG9jGuA4E5K5KnZzARehudzsQ1roJpUlTs/JoF3IZZIOPdgxpoRga8AQcEM/sikbHqIMOM1hmz",
+	"qU1GhykGo4STNZ/lRoox7AnuQ1ZcJZHwMOHF2RMGtfBCXKPGR1EZEKVu6IajkAQXQknOA0NHEaCJAP6S",
+	"IoPd6pw+ECpaTVMxcPriQwRL0MlYOWQh8tpC4g/urzIRyG6xWVEs2qrD3r19oVibS/1i9CjgyWFYYjhq",
+	"050NnQTwPocO5ipPikLIJq31KI5BfmMI5J56K5zl5iCpZoqDE6lw8WHpXFFCxspNF1+fSHGX5AJIBHFl",
+	"RWvU2u3qo91G9o8N0k5rNYz8CW8XcT3Nf7cbkCsYxCusqIkWujLeqBPlUUyaDn08I03he33Mlk/qQdxo",
+	"fQbJF0nGqJ4SAF32/ckRcAL8KcO08dbOdn81hwJNfd1PV9YB/TzJZHvdykR98up39e91145zV2/dXe9v",
+	"Xy2UB3KXwnQ9bZ8xJnbH7KG7tfu2mBioGn8fMbF/dIfdFzT5gGjaOMZLsXcvu28bo2ffzD/9ru8FlrVx",
+	"9q570mXfQ20lSGZIBnFijx6bJragAvUaJE4EeLOYfjFHVIbViXUVQVGpehnhgIDSmojp6UwfExD4xA4q",
+	"Qhjl8UgfiMAyCpnh2jz723/+r20COUOAs6jXnRXzsOOBDmiiP4byWL/s+PcnZWKR5UIOT5798LLyJP2c",
+	"VKu9oEhAU4CXKRYFkAKVSeTQ2KRQIp12GSLW8qLQKpWjBxmTGhciAN9Z36h55Fjie1g7XKqp4mek6eKH",
+	"5E+q/BD9SWl9j7CBXAxS3Rht7aHhqMcNNbitrRM4XoTSFvNpYyCmH/R0OwFLAxS5QzYTOZZ2Qo41nlCs",
+	"ENo+v8LU+MVCSKrrhxi03q3aki0dq07ZpMlgJ6VcZVTWrjDMnXMZzXCNjXSj/4Kv/Ut531+wq38Zy7/4",
+	"vm//py/VrddXIoaIvrQ0VPWImKRzuHgQBPriqd4LZyByzQ3v3r6wBc/S1ZZNAJIjhJ7dKbNMFW1tahjt",
+	"V7+MdNrydQP9Ovsieau4Nfcd6PsILefMJAGYthr6LQLTsTkC4DrRTUaDnBc0DEhNT6iibsOIP8ueQ+YF",
+	"sJysewA4Qcv3WrAbMJ+nsKv1AuCpZYhr8zhmoceO0+Uk7NAr+339ygXPlagOPe4kGvtqFgQYU2h14SaB",
+	"l+v9yOf83AzzMOivmVXzMJUUgjwGI7aUueDRDM3BIpmLbFl4WERNS92Dtvx4+vKFx4osYynPz4Xphp6a",
+	"v/3n/6vfkGVszqWZAaXPK4dT6pDlQg8/8p9WSCSYElGmZexfcJNahUfv0mNTd1FJxy8Fhx6ZVQtZzzns",
+	"wBB0Z6yYKJl+niiiqDs0QZ2EImjhsgwngGKm5Sht+RB1UqhPcQp1rBCEFwIgWapExZDVF3pV09RsM67Q",
+	"zj40DkiPgX3hMavce0ZSJL9qQ9xYAbiwswIqQMh3CZZ2RSqT4HvJi0hvTHAVmpUOSNdAEtxQpQColSCW",
+	"spwtljIqlugus0MPS37B84Jl07GEPIdx6xXQXuu1Pm6xSKTpCPMseVSYPZLbHAnO8iXkwGEe4xVQY7fH",
+	"rZ+zpTwft+joHbeO1CwV14y+1sI8LN8TIkA/MDJRFCtdTozA51NRwEKCmgstp1SVKOCJQmnmw85uh2+f",
+	"nbx7cXpydvTixeufnj09+/H1yelJ6JmUyrEMkz+p7lIhHgO5iLpZfh4ibQtsPH0YGPZCQtLDHYikgxzK",
+	"2yydYZzkIioODe+xN5Zpli0mHBCqKNOUqYWIEm4hVIRRCqYAKcoBI0IK5HXW+5hObd0aPccTTCKFcGcy",
+	"F2MJweHkV9FloHkaGBvrbrUJE8uFKnLB50+U0RWaHBqYcQH7hnCdH4K2spKv7yxZgOO5VplkP3KpAOSn",
+	"WiWwZn62U8FjkUMt/DbJwm1t3m/vDHd7+9ta/QkCUJ7uQNCC/b4TrstnNjzvU4myyMVlIq428AfdN53W",
+	"9XHseK01PpTSw4HTjqRG8bq6FPPzmmXhuEeaXBHPf3/S8lo3OmyeP2fbVS8XCFzj5UHfbWvUP+juHnxy",
+	"vBekgN19Gd2EiL6ixt2d0AdWoNZwSIFrghWsMv0YU1yfVaCT0I1VsPL0uqKqgIhdsw3ryZxd1+vjaC2t",
+	"x8AkPDXHcknoB+xfoJjoIct5VFgdTvfROJcnVpKzttW8K1pVp/u1elWUzeFumt+HOlqc6RKlz8IyK2/y",
+	"uhV+Tfd9T37PpWAn86SYPSkv0QcXLbEubsbcHuR6yY1YZfd7zNUZPPbH7K//m/31/5Lnqsj/+v/N3U7U",
+	"9f7WI4FhlsaNu4Jo7dg1Z2IluDqdDrk3rZgmZu09mHHAzMhRzXxaxTHVm+PKQS21hlYmmc2PCU57+6Ng",
+	"MAqGf3SHuG67PQYTWL0ZznCtmIr3o8rq3xOBhiikCVHMClBtaMUQWXVFZW2g72YAsvZuN2DWG4QenywH",
+	"B0/N8dOpyFnH8HwsOgnK0yfZCegDzpS4lm6n+zCct/69CezOeSGu+LUzK29XbeKVGanYzWU6IPYSTogs",
+	"Z3ESE2N3sczLXdxlp9roBQLzFLmV1x13jzINDTb+zefXg/zTqLWULmoq+itTrGsr/X6O649GA35wFcsG",
+	"7tdDJ0sRuIchNd1IkrE0IXkqZyF+4mo5i76kLGe5uYKFGlWG5qmIBQ4IJ2Bv3E2b17aUoeVHKnCBhn4r",
+	"cPliBS40f//Midvex3V20BOFjW8jrlTZfihmsWgz5nen1/UebmZTN/XQGOZfLDW9nmlOA0EgO3dONB9r",
+	"SzrkbirKRrnmzE01d44X83VoUz0AFqZapVOKWkxOv3Nuep5dOVnpDJLSx7IhK73LIGXW0FfUXMRXgNip",
+	"Hw9f4llAqZBZGhNpvc14Go0lgN0YTnvbqbZeb/ByOlgIo1mc8+jaVKfTORhSMqICHr9aYjyIV67G0smM",
+	"V7PsSsEzG04K9pCD4l3Nz/2g3Pl7YLE8cnLRT0kxi3Nx1fps6SKPnDZPte83eXq+Zc0/btb8uvPUUUKn",
+	"fJ6k19sGKfYM2SHUNgdQ6xvw4Qk410jg0JKJAROZoWBTlnGCMo+JFie2opOXwLbZFLVU2M9j2Z5qcQh2",
+	"FcDH5cBgB25GD4sSEaEiV4V9BiaVljRuxNITO3x1kdCydCwtxQ6EExxuCHvzOvIIHKPw0ET8FSMGea3i",
+	"YrB0LBci9wm9HR8IsO5AK98BhlEWGou+OgROCDFkqeCXFWYNJFTrjuXRMk7QC2DnDkp3mxnqEaP8B7ry",
+	"uWFTurcArDGcHR0dfTeQr4M/Tv7ju3e9aT/a+Y+dP+78dPLr8z9c/P6P3718fvHs6OoP3704+v706Q9v",
+	"n/f/7Tj+809/Xrzdv/6DSIqfLv797WTnw3725t3exeTizR28yNUeYS8/M9b8DxaHWQ/3CnHoRsDKj0sc",
+	"ikSKwBi6spaMv+0RqfCNJ2HtztiME+2R7H+7W9ftZ+t4bHaLC+sVf7B3+0EscmZUv2/kOEJSiXJuI+RI",
+	"E4vC/fZRBxZWlR2uGb8UTYL+sd2yx03csLcKysfssnX3qvXv++KkTvZ0/w6OzVrLeAmKbs56PNcbz3pK",
+	"09kEOzu7kiXPuMHbZ6ES6TT0MCmLsNYBMwKQ912OUoXAEgC15bZ4LMtjK+xYRH9VLGNQGq5mGTvPucS0",
+	"JjFHeCo6/KGShUez0EPlIJPp9aEBZtUf0NJBdhmYUoSUQORTuBOWbqfLQq2pn2XTs0mSFzNIDdEGCCTu",
+	"mfYphkyxRE/g4ISbtEfDN1OlQViH0/k9zAIFdB7srbKT+ctHwvg3FvlmzN9zfn0GmpW5DebPouWbOQdc",
+	"6nR6X5rssm303Mq4g6nUG/rBwA/6dc7yZ/M5v1PL8YPTcIcF4T5H9eaAf+7M3oT7R3P2JaOpD5I5JvgI",
+	"yxw21JxfG1KNJpnj3dNoiAw4YJ2kxOG6GDFueTyOid0/z66sk3ssS5IIRHWPmcxYilTNaSIvQMWH95vX",
+	"d9kpvzB0HyUPuYFyRngmAioYyyo8IGC6001QjeVw54c2rEUUQZ71ppieIdiyFOxaFB1Mp60LpTaQ1RSQ",
+	"U3fohlBNcReybff2wa7YYWGTslDlkB5Len/IXD8+HOhgQNl7pRAxwEGbBqNWmeT6bOiy0gqB555RngYY",
+	"ISdApWLGWnea2k0gizfzwazH8HO32YOcOFhY9FTIS3jQI8gkg/d6/Fpvi2Qufs0kKDBzkScR36Z33Uui",
+	"YOc/S8KVA/WPM0TT+DUYNxV94jcsCPrCyn0z5/uXV+0fBcKPOlEV6ndSVrc/UkZIEn9acVY1VPg08WqY",
+	"B3wmfIUVwxs77ZxpQC7oA8p+6RFro3m8x2J+rToV/qzaA8cSQxpEwFUxfjEIL2KgdYjE1hZCIWHlPOjE",
+	"XIFz7eTHI78/3O1CDcBSpoZ4NeJpKnIodllr9bA2aM8GZ6nIuQScfJ4mF0CtsuqSIkJ891hYI9UbfFMP",
+	"yiEF41+dwVz2g/6uH+z4wQFk6wSjIPijw6b6dTmxmjYtFUsespAoa62hAnM7E7n4JyqSfNWYRbeSYvc4",
+	"1FdWFy213/oeeYS0EuRk5lQYwhyT5SYZSeAktCtvNOgXWZYKgnlmmH6fAQyMvKYvtU4/EWyRQA4/atxk",
+	"03YA1QVBMgAvcgQyY9ySGQFHt8YS4pDa0taCIvSZH3YYuvhBd0JQEQhhe7hqoUQJ390Of3lP9WzmkRTH",
+	"5QVLYtR6EwBxxDJGo7Xm4pznoM9TBYeMMeKId5qkMq2+MHMvVWx1MMSIsIpJHJYQCGNJiCTsOJOFtnPc",
+	"WsKpiIUhG49L7C+8gWC3c07Ui5ygJTwb3oVOkq9ynYvgmCb0lryHIxqpJK4G+Af7e/FgZzL0Az6I/UEc",
+	"Dfz9KOr7fBLs7u8FvBdMpmtoLuDMayS42B08Or/FLwaE7Ht6u9/y6JsXK98gAcFmPSsnoTUKsPb+Tixr",
+	"MP6b8qvR7vv7AfI/rsoAR8Yga6ZqFDIOAtKNgsYFVSLUIpstpxVbrW2OSnKhv/5XPU3hr/9Vg0fqskpq",
+	"yFg2wxbOeGwrLIH38xAUHgsHMuN57OtThRQeKIdTnRLFDyHyEYR1cg3uQ6hqy4VAoFfF2rXcEaoUhkKq",
+	"RLE5T2TBE62HTbCUCPd2lgPt4KXI9fc0yjfy+JzCOD98e5V5ChWGmxXAjVfIL1/93ti27ySfTpM0IZMQ",
+	"duIkwP/8hv9H/w0bshiotgk04bM5zy8sTeUNSRVr4UHWNLehwP1IqSxKuCH42bAHvRvyMFa7cHc5Y6d6",
+	"U1kD+8nTi8gMlreuEPS3pHssE0oLWsc3pSCQgEkicYt4wTL7JBK+8bUDFhwbtzBzprhOBWv/xNML9lp2",
+	"xi1X/UBhYYUBpCekIiqUk0RAaayw8wF0Ry+oddv0eSQeaZOajgPLw2o/9HqlK/AQjKP9Xn9/0Pf5AT/w",
+	"BwdB35/s7gf+zm5v0A8mfDoVQ/C5Ow8+TpcTIpSoPkwM9uPeHt/z4+Cg7w92+oG/L4YTf3d3L4iHe5Ne",
+	"MJi07rG0aXjuSFKK6+U3WronbhtuOxXpS9S9zzAwdeO5aExnABMgSlo0LEygCzNd4ElddmRDXg7ZM8XH",
+	"kJuadGhyxY4lPIa1tS56NcsYlGS7L8W3dW7UOY+wH4+k1oHPHcK8+tNFMreqGUnqf0vm7IXQi5IcBDVz",
+	"vV8x12G9HvAdsTvtRX4v7k/8QTQU/v50L/B7vX5/Z2cwGA53d1v3Vfl+0EO46ZKF8VYe0xaPoRP+uwnp",
+	"kIWBrnhn4TUu+3Uur9OVpdzGVIuk9F11iCyS10M/TiDWbUAVigRjuFUydzXLrrr2/oSMRApYw5KD5A9/",
+	"zpOUtbEO3y3BXzEdxxJgYcgw4/NJcr7MlqpzCD6y8JUxSKntvKi/xaHsx8wuC8xCrEompUCbtCaBLcvL",
+	"y2j0iHjT+LqvBWXWkpWnxyYFzRK6BnfDX4kaSww4LXNAn75JdlDFEkkLiBfpxvnoJLRz4GahdSrpZq7E",
+	"OyPZ1ezYg+1UlysPQauuyJKN3Tvl1v6MIZTfWuLdfTButGdhLbrbUmZX/2BRl1tW/SOFWupZIRV/uk1f",
+	"YW1AzIKhN5Wun9tfertcexyEuarcx1eC1EcHX7IitL9IStkp1sODmFyRzo809+seXy+FbpD7Dz7gf9Cn",
+	"MjfDfcsBf4teu/0RxPzGNPx4tvACkq1H5bQ/UUyKD4UBhQGnMpfXZUqBoT03cDH6R8SsGZsaYw+TOeQ5",
+	"bR9VScuDExvPO2zESplI8+k4lrXjMReX2YWA87ES2KocfnjRmsPvLfz4eFr1x7L0I7vYfIEi/tvri6Y1",
+	"ik2Mv8n1Ly/Xv1Bt5Sm/sFLgSfVA51gW3qjt3xpLN/LgYaH0dWKHIvrraQyMXNN2bqIsFr+FASMfdJpo",
+	"IbOOOBYmaATAlsSRjy7mJB/LJgoAahoW9VGwDIlRJ9dN8ssQ4GMCGiSfg00OxntSAP0L4/E8kYkqwEkM",
+	"/nGomcce6La1a9lm+nrTlO2PJjTyaXuRZ/OsEFSUly2LsYxMLWBSKJbEXXbC5+DJTmIMX1GhJDwT8BUO",
+	"tdCeZ6pgvSAw4FzWibCo1NrhAh9LhLdzsubag+Dghjj/G3wqhlgeTF9jIkcvk1ykfCV89PqCY4qiGxEa",
+	"9LvDu+nLnw9j+T69AKtgOA3i3WiH+/uTfs8fiL09/yAaCL/Pe5OdaBAPxW7vwf2+MRUB95TeGlhl+9Un",
+	"IGyQrW9VxUfBMSYplU3Z/JplV3Jz3QuizmeLXECdcCQww6nQFnBdIJ4I8mHTXWwuilkWU1JPjuTNirVD",
+	"Aa4KoKj4gLwUM+AlyXIWQnAkJZCeKEVpiACRYxnKZZqGXcQTRH+MfsMTipglAPqbYz6KCXNheVSuDxoI",
+	"fOuOoTPjQlxjwhLuo9FYLqUt5jPBPI9xLNcxzpqkwJsQ+w84qsPVYao8mP3tP/9X2GGJVIXg8VhmU+yZ",
+	"qY4ub+uyI62FgpZIjI4Of6E1XRwsTT2EY2lrA91HvaSkXOSZGTEYdo/BYHsMB9qDByAOAaUW/PK+SypM",
+	"Y+briSgoF+FNuSgeQqIAQ1FDr1pddZaqQBS3XtvSfboLlNRKh7BC+7OU793Q4EdpboOCiLl3ztL450nQ",
+	"ekOWrFzneKil91+LYgSYrIAE4uoSa1PtO47D/THUedcSL2xbYrcxxi7/grXcJ6LQZwcuohzyt1wh7xwo",
+	"WtQ3nyYxVzPow81xVUSxBmRycwMC+QAiw3o12oPBAm5bQOuacRlPl6k+9U7+8IL9eSnyRCjL4XXMUyFj",
+	"nne3tti4dZrF/Hrc8tB6mmeymBndGXCLZJxdAVvOFeRZRXQz5MqajBCLnV0kc8F+zaQAUiYU8bC+nigW",
+	"mmT88BDLLZAh6t3pcafLnqEXDF4GWRyLBdaIvDs9hvODQ02aPQemUyUKlgCJzjTLI6HVZkFHvVa2AXqW",
+	"E0l4hv1SJt8NMkQYZ09PTg0Ws+4bBCqQ+QcRN3WLwxENhTE39Se8KJrxvFBdeHZ6fQZnRYjOlp4qbOYu",
+	"jmkxy7Pl+YwVery79uZrwXPnXs62tvIsTfVC6PV177DlW1se3snmiVwq1uubLi3SJZLK6R8rL6kl56iC",
+	"G+i833PJejalmTFAYs2WiunWdIis603OoyKJhEfWR+yx8zxbLvSyOSIimeOUq7LsLlF4BS4DMLsBY/kQ",
+	"XUzoArLX6hfTk2FlIzk2pEEmEsJMHLIEsBV28edCUUwG04KIz4nHMdNvzqhQvwANBuw+GEV4JMIRLLGm",
+	"8Wo1f0ktJ1CGLGLwXumuRLqHT+otw5v146OUzxdYIqnfQ5wMvGCBGcfvuBJpIpEwb0IfaMIRncZ+aVYS",
+	"vzwPGb8Uud78he0qgDHYDUjzj0jPyGIFvH1al7JlPrNMAWADgiPImNIsrOskF+w6W4Irr5hxoqWjfRgn",
+	"l0kslMmjwvfhi3jBeFQseZoSQQxr13qhQo8BqcFOB7HcJ9dsp8temqkFci5Eh57xdOoXmS8uka4BFrOI",
+	"kjlPK/tMLYSMwxFLk6mAFQZfgE1sc9m4ItjveSaFYdbSqve4NQi6QTBuAbb6cj5HYYkY4AA5jmxjcWOz",
+	"DqGAoqQbzKQ/TWRSWB2Dz2GESwqvcNyi93VJmoSGuVwt51B/i7xjhKqTnM8gd5XPF7ZkTa/FC2Hq5yi/",
+	"FUYEstyEBDa6kfW3LAQk7EVpFl2YCggKDk9SHgvWVkKwimPFnFDuA4n8jNbIGeQcw1uMLHuiSjdL20i7",
+	"iujRcy6ubEz+kBUJLiT8FqjjIAkmmYuzJA6R68w52GzEAlnZa8pK21EJ9MDEmRQddq7NsF9FnpHzB9KK",
+	"UyhWaiY3f2qP5Yfqtk07GPCfa5sCYKhxOVdug3ZZZwRCJM+yZa5aowCqapdQY9Pvdfc+eS2QTGsuCT55",
+	"LSMznUt6ziU73R2tpFSOrdvfvRM0vLlXv6Dh1X23A0NQrhZEHQfCtTVq9fp6rxhfSSLPW6PWcNDdG8JX",
+	"ZR7iqNUbDPFKbZssCMdpfxB0h4HJq0rAYdML+nihs7Jbo9buDn2L636WLPS1Q3q9Q/LYGrX69CrYvXhZ",
+	"0O0PtUbpntrNQ1cZmeE9h26vNnSfat0xNd1n9ip76271Vq8FEoDw2fnBZD/ai/1dMZz6A74z8fejfuz3",
+	"RDA94PuTvWhXbwmQIw2P7vdq6023KL8EhPLC+KCzS5HHy7LanD43PK6+enNtrkNG6eq1vUF9WFVCkxX0",
+	"d/1e4AdY/OjKrjIdiqrwGVaKomMuAh93b687rDj3evSf3/D/zH/2GbjmdgKvhTkg+Iid6CDuib4e4eHE",
+	"H0S7sb8v9qb+AQ8mvagf74jBlGpebQd6fn9wGgyd/INImCb23QW+G5Sf4HW9nrdBGmOaRTw9W3mlFoCJ",
+	"vDijety3PNUHkvmW8v4jPphGPX9XDAJ/0Av6/n7E9/z94WR/uD/YjSf9HXMDOU2PeX7N3mQpz9nzSLAf",
+	"s6US5hJTpvvquEVA3qblm+VWvjeo+Dgc5QqpyayNbdPyMFhjn1qb7DfKjTzNcVuUDdnUmenIyhuyI0lT",
+	"MFlMcNZ5zBBLZcW/oA5R+700FfU1mPqsr/PQGrO4t0k8ljVlGxHepagpC1pNwPp7U7LI2kZ9SIhUS+vV",
+	"76R+bokhBE5WULJhKYAWBX+xdlkCZBT4bbYbdA5ZSJ9L3QwIibVyibYl6od0VbdK3wUdMA9EAAB69aFl",
+	"10J9mjsXQgDQvrerX3KaACk2OxccKtsy6WvzQjdjpE1d+FTVuIqrjL2eTmFfUUY62UfmW8P832FxppUk",
+	"NLeWRoNURzDd36ccIRJ6BuDBnV6GmhjMakAX5KJIsKJVeFDRKiue2UPU7dTZClQLgls2LDIywiQBFNgA",
+	"Xm48HbCKUCt9s8yjGddNmpOqnQuaXFUr8AIfA1KCRVmuNfo2OsbDV/wVKblHtZagvQQrOctJaXaim4ky",
+	"GDewruFd6NsnF7fWuicCNmmeLRaAEqcV25vVWVBcCduGYCtG8PBwQ0X2md3gD1VkK40AFVWPgXqZxcCc",
+	"cpzlGRGYH4H3G39+RQg32Uyyn5JUQYWHHkV7oz6OlD6NzA/mFh5d4OXujnfT8XqV41Ah3gggIWx0vhrN",
+	"B+Po+CfC5mymBD2g//CTWbBHsF5N9Q3+dgLENK2D7nDj/tMpt9/drf7nHHrDfuC1FvTa+Azke/k0WCGw",
+	"gyHtkYqBrPGo1Tt9tsIc4ZDpvxB5YtqL+nxf+EG8B1mQQ/+AD3b8/mRPDHtREB9Me3efd/i2Pkr9YaD1",
+	"MfiNRmn/Nx0jPSa4KX6DhfSZZ+Cho2qFvYMC5Qyzc9IgJdJdt7C9BapZRr07wEGVgvHGoMMTxayO9FtV",
+	"vuiGKA/OHlWqUerOOt72ighvhPp+CWhLGCGt+vCzK1k9FSsFM/qONjhmlwUEqIExjvSEZAohazhzYf9A",
+	"2nqdwr6mYijGIcgr+VwfnKFdHyFl8q85NtfEaHG1wXDigx6S4XKf42azlYnNpMf/FoDQ7git2RyNytqX",
+	"z0K/Y9LIF8V5zjJi3Wwaq7vvXaOq3JJ6t+AJwK/j5V0WukdZqLVyrauDKLn7HsLsou+M9Ln33nlszWln",
+	"GDQoThtvOOzQI6eR3eXV63aZNnpoIr/tqzJ1677HH963/RH/NQnzjWdghdcCr7fUVYcspDOsvp9WzjO8",
+	"kxBWb2Q+sJvq9vRe2/yHQmV95fvXqtoWheBz7efgC+1nsxwc4N0vf2Z+vdwIuBNYlpOOeP+Njibqpkcl",
+	"bt7aSQnKp5vSspLR8isovNRjCm4eUi4kwn8BHmnFX4kQo07mim4AGFLoD4QEkHsey9Dph+zqz2edr7en",
+	"N9/UYOr+Jmc0DOxNRzQsoG8ntHNC01q8z77d/gj/3OF41pfb07lrT+cR0ysjJGGCHEzgUL4Gljyzn8F7",
+	"6hHsbencCT3kJI+4dIrazjOWyCJjHCa+otJ3DlkI51SIBjC8zjGBm9QD3fKx3EQ9oAHdQDugwfvtlIPf",
+	"Qow4ugKJg88jVYIvI1XI1fNNT9hQT7ifuLFe23WKwrFFh10X5XSq2lwnWd1Vx9pSJLD3aZkelvSa9kYj",
+	"Bqy/C7GPRBp3DDwjuhJIsN2EUtHkcxjLa1F44Jgjdqeq885Q9FVDbTJ2EshWQm/NyooFMF+vrTySF67q",
+	"Xb6H6/1uDvTNC3vL7v0mOssGLryVA+ybBkPy5c2yWN3BRXYu9Ia9t5jZ/mgzgNYrNnXdRUH8txKRLzIW",
+	"HDr+9GJtgoYjFgBbx7AZjOVSFklqa+8TxaJZpoR0dSdSZaABxpdfZKzXoMY0eu1vUGaqe/92labMnPqt",
+	"dJr7KRdOPx+7eOrRpEB17gCGnMjKvqkbJA7eopIB6gakvNzTlf9hkeXr86ye8oIzfQWfJGlSXLP2D0/f",
+	"vGU8L7qsHxBzonE2YAUkJgQJ9vuT169YnEVLLW5YO3wGb3pKX4QeC3FvhGPZI1pYUS0qWq2+v5JqZKsD",
+	"2sTP4lZLdjzjkvBM3ZM+9k09nVctjaHopUfS1KuHEaFiHWH1Bc89V+XwWJQuJ2NZ5uXCV1wpqgOJ+Fx/",
+	"tVjKaAZFtcpjf8qWueQpk5mpFrlMYpEpjxUCzD2s/8fBiDJVjGWaSN0wYnn3iILXc7jYsQYAqXN9pE7X",
+	"I+dhNr5i7bkoeMwLjmUNIJiXcZIxINsi/phFyq/J5IT6HChcSeSF8piL36/7rH/MlKAsJSrobWNWEcZZ",
+	"J2kSWfhrZNriY0kACwZXAqaL0oW4FvtahSNe406XvYLMp0RG6TKGgwc44pW6yvJYHxkzr5xEJAzwxjIX",
+	"SkAiFEIhAO69HrMig8KUC3GNOVfmiCEAOOpJl/2bgBIxlcSiNMKhZVAtowdxwpWAwyVdzqWpk65W+iKp",
+	"PQeGIQM3Q4l6ZNwjekKRZSnwUn8oljmVu4X/ipvid5G6DG1JceGAh6TZuUneGmFd9ra+1oM9NxM8BtS7",
+	"K/ysm7Aoi5i8sXSRB1kbu6EqtQ2ePhO8Mu/WM795JrXXK5OIvTIn2SuTYj2T1+uZBGWvRDTzKEXXs5m3",
+	"nj1KvRlXZ7An4C/YJ5D59l1WzGAiIIeRK8aLgkezOWyXdniM55L/NFGLTEHufVjB4NFTd4aybh34Dsqn",
+	"l9da5N2Goh7qEy/EiSfph5TqMG3t2nwBl3oTcjopB+7Jbc+E1p8UsUMv51qK08dIXbbePxaq+oY5KRXB",
+	"DceQWXYVhaT1FS+isex5DmBesEd5Qs6X3m7g9QbdIPB2Aq/f6/aH3iaZ3V5T4rq3CdSGh9AdDKE6vAO+",
+	"J3YmvcAfDKK+P5gOhb8f9w783UkQ9cXedJ8f7HjfZ1kxS9JUQcrsUS4k97zAC2A9l9NZXx7N/Nkwr3pt",
+	"otiAhdOwkxrsgXL3HcIxoifgd2NMiy9y/sEfL4NgJ4IDGv4U9I1eC/hFVy/CcYuo4bt648A+uaETX7Pm",
+	"9yBd7ml2JdOMx64C9Pwu6B9lmcUN+fJUP0U55uc5X8w8OuaoPhEKFEpmTZJgs0QfoNdwPm1t/aDvg6z1",
+	"qYrO4Ckh2HD6vEHIfixwdKs+WbspTNWpAuHiIR9iMWc4llQvKiSUzYX48UybfGG1ltQpJIWybHwlJchv",
+	"bUFK/NZWrUlwSMOxHi3zHDLjsZQ8VZkpi7T+Jr1sY4JZKssKu+zfEeJfH0yUue/m66PCReWZ+swJbXHw",
+	"v7BS/LF/wdLdM/u63zEzoSEE8lFppZFUQtRK7k2lsVqkSQHvcWrQ1C8X7ylhvskrx5lzLc0foOgRGDv2",
+	"PKFCW+w2LoQfaVnopVAtvSS9qTLftm+Vyol2tcyyWmN5OJb2rtKXB6cJ+QQNnHVZ4nCVZwWo/nPBUq60",
+	"JvkcTMcFN85B3eVlrrJ8ZJCrxjIEonUghVRl8LQ/DDpYMBJK8aE4w9ts6UVoPpvxB6BC/aIysT+jaA5X",
+	"+Et3LE8dTHnTESWk1qTRG+thfj0RIOph6Q8Dp5yiF8CjlEEOgEHvHDKk0cmkTe2wDeRXHLfv62XhZ1Mf",
+	"SLhMXXAiC3EuclYqPM0+X/t7rQYdlVQRs2EQdNbk+z+PxKkWT7eoVT9mV2zO5fXK9hbMbFItZQgvcjFj",
+	"MGxVlH5ViAUsqZ1OheFmp1kFc6RKsx4WeK05/5DMtRbW62OxFn4KrBpGQ6il+m1dKtsOGBmVJkLBXEMb",
+	"USI2N0/fY9u3s+s0r7dJ8/BcKAvsAfkQieEAaai6sSutHQbNrYWt1NzY/tAdzWEQBPdpb3UzUjawRYSA",
+	"XcZeL/ifl+LQ7nVT14R16olSSy3VKJO3yoT0x6fZh1e/XvRenz7vv3p6dPX6T3+4XqO/47PXsR/1+vuP",
+	"Tn/0sWVP3RIKDk/+X4Lu3tALusP3lRpkvc96XvCeCnrtIaNv8Hrv3RLNX/reoDvoucnye++p7hp0kNdR",
+	"wZ70d1te61V2CX+9d8uAfwGlud89qDxid/j+k9dy5qxhjF/i/3Zfnj5rfSuG/VYMe+diWDpg3grwZq5n",
+	"X1jMCIZSIFARSQ+j4v7d8HE9j4QPumPZp5q6flfTYfujsyBvxGx+Ct+vr8UwEqYhJmNddllOJzkvSlJZ",
+	"AGbxylDNiiaBb34eCaJdeXD1oMMESaOHnb4DEeRLekTDmsPmxl93yOJhhiv0UFsLTsXvZgjBa+GRn6ga",
+	"1EpFRep5TbE4V5ZuFI1LZLHTb92ifejD7cY8L7TLIBlC74TbNoRX4oHdSA+vlpN5UmzzOD5LIrDMQ0y1",
+	"0BZQaA+psGKlXwit9xYrwTOKx2IsZSwxPeKBG3NtDLW2NR8E04vnZlA512tndrB6/u7ccOoOhvc4Eu9x",
+	"ut3h0KLR+m0KqvDdb7Or9WHYPBeALkbr4yuPvn7NlVc4lJuIyoZDugaicyORpguq5ZXgcgA+pu1n5jyM",
+	"4DB4NMMQqJYE5SNcx5/PtraecoOE5mSgF0JtbbF2+PPPP//sv3zpP30adjzENCPnTMyvmZCFyEWMHjE1",
+	"S6YFYqBryxgz1gmPrgSrmGVXCFM3B6/PNQMIIxNCO5qLPIm4MqB1x7q73a0t9rxg+VIq65Sp4IkhfDvB",
+	"VRhXXTYtrV8niaweUbdAcpaDhHBDbLKdbiTJfzOa4PhxhjST612hOQNsIIOzRnl9GDYsslq9qiT8ZHiy",
+	"iLvsdR12owxeU64QwmpYTA3GwgpgUgkpUjbXACXVoTFd+GSJrk/CyFSiQJxMhNVwgJZs8o5uGAfcM1yk",
+	"HUjwqWEohdTDc30GIZqnvmPEFpzIIs2zPXgTwTVhJ/IlRpbDGohTyBS/BufQLLti82U0K89VLqtLxXHF",
+	"J4jShjgk0FlTiwG7i8BQyjmDaax6JcoxBQwS2g6wFuCBHcYL+zR8Ec6a60yttM+lJyPayQrszCELaf8i",
+	"PJ/jdoXJP3HSJ2FZwxNkZnZKTY+B8DxCiRByzFJypZJzKQANz0KQ6oMX61RkA7Khi0u4AkEYrPEevnSk",
+	"34OB72rYGncCGMM75jdWmBnzuVphZoyy+70XlZn+sKbuBJhjblbkjYhncWs0QAcCHheIo2E+Q2vwKwiX",
+	"mg95NmuNWr3tPnCD3rvhNT0Nwq3NDQ8a2t13273OLVHpyaa6HfW1hfn9prt72z2kg1zFiRAFaFVV+BHj",
+	"y6AurJuETyuVg+8Jsu4bLt5aXLxSpjhYiKXkaY1+2RxbwxEjN/uJHAWJ6e5eJuLqN0LZgMpNt0F3Itt8",
+	"SylavKKCrOKsotk3pTMHTMv2OmMWBahBNQvn4I5sKkysqoRwHifKws8qR0WkCkNU5ML5WeWINSfk1pZn",
+	"yGfKWA/Ef5KCtcetHyH+ikdvTesatzy2yJRKJuk14G+DxzoDzgjRPe+yfrc/7JAiF0A+ceAFQWDKJi/E",
+	"ojBAzbhoa8BqAJGWQF6SQV6jwTFiiQZIW58sicv44DYLx61xC2OIWoE61OfmUl5IPdZ4uYlS0CPxgHXa",
+	"qpuq/1cGLoOOtxasGKCD4Vk1g8Hk81k9xmvwJpjcgBJd3qqIoMDo/5fMG9T5NCO1rVqd5pE2OOVJCg9T",
+	"Ii+M9qD3A1oMnKkk1eZLP+jBymuqR0G8N3nNJjxGTo5DqAMJX2UVyllqArIMhAZ7rQRPO0/0UEFaJKi0",
+	"ujVwO5a23LkEtq6+3NMrMl9x/AMu7Fl5ivahPK1cdJsehPeRoJ+P3ohUlXsx1zkNJM6hZg47xNf7Vlpi",
+	"c8n1gFSOiXt4JrY/Oh8eHEQoVawGdyXKqoeFER7TqijjCM5Tv8US7hVLuG0RbhJJsE+AYEIthjBoDCFU",
+	"1+6XjCJssAXWRQ5oI6BnSThBAqvIjWVSUGwAWEb09w/dUGvd/4920pUG7+qp16ufer3qmYeW6/zMtV0/",
+	"6/n2eB555/3PZJFfb+CXt2vkW2FU3dN+j9MMSl5uhWgBtRy2yOcnEsVqGmxYyNo2hZM2F4t4nidYNJ3k",
+	"yIrd2YBt1MN6HFs/bblHDxt5R1kj7aglHE2R1AlLXOIuOzJ5lS4lKHShkRCU3ZMP9G0iLx4iZ9ykme+y",
+	"ZRpDHS1+my1hA45a705qeTEv+IWACqE3GZCUVRJijl+bb4pf9YLBKMX2UyEv70IjrHv2m1Row5B+Y/B8",
+	"EIMniIc7E3ii2DiLeB5vf4QPZ1C/9unGgB8V210m4gp4y4300Y/xjEEMlWFZGtu6ykReHCJ8zHkiIUPa",
+	"MHAaCsse1iJivoB+bMFTyBieZvl5GQ9mUZZdJKKWgnul9xI4Zxhnl4lKtMAg/wny9i/4uSDbH1PweZq6",
+	"eQhskfJrJLjneWHL5qB5YP87fQfC0kSxrS2ZFVtbmA9+JbEGXP+GBGShM6bhyAyLGQ6WC6xybIPLZyyn",
+	"WX7FtZEIrqNC/5vIWHwQccdIRWw/CjNlShX127IcOdySUjyDmLsCGirM/PfG+voJcKc6CfhZfs5lokTO",
+	"pBCxwlOFs/yv/62W87/+t2FWohJZXiBqvnCT7VmWj2USC1kk0/JkoKJZ1WXfg69kYvJWkGLpDYwlVGbn",
+	"xzyPw84I3XEAGba1NaKEff1+8K5ByRUDsYelsFT1po+AKRCcu92i8lScMjXreA6RW42lcAtpCrdYmzMo",
+	"9lTLaAYEVYaMdj1bbMfU95qKFv0K3cZEFUnk0cEZCQlUVUhOsRC5/oKfC+WxKZwlMrquZNSlkNCLt+OL",
+	"9F6D8wxecAE1ErygZ6fXXpn0745CGweNyk/0wdNZxU92dgVjtiy3XrZB27yYibkS6SVgueihx3t5Ye90",
+	"bAkqiDUR8xkIST218ySOU1QVsMoXCr0lz/PsinKMeB7NiE9hIXIFnrt3J9+fHLGyANqMTZtDrNyUadul",
+	"CPW2wJEI4U93aFTHsxn+SFyn2zHL5qg22DGhgtuSCBCVCpAxIrbjz9oGFwOhigqBHAtUS0DjqFWYiUA3",
+	"IL5Ba1cdz9IgP8HpLYfOZQ9JYo8JH0uXcR1SCbpdIlhfrFvcZW+cidRCALCTCvv4GKqSc0HUCfAzrHIM",
+	"uZpapSSnmmazB0B3pPnkKHpI6m3BBjKEDZydL7VqxSWbc4lrPc4itT3l8yRNhOrO484IotjZwkYIJtml",
+	"KJeybqwhb85FvIxwLoErRSZFwlPWDp92Q1MyA7Ih9FiopUNoZ7C+K7SFbr3ksG6AICNNiTzaaXqpc1b7",
+	"qntqysodakfwymvBi8GKd+hU99icp9qCJ566XFxmF9AVGFiepuxcFKWpPQgG6wpeBgE44PlYlo90EIuK",
+	"LAVaxqVQwKYBXyYSYNj0A9iVSFMf7+t02ffoAkflitJsiPpxIXJ9XCRQ+4yLbURKc/j26PTZ2YvnL5+f",
+	"np2+/rdnr86evwnBKBFOJdNO0IFyDufin56/evr6p9BeM5a9oYledIwYRUWPTBtuX14qCv0DhqgteoSI",
+	"hlHIWHXZyTKKhFLTZQraCXRoLG0CCi1qzhbZYpnyHCeStmQGOS34XkgqwT0iRXGV5RdrsgRO4KLyCGtt",
+	"6CiivY1vqyZiWt0MHoq6GdwS6iX37t3zpx2XB7wQHyh2QQsEOMqdeA68qFptcjDpi0HU4/5evDP1B2J/",
+	"4vPdaOj3poHoxzvRYDLkrUaHlaPP3OitevQKFBLUbjaFm+3AVvMiEPjUwOsxF37PpcVb+Z1tsxsfTDqz",
+	"PSVhlk35gnPwLvLsPOdzAGOD8SJgrUkg/H0+3PEHUW/qH8T7wu/zwWQ32o8D0Zu2gLgBz68Cbct0OQFm",
+	"q4TL81Sw70+OIcuhgSgctJWW1wK9ySaFcAnJCrz8CqtZnIKKT17LqC8wGZfnpmbnbK6XwW7fM/R9Z4uo",
+	"aI12Bl6L8EFaowOvhYY8ZA5gyQ9c1et7rUUWJ8u5AheoSU06I3wPSGQw7oGzhcjProS4aI363QEmwSby",
+	"/MwJ0u/4Qc8PhlWymyzN8G3DAVipkVlR9U7sBbVODAKvFWs1TUbFGblh+pUOBDRu0D2whnDIXoJu0g+g",
+	"LskJfVEZjMegSIVG+0RmV9OUXwj2eoEWYkOXd7o9ty+7d6hDqevR6zx4ju3SfWwm9ROj3uRxyaaO1Z4G",
+	"MBQ3ToVhffO7Hs6e/iqzVhuJdswpg6xKlMbt5epxDVhHcFofGhZluAPO6UkWX3dwLPsb2PynWfaSy2vy",
+	"SKj7mv4iWuYgG355X3EEmH4pZ1TbOOmdjRjYnSPnRgdA3bFIKtHIMRp9lKXUOqgaJpHmOdTExkpSrpk0",
+	"ltZOwsPdqxTjKlEsFxaMUSsqDTBCqElX7W/WtrRnY2kuMizC+CzAlkqUybI0Fj1QSmuF4rCZF3itGyUc",
+	"SyXySzKVcxEjbbbrQGk3mMGgOv5IdhDxtpFuRgz2bdSVAP7gA48KY6C+4q8OyywB5F/LyvTckvwXTW1D",
+	"NA2l66iLlCAAbedvAAcwmppWr21BhP7NEJQbTQ6gl5jjr4FkS0gGAV8yUBI6HNfkzu6yLSBM36r8CGm3",
+	"lcxp/exxy+FWH7dsFw/ZlhaiW+x3bM4/tPWNf/u//x/bQv03iHfPUI+HW1rgur3YJlLzbaafZN/71/9i",
+	"vSBg29WRcDNewMrUnWwHFvYAScfR9HLv7HTZcYUsnRCgKozqjIxZySZZCR5BPOdSCBSaPI71O5DXvWdy",
+	"dmqnX20KdedsgVBTHyrs1uU5pR9jV9M201+tG4QqR7lHpjDcwX4HbPP8QzvW8nSb7XmshxEE+CJfOmiy",
+	"VS72thEeHUPliAAZZD6SNQAs/oaqvOEhKGg64B/MAGh+3DrVf4xbjrVtM8smun9ajMF65PqoQO+g9cRo",
+	"KQEiDesK3p0eO/SK+rQQRcfmP21t4fu3tkx7sXjA9LinCtMfhN/ACW+GH6lSiusGtTPJekMGKsqI9dhT",
+	"EYGcYn/7z/9pf+h4jSD+OO2ozIVm4xoVqeI8oXKFgqVCG9cWiMVjIemFIaVe2Xt04yymXEh6IV5FXzOI",
+	"TsdIlZ6xnTw+RC8mYGS47sYrqVyizrpi2dR29LUSzF1FYHkraA8GA+7QzPK4JTO8bdzCVs4Q+gLlLvk5",
+	"MUtswMI35AOxSk3omKyOS02PDuRYOIGodaama2R+RcZUpUweZNpDLaxZNhegjrdGrTLp+geeS4iVfXkD",
+	"rF7i/tksMnSKmu/+ULXRvNZSTRU/Q4WgNTrY39sFk+eb5fblLDd61y+tY55naSK5Xpt/zGA+V9bq+w0t",
+	"Pa/iV9nQP3M37N0bDcPoQXzdj2lGrsjNirn4KquTAl+LYmSFaCWYX/Gp6QZv068dqkd6BJPytA42XzQK",
+	"dN3K7oPjvC+vXcPurvYc2iibJEcWVRclZp2TxQJRyzJgOzA6C4CTzfHw7LLnsZgvMr0YRmg7Q+HVWIK9",
+	"ZVJYSqML0c/MU8OPY0rDHbdGbNzKLsatT2HTmfgWzPJydYMv9sFn471SgE/gptcXN22wWqfbiM+Ui073",
+	"i6YmfNurX2CvnhQZpKrk+onzWzbu+kKaYpnLij+jEhYEIi3KwmRtznIu42wOEQJ2OeiY8D/lbjUsQT0h",
+	"mAYBBacF4+c8kYTE5TL9UxhSb1P0mUWZBTDUtxPnv83FmCyTlIo6UHAApPQFC8lTst3gKUFRAmlfEGPi",
+	"5HbzSpQ77H1kmUi2tqS42tqi9o0lSBGWpTHKKaOZz4WymP1aVeqyUwy7UW2y+LBI8maiXP3CR9S7P+cp",
+	"X0rAG2RQdQl9Ezz/eIIHZnd+b1XBVB7eDPhgPAZ11HuDv+45tfoEWo9JPMbxm0S26Pw5kv+hr+/t98ds",
+	"Z2fngL07Pca0vz8+f8P0UgCXrBYC7VRwGC9wY0KZXOeQhUsl8rM8SwlSQAHmtqlR747lkeO0XiqxvqQK",
+	"faTrjPibUSi/h1wVyBKwj2sD7h/rDUc2+c1gaGZXsmMyjDB9weRuhGVehsdCyPDAgvplmiIXW73D4S/j",
+	"Frx43Hof3uhBeG2m+KHSDMtkXRTgNYBq2nDVaiguEngKWMWjFo/5/0lP7EbZvOW1oK+tUWs4HPb6O4Ph",
+	"7l4LbyeLjMcgE+GB50KKnKf6gfC5YmMfxZzuPHPtbBwD+4sp4F4x8Ws/VzNzqz/WTHT3p1+ThTZ/93ah",
+	"Zh5+q5r4ti8OpQMM/XSapAkvRHymd49TjzD0gz0/6J2CFU2GdP1qevgzHFlyT6xxHtDbscb8RhdG5fTC",
+	"ggecV9BDMlltZA8gz3dGwWAUDP9oeo8oSci5f3fHEDzCZu+dQfXMmVNXXvudXEhrivcbLr5THT/dn2jJ",
+	"e9aAFbn6+51gIsv9rQU3j/WRYJxt7+lnve9+xf1ikr5fiauzn7P8ovXpjv4BKxbWHGEPr0n/cirA6q8P",
+	"P8Zflyc1adGx1ruBRw7jMrnAX2xx7sPZt6gfWSmyb07rXqok2nYco2sO8WcQ3jDXmVhDParrVfBboBCe",
+	"swlkwuU5v+6yEMhezpLYBYwpaV2eKMMGk2BuNcvyWOTdWlSWjrXSUrHtqlgrTWfai0QVNsnxgefZLx9b",
+	"xEx8BmV2BjSkNzjt7Y92jKitDuTJLMsxP3maC+GxKagF0RJaA7t9lweiPx1Efm+yExPBAj+Y+EHUi/ti",
+	"Zzrgw0npb1zjvjYjYhDhnJhKXS5v5uL2Wnbq9GLamfYn+1FP+MN4wP2BOJj6+3xv4u9Gw3ggdqZ93pu0",
+	"3n96726ipBBzdWtmCjUcUDWw7bB21tsolJLvxPQrIEK/DSCGXmdaqV44a81uRL3nbrDiLXGmNPrcUtYS",
+	"F7osRKUP8kcxpY61e3/7z//ZDwIWzXjOo0LkCmEJJimXF53DsQwrywK1QIOLXKOJgYi9XTMhsMaQ9hR2",
+	"1ym7hhvv5sgUFUeZiX5AZdQdttb9t8vmSVX0EOzfZwEd+EeQN6gHutLk/Z2H+Ibar6++0uubV2Mzr8aX",
+	"rMWFpcO4la8N0nq90rT90a7+DdEkKjoLIA4Vxs2GRW/Al4GaUJVtfZLz/LqhMN55mg21rEOUcCTvrZnn",
+	"jma2AlCwqeRoSAp3BuzhtKRfVezmtwHA+E2lkFl6ayyr1Z8fJTO3bougIliiniZx9/GwPm6QC2tgM45n",
+	"XJ6bikqL/QSQpMgNCBWS0gdDhrY3FLS3uSmyt15DD82dVPBLiGLAo7SuFcFL4kMsYiWIriJjUSo4pro5",
+	"jep02RG+wjoypQWCxXwxamMpQ4KxDF8ScgAQpS74dZrxONxQBLFwdfrD9cAc/2iS6Z5qrXE8LiAYGDVp",
+	"XHfWmH4bDuWb9DU9icsFEndZu+ab2Pw6xOYXRfWCcs0sJ2E1eSRF7AH5K9/Xc1TKuPSq3oYsxe/evjCC",
+	"09Zi5mIsKY+bboYoj0BQUJZN/iSiAu9E3icAJMiWRZpcCpYAK5xNjFmfz2KWislm+abUfY6EnGYf42pS",
+	"zjfZ9Xet8lXycG5T/G5NwnF22gMScWpLz3KUoz3/uZJxsOLJTeOzyTimQRsm5KzNxxnLakIOuyUf5455",
+	"ON8M3XWJRJtltd9Vx7wxmah5K3wTmv8QQpPQLh5Da0O3F4Db3QhHWROv5C2DWh0nykg1S4nCSGKdhBWA",
+	"uaEKbJalyBwxlohYgQVdPI49lot5dgkaqv4X66CgjirnUiFGd5c9I7gVNl+qAtAhSrxMG6TCVo7GaDtf",
+	"JUpYmKSIHAam/ox0yYTs6NeSGpALfAp7/hQzoBJ5ydOEaqALqECFNKbrbBmO5VpMkJ1DeHCiEO+JqkPB",
+	"pJ9muUjOJUDDECREEkOWE/gQ8PVzfk3ALmOZyUiw9iAIWCZZvMQdItRhlfSYwLMJqgsSoNgRxbhg6OHP",
+	"pME/6gFExViCIo+HHXHWQFtsgIxAABHWT7+BBrzxhBA2EHyKS+6f2+lw9/Cu1zqI96O9yS73h9OB8Afx",
+	"TuTvT/oc8lHNb627R3doPr4yX4VdkLCA9QqU4oo2wz+a7wLlrxmQ0ccW4NQ//gH3iQKBatN3wNJY84J7",
+	"iUic7UcIbZnRsuDExrMK/fOM2egeB1/e0wJnp3NQ2yNpkxOblP+Hoz6WQ/UQ5MexRHiATZAfS2S2O0M4",
+	"Pm9GRwTEM2kBEF14QrPQw45H4IUGxbAOVljTYSinA5J1ndEMD1kIuBKhV8WYgAp1ZNTKcqAXO2KYmhc6",
+	"xiMFfzHmChRuxE9S47A7xCyBLEeiPdxBlTws/Qot90JgXrFWa2JKtEowR6PUADovUarogUIsNgPPBSO9",
+	"jJOs47GwSIpUhMiSxvNCj5/HwpgYOM6UiDIZKxodlUc0GNb7BnXs4e0rlhTM7Y9a2YS79Twh6tlVll/Y",
+	"adaDVlFEVMGvlYOFZ5YUjhT8qscrKWrIhbUUcAKXJFjEzqgypxQgT2LsnSqynJ8LdiGuFWtjIyHjNpEi",
+	"xunoeCxOAEna8Sd69aUFD7xeCON6yCSCD1hQFGOBu3qgqZJBoj8IKgFhAPrXPL20LpMYtmXMbP4vvVvk",
+	"oK3ISPjRsmDTlJ+Xyq0qcgG0KL4S+WWCbIJ616vPjIFXPnEMm6GOZ+cxyMpEyOfqAlNeHeyONWLdjeWj",
+	"gd2xdVh3Y/loYHfMwbq7EbLuLt6U9VB1t3vsHw+0bsPExq8JtO7RMtpAoJTAAUbL+uVjC4UrZLnPkzQV",
+	"7IQnsvBP+F//t9R31kVua9TbCyhXbEO7QOVRa9SsPWwyJ0ZEb/I2FOG6h/r8sGP2BkcCkRnugol2qxVQ",
+	"jQJ1P7+X6FZItA1veQxvkiUavR8eGtLHlmcm6cQGVqaqHa4BT/vqsNOsftAAnHYnXdpqJsYUJ/1krY69",
+	"0gSjzuOhheq1UVSVU7+GNWVwVIIqBaR6NeUVMNWiC9UB9XsiZpB8AlK3imgG/VnT9JC1c3Breawf7Hps",
+	"0Nv1WPh86r/V34YdbywnyzJjZJ3mVV9w1XIAwIJGpUiVi2vkHA5eBfo2ryoSRO2GA+diDSS16EuTvuGZ",
+	"o3MsIfpi2ONAMXii7OEM41Z5GoHWtvVxbcmC02QOYd9XYO0MgEVu1XMFyhMeymAP39FzVXG//7bnpbe6",
+	"pHEewMSw8FZ1oftAvWDDU6yhn2Z5P6yTr6Vgk+tCMNgbXgkdr79Uvwv8mmPRfG3aNBMcOUCoVbCZWm4T",
+	"5vzDC0CDb436QeBtMO6Shc9O+TkNOpdAY55Yk7u77t1mL9/p9RuoSVp6bG9t7r070jd8pwdq3cmNLn4s",
+	"s/KoH/D2oygSiwK7oRqkLJ5CODnhCCcNVWe1XCygbLh744IQcjnXpwE8ofW+YTpaxzyaCf84k0Wepatt",
+	"CImdRh+rH3x+Ln63sxsE4YhN8uxKadE559fAn0W5hinsgVm2zA9Lrg1AMyNG9iIDTpzNGt749uaO6EXU",
+	"dFL9eZlpqwn8cMDMQ+4xYmqnqadMxqRA+AVtHtnDoronxq1hPOgNgj6fRINJn+/tTg72egfxQa8X9Pai",
+	"4UF/3LqxbwteFCLXjfsf49Yv/2Pcev8v49b/0Wrq03/AxAhZ+KfXC+G/hl7dsFJkpmQynVamZ0n6GcCs",
+	"M07Jk/pd+syRlKxZIF1WJsVmE0NvapoK3fB+sPv59xVFHESMO8Od2G8b7fNtNLMkUfo2+l9hGJhNN3a2",
+	"m0p+FSMaaTZeBsFOBN5E+FP4+A2wKcAX2/iFvgu/aDqgWOD3gsH+cG+4PegdDHaCwab7D2//JfAP3v+L",
+	"j/9s4z/N+/GbjPmKZMw34/eLG7+93XuNOMjTMz3uiheJmiZ8gtwGNPqwBTC3sfJ7Odgg7uEqgMtVpeGi",
+	"d5Sz21ibRADKoM5j1Y9VXs4LyKdd04Ta2XOLuCRRuLUq6UZ1udkk+rbuJ/LG460bBN2nBzg6hhgfvvMa",
+	"WUp+yZO0tjJO0EnPqr+W6+J7PeUmVpEo97ouO82vKTNRzbK8SK8fYzFU3hhxIGyZCKJHi1menM+0SLiq",
+	"rYK3osivfchObPC2or+TFRm74vp4QNjkXN8DzKUVE+cmLt1Pj+tq0jLOeiiaAql3cj2VAfcbkB7su26H",
+	"eWDtsCxLDiGJX8g4keedFQAI1pbZWC74eSLP4cdaoVOHyJQqgVow4jG7CyCOSr6pGm49+rYo3jmWgMoU",
+	"/vI+7JKTiyD63719YT0xSPalWPsOLq3OIUuKEloJ2cZwvMpWrKPaf+GmGz0QfEL/Ls6gsWfLPDWV1bf5",
+	"920c78zE7/S1aRJdyGP9U+USXLnHr459wFaq/GbT7OErOJdvqE/v9wnVJ1oWZ6sxBmz7I8QeEgDONbHH",
+	"s2hZWEG8yIpkeo1j1ZoVxUKNtrezhZBd+qkbZXOc920+idYEMu4TnCBJdXYh9H7G5wST/ekBH/b9XT6Y",
+	"+AO+H/kH8aDv70S9aHfaE/14j2/0lu58sbM2AOK1rrNlsZyIconcA5UD3Yx3heQwqS9fER7H2myXddn8",
+	"7xZpxqEmkiLBaPIpFs6XaZEseF5s68Xmx7zgoclGgYsgoWRrK0SxsbWFjmbJMng2T9F3uQDega2tcC4K",
+	"Dg/Z2rLJMByrLimy3w5hHl6aCw9N1oQLA4KUnpIZXA9GTKGYfqElLFgFC1ShtG16LrNcxITaC19rGxcI",
+	"PhLJRALXIxDPWGJqA7qgRWySWKCsNDE270yksb51LuZZfk3FBXpEtCq7yLKU0kBYIeaLLOf5Nf5sPf+Y",
+	"DTBHMSu0iI0EcMVYbCPWD9jL5DvW7gfewV7PG/YDUjVtMGFra9Db2dpiIegKRZaxlOfngrXn/APrBy+/",
+	"6yCPn2Iqy6RJiqHn/gsQCoCTlud5AsyVMH0Fg2RXSK8JjVKJzs6Q8TQXPL5m4kMEWUGVrhi+CXBDktPE",
+	"Y/2efh/kFKsCmACnRJlXXoxFu0ijL5JLiNPrWdCWYukkh+6bCcFMUT181uBz6DFcc5i1X77Z8djLwdH2",
+	"yzcDihwBZyW/YkdHx6x99PT0pOOxn47+3WOvz89Z+9+zfJIoj71eLJXHvn9xdNyhf8pFBPlJLltn6Nq3",
+	"IdLsMbP4Dm22S1kXB+d3xWTFTgF1kMxkEvHUdgKMXAzkAH1O7iNYTYFpMpgkFaLgJRUfFIeKf4Psshi/",
+	"7OKX4gM5QULMR6gkNjl10kz3cJkiwQpwOjrywvfZUlonFnUkPIQKmSg7l4nS3+IeyBTqJpAMl8wd9RZm",
+	"RT+5XeRLGUHlLBDz5vlyUXTc9qxpjDlf6w0qnwKtCJEiYzX5Kilzs23z4PGVxeWxsn1amYZFTM/owkjZ",
+	"J88SWYSsDYE/k6mP3UDoIlwSHUQqqh7rIfHX7ASBebgH8wJvsLBGtFeO0pTSP/X82W2C/js3jyvPrtDl",
+	"iIvRMrRS7iiHOGCXHVnrA1PvtECecCUgy32ZC1OtL0l+armP61qCwqhfMxGzRAItqDP1WpmS/nIBD1Ig",
+	"uhmskjy2aVDz7BITWDn4sM6BTYepKyEWyAR1PBOYdCpRcI9MyHcQ9Ig51ojsG88xS2PTHvSGnl5YHa/U",
+	"sNs3E5eUmC4dN1ePpIM2pfVjd2rtsfg0bYQfwAOYJdL8EBpGKEhqMlZaUigWpRkgFZhWA8Uro/OX8jtL",
+	"BAZ6/qvM3aikEsdhx2PliQwBxspRPOdFBIKgdiSbpz6njGP7CI9KUwjvNqwMCUlrYDMyO1Q/qNNlw2AH",
+	"+zt1LN6xbJMrySy7zqoRfGizMPWxS6t5BjxNDfALepBNMHl9DUHDWkFXYZTpebYRBue2U9QYt7a3tBJn",
+	"xmP1grq144F6tL1IeSLvAE0JfcDufBYErkc0uvDOmq1V/9IaWTIrzmxfHtHS0hK4NWrVbaYvaYthi/4x",
+	"ba1N1y0uWZPQ0WBZnRSlolQWngB9Ye04dQtR7lDuYR7SVIox4fEZSQXHLfgQFaPiP3zQg/RQmcKoB7V8",
+	"vaZ2e2NvuPdTTezVW0jhKj192Dw983BIgJcHCgf0QqZHdHHtUTqGPjUrrVvkWrIX12yMi3Tc0uKf6BJb",
+	"2vQ3Y1A/oiqPqb5txG557CevJbMzK/o3m4Tmk7eOYdd0CdYNkYq5+QtXVImV4MYSrxDATWg1C7C9zD3d",
+	"R6kYsh3Th6lnC5TMsEOoiNTCCv2NXVxw9zc6hq8TuPB+sRfC1jorsuwMXBXOiK31YazGYRqvepxRcPZi",
+	"ovAlOYaWjTsmy1edHNUL0d/hlr7dI0hl98HZXMQJR9RRZ6M7UhguYHSBwyMtyOoDu4Mr1qDaPtbisd6x",
+	"rGg2t7r/dCG7O9kvWvyiAfP3Fc6z3mc6eChMtOp99loffEUuVR+OdDRW1sTunJjUpvBWVCevrWTr89Af",
+	"CEyByvygJgd8G7X4IpxBKPxMxbOYol/ZYlNzJzOaYLPa8IpmIjjyFebZFTvPhDKQ8avQCmA4ExiNaY8L",
+	"lsBLlwm6SSDt3Xh3Dks/DzqvJIsJopM9n2LH0NMCztoSdUEVSZqyfhBgnrzN2TjXzYMqSQiU5rAaO9SS",
+	"ujeG3qVsI8YyxQiqykrXEAxCNXZIXqJplp9nRWHM/1zMeSJVA/gizS+U0+o5MagNXhWNsVY+3QjFiMtm",
+	"48RyeHMjHsJnTrP+hg379St6N5Xr1397FKW6krfwWSFh14jyDWT2LVU97qZChQsiO1jNE2JQAr9XeUSh",
+	"CS2jdAcdYa+3pMqjsNNlr8FnCVLenL8QfqFs00MSZRDtAllsCcJnEH+LF1kiqVof80EiqK1FBepkB8Se",
+	"1qc4FF9gkkcJc5ibI+Dd2xdqxJQQLM4ihcPTncfosv7x9PQN5XeR3qhY++33x+yg1ws6LKXCG8raUEJc",
+	"QDW9zFiIuZsMFYMRyGxwthaVrP9DfXlWKb1g7bLkwjPlF8Mg8A8ODsov/GEQhGXnOUHLYLhRv26XjihW",
+	"BrmgSSN2/wRbiA3haCyl1FpQJdEtUSxaFubMFTKG3plb4FTbKEtuxAa9XXJNN7a9ISMOXqX0muEpM+Vd",
+	"nC1lUpiiHK3pUx43mbJlRqSZJt0E/Fv3hgKBrN0PAgg/lhPXgReWSbrl5BoQOypduRBigTsAWnWIAMfQ",
+	"InAQlCHF8uHwQlyBtQglbSbyzdsgJC+Ml6CNkYXt+UKc69ViPg3KD5xHoTeW9OmKX5Y/ZefnyKqBH6cp",
+	"j8KOh9FLAkkKm5OCR8wk/3bH0uZLQcEvRO4XbroYbOErfs3ajQoAs0BUnUOnVNBJMivZedhSNdb+3aWW",
+	"EblDxjI8Kk1JpzUWtQIbTxrnumQqzEL4+9dU7lEgBisHP2HS/a7fDw72esPe11c7dlhuSVCscYVjyHda",
+	"Uc8tovm3crNvVTDfys2+lZt9Kzf7Vm72rdzsm4xxy82+lN/krnCJEIzeEMawSfutOEcaL7BwiY+Blrji",
+	"fvn0JRwwtRo4V8H/Vtr2z1Xa9q1E7e+xRK1alEY4pzcVVjj+UHQDbkfpcnJb/Zm+BmALkSiLz4WHmawl",
+	"RT9ry2WaIg50ByM7Sdxlz2WULmMKuYy1SDpOl5NxC0NdsyyNEc1ktS7rGNr1cE7gdDlB3u7hdDjZm/aF",
+	"H0TDyB9M94R/EPe4358E0+G0F+9EwNvtErBTc1v3qNHB+zYs0dFd7T4yIhbU2EQ0iGYZ4Jw3roM8kTfU",
+	"IR6lKYMrVifezvVP4CUDNv3QQ48C3IKp5OgDLQRrR1wJP5FKSJUUyaXodMcS701iwhFViTxPRZnXq5+D",
+	"ZTXFMpciZltbXOF6B286pqdziYWNW1sOb9tYOvWMP+m2QkyvQEfneXJJmFMmvA3vFGqEIbqPY5Rp49YI",
+	"Vi92CM7ocetT2B1Li5luPV4IQqWg3HKi1pAF6el5C0N+i6/siDofs3YzDCM12HagDeHcytlx0J/sxNF0",
+	"398Jevv+IN7t+QfRdM+f7u7v7A92xWTY2zM+nj8vRX5dunjARdbo3NkdbOKNokkHqqXsMpGRYPrk8KjZ",
+	"2mCqrgYt7t22vzpe0zJ48F0a9/6BcOWZFK+nMEM3bXw9qS+QMvv2C1uf3q9TQGChtc2S7lgga1gNbVvA",
+	"0KHipyQOITMDFvT9Y5qPF2ysbpZ6Spn708MP9yOzo+0I0JbG0aId8lkkbE57+CYJq5aTeVJs8zg+SyJR",
+	"JHMYu+YKx6M4RsFmELGLrLHq+4nSX2HWhoEpViVMhb0fS7ZFztp8LMMlAlJrQRJWeC7LmE9zJTiWGoax",
+	"lu0mFhPxVMiY5ywuOXFt434FLqXw559//tl/+dJ/+jT0KjjUCGRY1kJQwd+702MoRJOq4BKq9IJgFAR4",
+	"ftj38AKeD8VELxGRFzxFUBNCWpVi7TCJxJke7pD19Dj2BoMAmNR5NKPvAYe4vK5zyKJMFc7T5HI+ETmU",
+	"/YA/HW7oeUEQwP8YpJeImM14OvWLzAcU9CJjkV5OXXYCwkd5LHzFXxFc9nM5TWRSXEPZHcvFdKmoiJCa",
+	"pptgR5nP9WnCFjwxqTSJciYX7oACfjgBWc4LYY7iakep8pQ5Ix6QzWEYWBa58KdJmtL86tufKPBv6bMc",
+	"fFPGl2RBneH4NzDM+H7G4T2maUwtBGGZU7tL9EtzDXYfVg+y4Xss1FvrTMs1GDXsjP4Irg7xAZEWsH6V",
+	"8KI73cp1/Fqr+ETEmuXI2zrFCrFxS2b49nGLtQFGvpmMRnYO3f2E/cXUJqPVOk9y1VrdpVPnzkTRLqZ4",
+	"YpTJaXIOTU2mJLbaDleB3UvZlR5hfTEl4asO1tbZ2CuUzkb6+Kxe6F4mcceM5TNKlZouFU+xmGoQBFqZ",
+	"M4j/kOXeZUdsqSpoDrVEYAjgDoID1m7IBh5LcCp2uuypKcaDo4FgrtE/OsuuGiugkAL8eSROcOxaD6BS",
+	"KfdUa9Tb6w69llkirVFrsL8XD3YmQz/gg9gfxNHA34+ivs8nwe7+XsB7wWTaMneg5N4JvBawt1KlT6/n",
+	"97U5roUIvaWPn/D63cBr0VKGF0Z8MI16/q4YBP6gF/T9/Yjv+fvDyf5wf7AbT/o7WqmxO6E1asXRfq+/",
+	"P+j7/IAf+IODoO9PdvcDf2e3N+gHEz6diuHmp2g5qs/lYll8lros03voc6/ntSBJ5axp2PRlquDzReWH",
+	"02A4Asn/x/t0DJdP3KQqvIAd+IWTvjZADTrO5DRNouILk5C8yM612ZREVky5TgMBZ19VmVkWSaq2Z4Kn",
+	"Ws9eYy6+XUrFwpNnL54dn7JeyDJtdZGsjjIpBdF0HTWwa7s6CSd2A5aLRZZbM28sQ+hMOAILDa8BEy27",
+	"GLe8sSnZga+efue8kmHDr7XxxrLcK3McbMmwU+BN3iGv/hYyCW98EfJrgZGIkAtUiUwdShTb2hoGO1tb",
+	"a1nBhpgK08QB8CMO/8Px7amyqXmQoHzvHlmX1Lo1lo0daNPR++Xbr2s7jrvbdGF2yqO2Pk5iWo2IyPu4",
+	"toU9M3EqWDQTlfxG2IVNG/NS5IrKBtfmM5ocNmAWfaJKVAi62atvSoSpXohu01r8d3rjQxfjgkcXaB/C",
+	"4Vfk/IPPF0nLa9k+tQbdoBtsPpWmaWvmkp6L+laicDweeyaNK/zSDlPTHEIKZmv0Uf+NU/7rel8c5ZBD",
+	"ZmUJz55nkVAgWGh+wcKKM0FUV9kymlUkXeNsvtBqqFCq9Zvka7/Js8l6ztKyhzxNLsVjz9Qben5KQ6Bf",
+	"OBGV87DgNF/ZQki+SLrUcferaz5P6SvAn9l0IuvnELg7eTTjk1R4JfJAYsoPG6fvreBx8hXO31tA4iky",
+	"zDdjRc6n0yS6n+S3LXOjS4+zxFaVABMheuzFZidq7Sqr3qwHKLtIxNFSq12/vIeQBGDrrEuwxF/J867/",
+	"prBvnEXLuR5pr4XYa9sQ36DXrzK8nieqoNrvyTVL5GVSCI8QTIw97zmGn8cWXKkrbR93S2+tVolbq/5h",
+	"ygRN4DzSo181fiuWN48KBV4E0Je0aYq2sY1ikwWMt3aclxtFtvn99KqI54D+Aok8ek2x/K//rZbzv/53",
+	"pyzQwtR55GxAhqzyLfoBDa9wKIGUx4Qs8kQoj6koy6lmKhdqmRaKJXOt5DpPFJd6XTU8kzAOGIT1vLJa",
+	"zLhnknxNGzEOuPrAF8h/ATNAFIBzjvVUXp2qxHkceTtXn/fDUi8GLkuSsXkis7zmQQAHyjWbc8nPxSG7",
+	"mmWMo88B+GyjQk+387opnyfpdcPrXhs5iAtkqQzDCrw65PE8kSHLM4zWmyWpv214mDmxSfVyFCPnZjy8",
+	"G2cmsrva9N7ZdZVVWXDYeh98HoEHzV9wSI775aP+cZYh/esPz05bXuvN65PT1nsPM55HrW26ZTuHDQpZ",
+	"uYtlvsgUJKxAsh1YdrBfWftf8Y/fAQMaLmgELaGdAw871BMMJpn+HYtPMmdrd6HDGzeNbqy07Lh8ac2b",
+	"1NbDojx0oXmIZvVrJoXHZtkc4x4e+tk6d2wHrNpKK7TZm0hTRaIEg4E/LNn6M/avUnwofueeuVwy80i4",
+	"/o6twOrB6jSpCyTdtCLTz4USBZvzJEUxp1A3hzrIqxkvxCVJReKyuetYwPOrY8EBHxa6ZKSv24p/hRqC",
+	"35EbFLG1E6X3GKWNT65taQZbZKpAe9eQ5r19dvLs9Ozd2xdn3x2dPGts7WozKw08gcolP5GANXiZiKsR",
+	"lZzaYfOqnmVI0ZksiwJEbpqdMy2+oK7qaiZyYb9bac66YTMvqq7lGdX3lA1hbRiGbGqXSmfjd5gubAtZ",
+	"fc8z4D+EycmkKNlS1UPelmbn2bJY2RV6oB78VJ+naeOTyynY5CU3r2QQ39so1lR1W+lfUGvJcjVCNnO6",
+	"0DNiD+JT+kwvaaeMKMXqaHBOA77k5t2vtGkboeZvbBpeUgrqDffHttaBk2i78mwEezwX6glTxXUq1EwI",
+	"Sv5N5sKHiBweVd3Wp/ef/v8AAAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -56,8 +56,14 @@ type Querier interface {
 	CreateResetToken(ctx context.Context, arg CreateResetTokenParams) error
 	CreateSession(ctx context.Context, arg CreateSessionParams) (CreateSessionRow, error)
 	CreateUser(ctx context.Context, arg CreateUserParams) (CreateUserRow, error)
+	DeleteAuthSessionsOfUser(ctx context.Context, userID int32) error
+	DeleteClassesCampOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteClassesSchoolOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteClubMembersOfSkater(ctx context.Context, skater *uuid.UUID) error
 	DeleteCoachGrant(ctx context.Context, arg DeleteCoachGrantParams) (int32, error)
 	DeleteDeadSessions(ctx context.Context, idleSeconds float64) (int64, error)
+	DeleteDeductionsOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteEntriesOfSkater(ctx context.Context, skater uuid.UUID) error
 	DeleteEntry(ctx context.Context, arg DeleteEntryParams) (int64, error)
 	DeleteEntryDeductions(ctx context.Context, entryID uuid.UUID) error
 	DeleteEntryElements(ctx context.Context, entryID uuid.UUID) error
@@ -68,15 +74,47 @@ type Querier interface {
 	// CASCADE); import-log rows keep their history with event_id set to NULL.
 	DeleteEvent(ctx context.Context, arg DeleteEventParams) (int64, error)
 	DeleteEventCosts(ctx context.Context, eventID uuid.UUID) error
+	DeleteEventCostsOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteEventsOfSkater(ctx context.Context, skater uuid.UUID) error
 	DeleteIceSession(ctx context.Context, arg DeleteIceSessionParams) (int64, error)
+	DeleteIceTimeOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteIceTimeRollupOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteImportLogOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteInviteUsesOfUser(ctx context.Context, userID int32) error
+	DeleteJNotesOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteJVideosOfSkater(ctx context.Context, skater *uuid.UUID) error
 	DeleteMaintenance(ctx context.Context, arg DeleteMaintenanceParams) (int64, error)
+	DeleteMaintenanceOfSkater(ctx context.Context, skater *uuid.UUID) error
 	DeleteOtherUserSessions(ctx context.Context, arg DeleteOtherUserSessionsParams) (int64, error)
+	DeletePasswordResetsOfUser(ctx context.Context, userID int32) error
 	DeletePlaylist(ctx context.Context, arg DeletePlaylistParams) (int64, error)
+	DeletePlaylistTracksOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeletePlaylistsOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeletePrivateClubsOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeletePrivateCoachesOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeletePrivateRinksOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteProfileOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeletePunchCardsOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeletePunchedSessionsOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteRateLimitsForErasure(ctx context.Context, buckets []string) error
+	DeleteRolesOfUser(ctx context.Context, userID int32) error
+	DeleteScores60OfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteScoresCjsOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteScoresIjsComponentsOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteScoresIjsElementsOfSkater(ctx context.Context, skater uuid.UUID) error
 	DeleteSession(ctx context.Context, idSha256 []byte) error
 	DeleteStaleRateLimits(ctx context.Context, windowSeconds float64) (int64, error)
+	DeleteTestsOfSkater(ctx context.Context, skater *uuid.UUID) error
 	DeleteTrack(ctx context.Context, arg DeleteTrackParams) (*string, error)
+	DeleteTracksOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteUSkateConfigOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteUSkaterBladesOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteUSkaterBootsOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteUSkaterEquipmentOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteUserAccount(ctx context.Context, userID int32) error
 	DeleteUserSessionByPublicID(ctx context.Context, arg DeleteUserSessionByPublicIDParams) (int64, error)
 	DeleteUserSessions(ctx context.Context, userID int32) (int64, error)
+	ErasureStorageKeys(ctx context.Context, skater uuid.UUID) ([]string, error)
 	// Another type with the same category, scoring system and body.
 	EventTypeTaken(ctx context.Context, arg EventTypeTakenParams) (bool, error)
 	// Users matching a login or e-mail (exact first, then without regard to
@@ -91,6 +129,7 @@ type Querier interface {
 	FindGoverningBody(ctx context.Context, shortName string) (FindGoverningBodyRow, error)
 	// A successful import of this URL whose entry still exists.
 	FindImported(ctx context.Context, arg FindImportedParams) (FindImportedRow, error)
+	FindUserByLogin(ctx context.Context, login string) (int32, error)
 	FindUsersByEmail(ctx context.Context, email string) ([]FindUsersByEmailRow, error)
 	// Exact matches on aLogin, then aEmail, then matches without regard to case.
 	// The caller accepts a case-insensitive match only when it is unambiguous.
@@ -269,6 +308,11 @@ type Querier interface {
 	LockOwnedTracks(ctx context.Context, arg LockOwnedTracksParams) ([]uuid.UUID, error)
 	// Serialises concurrent replacements of one playlist's tracks.
 	LockPlaylist(ctx context.Context, arg LockPlaylistParams) (uuid.UUID, error)
+	// Erasure of one user (issue 14, GDPR art. 17). Called in this order inside
+	// one transaction by internal/erasure; children before parents, so that no
+	// step depends on a cascade. Foreign keys that cascade from the profile or
+	// the account catch anything a later migration adds.
+	LockUserForErasure(ctx context.Context, userID int32) (LockUserForErasureRow, error)
 	MaintenanceTotalCents(ctx context.Context, skater *uuid.UUID) (int64, error)
 	// Music library (issue 7): tracks, playlists, share links and the list of
 	// storage objects awaiting clean-up. Every query of a skater's records is
@@ -292,6 +336,8 @@ type Querier interface {
 	// Shared entries and the skater's own private ones; retired entries stay
 	// usable, so an old record that names one can still be edited.
 	RinkExists(ctx context.Context, arg RinkExistsParams) (bool, error)
+	// The trail stays (security), without anything that identifies the person.
+	ScrubAuditForErasure(ctx context.Context, arg ScrubAuditForErasureParams) (int64, error)
 	SetActiveConfig(ctx context.Context, arg SetActiveConfigParams) (int64, error)
 	SetClubRetired(ctx context.Context, arg SetClubRetiredParams) (ClubDirectory, error)
 	SetCoachRetired(ctx context.Context, arg SetCoachRetiredParams) (Coach, error)
@@ -335,6 +381,8 @@ type Querier interface {
 	TrackReferencesKey(ctx context.Context, storageKey *string) (bool, error)
 	// The file of one of the skater's tracks (NULL when the track has none).
 	TrackStorageKey(ctx context.Context, arg TrackStorageKeyParams) (*string, error)
+	UnlinkCoachFromUser(ctx context.Context, skater *uuid.UUID) error
+	UnlinkInvitesFromUser(ctx context.Context, userID *int32) error
 	// Playlists among ids that have no track left stop being shared.
 	UnshareEmptyPlaylists(ctx context.Context, ids []uuid.UUID) error
 	UpdateBlades(ctx context.Context, arg UpdateBladesParams) (int64, error)

@@ -8,15 +8,19 @@ import (
 	"github.com/skatetrax/skatetrax-api/gen/api"
 	"github.com/skatetrax/skatetrax-api/internal/lookups"
 	"github.com/skatetrax/skatetrax-api/internal/members"
+	"github.com/skatetrax/skatetrax-api/internal/portability"
 	"github.com/skatetrax/skatetrax-api/internal/ptr"
+	"github.com/skatetrax/skatetrax-api/internal/reference"
 	"github.com/skatetrax/skatetrax-api/internal/skatetime"
 )
 
 // MemberHandlers serve the members tag: the skater's own training data and the lookups its
 // forms use.
 type MemberHandlers struct {
-	members *members.Service
-	lookups *lookups.Service
+	members     *members.Service
+	lookups     *lookups.Service
+	reference   *reference.Service
+	portability *portability.Service
 }
 
 // GetDashboard answers the dashboard.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
+	"github.com/skatetrax/skatetrax-api/internal/money"
 )
 
 // Club is a row of the club directory.
@@ -30,7 +31,7 @@ type ClubInput struct {
 }
 
 func clubOf(r db.ClubDirectory) Club {
-	return Club{ID: r.ClubID, Name: r.ClubName, HomeRink: r.ClubHomeRink, Cost: r.ClubCost, Owner: r.OwnerSkater, RetiredAt: r.RetiredAt}
+	return Club{ID: r.ClubID, Name: r.ClubName, HomeRink: r.ClubHomeRink, Cost: money.Exact(r.ClubCost), Owner: r.OwnerSkater, RetiredAt: utc(r.RetiredAt)}
 }
 
 func (s *Service) cleanClub(ctx context.Context, in ClubInput) (ClubInput, error) {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
+	"github.com/skatetrax/skatetrax-api/internal/money"
 )
 
 // Coach is a row of the coach directory.
@@ -30,9 +31,9 @@ type CoachInput struct {
 }
 
 func coachOf(r db.Coach) Coach {
-	return Coach{ID: r.CoachID, FirstName: r.CoachFname, LastName: r.CoachLname, Rate: r.CoachRate,
+	return Coach{ID: r.CoachID, FirstName: r.CoachFname, LastName: r.CoachLname, Rate: money.Exact(r.CoachRate),
 		USFSAID: r.CoachUsfsaID, IJSID: r.CoachIjsID, Phone: r.CoachPhone, Email: r.CoachEmail,
-		Owner: r.OwnerSkater, RetiredAt: r.RetiredAt}
+		Owner: r.OwnerSkater, RetiredAt: utc(r.RetiredAt)}
 }
 
 func (in CoachInput) clean() (CoachInput, error) {
@@ -77,6 +78,9 @@ func (s *Service) CreateCoach(ctx context.Context, a Actor, in CoachInput) (Coac
 
 // CreatePrivateCoach adds a coach only the skater sees, up to MaxPrivateCoaches.
 func (s *Service) CreatePrivateCoach(ctx context.Context, skater uuid.UUID, in CoachInput) (Coach, error) {
+	if err := s.requireProfile(ctx, skater); err != nil {
+		return Coach{}, err
+	}
 	n, err := s.q.CountPrivateCoaches(ctx, &skater)
 	if err != nil {
 		return Coach{}, err

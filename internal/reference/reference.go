@@ -105,9 +105,32 @@ func found(kind string, err error) error {
 	return nil
 }
 
+// requireProfile refuses private entries before onboarding: they hang off
+// the skater profile.
+func (s *Service) requireProfile(ctx context.Context, skater uuid.UUID) error {
+	ok, err := s.q.ProfileExists(ctx, &skater)
+	if err != nil {
+		return fmt.Errorf("check profile: %w", err)
+	}
+	if !ok {
+		return &apperr.Error{Code: apperr.Conflict, ErrorText: "Profile not found",
+			Message: "Complete onboarding (POST /api/v4/auth/onboard) before adding training data."}
+	}
+	return nil
+}
+
 func retiredEvent(retired bool) string {
 	if retired {
 		return EventRetired
 	}
 	return EventRestored
+}
+
+// utc renders an instant in UTC, as the API sends every instant.
+func utc(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
+	u := t.UTC()
+	return &u
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
+	"github.com/skatetrax/skatetrax-api/internal/skatetime"
 )
 
 // Rink is a row of the rink directory (table locations).
@@ -33,7 +34,7 @@ const unknownZip = "00000"
 func rinkOf(r db.Location) Rink {
 	return Rink{ID: r.RinkID, Name: r.RinkName, Address: r.RinkAddress, City: r.RinkCity, State: r.RinkState,
 		Country: r.RinkCountry, Zip: r.RinkZip, URL: r.RinkUrl, Phone: r.RinkPhone, TZ: r.RinkTz,
-		DataSource: r.DataSource, CreatedAt: r.DateCreated, Owner: r.OwnerSkater, RetiredAt: r.RetiredAt}
+		DataSource: r.DataSource, CreatedAt: skatetime.StoredUTC(r.DateCreated), Owner: r.OwnerSkater, RetiredAt: utc(r.RetiredAt)}
 }
 
 func (in RinkInput) clean() (RinkInput, error) {
@@ -79,6 +80,9 @@ func (s *Service) CreateRink(ctx context.Context, a Actor, in RinkInput) (Rink, 
 
 // CreatePrivateRink adds a rink only the skater sees, up to MaxPrivateRinks.
 func (s *Service) CreatePrivateRink(ctx context.Context, skater uuid.UUID, in RinkInput) (Rink, error) {
+	if err := s.requireProfile(ctx, skater); err != nil {
+		return Rink{}, err
+	}
 	n, err := s.q.CountPrivateRinks(ctx, &skater)
 	if err != nil {
 		return Rink{}, err

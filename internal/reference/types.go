@@ -67,7 +67,7 @@ func (s *Service) ListIceTypes(ctx context.Context) ([]IceType, error) {
 	}
 	out := make([]IceType, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, IceType{ID: r.IceTypeID, Name: r.IceType, RetiredAt: r.RetiredAt})
+		out = append(out, IceType{ID: r.IceTypeID, Name: r.IceType, RetiredAt: utc(r.RetiredAt)})
 	}
 	return out, nil
 }
@@ -83,7 +83,7 @@ func (s *Service) CreateIceType(ctx context.Context, a Actor, name *string) (Ice
 		return IceType{}, err
 	}
 	s.record(ctx, a, EventCreated, KindIceType, r.IceTypeID, nil)
-	return IceType{ID: r.IceTypeID, Name: r.IceType, RetiredAt: r.RetiredAt}, nil
+	return IceType{ID: r.IceTypeID, Name: r.IceType, RetiredAt: utc(r.RetiredAt)}, nil
 }
 
 // UpdateIceType renames a session type.
@@ -97,7 +97,7 @@ func (s *Service) UpdateIceType(ctx context.Context, a Actor, id uuid.UUID, name
 		return IceType{}, err
 	}
 	s.record(ctx, a, EventUpdated, KindIceType, id, nil)
-	return IceType{ID: r.IceTypeID, Name: r.IceType, RetiredAt: r.RetiredAt}, nil
+	return IceType{ID: r.IceTypeID, Name: r.IceType, RetiredAt: utc(r.RetiredAt)}, nil
 }
 
 // SetIceTypeRetired retires a session type or brings it back.
@@ -107,7 +107,7 @@ func (s *Service) SetIceTypeRetired(ctx context.Context, a Actor, id uuid.UUID, 
 		return IceType{}, err
 	}
 	s.record(ctx, a, retiredEvent(retired), KindIceType, id, nil)
-	return IceType{ID: r.IceTypeID, Name: r.IceType, RetiredAt: r.RetiredAt}, nil
+	return IceType{ID: r.IceTypeID, Name: r.IceType, RetiredAt: utc(r.RetiredAt)}, nil
 }
 
 func oneOf(field string, v *string, allowed []string) *apperr.Error {
@@ -179,7 +179,7 @@ func (s *Service) eventType(ctx context.Context, id uuid.UUID) (EventType, error
 
 func eventTypeOf(r db.AdminListEventTypesRow) EventType {
 	return EventType{ID: r.ID, Category: r.Category, ScoringSystem: r.ScoringSystem, GoverningBody: r.GoverningBody,
-		GoverningBodyName: r.GoverningBodyName, SingleMark: r.SingleMark, RetiredAt: r.RetiredAt}
+		GoverningBodyName: r.GoverningBodyName, SingleMark: r.SingleMark, RetiredAt: utc(r.RetiredAt)}
 }
 
 // ListEventTypes lists every event type, retired included.
