@@ -177,11 +177,11 @@ func checkSessionRefs(ctx context.Context, l sessionLine, known refChecker) (*Ro
 // dbRefs checks references against the database inside tx.
 func dbRefs(tx pgx.Tx, skater uuid.UUID) refChecker {
 	queries := map[string]string{
-		"skate_type":    `SELECT EXISTS (SELECT 1 FROM ice_type WHERE ice_type_id::text = $1)`,
+		"skate_type":    `SELECT EXISTS (SELECT 1 FROM ice_type WHERE ice_type_id::text = $1 AND $2::uuid IS NOT NULL)`,
 		"coach_id":      `SELECT EXISTS (SELECT 1 FROM coaches WHERE coach_id::text = $1 AND (owner_skater IS NULL OR owner_skater = $2))`,
 		"rink_id":       `SELECT EXISTS (SELECT 1 FROM locations WHERE rink_id::text = $1 AND (owner_skater IS NULL OR owner_skater = $2))`,
 		"club_id":       `SELECT EXISTS (SELECT 1 FROM club_directory WHERE club_id::text = $1 AND (owner_skater IS NULL OR owner_skater = $2))`,
-		"card_type":     `SELECT EXISTS (SELECT 1 FROM ice_type WHERE ice_type_id::text = $1)`,
+		"card_type":     `SELECT EXISTS (SELECT 1 FROM ice_type WHERE ice_type_id::text = $1 AND $2::uuid IS NOT NULL)`,
 		"uSkaterConfig": `SELECT EXISTS (SELECT 1 FROM "uSkateConfig" WHERE "sConfigID"::text = $1 AND "uSkaterUUID" = $2)`,
 	}
 	return func(ctx context.Context, column, id string) (bool, error) {
