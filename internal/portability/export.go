@@ -288,3 +288,13 @@ func text(v *string) string {
 	}
 	return *v
 }
+
+// UserID finds a user by exact login.
+func (s *Service) UserID(ctx context.Context, login string) (int32, error) {
+	var id int32
+	err := s.pool.QueryRow(ctx, `SELECT id FROM "uAuthTable" WHERE "aLogin" = $1`, login).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, apperr.Newf(apperr.NotFound, "no user with login %q", login)
+	}
+	return id, err
+}
