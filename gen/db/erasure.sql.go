@@ -11,6 +11,18 @@ import (
 	"github.com/google/uuid"
 )
 
+const countGuardianshipsOfUser = `-- name: CountGuardianshipsOfUser :one
+SELECT count(*)::int FROM skater_guardians WHERE guardian_user_id = $1
+`
+
+// A guardian's children cannot be left without one (the FK restricts it).
+func (q *Queries) CountGuardianshipsOfUser(ctx context.Context, userID int32) (int32, error) {
+	row := q.db.QueryRow(ctx, countGuardianshipsOfUser, userID)
+	var column_1 int32
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
 const deleteAuthSessionsOfUser = `-- name: DeleteAuthSessionsOfUser :exec
 DELETE FROM auth_sessions WHERE user_id = $1
 `

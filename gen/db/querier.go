@@ -44,6 +44,8 @@ type Querier interface {
 	ConsumeResetToken(ctx context.Context, digest []byte) (int32, error)
 	// How many rows of each scoring system's tables an entry has.
 	CountEntryScores(ctx context.Context, entryID uuid.UUID) (CountEntryScoresRow, error)
+	// A guardian's children cannot be left without one (the FK restricts it).
+	CountGuardianshipsOfUser(ctx context.Context, userID int32) (int32, error)
 	CountPrivateCoaches(ctx context.Context, skater *uuid.UUID) (int64, error)
 	CountPrivateRinks(ctx context.Context, skater *uuid.UUID) (int64, error)
 	CountRoles(ctx context.Context, names []string) (int32, error)

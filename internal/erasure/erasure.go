@@ -87,6 +87,13 @@ func (s *Service) Erase(ctx context.Context, userID int32, via string) (Result, 
 			return fmt.Errorf("lock user: %w", err)
 		}
 		res.Login = u.ALogin
+		n, err := q.CountGuardianshipsOfUser(ctx, userID)
+		if err != nil {
+			return fmt.Errorf("check guardianships: %w", err)
+		}
+		if n > 0 {
+			return apperr.Newf(apperr.Conflict, "This account is the guardian of %d skater profile(s); remove them or hand them to another guardian first.", n)
+		}
 		if keys, err = q.ErasureStorageKeys(ctx, u.USkaterUUID); err != nil {
 			return fmt.Errorf("list files: %w", err)
 		}

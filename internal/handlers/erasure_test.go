@@ -39,7 +39,7 @@ func traces(t *testing.T, s *apitest.Server, userID int32, needles ...string) ma
 			where = append(where, "lower(x::text) LIKE $"+itoa(len(args)))
 		}
 		cols, err := s.Pool.Query(ctx, `SELECT column_name::text FROM information_schema.columns
-			WHERE table_schema = 'public' AND table_name = $1 AND column_name IN ('user_id', 'created_by')`, name)
+			WHERE table_schema = 'public' AND table_name = $1 AND column_name IN ('user_id', 'created_by', 'guardian_user_id', 'coach_user_id', 'added_by', 'used_by', 'granted_by')`, name)
 		if err != nil {
 			t.Fatal(err)
 		}

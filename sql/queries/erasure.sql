@@ -148,3 +148,7 @@ DELETE FROM "uSkaterConfig" WHERE "uSkaterUUID" = @skater;
 
 -- name: DeleteUserAccount :exec
 DELETE FROM "uAuthTable" WHERE id = @user_id;
+
+-- name: CountGuardianshipsOfUser :one
+-- A guardian's children cannot be left without one (the FK restricts it).
+SELECT count(*)::int FROM skater_guardians WHERE guardian_user_id = @user_id;
