@@ -6,6 +6,8 @@
 //	                              migrate; serve
 //	skatetrax migrate [up|status|down-to VERSION]
 //	skatetrax invite create|list|revoke
+//	skatetrax coach|rink|club add|list|retire|promote
+//	skatetrax import fixtures|sessions|export, export, user delete|grant
 package main
 
 import (
@@ -49,6 +51,21 @@ commands:
                                     create an invite and print its token (once)
   invite list                       list invites
   invite revoke ID                  stop an invite from working
+  coach add --first F --last L [--rate USD] [--phone P] [--email E] [--usfsa N]
+  rink add --name N [--city C] [--state S] [--country C] [--zip Z] [--tz ZONE] [--url U] [--phone P] [--address A]
+  club add --name N [--home-rink ID] [--cost USD]
+  coach|rink|club list [--all]      list the shared and private entries (--all: retired too)
+  coach|rink|club retire ID         take an entry off the lists (old records keep it)
+  coach|rink|club promote ID        share a skater's private entry (same id)
+  import fixtures DIR [--user NAME]...
+                                    load the original admin tool's fixture folder
+  import sessions --user LOGIN FILE.csv
+                                    append a session CSV (original format); per-line report
+  import export FILE --user LOGIN   load an export document into an empty account
+  export --user LOGIN [--format json|csv] [--out FILE]
+                                    write the user's export document (or session log)
+  user delete LOGIN                 erase the user and all of their data and files
+  user grant LOGIN ROLE             give a user a role (e.g. the first admin)
 `
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -64,6 +81,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdMigrate(ctx, args[1:], getenv, stdout, stderr)
 	case "invite":
 		return cmdInvite(ctx, args[1:], getenv, stdout, stderr)
+	case "coach", "rink", "club":
+		return cmdReference(ctx, args[0], args[1:], getenv, stdout, stderr)
+	case "import":
+		return cmdImport(ctx, args[1:], getenv, stdout, stderr)
+	case "export":
+		return cmdExport(ctx, args[1:], getenv, stdout, stderr)
+	case "user":
+		return cmdUser(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

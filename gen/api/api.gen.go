@@ -48,10 +48,13 @@ func (e ActingAs) Valid() bool {
 
 // Defines values for AuditEventType.
 const (
+	AuditEventTypeAccountDeleted         AuditEventType = "account_deleted"
 	AuditEventTypeActedForSkater         AuditEventType = "acted_for_skater"
 	AuditEventTypeActiveSkaterSwitched   AuditEventType = "active_skater_switched"
 	AuditEventTypeCoachAccessGranted     AuditEventType = "coach_access_granted"
 	AuditEventTypeCoachAccessRevoked     AuditEventType = "coach_access_revoked"
+	AuditEventTypeDataExported           AuditEventType = "data_exported"
+	AuditEventTypeDataImported           AuditEventType = "data_imported"
 	AuditEventTypeGuardianAdded          AuditEventType = "guardian_added"
 	AuditEventTypeGuardianInviteCreated  AuditEventType = "guardian_invite_created"
 	AuditEventTypeInviteCreated          AuditEventType = "invite_created"
@@ -66,13 +69,21 @@ const (
 	AuditEventTypePasswordReset          AuditEventType = "password_reset"
 	AuditEventTypePasswordResetRequested AuditEventType = "password_reset_requested"
 	AuditEventTypeRateLimited            AuditEventType = "rate_limited"
+	AuditEventTypeReferenceCreated       AuditEventType = "reference_created"
+	AuditEventTypeReferencePromoted      AuditEventType = "reference_promoted"
+	AuditEventTypeReferenceRestored      AuditEventType = "reference_restored"
+	AuditEventTypeReferenceRetired       AuditEventType = "reference_retired"
+	AuditEventTypeReferenceUpdated       AuditEventType = "reference_updated"
 	AuditEventTypeRegister               AuditEventType = "register"
+	AuditEventTypeRoleGranted            AuditEventType = "role_granted"
 	AuditEventTypeSessionRevoked         AuditEventType = "session_revoked"
 )
 
 // Valid indicates whether the value is a known member of the AuditEventType enum.
 func (e AuditEventType) Valid() bool {
 	switch e {
+	case AuditEventTypeAccountDeleted:
+		return true
 	case AuditEventTypeActedForSkater:
 		return true
 	case AuditEventTypeActiveSkaterSwitched:
@@ -80,6 +91,10 @@ func (e AuditEventType) Valid() bool {
 	case AuditEventTypeCoachAccessGranted:
 		return true
 	case AuditEventTypeCoachAccessRevoked:
+		return true
+	case AuditEventTypeDataExported:
+		return true
+	case AuditEventTypeDataImported:
 		return true
 	case AuditEventTypeGuardianAdded:
 		return true
@@ -109,7 +124,19 @@ func (e AuditEventType) Valid() bool {
 		return true
 	case AuditEventTypeRateLimited:
 		return true
+	case AuditEventTypeReferenceCreated:
+		return true
+	case AuditEventTypeReferencePromoted:
+		return true
+	case AuditEventTypeReferenceRestored:
+		return true
+	case AuditEventTypeReferenceRetired:
+		return true
+	case AuditEventTypeReferenceUpdated:
+		return true
 	case AuditEventTypeRegister:
+		return true
+	case AuditEventTypeRoleGranted:
 		return true
 	case AuditEventTypeSessionRevoked:
 		return true
@@ -292,6 +319,111 @@ func (e ErrorCode) Valid() bool {
 	case ErrorCodeUnsupportedMediaType:
 		return true
 	case ErrorCodeValidationError:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EventTypeInputCategory.
+const (
+	EventTypeInputCategoryCompetition EventTypeInputCategory = "Competition"
+	EventTypeInputCategoryExhibition  EventTypeInputCategory = "Exhibition"
+	EventTypeInputCategoryShowcase    EventTypeInputCategory = "Showcase"
+)
+
+// Valid indicates whether the value is a known member of the EventTypeInputCategory enum.
+func (e EventTypeInputCategory) Valid() bool {
+	switch e {
+	case EventTypeInputCategoryCompetition:
+		return true
+	case EventTypeInputCategoryExhibition:
+		return true
+	case EventTypeInputCategoryShowcase:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EventTypeInputScoringSystem.
+const (
+	EventTypeInputScoringSystemCJS         EventTypeInputScoringSystem = "CJS"
+	EventTypeInputScoringSystemIJS         EventTypeInputScoringSystem = "IJS"
+	EventTypeInputScoringSystemLessThannil EventTypeInputScoringSystem = "<nil>"
+	EventTypeInputScoringSystemN60         EventTypeInputScoringSystem = "6.0"
+)
+
+// Valid indicates whether the value is a known member of the EventTypeInputScoringSystem enum.
+func (e EventTypeInputScoringSystem) Valid() bool {
+	switch e {
+	case EventTypeInputScoringSystemCJS:
+		return true
+	case EventTypeInputScoringSystemIJS:
+		return true
+	case EventTypeInputScoringSystemLessThannil:
+		return true
+	case EventTypeInputScoringSystemN60:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EventTypeUpdateCategory.
+const (
+	EventTypeUpdateCategoryCompetition EventTypeUpdateCategory = "Competition"
+	EventTypeUpdateCategoryExhibition  EventTypeUpdateCategory = "Exhibition"
+	EventTypeUpdateCategoryShowcase    EventTypeUpdateCategory = "Showcase"
+)
+
+// Valid indicates whether the value is a known member of the EventTypeUpdateCategory enum.
+func (e EventTypeUpdateCategory) Valid() bool {
+	switch e {
+	case EventTypeUpdateCategoryCompetition:
+		return true
+	case EventTypeUpdateCategoryExhibition:
+		return true
+	case EventTypeUpdateCategoryShowcase:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for EventTypeUpdateScoringSystem.
+const (
+	EventTypeUpdateScoringSystemCJS         EventTypeUpdateScoringSystem = "CJS"
+	EventTypeUpdateScoringSystemIJS         EventTypeUpdateScoringSystem = "IJS"
+	EventTypeUpdateScoringSystemLessThannil EventTypeUpdateScoringSystem = "<nil>"
+	EventTypeUpdateScoringSystemN60         EventTypeUpdateScoringSystem = "6.0"
+)
+
+// Valid indicates whether the value is a known member of the EventTypeUpdateScoringSystem enum.
+func (e EventTypeUpdateScoringSystem) Valid() bool {
+	switch e {
+	case EventTypeUpdateScoringSystemCJS:
+		return true
+	case EventTypeUpdateScoringSystemIJS:
+		return true
+	case EventTypeUpdateScoringSystemLessThannil:
+		return true
+	case EventTypeUpdateScoringSystemN60:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ExportDocumentFormat.
+const (
+	ExportDocumentFormatN1 ExportDocumentFormat = 1
+)
+
+// Valid indicates whether the value is a known member of the ExportDocumentFormat enum.
+func (e ExportDocumentFormat) Valid() bool {
+	switch e {
+	case ExportDocumentFormatN1:
 		return true
 	default:
 		return false
@@ -619,6 +751,30 @@ func (e UploadedTrackDurationHint) Valid() bool {
 	}
 }
 
+// Defines values for ExportMyDataParamsFormat.
+const (
+	Csv  ExportMyDataParamsFormat = "csv"
+	Json ExportMyDataParamsFormat = "json"
+)
+
+// Valid indicates whether the value is a known member of the ExportMyDataParamsFormat enum.
+func (e ExportMyDataParamsFormat) Valid() bool {
+	switch e {
+	case Csv:
+		return true
+	case Json:
+		return true
+	default:
+		return false
+	}
+}
+
+// AccountDelete defines model for AccountDelete.
+type AccountDelete struct {
+	// CurrentPassword The account's current password.
+	CurrentPassword string `json:"current_password"`
+}
+
 // ActingAs How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
 // and write) or `coach` (a student who granted access: read only).
 type ActingAs string
@@ -660,15 +816,130 @@ type ActiveSkaterRequest struct {
 	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
 }
 
+// AdminClub defines model for AdminClub.
+type AdminClub struct {
+	// ClubCost Example: 95
+	ClubCost     *float64            `json:"club_cost"`
+	ClubHomeRink *openapi_types.UUID `json:"club_home_rink"`
+	ClubId       openapi_types.UUID  `json:"club_id"`
+
+	// ClubName Example: Front Range Edge FSC
+	ClubName    *string             `json:"club_name"`
+	OwnerSkater *openapi_types.UUID `json:"owner_skater"`
+	RetiredAt   *time.Time          `json:"retired_at"`
+}
+
+// AdminCoach defines model for AdminCoach.
+type AdminCoach struct {
+	// CoachFname Example: Mirela
+	CoachFname *string `json:"coach_Fname"`
+
+	// CoachLname Example: Okafor
+	CoachLname *string            `json:"coach_Lname"`
+	CoachEmail *string            `json:"coach_email"`
+	CoachId    openapi_types.UUID `json:"coach_id"`
+	CoachIjsId *int32             `json:"coach_ijs_id"`
+	CoachPhone *string            `json:"coach_phone"`
+
+	// CoachRate Example: 42.5
+	CoachRate    *float64 `json:"coach_rate"`
+	CoachUsfsaId *int32   `json:"coach_usfsa_id"`
+
+	// OwnerSkater The skater a private coach belongs to; null = shared.
+	OwnerSkater *openapi_types.UUID `json:"owner_skater"`
+	RetiredAt   *time.Time          `json:"retired_at"`
+}
+
+// AdminEventType defines model for AdminEventType.
+type AdminEventType struct {
+	// Category Example: Competition
+	Category string `json:"category"`
+
+	// GoverningBody Short name.
+	//
+	// Example: USFSA
+	GoverningBody *string `json:"governing_body"`
+
+	// GoverningBodyName Example: U.S. Figure Skating Association
+	GoverningBodyName *string            `json:"governing_body_name"`
+	Id                openapi_types.UUID `json:"id"`
+	RetiredAt         *time.Time         `json:"retired_at"`
+
+	// ScoringSystem Example: 6.0
+	ScoringSystem *string `json:"scoring_system"`
+
+	// SingleMark A single-mark 6.0 event (Compete USA).
+	SingleMark bool `json:"single_mark"`
+}
+
+// AdminIceType defines model for AdminIceType.
+type AdminIceType struct {
+	// IceType Example: Synchro Practice
+	IceType   *string            `json:"ice_type"`
+	IceTypeId openapi_types.UUID `json:"ice_type_id"`
+	RetiredAt *time.Time         `json:"retired_at"`
+}
+
+// AdminRink defines model for AdminRink.
+type AdminRink struct {
+	// DataSource Example: skatetrax
+	DataSource *string `json:"data_source"`
+
+	// DateCreated When the row was created (RFC 3339 UTC; the original sent an HTTP date).
+	//
+	// Example: 2026-11-25T01:50:52Z
+	DateCreated *time.Time `json:"date_created"`
+
+	// OwnerSkater The skater a private rink belongs to; null = shared.
+	OwnerSkater *openapi_types.UUID `json:"owner_skater"`
+
+	// RetiredAt When it was retired; null = in the lists.
+	RetiredAt *time.Time `json:"retired_at"`
+
+	// RinkAddress Example: 9295 W Flamingo Rd UNIT 130
+	RinkAddress *string `json:"rink_address"`
+
+	// RinkCity Example: Las Vegas
+	RinkCity *string `json:"rink_city"`
+
+	// RinkCountry Example: US
+	RinkCountry *string `json:"rink_country"`
+
+	// RinkId Example: 92b3dcf8-3018-4d61-9cf7-f683846eb517
+	RinkId openapi_types.UUID `json:"rink_id"`
+
+	// RinkName Example: Las Vegas Ice Center
+	RinkName *string `json:"rink_name"`
+
+	// RinkPhone Example: (702) 320-7777
+	RinkPhone *string `json:"rink_phone"`
+
+	// RinkState Example: NV
+	RinkState *string `json:"rink_state"`
+
+	// RinkTz IANA time zone of the rink; null means "use the skater's zone".
+	//
+	// Example: America/Los_Angeles
+	RinkTz *string `json:"rink_tz"`
+
+	// RinkUrl Example: https://lasvegasice.com/
+	RinkUrl *string `json:"rink_url"`
+
+	// RinkZip Example: 89147
+	RinkZip string `json:"rink_zip"`
+}
+
 // AudioBytes Audio bytes, of the type given by `Content-Type`.
 type AudioBytes = openapi_types.File
 
 // AuditEvent defines model for AuditEvent.
 type AuditEvent struct {
 	Detail map[string]interface{} `json:"detail"`
-	Event  AuditEventType         `json:"event"`
-	Id     int64                  `json:"id"`
-	Ip     string                 `json:"ip"`
+
+	// Event The kind of an audit event. The list grows as features are added; a client should show unknown kinds as they are.
+	Event AuditEventType `json:"event"`
+	Id    int64          `json:"id"`
+	Ip    string         `json:"ip"`
 
 	// Login The identifier tried, for failed logins.
 	Login      string    `json:"login"`
@@ -677,7 +948,7 @@ type AuditEvent struct {
 	UserId     *int32    `json:"user_id"`
 }
 
-// AuditEventType defines model for AuditEventType.
+// AuditEventType The kind of an audit event. The list grows as features are added; a client should show unknown kinds as they are.
 type AuditEventType string
 
 // Blades Example: {"bladesID":"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d","bladesModel":"Coronation Ace","bladesName":"John Wilson","bladesPurchaseAmount":350,"bladesSize":"9.5","date_created":"2026-03-01T05:00:00Z","hours":0,"minutes":0,"purchased_on":"2026-03-01","retired_at":null,"sharpenings":0}
@@ -974,6 +1245,37 @@ type Club struct {
 	ClubName *string `json:"club_name"`
 }
 
+// ClubInput defines model for ClubInput.
+type ClubInput struct {
+	// ClubCost Yearly fee in USD.
+	//
+	// Example: 95
+	ClubCost *float64 `json:"club_cost,omitempty"`
+
+	// ClubHomeRink A shared rink.
+	ClubHomeRink *openapi_types.UUID `json:"club_home_rink,omitempty"`
+
+	// ClubName Example: Front Range Edge FSC
+	ClubName string `json:"club_name"`
+}
+
+// ClubUpdate defines model for ClubUpdate.
+type ClubUpdate struct {
+	// ClubCost Yearly fee in USD.
+	//
+	// Example: 95
+	ClubCost *float64 `json:"club_cost,omitempty"`
+
+	// ClubHomeRink A shared rink.
+	ClubHomeRink *openapi_types.UUID `json:"club_home_rink,omitempty"`
+
+	// ClubName Example: Front Range Edge FSC
+	ClubName string `json:"club_name"`
+
+	// Retired true retires, false brings back; absent leaves it as is.
+	Retired *bool `json:"retired,omitempty"`
+}
+
 // Coach defines model for Coach.
 type Coach struct {
 	// CoachFname Example: Jane
@@ -1003,6 +1305,57 @@ type CoachGrant struct {
 type CoachGrantCreate struct {
 	// Coach Login or e-mail of a user with the `coach` role.
 	Coach string `json:"coach"`
+}
+
+// CoachInput defines model for CoachInput.
+type CoachInput struct {
+	// CoachFname Example: Mirela
+	CoachFname string `json:"coach_Fname"`
+
+	// CoachLname Example: Okafor
+	CoachLname string `json:"coach_Lname"`
+
+	// CoachEmail Example: m.okafor@example.org
+	CoachEmail *string `json:"coach_email,omitempty"`
+	CoachIjsId *int32  `json:"coach_ijs_id,omitempty"`
+
+	// CoachPhone Example: +1 970 555 0142
+	CoachPhone *string `json:"coach_phone,omitempty"`
+
+	// CoachRate USD per hour.
+	//
+	// Example: 42.5
+	CoachRate *float64 `json:"coach_rate,omitempty"`
+
+	// CoachUsfsaId Example: 1234567
+	CoachUsfsaId *int32 `json:"coach_usfsa_id,omitempty"`
+}
+
+// CoachUpdate defines model for CoachUpdate.
+type CoachUpdate struct {
+	// CoachFname Example: Mirela
+	CoachFname string `json:"coach_Fname"`
+
+	// CoachLname Example: Okafor
+	CoachLname string `json:"coach_Lname"`
+
+	// CoachEmail Example: m.okafor@example.org
+	CoachEmail *string `json:"coach_email,omitempty"`
+	CoachIjsId *int32  `json:"coach_ijs_id,omitempty"`
+
+	// CoachPhone Example: +1 970 555 0142
+	CoachPhone *string `json:"coach_phone,omitempty"`
+
+	// CoachRate USD per hour.
+	//
+	// Example: 42.5
+	CoachRate *float64 `json:"coach_rate,omitempty"`
+
+	// CoachUsfsaId Example: 1234567
+	CoachUsfsaId *int32 `json:"coach_usfsa_id,omitempty"`
+
+	// Retired true retires, false brings back; absent leaves it as is.
+	Retired *bool `json:"retired,omitempty"`
 }
 
 // ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
@@ -1460,6 +1813,29 @@ type EventType struct {
 	SingleMark bool `json:"single_mark"`
 }
 
+// EventTypeInput defines model for EventTypeInput.
+type EventTypeInput struct {
+	// Category Example: Showcase
+	Category EventTypeInputCategory `json:"category"`
+
+	// GoverningBody Short name: None (default), USFSA, ISI, Other, Compete USA.
+	//
+	// Example: ISI
+	GoverningBody *string `json:"governing_body,omitempty"`
+
+	// ScoringSystem Example: IJS
+	ScoringSystem *EventTypeInputScoringSystem `json:"scoring_system,omitempty"`
+
+	// SingleMark A single-mark 6.0 event.
+	SingleMark *bool `json:"single_mark,omitempty"`
+}
+
+// EventTypeInputCategory Example: Showcase
+type EventTypeInputCategory string
+
+// EventTypeInputScoringSystem Example: IJS
+type EventTypeInputScoringSystem string
+
 // EventTypeRef defines model for EventTypeRef.
 type EventTypeRef struct {
 	// Category Example: Competition
@@ -1474,6 +1850,150 @@ type EventTypeRef struct {
 	// ScoringSystem Example: IJS
 	ScoringSystem *string `json:"scoring_system"`
 }
+
+// EventTypeUpdate defines model for EventTypeUpdate.
+type EventTypeUpdate struct {
+	// Category Example: Showcase
+	Category EventTypeUpdateCategory `json:"category"`
+
+	// GoverningBody Short name: None (default), USFSA, ISI, Other, Compete USA.
+	//
+	// Example: ISI
+	GoverningBody *string `json:"governing_body,omitempty"`
+
+	// Retired true retires, false brings back; absent leaves it as is.
+	Retired *bool `json:"retired,omitempty"`
+
+	// ScoringSystem Example: IJS
+	ScoringSystem *EventTypeUpdateScoringSystem `json:"scoring_system,omitempty"`
+
+	// SingleMark A single-mark 6.0 event.
+	SingleMark *bool `json:"single_mark,omitempty"`
+}
+
+// EventTypeUpdateCategory Example: Showcase
+type EventTypeUpdateCategory string
+
+// EventTypeUpdateScoringSystem Example: IJS
+type EventTypeUpdateScoringSystem string
+
+// ExportDocument Everything one skater owns. `format` is the document version (1); `skatetrax import export FILE
+// --user LOGIN` loads it into an empty account on any installation. After that import every read
+// answers the same, except `ice_time_id` and sharpening `id` (new serial numbers), share tokens and
+// the card's `shared_playlists` (tokens are not exported; share again), and a track's `storage_key` and
+// `src` (music files are not in the document: tracks come back without audio). UUIDs are kept.
+type ExportDocument struct {
+	Account struct {
+		AEmail      string    `json:"aEmail"`
+		ALogin      string    `json:"aLogin"`
+		CreatedAt   *string   `json:"created_at"`
+		PhoneNumber *string   `json:"phone_number"`
+		Roles       *[]string `json:"roles,omitempty"`
+	} `json:"account"`
+
+	// Blades Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Blades ExportRows `json:"blades"`
+
+	// Boots Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Boots ExportRows `json:"boots"`
+
+	// Camps Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Camps ExportRows `json:"camps"`
+
+	// ClubMemberships Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	ClubMemberships ExportRows `json:"club_memberships"`
+
+	// Clubs Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Clubs ExportRows `json:"clubs"`
+
+	// Coaches Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Coaches ExportRows `json:"coaches"`
+
+	// Deductions Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Deductions ExportRows `json:"deductions"`
+
+	// EventCosts Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	EventCosts ExportRows `json:"event_costs"`
+
+	// EventEntries Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	EventEntries ExportRows `json:"event_entries"`
+
+	// Events Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Events     ExportRows `json:"events"`
+	ExportedAt time.Time  `json:"exported_at"`
+
+	// Format Version of this document's layout.
+	Format ExportDocumentFormat `json:"format"`
+
+	// Generator Example: skatetrax-api 4.0.0
+	Generator *string `json:"generator,omitempty"`
+
+	// JournalNotes Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	JournalNotes ExportRows `json:"journal_notes"`
+
+	// JournalVideos Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	JournalVideos ExportRows `json:"journal_videos"`
+
+	// Maintenance Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Maintenance ExportRows `json:"maintenance"`
+
+	// OtherGear Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	OtherGear ExportRows `json:"other_gear"`
+
+	// PlaylistTracks Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	PlaylistTracks ExportRows `json:"playlist_tracks"`
+
+	// Playlists Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Playlists ExportRows `json:"playlists"`
+
+	// Profile The uSkaterConfig row without its serial id and share token; null before onboarding.
+	Profile *map[string]interface{} `json:"profile"`
+
+	// PunchCards Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	PunchCards ExportRows `json:"punch_cards"`
+
+	// PunchedSessions Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	PunchedSessions ExportRows `json:"punched_sessions"`
+
+	// ResultsImports Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	ResultsImports ExportRows `json:"results_imports"`
+
+	// Rinks Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Rinks ExportRows `json:"rinks"`
+
+	// SchoolClasses Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	SchoolClasses ExportRows `json:"school_classes"`
+
+	// Scores60 Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Scores60 ExportRows `json:"scores_6_0"`
+
+	// ScoresCjs Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	ScoresCjs ExportRows `json:"scores_cjs"`
+
+	// ScoresIjsComponents Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	ScoresIjsComponents ExportRows `json:"scores_ijs_components"`
+
+	// ScoresIjsElements Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	ScoresIjsElements ExportRows `json:"scores_ijs_elements"`
+
+	// Sessions Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Sessions ExportRows `json:"sessions"`
+
+	// SkateConfigs Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	SkateConfigs ExportRows `json:"skate_configs"`
+
+	// Tests Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Tests ExportRows `json:"tests"`
+
+	// Tracks Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+	Tracks ExportRows `json:"tracks"`
+}
+
+// ExportDocumentFormat Version of this document's layout.
+type ExportDocumentFormat int
+
+// ExportRows Rows of one table, keys = the table's column names (the owner's `uSkaterUUID` is left out).
+type ExportRows = []map[string]interface{}
 
 // ExternalMusicURL A link to the track on a streaming service.
 //
@@ -1665,6 +2185,21 @@ type IceTimeReport struct {
 type IceType struct {
 	IceType   *string            `json:"ice_type"`
 	IceTypeId openapi_types.UUID `json:"ice_type_id"`
+}
+
+// IceTypeInput defines model for IceTypeInput.
+type IceTypeInput struct {
+	// IceType Example: Synchro Practice
+	IceType string `json:"ice_type"`
+}
+
+// IceTypeUpdate defines model for IceTypeUpdate.
+type IceTypeUpdate struct {
+	// IceType Example: Synchro Practice
+	IceType string `json:"ice_type"`
+
+	// Retired true retires, false brings back; absent leaves it as is.
+	Retired *bool `json:"retired,omitempty"`
 }
 
 // ImportPreview What was imported, in the original's shape.
@@ -2225,8 +2760,83 @@ type Rink struct {
 	RinkZip string `json:"rink_zip"`
 }
 
+// RinkInput defines model for RinkInput.
+type RinkInput struct {
+	// RinkAddress Example: 410 Granite Way
+	RinkAddress *string `json:"rink_address,omitempty"`
+
+	// RinkCity Example: Loveland
+	RinkCity *string `json:"rink_city,omitempty"`
+
+	// RinkCountry Example: US
+	RinkCountry *string `json:"rink_country,omitempty"`
+
+	// RinkName Example: Foothills Ice Arena
+	RinkName string `json:"rink_name"`
+
+	// RinkPhone Example: (970) 555-0142
+	RinkPhone *string `json:"rink_phone,omitempty"`
+
+	// RinkState Example: CO
+	RinkState *string `json:"rink_state,omitempty"`
+
+	// RinkTz IANA time zone name.
+	//
+	// Example: America/Denver
+	RinkTz *string `json:"rink_tz,omitempty"`
+
+	// RinkUrl http:// or https://
+	//
+	// Example: https://foothills-ice.example
+	RinkUrl *string `json:"rink_url,omitempty"`
+
+	// RinkZip Default `00000` (unknown).
+	//
+	// Example: 80538
+	RinkZip *string `json:"rink_zip,omitempty"`
+}
+
 // RinkList defines model for RinkList.
 type RinkList = []Rink
+
+// RinkUpdate defines model for RinkUpdate.
+type RinkUpdate struct {
+	// Retired true retires, false brings back; absent leaves it as is.
+	Retired *bool `json:"retired,omitempty"`
+
+	// RinkAddress Example: 410 Granite Way
+	RinkAddress *string `json:"rink_address,omitempty"`
+
+	// RinkCity Example: Loveland
+	RinkCity *string `json:"rink_city,omitempty"`
+
+	// RinkCountry Example: US
+	RinkCountry *string `json:"rink_country,omitempty"`
+
+	// RinkName Example: Foothills Ice Arena
+	RinkName string `json:"rink_name"`
+
+	// RinkPhone Example: (970) 555-0142
+	RinkPhone *string `json:"rink_phone,omitempty"`
+
+	// RinkState Example: CO
+	RinkState *string `json:"rink_state,omitempty"`
+
+	// RinkTz IANA time zone name.
+	//
+	// Example: America/Denver
+	RinkTz *string `json:"rink_tz,omitempty"`
+
+	// RinkUrl http:// or https://
+	//
+	// Example: https://foothills-ice.example
+	RinkUrl *string `json:"rink_url,omitempty"`
+
+	// RinkZip Default `00000` (unknown).
+	//
+	// Example: 80538
+	RinkZip *string `json:"rink_zip,omitempty"`
+}
 
 // ScoreInput One score row; `scoring_system` names its table and decides which other fields belong.
 type ScoreInput struct {
@@ -2820,6 +3430,15 @@ type ListCoachesParams struct {
 	Id *string `form:"id,omitempty" json:"id,omitempty"`
 }
 
+// ExportMyDataParams defines parameters for ExportMyData.
+type ExportMyDataParams struct {
+	// Format `json` (the default) or `csv` (the session log).
+	Format *ExportMyDataParamsFormat `form:"format,omitempty" json:"format,omitempty"`
+}
+
+// ExportMyDataParamsFormat defines parameters for ExportMyData.
+type ExportMyDataParamsFormat string
+
 // GetIceTimeParams defines parameters for GetIceTime.
 type GetIceTimeParams struct {
 	// MonthsBack How many months before the current one the graph ends (the frontend steps by 3).
@@ -2867,8 +3486,41 @@ type ListRinks200JSONResponseBody struct {
 	union json.RawMessage
 }
 
+// CreateClubJSONRequestBody defines body for CreateClub for application/json ContentType.
+type CreateClubJSONRequestBody = ClubInput
+
+// UpdateClubJSONRequestBody defines body for UpdateClub for application/json ContentType.
+type UpdateClubJSONRequestBody = ClubUpdate
+
+// CreateCoachJSONRequestBody defines body for CreateCoach for application/json ContentType.
+type CreateCoachJSONRequestBody = CoachInput
+
+// UpdateCoachJSONRequestBody defines body for UpdateCoach for application/json ContentType.
+type UpdateCoachJSONRequestBody = CoachUpdate
+
+// CreateEventTypeJSONRequestBody defines body for CreateEventType for application/json ContentType.
+type CreateEventTypeJSONRequestBody = EventTypeInput
+
+// UpdateEventTypeJSONRequestBody defines body for UpdateEventType for application/json ContentType.
+type UpdateEventTypeJSONRequestBody = EventTypeUpdate
+
+// CreateIceTypeJSONRequestBody defines body for CreateIceType for application/json ContentType.
+type CreateIceTypeJSONRequestBody = IceTypeInput
+
+// UpdateIceTypeJSONRequestBody defines body for UpdateIceType for application/json ContentType.
+type UpdateIceTypeJSONRequestBody = IceTypeUpdate
+
 // CreateInviteJSONRequestBody defines body for CreateInvite for application/json ContentType.
 type CreateInviteJSONRequestBody = InviteCreate
+
+// CreateRinkJSONRequestBody defines body for CreateRink for application/json ContentType.
+type CreateRinkJSONRequestBody = RinkInput
+
+// UpdateRinkJSONRequestBody defines body for UpdateRink for application/json ContentType.
+type UpdateRinkJSONRequestBody = RinkUpdate
+
+// DeleteAccountJSONRequestBody defines body for DeleteAccount for application/json ContentType.
+type DeleteAccountJSONRequestBody = AccountDelete
 
 // SetActiveSkaterJSONRequestBody defines body for SetActiveSkater for application/json ContentType.
 type SetActiveSkaterJSONRequestBody = ActiveSkaterRequest
@@ -2915,6 +3567,9 @@ type CreateFamilySkaterJSONRequestBody = FamilySkaterCreate
 // GrantCoachAccessJSONRequestBody defines body for GrantCoachAccess for application/json ContentType.
 type GrantCoachAccessJSONRequestBody = CoachGrantCreate
 
+// CreatePrivateCoachJSONRequestBody defines body for CreatePrivateCoach for application/json ContentType.
+type CreatePrivateCoachJSONRequestBody = CoachInput
+
 // SetContactPreferenceJSONRequestBody defines body for SetContactPreference for application/json ContentType.
 type SetContactPreferenceJSONRequestBody = ContactPreferenceUpdate
 
@@ -2947,6 +3602,9 @@ type CreateMaintenanceJSONRequestBody = MaintenanceInput
 
 // UpdateMaintenanceJSONRequestBody defines body for UpdateMaintenance for application/json ContentType.
 type UpdateMaintenanceJSONRequestBody = MaintenanceInput
+
+// CreatePrivateRinkJSONRequestBody defines body for CreatePrivateRink for application/json ContentType.
+type CreatePrivateRinkJSONRequestBody = RinkInput
 
 // CreatePlaylistJSONRequestBody defines body for CreatePlaylist for application/json ContentType.
 type CreatePlaylistJSONRequestBody = PlaylistCreate
@@ -3118,6 +3776,60 @@ type ServerInterface interface {
 	// ListAuditEvents List auth audit events
 	// (GET /api/v4/admin/audit)
 	ListAuditEvents(ctx echo.Context, params ListAuditEventsParams) error
+	// ListAdminClubs List every club (administration)
+	// (GET /api/v4/admin/clubs)
+	ListAdminClubs(ctx echo.Context) error
+	// CreateClub Add a club
+	// (POST /api/v4/admin/clubs)
+	CreateClub(ctx echo.Context) error
+	// RetireClub Retire a club
+	// (DELETE /api/v4/admin/clubs/{club_id})
+	RetireClub(ctx echo.Context, clubId openapi_types.UUID) error
+	// UpdateClub Change a club
+	// (PUT /api/v4/admin/clubs/{club_id})
+	UpdateClub(ctx echo.Context, clubId openapi_types.UUID) error
+	// PromoteClub Share a private club
+	// (POST /api/v4/admin/clubs/{club_id}/promote)
+	PromoteClub(ctx echo.Context, clubId openapi_types.UUID) error
+	// ListAdminCoaches List every coach (administration)
+	// (GET /api/v4/admin/coaches)
+	ListAdminCoaches(ctx echo.Context) error
+	// CreateCoach Add a coach to the shared list
+	// (POST /api/v4/admin/coaches)
+	CreateCoach(ctx echo.Context) error
+	// RetireCoach Retire a coach
+	// (DELETE /api/v4/admin/coaches/{coach_id})
+	RetireCoach(ctx echo.Context, coachId openapi_types.UUID) error
+	// UpdateCoach Change a coach
+	// (PUT /api/v4/admin/coaches/{coach_id})
+	UpdateCoach(ctx echo.Context, coachId openapi_types.UUID) error
+	// PromoteCoach Share a skater's private coach
+	// (POST /api/v4/admin/coaches/{coach_id}/promote)
+	PromoteCoach(ctx echo.Context, coachId openapi_types.UUID) error
+	// ListAdminEventTypes List every event type (administration)
+	// (GET /api/v4/admin/event_types)
+	ListAdminEventTypes(ctx echo.Context) error
+	// CreateEventType Add an event type
+	// (POST /api/v4/admin/event_types)
+	CreateEventType(ctx echo.Context) error
+	// RetireEventType Retire an event type
+	// (DELETE /api/v4/admin/event_types/{event_type_id})
+	RetireEventType(ctx echo.Context, eventTypeId openapi_types.UUID) error
+	// UpdateEventType Change an event type
+	// (PUT /api/v4/admin/event_types/{event_type_id})
+	UpdateEventType(ctx echo.Context, eventTypeId openapi_types.UUID) error
+	// ListAdminIceTypes List every ice type (administration)
+	// (GET /api/v4/admin/ice_types)
+	ListAdminIceTypes(ctx echo.Context) error
+	// CreateIceType Add an ice type
+	// (POST /api/v4/admin/ice_types)
+	CreateIceType(ctx echo.Context) error
+	// RetireIceType Retire an ice type
+	// (DELETE /api/v4/admin/ice_types/{ice_type_id})
+	RetireIceType(ctx echo.Context, iceTypeId openapi_types.UUID) error
+	// UpdateIceType Rename an ice type
+	// (PUT /api/v4/admin/ice_types/{ice_type_id})
+	UpdateIceType(ctx echo.Context, iceTypeId openapi_types.UUID) error
 	// ListInvites List invites
 	// (GET /api/v4/admin/invites)
 	ListInvites(ctx echo.Context) error
@@ -3127,6 +3839,24 @@ type ServerInterface interface {
 	// RevokeInvite Revoke an invite
 	// (DELETE /api/v4/admin/invites/{invite_id})
 	RevokeInvite(ctx echo.Context, inviteId int32) error
+	// ListAdminRinks List every rink (administration)
+	// (GET /api/v4/admin/rinks)
+	ListAdminRinks(ctx echo.Context) error
+	// CreateRink Add a rink to the shared list
+	// (POST /api/v4/admin/rinks)
+	CreateRink(ctx echo.Context) error
+	// RetireRink Retire a rink
+	// (DELETE /api/v4/admin/rinks/{rink_id})
+	RetireRink(ctx echo.Context, rinkId openapi_types.UUID) error
+	// UpdateRink Change a rink
+	// (PUT /api/v4/admin/rinks/{rink_id})
+	UpdateRink(ctx echo.Context, rinkId openapi_types.UUID) error
+	// PromoteRink Share a skater's private rink
+	// (POST /api/v4/admin/rinks/{rink_id}/promote)
+	PromoteRink(ctx echo.Context, rinkId openapi_types.UUID) error
+	// DeleteAccount Delete my account and all my data
+	// (DELETE /api/v4/auth/account)
+	DeleteAccount(ctx echo.Context) error
 	// SetActiveSkater Act for another skater
 	// (PUT /api/v4/auth/active_skater)
 	SetActiveSkater(ctx echo.Context) error
@@ -3223,6 +3953,9 @@ type ServerInterface interface {
 	// RevokeCoachAccess Take a coach's read access away
 	// (DELETE /api/v4/members/coach_access/{grant_id})
 	RevokeCoachAccess(ctx echo.Context, grantId openapi_types.UUID) error
+	// CreatePrivateCoach Add a coach of my own
+	// (POST /api/v4/members/coaches)
+	CreatePrivateCoach(ctx echo.Context) error
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx echo.Context) error
@@ -3253,6 +3986,9 @@ type ServerInterface interface {
 	// UpdateSkateConfig Retire or reuse a configuration
 	// (PUT /api/v4/members/equipment/configs/{config_id})
 	UpdateSkateConfig(ctx echo.Context, configId openapi_types.UUID) error
+	// ExportMyData Download everything I own
+	// (GET /api/v4/members/export)
+	ExportMyData(ctx echo.Context, params ExportMyDataParams) error
 	// GetIceTime Ice-time graph and session history
 	// (GET /api/v4/members/ice_time)
 	GetIceTime(ctx echo.Context, params GetIceTimeParams) error
@@ -3274,6 +4010,9 @@ type ServerInterface interface {
 	// UpdateMaintenance Correct a sharpening
 	// (PUT /api/v4/members/maintenance/{maintenance_id})
 	UpdateMaintenance(ctx echo.Context, maintenanceId int32) error
+	// CreatePrivateRink Add a rink of my own
+	// (POST /api/v4/members/rinks)
+	CreatePrivateRink(ctx echo.Context) error
 	// GetSharedSkaterCard A shared skater card (public)
 	// (GET /api/v4/members/shared_card/{share_token})
 	GetSharedSkaterCard(ctx echo.Context, shareToken string) error
@@ -3395,6 +4134,238 @@ func (w *ServerInterfaceWrapper) ListAuditEvents(ctx echo.Context) error {
 	return err
 }
 
+// ListAdminClubs converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAdminClubs(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAdminClubs(ctx)
+	return err
+}
+
+// CreateClub converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateClub(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateClub(ctx)
+	return err
+}
+
+// RetireClub converts echo context to params.
+func (w *ServerInterfaceWrapper) RetireClub(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "club_id" -------------
+	var clubId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "club_id", ctx.Param("club_id"), &clubId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter club_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetireClub(ctx, clubId)
+	return err
+}
+
+// UpdateClub converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateClub(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "club_id" -------------
+	var clubId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "club_id", ctx.Param("club_id"), &clubId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter club_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateClub(ctx, clubId)
+	return err
+}
+
+// PromoteClub converts echo context to params.
+func (w *ServerInterfaceWrapper) PromoteClub(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "club_id" -------------
+	var clubId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "club_id", ctx.Param("club_id"), &clubId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter club_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PromoteClub(ctx, clubId)
+	return err
+}
+
+// ListAdminCoaches converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAdminCoaches(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAdminCoaches(ctx)
+	return err
+}
+
+// CreateCoach converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateCoach(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateCoach(ctx)
+	return err
+}
+
+// RetireCoach converts echo context to params.
+func (w *ServerInterfaceWrapper) RetireCoach(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "coach_id" -------------
+	var coachId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "coach_id", ctx.Param("coach_id"), &coachId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter coach_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetireCoach(ctx, coachId)
+	return err
+}
+
+// UpdateCoach converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateCoach(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "coach_id" -------------
+	var coachId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "coach_id", ctx.Param("coach_id"), &coachId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter coach_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateCoach(ctx, coachId)
+	return err
+}
+
+// PromoteCoach converts echo context to params.
+func (w *ServerInterfaceWrapper) PromoteCoach(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "coach_id" -------------
+	var coachId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "coach_id", ctx.Param("coach_id"), &coachId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter coach_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PromoteCoach(ctx, coachId)
+	return err
+}
+
+// ListAdminEventTypes converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAdminEventTypes(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAdminEventTypes(ctx)
+	return err
+}
+
+// CreateEventType converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateEventType(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateEventType(ctx)
+	return err
+}
+
+// RetireEventType converts echo context to params.
+func (w *ServerInterfaceWrapper) RetireEventType(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_type_id" -------------
+	var eventTypeId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_type_id", ctx.Param("event_type_id"), &eventTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_type_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetireEventType(ctx, eventTypeId)
+	return err
+}
+
+// UpdateEventType converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateEventType(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "event_type_id" -------------
+	var eventTypeId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "event_type_id", ctx.Param("event_type_id"), &eventTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_type_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateEventType(ctx, eventTypeId)
+	return err
+}
+
+// ListAdminIceTypes converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAdminIceTypes(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAdminIceTypes(ctx)
+	return err
+}
+
+// CreateIceType converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateIceType(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateIceType(ctx)
+	return err
+}
+
+// RetireIceType converts echo context to params.
+func (w *ServerInterfaceWrapper) RetireIceType(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "ice_type_id" -------------
+	var iceTypeId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "ice_type_id", ctx.Param("ice_type_id"), &iceTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter ice_type_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetireIceType(ctx, iceTypeId)
+	return err
+}
+
+// UpdateIceType converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateIceType(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "ice_type_id" -------------
+	var iceTypeId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "ice_type_id", ctx.Param("ice_type_id"), &iceTypeId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter ice_type_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateIceType(ctx, iceTypeId)
+	return err
+}
+
 // ListInvites converts echo context to params.
 func (w *ServerInterfaceWrapper) ListInvites(ctx echo.Context) error {
 	var err error
@@ -3426,6 +4397,81 @@ func (w *ServerInterfaceWrapper) RevokeInvite(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RevokeInvite(ctx, inviteId)
+	return err
+}
+
+// ListAdminRinks converts echo context to params.
+func (w *ServerInterfaceWrapper) ListAdminRinks(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListAdminRinks(ctx)
+	return err
+}
+
+// CreateRink converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateRink(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateRink(ctx)
+	return err
+}
+
+// RetireRink converts echo context to params.
+func (w *ServerInterfaceWrapper) RetireRink(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "rink_id" -------------
+	var rinkId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rink_id", ctx.Param("rink_id"), &rinkId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter rink_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RetireRink(ctx, rinkId)
+	return err
+}
+
+// UpdateRink converts echo context to params.
+func (w *ServerInterfaceWrapper) UpdateRink(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "rink_id" -------------
+	var rinkId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rink_id", ctx.Param("rink_id"), &rinkId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter rink_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.UpdateRink(ctx, rinkId)
+	return err
+}
+
+// PromoteRink converts echo context to params.
+func (w *ServerInterfaceWrapper) PromoteRink(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "rink_id" -------------
+	var rinkId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "rink_id", ctx.Param("rink_id"), &rinkId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter rink_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.PromoteRink(ctx, rinkId)
+	return err
+}
+
+// DeleteAccount converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteAccount(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteAccount(ctx)
 	return err
 }
 
@@ -3830,6 +4876,15 @@ func (w *ServerInterfaceWrapper) RevokeCoachAccess(ctx echo.Context) error {
 	return err
 }
 
+// CreatePrivateCoach converts echo context to params.
+func (w *ServerInterfaceWrapper) CreatePrivateCoach(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreatePrivateCoach(ctx)
+	return err
+}
+
 // SetContactPreference converts echo context to params.
 func (w *ServerInterfaceWrapper) SetContactPreference(ctx echo.Context) error {
 	var err error
@@ -3938,6 +4993,24 @@ func (w *ServerInterfaceWrapper) UpdateSkateConfig(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateSkateConfig(ctx, configId)
+	return err
+}
+
+// ExportMyData converts echo context to params.
+func (w *ServerInterfaceWrapper) ExportMyData(ctx echo.Context) error {
+	var err error
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ExportMyDataParams
+	// ------------- Optional query parameter "format" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "format", ctx.QueryParams(), &params.Format, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter format: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ExportMyData(ctx, params)
 	return err
 }
 
@@ -4059,6 +5132,15 @@ func (w *ServerInterfaceWrapper) UpdateMaintenance(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.UpdateMaintenance(ctx, maintenanceId)
+	return err
+}
+
+// CreatePrivateRink converts echo context to params.
+func (w *ServerInterfaceWrapper) CreatePrivateRink(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreatePrivateRink(ctx)
 	return err
 }
 
@@ -4512,10 +5594,34 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/auth/logout-all", wrapper.LogoutEverywhere, options.OperationMiddlewares["logoutEverywhere"]...)
 	router.GET(options.BaseURL+"/api/v4/auth/sessions", wrapper.ListSessions, options.OperationMiddlewares["listSessions"]...)
 	router.DELETE(options.BaseURL+"/api/v4/auth/sessions/:session_id", wrapper.EndSession, options.OperationMiddlewares["endSession"]...)
+	router.DELETE(options.BaseURL+"/api/v4/auth/account", wrapper.DeleteAccount, options.OperationMiddlewares["deleteAccount"]...)
 	router.GET(options.BaseURL+"/api/v4/admin/invites", wrapper.ListInvites, options.OperationMiddlewares["listInvites"]...)
 	router.POST(options.BaseURL+"/api/v4/admin/invites", wrapper.CreateInvite, options.OperationMiddlewares["createInvite"]...)
 	router.DELETE(options.BaseURL+"/api/v4/admin/invites/:invite_id", wrapper.RevokeInvite, options.OperationMiddlewares["revokeInvite"]...)
 	router.GET(options.BaseURL+"/api/v4/admin/audit", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
+	router.GET(options.BaseURL+"/api/v4/admin/rinks", wrapper.ListAdminRinks, options.OperationMiddlewares["listAdminRinks"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/rinks", wrapper.CreateRink, options.OperationMiddlewares["createRink"]...)
+	router.DELETE(options.BaseURL+"/api/v4/admin/rinks/:rink_id", wrapper.RetireRink, options.OperationMiddlewares["retireRink"]...)
+	router.PUT(options.BaseURL+"/api/v4/admin/rinks/:rink_id", wrapper.UpdateRink, options.OperationMiddlewares["updateRink"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/rinks/:rink_id/promote", wrapper.PromoteRink, options.OperationMiddlewares["promoteRink"]...)
+	router.GET(options.BaseURL+"/api/v4/admin/coaches", wrapper.ListAdminCoaches, options.OperationMiddlewares["listAdminCoaches"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/coaches", wrapper.CreateCoach, options.OperationMiddlewares["createCoach"]...)
+	router.DELETE(options.BaseURL+"/api/v4/admin/coaches/:coach_id", wrapper.RetireCoach, options.OperationMiddlewares["retireCoach"]...)
+	router.PUT(options.BaseURL+"/api/v4/admin/coaches/:coach_id", wrapper.UpdateCoach, options.OperationMiddlewares["updateCoach"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/coaches/:coach_id/promote", wrapper.PromoteCoach, options.OperationMiddlewares["promoteCoach"]...)
+	router.GET(options.BaseURL+"/api/v4/admin/clubs", wrapper.ListAdminClubs, options.OperationMiddlewares["listAdminClubs"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/clubs", wrapper.CreateClub, options.OperationMiddlewares["createClub"]...)
+	router.DELETE(options.BaseURL+"/api/v4/admin/clubs/:club_id", wrapper.RetireClub, options.OperationMiddlewares["retireClub"]...)
+	router.PUT(options.BaseURL+"/api/v4/admin/clubs/:club_id", wrapper.UpdateClub, options.OperationMiddlewares["updateClub"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/clubs/:club_id/promote", wrapper.PromoteClub, options.OperationMiddlewares["promoteClub"]...)
+	router.GET(options.BaseURL+"/api/v4/admin/ice_types", wrapper.ListAdminIceTypes, options.OperationMiddlewares["listAdminIceTypes"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/ice_types", wrapper.CreateIceType, options.OperationMiddlewares["createIceType"]...)
+	router.DELETE(options.BaseURL+"/api/v4/admin/ice_types/:ice_type_id", wrapper.RetireIceType, options.OperationMiddlewares["retireIceType"]...)
+	router.PUT(options.BaseURL+"/api/v4/admin/ice_types/:ice_type_id", wrapper.UpdateIceType, options.OperationMiddlewares["updateIceType"]...)
+	router.GET(options.BaseURL+"/api/v4/admin/event_types", wrapper.ListAdminEventTypes, options.OperationMiddlewares["listAdminEventTypes"]...)
+	router.POST(options.BaseURL+"/api/v4/admin/event_types", wrapper.CreateEventType, options.OperationMiddlewares["createEventType"]...)
+	router.DELETE(options.BaseURL+"/api/v4/admin/event_types/:event_type_id", wrapper.RetireEventType, options.OperationMiddlewares["retireEventType"]...)
+	router.PUT(options.BaseURL+"/api/v4/admin/event_types/:event_type_id", wrapper.UpdateEventType, options.OperationMiddlewares["updateEventType"]...)
 	router.GET(options.BaseURL+"/api/v4/members/dashboard", wrapper.GetDashboard, options.OperationMiddlewares["getDashboard"]...)
 	router.GET(options.BaseURL+"/api/v4/members/ice_time", wrapper.GetIceTime, options.OperationMiddlewares["getIceTime"]...)
 	router.POST(options.BaseURL+"/api/v4/submit/add_icetime", wrapper.CreateIceSession, options.OperationMiddlewares["createIceSession"]...)
@@ -4534,6 +5640,9 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.DELETE(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.DeleteMaintenance, options.OperationMiddlewares["deleteMaintenance"]...)
 	router.PUT(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.UpdateMaintenance, options.OperationMiddlewares["updateMaintenance"]...)
 	router.GET(options.BaseURL+"/api/v4/members/skater_overview", wrapper.GetSkaterOverview, options.OperationMiddlewares["getSkaterOverview"]...)
+	router.POST(options.BaseURL+"/api/v4/members/coaches", wrapper.CreatePrivateCoach, options.OperationMiddlewares["createPrivateCoach"]...)
+	router.POST(options.BaseURL+"/api/v4/members/rinks", wrapper.CreatePrivateRink, options.OperationMiddlewares["createPrivateRink"]...)
+	router.GET(options.BaseURL+"/api/v4/members/export", wrapper.ExportMyData, options.OperationMiddlewares["exportMyData"]...)
 	router.GET(options.BaseURL+"/api/v4/lookup/coaches", wrapper.ListCoaches, options.OperationMiddlewares["listCoaches"]...)
 	router.GET(options.BaseURL+"/api/v4/lookup/ice_types", wrapper.ListIceTypes, options.OperationMiddlewares["listIceTypes"]...)
 	router.GET(options.BaseURL+"/api/v4/members/skater_card", wrapper.GetSkaterCard, options.OperationMiddlewares["getSkaterCard"]...)
@@ -4670,6 +5779,1576 @@ type ListAuditEventsdefaultJSONResponse struct {
 }
 
 func (response ListAuditEventsdefaultJSONResponse) VisitListAuditEventsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminClubsRequestObject struct {
+}
+
+type ListAdminClubsResponseObject interface {
+	VisitListAdminClubsResponse(w http.ResponseWriter) error
+}
+
+type ListAdminClubs200JSONResponse []AdminClub
+
+func (response ListAdminClubs200JSONResponse) VisitListAdminClubsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminClubs401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAdminClubs401JSONResponse) VisitListAdminClubsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminClubs403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAdminClubs403JSONResponse) VisitListAdminClubsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminClubsdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListAdminClubsdefaultJSONResponse) VisitListAdminClubsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClubRequestObject struct {
+	Body *CreateClubJSONRequestBody
+}
+
+type CreateClubResponseObject interface {
+	VisitCreateClubResponse(w http.ResponseWriter) error
+}
+
+type CreateClub201JSONResponse AdminClub
+
+func (response CreateClub201JSONResponse) VisitCreateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClub400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateClub400JSONResponse) VisitCreateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClub401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateClub401JSONResponse) VisitCreateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClub403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateClub403JSONResponse) VisitCreateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClubdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateClubdefaultJSONResponse) VisitCreateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireClubRequestObject struct {
+	ClubId openapi_types.UUID `json:"club_id"`
+}
+
+type RetireClubResponseObject interface {
+	VisitRetireClubResponse(w http.ResponseWriter) error
+}
+
+type RetireClub200JSONResponse AdminClub
+
+func (response RetireClub200JSONResponse) VisitRetireClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireClub401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetireClub401JSONResponse) VisitRetireClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireClub403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetireClub403JSONResponse) VisitRetireClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireClub404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetireClub404JSONResponse) VisitRetireClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireClub409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RetireClub409JSONResponse) VisitRetireClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireClubdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RetireClubdefaultJSONResponse) VisitRetireClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClubRequestObject struct {
+	ClubId openapi_types.UUID `json:"club_id"`
+	Body   *UpdateClubJSONRequestBody
+}
+
+type UpdateClubResponseObject interface {
+	VisitUpdateClubResponse(w http.ResponseWriter) error
+}
+
+type UpdateClub200JSONResponse AdminClub
+
+func (response UpdateClub200JSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClub400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateClub400JSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClub401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateClub401JSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClub403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateClub403JSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClub404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateClub404JSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClub409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateClub409JSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateClubdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateClubdefaultJSONResponse) VisitUpdateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteClubRequestObject struct {
+	ClubId openapi_types.UUID `json:"club_id"`
+}
+
+type PromoteClubResponseObject interface {
+	VisitPromoteClubResponse(w http.ResponseWriter) error
+}
+
+type PromoteClub200JSONResponse AdminClub
+
+func (response PromoteClub200JSONResponse) VisitPromoteClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteClub401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response PromoteClub401JSONResponse) VisitPromoteClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteClub403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response PromoteClub403JSONResponse) VisitPromoteClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteClub404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response PromoteClub404JSONResponse) VisitPromoteClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteClubdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response PromoteClubdefaultJSONResponse) VisitPromoteClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminCoachesRequestObject struct {
+}
+
+type ListAdminCoachesResponseObject interface {
+	VisitListAdminCoachesResponse(w http.ResponseWriter) error
+}
+
+type ListAdminCoaches200JSONResponse []AdminCoach
+
+func (response ListAdminCoaches200JSONResponse) VisitListAdminCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminCoaches401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAdminCoaches401JSONResponse) VisitListAdminCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminCoaches403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAdminCoaches403JSONResponse) VisitListAdminCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminCoachesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListAdminCoachesdefaultJSONResponse) VisitListAdminCoachesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCoachRequestObject struct {
+	Body *CreateCoachJSONRequestBody
+}
+
+type CreateCoachResponseObject interface {
+	VisitCreateCoachResponse(w http.ResponseWriter) error
+}
+
+type CreateCoach201JSONResponse AdminCoach
+
+func (response CreateCoach201JSONResponse) VisitCreateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCoach400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateCoach400JSONResponse) VisitCreateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCoach401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateCoach401JSONResponse) VisitCreateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCoach403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateCoach403JSONResponse) VisitCreateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCoachdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateCoachdefaultJSONResponse) VisitCreateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireCoachRequestObject struct {
+	CoachId openapi_types.UUID `json:"coach_id"`
+}
+
+type RetireCoachResponseObject interface {
+	VisitRetireCoachResponse(w http.ResponseWriter) error
+}
+
+type RetireCoach200JSONResponse AdminCoach
+
+func (response RetireCoach200JSONResponse) VisitRetireCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireCoach401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetireCoach401JSONResponse) VisitRetireCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireCoach403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetireCoach403JSONResponse) VisitRetireCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireCoach404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetireCoach404JSONResponse) VisitRetireCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireCoach409JSONResponse struct{ ConflictJSONResponse }
+
+func (response RetireCoach409JSONResponse) VisitRetireCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireCoachdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RetireCoachdefaultJSONResponse) VisitRetireCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoachRequestObject struct {
+	CoachId openapi_types.UUID `json:"coach_id"`
+	Body    *UpdateCoachJSONRequestBody
+}
+
+type UpdateCoachResponseObject interface {
+	VisitUpdateCoachResponse(w http.ResponseWriter) error
+}
+
+type UpdateCoach200JSONResponse AdminCoach
+
+func (response UpdateCoach200JSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoach400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateCoach400JSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoach401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateCoach401JSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoach403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateCoach403JSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoach404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateCoach404JSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoach409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateCoach409JSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateCoachdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateCoachdefaultJSONResponse) VisitUpdateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteCoachRequestObject struct {
+	CoachId openapi_types.UUID `json:"coach_id"`
+}
+
+type PromoteCoachResponseObject interface {
+	VisitPromoteCoachResponse(w http.ResponseWriter) error
+}
+
+type PromoteCoach200JSONResponse AdminCoach
+
+func (response PromoteCoach200JSONResponse) VisitPromoteCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteCoach401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response PromoteCoach401JSONResponse) VisitPromoteCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteCoach403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response PromoteCoach403JSONResponse) VisitPromoteCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteCoach404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response PromoteCoach404JSONResponse) VisitPromoteCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteCoachdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response PromoteCoachdefaultJSONResponse) VisitPromoteCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminEventTypesRequestObject struct {
+}
+
+type ListAdminEventTypesResponseObject interface {
+	VisitListAdminEventTypesResponse(w http.ResponseWriter) error
+}
+
+type ListAdminEventTypes200JSONResponse []AdminEventType
+
+func (response ListAdminEventTypes200JSONResponse) VisitListAdminEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminEventTypes401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAdminEventTypes401JSONResponse) VisitListAdminEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminEventTypes403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAdminEventTypes403JSONResponse) VisitListAdminEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminEventTypesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListAdminEventTypesdefaultJSONResponse) VisitListAdminEventTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventTypeRequestObject struct {
+	Body *CreateEventTypeJSONRequestBody
+}
+
+type CreateEventTypeResponseObject interface {
+	VisitCreateEventTypeResponse(w http.ResponseWriter) error
+}
+
+type CreateEventType201JSONResponse AdminEventType
+
+func (response CreateEventType201JSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventType400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateEventType400JSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventType401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateEventType401JSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventType403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateEventType403JSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventType409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateEventType409JSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventTypedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateEventTypedefaultJSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireEventTypeRequestObject struct {
+	EventTypeId openapi_types.UUID `json:"event_type_id"`
+}
+
+type RetireEventTypeResponseObject interface {
+	VisitRetireEventTypeResponse(w http.ResponseWriter) error
+}
+
+type RetireEventType200JSONResponse AdminEventType
+
+func (response RetireEventType200JSONResponse) VisitRetireEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireEventType401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetireEventType401JSONResponse) VisitRetireEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireEventType403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetireEventType403JSONResponse) VisitRetireEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireEventType404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetireEventType404JSONResponse) VisitRetireEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireEventTypedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RetireEventTypedefaultJSONResponse) VisitRetireEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventTypeRequestObject struct {
+	EventTypeId openapi_types.UUID `json:"event_type_id"`
+	Body        *UpdateEventTypeJSONRequestBody
+}
+
+type UpdateEventTypeResponseObject interface {
+	VisitUpdateEventTypeResponse(w http.ResponseWriter) error
+}
+
+type UpdateEventType200JSONResponse AdminEventType
+
+func (response UpdateEventType200JSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventType400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateEventType400JSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventType401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateEventType401JSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventType403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateEventType403JSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventType404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateEventType404JSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventType409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateEventType409JSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateEventTypedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateEventTypedefaultJSONResponse) VisitUpdateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminIceTypesRequestObject struct {
+}
+
+type ListAdminIceTypesResponseObject interface {
+	VisitListAdminIceTypesResponse(w http.ResponseWriter) error
+}
+
+type ListAdminIceTypes200JSONResponse []AdminIceType
+
+func (response ListAdminIceTypes200JSONResponse) VisitListAdminIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminIceTypes401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAdminIceTypes401JSONResponse) VisitListAdminIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminIceTypes403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAdminIceTypes403JSONResponse) VisitListAdminIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminIceTypesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListAdminIceTypesdefaultJSONResponse) VisitListAdminIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceTypeRequestObject struct {
+	Body *CreateIceTypeJSONRequestBody
+}
+
+type CreateIceTypeResponseObject interface {
+	VisitCreateIceTypeResponse(w http.ResponseWriter) error
+}
+
+type CreateIceType201JSONResponse AdminIceType
+
+func (response CreateIceType201JSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceType400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateIceType400JSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceType401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateIceType401JSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceType403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateIceType403JSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceType409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreateIceType409JSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceTypedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateIceTypedefaultJSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireIceTypeRequestObject struct {
+	IceTypeId openapi_types.UUID `json:"ice_type_id"`
+}
+
+type RetireIceTypeResponseObject interface {
+	VisitRetireIceTypeResponse(w http.ResponseWriter) error
+}
+
+type RetireIceType200JSONResponse AdminIceType
+
+func (response RetireIceType200JSONResponse) VisitRetireIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireIceType401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetireIceType401JSONResponse) VisitRetireIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireIceType403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetireIceType403JSONResponse) VisitRetireIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireIceType404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetireIceType404JSONResponse) VisitRetireIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireIceTypedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RetireIceTypedefaultJSONResponse) VisitRetireIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceTypeRequestObject struct {
+	IceTypeId openapi_types.UUID `json:"ice_type_id"`
+	Body      *UpdateIceTypeJSONRequestBody
+}
+
+type UpdateIceTypeResponseObject interface {
+	VisitUpdateIceTypeResponse(w http.ResponseWriter) error
+}
+
+type UpdateIceType200JSONResponse AdminIceType
+
+func (response UpdateIceType200JSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceType400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateIceType400JSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceType401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateIceType401JSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceType403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateIceType403JSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceType404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateIceType404JSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceType409JSONResponse struct{ ConflictJSONResponse }
+
+func (response UpdateIceType409JSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateIceTypedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateIceTypedefaultJSONResponse) VisitUpdateIceTypeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4912,6 +7591,523 @@ type RevokeInvitedefaultJSONResponse struct {
 }
 
 func (response RevokeInvitedefaultJSONResponse) VisitRevokeInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminRinksRequestObject struct {
+}
+
+type ListAdminRinksResponseObject interface {
+	VisitListAdminRinksResponse(w http.ResponseWriter) error
+}
+
+type ListAdminRinks200JSONResponse []AdminRink
+
+func (response ListAdminRinks200JSONResponse) VisitListAdminRinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminRinks401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListAdminRinks401JSONResponse) VisitListAdminRinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminRinks403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListAdminRinks403JSONResponse) VisitListAdminRinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListAdminRinksdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListAdminRinksdefaultJSONResponse) VisitListAdminRinksResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRinkRequestObject struct {
+	Body *CreateRinkJSONRequestBody
+}
+
+type CreateRinkResponseObject interface {
+	VisitCreateRinkResponse(w http.ResponseWriter) error
+}
+
+type CreateRink201JSONResponse AdminRink
+
+func (response CreateRink201JSONResponse) VisitCreateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRink400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateRink400JSONResponse) VisitCreateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRink401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateRink401JSONResponse) VisitCreateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRink403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateRink403JSONResponse) VisitCreateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRinkdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateRinkdefaultJSONResponse) VisitCreateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireRinkRequestObject struct {
+	RinkId openapi_types.UUID `json:"rink_id"`
+}
+
+type RetireRinkResponseObject interface {
+	VisitRetireRinkResponse(w http.ResponseWriter) error
+}
+
+type RetireRink200JSONResponse AdminRink
+
+func (response RetireRink200JSONResponse) VisitRetireRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireRink401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RetireRink401JSONResponse) VisitRetireRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireRink403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RetireRink403JSONResponse) VisitRetireRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireRink404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RetireRink404JSONResponse) VisitRetireRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RetireRinkdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RetireRinkdefaultJSONResponse) VisitRetireRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRinkRequestObject struct {
+	RinkId openapi_types.UUID `json:"rink_id"`
+	Body   *UpdateRinkJSONRequestBody
+}
+
+type UpdateRinkResponseObject interface {
+	VisitUpdateRinkResponse(w http.ResponseWriter) error
+}
+
+type UpdateRink200JSONResponse AdminRink
+
+func (response UpdateRink200JSONResponse) VisitUpdateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRink400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateRink400JSONResponse) VisitUpdateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRink401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateRink401JSONResponse) VisitUpdateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRink403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateRink403JSONResponse) VisitUpdateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRink404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateRink404JSONResponse) VisitUpdateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateRinkdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response UpdateRinkdefaultJSONResponse) VisitUpdateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteRinkRequestObject struct {
+	RinkId openapi_types.UUID `json:"rink_id"`
+}
+
+type PromoteRinkResponseObject interface {
+	VisitPromoteRinkResponse(w http.ResponseWriter) error
+}
+
+type PromoteRink200JSONResponse AdminRink
+
+func (response PromoteRink200JSONResponse) VisitPromoteRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteRink401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response PromoteRink401JSONResponse) VisitPromoteRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteRink403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response PromoteRink403JSONResponse) VisitPromoteRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteRink404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response PromoteRink404JSONResponse) VisitPromoteRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type PromoteRinkdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response PromoteRinkdefaultJSONResponse) VisitPromoteRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAccountRequestObject struct {
+	Body *DeleteAccountJSONRequestBody
+}
+
+type DeleteAccountResponseObject interface {
+	VisitDeleteAccountResponse(w http.ResponseWriter) error
+}
+
+type DeleteAccount200JSONResponse Message
+
+func (response DeleteAccount200JSONResponse) VisitDeleteAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAccount400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteAccount400JSONResponse) VisitDeleteAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAccount401JSONResponse Error
+
+func (response DeleteAccount401JSONResponse) VisitDeleteAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAccount403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteAccount403JSONResponse) VisitDeleteAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAccount409JSONResponse Error
+
+func (response DeleteAccount409JSONResponse) VisitDeleteAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAccount429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteAccount429JSONResponse) VisitDeleteAccountResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteAccountdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteAccountdefaultJSONResponse) VisitDeleteAccountResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -7677,6 +10873,101 @@ func (response RevokeCoachAccessdefaultJSONResponse) VisitRevokeCoachAccessRespo
 	return err
 }
 
+type CreatePrivateCoachRequestObject struct {
+	Body *CreatePrivateCoachJSONRequestBody
+}
+
+type CreatePrivateCoachResponseObject interface {
+	VisitCreatePrivateCoachResponse(w http.ResponseWriter) error
+}
+
+type CreatePrivateCoach201JSONResponse Coach
+
+func (response CreatePrivateCoach201JSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateCoach400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreatePrivateCoach400JSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateCoach401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreatePrivateCoach401JSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateCoach403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreatePrivateCoach403JSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateCoach409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreatePrivateCoach409JSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateCoachdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreatePrivateCoachdefaultJSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type SetContactPreferenceRequestObject struct {
 	Body *SetContactPreferenceJSONRequestBody
 }
@@ -8558,6 +11849,121 @@ func (response UpdateSkateConfigdefaultJSONResponse) VisitUpdateSkateConfigRespo
 	return err
 }
 
+type ExportMyDataRequestObject struct {
+	Params ExportMyDataParams
+}
+
+type ExportMyDataResponseObject interface {
+	VisitExportMyDataResponse(w http.ResponseWriter) error
+}
+
+type ExportMyData200ResponseHeaders struct {
+	ContentDisposition *string
+}
+
+type ExportMyData200JSONResponse struct {
+	Body    ExportDocument
+	Headers ExportMyData200ResponseHeaders
+}
+
+func (response ExportMyData200JSONResponse) VisitExportMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportMyData200TextcsvResponse struct {
+	Body          io.Reader
+	Headers       ExportMyData200ResponseHeaders
+	ContentLength int64
+}
+
+func (response ExportMyData200TextcsvResponse) VisitExportMyDataResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/csv")
+	if response.ContentLength != 0 {
+		w.Header().Set("Content-Length", fmt.Sprint(response.ContentLength))
+	}
+	if response.Headers.ContentDisposition != nil {
+		w.Header().Set("Content-Disposition", fmt.Sprint(*response.Headers.ContentDisposition))
+	}
+	w.WriteHeader(200)
+
+	if closer, ok := response.Body.(io.ReadCloser); ok {
+		defer closer.Close()
+	}
+	_, err := io.Copy(w, response.Body)
+	return err
+}
+
+type ExportMyData400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ExportMyData400JSONResponse) VisitExportMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportMyData401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ExportMyData401JSONResponse) VisitExportMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportMyData404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response ExportMyData404JSONResponse) VisitExportMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ExportMyDatadefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ExportMyDatadefaultJSONResponse) VisitExportMyDataResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type GetIceTimeRequestObject struct {
 	Params GetIceTimeParams
 }
@@ -9129,6 +12535,101 @@ type UpdateMaintenancedefaultJSONResponse struct {
 }
 
 func (response UpdateMaintenancedefaultJSONResponse) VisitUpdateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateRinkRequestObject struct {
+	Body *CreatePrivateRinkJSONRequestBody
+}
+
+type CreatePrivateRinkResponseObject interface {
+	VisitCreatePrivateRinkResponse(w http.ResponseWriter) error
+}
+
+type CreatePrivateRink201JSONResponse Rink
+
+func (response CreatePrivateRink201JSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateRink400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreatePrivateRink400JSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateRink401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreatePrivateRink401JSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateRink403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreatePrivateRink403JSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateRink409JSONResponse struct{ ConflictJSONResponse }
+
+func (response CreatePrivateRink409JSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateRinkdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreatePrivateRinkdefaultJSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -11271,6 +14772,60 @@ type StrictServerInterface interface {
 	// ListAuditEvents List auth audit events
 	// (GET /api/v4/admin/audit)
 	ListAuditEvents(ctx context.Context, request ListAuditEventsRequestObject) (ListAuditEventsResponseObject, error)
+	// ListAdminClubs List every club (administration)
+	// (GET /api/v4/admin/clubs)
+	ListAdminClubs(ctx context.Context, request ListAdminClubsRequestObject) (ListAdminClubsResponseObject, error)
+	// CreateClub Add a club
+	// (POST /api/v4/admin/clubs)
+	CreateClub(ctx context.Context, request CreateClubRequestObject) (CreateClubResponseObject, error)
+	// RetireClub Retire a club
+	// (DELETE /api/v4/admin/clubs/{club_id})
+	RetireClub(ctx context.Context, request RetireClubRequestObject) (RetireClubResponseObject, error)
+	// UpdateClub Change a club
+	// (PUT /api/v4/admin/clubs/{club_id})
+	UpdateClub(ctx context.Context, request UpdateClubRequestObject) (UpdateClubResponseObject, error)
+	// PromoteClub Share a private club
+	// (POST /api/v4/admin/clubs/{club_id}/promote)
+	PromoteClub(ctx context.Context, request PromoteClubRequestObject) (PromoteClubResponseObject, error)
+	// ListAdminCoaches List every coach (administration)
+	// (GET /api/v4/admin/coaches)
+	ListAdminCoaches(ctx context.Context, request ListAdminCoachesRequestObject) (ListAdminCoachesResponseObject, error)
+	// CreateCoach Add a coach to the shared list
+	// (POST /api/v4/admin/coaches)
+	CreateCoach(ctx context.Context, request CreateCoachRequestObject) (CreateCoachResponseObject, error)
+	// RetireCoach Retire a coach
+	// (DELETE /api/v4/admin/coaches/{coach_id})
+	RetireCoach(ctx context.Context, request RetireCoachRequestObject) (RetireCoachResponseObject, error)
+	// UpdateCoach Change a coach
+	// (PUT /api/v4/admin/coaches/{coach_id})
+	UpdateCoach(ctx context.Context, request UpdateCoachRequestObject) (UpdateCoachResponseObject, error)
+	// PromoteCoach Share a skater's private coach
+	// (POST /api/v4/admin/coaches/{coach_id}/promote)
+	PromoteCoach(ctx context.Context, request PromoteCoachRequestObject) (PromoteCoachResponseObject, error)
+	// ListAdminEventTypes List every event type (administration)
+	// (GET /api/v4/admin/event_types)
+	ListAdminEventTypes(ctx context.Context, request ListAdminEventTypesRequestObject) (ListAdminEventTypesResponseObject, error)
+	// CreateEventType Add an event type
+	// (POST /api/v4/admin/event_types)
+	CreateEventType(ctx context.Context, request CreateEventTypeRequestObject) (CreateEventTypeResponseObject, error)
+	// RetireEventType Retire an event type
+	// (DELETE /api/v4/admin/event_types/{event_type_id})
+	RetireEventType(ctx context.Context, request RetireEventTypeRequestObject) (RetireEventTypeResponseObject, error)
+	// UpdateEventType Change an event type
+	// (PUT /api/v4/admin/event_types/{event_type_id})
+	UpdateEventType(ctx context.Context, request UpdateEventTypeRequestObject) (UpdateEventTypeResponseObject, error)
+	// ListAdminIceTypes List every ice type (administration)
+	// (GET /api/v4/admin/ice_types)
+	ListAdminIceTypes(ctx context.Context, request ListAdminIceTypesRequestObject) (ListAdminIceTypesResponseObject, error)
+	// CreateIceType Add an ice type
+	// (POST /api/v4/admin/ice_types)
+	CreateIceType(ctx context.Context, request CreateIceTypeRequestObject) (CreateIceTypeResponseObject, error)
+	// RetireIceType Retire an ice type
+	// (DELETE /api/v4/admin/ice_types/{ice_type_id})
+	RetireIceType(ctx context.Context, request RetireIceTypeRequestObject) (RetireIceTypeResponseObject, error)
+	// UpdateIceType Rename an ice type
+	// (PUT /api/v4/admin/ice_types/{ice_type_id})
+	UpdateIceType(ctx context.Context, request UpdateIceTypeRequestObject) (UpdateIceTypeResponseObject, error)
 	// ListInvites List invites
 	// (GET /api/v4/admin/invites)
 	ListInvites(ctx context.Context, request ListInvitesRequestObject) (ListInvitesResponseObject, error)
@@ -11280,6 +14835,24 @@ type StrictServerInterface interface {
 	// RevokeInvite Revoke an invite
 	// (DELETE /api/v4/admin/invites/{invite_id})
 	RevokeInvite(ctx context.Context, request RevokeInviteRequestObject) (RevokeInviteResponseObject, error)
+	// ListAdminRinks List every rink (administration)
+	// (GET /api/v4/admin/rinks)
+	ListAdminRinks(ctx context.Context, request ListAdminRinksRequestObject) (ListAdminRinksResponseObject, error)
+	// CreateRink Add a rink to the shared list
+	// (POST /api/v4/admin/rinks)
+	CreateRink(ctx context.Context, request CreateRinkRequestObject) (CreateRinkResponseObject, error)
+	// RetireRink Retire a rink
+	// (DELETE /api/v4/admin/rinks/{rink_id})
+	RetireRink(ctx context.Context, request RetireRinkRequestObject) (RetireRinkResponseObject, error)
+	// UpdateRink Change a rink
+	// (PUT /api/v4/admin/rinks/{rink_id})
+	UpdateRink(ctx context.Context, request UpdateRinkRequestObject) (UpdateRinkResponseObject, error)
+	// PromoteRink Share a skater's private rink
+	// (POST /api/v4/admin/rinks/{rink_id}/promote)
+	PromoteRink(ctx context.Context, request PromoteRinkRequestObject) (PromoteRinkResponseObject, error)
+	// DeleteAccount Delete my account and all my data
+	// (DELETE /api/v4/auth/account)
+	DeleteAccount(ctx context.Context, request DeleteAccountRequestObject) (DeleteAccountResponseObject, error)
 	// SetActiveSkater Act for another skater
 	// (PUT /api/v4/auth/active_skater)
 	SetActiveSkater(ctx context.Context, request SetActiveSkaterRequestObject) (SetActiveSkaterResponseObject, error)
@@ -11376,6 +14949,9 @@ type StrictServerInterface interface {
 	// RevokeCoachAccess Take a coach's read access away
 	// (DELETE /api/v4/members/coach_access/{grant_id})
 	RevokeCoachAccess(ctx context.Context, request RevokeCoachAccessRequestObject) (RevokeCoachAccessResponseObject, error)
+	// CreatePrivateCoach Add a coach of my own
+	// (POST /api/v4/members/coaches)
+	CreatePrivateCoach(ctx context.Context, request CreatePrivateCoachRequestObject) (CreatePrivateCoachResponseObject, error)
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx context.Context, request SetContactPreferenceRequestObject) (SetContactPreferenceResponseObject, error)
@@ -11406,6 +14982,9 @@ type StrictServerInterface interface {
 	// UpdateSkateConfig Retire or reuse a configuration
 	// (PUT /api/v4/members/equipment/configs/{config_id})
 	UpdateSkateConfig(ctx context.Context, request UpdateSkateConfigRequestObject) (UpdateSkateConfigResponseObject, error)
+	// ExportMyData Download everything I own
+	// (GET /api/v4/members/export)
+	ExportMyData(ctx context.Context, request ExportMyDataRequestObject) (ExportMyDataResponseObject, error)
 	// GetIceTime Ice-time graph and session history
 	// (GET /api/v4/members/ice_time)
 	GetIceTime(ctx context.Context, request GetIceTimeRequestObject) (GetIceTimeResponseObject, error)
@@ -11427,6 +15006,9 @@ type StrictServerInterface interface {
 	// UpdateMaintenance Correct a sharpening
 	// (PUT /api/v4/members/maintenance/{maintenance_id})
 	UpdateMaintenance(ctx context.Context, request UpdateMaintenanceRequestObject) (UpdateMaintenanceResponseObject, error)
+	// CreatePrivateRink Add a rink of my own
+	// (POST /api/v4/members/rinks)
+	CreatePrivateRink(ctx context.Context, request CreatePrivateRinkRequestObject) (CreatePrivateRinkResponseObject, error)
 	// GetSharedSkaterCard A shared skater card (public)
 	// (GET /api/v4/members/shared_card/{share_token})
 	GetSharedSkaterCard(ctx context.Context, request GetSharedSkaterCardRequestObject) (GetSharedSkaterCardResponseObject, error)
@@ -11541,6 +15123,624 @@ func (sh *strictHandler) ListAuditEvents(ctx echo.Context, params ListAuditEvent
 	return nil
 }
 
+// ListAdminClubs operation middleware
+func (sh *strictHandler) ListAdminClubs(ctx echo.Context) error {
+	var request ListAdminClubsRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAdminClubs(ctx.Request().Context(), request.(ListAdminClubsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAdminClubs")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAdminClubsResponseObject); ok {
+		return validResponse.VisitListAdminClubsResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateClub operation middleware
+func (sh *strictHandler) CreateClub(ctx echo.Context) error {
+	var request CreateClubRequestObject
+
+	var body CreateClubJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateClub(ctx.Request().Context(), request.(CreateClubRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateClub")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateClubResponseObject); ok {
+		return validResponse.VisitCreateClubResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetireClub operation middleware
+func (sh *strictHandler) RetireClub(ctx echo.Context, clubId openapi_types.UUID) error {
+	var request RetireClubRequestObject
+
+	request.ClubId = clubId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetireClub(ctx.Request().Context(), request.(RetireClubRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetireClub")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetireClubResponseObject); ok {
+		return validResponse.VisitRetireClubResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateClub operation middleware
+func (sh *strictHandler) UpdateClub(ctx echo.Context, clubId openapi_types.UUID) error {
+	var request UpdateClubRequestObject
+
+	request.ClubId = clubId
+
+	var body UpdateClubJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateClub(ctx.Request().Context(), request.(UpdateClubRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateClub")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateClubResponseObject); ok {
+		return validResponse.VisitUpdateClubResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PromoteClub operation middleware
+func (sh *strictHandler) PromoteClub(ctx echo.Context, clubId openapi_types.UUID) error {
+	var request PromoteClubRequestObject
+
+	request.ClubId = clubId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PromoteClub(ctx.Request().Context(), request.(PromoteClubRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PromoteClub")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PromoteClubResponseObject); ok {
+		return validResponse.VisitPromoteClubResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListAdminCoaches operation middleware
+func (sh *strictHandler) ListAdminCoaches(ctx echo.Context) error {
+	var request ListAdminCoachesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAdminCoaches(ctx.Request().Context(), request.(ListAdminCoachesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAdminCoaches")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAdminCoachesResponseObject); ok {
+		return validResponse.VisitListAdminCoachesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateCoach operation middleware
+func (sh *strictHandler) CreateCoach(ctx echo.Context) error {
+	var request CreateCoachRequestObject
+
+	var body CreateCoachJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateCoach(ctx.Request().Context(), request.(CreateCoachRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateCoach")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateCoachResponseObject); ok {
+		return validResponse.VisitCreateCoachResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetireCoach operation middleware
+func (sh *strictHandler) RetireCoach(ctx echo.Context, coachId openapi_types.UUID) error {
+	var request RetireCoachRequestObject
+
+	request.CoachId = coachId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetireCoach(ctx.Request().Context(), request.(RetireCoachRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetireCoach")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetireCoachResponseObject); ok {
+		return validResponse.VisitRetireCoachResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateCoach operation middleware
+func (sh *strictHandler) UpdateCoach(ctx echo.Context, coachId openapi_types.UUID) error {
+	var request UpdateCoachRequestObject
+
+	request.CoachId = coachId
+
+	var body UpdateCoachJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateCoach(ctx.Request().Context(), request.(UpdateCoachRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateCoach")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateCoachResponseObject); ok {
+		return validResponse.VisitUpdateCoachResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PromoteCoach operation middleware
+func (sh *strictHandler) PromoteCoach(ctx echo.Context, coachId openapi_types.UUID) error {
+	var request PromoteCoachRequestObject
+
+	request.CoachId = coachId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PromoteCoach(ctx.Request().Context(), request.(PromoteCoachRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PromoteCoach")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PromoteCoachResponseObject); ok {
+		return validResponse.VisitPromoteCoachResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListAdminEventTypes operation middleware
+func (sh *strictHandler) ListAdminEventTypes(ctx echo.Context) error {
+	var request ListAdminEventTypesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAdminEventTypes(ctx.Request().Context(), request.(ListAdminEventTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAdminEventTypes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAdminEventTypesResponseObject); ok {
+		return validResponse.VisitListAdminEventTypesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateEventType operation middleware
+func (sh *strictHandler) CreateEventType(ctx echo.Context) error {
+	var request CreateEventTypeRequestObject
+
+	var body CreateEventTypeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateEventType(ctx.Request().Context(), request.(CreateEventTypeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateEventType")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateEventTypeResponseObject); ok {
+		return validResponse.VisitCreateEventTypeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetireEventType operation middleware
+func (sh *strictHandler) RetireEventType(ctx echo.Context, eventTypeId openapi_types.UUID) error {
+	var request RetireEventTypeRequestObject
+
+	request.EventTypeId = eventTypeId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetireEventType(ctx.Request().Context(), request.(RetireEventTypeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetireEventType")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetireEventTypeResponseObject); ok {
+		return validResponse.VisitRetireEventTypeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateEventType operation middleware
+func (sh *strictHandler) UpdateEventType(ctx echo.Context, eventTypeId openapi_types.UUID) error {
+	var request UpdateEventTypeRequestObject
+
+	request.EventTypeId = eventTypeId
+
+	var body UpdateEventTypeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateEventType(ctx.Request().Context(), request.(UpdateEventTypeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateEventType")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateEventTypeResponseObject); ok {
+		return validResponse.VisitUpdateEventTypeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListAdminIceTypes operation middleware
+func (sh *strictHandler) ListAdminIceTypes(ctx echo.Context) error {
+	var request ListAdminIceTypesRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAdminIceTypes(ctx.Request().Context(), request.(ListAdminIceTypesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAdminIceTypes")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAdminIceTypesResponseObject); ok {
+		return validResponse.VisitListAdminIceTypesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateIceType operation middleware
+func (sh *strictHandler) CreateIceType(ctx echo.Context) error {
+	var request CreateIceTypeRequestObject
+
+	var body CreateIceTypeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateIceType(ctx.Request().Context(), request.(CreateIceTypeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateIceType")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateIceTypeResponseObject); ok {
+		return validResponse.VisitCreateIceTypeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetireIceType operation middleware
+func (sh *strictHandler) RetireIceType(ctx echo.Context, iceTypeId openapi_types.UUID) error {
+	var request RetireIceTypeRequestObject
+
+	request.IceTypeId = iceTypeId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetireIceType(ctx.Request().Context(), request.(RetireIceTypeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetireIceType")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetireIceTypeResponseObject); ok {
+		return validResponse.VisitRetireIceTypeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateIceType operation middleware
+func (sh *strictHandler) UpdateIceType(ctx echo.Context, iceTypeId openapi_types.UUID) error {
+	var request UpdateIceTypeRequestObject
+
+	request.IceTypeId = iceTypeId
+
+	var body UpdateIceTypeJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateIceType(ctx.Request().Context(), request.(UpdateIceTypeRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateIceType")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateIceTypeResponseObject); ok {
+		return validResponse.VisitUpdateIceTypeResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListInvites operation middleware
 func (sh *strictHandler) ListInvites(ctx echo.Context) error {
 	var request ListInvitesRequestObject
@@ -11632,6 +15832,219 @@ func (sh *strictHandler) RevokeInvite(ctx echo.Context, inviteId int32) error {
 		return err
 	} else if validResponse, ok := response.(RevokeInviteResponseObject); ok {
 		return validResponse.VisitRevokeInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListAdminRinks operation middleware
+func (sh *strictHandler) ListAdminRinks(ctx echo.Context) error {
+	var request ListAdminRinksRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListAdminRinks(ctx.Request().Context(), request.(ListAdminRinksRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListAdminRinks")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListAdminRinksResponseObject); ok {
+		return validResponse.VisitListAdminRinksResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateRink operation middleware
+func (sh *strictHandler) CreateRink(ctx echo.Context) error {
+	var request CreateRinkRequestObject
+
+	var body CreateRinkJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateRink(ctx.Request().Context(), request.(CreateRinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateRink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateRinkResponseObject); ok {
+		return validResponse.VisitCreateRinkResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RetireRink operation middleware
+func (sh *strictHandler) RetireRink(ctx echo.Context, rinkId openapi_types.UUID) error {
+	var request RetireRinkRequestObject
+
+	request.RinkId = rinkId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RetireRink(ctx.Request().Context(), request.(RetireRinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RetireRink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RetireRinkResponseObject); ok {
+		return validResponse.VisitRetireRinkResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// UpdateRink operation middleware
+func (sh *strictHandler) UpdateRink(ctx echo.Context, rinkId openapi_types.UUID) error {
+	var request UpdateRinkRequestObject
+
+	request.RinkId = rinkId
+
+	var body UpdateRinkJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateRink(ctx.Request().Context(), request.(UpdateRinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateRink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(UpdateRinkResponseObject); ok {
+		return validResponse.VisitUpdateRinkResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// PromoteRink operation middleware
+func (sh *strictHandler) PromoteRink(ctx echo.Context, rinkId openapi_types.UUID) error {
+	var request PromoteRinkRequestObject
+
+	request.RinkId = rinkId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.PromoteRink(ctx.Request().Context(), request.(PromoteRinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "PromoteRink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(PromoteRinkResponseObject); ok {
+		return validResponse.VisitPromoteRinkResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// DeleteAccount operation middleware
+func (sh *strictHandler) DeleteAccount(ctx echo.Context) error {
+	var request DeleteAccountRequestObject
+
+	var body DeleteAccountJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteAccount(ctx.Request().Context(), request.(DeleteAccountRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteAccount")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteAccountResponseObject); ok {
+		return validResponse.VisitDeleteAccountResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -12747,6 +17160,52 @@ func (sh *strictHandler) RevokeCoachAccess(ctx echo.Context, grantId openapi_typ
 	return nil
 }
 
+// CreatePrivateCoach operation middleware
+func (sh *strictHandler) CreatePrivateCoach(ctx echo.Context) error {
+	var request CreatePrivateCoachRequestObject
+
+	var body CreatePrivateCoachJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreatePrivateCoach(ctx.Request().Context(), request.(CreatePrivateCoachRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreatePrivateCoach")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreatePrivateCoachResponseObject); ok {
+		return validResponse.VisitCreatePrivateCoachResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // SetContactPreference operation middleware
 func (sh *strictHandler) SetContactPreference(ctx echo.Context) error {
 	var request SetContactPreferenceRequestObject
@@ -13167,6 +17626,31 @@ func (sh *strictHandler) UpdateSkateConfig(ctx echo.Context, configId openapi_ty
 	return nil
 }
 
+// ExportMyData operation middleware
+func (sh *strictHandler) ExportMyData(ctx echo.Context, params ExportMyDataParams) error {
+	var request ExportMyDataRequestObject
+
+	request.Params = params
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ExportMyData(ctx.Request().Context(), request.(ExportMyDataRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ExportMyData")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ExportMyDataResponseObject); ok {
+		return validResponse.VisitExportMyDataResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // GetIceTime operation middleware
 func (sh *strictHandler) GetIceTime(ctx echo.Context, params GetIceTimeParams) error {
 	var request GetIceTimeRequestObject
@@ -13401,6 +17885,52 @@ func (sh *strictHandler) UpdateMaintenance(ctx echo.Context, maintenanceId int32
 		return err
 	} else if validResponse, ok := response.(UpdateMaintenanceResponseObject); ok {
 		return validResponse.VisitUpdateMaintenanceResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreatePrivateRink operation middleware
+func (sh *strictHandler) CreatePrivateRink(ctx echo.Context) error {
+	var request CreatePrivateRinkRequestObject
+
+	var body CreatePrivateRinkJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreatePrivateRink(ctx.Request().Context(), request.(CreatePrivateRinkRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreatePrivateRink")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreatePrivateRinkResponseObject); ok {
+		return validResponse.VisitCreatePrivateRinkResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -14110,734 +18640,831 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3dktvItSeKv0oGZ0eoSgOySNaH6iMm9r9cLXWrt6TWVknusZsaIgkkyXSBmTQSqBK7rQjf/CPO9YmJ",
-	"OG+wb+b+vMB+Ez/JiVwrE0iACRJkVfe2Z7YjbKsIID9Xrq9c67d+6URysZSCiUx1Ln/ppEwtpVAM/vgd",
-	"jT+wP+dMZfqvSIqMCfgnXS4THtGMS3H0JyWF/o19oYtlwvDNmHUuO/c04TG8NGZpKtNO0IlZRnmiOpc/",
-	"/dKZcpbEncvOQopsrsYTGt11gg4XncvOn3OWrjpBZ8GUojPTVs7IIlcZmTBCBeEiYzOWdr5+DjrY+mXn",
-	"tYAuCRfLPKt8/nHOSIpTIbFkigiZkQXNojnJ5oxcv39N9PRSGmW9ztego6I5W1A9l39K2bRz2fkvR+U6",
-	"HeFTdfQS+v369auemIpSvtST3dYdV0VfAZEpoQQnx/E1GkVsmdFJwmAkN1JMEx612YEnHHRkelXkgWe4",
-	"RlGepkxkRGU0w6FhS7/6uK4FgQ3ukZf3LF3hH2Qi4xWZU4ULquZ0iYN6JdMJj2Mm9iLZafF1SVWvnN9K",
-	"iip/fTy5vJGzGdNkG5BJniEVJIl8YDHJJIklzBFm905mr2Qu4r0mJ2Q2nsLX5eTeyYzY38rJlb8+1VmI",
-	"ZBqXR4F94QqJf8ISKWZKz1PJBZOCEZYo3MqPUr6lYmVYkNprzinN2DjhC54xd9ofpSQLKlaW4FWVW9Sf",
-	"9sjHdEXojHJBEpqx9EmYhO2FZhlbLDN1RVKW6X6mGUvhzIl8MWEpkVOiWCRFrAgXJPyg3+pe67fCXifo",
-	"zBmNWQrr4zzSf1Y7vDVtZJI8UK4Z6VSmDDvlYqabKqe04IIv8kXnchB0stVSL0vBcmEynwTNs7lM+c9s",
-	"P3LM3QbKrbnOszkTmfketoCn7Cko8Z0kKB8SOeOCKKYUl6LX+Vo0DWt4HWVczK7V+gJ+Jx9gW3LFUkI1",
-	"d5xK3Ch1p6nikoSKJdOQHGRzxlMiHwRZpnLKE3YYkHCW0zTmVITkgJIFF/jtShMBnbFLkjIajwQVMXlI",
-	"ecYO9fkII0mjOXyhsjzWDPhhLskspSJjMQgLpfBTIkWyOuyNgHcJvXU/dfRwOkHH9twJOtBe53OxqSpL",
-	"uZjp1dXzvmda3vDZ+tz1MabwBggHPstT2CA4xSJPEvIwZ0JPKDWiTDBNUfqRFmadyyzNWdBZpnLJ0oyj",
-	"hjFJaMzUWxmzpEIknRuZSoEUcB0xTztrw8em3tEFq7b0vZwL8iNPNB22aUbKzDegVyljKlslrHUjnqHQ",
-	"6K7lMGLNt6KU0QxP11SmC5p1LuFBN+OLVuNQuJuvv6k0kedcH7ja21+DTnHWNOUUn9YG486uslyVLQgq",
-	"W1uSm5z8iUVZndxeg8J2+UuNOp5k+M1938KhXe+WAgMYIzfYxGkKTvE16ODZGKuizS3jDToLuhrDQddv",
-	"m6cTKRNGxdp0qq0HzhDddrZN1VHmqzPO8fmnT7jU6ycfO9aSg0ZaNUivCkb4TAGf4zFRDzyL5kwRrcrr",
-	"s7/blrmD8M4kj7n83SpjHs4Mz8hEPwy0uNSD0w2QGb9ngkxWJLxB+dT9uFqysDK6CRcUzI11lpjHPHt5",
-	"b8Radc3QlAF6iWOux0GT984blSNZzoLZ1jYSVtGvHq3+jFe5ABfZ2UlnXTIHHb50yKmcCYg8/95yLVX4",
-	"lOv9TTmLA5BqU8oTZkSl6vkWR0ZgEsRjmjVyqLWPNMWM6cysgf/x+lyPh83crtRKquQEFOeO0a592Ytd",
-	"Fli1ytispdpIiM7uaBZvxC00N1Y5SGXb/FgvZZ7q5UjZjCs8wVzc84yNcwUsdUmVepBpPI7mVMyqP6VM",
-	"sWxsVFHPI+xH5uU/xjTR7NgoOOOU3cs7+NB0WrJy80P5Rk1frvCdsTngYCto9cVpyGoY47Uuiic0juEH",
-	"0EDGqLmMjSJT/7kcEI0yFo+nMrXMz6e6/A5kTU3NRAGkOVqnTy8m59GLuHvGTqfdE3o86Z5Hw7g7YP3p",
-	"BT2fvIjO4prI8qggroZRUyvw0fs8jeZUseuFzDWBH5/27aNb/rP+6qJ3Wpenl51hf3jW7R93+4OP/dPL",
-	"fv+y3/+jVutlrpX6Pix2DmyvH3SWpo94DAe4/BbIK+P2QOrTEnTUnKZLJriY6a+/+tWvVvI1+HvU1byr",
-	"7jQIG1AyJplPNulvaG2VDeOeuePD7dtZeVvnuXYXSUxXzxSBPde2XWlLPFPkZ6NC76f7GfKp9/6D6PKI",
-	"EXiKXWnDQXe8qPZlF2ttcQpq9CoKdMGIHqKejXmz0m6z5KpSdk2gtJmxS/57a8zugWkhcGtCpzhQa0pz",
-	"ZXYbVOUK8TWQeGWq1THbfS+3ySfBkF82aN21c76gX94wMcvmnctBv7/z4V4nkUlKRdwDxbXa8oKL4u8d",
-	"Tvs6yS7oF+O76MN/gtKb0d/59DujHLaZfp2MNx9+76EnBzGb0jzJSCZjujpcYwJbKTnofOnOZLfpiKyP",
-	"6wM+IAdTmiiGtjydKCayQ0f5azJPnC33kps2EuvSWf8GwvlsOoiG9Jx1+/GLSfckOj3tXtCT4+5w8oKd",
-	"DqJ+fDEdVC3NqjXuGNuOhQ2/1olleNrvnZpnRiKf/4byeF3+2kVoI37/PhwT3nV12jJLvI/QLXfFHdv5",
-	"/44Sl/9dStw9WNXurGlNUFd7/dF4EVfkgaFzWr96ZV2MPIF55mrvfaqzLnMEtwrsRqdXQbb+w1ET1q3E",
-	"M4ypQTpX2MDuwtllAE8om/1c4elFs8sj/lMyt5DMxX77CO2GpvEN3us2O7KgX9+tXnEjzLJ8CXceRD4I",
-	"WKt7zh5geD7Vcn2Ob+kdI1TEZKEJ2zrwfNcNzxTBRnTjXsOR7GGOWv3kMaPSbdQGhVKV7CSh8X7GS512",
-	"veGVZ4oIumCWMfJsLvOMAInSRMniZmrUERK/GHXIMqERm8skZulhfayCkRvou8UgNYEtF4ZqqgMNYSHI",
-	"kdkmvAsjdwLuwmiaqcOAwK09IxFNY7KkM0bUXD4owrMt60eOyOM2ei4XbJxycVdVMd7LhKbkdcTItzQV",
-	"4J5rZSiyeLxM6Crhykc+t/BGQIQUXbZYZitSvBwQwR6YysiUpwpmzTO22HrfoI/re9OGHoMZFE1Tulo7",
-	"+ZHZzHLOltCthdNxN9IzoyaOUTjEd+QXC6kykrIIaXixZBl8TZjIGHA4miSgyQQQJCBFsgI6MZ88cBHL",
-	"h8Or/W8bgUF7jxZ4hp8pArFImvO/FLOEq3lAwu+pyGm6IlqzD6sE+pam0Rwe+BT2ROIVtueM3PBsFZDb",
-	"j6FlKvdM5AyPChwSks1pRmhqTs5hcctaHcAHmjA+mwfk3U0bmhWNct/OP6ETVuvjVsiHaaJZ4Q9LiIHZ",
-	"rE8JVJGMLCzWoImWXsPlQ7bakZx+nEtHOGsKaCN+ItPR2gK2YsxJPmngy0k+8bNjCs/WOPI7SW6SfLKR",
-	"IX9MORWzhJFXtzft5IbIaJSNlymbspSJiG3lJvjF+/KDr0EHGNJYeCxE0YrDJtT7+Tey1dcLHscJ83z/",
-	"r61YcmbOd/ldu3ORq6miY6Nlut9fnL84Oz0JHn0X5axqdZLuggVIn3YehuJqo/NudNPhesOnDIyi3Q7X",
-	"dZKALQWhflxlPFLkQItoYTzFZJlPEh6hAM+k9Bw1ej8b2/unhe/m8fqepVr0a9PY2EJkydIyKsc5DGdD",
-	"n/UKAk4LrMijhtzgw6JpqgjV7WtJoruV00rPB3OaTEkmgRFWT+Lxia9zJrKU+1TZm6pg0y+RA8VmWshq",
-	"tQg4rfUDVHu68HZ0b0NzG/tRVoJWF83X2iyV+dK/Yt/qR90ooUq1XLVKdwPvHi1lzPNFy2UCZhiTgdLW",
-	"FTlOq/PxbsMyZfdc5mqMxODp6BtNwCIyWjMzAa1RlTyCSoSrVqK5iJI8ri2pd4qGYNV4ydLxA2N3vsA7",
-	"fAUIXL9CFBcRg06BNViqD6DvmEV8QatieNg7aeUq0nTFxWwMHTR7V6rdPlNg8E7YDAKr181eUNmpIB9e",
-	"3ZDj4+ML8unjDeFCZVRkRvKmfMYFTYg2TEeCwmfdhCkFGp3K6GJ5WJOOduVMyFrBtIf94XG3P+j2Tyv+",
-	"1z0vdGQi/QR/KxNZMgBN13/7v/7vgjL0v+G0BIRmJGFUZaR/uMuJOD3ZKhequ1Vlae5hdabhI7hgjd0W",
-	"fKPkVOVh9BybJglSWBs7SpDC1HG1NDQwwKIG9XauF9OurSb8LDWBQ1VZsq4OuNxjmcpZSmFaa5ufyTvW",
-	"5OoxAzThSzA2Au+TA7lkgvAMWUX47cuP5Igu+dH9ydEiVzw6wokc/QKvfw1rmhvcZ0z6rHtOT4+7J9Fg",
-	"2r2Iz1l3SE8mZ9F53GeD6c7BUUZDwAk17dYHMJT2sMwqFhYeaM2FjXGCRlE2T5n5tyJ0pvXvVOazOXrC",
-	"MB5si/7tUQqKZXvRbyHjS2HgfTs2vB7M3U2yAJ5bXzzNLM/D+W9n+RUpWrzqHRKod61ivkrLWm+9fwLv",
-	"6IIpuy0bJxEQmizndMIyHtVEyU+aVmTCBSWvI/ZHCYr9mgvks+OTWD9XFcfDnjKwMl6tI6FA1AQDNmNN",
-	"DesN2glAh9+XulB/Kyt+Qtbr7PkaTdqtbTrC4DTyRMLqn8cb2JlWxZ+pKhv79On1N+T+pMaeLiZDdhIN",
-	"aPdFfDztnrDzSZeeRafdwbTPhvFxdDI5pTuzJ3d83qlBWNt7E7fWGIdqNLCxDXBbu+IYnrRxc7CHSgs1",
-	"2WQlzjmJ5jSlUcZSBUIe/FPD0zOMI127BWnR91ff1I3foDbTJJ/UAx2bbn7h3XUhaLwIO9942a7dhr17",
-	"Zj3RtZFDnN6r/V0E2MCbvZ0E+H3btYOXU6/j79PtN8CN5jJPq7xmnwtsHz8xy+ysWHX6lfE17sG3KfUF",
-	"IOOnRWBvw9SbfX7uNQKZpnJB1rJWrgg6rh+KS9k5vWeFt3W9S7w93SkiuNVG+mJ73flXZlsZx+ZVvYEX",
-	"G9Z2fdneQOKQTAnrLiiHKyGK2UBFmqRN2EllwmosZKgtgo0XqV4Xvn8Gdd9dwxbDa2TBsrmMXV0cvUeq",
-	"lr0jwPRVRLGsR35A/ztXRDNS/TO7By1ePoiACPiDCkLjONVmHjSkj0LPyT9iepm0HjhHNUPJiFP9Q8a+",
-	"wN6Up9++uv36FDLFumW6nk37LT1iPfLWZArrCcnpJYHWAwLjCAgOIyAwCt9yflrGDXTxBF7WtV3e7tDz",
-	"TXv9O71HtuVLM/UNMy82H5dAZQ0hB7S4z6+p0zJJaIoaXS54dkVUJrWFl8pcxCwmc5pMu5nsal0Isg7n",
-	"MmFEmxp135GX4W6OFVjT/CKasZlMV25AvmsovhQZZHm81zJfG+2vwea+jhdckFdM/xsYg/n3R/oFrOYf",
-	"srkv6ty3I4sa0a31HhC384AUfQek6Dog0HNAsGOtz8hsPd6hTcDDn3NaXK6YuAXgOmvu7MpKB5tzP2vE",
-	"axc9sGTiZVfIj19DbgCQVJL8MAUUgE1nx7z/NahT5AZFWLEoZeBAnFMRE5lnPXJrfNfJikjNHbbKlyZF",
-	"9vPXoPMNVfOJpKha1sIbqGIJF2wMVnKyGtP72RZLCG1reW8Sfm0LhRXXdJSa/ITtjKTqQBsCy8rkY2P0",
-	"VwZI0X+vcOwHx8BMpuyBpXDRRclK5mIGebKRpovDnktnx5uJLOho1Rzd3g1LDDbiNub7kS/Y7TLhQIR2",
-	"U3b/Ui0Zptxv+uIWXvoadFaMpnt0UyPB6mhrrQb1dbBj9B2+BdXrKmgLYfW2fPUmkdGdY9uPM2Q1v7QL",
-	"VTBE/kE++PwFmcxoMrZXU5va+e6t53AWHwf+I7dO4AVBVZejPjvf8n3D4jzSx6JBOsb2+Tiz2WBlbC5N",
-	"ErU1mm5Js4yl+tiNRrc+FVkLAFWTAKetJAAgi6wf7/eSi0wRHDqLycFSKp7xe3a4nZm4smKjRK5tW22d",
-	"7Nh8Sw6y8qaM5q0uONNPx/uYDcWXjZ0We7wOQSIAmkERSGMjByGN0V0H34WQrJ8yc4V1EOagQLovWPgS",
-	"gL3Rmppcoof2iuQC46Pu2EpB0AefCWnu82r6p6PjNERxQN7rM0Xsq1fFfQtHbzzOZE4VERJedhV2R2Xp",
-	"BB0tOCOq9G69/DLnE25jObYHZNvdVq1ZRu2gAef68hq/PG0m9oKp4O42x/jE1Jgz5jaWPFDrPt0rihlW",
-	"e5yw+7VQ3HbaGX5vBrNXC0BKY2XCYTdrdTW1blsAQ9CZacEuuJiNJzJuQ3DFB4jNM1lpUzHN0L9wEH66",
-	"fXV7HQYkfH37Wv8fUhojn+DXv/313w6DglI1zV2ZKNfCQl0wKhQJ30mB+ds7xz4v6J9katThCidtEzus",
-	"D7bdqCdeaRXJlLU/J7f6dc8Z2UQzpac+kincOK5UxhYtdtV8QPCDtU3Rup51B1kectbra1vqey3LXn9/",
-	"24pfKJmnERvnaeLlvvMsWx6oQ/Lpwxvrk0JysDFxlbNzcu6JBCyE7P840K2pf748OhqNbv/r4T//U6ch",
-	"mChXFctJM8cFzwySUMkwi99gZ/Q/3rNU0wj8+0eezeOUPXSCzjdc/TmnCZ9yFnvzmFG1MSxhDHTRIox+",
-	"xxj6ex4z+Xez0j6X+Us3vHgdm+OejaMCpWYbPkeBaFMk9rU+aCar3KO/FgHj7dqBtz3N4Cx2OPlaWJXT",
-	"2Rj+W12osq+1IGCvLmSR3TwZIpq3yyn4Ai0WmwUN7JEwkjELtXZDiQKdmixoNOeCdVNGY/ghZVRJ0SOh",
-	"cZzA69mcjcQ8X1BRvpixL+vRJek9jzRfYl9olOErDxgFnJE5gCCxwx4JYWCh8WWaN6CPoqlcMROHcMdW",
-	"5EAzMqP4krABg0orcaGBMAwJBEnjleV0ykSsuSRIZDUS1mFeogDyuIY5WOANVqNfHovWVvdXxh5t6DZz",
-	"NoLod1z27YFtnNDYAlB0gjpwl4uZ5w4anc5j/ZNBszNkCHCGmk+sEknjcSblOKHpjEHTKl8uZZqxeLxg",
-	"MafWWMjFMpWRnjIywJSKGYO2Fc24mvLi9wp+hZayqQCPs57DjGbsga5wDveUJ9bqK002z+w9yq1BsWx5",
-	"bl9pqjCwZB691R62chB1IEsfnMuMxWNfYOUter8wW2iyqsav6I07MjZvuBZD7wZf1vOKHIJzR7oTsOYW",
-	"MevO4l/YMisupcrzrw+jhIAtDJAX6gFSBygJsaXQ2FcHKVN5kinCF5qcDr2dwyLvs4IWx+XIUAvrgsew",
-	"XFGCMCgW0zNXiOfpTdda575a/7qR6hGu+EBPALgME9WsmsFpz+9t3+xPL3Nlqt7z/a7zgg44Z0DdWZ8M",
-	"TpL8+/9DrAM7sOy+YVLHDTnHa3OyrvSdXOduMNCa6t8GhchxksMACl+5009lST43UkWjUwSMyb2cIvbL",
-	"xk4Lw3w/51ezO+s/wn21l5PKjnnDElkwsFb3yPXr94CEryAg9w1VWS3J6D3N2ifmbYqNaPGxN4/ttTA8",
-	"OGapk5kNfrDWqWslT/vq99x4g+l/tyJh6dYJyUEuYgh3S6jKDiFqWxC+4yjwHtA3DDgJkWG8NZmQL2zc",
-	"nX6B6MOqnpGwPLThNiY1OD31c6mNt5o4qHgts2XYH552+8fdwanHd9Xkq6KTOnqEboaAXUFsVOCG7002",
-	"15g3gCykXNw9U2ZHdqa/uVQQDd2caWXecDOueru2vO/paCvYnKy/drecQJRv7GdfPwcNC1tLfDRuGvTj",
-	"ik3rUPKqtpzXJ8RcEqqQZeXgWC5S2831LXBWykdeQZG/6gRS4fBLftHIjl8mzO8+mFDFxoVUKY9m73gv",
-	"yBKG/XiC84a3rVzI9vsi9WyrfhF0ploTLp1DziRO9pvFTFYb6vcGx48PgKvNrbZYgbsVOITqzJr3Fth3",
-	"sybSXoIhKvmuQqzUhnwiBOfoG8P3t4R9YVGuxZd9LdDmhfnD3Ldbp9tUpkRq28x4XtWOQs6cgK/b7kke",
-	"e+3R8n1jjnlC6tiMRisyTZlx+KwZfVeAbt2VIln1Ovvcq7T8wmqwO3Dtj6sl+8CmDUwbFvqZcvzpLgvn",
-	"O/LuLZc9268ZWgow95ZkfU5nvT6xb5CIJQlsWlVjPT4adh59pbLLtcma0vinPJ7ZAJYeAQEqH7BIBJnK",
-	"JJEPyhGh3puO3Y4beP69mREb7jXQd4JuCoDBoMK4KzSLgFvayMbm9tomQOdVoLXyTqLtZUNp7V70zi72",
-	"EiiVG4Z9VI2SQ9WPc5X/FFN2qalyVBx69s+4skXu0Oucq8ImCupzWH7l0rtRfG2IMABipIqY6GVyEOK/",
-	"4LtNEQbhYY98ah9D4NiI9bQ9eEa4bt91eiVS3uXLI5MtGB7upd43mJc31pwicNx65AdhViDw3wBrjnlF",
-	"pCC4Amtv3TG2VJWEXjDWIO+QCgJH0y6kKmDY2gGwFEGyu0cn/EfYcfWIgh3jjqpquY9etF2yTi4ID3AE",
-	"mU57EstmW/AacTWaOtYP9+24Idaqv2uWTaO51MgZ3nCfx9fxjbQXR7opb+idJyBqoyFlG/KAGtpAIjm1",
-	"keaVtHHMP8YCV5a32fCOAhcB/DfmJhEaK4Kj9GKbWiY7RUC5KheArDlxUDVoliL0yZdW3ErR3D/g6KqS",
-	"dJEVpghed05TqFUQo38rV0yRsKSg8HC/cCUnbK6WVWoDOZo2aq+DtMmb5kIOgVBGpxoXJMaLDARkUOh0",
-	"45mqON12vx8YnP9Hu95aKt9P5Kezxln5/XWcJxn5XSrFz2wvI8rfFPlRLhgitJnRdQkAiZDrzs4BbC50",
-	"yR72wK/nPiwcUxZAqv0Xzel3xle6+yAKmKPdLKyNt1gtrK2Gi9qwCIAKAxKitaH/VYRA6T9sDJT+txsE",
-	"FZIDwL7S5pkiC7oic5nExu+hDUsLGQK5G9tYlMfo2X7DtL+pUhxsh7fWHaPrhkxVIzA+05qvtEo9dfpb",
-	"I4VtNpJz/bjdXCoXpFkpcBTCbQBrN1hZpzU0nQ+U8TuZK2B7q18RBcyPt1FB5GpckFtrO6/rSOCJeKZp",
-	"O71T5AAdE30T8USWVLDkmUI8LTVnMZYCPQzQVxGTCSIgrrsmpGBtnVQwurM+pFG1e/nm+9sd3n6t3/5c",
-	"WYuz/s6AMWe9frFYMo0h2gOwV/XCrRux8OpufnPTqj+gcqtPY5kybWUWhL9HExmL5oJHNBkvWMqzvVqp",
-	"kWllGcoprvdVm8BmUtb7v9v+3Xx/a4F4SEksHgSYFAHlxnS5ZHvvxR6bv0RxZJOg9ui0wGq640mifoXN",
-	"q69NddBrA9i8ha933sLXLbcQnin+iHOwz/Y9/vT96vvnLkxtxO03z1YUazZ6m8zVNUG4LYHjtsjOqCpP",
-	"kKjRRtJWO/Bcgn7q3fbIKz7LU7QOtAi7VpCC3tbGbmk3rac1OHhckI6wXW/gYpawsZY3PocTPu7qxyCr",
-	"UAs9cLJY2sCx18PBauNe2zT/IlcHu5GWPmgJ/puQkw0OBxSiR1LWE+z66+9vd1b6dt0d78p/wYjjt7ni",
-	"0acPb3y0lHBxZ30VgHlHpICA+ZTRBeh5GOZeXT3Ipbg8OpJLJnpqKTM+XfUiuTiCJo7oJNoxO+Of/vI/",
-	"fvpu/vmnjxn+9/3y80+36vM/Xx4d/fQ/RiP1+b+u52tsgj2glewRKMZOFzxZbaqzeu+1jsFnBqHIbpll",
-	"brxnqT8+Gep3yOl4wtNs7mV3D8KueuGmtNUJFbH3y1sdOlWI5N0QkVvkqG0oCmvKLvpIygD2EFrMyJSV",
-	"VuRASFPx2vjS5IM49C9hypJCxLYtfFurHbt/zVene3cd7KRtMUrvqXMJrRHTZz31r13e4GOixh4ZkJnb",
-	"YJedB73lNFyTJVUZ0W9dubhA9iznImYpGZzvcSLq5Utwt/fK2KycnSdsFzAAADjHX7YBq+kRyB65pwnh",
-	"Ass31esqbQRP6bdxq9UQz3eeScrF3b7kVXhKdu414wv2sxSebXl9/e4aq1FBuRzExA8/fbwJ3co1tU07",
-	"O9kDpL15H4aDkxcn58dnJy923Y2fsXpyZT02itCfrrt/pN2f+92Lz+U/SffzL/3g4us/bWV/1UO6jbH5",
-	"Lwjx4O6QjOTK5G0XhLZx79DKrCav6wvv8ixYqckRgrQdkxVDo4gtM5sZU50VfOxXMuERIlKTWGYZi8mS",
-	"ZnNMRYYSyZikiLl45CC0LuJ+D4I26ni9CBEyntDozpvQIlxAKaOV/zlnoCHqjjtBZ85obGxAeceZN7fX",
-	"mz4F7j7iKFCWGLeqqsI6bp1UQN8ufWvUgRJ7qXa//GXJU6Z2guxrgF+yMEsRK5DAwG9PFagdt99dd4en",
-	"Z23RlwJ3aNtndg3EtD6/YqwVIL6z3YD4moFNv3vrk62xqQtF1DLhmd5UC36GVQARAlufCi2JtKgpcMhD",
-	"869QC52f+gE56xtgBIv3hKoq5JimQDMGigmulzN6x8Rhj7xjMwp1quxQFJkmUqaXpDs4Pi2644qEv4yw",
-	"KN2oc0m6xwEZ2dp0+oeT06/hWoaqKXQ4dCoTDk/Xck+LcogtKhE6FQ7ZlyjJFb9nby0/R667IQn+bCcg",
-	"mjYV+L5jNMnmTUX/lcsRvvkdiaQQDAK/yBw+1Kyh+juW0/cyBidqzzQp74qc389bkXftjY4dmm86ryNm",
-	"AJkaE8h4xABTqan6vgfaWkY02RD+UC0u0LZ4pFfXgPIBDb0goymKEbglCg4ba0RuYa7OWrgDqMx58zo3",
-	"hPlpucijYm3KsL1yM8iByqO5ZpqhYx2Fh22C+vzRFoBzS3lcVCCCl7mYFWyaKtJH/QzhS2H2kD3f95co",
-	"3RWacUPIYWgfhhj6vSnw8IqEo86oE9bgR3BCNaXy+GwzNMVP/e4F7U6vu68+/3L+tev+ebLLn4Ph1wYI",
-	"kXIpPbUFDQM2sOMl/nRoiS/cYmycnPhXvYKeL6Z85l33HzwhW5oOK2UNlVPusqx8CAgL+0QENbOKiCZM",
-	"xDTdyCkqwTBn3cGgOzzZykCaym3OqRoXoX61cCj9M2FfuMrIQX+t4OaGLdm2H7pTuF/3nQN4gN2qJ+5X",
-	"k1Qja3iSA26JtpnQTeUo49VsTddecEjH6F3jJuaZj5lUwlJ72zHu8daGFYkhaxHbeFZXS7aZe9m3WnXq",
-	"sRA7zvo6m1lhMIErASoDL5erQWJ95Av2bUqX801RngVWaUBkEhelK69M9CYGVc9NYU8oSZ0AH+4R3TyG",
-	"NWBceuFI8QkwS0OFJdsip38dVaesjFVpy6hX/WDw2UdV9XawBoQt+fDYUbkn5DHtlIit5bxKBH0WkWfD",
-	"U68aVWtnaXAcHjceH2ipqtJr0VGNXmvLW9u3DbT6gS1l6rH0pioazywdb4QVdmke6kV8ycZRnqomzKMQ",
-	"H4aFAqW/wJQdOSVhBUM0LCLW4M2EKnyzXQLP3zXWarnA9ZFW17Bp77xX25Y5trodcfjtHkUDnI/Lpvyj",
-	"hSys9ym75+zBV0WNYjC3zdYKrNJicxaxFMuSbUbwbH33Wo1E3jVLZEu5V4w5t+oW1t7F4DQIxnIr9Qq6",
-	"YH4onS3ZiR7rsXUCaXNC4lmvD6MsL+9aNJZBmR8bJNz6A+uh3zGN0Z+2WLu0ruAm4sX1DeImejhEEZHd",
-	"NqFvPcyHiphAxFZl7R6d8N0MELB2ke5eshdRqzZedf9Uvspm1Ta7+Zw3liNql+DBvPkdruFkj5tuaa/c",
-	"DTycG4LJC2MJwFapE1F6RcJ3gDBzk+STEO6/IWv3QZqPinpioLXh90ua1nJ6r5OVkoJ8R4Vi4vGZZa3y",
-	"YS8JhVAblVFA1zNZshgF/vr72yNNw+Hty2/f/u2v/zbPFklYSNq1MIhdvL2Y/emu+SbaUYAN+giQ6h1T",
-	"RJalVNqo5FREmNfNqPIoYkrt4GP0h7zbEXlXqeHaoUWloO3X46aNyWrPDPLq3UeVGJ2EU56Zajfm/d7e",
-	"xUhb+1YX9Ms4Vz7vRF/TP9RVxcHlwqAdes3q9ZZbI6Cl7F7eoad4PVAEAe28vhNiPgwM8h2LSb7EP3D9",
-	"Yn/sSa60XZu3lKPeyK2Spip76yyn2005xWI+BT6bQ1rNVN0UaGK75mJc3IHU7OoFr0Mo4+KsNjtHzl+c",
-	"7Q4vXaWlsgpMna7a0FPNLbTN8bRn5RofKCKU3nIkdXX0LzmkDIUUXgP/cEhfLihPwqC4bbM1AbWyHlJb",
-	"jPA7quYhOVgmVOvwUBappskXWm8tfA3ar+rxf6KC/f/Mn71ILmrBKcM2wRU4h/V292rLneU+1RR9W+FU",
-	"CQGIZA/Mkv65rUDDlxcybmkP4PutI+rmXGXG3mplTTuza0SK42pcBi/6kFIz6q/hiYFFblFV1wEFOm3B",
-	"MvYy1e3lptuZj4OlLMMPf9kWslzsZWXlq9vmrkjZtlmIcgs+byYmLDnj12/LoKxIv2V1VnMlAWPBErLV",
-	"cs1MWyrqyKn5EvpOMmJlO5fQ29Y+qJD4+njdce0HlqFnuduIbLTaWLFsk5UAblrFMkLdZbVf+4WzvGdp",
-	"nDcYH7j6utUJY8Lx9JNEQgmobE4tKm6LTnabdRFCsdtnDfXxrVVnyAtmBn4SlTmLZVx8fApFwqky6qF5",
-	"Ya9yIms1Wt3tD+oU6pt2uUnrK1kjjsA91LgS245mY9hAW43WG+XQ3vJouL5YY9au1HTlUKdPLybn0Yu4",
-	"e8ZOp90TejzpnkfDuDtg/ekFPZ+8iM5ig17YuRye2ttKc9fY7/YHkKebp2qM8dE2CGbgRK/0jY5/4uJA",
-	"6p13cnb1c/zJ3D/iH6mcdy47g6PhOoj7JmnaCnWnmv59uhemkxcG4azbP+72h/u4NNylbMHbdglK8YPV",
-	"eHLuq2nKpJZxvFNS/p670x4KGejDXf4XR4Oz/TJczBYVO2CIpILIWcXi1J2X8JsFPW45kQ0F05olZ1NQ",
-	"Alaq8AYjwKMKGhTG1UUS6qHD4/2iFRYbomk2Xc/ve4W+2OJotAtTiuwD6gZO6LlbOcSnGYsPG4Im+nsH",
-	"TSzG7qmtDvM7CGw0sh81ApAsaHml7J7LXFVGP4WLQSkUMeUhrsjuy7p1UbczBCvEYykYoZm9v0ttrJFb",
-	"4ujvKr5oMfaBVQ377VIgxoaj1NIqaMxzcAnPAScxIKw36xHNbOrzH+7KfBbNgXMO12i63t2xeM+akeqL",
-	"FLAGx641MdHWsvxh49dSMOgrF1QpPhMs3pRyYupagBdeSHOO6izx4CHlWcaERYewrorD1jh2221cnz7a",
-	"qUy8KCBUmZt3c8vI9+qWOiHxWyhnQ4A7rrAXUBEwoTS/NohRWKT9QRaR1IFeZAhE4GJWZZcn/V6/36kc",
-	"6e4/63P5+b+ORj34xy/Dr95z+YOA+sCN10r/ZyWi/Wdy2D9mchhEkJV11v7Bssucm8sFS3lEj96xh/Ef",
-	"ZHr39516Vi90ohAcL2YBuWNLgIfFsmgJo1Bx7GeWSkVUnt6v1T/p9IeD45P6EXjqfLY1hlywP//NqDcP",
-	"ynwD/j2pf/MHtjwq19h2XG3GJ1LeJ3SVmGS7nUCMluZDU7XuQYC8vufsweN1rF6BrtvVg5OPg/PL4/5l",
-	"v//HlnkMtRFVcKABk4GKGKDWAwJY+yTKAbi45cWlg6lB+2w4PYm6g8lx3D2ZnrLuOb2YdPvRIB6y4+kJ",
-	"PZ20CbBdxwxxIqEsHI23iJBd6obo3NCGHYYBCZ0QJrwamjHBUppsh5+rnqdoc5SWNm7YuCE5znqxGYEX",
-	"6sU8CsoxuZHwalzt/mw6iIaTvl7q0+PuSTSYdi/ic9Yd0pPJWXQe99lguo+lC/gRYx4r/6jt0J4pBKtQ",
-	"EO2mf8WKCpVB/tQ5ng4n59GAdU/jE9o9YRfT7jl9MemeRafxCTueDukAgnHWg06biGSjZopTxCsJd+x1",
-	"CqluT+2yuFyBTeyg6b63duZ2t8U8An7noBofMAeYEVwV9SvJwYBkkgz7fRLNqT4gLDUBf5OEirvDhoNl",
-	"6986obyegMg6GU9l6paVrMQBu+fIHMbtzuDGUBy7QVo7Y/6Lt43n0qFw54iSAy0gyP3J4ZMcwy2ObmeM",
-	"m6b4EU6gJ8118xmOaJKALEK4GR6r6hkOCKPRvEhCkgLTNNqfURcMvV87stpA5H/OmXlBH4K1y8tWB/DT",
-	"stlFZrK9M6lJW8zWy4dLwRRRGYV8ZCgCQ1NPfO5vdJibdbCdDrfNHN98rlvIy6c6wXuEE7xP5cR3av1p",
-	"sbXCra2uj7w0BclANzSNb7BKwI7K3kenvoBiWb5EQAKVQWXalCjGIHLsgNli1qB8oVwvVlldFemLmlDn",
-	"coE+SY+6WPq/Slb0vZwL8iNPlBTkRqZSYNb5ddTq8qKoYu00qLmLREBnla2SdljRbrnuDW2RI/K4AePi",
-	"jYvF89vnGHomulhHqXg5III9FIlL7Us+0DQu7IFtykittLa7NJ7RbybL1zErKpDuQJc/zl2EK8JV0ESY",
-	"QhJ0MJgSlBHPtDQggNJmiucc9sgrmRJKAIPpmSIRTeMyscUqGDzT8oRnnBqoZk3qUJGXhfjvCKKPtWy1",
-	"deRrxpCJx3cqC6ecilnCyKvbm3Y+KpHRCB03LGXmen9zNQ/44n35wZq7yqVm0e5GkHo//0ay3w682JmD",
-	"OyDbPDoSO94l20yTH1i0H6dM4UPywEUsH5oIci4fyIKKFXBAI78e5jya+0J27mc2d2y8qEXLvWhIhoZM",
-	"6/EyqvKpE+/bMVcZF1E2hrH4rrvcserD5I7VxVpfbxsz3+rj8A4DNg+irtvwKUB9dPLI1HjJ0vEDY3eV",
-	"no57g1bFkpVM5Nowz/pbg3HdlXZn67ToG2KwtqmV+a/tSTOp7u2/qUlnIFSxkoKZqwPN97i4syTbI6+x",
-	"iBvwPP0Uqi/pT1lMAJ5Fc9lyCCPh4DxA/fIVgayXw0sov254dhwAMAOdQYMBwfmRTx/eBI5+FmtmrVcg",
-	"QHslIFHCaEpFxEYC0UD0GwWqZNegSsIUeuTH+eqSrEfM5YpHR7gOR784VomFgdmoLT+Vu2l/txD43PwW",
-	"gnXHAXc0Mk+mJLzGyhWpU73doim6BfrWRIHfj9LWibLuQ2mljiCBgxW4VRvxekVwgYrBNh8iA6ZI03gf",
-	"zVirCVU2/4gTNBJl92TjCVpTaIKKOhOgqh2UinYA/zsS+gsVuOZ/oK3kgLDugvIkIMs5VDlKSa5YCgFE",
-	"TSfIxJwadU+vRIuDFJVGyPbtd60WcM6WmmK7jwvdEirxT1mb7GD93Rv7LlBatNOAje6w7r9jZQF803rR",
-	"eFCsSzOd4lnYldMb2N2pCYJ1mL7Rl4EERameNGHZ18tdLHiSMHJLuci6t/Tf/5doxfAsStdYsUiKuGqV",
-	"DbRCs3fBz/XDCXN/pkhKRSwXUEWNa3miN2Kqz5WQ2ZyLGWGJql8ptfLutkHWSCOP0367FEKwY3X0C4+/",
-	"HtE85jIMyD1NeKzVr4St+TCwkbq7Hbcf2TvRrL46S+842vj97PDaLBMOv5WDnmcJ88nX9ygJO63C/rAV",
-	"W2eg4yE63BbfUfvAZvo8pI0JONfauiY0gkiBHnnLldIUVHieLRgjOuWCIsYKjHTEtkqZKX1aSIoyB2ck",
-	"jOMrIEoW3juwEBY0vWNx2ZMWGr21/J6IplByTjf7/Dkk+2TsS/b8eZkVdOBN+/Hw6jLxp5aEpH/W2l7K",
-	"lCIHdkS1E/S0KUK12EQjmzZ2Xu3wfK80Io+C4yRXlblUzkAutbhOGFUZOa+4Ka3TeXh6RiarDPMrd81T",
-	"CjoccvI2ufnxjdra1GEhtxfV0oqAEwxQLu7p6Wm3P4CooYrzt02khkx8yZ7XAuI+QxrnSYY3mTSa639Y",
-	"lO+wjIoNfxp14MVR53N42CMh+GxCvACa5qpW6NwZomMCb3A4wxhdrFIE/ZFTgh+p6j3A+ZaaqHt28dXL",
-	"nRTLbqSY8nTRGHUl2MPYEqlnpX9V2mwEId3DXQ6TbYYssKyp0tN+eX4fuLjzBtZpIxIiZw8MHs6o88N0",
-	"Sl5HbNQhS8XyWHZt3K3HdxPTjI6x6nL1AIH9m6X0S1s0uXFU5qXU3aBG0qfyAaJ7i6LKLkDkVUXMEIVe",
-	"evLdx4/vIaK6KYT69GN/cHnavzwd/nHvXHAIzjLCoroMF8OLU/IjeZWA2S7Jh5h8evf6Ixkc91s3vF6J",
-	"7Q1V5PdsRlX7NsqoP7eGR2e3yDN3XpPjOJqed4/7g/PuSXw26F5E0xfd6dn58fnJGZucDl600R2h8XUX",
-	"QTFBSOG4YSIDQ7fdWIGrV9s7eNEfHpLjYb/74sWLF61b8rlwf9/66+znrVFvFlGbi7srty72qJMrtg6d",
-	"OOr44+HeSDW+FjOWsPYUYWA71muSJFTd66XnEeg0R61bNGFvZYvnF4OTF1sVWktfLjHUjpR7ECpbU6Nu",
-	"ZyDOLCtkUe5NUGFeNSb0uYGHWtz2Vg4eYLqeWHWs6tWMKgsQOJrbXZGwCrcTgiaLlzQA1wVuuZhFPGYK",
-	"ndYm5Mko6ROWSAyH3qN4mxPw2ioEsnQ3T6hiYwAK3Nryrk1vrVm2/6hN+X9fkO5pG82v+L5QKP2hzJCG",
-	"8vr727H5AGLWNoccX1zsChUBXtoSOar1HnQ3BfaWazWTv0qz9XpyGxbwrNcPAPpKHwG9msUJhPW8qpXm",
-	"3GF9WwX5bixBuXuouFOdclt5w/0JfHvpvf3b3oaFdgNYaJV9Mn+bU+DHSGtR6W//Mbeq4rlv8/X4ler6",
-	"+ARMgTc+lXuhLK3fo5eeaE9ZLnM6bHWuBb3jYuZW+PCn9m9CWipUddsoEzH49jHMIDONthu9t749iD+n",
-	"h6sC4xDrdRDFopRlrSCBUV/xX/srxsROa50rlo7pzA/otxXiqNJnDfHIaRnGvNmT7iCIboesD2MI67CU",
-	"UMPf7/cv+/0iZW1rCQDwtluTbCQ+fbw5vCJhCbNv+qGZbqFHfiezeRFFUlYFh/jtqimHw7JVwili741E",
-	"aOGTEd0ePcIQgqUwCxRTh5lxB05TKTImQHgsaKaVKD2+EmvZroPAuJaRsHjX1UFirQ7fCOF6sV5gA9o3",
-	"N40EQ0dcgP/Bi96pm9HVGZj/dD3/Y/9Txd+9PO5X8OE7x9FFPGDDafeEnk66J9FZ3D1nL6bdC9qfDKJh",
-	"fMxOpp0aKsKgOzz52D+97NschRJofDB0IY/P+kG1wMRg4CCwXnZepYyRW4gRO/iRJnfkB3FYrbZQA313",
-	"bNzOB5owPps7QNeXnZPziJ5Mo0H3jJ30uyeD/rB7HtEX3fPTyfnp+clZPBkeV4yHRggA16bDWBwXFLwT",
-	"R+eD4fnJsEsv6EX35KI/7E7Ozvvd47PBybA/odMpO11HdDD7643U1Y+KW2qtppSRVgdhl3RLFOJRx8YO",
-	"jjoEQDPnkM4Q1DOXD9fvrw1VNaQJroFGIMXtARvxyLTD1gUUKjM83u++bEO5hAI9p1ogwaaOJ3I2M9zm",
-	"UZURfCUOKgdsT9hBB/+/3NJhqyCgXZH9K4FC+1xaVuvQlMMdtII3dOGky9Vs4C+t4D3KEjctC1Ds66Ar",
-	"+divmtjZ4D3bFwGl0ed10z7L1G7YjnPZWLXHbIazg7tXUSiIqVZQAdm3w9w8bqhGvxPqcQWr2aCO3Wbe",
-	"dCMKxVfHVO1SpdUASKmiFG8t0RSNPOcOfa3+LhXoJDJBagfh+09l0AvNs/lRpY/w8NKNQ9b/xMgYkkpU",
-	"kKLMJhhsVbqRv44rpfg0SXz2wogVuaTjIpfUy9C1jmwQZmzAly2/Yu0DgzJjVdaGsrm7paUa5bwlpFGN",
-	"yMuVKJsJamV0fQvgJTP90U2R4V3HzVJ6Nm1xs/CLtwji2FkL7cfH71DTcpIAOiYLAbqCAAt6zrr9+IVW",
-	"QU9Puxf05Lg7nLxgp4OoH19MB/YD25ObqAAPbB+YfFB30TqoVYOKYDVoXv0KtiNynRLdK+ioa3j0KqEz",
-	"cKkpXD4YfksN2nyC1RAGfrAv5SekdtCYdm3aQmmaJfulZcLIvkNzdq1tV60HVr8L3E9NagLrFV1t/2Ll",
-	"RoR3J6D6+fGJ1jUoFyy02aViWE1Fv/SzGwfo0KOlakMBLou4sGUe627MhiKMFeKutz3Q7eWKBaRPDMCn",
-	"1zu6XcNzzkybGv/ucfEMKmIBGRI5nXabSkttG1Hd51YMr0ZX1QWqQp66oyzPSVCeZpeiK4ehcgirJzho",
-	"VarS4eINgGtN1PeW3jFtwTRRHzmA4Mk1TK51itzEtHbhInvsPjlwh1ejBaMqDILh52BnUevZxS3rX+an",
-	"VjegPdiufbOxo30Dsovg9zxJIDq7t28I8p7Bx79t2LEbcNwCmEEvSDX5ux4wCgHtG7AZLiZDdhINaPdF",
-	"fDztnrDzSZeeRafdwbTPhvFxdDI5pbt7BvaLlQ62ZpMjKf1wz1JbSqJeNDmjydg1/bdDdII2ajLKNsQl",
-	"+ePpWkl5G3m/3VeOvdm2nS99iwEDtynMawOHp01Jgdcx7QTtBj5uSAw0hdhbt2JxOa3/YNfPypieHb8s",
-	"bPwdv/MCG30EnH0liRfGyI9i1K7fGmbWbgesvtmeNtd20zdf72b5F7Rpgxop1eSXzPnSAwNBp1OecLgi",
-	"ArA4b8mw1gpxvbXWmPtbAbN21Mm8Awn8s631vmEdfSD9/izidpnppYTZ2TpC5qkVTU0Dj9s1dAtELnjb",
-	"r5mUD93hcqUsHiN6XoMptTN83nZrotZ9amJWdx32Yzyqpim+oOlqXFzt7PHZowZQhJAXYWZba4DCdy7a",
-	"3kbUvD1YaZWi6x36N69xazaSmncXmtZ4/YxU1tCbGL9NqfJN3yoVNeXIZUAeph7U1S+vBrdkwnNPZTVl",
-	"ovRzqNprS+31SAjtljf3+cLe06Nnl/HZPPNBM1ClWuPc2tryO3xQQsm0/aaCONLqi7a6bPGBUzKk/TfF",
-	"Lrb+pBa41eob2MaWb9cVYwePxJ1hYHa5OqDKjOqgP85lSrHndmxeigUsnh/uWiL9PAbb5yNfsNtlwjPf",
-	"RQdiGAX24hiu2AGjAL1mkBK6ZCmXMWYHZPOUMULjmOhXEFwFnz9TBKbbUMwaDf7thhN03u5Vt2jzjuWB",
-	"6mWYwaGFXXuXULO539OEe2p+3NufN9/E1AaAX3n7shm8jUm6mQthlvBJStNVK4xNulwmbAxpnDZ4fbvW",
-	"+4R5vQUiw3iZynse11PGbhIe3Ykb/dZuzRl0YqeldzfdwfD45HS3dsqzV4ua1bJAlYgSlyQUMhvbDQ0D",
-	"EmoJw8UM0tL0ayxGcM2YCa7/vSO2JjbR2VDncWPwINLKA1UkXyaSxvVUH18qTwGyOhxe9k/bg6xGeTb2",
-	"ZWxXh/YvbJmRaSoXtbgvOKOA+wU3oUSxTNVvE9rrv9vH8T6hKwjS1OwtZTQuBwV3njQzSwa4ng9zmUBA",
-	"pG6MHGRpLrQGUUskfVxK+tOnk3PAkbGCaxzl2ZY6ufJBkGlCZ8hFcP7PFAmL5ZxzgcF9iGcV3/OoFkdV",
-	"maPjDFdLmfHpqjlZRi6Z6Jm3IFsGaPeITqJWIRO+zPkfi/jCZUJXLCVTlkVzE/UKeeaXpJZdv55Ij5E8",
-	"XBHF0nuWmrrgdGGJdyQQOZFcv39t87DJRJ9vgEnQ9OJGDmBsLQpRG0f5DBvnESMPMr0D9RTGyQFsh2cj",
-	"gUWbFQnNOMPDHnm3JXm/Gj/Z8U70aVPyDT7P+M5XewAoDdawiyZAxmKM4DOyDM4dFwXKz0GIQx3l/f5x",
-	"hEQK/2bmJwvbiT/28Ef2JcO/w0ODDm4iA0fCSWOPEq51A0BaMQ5sSj59eFOUxTToQlyRZcrvacauEJim",
-	"XOpsnsp8NiehSqOwNxLvbNlSatluEWYL20HemTo0+pRl0mIoTXK8awKZXd8zXID+5Hx6QU+H3TN6Mume",
-	"0POoexGfDLvH0SA6mw7YMH5BW+1kb7E8/nWgFYLOSuZZPmEtFYp9oRg8LK1B8lSpETmER8Z7tZG6ThGs",
-	"qUxVhladfUU2N6p2b1lGY4retgbUURMlpOhKEToBUhKlIIfjAtwoXJi2QrKkaXbYI5/EndBkBrhBNGWE",
-	"z4RMWdwjH/VB8KNflTnmoWbKB+rw8ugo1KdCkQMqEJXC5JwT8MgqYqCg/IgQ62rmJvX85ZeMpYImb/UH",
-	"nz682VHr3LGa7q5a6B5lSVpppY8YtqulWjBqVx11QGprPxsl1dI5/IYKqjd1qEmPMJ2a69WtMn/XzW/B",
-	"hZ4aGxy63BkcvMb6dptnHfMZJt3INT7B6fcL10WeZFwzADKRMeBDFOzCYwOCTPeXadWPgL04UA998pb/",
-	"TotLhYwHBLcWljegw2Tdj6slc1mNUXFAR8UVdXXsAjaiUGInXFBIPF5H0XY4JU2SH6ady582r3KVwX79",
-	"HGzAe0JMQHVJKPn+9od3VvCDwqUZXVhpLAwMHgJqdYDmYtQXWPkDanW/Z2okwlcyXXxDM9qjS33mDkbF",
-	"ZEadAPrr4Tz5dHXQ6/UOD7XWYhf97IT8i110aL2y1qi2jEQ0Z9EdizUHXrshgk32EdMnI0VKnLD2C9v5",
-	"GqyB/bsGgq/uRJV9OKCCQExas1LkuN8vTCxTzj8AtC1S1q3okXcyM1lCFRTuNaWgcO1s9ZlVB7++Wl7y",
-	"MYlKqOktk1wZa0ibC3P5AJDrCVWKT1dgxn4NOr9nqTL+3OrqLWl0t1b8pYD96NIl9x2L+7I5p0BXrw85",
-	"optnbDssG/G67hWL8pRnq1u9+9aHp82X6zybNyn4rpkDBZUnKxK+/+G2FhadQEl60L8tChXalARrplkc",
-	"Ntsgj69GwjWkEn5fplkY20zzI5snmciZzLOghGBCBHxNWSlTLEONhQuoYKIHaytmXFoU1nIZ6ZL/C/iN",
-	"AVEJc0qdoA7z2a0D1AKioLBtZzyb5xOwasuXvvrIqniszUl7JzGh0R0TsWY0xfMAzQyodoxUqO1bmRKI",
-	"VLO6o7qEaLCML1gwEuji1Ieqgr6O9fQcx3dAHKe2Ciy0KAFVDj4x+ICAm2C0VAifGomRQItKjztO5bKr",
-	"Dbo8iphSMi1uVqzb51VC1V1h/B6obDxh1MbIawljwuJzEbO0sNXDwJCCfgOYttZzA4IKERSGUjBMI9gV",
-	"jOu//BfNP++ZgFmNRJc8f64JWf+AYQbPn+uR05J4kdIOQvOvMCDfZdnyB5GsAnJLF+yWZ+y/vaFfDnvk",
-	"jZyBo4hn85EgzRR/VfEPQI5k6SQwHUtBtKm4Au9uj3zANcAaiIzp1Ye2dD9UqAe9Mif9Afll1AF9ZtS5",
-	"JKNOdWqFQjPqfA0LyxSzLPVCvNQfqufPCU0eNC+e03tmJaLVJsDUgBdD468LyMOcZmDWLlMZ5xED43lB",
-	"DsCvDT0Hepi5sUeWNJsH5CGVYkYWLJvLOCASeNDPLIaOApLSTNsjC54F9lyDonloLejvPr5904NFNvtb",
-	"BbJzgIuArJ4pU/MQhDXmnPKMzGms539FQoZT4lj/vUhK1T0UbeUKpkYzTWpXJDRag0URgTohcjpFvRoh",
-	"Q/DSxCSAm2xdiTiSqF3oDsCzpFmJllZmLwyMFSnX8PnzS0MRtjn9Fcp9QmeUC+iBKxLLKIeDPWFTiRNN",
-	"GTqTKJlTESfgZCCFhQib66LHlhocZCGb9GS7EGaIrzGxGQgmZcR1KVtQMnIQ+tL1wsOran1e7DL8wx/+",
-	"8Ifu27fdb74JTR9wV4dHEvfvQEgyTaRex5RPs8NAcwehTeE5TaZdds/ArxKBY8ec+GvEXiRLzQbIgSYd",
-	"1N5BnwKi5krz2sORgKr9oIUSmiiJxKfXbcoerOcqZZoTsRiI0LRaMCfs66jMRTW/6FE/KEJHwp57fYwV",
-	"OTCIvlyQ8EvXvNyFRsNDMNVLQEe9QRQLA9tRW7K5NNCPwApGItR0fjTPFkkYkIzeIZ/s4g6CQk6WUmUK",
-	"ESUpubn98MqC+2qmWeAlae5qzpBmrhXJHhTYk8o9sch2tdqZgXRKrKJs+PiEJfIBJW/CIyYUc+Tnt+/f",
-	"dI97/a5Mu4kJ/6uK0YeHh95M5D2Zzo7M5+potkz0Vz09Ycdq7FQkqaPpWB3pa9CRSya0cnXZ0Q0cY13T",
-	"Oeg5BeeOF1yAAxQk/Yz5UD6rnBaA2fXmah6NCzKlPMlTWCqADDU7GVjwRcggqCkq+CWoKioYCbv8Kbs3",
-	"QXHqsFa8g7ynM4PJHuLxD423ekGTRL8X8jgkijFxqKVKwkgI8wtB9cJtKejsdQyREyq71pMHEH24Cacp",
-	"XTCtWoCxAPrTn3MGlpvZR6CETtBBGVFxFSCSjYUBOa0gugx8AW/raSfJyq6woV+cXQqIvfbgCc3q9UHC",
-	"6r+eQeICVUa5lgyybWi+dsv0M3/DCJazR8MW779sdmOWY7FpkCXwVRsxKVNLqQlJfzzs960Wa4tXLJeJ",
-	"oeGjPyk0LMrOWsF0lb16YNi9+i5uJZhHJzgiX/vFyI9+R4sKwvDJYPsnn4RWv2SqVQz86Hj7R69kOuFx",
-	"zASq6YZ8t30FyhGaTvliQdOVOUJEj8CwRWZPUkZnCox0fQQ7n/VXVa6DzEE18p2XoBHgW3VWAJEKKFqN",
-	"pTqnygZ2COciArQHQqegwpvANB9z8LKG12aEvwVtYV9t6cqsXe8fikp4sZx12gg6S+kDmMbii1pUWFGC",
-	"QiPLU2Gw7aBo3/PnUkTs+fNWO4uNmvVGxwFT2e9kvGqxq06+rIXe4cJGvg7OzoH9j3OglEHQERIgRG6X",
-	"cKnw5uMtek0QBqsNo8NhmiKUX7+ip6NCi4OdaHFj/gxe61hKXKc888IVCWHZ0aaAYwa+DQDh/t+Y1eH0",
-	"S2Lcgckd/WKQqnn8Fcm8OUPdULrK5FLBhbkmHWrqM7Yh8A/sXt6VBO5TabQiWMreYmwd14+GFzT7ivn9",
-	"BLJzvMpbC5wJqIZ3uPHt6PmtacFDybhE8d85tZ70T7Z/8U5mr7Sd+GjyxjVpTd5r4A/g6vXF4Nw+cBuX",
-	"Ak4I1PQzadEgiANwa/x6AIDuFliZ0gVPVkfmcXhZXrVoXXgkrONAisC4ElzgCXIQUzUHgISg9BiWfsKg",
-	"6h50XH6BUWi0QZgrHpkQUm36gv/+b3/9t0O4+1Hkb3/9n1o8BSZIwoK1B+Qh1SwAnoObBJsHA9iBoxiJ",
-	"0EF0CImyqzah0R2+HM2lHrxeRFR6Ku7hruJx6dVL5UMR7LFk6YLDzyNR96yU3jizhBDkQ+1pK6aBFXxk",
-	"auY/S6nIKqB99X0wrRoX1zKVERRIcH3c4B4ssEayKjqH2QQY5GGPXJsf0DWq34P4QohsMWTEFTnpnwRG",
-	"/zvpHxfxSsaNWPinUnbPKAQXQWSiVlsBA6Q3EqDjs5gchBXiHpvtiMOgLFUBo7CLjO8d9sgPiJhiSp1Z",
-	"wsZ3UzYSMOTplEUZ3mrV2fctyzDlvMgS3FtFqWCUdM7iwWQYnZ52j2mfmVomkxesO5yexOf0IuqzwaA9",
-	"d3XHWLDG6k0MFP19rBxwkG86lhg7a9g27SantbPVGM5jMbrdZ9uklFuyFvrolVTNlT3x/xDSpv3ORDJm",
-	"JiZjChIoQAd957LzTuojib+VghyXD07g1Iqsdstv5dXaur+TJdgQVyVfsDxhTo3Y4SjsHyUhr02jVVQk",
-	"V07m2dwjJtHj1XULUfjtnd+zFIsxZU6hYfsZ1gc0DwV7ALFZXAkit33+HEb2/HlBjC77OdArMRL6O5XR",
-	"VQFhZxgs3lvUuzXMU/PWAQlv6k/10opIpimLstBxqZfhiJco9fTn5QUBo2vwr5rpgmgqLz4OffzxBlbT",
-	"Fqd5DHs0U3UqhHRkEpdz0wyjWkGkQ8kij+ZkwjJNc1Kw9jRcHfevyTLLE2d7IzmgVMT2rnKaJ8nqSTRp",
-	"nNXfvSY9vNj+xUcp31KxMqNTj7cX8UY+cwolbecViS3y5OcQtxlNMyixaKHaRIzJBHB9aW9y7VXrAQVO",
-	"UUYZaG0NWQV0dNgjIdaVwgzBlLN4JMDJdkVCrHkFT+CCEKJa3PchZNIA9MKdX3H1mrIZFI2WJKKK9ci1",
-	"KC5JrdY0EtSwnOLAzRjqkoh5EdHEMB9IUsAQ0cyFO+qRH9zzCj5ARQ5+ZOndzyyfjYSK0tUyO1pO7uLp",
-	"ECuO5ctZCgGm2gBJZ1IMcVVgPeBe7aOLAVxEpo/sscL7Z1gE5ziNOiHe48FNwweasS5cFDBMyLRXZdQm",
-	"aEKANjk4GV6YK40PLEtX3espwOh5LyuAMh7B7mwBMVsQrFbgq2O4OJnLVDEygejClZYU+vvWvAI6+W24",
-	"W30PnoShvbEy8cognONYmw+Zy/p2Vp4mNB6bDa2oSrhX2t6ipsKciEllw4qQhyfQoq7NlT5XZGGK+BW6",
-	"EzOHNFstmetv3nmqucvFg6p/B2o5RimDc08T9QRz+uSyG5nWWU2Z52KMQ63YTWQ2P8RJDk5bM/3fVryY",
-	"oLXO5U+fKx52CNBpJV+kwQvzCpiXGKzjOGqqMWgHlERyWQTMGDkjJEkkVvyV6Z06BHKF4Gs38qdHrjH8",
-	"ZtjvBxiEUCaRWKh5H9+TEPL4hGxDn3Dd6BMyDJlnvV9hT3HqrTa1S5Nky8Zan8yabRDgnmvTgIsoyWOI",
-	"j/FuYsMGwXUdRBf9KluFQ8f2n2LXXlZWAsyPf5zbNKSL6m5upxIDEdtMIva6zUnOsRi5B9Y5iaB34WHh",
-	"skMbsotAkWmPhCWUUggUFBawSSE6wMrkg5N+332/QL43f6WsEHJQ29KCiIRutUgolAY10vRHI1GWxvz0",
-	"8SY8vCLhz3yJ2q0ff0p3c8eWWVHigUOms0EgMXMAqCH9l+55JMBdeEVCRIhGPJFyVI4/23FoVmAWVY+c",
-	"9C9GIvyhwO0lNEkZjVfE4vd6atMXbsp1q9h8VLb3KMsYqyx8w8Q95osVSDUiTxL9t0EUw9KALlSarZTv",
-	"QJ91sO5AAbeDbbhrV/xmai7c/AAJcxakpkCmKQYEAGOd8/6wP2zPDsza/DbKqbOxBSBzDTW60ybzcY/p",
-	"Kc1ZGpyUNdBrIR/+7t2SF3upm5qwEh5V1eoNp+0JVE53fW3z5sQ+1eXzOmvezvdTU8e7mfF/cML20KN3",
-	"zzPWhetluHky5msAMRdYsNfee+SqYHY2RiPVusJiwbMMzOwZ3LKMhETXL80ITZIrJ6gDDGDNNHVbCZtm",
-	"hMYQbWkManjmhhbCpZwJTI2kQD9epA3vb6yHMZGz0vHJBUSw23hFQIpExp8L/uecNbktRmIkbuYsuoNY",
-	"RiLTmKWXdtSmRpqWYsfafN+whNemWr35EoNWnDS8XngYOHLR1k0H8YiWYGDswGCDIRhCyHDC1Ejgp2+5",
-	"kKkiEYU7J8WSadfSgh5TcbUHcisy0Q0EKkhb6uqF5GgkQmui6eYP1OElwWR0iA436enkOknkA4svCdSj",
-	"NhelQdGLHl1hfS1lwqMVzPCwCBOFLmDsx6ToUaYEA22qq9eDRDLjVMkFuKdw0p/AvVQ5feBPWXPJoAvG",
-	"J0tt4ftHOVtMvXhf6fdHOWLqRc87x38edl88vPzT7WD15+Rlf/rf7/r//U8P56uzZDC/uO+nfxguTm9P",
-	"lv86+PlTp17J3C1fbrDkfsJ64kXFi8+t+aJdtt9GvsI+W3L+NTzbDt9zufhekvJ4LxE2LeSgz13SdDKe",
-	"5lbNxl0aLd/0YFjJBPhq/I/pKSnDuOzuYqS1L+5ls0A9MiksrFuAgHojWd+nrDtN+Gxe5K2ouXwoayg6",
-	"kmMq00WPFFIskkLlC+ZsQW8krgsnHQqS8oLOI4fMHVeyqkikEMSv8cgHNtgjgF3t5ksiU23jIHFp4QtN",
-	"Y+ECJIQ5VQX1GVeh5bkTxgSSR0gOJjKbGwf3CNHARp1LAin1u3Ll35vFxnAwiABej25rDKczZ8NFH9mN",
-	"cfqC1jMziPK41Wv91xNVHx0WZ3DYdgpecHDdNsYT6+NdPdu/Mq9D6FJRYMsVhaA3MsCd6bAT2GUDwvsK",
-	"5TTgBLXvtN25WuvpSXixyV4yrBgPvY8T/x3wVri/LzV7e0C2MlTFsi64AtJFs5nySRnnFC5BEQIInxO4",
-	"JjnQu5qYlKMBgAwf9sgPxS1RxSkDQRz4cYYJBSqTy5Eogm5FTJ4/By9bQ0QFEzF4cvpehdVpOsTeHjhY",
-	"FTtwvRtclDJsQLHsMXrp1niGoGMVyz/eDRb/OvzSp/0Pw98PkpNJ/8vZh/6XIR0kv4+/vcg+HX+/uO0n",
-	"/X8d3HV2UBIVy8ykfuMYCM0cgClggvyTKYluLEzZ9D688z/+AN+yjGDMQDErk4fmEHPbA20vNhsPtLkO",
-	"sgpMcSU37PdtcntQRGka9wHEc8Zxqg8zLLi1ANA0tvWGbYjAJQaMAnOASy2R2XcmNLqbQY4tOjkgwpUr",
-	"En54efvy4/jThzfj313fvvxnmPN/+9tf/03rMyti/csOah6AoRQJsjD5EPPzAmP5T2Vq2FFAShbVG4nT",
-	"/jG6ee0IjdqHOAcxOQjfXr9+M759+eH3Lz+EJBeKZcDRkhUB0Cq4HC7XI5EQtpsvsZ4dHQlbB0MvII8P",
-	"e6SB+xSxCaY1v2UMO/pk3Ig1Gcm78ZPfhpG8nmIkG7NbVaE9c0CAiApOo8ntaRjNdRSxZfYIvWxP3nK6",
-	"p+2aC3pPOWJ9BT5ujMtlwQntu+QAV9diZlRPw+ET2LZvvefsqa9uoRdaMNFuSRzbmae90GsyJzV3rMSg",
-	"P1OExwrZSFKGr0DA5i+jsnxkYXp9ddQRcoDx8hCzGTbAaoQEInsPeyT0FJo0sWM5gxwl3/VhcW9VzXHg",
-	"ygJyeIP/e+TH9qVJFdPj31aflFTD+s3tXhFjjoAXAExq3NspS2AprqyPGOTJorm2KalO8QCyKUBZfJhL",
-	"m5tqczsUq6F6PFMA9uINAPuWZbfFXe/+TA0zbm0k/eUvboBz6RPGJTG5LNGcJzHaNvmvEJTvVHrFpDNv",
-	"NVd8tMcFmlN7daAPm3yoT7ucq4EqLUO7iym3G6QBC3z0KFvzuUrZ4E3hbE8Zu+WsBfKTJ7Bys5J1PTUz",
-	"tkHrlofYIkzt+HBzhrqTwGVrBptPqvnqVyQ07oKQLGh6Z4680GrpHboBzWUQU5k/Ff3WjuW3yEU3nb0W",
-	"U9k2Id1OfP8Ymsfnly+KWBjVfnOPfjH/2paa+7IOdQ1oHOaoAGaVygjcrhz2yLURToY63Pjrwll7sr7T",
-	"L0Vccvitnk2AOwEnSCVVsjK9sAAIqab8lpNul/Prx2B/yizfWzcU62lCvJygrv9M8V3hitjgpLaHxeB5",
-	"bGKBZQRYgbRvkmYBmIFBLuoSvGUZeNIOKFFsBjheWFq5hPqBD5FrjsRBCH9CIamQ6I4RgOwKM0cnK5LQ",
-	"CcPYaG7sf62lcQGmMTQ1WZEQ+l1rRetYH6sw9TcOLiC09vLLnE/M34iGBTivwK8TrjKIEPiGT03BKLVe",
-	"+iEgUpBlni6lYpcj0SXXdmRgSxpAez1CzhRZoUlkgLMyKQNQqZ2cU5hLESFgpsbjEHDo3JkGxKyeWery",
-	"h4TdswQqeJgqUfrfCC4IJT4SGjH7BXQ0VvxnZnq45zGT4zxNwkOolgoQl3S5hCjRAi4P4uSL5smUJxlL",
-	"AzJhEc2VwaeDidt3SC4yniDkn5njDBAwOcD4mbovFq5uzuG+d17QGSjZAJNmsMnNGj9QvClQfJIAineX",
-	"fFOAsr2+/aECzFbrBFxF3338+N7guEGHVJHwlmYBGZyStzQlw/7wlAD022W/T759+zHEXpxVRBPDWUgE",
-	"oUOkBFXrNJJ5EgNkIgkHvb5tDTcukiorKnnBT7YaUUD0IdfTNhEzXBRAcV10FmX1ShgGZgozCJH89MCQ",
-	"9prQspqAsmqBpHKxoF3F9Et6M8wu6y4OQueQaQq7ncuHiCog2PK4hYdXiDqoFRaTmgQThMQhzfBoyuIi",
-	"bgeTjBA9y8zlYS4Vs0dttcSrojIyUzF3VOXER+KgaKGITc8s+DMEJ8k8O+yRlwAXr80jqEJ9aepSZOtV",
-	"DuwMg3J6DfeJ9jQ0Xin2+7+CDDbzhX0sRoARpWXlr5KzYCGdUyikc1Y80XZLpz+4ODunJ6w7nAyi7gva",
-	"73fP+/1+93R6zIbxIOpP+trQKam5czk4P+2d2p/qzZ8WL2Pz8dlkMO0zbUcda3Ny0r2YnrHu8XQwfTHt",
-	"R0M66BdfgGgwjSGuLLmhqUy4KIcAnBBK+uZJRn6XSvEzKx4avll7TH6UC4alNE2rXfItVBK7hkBYe8o7",
-	"l2dBZy4V2MlRkk8A2h/7V+TV7Q2YUZW6vvr5yv3ZUMV7mdCUvI4Y+U5q7ll/zQbNvtNtFnynczkMiipr",
-	"ndtIIg5+wb9rwIMG5B1AfB9oFs3/+f6/xf/6cPJw8ePsv0f/CqDYJXFgtK5LE+4vZYyvu9N97y4PusN+",
-	"dZdPaD96ER+fdi/iPuueTF5MuvScnnf7k+H0JLpgQ3QaVHf5RygtSuxRq++wO5piX/FHd8vwl+qu4W+1",
-	"rar9iBtV+9FsC/7qbEsZ6ax3Bv9ydkX/8LV90BUwZM2ZmyyzVD78tgB0T2LIrQsnR0s1Omkr3DAUAJC1",
-	"VLCzAOJvNJ3gba3lyr6kBhSZRgHjmSKamEnCBRsJMKYxMlQA4r5QNEKEuZeORKVxrAXXNGPpA01jg+xY",
-	"hVDGKR39Ys/B1yMz7RDiZvliKVMtSUG/hLuGPMlQJ8XLK6ivU3Oo1mdxSah1l/LipgwQcrkaCVtDRau0",
-	"hcphqVlLZ/dc2LQImzCBMaQmiQPdvVzMSMrFXUD0B5hMpF/XSh6EahY6LSYf6o/j0i+Nms+NXm1Hk+Sq",
-	"ghbEv+B+lKL8ioR0IXNTxyuWSUJTBTUHEkZVRvqBBc8x6Lp6OKA5ZrLA2MV6aKBAXZHwzzmFCvyhvfrT",
-	"ShcZeG/rgfBeGizL/dMv1tItVIbyGefWuRwMT4MGYQ20twKGXbx92qu9b0tiarHSKXDqXqU8pitiawsQ",
-	"LB1p59+5HGplY5uobiV4DVlpoR4dR9MhPeues+Np9yQ+nXQv6Omgezx5EQ2nA9aPgd37mLIetRZur7S5",
-	"6B7wgj4Y1Yu7GzN9LZZ5y6vEHZ2pu6oyu43boPNthCJ9dCDrb+MU2Smk9Ikw/SwA7ZqQWXOGOFx6k8Pw",
-	"HXuwPPZbaS80e+QbeN2x4TyiRQVW6gVERQD6otlnzOI8Mtljr0EijEQiZ1htU2V0RQ6szVK0fliAYGHB",
-	"AUdw2HC/QrgA1lbpvLTW4kjgOF3XpYf34cRK3vc0bkFoj+AaP41bEMf5n45B9xjgmmw8BkGzA7CRjMlB",
-	"ga8fo1doRR6YVYkOMZ3ImtsHNVddQHIBoDUjkVCVBej04zEml4NzAN5+pswZCQhLQMdeOy1apYGycyG+",
-	"GUJdWkVitgTwJJPibpsrnQbPFH6iJY9aqYwtwksSnvX6IflTHs+YeqanxgVNFHom4HonIOHN97dYGPe1",
-	"/oetMFLuBzlwHaPQ1hX+H+lbD8+SCpY8UwSuIAlVI7HMJwlXcxYfXpHQThb9Sa+/vyXsC4tycH6ZR4C7",
-	"gt60mjNDpsTMi+C8yFx3gDXwilUCHa/oxzIdVjqMIpqm6FoqhoY3XLDkdUZC1vhIUDisEn5X0l+tnAQI",
-	"rR65JguaTGWq1UQej0TZTr/mRcMn4C3CSgan/X7TlfojGNYOwvkbKKixUTb/xgzp6cDekEULL+Rb/dnT",
-	"IL4Vrt/AjQq0ZPb4ZMsfRIWpgfodlF5SERuO02CTbru4s65bHhN7xaFNKC5ImBQ+Vm1x2V9nhkzDWkHr",
-	"lg4xz/1foYo+8vbPC/jq1Xy8jm4IwioKV6GUN7b/YY98YOA2qfq78epjJArrEcvqPMx5NC8ga7C4x5wu",
-	"DWJ4DhmrioRRaaCFl5o9SBg0TYwRah28QFd5kozEhEVyoRkRXHaEQAshwpyQ2Nz8ZMnqcu1TcsfYsgrl",
-	"V0pGyL+BG/WROAAklPCnz+EhSZ0pLwjUR3JdCUDqMo/mLNa8vQybNZxVObQC/LPXhgv7OOMnAIx7ckvW",
-	"azwOh22MR3KQMk2bcZ6w+NBjSjZ774yhCK61X8sW/O0Fht7u6B8Dfm9XZfa3tACR/exrAR4Vtye//J/F",
-	"+P0B/XGMDjpUOtcv+kkmqzeRRowjBIDlxT59fiRKhd7vc61d5o/0aAgs36hDHvjPNI2h5JyyWEcRK8MS",
-	"jNvz+fOXhfLfe/68dkdetQRQPZ7Je5YK/bMWRCaA1PVRzuGmEuYJJdFWS7gGdUN2Einv8iUS1xheCAGR",
-	"1QFjA4my1tmCUWFQ6d4BMI7+GRysQpLiZfTxzvg9VEZ6C1GryoSimrT/0uSp30hzoRjo/HpOGHgLPUC5",
-	"OY5X7IqJ7PASSgsuJlxg7LBHh3eETr9HfjQmiePeLSMcwBwhREgYVGDjccXaLgTrqwL7Ym2YAioIrmlN",
-	"8TXXzsQabMYpXJ37lPIEYdZ5dnhlmih2AxffGKm2YdOtbjRjC4XkkM0ZT0kGAe5cNJqU4MeBEoghmIIm",
-	"TT+EDQ2NoaknnLFoLnhEk/GCpRwCNQwaBbWX52iBQovVxshBiGXHeTSGuI3ERHY4NWaB2O8oyFF1x5NE",
-	"QZOvv78dF3y1qXF4QZnrfWzYHVpzy+aw23bNn07LxS90YaNRJlSxMdjHSAcMY1YETcawEUWdOaCCKc8q",
-	"dn7NAj6AXTDGewA50MQY8BYcEMzsOy5ipcnBKYRodCzYYjBKqLHmZWq5GMGZ4Dkk2QOPWFDWuDRnoqmy",
-	"PbBS9+qGIpMEF4JFbLvEpTM3QBOWAG6jxEKMpfSBq6L1MBULp8++RECCTsTKFQmVzNMIaoCb81UGAhVH",
-	"zJTVL0rq646bqurnSXLY0kmARZ1kBvWquYJ6ChkTPq31Oo6Bf+MVyJ56K8hyK0iqkeLgRMpcfFgjV6DI",
-	"qRsu3hxIsUtwAQSCuLyic9k5gwrIxc3+jUXa6axfI3/Fz1lcD/M/6/WNKxjYK1DUZAUVNFtNohTFRtMx",
-	"f46NpvBKi9mypQHcGzVHkPwmwRhVKQHQZa9ur6EmwJ8kho13jo+G6zEUaOrrebq8DsreGJ5cvLe2UV+D",
-	"+lfDvb46dr4aNH31eTu1mDiQXRLT9bb9indiO0YP7TbubXdioGr8Y9yJ/e/usPsNTT5tFxRhpiXb28vu",
-	"O8Lbs/80/3Rfr1hmajF/6t32yCus1X6L+l7l7jEgU14kVKBeA1o2wpvF5okVURKzE+sqgjKp6uUNB1wo",
-	"NdyYfpxrMQEXnzhBZRBGaXypBeIIij7Hprjz3/76b0cG5AwBzqJBb54twsMAdEB7+2MKZUNnN9/floFF",
-	"9sFBePvy27eVlqCWr1Z7QZGAoUBdpphlUBSoDCKHwfJMsWTaI4hYS7NMq1SOHmRNaiREAL4rfKO2yZHA",
-	"fshBmKupomOj6eIf/E+q/CP6k9L6nsEGcjFIofwutYajXjfU4J4/vwXxwpS2mD96L2KG/YEeJ2BpgCJ3",
-	"RWwhcoyxNsXtM6bt8wcMjV8umTB5/XAHrU+rtmRLx6qTNmkj2I1SrqRJa1d4zZ1SEc2Rxi71oP+C3f6l",
-	"/O4vONW/jMRfut1u8V/9qh69fhMxRPSrpaGqV8QGncPLJ/2+fnmqz8LYFF/HDz59eFMkPAtXW7YXkBQh",
-	"9IqTMpcqO9CmhtV+dWdGpy27O9HdFR2JrezWfnehvzNoOWMbBGDHastvGTCdIkYAXCd6yGiQ08wsg8p4",
-	"klhUUXdgpn5WIYdsB0BOhXtA8z+n3wLsBsznKZxqTQA0KSrEHdA4JmFAbpJ8Eh6aLodD3eWSpopVlx5P",
-	"kln7ahQEGFNodeEhgc71eaQLOrPLfNofNuyqbUzxjBmPwSXJBdSlR3Mw4wsm8yzAJGpD6linHSu2Z1KS",
-	"hKYzZqeht+Zvf/2fugcpyYIKuwNKyyunptQVSZlefqxwWykiQRSLpOaxf8FDWig8+pTe2LyLSjh+yTj0",
-	"yqxbyHrP4QSGoDtjxkRZ6eeZMiXqruylDjc3aGFeXieAYqb5qDnyIeqkkJ/iJOoUTBA6BECyxJRut3JU",
-	"vxhUTVN7zKhCO/vKOiADAvZFQArlPrCcgv8M9d6NFYCELTPIADG+S7C0K1zZML63NIv0wQRXoaV0QLqG",
-	"AvaeLAVArQS2JFOyzEWU5eguK5YeSN7U7x8JiHMYdd7RBUNaH3VIxJLkEuMsaZTZM5IWMRKUpDnEwGEc",
-	"44NMY0UORp0/yFzMRh0jekedazVP2IqYnzUzD8t+QgToh4pM5hYrySeW4dMpy4CQIOdiDgX3K4UCnink",
-	"Zl042Qfhh5e3n958vB1fv3nzw48vvxl/98Ptx9swsCGVIxHyP6lerhCPwbiIejKdhVi2BQ6eFga2eqFB",
-	"0sMTiEUHKaS3FeUMY56yKLsiy5Tfa0oZiUTK5YQCQpWJNCVqySJOCwgVZpWCKUCKUsCIECxCjyZfMCO1",
-	"9Wj0Hk8wiBSuO/mCjQRcDvOfWY+A5mlhbAp3axEwkS9VljK6eKasruBzaGDEBZwbg+v8GLSVtXh9h2QB",
-	"jmelpCDfUaEA5KeaJdCwP0cJozFLIRf+yPDCI23eHx2fng3Oj7T60++D8rRDgRac9064Lr+y4blPJsoy",
-	"ZfecPbTwB+0bTuv6OI6DToMPpfRw4LZjUaO4KS/FPm4gC8c94nNFvP7+thN0NjpsXr8mR1UvFzBc6+VB",
-	"323ncnjRO7v46ngvjAK2OxltQkRfU+N2L+gDFKg1HKPA+WAFq5V+rCmuZRXoJObDKlh5sqqoKsBiG45h",
-	"PZiz53p9HK2l8xSYhB+tWC4L+kH1L1BM9JKlNMoKHU7P0TqXJwUnJweF5l3Rqg57f69eFVXEcPv297GO",
-	"Fme7WOmzKCort+lurb6m29+z76lg5HbBs/mz8hUtuAyJ9fAwpoUg1yR3SSqnPyCuzhCQP8p//1/k3///",
-	"Yqay9N//34U7ibre//+x9267jSNZ2uirBIgNlOQmZUqWfJDRmO1yZlXnTJ4609k1Van8zRAZsvibCqpJ",
-	"yk5XIoG53Nd7LuYNNjDYj9FvMk/yI9ZaEQxSlCzbykN3u4DutCQe4rhiHb/P2RIYZmnc2CuI1o5ZczpW",
-	"gqvT6pB905JpotfegxkH9Iyc1MynZRxTtTmuLdRSY2ilkpn8GP+sezj0+0N/8Js9xHXbbRtMYPVmWMO1",
-	"ZCrejyqrd08EGqKQJkQxI0CVoRVBZNUWlbWBvpsByFr7HZ8ZbxB6fNIMHDw1x0+7Imctw3NbdBKUp0+y",
-	"E9AHrCmxLd1252E4b717E9hd8EJc8xtrVt4s28RLM1Kxm8t0QOwlnBBpxqI4IsbuYpGVu7jDzpTRCwTm",
-	"CXIrrzrutjINDTb++vPrQf5p1FpKFzUV/ZUp1rWVfj/H9SetAT+4imUD9+uxlaUI3MOQmq4lyUjqkDyV",
-	"sxA/cbWcRV1SlrOsr2ChRpWheSpigQPCCthrd9PmtS1laHlLBS7Q0McCl69W4ELz98+cuO1+WmUH/ZBj",
-	"41uIK1W2H4pZDNqM/t3qdb2Hm9nUTT3UhvlXS02vZ5rTQBDIzp0TzUfKkg64nYqyUa45s1PNreNFfx2Y",
-	"VA+AhalW6ZSiFpPT75ybnqXXVlY6g6T0kWzISu8wSJnV9BU1F/E1IHaqx8OXeBZQKmSaRERabzKehiMJ",
-	"YDea0950qqXWG7ycDhbCaBYXPLzR1el0DgaUjJgDj18tMR7EK89H0sqMz6fpdQ7PbDgp2EMOinc1P/eD",
-	"cufvgcWy5eSiX+JiGmXi2vli6SJbTpun2vd1np7HrPntZs2vOk8tJXTCZ3Fys6uRYs+RHSLf5QBqvQYf",
-	"noBztQQODJkYMJFpCrbcME5Q5jHR4kRGdPIS2DadoJYK+3kkWxMlDsGuAvi4DBjswM3oYlEiIlRkeWGe",
-	"gUmlJY0bsfREFl9dKJQsHUlDsQPhBIsbwty8ijwCxyg41hH/nBGDvFJxMVg6knOReYTejg8EWHeglW8D",
-	"wygLtEVfHQIrhBiwRPCrCrMGEqp1RvJkEcXoBTBzB6W7zQz1iFH+M135TLMp3VsA1hjOTk5OfuzLV/5v",
-	"43//8V130gv3/n3vt71f3v7+7M+X//rbjy+eXT49uf7zj89Pfjp78vObZ71/O43++stf528Ob/4s4uKX",
-	"y7+8Ge99PExfvzu4HF++voMXudoj7OUXxpr/2eAwq+FeIg7dCFh5u8ShSKQIjKFLa0n727ZIha89CSt3",
-	"xmacaFuy/81uXbWfjeOx2S0ujFf8wd7tB7HI6VH9qZHjCEklyrkNkSNNzAv7260OLKwqM1xTfiWaBP22",
-	"3bKnTdywtwrKbXbZuHvz1e/76qRO5nT/EY7NWst4CYquz3o81xvPekrT2QQ7O72WJc+4xttnQS6SSeBi",
-	"UhZhrQNmBCDv2xylOQJLANSW3eKRLI+toG0Q/fNiEYHScD1N2UXGJaY1iRnCU9HhD5UsPJwGLioHqUxu",
-	"jjUwq/qAlg6yy8CUIqQEIp/CnbB02x0WKE39PJ2cj+OsmEJqiDJAIHFPty9nyBRL9AQWTrhOe9R8M1Ua",
-	"hFU4nT/BLFBA58HeKjOZ7z8Rxr+2yDdj/p7xm3PQrPRtMH8GLV/POeBSJ5P70mSXbaPnVsYdTKXuwPP7",
-	"nt+rc5Y/nc34nVqOH6yGWywI9zmqNwf8s2d2He4fzdnXjKY+SObo4CMsc9hQM36jSTWaZI57T6Mh1OCA",
-	"dZISi+tiyLjh8Tgldv8svTZO7pEsSSIQ1T1iMmUJUjUnsbwEFR/er1/fYWf8UtN9lDzkGsoZ4ZkIqGAk",
-	"q/CAgOlON0E1lsWdH5iwFlEEucabonuGYMtSsBtRtDGdti6UWkBWU0BO3bEdQtXFXci23T0Eu2KPBU3K",
-	"QpVDeiTp/QGz/fhwoIMBZe6VQkQAB60bjFplnKmzocNKKwSee055GmCEvAUqFT3WqtPUbgJZXM8HsxrD",
-	"z95mD3LiYGHREyGv4EFbkEka7/X0ldoW8Uz8nkpQYGYii0O+S++6l0TBzn+RhCsL6h9niKbxezBuKvrE",
-	"NywI+srKfTPn+9dX7bcC4UedqAr1Oymru58oIySOPi85qxoqfJp4NfQDvhC+wpLhjZ22zjQgF/QAZb/0",
-	"iLXQPD5gEb/J2xX+rNoDRxJDGkTAVTF+MQgvIqB1CMXODkIhYeU86MQ8B+fa2z+deL3BfgdqABYy0cSr",
-	"IU8SkUGxy0qrh7VAe9Y4S0XGJeDk8yS+BGqVZZcUEeLbx8IKqd7gm3pQDikY//k5zGXP7+17/p7nH0G2",
-	"jj/0/d8sNtXvy4nVtGmpWPKYBURZawwVmNupyMQ/UZHky8YsuqUUu+1QXxldtNR+63tkC2klyMnMqTCE",
-	"WSbLOhlJ4CS0K9ca9PM0TQTBPDNMv08BBkbe0JdKpx8LNo8hhx81brJp24DqgiAZgBc5BJkxcmRKwNHO",
-	"SEIcUlnaSlAEHvOCNkMXP+hOCCoCIWwXVy2UKOG7W8H7D1TPph9JcVxesDhCrTcGEEcsY9RaayYueAb6",
-	"PFVwyAgjjninTipT6gvT91LFVhtDjAirGEdBCYEwkoRIwk5TWSg7x64lnIhIaLLxqMT+whsIdjvjRL3I",
-	"CVrCNeFd6CT5Kle5CE5pQm/JezihkYqjaoC/f3gQ9ffGA8/n/cjrR2HfOwzDnsfH/v7hgc+7/niyguYC",
-	"zrxGgov9/tb5Ld5rELKf6O2e49I3z5e+QQKCzXpWToIz9LH2/k4sazD+m/Kr0e77+wHyP63KAEvGIGtm",
-	"3ihkLASktYLGBlUi1CKTLacUW6VtDktyob/9Vz1N4W//VYNH6rBKashINsMWTnlkKiyB9/MYFB4DBzLl",
-	"WeSpU4UUHiiHy9slih9C5CMI6/gG3IdQ1ZYJgUCvOWvVckeoUhgKqeKczXgsCx4rPWyMpUS4t9MMaAev",
-	"RKa+p1Fey+NzBuP88O1V5ilUGG6WADdeIr989Xtt276TfDKJk5hMQtiJYx//8xr+j/4bNGQxUG0TaMLn",
-	"M55dGprKNUkVK+FBVjS3ocD9JM/TMOaa4GfDHnTX5GEsd+HucsZM9aayBvaTqxaRHix3VSHot6R7LBNK",
-	"C1rH61IQSMDEobhFvGCZfRwKT/vaAQuOjRzMnCluEsFav/Dkkr2S7ZFjqx8oLIwwgPSERIRFbiURUBor",
-	"7HwA3VELatU2fRaKLW1S3XFgeVjuh1qvdAUeglF42O0d9nseP+JHXv/I73nj/UPf29vv9nv+mE8mYgA+",
-	"d+vBp8liTIQS1YeJ/mHUPeAHXuQf9bz+Xs/3DsVg7O3vH/jR4GDc9ftj5x5Lm4bnjiSluF6+0dJ9a7fh",
-	"tlORvkTd+xwDU2vPRW06A5gAUdKiYaEDXZjpAk/qsBMT8rLInik+htzUpEOTK3Yk4TGspXTR62nKoCTb",
-	"fim+rb1W5zzBfmxJrQOfO4R51afLeGZUM5LU/xbP2HOhFiU5CGrmeq9irsN6PeJ7Yn/SDb1u1Bt7/XAg",
-	"vMPJge91u73e3l6/Pxjs7zv3Vfl+VkO46ZKF8c5dpiweTSf8dxPSIQsDXfHWwmtc9qtcXmdLS7mFqRZx",
-	"6btqE1kkr4d+rECs3YAqFAnGcKtk7vk0ve6Y+2MyEilgDUsOkj+8GY8T1sI6fLsEf8l0HEmAhSHDjM/G",
-	"8cUiXeTtY/CRBS+1QUpt50X9LRZlP2Z2GWAWYlXSKQXKpNUJbGlWXkajR8Sb2td9Iyizlqw8NTYJaJbQ",
-	"Nbgb/orzkcSA0yID9Ol1soMqlkhaQLxINc5DJ6GZAzsLrV1JN7Ml3jnJrmbHHmynulx5CFp1RZZs7N4p",
-	"t/YXDKF8a4l398FYa8/CWrS3pUyv/8GiLres+i2FWupZIRV/uklfYS1AzIKh15WuX9pfertc2w7CXFXu",
-	"4ytB6qODL14S2l8lpewM6+FBTC5J5y3N/arH10uhG+T+gw/4n9WpzPVw33LA36LX7n4CMb8xDT+eLbyA",
-	"ZOthOe0/5EyKj4UGhQGnMpc3ZUqBpj3XcDHqR8SsGekaYxeTOeQFbZ+8kpYHJzaed9iIpTKR5tNxJGvH",
-	"Yyau0ksB52MlsFU5/PCiFYffG/hxe1r1p7L0I73cfIEi/tury6Y1ik2MHuX615frX6m28oxfGinwQ/VA",
-	"51gW3qjt3xpL1/LgYaH0RrEDAZfzeSaIuB+D+4VS/uoC560g9w3dxWaimKYRxbMz5C0FKn7Q0gGd/SNC",
-	"sk8Bkj/NWAB+wYTwKcIEyPIJG20kA7lIkqBT0rTjG34gZ3EMeJcZhmK1hxcrAzI1xhDzUR1DPf5S3GCs",
-	"HkdsOJILaepYtB/bZRwz1bWdEhd4E8JeAT1rsDxMlQez//mP/y9os1jmheDRSKYT7JkuDCxv67ATJYBB",
-	"QBKZmUXdZU5tC0ZODeFImrIY+1EvKB8NKRaGDIbdZTDYLsOBduEBWIJLUbX3Hzq0exuTvt6KgsJwr8tF",
-	"8RD8cBiKGnDL8qozKN2iuPVaR/XpLigqSx3C4sQvUrmypsFbaW6DbMS0E2tp/PPkJrwmJU6u0rlrma03",
-	"ohgCHCEUwVvJp62VWaZty9e0jZPMVkIL05bIboxWSb9iGeNbAWzjuIgySF2whbx1dClR36zERjyfQh/W",
-	"hxQQwBVAefUNiGEBxcjuGupx1RugdQSgmimX0WSRKKXz7Z+fs78uRBaL3NDXnPJEyIhnnZ0dNnLO0ojf",
-	"jBwXFYdZKospsmdCkOM6llF6DUQR15BiENLNkCamg6EGNraIZ4L9nkoBfCQo4mF9/ZCzQOehBseYaYzk",
-	"KO/OTtsd9hQNQHgZBDDnc0yPfnd2CucHh3IMcw5MJrkoWAz8EZM0C4VS8wEIk4o3AXWREz9uiv3KdaoH",
-	"BEcZZ0/enmkYUtU38NEh6QWCzakWB0MaCq1pqU94UTjlWZF34NnJzTmcFQHaGd28MElrOKbFNEsXF1NW",
-	"qPHumJtvBM+seznb2cnSJFELodtTvcOW7+y4eCebxXKRs25Pd2meLJBPSf1YeUktLp0XXKNG/SuXrGuy",
-	"+RgDEMJ0kTPVmjbx1Gj+b5e895HLLrJ0MVfL5oQ4FE4TnpcVJ3GOV+AyAI0T4EWP0bpC68dcq15MT4aV",
-	"jbywkAEUy0VB2X2GaFwv/kzk5I7EiDhRmfAoYurNKdWoFqDBQM49jCI8EitxF1jOc70cus8XY6jAExEY",
-	"bqoroerhD/WW4c3AV5/w2Ryrg9R7CI6cF8zX4/gjz0USS+SKGtMHmnAEZjBf6pXEry4Cxq9EpjZ/YboK",
-	"dchmA9L8I8gpErgg9b0yLXWG+zTNoVYZ64JlRBFGYzVkgt2kC7BiiyknRibah1F8FUci1ykE+D58ES+U",
-	"wbHgSULcCKxV60UeuAzwvPfaCGM8vmF7HfZCTy3w0iAwap1aHxazCOMZTyr7LJ8LGQVDlsQTASsMvgB+",
-	"LpPGwXNCvJ2lUmhSGaV6j5y+3/H9kQOwwovZDIWlReOPRDtRY7OOIXe4ZNpKpTeJZVwYHQNp9C32mmDk",
-	"0Ps6JE0CTdqbL2ZQeoaUOwQoEV9MIW2Lz+amWkOtxUuhS0cotQtGBBI8hAQipqHhEJsLyFUJkzS81Mm/",
-	"FBcZJzwSrJULwSq0YvqEsh9IvD+0Rs4h3Q7eomXZD3npIWlpaVcRPWrOxbUJRx2zIsaFhN8CaxLEf+OZ",
-	"OI+jAGl+rIPNOOuQkLimrLQslUANTJRK0WYXygz7XWQpSg7MqEsgT7+Z1/eJOZYfqts27WCAPq1tCkBg",
-	"xeVcuQ3aZdz3iA46TRfK8PWhoGwB6eW9bufgs+uAZFpxia/sZpKZ1iVd65K9zp5SUirH1u3v3vMb3tyt",
-	"X9Dw6p7dgQEoV3NiTQLh6gydbk/tFR2jUFb50Bn0OwcD+KpMwRk63f4Ar1S2yZwgTA77fmfg65SCGDwD",
-	"Xb+HF1or2xk6+3v0La77aTxX1w7o9Ra/mTN0evQq2L14md/pDZRGaZ/azUNXGZnBPYfuoDZ0n2vd0eWM",
-	"5+Yqc+t+9VbXAQlA0MT8aHwYHkTevhhMvD7fG3uHYS/yusKfHPHD8UG4r7YEyJGGR/e6tfWmWpRdAThv",
-	"od0v6ZXIokVZaEmfGx5XX72ZMtchmWr52m6/Pqx5TJPl9/a9ru/5WPdjy64yE4AKUBkWSaEPNYSQcveg",
-	"M6hkeHbpP6/h//R/5hm45vZ818HwJz5iLzyKuqKnRngw9vrhfuQdioOJd8T9cTfsRXuiP6FyL9OBrtfr",
-	"n/kDK/QWCt3Enr3A9/3yE7yu23U3yOBJ0pAn50uvVAIwlpfnVIr2hifqQNLfUspryPuTsOvti77v9bt+",
-	"zzsM+YF3OBgfDg77+9G4t6dvIO/cKc9u2Os04Rl7Fgr2p3SRC32JrlB7eeoQhq1u+WZpRR80IDQOR7lC",
-	"ajJrY9u0PAxW2KfGJvtGaUFnGW6LsiGbxlAsWbkmMYg0BR3Ah7POZZpTJS3+gDpE7ffSVFTXYNafus5F",
-	"a8xAPsbRSNaUbQQ3lqKmLCg1AUtPdbUOa2n1ISY+GaVXv5PquSV8BjhZQcmGpQBaFPzFWmX2u1bgd9m+",
-	"3z5mAX0udTPg4lTKJdqWqB/SVZ0qcw10QD8Qa1/p1ceGWAb1aW5dCL5v896OeslZDHyw7EJwKOpIpafM",
-	"C9WMoTJ14VNV4yquU/ZqMoF9RcmYZB/pbzXpdZtFqVKS0NxaaA0yP4Hp/inhWB3c1bXN9vQy1MRgVn26",
-	"IBNFjMVcwoViLlnxzB6jbpefL6EUIK5bwyIjI0xSba6JvWXa0wGrCLXS14ssnHLVpBmp2pmgyc1rtQ3g",
-	"Y0A2nDDNlEbfQsd48JK/JCX3pNYStJdgJacZKc1K6yXVP841vAOsa3gX+vbJxa207rGATZql8zkAJCnF",
-	"dr06C4orwTpQxfYQHh5sqMg+NRv8oYpspRGgoqoxyF+kEZAGnKZZSty9J+D9xp9fErhDOpXslzjJIblZ",
-	"jaK5UR1HuTqN9A/6Fh5e4uX2jrczUbqV4zDHUnsoAt7ofNWaD4aQ8E9EjNhMCXpA/+EnvWBPYL3qxHP8",
-	"7S1wMjhHncHG/adT7rCzX/3POvQGPd915vTa6Bzke/k0WCGwgyHjh/LgjfGo1Dt1tsIc4ZCpv7DoetIN",
-	"e/xQeH50AAlAA++I9/e83vhADLqhHx1Nunefd/i2Pkq9ga/0MfiNRunwm46RGhPcFN9gIX3hGXjoqBph",
-	"bwGgWMNsnTTIBnLXLWxugUTuYfcOSCilYFwbdPghZ0ZH+lZJ36ohuQtnT16qUfmddbzdJRHeiHL7AoBG",
-	"bBJ6PRLptayeipVccXVHCxyziwIC1ECWRHpCPNF077R/IGOzzt5cUzFyxiHIK/lMHZyBWR8BJbGuODZX",
-	"xGhxtcFw4oMeku15n+Nms5WJzaTHfwssVHuEVmyORmXt6ydgboBuZlLrvjbEaZoS4VzTWN1972pVZSXa",
-	"aRSp7TLnMSAP4+UdFthHWaC0cmSjT4v87nsIk5N/1NLn3ntn25rT3sBvUJw23nDYoS2zVN/l1at2mTJ6",
-	"aCIf91XJvnzf4w/v2/2E/+pc0cYzsALpjtcb1pZjFtAZVt9PS+cZ3knggmtBv82muj2zzTT/oSgx3/n+",
-	"Naq2KcD9UvvZ/0r7WS8HC3Py65+Z3y8sOO4ElmakI95/o6OJuulRiZu3dlKC8mmntCxltPwOCi/1mIKb",
-	"x5QLicg3AMVX8Vciup6VuaIaAIYU+gMhAeSexzJ0+iG7+stZ56vt6c03NZi63+SMhoFdd0TDAno8oa0T",
-	"mtbiffbt7if45w7Hs7rcnM4dczoPmVoZAQkTpB8Bh/INEETp/QzeU5cQH0vnTuAiHW/IpVXPcZGyWBYp",
-	"4zDxFZW+fcwCOKcCNIDhdZYJ3KQeqJaP5CbqAQ3oBtoBDd63Uw6+hRixdAUSB19GqvhfR6qQq+dRT9hQ",
-	"T7ifuDFe21WKwqkBRlwV5Sx53StOsrqrjrWkiGHv0zI9LpnlzI1aDBh/F8J+iCRqa2QydCWQYFtXoN3k",
-	"cxjJG1G44JgjYpOq806zU1VDbTKyEsiWQm/NyorB7l2trWzJC1f1Lt/D9X43B/rmNW1l976JzrKBC2/p",
-	"AHvUYEi+vF4Uyzu4SC+E2rD3FjO7n0wG0GrFpq675BD/rUTki5T5x5Y/vViZoGGJBYCV0EDeI7mQRZyY",
-	"stM4Z+E0zYW0dSdSZaAB2pdfpKzboMY0eu3XKDPVvX+7SlNmTn0rneZ+yoXVz20XT21NClTnDhB4iafn",
-	"Ud0gcfAGlQxQNyDl5X6u/DJBb02mFWXeUnbSRcbnU5esFMpsh9S2ko6EsvWncV6k2Q3klOzs/Kzug3yn",
-	"SR6ew1MC2P2p1Dx2mBpv1wuwVpODo11FD8KM8gDLAIKRpEoDAVzXLMCP50pYBNUqBKsEAQp68JWUWrWz",
-	"A8lUOzu1Jmm63pHUPJNUhJTkqU6oN5qK2mAR8jlbCekd9hfERVSKC+V82ZleWIFAif1AjGnKSv7AyhRO",
-	"9gcs+jg3r/sj0xMagAsYM91oJHMhasVaukYlnydxAe+xspfz95cfKNWqSZ/jzLpWM05KwKwEBDvseUwl",
-	"GthtXAh/omWhlkI1aR/N3up8m75Vcu5a1QT9anb+8Uiau0otUDVIa5MaA6xMjrvO0gJKh2aCJTwv2h32",
-	"DITOnGu1UnV5keVpNmTQo7wYyQDY6YBJIy/dbr2B38ZUw0CKj8U53maS9gL9WY8/oDuoF5UpYcTvr5qC",
-	"9OAjeWYB8emO5EJGamhAj3cxM4tYI9Sw9Aa+lYjX9eFRua45g0FvHzPEHk6lCQqYBvJrjtv31aLw0okH",
-	"yOW6oiSWhbgQGSvPymZrwfxeq17CimkRsYHvt1dkij0LxZkST7cg+v4pvWYzLm+WtndJBqukDIFszKcM",
-	"hq0KbZgXYg5Laq/K+7vXjPhrSZUK9K+R6r7rzPjHeLaYOcNuD9N88ZNv9AAawib+4nqXyrZDdWWliZBq",
-	"3dBGlIjNzVP3mPbt7VvN627SPDwXytIsgIsgSvtY1jd2pbUDv7m1sJWaG9sb2KM58H3/Pu2tbkbKIzG1",
-	"hEjC/2rO/7oQx2av64xYrHCK83yhpBrlgFTho397kn58+ftl99XZs97LJyfXr/73n29WwEXjs1dBRnd7",
-	"h1vHjP7kmFO3hN3Ck/+93zkYuH5n8KFSvaL2Wdf1P1ApiDlk1A1u94Od3P++5/Y7/a6dZnXwgSp2QAd5",
-	"FRbsh96+4zov0yv464NdQPK+2+kN3F7nqPKI/cGHz65jzVnDGL/A/+2/OHvqPJZRPJZR3LmMgg6YN2Ke",
-	"ZsUayMr5lMCVBJa4k/TQKu7fDYj5s1B4oDuWfaqp63c1HXY/WQtyLdDVE/h+dRafljAN1jz9hBTmcJLz",
-	"omTigZJetzTylzQJfPOzUBBWrbM9WluNfoudvgN7xgt6RMOaw+ZG37ex+6BliD0EkuuyVmQzWKWVmFI/",
-	"5LUi3YqK1HWbvDi2LN3IjxPLYq/n3KJ9qMNtbYQQ7TJwo6udcNuGcEskibWcevliPIuLXR5F53EIlnmA",
-	"TnplAQXmkAoqVvqlUHpvseR2IU8e+tVHEh3rD9yYK71vta35ELBTOjf9yrleO7P95fN3b82p2x/c40i8",
-	"x+l2h0OLRuvbpOLiu9+k16sdeFkmAJeC1sd37rf7nnN2cSg3EZUNh3St/Hot+4gNx+CWsCQAW6HsZ2Y9",
-	"jAopeTjFUISSBOUjbMefx3Z2nnCNoWHlLhUi39lhreDXX3/91XvxwnvyJGi7iIZBzpmI3zAhCwFk5AAo",
-	"MY0nBZKEKMsYc50IyaQsc5ym15r+mOMzeJaYzAqilMw13Mmp6m5nZ4c9K1i2kLlxylSQKFKZ3Ax1oaN2",
-	"1aWT0vq1wo91X6yBIDHArVRxasK0qpEk//VoguPHGtJUrnaFZgyqyjVCB0WEAWhPFmmt0kES8h48WUQd",
-	"9qpesAl6Lkh5ijJhQaapxmQsqJTal8WoZXN1iX0dVMkG3pPo+iR0pVwUiLCEBZlWib4J+6iGcUDMwEXa",
-	"htBQrfo+oB5eqDMIcaDUHUPkggU+LHq2C2+iQn/sRLbA4tGgVv4fsJzfgHNoml6z2SKclucqMMpbS6VE",
-	"YVePVO/GClborM7ig91FZbTlnME0Vr0S5ZhC9SptB1gL8MA244V5Gr4IZ812plbaZ2O6E1dHpWD5mAW0",
-	"fxHYxXK7wuS/tQLvsKzhCTLVO6Wmx0BsHotQqeZ4IXmexxdSAI6KAa9SBy9mOMoGTBwb0WYJvMZf4T18",
-	"YUm/B0Om1Koy7wRNgXfM1uYmG8rxSm6yNsru915UZnqDmrrjY3aSXpFrsTIiZ9hHBwIeF1iBqT9Da/Ar",
-	"mcJN+CFLp87Q6e72gFDl3g2v6WmA9N7ccL+h3T273avcEpWebKrbUV8dzAzT3T3Y7SKHxnKFoShAq6oW",
-	"rmpfBnVh1SR8Xso5/0BgJ4+IKisRVUqZYqHolJLHGb7fvCrTEiPr/USWgsRUd69icf2N6jMh599u0J0Y",
-	"St4ABAGQ71oqyDJCF5p9EzpzwLRsrTJmUYBqPIxgBu7IppT2qkoI53GcG+Cy3FIRKTcdFblgdl45YvUJ",
-	"ubPjUtKiFeuB+E9csNbI+RPEX/HorWldI8dl8zTP43FyA8iN4LFOAW1YdC46rNfpDdqkyPmQieK7vu/r",
-	"hPtLMS80xB8u2hokB4BrxIVqn8bsoMHRYokGSFmfLI7K+OAuC0bOyMEYolKgjtW5SfyYdLmOUtAj8YC1",
-	"2qqaqv5XBi79trsS5g5A5+BZNYMho8Vi9Bi3wZugcwNKXFKjInJiHQV9aEmdT1JS26p5zS5pgxMeJ/Cw",
-	"XGSF1h7UfnCJwjSPE2W+9PwurLymTEYij75hYx4hmvMxZBAGL9MKTw81AfFpS9pVA7txEauh4jIaSVBp",
-	"VWvgdkyKvHPxRF19uadXZLbk+AdEsfPyFO1BYnO56DY9CO8jQbeceWj1k1SVe8H9Ww0kzuhm4H9EZnlM",
-	"SjRZSGpAKsfEPTwTu5+sDw8OIpQqVoO7EmXVw8II27QqyjiC9dTHWMK9Ygm3LcJNIgnmCRBMqMUQ+o0h",
-	"hOra/ZpRhA22wKrIAW0E9CwJK0hgFLmRjAuKDQA+tfr+oRtqpft/ayddafAun3rd+qnXrZ55aLnOzm3b",
-	"9Yueb9vzyFvvB4LlDfzyZo08ptTWPe33OM2Qvfs85Fm0+wk+nBfppZCf13rd54txEodMmYnAuKRJwNVj",
-	"XK2Vqm01TZNIq6xJLC+PsfrvIpaQpqgJVDQDSRdwECUG7YDDkCeQtjdJs4syKMPCNL2MRS0P7jpdJGgh",
-	"Mc6u4jwu0kwbMcg4NucXghRwzIPlSWIHA9k84TdIzcWVUo4uTmweKOFW34FvJs7Zzo5Mi50dTMq8lpjC",
-	"r35D/PjAGtNgqIdFD4eyo4CWswV210hO0uyaK00N7LdC/RvLSHwUURtJYOMC249yTBmLYbKIwEoD0vE8",
-	"VWZZyDNgOId00WtAEcf0W3ekrh8D9Y2VBZtmF1zGuciYFCLK0dbiLPvbf+eL2d/+WwNjE20CEMeFEBqx",
-	"cmvTbCTjSMginsT4S5xpRPS8w34Cg2Wsg8eIkP0axhIS67NTnkVBe4g2MVR87+wMKWtWvR9MXHV0uQyS",
-	"cVwGPWmZI2IC1Ex2txAkPscpy6dt18Lhr5FM7CDLxA5rcXatVEOglec5M1xCq8l+2hq9U6eVq1eoNsZ5",
-	"EYcuoemHQI+tsUXnIlNf8AuRKzNcSScZ3lTSWhLIqsPb8UVqrykLGUINMOyRMkLx2cmNW2be2qPQwkGj",
-	"HPAwLm7ay/BX1q5gsA3qGc0QBKJtXkzFLBfJFZTiAYk+3MsLc6d1oAsGi1+HrabAwqKmdhZHUSKYeYBq",
-	"mXpelqXXFOjnWTglOMy5yHIwn4ELnpW40npsWhwCVhqD3yzFjAGPUpFiDMIemrztmjRb4oiTEZumSt+I",
-	"5aUZE8KeLHkcYBJQxgCPM44/a+myJqw0LQRCZFJCL41jyCUbC7TF8Q3KHm+7hsXqB5zecuhs8Nc4cjXV",
-	"La1D4lsySwT6mwGTOXttTaQSAlD6WpjHR+pqIOQA5Ev4GVY5xj10wUCcYTt0DI7P54JnNJ8cRQ9JvR3Y",
-	"QBpvkxtWYDbjEtd6lIb57oTP4iQWeWcWtYcQSkrnxk03Tq9EuZRVYzX3ViaiRYhzCVC3Mi5inrBW8KQT",
-	"6Lx1kA2BywIlHQIzg/VdodRk46qCdQP4pklC3F9W09WE4WxU+6p6qonWLGYOwwWHHsN36Nly2YwnSo0m",
-	"mgGiEtQDy5OEXYii1Hf7fn9V1nnfBy8YH8nykVbBKXAGq+aLHMBQ4ctYQhW9egC7Fkni4X3tDvsJ/VDI",
-	"yU+xbmLumItMHRex2h602IaMT9QiDt6cnD09f/7sxbOz87NX//b05fmz1wHEuYRVTrDntyGn2rr4l2cv",
-	"n7z6JTDXjGR3oF2IbS1GoS06yszNy0tFoXfEsOhOjRCxaAgZ5R32dgFsd5NFAtoJdGgkTRSYFjVn83S+",
-	"SHiGE0lbMoXAMr4XIru4R6QortPsckWo7i1cVB5hzobWGu1tfFs1G8roZvBQ1M3glkAtuXfvnj1p2zRu",
-	"hfhIDkRaIEAxZzlV4UXVlO+jcU/0wy73DqK9idcXh2OP74cDrzvxRS/aC/vjAXcarUZLn1lrMm49DZwE",
-	"tR3StEOObDk4ibg1Gh2B2egJNqvB0u9sl619MOnM5pSEWdY5xNbBO8/Si4zPoJYexovqose+8A75YM/r",
-	"h92JdxQdCq/H++P98DDyRXfiAO4mnl8FGpLJYgzA5DGXF4lgP709hVBjA88baCuO64DeZCKzXELEkJdf",
-	"YUq5ldX82XW0+gKTcXWhE+fPZ2oZ7Pdczb5wPg8LZ7jXdx0hC6VnOsMj14HqKQzfYd49XNXtuc48jeLF",
-	"LAc/hM4POMdnYTRRZ3Ccz0V2fi3EpTPsdfqYiRbLi3MrUrbn+V3PH1SxitMkxbcN+mCshnpF1Ttx4Nc6",
-	"0fddJ1JqmgyLczjVoUFWB3waN+geWEM4ZC9AN1E2ulOJ1lIuussgU5xG+61MrycJvxTs1Rwp6Bq6vNfp",
-	"2n3Zv0MyeF2PXmVGW7bL1kmn32r1JotKMjwsudJ4L7hxKgR5m9+1FW5qbbWRaMfEDkhtQmncWiwf11Cq",
-	"Cqf1sSbBQu5XdU6P0+iGiF57G7i7z9L0BZc35I3I72v6i3CRgWx4/6ECFqT7lVuj2sJJb29EoGcdOWsd",
-	"AHVmPFKJhpbR6KEspdZB6R6JNNdiltJWUm6bSSNp7CQ83N1KRVwuisXcYGkoRUVLYhdZ2kpNump/s5ZB",
-	"rR9JQxpLJFD4rHaHAVM4pTppix4YwZRCcdxM67TSjRKMJBBa59S9CFnPbAdKq8EMBtXxT2QHEew+6WZE",
-	"QNhCXQlqkD/ysNAG6kv+8rgM1SF8flrmyJXcTWhqa54wqB9FXaSsxG1Zf0OFrtbUlHptspLVb5pfTmty",
-	"x0o9ZZa/BjKeICIL0UdglLAoyihDqsN2gO9up/Ij5L5V0hfVs0eORY03ckwXj9mOEqI77I9sxj+21I3/",
-	"8//8v6aF6m8Q765mjgt2lMC1e7FLnHS7TD3JvPdv/8W6vs92qyNhh53BylSdbPmm9hg549D0su9sd9hp",
-	"hesulnkciSohHiNjVrJxWlZwE02dFAKFJo8i9Q6k5evqwHnt9KtNoeqcydJv6kOFnKw8p9RjzGraZeqr",
-	"VYNQpZhzyRSGO9gfgSyQf2wBveUuO3BZF1Mm4ItsYYEBVan0Wlp4tDUTB1apk/lI1gCQMGqmuYaHoKBp",
-	"g38QiSINQ6dlbZv0DmK5RBu54OqoQO+g8cRUWDlZ693ZqcWOoU4LUbRNEsLODr5/Z0e3FzN4dY8Nq6Uo",
-	"SS2FWIEBUGWEA0LQVLLugIGKMmRd9kSEIKfY//zHf5of2m4jBiNOOypzgd64WkWqOE8oZ7hgiVDGtUFD",
-	"cFlAemFA+Q/mHtU4+s1lAemFeBV9zSBEFCHTXcr2sugYvZhQqG67G69lbvOs1BXLprajrxWaXRNY7lLJ",
-	"NTlWo2M9yyNHpnjbyMFWTrH+HOUu+TkxVaPPgiVe4MAyWS2XWhP97ipT0zYyvyNjqlKrCjLtoRbWNJ0J",
-	"UMedoVNmPv7MMwmQQV/fAKvXmX4xiwydovq7P1dtNNdZ5JOcn6NC4AyPDg/2weR5tNy+nuVG73rvnPIs",
-	"TWLJ1dr8LYX5XFqrHza09NyKX2VD/8zdoJPWGobhg+jWHvnUN+VTf1Cc98WNbdjd1Z5DG2WTDKWi6qLE",
-	"1E+yWCBqWQZs+1pnAYSgGR6eHfYsErN5qhbDEG1nqH4YSbC3wKVbMboQgkg/Nfg0oly4kTNkIye9HDmf",
-	"g6Yz8Q2Y5eXqBl/sg8/Ge+XhvYWbXl2u22C1TrcQJCUT7YfsvL3bb/opzcYQdXvcq19tr74t0jlMtHri",
-	"7JaNuzqbvVhksuLPqIQFAQedUqFYi7OMyyidQYSAXfXbOvxPGFgNS1BNCKZBQNVXwfgFjyXB4dhEjRSG",
-	"VNsUfWZhalDE1O1E2WhyMcaLOKHMahQcIwmSIyBPyW6DpwRFSVx02AnEmDi53dwSagp7Hxog2Z0dKa53",
-	"dqh9IwlShKVJhHJKa+YzkRvIRaUqddgZht2oQFB8nMdZM8+ReuEW9e4vecqXEnCNDKouoUfB848neGB2",
-	"Z/dWFXT5z/qqa+0xoAF2TR4N4ca7VsFsTpk6kMSjHb+ad7Uzks+QuwF9fW9+OmV7e3tH7N3ZKZje7Ldn",
-	"r5laCuCSVUKglQgO44UU9JdiXrSPWbDIRXaepQnV9eZpRhXXkApxF9Z78JGuMuLXQ8H9BLkqkCVQkugD",
-	"+BbrDoYm+U0D2aXXsq0zjDB9QeduBGVehssCyPDAqtZFkiCUfr3DwfuRAy8eOR+CtR6EV3qKHyrNsFbN",
-	"huJcgWqkDFelhuIigaeAVTx0eMT/b3piJ0xnjutAX52hMxgMur29/mD/wMHbySLjEchEeOCFkCLjiXog",
-	"fK7Y2CcRpzvPbTsbx8D8oqsol0z82s/pAvJTh867t0s/1kx0+6ffgfi+d7APhavwW9XEN30pM5pgMvhk",
-	"EicxL0R0rnaPlRQ88PwDII30S0O6fjU9/CmOLLknVjgP6O1Y6LnWhVE5vTDrGOcV9JBUVhvZ9fzemb83",
-	"9PtDf/Cb7j1ClSBl4t0dQ/AIk713Dins51ZxZ+13ciGtqKBtuPhOxbR0f6wk73kDYNvy73fCaiv3txLc",
-	"PFJHgna2faCf1b77HfcL4UPsvhTX57+m2aXz+Y7+ASMWVhxhDy8M/XoqwPKvDz/GX5UnNWnRkdK7gQYA",
-	"4zKZwF9MhdzDwdOpH2kpstendS/yONy1HKMrDvGnEN7Q1+lYQz2qW+WLh2pUzsaQCZdl/KbDgiLjodo0",
-	"NmrDSFpZoHAB1LSqL1maRSLr1KKydKyVloppV8VaaTrTnsd5YZIcH3ievf/kELEUsBGbyv1u/6x7ONzT",
-	"orY6kG+naYb5yZNMCJdNQC0IF9Aa2O373Be9ST/0uuO9yOtPBsI75Edjzw+7UU/sTfp8MC79jSvc13pE",
-	"NCyTFVOpy+XNXNyuY6ZOLaa9SW98GHaFN4j63OuLo4l3yA/G3n44iPpib9Lj3bHz4fMHexPFhZjlt2am",
-	"UMOhtB3bDmtntY1CKflWTL+C5PFtqtLVOlNK9dxaa2Yjqj23xoo3vCdS63MLWUtc6LAAlT7IH8WUOtbq",
-	"/s9//GfP91k45RkPC2DeV9thnHB52T4eyaCyLFAL1OCkpKlSr9sQsTdrJmBpxgLSnoD+t1HZ1dQG6yNT",
-	"2D8z0Q8og7rD1rr/dtk8qYoegv37IpW//wjyBvVAW5p8uPMQN0kDKmf+ylVej16NL+XV+JoFcbB0GDfy",
-	"tUFar1aadj+Z1b9hSXdFZwHYj0K72bDoDUDrUROqkuWNM57dNFSnWk8zoZZVZd2W5L0189zSzJaqhDeV",
-	"HA1J4daAPZxV5ruK3XybKvRvKoX00lthWS3/vJXM3LotgopgCT0YR53tFdyvkQsratdPp1xe6IpKA8AC",
-	"uIA51MdAhaT0wJCh7T1OoxvW4rn+rL2GLpo7ieBXEMWARyldK4SXRMdYxEo4OUXKwkRwTHWzGtXusBN8",
-	"hXFkSoPGiPli1MZShvgjGbwgMLp/ffvqJZvzmyTlUbChCGLB8vQHq6vj/9Ek0z3VWu14nEMwMGzSuO6s",
-	"MX0bCqx1+pqaxMUc2XOMXfMoNr8PsflVoXWgXDPNSFiNt6SIPSB/5ad6jkoZl17W2/giilP27s1zLThN",
-	"LWYmkF1YpvpmiPIIROZj6fh/i7DAO5F8BQAJ0kWRxFeCxUDNZBJjVuez6KWis1kelbovkZDT7GNcTsp5",
-	"lF1/1ypfJQ/nNsXv1iQca6c9IBGntvRG0srGYV8sGQcrnuw0PpOMoxu0YULOynyckawm5LBb8nHumIfz",
-	"aOiuSiTaLKv9rjrm2mSi5q3wKDT/IYQmoV1sQ2tDt9dKimaDCVcTr+Qtg1odK8pINUtxjpHEOhMioONC",
-	"Fdg0TRC+fSQRsQILungUuSwTs/QKNFT1L9ZBQR1VxmWOQLkd9pTgVthskReADlGC1pkgFbZyOELb+TrO",
-	"hYFJCslhoOvPSJeMyY5+JakBmcCnsGdPMAMqllc8iakGuoAKVEhjukkXwUiuxATZO4YHxzniPVF1KJj0",
-	"kzQT8YUEaBiChIgjyHICHwK+fsZvCNhlJFMZCtbq+z5LJYsWuENEflxlHiUEW4LqggQodkIxLhh6+DNu",
-	"8I+6AFExkqDI42FHxBHQFhMgy/HwQc5S9QYa8MYTQphA8BkuuX9up8Pdw7uucxQdhgfjfe4NJn3h9aO9",
-	"0Dsc9zjko+rfnLtHd2g+vjNfhVmQsIDVCpTimjbDP5rvAuWvHpDhJwfAord/wH2mQGC+6Ttgaax4wb1E",
-	"JM72FkJberQMQqj2rEL/XG022sfB1/e0wNlpHdTmSNrkxCbl/+Goj+VQPQT5cSQRHmAT5McSme3OEI7P",
-	"mtERAfFMGgBEG55QL/Sg7RJ4oUYxrIMV1nQYyumAZF1rNINjFgCuROBWMSagQh1pbdIMOH5OGKbmBZbx",
-	"SMFfjLkCjxKRBNSIpI4xSyDNkO0Kd1AlD0u9Qsm9AOgPjNUa6xKtEsxRKzUiyYXmNVADhVhsGp4LRnoR",
-	"xWnbZUERF4kIkKqIZ4UaP5cFEcHgn+ciTGWU0+jkWUiDYbxvUMce3L5iScHc/aSUTbhbzROinl2n2aWZ",
-	"ZjVoFUUkL/hNbmHh6SWFIwW/qvGKixpyYS0FnMAlCRaxPazMKQXI4wh7lxdpxi8EuxQ3OWthIyHjNpYi",
-	"wulouyyKAc7V8ie69aUFD7yZC+16SCWCDxhQFG2B23qgrpJBti0IKgFqN/rXXLW0ruIItmXETP4vvVtk",
-	"oK3IUHjhomCThF+Uym1eZAK4CbxcZFcxUnqpXZ9/YQy88okj2Ax1PDuXQVYmMuBWF1ju1sHuWCPW3Uhu",
-	"DeyOrcK6G8mtgd0xC+tuLWTdXbwpq6HqbvfYbw+0bsPExu8JtG5rGW0gUErgAK1lvf/koHCFLPdZnCSC",
-	"veWxLLy3/G//v1R31kWuM+we+JQrtqFdkGehM2zWHjaZEy2iN3kbinDVQ3V+mDF7jSOByAx3wUS71Qqo",
-	"RoE6X95LdCsk2oa3bMObZNj+7oeHhhyO5ZlJOrGGlalqhyvA07477DSjHzQAp91JlzaaiTbFST9ZqWMv",
-	"NUGr83hooXqtFdXcql/DmjI4KkGVAmarmvIKmGrhZd4G9XssppB8AlK3imgG/VnR9IC1MnBruazn77us",
-	"3913WfBs4r1R3wZtdyTHizJjZJXmVV9w1XIAwIJGpSgvF9fQOhzcCvRtVlUkiF8JB87GGohr0ZcmfcPV",
-	"R+dIQvRFUziBYvBDbg5nGLfK0wi0tqWOa8PYmcQzCPu+BGunD1ROy54rUJ7wUAZ7+I6eq4r7/duel+7y",
-	"ksZ5ABPDwFvVhe4D9YINT7GGfurl/bBOvpKCjW8KwWBvuCV0vPoy/6Pv1RyL+mvdpqngEVQkUqtgMzl2",
-	"E2b843NAg3eGPd93Nxh3yYKnZ/yCBp1L4BKOjcndWfVuvZfv9PoN1CQlPXZ3NvfenagbflQDterkRhc/",
-	"llm51A94+0kYinmB3cgbpCyeQjg5wRAnDVXnfDGfQ9lwZ+2CEHIxU6cBPMH50DAdzikPp8I7TWWRpcly",
-	"G4J5Fl8Bh8GMf/T4hfjj3r7vB0M2ztLrXInOGb8BEhvKNUxgD0zTRXZccm0AmhnRIhdpJpSpulHDG9/e",
-	"3BG1iJpOqr8uUmU1gR+OF6mB3yO6ZJp6ymSMC4RfUOaROSyqe2LkDKJ+t+/3+Djsj3v8YH98dNA9io66",
-	"Xb97EA6OeiNnbd/mvChEphr3v0bO+/81cj78YeT8X05Tn/4dJkbIwju7mQvvFfRqzUqRaS7jyaQyPQvS",
-	"zwBmnXFKnlTvUmeOpGTNAjlrUik2mxh6U9NUqIb3/P0vv68o4iAi3Bn2xD5utC+30fSSROnb6H+FYWAm",
-	"3djabnn8uxjSSLPRwvf3QvAmwp/Cw2+ATQG+2MUv1F34RdMBxXyv6/cPBweD3X73qL/n9zfdf3j7e987",
-	"+vAHD//ZxX+a9+OjjPmOZMyj8fvVjd/u/r1GHOTpuRr3nBdxPon5GLkNaPRhC2BuY+X3crBB3MNVAJeb",
-	"l4aL2lHWbmMtEgEog9rbqh+rvJwXkE+7ogm1s+cWcUmicGdZ0g3rcrNJ9O3cT+SNRjtrBN3nBzg6Bhgf",
-	"vvMaWUh+xeOktjLeopOeVX8t18VPasp1rCLO7es67Cy7oczEfJpmRXKzjcVQeWPIgbBlLIgeLWJZfDFV",
-	"IuG6tgreiCK78SA7scHbiv5OVqTsmqvjAWGTM3UP0AdWTJx1hJaft+tqUjLOeCiaAql3cj2VAfc1SA/m",
-	"XbfDPLBWUJYlB5DEL2QUy4v2EgAEa8l0JOf8IpYX8GOt0KlNZEqVQC0Y8ZjdBRBHJd9UDbcefVsU7xxJ",
-	"QGUK3n8IOuTkIoj+d2+eG08Mkn3lrHUHl1Zbk54jtBKyjeF4la1YxXf93E43eiD4hPpdnENjzxdZoiur",
-	"b/PvmzjeuY7fqWuTOLyUp+qnyiW4ck9fnnqArVT5zaTZw1dwLq+pT+/1CNUnXBTnyzEGbPsWYg8xAOfq",
-	"2ON5uCiMIJ6nRTy5wbFypkUxz4e7u+lcyA791AnTGc77Lh+HKwIZ9wlOkKQ6vxRqP+Nz/PHh5IgPet4+",
-	"74+9Pj8MvaOo3/P2wm64P+mKXnTAN3pLZzbfWxkAcZ2bdFEsxqJcIvdA5UA3410hOXTqy3eEx7Ey22VV",
-	"Nv+7eZJyqImkSDCafDkLZoukiOc8K3bVYvMiXvBAZ6PARZBQsrMToNjY2UFHs2QpPJsn6LucA+/Azk4w",
-	"EwWHh+zsmGQYjlWXFNlvBTAPL/SFxzprwoYBQUpPyTSuByOmUEy/UBIWrII5qlDKNr2QaSYiQu2Fr5WN",
-	"CwQfsWQihusRiGckMbUBXdAi0kksUFYaa5t3KpJI3ToTszS7oeICNSJKlZ2naUJpIKwQs3ma8ewGfzae",
-	"f8wGmKGYFUrEhgK4Ygy2Eev57EX8I2v1fPfooOsOej6pmiaYsLPT7+7t7LAAdIUiTVnCswvBWjP+kfX8",
-	"Fz+2kccvZ3maSp0UQ8/9AxAKgJOWZ1kMzJUwfQWDZFdIrwm0UonOzoDxJBM8umHiYwhZQZWuaL4JcEOS",
-	"08Rlva56H+QU5wUwAU6IMq+8GIt2kctaxFcQp1ezoCzF0kkO3dcTgpmiaviMwWfRY9jmMGu9eL3nshf9",
-	"k90Xr/sUOQLOSn7NTk5OWevkydnbtst+OfmLy15dXLDWX9JsHOcuezVf5C776fnJaZv+KRcR5CfZbJ2B",
-	"bd8GSLPH9OI7NtkuZV0cnN8VkxU7BdRBMpVxyBPTCTByMZAD9DmZh2A1BabJYJJUgIKXVHxQHCr+DbLL",
-	"Ivyyg1+Kj+QECTAfoZLYZNVJM9XDRYIEK8DpaMkLz2MLaZxY1JHgGCpkwvRCxrn6FvdAmqNuAslw8cxS",
-	"b2FW1JNbRbaQIVTOAjFvli3mRdtuz4rG6PO13qDyKdCKACkylpOv4jI32zQPHl9ZXC4r26eUaVjE9IwO",
-	"jJR58jSWRcBaEPjTmfrYDYQuwiXRRqSi6rEeEH/Nnu/rh7swL/AGA2tEe+UkSSj9U82f2Sbov7PzuLL0",
-	"Gl2OuBgNQyvljnKIA3bYibE+MPVOCeQxzwVkuS8yoav1JclPJfdxXUtQGNVrxmIaS6AFtaZeKVPSW8zh",
-	"QTmIbkbk8yYNapZeYQIrBx/WBbDpsPxaiDkyQZ1OBSadShTcQx3y7ftdYo7VInvtOWZobFr97sBVC6vt",
-	"lhp2az1xSYnp0rZz9Ug6KFNaPXav1h6DT9NC+AE8gFks9Q+BZoSCpCZtpcVFzsIkBaQC3WqgeGV0/lJ+",
-	"Z4nAQM9/mdoblVTiKGi7rDyRkdjfPopnvAhBENSOZP3UZ5RxbB7hUmkK4d0GlSEhaQ1sRnqHqge1O2zg",
-	"72F/J5bFO5ItciXpZddeNoKPTRamOnZpNU+Bp6kBfkENsg4mr64haFgr6CoMUzXPJsJg3XaGGuPO7o5S",
-	"4vR4LF9Qt3ZcUI925wmP5R2gKaEP2J0vgsC1RaML76zZWvUvjZEl0+Lc9GWLlpaSwM7QqdtMX9MWwxb9",
-	"Y9pam65bXLI6oaPBsnpblIpSWXgC9IW149QuRLlDuYd+SFMpxphH5yQVLLfgQ1SMiv/wQQ9SQ6ULox7U",
-	"8tWa2u2NXXPv55rYq7eQwlVq+rB5aubhkAAvDxQOqIVMj+jg2qN0DHVqVlo3z5RkL27YCBfpyFHin+gS",
-	"HWX66zGoH1GVx1TfNmS3PPaz68j03Ij+zSah+eStY9g1XYJ1Q6Ribv7CJVViKbixwCsEcBMazQJsL31P",
-	"ZysVQ6Zj6jB1TYGSHnYIFZFaWKG/MYsL7n6kY/g+gQvvF3shbK3zIk3PwVVhjdhKH8ZyHKbxqu2MgrUX",
-	"4xxfkmFoWbtj0mzZyVG9EP0ddunbPYJUZh+cz0QUc0QdtTa6JYXhAkYXWDzSgqw+sDt4zhpU220tHuMd",
-	"S4tmc6vzTxeyu5P9osQvGjB/X+E8432mg4fCRMveZ9f56OXkUvXgSEdjZUXszopJbQpvRXXyyko2Pg/1",
-	"gcAUqMwPanLAt1GLL8IZhMJPVzyLCfqVDTY1tzKjCTarBa9oJoIjX2GWXrOLVOQaMn4ZWgEMZwKj0e2x",
-	"wRJ46TJBNwmkvWvvznHp50HnlWQRQXSyZxPsGHpawFlboi7kRZwkrOf7mCdvcjYuVPOgShICpRmsxja1",
-	"pO6NoXflphEjmWAENU9L1xAMQjV2SF6iSZpdpEWhzf9MzHgs8wbwRZpfKKdVc6JRG9wqGmOtfLoRihGX",
-	"zcaJ5fDmRjyEL5xm/YgN+/0reuvK9eu/bUWpruQtfFFI2BWifAOZfUtVj72pUOGCyA5W8wQYlMDv8yyk",
-	"0ISSUaqDlrBXWzLPwqDdYa/AZwlSXp+/EH6hbNNjEmUQ7QJZbAjCpxB/i+ZpLKlaH/NBQqitRQXq7R6I",
-	"PaVPcSi+wCSPEuYw00fAuzfP8yHLhWBRGuY4PJ1ZhC7rP52dvab8LtIbc9Z689MpO+p2/TZLqPCGsjZy",
-	"IS6hml6mLMDcTYaKwRBkNjhbi0rW/7G6PK2UXrBWWXLh6vKLge97R0dH5RfewPeDsvOcoGUw3Khet09H",
-	"FCuDXNCkIbt/gi3EhnA0FlIqLaiS6BbnLFwU+swVMoLe6VvgVNsoS27I+t19ck03tr0hIw5elas1wxOm",
-	"y7s4W8i40EU5StOnPG4yZcuMSD1Nqgn4t+oNBQJZq+f7EH4sJ64NLyyTdMvJ1SB2VLpyKcQcdwC06hgB",
-	"jqFF4CAoQ4rlw+GFuAJrEUraTOSbN0FIXmgvQQsjC7uzubhQq0V/6pcfOA8DdyTp0zW/Kn9KLy6QVQM/",
-	"ThIeBm0Xo5cEkhQ0JwUPmU7+7YykyZeCgl+I3M/tdDHYwtf8hrUaFQBmgKjax1apoJVkVrLzsEXeWPt3",
-	"l1pG5A4ZyeCkNCWt1hjUCmw8aZyrkqkwC+HvX1O5R4EYrBz8hEn3+17PPzroDrrfX+3YcbklQbHGFY4h",
-	"30lFPTeI5o/lZo9VMI/lZo/lZo/lZo/lZo/lZo8yxi43+1p+k7vCJUIwekMYwybtt+IcabzAwCVuAy1x",
-	"yf3y+Ws4YGo1cLaC/1ja9s9V2vZYovb3WKJWLUojnNN1hRWWPxTdgLthshjfVn+mrgHYQiTK4jPhYiZr",
-	"SdHPWnKRJIgD3cbIThx12DMZJouIQi4jJZJOk8V45GCoa5omEaKZLNdlnUK7Hs4JnCzGyNs9mAzGB5Oe",
-	"8PxwEHr9yYHwjqIu93pjfzKYdKO9EHi7bQJ2aq5zjxodvG/DEh3V1c6WEbGgxiakQdTLAOe8cR1ksVxT",
-	"h3iSJAyuWJ54M9e/gJcM2PQDFz0KcAumkqMPtBCsFfJceLHMhczjIr4S7c5I4r1xRDiieSwvElHm9arn",
-	"YFlNscikiNjODs9xvYM3HdPTucTCxp0di7dtJK16xl9UWyGmV6Cj8yK+IswpHd6Gd4p8iCG6TyOUaSNn",
-	"CKsXOwRn9Mj5HHRG0mCmG48XglDlUG45zleQBanpeQNDfouv7IQ6H7FWMwwjNdh0oAXh3MrZcdQb70Xh",
-	"5NDb87uHXj/a73pH4eTAm+wf7h3298V40D3QPp6/LkR2U7p4wEXW6NzZ72/ijaJJB6ql9CqWoWDq5HCp",
-	"2cpgqq4GJe7ttr88XdEyePBdGvfhgXDlqRSvJjBD6za+mtTnSJl9+4XO5w+rFBBYaC29pNsGyBpWQ8sU",
-	"MLSp+CmOAsjMgAV9/5jm9oKN1c1STymzf3r44X6id7QZAdrSOFq0Q76IhM1oD6+TsPliPIuLXR5F53Eo",
-	"ingGY9dc4XgSRSjYNCJ2kTZWff+Qq68wa0PDFOclTIW5H0u2RcZafCSDBQJSK0ESVHguy5hPcyU4lhoG",
-	"kZLtOhYT8kTIiGcsKjlxTeN+By6l4Ndff/3Ve/HCe/IkcCs41AhkWNZCUMHfu7NTKESTecElVOn5/tD3",
-	"8fww7+EFPB+KiV4gIi94iqAmhLSqnLWCOBTnargD1lXj2O33fWBS5+GUvgcc4vK69jEL07ywniYXs7HI",
-	"oOwH/OlwQ9f1fR/+xyC9RERsypOJV6QeoKAXKQvVcuqwtyB8cpcFL/lLgst+JiexjIsbKLtjmZgscioi",
-	"pKapJphR5jN1mrA5j3UqTZxbkwt3QAE/nIAs44XQR3G1o1R5yqwR98nm0Aws80x4kzhJaH7V7T/k4N9S",
-	"Zzn4prQvyYA6w/GvYZjx/YzDe3TTWD4XhGVO7S7RL/U12H1YPciG77JAba1zJddg1LAz6iO4OsRHRFrA",
-	"+lXCi253KtfxG6XiExFrmiFv6wQrxEaOTPHtI4e1AEa+mYxGto/t/YT9xdQmrdVaT7LVWtWlM+vOOKdd",
-	"TPHEMJWT+AKaGk9IbLUsrgKzl9JrNcLqYkrCz9tYW2dir1A6G6rjs3qhfZnEHTOSTylVarLIeYLFVH3f",
-	"V8qcRvyHLPcOO2GLvILmUEsEhgBu3z9irYZs4JEEp2K7w57oYjw4GgjmGv2j0/S6sQIKKcCfheItjp3z",
-	"ACqVck85w+5BZ+A6eok4Q6d/eBD198YDz+f9yOtHYd87DMOex8f+/uGBz7v+eOLoO1By7/muA+ytVOnT",
-	"7Xo9ZY4rIUJv6eEnvH7fdx1ayvDCkPcnYdfbF33f63f9nncY8gPvcDA+HBz296Nxb08pNWYnOEMnCg+7",
-	"vcN+z+NH/MjrH/k9b7x/6Ht7+91+zx/zyUQMNj9Fy1F9JueL4ovUZeneQ5+7XdeBJJXzpmFTl+UFn80r",
-	"P5z5gyFI/t/u0zFcPlGTqvAcduBXTvraADXoNJWTJA6Lr0xC8jy9UGZTHBoxZTsNBJx9VWVmUcRJvjsV",
-	"PFF69gpz8c1C5ix4+/T509Mz1g1YqqwuktVhKqUgmq6TBnZtWyfhxG7AMjFPM2PmjWQAnQmGYKHhNWCi",
-	"pZcjxx3pkh346smP1isZNvxGGW8szdwyx8GUDFsF3uQdcutvIZNw7YuQXwuMRIRcoEpk6lCcs52dgb+3",
-	"s7OSFWyAqTBNHAB/wuF/OL49VTY1DxKU790j65Jat8KyMQOtO3q/fPtVbcdxt5su9E7ZauujOKLViIi8",
-	"27UtzJmJU8HCqajkN8IubNqYVyLLqWxwZT6jzmEDZtEf8hIVgm5265sSYarnotO0Fv9Cb3zoYpzz8BLt",
-	"Qzj8iox/9Pg8dlzH9Mnpd/yOv/lU6qatmEt6LupbcY7jse2Z1K7wKzNMTXMIKZjO8JP6G6f899W+OMoh",
-	"h8zKEp49S0ORg2Ch+QULK0oFUV2li3BakXSNs/lcqaEiz51vkq/9OkvHqzlLyx7yJL4S256p1/T8hIZA",
-	"vXAsKudhwWm+0rmQfB53qOP2Vzd8ltBXgD+z6UTWzyFwd/JwyseJcEvkgViXHzZO3xvBo/g7nL83gMRT",
-	"pJhvxoqMTyZxeD/Jb1pmR5e2s8SWlQAdIdr2YjMTtXKVVW9WA5RexuJkodSu9x8gJAHYOqsSLPFX8ryr",
-	"vynsG6XhYqZG2nUQe20X4hv0+mWG14s4L6j2e3zDYnkVF8IlBBNtz7uW4eeyOc/za2Ufd0pvrVKJnWX/",
-	"MGWCxnAeqdGvGr8Vy5uHRQ5eBNCXlGmKtrGJYpMFjLe2rZdrRbb5/fSqkGeA/gKJPGpNsexv/50vZn/7",
-	"73ZZoIWp88jZgAxZ5VvUAxpeYVEC5S4TsshikbssD9OMaqYykS+SImfxTCm51hPFlVpXDc8kjAMGYT23",
-	"rBbT7pk4W9FGjAMuP/A58l/ADBAF4IxjPZVbpyqxHkfezuXn/bxQi4HLkmRsFss0q3kQwIFyw2Zc8gtx",
-	"zK6nKePocwA+27BQ0229bsJncXLT8LpXWg7iAlnkmmEFXh3waBbLgGUpRuv1klTfNjxMn9ikelmKkXUz",
-	"Ht6NMxOaXa17b+26yqosOGy9jx4PwYPmzTkkx73/pH6cpkj/+vPTM8d1Xr96e+Z8cDHjeejs0i27GWxQ",
-	"yMqdL7J5mkPCCiTbgWUH+5W1/gX/+CMwoOGCRtAS2jnwsGM1wWCSqd+x+CS1tnYHOrxx0+jGSstOy5fW",
-	"vEktNSy5iy40F9Gsfk+lcNk0nWHcw0U/W/uO7YBVW2mFMntjqatIcsFg4I9Ltv6U/YsUH4s/2mcul0w/",
-	"Eq6/YyuwerA6Tfklkm4akellIhcFm/E4QTGXo24OdZDXU16IK5KKxGVz17GA51fHggM+LHRJS1+7Ff8C",
-	"NQR/JDcoYmvHudpjlDY+vjGlGWye5gXau5o0783Tt0/Pzt+9eX7+48nbp42tXW5mpYFvoXLJiyVgDV7F",
-	"4npIJadm2NyqZxlSdMaLogCRm6QXTIkvqKu6nopMmO+WmrNq2PSLqmt5SvU9ZUNYC4YhnZil0t74HboL",
-	"u0JW3/MU+A9hclIpSrbU/CFvS9KLdFEs7Qo1UA9+qseTpPHJ5RRs8pL1KxnE9y6Ktby6rdQvqLWkWT5E",
-	"NnO60NViD+JT6kwvaae0KMXqaHBOA77k5t2vtGkXoebXNg0vKQX1hvtjV+nAcbhbeTaCPV6I/AeWFzeJ",
-	"yKdCUPJvPBMeROTwqOo4nz98/j8BAAD//w==",
+	"7P3tcttIkjeK30oFno0w6QUpkqJkvcTGPmrZ7lav31ayp5+Zph+iCBRJtMAqDgqQzPbfEfPx//nEiTh3",
+	"sF/OZTx3MldyorKqgAJQIAFKdnfvTEfsjkUA9ZqZlZmV+cvPjs9Wa0YJTbhz9tmJCV8zygn88R0Orslf",
+	"U8IT8ZfPaEIo/BOv11Ho4yRk9OAXzqj4jXzCq3VE5JsBcc6cOxyFAbw0JXHMYsd1ApLgMOLO2c+fnXlI",
+	"osA5c1aMJks+nWH/1nGdkDpnzl9TEm8c11kRzvFCtZUStEp5gmYEYYpCmpAFiZ0vH11Htn7mXFHoEoV0",
+	"nSaFz98vCYrlVFDACEeUJWiFE3+JkiVBF++ukJhejP2k73xxHe4vyQqLufxLTObOmfM/DvJ1OpBP+cEL",
+	"6PfLly9iYtyPw7WY7K7uQp715SIWI4zk5EL5GvZ9sk7wLCIwkktG51HoN9mBRxy0r3rl6D5M5Br5aRwT",
+	"miCe4EQOTbb01cd1QRFscB+9uCPxRv6BZizYoCXmckH5Eq/loF6yeBYGAaF7kew8+zqnqpfGbzlF5b8+",
+	"nFxescWCCLJ10SxNJBVEEbsnAUoYChjMEWb3hiUvWUqDvSZHWTKdw9f55N6wBOnf8snlvz4WL/gsDnJW",
+	"IJ9CLol/RiJGF1zMk7MVYZQgEnG5le8Ze43pRokgvtecY5yQaRSuwoSY037PGFphutEEz4vSovy0j97H",
+	"G4QXOKQowgmJH0VI6F5wkpDVOuHnKCaJ6GeekBh4jqarGYkRmyNOfEYDjkKKvGvxVu9CvOX1HddZEhyQ",
+	"GNbHeCT+LHZ4o9pIGLrHoRCkcxYT2WlIF6KpfEqrkIardOWcDV0n2azFsmQiFybzgeI0WbI4/JXsR46p",
+	"2UC+NRdpsiQ0Ud/DFoQxeQxKfMOQPB8itggp4oTzkNG+8yVrGtbwwvdZSpPnJCIJjHcdszWJk1AeikoO",
+	"TteY83sWB9V1FhSPZSNPeCY39ftimVf40ytCF8nSORsdHWcLzJM4pAsYTzbts5+rPX7MvmCzX4ifiLW5",
+	"8JOQLi54dTg/sHsgppSTGGEh0+dMkhe/FbR8hjxOormHOsmShDFi9xStYzYPI9J1kbdIcRyEmHqog9Eq",
+	"pPLbjSBdvCBnKCY4mFBMA3QfhwnpCq72fIb9JXzBkzQQ079fMrSIMU1IAEcc5/JTxGi06fYnIHGpILif",
+	"HTEcx3V0z47rQHvGvPVKyXnfEXFKhou6rRBvwJEWLtIYyApkD02jCN0vCRUTitUBTInYIPFIHMHOWRKn",
+	"xC2RwCzCAeGvWUCiAmk7lyxmVNLthU8s7VSGL5t6g1ek2NKPbEnRT2EkuKdJM4wltgG9jAnhySYijRux",
+	"DAX7tw2HEQhp68cEJ1ImzFm8wolzBg96SbhqNA4ud/PqeaGJNA2FmNjOKvmnpcGYsyssV2EL3MLW1rGZ",
+	"JrcrUDMrAuJRhl/f9w0wbbVbDAJgKmXYNvmYSYovriN5Y8qzNneMV4iuzRQYXbytns4YiwimlekUW3eN",
+	"IZrt7JqqYYIUZ5zK5x8+yKWucr7sWJx32BcKTXyeCcInHORcGCB+Hyb+knAkDBDB++22zByEdSbBKqSX",
+	"UTqznCRROpv6TE4t47fTI2MIAUtn25hXKgiiH2hsyVZkGof01raVO/kOmgiDRmQA79KKrHgZM5qga0wX",
+	"BL0IFgS9vLls0jW7pyTeQoY7G4hJInZkipN95U750FWLYU61ssqusYelSRSGVE8YcK5VKUP8PH1ZXd/X",
+	"YUwi3GgzoYlX1Sbe3uI52OINmyArHMKp0vD9pgQkX/6Flz8IaXI4qh9epoTqJtZLRkmL8QmLoLAi41F/",
+	"T5aD9lI+53j/SZQpv1aKYbSOwzucCE0G+0vDcjqXmsy/CSs4JoFNhv0G/KOJwS1Qc5EwC3tSWdASkRQ3",
+	"vEieezHfiztCk/fw6LODo+jtHPxSW22L7JMvbplpH30Jt87ho57FlU/0HIrjCX0yTdSTnP1vNtRfxgy9",
+	"i8Vp3ExJ1S015e1HXwlzAPlwGm7ztToPm+0wvF3d3D3YVJwQX5VLi2P4SRgyYYLuMUfqvazLEEwcFIU8",
+	"4YWO99+SNvwGtJoGIftukxCLhQrP0Ew8dBGbw1hFE2gR3hGKZhvkXUrvQk+QuleYwiykGJzFVdMwDcIE",
+	"OLbKHNIRDWQRBKEYB47eGW8UliAnKKJb26pgZ/0qSeFUT4fjsWM7DcK1oVbnMwGHhZ3sQmFdh/NQ6Llx",
+	"SAIXrPs5DiOiHB2w41WNywe3wlYmrXwkNOcpXqg1sD/e8yQsc7zgB3OMeu3zXvSywKoVxqbvGewyobg7",
+	"1kW9DWkgCBFThMXrCPruo/eKidAiZvccYY7mBCdpTDjCMUE4CATTYeRHIbjKlyyNAvE/9yilt1RYHKJp",
+	"+BKcKDgGd4N2fMCEpjwF/4ie4FRsZhpLcbcIuWS4kN6FCZmmHIxb7Rqa+kuhexd+igknyVS5Mi2PZD8s",
+	"zf8xxZE4UpWDbBqTO3YLH6pOc6Na/ZC/UfK3FizAqTK1wNccUhYbDWlfz7TSRfYEVjc796UPaapcSuWf",
+	"8wFhPyHBdM4KsmpOYkJ9s5f8t3QdVH5T0q30G09Y+cd1zFZMfh3gBE/JpzWLjb/DVfa38hBOA/AzQjMs",
+	"ItmEbL6u78A5UfKmSo+FMIGdAT6dnfjPgt4xOZr3xvhw1jvxR0FvSAbzU3wye+YfByUfh8VnZbqkSn4o",
+	"+ehdGvtLzMnFSkzAOTs8GuhHN+Gv4qvT/lHZAXPmjAaj497gsDcYvh8cnQ0GZ4PBXxzXWbI05s7ZAGgi",
+	"hfNh4Dpr1UcwBabMvy2eNWdCrLiOOFLXhIZ0Ib7+YvfXNXLIuL9H55511Y0GYQP2MGDMPTPHJ7evtbev",
+	"Kkf1LqIAb55wBHuulRHJjk84+lX5XPdzFiryKff+lvZCnyB4KrsKEIOOV8W+9GJVFiejRquyh1cEiSGK",
+	"2ag3C+3WH/FFyi6dvN/GVCsxTAPNpHQ6ZwxV8bIWZrfFt1ogvhoSL0y1OGa97/k22Y56KS9r3LQlPjeu",
+	"ZIaDQWvmrpLILMa0fNkDLa9Cmv3dgturJLvCn9QV3QD+c/NLu0Fr7jevpJpMv0zG25nfyvSoE5A5TqME",
+	"JSzAm25FCOykZNf51FuwXh2LVMd1LR+gzhxHnMjLHzzjhCZdQ0uu82cbW24lN8aSyuksfoPD+Xg+9Ef4",
+	"hPQGwbNZb+wfHfVO8fiwN5o9I0dDfxCczofFq4ni9Y1xO2NcycCvZWIZHQ36R+qZOpFPvuF5XD1/9SI0",
+	"OX5/HzdZ1nU12lJLvM+hm++KObaT/44nbvi7PHH3EFXtRVMTbw2YgPdExmAYDpv7ZRjBPFNOHsldo1lw",
+	"54Fde0uaka2dOUqHdaPjGcZUczoXxED7w9kUAI94NtulwuMfzaaM+OfJ3OBkzvbbRmiXOA4uZRBNvccP",
+	"+rUFr2WBjyRJ1xAkg8D5+YSju5Dcw/BsqmV1jq/xLUGYBmglCFt7Om3xKU84ko2Ad8hmOKI9zFGtnzxk",
+	"VKKN0qDkqYpandC+vvisX2945QlHFK+IFoxhsmRpgoBEccRZFso0cSiTX0wctI6wT5YsCkjcLY+VEiQv",
+	"XRsMUhDYeqWopjhQDxYCHahtksFTSLr41jhOeNdVTj7k4zhAa7wg4AjkKEx2rB86QA/b6EIYQN7ROxbh",
+	"GF35BH2PY0ripoYiCabrCG/g9sASVQhvuIgy2iOrdbJB2csuouSe8ATNw5jDrMOErHYGqAh2fafaEGNQ",
+	"g8JxjDf2e0bHnLMmdG3hOOZGWmZUJzGym4OW8mLFeIJi4ksaXq1JAl8jQhMCEg5HEWgyLsTCMhptgE7U",
+	"J/chDdh993z/8LRA3XBXhwZu7CccQci9kPwv6CIK+dJF3o+YpjjeIKHZe0UCfY1jfwkPbAp7xGSkpoVH",
+	"LsNk46Kb954WKneEpkSyCjAJSpY4Adc5cE43C8srDuAaRyRcLF30plEwCa099/X8IzwjpT5uKLufR0IU",
+	"vl1DqPd2fUpdX6uzMFuDOlq6gluaZNOSnH5aMuNwFhTQ5PjxVUeVBWwaBFQjl6N0ZhfHGJ5VJPIbhi6j",
+	"dLZVIL+PQ0wXUeNAIZ/RBPvJdJ353HdKE/nFu/yDL64DAskSvyTOhybDiLD18+es0derMAgiYvn+PxuJ",
+	"5KQcweI04wsZWKG0zELI2cmz46Ox++BLO2NVi5M0F8yV9KnnoSiuNDrrRtcx16twTsAoasdcF1EEthRk",
+	"tIQ8CX2OOuKIpspTjNbpLAp9eYAnjFlYDd8tpvqabGW7or24I7E4+oVprGwhtCZxHnxuMMPxqDbKSRxY",
+	"vkUNuZQPs6YxR1i0L04S0S2bF3ruLHE0RwkDQVjkxMOxrXNCkzi0qbKXxYNNvIQ6nCzEISvUIpC02g9Q",
+	"7OnU2tGdzkCr7YfrE7S4aLbWFjFL1/YV+1486vkR5rzhqhW6G1r3aM2CMF01XCYQhgEacmFdocO4OB/r",
+	"NqxjcheylE8lMVg6ei4ImPpKayYqb8svkodbSOQSSnRI/SgNSktqnaIiWD5dk3h6T8itLb9EvgIELl5B",
+	"PKQ+gU5BNGiqd6HvgPjhCheP4VF/3MhVJOgqpIspdFDvXSl2+4SDwTsjC8gfrJq9oLJjiq5fXqLDw8NT",
+	"9OH9JQopTzBN1Mkbh4uQ4ggJw3RCMXzWiwjnoNHxBK/W3dLpqFdO5ThkQns0GB32BsPe4Kjgf93zQodF",
+	"zE7wNyxiuQAQdP33////lVGG+Ddwi4twgiKCeYIG3TYccTTeeS4Ud6so0kxmNaZhIzi3Im4zuZFLqpwZ",
+	"LWxTd4Jk1kbLEyQzdUwtTRoYYFGDersUi6nXVhB+EqtI8+JZUlUHTOmxjtkixjCtyuYn7JbUuXrUAFW8",
+	"O4wNwfuow9YqYkyICu/7F+/RAV6HB3fjg1XKQ/9ATuTgM7z+xStpbnCfMRuQ3gk+OuyN/eG8dxqckN4I",
+	"j2fH/kkwIMN562h6pSHICdXt1jUYSntYZgULSzK0kMLKOJFGUbKMifo3R3gh9O+YpYul9ITJBIId+rdF",
+	"KciW7dmgwRmfHwbWtwMl68Hc3XYWwHPti8eJlnly/rtFfuEUzV61DgnUu0bBcbllLbbePoE3eEW43pat",
+	"k3ARjtZLPCNJ6JeOkp8FrbAopBhd+eQvMma44gL5aPgkqnxVcDzseQYWxit0JHkgCoIBm7GkhvWHzQ5A",
+	"Q97nutBgpyh+RNFr7HmFJvXW1rEwOI0sqVPi5+kWcSZU8Se8KMY+fLh6ju7GJfF0OhuRsT/EvWfB4bw3",
+	"JiezHj72j3rD+YCMgkN/PDvCrcWTOT7r1CD67p0Kr6tNXLKlkBZuIkbjJm4Ocr8lCfVCnzgnyF/iGPsJ",
+	"iTkc8uCfGh0dy4Dbyi1Ig76/2KZen+L0sJQi5UV4lASejzUDr7mEKiRoFZf3zwTH0QbNCdzTfbh5XjRx",
+	"rFfDpUuhlndC1QSvsjKiFA/xeK/o8nY5XSbRjAaNdmPrHnxYa79ls0D9fN9qUzGqiyRmri5buYvkVdNM",
+	"DFim/52rKyfBOneEC+UIcxTymhsoS5h724Supg6n2nSuhi6nPXKzYqsb+cPNczjbliyNiyfXPuEQD04a",
+	"slKTePx9jG1x//LTLJ6+Zur1HmTzUgrNY7ZClaT5cySvQe6zK/4lviOZ777apbyLbxWI32gjbSH15vwL",
+	"sy2MY/uqXsKLNWtbXbZXgLbAYkR6KxzCBSOWYAQZtozGC4hZRCr4COMd1/LWC6HaGdSJ+p0ZlzvkXZOM",
+	"y4ZNZBmXeROrPoNG/qf6qc/ihWWdmoqB+qzLBkdSfQZmPt5/HaLTZwN0dHSEBsPxqDjUw5HbNlmzoQyq",
+	"S+V84MlbyfM03IGH46PjZ+7DFtIqBW2ir5aqWx+eOSv8vk7P8l1NjRCG19CKJEsWmL4XeVvAS/AeFFyd",
+	"HHGS9NFbed8aciQUZ/EzuQOvDbunLqLwB6YIB0FMOJcNCUow83R00qlOReXMD7H4ISGfQHrmnKBf3R0u",
+	"AwA4vRyFSKOZ5TcgffRaAaCJCbH5GYLWXQTjcJEchotgFLblzMmkLP0e4VatQsW7L3Bs065+J/ZIt3ym",
+	"pr5l5tnmyyXgSY3Ix1n8Vsl9wqIIx9KCT2mYnCOZ6INiltKABGiJo3kvYT1h+wKY0pJFBPlifUp3BU2E",
+	"UUkaVaUPTsiCxfJGV9Gf6Rh8QRNIf9QJvegKfKyQ+opeEvFv4Hb17/f4E3hJ3yZL6f7YTYirEtFVeneR",
+	"2bmLsr5dlHXtIujZRbJjYb+ypBrf1iTA7a8pzi7TVZwa6AVVGWyutLsd0qpEvHrRXU0mVtErNaYrSFlr",
+	"LnzV+1XBu8XxwYkfE7gwWmIaIJYmfXSj7iqjDWJCOuzUAOscF0L0Psd8OWNYuhJK4WyYkyikZApe0Wgz",
+	"xXeLHZ4v6UtldwrHTLeQee3qWKnuXqiZU6w40JpA4hxTTTl5CwPE8r6Wy7F3DkGYzMk9iSGwAaMNS+kC",
+	"gLQgfa/bN+nscDuRuY6/xLG85qxZYvAJ7hK+78MVuVlHIRCh3pT2X/I1kUiC2764gZe+uM4GPB6tuymR",
+	"YHG0pVbd8jroMdqYb4XFulLc4LB6nb96GTH/1vDlThMpaj43C01TRH7N7m3+4YQlOJrqUIRt7fzw2sKc",
+	"2ceuneWqBJ4RVHE5yrOzLd9zEqS+YIua0zHQzy0YEi9xFPGd0dNrnCQkFmw3mdzYjFhxAPDSCXDU6AQA",
+	"wNQqe79jIU04kkMnAeqsGQ+T8I50dwsT86zYeiKXtq20TnpstiWHs/Iyz94oLjgRT6f7GPbZl7WdZntc",
+	"RValgDjJZe466ng4kNcz8J0HaH4xUSELHU8mR5svaFRWQPMVmhpbyxu58zzlnWxkfny4oEzFb5T0T0PH",
+	"qYnaA0CIJxzpV8+z+/VQ3r7KmSwxR5TBy6bCbqgsjuuIg9PHXOzWi0/LcBbq2L3dCTh6t3ljkVFiNJBc",
+	"n67kl0f1xJ4JFbm79TGdAVbmjIq+AQAQeV22V9YKrPY0IneV1Itm2pn8Xg1mrxaAlKZcpT9s1+pKat1u",
+	"l8VCHOw0pIvpjAVNCC77QEIOzzbCVIwT6QHseB9uXt5ceC7yrm6uxP9ISiPoA/z697/9V9fNKFXQXGYk",
+	"awt1RTDlyHvDqAQ2aZ3rssK/sFipwwVJ2iRXRDC23qhHXmnus5g055Mb8bqFR7bRTH4z67MYIkw2PCGr",
+	"BruqPkDyg8qmCF1PO2y1DDnuD4Qt9aM4y65+vGkkLzhLY59M0ziySt9lkqw7vIs+XL/SXmNJDjoGusA7",
+	"4xNL5Hd2yP7vjmiN//vZwcFkcvOv3X//F6cmeDTlBctJCMdVmCiA5FxgZr/Bzoh/vCOxoBH4909hsgxi",
+	"cu+4zvOQ/zXFUTgPa3ArpGqjRMIU6KJB2lRLL91dGBD2u1lp2xXpCzOdpAreeUemfgZjuwvAM4O8zRK5",
+	"GzOaQhGx6K9ZglCzduBtSzNyFi04XxxW+XS2pnsUFyrvq5L0YdWFNGC9JSNQyHY2B1+ghpjXtRD6yPNZ",
+	"QDyh3WDEQadGK+wvQ0p6McEB/BATzBntI085TuD1ZEkmdJmuMM1fTMinajRhfBf6Qi6RT9hP5Cv3Musj",
+	"QUtASSbdPvJgYJ7yZao3oI+sqZQTFXd2SzaoIwSZUnyRVwOtLZQ4T1Vm8CRImAxRmc8JDYSUhBOZT6i+",
+	"0sqLG4RBqZRCVkahGO34UBD6sr8ysGhDN4mxEUi8Y4pvSzWKGQ40LpLjlvHIzVIA5qCl03kqflIg/YoM",
+	"oUqDkBObiOFgmjA2jXC8INA0T9cS+We6IkGItbGQ0nXMfDFlKQBjTBcE2uY4Cfk8zH4vwCqJUzam4HEW",
+	"c1jghNzjjZzDHQ4jbfXlJptl9hblVhXnaMi3LwVVKLR1i96qmS0fRLk+hw3nbEGCqS2Q/kZ6v9Slw6YY",
+	"ryg27kDZvF4lZ8oMti/fQxgEZ460Vb2QHcesOYv/IOskuzbO+V8wI4MAXZkQRfk9pIph5MmWPGVfdWLC",
+	"0yjhSAJJda2dwyLvs4IaXuxAUQvpgccwX1Ek0bl0qZKUyzIlTa53XAesxkvGH+CKd8UEQMoQWsyiHB71",
+	"7d727f70PDey6D3f78LddcA5A+pOdTJykuj//D9IO7BdLe5rJnVYgzFRmZN2pbdynZvBnxXVvwk8n+Ek",
+	"hwFkvnKjn8KSfKylilqnCBiTezlF9Je1nWaG+X7Or3p31m/hvtrLSaXHvGWJNEpmo0iPcoCMi7yXkIDx",
+	"CvOklFT6DifNE7G3RS81+Niat3xFlQwOSGwgcYAfrHGqci7Tvtg9N9bkqe82yMvdOh7qpBQwB1GEedKF",
+	"LB2KwpajkPeAtmEAJ9jDGG/SlY6zFi8gwaz8CfJypvV2Canh0VFN0MW2W005qKCSyTgajI56g8Pe8Mji",
+	"u6rzVeFZGS1INIPArkA6CnzL9yp7dxrWgOrEIb19wtWOtKa/JeOQ/VKfWaveMDNs+21b3pc7mh5sRpZ3",
+	"C6jsV/qzLx/dmoUtJborN43049Jt65DLqqaS13aImSRUIMsC42gpUtrN6hYYK2UjLzfDKzBCHeXwc3lR",
+	"K45fRMTuPphhTqbZqZKzZv9wL4gqIvuxxAKPbhq5kPX3WarxTv3CdeZCE86dQ8YkxvvNYsGKDQ36w8OH",
+	"h6iW5lZaLNfcCjmE4szq9xbEd70m0vwEk8XW2h5iuTZkO0LkHG1j+PEGkU/ET8XxpV9zhXmh/lD37drp",
+	"NmcxYsI2U55X3vKQUxzwZdc9yUOvPRq+r8wxS9ArWWB/g+YxUQ6fitF3DuWveoxGm76zz71Kwy+S/Qoc",
+	"XJN5jdCGhX7CDX+6KcLDlrJ7x2XP7muGhgeYeUtSndNxf4D0G8gnUQSbVtRYDw9GzoOvVNpcm1SUxl/S",
+	"YKEDWCQYeczuZe1LNGdRxO65cYRabzrasRt4/q2ZcFvuNaTvRLopAPYIU6Rxr9Utra+j5/tNAS9SXipj",
+	"oe8kml425Nbuaf/4dK8DpXDDsI+qkUuoMjsX5U82ZZOaCqxi0LN9xoUtModellwFMZFRnyHyC5fetcfX",
+	"lggDIEbMkcovQB1P/gu+2xZh4HX76EPzGALDRixnRsmKOaFo33R6RYzdpusDlR3udffLmrKbl5fanELA",
+	"bn30lqoVcO03wEJiniNGkVyBylu3hKx5AcABjDXIM8cUAWvqheQZ7GYzwK0sSLZ9dMJvYceVIwpaxh0V",
+	"1XIbvUDplgq5SDiYA8hs3ZNYttuCFxJHqa5j8XDfjmtirQZtsyprzaVayfAqtHl8Dd9I8+NINGUNvbME",
+	"RG01pHRDFhBbHUjE5jrSvAATIvEmZN1uLdt0eEeGgwP+G3WTCI1lwVFisVWx01YRUKbKBaCaRhxUCYor",
+	"C32ywUg0UjT3Dzg6LyRdJJkpIq875zEU8QmkfyvlhCMvpyCvu1+4khE2V0IR0IEcdRu1FyNt86aZEHNw",
+	"KEunWkhRIC8yJAAPl063MOEFp1v7+4HhyW/temuofD+Sn04bZ/n3F0EaJei7mNFfyV5GlL0p9BNbEYnI",
+	"qUbXQwAchS6c1gFsJlTVHvbA13MfZo4pDRjY/Iv6BFnlK20/iAzWrp2FtfUWq4G1VXNR62UBUJ6LPGlt",
+	"iH9lIVDiDx0DJf5tBkF5qANYhwiqRK3wBi1ZFCi/hzAsNUQU5G7sElEWo2f3DdP+pkrG2IZsLTtGq4ZM",
+	"USNQPtOSr7RIPWX6q5DCLhvJuH7cbS7lC1KvFBgK4S5AzUtZcq4xFKkNhPcHlnIQe5uviPpox1cqIDDW",
+	"LsiNtp2rOhJ4Ip4I2o5vOepIx8RARTyhNaYkesIlfiJfkgCBQ7TrSl9FgGYS8bbqmmCUNHVSweiOB5BG",
+	"1ezlyx9vWrx9Jd7+WFiL40FrgLDj/iBbLBYHEO0BWNti4apGLLzazm+uWrUHVO70aaxjIqzMjPD3aCIh",
+	"/pKGPo6mKxKHyV6tlMi0sAz5FKt9lSawnZTF/rfbv8sfbzTwGsqJxYL4FUsA0Sler8nee7HH5q/lcaST",
+	"oPboNMPmuw2jiH+FzSuvTXHQlQFs38Kr1lt41XAL4RkPH8AH+2zfw7nvq++fuTClETffPHuFYnsoVtFc",
+	"rRyEuxI4brLsjKLyBIkaTU7aYgeWS9AP/Zs+ehku0lhaB+IIu+CQgt7Uxm5oN1XTGgz8RUhH2K03hHQR",
+	"kak4b6yYUfC4Jx7DWSW10I6RxdKk/EY5HKw07sqm2Re5ONittFSH4rI9V35b6pehZeevPID4ztAbs5BK",
+	"10VAgC66urlSSfAuMpa5SKxXN1cWvJjdm12ll5rkFVe0VZg2/LoHPakskhr9x0pfDSgq28mtZHAtFLlv",
+	"IlV0jgCADz5QwDwC8zfarAcy6daVbws4U+Lc3xPozAuo0fuc+am91AvktyZLIeUFRyukGXZPeR95chd1",
+	"rgcKVCvojsQ8ZBR1ht1z5ME3SYw/qYtQJOsCo5dXr15MaK8HaFiv3n5/9cZDEcMBTCOkCQPHAAROKLwB",
+	"xCjCdCNRqaMIDpw+upgnEAKCk6wD8D7HBAcTKsPJ5QA5hGWSTz5ZJ8iDSvrhikzDwAOzJK+xiTzxW4eS",
+	"e8RJHOJI3TtzacVp+E24f5rQJMfm9MoFVjzU0a/GBNzCuiryuWoJL3BIu668ypLwyNBQwmK8INNbsvFk",
+	"Nx6PfQ91AJ4YzcOI5G0qmFW9AWeyGS50PgKEkrvI0yBk3T768OHqufz+lqwTm1NerbklXv2FhuiqcC1+",
+	"VY8tVwB62+3mWjJq6pO7682xqHSjsgPRtpxb9UrBwqnplYawEyEuz0PbKglg86/ZPS+knDX/xMerddtP",
+	"onQ2XRGg32W4z9dtP8lx+pt/VIz1av5d7nPb60PjKq7lp22/UWzfCulQv1WWyn9SAhYu6EKeMT5U99mw",
+	"NDFyv4YfrZnghJIYJ+UkpUxW9/A6ROP+ADSnyrh+YWlMcTTNLlabr4P+FHySLb9tgXpS/BCcz9MFwXG7",
+	"77QYn0p5ut/HbT+TQJr1lr4UgFUNLYXLmljmkkJwVA4SwfU5FgbZUacOMeWNn5E5iwliFHCQQrpoFMC2",
+	"Tqm/nIrDr+0sxYck0KjaLb9W8TtTed63/Vjjrjf/hPtLxqIpFE4hrb9lMeHT4+lgr+/8X/brL/yFT/N3",
+	"927CDH5t0cBeuwrCZ2okUDf/NCGt+aw9S5cLPknhXBTtbqY35ZysSS4/GfWxaqnWV1yEgugy1rUMeVQ5",
+	"4ys0q1WHIs9aGLEs3SsiW6+2WX/EOITLJ2uBAwpkXUerdgIsqAhVEZBtqCl4qxLcatfle1ytzMruuQ6H",
+	"gQxrV0bj/Rso3PDLE6FnR+mKgllcqlLnKaks9G0wlCIyTxBLZfZqpqtuk/SV8ZbD0F58kgnRr4Vl8OH6",
+	"lc3VFYX0VodSwFKALYV4EhO8gmsomYVftOoB6uHs4ICtCe3zNUvC+abvs9UBNHGAZ35L8Ih/+f/9759/",
+	"WH78+X0i/+/d+uPPN/zjv58dHPz8vycT/vFfq3AS21AZcQHcQizGS7wKo41c9DqoCZuHA0J6gAUQ9hOu",
+	"KvmFKrgntqdPQzlpNp/OwjhZWh1i91SvehZFtUjFAYspRzr8fWe8SbFiX7sCfQ0gdDbT+1iBOFpSxENq",
+	"w4240IjfCGczQitMAT+wQxmKJPK1DPVh97RrX8KYRNkNwC7cD7q4ANFt8FT73FjzY6N7cx30pF1NLzap",
+	"YRJaLSh4FZmoGazRQ5LaHpgvmupcnNaD3sENF2iNeYLEW+cmbLHm5ZQGJEbDkz04olxNW+72XoBSBd55",
+	"xHbhvAZcX3sVYeV4AnCLO6GoU0D4rpT534rt2gi3vFSAs/VMhDKzL3llgRytexUm8q8Kar10yXnx5gIK",
+	"0Mnq7bJEq/fh/aVnFlIvbdrxeI+aofX7MBqOn41PDo/Hz9ruxq/hurIeW4/Qny96f8G9Xwe904/5P1Hv",
+	"4+eBe/rlX3aKvyKT7hJs9vhlybgtsFLMM3mXI043bh1aDrpijcyRoca6dpaCMJGeYQnagX2frBMN3FGc",
+	"FXxsv/yAR7JAIgpYkpAArXGylEhphIu/AUNJQgWhjqcj2AZ9UGXL5eMkgul0hv1bK94GNW+v1KXhX1MC",
+	"NxeiY8d1lgQH6oqa3YbECj1mRXeBaCRkKFCaGHdeoVAdV2YgFdl26XulDuTQ0KXw90/rUKj3bTxhNejQ",
+	"GgXaJxlQOYQVYg5qx80PF73R0XFTcGjXHNrumV0AMVXnl421UKHiuF0lj/o6Wz+8tp2tQSorqiG+jvT9",
+	"icRmh2NEVWQUXCFOInHUZGUxPfUvTxw6Pw9cdDxQuI0ajlqqqgCBFQPNKKRoiH5P8C2h3T56QxZYaEvZ",
+	"UDiaR4zFZ6g3PDzKugs58j5PHBjVxDlDvUMXTRz1VPwwPvriVQC04HWIc1VviiWtQGOpt4qS+njs2I9B",
+	"1Y4gSD9KeXhHXmt5LqXuFoy+41Y4uXJceZ/WbSU4Spa2JOgMmEpLhOffIZ9RSsAYRkv4UIiG4u9zHEY1",
+	"mIRGUqFqkt1mkGQfdxaC0wGnemi26Vz5ROFF1+LbGBdwDUOGIubjaEt2RrHWra3KbSPlMqtmW9OLFDRZ",
+	"bVyzYm41j6NGpJWFq7EW5gAKc96+zjVZiOJcDP1sbfKswnwzUIen/lIIzYK7otsk59CeDAJFanAYZAXx",
+	"4eWQLjIxjTkaSP1M1j+C2YOHZFBcwn0rR2zJiPT0Q09mpm/LizxH3sSZOF4JHVVOqKRUHh5vR878edA7",
+	"xb35Re/lx88nX3rmn+M2fw5HX2oQTvOlrM77tRLAqgpmXg4xuwn3dhgb47F91QtFkeg8XFjX/a0lo0zQ",
+	"ofwkOzN00BC8KO1vCQC5T8JSvajwcURogOOtkqKQq3PcGw57o/FOAeI6n3oL1qumP2KeX5iVsrXEz4h8",
+	"CnmCOgPTbOnu2JJd+yE6Bb+tjQ/ggeyWP3K/gqRqRcOjMLgm2npCZwq2zyet6Npau8IweivSRD2zCZNC",
+	"1mx/d8lV7f/XuBWVhHLJq5s12S699FuNOrVYiI6xvsZmFgSMa54AhYHny1VzYr0PV+T7GK+X25JQs1Iq",
+	"LmJRICw5cPqcq/AemfO9xHloD4pADveRaF5mXcgQl8yRYjvANA1llmwDyMEq6G8WX1e0ipV6NXDtt/Dl",
+	"dmRJYvP27CGjMjnkIe3kBWXyeeUlOImPnoyOrGpUqZ21gpl82HhsNVV4kV6zjkr0Wlre0r5todVrsmax",
+	"xdKbc3+60HS8teqRSfNQvvhTMvXTmNdBMnvyoZcpUOILiSjC5sgrlDjxsoQ6eDPCXL7ZDF/kd10KJl/g",
+	"8kiLa1i3d9bIey0cG92OGPJ2j6qjxsd5U9tGWxPbbQ7ZCNbeUH8Zs6wAWevCxE1G1DbYtTCR31Oo6xXc",
+	"FL+LyV1ILOgHPy2xzObXcD2uVgs1aJWsvb4m20u4NI66Lqait4UJqU++h1fkLbRWaF1wfsrsxIW8sM6r",
+	"2FG8InYs5R3wVBb7vDGCWD0i1XF/AKPMr0cbNJZADIPOEm/8gb4DaYljZcet2pZ7IEPWL2XhDIsMzlLy",
+	"myI6VfO8MA0QpOwV1u7BiH/1CJGVEHozvD5LW9YJy/tjORU2q7TZVrkF/HutoO1rSk3tQvggVoAP0zTV",
+	"7CZa2gu8QzLnFjSBzByFajvYSCk+R94biGW/jNKZBxEGANt2z9RHPLO0xafy+zWOS6BuF9GGM4p+wJQT",
+	"+nBooUaAaGcIQy4MTzCUV1AwaRIG4OrHmwNBw97Ni+9f//1v/7VMVpGX6TKVQJM2/nQJ/2Wu+Tba4ZDW",
+	"84AqZS0xQtb5qbT1bC0cYVZHLk99n3DewotrxzzQI7KuUs3FToNi7rsDEFQbs82eEILF26UiMRqIY2Gi",
+	"yh2r92v9tm0zmuoPiRX+NE25zf8zEPQfEc7V4FKqyl1YHRfVlhtD4Mfkjt1K7asaiiMrGli9U0h96KrS",
+	"ByRA6drV+Sw6KMLWJJlmaST74eznNFXYW2M5zW7yKWbzyQD6DdKqp+q6UB7ddUin2S1TyXOxCss1tOTi",
+	"bLa7n06eHbevL1akpbwMcJmumtDT1gLx9cTWsrSdrSoG5NwYJ3Up9ywEzBhPpuaAB96T2Tmem91nrjHn",
+	"spY5RR5+p/76AfOlhzrrCAsdHupilzT5TOutS27Kj8lfMCX/U/3Z99lqn+TUPDOq2O5ebZmzrASPjMZ7",
+	"bYVRJhZqZFlwtsXPTQ80+fKKBQ3tAfl+45jFZcgTZW818lcYs6stFRDyaR4eaiuVk2BLKEwWumXmnJku",
+	"PtBpM5GxlzNEXx+bndkkmGFb78gwzvaysPLFbTNXJG9bLUS+BR+3E5OsOWzXb/OwN1+8pXVWdekDY0Ed",
+	"TkjRxa3C3A+MCHjPxsmyWJpxzb9r7d0CiVfHa45rP7RUMct2I9LxgFNOkm1WAjjCOUkQNpdVf20/nNkd",
+	"iYO0xviQqy9anRFCjbsUFDGoAZ4ssS6L1KCTdrPOglTafcZDlRlmt+oUecHMwE/CE2OxlBM1nAvVUBh9",
+	"Uj1UL+xVT7ac1l/YfrdMobZp55tUXckScbgmU8uV2MWatYEZTTVaaxxJc8uj5oKoIqzNU9M8h5wBPp2d",
+	"+M+C3jE5mvfG+HDWO/FHQW9IBvNTfDJ75h8HqnyFczY60vfB6jZ30BsMAagtjflURqDrMKOhER80UDr+",
+	"2CwEInbeAG0Tz+VP6oZX/hGzpXPmDA9G1Sp+207TRrDLRfy/o71Ava04mMe9wWFvMNrHpWEuZQPZ1ibs",
+	"x45WbAFdLOLUoRLkXCtUxj13p3ktLKAPc/mfHQyP98O2UFuU7YAikkJJlmIxFtF5Xn8lo8cdHFlzQVF/",
+	"ctaFfciMN2u4BzwqwIHLyEWfAcgCPN4vHmS1JV5pWwDEvkEKqx2ORr0w+ZHdwWZoipi7PofCeUKCbk1Y",
+	"ymDvsJTV1OTa4jB/gNBRdfZLjQBOFml5xeQuZCkvjH4OV1GMcqTqg56j9su6c1F3CwR9iAeMEoQTfUMa",
+	"62gus8b17yqCazW1oZWPBs2STKZKopQSV3AQpuASXkKhDBeR/qKPhLApz3/UVvis6kMTDalRd4Hesnpz",
+	"xUi1xWJog6NhQ9JAySw1LR+2fs0ogb5SijkPF9R2n5kn9ajCpuCFp0zxUVkkdu7jMEkI1fCg2lXRbVzI",
+	"YLeNa9NHncLEjURkY27Wzc1zC4pbaiQd7KCcLSkEcoWtFTUAFFzIawUZDnHqyT3LYtVdscgQ6qFQDHJx",
+	"OR70BwOnwNK9fxd8+fFfJ5M+/OPz6IuVL99KYITaa6V/rFS/f6bf/THT7wxwgT9g/p5xc7kicejjgzfk",
+	"fvpnFt/+vpP7ypVuuayOEACYwBoCWWRd/IhgKDn/K4kZRzyN7yoFcJ3BaHg4LrPAY2cMVgRyJv7sN6PW",
+	"TLO3GZYMxJtExB7Y8qBsbt1xsRnbkfJOIUG0RrHWEBJFYIe7kNxbvI7FK9CqXT0cvx+enB0OzgaDvzTM",
+	"FCmN6HMRrTNO4CpkHhPiIii2iPwUoC8aXlwaoKp4QEbzsd8bzg6D3nh+RHon+HTWG/jDYEQO52N8NGsS",
+	"wlwFjTUioTQesbWKdI7WYY1/9nRgp+cizwhhkldDEtIq2l1/oMhP/vYoLUBKmtakH2ovdhFKKavmmlGO",
+	"yj6V4IDF7o/nQ380G4ilPjrsjf3hvHcanJDeCI9nx/5JMCDD+T6WLiB0TMOA20eth/aEK6xAiHYTv8qS",
+	"moVB/uwczkezE39IekfBGPfG5HTeO8HPZr1j/ygYk8P5CA8hGKca1ltHJFs1UzlFeSVhjr1MIcXtKV0W",
+	"5yuwTRzU3feWeK69LWY54FsH1digT8CMCDnS64U6Q5QwNBoMkL/EgkFIrAL+ZhGmt90axlJ3xmawtCUg",
+	"skzGcxYb2HLFSGuTjxQz7nYG14bi6A0S2hmxX7xt5UuDwg0WRR1xQKC7cfdR2HCHo9sY47Ypvs+gqEqJ",
+	"xNt52MdRBGeRBPQJA17kYRcR7C+zNC9GZSJMcx41q+ENSiwrDMTwrylRLwgmqFxeNmLAPL64Ju+eC/L2",
+	"l5guyHm5LiCjhCOeYMj4hirAOLbE534jZq7XwVoxt87N387XDc7Lx+LgPcIJ3sVsZuNae+JxSvEdDmUf",
+	"Ta+PrDQF6VaXOA4uZZnIlsree6PAJCdJupaQDzyJMdx5ciIjzztiOGsID83QFINslfl5liAqCHXJVtIn",
+	"aVEXc/9XLop+ZEuKfgojzii6ZDGjMq//wm90eZFhyhoNCunCZEUvnmyiZsXC9Ax3tIUO0MMGXEZMttvn",
+	"MvSM9iQedPayiyi5z1LDmtf8xHGQ2QO7lJEKRF++NJbRbyfLq4BAcbuWdPnT0sQQQyF36wiTMiQdDGBH",
+	"u8gPE3EaSPx9hWLd7aOXLEYYAcrVEw7g1XnqkFYwwkScJ2ESYlWrS5C6Bx4AiZft+RB9DCDUaRRZjCEV",
+	"j5+Tz/s4xHQREfTy5rKZj4om2JeOGxKTBsCvl/KLd/kHFXeVSc202Y0gtn7+nJFvV73KmIM5IN28dCQ6",
+	"1iXbTpPXxN9PUsbwIboPacDu6whyye7RCtMNSEB1ft0vQ39pC9m5W+jsvOmqFC33rCbdHHLZp2u/KKfG",
+	"1reDkCch9ZNpBgFbvu4yxyqYyRyrWWzPAqgMuYXlcViHAZsHUddN5BQUDzBBVadrEk/vCbkt9HTYH7pN",
+	"kik5i1hlmMeDncG45kqbszVatA3RrWxqYf6VPakn1b39N6XTGQiVbhgl6upAyL2Q3mqS7aMrWcUfZJ54",
+	"CoCf4lMSIADAEVI2H8KEGkgaOIEKBZD10j0TeoCW2YGLFKa/aNBFcn7ow/Ur19DPAiGsxQq40l5xkR8R",
+	"HGPqkwmVeCvijQy3s6dwO2EKffTTcnOGqhFzKQ/9A7kOB58Nq0QD7WzVlh/L3bS/Wwh8bnYLQbvjQDqq",
+	"M4/FyLuQpUtjz/DGKLxKsbe0AvCgjgK7H6WpE6XqQ2mkjkgCBytwpzZi9YrIBcoGW89ECq4Sx8E+mrFQ",
+	"E4pi/gEcNKF592grB1UUGregzrhS1XZzRduF/z+hgMdbqNjhCivZRaS3wmHkIijxIOgl5SSGAKI6DlIx",
+	"p0rdEyvRgJH83AjZvf2m1QLO2VxTbPZxpluKIyackyb51+K7V/pdoDS/1YCV7lD136mhGCPJGnezdamn",
+	"U8kLbSW9AjaeqyBYQ+grfRlIkObqSV0xw3K901UYRQTd4JAmvRv8f/5f2kjgaRy0KSc+o0HRKhsKhWaP",
+	"9Ka64GRdOCbGNGArKKMfivNEbMRc8BVlsowPiXj5SqmRd7cJdknsW5z2u08hCSfNDz6HwZcDqFDjuegO",
+	"R2Eg1K+IVHwYspGyu11uvxTvUCCnOEvrOJr4/fTwmiyTHH4jB32YRMR2vr6TJ6HTKOxPtqILTToWopPb",
+	"YmO1a7IQ/BDXJuBcCOtaF1/qo9ch54KCMs+zhruUTjk3i7ECI12ih8VEJtPnJ0WegzOhyvHlIs4y7x1Y",
+	"CCsc35Ig70kcGv1Kfo+P41iQtmj26VNI9knIp+Tp0zwrqGNN+7GVO8oSf0pJSOJnoe3FhHPU0SMqcdDj",
+	"pgiVYhPV2bS182KHJ3ulEVkUHCO5Ks+lMgZyJo7riGCeoJOCm1I7nUdHx2i2SWR+Zds8JdcJISdvm5tf",
+	"vlFamzLwZutyU/niHh0d9QZDiBoqOH/dFiWpykFMEPfp4SCNEnmTif2l+IfGUffyqFjv54kDL06cj163",
+	"jzzw2XjyAmiecnmdmGmZxhDHgyYOZxijiQYrYZXYHMmPePEe4KR22vpWYK8uvlilEycJFLOJV7VRV5Tc",
+	"TzWRWlb6q9JmLczrHu5ymGw9ZIEWTYWe9svzuw7prTWwThiREDnbUYhDE+ftfI6ufDJx0JqTNGA9HXdr",
+	"8d0EOMFTztLYJzUlpZri9U39PC+l7AZVJz0UN8IcqTeLEJznhWMGcemlRz+8f/8OIqrrQqiP3g+GZ0eD",
+	"s6PRX/bOBYfgLHVYFJfhdHR6hH5CLyMw2xm6DtCHN1fv0fBw0Ljhain+V5ijP5EF5s3byKP+zOqdTrvI",
+	"M3Nes8PAn5/0DgfDk944OB72Tv35s978+OTwZHxMZkfDZ010R2i86iLIJggpHJeEJmDoNhsrSPVie51n",
+	"g1EXHY4GvWfPnj1r3JLNhfunxl8nv+6MetOY5SG9VWqtzNyeOCknVXDKiWOPh3vF+PSCLkhEmlOEgu2o",
+	"Vn2JML8TSx/6oNMcNG5Rhb3lLZ6cDsfPdiq0mr5MYiixlMkIha0pUbcxEGOWBbLI98YtCK+SEPpYI0Nr",
+	"8mDqBcB4OEDfx5gKbeUnOCpbJtDXCwF2RyJMg32Uzh0yYb/2qmz8kgnrM4okG1/EhOLdYGVbuPj02aCL",
+	"pGo2HrVOYahn6su3e0+6AZNXU9Q03z4n9A4EW9soVpODi30LLj47OIAbaMXQ1tpOc701PcHn+nlhJEfN",
+	"qdMa8fpcK7OQMuWhTiohqEsn8cng6PBkd2RrAyFSG1QkOFfXtGjkmgV1yZJlIn5vi4yXi43fEyzejc9i",
+	"sgU7HGC4hMZ1jrwi5JenCp6FCZeV0OBqICB+GBAuL85U2KVyFMxIxGRKhs3pFvpTvF4THNlhQY2g+0Zh",
+	"2PmV1wxzMgU42J0tt20adpmH+qrkMUetCt/ZEgWOmrBj9n1m1NrTKSAV7urHG11pD+Jmt6c9nJ62hauB",
+	"m6Icva7xHvS2JRfka7VgX6XZX9JgQZot4HF/4AL8nmABsZoZ/8N6nqOBrpK+xpRELda3UaIBiwOxwrsX",
+	"oS0VrkkMDarIi8ck8HVMhOTCX4N5duExXgIeY2Gf1N+KC+w4jbc4gVZvxXn52GNOiL+koY+jqVAKksdt",
+	"vhxDV1wf21GZVZWYs72Q3qqxPPltmKX4ouIOXYNxhW9DujDrONnhRbahvWXuAt0ooQHcL8pQp0Q12mz0",
+	"tnuXN3D8GT2cZzirsioT4sSPSdII+F0qTvbQI04IbbXWKSfxFC/soKI7YdYKfZZQ14yWYczbb/MMnOjd",
+	"hUm8AELLNCWUqqwMBmeDQZY2u7PQC9z4abfQhH54f9k9R15eTEX1gxPRQh99x5JlFskmL66FWIcckqI7",
+	"SQ5Ll9bGEv9zQj0Nki9rmMhbKQgD5TITXcIXEHUlMY8ZTQiFw2OFE6FEifHliPp6HaiMrZtQXdWgOEhZ",
+	"kck2QghxKJdRgvZVtAOS4WtmGZfhs/6RmVXqDNV/Pcv/0/8VUdbPDgeFKiDOoX8aDMlo3hvjo1lv7B8H",
+	"vRPybN47xYPZ0B8Fh2Q8d0rILMPeaPx+cHQ20HlSeTmJ4cgEtj8euMUyQsOhgbN95ryMCUE3EKfa+QlH",
+	"t+gt7RZr6pRKexgmtnONIxIulkY5gzNnfOLj8dwf9o7JeNAbDwej3omPn/VOjmYnRyfj42A2Oiw4MGph",
+	"SEwTVMYDmqUfnMA/GY5OxqMePsWnvfHpYNSbHZ8MeofHw/FoMMPzOTmqosqo/bVmC4hHWaSMUFPyaM+O",
+	"10O9HGt+4uj45YmDALh3CSlVbhk9oVuNoVFUVZOqXAGukRS3B3TNA1OfG5fJKczwcL87+y1FcTIEr2IZ",
+	"HA1fEbHFQkmbB9W/sRWyKTDYntCnRpWXfEtHjQIR29ZvKQQr7hM4Uaw2lg932Ahi1Y7AXyNfGkEM5YXM",
+	"GpYZ2tc/mMuxr5pcXuP62xeFqdbvftk8011vWMu5bK3NpjbD2MH2tXIyYiqVzZHi2xBuFld4re9b6nGZ",
+	"qNmijt0k1pRHDCW2p5i3qcWtQOx4VnC9lOwujTwjjqdSZR1T6SRSgbId792HPPAOp8nyoNCH1z0zcyHE",
+	"P2V0HoqZVJD8RCc57VS6pXydFgquCpL4aIUyzPLZp1k+u1WgCx1ZoVzpoFNdZEvbBwrpSqusNcXR26XG",
+	"K+W8IaxaicjzlcibcUvF0m0LYCUz8dFlhjJRxu7jYjZNsfvkF68lkKxTSS+Sj99ITctIRHJUJhR0BUFe",
+	"+IT0BsEzoYIeHfVO8fiwN5o9I0dDfxCczof6A92TmSwFD3QfMgGqfE1kIOcNCwerQhQcFPBlpdTJEQZd",
+	"h1/Ao5cRXoBLjcvlg+E31KDVJ7LmzdAOOMjthNQMnlevTVM4X7Vknxsmre07NGPXmnbVeGDleIT91KQ6",
+	"wHDaE/avrM8rS0wgUP3sGGlVDcoELK53qShRU9Av7eLGAFu1aKnCUIC7rJDqYr5lN2ZNqd0CcZfbHor2",
+	"Uk5cNFD3HHaU8t0ansEzDWRlgV0sg/KJi0aIzee9ugKCu0ZU9rllwyvRVXGBirDL5ihzPnFzbjYpusAM",
+	"BSYscrDbqCCxIcVrLrvrqO81viXCgqmjPtSR91hlXMAqRW4TWm2kyB67jzrm8Eq0oFSFoTv66LY+ai27",
+	"uGP985vG2lvDHYDf+s3ajvZNCskScNIoggyR/r5pEHsmQHzb1Acz6aEBOIxYkCIARTloHZJqtuDDnM5G",
+	"ZOwPce9ZcDjvjcnJrIeP/aPecD4go+DQH8+OcHvPwH75Gu5ORAtJSm/vSKzL2ZRL4yc4mpqm/26YYNBG",
+	"VVbrlthIe0xvo1NeZ//s9pXL3nTbxpe2xYCBaxiFysDhaV1i8kWAHbfZwKc1yclyK5q3orGBtf+g7Wd5",
+	"DFHLLzMbv+V31lCT91DrgzNkhVKzI6k167eE29eOwcqbbWmzspu2+Vo3y76gdRtUS6kqx20Zri1QNHg+",
+	"D6MQrogAsNJatrCxQlxurXHdj52gfS11MutAXPtsS71vWUdboRA7kkEzdIz8hGltHUnhKRRNQQMP2zXp",
+	"FvBNAMmvCQwC3cnlikkwlQieNaZUawjP3dZEqftYxc23HfZDPKqqqXCF4800u9rZ47MHDSBLY8kC5nZW",
+	"eobvTMTPrcide4jSIkWXO7RvXu3WbCU16y7UrXGVRwpraAXn2KVU2aavlYqScmQKIItQd8vql1WDWxNq",
+	"uafSmjLi4jnUZtflPvvIg3bzm/t0pe/ppWeXhItlYoOHwZw3xtqGRRYE0fyDHM6q6TcF1KNGXzTVZbMP",
+	"jLJFzb/JdrHxJ6XArUbfwDY2fLusGBuYSOYMXbXLxQEVZlQGHjMuU7I912OzUizggb29bYg29hB8sffh",
+	"itysozCxXXRIHDVXXxzDFTvgpEivGaSlr0kcskBmKCXLmBCEgwCJVyTAk3z+hCOYroVlZNvNDCfovNmr",
+	"Zmn+liXKysX2waElu7YuoRBzf8JRaKk7dKd/3n4TUxqA/Mral0YRqAUKSEwYxSicxTjeNML5xet1RKaQ",
+	"Sq7D73drvY+ILZChwkzXMbsLg3La6mUU+rf0UrzVrjmFkG609OayNxwdjo/atZPzXilqVpwFPEe1OUMe",
+	"ZclUb6jnIk+cMCFdQGqseI0EEuA3IDQU/26J7yubcLbUmt0aPChp5R5zlK4jhoNyuqEtnTADeh6NzgZH",
+	"zYGe/TSZ2lAjikP7D7JO0Dxmq1LcF/AoYA/CTSjiJOHl24Tm+u/ucbyL8AaCNIV4iwkO8kHBnSdO1JIB",
+	"tvD9kkUQECkaQ50kTqnQIErJ7A+DxXh8SIsQsKz0wTX102RHrW52T9E8wgspReT8n3DkZcu5DKkM7pOY",
+	"esFd6JfiqApzNJzhfM2ScL6pT9hja0L76i3I2APaPcAzv1HIhA2946csvnAd4Q2J0Zwk/lJFvQLWxRkq",
+	"IXxUwTxkJE/IESfxHYnl0sB9kiTeCZXoreji3ZXGgkAzwd8A1SLoxYwckLG18hDVcZRPZOOhT9A9i29B",
+	"PYVxqoSYZEJl4XiOPDVOr9tHb3YAiBTjJx3rRB8XFkRhhE1vbfVPgNJgDXvSBEhIICP41FkGfBfSDGms",
+	"48mhTtLB4NCXRAr/JuonDR0sf+zLH8mnRP7tdVWFAhUZOKEGlIYfhUI3ALQn5cDG6MP1q6w0r0I4Czla",
+	"x+EdTsi5BMfKlzpZxixdLJHHY9/rT+gbXToZa7GbhdnCdqA3qhaW4LKEaRy3WSrvmuDMLu+ZXIDB7GR+",
+	"io9GvWM8nvXG+MTvnQbjUe/QH/rH8yEZBc9wo53sr9aHXwfexXU2LE3SGWmoUOwLB2MRaTUnT5EapYSw",
+	"nPFWbaSsU7gVlako0IqzL5zNtarda5LgAEtvWw3ysYoS4njDEZ4BKdH8IAd2AWnkrVRbHlrjOOn20QeZ",
+	"oyixy3BMULigLCZBH70XjGBH4MtxLjwhlDu8e3Zw4Amu4KiDqUTGUbgXCDyyHCk4OjsqTVXN3Kaev/iU",
+	"kJji6LX44MP1q5ZaZ+uE5HZa6B6lkRpppQ8YtqmlakB8Ux01gLJLPyslVdM5/CYVVGvqUJ0eoTpV16s7",
+	"z/y2m99ACj12fQLosnWBgpLoazfPMu48TLpWanwA7rcfrqs0SkIhANCMBYBRk4kLiw0IZ7q9VLR4BOLF",
+	"gJsZoNfhd+K45FLwwMEtDstL0GGS3vvNmpiiRqk4oKPKFTV17Ay6JlNiZyHFAH5QRfI3JGWzZOWigP3y",
+	"0d2COSdxSfkZwujHm7dv9MEPCpcQdF6hMc9VmCxSqwNEKaW+wMp3sNb9nvAJ9V6yePUcJ7iP14LnOpNs",
+	"MhPHhf76cp7hfNPp9/vdrtBa9KIfj9F/6EWH1gtrLdWWCfWXxL8lgZDAlRsi2GQbMX1Qp0iOVdh8YS0Z",
+	"4AUDwVb7pig+DGBTICahWXF0OBhkJhaLUUQ4dwHxD+W1c/roDUtUllChEkBFKchcOzt9ZsXBV1fLSj4q",
+	"UUlqeuso5coaEubCkt1D2YcIcx7ON2DGfnGdP5GYK39ucfXW2L+tFKDKoId6eB3a2OIub84A6ugPIEd0",
+	"+4x1h3kjVtc9J34ah8nmRuy+9uEJ8+UiTZZ1Cr5p5kBR99kGee/e3pTCoiO2CKkH+rdGwpM2JZJ1GzUW",
+	"pG4wDM4n1DSkovAuT7NQtpmQRzpPMmILliZuDgMnq3AIyooJJ4nUWEIKVZTEYHXVnjONBJ0vI16H/wF+",
+	"Y0B1kzmlRlCH+uzGAIuCoyCzbRdhskxnYNXmL32xkVX2WJiT+k5ihv1bQgMhaLLnrjQzoOK6pEJh37IY",
+	"QaSa1h35GUSDJeGKuBMqXZyCqQoVIGRNT8Px7SLDqc1dDW+MQJWDTxRGKeAmKC0VwqcmdEKlRSXGHcRs",
+	"3RMGXer7hHMWZzcr2u3zMsL8NjN+OzyZzgjWMfLihFFh8SkNSJzZ6p6rSEG8AUJb6LkukgoRFKfjMEx1",
+	"sHMY1//4H0J+3hEKs5rQHnr6VBCy+EGGGTx9KkaOc+KVlNbx1L88F/2QJOu3NNq46AavyE2YkH97hT91",
+	"++gVW4CjKEyWE4rqKf684B+AHMncSaA6ZhQJU3ED3t0+upZrIOuwEiJWH9oS/WDK78XKjAdD9HnigD4z",
+	"cc7QxClOLVNoJs4XL7NMZZalWIgX4kP+9CnC0b2QxUt8R/SJqLUJMDXgRU/561x0v8QJmLXrmAWpT8B4",
+	"XqEO+LWhZ1cMU2GmoDVOli66jxldoBVJlixwEQMZ9CsJoCMXxTgR9sgqTFzN16BodrUF/cP716/6sMhq",
+	"f4tgmgZ4GpDVE67qrsJhLXNOwwQtcSDmf448IqcELp4kT0oVPWRtpRymhhNBaufIU1qDRhGBWkVsPpd6",
+	"tYQMkZcmKgFcZesyiWUrtQvRAXiWhCgRp5XaCwWlh/I1fPr0TFGEbk58Jc99hBc4pNBDyFHA/BQYe0bm",
+	"TE40JtKZhNES0yACJwPKLETYXBPBOtfgIAtZpSfrhVBDvJKJzUAwMUGmS1kDI6KOZ0vX87rnxRrhskvv",
+	"z3/+8597r1/3nj/3VB9wVydZUu5fhzI0j5hYxzicJ11XSAcqTOEljuY9ckfAr+KDY0dx/IXEf0VrIQZQ",
+	"R5CO1N5BnwKiDrmQtd0JFfJXaqEIR5xJ4hPrNif32nMVEyGJSABEqFrNhJPs6yDPRVW/iFHfc4QnVPO9",
+	"YGOOOgpVPKTI+9RTL/egUa8LpnoOKis2CMvi5HrUmmzOFPwsiIIJ9QSdHyyTVeS5KMG3Uk725A6CQo7W",
+	"jCdcotpidHlz/VIDjAuhmWG2CemqeEgI18LJ7mb4t9zkWCl2hdqZwOkUaUVZyfEZidi9PHmj0CeUE+P8",
+	"/P7dq95hf9BjcS9S4X/FY/T+/r6/oGmfxYsD9Tk/WKwj8VVfTNiwGp3CSWpoOlpH+uI6bE2oUK7OHNHA",
+	"oaytvAQ9J5PcwSqk4ACFk35BbEjDRUkLxSHE5goZLRdkjsMoBQykGGCL1U66GgAWMghKior8ElQV7k6o",
+	"Xv6Y3KmgOC4YQEdi9IRNkX3Z8bIH06eeq2ycM3Qb0sCFag7eXYg9hNeh0If8KOy6E0o+rVmstjBcyX93",
+	"PICXk4/kDRf8IJ+TwOtKpSvGXEwQdTxFxtOARER+oU6bCcV0g9Yk5oCaL5rplkogoXd4oSpbeFKAecrf",
+	"vsJRJN7zwsBDnBDaFediRJAHO+SB8igJK+OUqwBiP3hyIbYPSpHAXT6O8YoI5QjMHdAA/5oSsD0VJQIt",
+	"O64jT7mCs0Ni8Wggk6MCJs3QFrJXTZyJNppGFAfK2cWAe65FBxWHlRAFsoa6ZZBygQqjrKSz7Bqard08",
+	"gc7esIT72aNhXTUlb3Zrnma2aZDn8EWYYTHhayZYQXw8Ggy0Hq5LAK3XkeLCg1+4NI3yzhpBpuW9WopZ",
+	"WDV2uZVg4I3liGztZyM/+A5nddjhk+HuTz5QoUCyWChJ8qPD3R+9ZPEsDAJCpaGhyHfXV6DeSeMvXa1w",
+	"vFEshMQIlGAnmpMSvODgZhAs6HwUXxXlph+lM14rN19IHTdKZ65OngLJBf+a4kTJFnX/gjoeXJHoTFo3",
+	"A9CdibNPSawuCqkfpQEJbPLBLh3EC5cw0m9CYbq7pgQGi9j/QxELyXYWdWD9szOvayEb11kzK4J/EPC8",
+	"GoZorS/Ltk2XbEUgAtLLobn1ezHUEpLvmVg0aENwHG3QnMAl44eb5/0JBXZXZKcPTEVWXtMTRhbhvZQF",
+	"zJR+/h0LNg1IxwS30eN1zk6PZD20fJrNoYqNiHTnZcxogq7B6/EiWMi6dV+ayl8xIQX4WHQfQbXUCqcM",
+	"W3FKQwapMoRc7OC/s7i9CISFrwriNROxB59h38Pgi+Qie3b/RSZlgTMV6GahVNAaCtjIRr1zDQDAXWSE",
+	"4kqFTyow0icBNRcTxJMwiiaUL9k9FFKaOG8YEhs5cZCPKdyZkFzSjwen3T66CshqzQTV9JHixoZ8dw0N",
+	"ZXz3ALm9NzVe65Tfb0da48F49xdvWPJSmMbyg9PdH1wyOo9CeTXwIOKVK1JPv3b1W5hduZ6oaNkpCx2r",
+	"QlpTy/qj61hBYa8JQEIpd1uUzvIboHOkdQ8PddhappF2NXytIHAWa/TaMAGn7FaSrRCsTIR9xIMCbJHH",
+	"lfgqWbeRyP9GTKZ1IIR5dvHzu5b+v3MWvZT3IHsfMQfrmK2Yyuj+Zsxs1RBfM+mgk+ShbYDMMBC2NKM5",
+	"2o6qQyz1RFlZDZxcYdCOkd/JBfhNj5437D5Luf4dk/aDKBVqZyOcWYCNCVbec+0yPKHGObhg1F2ePgmk",
+	"z44EROPZBboQYyCL9oO36jxXp2R/E2qxXtU93JN8EvLlsjm73XCtc2wBhajZfjvjFdLImlqvcnR/SPsV",
+	"COTxDFjRXF/DpEISPtim85ioQJJOEC7CRNDaGoPP3ftXz0Ve5+9/+6+ud14qQIeUv21CfRalK4oixhM0",
+	"HPSgEVVelHczyfYYNq7KH9xfd4Gpv1RHw+swJhHOEONeqZ/f3uI5i7OfFUaCs+ozeJBVqmPxInsphtzg",
+	"8ShHgJXpzoCqOjocHx0/a64Gie9/Q8tXctc/sukLfFc9rVuI/oPPOq11q0WsRKe8ZIO7ZXVr0UcXRelu",
+	"tZYjxm7Tte7Tg6KlYASruzg+od6/h8G/ed1zfX1WYz3Dpbn8FMxn8TdcANbC2eYW9YTWmtTnKKUBUxcq",
+	"7z6896B3fUidyYoc3p6GdyYMvqr6U8cN/zS9601vtTN72d4GeOdXNr4VpLPWuTqqzkpE5gliqaBsn62I",
+	"qsfa326cZw0iFk+oMtKBqXaa6RYCV4b6b3HaqYPsqN1p9Vta7XUMmil//7TbH9tur+HvBodhS9v9sYTB",
+	"duNdEom20nEQKNNd8C8n0R0YS4V4Ol3RXp+83VrbfkKFcW9xMhfUYbUqzfVh7QH4bc/AfyQfQJajWrCj",
+	"m3ABKFsAUr3LIwBvIvFmfiEN9n7Jrt/vijmLZfiGproRP9EimgGW4A9psufDf7jdriK5VArLmZBUCjQG",
+	"dS7z+GgX3SzZvY85cdGLT8twBr92XUGzslARkoWKUEfX2XLR1Y83E8pigFPsqojqBbsjMYRzQ0zmbCNM",
+	"gVgXuchqar9hlAg5daFyJeRsswr14NCcszSeUKgax41q29pAaKcNSbszp6SHaERqAWUmFyya4zrZxKcz",
+	"aNG5urlyqmWwnKsfb5pfZmTj/e0seTN46Q9qzX9bDQfMf2owcUvxfvA5/6P5ZTjwzxbz3uhA2s8rTFMc",
+	"IUITiDmPCWfRHREqSJhkhY0oomyiigNADyqD/1yi6Qs21w3cErKGC/OH3oUXefRrqiRbSfuPYJo/iqW9",
+	"g1Sb2NsFgv36Rrf4CMooCVP7G114f/uTI0OWVpnJj3SS/IZW9lZ+K+pt/zS3H9fcbnse6fI4u4wNHdD/",
+	"tcyNK598Y2ND9djU1IDExD+qoaEH/xjXgwYhnKt8MmHzpjT8a0qyXL2YLHAcQIIT5qSBKl+jyOtdeoAw",
+	"NmoU3myov4wZ0giCzcWqGsdvp55n5PpP5byFcq4Jv5UoPPis//l4annWuGdcrkFqHFYHodKrZRhGdrc2",
+	"oWHCgc0ernCbvPQ1j/8tpPoPpGxvIb0mqrZBgl9J0aZZSWUpy7+Jev2V5XlZm24r339DpXkL15j6xz8V",
+	"5se6f1aYQO3OCMiA3aUsy7fK2aIAxyuVJQXHssRcoxdTA20PUuQRngNOhUJfb6xNX6kRfgs9WvbVWIOW",
+	"I/tj6c9htpxN9WSpjYFHXuVLy8zoJI2pEJ1cZq+jp08Z9cnTp22UYbneD5Cdur58SHV5h+HxCWQIT1Og",
+	"lKHrULhxdW7WcBvw6v2NhAZqoSvDMOWQBTF8Td1Y6b6aEmuV43PkwbJL4AxgM/B9LklM/jvHqMnp58TY",
+	"QsgdfJb/2KUE57wt5NqaAyqsIB2cIEHijQj8mtyx25zAG+hHemzNtKNGmeD75Wwb7JVD88mZAP7Brdz4",
+	"ZvT8WrVg1Z2hrf9ux/4DT3GxJu3IOw7p7a4TXLxjCaI/y+w9aAR1ZKzi7jB64/UJrQuld1FKo/CWWJMc",
+	"oQWvbbT9Ncz1m/nURHdN1QGY0B/RmSYG/nhx9rI1CVPCWRr7xENehqbndc9VrxpdlyigbS1bPSit82u4",
+	"9pCaoFAwJtQbiP881FFgVl1XvZr8aqShU3R18eYC/cooUU6Gx4u/v5aVgPbWVYwS+84rdkciTLMq7VkJ",
+	"POfDTaFy+5nzkrFkGUYRhxr4FzGhuFjD/cy5fKt/SX416iQ9J/QOcHz0kjpnzsng6PCkufgWc/7tfISS",
+	"/f6BY/GBmfYLxQdxdPBZFaraqvCAUK1G4Z9ljj15csgiaYUQeunXy2Lozbh9GLp0IE5o/QFQjdpHKmhf",
+	"9wOwaz6Lgzxgn2f57qD68gkt3t+3DLwvyAbtNOq2ckVmsuFrelTq2OEfxgmJVDG2ffyPecW2r3zJLzp6",
+	"zMB6YCQjrr6Js7I2qv7BZ1jpbn/bmfZY51erw+o3dHjWsadWDv/7ejofJ7C+hrl3nWztguofSwxsjamX",
+	"u71PSL08FG0B9TIfLQwmlCd4w7No06zoTRaiLU9LFdi2ZiFNlPOiJshNJk4/NBj/Nz0B/6FD8RvwTZos",
+	"NT7qNkXwhcSRRJ3vn7+7RjhO+mj4rOsq1z1kecly7jlapgRCnYfxSpxEVxQQH5IYU459mb2fKH2SS1Rf",
+	"DcpqaHcy4xKlnMSI3VN+ppGPXEMDzUCzC8poARrJnVCll4LPwmeA+SlLLUksuwhvBC8BqHYRDwB82oL5",
+	"XAQFV10J8pzfbXcA9JVRMqHav3FmokaHqjAdCQAYlJNE+sW5mxU1koqvLNtvDkfV+I9k9/fL0F9OqIKW",
+	"Hg/GuW2sywYoKHAAhwK9XWnsKA4Xy8TcLrZahcm5qoGE7peM65cndA76SciRwsHV2Je6ABS/FwJEOvtX",
+	"7E5C/YVKEJkgs0LQyJsAqKs3F8qKBq93QdEJCeAxF9BHAVAY9jwM1Gq7QlbGhHN5NwtgvV1X4vvDylfg",
+	"TVV0WFbriSqobMaJoEbw++bEpZFJhATNgFHF4zCW3oIJndALBZCdkbi2S8aDIfIuLQwQUp/FMfETD3XE",
+	"cqniPAm7h5AhnRYAsKYI8wktY826aDw6RTOyYTRAYdI9R4zCXBRyLaJChaILAGOOMZflJsqC+DmsiYJc",
+	"flC0p5zjVA/TOXMwisw1aa6TqeHIsT2eWmb1Uf+ZpTEy5QuOIkEOG/E7kBzgqs8IoVmm+aN4sl/IPXmY",
+	"VtcmszUApFjzAHONddhKoy0ib9UhZDltob7DArCzXaTEhtkbcFD/QXFVj6I01E7hvRYJCp1ykeI4CDEV",
+	"5KLUNo2+hzpS/MmEZhYDjrv6A9Dxw5gnXTnZUYMb//eMvcZ0owiAP1gvkKyFVpsK6a82QPWmbpAmS6tq",
+	"kIR3RDnwQY+2Wbk396Gu3whg/SpukiHsJxnYkypUoC4MxJ8F388cr8Joc6Aee2d5SSJKPiUTqgH2GXWV",
+	"diDPd1WWtBNgvpwxHAduXlnDVA0KZTSM0hiu8li5Ewpnp6vzXqE0hov+/rf/6kKNJI7+/rf/W6ygq4oJ",
+	"aspw0X0Mp4l4Dp4o2bw8DlOuK3hOqJcC+Hn84cPVcw9xvWrSaIe87CUTgw+1OVgso9LjYZBXvxDKUaY/",
+	"kHgVws8TWq5AkFetUEsIdgHWF3Y5gUfSnaDmv4gxTbKiLbZ90O56WQpiHTOxYAoWXJPAklBBBDxTIfLl",
+	"yIwgMUiZNycrSdLsVF7hjawAqcgoFEft2FXOyPHgMDNxlE6U1XGIyR3BUIQTEn3CRGb38AK0bIG4p2o7",
+	"NDB6rhvoRZbvdfvoLbRZjG3U78ZkAvAfeD4nfmI/jm9IcgFdS2p4yIFsEJRz5hwHw9nIPzrqHeIB6Y39",
+	"4bx3OntGeqP5ODjBp/6ADIdtDuh8jNmh9BWOabENdDHF3DlzNDE6rlMSPc0m5zorvJkCP2ajaz/bunNB",
+	"kzUVrJdTtWBXyfF/CO9Na3WCsmQ6B0vVlYVs1Emvf8v1C7l8wIFzbdo+WKXIYALFQmdyQcuEJVbHTijV",
+	"rIfdrahGsUoQ5JpBdxyTUlvv5Wrx5xo/0J9IHM51QZyyyexKqc+VtL2HYzMrnSWl7dOnMLKnTzNiNMUP",
+	"mKITCtiK4AvKlDEQsNJ8qVjqLcwYo/RMXrb3TJ564vO8kA7BtFBfmUBBmA4cTXmBoK71UhVW851ezMe1",
+	"V1gU5HMTAoOS+6I9s0r9JZqRRNAcoy0yJ4rj/poiM+c43RtKwb0d6Jpe8zSKNo9iwshZ/e4907+Fgq0c",
+	"1KaNs1tWgD+jXkLcJBhqvWSMAx4rkkipkFU8086lDgZJkVfjE9qaFBXQUbePPPwKKpyBRROHJJhQhZPp",
+	"4RcrHEbwBHAIID/afB/uovroO5YsZaJ0TdpTH13QrJiY1pomFJc9JgsidckwkIV59N0uFPOXpZQzr4hQ",
+	"4fvorcmvEEbMUecnEt/+StLFhHI/3qyTg/XsNpiPujI/a72IwRcmDJB4wehIrgqsBzhy3hs13lFWwX2i",
+	"2UrWaXslvXwZO00cT9a7Amf3NU5ID/w2JBDqd8HEEn/LQuaoMx6dquvma5LEm97FHEKhrLFMQBkPEHdy",
+	"45wz5xdMoWC3lg4/YL4E3CCQ4mjJYk7QDKrwbsRJIb5vLCugk28j3cp78CgC7ZU+EyVypx5rPZOZoq+1",
+	"8jTDwVRtaEFVknsl7C3JhNI2NzcsKw34CFrUhSp9F3IEhiJdoEx3IopJk82a9L+K2+mKQsk85McE+B5H",
+	"/BHm9MEUNywui5pOJkiUcSgUuxlLlsojMzxqLPS/7fGi/OPO2c8fC3F5UMiy0fnCpJPGfsC8kEUtDUdN",
+	"sVZrByOfrbPCkuqcoQz8vCSGmGcuY3DgWsOskNlHF7JM5WgwcGWxvswBr7vr2+QeSxPnUcWG4HDR6CMK",
+	"DJYm/a+wp3LqjTa1h6Nox8aSQg67YRu4SF9TGVG49k2s2SCIF4YqnF9lq+TQZfuP4novrASYH3+cGFxJ",
+	"F8Xd3E0ljIIHtJ5EdMZO7s7SzmzU0c7JS0bn4cLrZi47aUP2Qilp+8gD7RGCeFT4XITzv2MifYQa+HZg",
+	"vg+vZ2+Dtqbf9YSmKlS+XwF/uzZud0JzyK0P7y+97jnyICZYaLfkk/RuRgRDvddfSczkPegtWQuFVyMn",
+	"ejpGOAzUHFQ9BNnzhIK78FzFJ099uSbZqAx/tuHQlG+pouW8j8aD0wn13spNgUiLKCY42EAV54gkxCi3",
+	"rrchc1NWrWL1Ud7egyxjGZmVBQJnkJJnNI0i8Xch7DjfQufM+VFql9k+inYY0YFaeRvm2mW/mYFdertt",
+	"kck6KHk0GDUXB2ptvo1yamys3lDHLXlkB7OT+Sk+GvWO8XjWG+MTv3cajEe9Q3/oH8+HZBQ8w3tMjwvJ",
+	"UuOkLFISouz+jwGX0Frd9HWCrGvflDK3PYLKaa6vbl5x7GPlr1VF8265L4vXqgs6q+C/NsrbSo/eXZiQ",
+	"HkRuyagNab66KlgjUoEvSsJpYafTPGMdQJKAmb2AWxYJnMggYwNH0bmRFwoGsBCaoi2Id8UBVCVWBjU8",
+	"M0vwwqWcKuDsMyr9eL4wvJ9rD2PEFrnjM6RQ6V3X9YXaBA3QWsAbcLkk/i3U/EUsDkh8pke9jgmXNvzg",
+	"UJjvW5bwQhYF11/KvFcAeJTCp+91XeNcVJG/8niUlqCr7EB3iyHodVUM0oTKT1+HlMVcQ85zEs17mhbE",
+	"mLKrPTi3fJUgiVbiK01dfQ8dTKinTTTRfId3z9AkHQwOfYiph3+Cbh+xexKcIRykUaIuSt2sFzG6zPpa",
+	"syj0NzDDblZOGbqAsR+irEcWI5mrW1w9sWKZUyWlGiZzgLwP4F4qcB/4UyouGemCsYfmK4Z5iLPlhSqA",
+	"8QumJCt+4bOV4z7MEePqjE9YB+fMOfzrqPfs/sUvN8PNX6MXg/n/uh38r1/uTzbH0XB5ejeI/zxaHd2M",
+	"1/85/PWD4zpQwGQqy4w4Z87R0VFvMBwMxFQF6chAQCGl1KEPUfINw6jVsn2b8xX2WZPz1/BsG3LPlOJ7",
+	"nZSHex1h8+wctLlL6jjjcW7VNHSD0vJVD3k9yDQLXPqjeUryTHC9u7Kety11dvuBegAbIeSK4sWaVNp3",
+	"MenNIwixlNW/IftIKCHSw2icHHMWr/ooO8V8Rnkqk6TU6PoTepE56eRBkl/QWc4hdccVbQonkgfHr/LI",
+	"uzrYw4Vd7aVrSBvRxCUOX2j6/TI718A3mL0gXYVa5kKYHJCHhzozlqhiXd7EkQLe0XlULaXyn9Riy+hM",
+	"ABGpJsjXZuQr3nBzNmspOG2l0RM1iJzdVvjTK0IXydI5Gx0dW1MAHiYAYQ1bBi/AWsHybYckEexd5O2v",
+	"LOtgCUKq5gSTS3cLwNZ06Lh62SQW0hfXURzUvNNmfFXp6VFkMZBZJool09sk8e9AtsL9fa7ZawbZKVA5",
+	"SXoqH6DeTPnANU4XLEEWAiij5uGapCN2NYJFcdEQLVkKIVnZLVHBKQNBHGbIPeB2TGiG20ED9PQpeNlq",
+	"IioIDcCTM7AqrEbTnuztPgSrooXUu5SLkocNcPKgGO2d8QyuoxXLv9wOV/85+jTAg+vRn4bReDb4dHw9",
+	"+DTCw+hPwfenyYfDH1c3g2jwn8PbFrl2YgJqUt84BkIIBxAKsC/9R1MSzViYvOl9ZOdvz8A3JEEyZiCb",
+	"ldSOTGJuytD6YrOWodV1kFZgsiu50WCA1Aa6WZSmch9APKfK9oAF1xaANI1DWgwROJMBoyAc4FKLJvqd",
+	"GfZvFzFLaSCdHBDhGnLkXb+4efF++uH61fS7i5sX/w5z/re//+2/hD6z0egS+pIsvhPCZEI9nSglJ++h",
+	"NV6Qrqss/zmLlThyUS6i+hN6NDiUbl49QqX2gasY4lBfX1y9mt68uP7Ti2sPpZSTBCRatAGQY3k5nK9H",
+	"xCBsN12jDjhbJsI2jsGfzmIUBt0+qpE+WWyCas1uGcOOPpo0InVGcjt58m0EyZVCKSV6qwq0pxgEiCiT",
+	"NILcHkfQXPg+WT8Eu2JP2XK0p+2aUnyHwwjPwGVhkcZyuRTBZ++ijlxdwVehT0rc0H0E2/a1lc8e++oW",
+	"esGZEO3lxLFbeOoLvTpzUkjHQgz6E47CgEsxEuXhKxCw+XniyJ+mIc1Mry+GOoI6Ml4eYja9izRZytgr",
+	"UHQz1yKCyN5uH3ksc6FP84sqiB1LCaQb2q4Ps3urYo5DKLT1e52VXAn+76OfluJrM1A0C6wuBuGiDidi",
+	"/O8+5Dkj1RQVr4uKYf3qdi+LMfckJolCH5a6ZQRLca59xHCeSL3TTDHhWchxcYodyKYAZfF+yTS8pc7t",
+	"ABSjUoHgW7Lh1gCw70lyk9317i/UJOSXjqQ/+2wGOOc+YbkkKpfFX4ZRIG2b9CsE5WcEqlPqLTSmH+1x",
+	"geY6YvllUWHBbOy+PO18rrAXGQGaU242SAVv8eBRNpZziiJuEpxsD2d7zNgtYy3aoQs3Sw18bGGsg9a1",
+	"DJG3zE3lcD1EnpHAJSnfSDs3IW/PkafcBR5a4fhWsTwVaumtdAOqyyDCEzua7Y0ey7eAsFOdXdE5awpi",
+	"pye+fwzNw1HpVlksDG++uQef1b92gV2pwLj8JOrMwdQHVkFY1nGH25VuH12ow0lRhxl/nTlrx9WdfkGD",
+	"XMLv9Gx6YeBJJ0ghVbIwPa+vXZdFOJN80g9FNHks7frGDMV6nBAvI6jrn5A5G7kiOjipKbPI9NetIjCP",
+	"APv/2HvX3TaSbF3wVQLEACbVmVSSInWhUNijku0q9/atLXnXrir6KIOZQTFbyUh2RlIyy22g/wwwv+cM",
+	"sN/gABvn/7xAvUk/ySDWWhEZSSYl6uJLd7uwe1sk8xLXFev6fRZihIpmAdtZQC3qDLxlBXjSmpwpcT4F",
+	"kazviFtWXhJ3o5aaQ9kMkWcr5lrH1C8WUp+3h1g5OlqwlI8E5kYnZP9rLS2RJf/PaMFCeO/KU7SO5ab6",
+	"P1LM4YfETIGSGVKBPa+g1hflNYDrDOVQPk7GBIKjSp+kUeg8lkk2m+ezTInBUPrsyDITaVtSW4oys5xy",
+	"CzSJCFijyDIPVGqn5hT6YjMEqGtJHHpDySo99RiNHg11+UUqLkWqPxp2Lv23PhPnSv8FkGTmDnjRmUp+",
+	"E/SGyyQW2dk8T8MW0GC22bOC8dkMskSvJrwwxoTzeDZO0kLkHhuJiM8V6NfUccvNOZdFkuo36JmDPp4n",
+	"l8S3IAWma5sxZZME4r0Tu85AyZ7wdOwbqA7C9+AYKVDJKBV6wn32GEHJc8Genbxi4c8///yz/+KF/1jr",
+	"6pWXgKvox9PT1yyGW+CFXLHwhBce6/TZC56zbtDtsyAYwP+xH16chvgWZxTRxHAGEl5OYMtq6aVRNk9j",
+	"/eqYhZ12YJ6GExdlqggN8gB89UixIiv0KtObXHebMmYSySI9NHA7OIsqUE9axXUgb8zyQzQZtaYwWR+y",
+	"T1Ac3HA6HWfTKfeV0BfpyaBZTgC/ytlkeoUZXjj9d7ndAO+VRxOmFRYqTYIOQuGQFngAcGXydrDICPpp",
+	"+oKYNQ7Bml5xZWamEm6ryo4PZdM+weamI99ELiwYX6vNnkxnxQIKNEZ6pQz0asZ1jmNXxhkt0WzZvTXx",
+	"REuXty6kGASf4Aym/sI8OoR9zjzp7ljJAh6Ibt8PdvzOrv1F2y2NoHOwu897wu+OOpG/x4PA3w+CwO+P",
+	"d0Q37kTBKNCGTrmaG4POfr/dN18tP75vL8bHx7ujzjgQ2o7a0ebkyD8Y7wp/Z9wZ742DqMs7gb0DjgZ6",
+	"GANzjB3zPEsTWTYBJCGAps7Tgn2fZ/I3YX8kubn0M/spmwrJnuZC0FN99kOezWfsCBJhzS5vDHa9xiQD",
+	"ytCzKJ2P9IjS+xV7enIMZhROigFCPOYw9fZrWhWvs5TnAIL4Y6al5/JlJmn2pX6mlTuNQRfzaefaSD+J",
+	"shxMNyu/G4PGpChmarC9fXV11V5k82I+Aufr9hUvosm/XX4X/+mqd3Xw0/l/Rn9qfPTcxYHZuu6acL8p",
+	"c3zdmQ5qZ7njd4PqLPd4EO3FO33/IA6E3xvtjXy+z/f9YNQd96ID0UWnQXWWf9LyNGcOyWRlht3W2HnF",
+	"L90pw2+qs4bfLU3V0pc4UUtf0rTgt860lJnOembwkzMr+ouP725Hc6kl81oEyexKfVYl+EEMudXDydFS",
+	"SSfdiHoEDwCoWnK4vxWtE4zWWvbvmqIGPDJJAUsKxfRiZmkCeG7amMbM0Cp4XZs9cU5UxHEEcLUrnsfK",
+	"4Au7OI7YJcOEnMQft6nbIeTNJtNZlgPWmtYvIdYAAOdaJ8XgFUDpLzlUl3sxKLElExspA9byRA1lci4B",
+	"Y1SrtFblMKtZn87uvjBlEaZgAnNIDZOQ5UpG+gB9AxYT6cu1kgepmlanxeJDfXNc+qVR8znWo+1okomq",
+	"oAUl73E+yqP8kIV8ms0lKkpxlqY8Vx4U+AquChZ4BjwHIn/6wGeoORaZD2nFRaZ1h1SgAnXIwr/MuSyS",
+	"YlEBlmedG0jX71V+sVJuoQo8n7FvjUGn2/fWHNaw9hYgsO3V/fbS9YYoTB8rDUt18zRPYr5gM/MjMomZ",
+	"/jcGXa1s3HRUb3Tw0rLSh3q0E427fNffFztjvxf3R/4B73f8ndFe1B13RBCDuK8TyrrV+nB7qs1Fd4Pb",
+	"9SG4HtzbCdMHhq13Fa1bqjK3azeB219PNXzfRNbP4xS5VUrpA9ECCdq0K4fMijPEkdLXOQxfiisjY3/I",
+	"TECzzR6XoKYOCGX1aFGeOfU8giMF8RmLeB5R9dgzOBGGMs3OET1TFXyBxCoGJgGe3ipxfrVwdg8Ok+5n",
+	"DxfA2iqdl8ZaJHTUiutyLYxkKfsexi0IzzOoiw/iFnzsIDh+cwxWsACv2wbeegfg2mXMmrQBoHJG/7Vg",
+	"V8KoRC0sJzLmdnPJVeexuQTQmqFMuSo8dPolMRE88GiCjqJHykL2ihR07JXdolWanya8YCFeGbJJlsaK",
+	"xWIG4ElU4m4eVzoNHim8paShDwcs3G0HIfvzPD4X6pHuWiJ5qtAzAeEdj4XHfzwJtXIZPtN/zPLsPOdT",
+	"Vs4Ha7qOUXjWIf7DAuPhmXEp0keKQQgS8V/nozRRExG3DlloOov+pGd/PGHivYjm4PyinwB3Bb1pS86M",
+	"LGfUL4b9YhP9AgB0KUcJdDz7HiN0ROkwinieL0qMYmBxhCFARNwlQcJW5IhnHVbA98QrvlGLFgWHVpsd",
+	"sSlPx1mu1cQkNkjHCtIvq140/AW8RezH0xfPWT8I1oXU7yGwbnE4PwZWh2vP5s8skB4O7A1FtKyFfFv+",
+	"7WEQ36zr13OzAs0yu3+x5StZEWqgfnull9SChK+xSW8K3BnXbRIzE+LQJlQiWZhaH6u2uMy357RMw1a1",
+	"gmFDh1hN/M+qop+C1qRW86l1dEMSFsJkZYY/iGz/VptV6FHMoGHoYyit9agNWEI/t5A1oOuoCZ8R6egc",
+	"KlYVC6PSQAsHWjwY7hQyQi3bil5X8zQdSqRdURTsCGEthAhzwmKK/BTpYrByK8Gbu1B+5ckI9TcQUR/K",
+	"JiChhL++C1ssd7o8ZVy/0nUlwFLP5tFExFq2l2mzJFmVs1ZAfrY3kcLraV8e3JKtNR673U2MR9bMhV6b",
+	"8TwVcavGlFzvvSNDEVxrn8oW/PwHhp7u6B8Dfu/WFNif0QIkGpk7WoDbNnry4V9L8K+ndNSaLSqdq4F+",
+	"S1BTEUbkXrWyuE6fH8pSoa/3uS4F84fAhQfDN2ywq+Q3nscs4mmqDNZRJMq0BHJ7bm09scp/e2trKUZe",
+	"tQRQPT7PLkUu9df6IKIEUtdHiVQ80M+hZPBkxZqVlJ00yy7mM1xcQOmvQkBkdcDY4ERZedlUcEmodC8B",
+	"GEd/DQ5WmTF7Mfp4z5NLIVtt9gKJTygVlcr+S5NnOSKdSCVA59d9wsRbeEMh3hcswRC7ErJoDRg42UeJ",
+	"xNzhGh3eOXSCNvuJTBLHvVtmOIA5wpjMoFGWC0WuzIK3OiowL8aGsVBBEKZt4yS7dubWloOoXu37mCcp",
+	"wqwDuQY+ws4GDj4ZqebB9Fr90EJMleU4THJWQIJ7ItealODHkULELARTkMr0Q5jQkAxN3eFCRBOZRDw9",
+	"m4o8gUQNQqPgJniOFig8sfow1gx5XiSqSKIzyNtIKbNjJnLY9zKCWLzeodDGiyRNFTzy2R9PzqxcXfdw",
+	"uEBReB8f7DZt/ZNps5vn0kfnyfYbPjXZKCOuxBnYx7gOBOasSJ6ewUTobXQ6EQtcBeOkqNj5SxZwE2aB",
+	"jHcPaqAZGfAGHBDM7ItExqqF5DhaZ8zGNhkdphiMEk7WfJYbKcawJ7gPWXGVRMLDhBdnTxjUwguxQI2P",
+	"ojIgSt3QDUchCS6EklcIho4iQCMB1CtFBrvVOX0gVLSapmLg9MX7CJagk7FyyEKk5IXEH9xfZSKQ3WKT",
+	"opg1VYu9ffNcsSaX+sXoUcCTwxDccNSmWxs6CeB9DpPNVZ4UhZB1WutRHIP8xhDIHfVWOMvNQVLNFAcn",
+	"UuHiw9K5ooSMlZsuvj6R4jbJBZAI4sqKxqCx29ZHu43sHxukncZqGPkj3i7i5TT/3XZArmAQr7CiRgtg",
+	"KNmoE+VRTJoOfTwjTeGpPmbLJ3UgbrQ+g+SzJGNUTwmALnt6cgScAH/OMG28sbPdXc2hQFNf99OVdcCc",
+	"TzLZXrcyUR+95bu6d7prx7mrs+6udzevFsoDuU1hup62TxgTu2X20O3afVNMDFSNf4yY2D+7w+4zmnzA",
+	"kW0c46XYu5Pdt43Rs2/mn37XU4FlbZy9bZ+02VOorQTJDMkgTuzRY+PEFlSgXoOcjwBvFtMv5ojKsDpx",
+	"WUVQVKpeRjggoLQmYno60ccEBD6xg4oQRnk80AciEKRCZrg2z/7+t/+1TSBnCHAWddqTYhq2PNABTfTH",
+	"sDXrlx3/8aRMLLI0zuHJkx9eVJ6kn5NqtRcUCWgK8DLFogBSoDKJHBqbFEqk4zZDxFpeFFqlcvQgY1Lj",
+	"QgTgO+sbNY8cSnwPa4ZzNVb8jDRd/JD8WZUfoj8rre8RNpCLQaobo609NBz1uKEGt7V1AseLUNpiPq0N",
+	"xHSDjm4nYGmAInfIJiLH0k7IscYTihVC2+dXmBo/mwlJdf0Qg9a7VVuypWPVKZs0GeyklKuMytoVhrlz",
+	"LqMJrrGBbvRf8bV/Le/7K3b1r0P5V9/37f/0pbr1+krEENGXloaqHhGTdA4X94JAXzzWe+EMRK654e2b",
+	"57bgWbrasglAcoTQsztlkqmiqU0No/3ql5FOW76up19nXyRvFLfmvgN9H6HlnJkkANNWQ79FYDo2RwBc",
+	"J7rJaJDzgoYBWfUJVdRtGPFn2XPIvACWk3UPAJ1p+V4LdgPm8xh2tV4APLUMcU0exyz02HE6H4UtemW3",
+	"q18547kS1aHHnURjX82CAGMKrS7cJPByvR/5lJ+bYe4H3TWzah6mkkKQx2DA5jIXPJqgOVgkU5HNCw+L",
+	"qGmpe9CWH09fPPdYkWUs5fm5MN3QU/P3v/2/+g1ZxqZcmhlQ+rxyOKUOWS708CN1a4VEgikRZVrG/hU3",
+	"qVV49C49NnUXlXT8UnDokVm1kPWcww4MQXfGiomS6eeRIoq6QxPUSSiCFs7LcAIoZlqO0pYPUSeF+hSn",
+	"UMcKQXghAJKlSlQMWX2hVzVNzTbjCu3sQ+OA9BjYFx6zyr1nJEXymzbEjRWACzsroAKEfJdgaVekMgm+",
+	"F7yI9MYEV6FZ6YB0DfzGNVUKgFoJYinL2Wwuo2KO7jI79LDkZzwvWDYeSshzGDZeAmO3XuvDBotEmg4w",
+	"z5JHhdkjuc2R4CyfQw4c5jFeAat3c9j4OZvL82GDjt5h40hNUrFg9LUW5mH5nhAB+oGRiaJY6XxkBD4f",
+	"iwIWEtRcaDmlqkQBjxRKMx92djN88+Tk7fPTk7Oj589f/fTk8dmPr05OT0LPpFQOZZj8WbXnCvEYyEXU",
+	"zvLzEGlbYOPpw8CwFxKSHu5AJB3kUN5m6QzjJBdRcWgom72hTLNsNuKAUEWZpkzNRJRwC6EijFIwBkhR",
+	"DhgRUiAltd7HdGrr1ug5HmESKYQ7k6kYSggOJ7+JNgPN08DYWHerTZiYz1SRCz59pIyuUOfQwIwL2DeE",
+	"63wftJWVfH1nyQIcz0Jlkv3IpQKQn2qVwJr52U4Fj0UOtfDbJAu3tXm/vdPf7exva/UnCEB5ugVBC/b7",
+	"Vrgun9jwvEslyiwXl4m42sAfdNd0WtfHseM11vhQSg8HTjuSGsXr6lLMz2uWheMeqXNFPPvjScNrXOuw",
+	"efaMbVe9XCBwjZcHfbeNQfegvXvw0fFekAJ2+2V0HSL6ihp3e0IfWIFawyEFrg5WsMr0Y0xxfVaBTkI3",
+	"VsHK00VFVQERu2YbLidztl2vj6O1NB4Ck/DUHMsloR+wf4Fioocs51FhdTjdR+NcHllJzppW865oVa32",
+	"1+pVUTaHu25+7+tocaZLlD4Ly6y8yetW+DXd9z36I5eCnUyTYvKovEQfXLTE2rgZc3uQ6yU3YJXd7zFX",
+	"Z/DYL9nv/5v9/n/Jc1Xkv/9/U7cTy3p/44HAMEvjxl1BtHbsmjOxElydTofcm1ZME7P27s04YGbkaMl8",
+	"WsUx1ZvjykEttYZWJpnNjwlOO/uDoDcI+r+4Q7xsuz0EE9hyM5zhWjEV70aV1b0jAg1RSBOimBWg2tCK",
+	"IbLqisqlgb6dAciau+2AWW8QenyyHBw8S46fVkXOOobnQ9FJUJ4+yU5AH3CmxLV070cl3w+6dyawO+eF",
+	"uOILZ1berNrEKzNSsZvLdEDsJZwQWc7iJCbG7mKel7u4zU610QsE5ilyK6877h5kGmps/OvPr3v5p1Fr",
+	"KV3UVPRXplgvrfS7Oa4/GA343lUsG7hfD50sReAehtR0I0mG0oTkqZyF+Imr5Sz6krKc5foKFmpUGZqn",
+	"IhY4IJyAvXE3bV7bUoaWH6jABRr6rcDlsxW40Pz9Kyduex/W2UGPFDa+ibhSZfuhmMWizZjfnV4v93Az",
+	"m7quh8Yw/2yp6cuZ5jQQBLJz60TzobakQ+6momyUa87cVHPneDFfhzbVA2BhqlU6pajF5PRb56bn2ZWT",
+	"lc4gKX0oa7LS2wxSZg19xZKL+AoQO/Xj4Us8CygVMktjIq23GU+DoQSwG8NpbzvV1OsNXk4HC2E0i3Me",
+	"LUx1Op2DISUjKuDxW0qMB/HK1VA6mfFqkl0peGbNScHuc1C8XfJz3yt3/g5YLA+cXPRTUkziXFw1Plm6",
+	"yAOnzVPt+3Wenm9Z8w+bNb/uPHWU0DGfJuli2yDFniE7hNrmAGp9DT48AecaCRxaMjFgIjMUbMoyTlDm",
+	"MdHixFZ08hLYNhujlgr7eSibYy0Owa4C+LgcGOzAzehhUSIiVOSqsM/ApNKSxo1YemKHry4SWpYOpaXY",
+	"gXCCww1hb15HHoFjFB6aiL9ixCCvVVwMlg7lTOQ+obfjAwHWHWjlW8AwykJj0VeHwAkhhiwV/LLCrIGE",
+	"au2hPJrHCXoB7NxB6W49Qz1ilP9AVz4zbEp3FoBLDGdHR0ff9+Sr4JfRf37/tjPuRjv/ufPLzk8nvz37",
+	"08Uff/n+xbOLJ0dXf/r++dHT08c/vHnW/ffj+C8//WX2Zn/xJ5EUP138x5vRzvv97PXbvYvRxetbeJGr",
+	"PcJefmKs+R8sDrMe7hXi0I2AlR+WOBSJFIExdGUtGX/bA1LhG0/C2p2xGSfaA9n/dreu28/W8VjvFhfW",
+	"K35v7/a9WOTMqD6t5ThCUolybiPkSBOzwv32QQcWVpUdrgm/FHWC/qHdssd13LA3CsqH7LJ196r17/vs",
+	"pE72dP8ejs2llvESFN2c9Xiu1571lKazCXZ2diVLnnGDt89CJdJx6GFSFmGtA2YEIO+7HKUKgSUAastt",
+	"8VCWx1bYsoj+qpjHoDRcTTJ2nnOJaU1iivBUdPhDJQuPJqGHykEm08WhAWbVH9DSQXYZmFKElEDkU7gT",
+	"lm6rzUKtqZ9l47NRkhcTSA3RBggk7pn2KYZMsURP4OCEm7RHwzdTpUFYh9P5FGaBAjr39lbZyfz1A2H8",
+	"G4t8M+bvKV+cgWZlboP5s2j5Zs4Blzod35Umu2wbPbcy7mAqdfp+0POD7jJn+ZPplN+q5fjBabjDgnCX",
+	"o3pzwD93Zq/D/aM5+5zR1HvJHBN8hGUOG2rKF4ZUo07meHc0GiIDDrhMUuJwXQwYtzwex8Tun2dX1sk9",
+	"lCVJBKK6x0xmLEWq5jSRF6Diw/vN69vslF8Yuo+Sh9xAOSM8EwEVDGUVHhAw3ekmqMZyuPNDG9YiiiDP",
+	"elNMzxBsWQq2EEUL02mXhVITyGoKyKk7dEOoprgL2bY7+2BX7LCwTlmockgPJb0/ZK4fHw50MKDsvVKI",
+	"GOCgTYNRq0xyfTa0WWmFwHPPKE8DjJAToFIxY607Te0mkMXr+WDWY/i52+xeThwsLHos5CU86AFkksF7",
+	"PX6lt0UyFb9lEhSYqciTiG/Tu+4kUbDznyThyoH6xxmiafwajJuKPvEFC4I+s3Jfz/n++VX7B4Hwo05U",
+	"hfqtlNXtD5QRksQfV5xVNRU+dbwa5gGfCF9hxfDGTjtnGpAL+oCyX3rEmmge77GYL1Srwp+19MChxJAG",
+	"EXBVjF8MwosYaB0isbWFUEhYOQ86MVfgXDv58cjv9nfbUAMwl6khXo14moocil3WWj2sCdqzwVkqci4B",
+	"J5+nyQVQq6y6pIgQ3z0W1kj1Gt/UvXJIwfhXZzCX3aC76wc7fnAA2TrBIAh+cdhUvy4nVt2mpWLJQxYS",
+	"Za01VGBuJyIX/0JFki9rs+hWUuwehvrK6qKl9ru8Rx4grQQ5mTkVhjDHZLlORhI4Ce3Kaw36WZalgmCe",
+	"GabfZwADIxf0pdbpR4LNEsjhR42bbNoWoLogSAbgRQ5AZgwbMiPg6MZQQhxSW9paUIQ+88MWQxc/6E4I",
+	"KgIhbA9XLZQo4bub4a/vqJ7NPJLiuLxgSYxabwIgjljGaLTWXJzzHPR5quCQMUYc8U6TVKbVF2bupYqt",
+	"FoYYEVYxicMSAmEoCZGEHWey0HaOW0s4FrEwZONxif2FNxDsds6JepETtIRnw7vQSfJVrnMRHNOE3pD3",
+	"cEQjlcTVAH9vfy/u7Yz6fsB7sd+Lo56/H0Vdn4+C3f29gHeC0XgNzQWcebUEF7u9B+e3+NWAkD2lt/sN",
+	"j755vvINEhBs1rNyEhqDAGvvb8WyBuO/Kb8a7b5/HCD/46oMcGQMsmaqWiHjICBdK2hcUCVCLbLZclqx",
+	"1drmoCQX+v2/ltMUfv+vJXikNqukhgxlPWzhhMe2whJ4Pw9B4bFwIBOex74+VUjhgXI41SpR/BAiH0FY",
+	"RwtwH0JVWy4EAr0q1lzKHaFKYSikShSb8kQWPNF62AhLiXBvZznQDl6KXH9Po3wtj88pjPP9t1eZp1Bh",
+	"uFkB3HiJ/PLV741t+1by8ThJEzIJYSeOAvzPr/l/9F+/JouBaptAEz6b8vzC0lRek1SxFh5kTXNrCtyP",
+	"lMqihBuCnw170LkmD2O1C7eXM3aqN5U1sJ88vYjMYHnrCkG/JN1jmVBa0Dq+LgWBBEwSiRvEC5bZJ5Hw",
+	"ja8dsODYsIGZM8UiFaz5E08v2CvZGjZc9QOFhRUGkJ6QiqhQThIBpbHCzgfQHb2g1m3TZ5F4oE1qOg4s",
+	"D6v90OuVrsBDMI72O939XtfnB/zA7x0EXX+0ux/4O7udXjcY8fFY9MHn7jz4OJ2PiFCi+jDR2487e3zP",
+	"j4ODrt/b6Qb+vuiP/N3dvSDu7406QW/UuMPSpuG5JUkprpcvtHRP3DbcdCrSl6h7n2Fg6tpz0ZjOACZA",
+	"lLRoWJhAF2a6wJPa7MiGvByyZ4qPITc16dDkih1KeAxral30apIxKMl2X4pva12rcx5hPx5IrQOfO4R5",
+	"9aeLZGpVM5LU/55M2XOhFyU5CJbM9W7FXIf1esB3xO64E/mduDvye1Ff+PvjvcDvdLrdnZ1er9/f3W3c",
+	"VeX7QQ/hpksWxlt5TFs8hk74HyakQxYGuuKdhVe77Ne5vE5XlnITUy2S0nfVIrJIvhz6cQKxbgOqUCQY",
+	"w62SuatJdtW29ydkJFLAGpYcJH/4U56krIl1+G4J/orpOJQAC0OGGZ+OkvN5NletQ/CRhS+NQUpt58Xy",
+	"WxzKfszsssAsxKpkUgq0SWsS2LK8vIxGj4g3ja97ISizlqw8PTYpaJbQNbgb/krUUGLAaZ4D+vR1soMq",
+	"lkhaQLxIN85HJ6GdAzcLrVVJN3Ml3hnJrnrHHmynZblyH7TqiizZ2L1Tbu1PGEL50hLv9oNxrT0La9Hd",
+	"ljK7+ieLutyw6h8o1LKcFVLxp9v0FdYExCwYelPp+qn9pTfLtYdBmKvKfXwlSH108CUrQvuzpJSdYj08",
+	"iMkV6fxAc7/u8cul0DVy/94H/A/6VOZmuG844G/Qa7c/gJjfmIYfzxZeQLL1oJz2R4pJ8b4woDDgVOZy",
+	"UaYUGNpzAxejf0TMmqGpMfYwmUOe0/ZRlbQ8OLHxvMNGrJSJ1J+OQ7l0PObiMrsQcD5WAluVww8vWnP4",
+	"vYEfH06r/lCWfmQXmy9QxH97dVG3RrGJ8Te5/vnl+meqrTzlF1YKPKoe6BzLwmu1/Rtj6UYe3C+Uvk7s",
+	"UER/PY2BkWvazk2UxeK3MGDkg04TLWTWEcfCBA0A2JI48tHFnORDWUcBQE3Doj4KliEx6mhRJ78MAT4m",
+	"oEHyOdjkYLwnBdC/MB5PE5moApzE4B+HmnnsgW5bcynbTF9vmrL9wYRGPm7P8myaFYKK8rJ5MZSRqQVM",
+	"CsWSuM1O+BQ82UmM4SsqlIRnAr7CoRba00wVrBMEBpzLOhFmlVo7XOBDifB2TtZcsxccXBPnf41PxRDL",
+	"velrTOToRZKLlK+Ej15dcExRdCNCvW67fzt9+dNhLN+lF2AV9MdBvBvtcH9/1O34PbG35x9EPeF3eWe0",
+	"E/Xivtjt3Lvf16Yi4J7SWwOrbL/6BIQNsvWtqvggOMYkpbIxmy5YdiU3170g6nw2ywXUCUcCM5wKbQEv",
+	"C8QTQT5suotNRTHJYkrqyZG8WbFmKMBVARQV75GXYgK8JFnOQgiOpATSE6UoDREgcihDOU/TsI14guiP",
+	"0W94RBGzBEB/c8xHMWEuLI/K9UEDgW/dMXRmXIgFJizhPhoM5VzaYj4TzPMYx3Id46xJCrwJsf+Aozpc",
+	"HabKg9nf//a/whZLpCoEj4cyG2PPTHV0eVubHWktFLREYnR0+Aut6eJgaeohHEpbG+g+6gUl5SLPzIDB",
+	"sHsMBttjONAePABxCCi14Nd3bVJhajNfT0RBuQivy0VxHxIFGIol9KrVVWepCkRx47UN3afbQEmtdAgr",
+	"tD9J+d41DX6Q5tYoiJh75yyNf50Erddkycp1joel9P6FKAaAyQpIIK4usTbVvuU43B9CnXct8cK2JXYb",
+	"Y+zyz1jLfSIKfXbgIsohf8sV8s6BokV9/WkSczWBPlwfV0UUa0AmNzcgkA8gMqxXoz0YLOC2BbSuCZfx",
+	"eJ7qU+/kT8/ZX+YiT4SyHF7HPBUy5nl7a4sNG6dZzBfDhofW0zSTxcTozoBbJOPsCthyriDPKqKbIVfW",
+	"ZIRY7OwimQr2WyYFkDKhiIf19Uix0CTjh4dYboEMUW9Pj1tt9gS9YPAyyOKYzbBG5O3pMZwfHGrS7Dkw",
+	"HitRsARIdMZZHgmtNgs66rWyDdCznEjCM+yXMvlukCHCOHt8cmqwmHXfIFCBzD+IuKlbHA5oKIy5qT/h",
+	"RdGE54Vqw7PTxRmcFSE6WzqqsJm7OKbFJM/m5xNW6PFu25sXgufOvZxtbeVZmuqF0Onq3mHLt7Y8vJNN",
+	"EzlXrNM1XZqlcySV0z9WXrKUnKMKbqDz/sgl69iUZsYAiTWbK6Zb0yKyrtc5j4okEh5ZH7HHzvNsPtPL",
+	"5oiIZI5Trsqyu0ThFbgMwOwGjOVDdDGhC8heq19MT4aVjeTYkAaZSAgzccgSwFbYxZ8LRTEZTAsiPice",
+	"x0y/OaNC/QI0GLD7YBThkQhHMMeaxqvV/CU1H0EZsojBe6W7EukePlpuGd6sHx+lfDrDEkn9HuJk4AUL",
+	"zDh+z5VIE4mEeSP6QBOO6DT2S7OS+OV5yPilyPXmL2xXAYzBbkCaf0R6RhYr4O3TupQt85lkCgAbEBxB",
+	"xpRmYV0nuWCLbA6uvGLCiZaO9mGcXCaxUCaPCt+HL+IF41Ex52lKBDGsudQLFXoMSA12WojlPlqwnTZ7",
+	"YaYWyLkQHXrC07FfZL64RLoGWMwiSqY8rewzNRMyDgcsTcYCVhh8ATaxzWXjimC/p5kUhllLq97DRi9o",
+	"B8GwAdjq8+kUhSVigAPkOLKNxbXNOoQCipJuMJP+OJFJYXUMPoURLim8wmGD3tcmaRIa5nI1n0L9LfKO",
+	"EapOcj6B3FU+ndmSNb0WL4Spn6P8VhgRyHITEtjoBtbfMhOQsBelWXRhKiAoODxKeSxYUwnBKo4Vc0K5",
+	"DyTyM1ojZ5BzDG8xsuyRKt0sTSPtKqJHz7m4sjH5Q1YkuJDwW6COgySYZCrOkjhErjPnYLMRC2RlX1JW",
+	"mo5KoAcmzqRosXNthv0m8oycP5BWnEKxUj25+WN7LN9Xt63bwYD/vLQpAIYal3PlNmiXdUYgRPIkm+eq",
+	"MQigqnYONTbdTnvvo9cAybTmkuCj1zAy07mk41yy097RSkrl2Lr53TtBzZs7yxfUvLrrdqAPytWMqONA",
+	"uDYGjU5X7xXjK0nkeWPQ6Pfae334qsxDHDQ6vT5eqW2TGeE47feCdj8weVUJOGw6QRcvdFZ2Y9DY3aFv",
+	"cd1Pkpm+tk+vd0geG4NGl14FuxcvC9rdvtYo3VO7fugqI9O/49DtLQ3dx6XumJruM3uVvXW3eqvXAAlA",
+	"+Oz8YLQf7cX+ruiP/R7fGfn7UTf2OyIYH/D90V60q7cEyJGaR3c7S+tNtyi/BITywvigs0uRx/Oy2pw+",
+	"1zxuefXm2lyHjNLVazu95WFVCU1W0N31O4EfYPGjK7vKdCiqwmdYKYqOuQh83J29dr/i3OvQf37N/zP/",
+	"2WfgmtsJvAbmgOAjdqKDuCO6eoT7I78X7cb+vtgb+wc8GHWibrwjemOqebUd6Pjd3mnQd/IPImGa2HUX",
+	"+G5QfoLXdTreBmmMaRbx9GzllVoAJvLijOpx3/BUH0jmW8r7j3hvHHX8XdEL/F4n6Pr7Ed/z9/uj/f5+",
+	"bzcedXfMDeQ0Peb5gr3OUp6zZ5FgP2ZzJcwlpkz35XGDgLxNyzfLrXxnUPFxOMoVsiSzNrZNy8NgjX1q",
+	"bbIvlBt5muO2KBuyqTPTkZXXZEeSpmCymOCs85ghlsqKP6AOsfR7aSrqazD1WV/noTVmcW+TeCiXlG1E",
+	"eJdiSVnQagLW35uSRdY06kNCpFpar34r9XNLDCFwsoKSDUsBtCj4izXLEiCjwG+z3aB1yEL6XOpmQEis",
+	"lUu0LVE/pKvaVfou6IB5IAIA0KsPLbsW6tPcuRACgPa9bf2S0wRIsdm54FDZlklfmxe6GQNt6sKnqsZV",
+	"XGXs1XgM+4oy0sk+Mt8a5v8WizOtJKG5NTcapDqC6X6acoRI6BiAB3d6GWpiMKsBXZCLIsGKVuFBRaus",
+	"eGYPUbdTZytQLQhuWbPIyAiTBFBgA3i58XTAKkKt9PU8jyZcN2lKqnYuaHLVUoEX+BiQEizKcq3RN9Ex",
+	"Hr7kL0nJPVpqCdpLsJKznJRmJ7qZKINxA+sa3oW+fXJxa617JGCT5tlsBihxWrG9Xp0FxZWwbQi2YgAP",
+	"DzdUZJ/YDX5fRbbSCFBR9RioF1kMzCnHWZ4RgfkReL/x55eEcJNNJPspSRVUeOhRtDfq40jp08j8YG7h",
+	"0QVe7u54Nx2vUzkOFeKNABLCRuer0Xwwjo5/ImzOZkrQPfoPP5kFewTr1VTf4G8nQEzTOGj3N+4/nXL7",
+	"7d3qf86h1+8GXmNGr43PQL6XT4MVAjsY0h6pGMgaj1q902crzBEOmf4LkSfGnajL94UfxHuQBdn3D3hv",
+	"x++O9kS/EwXxwbhz+3mHb5dHqdsPtD4Gv9Eo7X/RMdJjgpviCyykTzwD9x1VK+wdFChnmJ2TBimRbruF",
+	"7S1QzTLo3AIOqhSM1wYdHilmdaQvVfmiG6I8OHtUqUapW+t42ysivBbq+wWgLWGEtOrDz65k9VSsFMzo",
+	"O5rgmJ0XEKAGxjjSE5IxhKzhzIX9A2nryxT2SyqGYhyCvJJP9cEZ2vURUib/mmNzTYwWVxsMJz7oPhku",
+	"dzluNluZ2Ex6/JcAhHZHaM3mqFXWPn8W+i2TRj4rznOWEetm3Vjdfu8aVeWG1LsZTwB+HS9vs9A9ykKt",
+	"lWtdHUTJ7fcQZhd9b6TPnffOQ2tOO/2gRnHaeMNhhx44jew2r163y7TRQxP5bV+VqVt3Pf7wvu0P+K9J",
+	"mK89Ayu8Fni9pa46ZCGdYcv7aeU8wzsJYfVa5gO7qW5O77XNvy9U1le+f62qbVEIPtV+Dj7TfjbLwQHe",
+	"/fxn5tfLjYA7gWU56Yh33+hoom56VOLmXTopQfl0U1pWMlp+A4WXekzBzUPKhUT4L8AjrfgrEWLUyVzR",
+	"DQBDCv2BkAByx2MZOn2fXf3prPP19vTmmxpM3S9yRsPAXndEwwL6dkI7JzStxbvs2+0P8M8tjmd9uT2d",
+	"2/Z0HjC9MkISJsjBBA7lBbDkmf0M3lOPYG9L507oISd5xKVT1HaesUQWGeMw8RWVvnXIQjinQjSA4XWO",
+	"CVynHuiWD+Um6gEN6AbaAQ3el1MOvoQYcXQFEgefRqoEn0eqkKvnm56woZ5wN3FjvbbrFIVjiw67Lsrp",
+	"VLW5TrJlVx1rSpHA3qdleljSa9objRiw/i7EPhJp3DLwjOhKIMF2HUpFnc9hKBei8MAxR+xOVeedoeir",
+	"htpk7CSQrYTe6pUVC2C+Xlt5IC9c1bt8B9f77Rzomxf2lt37IjrLBi68lQPsmwZD8uX1vFjdwUV2LvSG",
+	"vbOY2f5gM4DWKzbLuouC+G8lIl9kLDh0/OnF2gQNRywAto5hMxjKuSyS1NbeJ4pFk0wJ6epOpMpAA4wv",
+	"v8hYp0aNqfXaX6PMVPf+zSpNmTn1pXSauykXTj8funjqwaRAde4AhpzIyr6pGyQO3qCSAeoGpLzc0ZX/",
+	"fpbl6/OsHvOCM30FHyVpUixY84fHr98wnhdt1g2IOdE4G7ACEhOCBPvjyauXLM6iuRY3rBk+gTc9pi9C",
+	"j4W4N8Kh7BAtrKgWFa1W319JNbDVAU3iZ3GrJVuecUl4pu5JH/umns6rlsZQ9NIjaeothxGhYh1h9QXP",
+	"PVfl8FiUzkdDWeblwldcKaoDifhUfzWby2gCRbXKY3/O5rnkKZOZqRa5TGKRKY8VAsw9rP/HwYgyVQxl",
+	"mkjdMGJ594iC13O42LEGAKlzfaRO1yPnYTa+Ys2pKHjMC45lDSCY53GSMSDbIv6YWcoXZHJCfQ4UriTy",
+	"QnnMxe/XfdY/ZkpQlhIV9DYxqwjjrKM0iSz8NTJt8aEkgAWDKwHTRelCXIt9rcIRr3GrzV5C5lMio3Qe",
+	"w8EDHPFKXWV5rI+MiVdOIhIGeEOZCyUgEQqhEAD3Xo9ZkUFhyoVYYM6VOWIIAI560mb/LqBETCWxKI1w",
+	"aBlUy+hBHHEl4HBJ51Np6qSrlb5Ias+BYcjAzVCiHhn3iJ5QZFkKvNTvi3lO5W7hv+Gm+C5Sl6EtKS4c",
+	"8JA0OzfJWwOsy97W13qw5yaCx4B6d4WfdRNmZRGTN5Qu8iBrYjdUpbbB02eCV+bdeuY3z6T2emUSsVfm",
+	"JHtlUqxn8no9k6DslYhmHqXoejbz1qtQM3kTrs5gX8BfsFfCQ0T1s6mMlRF0JwPGHgmVipy/Z7QhjOUQ",
+	"OjMCqWxag2i1h/L7rJjATEOSJFeMFwWPJlPYj83wGA8+/3GiZpmC5P6wAvKj18YZCtN16D4oAF8stEy9",
+	"CaY91EdqiCuLxCtytsO6aC4tCCBrr4NmJ+3DVQ3sodP4syL66flUHxP0MVKXjXcPBdu+YdJL5WSAc86s",
+	"64rG0/jKV+lQdjwHlS/Yo2Qk50tvN/A6vXYQeDuB1+20u31vk/Rxry473tsEz8NDfBCGeCDeAd8TO6NO",
+	"4Pd6UdfvjfvC3487B/7uKIi6Ym+8zw92vKdZVkySNFWQl3uUC8k9L/ACWNPllC4vkXqSbphbvT5RNsHi",
+	"qdlNNUZHuQMPYa/qSfhu2LB72x/Og2AnAi0A/hT0jV4P+EVbL8Rhg/jn23rzwF65phNfs3p5L4XxcXYl",
+	"04zHrpb17DYQI2UtxzVJ+VSkRYns5zmfTTw6S6kIEqogSvpOkmKTRJ/SCzgEt7Z+0PdBavxYRWfwlBAM",
+	"RX2oIS8AVlG6paWsWRcLa1XRdlGTCLFiNBxKKkoVEmrzQvx4pk+FsFqw6lSrQu03vpKy8Le2IO9+a2up",
+	"SXAage4QzfMc0u+xXj1Vmam9tE4tvWxjwnIqaxfb7D+QR0AfTlQe4BYFoFZHNaD63AltBfIfWCkC2R+w",
+	"PvjMvu47ZiY0hGwB1IxpJJUQS3X9ppxZzdKkgPc4hW7q14t3lJVf5/rjzLmW5g+g+gjxHXueUDUvdhsX",
+	"wo+0LPRSqNZ3knJWmW/bt0p5RrNay1kt5DwcSntX6TCEE4UcjwYzu1Q+rvKsAPtiKljKlVZXn4F9OuPG",
+	"A6m7PM9Vlg8MPNZQhsDmDsyTqozQdvtBC6tSQineF2d4m63vCM1nM/6AhqhfVFYPZBQy4gp/aQ/lqQNc",
+	"bzqihNTqOrp8PUziJ5ZFPSzdfuDUbHQCeJQy8AQw6K1Dhlw9mbT5I7aB/Irj9n01L/xs7APTlyk+TmQh",
+	"zkXOSqWn3rFsf18qdEdNWMSsHwStNUUFzyJxqsXTDarVj9kVm3K5WNnegplNqqUMgVLOJgyGrUoFoAox",
+	"gyW106rQ6OzUq2GOVKnXxQKvMeXvk6nWxDpdrAjDT4FVxWgItVS/qUtl2wGIo9JEqMqraSNKxPrm6Xts",
+	"+3Z2neZ1NmkengtlFT/AKyL7HMAZVTd2pbX9oL61sJXqG9vtu6PZD4LgLu2tbkZKObawE7DL2KsZ/8tc",
+	"HNq9boqnsBg+UWqupRqlC1fpln55nL1/+dtF59Xps+7Lx0dXr/78p8UaHR6fvY5iqdPdf3COpQ8Ne+qW",
+	"eHN48v8atPf6XtDuv6sUOut91vGCd1Q1bA8ZfYPXeefWgf7a9XrtXsfNyN97R8XdoIO8igr2qLvb8Bov",
+	"s0v4651ba/wrKM3d9kHlEbv9dx+9hjNnNWP8Av+3++L0SeNbxe23ittbV9zSAfNGgMt0PcXDbEJYlwLR",
+	"kEh6GBX3H4b061kkfNAdyz4tqeu3NR22PzgL8lpg6Mfw/fqCDyNhagI/1i+Y5XSS86JkrgX0F6+MB61o",
+	"EvjmZ5Egbpd7lyg6dJM0etjpW7BNvqBH1Kw5bG78dcdF7me4Qg+1teCUFW8GQ7wWg/mRWsJzqahIHa8u",
+	"4OfK0o1CfoksdrqNG7QPfbhdm0yGdhlkXOidcNOG8ErQsWs56NV8NE2KbR7HZ0kElnmI+RzaAgrtIRVW",
+	"rPQLofXeYiVCR0FfDNgMJeZg3HNjrg3ULm3Ne2EB47kZVM71pTM7WD1/d645dXv9OxyJdzjdbnFo0Wh9",
+	"maotfPeb7Gp9rDfPBUCY0fr4ykO8X3N5Fw7lJqKy5pBeQuq5lq3TRe7ySgQ7QDjT9jNzHkaYGzyaYJxV",
+	"S4LyEa7jz2dbW4+5gVtz0twLoba2WDP8+eeff/ZfvPAfPw5bHgKnkXMm5gsmZCFyEaNHTE2ScYFA69oy",
+	"xrR4Ar0rETEm2RVi4U3B67NggJNk4nRHU5EnEVcGGe9Yd7e9tcWeFSyfS2WdMhXQMsSIJ0wM46rLxqX1",
+	"62SqLYftLVqdJTohcBKb0acbSfLfjCY4fpwhzeR6V2jOAIDIgLlR8iDGJotsqShWEkgzPFnEbfZqGduj",
+	"jJBTQhJid1jgDsbCCipTiVtSNtegMS3jb7oYzRJdnwTEqUSBYJyI3eGgOdkMId0wDuBquEhbkEW0BNQU",
+	"Ug/P9RmEkKH6jgGbcWKkNM/24E2ECYWdyOcYvg6XkKJCpvgCnEOT7IpN59GkPFe5rC4VxxWfIBQcgp1A",
+	"Z03BB+wuQlwp5wymseqVKMcUgE5oO8BagAe2GC/s0/BFOGuuM7XSPpcDjbgtK9g2hyyk/YsYgI7bFSb/",
+	"xMnRhGUNT5CZ2SlLegzkACBeCcHTzCVXKjmXAiD3LM6pPnixGEbWwCe64IcrOIfBGu/hC0f63RtdbwnA",
+	"41YoZnjH9NoyNmM+V8vYjFF2t/eiMtPtL6k7ASaymxV5Laxa3Bj00IGAxwWCdZjP0Br8CsKl5kOeTRqD",
+	"Rme7CwSkd274kp4G4db6hgc17e667V7nlqj0ZFPdjvrawCIC09297Q5yTq6CUYgCtKoqxonxZVAX1k3C",
+	"x5XyxHeEi/cNfG8t+F4pUxzAxVLyNAa/bg7g4YiR6/1EjoLEdHcvE3H1haA8oDzUbdCtGD3fUB4Yr6gg",
+	"q2CuaPaN6cwB07K5zphFAWqg08IpuCPrqh+rKiGcx4myGLfKURGpjBEVuXB6VjlizQm5teUZhpsy1gPx",
+	"n6RgzWHjR4i/4tG7pHUNGx6bZUolo3QBIN/gsc6AmEK0z9us2+72W6TIBZC0HHhBEJjazAsxKwwaNC7a",
+	"JfQ2wGFLIDfJwLvR4BixRAOkrU+WxGV8cJuFw8awgTFErUAd6nNzLi+kHmu83EQp6JF4wDpt1U3V/ysD",
+	"l0HLW4uIDPjE8Kwlg8EkDVo9xqvxJpjcgBLC3qqIoMDo/5dMa9T5NCO1rVoC55E2OOZJCg9TIi+M9qD3",
+	"A1oMnKkk1eZLN+jAyqsrekFQOblgIx4j8cchFJuEL7MKry01AakMQgPwViK0nSd6qCD3ElRa3Rq4Hetn",
+	"bl1nu6y+3NErMl1x/AP47Fl5inahBq5cdJsehHeRoJ+OQ4lUlTvR4zkNJGKjeqI8BPH7Vr9iE9b1gFSO",
+	"iTt4JrY/OB/uHUQoVawadyXKqvuFER7SqijjCM5Tv8US7hRLuGkRbhJJsE+AYMJSDKFXG0Kort3PGUXY",
+	"YAusixzQRkDPknCCBFaRG8qkoNgAUJno7++7oda6/x/spCsN3tVTr7N86nWqZx5artMz13b9pOfbw3nk",
+	"nfc/kUW+2MAvb9fIt+qrZU/7HU4zqKu5EQcG1HLYIp+erRRLdrBhIWvaFE7aXCzieZ5gZXaSI/V2awNK",
+	"Uw+LfmyRtiU4PawlN2W13KaW1TRF5iiso4nb7MjkVbq8o9CFWtZRdkfS0TeJvLiPnHGTZr7P5mkMxbr4",
+	"bTaHDThovD1Zyot5zi8ElCG9zoAJrZIQc/zKfFP8phcMRim2Hwt5eRuuYt2zL1IGDkP6jSb0XjShIB5u",
+	"zRKKYuMs4nm8/QE+nEGR3MdrA35U0XeZiCsgRzfSRz/GMwYxlJ9laWyLNxN5cYgYNeeJhAxpQ/NpeDI7",
+	"WPCI+QL6sQVPIWN4nOXnZTyYRVl2kYilFNwrvZfAOcM4u0xUogUG+U/glZB7RbY/puDzNHXzENgs5Qtk",
+	"0ed5YWvzoHlg/zt9B1bURLGtLZkVW1uYD34lsdBc/4YsZ6EzpuHADIsZDpYLLKVsgstnKMdZfsW1kQiu",
+	"o0L/m8hYvBdxy0hFbD8KM2XqIfXbshxr3ZJSPIOYuwKuK8z894b6+hEQtDoJ+Fl+zmWiRM6kELHCU4Wz",
+	"/Pf/VvPp7/9t6JuoDpcXCM0v3GR7luVDmcRCFsm4PBmoMle12VPwlYxM3gryOL2GsaQqKp7HYWuA7jjA",
+	"JdvaGlDCvn4/eNeg7IqB2MN6W6p800fAGFjU3W5RDSxOmZq0PIctbokKcQu5ELdYkzOoKFXzaAIsWIbx",
+	"dj0lbcsUEZuKFv0K3cZEFUnk0cEZCQl8WMiAMRO5/oKfC+WxMZwlMlpUMupSSOjF2/FFeq/BeQYvuIAa",
+	"CV7Qs9OFVyb9u6PQxEGj8hN98LRWQZqdXcGYrf1dLtugbV5MxFSJ9BIAY/TQ4728sHc6tgRV3ZqI+QSE",
+	"pJ7aaRLHKaoKWEoM1eSS53l2RTlGPI8mRNowE7kCz93bk6cnR6yssjZj0+QQKze14HYpQlEvEDFC+NMd",
+	"GtXybIY/suPpdkyyKaoNdkyoqrdkG0SlAmSMiO34s6YB30A8pEIgkQPVEtA4ahVmJNANiG/Q2lXLs1zL",
+	"j3B6y6FzKUqS2GPCx/poXIdU526XCBYx6xa32WtnIrUQAICmwj4+htLnXBA/A/wMqxxDrqZWKcmpcNrs",
+	"AdAdaT45ih6SeluwgQwrBGfnc61accmmXOJaj7NIbY/5NEkTodrTuDWAKHY2sxGCUXYpyqWsG2sYonMR",
+	"zyOcSyBkkUmR8JQ1w8ft0JTMgGwIPRZq6RDaGVzeFdpCt15yWDfAwpGmxFDtNL3UOat91T01tesOfyR4",
+	"5bXgxWDFW3Sqe2zKU23BExleLi6zC+gKDCxPU3YuitLU7gW9dQUvvQAc8Hwoy0c6sEhFlgL341wooOyA",
+	"LxMJWG/6AexKpKmP97Xa7Cm6wFG5ojQb4peciVwfFwnUP+NiG5DSHL45On1y9vzZi2enZ6ev/v3Jy7Nn",
+	"r0MwSoRTybQTtKCcw7n4p2cvH7/6KbTXDGWnb6IXLSNGUdEj04bbl5eKQveAITSMHiHiehQyVm12Mo8i",
+	"odR4noJ2Ah0aSpuAQouas1k2m6c8x4mkLZlBTgu+F5JKcI9IUVxl+cWaLIETuKg8whobOopob+PbqomY",
+	"VjeDh6JuBreEesm9ffvsccslGy/Ee4pd0AIBInQnngMvqlabHIy6ohd1uL8X74z9ntgf+Xw36vudcSC6",
+	"8U7UG/V5o9Zh5egz13qrHrwChQS1m03hZjuw1bwIRFc1GH7MxfhzufdWfmfb7NoHk85sT0mYZVO+4By8",
+	"szw7z/kUEN9gvAi9axQIf5/3d/xe1Bn7B/G+8Lu8N9qN9uNAdMYNYIfA86tA2zKdj4A+K+HyPBXs6ckx",
+	"ZDnUsJGDttLwGqA32aQQLiFZgZdfYTWLU1Dx0WsY9QUm4/Lc1OycTfUy2O16hiPwbBYVjcFOz2sQCElj",
+	"cOA10JCHzAEs+YGrOl2vMcviZD5V4AI1qUlnBCICiQzGPXA2E/nZlRAXjUG33cMk2ESenzlB+h0/6PhB",
+	"v8qok6UZvq3fAys1MitquRN7wVIneoHXiLWaJqPijNww3UoHAho36B5YQzhkL0A36QZQl+SEvqgMxmNQ",
+	"pEKjfSKzq3HKLwR7NUMLsabLO+2O25fdW9ShLOvR6zx4ju3Sfmi69hOj3uRxSdmO1Z4GlRQ3ToXGffO7",
+	"7k/R/jKzVhuJdswpg6xKlMbN+epxDYBKcFofGqpmuAPO6VEWL1o4lt0NbP7TLHvB5YI8Euqupr+I5jnI",
+	"hl/fVRwBpl/KGdUmTnprI5p358i51gGw7FgklWjgGI0+ylJqHVQNk0jzHP5jYyUp10waSmsn4eHuVYpx",
+	"lSjmM4v4qBWVGqwi1KSr9jdrWm41RI8xywHTgznQvbBTPbmUZWkseuCt1grFYT358Fo3SjiUSuSXZCrn",
+	"IkZubteB0qwxg0F1/JHsICKHI92MaPKbqCsB/MF7HhXGQH3JXx6WWQJI8paV6bklwzCa2obNGkrXURcp",
+	"QQCazt8ADmA0Na1e24II/ZthQTeaHOA7McdfA8mWkAwCvmTgPXSItMmd3WZbwMq+VfkR0m4rmdP62cOG",
+	"Q+A+bNguHrItLUS32Hdsyt839Y1//7//H9tC/TeId8/wm4dbWuC6vdgm5vRtpp9k3/v7f7FOELDt6ki4",
+	"GS9gZepONgMLe4DM5mh6uXe22uy4wshOMFMV2nZGxqxko6wEjyAydSkECk0ex/odSB7fMTk7S6ff0hTq",
+	"ztkCobo+VCi0y3NKP8aupm2mv1o3CFUidI9MYbiDfQeU9vx9M9bydJvteayDEQT4Ip87kLVVwvemER4t",
+	"wxeJABlkPpI1oAqeF4YPveYhKGha4B/MAM1+2DjVfwwbjrVtM8tGun9ajMF65PqoQO+g9cRoKQEiDesK",
+	"3p4eOxyO+rQQRcvmP21t4fu3tkx7sXjA9LijCtMfhN/ACa+HH6nylusGNTPJOn0GKsqAddhjEYGcYn//",
+	"2/+0P7S8WqYAnHZU5kKzcY2KVHGeULlCwVKhjWsLxOKxkPTCkFKv7D26cRa4LiS9EK+irxlEp2PkY8/Y",
+	"Th4fohcTMDJcd+OVVC4b6LJiWdd29LUSll5FYHkraA8GaO7QzPKwITO8bdjAVk4Q+gLlLvk5MUusx8LX",
+	"5AOxSk3omKyOS02PDuRYOIGodaama2R+RcZUpUweZNp9LaxJNhWgjjcGjTLp+geeS4iVfX4DbLnE/ZNZ",
+	"ZOgUNd/9qWqjeY25Git+hgpBY3Cwv7cLJs83y+3zWW70rl8bxzzP0kRyvTZ/yWA+V9bquw0tPa/iV9nQ",
+	"P3M7gN9rDcPoXqTgD2lGrsjNirn4MltmHl6IYmCFaCWYX/Gp6QZv068tqkd6AJPydBnRvqgV6LqV7XvH",
+	"eV8sXMPutvYc2iibJEcWVRclZp2TxQJRyzJg2zM6C4CTTfHwbLNnsZjOMr0YBmg7Q+HVUIK9ZVJYSqML",
+	"0c/MU8MPQ0rDHTYGbNjILoaNj2HdmfgGzPJydYMv9t5n451SgE/gplcX122wpU43EZ8pF632Z01N+LZX",
+	"P8NePSkySFXJ9ROnN2zc9YU0xTyXFX9GJSwIbF2UhcmanOVcxtkUIgTsstcy4X/K3apZgnpCMA0CCk4L",
+	"xs95IgmJy0EpNmFIvU3RZxZlFsBQ365QSNhcjNE8SamoAwUH4FZfsJA8Jds1nhIUJZD2BTEmTm43r0S5",
+	"w95Hlu5ka0uKq60tat9QghRhWRqjnDKa+VQoSwygVaU2O8WwG9Umi/ezJK9n49UvfEC9+1Oe8qUEvEYG",
+	"VZfQN8Hzzyd4YHand1YVTOXh9YAPxmOwDK1vQN49p1afkPExicc4fpPIFp0/Q4ZB9PW9eXrMdnZ2Dtjb",
+	"02NM+/vl2WumlwK4ZLUQaKaCw3iBGxPK5FqHLJwrkZ/lWUqQAgpwt02Nensojxyn9VyJ9SVV6CNdZ8Rf",
+	"j0L5FHJVIEvAPq4JuH+s0x/Y5DeDoZldyZbJMML0BZO7EZZ5GR4LIcMDC+rnaYqEb8sdDn8dNuDFw8a7",
+	"8FoPwiszxfeVZlgm66IArwFU04arVkNxkcBTwCoeNHjM/096YjvKpg2vAX1tDBr9fr/T3en1d/caeDtZ",
+	"ZDwGmQgPPBdS5DzVD4TPFRv7KOZ055lrZ+MY2F9MAfeKib/0czUzt/rjkonu/vRbMtPm794u1MzDb1UT",
+	"3/bF4Y2AoR+PkzThhYjP9O5x6hH6frDnB51TsKLJkF6+mh7+BEeW3BNrnAf0dqwxv9aFUTm9sOAB5xX0",
+	"kExWG9kByPOdQdAbBP1fTO8RJQmJ/W/vGIJH2Oy9M6ieOXPqypd+JxfSmuL9motvVcdP9yda8p7VYEWu",
+	"/n4rmMhyf2vBzWN9JBhn2zv6We+733C/mKTvl+Lq7Ocsv2h8vKV/wIqFNUfY/WvSP58KsPrr/Y/xV+VJ",
+	"TVp0rPVuIKvDuEwu8BdbnHt/ii/qR1aK7OvTuucqibYdx+iaQ/wJhDfMdSbWsBzV9Sr4LVAIz9kIMuHy",
+	"nC/aLARGmbMkdgFjSu6YR8pQziSYW82yPBZ5eykqS8daaanYdlWslboz7XmiCpvkeM/z7NcPDaI/PoMy",
+	"OwMa0umddvYHO0bUVgfyZJLlmJ88zoXw2BjUgmgOrYHdvssD0R33Ir8z2omJYIEfjPwg6sRdsTPu8f6o",
+	"9DeucV+bETGIcE5MZVkub+bi9hp26vRi2hl3R/tRR/j9uMf9njgY+/t8b+TvRv24J3bGXd4ZNd59fOdu",
+	"oqQQU3VjZgo1HFA1sO2wdtbbKJSS78T0KyBCXwYQQ68zrVTPnLVmN6Lec9dY8ZadUxp9bi6XEhfaLESl",
+	"D/JHMaWONTt//9v/7AYBiyY851EhcoWwBKOUy4vW4VCGlWWBWqDBRV6iioGIvV0zITDHkPYUttcpu4aA",
+	"7/rIFBVHmYm+R2XULbbW3bfL5klV9BDs3ycBHfhnkDeoB7rS5N2th/ia2q+vvtLrm1djM6/G56zFhaXD",
+	"uJWvNdJ6vdK0/cGu/g3RJCo6CyAOFcbNhkVvwJeBmlCV0n2U83xRUxjvPM2GWtYhSjiS98bMc0czWwEo",
+	"2FRy1CSFOwN2f+7Tryp282UAML6oFDJLb41ltfrzg2TmLtsiqAiWqKdJ3H44rI9r5MIa2IzjCZfnpqLS",
+	"Yj8BJCnyA0KFpPTBkKHtDQXtTW6K7K3X0ENzJxX8EqIY8Cita0XwkvgQi1gJoqvIWJQKjqluTqNabXaE",
+	"r7COTGmBYDFfjNpYypBgKMMXhBwAbKwzvkgzHocbiiAWrk5/uB6Y459NMt1RrTWOxxkEA6M6jevWGtOX",
+	"IWq+Tl/TkzifIXGXtWu+ic2vQ2x+VlQvKNfMchJWowdSxO6Rv/J0OUeljEuv6m1Ihfz2zXMjOG0tZi6G",
+	"kvK46WaI8ggEBWXZ6M8iKvBO5H0CQIJsXqTJpWAJsMLZxJj1+SxmqZhslm9K3adIyKn3Ma4m5XyTXf/Q",
+	"Kl8lD+cmxe/GJBxnp90jEWdp6VkidLTnP1UyDlY8uWl8NhnHNGjDhJy1+ThDWU3IYTfk49wyD+ebobsu",
+	"kWizrPbb6pjXJhPVb4VvQvOfQmgS2sVDaG3o9gJwu2vhKJfEK3nLoFbHiTJSzVKiMJK4TMIKwNxQBTbJ",
+	"UmSOGEpErMCCLh7HHsvFNLsEDVX/i3VQUEeVc6kQo7vNnhDcCpvOVQHoECVepg1SYSsHQ7SdrxIlLExS",
+	"RA4DU39GumRCdvQrSQ3IBT6FPXuMGVCJvORpQjXQBVSgQhrTIpuHQ7kWE2TnEB6cKMR7oupQMOnHWS6S",
+	"cwnQMAQJkcSQ5QQ+BHz9lC8I2GUoMxkJ1uwFAcski+e4Q4Q6rJIeE3g2QXVBAhQ7ohgXDD38mdT4Rz2A",
+	"qBhKUOTxsCPOGmiLDZARCCDC+uk30IDXnhDCBoJPccn9azsdbh/e9RoH8X60N9rlfn/cE34v3on8/VGX",
+	"Qz6q+a1x++gOzcdX5quwCxIWsF6BUlzRZvhn812g/DUDMvjQAJz6hz/gPlIgUG36Dlgaa15wJxGJs/0A",
+	"oS0zWhac2HhWoX+eMRvd4+Dze1rg7HQOanskbXJik/J/f9THcqjug/w4lAgPsAnyY4nMdmsIx2f16IiA",
+	"eCYtAKILT2gWetjyCLzQoBgugxUu6TCU0wHJus5ohocsBFyJ0KtiTECFOjJqZTnQix0xTM0LHeORgr8Y",
+	"cwUKN+InWeKwO8QsgSxHoj3cQZU8LP0KLfdCYF6xVmtiSrRKMEej1AA6L1Gq6IFCLDYDzwUjPY+TrOWx",
+	"sEiKVITIksbzQo+fx8KYGDjOlIgyGSsaHZVHNBjW+wZ17OHNK5YUzO0PWtmEu/U8IerZVZZf2GnWg1ZR",
+	"RFTBF8rBwjNLCkcKftXjlRRLyIVLKeAELkmwiK1BZU4pQJ7E2DtVZDk/F+xCLBRrYiMh4zaRIsbpaHks",
+	"TgBJ2vEnestLCx64mAnjesgkgg9YUBRjgbt6oKmSQaI/CCoBYQD61zy9tC6TGLZlzGz+L71b5KCtyEj4",
+	"0bxg45Sfl8qtKnIBtCi+EvllgmyCeterT4yBVz5xCJthGc/OY5CViZDP1QWmvGWwO1aLdTeUDwZ2x9Zh",
+	"3Q3lg4HdMQfr7lrIutt4U9ZD1d3ssX840LoNExu/JtC6B8toA4FSAgcYLevXDw0UrpDlPk3SVLATnsjC",
+	"P+G//2+p71wWuY1BZy+gXLEN7QKVR41BvfawyZwYEb3J21CE6x7q88OO2WscCURmuA0m2o1WQDUK1P70",
+	"XqIbIdE2vOUhvEmWaPRueGhIH1uemaQTG1iZqna4Bjztq8NOs/pBDXDarXRpq5kYU5z0k7U69koTjDqP",
+	"hxaq10ZRVU79GtaUwVEJqhSQ6i0pr4CpFl2oFqjfIzGB5BOQulVEM+jPmqaHrJmDW8tj3WDXY73OrsfC",
+	"Z2P/jf42bHlDOZqXGSPrNK/lBVctBwAsaFSKVLm4Bs7h4FWgb/OqIkHUbjhwLtZAshR9qdM3PHN0DiVE",
+	"Xwx7HCgGj5Q9nGHcKk8j0NqmPq4tWXCaTCHs+xKsnR6wyK16rkB5wkMZ7OFbeq4q7vcve156q0sa5wFM",
+	"DAtvtSx076kXbHiK1fTTLO/7dfKVFGy0KASDveGV0PH6S/Vd4C85Fs3Xpk0TwZEDhFoFm6nhNmHK3z8H",
+	"NPjGoBsE3gbjLln45JSf06BzCTTmiTW52+vebfbyrV6/gZqkpcf21ubeuyN9w/d6oNad3OjixzIrj/oB",
+	"bz+KIjErsBuqRsriKYSTEw5w0lB1VvPZDMqG29cuCCHnU30awBMa72qmo3HMo4nwjzNZ5Fm62oaQ2Gn0",
+	"sfre5+fiu53dIAgHbJRnV0qLzilfAH8W5RqmsAcm2Tw/LLk2AM2MGNmLDDhxNmt47dvrO6IXUd1J9Zd5",
+	"pq0m8MMBMw+5x4ipnaaeMhmTAuEXtHlkD4vqnhg2+nGv0wu6fBT1Rl2+tzs62OscxAedTtDZi/oH3WHj",
+	"2r7NeFGIXDfufwwbv/6PYePdH4aN/6NR16f/hIkRsvBPFzPhv4JeXbNSZKZkMh5XpmdO+hnArDNOyZP6",
+	"XfrMkZSsWSBdVibFZhNDb6qbCt3wbrD76fcVRRxEjDvDndhvG+3TbTSzJFH61vpfYRiYTTd2tptKfhMD",
+	"Gmk2nAfBTgTeRPhT+PgNsCnAF9v4hb4Lv6g7oFjgd4Lefn+vv93rHPR2gt6m+w9v/zXwD979wcd/tvGf",
+	"+v34TcZ8RTLmm/H72Y3fzu6dRhzk6Zked8WLRI0TPkJuAxp92AKY21j5vRxsEPdwFcDlqtJw0TvK2W2s",
+	"SSIAZVDroerHKi/nBeTTrmnC0tlzg7gkUbi1KukGy3KzTvRt3U3kDYdb1wi6j/dwdPQxPnzrNTKX/JIn",
+	"6dLKOEEnPav+Wq6Lp3rKTawiUe51bXaaLygzUU2yvEgXD7EYKm+MOBC2jATRo8UsT84nWiRcLa2CN6LI",
+	"Fz5kJ9Z4W9HfyYqMXXF9PCBscq7vAebSiolzHZfux4d1NWkZZz0UdYHUW7meyoD7NUgP9l03wzywZliW",
+	"JYeQxC9knMjz1goABGvKbChn/DyR5/DjUqFTi8iUKoFaMOIxuwsgjkq+qSXcevRtUbxzKAGVKfz1Xdgm",
+	"JxdB9L9989x6YpDsS7HmLVxarUOWFCW0ErKN4XiVrVhHtf/cTTe6J/iE/l2cQWPP5nlqKqtv8u/bON6Z",
+	"id/pa9MkupDH+qfKJbhyj18e+4CtVPnNptnDV3AuX1Of3u0Sqk80L85WYwzY9geIPSQAnGtij2fRvLCC",
+	"eJYVyXiBY9WYFMVMDba3s5mQbfqpHWVTnPdtPorWBDLuEpwgSXV2IfR+xucEo/3xAe93/V3eG/k9vh/5",
+	"B3Gv6+9EnWh33BHdeI9v9Jb2dLazNgDiNRbZvJiPRLlE7oDKgW7G20JymNSXrwiPY222y7ps/rezNONQ",
+	"E0mRYDT5FAun87RIZjwvtvVi82Ne8NBko8BFkFCytRWi2NjaQkezZBk8m6fou5wB78DWVjgVBYeHbG3Z",
+	"ZBiOVZcU2W+GMA8vzIWHJmvChQFBSk/JDK4HI6ZQTL/QEhasghmqUNo2PZdZLmJC7YWvtY0LBB+JZCKB",
+	"6xGIZygxtQFd0CI2SSxQVpoYm3ci0ljfOhXTLF9QcYEeEa3KzrIspTQQVojpLMt5vsCfrecfswGmKGaF",
+	"FrGRAK4Yi23EugF7kXzPmt3AO9jreP1uQKqmDSZsbfU6O1tbLARdocgylvL8XLDmlL9n3eDF9y3k8VNM",
+	"ZZk0STH03D8AoQA4aXmeJ8BcCdNXMEh2hfSa0CiV6OwMGU9zweMFE+8jyAqqdMXwTYAbkpwmHut29Psg",
+	"p1gVwAQ4Jsq88mIs2kUafZFcQpxez4K2FEsnOXTfTAhmiurhswafQ4/hmsOs+eL1jsde9I62X7zuUeQI",
+	"OCv5FTs6OmbNo8enJy2P/XT0Hx57dX7Omv+R5aNEeezVbK489vT50XGL/ikXEeQnuWydoWvfhkizx8zi",
+	"O7TZLmVdHJzfFZMVOwXUQTKTScRT2wkwcjGQA/Q5uY9gNQWmyWCSVIiCl1R8UBwq/g2yy2L8so1fivfk",
+	"BAkxH6GS2OTUSTPdw3mKBCvA6ejIC99nc2mdWNSR8BAqZKLsXCZKf4t7IFOom0AyXDJ11FuYFf3kZpHP",
+	"ZQSVs0DMm+fzWdFy27OmMeZ8XW5Q+RRoRYgUGavJV0mZm22bB4+vLC6Ple3TyjQsYnpGG0bKPnmSyCJk",
+	"TQj8mUx97AZCF+GSaCFSUfVYD4m/ZicIzMM9mBd4g4U1or1ylKaU/qnnz24T9N+5eVx5doUuR1yMlqGV",
+	"ckc5xAHb7MhaH5h6pwXyiCsBWe7zXJhqfUnyU8t9XNcSFEb9mpGYJBJoQZ2p18qU9OczeJAC0c1gleSx",
+	"TYOaZpeYwMrBh3UObDpMXQkxQyao44nApFOJgntgQr69oEPMsUZkX3uOWRqbZq/T9/TCanmlht28nrik",
+	"xHRpubl6JB20Ka0fu7PUHotP00T4ATyAWSLND6FhhIKkJmOlJYViUZoBUoFpNVC8Mjp/Kb+zRGCg57/M",
+	"3I1KKnEctjxWnsgQYKwcxVNeRCAIlo5k89RnlHFsH+FRaQrh3YaVISFpDWxGZofqB7XarB/sYH/HjsU7",
+	"lE1yJZll11o1gg9tFqY+dmk1T4CnqQZ+QQ+yCSavryGoWSvoKowyPc82wuDcdooa49b2llbizHisXrBs",
+	"7XigHm3PUp7IW0BTQh+wO58EgesBjS68c8nWWv7SGlkyK85sXx7Q0tISuDFoLNtMn9MWwxb9c9pam65b",
+	"XLImoaPGsjopSkWpLDwB+sKl49QtRLlFuYd5SF0pxojHZyQVHLfgfVSMiv/wXg/SQ2UKo+7V8vWa2s2N",
+	"vebej0tib7mFFK7S04fN0zMPhwR4eaBwQC9kekQb1x6lY+hTs9K6Wa4le7FgQ1ykw4YW/0SX2NCmvxmD",
+	"5SOq8pjq2wbshsd+9BoyO7Oif7NJqD95lzHs6i7BuiFSMTd/4YoqsRLcmOMVArgJrWYBtpe5p/0gFUO2",
+	"Y/ow9WyBkhl2CBWRWlihv7GLC+7+RsfwdQIX3i32QthaZ0WWnYGrwhmxtT6M1ThM7VUPMwrOXkwUviTH",
+	"0LJxx2T5qpOjeiH6O9zStzsEqew+OJuKOOGIOupsdEcKwwWMLnB4pAVZfWB3cMVqVNuHWjzWO5YV9eZW",
+	"+18uZHcr+0WLXzRg/rHCedb7TAcPhYlWvc9e472vyKXqw5GOxsqa2J0Tk9oU3orq5LWVbH0e+gOBKVCZ",
+	"H9TkgG9jKb4IZxAKP1PxLMboV7bY1NzJjCbYrCa8op4IjnyFeXbFzjOhDGT8KrQCGM4ERmPa44Il8NJl",
+	"gm4SSHs33p3D0s+DzivJYoLoZM/G2DH0tICztkRdUEWSpqwbBJgnb3M2znXzoEoSAqU5rMYWtWTZG0Pv",
+	"UrYRQ5liBFVlpWsIBqEaOyQv0TjLz7OiMOZ/LqY8kaoGfJHmF8pp9ZwY1Aavisa4VD5dC8WIy2bjxHJ4",
+	"cy0ewidOs/6GDfv1K3rXlesv//YgSnUlb+GTQsKuEeUbyOwbqnrcTYUKF0R2sJonxKAEfq/yiEITWkbp",
+	"DjrCXm9JlUdhq81egc8SpLw5fyH8QtmmhyTKINoFstgShE8g/hbPskRStT7mg0RQW4sK1MkOiD2tT3Eo",
+	"vsAkjxLmMDdHwNs3z9WAKSFYnEUKh6c9jdFl/ePp6WvK7yK9UbHmm6fH7KDTCVospcIbytpQQlxANb3M",
+	"WIi5mwwVgwHIbHC2FpWs/0N9eVYpvWDNsuTCM+UX/SDwDw4Oyi/8fhCEZec5QctguFG/bpeOKFYGuaBJ",
+	"A3b3BFuIDeFozKXUWlAl0S1RLJoX5swVMobemVvgVNsoS27Aep1dck3Xtr0mIw5epfSa4Skz5V2czWVS",
+	"mKIcrelTHjeZsmVGpJkm3QT8W/eGAoGs2Q0CCD+WE9eCF5ZJuuXkGhA7Kl25EGKGOwBadYgAx9AicBCU",
+	"IcXy4fBCXIFLEUraTOSbt0FIXhgvQRMjC9vTmTjXq8V86pUfOI9Cbyjp0xW/LH/Kzs+RVQM/jlMehS0P",
+	"o5cEkhTWJwUPmEn+bQ+lzZeCgl+I3M/cdDHYwld8wZq1CgCzQFStQ6dU0EkyK9l52FzV1v7dppYRuUOG",
+	"MjwqTUmnNRa1AhtPGue6ZCrMQvjH11TuUCAGKwc/YdL9rt8NDvY6/c7XVzt2WG5JUKxxhWPId1xRzy2i",
+	"+bdys29VMN/Kzb6Vm30rN/tWbvat3OybjHHLzT6X3+S2cIkQjN4QxrBO+604R2ovsHCJD4GWuOJ++fg5",
+	"HDBLNXCugv+ttO1fq7TtW4naP2KJWrUojXBOryuscPyh6AbcjtL56Kb6M30NwBYiURafCg8zWUuKftaU",
+	"8zRFHOgWRnaSuM2eySidxxRyGWqRdJzOR8MGhromWRojmslqXdYxtOv+nMDpfIS83f1xf7Q37go/iPqR",
+	"3xvvCf8g7nC/OwrG/XEn3omAt9slYKfmNu5Qo4P3bViio7vafmBELKixiWgQzTLAOa9dB3kir6lDPEpT",
+	"BlesTryd65/ASwZs+qGHHgW4BVPJ0QdaCNaMuBJ+IpWQKimSS9FqDyXem8SEI6oSeZ6KMq9XPwfLaop5",
+	"LkXMtra4wvUO3nRMT+cSCxu3thzetqF06hl/0m2FmF6Bjs7z5JIwp0x4G94p1ABDdB+GKNOGjQGsXuwQ",
+	"nNHDxsewPZQWM916vBCESkG55UitIQvS0/MGhvwGX9kRdT5mzXoYRmqw7UATwrmVs+OgO9qJo/G+vxN0",
+	"9v1evNvxD6Lxnj/e3d/Z7+2KUb+zZ3w8f5mLfFG6eMBFVuvc2e1t4o2iSQeqpewykZFg+uTwqNnaYKqu",
+	"Bi3u3ba/PF7TMnjwbRr37p5w5ZkUr8YwQ9dtfD2pz5Ey++YLGx/frVNAYKE1zZJuWSBrWA1NW8DQouKn",
+	"JA4hMwMW9N1jmg8XbKxuluWUMven+x/uR2ZH2xGgLY2jRTvkk0jYnPbwdRJWzUfTpNjmcXyWRKJIpjB2",
+	"9RWOR3GMgs0gYhdZbdX3I6W/wqwNA1OsSpgKez+WbIucNflQhnMEpNaCJKzwXJYxn/pKcCw1DGMt200s",
+	"JuKpkDHPWVxy4trG/QZcSuHPP//8s//ihf/4cehVcKgRyLCshaCCv7enx1CIJlXBJVTpBcEgCPD8sO/h",
+	"BTwfioleICIveIqgJoS0KsWaYRKJMz3cIevocez0egEwqfNoQt8DDnF5XeuQRZkqnKfJ+XQkcij7AX86",
+	"3NDxgiCA/zFILxExm/B07BeZDyjoRcYivZza7ASEj/JY+JK/JLjsZ3KcyKRYQNkdy8V4rqiIkJqmm2BH",
+	"mU/1acJmPDGpNIlyJhfugAJ+OAFZzgthjuJqR6nylDkjHpDNYRhYZrnwx0ma0vzq2x8p8G/psxx8U8aX",
+	"ZEGd4fg3MMz4fsbhPaZpTM0EYZlTu0v0S3MNdh9WD7LheyzUW+tMyzUYNeyM/giuDvEekRawfpXwolvt",
+	"ynV8oVV8ImLNcuRtHWOF2LAhM3z7sMGaACNfT0YjW4fufsL+YmqT0WqdJ7lqre7SqXNnomgXUzwxyuQ4",
+	"OYemJmMSW02Hq8DupexKj7C+mJLwVQtr62zsFUpnI318Vi90L5O4Y4byCaVKjeeKp1hM1QsCrcwZxH/I",
+	"cm+zIzZXFTSHpURgCOD2ggPWrMkGHkpwKrba7LEpxoOjgWCu0T86ya5qK6CQAvxZJE5w7Br3oFIp91Rj",
+	"0Nlr972GWSKNQaO3vxf3dkZ9P+C92O/FUc/fj6Kuz0fB7v5ewDvBaNwwd6Dk3gm8BrC3UqVPp+N3tTmu",
+	"hQi9pYuf8PrdwGvQUoYXRrw3jjr+rugFfq8TdP39iO/5+/3Rfn+/txuPujtaqbE7oTFoxNF+p7vf6/r8",
+	"gB/4vYOg64929wN/Z7fT6wYjPh6L/uanaDmqz+RsXnySuizTe+hzp+M1IEnlrG7Y9GWq4NNZ5YfToD8A",
+	"yf/LXTqGyyeuUxWeww78zElfG6AGHWdynCZR8ZlJSJ5n59psSiIrplyngYCzr6rMzIskVdsTwVOtZ68x",
+	"F9/MpWLhyZPnT45PWSdkmba6SFZHmZSCaLqOati1XZ2EE7sBy8Usy62ZN5QhdCYcgIWG14CJll0MG97Q",
+	"lOzAV4+/d17JsOELbbyxLPfKHAdbMuwUeJN3yFt+C5mE174I+bXASETIBapEpg4lim1t9YOdra21rGB9",
+	"TIWp4wD4EYf//vj2VNlUP0hQvneHrEtq3RrLxg606ejd8u3XtR3H3W26MDvlQVsfJzGtRkTkfVjbwp6Z",
+	"OBUsmohKfiPswrqNeSlyRWWDa/MZTQ4bMIs+UiUqBN3sLW9KhKmeiXbdWvwPeuN9F+OMRxdoH8LhV+T8",
+	"vc9nScNr2D41eu2gHWw+laZpa+aSnov6VqJwPB56Jo0r/NIOU90cQgpmY/BB/41T/tt6XxzlkENmZQnP",
+	"nmeRUCBYaH7BwoozQVRX2TyaVCRd7Ww+12qoUKrxRfK1X+fZaD1nadlDniaX4qFn6jU9P6Uh0C8cicp5",
+	"WHCar2wmJJ8lbeq4+9WCT1P6CvBnNp3I5XMI3J08mvBRKrwSeSAx5Ye10/dG8Dj5CufvDSDxFBnmm7Ei",
+	"5+NxEt1N8tuWudGlh1liq0qAiRA99GKzE7V2lVVv1gOUXSTiaK7Vrl/fQUgCsHXWJVjir+R5139T2DfO",
+	"ovlUj7TXQOy1bYhv0OtXGV7PE1VQ7fdowRJ5mRTCIwQTY897juHnsRlX6krbx+3SW6tV4saqf5gyQRM4",
+	"j/ToV43fiuXNo0KBFwH0JW2aom1so9hkAeOtLeflRpGtfz+9KuI5oL9AIo9eUyz//b/VfPr7f7fKAi1M",
+	"nUfOBmTIKt+iH1DzCocSSHlMyCJPhPKYirKcaqZyoeZpoVgy1Uqu80RxqddVzTMJ44BBWM8rq8WMeybJ",
+	"17QR44CrD3yO/BcwA0QBOOVYT+UtU5U4jyNv5+rzfpjrxcBlSTI2TWSWL3kQwIGyYFMu+bk4ZFeTjHH0",
+	"OQCfbVTo6XZeN+bTJF3UvO6VkYO4QObKMKzAq0MeTxMZsjzDaL1ZkvrbmoeZE5tUL0cxcm7Gw7t2ZiK7",
+	"q03vnV1XWZUFh6333ucReND8GYfkuF8/6B8nGdK//vDktOE1Xr86OW288zDjedDYplu2c9igkJU7m+ez",
+	"TEHCCiTbgWUH+5U1/w3/+A4Y0HBBI2gJ7Rx42KGeYDDJ9O9YfJI5W7sNHd64aXRjpWXH5UuXvElNPSzK",
+	"Qxeah2hWv2VSeGySTTHu4aGfrXXLdsCqrbRCm72JNFUkSjAY+MOSrT9j/ybF++I798zlkplHwvW3bAVW",
+	"D1anSV0g6aYVmX4ulCjYlCcpijmFujnUQV5NeCEuSSoSl81txwKeXx0LDviw0CUjfd1W/BvUEHxHblDE",
+	"1k6U3mOUNj5a2NIMNstUgfauIc178+TkyenZ2zfPz74/OnlS29rVZlYaeAKVS34iAWvwMhFXAyo5tcPm",
+	"VT3LkKIzmhcFiNw0O2dafEFd1dVE5MJ+t9KcdcNmXlRdyxOq7ykbwpowDNnYLpXWxu8wXdgWsvqeJ8B/",
+	"CJOTSVGypar7vC3NzrN5sbIr9EDd+6k+T9PaJ5dTsMlLrl/JIL63Uayp6rbSv6DWkuVqgGzmdKFnxB7E",
+	"p/SZXtJOGVGK1dHgnAZ8yc27X2nTNkLNX9s0vKQU1Bvuj22tAyfRduXZCPZ4LtQjpopFKtRECEr+TabC",
+	"h4gcHlXtxsd3H///AAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -137,7 +137,7 @@ FROM e_event_types
 WHERE lower(category) = lower($1)
   AND scoring_system IS NOT DISTINCT FROM $2::text
   AND governing_body_id = $3
-ORDER BY coalesce(single_mark, false), id
+ORDER BY (retired_at IS NOT NULL), coalesce(single_mark, false), id
 LIMIT 1
 `
 
@@ -149,7 +149,8 @@ type FindEventTypeParams struct {
 
 // The type for a category, scoring system (NULL for none) and body. Two
 // seeded Compete USA 6.0 types differ only in single_mark: the ordinary
-// (not single-mark) one is chosen, then the lowest id.
+// (not single-mark) one is chosen, then the lowest id; a retired type only
+// when nothing else matches (old imports keep resolving).
 func (q *Queries) FindEventType(ctx context.Context, arg FindEventTypeParams) (uuid.UUID, error) {
 	row := q.db.QueryRow(ctx, findEventType, arg.Category, arg.ScoringSystem, arg.GoverningBodyID)
 	var id uuid.UUID
@@ -989,6 +990,7 @@ SELECT t.id, t.category, t.scoring_system, coalesce(t.single_mark, false)::boole
        gb.short_name AS governing_body, gb.full_name AS governing_body_name
 FROM e_event_types t
 LEFT JOIN e_governing_bodies gb ON gb.id = t.governing_body_id
+WHERE t.retired_at IS NULL
 ORDER BY t.category, t.scoring_system NULLS FIRST, gb.short_name NULLS FIRST, t.id
 `
 

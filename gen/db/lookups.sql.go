@@ -15,9 +15,16 @@ const listCoaches = `-- name: ListCoaches :many
 
 SELECT coach_id, "coach_Fname", "coach_Lname", coach_rate
 FROM coaches
-WHERE $1::uuid IS NULL OR coach_id = $1::uuid
+WHERE ($1::uuid IS NULL OR coach_id = $1::uuid)
+  AND (owner_skater IS NULL OR owner_skater = $2::uuid)
+  AND (retired_at IS NULL OR $1::uuid IS NOT NULL)
 ORDER BY id
 `
+
+type ListCoachesParams struct {
+	CoachID *uuid.UUID
+	Viewer  *uuid.UUID
+}
 
 type ListCoachesRow struct {
 	CoachID    uuid.UUID
@@ -29,9 +36,10 @@ type ListCoachesRow struct {
 // Pooled lookup data every logged-in skater may use.
 // The coach directory in table order (the "no coach" placeholder, row 1,
 // comes first), optionally one coach by id. Contact details and federation
-// ids are not exposed.
-func (q *Queries) ListCoaches(ctx context.Context, coachID *uuid.UUID) ([]ListCoachesRow, error) {
-	rows, err := q.db.Query(ctx, listCoaches, coachID)
+// ids are not exposed. Shared coaches and the viewer's own private ones;
+// retired coaches only when asked for by id (old records still name them).
+func (q *Queries) ListCoaches(ctx context.Context, arg ListCoachesParams) ([]ListCoachesRow, error) {
+	rows, err := q.db.Query(ctx, listCoaches, arg.CoachID, arg.Viewer)
 	if err != nil {
 		return nil, err
 	}
@@ -58,20 +66,27 @@ func (q *Queries) ListCoaches(ctx context.Context, coachID *uuid.UUID) ([]ListCo
 const listIceTypes = `-- name: ListIceTypes :many
 SELECT ice_type_id, ice_type
 FROM ice_type
+WHERE retired_at IS NULL
 ORDER BY (ice_type_id = 'dc812842-a9a9-4902-b680-361420baffe5') DESC, ice_type NULLS LAST, ice_type_id
 `
 
+type ListIceTypesRow struct {
+	IceTypeID uuid.UUID
+	IceType   *string
+}
+
 // Free Style (Walk On) first (the frontend preselects the first entry, and
 // it was the first row of the original's table), then by name.
-func (q *Queries) ListIceTypes(ctx context.Context) ([]IceType, error) {
+// Retired types are left out.
+func (q *Queries) ListIceTypes(ctx context.Context) ([]ListIceTypesRow, error) {
 	rows, err := q.db.Query(ctx, listIceTypes)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []IceType{}
+	items := []ListIceTypesRow{}
 	for rows.Next() {
-		var i IceType
+		var i ListIceTypesRow
 		if err := rows.Scan(&i.IceTypeID, &i.IceType); err != nil {
 			return nil, err
 		}

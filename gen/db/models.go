@@ -59,6 +59,8 @@ type ClubDirectory struct {
 	ClubName     *string
 	ClubHomeRink *uuid.UUID
 	ClubCost     *float64
+	RetiredAt    *time.Time
+	OwnerSkater  *uuid.UUID
 }
 
 type ClubMember struct {
@@ -81,6 +83,8 @@ type Coach struct {
 	CoachPhone   *string
 	CoachEmail   *string
 	USkaterUUID  *uuid.UUID
+	RetiredAt    *time.Time
+	OwnerSkater  *uuid.UUID
 }
 
 type CoachGrant struct {
@@ -145,6 +149,7 @@ type EEventType struct {
 	ScoringSystem   *string
 	GoverningBodyID *uuid.UUID
 	SingleMark      *bool
+	RetiredAt       *time.Time
 }
 
 type EGoverningBody struct {
@@ -285,6 +290,7 @@ type IceTimeRollup struct {
 type IceType struct {
 	IceTypeID uuid.UUID
 	IceType   *string
+	RetiredAt *time.Time
 }
 
 type InviteToken struct {
@@ -337,6 +343,8 @@ type Location struct {
 	RinkTz      *string
 	DataSource  *string
 	DateCreated *time.Time
+	RetiredAt   *time.Time
+	OwnerSkater *uuid.UUID
 }
 
 type MPlaylist struct {

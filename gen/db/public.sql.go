@@ -7,6 +7,7 @@ package db
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -14,6 +15,7 @@ import (
 const listClubs = `-- name: ListClubs :many
 SELECT club_id, club_name
 FROM club_directory
+WHERE retired_at IS NULL AND (owner_skater IS NULL OR owner_skater = $1::uuid)
 ORDER BY club_name NULLS LAST, club_id
 `
 
@@ -22,8 +24,9 @@ type ListClubsRow struct {
 	ClubName *string
 }
 
-func (q *Queries) ListClubs(ctx context.Context) ([]ListClubsRow, error) {
-	rows, err := q.db.Query(ctx, listClubs)
+// Shared clubs that are not retired, and the viewer's own private ones.
+func (q *Queries) ListClubs(ctx context.Context, viewer *uuid.UUID) ([]ListClubsRow, error) {
+	rows, err := q.db.Query(ctx, listClubs, viewer)
 	if err != nil {
 		return nil, err
 	}
@@ -48,25 +51,44 @@ SELECT rink_id, rink_name, rink_address, rink_city, rink_state, rink_country,
 FROM locations
 WHERE ($1::text IS NULL OR lower(coalesce(rink_state, 'none')) = lower($1::text))
   AND ($2::uuid IS NULL OR rink_id = $2::uuid)
+  AND (owner_skater IS NULL OR owner_skater = $3::uuid)
+  AND (retired_at IS NULL OR $2::uuid IS NOT NULL)
 ORDER BY rink_name NULLS LAST, rink_id
 `
 
 type ListRinksParams struct {
 	State  *string
 	RinkID *uuid.UUID
+	Viewer *uuid.UUID
+}
+
+type ListRinksRow struct {
+	RinkID      uuid.UUID
+	RinkName    *string
+	RinkAddress *string
+	RinkCity    *string
+	RinkState   *string
+	RinkCountry *string
+	RinkZip     string
+	RinkUrl     *string
+	RinkPhone   *string
+	RinkTz      *string
+	DataSource  *string
+	DateCreated *time.Time
 }
 
 // Rinks ordered by name then id. A NULL state matches the text "none", as in
-// the original.
-func (q *Queries) ListRinks(ctx context.Context, arg ListRinksParams) ([]Location, error) {
-	rows, err := q.db.Query(ctx, listRinks, arg.State, arg.RinkID)
+// the original. Shared rinks and the viewer's own private ones (a logged-in
+// caller); retired rinks only when asked for by id.
+func (q *Queries) ListRinks(ctx context.Context, arg ListRinksParams) ([]ListRinksRow, error) {
+	rows, err := q.db.Query(ctx, listRinks, arg.State, arg.RinkID, arg.Viewer)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []Location{}
+	items := []ListRinksRow{}
 	for rows.Next() {
-		var i Location
+		var i ListRinksRow
 		if err := rows.Scan(
 			&i.RinkID,
 			&i.RinkName,

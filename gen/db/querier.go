@@ -14,13 +14,25 @@ import (
 type Querier interface {
 	AddGuardian(ctx context.Context, arg AddGuardianParams) (int64, error)
 	AddPendingObject(ctx context.Context, arg AddPendingObjectParams) error
+	AdminListClubs(ctx context.Context) ([]ClubDirectory, error)
+	AdminListCoaches(ctx context.Context) ([]Coach, error)
+	AdminListEventTypes(ctx context.Context, id *uuid.UUID) ([]AdminListEventTypesRow, error)
+	AdminListIceTypes(ctx context.Context) ([]IceType, error)
+	// Reference data administration (issue 14): rinks, coaches, clubs, ice
+	// types and event types. Rows are retired, never deleted. owner_skater NULL
+	// = shared; otherwise private to that skater (see migration 00012).
+	AdminListRinks(ctx context.Context) ([]Location, error)
 	AssignRoles(ctx context.Context, arg AssignRolesParams) (int64, error)
 	BladeMinutesLifetime(ctx context.Context, arg BladeMinutesLifetimeParams) (int64, error)
 	// On-ice minutes on configurations with this blade since an instant.
 	BladeMinutesSince(ctx context.Context, arg BladeMinutesSinceParams) (int64, error)
 	ClearPlaylistTracks(ctx context.Context, playlist uuid.UUID) error
-	ClubExists(ctx context.Context, id uuid.UUID) (bool, error)
-	CoachExists(ctx context.Context, id uuid.UUID) (bool, error)
+	// Shared entries and the skater's own private ones; retired entries stay
+	// usable, so an old record that names one can still be edited.
+	ClubExists(ctx context.Context, arg ClubExistsParams) (bool, error)
+	// Shared entries and the skater's own private ones; retired entries stay
+	// usable, so an old record that names one can still be edited.
+	CoachExists(ctx context.Context, arg CoachExistsParams) (bool, error)
 	// For each inclusive range of calendar days [firsts[k], lasts[k]], whether
 	// the skater has a competition entry on an event in it. Event dates are
 	// calendar dates, compared as they are.
@@ -32,6 +44,10 @@ type Querier interface {
 	ConsumeResetToken(ctx context.Context, digest []byte) (int32, error)
 	// How many rows of each scoring system's tables an entry has.
 	CountEntryScores(ctx context.Context, entryID uuid.UUID) (CountEntryScoresRow, error)
+	// A guardian's children cannot be left without one (the FK restricts it).
+	CountGuardianshipsOfUser(ctx context.Context, userID int32) (int32, error)
+	CountPrivateCoaches(ctx context.Context, skater *uuid.UUID) (int64, error)
+	CountPrivateRinks(ctx context.Context, skater *uuid.UUID) (int64, error)
 	CountRoles(ctx context.Context, names []string) (int32, error)
 	CreateCoachGrant(ctx context.Context, arg CreateCoachGrantParams) (CreateCoachGrantRow, error)
 	CreateGuardianInvite(ctx context.Context, arg CreateGuardianInviteParams) (CreateGuardianInviteRow, error)
@@ -42,8 +58,14 @@ type Querier interface {
 	CreateResetToken(ctx context.Context, arg CreateResetTokenParams) error
 	CreateSession(ctx context.Context, arg CreateSessionParams) (CreateSessionRow, error)
 	CreateUser(ctx context.Context, arg CreateUserParams) (CreateUserRow, error)
+	DeleteAuthSessionsOfUser(ctx context.Context, userID int32) error
+	DeleteClassesCampOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteClassesSchoolOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteClubMembersOfSkater(ctx context.Context, skater *uuid.UUID) error
 	DeleteCoachGrant(ctx context.Context, arg DeleteCoachGrantParams) (int32, error)
 	DeleteDeadSessions(ctx context.Context, idleSeconds float64) (int64, error)
+	DeleteDeductionsOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteEntriesOfSkater(ctx context.Context, skater uuid.UUID) error
 	DeleteEntry(ctx context.Context, arg DeleteEntryParams) (int64, error)
 	DeleteEntryDeductions(ctx context.Context, entryID uuid.UUID) error
 	DeleteEntryElements(ctx context.Context, entryID uuid.UUID) error
@@ -54,26 +76,62 @@ type Querier interface {
 	// CASCADE); import-log rows keep their history with event_id set to NULL.
 	DeleteEvent(ctx context.Context, arg DeleteEventParams) (int64, error)
 	DeleteEventCosts(ctx context.Context, eventID uuid.UUID) error
+	DeleteEventCostsOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteEventsOfSkater(ctx context.Context, skater uuid.UUID) error
 	DeleteIceSession(ctx context.Context, arg DeleteIceSessionParams) (int64, error)
+	DeleteIceTimeOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteIceTimeRollupOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteImportLogOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteInviteUsesOfUser(ctx context.Context, userID int32) error
+	DeleteJNotesOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteJVideosOfSkater(ctx context.Context, skater *uuid.UUID) error
 	DeleteMaintenance(ctx context.Context, arg DeleteMaintenanceParams) (int64, error)
+	DeleteMaintenanceOfSkater(ctx context.Context, skater *uuid.UUID) error
 	DeleteOtherUserSessions(ctx context.Context, arg DeleteOtherUserSessionsParams) (int64, error)
+	DeletePasswordResetsOfUser(ctx context.Context, userID int32) error
 	DeletePlaylist(ctx context.Context, arg DeletePlaylistParams) (int64, error)
+	DeletePlaylistTracksOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeletePlaylistsOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeletePrivateClubsOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeletePrivateCoachesOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeletePrivateRinksOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteProfileOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeletePunchCardsOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeletePunchedSessionsOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteRateLimitsForErasure(ctx context.Context, buckets []string) error
+	DeleteRolesOfUser(ctx context.Context, userID int32) error
+	DeleteScores60OfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteScoresCjsOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteScoresIjsComponentsOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteScoresIjsElementsOfSkater(ctx context.Context, skater uuid.UUID) error
 	DeleteSession(ctx context.Context, idSha256 []byte) error
 	DeleteStaleRateLimits(ctx context.Context, windowSeconds float64) (int64, error)
+	DeleteTestsOfSkater(ctx context.Context, skater *uuid.UUID) error
 	DeleteTrack(ctx context.Context, arg DeleteTrackParams) (*string, error)
+	DeleteTracksOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteUSkateConfigOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteUSkaterBladesOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteUSkaterBootsOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteUSkaterEquipmentOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteUserAccount(ctx context.Context, userID int32) error
 	DeleteUserSessionByPublicID(ctx context.Context, arg DeleteUserSessionByPublicIDParams) (int64, error)
 	DeleteUserSessions(ctx context.Context, userID int32) (int64, error)
+	ErasureStorageKeys(ctx context.Context, skater uuid.UUID) ([]string, error)
+	// Another type with the same category, scoring system and body.
+	EventTypeTaken(ctx context.Context, arg EventTypeTakenParams) (bool, error)
 	// Users matching a login or e-mail (exact first, then without regard to
 	// case), with whether they hold the coach role.
 	FindCoachCandidates(ctx context.Context, ident string) ([]FindCoachCandidatesRow, error)
 	// The type for a category, scoring system (NULL for none) and body. Two
 	// seeded Compete USA 6.0 types differ only in single_mark: the ordinary
-	// (not single-mark) one is chosen, then the lowest id.
+	// (not single-mark) one is chosen, then the lowest id; a retired type only
+	// when nothing else matches (old imports keep resolving).
 	FindEventType(ctx context.Context, arg FindEventTypeParams) (uuid.UUID, error)
 	// Short names are not unique in the original schema: the oldest id wins.
 	FindGoverningBody(ctx context.Context, shortName string) (FindGoverningBodyRow, error)
 	// A successful import of this URL whose entry still exists.
 	FindImported(ctx context.Context, arg FindImportedParams) (FindImportedRow, error)
+	FindUserByLogin(ctx context.Context, login string) (int32, error)
 	FindUsersByEmail(ctx context.Context, email string) ([]FindUsersByEmailRow, error)
 	// Exact matches on aLogin, then aEmail, then matches without regard to case.
 	// The caller accepts a case-insensitive match only when it is unambiguous.
@@ -95,6 +153,8 @@ type Querier interface {
 	// The window is a half-open range of naive-UTC instants [recent_start,
 	// recent_end). A session with NULL minutes still counts as a session.
 	GetCardTraining(ctx context.Context, arg GetCardTrainingParams) (GetCardTrainingRow, error)
+	GetClubEntry(ctx context.Context, clubID uuid.UUID) (ClubDirectory, error)
+	GetCoachEntry(ctx context.Context, coachID uuid.UUID) (Coach, error)
 	GetConfigState(ctx context.Context, arg GetConfigStateParams) (GetConfigStateRow, error)
 	GetEvent(ctx context.Context, arg GetEventParams) (GetEventRow, error)
 	// The skater's earliest dated session (zero or one row).
@@ -107,6 +167,7 @@ type Querier interface {
 	// LEFT: a minor profile (issue 15) has no login of its own.
 	GetOverview(ctx context.Context, skater *uuid.UUID) (GetOverviewRow, error)
 	GetPlaylist(ctx context.Context, arg GetPlaylistParams) (GetPlaylistRow, error)
+	GetRinkEntry(ctx context.Context, rinkID uuid.UUID) (Location, error)
 	// A live session: not past its absolute end, used within the idle timeout.
 	// active_relation applies the family permission rule to the skater the
 	// session was switched to ('' = none, or no longer permitted).
@@ -132,20 +193,26 @@ type Querier interface {
 	// that keep it.
 	IceSessionConfig(ctx context.Context, arg IceSessionConfigParams) (*uuid.UUID, error)
 	IceTypeExists(ctx context.Context, id uuid.UUID) (bool, error)
+	IceTypeNameTaken(ctx context.Context, arg IceTypeNameTakenParams) (bool, error)
 	InsertAudit(ctx context.Context, arg InsertAuditParams) error
 	InsertBlades(ctx context.Context, arg InsertBladesParams) (uuid.UUID, error)
 	InsertBoots(ctx context.Context, arg InsertBootsParams) (uuid.UUID, error)
+	InsertClubEntry(ctx context.Context, arg InsertClubEntryParams) (ClubDirectory, error)
+	InsertCoachEntry(ctx context.Context, arg InsertCoachEntryParams) (Coach, error)
 	InsertConfig(ctx context.Context, arg InsertConfigParams) (uuid.UUID, error)
 	InsertDeduction(ctx context.Context, arg InsertDeductionParams) error
 	InsertElement(ctx context.Context, arg InsertElementParams) error
 	InsertEntry(ctx context.Context, arg InsertEntryParams) error
 	InsertEvent(ctx context.Context, arg InsertEventParams) error
 	InsertEventCost(ctx context.Context, arg InsertEventCostParams) error
+	InsertEventTypeEntry(ctx context.Context, arg InsertEventTypeEntryParams) (uuid.UUID, error)
 	InsertIceSession(ctx context.Context, arg InsertIceSessionParams) (int32, error)
+	InsertIceTypeEntry(ctx context.Context, arg InsertIceTypeEntryParams) (IceType, error)
 	InsertImportLog(ctx context.Context, arg InsertImportLogParams) error
 	InsertMaintenance(ctx context.Context, arg InsertMaintenanceParams) (int32, error)
 	// The tracks in order: position is the 0-based index in ids.
 	InsertPlaylistTracks(ctx context.Context, arg InsertPlaylistTracksParams) error
+	InsertRinkEntry(ctx context.Context, arg InsertRinkEntryParams) (Location, error)
 	InsertScore60(ctx context.Context, arg InsertScore60Params) error
 	InsertScoreCJS(ctx context.Context, arg InsertScoreCJSParams) error
 	InsertScoreIJS(ctx context.Context, arg InsertScoreIJSParams) error
@@ -168,14 +235,16 @@ type Querier interface {
 	ListCardRecentRinkNames(ctx context.Context, arg ListCardRecentRinkNamesParams) ([]string, error)
 	// Playlists the skater shared that have at least one track, newest first.
 	ListCardSharedPlaylists(ctx context.Context, skater uuid.UUID) ([]ListCardSharedPlaylistsRow, error)
-	ListClubs(ctx context.Context) ([]ListClubsRow, error)
+	// Shared clubs that are not retired, and the viewer's own private ones.
+	ListClubs(ctx context.Context, viewer *uuid.UUID) ([]ListClubsRow, error)
 	// A skater's grants; with only_coach set, just that coach's own grant.
 	ListCoachGrants(ctx context.Context, arg ListCoachGrantsParams) ([]ListCoachGrantsRow, error)
 	// Pooled lookup data every logged-in skater may use.
 	// The coach directory in table order (the "no coach" placeholder, row 1,
 	// comes first), optionally one coach by id. Contact details and federation
-	// ids are not exposed.
-	ListCoaches(ctx context.Context, coachID *uuid.UUID) ([]ListCoachesRow, error)
+	// ids are not exposed. Shared coaches and the viewer's own private ones;
+	// retired coaches only when asked for by id (old records still name them).
+	ListCoaches(ctx context.Context, arg ListCoachesParams) ([]ListCoachesRow, error)
 	// Boots, blades and boot+blade configurations of one skater. Minutes on a
 	// piece of gear are on-ice minutes (off-ice sessions do not wear skates),
 	// read from ice_time_rollup.
@@ -209,15 +278,17 @@ type Querier interface {
 	ListIceSessionsInWindow(ctx context.Context, arg ListIceSessionsInWindowParams) ([]IceSessionRow, error)
 	// Free Style (Walk On) first (the frontend preselects the first entry, and
 	// it was the first row of the original's table), then by name.
-	ListIceTypes(ctx context.Context) ([]IceType, error)
+	// Retired types are left out.
+	ListIceTypes(ctx context.Context) ([]ListIceTypesRow, error)
 	ListInvites(ctx context.Context) ([]ListInvitesRow, error)
 	// Blade sharpenings. m_date holds the calendar day at 00:00 (no zone);
 	// m_hours_on holds MINUTES (the original's unit; the API speaks hours).
 	ListMaintenance(ctx context.Context, skater *uuid.UUID) ([]ListMaintenanceRow, error)
 	ListPlaylists(ctx context.Context, skater uuid.UUID) ([]ListPlaylistsRow, error)
 	// Rinks ordered by name then id. A NULL state matches the text "none", as in
-	// the original.
-	ListRinks(ctx context.Context, arg ListRinksParams) ([]Location, error)
+	// the original. Shared rinks and the viewer's own private ones (a logged-in
+	// caller); retired rinks only when asked for by id.
+	ListRinks(ctx context.Context, arg ListRinksParams) ([]ListRinksRow, error)
 	ListSkaterEventCosts(ctx context.Context, skater uuid.UUID) ([]ListSkaterEventCostsRow, error)
 	// Keys listed longer than the grace period (uploads still running are younger).
 	ListStalePendingObjects(ctx context.Context, arg ListStalePendingObjectsParams) ([]string, error)
@@ -239,6 +310,11 @@ type Querier interface {
 	LockOwnedTracks(ctx context.Context, arg LockOwnedTracksParams) ([]uuid.UUID, error)
 	// Serialises concurrent replacements of one playlist's tracks.
 	LockPlaylist(ctx context.Context, arg LockPlaylistParams) (uuid.UUID, error)
+	// Erasure of one user (issue 14, GDPR art. 17). Called in this order inside
+	// one transaction by internal/erasure; children before parents, so that no
+	// step depends on a cascade. Foreign keys that cascade from the profile or
+	// the account catch anything a later migration adds.
+	LockUserForErasure(ctx context.Context, userID int32) (LockUserForErasureRow, error)
 	MaintenanceTotalCents(ctx context.Context, skater *uuid.UUID) (int64, error)
 	// Music library (issue 7): tracks, playlists, share links and the list of
 	// storage objects awaiting clean-up. Every query of a skater's records is
@@ -248,6 +324,9 @@ type Querier interface {
 	Ping(ctx context.Context) (int32, error)
 	PlaylistsWithTrack(ctx context.Context, track uuid.UUID) ([]uuid.UUID, error)
 	ProfileExists(ctx context.Context, skater *uuid.UUID) (bool, error)
+	PromoteClubEntry(ctx context.Context, clubID uuid.UUID) (ClubDirectory, error)
+	PromoteCoachEntry(ctx context.Context, coachID uuid.UUID) (Coach, error)
+	PromoteRinkEntry(ctx context.Context, rinkID uuid.UUID) (Location, error)
 	RecordInviteUse(ctx context.Context, arg RecordInviteUseParams) error
 	RemoveGuardianLinks(ctx context.Context, userID int32) (int64, error)
 	RemovePendingObject(ctx context.Context, storageKey string) error
@@ -256,11 +335,20 @@ type Querier interface {
 	RevokeCardShare(ctx context.Context, skater uuid.UUID) (int64, error)
 	RevokeInvite(ctx context.Context, id int32) (int64, error)
 	RevokePlaylistShare(ctx context.Context, arg RevokePlaylistShareParams) (int64, error)
-	RinkExists(ctx context.Context, id uuid.UUID) (bool, error)
+	// Shared entries and the skater's own private ones; retired entries stay
+	// usable, so an old record that names one can still be edited.
+	RinkExists(ctx context.Context, arg RinkExistsParams) (bool, error)
+	// The trail stays (security), without anything that identifies the person.
+	ScrubAuditForErasure(ctx context.Context, arg ScrubAuditForErasureParams) (int64, error)
 	SetActiveConfig(ctx context.Context, arg SetActiveConfigParams) (int64, error)
+	SetClubRetired(ctx context.Context, arg SetClubRetiredParams) (ClubDirectory, error)
+	SetCoachRetired(ctx context.Context, arg SetCoachRetiredParams) (Coach, error)
 	// sActiveFlag: 1 = in use, 0 = retired (the original's meaning).
 	SetConfigFlag(ctx context.Context, arg SetConfigFlagParams) (int64, error)
 	SetContactPreference(ctx context.Context, arg SetContactPreferenceParams) (*string, error)
+	SetEventTypeRetired(ctx context.Context, arg SetEventTypeRetiredParams) (int64, error)
+	SetIceTypeRetired(ctx context.Context, arg SetIceTypeRetiredParams) (IceType, error)
+	SetRinkRetired(ctx context.Context, arg SetRinkRetiredParams) (Location, error)
 	SetSessionActiveSkater(ctx context.Context, arg SetSessionActiveSkaterParams) (int64, error)
 	// Keeps an existing token (idempotent, also under concurrent calls: the row
 	// is locked by the UPDATE); sets new_token only when there is none.
@@ -295,21 +383,28 @@ type Querier interface {
 	TrackReferencesKey(ctx context.Context, storageKey *string) (bool, error)
 	// The file of one of the skater's tracks (NULL when the track has none).
 	TrackStorageKey(ctx context.Context, arg TrackStorageKeyParams) (*string, error)
+	UnlinkCoachFromUser(ctx context.Context, skater *uuid.UUID) error
+	UnlinkInvitesFromUser(ctx context.Context, userID *int32) error
 	// Playlists among ids that have no track left stop being shared.
 	UnshareEmptyPlaylists(ctx context.Context, ids []uuid.UUID) error
 	UpdateBlades(ctx context.Context, arg UpdateBladesParams) (int64, error)
 	// A NULL date_created keeps the stored one; retired_at keeps the first
 	// retirement's time while the boots stay retired.
 	UpdateBoots(ctx context.Context, arg UpdateBootsParams) (int64, error)
+	UpdateClubEntry(ctx context.Context, arg UpdateClubEntryParams) (ClubDirectory, error)
+	UpdateCoachEntry(ctx context.Context, arg UpdateCoachEntryParams) (Coach, error)
 	// event_results is the original's legacy column: read-only, kept as is.
 	UpdateEntry(ctx context.Context, arg UpdateEntryParams) (int64, error)
 	UpdateEvent(ctx context.Context, arg UpdateEventParams) (int64, error)
+	UpdateEventTypeEntry(ctx context.Context, arg UpdateEventTypeEntryParams) (int64, error)
 	UpdateIceSession(ctx context.Context, arg UpdateIceSessionParams) (int64, error)
+	UpdateIceTypeEntry(ctx context.Context, arg UpdateIceTypeEntryParams) (IceType, error)
 	UpdateMaintenance(ctx context.Context, arg UpdateMaintenanceParams) (int64, error)
 	// Also rotates fs_uniquifier, so the original service would drop sessions too.
 	UpdatePasswordHash(ctx context.Context, arg UpdatePasswordHashParams) error
 	// Only the fields given (non-null) change.
 	UpdatePlaylist(ctx context.Context, arg UpdatePlaylistParams) (int64, error)
+	UpdateRinkEntry(ctx context.Context, arg UpdateRinkEntryParams) (Location, error)
 	// Rehash at login: only when the stored hash is still the one verified.
 	UpgradePasswordHash(ctx context.Context, arg UpgradePasswordHashParams) error
 	// Consumes a live invite exactly once (concurrent acceptances: one wins).

@@ -12,22 +12,38 @@ import (
 )
 
 const clubExists = `-- name: ClubExists :one
-SELECT EXISTS (SELECT 1 FROM club_directory WHERE club_id = $1)::boolean
+SELECT EXISTS (SELECT 1 FROM club_directory WHERE club_id = $1
+               AND (owner_skater IS NULL OR owner_skater = $2::uuid))::boolean
 `
 
-func (q *Queries) ClubExists(ctx context.Context, id uuid.UUID) (bool, error) {
-	row := q.db.QueryRow(ctx, clubExists, id)
+type ClubExistsParams struct {
+	ID     uuid.UUID
+	Skater uuid.UUID
+}
+
+// Shared entries and the skater's own private ones; retired entries stay
+// usable, so an old record that names one can still be edited.
+func (q *Queries) ClubExists(ctx context.Context, arg ClubExistsParams) (bool, error) {
+	row := q.db.QueryRow(ctx, clubExists, arg.ID, arg.Skater)
 	var column_1 bool
 	err := row.Scan(&column_1)
 	return column_1, err
 }
 
 const coachExists = `-- name: CoachExists :one
-SELECT EXISTS (SELECT 1 FROM coaches WHERE coach_id = $1)::boolean
+SELECT EXISTS (SELECT 1 FROM coaches WHERE coach_id = $1
+               AND (owner_skater IS NULL OR owner_skater = $2::uuid))::boolean
 `
 
-func (q *Queries) CoachExists(ctx context.Context, id uuid.UUID) (bool, error) {
-	row := q.db.QueryRow(ctx, coachExists, id)
+type CoachExistsParams struct {
+	ID     uuid.UUID
+	Skater uuid.UUID
+}
+
+// Shared entries and the skater's own private ones; retired entries stay
+// usable, so an old record that names one can still be edited.
+func (q *Queries) CoachExists(ctx context.Context, arg CoachExistsParams) (bool, error) {
+	row := q.db.QueryRow(ctx, coachExists, arg.ID, arg.Skater)
 	var column_1 bool
 	err := row.Scan(&column_1)
 	return column_1, err
@@ -93,11 +109,19 @@ func (q *Queries) ProfileExists(ctx context.Context, skater *uuid.UUID) (bool, e
 }
 
 const rinkExists = `-- name: RinkExists :one
-SELECT EXISTS (SELECT 1 FROM locations WHERE rink_id = $1)::boolean
+SELECT EXISTS (SELECT 1 FROM locations WHERE rink_id = $1
+               AND (owner_skater IS NULL OR owner_skater = $2::uuid))::boolean
 `
 
-func (q *Queries) RinkExists(ctx context.Context, id uuid.UUID) (bool, error) {
-	row := q.db.QueryRow(ctx, rinkExists, id)
+type RinkExistsParams struct {
+	ID     uuid.UUID
+	Skater uuid.UUID
+}
+
+// Shared entries and the skater's own private ones; retired entries stay
+// usable, so an old record that names one can still be edited.
+func (q *Queries) RinkExists(ctx context.Context, arg RinkExistsParams) (bool, error) {
+	row := q.db.QueryRow(ctx, rinkExists, arg.ID, arg.Skater)
 	var column_1 bool
 	err := row.Scan(&column_1)
 	return column_1, err

@@ -28,7 +28,7 @@ type onboardData struct {
 
 func (p *Pages) onboardData(ctx context.Context, v *view) (onboardData, error) {
 	d := onboardData{Zones: skatetime.ZoneNames(), RinkID: v.Values["rink_id"], CoachID: v.Values["coach_id"]}
-	rinks, _, err := p.d.Lookups.Rinks(ctx, "", "")
+	rinks, _, err := p.d.Lookups.Rinks(ctx, nil, "", "") // onboarding: no private entries yet
 	if err != nil {
 		return d, err
 	}
@@ -39,7 +39,7 @@ func (p *Pages) onboardData(ctx context.Context, v *view) (onboardData, error) {
 		}
 		d.Rinks = append(d.Rinks, option{Value: r.ID.String(), Label: label})
 	}
-	coaches, err := p.d.Lookups.Coaches(ctx, "")
+	coaches, err := p.d.Lookups.Coaches(ctx, nil, "")
 	if err != nil {
 		return d, err
 	}

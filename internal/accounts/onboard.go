@@ -56,9 +56,15 @@ func CreateProfile(ctx context.Context, q *db.Queries, skater uuid.UUID, in Onbo
 		id    *uuid.UUID
 		fn    func(context.Context, uuid.UUID) (bool, error)
 	}{
-		{"coach_id", in.CoachID, q.CoachExists},
-		{"rink_id", in.RinkID, q.RinkExists},
-		{"club_id", in.ClubID, q.ClubExists},
+		{"coach_id", in.CoachID, func(ctx context.Context, id uuid.UUID) (bool, error) {
+			return q.CoachExists(ctx, db.CoachExistsParams{ID: id, Skater: skater})
+		}},
+		{"rink_id", in.RinkID, func(ctx context.Context, id uuid.UUID) (bool, error) {
+			return q.RinkExists(ctx, db.RinkExistsParams{ID: id, Skater: skater})
+		}},
+		{"club_id", in.ClubID, func(ctx context.Context, id uuid.UUID) (bool, error) {
+			return q.ClubExists(ctx, db.ClubExistsParams{ID: id, Skater: skater})
+		}},
 		{"skate_config", in.SkateConfig, func(ctx context.Context, id uuid.UUID) (bool, error) {
 			return q.SkateConfigOwned(ctx, db.SkateConfigOwnedParams{ID: id, Skater: &skater})
 		}},

@@ -24,6 +24,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/card"
 	"github.com/skatetrax/skatetrax-api/internal/config"
 	"github.com/skatetrax/skatetrax-api/internal/database"
+	"github.com/skatetrax/skatetrax-api/internal/erasure"
 	"github.com/skatetrax/skatetrax-api/internal/events"
 	"github.com/skatetrax/skatetrax-api/internal/family"
 	"github.com/skatetrax/skatetrax-api/internal/fetch"
@@ -32,7 +33,9 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/mail"
 	"github.com/skatetrax/skatetrax-api/internal/members"
 	"github.com/skatetrax/skatetrax-api/internal/music"
+	"github.com/skatetrax/skatetrax-api/internal/portability"
 	"github.com/skatetrax/skatetrax-api/internal/ratelimit"
+	"github.com/skatetrax/skatetrax-api/internal/reference"
 	"github.com/skatetrax/skatetrax-api/internal/reqinfo"
 	"github.com/skatetrax/skatetrax-api/internal/server"
 	"github.com/skatetrax/skatetrax-api/internal/storage"
@@ -43,8 +46,12 @@ type App struct {
 	Handler  http.Handler
 	Accounts *accounts.Service
 	Music    *music.Service
-	workers  []func(context.Context)
-	wg       sync.WaitGroup
+	// Reference, Portability and Erasure serve the admin tool and its CLI too.
+	Reference   *reference.Service
+	Portability *portability.Service
+	Erasure     *erasure.Service
+	workers     []func(context.Context)
+	wg          sync.WaitGroup
 }
 
 // Options carry what tests may replace.
@@ -123,12 +130,15 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		ImportRule: ratelimit.Rule{Max: cfg.RateLimits.ImportPerSkater, Window: cfg.RateLimits.Window},
 		Logger:     logger,
 	})
-	songs, err := musicService(ctx, cfg, o, pool, limiter, logger)
+	songs, files, err := musicService(ctx, cfg, o, pool, limiter, logger)
 	if err != nil {
 		return nil, err
 	}
 	a.Music = songs
 	a.workers = append(a.workers, musicSweeper(songs, logger))
+	a.Reference = reference.New(pool, svc, logger)
+	a.Portability = portability.New(pool, svc, logger, version)
+	a.Erasure = erasure.New(pool, files, svc, logger)
 	refs := lookups.New(pool)
 	fam := family.New(pool, svc, family.Options{
 		Mail: queue, Limiter: limiter, Logger: logger, Now: now,
@@ -140,6 +150,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	}
 	h := handlers.New(handlers.Deps{Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle,
 		Members: members.New(pool, now), Lookups: refs, Card: cards, Events: evs, Music: songs, Family: fam,
+		Reference: a.Reference, Portability: a.Portability, Erasure: a.Erasure,
 		Ping: func(ctx context.Context) error { return database.Ping(ctx, pool) }, Now: now})
 	spec, err := api.GetSpec()
 	if err != nil {
@@ -173,10 +184,10 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 
 // musicService opens the configured store (a local folder by default, or
 // the DO_SPACES_* bucket) for the music library.
-func musicService(ctx context.Context, cfg config.Config, o Options, pool *pgxpool.Pool, limiter *ratelimit.Limiter, logger *slog.Logger) (*music.Service, error) {
+func musicService(ctx context.Context, cfg config.Config, o Options, pool *pgxpool.Pool, limiter *ratelimit.Limiter, logger *slog.Logger) (*music.Service, storage.Store, error) {
 	store, err := storage.Open(cfg.Storage)
 	if err != nil {
-		return nil, fmt.Errorf("music storage: %w", err)
+		return nil, nil, fmt.Errorf("music storage: %w", err)
 	}
 	logger.Info("music storage", "store", fmt.Sprint(store))
 	if s3, ok := store.(*storage.S3); ok {
@@ -194,7 +205,7 @@ func musicService(ctx context.Context, cfg config.Config, o Options, pool *pgxpo
 	return music.New(pool, store, limiter, logger, music.Options{
 		Lookups:  ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window},
 		SpoolDir: o.SpoolDir,
-	}), nil
+	}), store, nil
 }
 
 // musicSweeper deletes files left without a track row (failed uploads,

@@ -19,7 +19,7 @@ func (s *Service) CreateEvent(ctx context.Context, skater uuid.UUID, in EventInp
 	if err := in.Normalize(); err != nil {
 		return uuid.Nil, err
 	}
-	if err := s.checkRefs(ctx, in); err != nil {
+	if err := s.checkRefs(ctx, skater, in); err != nil {
 		return uuid.Nil, err
 	}
 	id := newID()
@@ -42,7 +42,7 @@ func (s *Service) UpdateEvent(ctx context.Context, skater, id uuid.UUID, in Even
 	if err := in.Normalize(); err != nil {
 		return err
 	}
-	if err := s.checkRefs(ctx, in); err != nil {
+	if err := s.checkRefs(ctx, skater, in); err != nil {
 		return err
 	}
 	return database.InTx(ctx, s.pool, func(q *db.Queries) error {
@@ -97,16 +97,22 @@ func insertCosts(ctx context.Context, q *db.Queries, eventID uuid.UUID, costs *[
 }
 
 // checkRefs answers 400 naming the field when a rink, club or coach does
-// not exist (the original leaked the database's foreign-key error text).
-func (s *Service) checkRefs(ctx context.Context, in EventInput) error {
+// not exist or is another skater's private entry (the original leaked the database's foreign-key error text).
+func (s *Service) checkRefs(ctx context.Context, skater uuid.UUID, in EventInput) error {
 	checks := []struct {
 		field string
 		id    *uuid.UUID
 		fn    func(context.Context, uuid.UUID) (bool, error)
 	}{
-		{"event_location", in.Location, s.q.RinkExists},
-		{"hosting_club", in.Club, s.q.ClubExists},
-		{"coach_id", in.CoachID, s.q.CoachExists},
+		{"event_location", in.Location, func(ctx context.Context, id uuid.UUID) (bool, error) {
+			return s.q.RinkExists(ctx, db.RinkExistsParams{ID: id, Skater: skater})
+		}},
+		{"hosting_club", in.Club, func(ctx context.Context, id uuid.UUID) (bool, error) {
+			return s.q.ClubExists(ctx, db.ClubExistsParams{ID: id, Skater: skater})
+		}},
+		{"coach_id", in.CoachID, func(ctx context.Context, id uuid.UUID) (bool, error) {
+			return s.q.CoachExists(ctx, db.CoachExistsParams{ID: id, Skater: skater})
+		}},
 	}
 	for _, c := range checks {
 		if c.id == nil {

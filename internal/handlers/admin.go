@@ -9,12 +9,15 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
+	"github.com/skatetrax/skatetrax-api/internal/reference"
 )
 
-// AdminHandlers serve the admin tag: invites and the audit trail.
+// AdminHandlers serve the admin tag: invites, the audit trail and the
+// reference data (admin_reference.go).
 type AdminHandlers struct {
-	accounts *accounts.Service
-	now      func() time.Time
+	accounts  *accounts.Service
+	now       func() time.Time
+	reference *reference.Service
 }
 
 // requireAdmin answers 403 unless the user has the admin role.

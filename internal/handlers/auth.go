@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
+	"github.com/skatetrax/skatetrax-api/internal/erasure"
 	"github.com/skatetrax/skatetrax-api/internal/family"
 	"github.com/skatetrax/skatetrax-api/internal/ptr"
 )
@@ -20,6 +22,8 @@ import (
 type AuthHandlers struct {
 	accounts    *accounts.Service
 	sessionIdle time.Duration
+	erasure     *erasure.Service
+	logger      *slog.Logger
 }
 
 // principal returns the logged-in user with Skater set to the skater the

@@ -13,11 +13,14 @@ import (
 	"github.com/skatetrax/skatetrax-api/gen/api"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/card"
+	"github.com/skatetrax/skatetrax-api/internal/erasure"
 	"github.com/skatetrax/skatetrax-api/internal/events"
 	"github.com/skatetrax/skatetrax-api/internal/family"
 	"github.com/skatetrax/skatetrax-api/internal/lookups"
 	"github.com/skatetrax/skatetrax-api/internal/members"
 	"github.com/skatetrax/skatetrax-api/internal/music"
+	"github.com/skatetrax/skatetrax-api/internal/portability"
+	"github.com/skatetrax/skatetrax-api/internal/reference"
 )
 
 // Handlers serves every operation of api/openapi.yaml.
@@ -47,6 +50,11 @@ type Deps struct {
 	Events      *events.Service
 	Music       *music.Service
 	Family      *family.Service
+	// Reference, Portability and Erasure: reference-data administration,
+	// private coaches and rinks, export, account deletion (issue 14).
+	Reference   *reference.Service
+	Portability *portability.Service
+	Erasure     *erasure.Service
 	// Ping checks the database (health and readiness).
 	Ping func(context.Context) error
 	// Now is the clock (time.Now when nil).
@@ -60,9 +68,9 @@ func New(d Deps) *Handlers {
 		now = time.Now
 	}
 	return &Handlers{
-		AuthHandlers:   &AuthHandlers{accounts: d.Accounts, sessionIdle: d.SessionIdle},
-		AdminHandlers:  &AdminHandlers{accounts: d.Accounts, now: now},
-		MemberHandlers: &MemberHandlers{members: d.Members, lookups: d.Lookups},
+		AuthHandlers:   &AuthHandlers{accounts: d.Accounts, sessionIdle: d.SessionIdle, erasure: d.Erasure, logger: d.Logger},
+		AdminHandlers:  &AdminHandlers{accounts: d.Accounts, now: now, reference: d.Reference},
+		MemberHandlers: &MemberHandlers{members: d.Members, lookups: d.Lookups, reference: d.Reference, portability: d.Portability},
 		CardHandlers:   &CardHandlers{card: d.Card},
 		EventHandlers:  &EventHandlers{events: d.Events},
 		MusicHandlers:  &MusicHandlers{music: d.Music},

@@ -8,15 +8,19 @@ import (
 	"github.com/skatetrax/skatetrax-api/gen/api"
 	"github.com/skatetrax/skatetrax-api/internal/lookups"
 	"github.com/skatetrax/skatetrax-api/internal/members"
+	"github.com/skatetrax/skatetrax-api/internal/portability"
 	"github.com/skatetrax/skatetrax-api/internal/ptr"
+	"github.com/skatetrax/skatetrax-api/internal/reference"
 	"github.com/skatetrax/skatetrax-api/internal/skatetime"
 )
 
 // MemberHandlers serve the members tag: the skater's own training data and the lookups its
 // forms use.
 type MemberHandlers struct {
-	members *members.Service
-	lookups *lookups.Service
+	members     *members.Service
+	lookups     *lookups.Service
+	reference   *reference.Service
+	portability *portability.Service
 }
 
 // GetDashboard answers the dashboard.
@@ -335,7 +339,7 @@ func (h *MemberHandlers) GetSkaterOverview(ctx context.Context, _ api.GetSkaterO
 
 // ListCoaches lists the coach directory, or the one coach with the given id.
 func (h *MemberHandlers) ListCoaches(ctx context.Context, req api.ListCoachesRequestObject) (api.ListCoachesResponseObject, error) {
-	coaches, err := h.lookups.Coaches(ctx, ptr.Deref(req.Params.Id))
+	coaches, err := h.lookups.Coaches(ctx, viewer(ctx), ptr.Deref(req.Params.Id))
 	if err != nil {
 		return nil, err
 	}

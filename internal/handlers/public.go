@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/google/uuid"
+
 	"github.com/skatetrax/skatetrax-api/gen/api"
+	"github.com/skatetrax/skatetrax-api/internal/auth/session"
 	"github.com/skatetrax/skatetrax-api/internal/lookups"
 	"github.com/skatetrax/skatetrax-api/internal/ptr"
 )
@@ -14,7 +17,7 @@ type PublicHandlers struct{ lookups *lookups.Service }
 
 // ListRinks lists rinks, or answers one rink object when an id is given.
 func (h *PublicHandlers) ListRinks(ctx context.Context, req api.ListRinksRequestObject) (api.ListRinksResponseObject, error) {
-	rinks, one, err := h.lookups.Rinks(ctx, ptr.Deref(req.Params.State), ptr.Deref(req.Params.Id))
+	rinks, one, err := h.lookups.Rinks(ctx, viewer(ctx), ptr.Deref(req.Params.State), ptr.Deref(req.Params.Id))
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +48,7 @@ func rink(r lookups.Rink) api.Rink {
 
 // ListClubs lists every club's id and name.
 func (h *PublicHandlers) ListClubs(ctx context.Context, _ api.ListClubsRequestObject) (api.ListClubsResponseObject, error) {
-	clubs, err := h.lookups.Clubs(ctx)
+	clubs, err := h.lookups.Clubs(ctx, viewer(ctx))
 	if err != nil {
 		return nil, err
 	}
@@ -54,4 +57,13 @@ func (h *PublicHandlers) ListClubs(ctx context.Context, _ api.ListClubsRequestOb
 		out = append(out, api.Club{ClubId: c.ID, ClubName: c.Name})
 	}
 	return out, nil
+}
+
+// viewer is the logged-in skater of a public route, if any: their private
+// rinks and clubs join the lists.
+func viewer(ctx context.Context) *uuid.UUID {
+	if p, ok := session.PrincipalFrom(ctx); ok {
+		return &p.Skater
+	}
+	return nil
 }

@@ -51,8 +51,9 @@ type Club struct {
 }
 
 // Coaches lists the coach directory, or the one coach whose id is id ("" for all). Text that is
-// not an id matches no coach.
-func (s *Service) Coaches(ctx context.Context, id string) ([]Coach, error) {
+// not an id matches no coach. viewer is the logged-in skater: their private coaches join the list,
+// nobody else's do; retired coaches answer only by id.
+func (s *Service) Coaches(ctx context.Context, viewer *uuid.UUID, id string) ([]Coach, error) {
 	var filter *uuid.UUID
 	if raw := strings.TrimSpace(id); raw != "" {
 		parsed, err := uuid.Parse(raw)
@@ -61,7 +62,7 @@ func (s *Service) Coaches(ctx context.Context, id string) ([]Coach, error) {
 		}
 		filter = &parsed
 	}
-	rows, err := s.q.ListCoaches(ctx, filter)
+	rows, err := s.q.ListCoaches(ctx, db.ListCoachesParams{CoachID: filter, Viewer: viewer})
 	if err != nil {
 		return nil, fmt.Errorf("list coaches: %w", err)
 	}
@@ -91,9 +92,10 @@ func errNoRinks() *apperr.Error {
 
 // Rinks lists the rinks of a state ("" for all), or the one rink whose id is id (one is then
 // true). A filter that matches nothing is not found; so is text that is not an id (the original
-// compared text).
-func (s *Service) Rinks(ctx context.Context, state, id string) (rinks []Rink, one bool, err error) {
-	var params db.ListRinksParams
+// compared text). viewer (nil when anonymous) sees their private rinks too; retired rinks answer
+// only by id.
+func (s *Service) Rinks(ctx context.Context, viewer *uuid.UUID, state, id string) (rinks []Rink, one bool, err error) {
+	params := db.ListRinksParams{Viewer: viewer}
 	if state = strings.TrimSpace(state); state != "" {
 		params.State = &state
 	}
@@ -123,9 +125,9 @@ func (s *Service) Rinks(ctx context.Context, state, id string) (rinks []Rink, on
 	return out, params.RinkID != nil, nil
 }
 
-// Clubs lists every club's id and name.
-func (s *Service) Clubs(ctx context.Context) ([]Club, error) {
-	rows, err := s.q.ListClubs(ctx)
+// Clubs lists every club's id and name that is not retired; viewer sees their private clubs too.
+func (s *Service) Clubs(ctx context.Context, viewer *uuid.UUID) ([]Club, error) {
+	rows, err := s.q.ListClubs(ctx, viewer)
 	if err != nil {
 		return nil, fmt.Errorf("list clubs: %w", err)
 	}

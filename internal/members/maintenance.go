@@ -163,7 +163,7 @@ func checkSharpening(ctx context.Context, q *db.Queries, sk skater, b Sharpening
 		return in, err
 	}
 	if in.location != nil {
-		ok, err := q.RinkExists(ctx, *in.location)
+		ok, err := q.RinkExists(ctx, db.RinkExistsParams{ID: *in.location, Skater: sk.id})
 		if err != nil {
 			return in, fmt.Errorf("check m_location: %w", err)
 		}

@@ -360,8 +360,13 @@ func checkSession(ctx context.Context, q *db.Queries, sk skater, b SessionInput,
 		fn    func() (bool, error)
 	}{
 		{"skate_type", func() (bool, error) { return q.IceTypeExists(ctx, in.skateType) }},
-		{"rink_id", func() (bool, error) { return q.RinkExists(ctx, in.rinkID) }},
-		{"coach_id", func() (bool, error) { return q.CoachExists(ctx, in.coachID) }},
+		// Shared entries and the skater's own private ones (issue 14).
+		{"rink_id", func() (bool, error) {
+			return q.RinkExists(ctx, db.RinkExistsParams{ID: in.rinkID, Skater: sk.id})
+		}},
+		{"coach_id", func() (bool, error) {
+			return q.CoachExists(ctx, db.CoachExistsParams{ID: in.coachID, Skater: sk.id})
+		}},
 	}
 	for _, c := range checks {
 		ok, err := c.fn()

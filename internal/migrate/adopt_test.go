@@ -332,7 +332,13 @@ func numberText(v any) any {
 var conversions = map[string]map[string]func(before row) any{
 	// 00003: integer -> exact decimal text, no padding
 	"uSkaterConfig": {"uSkaterZip": func(b row) any { return numberText(b["uSkaterZip"]) }},
-	"coaches":       {"coach_phone": func(b row) any { return numberText(b["coach_phone"]) }},
+	// 00012: reference entries can be retired or private (new, NULL = shared and listed)
+	"coaches": {"coach_phone": func(b row) any { return numberText(b["coach_phone"]) },
+		"retired_at": func(row) any { return nil }, "owner_skater": func(row) any { return nil }},
+	"locations":      {"retired_at": func(row) any { return nil }, "owner_skater": func(row) any { return nil }},
+	"club_directory": {"retired_at": func(row) any { return nil }, "owner_skater": func(row) any { return nil }},
+	"ice_type":       {"retired_at": func(row) any { return nil }},
+	"e_event_types":  {"retired_at": func(row) any { return nil }},
 	// 00004: plaintext tokens replaced by their sha256
 	"invite_tokens": {
 		"token":        func(row) any { return nil },

@@ -202,13 +202,14 @@ LIMIT 1;
 -- name: FindEventType :one
 -- The type for a category, scoring system (NULL for none) and body. Two
 -- seeded Compete USA 6.0 types differ only in single_mark: the ordinary
--- (not single-mark) one is chosen, then the lowest id.
+-- (not single-mark) one is chosen, then the lowest id; a retired type only
+-- when nothing else matches (old imports keep resolving).
 SELECT id
 FROM e_event_types
 WHERE lower(category) = lower(@category)
   AND scoring_system IS NOT DISTINCT FROM sqlc.narg(scoring_system)::text
   AND governing_body_id = @governing_body_id
-ORDER BY coalesce(single_mark, false), id
+ORDER BY (retired_at IS NOT NULL), coalesce(single_mark, false), id
 LIMIT 1;
 
 -- name: ListEventTypes :many
@@ -216,6 +217,7 @@ SELECT t.id, t.category, t.scoring_system, coalesce(t.single_mark, false)::boole
        gb.short_name AS governing_body, gb.full_name AS governing_body_name
 FROM e_event_types t
 LEFT JOIN e_governing_bodies gb ON gb.id = t.governing_body_id
+WHERE t.retired_at IS NULL
 ORDER BY t.category, t.scoring_system NULLS FIRST, gb.short_name NULLS FIRST, t.id;
 
 -- name: LockImportURL :exec

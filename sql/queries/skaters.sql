@@ -10,13 +10,22 @@ VALUES (now() AT TIME ZONE 'UTC', @skater, @first_name, sqlc.narg(middle_name), 
     sqlc.narg(rink_id), sqlc.narg(maint_pref), sqlc.narg(coach_id), sqlc.narg(club_id), sqlc.narg(usfsa_number), 'email');
 
 -- name: CoachExists :one
-SELECT EXISTS (SELECT 1 FROM coaches WHERE coach_id = @id)::boolean;
+-- Shared entries and the skater's own private ones; retired entries stay
+-- usable, so an old record that names one can still be edited.
+SELECT EXISTS (SELECT 1 FROM coaches WHERE coach_id = @id
+               AND (owner_skater IS NULL OR owner_skater = @skater::uuid))::boolean;
 
 -- name: RinkExists :one
-SELECT EXISTS (SELECT 1 FROM locations WHERE rink_id = @id)::boolean;
+-- Shared entries and the skater's own private ones; retired entries stay
+-- usable, so an old record that names one can still be edited.
+SELECT EXISTS (SELECT 1 FROM locations WHERE rink_id = @id
+               AND (owner_skater IS NULL OR owner_skater = @skater::uuid))::boolean;
 
 -- name: ClubExists :one
-SELECT EXISTS (SELECT 1 FROM club_directory WHERE club_id = @id)::boolean;
+-- Shared entries and the skater's own private ones; retired entries stay
+-- usable, so an old record that names one can still be edited.
+SELECT EXISTS (SELECT 1 FROM club_directory WHERE club_id = @id
+               AND (owner_skater IS NULL OR owner_skater = @skater::uuid))::boolean;
 
 -- name: SkateConfigOwned :one
 SELECT EXISTS (SELECT 1 FROM "uSkateConfig" WHERE "sConfigID" = @id AND "uSkaterUUID" = @skater)::boolean;
