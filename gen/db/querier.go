@@ -98,8 +98,6 @@ type Querier interface {
 	// coach, club or configuration id yields a null name.
 	GetOverview(ctx context.Context, skater *uuid.UUID) (GetOverviewRow, error)
 	GetPlaylist(ctx context.Context, arg GetPlaylistParams) (GetPlaylistRow, error)
-	// A live session: not past its absolute end, used within the idle timeout.
-	GetSession(ctx context.Context, arg GetSessionParams) (GetSessionRow, error)
 	// Aggregates behind the dashboard, the ice-time graph and the overview.
 	// Lifetime sums read ice_time_rollup (a few rows per skater); windows read
 	// the covering index ice_time_skater_date_id_idx. Nothing here loads every
@@ -206,6 +204,15 @@ type Querier interface {
 	// those), newest id first.
 	ListUndatedIceSessionsBefore(ctx context.Context, arg ListUndatedIceSessionsBeforeParams) ([]IceSessionRow, error)
 	ListUserSessions(ctx context.Context, arg ListUserSessionsParams) ([]ListUserSessionsRow, error)
+	// Everything a request needs of its session in one round trip: the live
+	// session (not past its absolute end, used within the idle timeout), its
+	// user and skater, whether the skater has a profile, the profile's zone and
+	// the user's roles. The idle clock is written in the same statement, at most
+	// once a minute per session (the data-modifying CTE only writes when
+	// last_seen_at is a minute old; its own condition on the row is re-checked
+	// under the row lock, so concurrent requests write once). Nothing is cached
+	// in the process: a revoked session fails the very next request everywhere.
+	LoadSession(ctx context.Context, arg LoadSessionParams) (LoadSessionRow, error)
 	// The owner's event, locked for a write that changes it or its entries.
 	LockEvent(ctx context.Context, arg LockEventParams) (LockEventRow, error)
 	// Serialises registrations of the same login/email (case-insensitively)
@@ -263,8 +270,6 @@ type Querier interface {
 	// bounds, in one range scan from first_at (= bounds[1]) to last_at (= the
 	// last bound). Buckets without sessions have no row.
 	SumMonthBuckets(ctx context.Context, arg SumMonthBucketsParams) ([]SumMonthBucketsRow, error)
-	// Throttled so a busy session writes at most once a minute.
-	TouchSession(ctx context.Context, idSha256 []byte) error
 	TrackReferencesKey(ctx context.Context, storageKey *string) (bool, error)
 	// The file of one of the skater's tracks (NULL when the track has none).
 	TrackStorageKey(ctx context.Context, arg TrackStorageKeyParams) (*string, error)

@@ -112,40 +112,6 @@ func (q *Queries) DeleteUserSessions(ctx context.Context, userID int32) (int64, 
 	return result.RowsAffected(), nil
 }
 
-const getSession = `-- name: GetSession :one
-SELECT s.public_id, s.user_id, s.created_at, s.last_seen_at, u."uSkaterUUID"
-FROM auth_sessions s JOIN "uAuthTable" u ON u.id = s.user_id
-WHERE s.id_sha256 = $1 AND s.expires_at > now()
-  AND s.last_seen_at > now() - make_interval(secs => $2::float8)
-`
-
-type GetSessionParams struct {
-	IDSha256    []byte
-	IdleSeconds float64
-}
-
-type GetSessionRow struct {
-	PublicID    uuid.UUID
-	UserID      int32
-	CreatedAt   time.Time
-	LastSeenAt  time.Time
-	USkaterUUID uuid.UUID
-}
-
-// A live session: not past its absolute end, used within the idle timeout.
-func (q *Queries) GetSession(ctx context.Context, arg GetSessionParams) (GetSessionRow, error) {
-	row := q.db.QueryRow(ctx, getSession, arg.IDSha256, arg.IdleSeconds)
-	var i GetSessionRow
-	err := row.Scan(
-		&i.PublicID,
-		&i.UserID,
-		&i.CreatedAt,
-		&i.LastSeenAt,
-		&i.USkaterUUID,
-	)
-	return i, err
-}
-
 const listUserSessions = `-- name: ListUserSessions :many
 SELECT public_id, created_at, last_seen_at, expires_at, user_agent, ip
 FROM auth_sessions
@@ -195,13 +161,64 @@ func (q *Queries) ListUserSessions(ctx context.Context, arg ListUserSessionsPara
 	return items, nil
 }
 
-const touchSession = `-- name: TouchSession :exec
-UPDATE auth_sessions SET last_seen_at = now()
-WHERE id_sha256 = $1 AND last_seen_at < now() - interval '1 minute'
+const loadSession = `-- name: LoadSession :one
+WITH live AS (
+    SELECT s.id_sha256, s.public_id, s.user_id, s.last_seen_at
+    FROM auth_sessions s
+    WHERE s.id_sha256 = $1 AND s.expires_at > now()
+      AND s.last_seen_at > now() - make_interval(secs => $2::float8)
+), touched AS (
+    UPDATE auth_sessions t SET last_seen_at = now()
+    FROM live
+    WHERE t.id_sha256 = live.id_sha256 AND t.last_seen_at < now() - interval '1 minute'
+    RETURNING t.id_sha256
+)
+SELECT live.public_id, live.user_id, u."uSkaterUUID",
+       (p."uSkaterUUID" IS NOT NULL)::boolean AS onboarded,
+       coalesce(p."uSkaterTZ", '')::text AS tz,
+       coalesce((SELECT array_agg(lower(r.name) ORDER BY lower(r.name))
+                 FROM user_roles ur JOIN role r ON r.id = ur.role_id
+                 WHERE ur.user_id = live.user_id), '{}')::text[] AS roles,
+       (SELECT count(*) FROM touched)::int AS touched
+FROM live
+JOIN "uAuthTable" u ON u.id = live.user_id
+LEFT JOIN "uSkaterConfig" p ON p."uSkaterUUID" = u."uSkaterUUID"
 `
 
-// Throttled so a busy session writes at most once a minute.
-func (q *Queries) TouchSession(ctx context.Context, idSha256 []byte) error {
-	_, err := q.db.Exec(ctx, touchSession, idSha256)
-	return err
+type LoadSessionParams struct {
+	IDSha256    []byte
+	IdleSeconds float64
+}
+
+type LoadSessionRow struct {
+	PublicID    uuid.UUID
+	UserID      int32
+	USkaterUUID uuid.UUID
+	Onboarded   bool
+	Tz          string
+	Roles       []string
+	Touched     int32
+}
+
+// Everything a request needs of its session in one round trip: the live
+// session (not past its absolute end, used within the idle timeout), its
+// user and skater, whether the skater has a profile, the profile's zone and
+// the user's roles. The idle clock is written in the same statement, at most
+// once a minute per session (the data-modifying CTE only writes when
+// last_seen_at is a minute old; its own condition on the row is re-checked
+// under the row lock, so concurrent requests write once). Nothing is cached
+// in the process: a revoked session fails the very next request everywhere.
+func (q *Queries) LoadSession(ctx context.Context, arg LoadSessionParams) (LoadSessionRow, error) {
+	row := q.db.QueryRow(ctx, loadSession, arg.IDSha256, arg.IdleSeconds)
+	var i LoadSessionRow
+	err := row.Scan(
+		&i.PublicID,
+		&i.UserID,
+		&i.USkaterUUID,
+		&i.Onboarded,
+		&i.Tz,
+		&i.Roles,
+		&i.Touched,
+	)
+	return i, err
 }

@@ -90,11 +90,8 @@ func (h *AuthHandlers) GetSession(ctx context.Context, _ api.GetSessionRequestOb
 		// The edge adds the original's "logged_in": false (internal/server/errors.go).
 		return nil, &apperr.Error{Code: apperr.Unauthorized}
 	}
-	done, err := h.accounts.Onboarded(ctx, p.Skater)
-	if err != nil {
-		return nil, err
-	}
-	return api.GetSession200JSONResponse{LoggedIn: true, UserId: p.UserID, USkaterUUID: p.Skater, OnboardingComplete: done}, nil
+	// Onboarded came with the session: no second round trip.
+	return api.GetSession200JSONResponse{LoggedIn: true, UserId: p.UserID, USkaterUUID: p.Skater, OnboardingComplete: p.Onboarded}, nil
 }
 
 // CompleteOnboarding creates the skater profile.

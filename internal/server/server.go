@@ -29,9 +29,13 @@ type Options struct {
 	// Authenticated tells the validator whether a request is logged in; it
 	// reads what the Before middlewares put into the request context.
 	Authenticated Authenticated
-	// Before runs after CORS and the body limit and before validation (the
-	// session middleware goes here).
+	// Before runs after CORS and the body limit and before validation.
 	Before []echo.MiddlewareFunc
+	// Session loads the request's session; it runs just before validation,
+	// and only on operations that can use a session (secured ones and those
+	// marked x-session: optional), so the probes and public reads never
+	// touch the session table.
+	Session echo.MiddlewareFunc
 	// StrictMiddlewares wrap every strict handler (they see the echo.Context).
 	StrictMiddlewares []api.StrictMiddlewareFunc
 	CORSOrigins       []string
@@ -60,6 +64,7 @@ func New(o Options) (*echo.Echo, error) {
 	if err != nil {
 		return nil, err
 	}
+	v.session = o.Session
 	specJSON, err := api.GetSpecJSON()
 	if err != nil {
 		return nil, fmt.Errorf("load embedded spec JSON: %w", err)

@@ -3,17 +3,36 @@ INSERT INTO auth_sessions (id_sha256, user_id, expires_at, user_agent, ip)
 VALUES (@id_sha256, @user_id, @expires_at, @user_agent, @ip)
 RETURNING public_id, created_at;
 
--- name: GetSession :one
--- A live session: not past its absolute end, used within the idle timeout.
-SELECT s.public_id, s.user_id, s.created_at, s.last_seen_at, u."uSkaterUUID"
-FROM auth_sessions s JOIN "uAuthTable" u ON u.id = s.user_id
-WHERE s.id_sha256 = @id_sha256 AND s.expires_at > now()
-  AND s.last_seen_at > now() - make_interval(secs => @idle_seconds::float8);
-
--- name: TouchSession :exec
--- Throttled so a busy session writes at most once a minute.
-UPDATE auth_sessions SET last_seen_at = now()
-WHERE id_sha256 = @id_sha256 AND last_seen_at < now() - interval '1 minute';
+-- name: LoadSession :one
+-- Everything a request needs of its session in one round trip: the live
+-- session (not past its absolute end, used within the idle timeout), its
+-- user and skater, whether the skater has a profile, the profile's zone and
+-- the user's roles. The idle clock is written in the same statement, at most
+-- once a minute per session (the data-modifying CTE only writes when
+-- last_seen_at is a minute old; its own condition on the row is re-checked
+-- under the row lock, so concurrent requests write once). Nothing is cached
+-- in the process: a revoked session fails the very next request everywhere.
+WITH live AS (
+    SELECT s.id_sha256, s.public_id, s.user_id, s.last_seen_at
+    FROM auth_sessions s
+    WHERE s.id_sha256 = @id_sha256 AND s.expires_at > now()
+      AND s.last_seen_at > now() - make_interval(secs => @idle_seconds::float8)
+), touched AS (
+    UPDATE auth_sessions t SET last_seen_at = now()
+    FROM live
+    WHERE t.id_sha256 = live.id_sha256 AND t.last_seen_at < now() - interval '1 minute'
+    RETURNING t.id_sha256
+)
+SELECT live.public_id, live.user_id, u."uSkaterUUID",
+       (p."uSkaterUUID" IS NOT NULL)::boolean AS onboarded,
+       coalesce(p."uSkaterTZ", '')::text AS tz,
+       coalesce((SELECT array_agg(lower(r.name) ORDER BY lower(r.name))
+                 FROM user_roles ur JOIN role r ON r.id = ur.role_id
+                 WHERE ur.user_id = live.user_id), '{}')::text[] AS roles,
+       (SELECT count(*) FROM touched)::int AS touched
+FROM live
+JOIN "uAuthTable" u ON u.id = live.user_id
+LEFT JOIN "uSkaterConfig" p ON p."uSkaterUUID" = u."uSkaterUUID";
 
 -- name: DeleteSession :exec
 DELETE FROM auth_sessions WHERE id_sha256 = @id_sha256;

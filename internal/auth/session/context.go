@@ -70,10 +70,11 @@ func (h *Handle) Principal() (Principal, bool) {
 	uid, ok1 := h.sess.Values[keyUserID].(int32)
 	sk, ok2 := h.sess.Values[keySkater].(uuid.UUID)
 	pid, _ := h.sess.Values[keyPublicID].(uuid.UUID)
+	prof, _ := h.sess.Values[keyProfile].(Profile)
 	if !ok1 || !ok2 {
 		return Principal{}, false
 	}
-	return Principal{UserID: uid, Skater: sk, SessionID: pid}, true
+	return Principal{UserID: uid, Skater: sk, SessionID: pid, Profile: prof}, true
 }
 
 // Login starts a fresh session for the user: any session the request came
