@@ -15,7 +15,8 @@ type Querier interface {
 	AddPendingObject(ctx context.Context, arg AddPendingObjectParams) error
 	AssignRoles(ctx context.Context, arg AssignRolesParams) (int64, error)
 	BladeMinutesLifetime(ctx context.Context, arg BladeMinutesLifetimeParams) (int64, error)
-	// On-ice minutes on configurations with this blade since an instant.
+	// On-ice minutes on configurations with this blade since an instant, from
+	// ice_time_daily (one row per skated day and configuration).
 	BladeMinutesSince(ctx context.Context, arg BladeMinutesSinceParams) (int64, error)
 	ClearPlaylistTracks(ctx context.Context, playlist uuid.UUID) error
 	ClubExists(ctx context.Context, id uuid.UUID) (bool, error)
@@ -83,9 +84,13 @@ type Querier interface {
 	// the "no coach" coach) come back as ids so the caller can treat them as none.
 	// only a configuration of the skater's own counts as theirs
 	GetCardProfile(ctx context.Context, skater uuid.UUID) (GetCardProfileRow, error)
-	// Lifetime and recent-window sums over the skater's sessions in one pass.
-	// The window is a half-open range of naive-UTC instants [recent_start,
-	// recent_end). A session with NULL minutes still counts as a session.
+	// Lifetime and recent-window sums without reading the session log:
+	// lifetime from ice_time_rollup and ice_time_coach_rollup (a few rows per
+	// skater), the window from ice_time_daily (one row per skated day and rink),
+	// the first session from the (skater, date) index. The window is a
+	// half-open range of naive-UTC instants [recent_start, recent_end). A
+	// session with NULL minutes still counts as a session. Group minutes are
+	// those of st_is_group (the Group Class type, card.GroupClassType).
 	GetCardTraining(ctx context.Context, arg GetCardTrainingParams) (GetCardTrainingRow, error)
 	GetConfigState(ctx context.Context, arg GetConfigStateParams) (GetConfigStateRow, error)
 	GetEvent(ctx context.Context, arg GetEventParams) (GetEventRow, error)
@@ -261,14 +266,15 @@ type Querier interface {
 	SkateConfigOwned(ctx context.Context, arg SkateConfigOwnedParams) (bool, error)
 	SkaterByCardShareToken(ctx context.Context, token uuid.UUID) (uuid.UUID, error)
 	// Sums for the dashboard's three windows (this month, the rolling 12
-	// months, the baseline), each half-open [start, end), in one range scan.
-	// Practice is ice - coached - group (see st_coached in 00005). The bounds
-	// are plain parameters so that the planner estimates the scan right (an
-	// estimate from array subscripts made PostgreSQL JIT-compile a 1 ms query).
+	// months, the baseline), each half-open [start, end), in one range scan of
+	// ice_time_daily (about one row per skated day, 00010). Practice is ice -
+	// coached - group (see st_coached in 00005). The bounds are plain
+	// parameters so that the planner estimates the scan right (an estimate from
+	// array subscripts made PostgreSQL JIT-compile a 1 ms query).
 	SumDashboardWindows(ctx context.Context, arg SumDashboardWindowsParams) (SumDashboardWindowsRow, error)
 	// Sums per bucket k = [bounds[k], bounds[k+1]) of consecutive, ascending
-	// bounds, in one range scan from first_at (= bounds[1]) to last_at (= the
-	// last bound). Buckets without sessions have no row.
+	// bounds, in one range scan of ice_time_daily from first_at (= bounds[1])
+	// to last_at (= the last bound). Buckets without sessions have no row.
 	SumMonthBuckets(ctx context.Context, arg SumMonthBucketsParams) ([]SumMonthBucketsRow, error)
 	TrackReferencesKey(ctx context.Context, storageKey *string) (bool, error)
 	// The file of one of the skater's tracks (NULL when the track has none).
