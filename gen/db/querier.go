@@ -212,11 +212,10 @@ type Querier interface {
 	// Everything a request needs of its session in one round trip: the live
 	// session (not past its absolute end, used within the idle timeout), its
 	// user and skater, whether the skater has a profile, the profile's zone and
-	// the user's roles. The idle clock is written in the same statement, at most
-	// once a minute per session (the data-modifying CTE only writes when
-	// last_seen_at is a minute old; its own condition on the row is re-checked
-	// under the row lock, so concurrent requests write once). Nothing is cached
-	// in the process: a revoked session fails the very next request everywhere.
+	// the user's roles. The idle clock is written by the same statement, at
+	// most once a minute per session: st_touch_session (00010) runs only when
+	// the row read is a minute old. Nothing is cached in the process: a revoked
+	// session fails the very next request on every replica.
 	LoadSession(ctx context.Context, arg LoadSessionParams) (LoadSessionRow, error)
 	// The owner's event, locked for a write that changes it or its entries.
 	LockEvent(ctx context.Context, arg LockEventParams) (LockEventRow, error)

@@ -323,7 +323,7 @@ func TestHistoryAggregatesBackfill(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	up, err := sqlfiles.Migrations.ReadFile("migrations/00010_history_aggregates.sql")
+	up, err := sqlfiles.Migrations.ReadFile("migrations/00010_request_path_and_aggregates.sql")
 	if err != nil {
 		t.Fatal(err)
 	}

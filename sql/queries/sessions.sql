@@ -7,32 +7,22 @@ RETURNING public_id, created_at;
 -- Everything a request needs of its session in one round trip: the live
 -- session (not past its absolute end, used within the idle timeout), its
 -- user and skater, whether the skater has a profile, the profile's zone and
--- the user's roles. The idle clock is written in the same statement, at most
--- once a minute per session (the data-modifying CTE only writes when
--- last_seen_at is a minute old; its own condition on the row is re-checked
--- under the row lock, so concurrent requests write once). Nothing is cached
--- in the process: a revoked session fails the very next request everywhere.
-WITH live AS (
-    SELECT s.id_sha256, s.public_id, s.user_id, s.last_seen_at
-    FROM auth_sessions s
-    WHERE s.id_sha256 = @id_sha256 AND s.expires_at > now()
-      AND s.last_seen_at > now() - make_interval(secs => @idle_seconds::float8)
-), touched AS (
-    UPDATE auth_sessions t SET last_seen_at = now()
-    FROM live
-    WHERE t.id_sha256 = live.id_sha256 AND t.last_seen_at < now() - interval '1 minute'
-    RETURNING t.id_sha256
-)
-SELECT live.public_id, live.user_id, u."uSkaterUUID",
+-- the user's roles. The idle clock is written by the same statement, at
+-- most once a minute per session: st_touch_session (00010) runs only when
+-- the row read is a minute old. Nothing is cached in the process: a revoked
+-- session fails the very next request on every replica.
+SELECT s.public_id, s.user_id, u."uSkaterUUID",
        (p."uSkaterUUID" IS NOT NULL)::boolean AS onboarded,
        coalesce(p."uSkaterTZ", '')::text AS tz,
        coalesce((SELECT array_agg(lower(r.name) ORDER BY lower(r.name))
                  FROM user_roles ur JOIN role r ON r.id = ur.role_id
-                 WHERE ur.user_id = live.user_id), '{}')::text[] AS roles,
-       (SELECT count(*) FROM touched)::int AS touched
-FROM live
-JOIN "uAuthTable" u ON u.id = live.user_id
-LEFT JOIN "uSkaterConfig" p ON p."uSkaterUUID" = u."uSkaterUUID";
+                 WHERE ur.user_id = s.user_id), '{}')::text[] AS roles,
+       coalesce(CASE WHEN s.last_seen_at < now() - interval '1 minute' THEN st_touch_session(s.id_sha256) END, false)::boolean AS touched
+FROM auth_sessions s
+JOIN "uAuthTable" u ON u.id = s.user_id
+LEFT JOIN "uSkaterConfig" p ON p."uSkaterUUID" = u."uSkaterUUID"
+WHERE s.id_sha256 = @id_sha256 AND s.expires_at > now()
+  AND s.last_seen_at > now() - make_interval(secs => @idle_seconds::float8);
 
 -- name: DeleteSession :exec
 DELETE FROM auth_sessions WHERE id_sha256 = @id_sha256;

@@ -1,4 +1,14 @@
--- History aggregates (issue 13): what the dashboard, the ice-time graph, the
+-- Performance (issue 13): the idle-clock write of the session lookup, and
+-- history aggregates.
+--
+-- 1. st_touch_session writes a session's last_seen_at when it is a minute
+-- old. The session lookup (sql/queries/sessions.sql, LoadSession) calls it
+-- from its select list only when the row it read is that stale, so the
+-- request's one statement is a plain indexed read on every other request,
+-- and a write at most once a minute per session. (A data-modifying CTE did
+-- the same in one statement but made every lookup pay for an UPDATE node.)
+--
+-- 2. History aggregates: what the dashboard, the ice-time graph, the
 -- maintenance clock and the skater card read, kept exact by triggers on the
 -- same writes, so that no member read scans a skater's whole session log.
 --
@@ -17,6 +27,14 @@
 -- Like every migration here it is idempotent.
 
 -- +goose Up
+-- The row condition is re-checked under the row lock, so concurrent
+-- requests of one session write once.
+CREATE OR REPLACE FUNCTION st_touch_session(digest bytea) RETURNS boolean
+    LANGUAGE sql VOLATILE
+    AS $$ UPDATE auth_sessions SET last_seen_at = now()
+          WHERE id_sha256 = digest AND last_seen_at < now() - interval '1 minute'
+          RETURNING true $$;
+
 CREATE TABLE IF NOT EXISTS ice_time_daily (
     "uSkaterUUID"   uuid NOT NULL,
     at              timestamp NOT NULL,   -- ice_time.date; '-infinity' for undated sessions
@@ -166,3 +184,4 @@ DROP FUNCTION IF EXISTS ice_time_aggregates_truncate();
 DROP FUNCTION IF EXISTS ice_time_aggregates_sync();
 DROP TABLE IF EXISTS ice_time_coach_rollup;
 DROP TABLE IF EXISTS ice_time_daily;
+DROP FUNCTION IF EXISTS st_touch_session(bytea);
