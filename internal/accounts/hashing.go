@@ -4,7 +4,6 @@ import (
 	"context"
 	"runtime"
 	"runtime/debug"
-	"sync/atomic"
 
 	"github.com/skatetrax/skatetrax-api/internal/auth/password"
 )
@@ -14,42 +13,34 @@ import (
 // burst of logins would otherwise thrash memory and starve every other
 // request. Excess requests wait for a slot (or give up with their context).
 //
-// Memory: each hash allocates its 19 MiB afresh, and with the default GC
-// pacing a burst let the heap goal grow to twice "every hash in flight plus
-// the rest" (RSS 45 -> 150 MB, kept after the burst because an idle process
-// runs no GC). So a finished hash collects its memory at once (runtime.GC:
-// the 19 MiB are pointer-free, the cycle is ~1 ms against a hash's ~100 ms),
-// so the next hash reuses those pages instead of growing the heap, and the
-// last hash of a burst returns the free memory to the OS
-// (debug.FreeOSMemory). Measured by make bench (docs/performance.md).
+// Memory: each hash allocates its 19 MiB afresh. With the default GC pacing
+// a burst let the heap goal grow to twice "every hash in flight plus the
+// rest", small objects then settled in the freed hash memory so the next
+// hash needed new pages, and an idle process runs no GC to give any of it
+// back: a login burst took RSS from 45 to 150 MB and kept it there. So a
+// finished hash collects and returns its memory to the OS at once
+// (debug.FreeOSMemory: the 19 MiB are pointer-free, so the cycle is a few
+// ms against a hash's ~100-200 ms, and make bench shows logins/s at the pure
+// hash rate). RSS then stays near the process's own size plus one 19 MiB
+// block per hash slot (docs/performance.md).
 type hasher struct {
 	slots chan struct{}
-	// busy counts hashes running or waiting for a slot.
-	busy *atomic.Int64
 }
 
-func newHasher() hasher {
-	return hasher{slots: make(chan struct{}, runtime.GOMAXPROCS(0)), busy: new(atomic.Int64)}
-}
+func newHasher() hasher { return hasher{slots: make(chan struct{}, runtime.GOMAXPROCS(0))} }
 
 func (h hasher) acquire(ctx context.Context) error {
-	h.busy.Add(1)
 	select {
 	case h.slots <- struct{}{}:
 		return nil
 	case <-ctx.Done():
-		h.busy.Add(-1)
 		return ctx.Err()
 	}
 }
 
 func (h hasher) release() {
 	<-h.slots
-	if h.busy.Add(-1) == 0 {
-		debug.FreeOSMemory() // the burst is over: give its memory back
-		return
-	}
-	runtime.GC() // more hashes are coming: let them reuse this one's memory
+	debug.FreeOSMemory()
 }
 
 func (h hasher) hash(ctx context.Context, pw string) (string, error) {
