@@ -295,6 +295,7 @@ type Querier interface {
 	UpdatePlaylist(ctx context.Context, arg UpdatePlaylistParams) (int64, error)
 	// Rehash at login: only when the stored hash is still the one verified.
 	UpgradePasswordHash(ctx context.Context, arg UpgradePasswordHashParams) error
+	UserHasRole(ctx context.Context, arg UserHasRoleParams) (bool, error)
 	UserRoleNames(ctx context.Context, userID int32) ([]string, error)
 	// Whether a login or email is in use, without regard to case.
 	UserTaken(ctx context.Context, arg UserTakenParams) (bool, error)

@@ -243,6 +243,25 @@ func (q *Queries) UpgradePasswordHash(ctx context.Context, arg UpgradePasswordHa
 	return err
 }
 
+const userHasRole = `-- name: UserHasRole :one
+SELECT EXISTS (
+    SELECT 1 FROM user_roles ur JOIN role r ON r.id = ur.role_id
+    WHERE ur.user_id = $1 AND lower(r.name) = lower($2::text)
+)::boolean
+`
+
+type UserHasRoleParams struct {
+	UserID int32
+	Role   string
+}
+
+func (q *Queries) UserHasRole(ctx context.Context, arg UserHasRoleParams) (bool, error) {
+	row := q.db.QueryRow(ctx, userHasRole, arg.UserID, arg.Role)
+	var column_1 bool
+	err := row.Scan(&column_1)
+	return column_1, err
+}
+
 const userRoleNames = `-- name: UserRoleNames :many
 SELECT r.name FROM user_roles ur JOIN role r ON r.id = ur.role_id
 WHERE ur.user_id = $1 ORDER BY r.name

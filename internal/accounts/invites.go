@@ -89,6 +89,12 @@ func (s *Service) RevokeInvite(ctx context.Context, id int32, by *int32) error {
 	return nil
 }
 
+// IsAdmin reports whether the user has the admin role.
+func (s *Service) IsAdmin(ctx context.Context, userID int32) (bool, error) {
+	ok, err := s.q.UserHasRole(ctx, db.UserHasRoleParams{UserID: userID, Role: "admin"})
+	return ok, wrap("check role", err)
+}
+
 // utc reads a naive timestamp column (stored as UTC).
 func utc(t *time.Time) *time.Time {
 	if t == nil {

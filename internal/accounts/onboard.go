@@ -81,3 +81,8 @@ func (s *Service) Onboard(ctx context.Context, skater uuid.UUID, in OnboardInput
 	return wrap("create profile", err)
 }
 
+// SessionState reports whether the skater profile exists.
+func (s *Service) Onboarded(ctx context.Context, skater uuid.UUID) (bool, error) {
+	ok, err := s.q.ProfileExists(ctx, &skater)
+	return ok, wrap("check profile", err)
+}

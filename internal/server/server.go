@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -97,12 +98,31 @@ func New(o Options) (*echo.Echo, error) {
 	e.GET("/docs/*", docs)
 
 	if o.Pages != nil {
+		if o.Session != nil {
+			e.Use(underPrefixes(o.PagePrefixes, o.Session)) // the pages read the session too
+		}
 		o.Pages(e)
 	}
 
 	g := e.Group("", v.middleware)
 	api.RegisterHandlers(g, api.NewStrictHandler(o.Handlers, o.StrictMiddlewares))
 	return e, nil
+}
+
+// underPrefixes runs m only for requests whose path is under one of prefixes.
+func underPrefixes(prefixes []string, m echo.MiddlewareFunc) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		withM := m(next)
+		return func(c echo.Context) error {
+			p := c.Request().URL.Path
+			for _, prefix := range prefixes {
+				if p == prefix || strings.HasPrefix(p, prefix+"/") {
+					return withM(c)
+				}
+			}
+			return next(c)
+		}
+	}
 }
 
 // bodyLimit refuses bodies over limit with 413, or over the route's own

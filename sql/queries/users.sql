@@ -64,6 +64,12 @@ SELECT count(DISTINCT lower(name))::int FROM role WHERE lower(name) = ANY(@names
 SELECT r.name FROM user_roles ur JOIN role r ON r.id = ur.role_id
 WHERE ur.user_id = $1 ORDER BY r.name;
 
+-- name: UserHasRole :one
+SELECT EXISTS (
+    SELECT 1 FROM user_roles ur JOIN role r ON r.id = ur.role_id
+    WHERE ur.user_id = @user_id AND lower(r.name) = lower(@role::text)
+)::boolean;
+
 -- name: GrantRole :exec
 INSERT INTO user_roles (user_id, role_id)
 SELECT @user_id::int, r.id FROM role r WHERE lower(r.name) = lower(@role::text)
