@@ -25,8 +25,35 @@ import (
 	openapi_types "github.com/oapi-codegen/runtime/types"
 )
 
+// Defines values for ActingAs.
+const (
+	ActingAsCoach    ActingAs = "coach"
+	ActingAsGuardian ActingAs = "guardian"
+	ActingAsSelf     ActingAs = "self"
+)
+
+// Valid indicates whether the value is a known member of the ActingAs enum.
+func (e ActingAs) Valid() bool {
+	switch e {
+	case ActingAsCoach:
+		return true
+	case ActingAsGuardian:
+		return true
+	case ActingAsSelf:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for AuditEventType.
 const (
+	AuditEventTypeActedForSkater         AuditEventType = "acted_for_skater"
+	AuditEventTypeActiveSkaterSwitched   AuditEventType = "active_skater_switched"
+	AuditEventTypeCoachAccessGranted     AuditEventType = "coach_access_granted"
+	AuditEventTypeCoachAccessRevoked     AuditEventType = "coach_access_revoked"
+	AuditEventTypeGuardianAdded          AuditEventType = "guardian_added"
+	AuditEventTypeGuardianInviteCreated  AuditEventType = "guardian_invite_created"
 	AuditEventTypeInviteCreated          AuditEventType = "invite_created"
 	AuditEventTypeInviteRevoked          AuditEventType = "invite_revoked"
 	AuditEventTypeInviteUsed             AuditEventType = "invite_used"
@@ -34,6 +61,7 @@ const (
 	AuditEventTypeLoginSuccess           AuditEventType = "login_success"
 	AuditEventTypeLogout                 AuditEventType = "logout"
 	AuditEventTypeLogoutAll              AuditEventType = "logout_all"
+	AuditEventTypeMinorCreated           AuditEventType = "minor_created"
 	AuditEventTypePasswordChanged        AuditEventType = "password_changed"
 	AuditEventTypePasswordReset          AuditEventType = "password_reset"
 	AuditEventTypePasswordResetRequested AuditEventType = "password_reset_requested"
@@ -45,6 +73,18 @@ const (
 // Valid indicates whether the value is a known member of the AuditEventType enum.
 func (e AuditEventType) Valid() bool {
 	switch e {
+	case AuditEventTypeActedForSkater:
+		return true
+	case AuditEventTypeActiveSkaterSwitched:
+		return true
+	case AuditEventTypeCoachAccessGranted:
+		return true
+	case AuditEventTypeCoachAccessRevoked:
+		return true
+	case AuditEventTypeGuardianAdded:
+		return true
+	case AuditEventTypeGuardianInviteCreated:
+		return true
 	case AuditEventTypeInviteCreated:
 		return true
 	case AuditEventTypeInviteRevoked:
@@ -58,6 +98,8 @@ func (e AuditEventType) Valid() bool {
 	case AuditEventTypeLogout:
 		return true
 	case AuditEventTypeLogoutAll:
+		return true
+	case AuditEventTypeMinorCreated:
 		return true
 	case AuditEventTypePasswordChanged:
 		return true
@@ -577,6 +619,10 @@ func (e UploadedTrackDurationHint) Valid() bool {
 	}
 }
 
+// ActingAs How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
+// and write) or `coach` (a student who granted access: read only).
+type ActingAs string
+
 // ActiveConfig The active configuration, or null when there is none.
 type ActiveConfig struct {
 	// BladesModel Example: Coronation Ace
@@ -597,6 +643,21 @@ type ActiveConfig struct {
 // ActiveConfigInput defines model for ActiveConfigInput.
 type ActiveConfigInput struct {
 	SConfigID openapi_types.UUID `json:"sConfigID"`
+}
+
+// ActiveSkater defines model for ActiveSkater.
+type ActiveSkater struct {
+	// ActingAs How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
+	// and write) or `coach` (a student who granted access: read only).
+	ActingAs     ActingAs           `json:"acting_as"`
+	ActiveSkater openapi_types.UUID `json:"active_skater"`
+	MayWrite     bool               `json:"may_write"`
+}
+
+// ActiveSkaterRequest defines model for ActiveSkaterRequest.
+type ActiveSkaterRequest struct {
+	// USkaterUUID The skater to act for; the user's own id switches back.
+	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
 }
 
 // AudioBytes Audio bytes, of the type given by `Content-Type`.
@@ -926,6 +987,22 @@ type Coach struct {
 	//
 	// Example: 35
 	CoachRate *float64 `json:"coach_rate"`
+}
+
+// CoachGrant defines model for CoachGrant.
+type CoachGrant struct {
+	CoachLogin string `json:"coach_login"`
+
+	// CoachName The coach's name from their own profile; empty when they have none.
+	CoachName string             `json:"coach_name"`
+	CreatedAt time.Time          `json:"created_at"`
+	Id        openapi_types.UUID `json:"id"`
+}
+
+// CoachGrantCreate defines model for CoachGrantCreate.
+type CoachGrantCreate struct {
+	// Coach Login or e-mail of a user with the `coach` role.
+	Coach string `json:"coach"`
 }
 
 // ContactPreference The contact method the skater prefers, or null when none is set. Only this word is ever shown, never an address or number.
@@ -1403,6 +1480,59 @@ type EventTypeRef struct {
 // Example: https://open.spotify.com/track/abc
 type ExternalMusicURL = string
 
+// FamilySkater defines model for FamilySkater.
+type FamilySkater struct {
+	// Active This session acts for this skater.
+	Active bool `json:"active"`
+
+	// DateOfBirth Shown to the skater's guardians only.
+	DateOfBirth *openapi_types.Date `json:"date_of_birth,omitempty"`
+	FirstName   *string             `json:"first_name,omitempty"`
+	LastName    *string             `json:"last_name,omitempty"`
+	MayWrite    bool                `json:"may_write"`
+
+	// Minor A profile a guardian manages (no login of its own).
+	Minor bool `json:"minor"`
+
+	// Relation How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
+	// and write) or `coach` (a student who granted access: read only).
+	Relation    ActingAs           `json:"relation"`
+	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
+}
+
+// FamilySkaterCreate defines model for FamilySkaterCreate.
+type FamilySkaterCreate struct {
+	City    *string             `json:"city,omitempty"`
+	ClubId  *openapi_types.UUID `json:"club_id,omitempty"`
+	CoachId *openapi_types.UUID `json:"coach_id,omitempty"`
+	Country *string             `json:"country,omitempty"`
+
+	// DateOfBirth A past date; the skater must be under 18.
+	DateOfBirth openapi_types.Date `json:"date_of_birth"`
+
+	// FirstName Required.
+	FirstName *string `json:"first_name,omitempty"`
+
+	// LastName Required.
+	LastName *string `json:"last_name,omitempty"`
+
+	// MaintPref Sharpening interval in hours.
+	MaintPref  *int32              `json:"maint_pref,omitempty"`
+	MiddleName *string             `json:"middle_name,omitempty"`
+	RinkId     *openapi_types.UUID `json:"rink_id,omitempty"`
+	State      *string             `json:"state,omitempty"`
+
+	// Timezone IANA time zone name; `UTC` when absent.
+	Timezone    *string `json:"timezone,omitempty"`
+	UsfsaNumber *int32  `json:"usfsa_number,omitempty"`
+	Zip         *string `json:"zip,omitempty"`
+}
+
+// FamilySkaterList defines model for FamilySkaterList.
+type FamilySkaterList struct {
+	Skaters []FamilySkater `json:"skaters"`
+}
+
 // FieldError One field of the request that is not acceptable.
 type FieldError struct {
 	// Field The field, as a dotted path for nested body fields (`entries.0.score`).
@@ -1417,6 +1547,19 @@ type FieldError struct {
 
 // FieldErrorIn defines model for FieldError.In.
 type FieldErrorIn string
+
+// GuardianInvite defines model for GuardianInvite.
+type GuardianInvite struct {
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// Token Shown once; stored only as its SHA-256.
+	Token string `json:"token"`
+}
+
+// GuardianInviteAccept defines model for GuardianInviteAccept.
+type GuardianInviteAccept struct {
+	Token string `json:"token"`
+}
 
 // HM A duration split into whole hours and the remaining minutes (`minutes` in [0, 60), with decimals only
 // where an average was taken). Negative durations floor: -135 minutes is `{"hours": -3, "minutes": 45}`.
@@ -1897,7 +2040,7 @@ type PublicCardCurrent struct {
 	SharedPlaylists []CardPlaylist `json:"shared_playlists"`
 }
 
-// PublicCardIdentity Who the skater is, as a stranger sees it (no middle name, city or USFSA number).
+// PublicCardIdentity Who the skater is, as a stranger sees it (no middle name, city or USFSA number). For a minor's card the last name is its initial only and `state` and `club` are null.
 type PublicCardIdentity struct {
 	// Club Example: Triangle FSC
 	Club *string `json:"club"`
@@ -1969,7 +2112,7 @@ type PublicSkaterCard struct {
 	// Current The current setup as a stranger sees it (equipment and shared playlists; no coach or home rink).
 	Current PublicCardCurrent `json:"current"`
 
-	// Identity Who the skater is, as a stranger sees it (no middle name, city or USFSA number).
+	// Identity Who the skater is, as a stranger sees it (no middle name, city or USFSA number). For a minor's card the last name is its initial only and `state` and `club` are null.
 	Identity PublicCardIdentity `json:"identity"`
 
 	// Lifetime All-time statistics (shown on the public card too).
@@ -2185,10 +2328,18 @@ type SessionRow struct {
 
 // SessionState defines model for SessionState.
 type SessionState struct {
-	LoggedIn           SessionStateLoggedIn `json:"logged_in"`
-	OnboardingComplete bool                 `json:"onboarding_complete"`
-	USkaterUUID        openapi_types.UUID   `json:"uSkaterUUID"`
-	UserId             int32                `json:"user_id"`
+	// ActingAs How the user acts for the skater: `self` (their own profile), `guardian` (a minor they manage: read
+	// and write) or `coach` (a student who granted access: read only).
+	ActingAs *ActingAs `json:"acting_as,omitempty"`
+
+	// ActiveSkater Present while the session acts for another skater (`PUT /api/v4/auth/active_skater`): the skater the member routes act for.
+	ActiveSkater *openapi_types.UUID  `json:"active_skater,omitempty"`
+	LoggedIn     SessionStateLoggedIn `json:"logged_in"`
+
+	// OnboardingComplete The user's own profile exists (not the active skater's).
+	OnboardingComplete bool               `json:"onboarding_complete"`
+	USkaterUUID        openapi_types.UUID `json:"uSkaterUUID"`
+	UserId             int32              `json:"user_id"`
 }
 
 // SessionStateLoggedIn defines model for SessionState.LoggedIn.
@@ -2719,6 +2870,9 @@ type ListRinks200JSONResponseBody struct {
 // CreateInviteJSONRequestBody defines body for CreateInvite for application/json ContentType.
 type CreateInviteJSONRequestBody = InviteCreate
 
+// SetActiveSkaterJSONRequestBody defines body for SetActiveSkater for application/json ContentType.
+type SetActiveSkaterJSONRequestBody = ActiveSkaterRequest
+
 // ChangePasswordJSONRequestBody defines body for ChangePassword for application/json ContentType.
 type ChangePasswordJSONRequestBody = ChangePasswordRequest
 
@@ -2751,6 +2905,15 @@ type ImportEventResultJSONRequestBody = ImportRequest
 
 // UpdateEventEntryJSONRequestBody defines body for UpdateEventEntry for application/json ContentType.
 type UpdateEventEntryJSONRequestBody = EntryInput
+
+// AcceptGuardianInviteJSONRequestBody defines body for AcceptGuardianInvite for application/json ContentType.
+type AcceptGuardianInviteJSONRequestBody = GuardianInviteAccept
+
+// CreateFamilySkaterJSONRequestBody defines body for CreateFamilySkater for application/json ContentType.
+type CreateFamilySkaterJSONRequestBody = FamilySkaterCreate
+
+// GrantCoachAccessJSONRequestBody defines body for GrantCoachAccess for application/json ContentType.
+type GrantCoachAccessJSONRequestBody = CoachGrantCreate
 
 // SetContactPreferenceJSONRequestBody defines body for SetContactPreference for application/json ContentType.
 type SetContactPreferenceJSONRequestBody = ContactPreferenceUpdate
@@ -2964,6 +3127,9 @@ type ServerInterface interface {
 	// RevokeInvite Revoke an invite
 	// (DELETE /api/v4/admin/invites/{invite_id})
 	RevokeInvite(ctx echo.Context, inviteId int32) error
+	// SetActiveSkater Act for another skater
+	// (PUT /api/v4/auth/active_skater)
+	SetActiveSkater(ctx echo.Context) error
 	// ChangePassword Change the password
 	// (POST /api/v4/auth/change-password)
 	ChangePassword(ctx echo.Context) error
@@ -3027,6 +3193,18 @@ type ServerInterface interface {
 	// UpdateEventEntry Change an entry
 	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
 	UpdateEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error
+	// AcceptGuardianInvite Become a guardian of a skater
+	// (POST /api/v4/family/guardian_invites/accept)
+	AcceptGuardianInvite(ctx echo.Context) error
+	// ListFamilySkaters Skaters this user may act for
+	// (GET /api/v4/family/skaters)
+	ListFamilySkaters(ctx echo.Context) error
+	// CreateFamilySkater Create a minor skater profile
+	// (POST /api/v4/family/skaters)
+	CreateFamilySkater(ctx echo.Context) error
+	// CreateGuardianInvite Invite a second guardian
+	// (POST /api/v4/family/skaters/{skater_id}/guardian_invites)
+	CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID) error
 	// ListCoaches Coach directory
 	// (GET /api/v4/lookup/coaches)
 	ListCoaches(ctx echo.Context, params ListCoachesParams) error
@@ -3036,6 +3214,15 @@ type ServerInterface interface {
 	// ListIceTypes Session types
 	// (GET /api/v4/lookup/ice_types)
 	ListIceTypes(ctx echo.Context) error
+	// ListCoachAccess Coaches with read access
+	// (GET /api/v4/members/coach_access)
+	ListCoachAccess(ctx echo.Context) error
+	// GrantCoachAccess Give a coach read access
+	// (POST /api/v4/members/coach_access)
+	GrantCoachAccess(ctx echo.Context) error
+	// RevokeCoachAccess Take a coach's read access away
+	// (DELETE /api/v4/members/coach_access/{grant_id})
+	RevokeCoachAccess(ctx echo.Context, grantId openapi_types.UUID) error
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx echo.Context) error
@@ -3239,6 +3426,15 @@ func (w *ServerInterfaceWrapper) RevokeInvite(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.RevokeInvite(ctx, inviteId)
+	return err
+}
+
+// SetActiveSkater converts echo context to params.
+func (w *ServerInterfaceWrapper) SetActiveSkater(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.SetActiveSkater(ctx)
 	return err
 }
 
@@ -3521,6 +3717,49 @@ func (w *ServerInterfaceWrapper) UpdateEventEntry(ctx echo.Context) error {
 	return err
 }
 
+// AcceptGuardianInvite converts echo context to params.
+func (w *ServerInterfaceWrapper) AcceptGuardianInvite(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.AcceptGuardianInvite(ctx)
+	return err
+}
+
+// ListFamilySkaters converts echo context to params.
+func (w *ServerInterfaceWrapper) ListFamilySkaters(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListFamilySkaters(ctx)
+	return err
+}
+
+// CreateFamilySkater converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateFamilySkater(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateFamilySkater(ctx)
+	return err
+}
+
+// CreateGuardianInvite converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateGuardianInvite(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "skater_id" -------------
+	var skaterId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "skater_id", ctx.Param("skater_id"), &skaterId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter skater_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.CreateGuardianInvite(ctx, skaterId)
+	return err
+}
+
 // ListCoaches converts echo context to params.
 func (w *ServerInterfaceWrapper) ListCoaches(ctx echo.Context) error {
 	var err error
@@ -3554,6 +3793,40 @@ func (w *ServerInterfaceWrapper) ListIceTypes(ctx echo.Context) error {
 
 	// Invoke the callback with all the unmarshaled arguments
 	err = w.Handler.ListIceTypes(ctx)
+	return err
+}
+
+// ListCoachAccess converts echo context to params.
+func (w *ServerInterfaceWrapper) ListCoachAccess(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListCoachAccess(ctx)
+	return err
+}
+
+// GrantCoachAccess converts echo context to params.
+func (w *ServerInterfaceWrapper) GrantCoachAccess(ctx echo.Context) error {
+	var err error
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.GrantCoachAccess(ctx)
+	return err
+}
+
+// RevokeCoachAccess converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeCoachAccess(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "grant_id" -------------
+	var grantId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "grant_id", ctx.Param("grant_id"), &grantId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter grant_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeCoachAccess(ctx, grantId)
 	return err
 }
 
@@ -4291,6 +4564,14 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/music/playlists/:playlist_id/share", wrapper.SharePlaylist, options.OperationMiddlewares["sharePlaylist"]...)
 	router.GET(options.BaseURL+"/api/v4/music/shared/:share_token", wrapper.GetSharedPlaylist, options.OperationMiddlewares["getSharedPlaylist"]...)
 	router.GET(options.BaseURL+"/api/v4/music/shared/:share_token/tracks/:track_id/audio", wrapper.StreamSharedTrack, options.OperationMiddlewares["streamSharedTrack"]...)
+	router.PUT(options.BaseURL+"/api/v4/auth/active_skater", wrapper.SetActiveSkater, options.OperationMiddlewares["setActiveSkater"]...)
+	router.GET(options.BaseURL+"/api/v4/family/skaters", wrapper.ListFamilySkaters, options.OperationMiddlewares["listFamilySkaters"]...)
+	router.POST(options.BaseURL+"/api/v4/family/skaters", wrapper.CreateFamilySkater, options.OperationMiddlewares["createFamilySkater"]...)
+	router.POST(options.BaseURL+"/api/v4/family/skaters/:skater_id/guardian_invites", wrapper.CreateGuardianInvite, options.OperationMiddlewares["createGuardianInvite"]...)
+	router.POST(options.BaseURL+"/api/v4/family/guardian_invites/accept", wrapper.AcceptGuardianInvite, options.OperationMiddlewares["acceptGuardianInvite"]...)
+	router.GET(options.BaseURL+"/api/v4/members/coach_access", wrapper.ListCoachAccess, options.OperationMiddlewares["listCoachAccess"]...)
+	router.POST(options.BaseURL+"/api/v4/members/coach_access", wrapper.GrantCoachAccess, options.OperationMiddlewares["grantCoachAccess"]...)
+	router.DELETE(options.BaseURL+"/api/v4/members/coach_access/:grant_id", wrapper.RevokeCoachAccess, options.OperationMiddlewares["revokeCoachAccess"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/health", wrapper.GetHealth, options.OperationMiddlewares["getHealth"]...)
 	router.GET(options.BaseURL+"/api/v4/utils/version", wrapper.GetVersion, options.OperationMiddlewares["getVersion"]...)
 	router.GET(options.BaseURL+"/api/v4/public/rinks", wrapper.ListRinks, options.OperationMiddlewares["listRinks"]...)
@@ -4631,6 +4912,101 @@ type RevokeInvitedefaultJSONResponse struct {
 }
 
 func (response RevokeInvitedefaultJSONResponse) VisitRevokeInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkaterRequestObject struct {
+	Body *SetActiveSkaterJSONRequestBody
+}
+
+type SetActiveSkaterResponseObject interface {
+	VisitSetActiveSkaterResponse(w http.ResponseWriter) error
+}
+
+type SetActiveSkater200JSONResponse ActiveSkater
+
+func (response SetActiveSkater200JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkater400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response SetActiveSkater400JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkater401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response SetActiveSkater401JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkater403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response SetActiveSkater403JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkater404JSONResponse Error
+
+func (response SetActiveSkater404JSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type SetActiveSkaterdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response SetActiveSkaterdefaultJSONResponse) VisitSetActiveSkaterResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -6506,6 +6882,360 @@ func (response UpdateEventEntrydefaultJSONResponse) VisitUpdateEventEntryRespons
 	return err
 }
 
+type AcceptGuardianInviteRequestObject struct {
+	Body *AcceptGuardianInviteJSONRequestBody
+}
+
+type AcceptGuardianInviteResponseObject interface {
+	VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error
+}
+
+type AcceptGuardianInvite200JSONResponse OnboardResult
+
+func (response AcceptGuardianInvite200JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite400JSONResponse Error
+
+func (response AcceptGuardianInvite400JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response AcceptGuardianInvite401JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite403JSONResponse Error
+
+func (response AcceptGuardianInvite403JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite409JSONResponse Error
+
+func (response AcceptGuardianInvite409JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvite429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response AcceptGuardianInvite429JSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type AcceptGuardianInvitedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response AcceptGuardianInvitedefaultJSONResponse) VisitAcceptGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFamilySkatersRequestObject struct {
+}
+
+type ListFamilySkatersResponseObject interface {
+	VisitListFamilySkatersResponse(w http.ResponseWriter) error
+}
+
+type ListFamilySkaters200JSONResponse FamilySkaterList
+
+func (response ListFamilySkaters200JSONResponse) VisitListFamilySkatersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFamilySkaters401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListFamilySkaters401JSONResponse) VisitListFamilySkatersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFamilySkaters403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListFamilySkaters403JSONResponse) VisitListFamilySkatersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListFamilySkatersdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListFamilySkatersdefaultJSONResponse) VisitListFamilySkatersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkaterRequestObject struct {
+	Body *CreateFamilySkaterJSONRequestBody
+}
+
+type CreateFamilySkaterResponseObject interface {
+	VisitCreateFamilySkaterResponse(w http.ResponseWriter) error
+}
+
+type CreateFamilySkater201JSONResponse OnboardResult
+
+func (response CreateFamilySkater201JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkater400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateFamilySkater400JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkater401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateFamilySkater401JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkater403JSONResponse Error
+
+func (response CreateFamilySkater403JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkaterdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateFamilySkaterdefaultJSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInviteRequestObject struct {
+	SkaterId openapi_types.UUID `json:"skater_id"`
+}
+
+type CreateGuardianInviteResponseObject interface {
+	VisitCreateGuardianInviteResponse(w http.ResponseWriter) error
+}
+
+type CreateGuardianInvite201JSONResponse GuardianInvite
+
+func (response CreateGuardianInvite201JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CreateGuardianInvite400JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CreateGuardianInvite401JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CreateGuardianInvite403JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite404JSONResponse Error
+
+func (response CreateGuardianInvite404JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvitedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response CreateGuardianInvitedefaultJSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListCoachesRequestObject struct {
 	Params ListCoachesParams
 }
@@ -6666,6 +7396,276 @@ type ListIceTypesdefaultJSONResponse struct {
 }
 
 func (response ListIceTypesdefaultJSONResponse) VisitListIceTypesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachAccessRequestObject struct {
+}
+
+type ListCoachAccessResponseObject interface {
+	VisitListCoachAccessResponse(w http.ResponseWriter) error
+}
+
+type ListCoachAccess200JSONResponse []CoachGrant
+
+func (response ListCoachAccess200JSONResponse) VisitListCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachAccess401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListCoachAccess401JSONResponse) VisitListCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachAccess403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListCoachAccess403JSONResponse) VisitListCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListCoachAccessdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListCoachAccessdefaultJSONResponse) VisitListCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccessRequestObject struct {
+	Body *GrantCoachAccessJSONRequestBody
+}
+
+type GrantCoachAccessResponseObject interface {
+	VisitGrantCoachAccessResponse(w http.ResponseWriter) error
+}
+
+type GrantCoachAccess201JSONResponse CoachGrant
+
+func (response GrantCoachAccess201JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GrantCoachAccess400JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GrantCoachAccess401JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess403JSONResponse Error
+
+func (response GrantCoachAccess403JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess404JSONResponse Error
+
+func (response GrantCoachAccess404JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess409JSONResponse Error
+
+func (response GrantCoachAccess409JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccessdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response GrantCoachAccessdefaultJSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccessRequestObject struct {
+	GrantId openapi_types.UUID `json:"grant_id"`
+}
+
+type RevokeCoachAccessResponseObject interface {
+	VisitRevokeCoachAccessResponse(w http.ResponseWriter) error
+}
+
+type RevokeCoachAccess200JSONResponse StatusOk
+
+func (response RevokeCoachAccess200JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccess400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokeCoachAccess400JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccess401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokeCoachAccess401JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccess403JSONResponse Error
+
+func (response RevokeCoachAccess403JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccess404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response RevokeCoachAccess404JSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeCoachAccessdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RevokeCoachAccessdefaultJSONResponse) VisitRevokeCoachAccessResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -10280,6 +11280,9 @@ type StrictServerInterface interface {
 	// RevokeInvite Revoke an invite
 	// (DELETE /api/v4/admin/invites/{invite_id})
 	RevokeInvite(ctx context.Context, request RevokeInviteRequestObject) (RevokeInviteResponseObject, error)
+	// SetActiveSkater Act for another skater
+	// (PUT /api/v4/auth/active_skater)
+	SetActiveSkater(ctx context.Context, request SetActiveSkaterRequestObject) (SetActiveSkaterResponseObject, error)
 	// ChangePassword Change the password
 	// (POST /api/v4/auth/change-password)
 	ChangePassword(ctx context.Context, request ChangePasswordRequestObject) (ChangePasswordResponseObject, error)
@@ -10343,6 +11346,18 @@ type StrictServerInterface interface {
 	// UpdateEventEntry Change an entry
 	// (PUT /api/v4/events/{event_id}/entries/{entry_id})
 	UpdateEventEntry(ctx context.Context, request UpdateEventEntryRequestObject) (UpdateEventEntryResponseObject, error)
+	// AcceptGuardianInvite Become a guardian of a skater
+	// (POST /api/v4/family/guardian_invites/accept)
+	AcceptGuardianInvite(ctx context.Context, request AcceptGuardianInviteRequestObject) (AcceptGuardianInviteResponseObject, error)
+	// ListFamilySkaters Skaters this user may act for
+	// (GET /api/v4/family/skaters)
+	ListFamilySkaters(ctx context.Context, request ListFamilySkatersRequestObject) (ListFamilySkatersResponseObject, error)
+	// CreateFamilySkater Create a minor skater profile
+	// (POST /api/v4/family/skaters)
+	CreateFamilySkater(ctx context.Context, request CreateFamilySkaterRequestObject) (CreateFamilySkaterResponseObject, error)
+	// CreateGuardianInvite Invite a second guardian
+	// (POST /api/v4/family/skaters/{skater_id}/guardian_invites)
+	CreateGuardianInvite(ctx context.Context, request CreateGuardianInviteRequestObject) (CreateGuardianInviteResponseObject, error)
 	// ListCoaches Coach directory
 	// (GET /api/v4/lookup/coaches)
 	ListCoaches(ctx context.Context, request ListCoachesRequestObject) (ListCoachesResponseObject, error)
@@ -10352,6 +11367,15 @@ type StrictServerInterface interface {
 	// ListIceTypes Session types
 	// (GET /api/v4/lookup/ice_types)
 	ListIceTypes(ctx context.Context, request ListIceTypesRequestObject) (ListIceTypesResponseObject, error)
+	// ListCoachAccess Coaches with read access
+	// (GET /api/v4/members/coach_access)
+	ListCoachAccess(ctx context.Context, request ListCoachAccessRequestObject) (ListCoachAccessResponseObject, error)
+	// GrantCoachAccess Give a coach read access
+	// (POST /api/v4/members/coach_access)
+	GrantCoachAccess(ctx context.Context, request GrantCoachAccessRequestObject) (GrantCoachAccessResponseObject, error)
+	// RevokeCoachAccess Take a coach's read access away
+	// (DELETE /api/v4/members/coach_access/{grant_id})
+	RevokeCoachAccess(ctx context.Context, request RevokeCoachAccessRequestObject) (RevokeCoachAccessResponseObject, error)
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx context.Context, request SetContactPreferenceRequestObject) (SetContactPreferenceResponseObject, error)
@@ -10608,6 +11632,52 @@ func (sh *strictHandler) RevokeInvite(ctx echo.Context, inviteId int32) error {
 		return err
 	} else if validResponse, ok := response.(RevokeInviteResponseObject); ok {
 		return validResponse.VisitRevokeInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// SetActiveSkater operation middleware
+func (sh *strictHandler) SetActiveSkater(ctx echo.Context) error {
+	var request SetActiveSkaterRequestObject
+
+	var body SetActiveSkaterJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.SetActiveSkater(ctx.Request().Context(), request.(SetActiveSkaterRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "SetActiveSkater")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(SetActiveSkaterResponseObject); ok {
+		return validResponse.VisitSetActiveSkaterResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -11372,6 +12442,146 @@ func (sh *strictHandler) UpdateEventEntry(ctx echo.Context, eventId openapi_type
 	return nil
 }
 
+// AcceptGuardianInvite operation middleware
+func (sh *strictHandler) AcceptGuardianInvite(ctx echo.Context) error {
+	var request AcceptGuardianInviteRequestObject
+
+	var body AcceptGuardianInviteJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.AcceptGuardianInvite(ctx.Request().Context(), request.(AcceptGuardianInviteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "AcceptGuardianInvite")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(AcceptGuardianInviteResponseObject); ok {
+		return validResponse.VisitAcceptGuardianInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListFamilySkaters operation middleware
+func (sh *strictHandler) ListFamilySkaters(ctx echo.Context) error {
+	var request ListFamilySkatersRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListFamilySkaters(ctx.Request().Context(), request.(ListFamilySkatersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListFamilySkaters")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListFamilySkatersResponseObject); ok {
+		return validResponse.VisitListFamilySkatersResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateFamilySkater operation middleware
+func (sh *strictHandler) CreateFamilySkater(ctx echo.Context) error {
+	var request CreateFamilySkaterRequestObject
+
+	var body CreateFamilySkaterJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateFamilySkater(ctx.Request().Context(), request.(CreateFamilySkaterRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateFamilySkater")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateFamilySkaterResponseObject); ok {
+		return validResponse.VisitCreateFamilySkaterResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// CreateGuardianInvite operation middleware
+func (sh *strictHandler) CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID) error {
+	var request CreateGuardianInviteRequestObject
+
+	request.SkaterId = skaterId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateGuardianInvite(ctx.Request().Context(), request.(CreateGuardianInviteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateGuardianInvite")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(CreateGuardianInviteResponseObject); ok {
+		return validResponse.VisitCreateGuardianInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListCoaches operation middleware
 func (sh *strictHandler) ListCoaches(ctx echo.Context, params ListCoachesParams) error {
 	var request ListCoachesRequestObject
@@ -11437,6 +12647,100 @@ func (sh *strictHandler) ListIceTypes(ctx echo.Context) error {
 		return err
 	} else if validResponse, ok := response.(ListIceTypesResponseObject); ok {
 		return validResponse.VisitListIceTypesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListCoachAccess operation middleware
+func (sh *strictHandler) ListCoachAccess(ctx echo.Context) error {
+	var request ListCoachAccessRequestObject
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListCoachAccess(ctx.Request().Context(), request.(ListCoachAccessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListCoachAccess")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListCoachAccessResponseObject); ok {
+		return validResponse.VisitListCoachAccessResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// GrantCoachAccess operation middleware
+func (sh *strictHandler) GrantCoachAccess(ctx echo.Context) error {
+	var request GrantCoachAccessRequestObject
+
+	var body GrantCoachAccessJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.GrantCoachAccess(ctx.Request().Context(), request.(GrantCoachAccessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GrantCoachAccess")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(GrantCoachAccessResponseObject); ok {
+		return validResponse.VisitGrantCoachAccessResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// RevokeCoachAccess operation middleware
+func (sh *strictHandler) RevokeCoachAccess(ctx echo.Context, grantId openapi_types.UUID) error {
+	var request RevokeCoachAccessRequestObject
+
+	request.GrantId = grantId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeCoachAccess(ctx.Request().Context(), request.(RevokeCoachAccessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeCoachAccess")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokeCoachAccessResponseObject); ok {
+		return validResponse.VisitRevokeCoachAccessResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -12806,677 +14110,734 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3dcuNIkieKv0oYd81SygUpkKKU+rC1+atUmVVZk1+TUnZtdzGXCAJBEiUwgo0ApGRVp9nc/M3O9bFj",
-	"tm8wN3t/XqDfZJ7kWLhHAAEwQIKUqqZ7tstselIEEJ8e/hXuP/+1E4rFUnDGM9m5+LWTMrkUXDL44xsa",
-	"fWR/zpnM1F+h4Bnj8E+6XCZxSLNY8KOfpeDqN/aFLpYJwzcj1rno3NMkjuClMUtTkXa8TsQyGieyc/HT",
-	"r51pzJKoc9FZCJ7N5XhCw7uO14l556Lz55ylq47XWTAp6Uy3lTOyyGVGJoxQTmKesRlLO18/ex1s/aLz",
-	"mkOXJObLPKt8fjtnJMWpkEgwSbjIyIJm4Zxkc0auPrwmanopDbNe56vXkeGcLaiay39N2bRz0fkvR+U6",
-	"HeFTefQS+v369auamAzTeKkmu627WBZ9eUSkhBKcXIyv0TBky4xOEgYjuRZ8msRhmx14wkGHuldJHuIM",
-	"1yjM05TxjMiMZjg0bOk3H9cVJ7DBPfLynqUr/INMRLQicypxQeWcLnFQr0Q6iaOI8b1Idlp8XVLVK+u3",
-	"kqLKXx9PLm/EbMYU2XpkkmdIBUkiHlhEMkEiAXOE2b0T2SuR82ivyXGRjafwdTm5dyIj5rdycuWvT3UW",
-	"QpFG5VFgX2KJxD9hieAzqeYpxYIJzghLJG7lrRBvKV9pFiT3mnNKMzZO4kWcMXvat0KQBeUrQ/Cyyi3q",
-	"T3vkNl0ROqMxJwnNWPokTML0QrOMLZaZvCQpy1Q/04ylcOZ4vpiwlIgpkSwUPJIk5iT4qN7qXqm3gl7H",
-	"68wZjVgK62M9Un9WO7zRbWSCPNBYMdKpSBl2GvOZaqqc0iLm8SJfdC76XidbLdWyFCwXJvOJ0zybizT+",
-	"he1HjrndQLk1V3k2ZzzT38MWxCl7Ckp8JwjKh0TMYk4kkzIWvNf5WjQNa3gVZvE9U3w3nq0voiJnCm8A",
-	"k4xneQoDBWrmeZKQhznjavdSzdI5UyurHimm3rnI0px5nWUqlizNYpS0k4RGTL4VEUsqi9W5FqnguBJX",
-	"IXO0o/dGZmnMZ2qRsKl3dMGqLf0g5pz8GCdqP9o0I0TmGtCrlDGZrRLWuhHHUGh413IYkTq/YcpohlQ2",
-	"FemCZp0LeNDN4kWrcUjczdffVprI81gRXu3tr16noLmLn6xPa4OxZ1dZrsoWeJWt/Vz0JiY/szBTY7PJ",
-	"7TUoLhe/1qjjSYbv7DuPYvHNKsNuamJXPSMT9dBTHEjxI9UAmcX3jJPJigTXeOS7t6slA05UjG0Scwoa",
-	"3NpWqGazl/eaU1TnidohcJAoitU4aPLBeqOyu+UsmGltE1co+1WjVZ/FVYKKeXY67KwzO68TL9WLazMB",
-	"LuJmEHGkONg0Vmw8jVnkkalIyZTGCdPcR/ZciyNC0LKiMc0aiX3to1yydExneg3cj9fnejxoPjglo68S",
-	"E9CbPUaz9mUvZllg1SpjM8p/IyFau6O4BVfC5ydsbizzMGRSmubHainzVC1HymaxVOJOmQ73ccbGuYTT",
-	"uaRSPog0GodzymfVn1ImWTbW0t3xCPsRefmPMU3UydYyY5yye3EHH+pOS66gfyjfqKggnx0b+A1wiJqQ",
-	"RLahjnzHp+eTs/BF1D1lJ9PukB5PumfhIOr2mT89p2eTF+FpVGM0DsFhy4WaMMBHH/I0nFPJrhYiV7R0",
-	"fOKbRzfxL+qr895JnQtedAb+4LTrH3f9/q1/cuH7F77/J6WUiFypJL6nNIkcOIzvdZa6j2gMZ6X8FnYy",
-	"iw3tK8L0OnJO0yXjMZ+pr7+6hWYrruj9LUpY56pbDcIGlDxA5JNNUhd1xbJh3DN7fLh9O4vcdfZmdpFE",
-	"dPVMEthzpZkqESHvlH78TJJftOKzn8TW5FPv/T3vxiEj8BS7ioiAjhfVvsxirS1OQY2uiUm6YEQNUc1G",
-	"v1lpt1lIVCm7xrvbzNgm/731HPvAtJBtNf5eHKg1Vacyuw0KToX4Gki8MtXqmM2+l9vkEhbILxt0pdo5",
-	"X9AvbxifZfPORd/3dz7c6yQySSmPFE3UW17EvPh7h9O+TrIL+kVbXj7855W2mL/z6bdGOWgz/ToZbz78",
-	"zkNPDiI2pXmSkUxEdHW4xgS2UrLX+dKdiW7TEVkf10d8QA6mNJEMLTA6kYxnh5aeNREiYZQ3kD1suZPc",
-	"lGpfl87qNxDOp9N+OKBnrOtHLybdYXhy0j2nw+PuYPKCnfRDPzqf9qv2QdWGskwkyy6CX+vEMjjxeyf6",
-	"mZbIZ7+jPF6Xv2YR2ojfvw1z0rmuVlt6ifcRuuWu2GM7+88oceO/SYm7B6vanTWtCepqrz9q38+KPDB0",
-	"ralXL41jKE5gnrnce5/qrEsfwa0Cu9FVUZCt+3DUhHUr8QxjapDOFTawu3C2GcATymY3V3h60WzziH9I",
-	"5haSudhvF6Fd0zS6xlupZp8R9Ou6kyjus1iWL8mBWizxwGGt7mP2AMNzqZbrc3xL7xihPCILRdjGV+Zy",
-	"Ej+TBBtRjTsNR7KHOWr0k8eMSrVRGxRKVbKThA4FDedu6jTrDa88k4TTBTOMMc7mIs8IkChNpAB3mRru",
-	"qMMFfjHqkGVCQzYXScTSw/pYOSPX0HeLQSoCWy401VQHGsBCkCO9TQHSxR0XD5wsaZrJQ4/AnSMjIU0j",
-	"sqQzRuRcPEgSZ1vWjxyRx230XCzYOI35XVXF+CASmpLXISPf0ZSDJ6yVocii8TKhqySWLvK5gTc8wgXv",
-	"ssUyW5HiZY9w9sBkRqZxKmHWccYWcpsHVh3XD7oNNQY9KJqmdLV28kO9meWcDaEbC6djb6RjRk0co/A9",
-	"78gvFkJmJGUh0vBiyTL4mjCeMeBwNElAk/HgilPwZAV0oj95iHkkHg4v978jAgbtPFrghH0mCURSKM7/",
-	"ks+SWM49EvxAeU7TFVGafVAl0Lc0DefwwKWwJwIv4Bxn5DrOVh65uQ0MU7lnPGd4VOCQkGxOM0JTfXIO",
-	"i7ux6gA+0oTFs7lH3l23oVneKPfN/BM6YbU+brh4mCaKFb5fwg3+Zn2Ko4qkZWGxBk209Br8/NlqR3L6",
-	"cS4s4awooI34CXVHawvYijEn+aSBLyf5xM2OKTxb48jvBLlO8slGhnybxpTPEkZe3Vy3kxs8o2E2XqZs",
-	"ylLGQ7aVm+AXH8oPvnodYEhj7rAQeSsOm1Dn59+KVl8v4ihKmOP7f2nFkjN9vsvv2p2LXE4lHWst0/7+",
-	"/OzF6cnQe/S1j7Wq1UnaC+YhfZp5aIqrjc650U2H6008ZWAU7Xa4rpIEbCkIVIplFoeSHCgRzbWnmCzz",
-	"SRKHKMAzIRxHjd7PxuaqZ+G65Lu6Z6kS/co01rYQWbK0jCmwDsPpwGW9goBTAit0qCHX+LBomkpCVftK",
-	"kqhuxbTS88GcJlOSCWCE1ZN4PHR1zniWxi5V9roq2NRL5ECymRKySi0CTmv8ANWezp0d3ZvAwsZ+pJGg",
-	"1UVztTZLRb50r9h36lE3TKiULVet0l3fuUdLEcX5ouUyATOMSF8q64ocp9X5OLdhmbL7WORyjMTg6Ohb",
-	"RcA81Foz0+F4YZU8vEp8nlKiYx4meVRbUucUNcHK8ZKl4wfG7lxhQ/gKELh6hciYhww6BdZgqN6DviMW",
-	"xgtaFcOD3rCVq0jRVcxnY+ig2btS7faZBIN3wmYQFrpu9oLKTjn5+OqaHB8fn5NPt9ck5jKjPNOSN41n",
-	"MacJUYbpiFP4rJswKUGjkxldLA9r0tGsXG/EK6Jv4A+Ou36/659U/K97XuiIRLgJ/kYkomQAiq7//f/6",
-	"vwvKUP+G0+IRmpGEUZkR/3CXE3Ey3CoXqrtVZWn2YbWm4SI4b43dFnyj5FTlYXQcmyYJUlgbO0qQwtSx",
-	"tTQ0MMCiBvV2rhbTrK0i/Cyl4d26LFlXB2zusUzFLKUwrbXNz8Qda3L16AE+k0prxLEReJ8ciCXjJM6Q",
-	"VQTfvbwlR3QZH90Pjxa5jMMjnMjRr/D616CmucF9xsRn3TN6ctwdhv1p9zw6Y90BHU5Ow7PIZ/2pTc6t",
-	"opC0hoATatqtj2Ao7WGZVSwsPNCKC2vjBI2ibJ4y/W9J6Ezp36nIZ3P0hF2SFvq3Qykolu2F30LGl8LA",
-	"+XakeT2Yu5tkATw3vniaGZ6H89/O8itStHjVOSRQ71qFV5WWtdp69wTe0QWTZls2TsIjNFnO6YRlcVgT",
-	"JT8pWhFJzCl5HbI/CVDs11wgny2fxPq5qjge9pSBlfEqHQkFoiIYsBlraliv304AWvy+1IX8raz4CVmv",
-	"tedrNGm2tukIg9PIEb+ofh5vYGdKFX8mq2zs06fX35L7YY09nU8GbBj2afdFdDztDtnZpEtPw5Nuf+qz",
-	"QXQcDicndGf2ZI/POTWIIPugQ8SslJiagY4a2NjEkq1dcQyGbdwc7KHSQk02GYlzRsI5TWmYsVSCkAf/",
-	"1ODkFEM2125BWvT91TV17TeozTTJJ/WYwqabX3h3XQhqL8LON16ma7th554ZT3Rt5Orn8av9XQTYwJu9",
-	"nQT4fdu1g5dTp+Pv0823wI3mIk+rvGafC2wXP9HLbK1YdfqV8bn3oO6jcZ9+fI0sWDYXka1zoZdA1mLr",
-	"OZg4kkiW9ch79LPGkqgDo35m96CtiQfuEQ5/UE5oFKVKnYeG1JRhyXSMKVvQOFHyfo7iRIowpuqHjH3J",
-	"1MzKXTavbr8mg3yGbplUYpLTSs9Hj7zV+WxqQmJ6QaB1j8A4PILD8AiMwrWcn5bGJ1wn8ifwpq1RxHbH",
-	"jWva69+pPTItX+ipb5h5sfm4BDJruFqmxb1tTW0SSUJTlNw5j7NLIjOhNPlU5DxiEZnTZNrNRFfJPMiN",
-	"mYuEEaVS1n0EzoO1+U54TcKHNGMzka7sGGfbIHjJMwic/6B4uzLOXoNtdRUtYk5eMfVvYG3637f0C1hH",
-	"77M5qj3bCXFRI7q13j1id+6Rom+PFF17BHr2CHas5JbI1u+121xs/zmnhRNd30/DNf2a27Ky0t7mDKUa",
-	"8ZpF9wyZONkVRk+8hgBuIKkkeT+FXNVNZ0e//9WrU+QGhUeyMGXgKJorg1LkWY/caB9lsiJCcYetakuT",
-	"wvL5q9f5lsr5RFBUIWrX2FSyJOZsDNZQshrT+9kWjRdtKHGv09JMC4W23nSUmvxB7ZTh6kAbAojKFDlt",
-	"3FUGSNFPK3HsB8fATKbsgaVwoUHJSuR8pkREGCq6OOzZdHa8mci8jlLB0L3ZsMRgC2xjvrfxgt0skxiI",
-	"0GzK7l/KJcPE0E1f3MBLX73OitF0j25qJFgdba1Vr74OZoyuw7egal05bSGs3pavXicivLNsuHGGrObX",
-	"dlfSmsg/igeXXZiJjCZjcwWxqZ3v3zoOZ/Gx5z5y6wReEFR1Oeqzcy3ftyzKQ3UsGqRjZJ6PM5NgU8Zg",
-	"0iSRW6OmljTLWKqO3Wh041JWlQCQNQlw0koCQP77+vH+IGKeSYJDZxE5WAoZZ/E9O9zOTGxZsVEi17at",
-	"tk5mbK4lB1l5XUZtVhecqaft9PzaEIovGzst9ng9UZ5DArFU+q5asYBG6JaB74JDxf5Spq8qDoIcFEj7",
-	"BZNkD+AMSlMTS/TEXZKcYxzMHVtJuNyPZ1zoe5ua/mnpOA239ZBK+EwS8+pl4VeP0euKM5lTSbiAl22F",
-	"3VJZOl5HCc6QSrVbL7/M40ls7uy3B96a3ZatWUbtoAHn+vIavzxpJvaCqeDuNsdyRFSbM/rWjTxQ4ybb",
-	"K1oVVnucsPu1kMt22hl+rwezVwtASmOpwx43a3U1tW7bRbXXmSnBzmM+G09E1Ibgig8QQWKyUqZimkH8",
-	"AzkIPt28urkKPBK8vnmt/h9SGiOf4Nd//9d/O/QKSlU0d6mjGQsLdcEolyR4JzimxO4c47qgP4tUq8MV",
-	"TtomRlQdbLNRT7zSMhQpa39ObtTrjjOyiWZKj2woUrhZWsmMLVrsqv6A4Adrm6J0PRNkZXjIac9XttQP",
-	"Spa9/uGmFb+QIk9DNs7TxMl951m2PJCH5NPHN5cEg+aQHEzsU+XsDM8cEV+FkP2fB6o1+U8XR0ej0c1/",
-	"O/yn/9ppCBrJZcVyUsxxEWca76JkmMVvsDPqHx9YqmgE/v1jnM2jlD10vM63sfxzTpN4Gjfkq6Jqo1nC",
-	"GOiiRbj0jrHS93HExN/MSrtcoy/tMNKaLwKibMdhgSGxMTPdxpsoErhaHzSdPezQX4vA4HbtwNuOZnAW",
-	"O5x8JazK6WwM86wuVNnXWrCnUxcy+EOOTADF28UUfIEGMchAW/VIEIqIBUq7oUSCTk0WNJzHnHVTRiP4",
-	"IWVUCt4jgXacwOvZnI34PF9QXr6YsS/rUQTpfRwqvsS+0DDDVx4w2jMjcxopw/iwRwIYWKB9mfoN6KNo",
-	"KpdM3zffsRU5UIxMK74kaEBKUUpcoIG2AgLBsHg1NZ0yHikuCRJZjriJQi2xquKohoxVoGJVoxweiylU",
-	"91dGDm3oJrM2gqh3bPbtABeb0Mjk9He8OryMjexkDxqdzmP1k8Zc0mQIoFuKT6wSQaNxJsQ4oemMQdMy",
-	"Xy5FmrFovGBRTI2xkPNlKkI1ZWSAKeUzBm1LmsVyGhe/V1CJlJRNOXic1RxmNGMPdIVzuKdxYqy+0mRz",
-	"zN6h3GqstZbn9pWiCg2e49BbzWErB1GHW3MhZMxYNHYF0N2g9wuzQiarapyC2rgjbfMGa7HSdpBdPX/E",
-	"Ijh7pDvBv20Rs/Ys/pktMzJNxYJUzr86jAICczAQmssHCBGnJMCWAm1fHaRM5kkmSbxQ5HTo7BwWeZ8V",
-	"NNAYR5paWBc8huWKEsSqMMhzuUTUOWdazjr3VfrXtZCPcMV7agLAZRivZk/0T3pub/tmf3qZE1H1nq+t",
-	"acv7N3DOgLqzPhmcJPnr/yLGge0Zdt8wqeOG3NK1ORlX+k6uczvoY031bwPsYjnJYQCFr9zqp7Iknxup",
-	"otEpAsbkXk4R82Vjp4Vhvp/zq9md9R/hvtrLSWXGvGGJDL6S41K86W62zNbySPAKAi/fUJnVkkk+0Kx9",
-	"AtamO/AWHzvzlV5zzYMjvKTQGbjgB2udolTytK9uz40zaPqbFQlKt05ADnIeQVhTQmV2CNG5nMQ7jgLv",
-	"AV3DgJMQasZbkwn5wsRXqReIOqzyGQnKQxtsY1L9kxM3l9p4q4mDitYyGAb+4KTrH3f7Jw7fVZOvik7q",
-	"KAGqGQJ2BTHRXxu+11k747ghmT6N+d0zqXdkZ/qbCwlRr80ZNfoNO7Omt2vL+56OtoLNyu5qd8sJRPnG",
-	"fPb1s9ewsLUEN+2mQT8u37QOJa9qy3ldQswmoQpZVg6O4SK13VzfAmulXOTlFXmKVsAMDr/kF43s+GXC",
-	"3O6DCZVsXEiV8mj2jveCpmDYjyMIa3DTyoVsvi9SjLbqF15nqjTh0jlkTWK43yxmotqQ3+sfPz7QqTa3",
-	"2mJ59lbgEKoza95bYN/Nmkh7CYbYubsKsVIbcokQnKNrDD/cEPaFhbkSX+Y1T5kX+g99326cblOREqFs",
-	"M+15lTsKOX0Cvm67J3nstUfL97U5tr4ub9iMhisyTZl2+KwZfZckZTTqCp6sep197lVafmE02B249u1q",
-	"yT6yaQPThoV+Ji1/us3C4x1595bLnu3XDC0FmH1Lsj6n055PzBskZEkCm1bVWI+PBp1HX6nscm2ypjT+",
-	"nEczE8DSIyBAxQNCmZOpSBLxIC0R6rzp2O24geffGQG/4V4DfSfopgC4A8q1u0KxCLilDemCwYnotU10",
-	"zauAWuWdRNvLhtLaPe+dnu8lUCo3DPuoGiWHqh/nKv8ppmxTU+WoWPTsnnFli+yh1zlXhU0U1Gex/Mql",
-	"d6P42hBhAMRIJdFYQ+QgwH/Bd5siDILDHvnUPobAshHr6VnwjMSqfdvplQhxly+PdFZYcLiXet9gXl4b",
-	"c4rAceuR91yvgOe+AVYc85IITnAF1t66Y2wpK4mbYKxBfhnlBI6mWUhZwG21A9oogmR3j074j7Dj6hEF",
-	"O8YdVdVyF70ou2SdXDAN/AgyWvYkls224BXiJzR1rB7u23FDrJW/azZFo7nUyBnexC6Pr+UbaS+OVFPO",
-	"0DtHQNRGQ8o05ACvM4FEYmoizSvpwZhnimVYDG8z4R1F/jv4b/RNIjRWBEepxT7Eq7GdIqBslQvAtKw4",
-	"qBoERxH65EofbaVo7h9wdFlJusgKUwSvO6cpwL9H6N/KJZMkKCkoONwvXMkKm6tlD5pAjqaN2usgbfKm",
-	"2dAyIJTRqRZzEuFFBibeS3S6xZmsON12vx/on/1Hu95aKt9P5Kczxln5/VWUJxn5JhX8F7aXEeVuivwo",
-	"FgyRuPTougQAI8hVZ+cANhuiYg974LdzHxaOKQMU1P6LZmgl7SvdfRAFnM1uFtbGW6wW1lbDRW1QBEAF",
-	"HgnQ2lD/KkKg1B8mBkr92w6CCsgBYBwp80ySBV2RuUgi7fdQhqWBhoDcjW0symH0bL9h2t9UKQ62xVvr",
-	"jtF1Q6aqEWifac1XWqWeOv2tkcI2G8m6ftxuLpUL0qwUWArhNiCtayxW0hqCzAW+973IJbC91W+I9uTG",
-	"VaggLzUuyI2xndd1JPBEPFO0nd5JcoCOCV9HPJEl5Sx5JhE3Sc5ZhAXrDj30VURkgkh3664JwVlbJxWM",
-	"7tSHNKp2L1//cLPD26/V258ra3Hq7wwMctrzi8USaQTRHoCxqRZu3YiFV3fzm+tW3QGVW30ay5QpK7Mg",
-	"/D2ayFg453FIk/GCpXG2Vys1Mq0sQznF9b5qE9hMymr/d9u/6x9uDOAKKYnFgfSRInDYmC6XbO+92GPz",
-	"lyiOTBLUHp0WmDx3cZLI32Dz6mtTHfTaADZv4eudt/B1yy2EZzJ+xDnYZ/sef/p+8/2zF6Y24vabZ4o0",
-	"NRu9TebqmiDclsBxU2RnVJUnSNRoI2mrHTguQT/1bnrkVTzLU7QOlAi7kpCC3tbGbmk3rac1WLhLkI6w",
-	"XW+I+SxhYyVvXA4nfNxVj0FWoRZ6YGWxtIHdroeD1ca9tmnuRa4OdiMtfVQS/HchJxMcDmgzj6SsJ9j1",
-	"1z/c7Kz07bo7zpX/ghHHb3MZh58+vnHRUhLzO+OrAGwzIjgEzKeMLkDPwzD36upBLsXF0ZFYMt6TS5HF",
-	"01UvFIsjaOKITsIdszP+61/+50/fzz//dJvh/31Yfv7pRn7+p4ujo5/+52gkP/+39XyNTbAHtJI9AiWD",
-	"y8Bnp3aM7j6DW6XDiCGy11GyuS6IdJVrFx3CIwQnJJFQxilZ0myO2UpQmA7zGDBcnxwExor0e3CvU4du",
-	"qxbSXidXbmNO6INrKm2rjotSsiAmxF3MnOk/zgjrxvrcW6mZG9vOyhZwkez3b11EGmkMeyKXSZypXg2A",
-	"B1YsQbg+tW0LGkPaX4GZGOh/BSTm5CffI6e+Tu4zmAUSLHrIk0hhUhpOAFykGb1j/LBH3rEZBUx9MxRJ",
-	"pokQ6QXp9o9Piu5iSYJfR1hAY9S5IN1jj4xMHQ31w/Dka7CWZaGLsgysKiqDk7X8iaJ0S4uqKVY1FvYl",
-	"THIZ37O3Jk8LD9+GRK7TnZKp21QL+Z7RJJs31QKVNsl++w0JBecMLi/JHD5UtFv9HatsOinXunnWTYq7",
-	"Im/l81aUMOOVMENzTed1yDSoQGMQdBwywAVoKsrpgOETykRqduFXgVDbFrpZv2o3UKcNvSBsTgGcasOp",
-	"HjbWs9ly+q21sAdQmfPmdW64qlaMOw6LtSmvnsvNIAcyD+eK/wY5uIXTT59efxsctrmYdt8YACYXjaMC",
-	"LR1ejvmsAB2ikvh4oRJgQ2rOkAHmu8sp7QovtOHaPDAPAwxf2nR5fkmCUWfUCWoptDihWoLl8enm9Mqf",
-	"/O457U6vuq8+/3r2tWv/Odzlz/7ga0MabLmUjjoomgFriMQSKy8wxBfUC07VsqWHQ/eqV5A++TSeOdf9",
-	"vePaUdFhpQSLtErzlFVaIEtwn1utZlYR0oTxiKYbOUXlQue02+93B8OtDKSpNNCcynFxXV0vyK42hn2J",
-	"ZUYO/LXiQBu2ZNt+qE7BR+w6B/AAu5VP3K8iqUbW8CQH3BBtM6FrlHutmbemayfAURrzuyZuop+5mEkl",
-	"tKK3HY8TPQ+sCG5cizrCs7pass3cy7zVqtN6Ug0SdbG+1mZWGIxnS4DKwMvlapBYt/GCfZfS5XxTpEKB",
-	"t+URkURFmZ1LHYGAgUFzXYQIyuclwId7RDWPrnmMrQL1q0mAGRoqwjVa5KWtZ4aXKP6VtrR65Xv9zy6q",
-	"qreDeLUGnvaxo7JPyGPaKVHHynmVaJ8sJM8GJ041qtbOUuciPm48LuAtWaXXoqMavdaWt7ZvG2j1I1uK",
-	"1BHtM5XheGboeCM0nk3zgG37JRuHeSqb8vYDfBgUCpT6AsNOxZQEFRysoLh1hTcTKvHNdkGof9N4YeUC",
-	"10daXcOmvXO6Zw1zbHUpb/Hb3ZM17Y/LptyjhUjiDym7j9mDq+IDxYAkE3HsGaXFxN0jbPSSbUahau0/",
-	"rEbT7BrpuKU0FcZNGXUL64ThBStcKNpVxThdMHc6+JYIe4f12DoJojmo/rTnwyjRI9LqhEF6PYuKQJfW",
-	"HxgP/Y6h+O7Q+5rjtYL9g87Xa8T+cXCIIqqobVD6+lUV5RGBW8fK2j06aak5yW3NGWw7iovICxNzsX84",
-	"emWzapvdfM4bodPbBSkyZ4yibTiZ46Za2iv+EA/nhoCowlgCwDBqRUVckuAdZElfJ/kkAM85ZJ48CP1R",
-	"UfsAtDb8fknTWl7KVbKSgpPvKZcAVvLI6OhWOR0XhMJ1kcwoIMToTA+MZHr9w82RouHg5uV3b//9X/9t",
-	"ni2SoJC0a678jbV2a4SMGQz2mm+iHQn4Vo8AWtwxzHFZSqWNSk5FhDndjDIPQyblDj5Gd9iWGZFzlQrY",
-	"4poYRD+kLle9Xxki08ZktWcWFPuyjFMmnTWzraSJONOI7fr9/auZt/atLuiXcS5d3glf0T/UgMLB5Vwj",
-	"9jjN6vWWW6N4pOxe3KGneB3PBkFZnL4Toj/0NHoLi0i+xD9w/SI3RE4ulV2bt5SjztvHkqYqe2stp91N",
-	"OcViPgXGiEVazVSNvnTH2dddx3zcVL5+EddhAHFxVpudI2cvTneHSKzSUolkXqerNvRUcwttczztib7u",
-	"AvZ5I2YxtyR1dfQvYwh7DSi8Bv7hgL5c0DgJvOK2zdQvUcp6QE3hlO+pnAfkYJlQpcMDtH9Nky+03lo8",
-	"FrRf1eN/ppz9//SfvVAsalCbrUqq4xzW292rLXuW+1R+cW2FhXQNMH8OqAD1c1uBhi8vTPn97ZXF4X2j",
-	"C23Phoplpu2tVta0NbtGtJNYjtEZ7uaOC5ZRd72hJeNKkbE+sx1QoNMWLGMvU91cbtqduTiYVRp/W7V7",
-	"s5eVla9um70iZdt6Icot+LyZmBA23a3fFtMhoXqrVjgexoLlrqql5ZiyVOSRhVseuE4y4j1al9Db1t6r",
-	"kPj6eO1x7ZfwqWa524gAr+8erKJsk5UAblrJMkLtZTVfu4WzuGdplDcYH7j6qtUJY9zy9JNEQBmDbE4N",
-	"sluLTnabdRFCsdtnDbU8jVWnyQtmBn4SmVmLpV188RQKGlKp1UP9wl6Q2Gv1pOzt9+oU6pp2uUnrK1kj",
-	"Ds8+1LgS245mY9hAW43WGeXQ3vJouL5YY9a21LTlUMen55Oz8EXUPWUn0+6QHk+6Z+Eg6vaZPz2nZ5MX",
-	"4WmkEXg6F4MTc1up7xr9rt+HXJM8lWMMozVBMH0resXXOv7QxjJSO2/lnajn+JO+f8Q/UjHvXHT6R4N1",
-	"INJN0rRV5ng1helkL1wCZyrfadc/7vqDfVwa9lK24G27BKW4E64deWPVVBtSy5rZKbFsz91pD+cH9GEv",
-	"/4uj/ul+UZp6i4od0ERSQZWq4kmpzksIqYIet5zIhqIfzZKzKSgB0ZadwQjwqIJogHF1oYDajfB4v2iF",
-	"xYZomk3X8/teoS+2OBrNwpQi+4DagRNq7kYOxdO1Quhl0IS/d9DEYmyf2uowv4fARi37USMoC3Kb2siV",
-	"0U/hYlBwSTTE8SXZfVm3Lup2hmCEeCQ4IzQz93epiTWyYfr/puKLFmMX4MLAb1fQYaw5SnVRPtIozsEl",
-	"PAesH4+w3qxHFLOpz3+wK/NZNAfOWVyj6Xp3RwD6NSPVFSlgDI5d6zqhrWX4w8avBWfQV86plPGMMxdo",
-	"cmmsYQQ3eOG50OeozhIPHtI4yxg3GY7GVXHYGotlu43r0kc7lYkXIPiVuTk3twzNrm6pFbO9hXI2RGDj",
-	"CjtBgQDXQPFrjXoAUdTZgygiqT21yBCIEPNZlV0O/Z7vdypHuvtP6lx+/m+jUQ/+8evgq/NcvudQ4665",
-	"Iu96HZV2RVgeA8H5SHTb3GjXOw8a4oQarq4+6j3eqyQNlIT+DdoFZwFUBt10UgtblsS8jGlqXR3Sb+W5",
-	"jaMoKV1dO8/EipPbecsxgqysFbJ7AyaXfOdhZ/GC/SK46/L66t0VUY8hKBTY5CUJPt1eB7biULu5XLA0",
-	"DunRO/Yw/qNI76okcdqm+HUup5JuSrosdnnQH74Ynh2fDl/sute/xEsXWLdEgJeIeeSOLQHiDEt7JIxC",
-	"1YxfWCokkXl6v4bh3fEH/eNh/Qhs1Fp+uur+iXZ/Udyt/Cfpfv7V986/tqxAU7A/982oM1FHfwP+PaF+",
-	"cwe2WAHxu8f/mI6rzbhEyoeErhKNKLVTIv5Sf6grrzxwkNf3MXtweB2rV6DrdnV/eNs/uzj2L3z/Ty3z",
-	"GGojqmAZQl4h5RHAhXoE8GJJmAP4XsuLSysvlPpsMB2G3f7kOOoOpyese0bPJ10/7EcDdjwd0pNJmwDb",
-	"9bxXu+6vTql2AuGbpW6Izg1M2GHgkcAKYcKroRnjLKXJdgiV6nkKN0dp2QX7G73YjMALdUDqgnJ08h68",
-	"GlW7P532w8HEV0t9ctwdhv1p9zw6Y90BHU5Ow7PIZ/3pPpYu5ECO46ihlq0Z2jOJCZcSot3Ur4gKXBnk",
-	"T53j6WByFvZZ9yQa0u6QnU+7Z/TFpHsankRDdjwd0D4E46wHnTYRyUbNFKeIVxL22OsUUt2e2mVxuQKb",
-	"2EHTfW/tzO1uizkE/M5BNa7kUjAjrLrm5KBPMkEGvk/COVUHBMrYK3qbJJTfHTYcLFPDzQrldQRE1sl4",
-	"Kirl7CtxwPY50odxuzO4MRTHbJDSzpj74m3jubQo3Dqi5EAJCHI/PHySY7jF0W2NcdMUb+EErs9xyxkO",
-	"aZKALMKU6TiS1TPsEUbDeZGEZCp9tz+jNqCnXzuyykCM/5wz/YI6BGuXl60O4Kdls4tMpyNnQpE2n62X",
-	"wBScSSIzCoVoAcicpo743N/pMDfrYDsdbpPavPlct5CXT3WC9wgn+JCKievUutNia8XHWl0fOWkKkoGu",
-	"aRpdI9LtjsrerYWRK1mWLzFjXmZQXS0lkjGIHDtgpiAjKF8o14tVlpdF+qIi1LlYoE/SoS6W/q+SFf0g",
-	"5pz8GCdScHItUsEx6/wqbHV5UVRitBpU3EUgKKHMVkk7vEO75OSGtsgRedyAcfHGxeK57XMMPeNdrAVQ",
-	"vOwRzh6KxKX2sMU0jQp7YJsyUisPaS+NY/SbyfJ1xIoqWjvQ5Y9zYXkLSSy9JsLkgqCDQZdRCuNMSQMC",
-	"SCMaAN5ltujIeauOXRpTPksYeXVz3c6bxDMaoouFpaxFbf1r/OJD+cGaY8mmO97u7o46P/9WsN8PKs+a",
-	"gz0g0zy6/DrOJdtMPR9ZuB9PS+FD8hDzSDw0kc5cPJAF5SvgVVrSPMzjcO4KrrmfmSyv8aIW1/aiIW0Z",
-	"cqLHy7DKUYbOt6NYZjEPszGMxXUxZY9Vkb09VhvZ01HHG3LU6uNwDgM2D+Kj23AUwBiyMr7keMnS8QNj",
-	"d5Wejnv9VqX5pEjE2jBP/a1hs/ZK27O1WnQN0Vvb1Mr81/akmVT39rTU5CgQKl8JzrSTf84QKUiTbI+8",
-	"xpIhAIaqngLWv/qURQSAVBQ/LIcw4hYiA1TLXBHITzm8gGKfmrtGHkAo0Bk06BGcH/n08Y1naVKRYqtq",
-	"BTy0LDwSJoymlIdsxBG3Q71RYBh1NYYRTKFHfpyvLsh6bFsu4/AI1+HoV8t+MIAtG/Xap3IM7e/AAe+Y",
-	"W5c3jjPgjlo6iZQEV4iTnFq1QpepmMYJq5SDWRMFbo9HW3fHurejleKABA722la9wem/wAUqBtt8iHBR",
-	"FFvZR4elaVRj8484QSNedk82nqA11cOrKB4eKsVeqRJ78L8jrr6Qnm2oe8qe9QjrLmiceGQ5B0z9lOSS",
-	"pRDq03SCdHSoVszUSrQ4SGFpLmzfftu+ADdqqdO1+7jQAqHu65S1yeNV370x7wKlhTsNWOsO6542VpZb",
-	"1a0XjXvFujTTKZ6FXTm9Bnmb6nBVi+lrzRZIkJfqSRNyah1ceREnCSM3NOZZ94b+9X/zVgzP4GmNJQsF",
-	"j6r2U18pNHuXl1o/nDD3Z5KklEdiATU7YiVP1EZMY6wYPY/5jLBE1i9/Wvlh22BgpKHDvb5dCiG0njz6",
-	"NY6+HtE8ikXgESzN/TBXLLvubcBG6o5x3H5k70Sx+uosneNo46Ezw2uzTDj8Vq70OEuYS75+QEnYaRWg",
-	"h60YVNuOg+hwW1xH7aMur92YKnOl7GBCQ7jT75G3sZSKggofscH1Q/eZV0RDgTmNKFQp04W2CklRZsuM",
-	"uHZReUSKws+mS5undywqe1JCo7eWiRPSFAqcqGafP4e0nIx9yZ4/L/N3DpwJOg5eXabo1NKF1M9K20uZ",
-	"lOTAjKh2gp42macWRahl08bOqx2e7ZXw41BwrDSoMuvJGsiFEtcJozIjZxWHonEPD05OyWSVYSbkrhlF",
-	"Xgfru29yyOsK8NW1sR2qJ6dtiuQpRcC6ti8X9+TkpOv3Ib6n4qZtE1MhElda5hWHCM2ARnmS4Z0jDefq",
-	"H7OcplFMeVDGrwY/jTrw4qjzOTjskWARc5EGeFUzzWWtrKY1RMsE3uAahjHasJcIzyOmBD+SVY/92ZYK",
-	"XHt28dXJnSTLrgWfxumiMT6Ks4exIVLHSv+mtFkQ5Y7U1jjZZnABw5oqPe2Xkfcx5nfOEDhlREKM64FG",
-	"rhl13k+n5HXIRh2ylCyPRNdEyDp8NxHN6Bhr/FUPENi/WUq/tMV9G4dlBkndYaklfSoeIA63KOFnQzle",
-	"VsQMkehPJ9/f3n6A2OemYOeTW79/ceJfnAz+tHfWNoRRaWFRXYbzwfkJ+ZG8SsBsF+RjRD69e31L+sd+",
-	"64bX6368oZL8gc2obN9GGZ9nI0Z3dosRs+c1OY7C6Vn32O+fdYfRab97Hk5fdKenZ8dnw1M2Oem/aKM7",
-	"QuPrLoJigpBscc14BoZuu7ECV6+2d/DCHxyS44HfffHixYvWLblcuH9o/XX2y9b4NAPOXBYgxxzrUSeX",
-	"bB3kcNRxR669EXJ8xWcsYe0pQgNsrCNgJ1Teq6WPQ9Bpjlq3qAPUyhbPzvvDF1sVWkNfNjHUjpR9ECpb",
-	"U6NuayDWLCtkUe6NV2FeNSb0uYGHmjKCrRw8wHQdUeVYQ6IZ/xXAahS3uyRBFRgnAE1WQtE2ANYCt1zE",
-	"wjhiEp3WOjhJK+kTlggMXN6jVIgVmtoqWLF0N1crwW9O0dix6a0VMvYfdb3gfKVI5V4F591Bx5Aw8vqH",
-	"m7EpTp6Khy3Bwefnu4I61ArZt96D7qYQ3LWy9k/dbL16yYYFPO35HoBUqSOgVrM4gbCel7VCUDusb6tw",
-	"3I0Fj3YP6rZqIW0rprM/gW8v9LJ/29tQy64BtayyT/pvfQrcaGYt6srsP+ZWNaP2bb4eaVJdH5eAKZDB",
-	"p2IvPKT1e/TSE103oWNpToe+pSMLehfzmV0swp2EvwkTqVDVTaOMR+DbR6TLTDfabvTOaqog/qweLgs0",
-	"Qiz9QCQLU5a1Au9FfcV97S8Z4zutdS5ZOqYzN/TeVjCiSp81bCKrZRjzZk+6hfW5HVw+gJK3BSXUkPJ9",
-	"/8L3i+SyrWD94G03JtmIf7q9PrwkQQmIr/uhmWqhR74R2Rw9f5UalBBpXTXlcFhlbWFAyRvxwAAdIw69",
-	"qfeL1WyVndhQ9xf3UylRanwlKrJZBw4j6o24QaauDhKrarhGCNeL9VIY0L6+aSQYOmJD8fdf9E7s3KtO",
-	"X//XdfyP+a+KlHtx7FeQ3DvH4XnUZ4Npd0hPJt1heBp1z9iLafec+pN+OIiO2XDaqeEX9LuD4a1/cuGb",
-	"bIISErw/sMGJT32vWgqi37ewUi86WK0WorkOfqTJHXnPD6t1EWrw7JaN2/lIExbP5hYk9UVneBbS4TTs",
-	"d0/Z0O8O+/6gexbSF92zk8nZydnwNJoMjivGQ2Oyvm3TYSyODd/dicKz/uBsOOjSc3reHZ77g+7k9Mzv",
-	"Hp/2hwN/QqdTdrKOvaD31xlTqx4Vt9RKTQGYEPTqBl3SLfGCRx0T5TfqEIC3nEPigVfPMT5cv7/WVNWQ",
-	"0LcG74AUtwfAwyMTBFuXOqjM8Hi/+7INhQ0KnJtqKQOT5J2I2Uxzm0fVMHAVI6gcsD0BAi2k/nJLB62C",
-	"gHbF4K8ECu1zaVmtGFMOt98KiNAGfi5Xs4G/tALiSMabdmcfkJIGB13Jx37TFMwG79m+WCWNPq/r9vmg",
-	"ZsN2nMvG+jp6M6wd3L3eQUFMtdIHyL4t5uZwQzX6nVCPK1jNBnXsJnMmBiGzGVdKnKn1+exEvypSIMdF",
-	"CqQbe3OnJEitYLYE0KltVDmBspnqANzjdi6V+ui6yCeuozRJNZu2KE34xVuEDOysBZLj43eoLVgh5x0d",
-	"8w5dQZAAPWNdP3qh1KiTk+45HR53B5MX7KQf+tH5tG8+MD3ZYfHwwPSBoe51N6OFkdSvCAeNHeVXkATx",
-	"5JRYUl5HXsGjVwmdgVtI4vLB8FtqgfoTxN7vu6GlpJuQ2gExmrVpC9yol+zXlukJ+w7N2rW2XbUeWP0+",
-	"az9R3wQNy7vKhsM6gQgmTkB9caPhrGsBNjRls1tAwydVdCS3Q8CC1XNoWkrZhQuPmJuignVXXEPJvwpx",
-	"19vuq/ZyyTziEw0n6fTwbddSrDPTpiqqfVwcgwqZRwZETKfdpkJG20ZU9xsVw6vRVXWBqgCb9ijLc+KV",
-	"p9mm6MphqBzC6gn2WhVGtLh4A7xXE/W9pXdMaeFN1EcOIABwDQFqnSI3Ma1duMgeu08O7OHVaEFL+L43",
-	"+OztLGodu7hl/ctsyOoGtId2NW82drRvUHERwJ0nCUQY9/YNo90zgPb3DZ21g2ZbwACoBammGteDHiEo",
-	"ewMSwPlkwIZhn3ZfRMfT7pCdTbr0NDzp9qc+G0TH4XByQne3bveL9/W25i4jKb2/Z6kpXFDLXQZQKdt8",
-	"3Q4ICdqozoraEFvjjglrJeVN9Ph2fy/2Ztq2vnQtBgzcJMyuDRyeNiW2XUW047Ub+LghuQ23on0rBgXS",
-	"2MC7flbGpez4ZWGn7vidE0bnFlDdpSBO0Bw3Zk67fmsITbsdsPpmO9pc203XfJ2b5V7Qpg1qpFSdIzGP",
-	"lw7QATqdxkkM1xwATeYsUNVaIa631hrhfSs80446mXMgnnu2td43rKMLEt6dCdsuD7qUMDtbR8g8laKp",
-	"aOBxu4ZugdCGCvstU8ChO1yulEVjxGprMKV2Bmvbbk3Uuk913OWuw36MV1A3FS9ouhoX1xN7fPaoARRh",
-	"0EWo1NaKk/Cdje22EaNtD1Zapeh6h+7Na9yajaTm3IWmNV4/I5U1dCZ3b1OqXNM3SkVNObIZkIOpe3X1",
-	"y6nBLRl33LUYTZlI9RxqxJrCbj0SQLvl7XO+MHfNGMLG4tk8c8ELUClbo6qaSuY7fFACl7T9poJv0eqL",
-	"trps8YFVoKL9N8Uutv6kFnzU6hvYxpZv1xVjC/3CnqGnd7k6oMqM6hAz1oVAsedmbE6KBeSX93ctcWUe",
-	"gyRzGy/YzTKJHQEzHzRijmcuP+GaGPLs0WsGaY1LlsYiwgj3bJ4yRmgUEfUKQnng82eSwHQbSiejwb/d",
-	"cILO271qlwjesRhNvegvOLSwa+cSKjb3B5rEjgoT9+bnzRcotQHgV86+TBZqY6JpZgNmJfEkpemqFaIj",
-	"XS4TNoZURBOAvV3rfcLc1AJVYLxMxX0c1dOerpM4vOPX6q3dmtNYuFZL7667/cHx8GS3dsqzV4v8VLJA",
-	"lqgIFyTgIhubDQ08EigJE/MZpFap11iEUI4R47H6945IjthEZ0NVwY0BcEgrD1SSfJkIGtXTVVzpKAWk",
-	"52Bw4Z+0h/QM82zsyjquDu2f2TLDEvTV2CU4o4AylYo8Y0SyTNZvE9rrv9vH8SGhKwg0VOwtZTQqBwVA",
-	"DTTTSwYokg9zkUBQn2qMHGRpzpUGUUuGfFxa9dOnRMeAhWIE1zjMsy1VWcUDJ9OEzpCL4PyfSRIUyzmP",
-	"OQaoQQwaje7jsBYLVJmj5QyXS5HF01VzwodYMt7Tb0HGB9DuEZ2Era79XdnfPxYxcsuErlhKpiwL5zpy",
-	"E3KlL0gtQ3w9GRyjUWJJJEvvWaqrUNOFId4RR5w+cvXhtcklJhN1viHVX9GLHYqK8aEoRE0s4DNsPA4Z",
-	"eRDpHainMM4YAGPibMSxRLAkgR5ncNgj77YkoFdjADvOiT5tWrnGmBnfuZDugdJgDbtoAmQswig0Lcvg",
-	"3MW8QKo5CHCoo9z3j0MkUvg30z8ZkEj8sYc/si8Z/h0caixqHd024lYqdpjESjcAtBDtwKbk08c3RRFG",
-	"jZATS7JM43uasUsEVymXOpunIp/NSSDTMOiN+DtTJJMatluEisJ2kHe66ok6ZZkwOECTHO+aQGbX9wwX",
-	"wJ+cTc/pyaB7SoeT7pCehd3zaDjoHof98HTaZ4PoBW21k73F8vi3gQfwOiuRZ/mEtVQo9oUTcLC0BslT",
-	"pUbkEA4Z79RG6jqFt6YyVRladfYV2dyo2r1lGY0oetsaMC41epOkK0noBEiJl4Icjgtwo2Ch2wrIkqbZ",
-	"YY984ndckRlg39CUkXjGRcqiHrlVB8GN4FTmSQeKKR/Iw4ujo0CdCkkOKEdkBZ03TcAjK4mGM3KjGqyr",
-	"mZvU85dfMpZymrxVH3z6+GZHrXPH2q27aqF7FMFopZU+Yti2lmqgj2111IJErf2slVRD5/AbKqjO9Jcm",
-	"PUJ3qq9Xt8r8XTe/BRd6aiRq6HJnKOoa69ttnnWEYZh0I9f4BKffLVwXeZLFigGQiYgA46BgFw4bEGS6",
-	"uyioegTsxYIr8Mnb+BslLiUyHizAzyNyDTpM1r1dLZnNarSKAzoqrqitYxfQB4USO4k5heTZdcxmi1PS",
-	"JHk/7Vz8tHmVqwz262dvA2YR4trJC0LJDzfv3xnBDwqXYnRBpbHA0zn9qNUBIolWX2DlD6jR/Z7JEQ9e",
-	"iXTxLc1ojy7VmTsYFZMZdTzor4fzjKerg16vd3iotBaz6KdD8s9m0aH1ylqj2jLi4ZyFdyxSHHjthgg2",
-	"2UVMn7QUKbGu2i9s56u3Bi1vGwiuKgdV9mEB4wExKc1KkmPfL0wsXTzeA8QoUlZJ6JF3ItOZLhXM5zWl",
-	"oHDtbPWZVQe/vlpO8tHJNqjpLZNcamtImQtz8QAA3wmVMp6uwIz96nX+wFKp/bnV1VvS8G6t1EgBXdGl",
-	"y9h1LO7L5qxyUD0f8hw3z9h0WDbidN1LFuZpnK1u1O4bH54yX67ybN6k4NtmDpTvnaxI8OH9TYlnR/Ns",
-	"fpRAAXTQvw2SEtqUBCt0GSwx02AcXY64bUgl8X2ZKqBtM8WPTK5fImYiz7wSRgjx1hVlpUyyDDWWmEO9",
-	"DDVYU5/hwiCJlstIl/E/g98YUIEwL9IK6tCf3VhgIyAKCtt2FmfzfAJWbfnSVxdZFY+VOWnuJCY0vGM8",
-	"UoymeO6hmQG1dZEKlX0rUgKRakZ3lBcQDZbFC+aNOLo41aGqYH1j9TbL8e0Ry6ktPQOPSUCVg080xh3k",
-	"/mstFcKnRnzE0aJS445Ssewqgy4PQyalSIubFeP2eZVQeVcYvwcyG08YPbwghY0NziBJch6xtLDVA0+T",
-	"gnoDmLbScz2CChGUIZIwTC3YJYzrv/wXxT/vGYdZjXiXPH+uCFn9gGEGz5+rkdOSeJHSDgL9r8Aj32fZ",
-	"8j1PVh65oQt2E2fsv7+hXw575I2YgaMozuYjTpop/rLiH4A8v9JJoDsWnChTcQXe3R75iGuAFfcYU6sP",
-	"bal+KJcPamWGfp/8OuqAPjPqXJBRpzq1QqEZdb4GhWWKmYJqIV6qD+Xz54QmD4oXz+k9MxLRaBNgasCL",
-	"gfbXeeRhTjMwa5epiPKQgfG8IAfg14aePTXMXNsjS5rNPfKQCj4jC5bNReQRATzoFxZBRx5JaabskUWc",
-	"eeZcg6J5aCzo72/fvunBIuv9rYKxWeA7QFbPpK6wB8Ia8ybjjMxppOZ/SQKGU4qx2niRWKl6KNrKJUyN",
-	"ZorULkmgtQaDhAFVKcR0ino1wl7gpYlOYtYZpwKxEFG7UB2AZ0mxEiWt9F5oKCZSruHz5xeaIkxz6iuU",
-	"+4TOaMyhh1iSSIQ5HOwJmwqcaMrQmUTJnPIoAScDKSxE2FwbAbXU4CCTVqfYmoXQQ3yNyblAMCkjtkvZ",
-	"AGuRg8CVchYcXlarwWKXwR//+Mc/dt++7X77baD7gLs6PJK4fwdckGki1Dqm8TQ79BR34MoUntNk2mX3",
-	"DPwqITh29Im/QvxAslRsgBwo0kHtHfQpIOpYKl57OOJQIx60UEITKZD41LpN2YPxXKVMcSIWARHqVgvm",
-	"hH0dlfmU+hc16gdJ6Iibc6+OsSQHGpU25iT40tUvd6HR4BBM9RKUUG0QxTK0ZtSGbC40fCGwghEPFJ0f",
-	"zbNFEngko3fIJ7u4g6CQk6WQmURUREqubz6+MgC1imkWmD+Ku+ozpJhrRbJ7BX6itE8ssl2ldmYgnRKj",
-	"KGs+PmGJeEDJm8Qh45JZ8vO7D2+6xz2/K9JuosP/qmL04eGhN+N5T6SzI/25PJotE/VVT03Ysho7FUlq",
-	"aTpGR/rqdcSScaVcXXRUA8dYRXMOek7BuaNFzMEBCpJ+xlxIlVVOC+DianMVj8YFmdI4yVNYKoC91Dvp",
-	"GQBByCCoKSr4Jagq0htxs/wpu9dBcfKwViqCfKAzjSse4PEPtLd6QZNEvRfEUUAkY/xQSZWEkQDmF4Dq",
-	"hdtS0NnrCCInZHalJg9A8HATTlO6YEq1AGMB9Kc/5wwsN72PQAkdr4MyouIqQDQWA2VxUkEl6bsC3tbT",
-	"TpKVWWFNvzi7FFBnzcHjitWrg4S1Zh2DxAWqjHItGWTb0Fztluln7oYR8GWPhg1mfdnsJkOt3DTIEviq",
-	"jJiUyaVQhKQ+Hvi+0WJNAYblMtE0fPSzRMOi7KwV1FTZqwNK3Knv4laCeTTEEbnaL0Z+9A0t6tXCJ/3t",
-	"n3ziSv0SqVIx8KPj7R+9EukkjiLGUU3X5LvtK1CO0HTKFwuarvQRImoEmi0yc5IyOpNgpKsj2Pmsvqpy",
-	"HWQOspHvvASNAN+qswKIVEDRqi3VOZUmsINbFxGgPRA6BRVeB6a5mIOTNbzWI/w9aAv7aktXeu16f1dU",
-	"EhfLWacNr7N0FvnHUn9KVBhRgkIjy1Ou8dmgRNzz54KH7PnzVjuLjer1RscBk9k3Ilq12FUrX9bAx8Tc",
-	"RL72T8+A/Y9zoJS+1+ECYDBulnCp8Ob2Br0mCOXUhtHhMHXJw69f0dNRocX+TrS4MX8Gr3UMJa5Tnn7h",
-	"kgSw7GhTwDED3wYASf8nZnU4/ZIYd2ByR79qtOU4+opkbhLLG1GXZSaWEi7MFelQXQ2wDYF/ZPfiriRw",
-	"l0qjFMFS9hZj69h+NLyg2VfM7yeQreNV3lrgTEA1vMONb0fPpuC9g5JxiaK/cWod+sPtX7wT2StlJz6a",
-	"vHFNWpN3ns2PUJXv2ijRbkb+B5ZipYTMqtdnPsPiPfohZw9EcFb6OtEx8Pw5BJE9f14YatpjoxRSZQbE",
-	"csTVdzKjqwJfJlaWwJV2yNS71RalJEO/T4Lr+tNYkpiHIk1ZmAWWr6CMs7hAr4f6vPR8MLqGzcYicgDe",
-	"jNKjc+iyRq5hNQ1y/GNEk56qBd/dEUlUzq2vzn4F3rtDySIP52TCMqUqCc7an7PquItjUvXKQ7nRp+MJ",
-	"pjeSQ/ptZJyw0zxJVk/CInBWf/MsYnC+/YtbId5SvtKjk48XhHjVkFlVDGxmkWdzB69ITAUGN4e4yWia",
-	"Qf0jfXCgTCfLkCsULmrjQz6gwCnK6xMlIZFVQEeHPRJg0QdMfUhjFo04WA+XJMCCFPAEPJ9wXWe/D7Eg",
-	"Gj0PnJmFTzllM5pG4IijkvXIFS+8v8CKKI9GnGqWUxy4GcOQF0zmDWmimQ9EX2LsS2bjOPTIe/u8gnEj",
-	"ycGPLL37heWzEZdhulpmR8vJXTQdYDmQfDlLIXImE4SmM8EHuCqwHuAwvLUB+oqQu5E5VuhYh0WwjtOo",
-	"E6CDElwoH2nGuuABYZhpYnyA1GSeQOQZORgOzrWv5iPL0lX3Splgbr6HtTkewe5MdQ9TraNWfaOjuTiZ",
-	"i1QyMoGwiZWSFOr71rwCOvl9uFt9D56Eob0xMvFSw4/iWJsPmc36dpA9IgIHFI3GekMhpcRMDfeKiJRQ",
-	"Xf6FR6SyYcVdTvtZGyb1db1uFd5VxJIsdIUdkUIUqZowHlKlutqG9M5TzW0u7lUVVyi0FKYMzj1N5BPM",
-	"6ZPNbkRaZzVlAK++PJuKlExENj/ESfZPWjP931e86Nv4zsVPnyuuA7h5XJMvXudL11xkX3TEEmExOi6x",
-	"IzQ+ilPuvMTLSbgd04pl5c79gJJQLIsLQi1+uCCJwCp9Ir2Th0DFEGxm33T2yBVeNw5838NLlzJo1sDD",
-	"utihgBCPJ+Qm6uCrRp+Qj4gcwz6eeKtx6o/Z6y5Nki37jYqCw5LwkBSUIRHzMMkjuCZ07m3DvoHXEi5Z",
-	"f5MdxKFj+0+xmS8rKwHGyt+PUxHJpbqb2xVRjZTXTCLG62jFKJv6pgeBRt1D7J/gsLgLRYuzi3hZaY8E",
-	"JaJEABQUFOgRgVLXRryMwRz6vv1+AWKr/0pZIRKhTJXJpQ7swk9Q8wTKnaiPRryscvXp9jo4vCTBL/ES",
-	"dWE3DIfq5o4tswKtOYaEL52IrecAiAvqL9XziLMvMejTCPaIadXlqKzaK7ksEnAqaFOyR4b++YgH7wv4",
-	"QkKTlNFoRQyMoaPMLPQrnTa0/qhs71F2NAImf8v4PYbNFwn7PE8S9bcGVsEqPzZijCl6ayHA6JrmBeoA",
-	"tmGvXfGbhk++fg95AyZXv0jQLwYEOCudM3/gD9qzA702v48qa21sgUtZA8/stEkA2WN6UnGWhguUKiUR",
-	"Lh7+5n2B53spp4qwkjisKuEbTtsTKKj2+prm9Yl9Kh/8OmvezvdTXZKzmfF/tKIX0P93H2esC152clsG",
-	"vHhw9YS190xCVS4LZmeuqlKlKywWcZaBUT5j2ZylIw4Y4xnUYk6SS+tuC8xlxTRVWwmbZoRGEHSizW94",
-	"ZkdYwGWrjs8JBUevX6jM9G+NPzIRs9JNGnMI5DNhGwCYhYw/5/Gfc9bk5BjxEb+es/AOQjqwAPeFGbUu",
-	"d6Kk2LEy9jcs4ZUuPKu/xLs7KxuhFxx6llw0JVBBPKLd6Gmr0dtgNgYQOZUwOeL46duYi1SSkHIAcmPJ",
-	"tGtoQY3JVIZEuRXqSx4CxSANdfUCcjTigTHoVPMH8vCCYE4eBMnpLD1ylSTigUUXBEpLFgW0i/qTh1Yo",
-	"zFIkcbiCGR4W0TLQBYz9mBQ9ipTgfWN19XoQT69dMDkHZxZO+hM4oyqnD7wvaw4cdNi4ZKmpYfso14wu",
-	"/eqq4voot029fmnn+M+D7ouHlz/f9Fd/Tl760/9x5/+Pnx/OVqdJf35+76d/HCxObobLf+n/8qlTL0pq",
-	"VyLVkDo/YWnQArz6c2u+WC/9+9vKV9hnQ86/hR/c4ns2F99LUh7vJcKmhRx0OVeaTsYTCLJ3ogg/0Vq+",
-	"7kGzkgnw1ejv069S3mab3cWAM9f132aBeqQjeVm3wEJzBvR8SFl3msSzeRG+K+fioSyHZEmOqUgXPVJI",
-	"sVBwmS+YtQW9Eb8qXHooSMrrPIcc0jdiyaoikQIQv9p/75kbZg92tZsviUiVjYPEpYQvNI34zUgIcyoL",
-	"6tOORcNzJ4xxJI+AHExENtfu8BGCoow6FwQyC3flyn/Qi4234hAItX7J3xhVoM9GpUL9TozTFbuX6UGU",
-	"x61etreer/Po6AANR6OZabtzbsHbbAyrUse7erZ/Y16HCG68gNgpajpuZIA702HHM8sGhPcVUMXhBLXv",
-	"tN25WuvpSXixDuLWrBgPvYsT/w3wVrjtLzV7c0C2MlTJsm6IdbmbzZRPUjuncAmKpFP4nMClyoHa1URH",
-	"XvcBa/GwR94Xd0oVpwyg8+DHGcZVykwsR7yIPeIRef4cvGwN8ReMR+DJ8Z0Kq9V0gL09xGBV7MD1dLHy",
-	"MshAsuwxeunW6IeiBnnnT3f9xb8MvvjU/zj4Qz8ZTvwvpx/9LwPaT/4QfXeefTr+YXHjJ/6/9O86OyiJ",
-	"6xXYf6eICcUcgClgnuCTKYl25EzZ9D688z/+AN+wjGCEQTErHY5vEXPbA51ateedB1rfEhkFprjAG/i+",
-	"yfHzyMMc/AdEuw8g/wYrN+OCGwsATWNTOtAEFFxgSiEwB7jr4pl5Z0LDuxmkGqGTI4n5nXon+Pjy5uXt",
-	"+NPHN+Nvrm5e/hPM+b//+7/+m9JnVsT4ly3wIMgJL/KEYPIBpil42vKfilSzI4+ULKo34if+Mbp5zQi1",
-	"2ofpnhE5CN5evX4zvnn58Q8vPwYk55JlwNGSFQHsDrhKLtcjEUqTI/mSHICzZcQNHLhawDg67JEG7lNE",
-	"MujW3JYx7OiTcSPWZCTvxk9+H0byeopxb8xsVYX29AEBIio4jSK3p2E0V2HIltkj9LI9ecvJnrZrzuk9",
-	"jRHyxHNxY1wug9Fk3iUHuLomdbh6Gg6fwLZ96zxnT32jC73Qgol2S+LYzjyLG98Gc1JxR2DKli4TRxLZ",
-	"SFIGu0B456+jsopWYXp9tdQRcoBpIxDhGTRkFwcEkmkPeyRw1NvSkWY5g1Bt1/Vh873Vdyy7KS4wH3dS",
-	"rXJnGMLtLGmmUW32uIixSpn1W9NhpULbpuCkp4zEsVYC9/sJrJCsJK2nPiwmBNlo2KZWwH7BEPqd5vyq",
-	"2/LY6EJA5pNqttUlCbSVF5AFTe90GjpnZTFr7cPXhafXE6luzFh+j0wqu8B3y3QqM/H9Qx8enx21KEIY",
-	"ZGveKI9+1f/alljysg7UCLmk+gQB4oLMCDjFD3vkiqNNqKnDDrItfGzD9Z1+yaOSh211SEGyLtiuwXcv",
-	"a1gSZnpBkd5aTVgpJ90uY8WNIPqUOSo3dgTN00TmWLE4/0hQWeGKmJiStodFZ6NuYoFl4E6BE4tfeZBW",
-	"yEgqHsAeYDwDB8gBJZLNAIUCCwOWierwIXLNET8I4E9dlV11jPAZlwiLMlmRhE4YBsDG2mxT+kzMwaKB",
-	"piYrEkC/a60c9qrx3M8kubZQbaC1l1/m8UT/jVgOgFIG/DqJZQYXu9/GU13uQK4DF3tEcLLM06WQyoTs",
-	"kiszMjABNByrGmHMJFmhJqthHzIhPNCEvFJNg7kUF7t6anEUAIqKPVOP6NXTS13+kLB7lgD+tK5xoP6N",
-	"0DgAUJ3QkJkvoKOxjH9huof7OGJinKdJcIj158nrjNDlEoL7CrAXCIYumifTOMlY6pEJC2kuNboKTNy8",
-	"Q3KexQkC1ug5zgC/KQYQGo1absBW5jFc080LOpMC0EuSaVcja+o1fqDo4JXxJAEMyi75toAUeX3zvgIr",
-	"UusELPzvb28/aBQS6JBKEtzQzCP9E/KWpmTgD04IAJdc+D757u1tgL1Yq4hxX9ZCIoQK5vnJWqehyJMI",
-	"AH9I0O/5pjXcOLv6P07QYOl7RB1yNW0d6BDzAuakizZ+Vsdx1iAJmCaG5KcGhrTXhPXQBPNQi/8TiwXt",
-	"SqZeUpuhd1l1cRBYh0xR2M1cPIRUAsGWxy04vETMHKWw6PwTmCBkhyiGR1Nd/lzkmc4kQewHPZeHuZDM",
-	"HLXVEj38ZUCdZPaoyomP+EHRQhFpnBnoQogpEXl22CMvAexUpLqG4oVGVc7WMXrNDL1yeg3XQOY0NN4E",
-	"+f5vIIP1fGEfixFgIGBZt6LkLAgDfwIw8KfFE2XMdPz++ekZHbLuYNIPuy+o73fPfN/vnkyP2SDqh/7E",
-	"V9ZPSc2di/7ZSe/E/FRv/qR4GZuPTif9qc+UcXXcHYb9Sfd8esq6x9P+9MXUDwe07xdfgGjQjSEqGrmm",
-	"qUhiXg4BOCEUpMuTjHyTCv4LKx5qvll7TH4UC4aFoHSrXfId1MG4gvhFc8o7F6deZy5kBkZjkk+w4Dn0",
-	"L8mrm2tdKdyqSgcF0e2fNVXUSqST+msm1hHqnxd8p3Mx8IoaIZ2bUCCKa8G/a7A5GqIUIOgeaBbO/+n+",
-	"v0f/8jB8OP9x9j/CfwFIx5I4MMjSpgn7lzI0095p37nL/e7Ar+7ykPrhi+j4pHse+aw7nLyYdOkZPev6",
-	"k8F0GJ6zAev313b5RyiMRcxRq++wPZpiX/FHe8vwl+qu4W+1rar9iBtV+1FvC/5qbUsZoKp2Bv+ydkX9",
-	"8LV9rAwwZMWZmyyzVDz8vvApT2LIrQsnS0vVOmkr1AsUAJCDUrAzD8ImFJ3gJZvhyq5YdBSZWgGLM0kU",
-	"MZMk5mzEwZjGgD4OeLFc0hDxUV5aEpVGkRJc04ylDzSNNC5RFQAQp3T0qzkHX4/0tAMId4wXS5EqSQr6",
-	"JbiI8yRDnRTvHAAdHtAJ8SrENYsLQo0/LS4uOADfLZYjbhDAlUpbqByGmpV0ts+FiWY3ce4Y+qdj79FL",
-	"F/MZSWN+5xH1AeaAqNeVkgcRdoVOixlm6uOodCei5nOtVtvSJGNbhhMZf8H9KEX5JQnoQuS6CkUkkoSm",
-	"EhBzE0ZlRnzP4N1obDg1HNAcM1EgxGE1D1CgLknw55xC/djA3NgopYv0nZesQHgvNRLT/lHza1HyMkP5",
-	"jHPrXPQHJ16DsAbaWwHDLt4+6dXeNwWdlFjpFCgrr9I4oitikHEJFj4y8+9cDJSysU1UtxK8mqyUUA+P",
-	"w+mAnnbP2PG0O4xOJt1zetLvHk9ehINpn/kRsHsXU1ajVsLtlTIX7QNe0AejanF3Y6ZYDrzVDdCOPtZd",
-	"VZndxq2xZTYCaT06/vD3cYrsFAn4RIg0Bj5tTcisOUMsLr3JYfiOPRge+50w91A98i28btlwDtEiPSP1",
-	"PCJDQPZQ7DNiUR7qpJ/XIBFGPBEzrBUlM7oiB8ZmKVo/LErOIFyuJThMlFYhXADqq3ReGmtxxHGctuvS",
-	"wftwYiXvexq3ILRHcI2fxi2I4/yHY9A+BrgmG4+B1+wAbCRjclCgw0boFVqRB2ZUokPMAjHm9kHNVeeR",
-	"nAMyyYgnVGYeOv3iCFOFwTkAbz+T+ox4hCWgY6+dFqXSQNGUAN8MoKqaJBFbAkKOTlg2zZVOg2cSP1GS",
-	"R65kxhbBBQlOe35Afs6jGZPP1NRiThOJngm43vFIcP3DDZZ1e63+YfCxy/0gB7ZjFNq6xP9HfOPhWVLO",
-	"kmeSQFwhoXLEl/kkieWcRYeXJDCTRX/S6x9uCPvCwhycX/oRgGugN63mzBAp0fMiOC8yVx1gBZdilUDH",
-	"K/oxTIeVDqOQpim6loqh4Q0XLHmdkZA1PuIVDqskvivprwaGDEKrR67IgiZTkSo1MY5GvGzHr3nR8Al4",
-	"ixCH98T3DxsujR/BsHYQzt8CHPRG2fw7M6ThXvfDXGTjKbAcD7HECxatNso8qbPv8tmThLGWrl/PDuYy",
-	"ZPb4HLn3vMLUQP32Si8pjzTHabBJt13cGddtHBFzxaFMqJiTICl8rMriMr/ONJkGtXKMLR1ijvu/QhV9",
-	"5O3f0lUy0Kn5OB3dEDtTlF1AKa9t/8Me+cjAbVL1d+PVx4gX1iOCwj/M43Be4JIgNPWcLjXeZQ6JhpIE",
-	"YWmgBReKPZjrf22EGgcv0FWeJCM+YaFYKEYElx0B0EKAoBUk0jc/WbK6WPuU3DG2rOK1lZIR0ibgRn3E",
-	"DwDXIvjpc3BIUmvKCwLo/rYrAUhd5OGcRYq3l9GOmrNKi1aAf/bacGEXZ/wEqGBPbsk6jcfBoI3xSA5S",
-	"pmgzyhMWHTpMyWbvnTYUwbX2W9mCv7/AUNsd/n1grO2qzP6eFiCyn30twKPi9uTX/7MYvzsOO4rQQYdK",
-	"5/pFvykFXmVG2r1a8GKXPj/ipULv9rnWLvNHajQElm/UIQ/xLzSNoGCKNBA1ISvDErTb8/nzl4Xy33v+",
-	"vHZHXrUEUD2eiXuWcvWzEkSBLlhq+SjncFMJ84SCHqslXIPaITuJEHf5EolrDC8EALtpIW6BRFnrbMEo",
-	"19Bj7wDPRP0MDlYuSPEy+nhn8T3g+r/F4vQa5Ftna5cmT/1GOuaSgc6v5gTVSzn0AMVSYrxil4xnhxdQ",
-	"GGcxiTmGfDp0eEvo+D3yozZJLPduGeEA5gghXMCgPIMSwNd2wVtfFdgXY8MUCC9wTatLh9h2JlYQ0U7h",
-	"6tynNE5g5iTODi91E8Vu4OJrI9U0rLtVjWZsIZEcsjmLU5JBXHLMG01K8ONAAZ8ATEGdXR3Ahgba0FQT",
-	"zlg453FIk/GCpTEEamgQAWouz9EChRarjZGDAItmxuEY4jYSHdlhVUgDYr+jIEflXZwkEpp8/cPNuOCr",
-	"TY3DC1Jf72PD9tCaW9aH3bSr/7RaLn6hCxONMqGSjcE+RjpgGLPCaTKGjSiqpAAVTOOsYufXLOAD2AVt",
-	"vHuQukq0AW8Q4MDMvot5JBU5WGV8tI4FWwxGCdXWvEgNFyM4EzyHJHuIQ+aVFZr0mWiqywqs1L66ocgk",
-	"wYVggLYucOn0DdCEJQDOJ7CMUCl94KpoPUxlQVf6pIZAglbEyiUJpMjTECpY6vNVBgIVR0wXhS0KwqqO",
-	"m2rC5kly2NJJgCUJRAbVFmNJHtI4yxh3aa1XUQT8G69A9tRbQZYbQQJqW6EsFJV3CxBQLVegRBcmbeoc",
-	"0MZAil2CCyAQxOYVnYvOKdTvK272rw1ASmf9Gvkrfs5qs7gipz1fu4KBvQJFTVZQ/6nVJEpRrDUd/edY",
-	"awqvlJgtW+rDvVFzBMnvEoxRlRKAOPXq5gpqxP4sMJq8c3w0WI+hQFNfzdPmdQDarnly8d7aRn316l8N",
-	"9vrq2Pqq3/TV5+3UouNAdsknVtv2G96J7Rg9tNu4t92Jgarx93En9p/dYfc7mnzKLijCTEu2t5fdd4S3",
-	"Z/8w/1Rfr1imKwl+6t30yCusNHqD+l7l7tEj07hIqEC9BrRsRKWK9BMjogQmldVVBKkzjMsbDrhQargx",
-	"vZ0rMQEXnzhBqYEhaXShBOIIShZGujThv//rvx1pbCrEpQr7vXm2CA490AHN7Y8u84iFrn+4KQOLzIOD",
-	"4Obld28rLUElOqX2lvWvRzyGQtMsLIJ88AZoxtSUWDLtEQQapVmmVCpLDzImNRIi4JUVvlHT5IjrOtsH",
-	"QS6nko61pot/xD/L8o/wZ6n0PQ3pYkNHQvE4agxHtW6owT1/fgPihUllMd86L2IGPpRJBwgEUOQuiSmj",
-	"iTHWujRrxpR9/oCh8csl4zodG+6g1WlVlmzpWDUdwT0dRrBrpVwKnY0s8Zo7pTycI41dqEH/Bbv9S/nd",
-	"X3Cqfxnxv3S73eL/1Ktq9OpNhH5Qr5aGqloRE3QOLw99X708VWdhrEuH4gefPr4p8lS5rS2bC0iKyGfF",
-	"SZkLmR0oU8Nov6ozrdOW3Q1Vd0VHfCu7Nd+dq+80yMnYBAGYsepDaTBQihgBcJ2oIaNBTjO9DDKLk8SA",
-	"QdoDw4bGhRwyHQA5Fe4Bxf+sfguMEjCfp3CqFQHQxNQtJgc0ikjgkesknwSHusvBQHW5pKlk1aXHk6TX",
-	"vhoFAcYUWl14SKBzdR7pgs7MMp/4g4ZdNY3JOGPaY3BBcg5VVdEczOIFg1LT8J0mdawyivVGMyFIQtMZ",
-	"M9NQW/Pv//r/qB6EIAvKzQ5IJa8QMADW4ZKkTC0/1merVAooSqX/BQ9pofCoU3pt8i4q4fgl41Ars24h",
-	"QzFodQID0J0xY6Is5/JMknAu4pBdmkudWN+gBXl5nQCKmeKj+sgHqJNCfoqVqFMwQawunI44VHq3DVn1",
-	"olc1Tc0xoxLt7EvjgPQI2BceKZR7z3CK+BeoVqqtACRskUEGiPZdgqVd4cqa8b2lWagOJrgKDaUDQDGU",
-	"X3VkKQDYILAlkZJlzsMsR3dZsfRA8rr67IhDnMOo844uGNL6qENCliQXGGdJw8yckbSIkaAkzSEGDuMY",
-	"H0QaSXIw6vxR5Hw26mjRO+pcyXnCVkT/rJh5UPYTINw6lN3Rt1hJPjEMn05ZBoQEORdzKBdbgX1/JpGb",
-	"deFkHwQfX958enN7M7568+b9jy+/HX///ub2JvBMSOWIB/HPspdLTKPXLqKeSGcB1uaAg6eEgalqrAHQ",
-	"8ARizWMK6W1FIeQoTlmYXZJlGt8rShnxRIjlhAKwkI40JXLJwpgWyBfMKAVTQIKkkNrPWYgezXjBtNRW",
-	"o1F7PNEFhmN8OuJwORz/wnoENM+iwrhxtxYBE/lSZimji2fS6AouhwZGXMC50XC8jwHJWIvXt0gWUFRW",
-	"UnDyPeUSsFmqWQIN+3OUMBqxFBLkjzQvPFLm/dHxyWn/7EipP77fL8rvtqzaB/PeCY7jNzY898lEWabs",
-	"PmYPLfxB+4bT2j6OY6/T4EMpPRy47Vi5JmrKSzGPG8jCco+4XBGvf7jpeJ2NDpvXr8lR1csFDNd4edB3",
-	"27kYnPdOz79a3gutgO1ORpuArNfUuN2rtgAFKg1HK3AuNLhqORdjiitZBTqJ/rCKMZ2sKqoKsNiGY1gP",
-	"5uzZXh9La+k8BZTcrRHL1Xr11arjhQ6n5micy5OCk5ODQvOuaFWHvb9Vr4osYrhd+/tYR4u1Xaz0WQB/",
-	"btsdIpE09PfsB8oZuVnE2fxZ+YoSXJrEengY00KQK5K7IJXT7xFbZ/DIn8Rf/zf56/+fz2SW/vX/XdiT",
-	"qOv9nSfCMCyNG5uCNO0UNGfuSpA6rQnZH62ZJob2Hg0Ub3bkqmY+rcNPqsPxYIFNFoaW4KSIj/Fv+2cX",
-	"/vDCP/mTvcR12+0pyj3Vh2Et15qpuF89pMGewDTLVCjmr4GgCgaqDK0IblZtVllb6N0MQHJw2vNJ4Q1C",
-	"j49IwcFTc/wcVvisZXg+VRUAHaeveSegD1hbYlu6h73HwXMN9q5SNqMZe6Ara1c+rtvEaztSsZvLcECc",
-	"JUgIkZIoxl+xYnVpfpFbZfRCafJEHeJmcfck2+Cw8TfLr0f5p1FrKV3UOumvDLGuUfp+jutfjQb86CyW",
-	"Fu7XSytKEQrMQmi64SQjbq7kdTqLLkJbTWdRr5TpLJszWPSgyqt5ncQCAsK6sDfupva5LeXV8hMluMBA",
-	"/5Hg8rsluOj9+z85cNv7tckOeiZx8AeIK1WOH5JZCrQZ89yadX2G7Wxq1wyNYf67habXI831QmiQnZ0D",
-	"zUfKkg6oHYrSKtac2KHmlngxPwdFqAfAwlSzdEpWi8HpO8emp+LBikonEJQ+4o6o9B6BkFlTdaDmIn6Y",
-	"xwmD5uFHlAU6FFIkka5MXkQ8XYw4gN2YwuXFpA4UvUHnWrBoaF02o+HKZKdrORjoYEQJ5ddqgfHAXqkc",
-	"cSsyXs7Fg4Q2HZKCPEZQfKr5uR8VO78HFssTBxf9GGfzKGUPnd8sXOSJw+Z17vsmT88/ouafNmq+SZ5a",
-	"SqiOb4ZkELYZTG4phFKu4VWCHnwBkeR8pX9c0JXS+ZYxXANARLKBsoMSUDrOVtfYUjxg1OFCY090RhxY",
-	"2VwkEUvJQdAl3eCQIIOFOxSMSwYp6BGByFlwDaD6PlAsCe+JTZNaFNCMxNGlLlE+4qY2uLsemA5nVkwL",
-	"vzR26adPr78t6orrS99D5FKYmalkbxFFOeI6qJlcC57RMKuEI0xZxEyZiahMH8IPNHJHSjXoLtXRqV4h",
-	"IWCSOgqgCQ3sWm/oFtXpSq9UHFV1hOHZi2h4PDnp+nQYdYdROOyeheGgSyf+6dkLn/b9ybQBKQuEvhMj",
-	"63T45BBZP5k8ple6925RyfLN2i+IYdRuZuUmdC58DN/bCagV1r8tRKs+fX8/WEDXVR5g8ZgFpjA4mYyV",
-	"RLGR0dh5GTrxoTC4lVk5p/fsosQn/Ov/qms6f/1ftQyLHqlol0qzcWU+zmlUBGmkIs/YJZjNRUTxnKZR",
-	"NxSR1kbxRl0elomAiLKDedyTFZQlgItxJdjBTSzJQU391MFGcBcbS7KgMc9ozFmE4QSM4NkWKSAX37NU",
-	"/a5XeSMU4C2s8+OPV6nqVEDy1mJ232Flkerv5qLqE6fTaZzEFD2tcBInPv7XdfyP/u/EoQjp61EosDBe",
-	"0PSuAMDeoJc1Rhg3DNcRI3clpQhjajACW86gv0GVW5/C7nym2Oq2vAbOk6eIyCyW1xRL8h+JGF36pDJN",
-	"xy20mDhkW9gLRurFITMw45hORkYdVL6zVcLIwY80uSPv+eGoY6sfyCwKZgC5MwkLM6mRstQr2hMGJx/i",
-	"9hVBNR3T1yF7okNqJg5AUevzUPSq30AhGIVn/cHZcNCl5/S8Ozz3B93J6ZnfPT7tDwf+hE6n7ARC3a2G",
-	"r5N8ojGpqo2x4VnUf0FfdCP/fNAdHg/87hk7mXRPT1/40cmLSd8fTjp7kLZenh1xzpFe/oNI98Yewzap",
-	"qH88ClFDHC9TpsGKMWQ5C+frBHzDMlOpH/XKBcvmAq30UOmxUK+VHARQYwMz0r5gGtoc0hCV8Q6MLNF3",
-	"crr6v44HG/FAMdigV0LTYg/PtHSLIcY3BUOdG5FEeVGfBpRUNTH0CtyxlV0F92LEcw6AIlUkZoqX1kYn",
-	"j/8/9t51t3EkSxd9lQBxgJLUlEzdfJFRmON2Zk3nnLxNpqv7VKdyzBAZsjmmItQkZacrkcD83L/3/Nhv",
-	"sIHGfox+k36SjVhrRTBIUU75kpeu9gA9lRbJuMe6r28V+NHcKfq6vkyVhtnf/+t/h22WyLwQPJ5KNceZ",
-	"GWNI+ZkW2q8pxogAXBy4EmtTckLn9BI6FXLdpl5U6sFPsHCMj2jzPsOF9qEBNDuSGvDufY/szGETdXgL",
-	"9bP0dF+Xh+I+OVOwFDVn9fqps5lJovjsu56e0208x2sTQoPMFynoc8OAH2S4DdQHk1Sdo/HPk7TymirA",
-	"NEc3vFT1SjHXopjYmuysrODCWhXgTaiWQE/bZAF4IKchDQiRzgs7ltgdzLUp8vb1TDdvBSCs4iHKwNbi",
-	"EnmHoWhS38xNYp6fwxxuloEwaB0SEcwH6LcDA6x/A9yqng1AWYFz/pzLeL5KmZqzt//+nP1lJbQiZFP2",
-	"j3kqZMyzXqfDpt6Jivn11PMxGmmhJNTkjSks9CqRsbqC5NgrLDBPH7OYX+e26psJlS+ShWC/KikgB7so",
-	"6/L/kLNQP9TPwkMmoZoLJIT/fHKslTWtu1JnoHEtl4Dorx8D/+CycHwLaj6HKlaQMztXWSQYLxDkTM1B",
-	"P4RIU06YgArnlRvbFGhzjLMnb09M6LWeG8QHY6IvBtjpEYcTWgojy+i/8KXonGdF3oO20+tT4BUh2tD6",
-	"eYFmfLumxXmmVmfnrNDr3bMfXwueOd9y1ulkKk31QegP9Oxw5J2Oj1+yRSJXOesPzJSW6QoxJPTDSid1",
-	"gP6Cm0iZf+OS9cnNoPuAwEu1ypkeTZty8w3mKVWUF7HPzjK1Wupjc0R5o8cpz516LTm+gccA8o0gpPqQ",
-	"ccvcy3d1x9QynGzEwgOTZSJXBfnELbiqOfyZyMm5gSo8pW/zGIrvUXIPofxjJjSsIjSJYeYrCZkZV+u2",
-	"hnw1g1g8ETNOU4n0DH+ojww/BozelC/gqOJKUgoWL1hg1vH3PBdpIhEfY0Z/0IajM8r+aE4SvzwLGb8U",
-	"mb78hZ3qfJWm5QWk/cfAbkxaR7jfHjsyxBRR/U29bTBzgkpkdkGf+mu1kmcAN8gJhYLuYZxcJrHIjc0D",
-	"+8OOeMF4VKx4mlI+KGvVZpGHPoMcpmEbUzdm12zYYy/M1kIuPgaD1+GE4TCLKFnwtHLP8qWQcThhaTIX",
-	"cMLgB6ykaOxOUJYYqLOSwiTSa9F76o2CXhBMPUilwOoPiXShixFcIG4c1iHjFXQRJbvzRCaFlTEQOtjJ",
-	"2A+nHvXXI2piS1HkqwXkKiDMADnRkrNzsDPzxTI0Bm59Fi+wiENpi4YVAYuUkAA+MbG4KUsBxrUoVdGF",
-	"cSJSpa1ZymPBWrkQ1epHhkO5DRLWgal5BP4B6MXQsrJEE6Gf9ME44JCedr2iV5HgQcJfASkCFNZkoRXW",
-	"EKENHMYGVX5LEMaasNJyRAK9MLGSos3OtBr2q8gUAaGDCyC9oQDeE8uW7yvbNt1gCPeuXQqIOsfjXPkM",
-	"xmUBwDAi+lytshzqABDV8SaDfm/vk+8BZdrwSvDJ9wzNdF7pO68Me0Moxe2yrc/3PQwaeu7XX2joeuBO",
-	"YAzC1ZKQIoC4ehOvP9B3xVj4oT64Nx719sbwU2kznHj90Rjf1LrJkty2+6OgNw6MDSQBa2E/GOCLzsn2",
-	"Jt7ukH7Fc3+eLPW7Y+rewXTxJt6AuoLbi68FvcFYS5Qu125eusrKjO+4dHu1pftUm85HD6/3qX3Lfrpb",
-	"/dT3gAJQOgY/mO1He3F3V4zn3REfzrr70SDu9kUwP+D7s71oV18JoCMNTQ/6tfMGxSQuISGhsDUgL0UW",
-	"r8q6j/R3Q3P105tpdR2sv+vv9kf1Zc0T2qxgsNvtB92gD+qIS7tKj5Q38SCs+4kS1p1EdVX2euOKS6pP",
-	"/9dt+H/m/2wbeOaGge9hZVNsYhgdxH0x0Cs8nnVH0W7c3Rd78+4BD2b9aBAPxWju+V4ZmLDb7fe7g9FJ",
-	"MMYCSX+mI01DHLgHfDco/8LSmH1/C5NjqiKenq51qQlgIi9MZZU3PNUMyfxKPrqIj+ZRv7srRkF31A8G",
-	"3f2I73X3x7P98f5oN54NhuYDstgf8+ya1cqxmFcqVViAvJuRb2cHfW+SYHA5yhNSo1lb66YlM9ign1qd",
-	"7BvZMU8yvBblQLY1Zjq08gYPH0kKpjYvx9IfJo9cFb9DGaL2vFQV9TvoptDv+aiN2TDXJJ7KhoJhWhGs",
-	"CQtQg06f0FNKMApZy4gPCeXQa7n6Z6nbNZk0mAgKKfUhHAWQouBfrFW6640Av8N2g/YhC+nvUjYz9ctJ",
-	"t0T5kN7qVbP1YQKmQS0zZqbrQ5tMj/I0d16EmHTbb093cpIABh47EzzDkh1drV5AGXWt6sJfVYmruFLs",
-	"1XwO94q8R6QfmV8N0GebxUoLSahurYwEmR/Bdv+U8jOYfJ9CQyrby1ASg10N6IVMFEmG+HY+49YEYFbl",
-	"EGW7/BSPU72Ca9MhIyVMYkibnScUEMPSt/oUoVT6epVF51wPaUGidiZoc/NaMAbYGBABIFKZluip4nL4",
-	"kr8kIfeoNhLUl+Akq4yEZi31kuhf1hqEcw19oW2fTNxa6p4JuKSZWi6pPMzRZ8RZEFxDYuU4oAk0Hm4p",
-	"yD61F/y+gmxlECCi6jXIX6gYEiWPVaYIr/AIrN/4+CXS+39T55L9KUlz8MbqVbQfanaUa25kHphPeHSB",
-	"r7s33vCmYNgN+hV2mB/DyKB49Fb81Ug+GGiD/8TS09sJQfeYPzwyB/aIasugpxyfvYU8VO+gN956/sTl",
-	"9nu71f9zmN54EPjekrqNT6l0uWkNTgjc4FNeVteyymNOVWtgj3DJ9L9gxXbn/WjA90U3iPf0eo/H3QM+",
-	"GnYHsz0x7kdBfDDv337f4df6Kg3GgZbH4Bmt0v43XSO9JngpvsFB+sI7cN9VtcTeyP7VZXY4DWZA3/YK",
-	"20/A8zzp36bcmyWMNzodfsiZlZG+lZdaDyT3gffkpRiV31rG21kj4Y2R/S/4hagWB3OLnVa4Yu4akqC6",
-	"LBhmVwU4qAEgguSEZG4gbun+tJsA1WsiRs44OHklX2jGGdrzEfYAdWcT29zgo8XTBsuJDd0npvwu7Ga7",
-	"k4nDpOa/Rfy3u0IbLkejsCbV1Vd2o26RoXlscom/dli3UgSy07RWt7+7RlT5eBNgOGdLnkC2Bb7eY6HL",
-	"ykItlSMCryry298hBIH8vaE+d747Dy05DcdBg+C09YXDCT0wMudtut50y7TSQxv5eK9KxMm7sj/8bucj",
-	"/tfk6zbywEoaG75vM9UPWUg8rH6f1vgZfom1S29OdLKXqhb/35DWZ4d/37y+7/z+WlHbRgx/qfscfKX7",
-	"bI5DjgXcMJHk6luUq/ouU6HwJjCVkYx494uOKuq2rBIvb41TgvDphrSsRbT8CgIvzZicm4cUCwnhlpgs",
-	"WbFX+ojjU0au6AGAIkVVHvj1ndkyTPo+t/rLaeeb9entLzWout+ER8PC3sSi4QA9cmiHQ9NZvMu93fkI",
-	"/7kFe9avW+7cs9x5wvTJCImYUCGwFlBeKPFK9xmsp1Q3JyyNO6GPEIQRhwzFVEEkzJliiSwUwSVXRPr2",
-	"IQuBT4WoAEN3jgrcJB7okU/lNuIBLegW0gEt3rcTDr4FGXFkBSIHX4aqBF+HqpCp51FO2FJOuBu5sVbb",
-	"TYICMtYc0h2avZwllm3FSFY31bGWFAncfTqmhyWajv3QkAFr77IV/dsmlRpNCUTYwKllQcUrMdKNNoep",
-	"vBaFD4Y5wsGoGu8MIkfV1SZjJ4BszfXWLKxM5WellQeywlWty3cwvd/OgL41XXGm901kli1MeGsM7FGC",
-	"IfryelWs3+BCnQl9Ye9MZnY+2gigzYJNXXbJwf9b8cgXigWHjj292Big4ZAFyG9E2iDFVK5kkaQWkSUB",
-	"tPFcSFd2IlEGBmBs+YVi/QYxptFqf4MwU737nxdpysipbyXT3E24cOb50MlTD0YFqnvHc9JfH8WNkhy8",
-	"QSEDxA0IebmbKb8M0Lsh0ooibyk66Szjy3OftBSKbEdAfSriaKP1z5O8UFR7s9P5V/0dxDvN8+gUWgnh",
-	"9pcFRTE03s0XYK0mA0fbZyqNbQQWRpSHmAYQTiVlGgjA92Qh/nmqiUVYzUJwUhAgoQe7pNCqTgeCqTqd",
-	"2pAMROFUGmwtSkICPH2M8rGSChSPRAxLJyC9x/6IQA5acKGYLzfSCzMQKLAfwMBsWsnvWBnCyX6HSR+n",
-	"trsfmdlQLGqIkW60krkQtWQtk6OSL9OkgH6c6OX83cV7CrVqkuegGqh516BsybLGP848oRQNnDYehD/Q",
-	"sYCiCpWgfVR7q/tt51aJuWtVA/Sr0fmHU2m/KqVALCeB0qQyeck2OO4qUwWkDi0ES3letHvsGRCdJTdi",
-	"pZ7yKstVNmEwo7yYyjBNFokpamnNboNx0MZQw1CKD8UpfmaD9kLzt1l//RLVTTIhYYRprIdiKlK4BXDN",
-	"RKAwISM53sfILAJb08syGAdOIF4/MDjjmHMGi94+ZAiWpKR1CtgB8iuO1/fVquiqeTcztdylkt1EFuJM",
-	"ZKzklc3agn1ey16y1YPGASQfNUWKPYvEiSZPn4Eg+oO6wjIq9etdAuBBPeFzgeSLwbJVsRjyQizhSA2r",
-	"WIfDZogih6pUsIosVQ98b8E/JIvVwpv0Bxjmi38FVg6gJWzCbKxPqRw7ZFdWhgih1g1jRIrYPDz9jR3f",
-	"cNcZXn+b4SFfKFOztCxqYHyhBm7lYldGOw6aRwtXqXmwg7G7muMgCO4y3uplpDgSm0uIwMOvlvwvK3Fo",
-	"77qJiMUMpyTPV5qqUQxIFe/qz0/Uh5e/XvRfnTwbvHxydPXqP//9egO+Fba9CeOqP9h/cJCrj57lumXh",
-	"fuT874Le3tgPeuP3lewVfc/6fvCeUkEsk9Ef+P33bnD/u4E/6o36bpjV3nvK2AEZ5FVUsB8Gu57vvVSX",
-	"8K/3bgLJu35vMPYHvYNKE7vj9598z9mzhjV+gf/bfXHy1HtMo3hMo7h1GgUxmDcCyjxu0EeQ7mL9IYKm",
-	"JuphRNx/GNS1Z5HoguxYzqkmrt9Wddj56BzIG8HGDar4pig+Q2EatHl6hLCtwMnXqs/7pZK/AeD7WSQI",
-	"XOcBAb4NXM8/PsT3twHsdnJFGk/eFrjd9DmAW7tJuhURqd+IRu3S0q3sOIkshgPvM9LHJnhq6yFEvczW",
-	"l//chfBLJAlI+AEcanTkV9BO8tVskRQ7PI5Pkwg08xCN9FoDCi2TCitauoMVXTWZodiDdvWpRMP6PS/m",
-	"Rutb7WreFVLZYe1Bha/XeHawzn+HN3Dd0fgOLPEO3O0WTItW69uE4mLfb9TVZgNelmGxWzof37nd7nuO",
-	"2cWl3IZUNjDpWvr1jXCpLhyDX8KSAGwFFFlyGqNESh6doytCU4KyCdfw12WdzhNuMDSc2KVC5J0Oa4W/",
-	"/PLLL90XL7pPnoRtH9EwyDgT82smZCEyEaNFLD9P5gWimmrNGGOdCMmkTHM8hyK7EOnAsQ2epTay4mgh",
-	"siTiuYE7OdbT7XU67FnBspXMrVGmgkShZHo9MYmOxlSn5qX267gf67ZYC0GCUNJJbjJOrZtWD5Lov1lN",
-	"MPw4S6rkZlNoxiCr3CB0kEcYgPZkoWqZDpKQ96BlEffYq3rCZlk9k7xMmJBpszEZCyup9mUyajlck2Jf",
-	"B1Vygfckmj4JXSkXBSIsYUKmk6Jv3T5QPBwQM/CQtsE1VMu+D2mGZ5oHIQ6U/mLClpwgQU3bPvREif44",
-	"iWyFyaNhLf0/ZDm/BuPQubpii1V0XvJVLqtHpSyCrZvUfWMGK0zWRPHB7aI02nLPYBurVolyTSF7la4D",
-	"nAVosM14YVvDjnDXXGNqZXxuKVkCF60kLB+ykO4vArs4ZlfY/LeO4x2ONbQglbkpNTkGfPOYhEo5xyvJ",
-	"8zw5kwJwVCx4lWa8GOEoGzBxXESbNfCaYIP18IVD/e4NmVLLyrwVNAV+sbgxNtmoz9XYZKOU3a1fFGYG",
-	"45q4E2B0kjmRN2JlxN5khAYEZBeYgWn+htHgT1LBR/hHps69idffGQAC7J0HXpPTgmE3GDQPPGgY98Ad",
-	"9yazRGUm28p2NFcPI8PMdPd2+rtgoljPMBQFSFXVxFVjy6ApbNqET2sx5+8J7OQRUWUjokpJUxwUnZLy",
-	"eJN322dlOmTkZjuRIyAxPd3LRFx9o/xMiPl3B7RJuW6MMXsDEARaa3NFkHWELlNGJzRnK2StTcosElCD",
-	"hxEuqBD8ekh7VSQEfpzkFrgsd0REik1HQS5cnFZYrOGQnY5PQYuOrwf8P0nBWlPvD+B/RdZbk7qmns+W",
-	"Ks+TWXoNyI1gsVaANix6Zz026A3GbRLkAohECfwgCEzA/YVYFgbiDw9tDZIDwDWSQo/PYHbQ4hiyRAuk",
-	"tU+WxKV/cIeFU2/qoQ9RC1BQ3IkKetDrxktBTSKDdcaqh6r/Vzoug7a/EeYOQOegrZrCkNFhsXKM32BN",
-	"MLEBJS6pFRE5lUkBeWhNnE8ViW3VuGafpEGq1pjIXGSFkR70ffCp5kqepFp9GQR9OHlNkYyIFCKv2YzH",
-	"iOZ8CBGE4UsbswgnmYaA+LRlnRgLu3GW6KXiMp5KEGn1aOBzDIq8dfJEXXy5o1VksWb4B0Sx05KLDiCw",
-	"uTx02zLCu1DQB448dOZJooqtbqUu7jTAY0IWaKDxbwiZ5TEo0UYh6QWpsIk7WCZ2Pjp/3NuJUIpYDeZK",
-	"pFX3cyM8pFZR+hGcVh99CXfyJXzuEG7jSbAtUKXMig9h1OhCqJ7dr+lF2OIKbPIc0EVAy5JwnARWkJvK",
-	"pCDfAOBT69/ve6E2mv8fjNOVCu861+vXuV6/yvNQc12currrF+VvD2eRd/q/sUSiY5e3Z+QxpLZuab8D",
-	"N8NyY6cRz+Kdj/DHaaEuhPx0czXE1SxNIqbVRChGaqqW6WZ8I5Xqa3Wu0tiIrGkiLw4x++8skRCmaAqo",
-	"mAokfcBBlOi0080WHEom6ibPSqcMi5S6SEQtDu4KarVD2VbOLpM8KVRmlBjoEgIgSADHOFiepq4zkC1T",
-	"fg0ZP0uuhXI0ceLwQAh35g71ZpKcdTpSFZ0OBmVeSQzh188QPz501hSq7V6beD69HFRSPmct0Lumcq6y",
-	"K64lNdDfCv3fRMbig4jbLBdCkzQcP9IxrSxG6SoGLQ2qpOVKq2URz6AkG4SLXgGKOIbf+lP9/gxK3zhR",
-	"sCo74zLJRcakEHFuKrtnf/trvlr87a8GGJvKJvACQQ+FG/HKVDaVSSxkkcwTfJJkBhE977GfQGGZGecx",
-	"ImS/hrWEwPrsmGdx2J6gTgwZ353OhKJmdf+g4mrW5TMIxvEZzKRlWcScR4BsX07L1qPHCvVt38HhrxWZ",
-	"6GCViQ5rcXalRUOog8dzZmsJbS720zbonSasXHehx5jkRRL5hKYfQT0vgy26FJn+gZ+JXKvhmjrJ6LoS",
-	"1pJCVB1+jh3pu6Y1ZHA1wLLHWgnFttNrv4y8dVehhYtGMeBRUly31+GvnFvB4BrUI5rBCUTXvDgXi1yk",
-	"l5CKB1X/4Fte2C8dhi4YHH7jtjqHKix6axdJHKeC2Qb0yHR7WaauyNHPs+ic4DCXIstBfYbidazElTZr",
-	"0+LgsDIY/PYoZgzqKBUKfRDu0uRt34bZYt0BPY5zpeWNRF7YNSHsybKOA2wC0hgR2/VnLZPWhJmmhUCI",
-	"TAropXWMuGQzgbo49qD18bZvq1j9gNtbLp0L/prEPhNdfSTNOaR6S/aIwHwzKL3GXjsbqYkA1lq1zcf6",
-	"bSjIAciX8BhOOfo9TMJAkuE4jA+OL5eCI0H8Ge02PlvwVAuJBKKfiUt1AYsOn/E0ZWeiKKW5UTDaFFM9",
-	"CsDGw6eybNJJpyxUCjUjViIHqE/4MZGQI64bYFciTbv4XbvHfkIrC5bII08u1aVYikwTw0RvPi3lhPG5",
-	"3qLwzdHJ09Pnz148Ozk9efX/PX15+ux1CF4c4QTLD4M2RAw7L//p2csnr/4U2nemsj82BrK2IRIwFuND",
-	"5bbzkg0ODhimlOkVohoRQsZ5j71dRZHI8/kqBd4LE5pK6+OkLeNsqZarlGfIiOjAKXCbYr/gt8QTIEVx",
-	"pbKLDY6ot/BSSaC9LXUROrnYWzXWx0oe0ChKHvBJqGnvzz8/e9J2i5SZEur2gEABNcdkCB1VA5oPZgMx",
-	"ivq8uxcP592R2J91+W407vbngRjEw2g0G28o8u9w6xsVogcPciYy5DrsXIcaW3e9ISqLyf1nLjaAi9m/",
-	"9pztsBsbJonQ8gDYZRMh67CVZabOMr6ATHFYL8r6nQWiu8/Hw+4o6s+7B/G+6A74aLYb7ceB6M89QJVE",
-	"6lygmpSuZgC7nXB5lgr209tjcKQ1VDEDXuz5HkgF1u/Iofaq5nvmJwyYdmJ2P/meYc6wGZdnJiz8dKGP",
-	"we7AN7UFTpdR4U2GI6xnn+idOPBN4c3Jrokqh7f6A99bqjhZLXLQso33+9SWFB/Y4O78dCmy0yshLrzJ",
-	"oDfCOCuojFr6gYbdoN8NxlUkXpUq7G08AlUsMieqPom9oDaJUeB7sRZCZFScAs+CATkTCGjdYHog6+OS",
-	"vQDOqzVQr+KLpEhrn0EcNK32W6mu5im/EOzVEgusNUx52Ou7c9m9RahzXUrcpCQ6knnvocu8vTXMO4vL",
-	"Um+YUGTQTPDiVMq/bf/V/Uu7vVRWJyHSjmELELiD1Li1WmfXkIgJ3PrQlHiCL4BPz1R83ca1HGxhzD1R",
-	"6gWX16Rr53dVbEW0yoA2vHtfgcIx88qdVW3hpre3Kg/nsJwb1dt63TdS6SaOStRFWkqjg8Q0Imm+UzfJ",
-	"6AC5qwRMpdUCkLn7lXyvXBSrpUWK0IKKocQ+1iAr5cSqdslaFpMdSvDa44ARaBxgYtmJ3lwK5DH6KtS7",
-	"0gLFYXPRoo1GghCLiZMimIkYa3q55oFWg5IHouMfSMonUHmSzai8XgtlJciw/cCjwqhfL/nLw9IRheDw",
-	"qowAKysToSJpqmBBdiTKImWeacv5N+SfGknNZ2EZc6ufmeppRpI71OIpc6wREM8D/kbwrUG9BKcAF8X/",
-	"9FgHqrl1Kg8hsqsSnKfbnnpO4bepZ6d4yDqaiHbYj2zBP7T0h3//H//TjlD/G8i7b+qihR1NcN1Z7FDF",
-	"tR2mW7L9/u1/sX4QsJ3qSrhOVdCh9CRbgc2sxYpoqFi4X7Z77LhSyS2ReRKLark3RqqaZDNV5idTETYp",
-	"BBJNHse6Dyw61zdu4Rr3q22hnpyNQW+aQ6X0VsmndDP2NO0w/dOmRagWUPNJ0YMv2I9QCo9/aEHxxh22",
-	"57M+BgTAD9nKgbqpFoprGeLRNnUmMAebzOWkDUCJQVNHraERJDRtsH5hGURbf9LRJW3wAtVwRA2w4JpV",
-	"oO3L2hkqNSdZ6+eTY6f2g+YWomhbF3ung/13Oma8GJ9qZmxrNoqyZKMQGzLcq/XOoNylkqw/ZiCiTFif",
-	"PRER0Cn29//6b/ug7TciDOK2ozAXmotrRKSKaYAiYguWCp4XZa6/z0KSC0Py7ttv9ODomc9CkgvxLfqZ",
-	"gQMkxjpuig2z+BBtdJCG7RrTrmTuVhGpC5ZNY0dLIgy7RrD8tYRiMhvGh2aXp55U+NnUw1GeY3Y10l2y",
-	"4mEgwoiFa1VvQ0dldQxGTcVlN6marpL5HSlTlUxMoGn31bDO1UKAOO5NvDKu7195JgEQ5+srYPUsyi+m",
-	"kaHJz/z271UdzfdW+TznpygQeJOD/b1dUHkeNbevp7lRX++8Y56pNJFcn80/K9jPtbP6fktNz6/YVba0",
-	"z9wOGOhGxTC6VzGxx2rh21YLv5cX88W1q9jdVp9DHWWb+JuiaqLEwEbSWMAnV7ojR0ZmAfybBTLPHnsW",
-	"i8VS6cMwQd0ZYvunEvQtMOlWlC4E2DGthh+nFOk19SZs6qmLqfcpbOKJb0AtL0832GLvzRvvFGX2Fj56",
-	"dXHTBatNuoUQIJlo9x4r+//W7urbQi1ho3WLi89c3M2x2sUqkxV7RsXpBSjfFOjDWpxlXMZqAR4Cdjlq",
-	"G+c2ITw1HEG9Iejkh5ymgvEznkgCe3HLEJKTTV9TtJlFymJk6c+pIKGNNJitkpTihpFwTCVQjpAsJTsN",
-	"lhIkJUnRY0fgY+JkdvNLICWcfWRhUjsdKa46HRrfVAIVYSqNkU4ZyXwhcgsoqEWlHjtBtxulv4kPyyRr",
-	"ruKjO3xAuftLcvmSAt5Ag6pH6JHw/PYID+zu4s6igkluuTmn2FgMaIF9GyVCqOi+kw6aUxwKhKgYw6+p",
-	"KtqbymdYmQBtfW9+OmbD4fCA/XxyDKo3+/Oz10wfBTDJaiLQSgWH9cIC6xdiWbQPWbjKRXaaqZSyVnOV",
-	"UT4xOPpvU9MdbKSblPjbA50h+Xhl1vW+JATTn1x0xw1AOVpb1LIf7gy0AqroxOMx/3+pxV6kFp7vQYCE",
-	"N/HG43F/MByNd/c8/JzUIB4DIYIGz4QUGU91g/B3RbE9ijl9eeoqt7gG9olJzFvTq2uP1QpCHifez2/X",
-	"Htb0YvfRr1BLfbC3C7mQ8KyqV9u5lEEysBl8Pk/ShBciPtVH1okzHXeDPahDGJTaa/1tavwprizZBDZo",
-	"7NQ75g7eaDeosAwMZMV9BeavZHWQ/W4wOAmGk2A0CcZ/NrNH9Auswnd7aww0YQPCTiEq+tTJF6w9J7vN",
-	"hqTMhpdvlZ9J3yea3J02YICtP78V/FdJRTS15LGmw8bC9Z4e63v3K94XghzYeSmuTn9R2YX36ZZKuSUL",
-	"G/jG/XMNvx7fXX96f975qmSPJLrGWtgFZHl0hmQCn9ikq/vjcdM8VEmyb44UXuVJtONYIzdwzqfgUzDv",
-	"GQN/3ZVaLUEOCY6czQB+M8v4dY+FRcYjfWlcIICpdAIL4QVIk9Q/MpXFIuvVXKF6zWyBapDTzbgqKkIT",
-	"T3ue5IWNm7snP3v30aNaRVDg1iaD90cn/f3J0JDa6kK+PVcZhrzOMyF8NgdeHK1gNHDbd3kgBvNR1O3P",
-	"hnF3NB+L7j4/mHWDqB8PxHA+4uNZaeTbYDM2K2KQfhxHRp0ub2dX9j27dfowDeeD2X7UF91xPOLdkTiY",
-	"d/f53qy7G43jkRjOB7w/895/eu9eoqQQi/yz4SA0cMiWxrHD2dmsGFCUt+NIr4BDfJtEZ33OtCS7dM6a",
-	"vYj6zt2gOttSGhJDN322krVogR4L9f7DVTBxbKzV//t//fcgCFh0zjMeFVDMXV+HWcrlRftwKsPKsYCv",
-	"LYYziYc06za4ye2ZCZnKWEjSE1SUbZQwDVr+ze4gnJ/d6Htk1tziat39umwfyUSN4Py+SDLpb4HeoBzo",
-	"UpP3t17iJmpAGbJfOXHo0ZTwpUwJXzPHCo4O45a+NlDrzULTzkd7+rfMEq7ILIAkURjbFuZRAQ46SkLV",
-	"+muzjGfXDQmPTmvWv7EpU9ihvJ8N93Yks7XE020pR0MktrNg9y9U8l05TL5NYvM3pULm6G3QrNYfP0g4",
-	"bF0XQUGwRLNL4t7D5XDfQBc2pEMfn3N5ZpL0LKYHQM3lkJQCSXeyC4oMXe+Ziq9Zi+fmb2Oq81HdSQW/",
-	"BNcBNKVlrQg6iQ8xL5KgVwrFolRwjC9zBtXusSPswloPpQX4wyAtGmNJQ4KpDF8Qvtm/vX31ki35dap4",
-	"HG5Jgli4vv3h5oTr3xpluqNYawyPS/DARU0S160lpm9TVekmeU1v4mqJBVmsXvNINr8PsvlV0VogSVRl",
-	"RKxmDySI3SNo5Kd6YEjpDF6X2/gqThT7+c1zQzhtAmQmsGCtVOZjlQEDALA3pmb/KaICv8R6HpDjrlZF",
-	"mlwKlkC1HxuNsjmIxBwVE0LyKNR9iSiYZhvjeiTMI+36hxb5KsEvnxP8Phv54ty0e0S/1I7eVDohMOyL",
-	"RcBgmpEbO2cjYMyAtoyC2RgEM5XVKBj2mSCYWwa/PCq6m6J3tgslv62MeWMET/NVeCSavwmieY4l9h5C",
-	"akOz18aqvxZmrEZeyVoGCTKOl5EShZIcPYn14noAuAqpV+cqRUTwqUSYCMyi4nHss0ws1CVIqPq/mHwE",
-	"yUsZlzlir/bYU0LwYItVXgAkQ4mDZp1UOMrJFHXnqyQXFnknIoOBSfoiWTIhPfqVpAFkAlthz55g2FEi",
-	"L3maUOJxAWmfEDt0rVbhVG4E4hgeQsNJjhBClJIJKv1cZSI5k4A2QjgMSQyhRWBDwO4X/JqwQqZSyUiw",
-	"1igImJIsXuENEflhtZglgaIS+hNEHbEj8nHB0sM/kwb7qA+4EFMJgjwyO6pFAGOxDrIcmQ+WwdQ90II3",
-	"cghhHcEneOT+uY0Ot3fv+t5BvB/tzXZ5dzwfie4oHkbd/dmAQxCoeebd3rtD+/Gd2SrsgYQDrE+gFFd0",
-	"GX5rtgukv2ZBJh89wB9+eAb3iRyB+bZ9wNHY0MGdSCTu9gO4tsxqWdBJY1mF+flGbXTZwde3tADvdBi1",
-	"ZUnbcGwS/u8PJFgu1X3ABKcSc/K3ARMswb5ujQr4rBlwD0C0pMXUcxHvzEEP2z7h4RlgvDr+XU2GoZgO",
-	"KPXirGZ4yEIAcwj9KrADpIVjpRSVQdmYI4aheaGjPJLzF32uUJqHcOdrtYkOMUpAZVhACW9QJQ5Ld6Hp",
-	"XgiI+lZrTUxeVIkPaIQakebCQOXrhUKoNoOJBSu9ihPV9llYJEUqQqx+w7NCr5/PwpiQ1U9zESkZ57Q6",
-	"eRbRYljrGySPh58/sSRg7nzUwiZ8rfcJocauVHZht1kvWkUQyQt+nTvwauZI4UrBU71eSVEDw6vFXRNe",
-	"ISHttSeVPSUHeRLj7PJCZfxMsAtxnbMWDhIibhMpYtyOts/iBBBCHXuiXz9a0OD1UhjTg5KY8W+RSIwG",
-	"7sqBJjUFCziBUwmAoNG+5uujdZnEcC1jZuN/qW+RgbQiI9GNVgWbp/ysFG7zIhMAd9/NRXaZYJUofevz",
-	"Lww8V7Y4hctQB5HzGURlYlHV6gHL/TrCHGsEmJvKB0OYY5sA5qbywRDmmAMwdyNO3G2sKZvx4T5vsX84",
-	"pLgtAxu/J6S4B4toA4JSZusbKevdRw+JK0S5L5I0FewtT2TRfcv/9n+k/rJOcr1Jfy+gWLEt9YI8i7xJ",
-	"s/SwzZ4YEr1Nb0jC9Qw1/7Br9hpXAuEQbgNE9lktoOoF6n15K9Fncci2/OQhrEm2gNzdQMiwLGDJM0km",
-	"NlguVelwA2LZdwdYZuWDBrSyW8nSVjIxqjjJJxtl7LUhGHEemRaK10ZQzZ2kMQTMBlYJohQUS6oJrwBk",
-	"Fl3kbRC/Z+Icgk+A6lZhxGA+G4YeslYGZi2fDYJdn436uz4Ln827b/SvYdufytmqjBjZJHnVD1w1HQDg",
-	"hVEoysvDNXGYg1/Bm82qggSV7MGFcxP8k5r3pUne8A3rnErwvpiqQCAY/JBb5gzrVmmNkGJbml3bIpBp",
-	"sgC370vQdkZQHWjdcgXCEzJl0IdvabmqmN+/Lb/014807gOoGBZTqk507ykXbMnFGuZpjvf9JvlKCja7",
-	"LgSDu+GXaOT6x/zHoFszLJqfzZjOBY8hI5FGBZfJc4ew4B+eA8C4NxkEgb/FuksWPj3hZ7ToXEJ52sSq",
-	"3L1NfZu7fKvutxCTNPXY6WxvvTvSH/xeL9Qmzo0mfkyz8mke0PtRFIllgdPIG6gsciHcnHCCm4aic75a",
-	"LiFXt3fjgRBytdDcAFrw3jdsh3fMo3PRPVayyFS6PoZwmSWXAIu/4B+6/Ez8ONwNgnDCZpm6yjXpXPBr",
-	"qItCsYYp3IFztcoOy/INACFGlXYLlQmtqm418MbemyeiD1ETp/rLSmmtCexwvFAW844q8NLWUyRjUiDm",
-	"gVaPLLOo3ompN45H/VEw4LNoNBvwvd3ZwV7/ID7o94P+XjQ+GEy9G+e25EUhMj24/5h67/5j6r3/3dT7",
-	"f7ymOf3/sDFCFt2T66XovoJZ3XBSpMplMp9XtmdF8hlgmzNOwZO6L81zJAVrFlgGRUmx3cZQT01boQc+",
-	"CHa//L0ij4OI8Wa4G/t40b7cRTNHEqlvo/0VloHZcGPnuuXJr2JCK82mqyAYRmBNhH+KLv6ScvPDDv6g",
-	"v8IfmhgUC7r9YLQ/3hvvjPoHo2Ew2vb+4efvgu7B+9918T87+J/m+/hIY74jGvOo/H515be/e6cVB3p6",
-	"qtc950WSzxM+w4ICtPpwBTC2sfK8XGwg9/AWYNTmpeKib5Rz21iLSADSoPZD5Y9VOucFxNNuGEKN93yG",
-	"XBIp7KxTukmdbjaRvs7dSN502rmB0H26h6FjjP7hW5+RleSXPElrJ+MtGulZ9Wl5Ln7SW258FUnuvtdj",
-	"J9k1RSbm5yor0uuHOAyVHiMOVVJmgipuxSxLzs41SbiqnYI3osiuuxCd2GBtRXsnKxS74po9IFZxpr+B",
-	"inQVFeemGomfHtbUpGmctVA0OVJvZXoqHe43ID3Yvj4P88BaYZmWHEIQv5BxIs/aawAQrCXVVC75WSLP",
-	"4GEt0andY69MvpR11IISj9FdUM2oLGFUA4tH2xb5O6cSoJDCd+/DHhm5CBf/5zfPrSUG60flrHULk1bb",
-	"1NGWqzSFom52b8pRbCqh/NwNN7on+IR+Lk5hsKerLDWZ1Z+z71s/3qnx3+l30yS6kMf6UeUVPLnHL4+7",
-	"gK1UeWbD7OEn4Ms35KcPBoTqE62K03UfA479AXwPCaDVGt/jabSypf/zpSqS+TWulXdeFMt8srOjlkL2",
-	"6FEvUgvc9x0+izY4Mu7inCBKdXoh9H3GdoLZ/vyAjwfdXT6adUd8P+oexKNBdxj1o915XwziPb5VL73F",
-	"crjRAeJ712pVrGaiPCJ3QOVAM+NtITlM6Mt3hMexMdplUzT/z8tUcciJJE8wqnw5CxertEiWPCt29GHr",
-	"xrzgoYlGgZcgoKTTCZFsdDpoaJZMLbFaP9oulwD23+mEC1FwaKTTscEwHLMuybPfCmEfXpgXD03UhAsD",
-	"glUiJTO4HoyKT2L4haawoBUsUYTSuumZVJmICSoXftY6LlTVSCQTCbyPQDxTiaENaIIWsQligbTSxOi8",
-	"5yKN9acLsVDZNSUX6BXRouxSqZTCQFghFkuV8ewaH1vLP0YDLJDMCk1iIwEFWiy2ERsE7EXye9YaBP7B",
-	"Xt8fDwISNa0zodMZ9YedDgtBViiUYinPzgRrLfgHNghe/L4dQpGFnOVKSRMUQ+3+DlD8wUjLsyyBYoiw",
-	"fQWDYFcIrwmNUInGzpDxNBM8vmbiQwRRQZWpmCIPYIYko4nPBn3dH8QU54XgIMJiAHL5MibtYnlkkVyC",
-	"n17vgtYUSyM5TN9sCEaK6uWzCp9Tk8JVh1nrxeuhz16MjnZevB6R5wjKIPIrdnR0zFpHT07etn32p6M/",
-	"+uzV2Rlr/VFlsyT32avlKvfZT8+Pjtv0n/IQQXySWwAydPXbEGvbMXP4Dm20S5kXB/y7orLipKBej1Qy",
-	"iXhqJwFKLjpyoGZN1kWwmgLDZDBIKkTCSyI+CA4V+wbpZTH+2MMfxQcygoQYj1AJbHLypJme4SrFqib6",
-	"GLj0ottlK2mNWDSR8BAyZCJ1JpNc/4p3QOUom0AwXLJwxFvYFd1yq8hWMoLMWaj1mmWrZdF2x7NhMIa/",
-	"1gdUtgKjCLEuxXrwVVLGZtvhQfOVw+WzcnxamIZDTG30YKVsy+eJLELWAsefidTHaSB0ER6JNiIVVdl6",
-	"SEVjhkFgGvdhX6AHC2tEd+UoTSn8U++fvSZov3PjuDJ1hSZHPIy26CfFjnLwA/bYkdU+MPROE+QZzwVE",
-	"ua8yYbL1JdFPTffxXEsQGHU3M3GeyJi1uLv1WpiS3dUSGsqBdDOqZ27DoBbqEgNYOdiwzqCEDcuvhFhi",
-	"+aXjc4FBpxIJ98S4fEdBn4qRGpJ9Ix+ztWNao/7Y1wer7ZcSduvmaiElpkvbjdUj6qBVad3ssDYei0/T",
-	"QvgBZMAskeZBaMowQVCT0dKSImdRqgCpwIwaqkEz4r8U31kiMFD7L5V7UUkkjsO2z0qOjLXiXVa84EUE",
-	"hKDGkk2rzyji2DZBJe9DApkNK0tC1BpKCJkbqhtq99g4GOJ8547GO5UtMiWZY9deV4IPbRSmZrt0ms+h",
-	"OFID/IJeZONM3pxD0HBW0FQYKb3P1sPgfHaCEmNnp6OFOLMe6y/UtR0fxKOdZcoTeQtoSpgDTueLIHA9",
-	"oNKFX9Z0rfqPVsmSqji1c3lATUtTYG/i1XWmr6mL4Yh+m7rWtucWj6wJ6GjQrN4WpaBUJp5AzcAaO3UT",
-	"UW6R7mEaaUrFmPH4lKiCYxa8j4hRsR/eqyG9VCYx6l4j3yypfX6wN3z7qUb26iMkd5XePhye3nlgEmDl",
-	"gcQBfZCpiR6ePQrH0FyzMrplpil7cc2meEinnib/VKPQ06q/WYM6i6o0U+1twj7T7Cffk+rUkv7tNqGZ",
-	"89Yx7JpewbwhEjG373BNlFhzbqzwDQEFAa1kAbqX+ab3IBlDdmKamfo2QcksO7iKSCys1Jyxhwu+fqyB",
-	"8H0CF97N90LYWqeFUqdgqnBWbKMNY90P0/jWw6yCcxeTHDvJ0LVszDEqWzdyVF9Ee4eb+nYHJ5W9B6cL",
-	"ESccUUedi+5QYXiB0QtO8WZBWh/oHTxnDaLtQx0eax1TRbO61func9ndSn/R5BcVmH8sd561PhPjITfR",
-	"uvXZ9z50czKpdoGlo7KywXfn+KS2hbeiPHmtJVubh/6DwBQozQ9ycsC2UfMvAg9C4mcynsUc7coWm5o7",
-	"kdEEm9WCLpqrr5GtMFNX7EyJ3EDGr0MrgOJMYDRmPC5YAi9NJmgmgbB3Y905LO08aLySLCaITvZsjhND",
-	"SwsYa0vUhbxI0pQNggDj5G3MxpkeHmRJgqM0g9PYppHUrTHUV24HMZUpelBzVZqGYBGqvkOyEs1VdqaK",
-	"wqj/mVjwROYN4Iu0v5BOq/fEoDb4VTTGWvp0IxQjHputA8uh50Y8hC8cZv2IDfv9C3o3pevXnz2IUF2J",
-	"W/iikLAbSPkWNPszWT3upUKBCzw7mM0TolMCf8+ziFwTmkaVlf/tlcyzKGz32CuwWQKVN/wX3C8UbXpI",
-	"pAy8XUCLbVXuc/C/xUuVSMrWx3iQCHJrUYB6OwSyp+UpDskXGORRwhxmhgX8/OZ5PmG5ECxWUY7L01vE",
-	"aLL+w8nJa4rvIrkxZ603Px2zg34/aLOUEm8oaiMX4gKy6aViIcZuMhQMJkCzwdhaVKL+D/XrqpJ6wVpl",
-	"yoVv0i/GQdA9ODgof+iOgyAsJ88JWgbdjbq7XWJRrHRywZAm7O4BtuAbwtVYSamloEqgW5KzaFUYnitk",
-	"DLMznwBX2ypKbsJG/V0yTTeOvSEiDrrK9ZnhKTPpXZytZFKYpBwt6VMcN6myZUSk2SY9BPy3ng05Allr",
-	"EATgfiw3rg0dlkG65eYaEDtKXbkQYok3AEZ1iADHMCIwEJQuxbJx6BBPYM1DSZeJbPPWCckLYyVooWdh",
-	"Z7EUZ/q0mL9G5R+cR6E/lfTXFb8sH6mzM6yqgX/OUx6FbR+9lwSSFDYHBU+YCf7tTaWNl4KEX/DcL91w",
-	"MbjCV/yatRoFAGaBqNqHTqqgE2RWVudhq7wx9+82uYxYO2Qqw6NSlXRGY1ErcPAkcW4KpsIohH98SeUO",
-	"CWJwcvAvDLrf7Q6Cg73+uP/95Y4dllcSBGs84ejynVfEc4to/phu9pgF85hu9phu9phu9phu9phu9khj",
-	"3HSzr2U3uS1cIjijt4QxbJJ+K8aRxhcsXOJDoCWumV8+fQ0DTC0HzhXwH1Pb/rlS2x5T1P4RU9SqSWmE",
-	"c3pTYoVjD0Uz4E6Urmafyz/T7wBsIRbK4gvhYyRrWRefteQqTREHuo2enSTusWcySlcxuVymmiQdp6vZ",
-	"1ENX17lKY0QzWc/LOoZx3b8mcLqaYd3u8Xw825sPRDeIxlF3NN8T3YO4z7uDWTAfz/vxMIK63W4Bdhqu",
-	"d4ccHfxuyxQdPdXeAyNiQY5NRItojgHueeM5yBJ5Qx7iUZoyeGN94+1e/wmsZFBNP/TRogCfYCg52kAL",
-	"wVoRz0U3kbmQeVIkl6Ldm0r8NokJRzRP5Fkqyrhe3Q6m1RSrTIqYdTo8x/MO1nQMT+cSExs7Hadu21Q6",
-	"+Yx/0mMFn16Bhs6z5JIwp4x7G/oU+QRddB+nSNOm3gROL04IePTU+xT2ptJipluLF4JQ5ZBuOcs3FAvS",
-	"2/MGlvwztrIjmnzMWs0wjDRgO4EWuHMrvONgMBvG0Xy/Owz6+91RvNvvHkTzve58d3+4P9oVs3F/z9h4",
-	"/rIS2XVp4gETWaNxZ3e0jTWKNh1KLanLREaCac7h07C1wlQ9DZrcu2N/ebxhZNDwbQb3/p5w5UqKV3PY",
-	"oZsuvt7U51gy+/Mvep/ebxJA4KC1zJFuWyBrOA0tm8DQpuSnJA4hMgMO9N19mg/nbKxelnpImfvo/sz9",
-	"yNxouwJ0pXG16IZ8EQqb0R2+icLmq9kiKXZ4HJ8mkSiSBaxdc4bjURwjYTOI2IVqzPr+Idc/YdSGgSnO",
-	"S5gK+z2mbIuMtfhUhisEpNaEJKzUuSx9Ps2Z4JhqGMaathtfTMRTIWOesbisiWsH9yvUUgp/+eWXX7ov",
-	"XnSfPAn9Cg41AhmWuRCU8PfzyTEkosm84BKy9IJgEgTIP2w/vID2IZnoBSLygqUIckJIqspZK0wicaqX",
-	"O2R9vY790SiASuo8OqffAYe4fK99yCKVF05rcrWYiQzSfsCeDh/0/SAI4H8MwktEzM55Ou8Wqgso6IVi",
-	"kT5OPfYWiE/us/Alf0lw2c/kPJFJcQ1pdywT81VOSYQ0ND0Eu8p8obkJW/LEhNIkubO58AUk8AMHZBkv",
-	"hGHF1YlS5ilzVjwgncNUYFlmojtP0pT2V3/+Qw72Lc3LwTZlbEkW1BnYv4Fhxv4Zh37M0Fi+FIRlTuMu",
-	"0S/NOzh9OD1YDd9nob5ap5quwarhZPSfYOoQHxBpAfNXCS+63au8x6+1iE+FWFWGdVvnmCE29aTC3qce",
-	"awGMfHMxGtk+dO8TzhdDm4xU67TkirV6SifOl0lOt5j8iZGS8+QMhprMiWy1nFoF9i6pK73C+mUKws/b",
-	"mFtnfa+QOhtp9ll90X1N4o2ZyqcUKjVf5TzFZKpREGhhziD+Q5R7jx2xVV5Bc6gFAoMDdxQcsFZDNPBU",
-	"glGx3WNPTDIesAaCuUb76Lm6asyAwhLgzyLxFtfOu0cplfJOeZP+Xm/se+aIeBNvtL8Xj4azcTfgo7g7",
-	"iqNRdz+KBl0+C3b39wLeD2Zzz3yBlHsY+B5Ub6VMn36/O9DquCYi1MsA/8L3dwPfo6MMHUZ8NI/63V0x",
-	"CrqjfjDo7kd8r7s/nu2P90e78Www1EKNvQnexIuj/f5gfzTo8gN+0B0dBIPubHc/6A53+6NBMOPzuRhv",
-	"z0XLVX0ml6vii+RlmdnDnPt934MgldOmZdOv5QVfLCsPToLxBCj/n+8yMTw+cZOo8Bxu4FcO+toCNehY",
-	"yXmaRMVXLkLyXJ1ptSmJLJlyjQYCeF9VmFkVSZrvnAueajl7g7r4ZiVzFr59+vzp8Qnrh0xprYtodaSk",
-	"FFSm66ihurYrk3CqbsAysVSZVfOmMoTJhBPQ0PAdUNHUxdTzpyZlB3568nunS4YDv9bKG1OZX8Y42JRh",
-	"J8GbrEN+vRdSCW/sCOtrgZKIkAuUiUwTSnLW6YyDYaezsSrYGENhmmoA/AGX//749pTZ1LxIkL53h6hL",
-	"Gt0GzcYutJno3eLtN40d190dujA35UFHHycxnUZE5H1Y3cLyTNwKFp2LSnwj3MKmi3kpspzSBjfGM5oY",
-	"Nqgs+kNeokLQx379UiJM9VL0ms7iH6nH+x7GJY8uUD8E5ldk/EOXLxPP9+ycvFEv6AXbb6UZ2oa9pHZR",
-	"3kpyXI+H3kljCr+0y9S0hxCC6U0+6n/jlv+62RZHMeQQWVnCs2cqEjkQFtpf0LBiJajUlVpF5xVK17ib",
-	"z7UYKvLc+ybx2q8zNdtcs7ScIU+TS/HQO/Wa2k9pCXSHM1HhhwWn/VJLIfky6dHE3Z+u+SKlnwB/ZtuN",
-	"rPMhMHfy6JzPUuGXyAOJST9s3L43gsfJd7h/bwCJp1AYb8aKjM/nSXQ3ym9H5nqXHuaIrQsBxkP00IfN",
-	"btTGU1b9WC+QukjE0UqLXe/eg0sCsHU2BVjiU7K863+T2zdW0WqhV9r3EHttB/wb1P16hdezJC8o93t2",
-	"zRJ5mRTCJwQTo8/7juLnsyXP8yutH/dKa60Wib11+/BJs2mLUAYTYFOY/GdbMlJpc2OkokY8AygXiMrR",
-	"B4Rlf/trvlr87a/tMtsK4+CxAAOWuyp70Q00dOHU98l9JmSRJSL3WR6pjBKgMpGv0iJnyUJLrE6L4lIf",
-	"koY2CbCAgY/OL1O/jK0lyTaMEZ166w0+x2IWet1MPb8Fx+Qov153xGmOTJcNAbCGyuRgxFnlpn4JEKyQ",
-	"x4tEhixT6As3G65/bWjM8EMSbByxw/kYWWPjUkX2zpgFcs505ZgUHA72hy6PwD7VXXIIPXv3UT88V1hc",
-	"9V+fnni+9/rV2xPvvY/xxBNvhz7ZyeD4Q8zrcpUtVQ7hIBDKBnoT3AbW+hf8x49QXwxPGEKCoAkPGzvU",
-	"Kw4Kj36OqR3KuTg9mPDWQ6MPKyM7Ljut2WpaellyHw1UPmJF/aqk8Nm5WqBXwUcrVvuW44BjVBmFVioT",
-	"aXI0csFg4Q/LWviK/YsUH4ofXY7GJTNNwvu3HAXm5lW3Kb/AkpaWIHUzkYuCLXiSYh5hjpIvZBlenfNC",
-	"XBLUG1WKue1aQPvVteCAvgpTMoY9dxT/AhH6P5KREZGrk1zfMQrKnl3bxAe2VHmB2qQpSffm6dunJ6c/",
-	"v3l++vujt08bR7s+zMoA30JekKa+6lJfTXE1oYROu2x+1W4LATCzVVEADUzVGdP0BLKWrs5FJuxva8PZ",
-	"tGymo+pZPqfsmXIgrAXLoOb2qLS37sNMYUfIaj9PobogbI6SoqxFmt+nt1SdqVWxdiv0Qt271S5P08aW",
-	"yy3YppObTzKQ7x0ka3n1WuknKBOoLJ9grXB60TdkD7w/msmWRZ0MKcXcYzD9Anrj9tOvjGkHgdxvHBq+",
-	"UhLqLe/HjpYwk2in0jZCKZ6J/AeWF9epyM+FoNDaZCG64O9CVtXzPr3/9H8DAAD//w==",
+	"7L39kts4lif6KgjtRDjTSykl5YfzIzbmZmfZVa6xXR6n3bU9Ja8IkZCESgpQE2SmVdWO6D/v3zc24r7B",
+	"/HMfY9+kn+QGzgFIkAIlSplV0707HdHdTpHE58H5wjm/82snkoulFExkqnP5aydlaimFYvDHH2j8gf05",
+	"ZyrTf0VSZEzAP+lymfCIZlyKo5+VFPo39oUulgnDN2PWuezc04TH8NKYpalMO0EnZhnliepc/vRrZ8pZ",
+	"EncuOwspsrkaT2h01wk6XHQuO3/OWbrqBJ0FU4rOTFs5I4tcZWTCCBWEi4zNWNr5+jnoYOuXndcCuiRc",
+	"LPOs8vnHOSMpToXEkikiZEYWNIvmJJszcv3+NdHTS2mU9Tpfg46K5mxB9Vz+KWXTzmXnvxyV63SET9XR",
+	"S+j369evemIqSvlST3Zbd1wVfQVEpoQSnBzH12gUsWVGJwmDkdxIMU141GYHnnDQkelVkQee4RpFeZoy",
+	"kRGV0QyHhi395uO6FgQ2uEde3rN0hX+QiYxXZE4VLqia0yUO6pVMJzyOmdiLZKfF1yVVvXJ+Kymq/PXx",
+	"5PJGzmZMk21AJnmGVJAk8oHFJJMkljBHmN07mb2SuYj3mpyQ2XgKX5eTeyczYn8rJ1f++lRnIZJpXB4F",
+	"9oUrJP4JS6SYKT1PJRdMCkZYonArP0r5loqVYUFqrzmnNGPjhC94xtxpf5SSLKhYWYJXVW5Rf9ojH9MV",
+	"oTPKBUloxtInYRK2F5plbLHM1BVJWab7mWYshTMn8sWEpUROiWKRFLEiXJDwg36re63fCnudoDNnNGYp",
+	"rI/zSP9Z7fDWtJFJ8kC5ZqRTmTLslIuZbqqc0oILvsgXnctB0MlWS70sBcuFyXwSNM/mMuW/sP3IMXcb",
+	"KLfmOs/mTGTme9gCnrKnoMR3kqB8SOSMC6KYUlyKXudr0TSs4XWUcTG7VusL+J18gG3JFUsJ1dxxKnGj",
+	"1J2miksSKpZMQ3KQzRlPiXwQZJnKKU/YYUDCWU7TmFMRkgNKFlzgtytNBHTGLknKaDwSVMTkIeUZO9Tn",
+	"I4wkjebwhcryWDPgh7kks5SKjMUgLJTCT4kUyeqwNwLeJfTW/dTRw+kEHdtzJ+hAe53PxaaqLOVipldX",
+	"z/ueaXnDZ+tz18eYwhsgHPgsT2GD4BSLPEnIw5wJPaHUiDLBNEXpR1qYdS6zNGdBZ5nKJUszjhrGJKEx",
+	"U29lzJIKkXRuZCoFUsB1xDztrA0fm3pHF6za0vdyLsiPPNF02KYZKTPfgF6ljKlslbDWjXiGQqO7lsOI",
+	"Nd+KUkYzPF1TmS5o1rmEB92ML1qNQ+Fuvv6m0kSec33gam9/DTrFWdOUU3xaG4w7u8pyVbYgqGxtSW5y",
+	"8jOLsjq5vQaF7fLXGnU8yfCb+76FQ7veLQUGMEZusInTFJzia9DBszFWRZtbxht0FnQ1hoOu3zZPJ1Im",
+	"jIq16VRbD5whuu1sm6qjzFdnnOPzT59wqddPPnasJQeNtGqQXhWM8JkCPsdjoh54Fs2ZIlqV12d/ty1z",
+	"B+GdSR5z+YdVxjycGZ6RiX4YaHGpB6cbIDN+zwSZrEh4g/Kp+3G1ZGFldBMuKJgb6ywxj3n28t6Iteqa",
+	"oSkD9BLHXI+DJu+dNypHspwFs61tJKyiXz1a/RmvcgEusrOTzrpkDjp86ZBTORMQef695Vqq8CnX+5ty",
+	"Fgcg1aaUJ8yIStXzLY6MwCSIxzRr5FBrH2mKGdOZWQP/4/W5Hg+buV2plVTJCSjOHaNd+7IXuyywapWx",
+	"WUu1kRCd3dEs3ohbaG6scpDKtvmxXso81cuRshlXeIK5uOcZG+cKWOqSKvUg03gczamYVX9KmWLZ2Kii",
+	"nkfYj8zLf4xpotmxUXDGKbuXd/Ch6bRk5eaH8o2avlzhO2NzwMFW0OqL05DVMMZrXRRPaBzDD6CBjFFz",
+	"GRtFpv5zOSAaZSweT2VqmZ9PdfkDyJqamokCSHO0Tp9eTM6jF3H3jJ1Ouyf0eNI9j4Zxd8D60wt6PnkR",
+	"ncU1keVRQVwNo6ZW4KP3eRrNqWLXC5lrAj8+7dtHt/wX/dVF77QuTy87w/7wrNs/7vYHH/unl/3+Zb//",
+	"b1qtl7lW6vuw2DmwvX7QWZo+4jEc4PJbIK+M2wOpT0vQUXOaLpngYqa//upXv1rJ1+DvUVfzrrrTIGxA",
+	"yZhkPtmkv6G1VTaMe+aOD7dvZ+VtnefaXSQxXT1TBPZc23alLfFMkV+MCr2f7mfIp977D6LLI0bgKXal",
+	"DQfd8aLal12stcUpqNGrKNAFI3qIejbmzUq7zZKrStk1gdJmxi75760xuwemhcCtCZ3iQK0pzZXZbVCV",
+	"K8TXQOKVqVbHbPe93CafBEN+2aB11875gn55w8Qsm3cuB/3+zod7nUQmKRVxDxTXassLLoq/dzjt6yS7",
+	"oF+M76IP/wlKb0Z/59PvjHLYZvp1Mt58+L2HnhzEbErzJCOZjOnqcI0JbKXkoPOlO5PdpiOyPq4P+IAc",
+	"TGmiGNrydKKYyA4d5a/JPHG23Etu2kisS2f9Gwjns+kgGtJz1u3HLybdk+j0tHtBT467w8kLdjqI+vHF",
+	"dFC1NKvWuGNsOxY2/FonluFpv3dqnhmJfP47yuN1+WsXoY34/ftwTHjX1WnLLPE+QrfcFXds5/87Slz+",
+	"dylx92BVu7OmNUFd7fVH40VckQeGzmn96pV1MfIE5pmrvfepzrrMEdwqsBudXgXZ+g9HTVi3Es8wpgbp",
+	"XGEDuwtnlwE8oWz2c4WnF80uj/hPydxCMhf77SO0G5rGN3iv2+zIgn59t3rFjTDL8iXceRD5IGCt7jl7",
+	"gOH5VMv1Ob6ld4xQEZOFJmzrwPNdNzxTBBvRjXsNR7KHOWr1k8eMSrdRGxRKVbKThMb7GS912vWGV54p",
+	"IuiCWcbIs7nMMwIkShMli5upUUdI/GLUIcuERmwuk5ilh/WxCkZuoO8Wg9QEtlwYqqkONISFIEdmm/Au",
+	"jNwJuAujaaYOAwK39oxENI3Jks4YUXP5oAjPtqwfOSKP2+i5XLBxysVdVcV4LxOaktcRI9/SVIB7rpWh",
+	"yOLxMqGrhCsf+dzCGwERUnTZYpmtSPFyQAR7YCojU54qmDXP2GLrfYM+ru9NG3oMZlA0Telq7eRHZjPL",
+	"OVtCtxZOx91Iz4yaOEbhEN+RXyykykjKIqThxZJl8DVhImPA4WiSgCYTQJCAFMkK6MR88sBFLB8Or/a/",
+	"bQQG7T1a4Bl+pgjEImnO/1LMEq7mAQm/pyKn6YpozT6sEuhbmkZzeOBT2BOJV9ieM3LDs1VAbj+Glqnc",
+	"M5EzPCpwSEg2pxmhqTk5h8Uta3UAH2jC+GwekHc3bWhWNMp9O/+ETlitj1shH6aJZoU/LCEGZrM+JVBF",
+	"MrKwWIMmWnoNlw/Zakdy+nEuHeGsKaCN+IlMR2sL2IoxJ/mkgS8n+cTPjik8W+PI7yS5SfLJRob8MeVU",
+	"zBJGXt3etJMbIqNRNl6mbMpSJiK2lZvgF+/LD74GHWBIY+GxEEUrDptQ7+ffyFZfL3gcJ8zz/b+2YsmZ",
+	"Od/ld+3ORa6mio6Nlul+f3H+4uz0JHj0XZSzqtVJugsWIH3aeRiKq43Ou9FNh+sNnzIwinY7XNdJArYU",
+	"hPpxlfFIkQMtooXxFJNlPkl4hAI8k9Jz1Oj9bGzvnxa+m8fre5Zq0a9NY2MLkSVLy6gc5zCcDX3WKwg4",
+	"LbAijxpygw+LpqkiVLevJYnuVk4rPR/MaTIlmQRGWD2Jxye+zpnIUu5TZW+qgk2/RA4Um2khq9Ui4LTW",
+	"D1Dt6cLb0b0NzW3sR1kJWl00X2uzVOZL/4p9qx91o4Qq1XLVKt0NvHu0lDHPFy2XCZhhTAZKW1fkOK3O",
+	"x7sNy5Tdc5mrMRKDp6NvNAGLyGjNzAS0RlXyCCoRrlqJ5iJK8ri2pN4pGoJV4yVLxw+M3fkC7/AVIHD9",
+	"ClFcRAw6BdZgqT6AvmMW8QWtiuFh76SVq0jTFRezMXTQ7F2pdvtMgcE7YTMIrF43e0Flp4J8eHVDjo+P",
+	"L8injzeEC5VRkRnJm/IZFzQh2jAdCQqfdROmFGh0KqOL5WFNOtqVMyFrBdMe9ofH3f6g2z+t+F/3vNCR",
+	"ifQT/K1MZMkANF3/7f/+fwrK0P+G0xIQmpGEUZWR/uEuJ+L0ZKtcqO5WlaW5h9WZho/ggjV2W/CNklOV",
+	"h9FzbJokSGFt7ChBClPH1dLQwACLGtTbuV5Mu7aa8LPUBA5VZcm6OuByj2UqZymFaa1tfibvWJOrxwzQ",
+	"hC/B2Ai8Tw7kkgnCM2QV4bcvP5IjuuRH9ydHi1zx6AgncvQrvP41rGlucJ8x6bPuOT097p5Eg2n3Ij5n",
+	"3SE9mZxF53GfDaY7B0cZDQEn1LRbH8BQ2sMyq1hYeKA1FzbGCRpF2Txl5t+K0JnWv1OZz+boCcN4sC36",
+	"t0cpKJbtRb+FjC+Fgfft2PB6MHc3yQJ4bn3xNLM8D+e/neVXpGjxqndIoN61ivkqLWu99f4JvKMLpuy2",
+	"bJxEQGiynNMJy3hUEyU/aVqRCReUvI7Yv0lQ7NdcIJ8dn8T6uao4HvaUgZXxah0JBaImGLAZa2pYb9BO",
+	"ADr8vtSF+ltZ8ROyXmfP12jSbm3TEQankScSVv883sDOtCr+TFXZ2KdPr78h9yc19nQxGbKTaEC7L+Lj",
+	"afeEnU+69Cw67Q6mfTaMj6OTySndmT254/NODcLa3pu4tcY4VKOBjW2A29oVx/CkjZuDPVRaqMkmK3HO",
+	"STSnKY0ylioQ8uCfGp6eYRzp2i1Ii76/+qZu/Aa1mSb5pB7o2HTzC++uC0HjRdj5xst27Tbs3TPria6N",
+	"HOL0Xu3vIsAG3uztJMDv264dvJx6HX+fbr8BbjSXeVrlNftcYPv4iVlmZ8Wq06+Mr3EPvk2pLwAZPy0C",
+	"exum3uzzc68RyDSVC7KWtXJF0HH9UFzKzuk9K7yt613i7elOEcGtNtIX2+vOvzLbyjg2r+oNvNiwtuvL",
+	"9gYSh2RKWHdBOVwJUcwGKtIkbcJOKhNWYyFDbRFsvEj1uvD9M6j77hq2GF4jC5bNZezq4ug9UrXsHQGm",
+	"ryKKZT3yA/rfuSKakeqf2T1o8fJBBETAH1QQGsepNvOgIX0Uek7+EdPLpPXAOaoZSkac6h8y9gX2pjz9",
+	"9tXt16eQKdYt0/Vs2m/pEeuRtyZTWE9ITi8JtB4QGEdAcBgBgVH4lvPTMm6giyfwsq7t8naHnm/a69/p",
+	"PbItX5qpb5h5sfm4BCprCDmgxX1+TZ2WSUJT1OhywbMrojKpLbxU5iJmMZnTZNrNZFfrQpB1OJcJI9rU",
+	"qPuOvAx3c6zAmuYX0YzNZLpyA/JdQ/GlyCDL472W+dpofw0293W84IK8YvrfwBjMvz/SL2A1/5DNfVHn",
+	"vh1Z1IhurfeAuJ0HpOg7IEXXAYGeA4Ida31GZuvxDm0CHv6c0+JyxcQtANdZc2dXVjrYnPtZI1676IEl",
+	"Ey+7Qn78GnIDgKSS5IcpoABsOjvm/a9BnSI3KMKKRSkDB+KcipjIPOuRW+O7TlZEau6wVb40KbKfvwad",
+	"b6iaTyRF1bIW3kAVS7hgY7CSk9WY3s+2WEJoW8t7k/BrWyisuKaj1OQnbGckVQfaEFhWJh8bo78yQIr+",
+	"e4VjPzgGZjJlDyyFiy5KVjIXM8iTjTRdHPZcOjveTGRBR6vm6PZuWGKwEbcx3498wW6XCQcitJuy+5dq",
+	"yTDlftMXt/DS16CzYjTdo5saCVZHW2s1qK+DHaPv8C2oXldBWwirt+WrN4mM7hzbfpwhq/m1XaiCIfIP",
+	"8sHnL8hkRpOxvZra1M53bz2Hs/g48B+5dQIvCKq6HPXZ+ZbvGxbnkT4WDdIxts/Hmc0GK2NzaZKordF0",
+	"S5plLNXHbjS69anIWgComgQ4bSUBAFlk/Xi/l1xkiuDQWUwOllLxjN+zw+3MxJUVGyVybdtq62TH5lty",
+	"kJU3ZTRvdcGZfjrex2wovmzstNjjdQgSAdAMikAaGzkIaYzuOvguhGT9lJkrrIMwBwXSfcHClwDsjdbU",
+	"5BI9tFckFxgfdcdWCoI++ExIc59X0z8dHachigPyXp8pYl+9Ku5bOHrjcSZzqoiQ8LKrsDsqSyfoaMEZ",
+	"UaV36+WXOZ9wG8uxPSDb7rZqzTJqBw0415fX+OVpM7EXTAV3tznGJ6bGnDG3seSBWvfpXlHMsNrjhN2v",
+	"heK2087wezOYvVoAUhorEw67WaurqXXbAhiCzkwLdsHFbDyRcRuCKz5AbJ7JSpuKaYb+hYPw0+2r2+sw",
+	"IOHr29f6/5DSGPkEv/7tr/9+GBSUqmnuykS5FhbqglGhSPhOCszf3jn2eUF/lqlRhyuctE3ssD7YdqOe",
+	"eKVVJFPW/pzc6tc9Z2QTzZSe+kimcOO4UhlbtNhV8wHBD9Y2Ret61h1kechZr69tqe+1LHv9/W0rfqFk",
+	"nkZsnKeJl/vOs2x5oA7Jpw9vrE8KycHGxFXOzsm5JxKwELL/40C3pv758uhoNLr9r4f//E+dhmCiXFUs",
+	"J80cFzwzSEIlwyx+g53R/3jPUk0j8O8feTaPU/bQCTrfcPXnnCZ8ylnszWNG1cawhDHQRYsw+h1j6O95",
+	"zOTfzUr7XOYv3fDidWyOezaOCpSabfgcBaJNkdjX+qCZrHKP/loEjLdrB972NIOz2OHka2FVTmdj+G91",
+	"ocq+1oKAvbqQRXbzZIho3i6n4Au0WGwWNLBHwkjGLNTaDSUKdGqyoNGcC9ZNGY3hh5RRJUWPhMZxAq9n",
+	"czYS83xBRflixr6sR5ek9zzSfIl9oVGGrzxgFHBG5gCCxA57JISBhcaXad6APoqmcsVMHMIdW5EDzciM",
+	"4kvCBgwqrcSFBsIwJBAkjVeW0ykTseaSIJHVSFiHeYkCyOMa5mCBN1iNfnksWlvdXxl7tKHbzNkIot9x",
+	"2bcHtnFCYwtA0QnqwF0uZp47aHQ6j/VPBs3OkCHAGWo+sUokjceZlOOEpjMGTat8uZRpxuLxgsWcWmMh",
+	"F8tURnrKyABTKmYM2lY042rKi98r+BVayqYCPM56DjOasQe6wjncU55Yq6802Tyz9yi3BsWy5bl9panC",
+	"wJJ59FZ72MpB1IEsfXAuMxaPfYGVt+j9wmyhyaoav6I37sjYvOFaDL0bfFnPK3IIzh3pTsCaW8SsO4t/",
+	"YcusuJQqz78+jBICtjBAXqgHSB2gJMSWQmNfHaRM5UmmCF9ocjr0dg6LvM8KWhyXI0MtrAsew3JFCcKg",
+	"WEzPXCGepzdda537av3rRqpHuOIDPQHgMkxUs2oGpz2/t32zP73Mlal6z/e7zgs64JwBdWd9MjhJ8r/+",
+	"X2Id2IFl9w2TOm7IOV6bk3Wl7+Q6d4OB1lT/NihEjpMcBlD4yp1+KkvyuZEqGp0iYEzu5RSxXzZ2Whjm",
+	"+zm/mt1Z/xHuq72cVHbMG5bIgoG1ukeuX78HJHwFAblvqMpqSUbvadY+MW9TbESLj715bK+F4cExS53M",
+	"bPCDtU5dK3naV7/nxhtM/4cVCUu3TkgOchFDuFtCVXYIUduC8B1HgfeAvmHASYgM463JhHxh4+70C0Qf",
+	"VvWMhOWhDbcxqcHpqZ9LbbzVxEHFa5ktw/7wtNs/7g5OPb6rJl8VndTRI3QzBOwKYqMCN3xvsrnGvAFk",
+	"IeXi7pkyO7Iz/c2lgmjo5kwr84abcdXbteV9T0dbweZk/bW75QSifGM/+/o5aFjYWuKjcdOgH1dsWoeS",
+	"V7XlvD4h5pJQhSwrB8dykdpurm+Bs1I+8gqK/FUnkAqHX/KLRnb8MmF+98GEKjYupEp5NHvHe0GWMOzH",
+	"E5w3vG3lQrbfF6lnW/WLoDPVmnDpHHImcbLfLGay2lC/Nzh+fABcbW61xQrcrcAhVGfWvLfAvps1kfYS",
+	"DFHJdxVipTbkEyE4R98Yvr8l7AuLci2+7GuBNi/MH+a+3TrdpjIlUttmxvOqdhRy5gR83XZP8thrj5bv",
+	"G3PME1LHZjRakWnKjMNnzei7AnTrrhTJqtfZ516l5RdWg92Ba39cLdkHNm1g2rDQz5TjT3dZON+Rd2+5",
+	"7Nl+zdBSgLm3JOtzOuv1iX2DRCxJYNOqGuvx0bDz6CuVXa5N1pTGn/N4ZgNYegQEqHzAIhFkKpNEPihH",
+	"hHpvOnY7buD592ZGbLjXQN8JuikABoMK467QLAJuaSMbm9trmwCdV4HWyjuJtpcNpbV70Tu72EugVG4Y",
+	"9lE1Sg5VP85V/lNM2aWmylFx6Nk/48oWuUOvc64Kmyioz2H5lUvvRvG1IcIAiJEqYqKXyUGI/4LvNkUY",
+	"hIc98ql9DIFjI9bT9uAZ4bp91+mVSHmXL49MtmB4uJd632Be3lhzisBx65EfhFmBwH8DrDnmFZGC4Aqs",
+	"vXXH2FJVEnrBWIO8QyoIHE27kKqAYWsHwFIEye4enfAfYcfVIwp2jDuqquU+etF2yTq5IDzAEWQ67Uks",
+	"m23Ba8TVaOpYP9y344ZYq/6uWTaN5lIjZ3jDfR5fxzfSXhzppryhd56AqI2GlG3IA2poA4nk1EaaV9LG",
+	"Mf8YC1xZ3mbDOwpcBPDfmJtEaKwIjtKLbWqZ7BQB5apcALLmxEHVoFmK0CdfWnErRXP/gKOrStJFVpgi",
+	"eN05TaFWQYz+rVwxRcKSgsLD/cKVnLC5WlapDeRo2qi9DtImb5oLOQRCGZ1qXJAYLzIQkEGh041nquJ0",
+	"2/1+YHD+H+16a6l8P5Gfzhpn5ffXcZ5k5A+pFL+wvYwof1PkR7lgiNBmRtclACRCrjs7B7C50CV72AO/",
+	"nfuwcExZAKn2XzSn3xlf6e6DKGCOdrOwNt5itbC2Gi5qwyIAKgxIiNaG/lcRAqX/sDFQ+t9uEFRIDgD7",
+	"SptniizoisxlEhu/hzYsLWQI5G5sY1Eeo2f7DdP+pkpxsB3eWneMrhsyVY3A+ExrvtIq9dTpb40UttlI",
+	"zvXjdnOpXJBmpcBRCLcBrN1gZZ3W0HQ+UMbvZK6A7a1+QxQwP95GBZGrcUFure28riOBJ+KZpu30TpED",
+	"dEz0TcQTWVLBkmcK8bTUnMVYCvQwQF9FTCaIgLjumpCCtXVSwejO+pBG1e7lm+9vd3j7tX77c2Utzvo7",
+	"A8ac9frFYsk0hmgPwF7VC7duxMKru/nNTav+gMqtPo1lyrSVWRD+Hk1kLJoLHtFkvGApz/ZqpUamlWUo",
+	"p7jeV20Cm0lZ7/9u+3fz/a0F4iElsXgQYFIElBvT5ZLtvRd7bP4SxZFNgtqj0wKr6Y4nifoNNq++NtVB",
+	"rw1g8xa+3nkLX7fcQnim+CPOwT7b9/jT95vvn7swtRG33zxbUazZ6G0yV9cE4bYEjtsiO6OqPEGiRhtJ",
+	"W+3Acwn6qXfbI6/4LE/ROtAi7FpBCnpbG7ul3bSe1uDgcUE6wna9gYtZwsZa3vgcTvi4qx+DrEIt9MDJ",
+	"YmkDx14PB6uNe23T/ItcHexGWvqgJfjvQk42OBxQiB5JWU+w66+/v91Z6dt1d7wr/wUjjt/mikefPrzx",
+	"0VLCxZ31VQDmHZECAuZTRheg52GYe3X1IJfi8uhILpnoqaXM+HTVi+TiCJo4opNox+yMf/rL//jpu/nn",
+	"nz5m+N/3y88/3arP/3x5dPTT/xiN1Of/up6vsQn2gFayR6AYO13wZLWpzuq91zoGnxmEIrtllrnxnqX+",
+	"+GSo3yGn4wlPs7mX3T0Iu+qFm9JWJ1TE3i9vdehUIZJ3Q0RukaO2oSisKbvoIykD2ENoMSNTVlqRAyFN",
+	"xWvjS5MP4tC/hClLChHbtvBtrXbs/jVfne7ddbCTtsUovafOJbRGTJ/11L92eYOPiRp7ZEBmboNddh70",
+	"ltNwTZZUZUS/deXiAtmznIuYpWRwvseJqJcvwd3eK2OzcnaesF3AAADgHH/ZBqymRyB75J4mhAss31Sv",
+	"q7QRPKXfxq1WQzzfeSYpF3f7klfhKdm514wv2C9SeLbl9fW7a6xGBeVyEBM//PTxJnQr19Q27exkD5D2",
+	"5n0YDk5enJwfn5282HU3fsHqyZX12ChCf7ru/hvt/tLvXnwu/0m6n3/tBxdf/2kr+6se0m2MzX9BiAd3",
+	"h2QkVyZvuyC0jXuHVmY1eV1feJdnwUpNjhCk7ZisGBpFbJnZzJjqrOBjv5IJjxCRmsQyy1hMljSbYyoy",
+	"lEjGJEXMxSMHoXUR93sQtFHH60WIkPGERnfehBbhAkoZrfzPOQMNUXfcCTpzRmNjA8o7zry5vd70KXD3",
+	"EUeBssS4VVUV1nHrpAL6dulbow6U2Eu1++UvS54ytRNkXwP8koVZiliBBAZ+e6pA7bj97ro7PD1ri74U",
+	"uEPbPrNrIKb1+RVjrQDxne0GxNcMbPrdW59sjU1dKKKWCc/0plrwM6wCiBDY+lRoSaRFTYFDHpp/hVro",
+	"/NQPyFnfACNYvCdUVSHHNAWaMVBMcL2c0TsmDnvkHZtRqFNlh6LINJEyvSTdwfFp0R1XJPx1hEXpRp1L",
+	"0j0OyMjWptM/nJx+DdcyVE2hw6FTmXB4upZ7WpRDbFGJ0KlwyL5ESa74PXtr+Tly3Q1J8Gc7AdG0qcD3",
+	"HaNJNm8q+q9cjvDNH0gkhWAQ+EXm8KFmDdXfsZy+lzE4UXumSXlX5Px+3oq8a2907NB803kdMQPI1JhA",
+	"xiMGmEpN1fc90NYyosmG8IdqcYG2xSO9ugaUD2joBRlNUYzALVFw2FgjcgtzddbCHUBlzpvXuSHMT8tF",
+	"HhVrU4btlZtBDlQezTXTDB3rKDxsE9Tnj7YAnFvK46ICEbzMxaxg01SRPupnCF8Ks4fs+b6/ROmu0Iwb",
+	"Qg5D+zDE0O9NgYdXJBx1Rp2wBj+CE6oplcdnm6Epfup3L2h3et199fnX869d98+TXf4cDL82QIiUS+mp",
+	"LWgYsIEdL/GnQ0t84RZj4+TEv+oV9Hwx5TPvuv/gCdnSdFgpa6iccpdl5UNAWNgnIqiZVUQ0YSKm6UZO",
+	"UQmGOesOBt3hyVYG0lRuc07VuAj1q4VD6Z8J+8JVRg76awU3N2zJtv3QncL9uu8cwAPsVj1xv5qkGlnD",
+	"kxxwS7TNhG4qRxmvZmu69oJDOkbvGjcxz3zMpBKW2tuOcY+3NqxIDFmL2MazulqyzdzLvtWqU4+F2HHW",
+	"19nMCoMJXAlQGXi5XA0S6yNfsG9TupxvivIssEoDIpO4KF15ZaI3Mah6bgp7QknqBPhwj+jmMawB49IL",
+	"R4pPgFkaKizZFjn966g6ZWWsSltGveoHg88+qqq3gzUgbMmHx47KPSGPaadEbC3nVSLos4g8G5561aha",
+	"O0uD4/C48fhAS1WVXouOavRaW97avm2g1Q9sKVOPpTdV0Xhm6XgjrLBL81Av4ks2jvJUNWEehfgwLBQo",
+	"/QWm7MgpCSsYomERsQZvJlThm+0SeP6usVbLBa6PtLqGTXvnvdq2zLHV7YjDb/coGuB8XDblHy1kYb1P",
+	"2T1nD74qahSDuW22VmCVFpuziKVYlmwzgmfru9dqJPKuWSJbyr1izLlVt7D2LganQTCWW6lX0AXzQ+ls",
+	"yU70WI+tE0ibExLPen0YZXl516KxDMr82CDh1h9YD/2OaYz+tMXapXUFNxEvrm8QN9HDIYqI7LYJfeth",
+	"PlTEBCK2Kmv36ITvZoCAtYt095K9iFq18ar7p/JVNqu22c3nvLEcUbsED+bN73ANJ3vcdEt75W7g4dwQ",
+	"TF4YSwC2Sp2I0isSvgOEmZskn4Rw/w1Zuw/SfFTUEwOtDb9f0rSW03udrJQU5DsqFBOPzyxrlQ97SSiE",
+	"2qiMArqeyZLFKPDX398eaRoOb19++/Zvf/33ebZIwkLSroVB7OLtxexPd8030Y4CbNBHgFTvmCKyLKXS",
+	"RiWnIsK8bkaVRxFTagcfoz/k3Y7Iu0oN1w4tKgVtvx43bUxWe2aQV+8+qsToJJzyzFS7Me/39i5G2tq3",
+	"uqBfxrnyeSf6mv6hrioOLhcG7dBrVq+33BoBLWX38g49xeuBIgho5/WdEPNhYJDvWEzyJf6B6xf7Y09y",
+	"pe3avKUc9UZulTRV2VtnOd1uyikW8ynw2RzSaqbqpkAT2zUX4+IOpGZXL3gdQhkXZ7XZOXL+4mx3eOkq",
+	"LZVVYOp01Yaeam6hbY6nPSvX+EARofSWI6mro3/JIWUopPAa+IdD+nJBeRIGxW2brQmolfWQ2mKE31E1",
+	"D8nBMqFah4eySDVNvtB6a+Fr0H5Vj/+ZCvZ/mT97kVzUglOGbYIrcA7r7e7VljvLfaop+rbCqRICEMke",
+	"mCX9c1uBhi8vZNzSHsD3W0fUzbnKjL3Vypp2ZteIFMfVuAxe9CGlZtRfwxMDi9yiqq4DCnTagmXsZarb",
+	"y023Mx8HS1mGH/66LWS52MvKyle3zV2Rsm2zEOUWfN5MTFhyxq/flkFZkX7L6qzmSgLGgiVkq+WambZU",
+	"1JFT8yX0nWTEynYuobetfVAh8fXxuuPaDyxDz3K3EdlotbFi2SYrAdy0imWEustqv/YLZ3nP0jhvMD5w",
+	"9XWrE8aE4+kniYQSUNmcWlTcFp3sNusihGK3zxrq41urzpAXzAz8JCpzFsu4+PgUioRTZdRD88Je5UTW",
+	"arS62x/UKdQ37XKT1leyRhyBe6hxJbYdzcawgbYarTfKob3l0XB9scasXanpyqFOn15MzqMXcfeMnU67",
+	"J/R40j2PhnF3wPrTC3o+eRGdxQa9sHM5PLW3leausd/tDyBPN0/VGOOjbRDMwIle6Rsd/8TFgdQ77+Ts",
+	"6uf4k7l/xD9SOe9cdgZHw3UQ903StBXqTjX9+3QvTCcvDMJZt3/c7Q/3cWm4S9mCt+0SlOIHq/Hk3FfT",
+	"lEkt43inpPw9d6c9FDLQh7v8L44GZ/tluJgtKnbAEEkFkbOKxak7L+E3C3rcciIbCqY1S86moASsVOEN",
+	"RoBHFTQojKuLJNRDh8f7RSssNkTTbLqe3/cKfbHF0WgXphTZB9QNnNBzt3KITzMWHzYETfT3DppYjN1T",
+	"Wx3mdxDYaGQ/agQgWdDyStk9l7mqjH4KF4NSKGLKQ1yR3Zd166JuZwhWiMdSMEIze3+X2lgjt8TR31V8",
+	"0WLsA6sa9tulQIwNR6mlVdCY5+ASngNOYkBYb9YjmtnU5z/clfksmgPnHK7RdL27Y/GeNSPVFylgDY5d",
+	"a2KirWX5w8avpWDQVy6oUnwmWLwp5cTUtQAvvJDmHNVZ4sFDyrOMCYsOYV0Vh61x7LbbuD59tFOZeFFA",
+	"qDI37+aWke/VLXVC4rdQzoYAd1xhL6AiYEJpfm0Qo7BI+4MsIqkDvcgQiMDFrMouT/q9fr9TOdLdf9bn",
+	"8vN/HY168I9fh1+95/IHAfWBG6+V/s9KRPvP5LB/zOQwiCAr66z9g2WXOTeXC5byiB69Yw/jP8n07u87",
+	"9axe6EQhOF7MAnLHlgAPi2XREkah4tgvLJWKqDy9X6t/0ukPB8cn9SPw1Plsawy5YH/+m1FvHpT5Bvx7",
+	"Uv/mD2x5VK6x7bjajE+kvE/oKjHJdjuBGC3Nh6Zq3YMAeX3P2YPH61i9Al23qwcnHwfnl8f9y37/31rm",
+	"MdRGVMGBBkwGKmKAWg8IYO2TKAfg4pYXlw6mBu2z4fQk6g4mx3H3ZHrKuuf0YtLtR4N4yI6nJ/R00ibA",
+	"dh0zxImEsnA03iJCdqkbonNDG3YYBiR0QpjwamjGBEtpsh1+rnqeos1RWtq4YeOG5DjrxWYEXqgX8ygo",
+	"x+RGwqtxtfuz6SAaTvp6qU+PuyfRYNq9iM9Zd0hPJmfRedxng+k+li7gR4x5rPyjtkN7phCsQkG0m/4V",
+	"KypUBvlT53g6nJxHA9Y9jU9o94RdTLvn9MWkexadxifseDqkAwjGWQ86bSKSjZopThGvJNyx1ymkuj21",
+	"y+JyBTaxg6b73tqZ290W8wj4nYNqfMAcYEZwVdSvJAcDkkky7PdJNKf6gLDUBPxNEiruDhsOlq1/64Ty",
+	"egIi62Q8lalbVrISB+yeI3MYtzuDG0Nx7AZp7Yz5L942nkuHwp0jSg60gCD3J4dPcgy3OLqdMW6a4kc4",
+	"gZ40181nOKJJArII4WZ4rKpnOCCMRvMiCUkKTNNof0ZdMPR+7chqA5H/OWfmBX0I1i4vWx3AT8tmF5nJ",
+	"9s6kJm0xWy8fLgVTRGUU8pGhCAxNPfG5v9NhbtbBdjrcNnN887luIS+f6gTvEU7wPpUT36n1p8XWCre2",
+	"uj7y0hQkA93QNL7BKgE7KnsfnfoCimX5EgEJVAaVaVOiGIPIsQNmi1mD8oVyvVhldVWkL2pCncsF+iQ9",
+	"6mLp/ypZ0fdyLsiPPFFSkBuZSoFZ59dRq8uLooq106DmLhIBnVW2StphRbvluje0RY7I4waMizcuFs9v",
+	"n2PomehiHaXi5YAI9lAkLrUv+UDTuLAHtikjtdLa7tJ4Rr+ZLF/HrKhAugNd/jh3Ea4IV0ETYQpJ0MFg",
+	"SlBGPNPSgABKmymec9gjr2RKKAEMpmeKRDSNy8QWq2DwTMsTnnFqoJo1qUNFXhbivyOIPtay1daRrxlD",
+	"Jh7fqSyccipmCSOvbm/a+ahERiN03LCUmev9zdU84Iv35Qdr7iqXmkW7G0Hq/fwbyX4/8GJnDu6AbPPo",
+	"SOx4l2wzTX5g0X6cMoUPyQMXsXxoIsi5fCALKlbAAY38epjzaO4L2bmf2dyx8aIWLfeiIRkaMq3Hy6jK",
+	"p068b8dcZVxE2RjG4rvucseqD5M7Vhdrfb1tzHyrj8M7DNg8iLpuw6cA9dHJI1PjJUvHD4zdVXo67g1a",
+	"FUtWMpFrwzzrbw3GdVfana3Tom+IwdqmVua/tifNpLq3/6YmnYFQxUoKZq4ONN/j4s6SbI+8xiJuwPP0",
+	"U6i+pD9lMQF4Fs1lyyGMhIPzAPXLVwSyXg4vofy64dlxAMAMdAYNBgTnRz59eBM4+lmsmbVegQDtlYBE",
+	"CaMpFREbCUQD0W8UqJJdgyoJU+iRH+erS7IeMZcrHh3hOhz96lglFgZmo7b8VO6m/d1C4HPzWwjWHQfc",
+	"0cg8mZLwGitXpE71doum6BboWxMFfj9KWyfKug+llTqCBA5W4FZtxOsVwQUqBtt8iAyYIk3jfTRjrSZU",
+	"2fwjTtBIlN2TjSdoTaEJKupMgKp2UCraAfzvSOgvVOCa/4G2kgPCugvKk4As51DlKCW5YikEEDWdIBNz",
+	"atQ9vRItDlJUGiHbt9+1WsA5W2qK7T4udEuoxD9lbbKD9Xdv7LtAadFOAza6w7r/jpUF8E3rReNBsS7N",
+	"dIpnYVdOb2B3pyYI1mH6Rl8GEhSletKEZV8vd7HgScLILeUi697S//X/iVYMz6J0jRWLpIirVtlAKzR7",
+	"F/xcP5ww92eKpFTEcgFV1LiWJ3ojpvpcCZnNuZgRlqj6lVIr724bZI008jjtt0shBDtWR7/y+OsRzWMu",
+	"w4Dc04THWv1K2JoPAxupu9tx+5G9E83qq7P0jqON388Or80y4fBbOeh5ljCffH2PkrDTKuwPW7F1Bjoe",
+	"osNt8R21D2ymz0PamIBzra1rQiOIFOiRt1wpTUGF59mCMaJTLihirMBIR2yrlJnSp4WkKHNwRsI4vgKi",
+	"ZOG9AwthQdM7Fpc9aaHRW8vviWgKJed0s8+fQ7JPxr5kz5+XWUEH3rQfD68uE39qSUj6Z63tpUwpcmBH",
+	"VDtBT5siVItNNLJpY+fVDs/3SiPyKDhOclWZS+UM5FKL64RRlZHzipvSOp2Hp2dkssowv3LXPKWgwyEn",
+	"b5ObH9+orU0dFnJ7US2tCDjBAOXinp6edvsDiBqqOH/bRGrIxJfseS0g7jOkcZ5keJNJo7n+h0X5Dsuo",
+	"2PCnUQdeHHU+h4c9EoLPJsQLoGmuaoXOnSE6JvAGhzOM0cUqRdAfOSX4kareA5xvqYm6ZxdfvdxJsexG",
+	"iilPF41RV4I9jC2Relb6N6XNRhDSPdzlMNlmyALLmio97Zfn94GLO29gnTYiIXL2wODhjDo/TKfkdcRG",
+	"HbJULI9l18bdenw3Mc3oGKsuVw8Q2L9ZSr+0RZMbR2VeSt0NaiR9Kh8gurcoquwCRF5VxAxR6KUn3338",
+	"+B4iqptCqE8/9geXp/3L0+G/7Z0LDsFZRlhUl+FieHFKfiSvEjDbJfkQk0/vXn8kg+N+64bXK7G9oYr8",
+	"kc2oat9GGfXn1vDo7BZ55s5rchxH0/PucX9w3j2Jzwbdi2j6ojs9Oz8+Pzljk9PBiza6IzS+7iIoJggp",
+	"HDdMZGDothsrcPVqewcv+sNDcjzsd1+8ePGidUs+F+4fW3+d/bI16s0ianNxd+XWxR51csXWoRNHHX88",
+	"3BupxtdixhLWniIMbMd6TZKEqnu99DwCneaodYsm7K1s8fxicPJiq0Jr6cslhtqRcg9CZWtq1O0MxJll",
+	"hSzKvQkqzKvGhD438FCL297KwQNM1xOrjlW9mlFlAQJHc7srElbhdkLQZPGSBuC6wC0Xs4jHTKHT2oQ8",
+	"GSV9whKJ4dB7FG9zAl5bhUCW7uYJVWwMQIFbW9616a01y/YftSn/7wvSPW2j+RXfFwqlP5QZ0lBef387",
+	"Nh9AzNrmkOOLi12hIsBLWyJHtd6D7qbA3nKtZvI3abZeT27DAp71+gFAX+kjoFezOIGwnle10pw7rG+r",
+	"IN+NJSh3DxV3qlNuK2+4P4FvL723f9vbsNBuAAutsk/mb3MK/BhpLSr97T/mVlU8922+Hr9SXR+fgCnw",
+	"xqdyL5Sl9Xv00hPtKctlToetzrWgd1zM3Aof/tT+TUhLhapuG2UiBt8+hhlkptF2o/fWtwfx5/RwVWAc",
+	"Yr0OoliUsqwVJDDqK/5rf8WY2Gmtc8XSMZ35Af22QhxV+qwhHjktw5g3e9IdBNHtkPVhDGEdlhJq+Pv9",
+	"/mW/X6SsbS0BAN52a5KNxKePN4dXJCxh9k0/NNMt9MgfZDYvokjKquAQv1015XBYtko4Rey9kQgtfDKi",
+	"26NHGEKwFGaBYuowM+7AaSpFxgQIjwXNtBKlx1diLdt1EBjXMhIW77o6SKzV4RshXC/WC2xA++amkWDo",
+	"iAvwP3jRO3UzujoD85+u53/sf6r4u5fH/Qo+fOc4uogHbDjtntDTSfckOou75+zFtHtB+5NBNIyP2cm0",
+	"U0NFGHSHJx/7p5d9m6NQAo0Phi7k8Vk/qBaYGAwcBNbLzquUMXILMWIHP9LkjvwgDqvVFmqg746N2/lA",
+	"E8Zncwfo+rJzch7Rk2k06J6xk373ZNAfds8j+qJ7fjo5Pz0/OYsnw+OK8dAIAeDadBiL44KCd+LofDA8",
+	"Pxl26QW96J5c9Ifdydl5v3t8NjgZ9id0OmWn64gOZn+9kbr6UXFLrdWUMtLqIOySbolCPOrY2MFRhwBo",
+	"5hzSGYJ65vLh+v21oaqGNME10AikuD1gIx6Zdti6gEJlhsf73ZdtKJdQoOdUCyTY1PFEzmaG2zyqMoKv",
+	"xEHlgO0JO+jg/5dbOmwVBLQrsn8lUGifS8tqHZpyuINW8IYunHS5mg38pRW8R1nipmUBin0ddCUf+00T",
+	"Oxu8Z/sioDT6vG7aZ5naDdtxLhur9pjNcHZw9yoKBTHVCiog+3aYm8cN1eh3Qj2uYDUb1LHbzJtuRKH4",
+	"6piqXaq0GgApVZTirSWaopHn3KGv1d+lAp1EJkjtIHz/qQx6oXk2P6r0ER5eunHI+p8YGUNSiQpSlNkE",
+	"g61KN/LXcaUUnyaJz14YsSKXdFzkknoZutaRDcKMDfiy5VesfWBQZqzK2lA2d7e0VKOct4Q0qhF5uRJl",
+	"M0GtjK5vAbxkpj+6KTK867hZSs+mLW4WfvEWQRw7a6H9+PgdalpOEkDHZCFAVxBgQc9Ztx+/0Cro6Wn3",
+	"gp4cd4eTF+x0EPXji+nAfmB7chMV4IHtA5MP6i5aB7VqUBGsBs2rX8F2RK5TonsFHXUNj14ldAYuNYXL",
+	"B8NvqUGbT7AawsAP9qX8hNQOGtOuTVsoTbNkv7ZMGNl3aM6ute2q9cDqd4H7qUlNYL2iq+1frNyI8O4E",
+	"VD8/PtG6BuWChTa7VAyrqeiXfnbjAB16tFRtKMBlERe2zGPdjdlQhLFC3PW2B7q9XLGA9IkB+PR6R7dr",
+	"eM6ZaVPj3z0unkFFLCBDIqfTblNpqW0jqvvciuHV6Kq6QFXIU3eU5TkJytPsUnTlMFQOYfUEB61KVTpc",
+	"vAFwrYn63tI7pi2YJuojBxA8uYbJtU6Rm5jWLlxkj90nB+7warRgVIVBMPwc7CxqPbu4Zf3L/NTqBrQH",
+	"27VvNna0b0B2EfyeJwlEZ/f2DUHeM/j49w07dgOOWwAz6AWpJn/XA0YhoH0DNsPFZMhOogHtvoiPp90T",
+	"dj7p0rPotDuY9tkwPo5OJqd0d8/AfrHSwdZsciSlH+5ZaktJ1IsmZzQZu6b/dohO0EZNRtmGuCR/PF0r",
+	"KW8j77f7yrE327bzpW8xYOA2hXlt4PC0KSnwOqadoN3Axw2JgaYQe+tWLC6n9R/s+lkZ07Pjl4WNv+N3",
+	"XmCjj4CzryTxwhj5UYza9VvDzNrtgNU329Pm2m765uvdLP+CNm1QI6Wa/JI5X3pgIOh0yhMOV0QAFuct",
+	"GdZaIa631hpzfytg1o46mXcggX+2td43rKMPpN+fRdwuM72UMDtbR8g8taKpaeBxu4ZugcgFb/stk/Kh",
+	"O1yulMVjRM9rMKV2hs/bbk3Uuk9NzOquw36MR9U0xRc0XY2Lq509PnvUAIoQ8iLMbGsNUPjORdvbiJq3",
+	"ByutUnS9Q//mNW7NRlLz7kLTGq+fkcoaehPjtylVvulbpaKmHLkMyMPUg7r65dXglkx47qmspkyUfg5V",
+	"e22pvR4Jod3y5j5f2Ht69OwyPptnPmgGqlRrnFtbW36HD0oombbfVBBHWn3RVpctPnBKhrT/ptjF1p/U",
+	"ArdafQPb2PLtumLs4JG4MwzMLlcHVJlRHfTHuUwp9tyOzUuxgMXzw11LpJ/HYPt85At2u0x45rvoQAyj",
+	"wF4cwxU7YBSg1wxSQpcs5TLG7IBsnjJGaBwT/QqCq+DzZ4rAdBuKWaPBv91wgs7bveoWbd6xPFC9DDM4",
+	"tLBr7xJqNvdHmnBPzY97+/Pmm5jaAPArb182g7cxSTdzIcwSPklpumqFsUmXy4SNIY3TBq9v13qfMK+3",
+	"QGQYL1N5z+N6ythNwqM7caPf2q05g07stPTupjsYHp+c7tZOefZqUbNaFqgSUeKShEJmY7uhYUBCLWG4",
+	"mEFamn6NxQiuGTPB9b93xNbEJjob6jxuDB5EWnmgiuTLRNK4nurjS+UpQFaHw8v+aXuQ1SjPxr6M7erQ",
+	"/oUtMzJN5aIW9wVnFHC/4CaUKJap+m1Ce/13+zjeJ3QFQZqavaWMxuWg4M6TZmbJANfzYS4TCIjUjZGD",
+	"LM2F1iBqiaSPS0l/+nRyDjgyVnCNozzbUidXPggyTegMuQjO/5kiYbGccy4wuA/xrOJ7HtXiqCpzdJzh",
+	"aikzPl01J8vIJRM98xZkywDtHtFJ1Cpkwpc5/2MRX7hM6IqlZMqyaG6iXiHP/JLUsuvXE+kxkocrolh6",
+	"z1JTF5wuLPGOBCInkuv3r20eNpno8w0wCZpe3MgBjK1FIWrjKJ9h4zxi5EGmd6Cewjg5gO3wbCSwaLMi",
+	"oRlneNgj77Yk71fjJzveiT5tSr7B5xnf+WoPAKXBGnbRBMhYjBF8RpbBueOiQPk5CHGoo7zfP46QSOHf",
+	"zPxkYTvxxx7+yL5k+Hd4aNDBTWTgSDhp7FHCtW4ASCvGgU3Jpw9virKYBl2IK7JM+T3N2BUC05RLnc1T",
+	"mc/mJFRpFPZG4p0tW0ot2y3CbGE7yDtTh0afskxaDKVJjndNILPre4YL0J+cTy/o6bB7Rk8m3RN6HnUv",
+	"4pNh9zgaRGfTARvGL2irnewtlse/DbRC0FnJPMsnrKVCsS8Ug4elNUieKjUih/DIeK82UtcpgjWVqcrQ",
+	"qrOvyOZG1e4ty2hM0dvWgDpqooQUXSlCJ0BKohTkcFyAG4UL01ZIljTNDnvkk7gTmswAN4imjPCZkCmL",
+	"e+SjPgh+9KsyxzzUTPlAHV4eHYX6VChyQAWiUpiccwIeWUUMFJQfEWJdzdyknr/8krFU0OSt/uDThzc7",
+	"ap07VtPdVQvdoyxJK630EcN2tVQLRu2qow5Ibe1no6RaOoffUEH1pg416RGmU3O9ulXm77r5LbjQU2OD",
+	"Q5c7g4PXWN9u86xjPsOkG7nGJzj9fuG6yJOMawZAJjIGfIiCXXhsQJDp/jKt+hGwFwfqoU/e8j9ocamQ",
+	"8YDg1sLyBnSYrPtxtWQuqzEqDuiouKKujl3ARhRK7IQLConH6yjaDqekSfLDtHP50+ZVrjLYr5+DDXhP",
+	"iAmoLgkl39/+8M4KflC4NKMLK42FgcFDQK0O0FyM+gIrf0Ct7vdMjUT4SqaLb2hGe3Spz9zBqJjMqBNA",
+	"fz2cJ5+uDnq93uGh1lrsop+dkH+xiw6tV9Ya1ZaRiOYsumOx5sBrN0SwyT5i+mSkSIkT1n5hO1+DNbB/",
+	"10Dw1Z2osg8HVBCISWtWihz3+4WJZcr5B4C2Rcq6FT3yTmYmS6iCwr2mFBSuna0+s+rg11fLSz4mUQk1",
+	"vWWSK2MNaXNhLh8Acj2hSvHpCszYr0HnjyxVxp9bXb0lje7Wir8UsB9duuS+Y3FfNucU6Or1IUd084xt",
+	"h2UjXte9YlGe8mx1q3ff+vC0+XKdZ/MmBd81c6Cg8mRFwvc/3NbCohMoSQ/6t0WhQpuSYM00i8NmG+Tx",
+	"1Ui4hlTC78s0C2ObaX5k8yQTOZN5FpQQTIiArykrZYplqLFwARVM9GBtxYxLi8JaLiNd8n8BvzEgKmFO",
+	"qRPUYT67dYBaQBQUtu2MZ/N8AlZt+dJXH1kVj7U5ae8kJjS6YyLWjKZ4HqCZAdWOkQq1fStTApFqVndU",
+	"lxANlvEFC0YCXZz6UFXQ17GenuP4Dojj1FaBhRYloMrBJwYfEHATjJYK4VMjMRJoUelxx6lcdrVBl0cR",
+	"U0qmxc2Kdfu8Sqi6K4zfA5WNJ4zaGHktYUxYfC5ilha2ehgYUtBvANPWem5AUCGCwlAKhmkEu4Jx/Zf/",
+	"ovnnPRMwq5HokufPNSHrHzDM4PlzPXJaEi9S2kFo/hUG5LssW/4gklVAbumC3fKM/bc39Mthj7yRM3AU",
+	"8Ww+EqSZ4q8q/gHIkSydBKZjKYg2FVfg3e2RD7gGWAORMb360Jbuhwr1oFfmpD8gv446oM+MOpdk1KlO",
+	"rVBoRp2vYWGZYpalXoiX+kP1/DmhyYPmxXN6z6xEtNoEmBrwYmj8dQF5mNMMzNplKuM8YmA8L8gB+LWh",
+	"50APMzf2yJJm84A8pFLMyIJlcxkHRAIP+oXF0FFAUpppe2TBs8Cea1A0D60F/d3Ht296sMhmf6tAdg5w",
+	"EZDVM2VqHoKwxpxTnpE5jfX8r0jIcEoc678XSam6h6KtXMHUaKZJ7YqERmuwKCJQJ0ROp6hXI2QIXpqY",
+	"BHCTrSsRRxK1C90BeJY0K9HSyuyFgbEi5Ro+f35pKMI2p79CuU/ojHIBPXBFYhnlcLAnbCpxoilDZxIl",
+	"cyriBJwMpLAQYXNd9NhSg4MsZJOebBfCDPE1JjYDwaSMuC5lC0pGDkJful54eFWtz4tdhn/605/+1H37",
+	"tvvNN6HpA+7q8Eji/h0ISaaJ1OuY8ml2GGjuILQpPKfJtMvuGfhVInDsmBN/jdiLZKnZADnQpIPaO+hT",
+	"QNRcaV57OBJQtR+0UEITJZH49LpN2YP1XKVMcyIWAxGaVgvmhH0dlbmo5hc96gdF6EjYc6+PsSIHBtGX",
+	"CxJ+6ZqXu9BoeAimegnoqDeIYmFgO2pLNpcG+hFYwUiEms6P5tkiCQOS0Tvkk13cQVDIyVKqTCGiJCU3",
+	"tx9eWXBfzTQLvCTNXc0Z0sy1ItmDAntSuScW2a5WOzOQTolVlA0fn7BEPqDkTXjEhGKO/Pz2/Zvuca/f",
+	"lWk3MeF/VTH68PDQm4m8J9PZkflcHc2Wif6qpyfsWI2diiR1NB2rI30NOnLJhFauLju6gWOsazoHPafg",
+	"3PGCC3CAgqSfMR/KZ5XTAjC73lzNo3FBppQneQpLBZChZicDC74IGQQ1RQW/BFVFBSNhlz9l9yYoTh3W",
+	"ineQ93RmMNlDPP6h8VYvaJLo90Ieh0QxJg61VEkYCWF+IaheuC0Fnb2OIXJCZdd68gCiDzfhNKULplUL",
+	"MBZAf/pzzsByM/sIlNAJOigjKq4CRLKxMCCnFUSXgS/gbT3tJFnZFTb0i7NLAbHXHjyhWb0+SFj91zNI",
+	"XKDKKNeSQbYNzddumX7mbxjBcvZo2OL9l81uzHIsNg2yBL5qIyZlaik1IemPh/2+1WJt8YrlMjE0fPSz",
+	"QsOi7KwVTFfZqweG3avv4laCeXSCI/K1X4z86A+0qCAMnwy2f/JJaPVLplrFwI+Ot3/0SqYTHsdMoJpu",
+	"yHfbV6AcoemULxY0XZkjRPQIDFtk9iRldKbASNdHsPNZf1XlOsgcVCPfeQkaAb5VZwUQqYCi1Viqc6ps",
+	"YIdwLiJAeyB0Ciq8CUzzMQcva3htRvh70Bb21ZauzNr1/qGohBfLWaeNoLOUPoBpLL6oRYUVJSg0sjwV",
+	"BtsOivY9fy5FxJ4/b7Wz2KhZb3QcMJX9QcarFrvq5Mta6B0ubOTr4Owc2P84B0oZBB0hAULkdgmXCm8+",
+	"3qLXBGGw2jA6HKYpQvn1K3o6KrQ42IkWN+bP4LWOpcR1yjMvXJEQlh1tCjhm4NsAEO7/jVkdTr8kxh2Y",
+	"3NGvBqmax1+RzJsz1A2lq0wuFVyYa9Khpj5jGwL/wO7lXUngPpVGK4Kl7C3G1nH9aHhBs6+Y308gO8er",
+	"vLXAmYBqeIcb346e35oWPJSMSxT/nVPrSf9k+xfvZPZK24mPJm9ck9bkvQb+AK5eXwzO7QO3cSnghEBN",
+	"P5MWDYI4ALfGrwcA6G6BlSld8GR1ZB6Hl+VVi9aFR8I6DqQIjCvBBZ4gBzFVcwBICEqPYeknDKruQcfl",
+	"FxiFRhuEueKRCSHVpi/47//2138/hLsfRf721/+pxVNggiQsWHtAHlLNAuA5uEmweTCAHTiKkQgdRIeQ",
+	"KLtqExrd4cvRXOrB60VEpafiHu4qHpdevVQ+FMEeS5YuOPw8EnXPSumNM0sIQT7UnrZiGljBR6Zm/rOU",
+	"iqwC2lffB9OqcXEtUxlBgQTXxw3uwQJrJKuic5hNgEEe9si1+QFdo/o9iC+EyBZDRlyRk/5JYPS/k/5x",
+	"Ea9k3IiFfypl94xCcBFEJmq1FTBAeiMBOj6LyUFYIe6x2Y44DMpSFTAKu8j43mGP/ICIKabUmSVsfDdl",
+	"IwFDnk5ZlOGtVp1937IMU86LLMG9VZQKRknnLB5MhtHpafeY9pmpZTJ5wbrD6Ul8Ti+iPhsM2nNXd4wF",
+	"a6zexEDR38fKAQf5pmOJsbOGbdNuclo7W43hPBaj2322TUq5JWuhj15J1VzZE/8PIW3a70wkY2ZiMqYg",
+	"gQJ00HcuO++kPpL4WynIcfngBE6tyGq3/FZera37O1mCDXFV8gXLE+bUiB2Owv5REvLaNFpFRXLlZJ7N",
+	"PWISPV5dtxCF3975I0uxGFPmFBq2n2F9QPNQsAcQm8WVIHLb589hZM+fF8Tosp8DvRIjob9TGV0VEHaG",
+	"weK9Rb1bwzw1bx2Q8Kb+VC+tiGSasigLHZd6GY54iVJPf15eEDC6Bv+qmS6IpvLi49DHH29gNW1xmsew",
+	"RzNVp0JIRyZxOTfNMKoVRDqULPJoTiYs0zQnBWtPw9Vx/5YsszxxtjeSA0pFbO8qp3mSrJ5Ek8ZZ/d1r",
+	"0sOL7V98lPItFSszOvV4exFv5DOnUNJ2XpHYIk9+DnGb0TSDEosWqk3EmEwA15f2JtdetR5Q4BRllIHW",
+	"1pBVQEeHPRJiXSnMEEw5i0cCnGxXJMSaV/AELgghqsV9H0ImDUAv3PkVV68pm0HRaEkiqliPXIviktRq",
+	"TSNBDcspDtyMoS6JmBcRTQzzgSQFDBHNXLijHvnBPa/gA1Tk4EeW3v3C8tlIqChdLbOj5eQung6x4li+",
+	"nKUQYKoNkHQmxRBXBdYD7tU+uhjARWT6yB4rvH+GRXCO06gT4j0e3DR8oBnrwkUBw4RMe1VGbYImBGiT",
+	"g5PhhbnS+MCydNW9ngKMnveyAijjEezOFhCzBcFqBb46houTuUwVIxOILlxpSaG/b80roJPfh7vV9+BJ",
+	"GNobKxOvDMI5jrX5kLmsb2flaULjsdnQiqqEe6XtLWoqzImYVDasCHl4Ai3q2lzpc0UWpohfoTsxc0iz",
+	"1ZK5/uadp5q7XDyo+neglmOUMjj3NFFPMKdPLruRaZ3VlHkuxjjUit1EZvNDnOTgtDXT/33Fiwla61z+",
+	"9LniYYcAnTX5EnS+dG2812VHLhE9quMTO9LAiHnlzkuM4XH8N9XQtANKIrks4miM+BGSJBILAcv0Th0C",
+	"FUNMthsQ1CPXGJUz7PcDjE0oc0ssAr2PHUqIhHxCbqIPvm70CfmIzLPeb7DVOPXH7HWXJsmW/bYenDVL",
+	"IkBS0IYEF1GSxxBN493bhn2Dyz2IRfpNdhCHju0/xWa+rKwEGCv/OHdvSC7V3dyuiBpA2WYSsZdzTiqP",
+	"RdQ9sK5MhMgLDwsHH1qcXYSVTHskLIGXQqCgsABZCtFdVqYqnPT77vsFTr75K2WFSIRKmBZyJHRrS0JZ",
+	"Naiopj8aibKQ5qePN+HhFQl/4UvUhf1oVbqbO7bMioIQHPKiDV6JmQMAE+m/dM8jAc7FKxIinjSij5Sj",
+	"crzfjvuzAsqoeuSkfzES4Q8Fyi+hScpovCIW7ddTyb5waq7b0Oajsr1H2dFYk+EbJu4xu6zAtRF5kui/",
+	"Df4YFhJ0gdVsXX0HKK2DVQoKcB5sw1274jdToeHmB0ivs5A2BY5NMSCAI+uc94f9YXt2YNbm91FlnY0t",
+	"4JtrGNOdNnmSe0xPac7S4NKsQWQL+fB378S82Es51YSV8KiqhG84bU+goLrra5s3J/aprqrXWfN2vp+a",
+	"qt/NjP+DE+SH/r97nrEuXEbDPZUxdgOI0MDyvvaWJFcFs7MRHanWFRYLnmVglM/gTmYkJDqKaUZoklw5",
+	"ISBgLmumqdtK2DQjNIbYTGN+wzM3EBGu8EwYayQFev0ibaZ/Y/2RiZyVblIuIN7dRjcCriQy/lzwP+es",
+	"yckxEiNxM2fRHUQ+EpnGLL20ozYV1bQUO9bG/oYlvDa17c2XGOLiJO31wsPAkYu2yjqIR7QbA2M1BhvM",
+	"xhACjBOmRgI/fcuFTBWJKNxQKZZMu5YW9JiKi0CQW5GJhSBQb9pSVy8kRyMRWoNON3+gDi8Jpq5DLLlJ",
+	"ZifXSSIfWHxJoHq1uVYNil706ApbbSkTHq1ghodFUCl0AWM/JkWPMiUYllNdvR6knRkXTC7AmYWT/gTO",
+	"qMrpA+/LmgMHHTY+WWrL5D/KNWOqy/sKxT/KbVMvkd45/vOw++Lh5c+3g9Wfk5f96X+/6//3nx/OV2fJ",
+	"YH5x30//NFyc3p4s/3Xwy6dOve65W+zcIM/9hNXHi/oYn1vzRbtsv498hX225Pxb+MEdvudy8b0k5fFe",
+	"ImxayEGfc6XpZDzNHZyN0jRavunBsJIJ8NX4H9OvUgZ92d3FuGxflMxmgXpkEl5Yt4AM9ca9vk9Zd5rw",
+	"2bzIclFz+VBWXHQkx1Smix4ppFgkhcoXzNmC3khcFy49FCTldZ5HDpkbsWRVkUghiF/jvw9saEgAu9rN",
+	"l0Sm2sZB4tLCF5rGMgdICHOqCuozjkXLcyeMCSSPkBxMZDY37vARYoeNOpcEEvB35cp/NIuNwWMQL7we",
+	"C9cYfGfOhotVshvj9IW4Z2YQ5XGr1Os/W09rfXQQnUFt2ynUwUGB2xh9rI939Wz/xrwOgU5FgURXlI3e",
+	"yAB3psNOYJcNCO8rFN+AE9S+03bnaq2nJ+HFJtfJsGI89D5O/HfAW+G2v9Ts7QHZylAVy7rgCkgXzWbK",
+	"J2WcU7gERcAgfE7gUuVA72piEpQGAEl82CM/FHdKFacMhHzgxxmmH6hMLkeiCNEVMXn+HLxsDfEXTMTg",
+	"yel7FVan6RB7e+BgVezA9W5wUcogA8Wyx+ilW6Mfgo5VLP/tbrD41+GXPu1/GP5xkJxM+l/OPvS/DOkg",
+	"+WP87UX26fj7xW0/6f/r4K6zg5KoWGYm9TtHTGjmAEwB0+mfTEl0I2fKpvfhnf/xB/iWZQQjDIpZmaw1",
+	"h5jbHmh7Ddp4oM0tkVVgigu8Yb9vU+GDIqbTuA8g+jOOU32YYcGtBYCmsa1ObAMKLjG8FJgD3HWJzL4z",
+	"odHdDDJy0ckB8bBckfDDy9uXH8efPrwZ/+H69uU/w5z/29/++u9an1kR6192MPYAOqVIp4XJh5jNFxjL",
+	"fypTw44CUrKo3kic9o/RzWtHaNQ+REWIyUH49vr1m/Htyw9/fPkhJLlQLAOOlqwIQFzBVXK5HomEIN98",
+	"idXv6EjYqhl6AXl82CMN3KeIZDCt+S1j2NEn40asyUjejZ/8Pozk9RTj3pjdqgrtmQMCRFRwGk1uT8No",
+	"rqOILbNH6GV78pbTPW3XXNB7yhEZLPBxY1wuC2Vo3yUHuLoWYaN6Gg6fwLZ96z1nT32jC73Qgol2S+LY",
+	"zjyLG98Gc1Jzx0rE+jNFeKyQjSRlsAuEd/46KotNFqbXV0cdIQcYXQ8RnmEDCEdIIA74sEdCT1lKE2mW",
+	"M8ho8l0fFvdW1YwIrix8hzdVoEd+bF/IVDE9/m3VTEk1CcDc7hUR6QiPATCmxr2dsgSW4sr6iEGeLJor",
+	"oZLqFA8g9wKUxYe5tJmsNhNEsRoGyDMF0DDecLFvWXZb3PXuz9QwP9fG3V/+6oZDlz5hXBKT+RLNeRKj",
+	"bZP/BiH8Tl1YTFHz1n7FR3tcoDmVWgf6sMmH+rTLuRpg0zIQvJhyu0EaaMFHj7I1n6sUGd4U/PaUkV7O",
+	"WiA/eQIrNytZ11MzYxvibnmILdm0X7CNzQNq5M9OFpgtPGw+qSa9X5HQeBFCsqDpneEEQmurd+gdNHdE",
+	"TGX+fPZbO5bfI6HddPZaTGXbrHY78f1Dax6fpL4oQmRUa9mrjn41/9qW3/uyjpcNkB7mBAHwlcoIXLoc",
+	"9si1kVmGOtwg7sKHe7K+0y9FXDL+rQ5PwEwB30gl37IyvbBAGanmDZeTbpc47Adyf8pU4Vs3QutpIr+c",
+	"WK//zBNe4YrYmKW2h8WAgmxigWVgWAHXbzJvAd2BQULrEpxoGTjYDihRbAZgYFifucQLgg+Ra47EQQh/",
+	"QjWqkOiOEcXsCtNPJyuS0AnDAGtu3AJaeeMCLGZoarIiIfS71opWvT5Wse5vHHBBaO3llzmfmL8RUgvA",
+	"YoFfJ1xlEDjwDZ+aqlNqvX5EQKQgyzxdSsUuR6JLru3IwMQ0qPh6hJwpskJLyaBvZVIGoGk7iaswlyJw",
+	"wEyNxyGA2bkzDYhZPbPU5Q8Ju2cJlAExpab0vxGhEOqEJDRi9gvoaKz4L8z0cM9jJsd5moSHUHIVcDLp",
+	"cgnBowXmHgTbF82TKU8ylgZkwiKaKwNyBxO375BcZDxB3EAzxxnAaHLAAjTFYyzm3ZzDNfC8oDPQvQFr",
+	"zQCcmzV+oHiBoPgkASjwLvmmQHZ7fftDBd2t1gl4kL77+PG9AYODDqki4S3NAjI4JW9pSob94SkB/LjL",
+	"fp98+/ZjiL04q4iWh7OQiGSHcAuq1mkk8yQG3EUSDnp92xpuXCRVVpQDg59sSaOA6EOup20Cabgo0Oa6",
+	"6EPK6uU0DFYVpiEi+emBIe01QW41oW3V4kvlYkG7iumX9GaYXdZdHITOIdMUdjuXDxFVQLDlcQsPrxC6",
+	"UCssJr8JJgjZR5rh0ZTFRTgPZiohBJeZy8NcKmaP2mqJN0hlwKZi7qjKiY/EQdFCEcmeWQRpiFmSeXbY",
+	"Iy8Bc15bTVDK+tIUt8jWSyXYGQbl9BquGe1paLxp7Pd/Axls5gv7WIwAA03L8mElZ8FqPKdQjeeseKLN",
+	"mU5/cHF2Tk9YdzgZRN0XtN/vnvf7/e7p9JgN40HUn/S1/VNSc+dycH7aO7U/1Zs/LV7G5uOzyWDaZ9q8",
+	"OtZW5qR7MT1j3ePpYPpi2o+GdNAvvgDRYBpDcFpyQ1OZcFEOATgh1AXOk4z8IZXiF1Y8NHyz9pj8KBcM",
+	"63GaVrvkWyhHdg3xsfaUdy7Pgs5cKjCfoySfQH0A7F+RV7c3YF1VigPr5yv3Z0MV72VCU/I6YuQ7qbln",
+	"/TUbS/tOt1nwnc7lMChKtXVuI4lg+gX/rqEXGqR4QAJ+oFk0/+f7/xb/68PJw8WPs/8e/Ssga5fEgUG8",
+	"Lk24v5Shv+5O9727POgO+9VdPqH96EV8fNq9iPusezJ5MenSc3re7U+G05Pogg3Rl1Dd5R+hPimxR62+",
+	"w+5oin3FH90tw1+qu4a/1baq9iNuVO1Hsy34q7MtZQC03hn8y9kV/cPX9rFYwJA1Z26yzFL58Pui2D2J",
+	"IbcunBwt1eikrcDHUABAjlPBzgIIy9F0gpe4liv7ch1QZBoFjGeKaGImCRdsJMCYxoBRAbD9QtEIYepe",
+	"OhKVxrEWXNOMpQ80jQ08ZBWHGad09Ks9B1+PzLRDCKfli6VMtSQF/RKuIPIkQ50U77SgSE/Nz1qfxSWh",
+	"1ovKiws0gNnlaiRsIRat0hYqh6VmLZ3dc2GzJWweBYaWmtwO9AJzMSMpF3cB0R9gjpF+XSt5EMFZ6LSY",
+	"wag/jkt3NWo+N3q1HU2SqwrkEP+C+1GK8isS0oXMTTGwWCYJTRUULkgYVRnpBxaBx0D06uGA5pjJAqgX",
+	"i6qBAnVFwj/nFMr4h/ZGUCtdZOC9xAfCe2kAMffPyljLwlAZymecW+dyMDwNGoQ10N4KGHbx9mmv9r6t",
+	"q6nFSqcAu3uV8piuiC1QQLD+pJ1/53KolY1torqV4DVkpYV6dBxNh/Sse86Op92T+HTSvaCng+7x5EU0",
+	"nA5YPwZ272PKetRauL3S5qJ7wAv6YFQv7m7M9LVY5i1vGHf0se6qyuw2bgPxtxHP9NHxrb+PU2SnSNMn",
+	"Aga0KLZrQmbNGeJw6U0Ow3fswfLYb6W95+yRb+B1x4bziBYVWKkXEBUBcoxmnzGL88gklb0GiTASiZxh",
+	"yU6V0RU5sDZL0fphgaSFVQscwWGjAAvhAoBdpfPSWosjgeN0XZce3ocTK3nf07gFoT2Ca/w0bkEc5386",
+	"Bt1jgGuy8RgEzQ7ARjImBwVIf4xeoRV5YFYlOsQsI2tuH9RcdQHJBSDfjERCVRag04/HmIoOzgF4+5ky",
+	"ZyQgLAEde+20aJUGateF+GYIxW0VidkSEJhMQrxtrnQaPFP4iZY8aqUytggvSXjW64fk5zyeMfVMT40L",
+	"mij0TMD1TkDCm+9vsbrua/0PW6ak3A9y4DpGoa0r/D/Stx6eJRUseaYI3EwSqkZimU8SruYsPrwioZ0s",
+	"+pNef39L2BcW5eD8Mo8AvAW9aTVnhkyJmRfBeZG57gAL6RWrBDpe0Y9lOqx0GEU0TdG1VAwNb7hgyeuM",
+	"hKzxkaBwWCX8rqS/Wk0KEFo9ck0WNJnKVKuJPB6Jsp1+zYuGT8BbhOUQTvv9ppv2RzCsHYTzN1CVY6Ns",
+	"/p0Z0tMhxiGLFl7cuPqzp4GNK1y/gRssaMns8TmYP4gKUwP1Oyi9pCI2HKfBJt12cWddtzwm9opDm1Bc",
+	"kDApfKza4rK/zgyZhrWq2C0dYp77v0IVfeTtnxc11qv5eB3dEJtVVL9CKW9s/8Me+cDAbVL1d+PVx0gU",
+	"1iPW5nmY82he4N5ghZA5XRrY8RwSWRUJo9JACy81e7DX/8YItQ5eoKs8SUZiwiK50IwILjtCoIUQQVFI",
+	"bG5+smR1ufYpuWNsWcUDLCUjpOXAjfpIHABuSvjT5/CQpM6UFwSKLLmuBCB1mUdzFmveXkbTGs6qHFoB",
+	"/tlrw4V9nPEToM49uSXrNR6HwzbGIzlImabNOE9YfOgxJZu9d8ZQBNfab2UL/v4CQ2939I+B4berMvt7",
+	"WoDIfva1AI+K25Nf/89i/P44/zhGBx0qnesX/SST1ZtII8YRGcDyYp8+PxKlQu/3udYu80d6NASWb9Qh",
+	"D/wXmsZQt05ZCKSIlWEJxu35/PnLQvnvPX9euyOvWgKoHs/kPUuF/lkLIhNX6voo53BTCfOEumqrJVyD",
+	"uiE7iZR3+RKJawwvhADr6iC6gURZ62zBqDDQdu8AL0f/DA5WIUnxMvp4Z/weyiu9hWBWZSJUDRpAafLU",
+	"b6S5UAx0fj0njMeFHqBmHccrdsVEdngJ9QkXEy4wpNijwztCp98jPxqTxHHvlhEOYI4QIiQMKrBhumJt",
+	"F4L1VYF9sTZMgSAE17SmgptrZ2IhN+MUrs59SnmCWO08O7wyTRS7gYtvjFTbsOlWN5qxhUJyyOaMpySD",
+	"uHcuGk1K8ONAHcUQTEGTvR/ChobG0NQTzlg0FzyiyXjBUg6BGgakgtrLc7RAocVqY+QgxNrlPBpD3EZi",
+	"IjucQrVA7HcU5Ki640mioMnX39+OC77a1Di8oMz1PjbsDq25ZXPYbbvmT6fl4he6sNEoE6rYGOxjpAOG",
+	"MSuCJmPYiKJYHVDBlGcVO79mAR/ALhjjPYDUaGIMeIswCGb2HRex0uTgVFM0OhZsMRgl1FjzMrVcjOBM",
+	"8ByS7IFHLCgLZZoz0VQeH1ipe3VDkUmCC8ECuV3i0pkboAlLAPxRYjXHUvrAVdF6mIrF5GdfIiBBJ2Ll",
+	"ioRK5mkEhcTN+SoDgYojZmrzF3X5dcdNpfnzJDls6STAylAyg6LXXEFRhowJn9Z6HcfAv/EKZE+9FWS5",
+	"FSTVAHJwImUuyKyRK1Ap1Y0ibw6k2CW4AAJBXF7RueycQRnl4mb/xgLwdNavkb/i5yyuR/+f9frGFQzs",
+	"FShqsoIynK0mUYpio+mYP8dGU3ilxWzZ0gDujZojSH6XYIyqlABEs1e311BY4GeJ0eSd46PhegwFmvp6",
+	"ni6vg9o5hicX761t1Neg/tVwr6+Ona8GTV993k4tJg5kl3x1vW2/4Z3YjtFDu417250YqBr/GHdi/7s7",
+	"7H5Hk0/bBUWYacn29rL7jvD27D/NP93XK5aZgs6ferc98goLvt+ivle5ewzIlBcJFajXgJaNqGexeWJF",
+	"lMSkxbqKoEwGe3nDARdKDTemH+daTMDFJ05QGeBRGl9qgTiCytGxqRD9t7/++5HBPkPcs2jQm2eL8DAA",
+	"HdDe/phq29DZzfe3ZWCRfXAQ3r789m2lJSgIrNVeUCRgKFDcKWYZVBYqg8hhsDxTLJn2CALZ0izTKpWj",
+	"B1mTGgkR8PAK36htciSwH3IQ5mqq6NhouvgH/1mVf0Q/K63vGcggF5oUavhSazjqdUMN7vnzWxAvTGmL",
+	"+aP3ImbYH+hxAsQGKHJXxFYzxxhrUyE/Y9o+f8DQ+OWSCZPuD3fQ+rRqS7Z0rDrZlDaC3SjlSppsd4XX",
+	"3CkV0Rxp7FIP+i/Y7V/K7/6CU/3LSPyl2+0W/9Wv6tHrNxFaRL9aGqp6RWzQObx80u/rl6f6LIxNBXf8",
+	"4NOHN0UetHC1ZXsBSRFZrzgpc6myA21qWO1Xd2Z02rK7E91d0ZHYym7tdxf6OwOiM7ZBAHastoaXwdgp",
+	"YgTAdaKHjAY5zcwyqIwniQUbdQdminAVcsh2AORUuAc0/3P6LTBwwHyewqnWBECToszcAY1jEgbkJskn",
+	"4aHpcjjUXS5pqlh16fEkmbWvRkGAMYVWFx4S6FyfR7qgM7vMp/1hw67axhTPmPEYXJJcQHF7NAczvmAy",
+	"zwLMrTakjsXesex7JiVJaDpjdhp6a/721/+pe5CSLKiwO6C0vHIKU12RlOnlxzK5lUoURLFIah77Fzyk",
+	"hcKjT+mNzbuohOOXjEOvzLqFrPccTmAIujNmTJTlgp4pU+fuyl7qcHODFubldQIoZpqPmiMfok4K+SlO",
+	"ok7BBKFDwClLTP13K0f1i0HVNLXHjCq0s6+sAzIgYF8EpFDuA8sp+C9QNN5YAUjYMoMMEOO7BEu7wpUN",
+	"43tLs0gfTHAVWkoHAGyogu/JUgAwS2BLMiXLXERZju6yYumB5Jc0zYicjgTEOYw67+iCIa2POiRiSXKJ",
+	"cZY0yuwZSYsYCUrSHGLgMI7xQaaxIgejzp9kLmajjhG9o861midsRczPmpmHZT8hwvlDWSdzi5XkE8vw",
+	"6ZRlQEiQczGHqv2VsgLPFHKzLpzsg/DDy9tPbz7ejq/fvPnhx5ffjL/74fbjbRjYkMqRCPnPqpcrhGkw",
+	"LqKeTGch1n6Bg6eFgS2BaAD28ARi5UIK6W1FTcSYpyzKrsgy5feaUkYikXI5oQBcZSJNiVqyiNMCWYVZ",
+	"pWAKSKMUoCMEi9CjyRfMSG09Gr3HEwwihetOvmAjAZfD/BfWI6B5WnSbwt1aBEzkS5WljC6eKasr+Bwa",
+	"GHEB58bAPT8GhGUtXt8hWUDpWSkpyHdUKMD+qWYJNOzPUcJozFJIkT8yvPBIm/dHx6dng/Mjrf70+6A8",
+	"7VDlBee9E9zLb2x47pOJskzZPWcPLfxB+4bTuj6O46DT4EMpPRy47VgZKW7KS7GPG8jCcY/4XBGvv7/t",
+	"BJ2NDpvXr8lR1csFDNd6edB327kcXvTOLr463gujgO1ORpuA0tfUuN2rAgEFag3HKHA+tMFquSBrimtZ",
+	"BTqJ+bCKYZ6sKqoKsNiGY1gP5uy5Xh9Ha+k8BVThRyuWy6qAUEIMFBO9ZCmNskKH03O0zuVJwcnJQaF5",
+	"V7Sqw97fq1dFFTHcvv19rKPF2S5W+iyK8sxtulsr0un29+x7Khi5XfBs/qx8RQsuQ2I9PIxpIcg1yV2S",
+	"yukPiKszBP8/e++22ziSrQ2+SoAYoCQ3KVOy5IOMxh6XM6s7985TZzq7dlUqfzNEhiz+poJqkrLTlUhg",
+	"3www1/Nf7DcYYOO/nxeoN9lPMoi1VgSDFCXLtvLQ3S6gOy2JhziuWMfvY7+mv/9v9vv/JS/yIvv9/5vZ",
+	"najr/c6WMDJL48ZeQbR2zJrTsRJcnVaH7JuWTBO99h5MRKBn5KRmPi3Dm6rNcW2BmRpDK5XM5Mf4Z93D",
+	"od8f+oNf7SGu227boBOrN8MariVT8X58W717AtMQDzUBjRkBqgytCCKrtqisDfTdDEDW2u/4zHiD0OOT",
+	"ZuDgqTl+2hU5axme22KZoDx9kp2APmBNiW3ptjsPg3/r3ZsF74IX4prfWLPyZtkmXpqRit1cpgNiL+GE",
+	"SDMWxRHRfheLrNzFHXamjF5gQU+QoHnVcbeVaWiw8defXw/yT6PWUrqoqeivTLGurfT7Oa4/aQ34wVUs",
+	"G7hfj60sRSAwhtR0LUlGUofkqZyFSI6r5SzqkrKcZX0FCzWqDM1TEQscEFbAXrubNq9tKUPLWypwgYY+",
+	"Frh8tQIXmr9/5sRt99MqO+iHHBvfQlypsv1QzGLQZvTvVq/rPdzMpm7qoTbMv1pqej3TnAaCQHbunGg+",
+	"UpZ0wO1UlI1yzZmdam4dL/rrwKR6ACxMtUqnFLWYnH7n3PQsvbay0hkkpY9kQ1Z6h0HKrGa1qLmIrwHI",
+	"Uz0evsSzgFIh0yQi5nuT8TQcSQC70cT4plMttd7g5XSwEHSzuODhja5Op3MwoGTEHOj9aonxIF55PpJW",
+	"Znw+Ta9zeGbDScEeclC8q/m5H5Q7fw8sli0nF/0cF9MoE9fOF0sX2XLaPNW+r/P0PGbNbzdrftV5aimh",
+	"Ez6Lk5tdDSB7jqQR+S4HrOs1sPGEp6slcGA4xoCgTDOz5YaIgjKPiS0nMqKTl3i36QS1VNjPI9maKHEI",
+	"dhXAx2VAbAduRheLEhGhIssL8wxMKi3Z3Yi8J7Jo7EKhZOlIGuYdCCdYlBHm5lWcEjhGwbGO+OeMaOiV",
+	"iovB0pGci8wjUHd8IKC9Azd9G4hHWaAt+uoQWCHEgCWCX1UIN5BnrTOSJ4soRi+AmTso3W2muUfo8j/R",
+	"lc80ydK9BWCN+Ozk5OTHvnzl/zr+9x/fdSe9cO/f937d+/ntb8/+cvmvv/744tnl05Prv/z4/OSnsyd/",
+	"evOs92+n0d9+/tv8zeHNX0Rc/Hz51zfjvY+H6et3B5fjy9d38CJXe4S9/MIQ9H8y8MxquJf4RDfCW94u",
+	"nyjyKwKR6NJa0v62LfLpa0/Cyp2xGVXalux/s1tX7WfjeGx2iwvjFX+wd/tB5HJ6VH9qpD5CrolybkOk",
+	"ThPzwv52qwMLq8oM15RfiSZBv2237GkTZeytgnKbXTbu3nz1+74615M53X+EY7PWMl5ipeuzHs/1xrOe",
+	"0nQ2wc5Or2VJP65h+FmQi2QSuJiURRDsgBkBgPw2dWmOwBIAtWW3eCTLYytoG6D/vFhEoDRcT1N2kXGJ",
+	"aU1ihvBUdPhDJQsPp4GLykEqk5tjDcyqPqClg6QzMKUIKYHIp3AnLN12hwVKUz9PJ+fjOCumkBqiDBBI",
+	"3NPtyxkSyBJrgYUTrtMeNQ1NlR1hFU7nTzALFNB5sLfKTOb7TwT9ry3yzQjBZ/zmHDQrfRvMnwHR13MO",
+	"uNTJ5L7s2WXb6LmVcQdTqTvw/L7n9+pU5k9nM36nluMHq+EWOcJ9jurNAf/smV2H+0dz9jWjqQ+SOTr4",
+	"CMscNtSM32iujSaZ497TaAg1OGCdu8SiwBgybug9Ton0P0uvjZN7JEvuCER1j5hMWYIMzkksL0HFh/fr",
+	"13fYGb/ULCAlPbmGckZ4JgIqGMkqPCBgutNNUI1lUeoHJqxFzEGu8aboniHYshTsRhRtTKetC6UWcNgU",
+	"kFN3bIdQdXEXknB3D8Gu2GNBk7JQpZYeSXp/wGw/PhzoYECZe6UQEcBB6wajVhln6mzosNIKgeeeU54G",
+	"GCFvgWFFj7XqNLWbQBbX08SsxvCzt9mDnDhYWPREyCt40BZkksZ7PX2ltkU8E7+lEhSYmcjikO/Su+4l",
+	"UbDzXyThyoL6xxmiafwejJuKPvENC4K+snLfTAX/9VX7rUD4USeqQv1OyuruJ8oIiaPPS86qhgqfJl4N",
+	"/YAvhK+wZHhjp60zDTgHPUDZLz1iLTSPD1jEb/J2hVar9sCRxJAG8XJVjF8MwosIaB1CsbODUEhYOQ86",
+	"Mc/Bufb2zydeb7DfgRqAhUw0H2vIk0RkUOyy0uphLdCeNc5SkXEJOPk8iS+BWmXZJUU8+faxsEKqN/im",
+	"HpRDCsZ/fg5z2fN7+56/5/lHkK3jD33/V4tk9ftyYjVtWiqWPGYBMdkaQwXmdioy8U9UJPmyMYtuKcVu",
+	"O4xYRhcttd/6HtlCWglSNXMqDGGWybJORhI4Ce3KtQb9PE0TQTDPDNPvU4CBkTf0pdLpx4LNY8jhR42b",
+	"bNo2oLogSAbgRQ5BZowcmRJwtDOSEIdUlrYSFIHHvKDN0MUPuhOCikAI28VVCyVK+O5W8P4D1bPpR1Ic",
+	"lxcsjlDrjQHEEcsYtdaaiQuegT5PFRwywogj3qmTypT6wvS9VLHVxhAjwirGUVBCIIwkIZKw01QWys6x",
+	"awknIhKagzwqsb/wBoLdzjgxMnKClnBNeBc6Sb7KVS6CU5rQW/IeTmik4qga4O8fHkT9vfHA83k/8vpR",
+	"2PcOw7Dn8bG/f3jg864/nqyguYAzr5HgYr+/dX6L9xqE7Cd6u+e49M3zpW+QgGCznpWT4Ax9rL2/E8sa",
+	"jP+m/Gq0+/5+gPxPqzLAkjFIppk3ChkLAWmtoLFBlQi1yGTLKcVWaZvDklzo9/+spyn8/p81eKQOq6SG",
+	"jGQzbOGUR6bCEuhAj0HhMXAgU55FnjpVSOGBcri8XaL4IUQ+grCOb8B9CFVtmRAI9JqzVi13hCqFoZAq",
+	"ztmMx7LgsdLDxlhKhHs7zYB28Epk6nsa5bU8Pmcwzg/fXmWeQoXhZglw4yXSzle/17btO8knkziJySSE",
+	"nTj28T+v4f/ov0FDFgPVNoEmfD7j2aVhr1yTVLESHmRFcxsK3E/yPA1jrgl+NuxBd00exnIX7i5nzFRv",
+	"KmtgP7lqEenBclcVgn5LuscyobSgdbwuBYEETByKW8QLltnHodAcoYgFx0YOZs4UN4lgrZ95csleyfbI",
+	"sdUPFBZGGEB6QiLCIreSCCiNFXY+gO6oBbVqmz4LxZY2qe44sDws90OtV7oCD8EoPOz2Dvs9jx/xI69/",
+	"5Pe88f6h7+3td/s9f8wnEzEAn7v14NNkMSZCierDRP8w6h7wAy/yj3pef6/ne4diMPb29w/8aHAw7vr9",
+	"sXOPpU3Dc0eSUlwv32jpvrXbcNupSF+i7n2Ogam156I2nQFMgChp0bDQgS7MdIEnddiJCXlZHNAUH0PK",
+	"atKhyRU7kvAY1lK66PU0ZVCSbb8U39Zeq3OeYD+2pNaBzx3CvOrTZTwzqhlJ6n+LZ+y5UIuSHAQ1c71X",
+	"MddhvR7xPbE/6YZeN+qNvX44EN7h5MD3ut1eb2+v3x8M9ved+6p8f1JDuOmShfHOXaYsHk0n/HcT0iEL",
+	"A13x1sJrXParXF5nS0u5hakWcem7ahNZJK+HfqxArN2AKhQJxnCrHO/5NL3umPtjMhIpYA1LDpI/vBmP",
+	"E9bCOny7BH/JdBxJgIUhw4zPxvHFIl3k7WPwkQUvtUFKbedF/S0Wkz9mdhlgFmJV0ikFyqTVCWxpVl5G",
+	"o0fEm9rXfSMos5asPDU2CWiW0DW4G/6K85HEgNMiA/TpdbKDKpZIWkC8SDXOQyehmQM7C61dSTezJd45",
+	"ya5mxx5sp7pceQhadUWWbOzeKbf2FwyhfGuJd/fBWGvPwlq0t6VMr//Boi63rPothVrqWSEVf7pJX2Et",
+	"QMyCodeVrl/aX3q7XNsOwlxV7uMrQeqjgy9eEtpfJaXsDOvhQUwuSectzf2qx9dLoRvk/oMP+D+pU5nr",
+	"4b7lgL9Fr939BGJ+Yxp+PFt4AcnWw3Laf8iZFB8LDQoDTmUub8qUAk17ruFi1I+IWTPSNcYuJnPIC9o+",
+	"eSUtD05sPO+wEUtlIs2n40jWjsdMXKWXAs7HSmCrcvjhRSsOvzfw4/a06k9l6Ud6ufkCRfy3V5dNaxSb",
+	"GD3K9a8v179SbeUZvzRS4Ifqgc6xLLxR2781lq7lwcNC6Y1iBwIu5/NMEHE/BvcLpfzVBc5bQe4buovN",
+	"RDFNI4pnZ8hbClT8oKUDOvtHhGSfAiR/mrEA/IIJ4VOECZDlEzbaSAZykSRBp6Rpxzf8QM7iGPAuMwzF",
+	"ag8vVgZkaowh5qM6hnr8pbjBWD2O2HAkF9LUsWg/tss4ZqprOyUu8CaEvQJ61mB5mCoPZv/9H/9v0Gax",
+	"zAvBo5FMJ9gzXRhY3tZhJ0oAg4AkMjOLusuc2haMnBrCkTRlMfajXlA+GlIsDBkMu8tgsF2GA+3CA7AE",
+	"l6Jq7z90aPc2Jn29FQWF4V6Xi+Ih+OEwFDXgluVVZ1C6RXHrtY7q011QVJY6hMWJX6RyZU2Dt9LcBtmI",
+	"aSfW0vjnyU14TUqcXKVz1zJbb0QxBDhCKIK3kk9bK7NM25avaRsnma2EFqYtkd0YrZJ+xTLGtwLYxnER",
+	"ZZC6YAt56+hSor5ZiY14PoU+rA8pIIArgPLqGxDDAoqR3TXU46o3QOsIQDVTLqPJIlFK59u/PGd/W4gs",
+	"FrmhrznliZARzzo7O2zknKURvxk5LioOs1QWU2TPhCDHdSyj9BqIIq4hxSCkmyFNTAdDDWxsEc8E+y2V",
+	"AvhIUMTD+vohZ4HOQw2OMdMYyVHenZ22O+wpGoDwMghgzueYHv3u7BTODw7lGOYcmExyUbAY+CMmaRYK",
+	"peYDECYVbwLqIid+3BT7letUDwiOMs6evD3TMKSqb+CjQ9ILBJtTLQ6GNBRa01Kf8KJwyrMi78Czk5tz",
+	"OCsCtDO6eWGS1nBMi2mWLi6mrFDj3TE33wieWfdytrOTpUmiFkK3p3qHLd/ZcfFONovlImfdnu7SPFkg",
+	"n5L6sfKSWlw6L7hGjfpXLlnXZPMxBiCE6SJnqjVt4qnR/N8uee8jl11k6WKuls0JcSicJjwvK07iHK/A",
+	"ZQAaJ8CLHqN1hdaPuVa9mJ4MKxt5YSEDKJaLgrL7DNG4XvyZyMkdiRFxojLhUcTUm1OqUS1Ag4GcexhF",
+	"eCRW4i6wnOd6OXSfL8ZQgSciMNxUV0LVwx/qLcObga8+4bM5Vgep9xAcOS+Yr8fxR56LJJbIFTWmDzTh",
+	"CMxgvtQriV9dBIxfiUxt/sJ0FeqQzQak+UeQUyRwQep7ZVrqDPdpmkOtMtYFy4gijMZqyAS7SRdgxRZT",
+	"ToxMtA+j+CqORK5TCPB9+CJeKINjwZOEuBFYq9aLPHAZ4HnvtRHGeHzD9jrshZ5a4KVBYNQ6tT4sZhHG",
+	"M55U9lk+FzIKhiyJJwJWGHwB/FwmjYPnhHg7S6XQpDJK9R45fb/j+yMHYIUXsxkKS4vGH4l2osZmHUPu",
+	"cMm0lUpvEsu4MDoG0uhb7DXByKH3dUiaBJq0N1/MoPQMKXcIUCK+mELaFp/NTbWGWouXQpeOUGoXjAgk",
+	"eAgJRExDwyE2F5CrEiZpeKmTfykuMk54JFgrF4JVaMX0CWU/kHh/aI2cQ7odvEXLsh/y0kPS0tKuInrU",
+	"nItrE446ZkWMCwm/BdYkiP/GM3EeRwHS/FgHm3HWISFxTVlpWSqBGpgolaLNLpQZ9pvIUpQcmFGXQJ5+",
+	"M6/vE3MsP1S3bdrBAH1a2xSAwIrLuXIbtMu47xEddJoulOHrQ0HZAtLLe93OwWfXAcm04hJf2c0kM61L",
+	"utYle509paRUjq3b373nN7y5W7+g4dU9uwMDUK7mxJoEwtUZOt2e2is6RqGs8qEz6HcOBvBVmYIzdLr9",
+	"AV6pbJM5QZgc9v3OwNcpBTF4Brp+Dy+0VrYzdPb36Ftc99N4rq4d0OstfjNn6PToVbB78TK/0xsojdI+",
+	"tZuHrjIyg3sO3UFt6D7XuqPLGc/NVebW/eqtrgMSgKCJ+dH4MDyIvH0xmHh9vjf2DsNe5HWFPznih+OD",
+	"cF9tCZAjDY/udWvrTbUouwJw3kK7X9IrkUWLstCSPjc8rr56M2WuQzLV8rXdfn1Y85gmy+/te13f87Hu",
+	"x5ZdZSYAFaAyLJJCH2oIIeXuQWdQyfDs0n9ew//p/8wzcM3t+a6D4U98xF54FHVFT43wYOz1w/3IOxQH",
+	"E++I++Nu2Iv2RH9C5V6mA12v1z/zB1boLRS6iT17ge/75Sd4XbfrbpDBk6QhT86XXqkEYCwvz6kU7Q1P",
+	"1IGkv6WU15D3J2HX2xd93+t3/Z53GPID73AwPhwc9vejcW9P30DeuVOe3bDXacIz9iwU7M/pIhf6El2h",
+	"9vLUIQxb3fLN0oo+aEBoHI5yhdRk1sa2aXkYrLBPjU32jdKCzjLcFmVDNo2hWLJyTWIQaQo6gA9nncs0",
+	"p0pa/AF1iNrvpamorsGsP3Wdi9aYgXyMo5GsKdsIbixFTVlQagKWnupqHdbS6kNMfDJKr34n1XNL+Axw",
+	"soKSDUsBtCj4i7XK7HetwO+yfb99zAL6XOpmwMWplEu0LVE/pKs6VeYa6IB+INa+0quPDbEM6tPcuhB8",
+	"3+a9HfWSsxj4YNmF4FDUkUpPmReqGUNl6sKnqsZVXKfs1WQC+4qSMck+0t9q0us2i1KlJKG5tdAaZH4C",
+	"0/1TwrE6uKtrm+3pZaiJwaz6dEEmihiLuYQLxVyy4pk9Rt0uP19CKUBct4ZFRkaYpNpcE3vLtKcDVhFq",
+	"pa8XWTjlqkkzUrUzQZOb12obwMeAbDhhmimNvoWO8eAlf0lK7kmtJWgvwUpOM1KaldZLqn+ca3gHWNfw",
+	"LvTtk4tbad1jAZs0S+dzAEhSiu16dRYUV4J1oIrtITw82FCRfWo2+EMV2UojQEVVY5C/SCMgDThNs5S4",
+	"e0/A+40/vyRwh3Qq2c9xkkNysxpFc6M6jnJ1Gukf9C08vMTL7R1vZ6J0K8dhjqX2UAS80fmqNR8MIeGf",
+	"iBixmRL0gP7DT3rBnsB61Ynn+Ntb4GRwjjqDjftPp9xhZ7/6n3XoDXq+68zptdE5yPfyabBCYAdDxg/l",
+	"wRvjUal36myFOcIhU39h0fWkG/b4ofD86AASgAbeEe/veb3xgRh0Qz86mnTvPu/wbX2UegNf6WPwG43S",
+	"4TcdIzUmuCm+wUL6wjPw0FE1wt4CQLGG2TppkA3krlvY3AKJ3MPuHZBQSsG4NujwQ86MjvStkr5VQ3IX",
+	"zp68VKPyO+t4u0sivBHl9gUAjdgk9Hok0mtZPRUrueLqjhY4ZhcFBKiBLIn0hHii6d5p/0DGZp29uaZi",
+	"5IxDkFfymTo4A7M+AkpiXXFsrojR4mqD4cQHPSTb8z7HzWYrE5tJj/8WWKj2CK3YHI3K2tdPwNwA3cyk",
+	"1n1tiNM0JcK5prG6+97VqspKtNMoUttlzmNAHsbLOyywj7JAaeXIRp8W+d33ECYn/6ilz733zrY1p72B",
+	"36A4bbzhsENbZqm+y6tX7TJl9NBEPu6rkn35vscf3rf7Cf/VuaKNZ2AF0h2vN6wtxyygM6y+n5bOM7yT",
+	"wAXXgn6bTXV7Zptp/kNRYr7z/WtUbVOA+6X2s/+V9rNeDhbm5Nc/M79fWHDcCSzNSEe8/0ZHE3XToxI3",
+	"b+2kBOXTTmlZymj5DRRe6jEFN48pFxKRbwCKr+KvRHQ9K3NFNQAMKfQHQgLIPY9l6PRDdvWXs85X29Ob",
+	"b2owdb/JGQ0Du+6IhgX0eEJbJzStxfvs291P8M8djmd1uTmdO+Z0HjK1MgISJkg/Ag7lGyCI0vsZvKcu",
+	"IT6Wzp3ARTrekEurnuMiZbEsUsZh4isqffuYBXBOBWgAw+ssE7hJPVAtH8lN1AMa0A20Axq8b6ccfAsx",
+	"YukKJA6+jFTxv45UIVfPo56woZ5wP3FjvLarFIVTA4y4KspZ8rpXnGR1Vx1rSRHD3qdlelwyy5kbtRgw",
+	"/i6E/RBJ1NbIZOhKIMG2rkC7yecwkjeicMExR8QmVeedZqeqhtpkZCWQLYXempUVg927WlvZkheu6l2+",
+	"h+v9bg70zWvayu59E51lAxfe0gH2qMGQfHm9KJZ3cJFeCLVh7y1mdj+ZDKDVik1dd8kh/luJyBcp848t",
+	"f3qxMkHDEgsAK6GBvEdyIYs4MWWncc7CaZoLaetOpMpAA7Qvv0hZt0GNafTar1Fmqnv/dpWmzJz6VjrN",
+	"/ZQLq5/bLp7amhSozh0g8BJPz6O6QeLgDSoZoG5Aysv9XPllgt6aTCvKvKXspIuMz6cuWSmU2Q6pbSUd",
+	"CWXrT+O8SLMbyCnZ2fmTug/ynSZ5eA5PCWD3p1Lz2GFqvF0vwFpNDo52FT0IM8oDLAMIRpIqDQRwXbMA",
+	"P54rYRFUqxCsEgQo6MFXUmrVzg4kU+3s1Jqk6XpHUvNMUhFSkqc6od5oKmqDRcjnbCWkd9hfERdRKS6U",
+	"82VnemEFAiX2AzGmKSv5AytTONkfsOjj3Lzuj0xPaAAuYMx0o5HMhagVa+kalXyexAW8x8pezt9ffqBU",
+	"qyZ9jjPrWs04KQGzEhDssOcxlWhgt3Eh/JmWhVoK1aR9NHur8236Vsm5a1UT9KvZ+ccjae4qtUDVIK1N",
+	"agywMjnuOksLKB2aCZbwvGh32DMQOnOu1UrV5UWWp9mQQY/yYiQDYKcDJo28dLv1Bn4bUw0DKT4W53ib",
+	"SdoL9Gc9/oDuoF5UpoQRv79qCtKDj+SZBcSnO5ILGamhAT3excwsYo1Qw9Ib+FYiXteHR+W65gwGvX3M",
+	"EHs4lSYoYBrIrzlu31eLwksnHiCX64qSWBbiQmSsPCubrQXze616CSumRcQGvt9ekSn2LBRnSjzdguj7",
+	"5/Sazbi8WdreJRmskjIEsjGfMhi2KrRhXog5LKm9Ku/vXjPiryVVKtC/Rqr7rjPjH+PZYuYMuz1M88VP",
+	"vtEDaAib+IvrXSrbDtWVlSZCqnVDG1EiNjdP3WPat7dvNa+7SfPwXChLswAugijtY1nf2JXWDvzm1sJW",
+	"am5sb2CP5sD3/fu0t7oZKY/E1BIiCf+rOf/bQhybva4zYrHCKc7zhZJqlANShY/+9Un68eVvl91XZ896",
+	"L5+cXL/6n3+5WQEXjc9eBRnd7R1uHTP6k2NO3RJ2C0/+937nYOD6ncGHSvWK2mdd1/9ApSDmkFE3uN0P",
+	"dnL/+57b7/S7dprVwQeq2AEd5FVYsB96+47rvEyv4K8PdgHJ+26nN3B7naPKI/YHHz67jjVnDWP8Av+3",
+	"/+LsqfNYRvFYRnHnMgo6YN6IeZoVayAr51MCVxJY4k7SQ6u4fzcg5s9C4YHuWPappq7f1XTY/WQtyLVA",
+	"V0/g+9VZfFrCNFjz9BNSmMNJzouSiQdKet3SyF/SJPDNz0JBWLXO9mhtNfotdvoO7Bkv6BENaw6bG33f",
+	"xu6DliH2EEiuy1qRzWCVVmJK/ZDXinQrKlLXbfLi2LJ0Iz9OLIu9nnOL9qEOt7URQrTLwI2udsJtG8It",
+	"kSTWcurli/EsLnZ5FJ3HIVjmATrplQUUmEMqqFjpl0LpvcWS24U8eehXH0l0rD9wY670vtW25kPATunc",
+	"9Cvneu3M9pfP3701p25/cI8j8R6n2x0OLRqtb5OKi+9+k16vduBlmQBcClof37nf7nvO2cWh3ERUNhzS",
+	"tfLrtewjNhyDW8KSAGyFsp+Z9TAqpOThFEMRShKUj7Adfx7b2XnCNYaGlbtUiHxnh7WCX3755RfvxQvv",
+	"yZOg7SIaBjlnIn7DhCwEkJEDoMQ0nhRIEqIsY8x1IiSTssxxml5r+mOOz+BZYjIriFIy13Anp6q7nZ0d",
+	"9qxg2ULmxilTQaJIZXIz1IWO2lWXTkrr1wo/1n2xBoLEALdSxakJ06pGkvzXowmOH2tIU7naFZoxqCrX",
+	"CB0UEQagPVmktUoHSch78GQRddiresEm6Lkg5SnKhAWZphqTsaBSal8Wo5bN1SX2dVAlG3hPouuT0JVy",
+	"USDCEhZkWiX6JuyjGsYBMQMXaRtCQ7Xq+4B6eKHOIMSBUncMkQsW+LDo2S68iQr9sRPZAotHg1r5f8By",
+	"fgPOoWl6zWaLcFqeq8Aoby2VEoVdPVK9GytYobM6iw92F5XRlnMG01j1SpRjCtWrtB1gLcAD24wX5mn4",
+	"Ipw125laaZ+N6U5cHZWC5WMW0P5FYBfL7QqT/9YKvMOyhifIVO+Umh4DsXksQqWa44XkeR5fSAE4Kga8",
+	"Sh28mOEoGzBxbESbJfAaf4X38IUl/R4MmVKryrwTNAXeMVubm2woxyu5ydoou997UZnpDWrqjo/ZSXpF",
+	"rsXKiJxhHx0IeFxgBab+DK3Br2QKN+GHLJ06Q6e72wNClXs3vKanAdJ7c8P9hnb37HavcktUerKpbkd9",
+	"dTAzTHf3YLeLHBrLFYaiAK2qWriqfRnUhVWT8Hkp5/wDgZ08IqqsRFQpZYqFolNKHmf4fvOqTEuMrPcT",
+	"WQoSU929isX1N6rPhJx/u0F3Yih5AxAEQL5rqSDLCF1o9k3ozAHTsrXKmEUBqvEwghm4I5tS2qsqIZzH",
+	"cW6Ay3JLRaTcdFTkgtl55YjVJ+TOjktJi1asB+I/ccFaI+fPEH/Fo7emdY0cl83TPI/HyQ0gN4LHOgW0",
+	"YdG56LBepzdokyLnQyaK7/q+rxPuL8W80BB/uGhrkBwArhEXqn0as4MGR4slGiBlfbI4KuODuywYOSMH",
+	"Y4hKgTpW5ybxY9LlOkpBj8QD1mqraqr6Xxm49NvuSpg7AJ2DZ9UMhowWi9Fj3AZvgs4NKHFJjYrIiXUU",
+	"9KEldT5JSW2r5jW7pA1OeJzAw3KRFVp7UPvBJQrTPE6U+dLzu7DymjIZiTz6ho15hGjOx5BBGLxMKzw9",
+	"1ATEpy1pVw3sxkWshorLaCRBpVWtgdsxKfLOxRN19eWeXpHZkuMfEMXOy1O0B4nN5aLb9CC8jwTdcuah",
+	"1U9SVe4F9281kDijm4H/EZnlMSnRZCGpAakcE/fwTOx+sj48OIhQqlgN7kqUVQ8LI2zTqijjCNZTH2MJ",
+	"94ol3LYIN4kkmCdAMKEWQ+g3hhCqa/drRhE22AKrIge0EdCzJKwggVHkRjIuKDYA+NTq+4duqJXu/62d",
+	"dKXBu3zqdeunXrd65qHlOju3bdcver5tzyNvvR8Iljfwy5s18phSW/e03+M0Q/bu85Bn0e4n+HBepJdC",
+	"fl7rdZ8vxkkcMmUmAuOSJgFXj3G1Vqq21TRNIq2yJrG8PMbqv4tYQpqiJlDRDCRdwEGUGLQDDkOeQNre",
+	"JM0uyqAMC9P0Mha1PLjrdJGghcQ4u4rzuEgzbcQg49icXwhSwDEPlieJHQxk84TfIDUXV0o5ujixeaCE",
+	"W30Hvpk4Zzs7Mi12djAp81piCr/6DfHjA2tMg6EeFj0cyo4CWs4W2F0jOUmza640NbDfCvVvLCPxUURt",
+	"JIGNC2w/yjFlLIbJIgIrDUjH81SZZSHPgOEc0kWvAUUc02/dkbp+DNQ3VhZsml1wGeciY1KIKEdbi7Ps",
+	"9//KF7Pf/0sDYxNtAhDHhRAasXJr02wk40jIIp7E+EucaUT0vMN+AoNlrIPHiJD9GsYSEuuzU55FQXuI",
+	"NjFUfO/sDClrVr0fTFx1dLkMknFcBj1pmSNiAtRMdrcQJD7HKcunbdfC4a+RTOwgy8QOa3F2rVRDoJXn",
+	"OTNcQqvJftoavVOnlatXqDbGeRGHLqHph0CPrbFF5yJTX/ALkSszXEknGd5U0loSyKrD2/FFaq8pCxlC",
+	"DTDskTJC8dnJjVtm3tqj0MJBoxzwMC5u2svwV9auYLAN6hnNEASibV5MxSwXyRWU4gGJPtzLC3OndaAL",
+	"Botfh62mwMKipnYWR1EimHmAapl6Xpal1xTo51k4JTjMuchyMJ+BC56VuNJ6bFocAlYag98sxYwBj1KR",
+	"YgzCHpq87Zo0W+KIkxGbpkrfiOWlGRPCnix5HGASUMYAjzOOP2vpsiasNC0EQmRSQi+NY8glGwu0xfEN",
+	"yh5vu4bF6gec3nLobPDXOHI11S2tQ+JbMksE+psBkzl7bU2kEgJQ+lqYx0fqaiDkAORL+BlWOcY9dMFA",
+	"nGE7dAyOz+eCZzSfHEUPSb0d2EAab5MbVmA24xLXepSG+e6Ez+IkFnlnFrWHEEpK58ZNN06vRLmUVWM1",
+	"91YmokWIcwlQtzIuYp6wVvCkE+i8dZANgcsCJR0CM4P1XaHUZOOqgnUD+KZJQtxfVtPVhOFsVPuqeqqJ",
+	"1ixmDsMFhx7Dd+jZctmMJ0qNJpoBohLUA8uThF2IotR3+35/VdZ53wcvGB/J8pFWwSlwBqvmixzAUOHL",
+	"WEIVvXoAuxZJ4uF97Q77Cf1QyMlPsW5i7piLTB0XsdoetNiGjE/UIg7enJw9PX/+7MWzs/OzV//29OX5",
+	"s9cBxLmEVU6w57chp9q6+OdnL5+8+jkw14xkd6BdiG0tRqEtOsrMzctLRaF3xLDoTo0QsWgIGeUd9nYB",
+	"bHeTRQLaCXRoJE0UmBY1Z/N0vkh4hhNJWzKFwDK+FyK7uEekKK7T7HJFqO4tXFQeYc6G1hrtbXxbNRvK",
+	"6GbwUNTN4JZALbl37549ads0boX4SA5EWiBAMWc5VeFF1ZTvo3FP9MMu9w6ivYnXF4djj++HA6878UUv",
+	"2gv74wF3Gq1GS59ZazJuPQ2cBLUd0rRDjmw5OIm4NRodgdnoCTarwdLvbJetfTDpzOaUhFnWOcTWwTvP",
+	"0ouMz6CWHsaL6qLHvvAO+WDP64fdiXcUHQqvx/vj/fAw8kV34gDuJp5fBRqSyWIMwOQxlxeJYD+9PYVQ",
+	"YwPPG2grjuuA3mQis1xCxJCXX2FKuZXV/Nl1tPoCk3F1oRPnz2dqGez3XM2+cD4PC2e413cdIQulZzrD",
+	"I9eB6ikM32HePVzV7bnOPI3ixSwHP4TODzjHZ2E0UWdwnM9Fdn4txKUz7HX6mIkWy4tzK1K25/ldzx9U",
+	"sYrTJMW3DfpgrIZ6RdU7ceDXOtH3XSdSapoMi3M41aFBVgd8GjfoHlhDOGQvQDdRNrpTidZSLrrLIFOc",
+	"RvutTK8nCb8U7NUcKegaurzX6dp92b9DMnhdj15lRlu2y9ZJp99q9SaLSjI8LLnSeC+4cSoEeZvftRVu",
+	"am21kWjHxA5IbUJp3FosH9dQqgqn9bEmwULuV3VOj9Pohoheexu4u8/S9AWXN+SNyO9r+otwkYFseP+h",
+	"Ahak+5Vbo9rCSW9vRKBnHTlrHQB1ZjxSiYaW0eihLKXWQekeiTTXYpbSVlJum0kjaewkPNzdSkVcLorF",
+	"3GBpKEVFS2IXWdpKTbpqf7OWQa0fSUMaSyRQ+Kx2hwFTOKU6aYseGMGUQnHcTOu00o0SjCQQWufUvQhZ",
+	"z2wHSqvBDAbV8c9kBxHsPulmREDYQl0JapA/8rDQBupL/vK4DNUhfH5a5siV3E1oamueMKgfRV2krMRt",
+	"WX9Dha7W1JR6bbKS1W+aX05rcsdKPWWWvwYyniAiC9FHYJSwKMooQ6rDdoDvbqfyI+S+VdIX1bNHjkWN",
+	"N3JMF4/ZjhKiO+yPbMY/ttSN//1//z+mhepvEO+uZo4LdpTAtXuxS5x0u0w9ybz39/9kXd9nu9WRsMPO",
+	"YGWqTrZ8U3uMnHFoetl3tjvstMJ1F8s8jkSVEI+RMSvZOC0ruImmTgqBQpNHkXoH0vJ1deC8dvrVplB1",
+	"zmTpN/WhQk5WnlPqMWY17TL11apBqFLMuWQKwx3sj0AWyD+2gN5ylx24rIspE/BFtrDAgKpUei0tPNqa",
+	"iQOr1Ml8JGsASBg101zDQ1DQtME/iESRhqHTsrZNegexXKKNXHB1VKB30HhiKqycrPXu7NRix1CnhSja",
+	"JglhZwffv7Oj24sZvLrHhtVSlKSWQqzAAKgywgEhaCpZd8BARRmyLnsiQpBT7L//43+ZH9puIwYjTjsq",
+	"c4HeuFpFqjhPKGe4YIlQxrVBQ3BZQHphQPkP5h7VOPrNZQHphXgVfc0gRBQh013K9rLoGL2YUKhuuxuv",
+	"ZW7zrNQVy6a2o68Vml0TWO5SyTU5VqNjPcsjR6Z428jBVk6x/hzlLvk5MVWjz4IlXuDAMlktl1oT/e4q",
+	"U9M2Mr8jY6pSqwoy7aEW1jSdCVDHnaFTZj7+iWcSIIO+vgFWrzP9YhYZOkX1d3+p2mius8gnOT9HhcAZ",
+	"Hh0e7IPJ82i5fT3Ljd713jnlWZrEkqu1+WsK87m0Vj9saOm5Fb/Khv6Zu0EnrTUMwwfRrT3yqW/Kp/6g",
+	"OO+LG9uwu6s9hzbKJhlKRdVFiamfZLFA1LIM2Pa1zgIIQTM8PDvsWSRm81QthiHazlD9MJJgb4FLt2J0",
+	"IQSRfmrwaUS5cCNnyEZOejlyPgdNZ+IbMMvL1Q2+2AefjffKw3sLN726XLfBap1uIUhKJtoP2Xl7t9/0",
+	"U5qNIer2uFe/2l59W6RzmGj1xNktG3d1NnuxyGTFn1EJCwIOOqVCsRZnGZdROoMIAbvqt3X4nzCwGpag",
+	"mhBMg4Cqr4LxCx5LgsOxiRopDKm2KfrMwtSgiKnbibLR5GKMF3FCmdUoOEYSJEdAnpLdBk8JipK46LAT",
+	"iDFxcru5JdQU9j40QLI7O1Jc7+xQ+0YSpAhLkwjllNbMZyI3kItKVeqwMwy7UYGg+DiPs2aeI/XCLerd",
+	"X/KULyXgGhlUXUKPgucfT/DA7M7urSro8p/1VdfaY0AD7Jo8GsKNd62C2ZwydSCJRzt+Ne9qZySfIXcD",
+	"+vre/HTK9vb2jti7s1Mwvdmvz14ztRTAJauEQCsRHMYLKegvxbxoH7NgkYvsPEsTquvN04wqriEV4i6s",
+	"9+AjXWXEr4eC+wlyVSBLoCTRB/At1h0MTfKbBrJLr2VbZxhh+oLO3QjKvAyXBZDhgVWtiyRBKP16h4P3",
+	"IwdePHI+BGs9CK/0FD9UmmGtmg3FuQLVSBmuSg3FRQJPAat46PCI/5/0xE6YzhzXgb46Q2cwGHR7e/3B",
+	"/oGDt5NFxiOQifDACyFFxhP1QPhcsbFPIk53ntt2No6B+UVXUS6Z+LWf0wXkpw6dd2+XfqyZ6PZPvwHx",
+	"fe9gHwpX4beqiW/6UmY0wWTwySROYl6I6FztHispeOD5B0Aa6ZeGdP1qevhTHFlyT6xwHtDbsdBzrQuj",
+	"cnph1jHOK+ghqaw2suv5vTN/b+j3h/7gV917hCpBysS7O4bgESZ77xxS2M+t4s7a7+RCWlFB23DxnYpp",
+	"6f5YSd7zBsC25d/vhNVW7m8luHmkjgTtbPtAP6t99xvuF8KH2H0prs9/SbNL5/Md/QNGLKw4wh5eGPr1",
+	"VIDlXx9+jL8qT2rSoiOldwMNAMZlMoG/mAq5h4OnUz/SUmSvT+te5HG4azlGVxziTyG8oa/TsYZ6VLfK",
+	"Fw/VqJyNIRMuy/hNhwVFxkO1aWzUhpG0skDhAqhpVV+yNItE1qlFZelYKy0V066KtdJ0pj2P88IkOT7w",
+	"PHv/ySFiKWAjNpX73f5Z93C4p0VtdSDfTtMM85MnmRAum4BaEC6gNbDb97kvepN+6HXHe5HXnwyEd8iP",
+	"xp4fdqOe2Jv0+WBc+htXuK/1iGhYJiumUpfLm7m4XcdMnVpMe5Pe+DDsCm8Q9bnXF0cT75AfjL39cBD1",
+	"xd6kx7tj58PnD/Ymigsxy2/NTKGGQ2k7th3WzmobhVLyrZh+Bcnj21Slq3WmlOq5tdbMRlR7bo0Vb3hP",
+	"pNbnFrKWuNBhASp9kD+KKXWs1f3v//hfPd9n4ZRnPCyAeV9th3HC5WX7eCSDyrJALVCDk5KmSr1uQ8Te",
+	"rJmApRkLSHsC+t9GZVdTG6yPTGH/zEQ/oAzqDlvr/ttl86Qqegj274tU/v4jyBvUA21p8uHOQ9wkDaic",
+	"+StXeT16Nb6UV+NrFsTB0mHcyNcGab1aadr9ZFb/hiXdFZ0FYD8K7WbDojcArUdNqEqWN854dtNQnWo9",
+	"zYRaVpV1W5L31sxzSzNbqhLeVHI0JIVbA/ZwVpnvKnbzbarQv6kU0ktvhWW1/PNWMnPrtggqgiX0YBx1",
+	"tldwv0YurKhdP51yeaErKg0AC+AC5lAfAxWS0gNDhrb3OI1uWIvn+rP2Grpo7iSCX0EUAx6ldK0QXhId",
+	"YxEr4eQUKQsTwTHVzWpUu8NO8BXGkSkNGiPmi1EbSxnij2TwgsDo/vXtq5dszm+SlEfBhiKIBcvTH6yu",
+	"jv9Hk0z3VGu143EOwcCwSeO6s8b0bSiw1ulrahIXc2TPMXbNo9j8PsTmV4XWgXLNNCNhNd6SIvaA/JWf",
+	"6jkqZVx6WW/jiyhO2bs3z7XgNLWYmUB2YZnqmyHKIxCZj6Xj/ynCAu9E8hUAJEgXRRJfCRYDNZNJjFmd",
+	"z6KXis5meVTqvkRCTrOPcTkp51F2/V2rfJU8nNsUv1uTcKyd9oBEnNrSG0krG4d9sWQcrHiy0/hMMo5u",
+	"0IYJOSvzcUaympDDbsnHuWMezqOhuyqRaLOs9rvqmGuTiZq3wqPQ/IcQmoR2sQ2tDd1eKymaDSZcTbyS",
+	"twxqdawoI9UsxTlGEutMiICOC1Vg0zRB+PaRRMQKLOjiUeSyTMzSK9BQ1b9YBwV1VBmXOQLldthTglth",
+	"s0VeADpECVpnglTYyuEIbefrOBcGJikkh4GuPyNdMiY7+pWkBmQCn8KePcEMqFhe8SSmGugCKlAhjekm",
+	"XQQjuRITZO8YHhzniPdE1aFg0k/STMQXEqBhCBIijiDLCXwI+PoZvyFgl5FMZShYq+/7LJUsWuAOEflx",
+	"lXmUEGwJqgsSoNgJxbhg6OHPuME/6gJExUiCIo+HHRFHQFtMgCzHwwc5S9UbaMAbTwhhAsFnuOT+uZ0O",
+	"dw/vus5RdBgejPe5N5j0hdeP9kLvcNzjkI+qf3PuHt2h+fjOfBVmQcICVitQimvaDP9ovguUv3pAhp8c",
+	"AIve/gH3mQKB+abvgKWx4gX3EpE421sIbenRMgih2rMK/XO12WgfB1/f0wJnp3VQmyNpkxOblP+Hoz6W",
+	"Q/UQ5MeRRHiATZAfS2S2O0M4PmtGRwTEM2kAEG14Qr3Qg7ZL4IUaxbAOVljTYSinA5J1rdEMjlkAuBKB",
+	"W8WYgAp1pLVJM+D4OWGYmhdYxiMFfzHmCjxKRBJQI5I6xiyBNEO2K9xBlTws9Qol9wKgPzBWa6xLtEow",
+	"R63UiCQXmtdADRRisWl4LhjpRRSnbZcFRVwkIkCqIp4VavxcFkQEg3+eizCVUU6jk2chDYbxvkEde3D7",
+	"iiUFc/eTUjbhbjVPiHp2nWaXZprVoFUUkbzgN7mFhaeXFI4U/KrGKy5qyIW1FHAClyRYxPawMqcUII8j",
+	"7F1epBm/EOxS3OSshY2EjNtYigino+2yKAY4V8uf6NaXFjzwZi606yGVCD5gQFG0BW7rgbpKBtm2IKgE",
+	"qN3oX3PV0rqKI9iWETP5v/RukYG2IkPhhYuCTRJ+USq3eZEJ4CbwcpFdxUjppXZ9/oUx8MonjmAz1PHs",
+	"XAZZmciAW11guVsHu2ONWHcjuTWwO7YK624ktwZ2xyysu7WQdXfxpqyGqrvdY7890LoNExu/J9C6rWW0",
+	"gUApgQO0lvX+k4PCFbLcZ3GSCPaWx7Lw3vLf/7dUd9ZFrjPsHviUK7ahXZBnoTNs1h42mRMtojd5G4pw",
+	"1UN1fpgxe40jgcgMd8FEu9UKqEaBOl/eS3QrJNqGt2zDm2TY/u6Hh4YcjuWZSTqxhpWpaocrwNO+O+w0",
+	"ox80AKfdSZc2mok2xUk/WaljLzVBq/N4aKF6rRXV3Kpfw5oyOCpBlQJmq5ryCphq4WXeBvV7LKaQfAJS",
+	"t4poBv1Z0fSAtTJwa7ms5++7rN/dd1nwbOK9Ud8GbXckx4syY2SV5lVfcNVyAMCCRqUoLxfX0Doc3Ar0",
+	"bVZVJIhfCQfOxhqIa9GXJn3D1UfnSEL0RVM4gWLwQ24OZxi3ytMItLaljmvD2JnEMwj7vgRrpw9UTsue",
+	"K1Ce8FAGe/iOnquK+/3bnpfu8pLGeQATw8Bb1YXuA/WCDU+xhn7q5f2wTr6Sgo1vCsFgb7gldLz6Mv+j",
+	"79Uci/pr3aap4BFUJFKrYDM5dhNm/ONzQIN3hj3fdzcYd8mCp2f8ggadS+ASjo3J3Vn1br2X7/T6DdQk",
+	"JT12dzb33p2oG35UA7Xq5EYXP5ZZudQPePtJGIp5gd3IG6QsnkI4OcEQJw1V53wxn0PZcGftghByMVOn",
+	"ATzB+dAwHc4pD6fCO01lkaXJchuCeRZfAYfBjH/0+IX4496+7wdDNs7S61yJzhm/ARIbyjVMYA9M00V2",
+	"XHJtAJoZ0SIXaSaUqbpRwxvf3twRtYiaTqq/LVJlNYEfjhepgd8jumSaespkjAuEX1DmkTksqnti5Ayi",
+	"frfv9/g47I97/GB/fHTQPYqOul2/exAOjnojZ23f5rwoRKYa9z9Gzvv/MXI+/GHk/B9OU5/+HSZGyMI7",
+	"u5kL7xX0as1KkWku48mkMj0L0s8AZp1xSp5U71JnjqRkzQI5a1IpNpsYelPTVKiG9/z9L7+vKOIgItwZ",
+	"9sQ+brQvt9H0kkTp2+h/hWFgJt3Y2m55/JsY0kiz0cL390LwJsKfwsNvgE0BvtjFL9Rd+EXTAcV8r+v3",
+	"DwcHg91+96i/5/c33X94+3vfO/rwBw//2cV/mvfjo4z5jmTMo/H71Y3f7v69Rhzk6bka95wXcT6J+Ri5",
+	"DWj0YQtgbmPl93KwQdzDVQCXm5eGi9pR1m5jLRIBKIPa26ofq7ycF5BPu6IJtbPnFnFJonBnWdIN63Kz",
+	"SfTt3E/kjUY7awTd5wc4OgYYH77zGllIfsXjpLYy3qKTnlV/LdfFT2rKdawizu3rOuwsu6HMxHyaZkVy",
+	"s43FUHljyIGwZSyIHi1iWXwxVSLhurYK3ogiu/EgO7HB24r+Tlak7Jqr4wFhkzN1D9AHVkycdYSWn7fr",
+	"alIyzngomgKpd3I9lQH3NUgP5l23wzywVlCWJQeQxC9kFMuL9hIABGvJdCTn/CKWF/BjrdCpTWRKlUAt",
+	"GPGY3QUQRyXfVA23Hn1bFO8cSUBlCt5/CDrk5CKI/ndvnhtPDJJ95ax1B5dWW5OeI7QSso3heJWtWMV3",
+	"/dxON3og+IT6XZxDY88XWaIrq2/z75s43rmO36lrkzi8lKfqp8oluHJPX556gK1U+c2k2cNXcC6vqU/v",
+	"9QjVJ1wU58sxBmz7FmIPMQDn6tjjebgojCCep0U8ucGxcqZFMc+Hu7vpXMgO/dQJ0xnO+y4fhysCGfcJ",
+	"TpCkOr8Uaj/jc/zx4eSID3rePu+PvT4/DL2jqN/z9sJuuD/pil50wDd6S2c231sZAHGdm3RRLMaiXCL3",
+	"QOVAN+NdITl06st3hMexMttlVTb/u3mScqiJpEgwmnw5C2aLpIjnPCt21WLzIl7wQGejwEWQULKzE6DY",
+	"2NlBR7NkKTybJ+i7nAPvwM5OMBMFh4fs7JhkGI5VlxTZbwUwDy/0hcc6a8KGAUFKT8k0rgcjplBMv1AS",
+	"FqyCOapQyja9kGkmIkLtha+VjQsEH7FkIobrEYhnJDG1AV3QItJJLFBWGmubdyqSSN06E7M0u6HiAjUi",
+	"SpWdp2lCaSCsELN5mvHsBn82nn/MBpihmBVKxIYCuGIMthHr+exF/CNr9Xz36KDrDno+qZommLCz0+/u",
+	"7eywAHSFIk1ZwrMLwVoz/pH1/Bc/tpHHL2d5mkqdFEPP/QMQCoCTlmdZDMyVMH0Fg2RXSK8JtFKJzs6A",
+	"8SQTPLph4mMIWUGVrmi+CXBDktPEZb2ueh/kFOcFMAFOiDKvvBiLdpHLWsRXEKdXs6AsxdJJDt3XE4KZ",
+	"omr4jMFn0WPY5jBrvXi957IX/ZPdF6/7FDkCzkp+zU5OTlnr5MnZ27bLfj75q8teXVyw1l/TbBznLns1",
+	"X+Qu++n5yWmb/ikXEeQn2WydgW3fBkizx/TiOzbZLmVdHJzfFZMVOwXUQTKVccgT0wkwcjGQA/Q5mYdg",
+	"NQWmyWCSVICCl1R8UBwq/g2yyyL8soNfio/kBAkwH6GS2GTVSTPVw0WCBCvA6WjJC89jC2mcWNSR4Bgq",
+	"ZML0Qsa5+hb3QJqjbgLJcPHMUm9hVtSTW0W2kCFUzgIxb5Yt5kXbbs+Kxujztd6g8inQigApMpaTr+Iy",
+	"N9s0Dx5fWVwuK9unlGlYxPSMDoyUefI0lkXAWhD405n62A2ELsIl0UakouqxHhB/zZ7v64e7MC/wBgNr",
+	"RHvlJEko/VPNn9km6L+z87iy9BpdjrgYDUMr5Y5yiAN22ImxPjD1TgnkMc8FZLkvMqGr9SXJTyX3cV1L",
+	"UBjVa8ZiGkugBbWmXilT0lvM4UE5iG5G5PMmDWqWXmECKwcf1gWw6bD8Wog5MkGdTgUmnUoU3EMd8u37",
+	"XWKO1SJ77TlmaGxa/e7AVQur7ZYadms9cUmJ6dK2c/VIOihTWj12r9Yeg0/TQvgBPIBZLPUPgWaEgqQm",
+	"baXFRc7CJAWkAt1qoHhldP5SfmeJwEDPf5naG5VU4ihou6w8kZHY3z6KZ7wIQRDUjmT91GeUcWwe4VJp",
+	"CuHdBpUhIWkNbEZ6h6oHtTts4O9hfyeWxTuSLXIl6WXXXjaCj00Wpjp2aTVPgaepAX5BDbIOJq+uIWhY",
+	"K+gqDFM1zybCYN12hhrjzu6OUuL0eCxfULd2XFCPducJj+UdoCmhD9idL4LAtUWjC++s2Vr1L42RJdPi",
+	"3PRli5aWksDO0KnbTF/TFsMW/WPaWpuuW1yyOqGjwbJ6W5SKUll4AvSFtePULkS5Q7mHfkhTKcaYR+ck",
+	"FSy34ENUjIr/8EEPUkOlC6Me1PLVmtrtjV1z7+ea2Ku3kMJVavqweWrm4ZAALw8UDqiFTI/o4NqjdAx1",
+	"alZaN8+UZC9u2AgX6chR4p/oEh1l+usxqB9RlcdU3zZktzz2s+vI9NyI/s0mofnkrWPYNV2CdUOkYm7+",
+	"wiVVYim4scArBHATGs0CbC99T2crFUOmY+owdU2Bkh52CBWRWlihvzGLC+5+pGP4PoEL7xd7IWyt8yJN",
+	"z8FVYY3YSh/Gchym8artjIK1F+McX5JhaFm7Y9Js2clRvRD9HXbp2z2CVGYfnM9EFHNEHbU2uiWF4QJG",
+	"F1g80oKsPrA7eM4aVNttLR7jHUuLZnOr808XsruT/aLELxowf1/hPON9poOHwkTL3mfX+ejl5FL14EhH",
+	"Y2VF7M6KSW0Kb0V18spKNj4P9YHAFKjMD2pywLdRiy/CGYTCT1c8iwn6lQ02Nbcyowk2qwWvaCaCI19h",
+	"ll6zi1TkGjJ+GVoBDGcCo9HtscESeOkyQTcJpL1r785x6edB55VkEUF0smcT7Bh6WsBZW6Iu5EWcJKzn",
+	"+5gnb3I2LlTzoEoSAqUZrMY2taTujaF35aYRI5lgBDVPS9cQDEI1dkheokmaXaRFoc3/TMx4LPMG8EWa",
+	"XyinVXOiURvcKhpjrXy6EYoRl83GieXw5kY8hC+cZv2IDfv9K3rryvXrv21Fqa7kLXxRSNgVonwDmX1L",
+	"VY+9qVDhgsgOVvMEGJTA7/MspNCEklGqg5awV1syz8Kg3WGvwGcJUl6fvxB+oWzTYxJlEO0CWWwIwqcQ",
+	"f4vmaSypWh/zQUKorUUF6u0eiD2lT3EovsAkjxLmMNNHwLs3z/Mhy4VgURrmODydWYQu6z+fnb2m/C7S",
+	"G3PWevPTKTvqdv02S6jwhrI2ciEuoZpepizA3E2GisEQZDY4W4tK1v+xujytlF6wVlly4eryi4Hve0dH",
+	"R+UX3sD3g7LznKBlMNyoXrdPRxQrg1zQpCG7f4ItxIZwNBZSKi2okugW5yxcFPrMFTKC3ulb4FTbKEtu",
+	"yPrdfXJNN7a9ISMOXpWrNcMTpsu7OFvIuNBFOUrTpzxuMmXLjEg9TaoJ+LfqDQUCWavn+xB+LCeuDS8s",
+	"k3TLydUgdlS6cinEHHcAtOoYAY6hReAgKEOK5cPhhbgCaxFK2kzkmzdBSF5oL0ELIwu7s7m4UKtFf+qX",
+	"HzgPA3ck6dM1vyp/Si8ukFUDP04SHgZtF6OXBJIUNCcFD5lO/u2MpMmXgoJfiNzP7XQx2MLX/Ia1GhUA",
+	"ZoCo2sdWqaCVZFay87BF3lj7d5daRuQOGcngpDQlrdYY1ApsPGmcq5KpMAvh719TuUeBGKwc/IRJ9/te",
+	"zz866A6631/t2HG5JUGxxhWOId9JRT03iOaP5WaPVTCP5WaP5WaP5WaP5WaP5WaPMsYuN/tafpO7wiVC",
+	"MHpDGMMm7bfiHGm8wMAlbgMtccn98vlrOGBqNXC2gv9Y2vbPVdr2WKL291iiVi1KI5zTdYUVlj8U3YC7",
+	"YbIY31Z/pq4B2EIkyuIz4WIma0nRz1pykSSIA93GyE4cddgzGSaLiEIuIyWSTpPFeORgqGuaJhGimSzX",
+	"ZZ1Cux7OCZwsxsjbPZgMxgeTnvD8cBB6/cmB8I6iLvd6Y38ymHSjvRB4u20Cdmquc48aHbxvwxId1dXO",
+	"lhGxoMYmpEHUywDnvHEdZLFcU4d4kiQMrlieeDPXP4OXDNj0Axc9CnALppKjD7QQrBXyXHixzIXM4yK+",
+	"Eu3OSOK9cUQ4onksLxJR5vWq52BZTbHIpIjYzg7Pcb2DNx3T07nEwsadHYu3bSStesafVVshplego/Mi",
+	"viLMKR3ehneKfIghuk8jlGkjZwirFzsEZ/TI+Rx0RtJgphuPF4JQ5VBuOc5XkAWp6XkDQ36Lr+yEOh+x",
+	"VjMMIzXYdKAF4dzK2XHUG+9F4eTQ2/O7h14/2u96R+HkwJvsH+4d9vfFeNA90D6evy1EdlO6eMBF1ujc",
+	"2e9v4o2iSQeqpfQqlqFg6uRwqdnKYKquBiXu7ba/PF3RMnjwXRr34YFw5akUryYwQ+s2vprU50iZffuF",
+	"zucPqxQQWGgtvaTbBsgaVkPLFDC0qfgpjgLIzIAFff+Y5vaCjdXNUk8ps396+OF+one0GQHa0jhatEO+",
+	"iITNaA+vk7D5YjyLi10eRedxKIp4BmPXXOF4EkUo2DQidpE2Vn3/kKuvMGtDwxTnJUyFuR9LtkXGWnwk",
+	"gwUCUitBElR4LsuYT3MlOJYaBpGS7ToWE/JEyIhnLCo5cU3jfgMupeCXX375xXvxwnvyJHArONQIZFjW",
+	"QlDB37uzUyhEk3nBJVTp+f7Q9/H8MO/hBTwfioleICIveIqgJoS0qpy1gjgU52q4A9ZV49jt931gUufh",
+	"lL4HHOLyuvYxC9O8sJ4mF7OxyKDsB/zpcEPX9X0f/scgvUREbMqTiVekHqCgFykL1XLqsLcgfHKXBS/5",
+	"S4LLfiYnsYyLGyi7Y5mYLHIqIqSmqSaYUeYzdZqwOY91Kk2cW5MLd0ABP5yALOOF0EdxtaNUecqsEffJ",
+	"5tAMLPNMeJM4SWh+1e0/5ODfUmc5+Ka0L8mAOsPxr2GY8f2Mw3t001g+F4RlTu0u0S/1Ndh9WD3Ihu+y",
+	"QG2tcyXXYNSwM+ojuDrER0RawPpVwotudyrX8Rul4hMRa5ohb+sEK8RGjkzx7SOHtQBGvpmMRraP7f2E",
+	"/cXUJq3VWk+y1VrVpTPrzjinXUzxxDCVk/gCmhpPSGy1LK4Cs5fSazXC6mJKws/bWFtnYq9QOhuq47N6",
+	"oX2ZxB0zkk8pVWqyyHmCxVR931fKnEb8hyz3Djthi7yC5lBLBIYAbt8/Yq2GbOCRBKdiu8Oe6GI8OBoI",
+	"5hr9o9P0urECCinAn4XiLY6d8wAqlXJPOcPuQWfgOnqJOEOnf3gQ9ffGA8/n/cjrR2HfOwzDnsfH/v7h",
+	"gc+7/nji6DtQcu/5rgPsrVTp0+16PWWOKyFCb+nhJ7x+33cdWsrwwpD3J2HX2xd93+t3/Z53GPID73Aw",
+	"Phwc9vejcW9PKTVmJzhDJwoPu73Dfs/jR/zI6x/5PW+8f+h7e/vdfs8f88lEDDY/RctRfSbni+KL1GXp",
+	"3kOfu13XgSSV86ZhU5flBZ/NKz+c+YMhSP5f79MxXD5Rk6rwHHbgV0762gA16DSVkyQOi69MQvI8vVBm",
+	"UxwaMWU7DQScfVVlZlHESb47FTxRevYKc/HNQuYsePv0+dPTM9YNWKqsLpLVYSqlIJqukwZ2bVsn4cRu",
+	"wDIxTzNj5o1kAJ0JhmCh4TVgoqWXI8cd6ZId+OrJj9YrGTb8RhlvLM3cMsfBlAxbBd7kHXLrbyGTcO2L",
+	"kF8LjESEXKBKZOpQnLOdnYG/t7OzkhVsgKkwTRwAf8bhfzi+PVU2NQ8SlO/dI+uSWrfCsjEDrTt6v3z7",
+	"VW3HcbebLvRO2Wrrozii1YiIvNu1LcyZiVPBwqmo5DfCLmzamFciy6lscGU+o85hA2bRH/ISFYJuduub",
+	"EmGq56LTtBb/Sm986GKc8/AS7UM4/IqMf/T4PHZcx/TJ6Xf8jr/5VOqmrZhLei7qW3GO47HtmdSu8Csz",
+	"TE1zCCmYzvCT+hun/LfVvjjKIYfMyhKePUtDkYNgofkFCytKBVFdpYtwWpF0jbP5XKmhIs+db5Kv/TpL",
+	"x6s5S8se8iS+Etueqdf0/ISGQL1wLCrnYcFpvtK5kHwed6jj9lc3fJbQV4A/s+lE1s8hcHfycMrHiXBL",
+	"5IFYlx82Tt8bwaP4O5y/N4DEU6SYb8aKjE8mcXg/yW9aZkeXtrPElpUAHSHa9mIzE7VylVVvVgOUXsbi",
+	"ZKHUrvcfICQB2DqrEizxV/K8q78p7Bul4WKmRtp1EHttF+Ib9PplhteLOC+o9nt8w2J5FRfCJQQTbc+7",
+	"luHnsjnP82tlH3dKb61SiZ1l/zBlgsZwHqnRrxq/Fcubh0UOXgTQl5RpiraxiWKTBYy3tq2Xa0W2+f30",
+	"qpBngP4CiTxqTbHs9//KF7Pf/6tdFmhh6jxyNiBDVvkW9YCGV1iUQLnLhCyyWOQuy8M0o5qpTOSLpMhZ",
+	"PFNKrvVEcaXWVcMzCeOAQVjPLavFtHsmzla0EeOAyw98jvwXMANEATjjWE/l1qlKrMeRt3P5eX9aqMXA",
+	"ZUkyNotlmtU8COBAuWEzLvmFOGbX05Rx9DkAn21YqOm2Xjfhszi5aXjdKy0HcYEscs2wAq8OeDSLZcCy",
+	"FKP1ekmqbxsepk9sUr0sxci6GQ/vxpkJza7Wvbd2XWVVFhy23kePh+BB8+YckuPef1I/TlOkf/3T0zPH",
+	"dV6/envmfHAx43no7NItuxlsUMjKnS+yeZpDwgok24FlB/uVtf4F//gjMKDhgkbQEto58LBjNcFgkqnf",
+	"sfgktbZ2Bzq8cdPoxkrLTsuX1rxJLTUsuYsuNBfRrH5LpXDZNJ1h3MNFP1v7ju2AVVtphTJ7Y6mrSHLB",
+	"YOCPS7b+lP2LFB+LP9pnLpdMPxKuv2MrsHqwOk35JZJuGpHpZSIXBZvxOEExl6NuDnWQ11NeiCuSisRl",
+	"c9exgOdXx4IDPix0SUtfuxX/AjUEfyQ3KGJrx7naY5Q2Pr4xpRlsnuYF2ruaNO/N07dPz87fvXl+/uPJ",
+	"26eNrV1uZqWBb6FyyYslYA1exeJ6SCWnZtjcqmcZUnTGi6IAkZukF0yJL6irup6KTJjvlpqzatj0i6pr",
+	"eUr1PWVDWAuGIZ2YpdLe+B26C7tCVt/zFPgPYXJSKUq21Pwhb0vSi3RRLO0KNVAPfqrHk6TxyeUUbPKS",
+	"9SsZxPcuirW8uq3UL6i1pFk+RDZzutDVYg/iU+pML2mntCjF6mhwTgO+5Obdr7RpF6Hm1zYNLykF9Yb7",
+	"Y1fpwHG4W3k2gj1eiPwHlhc3icinQlDybzwTHkTk8KjqOJ8/fP7/AwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -130,9 +130,9 @@ SELECT p.date_created, p."uSkaterFname", p."uSkaterMname", p."uSkaterLname", p."
        p."uSkaterMaintPref", p."uSkaterComboIce", b."bootsName", b."bootsModel", bl."bladesName", bl."bladesModel",
        (c."sConfigID" IS NOT NULL)::boolean AS has_config,
        p.contact_preference, p.share_token, cl.club_name, p."org_Club_Join_Date", p."org_USFSA_number",
-       u.id AS user_id, u."aEmail", u.phone_number, u."aLogin"
+       u.id AS user_id, coalesce(u."aEmail", '')::text AS "aEmail", u.phone_number, coalesce(u."aLogin", '')::text AS "aLogin"
 FROM "uSkaterConfig" p
-JOIN "uAuthTable" u ON u."uSkaterUUID" = p."uSkaterUUID"
+LEFT JOIN "uAuthTable" u ON u."uSkaterUUID" = p."uSkaterUUID"
 LEFT JOIN locations l ON l.rink_id = p."uSkaterRinkPref"
 LEFT JOIN coaches co ON co.coach_id = p."activeCoach"
 LEFT JOIN club_directory cl ON cl.club_id = p."org_Club"
@@ -169,7 +169,7 @@ type GetOverviewRow struct {
 	ClubName          *string
 	OrgClubJoinDate   *time.Time
 	OrgUSFSANumber    *int32
-	UserID            int32
+	UserID            *int32
 	AEmail            string
 	PhoneNumber       *string
 	ALogin            string
@@ -177,6 +177,7 @@ type GetOverviewRow struct {
 
 // The profile with the names it points at. LEFT JOINs: a dangling rink,
 // coach, club or configuration id yields a null name.
+// LEFT: a minor profile (issue 15) has no login of its own.
 func (q *Queries) GetOverview(ctx context.Context, skater *uuid.UUID) (GetOverviewRow, error) {
 	row := q.db.QueryRow(ctx, getOverview, skater)
 	var i GetOverviewRow

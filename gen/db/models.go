@@ -23,14 +23,15 @@ type AuthAudit struct {
 }
 
 type AuthSession struct {
-	IDSha256   []byte
-	PublicID   uuid.UUID
-	UserID     int32
-	CreatedAt  time.Time
-	LastSeenAt time.Time
-	ExpiresAt  time.Time
-	UserAgent  string
-	Ip         string
+	IDSha256     []byte
+	PublicID     uuid.UUID
+	UserID       int32
+	CreatedAt    time.Time
+	LastSeenAt   time.Time
+	ExpiresAt    time.Time
+	UserAgent    string
+	Ip           string
+	ActiveSkater *uuid.UUID
 }
 
 type ClassesCamp struct {
@@ -80,6 +81,14 @@ type Coach struct {
 	CoachPhone   *string
 	CoachEmail   *string
 	USkaterUUID  *uuid.UUID
+}
+
+type CoachGrant struct {
+	ID          uuid.UUID
+	SkaterUuid  uuid.UUID
+	CoachUserID int32
+	GrantedBy   *int32
+	CreatedAt   time.Time
 }
 
 type EDeduction struct {
@@ -211,6 +220,17 @@ type ETest struct {
 	TestLocation  *uuid.UUID
 	USkaterUUID   *uuid.UUID
 	USkaterConfig *uuid.UUID
+}
+
+type GuardianInvite struct {
+	ID          int64
+	TokenSha256 []byte
+	SkaterUuid  uuid.UUID
+	CreatedBy   *int32
+	CreatedAt   time.Time
+	ExpiresAt   time.Time
+	UsedBy      *int32
+	UsedAt      *time.Time
 }
 
 type IceSessionRow struct {
@@ -395,6 +415,13 @@ type Maintenance struct {
 	USkaterUUID     *uuid.UUID
 }
 
+type MinorSkater struct {
+	SkaterUuid  uuid.UUID
+	DateOfBirth pgtype.Date
+	CreatedBy   *int32
+	CreatedAt   time.Time
+}
+
 type PasswordResetToken struct {
 	ID          int32
 	Token       *string
@@ -436,6 +463,13 @@ type Role struct {
 	ID          int32
 	Name        string
 	Description *string
+}
+
+type SkaterGuardian struct {
+	SkaterUuid     uuid.UUID
+	GuardianUserID int32
+	AddedBy        *int32
+	CreatedAt      time.Time
 }
 
 type UAuthTable struct {

@@ -12,6 +12,7 @@ import (
 )
 
 type Querier interface {
+	AddGuardian(ctx context.Context, arg AddGuardianParams) (int64, error)
 	AddPendingObject(ctx context.Context, arg AddPendingObjectParams) error
 	AssignRoles(ctx context.Context, arg AssignRolesParams) (int64, error)
 	BladeMinutesLifetime(ctx context.Context, arg BladeMinutesLifetimeParams) (int64, error)
@@ -33,12 +34,16 @@ type Querier interface {
 	// How many rows of each scoring system's tables an entry has.
 	CountEntryScores(ctx context.Context, entryID uuid.UUID) (CountEntryScoresRow, error)
 	CountRoles(ctx context.Context, names []string) (int32, error)
+	CreateCoachGrant(ctx context.Context, arg CreateCoachGrantParams) (CreateCoachGrantRow, error)
+	CreateGuardianInvite(ctx context.Context, arg CreateGuardianInviteParams) (CreateGuardianInviteRow, error)
 	CreateInvite(ctx context.Context, arg CreateInviteParams) (CreateInviteRow, error)
+	CreateMinorSkater(ctx context.Context, arg CreateMinorSkaterParams) error
 	CreatePlaylist(ctx context.Context, arg CreatePlaylistParams) (uuid.UUID, error)
 	CreateProfile(ctx context.Context, arg CreateProfileParams) error
 	CreateResetToken(ctx context.Context, arg CreateResetTokenParams) error
 	CreateSession(ctx context.Context, arg CreateSessionParams) (CreateSessionRow, error)
 	CreateUser(ctx context.Context, arg CreateUserParams) (CreateUserRow, error)
+	DeleteCoachGrant(ctx context.Context, arg DeleteCoachGrantParams) (int32, error)
 	DeleteDeadSessions(ctx context.Context, idleSeconds float64) (int64, error)
 	DeleteEntry(ctx context.Context, arg DeleteEntryParams) (int64, error)
 	DeleteEntryDeductions(ctx context.Context, entryID uuid.UUID) error
@@ -59,6 +64,9 @@ type Querier interface {
 	DeleteTrack(ctx context.Context, arg DeleteTrackParams) (*string, error)
 	DeleteUserSessionByPublicID(ctx context.Context, arg DeleteUserSessionByPublicIDParams) (int64, error)
 	DeleteUserSessions(ctx context.Context, userID int32) (int64, error)
+	// Users matching a login or e-mail (exact first, then without regard to
+	// case), with whether they hold the coach role.
+	FindCoachCandidates(ctx context.Context, ident string) ([]FindCoachCandidatesRow, error)
 	// The type for a category, scoring system (NULL for none) and body. Two
 	// seeded Compete USA 6.0 types differ only in single_mark: the ordinary
 	// (not single-mark) one is chosen, then the lowest id.
@@ -101,6 +109,7 @@ type Querier interface {
 	GetMaintenanceBlade(ctx context.Context, arg GetMaintenanceBladeParams) (*uuid.UUID, error)
 	// The profile with the names it points at. LEFT JOINs: a dangling rink,
 	// coach, club or configuration id yields a null name.
+	// LEFT: a minor profile (issue 15) has no login of its own.
 	GetOverview(ctx context.Context, skater *uuid.UUID) (GetOverviewRow, error)
 	GetPlaylist(ctx context.Context, arg GetPlaylistParams) (GetPlaylistRow, error)
 	// Aggregates behind the dashboard, the ice-time graph and the overview.
@@ -111,11 +120,13 @@ type Querier interface {
 	// active configuration and its blade, the sharpening interval, and when the
 	// profile was created (for the baseline's divisor).
 	GetSkaterContext(ctx context.Context, skater *uuid.UUID) (GetSkaterContextRow, error)
+	GetSkaterName(ctx context.Context, skater *uuid.UUID) (GetSkaterNameRow, error)
 	// Lifetime spend per category in exact cents (st_cents); missing amounts
 	// count as 0. Ice time and coaching come from the rollup.
 	GetSpend(ctx context.Context, skater uuid.UUID) (GetSpendRow, error)
 	GetUser(ctx context.Context, id int32) (GetUserRow, error)
 	GrantRole(ctx context.Context, arg GrantRoleParams) error
+	GuardiansOf(ctx context.Context, skater uuid.UUID) ([]int32, error)
 	// Fixed window: counts this hit and starts a new window when the old one is over.
 	HitRateLimit(ctx context.Context, arg HitRateLimitParams) (HitRateLimitRow, error)
 	// The configuration a session was logged with (NULL when none), for updates
@@ -144,8 +155,13 @@ type Querier interface {
 	InviteExists(ctx context.Context, id int32) (bool, error)
 	// Validity as the original intended (auth.md §7.3), compared in UTC.
 	InviteUsable(ctx context.Context, digest []byte) (bool, error)
+	IsMinorSkater(ctx context.Context, skater uuid.UUID) (bool, error)
 	// The day of the blade's latest sharpening (zero or one row).
 	LastSharpening(ctx context.Context, arg LastSharpeningParams) ([]*time.Time, error)
+	// Every skater other than their own that a user may act for, with the
+	// relation and the name; a skater both guarded and coached is listed once,
+	// as guardian. Coached students count only while the user holds the coach role.
+	ListActableSkaters(ctx context.Context, userID int32) ([]ListActableSkatersRow, error)
 	ListAudit(ctx context.Context, arg ListAuditParams) ([]AuthAudit, error)
 	ListBlades(ctx context.Context, skater *uuid.UUID) ([]ListBladesRow, error)
 	ListBoots(ctx context.Context, skater *uuid.UUID) ([]ListBootsRow, error)
@@ -154,6 +170,8 @@ type Querier interface {
 	// Playlists the skater shared that have at least one track, newest first.
 	ListCardSharedPlaylists(ctx context.Context, skater uuid.UUID) ([]ListCardSharedPlaylistsRow, error)
 	ListClubs(ctx context.Context) ([]ListClubsRow, error)
+	// A skater's grants; with only_coach set, just that coach's own grant.
+	ListCoachGrants(ctx context.Context, arg ListCoachGrantsParams) ([]ListCoachGrantsRow, error)
 	// Pooled lookup data every logged-in skater may use.
 	// The coach directory in table order (the "no coach" placeholder, row 1,
 	// comes first), optionally one coach by id. Contact details and federation
@@ -211,11 +229,14 @@ type Querier interface {
 	ListUserSessions(ctx context.Context, arg ListUserSessionsParams) ([]ListUserSessionsRow, error)
 	// Everything a request needs of its session in one round trip: the live
 	// session (not past its absolute end, used within the idle timeout), its
-	// user and skater, whether the skater has a profile, the profile's zone and
-	// the user's roles. The idle clock is written by the same statement, at
-	// most once a minute per session: st_touch_session (00010) runs only when
-	// the row read is a minute old. Nothing is cached in the process: a revoked
-	// session fails the very next request on every replica.
+	// user and skater, whether the user's own skater has a profile, the user's
+	// roles, the skater the session was switched to with what the family rule
+	// says of it now (active_relation, '' = none or no longer permitted; see
+	// docs/families.md), and the zone of the skater the request acts for. The
+	// idle clock is written by the same statement, at most once a minute per
+	// session: st_touch_session (00010) runs only when the row read is a minute
+	// old. Nothing is cached in the process: a revoked session, grant or role
+	// fails the very next request on every replica.
 	LoadSession(ctx context.Context, arg LoadSessionParams) (LoadSessionRow, error)
 	// The owner's event, locked for a write that changes it or its entries.
 	LockEvent(ctx context.Context, arg LockEventParams) (LockEventRow, error)
@@ -240,6 +261,7 @@ type Querier interface {
 	PlaylistsWithTrack(ctx context.Context, track uuid.UUID) ([]uuid.UUID, error)
 	ProfileExists(ctx context.Context, skater *uuid.UUID) (bool, error)
 	RecordInviteUse(ctx context.Context, arg RecordInviteUseParams) error
+	RemoveGuardianLinks(ctx context.Context, userID int32) (int64, error)
 	RemovePendingObject(ctx context.Context, storageKey string) error
 	// Forgets a swept key, unless a track row refers to it after all.
 	RemoveSweptObject(ctx context.Context, storageKey string) (int64, error)
@@ -251,6 +273,7 @@ type Querier interface {
 	// sActiveFlag: 1 = in use, 0 = retired (the original's meaning).
 	SetConfigFlag(ctx context.Context, arg SetConfigFlagParams) (int64, error)
 	SetContactPreference(ctx context.Context, arg SetContactPreferenceParams) (*string, error)
+	SetSessionActiveSkater(ctx context.Context, arg SetSessionActiveSkaterParams) (int64, error)
 	// Keeps an existing token (idempotent, also under concurrent calls: the row
 	// is locked by the UPDATE); sets new_token only when there is none.
 	ShareCard(ctx context.Context, arg ShareCardParams) (uuid.UUID, error)
@@ -264,6 +287,11 @@ type Querier interface {
 	SharedTrackStorageKey(ctx context.Context, arg SharedTrackStorageKeyParams) (*string, error)
 	SkateConfigOwned(ctx context.Context, arg SkateConfigOwnedParams) (bool, error)
 	SkaterByCardShareToken(ctx context.Context, token uuid.UUID) (uuid.UUID, error)
+	// Families and coaches (internal/family).
+	// How a user may act for a skater other than their own ('' = not at all).
+	SkaterRelation(ctx context.Context, arg SkaterRelationParams) (string, error)
+	// The skaters for whom the user is the only guardian.
+	SoleGuardianSkaters(ctx context.Context, userID int32) ([]uuid.UUID, error)
 	// Sums for the dashboard's three windows (this month, the rolling 12
 	// months, the baseline), each half-open [start, end), in one range scan of
 	// ice_time_daily (about one row per skated day, 00010). Practice is ice -
@@ -295,6 +323,8 @@ type Querier interface {
 	UpdatePlaylist(ctx context.Context, arg UpdatePlaylistParams) (int64, error)
 	// Rehash at login: only when the stored hash is still the one verified.
 	UpgradePasswordHash(ctx context.Context, arg UpgradePasswordHashParams) error
+	// Consumes a live invite exactly once (concurrent acceptances: one wins).
+	UseGuardianInvite(ctx context.Context, arg UseGuardianInviteParams) (UseGuardianInviteRow, error)
 	UserHasRole(ctx context.Context, arg UserHasRoleParams) (bool, error)
 	UserRoleNames(ctx context.Context, userID int32) ([]string, error)
 	// Whether a login or email is in use, without regard to case.

@@ -163,15 +163,19 @@ func (q *Queries) ListUserSessions(ctx context.Context, arg ListUserSessionsPara
 
 const loadSession = `-- name: LoadSession :one
 SELECT s.public_id, s.user_id, u."uSkaterUUID",
-       (p."uSkaterUUID" IS NOT NULL)::boolean AS onboarded,
-       coalesce(p."uSkaterTZ", '')::text AS tz,
+       (own."uSkaterUUID" IS NOT NULL)::boolean AS onboarded,
+       coalesce(acting."uSkaterTZ", '')::text AS tz,
        coalesce((SELECT array_agg(lower(r.name) ORDER BY lower(r.name))
                  FROM user_roles ur JOIN role r ON r.id = ur.role_id
                  WHERE ur.user_id = s.user_id), '{}')::text[] AS roles,
+       s.active_skater, coalesce(rel.relation, '')::text AS active_relation,
        coalesce(CASE WHEN s.last_seen_at < now() - interval '1 minute' THEN st_touch_session(s.id_sha256) END, false)::boolean AS touched
 FROM auth_sessions s
 JOIN "uAuthTable" u ON u.id = s.user_id
-LEFT JOIN "uSkaterConfig" p ON p."uSkaterUUID" = u."uSkaterUUID"
+LEFT JOIN "uSkaterConfig" own ON own."uSkaterUUID" = u."uSkaterUUID"
+CROSS JOIN LATERAL (SELECT skater_relation(s.user_id, s.active_skater) AS relation) rel
+LEFT JOIN "uSkaterConfig" acting ON acting."uSkaterUUID" =
+    CASE WHEN rel.relation IS NOT NULL THEN s.active_skater ELSE u."uSkaterUUID" END
 WHERE s.id_sha256 = $1 AND s.expires_at > now()
   AND s.last_seen_at > now() - make_interval(secs => $2::float8)
 `
@@ -182,22 +186,27 @@ type LoadSessionParams struct {
 }
 
 type LoadSessionRow struct {
-	PublicID    uuid.UUID
-	UserID      int32
-	USkaterUUID uuid.UUID
-	Onboarded   bool
-	Tz          string
-	Roles       []string
-	Touched     bool
+	PublicID       uuid.UUID
+	UserID         int32
+	USkaterUUID    uuid.UUID
+	Onboarded      bool
+	Tz             string
+	Roles          []string
+	ActiveSkater   *uuid.UUID
+	ActiveRelation string
+	Touched        bool
 }
 
 // Everything a request needs of its session in one round trip: the live
 // session (not past its absolute end, used within the idle timeout), its
-// user and skater, whether the skater has a profile, the profile's zone and
-// the user's roles. The idle clock is written by the same statement, at
-// most once a minute per session: st_touch_session (00010) runs only when
-// the row read is a minute old. Nothing is cached in the process: a revoked
-// session fails the very next request on every replica.
+// user and skater, whether the user's own skater has a profile, the user's
+// roles, the skater the session was switched to with what the family rule
+// says of it now (active_relation, ” = none or no longer permitted; see
+// docs/families.md), and the zone of the skater the request acts for. The
+// idle clock is written by the same statement, at most once a minute per
+// session: st_touch_session (00010) runs only when the row read is a minute
+// old. Nothing is cached in the process: a revoked session, grant or role
+// fails the very next request on every replica.
 func (q *Queries) LoadSession(ctx context.Context, arg LoadSessionParams) (LoadSessionRow, error) {
 	row := q.db.QueryRow(ctx, loadSession, arg.IDSha256, arg.IdleSeconds)
 	var i LoadSessionRow
@@ -208,6 +217,8 @@ func (q *Queries) LoadSession(ctx context.Context, arg LoadSessionParams) (LoadS
 		&i.Onboarded,
 		&i.Tz,
 		&i.Roles,
+		&i.ActiveSkater,
+		&i.ActiveRelation,
 		&i.Touched,
 	)
 	return i, err

@@ -34,6 +34,13 @@ func (s *Service) Onboard(ctx context.Context, skater uuid.UUID, in OnboardInput
 	if exists {
 		return errAlreadyOnboarded()
 	}
+	return CreateProfile(ctx, s.q, skater, in)
+}
+
+// CreateProfile checks the profile fields and every reference and inserts the
+// skater profile through q, which may be a transaction (a guardian creating a
+// minor profile links it in the same transaction).
+func CreateProfile(ctx context.Context, q *db.Queries, skater uuid.UUID, in OnboardInput) error {
 	if strings.TrimSpace(in.FirstName) == "" || strings.TrimSpace(in.LastName) == "" {
 		return apperr.New(apperr.BadRequest, "first_name and last_name are required")
 	}
@@ -49,11 +56,11 @@ func (s *Service) Onboard(ctx context.Context, skater uuid.UUID, in OnboardInput
 		id    *uuid.UUID
 		fn    func(context.Context, uuid.UUID) (bool, error)
 	}{
-		{"coach_id", in.CoachID, s.q.CoachExists},
-		{"rink_id", in.RinkID, s.q.RinkExists},
-		{"club_id", in.ClubID, s.q.ClubExists},
+		{"coach_id", in.CoachID, q.CoachExists},
+		{"rink_id", in.RinkID, q.RinkExists},
+		{"club_id", in.ClubID, q.ClubExists},
 		{"skate_config", in.SkateConfig, func(ctx context.Context, id uuid.UUID) (bool, error) {
-			return s.q.SkateConfigOwned(ctx, db.SkateConfigOwnedParams{ID: id, Skater: &skater})
+			return q.SkateConfigOwned(ctx, db.SkateConfigOwnedParams{ID: id, Skater: &skater})
 		}},
 	}
 	for _, c := range checks {
@@ -68,7 +75,7 @@ func (s *Service) Onboard(ctx context.Context, skater uuid.UUID, in OnboardInput
 			return apperr.InvalidField("body", c.field, "no such record")
 		}
 	}
-	err = s.q.CreateProfile(ctx, db.CreateProfileParams{
+	err := q.CreateProfile(ctx, db.CreateProfileParams{
 		Skater: &skater, FirstName: &in.FirstName, LastName: &in.LastName, MiddleName: in.MiddleName,
 		Zip: in.Zip, City: in.City, State: in.State, Country: in.Country, Timezone: &tz,
 		SkateConfig: in.SkateConfig, RinkID: in.RinkID, MaintPref: in.MaintPref, CoachID: in.CoachID,

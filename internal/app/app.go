@@ -14,15 +14,18 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/labstack/echo/v4"
 
+	apispec "github.com/skatetrax/skatetrax-api/api"
 	"github.com/skatetrax/skatetrax-api/gen/api"
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/accountpages"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
+	"github.com/skatetrax/skatetrax-api/internal/acting"
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
 	"github.com/skatetrax/skatetrax-api/internal/card"
 	"github.com/skatetrax/skatetrax-api/internal/config"
 	"github.com/skatetrax/skatetrax-api/internal/database"
 	"github.com/skatetrax/skatetrax-api/internal/events"
+	"github.com/skatetrax/skatetrax-api/internal/family"
 	"github.com/skatetrax/skatetrax-api/internal/fetch"
 	"github.com/skatetrax/skatetrax-api/internal/handlers"
 	"github.com/skatetrax/skatetrax-api/internal/lookups"
@@ -81,6 +84,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	limiter := ratelimit.New(q)
 
 	var resets *accounts.ResetMailer
+	var queue *mail.Queue // nil when mail is not configured
 	if cfg.Mail.Enabled() || o.Mailer != nil {
 		mailer := o.Mailer
 		if mailer == nil {
@@ -93,7 +97,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 			}
 			mailer = smtp
 		}
-		queue := mail.NewQueue(mailer, logger, 256)
+		queue = mail.NewQueue(mailer, logger, 256)
 		resets = accounts.NewResetMailer(q, queue, cfg.ResetURLBase, logger)
 		a.workers = append(a.workers, queue.Run, resets.Run)
 	}
@@ -126,8 +130,16 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	a.Music = songs
 	a.workers = append(a.workers, musicSweeper(songs, logger))
 	refs := lookups.New(pool)
+	fam := family.New(pool, svc, family.Options{
+		Mail: queue, Limiter: limiter, Logger: logger, Now: now,
+		TokenRule: ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window},
+	})
+	memberWrites, err := acting.WriteOperations(apispec.YAML, acting.MemberTags)
+	if err != nil {
+		return nil, err
+	}
 	h := handlers.New(handlers.Deps{Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle,
-		Members: members.New(pool, now), Lookups: refs, Card: cards, Events: evs, Music: songs,
+		Members: members.New(pool, now), Lookups: refs, Card: cards, Events: evs, Music: songs, Family: fam,
 		Ping: func(ctx context.Context) error { return database.Ping(ctx, pool) }, Now: now})
 	spec, err := api.GetSpec()
 	if err != nil {
@@ -139,17 +151,19 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		return nil, err
 	}
 	e, err := server.New(server.Options{
-		Logger:         logger,
-		Handlers:       h,
-		Authenticated:  session.Authenticated,
-		Before:         []echo.MiddlewareFunc{reqinfo.Middleware},
-		Session:        session.Middleware(store),
-		CORSOrigins:    cfg.CORSOrigins,
-		MaxBodyBytes:   cfg.MaxBodyBytes,
-		BodyLimits:     map[string]int64{"POST /api/v4/music/tracks": max(music.MaxUploadBodyBytes, cfg.MaxBodyBytes)},
-		TrustedProxies: cfg.TrustedProxies,
-		Pages:          pages.Mount,
-		PagePrefixes:   []string{accountpages.Prefix},
+		Logger:        logger,
+		Handlers:      h,
+		Authenticated: session.Authenticated,
+		// A session acting for a student as their coach reads only; a guardian's writes are audited.
+		StrictMiddlewares: []api.StrictMiddlewareFunc{acting.Guard(memberWrites, fam)},
+		Before:            []echo.MiddlewareFunc{reqinfo.Middleware},
+		Session:           session.Middleware(store),
+		CORSOrigins:       cfg.CORSOrigins,
+		MaxBodyBytes:      cfg.MaxBodyBytes,
+		BodyLimits:        map[string]int64{"POST /api/v4/music/tracks": max(music.MaxUploadBodyBytes, cfg.MaxBodyBytes)},
+		TrustedProxies:    cfg.TrustedProxies,
+		Pages:             pages.Mount,
+		PagePrefixes:      []string{accountpages.Prefix},
 	})
 	if err != nil {
 		return nil, err

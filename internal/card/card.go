@@ -5,6 +5,7 @@
 package card
 
 import (
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -99,5 +100,29 @@ func (c Card) Public() Card {
 	p.Current.HomeRink = nil
 	p.Recent.Rinks = nil
 	p.ShareToken = nil
+	return p
+}
+
+// PublicMinor returns the public view of a minor's card (a profile managed by
+// guardians): on top of Public, only the first name and the last initial
+// are left of the name, and nothing that locates the child — no state, no
+// club, no venue of the last event (city, rinks and coach are already gone).
+// docs/families.md lists the fields.
+func (c Card) PublicMinor() Card {
+	p := c.Public()
+	if l := p.Identity.LastName; l != nil {
+		initial := ""
+		if r := []rune(strings.TrimSpace(*l)); len(r) > 0 {
+			initial = string(r[0]) + "."
+		}
+		p.Identity.LastName = &initial
+	}
+	p.Identity.State = nil
+	p.Identity.Club = nil
+	if p.Recent.LastEvent != nil {
+		e := *p.Recent.LastEvent
+		e.Location = nil
+		p.Recent.LastEvent = &e
+	}
 	return p
 }

@@ -90,6 +90,13 @@ func (s *Service) SharedCard(ctx context.Context, token string) (Card, error) {
 		}
 		return Card{}, err
 	}
+	minor, err := s.q.IsMinorSkater(ctx, skater)
+	if err != nil {
+		return Card{}, fmt.Errorf("check minor: %w", err)
+	}
+	if minor {
+		return c.PublicMinor(), nil
+	}
 	return c.Public(), nil
 }
 

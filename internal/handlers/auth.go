@@ -12,6 +12,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
+	"github.com/skatetrax/skatetrax-api/internal/family"
 	"github.com/skatetrax/skatetrax-api/internal/ptr"
 )
 
@@ -21,9 +22,24 @@ type AuthHandlers struct {
 	sessionIdle time.Duration
 }
 
-// principal is the logged-in user; the validator already refused anonymous
-// requests to protected operations, so a miss here is a wiring fault.
+// principal returns the logged-in user with Skater set to the skater the
+// request acts for: the session's active skater while the user may still act
+// for it, else the user's own (family.ActingFor). This is the one place the
+// member routes learn "the skater"; handlers about the user's own account use
+// ownPrincipal.
 func principal(ctx context.Context) (session.Principal, error) {
+	p, err := ownPrincipal(ctx)
+	if err != nil {
+		return p, err
+	}
+	p.Skater = family.ActingFor(p).Skater
+	return p, nil
+}
+
+// ownPrincipal is the logged-in user with their own skater; the validator
+// already refused anonymous requests to protected operations, so a miss here
+// is a wiring fault.
+func ownPrincipal(ctx context.Context) (session.Principal, error) {
 	p, ok := session.PrincipalFrom(ctx)
 	if !ok {
 		return session.Principal{}, apperr.ErrAuthRequired()
@@ -90,13 +106,19 @@ func (h *AuthHandlers) GetSession(ctx context.Context, _ api.GetSessionRequestOb
 		// The edge adds the original's "logged_in": false (internal/server/errors.go).
 		return nil, &apperr.Error{Code: apperr.Unauthorized}
 	}
-	// Onboarded came with the session: no second round trip.
-	return api.GetSession200JSONResponse{LoggedIn: true, UserId: p.UserID, USkaterUUID: p.Skater, OnboardingComplete: p.Onboarded}, nil
+	// Onboarded (the user's own profile) came with the session: no second round trip.
+	out := api.GetSession200JSONResponse{LoggedIn: true, UserId: p.UserID, USkaterUUID: p.Skater, OnboardingComplete: p.Onboarded}
+	// Only while acting for someone else: a user who never switches sees exactly the original's keys.
+	if a := family.ActingFor(p); a.OnBehalf() {
+		rel := api.ActingAs(a.Relation)
+		out.ActiveSkater, out.ActingAs = &a.Skater, &rel
+	}
+	return out, nil
 }
 
 // CompleteOnboarding creates the skater profile.
 func (h *AuthHandlers) CompleteOnboarding(ctx context.Context, req api.CompleteOnboardingRequestObject) (api.CompleteOnboardingResponseObject, error) {
-	p, err := principal(ctx)
+	p, err := ownPrincipal(ctx) // always the user's own profile, whoever the session acts for
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/card"
 	"github.com/skatetrax/skatetrax-api/internal/events"
+	"github.com/skatetrax/skatetrax-api/internal/family"
 	"github.com/skatetrax/skatetrax-api/internal/lookups"
 	"github.com/skatetrax/skatetrax-api/internal/members"
 	"github.com/skatetrax/skatetrax-api/internal/music"
@@ -29,6 +30,7 @@ type Handlers struct {
 	*MusicHandlers
 	*PublicHandlers
 	*UtilsHandlers
+	*FamilyHandlers
 }
 
 var _ api.StrictServerInterface = (*Handlers)(nil)
@@ -44,6 +46,7 @@ type Deps struct {
 	Card        *card.Service
 	Events      *events.Service
 	Music       *music.Service
+	Family      *family.Service
 	// Ping checks the database (health and readiness).
 	Ping func(context.Context) error
 	// Now is the clock (time.Now when nil).
@@ -65,5 +68,6 @@ func New(d Deps) *Handlers {
 		MusicHandlers:  &MusicHandlers{music: d.Music},
 		PublicHandlers: &PublicHandlers{lookups: d.Lookups},
 		UtilsHandlers:  &UtilsHandlers{pingDB: d.Ping, logger: d.Logger, version: d.Version},
+		FamilyHandlers: &FamilyHandlers{family: d.Family},
 	}
 }

@@ -53,9 +53,11 @@ func (s *Service) Overview(ctx context.Context, skaterID uuid.UUID) (Overview, e
 		if err != nil {
 			return fmt.Errorf("load overview: %w", err)
 		}
-		roles, err := q.UserRoleNames(ctx, r.UserID)
-		if err != nil {
-			return fmt.Errorf("load roles: %w", err)
+		roles := []string{"minor"} // a minor profile (issue 15) has no login, so no roles of its own
+		if r.UserID != nil {
+			if roles, err = q.UserRoleNames(ctx, *r.UserID); err != nil {
+				return fmt.Errorf("load roles: %w", err)
+			}
 		}
 		lifetime, err := q.GetLifetimeTotals(ctx, skaterID)
 		if err != nil {

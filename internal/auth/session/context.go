@@ -74,7 +74,12 @@ func (h *Handle) Principal() (Principal, bool) {
 	if !ok1 || !ok2 {
 		return Principal{}, false
 	}
-	return Principal{UserID: uid, Skater: sk, SessionID: pid, Profile: prof}, true
+	p := Principal{UserID: uid, Skater: sk, SessionID: pid, Profile: prof}
+	if active, ok := h.sess.Values[keyActive].(uuid.UUID); ok {
+		p.ActiveSkater = &active
+		p.ActiveRelation, _ = h.sess.Values[keyRelation].(string)
+	}
+	return p, true
 }
 
 // Login starts a fresh session for the user: any session the request came

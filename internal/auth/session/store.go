@@ -34,6 +34,10 @@ const (
 	keySkater   = "skater"
 	keyPublicID = "public_id"
 	keyProfile  = "profile"
+	// The skater the session was switched to and the family relation the
+	// session load found for it (internal/family decides what they mean).
+	keyActive   = "active_skater"
+	keyRelation = "active_relation"
 )
 
 // Config sets cookie attributes and lifetimes.
@@ -123,6 +127,10 @@ func (s *Store) New(r *http.Request, name string) (*sessions.Session, error) {
 	sess.Values[keySkater] = row.USkaterUUID
 	sess.Values[keyPublicID] = row.PublicID
 	sess.Values[keyProfile] = Profile{Onboarded: row.Onboarded, TZ: row.Tz, Roles: row.Roles}
+	if row.ActiveSkater != nil {
+		sess.Values[keyActive] = *row.ActiveSkater
+		sess.Values[keyRelation] = row.ActiveRelation
+	}
 	return sess, nil
 }
 
@@ -203,6 +211,11 @@ type Principal struct {
 	Skater    uuid.UUID
 	SessionID uuid.UUID // public id of the session
 	Profile
+	// ActiveSkater is the skater the session was switched to (nil: none) and
+	// ActiveRelation what the permission rule says of it on this request
+	// ("" = no longer permitted); see family.ActingFor.
+	ActiveSkater   *uuid.UUID
+	ActiveRelation string
 }
 
 // Profile is what every request needs of the skater, read with the session
@@ -210,8 +223,8 @@ type Principal struct {
 // as of the start of the request: a handler that changes it (onboarding)
 // sees the old value until the next request.
 type Profile struct {
-	Onboarded bool     // the skater profile exists
-	TZ        string   // the profile's zone name ("" without a profile)
+	Onboarded bool     // the user's own skater profile exists
+	TZ        string   // the zone of the skater the request acts for ("" without a profile)
 	Roles     []string // role names, lower case, sorted
 }
 
