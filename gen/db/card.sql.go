@@ -160,28 +160,35 @@ func (q *Queries) GetCardProfile(ctx context.Context, skater uuid.UUID) (GetCard
 }
 
 const getCardTraining = `-- name: GetCardTraining :one
-SELECT count(*)::bigint AS sessions,
-       COALESCE(sum(t.ice_time), 0)::bigint AS ice_minutes,
-       COALESCE(sum(t.coach_time), 0)::bigint AS coach_minutes,
-       COALESCE(sum(t.ice_time) FILTER (WHERE t.skate_type = $1::uuid), 0)::bigint AS group_minutes,
-       min(t.date) AS first_session,
-       count(DISTINCT t.coach_id) FILTER (WHERE t.coach_time > 0 AND t.coach_id <> $2::uuid)::bigint AS coaches,
-       count(*) FILTER (WHERE t.date >= $3::timestamp AND t.date < $4::timestamp)::bigint AS recent_sessions,
-       COALESCE(sum(t.ice_time) FILTER (WHERE t.date >= $3::timestamp AND t.date < $4::timestamp), 0)::bigint AS recent_ice_minutes,
-       COALESCE(sum(t.coach_time) FILTER (WHERE t.date >= $3::timestamp AND t.date < $4::timestamp), 0)::bigint AS recent_coach_minutes,
-       COALESCE(sum(t.ice_time) FILTER (WHERE t.skate_type = $1::uuid
-                                          AND t.date >= $3::timestamp AND t.date < $4::timestamp), 0)::bigint AS recent_group_minutes,
-       count(DISTINCT t.rink_id) FILTER (WHERE t.date >= $3::timestamp AND t.date < $4::timestamp)::bigint AS recent_rinks
-FROM ice_time t
-WHERE t."uSkaterUUID" = $5::uuid
+SELECT life.sessions, life.ice_minutes, coach.coach_minutes, life.group_minutes,
+       (SELECT min(i.date) FROM ice_time i WHERE i."uSkaterUUID" = $1::uuid) AS first_session,
+       coach.coaches,
+       recent.sessions AS recent_sessions, recent.ice_minutes AS recent_ice_minutes,
+       recent.coach_minutes AS recent_coach_minutes, recent.group_minutes AS recent_group_minutes,
+       recent.rinks AS recent_rinks
+FROM (SELECT coalesce(sum(r.sessions), 0)::bigint AS sessions,
+             coalesce(sum(r.ice_minutes), 0)::bigint AS ice_minutes,
+             coalesce(sum(r.group_minutes), 0)::bigint AS group_minutes
+      FROM ice_time_rollup r WHERE r."uSkaterUUID" = $1::uuid) life,
+     (SELECT coalesce(sum(c.coach_minutes), 0)::bigint AS coach_minutes,
+             count(*) FILTER (WHERE c.coached_sessions > 0 AND c.coach_key <> $2::uuid
+                                AND c.coach_key <> '00000000-0000-0000-0000-000000000000')::bigint AS coaches
+      FROM ice_time_coach_rollup c WHERE c."uSkaterUUID" = $1::uuid) coach,
+     (SELECT coalesce(sum(d.sessions), 0)::bigint AS sessions,
+             coalesce(sum(d.ice_minutes), 0)::bigint AS ice_minutes,
+             coalesce(sum(d.coach_minutes), 0)::bigint AS coach_minutes,
+             coalesce(sum(d.group_minutes), 0)::bigint AS group_minutes,
+             count(DISTINCT d.rink_key) FILTER (WHERE d.rink_key <> '00000000-0000-0000-0000-000000000000')::bigint AS rinks
+      FROM ice_time_daily d
+      WHERE d."uSkaterUUID" = $1::uuid
+        AND d.at >= $3::timestamp AND d.at < $4::timestamp) recent
 `
 
 type GetCardTrainingParams struct {
-	GroupType   uuid.UUID
+	Skater      uuid.UUID
 	NoCoach     uuid.UUID
 	RecentStart time.Time
 	RecentEnd   time.Time
-	Skater      uuid.UUID
 }
 
 type GetCardTrainingRow struct {
@@ -198,16 +205,19 @@ type GetCardTrainingRow struct {
 	RecentRinks        int64
 }
 
-// Lifetime and recent-window sums over the skater's sessions in one pass.
-// The window is a half-open range of naive-UTC instants [recent_start,
-// recent_end). A session with NULL minutes still counts as a session.
+// Lifetime and recent-window sums without reading the session log:
+// lifetime from ice_time_rollup and ice_time_coach_rollup (a few rows per
+// skater), the window from ice_time_daily (one row per skated day and rink),
+// the first session from the (skater, date) index. The window is a
+// half-open range of naive-UTC instants [recent_start, recent_end). A
+// session with NULL minutes still counts as a session. Group minutes are
+// those of st_is_group (the Group Class type, card.GroupClassType).
 func (q *Queries) GetCardTraining(ctx context.Context, arg GetCardTrainingParams) (GetCardTrainingRow, error) {
 	row := q.db.QueryRow(ctx, getCardTraining,
-		arg.GroupType,
+		arg.Skater,
 		arg.NoCoach,
 		arg.RecentStart,
 		arg.RecentEnd,
-		arg.Skater,
 	)
 	var i GetCardTrainingRow
 	err := row.Scan(
@@ -228,10 +238,10 @@ func (q *Queries) GetCardTraining(ctx context.Context, arg GetCardTrainingParams
 
 const listCardRecentRinkNames = `-- name: ListCardRecentRinkNames :many
 SELECT DISTINCT l.rink_name::text AS rink_name
-FROM ice_time t
-JOIN locations l ON l.rink_id = t.rink_id
-WHERE t."uSkaterUUID" = $1::uuid
-  AND t.date >= $2::timestamp AND t.date < $3::timestamp
+FROM ice_time_daily d
+JOIN locations l ON l.rink_id = d.rink_key
+WHERE d."uSkaterUUID" = $1::uuid
+  AND d.at >= $2::timestamp AND d.at < $3::timestamp
   AND l.rink_name IS NOT NULL AND btrim(l.rink_name) <> ''
 `
 

@@ -303,29 +303,27 @@ func (q *Queries) GetSpend(ctx context.Context, skater uuid.UUID) (GetSpendRow, 
 
 const sumDashboardWindows = `-- name: SumDashboardWindows :one
 SELECT
-    count(*) FILTER (WHERE w.in_month)::bigint AS month_sessions,
+    coalesce(sum(w.sessions) FILTER (WHERE w.in_month), 0)::bigint AS month_sessions,
     coalesce(sum(w.ice) FILTER (WHERE w.in_month), 0)::bigint AS month_ice,
     coalesce(sum(w.coached) FILTER (WHERE w.in_month), 0)::bigint AS month_coached,
     coalesce(sum(w.grp) FILTER (WHERE w.in_month), 0)::bigint AS month_group,
-    count(*) FILTER (WHERE w.in_year)::bigint AS year_sessions,
+    coalesce(sum(w.sessions) FILTER (WHERE w.in_year), 0)::bigint AS year_sessions,
     coalesce(sum(w.ice) FILTER (WHERE w.in_year), 0)::bigint AS year_ice,
     coalesce(sum(w.coached) FILTER (WHERE w.in_year), 0)::bigint AS year_coached,
     coalesce(sum(w.grp) FILTER (WHERE w.in_year), 0)::bigint AS year_group,
-    count(*) FILTER (WHERE w.in_baseline)::bigint AS baseline_sessions,
+    coalesce(sum(w.sessions) FILTER (WHERE w.in_baseline), 0)::bigint AS baseline_sessions,
     coalesce(sum(w.ice) FILTER (WHERE w.in_baseline), 0)::bigint AS baseline_ice,
     coalesce(sum(w.coached) FILTER (WHERE w.in_baseline), 0)::bigint AS baseline_coached,
     coalesce(sum(w.grp) FILTER (WHERE w.in_baseline), 0)::bigint AS baseline_group
 FROM (
-    SELECT coalesce(i.ice_time, 0) AS ice,
-           st_coached(i.ice_time, i.coach_time, i.skate_type) AS coached,
-           CASE WHEN st_is_group(i.skate_type) THEN coalesce(i.ice_time, 0) ELSE 0 END AS grp,
-           (i.date >= $1::timestamp AND i.date < $2::timestamp) AS in_month,
-           (i.date >= $3::timestamp AND i.date < $4::timestamp) AS in_year,
-           (i.date >= $5::timestamp AND i.date < $6::timestamp) AS in_baseline
-    FROM ice_time i
-    WHERE i."uSkaterUUID" = $7
-      AND i.date >= least($1::timestamp, $3::timestamp, $5::timestamp)
-      AND i.date < greatest($2::timestamp, $4::timestamp, $6::timestamp)
+    SELECT d.sessions, d.ice_minutes AS ice, d.coached_minutes AS coached, d.group_minutes AS grp,
+           (d.at >= $1::timestamp AND d.at < $2::timestamp) AS in_month,
+           (d.at >= $3::timestamp AND d.at < $4::timestamp) AS in_year,
+           (d.at >= $5::timestamp AND d.at < $6::timestamp) AS in_baseline
+    FROM ice_time_daily d
+    WHERE d."uSkaterUUID" = $7
+      AND d.at >= least($1::timestamp, $3::timestamp, $5::timestamp)
+      AND d.at < greatest($2::timestamp, $4::timestamp, $6::timestamp)
 ) w
 `
 
@@ -355,10 +353,11 @@ type SumDashboardWindowsRow struct {
 }
 
 // Sums for the dashboard's three windows (this month, the rolling 12
-// months, the baseline), each half-open [start, end), in one range scan.
-// Practice is ice - coached - group (see st_coached in 00005). The bounds
-// are plain parameters so that the planner estimates the scan right (an
-// estimate from array subscripts made PostgreSQL JIT-compile a 1 ms query).
+// months, the baseline), each half-open [start, end), in one range scan of
+// ice_time_daily (about one row per skated day, 00010). Practice is ice -
+// coached - group (see st_coached in 00005). The bounds are plain
+// parameters so that the planner estimates the scan right (an estimate from
+// array subscripts made PostgreSQL JIT-compile a 1 ms query).
 func (q *Queries) SumDashboardWindows(ctx context.Context, arg SumDashboardWindowsParams) (SumDashboardWindowsRow, error) {
 	row := q.db.QueryRow(ctx, sumDashboardWindows,
 		arg.MonthStart,
@@ -388,13 +387,13 @@ func (q *Queries) SumDashboardWindows(ctx context.Context, arg SumDashboardWindo
 }
 
 const sumMonthBuckets = `-- name: SumMonthBuckets :many
-SELECT width_bucket(i.date, $1::timestamp[])::int AS idx,
-       count(*)::bigint AS sessions,
-       coalesce(sum(i.ice_time), 0)::bigint AS ice_minutes,
-       coalesce(sum(st_coached(i.ice_time, i.coach_time, i.skate_type)), 0)::bigint AS coached_minutes,
-       coalesce(sum(CASE WHEN st_is_group(i.skate_type) THEN i.ice_time ELSE 0 END), 0)::bigint AS group_minutes
-FROM ice_time i
-WHERE i."uSkaterUUID" = $2 AND i.date >= $3::timestamp AND i.date < $4::timestamp
+SELECT width_bucket(d.at, $1::timestamp[])::int AS idx,
+       sum(d.sessions)::bigint AS sessions,
+       coalesce(sum(d.ice_minutes), 0)::bigint AS ice_minutes,
+       coalesce(sum(d.coached_minutes), 0)::bigint AS coached_minutes,
+       coalesce(sum(d.group_minutes), 0)::bigint AS group_minutes
+FROM ice_time_daily d
+WHERE d."uSkaterUUID" = $2 AND d.at >= $3::timestamp AND d.at < $4::timestamp
 GROUP BY 1
 ORDER BY 1
 `
@@ -415,8 +414,8 @@ type SumMonthBucketsRow struct {
 }
 
 // Sums per bucket k = [bounds[k], bounds[k+1]) of consecutive, ascending
-// bounds, in one range scan from first_at (= bounds[1]) to last_at (= the
-// last bound). Buckets without sessions have no row.
+// bounds, in one range scan of ice_time_daily from first_at (= bounds[1])
+// to last_at (= the last bound). Buckets without sessions have no row.
 func (q *Queries) SumMonthBuckets(ctx context.Context, arg SumMonthBucketsParams) ([]SumMonthBucketsRow, error) {
 	rows, err := q.db.Query(ctx, sumMonthBuckets,
 		arg.Bounds,

@@ -32,11 +32,10 @@ func (q *Queries) BladeMinutesLifetime(ctx context.Context, arg BladeMinutesLife
 }
 
 const bladeMinutesSince = `-- name: BladeMinutesSince :one
-SELECT coalesce(sum(i.ice_time), 0)::bigint
-FROM ice_time i
-JOIN "uSkateConfig" c ON c."sConfigID" = i."uSkaterConfig" AND c."uSkaterUUID" = i."uSkaterUUID"
-WHERE i."uSkaterUUID" = $1 AND c."uSkaterBladesID" = $2 AND i.date >= $3
-  AND NOT st_is_off_ice(i.skate_type, i.rink_id)
+SELECT coalesce(sum(d.ice_minutes - d.off_ice_minutes), 0)::bigint
+FROM ice_time_daily d
+JOIN "uSkateConfig" c ON c."sConfigID" = d.config_key AND c."uSkaterUUID" = d."uSkaterUUID"
+WHERE d."uSkaterUUID" = $1 AND c."uSkaterBladesID" = $2 AND d.at >= $3
 `
 
 type BladeMinutesSinceParams struct {
@@ -45,7 +44,8 @@ type BladeMinutesSinceParams struct {
 	Since    *time.Time
 }
 
-// On-ice minutes on configurations with this blade since an instant.
+// On-ice minutes on configurations with this blade since an instant, from
+// ice_time_daily (one row per skated day and configuration).
 func (q *Queries) BladeMinutesSince(ctx context.Context, arg BladeMinutesSinceParams) (int64, error) {
 	row := q.db.QueryRow(ctx, bladeMinutesSince, arg.Skater, arg.BladesID, arg.Since)
 	var column_1 int64

@@ -275,6 +275,27 @@ type IceTime struct {
 	USkaterType   *int32
 }
 
+type IceTimeCoachRollup struct {
+	USkaterUUID     uuid.UUID
+	CoachKey        uuid.UUID
+	Sessions        int64
+	CoachedSessions int64
+	CoachMinutes    int64
+}
+
+type IceTimeDaily struct {
+	USkaterUUID    uuid.UUID
+	At             time.Time
+	ConfigKey      uuid.UUID
+	RinkKey        uuid.UUID
+	Sessions       int64
+	IceMinutes     int64
+	CoachMinutes   int64
+	CoachedMinutes int64
+	GroupMinutes   int64
+	OffIceMinutes  int64
+}
+
 type IceTimeRollup struct {
 	USkaterUUID    uuid.UUID
 	ConfigKey      uuid.UUID

@@ -24,7 +24,8 @@ type Querier interface {
 	AdminListRinks(ctx context.Context) ([]Location, error)
 	AssignRoles(ctx context.Context, arg AssignRolesParams) (int64, error)
 	BladeMinutesLifetime(ctx context.Context, arg BladeMinutesLifetimeParams) (int64, error)
-	// On-ice minutes on configurations with this blade since an instant.
+	// On-ice minutes on configurations with this blade since an instant, from
+	// ice_time_daily (one row per skated day and configuration).
 	BladeMinutesSince(ctx context.Context, arg BladeMinutesSinceParams) (int64, error)
 	ClearPlaylistTracks(ctx context.Context, playlist uuid.UUID) error
 	// Shared entries and the skater's own private ones; retired entries stay
@@ -149,9 +150,13 @@ type Querier interface {
 	// the "no coach" coach) come back as ids so the caller can treat them as none.
 	// only a configuration of the skater's own counts as theirs
 	GetCardProfile(ctx context.Context, skater uuid.UUID) (GetCardProfileRow, error)
-	// Lifetime and recent-window sums over the skater's sessions in one pass.
-	// The window is a half-open range of naive-UTC instants [recent_start,
-	// recent_end). A session with NULL minutes still counts as a session.
+	// Lifetime and recent-window sums without reading the session log:
+	// lifetime from ice_time_rollup and ice_time_coach_rollup (a few rows per
+	// skater), the window from ice_time_daily (one row per skated day and rink),
+	// the first session from the (skater, date) index. The window is a
+	// half-open range of naive-UTC instants [recent_start, recent_end). A
+	// session with NULL minutes still counts as a session. Group minutes are
+	// those of st_is_group (the Group Class type, card.GroupClassType).
 	GetCardTraining(ctx context.Context, arg GetCardTrainingParams) (GetCardTrainingRow, error)
 	GetClubEntry(ctx context.Context, clubID uuid.UUID) (ClubDirectory, error)
 	GetCoachEntry(ctx context.Context, coachID uuid.UUID) (Coach, error)
@@ -168,10 +173,6 @@ type Querier interface {
 	GetOverview(ctx context.Context, skater *uuid.UUID) (GetOverviewRow, error)
 	GetPlaylist(ctx context.Context, arg GetPlaylistParams) (GetPlaylistRow, error)
 	GetRinkEntry(ctx context.Context, rinkID uuid.UUID) (Location, error)
-	// A live session: not past its absolute end, used within the idle timeout.
-	// active_relation applies the family permission rule to the skater the
-	// session was switched to ('' = none, or no longer permitted).
-	GetSession(ctx context.Context, arg GetSessionParams) (GetSessionRow, error)
 	// Aggregates behind the dashboard, the ice-time graph and the overview.
 	// Lifetime sums read ice_time_rollup (a few rows per skater); windows read
 	// the covering index ice_time_skater_date_id_idx. Nothing here loads every
@@ -297,6 +298,17 @@ type Querier interface {
 	// those), newest id first.
 	ListUndatedIceSessionsBefore(ctx context.Context, arg ListUndatedIceSessionsBeforeParams) ([]IceSessionRow, error)
 	ListUserSessions(ctx context.Context, arg ListUserSessionsParams) ([]ListUserSessionsRow, error)
+	// Everything a request needs of its session in one round trip: the live
+	// session (not past its absolute end, used within the idle timeout), its
+	// user and skater, whether the user's own skater has a profile, the user's
+	// roles, the skater the session was switched to with what the family rule
+	// says of it now (active_relation, '' = none or no longer permitted; see
+	// docs/families.md), and the zone of the skater the request acts for. The
+	// idle clock is written by the same statement, at most once a minute per
+	// session: st_touch_session (00010) runs only when the row read is a minute
+	// old. Nothing is cached in the process: a revoked session, grant or role
+	// fails the very next request on every replica.
+	LoadSession(ctx context.Context, arg LoadSessionParams) (LoadSessionRow, error)
 	// The owner's event, locked for a write that changes it or its entries.
 	LockEvent(ctx context.Context, arg LockEventParams) (LockEventRow, error)
 	// Serialises registrations of the same login/email (case-insensitively)
@@ -369,17 +381,16 @@ type Querier interface {
 	// The skaters for whom the user is the only guardian.
 	SoleGuardianSkaters(ctx context.Context, userID int32) ([]uuid.UUID, error)
 	// Sums for the dashboard's three windows (this month, the rolling 12
-	// months, the baseline), each half-open [start, end), in one range scan.
-	// Practice is ice - coached - group (see st_coached in 00005). The bounds
-	// are plain parameters so that the planner estimates the scan right (an
-	// estimate from array subscripts made PostgreSQL JIT-compile a 1 ms query).
+	// months, the baseline), each half-open [start, end), in one range scan of
+	// ice_time_daily (about one row per skated day, 00010). Practice is ice -
+	// coached - group (see st_coached in 00005). The bounds are plain
+	// parameters so that the planner estimates the scan right (an estimate from
+	// array subscripts made PostgreSQL JIT-compile a 1 ms query).
 	SumDashboardWindows(ctx context.Context, arg SumDashboardWindowsParams) (SumDashboardWindowsRow, error)
 	// Sums per bucket k = [bounds[k], bounds[k+1]) of consecutive, ascending
-	// bounds, in one range scan from first_at (= bounds[1]) to last_at (= the
-	// last bound). Buckets without sessions have no row.
+	// bounds, in one range scan of ice_time_daily from first_at (= bounds[1])
+	// to last_at (= the last bound). Buckets without sessions have no row.
 	SumMonthBuckets(ctx context.Context, arg SumMonthBucketsParams) ([]SumMonthBucketsRow, error)
-	// Throttled so a busy session writes at most once a minute.
-	TouchSession(ctx context.Context, idSha256 []byte) error
 	TrackReferencesKey(ctx context.Context, storageKey *string) (bool, error)
 	// The file of one of the skater's tracks (NULL when the track has none).
 	TrackStorageKey(ctx context.Context, arg TrackStorageKeyParams) (*string, error)

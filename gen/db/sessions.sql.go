@@ -112,47 +112,6 @@ func (q *Queries) DeleteUserSessions(ctx context.Context, userID int32) (int64, 
 	return result.RowsAffected(), nil
 }
 
-const getSession = `-- name: GetSession :one
-SELECT s.public_id, s.user_id, s.created_at, s.last_seen_at, u."uSkaterUUID",
-       s.active_skater, coalesce(skater_relation(s.user_id, s.active_skater), '')::text AS active_relation
-FROM auth_sessions s JOIN "uAuthTable" u ON u.id = s.user_id
-WHERE s.id_sha256 = $1 AND s.expires_at > now()
-  AND s.last_seen_at > now() - make_interval(secs => $2::float8)
-`
-
-type GetSessionParams struct {
-	IDSha256    []byte
-	IdleSeconds float64
-}
-
-type GetSessionRow struct {
-	PublicID       uuid.UUID
-	UserID         int32
-	CreatedAt      time.Time
-	LastSeenAt     time.Time
-	USkaterUUID    uuid.UUID
-	ActiveSkater   *uuid.UUID
-	ActiveRelation string
-}
-
-// A live session: not past its absolute end, used within the idle timeout.
-// active_relation applies the family permission rule to the skater the
-// session was switched to (” = none, or no longer permitted).
-func (q *Queries) GetSession(ctx context.Context, arg GetSessionParams) (GetSessionRow, error) {
-	row := q.db.QueryRow(ctx, getSession, arg.IDSha256, arg.IdleSeconds)
-	var i GetSessionRow
-	err := row.Scan(
-		&i.PublicID,
-		&i.UserID,
-		&i.CreatedAt,
-		&i.LastSeenAt,
-		&i.USkaterUUID,
-		&i.ActiveSkater,
-		&i.ActiveRelation,
-	)
-	return i, err
-}
-
 const listUserSessions = `-- name: ListUserSessions :many
 SELECT public_id, created_at, last_seen_at, expires_at, user_agent, ip
 FROM auth_sessions
@@ -202,13 +161,65 @@ func (q *Queries) ListUserSessions(ctx context.Context, arg ListUserSessionsPara
 	return items, nil
 }
 
-const touchSession = `-- name: TouchSession :exec
-UPDATE auth_sessions SET last_seen_at = now()
-WHERE id_sha256 = $1 AND last_seen_at < now() - interval '1 minute'
+const loadSession = `-- name: LoadSession :one
+SELECT s.public_id, s.user_id, u."uSkaterUUID",
+       (own."uSkaterUUID" IS NOT NULL)::boolean AS onboarded,
+       coalesce(acting."uSkaterTZ", '')::text AS tz,
+       coalesce((SELECT array_agg(lower(r.name) ORDER BY lower(r.name))
+                 FROM user_roles ur JOIN role r ON r.id = ur.role_id
+                 WHERE ur.user_id = s.user_id), '{}')::text[] AS roles,
+       s.active_skater, coalesce(rel.relation, '')::text AS active_relation,
+       coalesce(CASE WHEN s.last_seen_at < now() - interval '1 minute' THEN st_touch_session(s.id_sha256) END, false)::boolean AS touched
+FROM auth_sessions s
+JOIN "uAuthTable" u ON u.id = s.user_id
+LEFT JOIN "uSkaterConfig" own ON own."uSkaterUUID" = u."uSkaterUUID"
+CROSS JOIN LATERAL (SELECT skater_relation(s.user_id, s.active_skater) AS relation) rel
+LEFT JOIN "uSkaterConfig" acting ON acting."uSkaterUUID" =
+    CASE WHEN rel.relation IS NOT NULL THEN s.active_skater ELSE u."uSkaterUUID" END
+WHERE s.id_sha256 = $1 AND s.expires_at > now()
+  AND s.last_seen_at > now() - make_interval(secs => $2::float8)
 `
 
-// Throttled so a busy session writes at most once a minute.
-func (q *Queries) TouchSession(ctx context.Context, idSha256 []byte) error {
-	_, err := q.db.Exec(ctx, touchSession, idSha256)
-	return err
+type LoadSessionParams struct {
+	IDSha256    []byte
+	IdleSeconds float64
+}
+
+type LoadSessionRow struct {
+	PublicID       uuid.UUID
+	UserID         int32
+	USkaterUUID    uuid.UUID
+	Onboarded      bool
+	Tz             string
+	Roles          []string
+	ActiveSkater   *uuid.UUID
+	ActiveRelation string
+	Touched        bool
+}
+
+// Everything a request needs of its session in one round trip: the live
+// session (not past its absolute end, used within the idle timeout), its
+// user and skater, whether the user's own skater has a profile, the user's
+// roles, the skater the session was switched to with what the family rule
+// says of it now (active_relation, ” = none or no longer permitted; see
+// docs/families.md), and the zone of the skater the request acts for. The
+// idle clock is written by the same statement, at most once a minute per
+// session: st_touch_session (00010) runs only when the row read is a minute
+// old. Nothing is cached in the process: a revoked session, grant or role
+// fails the very next request on every replica.
+func (q *Queries) LoadSession(ctx context.Context, arg LoadSessionParams) (LoadSessionRow, error) {
+	row := q.db.QueryRow(ctx, loadSession, arg.IDSha256, arg.IdleSeconds)
+	var i LoadSessionRow
+	err := row.Scan(
+		&i.PublicID,
+		&i.UserID,
+		&i.USkaterUUID,
+		&i.Onboarded,
+		&i.Tz,
+		&i.Roles,
+		&i.ActiveSkater,
+		&i.ActiveRelation,
+		&i.Touched,
+	)
+	return i, err
 }

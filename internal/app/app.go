@@ -167,7 +167,8 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		Authenticated: session.Authenticated,
 		// A session acting for a student as their coach reads only; a guardian's writes are audited.
 		StrictMiddlewares: []api.StrictMiddlewareFunc{acting.Guard(memberWrites, fam)},
-		Before:            []echo.MiddlewareFunc{reqinfo.Middleware, session.Middleware(store)},
+		Before:            []echo.MiddlewareFunc{reqinfo.Middleware},
+		Session:           session.Middleware(store),
 		CORSOrigins:       cfg.CORSOrigins,
 		MaxBodyBytes:      cfg.MaxBodyBytes,
 		BodyLimits:        map[string]int64{"POST /api/v4/music/tracks": max(music.MaxUploadBodyBytes, cfg.MaxBodyBytes)},

@@ -183,7 +183,7 @@ func (s *Service) build(ctx context.Context, skater uuid.UUID) (Card, error) {
 	iv := window.UTC(loc)
 
 	tr, err := s.q.GetCardTraining(ctx, db.GetCardTrainingParams{
-		GroupType: lookups.GroupClass, NoCoach: lookups.NoCoach, RecentStart: iv.Start, RecentEnd: iv.End, Skater: skater,
+		NoCoach: lookups.NoCoach, RecentStart: iv.Start, RecentEnd: iv.End, Skater: skater,
 	})
 	if err != nil {
 		return Card{}, fmt.Errorf("load card training of %s: %w", skater, err)

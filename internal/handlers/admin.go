@@ -26,11 +26,8 @@ func (h *AdminHandlers) requireAdmin(ctx context.Context) (session.Principal, er
 	if err != nil {
 		return p, err
 	}
-	ok, err := h.accounts.IsAdmin(ctx, p.UserID)
-	if err != nil {
-		return p, err
-	}
-	if !ok {
+	// The roles came with the session (one query per request, never cached).
+	if !p.HasRole("admin") {
 		return p, &apperr.Error{Code: apperr.Forbidden, Message: "Administrator role required", ErrorText: "Forbidden"}
 	}
 	return p, nil

@@ -110,11 +110,8 @@ func (h *AuthHandlers) GetSession(ctx context.Context, _ api.GetSessionRequestOb
 		// The edge adds the original's "logged_in": false (internal/server/errors.go).
 		return nil, &apperr.Error{Code: apperr.Unauthorized}
 	}
-	done, err := h.accounts.Onboarded(ctx, p.Skater)
-	if err != nil {
-		return nil, err
-	}
-	out := api.GetSession200JSONResponse{LoggedIn: true, UserId: p.UserID, USkaterUUID: p.Skater, OnboardingComplete: done}
+	// Onboarded (the user's own profile) came with the session: no second round trip.
+	out := api.GetSession200JSONResponse{LoggedIn: true, UserId: p.UserID, USkaterUUID: p.Skater, OnboardingComplete: p.Onboarded}
 	// Only while acting for someone else: a user who never switches sees exactly the original's keys.
 	if a := family.ActingFor(p); a.OnBehalf() {
 		rel := api.ActingAs(a.Relation)

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -29,9 +30,13 @@ type Options struct {
 	// Authenticated tells the validator whether a request is logged in; it
 	// reads what the Before middlewares put into the request context.
 	Authenticated Authenticated
-	// Before runs after CORS and the body limit and before validation (the
-	// session middleware goes here).
+	// Before runs after CORS and the body limit and before validation.
 	Before []echo.MiddlewareFunc
+	// Session loads the request's session; it runs just before validation,
+	// and only on operations that can use a session (secured ones and those
+	// marked x-session: optional), so the probes and public reads never
+	// touch the session table.
+	Session echo.MiddlewareFunc
 	// StrictMiddlewares wrap every strict handler (they see the echo.Context).
 	StrictMiddlewares []api.StrictMiddlewareFunc
 	CORSOrigins       []string
@@ -60,6 +65,7 @@ func New(o Options) (*echo.Echo, error) {
 	if err != nil {
 		return nil, err
 	}
+	v.session = o.Session
 	specJSON, err := api.GetSpecJSON()
 	if err != nil {
 		return nil, fmt.Errorf("load embedded spec JSON: %w", err)
@@ -92,12 +98,31 @@ func New(o Options) (*echo.Echo, error) {
 	e.GET("/docs/*", docs)
 
 	if o.Pages != nil {
+		if o.Session != nil {
+			e.Use(underPrefixes(o.PagePrefixes, o.Session)) // the pages read the session too
+		}
 		o.Pages(e)
 	}
 
 	g := e.Group("", v.middleware)
 	api.RegisterHandlers(g, api.NewStrictHandler(o.Handlers, o.StrictMiddlewares))
 	return e, nil
+}
+
+// underPrefixes runs m only for requests whose path is under one of prefixes.
+func underPrefixes(prefixes []string, m echo.MiddlewareFunc) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		withM := m(next)
+		return func(c echo.Context) error {
+			p := c.Request().URL.Path
+			for _, prefix := range prefixes {
+				if p == prefix || strings.HasPrefix(p, prefix+"/") {
+					return withM(c)
+				}
+			}
+			return next(c)
+		}
+	}
 }
 
 // bodyLimit refuses bodies over limit with 413, or over the route's own

@@ -32,47 +32,46 @@ LIMIT 1;
 
 -- name: SumDashboardWindows :one
 -- Sums for the dashboard's three windows (this month, the rolling 12
--- months, the baseline), each half-open [start, end), in one range scan.
--- Practice is ice - coached - group (see st_coached in 00005). The bounds
--- are plain parameters so that the planner estimates the scan right (an
--- estimate from array subscripts made PostgreSQL JIT-compile a 1 ms query).
+-- months, the baseline), each half-open [start, end), in one range scan of
+-- ice_time_daily (about one row per skated day, 00010). Practice is ice -
+-- coached - group (see st_coached in 00005). The bounds are plain
+-- parameters so that the planner estimates the scan right (an estimate from
+-- array subscripts made PostgreSQL JIT-compile a 1 ms query).
 SELECT
-    count(*) FILTER (WHERE w.in_month)::bigint AS month_sessions,
+    coalesce(sum(w.sessions) FILTER (WHERE w.in_month), 0)::bigint AS month_sessions,
     coalesce(sum(w.ice) FILTER (WHERE w.in_month), 0)::bigint AS month_ice,
     coalesce(sum(w.coached) FILTER (WHERE w.in_month), 0)::bigint AS month_coached,
     coalesce(sum(w.grp) FILTER (WHERE w.in_month), 0)::bigint AS month_group,
-    count(*) FILTER (WHERE w.in_year)::bigint AS year_sessions,
+    coalesce(sum(w.sessions) FILTER (WHERE w.in_year), 0)::bigint AS year_sessions,
     coalesce(sum(w.ice) FILTER (WHERE w.in_year), 0)::bigint AS year_ice,
     coalesce(sum(w.coached) FILTER (WHERE w.in_year), 0)::bigint AS year_coached,
     coalesce(sum(w.grp) FILTER (WHERE w.in_year), 0)::bigint AS year_group,
-    count(*) FILTER (WHERE w.in_baseline)::bigint AS baseline_sessions,
+    coalesce(sum(w.sessions) FILTER (WHERE w.in_baseline), 0)::bigint AS baseline_sessions,
     coalesce(sum(w.ice) FILTER (WHERE w.in_baseline), 0)::bigint AS baseline_ice,
     coalesce(sum(w.coached) FILTER (WHERE w.in_baseline), 0)::bigint AS baseline_coached,
     coalesce(sum(w.grp) FILTER (WHERE w.in_baseline), 0)::bigint AS baseline_group
 FROM (
-    SELECT coalesce(i.ice_time, 0) AS ice,
-           st_coached(i.ice_time, i.coach_time, i.skate_type) AS coached,
-           CASE WHEN st_is_group(i.skate_type) THEN coalesce(i.ice_time, 0) ELSE 0 END AS grp,
-           (i.date >= @month_start::timestamp AND i.date < @month_end::timestamp) AS in_month,
-           (i.date >= @year_start::timestamp AND i.date < @year_end::timestamp) AS in_year,
-           (i.date >= @baseline_start::timestamp AND i.date < @baseline_end::timestamp) AS in_baseline
-    FROM ice_time i
-    WHERE i."uSkaterUUID" = @skater
-      AND i.date >= least(@month_start::timestamp, @year_start::timestamp, @baseline_start::timestamp)
-      AND i.date < greatest(@month_end::timestamp, @year_end::timestamp, @baseline_end::timestamp)
+    SELECT d.sessions, d.ice_minutes AS ice, d.coached_minutes AS coached, d.group_minutes AS grp,
+           (d.at >= @month_start::timestamp AND d.at < @month_end::timestamp) AS in_month,
+           (d.at >= @year_start::timestamp AND d.at < @year_end::timestamp) AS in_year,
+           (d.at >= @baseline_start::timestamp AND d.at < @baseline_end::timestamp) AS in_baseline
+    FROM ice_time_daily d
+    WHERE d."uSkaterUUID" = sqlc.narg(skater)
+      AND d.at >= least(@month_start::timestamp, @year_start::timestamp, @baseline_start::timestamp)
+      AND d.at < greatest(@month_end::timestamp, @year_end::timestamp, @baseline_end::timestamp)
 ) w;
 
 -- name: SumMonthBuckets :many
 -- Sums per bucket k = [bounds[k], bounds[k+1]) of consecutive, ascending
--- bounds, in one range scan from first_at (= bounds[1]) to last_at (= the
--- last bound). Buckets without sessions have no row.
-SELECT width_bucket(i.date, @bounds::timestamp[])::int AS idx,
-       count(*)::bigint AS sessions,
-       coalesce(sum(i.ice_time), 0)::bigint AS ice_minutes,
-       coalesce(sum(st_coached(i.ice_time, i.coach_time, i.skate_type)), 0)::bigint AS coached_minutes,
-       coalesce(sum(CASE WHEN st_is_group(i.skate_type) THEN i.ice_time ELSE 0 END), 0)::bigint AS group_minutes
-FROM ice_time i
-WHERE i."uSkaterUUID" = @skater AND i.date >= @first_at::timestamp AND i.date < @last_at::timestamp
+-- bounds, in one range scan of ice_time_daily from first_at (= bounds[1])
+-- to last_at (= the last bound). Buckets without sessions have no row.
+SELECT width_bucket(d.at, @bounds::timestamp[])::int AS idx,
+       sum(d.sessions)::bigint AS sessions,
+       coalesce(sum(d.ice_minutes), 0)::bigint AS ice_minutes,
+       coalesce(sum(d.coached_minutes), 0)::bigint AS coached_minutes,
+       coalesce(sum(d.group_minutes), 0)::bigint AS group_minutes
+FROM ice_time_daily d
+WHERE d."uSkaterUUID" = sqlc.narg(skater) AND d.at >= @first_at::timestamp AND d.at < @last_at::timestamp
 GROUP BY 1
 ORDER BY 1;
 

@@ -20,12 +20,12 @@ ORDER BY m_date DESC
 LIMIT 1;
 
 -- name: BladeMinutesSince :one
--- On-ice minutes on configurations with this blade since an instant.
-SELECT coalesce(sum(i.ice_time), 0)::bigint
-FROM ice_time i
-JOIN "uSkateConfig" c ON c."sConfigID" = i."uSkaterConfig" AND c."uSkaterUUID" = i."uSkaterUUID"
-WHERE i."uSkaterUUID" = @skater AND c."uSkaterBladesID" = @blades_id AND i.date >= @since
-  AND NOT st_is_off_ice(i.skate_type, i.rink_id);
+-- On-ice minutes on configurations with this blade since an instant, from
+-- ice_time_daily (one row per skated day and configuration).
+SELECT coalesce(sum(d.ice_minutes - d.off_ice_minutes), 0)::bigint
+FROM ice_time_daily d
+JOIN "uSkateConfig" c ON c."sConfigID" = d.config_key AND c."uSkaterUUID" = d."uSkaterUUID"
+WHERE d."uSkaterUUID" = sqlc.narg(skater) AND c."uSkaterBladesID" = @blades_id AND d.at >= sqlc.narg(since);
 
 -- name: BladeMinutesLifetime :one
 SELECT coalesce(sum(r.ice_minutes - r.off_ice_minutes), 0)::bigint

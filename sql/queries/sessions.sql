@@ -3,20 +3,33 @@ INSERT INTO auth_sessions (id_sha256, user_id, expires_at, user_agent, ip)
 VALUES (@id_sha256, @user_id, @expires_at, @user_agent, @ip)
 RETURNING public_id, created_at;
 
--- name: GetSession :one
--- A live session: not past its absolute end, used within the idle timeout.
--- active_relation applies the family permission rule to the skater the
--- session was switched to ('' = none, or no longer permitted).
-SELECT s.public_id, s.user_id, s.created_at, s.last_seen_at, u."uSkaterUUID",
-       s.active_skater, coalesce(skater_relation(s.user_id, s.active_skater), '')::text AS active_relation
-FROM auth_sessions s JOIN "uAuthTable" u ON u.id = s.user_id
+-- name: LoadSession :one
+-- Everything a request needs of its session in one round trip: the live
+-- session (not past its absolute end, used within the idle timeout), its
+-- user and skater, whether the user's own skater has a profile, the user's
+-- roles, the skater the session was switched to with what the family rule
+-- says of it now (active_relation, '' = none or no longer permitted; see
+-- docs/families.md), and the zone of the skater the request acts for. The
+-- idle clock is written by the same statement, at most once a minute per
+-- session: st_touch_session (00010) runs only when the row read is a minute
+-- old. Nothing is cached in the process: a revoked session, grant or role
+-- fails the very next request on every replica.
+SELECT s.public_id, s.user_id, u."uSkaterUUID",
+       (own."uSkaterUUID" IS NOT NULL)::boolean AS onboarded,
+       coalesce(acting."uSkaterTZ", '')::text AS tz,
+       coalesce((SELECT array_agg(lower(r.name) ORDER BY lower(r.name))
+                 FROM user_roles ur JOIN role r ON r.id = ur.role_id
+                 WHERE ur.user_id = s.user_id), '{}')::text[] AS roles,
+       s.active_skater, coalesce(rel.relation, '')::text AS active_relation,
+       coalesce(CASE WHEN s.last_seen_at < now() - interval '1 minute' THEN st_touch_session(s.id_sha256) END, false)::boolean AS touched
+FROM auth_sessions s
+JOIN "uAuthTable" u ON u.id = s.user_id
+LEFT JOIN "uSkaterConfig" own ON own."uSkaterUUID" = u."uSkaterUUID"
+CROSS JOIN LATERAL (SELECT skater_relation(s.user_id, s.active_skater) AS relation) rel
+LEFT JOIN "uSkaterConfig" acting ON acting."uSkaterUUID" =
+    CASE WHEN rel.relation IS NOT NULL THEN s.active_skater ELSE u."uSkaterUUID" END
 WHERE s.id_sha256 = @id_sha256 AND s.expires_at > now()
   AND s.last_seen_at > now() - make_interval(secs => @idle_seconds::float8);
-
--- name: TouchSession :exec
--- Throttled so a busy session writes at most once a minute.
-UPDATE auth_sessions SET last_seen_at = now()
-WHERE id_sha256 = @id_sha256 AND last_seen_at < now() - interval '1 minute';
 
 -- name: DeleteSession :exec
 DELETE FROM auth_sessions WHERE id_sha256 = @id_sha256;

@@ -70,10 +70,11 @@ func (h *Handle) Principal() (Principal, bool) {
 	uid, ok1 := h.sess.Values[keyUserID].(int32)
 	sk, ok2 := h.sess.Values[keySkater].(uuid.UUID)
 	pid, _ := h.sess.Values[keyPublicID].(uuid.UUID)
+	prof, _ := h.sess.Values[keyProfile].(Profile)
 	if !ok1 || !ok2 {
 		return Principal{}, false
 	}
-	p := Principal{UserID: uid, Skater: sk, SessionID: pid}
+	p := Principal{UserID: uid, Skater: sk, SessionID: pid, Profile: prof}
 	if active, ok := h.sess.Values[keyActive].(uuid.UUID); ok {
 		p.ActiveSkater = &active
 		p.ActiveRelation, _ = h.sess.Values[keyRelation].(string)

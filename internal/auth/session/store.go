@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -32,6 +33,7 @@ const (
 	keyUserID   = "user_id"
 	keySkater   = "skater"
 	keyPublicID = "public_id"
+	keyProfile  = "profile"
 	// The skater the session was switched to and the family relation the
 	// session load found for it (internal/family decides what they mean).
 	keyActive   = "active_skater"
@@ -112,21 +114,19 @@ func (s *Store) New(r *http.Request, name string) (*sessions.Session, error) {
 		return sess, nil
 	}
 	id := string(raw)
-	row, err := s.q.GetSession(r.Context(), db.GetSessionParams{IDSha256: digest(id), IdleSeconds: s.cfg.Idle.Seconds()})
+	row, err := s.q.LoadSession(r.Context(), db.LoadSessionParams{IDSha256: digest(id), IdleSeconds: s.cfg.Idle.Seconds()})
 	if errors.Is(err, pgx.ErrNoRows) {
 		return sess, nil
 	}
 	if err != nil {
 		return sess, fmt.Errorf("load session: %w", err)
 	}
-	if err := s.q.TouchSession(r.Context(), digest(id)); err != nil {
-		return sess, fmt.Errorf("touch session: %w", err)
-	}
 	sess.ID = id
 	sess.IsNew = false
 	sess.Values[keyUserID] = row.UserID
 	sess.Values[keySkater] = row.USkaterUUID
 	sess.Values[keyPublicID] = row.PublicID
+	sess.Values[keyProfile] = Profile{Onboarded: row.Onboarded, TZ: row.Tz, Roles: row.Roles}
 	if row.ActiveSkater != nil {
 		sess.Values[keyActive] = *row.ActiveSkater
 		sess.Values[keyRelation] = row.ActiveRelation
@@ -210,9 +210,30 @@ type Principal struct {
 	UserID    int32
 	Skater    uuid.UUID
 	SessionID uuid.UUID // public id of the session
+	Profile
 	// ActiveSkater is the skater the session was switched to (nil: none) and
 	// ActiveRelation what the permission rule says of it on this request
 	// ("" = no longer permitted); see family.ActingFor.
 	ActiveSkater   *uuid.UUID
 	ActiveRelation string
+}
+
+// Profile is what every request needs of the skater, read with the session
+// in the same query (so a handler needs no second round trip for it). It is
+// as of the start of the request: a handler that changes it (onboarding)
+// sees the old value until the next request.
+type Profile struct {
+	Onboarded bool     // the user's own skater profile exists
+	TZ        string   // the zone of the skater the request acts for ("" without a profile)
+	Roles     []string // role names, lower case, sorted
+}
+
+// HasRole reports whether the user has the role (names are compared in lower case).
+func (p Profile) HasRole(role string) bool {
+	for _, r := range p.Roles {
+		if r == strings.ToLower(role) {
+			return true
+		}
+	}
+	return false
 }

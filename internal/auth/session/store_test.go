@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -137,7 +138,7 @@ func principal(t *testing.T, store *session.Store, cookie *http.Cookie) (session
 	var ok bool
 	serve(t, store, cookie, func(ctx context.Context, h *session.Handle) error {
 		p, ok = h.Principal()
-		if q, qok := session.PrincipalFrom(ctx); qok != ok || q != p {
+		if q, qok := session.PrincipalFrom(ctx); qok != ok || !reflect.DeepEqual(q, p) {
 			t.Errorf("PrincipalFrom = %+v %v, the handle says %+v %v", q, qok, p, ok)
 		}
 		return nil
