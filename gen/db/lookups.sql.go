@@ -13,23 +13,25 @@ import (
 
 const listCoaches = `-- name: ListCoaches :many
 
-SELECT coach_id, "coach_Fname", "coach_Lname", coach_rate
+SELECT coach_id, "coach_Fname", "coach_Lname", coach_rate, coach_ijs_id, coach_usfsa_id
 FROM coaches
 WHERE $1::uuid IS NULL OR coach_id = $1::uuid
 ORDER BY id
 `
 
 type ListCoachesRow struct {
-	CoachID    uuid.UUID
-	CoachFname *string
-	CoachLname *string
-	CoachRate  *float64
+	CoachID      uuid.UUID
+	CoachFname   *string
+	CoachLname   *string
+	CoachRate    *float64
+	CoachIjsID   *int32
+	CoachUsfsaID *int32
 }
 
 // Pooled lookup data every logged-in skater may use.
 // The coach directory in table order (the "no coach" placeholder, row 1,
-// comes first), optionally one coach by id. Contact details and federation
-// ids are not exposed.
+// comes first), optionally one coach by id. Contact details are not
+// exposed; the federation ids are (the original's keys, a coach's public credentials).
 func (q *Queries) ListCoaches(ctx context.Context, coachID *uuid.UUID) ([]ListCoachesRow, error) {
 	rows, err := q.db.Query(ctx, listCoaches, coachID)
 	if err != nil {
@@ -44,6 +46,8 @@ func (q *Queries) ListCoaches(ctx context.Context, coachID *uuid.UUID) ([]ListCo
 			&i.CoachFname,
 			&i.CoachLname,
 			&i.CoachRate,
+			&i.CoachIjsID,
+			&i.CoachUsfsaID,
 		); err != nil {
 			return nil, err
 		}

@@ -173,8 +173,8 @@ type Querier interface {
 	ListCoachGrants(ctx context.Context, arg ListCoachGrantsParams) ([]ListCoachGrantsRow, error)
 	// Pooled lookup data every logged-in skater may use.
 	// The coach directory in table order (the "no coach" placeholder, row 1,
-	// comes first), optionally one coach by id. Contact details and federation
-	// ids are not exposed.
+	// comes first), optionally one coach by id. Contact details are not
+	// exposed; the federation ids are (the original's keys, a coach's public credentials).
 	ListCoaches(ctx context.Context, coachID *uuid.UUID) ([]ListCoachesRow, error)
 	// Boots, blades and boot+blade configurations of one skater. Minutes on a
 	// piece of gear are on-ice minutes (off-ice sessions do not wear skates),

@@ -341,7 +341,8 @@ func (h *MemberHandlers) ListCoaches(ctx context.Context, req api.ListCoachesReq
 	}
 	out := make(api.ListCoaches200JSONResponse, 0, len(coaches))
 	for _, c := range coaches {
-		out = append(out, api.Coach{CoachId: c.ID, CoachFname: c.First, CoachLname: c.Last, CoachRate: c.Rate})
+		out = append(out, api.Coach{CoachId: c.ID, CoachFname: c.First, CoachLname: c.Last, CoachRate: c.Rate,
+			CoachIjsId: c.IJSID, CoachUsfsaId: c.USFSAID})
 	}
 	return out, nil
 }
@@ -404,7 +405,9 @@ func skateConfig(c members.Config) api.SkateConfig {
 	return api.SkateConfig{
 		SConfigID: c.ID, DateCreated: c.Created, SActiveFlag: c.ActiveFlag, IsActive: c.IsActive,
 		SConfigType: c.Type, BootsID: c.BootsID, BladesID: c.BladesID, BootsName: c.BootsName,
-		BootsModel: c.BootsModel, BladesName: c.BladesName, BladesModel: c.BladesModel, Hours: c.Hours, Minutes: c.Minutes,
+		BootsModel: c.BootsModel, BladesName: c.BladesName, BladesModel: c.BladesModel,
+		// `hours` carries minutes on the wire, as the original sent and the frontend's fmtHours expects.
+		Hours: c.Minutes, Minutes: c.Minutes, OnIceHours: c.Hours,
 	}
 }
 
@@ -422,7 +425,7 @@ func bootsOut(b members.Boots) api.Boots {
 	return api.Boots{
 		BootsID: b.ID, DateCreated: b.Created, PurchasedOn: apiDayPtr(b.PurchasedOn), BootsName: b.Name,
 		BootsModel: b.Model, BootsSize: b.Size, BootsPurchaseAmount: b.Amount, RetiredAt: b.RetiredAt,
-		Hours: b.Hours, Minutes: b.Minutes,
+		Hours: b.Minutes, Minutes: b.Minutes, OnIceHours: b.Hours, // hours carries minutes (see skateConfig)
 	}
 }
 
@@ -430,7 +433,7 @@ func bladesOut(b members.Blades) api.Blades {
 	return api.Blades{
 		BladesID: b.ID, DateCreated: b.Created, PurchasedOn: apiDayPtr(b.PurchasedOn), BladesName: b.Name,
 		BladesModel: b.Model, BladesSize: b.Size, BladesPurchaseAmount: b.Amount, RetiredAt: b.RetiredAt,
-		Sharpenings: b.Sharpenings, Hours: b.Hours, Minutes: b.Minutes,
+		Sharpenings: b.Sharpenings, Hours: b.Minutes, Minutes: b.Minutes, OnIceHours: b.Hours, // hours carries minutes
 	}
 }
 

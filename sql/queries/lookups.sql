@@ -2,9 +2,9 @@
 
 -- name: ListCoaches :many
 -- The coach directory in table order (the "no coach" placeholder, row 1,
--- comes first), optionally one coach by id. Contact details and federation
--- ids are not exposed.
-SELECT coach_id, "coach_Fname", "coach_Lname", coach_rate
+-- comes first), optionally one coach by id. Contact details are not
+-- exposed; the federation ids are (the original's keys, a coach's public credentials).
+SELECT coach_id, "coach_Fname", "coach_Lname", coach_rate, coach_ijs_id, coach_usfsa_id
 FROM coaches
 WHERE sqlc.narg(coach_id)::uuid IS NULL OR coach_id = sqlc.narg(coach_id)::uuid
 ORDER BY id;
