@@ -23,7 +23,7 @@ func cmdInvite(ctx context.Context, args []string, getenv func(string) string, s
 	if len(args) == 0 {
 		return errUsage
 	}
-	cfg, logger, pool, err := openConfigured(ctx, getenv, stderr)
+	cfg, logger, pool, err := openConfigured(ctx, getenv, stderr, false)
 	if err != nil {
 		return err
 	}
