@@ -1,7 +1,7 @@
 // Compile-time contract check for the @hey-api/openapi-ts SDK (generated/hey-api/). Nothing here
 // runs; `npm run client` regenerates it and type-checks this file with `tsc --strict`.
 import { client } from "../generated/hey-api/client.gen";
-import { getEquipment, listRinks, login, streamTrack, uploadTrack } from "../generated/hey-api/sdk.gen";
+import { listEquipment, listRinks, login, streamTrack, uploadTrack } from "../generated/hey-api/sdk.gen";
 import type { Error as ApiError, TrackMetadata, UploadedTrack } from "../generated/hey-api/types.gen";
 
 client.setConfig({ baseUrl: "http://localhost:5000", credentials: "include" });
@@ -43,7 +43,7 @@ export async function download(trackId: string): Promise<Blob> {
 
 /** Equipment `hours` is minutes; `on_ice_hours` the same time in hours. */
 export async function bladeHours(): Promise<number[]> {
-  const { data, error } = await getEquipment();
+  const { data, error } = await listEquipment();
   if (error) throw new Error(describe(error));
   return data.blades.map((b) => b.on_ice_hours);
 }

@@ -3,7 +3,7 @@
 // Each function uses one operation the way a frontend team would: typed success and error bodies,
 // the multipart upload, the audio download as a Blob.
 import {
-  getEquipment,
+  listEquipment,
   listRinks,
   login,
   streamTrack,
@@ -50,7 +50,7 @@ export async function download(trackId: string): Promise<Blob> {
 
 /** Equipment `hours` is minutes, as the frontend's fmtHours expects. */
 export async function configMinutes(): Promise<number[]> {
-  const res = await getEquipment({ credentials: "include" });
+  const res = await listEquipment({ credentials: "include" });
   if (res.status !== 200) throw new Error(describe(res.data));
   return res.data.configs.map((c) => c.hours);
 }

@@ -1132,7 +1132,7 @@ type EntryCreated struct {
 	EntryId openapi_types.UUID `json:"entry_id"`
 }
 
-// EntryInput An entry as added (`addEventEntry`) or replaced (`updateEventEntry`). Every field is optional; unknown keys are ignored.
+// EntryInput An entry as added (`createEventEntry`) or replaced (`updateEventEntry`). Every field is optional; unknown keys are ignored.
 type EntryInput struct {
 	// Category The event type's category; without it the entry has no type.
 	Category   *EntryInputCategory `json:"category,omitempty"`
@@ -2852,8 +2852,8 @@ type ListCoachesParams struct {
 	Id *string `form:"id,omitempty" json:"id,omitempty"`
 }
 
-// GetIceTimeParams defines parameters for GetIceTime.
-type GetIceTimeParams struct {
+// ListIceSessionsParams defines parameters for ListIceSessions.
+type ListIceSessionsParams struct {
 	// MonthsBack How many months before the current one the graph ends (the frontend steps by 3).
 	MonthsBack *int `form:"months_back,omitempty" json:"months_back,omitempty"`
 
@@ -2929,8 +2929,8 @@ type CreateEventJSONRequestBody = EventInput
 // UpdateEventJSONRequestBody defines body for UpdateEvent for application/json ContentType.
 type UpdateEventJSONRequestBody = EventInput
 
-// AddEventEntryJSONRequestBody defines body for AddEventEntry for application/json ContentType.
-type AddEventEntryJSONRequestBody = EntryInput
+// CreateEventEntryJSONRequestBody defines body for CreateEventEntry for application/json ContentType.
+type CreateEventEntryJSONRequestBody = EntryInput
 
 // ImportEventResultJSONRequestBody defines body for ImportEventResult for application/json ContentType.
 type ImportEventResultJSONRequestBody = ImportRequest
@@ -3171,9 +3171,9 @@ type ServerInterface interface {
 	// Logout Log out
 	// (POST /api/v4/auth/logout)
 	Logout(ctx echo.Context) error
-	// LogoutEverywhere Log out every session
+	// LogoutAllSessions Log out every session
 	// (POST /api/v4/auth/logout-all)
-	LogoutEverywhere(ctx echo.Context) error
+	LogoutAllSessions(ctx echo.Context) error
 	// CompleteOnboarding Create the skater profile
 	// (POST /api/v4/auth/onboard)
 	CompleteOnboarding(ctx echo.Context) error
@@ -3189,15 +3189,15 @@ type ServerInterface interface {
 	// RequestPasswordReset Mail a password-reset link
 	// (POST /api/v4/auth/reset-request)
 	RequestPasswordReset(ctx echo.Context) error
-	// GetSession Current session state
+	// GetLoginSession Current session state
 	// (GET /api/v4/auth/session)
-	GetSession(ctx echo.Context) error
-	// ListSessions List my sessions
+	GetLoginSession(ctx echo.Context) error
+	// ListLoginSessions List my sessions
 	// (GET /api/v4/auth/sessions)
-	ListSessions(ctx echo.Context) error
-	// EndSession End one of my sessions
+	ListLoginSessions(ctx echo.Context) error
+	// DeleteLoginSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
-	EndSession(ctx echo.Context, sessionId openapi_types.UUID) error
+	DeleteLoginSession(ctx echo.Context, sessionId openapi_types.UUID) error
 	// ListEvents List my events and entries
 	// (GET /api/v4/events)
 	ListEvents(ctx echo.Context, params ListEventsParams) error
@@ -3213,9 +3213,9 @@ type ServerInterface interface {
 	// UpdateEvent Change an event
 	// (PUT /api/v4/events/{event_id})
 	UpdateEvent(ctx echo.Context, eventId openapi_types.UUID) error
-	// AddEventEntry Add an entry by hand
+	// CreateEventEntry Add an entry by hand
 	// (POST /api/v4/events/{event_id}/entries)
-	AddEventEntry(ctx echo.Context, eventId openapi_types.UUID) error
+	CreateEventEntry(ctx echo.Context, eventId openapi_types.UUID) error
 	// ImportEventResult Import an entry from a published results page
 	// (POST /api/v4/events/{event_id}/entries/import)
 	ImportEventResult(ctx echo.Context, eventId openapi_types.UUID) error
@@ -3261,9 +3261,9 @@ type ServerInterface interface {
 	// GetDashboard Training dashboard
 	// (GET /api/v4/members/dashboard)
 	GetDashboard(ctx echo.Context) error
-	// GetEquipment Skates, boots and blades
+	// ListEquipment Skates, boots and blades
 	// (GET /api/v4/members/equipment)
-	GetEquipment(ctx echo.Context) error
+	ListEquipment(ctx echo.Context) error
 	// SetActiveSkateConfig Choose the active configuration
 	// (PUT /api/v4/members/equipment/active_config)
 	SetActiveSkateConfig(ctx echo.Context) error
@@ -3285,18 +3285,18 @@ type ServerInterface interface {
 	// UpdateSkateConfig Retire or reuse a configuration
 	// (PUT /api/v4/members/equipment/configs/{config_id})
 	UpdateSkateConfig(ctx echo.Context, configId openapi_types.UUID) error
-	// GetIceTime Ice-time graph and session history
+	// ListIceSessions Ice-time graph and session history
 	// (GET /api/v4/members/ice_time)
-	GetIceTime(ctx echo.Context, params GetIceTimeParams) error
+	ListIceSessions(ctx echo.Context, params ListIceSessionsParams) error
 	// DeleteIceSession Delete an ice session
 	// (DELETE /api/v4/members/ice_time/{ice_time_id})
 	DeleteIceSession(ctx echo.Context, iceTimeId int32) error
 	// UpdateIceSession Correct an ice session
 	// (PUT /api/v4/members/ice_time/{ice_time_id})
 	UpdateIceSession(ctx echo.Context, iceTimeId int32) error
-	// GetMaintenance Blade maintenance
+	// ListMaintenance Blade maintenance
 	// (GET /api/v4/members/maintenance)
-	GetMaintenance(ctx echo.Context) error
+	ListMaintenance(ctx echo.Context) error
 	// CreateMaintenance Record a sharpening
 	// (POST /api/v4/members/maintenance)
 	CreateMaintenance(ctx echo.Context) error
@@ -3497,12 +3497,12 @@ func (w *ServerInterfaceWrapper) Logout(ctx echo.Context) error {
 	return err
 }
 
-// LogoutEverywhere converts echo context to params.
-func (w *ServerInterfaceWrapper) LogoutEverywhere(ctx echo.Context) error {
+// LogoutAllSessions converts echo context to params.
+func (w *ServerInterfaceWrapper) LogoutAllSessions(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.LogoutEverywhere(ctx)
+	err = w.Handler.LogoutAllSessions(ctx)
 	return err
 }
 
@@ -3560,26 +3560,26 @@ func (w *ServerInterfaceWrapper) RequestPasswordReset(ctx echo.Context) error {
 	return err
 }
 
-// GetSession converts echo context to params.
-func (w *ServerInterfaceWrapper) GetSession(ctx echo.Context) error {
+// GetLoginSession converts echo context to params.
+func (w *ServerInterfaceWrapper) GetLoginSession(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetSession(ctx)
+	err = w.Handler.GetLoginSession(ctx)
 	return err
 }
 
-// ListSessions converts echo context to params.
-func (w *ServerInterfaceWrapper) ListSessions(ctx echo.Context) error {
+// ListLoginSessions converts echo context to params.
+func (w *ServerInterfaceWrapper) ListLoginSessions(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.ListSessions(ctx)
+	err = w.Handler.ListLoginSessions(ctx)
 	return err
 }
 
-// EndSession converts echo context to params.
-func (w *ServerInterfaceWrapper) EndSession(ctx echo.Context) error {
+// DeleteLoginSession converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteLoginSession(ctx echo.Context) error {
 	var err error
 	// ------------- Path parameter "session_id" -------------
 	var sessionId openapi_types.UUID
@@ -3590,7 +3590,7 @@ func (w *ServerInterfaceWrapper) EndSession(ctx echo.Context) error {
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.EndSession(ctx, sessionId)
+	err = w.Handler.DeleteLoginSession(ctx, sessionId)
 	return err
 }
 
@@ -3669,8 +3669,8 @@ func (w *ServerInterfaceWrapper) UpdateEvent(ctx echo.Context) error {
 	return err
 }
 
-// AddEventEntry converts echo context to params.
-func (w *ServerInterfaceWrapper) AddEventEntry(ctx echo.Context) error {
+// CreateEventEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateEventEntry(ctx echo.Context) error {
 	var err error
 	// ------------- Path parameter "event_id" -------------
 	var eventId openapi_types.UUID
@@ -3681,7 +3681,7 @@ func (w *ServerInterfaceWrapper) AddEventEntry(ctx echo.Context) error {
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.AddEventEntry(ctx, eventId)
+	err = w.Handler.CreateEventEntry(ctx, eventId)
 	return err
 }
 
@@ -3880,12 +3880,12 @@ func (w *ServerInterfaceWrapper) GetDashboard(ctx echo.Context) error {
 	return err
 }
 
-// GetEquipment converts echo context to params.
-func (w *ServerInterfaceWrapper) GetEquipment(ctx echo.Context) error {
+// ListEquipment converts echo context to params.
+func (w *ServerInterfaceWrapper) ListEquipment(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetEquipment(ctx)
+	err = w.Handler.ListEquipment(ctx)
 	return err
 }
 
@@ -3973,12 +3973,12 @@ func (w *ServerInterfaceWrapper) UpdateSkateConfig(ctx echo.Context) error {
 	return err
 }
 
-// GetIceTime converts echo context to params.
-func (w *ServerInterfaceWrapper) GetIceTime(ctx echo.Context) error {
+// ListIceSessions converts echo context to params.
+func (w *ServerInterfaceWrapper) ListIceSessions(ctx echo.Context) error {
 	var err error
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params GetIceTimeParams
+	var params ListIceSessionsParams
 	// ------------- Optional query parameter "months_back" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "months_back", ctx.QueryParams(), &params.MonthsBack, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
@@ -4008,7 +4008,7 @@ func (w *ServerInterfaceWrapper) GetIceTime(ctx echo.Context) error {
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetIceTime(ctx, params)
+	err = w.Handler.ListIceSessions(ctx, params)
 	return err
 }
 
@@ -4044,12 +4044,12 @@ func (w *ServerInterfaceWrapper) UpdateIceSession(ctx echo.Context) error {
 	return err
 }
 
-// GetMaintenance converts echo context to params.
-func (w *ServerInterfaceWrapper) GetMaintenance(ctx echo.Context) error {
+// ListMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMaintenance(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetMaintenance(ctx)
+	err = w.Handler.ListMaintenance(ctx)
 	return err
 }
 
@@ -4535,25 +4535,25 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v4/auth/register/validate-token", wrapper.ValidateInviteToken, options.OperationMiddlewares["validateInviteToken"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/register", wrapper.Register, options.OperationMiddlewares["register"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/login", wrapper.Login, options.OperationMiddlewares["login"]...)
-	router.GET(options.BaseURL+"/api/v4/auth/session", wrapper.GetSession, options.OperationMiddlewares["getSession"]...)
+	router.GET(options.BaseURL+"/api/v4/auth/session", wrapper.GetLoginSession, options.OperationMiddlewares["getLoginSession"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/onboard", wrapper.CompleteOnboarding, options.OperationMiddlewares["completeOnboarding"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/change-password", wrapper.ChangePassword, options.OperationMiddlewares["changePassword"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/reset-request", wrapper.RequestPasswordReset, options.OperationMiddlewares["requestPasswordReset"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/reset-confirm", wrapper.ConfirmPasswordReset, options.OperationMiddlewares["confirmPasswordReset"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/logout", wrapper.Logout, options.OperationMiddlewares["logout"]...)
-	router.POST(options.BaseURL+"/api/v4/auth/logout-all", wrapper.LogoutEverywhere, options.OperationMiddlewares["logoutEverywhere"]...)
-	router.GET(options.BaseURL+"/api/v4/auth/sessions", wrapper.ListSessions, options.OperationMiddlewares["listSessions"]...)
-	router.DELETE(options.BaseURL+"/api/v4/auth/sessions/:session_id", wrapper.EndSession, options.OperationMiddlewares["endSession"]...)
+	router.POST(options.BaseURL+"/api/v4/auth/logout-all", wrapper.LogoutAllSessions, options.OperationMiddlewares["logoutAllSessions"]...)
+	router.GET(options.BaseURL+"/api/v4/auth/sessions", wrapper.ListLoginSessions, options.OperationMiddlewares["listLoginSessions"]...)
+	router.DELETE(options.BaseURL+"/api/v4/auth/sessions/:session_id", wrapper.DeleteLoginSession, options.OperationMiddlewares["deleteLoginSession"]...)
 	router.GET(options.BaseURL+"/api/v4/admin/invites", wrapper.ListInvites, options.OperationMiddlewares["listInvites"]...)
 	router.POST(options.BaseURL+"/api/v4/admin/invites", wrapper.CreateInvite, options.OperationMiddlewares["createInvite"]...)
 	router.DELETE(options.BaseURL+"/api/v4/admin/invites/:invite_id", wrapper.RevokeInvite, options.OperationMiddlewares["revokeInvite"]...)
 	router.GET(options.BaseURL+"/api/v4/admin/audit", wrapper.ListAuditEvents, options.OperationMiddlewares["listAuditEvents"]...)
 	router.GET(options.BaseURL+"/api/v4/members/dashboard", wrapper.GetDashboard, options.OperationMiddlewares["getDashboard"]...)
-	router.GET(options.BaseURL+"/api/v4/members/ice_time", wrapper.GetIceTime, options.OperationMiddlewares["getIceTime"]...)
+	router.GET(options.BaseURL+"/api/v4/members/ice_time", wrapper.ListIceSessions, options.OperationMiddlewares["listIceSessions"]...)
 	router.POST(options.BaseURL+"/api/v4/submit/add_icetime", wrapper.CreateIceSession, options.OperationMiddlewares["createIceSession"]...)
 	router.DELETE(options.BaseURL+"/api/v4/members/ice_time/:ice_time_id", wrapper.DeleteIceSession, options.OperationMiddlewares["deleteIceSession"]...)
 	router.PUT(options.BaseURL+"/api/v4/members/ice_time/:ice_time_id", wrapper.UpdateIceSession, options.OperationMiddlewares["updateIceSession"]...)
-	router.GET(options.BaseURL+"/api/v4/members/equipment", wrapper.GetEquipment, options.OperationMiddlewares["getEquipment"]...)
+	router.GET(options.BaseURL+"/api/v4/members/equipment", wrapper.ListEquipment, options.OperationMiddlewares["listEquipment"]...)
 	router.POST(options.BaseURL+"/api/v4/members/equipment/boots", wrapper.CreateBoots, options.OperationMiddlewares["createBoots"]...)
 	router.PUT(options.BaseURL+"/api/v4/members/equipment/boots/:boots_id", wrapper.UpdateBoots, options.OperationMiddlewares["updateBoots"]...)
 	router.POST(options.BaseURL+"/api/v4/members/equipment/blades", wrapper.CreateBlades, options.OperationMiddlewares["createBlades"]...)
@@ -4561,7 +4561,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/members/equipment/configs", wrapper.CreateSkateConfig, options.OperationMiddlewares["createSkateConfig"]...)
 	router.PUT(options.BaseURL+"/api/v4/members/equipment/configs/:config_id", wrapper.UpdateSkateConfig, options.OperationMiddlewares["updateSkateConfig"]...)
 	router.PUT(options.BaseURL+"/api/v4/members/equipment/active_config", wrapper.SetActiveSkateConfig, options.OperationMiddlewares["setActiveSkateConfig"]...)
-	router.GET(options.BaseURL+"/api/v4/members/maintenance", wrapper.GetMaintenance, options.OperationMiddlewares["getMaintenance"]...)
+	router.GET(options.BaseURL+"/api/v4/members/maintenance", wrapper.ListMaintenance, options.OperationMiddlewares["listMaintenance"]...)
 	router.POST(options.BaseURL+"/api/v4/members/maintenance", wrapper.CreateMaintenance, options.OperationMiddlewares["createMaintenance"]...)
 	router.DELETE(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.DeleteMaintenance, options.OperationMiddlewares["deleteMaintenance"]...)
 	router.PUT(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.UpdateMaintenance, options.OperationMiddlewares["updateMaintenance"]...)
@@ -4578,7 +4578,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.DELETE(options.BaseURL+"/api/v4/events/:event_id", wrapper.DeleteEvent, options.OperationMiddlewares["deleteEvent"]...)
 	router.GET(options.BaseURL+"/api/v4/events/:event_id", wrapper.GetEvent, options.OperationMiddlewares["getEvent"]...)
 	router.PUT(options.BaseURL+"/api/v4/events/:event_id", wrapper.UpdateEvent, options.OperationMiddlewares["updateEvent"]...)
-	router.POST(options.BaseURL+"/api/v4/events/:event_id/entries", wrapper.AddEventEntry, options.OperationMiddlewares["addEventEntry"]...)
+	router.POST(options.BaseURL+"/api/v4/events/:event_id/entries", wrapper.CreateEventEntry, options.OperationMiddlewares["createEventEntry"]...)
 	router.POST(options.BaseURL+"/api/v4/events/:event_id/entries/import", wrapper.ImportEventResult, options.OperationMiddlewares["importEventResult"]...)
 	router.DELETE(options.BaseURL+"/api/v4/events/:event_id/entries/:entry_id", wrapper.DeleteEventEntry, options.OperationMiddlewares["deleteEventEntry"]...)
 	router.PUT(options.BaseURL+"/api/v4/events/:event_id/entries/:entry_id", wrapper.UpdateEventEntry, options.OperationMiddlewares["updateEventEntry"]...)
@@ -5284,16 +5284,16 @@ func (response LogoutdefaultJSONResponse) VisitLogoutResponse(w http.ResponseWri
 	return err
 }
 
-type LogoutEverywhereRequestObject struct {
+type LogoutAllSessionsRequestObject struct {
 }
 
-type LogoutEverywhereResponseObject interface {
-	VisitLogoutEverywhereResponse(w http.ResponseWriter) error
+type LogoutAllSessionsResponseObject interface {
+	VisitLogoutAllSessionsResponse(w http.ResponseWriter) error
 }
 
-type LogoutEverywhere200JSONResponse Message
+type LogoutAllSessions200JSONResponse Message
 
-func (response LogoutEverywhere200JSONResponse) VisitLogoutEverywhereResponse(w http.ResponseWriter) error {
+func (response LogoutAllSessions200JSONResponse) VisitLogoutAllSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5305,9 +5305,9 @@ func (response LogoutEverywhere200JSONResponse) VisitLogoutEverywhereResponse(w 
 	return err
 }
 
-type LogoutEverywhere401JSONResponse struct{ UnauthorizedJSONResponse }
+type LogoutAllSessions401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response LogoutEverywhere401JSONResponse) VisitLogoutEverywhereResponse(w http.ResponseWriter) error {
+func (response LogoutAllSessions401JSONResponse) VisitLogoutAllSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5319,9 +5319,9 @@ func (response LogoutEverywhere401JSONResponse) VisitLogoutEverywhereResponse(w 
 	return err
 }
 
-type LogoutEverywhere403JSONResponse struct{ ForbiddenJSONResponse }
+type LogoutAllSessions403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response LogoutEverywhere403JSONResponse) VisitLogoutEverywhereResponse(w http.ResponseWriter) error {
+func (response LogoutAllSessions403JSONResponse) VisitLogoutAllSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5333,12 +5333,12 @@ func (response LogoutEverywhere403JSONResponse) VisitLogoutEverywhereResponse(w 
 	return err
 }
 
-type LogoutEverywheredefaultJSONResponse struct {
+type LogoutAllSessionsdefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response LogoutEverywheredefaultJSONResponse) VisitLogoutEverywhereResponse(w http.ResponseWriter) error {
+func (response LogoutAllSessionsdefaultJSONResponse) VisitLogoutAllSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -5781,16 +5781,16 @@ func (response RequestPasswordResetdefaultJSONResponse) VisitRequestPasswordRese
 	return err
 }
 
-type GetSessionRequestObject struct {
+type GetLoginSessionRequestObject struct {
 }
 
-type GetSessionResponseObject interface {
-	VisitGetSessionResponse(w http.ResponseWriter) error
+type GetLoginSessionResponseObject interface {
+	VisitGetLoginSessionResponse(w http.ResponseWriter) error
 }
 
-type GetSession200JSONResponse SessionState
+type GetLoginSession200JSONResponse SessionState
 
-func (response GetSession200JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+func (response GetLoginSession200JSONResponse) VisitGetLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5802,9 +5802,9 @@ func (response GetSession200JSONResponse) VisitGetSessionResponse(w http.Respons
 	return err
 }
 
-type GetSession401JSONResponse Error
+type GetLoginSession401JSONResponse Error
 
-func (response GetSession401JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+func (response GetLoginSession401JSONResponse) VisitGetLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5816,12 +5816,12 @@ func (response GetSession401JSONResponse) VisitGetSessionResponse(w http.Respons
 	return err
 }
 
-type GetSessiondefaultJSONResponse struct {
+type GetLoginSessiondefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response GetSessiondefaultJSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+func (response GetLoginSessiondefaultJSONResponse) VisitGetLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -5833,16 +5833,16 @@ func (response GetSessiondefaultJSONResponse) VisitGetSessionResponse(w http.Res
 	return err
 }
 
-type ListSessionsRequestObject struct {
+type ListLoginSessionsRequestObject struct {
 }
 
-type ListSessionsResponseObject interface {
-	VisitListSessionsResponse(w http.ResponseWriter) error
+type ListLoginSessionsResponseObject interface {
+	VisitListLoginSessionsResponse(w http.ResponseWriter) error
 }
 
-type ListSessions200JSONResponse []SessionInfo
+type ListLoginSessions200JSONResponse []SessionInfo
 
-func (response ListSessions200JSONResponse) VisitListSessionsResponse(w http.ResponseWriter) error {
+func (response ListLoginSessions200JSONResponse) VisitListLoginSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5854,9 +5854,9 @@ func (response ListSessions200JSONResponse) VisitListSessionsResponse(w http.Res
 	return err
 }
 
-type ListSessions401JSONResponse struct{ UnauthorizedJSONResponse }
+type ListLoginSessions401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response ListSessions401JSONResponse) VisitListSessionsResponse(w http.ResponseWriter) error {
+func (response ListLoginSessions401JSONResponse) VisitListLoginSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5868,12 +5868,12 @@ func (response ListSessions401JSONResponse) VisitListSessionsResponse(w http.Res
 	return err
 }
 
-type ListSessionsdefaultJSONResponse struct {
+type ListLoginSessionsdefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response ListSessionsdefaultJSONResponse) VisitListSessionsResponse(w http.ResponseWriter) error {
+func (response ListLoginSessionsdefaultJSONResponse) VisitListLoginSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -5885,17 +5885,17 @@ func (response ListSessionsdefaultJSONResponse) VisitListSessionsResponse(w http
 	return err
 }
 
-type EndSessionRequestObject struct {
+type DeleteLoginSessionRequestObject struct {
 	SessionId openapi_types.UUID `json:"session_id"`
 }
 
-type EndSessionResponseObject interface {
-	VisitEndSessionResponse(w http.ResponseWriter) error
+type DeleteLoginSessionResponseObject interface {
+	VisitDeleteLoginSessionResponse(w http.ResponseWriter) error
 }
 
-type EndSession200JSONResponse Message
+type DeleteLoginSession200JSONResponse Message
 
-func (response EndSession200JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+func (response DeleteLoginSession200JSONResponse) VisitDeleteLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5907,9 +5907,9 @@ func (response EndSession200JSONResponse) VisitEndSessionResponse(w http.Respons
 	return err
 }
 
-type EndSession400JSONResponse struct{ BadRequestJSONResponse }
+type DeleteLoginSession400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response EndSession400JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+func (response DeleteLoginSession400JSONResponse) VisitDeleteLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5921,9 +5921,9 @@ func (response EndSession400JSONResponse) VisitEndSessionResponse(w http.Respons
 	return err
 }
 
-type EndSession401JSONResponse struct{ UnauthorizedJSONResponse }
+type DeleteLoginSession401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response EndSession401JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+func (response DeleteLoginSession401JSONResponse) VisitDeleteLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5935,9 +5935,9 @@ func (response EndSession401JSONResponse) VisitEndSessionResponse(w http.Respons
 	return err
 }
 
-type EndSession403JSONResponse struct{ ForbiddenJSONResponse }
+type DeleteLoginSession403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response EndSession403JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+func (response DeleteLoginSession403JSONResponse) VisitDeleteLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5949,9 +5949,9 @@ func (response EndSession403JSONResponse) VisitEndSessionResponse(w http.Respons
 	return err
 }
 
-type EndSession404JSONResponse struct{ NotFoundJSONResponse }
+type DeleteLoginSession404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response EndSession404JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+func (response DeleteLoginSession404JSONResponse) VisitDeleteLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -5963,12 +5963,12 @@ func (response EndSession404JSONResponse) VisitEndSessionResponse(w http.Respons
 	return err
 }
 
-type EndSessiondefaultJSONResponse struct {
+type DeleteLoginSessiondefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response EndSessiondefaultJSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+func (response DeleteLoginSessiondefaultJSONResponse) VisitDeleteLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -6428,18 +6428,18 @@ func (response UpdateEventdefaultJSONResponse) VisitUpdateEventResponse(w http.R
 	return err
 }
 
-type AddEventEntryRequestObject struct {
+type CreateEventEntryRequestObject struct {
 	EventId openapi_types.UUID `json:"event_id"`
-	Body    *AddEventEntryJSONRequestBody
+	Body    *CreateEventEntryJSONRequestBody
 }
 
-type AddEventEntryResponseObject interface {
-	VisitAddEventEntryResponse(w http.ResponseWriter) error
+type CreateEventEntryResponseObject interface {
+	VisitCreateEventEntryResponse(w http.ResponseWriter) error
 }
 
-type AddEventEntry201JSONResponse EntryCreated
+type CreateEventEntry201JSONResponse EntryCreated
 
-func (response AddEventEntry201JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntry201JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6451,9 +6451,9 @@ func (response AddEventEntry201JSONResponse) VisitAddEventEntryResponse(w http.R
 	return err
 }
 
-type AddEventEntry400JSONResponse struct{ BadRequestJSONResponse }
+type CreateEventEntry400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response AddEventEntry400JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntry400JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6465,9 +6465,9 @@ func (response AddEventEntry400JSONResponse) VisitAddEventEntryResponse(w http.R
 	return err
 }
 
-type AddEventEntry401JSONResponse struct{ UnauthorizedJSONResponse }
+type CreateEventEntry401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response AddEventEntry401JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntry401JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6479,9 +6479,9 @@ func (response AddEventEntry401JSONResponse) VisitAddEventEntryResponse(w http.R
 	return err
 }
 
-type AddEventEntry403JSONResponse struct{ ForbiddenJSONResponse }
+type CreateEventEntry403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response AddEventEntry403JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntry403JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6493,9 +6493,9 @@ func (response AddEventEntry403JSONResponse) VisitAddEventEntryResponse(w http.R
 	return err
 }
 
-type AddEventEntry404JSONResponse Error
+type CreateEventEntry404JSONResponse Error
 
-func (response AddEventEntry404JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntry404JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6507,9 +6507,9 @@ func (response AddEventEntry404JSONResponse) VisitAddEventEntryResponse(w http.R
 	return err
 }
 
-type AddEventEntry415JSONResponse struct{ ErrorJSONResponse }
+type CreateEventEntry415JSONResponse struct{ ErrorJSONResponse }
 
-func (response AddEventEntry415JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntry415JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -6521,12 +6521,12 @@ func (response AddEventEntry415JSONResponse) VisitAddEventEntryResponse(w http.R
 	return err
 }
 
-type AddEventEntrydefaultJSONResponse struct {
+type CreateEventEntrydefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response AddEventEntrydefaultJSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntrydefaultJSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -7870,16 +7870,16 @@ func (response GetDashboarddefaultJSONResponse) VisitGetDashboardResponse(w http
 	return err
 }
 
-type GetEquipmentRequestObject struct {
+type ListEquipmentRequestObject struct {
 }
 
-type GetEquipmentResponseObject interface {
-	VisitGetEquipmentResponse(w http.ResponseWriter) error
+type ListEquipmentResponseObject interface {
+	VisitListEquipmentResponse(w http.ResponseWriter) error
 }
 
-type GetEquipment200JSONResponse Equipment
+type ListEquipment200JSONResponse Equipment
 
-func (response GetEquipment200JSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+func (response ListEquipment200JSONResponse) VisitListEquipmentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -7891,9 +7891,9 @@ func (response GetEquipment200JSONResponse) VisitGetEquipmentResponse(w http.Res
 	return err
 }
 
-type GetEquipment401JSONResponse struct{ UnauthorizedJSONResponse }
+type ListEquipment401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response GetEquipment401JSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+func (response ListEquipment401JSONResponse) VisitListEquipmentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -7905,12 +7905,12 @@ func (response GetEquipment401JSONResponse) VisitGetEquipmentResponse(w http.Res
 	return err
 }
 
-type GetEquipmentdefaultJSONResponse struct {
+type ListEquipmentdefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response GetEquipmentdefaultJSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+func (response ListEquipmentdefaultJSONResponse) VisitListEquipmentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -8590,17 +8590,17 @@ func (response UpdateSkateConfigdefaultJSONResponse) VisitUpdateSkateConfigRespo
 	return err
 }
 
-type GetIceTimeRequestObject struct {
-	Params GetIceTimeParams
+type ListIceSessionsRequestObject struct {
+	Params ListIceSessionsParams
 }
 
-type GetIceTimeResponseObject interface {
-	VisitGetIceTimeResponse(w http.ResponseWriter) error
+type ListIceSessionsResponseObject interface {
+	VisitListIceSessionsResponse(w http.ResponseWriter) error
 }
 
-type GetIceTime200JSONResponse IceTimeReport
+type ListIceSessions200JSONResponse IceTimeReport
 
-func (response GetIceTime200JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+func (response ListIceSessions200JSONResponse) VisitListIceSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8612,9 +8612,9 @@ func (response GetIceTime200JSONResponse) VisitGetIceTimeResponse(w http.Respons
 	return err
 }
 
-type GetIceTime400JSONResponse struct{ BadRequestJSONResponse }
+type ListIceSessions400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response GetIceTime400JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+func (response ListIceSessions400JSONResponse) VisitListIceSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8626,9 +8626,9 @@ func (response GetIceTime400JSONResponse) VisitGetIceTimeResponse(w http.Respons
 	return err
 }
 
-type GetIceTime401JSONResponse struct{ UnauthorizedJSONResponse }
+type ListIceSessions401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response GetIceTime401JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+func (response ListIceSessions401JSONResponse) VisitListIceSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8640,12 +8640,12 @@ func (response GetIceTime401JSONResponse) VisitGetIceTimeResponse(w http.Respons
 	return err
 }
 
-type GetIceTimedefaultJSONResponse struct {
+type ListIceSessionsdefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response GetIceTimedefaultJSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+func (response ListIceSessionsdefaultJSONResponse) VisitListIceSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -8848,16 +8848,16 @@ func (response UpdateIceSessiondefaultJSONResponse) VisitUpdateIceSessionRespons
 	return err
 }
 
-type GetMaintenanceRequestObject struct {
+type ListMaintenanceRequestObject struct {
 }
 
-type GetMaintenanceResponseObject interface {
-	VisitGetMaintenanceResponse(w http.ResponseWriter) error
+type ListMaintenanceResponseObject interface {
+	VisitListMaintenanceResponse(w http.ResponseWriter) error
 }
 
-type GetMaintenance200JSONResponse MaintenanceReport
+type ListMaintenance200JSONResponse MaintenanceReport
 
-func (response GetMaintenance200JSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+func (response ListMaintenance200JSONResponse) VisitListMaintenanceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8869,9 +8869,9 @@ func (response GetMaintenance200JSONResponse) VisitGetMaintenanceResponse(w http
 	return err
 }
 
-type GetMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+type ListMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response GetMaintenance401JSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+func (response ListMaintenance401JSONResponse) VisitListMaintenanceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8883,12 +8883,12 @@ func (response GetMaintenance401JSONResponse) VisitGetMaintenanceResponse(w http
 	return err
 }
 
-type GetMaintenancedefaultJSONResponse struct {
+type ListMaintenancedefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response GetMaintenancedefaultJSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+func (response ListMaintenancedefaultJSONResponse) VisitListMaintenanceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -11352,9 +11352,9 @@ type StrictServerInterface interface {
 	// Logout Log out
 	// (POST /api/v4/auth/logout)
 	Logout(ctx context.Context, request LogoutRequestObject) (LogoutResponseObject, error)
-	// LogoutEverywhere Log out every session
+	// LogoutAllSessions Log out every session
 	// (POST /api/v4/auth/logout-all)
-	LogoutEverywhere(ctx context.Context, request LogoutEverywhereRequestObject) (LogoutEverywhereResponseObject, error)
+	LogoutAllSessions(ctx context.Context, request LogoutAllSessionsRequestObject) (LogoutAllSessionsResponseObject, error)
 	// CompleteOnboarding Create the skater profile
 	// (POST /api/v4/auth/onboard)
 	CompleteOnboarding(ctx context.Context, request CompleteOnboardingRequestObject) (CompleteOnboardingResponseObject, error)
@@ -11370,15 +11370,15 @@ type StrictServerInterface interface {
 	// RequestPasswordReset Mail a password-reset link
 	// (POST /api/v4/auth/reset-request)
 	RequestPasswordReset(ctx context.Context, request RequestPasswordResetRequestObject) (RequestPasswordResetResponseObject, error)
-	// GetSession Current session state
+	// GetLoginSession Current session state
 	// (GET /api/v4/auth/session)
-	GetSession(ctx context.Context, request GetSessionRequestObject) (GetSessionResponseObject, error)
-	// ListSessions List my sessions
+	GetLoginSession(ctx context.Context, request GetLoginSessionRequestObject) (GetLoginSessionResponseObject, error)
+	// ListLoginSessions List my sessions
 	// (GET /api/v4/auth/sessions)
-	ListSessions(ctx context.Context, request ListSessionsRequestObject) (ListSessionsResponseObject, error)
-	// EndSession End one of my sessions
+	ListLoginSessions(ctx context.Context, request ListLoginSessionsRequestObject) (ListLoginSessionsResponseObject, error)
+	// DeleteLoginSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
-	EndSession(ctx context.Context, request EndSessionRequestObject) (EndSessionResponseObject, error)
+	DeleteLoginSession(ctx context.Context, request DeleteLoginSessionRequestObject) (DeleteLoginSessionResponseObject, error)
 	// ListEvents List my events and entries
 	// (GET /api/v4/events)
 	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
@@ -11394,9 +11394,9 @@ type StrictServerInterface interface {
 	// UpdateEvent Change an event
 	// (PUT /api/v4/events/{event_id})
 	UpdateEvent(ctx context.Context, request UpdateEventRequestObject) (UpdateEventResponseObject, error)
-	// AddEventEntry Add an entry by hand
+	// CreateEventEntry Add an entry by hand
 	// (POST /api/v4/events/{event_id}/entries)
-	AddEventEntry(ctx context.Context, request AddEventEntryRequestObject) (AddEventEntryResponseObject, error)
+	CreateEventEntry(ctx context.Context, request CreateEventEntryRequestObject) (CreateEventEntryResponseObject, error)
 	// ImportEventResult Import an entry from a published results page
 	// (POST /api/v4/events/{event_id}/entries/import)
 	ImportEventResult(ctx context.Context, request ImportEventResultRequestObject) (ImportEventResultResponseObject, error)
@@ -11442,9 +11442,9 @@ type StrictServerInterface interface {
 	// GetDashboard Training dashboard
 	// (GET /api/v4/members/dashboard)
 	GetDashboard(ctx context.Context, request GetDashboardRequestObject) (GetDashboardResponseObject, error)
-	// GetEquipment Skates, boots and blades
+	// ListEquipment Skates, boots and blades
 	// (GET /api/v4/members/equipment)
-	GetEquipment(ctx context.Context, request GetEquipmentRequestObject) (GetEquipmentResponseObject, error)
+	ListEquipment(ctx context.Context, request ListEquipmentRequestObject) (ListEquipmentResponseObject, error)
 	// SetActiveSkateConfig Choose the active configuration
 	// (PUT /api/v4/members/equipment/active_config)
 	SetActiveSkateConfig(ctx context.Context, request SetActiveSkateConfigRequestObject) (SetActiveSkateConfigResponseObject, error)
@@ -11466,18 +11466,18 @@ type StrictServerInterface interface {
 	// UpdateSkateConfig Retire or reuse a configuration
 	// (PUT /api/v4/members/equipment/configs/{config_id})
 	UpdateSkateConfig(ctx context.Context, request UpdateSkateConfigRequestObject) (UpdateSkateConfigResponseObject, error)
-	// GetIceTime Ice-time graph and session history
+	// ListIceSessions Ice-time graph and session history
 	// (GET /api/v4/members/ice_time)
-	GetIceTime(ctx context.Context, request GetIceTimeRequestObject) (GetIceTimeResponseObject, error)
+	ListIceSessions(ctx context.Context, request ListIceSessionsRequestObject) (ListIceSessionsResponseObject, error)
 	// DeleteIceSession Delete an ice session
 	// (DELETE /api/v4/members/ice_time/{ice_time_id})
 	DeleteIceSession(ctx context.Context, request DeleteIceSessionRequestObject) (DeleteIceSessionResponseObject, error)
 	// UpdateIceSession Correct an ice session
 	// (PUT /api/v4/members/ice_time/{ice_time_id})
 	UpdateIceSession(ctx context.Context, request UpdateIceSessionRequestObject) (UpdateIceSessionResponseObject, error)
-	// GetMaintenance Blade maintenance
+	// ListMaintenance Blade maintenance
 	// (GET /api/v4/members/maintenance)
-	GetMaintenance(ctx context.Context, request GetMaintenanceRequestObject) (GetMaintenanceResponseObject, error)
+	ListMaintenance(ctx context.Context, request ListMaintenanceRequestObject) (ListMaintenanceResponseObject, error)
 	// CreateMaintenance Record a sharpening
 	// (POST /api/v4/members/maintenance)
 	CreateMaintenance(ctx context.Context, request CreateMaintenanceRequestObject) (CreateMaintenanceResponseObject, error)
@@ -11859,23 +11859,23 @@ func (sh *strictHandler) Logout(ctx echo.Context) error {
 	return nil
 }
 
-// LogoutEverywhere operation middleware
-func (sh *strictHandler) LogoutEverywhere(ctx echo.Context) error {
-	var request LogoutEverywhereRequestObject
+// LogoutAllSessions operation middleware
+func (sh *strictHandler) LogoutAllSessions(ctx echo.Context) error {
+	var request LogoutAllSessionsRequestObject
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.LogoutEverywhere(ctx.Request().Context(), request.(LogoutEverywhereRequestObject))
+		return sh.ssi.LogoutAllSessions(ctx.Request().Context(), request.(LogoutAllSessionsRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "LogoutEverywhere")
+		handler = middleware(handler, "LogoutAllSessions")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(LogoutEverywhereResponseObject); ok {
-		return validResponse.VisitLogoutEverywhereResponse(ctx.Response())
+	} else if validResponse, ok := response.(LogoutAllSessionsResponseObject); ok {
+		return validResponse.VisitLogoutAllSessionsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -12091,71 +12091,71 @@ func (sh *strictHandler) RequestPasswordReset(ctx echo.Context) error {
 	return nil
 }
 
-// GetSession operation middleware
-func (sh *strictHandler) GetSession(ctx echo.Context) error {
-	var request GetSessionRequestObject
+// GetLoginSession operation middleware
+func (sh *strictHandler) GetLoginSession(ctx echo.Context) error {
+	var request GetLoginSessionRequestObject
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.GetSession(ctx.Request().Context(), request.(GetSessionRequestObject))
+		return sh.ssi.GetLoginSession(ctx.Request().Context(), request.(GetLoginSessionRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetSession")
+		handler = middleware(handler, "GetLoginSession")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(GetSessionResponseObject); ok {
-		return validResponse.VisitGetSessionResponse(ctx.Response())
+	} else if validResponse, ok := response.(GetLoginSessionResponseObject); ok {
+		return validResponse.VisitGetLoginSessionResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
 	return nil
 }
 
-// ListSessions operation middleware
-func (sh *strictHandler) ListSessions(ctx echo.Context) error {
-	var request ListSessionsRequestObject
+// ListLoginSessions operation middleware
+func (sh *strictHandler) ListLoginSessions(ctx echo.Context) error {
+	var request ListLoginSessionsRequestObject
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.ListSessions(ctx.Request().Context(), request.(ListSessionsRequestObject))
+		return sh.ssi.ListLoginSessions(ctx.Request().Context(), request.(ListLoginSessionsRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "ListSessions")
+		handler = middleware(handler, "ListLoginSessions")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(ListSessionsResponseObject); ok {
-		return validResponse.VisitListSessionsResponse(ctx.Response())
+	} else if validResponse, ok := response.(ListLoginSessionsResponseObject); ok {
+		return validResponse.VisitListLoginSessionsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
 	return nil
 }
 
-// EndSession operation middleware
-func (sh *strictHandler) EndSession(ctx echo.Context, sessionId openapi_types.UUID) error {
-	var request EndSessionRequestObject
+// DeleteLoginSession operation middleware
+func (sh *strictHandler) DeleteLoginSession(ctx echo.Context, sessionId openapi_types.UUID) error {
+	var request DeleteLoginSessionRequestObject
 
 	request.SessionId = sessionId
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.EndSession(ctx.Request().Context(), request.(EndSessionRequestObject))
+		return sh.ssi.DeleteLoginSession(ctx.Request().Context(), request.(DeleteLoginSessionRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "EndSession")
+		handler = middleware(handler, "DeleteLoginSession")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(EndSessionResponseObject); ok {
-		return validResponse.VisitEndSessionResponse(ctx.Response())
+	} else if validResponse, ok := response.(DeleteLoginSessionResponseObject); ok {
+		return validResponse.VisitDeleteLoginSessionResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -12331,13 +12331,13 @@ func (sh *strictHandler) UpdateEvent(ctx echo.Context, eventId openapi_types.UUI
 	return nil
 }
 
-// AddEventEntry operation middleware
-func (sh *strictHandler) AddEventEntry(ctx echo.Context, eventId openapi_types.UUID) error {
-	var request AddEventEntryRequestObject
+// CreateEventEntry operation middleware
+func (sh *strictHandler) CreateEventEntry(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request CreateEventEntryRequestObject
 
 	request.EventId = eventId
 
-	var body AddEventEntryJSONRequestBody
+	var body CreateEventEntryJSONRequestBody
 	var err error
 	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
 		// A request validator built on kin-openapi's openapi3filter with
@@ -12361,18 +12361,18 @@ func (sh *strictHandler) AddEventEntry(ctx echo.Context, eventId openapi_types.U
 	request.Body = &body
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.AddEventEntry(ctx.Request().Context(), request.(AddEventEntryRequestObject))
+		return sh.ssi.CreateEventEntry(ctx.Request().Context(), request.(CreateEventEntryRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "AddEventEntry")
+		handler = middleware(handler, "CreateEventEntry")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(AddEventEntryResponseObject); ok {
-		return validResponse.VisitAddEventEntryResponse(ctx.Response())
+	} else if validResponse, ok := response.(CreateEventEntryResponseObject); ok {
+		return validResponse.VisitCreateEventEntryResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -12876,23 +12876,23 @@ func (sh *strictHandler) GetDashboard(ctx echo.Context) error {
 	return nil
 }
 
-// GetEquipment operation middleware
-func (sh *strictHandler) GetEquipment(ctx echo.Context) error {
-	var request GetEquipmentRequestObject
+// ListEquipment operation middleware
+func (sh *strictHandler) ListEquipment(ctx echo.Context) error {
+	var request ListEquipmentRequestObject
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.GetEquipment(ctx.Request().Context(), request.(GetEquipmentRequestObject))
+		return sh.ssi.ListEquipment(ctx.Request().Context(), request.(ListEquipmentRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetEquipment")
+		handler = middleware(handler, "ListEquipment")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(GetEquipmentResponseObject); ok {
-		return validResponse.VisitGetEquipmentResponse(ctx.Response())
+	} else if validResponse, ok := response.(ListEquipmentResponseObject); ok {
+		return validResponse.VisitListEquipmentResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -13227,25 +13227,25 @@ func (sh *strictHandler) UpdateSkateConfig(ctx echo.Context, configId openapi_ty
 	return nil
 }
 
-// GetIceTime operation middleware
-func (sh *strictHandler) GetIceTime(ctx echo.Context, params GetIceTimeParams) error {
-	var request GetIceTimeRequestObject
+// ListIceSessions operation middleware
+func (sh *strictHandler) ListIceSessions(ctx echo.Context, params ListIceSessionsParams) error {
+	var request ListIceSessionsRequestObject
 
 	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.GetIceTime(ctx.Request().Context(), request.(GetIceTimeRequestObject))
+		return sh.ssi.ListIceSessions(ctx.Request().Context(), request.(ListIceSessionsRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetIceTime")
+		handler = middleware(handler, "ListIceSessions")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(GetIceTimeResponseObject); ok {
-		return validResponse.VisitGetIceTimeResponse(ctx.Response())
+	} else if validResponse, ok := response.(ListIceSessionsResponseObject); ok {
+		return validResponse.VisitListIceSessionsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -13325,23 +13325,23 @@ func (sh *strictHandler) UpdateIceSession(ctx echo.Context, iceTimeId int32) err
 	return nil
 }
 
-// GetMaintenance operation middleware
-func (sh *strictHandler) GetMaintenance(ctx echo.Context) error {
-	var request GetMaintenanceRequestObject
+// ListMaintenance operation middleware
+func (sh *strictHandler) ListMaintenance(ctx echo.Context) error {
+	var request ListMaintenanceRequestObject
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.GetMaintenance(ctx.Request().Context(), request.(GetMaintenanceRequestObject))
+		return sh.ssi.ListMaintenance(ctx.Request().Context(), request.(ListMaintenanceRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetMaintenance")
+		handler = middleware(handler, "ListMaintenance")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(GetMaintenanceResponseObject); ok {
-		return validResponse.VisitGetMaintenanceResponse(ctx.Response())
+	} else if validResponse, ok := response.(ListMaintenanceResponseObject); ok {
+		return validResponse.VisitListMaintenanceResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -14170,745 +14170,745 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rktvIlS76KhmciRBLA7JIFqtUl5jwrq6WutWjm1WSe+ymhkgCSRJdYCYbCRTFbivCP8/vEzvivMH8",
-	"OY+x38RPsiPXygQSYIIEWdVte287wraKAPK6cuW6fuuXViAWS8EZT2Xr8pdWwuRScMngj69o+J79lDGZ",
-	"qr8CwVPG4Z90uYyjgKaR4Mc/SsHVb+wzXSxjhm+GrHXZuqdxFMJLY5YkIml5rZClNIpl6/KHX1rTiMVh",
-	"67K1EDydy/GEBnctrxXx1mXrp4wl65bXWjAp6Uy3lTGyyGRKJoxQTiKeshlLWl8+eS1s/bL1kkOXJOLL",
-	"LC19/mHOSIJTIaFgknCRkgVNgzlJ54xcv3tJ1PQSGqTd1hevJYM5W1A1l39N2LR12fqX42KdjvGpPH4O",
-	"/X758kVNTAZJtFST3dVdJPO+PCISQglOLsLXaBCwZUonMYOR3Ag+jaOgyQ484qAD3askqyjFNQqyJGE8",
-	"JTKlKQ4NW/rVx3XNCWxwlzy/Z8ka/yATEa7JnEpcUDmnSxzUC5FMojBk/CCSneZfF1T1wvqtoKji14eT",
-	"yysxmzFFth6ZZClSQRyLFQtJKkgoYI4wuzcifSEyHh40OS7S8RS+Lib3RqTE/FZMrvj1sc5CIJKwOArs",
-	"cySR+CcsFnwm1TylWDDBGWGxxK38IMRryteaBcmD5pzQlI3jaBGlzJ72ByHIgvK1IXhZ5hbVp13yIVkT",
-	"OqMRJzFNWfIoTML0QtOULZapvCIJS1U/05QlcOZ4tpiwhIgpkSwQPJQk4sR/r97qXKu3/G7La80ZDVkC",
-	"62M9Un+WO7zVbaSCrGikGOlUJAw7jfhMNVVMaRHxaJEtWpd9r5Wul2pZcpYLk/nIaZbORRL9zA4jx8xu",
-	"oNia6yydM57q72ELooQ9BiW+EQTvh1jMIk4kkzISvNv6kjcNa3gdpBGfXcvNBfxWrGBbMskSQhV3nArc",
-	"KHmnqOKS+JLFU5+00zmLEiJWnCwTMY1iduQRf5bRJIwo90mbkkXE8du1IgI6Y5ckYTQcccpDskqilB2p",
-	"8+EHggZz+EKmWagY8GouyCyhPGUhXBZS4qdE8Hh91B0B7+Jq635oqeG0vJbpueW1oL3Wp3xTZZpEfKZW",
-	"V837nqn7Jpptzl0dYwpvwOUQzbIENghOMc/imKzmjKsJJfoq40xRlHqkLrPWZZpkzGstE7FkSRqhhDGJ",
-	"acjkaxGyuEQkrRuRCI4UcB0wRzsbw8em3tAFK7f0nZhz8n0UKzps0owQqWtALxLGZLqOWeNGHEOhwV3D",
-	"YYSKbwUJoymerqlIFjRtXcKDThotGo1D4m6+/LrURJZF6sBV3v7itfKzpign/7QyGHt2peUqbYFX2tqC",
-	"3MTkRxakVXJ7CQLb5S8V6niU4df3fQuHdrNbCgxgjNxgG6fJOcUXr4VnYyzzNneM12st6HoMB129rZ9O",
-	"hIgZ5RvTKbfuWUO029k1VUuYL884w+cfP+JSb5587FjdHDRQokFylTPCJxL4XBQSuYrSYM4kUaK8Ovv7",
-	"bZk9COdMsjASX61T5uDM8IxM1ENPXZdqcKoBMovuGSeTNfFv8H7qfFgvmV8a3STiFNSNTZaYhVH6/F5f",
-	"a+U1Q1UG6CUMIzUOGr+z3igdyWIWzLS2lbDyftVo1WdRmQtEPD0btjZvZq8VLS1yKmYCV557byN1q0TT",
-	"SO1vErHQg1ttSqOY6atSdl2LIwJQCcIxTWs51MZHimLGdKbXwP14c64ng3puV0glZXICirPHaNa+6MUs",
-	"C6xaaWxGU60lRGt3FIvX1y00N5YZ3Mqm+bFayixRy5GwWSTxBEf8PkrZOJPAUpdUypVIwnEwp3xW/ilh",
-	"kqVjLYo6HmE/Iiv+MaaxYsdawBkn7F7cwYe604KV6x+KNyryconvjPUBB11BiS9WQ0bCGG90kT+hYQg/",
-	"gAQyRsllrAWZ6s/FgGiQsnA8FYlhfi7R5Su4aypiJl5AiqO1evRich48Cztn7HTaGdKTSec8GISdPutN",
-	"L+j55FlwFlauLIcIYksYFbECH73LkmBOJbteiEwR+Mlpzzy6jX5WX110T6v36WVr0BucdXonnV7/Q+/0",
-	"ste77PX+pMR6kSmhvgeLnQHb63ktwcdRwMbFw6XuNBzDiS4aA3pLI3NC1fHxWnJOkyXjEZ+pr7+45bFG",
-	"F6739yi8ObfBahB2pOBUIptsE+hQ/Soaxk20x4f7ubc0t8mEzS6SkK6fSAJEoJS9Qrl4IsnPWqY+TBjU",
-	"JFPt/S3vRAEjqhXV4euXbz5+eH7rkZDJZZQy1EPpgoFSQ0QSzSJO4yeSZDxKUQyYJnC3hk8kmS7Sb1U/",
-	"JIzuo5BJovTMNTnrHZUGXn9/5bTuFEPUOMxI9ZsN2y2fm52Nw3ukrfsgxxszyGlng1bKB7JyMTbZKPvU",
-	"Hiz52+e8geBQuTxzPrAh/Jdmt0XkL52ZmpNZmmp5zIZcC4KobKHrYsZroEaZqHCrBf38ivFZOm9d9nu9",
-	"vVnUJvlMEsrDLsjj5ZYXEc//3oNnbVLagn7WJpke/McrjDS9vXmYNcpBk+lXqXo7C3OyLtIO2ZRmcUpS",
-	"EdL10QYr20nYXutzZyY6dSdmc1zv8QFpT2ksGZoo6EQynh5ZMm2d1mVtuZPclO5bFTrUbyBznE37wYCe",
-	"s04vfDbpDIPT084FHZ50BpNn7LQf9MKLab+sQJeNDJYNwTIcwK9VYhmc9rqn+pkWNM7/lmLGplhhVqWJ",
-	"VPH3YYBxLrTVll7zQ2SJYpvssZ3/U5D4pyCxVZA4gOXuz2I35I9yr99rI++arBj6DtSrV8YCHMUw6Uwe",
-	"TF5VFqw5x045pNYmmZ8295muyCCHSB0wxBqho8TM9pc5bDb2iCKHm7c9vsRhc7p/ChwNBI58v12EdkOT",
-	"8Aa98PVmR+jX5YPN/fcszZaaB684rNV9xFYwPJfEvDnH1/SOEcpDslCEbcytLufQE0mwEdW4U6snB9gK",
-	"jNj1kFGpNiqDQtmA7CVnoDfNSZ1mveGVJxKuPsMno3QuspQAidJYityPOGpxgV+MWmQZ04DNRRyy5Kg6",
-	"Vs7IDfTdYJCKwJYLTTXlgfqwEORYbxN6LskdB88lTVJ55BGIsWAkoElIlnTGiJyLlbqPd6wfOSYP2+i5",
-	"WLBxEvG7sqD0TsQ0IS8DRr6hCQdjaiN1mIXjZUzXcSRd5HMLb3iEC95hi2W6JvnLHuFsxWRKplEiYdZR",
-	"yhY7vUPquL7Tbagx6EHRJKHrjZMf6M0s5mwI3ShuLXsjHTOq4xi5+2JPfrEQMiUJC5CGF0uWwteE8ZQB",
-	"h6NxDFKOByEdgsdroBP9ySrioVgdXR3uGwYG7TxaYMd/IglEjinO/5zP4kjOPeJ/R3lGkzVR+olfJtDX",
-	"NAnm8MCldsQCAw4cZ+QmStceuf3gG6Zyz3imxVg4JCSd05TQRJ+co9wnXh7AexqzaDb3yJubJjTLa+99",
-	"M/+YTlilj1suVtNYscK3S4hY2i5ecZSY9F2Yr0EdLb0EV1G63pOcvp8L63JWFNDk+gl0RxsL2Igxx9mk",
-	"hi/H2cTNjik82+DIbwS5ibPJVob8IYkon8WMvLi9aXZv8JQG6XiZsClLGA/YTm6CX7wrPvjitYAhjblD",
-	"z+WNOGxMnZ9/LRp9vYjCMGaO73/fiCWn+nwX3zU7F5mcSjrWUqb9/cX5s7PTofdgz6G1quVJ2gvmIX2a",
-	"eWiKq4zOudF1h+tVNGWgI+13uK7jGFQrCMyMZBoFkrTVFc2JQJl4mU3iKMALPBXCcdTo/WxsvIULl5/4",
-	"+p4l6upXCr5RZZcsKWKorMNwNnCpzXDBqQsrcIghN/gwb5pKQlX76iZR3Yppqef2nMZTkgpghOWTeDJ0",
-	"dc54mkQuUfamfLGpl0hbspm6ZJVYBJxWIuMKyz1dODu6N4HUtf1Ic4OWF83V2iwR2dK9Yt+oR50gplI2",
-	"XLVSd33nHi1FGGWLhssEzDAkfam0K3KSlOfj3IZlwu4jkckxEoOjo68VAfNAS81Mhx8HZfLwSvHISoiO",
-	"eBBnYWVJnVPUBCvHS5aMV4zducIk8RUgcPUKkREP0H4FrMFQvQd9hyyIFrR8DQ+6w0YWHkVXEZ+NoYN6",
-	"Y0u52ycSFN4Jm0EY/KbaCyI75eT9ixtycnJyQT5+uCERlynladn4RpRiOuIUPuvETEqQ6GRKF8ujyu1o",
-	"Vk4HGOZMe9AbnHR6/U7vtGRWPtBtJWLhJvhbEYuCASi6/uv/8//mlKH+DafFIzQlMaMyJb2jfU7E6XDn",
-	"vVDerTJLsw+rNQ0XwXkb7DbnGwWnKg6j49jU3SC5trHnDZKrOraUhgoGaNQg3s7VYpq1VYSfJjrMq3yX",
-	"bIoDNvdYJmKWUJjWxuan4o7VmXr0AHWwGYyNwPukLZaMkyhFVuF/8/wDOabL6Ph+eLzIZBQc40SOf4HX",
-	"v/gVyQ3cNJMe65zT05POMOhPOxfhOesM6HByFpyHPdaf7h3KpiUEnFDdbr0HRekAzaykYeGBVlxYKyeo",
-	"FKXzhOl/S0JnSv5ORDaboyUMre075G+HUJAv27Negzu+uAycb4ea14O6u+0ugOf6DlYkqHkezn83yy/d",
-	"ovmrziGBeNcoQq/QrNXWuyfwhi6YNNuydRIeofFyTicsjYLKVfKDohURR5ySlwH7kwDBfsME8smySWye",
-	"q5Lh4cA7sDReJSPhhagIBnTGihjW7Te7AC1+X8hCvZ2s+BFZr7XnGzRptrbuCIPRyBG3rH4eb2FnShR/",
-	"Ists7OPHl1+T+2GFPV1MBmwY9GnnWXgy7QzZ+aRDz4LTTn/aY4PwJBhOTune7Mken3NqEIT4TkcZ1kYN",
-	"awlsbMIRN1wcg2ETMwdblVqo3E3mxjknwZwmNEhZIuGSB/vU4PQMo343vCAN+v7imrq2G1RmGmeTalhq",
-	"nf8a3t28BLUVYW8HmOnabti5Z8YSXRk5RFW+ONxEgA28OthIgN83XTt8+UepP3CcHG1Nf3n7kbRffnd7",
-	"RKLQs2yMGUfjddXHfMfWG47jRrYBM6jEaY38ePs1sMi5yJIyAzwsNgD7QhvCriX42L3tkhfRLEsYuUXR",
-	"lCwYJIxhgw3X5YrQvE1jKkgYWPpofFRRG0+Gpw83sOQ04ZXos0xspYWvkMbGQtWeiG8S6grex8/zoPga",
-	"Qqy3wNpOHTJNxIJsZHxdEXQjrHKP+Zzes9z2vdklurb3iqZvdKxccfH2/EuzLY1j+6rewIs1a7u5bK8g",
-	"6U4khHUWNAIHHcVMujzF2CS7JSJmFYY+UPrZVre206HinkHVklqzxfAaWbB0LkJbM0JbnqxkvnEwREgi",
-	"Wdolb9EbEkmirjX1M7sHnUqsuEc4/EE5oWGYKKVbmCPbtXL3mFomJZXPUeiTIoio+iFln9OWp3r+ZIsK",
-	"5v3dHm1ItewU+a4mb74wUnbJa51qr2YlppcEWvcIDMYjOBaP4FBanzuGpXSqufgHtunap4/LsIbgHsGY",
-	"vkE+u+22rqXc/E5tvmn5Uk99y8xzqsIlkGlNZAnNwzYqWpOIY5qg4I6BVTIVSpFPRMZDFpI5jaedVHSU",
-	"yAupwHMRM6I0yqqJ0HmFbQ8J2bzQaMpmIlnbWTK2PeA5TyH16p0S7aKAKaWm5bWuw0XEyQum/g0cR//7",
-	"A/0MxpG36dyVCuLakUWF6DZ694jduUfyvj2Sd+0R6Nkj2LESW0W6GdbSJK7lp4zmPjQdngLsbONSLa20",
-	"tz0hu0K8ZtE9QyZOPoiM/iUk7ABJxfHbKUBzbDs7+v0vXpUit+g7kgUJAzvxnPKQiCztklvtoojXRCju",
-	"sPPiqtNXPn3xWl9TOZ8IihpEJYqFShZHnI3BGBKvx/R+tkPhRROKuNdZ+KaFXFmvO0p15uBmunB5oDWx",
-	"hQUigLbtlAZI0U0jceztE2AmU7ZiCfgzKVmLjM8geT1QdHHUtensZDuReS2lgaF3o2aJwRSwi/l+iBbs",
-	"dhlHQIRmU/b/Ui4Z4mBs++IWXvritdaMJgd0UyHB8mgrrXrVdTBjdB2+BVXrymmDy+p18epNLII7y4Qz",
-	"TpHV/NIsIkUT+XuxcpmFUpHSeGw8kNva+fa143DmH3vuI7dJ4DlBlZejOjvX8n3NwixQx6LmdgzN83Fq",
-	"UjSLQHIax3Jn0OSSpilL1LEbjW5dsre6AGTlBjhtdAMA3M/m8X4nIp5KgkNnIWkvhYzS6J4d7WYm9l2x",
-	"9UaubFtlnczYXEsOd+VNEXpeXnCmno4P0UfyL2s7zfd4ExeIA16KJJBbSto+DdEqC9/5gKCRMO2pbPsZ",
-	"CJD2CwZTCLColKQmlmiIv8o15ju2lhDbE8240G7bivxpyTg1wTqQjP5EEvPqVe5Wi9DpgjOZU0m4gJdt",
-	"TcASWVpeS12cAZVqt55/nkcT/bvWB3anEJgtl435RuW0Afv6/BK/PK2n+Jyz4BbXx3OFVCtL2vNOVtSY",
-	"yg8KYIclH8fsfiPsupmIht/rwRzUAtDTWOrQ5+2iXUW2222QmqnbnUd8Np6IsAnV5R8gatZkrRTRJNXZ",
-	"GP7H2xe3175H/Je3L9X/Ibkx8hF+/etf/vvIy8lVEd6VjmjO9d8Fo1wS/43giKywd5z7gv4oEi0Tl9hp",
-	"kzhxdbrNRj3ySstAJKz5OblVrzvOyDaaKbwygUjAu7yWKVs02FX9AcEPNjZFCXzG2GQYyVm3pxSq79SF",
-	"9lL9b1OmIUWWBGycJbGTD8/TdNmWR+Tj+1fG7IU0YYIgSwdoeO4I/cyv2/9qq9bk7y6Pj0ej2387+t2/",
-	"tmqixzJZ0qEUm1xEqQb6Klhn/htsj/rHO5YoQoF/fx+l8zBhq5bX+jqSP2U0jqYRC50wAyjkaL4wBuJo",
-	"kDexZ9LEfRQy8Xez0i4fyXM7nnwTOueejYMcRGoXfE4OOJUnqDY+bRr0wSHJ5hkCzdqBtx3N4Cz2OP7q",
-	"xiqmszXeu7xQRV8bUd9OqcgALzpSghSDF1MwNxqoRIPp2SV+IELmKzmHEgnSNVnQYB5x1kkYDeGHhFEp",
-	"eJf42oQCr6dzNuLzbEF58WLKPm+GEyX3UaCYE/tMgxRfWWHYd0rmgFHGjrrEh4H52lyq34A+8qYyyXTg",
-	"yR1bk7biZloEJn4NRJwS53yNMOoTiIpHH/V0ynioWCVcy3LEjU2+AOmMwgokaA4HWg53eiiYYtVyGTpE",
-	"otvU2gii3rF5uANVdUJDgw/T8qq4ejakpT1otGuP1U8abFKTIaCNKj6xjgUNx6kQ45gmMwZNy2y5FEnK",
-	"wvGChRE1akPGl4kI1JSRASaUzxi0LWkayWmU/16Cl1FXbcLBqK3mMKMpW9E1zuGeRrHR/wrlzTF7h4Sr",
-	"QWYbntsXiio0aqBDeDWHrRhEFWfWhbY0Y+HYFUl7i3YwTA+brMsBS2rjjrX2628kTdjRttVEMovg7JHu",
-	"hXu745q1Z/EfbJnmfq/i/KvDKCBCDzMiuFxBrgglPrbka02rnTCZxakk0UKR05Gzc1jkQ1bQwCwda2ph",
-	"HbAdFitKEKXIQO5mEuF2nfl5m9xXCWE3Qj7AKO+pCQCXYbycRtU/7brt7tst60VyVNmOfpjH0GuBmQbE",
-	"nc3J4CTJ//r/iDFle4bd10zqpCZVfmNOxqi+lxHdjv7akP+bgIRZ5nIYQG41t/opLcmnWqqoNY+ARnmQ",
-	"ecR8Wdtprp0fZgarN2z9LQxZB5mrzJi3LJHB6mvkqq56+D3iv4AI7FdUppWssnc0bZ6JuS0YpsHHzsTF",
-	"l1zz4JAlVmY+WMQa5yoWPO2L23zjzJ74ak38wrbjk3bGQ4hvjKlMjyBMn5Noz1GgR9A1DDgJgWa8lTsh",
-	"W5hAS/UCUYdVPiF+cWj9XUyqf3rq5lJb/Zs4qHAjlWnQG5x2eied/qnDgFVnsKKTKuiJagaCexgxYaBb",
-	"vtfpe7WRQ0nE755IvSN7099cSAh/r0+t02/YKXbdfVs+9HQ0vdisNM9m/k4gylfmsy+fvJqFrWS6alsN",
-	"WnT5tnUoeFVTzuu6xGwSKpFl6eAYLlLZzc0tsFbKRV5enrBsxXLh8At+UcuOn8fMbT6YUMnG+a1SHM3u",
-	"yUHRdAz7cURjDm4b2ZHN93mu4U75wmtNlSRcGIesSQwPm8VMlBvqdfuHNFSVK8pzqyyWZ28FDqE8s/q9",
-	"BfZdL4k0v8GwaMC+l1ghDbmuEJyjawzf3RL2mQWZur7Ma55SL/Qf2vNujG5TkRChdDNtfpV7XnL6BHzZ",
-	"5Sx5qO+j4ftaHXNE7bEZDdZkmjBt8NlQ+q4AfL4jeLzutg5xrjT8wkiwe3DtD+sle8+mNUwbFvqJtIzq",
-	"NguP9uTdOzw+u30NDS8w21WyOaezbo+YN0jA4hg2rSyxnhwPWg/2q+zjO9kQGn/MwpkJZekSuEDFCmu4",
-	"kKmIY7GS1hXqdHfsd9zA8u9Mhdni10DbCZopAPeEcm2uUCwC/LWBCf/tNs14z8qAgYVPoqmzodB2L7pn",
-	"FwddKCUPwyGiRsGhqse5zH/yKdvUVDoqFj27Z1zaInvoVc5VYhM59Vksv+T5rr2+tsQaADFSSXSANGn7",
-	"+C/4blusgX/UJR+bRxNYOmI1TxOekUi1bxu9YiHusuWxTg/1jw4S72vUyxujThE4bl3ylusV8NxuYMUx",
-	"r4jgBFdg4607xpaylMENyhokmlJO4GiahYT3mp/1Ilx2/xCFv4UeVw0r2DMCqSyWu+hF6SWb5IJJHseQ",
-	"2nYgsWzXBa8RSKWuY/Xw0I5roq56+6ZV1apLtZzhVeSy+Fq2kebXkWrKGYTnCI3aqkiZhhxYnCakSExN",
-	"zHkJJwATzrH+nOFtJsYjB8IA+432JEJjeZiUWmxdamivWChb5AJUPSsiqoLFkwdBufLIGwmah0cdXZXy",
-	"OtJcFUF3p0EpRftWJpkkfkFB/tFhMUtWAF0ljdhEc9Rt1EEHaZs1zcaYgksZjWoRJyE6MhCBQ6LRLUpl",
-	"yei2v3+gf/63Nr01FL4fyU5nlLPi++swi1PyVSL4z+wgJcrdFPleLBhC8unRdQggx5Dr1t5RbDZWzQH6",
-	"wK9nPswNUwYxrPkX9Rl+2la6/yByXKv9NKytXqwG2laNo9bPA6B8j/iobah/5SFQ6g8TA6X+bQdB+aQN",
-	"YGdKPZNkQddkLuJQ2z2UYmkwYiCLYxeLcig9uz1Mh6sq+cG2eGvVMLqpyJQlAm0zrdhKy9RTpb8NUtil",
-	"I1nux93qUrEg9UKBJRDuQtS7wcJXjbEIXSic34pMAttb/4qwb26AlRIEW+2C3BrdeVNGAkvEE0XbyZ0k",
-	"bTRM9HTEE1lSzmKTFS3nLMRKvUce2ipCMkHIy03ThOCsqZEKRnfWg4SqZi/ffHe7x9sv1dufSmtx1tsb",
-	"Ieis28sXSyQhRHsA2K5auE0lFl7dz26uW3UHVO60aSwTprTMnPAPaCJlwZxHAY3HC5ZE6UGtVMi0tAzF",
-	"FDf7qkxgOymr/d9v/26+uzXIS6QgFgfkT4IIgmO6XLKD9+KAzV/idWTSoQ7oNAfnuoviWP4Km1ddm/Kg",
-	"NwawfQtf7r2FLxtuITyT0QPOwSHb9/DT96vvn70wlRE33zxT8K9e6a1TVzcuwl1ZHLd5ikZZeIJsjSY3",
-	"bbkDhxPUBSByLSEZvamO3VBv2sxtsADYICdht9wQ8VnMxuq+cRmc8HFHPYa7CqXQtpXK0gR/vxoOVhn3",
-	"xqa5F7k82K209F7d4L8JOZngcICdeiBlPcKuQ/bJIc6HPXbHufKfMeL4dSaj4OP7Vy5aiiN+Z2wVAHJI",
-	"BIeA+YTRBch5GOZeXj3Ipbg8PhZLxrtyKdJouu4GYnEMTRzTSbBndsa//vm/fvh2/umHDyn+993y0w+3",
-	"8tPvLo+Pf/iv0Uh++rfNfI1tAAi0lD2iFuMFXUTxelsZ5Hundgw2MwhFtqugR9p6lrjjk6F+i5iOJ1GS",
-	"zp3sbsXNqudmSlM8VBLjX95p0CljYu8Hgd0gUW1LzWZdFdVFUhoTiNB8RrrquyRtLnRBem1LEyt+5F7C",
-	"hMX5Fdu0LnWltPPhJZmt7u11MJM2tWKdp84mtFrYoM38v2bJgw+JGntgQGZmgl32HvSO03BNllSmRL11",
-	"ZUMPmbOc8ZAlpH9+wImo1qvB3T4obbN0dh6xXUADAAgdd50OLBJJIHvknsZ5mS0nwNv+uXilImIliPu9",
-	"Z5JE/O5Q8sotJXv3mkYL9rPgjm15ef3mGkuTQX0kLILgf/xw49uliiqbdjY8AJW/fh8G/eGz4fnJ2fDZ",
-	"vrvxMxY3L63H1iv0h+vOn2jn517n4lPxT9L59EvPu/jyrzvZX/mQ7mJsbgchHtw9kpHsO3mXg9A07hxa",
-	"kdXkNH2hL8+g0+ocIUjb0VkxNAjYMjWZMeVZwcduIRMeIQQ5CUWaspAsaTrHfGSoYI5JipiLR9q+MRH3",
-	"uhC0UQVoRrCQ8YQGd86EFm5DS2mp/KeMgYSoOm55rTmjodYBxV3EnLm9zvQpMPcRS4AyxLhTVOXGcGul",
-	"Arp26RstDhQoTBX/8udllDC5FypgDRCTAVwKWI4JBnZ7KkHsuP32ujM4PWuKw+TZQ9s9s2sgps355WMt",
-	"Yf2d7Yf1V49k++1r190a6kJgRC7jKFWbamDQsFojYp6rU6FuIsDVNMDzvv6Xry6dH3oeOetpdASD/ISi",
-	"KuSYJkAzGpQJ3MspvWP8qEvesBmFwmRmKJJMYyGSS9Lpn5zm3UWS+L+MsCjhqHVJOiceGZnahOqH4ekX",
-	"fyNDVZemHFg1MAenG7mneQHL/Wppss9BnMnonr02/By57pYk+LO9IGmqFRid28ponM5dUcZ55qfhCF9/",
-	"RQLBOYPALzKHDxVrKP8+pVFck/RvRe3pJsVdnvP7aSfUsvHomKG5pvMyYBqaqTaBLAoYoCtVhYl6m1ws",
-	"AhpvCX8oV5NoWjzUKWtAvYiaXpDR5NUn7JoUR7U1QncwV2st7AGU5rx9nWvC/NS9GAX52hRhe8VmkLbM",
-	"grlimr6lHflHTYL63NEWgCFMozAvOQUvR3yWs2kqSQ/lM0RIhdlD9nzPXUp2X5DGLSGHvnnoY+j3tsDD",
-	"K+KPWqOWX8EgwQlVhMqTs+3QFD/0Ohe0M73uvPj0y/mXjv3ncJ8/+4MvNRAixVI6iklqBqxx5gvAcd8Q",
-	"n79D2RgO3ateApbm02jmXPe3jpAtRYelOpbSqm9alLoEhIVDIoLqWUVAY8ZDmmzlFKVgmLNOv98ZDHcy",
-	"kLr6qnMqx3moXyUcSv1M2OdIpqTd26iwumVLdu2H6hT8665zAA+wW/nI/SqSqmUNj3LADdHWE7ouFaat",
-	"mo3p2gkTaSm9G9xEP3Mxk1JYand3UQP02rA8MWQjYhvP6nrJtnMv81ajTh0aYstaX2szSwzGs2+A0sCL",
-	"5aq5sT5EC/ZNQpfzbVGeOWqpR0Qc5rVKr3T0JgZVz3UlV6hPHgMf7hLVPIY1YFx6bkhxXWCGhnJNtkFO",
-	"/yaqTlEKrdSWFq96Xv+Ti6qq7WDRD1Pj46Gjsk/IQ9opsFuLeRUlE1hAngxOnWJUpZ2lxnF42Hhc8KWy",
-	"TK95RxV6rSxvZd+20Op7thSJQ9ObymA8M3S8FWDYpnkoEPI5HQdZIuswj3x86OcClPoCU3bElPglNFE/",
-	"j1iDN2Mq8c1mCTx/16irxQJXR1pew7q9c7q2DXNs5B2x+O0BdQmsj4um3KOFLKx3CbuP2MpVNo9iMLfJ",
-	"1vKM0GIVvoAIru1Yno19r+VI5H2zRHbU98WYcyNuYbFlDE6DYCy7NDOnC+aG0tmRnejQHhsnkNYnJJ51",
-	"ezDKwnnXoLEU6jqZIOHGHxgL/Z5pjO60xYrTugSeiI7rm+9u3caCIiK7aULfZpgP5SGBiK3S2j044bse",
-	"IGDDkW472fOoVROvengqX2mzKptdf85r6081S/BgzvwOW3Eyx021dFDuBh7OLcHkubIEiKvUiii9Iv4b",
-	"QJi5ibOJD/5vyNpdCf1RXkAOpDb8fkmTSk7vdbyWgpNvKZeMPzyzrFE+7CWhEGojUwroejpLFqPAX353",
-	"e6xo2L99/s3rv/7lv+fpIvbzm3YjDGIfay9mf9prvo12JGCDPgCues8UkWVxK20VckpXmNPMKLMgYFLu",
-	"YWN0h7ybETlXqcbt0KAY0W73uG5jsj4wg7zs+ygTo5VwGqW6oI5+v3tw9dnGttUF/TzOpMs60VP0D4V0",
-	"cXAZ12iHTrV6s+XGCGgJuxd3aCneDBRBQDun7YToDz2NfMdCki3xD1y/0B17kkml12YN71Fn5FZBU6W9",
-	"tZbT7qaYYj6fHJ/NIq16qq4LNDFdR3yc+0AqevUiquIo4+KstxtHzp+d7Y8xXaaloh5Mla6a0FPFLLTL",
-	"8HRgDRsXKCJU97Ju6vLon0eQMuRTeA3swz59vqBR7Hu5t80UgVTCuk9N9clvqZz7pL2MqZLhoUBSRZLP",
-	"pd5K+Bq0X5bjf6Sc/Q/9ZzcQi0pwyqBJcAXOYbPdg9qyZ3lI+UzXVlj1QgAi2QGzpH5ueqHhywsRNtQH",
-	"8P3GEXXzSKZa32qkTVuzq0WKi+S4CF50IaWm1F20FQOL7Cq6tgEKZNqcZRykqhvnpt2Zi4MlLMUPf9kV",
-	"spzvZWnly9tmr0jRtl6IYgs+bScmLD7jlm+LoKxAvWVkVu2SgLFgzeByfW6oVimPreovvuskI1a25YTe",
-	"tfZeicQ3x2uP6zCwDDXL/UZkotXGkqXbtAQw00qWEmovq/nafTmLe5aEWY3ygauvWp0wxi1LP4kFFINK",
-	"59Sg4jboZL9Z5yEU+32GJfZrtTpNXjAzsJPI1FosbeKLplAVnkotHuoXDqopslGU195+r0qhrmkXm7S5",
-	"khXi8OxDjSux62jWhg00lWidUQ7NNY8a98UGs7ZvTfseavXoxeQ8eBZ2ztjptDOkJ5POeTAIO33Wm17Q",
-	"88mz4CzU6IWty8Gp8VZqX2Ov0+tDnm6WyDHGR5sgmL4VvdLTMv7QxoFUO2/l7Krn+JP2P+IfiZi3Llv9",
-	"48EmiPu227QR6k45/fuwwsFOGISzTu+k0xscYtKwl7IBb9snKMUNVuPIuS+nKZNKxvFeSfkH7k5zKGSg",
-	"D3v5nx33zw7LcNFblO+AJpISImcZi1N1XsBv5vS440TWlE6rvznrghKwUoUzGAEeldCgMK4uEFAAHx4f",
-	"Fq2w2BJNs809f6gLfbHD0GgWpriy29QOnFBzN/dQNE1ZeFQTNNE7OGhiMbZPbXmY30Jgo777USKAmwU1",
-	"r4TdRyKTpdFPwTEouCS6PMQV2X9Zdy7qboZgLvFQcEZoavx3iYk1susc/V3FFy3GLrCqQa9ZCsRYc5RK",
-	"WgUNowxMwnPASfQI6866RDGb6vwH+zKfRX3gnMU16ty7exbv2VBSXZECRuHYtzom6lqGP2z9WnAGfWWc",
-	"ShnNOAu3pZzouhZghedCn6MqS2yvkihNGTfoEMZUcdQYx263juuSR1uliecFhEpzc25uEfle3lIrJH4H",
-	"5WwJcMcVdgIqAiaU4tcaMQrrwK9EHkntqUWGQISIz8rsctjr9nqt0pHu/E6dy0//Nhp14R+/DL44z+Vb",
-	"DpWCa91K/3clov0zOewfMzkMIsiKOmv/YNllludywZIooMdv2Gr8R5Hc/X2nnlULnUgExwuZR+7YEuBh",
-	"sSxazChUHPuZJUISmSX3G/VPWr1B/2RYPQKPnc+2wZBz9uf2jDrzoPQ3YN8T6jd3YMuDco1Nx+VmXFfK",
-	"u5iuY51stxeI0VJ/qKvWrTjc1/cRWzmsjmUX6KZe3R9+6J9fnvQue70/NcxjqIyohAMNmAyUhwC17hHA",
-	"2idBBsDFDR2XFqYG7bHBdBh0+pOTsDOcnrLOOb2YdHpBPxywk+mQnk6aBNhuYoZYkVAGjsZZRMgsdU10",
-	"rm/CDn2P+FYIE7qGZoyzhMa74efK5ynYHqWllBs2rkmOM1ZsRuCFajGPnHJ0biS8Gpa7P5v2g8Gkp5b6",
-	"9KQzDPrTzkV4zjoDOpycBedhj/Wnh2i6gB8xjkLpHrUZ2hOJYBUSot3Ur1hRoTTIH1on08HkPOizzmk4",
-	"pJ0hu5h2zumzSecsOA2H7GQ6oH0IxtkMOq0jkq2SKU4RXRL22KsUUt6eirO4WIFt7KDO31s5c/vrYo4L",
-	"fu+gGhcwB6gRkczrV5J2n6SCDHo9EsypOiAs0QF/k5jyu6Oag2Xq31qhvI6AyCoZT0Vil5UsxQHb50gf",
-	"xt3G4NpQHLNBSjpjbsfb1nNpUbh1RElbXRDkfnj0KMdwh6HbGuO2KX6AE+hIc91+hgMax3AXIdxMFMry",
-	"GfYIo8E8T0ISHNM0mp9RGwy9VzmySkGMfsqYfkEdgg3nZaMD+HFZbyLT2d6pUKTNZ5s1xAVnksiUQj4y",
-	"FIGhiSM+9zc6zPUy2F6H22SObz/XDe7LRznBDat9u4TGd4mYuI6uOze2Ur21kQ/JSViQEXRDk/AGSwXs",
-	"KfF9sIoMSJZmS0QlkCmUp02IZAzCx9rMVLQGCQwv93yp5VWew6iodS4WaJh0yIyFEazgR9+JOSffR7EU",
-	"nNyIRHBMPb8OGnkw8lLWVoOKxQhEdZbpOm4GGG3X7N7SFjkmDxswLt44Xzy3ko7xZ7yDxZTylz3C2SrP",
-	"Xmpe94EmYa4U7JJIKvW17aVxjH47Wb4MWV6GdA+6/H5uw1yRSHp1hMkFQSuDrkMZRKm6EghAtekKOkdd",
-	"8kIkhBIAYnoiSUCTsMhuMVJGlKpLJUojqvGaFalDWV7m478DCEFWF6wpJl/RiHRQvlVeOIkon8WMvLi9",
-	"aWao4ikN0HrDEqZ9/NtLesAX74oPNmxWNjXzZm5B6vz8a8F+OwRjaw72gEzzaE1sOZdsO02+Z8FhnDKB",
-	"D8kq4qFY1RHkXKzIgvI1cEB9ia3mUTB3xe3cz0wC2XhRCZl7VpMRDenW42VQ5lND59thJNOIB+kYxuLy",
-	"edljVYfJHqsNuL7ZNqa/VcfhHAZsHoReN+FTAP1oJZPJ8ZIl4xVjd6WeTrr9RhWTpYjFxjDPejsjcu2V",
-	"tmdrtegaorexqaX5b+xJPakebMSp3M5AqHwtONP+A8X3In5nSLZLXmIlN+B56imUYFKfspAARovissUQ",
-	"RtwCe4Ai5msCqS9Hl1CDXfPs0AN0BjqDBj2C8yMf37/yLCEtVMxarYCHSotHgpjRhPKAjThCgqg3cmjJ",
-	"joaWhCl0yffz9SXZDJvLZBQc4zoc/2KpJgYLZqvI/Fg2p8NtQ2B4c6sJxiYH3FHfeSIh/jWWr0isEu4G",
-	"UtGu0rdxFbiNKU0tKZuGlEbiCBI4qII7pRGnaQQXKB9s/SHSiIo0CQ+RjJWYUGbzDzhBI150T7aeoA2B",
-	"xiuJMx6K2l4haHvwvyOuvpCebQPwlKrsEdZZ0Cj2yHIOpY4SkkmWQBRR3QnSgada3FMr0eAgBYUSsnv7",
-	"ba0FLLSFpNjs41y2hHL8U9YkRVh998q8C5QW7DVgLTtsGvFYUQVft5437uXrUk+neBb25fQae3eqI2Et",
-	"pq/lZSBBXogndYD21ZoXiyiOGbmlEU87t/R//f+8EcMzUF1jyQLBw7JW1lcCzcFVPzcPJ8z9iSQJ5aFY",
-	"QCm1SN0naiOm6lxxkc4jPiMsllW/UiMTbxN4jSRwWO5330KIeCyPf4nCL8c0CyPhe+SexlGoxK+YbRgy",
-	"sJGqzR23H9k7Uay+PEvnOJoY/8zwmiwTDr+RlT5KY+a6X9/hTdhqFPuHrZhiAy0H0eG2uI7aezZT5yGp",
-	"zcK5Vto1oQGEC3TJ60hKRUG5+dkgMqJlzssDrUBJR4CrhOn6p/lNUSTijLi2fnlEityEBxrCgiZ3LCx6",
-	"UpdGdyPJJ6AJ1J1TzT59Chk/KfucPn1apAa1nbk/Dl5dZP9UMpHUz0raS5iUpG1GVDlBj5snVAlQ1HfT",
-	"1s7LHZ4flEvkEHCsDKsiocoayKW6rmNGZUrOS7ZKY3kenJ6RyTrFJMt9k5W8VgSJedts/fhGZW2q2JC7",
-	"K2spQcCKCCgW9/T0tNPrQ+hQyQLcJFxDxK6Mz2sOwZ8+DbM4RXcmDebqHwbq2y9CY/0fRi14cdT65B91",
-	"iQ82Gx+9QNNMVqqdW0O0VOAtVmcYow1Yisg/YkrwI1l2BpzvKIx6YBdfnNxJsvRG8GmULGpDrzhbjQ2R",
-	"Olb6V6XNWiTSA8zlMNl63ALDmko9HZbs9z7id87oOqVEQvhsW4PijFpvp1PyMmCjFllKloWiY4JvHbab",
-	"kKZ0jKWXywcI9N80oZ+bQsqNgyI5pWoG1Td9IlYQ4ptXVrZRIq9K1wyRaKUn33748A7CquviqE8/9PqX",
-	"p73L08GfDk4IhwgtfVmUl+FicHFKvicvYlDbBXkfko9vXn4g/ZNe44Y3y7G9opL8gc2obN5GEfpnF/Jo",
-	"7Rd+Zs9rchIG0/POSa9/3hmGZ/3ORTB91pmenZ+cD8/Y5LT/rInsCI1vmgjyCUIexw3jKSi6zcYKXL3c",
-	"XvtZb3BETga9zrNnz541bsllwv1D46/Tn3eGvhlY7YjfXdnFsUetTLJN/MRRyx0U90rI8TWfsZg1pwiN",
-	"3bFZmCSm8l4tfRSATHPcuEUd+1a0eH7RHz7bKdAa+rKJoXKk7INQ2poKdVsDsWZZIotib7wS86owoU81",
-	"PNSAtzcy8ADTdQSsY2mvemhZwMFR3O6K+GXMHR8kWXTSAGYXmOVCFkQhk2i01nFPWkifsFhgTPQBFdys",
-	"qNdGcZCFuXlCJRsDWuDOlvdtemfhssNHzWLAK3JF6p42kfzy73OB0h3PDLkoL7+7HesPIHBte9zxxcW+",
-	"eBFgpS3goxrvQWdbdG+xVjPxqzRbLSq3ZQHPuj0P8K/UEVCrmZ9AWM+rSn3OPda3UaTv1jqU+8eLWyUq",
-	"d9U4PJzAd9ffO7ztXYBoNwCIVton/bc+BW6gtAbl/g4fc6NSnoc2X41fKa+P64LJQcen4iCopU0/emGJ",
-	"dtTm0qfDlOha0LuIz+wyH+78/m1wS7mobhplPATbPoYZpLrRZqN3FrmH68/q4SoHOsSiHUSyIGFpI1xg",
-	"lFfcbn/JGN9rrTPJkjGduVH9duIclfqswB5ZLcOYt1vSLRjR3bj1fghhHYYSKiD8vd5lr5fnre2sAwDW",
-	"dqOSjfjHDzdHV8QvsPZ1PzRVLXTJVyKd51EkRWlwCOIuq3I4LFMqnCIA34j7BkMZIe7RIgwhWBJTQTF/",
-	"mGlz4DQRPGUcLo8FTZUQpcZXAC6bdeAY1zLiBvS6PEgs2OEaIbgXq1U2oH3taSQYOmKj/PefdU/ttK5W",
-	"X/+n4/gf858yCO/lSa8EEt86CS7CPhtMO0N6OukMg7Owc86eTTsXtDfpB4PwhA2nrQo0Qr8zGH7onV72",
-	"TKJCgTbeH9i4x2c9r1xlot+3YFgvWy8SxsgtxIi1v6fxHXnLj8olFyrI75aO23pPYxbN5hba9WVreB7Q",
-	"4TTod87YsNcZ9nuDznlAn3XOTyfnp+fDs3AyOCkpD7U4ALZOh7E4NjJ4KwzO+4Pz4aBDL+hFZ3jRG3Qm",
-	"Z+e9zslZfzjoTeh0yk43YR30/jrDddWj3EutxJQi0qrtd0ingCIetUzs4KhFADlzDjkNXjV9+WjTf62p",
-	"qiZXcAM5AinuAOyIB+YeNq6iUJrhyWH+si01E3IInXKVBJM/HovZTHObB5VHcNU5KB2wA7EHrSIAxZYO",
-	"GgUB7QvvXwoUOsRpWS5GUwy33wjj0MaULlazhr80wvgo6tw0rEJxqIGu4GO/anZnjfXsUBiUWpvXTfNU",
-	"U7Nhe85la+kevRnWDu5fSiEnpkpVBWTfFnNzmKFq7U4ox+WsZos4dps6c44oVGAdU7lPqVaNIiXzeryV",
-	"bFNU8iwf+kYRXsrRSKSD1Nr+u49F0AvN0vlxqQ//6NKOQ1b/xMgYkggUkILUZBnsFLqRv45L9fgUSXxy",
-	"YonlCaXjPKHUydCVjKxhZkzAl6nBYvQDDTVjRNaa2rn75aZq4bwhrlGFyIuVKJrxKrV0XQvgJDP10U2e",
-	"5l0Fz5JqNk3Bs/CL14jk2NoI7cfHb1DSspIAWjoLAbqCAAt6zjq98JkSQU9POxd0eNIZTJ6x037QCy+m",
-	"ffOB6clOVIAHpg9MPqiaaC3oqn7pYtWQXr0SwCNynQLiSy3tWDGF4m15De++iOkMbGwS1xPm01Ck1p9g",
-	"jYS+GwJMuimrGWCmWaymAJt6DX9pmEFy6NCsbWzaVeOBVZ2Dh8lNdRC+vKMUYvDIRJy8fvnm44fntx4J",
-	"mVxGKbJPlNcrESUZj1J0ORq9Ugn6ixQBlMLoHizyUUoma3LW2yj9VFNAsYRIWm+y0aysJL+62ZmFpuiQ",
-	"gtXEzNT1mw0HWj48OxvHepltU6/yeGNJtkSu26ey2lFfNZ5J5pEe0XilTjvvblnVOuwNuH7pnDsGFTCP",
-	"DIiYTjt1lbJ2jahqPcyHVzkQ5QUqI7jaoywOuFewIfsolk5xiXuUWY+3UXmzQg07rqcaOLk6sn9N75g6",
-	"RnVkT9oQFbqBOLZ5FLYx33244QHEQNr28CqkoWWgvjf45O0tQzg2dcf6F9m35Q1oDiVs3qzt6NBI8zyq",
-	"P4tjCDvvHhpbfWBU9W8bT21HUjeAnVALUk5tr0bCQqT+FuSJi8mADYM+7TwLT6adITufdOhZcNrpT3ts",
-	"EJ4Ew8kp3d/kcVgQuLczVx5J6e09S0yhjGpJ6JTGY9umsRuAFMRsnSq3JeDKHSjYSFoxKQW7nQDYm2nb",
-	"+tK1GDBwk6C9MXB4WpfteB3Sltds4OOajEddZr5xKwZ11BhG9v2sCFba88vceLHnd07Ypg9QRUAK4gRp",
-	"cmM0Neu3ggi23wGrbrajzY3ddM3XuVnuBa3boFpK1Ykz82jpALmg02kUR+D7Aig8Z0G0xoJ9tbXGFQV2",
-	"woHtKaI5B+K5Z1vpfcs6ukoQuNOjm6XcFzfM3loeMk8ldyoaeNiuob0jsKHpfk20AegOlyth4RixAWuU",
-	"l73BAXcrF5XuEx2Mu++wH2Iq1k1FC5qsx7nP6oDPHjSAPDY+j5/bWeEUvrOxBLdiAh7ASssUXe3QvXm1",
-	"W7OV1Jy7ULfGm2ektIbOjP9dQpVr+jnqS1k4shmQg6l7VfHLKcEtGXc44IykTKR6DjWJTSHBLvGh3SIk",
-	"IVuYAAQ0WbNoNk9dmBNUysYovqZy/h4fFEA5Tb8pQak0+qKpLJt/YBVEaf5NvouNP6lEpDX6Brax4dtV",
-	"wdgCWrFn6OldLg+oNKMqpJHlJcr33IzNSbEAMvT2riGE0UNAiz5EC3a7jKPU5cFBhCbPeMQhdgDAF9Ci",
-	"BrmuS5ZEIkQbZDpPGCM0DIl6BVFj8PkTSWC6NaW6UeHfrThB581etUtS71n8qFpkGuxb2LVzCRWb+wON",
-	"I0dFk3vz83YXU2UA+JWzL5OaXJt9nNoAbXE0SWiyboQgSpfLmI0hP9VE5e+Weh8xYTmHmhgvE3EfhdVc",
-	"uJs4Cu74jXprv+Y09rLV0pubTn9wMjzdr53i7FXCgdVdIAuojEvic5GOzYb6HvHVDRPxGeTbqddYiNCh",
-	"IeOR+veeyKHYRGtLFcutUZFIKysqSbaMBQ2rOUyuHKUcQnYwuOydNoeQDbJ07EpFLw/tP9gyJdNELCoB",
-	"bXBGAdAMXLxEstRkzh8g/+4ex7uYriH6VLG3hNGwGBQ4c2mqlwxQS1dzEUOkp2qMtNMk40qCqGTIPizX",
-	"/vHz5CMAyDEX1zjI0h1VgMWKk2lMZ8hFcP5PJPHz5ZxHHKMWEagrvI+CSoBYaY6WMVwuRRpN1/VZQGLJ",
-	"eFe/BWlAQLvHdBI0igVxQQJ8nwdOLmO6ZgmZsjSY63BeSKC/JBXYgE2EAAxRiiSRLLlnia56TheGeEcc",
-	"cSHJ9buXJsGcTNT5BvwHRS92SAQGDW848gy8zkokdyCewjgjQBGK0hHHktSS+Hqc/lGXvNmBSlAODG05",
-	"J/q4WAMaeGh856qsAJQGa9hBFSBlIbo69V0G5y7iOXxR28ehjrJe7yRAIoV/M/2TASXFH7v4I/uc4t/+",
-	"kcY+1yGPI255U4M4UrIBQMhoAzYlH9+/yot+atikSJJlEt3TlF0h4k6x1Ok8EdlsTnyZBH53xN+YoqzU",
-	"sN08fhi2g7zRVXbUKUuFAYeaZOhrgju7ume4AL3J+fSCng46Z3Q46QzpedC5CIeDzknQD86mfTYIn9FG",
-	"O9ldLE9+HcwIr7UWWZpNWEOB4lCMCQdLq7l5ytSIHMJxxzulkapM4W2ITGWGVp596W6uFe1es5SGFK1t",
-	"NZiqOvxJ0rUkdAKkxIuLHI4LcCN/odvyyZIm6VGXfOR3XJEZACLRhJFoxkXCwi75oA6CG9arSJ73FVNu",
-	"y6PL42NfnQpJ2pQj3IZOpidgkZVEY1wdbUShG3mxTkjcFLZatijl3mpNS6W7pNkFoim6QsZfGkjG2zSK",
-	"559TlnAav1YffHz/ak9Bec/yxvsKzgfUiWkkSD9g2LZgbdDBK9tutN3Kz1quNpQDv6FM7UzjqhN9dKfa",
-	"I7xTTNl38xswzscGa4cu90Zrr3Dr/eZZBeGGSdcyuo/AsNzywCKL00jxLDIRIWB15BzOobaCGOKum6se",
-	"AUe0YDd65HX0lbrhJfJKkDXU/X4DYlfa+bBeMps7aqkMxGpcUVstyCE8crl7EnEKSeCbsOYWc6dx/Hba",
-	"uvxh+yqX74Qvn7wt2FuIzygvCSXf3b59Y2QVkBEVb/ZLjfmexqZAQRSQdbTEBSvfpkZcfSJH3H8hksXX",
-	"NKVdulRnrj3KJzNqedBfF+cZTdftbrd7dKQELbPoZ0PyH2rR1XB9xgMByjBhPE3WmEo+4r7ishF69o5/",
-	"lIKbrBQlbNEEQdQKEVGLaiBLExMDp957Iss7iXLciAdzFtyxEIRxa24k42qfQlwBmHokCQ0CtlTdpEKo",
-	"S2zDyQZE5yLuj/oiLjDkmm9064u3UQ3C1rFchUnK7MwCnATiVsKpJCe9Xq6lioTETEoPkNhIUdikS96I",
-	"VGeQlWDaN+Sq3Dq20+xYHvzmajnJWSexobC8jDOpFUqlcc3FCjD5YyplNF2DJeCL1/oDS6Q2iZdXb0mD",
-	"u43qQDkkTIcuI9cxvS+asyq4dXuQP7x9xqbDohGn90OyIEuidH2rdt+YQZUGeJ2l8zodydYUoeL2ZE38",
-	"d29vKyHzsZhF3AcVxiCUoVpOsKiewegzDUbh1Yjbumgc3RcpOFq9VfzR5NDGYiay1CvgubBEgqKshEmW",
-	"otAXcShxowZrSqpcGoTeYhnpMvoPML0D2hbmG1txMfqzWwvEpyzdzaJ0nk1Arite+uIiq/yx0siNW2dC",
-	"gzvFP8S0eO6hpgblsJEKWQKcCIL9jPgtL4kJ2PVGHK3E6lCVkPmx4KLlO/CI5ReQnoGdJSBawicaOxIw",
-	"NbSgDxFoIz7iqJSqcYeJWHaUTpwFAZNSJLlzyljOXsRU3uX2g7ZMxxNGTf6EuvF0ykTGQ5bk5g7f06Sg",
-	"3oBLRKkKHkEBDSqHSRimFjQkjOtf/kVx3HvGYVYj3iFPnypCVj8gP3/6FJhqQbxIaW1f/8v3yLdpunzL",
-	"47VHbumC3UYp+/dX9PNRl7wSM7C1Rel8xEk9xV+VTCyQP1vYWXTHghOlba/BQN4l73ENsEgmY2r1oS3V",
-	"D+VypVZm2OuTX0YtkK9GrUsyapWnlgtYo9YXP1fuMQNXLcRz9aF8+pTQeKV48ZzeM3NDG+kGtDV40dcm",
-	"T4+s5jQFy8AyEWEWMLA/LEgbXAPQs6eGmWmVbknTuUdWieAzsmDpXIQeEcCDfmYhdOQRdXGSOFpEqWfO",
-	"NQi+R8YI8e2H16+6sMh6f8sghxaoFZDVE6mLYsLVifnIUUrmNFTzvyI+wymBlSwtEpZVD3lbmYSp0VSR",
-	"2hXxtRRjEGagkIyYTlHORzgZ9DtpcACdyS0QYxSlHdUByA2KlajbSu+FhjgjxRo+fXqpKcI0p75CSYHQ",
-	"GY049BBJEoogg4M9YVOBE00Y2uMomVMexmCnIbmSDZtrIwsXEiWIMjp13SyEHuJLTHoHgkkYsa3yBrCO",
-	"tH1XKqd/dFUu4Ixd+n/84x//2Hn9uvP1177uA9ydeCRx/9pckGks1Dom0TQ98hR34CELyZzG0w67Z2Ca",
-	"CsA2pk/8NeJykqViA6StSAe1CRChgKgjqXjt0Ygr/otSMaGxFEh8at2mbGWMfwlTnIiFQIS61Zw5YV/H",
-	"RZ6y/kWNeiUJHXFz7tUxlqSt0Z4jTvzPHf1yBxr1j0AMLcA+1QZRrBxtRm3I5lLDggIrGHFf0fnxPF3E",
-	"vkdSeod8soM7CAoCWQqZSkQbpeTm9v0LA/ysmGaOpaW4qz5DirmWbnYvxyWV9olFtqvEzhRup9gI7pqP",
-	"T1gsVnjzxlHAuGTW/fnNu1edk26vI5JOrCMoy9foarXqznjWFcnsWH8uj2fLWH3VVRO2tNhW6Sa1JB0j",
-	"I33xWmLJuBKuLluqgRMsfDsHOSfn3OEi4mBDhpt+xlwIsGVOC6D9anMVj8YFmdIozhJYKoCT1TvpGWBO",
-	"yMmoCCr4JYgq0htxs/wJu9dxhfKoUtiFvKMzjdfv4/H3tcF/QeNYvedHoU8kY/xI3SoxIz7MzwfRC7cl",
-	"p7OXIQSfyPRaTR4KLEAwAU3oginRApQFkJ9+yhhoknofgRJaXgvviJLpAlGODETMaQntp++KGdzMQIrX",
-	"ZoU1/eLsEkBzNgePo5Y0Q/+Oa5C4QKVRbiTy7Bqaq90iNdHdMAIpHdCwqQVRNLs1AzbfNEi0+KKUmITJ",
-	"pVCEpD4e9HpGijWFTSqKLcRx5J01gnArenVA9DvlXdxKUI+GOCJX+/nIj7+ieYlp+KS/+5OPXIlfIlEi",
-	"Bn50svujFyKZRGHIOIrpmnx3fQXCEapO2WJBk7U+QkSNQLNFZk5SSmcSlHR1BFuf1FdlroPMQdbynecg",
-	"EeBbVVYAwR54tWpNdU6liY3hli8HpAdCpyDC69g+F3NwsoaXeoS/BW1hX03pSq9d9x+KSqJ8Oau04bWW",
-	"wgU+jtU51VVhrhK8NNIs4Rr3EKo6Pn0qeMCePm20s9ioXm80HDCZfiXCdYNdtbwoBpYp4iZ4uH92Dux/",
-	"nAGl9L0WFwAvc7sEv8yrD7doNUGItCaMDoepq5R++YKWjhIt9veixa0pSOgZM5S4SXn6hSviw7KjTgHH",
-	"DGwbAND+fzCrw+kXxLgHkzv+RaOYR+EXJPN69AJN6TIVSwkxB4p0qC7g2YTA37N7cVcQeEWk2ewQxCYw",
-	"pZfqnZQm4JcCSZ5poUPJk8UVnk+xZZvjtFvwQGnhsHvdOqWFMwYXBCTMO6SfZsfitW7BcSBwpcO/c6If",
-	"9oa7v3gj0hdK3XzwKcE1aXxKNvBFwGLsioa6XUUmQghsGagwpMIAjhALQ1mbBwFj36bpKV1E8fpYP/Yv",
-	"Cw+SEqlH3NgfBPe0RcLGNiHtkMo5YHB4heGxMDd6ZSujZTn0tFyk9MpMRoEO5gUPh5Qe+etf/vsIXFqS",
-	"/PUv/1Pdcp4OVzH1ADyyStRBhOdgbcHm0Z1TIJ6MuG+BhvhEmlWb0OAOXw7mQg1eLSLKTiUrc0dGYWEc",
-	"TMQqD7tZsmQRwc8jXjXQFEY9vYTaw6NPWz4NLBIlEj3/WUJ5WsKFrO6DblVbypaJCKAGh20qBytjDmeT",
-	"lgFg9CbAII+65Fr/gBZW9R5EekKMkSajSJJhb+hpMXLYO8kjx7Q1MjdzJeyeUQjzghhRJf0CzEx3xEFV",
-	"YCFp+yXiHuvtCH2vqIYCozCLjO8ddclbBOXR1fQMYeO7CRtxGPJ0yoKUhS7d9paliAWQ52seLOmUYHBa",
-	"Z2F/MghOTzsntMd0uZzJM9YZTIfhOb0Ieqzfb85d7THmrLHs0IHi0g+9ByxwpZYhxtYGfFKzySkhbz2G",
-	"85iPbv/Z1sn2hqy5OnoFVavjiif+H+K2ab4zgQiZDjWZwg3koZ2/ddl6I9SRxN+KixyXD07g1FxZzZbf",
-	"3Fcb6/5GFHhWkSz4guEJc6qvnQgv+wfdkNe60TLwln1PZunccU2i4axj1zpxq01/YAnW+0qtWtbmMyxB",
-	"qR9ytoJrM/csIrd9+hRG9vRpTow2+2mrlRhx9Z1M6TpHSdQMFt0f1W4181S8tU/8m+pTtbQ8EEnCgtS3",
-	"LPNFYOgl3nrq88LPwOgGwrBiunA1Ff6TIxd/vIHVNPWPHsIe9VStIjQtPRMyF4lkZAKBQ2u1WktE1yyV",
-	"rNn6tqftpXtQeXlmvyZTLc6k6Y1kgCgSGqfoNIvj9aPI2jirv3tZe3Cx+4sPQrymfK1HJx+umKLrP7Wq",
-	"de3mJrGpNObmIbcpTVKo82nwAnmIiR/gJzUuY+PTbVPgJUU4g5LnkJlAR0dd4mNxM8zmTCIWjjhY866I",
-	"j4XX4Al4IiF8xn4fwls1SjQ4F3Mfb8JmULlckIBK1iXXPPfGGrlqxKlmSjm7mTGUNhGfJKCxZk+QUILh",
-	"vKkNW9Ulb+Ow+ByMjZK0v2fJ3c8sm424DJL1Mj1eTu7C6QDL3mXLWQLBwEpFSWaCD3BVYD3AgffBBqLO",
-	"swhG5lihoxsWwTpOo5aPDkNwabynKeuAR4Jh8qzxyVGTTAsRWqQ9HFxo38l7librzvUUsBydXhGgjAcw",
-	"RFPFzlSlq1SZ284dG/MK6OS34W7VPXgUhvbK3JpXGmYfx1p/yGzWt7d4NaHhWG9oSZjCvVIaGdVlDnlI",
-	"ShuWx1Y8gpx1rWMHIkkWupJkLl0xfUjT9ZLZhu29p5rZXNwrW4CgoGiQMDj3NJaPMKePNrsRSZXVFDlJ",
-	"Wn1Uot9EpPMjnGT/tDHT/22vFx0d17r84VPJlA+RQI3uF6Gx3ZwXzHOMCrJMOeVgtzYlgVjmkTn6nuGC",
-	"xALLTovkTh4BuULUuR1i1CXXGOcz6PU8jHYoEn5MvQMX3xMQW/mIbEOdcNXoIzIMkaXdX2FPceqNNrVD",
-	"43jHxhqrzYb24OGeK+Uh4kGchRCI49zEmg0CvyCEMf0qW4VDx/YfY9eel1YCFJR/HLcd0kV5N3dTicYp",
-	"ricR49ezEqkMUHPbmC8RoNA/yo16qGV2EOMz6RK/gL3ygYL8HOLKRxNZkXUx7PXs9/PyC/qvhOWXHBRY",
-	"NYAvvl2yFKr1QaE+9dGIF/VZP3648Y+uiP9ztETp1o0Vprq5Y8s0rzMSQVa6RovRcwBYKPWX6nnEwaB4",
-	"RXyEKUfsl2JUlsXbMnmWIDFllwx7FyPuv83BowmNE0bDNTEg0la8ehkv26k364+K9h6kO2Opj68Zv8fc",
-	"vhxViGdxrP7W6G9Yn9KGtYNyF6Zajv4Ji1/k0EjYhr12+W+68MfNW0hAM4BCOYpQPiAAg2ud9wa9QXN2",
-	"oNfmtxFOrY3NUcEr0OWtJlmqB0xPKs5SY8asIK9zsfq7N1xeHCRuKsKKo6AsVm85bY8gctrra5rXJ/ax",
-	"vNybrHk33090Mfl6xv/eig9Em999lLIO+LHBN6XVVw+CO7BqtPGMZDJndiYYJFGywmIRpZgkNAM/zIgL",
-	"NA7TlNA4vrKiR0ABVkxTtRWzaUpoCGGdWqGGZ3YMI7jtdARsIDha+gKleH9tbJCxmBWm0YhDqLwJjARU",
-	"T2T8GY9+ylid2WLER/xmzoI7CJokIglZcmlGrQv1qVvsRKnvW5bwGqOqzZcYHWPlH3b9I8+6F03xfrge",
-	"URP0tB7obVEEfYhNjpkccfz0dcRFIklAwSslWTztGFpQY8qdf3BvBTqMgkAZc0NdXZ8cj7hvVDTVfFse",
-	"XRIEDsDsNIQSINdxLFYsvCRQFF27Ur28FzW6XPtaijgK1jDDozweFbqAsZ+QvEeREIzoKa9eFzLotFEl",
-	"42Cewkl/BPNS6fSBPWXDJIMmGNdd+t4cmIcYW54jUC0YW/6HftANxKLlPcwQU6283zr5adB5tnr+421/",
-	"/VP8vDf9z7vef/64Ol+fxf35xX0v+eNgcXo7XP6+//PHVrWcvl1DX+P+/YBF7fOyK58a80WzbL/N/Qr7",
-	"bMj517BsW3zP5uIH3ZQnB11h0/wedJlL6k7G4/jdTICnlvJ1D5qVTICvhv+YlpIiXszsLoZ0uyJjtl+o",
-	"xzpXhnVywFZnyOy7hHWmcTSb5wkyci5WRSFP6+aYimTRJfktFgguswWztqA74te5kQ4vksKF57iHtBcs",
-	"XpduJB+uX22R90w4iAe72smWRCRKx0HiUpcvNI3VLZAQ5lTm1KdNhYbnThjjSB4+aU9EOtcG7hEit41a",
-	"lwSwBPblyn/Qi40BYxBq3CSMrnw2bKSY/RinKzo+1YMojpsNVXB6tpkR++DAOY2Zt1d4g4XBtzVwWR3v",
-	"8tn+lXkdwszyHAcwr0a+lQHuTYctzywbEN4XqLkCJ6h5p83O1UZPj8KLdZqUZsV46F2c+O+At4KHv5Ds",
-	"zQHZyVAlSztgCkgW9WrKR6mNU7gEeZAgfE7ATdJWuxrr3KY+AEIfdcnb3EtUMspAmAd+nGLmgkzFcsTz",
-	"6F4ekqdPwcpWE3PBeAiWnJ5TYLWa9rG3VQRaxR5c7wYXpQgbkCx9iFxaiXGgZJEFczJhSsYkCKZsBMs/",
-	"3fUXvx987tHe+8Ef+vFw0vt89r73eUD78R/Cby7SjyffLW57ce/3/bvWHkKiZKme1G8cA6GYAzAFzMR/",
-	"NCHRjpYpmj6Ed/7tD/AtSwnGDOSz0glvFjE3PdDGsVl7oLU7yAgwuUtu0OuZLHovj+PU5gOI+AzDRB1m",
-	"WHCjAaBqbIpemxCBSwwpBeYATi2emncmNLibQTIvGjkgBjaSxH///Pb5h/HH96/GX13fPv8dzPnf//qX",
-	"/1byzJoY+7KFcAgoMHkmLkzex0RAT2v+U5FoduSRgkV1R/y0d4JmXjNCLfYhoEJI2v7r65evxrfP3//h",
-	"+XufZFyyFDhavCYAMAbO4WI9YgGBvdkSiyrSETc1S9QCRuFRl9Rwnzw2Qbfm1oxhRx+NG7E6JXk/fvLb",
-	"MJKXU4x1Y2arSrSnDwgQUc5pFLk9DqO51qA7vzVvOT1Qd804vacRgpx5Lm6My2WAJM27pI2ra8A5yqfh",
-	"6BF029fOc/bYrlvoheZMtFMQx27maRx6deqk4o6lKPUnkkShRDYSF+ErENL5y6ioYZqrXl8scYS0MaIe",
-	"ojr9GvwOn0Ds71GX+I5qpzp2LGOQDOVyH+Z+q3IWRCQN8oczPaBLvm9eH1cyNf5dRXJJOfBfe/fyKHRE",
-	"1gAQWW3eTlgMS3FlbMRwnyzqC+yS8hTbkG8BwuJqLkwSrMn+kKwCH/JEAqqMMwDsG5be5r7ew5kapvaa",
-	"WPvLX+wQ6MImjEuis12CeRSHqNtkv0LYvlVuGNPSnCWF8dEBDjSrAHBfHTaxqk67mKuGlS2Cv/MpNxuk",
-	"Rkl88Cgb87lS7ept4WyPGbtlrQXyk0fQctOCdT02MzZh7YaHmIJZzfhwfSq8leJlClfrT8qJ8VfE1+YC",
-	"nyxocqePPFdi6R2aAbUziMnUnfN+a8byWyS9685e8qlomvluJn54DM3DE9kXeSyMbL65x7/of+3KAX5e",
-	"hSUH2A99VAAcS6YEvCtHXXKtLydNHXb8dW6sHW7u9HMeFhz+4ARhe3rlBOHWadALz+g56wwm/WlnyE5o",
-	"5yJ4FnbOp2fsNBwGJ5MBbTmziItVapZG7AbYf8zE4Vs7dutxYsKsKLB/Zg2vcUVMNFPT06WRRrbxzCJk",
-	"LC+joPNwATKCQXrrEsxrKZje2pRINgOEMfgiLECI4ENksyPe9uFPqBLmE9UxQqNdYTLqZE1iOmEYTB1p",
-	"g4ES6yIOujQ0NVkTH/rdaEUJZR/KNQhuLMRCaO3553k00X8jThcg4gKDjyOZQkjB19FUVwOTm3U9PCI4",
-	"WWbJUkh2OeIdcm1GBsqnrlagRhgxSdaoQ2lIr1QID2RwK40VcWRNSIGeWhT6gJBnz9QjevX0Uhc/xOye",
-	"xVCeRZcAU/9G2EOo3xLTgJkvoKOxjH5muof7KGRinCWxfwSlcAF8ky6XEFaaA/lBYH3ePJlGccoSj0xY",
-	"QDOpkfNg4uYdkvE0ihGMUM9xBticEQAMlmvBk3kEDuJ5TmcglQOAmwae12u8ouhakNEkBoj2Dvk6h4t7",
-	"efu2BBlX6QRsS99++PBOI8xBh1QS/5amHumfktc0IYPe4JQAKN1lr0e+ef3Bx16sVUSdxFpIhMdD8AVZ",
-	"6TQQWRwi0K/f7/ZMa7hxgZBpXqYNfjKlpjyiDrmatg6xiXgOYddB61JaLXOiAbAwKRHJTw0Maa8Ox6sO",
-	"wqsSeSoWC9qRTL0EAMa4y6qLtm8dMkVht3OxCqgEgi2Om390hXiISsLRuUwwQcg0UgyPJizMA30wKwlx",
-	"vfRcVnMhmTlq6yX6lopQTsnsURUTH/F23kIezJ4amGyIZhJZetQlz6EWgNKnoMT4pS46km6WsDAz9Irp",
-	"1TggzWmo9UH2er/CHaznC/uYjwBDUIuybgVnwSpJp1Al6Sx/ohSdVq9/cXZOhyCPBJ1ntNfrnPd6vc7p",
-	"9IQNwn7Qm/SUPFJQc+uyf37aPTU/VZs/zV/G5sOzSX/aY0rxOlH656RzMT1jnZNpf/ps2gsGtN/Lv4Cr",
-	"QTeGiLfkhiYijngxBOCEUK85i1PyVSL4zyx/qPlm5TH5XiwY1knVrXbIN1Am7hoiZ80pb12eea25kKBY",
-	"B3E2gSII2L8kL25vQO8qFW1Wz9f2z5oq3omYJuRlwMi3QnHP6msmyvaNajPnO63LgZeX0GvdBgIrBuT8",
-	"uwKJqOHwAV54RdNg/rv7fw9/vxquLr6f/Wfwe4DrLogDw3ttmrB/KYKC7Z3uOXe53xn0yrs8pL3gWXhy",
-	"2rkIe6wznDybdOg5Pe/0JoPpMLhgA7QylHf5e6gbS8xRq+6wPZp8X/FHe8vwl/Ku4W+Vrar8iBtV+VFv",
-	"C/5qbUsRGq12Bv+ydkX98KV5lBYwZMWZ61S5RKx+W2i8R9H8Ni8nS0rVMmkjRDO8ACDNKWdnHgTsKDpB",
-	"967hyq4sCLwytQAWpZIoYiZxxNmIg/aNoaQcahNwSQPEvntu3ag0DNXFNU1ZsqJJqDEny+DOOKXjX8w5",
-	"+HKsp+1DoG20WIpE3aQgX4JzIotTlEnR2wXFkyoW2OosLgk19tUod60Bdm8kR9wUyFEibS5yGGpWt7N9",
-	"LkwehcmwwKBTnfWB9uGIz0gS8TuPqA8w+0i9roQ8iO3MZVrMVlQfh4UhGyWfG7XaliQZyRIAUfQZ96O4",
-	"yq+ITxci00XaQhHHNJFQnSFmVKak5xk8Ho37q4YDkmMqcvRfLHYHAtQV8X/KKE+jdO0bX6ESukjf6d4H",
-	"wnuuUTYPz9fYyM+QKd7POLfWZX9w6tVc1kB7a2DY+dun3cr7pt6pulZaOYLeiyQK6ZqYqgcE64Ka+bcu",
-	"B0rY2HVVN7p4NVkpdn8e0OE06HfO2LDXGfZ7g855QJ91zk8n56fnw7NwMjhpuZmyGrW63F4oddE+4Dl9",
-	"MKoWdz9m+pIvs4a+xz2tr/uKMvuNW+MGbgVJfXDk629jFNkrBvWR0AYNNO7GJbNhDLG49DYL4xu2Mjz2",
-	"G2E8oF3yNbxu6XCOq0V65tbziAwAR0axz5CFWaDTzV7CjTDisZhhKVWZ0jVpG50lb/0ox9XCUgjWxWHi",
-	"A/PLBeC7Cmun0RZHHMdp2zodvA8nVvC+xzELQnsE1/hxzII4zn8aBu1jgGuy9Rh49QbAWjIm7Rz5P0Sr",
-	"0JqsmBGJjjD/yKjb7YqpziMZB5SbEY+pTD00+kUhZqODcQDefiL1GfEIi0HG3jgtSqSBmoI+vulD0WFJ",
-	"QrYEPCadE2+aK4wGTyR+om4euZYpW/iXxD/r9nzyYxbOmHyiphZxGku0TIA/yCP+zXe3WPX4pfqHqX1S",
-	"7Adp24ZRaOsK/4/0jIVnSTmLn0gCPktC5Ygvs0kcyTkLj66IbyaL9qSX390S9pkFGRi/9CMAakFrWsWY",
-	"IRKi50VwXmSuOsACh/kqgYyX92OYDisMRgFNEjQt5UNDlxgseZWRkA0+4uUGqzi6K+ivUugCLq0uuSYL",
-	"Gk9FosTEKBzxop1exYqGT8BahDUWTnu9Oh/8AxjWHpfz11DqY+vd/BszpMfDj0MWzZ0octVnjwMil5t+",
-	"PTuM0JDZw7Mz3/ISUwPx2yuspDzUHKdGJ93l6TOm2ygkxsWhVKiIEz/ObaxK4zK/zjSZ+pVq5Q0NYg7/",
-	"Xy6KPtD758SQdUo+TkM3RG3lJbXwlte6/1GXvGdgNinbu9H1MeK59ogFf1bzKJjnGDdYdmROlxrLPIMU",
-	"V0n8oFDQ/EvFHgQMmsZaCTUGXqCrLI5HfMICsVCMCJwdPtCCj7goJNSenzReX258Su4YW5bRAYubERJ2",
-	"wAU/4m2ATvF/+OQfkcSa8oJA5SbblACkLrJgzkLF24s4W81ZpUUrwD+7TbiwizN+BIS5R9dkncrjYNBE",
-	"eSTthCnaDLOYhUcOVbLeeqcVRTCt/Vq64G9/YajtDv4x8Pr2FWZ/Sw0Q2c+hGuBx7j355f8uxu/OAAhD",
-	"NNCh0Lnp6CepKHsi9TWOmAGGF7vk+REvBHq3zbXizB+p0RBYvlGLrKKfaRJCMTxpwJECVoQlaLPn06fP",
-	"c+G/+/RpxUde1gRQPJ6Je5Zw9bO6iHTEqW2jnIOnEuYJxdrWS3CD2jE+sRB32RKJawwv+ADyaqG3wY2y",
-	"0dmCUa5h7N4Ako76GQysXJD8ZbTxzqJ7qNn0GsJcpY5d1TgBhcpT9UhHXDKQ+dWcMFIXeoBCeBG62CXj",
-	"6dElFD1cTCKOwcYOGd66dHpd8r1WSSzzbhHhAOoIIVzAoDwTwMs3dsHbXBXYF6PD5NhC4KbVZeFsPROr",
-	"w2mjcHnuUxrFiNwepUdXuol8N3DxtZJqGtbdqkZTtpBIDumcRQlJISI+4rUqJdhxoDijD6qgzuv3YUN9",
-	"rWiqCacsmPMooPF4wZIIAjU0fAU1znPUQKHFcmOk7WOB9igYQ9xGrCM7rOq3QOx3FO5ReRfFsYQmX353",
-	"O875al3j8ILU7n1s2B5afcv6sJt29Z9Wy/kvdGGiUSZUsjHox0gHDGNWOI3HsBF5BTyggmmUlvT8igbc",
-	"hl3QyrsHSdNEK/AGTRDU7LuIh1KRg1WiUctYsMWglFCtzYvEcDGCM8FzSNJVFDCvqL6pz4SBObxj61IZ",
-	"RWCltuuGIpMEE4KBeLvEpdMeoAmLAehRYInI4vYBV9FmmIpB6GefAyBBK2LlivhSZEkA1dL1+SoCgfIj",
-	"Nk/TZVsekY/vX0nSplBbFC0KeHMQSKgCQVwdoKOGRgIsNyVSqOwdSSjRkDLuklqvwxD4N7pADpRb4S43",
-	"F0k5tByMSKkNKKvvFSi/aseX1wdS7BNcAIEgNq9oXbbOoDZz7tm/MdA8rU038hf8nIXVvICzbk+bgglW",
-	"BI8gnG5OedhoEsVVrCUd/edYSwov1DVbtNQHv1F9BMlvEoxRviUA6+zF7TWUGfhRYJx56+R4sBlDgaq+",
-	"mqfN66CSjubJ+XsbG/XFq341OOirE+urft1Xn3ZTi44D2SeTXW3br+gT2zN6aL9x7/KJgajxj+ET+z/d",
-	"YPcbqnxKL8jDTAu2d5Ded4zes3+qf6qvFyzVVaI/dm+75AVWkb9Fea/ke/TINMozMFCuASkb8dBC/cRc",
-	"UQLTGasigtS57YWHAxxKNR7TD3N1TYDjEycoNSQpDS/VhTiCctShLjv917/897FGRUNEtKDfnacL/8gD",
-	"GdB4f3QJb+js5rvbIrDIPGj7t8+/eV1qCaoMK7EXBAkYCpR6ClkKdYaKIHIYbJRKFk+7BCFuaZoqkcqS",
-	"g4xKjYQISHm5bdQ0OeLYD2n7mZxKOtaSLv4R/SiLP4IfpZL3NJiQDVoKhYGpURzVuqEE9/TpLVwvTCqN",
-	"+YPTETPo9dU4AXwDBLkrYkqkY4y1LrufMqWfrzA0frlkXAMBgA9anValyRaGVSvP0kSwa6FcCp0HL9HN",
-	"nVAezJHGLtWg/4zd/rn47s841T+P+J87nU7+X/WqGr16E0FH1KuFoqpWxASdw8vDXk+9PFVnYazLwuMH",
-	"H9+/yjOkuS0tGwckRcy9/KTMhUzbStUw0q/qTMu0RXdD1V3eEd/Jbs13F+o7Da8zNkEAZqymopdG38lj",
-	"BMB0ooaMCjlN9TLINIpjA0NqD0yX5MrvIdMBkFNuHlD8z+o3R8cB9XkKp1oRAI3zonNtGobE98hNnE38",
-	"I93lYKC6XNJEsvLS40nSa1+OggBlCrUuPCTQuTqPdEFnZplPe4OaXTWNyShl2mJwSTIOFfNRHUyjBRNZ",
-	"6mHWtSZ1rCCPteRTIUhMkxkz01Bb89e//E/VgxBkQbnZAanuK6tM1RVJmFp+rL1bqjpBJAuE4rF/xkOa",
-	"CzzqlN6YvItSOH7BONTKbGrIas/hBPogO2PGRFE86InUVe+ujFMn0h40PyvcCSCYKT6qj7yPMinkp1iJ",
-	"OjkThA4BwSzWReXNPape9MqqqTlmVKKefWUMkB4B/cIjuXDvGU4R/QyV6LUWgIQtUsgA0bZL0LRLXFkz",
-	"vtc0DdTBBFOhoXSAxobS+o4sBYC5BLYkErLMeJBmaC7Llx5IfkmTlIjpiEOcw6j1hi4Y0vqoRQIWx5cY",
-	"Z0mD1JyRJI+RoCTJIAYO4xhXIgklaY9afxQZn41a+uodta7lPGZron9WzNwv+vER0R+KPGkvVpxNDMOn",
-	"U5YCIUHOheJTslxZ4IlEbtaBk9323z+//fjqw+34+tWrt98//3r87dvbD7e+Z0IqR9z/3+y9627jSJY/",
-	"+CoBYoGU3JRMyZIvMhqzLmdWV/bkrdPOrqlK5d8MkSGLYyqoJik7VYkE5ssC+3n/H+YNFhjM932BepN5",
-	"kkWccyIYpChZtpWX7nYB3WlJvMT1xLn+ftG/Z+15hgAO5CJqJ+mljzwvsPHUYaAJEQl6D3cg8hhyKG8z",
-	"DIlhlIogP2azNLpWK2Uo4ySZjThAWlGmKctmIoi4wVwRWikYAwYpB1AJKQL0aEZTQae2ao2a4xEmkUK4",
-	"M5qKoYTgcPSbaDPQPDXujXG3moSJ+SzLU8GnTzKtK9Q5NDDjAvYNAUE/BJ5lKV/fWrKA37PIEsl+4jID",
-	"VKBylcCK+dmNBQ9FCsXzuyQLd5V5v7vX3+8c7ir1x/NAeboDowv2+05AMF/Y8LxPJcosFdeRuNnAH3Tf",
-	"dFrbx7HnOit8KIWHA6cdWZDCVXUp+ucVy8Jyj9S5Ip7/+cxxnbUOm+fP2W7ZywUCV3t50HfrDLpH7f2j",
-	"z5b3ghSwuy+jdRDqS2rc3RmAYAUqDYcUuDocwjI1kDbF1VkFOgndWEY3jxclVQVE7IptWE3mbNteH0tr",
-	"cbYBYniuj+WCIxDowkAxUUOW8iA3Opzqo3Yuj4wkZw2jeZe0qmb7e/WqZCaHu25+H+posaZLFD4LQ9a8",
-	"yeuWKDvt9z35M5eCnU2jfPKkuEQdXLTE2rgZU3OQqyU3YKXd7zJbZ3DZr8nv/81+/7/kZZanv/9/U7sT",
-	"Vb3f2RJ6ZmHc2CuI1o5ZczpWgqvT6pB905JpotfegykK9IycVMynZeBTtTluLJhTY2glkpn8GO+8czjw",
-	"egOv/6s9xFXbbRvUYdVmWMO1ZCrej1ure0/IGmKlJggyI0CVoRVCZNUWlZWBvpsByBr7bY8ZbxB6fJIU",
-	"HDwVx0+zJGctw3Nb/BOUp0+yE9AHrCmxLd1m+2HAcN17M95d8lzc8IU1K2+XbeKlGSnZzUU6IPYSTogk",
-	"ZWEUEgl4Pk+LXdxm58roBU70GOmaVx13W5mGGht//fn1IP80ai2Fi5qK/ooU68pKv5/j+pPWgB9cxbKB",
-	"+/XYylIEOmNITdeSZCh1SJ7KWYjyuFzOoi4pylnWV7BQo4rQPBWxwAFhBey1u2nz2pYitLylAhdo6GOB",
-	"y1crcKH5+2dO3HY/rbKDnmTY+AYCURXth2IWgzajf7d6Xe3hZjZ1XQ+1Yf7VUtOrmeY0EASyc+dE86Gy",
-	"pH1up6JslGvO7FRz63jRX/sm1QNgYcpVOoWoxeT0O+emp8mNlZXOICl9KGuy0tsMUmY130XFRXwDEJ/q",
-	"8fAlngWUCpnEIfHgm4ynwVAC2I2myTedaqj1Bi+ng4VAncUlDxa6Op3OQZ+SETMg/qskxoN45dlQWpnx",
-	"2SS5yeCZNScFe8hB8a7i535Q7vw9sFi2nFz0c5RPwlTcOF8sXWTLafNU+77O0/OYNb/drPlV56mlhI75",
-	"NIoXuxpa9gLpJLJdDijYawDlCWlXS2DfsI8BdZnmbMsMRQVlHhOPTmhEJy+QcJMxaqmwn4eyMVbiEOwq",
-	"gI9LgfIO3IwuFiUiQkWa5eYZmFRa8L4RrU9oEdwFQsnSoTScPBBOsMgkzM2r2CZwjPxjHfHPGFHOKxUX",
-	"g6VDORNpi+De8YGAAw889E2gJGW+tujLQ2CFEH0WC35douJABrb2UJ7Mwwi9AGbuoHS3ntIeQc3/RFc+",
-	"1/RL9xaAFUq0k5OTH3rytffr6N9+eNcZd4O9f9v7de/ns9+e/+Xqz7/+8PL51bOTm7/88OLkx/Onf3r7",
-	"vPuvp+Hffv7b7O3h4i8iyn+++uvb0d7Hw+TNu4Or0dWbO3iRyz3CXn5hcPo/GeBmNdxLTKMbITFvl2kU",
-	"mReBYnRpLWl/2xa587UnYeXO2IxEbUv2v9mtq/azcTzWu8WF8Yo/2Lv9INo5Pao/1pIiIQtFMbcBkqqJ",
-	"WW5/u9WBhVVlhmvCr0WdoN+2W/a0jkz2VkG5zS4bd2+2+n1fnQXKnO4/wLFZaRkvUNT1WY/neu1ZT2k6",
-	"m4BtJzeyICbXAP3Mz0Q89l1MyiJwdsCMAKh+m9Q0Q2AJgNqyWzyUxbHlNw0FQJbPQ1AabiYJu0y5xLQm",
-	"MUV4Kjr8oZKFBxPfReUgkfHiWAOzqg9o6SAdDUwpQkog8incCUu32Wa+0tQvkvHFKErzCaSGKAMEEvd0",
-	"+zKG1LLEZ2ABi+u0R01QU+ZNWIXT+SPMAgV0HuytMpP5/hORAmiLfDOq8ClfXIBmpW+D+TPw+nrOAZc6",
-	"Ht+XV7toGz23NO5gKnX6La/X8rpVkvNn0ym/U8vxg9VwizbhPkf15oB/9syuw/2jOfua0dQHyRwdfIRl",
-	"DhtqyheahaNO5rj3NBoCDQ5YZTWxyDEGjBviD2A3u4SyNOPkHsqCVQJh4EMmExYjt3McyStQ8eH9+vVt",
-	"ds6vND9IQVyuoZwRnomACoayDA8IIPB0E1RjWWT7vglrEaeQa7wpumcItiwFW4i8iem0VaHUAHabHHLq",
-	"ju0Qqi7uQnruziHYFXvMr1MWyqTTQ0nv95ntx4cDHQwoc68UIgQ4aN1g1CqjVJ0NbVZYIfDcC8rTACPk",
-	"DLhX9FirTlO7CWRxPYHMagw/e5s9yImDhUVPhbyGB21BJmm819PXaltEU/FbIkGBmYo0CvguveteEgU7",
-	"/0USriyof5whmsbvwbgp6RPfsCDoKyv39STxX1+13wqEH3WiLNTvpKzufqKMkCj8vOSsqqnwqePV0A/4",
-	"QvgKS4Y3dto604CNsAUo+4VHrIHm8QEL+SJrlgi3Kg8cSgxpEGNXyfjFILwIgdYhEDs7CIWElfOgE/MM",
-	"nGtnP520uv39NtQAzGWsmVoDHscihWKXlVYPa4D2rHGW8pRLwMnncXQFXCzLLili0LePhRVSvcY39aAc",
-	"UjD+swuYy67X3W95ey3vCLJ1vIHn/WrRr35fTqy6TUvFksfMJ45bY6jA3E5EKv6JiiRf1WbRLaXYbYcr",
-	"y+iihfZb3SNbSCtBEmdOhSHMMlnWyUgCJ6FdudagnyVJLAjmmWH6fQIwMHJBXyqdfiTYLIIcftS4yaZt",
-	"AqoLgmQAXuQAZMbQkQkBRztDCXFIZWkrQeG3WMtvMnTxg+6EoCIQwnZx1UKJEr674b//QPVs+pEUx+U5",
-	"i0LUeiMAccQyRq21puKSp6DPUwWHDDHiiHfqpDKlvjB9L1VsNTHEiLCKUegXEAhDSYgkGkU75US9yAkp",
-	"wjXRWmgzuR7N9dG/ZxCKt4C4qZwvREjIam0OYEo0NPGIu/xol4oU/Ff8ld88Bp+lMsBMkSMhkGUryK2V",
-	"OXpKy+SWbIoTGv8oLKcN9A4Pwt7eqN/yeC9s9cKg1zoMgm6Lj7z9wwOPd7zReAV5BpyktbQZ+72ts2a8",
-	"19BmP9LbW45L37xY+gZpDTbrmT23Bfy3Xh/AolCea80Y4N6VFg5malNCONr9fz9EAqdlGWTJOKT5zGqF",
-	"nIXAtFbQ2aBOhJpksvWUYq203UFBbvT7f1bTJH7/zwo8U5uVUlOGsh42ccJDU+EJRKXHoHAZOJIJT8OW",
-	"OtVI4YJyvKxZoAgiRD+CwI4W4L6EqrpUCASazVijkrtClcpQyBVlbMojmfNI6YEjLGVCKZCATAEBMloQ",
-	"mWq2lkfoHMb54RuxyJMoMewsAX68QkL88vfatn4n+XgcxRGZpLBnRx7+16r5P/qvX5NFQbVVoIlfTHl6",
-	"ZXg11yR1rIQnWdHcmgL7kyxLgohrgqENe9BZkwey3IW7yxkz1ZvKGthPrlpEerDcVYWo35KfskhozWkd",
-	"r0uBIAETBeIW8YJl/lEgWtrXD1h0bOhg5k6+iAVr/MzjK/ZaNoeOrf6gsDDCANIjYhHkmZXEQGm0sPMB",
-	"9EctqFXb9HkgtrRJdceBZWK5H2q90hV4XIbBYad72Ou2+BE/avWOvG5rtH/otfb2O72uN+LjseiDz996",
-	"8Gk8HxGhRflhoncYdg74QSv0jrqt3l7Xax2K/qi1v3/ghf2DUcfrjZx7LG0anjuyquJ6+UZL98xuw22n",
-	"In2Juv8FBsbWnovadAcwA+LQRcNGB9ow0wae1GYnJuRmsVNTfA7JtEmHJ1fwUMJjWENpoTeThEFJuP1S",
-	"fFtzrXZ6gv3YkgIIPn8IM6tPV9HUKHEkqf81mrIXQi1KclBU3AXdkrsA1usR3xP7407Q6oTdUasX9EXr",
-	"cHzgtTqdbndvr9fr9/f3nfuqfH9SQ7jpkoXxzlymLC7Nf/x3E1IiWwRDAdbCq132q1xu50tLuYGpHlHh",
-	"O2sSWSWvhp6sQLDdgDIUCsaQy+zz2SS5aZv7IzJSKWAOSw6ST1pTHsWsgTgANgTAkuk6lABLQ+Yen46i",
-	"y3kyz5rH4KPzX2mDmNrO8+pb/IKaCTPLDDAMsTrplAZlUusEuiQtLqPRI+JP7WtfCMrsJXtQjU0MmiV0",
-	"De6Gv6JsKDHgNU8B/Xqd7KCKKZIWEK9SjWuhk9LMgZ0F1yylu9kS74JkV71jEbZTVa48BC27JEs2di8V",
-	"W/sLhnC+tcS7+2CstWdhLdrbUiY3/2BRn1tW/ZZCPdWslJI/36TPsAYgdsHQ60rbL+2vvV2ubQfhriz3",
-	"8ZUg9dHBGC0J7a+S0naO9fggJpek85bmftXjq6XYNXL/wQf8n9SpzPVw33LA36LX7n4CMX9bPeQzjVqH",
-	"ZwvPIdl7UEz7k4xJ8THXoDTg1OZyUaQ0aNp1DVejfkTMnKGucXYxmURe0vbJSmmBcGLjeYeNWCpTqT8d",
-	"h7JyPKbiOrkScD6WAmulww8vWnH4vYUft6dVfypKT5KrzRco4s+9vqpbo9jE8FGuf325/pVqO8/5lZEC",
-	"T8oHOsey9Fpt/9ZYvpYHDwvl14odiKtczFIBJXqBwOSCXCl/VYFzJsh9o6MxU5FPkpDi6Snypmas4QvQ",
-	"0gEd/iNCwk+AEiBJmQ9+wZjwMYIYyPoJm20ofTmPY79d0MTjG56QszgCvM0UQ8Haw4uVCakaYwhSqY6h",
-	"Hn8lFpgrgCM2GMq5NHU02o/tMo6Z8tpOiXK8CWG3gB7WXx6m0oPZ//zH/+s3WSSzXPBwKJMx9kwXJha3",
-	"tdmJEsAgIIlMzaIOM6e2FSpTQziUpizHftRLyodDiocBg2F3GQy2y3CgXXgAlgATVmDjxuBd2s78oYxy",
-	"DHz6tLkxoKe+oLDb+w9t/VOdCD4T+SkO1JtiOT0E+RwGsQI5s7xeDb64yG+91lGjcRf8l6UOYVnlF6m5",
-	"WdPgrTS3Rqpiwoy1qP55sirekPonV2nrlZzchcgHAKQI5ftW2mxjZX5s0/JSbeMMtNXX3LQltBujldmv",
-	"WIB5JoAnHRdRCkkX9vFgHXrqkKhXf0OeTaAP64MRCD0LcML6BkTfgDJqdw1puuoNEFICxM6Ey3A8j5W6",
-	"evaXF+xvc5FGIjPEO6c8FjLkaXtnhw2d8yTki6HjosoxTWQ+Qd5PCI/cRDJMboDi4gbSEgK6GRLcdBjV",
-	"AN7m0VSw3xIpgEkFDwdYX08y5usMWv8Yc6SR1uXd+WmzzZ6h6Qgvg9DnbIaJ3e/OT+Hk4VBIYk6Q8TgT",
-	"OYuA+WKcpIFQBgJAeFLZKeBFcmL2TbBfmU5SgbAq4+zp2bkGUFV9A+8e0nUgTJ5qsT+godA6mvqEFwUT",
-	"nuZZG54dLy7grPDRQulkuUm3wzHNJ2kyv5ywXI1329y8EDy17uVsZydN4lgthE5X9Q5bvrPj4p1sGsl5",
-	"xjpd3aVZPEcmKPVj6SWViHaWc4139WcuWcfkITIG8InJPGOqNU1i2NHM5S75/UOXXabJfKaWzQmxP5zG",
-	"PCtqZaIMr8BlALoqAKMeo12GdpO5Vr2YngwrGxltIXcpkuCb5RBaI4p0vfhTkZEjE2PpRMLCw5CpNydU",
-	"XZuD7gPVAjCK8EisIZ5jIdLNctA/m4+gdlCEYPKprgSqh0+qLcObgWk/5tMZ1jWp9xCQOs+Zp8fxB56J",
-	"OJLIcjWiDzThmFNkvtQriV9f+oxfi1Rt/tx0FSqozQak+Ud4VqSeQdJ+ZZTq3PxJkkGVNVY0y5Bik8be",
-	"SAVbJHOwf/MJJy4p2odhdB2FItPJB/g+fBHPlaky53FMrA6sUelF5rsMkMj3mgjAPFqwvTZ7qacWGHUQ",
-	"0nXC43ErT1riGjHWYTGLIJryuLTPspmQoT9gcTQWsMLgC2AWMwkgPCOs3mkihabDUUr70Ol5bc8bOgCI",
-	"PJ9OUVgicC/gBCNFUFjbrGPIei44whLZGkcyyo2OwacwwgXvjj906H1tkia+phvO5lMomkOyIILCiC4n",
-	"kKHGpzNTZ6LW4pXQRS8mHazFfEgNERIopAaG/WwmIMsliJPgSqctU0RlFPNQsEYmBCsRoukTyn4gMRbR",
-	"GrmAREF4i5ZlT7LCt9LQ0q4ketScixsTyDpmeYQLCb8FvieIHEdTcRGFPhIUWQebcfMhlXJFWWlYKoEa",
-	"mDCRoskulQH3m0gTlByYCxhDhUE9I/FTcyw/VLet28EA2lrZFIAdi8u5dBu0yzj+Edd0ksyVyexBKdwc",
-	"EuO7nfbBZ9cBybTiEk9Z3CQzrUs61iV77T2lpJSOrdvfvefVvLlTvaDm1V27A31QrmbE9wTC1Rk4na7a",
-	"Kzq6oez5gdPvtQ/68FWRvDNwOr0+XqlskxmBrxz2vHbf08kIEfgUOl4XL7RWtjNw9vfoW1z3k2imru3T",
-	"6y1mNmfgdOlVsHvxMq/d7SuN0j6164euNDL9ew7dQWXoPle6owsxL8xV5tb98q2uAxKAQJX50egwOAhb",
-	"+6I/bvX43qh1GHTDVkd44yN+ODoI9tWWADlS8+hup7LeVIvSa4AVzrXjJrkWaTgvSkTpc83jqqs3VYY+",
-	"pGEtX9vpVYc1i2iyvO5+q+O1PKxYsmVXkUNApbMMy7vQ+xpAMLpz0O6Xskg79F+r5v/0f+YZuOb2IGVU",
-	"jqNLfMRecBR2RFeNcH/U6gX7YetQHIxbR9wbdYJuuCd6YypUMx3otLq9c69vBe0CoZvYtRf4vld8gtd1",
-	"Ou4GuT9xEvD4YumVSgBG8uqCiuje8lgdSPpbSqsNeG8cdFr7oue1eh2v2zoM+EHrsD867B/29sNRd0/f",
-	"QH69U54u2Jsk5il7Hgj2UzLPhL5E19a9OnUIfVe3fLOEpA8ayhqHo1ghFZm1sW1aHAYr7FNjk32jhKLz",
-	"FLdF0ZBNoy+WrFyTUkSagg79w1nnMs0Gk+R/QB2i8nthKqprMF9QXeeiNWbAKqNwKCvKNsIyS1FRFpSa",
-	"gEWzus6INbT6EBETDjCAwoz7gPSvfn75/NW782dnOzusAeAZkH3fdA1WEC8z2eD7o3xQohl8kjEzWmAZ",
-	"AXkKKcIRtG3fU0qqMsnZ0Pm3CftlOnTazKdFV2h54NLFVlBNL5dskkjVUQnsD1AfzJifyAu1c6k/9v2g",
-	"5kbqtjkwsZiCBW2I7LJ9D/VrUlvV+DB2HgE3LrsUHApcEtlSBot63EAZz/CprMPlNwl7PR7DTqXEULK4",
-	"9LeaALzJwkS9Eg24udZJsxNYQD/GHCulO7rO214wDHU7WCceXZCKPMLCNjUmxqmgJ+oYtcXsYgmxATHu",
-	"apYtmXWS6pRNHDDVvhNYl6jnvpmnwYSrJk1JeU8FDXNWKQwBrwUyAwVJqmyEhl3HAY87qbQELTDYG0lK",
-	"arjSo8mYiDINdQE7Bd6FcQZytys9fiRg26fJbAZgUUpVXq8ggypMEBdUvT6Ah/sbqsbPjMh4qGpcagQo",
-	"vWoMspdJCAQKp0maEI/xCfjT8edXBHSRTCT7OYozSLRWo2huVAdcps43/YO+hQdXeLktQ+ysmE7pgM0Q",
-	"dgAKojc6sbUuheEs/BPRMzZTqx7Qf/hJL9gTWK86CR5/OwN+Cueo3d+4/3Ru9rv2wQmfbLHkDA7b++X/",
-	"XGdGLQkv4BApXgCLBjY1JCRRmr6xUJUOqQ5wmDYcRfUX1qSPO0GXH4qWFx5AflK/dcR7e63u6ED0O4EX",
-	"Ho07d18K8G114Lp9Tyl98BsN3OH3NmxqmHDrfIPl9oUn5e4DbQ4BCyTmLiNvHVFIqXLXvW9ugWz0QecO",
-	"cDKFRF0b/7AVkG+Vua4akrlwaGWFRpfdWd3cXZL9tVDBLwGtxWby1yOR3MjycVpKeFd3NMBHPM9ROePB",
-	"lVYworHmzKctBWmnVQrsim6SMQ6Rasmn6sT1zfrwKRN3xXm7IlyMqw2GEx/0kJTV+5xTm61MbCY9/lsA",
-	"ytojtGJz1Gp5Xz+LdAOIOJMf+LVxYpOEWPvqxurue1frOCshY8NQbZcZjwC+GS9vM98+3XylziOlf5Jn",
-	"d99DmGH9g5Y+994721a59vpejca18YbDDm2Z6vsur161y5S1RBP5uK8KCuv7Hn943+4n/FcnvNaegSVc",
-	"fLzeUN8cM5/OsOp+WjrP8E5CaFyLnG421S3oAb7WOIkotDZ6ZLrsV7gJNlNRa1ICzZA9FN7nO5cZRuM3",
-	"lctfSoZ4X0mG6CVogYV+/XP6+8Vzx93HkpT00vsLFzSeNz2eUWBUTmdQeO2MnqWEnt9AyaYeU2z3mJJI",
-	"EbIIMBRL7lqERbQSd1QDwJ7DzAHIf7mnKgCdfsiu/nJ+g9Vm/eabGizub6IXwMCuUwtgAT1qBZZWQGvx",
-	"Pvt29xP8cweVQF1uNIK20QgGTK0Mn4QJ8saA93sBzF56P4Or1yWozsLH5LvIoxxwaRXCXCYsknnCOEx8",
-	"yYxoHjMfzikfjW54nWV216kkquVDuYlKQgN6q0aCfqn7KCQbOrLqFBKar2+nj3wLyWWpJySBvowg876O",
-	"ICOP1qNqsqFqcj8JZ/zVq3STUwOiuSqujFt7yRdY9UiyhhQRiBtapscFC6G5UUse49ZDiBYRh02NYoce",
-	"E5Kl64rp61wrQ7kQuQv+RyLBKfsoNZNZORQpQytlbyk0Wa8fGZzn1QrSlpyNZS/7PYIOdwsdbF5/WHTv",
-	"m6hJG3gql87MR6WJ5Mubeb68g/PkUqgNe28xs/vJ5Fyt1qWq6lIG8fFSxkKeMO/YChvkK1NiLLEAECAa",
-	"9H0o5zKPYlMiHGUsmCSZkLa6RtoTNECHLPKEdWo0p9rgxBr9qbz312tR0g5u3EOR2jBaVqNIFRly30qT",
-	"up9KY43utovktiZ7yisGMKKJSepRySEh9BZVG1ByIBHpfnGSIhFzTUYdZVhT9tZlymcTl8wxqmCAFMaC",
-	"MIeqMiZRlifpAjJ9dnb+pO6D4pFxFlzAU3yQOYnUTItYAmHXhbBGnSenWcaXwtQ3H8s9/KGkihIBbOzM",
-	"x48XSkT55WoTq9QECrfwlZS4trMDRRU7O5UmaULpodRMqFRsFmeJLpww+pHaYCEyjluFB232V0TOVOoS",
-	"5cStzYTzTfnQH1iRqsv+gMU9F+Z1f2R6Qn3wr2NGI41kJkSlKE/XImWzOMrhPVaWevb+6gMlwNVpkZxZ",
-	"12pOVAmopoBxiD2PqBQHu40L4SdaFmoplIsz0L4vz7fpWym3slEuxChXYRwPpbmr0D1Vg7QOq1HiiizK",
-	"mzTJoURsKljMs7zZZs9B6My4VmZVl+dplqQDBj3K8qH0gT8RuF6ywr/Y7XtNTCn1pfiYX+BtJiXS15/1",
-	"+AP+h3pRkaiXkMODZ/hLeyjPrfxO3ZFMyFANDVgPLubLEa+JGpZu37PSIzsePCrTtYUw6M1jhujYiTQR",
-	"F9NAfsNx+76e561k3AJsfV05pJNCixO63kYxv1eq1LCmXoSs73nNFfl7zwNxrsTTLXrAT8kNm3K5WNre",
-	"BV2xkjIEwzKbMBi2MvhllosZLKm9MjP1Xj16tCVVSjDSRqp7rjPlH6PpfOoMOpRehZ88owfQENYxbFe7",
-	"VLQdqmhLTYSU+po2okSsb566x7Rvb99qXmeT5uG5UJTgAaAI8j0AFkF5Y5da2/fqWwtbqb6x3b49mn3P",
-	"8+7T3vJmpCQdUzMKu4y9nvG/zcWx2etUSUjF3FGWzZVUowSbsi7569Pk46vfrjqvz593Xz09uXn9739Z",
-	"rIAex2evgh/vdA+3jj/+yTGnbgHMhif/e6990He9dv9DqUpJ7bOO632gkh9zyKgb3M4Hu4jjfdfttXsd",
-	"O0nt4ANVZoEO8jrI2ZPuvuM6r5Jr+OuDXSj0vtPu9t1u+6j0iP3+h8+uY81ZzRi/xP/tvzx/5jyWyzyW",
-	"y9y5XIYOmLdilqT5GlDT2YTgtwTWUpD00Cru3w3M/fNAtEB3LPpUUdfvajrsfrIW5FootKfw/eoUSS1h",
-	"anwI9BOS7MNJzvOCKwpKt93CtbCkSeCbnweC0Iyd7REva3xk7PQd+F1e0iNq1hw2N/y+jd0HLUPsIdCw",
-	"FxU8mwFvrUQde5JVirFLKlKn1otjy9KN/DiRzPe6zi3ahzrc1oZC0S4D573aCbdtCLdADFnL+pjNR9Mo",
-	"3+VheBEFYJn7GBpQFpBvDim/ZKVfCaX35ktuF/Ifojd/KNGd/8CNudLnV9maD4HDpXPTK53rlTPbWz5/",
-	"99acur3+PY7Ee5xudzi0aLS+TZ4zvvttcrPagZemAvBHaH1853677zkhGodyE1FZc0hXyuzX8tPYsBtu",
-	"AT8D8CTKfmbWw6hglgcTDIAoSVA8wnb8tdjOzlOusVKsJK1cZDs7rOH/8ssvv7Revmw9fepbVa7oqFow",
-	"IXMBdPkAHDKJxjnSyCjLGJO6CLGmqIedJDeaoJvjM3gamxQSIj3NNKzNqepue2eHPc9ZOpeZccqUEEcS",
-	"GS8GuvxUu+qScWH9WkHPqi/WQM0YaF+qLDbBYdVIkv96NMHxYw1pIle7QlMG6AEaiYXi0FS3m1TKSCRh",
-	"M8KTRdhmr6tltKDngpSn2BaWyZoaWcb8EqRCUepbNFdDKVTBs2xoRioHJhStTOSIpIVlshYUgwk2qYZx",
-	"QEbBRdqEgFQFZcGnHl6qMwjxvtQdA2QrBsY2eraLRcsI6ICdSOdY0utXYB58lvEFOIcmyQ2bzoNJca5y",
-	"WV4qBU6/eqR6N9YVQ2d1uiLsLipuLuYMprHslSjGFGqKaTvAWoAHNhnPzdPwRThrtjO11D4b9Z/YXEqF",
-	"6cfMp/2LAD6W2xUm/8wK98OyhifIRO+Uih4DGQFYGozV4/5c8iyLLqUAvBwDUqYOXkzllDXYRzZy0RJI",
-	"kbfCe/jSkn4Phsap1MreCYIE75iuTcI2pPilJGxtlN3vvajMdPsVdcfDnCi9ItdiooTOoIcOBDwusAhW",
-	"f7ZI52QCN+GHNJk4A6ez2wXKnXs3vKKnARdAfcO9mnZ37XavckuUerKpbkd9dTAfTXf3YLeDLCvL9Z0i",
-	"B62qXDusfRnUhVWT8Hkpuf4Dgdo8IuesRM4pZIqFllRIHmfwfvOSV0uMrPcTWQoSU929jsTNNyp+heIG",
-	"u0F34rB5C8AQQA9tqSDLSGxo9o3pzAHTsrHKmEUBqnFP/Cm4I+ty98sqIaIbZwagLrNURErCJxyV6UXp",
-	"iNUn5M6OqzFTilgPxH+inDWGzk8Qf8Wjt6J1DR2XzZIsi0bxAhA6wWOdAB61aF+2Wbfd7TdJkQM4lY7n",
-	"ep6nKwuuxCzXUI64aBHx0eiqAD0e5ap9tKgJF+9CiyUaIGV9sigs4oO7zB86QwdjiEqBOlbnJvGy0uU6",
-	"SkGPxAPWaqtqqvpfEbj0mu5KOEMAF4RnVQyGlBaL0WPcGm+Czg0o8GeNisiJFxf0oSV1Pk5IbSsncLuk",
-	"DY55FMPDMpHmWntQ+8Elkt0sipX50vU6sPLq8ieJ3nzBRjxEvO9jyFv0XyUlJidqAuIQF8TABgzlMlJD",
-	"BWg4oNKq1sDtmIp55yqRqvpyT6/IdMnxD8hxF8Up2oV06mLRbXoQ3keCbjnf0eonqSr3IoSwGkis5vXU",
-	"EIiX85gKabKQ1ICUjol7eCZ2P1kfHhxEKFSsGnclyqqHhRG2aVUUcQTrqY+xhHvFEm5bhJtEEswTIJhQ",
-	"iSH0akMI5bX7NaMIG2yBVZED2gjoWRJWkMAockMZ5RQbABxy9f1DN9RK9//WTrrC4F0+9TrVU69TPvPQ",
-	"cp1e2LbrFz3ftueRt94PFNwb+OXNGnlMqa162u9xmiG/+0XA03D3E3y4yJMrIT+v9brP5qM4CpgyE4GT",
-	"S9PEq8e4WitV22qSxKFWWeNIXh1jmeNlJCFNUVPsaI6aDuBdSgzaAcsljyFtb5ykl0VQhgVJchWJSh7c",
-	"TTKP0UJinF1HWZQnqTZikJNuxi8FKeCYB8vj2A4GslnMF0jexpVSji5ObB4o4VbfgZEoytjOjkzynR1M",
-	"yryRWDigfkOeAN8aU3+gh0UPh7KjgLi1AXbXUI6T9IYrTQ3st1z9G8lQfBRhE2mCoxzbj3JMGYtBPA/B",
-	"SgNa+ixRZpmG5IR00RtAi8f0W3eorh8BOZKVBZukl1xGmUiZFCLM0NbiLP39v7L59Pf/0gDoRI8B1IIB",
-	"hEas3NokHcooFDKPxhH+EqUa+T5rsx/BYBnp4DEiob+BsYTE+vSUp6HfHKBNDKXtOzsDyppV7wcTF3E7",
-	"IRnHZdCThjkixkDeZXcLyQAynLJs0nQtvoUKmcgOsonssAZnN0o1zObBBHDkNdvUajqopkZp1Wnl6hWq",
-	"jVGWR4FLrAkBEKhrDNmZSNUX/FJkygxX0kkGi1JaSwxZdXg7vkjtNWUhQ6gBhj1URig+O164ReatPQoN",
-	"HDTKAQ+ifNFcxhazdgWDbVDNaIYgEG3zfCKmmYivoQBQDT3ey3Nzp3WgCwaLX4etJsC2o6Z2GoVhLJh5",
-	"gGqZel6aJjcU6OdpMCGQ0plIMzCf3539eHbCCvxwPTYNDgErzbVglmLKgGkrTzAGYQ9N1nRNmi2xCMqQ",
-	"TRKlb0TyyowJIYIWfB0wCShjgOkbx581dDEV1rfmAoFLKaGXxjHgko0E2uL4BmWPN13Dc/YEp7cYOhvk",
-	"NwpdTYZM65AYucwSgf6mwHXP3lgTqYQAFNzm5vGhuhqIVwCPFH6GVY5xD10wEKXYDh2D47OZ4CnNJ0fR",
-	"Q1IPwH8NCio3vNFsyiWu9TAJst0xn0ZxJLL2NGwOIJSUzIybbpRci2Ipq8ZqdrZUhPMA5xIgjWWURzxm",
-	"Df9p29d56yAbfJf5Sjr4Zgaru0KpycZVBesGUGfjmNjhrKarCcPZKPdV9VRT8VkMLIYtsElIsTB2OAFQ",
-	"C8TevXv+VO1bHsfm7KvQsgEt3KchskkNncHQ0Qxt2BJ1eAydzz4wuwxlNhNIWQOHMTy/nLEeBGIGlJeT",
-	"xWwiJIfZHUEVh/joslGq9HKX+fNUDubzKBz4LjiWAp6JJpxMcZJciZDNZzjO2mEHhB1IPKkXierWpcgL",
-	"3V1p0OxH9Hepx8xnGRLfqZt7Xq+JEXbihZmJVB1SkdqUtMQHjI/V1vHfnpw/u3jx/OXz84vz1//67NXF",
-	"8zc+RNeEVcSw5zUhk9u6+Ofnr56+/tk31wxlp68dl00tvKFlOrbNzcsL9aR7xLDAUPWMOFqEDLM2O5sD",
-	"C+N4HoNOBMHDoTSxZ9pKnM2S2TzmKS4fEgQJhLPxvRBPxp0pRX6TpFcrAoRncFFxcDob2ogkUajgsJSD",
-	"ZTRCeChqhHCLrxa6WlPNNjsXH/PlpVxwDJYTy49GXdELOrx1EO6NWz1xOGrx/aDf6ow90Q33gt6oz+uL",
-	"FC2taa1huvVkczoO7MCpHdhkyyFQhAHSyA/MRoawOTKWfme7bO2DSTM3ZzHMqs5Uto73WZpcpnwKOAEw",
-	"XlTzPfJE65D391q9oDNuHYWHotXlvdF+cBh6ojN2ADoVT8kczdV4PgKY+4jLy1iwH89OIaBZwxoIOpHj",
-	"OqCdmfgvlxCX5MVXmLhu5U5/dh2tJMFkXF/q9PyLqVoG+11Xc3lczILcGez1XEfIXGmzzuDIdaBGC4OE",
-	"mN0PV3W6rjNLwmg+zcDbobMQLvBZGLPUeSIXM5Fe3Ahx5Qy67R7mu0Xy8sKKx+21vE7L65dxqpM4wbf1",
-	"e2ASB3pFVTtx4FU60fNcJ1TKoAzyC9AdoEFWBzwaN+ge2Fw4ZC9BA+p6UIJgebkp491lkI9Oo30mk5tx",
-	"zK8Eez1DQsOaLu+1O3Zf9u+Qcl7V1lcZ65aFZNvod6ZVHPHwglwqFrHi8kFYYlas+Xk79IgoOIkZig7Z",
-	"RuXYRkm4fcr3M606pmFBKInlbBo0CMVFaSg2v2srzPDaIqYDDJNmIG0Mh66hdQao/QWV4VizxyHdslIW",
-	"Rkm4oAHsbhA/OE+Sl1wuyL2T3deXIoJ5CmLw/YcSzJTuTGYNZQPXd3Mj5knrNF3rUalSSpKOObCs8BYe",
-	"G9Q6qIUk6e1alGza7Mxsu3MojeGJeotbKjHMRD6fGUgUpYPpQ8dFesPCNCk7NFjDkDMMpeFppj2Cz1JK",
-	"g5pcyh3TLhKg0lO60nE97sFKv5Q/lMAhn1H3QqQLtD1SjRq/AujiP5FhSewSpHYSc2cD1UAo6v7Ig1xb",
-	"/K/4q+Mi9oksEUmRdFiQnqHvQhPsQUEuqllFaXPD+htKnrUSquwVk+atftPEjFpJPWYczDbjAIMUMghx",
-	"QzhX2UNTi9uPUs7abAeIIndKP0IyYSkfVD176FickkPHdPGY7ajzYof9kU35x4a68X/+7//HtFD9DSeZ",
-	"qykX/R11tti92CUyx12mnmTe+/t/so7nsd3ySNhxfDDbVScbninmRrJFtGXtO5ttdloiiYxkFoWizCTJ",
-	"yDsg2SgpSuKJ31EKgZKSh0AMg3yWHZ2JUDnoK1OoOmfKHur6UGL1K45k9RizmnaZ+mrVIJS5GV3yLcAd",
-	"7I/Assk/NoAXdpcduKyDOSjwRTq3MJ3KHJQNLTyamnAGy/7JHidDB9hLNUVjzUNQ0DTB4YoMq4ba1nJf",
-	"mHwZoodFp0PO4WiV2r2yTGfLGu/OTy0SGHVaiLxpsjp2dvD9Ozu6vZgSrXts6GBFwQYrxApQhTKVIjDp",
-	"JpJ1+gy0sQHrsKciADnF/uc//rf5AdnNlxKdcdpRb/X1xtXaYMkbRUnYOYsFz/ICXsJlPqnAPiWUmHtU",
-	"4+g3l/mkAuNV9DWDmFuIFJEJ20vDY3QLQ+W/7b+9kZlNJ1TVoevajs5raHZFYLlLNezkqQ6P9SwPHZng",
-	"bUMHWznBgn6Uu+Q4xtyXHvOXCLV9yxq3fJR1vNWrrGjbfv6O7MZS8S/ItIcak5NkKsDycAZOkUr6J55K",
-	"QH76+rZmtXD3ixmf6GXW3/2lbI66zjwbZ/wCFQJncHR4sA/W3aOR+vWMVHrXe+eUp0kcSa7W5q8JzOfS",
-	"Wv2woVHrllxIG7qi7oZFtdYGDh7EU7hN23FJbpZsxFdJlbpsIfKBEaI293+j5C5UDd6lX5tUZbElS7sE",
-	"+ZjXCnTVyvaDA+cvF7Zhd1d7Dm2UTVK+8rL3FXNpyWKBMHDhQe1pnQUgl6Z4eLbZ81BMZ4laDAO0naGc",
-	"ZCjB3ir8sdroQkwn/VT/05CSC4fOgA2dBEIHdWfiWzDLi9UNbuYHn433Smw8g5teX63bYJVONxB1JhXN",
-	"h+y8vdtv+jFJRxDGfNyrX22vnuXJDCZaPXF6y8ZdXR6Qz1NZ8meU4qyAoE+5ZazBWcplmEzR13fda+p8",
-	"CgIVq1mCakIwrwTK6HLGL3kkCV/I5hWluK7apugoCxIDy6Zuz1BImOSW0TyKKVUdBcdQguTwyVOyW+Mp",
-	"QVES5W12AuEzTm43t8Duwt4HBg94Z0eKm50dat9QghRhSRyinNKa+VRkBjlTqUptdo6xP6q4FB9nUVrP",
-	"yqVeuEW9+0ue8oUEXCODykvoUfD84wkemN3pvVUFXU+1voxdewxogF2TmESMA65VgZxR6hNkRWnHr6YX",
-	"bg/lc2T9QF/f2x9P2d7e3hF7d34Kpjf79fkbppYCuGSVEGjEgsN4gRsTin+ax8yfZyK9SJOYCqWzJKUS",
-	"dsgtGcoTy2m9ARvuKiN+Pbbej5D8A2kX5nENQDNjnf7AZBNqZMDkRjZ1yhbmg+hkGL9IdHGZDykzWCY8",
-	"j2MkYah22H8/dODFQ+eDv9aD8FpP8UOlGRb/2dimK2CilOGq1FBcJPAUsIoHDg/5/0lPbAfJ1HEd6Ksz",
-	"cPr9fqe71+vvHzh4O1lkPASZCA+8FFKkPFYPhM8lG/sk5HTnhW1n4xiYX3RZ6pKJX/k5mUPC78B5d7b0",
-	"Y8VEt3/6LZop8/dgHyqB4beyiW/6UqSIwWTw8TiKI56L8ELtHivLut/yDoD11CsM6erV9PBnOLLknljh",
-	"PKC3Y+XsWhdG6fTCNG6cV9BDElluZKfldc+9vYHXG3j9X3XvEfsFCT7v7hiCR5h0yAuoCbiwqmUrv5ML",
-	"aUVJcs3Fd6pOpvsjJXkvahDwln+/E/hdsb+V4OahOhK0s+0D/az23W+4XwhwY/eVuLn4JUmvnM939A8Y",
-	"sbDiCHt4pe3XUwGWf334Mf66OKlJiw6V3g1sDhiXSQXlGemSw4dj4FM/kkJkr8+Tn2dRsGs5Rlcc4s8g",
-	"vKGv07GGalTXLaFSQHkvxzQ8nqZ80WZ+nvJAbRobBmMorbRauACKhNWXLElDkbYrUVk61gpLxbSrZK3U",
-	"nWkvoiw3WaMPPM/ef3KIkgzotA0UQqd33jkc7GlRWx7Is0mSYsL3OBXCZWNQC4I5tAZ2+z73RHfcC1qd",
-	"0V7Y6o37onXIj0YtL+iEXbE37vH+qPA3rnBf6xHROFdWTKUqlzdzcbuOmTq1mPbG3dFh0BGtftjjrZ44",
-	"GrcO+cGotR/0w57YG3d5Z+R8+PzB3kRRLqbZrUk41HDACsC2w9pZbaNQjYMV0y9Bo3ybMn+1zpRSPbPW",
-	"mtmIas+tseINfY3U+txcVhIX2sxHpQ8ScjF7kDU6//Mf/7vreSyY8JQHuUgzLLYexVxeNY+H0i8tC9QC",
-	"NdoraarU6yZE7M2a8VmSMp+0JyCrrlV2NUPF+sgU9s9M9APqyu6wte6/XTbPH6OHYP++SCn1P4K8QT3Q",
-	"liYf7jzEddKA6sO/ctnco1fjS3k1vmaFISwdxo18rZHWq5Wm3U9m9W9YI1/SWQBHJc+sjM5jZAFATahM",
-	"szhKebqoKfe1nmZCLavq5C3Je2tSvaWZLZVdbyo5avLfrQF7OE3PdxW7+TZl/d9UCumlt8KyWv55K+m4",
-	"VVsEFcECyzEK29tDMFgjF1aAAZxOuLzUJaoG0QaAFjMo/YGSU9kCQ4a29ygJF6zBM/1Zew1dNHdiwa8h",
-	"igGPUrpWAC8Jj7EqmICH8oQFseCY6mY1qtlmJ/gK48iUBt4S88WojVbBy1D6Lwnd789nr1+xGV/ECQ/9",
-	"DUUQ85en318NN/CPJpnuqdZqx+MMgoFBncZ1Z43p23CKrdPX1CTOZ0hHZOyaR7H5fYjNr4pVBPWvSUrC",
-	"arQlRewB+Ss/VnNUirj0st7G52GUsHdvX2jBCYKvQZnclMdNN0OURyDUIUtG/y6CHO9ENhtAeEjmeRxd",
-	"CxYB15VJjFmdz6KXis5meVTqvkRCTr2PcTkp51F2/V2rfKU8nNsUv1uTcKyd9oBEnMrSG0orG4d9sWQc",
-	"rHiy0/hMMo5u0IYJOSvzcYaynJDDbsnHuWMezqOhuyqRaLOs9rvqmGuTieq3wqPQ/IcQmgQfsg2tDd1e",
-	"K5m2DcheRbyStwxqdawoI9UsRRlGEqvUkgA3DFVgkyRGPPyhRDAOLOjiYeiyVEyTa9BQ1b9YBwV1VCmX",
-	"GSIPt9kzwq9h03mWA/BFgQJoglTYysEQbeebKBMGdyogh4GuPyNdMiI7+rWkBqQCn8KeP8UMqIgqwqHw",
-	"OYcKVEhjWiRzfyhXpB/1vL1jeHCUIYAWVYeCST9OUhFdQiGzrmmOQshyAh8Cvn7KF4SUM5SJDARCniSS",
-	"hXPcISI7LqO0ECQwYZ9BAhQ7oRgXDD38GdX4R10WR1diKEGRx8OOmDigLSZAluHhgySw6g004LUnhDCB",
-	"4HNccv/cTof7hHfvekDQQH9nTgiz0mBlqqUlxQ2t8n80pwQKVj0gg08OwGpv/+T6TBG+bNN3wNJY8YJ7",
-	"yT6c7S3ErPRoGSxV7TKF/rnaHrTl/Nd3ocChaJ3A5qzZ5Cgmrf7h+JjFUD0EI3Mose5/E4zMAsPuzmCX",
-	"z+txJAEbThqoSBvIUS90v+kSzKPGe6zCOlaUE0rWgCxcazT9Y+YDYITvlsEjoPQcCYCSFNiQThjm3PmW",
-	"VUhRXQymAuMULwOtEeXWMYb/kxR5wXAHlRKs1CuU3POBKMKYo5GuvSpgL7W2IuJMaAYINVCIWqchxWCk",
-	"52GUNF3m51EeCx9JnXiaq/FzmR8SYcBFJoJEhhmNTpYGNBjGrQYF6v7tK5Y0x91PSouEu9U8IR37TZJe",
-	"mWlWg1bSMLKcLzILNVAvKRwp+FWNV5RXMB4rud0Ew0kAks1BaU4p8h2F2LssT1J+KdiVWGSsgY2EVNpI",
-	"ihCno+myMALgW8tR6FaXFjxwMRPap5BIRBUwaCfatLYVPF3+grxkEC0CfHN0nLlqaV1HIWzLkJnEXnq3",
-	"SEENkYFoBfOcjWN+WWitWZ4KYHFoZSK9jpD8TO367JuiBd4XF5DVwwJiQv09cAFdBkmfyFhcXuaZW4UJ",
-	"ZLUogUO5NZhAtgolcCi3BhPILJTAtWB/d3HWrAb5uz0gcH+4vw3zJL8nuL+tJciBGCtwCLRu9/6TgyId",
-	"kuanURwLdsYjmbfO+O//LdWdVUHvDDoHHqWebWRmuE6WBs6gXmfZZE70wbDJ2/DgUD1Up5YZszc4Egj0",
-	"cBc0uVttj3JQ6RFP7gu52m4Fk9vwlm245AwH5R2Q5JoroOS+OyQ5o1TVwMjdyQAx6px2TJBSt9IwWWqC",
-	"toHwjEWbRGv3mVXNhxV2sDZB/wTitIrGDwhzwVXWBJtlJCaQihNHV6KC7wb9WdF0nzVScPK5rOvtu6zX",
-	"2XeZ/3zcequ+9ZvuUI7mRf7MKnW1unLKxREANY6aZFZosQOLhcwdyimPlRKHCNklPYbou3DgbOSFqBKL",
-	"qlN3XH3SDyXEojRDGOgxar+TLgHjVnoaoRM3lHZhCGHjaApB8FdgIvaAKWzZjwcaJ+oQ4ES4ox+vFIz4",
-	"tse9u7ykcR7ALjNgX9Uzg51Io9grhSbKCj8vjLRFQFfTzw0P4Zp+6uX9sE6+loKNFrlgsDfcgplAfZn9",
-	"0WtV3Kz6a92mieAh1GdSq2AzOXYTpvzjCyAbcAZdz3M3GHfJ/Gfn/JIGnUugqo6Mn6K96t16L9/p9Rto",
-	"eUp67O5s7vI8UTf8oAZq1fGMAQ8sOnOpH/D2E8BSx25kNVIWTyGcHH+Ak4aafjafzaCIur12QQg5n6rT",
-	"AJ7gfKiZDueUBxPROk1knibxchv8WRpdA0XGlH9s8Uvxx719z/MHbJQmN5kSnVO+AI4kyryMYQ9Mknl6",
-	"XFC5ALYbsW7nSSqUfb9Rw2vfXt8RtYjqTqq/zRNl5IHqxfPEgBESGzdNPeV1RjmCUShrzhwW5T0xdPph",
-	"r9PzunwU9EZdfrA/OjroHIVHnY7XOQj6R92hs7ZvM57nIlWN+19D5/3/Gjof/jB0/g+nrk//BhMjZN46",
-	"X8xE6zX0as1KkUkmo/G4ND1zUrQu52hakvRazICpSlLqao6USIkUm00MvaluKlTDu97+l99XpICLEHeG",
-	"PbGPG+3LbTS9JFH61jqtYRiYSb62tlsW/SYGNNJsOPe8vQBcsPCnaOE3QNYBX+ziF+ou/KLugGJeq+P1",
-	"DvsH/d1e56i35/U23X94+3uvdfThDy38Zxf/qd+PjzLmO5Ixj1bskhWrtu+ytdF0NRovxSNKVkbFkltr",
-	"/Hb27zXiIE8v1LhnPI+yccRHSGpBow9bADM9S78Xgw3iHq4C8OCsMFzUjrJ2G2uQCEAZ1NxWNV3p5TyH",
-	"7OIVTaicPbeISxKFO8uSblCVm3Wib+d+Im843Fkj6D4/wNHRx6D6ndfIXPJrHsWVlXGGkQ1W/rVYFz+q",
-	"KdcBniizr2uz83RBeZrZJEnzeLGNxVB6Y8CBmWckiH0vZGl0OVEi4aayCt6KPF20IFezxlmM7lqWJ+yG",
-	"q+MBQaRTdQ+wU5ZMnHV8qZ+362pSMs54KOqiz3dyPRVZCmtwL8y7bge9YA2/KNL2oaRByDCSl80lOAzW",
-	"kMlQzvhlJC/hx0rZV5O4ukrRbTDiMdcNAJ8KOrMKij/6tihIPJSAUeW//+C3yclFhAXv3r4wnhjkkstY",
-	"4w4urabm1EegKSSzw/EqWrGKTv2FnXz1QCgO9bu4gMZezNNY15nfFp4wwc8LHfRU18ZRcCVP1U+lS3Dl",
-	"nr46bQHSVOk3U3QAX8G5vKZav9sljKNgnl8sh0iw7VsInUQAI6wDthfBPDeCeJbk0XiBY+VM8nyWDXZ3",
-	"k5mQbfqpHSRTnPddPgpWxGHuE1shSXVxJdR+xud4o8PxEe93W/u8N2r1+GHQOgp73dZe0An2xx3RDQ/4",
-	"Rm9pT2d7K+M3rrNI5vl8JIolcg+MEnQz3hWgROcLfUfoJCtThFbVNrybxQmHClEKXKPJlzF/Oo/zaMbT",
-	"fFcttlbIc+7rFB64CLJwdnZ8FBs7O+holiyBZ/MYfZczYGHY2fGnIufwkJ0dk0HEsQaV0iEaPszDS33h",
-	"sU41sUFRkDFWMo1ywoiIFnNWlIQFq2CGKpSyTS9lkoqQMIzha2XjAt1JJJmI4HqEJRpKzAdBF7QIdeYP",
-	"FNlG2uadiDhUt07FNEkXVGqhRkSpsrMkiSl3huViOktSni7wZ+P5xxSKKYpZoURsIIA5xyA9sa7HXkY/",
-	"sEbXc48OOm6/65GqaYIJOzu9zt7ODvNBV8iThMU8vRSsMeUfWdd7+UMTaSIzliWJ1JlE9Nw/AL0COGl5",
-	"mkZAjArTlzNI/YWcJF8rlejs9BmPU8HDBRMfA0ilKnVFs2+AG5KcJi7rdtT7IMM6y4FockzciMXFWMKM",
-	"VOkiuoa0AjULylIsnOTQfT0hmDerhs8YfBZZiG0Os8bLN3sue9k72X35pkeRI6BE5Tfs5OSUNU6enp81",
-	"XfbzyV9d9vrykjX+mqSjKHPZ69k8c9mPL05Om/RPsYggqcsmg/Vt+9ZHPkWmF9+xSREqqgTh/C6ZrNgp",
-	"IFKSiYwCHptOgJGLgRwgE0pbCN2TY24RZpb5KHhJxQfFoeTfILssxC/b+KX4SE4QH5K3F6VsMKtqnKke",
-	"zmOkmwHKUEtetFpsLo0TizriH0O9UJBcyihT3+IeSDLUTSCDMJpa6i3MinpyI0/nMoA6YuB9TtP5LG/a",
-	"7VnRGH2+VhtUPAVa4SNhyHLGWlRkqpvmweNLi8tlRfuUMg2LmJ7RhpEyT55EMvdZAwJ/um4Bu4FATrgk",
-	"mojbVD7WfWLz2fM8/XAX5gXeYECeaK+cxDHlzKr5M9sE/Xd28lua3KDLERejIQCmhFvM22qzE2N9YL6i",
-	"EsgjngnI+Z+nQmMXSJKfSu7jupagMKrXjMQkksA6a029UqZkaz6DB2UguhmskjSkRD0szoBUTA4+rEvg",
-	"FmLZjRAz5MU6nQjM1JUouAc65NvzOkRMrEX22nPMkPo0ep2+qxZW0y007MZ6GpcC4aZpJziSdFCmtHrs",
-	"XqU9Bq2ngWAMeACzSOoffM2PBTlY2kqL8owFcQK4DbrVwCDM6PylpNgCj4Ke/yqxNyqpxKHfdFlxIkOA",
-	"sXQUT3kegCCoHMn6qTrJxDzCpUIdQv/1S0NC0hq4nfQOVQ9qtlnf28P+ji2Ldygb5ErSy665bAQfm9RV",
-	"dezSap4Aa1UNGIUaZB1MXl1RUbNW0FUYJGqeTYTBuu0cNcad3R2lxOnxWL5gydrZPJkd2o1d+CIYZFs0",
-	"tPDOin1V/dIYVjLJL0xftmhdKanrDJyqnfQ17S9s0T+mfbXpusUlq5M4aqyps7xQjooKHSBwrByhd0+j",
-	"w9gCPaSuZqU+ue4hakXJZ/igB6mh0qVhD2r5au3s9sauufdzRdRVW0ghKjV92Dw183AwgGcHKizUQqZH",
-	"tHHtUQqGOilLrZulSprnCzbERTp0lMgnwkhHmfvV1EjTNvsx5bcN2C2P/ew6Mrkw4n6zSag/basofnWX",
-	"YIEVqZWbv3BJfVgKaMzxCgHsjEabAHtL39PeSmmV6Zg6QF1TyaWHHcJDpAqWCIDM4oK7Hwkpvk/oxvvF",
-	"Wwhd7CJPkgtwT1gjttJvsRx7qb1qO6Ng7cUow5ekGE7WLpgkXXZslC9EH4ddI3iPwJTZBxdTEUYccVet",
-	"jW5JYbiA0QUWfbYgSw9sDZ6xGnV2W4vHeMSSvN7Eav/ThenuZLMo8YtGy99XCM94nOngodDQssfZdT62",
-	"MnKjtuBIR2NlRbzOikNtCvBFSAHKMjZ+DvWB4CSoHhLKhsCfUYkpwhmEwk+Xhosx+pINOje3sqEJOKwB",
-	"r6inwiP/YJrcsMtEZBo0fxlcAoxlguPR7bHhInjhJkHXCKS6a4/OceHbQYeVZCGBlLLnY+wYelfAQVvg",
-	"TmR5FMes63mYG2/yNC5V86CcFIKjKazGJrWk6oGhd2WmEUMZY9Q0Swp3EAxCOV5InqFxkl4mea5N/lRM",
-	"eSSzGvhJml+oO1ZzonEr3DIeZaXOvBaMEpfNxsnk8OZaRIgvnFr9iI77/St663ANqr9tRaku5Sp8UVDc",
-	"FaJ8A5l9SyWPvalQ4YJoDlbw+BiIwO+zNKBwhJJRqoOWsFdbMksDv9lmr8FPCVJen78QcqEM02MSZRDh",
-	"AllsKNInEHMLZ0kkCdYAc0ACQNNBBepsD8Se0qc4FFxgYkcB9JjqI+Dd2xfZgGVCsDAJMhye9jREN/VP",
-	"5+dvKKeL9MaMNd7+eMqOOh2vyWIqtqFMjUyIK4AdkAnzMV+ToWIwAJkNDta8lOl/rC5PSuUWrFGUWbi6",
-	"5KLvea2jo6Pii1bf8/yi85zAdTDEqF63T0cUKwJb0KQBu39SLcSDcDTmUiotqJTcFmUsmOf6zBUyhN7p",
-	"W+BU2ygzbsB6nX1yR9e2vSYLDl6VqTXDY6ZLujibyyjXhThK06fcbTJliyxIPU2qCfi36g0F/1ij63kQ",
-	"ciwmrgkvLBJzi8nVMH5UrnIlxAx3ALTqGCGeoUXgICjCiMXD4YW4AitRSdpM5I83gUeeay9BA6MJu9OZ",
-	"uFSrRX/qFR84D3x3KOnTDb8ufkouL5FXBD+OYx74TRcjlgQT5dcnAg+YTvhtD6XJkYIaZYjWz+wUMdjC",
-	"N3zBGrUKADNQXM1jqzzQSiwr+InYPKut97tL/SKypwylf1KYklZrDLwHNp40zlUJVJh58PevqdyjKAxW",
-	"Dn7CRPv9Vtc7Ouj0O99fvdhxsSVBscYVjmHecUk9N5jujyVmj5UvjyVmjyVmjyVmjyVmjyVmjzLGLjH7",
-	"Wn6Tu+JKQjB6Q7zHOu235BypvcDgSm4DVnLJ/fL5azhgKnVvtoL/WM72z1XO9liW9vdYllYuRCNA2HXF",
-	"FJY/FN2Au0E8H91Wc6auAXxHpArjU+Fi9irmumIOt5zHMSJhNzGyE4Vt9lwG8TykkMtQiaTTeD4aOhjq",
-	"miRxiAgmy7VYp9Cuh7Mix/MRMpf3x/3RwbgrWl7QD1q98YFoHYUd3uqOvHF/3An3AmAutynoqbnOPepy",
-	"8L4Ny3JUV9tbRsGCupqABlEvA5zz2nWQRnJN7eFJHDO4YnnizVz/DF6yLOe58F30KMAtmD6OPtBcsEbA",
-	"M9GKZCZkFuXRtWi2hxLvjUICXM0ieRmLIpdXPQdLafJ5KkXIdnZ4husdvOmYks4lFjPu7FjMdUNp1TD+",
-	"rNoKMb0cHZ2X0TXhTOnwNrxTZAMM0ZWQPl8l1CE4o4fOZ789lAY13ni8EHgqgxLLUbaCLklNz1sY8lt8",
-	"ZSfU+ZA1CCmyArFEDTYdaEA4t3R2HHVHe2EwPmzteZ3DVi/c77SOgvFBa7x/uHfY2xejfudA+3j+Nhfp",
-	"onDxgIus1rmz39vEG0WTDmRTyXUkA8HUyeFSs0NWXQ1K3Nttf/XXFS2DB9+lcR8eiOueSPF6DDO0buOr",
-	"SX2BpOG3X+h8/rBKAYGF1tBLumkQv2E1NEzRQpMKnqLQh8wMWND3j2luL9hY3izVlDL7p4cf7id6R5sR",
-	"oC2No0U75ItI2JT28DoJm81H0yjf5WF4EQUij6YwdvVVjSdhiIJNQ4fnSW2l95NMfYVZGxrPOSugKcz9",
-	"WKYtUtbgQ+nPEblbCRK/xPRZxHzqq7+xvNAPlWzXsZiAx0KGPGVhwQpsGvcbsEn5v/zyyy+tly9bT5/6",
-	"bgmwG8ELi/oHKvJ7d34KxWcyy7mEyjzPG3genh/mPTyH50MB0UsEDQZPEdSBkFaVsYYfBeJCDbfPOmoc",
-	"O72eB1zyPJjQ9576vriuecyCJMutp8n5dCRSKPUBfzrc0HE9z4P/MUgvESGb8HjcypMWwMXnCQvUcmqz",
-	"MxA+mcv8V/wV4Yo/l+NIRvkCSu1YKsbzjAoHqWmqCWaU+VSdJmzGI51KE2XW5MIdULSP2KYpz4U+issd",
-	"pWpTZo24RzaH5qCZpaI1juKY5lfd/iQD/5Y6y8E3pX1JBmkcjn+NFI3vZxzeo5vGspkg0Hdqd4F4qa/B",
-	"7sPqgfRB32W+2loXSq7BqGFn1EdwdYiPiK6ANasEad1sl67jC6XiExVtkiJz7RirwoaOTPDtQ4c1AG+/",
-	"no5HNo/t/YT9xdQmrdVaT7LVWtWlc+tOgPBWu5jiiUEix9ElNDUak9hqWKQOZi8lN2qE1cWUhJ81sZ7O",
-	"xF6hXDZQx2f5QvsyiTtmKJ9RqtR4nvEYC6h6nqeUOU2NAFnubXbC5lkJwaGSCAwB3J53xBo12cBDCU7F",
-	"Zps91QV4cDQQEjf6RyfJTW3VE5KgPw/EGY6d8wAymWJPOYPOQbvvOnqJOAOnd3gQ9vZG/ZbHe2GrFwa9",
-	"1mEQdFt85O0fHni8443Gjr4DJfee5zrAX0uVPp1Oq6vMcSVE6C1d/ITX73uuQ0sZXhjw3jjotPZFz2v1",
-	"Ol63dRjwg9Zhf3TYP+zth6PunlJqzE5wBk4YHHa6h71uix/xo1bvyOu2RvuHXmtvv9PreiM+Hov+5qdo",
-	"MarP5Wyef5G6LN176HOn4zqQpHJRN2zqsizn01nph3OvPwDJ/+t9OobLJ6xTFV7ADvzKSV8bIAWdJnIc",
-	"R0H+ldlaXiSXymyKAiOmbKeBgLOvrMzM8yjOdieCx0rPXmEuvp3LjPlnz148Oz1nHZ8lyuoiWR0kUgoi",
-	"Kjup4Re3dRJONBAsFbMkNWbeUPrQGX8AFhpeAyZacjV03KEu2YGvnv5gvZJhwxfKeGNJ6hY5DqZM2Crq",
-	"Ju+QW30LmYRrX4QMY2AkIswCVR9Th6KM7ez0vb2dnZW8aH1MhamjKfgJh//hkPxU2VQ/SFC+d4+sS2rd",
-	"CsvGDLTu6P3y7Ve1HcfdbrrQO2WrrQ+jkFYjovBu17YwZyZOBQsmopTfCLuwbmNeizSjssGV+Yw6hw24",
-	"VZ9kBRIE3exWNyVCU89Eu24t/pXe+NDFOOPBFdqHcPjlKf/Y4rPIcR3TJ6fX9tre5lOpm7ZiLum5qG9F",
-	"GY7HtmdSu8KvzTDVzSGkYDqDT+pvnPLfVvviKIccMisLSPY0CUQGgoXmFyysMBHECZbMg0lJ0tXO5gul",
-	"hoosc75JvvabNBmtZm0tesjj6Fpse6be0PNjGgL1wpEonYc5p/lKZkLyWdSmjttfLfg0pq8Ac2bTiaye",
-	"Q+Du5MGEj2LhFmgDkS4/rJ2+t4KH0Xc4f28BfSdPMN+M5Skfj6PgfpLftMyOLm1niS0rATpCtO3FZiZq",
-	"5Sor36wGKLmKxMlcqV3vP0BIAvB0ViVY4q/keVd/U9g3TIL5VI206yDe2i7EN+j1yxy3l1GWU+33aMEi",
-	"eR3lwiXUEm3Pu5bh57IZz7IbZR+3C2+tUomdZf8wZYJGcB6p0S8bvyXLmwd5Bl4E0JeUaYq2sYlikwWM",
-	"tzatl2tFtv799KqAp4D4Aok8ak2x9Pf/yubT3/+rWRRoYep8QVBjd1E9oOYVFotR5jIh8zQSmcuyIEmp",
-	"ZioV2TzOMxZNlZJrPVFcq3VV80zCOGAQ1nOLajHtnonSFW3EOODyA18g5wXMAHElTjnWU7lVehLrceTt",
-	"XH7en+ZqMXBZsLFNI5mkFQ8COFAWbMolvxTH7GaSMI4+B2D0DXI13dbrxnwaxYua173WchAXyDzTrCrw",
-	"ap+H00j6LE0wWq+XpPq25mH6xCbVy1KMrJvx8K6dmcDsat17a9eVVmXOYet9bPEAPGitGYfkuPef1I+T",
-	"BAlw//Ts3HGdN6/Pzp0PLmY8D5xdumU3hQ0KWbmzeTpLMkhYgWQ7sOxgv7LGv+AffwSSNlzQCFpCOwce",
-	"dqwmGEwy9TsWnyTW1m5DhzduGt1Yatlp8dKKN6mhhiVz0YXmIoLVb4kULpskU4x7uOhna96xHbBqS61Q",
-	"Zm8kdRVJJhgM/DHFF6HX/yLFx/yP9pnLJdOPhOvv2AqsHixPU3aF7KRGZLZSkYmcTXkUo5jLUDeHOsib",
-	"Cc/FNUlF4q+561jA88tjwQETFrqkpa/din+BGoI/khvUUGnNM502PlqY0gw2S7Ic7V3N6/f22dmz84t3",
-	"b19c/HBy9qy2tcvNLDXwDCqXWpEEfMHrSNwMqOTUDJtb9ixDis5onucgcuPkkinxBXVVNxORCvPdUnNW",
-	"DZt+UXktT6i+p2gIa8AwJGOzVJobv0N3YVfI8nueAUUjTE4iRUErmz3kbXFymczzpV2hBurBT23xOK59",
-	"cjEFm7xk/UoG8b2LYi0rbyv1C2otSZoNkM+dLnS12IP4lDrTC6opLUqxOhqc04ApuXn3S23aRXj5tU3D",
-	"SwpBveH+2FU6cBTslp6NAI+XInvCsnwRi2wiBCX/RlPRgogcHlVt5/OHz/9/AAAA//8=",
+	"7P3bkts4tieMvwpCsyOc6aGUkvLgPMTEnqwsu8q1fdpOu2u6Sx4RIiEJlRSgJshMq6od0Zf/639MxPcG",
+	"++Z7jHmTfpIvsBZAghQoUXJW7e6Z7ojudookjgsL6/hbv3YiuVhKwUSmOpe/dlKmllIoBn98Q+P37M85",
+	"U5n+K5IiYwL+SZfLhEc041Ic/ayk0L+xz3SxTBi+GbPOZeeeJjyGl8YsTWXaCToxyyhPVOfyp187U86S",
+	"uHPZWUiRzdV4QqO7TtDhonPZ+XPO0lUn6CyYUnRm2soZWeQqIxNGqCBcZGzG0s6XT0EHW7/svBTQJeFi",
+	"mWeVzz/MGUlxKiSWTBEhM7KgWTQn2ZyR63cviZ5eSqOs1/kSdFQ0Zwuq5/IvKZt2Ljv/5ahcpyN8qo6e",
+	"Q79fvnzRE1NRypd6stu646roKyAyJZTg5Di+RqOILTM6SRiM5EaKacKjNjvwiIOOTK+KPPAM1yjK05SJ",
+	"jKiMZjg0bOk3H9e1ILDBPfL8nqUr/INMZLwic6pwQdWcLnFQL2Q64XHMxF4kOy2+LqnqhfNbSVHlr19P",
+	"Lq/kbMY02QZkkmdIBUkiH1hMMkliCXOE2b2R2QuZi3ivyQmZjafwdTm5NzIj9rdycuWvj3UWIpnG5VFg",
+	"n7lC4p+wRIqZ0vNUcsGkYIQlCrfyg5SvqVgZFqT2mnNKMzZO+IJnzJ32BynJgoqVJXhV5Rb1pz3yIV0R",
+	"OqNckIRmLH0UJmF7oVnGFstMXZGUZbqfacZSOHMiX0xYSuSUKBZJESvCBQnf67e61/qtsNcJOnNGY5bC",
+	"+jiP9J/VDm9NG5kkD5RrRjqVKcNOuZjppsopLbjgi3zRuRwEnWy11MtSsFyYzEdB82wuU/4L248cc7eB",
+	"cmuu82zORGa+hy3gKXsMSnwjCd4PiZxxQRRTikvR63wpmoY1vI4yLmbXan0Bv5cPsC25YimhmjtOJW6U",
+	"utNUcUlCxZJpSA6yOeMpkQ+CLFM55Qk7DEg4y2kacypCckDJggv8dqWJgM7YJUkZjUeCipg8pDxjh/p8",
+	"hJGk0Ry+UFkeawb8MJdkllKRsRguC6XwUyJFsjrsjYB3Cb11P3X0cDpBx/bcCTrQXudTsakqS7mY6dXV",
+	"875n+r7hs/W562NM4Q24HPgsT2GD4BSLPEnIw5wJPaHUXGWCaYrSj/Rl1rnM0pwFnWUqlyzNOEoYk4TG",
+	"TL2WMUsqRNK5kakUSAHXEfO0szZ8bOoNXbBqSz/IuSA/8kTTYZtmpMx8A3qRMqayVcJaN+IZCo3uWg4j",
+	"1nwrShnN8HRNZbqgWecSHnQzvmg1DoW7+fLbShN5zvWBq739JegUZ01TTvFpbTDu7CrLVdmCoLK1JbnJ",
+	"yc8syurk9hIEtstfa9TxKMNv7vsWDu16txQYwBi5wSZOU3CKL0EHz8ZYFW1uGW/QWdDVGA66fts8nUiZ",
+	"MCrWplNtPXCG6LazbaqOMF+dcY7PP37EpV4/+dixvjlopEWD9KpghE8U8DkeE/XAs2jOFNGivD77u22Z",
+	"OwjvTPKYy29WGfNwZnhGJvphoK9LPTjdAJnxeybIZEXCG7yfuh9WSxZWRjfhgoK6sc4S85hnz+/NtVZd",
+	"M1RlgF7imOtx0OSd80blSJazYLa1jYRV9KtHqz/jVS7ARXZ20lm/mYMOXzrkVM4Erjz/3nJ9q/Ap1/ub",
+	"chYHcKtNKU+YuSpVz7c4MgKVIB7TrJFDrX2kKWZMZ2YN/I/X53o8bOZ2pVRSJSegOHeMdu3LXuyywKpV",
+	"xmY11UZCdHZHs3hz3UJzY5XDrWybH+ulzFO9HCmbcYUnmIt7nrFxroClLqlSDzKNx9Gciln1p5Qplo2N",
+	"KOp5hP3IvPzHmCaaHRsBZ5yye3kHH5pOS1ZufijfqMnLFb4zNgccdAUtvjgNWQljvNZF8YTGMfwAEsgY",
+	"JZexEWTqP5cDolHG4vFUppb5+USXb+CuqYmZeAFpjtbp04vJefQs7p6x02n3hB5PuufRMO4OWH96Qc8n",
+	"z6KzuHZleUQQV8KoiRX46F2eRnOq2PVC5prAj0/79tEt/0V/ddE7rd+nl51hf3jW7R93+4MP/dPLfv+y",
+	"3/+TFutlroX6Pix2DmyvH3SkGPOIjcuHS9NpPIYTXTYG9JZxe0L18Qk6ak7TJRNczPTXX/zyWKsLN/h7",
+	"FN682+A0CDtSciqZTzYJdKh+lQ3jJrrjw/3cWZpbZ8J2F0lMV08UASLQyl6pXDxR5BcjU+8nDBqSqff+",
+	"VnR5xIhuRXf4+uWbjx+e3wYkZmrJM4Z6KF0wUGqITPmMC5o8USQXPEMxYJrC3Ro/UWS6yL7X/ZCY3/OY",
+	"KaL1zBU56x9WBt58fxW07hVD9DjsSM2bLdutnputjcN75MD0QY7WZlDQzhqtVA9k7WJss1Huqd1b8nfP",
+	"eQvBoXZ5FnxgTfivzG6DyF85Mw0nszLV6pgtuZYEUdtC38WM10CDMlHjVgv6+RUTs2zeuRz0+zuzqHXy",
+	"maRUxD2Qx6stL7go/t6BZ61T2oJ+NiaZPvwnKI00/Z15mDPKYZvp16l6Mwvzsi5yELMpzZOMZDKmq8M1",
+	"VraVsIPO5+5MdptOzPq43uMDcjCliWJooqATxUR26Mi0TVqXs+VectO6b13o0L+BzHE2HURDes66/fjZ",
+	"pHsSnZ52L+jJcXc4ecZOB1E/vpgOqgp01cjg2BAcwwH8WieW4Wm/d2qeGUHj/D9TzFgXK+yqtJEq/j4M",
+	"MN6Fdtoya76PLFFukzu2838KEv8UJDYKEnuw3N1Z7Jr8Ue31R2PkXZEHhr4D/eqVtQDzBCadq73Jq86C",
+	"DefYKoc02iSL0+Y/0zUZZB+pA4bYIHRUmNnuMofLxh5R5PDztseXOFxO90+Bo4XAUey3j9BuaBrfoBe+",
+	"2ewI/fp8sIX/nmX50vDgBwFrdc/ZAwzPJzGvz/E1vWOEipgsNGFbc6vPOfREEWxEN+7V6sketgIrdn3N",
+	"qHQbtUGhbEB2kjPQm+alTrve8MoTBVef5ZM8m8s8I0CiNFGy8COOOkLiF6MOWSY0YnOZxCw9rI9VMHID",
+	"fbcYpCaw5cJQTXWgISwEOTLbhJ5LcifAc0nTTB0GBGIsGIloGpMlnTGi5vJB38db1o8cka/b6LlcsHHK",
+	"xV1VUHonE5qSlxEj39FUgDG1lTrM4vEyoauEKx/53MIbARFSdNlima1I8XJABHtgKiNTniqYNc/YYqt3",
+	"SB/Xd6YNPQYzKJqmdLV28iOzmeWcLaFbxa3jbqRnRk0co3Bf7MgvFlJlJGUR0vBiyTL4mjCRMeBwNElA",
+	"ygkgpEOKZAV0Yj554CKWD4dX+/uGgUF7jxbY8Z8oApFjmvM/F7OEq3lAwh+oyGm6Ilo/CasE+pqm0Rwe",
+	"+NSORGLAgeeM3PBsFZDbD6FlKvdM5EaMhUNCsjnNCE3NyTksfOLVAbynCeOzeUDe3LShWdF479v5J3TC",
+	"an3cCvkwTTQrfLuEiKXN4pVAicnchcUaNNHSS3AVZasdyenHuXQuZ00Bba6fyHS0toCtGHOSTxr4cpJP",
+	"/OyYwrM1jvxGkpskn2xkyB9STsUsYeTF7U27e0NkNMrGy5RNWcpExLZyE/ziXfnBl6ADDGksPHquaMVh",
+	"E+r9/FvZ6usFj+OEeb7/91YsOTPnu/yu3bnI1VTRsZEy3e8vzp+dnZ4EX+05dFa1Okl3wQKkTzsPQ3G1",
+	"0Xk3uulwveJTBjrSbofrOklAtYLATK4yHilyoK9oQSTKxMt8kvAIL/BMSs9Ro/ezsfUWLnx+4ut7luqr",
+	"Xyv4VpVdsrSMoXIOw9nQpzbDBacvrMgjhtzgw6JpqgjV7eubRHcrp5WeD+Y0mZJMAiOsnsTjE1/nTGQp",
+	"94myN9WLTb9EDhSb6UtWi0XAaRUyrrja04W3o3sbSN3Yj7I3aHXRfK3NUpkv/Sv2nX7UjRKqVMtVq3Q3",
+	"8O7RUsY8X7RcJmCGMRkorV2R47Q6H+82LFN2z2WuxkgMno6+1QQsIiM1MxN+HFXJI6jEI2shmosoyePa",
+	"knqnaAhWjZcsHT8wducLk8RXgMD1K0RxEaH9CliDpfoA+o5ZxBe0eg0PeyetLDyarriYjaGDZmNLtdsn",
+	"ChTeCZtBGPy62gsiOxXk/Ysbcnx8fEE+frghXKiMiqxqfCNaMR0JCp91E6YUSHQqo4vlYe12tCtnAgwL",
+	"pj3sD4+7/UG3f1oxK+/ptpKJ9BP8rUxkyQA0Xf/t//f/LyhD/xtOS0BoRhJGVUb6h7uciNOTrfdCdbeq",
+	"LM09rM40fAQXrLHbgm+UnKo8jJ5j03SDFNrGjjdIoeq4UhoqGKBRg3g714tp11YTfpaaMK/qXbIuDrjc",
+	"Y5nKWUphWmubn8k71mTqMQM0wWYwNgLvkwO5ZILwDFlF+N3zD+SILvnR/cnRIlc8OsKJHP0Kr38Ja5Ib",
+	"uGkmfdY9p6fH3ZNoMO1exOesO6Qnk7PoPO6zwXTnUDYjIeCEmnbrPShKe2hmFQ0LD7TmwkY5QaUom6fM",
+	"/FsROtPydyrz2RwtYWht3yJ/e4SCYtme9Vvc8eVl4H07Nrwe1N1NdwE8N3ewJkHD83D+21l+5RYtXvUO",
+	"CcS7VhF6pWatt94/gTd0wZTdlo2TCAhNlnM6YRmPalfJT5pWZMIFJS8j9icJgv2aCeSTY5NYP1cVw8Oe",
+	"d2BlvFpGwgtREwzojDUxrDdodwE6/L6UhfpbWfEjsl5nz9do0m5t0xEGo5Enbln/PN7AzrQo/kRV2djH",
+	"jy+/JfcnNfZ0MRmyk2hAu8/i42n3hJ1PuvQsOu0Opn02jI+jk8kp3Zk9uePzTg2CEN+ZKMPGqGEjgY1t",
+	"OOKai2N40sbMwR4qLdTuJnvjnJNoTlMaZSxVcMmDfWp4eoZRv2tekBZ9f/FN3dgNajNN8kk9LLXJfw3v",
+	"rl+CxoqwswPMdu027N0za4mujRyiKl/sbyLABl7tbSTA79uuHb78szIfeE6Osaa/vP1IDl7+cHtIeBw4",
+	"NsZcoPG67mO+Y6s1x3Er24AdVOq1Rn68/RZY5FzmaZUB7hcbgH2hDWHbEnzs3fbICz7LU0ZuUTQlCwYJ",
+	"Y9hgy3W5IrRo05oKUgaWPpoc1tTG45PTrzewFDQRVOizSmyVha+RxtpCNZ6I71LqC97Hz4ug+AZCbLbA",
+	"uk4dMk3lgqxlfF0RdCM8FB7zOb1nhe17vUt0be8UTd/qWPni4t35V2ZbGcfmVb2BFxvWdn3ZXkHSnUwJ",
+	"6y4oBwcdxUy6IsXYJrulMmE1hj7U+tlGt7bXoeKfQd2S2rDF8BpZsGwuY1czQlueqmW+CTBEKKJY1iNv",
+	"0RvCFdHXmv6Z3YNOJR9EQAT8QQWhcZxqpVvaI9tzcveYXiYtlc9R6FMy4lT/kLHPWSfQPX9yRQX7/naP",
+	"NqRadst8V5s3Xxope+S1SbXXs5LTSwKtBwQGExAcS0BwKJ3PXctSuvVc/D3b9O3Tx2XcQHCPYExfI5/t",
+	"dlvfUq5/pzfftnxppr5h5gVV4RKorCGyhBZhGzWtSSYJTVFwx8AqlUmtyKcyFzGLyZwm024mu1rkhVTg",
+	"uUwY0Rpl3UTovcI2h4SsX2g0YzOZrtwsGdce8FxkkHr1Tot2PGJaqekEnet4wQV5wfS/geOYf3+gn8E4",
+	"8jab+1JBfDuyqBHdWu8BcTsPSNF3QIquAwI9BwQ71mKrzNbDWtrEtfw5p4UPzYSnADtbu1QrKx1sTsiu",
+	"Ea9d9MCSiZcPIqN/CQk7QFJJ8nYK0Bybzo55/0tQp8gN+o5iUcrATjynIiYyz3rk1rgokhWRmjtsvbia",
+	"9JVPX4LOt1TNJ5KiBlGLYqGKJVywMRhDktWY3s+2KLxoQpH3JgvftlAo601Hqckc3E4Xrg60IbawRAQw",
+	"tp3KACm6aRSO/eAYmMmUPbAU/JmUrGQuZpC8Hmm6OOy5dHa8mciCjtbA0LvRsMRgCtjGfD/wBbtdJhyI",
+	"0G7K7l+qJUMcjE1f3MJLX4LOitF0j25qJFgdba3VoL4Odoy+w7egel0FbXFZvS5fvUlkdOeYcMYZsppf",
+	"20WkGCJ/Lx98ZqFMZjQZWw/kpna+f+05nMXHgf/IrRN4QVDV5ajPzrd837I4j/SxaLgdY/t8nNkUzTKQ",
+	"nCaJ2ho0uaRZxlJ97EajW5/srS8AVbsBTlvdAAD3s36830kuMkVw6CwmB0upeMbv2eF2ZuLeFRtv5Nq2",
+	"1dbJjs235HBX3pSh59UFZ/rpeB99pPiysdNij9dxgQTgpSgCuaXkIETlBQyz8GkIIBopM87KgzAHGdJ9",
+	"wcIKARyVFtbkEm3xV4XSfMdWCsJ7+ExI47mtiaCOmNMQrwP56E8Usa9eFZ41jn4XnMycKiIkvOwqA47U",
+	"0gk6+u6MqNIb9vzznE/M70Yl2J5FYHddtWYdtQMHHOzzS/zytJnoC+aCu9wc0hVToy8Z5zt5oNZavlcM",
+	"Oyz5OGH3a5HX7aQ0/N4MZq8WgJ7GykQ/b5buauLddpvUTF/wgovZeCLjNlRXfIDAWZOV1kXTzCRkhB9v",
+	"X9xehwEJX96+1P+H5MbIR/j1b3/9j8OgIFdNeFcmqLlQgReMCkXCN1IguMLOoe4L+rNMjVhc4ahtQsX1",
+	"6bYb9cgrrSKZsvbn5Fa/7jkjm2imdMxEMgUH80plbNFiV80HBD9Y2xQt81l7k2UkZ72+1ql+0HfaS/2/",
+	"bZmGknkasXGeJl5WPM+y5YE6JB/fv7KWL6QJGwdZOUAn557oz+LG/Z8HujX1r5dHR6PR7X89/Nd/6TQE",
+	"kOWqokZpNrngmcH6Klln8Rtsj/7HO5ZqQoF//8izeZyyh07Q+ZarP+c04VPOYi/SAMo5hi+MgThapE7s",
+	"mDdxz2Mm/25W2ucmee6GlK+j59yzcVTgSG1D0Ckwp4oc1danzeA+eITZIkmgXTvwtqcZnMUOx1/fWOV0",
+	"NoZ8Vxeq7Gst8NsrGFnsRU9WkGbwcgoWR4uWaGE9eySMZMxCLedQokDAJgsazblg3ZTRGH5IGVVS9Eho",
+	"rCjwejZnIzHPF1SUL2bs83pEUXrPI82c2GcaZfjKA0Z+Z2QOMGXssEdCGFhoLKbmDeijaCpXzMSe3LEV",
+	"OdDczEjBJGxAidPiXGhARkMCgfHopp5OmYg1q4RrWY2ENcuXOJ08rqGCFoig1Yinr8VTrBsvY49IdJs5",
+	"G0H0Oy4P9wCrTmhsIWI6QR1az0W1dAeNpu2x/sngTRoyBMBRzSdWiaTxOJNynNB0xqBplS+XMs1YPF6w",
+	"mFOrOeRimcpITxkZYErFjEHbimZcTXnxewVhRl+1qQC7tp7DjGbsga5wDveUJ1YFLPU3z+w9Eq7BmW15",
+	"bl9oqjDAgR7h1R62chB1qFkf4NKMxWNfMO0tmsIwQ2yyqsYs6Y07MgpwuJY34Qbc1nPJHIJzR7oT9O2W",
+	"a9adxb+xZVa4vsrzrw+jhCA9TIoQ6gHSRSgJsaXQaFoHKVN5kinCF5qcDr2dwyLvs4IWaenIUAvrgvmw",
+	"XFGCQEUWdTdXiLjrTdFb575aCLuR6ivs8oGeAHAZJqqZVIPTnt/0vtm4XuZHVU3p+zkNgw5YakDcWZ8M",
+	"TpL87/+HWGt2YNl9w6SOG7Ll1+Zk7eo72dHdALA1+b8NTphjMYcBFIZzp5/KknxqpIpGCwlolHtZSOyX",
+	"jZ0W2vl+lrBm29Z/hi1rL4uVHfOGJbJwfa281XUnf0DCFxCE/YqqrJZY9o5m7ZMxN8XDtPjYm7v4Uhge",
+	"HLPUSc4Ho1jrdMWSp33xm2+8CRTfrEhY2nZCcpCLGEIcE6qyQ4jUF4TvOAp0CvqGASchMoy3difkCxtr",
+	"qV8g+rCqJyQsD224jUkNTk/9XGqjixMHFa9lMw37w9Nu/7g7OPUYsJoMVnRSxz3RzUB8DyM2EnTD9yaD",
+	"rzF4KOXi7okyO7Iz/c2lggj45uw684abZdfbteV9T0fbi83J9Gzn8gSifGU/+/IpaFjYWrKrsdWgRVds",
+	"WoeSV7XlvL5LzCWhCllWDo7lIrXdXN8CZ6V85BUUOctOOBcOv+QXjez4ecL85oMJVWxc3Crl0ewd7xVQ",
+	"x7AfT0Dm8LaVHdl+X6QbbpUvgs5US8KlcciZxMl+s5jJakP93mCfhupyRXVutcUK3K3AIVRn1ry3wL6b",
+	"JZH2NxjWDdj1EiulId8VgnP0jeGHW8I+syjX15d9LdDqhfnDON+t0W0qUyK1bmbMr2rHS86cgC/bnCVf",
+	"6/to+b5RxzyBe2xGoxWZpswYfNaUvivAn+9Kkax6nX2cKy2/sBLsDlz7w2rJ3rNpA9OGhX6iHKO6y8L5",
+	"jrx7i8dnu6+h5QXmukrW53TW6xP7BolYksCmVSXW46Nh56v9Krv4TtaExp/zeGajWXoELlD5gGVcyFQm",
+	"iXxQzhXqdXfsdtzA8u/Nhtng10DbCZopAPqECmOu0CwC/LWRjQDutU16z6uYgaVPoq2zodR2L3pnF3td",
+	"KBUPwz6iRsmh6se5yn+KKbvUVDkqDj37Z1zZInfodc5VYRMF9Tksv+L5bry+NoQbADFSRUyMdDXgYFOs",
+	"QXjYIx/bRxM4OmI9VROeEa7bd41eiZR3+fLIZIiGh3uJ9w3q5Y1Vpwgctx55K8wKBH43sOaYV0QKgiuw",
+	"9tYdY0tVSeIGZQ1yTakgcDTtQsJ77c96GTG7e4jCf4YeVw8r2DEIqSqW++hF6yXr5IJ5HkeQ3bYnsWzW",
+	"Ba8RS6WpY/1w344bAq/6u2ZWNapLjZzhFfdZfB3bSPvrSDfljcPzREdtVKRsQx44ThtSJKc27LwCFYA5",
+	"51iCzvI2G+NRYGGA/cZ4EqGxIkxKL7apNrRTLJQrcgGwnhMRVYPjKYKgfKnkrQTN/aOOriqpHVmhiqC7",
+	"0wKVon0rV0yRsKSg8HC/mCUnhq6WSWyjOZo2aq+DtMma5sJMwaWMRjUuSIyODAThUGh045mqGN129w8M",
+	"zv+zTW8the9HstNZ5az8/jrOk4x8k0rxC9tLifI3RX6UC4aofGZ0XQLgMeS6s3MUmwtXs4c+8NuZDwvD",
+	"lAUNa/9Fc5KfsZXuPogC2mo3DWujF6uFttXgqA2LAKgwICFqG/pfRQiU/sPGQOl/u0FQITkAvDOtnimy",
+	"oCsyl0ls7B5asbQwMZDIsY1FeZSe7R6m/VWV4mA7vLVuGF1XZKoSgbGZ1mylVeqp098aKWzTkRz343Z1",
+	"qVyQZqHAEQi3gerdYO2r1nCEPiDO72WugO2tfkPkNz/GSgWFrXFBbq3uvC4jgSXiiabt9E6RAzRM9E3E",
+	"E1lSwRKbGK3mLMZivYcB2ipiMkHUy3XThBSsrZEKRnfWh5yqdi/f/HC7w9sv9dufKmtx1t8ZJOis1y8W",
+	"S6YxRHsA3q5euHUlFl7dzW5uWvUHVG61aSxTprXMgvD3aCJj0VzwiCbjBUt5tlcrNTKtLEM5xfW+ahPY",
+	"TMp6/3fbv5sfbi34EimJxYP6kyKI4Jgul2zvvdhj85d4HdmMqD06LfC57niSqN9g8+prUx302gA2b+HL",
+	"nbfwZcsthGeKf8U52Gf7vv70/eb75y5MbcTtN8/W/GtWepvU1bWLcFsWx22RolEVniBbo81NW+3A4wT1",
+	"YYhcK8hHb6tjt9Sb1nMbHAw2yEnYLjdwMUvYWN83PoMTPu7qx3BXoRR64KSytIHgr4eD1ca9tmn+Ra4O",
+	"diMtvdc3+O9CTjY4HJCnvpKyHmHXIftkH+fDDrvjXfnPGHH8Olc8+vj+lY+WEi7urK0CcA6JFBAwnzK6",
+	"ADkPw9yrqwe5FJdHR3LJRE8tZcanq14kF0fQxBGdRDtmZ/zLX/7nT9/PP/30IcP/vlt++ulWffrXy6Oj",
+	"n/7naKQ+/df1fI1NGAi0kj2iF+MFXfBktakS8r1XOwabGYQiu4XQubGepf74ZCjhIqfjCU+zuZfdPQi7",
+	"6oWZ0tYPVcT6l7cadKqw2LuhYLdIVNtQttkURvWRlIEFIrSYkSn8rsiBkKYmvbGlyQdx6F/ClCXFFdu2",
+	"NHWtuvP+VZmd7t11sJO25WK9p84ltEbkoPX8v3bJg18TNfaVAZm5DXbZedBbTsM1WVKVEf3WlYs+ZM9y",
+	"LmKWksH5HieiXrIGd3uvtM3K2XnEdgEQAFB0/KU6sE4kgeyRe5oUlba8GG+75+JV6ohVUO53nknKxd2+",
+	"5FVYSnbuNeML9osUnm15ef3mGquTQYkkrIMQfvxwE7rVimqbdnayBzB/8z4MByfPTs6Pz06e7bobv2B9",
+	"88p6bLxCf7ru/ol2f+l3Lz6V/yTdT7/2g4sv/7KV/VUP6TbG5ncQ4sHdIRnJvZO3OQht496hlVlNXtMX",
+	"+vIsQK3JEYK0HZMVQ6OILTObGVOdFXzsFzLhEaKQk1hmGYvJkmZzzEeGIuaYpIi5eOQgtCbifg+CNuoY",
+	"zYgXMp7Q6M6b0CJcdCkjlf85ZyAh6o47QWfOaGx0QHnHmTe315s+BeY+4ghQlhi3iqrCGm6dVEDfLn1n",
+	"xIESiKnmX/685ClTOwEDNmAxWcyliBWwYGC3pwrEjtvvr7vD07O2UEyBO7TtM7sGYlqfXzHWCtzf2W5w",
+	"f81gtt+/9t2tsakFRtQy4ZneVIuEhgUbEfZcnwp9EwG0psWeD82/Qn3p/NQPyFnfoCNY8CcUVSHHNAWa",
+	"MbhM4F7O6B0Thz3yhs0o1CazQ1FkmkiZXpLu4Pi06I4rEv46wrqEo84l6R4HZGTLE+ofTk6/hGsZqqY6",
+	"5dApgzk8Xcs9LWpY7lZOk32Oklzxe/ba8nPkuhuS4M92QqWpF2H0biujSTb3RRkXmZ+WI3z7DYmkEAwC",
+	"v8gcPtSsofr7lPKkIenfidozTcq7Iuf301a0ZevRsUPzTedlxAw6U2MCGY8YACzVhYlmm1wiI5psCH+o",
+	"FpRoWz/UK2tAyYiGXpDRFAUo3LIUh41lQrcwV2ct3AFU5rx5nRvC/PS9yKNibcqwvXIzyIHKo7lmmqGj",
+	"HYWHbYL6/NEWACNMeVxUnYKXuZgVbJoq0kf5DEFSYfaQPd/3V5PdFadxQ8hhaB+GGPq9KfDwioSjzqgT",
+	"1jBIcEI1ofL4bDM0xU/97gXtTq+7Lz79ev6l6/55ssufg+GXBgiRcik99SQNAzZQ8yXmeGiJL9yibJyc",
+	"+Fe9gi0tpnzmXfe3npAtTYeVUpbKKXFaVrsEhIV9IoKaWUVEEyZimm7kFJVgmLPuYNAdnmxlIE0lVudU",
+	"jYtQv1o4lP6ZsM9cZeSgv1ZkdcOWbNsP3Sn4133nAB5gt+qR+9Uk1cgaHuWAW6JtJnRTLcxYNVvTtRcp",
+	"0lF617iJeeZjJpWw1N72ugbotWFFYshaxDae1dWSbeZe9q1WnXo0xI6zvs5mVhhM4N4AlYGXy9VwY33g",
+	"C/ZdSpfzTVGeBXBpQGQSF+VKr0z0JgZVz00xVyhRngAf7hHdPIY1YFx6YUjxXWCWhgpNtkVO/zqqTlkN",
+	"rdKWEa/6weCTj6rq7WDdD1vm42tH5Z6Qr2mnhG8t51VWTWAReTI89YpRtXaWBsfh68bjQzBVVXotOqrR",
+	"a215a/u2gVbfs6VMPZreVEXjmaXjjRjDLs1DjZDP2TjKU9WEeRTiw7AQoPQXmLIjpySsAIqGRcQavJlQ",
+	"hW+2S+D5uwZeLRe4PtLqGjbtnde1bZljK++Iw2/3KE3gfFw25R8tZGG9S9k9Zw++ynkUg7lttlZghRan",
+	"9gVEcG3G8mzte61GIu+aJbKlxC/GnFtxC+stY3AaBGO51ZkFXTA/lM6W7ESP9tg6gbQ5IfGs14dRls67",
+	"Fo1lUNrJBgm3/sBa6HdMY/SnLdac1hXwRHRc3/xw6zcWlBHZbRP61sN8qIgJRGxV1u6rE76bAQLWHOmu",
+	"k72IWrXxqvun8lU2q7bZzee8sQRVuwQP5s3vcBUne9x0S3vlbuDh3BBMXihLgLhKnYjSKxK+AYSZmySf",
+	"hOD/hqzdB2k+KmrIgdSG3y9pWsvpvU5WSgryPRWKia/PLGuVD3tJKITaqIwCup7JksUo8Jc/3B5pGg5v",
+	"n3/3+m9//Y95tkjC4qZdC4PYxdqL2Z/umm+iHQXYoF+BWL1jisiyvJU2CjmVK8xrZlR5FDGldrAx+kPe",
+	"7Yi8q9TgdmhRj2i7e9y0MVntmUFe9X1UidFJOOWZqalj3u/tXYC2tW11QT+Pc+WzTvQ1/UMtXRxcLgza",
+	"oVetXm+5NQJayu7lHVqK1wNFENDOazsh5sPAIN+xmORL/APXL/bHnuRK67V5y3vUG7lV0lRlb53ldLsp",
+	"p1jMp8Bnc0irmaqbAk1s11yMCx9ITa9e8DqOMi7OarNx5PzZ2e4Y01VaKkvC1OmqDT3VzELbDE97lrHx",
+	"gSJCgS/npq6O/jmHlKGQwmtgHw7p8wXlSRgU3jZbB1IL6yG1BSi/p2oekoNlQrUMDzWSapJ8IfXWwteg",
+	"/aoc/zMV7L+bP3uRXNSCU4ZtgitwDuvt7tWWO8t9Kmj6tsIpGQIQyR6YJf1z2wsNX17IuKU+gO+3jqib",
+	"c5UZfauVNu3MrhEpjqtxGbzoQ0rNqL9uKwYWuYV0XQMUyLQFy9hLVbfOTbczHwdLWYYf/rotZLnYy8rK",
+	"V7fNXZGybbMQ5RZ82kxMWH/GL9+WQVmRfsvKrMYlAWPBssHVEt1QsFIdOQVgQt9JRqxsxwm9be2DComv",
+	"j9cd135gGXqWu43IRquNFcs2aQlgplUsI9RdVvu1/3KW9yyN8wblA1dftzphTDiWfpJIqAeVzalFxW3R",
+	"yW6zLkIodvsMq+w3anWGvGBmYCdRmbNYxsTHp1AYniojHpoX9qopslaX193+oE6hvmmXm7S+kjXiCNxD",
+	"jSux7Wg2hg20lWi9UQ7tNY8G98Uas3ZvTfce6vTpxeQ8ehZ3z9jptHtCjyfd82gYdwesP72g55Nn0Vls",
+	"0As7l8NT6600vsZ+tz+APN08VWOMj7ZBMAMneqVvZPwTFwdS77yTs6uf40/G/4h/pHLeuewMjobrIO6b",
+	"btNWqDvV9O/9agd7YRDOuv3jbn+4j0nDXcoWvG2XoBQ/WI0n576apkxqGcc7JeXvuTvtoZCBPtzlf3Y0",
+	"ONsvw8VsUbEDhkgqiJxVLE7deQm/WdDjlhPZUD2t+eZsCkrAShXeYAR4VEGDwri6SEINfHi8X7TCYkM0",
+	"zSb3/L4u9MUWQ6NdmPLKPqBu4ISeu72H+DRj8WFD0ER/76CJxdg9tdVhfg+BjebuR4kAbhbUvFJ2z2Wu",
+	"KqOfgmNQCkVMeYgrsvuybl3U7QzBXuKxFIzQzPrvUhtr5NY5+ruKL1qMfWBVw367FIix4Si1tAoa8xxM",
+	"wnPASQwI6816RDOb+vyHuzKfRXPgnMM1mty7OxbvWVNSfZECVuHYtUAm6lqWP2z8WgoGfeWCKsVngsWb",
+	"Uk5MXQuwwgtpzlGdJR48pDzLmLDoENZUcdgax267juuTRzuViRcFhCpz825uGfle3VInJH4L5WwIcMcV",
+	"9gIqAiaU5tcGMQpLwT/IIpI60IsMgQhczKrs8qTf6/c7lSPd/Vd9Lj/919GoB//4dfjFey7fCigW3OhW",
+	"+r8rEe2fyWH/mMlhEEFW1ln7B8suczyXC5byiB69YQ/jP8r07u879axe6EQhOF7MAnLHlgAPi2XREkah",
+	"4tgvLJWKqDy9X6t/0ukPB8cn9SPw2Plsawy5YH9+z6g3D8p8A/Y9qX/zB7Z8Va6x7bjajO9KeZfQVWKS",
+	"7XYCMVqaD03VugcB9/U9Zw8eq2PVBbquVw9OPgzOL4/7l/3+n1rmMdRGVMGBBkwGKmKAWg8IYO2TKAfg",
+	"4paOSwdTg/bZcHoSdQeT47h7Mj1l3XN6Men2o0E8ZMfTE3o6aRNgu44Z4kRCWTgabxEhu9QN0bmhDTsM",
+	"AxI6IUzoGpoxwVKabIefq56naHOUllZu2LghOc5asRmBF+rFPArKMbmR8Gpc7f5sOoiGk75e6tPj7kk0",
+	"mHYv4nPWHdKTyVl0HvfZYLqPpgv4EWMeK/+o7dCeKASrUBDtpn/FigqVQf7UOZ4OJ+fRgHVP4xPaPWEX",
+	"0+45fTbpnkWn8Qk7ng7pAIJx1oNOm4hko2SKU0SXhDv2OoVUt6fmLC5XYBM7aPL31s7c7rqY54LfOajG",
+	"B8wBagRXRf1KcjAgmSTDfp9Ec6oPCEtNwN8koeLusOFg2fq3TiivJyCyTsZTmbplJStxwO45ModxuzG4",
+	"MRTHbpCWzpjf8bbxXDoU7hxRcqAvCHJ/cvgox3CLodsZ46YpfoAT6Elz3XyGI5okcBch3AyPVfUMB4TR",
+	"aF4kIUmBaRrtz6gLht6vHVmtIPI/58y8oA/BmvOy1QH8uGw2kZls70xq0haz9RriUjBFVEYhHxmKwNDU",
+	"E5/7Ox3mZhlsp8NtM8c3n+sW9+WjnOCW1b59QuO7VE58R9efG1ur3trKh+QlLMgIuqFpfIOlAnaU+D44",
+	"RQYUy/IlohKoDMrTpkQxBuFjB8xWtAYJDC/3YqnVVZHDqKl1LhdomPTIjKURrORHP8i5ID/yRElBbmQq",
+	"BaaeX0etPBhFKWunQc1iJKI6q2yVtAOMdmt2b2iLHJGvGzAu3rhYPL+SjvFnoovFlIqXAyLYQ5G91L7u",
+	"A03jQinYJpHU6mu7S+MZ/WayfBmzogzpDnT549yFuSJcBU2EKSRBK4OpQxnxTF8JBKDaTAWdwx55IVNC",
+	"CQAxPVEkomlcZrdYKYNn+lLhGacGr1mTOpTlZSH+O4IQZH3B2mLyNY3IBOU75YVTTsUsYeTF7U07Q5XI",
+	"aITWG5Yy4+PfXNIDvnhXfrBms3KpWbRzC1Lv599K9vshGDtzcAdkm0drYse7ZJtp8j2L9uOUKXxIHriI",
+	"5UMTQc7lA1lQsQIOaC6xhzmP5r64nfuZTSAbL2ohc88aMqIh3Xq8jKp86sT7dsxVxkWUjWEsPp+XO1Z9",
+	"mNyxuoDr621j+lt9HN5hwOZB6HUbPgXQj04ymRovWTp+YOyu0tNxb9CqYrKSiVwb5ll/a0Suu9LubJ0W",
+	"fUMM1ja1Mv+1PWkm1b2NOLXbGQhVrKRgxn+g+R4Xd5Zke+QlVnIDnqefQgkm/SmLCWC0aC5bDmEkHLAH",
+	"KGK+IpD6cngJNdgNz44DQGegM2gwIDg/8vH9q8AR0mLNrPUKBKi0BCRKGE2piNhIICSIfqOAluwaaEmY",
+	"Qo/8OF9dkvWwuVzx6AjX4ehXRzWxWDAbRebHsjntbxsCw5tfTbA2OeCO5s6TKQmvsXxF6pRwt5CKbpW+",
+	"tavAb0xpa0lZN6S0EkeQwEEV3CqNeE0juEDFYJsPkUFUpGm8j2SsxYQqm/+KEzQSZfdk4wlaE2iCijgT",
+	"oKgdlIJ2AP87EvoLFbg2gECrygFh3QXlSUCWcyh1lJJcsRSiiJpOkAk8NeKeXokWBykqlZDt2+9qLWCh",
+	"LSXFdh8XsiWU45+yNinC+rtX9l2gtGinARvZYd2Ix8oq+Kb1ovGgWJdmOsWzsCunN9i7UxMJ6zB9Iy8D",
+	"CYpSPGkCtK/XvFjwJGHklnKRdW/p//5/RSuGZ6G6xopFUsRVrWygBZq9q36uH06Y+xNFUipiuYBSalzf",
+	"J3ojpvpcCZnNuZgRlqi6X6mVibcNvEYaeSz3228hRDxWR7/y+MsRzWMuw4Dc04THWvxK2JohAxup29xx",
+	"+5G9E83qq7P0jqON8c8Or80y4fBbWel5ljDf/foOb8JOq9g/bMUWG+h4iA63xXfU3rOZPg9pYxbOtdau",
+	"CY0gXKBHXnOlNAUV5meLyIiWuaAItAIlHQGuUmbqnxY3RZmIMxLG+hUQJQsTHmgIC5resbjsSV8avbUk",
+	"n4imUHdON/v0KWT8ZOxz9vRpmRp04M398fDqMvunlomkf9bSXsqUIgd2RLUT9Lh5QrUARXM3bey82uH5",
+	"XrlEHgHHybAqE6qcgVzq6zphVGXkvGKrtJbn4ekZmawyTLLcNVkp6HBIzNtk68c3amtTx4bcXllLCwJO",
+	"REC5uKenp93+AEKHKhbgNuEaMvFlfF4LCP4MaZwnGbozaTTX/7BQ32EZGhv+NOrAi6POp/CwR0Kw2YTo",
+	"BZrmqlbt3BmiowJvsDrDGF3AUkT+kVOCH6mqM+B8S2HUPbv44uVOimU3Ukx5umgMvRLsYWyJ1LPSvylt",
+	"NiKR7mEuh8k24xZY1lTpab9kv/dc3Hmj67QSCeGzBwYUZ9R5O52SlxEbdchSsTyWXRt867HdxDSjYyy9",
+	"XD1AoP9mKf3cFlJuHJXJKXUzqLnpU/kAIb5FZWUXJfKqcs0QhVZ68v2HD+8grLopjvr0Q39wedq/PB3+",
+	"ae+EcIjQMpdFdRkuhhen5EfyIgG1XZL3Mfn45uUHMjjut254vRzbK6rIH9iMqvZtlKF/biGPzm7hZ+68",
+	"JsdxND3vHvcH592T+GzQvYimz7rTs/Pj85MzNjkdPGsjO0Lj6yaCYoKQx3HDRAaKbruxAlevtnfwrD88",
+	"JMfDfvfZs2fPWrfkM+H+ofXX2S9bQ98srDYXd1ducexRJ1dsHT9x1PEHxb2SanwtZixh7SnCYHesFyZJ",
+	"qLrXS88jkGmOWrdoYt/KFs8vBifPtgq0lr5cYqgdKfcgVLamRt3OQJxZVsii3JugwrxqTOhTAw+14O2t",
+	"DDzAdD0B61jaqxlaFnBwNLe7ImEVcycESRadNIDZBWa5mEU8ZgqN1ibuyQjpE5ZIjIneo4KbE/XaKg6y",
+	"NDdPqGJjQAvc2vKuTW8tXLb/qFkCeEW+SN3TNpJf8X0hUPrjmSEX5eUPt2PzAQSubY47vrjYFS8CrLQl",
+	"fFTrPehuiu4t12omf5Nm60XlNizgWa8fAP6VPgJ6NYsTCOt5VavPucP6tor03ViHcvd4cadE5bYah/sT",
+	"+Pb6e/u3vQ0Q7QYA0Sr7ZP42p8APlNai3N/+Y25VynPf5uvxK9X18V0wBej4VO4FtbTuRy8t0Z7aXOZ0",
+	"2BJdC3rHxcwt8+HP798Et1SI6rZRJmKw7WOYQWYabTd6b5F7uP6cHq4KoEMs2kEUi1KWtcIFRnnF7/ZX",
+	"jImd1jpXLB3TmR/VbyvOUaXPGuyR0zKMebMl3YER3Y5bH8YQ1mEpoQbC3+9f9vtF3trWOgBgbbcq2Uh8",
+	"/HBzeEXCEmvf9EMz3UKPfCOzeRFFUpYGhyDuqiqHw7KlwikC8I1EaDGUEeIeLcIQgqUwFRTzh5kxB05T",
+	"KTIm4PJY0EwLUXp8JeCyXQeBcS0jYUGvq4PEgh2+EYJ7sV5lA9o3nkaCoSMuyv/gWe/UTevqDMx/up7/",
+	"sf+pgvBeHvcrIPGd4+giHrDhtHtCTyfdk+gs7p6zZ9PuBe1PBtEwPmYn004NGmHQHZ586J9e9m2iQok2",
+	"Phi6uMdn/aBaZWIwcGBYLzsvUsbILcSIHfxIkzvyVhxWSy7UkN8dHbfzniaMz+YO2vVl5+Q8oifTaNA9",
+	"Yyf97smgP+yeR/RZ9/x0cn56fnIWT4bHFeWhEQfA1ekwFsdFBu/E0flgeH4y7NILetE9uegPu5Oz8373",
+	"+GxwMuxP6HTKTtdhHcz+esN19aPCS63FlDLS6iDskm4JRTzq2NjBUYcAcuYcchqCevry4br/2lBVQ67g",
+	"GnIEUtwe2BFfmXvYuopCZYbH+/nLNtRMKCB0qlUSbP54Imczw22+qjyCr85B5YDtiT3oFAEot3TYKgho",
+	"V3j/SqDQPk7LajGacriDVhiHLqZ0uZoN/KUVxkdZ56ZlFYp9DXQlH/tNszsbrGf7wqA02rxu2qea2g3b",
+	"cS4bS/eYzXB2cPdSCgUx1aoqIPt2mJvHDNVod0I5rmA1G8Sx28ybc0ShAuuYql1KtRoUKVXU461lm6KS",
+	"5/jQ14rwUoFGIhOkdhC++1gGvdA8mx9V+ggPL904ZP1PjIwhqUQBKcpslsFWoRv567hSj0+TxCcvlliR",
+	"UDouEkq9DF3LyAZmxgZ82RosVj8wUDNWZG2onbtbbqoRzlviGtWIvFyJspmgVkvXtwBeMtMf3RRp3nXw",
+	"LKVn0xY8C794jUiOnbXQfnz8BiUtJwmgY7IQoCsIsKDnrNuPn2kR9PS0e0FPjrvDyTN2Ooj68cV0YD+w",
+	"PbmJCvDA9oHJB3UTrQNdNahcrAbSq18BeESuU0J86aUda6ZQvq2u4d0XCZ2BjU3hesJ8WorU5hOskTDw",
+	"Q4ApP2W1A8y0i9UWYNOs4a8tM0j2HZqzjW27aj2wunNwP7mpCcJXdLVCDB4ZLsjrl28+fnh+G5CYqSXP",
+	"kH2ivF6LKMkFz9DlaPVKLegvMgRQivk9WOR5RiYrctZfK/3UUECxgkjabLIxrKwiv/rZmYOm6JGC9cTs",
+	"1M2bLQdaPTxbG8d6mQe2XuXR2pJsiFx3T2W9o4FuPFcsIH1i8Eq9dt7tsqpz2Ftw/co59wwqYgEZEjmd",
+	"dpsqZW0bUd16WAyvdiCqC1RFcHVHWR7woGRD7lGsnOIK96iynmCt8maNGrZcTw1wck1k/5reMX2Mmsie",
+	"HEBU6Bri2PpR2MR8d+GGexADOXCHVyMNIwMNguGnYGcZwrOpW9a/zL6tbkB7KGH7ZmNH+0aaF1H9eZJA",
+	"2Hlv39jqPaOqf994ajeSugXshF6Qamp7PRIWIvU3IE9cTIbsJBrQ7rP4eNo9YeeTLj2LTruDaZ8N4+Po",
+	"ZHJKdzd57BcEHmzNlUdSenvPUlsoo14SOqPJ2LVpbAcgBTHbpMptCLjyBwq2klZsSsF2JwD2Ztt2vvQt",
+	"BgzcJmivDRyeNmU7Xse0E7Qb+Lgh49GUmW/dikUdtYaRXT8rg5V2/LIwXuz4nRe26QNUEVCSeEGa/BhN",
+	"7fqtIYLtdsDqm+1pc203ffP1bpZ/QZs2qJFSTeLMnC89IBd0OuUJB98XQOF5C6K1FuzrrbWuKLAVDmxH",
+	"Ec07kMA/21rvG9bRV4LAnx7dLuW+vGF21vKQeWq5U9PA1+0a2jsiF5rut0QbgO5wuVIWjxEbsEF52Rkc",
+	"cLtyUes+NcG4uw77a0zFpim+oOlqXPis9vjsqwZQxMYX8XNbK5zCdy6W4EZMwD1YaZWi6x36N69xazaS",
+	"mncXmtZ4/YxU1tCb8b9NqPJNv0B9qQpHLgPyMPWgLn55JbglEx4HnJWUidLPoSaxLSTYIyG0W4Yk5Asb",
+	"gIAma8Zn88yHOUGVao3iayvn7/BBCZTT9psKlEqrL9rKssUHTkGU9t8Uu9j6k1pEWqtvYBtbvl0XjB2g",
+	"FXeGgdnl6oAqM6pDGjleomLP7di8FAsgQ2/vWkIYfQ1o0Qe+YLfLhGc+Dw4iNAXWIw6xAwC+gBY1yHVd",
+	"spTLGG2Q2TxljNA4JvoVRI3B508Ugek2lOpGhX+74gSdt3vVLUm9Y/GjepFpsG9h194l1GzuDzThnoom",
+	"9/bnzS6m2gDwK29fNjW5Mfs4cwHaEj5JabpqhSBKl8uEjSE/1Ublb5d6HzFhuYCaGC9Tec/jei7cTcKj",
+	"O3Gj39qtOYO97LT05qY7GB6fnO7WTnn2auHA+i5QJVTGJQmFzMZ2Q8OAhPqG4WIG+Xb6NRYjdGjMBNf/",
+	"3hE5FJvobKhiuTEqEmnlgSqSLxNJ43oOky9HqYCQHQ4v+6ftIWSjPBv7UtGrQ/s3tszINJWLWkAbnFEA",
+	"NAMXL1Ess5nze8i/28fxLqEriD7V7C1lNC4HBc5cmpklA9TSh7lMINJTN0YOsjQXWoKoZch+Xa794+fJ",
+	"cwDIsRfXOMqzLVWA5YMg04TOkIvg/J8oEhbLOecCoxYRqCu+51EtQKwyR8cYrpYy49NVcxaQXDLRM29B",
+	"GhDQ7hGdRK1iQXyQAD8WgZPLhK5YSqYsi+YmnBcS6C9JDTZgHSEAQ5S4Ioql9yw1Vc/pwhLvSCAuJLl+",
+	"99ImmJOJPt+A/6DpxQ2JwKDhNUeehdd5kOkdiKcwTg4oQjwbCSxJrUhoxhke9sibLagE1cDQjneij4s1",
+	"YICHxne+ygpAabCGXVQBMhajq9PcZXDuuCjgiw5CHOoo7/ePIyRS+DczP1lQUvyxhz+yzxn+HR4a7HMT",
+	"8jgSjjc1SriWDQBCxhiwKfn4/lVR9NPAJnFFlim/pxm7QsSdcqmzeSrz2ZyEKo3C3ki8sUVZqWW7Rfww",
+	"bAd5Y6rs6FOWSQsONcnR1wR3dn3PcAH6k/PpBT0dds/oyaR7Qs+j7kV8MuweR4PobDpgw/gZbbWTvcXy",
+	"+LfBjAg6K5ln+YS1FCj2xZjwsLSGm6dKjcghPHe8VxqpyxTBmshUZWjV2Vfu5kbR7jXLaEzR2taAqWrC",
+	"nxRdKUInQEqivMjhuAA3ChemrZAsaZod9shHcSc0mQEgEk0Z4TMhUxb3yAd9EPywXmXyfKiZ8oE6vDw6",
+	"CvWpUOSACoTbMMn0BCyyihiMq8O1KHQrLzYJievCVscVpfxbbWipcpe0u0AMRdfI+EsLyXiTRvH8c8ZS",
+	"QZPX+oOP71/tKCjvWN54V8F5jzoxrQTprxi2K1hbdPDatlttt/azkast5cBvKFN707iaRB/TqfEIbxVT",
+	"dt38FozzscHaocud0dpr3Hq3edZBuGHSjYzuIzAsvzywyJOMa55FJjIGrI6Cw3nUVhBD/HVz9SPgiA7s",
+	"Rp+85t/oG14hrwRZQ9/vNyB2Zd0PqyVzuaORykCsxhV11YICwqOQuydcUEgCX4c1d5g7TZK3087lT5tX",
+	"uXonfPkUbMDeQnxGdUko+eH27Rsrq4CMqHlzWGksDAw2BQqigKxjJC5Y+QNqxdUnaiTCFzJdfEsz2qNL",
+	"feYORsVkRp0A+uvhPPl0ddDr9Q4PtaBlF/3shPybXnQ93JCJSIIyTJjI0hWmko9EqLksR8/e0c9KCpuV",
+	"ooUtmiKIWikiGlENZGliY+D0e09UdSdRjhuJaM6iOxaDMO7MjeRC71OMKwBT54rQKGJL3U0mpb7E1pxs",
+	"QHQ+4v5oLuISQ679Rne+BGvVIFwdy1eYpMrOHMBJIG4tnCpy3O8XWqpMScKUCgCJjZSFTXrkjcxMBlkF",
+	"pn1NriqsY1vNjtXBr6+Wl5xNEhsKy8skV0ah1BrXXD4AJn9CleLTFVgCvgSdP7BUGZN4dfWWNLpbqw5U",
+	"QMJ06ZL7jul92ZxTwa3Xh/zhzTO2HZaNeL0fikV5yrPVrd59awbVGuB1ns2bdCRXU4SK25MVCd+9va2F",
+	"zCdyxkUIKoxFKEO1nGBRPYvRZxvk8dVIuLpowu/LFByj3mr+aHNoEzmTeRaU8FxYIkFTVsoUy1Do4wJK",
+	"3OjB2pIqlxaht1xGuuT/BqZ3QNvCfGMnLsZ8duuA+FSluxnP5vkE5LrypS8+sioea43cunUmNLrT/ENO",
+	"y+cBampQDhupkKXAiSDYz4rf6pLYgN1gJNBKrA9VBZkfCy46voOAOH4BFVjYWQKiJXxisCMBU8MI+hCB",
+	"NhIjgUqpHnecymVX68R5FDGlZFo4p6zl7EVC1V1hPzhQ2XjCqM2f0DeeSZnIRczSwtwRBoYU9BtwiWhV",
+	"ISAooEHlMAXDNIKGgnH9l/+iOe49EzCrkeiSp081IesfkJ8/fQpMtSRepLSD0PwrDMj3WbZ8K5JVQG7p",
+	"gt3yjP23V/TzYY+8kjOwtfFsPhKkmeKvKiYWyJ8t7SymYymI1rZXYCDvkfe4BlgkkzG9+tCW7ocK9aBX",
+	"5qQ/IL+OOiBfjTqXZNSpTq0QsEadL2Gh3GMGrl6I5/pD9fQpocmD5sVzes/sDW2lG9DW4MXQmDwD8jCn",
+	"GVgGlqmM84iB/WFBDsA1AD0Hepi5UemWNJsH5CGVYkYWLJvLOCASeNAvLIaOAqIvTpLwBc8Ce65B8D20",
+	"RojvP7x+1YNFNvtbBTl0QK2ArJ4oUxQTrk7MR+YZmdNYz/+KhAynBFayrExY1j0UbeUKpkYzTWpXJDRS",
+	"jEWYgUIycjpFOR/hZNDvZMABTCa3RIxRlHZ0ByA3aFaibyuzFwbijJRr+PTppaEI25z+CiUFQmeUC+iB",
+	"KxLLKIeDPWFTiRNNGdrjKJlTESdgpyGFkg2b6yILlxIliDImdd0uhBniS0x6B4JJGXGt8hawjhyEvlTO",
+	"8PCqWsAZuwz/+Mc//rH7+nX3229D0we4O/FI4v4dCEmmidTrmPJpdhho7iBiFpM5TaZdds/ANBWBbcyc",
+	"+GvE5SRLzQbIgSYd1CZAhAKi5krz2sOR0PwXpWJCEyWR+PS6TdmDNf6lTHMiFgMRmlYL5oR9HZV5yuYX",
+	"PeoHRehI2HOvj7EiBwbtmQsSfu6al7vQaHgIYmgJ9qk3iGLlaDtqSzaXBhYUWMFIhJrOj+bZIgkDktE7",
+	"5JNd3EFQEMhSqkwh2iglN7fvX1jgZ800CywtzV3NGdLMtXKzBwUuqXJPLLJdLXZmcDslVnA3fHzCEvmA",
+	"N2/CIyYUc+7P79696h73+l2ZdhMTQVm9Rh8eHnozkfdkOjsyn6uj2TLRX/X0hB0ttlO5SR1Jx8pIX4KO",
+	"XDKhhavLjm7gGAvfzkHOKTh3vOACbMhw08+YDwG2ymkBtF9vrubRuCBTypM8haUCOFmzk4EF5oScjJqg",
+	"gl+CqKKCkbDLn7J7E1eoDmuFXcg7OjN4/SEe/9AY/Bc0SfR7IY9DohgTh/pWSRgJYX4hiF64LQWdvYwh",
+	"+ERl13ryUGABggloShdMixagLID89OecgSZp9hEooRN08I6omC4Q5chCxJxW0H4GvpjB9QykZGVX2NAv",
+	"zi4FNGd78ARqSTP07/gGiQtUGeVaIs+2ofnaLVMT/Q0jkNIeDdtaEGWzGzNgi02DRIsvWolJmVpKTUj6",
+	"42G/b6VYW9ikpthCHEfRWSsIt7JXD0S/V97FrQT16ARH5Gu/GPnRN7QoMQ2fDLZ/8lFo8UumWsTAj463",
+	"f/RCphMex0ygmG7Id9tXIByh6pQvFjRdmSNE9AgMW2T2JGV0pkBJ10ew80l/VeU6yBxUI995DhIBvlVn",
+	"BRDsgVer0VTnVNnYGOH4ckB6IHQKIryJ7fMxBy9reGlG+HvQFvbVlq7M2vX+oaiEF8tZp42gs5Q+8HGs",
+	"zqmvCnuV4KWR5akwuIdQ1fHpUyki9vRpq53FRs16o+GAqewbGa9a7KrjRbGwTFzY4OHB2Tmw/3EOlDII",
+	"OkICvMztEvwyrz7cotUEIdLaMDocpqlS+uULWjoqtDjYiRY3piChZ8xS4jrlmReuSAjLjjoFHDOwbQBA",
+	"+//BrA6nXxLjDkzu6FeDYs7jL0jmzegFhtJVJpcKYg406VBTwLMNgb9n9/KuJPCaSLPeIYhNYEqv1Dup",
+	"TCCsBJI8M0KHlifLK7yYYsc1xxm34J7Swn73unNKS2cMLghImHdIP+2OxWvTgudA4ErHf+dEf9I/2f7F",
+	"G5m90OrmV58SXJPWp2QNXwQsxr5oqNsHbiOEwJaBCkMmLeAIcTCUjXkQMPZdmp7SBU9WR+ZxeFl6kLRI",
+	"PRLW/iBFYCwSLrYJOYipmgMGR1AaHktzY1C1MjqWw8DIRVqvzBWPTDAveDiUCsjf/vofh+DSUuRvf/1f",
+	"+pYLTLiKrQcQkIdUH0R4DtYWbB7dOSXiyUiEDmhISJRdtQmN7vDlaC714PUiouxUsTJ3FY9L42AqH4qw",
+	"myVLFxx+Hom6gaY06pklNB4ec9qKaWCRKJma+c9SKrIKLmR9H0yrxlK2TGUENThcUzlYGQs4m6wKAGM2",
+	"AQZ52CPX5ge0sOr3INITYowMGXFFTvongREjT/rHReSYsUYWZq6U3TMKYV4QI6qlX4CZ6Y0EqAosJgdh",
+	"hbjHZjviMCirocAo7CLje4c98hZBeUw1PUvY+G7KRgKGPJ2yKGOxT7e9ZRliART5mntLOhUYnM5ZPJgM",
+	"o9PT7jHtM1MuZ/KMdYfTk/icXkR9Nhi0567uGAvWWHXoQHHpr70HHHCljiXGzhp8UrvJaSFvNYbzWIxu",
+	"99k2yfaWrIU+eiVV6+OKJ/4f4rZpvzORjJkJNZnCDRSgnb9z2Xkj9ZHE38qLHJcPTuDUXlntlt/eV2vr",
+	"/kaWeFZclXzB8oQ5NdcOx8v+q27Ia9NoFXjLvSfzbO65JtFw1nVrnfjVpj+wFOt9ZU4ta/sZlqA0DwV7",
+	"gGuz8Cwit336FEb29GlBjC77OdArMRL6O5XRVYGSaBgsuj/q3RrmqXnrgIQ39ad6aUUk05RFWehY5svA",
+	"0Eu89fTnpZ+B0TWEYc104Woq/SeHPv54A6tp6x99DXs0U3WK0HTMTMhcpoqRCQQOrfRqLRFds1KyZuPb",
+	"gbGX7kDl1Zn9lky1PJO2N5IDokhsnaLTPElWjyJr46z+7mXt4cX2Lz5I+ZqKlRmd+nrFFF3/mVOtazs3",
+	"SWylMT8Puc1omkGdT4sXKGJM/AA/qXUZW5/uAQVeUoYzaHkOmQl0dNgjIRY3w2zOlLN4JMCad0VCLLwG",
+	"T8ATCeEz7vsQ3mpQosG5WPh4UzaDyuWSRFSxHrkWhTfWylUjQQ1TKtjNjKG0ifgkEU0Me4KEEgznzVzY",
+	"qh55m8Tl52BsVOTgR5be/cLy2UioKF0ts6Pl5C6eDrHsXb6cpRAMrFWUdCbFEFcF1gMceB9cIOoii2Bk",
+	"jxU6umERnOM06oToMASXxnuasS54JBgmz1qfHLXJtBChRQ5OhhfGd/KeZemqez0FLEevVwQo4ysYoq1i",
+	"Z6vS1arMbeaOrXkFdPL7cLf6HjwKQ3tlb80rA7OPY20+ZC7r21m8mtB4bDa0IkzhXmmNjJoyhyImlQ0r",
+	"YiseQc66NrEDXJGFqSRZSFfMHNJstWSuYXvnqeYuFw+qFiAoKBqlDM49TdQjzOmjy25kWmc1ZU6SUR+1",
+	"6DeR2fwQJzk4bc30f9/rxUTHdS5/+lQx5UMkUKv7RRpsN+8F8xyjghxTTjXY7YCSSC6LyBxzzwhJEoll",
+	"p2V6pw6BXCHq3A0x6pFrjPMZ9vsBRjuUCT+23oGP70mIrXxEtqFPuG70ERmGzLPeb7CnOPVWm9qlSbJl",
+	"Y63VZk17CHDPtfLARZTkMQTieDexYYOuk8TgKKvfZK9w7BAn9Sjb9ryyFKCh/OP47ZAwqtu5nUwMUHEz",
+	"jVjHnpNJZZGaD6z9EhEKw8PCqodqZhdBPtMeCUvcqxBIKCwwrkK0kZVpFyf9vvt+UX/B/JWy4paDCqsW",
+	"8SV0a5ZCuT6o1Kc/GomyQOvHDzfh4RUJf+FLFG/9YGG6mzu2zIpCIxzS0g1cjJkD4ELpv3TPIwEWxSsS",
+	"Ik45gr+Uo3JM3o7Ns4KJqXrkpH8xEuHbAj2a0CRlNF4RiyLtBKxXAbO9irP5qGzvq5RnrPXxLRP3mNxX",
+	"wAqJPEn03wb+DQtUurh2UO/ClssxP2H1iwIbCdtw1674zVT+uHkLGWgWUaiAESoGBGhwnfP+sD9szw7M",
+	"2vw+0qmzsQUseA27vNMmTXWP6SnNWRrsmDXodSEf/u4tlxd7yZuasBIeVeXqDaftEWROd31t8+bEPpab",
+	"e501b+f7qakm38z43zsBgmj0u+cZ64IjG5xTRn8NILoDy0Zb10iuCmZno0FSLSwsFjzDLKEZOGJGQqJ1",
+	"mGaEJsmVEz4CGrBmmrqthE0zQmOI6zQaNTxzgxjBb2dCYCMp0NQXac37W2uETOSstI1yAbHyNjISYD2R",
+	"8eeC/zlnTXaLkRiJmzmL7iBqksg0ZumlHbWp1KdvsWOtv29YwmsMq7ZfYniMk4DYCw8D51601fvhekRV",
+	"MDCKYLBBEwwhODlhaiTw09dcyFSRiIJbSrFk2rW0oMdUeP/g3opMHAWBOuaWunohORqJ0OpouvkDdXhJ",
+	"EDkA09MQS4BcJ4l8YPElgaroxpcaFL3o0RXq11ImPFrBDA+LgFToAsZ+TIoeZUowpKe6ej1IoTNWlVyA",
+	"fQon/RHsS5XTBwaVNZsM2mB8d+l7e2C+xtryHJFqwdry382DXiQXneDrLDH10vud4z8Pu88env98O1j9",
+	"OXnen/6Pu/7/+PnhfHWWDOYX9/30j8PF6e3J8t8Hv3zs1Ovpu0X0DfDfT1jVvqi78qk1X7TL9vvcr7DP",
+	"lpx/C9O2w/dcLr7XTXm81xU2Le5Bn72k6WQ8juPNRngaKd/0YFjJBPhq/I9pKikDxuzuYky3LzRm84V6",
+	"ZJJlWLdAbPXGzL5LWXea8Nm8yJBRc/lQVvJ0bo6pTBc9UtxikRQqXzBnC3ojcV1Y6fAiKX14nnvIuMGS",
+	"VeVGCuH6NSb5wMaDBLCr3XxJZKp1HCQufflC01jeAglhTlVBfcZWaHnuhDGB5BGSg4nM5sbCPULotlHn",
+	"kgCYwK5c+Q9msTFiDGKN28TRVc+GCxWzG+P0hcdnZhDlcXOxCk7P1lNivzpyzoDm7RTf4IDwbYxc1se7",
+	"erZ/Y16HOLOiAAIsypFvZIA702EnsMsGhPcFiq7ACWrfabtztdbTo/BikydlWDEeeh8n/jvgreDiLyV7",
+	"e0C2MlTFsi6YAtJFs5ryURnjFC5BESUInxPwkxzoXU1MctMAEKEPe+Rt4SaqGGUgzgM/zjB1QWVyORJF",
+	"eK+IydOnYGVrCLpgIgZLTt8rsDpNh9jbAwetYgeud4OLUsYNKJZ9jVxaC3KgZJFHczJhWsYkiKZsBcs/",
+	"3Q0W/z783Kf998M/DJKTSf/z2fv+5yEdJH+Iv7vIPh7/sLjtJ/1/H9x1dhASFcvMpH7nIAjNHIApYCr+",
+	"owmJbrhM2fQ+vPM//wDfsoxg0EAxK5Px5hBz2wNtPZuNB9r4g6wAU/jkhv2+TaMPikBOYz6AkM84TvVh",
+	"hgW3GgCqxrbqtY0RuMSYUmAO4NUSmX1nQqO7GWTzopEDgmC5IuH757fPP4w/vn81/ub69vm/wpz/29/+",
+	"+h9anlkRa192IA4BBqZIxYXJh5gJGBjNfypTw44CUrKo3kic9o/RzGtHaMQ+RFSIyUH4+vrlq/Ht8/d/",
+	"eP4+JLlQLAOOlqwIIIyBd7hcj0RCZG++xKqKdCRs0RK9gDw+7JEG7lMEJ5jW/Jox7OijcSPWpCTvxk9+",
+	"H0bycorBbsxuVYX2zAEBIio4jSa3x2E01wZ15/fmLad76q65oPeUI8pZ4OPGuFwWSdK+Sw5wdS06R/U0",
+	"HD6Cbvvae84e23cLvdCCiXZL4tjOPK1Dr0md1NyxEqb+RBEeK2QjSRm/AjGdv47KIqaF6vXFEUfIAYbU",
+	"Q1hn2ADgERII/j3skdBT7tQEj+UMsqF87sPCb1VNg+DKQn948wN65Mf2BXIV0+PfViWXVCP/jXevCENH",
+	"aA1AkTXm7ZQlsBRX1kYM98miucIuqU7xABIuQFh8mEubBWvTPxSr4Yc8UQAr440A+45lYDi8LRy++3M2",
+	"TPC1EfeXv7qB0KVhGNfF5LxEc57EqODkv0HwvlN0GJPTvIWF8dEeXjSnDPBAnzj5UJ92OVcDLluGgBdT",
+	"bjdIg5X41aNszewqFaw3BbU9ZgSXsxbIVB5B1c1K/vXYHNkGt1tGYstmtWPGzQnxTqKXLV9tPqmmx1+R",
+	"0NgMQrKg6Z0590LLpndoCzQeIaYyf+a7e/p/n/x309lLMZVtk+Dt7PePpvn6nPZFERWj2u/w0a/mX9vS",
+	"gZ/XEcoBAcScF8DJUhkBP8thj1yba8qQiBuKXZhtT9a3+1vou8bu984ZdqdZzRnunEb9+Iyes+5wMph2",
+	"T9gx7V5Ez+Lu+fSMncYn0fFkSDvexOJytdplFvsx9x8zl/jWjeZ6nCgxJy7sn4nEK1wRG9/U9pQZ8JFN",
+	"DLQMIisqK5jUXECRYJDxugSDWwbGuANKFJsB6Bh8EZe4RPAh8tyROAjhTygcFhLdMaKlXWF+6mRFEjph",
+	"GF/NjQlBC3pcgHYNTU1WJIR+11rRYtqHalmCGwfEEFp7/nnOJ+ZvhO4CkFzg9glXGQQZfMunpkCYWi/1",
+	"ERApyDJPl1Kxy5Hokms7MlBHTQEDPULOFFmhVmVQvjIpA5DKncxWhJa1QQZmajwOATTPnWlAzOqZpS5/",
+	"SNg9S6Bii6kKpv+NSIhQ0iWhEbNfQEdjxX9hpod7HjM5ztMkPITquIDHSZdLiDQtsP0g1r5onkx5krE0",
+	"IBMW0VwZMD2YuH2H5CLjCeITmjnOAK6TA+ZgtTw8mXNwGc8LOgM5HTDdDBa9WeMHis4GxScJoLZ3ybcF",
+	"gtzL27cVFLlaJ2Bt+v7Dh3cGdA46pIqEtzQLyOCUvKYpGfaHpwRw6i77ffLd6w8h9uKsImopzkIiYh7i",
+	"Mahap5HMkxixf8NBr29bw42LpMqKym3wk60+FRB9yPW0TdANFwWqXRftTVm98onBxMI8RSQ/PTCkvSZo",
+	"ryZUr1osqlwsaFcx/RJgGuMu6y4OQueQaQq7ncuHiCog2PK4hYdXCJGoJR2T3gQThOQjzfBoyuIi9AcT",
+	"lRDqy8zlYS4Vs0dttURvUxncqZg7qnLiI3FQtFDEt2cWORvim2SeHfbIcygPoJUrqDp+aeqQZOtVLewM",
+	"g3J6DS5JexoavZL9/m9wB5v5wj4WI8Cg1LLSW8lZsHDSKRROOiueaK2n0x9cnJ3TE5BHou4z2u93z/v9",
+	"fvd0esyG8SDqT/paHimpuXM5OD/tndqf6s2fFi9j8/HZZDDtM62FHWtldNK9mJ6x7vF0MH027UdDOugX",
+	"X8DVYBpDEFxyQ1OZcFEOATghlHDOk4x8k0rxCyseGr5Ze0x+lAuGpVNNq13yHVSOu4ZYWnvKO5dnQWcu",
+	"FWjZUZJPoC4C9q/Ii9sbUMIqdZz185X7s6GKdzKhKXkZMfK91Nyz/pqNu32j2yz4TudyGBRV9Tq3kcQi",
+	"AgX/rqEkGoR8QBx+oFk0/9f7/xb/+8PJw8WPs/8R/TsgeJfEgQG/Lk24v5Rhwu5O9727POgO+9VdPqH9",
+	"6Fl8fNq9iPusezJ5NunSc3re7U+G05Pogg3R5FDd5R+hlCyxR62+w+5oin3FH90tw1+qu4a/1baq9iNu",
+	"VO1Hsy34q7MtZbC03hn8y9kV/cOX9nFbwJA1Z25S6VL58Pui5T2KBrh+OTlSqpFJW4Gc4QUAmU8FOwsg",
+	"hEfTCTp8LVf25UXglWkEMJ4poomZJFywkQAtHINLBZQrEIpGCIf33LlRaRzri2uasfSBprGBoaziPeOU",
+	"jn615+DLkZl2CKG3fLGUqb5JQb4Ed0WeZCiTov8L6inVbLL1WVwSai2uvHC2AZwvVyNha+ZokbYQOSw1",
+	"69vZPRc2s8LmXGAYqskDQYsxFzOScnEXEP0BJiTp17WQB9GehUyLCYz647g0baPkc6NX25EkuapgEvHP",
+	"uB/lVX5FQrqQuanbFsskoamCgg0Joyoj/cBC9BgoYD0ckBwzWQACY/07EKCuSPjnnIqMZ6vQeg+10EUG",
+	"Xoc/EN5zA7y5fwbHWsaGyvB+xrl1LgfD06DhsgbaWwHDLt4+7dXetyVQ9bXSKUD1XqQ8pitiCyEQLBVq",
+	"59+5HGphY9tV3eriNWSl2f15RE+m0aB7xk763ZNBf9g9j+iz7vnp5Pz0/OQsngyPO36mrEetL7cXWl10",
+	"D3hBH4zqxd2Nmb4Uy7ylN3JHU+yuosxu4zZQghtxU786Fvb3MYrsFJX6SACEFi137ZJZM4Y4XHqTpfEN",
+	"e7A89jtpfaI9gsZBR4fzXC0qsLdeQFQE0DKafcYsziOTgPYSboSRSOQMq6uqjK7IgdVZitYPC6gtrI7g",
+	"XBw2YrC4XADRq7R6Wm1xJHCcrs3Tw/twYiXvexyzILRHcI0fxyyI4/ynYdA9BrgmG49B0GwAbCRjclAU",
+	"A4jRKrQiD8yKRIeYkWTV7YOaqS4guQDgm5FIqMoCNPrxGBPUwTgAbz9R5owEhCUgY6+dFi3SQJnBEN8M",
+	"oQ6xIjFbAkSTSZO3zZVGgycKP9E3j1qpjC3CSxKe9foh+TmPZ0w90VPjgiYKLRPgHApIePPDLRZCfqn/",
+	"YcuhlPtBDlzDKLR1hf9H+tbCs6SCJU8UAQcmoWoklvkk4WrO4sMrEtrJoj3p5Q+3hH1mUQ7GL/MIsFvQ",
+	"mlYzZsiUmHkRnBeZ6w6w5mGxSiDjFf1YpsNKg1FE0xRNS8XQ0D8GS15nJGSNjwSFwSrhdyX91WpfwKXV",
+	"I9dkQZOpTLWYyOORKNvp16xo+ASsRVh24bTfb/LKfwXD2uFy/haqf2y8m39nhvR4kHLIooUXWK7+7HFw",
+	"5QrTb+AGFloy+/p8zbeiwtRA/A5KK6mIDcdp0Em3efqs6ZbHxLo4tArFBQmTwsaqNS7768yQaVgrYN7S",
+	"IObx/xWi6Fd6/7ywsl7Jx2vohjiuosoW3vJG9z/skfcMzCZVeze6Pkai0B6xBtDDnEfzAvYGK5HM6dLA",
+	"m+eQ9KpIGJUKWnip2YOEQdPEKKHWwAt0lSfJSExYJBeaEYGzIwRaCBEqhcTG85Mlq8u1T8kdY8sqYGB5",
+	"M0IKD7jiR+IA0FTCnz6FhyR1prwgUMzJNSUAqcs8mrNY8/Yy8tZwVuXQCvDPXhsu7OOMHwF07tE1Wa/y",
+	"OBy2UR7JQco0bcZ5wuJDjyrZbL0ziiKY1n4rXfD3vzD0dkf/GBB+uwqzv6cGiOxnXw3wqPCe/Pp/F+P3",
+	"5wTEMRroUOhcd/STTFY9keYaRxQBy4t98vxIlAK93+Zac+aP9GgILN+oQx74LzSNoT6esnhJESvDEozZ",
+	"8+nT54Xw33v6tOYjr2oCKB7P5D1Lhf5ZX0QmBtW1Uc7BUwnzhPptqyW4Qd0Yn0TKu3yJxDWGF0LAfXUA",
+	"3eBGWetswagwyHZvAFtH/wwGViFJ8TLaeGf8Hso4vYbAV2WiWQ1yQKny1D3SXCgGMr+eE8buQg9QG4+j",
+	"i10xkR1eQh3ExYQLDD/2yPDOpdPvkR+NSuKYd8sIB1BHCBESBhXYkF6xtgvB+qrAvlgdpkAbAjetqRTn",
+	"6plYMM4Yhatzn1KeIJg7zw6vTBPFbuDiGyXVNmy61Y1mbKGQHLI54ynJIEaei0aVEuw4UK8xBFXQZPqH",
+	"sKGhUTT1hDMWzQWPaDJesJRDoIYBtKDWeY4aKLRYbYwchFiznUdjiNtITGSHUxAXiP2Owj2q7niSKGjy",
+	"5Q+344KvNjUOLyjj3seG3aE1t2wOu23X/Om0XPxCFzYaZUIVG4N+jHTAMGZF0GQMG1EUxQMqmPKsoufX",
+	"NOAD2AWjvAeQRk2MAm8BBkHNvuMiVpocnKqNRsaCLQalhBptXqaWixGcCZ5Dkj3wiAVlQU5zJizy4R1b",
+	"VSorAit1XTcUmSSYECzq2yUunfEATVgC2I8Sq0aWtw+4itbDVCxoP/scAQk6EStXJFQyTyMooG7OVxkI",
+	"VByxeZYtD9Qh+fj+lSIHFMqNokUBbw4CKVYgiOsDdNjSSIAVqGQGxb65gqoNGRNb/C/oBdlTdIXr3N4l",
+	"1VBzsCNlLsysuVqgKKsbb94cS7FLfAHEgrjsonPZOYOKzYVz/8bi9XTWPclf8HMW1/MEznp9Yw0mWCec",
+	"Q0TdnIq41STK29gIO+bPsREWXuibtmxpAK6j5iCS3yUeo3pRAADai9trKD7ws8S4887x0XA9jAK1fT1P",
+	"l91BfR3Dlov31jbqS1D/arjXV8fOV4Omrz5tpxYTCrJLervett/QLbZjANFu497mFgNp4x/DLfZ/us3u",
+	"d9T6tGpQRJqWbG8v1e8IHWj/1AB1Xy9YZmpHf+zd9sgLrC1/iyJfxf0YkCkvkjFQtAFBG0HSYvPEXlES",
+	"cxzrUoIyCe+lkwN8Sg1O0w9zfU2A7xMnqAxOKY0v9YU4giLVsSlG/be//seRgUpDmLRo0Jtni/AwADHQ",
+	"OoBMYW/o7OaH2zK2yD44CG+ff/e60hLUHtaSLwgSMBQoABWzDKoPlXHkMFieKZZMewRxb2mWaanKEYWs",
+	"Vo2ECPB5hXnUNjkS2A85CHM1VXRshF38g/+syj+in5UW+QzCkItkCuWCqdUd9bqhEPf06S1cL0xppfmD",
+	"1xcz7A/0OAGRA2S5K2ILp2OYtSnGnzGtoj9gdPxyyYRBBwA3tD6tWpktbatO8qUNYjdyuZImOV6hpzul",
+	"IpojjV3qQf8Fu/1L+d1fcKp/GYm/dLvd4r/6VT16/SYikehXS11Vr4iNO4eXT/p9/fJUn4WxKRaPH3x8",
+	"/6pImxauwGx9kBSB+IqTMpcqO9DahhWAdWdGpi27O9HdFR2JrezWfnehvzOYO2MbB2DHaut8GUieIkwA",
+	"rCd6yKiT08wsg8p4klhsUndgplBXcQ/ZDoCcCguB5n9OvwVkDmjQUzjVmgBoUpSiO6BxTMKA3CT5JDw0",
+	"XQ6HusslTRWrLj2eJLP21UAI0KdQ8cJDAp3r80gXdGaX+bQ/bNhV25jiGTNGg0uSC6ijjxphxhdM5lmA",
+	"qdiG1LGuPFaYz6QkCU1nzE5Db83f/vq/dA9SkgUVdgeUvq+c4lVXJGV6+bEib6UWBVEskprH/gUPaSHw",
+	"6FN6Y1MvKhH5JePQK7OuJOs9hxMYguyMSRNlSaEnytTCu7J+HW6caGFeehRAMNN81Bz5EGVSSFFxcnUK",
+	"JggdAqxZYkrN23tUvxhUtVN7zKhCVfvK2iADAvpFQArhPrCcgv8C9emNFoCELTNIAjHmS1C2K1zZML7X",
+	"NIv0wQRroaV0wMuGgvueRAXAvgS2JFOyzEWU5WgxK5YeSH5J04zI6UhAqMOo84YuGNL6qEMiliSXGGpJ",
+	"o8yekbQIk6AkzSEMDkMZH2QaK3Iw6vxR5mI26pird9S5VvOErYj5WTPzsOwnRJx/KP1kHFlJPrEMn05Z",
+	"BoQEaReaT6lqvYEnCrlZF072Qfj++e3HVx9ux9evXr398fm34+/f3n64DQMbVTkSIf9Z9XKFqA7GSvT/",
+	"sfeuu40jWf7gqwSIBVJyUzIlS77IaMy6nFld2ZO3Tju7piqVfzNEhiyOqaCapOxUJRKYLwvs5/1/mDdY",
+	"YDDf9wXqTeZJFnHOiWCQomTZVl662wV0pyXxEtcT5/r7tZP00kf2F9h46jDQNImEx4c7ENkNOVS4Gd7E",
+	"MEpFkB+zWRpdq5UylHGSzEYccK4o2ZRlMxFE3ACxCK0UjAGYlAPShBQBOjWjqaBTW7VGzfEI80gh4hlN",
+	"xVBCfDj6TbQZaJ4aDMd4XE3OxHyW5ang0yeZ1hXqfBqYdAH7htChH4LZspSyby1ZAPVZZIlkP3GZAVRQ",
+	"uVBgxfzsxoKHIoVi+l2ShbvKvN/d6+93DneV+uN5oDzdgecF+30ndJgvbHjepxhllorrSNxs4A+6b0at",
+	"7ePYc50VPpTCw4HTjtxI4arSFP3zimVhuUfqXBHP/3zmuM5ah83z52y37OUCgau9POi+dQbdo/b+0WfL",
+	"e0EK2N2X0Tpc9SU17u68QLAClYZDClwdOGGZMEib4uqsAp2EbixDnseLkqoCInbFNqzmc7Ztr4+ltTjb",
+	"QDY818dywRwIJGKgmKghS3mQGx1O9VH7l0dGkrOG0bxLWlWz/b16VTKTxl03vw91tFjTJQqfhaFw3uR1",
+	"S0Se9vue/JlLwc6mUT55UlyiDi5aYm3cjKk5yNWSG7DS7neZrTO47Nfk9/9mv/9f8jLL09//v6ndiare",
+	"72wJUrMwbuwVRGvHrDkdLsHVaXXIvmnJNNFr78G8BXpGTirm0zIaqtocNxb2qTG0EslMiox33jkceL2B",
+	"1//VHuKq7bYNQrFqM6zhWjIV78e41b0nhA1xVRMumRGgytAKIbhqi8rKQN/NAGSN/bbHjDcIPT5JCg6e",
+	"iuOnWZKzluG5LVIKStUn2QkABNaU2JZus/0wtLjuvXnwLnkubvjCmpW3yzbx0oyU7OYiIxB7CSdEkrIw",
+	"CokaPJ+nxS5us3Nl9AJTeowkzquOu61MQ42Nv/78epB/GrWWwkVNdX9FlnVlpd/Pcf1Ja8APLmTZwP16",
+	"bCUqAskxZKdrSTKUOipPFS1EhFyuaFGXFBUt64tYqFFFdJ7qWOCAsGL22t20eXlLEVreUo0LNPSxxuWr",
+	"1bjQ/P0z5267n1bZQU8ybHwDsaiK9kM9iwGc0b9bva72cDObuq6H2jD/atnp1WRzGgjC2blzrvlQVpLN",
+	"0eO5ScY5sxPOrRNGf+2bbA8AhynX6hTSFlPU75yhniY3Vm46g9T0oazJTW8zSJzVPBgVL/ENQH+qx8OX",
+	"eBxQQmQSh0SQb/KeBkMJkDeaP990qqGWHLyczhYCexaXPFjoGnU6Cn1KScyAELCSHg8SlmdDaeXHZ5Pk",
+	"JoNn1hwW7CFnxbuKq/tBGfT3QGTZcn7Rz1E+CVNx43yxjJEtJ89TBfw6Z89j7vx2c+dXHamWHjrm0yhe",
+	"7Gq02Qukmch2OaBjrwGaJwReLYR9w0oGlGaayy0z1BWUf0z8OqERnbwAx03GqKjCfh7KxliJQzCtAEQu",
+	"BSo88DS6WJqIOBVplptnYGppwQdHdD+hRXwXCCVLh9Jw9UBEwSKZMDevYqHAMfKPddA/Y8RFr7RcjJcO",
+	"5UykLYKBxwcCPjwQ1DeBqpT52qgvD4EVRfRZLPh1iaIDmdnaQ3kyDyN0BJi5gwLeeq57BDv/E135XNMy",
+	"3VsAVqjSTk5OfujJ196vo3/74V1n3A32/m3v172fz357/perP//6w8vnV89Obv7yw4uTH8+f/unt8+6/",
+	"noZ/+/lvs7eHi7+IKP/56q9vR3sfD5M37w6uRldv7uBILvcIe/mFQev/ZLCc1XAvMZBuBM68XQZSZGQE",
+	"6tGltaRdblsk1dfOhJU7YzNytS25AMxuXbWfje+x3jMujGP8wQ7uB9HR6VH9sZYsCdkpirkNkGxNzHL7",
+	"260OLKwqM1wTfi3qBP22PbOndSSztwrKbXbZeHyz1e/76uxQ5nT/AY7NSst4Aayuz3o812vPesrU2QR/",
+	"O7mRBWG5Bu5nfibise9iXhbhtQNyBED422SnGcJLAOCW3eKhLI4tv2moAbJ8HoLScDNJ2GXKJWY2iSmC",
+	"VNHhD/UsPJj4LioHiYwXxxqeVX1ASwdpamBKEVgC8U/hTli6zTbzlaZ+kYwvRlGaTyA7RBkgkLun25cx",
+	"pJwlngMLa1xnPmrimjKfwiq0zh9hFiim82CHlZnM95+IJ0Ab5ZtRiE/54gI0K30bzJ9B3NdzDujU8fi+",
+	"fNtF2+i5pXEHU6nTb3m9ltetkp8/m075nVqOH6yGW0wK9zmqN4f9s2d2HfofzdnXDKg+SObo+CMsc9hQ",
+	"U77Q7Bx1Mse9p9EQaIjAKtuJxZcxYNwQggDr2SUUpxk/91AWRBMICh8ymbAYOZ/jSF6Big/v169vs3N+",
+	"pXlDCkJzDeiMIE0EVzCUZZBAgIKnm6AmyyLh901ki7iGXONN0T1DyGUp2ELkTcyorQqlBrDe5JBWd2xH",
+	"UXWJF9J2dw7Brthjfp2yUCajHkp6v89sVz4c6GBAmXulECGAQusGo1YZpepsaLPCCoHnXlCqBhghZ8DJ",
+	"osdadZraTVCL64llVleS2dvsQU4crC16KuQ1PGgLMkmjvp6+VtsimorfEgkKzFSkUcB36V33kijY+S+S",
+	"c2UB/uMM0TR+D8ZNSZ/4hjVBX1m5ryeP//qq/VaA/KgTZaF+J2V19xMlhUTh5yVnVU2RTx27hn7AF0JZ",
+	"WDK8sdPWmQYshS3A2i88Yg00jw9YyBdZs0TEVXngUGJUg5i8SsYvxuFFCOQOgdjZQUAkrJ8HnZhn4Fw7",
+	"++mk1e3vt6EMYC5jzeAa8DgWKdS7rLR6WAO0Z422lKdcAlo+j6MrYGZZdkkRs759LKyQ6jW+qQelkYLx",
+	"n13AXHa97n7L22t5R5Cw4w0871eLlvX7cmLVbVqqlzxmPnHfGkMF5nYiUvFPVCf5qjaRbinLbjv0WUYX",
+	"LbTf6h7ZQmYJkjtzqg1hlsmyTkYSRAntyrUG/SxJYkFgzwwz8BMAg5EL+lLp9CPBZhGk8aPGTTZtE7Bd",
+	"ECoDUCMHIDOGjkwIPtoZSohDKktbCQq/xVp+k6GLH3QnhBaBKLaLqxaqlPDdDf/9Bypp04+kUC7PWRSi",
+	"1hsBlCNWMmqtNRWXPAV9noo4ZIgRR7xT55Up9YXpe6loq4khRgRXjEK/AEIYSsIl0VjaKSdKRk54Ea6J",
+	"1kKbyfVoro/+PYNovAXHTRV9IQJDVstzAFmioelH3OVHu1Sn4L/ir/zmMfgslQFm6hwJhyxbQXqtzNFT",
+	"Wia3JFSc0PhHYTlzoHd4EPb2Rv2Wx3thqxcGvdZhEHRbfOTtHx54vOONxisoNOAkrSXP2O9tnTvjvQY4",
+	"+5He3nJc+ubF0jdIbrBZz+y5LUDA9foALoXyXGveAPeuJHEwU5vSw9Hu//uhEzgtyyBLxiH9Z1Yr5Cwc",
+	"prWCzoZ2Iuwkk7CnFGul7Q4KiqPf/7OaJvH7f1ZAmtqslJ0ylPXgiRMemiJPIDA9BoXLIJJMeBq21KlG",
+	"ChdU5GXNAksQgfoRCna0APclFNalQiDcLHg+q+krVK8M5VxRxqY8kjmPlCo4woImFAQJiBWQIaMF8axm",
+	"awmFzmGoH74Xi1SJEtXOEuzHK+TKL3+vzet3ko/HURyRVQrbduThf62a/6P/+jWJFFRhBcr4xZSnV4Zt",
+	"c01ex0qQkhXNrSmzP8myJIi4ZhrasAedNakgy124u6gxU72puIEt5apFpAfLXVWO+i0JK4u01pzW8bos",
+	"CJIxUSBukTBY7B8FoqXd/QBKx4YOJu/ki1iwxs88vmKvZXPo2BoQygsjDyBDIhZBnll5DJRMC5sfoH/U",
+	"glq1TZ8HYkubVHcc6CaW+6HWK12BJ2YYHHa6h71uix/xo1bvyOu2RvuHXmtvv9PreiM+Hos+uP2tB5/G",
+	"8xExW5QfJnqHYeeAH7RC76jb6u11vdah6I9a+/sHXtg/GHW83si5x9Km4bkjzSqul2+0dM/sNtx2MNKX",
+	"qP5fYGxs7dGorXeANCBmXbRtdKwNk23gSW12YqJuFmc1heiQZ5vUePIGDyU8hjWUInozSRgUhtsvxbc1",
+	"1yqoJ9iPLemA4PaHSLP6dBVNjR5Hkvpfoyl7IdSiJB9FxWPQLXkMYL0e8T2xP+4ErU7YHbV6QV+0DscH",
+	"XqvT6Xb39nq9fn9/37mv1vcnNYSbLlkY78xlyujSrMh/N1ElMkcwGmAtvNplv8rrdr60lBuY7REV7rMm",
+	"sVbyavTJigXbDSgDomAYuUxMn02Sm7a5PyI7lWLmsOQg/6Q15VHMGogGYAMBLFmvQwngNGTx8ekoupwn",
+	"86x5DG46/5W2iantPK++xS84mjC5zMDDEL2TzmpQVrXOoUvS4jIaPWIA1e72haDkXjIJ1djEoFlC1+Bu",
+	"+CvKhhJjXvMUYLDXyQ6qmyJpASEr1bgW+inNHNiJcM1Sxpst8S5IdtX7FmE7VeXKQ2CzS7JkYw9TsbW/",
+	"YBTnW0u8uw/GWpMW1qK9LWVy8w8W+Lll1W8p2lNNTCm59E0GDWsAbhcMva63/dIu29vl2nZw7spyH18J",
+	"Uh99jNGS0P4qWW3nWJUPYnJJOm9p7lc9vlqQXSP3H3zA/0mdylwP9y0H/C167e4nEPO3VUU+09h1eLbw",
+	"HPK9B8W0P8mYFB9zDU0Dfm0uF0VWg+Zf16A16kdEzhnqSmcX80nkJW2frJQZCCc2nnfYiKVKlfrTcSgr",
+	"x2MqrpMrAedjKbZWOvzwohWH31v4cXta9aei+iS52nyBIgrd66u6NYpNDB/l+teX61+pwvOcXxkp8KR8",
+	"oHMsTq/V9m8N52t58LBofq3YgdDKxSwVUKUXCMwvyJXyVxU4Z4LcNzogMxX5JAkppJ4igWrGGr4ALR1g",
+	"4j8iNvwEuAGSlPngF4wJJSOIgbWfENqG0pfzOPbbBV88vuEJ+YsjQN1MMRqsPbxYnJCqMYY4leoY6vFX",
+	"YoHpAjhig6GcS1NKo13ZLuOYLK/tlCjHmxB8C3hi/eVhKj2Y/c9//L9+k0UyywUPhzIZY890bWJxW5ud",
+	"KAEMApJY1SwOMXNqW9EyNYRDaSpz7Ee9pJQ45HoYMBh2l8FguwwH2oUHYCEwIQY2bgzqpe3PH8oox9in",
+	"T5sbY3rqC4q8vf/Q1j/VieAzkZ/iQL0pltND8M9hECvAM8vr1aCMi/zWax01GndBgVnqEFZWfpGymzUN",
+	"3kpza6Qq5sxYi+qfJ7HiDal/cpW2XknLXYh8AHCKUMRvZc42VqbINi0v1TbOQFt9zU1bQrsxWpn9ijWY",
+	"ZwII03ERpZB3YR8P1qGnDol69Tfk2QT6sD4YgQC0ACqsb0AMDqikdtewp6veADMlAO1MuAzH81ipq2d/",
+	"ecH+NhdpJDLDwHPKYyFDnrZ3dtjQOU9Cvhg6Lqoc00TmEyQAhfDITSTD5Aa4Lm4gMyGgmyHHTUdSDext",
+	"Hk0F+y2RAihV8HCA9fUkY75OovWPMU0a+V3enZ822+wZmo7wMgh9zmaY2/3u/BROHg61JOYEGY8zkbMI",
+	"KDDGSRoIZSAAkCdVngJqJCeK3wT7lek8FQirMs6enp1rGFXVN/DuIW8HguWpFvsDGgqto6lPeFEw4Wme",
+	"teHZ8eICzgofLZROlpuMOxzTfJIm88sJy9V4t83NC8FT617OdnbSJI7VQuh0Ve+w5Ts7Lt7JppGcZ6zT",
+	"1V2axXOkhFI/ll5SCWpnOdeoV3/mknVMKiJjAKKYzDOmWtMkqh1NYe6S3z902WWazGdq2ZwQB8RpzLOi",
+	"XCbK8ApcBqCrAjzqMdplaDeZa9WL6cmwspHaFtKXIgm+WQ6hNeJK14s/FRk5MjGcTmwsPAyZenNCBbY5",
+	"6D5QMACjCI/EMuI51iLdLMf9s/kIygdFCCaf6kqgevik2jK8GSj3Yz6dYWmTeg/BqfOceXocf+CZiCOJ",
+	"dFcj+kATjmlF5ku9kvj1pc/4tUjV5s9NV6GI2mxAmn8EaUUOGmTvV0apTs+fJBkUWmNRswwpNmnsjVSw",
+	"RTIH+zefcCKVon0YRtdRKDKdfIDvwxfxXJkqcx7HxO3AGpVeZL7LAI98r4kwzKMF22uzl3pqgVoHgV0n",
+	"PB638qQlrhFpHRazCKIpj0v7LJsJGfoDFkdjASsMvgCKMZMDwjNC7J0mUmheHKW0D52e1/a8oQOwyPPp",
+	"FIUlwvcCWjByBYW1zTqGxOeCLCyRrXEko9zoGHwKI1wQ8PhDh97XJmnia97hbD6FujlkDSI0jOhyAklq",
+	"fDozpSZqLV4JXfdiMsJazIfUECGBS2pgaNBmAhJdgjgJrnTmMkVURjEPBWtkQrASM5o+oewHEnURrZEL",
+	"yBWEt2hZ9iQrfCsNLe1KokfNubgxgaxjlke4kPBbIH6CyHE0FRdR6CNTkXWwGTcfcipXlJWGpRKogQkT",
+	"KZrsUhlwv4k0QcmB6YAxFBnUUxM/NcfyQ3Xbuh0M0K2VTQEIsricS7dBu4zjH9FNJ8lcmcweVMPNITe+",
+	"22kffHYdkEwrLvGUxU0y07qkY12y195TSkrp2Lr93XtezZs71QtqXt21O9AH5WpGrE8gXJ2B0+mqvaKj",
+	"G8qeHzj9XvugD18VyTsDp9Pr45XKNpkR/sphz2v3PZ2MEIFPoeN18UJrZTsDZ3+PvsV1P4lm6to+vd6i",
+	"aHMGTpdeBbsXL/Pa3b7SKO1Tu37oSiPTv+fQHVSG7nOlO7oW88JcZW7dL9/qOiABCFqZH40Og4OwtS/6",
+	"41aP741ah0E3bHWENz7ih6ODYF9tCZAjNY/udirrTbUovQZw4Vw7bpJrkYbzokqUPtc8rrp6U2XoQxrW",
+	"8rWdXnVYs4gmy+vutzpey8OiJVt2FTkEVD3LsMILva8BBKM7B+1+KZG0Q/+1av5P/2eegWtuD7JG5Ti6",
+	"xEfsBUdhR3TVCPdHrV6wH7YOxcG4dcS9USfohnuiN6ZaNdOBTqvbO/f6VtAuELqJXXuB73vFJ3hdp+Nu",
+	"kPsTJwGPL5ZeqQRgJK8uqI7uLY/VgaS/pczagPfGQae1L3peq9fxuq3DgB+0Dvujw/5hbz8cdff0DeTX",
+	"O+Xpgr1JYp6y54FgPyXzTOhLdHndq1OHMHh1yzdLSPqgAa1xOIoVUpFZG9umxWGwwj41Ntk3Sig6T3Fb",
+	"FA3ZNPpiyco1KUWkKejQP5x1LtOcMEn+B9QhKr8XpqK6BvMF1XUuWmMGsjIKh7KibCM4sxQVZUGpCVg3",
+	"q0uNWEOrDxHx4QAVKMy4D3j/6ueXz1+9O392trPDGoCfAQn4TdfABfEynw2+P8oHJbLBJxkzowWWEVCo",
+	"kCIcQdv2PaWkKpOcDZ1/m7BfpkOnzXxadIWWBy5dbAWV9XLJJolUHZXAAQElwoz5ibxQO5f6Y98Pam6k",
+	"bpsDH4upWdCGyC7b91C/JrVVjQ9j5xGQ5LJLwaHGJZEtZbCoxw2U8QyfyjpcfpOw1+Mx7FRKDCWLS3+r",
+	"mcCbLEzUK9GAm2udNDuBBfRjzLFYuqNLve0Fw1C3g3Xi0QWpyCOsbVNjYpwKeqKOUVvMLpZAGxDmrmbZ",
+	"klknqVTZxAFT7TuBdYl67pt5Gky4atKUlPdU0DBnldoQ8FogP1CQpMpGaNilHPC4k0pL0AKDvZGkpIYr",
+	"PZqMiSjTaBewU+BdGGcgd7vS40cCtn2azGaAF6VU5fUKMqjChHJBBewDeLi/iWoMeeNGZjxUNy61ArRe",
+	"NQjZyyQEHoXTJE2I0fgEHOr48ysCu0gmkv0cxRlkWqthNDeqEy5TB5z+Qd/Cgyu83BYidlpMp3TCZgg9",
+	"AEXRGx3ZWpnCeBb+iQgam+lVD+g//KRX7AksWJ0Fj7+dAU2Fc9Tub9x/Ojj7XfvkhE+2XHIGh+398n+u",
+	"M6OWhBdwihQvgEUDuxoykihP35ioSolUJzhMG46i+gvr0sedoMsPRcsLDyBBqd864r29Vnd0IPqdwAuP",
+	"xp27LwX4tjpw3b6ntD74jQbu8HsbNjVMuHW+wXL7wpNy94E2p4AFFHOXkbfOKGRWueveN7dAOvqgcwdI",
+	"mUKirg2A2BrIt0pdVw3JXDi1skKly+6sb+4uyf5axOCXgNhic/rrkUhuZPk8LWW8qzsa4CSe56id8eBK",
+	"axjRWLPn05aCvNMqGXZFOckYh1C15FN15PpmffiUirviwF0RL8bVBsOJD3pIzup9zqnNViY2kx7/LUBl",
+	"7RFasTlq1byvn0a6AUycSRD82lixSULkfXVjdfe9q3WclbCxYai2y4xHAOGMl7eZb59uvtLnkdw/ybO7",
+	"7yFMsf5BS597751tq1x7fa9G49p4w2GHtsz4fZdXr9plylyiiXzcVwWT9X2PP7xv9xP+qzNea8/AEjw+",
+	"Xm8YcI6ZT2dYdT8tnWd4J6E0rkVPN5vqFgQBX2ucxBdaGz4yXfYrFAWbqag1OYFmyB4K8fOdywyj8ZvS",
+	"5S8lQ7yvJEP0ErQAQ7/+Of39Yrrj7mNJSnrp/YULGs+bHs8oMCqnMyi8dkrPUkbPb6BkU48puHtMWaQI",
+	"WwQ4iiV/LUIjWpk7qgFgz2HqACTA3FMVgE4/ZFd/Ob/BarN+800NFvc30QtgYNepBbCAHrUCSyugtXif",
+	"fbv7Cf65g0qgLjcaQdtoBAOmVoZPwgS5Y8D9vQCCL72fwdfrElxn4WPyXaRTDri0KmEuExbJPGEcJr5k",
+	"RjSPmQ/nlI9GN7zOMrvrVBLV8qHcRCWhAb1VI0G/1H0Ukg0dWXUKCc3Xt9NHvoXkstQTkkBfRpB5X0eQ",
+	"kUfrUTXZUDW5n4Qz/upVusmpAdJcFVjGrb3kC6x6JFlDigjEDS3T44KM0NyoJY9x6yFGi4jDpkayQ48J",
+	"ydJ11fR1rpWhXIjcBf8jEeGUfZSa0Kwci5ShlbO3FJus148M1vNqBWlLzsayl/0eQYe7hQ42L0AsuvdN",
+	"1KQNPJVLZ+aj0kTy5c08X97BeXIp1Ia9t5jZ/WSSrlbrUlV1KYMAeSllIU+Yd2yFDfKVOTGWWAAMEA38",
+	"PpRzmUexqRGOMhZMkkxIW10j7QkaoEMWecI6NZpTbXBijf5U3vvrtShpBzfuoUhtGC2rUaSKFLlvpUnd",
+	"T6WxRnfbVXJbkz3lFQM40cQm9ajkkBB6i6oNKDmQiXS/OEmRibkmpY5SrCl96zLls4lL5hiVMEAOY0Ga",
+	"Q2UZkyjLk3QBqT47O39S90H1yDgLLuApPsicRGq2RayBsAtDWKPOk9MsA0xh7puP9R7+UFJJiQBSdubj",
+	"xwslovxyuYlVawKVW/hKylzb2YGqip2dSpM0r/RQajZUqjaLs0RXThj9SG2wEInHrcqDNvsromcqdYmS",
+	"4tamwvmmfugPrMjVZX/A6p4L87o/Mj2hPvjXMaWRRjITolKVp4uRslkc5fAeK009e3/1gTLg6rRIzqxr",
+	"NS+qBGRTADnEnkdUi4PdxoXwEy0LtRTK1Rlo35fn2/StlFzZKFdilMswjofS3FXonqpBWofVMHFFGuVN",
+	"muRQIzYVLOZZ3myz5yB0Zlwrs6rL8zRL0gGDHmX5UPrAoQh8L1nhX+z2vSbmlPpSfMwv8DaTE+nrz3r8",
+	"AQBEvajI1EvI4cEz/KU9lOdWgqfuSCZkqIYGrAcXE+aI20QNS7fvWfmRHQ8eleniQhj05jFDhOxEmoiL",
+	"aSC/4bh9X8/zVjJuAb6+Lh3SWaHFCV1vo5jfK2VqWFQvQtb3vOYaREmCILzVpfJTcsOmXC6W9njBW6xE",
+	"DYGxzCYMxq4MgZnlYgbraq/MUr1XDyNtiZYSnrQR7Z7rTPnHaDqfOoMO5VjhJ88oAzSOdWzb1S4VbYda",
+	"2lITIbG+po0oFuubp+4x7dvbt5rX2aR5eDgUhXgAK4LED4BIUN7dpdb2vfrWwn6qb2y3b49m3/O8+7S3",
+	"vCMpU8dUjsJWY69n/G9zcWw2PNUTUkl3lGVzJdooy6asUP76NPn46rerzuvz591XT09uXv/7XxYrMMjx",
+	"2atwyDvdw60DkX9yzNFbwLPh8f/eax/0Xa/d/1CqVVL7rON6H6jwx5w06ga388Eu5XjfdXvtXsfOVDv4",
+	"QPVZoIi8DnL2pLvvuM6r5Br++mCXC73vtLt9t9s+Kj1iv//hs+tYc1Yzxi/xf/svz585j0Uzj0Uzdy6a",
+	"eR6I82gq3opZkuZroE1nEwLhElhRQdJD67l/N3j3zwPRAgWy6FNFZ7+r/bD7yVqQawHRnsL3q/MktYSp",
+	"cSTQT8i2Dyc5zwvSKCjgdgv/wpI6gW8uFApnewzMGiUZO30HopeX9IiaNYfNDb9vi/dByxB7CHzsRR3P",
+	"ZvBbK7HHnmSVkuySitSpdeXYsnQjZ04k872uc4v2oQ63tfFQNM7Ag692wm0bwi1wQ9bSP2bz0TTKd3kY",
+	"XkQBmOc+xgeUGeSbQ8ovmepXQum9+ZLvhZyI6NIfSvTpP3BjrnT8VbbmQ0Bx6dz0Sud65cz2ls/fvTWn",
+	"bq9/jyPxHqfbHQ4tGq1vk+yM736b3Kz24qWpABQSWh/fufPue86KxqHcRFTWHNKVYvu1RDU2+IZbgNAA",
+	"SImyn5n1MCqb5cEEoyBKEhSPsL1/Lbaz85RrxBQrUysX2c4Oa/i//PLLL62XL1tPn/pWrSt6qxZMyFwA",
+	"bz7Ah0yicY5kMsoyxswuwq0pqmInyY1m6ub4DJ7GJo+E2E8zDW5zqrrb3tlhz3OWzmVmPDMl3JFExouB",
+	"LkLV/rpkXFi/VuSz6pA1gDMG4Jfqi02EWDWS5L8eTfD+WEOayNX+0JQBhoDGY6FgNFXvJpVaEkkIjfBk",
+	"EbbZ62oxLei5IOUpwIXFsqZSljG/BKxQFPwWzdWAClUILRugkYqCCUsrEzniaWGxrAXIYCJOqmEc8FFw",
+	"kTYhKlXBWvCph5fqDELUL3XHAGmLgbqNnu1i6TLCOmAn0jkW9voVsAefZXwBzqFJcsOm82BSnKtclpdK",
+	"gdavHqnejdXF0Fmdswi7i0qcizmDaSx7JYoxhcpi2g6wFuCBTcZz8zR8Ec6a7VEttc/G/idOl1J5+jHz",
+	"af8ijI/le4XJP7Ni/rCs4Qky0TulosdAWgAWCGMNuT+XPMuiSykANcdAlamDF/M5ZQ0Cko1ftARV5K1y",
+	"Ib60xN+DEXIqFbN3QiLBO6ZrU7ENPX4pFVtbZfd7L2oz3X5F3/EwM0ovybXQKKEz6KEHAc8LLIXVny36",
+	"OZnATfghTSbOwOnsdoF5594NryhqQAlQ33Cvpt1du92r/BKlnmyq3FFfHcxK09092O0g2cpylafIQa0q",
+	"VxBrZwZ1YdUkfF5Ksf9A2DaPADorAXQKoWKBJhWixxm837zw1RIj6x1FlobEVHevI3HzjUpgocTBbtCd",
+	"qGzeAj4EEEVbOsgyIBvafWM6dMC2bKyyZlGAavgTfwr+yLoM/rJOiCDHmcGpyywdkVLxCU5lelE6Y/UR",
+	"ubPjauiUItgDAaAoZ42h8xNEYfHsrahdQ8dlsyTLolG8AKBOcFknAEst2pdt1m13+03S5ABVpeO5nufp",
+	"+oIrMcs1oiMuWgR+NMoqIJBHuWofLWqCx7vQYokGSJmfLAqLKOEu84fO0MFIotKgjtXBSQytdLkOU9Aj",
+	"8YS12qqaqv5XhC+9prsS1RAwBuFZFYshpcViFBm3xp2gMwQKGFqjI3JiyAWFaEmfjxPS28pp3C6pg2Me",
+	"xfCwTKS5Vh/UfnCJbjeLYmW/dL0OrLy6LEoiOl+wEQ8R9vsYshf9V0mJ0ImagHDEBUWwwUS5jNRQASgO",
+	"6LSqNXA7JmTeuVakqr7c0y0yXfL8A4DcRXGKdiGpulh0mx6E95GgW856tPpJqsq9eCGsBhK/eT1DBMLm",
+	"PCZEmlwkNSClY+IerondT9aHB0cRChWrxl+JsuphcYRtWhVFIMF66mMw4V7BhNsW4SahBPMEiCZUggi9",
+	"2hhCee1+zTDCBltgVeiANgK6loQVJTCK3FBGOQUHAI5cff/QDbXS/7+1k64weJdPvU711OuUzzy0XKcX",
+	"tu36Rc+37bnkrfcDE/cGjnmzRh4Ta6uu9nucZsj0fhHwNNz9BB8u8uRKyM9r3e6z+SiOAqbMRKDm0oTx",
+	"6jGu1krVtpokcahV1jiSV8dY7HgZSUhW1Ew7mqqmA7CXEqN2QHbJY0jeGyfpZRGVYUGSXEWikgh3k8xj",
+	"tJAYZ9dRFuVJqo0YpKab8UtBCjhmw/I4tqOBbBbzBXK4caWUo48TmwdKuNV3ICaKMrazI5N8ZwdTM28k",
+	"lg+o35AuwLfG1B/oYdHDoewo4G9tgN01lOMkveFKUwP7LVf/RjIUH0XYRLbgKMf2oxxTxmIQz0Ow0oCd",
+	"PkuUWaaROSFp9AZA4zEJ1x2q60fAkWTlwibpJZdRJlImhQgztLU4S3//r2w+/f2/NA46sWQAw2AAsREr",
+	"wzZJhzIKhcyjcYS/RKkGwM/a7EcwWEY6eoyA6G9gLCG9Pj3laeg3B2gTQ4H7zs6AcmfV+8HERfhOyMZx",
+	"GfSkYY6IMXB42d1CToAMpyybNF2LdqHCKbKDpCI7rMHZjVINs3kwATh5TTq1mhWqqcFadXK5eoVqY5Tl",
+	"UeASeUIAPOoaSnYmUvUFvxSZMsOVdJLBopTXEkNaHd6OL1J7TVnIEGuAYQ+VEYrPjhdukX9rj0IDB40y",
+	"wYMoXzSXEcasXcFgG1TzmiEKRNs8n4hpJuJrKANUQ4/38tzcaR3ogsHi13GrCZDuqKmdRmEYC2YeoFqm",
+	"npemyQ1F+nkaTAirdCbSDMznd2c/np2wAkZcj02DQ8RKUy6YpZgyINzKEwxC2EOTNV2TZ0tkgjJkk0Tp",
+	"G5G8MmNCwKAFbQdMAsoYIPzG8WcNXVKFVa65QPxSyuilcQy4ZCOBtji+QdnjTdfQnT3B6S2Gzsb6jUJX",
+	"cyLTOiRiLrNEoL8pUN6zN9ZEKiEAZbe5eXyorgb+FYAlhZ9hlWPgQ5cNRCm2Qwfh+GwmeErzyVH0kNQD",
+	"DGADhsoNfTSbcolrPUyCbHfMp1Eciaw9DZsDiCUlM+OmGyXXoljKqrGapC0V4TzAuQRkYxnlEY9Zw3/a",
+	"9nX2OsgG32W+kg6+mcHqrlBqsnFVwboB8Nk4JpI4q+lqwnA2yn1VPdWMfBYRiyENbBJgLIwdTgBUBLF3",
+	"754/VfuWx7E5+yrsbMAO92mIpFJDZzB0NFEbtkQdHkPnsw8EL0OZzQQy18BhDM8v560HgZgB8+VkMZsI",
+	"yWF2R1DLIT66bJQqvdxl/jyVg/k8Cge+C46lgGeiCSdTnCRXImTzGY6zdtgBbwfyT+pForp1KfJCd1ca",
+	"NPsR/V3qMfNZhvx36uae12tiiJ3oYWYiVYdUpDYlLfEB42O1dfy3J+fPLl48f/n8/OL89b8+e3Xx/I0P",
+	"4TVhlTLseU1I5bYu/vn5q6evf/bNNUPZ6WvHZVMLb2iZDm5z8/JCPekeMSwzVD0jqhYhw6zNzuZAxjie",
+	"x6ATQfRwKE3wmbYSZ7NkNo95isuHBEEC8Wx8LwSUcWdKkd8k6dUKAo0zuKg4OJ0NbUSSKFR2WErCMhoh",
+	"PBQ1QrjFVwtdralmm52Lj/nyUi6oBsuZ5UejrugFHd46CPfGrZ44HLX4ftBvdcae6IZ7QW/U5/WlipbW",
+	"tNYw3Xq2OR0HduDUDmyy5RAoggFp/Adm40PYVBlLv7NdtvbBpJmbsxhmVacqW8f7LE0uUz4FtAAYL6r8",
+	"Hnmidcj7e61e0Bm3jsJD0ery3mg/OAw90Rk7AKCKp2SO5mo8HwHafcTlZSzYj2enENCsIQ8EnchxHdDO",
+	"TPyXS4hL8uIrzFy3kqc/u45WkmAyri91fv7FVC2D/a6rKT0uZkHuDPZ6riNkrrRZZ3DkOlCphUFCTO+H",
+	"qzpd15klYTSfZuDt0GkIF/gsjFnqRJGLmUgvboS4cgbddg8T3iJ5eWHF4/ZaXqfl9cto1Umc4Nv6PTCJ",
+	"A72iqp048Cqd6HmuEyplUAb5BegO0CCrAx6NG3QPbC4cspegAXU9qEGwvNyU8u4ySEin0T6Tyc045leC",
+	"vZ4hr2FNl/faHbsv+3fIOa9q66uMdctCsm30O7Mrjnh4QS4Vi19x+SAsESzW/LwdlkQUnEQQRYdso3Js",
+	"oyTcPvP7mVYd07DglcSiNg0dhOKiNBSb37UVgnhtEdMBhlkzkDeGQ9fQOgNUAIPKcKxJ5JB1WSkLoyRc",
+	"0AB2N4gfnCfJSy4X5N7J7utLEcE8BTH4/kMJbEp3JrOGsoHru7kRAaV1mq71qFSZJUnHHFhWeAuPDWod",
+	"VESS9HYtZjZtdma23TmUxvBEvcUt1RhmIp/PDDCK0sH0oeMiy2FhmpQdGqxhOBqG0tA10x7BZymlQU0u",
+	"JY9pFwkw6ild6bge/WClX8ofSqCSz6h7IbIG2h6pRo1fAXTxn8iwJJIJUjuJwLOBaiCUdn/kQa4t/lf8",
+	"1XER+0SyiKTIOiy4z9B3oXn2oCwX1ayiwLlh/Q2Fz1oJVfaKyfNWv2l+Rq2kHjMOZptxgEEOGYS4IZyr",
+	"7KGpRfFHOWdttgN8kTulHyGbsJQQqp49dCxqyaFjunjMdtR5scP+yKb8Y0Pd+D//9/9jWqj+hpPM1cyL",
+	"/o46W+xe7BKn4y5TTzLv/f0/Wcfz2G55JOw4PpjtqpMNz5R0I+ci2rL2nc02Oy1xRUYyi0JRJpRk5B2Q",
+	"bJQUhfFE8yiFQEnJQ+CHQVrLjs5EqBz0lSlUnTN1D3V9KJH7FUeyeoxZTbtMfbVqEMoUjS75FuAO9kcg",
+	"2+QfG0APu8sOXNbBHBT4Ip1byE5lKsqGFh5NzTuDxf9kj5OhAySmmqmx5iEoaJrgcEWiVcNwa7kvTL4M",
+	"scSi0yHncLRK7V5ZZrVljXfnpxYXjDotRN40WR07O/j+nR3dXsyJ1j02rLCiIIUVYgW0QplREQh1E8k6",
+	"fQba2IB12FMRgJxi//Mf/9v8gCTnS5nOOO2ot/p642ptsOSNoizsnMWCZ3kBMuEyn1RgnxJKzD2qcfSb",
+	"y3xSgfEq+ppBzC1EpsiE7aXhMbqFof7f9t/eyMxmFarq0HVtR+c1NLsisNylInbyVIfHepaHjkzwtqGD",
+	"rZxgWT/KXXIcY+5Lj/lLvNq+ZY1bPso6+upVVrRtP39HdmOp+hdk2kONyUkyFWB5OAOnSCX9E08l4D99",
+	"fVuzWrn7xYxP9DLr7/5SNkddZ56NM36BCoEzODo82Afr7tFI/XpGKr3rvXPK0ySOJFdr89cE5nNprX7Y",
+	"0Kh1Sy6kDV1Rd0OkWmsDBw+iK9ym7bgkN0s24qukymC2EPnACFFLhrJGyV2oGrxLvzapzGJLlnYJ+DGv",
+	"Feiqle0HB85fLmzD7q72HNoom6R85WXvK+bSksUCYeDCg9rTOgsAL03x8Gyz56GYzhK1GAZoO0M9yVCC",
+	"vVX4Y7XRhchO+qn+pyElFw6dARs6CYQO6s7Et2CWF6sb3MwPPhvvldh4Bje9vlq3wSqdbiDsTCqaD9l5",
+	"e7ff9GOSjiCM+bhXv9pePcuTGUy0euL0lo27ujwgn6ey5M8oxVkBR59yy1iDs5TLMJmir++619T5FAQt",
+	"VrME1YRgXgnU0eWMX/JIEsCQTS9KcV21TdFRFiQGnE3dnqGQMMkto3kUU6o6Co6hBMnhk6dkt8ZTgqIk",
+	"ytvsBMJnnNxuboHghb0PDCrwzo4UNzs71L6hBCnCkjhEOaU186nIDH6mUpXa7Bxjf1RyKT7OorSem0u9",
+	"cIt695c85QsJuEYGlZfQo+D5xxM8MLvTe6sKup5qfR279hjQALsmMYl4B1yrBDmj1CfIitKOX80y3B7K",
+	"58j9gb6+tz+esr29vSP27vwUTG/26/M3TC0FcMkqIdCIBYfxAjcmFP80j5k/z0R6kSYxVUpnSUo17JBb",
+	"MpQnltN6A1LcVUb8eoS9HyH5B9IuzOMaAGfGOv2BySbU+IDJjWzqlC3MB9HJMH6R6OIyH1JmsE54HsdI",
+	"xVDtsP9+6MCLh84Hf60H4bWe4odKMyz+sxFOV+BEKcNVqaG4SOApYBUPHB7y/5Oe2A6SqeM60Fdn4PT7",
+	"/U53r9ffP3DwdrLIeAgyER54KaRIeaweCJ9LNvZJyOnOC9vOxjEwv+iy1CUTv/JzMoeE34Hz7mzpx4qJ",
+	"bv/0WzRT5u/BPlQCw29lE9/0pUgRg8ng43EURzwX4YXaPVaWdb/lHQD3qVcY0tWr6eHPcGTJPbHCeUBv",
+	"x8rZtS6M0umFadw4r6CHJLLcyE7L6557ewOvN/D6v+reI/gL0nze3TEEjzDpkBdQE3BhVctWficX0oqS",
+	"5JqL71SdTPdHSvJe1EDgLf9+J/S7Yn8rwc1DdSRoZ9sH+lntu99wvxDixu4rcXPxS5JeOZ/v6B8wYmHF",
+	"EfbwStuvpwIs//rwY/x1cVKTFh0qvRs4HTAukwrKM9Ilhw9Hwqd+JIXIXp8nP8+iYNdyjK44xJ9BeENf",
+	"p2MN1aiuW4KlgPJejml4PE35os38POWB2jQ2DsZQWmm1cAEUCasvWZKGIm1XorJ0rBWWimlXyVpZhT5h",
+	"skYfeJ69/+QQMRmQahsohE7vvHM42NOitjyQZ5MkxYTvcSqEy8agFgRzaA3s9n3uie64F7Q6o72w1Rv3",
+	"ReuQH41aXtAJu2Jv3OP9UeFvXOG+1iOiga6smEpVLm/m4nYdM3VqMe2Nu6PDoCNa/bDHWz1xNG4d8oNR",
+	"az/ohz2xN+7yzsj58PmDvYmiXEyzW5NwqOGAFYBth7Wz2kahGgcrpl/CRvk2Zf5qnSmlematNbMR1Z5b",
+	"Y8UbEhup9bm5rCQutJmPSh8k5GL2IGt0/uc//nfX81gw4SkPcpFmWGw9irm8ah4PpV9aFqgFarhX0lSp",
+	"102I2Js147MkZT5pT0BZXavsap6K9ZEp7J+Z6AfUld1ha91/u2yeP0YPwf59kVLqfwR5g3qgLU0+3HmI",
+	"66QB1Yd/5bK5R6/Gl/JqfM0KQ1g6jBv5WiOtVytNu5/M6t+wRr6kswCOSp5ZGZ3HyAWAmlCZbHGU8nRR",
+	"U+5rPc2EWlbVyVuS99akekszWyq73lRy1OS/WwP2cLKe7yp2823K+r+pFNJLb4VltfzzVtJxq7YIKoIF",
+	"mGMUtreHYLBGLqwAAzidcHmpS1QNog0gLWZQ+gMlp7IFhgxt71ESLliDZ/qz9hq6aO7Egl9DFAMepXSt",
+	"AF4SHmNVMAEP5QkLYsEx1c1qVLPNTvAVxpEpDb4l5otRG62Cl6H0XxK835/PXr9iM76IEx76G4og5i9P",
+	"v78abuAfTTLdU63VjscZBAODOo3rzhrTt2EWW6evqUmcz5CUyNg1j2Lz+xCbXxWrCOpfk5SE1WhLitgD",
+	"8ld+rOaoFHHpZb2Nz8MoYe/evtCCEwRfgzK5KY+bboYoj0CoQ5aM/l0EOd6JdDaA8JDM8zi6FiwCxiuT",
+	"GLM6n0UvFZ3N8qjUfYmEnHof43JSzqPs+rtW+Up5OLcpfrcm4Vg77QGJOJWlN5RWNg77Ysk4WPFkp/GZ",
+	"ZBzdoA0Tclbm4wxlOSGH3ZKPc8c8nEdDd1Ui0WZZ7XfVMdcmE9VvhUeh+Q8hNAk+ZBtaG7q9VvJtG5C9",
+	"inglbxnU6lhRRqpZijKMJFa5JQFuGKrAJkmMgPhDiWAcWNDFw9BlqZgm16Chqn+xDgrqqFIuM0QebrNn",
+	"hF/DpvMsB+CLAgXQBKmwlYMh2s43USYM7lRADgNdf0a6ZER29GtJDUgFPoU9f4oZUBFVhEPhcw4VqJDG",
+	"tEjm/lCuSD/qeXvH8OAoQwAtqg4Fk36cpCK6hEJmXdMchZDlBD4EfP2ULwgpZygTGQiEPEkkC+e4Q0R2",
+	"XEZpIUhgwj6DBCh2QjEuGHr4M6rxj7osjq7EUIIij4cdUXFAW0yALMPDB6lg1RtowGtPCGECwee45P65",
+	"nQ73Ce/e9YCggf7OnBBmpcHKVEtLihta5f9oTgkUrHpABp8cgNXe/sn1mSJ82abvgKWx4gX3kn0421uI",
+	"WenRMliq2mUK/XO1PWjL+a/vQoFD0TqBzVmzyVFMWv3D8TGLoXoIRuZQYt3/JhiZBYbdncEun9fjSAI2",
+	"nDRQkTaQo17oftMlmEeN91iFdawoJ5SsAVm41mj6x8wHwAjfLYNHQOk5MgAlKdAhnTDMufMtq5CiuhhM",
+	"BcopXgZaI86tYwz/JykSg+EOKiVYqVcouecDUYQxRyNde1XAXmptRcSZ0AwQaqAQtU5DisFIz8MoabrM",
+	"z6M8Fj6yOvE0V+PnMj8kwoCLTASJDDManSwNaDCMWw0K1P3bVyxpjruflBYJd6t5QlL2myS9MtOsBq2k",
+	"YWQ5X2QWaqBeUjhS8KsaryivYDxWcrsJhpMAJJuD0pxS5DsKsXdZnqT8UrArschYAxsJqbSRFCFOR9Nl",
+	"YQTAt5aj0K0uLXjgYia0TyGRiCpg0E60aW0reLr8BYnJIFoE+OboOHPV0rqOQtiWITOJvfRukYIaIgPR",
+	"CuY5G8f8stBaszwVwOLQykR6HSH7mdr12TdFC7wvLiCrhwXEhPp74AK6DJI+kbK4vMwztwoTyGpRAody",
+	"azCBbBVK4FBuDSaQWSiBa8H+7uKsWQ3yd3tA4P5wfxvmSX5PcH9bS5ADMVbgEGjd7v0nB0U6JM1PozgW",
+	"7IxHMm+d8d//W6o7q4LeGXQOPEo928jMcJ0sDZxBvc6yyZzog2GTt+HBoXqoTi0zZm9wJBDo4S5ocrfa",
+	"HuWg0iOe3Bdytd0KJrfhLdtwyRkSyjsgyTVXQMl9d0hyRqmqgZG7kwFi1DntmCClbqVhstQEbQPhGYs2",
+	"idbuM6uaDyvsYG2C/gnEaRWNHxDmgqusCTbLSEwgFSeOrkQF3w36s6LpPmuk4ORzWdfbd1mvs+8y//m4",
+	"9VZ96zfdoRzNi/yZVepqdeWUiyMAahw1yazQYgcWC5k7lFMeKyUOEbJLegzRd+HA2cgLUSUWVafuuPqk",
+	"H0qIRWmGMNBj1H4nXQLGrfQ0QiduKO3CMMLG0RSC4K/AROwBU9iyHw80TtQhwIlwRz9eKRjxbY97d3lJ",
+	"4zyAXWbAvqpnBjuRRrFXCk2UFX5eGGmLgK6mnxsewjX91Mv7YZ18LQUbLXLBYG+4BTOB+jL7o9equFn1",
+	"17pNE8FDqM+kVsFmcuwmTPnHF0A24Ay6nuduMO6S+c/O+SUNOpfAVR0ZP0V71bv1Xr7T6zfQ8pT02N3Z",
+	"3OV5om74QQ3UquMZAx5YdOZSP+DtJ4Cljt3IaqQsnkI4Of4AJw01/Ww+m0ERdXvtghByPlWnATzB+VAz",
+	"Hc4pDyaidZrIPE3i5Tb4szS6BoqMKf/Y4pfij3v7nucP2ChNbjIlOqd8ARxJlHkZwx6YJPP0uKByAWw3",
+	"ot3Ok1Qo+36jhte+vb4jahHVnVR/myfKyAPVi+eJASMkOm6aesrrjHIEo1DWnDksynti6PTDXqfndfko",
+	"6I26/GB/dHTQOQqPOh2vcxD0j7pDZ23fZjzPRaoa97+Gzvv/NXQ+/GHo/B9OXZ/+DSZGyLx1vpiJ1mvo",
+	"1ZqVIpNMRuNxaXrmpGhdztG0JOm1mAFTlaTU1RwpkRIpNpsYelPdVKiGd739L7+vSAEXIe4Me2IfN9qX",
+	"22h6SaL0rXVawzAwk3xtbbcs+k0MaKTZcO55ewG4YOFP0cJvgKwDvtjFL9Rd+EXdAcW8VsfrHfYP+ru9",
+	"zlFvz+ttuv/w9vde6+jDH1r4zy7+U78fH2XMdyRjHq3YJStWbd9la6PpajReikeUrIyKJbfW+O3s32vE",
+	"QZ5eqHHPeB5l44iPkNSCRh+2AGZ6ln4vBhvEPVwF4MFZYbioHWXtNtYgEYAyqLmtarrSy3kO2cUrmlA5",
+	"e24RlyQKd5Yl3aAqN+tE3879RN5wuLNG0H1+gKOjj0H1O6+RueTXPIorK+MMIxus/GuxLn5UU64DPFFm",
+	"X9dm5+mC8jSzSZLm8WIbi6H0xoADM89IEPteyNLocqJEwk1lFbwVebpoQa5mjbMY3bUsT9gNV8cDgkin",
+	"6h5gpyyZOOv4Uj9v19WkZJzxUNRFn+/keiqyFNbgXph33Q56wRp+UaTtQ0mDkGEkL5tLcBisIZOhnPHL",
+	"SF7Cj5WyryZxdZWi22DEY64bAD4VdGYVFH/0bVGQeCgBo8p//8Fvk5OLCAvevX1hPDHIJZexxh1cWk3N",
+	"qY9AU0hmh+NVtGIVnfoLO/nqgVAc6ndxAY29mKexrjO/LTxhgp8XOuipro2j4Eqeqp9Kl+DKPX112gKk",
+	"qdJvpugAvoJzeU21frdLGEfBPL9YDpFg27cQOokARlgHbC+CeW4E8SzJo/ECx8qZ5PksG+zuJjMh2/RT",
+	"O0imOO+7fBSsiMPcJ7ZCkuriSqj9jM/xRofjI97vtvZ5b9Tq8cOgdRT2uq29oBPsjzuiGx7wjd7Sns72",
+	"VsZvXGeRzPP5SBRL5B4YJehmvCtAic4X+o7QSVamCK2qbXg3ixMOFaIUuEaTL2P+dB7n0Yyn+a5abK2Q",
+	"59zXKTxwEWTh7Oz4KDZ2dtDRLFkCz+Yx+i5nwMKws+NPRc7hITs7JoOIYw0qpUM0fJiHl/rCY51qYoOi",
+	"IGOsZBrlhBERLeasKAkLVsEMVShlm17KJBUhYRjD18rGBbqTSDIRwfUISzSUmA+CLmgR6swfKLKNtM07",
+	"EXGobp2KaZIuqNRCjYhSZWdJElPuDMvFdJakPF3gz8bzjykUUxSzQonYQABzjkF6Yl2PvYx+YI2u5x4d",
+	"dNx+1yNV0wQTdnZ6nb2dHeaDrpAnCYt5eilYY8o/sq738ocm0kRmLEsSqTOJ6Ll/AHoFcNLyNI2AGBWm",
+	"L2eQ+gs5Sb5WKtHZ6TMep4KHCyY+BpBKVeqKZt8ANyQ5TVzW7aj3QYZ1lgPR5Ji4EYuLsYQZqdJFdA1p",
+	"BWoWlKVYOMmh+3pCMG9WDZ8x+CyyENscZo2Xb/Zc9rJ3svvyTY8iR0CJym/Yyckpa5w8PT9ruuznk7+6",
+	"7PXlJWv8NUlHUeay17N55rIfX5ycNumfYhFBUpdNBuvb9q2PfIpML75jkyJUVAnC+V0yWbFTQKQkExkF",
+	"PDadACMXAzlAJpS2ELonx9wizCzzUfCSig+KQ8m/QXZZiF+28UvxkZwgPiRvL0rZYFbVOFM9nMdINwOU",
+	"oZa8aLXYXBonFnXEP4Z6oSC5lFGmvsU9kGSom0AGYTS11FuYFfXkRp7OZQB1xMD7nKbzWd6027OiMfp8",
+	"rTaoeAq0wkfCkOWMtajIVDfNg8eXFpfLivYpZRoWMT2jDSNlnjyJZO6zBgT+dN0CdgOBnHBJNBG3qXys",
+	"+8Tms+d5+uEuzAu8wYA80V45iWPKmVXzZ7YJ+u/s5Lc0uUGXIy5GQwBMCbeYt9VmJ8b6wHxFJZBHPBOQ",
+	"8z9PhcYukCQ/ldzHdS1BYVSvGYlJJIF11pp6pUzJ1nwGD8pAdDNYJWlIiXpYnAGpmBx8WJfALcSyGyFm",
+	"yIt1OhGYqStRcA90yLfndYiYWIvsteeYIfVp9Dp9Vy2splto2I31NC4Fwk3TTnAk6aBMafXYvUp7DFpP",
+	"A8EY8ABmkdQ/+JofC3KwtJUW5RkL4gRwG3SrgUGY0flLSbEFHgU9/1Vib1RSiUO/6bLiRIYAY+konvI8",
+	"AEFQOZL1U3WSiXmES4U6hP7rl4aEpDVwO+kdqh7UbLO+t4f9HVsW71A2yJWkl11z2Qg+Nqmr6til1TwB",
+	"1qoaMAo1yDqYvLqiomatoKswSNQ8mwiDdds5aow7uztKidPjsXzBkrWzeTI7tBu78EUwyLZoaOGdFfuq",
+	"+qUxrGSSX5i+bNG6UlLXGThVO+lr2l/Yon9M+2rTdYtLVidx1FhTZ3mhHBUVOkDgWDlC755Gh7EFekhd",
+	"zUp9ct1D1IqSz/BBD1JDpUvDHtTy1drZ7Y1dc+/niqirtpBCVGr6sHlq5uFgAM8OVFiohUyPaOPaoxQM",
+	"dVKWWjdLlTTPF2yIi3ToKJFPhJGOMverqZGmbfZjym8bsFse+9l1ZHJhxP1mk1B/2lZR/OouwQIrUis3",
+	"f+GS+rAU0JjjFQLYGY02AfaWvqe9ldIq0zF1gLqmkksPO4SHSBUsEQCZxQV3PxJSfJ/QjfeLtxC62EWe",
+	"JBfgnrBGbKXfYjn2UnvVdkbB2otRhi9JMZysXTBJuuzYKF+IPg67RvAegSmzDy6mIow44q5aG92SwnAB",
+	"owss+mxBlh7YGjxjNersthaP8Ygleb2J1f6nC9PdyWZR4heNlr+vEJ7xONPBQ6GhZY+z63xsZeRGbcGR",
+	"jsbKinidFYfaFOCLkAKUZWz8HOoDwUlQPSSUDYE/oxJThDMIhZ8uDRdj9CUbdG5uZUMTcFgDXlFPhUf+",
+	"wTS5YZeJyDRo/jK4BBjLBMej22PDRfDCTYKuEUh11x6d48K3gw4ryUICKWXPx9gx9K6Ag7bAncjyKI5Z",
+	"1/MwN97kaVyq5kE5KQRHU1iNTWpJ1QND78pMI4YyxqhplhTuIBiEcryQPEPjJL1M8lyb/KmY8khmNfCT",
+	"NL9Qd6zmRONWuGU8ykqdeS0YJS6bjZPJ4c21iBBfOLX6ER33+1f01uEaVH/bilJdylX4oqC4K0T5BjL7",
+	"lkoee1OhwgXRHKzg8TEQgd9naUDhCCWjVActYa+2ZJYGfrPNXoOfEqS8Pn8h5EIZpsckyiDCBbLYUKRP",
+	"IOYWzpJIEqwB5oAEgKaDCtTZHog9pU9xKLjAxI4C6DHVR8C7ty+yAcuEYGESZDg87WmIbuqfzs/fUE4X",
+	"6Y0Za7z98ZQddTpek8VUbEOZGpkQVwA7IBPmY74mQ8VgADIbHKx5KdP/WF2elMotWKMos3B1yUXf81pH",
+	"R0fFF62+5/lF5zmB62CIUb1un44oVgS2oEkDdv+kWogH4WjMpVRaUCm5LcpYMM/1mStkCL3Tt8CptlFm",
+	"3ID1Ovvkjq5te00WHLwqU2uGx0yXdHE2l1GuC3GUpk+522TKFlmQeppUE/Bv1RsK/rFG1/Mg5FhMXBNe",
+	"WCTmFpOrYfyoXOVKiBnuAGjVMUI8Q4vAQVCEEYuHwwtxBVaikrSZyB9vAo88116CBkYTdqczcalWi/7U",
+	"Kz5wHvjuUNKnG35d/JRcXiKvCH4cxzzwmy5GLAkmyq9PBB4wnfDbHkqTIwU1yhCtn9kpYrCFb/iCNWoV",
+	"AGaguJrHVnmglVhW8BOxeVZb73eX+kVkTxlK/6QwJa3WGHgPbDxpnKsSqDDz4O9fU7lHURisHPyEifb7",
+	"ra53dNDpd76/erHjYkuCYo0rHMO845J6bjDdH0vMHitfHkvMHkvMHkvMHkvMHkvMHmWMXWL2tfwmd8WV",
+	"hGD0hniPddpvyTlSe4HBldwGrOSS++Xz13DAVOrebAX/sZztn6uc7bEs7e+xLK1ciEaAsOuKKSx/KLoB",
+	"d4N4Prqt5kxdA/iOSBXGp8LF7FXMdcUcbjmPY0TCbmJkJwrb7LkM4nlIIZehEkmn8Xw0dDDUNUniEBFM",
+	"lmuxTqFdD2dFjucjZC7vj/ujg3FXtLygH7R64wPROgo7vNUdeeP+uBPuBcBcblPQU3Ode9Tl4H0bluWo",
+	"rra3jIIFdTUBDaJeBjjntesgjeSa2sOTOGZwxfLEm7n+GbxkWc5z4bvoUYBbMH0cfaC5YI2AZ6IVyUzI",
+	"LMqja9FsDyXeG4UEuJpF8jIWRS6veg6W0uTzVIqQ7ezwDNc7eNMxJZ1LLGbc2bGY64bSqmH8WbUVYno5",
+	"Ojovo2vCmdLhbXinyAYYoishfb5KqENwRg+dz357KA1qvPF4IfBUBiWWo2wFXZKanrcw5Lf4yk6o8yFr",
+	"EFJkBWKJGmw60IBwbunsOOqO9sJgfNja8zqHrV6432kdBeOD1nj/cO+wty9G/c6B9vH8bS7SReHiARdZ",
+	"rXNnv7eJN4omHcimkutIBoKpk8OlZoesuhqUuLfb/uqvK1oGD75L4z48ENc9keL1GGZo3cZXk/oCScNv",
+	"v9D5/GGVAgILraGXdNMgfsNqaJiihSYVPEWhD5kZsKDvH9PcXrCxvFmqKWX2Tw8/3E/0jjYjQFsaR4t2",
+	"yBeRsCnt4XUSNpuPplG+y8PwIgpEHk1h7OqrGk/CEAWbhg7Pk9pK7yeZ+gqzNjSec1ZAU5j7sUxbpKzB",
+	"h9KfI3K3EiR+iemziPnUV39jeaEfKtmuYzEBj4UMecrCghXYNO43YJPyf/nll19aL1+2nj713RJgN4IX",
+	"FvUPVOT37vwUis9klnMJlXmeN/A8PD/Me3gOz4cCopcIGgyeIqgDIa0qYw0/CsSFGm6fddQ4dno9D7jk",
+	"eTCh7z31fXFd85gFSZZbT5Pz6UikUOoD/nS4oeN6ngf/Y5BeIkI24fG4lSctgIvPExao5dRmZyB8Mpf5",
+	"r/grwhV/LseRjPIFlNqxVIznGRUOUtNUE8wo86k6TdiMRzqVJsqsyYU7oGgfsU1Tngt9FJc7StWmzBpx",
+	"j2wOzUEzS0VrHMUxza+6/UkG/i11loNvSvuSDNI4HP8aKRrfzzi8RzeNZTNBoO/U7gLxUl+D3YfVA+mD",
+	"vst8tbUulFyDUcPOqI/g6hAfEV0Ba1YJ0rrZLl3HF0rFJyraJEXm2jFWhQ0dmeDbhw5rAN5+PR2PbB7b",
+	"+wn7i6lNWqu1nmSrtapL59adAOGtdjHFE4NEjqNLaGo0JrHVsEgdzF5KbtQIq4spCT9rYj2dib1CuWyg",
+	"js/yhfZlEnfMUD6jVKnxPOMxFlD1PE8pc5oaAbLc2+yEzbMSgkMlERgCuD3viDVqsoGHEpyKzTZ7qgvw",
+	"4GggJG70j06Sm9qqJyRBfx6IMxw75wFkMsWecgadg3bfdfQScQZO7/Ag7O2N+i2P98JWLwx6rcMg6Lb4",
+	"yNs/PPB4xxuNHX0HSu49z3WAv5YqfTqdVleZ40qI0Fu6+Amv3/dch5YyvDDgvXHQae2Lntfqdbxu6zDg",
+	"B63D/uiwf9jbD0fdPaXUmJ3gDJwwOOx0D3vdFj/iR63ekddtjfYPvdbefqfX9UZ8PBb9zU/RYlSfy9k8",
+	"/yJ1Wbr30OdOx3UgSeWibtjUZVnOp7PSD+defwCS/9f7dAyXT1inKryAHfiVk742QAo6TeQ4joL8K7O1",
+	"vEguldkUBUZM2U4DAWdfWZmZ51Gc7U4Ej5WevcJcfDuXGfPPnr14dnrOOj5LlNVFsjpIpBREVHZSwy9u",
+	"6yScaCBYKmZJasy8ofShM/4ALDS8Bky05GrouENdsgNfPf3BeiXDhi+U8caS1C1yHEyZsFXUTd4ht/oW",
+	"MgnXvggZxsBIRJgFqj6mDkUZ29npe3s7Oyt50fqYClNHU/ATDv/DIfmpsql+kKB87x5Zl9S6FZaNGWjd",
+	"0fvl269qO4673XShd8pWWx9GIa1GROHdrm1hzkycChZMRCm/EXZh3ca8FmlGZYMr8xl1Dhtwqz7JCiQI",
+	"utmtbkqEpp6Jdt1a/Cu98aGLccaDK7QP4fDLU/6xxWeR4zqmT06v7bW9zadSN23FXNJzUd+KMhyPbc+k",
+	"doVfm2Gqm0NIwXQGn9TfOOW/rfbFUQ45ZFYWkOxpEogMBAvNL1hYYSKIEyyZB5OSpKudzRdKDRVZ5nyT",
+	"fO03aTJazdpa9JDH0bXY9ky9oefHNATqhSNROg9zTvOVzITks6hNHbe/WvBpTF8B5symE1k9h8DdyYMJ",
+	"H8XCLdAGIl1+WDt9bwUPo+9w/t4C+k6eYL4Zy1M+HkfB/SS/aZkdXdrOEltWAnSEaNuLzUzUylVWvlkN",
+	"UHIViZO5Urvef4CQBODprEqwxF/J867+prBvmATzqRpp10G8tV2Ib9DrlzluL6Msp9rv0YJF8jrKhUuo",
+	"Jdqedy3Dz2UznmU3yj5uF95apRI7y/5hygSN4DxSo182fkuWNw/yDLwIoC8p0xRtYxPFJgsYb21aL9eK",
+	"bP376VUBTwHxBRJ51Jpi6e//lc2nv/9XsyjQwtT5gqDG7qJ6QM0rLBajzGVC5mkkMpdlQZJSzVQqsnmc",
+	"ZyyaKiXXeqK4Vuuq5pmEccAgrOcW1WLaPROlK9qIccDlB75AzguYAeJKnHKsp3Kr9CTW48jbufy8P83V",
+	"YuCyYGObRjJJKx4EcKAs2JRLfimO2c0kYRx9DsDoG+Rquq3Xjfk0ihc1r3ut5SAukHmmWVXg1T4Pp5H0",
+	"WZpgtF4vSfVtzcP0iU2ql6UYWTfj4V07M4HZ1br31q4rrcqcw9b72OIBeNBaMw7Jce8/qR8nCRLg/unZ",
+	"ueM6b16fnTsfXMx4Hji7dMtuChsUsnJn83SWZJCwAsl2YNnBfmWNf8E//ggkbbigEbSEdg487FhNMJhk",
+	"6ncsPkmsrd2GDm/cNLqx1LLT4qUVb1JDDUvmogvNRQSr3xIpXDZJphj3cNHP1rxjO2DVllqhzN5I6iqS",
+	"TDAY+GOKL0Kv/0WKj/kf7TOXS6YfCdffsRVYPViepuwK2UmNyGylIhM5m/IoRjGXoW4OdZA3E56La5KK",
+	"xF9z17GA55fHggMmLHRJS1+7Ff8CNQR/JDeoodKaZzptfLQwpRlslmQ52rua1+/ts7Nn5xfv3r64+OHk",
+	"7Flta5ebWWrgGVQutSIJ+ILXkbgZUMmpGTa37FmGFJ3RPM9B5MbJJVPiC+qqbiYiFea7peasGjb9ovJa",
+	"nlB9T9EQ1oBhSMZmqTQ3fofuwq6Q5fc8A4pGmJxEioJWNnvI2+LkMpnnS7tCDdSDn9ricVz75GIKNnnJ",
+	"+pUM4nsXxVpW3lbqF9RakjQbIJ87XehqsQfxKXWmF1RTWpRidTQ4pwFTcvPul9q0i/Dya5uGlxSCesP9",
+	"sat04CjYLT0bAR4vRfaEZfkiFtlECEr+jaaiBRE5PKrazucPn///AAAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

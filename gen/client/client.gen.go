@@ -1125,7 +1125,7 @@ type EntryCreated struct {
 	EntryId openapi_types.UUID `json:"entry_id"`
 }
 
-// EntryInput An entry as added (`addEventEntry`) or replaced (`updateEventEntry`). Every field is optional; unknown keys are ignored.
+// EntryInput An entry as added (`createEventEntry`) or replaced (`updateEventEntry`). Every field is optional; unknown keys are ignored.
 type EntryInput struct {
 	// Category The event type's category; without it the entry has no type.
 	Category   *EntryInputCategory `json:"category,omitempty"`
@@ -2845,8 +2845,8 @@ type ListCoachesParams struct {
 	Id *string `form:"id,omitempty" json:"id,omitempty"`
 }
 
-// GetIceTimeParams defines parameters for GetIceTime.
-type GetIceTimeParams struct {
+// ListIceSessionsParams defines parameters for ListIceSessions.
+type ListIceSessionsParams struct {
 	// MonthsBack How many months before the current one the graph ends (the frontend steps by 3).
 	MonthsBack *int `form:"months_back,omitempty" json:"months_back,omitempty"`
 
@@ -2922,8 +2922,8 @@ type CreateEventJSONRequestBody = EventInput
 // UpdateEventJSONRequestBody defines body for UpdateEvent for application/json ContentType.
 type UpdateEventJSONRequestBody = EventInput
 
-// AddEventEntryJSONRequestBody defines body for AddEventEntry for application/json ContentType.
-type AddEventEntryJSONRequestBody = EntryInput
+// CreateEventEntryJSONRequestBody defines body for CreateEventEntry for application/json ContentType.
+type CreateEventEntryJSONRequestBody = EntryInput
 
 // ImportEventResultJSONRequestBody defines body for ImportEventResult for application/json ContentType.
 type ImportEventResultJSONRequestBody = ImportRequest
@@ -3345,12 +3345,12 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v4/auth/logout (the `Logout` operationId).
 	Logout(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// LogoutEverywhere Log out every session
+	// LogoutAllSessions Log out every session
 	//
 	// Ends every session of the user, this one included, and clears the cookie.
 	//
-	// Corresponds with POST /api/v4/auth/logout-all (the `LogoutEverywhere` operationId).
-	LogoutEverywhere(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /api/v4/auth/logout-all (the `LogoutAllSessions` operationId).
+	LogoutAllSessions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CompleteOnboardingWithBody Create the skater profile
 	//
@@ -3472,7 +3472,7 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v4/auth/reset-request (the `RequestPasswordReset` operationId).
 	RequestPasswordReset(ctx context.Context, body RequestPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetSession Current session state
+	// GetLoginSession Current session state
 	//
 	// 200 with the user's ids when logged in; 401 `{"logged_in": false}` otherwise (never the
 	// `Authentication required` error). `onboarding_complete` is true once the skater profile exists.
@@ -3480,22 +3480,22 @@ type ClientInterface interface {
 	// `PUT /api/v4/auth/active_skater`) `active_skater` and `acting_as` name it and the relation; without
 	// them the member routes act for `uSkaterUUID` (so a user who never switches sees the original's keys).
 	//
-	// Corresponds with GET /api/v4/auth/session (the `GetSession` operationId).
-	GetSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /api/v4/auth/session (the `GetLoginSession` operationId).
+	GetLoginSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ListSessions List my sessions
+	// ListLoginSessions List my sessions
 	//
 	// The user's active sessions, newest first; `current` marks the one making this request.
 	//
-	// Corresponds with GET /api/v4/auth/sessions (the `ListSessions` operationId).
-	ListSessions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /api/v4/auth/sessions (the `ListLoginSessions` operationId).
+	ListLoginSessions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// EndSession End one of my sessions
+	// DeleteLoginSession End one of my sessions
 	//
 	// Ends the session (for example a lost phone). Another user's session id answers 404.
 	//
-	// Corresponds with DELETE /api/v4/auth/sessions/{session_id} (the `EndSession` operationId).
-	EndSession(ctx context.Context, sessionId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with DELETE /api/v4/auth/sessions/{session_id} (the `DeleteLoginSession` operationId).
+	DeleteLoginSession(ctx context.Context, sessionId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListEvents List my events and entries
 	//
@@ -3601,7 +3601,7 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v4/events/{event_id} (the `UpdateEvent` operationId).
 	UpdateEvent(ctx context.Context, eventId openapi_types.UUID, body UpdateEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AddEventEntryWithBody Add an entry by hand
+	// CreateEventEntryWithBody Add an entry by hand
 	//
 	// Adds one entry (a segment skated) to the skater's event, with optional scores, elements and
 	// deductions, in one transaction. The frontend's "Add Event" wizard calls this once per entry.
@@ -3627,10 +3627,10 @@ type ClientInterface interface {
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /api/v4/events/{event_id}/entries (the `AddEventEntry` operationId).
-	AddEventEntryWithBody(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
+	CreateEventEntryWithBody(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// AddEventEntry Add an entry by hand
+	// CreateEventEntry Add an entry by hand
 	//
 	// Adds one entry (a segment skated) to the skater's event, with optional scores, elements and
 	// deductions, in one transaction. The frontend's "Add Event" wizard calls this once per entry.
@@ -3656,8 +3656,8 @@ type ClientInterface interface {
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /api/v4/events/{event_id}/entries (the `AddEventEntry` operationId).
-	AddEventEntry(ctx context.Context, eventId openapi_types.UUID, body AddEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
+	CreateEventEntry(ctx context.Context, eventId openapi_types.UUID, body CreateEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ImportEventResultWithBody Import an entry from a published results page
 	//
@@ -3753,7 +3753,7 @@ type ClientInterface interface {
 	// UpdateEventEntryWithBody Change an entry
 	//
 	// New in the Go service. Replaces the entry's fields with the body, which has the same shape and rules
-	// as `addEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
+	// as `createEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
 	// `scores` and `deductions` work differently: left out or null keeps the current rows; an array (also
 	// `[]`) replaces them. Changing the scoring system while keeping scores of the old one answers 400:
 	// send the new `scores` (or `[]`) with it. The legacy `event_results` text is kept. Answers the entry as
@@ -3767,7 +3767,7 @@ type ClientInterface interface {
 	// UpdateEventEntry Change an entry
 	//
 	// New in the Go service. Replaces the entry's fields with the body, which has the same shape and rules
-	// as `addEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
+	// as `createEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
 	// `scores` and `deductions` work differently: left out or null keeps the current rows; an array (also
 	// `[]`) replaces them. Changing the scoring system while keeping scores of the old one answers 400:
 	// send the new `scores` (or `[]`) with it. The legacy `event_results` text is kept. Answers the entry as
@@ -3866,7 +3866,7 @@ type ClientInterface interface {
 	//
 	// The shared event types an entry can have: category × scoring system × governing body. New in the Go
 	// service (the original had no such route; its frontend hard-codes the choices). Entries name a type by
-	// these three values (`addEventEntry`); the list is maintained by the operators, never by members.
+	// these three values (`createEventEntry`); the list is maintained by the operators, never by members.
 	//
 	// Corresponds with GET /api/v4/lookup/event_types (the `ListEventTypes` operationId).
 	ListEventTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -3982,7 +3982,7 @@ type ClientInterface interface {
 	// Corresponds with GET /api/v4/members/dashboard (the `GetDashboard` operationId).
 	GetDashboard(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetEquipment Skates, boots and blades
+	// ListEquipment Skates, boots and blades
 	//
 	// The active configuration, every boot+blade configuration, and every boot and blade, each with its id
 	// (the original sent none), newest first by `date_created` (ties by id).
@@ -3999,8 +3999,8 @@ type ClientInterface interface {
 	//
 	// A user without a skater profile gets `active_config: null` and empty lists.
 	//
-	// Corresponds with GET /api/v4/members/equipment (the `GetEquipment` operationId).
-	GetEquipment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /api/v4/members/equipment (the `ListEquipment` operationId).
+	ListEquipment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SetActiveSkateConfigWithBody Choose the active configuration
 	//
@@ -4144,7 +4144,7 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v4/members/equipment/configs/{config_id} (the `UpdateSkateConfig` operationId).
 	UpdateSkateConfig(ctx context.Context, configId openapi_types.UUID, body UpdateSkateConfigJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetIceTime Ice-time graph and session history
+	// ListIceSessions Ice-time graph and session history
 	//
 	// The monthly hours graph, the lifetime total and the session history.
 	//
@@ -4161,8 +4161,8 @@ type ClientInterface interface {
 	//
 	// Out-of-range or non-integer parameters are a 400 naming the parameter (the original answered 500).
 	//
-	// Corresponds with GET /api/v4/members/ice_time (the `GetIceTime` operationId).
-	GetIceTime(ctx context.Context, params *GetIceTimeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /api/v4/members/ice_time (the `ListIceSessions` operationId).
+	ListIceSessions(ctx context.Context, params *ListIceSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteIceSession Delete an ice session
 	//
@@ -4193,7 +4193,7 @@ type ClientInterface interface {
 	// Corresponds with PUT /api/v4/members/ice_time/{ice_time_id} (the `UpdateIceSession` operationId).
 	UpdateIceSession(ctx context.Context, iceTimeId int32, body UpdateIceSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetMaintenance Blade maintenance
+	// ListMaintenance Blade maintenance
 	//
 	// The sharpening clock, the total spent on maintenance, and each blade's sharpening history.
 	//
@@ -4210,8 +4210,8 @@ type ClientInterface interface {
 	//   Sharpenings that name no blade of the skater's are listed under `unassigned`.
 	// - `total_cost` is an exact money string; a missing amount counts as 0.
 	//
-	// Corresponds with GET /api/v4/members/maintenance (the `GetMaintenance` operationId).
-	GetMaintenance(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /api/v4/members/maintenance (the `ListMaintenance` operationId).
+	ListMaintenance(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateMaintenanceWithBody Record a sharpening
 	//
@@ -4949,13 +4949,13 @@ func (c *Client) Logout(ctx context.Context, reqEditors ...RequestEditorFn) (*ht
 	return c.Client.Do(req)
 }
 
-// LogoutEverywhere Log out every session
+// LogoutAllSessions Log out every session
 //
 // Ends every session of the user, this one included, and clears the cookie.
 //
-// Corresponds with POST /api/v4/auth/logout-all (the `LogoutEverywhere` operationId).
-func (c *Client) LogoutEverywhere(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewLogoutEverywhereRequest(c.Server)
+// Corresponds with POST /api/v4/auth/logout-all (the `LogoutAllSessions` operationId).
+func (c *Client) LogoutAllSessions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewLogoutAllSessionsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -5176,7 +5176,7 @@ func (c *Client) RequestPasswordReset(ctx context.Context, body RequestPasswordR
 	return c.Client.Do(req)
 }
 
-// GetSession Current session state
+// GetLoginSession Current session state
 //
 // 200 with the user's ids when logged in; 401 `{"logged_in": false}` otherwise (never the
 // `Authentication required` error). `onboarding_complete` is true once the skater profile exists.
@@ -5184,9 +5184,9 @@ func (c *Client) RequestPasswordReset(ctx context.Context, body RequestPasswordR
 // `PUT /api/v4/auth/active_skater`) `active_skater` and `acting_as` name it and the relation; without
 // them the member routes act for `uSkaterUUID` (so a user who never switches sees the original's keys).
 //
-// Corresponds with GET /api/v4/auth/session (the `GetSession` operationId).
-func (c *Client) GetSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetSessionRequest(c.Server)
+// Corresponds with GET /api/v4/auth/session (the `GetLoginSession` operationId).
+func (c *Client) GetLoginSession(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetLoginSessionRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -5197,13 +5197,13 @@ func (c *Client) GetSession(ctx context.Context, reqEditors ...RequestEditorFn) 
 	return c.Client.Do(req)
 }
 
-// ListSessions List my sessions
+// ListLoginSessions List my sessions
 //
 // The user's active sessions, newest first; `current` marks the one making this request.
 //
-// Corresponds with GET /api/v4/auth/sessions (the `ListSessions` operationId).
-func (c *Client) ListSessions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListSessionsRequest(c.Server)
+// Corresponds with GET /api/v4/auth/sessions (the `ListLoginSessions` operationId).
+func (c *Client) ListLoginSessions(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListLoginSessionsRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -5214,13 +5214,13 @@ func (c *Client) ListSessions(ctx context.Context, reqEditors ...RequestEditorFn
 	return c.Client.Do(req)
 }
 
-// EndSession End one of my sessions
+// DeleteLoginSession End one of my sessions
 //
 // Ends the session (for example a lost phone). Another user's session id answers 404.
 //
-// Corresponds with DELETE /api/v4/auth/sessions/{session_id} (the `EndSession` operationId).
-func (c *Client) EndSession(ctx context.Context, sessionId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEndSessionRequest(c.Server, sessionId)
+// Corresponds with DELETE /api/v4/auth/sessions/{session_id} (the `DeleteLoginSession` operationId).
+func (c *Client) DeleteLoginSession(ctx context.Context, sessionId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteLoginSessionRequest(c.Server, sessionId)
 	if err != nil {
 		return nil, err
 	}
@@ -5405,7 +5405,7 @@ func (c *Client) UpdateEvent(ctx context.Context, eventId openapi_types.UUID, bo
 	return c.Client.Do(req)
 }
 
-// AddEventEntryWithBody Add an entry by hand
+// CreateEventEntryWithBody Add an entry by hand
 //
 // Adds one entry (a segment skated) to the skater's event, with optional scores, elements and
 // deductions, in one transaction. The frontend's "Add Event" wizard calls this once per entry.
@@ -5431,9 +5431,9 @@ func (c *Client) UpdateEvent(ctx context.Context, eventId openapi_types.UUID, bo
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /api/v4/events/{event_id}/entries (the `AddEventEntry` operationId).
-func (c *Client) AddEventEntryWithBody(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAddEventEntryRequestWithBody(c.Server, eventId, contentType, body)
+// Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
+func (c *Client) CreateEventEntryWithBody(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEventEntryRequestWithBody(c.Server, eventId, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5444,7 +5444,7 @@ func (c *Client) AddEventEntryWithBody(ctx context.Context, eventId openapi_type
 	return c.Client.Do(req)
 }
 
-// AddEventEntry Add an entry by hand
+// CreateEventEntry Add an entry by hand
 //
 // Adds one entry (a segment skated) to the skater's event, with optional scores, elements and
 // deductions, in one transaction. The frontend's "Add Event" wizard calls this once per entry.
@@ -5470,9 +5470,9 @@ func (c *Client) AddEventEntryWithBody(ctx context.Context, eventId openapi_type
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /api/v4/events/{event_id}/entries (the `AddEventEntry` operationId).
-func (c *Client) AddEventEntry(ctx context.Context, eventId openapi_types.UUID, body AddEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewAddEventEntryRequest(c.Server, eventId, body)
+// Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
+func (c *Client) CreateEventEntry(ctx context.Context, eventId openapi_types.UUID, body CreateEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEventEntryRequest(c.Server, eventId, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5607,7 +5607,7 @@ func (c *Client) DeleteEventEntry(ctx context.Context, eventId openapi_types.UUI
 // UpdateEventEntryWithBody Change an entry
 //
 // New in the Go service. Replaces the entry's fields with the body, which has the same shape and rules
-// as `addEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
+// as `createEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
 // `scores` and `deductions` work differently: left out or null keeps the current rows; an array (also
 // `[]`) replaces them. Changing the scoring system while keeping scores of the old one answers 400:
 // send the new `scores` (or `[]`) with it. The legacy `event_results` text is kept. Answers the entry as
@@ -5631,7 +5631,7 @@ func (c *Client) UpdateEventEntryWithBody(ctx context.Context, eventId openapi_t
 // UpdateEventEntry Change an entry
 //
 // New in the Go service. Replaces the entry's fields with the body, which has the same shape and rules
-// as `addEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
+// as `createEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
 // `scores` and `deductions` work differently: left out or null keeps the current rows; an array (also
 // `[]`) replaces them. Changing the scoring system while keeping scores of the old one answers 400:
 // send the new `scores` (or `[]`) with it. The legacy `event_results` text is kept. Answers the entry as
@@ -5810,7 +5810,7 @@ func (c *Client) ListCoaches(ctx context.Context, params *ListCoachesParams, req
 //
 // The shared event types an entry can have: category × scoring system × governing body. New in the Go
 // service (the original had no such route; its frontend hard-codes the choices). Entries name a type by
-// these three values (`addEventEntry`); the list is maintained by the operators, never by members.
+// these three values (`createEventEntry`); the list is maintained by the operators, never by members.
 //
 // Corresponds with GET /api/v4/lookup/event_types (the `ListEventTypes` operationId).
 func (c *Client) ListEventTypes(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -6016,7 +6016,7 @@ func (c *Client) GetDashboard(ctx context.Context, reqEditors ...RequestEditorFn
 	return c.Client.Do(req)
 }
 
-// GetEquipment Skates, boots and blades
+// ListEquipment Skates, boots and blades
 //
 // The active configuration, every boot+blade configuration, and every boot and blade, each with its id
 // (the original sent none), newest first by `date_created` (ties by id).
@@ -6033,9 +6033,9 @@ func (c *Client) GetDashboard(ctx context.Context, reqEditors ...RequestEditorFn
 //
 // A user without a skater profile gets `active_config: null` and empty lists.
 //
-// Corresponds with GET /api/v4/members/equipment (the `GetEquipment` operationId).
-func (c *Client) GetEquipment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetEquipmentRequest(c.Server)
+// Corresponds with GET /api/v4/members/equipment (the `ListEquipment` operationId).
+func (c *Client) ListEquipment(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListEquipmentRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -6328,7 +6328,7 @@ func (c *Client) UpdateSkateConfig(ctx context.Context, configId openapi_types.U
 	return c.Client.Do(req)
 }
 
-// GetIceTime Ice-time graph and session history
+// ListIceSessions Ice-time graph and session history
 //
 // The monthly hours graph, the lifetime total and the session history.
 //
@@ -6345,9 +6345,9 @@ func (c *Client) UpdateSkateConfig(ctx context.Context, configId openapi_types.U
 //
 // Out-of-range or non-integer parameters are a 400 naming the parameter (the original answered 500).
 //
-// Corresponds with GET /api/v4/members/ice_time (the `GetIceTime` operationId).
-func (c *Client) GetIceTime(ctx context.Context, params *GetIceTimeParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetIceTimeRequest(c.Server, params)
+// Corresponds with GET /api/v4/members/ice_time (the `ListIceSessions` operationId).
+func (c *Client) ListIceSessions(ctx context.Context, params *ListIceSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListIceSessionsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6417,7 +6417,7 @@ func (c *Client) UpdateIceSession(ctx context.Context, iceTimeId int32, body Upd
 	return c.Client.Do(req)
 }
 
-// GetMaintenance Blade maintenance
+// ListMaintenance Blade maintenance
 //
 // The sharpening clock, the total spent on maintenance, and each blade's sharpening history.
 //
@@ -6434,9 +6434,9 @@ func (c *Client) UpdateIceSession(ctx context.Context, iceTimeId int32, body Upd
 //     Sharpenings that name no blade of the skater's are listed under `unassigned`.
 //   - `total_cost` is an exact money string; a missing amount counts as 0.
 //
-// Corresponds with GET /api/v4/members/maintenance (the `GetMaintenance` operationId).
-func (c *Client) GetMaintenance(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetMaintenanceRequest(c.Server)
+// Corresponds with GET /api/v4/members/maintenance (the `ListMaintenance` operationId).
+func (c *Client) ListMaintenance(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListMaintenanceRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -7607,8 +7607,8 @@ func NewLogoutRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
-// NewLogoutEverywhereRequest constructs an http.Request for the LogoutEverywhere method
-func NewLogoutEverywhereRequest(server string) (*http.Request, error) {
+// NewLogoutAllSessionsRequest constructs an http.Request for the LogoutAllSessions method
+func NewLogoutAllSessionsRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -7848,8 +7848,8 @@ func NewRequestPasswordResetRequestWithBody(server string, contentType string, b
 	return req, nil
 }
 
-// NewGetSessionRequest constructs an http.Request for the GetSession method
-func NewGetSessionRequest(server string) (*http.Request, error) {
+// NewGetLoginSessionRequest constructs an http.Request for the GetLoginSession method
+func NewGetLoginSessionRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -7875,8 +7875,8 @@ func NewGetSessionRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
-// NewListSessionsRequest constructs an http.Request for the ListSessions method
-func NewListSessionsRequest(server string) (*http.Request, error) {
+// NewListLoginSessionsRequest constructs an http.Request for the ListLoginSessions method
+func NewListLoginSessionsRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -7902,8 +7902,8 @@ func NewListSessionsRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
-// NewEndSessionRequest constructs an http.Request for the EndSession method
-func NewEndSessionRequest(server string, sessionId openapi_types.UUID) (*http.Request, error) {
+// NewDeleteLoginSessionRequest constructs an http.Request for the DeleteLoginSession method
+func NewDeleteLoginSessionRequest(server string, sessionId openapi_types.UUID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -8145,19 +8145,19 @@ func NewUpdateEventRequestWithBody(server string, eventId openapi_types.UUID, co
 	return req, nil
 }
 
-// NewAddEventEntryRequest calls the generic AddEventEntry builder with application/json body
-func NewAddEventEntryRequest(server string, eventId openapi_types.UUID, body AddEventEntryJSONRequestBody) (*http.Request, error) {
+// NewCreateEventEntryRequest calls the generic CreateEventEntry builder with application/json body
+func NewCreateEventEntryRequest(server string, eventId openapi_types.UUID, body CreateEventEntryJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewAddEventEntryRequestWithBody(server, eventId, "application/json", bodyReader)
+	return NewCreateEventEntryRequestWithBody(server, eventId, "application/json", bodyReader)
 }
 
-// NewAddEventEntryRequestWithBody constructs an http.Request for the AddEventEntry method, with any body, and a specified content type
-func NewAddEventEntryRequestWithBody(server string, eventId openapi_types.UUID, contentType string, body io.Reader) (*http.Request, error) {
+// NewCreateEventEntryRequestWithBody constructs an http.Request for the CreateEventEntry method, with any body, and a specified content type
+func NewCreateEventEntryRequestWithBody(server string, eventId openapi_types.UUID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -8751,8 +8751,8 @@ func NewGetDashboardRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
-// NewGetEquipmentRequest constructs an http.Request for the GetEquipment method
-func NewGetEquipmentRequest(server string) (*http.Request, error) {
+// NewListEquipmentRequest constructs an http.Request for the ListEquipment method
+func NewListEquipmentRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -9079,8 +9079,8 @@ func NewUpdateSkateConfigRequestWithBody(server string, configId openapi_types.U
 	return req, nil
 }
 
-// NewGetIceTimeRequest constructs an http.Request for the GetIceTime method
-func NewGetIceTimeRequest(server string, params *GetIceTimeParams) (*http.Request, error) {
+// NewListIceSessionsRequest constructs an http.Request for the ListIceSessions method
+func NewListIceSessionsRequest(server string, params *ListIceSessionsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -9250,8 +9250,8 @@ func NewUpdateIceSessionRequestWithBody(server string, iceTimeId int32, contentT
 	return req, nil
 }
 
-// NewGetMaintenanceRequest constructs an http.Request for the GetMaintenance method
-func NewGetMaintenanceRequest(server string) (*http.Request, error) {
+// NewListMaintenanceRequest constructs an http.Request for the ListMaintenance method
+func NewListMaintenanceRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -10480,14 +10480,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v4/auth/logout (the `Logout` operationId).
 	LogoutWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*LogoutResponse, error)
 
-	// LogoutEverywhereWithResponse Log out every session
+	// LogoutAllSessionsWithResponse Log out every session
 	//
 	// Ends every session of the user, this one included, and clears the cookie.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /api/v4/auth/logout-all (the `LogoutEverywhere` operationId).
-	LogoutEverywhereWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*LogoutEverywhereResponse, error)
+	// Corresponds with POST /api/v4/auth/logout-all (the `LogoutAllSessions` operationId).
+	LogoutAllSessionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*LogoutAllSessionsResponse, error)
 
 	// CompleteOnboardingWithBodyWithResponse Create the skater profile
 	//
@@ -10611,7 +10611,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v4/auth/reset-request (the `RequestPasswordReset` operationId).
 	RequestPasswordResetWithResponse(ctx context.Context, body RequestPasswordResetJSONRequestBody, reqEditors ...RequestEditorFn) (*RequestPasswordResetResponse, error)
 
-	// GetSessionWithResponse Current session state
+	// GetLoginSessionWithResponse Current session state
 	//
 	// 200 with the user's ids when logged in; 401 `{"logged_in": false}` otherwise (never the
 	// `Authentication required` error). `onboarding_complete` is true once the skater profile exists.
@@ -10621,26 +10621,26 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /api/v4/auth/session (the `GetSession` operationId).
-	GetSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSessionResponse, error)
+	// Corresponds with GET /api/v4/auth/session (the `GetLoginSession` operationId).
+	GetLoginSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetLoginSessionResponse, error)
 
-	// ListSessionsWithResponse List my sessions
+	// ListLoginSessionsWithResponse List my sessions
 	//
 	// The user's active sessions, newest first; `current` marks the one making this request.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /api/v4/auth/sessions (the `ListSessions` operationId).
-	ListSessionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSessionsResponse, error)
+	// Corresponds with GET /api/v4/auth/sessions (the `ListLoginSessions` operationId).
+	ListLoginSessionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListLoginSessionsResponse, error)
 
-	// EndSessionWithResponse End one of my sessions
+	// DeleteLoginSessionWithResponse End one of my sessions
 	//
 	// Ends the session (for example a lost phone). Another user's session id answers 404.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with DELETE /api/v4/auth/sessions/{session_id} (the `EndSession` operationId).
-	EndSessionWithResponse(ctx context.Context, sessionId openapi_types.UUID, reqEditors ...RequestEditorFn) (*EndSessionResponse, error)
+	// Corresponds with DELETE /api/v4/auth/sessions/{session_id} (the `DeleteLoginSession` operationId).
+	DeleteLoginSessionWithResponse(ctx context.Context, sessionId openapi_types.UUID, reqEditors ...RequestEditorFn) (*DeleteLoginSessionResponse, error)
 
 	// ListEventsWithResponse List my events and entries
 	//
@@ -10752,7 +10752,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v4/events/{event_id} (the `UpdateEvent` operationId).
 	UpdateEventWithResponse(ctx context.Context, eventId openapi_types.UUID, body UpdateEventJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateEventResponse, error)
 
-	// AddEventEntryWithBodyWithResponse Add an entry by hand
+	// CreateEventEntryWithBodyWithResponse Add an entry by hand
 	//
 	// Adds one entry (a segment skated) to the skater's event, with optional scores, elements and
 	// deductions, in one transaction. The frontend's "Add Event" wizard calls this once per entry.
@@ -10778,10 +10778,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /api/v4/events/{event_id}/entries (the `AddEventEntry` operationId).
-	AddEventEntryWithBodyWithResponse(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddEventEntryResponse, error)
+	// Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
+	CreateEventEntryWithBodyWithResponse(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventEntryResponse, error)
 
-	// AddEventEntryWithResponse Add an entry by hand
+	// CreateEventEntryWithResponse Add an entry by hand
 	//
 	// Adds one entry (a segment skated) to the skater's event, with optional scores, elements and
 	// deductions, in one transaction. The frontend's "Add Event" wizard calls this once per entry.
@@ -10807,8 +10807,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /api/v4/events/{event_id}/entries (the `AddEventEntry` operationId).
-	AddEventEntryWithResponse(ctx context.Context, eventId openapi_types.UUID, body AddEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*AddEventEntryResponse, error)
+	// Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
+	CreateEventEntryWithResponse(ctx context.Context, eventId openapi_types.UUID, body CreateEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventEntryResponse, error)
 
 	// ImportEventResultWithBodyWithResponse Import an entry from a published results page
 	//
@@ -10906,7 +10906,7 @@ type ClientWithResponsesInterface interface {
 	// UpdateEventEntryWithBodyWithResponse Change an entry
 	//
 	// New in the Go service. Replaces the entry's fields with the body, which has the same shape and rules
-	// as `addEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
+	// as `createEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
 	// `scores` and `deductions` work differently: left out or null keeps the current rows; an array (also
 	// `[]`) replaces them. Changing the scoring system while keeping scores of the old one answers 400:
 	// send the new `scores` (or `[]`) with it. The legacy `event_results` text is kept. Answers the entry as
@@ -10920,7 +10920,7 @@ type ClientWithResponsesInterface interface {
 	// UpdateEventEntryWithResponse Change an entry
 	//
 	// New in the Go service. Replaces the entry's fields with the body, which has the same shape and rules
-	// as `addEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
+	// as `createEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
 	// `scores` and `deductions` work differently: left out or null keeps the current rows; an array (also
 	// `[]`) replaces them. Changing the scoring system while keeping scores of the old one answers 400:
 	// send the new `scores` (or `[]`) with it. The legacy `event_results` text is kept. Answers the entry as
@@ -11025,7 +11025,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// The shared event types an entry can have: category × scoring system × governing body. New in the Go
 	// service (the original had no such route; its frontend hard-codes the choices). Entries name a type by
-	// these three values (`addEventEntry`); the list is maintained by the operators, never by members.
+	// these three values (`createEventEntry`); the list is maintained by the operators, never by members.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -11151,7 +11151,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /api/v4/members/dashboard (the `GetDashboard` operationId).
 	GetDashboardWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetDashboardResponse, error)
 
-	// GetEquipmentWithResponse Skates, boots and blades
+	// ListEquipmentWithResponse Skates, boots and blades
 	//
 	// The active configuration, every boot+blade configuration, and every boot and blade, each with its id
 	// (the original sent none), newest first by `date_created` (ties by id).
@@ -11170,8 +11170,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /api/v4/members/equipment (the `GetEquipment` operationId).
-	GetEquipmentWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetEquipmentResponse, error)
+	// Corresponds with GET /api/v4/members/equipment (the `ListEquipment` operationId).
+	ListEquipmentWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListEquipmentResponse, error)
 
 	// SetActiveSkateConfigWithBodyWithResponse Choose the active configuration
 	//
@@ -11315,7 +11315,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v4/members/equipment/configs/{config_id} (the `UpdateSkateConfig` operationId).
 	UpdateSkateConfigWithResponse(ctx context.Context, configId openapi_types.UUID, body UpdateSkateConfigJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateSkateConfigResponse, error)
 
-	// GetIceTimeWithResponse Ice-time graph and session history
+	// ListIceSessionsWithResponse Ice-time graph and session history
 	//
 	// The monthly hours graph, the lifetime total and the session history.
 	//
@@ -11334,8 +11334,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /api/v4/members/ice_time (the `GetIceTime` operationId).
-	GetIceTimeWithResponse(ctx context.Context, params *GetIceTimeParams, reqEditors ...RequestEditorFn) (*GetIceTimeResponse, error)
+	// Corresponds with GET /api/v4/members/ice_time (the `ListIceSessions` operationId).
+	ListIceSessionsWithResponse(ctx context.Context, params *ListIceSessionsParams, reqEditors ...RequestEditorFn) (*ListIceSessionsResponse, error)
 
 	// DeleteIceSessionWithResponse Delete an ice session
 	//
@@ -11368,7 +11368,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /api/v4/members/ice_time/{ice_time_id} (the `UpdateIceSession` operationId).
 	UpdateIceSessionWithResponse(ctx context.Context, iceTimeId int32, body UpdateIceSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateIceSessionResponse, error)
 
-	// GetMaintenanceWithResponse Blade maintenance
+	// ListMaintenanceWithResponse Blade maintenance
 	//
 	// The sharpening clock, the total spent on maintenance, and each blade's sharpening history.
 	//
@@ -11387,8 +11387,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /api/v4/members/maintenance (the `GetMaintenance` operationId).
-	GetMaintenanceWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMaintenanceResponse, error)
+	// Corresponds with GET /api/v4/members/maintenance (the `ListMaintenance` operationId).
+	ListMaintenanceWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListMaintenanceResponse, error)
 
 	// CreateMaintenanceWithBodyWithResponse Record a sharpening
 	//
@@ -12481,7 +12481,7 @@ func (r LogoutResponse) ContentType() string {
 	return ""
 }
 
-type LogoutEverywhereResponse struct {
+type LogoutAllSessionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -12495,32 +12495,32 @@ type LogoutEverywhereResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r LogoutEverywhereResponse) GetJSON200() *Message {
+func (r LogoutAllSessionsResponse) GetJSON200() *Message {
 	return r.JSON200
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r LogoutEverywhereResponse) GetJSON401() *Unauthorized {
+func (r LogoutAllSessionsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r LogoutEverywhereResponse) GetJSON403() *Forbidden {
+func (r LogoutAllSessionsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r LogoutEverywhereResponse) GetJSONDefault() *Error {
+func (r LogoutAllSessionsResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r LogoutEverywhereResponse) GetBody() []byte {
+func (r LogoutAllSessionsResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r LogoutEverywhereResponse) Status() string {
+func (r LogoutAllSessionsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -12528,7 +12528,7 @@ func (r LogoutEverywhereResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r LogoutEverywhereResponse) StatusCode() int {
+func (r LogoutAllSessionsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -12536,7 +12536,7 @@ func (r LogoutEverywhereResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r LogoutEverywhereResponse) ContentType() string {
+func (r LogoutAllSessionsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -12923,7 +12923,7 @@ func (r RequestPasswordResetResponse) ContentType() string {
 	return ""
 }
 
-type GetSessionResponse struct {
+type GetLoginSessionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -12935,27 +12935,27 @@ type GetSessionResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetSessionResponse) GetJSON200() *SessionState {
+func (r GetLoginSessionResponse) GetJSON200() *SessionState {
 	return r.JSON200
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetSessionResponse) GetJSON401() *Error {
+func (r GetLoginSessionResponse) GetJSON401() *Error {
 	return r.JSON401
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r GetSessionResponse) GetJSONDefault() *Error {
+func (r GetLoginSessionResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r GetSessionResponse) GetBody() []byte {
+func (r GetLoginSessionResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetSessionResponse) Status() string {
+func (r GetLoginSessionResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -12963,7 +12963,7 @@ func (r GetSessionResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetSessionResponse) StatusCode() int {
+func (r GetLoginSessionResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -12971,14 +12971,14 @@ func (r GetSessionResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetSessionResponse) ContentType() string {
+func (r GetLoginSessionResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-type ListSessionsResponse struct {
+type ListLoginSessionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -12990,27 +12990,27 @@ type ListSessionsResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListSessionsResponse) GetJSON200() *[]SessionInfo {
+func (r ListLoginSessionsResponse) GetJSON200() *[]SessionInfo {
 	return r.JSON200
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListSessionsResponse) GetJSON401() *Unauthorized {
+func (r ListLoginSessionsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ListSessionsResponse) GetJSONDefault() *Error {
+func (r ListLoginSessionsResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r ListSessionsResponse) GetBody() []byte {
+func (r ListLoginSessionsResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r ListSessionsResponse) Status() string {
+func (r ListLoginSessionsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -13018,7 +13018,7 @@ func (r ListSessionsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListSessionsResponse) StatusCode() int {
+func (r ListLoginSessionsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -13026,14 +13026,14 @@ func (r ListSessionsResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListSessionsResponse) ContentType() string {
+func (r ListLoginSessionsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-type EndSessionResponse struct {
+type DeleteLoginSessionResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -13051,42 +13051,42 @@ type EndSessionResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r EndSessionResponse) GetJSON200() *Message {
+func (r DeleteLoginSessionResponse) GetJSON200() *Message {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r EndSessionResponse) GetJSON400() *BadRequest {
+func (r DeleteLoginSessionResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r EndSessionResponse) GetJSON401() *Unauthorized {
+func (r DeleteLoginSessionResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r EndSessionResponse) GetJSON403() *Forbidden {
+func (r DeleteLoginSessionResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r EndSessionResponse) GetJSON404() *NotFound {
+func (r DeleteLoginSessionResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r EndSessionResponse) GetJSONDefault() *Error {
+func (r DeleteLoginSessionResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r EndSessionResponse) GetBody() []byte {
+func (r DeleteLoginSessionResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r EndSessionResponse) Status() string {
+func (r DeleteLoginSessionResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -13094,7 +13094,7 @@ func (r EndSessionResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r EndSessionResponse) StatusCode() int {
+func (r DeleteLoginSessionResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -13102,7 +13102,7 @@ func (r EndSessionResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r EndSessionResponse) ContentType() string {
+func (r DeleteLoginSessionResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -13475,7 +13475,7 @@ func (r UpdateEventResponse) ContentType() string {
 	return ""
 }
 
-type AddEventEntryResponse struct {
+type CreateEventEntryResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
@@ -13495,47 +13495,47 @@ type AddEventEntryResponse struct {
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r AddEventEntryResponse) GetJSON201() *EntryCreated {
+func (r CreateEventEntryResponse) GetJSON201() *EntryCreated {
 	return r.JSON201
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r AddEventEntryResponse) GetJSON400() *BadRequest {
+func (r CreateEventEntryResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r AddEventEntryResponse) GetJSON401() *Unauthorized {
+func (r CreateEventEntryResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r AddEventEntryResponse) GetJSON403() *Forbidden {
+func (r CreateEventEntryResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r AddEventEntryResponse) GetJSON404() *Error {
+func (r CreateEventEntryResponse) GetJSON404() *Error {
 	return r.JSON404
 }
 
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
-func (r AddEventEntryResponse) GetJSON415() *Error {
+func (r CreateEventEntryResponse) GetJSON415() *Error {
 	return r.JSON415
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r AddEventEntryResponse) GetJSONDefault() *Error {
+func (r CreateEventEntryResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r AddEventEntryResponse) GetBody() []byte {
+func (r CreateEventEntryResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r AddEventEntryResponse) Status() string {
+func (r CreateEventEntryResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -13543,7 +13543,7 @@ func (r AddEventEntryResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r AddEventEntryResponse) StatusCode() int {
+func (r CreateEventEntryResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -13551,7 +13551,7 @@ func (r AddEventEntryResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r AddEventEntryResponse) ContentType() string {
+func (r CreateEventEntryResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14663,7 +14663,7 @@ func (r GetDashboardResponse) ContentType() string {
 	return ""
 }
 
-type GetEquipmentResponse struct {
+type ListEquipmentResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -14675,27 +14675,27 @@ type GetEquipmentResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetEquipmentResponse) GetJSON200() *Equipment {
+func (r ListEquipmentResponse) GetJSON200() *Equipment {
 	return r.JSON200
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetEquipmentResponse) GetJSON401() *Unauthorized {
+func (r ListEquipmentResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r GetEquipmentResponse) GetJSONDefault() *Error {
+func (r ListEquipmentResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r GetEquipmentResponse) GetBody() []byte {
+func (r ListEquipmentResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetEquipmentResponse) Status() string {
+func (r ListEquipmentResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -14703,7 +14703,7 @@ func (r GetEquipmentResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetEquipmentResponse) StatusCode() int {
+func (r ListEquipmentResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -14711,7 +14711,7 @@ func (r GetEquipmentResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetEquipmentResponse) ContentType() string {
+func (r ListEquipmentResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -15250,7 +15250,7 @@ func (r UpdateSkateConfigResponse) ContentType() string {
 	return ""
 }
 
-type GetIceTimeResponse struct {
+type ListIceSessionsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -15264,32 +15264,32 @@ type GetIceTimeResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetIceTimeResponse) GetJSON200() *IceTimeReport {
+func (r ListIceSessionsResponse) GetJSON200() *IceTimeReport {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetIceTimeResponse) GetJSON400() *BadRequest {
+func (r ListIceSessionsResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetIceTimeResponse) GetJSON401() *Unauthorized {
+func (r ListIceSessionsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r GetIceTimeResponse) GetJSONDefault() *Error {
+func (r ListIceSessionsResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r GetIceTimeResponse) GetBody() []byte {
+func (r ListIceSessionsResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetIceTimeResponse) Status() string {
+func (r ListIceSessionsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15297,7 +15297,7 @@ func (r GetIceTimeResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetIceTimeResponse) StatusCode() int {
+func (r ListIceSessionsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -15305,7 +15305,7 @@ func (r GetIceTimeResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetIceTimeResponse) ContentType() string {
+func (r ListIceSessionsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -15464,7 +15464,7 @@ func (r UpdateIceSessionResponse) ContentType() string {
 	return ""
 }
 
-type GetMaintenanceResponse struct {
+type ListMaintenanceResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -15476,27 +15476,27 @@ type GetMaintenanceResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetMaintenanceResponse) GetJSON200() *MaintenanceReport {
+func (r ListMaintenanceResponse) GetJSON200() *MaintenanceReport {
 	return r.JSON200
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetMaintenanceResponse) GetJSON401() *Unauthorized {
+func (r ListMaintenanceResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r GetMaintenanceResponse) GetJSONDefault() *Error {
+func (r ListMaintenanceResponse) GetJSONDefault() *Error {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r GetMaintenanceResponse) GetBody() []byte {
+func (r ListMaintenanceResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetMaintenanceResponse) Status() string {
+func (r ListMaintenanceResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -15504,7 +15504,7 @@ func (r GetMaintenanceResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetMaintenanceResponse) StatusCode() int {
+func (r ListMaintenanceResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -15512,7 +15512,7 @@ func (r GetMaintenanceResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetMaintenanceResponse) ContentType() string {
+func (r ListMaintenanceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -17748,19 +17748,19 @@ func (c *ClientWithResponses) LogoutWithResponse(ctx context.Context, reqEditors
 	return ParseLogoutResponse(rsp)
 }
 
-// LogoutEverywhereWithResponse Log out every session
+// LogoutAllSessionsWithResponse Log out every session
 //
 // Ends every session of the user, this one included, and clears the cookie.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /api/v4/auth/logout-all (the `LogoutEverywhere` operationId).
-func (c *ClientWithResponses) LogoutEverywhereWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*LogoutEverywhereResponse, error) {
-	rsp, err := c.LogoutEverywhere(ctx, reqEditors...)
+// Corresponds with POST /api/v4/auth/logout-all (the `LogoutAllSessions` operationId).
+func (c *ClientWithResponses) LogoutAllSessionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*LogoutAllSessionsResponse, error) {
+	rsp, err := c.LogoutAllSessions(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseLogoutEverywhereResponse(rsp)
+	return ParseLogoutAllSessionsResponse(rsp)
 }
 
 // CompleteOnboardingWithBodyWithResponse Create the skater profile
@@ -17939,7 +17939,7 @@ func (c *ClientWithResponses) RequestPasswordResetWithResponse(ctx context.Conte
 	return ParseRequestPasswordResetResponse(rsp)
 }
 
-// GetSessionWithResponse Current session state
+// GetLoginSessionWithResponse Current session state
 //
 // 200 with the user's ids when logged in; 401 `{"logged_in": false}` otherwise (never the
 // `Authentication required` error). `onboarding_complete` is true once the skater profile exists.
@@ -17949,43 +17949,43 @@ func (c *ClientWithResponses) RequestPasswordResetWithResponse(ctx context.Conte
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /api/v4/auth/session (the `GetSession` operationId).
-func (c *ClientWithResponses) GetSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSessionResponse, error) {
-	rsp, err := c.GetSession(ctx, reqEditors...)
+// Corresponds with GET /api/v4/auth/session (the `GetLoginSession` operationId).
+func (c *ClientWithResponses) GetLoginSessionWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetLoginSessionResponse, error) {
+	rsp, err := c.GetLoginSession(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetSessionResponse(rsp)
+	return ParseGetLoginSessionResponse(rsp)
 }
 
-// ListSessionsWithResponse List my sessions
+// ListLoginSessionsWithResponse List my sessions
 //
 // The user's active sessions, newest first; `current` marks the one making this request.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /api/v4/auth/sessions (the `ListSessions` operationId).
-func (c *ClientWithResponses) ListSessionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListSessionsResponse, error) {
-	rsp, err := c.ListSessions(ctx, reqEditors...)
+// Corresponds with GET /api/v4/auth/sessions (the `ListLoginSessions` operationId).
+func (c *ClientWithResponses) ListLoginSessionsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListLoginSessionsResponse, error) {
+	rsp, err := c.ListLoginSessions(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseListSessionsResponse(rsp)
+	return ParseListLoginSessionsResponse(rsp)
 }
 
-// EndSessionWithResponse End one of my sessions
+// DeleteLoginSessionWithResponse End one of my sessions
 //
 // Ends the session (for example a lost phone). Another user's session id answers 404.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with DELETE /api/v4/auth/sessions/{session_id} (the `EndSession` operationId).
-func (c *ClientWithResponses) EndSessionWithResponse(ctx context.Context, sessionId openapi_types.UUID, reqEditors ...RequestEditorFn) (*EndSessionResponse, error) {
-	rsp, err := c.EndSession(ctx, sessionId, reqEditors...)
+// Corresponds with DELETE /api/v4/auth/sessions/{session_id} (the `DeleteLoginSession` operationId).
+func (c *ClientWithResponses) DeleteLoginSessionWithResponse(ctx context.Context, sessionId openapi_types.UUID, reqEditors ...RequestEditorFn) (*DeleteLoginSessionResponse, error) {
+	rsp, err := c.DeleteLoginSession(ctx, sessionId, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseEndSessionResponse(rsp)
+	return ParseDeleteLoginSessionResponse(rsp)
 }
 
 // ListEventsWithResponse List my events and entries
@@ -18140,7 +18140,7 @@ func (c *ClientWithResponses) UpdateEventWithResponse(ctx context.Context, event
 	return ParseUpdateEventResponse(rsp)
 }
 
-// AddEventEntryWithBodyWithResponse Add an entry by hand
+// CreateEventEntryWithBodyWithResponse Add an entry by hand
 //
 // Adds one entry (a segment skated) to the skater's event, with optional scores, elements and
 // deductions, in one transaction. The frontend's "Add Event" wizard calls this once per entry.
@@ -18166,16 +18166,16 @@ func (c *ClientWithResponses) UpdateEventWithResponse(ctx context.Context, event
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /api/v4/events/{event_id}/entries (the `AddEventEntry` operationId).
-func (c *ClientWithResponses) AddEventEntryWithBodyWithResponse(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddEventEntryResponse, error) {
-	rsp, err := c.AddEventEntryWithBody(ctx, eventId, contentType, body, reqEditors...)
+// Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
+func (c *ClientWithResponses) CreateEventEntryWithBodyWithResponse(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventEntryResponse, error) {
+	rsp, err := c.CreateEventEntryWithBody(ctx, eventId, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseAddEventEntryResponse(rsp)
+	return ParseCreateEventEntryResponse(rsp)
 }
 
-// AddEventEntryWithResponse Add an entry by hand
+// CreateEventEntryWithResponse Add an entry by hand
 //
 // Adds one entry (a segment skated) to the skater's event, with optional scores, elements and
 // deductions, in one transaction. The frontend's "Add Event" wizard calls this once per entry.
@@ -18201,13 +18201,13 @@ func (c *ClientWithResponses) AddEventEntryWithBodyWithResponse(ctx context.Cont
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /api/v4/events/{event_id}/entries (the `AddEventEntry` operationId).
-func (c *ClientWithResponses) AddEventEntryWithResponse(ctx context.Context, eventId openapi_types.UUID, body AddEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*AddEventEntryResponse, error) {
-	rsp, err := c.AddEventEntry(ctx, eventId, body, reqEditors...)
+// Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
+func (c *ClientWithResponses) CreateEventEntryWithResponse(ctx context.Context, eventId openapi_types.UUID, body CreateEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventEntryResponse, error) {
+	rsp, err := c.CreateEventEntry(ctx, eventId, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseAddEventEntryResponse(rsp)
+	return ParseCreateEventEntryResponse(rsp)
 }
 
 // ImportEventResultWithBodyWithResponse Import an entry from a published results page
@@ -18324,7 +18324,7 @@ func (c *ClientWithResponses) DeleteEventEntryWithResponse(ctx context.Context, 
 // UpdateEventEntryWithBodyWithResponse Change an entry
 //
 // New in the Go service. Replaces the entry's fields with the body, which has the same shape and rules
-// as `addEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
+// as `createEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
 // `scores` and `deductions` work differently: left out or null keeps the current rows; an array (also
 // `[]`) replaces them. Changing the scoring system while keeping scores of the old one answers 400:
 // send the new `scores` (or `[]`) with it. The legacy `event_results` text is kept. Answers the entry as
@@ -18344,7 +18344,7 @@ func (c *ClientWithResponses) UpdateEventEntryWithBodyWithResponse(ctx context.C
 // UpdateEventEntryWithResponse Change an entry
 //
 // New in the Go service. Replaces the entry's fields with the body, which has the same shape and rules
-// as `addEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
+// as `createEventEntry`: an optional field left out or null becomes null (`status` becomes `Committed`).
 // `scores` and `deductions` work differently: left out or null keeps the current rows; an array (also
 // `[]`) replaces them. Changing the scoring system while keeping scores of the old one answers 400:
 // send the new `scores` (or `[]`) with it. The legacy `event_results` text is kept. Answers the entry as
@@ -18497,7 +18497,7 @@ func (c *ClientWithResponses) ListCoachesWithResponse(ctx context.Context, param
 //
 // The shared event types an entry can have: category × scoring system × governing body. New in the Go
 // service (the original had no such route; its frontend hard-codes the choices). Entries name a type by
-// these three values (`addEventEntry`); the list is maintained by the operators, never by members.
+// these three values (`createEventEntry`); the list is maintained by the operators, never by members.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -18677,7 +18677,7 @@ func (c *ClientWithResponses) GetDashboardWithResponse(ctx context.Context, reqE
 	return ParseGetDashboardResponse(rsp)
 }
 
-// GetEquipmentWithResponse Skates, boots and blades
+// ListEquipmentWithResponse Skates, boots and blades
 //
 // The active configuration, every boot+blade configuration, and every boot and blade, each with its id
 // (the original sent none), newest first by `date_created` (ties by id).
@@ -18696,13 +18696,13 @@ func (c *ClientWithResponses) GetDashboardWithResponse(ctx context.Context, reqE
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /api/v4/members/equipment (the `GetEquipment` operationId).
-func (c *ClientWithResponses) GetEquipmentWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetEquipmentResponse, error) {
-	rsp, err := c.GetEquipment(ctx, reqEditors...)
+// Corresponds with GET /api/v4/members/equipment (the `ListEquipment` operationId).
+func (c *ClientWithResponses) ListEquipmentWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListEquipmentResponse, error) {
+	rsp, err := c.ListEquipment(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetEquipmentResponse(rsp)
+	return ParseListEquipmentResponse(rsp)
 }
 
 // SetActiveSkateConfigWithBodyWithResponse Choose the active configuration
@@ -18931,7 +18931,7 @@ func (c *ClientWithResponses) UpdateSkateConfigWithResponse(ctx context.Context,
 	return ParseUpdateSkateConfigResponse(rsp)
 }
 
-// GetIceTimeWithResponse Ice-time graph and session history
+// ListIceSessionsWithResponse Ice-time graph and session history
 //
 // The monthly hours graph, the lifetime total and the session history.
 //
@@ -18950,13 +18950,13 @@ func (c *ClientWithResponses) UpdateSkateConfigWithResponse(ctx context.Context,
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /api/v4/members/ice_time (the `GetIceTime` operationId).
-func (c *ClientWithResponses) GetIceTimeWithResponse(ctx context.Context, params *GetIceTimeParams, reqEditors ...RequestEditorFn) (*GetIceTimeResponse, error) {
-	rsp, err := c.GetIceTime(ctx, params, reqEditors...)
+// Corresponds with GET /api/v4/members/ice_time (the `ListIceSessions` operationId).
+func (c *ClientWithResponses) ListIceSessionsWithResponse(ctx context.Context, params *ListIceSessionsParams, reqEditors ...RequestEditorFn) (*ListIceSessionsResponse, error) {
+	rsp, err := c.ListIceSessions(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetIceTimeResponse(rsp)
+	return ParseListIceSessionsResponse(rsp)
 }
 
 // DeleteIceSessionWithResponse Delete an ice session
@@ -19008,7 +19008,7 @@ func (c *ClientWithResponses) UpdateIceSessionWithResponse(ctx context.Context, 
 	return ParseUpdateIceSessionResponse(rsp)
 }
 
-// GetMaintenanceWithResponse Blade maintenance
+// ListMaintenanceWithResponse Blade maintenance
 //
 // The sharpening clock, the total spent on maintenance, and each blade's sharpening history.
 //
@@ -19027,13 +19027,13 @@ func (c *ClientWithResponses) UpdateIceSessionWithResponse(ctx context.Context, 
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /api/v4/members/maintenance (the `GetMaintenance` operationId).
-func (c *ClientWithResponses) GetMaintenanceWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMaintenanceResponse, error) {
-	rsp, err := c.GetMaintenance(ctx, reqEditors...)
+// Corresponds with GET /api/v4/members/maintenance (the `ListMaintenance` operationId).
+func (c *ClientWithResponses) ListMaintenanceWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListMaintenanceResponse, error) {
+	rsp, err := c.ListMaintenance(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetMaintenanceResponse(rsp)
+	return ParseListMaintenanceResponse(rsp)
 }
 
 // CreateMaintenanceWithBodyWithResponse Record a sharpening
@@ -20222,15 +20222,15 @@ func ParseLogoutResponse(rsp *http.Response) (*LogoutResponse, error) {
 	return response, nil
 }
 
-// ParseLogoutEverywhereResponse parses an HTTP response from a LogoutEverywhereWithResponse call
-func ParseLogoutEverywhereResponse(rsp *http.Response) (*LogoutEverywhereResponse, error) {
+// ParseLogoutAllSessionsResponse parses an HTTP response from a LogoutAllSessionsWithResponse call
+func ParseLogoutAllSessionsResponse(rsp *http.Response) (*LogoutAllSessionsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &LogoutEverywhereResponse{
+	response := &LogoutAllSessionsResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -20598,15 +20598,15 @@ func ParseRequestPasswordResetResponse(rsp *http.Response) (*RequestPasswordRese
 	return response, nil
 }
 
-// ParseGetSessionResponse parses an HTTP response from a GetSessionWithResponse call
-func ParseGetSessionResponse(rsp *http.Response) (*GetSessionResponse, error) {
+// ParseGetLoginSessionResponse parses an HTTP response from a GetLoginSessionWithResponse call
+func ParseGetLoginSessionResponse(rsp *http.Response) (*GetLoginSessionResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetSessionResponse{
+	response := &GetLoginSessionResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -20638,15 +20638,15 @@ func ParseGetSessionResponse(rsp *http.Response) (*GetSessionResponse, error) {
 	return response, nil
 }
 
-// ParseListSessionsResponse parses an HTTP response from a ListSessionsWithResponse call
-func ParseListSessionsResponse(rsp *http.Response) (*ListSessionsResponse, error) {
+// ParseListLoginSessionsResponse parses an HTTP response from a ListLoginSessionsWithResponse call
+func ParseListLoginSessionsResponse(rsp *http.Response) (*ListLoginSessionsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &ListSessionsResponse{
+	response := &ListLoginSessionsResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -20678,15 +20678,15 @@ func ParseListSessionsResponse(rsp *http.Response) (*ListSessionsResponse, error
 	return response, nil
 }
 
-// ParseEndSessionResponse parses an HTTP response from a EndSessionWithResponse call
-func ParseEndSessionResponse(rsp *http.Response) (*EndSessionResponse, error) {
+// ParseDeleteLoginSessionResponse parses an HTTP response from a DeleteLoginSessionWithResponse call
+func ParseDeleteLoginSessionResponse(rsp *http.Response) (*DeleteLoginSessionResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &EndSessionResponse{
+	response := &DeleteLoginSessionResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -21030,15 +21030,15 @@ func ParseUpdateEventResponse(rsp *http.Response) (*UpdateEventResponse, error) 
 	return response, nil
 }
 
-// ParseAddEventEntryResponse parses an HTTP response from a AddEventEntryWithResponse call
-func ParseAddEventEntryResponse(rsp *http.Response) (*AddEventEntryResponse, error) {
+// ParseCreateEventEntryResponse parses an HTTP response from a CreateEventEntryWithResponse call
+func ParseCreateEventEntryResponse(rsp *http.Response) (*CreateEventEntryResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &AddEventEntryResponse{
+	response := &CreateEventEntryResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -21990,15 +21990,15 @@ func ParseGetDashboardResponse(rsp *http.Response) (*GetDashboardResponse, error
 	return response, nil
 }
 
-// ParseGetEquipmentResponse parses an HTTP response from a GetEquipmentWithResponse call
-func ParseGetEquipmentResponse(rsp *http.Response) (*GetEquipmentResponse, error) {
+// ParseListEquipmentResponse parses an HTTP response from a ListEquipmentWithResponse call
+func ParseListEquipmentResponse(rsp *http.Response) (*ListEquipmentResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetEquipmentResponse{
+	response := &ListEquipmentResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -22457,15 +22457,15 @@ func ParseUpdateSkateConfigResponse(rsp *http.Response) (*UpdateSkateConfigRespo
 	return response, nil
 }
 
-// ParseGetIceTimeResponse parses an HTTP response from a GetIceTimeWithResponse call
-func ParseGetIceTimeResponse(rsp *http.Response) (*GetIceTimeResponse, error) {
+// ParseListIceSessionsResponse parses an HTTP response from a ListIceSessionsWithResponse call
+func ParseListIceSessionsResponse(rsp *http.Response) (*ListIceSessionsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetIceTimeResponse{
+	response := &ListIceSessionsResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -22626,15 +22626,15 @@ func ParseUpdateIceSessionResponse(rsp *http.Response) (*UpdateIceSessionRespons
 	return response, nil
 }
 
-// ParseGetMaintenanceResponse parses an HTTP response from a GetMaintenanceWithResponse call
-func ParseGetMaintenanceResponse(rsp *http.Response) (*GetMaintenanceResponse, error) {
+// ParseListMaintenanceResponse parses an HTTP response from a ListMaintenanceWithResponse call
+func ParseListMaintenanceResponse(rsp *http.Response) (*ListMaintenanceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetMaintenanceResponse{
+	response := &ListMaintenanceResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}

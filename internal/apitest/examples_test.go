@@ -81,22 +81,22 @@ func TestSpecExamplesWorkAgainstTheServer(t *testing.T) {
 	r.subs[regEx.(map[string]any)["invite_token"].(string)] = s.Invite(1)
 
 	steps := []struct{ op, example string }{
-		{"register", ""}, {"login", ""}, {"completeOnboarding", ""}, {"getSession", ""},
-		{"createBoots", ""}, {"createBlades", ""}, {"createSkateConfig", ""}, {"getEquipment", ""},
+		{"register", ""}, {"login", ""}, {"completeOnboarding", ""}, {"getLoginSession", ""},
+		{"createBoots", ""}, {"createBlades", ""}, {"createSkateConfig", ""}, {"listEquipment", ""},
 		{"updateBoots", ""}, {"updateBlades", ""}, {"updateSkateConfig", ""}, {"setActiveSkateConfig", ""},
-		{"createIceSession", ""}, {"updateIceSession", ""}, {"getDashboard", ""}, {"getIceTime", ""},
-		{"createMaintenance", ""}, {"updateMaintenance", ""}, {"getMaintenance", ""}, {"getSkaterOverview", ""},
+		{"createIceSession", ""}, {"updateIceSession", ""}, {"getDashboard", ""}, {"listIceSessions", ""},
+		{"createMaintenance", ""}, {"updateMaintenance", ""}, {"listMaintenance", ""}, {"getSkaterOverview", ""},
 		{"listCoaches", ""}, {"listIceTypes", ""}, {"listRinks", ""}, {"listClubs", ""}, {"listEventTypes", ""},
 		{"setContactPreference", "clear"}, {"setContactPreference", "set"},
 		{"shareSkaterCard", ""}, {"getSkaterCard", ""}, {"getSharedSkaterCard", ""},
-		{"createEvent", ""}, {"updateEvent", ""}, {"addEventEntry", "frontend"}, {"addEventEntry", "scored"},
+		{"createEvent", ""}, {"updateEvent", ""}, {"createEventEntry", "frontend"}, {"createEventEntry", "scored"},
 		{"updateEventEntry", ""}, {"getEvent", ""}, {"listEvents", ""},
 		{"uploadTrack", ""}, {"listTracks", ""}, {"createPlaylist", ""}, {"updatePlaylist", ""},
 		{"setPlaylistTracks", ""}, {"sharePlaylist", ""}, {"listPlaylists", ""}, {"getSharedPlaylist", ""},
 		{"getHealth", ""}, {"getVersion", ""}, {"getLiveness", ""}, {"getReadiness", ""},
 		{"deleteEventEntry", ""}, {"deleteEvent", ""}, {"deleteIceSession", ""}, {"deleteMaintenance", ""},
 		{"revokePlaylistShare", ""}, {"deletePlaylist", ""}, {"deleteTrack", ""}, {"revokeSkaterCardShare", ""},
-		{"changePassword", ""}, {"logoutEverywhere", ""}, {"logout", ""},
+		{"changePassword", ""}, {"logoutAllSessions", ""}, {"logout", ""},
 	}
 	for _, st := range steps {
 		r.run(st.op, st.example)
@@ -109,7 +109,7 @@ func TestSpecExamplesWorkAgainstTheServer(t *testing.T) {
 		"confirmPasswordReset": "needs the token from the mail; internal/handlers/reset_test.go",
 		"createInvite":         "admin only; internal/handlers admin tests",
 		"revokeInvite":         "admin only; internal/handlers admin tests",
-		"endSession":           "needs a second login session's id; TestSessions (internal/handlers)",
+		"deleteLoginSession":   "needs a second login session's id; TestSessions (internal/handlers)",
 		"importEventResult":    "fetches a results page from an allow-listed host; internal/handlers/events_import_test.go",
 	}
 	for id, ref := range r.ops {

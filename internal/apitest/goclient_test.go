@@ -46,7 +46,7 @@ func TestGeneratedGoClient(t *testing.T) {
 		if err != nil || res.JSON200 == nil || res.JSON200.Message != "Login successful" {
 			t.Fatalf("login: %v %s", err, res.Body)
 		}
-		eq, err := api.GetEquipmentWithResponse(ctx)
+		eq, err := api.ListEquipmentWithResponse(ctx)
 		if err != nil || eq.JSON200 == nil {
 			t.Fatalf("equipment: %v %s", err, eq.Body)
 		}

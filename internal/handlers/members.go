@@ -45,8 +45,8 @@ func (h *MemberHandlers) GetDashboard(ctx context.Context, _ api.GetDashboardReq
 	return out, nil
 }
 
-// GetIceTime answers the monthly graph and one page of the session history.
-func (h *MemberHandlers) GetIceTime(ctx context.Context, req api.GetIceTimeRequestObject) (api.GetIceTimeResponseObject, error) {
+// ListIceSessions answers the monthly graph and one page of the session history.
+func (h *MemberHandlers) ListIceSessions(ctx context.Context, req api.ListIceSessionsRequestObject) (api.ListIceSessionsResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -64,7 +64,7 @@ func (h *MemberHandlers) GetIceTime(ctx context.Context, req api.GetIceTimeReque
 			graph.Competitions[i] = api.IceTimeGraphCompetitionsN1
 		}
 	}
-	return api.GetIceTime200JSONResponse{TotalTime: apiHM(it.Total), FscGraph: graph,
+	return api.ListIceSessions200JSONResponse{TotalTime: apiHM(it.Total), FscGraph: graph,
 		SessionTable: sessionRows(it.Sessions), NextCursor: it.Next}, nil
 }
 
@@ -112,8 +112,8 @@ func (h *MemberHandlers) DeleteIceSession(ctx context.Context, req api.DeleteIce
 	return api.DeleteIceSession200JSONResponse{Message: "Session deleted"}, nil
 }
 
-// GetEquipment lists the skater's configurations, boots and blades with the time on each.
-func (h *MemberHandlers) GetEquipment(ctx context.Context, _ api.GetEquipmentRequestObject) (api.GetEquipmentResponseObject, error) {
+// ListEquipment lists the skater's configurations, boots and blades with the time on each.
+func (h *MemberHandlers) ListEquipment(ctx context.Context, _ api.ListEquipmentRequestObject) (api.ListEquipmentResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -122,7 +122,7 @@ func (h *MemberHandlers) GetEquipment(ctx context.Context, _ api.GetEquipmentReq
 	if err != nil {
 		return nil, err
 	}
-	out := api.GetEquipment200JSONResponse{
+	out := api.ListEquipment200JSONResponse{
 		Configs: make([]api.SkateConfig, 0, len(e.Configs)),
 		Boots:   make([]api.Boots, 0, len(e.Boots)),
 		Blades:  make([]api.Blades, 0, len(e.Blades)),
@@ -240,8 +240,8 @@ func (h *MemberHandlers) SetActiveSkateConfig(ctx context.Context, req api.SetAc
 	return api.SetActiveSkateConfig200JSONResponse(skateConfig(c)), nil
 }
 
-// GetMaintenance answers the clock, the total cost and every blade's sharpening history.
-func (h *MemberHandlers) GetMaintenance(ctx context.Context, _ api.GetMaintenanceRequestObject) (api.GetMaintenanceResponseObject, error) {
+// ListMaintenance answers the clock, the total cost and every blade's sharpening history.
+func (h *MemberHandlers) ListMaintenance(ctx context.Context, _ api.ListMaintenanceRequestObject) (api.ListMaintenanceResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -250,7 +250,7 @@ func (h *MemberHandlers) GetMaintenance(ctx context.Context, _ api.GetMaintenanc
 	if err != nil {
 		return nil, err
 	}
-	out := api.GetMaintenance200JSONResponse{Clock: clock(m.Clock), TotalCost: m.TotalCost,
+	out := api.ListMaintenance200JSONResponse{Clock: clock(m.Clock), TotalCost: m.TotalCost,
 		Blades: make([]api.MaintenanceBlade, 0, len(m.Blades)), Unassigned: sharpenings(m.Unassigned)}
 	for _, b := range m.Blades {
 		mb := api.MaintenanceBlade{BladeId: b.ID, BladeName: b.Name, BladeModel: b.Model, IsActive: b.IsActive,
