@@ -1176,14 +1176,14 @@ type Equipment struct {
 // Error The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type Error struct {
-	// Code Stable reason code.
+	// Code Stable reason code (always sent).
 	//
 	// Example: validation_error
-	Code    *ErrorCode    `json:"code,omitempty"`
+	Code    ErrorCode     `json:"code"`
 	Details *[]FieldError `json:"details,omitempty"`
 
 	// Error Example: Invalid input
@@ -1202,7 +1202,7 @@ type Error struct {
 	Valid *bool `json:"valid,omitempty"`
 }
 
-// ErrorCode Stable reason code.
+// ErrorCode Stable reason code (always sent).
 //
 // Example: validation_error
 type ErrorCode string
@@ -2770,7 +2770,7 @@ type Version struct {
 // BadRequest The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type BadRequest = Error
@@ -2778,7 +2778,7 @@ type BadRequest = Error
 // Conflict The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type Conflict = Error
@@ -2786,7 +2786,7 @@ type Conflict = Error
 // Forbidden The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type Forbidden = Error
@@ -2794,7 +2794,7 @@ type Forbidden = Error
 // NotFound The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type NotFound = Error
@@ -2802,7 +2802,7 @@ type NotFound = Error
 // TooManyRequests The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type TooManyRequests = Error
@@ -2810,7 +2810,7 @@ type TooManyRequests = Error
 // Unauthorized The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type Unauthorized = Error

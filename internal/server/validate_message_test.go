@@ -56,6 +56,10 @@ func TestValidationMessagesReadAsSentences(t *testing.T) {
 			}
 		})
 	}
+	// Where the original had its own text, it is under its key (`error`).
+	if m := c.Request("DELETE", "/api/v4/music/tracks/not-a-uuid", nil).Expect(400).Map(); m["error"] != "Invalid track ID" {
+		t.Errorf("malformed track id: error %q, want the original's Invalid track ID", m["error"])
+	}
 	m := c.Get("/api/v4/members/ice_time?months_back=abc").Expect(400).Map()
 	if m["message"] != "months_back must be a whole number" {
 		t.Errorf("query parameter message %q", m["message"])
