@@ -21,6 +21,8 @@
 # (or ALLOW_BREAKING=1 in the environment) turns the failure into a printed report. The API is
 # a drop-in successor of an existing service, so such a change should be deliberate and explained.
 #
+# Output: one line when there is no breaking change or an intended one (VERBOSE=1 lists an
+# intended one's changes); every finding when a break is not explained.
 # Exit: 0 no breaking change (or allowed), 1 breaking changes at level ERR, other: tool failure.
 set -euo pipefail
 
@@ -84,23 +86,35 @@ fi
 # adds an "exit status 1" line of its own on stderr.
 set +e
 (cd "$tmp" && go run "github.com/oasdiff/oasdiff@${OASDIFF_VERSION}" breaking base.yaml rev.yaml \
-  --fail-on ERR --color never)
+  --fail-on ERR --color never) >"$tmp/report" 2>&1
 rc=$?
 set -e
+# oasdiff's first line counts the changes ("N changes: A error, B warning, C info").
+summary="$(grep -m1 -E '^[0-9]+ changes?:' "$tmp/report" || true)"
 
 if [[ $rc -eq 1 ]]; then
   range="$base_commit..HEAD"
+  allowed_by=""
   if [[ "${ALLOW_BREAKING:-}" == 1 ]]; then
-    note "breaking changes above are allowed by ALLOW_BREAKING=1."
+    allowed_by="ALLOW_BREAKING=1"
+  elif git log --format=%B "$range" | grep -qiE '^API-Breaking:[[:space:]]*[^[:space:]]'; then
+    allowed_by="an 'API-Breaking:' trailer in $range"
+  fi
+  if [[ -n "$allowed_by" ]]; then
+    # An intended break is reported as such: the reason and the count, not every line
+    # (VERBOSE=1 lists them).
+    note "intended breaking change, allowed by $allowed_by: ${summary:-see VERBOSE=1}"
+    git log --format=%B "$range" | grep -iE '^API-Breaking:' | sed 's/^/  /' || true
+    [[ "${VERBOSE:-}" == 1 ]] && sed -n '/^[[:space:]]*$/!p' "$tmp/report" | grep -v '^exit status' || true
     exit 0
   fi
-  if git log --format=%B "$range" | grep -qiE '^API-Breaking:[[:space:]]*[^[:space:]]'; then
-    note "breaking changes above are allowed by an 'API-Breaking:' trailer in $range:"
-    git log --format=%B "$range" | grep -iE '^API-Breaking:' | sed 's/^/  /'
-    exit 0
-  fi
+  grep -v '^exit status' "$tmp/report"
   note "breaking changes in $SPEC against $base_ref. Make the change compatible, or if it is intended,"
   note "explain it with an 'API-Breaking: <why>' trailer in the commit message."
   exit 1
 fi
-exit "$rc"
+if [[ $rc -ne 0 ]]; then
+  cat "$tmp/report"
+  exit "$rc"
+fi
+note "no breaking change${summary:+ ($summary)}."

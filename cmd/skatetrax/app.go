@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -20,15 +22,38 @@ func migrateUp(ctx context.Context, pool *pgxpool.Pool) error {
 }
 
 // openConfigured loads the configuration and opens the configured database
-// (commands that cannot work without one).
-func openConfigured(ctx context.Context, getenv func(string) string, stderr io.Writer) (config.Config, *slog.Logger, *pgxpool.Pool, error) {
-	cfg, logger, err := loadConfig(getenv, stderr)
+// (commands that cannot work without one). With none configured it uses the
+// private database that `make run` is serving (its URL is in .localdb/).
+func openConfigured(ctx context.Context, getenv func(string) string, stderr io.Writer, sessions bool) (config.Config, *slog.Logger, *pgxpool.Pool, error) {
+	cfg, logger, err := loadConfig(getenv, stderr, sessions)
 	if err != nil {
 		return cfg, logger, nil, err
 	}
+	local := false
 	if cfg.DatabaseURL == "" {
-		return cfg, logger, nil, config.ErrNoDatabase
+		l := localDBFrom(getenv)
+		url, ok, err := l.readURL()
+		if err != nil {
+			return cfg, logger, nil, err
+		}
+		if !ok {
+			return cfg, logger, nil, fmt.Errorf("%w, or start `make run` (its private database is then used)", config.ErrNoDatabase)
+		}
+		fmt.Fprintf(stderr, "Using the private database of `make run` (%s).\n", l.urlFile())
+		cfg.DatabaseURL, local = url, true
 	}
 	pool, err := database.Open(ctx, cfg.DatabaseURL)
-	return cfg, logger, pool, err
+	if err != nil {
+		return cfg, logger, nil, err
+	}
+	pctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := pool.Ping(pctx); err != nil {
+		pool.Close()
+		if local {
+			return cfg, logger, nil, fmt.Errorf("the private database of `make run` does not answer; is `make run` still running? (%w)", err)
+		}
+		return cfg, logger, nil, fmt.Errorf("connect to the database: %w", err)
+	}
+	return cfg, logger, pool, nil
 }

@@ -23,7 +23,7 @@ func cmdInvite(ctx context.Context, args []string, getenv func(string) string, s
 	if len(args) == 0 {
 		return errUsage
 	}
-	cfg, logger, pool, err := openConfigured(ctx, getenv, stderr)
+	cfg, logger, pool, err := openConfigured(ctx, getenv, stderr, false)
 	if err != nil {
 		return err
 	}
@@ -37,6 +37,7 @@ func cmdInvite(ctx context.Context, args []string, getenv func(string) string, s
 		uses := fs.Int("uses", 1, "how many registrations the invite admits (0 = unlimited)")
 		expires := fs.Duration("expires", 0, "how long the invite stays valid, e.g. 168h (0 = never expires)")
 		note := fs.String("note", "", "who the invite is for")
+		quiet := fs.Bool("quiet", false, "print only the token (for scripts: TOKEN=$(skatetrax invite create --quiet))")
 		if err := fs.Parse(args[1:]); err != nil {
 			return errUsage
 		}
@@ -50,6 +51,10 @@ func cmdInvite(ctx context.Context, args []string, getenv func(string) string, s
 		plain, inv, err := svc.CreateInvite(ctx, in)
 		if err != nil {
 			return err
+		}
+		if *quiet {
+			fmt.Fprintln(stdout, plain)
+			return nil
 		}
 		printInvite(stdout, cfg.Port, plain, inv)
 		return nil

@@ -47,7 +47,7 @@ commands:
   run                               development server: configured database, or a
                                     private PostgreSQL under .localdb/ (LOCAL_DB_DIR)
   migrate [up|status|down-to N]     apply, list or roll back schema migrations
-  invite create [--uses N] [--expires DURATION] [--note TEXT]
+  invite create [--uses N] [--expires DURATION] [--note TEXT] [--quiet]
                                     create an invite and print its token (once)
   invite list                       list invites
   invite revoke ID                  stop an invite from working

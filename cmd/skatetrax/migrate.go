@@ -14,7 +14,7 @@ import (
 // cmdMigrate applies, lists or rolls back the embedded migrations. Pointed at
 // a database the original service created, `up` adopts it without changing rows.
 func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	_, logger, pool, err := openConfigured(ctx, getenv, stderr)
+	_, logger, pool, err := openConfigured(ctx, getenv, stderr, false)
 	if err != nil {
 		return err
 	}

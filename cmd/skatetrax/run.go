@@ -22,13 +22,29 @@ import (
 // cmdRun is `make run`: the configured database, or a private PostgreSQL
 // kept under .localdb/ between runs; migrate; serve. Ctrl-C stops both.
 func cmdRun(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	local := localDBFrom(getenv)
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	dir := fs.String("dir", envOr(getenv, "LOCAL_DB_DIR", ".localdb"), "folder of the private PostgreSQL cluster")
+	dir := fs.String("dir", local.dir, "folder of the private PostgreSQL cluster")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
-	cfg, logger, err := loadConfig(getenv, stderr)
+	local.dir = *dir
+	// With the private database and no FLASK_SECRET_KEY, the session secret
+	// is kept beside the data, so that logins survive a restart.
+	if probe, _, err := config.Load(getenv); err == nil && probe.DatabaseURL == "" && getenv("FLASK_SECRET_KEY") == "" {
+		key, created, err := local.secret()
+		if err != nil {
+			return err
+		}
+		verb := "kept in"
+		if created {
+			verb = "created in"
+		}
+		fmt.Fprintf(stdout, "Session secret: %s %s (local only; sessions survive restarts).\n", verb, local.secretFile())
+		getenv = withEnv(getenv, "FLASK_SECRET_KEY", key)
+	}
+	cfg, logger, err := loadConfig(getenv, stderr, true)
 	if err != nil {
 		return err
 	}
@@ -39,8 +55,20 @@ func cmdRun(ctx context.Context, args []string, getenv func(string) string, stdo
 				return fmt.Errorf("LOCAL_DB_PORT: %q is not a port number", p)
 			}
 		}
-		logger.Info("no database configured: starting a private PostgreSQL", "dir", *dir)
-		cluster, err := pgcluster.Start(ctx, pgcluster.Options{Dir: *dir, Port: port})
+		clusterDir := local.dir
+		blocker, err := pgcluster.Blocker(clusterDir)
+		if err != nil {
+			return err
+		}
+		if blocker != "" {
+			if clusterDir, err = local.fallbackClusterDir(); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "The postgres user cannot enter %s, so the private PostgreSQL lives in %s\n"+
+				"(to keep it in %s instead, make %s searchable: chmod o+x %s).\n", blocker, clusterDir, local.dir, blocker, blocker)
+		}
+		logger.Info("no database configured: starting a private PostgreSQL", "dir", clusterDir)
+		cluster, err := pgcluster.Start(ctx, pgcluster.Options{Dir: clusterDir, Port: port})
 		if errors.Is(err, pgcluster.ErrNotInstalled) {
 			return fmt.Errorf("%w (or set DATABASE_URL / PGDB_* to use an existing server)", err)
 		}
@@ -48,6 +76,7 @@ func cmdRun(ctx context.Context, args []string, getenv func(string) string, stdo
 			return fmt.Errorf("start local PostgreSQL: %w", err)
 		}
 		defer func() {
+			local.removeURL()
 			logger.Info("stopping the private PostgreSQL")
 			if err := cluster.Stop(); err != nil {
 				logger.Warn("stop local PostgreSQL", "err", err)
@@ -57,7 +86,10 @@ func cmdRun(ctx context.Context, args []string, getenv func(string) string, stdo
 			return err
 		}
 		cfg.DatabaseURL = cluster.URL("skatetrax")
-		fmt.Fprintf(stdout, "Local PostgreSQL: %s\n", cfg.DatabaseURL)
+		if err := local.writeURL(cfg.DatabaseURL); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Local PostgreSQL: %s (recorded in %s for the other commands)\n", cfg.DatabaseURL, local.urlFile())
 	}
 	pool, err := database.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
@@ -70,8 +102,18 @@ func cmdRun(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err := offerInvite(ctx, pool, cfg, logger, stdout); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Skatetrax API on http://localhost:%d  (docs: http://localhost:%d/docs/)\n", cfg.Port, cfg.Port)
+	fmt.Fprintf(stdout, "Skatetrax API on http://localhost:%d  (docs: http://localhost:%d/docs/)  Ctrl-C stops it.\n", cfg.Port, cfg.Port)
 	return serveWith(ctx, cfg, logger, pool)
+}
+
+// withEnv is getenv with one variable set.
+func withEnv(getenv func(string) string, name, value string) func(string) string {
+	return func(k string) string {
+		if k == name {
+			return value
+		}
+		return getenv(k)
+	}
 }
 
 func envOr(getenv func(string) string, name, def string) string {
@@ -92,7 +134,20 @@ func offerInvite(ctx context.Context, pool *pgxpool.Pool, cfg config.Config, log
 		fmt.Fprintln(stdout, "Need an invite? go run ./cmd/skatetrax invite create")
 		return nil
 	}
-	plain, inv, err := accountService(pool, cfg, logger).CreateInvite(ctx, accounts.NewInvite{MaxUses: 1, ExpiresIn: 7 * 24 * time.Hour})
+	svc := accountService(pool, cfg, logger)
+	invites, err := svc.ListInvites(ctx)
+	if err != nil {
+		return err
+	}
+	for _, i := range invites {
+		if !i.Revoked && i.Usable(time.Now()) {
+			// Its token was printed once, when it was made; only its digest is stored.
+			fmt.Fprintf(stdout, "No users yet. Invite %d is still unused (its token was printed when it was made).\n"+
+				"Lost it? Make another: go run ./cmd/skatetrax invite create\n", i.ID)
+			return nil
+		}
+	}
+	plain, inv, err := svc.CreateInvite(ctx, accounts.NewInvite{MaxUses: 1, ExpiresIn: 7 * 24 * time.Hour})
 	if err != nil {
 		return err
 	}

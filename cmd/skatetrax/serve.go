@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -14,13 +15,19 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/server"
 )
 
-func loadConfig(getenv func(string) string, stderr io.Writer) (config.Config, *slog.Logger, error) {
+// loadConfig loads and checks the environment and logs its warnings; a
+// command that never serves (sessions false) skips the session-key warning,
+// which does not concern it.
+func loadConfig(getenv func(string) string, stderr io.Writer, sessions bool) (config.Config, *slog.Logger, error) {
 	cfg, warns, err := config.Load(getenv)
 	logger := newLogger(stderr, cfg.LogFormat, cfg.LogLevel)
 	if err != nil {
 		return cfg, logger, err
 	}
 	for _, w := range warns {
+		if !sessions && strings.HasPrefix(w, "FLASK_SECRET_KEY is not set") {
+			continue
+		}
 		logger.Warn(w)
 	}
 	return cfg, logger, nil
@@ -33,7 +40,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
-	cfg, logger, pool, err := openConfigured(ctx, getenv, stderr)
+	cfg, logger, pool, err := openConfigured(ctx, getenv, stderr, true)
 	if err != nil {
 		return err
 	}

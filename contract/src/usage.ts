@@ -50,6 +50,58 @@ export async function clubIds(): Promise<string[]> {
   return clubs.map((c) => c.club_id);
 }
 
+/** POST /api/v4/auth/login: 200 `message`, or a typed Error body (401 `Invalid credentials`, 429). */
+export async function logIn(aLogin: string, password: string): Promise<string> {
+  const { data, error, response } = await client.POST("/api/v4/auth/login", {
+    body: { aLogin, aPasswordHash: password },
+  });
+  if (error) {
+    const code: Schemas["Error"]["code"] = error.code;
+    if (response.status === 429) throw new Error(`rate limited (${code}), retry after ${response.headers.get("Retry-After")}s`);
+    throw new Error(error.message ?? error.error ?? code);
+  }
+  return data.message;
+}
+
+/** POST /api/v4/music/tracks: the audio file part plus the metadata part as JSON text. */
+export async function uploadTrack(file: Blob, title: string): Promise<Schemas["UploadedTrack"]> {
+  const metadata: Schemas["TrackMetadata"] = { title, is_performance_cut: false, clearance_status: "not_required" };
+  const { data, error } = await client.POST("/api/v4/music/tracks", {
+    body: { audio: file, metadata },
+    bodySerializer(body) {
+      const form = new FormData();
+      form.append("audio", body.audio);
+      form.append("metadata", new Blob([JSON.stringify(body.metadata)], { type: "application/json" }));
+      return form;
+    },
+  });
+  if (error) {
+    // 400 lists the offending metadata fields in `details`.
+    const fields = (error.details ?? []).map((d) => `${d.field}: ${d.message}`);
+    throw new Error([error.error ?? error.message, ...fields].join("; "));
+  }
+  return data;
+}
+
+/** GET /api/v4/music/tracks/{track_id}/audio as a Blob (a range gives 206). */
+export async function downloadTrack(trackId: string): Promise<Blob> {
+  const { data, error } = await client.GET("/api/v4/music/tracks/{track_id}/audio", {
+    params: { path: { track_id: trackId } },
+    parseAs: "blob",
+  });
+  if (error) throw new Error(error.error ?? error.message ?? error.code);
+  return data;
+}
+
+/** Equipment `hours` carries minutes (the original's unit), `on_ice_hours` hours. */
+export async function bootMinutes(): Promise<number[]> {
+  const { data } = await client.GET("/api/v4/members/equipment");
+  return (data?.boots ?? []).map((b) => {
+    const minutes: number = b.hours;
+    return minutes === b.minutes ? minutes : Math.round(b.on_ice_hours * 60);
+  });
+}
+
 /** The contract is enforced at compile time: each line below must be a type error. */
 export async function contractIsEnforced(): Promise<void> {
   // @ts-expect-error unknown path: not in the spec
@@ -61,4 +113,7 @@ export async function contractIsEnforced(): Promise<void> {
   const { data } = await client.GET("/api/v4/public/clubs");
   // @ts-expect-error field that does not exist on Club
   console.log(data?.[0]?.club_city);
+
+  // @ts-expect-error the upload needs its audio part
+  await client.POST("/api/v4/music/tracks", { body: { metadata: { title: "x" } } });
 }

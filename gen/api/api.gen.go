@@ -147,22 +147,25 @@ func (e AuditEventType) Valid() bool {
 
 // Defines values for ContactPreference.
 const (
-	Email  ContactPreference = "email"
-	Phone  ContactPreference = "phone"
-	Social ContactPreference = "social"
-	Text   ContactPreference = "text"
+	ContactPreferenceEmail       ContactPreference = "email"
+	ContactPreferenceLessThannil ContactPreference = "<nil>"
+	ContactPreferencePhone       ContactPreference = "phone"
+	ContactPreferenceSocial      ContactPreference = "social"
+	ContactPreferenceText        ContactPreference = "text"
 )
 
 // Valid indicates whether the value is a known member of the ContactPreference enum.
 func (e ContactPreference) Valid() bool {
 	switch e {
-	case Email:
+	case ContactPreferenceEmail:
 		return true
-	case Phone:
+	case ContactPreferenceLessThannil:
 		return true
-	case Social:
+	case ContactPreferencePhone:
 		return true
-	case Text:
+	case ContactPreferenceSocial:
+		return true
+	case ContactPreferenceText:
 		return true
 	default:
 		return false
@@ -203,6 +206,7 @@ func (e CostInputCategory) Valid() bool {
 const (
 	EntryInputCategoryCompetition EntryInputCategory = "Competition"
 	EntryInputCategoryExhibition  EntryInputCategory = "Exhibition"
+	EntryInputCategoryLessThannil EntryInputCategory = "<nil>"
 	EntryInputCategoryShowcase    EntryInputCategory = "Showcase"
 )
 
@@ -213,6 +217,8 @@ func (e EntryInputCategory) Valid() bool {
 		return true
 	case EntryInputCategoryExhibition:
 		return true
+	case EntryInputCategoryLessThannil:
+		return true
 	case EntryInputCategoryShowcase:
 		return true
 	default:
@@ -222,9 +228,10 @@ func (e EntryInputCategory) Valid() bool {
 
 // Defines values for EntryInputScoringSystem.
 const (
-	EntryInputScoringSystemCJS EntryInputScoringSystem = "CJS"
-	EntryInputScoringSystemIJS EntryInputScoringSystem = "IJS"
-	EntryInputScoringSystemN60 EntryInputScoringSystem = "6.0"
+	EntryInputScoringSystemCJS         EntryInputScoringSystem = "CJS"
+	EntryInputScoringSystemIJS         EntryInputScoringSystem = "IJS"
+	EntryInputScoringSystemLessThannil EntryInputScoringSystem = "<nil>"
+	EntryInputScoringSystemN60         EntryInputScoringSystem = "6.0"
 )
 
 // Valid indicates whether the value is a known member of the EntryInputScoringSystem enum.
@@ -233,6 +240,8 @@ func (e EntryInputScoringSystem) Valid() bool {
 	case EntryInputScoringSystemCJS:
 		return true
 	case EntryInputScoringSystemIJS:
+		return true
+	case EntryInputScoringSystemLessThannil:
 		return true
 	case EntryInputScoringSystemN60:
 		return true
@@ -587,6 +596,7 @@ func (e PlaylistCreatePlaylistType) Valid() bool {
 const (
 	PlaylistUpdatePlaylistTypeCompetition PlaylistUpdatePlaylistType = "competition"
 	PlaylistUpdatePlaylistTypeGeneral     PlaylistUpdatePlaylistType = "general"
+	PlaylistUpdatePlaylistTypeLessThannil PlaylistUpdatePlaylistType = "<nil>"
 	PlaylistUpdatePlaylistTypePractice    PlaylistUpdatePlaylistType = "practice"
 )
 
@@ -596,6 +606,8 @@ func (e PlaylistUpdatePlaylistType) Valid() bool {
 	case PlaylistUpdatePlaylistTypeCompetition:
 		return true
 	case PlaylistUpdatePlaylistTypeGeneral:
+		return true
+	case PlaylistUpdatePlaylistTypeLessThannil:
 		return true
 	case PlaylistUpdatePlaylistTypePractice:
 		return true
@@ -951,7 +963,7 @@ type AuditEvent struct {
 // AuditEventType The kind of an audit event. The list grows as features are added; a client should show unknown kinds as they are.
 type AuditEventType string
 
-// Blades Example: {"bladesID":"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d","bladesModel":"Coronation Ace","bladesName":"John Wilson","bladesPurchaseAmount":350,"bladesSize":"9.5","date_created":"2026-03-01T05:00:00Z","hours":0,"minutes":0,"purchased_on":"2026-03-01","retired_at":null,"sharpenings":0}
+// Blades Example: {"bladesID":"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d","bladesModel":"Coronation Ace","bladesName":"John Wilson","bladesPurchaseAmount":350,"bladesSize":"9.5","date_created":"2026-03-01T05:00:00Z","hours":0,"minutes":0,"on_ice_hours":0,"purchased_on":"2026-03-01","retired_at":null,"sharpenings":0}
 type Blades struct {
 	BladesID openapi_types.UUID `json:"bladesID"`
 
@@ -970,11 +982,14 @@ type Blades struct {
 	// DateCreated The purchase day's 00:00 in the skater's zone.
 	DateCreated *time.Time `json:"date_created"`
 
-	// Hours On-ice hours skated on them.
-	Hours float64 `json:"hours"`
+	// Hours On-ice time in MINUTES, despite the name (the original's unit; the frontend's fmtHours divides it by 60).
+	Hours int64 `json:"hours"`
 
 	// Minutes The same time in minutes.
-	Minutes     int64               `json:"minutes"`
+	Minutes int64 `json:"minutes"`
+
+	// OnIceHours The same time in hours (minutes / 60).
+	OnIceHours  float64             `json:"on_ice_hours"`
 	PurchasedOn *openapi_types.Date `json:"purchased_on"`
 	RetiredAt   *time.Time          `json:"retired_at"`
 	Sharpenings int64               `json:"sharpenings"`
@@ -996,7 +1011,7 @@ type BladesInput struct {
 	Retired *bool `json:"retired,omitempty"`
 }
 
-// Boots Example: {"bootsID":"6f1c2a8e-0d7b-4c55-9a43-2b7e51c0d9f1","bootsModel":"Freestyle","bootsName":"Jackson","bootsPurchaseAmount":250.5,"bootsSize":"8","date_created":"2026-03-01T05:00:00Z","hours":0,"minutes":0,"purchased_on":"2026-03-01","retired_at":null}
+// Boots Example: {"bootsID":"6f1c2a8e-0d7b-4c55-9a43-2b7e51c0d9f1","bootsModel":"Freestyle","bootsName":"Jackson","bootsPurchaseAmount":250.5,"bootsSize":"8","date_created":"2026-03-01T05:00:00Z","hours":0,"minutes":0,"on_ice_hours":0,"purchased_on":"2026-03-01","retired_at":null}
 type Boots struct {
 	BootsID openapi_types.UUID `json:"bootsID"`
 
@@ -1015,11 +1030,14 @@ type Boots struct {
 	// DateCreated The purchase day's 00:00 in the skater's zone.
 	DateCreated *time.Time `json:"date_created"`
 
-	// Hours On-ice hours skated in them.
-	Hours float64 `json:"hours"`
+	// Hours On-ice time in MINUTES, despite the name (the original's unit; the frontend's fmtHours divides it by 60).
+	Hours int64 `json:"hours"`
 
 	// Minutes The same time in minutes.
 	Minutes int64 `json:"minutes"`
+
+	// OnIceHours The same time in hours (minutes / 60).
+	OnIceHours float64 `json:"on_ice_hours"`
 
 	// PurchasedOn The purchase day in the skater's zone.
 	PurchasedOn *openapi_types.Date `json:"purchased_on"`
@@ -1285,10 +1303,18 @@ type Coach struct {
 	CoachLname *string            `json:"coach_Lname"`
 	CoachId    openapi_types.UUID `json:"coach_id"`
 
+	// CoachIjsId The coach's ISU (IJS) id, null when unknown (the original's key).
+	CoachIjsId *int32 `json:"coach_ijs_id"`
+
 	// CoachRate USD per hour.
 	//
 	// Example: 35
 	CoachRate *float64 `json:"coach_rate"`
+
+	// CoachUsfsaId The coach's U.S. Figure Skating member number, null when unknown (the original's key; a coach's public credential).
+	//
+	// Example: 12345
+	CoachUsfsaId *int32 `json:"coach_usfsa_id"`
 }
 
 // CoachGrant defines model for CoachGrant.
@@ -1459,7 +1485,7 @@ type EntryCreated struct {
 	EntryId openapi_types.UUID `json:"entry_id"`
 }
 
-// EntryInput An entry as added (`addEventEntry`) or replaced (`updateEventEntry`). Every field is optional; unknown keys are ignored.
+// EntryInput An entry as added (`createEventEntry`) or replaced (`updateEventEntry`). Every field is optional; unknown keys are ignored.
 type EntryInput struct {
 	// Category The event type's category; without it the entry has no type.
 	Category   *EntryInputCategory `json:"category,omitempty"`
@@ -1510,14 +1536,14 @@ type Equipment struct {
 // Error The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type Error struct {
-	// Code Stable reason code.
+	// Code Stable reason code (always sent).
 	//
 	// Example: validation_error
-	Code    *ErrorCode    `json:"code,omitempty"`
+	Code    ErrorCode     `json:"code"`
 	Details *[]FieldError `json:"details,omitempty"`
 
 	// Error Example: Invalid input
@@ -1536,7 +1562,7 @@ type Error struct {
 	Valid *bool `json:"valid,omitempty"`
 }
 
-// ErrorCode Stable reason code.
+// ErrorCode Stable reason code (always sent).
 //
 // Example: validation_error
 type ErrorCode string
@@ -2955,7 +2981,7 @@ type SessionState struct {
 // SessionStateLoggedIn defines model for SessionState.LoggedIn.
 type SessionStateLoggedIn bool
 
-// SkateConfig Example: {"bladesID":"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d","bladesModel":"Coronation Ace","bladesName":"John Wilson","bootsID":"6f1c2a8e-0d7b-4c55-9a43-2b7e51c0d9f1","bootsModel":"Freestyle","bootsName":"Jackson","date_created":"2026-03-01T05:00:00Z","hours":0,"is_active":true,"minutes":0,"sActiveFlag":1,"sConfigID":"3c9d1e2f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","sConfigType":1}
+// SkateConfig Example: {"bladesID":"0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d","bladesModel":"Coronation Ace","bladesName":"John Wilson","bootsID":"6f1c2a8e-0d7b-4c55-9a43-2b7e51c0d9f1","bootsModel":"Freestyle","bootsName":"Jackson","date_created":"2026-03-01T05:00:00Z","hours":0,"is_active":true,"minutes":0,"on_ice_hours":0,"sActiveFlag":1,"sConfigID":"3c9d1e2f-4a5b-4c6d-8e7f-9a0b1c2d3e4f","sConfigType":1}
 type SkateConfig struct {
 	BladesID    *openapi_types.UUID `json:"bladesID"`
 	BladesModel *string             `json:"bladesModel"`
@@ -2965,14 +2991,17 @@ type SkateConfig struct {
 	BootsName   *string             `json:"bootsName"`
 	DateCreated *time.Time          `json:"date_created"`
 
-	// Hours On-ice hours skated on it.
-	Hours float64 `json:"hours"`
+	// Hours On-ice time in MINUTES, despite the name (the original's unit; the frontend's fmtHours divides it by 60).
+	Hours int64 `json:"hours"`
 
 	// IsActive This is the active configuration.
 	IsActive bool `json:"is_active"`
 
 	// Minutes The same time in minutes.
 	Minutes int64 `json:"minutes"`
+
+	// OnIceHours The same time in hours (minutes / 60).
+	OnIceHours float64 `json:"on_ice_hours"`
 
 	// SActiveFlag 1 in use, 0 retired.
 	SActiveFlag *int32             `json:"sActiveFlag"`
@@ -3229,6 +3258,8 @@ type Track struct {
 
 // TrackMetadata What the skater says about an uploaded file (the `metadata` part). Unknown keys are ignored. The
 // streaming-service links must be `http(s)://` URLs (an empty string counts as none).
+//
+// Example: {"artist":"Camille Saint-Saëns","clearance_status":"not_required","is_performance_cut":true,"spotify_url":"https://open.spotify.com/track/abc","title":"Short Program"}
 type TrackMetadata struct {
 	// AppleMusicUrl A link to the track on a streaming service.
 	//
@@ -3269,8 +3300,9 @@ type TrackUpload struct {
 	Audio openapi_types.File `json:"audio"`
 
 	// Metadata The track's details: a JSON object matching `TrackMetadata`, sent as the text of the part (a browser's
-	// `FormData.append("metadata", JSON.stringify(...))`), at most 64 KiB. Its part Content-Type is not
-	// checked.
+	// `FormData.append("metadata", JSON.stringify(...))`), at most 64 KiB. The `encoding` entry names
+	// `application/json` for this part, as generated clients send it; the part's Content-Type is not
+	// checked, so a browser's untyped text part is accepted too.
 	Metadata *TrackMetadata `json:"metadata,omitempty"`
 }
 
@@ -3355,7 +3387,7 @@ type Version struct {
 // BadRequest The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type BadRequest = Error
@@ -3363,7 +3395,7 @@ type BadRequest = Error
 // Conflict The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type Conflict = Error
@@ -3371,7 +3403,7 @@ type Conflict = Error
 // Forbidden The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type Forbidden = Error
@@ -3379,7 +3411,7 @@ type Forbidden = Error
 // NotFound The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type NotFound = Error
@@ -3387,7 +3419,7 @@ type NotFound = Error
 // TooManyRequests The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type TooManyRequests = Error
@@ -3395,7 +3427,7 @@ type TooManyRequests = Error
 // Unauthorized The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
-// when the request did not match the contract.
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type Unauthorized = Error
@@ -3439,8 +3471,8 @@ type ExportMyDataParams struct {
 // ExportMyDataParamsFormat defines parameters for ExportMyData.
 type ExportMyDataParamsFormat string
 
-// GetIceTimeParams defines parameters for GetIceTime.
-type GetIceTimeParams struct {
+// ListIceSessionsParams defines parameters for ListIceSessions.
+type ListIceSessionsParams struct {
 	// MonthsBack How many months before the current one the graph ends (the frontend steps by 3).
 	MonthsBack *int `form:"months_back,omitempty" json:"months_back,omitempty"`
 
@@ -3549,8 +3581,8 @@ type CreateEventJSONRequestBody = EventInput
 // UpdateEventJSONRequestBody defines body for UpdateEvent for application/json ContentType.
 type UpdateEventJSONRequestBody = EventInput
 
-// AddEventEntryJSONRequestBody defines body for AddEventEntry for application/json ContentType.
-type AddEventEntryJSONRequestBody = EntryInput
+// CreateEventEntryJSONRequestBody defines body for CreateEventEntry for application/json ContentType.
+type CreateEventEntryJSONRequestBody = EntryInput
 
 // ImportEventResultJSONRequestBody defines body for ImportEventResult for application/json ContentType.
 type ImportEventResultJSONRequestBody = ImportRequest
@@ -3869,9 +3901,9 @@ type ServerInterface interface {
 	// Logout Log out
 	// (POST /api/v4/auth/logout)
 	Logout(ctx echo.Context) error
-	// LogoutEverywhere Log out every session
+	// LogoutAllSessions Log out every session
 	// (POST /api/v4/auth/logout-all)
-	LogoutEverywhere(ctx echo.Context) error
+	LogoutAllSessions(ctx echo.Context) error
 	// CompleteOnboarding Create the skater profile
 	// (POST /api/v4/auth/onboard)
 	CompleteOnboarding(ctx echo.Context) error
@@ -3887,15 +3919,15 @@ type ServerInterface interface {
 	// RequestPasswordReset Mail a password-reset link
 	// (POST /api/v4/auth/reset-request)
 	RequestPasswordReset(ctx echo.Context) error
-	// GetSession Current session state
+	// GetLoginSession Current session state
 	// (GET /api/v4/auth/session)
-	GetSession(ctx echo.Context) error
-	// ListSessions List my sessions
+	GetLoginSession(ctx echo.Context) error
+	// ListLoginSessions List my sessions
 	// (GET /api/v4/auth/sessions)
-	ListSessions(ctx echo.Context) error
-	// EndSession End one of my sessions
+	ListLoginSessions(ctx echo.Context) error
+	// DeleteLoginSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
-	EndSession(ctx echo.Context, sessionId openapi_types.UUID) error
+	DeleteLoginSession(ctx echo.Context, sessionId openapi_types.UUID) error
 	// ListEvents List my events and entries
 	// (GET /api/v4/events)
 	ListEvents(ctx echo.Context, params ListEventsParams) error
@@ -3911,9 +3943,9 @@ type ServerInterface interface {
 	// UpdateEvent Change an event
 	// (PUT /api/v4/events/{event_id})
 	UpdateEvent(ctx echo.Context, eventId openapi_types.UUID) error
-	// AddEventEntry Add an entry by hand
+	// CreateEventEntry Add an entry by hand
 	// (POST /api/v4/events/{event_id}/entries)
-	AddEventEntry(ctx echo.Context, eventId openapi_types.UUID) error
+	CreateEventEntry(ctx echo.Context, eventId openapi_types.UUID) error
 	// ImportEventResult Import an entry from a published results page
 	// (POST /api/v4/events/{event_id}/entries/import)
 	ImportEventResult(ctx echo.Context, eventId openapi_types.UUID) error
@@ -3962,9 +3994,9 @@ type ServerInterface interface {
 	// GetDashboard Training dashboard
 	// (GET /api/v4/members/dashboard)
 	GetDashboard(ctx echo.Context) error
-	// GetEquipment Skates, boots and blades
+	// ListEquipment Skates, boots and blades
 	// (GET /api/v4/members/equipment)
-	GetEquipment(ctx echo.Context) error
+	ListEquipment(ctx echo.Context) error
 	// SetActiveSkateConfig Choose the active configuration
 	// (PUT /api/v4/members/equipment/active_config)
 	SetActiveSkateConfig(ctx echo.Context) error
@@ -3989,18 +4021,18 @@ type ServerInterface interface {
 	// ExportMyData Download everything I own
 	// (GET /api/v4/members/export)
 	ExportMyData(ctx echo.Context, params ExportMyDataParams) error
-	// GetIceTime Ice-time graph and session history
+	// ListIceSessions Ice-time graph and session history
 	// (GET /api/v4/members/ice_time)
-	GetIceTime(ctx echo.Context, params GetIceTimeParams) error
+	ListIceSessions(ctx echo.Context, params ListIceSessionsParams) error
 	// DeleteIceSession Delete an ice session
 	// (DELETE /api/v4/members/ice_time/{ice_time_id})
 	DeleteIceSession(ctx echo.Context, iceTimeId int32) error
 	// UpdateIceSession Correct an ice session
 	// (PUT /api/v4/members/ice_time/{ice_time_id})
 	UpdateIceSession(ctx echo.Context, iceTimeId int32) error
-	// GetMaintenance Blade maintenance
+	// ListMaintenance Blade maintenance
 	// (GET /api/v4/members/maintenance)
-	GetMaintenance(ctx echo.Context) error
+	ListMaintenance(ctx echo.Context) error
 	// CreateMaintenance Record a sharpening
 	// (POST /api/v4/members/maintenance)
 	CreateMaintenance(ctx echo.Context) error
@@ -4511,12 +4543,12 @@ func (w *ServerInterfaceWrapper) Logout(ctx echo.Context) error {
 	return err
 }
 
-// LogoutEverywhere converts echo context to params.
-func (w *ServerInterfaceWrapper) LogoutEverywhere(ctx echo.Context) error {
+// LogoutAllSessions converts echo context to params.
+func (w *ServerInterfaceWrapper) LogoutAllSessions(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.LogoutEverywhere(ctx)
+	err = w.Handler.LogoutAllSessions(ctx)
 	return err
 }
 
@@ -4574,26 +4606,26 @@ func (w *ServerInterfaceWrapper) RequestPasswordReset(ctx echo.Context) error {
 	return err
 }
 
-// GetSession converts echo context to params.
-func (w *ServerInterfaceWrapper) GetSession(ctx echo.Context) error {
+// GetLoginSession converts echo context to params.
+func (w *ServerInterfaceWrapper) GetLoginSession(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetSession(ctx)
+	err = w.Handler.GetLoginSession(ctx)
 	return err
 }
 
-// ListSessions converts echo context to params.
-func (w *ServerInterfaceWrapper) ListSessions(ctx echo.Context) error {
+// ListLoginSessions converts echo context to params.
+func (w *ServerInterfaceWrapper) ListLoginSessions(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.ListSessions(ctx)
+	err = w.Handler.ListLoginSessions(ctx)
 	return err
 }
 
-// EndSession converts echo context to params.
-func (w *ServerInterfaceWrapper) EndSession(ctx echo.Context) error {
+// DeleteLoginSession converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteLoginSession(ctx echo.Context) error {
 	var err error
 	// ------------- Path parameter "session_id" -------------
 	var sessionId openapi_types.UUID
@@ -4604,7 +4636,7 @@ func (w *ServerInterfaceWrapper) EndSession(ctx echo.Context) error {
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.EndSession(ctx, sessionId)
+	err = w.Handler.DeleteLoginSession(ctx, sessionId)
 	return err
 }
 
@@ -4683,8 +4715,8 @@ func (w *ServerInterfaceWrapper) UpdateEvent(ctx echo.Context) error {
 	return err
 }
 
-// AddEventEntry converts echo context to params.
-func (w *ServerInterfaceWrapper) AddEventEntry(ctx echo.Context) error {
+// CreateEventEntry converts echo context to params.
+func (w *ServerInterfaceWrapper) CreateEventEntry(ctx echo.Context) error {
 	var err error
 	// ------------- Path parameter "event_id" -------------
 	var eventId openapi_types.UUID
@@ -4695,7 +4727,7 @@ func (w *ServerInterfaceWrapper) AddEventEntry(ctx echo.Context) error {
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.AddEventEntry(ctx, eventId)
+	err = w.Handler.CreateEventEntry(ctx, eventId)
 	return err
 }
 
@@ -4903,12 +4935,12 @@ func (w *ServerInterfaceWrapper) GetDashboard(ctx echo.Context) error {
 	return err
 }
 
-// GetEquipment converts echo context to params.
-func (w *ServerInterfaceWrapper) GetEquipment(ctx echo.Context) error {
+// ListEquipment converts echo context to params.
+func (w *ServerInterfaceWrapper) ListEquipment(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetEquipment(ctx)
+	err = w.Handler.ListEquipment(ctx)
 	return err
 }
 
@@ -5014,12 +5046,12 @@ func (w *ServerInterfaceWrapper) ExportMyData(ctx echo.Context) error {
 	return err
 }
 
-// GetIceTime converts echo context to params.
-func (w *ServerInterfaceWrapper) GetIceTime(ctx echo.Context) error {
+// ListIceSessions converts echo context to params.
+func (w *ServerInterfaceWrapper) ListIceSessions(ctx echo.Context) error {
 	var err error
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params GetIceTimeParams
+	var params ListIceSessionsParams
 	// ------------- Optional query parameter "months_back" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", true, false, "months_back", ctx.QueryParams(), &params.MonthsBack, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
@@ -5049,7 +5081,7 @@ func (w *ServerInterfaceWrapper) GetIceTime(ctx echo.Context) error {
 	}
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetIceTime(ctx, params)
+	err = w.Handler.ListIceSessions(ctx, params)
 	return err
 }
 
@@ -5085,12 +5117,12 @@ func (w *ServerInterfaceWrapper) UpdateIceSession(ctx echo.Context) error {
 	return err
 }
 
-// GetMaintenance converts echo context to params.
-func (w *ServerInterfaceWrapper) GetMaintenance(ctx echo.Context) error {
+// ListMaintenance converts echo context to params.
+func (w *ServerInterfaceWrapper) ListMaintenance(ctx echo.Context) error {
 	var err error
 
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GetMaintenance(ctx)
+	err = w.Handler.ListMaintenance(ctx)
 	return err
 }
 
@@ -5585,15 +5617,15 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.GET(options.BaseURL+"/api/v4/auth/register/validate-token", wrapper.ValidateInviteToken, options.OperationMiddlewares["validateInviteToken"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/register", wrapper.Register, options.OperationMiddlewares["register"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/login", wrapper.Login, options.OperationMiddlewares["login"]...)
-	router.GET(options.BaseURL+"/api/v4/auth/session", wrapper.GetSession, options.OperationMiddlewares["getSession"]...)
+	router.GET(options.BaseURL+"/api/v4/auth/session", wrapper.GetLoginSession, options.OperationMiddlewares["getLoginSession"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/onboard", wrapper.CompleteOnboarding, options.OperationMiddlewares["completeOnboarding"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/change-password", wrapper.ChangePassword, options.OperationMiddlewares["changePassword"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/reset-request", wrapper.RequestPasswordReset, options.OperationMiddlewares["requestPasswordReset"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/reset-confirm", wrapper.ConfirmPasswordReset, options.OperationMiddlewares["confirmPasswordReset"]...)
 	router.POST(options.BaseURL+"/api/v4/auth/logout", wrapper.Logout, options.OperationMiddlewares["logout"]...)
-	router.POST(options.BaseURL+"/api/v4/auth/logout-all", wrapper.LogoutEverywhere, options.OperationMiddlewares["logoutEverywhere"]...)
-	router.GET(options.BaseURL+"/api/v4/auth/sessions", wrapper.ListSessions, options.OperationMiddlewares["listSessions"]...)
-	router.DELETE(options.BaseURL+"/api/v4/auth/sessions/:session_id", wrapper.EndSession, options.OperationMiddlewares["endSession"]...)
+	router.POST(options.BaseURL+"/api/v4/auth/logout-all", wrapper.LogoutAllSessions, options.OperationMiddlewares["logoutAllSessions"]...)
+	router.GET(options.BaseURL+"/api/v4/auth/sessions", wrapper.ListLoginSessions, options.OperationMiddlewares["listLoginSessions"]...)
+	router.DELETE(options.BaseURL+"/api/v4/auth/sessions/:session_id", wrapper.DeleteLoginSession, options.OperationMiddlewares["deleteLoginSession"]...)
 	router.DELETE(options.BaseURL+"/api/v4/auth/account", wrapper.DeleteAccount, options.OperationMiddlewares["deleteAccount"]...)
 	router.GET(options.BaseURL+"/api/v4/admin/invites", wrapper.ListInvites, options.OperationMiddlewares["listInvites"]...)
 	router.POST(options.BaseURL+"/api/v4/admin/invites", wrapper.CreateInvite, options.OperationMiddlewares["createInvite"]...)
@@ -5623,11 +5655,11 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.DELETE(options.BaseURL+"/api/v4/admin/event_types/:event_type_id", wrapper.RetireEventType, options.OperationMiddlewares["retireEventType"]...)
 	router.PUT(options.BaseURL+"/api/v4/admin/event_types/:event_type_id", wrapper.UpdateEventType, options.OperationMiddlewares["updateEventType"]...)
 	router.GET(options.BaseURL+"/api/v4/members/dashboard", wrapper.GetDashboard, options.OperationMiddlewares["getDashboard"]...)
-	router.GET(options.BaseURL+"/api/v4/members/ice_time", wrapper.GetIceTime, options.OperationMiddlewares["getIceTime"]...)
+	router.GET(options.BaseURL+"/api/v4/members/ice_time", wrapper.ListIceSessions, options.OperationMiddlewares["listIceSessions"]...)
 	router.POST(options.BaseURL+"/api/v4/submit/add_icetime", wrapper.CreateIceSession, options.OperationMiddlewares["createIceSession"]...)
 	router.DELETE(options.BaseURL+"/api/v4/members/ice_time/:ice_time_id", wrapper.DeleteIceSession, options.OperationMiddlewares["deleteIceSession"]...)
 	router.PUT(options.BaseURL+"/api/v4/members/ice_time/:ice_time_id", wrapper.UpdateIceSession, options.OperationMiddlewares["updateIceSession"]...)
-	router.GET(options.BaseURL+"/api/v4/members/equipment", wrapper.GetEquipment, options.OperationMiddlewares["getEquipment"]...)
+	router.GET(options.BaseURL+"/api/v4/members/equipment", wrapper.ListEquipment, options.OperationMiddlewares["listEquipment"]...)
 	router.POST(options.BaseURL+"/api/v4/members/equipment/boots", wrapper.CreateBoots, options.OperationMiddlewares["createBoots"]...)
 	router.PUT(options.BaseURL+"/api/v4/members/equipment/boots/:boots_id", wrapper.UpdateBoots, options.OperationMiddlewares["updateBoots"]...)
 	router.POST(options.BaseURL+"/api/v4/members/equipment/blades", wrapper.CreateBlades, options.OperationMiddlewares["createBlades"]...)
@@ -5635,7 +5667,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.POST(options.BaseURL+"/api/v4/members/equipment/configs", wrapper.CreateSkateConfig, options.OperationMiddlewares["createSkateConfig"]...)
 	router.PUT(options.BaseURL+"/api/v4/members/equipment/configs/:config_id", wrapper.UpdateSkateConfig, options.OperationMiddlewares["updateSkateConfig"]...)
 	router.PUT(options.BaseURL+"/api/v4/members/equipment/active_config", wrapper.SetActiveSkateConfig, options.OperationMiddlewares["setActiveSkateConfig"]...)
-	router.GET(options.BaseURL+"/api/v4/members/maintenance", wrapper.GetMaintenance, options.OperationMiddlewares["getMaintenance"]...)
+	router.GET(options.BaseURL+"/api/v4/members/maintenance", wrapper.ListMaintenance, options.OperationMiddlewares["listMaintenance"]...)
 	router.POST(options.BaseURL+"/api/v4/members/maintenance", wrapper.CreateMaintenance, options.OperationMiddlewares["createMaintenance"]...)
 	router.DELETE(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.DeleteMaintenance, options.OperationMiddlewares["deleteMaintenance"]...)
 	router.PUT(options.BaseURL+"/api/v4/members/maintenance/:maintenance_id", wrapper.UpdateMaintenance, options.OperationMiddlewares["updateMaintenance"]...)
@@ -5655,7 +5687,7 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.DELETE(options.BaseURL+"/api/v4/events/:event_id", wrapper.DeleteEvent, options.OperationMiddlewares["deleteEvent"]...)
 	router.GET(options.BaseURL+"/api/v4/events/:event_id", wrapper.GetEvent, options.OperationMiddlewares["getEvent"]...)
 	router.PUT(options.BaseURL+"/api/v4/events/:event_id", wrapper.UpdateEvent, options.OperationMiddlewares["updateEvent"]...)
-	router.POST(options.BaseURL+"/api/v4/events/:event_id/entries", wrapper.AddEventEntry, options.OperationMiddlewares["addEventEntry"]...)
+	router.POST(options.BaseURL+"/api/v4/events/:event_id/entries", wrapper.CreateEventEntry, options.OperationMiddlewares["createEventEntry"]...)
 	router.POST(options.BaseURL+"/api/v4/events/:event_id/entries/import", wrapper.ImportEventResult, options.OperationMiddlewares["importEventResult"]...)
 	router.DELETE(options.BaseURL+"/api/v4/events/:event_id/entries/:entry_id", wrapper.DeleteEventEntry, options.OperationMiddlewares["deleteEventEntry"]...)
 	router.PUT(options.BaseURL+"/api/v4/events/:event_id/entries/:entry_id", wrapper.UpdateEventEntry, options.OperationMiddlewares["updateEventEntry"]...)
@@ -8448,16 +8480,16 @@ func (response LogoutdefaultJSONResponse) VisitLogoutResponse(w http.ResponseWri
 	return err
 }
 
-type LogoutEverywhereRequestObject struct {
+type LogoutAllSessionsRequestObject struct {
 }
 
-type LogoutEverywhereResponseObject interface {
-	VisitLogoutEverywhereResponse(w http.ResponseWriter) error
+type LogoutAllSessionsResponseObject interface {
+	VisitLogoutAllSessionsResponse(w http.ResponseWriter) error
 }
 
-type LogoutEverywhere200JSONResponse Message
+type LogoutAllSessions200JSONResponse Message
 
-func (response LogoutEverywhere200JSONResponse) VisitLogoutEverywhereResponse(w http.ResponseWriter) error {
+func (response LogoutAllSessions200JSONResponse) VisitLogoutAllSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8469,9 +8501,9 @@ func (response LogoutEverywhere200JSONResponse) VisitLogoutEverywhereResponse(w 
 	return err
 }
 
-type LogoutEverywhere401JSONResponse struct{ UnauthorizedJSONResponse }
+type LogoutAllSessions401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response LogoutEverywhere401JSONResponse) VisitLogoutEverywhereResponse(w http.ResponseWriter) error {
+func (response LogoutAllSessions401JSONResponse) VisitLogoutAllSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8483,9 +8515,9 @@ func (response LogoutEverywhere401JSONResponse) VisitLogoutEverywhereResponse(w 
 	return err
 }
 
-type LogoutEverywhere403JSONResponse struct{ ForbiddenJSONResponse }
+type LogoutAllSessions403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response LogoutEverywhere403JSONResponse) VisitLogoutEverywhereResponse(w http.ResponseWriter) error {
+func (response LogoutAllSessions403JSONResponse) VisitLogoutAllSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8497,12 +8529,12 @@ func (response LogoutEverywhere403JSONResponse) VisitLogoutEverywhereResponse(w 
 	return err
 }
 
-type LogoutEverywheredefaultJSONResponse struct {
+type LogoutAllSessionsdefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response LogoutEverywheredefaultJSONResponse) VisitLogoutEverywhereResponse(w http.ResponseWriter) error {
+func (response LogoutAllSessionsdefaultJSONResponse) VisitLogoutAllSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -8945,16 +8977,16 @@ func (response RequestPasswordResetdefaultJSONResponse) VisitRequestPasswordRese
 	return err
 }
 
-type GetSessionRequestObject struct {
+type GetLoginSessionRequestObject struct {
 }
 
-type GetSessionResponseObject interface {
-	VisitGetSessionResponse(w http.ResponseWriter) error
+type GetLoginSessionResponseObject interface {
+	VisitGetLoginSessionResponse(w http.ResponseWriter) error
 }
 
-type GetSession200JSONResponse SessionState
+type GetLoginSession200JSONResponse SessionState
 
-func (response GetSession200JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+func (response GetLoginSession200JSONResponse) VisitGetLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8966,9 +8998,9 @@ func (response GetSession200JSONResponse) VisitGetSessionResponse(w http.Respons
 	return err
 }
 
-type GetSession401JSONResponse Error
+type GetLoginSession401JSONResponse Error
 
-func (response GetSession401JSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+func (response GetLoginSession401JSONResponse) VisitGetLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -8980,12 +9012,12 @@ func (response GetSession401JSONResponse) VisitGetSessionResponse(w http.Respons
 	return err
 }
 
-type GetSessiondefaultJSONResponse struct {
+type GetLoginSessiondefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response GetSessiondefaultJSONResponse) VisitGetSessionResponse(w http.ResponseWriter) error {
+func (response GetLoginSessiondefaultJSONResponse) VisitGetLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -8997,16 +9029,16 @@ func (response GetSessiondefaultJSONResponse) VisitGetSessionResponse(w http.Res
 	return err
 }
 
-type ListSessionsRequestObject struct {
+type ListLoginSessionsRequestObject struct {
 }
 
-type ListSessionsResponseObject interface {
-	VisitListSessionsResponse(w http.ResponseWriter) error
+type ListLoginSessionsResponseObject interface {
+	VisitListLoginSessionsResponse(w http.ResponseWriter) error
 }
 
-type ListSessions200JSONResponse []SessionInfo
+type ListLoginSessions200JSONResponse []SessionInfo
 
-func (response ListSessions200JSONResponse) VisitListSessionsResponse(w http.ResponseWriter) error {
+func (response ListLoginSessions200JSONResponse) VisitListLoginSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -9018,9 +9050,9 @@ func (response ListSessions200JSONResponse) VisitListSessionsResponse(w http.Res
 	return err
 }
 
-type ListSessions401JSONResponse struct{ UnauthorizedJSONResponse }
+type ListLoginSessions401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response ListSessions401JSONResponse) VisitListSessionsResponse(w http.ResponseWriter) error {
+func (response ListLoginSessions401JSONResponse) VisitListLoginSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -9032,12 +9064,12 @@ func (response ListSessions401JSONResponse) VisitListSessionsResponse(w http.Res
 	return err
 }
 
-type ListSessionsdefaultJSONResponse struct {
+type ListLoginSessionsdefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response ListSessionsdefaultJSONResponse) VisitListSessionsResponse(w http.ResponseWriter) error {
+func (response ListLoginSessionsdefaultJSONResponse) VisitListLoginSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -9049,17 +9081,17 @@ func (response ListSessionsdefaultJSONResponse) VisitListSessionsResponse(w http
 	return err
 }
 
-type EndSessionRequestObject struct {
+type DeleteLoginSessionRequestObject struct {
 	SessionId openapi_types.UUID `json:"session_id"`
 }
 
-type EndSessionResponseObject interface {
-	VisitEndSessionResponse(w http.ResponseWriter) error
+type DeleteLoginSessionResponseObject interface {
+	VisitDeleteLoginSessionResponse(w http.ResponseWriter) error
 }
 
-type EndSession200JSONResponse Message
+type DeleteLoginSession200JSONResponse Message
 
-func (response EndSession200JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+func (response DeleteLoginSession200JSONResponse) VisitDeleteLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -9071,9 +9103,9 @@ func (response EndSession200JSONResponse) VisitEndSessionResponse(w http.Respons
 	return err
 }
 
-type EndSession400JSONResponse struct{ BadRequestJSONResponse }
+type DeleteLoginSession400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response EndSession400JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+func (response DeleteLoginSession400JSONResponse) VisitDeleteLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -9085,9 +9117,9 @@ func (response EndSession400JSONResponse) VisitEndSessionResponse(w http.Respons
 	return err
 }
 
-type EndSession401JSONResponse struct{ UnauthorizedJSONResponse }
+type DeleteLoginSession401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response EndSession401JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+func (response DeleteLoginSession401JSONResponse) VisitDeleteLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -9099,9 +9131,9 @@ func (response EndSession401JSONResponse) VisitEndSessionResponse(w http.Respons
 	return err
 }
 
-type EndSession403JSONResponse struct{ ForbiddenJSONResponse }
+type DeleteLoginSession403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response EndSession403JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+func (response DeleteLoginSession403JSONResponse) VisitDeleteLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -9113,9 +9145,9 @@ func (response EndSession403JSONResponse) VisitEndSessionResponse(w http.Respons
 	return err
 }
 
-type EndSession404JSONResponse struct{ NotFoundJSONResponse }
+type DeleteLoginSession404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response EndSession404JSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+func (response DeleteLoginSession404JSONResponse) VisitDeleteLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -9127,12 +9159,12 @@ func (response EndSession404JSONResponse) VisitEndSessionResponse(w http.Respons
 	return err
 }
 
-type EndSessiondefaultJSONResponse struct {
+type DeleteLoginSessiondefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response EndSessiondefaultJSONResponse) VisitEndSessionResponse(w http.ResponseWriter) error {
+func (response DeleteLoginSessiondefaultJSONResponse) VisitDeleteLoginSessionResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -9592,18 +9624,18 @@ func (response UpdateEventdefaultJSONResponse) VisitUpdateEventResponse(w http.R
 	return err
 }
 
-type AddEventEntryRequestObject struct {
+type CreateEventEntryRequestObject struct {
 	EventId openapi_types.UUID `json:"event_id"`
-	Body    *AddEventEntryJSONRequestBody
+	Body    *CreateEventEntryJSONRequestBody
 }
 
-type AddEventEntryResponseObject interface {
-	VisitAddEventEntryResponse(w http.ResponseWriter) error
+type CreateEventEntryResponseObject interface {
+	VisitCreateEventEntryResponse(w http.ResponseWriter) error
 }
 
-type AddEventEntry201JSONResponse EntryCreated
+type CreateEventEntry201JSONResponse EntryCreated
 
-func (response AddEventEntry201JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntry201JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -9615,9 +9647,9 @@ func (response AddEventEntry201JSONResponse) VisitAddEventEntryResponse(w http.R
 	return err
 }
 
-type AddEventEntry400JSONResponse struct{ BadRequestJSONResponse }
+type CreateEventEntry400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response AddEventEntry400JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntry400JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -9629,9 +9661,9 @@ func (response AddEventEntry400JSONResponse) VisitAddEventEntryResponse(w http.R
 	return err
 }
 
-type AddEventEntry401JSONResponse struct{ UnauthorizedJSONResponse }
+type CreateEventEntry401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response AddEventEntry401JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntry401JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -9643,9 +9675,9 @@ func (response AddEventEntry401JSONResponse) VisitAddEventEntryResponse(w http.R
 	return err
 }
 
-type AddEventEntry403JSONResponse struct{ ForbiddenJSONResponse }
+type CreateEventEntry403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response AddEventEntry403JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntry403JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -9657,9 +9689,9 @@ func (response AddEventEntry403JSONResponse) VisitAddEventEntryResponse(w http.R
 	return err
 }
 
-type AddEventEntry404JSONResponse Error
+type CreateEventEntry404JSONResponse Error
 
-func (response AddEventEntry404JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntry404JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -9671,9 +9703,9 @@ func (response AddEventEntry404JSONResponse) VisitAddEventEntryResponse(w http.R
 	return err
 }
 
-type AddEventEntry415JSONResponse struct{ ErrorJSONResponse }
+type CreateEventEntry415JSONResponse struct{ ErrorJSONResponse }
 
-func (response AddEventEntry415JSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntry415JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -9685,12 +9717,12 @@ func (response AddEventEntry415JSONResponse) VisitAddEventEntryResponse(w http.R
 	return err
 }
 
-type AddEventEntrydefaultJSONResponse struct {
+type CreateEventEntrydefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response AddEventEntrydefaultJSONResponse) VisitAddEventEntryResponse(w http.ResponseWriter) error {
+func (response CreateEventEntrydefaultJSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -11129,16 +11161,16 @@ func (response GetDashboarddefaultJSONResponse) VisitGetDashboardResponse(w http
 	return err
 }
 
-type GetEquipmentRequestObject struct {
+type ListEquipmentRequestObject struct {
 }
 
-type GetEquipmentResponseObject interface {
-	VisitGetEquipmentResponse(w http.ResponseWriter) error
+type ListEquipmentResponseObject interface {
+	VisitListEquipmentResponse(w http.ResponseWriter) error
 }
 
-type GetEquipment200JSONResponse Equipment
+type ListEquipment200JSONResponse Equipment
 
-func (response GetEquipment200JSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+func (response ListEquipment200JSONResponse) VisitListEquipmentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -11150,9 +11182,9 @@ func (response GetEquipment200JSONResponse) VisitGetEquipmentResponse(w http.Res
 	return err
 }
 
-type GetEquipment401JSONResponse struct{ UnauthorizedJSONResponse }
+type ListEquipment401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response GetEquipment401JSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+func (response ListEquipment401JSONResponse) VisitListEquipmentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -11164,12 +11196,12 @@ func (response GetEquipment401JSONResponse) VisitGetEquipmentResponse(w http.Res
 	return err
 }
 
-type GetEquipmentdefaultJSONResponse struct {
+type ListEquipmentdefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response GetEquipmentdefaultJSONResponse) VisitGetEquipmentResponse(w http.ResponseWriter) error {
+func (response ListEquipmentdefaultJSONResponse) VisitListEquipmentResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -11964,17 +11996,17 @@ func (response ExportMyDatadefaultJSONResponse) VisitExportMyDataResponse(w http
 	return err
 }
 
-type GetIceTimeRequestObject struct {
-	Params GetIceTimeParams
+type ListIceSessionsRequestObject struct {
+	Params ListIceSessionsParams
 }
 
-type GetIceTimeResponseObject interface {
-	VisitGetIceTimeResponse(w http.ResponseWriter) error
+type ListIceSessionsResponseObject interface {
+	VisitListIceSessionsResponse(w http.ResponseWriter) error
 }
 
-type GetIceTime200JSONResponse IceTimeReport
+type ListIceSessions200JSONResponse IceTimeReport
 
-func (response GetIceTime200JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+func (response ListIceSessions200JSONResponse) VisitListIceSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -11986,9 +12018,9 @@ func (response GetIceTime200JSONResponse) VisitGetIceTimeResponse(w http.Respons
 	return err
 }
 
-type GetIceTime400JSONResponse struct{ BadRequestJSONResponse }
+type ListIceSessions400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response GetIceTime400JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+func (response ListIceSessions400JSONResponse) VisitListIceSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -12000,9 +12032,9 @@ func (response GetIceTime400JSONResponse) VisitGetIceTimeResponse(w http.Respons
 	return err
 }
 
-type GetIceTime401JSONResponse struct{ UnauthorizedJSONResponse }
+type ListIceSessions401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response GetIceTime401JSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+func (response ListIceSessions401JSONResponse) VisitListIceSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -12014,12 +12046,12 @@ func (response GetIceTime401JSONResponse) VisitGetIceTimeResponse(w http.Respons
 	return err
 }
 
-type GetIceTimedefaultJSONResponse struct {
+type ListIceSessionsdefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response GetIceTimedefaultJSONResponse) VisitGetIceTimeResponse(w http.ResponseWriter) error {
+func (response ListIceSessionsdefaultJSONResponse) VisitListIceSessionsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -12222,16 +12254,16 @@ func (response UpdateIceSessiondefaultJSONResponse) VisitUpdateIceSessionRespons
 	return err
 }
 
-type GetMaintenanceRequestObject struct {
+type ListMaintenanceRequestObject struct {
 }
 
-type GetMaintenanceResponseObject interface {
-	VisitGetMaintenanceResponse(w http.ResponseWriter) error
+type ListMaintenanceResponseObject interface {
+	VisitListMaintenanceResponse(w http.ResponseWriter) error
 }
 
-type GetMaintenance200JSONResponse MaintenanceReport
+type ListMaintenance200JSONResponse MaintenanceReport
 
-func (response GetMaintenance200JSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+func (response ListMaintenance200JSONResponse) VisitListMaintenanceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -12243,9 +12275,9 @@ func (response GetMaintenance200JSONResponse) VisitGetMaintenanceResponse(w http
 	return err
 }
 
-type GetMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
+type ListMaintenance401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response GetMaintenance401JSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+func (response ListMaintenance401JSONResponse) VisitListMaintenanceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -12257,12 +12289,12 @@ func (response GetMaintenance401JSONResponse) VisitGetMaintenanceResponse(w http
 	return err
 }
 
-type GetMaintenancedefaultJSONResponse struct {
+type ListMaintenancedefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
 }
 
-func (response GetMaintenancedefaultJSONResponse) VisitGetMaintenanceResponse(w http.ResponseWriter) error {
+func (response ListMaintenancedefaultJSONResponse) VisitListMaintenanceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -12659,6 +12691,20 @@ func (response GetSharedSkaterCard200JSONResponse) VisitGetSharedSkaterCardRespo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedSkaterCard400JSONResponse Error
+
+func (response GetSharedSkaterCard400JSONResponse) VisitGetSharedSkaterCardResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -13687,6 +13733,20 @@ func (response GetSharedPlaylist200JSONResponse) VisitGetSharedPlaylistResponse(
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetSharedPlaylist400JSONResponse Error
+
+func (response GetSharedPlaylist400JSONResponse) VisitGetSharedPlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14865,9 +14925,9 @@ type StrictServerInterface interface {
 	// Logout Log out
 	// (POST /api/v4/auth/logout)
 	Logout(ctx context.Context, request LogoutRequestObject) (LogoutResponseObject, error)
-	// LogoutEverywhere Log out every session
+	// LogoutAllSessions Log out every session
 	// (POST /api/v4/auth/logout-all)
-	LogoutEverywhere(ctx context.Context, request LogoutEverywhereRequestObject) (LogoutEverywhereResponseObject, error)
+	LogoutAllSessions(ctx context.Context, request LogoutAllSessionsRequestObject) (LogoutAllSessionsResponseObject, error)
 	// CompleteOnboarding Create the skater profile
 	// (POST /api/v4/auth/onboard)
 	CompleteOnboarding(ctx context.Context, request CompleteOnboardingRequestObject) (CompleteOnboardingResponseObject, error)
@@ -14883,15 +14943,15 @@ type StrictServerInterface interface {
 	// RequestPasswordReset Mail a password-reset link
 	// (POST /api/v4/auth/reset-request)
 	RequestPasswordReset(ctx context.Context, request RequestPasswordResetRequestObject) (RequestPasswordResetResponseObject, error)
-	// GetSession Current session state
+	// GetLoginSession Current session state
 	// (GET /api/v4/auth/session)
-	GetSession(ctx context.Context, request GetSessionRequestObject) (GetSessionResponseObject, error)
-	// ListSessions List my sessions
+	GetLoginSession(ctx context.Context, request GetLoginSessionRequestObject) (GetLoginSessionResponseObject, error)
+	// ListLoginSessions List my sessions
 	// (GET /api/v4/auth/sessions)
-	ListSessions(ctx context.Context, request ListSessionsRequestObject) (ListSessionsResponseObject, error)
-	// EndSession End one of my sessions
+	ListLoginSessions(ctx context.Context, request ListLoginSessionsRequestObject) (ListLoginSessionsResponseObject, error)
+	// DeleteLoginSession End one of my sessions
 	// (DELETE /api/v4/auth/sessions/{session_id})
-	EndSession(ctx context.Context, request EndSessionRequestObject) (EndSessionResponseObject, error)
+	DeleteLoginSession(ctx context.Context, request DeleteLoginSessionRequestObject) (DeleteLoginSessionResponseObject, error)
 	// ListEvents List my events and entries
 	// (GET /api/v4/events)
 	ListEvents(ctx context.Context, request ListEventsRequestObject) (ListEventsResponseObject, error)
@@ -14907,9 +14967,9 @@ type StrictServerInterface interface {
 	// UpdateEvent Change an event
 	// (PUT /api/v4/events/{event_id})
 	UpdateEvent(ctx context.Context, request UpdateEventRequestObject) (UpdateEventResponseObject, error)
-	// AddEventEntry Add an entry by hand
+	// CreateEventEntry Add an entry by hand
 	// (POST /api/v4/events/{event_id}/entries)
-	AddEventEntry(ctx context.Context, request AddEventEntryRequestObject) (AddEventEntryResponseObject, error)
+	CreateEventEntry(ctx context.Context, request CreateEventEntryRequestObject) (CreateEventEntryResponseObject, error)
 	// ImportEventResult Import an entry from a published results page
 	// (POST /api/v4/events/{event_id}/entries/import)
 	ImportEventResult(ctx context.Context, request ImportEventResultRequestObject) (ImportEventResultResponseObject, error)
@@ -14958,9 +15018,9 @@ type StrictServerInterface interface {
 	// GetDashboard Training dashboard
 	// (GET /api/v4/members/dashboard)
 	GetDashboard(ctx context.Context, request GetDashboardRequestObject) (GetDashboardResponseObject, error)
-	// GetEquipment Skates, boots and blades
+	// ListEquipment Skates, boots and blades
 	// (GET /api/v4/members/equipment)
-	GetEquipment(ctx context.Context, request GetEquipmentRequestObject) (GetEquipmentResponseObject, error)
+	ListEquipment(ctx context.Context, request ListEquipmentRequestObject) (ListEquipmentResponseObject, error)
 	// SetActiveSkateConfig Choose the active configuration
 	// (PUT /api/v4/members/equipment/active_config)
 	SetActiveSkateConfig(ctx context.Context, request SetActiveSkateConfigRequestObject) (SetActiveSkateConfigResponseObject, error)
@@ -14985,18 +15045,18 @@ type StrictServerInterface interface {
 	// ExportMyData Download everything I own
 	// (GET /api/v4/members/export)
 	ExportMyData(ctx context.Context, request ExportMyDataRequestObject) (ExportMyDataResponseObject, error)
-	// GetIceTime Ice-time graph and session history
+	// ListIceSessions Ice-time graph and session history
 	// (GET /api/v4/members/ice_time)
-	GetIceTime(ctx context.Context, request GetIceTimeRequestObject) (GetIceTimeResponseObject, error)
+	ListIceSessions(ctx context.Context, request ListIceSessionsRequestObject) (ListIceSessionsResponseObject, error)
 	// DeleteIceSession Delete an ice session
 	// (DELETE /api/v4/members/ice_time/{ice_time_id})
 	DeleteIceSession(ctx context.Context, request DeleteIceSessionRequestObject) (DeleteIceSessionResponseObject, error)
 	// UpdateIceSession Correct an ice session
 	// (PUT /api/v4/members/ice_time/{ice_time_id})
 	UpdateIceSession(ctx context.Context, request UpdateIceSessionRequestObject) (UpdateIceSessionResponseObject, error)
-	// GetMaintenance Blade maintenance
+	// ListMaintenance Blade maintenance
 	// (GET /api/v4/members/maintenance)
-	GetMaintenance(ctx context.Context, request GetMaintenanceRequestObject) (GetMaintenanceResponseObject, error)
+	ListMaintenance(ctx context.Context, request ListMaintenanceRequestObject) (ListMaintenanceResponseObject, error)
 	// CreateMaintenance Record a sharpening
 	// (POST /api/v4/members/maintenance)
 	CreateMaintenance(ctx context.Context, request CreateMaintenanceRequestObject) (CreateMaintenanceResponseObject, error)
@@ -16212,23 +16272,23 @@ func (sh *strictHandler) Logout(ctx echo.Context) error {
 	return nil
 }
 
-// LogoutEverywhere operation middleware
-func (sh *strictHandler) LogoutEverywhere(ctx echo.Context) error {
-	var request LogoutEverywhereRequestObject
+// LogoutAllSessions operation middleware
+func (sh *strictHandler) LogoutAllSessions(ctx echo.Context) error {
+	var request LogoutAllSessionsRequestObject
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.LogoutEverywhere(ctx.Request().Context(), request.(LogoutEverywhereRequestObject))
+		return sh.ssi.LogoutAllSessions(ctx.Request().Context(), request.(LogoutAllSessionsRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "LogoutEverywhere")
+		handler = middleware(handler, "LogoutAllSessions")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(LogoutEverywhereResponseObject); ok {
-		return validResponse.VisitLogoutEverywhereResponse(ctx.Response())
+	} else if validResponse, ok := response.(LogoutAllSessionsResponseObject); ok {
+		return validResponse.VisitLogoutAllSessionsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -16444,71 +16504,71 @@ func (sh *strictHandler) RequestPasswordReset(ctx echo.Context) error {
 	return nil
 }
 
-// GetSession operation middleware
-func (sh *strictHandler) GetSession(ctx echo.Context) error {
-	var request GetSessionRequestObject
+// GetLoginSession operation middleware
+func (sh *strictHandler) GetLoginSession(ctx echo.Context) error {
+	var request GetLoginSessionRequestObject
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.GetSession(ctx.Request().Context(), request.(GetSessionRequestObject))
+		return sh.ssi.GetLoginSession(ctx.Request().Context(), request.(GetLoginSessionRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetSession")
+		handler = middleware(handler, "GetLoginSession")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(GetSessionResponseObject); ok {
-		return validResponse.VisitGetSessionResponse(ctx.Response())
+	} else if validResponse, ok := response.(GetLoginSessionResponseObject); ok {
+		return validResponse.VisitGetLoginSessionResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
 	return nil
 }
 
-// ListSessions operation middleware
-func (sh *strictHandler) ListSessions(ctx echo.Context) error {
-	var request ListSessionsRequestObject
+// ListLoginSessions operation middleware
+func (sh *strictHandler) ListLoginSessions(ctx echo.Context) error {
+	var request ListLoginSessionsRequestObject
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.ListSessions(ctx.Request().Context(), request.(ListSessionsRequestObject))
+		return sh.ssi.ListLoginSessions(ctx.Request().Context(), request.(ListLoginSessionsRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "ListSessions")
+		handler = middleware(handler, "ListLoginSessions")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(ListSessionsResponseObject); ok {
-		return validResponse.VisitListSessionsResponse(ctx.Response())
+	} else if validResponse, ok := response.(ListLoginSessionsResponseObject); ok {
+		return validResponse.VisitListLoginSessionsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
 	return nil
 }
 
-// EndSession operation middleware
-func (sh *strictHandler) EndSession(ctx echo.Context, sessionId openapi_types.UUID) error {
-	var request EndSessionRequestObject
+// DeleteLoginSession operation middleware
+func (sh *strictHandler) DeleteLoginSession(ctx echo.Context, sessionId openapi_types.UUID) error {
+	var request DeleteLoginSessionRequestObject
 
 	request.SessionId = sessionId
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.EndSession(ctx.Request().Context(), request.(EndSessionRequestObject))
+		return sh.ssi.DeleteLoginSession(ctx.Request().Context(), request.(DeleteLoginSessionRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "EndSession")
+		handler = middleware(handler, "DeleteLoginSession")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(EndSessionResponseObject); ok {
-		return validResponse.VisitEndSessionResponse(ctx.Response())
+	} else if validResponse, ok := response.(DeleteLoginSessionResponseObject); ok {
+		return validResponse.VisitDeleteLoginSessionResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -16684,13 +16744,13 @@ func (sh *strictHandler) UpdateEvent(ctx echo.Context, eventId openapi_types.UUI
 	return nil
 }
 
-// AddEventEntry operation middleware
-func (sh *strictHandler) AddEventEntry(ctx echo.Context, eventId openapi_types.UUID) error {
-	var request AddEventEntryRequestObject
+// CreateEventEntry operation middleware
+func (sh *strictHandler) CreateEventEntry(ctx echo.Context, eventId openapi_types.UUID) error {
+	var request CreateEventEntryRequestObject
 
 	request.EventId = eventId
 
-	var body AddEventEntryJSONRequestBody
+	var body CreateEventEntryJSONRequestBody
 	var err error
 	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
 		// A request validator built on kin-openapi's openapi3filter with
@@ -16714,18 +16774,18 @@ func (sh *strictHandler) AddEventEntry(ctx echo.Context, eventId openapi_types.U
 	request.Body = &body
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.AddEventEntry(ctx.Request().Context(), request.(AddEventEntryRequestObject))
+		return sh.ssi.CreateEventEntry(ctx.Request().Context(), request.(CreateEventEntryRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "AddEventEntry")
+		handler = middleware(handler, "CreateEventEntry")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(AddEventEntryResponseObject); ok {
-		return validResponse.VisitAddEventEntryResponse(ctx.Response())
+	} else if validResponse, ok := response.(CreateEventEntryResponseObject); ok {
+		return validResponse.VisitCreateEventEntryResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -17275,23 +17335,23 @@ func (sh *strictHandler) GetDashboard(ctx echo.Context) error {
 	return nil
 }
 
-// GetEquipment operation middleware
-func (sh *strictHandler) GetEquipment(ctx echo.Context) error {
-	var request GetEquipmentRequestObject
+// ListEquipment operation middleware
+func (sh *strictHandler) ListEquipment(ctx echo.Context) error {
+	var request ListEquipmentRequestObject
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.GetEquipment(ctx.Request().Context(), request.(GetEquipmentRequestObject))
+		return sh.ssi.ListEquipment(ctx.Request().Context(), request.(ListEquipmentRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetEquipment")
+		handler = middleware(handler, "ListEquipment")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(GetEquipmentResponseObject); ok {
-		return validResponse.VisitGetEquipmentResponse(ctx.Response())
+	} else if validResponse, ok := response.(ListEquipmentResponseObject); ok {
+		return validResponse.VisitListEquipmentResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -17651,25 +17711,25 @@ func (sh *strictHandler) ExportMyData(ctx echo.Context, params ExportMyDataParam
 	return nil
 }
 
-// GetIceTime operation middleware
-func (sh *strictHandler) GetIceTime(ctx echo.Context, params GetIceTimeParams) error {
-	var request GetIceTimeRequestObject
+// ListIceSessions operation middleware
+func (sh *strictHandler) ListIceSessions(ctx echo.Context, params ListIceSessionsParams) error {
+	var request ListIceSessionsRequestObject
 
 	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.GetIceTime(ctx.Request().Context(), request.(GetIceTimeRequestObject))
+		return sh.ssi.ListIceSessions(ctx.Request().Context(), request.(ListIceSessionsRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetIceTime")
+		handler = middleware(handler, "ListIceSessions")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(GetIceTimeResponseObject); ok {
-		return validResponse.VisitGetIceTimeResponse(ctx.Response())
+	} else if validResponse, ok := response.(ListIceSessionsResponseObject); ok {
+		return validResponse.VisitListIceSessionsResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -17749,23 +17809,23 @@ func (sh *strictHandler) UpdateIceSession(ctx echo.Context, iceTimeId int32) err
 	return nil
 }
 
-// GetMaintenance operation middleware
-func (sh *strictHandler) GetMaintenance(ctx echo.Context) error {
-	var request GetMaintenanceRequestObject
+// ListMaintenance operation middleware
+func (sh *strictHandler) ListMaintenance(ctx echo.Context) error {
+	var request ListMaintenanceRequestObject
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
-		return sh.ssi.GetMaintenance(ctx.Request().Context(), request.(GetMaintenanceRequestObject))
+		return sh.ssi.ListMaintenance(ctx.Request().Context(), request.(ListMaintenanceRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetMaintenance")
+		handler = middleware(handler, "ListMaintenance")
 	}
 
 	response, err := handler(ctx, request)
 
 	if err != nil {
 		return err
-	} else if validResponse, ok := response.(GetMaintenanceResponseObject); ok {
-		return validResponse.VisitGetMaintenanceResponse(ctx.Response())
+	} else if validResponse, ok := response.(ListMaintenanceResponseObject); ok {
+		return validResponse.VisitListMaintenanceResponse(ctx.Response())
 	} else if response != nil {
 		return fmt.Errorf("unexpected response type: %T", response)
 	}
@@ -18640,831 +18700,855 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3rcttIli+Kv0oG9kSY9IAUSVGyLjExWyXbVarxbSS7a3cXvYkkkCRRAjPZSEAyy39H9Mf/5xMn4rzB",
-	"fDmPsd+kn+RErswEEkCCBCjZVTXdFTHTFgHkdeW65Vq/9dnx2WrNKKEJd84+OzHha0Y5gT++w8E1+WtK",
-	"eCL+8hlNCIV/4vU6Cn2chIwe/MIZFb+RT3i1joh8MyDOmXOHozCAl6YkjlnsuE5AEhxG3Dn7+bMzD0kU",
-	"OGfOitFkyacz7N86rhNS58z5a0rijeM6K8I5Xqi2UoJWKU/QjCBMUUgTsiCx8+Wj68jWz5wrCl2ikK7T",
-	"pPD5+yVBsZwKChjhiLIErXDiL1GyJOji3RUS04uxn/SdL67D/SVZYTGXf4nJ3Dlz/sdBvk4H8ik/eAH9",
-	"fvnyRUyM+3G4FpPd1V3Is75cxGKEkZxcKF/Dvk/WCZ5FBEZyyeg8Cv0mO/CIg/ZVrxzdh4lcIz+NY0IT",
-	"xBOcyKHJlr76uC4ogg3uoxd3JN7IP9CMBRu0xFwuKF/itRzUSxbPwiAgdC+SnWdf51T10vgtp6j814eT",
-	"yyu2WBBBti6apYmkgihi9yRACUMBgznC7N6w5CVLabDX5ChLpnP4Op/cG5Yg/Vs+ufzXxzoLPouD/CiQ",
-	"TyGXxD8jEaMLLubJ2YowShCJuNzK94y9xnSjWBDfa84xTsg0CldhQsxpv2cMrTDdaILnRW5RftpH7+MN",
-	"wgscUhThhMSPwiR0LzhJyGqd8HMUk0T0M09IDGeOpqsZiRGbI058RgOOQoq8a/FW70K85fUd11kSHJAY",
-	"1sd4JP4sdnij2kgYusehYKRzFhPZaUgXoql8SquQhqt05ZwNXSfZrMWyZCwXJvOB4jRZsjj8lexHjqnZ",
-	"QL41F2myJDRR38MWhDF5DEp8w5CUDxFbhBRxwnnIaN/5kjUNa3jh+yylyXMSkQTGu47ZmsRJKIWi4oPT",
-	"Neb8nsVBdZ0FxWPZyBOe8U39vljmFf70itBFsnTORkfH2QLzJA7pAsaTTfvs52qPH7Mv2OwX4idibS78",
-	"JKSLC14dzg/sHogp5SRGWPD0OZPkxW8FLZ8hj5No7qFOsiRhjNg9ReuYzcOIdF3kLVIcByGmHupgtAqp",
-	"/HYjSBcvyBmKCQ4mFNMA3cdhQrriVHs+w/4SvuBJGojp3y8ZWsSYJiQAEce5/BQxGm26/QlwXCoI7mdH",
-	"DMdxHd2z4zrQnjFvvVJy3ndESMlwUbcV4g0QaeEijYGsgPfQNIrQ/ZJQMaFYCWBKxAaJR0IEO2dJnBK3",
-	"RAKzCAeEv2YBiQqk7VyymFFJtxc+sbRTGb5s6g1ekWJLP7IlRT+FkTg9TZphLLEN6GVMCE82EWnciGUo",
-	"2L9tOIxAcFs/JjiRPGHO4hVOnDN40EvCVaNxcLmbV88LTaRpKNjE9qOSf1oajDm7wnIVtsAtbG3dMdPk",
-	"dgVqZoVBPMrw6/u+gUNb7RYDA5hKHraNP2ac4ovryLMx5VmbO8YrWNdmCgddvK2ezhiLCKaV6RRbd40h",
-	"mu3smqphghRnnMrnHz7Ipa6efNmxkHfYFwpNfJ4xwicc+FwYIH4fJv6ScCQMEHH2222ZOQjrTIJVSC+j",
-	"dGaRJFE6m/pMTi07b6dHxhACls62HV6pIIh+oLElW5FpHNJb21buPHfQRBg0IgN4l1Z4xcuY0QRdY7og",
-	"6EWwIOjlzWWTrtk9JfEWMtzZQEwSsSNTnOzLd8pCVy2GOdXKKrvGHpYmURhSPWGAXKtShvh5+rK6vq/D",
-	"mES40WZCE6+qTby9xXOwxRs2QVY4BKnS8P2mBCRf/oWXPwhpcjiqH16mhOom1ktGSYvxCYugsCLjUX/P",
-	"IwftpXzO8f6TKFN+LRfDaB2HdzgRmgz2l4bldC41mX8TVnBMAhsP+w3OjyYGt0DNRcIs7EllQUtEUtzw",
-	"Innudfhe3BGavIdHnx0cRW/n4Jfaaltkn3xxy4f20Zdw6xw+6llc+UTPoTie0CfTRD3Jj//NhvrLmKF3",
-	"sZDGzZRU3VLTs/3oK2EOIB9Ow22+VvKw2Q7D29XN3eOYCgnxVU9pcQw/CUMmTNA95ki9l3UZgomDopAn",
-	"vNDx/lvS5rwBraZByL7bJMRiocIzNBMPXcTmMFbRBFqEd4Si2QZ5l9K70BOk7hWmMAspBmdx1TRMgzCB",
-	"E1s9HNIRDWQRBKEYB47eGW8UliAnKKJb26pgZ/0qTuFUpcPx2LFJg3BtqNX5TMBhYSe7UFjX4TwUem4c",
-	"ksAF636Ow4goRwfseFXj8sGtsPWQVj4SmvMUL9Qa2B/vKQnLJ16cB3OMeu3zXvSywKoVxqbvGew8obg7",
-	"1kW9DWkgCBFThMXrCPruo/fqEKFFzO45whzNCU7SmHCEY4JwEIhDh5EfheAqX7I0CsT/3KOU3lJhcYim",
-	"4UtwouAY3A3a8QETmvIU/CN6glOxmWks2d0i5PLAhfQuTMg05WDcatfQ1F8K3bvwU0w4SabKlWl5JPth",
-	"af6PKY6ESFUOsmlM7tgtfKg6zY1q9UP+RsnfWrAAp8rUAl9zSFlsNKR9PdNKF9kTWN1M7ksf0lS5lMo/",
-	"5wPCfkKC6ZwVeNWcxIT6Zi/5b+k6qPymuFvpN56w8o/rmK2Y/DrACZ6ST2sWG3+Hq+xv5SGcBuBnhGZY",
-	"RLIJ2Xxd34FzouRNlR4LYQI7A3w6O/GfBb1jcjTvjfHhrHfij4LekAzmp/hk9sw/Dko+DovPynRJlfxQ",
-	"8tG7NPaXmJOLlZiAc3Z4NNCPbsJfxVen/aOyA+bMGQ1Gx73BYW8wfD84OhsMzgaDvzius2RpzJ2zAdBE",
-	"CvJh4Dpr1UcwhUOZf1uUNWeCrbiOEKlrQkO6EF9/sfvrGjlk3N+jc8+66kaDsAF7GDDmnpnjk9vX2ttX",
-	"5aN6F1GAN084gj3Xyog8jk84+lX5XPdzFiryKff+lvZCnyB4KrsKEIOOV8W+9GJVFiejRquyh1cEiSGK",
-	"2ag3C+3Wi/giZZck77cx1UoHpoFmUpLO2YGqeFkLs9viWy0QXw2JF6ZaHLPe93ybbKJe8ssaN23pnBtX",
-	"MsPBoPXhrpLILMa0fNkDLa9Cmv3d4rRXSXaFP6krugH85+aXdoPWp9+8kmoy/TIZbz/81kOPOgGZ4zRK",
-	"UMICvOlWmMBOSnadT70F69Udkeq4ruUD1JnjiBN5+YNnnNCka2jJdf5sY8ut5MZYUpHO4jcQzsfzoT/C",
-	"J6Q3CJ7NemP/6Kh3iseHvdHsGTka+oPgdD4sXk0Ur2+M2xnjSgZ+LRPL6GjQP1LPlEQ++YbyuCp/9SI0",
-	"Eb+/j5ss67oabakl3kfo5rtiju3kv6PEDX+XEncPVtWeNTXx1oAJeE9kDIbhsLlfhhHMM+Xkkdw1+gju",
-	"FNi1t6QZ2doPR0lYNxLPMKYa6VxgA+2Fs8kAHlE227nC44tmk0f8UzI3kMzZftsI7RLHwaUMoqn3+EG/",
-	"tuC1LPCRJOkagmQQOD+fcHQXknsYnk21rM7xNb4lCNMArQRha0+nLT7lCUeyEfAO2QxHtIc5qvWTh4xK",
-	"tFEalJSqqJWE9vXFZ/16wytPOKJ4RTRjDJMlSxMEJIojzrJQpolDmfxi4qB1hH2yZFFA4m55rJQgeena",
-	"YJCCwNYrRTXFgXqwEOhAbZMMnkLSxbfGccK7rnLyIR/HAVrjBQFHIEdhsmP90AF62EYXwgDyjt6xCMfo",
-	"yifoexxTEjc1FEkwXUd4A7cHlqhCeMNFlNEeWa2TDcpedhEl94QnaB7GHGYdJmS1M0BFHNd3qg0xBjUo",
-	"HMd4Y79ndMw5a0LXFo5jbqRlRnUcI7s5aMkvVownKCa+pOHVmiTwNSI0IcDhcBSBJuNCLCyj0QboRH1y",
-	"H9KA3XfP9w9PC9QNd3Vo4MZ+whGE3AvO/4IuopAvXeT9iGmK4w0Smr1XJNDXOPaX8MCmsEdMRmpazshl",
-	"mGxcdPPe00zljtCUyKMChwQlS5yA6xxOTjcLyysO4BpHJFwsXfSmUTAJrZX7ev4RnpFSHzeU3c8jwQrf",
-	"riHUe7s+pa6vlSzM1qCOlq7glibZtCSnn5bMEM6CApqIH191VFnApkFANXw5Smd2dozhWYUjv2HoMkpn",
-	"Wxny+zjEdBE1DhTyGU2wn0zXmc99JzeRX7zLP/jiOsCQLPFLQj40GUaErZ8/Z42+XoVBEBHL9//ZiCUn",
-	"5QgWp9m5kIEVSssshJydPDs+GrsPvrQzVrU4SXPBXEmfeh6K4kqjs2503eF6Fc4JGEXtDtdFFIEtBRkt",
-	"IU9Cn6OOENFUeYrROp1FoS8FeMKY5ajhu8VUX5OtbFe0F3ckFqJfmMbKFkJrEufB58ZhOB7VRjkJgeVb",
-	"1JBL+TBrGnOERftCkohu2bzQc2eJozlKGDDC4kk8HNs6JzSJQ5sqe1kUbOIl1OFkIYSsUIuA02o/QLGn",
-	"U2tHdzoDrbYfriVocdFsrS1ilq7tK/a9eNTzI8x5w1UrdDe07tGaBWG6arhMwAwDNOTCukKHcXE+1m1Y",
-	"x+QuZCmfSmKwdPRcEDD1ldZMVN6WXyQPt5DIJZTokPpRGpSW1DpFRbB8uibx9J6QW1t+iXwFCFy8gnhI",
-	"fQKdAmvQVO9C3wHxwxUuiuFRf9zIVSToKqSLKXRQ710pdvuEg8E7IwvIH6yavaCyY4quX16iw8PDU/Th",
-	"/SUKKU8wTZTkjcNFSHGEhGE6oRg+60WEc9DoeIJX625JOuqVUzkOGdMeDUaHvcGwNzgq+F/3vNBhEbMT",
-	"/A2LWM4ABF3//f//f2WUIf4Np8VFOEERwTxBg26bE3E03ikXirtVZGnmYTWmYSM4t8JuM76Rc6r8MFqO",
-	"TZ0EyayNlhIkM3VMLU0aGGBRg3q7FIup11YQfhKrSPOiLKmqAyb3WMdsEWOYVmXzE3ZL6lw9aoAq3h3G",
-	"huB91GFrFTEmWIX3/Yv36ACvw4O78cEq5aF/ICdy8Ble/+KVNDe4z5gNSO8EHx32xv5w3jsNTkhvhMez",
-	"Y/8kGJDhvHU0vdIQ5ITqdusaDKU9LLOChSUPtODCyjiRRlGyjIn6N0d4IfTvmKWLpfSEyQSCHfq3RSnI",
-	"lu3ZoIGMz4WB9e1A8Xowd7fJAniuffE40TxPzn83yy9I0exV65BAvWsUHJdb1mLr7RN4g1eE623ZOgkX",
-	"4Wi9xDOShH5JlPwsaIVFIcXoyid/kTHDFRfIR8MnUT1XBcfDnjKwMF6hI0mBKAgGbMaSGtYfNhOABr/P",
-	"daHBTlb8iKzX2PMKTeqtrTvC4DSypE6Jn6db2JlQxZ/wIhv78OHqObobl9jT6WxExv4Q954Fh/PemJzM",
-	"evjYP+oN5wMyCg798ewIt2ZP5visU4Pou3cqvK42ccmWQlq4iRiNm7g5yP2WJNQLLXFOkL/EMfYTEnMQ",
-	"8uCfGh0dy4Dbyi1Ig76/2KZen+L0sJQi5UV4lASejzUDr7mEKiRoFZf3zwTH0QbNCdzTfbh5XjRxrFfD",
-	"pUuhlndC1QSvsjKiFA/xeK/o8nY5XSbRjAaNdmPrHnxYa79ls0D9fN9qUzGqiyRmri5buYvkVdNMDFim",
-	"/52rKydxdO4IF8oR5ijkNTdQljD3tgldTR1OtelcDV1Oe+RmxVY38oeb5yDbliyNi5Jrn3CIBycNWalJ",
-	"PP4+xra4f/lpFk9fM/V6D7J5KYXmMVuhStL8OZLXIPfZFf8S35HMd1/tUt7FtwrEb7SRtpB6c/6F2RbG",
-	"sX1VL+HFmrWtLtsrQFtgMSK9FQ7hghFLMIIMW0bjBcQsIhV8hPGOa3nrhVDtDOpY/c6Myx38rknGZcMm",
-	"sozLvIlVn0Ej/1P91GfxwrJOTdlAfdZlA5FUn4GZj/dfh+j02QAdHR2hwXA8Kg71cOS2TdZsyIPqUjkf",
-	"KHkreZ6GO/BwfHT8zH3YQlq5oI311VJ1a+GZH4Xfl/Qs39XUMGF4Da1IsmSB6XuRtwW8BO9BwdXJESdJ",
-	"H72V960hR0JxFj+TO/DasHvqIgp/YIpwEMSEc9mQoAQzT0cnnepUVM78EIsfEvIJuGd+EvSru8NlAACn",
-	"l6MQaTSz/Aakj14rADQxITY/Q9C6i2AcLpLDcBGMwracOZmUud8j3KpVqHj3BY5t2tXvxB7pls/U1LfM",
-	"PNt8uQQ8qWH5OIvfKrlPWBThWFrwKQ2TcyQTfVDMUhqQAC1xNO8lrCdsXwBTWrKIIF+sT+muoAkzKnGj",
-	"KvfBCVmwWN7oKvozHYMvaALpjzqhF12BjxVSX9FLIv4Np139+z3+BF7St8lSuj92E+KqRHSV3l1kdu6i",
-	"rG8XZV27CHp2kexY2K8sqca3NQlw+2uKs8t0FacGekGVB5sr7W6HtCoRr150V5OJlfVKjekKUtaaM1/1",
-	"fpXxbnF8cOLHBC6MlpgGiKVJH92ou8pog5jgDjs1wDrHhWC9zzFfzhiWroRSOBvmJAopmYJXNNpM8d1i",
-	"h+dL+lLZncIx0y1kXru6o1R3L9TMKVYcaE0gcY6pppy8hQFieV/L5dg7h8BM5uSexBDYgNGGpXQBQFqQ",
-	"vtftm3R2uJ3IXMdf4lhec9YsMfgEdzHf9+GK3KyjEIhQb0r7L/maSCTBbV/cwEtfXGcDHo/W3ZRIsDja",
-	"UqtueR30GG2Hb4XFulLcQFi9zl+9jJh/a/hyp4lkNZ+bhaYpIr9m9zb/cMISHE11KMK2dn54bTmc2ceu",
-	"/chVCTwjqOJylGdnW77nJEh9cSxqpGOgn1swJF7iKOI7o6fXOElILI7dZHJjM2KFAOAlCXDUSAIAYGr1",
-	"eL9jIU04kkMnAeqsGQ+T8I50dzMTU1ZslcilbSutkx6bbclBVl7m2RvFBSfi6XQfwz77srbTbI+ryKoU",
-	"ECe5zF1HHQ8H8noGvvMAzS8mKmSh48nkaPMFjcoKaL5CU2NreSN3nqe8k43Mjw8XlKn4jZL+aeg4NVF7",
-	"AAjxhCP96nl2vx7K21c5kyXmiDJ42VTYDZXFcR0hOH3MxW69+LQMZ6GO3dudgKN3mzdmGaWDBpzr05X8",
-	"8qie2DOmIne3PqYzwMqcUdE3AAAir8v2ylqB1Z5G5K6SetFMO5Pfq8Hs1QKQ0pSr9IftWl1JrdvtslgI",
-	"wU5DupjOWNCE4LIPJOTwbCNMxTiRHsCO9+Hm5c2F5yLv6uZK/I+kNII+wK9//9t/dd2MUgXNZUaytlBX",
-	"BFOOvDeMSmCT1rkuK/wLi5U6XOCkTXJFxMHWG/XIK819FpPm5+RGvG45I9toJr+Z9VkMESYbnpBVg11V",
-	"HyD5QWVThK6nHbaahxz3B8KW+lHIsqsfbxrxC87S2CfTNI6s3HeZJOsO76IP16+011iSg46BLpyd8Ykl",
-	"8jsTsv+7I1rj/352cDCZ3Pxr99//xakJHk15wXISzHEVJgogOWeY2W+wM+If70gsaAT+/VOYLIOY3Duu",
-	"8zzkf01xFM7DGtwKqdooljAFumiQNtXSS3cXBoT9blbadkX6wkwnqYJ33pGpn8HY7gLwzCBvs0TuxgdN",
-	"oYhY9NcsQahZO/C2pRk5ixYnXwirfDpb0z2KC5X3VUn6sOpCGrDekhEoeDubgy9QQ8zrWgh95PksIJ7Q",
-	"bjDioFOjFfaXISW9mOAAfogJ5oz2kaccJ/B6siQTukxXmOYvJuRTNZowvgt9wZfIJ+wn8pV7mfWRoCWg",
-	"JJNuH3kwME/5MtUb0EfWVMqJiju7JRvUEYxMKb7Iq4HWFkqcpyozeBIkTIaozOeEBoJLgkTmE6qvtPLi",
-	"BmFQKqWQlVEoRjs+FIS+7K8MLNrQTWJsBBLvmOzbUo1ihgONi+S4ZTxysxSAOWjpdJ6KnxRIvyJDqNIg",
-	"+MQmYjiYJoxNIxwvCDTN07VE/pmuSBBibSykdB0zX0xZMsAY0wWBtjlOQj4Ps98LsEpCysYUPM5iDguc",
-	"kHu8kXO4w2Gkrb7cZLPM3qLcquIcDc/tS0EVCm3dorfqw5YPolyfw4ZztiDB1BZIfyO9X+rSYVOMVxQb",
-	"d6BsXq+SM2UG25fvIQyCM0faql7IDjFrzuI/yDrJro3z8y8OI4MAXZkQRfk9pIph5MmWPGVfdWLC0yjh",
-	"SAJJda2dwyLvs4IaXuxAUQvpgccwX1Ek0bl0qZKUyzIlTa53XAesxkvGH+CKd8UEgMsQWsyiHB717d72",
-	"7f70PDey6D3f78LddcA5A+pOdTJykuj//D9IO7Bdze5rJnVYgzFRmZN2pbdynZvBnxXVvwk8n+EkhwFk",
-	"vnKjn8KSfKylilqnCBiTezlF9Je1nWaG+X7Or3p31m/hvtrLSaXHvGWJNEpmo0iPcoCMi7yXkIDxCvOk",
-	"lFT6DifNE7G3RS81+Niat3xFFQ8OSGwgcYAfrHGqcs7Tvtg9N9bkqe82yMvdOh7qpBQwB1GEedKFLB2K",
-	"wpajkPeAtmHASbCHMd6kKx1nLV5A4rDyJ8jLD623i0kNj45qgi623WrKQQWVTMbRYHTUGxz2hkcW31Wd",
-	"rwrPymhBohkEdgXSUeBbvlfZu9OwBlQnDuntE652pDX9LRmH7Jf6zFr1hplh22/b8r6no6lgM7K8W0Bl",
-	"v9Kfffno1ixsKdFduWmkH5duW4ecVzXlvDYhZpJQgSwLB0dzkdJuVrfAWCkbebkZXoER6iiHn/OLWnb8",
-	"IiJ298EMczLNpEp+NPuHe0FUEdmPJRZ4dNPIhay/z1KNd+oXrjMXmnDuHDImMd5vFgtWbGjQHx4+PES1",
-	"NLfSYrnmVsghFGdWv7fAvus1keYSTBZbayvEcm3IJkLkHG1j+PEGkU/ET4X40q+5wrxQf6j7du10m7MY",
-	"MWGbKc8rbynk1An4suue5KHXHg3fV+aYJeiVLLC/QfOYKIdPxeg7h/JXPUajTd/Z516l4RfJfgUOrsm8",
-	"hmnDQj/hhj/dZOFhS96947Jn9zVDQwFm3pJU53TcHyD9BvJJFMGmFTXWw4OR8+ArlTbXJhWl8Zc0WOgA",
-	"FglGHrN7WfsSzVkUsXtuiFDrTUe74waef2sm3JZ7Dek7kW4KgD3CFGnca3VL6+vo+X5TwIuUl8pY6DuJ",
-	"ppcNubV72j8+3UugFG4Y9lE1cg5VPs5F/pNN2aSmwlEx6Nk+48IWmUMvc64Cm8ioz2D5hUvvWvG1JcIA",
-	"iBFzpPILUMeT/4LvtkUYeN0++tA8hsCwEcuZUbJiTijaN51eEWO36fpAZYd73f2ypuzm5aU2pxActz56",
-	"S9UKuPYbYMExzxGjSK5A5a1bQta8AOAAxhrkmWOK4GjqheQZ7GYzwK0sSLZ9dMJvYceVIwpaxh0V1XIb",
-	"vUDplgq5SDiYA8hs3ZNYttuCFxJHqa5j8XDfjmtirQZtsyprzaVazvAqtHl8Dd9Ic3EkmrKG3lkCorYa",
-	"UrohC4itDiRicx1pXoAJkXgTsm635m06vCPDwQH/jbpJhMay4Cix2KrYaasIKFPlAlBNIw6qBMWVhT7Z",
-	"YCQaKZr7BxydF5IukswUkded8xiK+ATSv5VywpGXU5DX3S9cyQibK6EI6ECOuo3a6yBt86aZEHMglKVT",
-	"LaQokBcZEoCHS6dbmPCC0639/cDw5Ld2vTVUvh/JT6eNs/z7iyCNEvRdzOivZC8jyt4U+omtiETkVKPr",
-	"IQCOQhdO6wA2E6pqD3vg67kPM8eUBgxs/kV9gqzylbYfRAZr187C2nqL1cDaqrmo9bIAKM9FnrQ2xL+y",
-	"ECjxh46BEv82g6A81AGsQwRVolZ4g5YsCpTfQxiWGiIKcjd2sSiL0bP7hml/UyU72AZvLTtGq4ZMUSNQ",
-	"PtOSr7RIPWX6q5DCLhvJuH7cbS7lC1KvFBgK4S5AzUtZcq4xFKkNhPcHlnJge5uviPpox1cqIDDWLsiN",
-	"tp2rOhJ4Ip4I2o5vOepIx8RARTyhNaYkesIlfiJfkgCBQ7TrSl9FgGYS8bbqmmCUNHVSweiOB5BG1ezl",
-	"yx9vWrx9Jd7+WFiL40FrgLDj/iBbLBYHEO0BWNti4apGLLzazm+uWrUHVO70aaxjIqzMjPD3aCIh/pKG",
-	"Po6mKxKHyV6tlMi0sAz5FKt9lSawnZTF/rfbv8sfbzTwGsqJxYL4FUsA0Sler8nee7HH5q+lONJJUHt0",
-	"mmHz3YZRxL/C5pXXpjjoygC2b+FV6y28ariF8IyHDzgH+2zfw0/fV98/c2FKI26+efYKxfZQrKK5WhGE",
-	"uxI4brLsjKLyBIkaTSRtsQPLJeiH/k0fvQwXaSytAyHCLjikoDe1sRvaTdW0BgN/EdIRdusNIV1EZCrk",
-	"jRUzCh73xGOQVVIL7RhZLE3Kb5TDwUrjrmyafZGLg91KS3UoLttz5belfhladv7KA4jvDL0xC6l0XQQE",
-	"6KKrmyuVBO8iY5mLxHp1c2XBi9m92VV6qUlecUVbhWnDr3vQk8oiqdF/rPTVgKKyndxKBtdCkfsmXEXn",
-	"CAD44AMZzCMc/kab9cBDunXl2wLOlE7u7wl05gXU6H3O/NRe6gXyW5Ol4PLiRCukGXZPeR95chd1rgcK",
-	"VCvojsQ8ZBR1ht1z5ME3SYw/qYtQJOsCo5dXr15MaK8HaFiv3n5/9cZDEcMBTCOkCQPHAAROKLwBxCjC",
-	"dCNRqaMIBE4fXcwTCAHBSdYBeJ9jgoMJleHkcoAcwjLJJ5+sE+RBJf1wRaZh4IFZktfYRJ74rUPJPeIk",
-	"DnGk7p25tOI0/CbcP01okmNzeuUCKx7q6FdjAm5hXRX5XLWEFzikXVdeZUl4ZGgoYTFekOkt2XiyG4/H",
-	"voc6AE+M5mFE8jYVzKregDPZDBc6HwFCyV3kaRCybh99+HD1XH5/S9aJzSmv1twSr/5CQ3RVTi1+VY8t",
-	"VwB62+3mWjJq6pO7682xqHSjsgPRtpxb9UrBwqnplYawEyEuz0Pbyglg86/ZPS+knDX/xMerddtPonQ2",
-	"XRGg32W4z9dtP8lx+pt/VIz1av5d7nPb60PjKq7lp22/Uce+FdKhfqvMlf+kGCxc0IU8O/hQ3WfD0sTI",
-	"/Rp+tGaCE0pinJSTlDJe3cPrEI37A9CcKuP6haUxxdE0u1htvg76U/BJtvy2BepJ8UNwPk8XBMftvtNs",
-	"fCr56X4ft/1MAmnWW/qSAVY1tBQua2KZSwrBUTlIBNdyLAwyUaeEmPLGz8icxQQxCjhIIV00CmBbp9Rf",
-	"ToXwaztL8SEJNKp2y69V/M5Uyvu2H2vc9eafcH/JWDSFwimk9bcsJnx6PB3s9Z3/y379hb/waf7u3k2Y",
-	"wa8tGthrV4H5TI0E6uafJqT1OWt/pMsFnyRzLrJ2N9Ob8pOsSS6XjFqsWqr1FRehwLqMdS1DHlVkfIVm",
-	"tepQPLOWg1jm7hWWrVfbrD9iCOGyZC2cgAJZ19GqnQALKkKVBWQbajLeKge32nX5Hlcrs7J7rsNhIMPa",
-	"ldF4/wYKN/zyROjZUbqiYBaXqtR5iisLfRsMpYjME8RSmb2a6arbOH1lvOUwtBefZEL0a2EZfLh+ZXN1",
-	"RSG91aEUsBRgSyGexASv4BpKZuEXrXqAejg7OGBrQvt8zZJwvun7bHUATRzgmd8SPOJf/n//++cflh9/",
-	"fp/I/3u3/vjzDf/472cHBz//78mEf/zXKpzENlRGXAC3EIvxEq/CaCMXvQ5qwubhgJAeOAII+wlXlfxC",
-	"FdwT29OnoZw0m09nYZwsrQ6xe6pXPYuiWqRCwGLKkQ5/3xlvUqzY165AXwMInc30PlYgjpYU8ZDacCMu",
-	"NOI3wtmM0ApTwA/sUIYiiXwtQ33YPe3alzAmUXYDsAv3gy4ugHUbZ6p9bqz5sdG9uQ560q6mFxvXMAmt",
-	"FhS8ikzUDNboIUltD8wXTXUuTutB7zgNF2iNeYLEW+cmbLE+yykNSIyGJ3uciHI1bbnbewFKFc7OI7YL",
-	"8hpwfe1VhJXjCcAt7oSiTgHhu1Lmfyu2ayPc8lIBztYzEcrMvuSVBXK07lWYyL8qqPXSJefFmwsoQCer",
-	"t8sSrd6H95eeWUi9tGnH4z1qhtbvw2g4fjY+OTweP2u7G7+G68p6bBWhP1/0/oJ7vw56px/zf6Lex88D",
-	"9/TLv+xkf8VDuoux2eOX5cFtgZViyuRdjjjduHVoOeiKNTJHhhrr2lkKwkR6hiVoB/Z9sk40cEdxVvCx",
-	"/fIDHskCiShgSUICtMbJUiKlES7+BgwlCRWEOp6OYBv0QZUtl4+TCKbTGfZvrXgb1Ly9UpeGf00J3FyI",
-	"jh3XWRIcqCtqdhsSK/SYFd0FopGQoUBpYtx5hUJ1XJmBVGTbpe+VOpBDQ5fC3z+tQ6Het/GE1aBDaxRo",
-	"n2RA5RBWiDmoHTc/XPRGR8dNwaFdc2i7Z3YBxFSdXzbWQoWK43aVPOrrbP3w2iZbg1RWVEN8Hen7E4nN",
-	"DmJEVWQUp0JIIiFqsrKYnvqXJ4TOzwMXHQ8UbqOGo5aqKkBgxUAzCikaot8TfEtot4/ekAUW2lI2FI7m",
-	"EWPxGeoND4+y7kKOvM8TB0Y1cc5Q79BFE0c9FT+Mj754FQAteB3iXNWbYkkr0FjqrSKnPh47djGo2hEE",
-	"6UcpD+/Ia83PJdfdgtF33AonV44r79O6rQRHydKWBJ0BU2mO8Pw75DNKCRjDaAkfCtZQ/H2Ow6gGk9BI",
-	"KlRNstsMkuzjzkJwOuBUD802nSufKLzoWnwb4wKuYchQxHwcbcnOKNa6tVW5baRcZtVsa3qRjCarjWtW",
-	"zK3mcdSwtDJzNdbCHEBhztvXuSYLUcjF0M/WJs8qzDcDdXjqLwXTLLgruk1yDu3JIFCkBodBVhAfXg7p",
-	"ImPTmKOB1M9k/SOYPXhIBsUl3LdyxJaMSE8/9GRm+ra8yHPkTZyJ45XQUeWESkrl4fF25MyfB71T3Jtf",
-	"9F5+/HzypWf+OW7z53D0pQbhNF/K6rxfKwasqmDm5RCzm3Bvh7ExHttXvVAUic7DhXXd31oyygQdyk8y",
-	"maGDhuBFaX9LAMh9EpbqWYWPI0IDHG/lFIVcnePecNgbjXcyENf51FuwXjX9EfP8wqyUrSV+RuRTyBPU",
-	"GZhmS3fHluzaD9Ep+G1t5wAeyG75I/crSKqWNTzKAddEW0/oTMH2+aQVXVtrVxhGb4WbqGc2ZlLImu3v",
-	"Lrmq/f8at6KSUC7P6mZNtnMv/VajTi0WomOsr7GZBQbjmhKgMPB8uWok1vtwRb6P8Xq5LQk1K6XiIhYF",
-	"wpIDp8+5Cu+ROd9LnIf2oAj4cB+J5mXWhQxxyRwpNgGmaSizZBtADlZBf7P4uqJVrNSrgWu/hS+3I0sS",
-	"m7dnDxmVeUIe0k5eUCafV16Ck/joyejIqkaV2lkrmMmHjcdWU4UX6TXrqESvpeUt7dsWWr0maxZbLL05",
-	"96cLTcdbqx6ZNA/liz8lUz+NeR0ksycfepkCJb6QiCJsjrxCiRMvS6iDNyPM5ZvN8EV+16Vg8gUuj7S4",
-	"hnV7Z42818yx0e2IwW/3qDpqfJw3tW20NbHd5pCNYO0N9ZcxywqQtS5M3GREbYNdCxP5PYW6XsFN8buY",
-	"3IXEgn7w0xLLbH4N1+NqtVCDVsna62uyvYRL46jrYip6W5iQ+uR7eEXeQmuF1gXnp8xOXMgL67yKHcUr",
-	"YsdS3gFPZbHPGyOI1SNSHfcHMMr8erRBYwnEMOgs8cYf6DuQljhWdtyqbbkHMmT9UhbOsPDgLCW/KaJT",
-	"Nc8L0wBByl5h7R6M+FePEFkJoTfD67O0ZZ2wvD+WU2GzSptt5Vtwfq8VtH1NqaldCB/ECvBhmqb6uImW",
-	"9gLvkIdzC5pAZo5CtR1spBSfI+8NxLJfRunMgwgDgG27Z+ojnlna4lP5/RrHJVC3i2jDGUU/YMoJfTi0",
-	"UCNAtDOEIReGJxjKKyiYNAkDcPXjzYGgYe/mxfev//63/1omq8jLdJlKoEkbf7qE/zLXfBvtcEjreUCV",
-	"spYYIetcKm2VrQURZnXk8tT3CectvLh2zAM9Iusq1VzsNCjmvjsAQbUx2+wJIVi8XSoSo4E4Fiaq3LF6",
-	"v9Zv2zajqV5IrPCnacpt/p+BoP+IcK4Gl1JV7sLquKi23BgCPyZ37FZqX9VQHFnRwOqdQupDV5U+IAFK",
-	"167OZ9FBEbYmyTRLI9kPZz+nqcLeGstpdpNPMZtPBtBvkFY9VdeF8uiuQzrNbplKnotVWK6hJRdns939",
-	"dPLsuH19sSIt5WWAy3TVhJ62FoivJ7aWpe1sVTEg58aQ1KXcsxAwYzyZmgMeeE9m53hudp+5xpzLWuYU",
-	"efid+usHzJce6qwjLHR4qItd0uQzrbcuuSkXk79gSv6n+rPvs9U+yal5ZlSx3b3aMmdZCR4ZjffaCqNM",
-	"LNTIsuBsi5+bCjT58ooFDe0B+X7jmMVlyBNlbzXyVxizqy0VEPJpHh5qK5WTYEsoTBa6ZeacmS4+0Gkz",
-	"lrGXM0RfH5ud2TiYYVvvyDDO9rKw8sVtM1ckb1stRL4FH7cTk6w5bNdv87A3X7yldVZ16QNjQR1OSNHF",
-	"rcLcD4wIeM92kmWxNOOaf9fauwUSr47XHNd+aKlilu1GpOMBp5wk26wEcIRzkiBsLqv+2i6c2R2Jg7TG",
-	"+JCrL1qdEUKNuxQUMagBniyxLovUoJN2s86CVNp9xkOVGWa36hR5wczAT8ITY7GUEzWcC9VQGH1SPVQv",
-	"7FVPtpzWX9h+t0yhtmnnm1RdyRJxuOahliux62jWBmY01WitcSTNLY+aC6IKszalpimHnAE+nZ34z4Le",
-	"MTma98b4cNY78UdBb0gG81N8MnvmHweqfIVzNjrS98HqNnfQGwwBqC2N+VRGoOswo6ERHzRQOv7YLAQi",
-	"dt4AbRPP5U/qhlf+EbOlc+YMD0bVKn7bpGkj2OUi/t/RXqDeVhzM497gsDcY7ePSMJeyAW9rE/ZjRyu2",
-	"gC4WcepQCXKuFSrjnrvTvBYW0Ie5/M8Ohsf7YVuoLcp2QBFJoSRLsRiL6Dyvv5LR444TWXNBUS8568I+",
-	"ZMabNdwDHhXgwGXkos8AZAEe7xcPstoSr7QtAGLfIIXVDkejXphcZHewGZoi5q7lUDhPSNCtCUsZ7B2W",
-	"spqap7Y4zB8gdFTJfqkRgGSRlldM7kKW8sLo53AVxShHqj7oOWq/rDsXdTdD0EI8YJQgnOgb0lhHc5k1",
-	"rn9XEVyrqQ2tfDRolmQyVRyllLiCgzAFl/ASCmW4iPQXfSSYTXn+o7bMZ1UfmmhwjboL9JbVmytGqi0W",
-	"QxscDRuSBkpmqWn+sPVrRgn0lVLMebigtvvMPKlHFTYFLzxl6hyVWWLnPg6ThFAND6pdFd3GhQx227g2",
-	"fdQpTNxIRDbmZt3cPLeguKVG0sEOytmSQiBX2FpRA0DBBb9WkOEQp57csyxW3RWLDKEeCsUgZ5fjQX8w",
-	"cApHuvfv4lx+/NfJpA//+Dz6Yj2XbyUwQu210j9Wqt8/0+/+mOl3BrjAHzB/z7i5XJE49PHBG3I//TOL",
-	"b3/fyX3lSrdcVkcIAExgDYEssi5+RDCUnP+VxIwjnsZ3lQK4zmA0PByXj8BjZwxWGHLG/uw3o9ZMs7cZ",
-	"lgzEm0TEHtjyoGxu3XGxGZtIeaeQIFqjWGsIiSKww11I7i1ex+IVaNWuHo7fD0/ODgdng8FfGmaKlEb0",
-	"uYjWGSdwFTKPCXERFFtEfgrQFw0vLg1QVTwgo/nY7w1nh0FvPD8ivRN8OusN/GEwIofzMT6aNQlhroLG",
-	"GpFQGo/YWkU6R+uwxj97OrDTc5FnhDDJqyEJaRXtrj9QPE/+9igtQEqa1qQfai92EUopq+aaUY7KPpXg",
-	"gMXuj+dDfzQbiKU+OuyN/eG8dxqckN4Ij2fH/kkwIMP5PpYuIHRMw4DbR62H9oQrrECIdhO/ypKahUH+",
-	"7BzOR7MTf0h6R8EY98bkdN47wc9mvWP/KBiTw/kIDyEYpxrWW0ckWzVTOUV5JWGOvUwhxe0pXRbnK7CN",
-	"HdTd95bOXHtbzCLgWwfV2KBPwIwIOdLrhTpDlDA0GgyQv8TigJBYBfzNIkxvuzUHS90Zm8HSloDIMhnP",
-	"WWxgyxUjrc1zpA7jbmdwbSiO3iChnRH7xdvWc2lQuHFEUUcICHQ37j7KMdzh6DbGuG2K7zMoqlIi8fYz",
-	"7OMoAlkkAX3CgBfPsIsI9pdZmhejMhGm+Rk1q+ENSkdWGIjhX1OiXhCHoHJ52egA5vHFNXn3XJC3v8R0",
-	"Qc7LdQEZJRzxBEPGN1QBxrElPvcbHeZ6HazV4da5+dvPdQN5+VgneI9wgncxm9lOrT3xOKX4Doeyj6bX",
-	"R1aagnSrSxwHl7JMZEtl771RYJKTJF1LyAeexBjuPDmRkecdMZw1hIdmaIpBtsr8PEsQFYS6ZCvpk7So",
-	"i7n/K2dFP7IlRT+FEWcUXbKYUZnXf+E3urzIMGWNBgV3YbKiF082UbNiYXqGO9pCB+hhAy4jJtvtcxl6",
-	"RnsSDzp72UWU3GepYc1rfuI4yOyBXcpIBaIvXxrL6LeT5VVAoLhdS7r8aWliiKGQu3WESRmSDgawo13k",
-	"h4mQBhJ/X6FYd/voJYsRRoBy9YQDeHWeOqQVjDAR8iRMQqxqdQlS98ADIPGyPR+ijwGEOo0iizGk4vFz",
-	"8nkfh5guIoJe3lw281HRBPvScUNi0gD49VJ+8S7/oOKuMqmZNrsRxNbPnzPy7apXGXMwB6Sbl45Ex7pk",
-	"22nymvj7ccoYPkT3IQ3YfR1BLtk9WmG6AQ6o5Nf9MvSXtpCdu4XOzpuuStFyz2rSzSGXfbr2i3xqbH07",
-	"CHkSUj+ZZhCw5esuc6ziMJljNYvtWQCVIbewPA7rMGDzIOq6CZ+C4gEmqOp0TeLpPSG3hZ4O+0O3STIl",
-	"ZxGrDPN4sDMY11xpc7ZGi7YhupVNLcy/sif1pLq3/6YknYFQ6YZRoq4OBN8L6a0m2T66klX8geeJpwD4",
-	"KT4lAQIAHMFl8yFMqIGkgROoUABZL90zoQdonh24SGH6iwZdJOeHPly/cg39LBDMWqyAK+0VF/kRwTGm",
-	"PplQibci3shwO3sKtxOm0Ec/LTdnqBoxl/LQP5DrcPDZsEo00M5Wbfmx3E37u4XA52a3ELQ7Drijknks",
-	"Rt6FLF0ae4Y3RuFVir2lFYAHJQrsfpSmTpSqD6WROiIJHKzAndqI1SsiFygbbP0hUnCVOA720YyFmlBk",
-	"8w84QROad4+2nqCKQuMW1BlXqtpurmi78P8nFPB4CxU7XGElu4j0VjiMXAQlHgS9pJzEEEBUd4JUzKlS",
-	"98RKNDhIfm6E7N5+02oB52yuKTb7ONMthYgJ56RJ/rX47pV+FyjNbzVgpTtU/XdqKMZIssbdbF3q6VSe",
-	"hbacXgEbz1UQrMH0lb4MJEhz9aSumGG53ukqjCKCbnBIk94N/j//L23E8DQO2pQTn9GgaJUNhUKzR3pT",
-	"XXCyLhwTYxqwFZTRD4U8ERsxF+eKMlnGh0S8fKXUyLvbBLsk9i1O+91SSMJJ84PPYfDlACrUeC66w1EY",
-	"CPUrIhUfhmyk7G6X2y/ZOxTIKc7SOo4mfj89vCbLJIffyEEfJhGxydd3UhI6jcL+ZCu60KRjITq5Lbaj",
-	"dk0W4jzEtQk4F8K61sWX+uh1yLmgoMzzrOEupVPOzWKswEiX6GExkcn0uaTIc3AmVDm+XMRZ5r0DC2GF",
-	"41sS5D0JodGv5Pf4OI4FaYtmnz6FZJ+EfEqePs2zgjrWtB9buaMs8aeUhCR+FtpeTDhHHT2i0gl63BSh",
-	"Umyikk1bOy92eLJXGpFFwTGSq/JcKmMgZ0JcRwTzBJ0U3JTa6Tw6OkazTSLzK9vmKblOCDl529z88o3S",
-	"2pSBN1uXm8oX9+joqDcYQtRQwfnrtihJVQ5igrhPDwdplMibTOwvxT80jrqXR8V6P08ceHHifPS6feSB",
-	"z8aTF0DzlMvrxEzLNIY4HjRxOMMYTTRYCavE5kh+xIv3ACe109a3Ant18cXKnThJoJhNvKqNuqLkfqqJ",
-	"1LLSX5U2a2Fe93CXw2TrIQs0ayr0tF+e33VIb62BdcKIhMjZjkIcmjhv53N05ZOJg9acpAHr6bhbi+8m",
-	"wAmecpbGPqkpKdUUr2/q53kpZTeokvRQ3AhzpN4sQnCeF8QM4tJLj354//4dRFTXhVAfvR8Mz44GZ0ej",
-	"v+ydCw7BWUpYFJfhdHR6hH5CLyMw2xm6DtCHN1fv0fBw0Ljhain+V5ijP5EF5s3byKP+zOqdTrvIM3Ne",
-	"s8PAn5/0DgfDk944OB72Tv35s978+OTwZHxMZkfDZ010R2i86iLIJggpHJeEJmDoNhsrcPVie51ng1EX",
-	"HY4GvWfPnj1r3JLNhfunxl8nv+6MetOY5SG9VWqtzNyeOCknVXDKiWOPh3vF+PSCLkhEmlOEgu2oVn2J",
-	"ML8TSx/6oNMcNG5Rhb3lLZ6cDsfPdiq0mr5MYigdKfMgFLamRN3GQIxZFsgi3xu3wLxKTOhjDQ+tyYOp",
-	"ZwDj4QB9H2MqtJWfQFS2TKCvZwLsjkSYBvsonTt4wn7tVY/xSyaszyiSx/giJhTvBivbcopPnw26SKpm",
-	"41HrFIb6Q335du9JNzjk1RQ1fW6fE3oHjK1tFKt5got9i1N8dnAAN9DqQFtrO8311vTEOdfPCyM5ak6d",
-	"1ojX51qZhZQpD3VSCUFdksQng6PDk92RrQ2YSG1QkTi5uqZFI9csqEuWLBPxe1tkvJxt/J5g8W58FpMt",
-	"2OEAwyU0rnPkFSG/PFXwLEy4rIQGVwMB8cOAcHlxpsIulaNgRiImUzJsTrfQn+L1muDIDgtqBN03CsPO",
-	"r7xmmJMpwMHubLlt07DLPNRXJY85alX4zpYocNTkOGbfZ0atPZ0CUuGufrzRlfYgbnZ72sPpaVu4Grgp",
-	"ytHrGu9Bb1tyQb5WC/ZVmv0lDRak2QIe9wcuwO+JIyBWMzv/sJ7naKCrpK8xJVGL9W2UaMDiQKzw7kVo",
-	"S4VrEkODKvLiMQl8HRPBufDXODy78BgvAY+xsE/qb3UK7DiNtziBVm+FvHzsMSfEX9LQx9FUKAXJ4zZf",
-	"jqErro9NVGZVJeZsL6S3aixPfhtmKb6oToeuwbjCtyFdmHWc7PAi29DeMneBbpTQAO4XZahTohptNnrb",
-	"vcsbEH9GD+cZzqqsyoQ48WOSNAJ+l4qTPfSIE0JbrXXKSTzFCzuo6E6YtUKfJdQ1o2UY8/bbPAMnendh",
-	"Ei+A0DJNCaUqK4PB2WCQpc3uLPQCN37aLTShH95fds+RlxdTUf3gRLTQR9+xZJlFssmLa8HWIYek6E6S",
-	"w9KltbHE/5xQT4Pkyxom8lYKwkC5zESX8AVEXUnMY0YTQkF4rHAilCgxvhxRX68DlbF1E6qrGhQHKSsy",
-	"2UYIIQ7lMkrQvop2QDJ8zSzjMnzWPzKzSp2h+q9n+X/6vyLK+tnhoFAFxDn0T4MhGc17Y3w0643946B3",
-	"Qp7Ne6d4MBv6o+CQjOdOCZll2BuN3w+OzgY6TyovJzEcmcD2xwO3WEZoODRwts+clzEh6AbiVDs/4egW",
-	"vaXdYk2dUmkPw8R2rnFEwsXSKGdw5oxPfDye+8PeMRkPeuPhYNQ78fGz3snR7OToZHwczEaHBQdGLQyJ",
-	"aYLKeECz9IMT+CfD0cl41MOn+LQ3Ph2MerPjk0Hv8Hg4Hg1meD4nR1VUGbW/1mwB8SiLlBFqSh7t2fF6",
-	"qJdjzU8cHb88cRAA9y4hpcotoyd0qzE0iqpqUpUrwDWS4vaArnlg6nPjMjmFGR7ud2e/pShOhuBVLIOj",
-	"4SsitlgobvOg+je2QjaFA7Yn9KlR5SXf0lGjQMS29VsKwYr7BE4Uq43lwx02gli1I/DX8JdGEEN5IbOG",
-	"ZYb29Q/mfOyrJpfXuP72RWGq9btfNs901xvWci5ba7OpzTB2sH2tnIyYSmVzJPs2mJvFFV7r+5Z6XMZq",
-	"tqhjN4k15RFDie0p5m1qcSsQO54VXC8lu0sjz4jjqVRZx1Q6iVSgbMd79yEPvMNpsjwo9OF1z8xcCPFP",
-	"GZ2HYiYVJD/RSU47lW7JX6eFgquCJD5aoQyzfPZpls9uZehCR1YoVzroVBfZ0vaBQrrSKmtNcfR2qfFK",
-	"OW8Iq1Yi8nwl8mbcUrF02wJYyUx8dJmhTJSx+7iYTVPsPvnFawkk61TSi+TjN1LTMhKRHJUJBV1BkBc+",
-	"Ib1B8EyooEdHvVM8PuyNZs/I0dAfBKfzof5A92QmS8ED3YdMgCpfExnIecOCYFWIgoMCvqzkOjnCoOvw",
-	"C3j0MsILcKlxuXww/IYatPpE1rwZ2gEHuZ2QmsHz6rVpCuerluxzw6S1fYdm7FrTrhoPrByPsJ+aVAcY",
-	"TnvC/pX1eWWJCQSqnx0jrapBmYDF9S4VxWoK+qWd3RhgqxYtVRgKcJcVUl3Mt+zGrCm1WyDucttD0V7K",
-	"iYsG6p7DjlK+W8MzzkwDXlk4LpZB+cRFI8Tm815dAcFdIyr73LLhleiquEBF2GVzlPk5cfPTbFJ04TAU",
-	"DmHxBLuNChIbXLzmsruO+l7jWyIsmDrqQx15j1XGBaxS5Dam1YaL7LH7qGMOr0QLSlUYuqOPbmtRa9nF",
-	"Heuf3zTW3hruAPzWb9Z2tG9SSJaAk0YRZIj0902D2DMB4tumPphJDw3AYcSCFAEoykHrkFSzBR/mdDYi",
-	"Y3+Ie8+Cw3lvTE5mPXzsH/WG8wEZBYf+eHaE23sG9svXcHciWkhSentHYl3OplwaP8HR1DT9d8MEgzaq",
-	"slq3xEbaY3obSXmd/bPbVy57020bX9oWAwauYRQqA4endYnJFwF23GYDn9YkJ8utaN6KxgbW/oO2n+Ux",
-	"RC2/zGz8lt9ZQ03eQ60PzpAVSs2OpNas3xJuX7sDVt5sS5uV3bTN17pZ9gWt26BaSlU5bstwbYGiwfN5",
-	"GIVwRQSAldayhY0V4nJrjet+7ATta6mTWQfi2mdb6n3LOtoKhdiRDJqhY+QSprV1JJmnUDQFDTxs16Rb",
-	"wDcBJL8mMAh0J5crJsFUInjWmFKtITx3WxOl7mMVN9922A/xqKqmwhWON9PsamePzx40gCyNJQuY21np",
-	"Gb4zET+3InfuwUqLFF3u0L55tVuzldSsu1C3xtUzUlhDKzjHLqXKNn2tVJSUI5MBWZi6W1a/rBrcmlDL",
-	"PZXWlBEXz6E2uy732UcetJvf3KcrfU8vPbskXCwTGzwM5rwx1jYssiCI5h/kcFZNvymgHjX6oqkum31g",
-	"lC1q/k22i40/KQVuNfoGtrHh22XF2MBEMmfoql0uDqgwozLwmHGZku25HpuVYgEP7O1tQ7Sxh+CLvQ9X",
-	"5GYdhYntokPiqLn64hiu2AEnRXrNIC19TeKQBTJDKVnGhCAcBEi8IgGe5PMnHMF0LUdGtt3McILOm71q",
-	"luZvWaKsXGwfHFqya+sSCjb3JxyFlrpDd/rn7TcxpQHIr6x9aRSBWqCAxIRRjMJZjONNI5xfvF5HZAqp",
-	"5Dr8frfW+4jYAhkqzHQds7swKKetXkahf0svxVvtmlMI6UZLby57w9Hh+KhdO/nZK0XNClnAc1SbM+RR",
-	"lkz1hnou8oSECekCUmPFaySQAL8BoaH4d0t8X9mEs6XW7NbgQUkr95ijdB0xHJTTDW3phBnQ82h0Njhq",
-	"DvTsp8nUhhpRHNp/kHWC5jFbleK+4IwC9iDchCJOEl6+TWiu/+4ex7sIbyBIU7C3mOAgHxTceeJELRlg",
-	"C98vWQQBkaIx1EnilAoNopTM/jBYjMeHtAgBy0oLrqmfJjtqdbN7iuYRXkguIuf/hCMvW85lSGVwn8TU",
-	"C+5CvxRHVZij4Qzna5aE8019wh5bE9pXb0HGHtDuAZ75jUImbOgdP2XxhesIb0iM5iTxlyrqFbAuzlAJ",
-	"4aMK5iEjeUKOOInvSCyXBu6TJPFOqERvRRfvrjQWBJqJ8w1QLYJezMgBGVsrhaiOo3wiGw99gu5ZfAvq",
-	"KYxTJcQkEyoLx3PkqXF63T56swNApBg/6Vgn+riwIAojbHprq38ClAZr2JMmQEICGcGnZBmcu5BmSGMd",
-	"Tw51kg4Gh74kUvg3UT9p6GD5Y1/+SD4l8m+vqyoUqMjACTWgNPwoFLoBoD0pBzZGH65fZaV5FcJZyNE6",
-	"Du9wQs4lOFa+1MkyZuliiTwe+15/Qt/o0slYs90szBa2A71RtbDEKUuYxnGbpfKuCWR2ec/kAgxmJ/NT",
-	"fDTqHePxrDfGJ37vNBiPeof+0D+eD8koeIYb7WR/tT78OvAurrNhaZLOSEOFYl84GAtLq5E8RWqUHMIi",
-	"463aSFmncCsqU5GhFWdfkM21qt1rkuAAS29bDfKxihLieMMRngEp0VyQw3EBbuStVFseWuM46fbRB5mj",
-	"KLHLcExQuKAsJkEfvRcHwY7Al+NceIIpd3j37ODAE6eCow6mEhlH4V4g8MhypODo7Kg0VTVzm3r+4lNC",
-	"Yoqj1+KDD9evWmqdrROS22mhe5RGaqSVPmDYppaqAfFNddQAyi79rJRUTefwm1RQralDdXqE6lRdr+6U",
-	"+W03vwEXeuz6BNBl6wIFJdbXbp5l3HmYdC3X+ACn3y5cV2mUhIIBoBkLAKMmYxcWGxBkur1UtHgE7MWA",
-	"mxmg1+F3QlxyyXhAcAtheQk6TNJ7v1kTk9UoFQd0VLmipo6dQddkSuwspBjAD6pI/ganbJasXGSwXz66",
-	"WzDnJC4pP0MY/Xjz9o0W/KBwCUbnFRrzXIXJIrU6QJRS6gusfAdr3e8Jn1DvJYtXz3GC+3gtzlxnkk1m",
-	"4rjQX1/OM5xvOv1+v9sVWote9OMx+g+96NB6Ya2l2jKh/pL4tyQQHLhyQwSbbCOmD0qK5FiFzRfWkgFe",
-	"MBBstW+K7MMANgViEpoVR4eDQWZisRhFhHMXEP9QXjunj96wRGUJFSoBVJSCzLWz02dWHHx1tazkoxKV",
-	"pKa3jlKurCFhLizZPZR9iDDn4XwDZuwX1/kTibny5xZXb43920oBqgx6qIfXoe1Y3OXNGUAd/QHkiG6f",
-	"se4wb8TquufET+Mw2dyI3dc+PGG+XKTJsk7BN80cKOo+2yDv3dubUlh0xBYh9UD/1kh40qZEsm6jxoLU",
-	"DYbB+YSahlQU3uVpFso2E/xI50lGbMHSxM1h4GQVDkFZMeEkkRpLSKGKkhisrtpzppGg82XE6/A/wG8M",
-	"qG4yp9QI6lCf3RhgUSAKMtt2ESbLdAZWbf7SFxtZZY+FOanvJGbYvyU0EIwme+5KMwMqrksqFPYtixFE",
-	"qmndkZ9BNFgSrog7odLFKQ5VoQKErOlpOL5dZDi1uavhjRGocvCJwigF3ASlpUL41IROqLSoxLiDmK17",
-	"wqBLfZ9wzuLsZkW7fV5GmN9mxm+HJ9MZwTpGXkgYFRaf0oDEma3uuYoUxBvAtIWe6yKpEEFxOg7DVIKd",
-	"w7j+x/8Q/POOUJjVhPbQ06eCkMUPMszg6VMxcpwTr6S0jqf+5bnohyRZv6XRxkU3eEVuwoT82yv8qdtH",
-	"r9gCHEVhspxQVE/x5wX/AORI5k4C1TGjSJiKG/Du9tG1XANZh5UQsfrQlugHU34vVmY8GKLPEwf0mYlz",
-	"hiZOcWqZQjNxvniZZSqzLMVCvBAf8qdPEY7uBS9e4juiJaLWJsDUgBc95a9z0f0SJ2DWrmMWpD4B43mF",
-	"OuDXhp5dMUyFmYLWOFm66D5mdIFWJFmywEUMeNCvJICOXBTjRNgjqzBx9bkGRbOrLegf3r9+1YdFVvtb",
-	"BNM0wNOArJ5wVXcVhLXMOQ0TtMSBmP858oicErh4kjwpVfSQtZVymBpOBKmdI09pDRpFBGoVsflc6tUS",
-	"MkRemqgEcJWtyySWrdQuRAfgWRKsREgrtRcKSg/la/j06ZmiCN2c+ErKfYQXOKTQQ8hRwPwUDvaMzJmc",
-	"aEykMwmjJaZBBE4GlFmIsLkmgnWuwUEWskpP1guhhnglE5uBYGKCTJeyBkZEHc+Wrud1z4s1wmWX3p//",
-	"/Oc/916/7j1/7qk+4K5OHkm5fx3K0DxiYh3jcJ50XcEdqDCFlzia98gdAb+KD44ddeIvJP4rWgs2gDqC",
-	"dKT2DvoUEHXIBa/tTqjgv1ILRTjiTBKfWLc5udeeq5gITkQCIELVasacZF8HeS6q+kWM+p4jPKH63Itj",
-	"zFFHoYqHFHmfeurlHjTqdcFUz0FlxQZhWZxcj1qTzZmCnwVWMKGeoPODZbKKPBcl+FbyyZ7cQVDI0Zrx",
-	"hEtUW4wub65faoBxwTQzzDbBXdUZEsy1INndDP+WmydWsl2hdiYgnSKtKCs+PiMRu5eSNwp9Qjkx5Of3",
-	"7171DvuDHot7kQr/K4rR+/v7/oKmfRYvDtTn/GCxjsRXfTFhw2p0CpLU0HS0jvTFddiaUKFcnTmigUNZ",
-	"W3kJek7GuYNVSMEBCpJ+QWxIw0VOC8UhxOYKHi0XZI7DKAUMpBhgi9VOuhoAFjIISoqK/BJUFe5OqF7+",
-	"mNypoDguDoCOxOgJmyL7suNlD6ZPPVfZOGfoNqSBC9UcvLsQewivQ6EP+VHYdSeUfFqzWG1huJL/7ngA",
-	"LycfyRsu+EE+J4HXlUpXjLmYIOp4ioynAYmI/EJJmwnFdIPWJOaAmi+a6ZZKIKF3eKEqW3iSgXnK377C",
-	"USTe88LAQ5wQ2hVyMSLIgx3yQHmUhJWdlKsAYj94ciG2D0qRwF0+jvGKCOUIzB3QAP+aErA9FSUCLTuu",
-	"I6VcwdkhsXg0kMlRAZNmaAvZqybORBtNI+oEytnFgHuuWQcVwkqwAllD3TJIuUCFUVbSWXYNzdZunkBn",
-	"b1jC/ezRsK6akje7NU8z2zTIc/gizLCY8DUTR0F8PBoMtB6uSwCt15E6hQe/cGka5Z01gkzLe7UUs7Bq",
-	"7HIrwcAbyxHZ2s9GfvAdzuqwwyfD3Z98oEKBZLFQkuRHh7s/esniWRgEhEpDQ5Hvrq9AvZPGX7pa4Xij",
-	"jhASI1CMneiTlOAFBzeDOILOR/FVkW/6UTrjtXzzhdRxo3Tm6uQp4FzwrylOFG9R9y+o48EVic6kdTMA",
-	"3ZmQfYpjdVFI/SgNSGDjD3buIF64hJF+EwrT3TUlMFjE/h+KWEi2s6gD65/JvK6FbFxnzawI/kHA82oY",
-	"orW+LNs2XbIVgQhIL4fm1u/FUEtIvmdi0aANwXG0QXMCl4wfbp73JxSOuyI7LTAVWXlNJYwswnspC5gp",
-	"/fw7FmwakI4JbqPH65ydHsl6aPk0m0MVGxHpzsuY0QRdg9fjRbCQdeu+NOW/YkIK8LHoPoJqqZWTMmx1",
-	"UhoekOqBkIsd/HdmtxeBsPBVQbxmLPbgM+x7GHyRp8ie3X+RcVk4mQp0s1AqaA0FbGSj3rkGAOAuMkJx",
-	"pcInFRjpk4CaiwniSRhFE8qX7B4KKU2cNwyJjZw4yMcU7kxIzunHg9NuH10FZLVmgmr6SJ3GhufuGhrK",
-	"zt0D+Pbe1HitU36/HWmNB+PdX7xhyUthGssPTnd/cMnoPArl1cCDiFeuSD392tVvYXbleqKiZafMdKwK",
-	"aU0t64+uYwWFvSYACaXcbVE6y2+AzpHWPTzUYWuZRtrV8LWCwFms0WvDBJyyW0m2QrAyEfYRBQXYIo/L",
-	"8VWybiOW/40OmdaBEObZxc/vmvv/zo/opbwH2VvEHKxjtmIqo/ubHWarhviaSQedJA9tA2SGgbClGc3R",
-	"dlQdYqknyspq4OQKg3YH+Z1cgN9U9Lxh91nK9e+YtB9EqVA7G+HMAmxMsPKea5fhCTXOwQWj7vK0JJA+",
-	"OxIQjWcX6EKMgSzaD96q81ydkv1NqMV6VfdwT/JJyJfL5ux2w7XOsQUUomb77YxXSCNrar3K0f0h7Vcg",
-	"kMczYEVzfQ2TCkn4YJvOY6ICSTpBuAgTQWtrDD537189F3mdv//tv7reeakAHVL+tgn1WZSuKIoYT9Bw",
-	"0INGVHlR3s0422PYuCp/cH/dBab+UomG12FMIpwhxr1SP7+9xXMWZz8rjARn1WfwIKtUx+JF9lIMucHj",
-	"UY4AK9OdAVV1dDg+On7WXA0S3/+Glq88Xf/Ipi+cu6q0bsH6Dz7rtNatFrFinfKSDe6W1a1FH10UubvV",
-	"Wo4Yu03Xuk8PipaCEazu4viEev8eBv/mdc/19VmN9QyX5vJTMJ/F33ABWAtnm1vUE1prUp+jlAZMXai8",
-	"+/Deg961kDqTFTm8PQ3vjBl8VfWn7jT80/SuN73VzuxlexvgnV/Z+FaQzlrn6qg6KxGZJ4ilgrJ9tiKq",
-	"Hmt/u3GeNYhYPKHKSIdDtdNMtxC4MtR/C2mnBNlRO2n1W1rtdQc0U/7+abc/tt1ec74bCMOWtvtjMYPt",
-	"xrskEm2l4yBQprs4v5xEd2AsFeLpdEV7LXm7tbb9hArj3uJkLqjDalWa68PaA/DbysB/JB9AlqNasKOb",
-	"nAJQtgCkepdHAN5E4s38Qhrs/ZJdv98VcxbL8A1NdSN+okU0AyzBH9Jkz4f/cLtdRXKpFJYzwakUaAzq",
-	"XObx0S66WbJ7H3PiohefluEMfu26gmZloSIkCxWhjq6z5aKrH28mlMUAp9hVEdULdkdiCOeGmMzZRpgC",
-	"sS5ykdXUfsMoEXzqQuVKyNlmFerBoTlnaTyhUDWOG9W2tYHQThuSdmdOSQ/RiNQCykwuWDTHdbKJT2fQ",
-	"onN1c+VUy2A5Vz/eNL/MyMb721nyZvDSH9Sa/7YaDpj/1DjELdn7wef8j+aX4XB+tpj3RgfSfl5hmuII",
-	"EZpAzHlMOIvuiFBBwiQrbEQRZRNVHAB6UBn85xJNXxxz3cAtIWu4MH/oXXjxjH5NlWQraf8RTPNHsbR3",
-	"kGoTe7tAsF/f6BYfQRklYWp/owvvby85MmRplZn8SJLkN7Syt563ot72T3P7cc3ttvJIl8fZZWzogP6v",
-	"ZW5c+eQbGxuqx6amBiQm/lENDT34x7geNAjhXOWTCZs3peFfU5Ll6sVkgeMAEpwwJw1U+RpFXu/SA5ix",
-	"UaPwZkP9ZcyQRhBszlbVOH479Twj138q5y2Uc034rVjhwWf9z8dTy7PGPeNyDVLjsBKESq+WYRjZ3dqE",
-	"hgmHY/Zwhds8S19T/G8h1X8gZXsL6TVRtQ0S/EqKNs1KKkte/k3U66/Mz8vadFv+/hsqzVtOjal//FNh",
-	"fqz7Z4UJ1E5GQAbsLmVZvlXOFgU4XqksKTiWJeYavZgaaHuQIo/wHHAqFPp6Y236So3wW+jRsq/GGrQc",
-	"2R9Lfw6z5WyqJ0ttDDzyKl9aZkYnaUwF6+Qyex09fcqoT54+baMMy/V+AO/U9eVDqss7DI9PIEN4mgKl",
-	"DF2Hwo2rc7OG24BX728kNFALXRmGKYcsiOFr6sZK99WUWKscnyMPll0CZ8AxA9/nksTkv3OMmpx+Towt",
-	"mNzBZ/mPXUpwfrYFX1tzQIUVpIMTJEi8EYFfkzt2mxN4A/1Ij62ZdtQoE3y/nG3jeOXQfHImgH9wKze+",
-	"GT2/Vi1YdWdo67+b2H+gFBdr0o6845De7pLg4h1LEP1ZZu9BI6gjYxV3h9Ebr09oXSi9i1IahbfEmuQI",
-	"LXhto+2vYa7fzKcmumuqDsCE/ojONDHwx4uzl61JmBLO0tgnHvIyND2ve6561ei6RAFta97qQWmdX8O1",
-	"h9QEhYIxod5A/OehjgKz6rrq1eRXIw2doquLNxfoV0aJcjI8Xvz9tawEtLeuYpTYd16xOxJhmlVpz0rg",
-	"OR9uCpXbz5yXjCXLMIo41MC/iAnFxRruZ87lW/1L8qtRJ+k5oXeA46OX1DlzTgZHhyfN2beY82/nI5TH",
-	"7x84Fh8O036h+MCODj6rQlVbFR5gqtUo/LPMsSclhyySVgihl369LIbejNuHoUsH4oTWC4Bq1D5SQfu6",
-	"H4Bd81kc5AH7PMt3B9WXT2jx/r5l4H2BN2inUbeVKzLjDV/To1J3HP5hnJBIFWPbx/+YV2z7ypf8oqPH",
-	"DKyHg2TE1TdxVtZG1T9YhpXu9rfJtMeSX62E1W/o8Kw7nlo5/O/r6XycwPqaw71LsrULqn8sNrA1pl7u",
-	"9j4h9VIo2gLqZT5aGEwoT/CGZ9GmWdGbLERbSksV2LZmIU2U86ImyE0mTj80GP83lYD/0KH4Dc5Nmiw1",
-	"Puo2RfCFxJFEne+fv7tGOE76aPis6yrXPWR5yXLuOVqmBEKdh/FKSKIrCogPSYwpx77M3k+UPsklqq8G",
-	"ZTW0O5lxiVJOYsTuKT/TyEeuoYFmoNkFZbQAjeROqNJLwWfhM8D8lKWWJJZdhDfiLAGodhEPAHza4vC5",
-	"CAquuhLkOb/b7gDoK6NkQrV/48xEjQ5VYToSADAoJ4n0i3M3K2okFV9Ztt8cjqrxH8nu75ehv5xQBS09",
-	"Hoxz21iXDVBQ4AAOBXq70thRHC6WibldbLUKk3NVAwndLxnXL0/oHPSTkCOFg6uxL3UBKH4vGIh09q/Y",
-	"nYT6CxUjMkFmBaORNwFQV28ulBUNXu+CohMSwGMuoI8CoDDseRio1XYFr4wJ5/JuFsB6u67E94eVr8Cb",
-	"quiwrNYTVVDZjBNBjeD3zYlLI5MIDpoBo4rHYSy9BRM6oRcKIDsjcW2XjAdD5F1aDkBIfRbHxE881BHL",
-	"pYrzJOweQoZ0WgDAmiLMJ7SMNeui8egUzciG0QCFSfccMQpzUci1iAoVii4AjDnGXJabKDPi57AmCnL5",
-	"QdGeco5TPUznzMEoMtekuU6mhiPH9nhqmdVH/WeWxsjkLziKBDlsxO9AcoCrPiOEZpnmj+LJfiH35GFa",
-	"XZvM1gCQYk0B5hrrsJVGW0TeKiFkkbZQ32EB2NkuUmzD7A1OUP9BcVWPojTUTuG9ZgkKnXKR4jgIMRXk",
-	"otQ2jb6HOpL9yYRmFgOOu/oD0PHDmCddOdlRgxv/94y9xnSjCIA/WC+QRwutNhXSX22A6k3dIE2WVtUg",
-	"Ce+IcuCDHm2zcm/uQ12/EcD6VdwkQ9hPMrAnVahAXRiIPwu+nzlehdHmQD32zvKSRJR8SiZUA+wz6irt",
-	"QMp3VZa0E2C+nDEcB25eWcNUDQplNIzSGK7yWLkTCrLT1XmvUBrDRX//2391oUYSR3//2/8tVtBVxQQ1",
-	"ZbjoPgZpIp6DJ0o2L8VhynUFzwn1UgA/jz98uHruIa5XTRrtkJe9ZGLwoTYHi2VUejwM8uoXQjnK9AcS",
-	"r0L4eULLFQjyqhVqCcEuwPrCLifwSLoT1PwXMaZJVrTFtg/aXS9LQaxjJhZMwYJrElgSKoiAZypEvhyZ",
-	"ESQGKfPmZCVJmknlFd7ICpCKjEIhaseuckaOB4eZiaN0oqyOQ0zuCIYinJDoEyYyu4cXoGULxD1V26GB",
-	"0XPdQC+yfK/bR2+hzWJso343JhOA/8DzOfETuzi+IckFdC2p4SEC2SAo58w5DoazkX901DvEA9Ib+8N5",
-	"73T2jPRG83Fwgk/9ARkO2wjofIyZUPoKYlpsA11MMXfOHE2MjuuUWE+zybnOCm+mcB6z0bWfbZ1c0GRN",
-	"xdHLqVocV3ni/xDem9bqBGXJdA6WqisL2ShJr3/L9Qu5fHAC59q0fbBKkcEEioXO+ILmCUusxE4o1ayH",
-	"3a2oRrFKEOT6gO4Qk1Jb7+Vq8ecaP9CfSBzOdUGcssnsSq7PFbe9B7GZlc6S3PbpUxjZ06cZMZrsB0zR",
-	"CQVsRfAFZcoYMFhpvlQs9RZmjFF6Ji/beyalnvg8L6RDMC3UVyZQEKYDoikvENS1XqrCar7Ti/m49gqL",
-	"gnxugmFQcl+0Z1apv0QzkgiaY7RF5kRx3F+TZeYnTveGUnBvB7qm1zyNos2jmDByVr97z/RvoWArB7Vp",
-	"4+zmFeDPqOcQNwmGWi/ZwQGPFUkkV8gqnmnnUgcDp8ir8QltTbIK6KjbRx5+BRXOwKKJQxJMqMLJ9PCL",
-	"FQ4jeAI4BJAfbb4Pd1F99B1LljJRuibtqY8uaFZMTGtNE4rLHpMFkbpkGMjCPPpuF4r5y1LKmVdEqPB9",
-	"9NY8rxBGzFHnJxLf/krSxYRyP96sk4P17DaYj7oyP2u9iMEXJgyQeMHoSK4KrAc4ct4bNd5RVsF9oo+V",
-	"rNP2Snr5suM0cTxZ7wqc3dc4IT3w25BAqN8FE0v8LQuZo854dKqum69JEm96F3MIhbLGMgFlPIDdyY1z",
-	"zpxfMIWC3Zo7/ID5EnCDgIujJYs5QTOowrsRkkJ835hXQCffhruV9+BRGNorLRMlcqcea/0hM1lfa+Vp",
-	"hoOp2tCCqiT3Sthb8hBK29zcsKw04CNoUReq9F3IERiKdIEy3YmoQ5ps1qT/VdxOVxRK5iE/JnDuccQf",
-	"YU4fTHbD4jKr6WSMRBmHQrGbsWSpPDLDo8ZM/9uKF+Ufd85+/liIy4NClhX54jqferou6pmjAwUcm9hh",
-	"0ndjlzsvZK1Lw39TLOHawchn66zepBI/lIH7l8QQCs1laA7cdpiFM/voQlavHA0Grqzhl/nldXd9Gztk",
-	"aeI8KjcRB180+oh8hKVJ/ytstZz6Q/a6h6Nox36TQsa7YUm4SF9qGTG79r2t2TeILoaanV9lB+XQZfuP",
-	"4qgvrAQYK3+ciF1JLsXd3K2IMgr+0noS0fk9ufNLu75RR7syLxmdhwuvmzn4pMXZCyVf7iMPdE0I+VHB",
-	"dhHO/46J9ChqmNyB+T68nr0Nup1+1xN6rVAQfwW07too3wnNAbo+vL/0uufIgwhioQuTT9IXGhEM1WF/",
-	"JTGTt6a3ZC3UY42z6OmI4jBQc1DVE2TPEwrOxXMVzTz15ZpkozK834b7U76lSpzzPhoPTifUeys3BeIy",
-	"opjgYAM1nyOSEKM4u96GzKlZtaHVR3l7D7KjZRxXFjacAVCe0TSKxN+FIOV8C50z50epi2b7KNphRId1",
-	"5W2Ya5f9ZoaB6e22xTHrEObRYNScHai1+TaqrLGxekMdt+S/HcxO5qf4aNQ7xuNZb4xP/N5pMB71Dv2h",
-	"fzwfklHwDO8xPS44S41Ls0hJiLL7Pwa4Qmvl1NfptK59U8qn7REUVHN9dfPqxD5WtluVNe/m+7LUrbrO",
-	"szL+a6MYrvT/3YUJ6UGcl4zxkMauq0I7IhUmozicZnY6KTTW4SYJGOULuJORMIsM8jtwFJ0bWaRgLgum",
-	"KdqC6FgcQA1jZX7DM7NgL1zhqXLPPqPS6+cLM/259kdGbJG7SUMKdeF1FWCoZNAA2wV8B5dL4t9ChWDE",
-	"4oDEZ3rU65hwafEPDoWxv2UJL2QJcf2lzJIFOEjJfPpe1zXkoooTluJR2o2ushrdLWaj11URSxMqP30d",
-	"UhZzDVDPSTTvaVoQY8ouAkFu+SqdEq3EV5q6+h46mFBPG3Si+Q7vnqFJOhgc+hCBD/8ElT9i9yQ4QzhI",
-	"o0Rdq7pZL2J0ma22ZlHob2CG3az4MnQBYz9EWY8sRjKzt7h6YsUyF0xKNajmAHkfwBlVOH3gfak4cKTD",
-	"xh7Irw7MQ1wzL1S5jF8wJVmpDJ+tHPdhbhtX54fCOjhnzuFfR71n9y9+uRlu/hq9GMz/1+3gf/1yf7I5",
-	"jobL07tB/OfR6uhmvP7P4a8fHNeBcidTWZTEOXOOjo56g+FgIKYqSEeGDQoupYQ+xNQ3DLpWy/Zt5Cvs",
-	"sybnr+EHN/ieycX3kpSHe4mweSYHbc6VupPxOHdwGuhBafmqh7x6ZJqFOf3R/Cp53rjeXVn925Zou12g",
-	"HsBGCL6izmJN4u27mPTmEQRkylrhkKsklBDpjzQkx5zFqz7KpJjPKE9lSpUaXX9CLzKXnhQk+XWeRQ6p",
-	"G7FoU5BIHohf5b93dWiIC7vaS9eQZKKJSwhfaPr9MpNr4EnMXpCORc1zIagOyMNDnRlLVGkvb+JIBu/o",
-	"rKuWXPlParFlLCdAjlTT6Wvz99XZcPNj1pJx2gqpJ2oQ+XFb4U+vCF0kS+dsdHRsTRh4GAOENWwZ6gBr",
-	"Bcu3HcBEHO/i2f7KvA6WIKRqTjC5dDcDbE2HjquXTSInfXEddYKad9rsXFV6ehReDGSWsWJ56G2c+HfA",
-	"W+G2P9fs9QHZyVA5SXoqe6DeTPnANaoXLEEWMChj7OFSpSN2NYJFcdEQLVkKAVzZnVLBKQMhH2aAPqB8",
-	"TGiG8kED9PQpeNlq4i8IDcCTM7AqrEbTnuztPgSrogXXu5SLkgcZcPKgiO6d0Q+uoxXLv9wOV/85+jTA",
-	"g+vRn4bReDb4dHw9+DTCw+hPwfenyYfDH1c3g2jwn8PbFpl5YgJqUt84YkIwB2AKsC/9R1MSzciZvOl9",
-	"eOdvf4BvSIJkhEE2K6kdmcTc9EDra9DaA61uibQCk13gjQYDpDbQzWI6lfsAoj9VbggsuLYApGkc0mJA",
-	"wZkMLwXmAHddNNHvzLB/u4hZSgPp5IB42JAj7/rFzYv30w/Xr6bfXdy8+HeY87/9/W//JfSZjcai0Hdn",
-	"8Z1gJhPq6bQqOXkPrfGCdF1l+c9ZrNiRi3IW1Z/Qo8GhdPPqESq1D1zFELX6+uLq1fTmxfWfXlx7KKWc",
-	"JMDRog1AIsur5Hw9IgZBvukadcDZMhG2cQz+dBajMOj2UQ33ySIZVGt2yxh29NG4Eakzktvxk2/DSK4U",
-	"pinRW1WgPXVAgIgyTiPI7XEYzYXvk/VDkC725C1He9quKcV3OIzwDFwWFm4sl0sRfPYu6sjVFecq9Enp",
-	"NHQfwbZ9bT1nj32jC73gjIn2cuLYzTyzG98ac1Jwx0LE+hOOwoBLNhLlwS4Q3vl54sifpiHNTK8vhjqC",
-	"OjK6HiI8vYs0WcpILVB0M9cigjjgbh95LHOhT/OLKog0SwkkJ9quD7N7q2JGRCi09Xudw1xJFeijn5bi",
-	"azOsNAvDLobsog4nYvzvPuQZJtWEFq+LikkA6nYvi0j3JIKJwiqWumUES3GufcQgT6TeaSak8CxAuTjF",
-	"DuRegLJ4v2QaDFNnggDmUamc8C3ZcGu42PckucnuevdnahIgTMfdn302w6Fzn7BcEpX54i/DKJC2TfoV",
-	"QvgzAtUJ+BYa04/2uEBzHbH8sgSxOGzsvjztfK6wFxkBmlNuNkgFhvHgUTbmc4oibhKcbA9+e8xIL2Mt",
-	"2mERN0skfGxmrEPcNQ+Rt8z7BtvoPKBa/mxkgckDYeSum7i558hTXgQPrXB8qzgBFdrqrfQOqjsiwhM7",
-	"JO6NHsu3wMFTnV3ROWuKhKcnvn9ozcOh7VZZiAxvLHv5wWf1r12IWSqMLhdQnTl4AOAEISyLwcOlS7eP",
-	"LpTMUtRhBnFnPtxxdadf0CBn/Dsdnl4YeNI3Usi3LEzP62uPZhETJZ/0Q2FRHkvp/v/Ye9fdNpJsXfBV",
-	"AsQAJtWZVJIidaFQ2KOS7Sr39q0tedeuKvoog5lBMVvJSHZGUjLLbaD/DDC/5wyw3+AAG+f/vEC9ST/J",
-	"INZaERlJJiXq4kt3u7B7WyTzEtcV6/p9J26G1sNkfjm5Xt9wdxY4IiZnadPNgjW014rAMjHM4pRQ5S0A",
-	"RAsoaJ2BE60AB1uTMyXOpyCp9R1xy8pLIoDUUnMomyGSdcVcq576xULqY/gQy09HC5bykcAE64TcAlp5",
-	"S2RJIjRasBDeu/IUrXq59QKPFHNIJjGBoKSXVGDmKygYRnkNCD1DOZSPkzEh6ajSVWn0PI9lks3m+SxT",
-	"YjCUPjuy9EbaxNQGpMwsMd0CLSVC5yiyzANN2ylchb7YxAHqWhKH3lCySk89RqNHQ11+kYpLkeqPhuJL",
-	"/62PyrnSfwGumbkDXnSmkt8EveEyiUV2Ns/TsAVcmm32rGB8NoPk0asJL4yN4TyejZO0ELnHRiLicwVq",
-	"N3XcEnzOZZGk+g165qCP58klkTZIgTnfZkzZJIEw8MSuM9C9Jzwd+wbvg0BCOAYQVDJKhZ5wnz1GZPNc",
-	"sGcnr1j4888//+y/eOE/1ip85SXgQfrx9PQ1i+EWeCFXLDzhhcc6ffaC56wbdPssCAbwf+yHF6chvsUZ",
-	"RbQ8nIGElxNis1p6aZTN01i/OmZhpx2Yp+HERZkqQgNfAF89UqzICr3K9CbX3aZEmkSySA8N3A4+pApe",
-	"lNZ8Hdwcs/wQkkatqW7Wh+wTFAc3nE7H2XTKfSX0RXoyaJYTAMFyNpleYYZcTv9dbjcAjeXRhGmFheqb",
-	"oINQfaQFHqBkmXQerFSCfpq+IPCNw9KmV1yZsKmE26qy40PZtE+wmexIWpELi+jXarMn01mxgCqPkV4p",
-	"A72acZ3j2JXhR8tWW3ZvTZjRcu6tizQGwSc4g6m/MI8O658zT7o7VrKAY6Lb94Mdv7Nrf9HmTCPoHOzu",
-	"857wu6NO5O/xIPD3gyDw++Md0Y07UTAKtP1TrubGoLPfb/fNV8uP79uL8fHx7qgzDoQ2r3a0lTnyD8a7",
-	"wt8Zd8Z74yDq8k5g74CjgR7GwEpjxzzP0kSWTQBJCMir87Rg3+eZ/E3YH0luLv3MfsqmQrKnuRD0VJ/9",
-	"kGfzGTuC/FizyxuDXa8xyYB39CxK5yM9ovR+xZ6eHIN1hZNi0BSPOUy9/ZpWxess5TkgKf6Yaem5fJnJ",
-	"pX2pn2nlTmPQxTTbubbdT6IsB4vOyu/GoDEpipkabG9fXV21F9m8mI/AJ7t9xYto8m+X38V/uupdHfx0",
-	"/p/RnxofPXdxYBKvuybcb8rUX3emg9pZ7vjdoDrLPR5Ee/FO3z+IA+H3Rnsjn+/zfT8Ydce96EB00ZdQ",
-	"neWftDzNmcNUWZlhtzV2XvFLd8rwm+qs4XdLU7X0JU7U0pc0LfitMy1lArSeGfzkzIr+4uO723Flasm8",
-	"FoYyu1KfVQl+EENu9XBytFTSSTfiL8EDAGqcHAJxResEg7iWQrym1gGPTFLAkkIxvZhZmgAonDamMWG0",
-	"ioDXZk+cExXBIAGh7YrnsTIgxS4YJHbJ0Ckn8cdt6nYI6bTJdJblANim9UsIQQBKutZJMaYFePxLftbl",
-	"XgxKgMrEBtCA+jxRQ5mcSwAq1SqtVTnMatans7svTLWEqaPA1FJDR2QJl5GDQN+ANUb6cq3kQQan1Wmx",
-	"glHfHJfuatR8jvVoO5pkoiqQQ8l7nI/yKD9kIZ9mc4mKUpylKc+VB1XCgquCBZ5B4IGAoD7wGWqOReZD",
-	"tnGRad0hFahAHbLwL3Mui6RYVNDpWecG5vZ7VWWsVGGoAs9n7Ftj0On2vTWHNay9BQhse3W/vXS9YRvT",
-	"x0rD8uU8zZOYL9jM/Ih0ZKb/jUFXKxs3HdUbHby0rPShHu1E4y7f9ffFztjvxf2Rf8D7HX9ntBd1xx0R",
-	"xCDu64SybrU+3J5qc9Hd4HZ9CK4H93bC9IGx711F65aqzO3aTQj51/MV3ze/9fM4RW6VafpA3EKCNu3K",
-	"IbPiDHGk9HUOw5fiysjYHzIT52yzxyUyqoNkWT1alGdOPY8wTUF8xiKeR1RU9gxOhKFMs3OE4FQFXyA7",
-	"i8FagKe3SrBgLZzdg8NkAdrDBQC7SuelsRYJYrXiulyLRVnKvodxC8LzDHTjg7gFHzswkN8cgxVAweu2",
-	"gbfeAbh2GbMmbQAoqNF/LdiVMCpRC6uMjLndXHLVeWwuAflmKFOuCg+dfklMLBE8mqCj6JGyuL8iBR17",
-	"ZbdoleanCS9YiFeGbJKlsWKxmAECExXEm8eVToNHCm8puezDAQt320HI/jyPz4V6pLuWSJ4q9ExAeMdj",
-	"4fEfT0KtXIbP9B+zPDvP+ZSV88GarmMUnnWI/7DAeHhmXIr0kWIQmUQQ2fkoTdRExK1DFprOoj/p2R9P",
-	"mHgvojk4v+gnAG9Bb9qSMyPLGfWLYb/YRL8AUGHKUQIdz77HCB1ROowinueLEugYqCBhCBBWd0mQsBU5",
-	"4lmHFZBG8Ypv1EJOwaHVZkdsytNxlms1MYkNXLKCrMyqFw1/AW8R+/H0xXPWD4J1kfZ7CKxbHM6PgRri",
-	"2rP5Mwukh0OMQxEta3Hjln97GNg46/r13GRBs8zuX4P5SlaEGqjfXukltUjja2zSmwJ3xnWbxMyEOLQJ",
-	"lUgWptbHqi0u8+05LdOwVS1s2NAhVhP/s6rop+BGqdV8ah3dkJuFWFuZISEi27/VZhWOFTNoGPoYSms9",
-	"agOWINQt7g3oOmrCZ8RcOodCVsXCqDTQwoEWDyb8T0aopWzR62qepkOJ3C2Kgh0hrIUQQVFYTJGfIl0M",
-	"Vm4ljHQXD7A8GaEsByLqQ9kE3JTw13dhi+VOl6eM61e6rgRY6tk8mohYy/Yym5Ykq3LWCsjP9iZSeD13",
-	"zINbsrXGY7e7ifHImrnQazOepyJu1ZiS6713ZCiCa+1T2YKf/8DQ0x39Y2D43ZpH+zNagMRFc0cLcNtG",
-	"Tz78awn+9byQWrNFpXM10G9ZbirCiNyrVhbX6fNDWSr09T7XpWD+EAj1YPiGDXaV/MbzmEU8TZWBQIpE",
-	"mZZAbs+trSdW+W9vbS3FyKuWAKrH59mlyKX+Wh9ElFfq+iiRzwf6OZQMnqxYs5Kyk2bZxXyGi+sMLggB",
-	"1tVBdIMTZeVlU8ElQdu9BLwc/TU4WGXG7MXo4z1PLoVstdkLZE+hDFVCAyhNnuWIdCKVAJ1f9wnzceEN",
-	"hXhfsARD7ErIojVg4GQfJRJTimt0eOfQCdrsJzJJHPdumeEA5ghjMoNGWUIVuTIL3uqowLwYG8YiCEGY",
-	"to2T7NqZW1sOLHu172OepIjVDgwd+Ag7Gzj4ZKSaB9Nr9UMLMVWWKDHJWQF574lca1KCH0cKEbMQTEGq",
-	"3g9hQkMyNHWHCxFNZBLx9Gwq8gQSNQikgpvgOVqg8MTqw1gz5HmRqCKJziBvI6XMjpnIYd/LCGLxeodC",
-	"Gy+SNFXwyGd/PDmzcnXdw+ECReF9fLDbtPVPps1unksfnSfbb/jUZKOMuBJnYB/jOhCYsyJ5egYTobfR",
-	"6UQscBWMk6Ji5y9ZwE2YBTLePSiNZmTAG4RBMLMvEhmrFjLsaJ0xG9scdZhiMEo4WfNZbqQYw57gPmTF",
-	"VRIJDxNenD1hoA8vxAI1PorKgCh1QzcchSS4EEpyIhg6igCNBPC3FBnsVuf0gVDRapqKweQX7yNYgk7G",
-	"yiELkdcXEn9wf5WJQHaLTYpi1lQt9vbNc8WaXOoXo0cBTw7DksNRm25t6CSA9zl0OFd5UhRC1mmtR3EM",
-	"8htDIHfUW+EsNwdJNYEcnEiFCzJL54oSMlZuFvn6RIrbJBdAIogrKxqDxm5bH+02sn9sAHgaq2Hkj3i7",
-	"iJez/3fbAbmCQbzCihotgOZko06URzFpOvTxjDSFp/qYLZ/UgbjR+gySz5KMUT0lANHs6ckREAv8OcNs",
-	"8sbOdnc1hwJNfd1PV9YB/T7JZHvdykR99Jbv6t7prh3nrs66u97dvFooD+Q29ep62j5hTOyW2UO3a/dN",
-	"MTFQNf4xYmL/7A67z2jyAdG2cYyXYu9Odt82Rs++mX/6XU8FVrtx9rZ90mZPoeQSJDMkgzixR4+NE1tQ",
-	"gXoNEkcC6llMv5gjKsOixWUVQVEFexnhgIDSmojp6UQfExD4xA4qAh7l8UAfiMCyCpnh2jz7+9/+1zZh",
-	"nyHuWdRpT4pp2PJABzTRH0P5rF92/MeTMrHIckGHJ09+eFF5kn5OqtVeUCSgKUDuFIsCmIXKJHJobFIo",
-	"kY7bDIFseVFolcrRg4xJjQsR8PCsb9Q8cijxPawZztVY8TPSdPFD8mdVfoj+rLS+R5BBLjSpboy29tBw",
-	"1OOGGtzW1gkcL0Jpi/m0NhDTDTq6nQCxAYrcIZuIHCs+IccaTyhWCG2fX2Fq/GwmJJX7Qwxa71ZtyZaO",
-	"Vaea0mSwk1KuMqp2VxjmzrmMJrjGBrrRf8XX/rW876/Y1b8O5V9937f/05fq1usrEVpEX1oaqnpETNI5",
-	"XNwLAn3xWO+FMxC55oa3b57bOmjpassmAMkRWc/ulEmmiqY2NYz2q19GOm35up5+nX2RvFHcmvsO9H0E",
-	"onNmkgBMWw2HF2Hs2BwBcJ3oJqNBzgsaBqTmJ7BRt2FEwmXPIfMCWE7WPQCcqOV7LQYOmM9j2NV6AfDU",
-	"0sw1eRyz0GPH6XwUtuiV3a5+5YznSlSHHncSjX01CwKMKbS6cJPAy/V+5FN+boa5H3TXzKp5mEoKQR6D",
-	"AZvLXPBoguZgkUxFNi88rK2mpe5BW348ffHcY0WWsZTn58J0Q0/N3//2/+o3ZBmbcmlmQOnzyiGmOmS5",
-	"0MOP/K8VJgqmRJRpGftX3KRW4dG79NjUXVTS8UvBoUdm1ULWcw47MATdGSsmSrqgR4p47g5NUCehCFo4",
-	"L8MJoJhpOUpbPkSdFOpTnEIdKwThhYBTlipRMWT1hV7VNDXbjCu0sw+NA9JjYF94zCr3npEUyW/aEDdW",
-	"AC7srIAKEPJdgqVdkcok+F7wItIbE1yFZqUDADaQJNdUKQCYJYilLGezuYyKObrL7NDDkp/xvGDZeCgh",
-	"z2HYeAm033qtDxssEmk6wDxLHhVmj+Q2R4KzfA45cJjHeAXU4M1h4+dsLs+HDTp6h40jNUnFgtHXWpiH",
-	"5XtChPMHWieKYqXzkRH4fCwKWEhQc6HllKrSCjxSKM182NnN8M2Tk7fPT0/Ojp4/f/XTk8dnP746OT0J",
-	"PZNSOZRh8mfVniuEaSAXUTvLz0PkfoGNpw8DQ4FIAHu4A5G5kEN5m+VEjJNcRMWh4X32hjLNstmIA3AV",
-	"ZZoyNRNRwi2yijBKwRiQRjlAR0iBvNZ6H9OprVuj53iESaQQ7kymYighOJz8JtoMNE+DbmPdrTZhYj5T",
-	"RS749JEyukKdQwMzLmDfENzzfUBYVvL1nSULKD0LlUn2I5cKsH+qVQJr5mc7FTwWOZTIb5Ms3Nbm/fZO",
-	"f7ezv63VnyAA5ekWLC/Y71vBvXxiw/MulSizXFwm4moDf9Bd02ldH8eO11jjQyk9HDjtyIwUr6tLMT+v",
-	"WRaOe6TOFfHsjycNr3Gtw+bZM7Zd9XKBwDVeHvTdNgbdg/buwUfHe0EK2O2X0XVA6Stq3O1ZgWAFag2H",
-	"FLg6tMEqXZAxxfVZBToJ3VjFME8XFVUFROyabbiczNl2vT6O1tJ4CKjCU3Msl6yAQCEGiokespxHhdXh",
-	"dB+Nc3lkJTlrWs27olW12l+rV0XZHO66+b2vo8WZLlH6LCw98yavWyHpdN/36I9cCnYyTYrJo/ISfXDR",
-	"EmvjZsztQa6X3IBVdr/HXJ3BY79kv/9v9vv/Jc9Vkf/+/03dTizr/Y0HwsgsjRt3BdHasWvOxEpwdTod",
-	"cm9aMU3M2rs3EYGZkaMl82kV3lRvjisHzNQaWplkNj8mOO3sD4LeIOj/4g7xsu32EHRiy81whmvFVLwb",
-	"31b3jsA0xENNQGNWgGpDK4bIqisqlwb6dgYga+62A2a9QejxyXJw8Cw5floVOesYng/FMkF5+iQ7AX3A",
-	"mRLX0r0fH30/6N6ZBe+cF+KKL5xZebNqE6/MSMVuLtMBsZdwQmQ5i5OYaL+LeV7u4jY71UYvsKCnSNC8",
-	"7rh7kGmosfGvP7/u5Z9GraV0UVPRX5livbTS7+a4/mA04HtXsWzgfj10shSBwBhS040kGUoTkqdyFiI5",
-	"rpaz6EvKcpbrK1ioUWVonopY4IBwAvbG3bR5bUsZWn6gAhdo6LcCl89W4ELz96+cuO19WGcHPVLY+Cbi",
-	"SpXth2IWizZjfnd6vdzDzWzquh4aw/yzpaYvZ5rTQBDIzq0TzYfakg65m4qyUa45c1PNnePFfB3aVA+A",
-	"halW6ZSiFpPTb52bnmdXTlY6g6T0oazJSm8zSJk1rBZLLuIrAPLUj4cv8SygVMgsjYn53mY8DYYSwG4M",
-	"Mb7tVFOvN3g5HSwE3SzOebQw1el0DoaUjKiA3m8pMR7EK1dD6WTGq0l2peCZNScFu89B8XbJz32v3Pk7",
-	"YLE8cHLRT0kxiXNx1fhk6SIPnDZPte/XeXq+Zc0/bNb8uvPUUULHfJqki20DIHuGpBFqmwPW9TWw8YSn",
-	"ayRwaDnGgKDMMLMpS0RBmcfElhNb0clLvNtsjFoq7OehbI61OAS7CuDjciC2Azejh0WJiFCRq8I+A5NK",
-	"S3Y3Iu+JHRq7SGhZOpSWeQfCCQ5lhL15HacEjlF4aCL+ihENvVZxMVg6lDOR+wTqjg8EtHfgpm8B8SgL",
-	"jUVfHQInhBiyVPDLCuEG8qy1h/JoHifoBbBzB6W79TT3CF3+A135zJAs3VkALhGfHR0dfd+Tr4JfRv/5",
-	"/dvOuBvt/OfOLzs/nfz27E8Xf/zl+xfPLp4cXf3p++dHT08f//DmWfffj+O//PSX2Zv9xZ9EUvx08R9v",
-	"Rjvv97PXb/cuRhevb+FFrvYIe/mJIeh/sPDMerhX+EQ3wlt+WD5R5FcEItGVtWT8bQ/Ip288CWt3xmZU",
-	"aQ9k/9vdum4/W8djvVtcWK/4vb3b9yKXM6P6tJb6CLkmyrmNkDpNzAr32wcdWFhVdrgm/FLUCfqHdsse",
-	"11HG3igoH7LL1t2r1r/vs3M92dP9ezg2l1rGS6x0c9bjuV571lOazibY2dmVLOnHDQw/C5VIx6GHSVkE",
-	"wQ6YEQDI71KXKgSWAKgtt8VDWR5bYcsC/atiHoPScDXJ2HnOJaY1iSnCU9HhD5UsPJqEHioHmUwXhwaY",
-	"VX9ASwdJZ2BKEVICkU/hTli6rTYLtaZ+lo3PRkleTCA1RBsgkLhn2qcYEsgSa4GDE27SHg0NTZUdYR1O",
-	"51OYBQro3NtbZSfz1w8E/W8s8s0Iwad8cQaalbkN5s+C6Js5B1zqdHxX9uyybfTcyriDqdTp+0HPD7rL",
-	"VOZPplN+q5bjB6fhDjnCXY7qzQH/3Jm9DveP5uxzRlPvJXNM8BGWOWyoKV8Yro06mePd0WiIDDjgMneJ",
-	"Q4ExYNzSexwT6X+eXVkn91CW3BGI6h4zmbEUGZzTRF6Aig/vN69vs1N+YVhASnpyA+WM8EwEVDCUVXhA",
-	"wHSnm6Aay6HUD21Yi5iDPOtNMT1DsGUp2EIULUynXRZKTeCwKSCn7tANoZriLiTh7uyDXbHDwjploUot",
-	"PZT0/pC5fnw40MGAsvdKIWKAgzYNRq0yyfXZ0GalFQLPPaM8DTBCToBhxYy17jS1m0AWr6eJWY/h526z",
-	"ezlxsLDosZCX8KAHkEkG7/X4ld4WyVT8lklQYKYiTyK+Te+6k0TBzn+ShCsH6h9niKbxazBuKvrEFywI",
-	"+szKfT0V/OdX7R8Ewo86URXqt1JWtz9QRkgSf1xxVtVU+NTxapgHfCJ8hRXDGzvtnGnAOegDyn7pEWui",
-	"ebzHYr5QrQqt1tIDhxJDGsTLVTF+MQgvYqB1iMTWFkIhYeU86MRcgXPt5Mcjv9vfbUMNwFymho814mkq",
-	"cih2WWv1sCZozwZnqci5BJx8niYXQK2y6pIinnz3WFgj1Wt8U/fKIQXjX53BXHaD7q4f7PjBAWTrBIMg",
-	"+MUhWf26nFh1m5aKJQ9ZSEy21lCBuZ2IXPwLFUm+rM2iW0mxexhGLKuLltrv8h55gLQSpGrmVBjCHJPl",
-	"OhlJ4CS0K6816GdZlgqCeWaYfp8BDIxc0Jdapx8JNksghx81brJpW4DqgiAZgBc5AJkxbMiMgKMbQwlx",
-	"SG1pa0ER+swPWwxd/KA7IagIhLA9XLVQooTvboa/vqN6NvNIiuPygiUxar0JgDhiGaPRWnNxznPQ56mC",
-	"Q8YYccQ7TVKZVl+YuZcqtloYYkRYxSQOSwiEoSREEnacyULbOW4t4VjEwnCQxyX2F95AsNs5J0ZGTtAS",
-	"ng3vQifJV7nORXBME3pD3sMRjVQSVwP8vf29uLcz6vsB78V+L456/n4UdX0+Cnb39wLeCUbjNTQXcObV",
-	"Elzs9h6c3+JXA0L2lN7uNzz65vnKN0hAsFnPykloDAKsvb8VyxqM/6b8arT7/nGA/I+rMsCRMUimqWqF",
-	"jIOAdK2gcUGVCLXIZstpxVZrm4OSXOj3/1pOU/j9v5bgkdqskhoylPWwhRMe2wpLoAM9BIXHwoFMeB77",
-	"+lQhhQfK4VSrRPFDiHwEYR0twH0IVW25EAj0qlhzKXeEKoWhkCpRbMoTWfBE62EjLCXCvZ3lQDt4KXL9",
-	"PY3ytTw+pzDO999eZZ5CheFmBXDjJdLOV783tu1bycfjJE3IJISdOArwP7/m/9F//ZosBqptAk34bMrz",
-	"C8teeU1SxVp4kDXNrSlwP1IqixJuCH427EHnmjyM1S7cXs7Yqd5U1sB+8vQiMoPlrSsE/ZJ0j2VCaUHr",
-	"+LoUBBIwSSRuEC9YZp9EwnCEIhYcGzYwc6ZYpII1f+LpBXslW8OGq36gsLDCANITUhEVykkioDRW2PkA",
-	"uqMX1Lpt+iwSD7RJTceB5WG1H3q90hV4CMbRfqe73+v6/IAf+L2DoOuPdvcDf2e30+sGIz4eiz743J0H",
-	"H6fzERFKVB8mevtxZ4/v+XFw0PV7O93A3xf9kb+7uxfE/b1RJ+iNGndY2jQ8tyQpxfXyhZbuiduGm05F",
-	"+hJ17zMMTF17LhrTGcAEiJIWDQsT6MJMF3hSmx3ZkJfDAU3xMaSsJh2aXLFDCY9hTa2LXk0yBiXZ7kvx",
-	"ba1rdc4j7McDqXXgc4cwr/50kUytakaS+t+TKXsu9KIkB8GSud6tmOuwXg/4jtgddyK/E3dHfi/qC39/",
-	"vBf4nU63u7PT6/X7u7uNu6p8P+gh3HTJwngrj2mLx9AJ/8OEdMjCQFe8s/Bql/06l9fpylJuYqpFUvqu",
-	"WkQWyZdDP04g1m1AFYoEY7hVjnc1ya7a9v6EjEQKWMOSg+QPf8qTlDWxDt8twV8xHYcSYGHIMOPTUXI+",
-	"z+aqdQg+svClMUip7bxYfovD5I+ZXRaYhViVTEqBNmlNAluWl5fR6BHxpvF1LwRl1pKVp8cmBc0SugZ3",
-	"w1+JGkoMOM1zQJ++TnZQxRJJC4gX6cb56CS0c+BmobUq6WauxDsj2VXv2IPttCxX7oNWXZElG7t3yq39",
-	"CUMoX1ri3X4wrrVnYS2621JmV/9kUZcbVv0DhVqWs0Iq/nSbvsKagJgFQ28qXT+1v/RmufYwCHNVuY+v",
-	"BKmPDr5kRWh/lpSyU6yHBzG5Ip0faO7XPX65FLpG7t/7gP9Bn8rcDPcNB/wNeu32BxDzG9Pw49nCC0i2",
-	"HpTT/kgxKd4XBhQGnMpcLsqUAkN7buBi9I+IWTM0NcYeJnPIc9o+qpKWByc2nnfYiJUykfrTcSiXjsdc",
-	"XGYXAs7HSmCrcvjhRWsOvzfw48Np1R/K0o/sYvMFivhvry7q1ig2Mf4m1z+/XP9MtZWn/MJKgUfVA51j",
-	"WXittn9jLN3Ig/uF0teJHYror6cxMHJN27mJslj8FgaMfNBpooXMOuJYmKABAFsSRz66mJN8KOsoAKhp",
-	"WNRHwTIkRh0t6uSXIcDHBDRIPgebHIz3pAD6F8bjaSITVYCTGPzjUDOPPdBtay5lm+nrTVO2P5jQyMft",
-	"WZ5Ns0JQUV42L4YyMrWASaFYErfZCZ+CJzuJMXxFhZLwTMBXONRCe5qpgnWCwIBzWSfCrFJrhwt8KBHe",
-	"zsmaa/aCg2vi/K/xqRhiuTd9jYkcvUhykfKV8NGrC44pim5EqNdt92+nL386jOW79AKsgv44iHejHe7v",
-	"j7odvyf29vyDqCf8Lu+MdqJe3Be7nXv3+9pUBNxTemtgle1Xn4CwQba+VRUfBMeYpFQ2ZtMFy67k5roX",
-	"RJ3PZrmAOuFIYIZToS3gZYF4IsiHTXexqSgmWUxJPTmSNyvWDAW4KoCi4j3yUkyAlyTLWQjBkZRAeqIU",
-	"pSECRA5lKOdpGrYRTxD9MfoNjyhilgDob475KCbMheVRuT5oIPCtO4bOjAuxwIQl3EeDoZxLW8xngnke",
-	"41iuY5w1SYE3IfYfcFSHq8NUeTD7+9/+V9hiiVSF4PFQZmPsmamOLm9rsyOthYKWSIyODn+hNV0cLE09",
-	"hENpawPdR72gpFzkmRkwGHaPwWB7DAfagwcgDgGlFvz6rk0qTG3m64koKBfhdbko7kOiAEOxhF61uuos",
-	"VYEobry2oft0GyiplQ5hhfYnKd+7psEP0twaBRFz75yl8a+ToPWaLFm5zvGwlN6/EMUAMFkBCcTVJdam",
-	"2rcch/tDqPOuJV7YtsRuY4xd/hlruU9Eoc8OXEQ55G+5Qt45ULSorz9NYq4m0Ifr46qIYg3I5OYGBPIB",
-	"RIb1arQHgwXctoDWNeEyHs9Tfeqd/Ok5+8tc5IlQlsPrmKdCxjxvb22xYeM0i/li2PDQeppmspgY3Rlw",
-	"i2ScXQFbzhXkWUV0M+TKmowQi51dJFPBfsukAFImFPGwvh4pFppk/PAQyy2QIert6XGrzZ6gFwxeBlkc",
-	"sxnWiLw9PYbzg0NNmj0HxmMlCpYAic44yyOh1WZBR71WtgF6lhNJeIb9UibfDTJEGGePT04NFrPuGwQq",
-	"kPkHETd1i8MBDYUxN/UnvCia8LxQbXh2ujiDsyJEZ0tHFTZzF8e0mOTZ/HzCCj3ebXvzQvDcuZezra08",
-	"S1O9EDpd3Tts+daWh3eyaSLninW6pkuzdI6kcvrHykuWknNUwQ103h+5ZB2b0swYILFmc8V0a1pE1vU6",
-	"51GRRMIj6yP22HmezWd62RwRkcxxylVZdpcovAKXAZjdgLF8iC4mdAHZa/WL6cmwspEcG9IgEwlhJg5Z",
-	"AtgKu/hzoSgmg2lBxOfE45jpN2dUqF+ABgN2H4wiPBLhCOZY03i1mr+k5iMoQxYxeK90VyLdw0fLLcOb",
-	"9eOjlE9nWCKp30OcDLxggRnH77kSaSKRMG9EH2jCEZ3GfmlWEr88Dxm/FLne/IXtKoAx2A1I849Iz8hi",
-	"Bbx9WpeyZT6TTAFgA4IjyJjSLKzrJBdskc3BlVdMONHS0T6Mk8skFsrkUeH78EW8YDwq5jxNiSCGNZd6",
-	"oUKPAanBTgux3EcLttNmL8zUAjkXokNPeDr2i8wXl0jXAItZRMmUp5V9pmZCxuGApclYwAqDL8Amtrls",
-	"XBHs9zSTwjBradV72OgF7SAYNgBbfT6dorBEDHCAHEe2sbi2WYdQQFHSDWbSHycyKayOwacwwiWFVzhs",
-	"0PvaJE1Cw1yu5lOov0XeMULVSc4nkLvKpzNbsqbX4oUw9XOU3wojAlluQgIb3cD6W2YCEvaiNIsuTAUE",
-	"BYdHKY8FayohWMWxYk4o94FEfkZr5AxyjuEtRpY9UqWbpWmkXUX06DkXVzYmf8iKBBcSfgvUcZAEk0zF",
-	"WRKHyHXmHGw2YoGs7EvKStNRCfTAxJkULXauzbDfRJ6R8wfSilMoVqonN39sj+X76rZ1Oxjwn5c2BcBQ",
-	"43Ku3Abtss4IhEieZPNcNQYBVNXOocam22nvffQaIJnWXBJ89BpGZjqXdJxLdto7WkmpHFs3v3snqHlz",
-	"Z/mCmld33Q70QbmaEXUcCNfGoNHp6r1ifCWJPG8MGv1ee68PX5V5iINGp9fHK7VtMiMcp/1e0O4HJq8q",
-	"AYdNJ+jihc7Kbgwauzv0La77STLT1/bp9Q7JY2PQ6NKrYPfiZUG729capXtq1w9dZWT6dxy6vaWh+7jU",
-	"HVPTfWavsrfuVm/1GiABCJ+dH4z2o73Y3xX9sd/jOyN/P+rGfkcE4wO+P9qLdvWWADlS8+huZ2m96Rbl",
-	"l4BQXhgfdHYp8nheVpvT55rHLa/eXJvrkFG6em2ntzysKqHJCrq7fifwAyx+dGVXmQ5FVfgMK0XRMReB",
-	"j7uz1+5XnHsd+s+v+X/mP/sMXHM7gdfAHBB8xE50EHdEV49wf+T3ot3Y3xd7Y/+AB6NO1I13RG9MNa+2",
-	"Ax2/2zsN+k7+QSRME7vuAt8Nyk/wuk7H2yCNMc0inp6tvFILwERenFE97hue6gPJfEt5/xHvjaOOvyt6",
-	"gd/rBF1/P+J7/n5/tN/f7+3Go+6OuYGcpsc8X7DXWcpz9iwS7MdsroS5xJTpvjxuEJC3aflmuZXvDCo+",
-	"Dke5QpZk1sa2aXkYrLFPrU32hXIjT3PcFmVDNnVmOrLymuxI0hRMFhOcdR4zxFJZ8QfUIZZ+L01FfQ2m",
-	"PuvrPLTGLO5tEg/lkrKNCO9SLCkLWk3A+ntTssiaRn1IiFRL69VvpX5uiSEETlZQsmEpgBYFf7FmWQJk",
-	"FPhtthu0DllIn0vdDAiJtXKJtiXqh3RVu0rfBR0wD0QAAHr1oWXXQn2aOxdCANC+t61fcpoAKTY7Fxwq",
-	"2zLpa/NCN2OgTV34VNW4iquMvRqPYV9RRjrZR+Zbw/zfYnGmlSQ0t+ZGg1RHMN1PU44QCR0D8OBOL0NN",
-	"DGY1oAtyUSRY0So8qGiVFc/sIep26mwFqgXBLWsWGRlhkgAKbAAvN54OWEWolb6e59GE6yZNSdXOBU2u",
-	"WirwAh8DUoJFWa41+iY6xsOX/CUpuUdLLUF7CVZylpPS7EQ3E2UwbmBdw7vQt08ubq11jwRs0jybzQAl",
-	"Tiu216uzoLgStg3BVgzg4eGGiuwTu8Hvq8hWGgEqqh4D9SKLgTnlOMszIjA/Au83/vySEG6yiWQ/JamC",
-	"Cg89ivZGfRwpfRqZH8wtPLrAy90d76bjdSrHoUK8EUBC2Oh8NZoPxtHxT4TN2UwJukf/4SezYI9gvZrq",
-	"G/ztBIhpGgft/sb9p1Nuv71b/c859PrdwGvM6LXxGcj38mmwQmAHQ9ojFQNZ41Grd/pshTnCIdN/IfLE",
-	"uBN1+b7wg3gPsiD7/gHv7fjd0Z7od6IgPhh3bj/v8O3yKHX7gdbH4Dcapf0vOkZ6THBTfIGF9Iln4L6j",
-	"aoW9gwLlDLNz0iAl0m23sL0FqlkGnVvAQZWC8dqgwyPFrI70pSpfdEOUB2ePKtUodWsdb3tFhNdCfb8A",
-	"tCWMkFZ9+NmVrJ6KlYIZfUcTHLPzAgLUwBhHekIyhpA1nLmwfyBtfZnCfknFUIxDkFfyqT44Q7s+Qsrk",
-	"X3NsronR4mqD4cQH3SfD5S7HzWYrE5tJj/8SgNDuCK3ZHLXK2ufPQr9l0shnxXnOMmLdrBur2+9do6rc",
-	"kHo34wnAr+PlbRa6R1motXKtq4Mouf0ewuyi7430ufPeeWjNaacf1ChOG2847NADp5Hd5tXrdpk2emgi",
-	"v+2rMnXrrscf3rf9Af81CfO1Z2CF1wKvt9RVhyykM2x5P62cZ3gnIaxey3xgN9XN6b22+feFyvrK969V",
-	"tS0Kwafaz8Fn2s9mOTjAu5//zPx6uRFwJ7AsJx3x7hsdTdRNj0rcvEsnJSifbkrLSkbLb6DwUo8puHlI",
-	"uZAI/wV4pBV/JUKMOpkrugFgSKE/EBJA7ngsQ6fvs6s/nXW+3p7efFODqftFzmgY2OuOaFhA305o54Sm",
-	"tXiXfbv9Af65xfGsL7enc9uezgOmV0ZIwgQ5mMChvACWPLOfwXvqEext6dwJPeQkj7h0itrOM5bIImMc",
-	"Jr6i0rcOWQjnVIgGMLzOMYHr1APd8qHcRD2gAd1AO6DB+3LKwZcQI46uQOLg00iV4PNIFXL1fNMTNtQT",
-	"7iZurNd2naJwbNFh10U5nao210m27KpjTSkS2Pu0TA9Lek17oxED1t+F2EcijVsGnhFdCSTYrkOpqPM5",
-	"DOVCFB445ojdqeq8MxR91VCbjJ0EspXQW72yYgHM12srD+SFq3qX7+B6v50DffPC3rJ7X0Rn2cCFt3KA",
-	"fdNgSL68nherO7jIzoXesHcWM9sfbAbQesVmWXdREP+tROSLjAWHjj+9WJug4YgFwNYxbAZDOZdFktra",
-	"+0SxaJIpIV3diVQZaIDx5RcZ69SoMbVe+2uUmerev1mlKTOnvpROczflwunnQxdPPZgUqM4dwJATWdk3",
-	"dYPEwRtUMkDdgJSXO7ry38+yfH2e1WNecKav4KMkTYoFa/7w+PUbxvOizboBMScaZwNWQGJCkGB/PHn1",
-	"ksVZNNfihjXDJ/Cmx/RF6LEQ90Y4lB2ihRXVoqLV6vsrqQa2OqBJ/CxutWTLMy4Jz9Q96WPf1NN51dIY",
-	"il56JE295TAiVKwjrL7gueeqHB6L0vloKMu8XPiKK0V1IBGf6q9mcxlNoKhWeezP2TyXPGUyM9Uil0ks",
-	"MuWxQoC5h/X/OBhRpoqhTBOpG0Ys7x5R8HoOFzvWACB1ro/U6XrkPMzGV6w5FQWPecGxrAEE8zxOMgZk",
-	"W8QfM0v5gkxOqM+BwpVEXiiPufj9us/6x0wJylKigt4mZhVhnHWUJpGFv0amLT6UBLBgcCVguihdiGux",
-	"r1U44jVutdlLyHxKZJTOYzh4gCNeqassj/WRMfHKSUTCAG8oc6EEJEIhFALg3usxKzIoTLkQC8y5MkcM",
-	"AcBRT9rs3wWUiKkkFqURDi2Dahk9iCOuBBwu6XwqTZ10tdIXSe05MAwZuBlK1CPjHtETiixLgZf6fTHP",
-	"qdwt/DfcFN9F6jK0JcWFAx6SZucmeWuAddnb+loP9txE8BhQ767ws27CrCxi8obSRR5kTeyGqtQ2ePpM",
-	"8Mq8W8/85pnUXq9MIvbKnGSvTIr1TF6vZxKUvRLRzKMUXc9m3noVaiZvwtUZ7Av4C/ZKeIiofjaVsTKC",
-	"7mTA2COhUpHz94w2hLEcQmdGIJVNaxCt9lB+nxUTmGlIkuSK8aLg0WQK+7EZHuPB5z9O1CxTkNwfVkB+",
-	"9No4Q2G6Dt0HBeCLhZapN8G0h/pIDXFlkXhFznZYF82lBQFk7XXQ7KR9uKqBPXQaf1ZEPz2f6mOCPkbq",
-	"svHuoWDbN0x6qZwMcM6ZdV3ReBpf+Sodyo7noPIFe5SM5Hzp7QZep9cOAm8n8LqddrfvbZI+7tVlx3ub",
-	"4Hl4iA/CEA/EO+B7YmfUCfxeL+r6vXFf+Ptx58DfHQVRV+yN9/nBjvc0y4pJkqYK8nKPciG55wVeAGu6",
-	"nNLlJVJP0g1zq9cnyiZYPDW7qcboKHfgIexVPQnfDRt2b/vDeRDsRKAFwJ+CvtHrAb9o64U4bBD/fFtv",
-	"Htgr13Tia1Yv76UwPs6uZJrx2NWynt0GYqSs5bgmKZ+KtCiR/Tzns4lHZykVQUIVREnfSVJskuhTegGH",
-	"4NbWD/o+SI0fq+gMnhKCoagPNeQFwCpKt7SUNetiYa0q2i5qEiFWjIZDSUWpQkJtXogfz/SpEFYLVp1q",
-	"Vaj9xldSFv7WFuTdb20tNQlOI9AdonmeQ/o91qunKjO1l9appZdtTFhOZe1im/0H8gjow4nKA9yiANTq",
-	"qAZUnzuhrUD+AytFIPsD1gef2dd9x8yEhpAtgJoxjaQSYqmu35Qzq1maFPAep9BN/XrxjrLy61x/nDnX",
-	"0vwBVB8hvmPPE6rmxW7jQviRloVeCtX6TlLOKvNt+1Ypz2hWazmrhZyHQ2nvKh2GcKKQ49FgZpfKx1We",
-	"FWBfTAVLudLq6jOwT2fceCB1l+e5yvKBgccayhDY3IF5UpUR2m4/aGFVSijF++IMb7P1HaH5bMYf0BD1",
-	"i8rqgYxCRlzhL+2hPHWA601HlJBaXUeXr4dJ/MSyqIel2w+cmo1OAI9SBp4ABr11yJCrJ5M2f8Q2kF9x",
-	"3L6v5oWfjX1g+jLFx4ksxLnIWan01DuW7e9Lhe6oCYuY9YOgtaao4FkkTrV4ukG1+jG7YlMuFyvbWzCz",
-	"SbWUIVDK2YTBsFWpAFQhZrCkdloVGp2dejXMkSr1uljgNab8fTLVmlinixVh+CmwqhgNoZbqN3WpbDsA",
-	"cVSaCFV5NW1EiVjfPH2Pbd/OrtO8zibNw3OhrOIHeEVknwM4o+rGrrS2H9S3FrZSfWO7fXc0+0EQ3KW9",
-	"1c1IKccWdgJ2GXs143+Zi0O7103xFBbDJ0rNtVSjdOEq3dIvj7P3L3+76Lw6fdZ9+fjo6tWf/7RYo8Pj",
-	"s9dRLHW6+w/OsfShYU/dEm8OT/5fg/Ze3wva/XeVQme9zzpe8I6qhu0ho2/wOu/cOtBfu16v3eu4Gfl7",
-	"76i4G3SQV1HBHnV3G17jZXYJf71za41/BaW52z6oPGK3/+6j13DmrGaMX+D/dl+cPml8q7j9VnF764pb",
-	"OmDeCHCZrqd4mE0I61IgGhJJD6Pi/sOQfj2LhA+6Y9mnJXX9tqbD9gdnQV4LDP0Yvl9f8GEkTE3gx/oF",
-	"s5xOcl6UzLWA/uKV8aAVTQLf/CwSxO1y7xJFh26SRg87fQu2yRf0iJo1h82Nv+64yP0MV+ihthacsuLN",
-	"YIjXYjA/Ukt4LhUVqePVBfxcWbpRyC+RxU63cYP2oQ+3a5PJ0C6DjAu9E27aEF4JOnYtB72aj6ZJsc3j",
-	"+CyJwDIPMZ9DW0ChPaTCipV+IbTeW6xE6CjoiwGbocQcjHtuzLWB2qWteS8sYDw3g8q5vnRmB6vn7841",
-	"p26vf4cj8Q6n2y0OLRqtL1O1he9+k12tj/XmuQAIM1ofX3mI92su78Kh3ERU1hzSS0g917J1ushdXolg",
-	"Bwhn2n5mzsMIc4NHE4yzaklQPsJ1/Plsa+sxN3BrTpp7IdTWFmuGP//888/+ixf+48dhy0PgNHLOxHzB",
-	"hCxELmL0iKlJMi4QaF1bxpgWT6B3JSLGJLtCLLwpeH0WDHCSTJzuaCryJOLKIOMd6+62t7bYs4Llc6ms",
-	"U6YCWoYY8YSJYVx12bi0fp1MteWwvUWrs0QnBE5iM/p0I0n+m9EEx48zpJlc7wrNGQAQGTA3Sh7E2GSR",
-	"LRXFSgJphieLuM1eLWN7lBFySkhC7A4L3MFYWEFlKnFLyuYaNKZl/E0Xo1mi65OAOJUoEIwTsTscNCeb",
-	"IaQbxgFcDRdpC7KIloCaQurhuT6DEDJU3zFgM06MlObZHryJMKGwE/kcw9fhElJUyBRfgHNokl2x6Tya",
-	"lOcql9Wl4rjiE4SCQ7AT6Kwp+IDdRYgr5ZzBNFa9EuWYAtAJbQdYC/DAFuOFfRq+CGfNdaZW2udyoBG3",
-	"ZQXb5pCFtH8RA9Bxu8Lknzg5mrCs4QkyMztlSY+BHADEKyF4mrnkSiXnUgDknsU51QcvFsPIGvhEF/xw",
-	"BecwWOM9fOFIv3uj6y0BeNwKxQzvmF5bxmbM52oZmzHK7vZeVGa6/SV1J8BEdrMir4VVixuDHjoQ8LhA",
-	"sA7zGVqDX0G41HzIs0lj0Ohsd4GA9M4NX9LTINxa3/Cgpt1dt93r3BKVnmyq21FfG1hEYLq7t91BzslV",
-	"MApRgFZVxTgxvgzqwrpJ+LhSnviOcPG+ge+tBd8rZYoDuFhKnsbg180BPBwxcr2fyFGQmO7uZSKuvhCU",
-	"B5SHug26FaPnG8oD4xUVZBXMFc2+MZ05YFo21xmzKEANdFo4BXdkXfVjVSWE8zhRFuNWOSoilTGiIhdO",
-	"zypHrDkht7Y8w3BTxnog/pMUrDls/AjxVzx6l7SuYcNjs0ypZJQuAOQbPNYZEFOI9nmbddvdfosUuQCS",
-	"lgMvCAJTm3khZoVBg8ZFu4TeBjhsCeQmGXg3GhwjlmiAtPXJkriMD26zcNgYNjCGqBWoQ31uzuWF1GON",
-	"l5soBT0SD1inrbqp+n9l4DJoeWsRkQGfGJ61ZDCYpEGrx3g13gSTG1BC2FsVERQY/f+SaY06n2aktlVL",
-	"4DzSBsc8SeFhSuSF0R70fkCLgTOVpNp86QYdWHl1RS8IKicXbMRjJP44hGKT8GVW4bWlJiCVQWgA3kqE",
-	"tvNEDxXkXoJKq1sDt2P9zK3rbJfVlzt6RaYrjn8Anz0rT9Eu1MCVi27Tg/AuEvTTcSiRqnInejyngURs",
-	"VE+UhyB+3+pXbMK6HpDKMXEHz8T2B+fDvYMIpYpV465EWXW/MMJDWhVlHMF56rdYwp1iCTctwk0iCfYJ",
-	"EExYiiH0akMI1bX7OaMIG2yBdZED2gjoWRJOkMAqckOZFBQbACoT/f19N9Ra9/+DnXSlwbt66nWWT71O",
-	"9cxDy3V65tqun/R8eziPvPP+J7LIFxv45e0a+VZ9texpv8NpBnU1N+LAgFoOW+TTs5ViyQ42LGRNm8JJ",
-	"m4tFPM8TrMxOcqTebm1Aaeph0Y8t0rYEp4e15KasltvUspqmyByFdTRxmx2ZvEqXdxS6UMs6yu5IOvom",
-	"kRf3kTNu0sz32TyNoVgXv83msAEHjbcnS3kxz/mFgDKk1xkwoVUSYo5fmW+K3/SCwSjF9mMhL2/DVax7",
-	"9kXKwGFIv9GE3osmFMTDrVlCUWycRTyPtz/AhzMokvt4bcCPKvouE3EF5OhG+ujHeMYghvKzLI1t8WYi",
-	"Lw4Ro+Y8kZAhbWg+DU9mBwseMV9AP7bgKWQMj7P8vIwHsyjLLhKxlIJ7pfcSOGcYZ5eJSrTAIP8JvBJy",
-	"r8j2xxR8nqZuHgKbpXyBLPo8L2xtHjQP7H+n78CKmii2tSWzYmsL88GvJBaa69+Q5Sx0xjQcmGExw8Fy",
-	"gaWUTXD5DOU4y6+4NhLBdVTofxMZi/cibhmpiO1HYaZMPaR+W5ZjrVtSimcQc1fAdYWZ/95QXz8CglYn",
-	"AT/Lz7lMlMiZFCJWeKpwlv/+32o+/f2/DX0T1eHyAqH5hZtsz7J8KJNYyCIZlycDVeaqNnsKvpKRyVtB",
-	"HqfXMJZURcXzOGwN0B0HuGRbWwNK2NfvB+8alF0xEHtYb0uVb/oIGAOLutstqoHFKVOTluewxS1RIW4h",
-	"F+IWa3IGFaVqHk2ABcsw3q6npG2ZImJT0aJfoduYqCKJPDo4IyGBDwsZMGYi11/wc6E8NoazREaLSkZd",
-	"Cgm9eDu+SO81OM/gBRdQI8ELena68Mqkf3cUmjhoVH6iD57WKkizsysYs7W/y2UbtM2LiZgqkV4CYIwe",
-	"eryXF/ZOx5agqlsTMZ+AkNRTO03iOEVVAUuJoZpc8jzPrijHiOfRhEgbZiJX4Ll7e/L05IiVVdZmbJoc",
-	"YuWmFtwuRSjqBSJGCH+6Q6Nans3wR3Y83Y5JNkW1wY4JVfWWbIOoVICMEbEdf9Y04BuIh1QIJHKgWgIa",
-	"R63CjAS6AfENWrtqeZZr+RFObzl0LkVJEntM+FgfjeuQ6tztEsEiZt3iNnvtTKQWAgDQVNjHx1D6nAvi",
-	"Z4CfYZVjyNXUKiU5FU6bPQC6I80nR9FDUm8LNpBhheDsfK5VKy7ZlEtc63EWqe0xnyZpIlR7GrcGEMXO",
-	"ZjZCMMouRbmUdWMNQ3Qu4nmEcwmELDIpEp6yZvi4HZqSGZANocdCLR1CO4PLu0Jb6NZLDusGWDjSlBiq",
-	"naaXOme1r7qnpnbd4Y8Er7wWvBiseItOdY9NeaoteCLDy8VldgFdgYHlacrORVGa2r2gt67gpReAA54P",
-	"ZflIBxapyFLgfpwLBZQd8GUiAetNP4BdiTT18b5Wmz1FFzgqV5RmQ/ySM5Hr4yKB+mdcbANSmsM3R6dP",
-	"zp4/e/Hs9Oz01b8/eXn27HUIRolwKpl2ghaUczgX//Ts5eNXP4X2mqHs9E30omXEKCp6ZNpw+/JSUege",
-	"MISG0SNEXI9CxqrNTuZRJJQaz1PQTqBDQ2kTUGhRczbLZvOU5ziRtCUzyGnB90JSCe4RKYqrLL9YkyVw",
-	"AheVR1hjQ0cR7W18WzUR0+pm8FDUzeCWUC+5t2+fPW65ZOOFeE+xC1ogQITuxHPgRdVqk4NRV/SiDvf3",
-	"4p2x3xP7I5/vRn2/Mw5EN96JeqM+b9Q6rBx95lpv1YNXoJCgdrMp3GwHtpoXgeiqBsOPuRh/Lvfeyu9s",
-	"m137YNKZ7SkJs2zKF5yDd5Zn5zmfAuIbjBehd40C4e/z/o7fizpj/yDeF36X90a70X4ciM64AewQeH4V",
-	"aFum8xHQZyVcnqeCPT05hiyHGjZy0FYaXgP0JpsUwiUkK/DyK6xmcQoqPnoNo77AZFyem5qds6leBrtd",
-	"z3AEns2iojHY6XkNAiFpDA68BhrykDmAJT9wVafrNWZZnMynClygJjXpjEBEIJHBuAfOZiI/uxLiojHo",
-	"tnuYBJvI8zMnSL/jBx0/6FcZdbI0w7f1e2ClRmZFLXdiL1jqRC/wGrFW02RUnJEbplvpQEDjBt0DawiH",
-	"7AXoJt0A6pKc0BeVwXgMilRotE9kdjVO+YVgr2ZoIdZ0eafdcfuye4s6lGU9ep0Hz7Fd2g9N135i1Js8",
-	"LinbsdrToJLixqnQuG9+1/0p2l9m1moj0Y45ZZBVidK4OV89rgFQCU7rQ0PVDHfAOT3K4kULx7K7gc1/",
-	"mmUvuFyQR0Ld1fQX0TwH2fDru4ojwPRLOaPaxElvbUTz7hw51zoAlh2LpBINHKPRR1lKrYOqYRJpnsN/",
-	"bKwk5ZpJQ2ntJDzcvUoxrhLFfGYRH7WiUoNVhJp01f5mTcuthugxZjlgejAHuhd2qieXsiyNRQ+81Vqh",
-	"OKwnH17rRgmHUon8kkzlXMTIze06UJo1ZjCojj+SHUTkcKSbEU1+E3UlgD94z6PCGKgv+cvDMksASd6y",
-	"Mj23ZBhGU9uwWUPpOuoiJQhA0/kbwAGMpqbVa1sQoX8zLOhGkwN8J+b4ayDZEpJBwJcMvIcOkTa5s9ts",
-	"C1jZtyo/QtptJXNaP3vYcAjchw3bxUO2pYXoFvuOTfn7pr7x7//3/2NbqP8G8e4ZfvNwSwtctxfbxJy+",
-	"zfST7Ht//y/WCQK2XR0JN+MFrEzdyWZgYQ+Q2RxNL/fOVpsdVxjZCWaqQtvOyJiVbJSV4BFEpi6FQKHJ",
-	"41i/A8njOyZnZ+n0W5pC3TlbIFTXhwqFdnlO6cfY1bTN9FfrBqFKhO6RKQx3sO+A0p6/b8Zanm6zPY91",
-	"MIIAX+RzB7K2SvjeNMKjZfgiESCDzEeyBlTB88Lwodc8BAVNC/yDGaDZDxun+o9hw7G2bWbZSPdPizFY",
-	"j1wfFegdtJ4YLSVApGFdwdvTY4fDUZ8WomjZ/KetLXz/1pZpLxYPmB53VGH6g/AbOOH18CNV3nLdoGYm",
-	"WafPQEUZsA57LCKQU+zvf/uf9oeWV8sUgNOOylxoNq5RkSrOEypXKFgqtHFtgVg8FpJeGFLqlb1HN84C",
-	"14WkF+JV9DWD6HSMfOwZ28njQ/RiAkaG6268ksplA11WLOvajr5WwtKrCCxvBe3BAM0dmlkeNmSGtw0b",
-	"2MoJQl+g3CU/J2aJ9Vj4mnwgVqkJHZPVcanp0YEcCycQtc7UdI3Mr8iYqpTJg0y7r4U1yaYC1PHGoFEm",
-	"Xf/Acwmxss9vgC2XuH8yiwydoua7P1VtNK8xV2PFz1AhaAwO9vd2weT5Zrl9PsuN3vVr45jnWZpIrtfm",
-	"LxnM58pafbehpedV/Cob+mduB/B7rWEY3YsU/CHNyBW5WTEXX2bLzMMLUQysEK0E8ys+Nd3gbfq1RfVI",
-	"D2BSni4j2he1Al23sn3vOO+LhWvY3daeQxtlk+TIouqixKxzslggalkGbHtGZwFwsikenm32LBbTWaYX",
-	"wwBtZyi8Gkqwt0wKS2l0IfqZeWr4YUhpuMPGgA0b2cWw8TGsOxPfgFlerm7wxd77bLxTCvAJ3PTq4roN",
-	"ttTpJuIz5aLV/qypCd/26mfYqydFBqkquX7i9IaNu76QppjnsuLPqIQFga2LsjBZk7OcyzibQoSAXfZa",
-	"JvxPuVs1S1BPCKZBQMFpwfg5TyQhcTkoxSYMqbcp+syizAIY6tsVCgmbizGaJykVdaDgANzqCxaSp2S7",
-	"xlOCogTSviDGxMnt5pUod9j7yNKdbG1JcbW1Re0bSpAiLEtjlFNGM58KZYkBtKrUZqcYdqPaZPF+luT1",
-	"bLz6hQ+od3/KU76UgNfIoOoS+iZ4/vkED8zu9M6qgqk8vB7wwXgMlqH1Dci759TqEzI+JvEYx28S2aLz",
-	"Z8gwiL6+N0+P2c7OzgF7e3qMaX+/PHvN9FIAl6wWAs1UcBgvcGNCmVzrkIVzJfKzPEsJUkAB7rapUW8P",
-	"5ZHjtJ4rsb6kCn2k64z461Eon0KuCmQJ2Mc1AfePdfoDm/xmMDSzK9kyGUaYvmByN8IyL8NjIWR4YEH9",
-	"PE2R8G25w+Gvwwa8eNh4F17rQXhlpvi+0gzLZF0U4DWAatpw1WooLhJ4CljFgwaP+f9JT2xH2bThNaCv",
-	"jUGj3+93uju9/u5eA28ni4zHIBPhgedCipyn+oHwuWJjH8Wc7jxz7WwcA/uLKeBeMfGXfq5m5lZ/XDLR",
-	"3Z9+S2ba/N3bhZp5+K1q4tu+OLwRMPTjcZImvBDxmd49Tj1C3w/2/KBzClY0GdLLV9PDn+DIkntijfOA",
-	"3o415te6MCqnFxY84LyCHpLJaiM7AHm+Mwh6g6D/i+k9oiQhsf/tHUPwCJu9dwbVM2dOXfnS7+RCWlO8",
-	"X3Pxrer46f5ES96zGqzI1d9vBRNZ7m8tuHmsjwTjbHtHP+t99xvuF5P0/VJcnf2c5ReNj7f0D1ixsOYI",
-	"u39N+udTAVZ/vf8x/qo8qUmLjrXeDWR1GJfJBf5ii3PvT/FF/chKkX19WvdcJdG24xhdc4g/gfCGuc7E",
-	"Gpajul4FvwUK4TkbQSZcnvNFm4XAKHOWxC5gTMkd80gZypkEc6tZlsciby9FZelYKy0V266KtVJ3pj1P",
-	"VGGTHO95nv36oUH0x2dQZmdAQzq9087+YMeI2upAnkyyHPOTx7kQHhuDWhDNoTWw23d5ILrjXuR3Rjsx",
-	"ESzwg5EfRJ24K3bGPd4flf7GNe5rMyIGEc6JqSzL5c1c3F7DTp1eTDvj7mg/6gi/H/e43xMHY3+f7438",
-	"3agf98TOuMs7o8a7j+/cTZQUYqpuzEyhhgOqBrYd1s56G4VS8p2YfgVE6MsAYuh1ppXqmbPW7EbUe+4a",
-	"K96yc0qjz83lUuJCm4Wo9EH+KKbUsWbn73/7n90gYNGE5zwqRK4QlmCUcnnROhzKsLIsUAs0uMhLVDEQ",
-	"sbdrJgTmGNKewvY6ZdcQ8F0fmaLiKDPR96iMusXWuvt22Typih6C/fskoAP/DPIG9UBXmry79RBfU/v1",
-	"1Vd6ffNqbObV+Jy1uLB0GLfytUZar1eatj/Y1b8hmkRFZwHEocK42bDoDfgyUBOqUrqPcp4vagrjnafZ",
-	"UMs6RAlH8t6Yee5oZisABZtKjpqkcGfA7s99+lXFbr4MAMYXlUJm6a2xrFZ/fpDM3GVbBBXBEvU0idsP",
-	"h/VxjVxYA5txPOHy3FRUWuwngCRFfkCokJQ+GDK0vaGgvclNkb31Gnpo7qSCX0IUAx6lda0IXhIfYhEr",
-	"QXQVGYtSwTHVzWlUq82O8BXWkSktECzmi1EbSxkSDGX4gpADgI11xhdpxuNwQxHEwtXpD9cDc/yzSaY7",
-	"qrXG8TiDYGBUp3HdWmP6MkTN1+lrehLnMyTusnbNN7H5dYjNz4rqBeWaWU7CavRAitg98leeLueolHHp",
-	"Vb0NqZDfvnluBKetxczFUFIeN90MUR6BoKAsG/1ZRAXeibxPAEiQzYs0uRQsAVY4mxizPp/FLBWTzfJN",
-	"qfsUCTn1PsbVpJxvsusfWuWr5OHcpPjdmITj7LR7JOIsLT1LhI72/KdKxsGKJzeNzybjmAZtmJCzNh9n",
-	"KKsJOeyGfJxb5uF8M3TXJRJtltV+Wx3z2mSi+q3wTWj+UwhNQrt4CK0N3V4AbnctHOWSeCVvGdTqOFFG",
-	"qllKFEYSl0lYAZgbqsAmWYrMEUOJiBVY0MXj2GO5mGaXoKHqf7EOCuqoci4VYnS32ROCW2HTuSoAHaLE",
-	"y7RBKmzlYIi281WihIVJishhYOrPSJdMyI5+JakBucCnsGePMQMqkZc8TagGuoAKVEhjWmTzcCjXYoLs",
-	"HMKDE4V4T1QdCib9OMtFci4BGoYgIZIYspzAh4Cvn/IFAbsMZSYjwZq9IGCZZPEcd4hQh1XSYwLPJqgu",
-	"SIBiRxTjgqGHP5Ma/6gHEBVDCYo8HnbEWQNtsQEyAgFEWD/9Bhrw2hNC2EDwKS65f22nw+3Du17jIN6P",
-	"9ka73O+Pe8LvxTuRvz/qcshHNb81bh/dofn4ynwVdkHCAtYrUIor2gz/bL4LlL9mQAYfGoBT//AH3EcK",
-	"BKpN3wFLY80L7iQicbYfILRlRsuCExvPKvTPM2ajexx8fk8LnJ3OQW2PpE1ObFL+74/6WA7VfZAfhxLh",
-	"ATZBfiyR2W4N4fisHh0REM+kBUB04QnNQg9bHoEXGhTDZbDCJR2GcjogWdcZzfCQhYArEXpVjAmoUEdG",
-	"rSwHerEjhql5oWM8UvAXY65A4Ub8JEscdoeYJZDlSLSHO6iSh6VfoeVeCMwr1mpNTIlWCeZolBpA5yVK",
-	"FT1QiMVm4LlgpOdxkrU8FhZJkYoQWdJ4Xujx81gYEwPHmRJRJmNFo6PyiAbDet+gjj28ecWSgrn9QSub",
-	"cLeeJ0Q9u8ryCzvNetAqiogq+EI5WHhmSeFIwa96vJJiCblwKQWcwCUJFrE1qMwpBciTGHuniizn54Jd",
-	"iIViTWwkZNwmUsQ4HS2PxQkgSTv+RG95acEDFzNhXA+ZRPABC4piLHBXDzRVMkj0B0ElIAxA/5qnl9Zl",
-	"EsO2jJnN/6V3ixy0FRkJP5oXbJzy81K5VUUugBbFVyK/TJBNUO969Ykx8MonDmEzLOPZeQyyMhHyubrA",
-	"lLcMdsdqse6G8sHA7tg6rLuhfDCwO+Zg3V0LWXcbb8p6qLqbPfYPB1q3YWLj1wRa92AZbSBQSuAAo2X9",
-	"+qGBwhWy3KdJmgp2whNZ+Cf89/8t9Z3LIrcx6OwFlCu2oV2g8qgxqNceNpkTI6I3eRuKcN1DfX7YMXuN",
-	"I4HIDLfBRLvRCqhGgdqf3kt0IyTahrc8hDfJEo3eDQ8N6WPLM5N0YgMrU9UO14CnfXXYaVY/qAFOu5Uu",
-	"bTUTY4qTfrJWx15pglHn8dBC9dooqsqpX8OaMjgqQZUCUr0l5RUw1aIL1QL1eyQmkHwCUreKaAb9WdP0",
-	"kDVzcGt5rBvseqzX2fVY+Gzsv9Hfhi1vKEfzMmNknea1vOCq5QCABY1KkSoX18A5HLwK9G1eVSSI2g0H",
-	"zsUaSJaiL3X6hmeOzqGE6IthjwPF4JGyhzOMW+VpBFrb1Me1JQtOkymEfV+CtdMDFrlVzxUoT3gogz18",
-	"S89Vxf3+Zc9Lb3VJ4zyAiWHhrZaF7j31gg1PsZp+muV9v06+koKNFoVgsDe8Ejpef6m+C/wlx6L52rRp",
-	"IjhygFCrYDM13CZM+fvngAbfGHSDwNtg3CULn5zycxp0LoHGPLEmd3vdu81evtXrN1CTtPTY3trce3ek",
-	"b/heD9S6kxtd/Fhm5VE/4O1HUSRmBXZD1UhZPIVwcsIBThqqzmo+m0HZcPvaBSHkfKpPA3hC413NdDSO",
-	"eTQR/nEmizxLV9sQEjuNPlbf+/xcfLezGwThgI3y7Epp0TnlC+DPolzDFPbAJJvnhyXXBqCZESN7kQEn",
-	"zmYNr317fUf0Iqo7qf4yz7TVBH44YOYh9xgxtdPUUyZjUiD8gjaP7GFR3RPDRj/udXpBl4+i3qjL93ZH",
-	"B3udg/ig0wk6e1H/oDtsXNu3GS8KkevG/Y9h49f/MWy8+8Ow8X806vr0nzAxQhb+6WIm/FfQq2tWisyU",
-	"TMbjyvTMST8DmHXGKXlSv0ufOZKSNQuky8qk2Gxi6E11U6Eb3g12P/2+ooiDiHFnuBP7baN9uo1mliRK",
-	"31r/KwwDs+nGznZTyW9iQCPNhvMg2InAmwh/Ch+/ATYF+GIbv9B34Rd1BxQL/E7Q2+/v9bd7nYPeTtDb",
-	"dP/h7b8G/sG7P/j4zzb+U78fv8mYr0jGfDN+P7vx29m904iDPD3T4654kahxwkfIbUCjD1sAcxsrv5eD",
-	"DeIergK4XFUaLnpHObuNNUkEoAxqPVT9WOXlvIB82jVNWDp7bhCXJAq3ViXdYFlu1om+rbuJvOFw6xpB",
-	"9/Eejo4+xodvvUbmkl/yJF1aGSfopGfVX8t18VRPuYlVJMq9rs1O8wVlJqpJlhfp4iEWQ+WNEQfClpEg",
-	"erSY5cn5RIuEq6VV8EYU+cKH7MQabyv6O1mRsSuujweETc71PcBcWjFxruPS/fiwriYt46yHoi6QeivX",
-	"Uxlwvwbpwb7rZpgH1gzLsuQQkviFjBN53loBgGBNmQ3ljJ8n8hx+XCp0ahGZUiVQC0Y8ZncBxFHJN7WE",
-	"W4++LYp3DiWgMoW/vgvb5OQiiP63b55bTwySfSnWvIVLq3XIkqKEVkK2MRyvshXrqPafu+lG9wSf0L+L",
-	"M2js2TxPTWX1Tf59G8c7M/E7fW2aRBfyWP9UuQRX7vHLYx+wlSq/2TR7+ArO5Wvq07tdQvWJ5sXZaowB",
-	"2/4AsYcEgHNN7PEsmhdWEM+yIhkvcKwak6KYqcH2djYTsk0/taNsivO+zUfRmkDGXYITJKnOLoTez/ic",
-	"YLQ/PuD9rr/LeyO/x/cj/yDudf2dqBPtjjuiG+/xjd7Sns521gZAvMYimxfzkSiXyB1QOdDNeFtIDpP6",
-	"8hXhcazNdlmXzf92lmYcaiIpEowmn2LhdJ4WyYznxbZebH7MCx6abBS4CBJKtrZCFBtbW+holiyDZ/MU",
-	"fZcz4B3Y2gqnouDwkK0tmwzDseqSIvvNEObhhbnw0GRNuDAgSOkpmcH1YMQUiukXWsKCVTBDFUrbpucy",
-	"y0VMqL3wtbZxgeAjkUwkcD0C8QwlpjagC1rEJokFykoTY/NORBrrW6dimuULKi7QI6JV2VmWpZQGwgox",
-	"nWU5zxf4s/X8YzbAFMWs0CI2EsAVY7GNWDdgL5LvWbMbeAd7Ha/fDUjVtMGEra1eZ2dri4WgKxRZxlKe",
-	"nwvWnPL3rBu8+L6FPH6KqSyTJimGnvsHIBQAJy3P8wSYK2H6CgbJrpBeExqlEp2dIeNpLni8YOJ9BFlB",
-	"la4YvglwQ5LTxGPdjn4f5BSrApgAx0SZV16MRbtIoy+SS4jT61nQlmLpJIfumwnBTFE9fNbgc+gxXHOY",
-	"NV+83vHYi97R9ovXPYocAWclv2JHR8esefT49KTlsZ+O/sNjr87PWfM/snyUKI+9ms2Vx54+Pzpu0T/l",
-	"IoL8JJetM3Tt2xBp9phZfIc226Wsi4Pzu2KyYqeAOkhmMol4ajsBRi4GcoA+J/cRrKbANBlMkgpR8JKK",
-	"D4pDxb9BdlmMX7bxS/GenCAh5iNUEpucOmmmezhPkWAFOB0deeH7bC6tE4s6Eh5ChUyUnctE6W9xD2QK",
-	"dRNIhkumjnoLs6Kf3CzyuYygchaIefN8PitabnvWNMacr8sNKp8CrQiRImM1+Sopc7Nt8+DxlcXlsbJ9",
-	"WpmGRUzPaMNI2SdPElmErAmBP5Opj91A6CJcEi1EKqoe6yHx1+wEgXm4B/MCb7CwRrRXjtKU0j/1/Nlt",
-	"gv47N48rz67Q5YiL0TK0Uu4ohzhgmx1Z6wNT77RAHnElIMt9ngtTrS9Jfmq5j+tagsKoXzMSk0QCLagz",
-	"9VqZkv58Bg9SILoZrJI8tmlQ0+wSE1g5+LDOgU2HqSshZsgEdTwRmHQqUXAPTMi3F3SIOdaI7GvPMUtj",
-	"0+x1+p5eWC2v1LCb1xOXlJguLTdXj6SDNqX1Y3eW2mPxaZoIP4AHMEuk+SE0jFCQ1GSstKRQLEozQCow",
-	"rQaKV0bnL+V3lggM9PyXmbtRSSWOw5bHyhMZAoyVo3jKiwgEwdKRbJ76jDKO7SM8Kk0hvNuwMiQkrYHN",
-	"yOxQ/aBWm/WDHezv2LF4h7JJriSz7FqrRvChzcLUxy6t5gnwNNXAL+hBNsHk9TUENWsFXYVRpufZRhic",
-	"205RY9za3tJKnBmP1QuWrR0P1KPtWcoTeQtoSugDdueTIHA9oNGFdy7ZWstfWiNLZsWZ7csDWlpaAjcG",
-	"jWWb6XPaYtiif05ba9N1i0vWJHTUWFYnRakolYUnQF+4dJy6hSi3KPcwD6krxRjx+IykguMWvI+KUfEf",
-	"3utBeqhMYdS9Wr5eU7u5sdfc+3FJ7C23kMJVevqweXrm4ZAALw8UDuiFTI9o49qjdAx9alZaN8u1ZC8W",
-	"bIiLdNjQ4p/oEhva9DdjsHxEVR5TfduA3fDYj15DZmdW9G82CfUn7zKGXd0lWDdEKubmL1xRJVaCG3O8",
-	"QgA3odUswPYy97QfpGLIdkwfpp4tUDLDDqEiUgsr9Dd2ccHd3+gYvk7gwrvFXghb66zIsjNwVTgjttaH",
-	"sRqHqb3qYUbB2YuJwpfkGFo27pgsX3VyVC9Ef4db+naHIJXdB2dTESccUUedje5IYbiA0QUOj7Qgqw/s",
-	"Dq5YjWr7UIvHeseyot7cav/LhexuZb9o8YsGzD9WOM96n+ngoTDRqvfZa7z3FblUfTjS0VhZE7tzYlKb",
-	"wltRnby2kq3PQ38gMAUq84OaHPBtLMUX4QxC4WcqnsUY/coWm5o7mdEEm9WEV9QTwZGvMM+u2HkmlIGM",
-	"X4VWAMOZwGhMe1ywBF66TNBNAmnvxrtzWPp50HklWUwQnezZGDuGnhZw1paoC6pI0pR1gwDz5G3Oxrlu",
-	"HlRJQqA0h9XYopYse2PoXco2YihTjKCqrHQNwSBUY4fkJRpn+XlWFMb8z8WUJ1LVgC/S/EI5rZ4Tg9rg",
-	"VdEYl8qna6EYcdlsnFgOb67FQ/jEadbfsGG/fkXvunL95d8eRKmu5C18UkjYNaJ8A5l9Q1WPu6lQ4YLI",
-	"DlbzhBiUwO9VHlFoQsso3UFH2OstqfIobLXZK/BZgpQ35y+EXyjb9JBEGUS7QBZbgvAJxN/iWZZIqtbH",
-	"fJAIamtRgTrZAbGn9SkOxReY5FHCHObmCHj75rkaMCUEi7NI4fC0pzG6rH88PX1N+V2kNyrWfPP0mB10",
-	"OkGLpVR4Q1kbSogLqKaXGQsxd5OhYjAAmQ3O1qKS9X+oL88qpResWZZceKb8oh8E/sHBQfmF3w+CsOw8",
-	"J2gZDDfq1+3SEcXKIBc0acDunmALsSEcjbmUWguqJLolikXzwpy5QsbQO3MLnGobZckNWK+zS67p2rbX",
-	"ZMTBq5ReMzxlpryLs7lMClOUozV9yuMmU7bMiDTTpJuAf+veUCCQNbtBAOHHcuJa8MIySbecXANiR6Ur",
-	"F0LMcAdAqw4R4BhaBA6CMqRYPhxeiCtwKUJJm4l88zYIyQvjJWhiZGF7OhPnerWYT73yA+dR6A0lfbri",
-	"l+VP2fk5smrgx3HKo7DlYfSSQJLC+qTgATPJv+2htPlSUPALkfuZmy4GW/iKL1izVgFgFoiqdeiUCjpJ",
-	"ZiU7D5ur2tq/29QyInfIUIZHpSnptMaiVmDjSeNcl0yFWQj/+JrKHQrEYOXgJ0y63/W7wcFep9/5+mrH",
-	"DsstCYo1rnAM+Y4r6rlFNP9WbvatCuZbudm3crNv5Wbfys2+lZt9kzFuudnn8pvcFi4RgtEbwhjWab8V",
-	"50jtBRYu8SHQElfcLx8/hwNmqQbOVfC/lbb9a5W2fStR+0csUasWpRHO6XWFFY4/FN2A21E6H91Uf6av",
-	"AdhCJMriU+FhJmtJ0c+acp6miAPdwshOErfZMxml85hCLkMtko7T+WjYwFDXJEtjRDNZrcs6hnbdnxM4",
-	"nY+Qt7s/7o/2xl3hB1E/8nvjPeEfxB3ud0fBuD/uxDsR8Ha7BOzU3MYdanTwvg1LdHRX2w+MiAU1NhEN",
-	"olkGOOe16yBP5DV1iEdpyuCK1Ym3c/0TeMmATT/00KMAt2AqOfpAC8GaEVfCT6QSUiVFcila7aHEe5OY",
-	"cERVIs9TUeb16udgWU0xz6WI2dYWV7jewZuO6elcYmHj1pbD2zaUTj3jT7qtENMr0NF5nlwS5pQJb8M7",
-	"hRpgiO7DEGXasDGA1YsdgjN62PgYtofSYqZbjxeCUCkotxypNWRBenrewJDf4Cs7os7HrFkPw0gNth1o",
-	"Qji3cnYcdEc7cTTe93eCzr7fi3c7/kE03vPHu/s7+71dMep39oyP5y9zkS9KFw+4yGqdO7u9TbxRNOlA",
-	"tZRdJjISTJ8cHjVbG0zV1aDFvdv2l8drWgYPvk3j3t0TrjyT4tUYZui6ja8n9TlSZt98YePju3UKCCy0",
-	"plnSLQtkDauhaQsYWlT8lMQhZGbAgr57TPPhgo3VzbKcUub+dP/D/cjsaDsCtKVxtGiHfBIJm9Mevk7C",
-	"qvlomhTbPI7PkkgUyRTGrr7C8SiOUbAZROwiq636fqT0V5i1YWCKVQlTYe/Hkm2RsyYfynCOgNRakIQV",
-	"nssy5lNfCY6lhmGsZbuJxUQ8FTLmOYtLTlzbuN+ASyn8+eeff/ZfvPAfPw69Cg41AhmWtRBU8Pf29BgK",
-	"0aQquIQqvSAYBAGeH/Y9vIDnQzHRC0TkBU8R1ISQVqVYM0wicaaHO2QdPY6dXi8AJnUeTeh7wCEur2sd",
-	"sihThfM0OZ+ORA5lP+BPhxs6XhAE8D8G6SUiZhOejv0i8wEFvchYpJdTm52A8FEeC1/ylwSX/UyOE5kU",
-	"Cyi7Y7kYzxUVEVLTdBPsKPOpPk3YjCcmlSZRzuTCHVDADycgy3khzFFc7ShVnjJnxAOyOQwDyywX/jhJ",
-	"U5pfffsjBf4tfZaDb8r4kiyoMxz/BoYZ3884vMc0jamZICxzaneJfmmuwe7D6kE2fI+FemudabkGo4ad",
-	"0R/B1SHeI9IC1q8SXnSrXbmOL7SKT0SsWY68rWOsEBs2ZIZvHzZYE2Dk68loZOvQ3U/YX0xtMlqt8yRX",
-	"rdVdOnXuTBTtYoonRpkcJ+fQ1GRMYqvpcBXYvZRd6RHWF1MSvmphbZ2NvULpbKSPz+qF7mUSd8xQPqFU",
-	"qfFc8RSLqXpBoJU5g/gPWe5tdsTmqoLmsJQIDAHcXnDAmjXZwEMJTsVWmz02xXhwNBDMNfpHJ9lVbQUU",
-	"UoA/i8QJjl3jHlQq5Z5qDDp77b7XMEukMWj09vfi3s6o7we8F/u9OOr5+1HU9fko2N3fC3gnGI0b5g6U",
-	"3DuB1wD2Vqr06XT8rjbHtRCht3TxE16/G3gNWsrwwoj3xlHH3xW9wO91gq6/H/E9f78/2u/v93bjUXdH",
-	"KzV2JzQGjTja73T3e12fH/ADv3cQdP3R7n7g7+x2et1gxMdj0d/8FC1H9ZmczYtPUpdleg997nS8BiSp",
-	"nNUNm75MFXw6q/xwGvQHIPl/uUvHcPnEdarCc9iBnznpawPUoONMjtMkKj4zCcnz7FybTUlkxZTrNBBw",
-	"9lWVmXmRpGp7Iniq9ew15uKbuVQsPHny/MnxKeuELNNWF8nqKJNSEE3XUQ27tquTcGI3YLmYZbk184Yy",
-	"hM6EA7DQ8Bow0bKLYcMbmpId+Orx984rGTZ8oY03luVemeNgS4adAm/yDnnLbyGT8NoXIb8WGIkIuUCV",
-	"yNShRLGtrX6ws7W1lhWsj6kwdRwAP+Lw3x/fniqb6gcJyvfukHVJrVtj2diBNh29W779urbjuLtNF2an",
-	"PGjr4ySm1YiIvA9rW9gzE6eCRRNRyW+EXVi3MS9FrqhscG0+o8lhA2bRR6pEhaCbveVNiTDVM9GuW4v/",
-	"QW+872Kc8egC7UM4/Iqcv/f5LGl4DdunRq8dtIPNp9I0bc1c0nNR30oUjsdDz6RxhV/aYaqbQ0jBbAw+",
-	"6L9xyn9b74ujHHLIrCzh2fMsEgoEC80vWFhxJojqKptHk4qkq53N51oNFUo1vki+9us8G63nLC17yNPk",
-	"Ujz0TL2m56c0BPqFI1E5DwtO85XNhOSzpE0dd79a8GlKXwH+zKYTuXwOgbuTRxM+SoVXIg8kpvywdvre",
-	"CB4nX+H8vQEkniLDfDNW5Hw8TqK7SX7bMje69DBLbFUJMBGih15sdqLWrrLqzXqAsotEHM212vXrOwhJ",
-	"ALbOugRL/JU87/pvCvvGWTSf6pH2Goi9tg3xDXr9KsPreaIKqv0eLVgiL5NCeIRgYux5zzH8PDbjSl1p",
-	"+7hdemu1StxY9Q9TJmgC55Ee/arxW7G8eVQo8CKAvqRNU7SNbRSbLGC8teW83Ciy9e+nV0U8B/QXSOTR",
-	"a4rlv/+3mk9//+9WWaCFqfPI2YAMWeVb9ANqXuFQAimPCVnkiVAeU1GWU81ULtQ8LRRLplrJdZ4oLvW6",
-	"qnkmYRwwCOt5ZbWYcc8k+Zo2Yhxw9YHPkf8CZoAoAKcc66m8ZaoS53Hk7Vx93g9zvRi4LEnGponM8iUP",
-	"AjhQFmzKJT8Xh+xqkjGOPgfgs40KPd3O68Z8mqSLmte9MnIQF8hcGYYVeHXI42kiQ5ZnGK03S1J/W/Mw",
-	"c2KT6uUoRs7NeHjXzkxkd7XpvbPrKquy4LD13vs8Ag+aP+OQHPfrB/3jJEP61x+enDa8xutXJ6eNdx5m",
-	"PA8a23TLdg4bFLJyZ/N8lilIWIFkO7DsYL+y5r/hH98BAxouaAQtoZ0DDzvUEwwmmf4di08yZ2u3ocMb",
-	"N41urLTsuHzpkjepqYdFeehC8xDN6rdMCo9NsinGPTz0s7Vu2Q5YtZVWaLM3kaaKRAkGA39YsvVn7N+k",
-	"eF985565XDLzSLj+lq3A6sHqNKkLJN20ItPPhRIFm/IkRTGnUDeHOsirCS/EJUlF4rK57VjA86tjwQEf",
-	"FrpkpK/bin+DGoLvyA2K2NqJ0nuM0sZHC1uawWaZKtDeNaR5b56cPDk9e/vm+dn3RydPalu72sxKA0+g",
-	"cslPJGANXibiakAlp3bYvKpnGVJ0RvOiAJGbZudMiy+oq7qaiFzY71aas27YzIuqa3lC9T1lQ1gThiEb",
-	"26XS2vgdpgvbQlbf8wT4D2FyMilKtlR1n7el2Xk2L1Z2hR6oez/V52la++RyCjZ5yfUrGcT3Noo1Vd1W",
-	"+hfUWrJcDZDNnC70jNiD+JQ+00vaKSNKsToanNOAL7l59ytt2kao+WubhpeUgnrD/bGtdeAk2q48G8Ee",
-	"z4V6xFSxSIWaCEHJv8lU+BCRw6Oq3fj47uP/HwAA//8=",
+	"7L3vcttIki/6KhXcjTDpBSmSomSJiok9GtmeVq//HcuePrNNL1EEimS1wCoOCpDM9nXEfryfb9yI+wb7",
+	"5T7GeZN5khOVVQUUgAIJUnL/2RlHzLRIAvU3MyszK/OXX1oBX605IywRrfGXVkzEmjNB4MMfcfie/DUl",
+	"IpGfAs4SwuBPvF5HNMAJ5ezoJ8GZ/I58xqt1RNSTIWmNW3c4oiE8NCVxzOOW1wpJgmkkWuMfv7TmlERh",
+	"a9xacZYsxXSGg9uW16KsNW79NSXxpuW1VkQIvNBtpQStUpGgGUGYIcoSsiBx6+snr6VaH7euGXSJKFun",
+	"SeH1D0uCYjUVFHIiEOMJWuEkWKJkSdDlu2skpxfjIOm1vnotESzJCsu5/HNM5q1x65+O8nU6Ur+KoxfQ",
+	"79evX+XERBDTtZzsru6oyPryEI8RRmpyVD2Gg4CsEzyLCIzkirN5RIMmO/CIgw50rwLd00StUZDGMWEJ",
+	"EglO1NBUS998XJcMwQb30Is7Em/UBzTj4QYtsVALKpZ4rQb1ksczGoaEHUSy8+ztnKpeWt/lFJV/+3By",
+	"ecUXCyLJ1kOzNFFUEEX8noQo4SjkMEeY3RuevOQpCw+aHOPJdA5v55N7wxNkvssnl3/7WLwQ8DjMWYF8",
+	"pkIR/4xEnC2EnKfgK8IZQSQSais/cP4as40WQeKgOcc4IdOIrmhC7Gl/4BytMNsYghdFaVH+tYc+xBuE",
+	"F5gyFOGExI8iJEwvOEnIap2ICxSTRPYzT0gMPMfS1YzEiM+RIAFnoUCUIf+9fKp7KZ/yey2vtSQ4JDGs",
+	"j/WT/Fjs8Ea3kXB0j6kUpHMeE9UpZQvZVD6lFWV0la5a44HXSjZruSyZyIXJfGQ4TZY8pj+Tw8gxtRvI",
+	"t+YyTZaEJfp92AIak8egxDccqfMh4gvKkCBCUM56ra9Z07CGl0HAU5Y8JxFJYLzrmK9JnFB1KGo5OF1j",
+	"Ie55HFbXWVI8Vo08EZncNM/LZV7hz68IWyTL1nh4cpotsEhiyhYwnmza4x+rPX7K3uCzn0iQyLW5DBLK",
+	"FpeiOpzv+D0QUypIjLCU6XOuyEvcSloeI1+QaO6jdrIkNEb8nqF1zOc0Ih0P+YsUxyHFzEdtjFaUqXc3",
+	"knTxgoxRTHA4YZiF6D6mCelIrvYDjoMlvCGSNJTTv19ytIgxS0gIR5wQ6lXEWbTp9CYgcZkkuB9bcjgt",
+	"r2V6bnktaM+at1kpNe87Ik9JuqjbCvkEHGl0kcZAViB7WBpF6H5JmJxQrA9gRuQGyZ/kEdwaJ3FKvBIJ",
+	"zCIcEvGahyQqkHbrisecKbq9DIijncrwVVNv8IoUW/qeLxn6gUaSe5o0w3niGtDLmBCRbCLSuBHHUHBw",
+	"23AYoZS2QUxwomTCnMcrnLTG8EM3oatG4xBqN6+fF5pIUyrFxHZWyV8tDcaeXWG5ClvgFba2js0MuV2D",
+	"mlkREI8y/Pq+b4Bpq91iEABTJcO2ycdMUnz1Woo3piJrc8d4pejaTIHR5dP61xnnEcGsMp1i6541RLud",
+	"XVO1TJDijFP1+8ePaqmrnK86lucdDqRCE19kgvCJADlHQyTuaRIsiUDSAJG8v9+W2YNwziRcUXYVpTPH",
+	"SRKls2nA1dQyfjs/sYYQ8nS2jXmVgiD7gcaWfEWmMWW3rq3cyXfQBA0bkQE8yyqy4mXMWYLeY7Yg6EW4",
+	"IOjlzVWTrvk9I/EWMtzZQEwSuSNTnBwqd8qHrl4Me6qVVfasPSxNojCkesKAc61KGfLr6cvq+r6mMYlw",
+	"o82EJl5Vm3h7i+dgizdsgqwwhVOl4fNNCUg9/JMov0BZcjysH16mhJom1kvOyB7jkxZBYUVGw96BLAft",
+	"pWIu8OGTKFN+rRTDaB3TO5xITQYHS8tyulCazB+kFRyT0CXDfgX+McTgFai5SJiFPaksaIlIihteJM+D",
+	"mO/FHWHJB/jpSwtH0ds5+KW22hbZK1+9MtM++hJuncMnM4vrgJg5FMdDAzJN9C85+99sWLCMOXoXy9O4",
+	"mZJqWmrK24++EvYA8uE03Ob3+jxstsPwdHVzD2BTeUJ8Uy4tjuEHacjQBN1jgfRzWZcUTBwUUZGIQseH",
+	"b8k+/Aa0moaU/3GTEIeFCr+hmfzRQ3wOY5VNoAW9IwzNNsi/Ut6FriR1vzCFGWUYnMVV0zANaQIcW2UO",
+	"5YgGsghDKseBo3fWE4UlyAmKmNa2KthZv1pStKqnw+mo5ToN6NpSq/OZgMPCTXZUWtd0TqWeG1MSemDd",
+	"zzGNiHZ0wI5XNa4A3ApbmbTyktScp3ih18D984EnYZnjJT/YYzRrn/dilgVWrTA2c8/glgnF3XEu6i1l",
+	"oSREzBCWjyPou4c+aCZCi5jfC4QFmhOcpDERCMcE4TCUTIdREFFwlS95GoXyP/coZbdMWhyyaXgTnCg4",
+	"BneDcXzAhKYiBf+ImeBUbmYaK3G3oEIxHGV3NCHTVIBxa1xD02Apde/CVzERJJlqV6bjJ9UPT/M/pjiS",
+	"R6p2kE1jcsdv4UXdaW5U6y/yJ0r+1oIFONWmFviaKeOx1ZDx9UwrXWS/wOpm577yIU21S6n8dT4gHCQk",
+	"nM55QVbNSUxYYPeSf5euw8p3WrqVvhMJL3+5jvmKq7dDnOAp+bzmsfWZrrLP2kM4DcHPCM3wiGQTcvm6",
+	"/gjOiZI3VXkspAnc6uPz2VnwLOyekpN5d4SPZ92zYBh2B6Q/P8dns2fBaVjycTh8VrZLquSHUj+9S+Ng",
+	"iQW5XMkJtMbHJ33z0w39Wb513jspO2DGrWF/eNrtH3f7gw/9k3G/P+73/73ltZY8jUVr3AeaSOF86Hst",
+	"zqbymM9/XOtOwylwad5Y8fAZSznjteQZuyaMsoV8+6vbgdfIQ+P9Fr19zm2wGoQdOcCisTfRHp/az73d",
+	"f1XBanYRhXjzRCAgAqOdKP58ItDP2gl7mPdQk0y597esSwOCZCuyw9fXbz5+eHHjoZCINU2Ium7BKwJe",
+	"cMRjuqAMR08EShlNlN9oHoMSEj4RaL5KvpP9oJDe0ZAIqXjNNui03ykMvP6gz2jdqUrKcZiR6icbtlvk",
+	"m52Nw3OorftAR5UZZLRToZUiQ5Y0iF/G5CzxeQMNq6RlZHKg4i0uzG6Lj7jAMzWcWZhqccyGXHOCKG2h",
+	"S4NRx0CN97kkraybpkG/v7eIqpLPLMasfIcFLa8oyz7vIbOqlLbCn/XNYx/+efldZH9vGWbftDWZfpmq",
+	"t4swp+hC7ZDMcRolKOEh3nQqomwnYXutz90F79ZxTHVc79UPqD3HkSDqTgvPBGFJx1L+69z01pY7yY3z",
+	"pKJ0yO9A5zidD4IhPiPdfvhs1h0FJyfdczw67g5nz8jJIOiH5/NB8caleCtlXTpZN03wbZlYhif93on+",
+	"TSsaZ7+mmlFVK8yqNNEqfhs3ds6FttrSa36ILpFvkz22s38oEv9QJLYqEgeI3P1FbBNnGljo90SFyFj+",
+	"tPsljWDSqSCP5E0zkmOnHlJ7iZ1xm5unSzrIIVoHDLFG6SgIs/11DluMPaLK4ZZtj69x2JLuHwpHA4Uj",
+	"228XoV3hOLxSIU/1/lno1xVqmIWpkiRdaxl8z2Ct7ii5h+G5NObqHF/jW4IwC9FKErbxS7uiiZ4IpBoB",
+	"X57LqkcH+AqM2vWQUck2SoNSugHaS88IzDV1/XrDI08EHH1GTtJkydMEAYniSPAs8GzSYly9MWmhdYQD",
+	"suRRSOJOeayMIHVF3mCQksDWK001xYH6sBDoSG+TCnVDyiG7xnEiOp52yaIAxyFa4wUBt608j3esHzpC",
+	"D9voQtBG3tE7HuEYXQcE/QnHjMRNzWESTtcR3sBdjyMGFJ7wEOOsS1brZIOyhz3EyD0RCZrTWMCsaUJW",
+	"O8OJJLu+023IMehB4TjGG/etcMuesyF0Y7i17I10zKhOYmT3PHvKixUXCYpJoGh4tSYJvI0ISwhIOBxF",
+	"oOV4ELnMWbQBOtGv3FMW8vvOxeHBhKGOR6gODS4dnggECRJS8r9gi4iKpYf87zFLcbxB0j7xiwT6GsfB",
+	"En5wmR0RV3G1Dh65osnGQzcffCNU7ghLtRoLTIKSJU7gogM4p5MFURYH8B5HhC6WHnrTKPSH1Z77Zv4R",
+	"npFSHzeM388jKQrfriEwf7t6pYMN9FmYrUEdLV3DnVqy2ZOcflhy63CWFNDk+Al0R5UFbBqyVSOXo3Tm",
+	"FscYfqtI5DccXUXpbKtA/hBTzBZR47CugLMEB8l0nd2Q7JQm6o13+QtfvRYIJEe0mTwfmgwjws7Xn/NG",
+	"b69oGEbE8f7/bCSSk3K8UasZX6gwGK1lFgIEz56dnoy8B1+xWqtanKS9YJ6iTzMPTXGl0Tk3uo65XtE5",
+	"ARtpP+a6jCIwrSD/iIqEBgK15RHNEFc68TqdRTRQB3jCuYPV8N1iai41V64L9cs7EsujXxr4xpRdkzhP",
+	"FbCY4XRYG5MmD6zAoYZcqR+zprFAWLYvTxLZLZ8Xem4vcTRHCQdBWOTE45Grc8KSmLpU2aviwSYfQm1B",
+	"FvKQlWoRSFqhBFdY7Onc2dGdyRes7UeYE7S4aK7WFjFP1+4V+5P8qRtEWIiGq1bobuDcozUPabpquEwg",
+	"DEM0ENK6QsdxcT7ObVjH5I7yVEwVMTg6ei4JmAVaayY6yy4okodXSLuTSjRlQZSGpSV1TlETrJiuSTy9",
+	"J+TWlQ2kHgECl48gQVmg/FcgGgzVe9B3SAK6wsVjeNgbNfLwSLqibDGFDuqdLcVunwgweGdkAdmeVbMX",
+	"VHbM0PuXV+j4+PgcffxwhSgTCWZJ0fmGpGE6YRhe60ZECNDoRIJX607pdDQrpzNSMqE97A+Pu/1Bt39S",
+	"cCsfeG3FI+4m+Bse8VwASLr+2//9/2SUIf8GbvEQTlBEsEhQv7MPR5yMdp4Lxd0qijSbWa1puAjOq4jb",
+	"TG7kkipnRgfb1J0gmbWx5wmSmTq2lqYMDLCoQb1dysU0aysJP4l1XkDxLKmqA7b0WMd8EWOYVmXzE35L",
+	"6lw9eoA6OwHGhuB51OZrHd8nRYX/pxcf0BFe06O70dEqFTQ4UhM5+gKPf/VLmhtc08z6pHuGT467o2Aw",
+	"756HZ6Q7xKPZaXAW9slgvnfug9YQ1ITqdus9GEoHWGYFC0sxtJTC2jhRRlGyjIn+WyC8kPp3zNPFUnnC",
+	"lLd9h/7tUAqyZXvWb3DG54eB8+lQy3owd7edBfC7PoMlCWqZp+a/W+QXTtHsUeeQQL1rFMqYW9Zy690T",
+	"eINXRJht2ToJD+FovcQzktCgdJT8KGmFR5RhdB2Qf1cR3hUXyCfLJ1Hlq4Lj4cAzsDBeqSOpA1ESDNiM",
+	"JTWsN2h2AFryPteF+jtF8SOKXmvPKzRptraOhcFp5Eh0k19Pt4gzqYo/EUUx9vHj9XN0NyqJp/PZkIyC",
+	"Ae4+C4/n3RE5m3XxaXDSHcz7ZBgeB6PZCd5bPNnjc04NYiXf6WDI2jQzV8Jv4SZiOGri5iD3W1KGL82J",
+	"c4aCJY5xkJBYwCEP/qnhyakKj67cgjTo+6tr6vUJaQ9LANNehEdJt/pUM/CaS6hCOl1xef9CcBxt0JzA",
+	"td3Hm+dFE8d5wV26FNrzTqiajldWRrTiIX8+KBdgvww8m2iG/Ua7sXUPPq6N37JZWkW+b7WJM9VFkjPX",
+	"d6/CQ+qqaSYHrJI1L/SVk2SdO3V1jgWiouYGypGUsG/6XVOHU23yXUOX04My6RxyWN/NXN98RO3r7286",
+	"iIae5bE2senliIVbsqmEIeyVmxc7fdsfb57DgbvkaVw8Th8rD69+CT72bnroJV2kMUE3ytBBKwIoG6rB",
+	"husCUf66TeN4ign4jXHUKTkhjkcnD3fXHZ5QV8qfyxbKydvykT/F2JUzo17PclFqCLHen29fEaJ5zFeo",
+	"AjhxgdSl1H0Wf7HEdyS7Sal2qQIl9kpiacRWrnQUe/6F2RbGsX1Vr+DBmrWtLtsrQCrhMSLdFaZw3YsV",
+	"kEeGy2SwNmIekQq2yGhHkITzeq52BnUH785s5R2nT5Ns5YZNZNnKeROrHodG/of+qsfjhWOdmgrl+ozl",
+	"BgpCffZyPt5/GaDzZ310cnKC+oPRsDjU46G3b6JzQ+Fblwb9QD2oIpuLcvH0mfewhXRKSZdorKXqvVWZ",
+	"nBV+W7pM+easRgjDY2hFkiUPbU+YursRJWgcBo5ngQRJeuituv2mAkkzRn5N7sCHxu+Zhxh8wAzhMIyJ",
+	"EKohSQl2jptJ2DZp3IIHFMsvEvI5aXmy50+2aWie3x3BBAhS3RzGy8AB5pdSPfRaIwjKWfH5GEHrHoLB",
+	"eEiNxUNqKK3PXXPod8sQgwe26dqnnP7KYvURLk8r7LH7ns61lNX35Oablsd66ltmnlGVWgKR1JwlOAvT",
+	"K3nJeBThWDlqVCCtyr5DMU9ZSEK0xNG8m/AuuZOaA0f3Sx4RFMj1KWljTaRcScxVxRpOyILH6uJeE7bt",
+	"/33BEshJNln26Bpc6ZCPjl4S+TeIEf33B/wZnOFvk6Xycu0m7lWJ6Cq9e8ju3ENZ3x7KuvYQ9Owh1fFX",
+	"r8V4Ug1jbBLH+NcUZzETOhwRFI6qcLdX2tuOM1ciXrPoniETp0xXqtg15JE2l+r6+apE3+LfEiSICdwL",
+	"LjELEU+THrrRV9LRBnEpHXaqlnX+KSnTn2OxnHGsPEalqEUsSEQZmYLzO9pM8d1ih4NTucz5nQYXNC1k",
+	"ztk6Vqq7/mvm+ywOtCaWPAc61L78wgCxupYXauztYxAmc3JPYohfwWjDU7YAdDvIqe30bDo73k5kXitY",
+	"4ljdZtcsMbh+dwnfD3RFbtYRBSI0m7L/m2JNFLzntjdu4KGvXmsDjq29uymRYHG0pVa98jqYMbqYb4Xl",
+	"ujLc4LB6nT96FfHg1nLZTxMlar40i0DURP6e37uuARKe4GhqIk62tfPdawdzZi97bparEnhGUMXlKM/O",
+	"tXzPSZgGki1qTsfQ/O4AdnmJo0jsDJJf4yQhsWS7yeTGZR3LA0CUToCTRicAoBhX2fsdpywRSA2dhKi9",
+	"5oIm9I50dgsT+6zYeiKXtq20TmZsriWHs/IqTzUqLjiRv04P8Rhkb9Z2mu1xFe6YAQysUIASqO0r9wJc",
+	"xMGrPqBsxkQHp7R9BVpgP2DQkgFlWyprfK3uXi9yKAqyUbgVdMG4jtQpqaCWmlMTnwlALU8EMo9eZJEU",
+	"VN2zq8kssUCMw8O2MWBpLS2vJc/OAAu5YS8+L+lMf69Ngt1ZY2bXRWPRUWI4kGCfr9WbJ/VEnwkXtcv1",
+	"Ibwh1vaSDrYCdB51O3pQzhIs+TQid5VMm2ZamnpfD+agFoCepkJnu2zX7krq3W6fyEIe8IyyxXTGwyZU",
+	"l72g8MBnG2mLxolOwPM/3ry8ufQ95F/fXMv/KHIj6CN8+7f//K+Ol5GrJLzMCjcm8IpgJpD/hjOFOrR3",
+	"atMK/8RjrRYXJGqT1CDJ3WajHnmlRcBj0pxPbuTjDh7ZRjP5RXzAYwgo2oiErBrsqn4BqRcqmyJ1PuMR",
+	"NoLktNeXNtX38ky7lv/fVGgInsYBmaZx5BTFyyRZt0UHfXz/yvimFU2YuPcCA43OHNH+2Yn7H23ZmvjX",
+	"8dHRZHLzL51//edWTcBwKgpmlBSTK5poCPNcdGbfwfbIP96RWBIK/P0DTZZhTO5bXus5FX9NcUTntAZZ",
+	"Ruk5Wi5MgTgapMrt6Qu8oyHhv5mVdl2Lv7BTiKrwundkGmRA07sgdjNQ6gyToDG3aZwfhzKbJYU1awee",
+	"djSjZrEH+8sTK5/O1hSf4kLlfVUSfZyKkSkp4cgClQKez8HjaIpAmGolPeQHPCS+1HMwEqBgoxUOlpSR",
+	"bkxwCF/EBAvOesjXXhR4PFmSCVumK8zyBxPyuRpBGt/RQAon8hkHiXrkXmX6JGgJOOak00M+DMzXHlP9",
+	"BPSRNZUKomMNb8kGtaU001ow8mvA76U65+vaKb6C8VNhSfM5YaEUlXAsiwkzF2d5+REaloqdZIVO7EWL",
+	"7vFGQJysDppLliRWGmI2hw3C63W0KUXGPrS8RNnpGTpUqZvE2kAkn0Fta8gd+yRwVJ2Z4dDgn7W8ct0B",
+	"u+SHPQXlIJ/Kr3QxDk3MUI1FSptNxHE4TTifRjheEGhapGuF8DVdkZBiY3+kbB3zQC6AEqMxZgsCbQuc",
+	"UDGn2fcF+DR5YMcMvONyDguckHu8UXO4wzQyhmRuBTpm79CTdRGehtz/UtKWrqrgUIENy+aDKNfhceEZ",
+	"Lkg4daVg3CiHmr4g2RQjXeXGHWkz2q9k29lpGuU7E4v87JHuVRdox2Ftz+LfyDrJrrhzKSJZmkNot0ql",
+	"Y+Iekgwx8lVLvrbX2jERaZQIpADjOs7OYZEPWUEDI3ikqYV0wQmZryhSKHymJFEqVDminYndwL1OuS7V",
+	"uysuHuDx9+SkQH4RVszJHZz03E797W77PNO26KQ/LGDAa4EPCBSp6mTUJNH//v+Q8ZN75iCpmdRxDe5K",
+	"ZU7GY7+Xh94OJa5YFk2gOS1fPAwgc8lb/RSWpJ4qan0vYKse5Hsxb9Z2mtn9h/nY6r1mv4aX7CBfmBnz",
+	"liUyCLmNIlXKAT4e8l9COs8rLJJSivI7nDRP698WC9fgZWcW/DXTcjkksQXzAu62xonvuUz76nYMOVPx",
+	"/rhBfu418lE7ZYA3iiIskg7kfDFE9xyFum50DQM4wR0Ue5OuTNS+fABJZhVPkJ8zrb9LSA1OTmqCRrZd",
+	"nqpBhZW82GF/eNLtH3cHJw7XWJ0rDM/KCFqyGYjtI8jkFGx5X+eC1wYOxpTdPhF6R/amvyUXkEtVn6et",
+	"n7DztXv7tnwodzQ92CzMgD1g8l+Z175+8moWtgSboL1AylfMtq1DLquaSl7XIWaTUIEsC4xjpEhpN6tb",
+	"YK2Ui7y8DP3CCuVUw8/lRa04fhERt2NihgWZZqdKzpq944OCaYnqxxFZPrxp5KE272eJ6zv1C681l9px",
+	"7nayJjE6bBYLXmyo3xsc0lBZryjOrbRYnr0VagjFmdXvLYjvek2k+QmmCi3ue4jl2pDrCFFzdI3h+xtE",
+	"PpMglceXecyTJof+oK/1jTtvzmPtV1COXbHnIac54Ouua5iH3qo0fF6baI6gXbLAwQbNY6JdSRVD8AJK",
+	"33U5iza91iHXNg3fSA4rbvKezGuENiz0E2G5620RTveU3TvuknbfYjQ8wOxLmOqcTnt9ZJ5AAYki2LSi",
+	"xnp8NGw9+MZmn1uZitL4UxouTJyMKkQQ83tV9xbNeRTxe2Edoc6LlP3YDe4UnHmVW25MlD9FuS4ARAsz",
+	"ZDDv9U1wYKL/e03hU1JRKmFjbjuaXmPk1u557/T8oAOlcHdxiKqRS6gyOxflTzZlm5oKrGLRs3vGhS2y",
+	"h16WXAUxkVGfJfILd+q1x9eWQAYgRiyQzo8ohjJsi2LwOz30sXmcgmUjlvPsVLUsKtu3HWER57fp+khj",
+	"Dfidw3Lw3ObllTGnELBbD71legU89wWzlJgXiDOkVqDy1C0ha1GAAwFjDVALMEPAmmYh4bnmvJ7H4u4f",
+	"/PBr2HHlgIU9w5uKarmLXqBsU4VcVI7XEeRJH0gs223BS4XKVdex/PHQjmtCuvr75ujWmku1kuEVdXl8",
+	"Ld9I8+NINuWM8HPEXW01pExDDmBnE6zE5yagvQA6o9BLVM1+I9tM9EiGqgT+G31HCY1lAVhysXWh472i",
+	"rGyVCyBarVirErBbFl7lAiVppGgeHs90UUgaSTJTRF2kGshr5d9KBRHIzynI7xwWDWVF55UwKUycSN1G",
+	"HcRI27xpNmAhHMrKqUYZCtVFhoJzEsrpRhNRcLrtfz8wOPu1XW8Nle9H8tMZ4yx//zJMowT9MebsZ3KQ",
+	"EeVuCv3AV0Thu+rRdRHAkKHL1t7xcTbw2QH2wLdzH2aOKQM/2fyN+gRf7SvdfxAZSOJ+FtbWW6wG1lbN",
+	"5a2fhVb5HvKVtSH/yoKr5AcTXSX/tsOrfNQG5EwEFeJWeIOWPAq130MalgZwDFJEdokoh9Gz+4bpcFMl",
+	"Y2xLtpYdo1VDpqgRaJ9pyVdapJ4y/VVIYZeNZF0/7jaX8gWpVwoshXAXPOuVKjfZGNjWBen8HU8FiL3N",
+	"N8QQdaN1FfA8axfkxtjOVR0JPBFPJG3HtwK1lWOir2Op0BozEhlQBLEkIQKHaMdTvooQzRR+ctU1wRlp",
+	"6qSC0Z32IVur2cNX39/s8fS1fPpTYS1O+3vDzZ32+tli8TiECBBAbpcLVzVi4dH9/Oa6VXeo5k6fxjom",
+	"0srMCP+AJhISLBkNcDRdkZgmB7VSItPCMuRTrPZVmsB2Upb7v9/+XX1/Y2D8UE4sDvy4WMHRTvF6TQ7e",
+	"iwM2f62OI5NrdUCnGdLjLY0i8Q02r7w2xUFXBrB9C6/33sLrhlsIvwn6AD44ZPsezn3ffP/shSmNuPnm",
+	"uauTu0OxiuZq5SDclR9ykyV/FJUnyANpctIWO3Bcgrrwgy4FZLo3tbEb2k3VrAkLzROyHXbrDZQtIjKV",
+	"540TgQx+7sqf4axSWmjbSpJpUsylHA5WGndl09yLXBzsVlqqQ6HZnpJfm15WCJ+1HnkA8Y3RG7ssT8dD",
+	"QIAeur651rn2HrKWuUis1zfXDryb3ZtdpZcduTFWl9/fHERPOj+lRv9x0leTKFKzk1vJ4L1U5H4RqWKy",
+	"DwDK8oEC5hGYv9FmPZBJt678voA5Jc79LYHmvID63M95kLoLB0EObbKUUl5ytEbK4fdM9JCvdtFkkaBQ",
+	"t4LuSCwoZ6g96FwgH95JYvxZX4QiVRMcvbx+9WLCul1A83r19k/Xb3wUcRzCNChLODgGIHBCwxogzhBm",
+	"G4VxHkVw4PTQ5TyBEBCcZB2A9zkmOJwwFWKuBiggLJN8Dsg6QT4NCCS2T2nog1mS16VFvvyuzcg9EiSm",
+	"ONL3zkJZcQbMFe6fJizJkV79crkeH7XNozEBt7CpiH6hW8ILTFnHU1dZCmwbGkp4jBdkeks2vurGF3Hg",
+	"ozaAXaM5jUjepgbtNRswVs0IqfMRIJTcRZ6GlHd66OPH6+fq/VuyTlxOeb3mjnj1FwZirMK1+FU9Nl4B",
+	"qG63m2vJma1P7i5myKPSjcoOfORy1tYrDWunp1cawk6EuzzDbaskgM1/z+9FIZmt+SsBXq33fSVKZ1MF",
+	"8SiW9JC3930lr/rQ/KVirFfz93Kf20EvWldxe7667zua7fdCajRPlaXyn7WAhQs6KjLGh1pRG54mVj7Y",
+	"4JMz0ZwwEuOknLiUyeouXlM06vVBc6qM6yeexgxH0+xitfk6mFfBJ7nnu3uAqxRfBOfzdEFwvN97RoxP",
+	"lTw97OV9X1NAoPWWvhKAVQ0thcuaWGWpQnBUDkQhzDlGw+yo04eY9sbPyJzHBHEGcEuULRoFsK1TFiyn",
+	"8vDbd5byRRIajPY939bxO1N13u/7skHxb/6KCJacR1Mow0P2fpfHRExPp/2D3gt+Oqw/+pOY5s8e3IQd",
+	"/LpHAwftKgifqZWa3fzVhOzNZ/uzdLl8mBLORdHuZXpTzsmG5PKT0RyrjtqPxUUoiC5rXcvISpUzvkKz",
+	"RnUo8qyDEcvSvSKyzWrb1WysQ7h8shY4oEDWdbTqJsCCilAVAdmG2oK3KsGddl2+x9U6v/xemHAYyMH2",
+	"VDTeH0Dhhm+eSD07SlcMzOJSzUNfS2Wpb4OhFJF5gniqMlozXXWbpK+MtxyG9uKzSpJ+LS2Dj+9fuVxd",
+	"EWW3JpQClgJsKSSSmOAVXEOp/P6iVQ8gEuOjI74mrCfWPKHzTS/gqyNo4gjPgj1hKf75//qPH79bfvrx",
+	"Q6L+92796ccb8elfx0dHP/7HZCI+/UsVqGIb+CMuwGbIxXiJVzTaqEWvA7FweTggpAdYAOEgEbouJNXB",
+	"PbE7pRpqlfP5dEbjZOl0iN0zs+pZFNUilQcsZgKZ8Ped8SbF+o/7lXtsgNCzmd7HGivSkTZOmQuR4tIg",
+	"liOczQitMAOYwjbjKFLI3SrUh9+zjnsJYxJlNwC7EEXY4hJEt8VT++fG2i9b3dvrYCbtGXpxSQ2b0GpB",
+	"zavAR81Qkx6S1PbAfNHU5OLsPegd3HCJ1lgkSD51YcMuG15OWUhiNDg7gCPKtdnVbh+EV1XgnUdsF85r",
+	"gA9216TWjicAvLiTijoDhHLhLD+xPwiRZfqVyrnuPROpzBxKXlkgx969ShP5Zw0VX7rkvHxzCeUMobqh",
+	"Lvjrf/xw5dtl+Uubdjo6oAJt/T4MB6Nno7Pj09GzfXfjZ7qurMfWI/THy+6/4+7P/e75p/xP1P30pe+d",
+	"f/3nneKvyKS7BJs7flkx7h74KfaZvMsRZxp3Di0HYnFG5qhQY1OJTcOaKM+wAvLAQUDWiQHzKM4KXnZf",
+	"fsBPqtwmCnmSkBCtcbJUQGxEyM+AzqRAiFDbNxFs/R6osuVihAoodTrDwa0Tb4PZt1f60vCvKYGbC9lx",
+	"y2stCQ71FTW/pcQJauZEfIFoJGQpUIYYd16hMBNXZmEZuXbpT1odyBGoS+Hvn9dUqvf7eMJqQKgN2HRA",
+	"Mjx0CCvEAtSOm+8uu8OT06YY1J49tN0zuwRiqs4vG2uhwsbpfpVI6qu2fffadbaGqarPh8Q6MvcnCgIe",
+	"jhFd31NyhTyJoOqPKbLq6798eej82PfQaV/DQhrUa6WqArhWDDSjAakh+j3Bt4R1eugNWWCpLWVDEWge",
+	"cR6PUXdwfJJ1RwXyv0xaMKpJa4y6xx6atPSv8ovRyVe/ArEFj0Ocq35SLmkFPEs/VZTUp6OW+xjU7UiC",
+	"DKJU0Dvy2shzJXW3oP+d7gXHq8aV9+ncVoKjZOlKgs7AqoxEeP5HFHDGCBjDaAkvStFQ/H6OaVSDdmgl",
+	"Feom+W0GWvZpZ1lBE3BqhuaaznVANCx1Lb6NdQHXMGQo4gGOtmRnFCsnu2omN1Ius9rINb0oQZNVWrbr",
+	"L1fzOGpEWlm4WmthD6Aw5+3rXJOFKM9FGmRrk2cV5puB2iINllJoFtwVnSY5h+5kECiyg2mozWiNjEPZ",
+	"IhPTWKC+0s9U/SaYPXhI+sUlPLRAxZaMSN/86KvM9G15kRfIn7QmLb8EvqomVFIqj0+3Y3L+2O+e4+78",
+	"svvy05ezr13742ifj4Ph1xrs1Hwpq/N+rQWwrqmaF9fMbsL9HcbGaORe9UJRJzanC+e6v3VklEk6VK9k",
+	"Z4YJGoIHlf2toCUPSViqFxUBjggLcbxVUhRydU67g0F3ONopQLzW5+6Cd6vpj1jkF2albC35NSKfqUhQ",
+	"u2+bLZ0dW7JrP2Sn4Ld18QH8oLoVj9yvJKla0fAoDG6Itp7QuYbyC8hedO0skWEZvRVpon9zCZNC1mxv",
+	"dwFf4/83uBWVhHLFq5s12S69zFONOnVYiC1rfa3NLAgYzz4BCgPPl6vmxPpAV+RPMV4vtyWhZhVbPMSj",
+	"UFpy4PS50OE9Kud7ifPQHhSBHO4h2bzKulAhLpkjxXWAGRrKLNkGkINVOOEsvq5oFWv1qu+5b+HL7agC",
+	"1/bt2UNGZXPIQ9rJ69bk88oLupIAPRmeONWoUjtrDTP5sPG4SreIIr1mHZXotbS8pX3bQqvvyZrHDktv",
+	"LoLpwtDx1uJKNs1DMezPyTRIY1EH9uyrH/1MgZJvKEQRPkd+oZKKnyXUwZMRFurJZvgiv+mKM/kCl0da",
+	"XMO6vXNG3hvh2Oh2xJK3B1RNtV7Om9o22prYbnvIVrD2hgXLmGd1zvYuc91kRPsGuxYm8lsKdb2Gm+J3",
+	"MbmjxIF+8MMSq2x+A9fjGbXQKnwMKXzby8Q0jroupqLvCxNSn3wPj6hbaKPQeuD8VNmJC3VhnRfLY3hF",
+	"3PjKO+CpHPZ5YwSxekSq014fRplfjzZoLIEYBpMl3vgFcweyJ46VG7dqW+6BClm/+v7G7Y7JU/KbIjpV",
+	"87wwCxGk7BXW7sGIf/UIkZUQeju8PktbNgnLh2M5FTartNlOuQX8+17D3ddUtNqF8EGcAB+2aWrYTbZ0",
+	"EHiHYs4taAKZOQrFfLCVUnyB/DcQy34VpTMfIgwAtu2e65dEZmnLV9X7axyXQN0uo43gDH2HmSDs4dBC",
+	"jQDRxghDLoxIMBRu0DBpCgbg+vubI0nD/s2LP73+23/+1zJZRX6my1QCTfbxpyv4L3vNt9GOgLSeBxRD",
+	"2xMjZJ2fSlvP1sIR5nTkijQIiBB7eHHdmAdmRM5VqrnYaVCMfncAgm5jtjkQQrB4u1QkRgtxjCa6XLN+",
+	"vtZvu29GU/0hscKfp6lw+X/6kv4jIoQeXMp0CQyn46LacmMI/Jjc8VulfVVDcVSVA6d3CukXPV0OgYQo",
+	"XXsmn8UERbiaJNMsjeQwnP2cpgp7ay2n3U0+xWw+GUC/RVr1VF0XymO6pmya3TKVPBcrWi7RpRZns939",
+	"dPbsdP/yZUVayqsNl+mqCT1tLXBfT2x7Vs5zlZuCnBvrpC7lnlHAjPFVag544H2VneN72X3mGguharEz",
+	"5ON3+tN3WCx91F5HWOrwUH67pMlnWm9dclN+TP6EGfkf+mMv4KtDklPzzKhiuwe1Zc+yEjwyHB20FVY1",
+	"Wqi+5cDZll83PdDUwyseNrQH1PONYxaXVCTa3mrkr7BmV1sqgIppHh7qKp+TYEcoTBa6Zeec2S4+0Gkz",
+	"kXGQM8RcH9uduSSYZVvvyDDO9rKw8sVts1ckb1svRL4Fn7YTkypt7NZv87C3QD5ldFZ96QNjQW1BSNHF",
+	"rcPcj6wIeN/FyaoMm3XNv2vtvQKJV8drj+swtFQ5y/1GZOIBp4Ik26wEcIQLkiBsL6t523048zsSh2mN",
+	"8aFWX7Y6I4RZdyko4lBqPFliUyqpQSf7zToLUtnvNUF1ZpjbqtPkBTMDP4lIrMXSTlQ6l6qhNPqUeqgf",
+	"OKhcbTmtv7D9XplCXdPON6m6kiXi8GymViuxizVrAzOaarTOOJLmlkfNBVFFWNunpn0Otfr4fHYWPAu7",
+	"p+Rk3h3h41n3LBiG3QHpz8/x2exZcBrq8hWt8fDE3Afr29x+tz8AoLY0FlMVgW7CjAZWfFBf6/gjuxCI",
+	"3HkLtE3+rr7SN7zqQ8yXrXFrcDSs1vnbdpo2gl0u4v+dHATq7cTBPO32j7v94SEuDXspG8i2fcJ+3GjF",
+	"DtDFIk4dKkHO7YXKeODuNK+FBfRhL/+zo8HpYdgWeouyHdBEUijJUizGIjvP669k9LiDI2suKOpPzrqw",
+	"D5Xx5gz3gJ8KcOAqcjHgALIAPx8WD7LaEq+0LQDi0CCF1Q5Ho1mY/MhuYzs0Rc7dnEN0npCwUxOW0j84",
+	"LGU1tbm2OMzvIHRUn/1KI4CTRVleMbmjPBWF0c/hKoozgXTN0Au0/7LuXNTdAsEc4iFnBOHE3JDGJprL",
+	"LqH9m4rgWk1daOXDfrMkk6mWKKXEFRzSFFzCSyiU4SHSW/SQFDbl+Q/3FT6r+tBES2rUXaDvWRe6YqS6",
+	"YjGMwdGwIWWgZJaakQ9b3+aMQF8pw0LQBXPdZ+ZJPbrYKXjhGdd8VBaJ7fuYJglhBh7UuCo6jQsZ7LZx",
+	"XfpoqzBxKxHZmptzc/PcguKWWkkHOyhnSwqBWmFnRQ0ABZfyWkOGQ5x6cs+zWHVPLjKEemgUg1xcjvq9",
+	"fr9VYOnuv0q+/PQvk0kP/vgy/Orky7cKGKH2WunvK9XvH+l3v8/0Owtc4HeYv2fdXK5ITAN89IbcT//C",
+	"49vfdnJfudKtUNURQgATWEMgi6q4HxEMxex/JjEXSKTxXaUAbqs/HByPyizw2BmDFYGciT/3zagz0+xt",
+	"hiUD8SYRcQe2PCib23RcbMZ1pLzTSBB7o1gbCIkisMMdJfcOr2PxCrRqVw9GHwZn4+P+uN//94aZIqUR",
+	"fSmidcYJXIXMY0I8BMUWUZAC9EXDi0sLVBX3yXA+CrqD2XHYHc1PSPcMn8+6/WAQDsnxfIRPZk1CmKug",
+	"sVYklMEjdlaRztE6nPHPvgns9D3kWyFM6mpIQVpFu+sPFPkp2B6lBUhJ05r0Q+PFLkIpZdVcM8rR2acK",
+	"HLDY/el8EAxnfbnUJ8fdUTCYd8/DM9Id4tHsNDgL+2QwP8TSBYSOKQ2Fe9RmaE+ExgqEaDf5rSqpWRjk",
+	"j63j+XB2FgxI9yQc4e6InM+7Z/jZrHsanIQjcjwf4gEE41TDeuuIZKtmqqaoriTssZcppLg9pcvifAW2",
+	"iYO6+94Sz+1vizkO+L2DalzQJ2BGUIHMeqH2ACUcDft9FCyxZBAS64C/WYTZbaeGsfSdsR0s7QiILJPx",
+	"nMcWtlwx0trmI82Mu53BtaE4ZoOkdkbcF29b+dKicItFUVseEOhu1HkUNtzh6LbGuG2KHzIoqlIi8XYe",
+	"DnAUwVmkAH1oKIo87CGCg2WW5sWZSoRpzqN2Nbx+iWWlgUj/mhL9gGSCyuVlIwbM44tr8u6FJO9gidmC",
+	"XJTrAnJGBBIJhoxvqAKMY0d87i/EzPU62F7MbXLzt/N1g/PyUTjYgGUfEFPwLuYzF+u6s49Thu8wVX00",
+	"vUNyEhbkXF3hOLxStSL31Pg+WFUmBUnStcJ9EEmM4eJTEBV+3pbDWUOMaAapGGZLLS6yLFFJrUu+Uo5J",
+	"h86YO8FyefQ9XzL0A40EZ+iKx5yp5P7LoNENRgYsazUoRQxXZb1EsomaVQwzM9zRFjpCDxtwGTbZbaSr",
+	"+DPWVaDQ2cMeYuQ+yw9rXvgTx2FmFOzSSCo4ffnSOEa/nSyvQwIV7vakyx+WNpAYosKrI0zGkfIygDHt",
+	"oYAm8khQIPwayrrTQy95jDACqKsnAhCs8/who2XQRB4qNKFYF+ySpO6DG0CBZvsBhCADEnUaRQ6LSAfl",
+	"5+TzIaaYLSKCXt5cNXNUsQQHyntDYtIA/fVKvfEuf6His7KpmTW7FsTO159z8suVsLLmYA/INK+8iS3n",
+	"km2nyfckOExSxvAiuqcs5Pd1BLnk92iF2QYkoD7E7pc0WLridu4WJkVvuiqFzD2ryTmHhPbpOijKqZHz",
+	"6ZCKhLIgmWY4sOU7L3uskpnssdoV9xyoypBgWB6HcxiweRB63UROQQUBG1l1uibx9J6Q20JPx72B1ySj",
+	"UvCIV4Z52t8ZkWuvtD1bq0XXEL3KphbmX9mTelI92IlTOp2BUNmGM6LvD6Tco+zWkGwPXatS/iDz5K+A",
+	"+ilfJSECFBwpZfMhTJgFp4ETKFMAqS+dsdQDjMwOPaSB/WWDHlLzQx/fv/IsJS2UwlqugKeMFg8FEcEx",
+	"ZgGZMAW6Ip/IwDu7GrwTptBDPyw3Y1QNm0sFDY7UOhx9sUwTg7azVWV+LJ/T4b4hcLy5zQTjkwPpqM88",
+	"HiP/UtUvjX3LJaNBK+XesgrKgz4K3M6Upp6UqiOlkTqiCBxMwZ3aiNM1ohYoG2w9E2nMShyHh2jGUk0o",
+	"ivkHcNCE5d2jrRxUUWi8gjrjKVXbyxVtD/5/wgCUt1C2w5OmsodId4Vp5CGo8yDpJRUkhiiiOg7Sgada",
+	"3ZMr0YCRgtwI2b39ttUCHtpcU2z2cqZbyiOGzkmTJGz53ivzLFBasNeAte5QdeLpoVgjyRr3snWpp1PF",
+	"C/tKeo1uPNeRsJbQ1/oykCDL1ZO6iobloqcrGkUE3WDKku4N/t//P2sk8AwY2lSQgLOwaJUNpEJzQI5T",
+	"XYSyqR4TYxbyFdTSp/I8kRsxl3zFuKrlQyJRvldq5OJtAmASBw7P/e5TSGFKi6MvNPx6BGVqfA/d4YiG",
+	"Uv2KSMWRoRop+9zV9ivxDlVyirN0jqOJ888Mr8kyqeE38tLTJCKu8/WdOglbjWL/VCum2mTLQXRqW1ys",
+	"9p4sJD/EtVk4l9K6NhWYeug1FUJSUOZ+NpiXyjPnZYFWYKQrCLGYqIz6/KTIE3EmTHu/PCR45sIDC2GF",
+	"41sS5j3JQ6NXSfIJcBxL0pbNPn0KGT8J+Zw8fZqnBrWduT+umkdZ9k8pE0l+LbW9mAiB2mZEJQ563Dyh",
+	"UoCiPpu2dl7s8OygXCKHgmNlWOUJVdZAxvK4jggWCTor+CqN53l4copmm0QlWe6brOS1KCTmbfP1qydK",
+	"a1NG39y75lS+uCcnJ93+AEKHCh5gb4+6VOVIJgj+9HGYRom6zsTBUv5hwNT9PDTW/3HSggcnrU9+p4d8",
+	"8Nn46hZongp1p5hpmdYQR/0mXmcYow0Jq7CV+Bypl0TxMuCsdtrmauCgLr46pZMgCVS0iVe1oVeM3E8N",
+	"kTpW+pvSZi3W6wHucphsPW6BEU2Fng5L9ntP2a0zuk4akRA+29awQ5PW2/kcXQdk0kJrQdKQd03wrcN3",
+	"E+IETwVP44DU1JVqCto3DfLklLIbVJ/0UOEIC6SfLOJwXhSOGSSUlx599+HDOwirroujPvnQH4xP+uOT",
+	"4b8fnBAOEVr6sCguw/nw/AT9gF5GYLZz9D5EH99cf0CD437jhqv1+F9hgf5MFlg0byMP/bNLeLb2Cz+z",
+	"5zU7DoP5Wfe4PzjrjsLTQfc8mD/rzk/Pjs9Gp2R2MnjWRHeExqsugmyCkMdxRVgChm6zsYJUL7bXftYf",
+	"dtDxsN999uzZs8YtuVy4f278dvLzztA3A1xO2a1Wa1X69qSVClJFqJy03EFxr7iYXrIFiUhzitDYHdXS",
+	"LxEWd3LpaQA6zVHjFnXsW97i2flg9GynQmvoyyaGEkvZjFDYmhJ1WwOxZlkgi3xvvILwKgmhTzUytCYZ",
+	"pl4AjAZ99KcYM6mt/ABH5Z5Z9PVCgN+RCLPwEKVzh0w4rL0qG7/k0vqMIsXGlzFheDdi2RYuPn/W7yCl",
+	"mo2Ge+cx1DP11duDJ92Ayat5aoZvnxN2B4Jt31BWm4OLfUsuHh8dwQ20Zmhngae52Zqu5HPze2EkJ82p",
+	"0xn2+twos5A35aN2qnCoSyfxWf/k+Gx3eGsDIVIbWSQ51xS2aOSaBXXJkWoiv98XHi8XG78lbLybgMdk",
+	"C4A4YHFJjesC+UXcL19XPaOJUOXQ4GogJAENiVAXZzr2UjsKZiTiKi/D5XSjwRSv1wRHbmxQK/K+USx2",
+	"fuU1w4JMARN2Z8v7Ng27LKi5KnnMUevqd65sgZMm7Ji9nxm17pwKyIe7/v7GlNuD4NntuQ/n5/ti1sBN",
+	"UQ5h13gPutsyDPK1WvBv0uxPabggzRbwtNf3AINPsoBczYz/YT0vUN+USl9jRqI91rdRtgGPQ7nCuxdh",
+	"Xypckxga1JEXj0ng65hIyYW/BfPsAmW8AlDGwj7pz5oL3GCNtziBVm/lefnYY05IsGQ0wNFUKgXJ4zZf",
+	"jqErro/rqMxKS8z5QXBv1Vie/DbMUYFRc4cpxLjCt5Qt7GJOboyRbZBvmbvANEpYCPeLKtQp0Y02G73r",
+	"3uUNHH9WDxcZ2KoqzYQECWKSNEJ/V4qTO/RIEML2WutUkHiKF25k0Z1Ya4U+S9BrVssw5u23eRZY9O7q",
+	"JH4IoWWGEkqlVvr9cb+f5c7urPYCN37GLTRhHz9cdS6Qn1dU0f3gRLbQQ3/kyTKLZFMX11KsQyJJ0Z2k",
+	"hmXqa2MFAjphvkHKV4VM1K0UhIEKlY6uMAyIvpKYx5wlhMHhscKJVKLk+HJYfbMOTMXWTZgpbVAcpCrL",
+	"5BohhDiUaylB+zraAanwNbuWy+BZ78ROLW0N9L+u4//MvyLU+vi4XygF0joOzsMBGc67I3wy646C07B7",
+	"Rp7Nu+e4PxsEw/CYjOatEjzLoDscfeifjPsmWSqvKTEY2uj2p32vWEtoMLDAtsetlzEh6AbiVNs/4OgW",
+	"vWWdYmGdUn0Py8RuvccRoYulVdNg3BqdBXg0DwbdUzLqd0eD/rB7FuBn3bOT2dnJ2eg0nA2PCw6MWiwS",
+	"2wRV8YB2/YdWGJwNhmejYRef4/Pu6Lw/7M5Oz/rd49PBaNif4fmcnFShZfT+OlMG5E9ZpIxUU/Joz7bf",
+	"Rd0ccH7SMvHLkxYC9N4l5FV5ZQiFTjWGRlNVTb5yBb1GUdwB+DUPzH9uXCunMMPjw+7st1TGyWC8irVw",
+	"DIZFxBcLLW0eVATHVc2mwGAH4p9apV7yLR02CkTct4hLIVjxkMCJYsmxfLiDRjirbhj+GvnSCGcor2bW",
+	"sNbQof7BXI590wzzGtffoVBMtX73q+bp7mbD9pzL1gJtejOsHdy/YE5GTKXaOUp8W8LN4Qqv9X0rPS4T",
+	"NVvUsZvEmfeIoc72FIt9CnJrJDuRVV0vZbwrI8+K46mUWsdMOYl0oGzbf/cxD7zDabI8KvThd8Z2LoT8",
+	"U0XnoZgrBSlITKbTTqVbyddpoeqqJIlPTjzDLKl9miW1OwW61JE11JUJOjWVtox9oOGujMpaUyF9v/x4",
+	"rZw3xFYrEXm+EnkzXqliumsBnGQmX7rKoCbKAH5CzqYpgJ9647VCk21V0ovUz2+UpmUlIrV0JhR0BUFe",
+	"+Ix0++EzqYKenHTP8ei4O5w9IyeDoB+ezwfmBdOTnSwFP5g+VAJU+ZrIgs8bFA5WDSvYL4DMKqmTwwzK",
+	"pZ1KoZA/LS7h2ZcRXoCPTaj1hPk0VKn1K6oSzsANQyjclNUMtNcsVlOQX72GXxpmsR06NGsbm3bVeGDl",
+	"AIXD9KY6GHHWlQYxXBhRhl5fv/n44cWNh0Ii1jRR4lPp66WotpTRRIU9GLtSKvqrRIG4hfQOPPI0QbMN",
+	"Ou1XCvzVlMktoCLXu2y0KCvor25xZiG6OrRgOTEzdf1kw4EWmWdn46oqcttUJT6qLMmW7BmbK8sdDWTj",
+	"qSAe6usbGzfo+m5d1WL2BlK/wOeOQQXEQ0PE5/NuXT3EXSMqew+z4ZUYorhARRRpe5Q5g3u5GLJZscDF",
+	"BelRFD1epb5yiRp2HE81t/h1ZP8a3xLJRnVkj9rqgq6MelhlhW3Cdx9peAAxoLY9vBJpaB1o4A0/eXvr",
+	"EI5N3bH++RVq7XXoDjhz82RtR4dmu2SZRWkUQepL79D8jgMzO37ZnA47m6MB9I1ckCK8RjkaH7KFtqDf",
+	"nM+GZBQMcPdZeDzvjsjZrItPg5PuYN4nw/A4GM1O8P4uj8MSUbydeB2KlN7ekdgU6ykX/k9wNLV9GrtB",
+	"kEHN1um6W4I+3cHKjbQVk9a0+xJA9Wbatt50LQYM3IBEVAYOv9ZlXF+GuOU1G/i0JutabUXzVgzysXGM",
+	"7PtaHhy155uZ82LP95wxNB+gkongyAkU58aJa9ZvCZVwPwYrb7ajzcpuuubr3Cz3gtZtUC2l6uS9JV07",
+	"gHbwfE4jCndfAMfpLMrYWLEvt9a4qslOSMI9VTTnQDz3bEu9b1lHVxkUN0RDM9iP/ITZ28pTwlPqnZIG",
+	"HrZryt8R2PCY3xLxBLpTyxWTcKrwSWuMl70BSncbF6XuY50QsO+wH+Iq1k3RFY430+zO6oDXHjSALD8n",
+	"iwTcWcca3rPxTLfikh4gSosUXe7QvXm1W7OV1Jy7ULfGVR4prKETdWSXUuWafoY8VVSObAHkEOpeWf1y",
+	"anBrwhwXcEZTRkL+DpXnTTHTHvKh3TwkIV2ZAATlsiZ0sUxcuDdYiMZI4rDIkiCav5CDdTV9pwDn1OiN",
+	"prps9oJVlKn5O9kuNn6lFJHW6B3YxoZPlxVjC+zJnqGnd7k4oMKMyrBq1i1RtudmbE6KBaCzt7cNYdQe",
+	"Apz2ga7IzTqiiesGR6HEeeZGHGIHAABGedQg335NYspD5YNMljEhCIchko8o5Cr1+xOBYLoOllFtNzOc",
+	"oPNmj2YYd/sXYCvA46nRma6dSyjF3J9xRB1Vle7M19uvmEoDUG85+zLwCLUICIkNEhnRWYzjTSMUY7xe",
+	"R2QKOfImr2C31vuIoAkZ3M10HfM7Gpbzca8iGtyyK/nUfs1p/HerpTdX3cHweHSyXzs575XCgeVZIHK4",
+	"njHyGU+mZkN9D/nyhKFsATm/8jESKvjikDAq/94TvVg10dpSSXdrVKSilXssULqOOA7LeZSuPMkMxno4",
+	"HPdPmsNYB2kydcFhFIf2b2SdoHnMV6WANuBRAFWEK14kSGLQOw7Qf3eP412ENxB9KsVbTHCYDwouc3Gi",
+	"lwyQk++XPIJIT9kYaidxyqQGUcrSfxjex+NjdVAA6TIH1zRIkx2VyPk9Q/MIL5QUUfN/IpCfLeeSMhW1",
+	"qMACwzsalALECnO0nOFizRM639RnIvI1YT39FKQiAu0e4VnQKBbEBUvyQxY4uY7whsRoTpJgqcN5AcRj",
+	"jErQJVWUEhWiRAUSJL4jsVoauGtSxDthCpsWXb67NiAXaCb5GzBoJL3YIREqaLhykWcgvu55fAvqKYxT",
+	"Z/okE6bK4gvk63H6nR56swMZpRgY2nJO9HHxTjT42fTWVd0FKA3WsKtMgISE6qpTn2XAd5RlEGptXw11",
+	"kvb7x4EiUvib6K8MMLL6sqe+JJ8T9dnv6PoLOuRxwqzb1CCiUjcAGCvtwMbo4/tXWeFhDd1GBVrH9A4n",
+	"5EKhfuVLnSxjni6WyBdx4Pcm7I0pDI2N2M3ih2E70Btd6UtyWcINQN0sVXdNcGaX90wtQH92Nj/HJ8Pu",
+	"KR7NuiN8FnTPw9GwexwMgtP5gAzDZ7jRTvZW6+Nvg1vjtTY8TdIZaahQHIpz4xBpNSdPkRqVhHCc8U5t",
+	"pKxTeBWVqSjQirMvnM21qt1rkuAQK29bDa6zDn8SeCMQngEpsfwgB3YBaeSvdFs+WuM46fTQR5V8qUDZ",
+	"cEwQXTAek7CHPkhGcEML5gAevhTKbdEZHx35kisEamOmIH80oAcCj6xAGmevU4lCN/pinZJYVbZatirl",
+	"3mpNS4WzpNkBoim6RMZfG2jG2yyKF58TEjMcvZYvfHz/ak9Fee/k8P0U5wNqVTVSpB8wbFuxNhUKSttu",
+	"rN3S11qvNpQD3ymd2pnGVaf66E71jfBONWXfzW8gOB+7YAR0uXfFiJK03m+e5UIAMOlaQfcRBJZbH1il",
+	"UUKlzEIzHgJeUCbhHGYrqCHu2t3yJ5CIFvRPH72mf5QnvFCyEnQNeb5fgdqVdD9s1sSWjlorA7Varaht",
+	"FmQwQpnePaMMAxBFtbSCJdybJY4Xz4Svn7wt+H8KI1aMEUbf37x9Y3QV0BGlbPYLjfmexsdRiiige2mN",
+	"C1a+jY26+kRMmP+Sx6vnOME9vJY8155kk5m0POivp+ZJ55t2r9frdKSiZRb9dIT+TS66HK5PWMDBGEaE",
+	"JfFGpZJPmC+lLFU3e0c/Cc5MVopUtnCsgBxzFVGraqBLIxMDJ597Ioo7qfS4CQuWJLglISjj1txQyuQ+",
+	"hWoFYOpUIBwEZC27STiXh1jlkg2IzkXcH/VBnONYNt9oBzpAwcZyFUcqijML9BaIWyqnAh33+5mVymMU",
+	"ESE8QINEeXGlHnrDE51BVigVUdGrMu/YTrdjcfDV1XKSs05iU8ryOkqFNiilxbXk91AXJMJC0PkGPAFf",
+	"vdafSSy0S7y4emsc3FYqlGWwVF28pi42vcubs0Bcen3IH94+Y9Nh3ojz9kOQII1psrmRu2/coNICvEyT",
+	"ZZ2NZFuKUPV/tkH+u7c3pZD5iC8o88GEMSiJyixHqrCnwQk1DdLwYsJsWzSid3kKjjZvpXw0ObQRX/A0",
+	"8XKIQFWmRVJWTARJlNJHGZTZkoM1ZZ3GBiU8X0a8pv8GrndA/FP5xlZcjH7txgISK2p3C5os0xnodflD",
+	"X11klf0sLXJzrTPDwa2UH3ye/+4pSw1K8isqJDFIIgj2M+q3GCMTsOtNmPISS6YqVAdRRV+tuwMPWfcC",
+	"wjPQ1whUS3hF49cCpoZW9CECbcImTBmlctxhzNddaROnQUCE4HF2OWU8Zy8jLG4z/0FbJNMZwSZ/Qp54",
+	"OmUiZSGJM3eH72lSkE/AISJNBQ8pBQ2qFwoYplY0BIzrn/5JStw7wmBWE9ZFT59KQpZfKHn+9CkI1Zx4",
+	"FaW1ff2X76HvkmT9lkUbD93gFbmhCfnDK/y500Ov+AJ8bTRZThiqp/iLgosF8mdzP4vumDMkre0NOMh7",
+	"6L1aA1WolxC5+tCW7AczcS9XZtQfoC+TFuhXk9YYTVrFqWUK1qT11c+Me5WBKxfihXxRPH2KcHQvZfES",
+	"3xFzQhvtBqw1eNDXLk8P3S9xAp6BdczDNCDgf1ihNlwNQM+eHKbG00FrnCw9dB9ztkArkix56CEOMuhn",
+	"EkJHHpIHJ4roiiae4WtQfDvGCfHdh9everDIen+LQKsWsB6Q1ROhC/PC0anykWmCljiU879APlFTAi9Z",
+	"kicsyx6ytlIBU8OJJLUL5GstxiDMQDErPp8rPV/Byah7Jw0OoDO5ucI5VtqO7AD0BilK5Gml90LDLKJ8",
+	"DZ8+HWuKMM3Jt5SmgPACUwY9UIFCHqTA2DMy52qiMVH+OIyWmIUR+GlQZmTD5tro5rlGCaqMTl03C6GH",
+	"eK2S3oFgYoJsr7wBzURt35XK6XcuikXkVZf+X/7yl790X7/uPn/u6z7gulOxpNq/NuNoHnG5jjGdJx1P",
+	"SgcWkhAtcTTvkjsCrqkAfGOa4y8VNjBaSzGA2pJ0lDUBKhQQNRVS1nYmTMpfpRUjHAmuiE+u25zcG+df",
+	"TKQkIiEQoW41E06qr6M8T1l/I0d9LxCeMMP3ko0FamvEecqQ/7mrH+5Co34H1NAccFhuEFbV682oDdmM",
+	"NTQxiIIJ8yWdHy2TVeR7KMG3Sk521Q6CgYDWXCRCIR5jdHXz/qUBn5dCM8Pzk9JV85AUroWT3cuwkYXN",
+	"sUrsSrUzgdMpMoq7luMzEvF7szcvdQW1wrGX4Q5I+0WMIXNEtSrP4ozqJ+yFZDnFaODvZyse0jklYakJ",
+	"hcOpeUVujGwxa1CRUsZD98Z7Zeh9wsD8AE/VPZWCAUYB84C9IWzOYyn3dG10RSdPpP0l1pwJYrGx3GjF",
+	"xgkRSWcs6Tw/in0VuCJ+/NSDABjfQz4ErBe+gLj17Jsx0jcx6OlTnWDw9GkRwEHaRQj5JtnGz7JtVKrN",
+	"BSD2yhfzKBKoY+DbaQq+sr7s/BTgUmvMVmKFrw5wFa6HBlLl6qO21CmwgaZA/h/+8Ac0kNJgncbBEgui",
+	"i6aLsX5RmEp60FOIxRKS+5AfLHGciB7Ew/Se+mO0kpICPX2qJY9cAX+iCqpPWr6xuRbqwlkgvxcTAA3Q",
+	"1yNk1bmANTJVYAAr7MdPvQwxQxqrT5+qYUHrvYS/pJ9J2B525BR8EzmRoSWrT/n26DVW/QC8x9gBIuKh",
+	"iN6SEgr5BfJnWJCIMjJdcZYso80U3y1gUGpIsECKsPwvsDme6fCrbwzstm9eBjkiR7ohOLY/Z91k36iw",
+	"JTUzGHoxjsn3bLUR+VC1f2ro6cjXebH5FzFZKZU1+85DPox4KtUrqwtFdp18Bf2MBzJ6NfOXNPlj34M0",
+	"KbkUhTGp5rJtXMdEuUCk4FWEo8jmAvlLKrdjI59TWpDBggbgE2hAd8hjOVRJnBfIF1kIpGRIzMyQYSw0",
+	"UJfOaBHj9RL5cxFM4U+gXJXphYU610SxdLD4kX7yq5wEzXId6I/8LPCs54yMM5XQlOr/46de9oOlZUPd",
+	"Ue0bl6sjJ+fgVyD1PKpOTbYMln2hT/U1joUyEGYbFOLNT0piRJzfpmsxNnwSq2pt+cKaVdXj/EnIsR7p",
+	"jyoOWM5Kr3FRSEDNJoF8+G++56rtC+QD10thW9gnq1Nw9Sj4nSPdimbWioICxtDYul7Wrgs5VseVTnXE",
+	"kr1MFVI/W0lP0ZOOSvRBxy/sT/522TMtxRncR1JIXE9jJO1eoQzdiAaECWKZq39696p73Ot3edyNdMJC",
+	"0Wq9v7/vLVja4/HiSL8ujhbrSL7Vk/qF5TRuFQxXy7FgXBJfvRZfE4bXtDVuyQaOW+AwXoJbITOUwhVl",
+	"cGULhvWCuIo+FA0bvedtMImUpjDHNEoBjjKGChJacfIMFj+kQJb8AupN8AwIT576StuJyZ0O4xdS3zSx",
+	"o90QJzh7s+1nP0yf+p52cY7RLWWhB4W1/DuKfYTXVG5fENGON2Hk85rHWrehK/V32wekX/WTismBL9Tv",
+	"JPQ7yscRYyEniNq+1hqnIYmIekMbdxOG2QatSSyggJFsplOqRoneyUNRsbeyF3wdIbDCUSSf8yWrCUJY",
+	"R5qhEUE+7JAPvhpFWJlieh1CtKpILuX2QVU4iD7EMV6RhMQCvIvgcPlrSsD1rCkRVMeW11JGZeGuQ8Ei",
+	"Gky5kwI84MCVZFBNWY42hka0wqtmF0MJGqOpM+VWXaiAENcg1QIVRlnJ/N01NFe7OZaBu2GFvHhAw6aA",
+	"Xd7sVsiMbNMgM/Pr109ey6iwwKLDft+4vUw1xpInHAI/s84aodfmvTrqijkdZGorwZ86UiNytZ+N/OiP",
+	"ODRlC+CVwe5XPjKcJkse059JqF463v3SSx7PaBgSpvx6mnx3vQXeFOVrTVfy3NYshOQItB1FDCcleCHA",
+	"qy9ZsPVJvlWUm0GUzkSt3HyhXEpROvNM9jdILvhrihMtW3TECGr7ENRhQE28rJbBbANnJ0ikDqIsiNKQ",
+	"hC754JYO8oErGOkvQmGmu6YEBovY+10RC8l2FrVh/bMzr+MgG6+15s5iSmEo8sJksrWeqqA7XfIVgZwN",
+	"P6+SYp6Loayjes6GBUTKuEBzAibjx5vnvQkDdtdkZw5MTVZ+0xPmCp6/UrVktTvsjzzcNCAdG2fQjLc1",
+	"Pj9RpWnzaTavGmHl0LVeSoMbvYdLhhfhQpUQ/tpU/soJaezt4m0NVK+vcMpgL05pyCBVhlCLHf53FreX",
+	"YYgw0rWJm4nYoy+w7zT8qrjIDbR0mUlZ4EyNf16o2riGWoKqUf/CYDFJ6z1PHlIKn1Jg1BUAlL9OkEho",
+	"FE2YWPJ7qGk5ab3hSG7kpIUCzCBkguSSftQ/7/TQdUhWay6ppoc0Nzbku/fQUMZ3D5DbB1Pje4NZ8suR",
+	"1qg/2v3GG5685CnTXZzvfuGKs3lE1U38g4hXrUg9/brVb2l25XqipuVWWeg4FVJ3tLZUFp34/O+Vo03f",
+	"bkXpLA8AuUBG9/BRm68V8EXHVBKQBM5jU0iAJnAHupVkKwSroDse8aAAW+RxJb6GF2kk8n8hJjM6EMIi",
+	"i7P4TUv/3ziLXqmwg4OPmKN1zFdcY9D8Yszs1BBfc3UfpsjD2ACZYSBtac5y4EOVTaD1RFXkFryNNNyP",
+	"kd+pBfhVj543/D4DifkNk/aDKPUGsHJwZgE2JljlW95leMqnlAtGh86Yk0D57EhIDLRwaGpiww29RoS+",
+	"yNUp1d+EOaxXHfbyJJ+Eerhszm43XOscW0Ahera/nPEKie9NrVc1ut+l/QoE8ngGrGyuZ+4RADYIbNN5",
+	"THQcaTukC5pIWltjuOL2/8X3kN/+23/+V8e/KN3CGff9hAU8SlcMRVwkaNDvQiPmyrKTSbbHsHE14sHh",
+	"ugtM/aU+Gl7TmEQ4A+99pb9+e4vnPM6+1qhOrVWPww9Z0WAeL7KHYkAzGQ1zMH5zMdMaQ6D96bPmapB8",
+	"/1e0fBV3/T2bvsB31dN6D9F/9MXcKm61iLXoVDEtEMqlby166LIo3Z3Wsro6NH36UD8ejGAd+iImzP9X",
+	"GsI1pb6/qbGeIUZNvQrms/yswr7rKgvkFvWE1ZrUFyhlIdcXKu8+ftB3r/r5sSqO5h9oeGfC4JuqP3Xc",
+	"8A/Tu9701jtzkO1t4ah/Y+NbV9cwOldbl7yLyDxBPJWUHfAV0aXxe9uN86xBCITQRjow1U4z3UHg2lD/",
+	"NU47fZCd7Hda/ZpWex2DZsrfP+z2x7bba/i7wWG4p+3+WMJgu/GuiMRY6TgMteku+VeQ6A6MpUL4uvZG",
+	"Zydvp9a2nzBp3DuczAV1WK9Kc33YeAB+3TPw78kHkKFqFOzoJlygoqYgTHaHRwCehIDa/EIa7P2SXX/Y",
+	"FXMWy/ALmupW/MQe0Qwqpvj3aLLnw3+43a4juXQG61hKKg1zh9pXeVCkh26W/D7AgnjoxeclncG3HU/S",
+	"rKoZiVTNSNQ2JU89dP39zYTpwLmOTmBa8DsSQ/YUpEDMNtIUiE29sdBUhH7DGZFy6lKnJqrZgoqfhU/O",
+	"eRpPGBTwFSr1dg75ItpA2E8bUnZnTkkP0Yj0AqpEbli0ltfKJj6dQYut65vrVrUiaev6+5vmlxnZeH89",
+	"S94OXvqdWvO/rIYD5j+zmHhP8X70Jf/Q/DIc+GeLeW91oOznFWYpjiALmxLIq+DRHZEqCE2yGpMMMT7R",
+	"dZqgB405dKEKG0k2Nw3cErKGC/OH3oUXefRbqiRbSfv3YJo/iqW9g1Sb2NsFgv32Rrd8CSpaSlP7F7rw",
+	"/uVPjqwWhgYmeaST5Fe0srfyW1Fv+4e5/bjm9r7nkalUuMvYMAH938rcuA7IL2xs6B6bmhqAA/B7NTTM",
+	"4B/jetAihAudvi1t3pTRv6YkS42PyQLHIeQTY0EaqPI1irzZpQcIY6tc9M2GBcuYI4N53Fys6nH8eup5",
+	"Rq7/UM73UM4N4e8lCo++mD8fTy3PGvetyzXIRMf6INR6tQrDyO7WJpC/Ldns4Qq3zUvf8vjfQqp/R8r2",
+	"FtJrompbJPiNFG0lu42e/Qup199Ynpe16X3l+6+oNG/hGlv/+IfC/Fj3zxoScL8zAjJgdynL6qlytigU",
+	"EFDKkoYtWGJh6i0wCx8Y0DQQngMslK4X01ibvtYj/CX0aNVXYw1ajez3pT/TbDmb6slKGxMqQR7ypVVm",
+	"dJLGTEBuOaSmo6dPOQvI06f7KMNqvR8gO8nntRTnU8pMQarB6RlkCE9ToJSB12Jw49q6WcNtwKsPNwqJ",
+	"bw9dGYaphiyJ4Vvqxlr3NZRYqxxfIF8hAgBOFbAZ+D6XJCb/nWPU1PRzYtxDyB19UX/sUoJz3pZybS0A",
+	"x16SDk6QJPFGBP6e3PHbnMBL+lG1Q8isB3jWgrZdmIBfKE7wzHOqWWaKzZSsRgnlh6V+W1yaA/yqBQEY",
+	"hVtFP83Y4rVuwamCQ1v/3bSHByoDck3245KYsttdioB8xhGLP87MRmgEtVXI4+5ofOvxCauLyPdQygAH",
+	"yZUrCS34+wbtv4e5/mKuOdldU60CJvR79MnJgT9euL5qTaGdCJ7GAfGRn2Hg+p0L3aspK0B0hREjon2o",
+	"KfgzXftIT1DqKRPm9+U/H7U1BGXH048mP1vZ7AxdX765RD9zRrSv4vHC+N+rEogHqzwwWlUbuPWK35EI",
+	"MxD28LWp/dv6eGO+M8mJnCdLGkUCXQcEXcaEYfOErvvbunprvkl+tgpEPifsDuCAzJK2xq2z/snxWXPx",
+	"Lef867kaFfv9HYf0AzMdFtEP4ujoi67QuVVvAqFaDeYfZ/5BdXJoaDQ7El+5B7NQfDv8H4au/JATVn8A",
+	"VIP/kY79N/0AWGrA4zCP+xdZ2jxo0GLCimEAe8bvF2SD8T119vJoZrLhWzpm6tjh78aXiXQV2kPcmHmp",
+	"2m8cKyA7esz4fGAkKzy/ic+zNjj/wWdYKURg25n2WOfXXofVr+g3rWNPoxz+93WYPk58fg1z7zrZ9ovN",
+	"fywxsDU0X+32IZH56lB0xeWrtDYaTphI8MYG+NXV/rJIb3Va6vi4Nacs0T6Qmlg5lX/90Jj+X/UE/LuO",
+	"6G/AN2myNKjm2xTBFwqOErX/9Pzde4TjpIcGzzqevgGAZLE0jgnAsGvQTQVfPqfxSp5E1wyAI5IYM4ED",
+	"BQKQaH1SKCx+A6VuaXcqcROlgsSI3zMxNgBKnqWBZvjaBWW0gLDkTZjWS8FnEXCADlU1JhUkXoQ3kpeg",
+	"FEYRVgBc45L5PASYuJ4qzZBfkbcBqp0zMmHGvzG2az1QXZGXhIAvKkii3OvCy6o5KsUXCmwUhqNIV1W/",
+	"89D9kgbLCdMFIUb9UW4bm2I/uoAHYEyB3q41dhTTxTKxt4uvVjS50MUf0f2SC/PwhM1BP6ECafR6A6Fp",
+	"Kl+KeylA1J3Bit8pxECqBZENDS8FjbpQgILCc6msmJIzHig6lEAVhQKIKZQBgD2noV5tT8rKmAihrngB",
+	"Yr/jqao8sPIVlFQdZJYVuWS6wAUXRFIjeF9z4jIAJ1KCZviq8mcaK2/BhE3YpS5rkZG4sUtG/QHyrxwM",
+	"QFnA45gEiY/acrl0VcKE30PkkckuAHRUhMWElSFrPTQanqMZ2XAoLtW5QJzBXDQALmJShWILKKEQY0FC",
+	"lyB+DmuiCyU8KGhUzXFqhtkatzCK7DVprpPp4aixPZ5a5vRR/4WnMbLlC44iSQ4b+T2QHFRDmRHCsoT1",
+	"R/Fkv1B78jCtbp8E2RAAZ+0DzLPWYSuN7hHAqw8hx2kLVZkWgHfvIS027N6Ag3oPCs96FKWhdgofjEjQ",
+	"IJeLFMchxQzwz5XaZkD8UFuJP5UXzWOovqI/QE0bGoukoyY7bBA48IHz15htNAGIB+sFirXQalMh/dUG",
+	"qN7WDdJk6VQNAN5fTRz0aJeVe3NPTeFqKLGjwy85wkGSYUbp8kL6wkB+LPh+5nhFo82R/tkf54UNGfmc",
+	"TJgpi8OZp7UDdb7reuztrHqEl9fDslWDQvErq6CVpz1W3oTB2emZ9FkoaOWhv/3nf3V0mZG//ef/K1fQ",
+	"01WUDWV46D6G00T+Dp4o1bw6DlNhSpdPmJ8Chnr88eP1cx8Js2rKaIf07iWXg6fGHCwWP+sKGuY1q6Ry",
+	"lOkPJF5R+HrCynWD8lpTegl14UF9YZcTeKTcCXr+ixizJCu15toH465XBZzWMZcLptHFDQksCZNEIDIV",
+	"Il+OzAiSg1Tpd6qENstO5RXeqNLXmoyoPGpHnnZGjvrHmYmjdaKs+lJM7giG6uOQL0QTlSQkCgi1BeKe",
+	"6u0w+Oq5bmAWWT3X6aG30GYxRNI8G5MJoIjg+ZwEifs4viGJqqSiqOEhB7JFUK1x6zQczIbByUn3GPdJ",
+	"dxQM5t3z2TPSHc5H4Rk+D/pkMNjngM7HmB1K3+CYltvAFlMsWuOWIcaW1yqJnmaT81orvJkCP2aj23+2",
+	"deeCIWsmWS+nasmuiuN/F96bvdUJxpPpHCxVT5Wf0ye9+S7XL9TyAQfOjWn7YJUiQxuUC53JBSMTllgf",
+	"O1SpWQ+7W9GNYp1nKAyD7jgmlbbezdXiLzV+oD+TmM5NGbuyyewpqS+0tL2HYzMreKmk7dOnMLKnTzNi",
+	"tMUPmKITBhCN4AvKlDEQsMp8qVjqe5gxVsG4CTPQaWN16snX8/J3BJujSw2TQBm3NhxNeVm/jvNSFVbz",
+	"nVnMx7VX9EzQkseCoBnUs97I1VpDcX9G7ps+7WkjbQ8qL87sWwrVnCdNbygFB3hoanXO0yjaPIqRo2b1",
+	"m/dd/xoquHZh21bQbmkCHo96GXKTYCgqk7EW+LRIouRGVsnUuJ/aGGRJXmVX6nNKmEBHnR7y8SuoXAo2",
+	"T0xJOGEakNPHL1aYRvALAB5AIrb9PNxW9dAfebJUGdk1+VU9dMmyIqFGr5owXPapLIjSNmmoKgCZ219P",
+	"ih08024Z5TeRSn4PvY3C/HWIVxao/QOJb38m6WLCRBBv1snRenYbzocdlQi2XsTgLZMmSrzgbKhWBdYD",
+	"XD0frPJ6JtEc+RPDVqr+6ivlB8zYadLyVR1LcIe/xwnpgmeHhFJBLxhh8rMqHI7ao+G5vpB+T5J4072c",
+	"Q7CUM9oJKOMBAlFtXGvc+gkzKe6wkQ7fYbHcJR0bywro5JeRbuU9eBSB9sqcmgoiNKvzWMtktujbW72a",
+	"4XCqN7SgTKm9khaZYkJlvdsblpX8fQQ961JX2qQCgSmp6pAtdXFPxaTJZk1638Qxdc2ghiYKYgJ8jyPx",
+	"CHP6aIsbHpdFTTsTJNp8lKrfjCdL7bMZnDQW+r/s8aI96K3xj58KkXtQoLpyvnitz11T73zcMqEELdex",
+	"w5V3x33uvFA1rC0PT7E0exujgK+zOtL6+GEcHMQEStXdChW8A/chdkHsHrpU9RiH/b6navNmnnvTXc8l",
+	"DuWIH1WaSMaXjT6iHOFp0vsGW62m/pC97uIo2rHfpJBab9kaHjLXXlZUr3tva/btMoputA/lm2yhGjsU",
+	"+34cX35hKcCe+f0E9Sp6KW7nbk2UM3Cp1tOIySTK/WPGO47axtt5BQWE/U7mA1RGaZcqwdxDPiibEBWk",
+	"4/EinH+OiXI6GkDevv08PJ49DcqdedaXiq3UEH8GXPDaQOAJy6HAPn64ggqoEGQslWHyWblLI4Kh7PvP",
+	"JObqYvWWrJO8hinUcdQRJKYeq6rToHqeMPA/XuiA56kqqpyPynKQWx5S9ZQuMyp6aNQ/nzD/rdoUCN2I",
+	"YoLDDZJ0EJGE+Eo/B3NDb0Pm96ya2fqlvL0Hmdoq1CuLLM6gLsdQy7RVimPOt7A1bn2vlNFsH2U7nJjI",
+	"r7wNe+2y7+xIMbPdrlBnE+U87A+biwO9Nr+MLmttrNnQlldy8fZnZ/NzfDLsnuLRrDvCZ0H3PBwNu8fB",
+	"IDidD8gwfIYPmJ6QkqXG61mkJMT4/e8DxmFv7TQwibuee1PK3PYIGqq9vqZ5zbGPlVdXFc275b4qqqtv",
+	"/JyC/71Vdle5CO9oQroQCqbCQJS16+noj0hH0mgJZ4SdST+NTURKAlb5Aq5tFKAjhxQQHEUXVr4q2MtS",
+	"aMq2IIAWhyvZk7a/4Te7NDDc8qGUAdA7Z8oxGEg7/blxWUZ8kXtSKeuhV3m9YaiZ0ABFBpwHV0sS3EIt",
+	"YsTjkMRjM+p1TIQy+fvH0trfsoSXSBlE+k2VjwvAk0r49PyOZ52LOpRYHY/KcPS02ehtsRv9jg5qmjD1",
+	"6mvKeCwMFL4g0bxraEGOKbsrhHMr0ImbaCXfMtTV89HRhPnGopPNt0VnjCZpv38cQJA+/Ak6f8TvSThG",
+	"OEyjRN+8elkvcnSZsbbmEQ02MMNOVuYZuoCxH6OsRx4jlUNcXD25YpkPJmUGvrOP/I/gjSpwH7hfKh4c",
+	"5bFxx/prhnmIb+aFLszxE2YkK8oR8FXLe5jfxjMppLAOrXHr+K/D7rP7Fz/dDDZ/jV705//rtv+/fro/",
+	"25xGg+X5XT/+y3B1cjNa/8/Bzx9bXgsKq0xV+ZPWuHVyctLtD/p9OVVJOiqyUEopfehD2H3DuGy9bL/M",
+	"+Qr7bMj5WzjCLblnS/GDTsrjg46weXYOurwrdZzxONd0BlJCa/m6h7xOZZpFQv3eHCt5hrrZXVVn3JWL",
+	"u/1APYKNkHJF82JNbu67mHTnEcRsqqrkkM4klRDlkLROjjmPVz2UnWIBZyJVWVd6dL0Ju8x8euogyW/8",
+	"HOeQvjSLNoUTyYfj9/+w9667bSTZuuCrBIgBTKqTVJIidaHQOKOS7Sr39qXakrt2VdGHGcwMitlKRrIz",
+	"kpZZbgP9Z4D5PWeA8wYbODj/5wX6TfpJBrHWisjIZFKiLr50twu7t0UyL3Fdsa7fRw58z2SPeDCr7eUC",
+	"6lDM4tKHLzz6fGbPNXAl2gvQs2hkLuTdwfIIWHOS5kQiFowaKOAbpjDrllL5TzTYmO4J4CbbFO6X94ZT",
+	"n39LwVlH2Z5TI4rtNufvnwt5kc8aw95gv7am4H4CEMbwltkQMFYwfNdDpejtXd7bn1jWwRDEkvoEnVve",
+	"LABvvQ4bnhk2xGj66DVoB23/0u321dqbHkQWwzKzohg3fZ0k/gpkKyQEFJq92SA3ClQl8jYVGGw2U94o",
+	"gx8GQ2BzCjENH6IqTT2rCQyKx7psli4hx8sGlUpOGcgKcXP4AU9kJC2eiIzYzg542TakaAgZgSfHr1VY",
+	"nUcH+LarGKyKW0i9UxyUIstAiXslfVdSIjibL8MZmwitY2pRryeLFMtfLrvzP/be+9x/3ftTN+lP/Pf7",
+	"r/33Pd5N/hR9f5S/2fvD/MxP/D92L29RvKc7QJ36zCkTWjiAUIB56TyYkugm1xSPvovs/PIb+EzkDFMM",
+	"bK9QO3IX87Yb2sRBN25oChMZBcZG8Hq+z2gCPZv2Se4DSBCl8hEYcGMBoGkcy3JGwRAzUEE4QLBL5uaa",
+	"CQ8vL7J0KSN0ckDKbKxY8PrJ2ZPz8ZvXz8ffnZw9+W/Q59//42//pfWZlYGrMMGz7J0WJiMZmMor7HzA",
+	"FvxCtDyy/KdpRuLIY4WI6ozkwN9DN69pIal94CqGxNYXJ8+ej8+evP7Tk9cBW0olcpBoyQrAlzGWXIxH",
+	"kkIe8HLBmuBsGWnbOAN/epqxOGp12AbpY1MZ6Gn1ljHM6INJI7HJSL6dPPk8guQZoacKM1WltUcbBBaR",
+	"lTR6uT2MoDkJQ7G4DxjGHWXL4I6261LydzxO+ARcFjXSGIeLFry9ljVxdPW+ikNR2Q2tB7BtX9Tus4cO",
+	"6cJbuBWi7WJx3Cw8bch3gzmppWMpqf2RYnGkUIwkRbYLZIB+GDXwq3Esren10VFHWBMT8CEJNDhZ5jNM",
+	"1QJF17oWGaQKtzosSK0LfVwEqiDVbCmgfrEufGjjVuWiiVhr61emzHmtmqDDfprpu93MU5upXc7qZU0l",
+	"dPt/fONgs63VvAQtVq4ToOieTVoPEOSEUJFRt0xgKI6NjxjOE9Q73ZoVZXOYy11sQnkGKItXs9TAbppi",
+	"EYBFqhAXX4qVqs0X+17k4Dg8swHfu0s2BBIz+fnDD27adOEYxnGhCplwFicRGjjLT5Dqb1epKdSvWWjm",
+	"pztE0byGngNkPNY7Lr2qdrvoK0yIXYVul7drJIFm3LuVWws7WhFnOc+vT4F7yHwvZyxuB328XcHhQ0tk",
+	"kwpvBAmGmu+acmPqhTYKaadaDDeEU+PuwvQes4BcCQGb8+ySxIHUKusluggpUCRUXo/A6wqFzwOaRy97",
+	"JqfptrB5pvd3T7K5Pw7e3CbLqK1PYbX7gf66CV6LMuqKo6o5BV8AbCPGkYAewi+tDjuh04uWiJvPbb25",
+	"/c6G2u/KKXBn7FK3m2Xs0sYg9KN9fijavUl32u6LPd4+Cg+i9uF0Xwyifrg36fFGLcBpMVr3BV95KL39",
+	"zE3yepjkMSdd7Bu6zwpHxKQ9bbvLsFL3WgFa5JZZNBSq7wU0awFlswvww+Xgo2typsTFHOS8viNqWWlL",
+	"bJVa5o5kM0BmsYhr7VW/WEh9iB9jketkxRI+EZikHZNnQet/sSwYjyYrFsB7156itTe35uCRYg4jJuYg",
+	"FFyYCjwFCsqSUdoDDtBIjuTjeEp4ParwdhpV0WOpZItltkiVGI5km51YLiZtpWobVKaWRW+FxhZhgORp",
+	"6oGy7pTHQl9s7gF1LY4CbyRZqaceo9GjoS6+SMQ7keiPho9M/60P2qXSfwF6mrkDXjRW8W+C3vAujkQ6",
+	"XmZJ0ALizw57ljO+WEAC6tWM58ZMcR7PpnGSi8xjExHypQLNnTpu2UiXMo8T/QY9c9DHi/gdMUxIgXnj",
+	"ZkzZLIZI8syuM1DfZzyZtg2qCEGRcIxBqHiSCD3hbfYYYdgzwZ6dvWLBzz///HP7xYv2Y20FlF4CTqgf",
+	"zs9/ZBHcAi/kigVnPPdYd8Be8Iz1/N6A+f4Q/o99/+I8wLc4o4jGizOQ8HLChVaVl4bpMon0qyMWdDu+",
+	"eRpOXJiqPDAgCfDVI8XyNNerTG9y3W3KxYklC/XQwO3ghiqhUmm92UHnMcsPgW/UhhpqfTo/QXFww3F2",
+	"ms7nvK2EvkhPBs1yDFBbzibTK8ww4em/i+0G0LQ8nDGt6VCNFHQQKpi0wAMsLpMRhNVO0E/TF4TXcSjl",
+	"9Iorcj6VcFtVdHwkm/YJNhseGTYyYXEDWx32ZL7IV1ApMtErZahXM65zHLvilLbUukX3NkQqLUHgpmCl",
+	"73+CM5j6C/PoUBQ686S7YyUL+DZ6g7a/1+7u21+0MdTwu0f7h7wP+kjYPuC+3z70fb89mO6JXtQN/Ymv",
+	"9ZFiNTeG3cNBZ2C+qj5+YC/Gx0f7k+7UF9o429M26qR9NN0X7b1pd3ow9cMe7/r2Djga6GEMbDx2yrM0",
+	"iWXRBJCEgO+6THL2XZbK34T9keRm5Wf2UzoXkj3NhKCnttn3WbpcsBNIsTW7vDHc9xqzFEhSx2GynOgR",
+	"pfcr9vTsFGwznBSD2XjKYert17QqfkwTngFe4w+plp7Vy0w67kv9TCt3GsMeZuouteV/FqYZ2INWfjeG",
+	"jVmeL9Rwd/fq6qqzSpf5cgJu3d0rnoez//bu99Efr/pXRz9d/Gf4x8ZHz10cmAfsrgn3myJ72J1pv3aW",
+	"u+2eX57lPvfDg2hv0D6KfNHuTw4mbX7ID9v+pDfth0eih56I8iz/pOVpxhxazdIMu62x84pfulOG35Rn",
+	"Db+rTFXlS5yoypc0LfitMy1FDrWeGfzkzIr+4uPb2xF7asm8EewyvVKfVQl+EAtw/XBytFTSSbciW8ED",
+	"AOqkHLZzResE48CW77ymXAKPTFLA4lwxvZhZEgP0nLbCMee0jLPXYU+cExUhJwEH7opnkTJQyC7kJHbJ",
+	"cD/H0cdd6nYAGbnxfJFmAAun9UuIYgAWu9ZJMSwGqP8VV221F8MCBjO2MTjgaY/VSMYXEuBQtUprVQ6z",
+	"mvXp7O4LU3BhSjEwO9VwJ1l2aGQ60DdgnZK+XCt5kARqdVqsgtQ3R4XHGzWfUz3ajiYZqxKwUfwe56M4",
+	"yo9ZwOfpUqKiFKVJwjPlQaWx4CpnvmdwfiCmqA98hppjnrYhYTlPte6QCFSgjlnwlyWXeZyvShj4rHsD",
+	"zfy9CjvWCjlUjucz9q0x7PYG3obDGtbeCgS2vXrQqVxvqNH0sdKw5D5PszjiK7YwPyJ3mul/Y9jTysZN",
+	"R/VWBy8tKy3uD0Pen4bd9r7o++1+1++1D0N+0D4cTA4Hh/39aNLba9QLZd1qfbg91eaiu8Ht+hBcD+7t",
+	"hOkDI+y7itYtVZnbtZtw+K8nV75viuzncYrcKln1gYiQBG3atUNmzRniSOnrPI0vxZWRsd+nJlTaYY8L",
+	"/FUHL7N8tCjPnHoeIaeC+IxEtAypLu0ZnAgjmaQXCPSpcr5CDhiD1wBPbxWQxFo4uweHSSS0hwvAghVe",
+	"T2MtEpBryee5EfGykH0P4xaE5xmAyAdxCz52wCa/OQZLsIXXbQNvswNw4zJmTdoAUJOj/1qxK2FUohYW",
+	"Khlzu1lx1XlsKQE9ZyQTrnIPnX5xRFwUPJyho+iRsujCIgEde223aJXmpxnPWYBXBmyWJpFikVgAzhMV",
+	"1ZvHFU6DRwpvKYj3gyEL9jt+wP68jC6EeqS7FkueKPRMQHDIY8HpH84CrVwGz/Qfiyy9yPicFfPBmq5j",
+	"FJ51jP8w33h4FlyK5JFiENdEqNrlJInVTEStYxaYzqI/6dkfzph4L8IlOL/oJwCAQW9axZmRZoz6xbBf",
+	"bKZfAMgyxSiBjmffY4SOKBxGIc+yVQGnDLyVMAQI3lsRJGxNjnjWYQXUVLzkG7XAVnBoddgJm/NkmmZa",
+	"TYwjA8qsILGz7EXDX8BbxH44f/GcDXx/U7D+HgLrFofzYyCguPZs/swC6eFw6VBEy1p0uupvDwNOZ12/",
+	"nptvaJbZ/cs4X8mSUAP12yu8pBbPfINNelOkz7hu44iZEIc2oWLJgsT6WLXFZb69oGUatMrxvy0dYjXx",
+	"P6uKfgoGllrNp9bRDeldiNeVGqojsv1bHVZicjGDhqGPkbTWozZgCajdYueArqNmfEE0q0uohVUsCAsD",
+	"LRhq8WCSB8gItcQwel0tk2QkkSFGUbAjgLUQILAKiyjykyer4dqthMTuog4WJyNU9kAofiSbgL0S/Po2",
+	"aLHM6fKccf1K15UASz1dhjMRadleJOSSZFXOWgH52dlGCm9mqHlwS7bWeOz1tjEeWTMTem1Gy0RErRpT",
+	"crP3jgxFcK19Klvw8x8YerrDfw4cwFuTfn9GC5AYb+5oAe7a6MmHfy/Bv5l9Umu2qHSuB/otl05JGJF7",
+	"1criOn1+JAuFvt7nWgnmj4C2D4Zv1GBX8W88i1jIk0QZGKVQFGkJ5Pbc2Xlilf/Ozk4lRl62BFA9vkjf",
+	"iUzqr/VBRKmpro8SWYOgnyPJ4MmKNUs5PkmaXi4XuLjGcEEA4LEOKhycKGsvmwsuCR7vJUDu6K/BwSpT",
+	"Zi9GH+9F/E7IVoe9QI4WSnIlQIHC5KlGpGOpBOj8uk+Y0gtvyMX7nMUYYldC5q0hAyf7JJaYlVyjwzuH",
+	"jt9hP5FJ4rh3iwwHMEcYkyk0ytK2yLVZ8NZHBebF2DAWhAjCtB2cZNfO3NlxwN/LfZ/yOEFEeOABwUfY",
+	"2cDBJyPVPJheqx+ai7mydIxxxnJInY/lRpMS/DhSiIgFYAoSAEAAExqQoak7nItwJuOQJ+O5yGJI1CCc",
+	"C26C52iBwhPLD2PNgGd5rPI4HEPeRkKZHQuRwb6XIcTi9Q6FNl7GSaLgkc/+cDa2cnXTw+ECReF9fLDb",
+	"tM1Pps1unksfnSfbb/jcZKNMuBJjsI9xHQjMWZE8GcNE6G10PhMrXAXTOC/Z+RULuAmzQMa7B9XVjAx4",
+	"g1IIZvZlLCPVQh4frTOmU5vmDlMMRgknaz7NjBRj2BPchyy/ikPhYcKLsycMfOKlWKHGR1EZEKVu6Iaj",
+	"kAQXQkGBBENHEaCJAJaYPIXd6pw+ECpaT1MxyP/ifQhL0MlYOWYBsgdD4g/uryIRyG6xWZ4vmqrF3rx+",
+	"rliTS/1i9CjgyWG4eDhq060tnQTwPod05yqL81zIG+IvGAW5o+oKx7k5S8oZ6OBHyl2sWjpalJCRctPQ",
+	"N+dS3Ca/AHJBXHHRGDb2O/p0t8H9UwPj01iPJH/E20VULR/Y7/jkDQYJC4tqsgI+la06UZzGpOzQxzEp",
+	"C0/1SVs8qQuho81JJJ8lH6N8UAAu2tOzE2Aw+HOK6eiNvd3eehoFWvu6n664A55/Esv2urWJ+uhV7+rd",
+	"6a49567uprve3rxaKBXkNlXveto+YVjslglEt2v3TWEx0Db+OcJi/+o+u89o9QGjt/GNF2LvTqbfLgbQ",
+	"vlmA+l1PBdbMcfamc9ZhT6FwEyQz5IM44UePTWNbjIGqDTJUAnZaRL+YIyrF0seqlqCoDr4IckBMaUPQ",
+	"9HymjwmIfWIHFcGX8mioD0Sgc4XkcG2h/eNv/7VLCGqInhZ2O7N8HrQ8UANNAMhwS+uXnf7hrMgtsqTT",
+	"wdmT71+UnqSfk2jNFxQJaAqwSEUiBwqjIo8cGhvnSiTTDkM4XJ7nWqtyVCFjVeNCBFQ96x41jxxJfA9r",
+	"Bks1VXxMyi5+iP+sig/hn5VW+Qh4yAU41Y3RBh/ajnrcUInb2TmD40UobTSf18Zien5XtxOAOkCXO2Yz",
+	"kWHdKKRZ4wnFcqFN9CvMjl8shCTQAAhD692qjdnCt+rUZJokdtLLVUo18woj3RmX4QzX2FA3+q/42r8W",
+	"9/0Vu/rXkfxru922/9OX6tbrKxGgRF9a2Kp6REzeOVzc93198VTvhTGIXHPDm9fPbTW1dBVmE4PkiM9n",
+	"d8osVXlTWxtGAdYvI522eF1fv86+SN4obs19R/o+guIZmzwA01ZDFkZIPTZNALwnuslok/OchkHlcZIY",
+	"yFK3YcT2Zc8h8wJYTtZDAOSrxXstkg5Y0FPY1XoB8MTy2TV5FLHAY6fJchK06JW9nn7lgmdKlIcedxKN",
+	"fTkRAuwpNLxwk8DL9X7kc35hhnng9zbMqnmYinNBToMhW8pM8HCGFmEez0W6zD2s0Kal7kFbfjh/8dxj",
+	"eZqyhGcXwnRDT80//vb/6jekKZtzaWZA6fPKYcA6ZpnQw49EsyVCC6ZEmGoZ+1fcpFbh0bv01JRelDLy",
+	"C8GhR2bdSNZzDjswAN0ZiyYKXqJHigj1jk1cJ6YgWrAsIgqgmGk5Sls+QJ0USlScWh0rBOGFgHaWKFGy",
+	"ZfWFXtk6NduMKzS1j40P0mNgX3jMKveekRTxb9oWN1YALuw0hyIQcl+CsV2SyiT4XvA81BsTvIVmpQOM",
+	"NrAx1xQqACQmiKU0Y4ulDPMleszs0MOSX/AsZ+l0JCHVYdR4Cfzieq2PGiwUSTLEVEse5maPZDZNgrNs",
+	"CWlwmMp4BRzkzVHj53QpL0YNOnpHjRM1S8SK0ddamAfFewJkBQD+KApkJcuJEfh8KnJYSFB2oeWUKrMT",
+	"PFIozdqws5vB6ydnb56fn41Pnj9/9dOTx+MfXp2dnwWeyaocySD+s+osFYI9kJeok2YXAVLIwMbTh4Hh",
+	"WiSYPtyBSJHIocLNki9GcSbC/NgQTHsjmaTpYsIB/oqSTZlaiDDmFp9FGKVgCnilHAAopEACbb2P6dTW",
+	"rdFzPME8Uoh4xnMxkhAfjn8THQaap8HIsR5XmzOxXKg8E3z+SBldoc6ngUkXsG8INPo+UC5rKfvOkgWs",
+	"n5VKJfuBSwUIQuVCgQ3zs5sIHokMaux3SRbuavN+d2+w3z3c1eqP74PydAuyGOz3rUBjPrHheZdilEUm",
+	"3sXiagt/0F0zal0fx57X2OBDKTwcOO1IsBRtKk0xP29YFo57pM4V8ewPZw2vca3D5tkztlv2coHANV4e",
+	"dN82hr2jzv7RR8d7QQrY7ZfRdXDra2rc7cmFYAVqDYcUuDrMwjLrkDHF9VkFOgndWEZCT1YlVQVE7IZt",
+	"WM3n7LheH0draTwE4OG5OZYL+kFgIgPFRA9ZxsPc6nC6j8a/PLGSnDWt5l3Sqlqdr9Wromwad9383tfR",
+	"4kyXKHwWlgd6m9etsYG673v0By4FO5vH+exRcYk+uGiJdXAzZvYg10tuyEq732OuzuCxX9K//2/29/9L",
+	"Xqg8+/v/N3c7UdX7Gw+EtFkYN+4KorVj15wJl+DqdDrk3rRmmpi1d286AzMjJxXzaR0kVW+OKwcS1Rpa",
+	"qWQ2RcY/7x4O/f7QH/ziDnHVdnsIVrJqM5zhWjMV70bb1bsjsg0RXhNcmRWg2tCKILjqisrKQN/OAGTN",
+	"/Y7PrDcIPT5pBg6eiuOnVZKzjuH5UFwVlKpPshMACJwpcS3d+xHfD/zencn0LngurvjKmZXX6zbx2oyU",
+	"7OYiIxB7CSdEmrEojohfPF9mxS7usHNt9ALdeoJM0JuOuweZhhob//rz617+adRaChc11f0VWdaVlX43",
+	"x/UHowHfu5BlC/frsZOoCEzJkJ1uJMlImqg8VbQQm3K5okVfUlS0XF/EQo0qovNUxwIHhBOzN+6m7ctb",
+	"itDyA9W4QEO/1bh8thoXmr9/59xt78MmO+iRwsY3EYuqaD/Us1jAGfO70+tqD7ezqet6aAzzz5adXk02",
+	"p4EgnJ1b55qPZCXZHD2e22ScMzfh3DlhzNeBzfYAcJhyrU4hbTFF/dYZ6ll65eSmM0hNH8ma3PQOg8RZ",
+	"Q49R8RJfASKofjx8iccBJUSmSUQs+zbvaTiSAHljSPhtp5p6ycHL6WwhDGhxwcOVqVGnozCglEQFPIGV",
+	"9HiQsFyNpJMfr2bplYJn1hwW7D5nxZuKq/teGfR3QGR54Pyin+J8FmXiqvHJMkYeOHmeKuCvc/Z8y51/",
+	"2Nz5TUeqo4dO+TxOVrsGhHaM7BNqlwNo9jX48wTMa4RwYMnKgOnMULwpy2hB+cdEuxNZ0ckLzNx0iooq",
+	"7OeRbE61OATTCkDkMmDIA0+jh6WJiFORqdw+A1NLC5o4YgGKHD68UGhZOpKWwgciCg73hL15EzkFjlFw",
+	"bIL+ihGhvdZyMV46kguRtQkdHh8IsPHAct8CBlMWGKO+PAROFDFgieDvSswdSNjWGcmTZRSjI8DOHRTw",
+	"1hPmIwb693TlM8PWdGcBWGFQOzk5+a4vX/m/TP7zuzfdaS/c+8+9X/Z+Ovvt2R8v//DLdy+eXT45ufrj",
+	"d89Pnp4//v71s95/nEZ/+ekvi9eHqz+KOP/p8k+vJ3vvD9Mf3xxcTi5/vIUjudwj7OUnxrL/3kI86+Fe",
+	"IybdCrP5YYlJkagRGEnX1pJxuT0gM79xJmzcGdtxrj2QC8Du1k372foe6z3jwjrG7+3gvhdLnRnVp7Uc",
+	"SkhaUcxtiBxsYpG73z7owMKqssM14+9EnaB/aM/saR337I2C8iG7bD2+avP7PjtplD3dv4Njs9IyXuCt",
+	"m7Mez/Xas54ydbbB306vZMFjbvD8WaBEMg08zMsiGHdAjgBkf5cDVSG8BABuuS0eyeLYClqWMUDlywiU",
+	"hqtZyi4yLjGzScwRpIoOf6hn4eEs8FA5SGWyOjbwrPoDWjrIXgNTisASiH8Kd8LSbXVYoDX1cTodT+Is",
+	"n0F2iDZAIHfPtE8xZKIl+gMHa9xkPho+mzLNwia0zqcwCxTTubfDyk7mrx+IPsAY5dsxi8/5agyalbkN",
+	"5s8C8Zs5B3TqZHpXGu6ibfTc0riDqdQdtP1+2+9VOdGfzOf8Vi3HD07DHYKFuxzV28P+uTN7Hfofzdnn",
+	"DKjeS+aY+CMsc9hQc74ypB11Mse7o9EQGojAKgmKQ6MxZNzyhAAZ2gUUp1k/90gW/BMICh8xmbIEqaCT",
+	"WF6Cig/vN6/vsHN+aehECp5zA+iMIE0EVzCSZZBAgIKnm6Amy+HmD2xkiyiIPOtNMT1DyGUp2ErkLcyo",
+	"rQqlJpDh5JBWd+xGUU2JF7J5dw/BrthjQZ2yUOaoHkl6f8BcVz4c6GBA2XulEBGAQpsGo1YZZ/ps6LDC",
+	"CoHnjilVA4yQM6BqMWOtO03tJqjF6/lmNleSudvsXk4crC16LOQ7eNADyCSD+nr6Sm+LeC5+SyUoMHOR",
+	"xSHfpXfdSaJg5z9JzpUD+I8zRNP4NRg3JX3iC9YEfWblvp5T/vOr9g8C5EedKAv1Wymrux8oKSSOPq45",
+	"q2qKfOrYNcwDPhHKwprhjZ12zjQgL2wD1n7hEWuieXzAIr5SrRI/V+WBI4lRDSL4Khm/GIcXEZA7hGJn",
+	"BwGRsH4edGKuwLl29sNJuzfY70AZwFImhtg15EkiMqh32Wj1sCZozwZtKc+4BLR8nsSXwMyy7pIiwn33",
+	"WNgg1Wt8U/dKIwXjX41hLnt+b7/t77X9I0jY8Ye+/4vD1vp1ObHqNi3VSx6zgChxraECczsTmfg3qpN8",
+	"WZtIt5Zl9zCsWlYXLbTf6h55gMwS5HzmVBvCHJPlOhlJECW0K6816BdpmggCe2aYgZ8CGIxc0Zdap58I",
+	"toghjR81brJpW4DtglAZgBo5BJkxasiU4KMbIwlxSG1pa0ERtFk7aDF08YPuhNAiEMX2cNVClRK+uxn8",
+	"+pZK2swjKZTLcxZHqPXGAOWIlYxGa83EBc9An6ciDhlhxBHvNHllWn1h5l4q2mphiBHBFeMoKIAQRpJw",
+	"SQyWdsaJqZETXoRno7XQZnI92uvjPyuIxjtw3FTRFyEwZLU8B5AlmoZ+xFt/tEd1CsFL/jJoHYPPUhtg",
+	"ts6RcMjUBi5sbY6e0jK5IaHihMY/jsqZA/3Dg6i/Nxm0fd6P2v0o7LcPw7DX5hN///DA511/Mt1AoQEn",
+	"aS15xn7/wbkzfjUAZ0/p7e2GR988X/sGyQ2265k7twUIuFkfwKVQnmvDG+DdliQOZmpbejja/f88dAKn",
+	"ZRnkyDhkBVW1Qs7BYbpW0LnQToSdZBP2tGKttd1hQXH09/9ZTZP4+/+sgDR1WCk7ZSTrwRNnPLJFnsBr",
+	"egwKl0UkmfEsautTjRQuqMhTrQJLEIH6EQp2sgL3JRTWZUIg3Cx4PqvpK1SvDOVcsWJzHsucx1oVnGBB",
+	"EwqCFMQKyJDJiuhX1bWEQucw1Pffi0WqRIlqZw324yVS6Je/N+b1G8mn0ziJySqFbTvx8b92zf+j/wY1",
+	"iRRUYQXK+HjOs0tLwnlNXsdGkJINza0psz9RKg1jbpiGtuxB95pUkPUu3F7U2KneVtzAlvL0IjKD5W0q",
+	"R/2ShJVFWmtO6/i6LAiSMXEobpAwWOwfh8JQnSIoHRs1MHknXyWCNX/iySV7JVujhqsBobyw8gAyJBIR",
+	"5srJY6BkWtj8AP2jF9SmbfosFA+0SU3HgW5ivR96vdIVeGJG4WG3d9jvtfkRP2r3j/xee7J/6Lf39rv9",
+	"nj/h06kYgNvfefBpspwQs0X5YaJ/GHUP+EE78o967f5ez28fisGkvb9/4EeDg0nX708ad1jaNDy3pFnF",
+	"9fKFlu6Z24abDkb6EtX/McbGrj0ajfUOkAbErIu2jYm1YbINPKnDTmzUzaGyphAd0m+TGk/e4JGEx7Cm",
+	"VkSvZimDwnD3pfi21rUK6gn244F0QHD7Q6RZf7qM51aPI0n9H/GcPRd6UZKPouIx6JU8BrBej/ie2J92",
+	"w3Y36k3a/XAg2ofTA7/d7fZ6e3v9/mCwv9+4q9b3vR7CbZcsjLfymDa6DCvyP01UicwRjAY4C6922W/y",
+	"up2vLeUmZnvEhfusRayVvBp9cmLBbgPKgCgYRi7z1atZetWx98dkp1LMHJYc5J+05zxOWBPRAFwggDXr",
+	"dSQBnIYsPj6fxBfLdKlax+CmC14am5jazvPqW4KCowmTyyw8DNE7mawGbVWbHLo0Ky6j0SMGUONuXwlK",
+	"7iWTUI9NApoldA3uhr9iNZIY81pmAIN9neyguimSFhCy0o1ro5/SzoGbCNcqZby5Em9MsqvetwjbqSpX",
+	"7gObXZIlW3uYiq39CaM4X1ri3X4wrjVpYS2621KmV/9igZ8bVv0DRXuqiSkll77NoGFNwO2CoTf1tp/a",
+	"ZXuzXHsYnLuy3MdXgtRHH2O8JrQ/S1bbOVblg5hck84PNPebHl8tyK6R+/c+4L/XpzI3w33DAX+DXrv7",
+	"AcT8TVWRTwx2HZ4tPId872Ex7Y8Uk+J9bqBpwK/N5arIajD86wa0Rv+IyDkjU+nsYT6JvKDto0qZgXBi",
+	"43mHjVirVKk/HUeycjxm4l16KeB8LMXWSocfXrTh8HsNPz6cVv2hqD5JL7dfoIhC9+qybo1iE6Nvcv3z",
+	"y/XPVOF5zi+tFHhUPtA5FqfXavs3hvONPLhfNH+T2KGkgs18CkauaTs3VpYUwIKRkRs6ibWQ2cRgCxM0",
+	"BHhNIutHL3OcjWQdFwE1DQNLFK9DhtbJqk5+GSZ+zIGD/HewycF4j3PgoWE8mscyVjk4icFFDpX72APd",
+	"tmYl4U1fb5qy+8HEUT7uLrJ0nuaC6gLTZT6SoSlHjHPF4qjDzvgcnNlxhNkPVK4JzwSUh2MttOepylnX",
+	"9w1EmHUiLErlfrjARxJB9pzEvWbfP7om1eBHfCpGWe7No2PCTC/iTCR8Ldb06pJjlqQbKur3OoPb6cuf",
+	"Dun5Lr0Aq2Aw9aP9cI+3Dye9brsvDg7aR2FftHu8O9kL+9FA7Hfv3e9rsyFwT+mtgbW+X30OxBYFA1ZV",
+	"fBA0ZZJS6ZTNVyy9ktvrXhBfHi8yAaXKocAkq1xbwFWBeCbIh22i0nORz9KI8ooyZJFWrBkIcFUAV8Z7",
+	"JMiYAUFKmrEAgiMJQQWFCUpDhKkcyUAukyToIKoh+mP0Gx5R0CwG6OEMU2JMmAsrtDJ90ECwXncMnRmX",
+	"YoU5U7iPhiO5lLae0MTzPMaxYsg4a+Icb0IEQiDLDtaHqfRg9o+//VfQYrFUueDRSKZT7Jkp0C5u67AT",
+	"rYWClkjUkg6RojVdnJQBPYQjacsT3Ue9oLxgJLwZMhh2j8FgewwH2oMHIBoCwaY2ryz0rxvUHMk4xwSQ",
+	"gDQcPH/0F5R+8OvbjvmpTuqeifwUB+rHYjndhwQCBrGCvrW+Xi3VgshvvLahR+M2UFhrHcLy8k9Se3hN",
+	"gx+kuTWqJSYOOovq3ye77EeygeUml0WlNmEl8iFgygKSiauFbKwTaDmu+ocwBFwbPrdtidzGGIv+Mxai",
+	"n4lcnzq4iDJIPnOPB+co0odE/TkUcTWDPlwfkUUUbkBWNzcgEBHASWxWwD0YLKDnBbSxGZfRdJno8/Ls",
+	"j8/ZX5Yii4WyNGSnPBEy4llnZ4eNGudpxFejhod21zyV+cxo3YC7JKP0Cgh/riA9K6SbIdHXpJNY7O88",
+	"ngv2WyoF8Erh4QDr65FigakkCI6xVgRJrt6cn7Y67An6z+BlkP+xWGCBy5vzUzh5OBTU2RNkOlUiZzHw",
+	"AE3TLBRa4RakJGg1HaBzOfGcp9gvZZL1ILeEcfb47NxgSeu+QYgDyYsQMVS3OBjSUBhDVX/Ci8IZz3LV",
+	"gWcnqzGcFQG6aboqt2nHOKb5LEuXFzOW6/Hu2JtXgmfOvZzt7GRpkuiF0O3p3mHLd3Y8vJPNY7lUrNsz",
+	"XVokS+TF0z+WXlLJ7FE5N9B/f+CSdW0+NmOAJJsuFdOtaRHf2I8ZD/M4FB7ZLZHHLrJ0udDL5oSIcE4T",
+	"roqawVjhFbgMwGAHjOhjdE6h88heq19MT4aVjfzekMMZSwhQccgvwFbYxZ8JRdEczCkiSioeRUy/OSWU",
+	"gRx0H7AYYRThkYilsMSCzKv15Ce1nEANtYjA76W7EuoePqq2DG/Wjw8TPl9gfad+D3FK8Jz5Zhy/40ok",
+	"sUTOvwl9oAnH3Er7pVlJ/N1FwPg7kenNn9uuApKE3YA0/4hUjURcQD2otTBbozRLFaBNILKDjChBwzpd",
+	"MsFW6RKcgPmME7Me7cMofhdHQpkMLHwfvojnjIf5kicJEdywZqUXKvAYkDLstRCLfrJiex32wkwt8Ish",
+	"uvWMJ9N2nrbFO6SbgMUswnjOk9I+Uwsho2DIkngqYIXBF2BN20Q4rgi2fJ5KYcjBtNI+avT9ju+PGoAN",
+	"v5zPUVgihjlApiNhWlTbrGOo/igYE1PZnsYyzq2OwecwwgULWTBq0Ps6JE0CQ76ulnMoHkbqNIIEii9m",
+	"kKnL5wtbb6fX4qUwxX82LbbNAsiPExII9YbWU7MQkO0XJml4aco3KKw8SXgkWFMJwUouGXNCuQ8k/jZa",
+	"I2NImIa3GFn2SBUOmqaRdiXRo+dcXNlo/jHLY1xI+C2w30H6TDwX4zgKkK7NOdhsrAOJ5SvKStNRCfTA",
+	"RKkULXahDbjfRJaS2whyohOotKrnZ39sj+X76rZ1OxjwqyubAmC0cTmXboN2WTcGQjzP0mWmIB+XpE5j",
+	"2Ot2Dj56DZBMGy7xP3oNIzOdS7rOJXudPa2klI6tm9+959e8uVu9oObVPbcDA1CuFkR9B8K1MWx0e3qv",
+	"GC9LLC8aw8ag3zkYwFdFBuOw0e0P8EptmywIhOqw73cGvsnIisHV0/V7eKGzshvDxv4efYvrfhYv9LUD",
+	"er3DU9kYNnr0Kti9eJnf6Q20Rume2vVDVxqZwR2H7qAydB8r3TEF6WN7lb11v3yr1wAJQPjy/GhyGB5E",
+	"7X0xmLb7fG/SPgx7Ubsr/OkRP5wchPt6S4AcqXl0r1tZb7pF2TtAWM+N9zp9J7JoWZTK0+eax1VXb6YN",
+	"fchFXb+2268Oq4ppsvzefrvrt32s3HRlV5FIRRACDMtc0aUXgne8e9AZlNyCXfqvXfP/zH/2Gbjm9iB1",
+	"Xk7jC3zEXngUdUVPj/Bg0u6H+1H7UBxM20fcn3TDXrQn+lMq2LUd6LZ7/XN/4GQuhMI0secu8H2/+ASv",
+	"63a9LRIgkzTkyXjtlVoAxvJyTMXEr3miDyTzLZUXhLw/DbvtfdH32/2u32sfhvygfTiYHA4O+/vRpLdn",
+	"biB36ynPVuzHNOEZexYK9kO6VMJcYmqMX542CIjctHy7rMy3BtUfh6NYIRWZtbVtWhwGG+xTa5N9oazK",
+	"8wy3RdGQbd2gjqy8Jq+SNAWT/wRnnccMMVaa/w51iMrvhamor8GkaX2dh9aYxe2No5GsKNuIUC9FRVnQ",
+	"agKCB5h6S9Y06kNMpGDAhwwzHgDpif75xbOXb86fnO3ssCaACEEVUsuzmGm8TOqF74/zYYlx9ZFidrTA",
+	"MgIeKVKEY2jbvq+VVG2Ss1HjP2fs5/mo0WEBLbpCywOXLraCsA24ZLNU6o5KIMIBnATGglSO9c6l/rj3",
+	"g5ob69uWQEplC7eMIbLL9n3Ur0lt1ePD2HkMTOHsQnAo9EtlWxss+nFDbTzDp7IOl1+l7NV0CjuVsuPJ",
+	"4jLfatmhJ73FolS/Eg24pdFJ1QksoKcJR8SIrsG7cBcMQ90O1olPF2Qij7HAV4+JdSqYiTpGbVGN15Br",
+	"EOuzZtmSWScJr8EGEzPjO4F1iXruj8ssnHHdpDkp75mgYVaVAjnwWiBJWphm2kZouvVs8LiTSkvQAoO9",
+	"kWakhjuR1lgZyB/YKfAujDOQu13r8RMB2z5LFwsAzdOq8vUKMqjCBPVDKB5DeHiwjWoMxTNWZtxXNy61",
+	"ArRePQjqRRoBmcxpmqVE634CDnX8+SUh/qQzyX6KEwXlJnoY7Y36hFP6gDM/mFt4eImXu0LEzQ3slk5Y",
+	"hfgrgAyx1ZFtlCkM6uOfCCO0nV51j/7DT2bFnsCCNaVA+NsZcPU0jjqDrftPB+eg556c8MmVS43hYWe/",
+	"/J/XWFBLojGcIsULYNHAroa0TCpWsiaqViL1CQ7ThqOo/0Jwjmk37PFD0fajA8jSHLSPeH+v3ZsciEE3",
+	"9KOjaff2SwG+rQ5cb+BrrQ9+o4E7/NqGTQ8Tbp0vsNw+8aTcfqDtKeCgZd1m5J0zCumlbrv37S1QkzPs",
+	"3gJXq5Co1wZAXA3kS9Xv6IYoD04tVah06tb65u6a7K+FTX8BsFUY5y3HE9IrWT5PS2U/+o4mOImXOWpn",
+	"PLw0GkY8hcA7nNawpSD5vpTCCG7dknKiGIdQteRzfeQGdn0EVI+w4cDdEC/G1QbDiQ+6T57OXc6p7VYm",
+	"NpMe/yWQtd0R2rA5atW8z59Lf8vUl88KmJ2mxGBaN1a337tGx7khgXDBY8Cxx8s7LHBPt0Dr81rLB1Fy",
+	"+z2EOVLfGelz573z0CrX3sCv0bi23nDYoQdOhrvNqzftMm0u0UR+21dFAtpdjz+8b/cD/mvS/mvPwBJH",
+	"CF5vacCOWUBnWHU/rZ1neCdB1V5LIWE31Q0wKoHROIk0uTZ8ZLscVHhatlNRaxKj7ZDdF+fsK5cZVuO3",
+	"+A2fSob4n0mGmCXooCZ//nP66yW2wN3H0oz00rsLFzSetz2eUWBUTmdQeN2UnrWMnt9AyaYeU3D3mLJI",
+	"EbsNwGRL/lrEh3Uyd3QDwJ7D1AFIgLmjKgCdvs+u/nR+g81m/fabGizuL6IXwMBepxbAAvqmFThaAa3F",
+	"u+zb3Q/wzy1UAn251Qg6ViMYMr0yAhImSKAF7u8VsBya/Qy+Xo8wiwsfU+Ahp3zIpVMOeJGyWOYp4zDx",
+	"JTOidcwCOKcCNLrhdY7ZXaeS6JaP5DYqCQ3ojRoJ+qXuopBs6ciqU0hovr6cPvIlJJejnpAE+jSCzP88",
+	"gow8Wt9Uky1Vk7tJOOuv3qSbnFo04U2BZacE0fUFVj2SrClFDOKGlulxwchqbzSSx7r1EKhKJFHLwHmi",
+	"x4Rk6XWQInWulZFcidwD/yOxgZV9lIbVsRyLlJGTs7cWm6zXjyzg/WYF6YGcjWUv+x2CDrcLHWxfhV10",
+	"74uoSVt4KtfOzG9KE8mXH5f5+g7O0wuhN+ydxczuB5t0tVmXqqpLCgLkpZSFPGX+sRM2yDfmxDhiAYCQ",
+	"DPvFSC5lHicWKCFWLJylSkhXXSPtCRpgQhZ5yro1mlNtcOIa/am896/XoqQb3LiDIrVltKxGkSpS5L6U",
+	"JnU3lcYZ3Yeuknsw2VNeMQCWT5R635QcEkKvUbUBJQcyke4YJ3m/SLPNCXWPec6ZvoJP4iTOV6z5/eMf",
+	"XzOe5R3W84nf03hVsEgW87QE+8PZq5csSsOl3nWsGTyBNz2mLwKPBbg3gpHsEnmxKFePrQM0XEk1tGUg",
+	"TWIRcgtqW57xvXimwE0rG6Zw0ivXQFFo2CMZ7lVjtABqgOQPgmeeq+h4LEyWk5EsErDhK64UFfyEfK6/",
+	"WixlOIO6a+WxP6fLTPKEydSUBb2LI5Eqj+UC7FqEiMDBCFOVj2QSS90wgajEHhFFe6ygscZiDyR4biPH",
+	"vx45D8suFGvORc4jnnPMr4PjYBnFKQNKOGI5WiR8RbY1FGJBhVIsL5XHXJYJ3Wf9Y6oEJY9RzXcTk70w",
+	"iD1J4tBioSMfHB9JwuAw0CMwXZTFxfVhoxVHYt9uddhLSEiLZZgsIzjuZoItuFJXaRbpg2rmFZOItBbe",
+	"SGZCCchPQ7QMYGfQY5anUIF0KVaYCmcONsIIpJ502H8IqAVUcSQKb0MBEa8HccKVgCMtWc6lKaUvF4O3",
+	"oFKPAw+WQSSyeZQOwEaepgkQqL/PlxnVNQb/DTfF70P1LrBV57mDL5OkFyanboil+7v6Wg/23EzwCIAR",
+	"r/CzbsKiqFbzRtIFp2RN7IYqFbF4+kzwigRrz/zmmRxur8gW94rkc6/IfvZMArdnMtG9AvTOo1xsz6ZY",
+	"eyUCMW/G1Rj2BfwFeyU4RuBHm/RaGkF3MmDskfYrz/h7RhvC2CuBMyOQYaj1llZnJL9L8xnMNKTTcsV4",
+	"nvNwNof92AxO8eBrP47VIlVQxRGUcKD02hijMN0EAIUC8MVKy9Sb9JpAH6kBriwSry0AZoB10awsiFZn",
+	"A9Q/aR+uamAPncafFZGkL+f6mKCPoXrXePtQNABbZhSVTgY458y6Lmk8ja98lY5k13OAG/0DSv5yvvT2",
+	"fa/b7/i+t+d7vW6nN/C2qRPw6sogvG0gXzyEkGEIGeMd8QOxN+n67X4/7LX704FoH0bdo/b+xA974mB6",
+	"yI/2vKdpms/iJFGQLn2SCck9z/d8WNPFlFaXSD2VPMytXp8om2Dx1OymGlOn2IHHsFf1JPx+1LB7uz1a",
+	"+v5eCFoA/CnoG70e8IuOXoijRgA4tEFHbx7YK9d04mtWL++lMD5Or2SS8sjVsp7dBoWmKNq5pvqCqvEo",
+	"0/8i44uZR2cpVbtCuUtBMktSbBbrU3oFh+DOzvf6Pig0nqpwDE8JwDzVhxqyR2C5rFtDzJp1Qb9WGZAZ",
+	"NYkAS4ODkaTqYyGhCDPAj2N9KgTlymSnLBmK/PGVVOSwswMFuDs7lSbBaQS6Q7jMMn2yEDBBolJTZGtd",
+	"aXrZRgT3VRSpdtifkG1CH05UP3Ft1URgS81/xwoRyH6HheBj+7rfMzOhAaRioGZMI6mEqAA4mLp1tUji",
+	"HN7jVDSqXy/fUrFEncORM+damj9AcyRSAOx5TGXb2G1cCD/QstBLoVzIS8pZab5t30p1OM1y0W65Yvd4",
+	"JO1dhZsSThRydxpY9UL5uMrSHOyLuWAJV1pdfQb26YIbv6fu8jJTaTY0CGojGSTxPM6BH1UVoejewG9h",
+	"+VEgxft8jLfZ8pnAfDbjD4CZ+kVFUUdKsTGu8JfOSJ47tUCmI0pIra6jo9nD2griAtXD0hv4TilN14dH",
+	"KYNDAYPeOmbIKJVKm5xjG8ivOG7fV8u8nU7bwEdnqsxNAVGh9NS7s+3vFUQD1IRFxAa+37qGgYEg+2+M",
+	"vv2QXrE5l6u1PS6Y2ala1BB46WLGYOzKlBEqFwtYV3utkk9pr14Xc0RLvULme405fx/PtTrWpXR8/ORb",
+	"fYzGUYv2m7pUtB1gV0pNhBrMmjaiWKxvnr7Htm9v32led5vm4eFQYDYADCcSJQJ4VXl3l1o78OtbC/up",
+	"vrG9gTuaA9/379Le8o6kpG4LMgJbjb1a8L8sxbHd8AQ9Qeg/sVJLLdooIbvse/zlcfr+5W+X3Vfnz3ov",
+	"H59cvfrzH1cbFHl89iberm7v8MGJuz407NFb4BLi8f+r3zkYeH5n8LZU1q73Wdfz31KNuD1p9A1e961b",
+	"9ftrz+t3+l23qOHgLZXygyLyKszZo95+w2u8TN/BX2/dyvJfQXPudY5Kj9gfvP3oNZw5qxnjF/i//Rfn",
+	"Txrf6qu/1Vffur76WSjO47l4LcBvupkKZDEjTFSBxbckPYye+0/DD/csFG1QIIs+VXT229oPux+cBXkt",
+	"gPhj+H5zSY2RMDUxJ+scTDM6yXlekCwD1o9XhKLW1Al8c6FQ3Lt61GFGpdHDTt+CGPUFPaJmzWFzo687",
+	"OHI/6xV6qE0Gp+R7O7jqjVjdj1QFvaekInVro36uLN0q7hfLfK/XuEH70IfbtalzaJxBsofeCTdtCK+A",
+	"mAO/c7ZMBHKpltGj1XIyj/NdHkXjOATzPMBUEm0GBfaQCkqm+qXQem++FqajeDNGbUYS0z/uuTE3xogr",
+	"W/NemNF4bvqlc71yZvvr5+/eNaduf3CHI/EOp9stDi0arS9TF4fvfp1ebQ74ZpkAwDpaH195nPdrLqDD",
+	"odxGVNYc0hVcpmuJXV2cNq/AKwQ8O20/M+dhhLDCwxkGW7UkKB7hev/abGfnMTfgek5Sfy7Uzg5rBj//",
+	"/PPP7Rcv2o8fBw4sCnqrVkzIXGQiQreYmsXTHAH5tWWMRQAEcVgAqMzSK0Q+nIPrZ8UAFcsE607mIotD",
+	"rgwO4qnubmdnhz3LWbaUynpmShB1yCVAeCXGX5dOC+vXSZKrxu4tNqElxCEoGptMqBtJ8t+MJnh/nCFN",
+	"5WZ/aMYAbspA91HeIgG9pJWyY0lg3vBkEXXYqyruShEmp1woxFWxoCqMBSUMrgIbpmiuwd6qoq26WN6E",
+	"H0Owq0rkCL2KuCoOdpdNTtIN4wClh4u0BQlMFViugHp4oc8gBIjVdwzZghNzqXm2hyg3iACGnciWGMMO",
+	"KrhgAVN8Bc6hWXrF5stwVpyrXJaXiuOPjxH4D4FooLOmvAV2F6HhFHMG01j2ShRjCiA0tB1gLcADW4zn",
+	"9mn4Ipw116Naap/LlUccqCUko2MW0P5FxEfH9wqTf+akh8KyhifI1OyUih4DiQCIJYNwQ8FScqXiCykA",
+	"YNGi2uqDF0t/ZA1Ypgt1uYZq6W9yIb5wxN+9wRQr4Cq3Aq3DO+bXVu0Z+7lctWessru9F7WZ3qCi7/iY",
+	"RG+W5LUoelFj2EcPAp4XiJpiPjt07RA0NR+ydNYYNrq7PWCqvXPDK4oaBF3rG+7XtLvntnuTX6LUk22V",
+	"O+prAwsYTHcPdrtITroOCCJyUKvKYDPGmUFd2DQJH9eqMd8SDOI3rMWNWIuFUHHwNQvR0xj+uj1GiiNG",
+	"rncUORoS0919F4urL4SWAtWwboNuRf36mrLBeEkHWcfuRbtvSocO2JbNTdYsClCDlBfMwR9ZV+xZ1gmR",
+	"D0NZSGPl6IhUtUnIe/Nx6Yw1R+TOjmdQ9opgDwSA4pw1R40fIAqLZ29F7Ro1PLZIlYonyQow3cFlnQKD",
+	"iehcdFiv0xu0SJMDAL6u7/m+b0pRL8UiN+DfuGgxxdIqq8DYFUOGEi1qQlIeG7FEA6TNTxZHRZRwlwWj",
+	"xqiBkUStQR3rg3MpL6Uea7zchCnokXjCOm3VTdX/K8KXfsvbCIANcNTwrIrFYFIHrSLj1bgTTIZAwVhg",
+	"dUTQYPT/i+c1+nySkt5WrvjzSB2c8jiBhymR5UZ90PsBTQbOVJxo+6Xnd2Hl1RXcIOKfXLEJj5Ah5hgK",
+	"XYKXaYkAmZqAzBWBQd8r4PMuYj1UkIEJOq1uDdyOtTu3Liuuqi93dIvM1zz/gDU8Lk7RHtTfFYtu24Pw",
+	"LhL005FtkapyJx5Fp4HEgFXPqIgIi99qZ2zauh6Q0jFxB9fE7gfnw72jCIWKVeOvRFl1vzjCQ1oVRSDB",
+	"eeq3YMKdggk3LcJtQgn2CRBNqAQR+rUxhPLa/ZxhhC22wKbQAW0EdC0JJ0pgFbmRjHMKDgBzjf7+vhtq",
+	"o///wU66wuBdP/W61VOvWz7z0HKdj13b9ZOebw/nknfe/0Tm2WoLx7xdI99qsKqu9jucZlBdcyPsDajl",
+	"sEU+Pa0tFu5gw5B/UBJTEcygBShHaltIu25twX3rYemPLRC3TLjHtSy4rJYE19LfJkgUhtU0UYedmOxK",
+	"l6AWulBLT8vuyE77OpaX95EzbtbMd+kyiaBQGL9Nl7ABh403Z5XEmOf8UkAx0o8pEN+VMmJOX5lv8t/0",
+	"gsEwxe5jId/dhtRa9+yLlKDDkH7jk70XnyyIh1vTyaLYGIc8i3Y/wIcxlMp9vDbiR3V972JxBSz6Rvro",
+	"x3jGIIYitDSJbAlnLC+PEZLnIpaQJ234YA2hahfLHjFhQD825wnkDU/T7KIICLMwTS9jUcnBvdJ7CZwz",
+	"jLN3sYq1wCD/CbwSkq/I9sdEfJ4kbiICWyR8BZgYC57ltkIPmgf2v9N3oM+NFdvZkWm+s4NZ4VcSi9z1",
+	"b0hqFzhjGgzNsJjhYJnAgsomuHxGcppmV1wbieA6yvW/sYzEexG1jFTE9qMwU6YqUr8tzbDiLS7EM4i5",
+	"K6A2w/x/b6SvnwCTr5OGn2YXXMZKZEwKESk8VTjL/v6/1HL+9/9l2LqoGpfnyJsg3JR7lmYjGUdC5vG0",
+	"OBmoPld12FPwlUxM4grSdv0IY0m1VDyLgtYQ3XEAw7azM6S0ff1+8K4hyQSIPay6pfo3fQRMgW7f7RZV",
+	"wuKUqVnLc8gBK8yXO0h9ucOanEFdqVqGMyA9M9TIm7mLW6aU2NS16FfoNsYqj0OPDs5QSKA/Q8KThcj0",
+	"F/xCKI9N4SyR4aqUUpdARi/eji/Sew3OM3jBJVRK8Jyenay8IvXfHYUmDhoVoeiDp7WOg+3sCsZsBXC1",
+	"eIO2eT4TcyWSdwBWo4ce7+W5vdOxJaj21oTMZyAk9dTO4yhKUFXAgmKoKZc8y9IrSjLiWTgjRo2FyBR4",
+	"7t6cPT07YUWttRmbJodguakIt0sRSnuBdxPin+7QqJZnU/yRDFG3Y5bOUW2wY0K1vQW5JCoVIGNEZMef",
+	"NQ3wB2Ix5QJZNqiYgMZRqzATgW5AfIPWrlqeJeV+hNNbDJ3LSBNHHhNtrJLGdUjV7naJYCmzbnGH/ehM",
+	"pBYCAA6V28dHUACdCSLPgJ9hlWPM1VQsxRmVT5s9ALojzSdH0UNSD5hqLGUHZxdLrVpxyeZc4lqP0lDt",
+	"Tvk8TmKhOvOoNYQwdrqwEYJJ+k4US1k31lCJZyJahjiXwL8j4zzmCWsGjzuBKZwB2RB4LNDSIbAzWN0V",
+	"2kK3XnJYN0CRkiREZe40vdA5y33VPTUV7A5dKHjlteBtEa0JjJ1V3GXK3rx59ljvW54kpbJuh0McOMw/",
+	"jJD6eNQYjhqGThxbog+PUeNjADSkI6kWAvlV4TCG55dLZsJQLKA4ebZazITkMLsTKCMT7z02yXioJydY",
+	"ZnK4XMbRMPDApx1yJVpwMmntS0RsucBxNrECBBx4B7/RItHduhB54TbQxjt7iq52VOIUsrTrm/t+v4XZ",
+	"PURiuhCZPqRiqL3GJT4kVT14fXL+ZPz82Ytn5+PzV//x5OX42Y8BmELCqaLa81tQReJc/NOzl49f/RTY",
+	"a0ayOzAxk5YR3qhekkHF7csL9aR3xBAMR/eMCEWFjFSHnS3DUCg1XSagE0HiwkjavBfaSpwt0sUy4Rku",
+	"HxIEKaTS4HshlwV3phT5VZpdbqB5PIOLioOzsaV7iiQKgeOU8j+tRggPRY0Qbgn0QtdrqtVh5+J9vr6U",
+	"C0L8clHL0aQn+mGXtw+ivWm7Lw4nbb4fDtrdqS960V7Ynwx4PaCOozVd6xN78EIXOg7cnA03p4KtZ18g",
+	"ZK1BKWQuiqFL6Lj2O9tl1z6YNHN7FsOsmioJ53hfZOlFxueAaQfjRfhkE1+0D/lgr90Pu9P2UXQo2j3e",
+	"n+yHh5EvutMG0HzgKZmjBZssJ8DJFnN5kQj29OwUcilqKO5BJ2p4DdDObOoJl5ASwYuvsGjGqdv46DWM",
+	"kgST8e7ClAaN53oZ7Pc8Qzw5XoR5Y7jX9xoEeNIYHnkNdBdAfgJWFsFV3Z7XWKRRvJwrcLSaDKgxAZZA",
+	"uoRxQowXIhtfCXHZGPY6fcy1jeXF2EkF2Gv73bY/KHMqpUmKbxv0wRYOzYqqduLAr3Si73uNSCuDMszH",
+	"5OzplTrg07hB98DmwiF7ARpQz4fyJyfARtU2HoNaGBrtM5leTRN+KdirBdqhNV3e63Tdvuzfotylqq1v",
+	"8hM6FpJrp98mFTsCeFIejcnLojcTWL7DmoMQuE9NJKTm54fh8kfBSTTGdMhW0F5IErY6jrPy1r2WaT4G",
+	"5dDp85lRHTNkTYbfsZ7WANyiuCgNxfZ33X+EXqbWIqYDDBP2IGUVh65pdAbAqQKV4dhQncNloCxM0mhF",
+	"A9jbwolynqYvuFyRi0fd1ZciwmUGYvDXtyXPiumMcoayieu75bhY9Pcb/CvFaXqtR6XqqSUdc+hY4W08",
+	"Nqh1UIxN0ttz+MON2alcu3MkreGJeotXKm9WIl8uLHyn1sFqIKDQNCk7NFjTMgkiKI9ZA5hwzYGiiJ3r",
+	"yaW8VeMiAd53rSsd12P0bfRLBSOpRPaOfA+ZiJDb3vVINWv8CqCL/0CGJVEhkto5XyxBNUY1EFAl3vMw",
+	"Nxb/S/7yuEi7QErDtEh4Lhi60Xdh2OABEQDVrAJboen8DZgLRgnV9ootMdG/0flhlVSAzWKOAwzSVyG7",
+	"Bpzz2h6aO0T0FB/osJ3v9SmzU/oREplLuej62aMGXMpOE67UqGG7eMx29Hmxw37P5vx9U9/4j//7/7Et",
+	"1H/DSeYxn2jWd/TZ4vZiF69gu0w/yb737/+TdX2f7ZZHwk0hArNdd7LpWzSJTFh7LXXvbHXYKRjx5vGE",
+	"3sXp5YDIxsg7INkkLTA5WD7LhADnF4r3CFhMlwvMyqIkqMpBX5lC3TlbclXXhxIFfXEk68fY1bTL9Feb",
+	"BiFPYXlGIoznPPHItwB3sN/rBuv5ibQ83WUHHutiSAa+yJYO/jA61cxaahrh0TLsqIg7QvY4GToq5xkY",
+	"48airjwEBU0LHK4psCGMGuf6j1HDcV/YVL2J7p8WY7AeORyt0rhXrAgEkYaVGm/OTx3GUn1aiLxlE8p2",
+	"dvD9OzumvViOYXrcVbnpD6Ka4ITXo7qUef91g5qpZN0BA21syLrssQhBTrF//O1/2B9aXi3TBE476q2B",
+	"2bhGGyx5o6gAJGeJ4Cov8G08FpAKHFAum71HN87iAQakAuNV9DWDcH8EI5CnbC+LjtEtDNAjrv/2SiqX",
+	"+7aqQ9e1HZ3XBFFYEljeGn6Gwe87NrM8asgUbxs1sJUzRBRBuUuOY0y767PgR3IqWU0mcKxxx0epRweS",
+	"VpzI3iYr2rWfvyK7sQQ8ADLtvsbkLJ0LsDwaw0aRxf49zyQEHz+/rVkFDfhkxid6mc13fyybo15jqaaK",
+	"j1EhaAyPDg/2wbr7ZqR+PiOV3vVr45RnaRJLrtfmLynM59pafbulUeuVXEhbuqJuh5t8rQ0c3otU/yFt",
+	"xzW5WbIRX6ZVnu2VyIdWiJayI0ruQt3gXfq1RRVeD2Rpl+gJ8lqBrlvZuXfg/MXKNexua8+hjbJNtmle",
+	"9r5iGj9ZLBAGLjyofaOzAObbHA/PDnsWifki1YthiLYzlLKNJNhbhT/WGF0IKmeeGnwYUV7zqDFko0YK",
+	"oYO6M/E1mOXF6gY3873PxjvlVJ/BTa8ur9tglU43EfEqE63OZ831+LZXP8NePctTyP3J9BPnN2zczZVJ",
+	"+TKTJX9GKc4KbG+U1sqanGVcRukcfX3v+i2TT0HJcDVLUE8I5pVACW/O+AWPJWGbOeDPJq6rtyk6ysLU",
+	"4kLq2xUKCZvcMlnGCVXJoOAAOPBLFpCnZLfGU4KiBPLoIHzGye3mFeCB2PvQctfs7EhxtbND7RtJkCIs",
+	"TSKUU0YznwtlWR60qtRh5xj7o2pv8X4RZ/UM0vqFD6h3f8pTvpCA18ig8hL6Jnj+9QQPzO78zqqCKeW8",
+	"HkLDeAyqjAUGO99z0A+IcACzoozjNw5tGf8zZKhEX9/rp6dsb2/viL05P8U8yl+e/cj0UgCXrBYCzURw",
+	"GC9wY0LdYeuYBUslsnGWJgTSoADO3FT9d0byxHFa62s31qihj3STEX89uOdTSP6BtAv7uCYgKbLuYGiz",
+	"CQ00aXolWyZlC/NBTDJMUCS6eCyAlBmEKFgmCRIGVjsc/DpqwItHjbfBtR6EV2aK7yvNsO7YBVfeAFGn",
+	"DVethuIigaeAVTxs8Ij/n/TETpjOG14D+toYNgaDQbe31x/sHzTwdrLIeAQyER54IaTIeKIfCJ9LNvZJ",
+	"xOnOsWtn4xjYX0xF/JqJX/m5nOpc/rFiors//RYvtPl7sA8gBPBb2cS3fXHoOGDop9M4iXkuorHePU6B",
+	"x6DtH7T97jlY0WRIV6+mhz/BkSX3xAbnAb0di/avdWGUTi+sIMF5BT0kleVGdgFJfm/o94f+4BfTe8Sd",
+	"AgadOziG4BE2HXIM5Uhjp1C/8ju5kDagIdRcfCtgBLo/1pJ3XIO+uf77rYA3i/2tBTeP9JFgnG1v6We9",
+	"737D/WKy6F+Kq/HPaXbZ+HhL/4AVCxuOsPsX+X8+FWD91/sf46+Kk5q06Ejr3cA8iHGZTFCekal2vj9f",
+	"G/UjLUT29XnySxWHu45jdMMh/gTCG+Y6E2uoRnW9EiIOIAtwTMPjWcZXHRYAUc84jlwInoKS55EyTD4x",
+	"JquzNItE1qlEZelYKywV266StbIJ+MZmjd7zPPv1Q4Pos8dQt2hQWLr98+7hcM+I2vJAns3SDBO+p5kQ",
+	"HpuCWhAuoTWw2/e5L3rTftjuTvYi4q3gR5O2H3ajntib9vlgUvgbN7ivzYgYjD0nplKVy9u5uL2GnTq9",
+	"mPamvclh2BXtQdTn7b44mrYP+cGkvR8Oor7Ym/Z4d9J4+/Gtu4niXMzVjUk41HCAKcG2w9rZbKNQjYMT",
+	"0y/BMn0ZhBG9zrRSvXDWmt2Ies9dY8VbqlVp9LmlrCQudFiASh8k5GL2IGt2//G3/9HzfRbOeMbDXGQK",
+	"cR4mCZeXreORDErLArVAgzRdYeCBiL1dMwEQ8pD2FHQ2KbuGTfH6yBRVm5mJvkep2S221t23y/b5Y/QQ",
+	"7N8nQXH4V5A3qAe60uTtrYf4mmK6r7507ptXYzuvxucsboalw7iVrzXSerPStPvBrv4t4TlKOgtAOOXK",
+	"yeg8RhoS1IRUzi0+ZxJPMp6tapAGnKfZUMsmiA5H8t6YVO9oZmuID9tKjpr8d2fA7k8p+1XFbr4MosgX",
+	"lUJm6W2wrNZ/fpB03KotgopggSMbR52HA0+5Ri5swCE5nXF5YUpULZgWgLwi7SKUnMo2GDK0vQEhoMkN",
+	"aoH1Gnpo7iSCv4MoBjxK61ohvCQ6xqpgwjzLUxYmgmOqm9OoVoed4CusI1NaaF3MF6M2OgUvIxm8ICgG",
+	"ILld8FWS8ijYUgSxYH36g81IJ/9qkumOaq1xPC4gGBjWaVy31pi+DP/1dfqansTlAvnQrF3zTWx+HWLz",
+	"s8KkQf1rmpGwmjyQInaP/JWn1RyVIi69rrchw/Sb18+N4ATB16RMbsrjppshyiMQZZWlkz+LMMc7kUkL",
+	"EB7SZZ7E7wSLgWzPJsZszmcxS8Vks3xT6j5FQk69j3E9Keeb7PqnVvlKeTg3KX43JuE4O+0eiTiVpWf5",
+	"5dGe/1TJOFjx5Kbx2WQc06AtE3I25uOMZDkhh92Qj3PLPJxvhu6mRKLtstpvq2Nem0xUvxW+Cc1/CaFJ",
+	"8CEPobWh2wvQAq/F96yIV/KWQa2OE2WkmqVYYSSxSmsLSOdQBTZLE+TiGEkE48CCLh5FHsvEPH0HGqr+",
+	"F+ugoI4q41Ih6HmHPSH8GjZfqhyALwoAUhukwlYOR2g7X8VKWNypkBwGpv6MdMmY7OhXkhqQCXwKe/YY",
+	"M6BiqgiHwuccKlAhjWmVLoOR3JB+1Pf3juHBsUIALaoOBZN+mmYivoBCZlPTHEeQ5QQ+BHz9nK8IKWck",
+	"UxkKhDxJJYuWuEOEOi6jtBAaOWGfQQIUO6EYFww9/BnX+Ec9lsSXYiRBkcfDjliAoC02QEaoioiTqN9A",
+	"A157QggbCD7HJffv7XS4S3j3tgcEDfRX5oSwKw1Wpl5aUlzRKv9Xc0qgYDUDMvzQAET/hz+5PlKET237",
+	"DlgaG15wJ9mHs/0AMSszWhbG2bhMoX+esQddOf/5XShwKDonsD1rtjmKSau/Pz5mMVT3wcgcSaz73wYj",
+	"s8CwuzXY5bN6HEnAhpMWKtIFcjQLPWh5BPNo8B6rsI4V5YSSNSAL1xnN4JgFABgReGXwCCg9R/KxNAMm",
+	"thOGOXeBYxVSVBeDqcB2x8tAa0T3d4zh/zRDTkLcQaUEK/0KLfcC4Kix5mhsaq8K2EujrQCOMZHP6IFC",
+	"1DoDKQYjvYzitOWxII/zRARIKMezXI+fx4KIuErGSoSpjBSNjspCGgzrVoMC9eDmFUua4+4HrUXC3Xqe",
+	"rmZxOGNXaXZpp1kPWknDUDlfKQc10CwpHCn4VY9XnFcwHiu53QTDSQCSrWFpTinyHUfYO5WnGb8Q7FKs",
+	"FGtiIyGVNpYiwuloeSyKAXPbcRR61aUFD1wthPEppBJRBSzaiTGtXQXPlL8gJyJEi4BaAR1nnl5a7+II",
+	"tmXEbGIvvVtkoIbIULTDZc6mCb8otFaVZwIIZNpKZO9iJF7Uu159UbTAu+ICsnpYQEyovwMuoMcg6RMh",
+	"usvLXHlVmEBWixI4kg8GE8g2oQSO5IPBBDIHJfBasL/bOGs2g/zdHBC4O9zflnmSXxPc34MlyIEYK3AI",
+	"jG7364cGinRImp/HSSLYGY9l3j7jf//fUt9ZFfSNYffAp9SzrcwMr6GysDGs11m2mRNzMGzzNjw4dA/1",
+	"qWXH7EccCQR6uA2a3I22Rzmo9A1P7hO52m4Ek9vylodwyVn+21sgybU2QMl9dUhyVqmqgZG7lQFi1Tnj",
+	"mCClbqNhstYEYwPhGYs2idHulVPNhxV2sDZB/wTOxorGDwhz4aVqgc0yETNIxUniS1HBd4P+bGh6wJoZ",
+	"OPk81vP3Pdbv7nsseDZtv9bfBi1vJCfLIn9mk7paXTnl4giAGkdNUhVa7NAhQPRGcs4TrcQhQnZJjyHm",
+	"QBw4F3khrsSi6tQdz5z0IwmxKENOCHqM3u+kS8C4lZ5G6MRNrV1YMuoknkMQ/CWYiH0gKVz344HGiToE",
+	"OBFu6ccrBSO+7HHvrS9pnAewyyzYV/XMYCfSKvZaoYlV4eeFkXa4L2v6ueUhXNNPs7zv18lXUrDJKhcM",
+	"9oZXMBPoL9Xv/XbFzWq+Nm2aCY4UM9Qq2EwNtwlz/v45kA00hj3f97YYd8mCJ+f8ggadS6DJj62forPp",
+	"3WYv3+r1W2h5Wnrs7mzv8jzRN3ynB2rT8YwBDyw686gf8PYTwFLHbqgaKYunEE5OMMRJQ01fLRcLKKLu",
+	"XLsghFzO9WkAT2i8rZmOxikPZ6J9mso8S5P1NgREfuSxOX/f5hfi93v7vh8M2SRLr5QWnXO+Ano2yrxM",
+	"YA/M0mV2XFC5ALYbMf7nKVAubdfw2rfXd0QvorqT6i/LVBt5oHoB8RP5FHVTHylGU095nXGOYBTamrOH",
+	"RXlPjBqDqN/t+z0+CfuTHj/YnxwddI+io27X7x6Eg6PeqHFt3xY8z0WmG/ffR41f//uo8fZ3o8b/0ajr",
+	"03/CxAiZt89XC9F+Bb26ZqXIVMl4Oi1Nz5IUrYslmpYkvVYLIMmTlLqaIxtbKsV2E0NvqpsK3fCev//p",
+	"9xUp4CLCneFO7LeN9uk2mlmSKH1rndYwDMwmXzvbTcW/iSGNNBstfX8vBBcs/Cna+A2QdcAXu/iFvgu/",
+	"qDugmN/u+v3DwcFgt9896u/5/W33H97+q98+evu7Nv6zi//U78dvMuYrkjHfrNg1K1Zv33Vro+UZNF6K",
+	"R5SsjIold63x292/04iDPB3rcVc8j9U05hMktaDRhy2AmZ6l34vBBnEPVwF4sCoMF72jnN3GmiQCUAa1",
+	"HqqarvRynkN28YYmVM6eG8QlicKddUk3rMrNOtG3czeRNxrtXCPoPt7D0THAoPqt18hS8nc8Tior4wwj",
+	"G6z8a7EunuopNwGeWLnXddh5tqI8TTVLszxZPcRiKL0x5MDMMxHEvhexLL6YaZFwVVkFr0WerdqQq1nj",
+	"LEZ3LctTdsX18YAg0pm+B4hxSybOdVTNHx/W1aRlnPVQ1EWfb+V6KrIUrsG9sO+6GfSCNYOiSDuAkgYh",
+	"o1hetNbgMFhTpiO54BexvIAfK2VfLeLqKkW3wYjHXDcAfCrozCoo/ujboiDxSAJGVfDr26BDTi4iLHjz",
+	"+rn1xCCXnGLNW7i0WscszgugKSSzw/EqWgESaAMah02+uicUh/5djKGx42WWmDrzm8ITNvg5NkFPfW0S",
+	"h5fyVP9UugRX7unL0zYgTZV+s0UH8BWcy9dU6/d6hHEULvPxeogE2/4AoZMYYIRNwHYcLnMriBdpHk9X",
+	"OFaNWZ4v1HB3N10I2aGfOmE6x3nf5ZNwQxzmLrEVklTjS6H3Mz7HnxxOj/ig197n/Um7zw/D9lHU77X3",
+	"wm64P+2KXnTAt3pLZ77Y2xi/8RqrdJkvJ6JYInfAKEE3420BSky+0FeETrIxRWhTbcObRZJyqBClwDWa",
+	"fIoF82WSxwue5bt6sbUjnvPApPDARZCFs7MToNjY2UFHs2QpPJsn6LtcAAvDzk4wFzmHh+zs2AwijjWo",
+	"lA7RDGAeXpgLj02qiQuKgoyxkhmUE0ZEtJizoiUsWAULVKG0bXoh00xEhGEMX2sbF+hOYslEDNcjLNFI",
+	"Yj4IuqBFZDJ/oMg2NjbvTCSRvnUu5mm2olILPSJalV2kaUK5MywX80Wa8WyFP1vPP6ZQzFHMCi1iQwHM",
+	"ORbpifV89iL+jjV7vnd00PUGPZ9UTRtM2Nnpd/d2dlgAukKepizh2YVgzTl/z3r+i+9aSBOpmEpTaTKJ",
+	"6Lm/A3oFcNLyLIuBGBWmL2eQ+gs5SYFRKtHZGTCeZIJHKybeh5BKVeqKYd8ANyQ5TTzW6+r3QYa1yoFo",
+	"ckrciMXFWMLMFXD/xO8grUDPgrYUCyc5dN9MCObN6uGzBp9DFuKaw6z54sc9j73on+y++LFPkSOgROVX",
+	"7OTklDVPHp+ftTz208mfPPbq4oI1/5Rmk1h57NViqTz29PnJaYv+KRYRJHW5ZLCBa98GyKfIzOI7tilC",
+	"RZUgnN8lkxU7BURKMpVxyBPbCTByMZADZEJZG6F7cswtwsyyAAUvqfigOJT8G2SXRfhlB78U78kJEkDy",
+	"9qqUDeZUjTPdw2WCdDNAGerIi3abLaV1YlFHgmOoFwrTCxkr/S3ugVShbgIZhPHcUW9hVvSTm3m2lCHU",
+	"EQPvc5YtF3nLbc+Gxpjztdqg4inQigAJQ9Yz1uIiU902Dx5fWlweK9qnlWlYxPSMDoyUffIslnnAmhD4",
+	"M3UL2A0EcsIl0ULcpvKxHhCbz57vm4d7MC/wBgvyRHvlJEkoZ1bPn90m6L9zk9+y9ApdjrgYLQEwJdxi",
+	"3laHnVjrA/MVtUCecCUg53+ZCYNdIEl+armP61qCwqhfMxGzWALrrDP1WpmS7eUCHqRAdDNYJVlEiXpY",
+	"nAGpmBx8WBfALcTUlRAL5MU6nQnM1JUouIcm5Nv3u0RMbET2teeYJfVp9rsDTy+slldo2M3raVwKhJuW",
+	"m+BI0kGb0vqxe5X2WLSeJoIx4AHMYml+CAw/FuRgGSstzhULkxRwG0yrgUGY0flLSbEFHgU9/2XqblRS",
+	"iaOg5bHiRIYAY+konvM8BEFQOZLNU02SiX2ER4U6hP4blIaEpDVwO5kdqh/U6rCBv4f9nToW70g2yZVk",
+	"ll1r3Qg+tqmr+til1TwD1qoaMAo9yCaYvLmiomatoKswTPU82wiDc9s5aow7uztaiTPjsX7BmrWzfTI7",
+	"tBu78EkwyB7Q0MI7K/ZV9UtrWMk0H9u+PKB1paVuY9io2kmf0/7CFv1r2lfbrltcsiaJo8aaOssL5aio",
+	"0AECx8oRevs0Oowt0EPqalbqk+vuo1aUfIb3epAeKlMadq+Wb9bObm7sNfd+rIi6agspRKWnD5unZx4O",
+	"BvDsQIWFXsj0iA6uPUrB0CdlqXWLTEvzfMVGuEhHDS3yiTCyoc39amqkbZv7mPLbhuyGx370GjIdW3G/",
+	"3STUn7ZVFL+6S7DAitTK7V+4pj6sBTSWeIUAdkarTYC9Ze7pPEhple2YPkA9W8llhh3CQ6QKlgiA7OKC",
+	"u78RUnyd0I13i7cQutg4T9MxuCecEdvot1iPvdRe9TCj4OzFWOFLMgwnGxdMmq07NsoXoo/DrRG8Q2DK",
+	"7oPxXEQxR9xVZ6M7UhguYHSBQ58tyNIDW4MrVqPOPtTisR6xNK83sTr/dmG6W9ksWvyi0fLPFcKzHmc6",
+	"eCg0tO5x9hrv24rcqG040tFY2RCvc+JQ2wJ8EVKAtoytn0N/IDgJqoeEsiHwZ1RiinAGofAzpeFiir5k",
+	"i87NnWxoAg5rwivqqfDIP5ilV+wiFcqA5q+DS4CxTHA8pj0uXAQv3CToGoFUd+PROS58O+iwkiwikFL2",
+	"bIodQ+8KOGgL3AmVx0nCer6PufE2T+NCNw/KSSE4msFqbFFLqh4YepeyjRjJBKOmKi3cQTAI5XgheYam",
+	"aXaR5rkx+TMx57FUNfCTNL9Qd6znxOBWeGU8ykqdeS0YJS6brZPJ4c21iBCfOLX6ejgIvaVMKLldVXlN",
+	"Gf03DN2vQh28Dv2g+tuDqN6ljIZPCp27QeBvIdlvqPdxtx6qZRDzwTqfAMMV+L3KQgpaaEmmO+gcCXrj",
+	"qiwMWh32CryZcBaYUxoCM5SHekwCD+JgILEtkfoMInPRIo0lgR9gpkgImDuoZp3tgXDUWheHsgxM/yjg",
+	"IDNzULx5/VwNmRKCRWmocHg68wid2T+cn/9ImV+kXSrWfP30lB11u36LJVSSQ/kcSohLACeQKQswq5Oh",
+	"+jAEyQ5u2LxUD3CsL09LRRmsWRRjeKYwY+D77aOjo+KL9sD3g6LznCB4MBCpX7dPBxkrwl/QpCG7e+ot",
+	"RI1wNJZSal2plAIXKxYuc3MyCxlB78wtcPZtlT83ZP3uPjmta9tekysHr1J6zfCEmcIvzpYyzk25jrYH",
+	"KMObDN4iV9JMk24C/q17QyFC1uz5PgQmi4lrwQuL9N1icg3YHxW1XAqxwB0ArTpGIGhoEbgRimBj8XB4",
+	"Ia7ASuySNhN57W14kufGl9DEmMPufCEu9Goxn/rFB87DwBtJ+nTF3xU/pRcXyD6CH6cJD4OWh3FNApMK",
+	"6tOFh8ykBXdG0mZSQSUzxPQXbiIZbOErvmLNWjWBWcCu1rFTROiknxUsRmypaqsCb1PliBwrIxmcFAan",
+	"0xoLAoKNJ710U5oV5if8s+szdyodg5WDnzAdf7/d848OuoPu11dVdlxsSVC/cYVjMHhaUuIt8vu3QrRv",
+	"9THfCtG+FaJ9K0T7Voj2rRDtm4xxC9E+l9/ktuiTELLeEhWyTvstOUdqL7Dokw8BPrnmfvn4ORwwleo4",
+	"V8H/VvT271X09q147Z+xeK1crkawsdeVXDj+UHQD7obJcnJTZZq+BlAgkVCMz4WHOa6YEYuZ3nKZJIiX",
+	"3cL4Txx12DMZJsuIAjMjLZJOk+Vk1MCA2CxNIsQ5Wa/YOoV23Z87OVlOkN98MB1MDqY90fbDQdjuTw9E",
+	"+yjq8nZv4k8H0260FwK/uUtUT81t3KF6B+/bsnhHd7XzwFhZUH0T0iCaZYBzXrsOslheU6F4kiQMrlif",
+	"eDvXP4GXTOU8F4GHHgW4BZPM0QeaC9YMuRLtWCohVZzH70SrM5J4bxwRLKuK5UUiioxf/RwsuMmXmRQR",
+	"29nhCtc7eNMxcZ1LLHnc2XH47UbSqXT8SbcVIn85Ojov4neERmWC4PBOoYYYyCvhgb5MqUNwRo8aH4PO",
+	"SFpseevxQngqBYWYE7WBVElPz2sY8ht8ZSfU+Yg1CU+yAsREDbYdaELQt3R2HPUme1E4PWzv+d3Ddj/a",
+	"77aPwulBe7p/uHfY3xeTQffA+Hj+shTZqnDxgIus1rmz39/GG0WTDpRU6btYhoLpk8OjZkesuhq0uHfb",
+	"/vJPG1oGD75N497eE/09leLVFGbouo2vJ/U5UovffGHj49tNCggstKZZ0i2LCw6roWlLG1pUFhVHAeRv",
+	"wIK+e0zz4YKN5c1STTxzf7r/4X5idrQdAdrSOFq0Qz6JhM1oD18nYdVyMo/zXR5F4zgUeTyHsauvfTyJ",
+	"IhRsBmA8T2vrwR8p/RXmdhjUZ1UAWNj7sZhbZKzJRzJYIr63FiRBiQ+0iPnU14hjEWIQadluYjEhT4SM",
+	"eMaigjvYNu434JwKfv7555/bL160Hz8OvBKsN0IcFlUSVAr45vwUStSkyrmE+j3fH/o+nh/2PTyH50OZ",
+	"0QuEFgZPEVSLkFalWDOIQzHWwx2wrh7Hbr/vA+M8D2f0va+/L65rHbMwVbnzNLmcT0QGBUHgT4cbup7v",
+	"+/A/BkkoImIznkzbedoGUPk8ZaFeTh12BsJHeSx4yV8S+vgzOY1lnK+gII9lYrpUVF5ITdNNsKPM5/o0",
+	"YQsem4SbWDmTC3dAaT8ioGY8F+YoLneUalKZM+I+2RyGqWaRifY0ThKaX337IwX+LX2Wg2/K+JIsHjkc",
+	"/wZPGt/POLzHNI2phSBoeGp3gYtprsHuw+qBJMPAY4HeWmMt12DUsDP6I7g6xHvEYMDKVgK+bnVK1/GV",
+	"VvGJsDbNkN92irVjo4ZM8e2jBmsCKn89aY9sHbv7CfuLCVBGq3We5Kq1ukvnzp0A9K13McUTw1RO4wto",
+	"ajwlsdV0qB/sXkqv9AjriylVX7Ww6s7GXqGoNtTHZ/lC9zKJO2Ykn1BC1XSpeIJlVn3f18qcIVCAXPgO",
+	"O2FLVcJ5qKQLQwC37x+xZk3O8EiCU7HVYY9NmR4cDYTXjf7RWXpVWxuFVOnPQnGGY9e4B+VMsacaw+5B",
+	"Z+A1zBJpDBv9w4OovzcZtH3ej9r9KOy3D8Ow1+YTf//wwOddfzJtmDtQcu/5XgNYbqkeqNtt97Q5roUI",
+	"vaWHn/D6fd9r0FKGF4a8Pw277X3R99v9rt9rH4b8oH04mBwODvv70aS3p5UauxMaw0YUHnZ7h/1emx/x",
+	"o3b/yO+1J/uHfntvv9vv+RM+nYrB9qdoMarP5GKZf5LqLdN76HO36zUgSWVcN2z6MpXz+aL0w7k/GILk",
+	"/+UuHcPlE9WpCs9hB37mpK8t8IROUzlN4jD/zJwuz9MLbTbFoRVTrtNAwNlXVmaWeZyo3ZngidazN5iL",
+	"r5dSseDsyfMnp+esG7BUW10kq8NUSkF0Zic1LOSuTsKJLIJlYpFm1swbyQA6EwzBQsNrwERLL0cNb/T/",
+	"M3d0vW3jsL8i+GVtoSQF7vbSoii2u2D3UGBF27uXodgUR42F2pYhyUmzYT9ov6N/7CCSsq3ELtImwN1b",
+	"YMciRVKUSPEjJPbAoz8/dkAyRHztjTemDW9jHJpk4k7qN3mH+CYUMglfBIR9yMBIxGIMlKNME1KWnZy8",
+	"P/3t5GSwe9p7DIXpa2bwF5J//8L9lP/UTyRI8ntD1CVhN2DZNIQOE31bVP4Q7kj3LuoyrJSDYj9Xc5JG",
+	"rNV7WNui2TORFSzNZBTfCKuwb2EupbGUXDgYzxhi2KAD6zvb1ougj/nmosQC1pUc98niPwRxX2GsRPqI",
+	"9iFsfs6Ip5GoVMKTZk7J7+PT8enurAyoDfCSxsXzlrJIj0NzMrjClw2Z+ngIIZjJ2Q//G1n+fdgXR5Hm",
+	"EFnZFm43OpUWFAvxFyysuZbUOUzXaRZpul5uXvljqLQ2+U/ita+Nng33dm1nKHK1lIfm1DWNnxMJPMCZ",
+	"jPZDJ4hfupKlqNSYJt59tBZFTo+gMs2ujNzch8DdKdJMzHLJ25oEKiQp9rLvRoq5+h/y7wZq9DiN8WbM",
+	"GfHwoNK3af4Gs+7t0mFEbPsQEG6IDi1sDaMGpSz+2BNIPyr5ofbHri/3cCUBVXeGAizxLXne/W+69p3r",
+	"tC48pXmCVdkmcL9B4Lc74S6UdZQhPlszVS6Vk5xqmwR7nncMP84qYe3K28fj1lvrj8TJtn+YIkEV7Eee",
+	"+rHxG1neInUWvAhwXvKmKdrGzS02WcD46XEHeDjI9sMnUKkwUBcGAnm8TDHz/MvWxfOv4zaNC0Pn2zY2",
+	"3Sn6AXpAdHodWc5k6YySljObakOZVUbaOneWqcIfcjsjyqWXq54xqRICg2s93uaUBfeMMgM44j3g9oBX",
+	"2BkDOEAdFQuBWVd8s4lJZzjydm6P96n2wiDKtmdboUptNjwI4EBZs0KUYiHP2SrTTKDPAfr+ps6zuwPu",
+	"QRQqX/eA+xz0IApIbUPvFQD9TcwLVX5jRuNtfRBJ/7RnsLBj09GrczDqfIybdy9n0mZVh9l3Vl0klU7A",
+	"0nsaiRQ8aKNKQHDclx/+ZaaxTe6n6V3Ck+vPt3fJPceI57NkQp9MDCxQiMqtalNpCwErEGwHlh2sV3Z0",
+	"iT8uoJUbCjSWNqGVA4OdewaDSebfY/KJ7iztMUx4Z9TowwizP1qgG96kI08Wy9GFxrHO1XddSs4yXeC9",
+	"B0c/2/Er8QCpjbDwZq8qQxaJlQwIf073izDry1I+uYvunitKFoaE/78SC8wxjNlkH7GHaaMyR0Za6Vgh",
+	"VI5qzuLZHLIlV5lwcklakbrcvJYWMH5MCwGVY2FKQft2sbiEHIILcoM2DbdqG8LGZ+smNYNV2jq0d0P3",
+	"v5vp7fTu6983V18/frid9mK7jWaE4C1kLo1UCVUIl0quzigxtSEbjz3LEKIzq50DlZvrBfPqC/KqVpk0",
+	"snm2hc4Q2QKgWJYzyu9pEWFHQAb90IjK8c4wwhQmsozhTKGRIzBHl7JtPmv3gZbrha7d1qrwhNp71JHI",
+	"896RWxbsAuRlSQb1PUG1ZuNl5d/gqUUbe4Zd3+mPPKg9uJ/ye3rbkCqoUsyhBuc0VJ7cffoRThMsQv8i",
+	"aviXVlHvuD4m/gys0kk0NpaBXEj7jlm3zqXNpKTgX1XIEdzI4VY1Tn7e//w3AAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

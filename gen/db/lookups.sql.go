@@ -13,7 +13,7 @@ import (
 
 const listCoaches = `-- name: ListCoaches :many
 
-SELECT coach_id, "coach_Fname", "coach_Lname", coach_rate
+SELECT coach_id, "coach_Fname", "coach_Lname", coach_rate, coach_ijs_id, coach_usfsa_id
 FROM coaches
 WHERE ($1::uuid IS NULL OR coach_id = $1::uuid)
   AND (owner_skater IS NULL OR owner_skater = $2::uuid)
@@ -27,17 +27,20 @@ type ListCoachesParams struct {
 }
 
 type ListCoachesRow struct {
-	CoachID    uuid.UUID
-	CoachFname *string
-	CoachLname *string
-	CoachRate  *float64
+	CoachID      uuid.UUID
+	CoachFname   *string
+	CoachLname   *string
+	CoachRate    *float64
+	CoachIjsID   *int32
+	CoachUsfsaID *int32
 }
 
 // Pooled lookup data every logged-in skater may use.
 // The coach directory in table order (the "no coach" placeholder, row 1,
-// comes first), optionally one coach by id. Contact details and federation
-// ids are not exposed. Shared coaches and the viewer's own private ones;
-// retired coaches only when asked for by id (old records still name them).
+// comes first), optionally one coach by id. Contact details are not
+// exposed; the federation ids are (the original's keys, a coach's public credentials).
+// Shared coaches and the viewer's own private ones; retired coaches only when
+// asked for by id (old records still name them).
 func (q *Queries) ListCoaches(ctx context.Context, arg ListCoachesParams) ([]ListCoachesRow, error) {
 	rows, err := q.db.Query(ctx, listCoaches, arg.CoachID, arg.Viewer)
 	if err != nil {
@@ -52,6 +55,8 @@ func (q *Queries) ListCoaches(ctx context.Context, arg ListCoachesParams) ([]Lis
 			&i.CoachFname,
 			&i.CoachLname,
 			&i.CoachRate,
+			&i.CoachIjsID,
+			&i.CoachUsfsaID,
 		); err != nil {
 			return nil, err
 		}

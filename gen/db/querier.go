@@ -242,9 +242,10 @@ type Querier interface {
 	ListCoachGrants(ctx context.Context, arg ListCoachGrantsParams) ([]ListCoachGrantsRow, error)
 	// Pooled lookup data every logged-in skater may use.
 	// The coach directory in table order (the "no coach" placeholder, row 1,
-	// comes first), optionally one coach by id. Contact details and federation
-	// ids are not exposed. Shared coaches and the viewer's own private ones;
-	// retired coaches only when asked for by id (old records still name them).
+	// comes first), optionally one coach by id. Contact details are not
+	// exposed; the federation ids are (the original's keys, a coach's public credentials).
+	// Shared coaches and the viewer's own private ones; retired coaches only when
+	// asked for by id (old records still name them).
 	ListCoaches(ctx context.Context, arg ListCoachesParams) ([]ListCoachesRow, error)
 	// Boots, blades and boot+blade configurations of one skater. Minutes on a
 	// piece of gear are on-ice minutes (off-ice sessions do not wear skates),

@@ -460,3 +460,33 @@ func (c *Client) Cookie(name string) string {
 	}
 	return ""
 }
+
+// HTTPClient is this browser's cookie jar as a plain *http.Client, for
+// generated clients (gen/client): every response it receives is checked
+// against the contract like those of Do.
+func (c *Client) HTTPClient() *http.Client {
+	return &http.Client{Jar: c.http.Jar, CheckRedirect: c.http.CheckRedirect, Transport: checkingTransport{c: c}}
+}
+
+// checkingTransport validates each response against the contract and hands
+// it on unchanged.
+type checkingTransport struct{ c *Client }
+
+func (t checkingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("read body: %w", err)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	check, _ := http.NewRequest(req.Method, req.URL.String(), nil)
+	check.Header = req.Header.Clone()
+	if problem := t.c.s.contract.Check(check, resp.StatusCode, resp.Header, body); problem != "" {
+		t.c.s.t.Errorf("%s %s -> %d breaks the contract: %s\nbody: %s", req.Method, req.URL.Path, resp.StatusCode, problem, truncate(body))
+	}
+	return resp, nil
+}

@@ -49,6 +49,13 @@ func ErrNotShared() *apperr.Error {
 	return &apperr.Error{Code: apperr.NotFound, ErrorText: text, Message: text}
 }
 
+// ErrInvalidShareLink is the original's answer to a token that is not a UUID
+// at all (400); unknown and revoked tokens get ErrNotShared.
+func ErrInvalidShareLink() *apperr.Error {
+	const text = "Invalid share link"
+	return &apperr.Error{Code: apperr.BadRequest, ErrorText: text, Message: text}
+}
+
 func errTooManyLookups(retry time.Duration) *apperr.Error {
 	return &apperr.Error{Code: apperr.RateLimited, ErrorText: "Too many requests",
 		Message: "Too many requests. Try again later.", RetryAfter: max(int(retry/time.Second), 1)}
@@ -74,12 +81,15 @@ func (s *Service) SharedCard(ctx context.Context, token string) (Card, error) {
 		return Card{}, errTooManyLookups(d.RetryAfter)
 	}
 	skater, found, err := s.resolve(ctx, token)
-	if err != nil {
+	if err != nil && !errors.Is(err, errNotUUID) {
 		return Card{}, err
 	}
 	if !found {
 		if _, err := s.limiter.Hit(ctx, bucket, s.lookups); err != nil {
 			return Card{}, err
+		}
+		if err != nil {
+			return Card{}, ErrInvalidShareLink()
 		}
 		return Card{}, ErrNotShared()
 	}
@@ -100,14 +110,18 @@ func (s *Service) SharedCard(ctx context.Context, token string) (Card, error) {
 	return c.Public(), nil
 }
 
-// resolve maps a share token to its skater. Only the canonical 36-character
-// UUID form is a token; anything else is simply not found.
+// errNotUUID marks a share token that is not a UUID in any spelling.
+var errNotUUID = errors.New("share token is not a UUID")
+
+// resolve maps a share token to its skater. Any spelling of a UUID the
+// original accepted (hyphenated, bare hex, braces, urn:uuid:, any case) is
+// looked up; text that is no UUID at all is errNotUUID (the original's 400).
 func (s *Service) resolve(ctx context.Context, token string) (uuid.UUID, bool, error) {
-	if len(token) != 36 {
-		return uuid.UUID{}, false, nil
-	}
 	id, err := uuid.Parse(token)
-	if err != nil || id == uuid.Nil {
+	if err != nil {
+		return uuid.UUID{}, false, errNotUUID
+	}
+	if id == uuid.Nil {
 		return uuid.UUID{}, false, nil
 	}
 	skater, err := s.q.SkaterByCardShareToken(ctx, id)

@@ -103,15 +103,15 @@ func (h *AuthHandlers) Login(ctx context.Context, req api.LoginRequestObject) (a
 	return api.Login200JSONResponse{Message: "Login successful"}, nil
 }
 
-// GetSession reports the session state.
-func (h *AuthHandlers) GetSession(ctx context.Context, _ api.GetSessionRequestObject) (api.GetSessionResponseObject, error) {
+// GetLoginSession reports the session state.
+func (h *AuthHandlers) GetLoginSession(ctx context.Context, _ api.GetLoginSessionRequestObject) (api.GetLoginSessionResponseObject, error) {
 	p, ok := session.PrincipalFrom(ctx)
 	if !ok {
 		// The edge adds the original's "logged_in": false (internal/server/errors.go).
 		return nil, &apperr.Error{Code: apperr.Unauthorized}
 	}
 	// Onboarded (the user's own profile) came with the session: no second round trip.
-	out := api.GetSession200JSONResponse{LoggedIn: true, UserId: p.UserID, USkaterUUID: p.Skater, OnboardingComplete: p.Onboarded}
+	out := api.GetLoginSession200JSONResponse{LoggedIn: true, UserId: p.UserID, USkaterUUID: p.Skater, OnboardingComplete: p.Onboarded}
 	// Only while acting for someone else: a user who never switches sees exactly the original's keys.
 	if a := family.ActingFor(p); a.OnBehalf() {
 		rel := api.ActingAs(a.Relation)
@@ -186,8 +186,8 @@ func (h *AuthHandlers) Logout(ctx context.Context, _ api.LogoutRequestObject) (a
 	return api.Logout200JSONResponse{Message: "Logged out"}, nil
 }
 
-// LogoutEverywhere ends every session of the user.
-func (h *AuthHandlers) LogoutEverywhere(ctx context.Context, _ api.LogoutEverywhereRequestObject) (api.LogoutEverywhereResponseObject, error) {
+// LogoutAllSessions ends every session of the user.
+func (h *AuthHandlers) LogoutAllSessions(ctx context.Context, _ api.LogoutAllSessionsRequestObject) (api.LogoutAllSessionsResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -202,11 +202,11 @@ func (h *AuthHandlers) LogoutEverywhere(ctx context.Context, _ api.LogoutEverywh
 	if err := s.Logout(ctx); err != nil {
 		return nil, err
 	}
-	return api.LogoutEverywhere200JSONResponse{Message: "Logged out everywhere"}, nil
+	return api.LogoutAllSessions200JSONResponse{Message: "Logged out everywhere"}, nil
 }
 
-// ListSessions lists the user's sessions.
-func (h *AuthHandlers) ListSessions(ctx context.Context, _ api.ListSessionsRequestObject) (api.ListSessionsResponseObject, error) {
+// ListLoginSessions lists the user's sessions.
+func (h *AuthHandlers) ListLoginSessions(ctx context.Context, _ api.ListLoginSessionsRequestObject) (api.ListLoginSessionsResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -215,7 +215,7 @@ func (h *AuthHandlers) ListSessions(ctx context.Context, _ api.ListSessionsReque
 	if err != nil {
 		return nil, err
 	}
-	out := make(api.ListSessions200JSONResponse, 0, len(list))
+	out := make(api.ListLoginSessions200JSONResponse, 0, len(list))
 	for _, s := range list {
 		out = append(out, api.SessionInfo{Id: s.ID, CreatedAt: s.CreatedAt, LastSeenAt: s.LastSeenAt, ExpiresAt: s.ExpiresAt,
 			UserAgent: s.UserAgent, Ip: s.IP, Current: s.ID == p.SessionID})
@@ -223,8 +223,8 @@ func (h *AuthHandlers) ListSessions(ctx context.Context, _ api.ListSessionsReque
 	return out, nil
 }
 
-// EndSession ends one of the user's sessions.
-func (h *AuthHandlers) EndSession(ctx context.Context, req api.EndSessionRequestObject) (api.EndSessionResponseObject, error) {
+// DeleteLoginSession ends one of the user's sessions.
+func (h *AuthHandlers) DeleteLoginSession(ctx context.Context, req api.DeleteLoginSessionRequestObject) (api.DeleteLoginSessionResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -232,7 +232,7 @@ func (h *AuthHandlers) EndSession(ctx context.Context, req api.EndSessionRequest
 	if err := h.accounts.EndSession(ctx, p.UserID, req.SessionId); err != nil {
 		return nil, err
 	}
-	return api.EndSession200JSONResponse{Message: "Session ended"}, nil
+	return api.DeleteLoginSession200JSONResponse{Message: "Session ended"}, nil
 }
 
 func uuidPtr(u *openapi_types.UUID) *uuid.UUID {

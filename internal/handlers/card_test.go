@@ -180,7 +180,11 @@ func TestShareIsIdempotentUnderConcurrency(t *testing.T) {
 	}
 }
 
-func TestSharedCardUnknownTokensAllLookTheSame(t *testing.T) {
+// A token that is no UUID at all answers the original's 400 "Invalid share
+// link"; other spellings of a live UUID find the card (as the original's
+// uuid.UUID did); unknown, nil and revoked UUIDs get one identical 404. Every
+// failed lookup counts against the client's address.
+func TestSharedCardTokenForms(t *testing.T) {
 	t.Parallel()
 	s := apitest.New(t)
 	owner, _ := s.Skater("owner", "UTC")
@@ -192,45 +196,58 @@ func TestSharedCardUnknownTokensAllLookTheSame(t *testing.T) {
 		return tok
 	}()
 	compact := strings.ReplaceAll(valid, "-", "")
-	tokens := map[string]string{
-		"unknown_uuid":        uuid.NewString(),
-		"revoked_token":       revoked,
-		"nil_uuid":            uuid.Nil.String(),
-		"not_a_uuid":          "not-a-token",
-		"digits":              "12345",
-		"hyphens_removed":     compact,
-		"braces":              "%7B" + valid + "%7D",
-		"urn_prefix":          "urn:uuid:" + valid,
-		"trailing_character":  valid + "0",
-		"one_character_short": valid[:35],
-		"very_long":           strings.Repeat("a", 3000),
-		"sql":                 "'%20OR%201=1--",
-		"percent_encoded_nul": "%00",
+	cases := []struct {
+		name, token string
+		status      int
+	}{
+		{"unknown_uuid_is_404", uuid.NewString(), 404},
+		{"revoked_is_404", revoked, 404},
+		{"nil_uuid_is_404", uuid.Nil.String(), 404},
+		{"not_a_uuid_is_400", "not-a-uuid", 400},
+		{"digits_are_400", "12345", 400},
+		{"trailing_character_is_400", valid + "0", 400},
+		{"one_character_short_is_400", valid[:35], 400},
+		{"very_long_is_400", strings.Repeat("a", 3000), 400},
+		{"sql_is_400", "'%20OR%201=1--", 400},
+		{"percent_encoded_nul_is_400", "%00", 400},
+		{"hyphens_removed_finds_the_card", compact, 200},
+		{"braces_find_the_card", "%7B" + valid + "%7D", 200},
+		{"urn_prefix_finds_the_card", "urn:uuid:" + valid, 200},
+		{"upper_case_finds_the_card", strings.ToUpper(valid), 200},
 	}
 	c := s.Client()
-	var want []byte
-	for name, tok := range tokens {
-		t.Run(name+"_is_the_same_404", func(t *testing.T) {
-			res := c.For(t).Get(sharedPath + tok)
-			if res.Status != 404 {
-				t.Fatalf("status %d, want 404 (body %s)", res.Status, res.Body)
-			}
-			if want == nil {
-				want = res.Body
-				m := res.Map()
-				if m["error"] != notSharedMsg || m["message"] != notSharedMsg || m["code"] != "not_found" {
-					t.Errorf("404 body = %s", res.Body)
+	var notFound []byte
+	misses := 0
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res := c.For(t).Get(sharedPath + tc.token).Expect(tc.status)
+			m := res.Map()
+			switch tc.status {
+			case 400:
+				misses++
+				if m["error"] != "Invalid share link" || m["code"] != "bad_request" {
+					t.Errorf("400 body = %s", res.Body)
 				}
-			} else if !bytes.Equal(res.Body, want) {
-				t.Errorf("body %s differs from %s", res.Body, want)
+			case 404:
+				misses++
+				if notFound == nil {
+					notFound = res.Body
+					if m["error"] != notSharedMsg || m["message"] != notSharedMsg || m["code"] != "not_found" {
+						t.Errorf("404 body = %s", res.Body)
+					}
+				} else if !bytes.Equal(res.Body, notFound) {
+					t.Errorf("body %s differs from %s", res.Body, notFound)
+				}
+			case 200:
+				if _, ok := m["identity"]; !ok {
+					t.Errorf("200 body = %s", res.Body)
+				}
 			}
 		})
 	}
-	// The valid one still works, and the bad lookups were counted as misses.
-	c.Get(sharedPath + valid).Expect(200)
 	hits := testdb.Int(t, s.Pool, `SELECT COALESCE(sum(hits), 0) FROM rate_limits WHERE bucket LIKE 'card-share:ip:%'`)
-	if hits != len(tokens) {
-		t.Errorf("%d misses counted, want %d", hits, len(tokens))
+	if hits != misses {
+		t.Errorf("%d misses counted, want %d", hits, misses)
 	}
 }
 
@@ -263,7 +280,7 @@ func TestSharedCardIsPublicAndNeverUnauthorized(t *testing.T) {
 				t.Error("public card has share_token")
 			}
 			c.Get(sharedPath + uuid.NewString()).Expect(404)
-			c.Get(sharedPath + "garbage").Expect(404)
+			c.Get(sharedPath + "garbage").Expect(400)
 		})
 	}
 	// The forged cookie is no login anywhere else either.
@@ -363,6 +380,10 @@ func TestContactPreference(t *testing.T) {
 			res := c.For(t).Request(http.MethodPatch, contactPath, tc.body).Expect(400)
 			if tc.message != "" && !strings.Contains(res.Map()["message"].(string), tc.message) {
 				t.Errorf("message %q, want %q", res.Map()["message"], tc.message)
+			}
+			// The original sent its text under `error`.
+			if strings.HasPrefix(tc.message, "Invalid preference.") && res.Map()["error"] != tc.message {
+				t.Errorf("error %q, want the original's %q", res.Map()["error"], tc.message)
 			}
 			if got := stored(t); got == nil || *got != "phone" {
 				t.Fatalf("a refused request changed the preference to %v", got)

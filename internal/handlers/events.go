@@ -59,8 +59,8 @@ func (h *EventHandlers) DeleteEvent(ctx context.Context, req api.DeleteEventRequ
 	return api.DeleteEvent200JSONResponse{Message: "Event deleted"}, nil
 }
 
-// AddEventEntry adds an entry typed in by hand.
-func (h *EventHandlers) AddEventEntry(ctx context.Context, req api.AddEventEntryRequestObject) (api.AddEventEntryResponseObject, error) {
+// CreateEventEntry adds an entry typed in by hand.
+func (h *EventHandlers) CreateEventEntry(ctx context.Context, req api.CreateEventEntryRequestObject) (api.CreateEventEntryResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -69,7 +69,7 @@ func (h *EventHandlers) AddEventEntry(ctx context.Context, req api.AddEventEntry
 	if err != nil {
 		return nil, err
 	}
-	return api.AddEventEntry201JSONResponse{EntryId: id}, nil
+	return api.CreateEventEntry201JSONResponse{EntryId: id}, nil
 }
 
 // UpdateEventEntry replaces an entry's fields (and its scores and

@@ -49,8 +49,8 @@ func (h *MemberHandlers) GetDashboard(ctx context.Context, _ api.GetDashboardReq
 	return out, nil
 }
 
-// GetIceTime answers the monthly graph and one page of the session history.
-func (h *MemberHandlers) GetIceTime(ctx context.Context, req api.GetIceTimeRequestObject) (api.GetIceTimeResponseObject, error) {
+// ListIceSessions answers the monthly graph and one page of the session history.
+func (h *MemberHandlers) ListIceSessions(ctx context.Context, req api.ListIceSessionsRequestObject) (api.ListIceSessionsResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func (h *MemberHandlers) GetIceTime(ctx context.Context, req api.GetIceTimeReque
 			graph.Competitions[i] = api.IceTimeGraphCompetitionsN1
 		}
 	}
-	return api.GetIceTime200JSONResponse{TotalTime: apiHM(it.Total), FscGraph: graph,
+	return api.ListIceSessions200JSONResponse{TotalTime: apiHM(it.Total), FscGraph: graph,
 		SessionTable: sessionRows(it.Sessions), NextCursor: it.Next}, nil
 }
 
@@ -116,8 +116,8 @@ func (h *MemberHandlers) DeleteIceSession(ctx context.Context, req api.DeleteIce
 	return api.DeleteIceSession200JSONResponse{Message: "Session deleted"}, nil
 }
 
-// GetEquipment lists the skater's configurations, boots and blades with the time on each.
-func (h *MemberHandlers) GetEquipment(ctx context.Context, _ api.GetEquipmentRequestObject) (api.GetEquipmentResponseObject, error) {
+// ListEquipment lists the skater's configurations, boots and blades with the time on each.
+func (h *MemberHandlers) ListEquipment(ctx context.Context, _ api.ListEquipmentRequestObject) (api.ListEquipmentResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -126,7 +126,7 @@ func (h *MemberHandlers) GetEquipment(ctx context.Context, _ api.GetEquipmentReq
 	if err != nil {
 		return nil, err
 	}
-	out := api.GetEquipment200JSONResponse{
+	out := api.ListEquipment200JSONResponse{
 		Configs: make([]api.SkateConfig, 0, len(e.Configs)),
 		Boots:   make([]api.Boots, 0, len(e.Boots)),
 		Blades:  make([]api.Blades, 0, len(e.Blades)),
@@ -244,8 +244,8 @@ func (h *MemberHandlers) SetActiveSkateConfig(ctx context.Context, req api.SetAc
 	return api.SetActiveSkateConfig200JSONResponse(skateConfig(c)), nil
 }
 
-// GetMaintenance answers the clock, the total cost and every blade's sharpening history.
-func (h *MemberHandlers) GetMaintenance(ctx context.Context, _ api.GetMaintenanceRequestObject) (api.GetMaintenanceResponseObject, error) {
+// ListMaintenance answers the clock, the total cost and every blade's sharpening history.
+func (h *MemberHandlers) ListMaintenance(ctx context.Context, _ api.ListMaintenanceRequestObject) (api.ListMaintenanceResponseObject, error) {
 	p, err := principal(ctx)
 	if err != nil {
 		return nil, err
@@ -254,7 +254,7 @@ func (h *MemberHandlers) GetMaintenance(ctx context.Context, _ api.GetMaintenanc
 	if err != nil {
 		return nil, err
 	}
-	out := api.GetMaintenance200JSONResponse{Clock: clock(m.Clock), TotalCost: m.TotalCost,
+	out := api.ListMaintenance200JSONResponse{Clock: clock(m.Clock), TotalCost: m.TotalCost,
 		Blades: make([]api.MaintenanceBlade, 0, len(m.Blades)), Unassigned: sharpenings(m.Unassigned)}
 	for _, b := range m.Blades {
 		mb := api.MaintenanceBlade{BladeId: b.ID, BladeName: b.Name, BladeModel: b.Model, IsActive: b.IsActive,
@@ -345,7 +345,8 @@ func (h *MemberHandlers) ListCoaches(ctx context.Context, req api.ListCoachesReq
 	}
 	out := make(api.ListCoaches200JSONResponse, 0, len(coaches))
 	for _, c := range coaches {
-		out = append(out, api.Coach{CoachId: c.ID, CoachFname: c.First, CoachLname: c.Last, CoachRate: c.Rate})
+		out = append(out, api.Coach{CoachId: c.ID, CoachFname: c.First, CoachLname: c.Last, CoachRate: c.Rate,
+			CoachIjsId: c.IJSID, CoachUsfsaId: c.USFSAID})
 	}
 	return out, nil
 }
@@ -408,7 +409,9 @@ func skateConfig(c members.Config) api.SkateConfig {
 	return api.SkateConfig{
 		SConfigID: c.ID, DateCreated: c.Created, SActiveFlag: c.ActiveFlag, IsActive: c.IsActive,
 		SConfigType: c.Type, BootsID: c.BootsID, BladesID: c.BladesID, BootsName: c.BootsName,
-		BootsModel: c.BootsModel, BladesName: c.BladesName, BladesModel: c.BladesModel, Hours: c.Hours, Minutes: c.Minutes,
+		BootsModel: c.BootsModel, BladesName: c.BladesName, BladesModel: c.BladesModel,
+		// `hours` carries minutes on the wire, as the original sent and the frontend's fmtHours expects.
+		Hours: c.Minutes, Minutes: c.Minutes, OnIceHours: c.Hours,
 	}
 }
 
@@ -426,7 +429,7 @@ func bootsOut(b members.Boots) api.Boots {
 	return api.Boots{
 		BootsID: b.ID, DateCreated: b.Created, PurchasedOn: apiDayPtr(b.PurchasedOn), BootsName: b.Name,
 		BootsModel: b.Model, BootsSize: b.Size, BootsPurchaseAmount: b.Amount, RetiredAt: b.RetiredAt,
-		Hours: b.Hours, Minutes: b.Minutes,
+		Hours: b.Minutes, Minutes: b.Minutes, OnIceHours: b.Hours, // hours carries minutes (see skateConfig)
 	}
 }
 
@@ -434,7 +437,7 @@ func bladesOut(b members.Blades) api.Blades {
 	return api.Blades{
 		BladesID: b.ID, DateCreated: b.Created, PurchasedOn: apiDayPtr(b.PurchasedOn), BladesName: b.Name,
 		BladesModel: b.Model, BladesSize: b.Size, BladesPurchaseAmount: b.Amount, RetiredAt: b.RetiredAt,
-		Sharpenings: b.Sharpenings, Hours: b.Hours, Minutes: b.Minutes,
+		Sharpenings: b.Sharpenings, Hours: b.Minutes, Minutes: b.Minutes, OnIceHours: b.Hours, // hours carries minutes
 	}
 }
 

@@ -442,7 +442,7 @@ func checkEquipment(t *testing.T, eq map[string]any, rows []row, k *kit, config2
 	for _, c := range arr(eq["configs"]) {
 		c := obj(c)
 		w := want[asString(c["sConfigID"])]
-		if c["minutes"] != float64(w) || math.Abs(c["hours"].(float64)-float64(w)/60) > 1e-9 {
+		if c["minutes"] != float64(w) || c["hours"] != float64(w) || math.Abs(c["on_ice_hours"].(float64)-float64(w)/60) > 1e-9 {
 			t.Errorf("config %s: %v minutes %v hours, want %d minutes", c["sConfigID"], c["minutes"], c["hours"], w)
 		}
 	}

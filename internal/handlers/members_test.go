@@ -514,10 +514,18 @@ func TestLookups(t *testing.T) {
 	if len(all) != 3 || obj(all[0])["coach_id"] != coachNone || obj(all[1])["coach_rate"] != 35.0 || obj(all[2])["coach_rate"] != nil {
 		t.Fatalf("coaches = %v", all)
 	}
-	for _, key := range []string{"coach_phone", "coach_email", "coach_usfsa_id", "coach_ijs_id", "uSkaterUUID"} {
+	for _, key := range []string{"coach_phone", "coach_email", "uSkaterUUID"} {
 		if _, ok := obj(all[1])[key]; ok {
 			t.Errorf("coach directory exposes %s", key)
 		}
+	}
+	// The original's federation-id keys stay, null when unknown.
+	if jane, john := obj(all[1]), obj(all[2]); jane["coach_usfsa_id"] != 12345.0 || jane["coach_ijs_id"] != nil ||
+		john["coach_usfsa_id"] != nil || john["coach_ijs_id"] != nil {
+		t.Errorf("federation ids: %v / %v", jane, john)
+	}
+	if _, ok := obj(all[2])["coach_ijs_id"]; !ok {
+		t.Error("coach_ijs_id is missing; the original sent it as null")
 	}
 	for q, want := range map[string]int{
 		"11111111-1111-1111-1111-111111111111": 1, "11111111-1111-1111-1111-111111111111 ": 1,

@@ -171,12 +171,20 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 		checkHM(t, "yearly practice", y["practice"], 70)
 	})
 
-	t.Run("12 equipment hours are hours", func(t *testing.T) {
+	t.Run("12 equipment hours carry minutes as the original and the frontend's fmtHours expect", func(t *testing.T) {
 		k := newKit(t, s, "w12", "UTC")
 		k.add(day(localToday(t, "UTC")), 90, nil)
-		c := obj(arr(k.c.Get(pathEquip).Expect(200).Map()["configs"])[0])
-		if c["hours"] != 1.5 || c["minutes"] != 90.0 {
+		eq := k.c.Get(pathEquip).Expect(200).Map()
+		c := obj(arr(eq["configs"])[0])
+		if c["hours"] != 90.0 || c["minutes"] != 90.0 || c["on_ice_hours"] != 1.5 {
 			t.Errorf("config = %v", c)
+		}
+		b := obj(arr(eq["boots"])[0])
+		if b["hours"] != 90.0 || b["on_ice_hours"] != 1.5 {
+			t.Errorf("boots = %v", b)
+		}
+		if bl := obj(arr(eq["blades"])[0]); bl["hours"] != 90.0 || bl["on_ice_hours"] != 1.5 {
+			t.Errorf("blades = %v", bl)
 		}
 	})
 
@@ -331,7 +339,7 @@ func TestOriginalWeaknessesAreGone(t *testing.T) {
 		k := &kit{t: t, s: s}
 		k.exec(`INSERT INTO coaches ("coach_Fname", coach_email, coach_phone, coach_usfsa_id) VALUES ('Priv', 'p@example.com', '555', 77)`)
 		body := string(c.Get("/api/v4/lookup/coaches").Expect(200).Body)
-		for _, leak := range []string{"p@example.com", "555", "coach_usfsa_id", "coach_email"} {
+		for _, leak := range []string{"p@example.com", "555", "coach_email", "coach_phone"} {
 			if strings.Contains(body, leak) {
 				t.Errorf("directory shows %q", leak)
 			}

@@ -27,6 +27,9 @@ type Coach struct {
 	First, Last *string
 	// Rate is the hourly rate, exact to the cent; nil when none is stored.
 	Rate *float64
+	// IJSID and USFSAID are the coach's federation ids (public
+	// credentials, the original sent them); nil when unknown.
+	IJSID, USFSAID *int32
 }
 
 // IceType is a session type.
@@ -68,7 +71,8 @@ func (s *Service) Coaches(ctx context.Context, viewer *uuid.UUID, id string) ([]
 	}
 	out := make([]Coach, 0, len(rows))
 	for _, r := range rows {
-		out = append(out, Coach{ID: r.CoachID, First: r.CoachFname, Last: r.CoachLname, Rate: money.Exact(r.CoachRate)})
+		out = append(out, Coach{ID: r.CoachID, First: r.CoachFname, Last: r.CoachLname, Rate: money.Exact(r.CoachRate),
+			IJSID: r.CoachIjsID, USFSAID: r.CoachUsfsaID})
 	}
 	return out, nil
 }

@@ -46,8 +46,8 @@ const MaxPlaylistTracks = 500
 func errNoChanges() *apperr.Error { return same(apperr.BadRequest, "Missing JSON payload") }
 
 func errTracksNotOwned() *apperr.Error {
-	return &apperr.Error{Code: apperr.NotFound, ErrorText: "Track not found",
-		Message: "One or more track IDs are invalid or not owned by you"}
+	// The original's text, under the original's key (`error`).
+	return same(apperr.NotFound, "One or more track IDs are invalid or not owned by you")
 }
 
 func errDuplicateTracks() *apperr.Error {

@@ -82,6 +82,15 @@ func ErrNotShared() *apperr.Error {
 	return same(apperr.NotFound, "Playlist not found or no longer shared")
 }
 
+// ErrInvalidShareLink is the original's answer to a share token that is not
+// a UUID at all (400); unknown and revoked tokens get ErrNotShared.
+func ErrInvalidShareLink() *apperr.Error { return same(apperr.BadRequest, "Invalid share link") }
+
+func isNotShared(err error) bool {
+	e, ok := apperr.As(err)
+	return ok && e.Code == apperr.NotFound
+}
+
 func errStorage(cause error) *apperr.Error {
 	return &apperr.Error{Code: apperr.Unavailable, ErrorText: "Service unavailable",
 		Message: "File storage is unavailable. Try again shortly.", RetryAfter: 5, Cause: cause}

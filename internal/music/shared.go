@@ -87,9 +87,13 @@ func (s *Service) SharedPlaylist(ctx context.Context, token string) (PublicPlayl
 	if err := s.admit(ctx); err != nil {
 		return PublicPlaylist{}, err
 	}
-	tok, ok := parseID(token)
-	if !ok {
-		return PublicPlaylist{}, s.miss(ctx)
+	tok, err := uuid.Parse(token)
+	if err != nil {
+		// Not a UUID in any spelling: the original's 400, still counted as a miss.
+		if err := s.miss(ctx); !isNotShared(err) {
+			return PublicPlaylist{}, err
+		}
+		return PublicPlaylist{}, ErrInvalidShareLink()
 	}
 	p, err := s.q.SharedPlaylist(ctx, tok)
 	if errors.Is(err, pgx.ErrNoRows) {

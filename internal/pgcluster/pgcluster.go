@@ -78,9 +78,12 @@ func credential() (*syscall.Credential, error) {
 	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
 }
 
-func chownAll(dir string, cred *syscall.Credential) error {
+func chownAll(dir string, cred *syscall.Credential, recursive bool) error {
 	if cred == nil {
 		return nil
+	}
+	if !recursive {
+		return os.Lchown(dir, int(cred.Uid), int(cred.Gid))
 	}
 	return filepath.Walk(dir, func(p string, _ os.FileInfo, err error) error {
 		if err != nil {
@@ -108,7 +111,12 @@ func Start(ctx context.Context, opts Options) (*Cluster, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create %s: %w", dir, err)
 	}
-	if err := chownAll(dir, cred); err != nil {
+	// Only the folder itself and the cluster's data go to the postgres user:
+	// files the caller keeps beside them (make run's secret) stay the caller's.
+	if err := chownAll(dir, cred, false); err != nil {
+		return nil, fmt.Errorf("hand %s to the postgres user: %w", dir, err)
+	}
+	if err := chownAll(filepath.Join(dir, "data"), cred, true); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("hand %s to the postgres user: %w", dir, err)
 	}
 	data := filepath.Join(dir, "data")

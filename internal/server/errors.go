@@ -116,7 +116,7 @@ func Body(e *apperr.Error, route string) api.Error {
 			code = api.ErrorCode(apperr.Conflict)
 		}
 	}
-	out := api.Error{Code: &code}
+	out := api.Error{Code: code}
 	if e.Message != "" {
 		out.Message = &e.Message
 	}

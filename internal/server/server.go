@@ -66,9 +66,11 @@ func New(o Options) (*echo.Echo, error) {
 		return nil, err
 	}
 	v.session = o.Session
-	specJSON, err := api.GetSpecJSON()
+	// The YAML as written, converted key for key (not oapi-codegen's
+	// re-serialised copy, which drops the document routes and reorders keys).
+	specJSON, err := apispec.JSON()
 	if err != nil {
-		return nil, fmt.Errorf("load embedded spec JSON: %w", err)
+		return nil, fmt.Errorf("convert api/openapi.yaml to JSON: %w", err)
 	}
 
 	e := echo.New()

@@ -2,10 +2,11 @@
 
 -- name: ListCoaches :many
 -- The coach directory in table order (the "no coach" placeholder, row 1,
--- comes first), optionally one coach by id. Contact details and federation
--- ids are not exposed. Shared coaches and the viewer's own private ones;
--- retired coaches only when asked for by id (old records still name them).
-SELECT coach_id, "coach_Fname", "coach_Lname", coach_rate
+-- comes first), optionally one coach by id. Contact details are not
+-- exposed; the federation ids are (the original's keys, a coach's public credentials).
+-- Shared coaches and the viewer's own private ones; retired coaches only when
+-- asked for by id (old records still name them).
+SELECT coach_id, "coach_Fname", "coach_Lname", coach_rate, coach_ijs_id, coach_usfsa_id
 FROM coaches
 WHERE (sqlc.narg(coach_id)::uuid IS NULL OR coach_id = sqlc.narg(coach_id)::uuid)
   AND (owner_skater IS NULL OR owner_skater = sqlc.narg(viewer)::uuid)
