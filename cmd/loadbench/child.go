@@ -86,7 +86,7 @@ func bareHandlers() http.Handler {
 	e := echo.New()
 	skater := uuid.New()
 	e.GET("/bare/session", func(c echo.Context) error {
-		return c.JSON(http.StatusOK, api.GetSession200JSONResponse{LoggedIn: true, OnboardingComplete: true, USkaterUUID: skater, UserId: 1})
+		return c.JSON(http.StatusOK, api.GetLoginSession200JSONResponse{LoggedIn: true, OnboardingComplete: true, USkaterUUID: skater, UserId: 1})
 	})
 	e.GET("/bare/health", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, api.GetHealth200JSONResponse{Status: api.HealthStatusOk, Details: api.DBConnectionHealthy})

@@ -33,7 +33,7 @@ type operator struct {
 }
 
 func openOperator(ctx context.Context, getenv func(string) string, stderr io.Writer) (*operator, error) {
-	cfg, logger, pool, err := openConfigured(ctx, getenv, stderr)
+	cfg, logger, pool, err := openConfigured(ctx, getenv, stderr, false)
 	if err != nil {
 		return nil, err
 	}
