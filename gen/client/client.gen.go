@@ -5182,6 +5182,10 @@ type ClientInterface interface {
 	// the original admin tool's column names, so `skatetrax import sessions` reads the file back).
 	// Both are sent as attachments (`Content-Disposition`). Audited (`data_exported`).
 	//
+	// The export is the signed-in account's own document, also while the session acts for another
+	// skater (a guardian's child or a coach's student, see `PUT /auth/active_skater`): acting for
+	// someone never exports their data or lets a coach take a student's records away.
+	//
 	// Corresponds with GET /api/v4/members/export (the `ExportMyData` operationId).
 	ExportMyData(ctx context.Context, params *ExportMyDataParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
@@ -8142,6 +8146,10 @@ func (c *Client) UpdateSkateConfig(ctx context.Context, configId openapi_types.U
 // oldest first (columns `ice_time_id,date,local_date,ice_time,ice_cost,coach_time,coach_cost,skate_type,ice_type,coach_id,coach_name,rink_id,rink_name,uSkaterConfig,has_video,has_notes`;
 // the original admin tool's column names, so `skatetrax import sessions` reads the file back).
 // Both are sent as attachments (`Content-Disposition`). Audited (`data_exported`).
+//
+// The export is the signed-in account's own document, also while the session acts for another
+// skater (a guardian's child or a coach's student, see `PUT /auth/active_skater`): acting for
+// someone never exports their data or lets a coach take a student's records away.
 //
 // Corresponds with GET /api/v4/members/export (the `ExportMyData` operationId).
 func (c *Client) ExportMyData(ctx context.Context, params *ExportMyDataParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -14608,6 +14616,10 @@ type ClientWithResponsesInterface interface {
 	// oldest first (columns `ice_time_id,date,local_date,ice_time,ice_cost,coach_time,coach_cost,skate_type,ice_type,coach_id,coach_name,rink_id,rink_name,uSkaterConfig,has_video,has_notes`;
 	// the original admin tool's column names, so `skatetrax import sessions` reads the file back).
 	// Both are sent as attachments (`Content-Disposition`). Audited (`data_exported`).
+	//
+	// The export is the signed-in account's own document, also while the session acts for another
+	// skater (a guardian's child or a coach's student, see `PUT /auth/active_skater`): acting for
+	// someone never exports their data or lets a coach take a student's records away.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -24842,6 +24854,10 @@ func (c *ClientWithResponses) UpdateSkateConfigWithResponse(ctx context.Context,
 // oldest first (columns `ice_time_id,date,local_date,ice_time,ice_cost,coach_time,coach_cost,skate_type,ice_type,coach_id,coach_name,rink_id,rink_name,uSkaterConfig,has_video,has_notes`;
 // the original admin tool's column names, so `skatetrax import sessions` reads the file back).
 // Both are sent as attachments (`Content-Disposition`). Audited (`data_exported`).
+//
+// The export is the signed-in account's own document, also while the session acts for another
+// skater (a guardian's child or a coach's student, see `PUT /auth/active_skater`): acting for
+// someone never exports their data or lets a coach take a student's records away.
 //
 // Returns a wrapper object for the known response body format(s).
 //

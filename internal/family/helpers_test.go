@@ -132,6 +132,11 @@ func memberReads(t *testing.T) []string {
 		for _, p := range append(item.Parameters, op.Parameters...) {
 			required = required || p.Value.Required
 		}
+		// The export is the signed-in account's own document (its login,
+		// e-mail and own profile), not a read of the skater acted for.
+		if op.OperationID == "exportMyData" {
+			continue
+		}
 		if member && !required {
 			out = append(out, path)
 		}

@@ -32,7 +32,8 @@ var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
 // ExportMyData answers the skater's export document, or their session log as CSV.
 func (h *MemberHandlers) ExportMyData(ctx context.Context, req api.ExportMyDataRequestObject) (api.ExportMyDataResponseObject, error) {
-	p, err := principal(ctx)
+	// The account's own document, whoever the session acts for.
+	p, err := ownPrincipal(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +54,7 @@ func (h *MemberHandlers) ExportMyData(ctx context.Context, req api.ExportMyDataR
 // DeleteAccount erases the logged-in user after checking their password and
 // clears the session cookie.
 func (h *AuthHandlers) DeleteAccount(ctx context.Context, req api.DeleteAccountRequestObject) (api.DeleteAccountResponseObject, error) {
-	p, err := principal(ctx)
+	p, err := ownPrincipal(ctx)
 	if err != nil {
 		return nil, err
 	}
