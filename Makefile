@@ -13,8 +13,9 @@ run:
 build:
 	$(GO) build -o bin/skatetrax ./cmd/skatetrax
 
-## test: every Go test against throwaway real PostgreSQL databases
+## test: every Go test against throwaway real PostgreSQL databases (installs contract/node_modules for the browser tests)
 test:
+	@bash contract/npm-deps.sh
 	$(GO) test -race -count=1 -timeout 45m ./...
 
 ## generate: gen/api from api/openapi.yaml, gen/db from sql/ (never edit gen/ by hand)

@@ -24,13 +24,7 @@ step() { # step NAME COMMAND...
   fi
 }
 
-npm_deps() { # npm ci when node_modules is missing or was installed from another lockfile
-  local want have=""
-  want="$(sha256sum contract/package-lock.json | cut -d' ' -f1)"
-  [[ -f contract/node_modules/.lock-sha256 ]] && have="$(cat contract/node_modules/.lock-sha256)"
-  [[ "$want" == "$have" ]] && return 0
-  (cd contract && npm ci --no-audit --no-fund --loglevel=error) && echo "$want" >contract/node_modules/.lock-sha256
-}
+npm_deps() { bash contract/npm-deps.sh; }
 
 gen_fresh() {
   make --no-print-directory generate >/dev/null || return 1
