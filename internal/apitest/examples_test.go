@@ -86,7 +86,7 @@ func TestSpecExamplesWorkAgainstTheServer(t *testing.T) {
 		{"updateBoots", ""}, {"updateBlades", ""}, {"updateSkateConfig", ""}, {"setActiveSkateConfig", ""},
 		{"createIceSession", ""}, {"updateIceSession", ""}, {"getDashboard", ""}, {"listIceSessions", ""},
 		{"createMaintenance", ""}, {"updateMaintenance", ""}, {"listMaintenance", ""}, {"getSkaterOverview", ""},
-		{"listCoaches", ""}, {"listIceTypes", ""}, {"listRinks", ""}, {"listClubs", ""}, {"listEventTypes", ""},
+		{"createPrivateCoach", ""}, {"createPrivateRink", ""}, {"listCoaches", ""}, {"listIceTypes", ""}, {"listRinks", ""}, {"listClubs", ""}, {"listEventTypes", ""},
 		{"setContactPreference", "clear"}, {"setContactPreference", "set"},
 		{"shareSkaterCard", ""}, {"getSkaterCard", ""}, {"getSharedSkaterCard", ""},
 		{"createEvent", ""}, {"updateEvent", ""}, {"createEventEntry", "frontend"}, {"createEventEntry", "scored"},
@@ -117,6 +117,14 @@ func TestSpecExamplesWorkAgainstTheServer(t *testing.T) {
 		"createGuardianInvite": "family area, merged later", "listCoachAccess": "family area, merged later",
 		"deleteLoginSession": "needs a second login session's id; TestSessions (internal/handlers)",
 		"importEventResult":  "fetches a results page from an allow-listed host; internal/handlers/events_import_test.go",
+		// The reference-data administration landed on main after these steps were written;
+		// admin only, covered by TestReferenceAdministration (internal/handlers) until steps are added.
+		"createRink": "admin only, merged later", "updateRink": "admin only, merged later",
+		"createCoach": "admin only, merged later", "updateCoach": "admin only, merged later",
+		"createClub": "admin only, merged later", "updateClub": "admin only, merged later",
+		"createIceType": "admin only, merged later", "updateIceType": "admin only, merged later",
+		"createEventType": "admin only, merged later", "updateEventType": "admin only, merged later",
+		"deleteAccount": "ends the demo account the later steps use; TestAccountErasure (internal/handlers)",
 	}
 	for id, ref := range r.ops {
 		if r.done[id] || elsewhere[id] != "" {
