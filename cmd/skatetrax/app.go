@@ -15,10 +15,25 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/migrate"
 )
 
-func migrateUp(ctx context.Context, pool *pgxpool.Pool) error {
+// migrateUp applies pending migrations over a pool of its own: the serving
+// pool's statement_timeout would cut a long index build short.
+func migrateUp(ctx context.Context, url string) error {
+	pool, err := database.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
 	sqlDB := stdlib.OpenDBFromPool(pool)
 	defer sqlDB.Close()
 	return migrate.Up(ctx, sqlDB)
+}
+
+// openServing opens the pool a serving process uses: its size and
+// statement_timeout come from the configuration.
+func openServing(ctx context.Context, cfg config.Config) (*pgxpool.Pool, error) {
+	return database.Open(ctx, cfg.DatabaseURL, database.Options{
+		MaxConns: int32(cfg.DBMaxConns), StatementTimeout: cfg.Deadlines.Statement,
+	})
 }
 
 // openConfigured loads the configuration and opens the configured database

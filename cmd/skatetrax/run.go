@@ -14,7 +14,6 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/config"
-	"github.com/skatetrax/skatetrax-api/internal/database"
 
 	"github.com/skatetrax/skatetrax-api/internal/pgcluster"
 )
@@ -91,14 +90,14 @@ func cmdRun(ctx context.Context, args []string, getenv func(string) string, stdo
 		}
 		fmt.Fprintf(stdout, "Local PostgreSQL: %s (recorded in %s for the other commands)\n", cfg.DatabaseURL, local.urlFile())
 	}
-	pool, err := database.Open(ctx, cfg.DatabaseURL)
+	if err := migrateUp(ctx, cfg.DatabaseURL); err != nil {
+		return err
+	}
+	pool, err := openServing(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	if err := migrateUp(ctx, pool); err != nil {
-		return err
-	}
 	if err := offerInvite(ctx, pool, cfg, logger, stdout); err != nil {
 		return err
 	}

@@ -40,17 +40,24 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
-	cfg, logger, pool, err := openConfigured(ctx, getenv, stderr, true)
+	// openConfigured resolves the database (make run's private one when none
+	// is configured) and checks that it answers; serving uses a pool of its own.
+	cfg, logger, probe, err := openConfigured(ctx, getenv, stderr, true)
 	if err != nil {
 		return err
 	}
-	defer pool.Close()
+	probe.Close()
 	if *doMigrate || cfg.AutoMigrate {
-		if err := migrateUp(ctx, pool); err != nil {
+		if err := migrateUp(ctx, cfg.DatabaseURL); err != nil {
 			return err
 		}
 		logger.Info("database migrated")
 	}
+	pool, err := openServing(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
 	return serveWith(ctx, cfg, logger, pool)
 }
 

@@ -175,6 +175,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		TrustedProxies:    cfg.TrustedProxies,
 		Pages:             pages.Mount,
 		PagePrefixes:      []string{accountpages.Prefix},
+		Deadlines:         server.Deadlines{Default: cfg.Deadlines.Request, Long: cfg.Deadlines.Long},
 	})
 	if err != nil {
 		return nil, err

@@ -62,6 +62,10 @@ type Config struct {
 	TrustedProxies []*net.IPNet
 	// RateLimits per credential endpoint, as attempts per window.
 	RateLimits RateLimits
+	// Deadlines bound every request and database statement.
+	Deadlines Deadlines
+	// DBMaxConns caps this process's database pool (DB_MAX_CONNS).
+	DBMaxConns int
 	// AutoMigrate makes `serve` apply pending migrations (MIGRATE_ON_START).
 	AutoMigrate bool
 	LogFormat   string // LOG_FORMAT: text or json
@@ -93,6 +97,18 @@ type RateLimits struct {
 	ImportPerSkater int           // RATE_LIMIT_IMPORT (results imports per skater)
 }
 
+// Deadlines bound how long a request and a database statement may take.
+type Deadlines struct {
+	// Request bounds a JSON request, database calls included (REQUEST_TIMEOUT).
+	Request time.Duration
+	// Long bounds uploads, audio playback and results imports
+	// (REQUEST_TIMEOUT_LONG).
+	Long time.Duration
+	// Statement is PostgreSQL's statement_timeout on the serving pool
+	// (DB_STATEMENT_TIMEOUT).
+	Statement time.Duration
+}
+
 // Results configures the results importer's fetcher (internal/fetch).
 type Results struct {
 	// AllowedHosts are the only hosts results pages are fetched from
@@ -122,6 +138,17 @@ const (
 	// host the original importer read.
 	DefaultResultsHost    = "ijs.usfigureskating.org"
 	DefaultResultsTimeout = 15 * time.Second
+	// DefaultRequestTimeout is far above a JSON request's normal tens of
+	// milliseconds (an argon2 login queue included) and short enough that
+	// a client sees a 503 before it gives up by itself.
+	DefaultRequestTimeout = 5 * time.Second
+	// DefaultLongRequestTimeout covers a 20 MiB upload or an audio stream on
+	// a slow link (the server's read and write timeouts are of that order).
+	DefaultLongRequestTimeout = 5 * time.Minute
+	// DefaultStatementTimeout is above every request deadline of a JSON
+	// route: the request's own deadline normally ends a slow query first;
+	// this is the database's backstop when the client side is partitioned.
+	DefaultStatementTimeout = 10 * time.Second
 )
 
 // Load builds a Config from getenv (os.Getenv in production). It returns
@@ -141,8 +168,14 @@ func Load(getenv func(string) string) (Config, []string, error) {
 		MaxBodyBytes:  int64(l.int("MAX_BODY_BYTES", DefaultMaxBodyBytes, 1024, 1<<30)),
 		ShutdownWait:  l.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
 		AutoMigrate:   l.bool("MIGRATE_ON_START", false),
-		LogFormat:     l.oneOf("LOG_FORMAT", "text", "text", "json"),
-		LogLevel:      l.oneOf("LOG_LEVEL", "info", "debug", "info", "warn", "error"),
+		DBMaxConns:    l.int("DB_MAX_CONNS", 20, 2, 1000),
+		Deadlines: Deadlines{
+			Request:   l.duration("REQUEST_TIMEOUT", DefaultRequestTimeout),
+			Long:      l.duration("REQUEST_TIMEOUT_LONG", DefaultLongRequestTimeout),
+			Statement: l.duration("DB_STATEMENT_TIMEOUT", DefaultStatementTimeout),
+		},
+		LogFormat: l.oneOf("LOG_FORMAT", "text", "text", "json"),
+		LogLevel:  l.oneOf("LOG_LEVEL", "info", "debug", "info", "warn", "error"),
 		RateLimits: RateLimits{
 			Window:          l.duration("RATE_LIMIT_WINDOW", 15*time.Minute),
 			LoginPerAccount: l.int("RATE_LIMIT_LOGIN_ACCOUNT", 10, 1, 1_000_000),
@@ -223,6 +256,12 @@ func Load(getenv func(string) string) (Config, []string, error) {
 	}
 	if c.Production && !c.CookieSecure {
 		l.warn("SESSION_COOKIE_SECURE is false in production: session cookies are sent over plain HTTP")
+	}
+	if c.Deadlines.Long < c.Deadlines.Request {
+		l.fail("REQUEST_TIMEOUT_LONG (%s) must not be shorter than REQUEST_TIMEOUT (%s)", c.Deadlines.Long, c.Deadlines.Request)
+	}
+	if c.Results.Timeout > c.Deadlines.Long {
+		l.warn("RESULTS_FETCH_TIMEOUT (%s) is longer than REQUEST_TIMEOUT_LONG (%s): imports end at the request deadline", c.Results.Timeout, c.Deadlines.Long)
 	}
 	if len(l.errs) > 0 {
 		return Config{}, l.warns, fmt.Errorf("invalid configuration:\n  %s", strings.Join(l.errs, "\n  "))

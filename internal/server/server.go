@@ -53,6 +53,8 @@ type Options struct {
 	// PagePrefixes are where those pages are; their forms carry their own
 	// CSRF token (see crossSiteGuard).
 	PagePrefixes []string
+	// Deadlines bound every request.
+	Deadlines Deadlines
 }
 
 // New builds the Echo application.
@@ -73,6 +75,8 @@ func New(o Options) (*echo.Echo, error) {
 		return nil, fmt.Errorf("convert api/openapi.yaml to JSON: %w", err)
 	}
 
+	routes := NewRoutes(spec)
+
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(o.Logger)
@@ -82,6 +86,7 @@ func New(o Options) (*echo.Echo, error) {
 	e.Use(requestID)
 	e.Use(requestLogger(o.Logger))
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, DisablePrintStack: true}))
+	e.Use(deadline(o.Deadlines, routes))
 	e.Use(corsMiddleware(o.CORSOrigins))
 	limit := o.MaxBodyBytes
 	if limit <= 0 {

@@ -1,0 +1,46 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestOperationsSettings(t *testing.T) {
+	t.Run("defaults_are_documented_values", func(t *testing.T) {
+		c, _, err := load(map[string]string{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := c.Deadlines
+		if d.Request != DefaultRequestTimeout || d.Long != DefaultLongRequestTimeout || d.Statement != DefaultStatementTimeout || c.DBMaxConns != 20 {
+			t.Errorf("defaults %+v %d", d, c.DBMaxConns)
+		}
+	})
+	t.Run("values_are_read", func(t *testing.T) {
+		c, _, err := load(map[string]string{"REQUEST_TIMEOUT": "2s", "REQUEST_TIMEOUT_LONG": "1m", "DB_STATEMENT_TIMEOUT": "3s", "DB_MAX_CONNS": "8"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Deadlines != (Deadlines{Request: 2 * time.Second, Long: time.Minute, Statement: 3 * time.Second}) || c.DBMaxConns != 8 {
+			t.Errorf("read %+v %d", c.Deadlines, c.DBMaxConns)
+		}
+	})
+	t.Run("bad_values_are_all_reported", func(t *testing.T) {
+		_, _, err := load(map[string]string{"REQUEST_TIMEOUT": "soon", "DB_STATEMENT_TIMEOUT": "-1s", "DB_MAX_CONNS": "1"})
+		if err == nil {
+			t.Fatal("no error")
+		}
+		for _, want := range []string{"REQUEST_TIMEOUT", "DB_STATEMENT_TIMEOUT", "DB_MAX_CONNS"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("error does not mention %s: %v", want, err)
+			}
+		}
+	})
+	t.Run("long_deadline_shorter_than_default_is_refused", func(t *testing.T) {
+		if _, _, err := load(map[string]string{"REQUEST_TIMEOUT": "10s", "REQUEST_TIMEOUT_LONG": "5s"}); err == nil ||
+			!strings.Contains(err.Error(), "REQUEST_TIMEOUT_LONG") {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
