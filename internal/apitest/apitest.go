@@ -198,6 +198,9 @@ type Options struct {
 	SpoolDir string
 	// Now pins the clock of the day-dependent rules (nil: the real clock).
 	Now func() time.Time
+	// Logger receives the server's logs (nil: discarded, or the test log
+	// at warn level with -v).
+	Logger *slog.Logger
 }
 
 // New starts the application on a fresh migrated database.
@@ -230,7 +233,9 @@ func New(t testing.TB, opts ...Options) *Server {
 		pool = testdb.New(t)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if testing.Verbose() {
+	if o.Logger != nil {
+		logger = o.Logger
+	} else if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/skatetrax/skatetrax-api/internal/apperr"
 )
 
 // Deadlines bound each request; the database and storage calls of a request
@@ -41,10 +43,17 @@ func deadline(d Deadlines, routes *Routes) echo.MiddlewareFunc {
 			if LongOperations[routes.Operation(c)] {
 				limit = long
 			}
-			ctx, cancel := context.WithTimeout(c.Request().Context(), limit)
+			orig := c.Request()
+			ctx, cancel := context.WithTimeout(orig.Context(), limit)
 			defer cancel()
-			c.SetRequest(c.Request().WithContext(ctx))
-			return next(c)
+			c.SetRequest(orig.WithContext(ctx))
+			err := next(c)
+			if err != nil && orig.Context().Err() != nil {
+				// The client went away: whatever failed after that (a
+				// cancelled query, a broken write) is not the server's fault.
+				err = &apperr.Error{Code: apperr.ClientClosed, Message: "The client closed the request.", ErrorText: "Client closed request", Cause: err}
+			}
+			return err
 		}
 	}
 }

@@ -1,12 +1,15 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"sync"
 	"testing"
 	"time"
-
 
 	"github.com/skatetrax/skatetrax-api/internal/apitest"
 	"github.com/skatetrax/skatetrax-api/internal/database"
@@ -113,5 +116,117 @@ func TestStatementTimeoutIsSetOnServingConnections(t *testing.T) {
 	}
 	if got != "0" {
 		t.Errorf("tools statement_timeout = %q, want 0", got)
+	}
+}
+
+// logBuffer collects JSON log records for a test to read.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// records returns the records logged so far.
+func (b *logBuffer) records(t *testing.T) []map[string]any {
+	t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []map[string]any
+	for _, line := range bytes.Split(b.buf.Bytes(), []byte("\n")) {
+		if len(line) == 0 {
+			continue
+		}
+		var m map[string]any
+		if err := json.Unmarshal(line, &m); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func TestClientThatGivesUpIs499(t *testing.T) {
+	t.Parallel()
+	logs := &logBuffer{}
+	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	_, dbURL := testdb.NewWithURL(t)
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy, err := faultproxy.Start(u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Host = proxy.Addr()
+	pool, err := database.Open(context.Background(), u.String(), database.Options{MaxConns: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(proxy.Close)
+	t.Cleanup(pool.Close)
+	t.Cleanup(proxy.Thaw)
+	// A deadline far away: the client gives up first.
+	s := apitest.New(t, apitest.Options{Pool: pool, Logger: logger, Env: map[string]string{"REQUEST_TIMEOUT": "5m"}})
+	s.Client().Get("/api/v4/public/clubs").Expect(http.StatusOK)
+
+	proxy.Freeze()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.URL+"/api/v4/public/clubs", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		res, err := http.DefaultClient.Do(req)
+		if err == nil {
+			res.Body.Close()
+		}
+		done <- err
+	}()
+	// Give up once the request's query is stuck in the partition.
+	waitFor(t, "the query to reach the frozen database", func() bool { return proxy.Held() > 0 })
+	cancel()
+	if err := <-done; err == nil {
+		t.Fatal("the cancelled request got an answer")
+	}
+	var access map[string]any
+	waitFor(t, "the access log line", func() bool {
+		for _, r := range logs.records(t) {
+			if r["msg"] == "request" && r["path"] == "/api/v4/public/clubs" && r["status"] != float64(http.StatusOK) {
+				access = r
+				return true
+			}
+		}
+		return false
+	})
+	t.Run("logged_as_499", func(t *testing.T) {
+		if access["status"] != float64(499) || access["level"] == "ERROR" {
+			t.Errorf("access log: %v", access)
+		}
+	})
+	t.Run("no_error_logged", func(t *testing.T) {
+		for _, r := range logs.records(t) {
+			if r["level"] == "ERROR" {
+				t.Errorf("error record: %v", r)
+			}
+		}
+	})
+}
+
+// waitFor polls cond until it holds, failing the test after a generous limit.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }

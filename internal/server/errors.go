@@ -39,6 +39,10 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 	}
 }
 
+// StatusClientClosed is the status logged and counted for a client that gave
+// up before the answer (nginx's convention; nobody receives it).
+const StatusClientClosed = 499
+
 // Status maps a domain error to its HTTP status on route ("METHOD /path" as
 // registered).
 func Status(e *apperr.Error, route string) int {
@@ -71,6 +75,8 @@ func Status(e *apperr.Error, route string) int {
 		return http.StatusBadGateway
 	case apperr.Unavailable:
 		return http.StatusServiceUnavailable
+	case apperr.ClientClosed:
+		return StatusClientClosed
 	default:
 		return http.StatusInternalServerError
 	}

@@ -22,6 +22,7 @@ func requestLogger(logger *slog.Logger) echo.MiddlewareFunc {
 			if res.Status >= 500 {
 				level = slog.LevelError
 			}
+
 			logger.Log(req.Context(), level, "request",
 				"request_id", res.Header().Get(echo.HeaderXRequestID),
 				"method", req.Method,
