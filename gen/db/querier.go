@@ -341,6 +341,9 @@ type Querier interface {
 	PromoteCoachEntry(ctx context.Context, coachID uuid.UUID) (Coach, error)
 	PromoteRinkEntry(ctx context.Context, rinkID uuid.UUID) (Location, error)
 	RecordInviteUse(ctx context.Context, arg RecordInviteUseParams) error
+	// Gives back one hit reserved in the current window (a reservation that did
+	// not turn into a counted attempt).
+	ReleaseRateLimit(ctx context.Context, arg ReleaseRateLimitParams) error
 	RemoveGuardianLinks(ctx context.Context, userID int32) (int64, error)
 	RemovePendingObject(ctx context.Context, storageKey string) error
 	// Forgets a swept key, unless a track row refers to it after all.

@@ -94,10 +94,15 @@ func (s *Service) limit(ctx context.Context, bucket string, max int) error {
 		return err
 	}
 	if !d.Allowed {
-		s.Audit(ctx, EventRateLimited, nil, "", map[string]any{"bucket": bucket})
+		s.refused(ctx, bucket, "")
 		return tooMany(d.RetryAfter)
 	}
 	return nil
+}
+
+// refused records a request refused by the limit on bucket.
+func (s *Service) refused(ctx context.Context, bucket, login string) {
+	s.Audit(ctx, EventRateLimited, nil, login, map[string]any{"bucket": bucket})
 }
 
 func tooMany(retry time.Duration) *apperr.Error {
