@@ -47,6 +47,9 @@ func cmdRun(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err != nil {
 		return err
 	}
+	if getenv("SHUTDOWN_DELAY") == "" {
+		cfg.ShutdownDelay = 0 // no load balancer in development: Ctrl-C stops at once
+	}
 	if cfg.DatabaseURL == "" {
 		port := 0
 		if p := getenv("LOCAL_DB_PORT"); p != "" {

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -68,7 +67,10 @@ func serveWith(ctx context.Context, cfg config.Config, logger *slog.Logger, pool
 	}
 	wctx, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
 	a.Start(wctx)
-	err = server.Serve(ctx, logger, fmt.Sprintf(":%d", cfg.Port), a.Handler, cfg.ShutdownWait)
+	err = server.Serve(ctx, logger, server.ServeOptions{
+		Addr: cfg.ListenAddr(), Handler: a.Handler, Readiness: a.Readiness,
+		DrainDelay: cfg.ShutdownDelay, DrainTimeout: cfg.ShutdownWait,
+	})
 	stopWorkers() // after the last request: the mail queue drains what was accepted
 	a.Wait()
 	return err

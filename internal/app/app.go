@@ -50,8 +50,10 @@ type App struct {
 	Reference   *reference.Service
 	Portability *portability.Service
 	Erasure     *erasure.Service
-	workers     []func(context.Context)
-	wg          sync.WaitGroup
+	// Readiness turns /readyz to 503 when shutdown begins (server.Serve sets it).
+	Readiness *server.Readiness
+	workers   []func(context.Context)
+	wg        sync.WaitGroup
 }
 
 // Options carry what tests may replace.
@@ -76,7 +78,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		o = opts[0]
 	}
 	q := db.New(pool)
-	a := &App{}
+	a := &App{Readiness: &server.Readiness{}}
 	now := o.Now
 	if now == nil {
 		now = time.Now
@@ -151,7 +153,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	h := handlers.New(handlers.Deps{Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle,
 		Members: members.New(pool, now), Lookups: refs, Card: cards, Events: evs, Music: songs, Family: fam,
 		Reference: a.Reference, Portability: a.Portability, Erasure: a.Erasure,
-		Ping: func(ctx context.Context) error { return database.Ping(ctx, pool) }, Now: now})
+		Ping: func(ctx context.Context) error { return database.Ping(ctx, pool) }, Now: now, Draining: a.Readiness.Draining})
 	spec, err := api.GetSpec()
 	if err != nil {
 		return nil, fmt.Errorf("load embedded spec: %w", err)

@@ -55,9 +55,13 @@ type Config struct {
 	// Results configures fetching published results pages for the importer.
 	Results Results
 
-	Port         int           // PORT
-	MaxBodyBytes int64         // MAX_BODY_BYTES
-	ShutdownWait time.Duration // SHUTDOWN_TIMEOUT
+	Port        int    // PORT (0: any free port, for tests)
+	BindAddress string // BIND_ADDRESS: the interface to listen on ("" = all)
+	// ShutdownDelay is how long /readyz answers 503 before the listener
+	// closes (SHUTDOWN_DELAY).
+	ShutdownDelay time.Duration
+	MaxBodyBytes  int64         // MAX_BODY_BYTES
+	ShutdownWait  time.Duration // SHUTDOWN_TIMEOUT
 	// TrustedProxies are the networks whose X-Forwarded-For is believed.
 	TrustedProxies []*net.IPNet
 	// RateLimits per credential endpoint, as attempts per window.
@@ -149,7 +153,15 @@ const (
 	// route: the request's own deadline normally ends a slow query first;
 	// this is the database's backstop when the client side is partitioned.
 	DefaultStatementTimeout = 10 * time.Second
+	// DefaultShutdownDelay covers a load balancer that probes /readyz every
+	// few seconds and needs one failure to stop sending.
+	DefaultShutdownDelay = 5 * time.Second
 )
+
+// ListenAddr is the host:port to listen on.
+func (c Config) ListenAddr() string {
+	return net.JoinHostPort(c.BindAddress, strconv.Itoa(c.Port))
+}
 
 // Load builds a Config from getenv (os.Getenv in production). It returns
 // warnings to log and an error listing every invalid variable.
@@ -164,9 +176,11 @@ func Load(getenv func(string) string) (Config, []string, error) {
 		PasswordSalt:  l.str("SECURITY_PASSWORD_SALT", "skatetrax-salt"),
 		ResetURLBase:  strings.TrimSpace(getenv("RESET_URL_BASE")),
 		FrontendURL:   strings.TrimSuffix(strings.TrimSpace(getenv("FRONTEND_URL")), "/"),
-		Port:          l.int("PORT", DefaultPort, 1, 65535),
+		Port:          l.int("PORT", DefaultPort, 0, 65535),
+		BindAddress:   strings.TrimSpace(getenv("BIND_ADDRESS")),
 		MaxBodyBytes:  int64(l.int("MAX_BODY_BYTES", DefaultMaxBodyBytes, 1024, 1<<30)),
 		ShutdownWait:  l.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
+		ShutdownDelay: l.durationOrZero("SHUTDOWN_DELAY", DefaultShutdownDelay),
 		AutoMigrate:   l.bool("MIGRATE_ON_START", false),
 		DBMaxConns:    l.int("DB_MAX_CONNS", 20, 2, 1000),
 		Deadlines: Deadlines{
@@ -257,6 +271,10 @@ func Load(getenv func(string) string) (Config, []string, error) {
 	if c.Production && !c.CookieSecure {
 		l.warn("SESSION_COOKIE_SECURE is false in production: session cookies are sent over plain HTTP")
 	}
+	if c.BindAddress != "" && net.ParseIP(strings.Trim(c.BindAddress, "[]")) == nil && c.BindAddress != "localhost" {
+		l.fail("BIND_ADDRESS: %q is not an IP address (such as 127.0.0.1 or ::) or localhost", c.BindAddress)
+	}
+	c.BindAddress = strings.Trim(c.BindAddress, "[]")
 	if c.Deadlines.Long < c.Deadlines.Request {
 		l.fail("REQUEST_TIMEOUT_LONG (%s) must not be shorter than REQUEST_TIMEOUT (%s)", c.Deadlines.Long, c.Deadlines.Request)
 	}
@@ -329,6 +347,20 @@ func (l *loader) duration(name string, def time.Duration) time.Duration {
 	d, err := time.ParseDuration(v)
 	if err != nil || d <= 0 {
 		l.fail("%s: %q is not a positive duration such as 15m or 336h", name, v)
+		return def
+	}
+	return d
+}
+
+// durationOrZero is duration that also accepts 0 (off).
+func (l *loader) durationOrZero(name string, def time.Duration) time.Duration {
+	v := strings.TrimSpace(l.getenv(name))
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		l.fail("%s: %q is not a duration such as 5s (0 turns it off)", name, v)
 		return def
 	}
 	return d

@@ -13,6 +13,9 @@ func TestOperationsSettings(t *testing.T) {
 			t.Fatal(err)
 		}
 		d := c.Deadlines
+		if c.ShutdownDelay != DefaultShutdownDelay || c.ListenAddr() != ":5000" {
+			t.Errorf("shutdown delay %s, listen %q", c.ShutdownDelay, c.ListenAddr())
+		}
 		if d.Request != DefaultRequestTimeout || d.Long != DefaultLongRequestTimeout || d.Statement != DefaultStatementTimeout || c.DBMaxConns != 20 {
 			t.Errorf("defaults %+v %d", d, c.DBMaxConns)
 		}
@@ -24,6 +27,19 @@ func TestOperationsSettings(t *testing.T) {
 		}
 		if c.Deadlines != (Deadlines{Request: 2 * time.Second, Long: time.Minute, Statement: 3 * time.Second}) || c.DBMaxConns != 8 {
 			t.Errorf("read %+v %d", c.Deadlines, c.DBMaxConns)
+		}
+	})
+	t.Run("listen_address_and_shutdown_delay", func(t *testing.T) {
+		c, _, err := load(map[string]string{"BIND_ADDRESS": "::1", "PORT": "0", "SHUTDOWN_DELAY": "0"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.ListenAddr() != "[::1]:0" || c.ShutdownDelay != 0 {
+			t.Errorf("listen %q, delay %s", c.ListenAddr(), c.ShutdownDelay)
+		}
+		if _, _, err := load(map[string]string{"BIND_ADDRESS": "example.com", "SHUTDOWN_DELAY": "-1s"}); err == nil ||
+			!strings.Contains(err.Error(), "BIND_ADDRESS") || !strings.Contains(err.Error(), "SHUTDOWN_DELAY") {
+			t.Errorf("err = %v", err)
 		}
 	})
 	t.Run("bad_values_are_all_reported", func(t *testing.T) {
