@@ -137,7 +137,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		return nil, err
 	}
 	a.Music = songs
-	a.workers = append(a.workers, musicSweeper(songs, logger))
+	a.workers = append(a.workers, musicSweeper(songs, cfg.LeftoverAge, logger))
 	a.Reference = reference.New(pool, svc, logger)
 	a.Portability = portability.New(pool, svc, logger, version)
 	a.Erasure = erasure.New(pool, files, svc, logger)
@@ -202,21 +202,35 @@ func musicService(ctx context.Context, cfg config.Config, o Options, pool *pgxpo
 		}
 		cancel()
 	}
+	var leftovers music.LeftoverRemover
+	if local, ok := store.(*storage.Local); ok {
+		leftovers = local
+	}
 	if o.WrapStorage != nil {
 		store = o.WrapStorage(store)
 	}
 	// Failed shared-playlist lookups share the token-guessing limit.
 	return music.New(pool, store, limiter, logger, music.Options{
-		Lookups:  ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window},
-		SpoolDir: o.SpoolDir,
+		Lookups:   ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window},
+		SpoolDir:  o.SpoolDir,
+		Leftovers: leftovers,
 	}), store, nil
 }
 
 // musicSweeper deletes files left without a track row (failed uploads,
-// deletes whose file removal failed) once they are past the grace period.
-// The first sweep waits a tick, so start-up does no storage work.
-func musicSweeper(songs *music.Service, logger *slog.Logger) func(context.Context) {
+// deletes whose file removal failed) once they are past the grace period,
+// and the spool and temporary files of uploads a killed process left behind
+// (at start-up too: a restart after a crash cleans up after it).
+func musicSweeper(songs *music.Service, leftoverAge time.Duration, logger *slog.Logger) func(context.Context) {
 	return func(ctx context.Context) {
+		removeLeftovers := func() {
+			n, err := songs.RemoveLeftovers(ctx, leftoverAge)
+			if err != nil && ctx.Err() == nil {
+				logger.Warn("remove upload leftovers", "err", err)
+			}
+			logger.Info("upload leftovers swept", "spool_files", n.Spool, "temp_files", n.Temp)
+		}
+		removeLeftovers()
 		t := time.NewTicker(15 * time.Minute)
 		defer t.Stop()
 		for {
@@ -228,6 +242,7 @@ func musicSweeper(songs *music.Service, logger *slog.Logger) func(context.Contex
 			if _, err := songs.Sweep(ctx, music.SweepGrace); err != nil && ctx.Err() == nil {
 				logger.Warn("sweep music storage", "err", err)
 			}
+			removeLeftovers()
 		}
 	}
 }

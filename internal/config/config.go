@@ -68,6 +68,9 @@ type Config struct {
 	RateLimits RateLimits
 	// Deadlines bound every request and database statement.
 	Deadlines Deadlines
+	// LeftoverAge is how old an upload's spool or temporary file must be
+	// before the sweep takes it for a crash's leftover (UPLOAD_LEFTOVER_AGE).
+	LeftoverAge time.Duration
 	// DBMaxConns caps this process's database pool (DB_MAX_CONNS).
 	DBMaxConns int
 	// AutoMigrate makes `serve` apply pending migrations (MIGRATE_ON_START).
@@ -156,6 +159,9 @@ const (
 	// DefaultShutdownDelay covers a load balancer that probes /readyz every
 	// few seconds and needs one failure to stop sending.
 	DefaultShutdownDelay = 5 * time.Second
+	// DefaultLeftoverAge is three times the default long deadline: no live
+	// upload's file is that old.
+	DefaultLeftoverAge = 15 * time.Minute
 )
 
 // ListenAddr is the host:port to listen on.
@@ -183,6 +189,7 @@ func Load(getenv func(string) string) (Config, []string, error) {
 		ShutdownDelay: l.durationOrZero("SHUTDOWN_DELAY", DefaultShutdownDelay),
 		AutoMigrate:   l.bool("MIGRATE_ON_START", false),
 		DBMaxConns:    l.int("DB_MAX_CONNS", 20, 2, 1000),
+		LeftoverAge:   l.duration("UPLOAD_LEFTOVER_AGE", DefaultLeftoverAge),
 		Deadlines: Deadlines{
 			Request:   l.duration("REQUEST_TIMEOUT", DefaultRequestTimeout),
 			Long:      l.duration("REQUEST_TIMEOUT_LONG", DefaultLongRequestTimeout),
@@ -277,6 +284,9 @@ func Load(getenv func(string) string) (Config, []string, error) {
 	c.BindAddress = strings.Trim(c.BindAddress, "[]")
 	if c.Deadlines.Long < c.Deadlines.Request {
 		l.fail("REQUEST_TIMEOUT_LONG (%s) must not be shorter than REQUEST_TIMEOUT (%s)", c.Deadlines.Long, c.Deadlines.Request)
+	}
+	if c.LeftoverAge <= c.Deadlines.Long {
+		l.fail("UPLOAD_LEFTOVER_AGE (%s) must be longer than REQUEST_TIMEOUT_LONG (%s): a live upload's files would be removed", c.LeftoverAge, c.Deadlines.Long)
 	}
 	if c.Results.Timeout > c.Deadlines.Long {
 		l.warn("RESULTS_FETCH_TIMEOUT (%s) is longer than REQUEST_TIMEOUT_LONG (%s): imports end at the request deadline", c.Results.Timeout, c.Deadlines.Long)

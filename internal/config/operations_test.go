@@ -53,6 +53,15 @@ func TestOperationsSettings(t *testing.T) {
 			}
 		}
 	})
+	t.Run("leftover_age_must_exceed_the_long_deadline", func(t *testing.T) {
+		c, _, err := load(map[string]string{})
+		if err != nil || c.LeftoverAge != DefaultLeftoverAge {
+			t.Fatalf("default %s %v", c.LeftoverAge, err)
+		}
+		if _, _, err := load(map[string]string{"UPLOAD_LEFTOVER_AGE": "5m"}); err == nil || !strings.Contains(err.Error(), "UPLOAD_LEFTOVER_AGE") {
+			t.Errorf("err = %v", err)
+		}
+	})
 	t.Run("long_deadline_shorter_than_default_is_refused", func(t *testing.T) {
 		if _, _, err := load(map[string]string{"REQUEST_TIMEOUT": "10s", "REQUEST_TIMEOUT_LONG": "5s"}); err == nil ||
 			!strings.Contains(err.Error(), "REQUEST_TIMEOUT_LONG") {
