@@ -38,11 +38,16 @@ type Service struct {
 	resets  *ResetMailer // nil when mail is not configured
 	hasher  hasher
 	logger  *slog.Logger
+	// refusals aggregates rate-limited refusals in the audit trail.
+	refusals *refusals
+	// onRefused, when set, counts refusals by bucket family (metrics).
+	onRefused func(kind string, n int64)
 }
 
 // New builds the service. resets may be nil (password reset then answers 503).
 func New(pool *pgxpool.Pool, limiter *ratelimit.Limiter, limits Limits, resets *ResetMailer, logger *slog.Logger) *Service {
-	return &Service{pool: pool, q: db.New(pool), limiter: limiter, limits: limits, resets: resets, hasher: newHasher(), logger: logger}
+	return &Service{pool: pool, q: db.New(pool), limiter: limiter, limits: limits, resets: resets, hasher: newHasher(), logger: logger,
+		refusals: newRefusals()}
 }
 
 // Event names in the audit trail.
@@ -98,11 +103,6 @@ func (s *Service) limit(ctx context.Context, bucket string, max int) error {
 		return tooMany(d.RetryAfter)
 	}
 	return nil
-}
-
-// refused records a request refused by the limit on bucket.
-func (s *Service) refused(ctx context.Context, bucket, login string) {
-	s.Audit(ctx, EventRateLimited, nil, login, map[string]any{"bucket": bucket})
 }
 
 func tooMany(retry time.Duration) *apperr.Error {

@@ -46,7 +46,7 @@ func (s *Service) Login(ctx context.Context, identifier, pw string) (User, error
 		return User{}, wrap("login limit", err)
 	}
 	if !d.Allowed {
-		s.refused(ctx, "login:account", identifier)
+		s.refused(ctx, account, identifier)
 		return User{}, tooMany(d.RetryAfter)
 	}
 	user, err := s.checkPassword(ctx, identifier, pw)

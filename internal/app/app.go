@@ -119,7 +119,8 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		ResetPer:        cfg.RateLimits.ResetRequestPer,
 	}, resets, logger)
 	a.Accounts = svc
-	a.workers = append(a.workers, sweeper(store, limiter, cfg.RateLimits.Window, logger))
+	a.workers = append(a.workers, sweeper(store, limiter, cfg.RateLimits.Window, logger),
+		svc.RunRefusalFlusher(10*time.Second), auditPruner(svc, cfg.AuditRetention, logger))
 
 	// Failed public-card lookups share the token-guessing limit.
 	cards := card.New(q, limiter, ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window}, logger)
@@ -257,6 +258,30 @@ func (a *App) Start(ctx context.Context) {
 
 // Wait blocks until the workers have stopped.
 func (a *App) Wait() { a.wg.Wait() }
+
+// auditPruner deletes audit events past the retention every hour (none
+// when retention is 0).
+func auditPruner(svc *accounts.Service, retention time.Duration, logger *slog.Logger) func(context.Context) {
+	return func(ctx context.Context) {
+		if retention <= 0 {
+			return
+		}
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			if n, err := svc.PruneAudit(ctx, retention); err != nil && ctx.Err() == nil {
+				logger.Warn("prune audit trail", "err", err)
+			} else if n > 0 {
+				logger.Info("audit trail pruned", "deleted", n, "retention", retention.String())
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}
+}
 
 // sweeper deletes dead sessions and stale rate-limit counters periodically.
 func sweeper(store *session.Store, limiter *ratelimit.Limiter, window time.Duration, logger *slog.Logger) func(context.Context) {

@@ -71,6 +71,9 @@ type Config struct {
 	// LeftoverAge is how old an upload's spool or temporary file must be
 	// before the sweep takes it for a crash's leftover (UPLOAD_LEFTOVER_AGE).
 	LeftoverAge time.Duration
+	// AuditRetention is how long audit events are kept (AUDIT_RETENTION;
+	// 0 keeps them forever).
+	AuditRetention time.Duration
 	// DBMaxConns caps this process's database pool (DB_MAX_CONNS).
 	DBMaxConns int
 	// AutoMigrate makes `serve` apply pending migrations (MIGRATE_ON_START).
@@ -162,6 +165,10 @@ const (
 	// DefaultLeftoverAge is three times the default long deadline: no live
 	// upload's file is that old.
 	DefaultLeftoverAge = 15 * time.Minute
+	// DefaultAuditRetention keeps a quarter of a year of security events:
+	// enough to investigate an incident noticed late, without keeping
+	// people's addresses forever.
+	DefaultAuditRetention = 90 * 24 * time.Hour
 )
 
 // ListenAddr is the host:port to listen on.
@@ -174,22 +181,23 @@ func (c Config) ListenAddr() string {
 func Load(getenv func(string) string) (Config, []string, error) {
 	l := loader{getenv: getenv}
 	c := Config{
-		Production:    strings.EqualFold(strings.TrimSpace(getenv("FLASK_ENV")), "production"),
-		CookieSecure:  l.bool("SESSION_COOKIE_SECURE", false),
-		CookieDomain:  strings.TrimPrefix(strings.TrimSpace(getenv("SESSION_COOKIE_DOMAIN")), "."),
-		SessionIdle:   l.duration("SESSION_IDLE_TIMEOUT", DefaultSessionIdle),
-		SessionMaxAge: l.duration("SESSION_MAX_AGE", DefaultSessionMaxAge),
-		PasswordSalt:  l.str("SECURITY_PASSWORD_SALT", "skatetrax-salt"),
-		ResetURLBase:  strings.TrimSpace(getenv("RESET_URL_BASE")),
-		FrontendURL:   strings.TrimSuffix(strings.TrimSpace(getenv("FRONTEND_URL")), "/"),
-		Port:          l.int("PORT", DefaultPort, 0, 65535),
-		BindAddress:   strings.TrimSpace(getenv("BIND_ADDRESS")),
-		MaxBodyBytes:  int64(l.int("MAX_BODY_BYTES", DefaultMaxBodyBytes, 1024, 1<<30)),
-		ShutdownWait:  l.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
-		ShutdownDelay: l.durationOrZero("SHUTDOWN_DELAY", DefaultShutdownDelay),
-		AutoMigrate:   l.bool("MIGRATE_ON_START", false),
-		DBMaxConns:    l.int("DB_MAX_CONNS", 20, 2, 1000),
-		LeftoverAge:   l.duration("UPLOAD_LEFTOVER_AGE", DefaultLeftoverAge),
+		Production:     strings.EqualFold(strings.TrimSpace(getenv("FLASK_ENV")), "production"),
+		CookieSecure:   l.bool("SESSION_COOKIE_SECURE", false),
+		CookieDomain:   strings.TrimPrefix(strings.TrimSpace(getenv("SESSION_COOKIE_DOMAIN")), "."),
+		SessionIdle:    l.duration("SESSION_IDLE_TIMEOUT", DefaultSessionIdle),
+		SessionMaxAge:  l.duration("SESSION_MAX_AGE", DefaultSessionMaxAge),
+		PasswordSalt:   l.str("SECURITY_PASSWORD_SALT", "skatetrax-salt"),
+		ResetURLBase:   strings.TrimSpace(getenv("RESET_URL_BASE")),
+		FrontendURL:    strings.TrimSuffix(strings.TrimSpace(getenv("FRONTEND_URL")), "/"),
+		Port:           l.int("PORT", DefaultPort, 0, 65535),
+		BindAddress:    strings.TrimSpace(getenv("BIND_ADDRESS")),
+		MaxBodyBytes:   int64(l.int("MAX_BODY_BYTES", DefaultMaxBodyBytes, 1024, 1<<30)),
+		ShutdownWait:   l.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
+		ShutdownDelay:  l.durationOrZero("SHUTDOWN_DELAY", DefaultShutdownDelay),
+		AutoMigrate:    l.bool("MIGRATE_ON_START", false),
+		DBMaxConns:     l.int("DB_MAX_CONNS", 20, 2, 1000),
+		LeftoverAge:    l.duration("UPLOAD_LEFTOVER_AGE", DefaultLeftoverAge),
+		AuditRetention: l.durationOrZero("AUDIT_RETENTION", DefaultAuditRetention),
 		Deadlines: Deadlines{
 			Request:   l.duration("REQUEST_TIMEOUT", DefaultRequestTimeout),
 			Long:      l.duration("REQUEST_TIMEOUT_LONG", DefaultLongRequestTimeout),

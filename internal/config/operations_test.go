@@ -62,6 +62,18 @@ func TestOperationsSettings(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 	})
+	t.Run("audit_retention", func(t *testing.T) {
+		c, _, err := load(map[string]string{})
+		if err != nil || c.AuditRetention != DefaultAuditRetention {
+			t.Fatalf("default %s %v", c.AuditRetention, err)
+		}
+		if c, _, err = load(map[string]string{"AUDIT_RETENTION": "0"}); err != nil || c.AuditRetention != 0 {
+			t.Errorf("0 keeps forever: %s %v", c.AuditRetention, err)
+		}
+		if _, _, err := load(map[string]string{"AUDIT_RETENTION": "a year"}); err == nil || !strings.Contains(err.Error(), "AUDIT_RETENTION") {
+			t.Errorf("err = %v", err)
+		}
+	})
 	t.Run("long_deadline_shorter_than_default_is_refused", func(t *testing.T) {
 		if _, _, err := load(map[string]string{"REQUEST_TIMEOUT": "10s", "REQUEST_TIMEOUT_LONG": "5s"}); err == nil ||
 			!strings.Contains(err.Error(), "REQUEST_TIMEOUT_LONG") {
