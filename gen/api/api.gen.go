@@ -3384,6 +3384,9 @@ type Version struct {
 	Version string `json:"version"`
 }
 
+// IdempotencyKey defines model for IdempotencyKey.
+type IdempotencyKey = string
+
 // BadRequest The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
@@ -3407,6 +3410,22 @@ type Conflict = Error
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type Forbidden = Error
+
+// IdempotencyKeyInProgress The body of every error response. `code` is a stable machine-readable reason. `message` is the
+// human-readable text (the original service's exact text where it had one). `error` is set where the
+// original used that key (for example `Authentication required`). `details` lists the offending fields
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
+//
+// Example: {"code":"not_found","error":"Not found","message":"Not found"}
+type IdempotencyKeyInProgress = Error
+
+// IdempotencyKeyReused The body of every error response. `code` is a stable machine-readable reason. `message` is the
+// human-readable text (the original service's exact text where it had one). `error` is set where the
+// original used that key (for example `Authentication required`). `details` lists the offending fields
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
+//
+// Example: {"code":"not_found","error":"Not found","message":"Not found"}
+type IdempotencyKeyReused = Error
 
 // NotFound The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
@@ -3442,6 +3461,18 @@ type ListAuditEventsParams struct {
 	Event  *AuditEventType `form:"event,omitempty" json:"event,omitempty"`
 }
 
+// CreateInviteParams defines parameters for CreateInvite.
+type CreateInviteParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ValidateInviteTokenParams defines parameters for ValidateInviteToken.
 type ValidateInviteTokenParams struct {
 	// Token The invite token.
@@ -3456,10 +3487,82 @@ type ListEventsParams struct {
 	Category *string `form:"category,omitempty" json:"category,omitempty"`
 }
 
+// CreateEventParams defines parameters for CreateEvent.
+type CreateEventParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateEventEntryParams defines parameters for CreateEventEntry.
+type CreateEventEntryParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ImportEventResultParams defines parameters for ImportEventResult.
+type ImportEventResultParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListCoachesParams defines parameters for ListCoaches.
 type ListCoachesParams struct {
 	// Id A coach id.
 	Id *string `form:"id,omitempty" json:"id,omitempty"`
+}
+
+// CreateBladesParams defines parameters for CreateBlades.
+type CreateBladesParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateBootsParams defines parameters for CreateBoots.
+type CreateBootsParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateSkateConfigParams defines parameters for CreateSkateConfig.
+type CreateSkateConfigParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ExportMyDataParams defines parameters for ExportMyData.
@@ -3486,6 +3589,30 @@ type ListIceSessionsParams struct {
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// CreateMaintenanceParams defines parameters for CreateMaintenance.
+type CreateMaintenanceParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreatePlaylistParams defines parameters for CreatePlaylist.
+type CreatePlaylistParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // StreamSharedTrackParams defines parameters for StreamSharedTrack.
 type StreamSharedTrackParams struct {
 	// Range One byte range, such as `bytes=0-`.
@@ -3493,6 +3620,18 @@ type StreamSharedTrackParams struct {
 
 	// IfRange An `ETag` from an earlier answer.
 	IfRange *string `json:"If-Range,omitempty"`
+}
+
+// UploadTrackParams defines parameters for UploadTrack.
+type UploadTrackParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // StreamTrackParams defines parameters for StreamTrack.
@@ -3516,6 +3655,18 @@ type ListRinksParams struct {
 // ListRinks200JSONResponseBody defines parameters for ListRinks.
 type ListRinks200JSONResponseBody struct {
 	union json.RawMessage
+}
+
+// CreateIceSessionParams defines parameters for CreateIceSession.
+type CreateIceSessionParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateClubJSONRequestBody defines body for CreateClub for application/json ContentType.
@@ -3867,7 +4018,7 @@ type ServerInterface interface {
 	ListInvites(ctx echo.Context) error
 	// CreateInvite Create an invite
 	// (POST /api/v4/admin/invites)
-	CreateInvite(ctx echo.Context) error
+	CreateInvite(ctx echo.Context, params CreateInviteParams) error
 	// RevokeInvite Revoke an invite
 	// (DELETE /api/v4/admin/invites/{invite_id})
 	RevokeInvite(ctx echo.Context, inviteId int32) error
@@ -3933,7 +4084,7 @@ type ServerInterface interface {
 	ListEvents(ctx echo.Context, params ListEventsParams) error
 	// CreateEvent Create an event
 	// (POST /api/v4/events)
-	CreateEvent(ctx echo.Context) error
+	CreateEvent(ctx echo.Context, params CreateEventParams) error
 	// DeleteEvent Delete an event
 	// (DELETE /api/v4/events/{event_id})
 	DeleteEvent(ctx echo.Context, eventId openapi_types.UUID) error
@@ -3945,10 +4096,10 @@ type ServerInterface interface {
 	UpdateEvent(ctx echo.Context, eventId openapi_types.UUID) error
 	// CreateEventEntry Add an entry by hand
 	// (POST /api/v4/events/{event_id}/entries)
-	CreateEventEntry(ctx echo.Context, eventId openapi_types.UUID) error
+	CreateEventEntry(ctx echo.Context, eventId openapi_types.UUID, params CreateEventEntryParams) error
 	// ImportEventResult Import an entry from a published results page
 	// (POST /api/v4/events/{event_id}/entries/import)
-	ImportEventResult(ctx echo.Context, eventId openapi_types.UUID) error
+	ImportEventResult(ctx echo.Context, eventId openapi_types.UUID, params ImportEventResultParams) error
 	// DeleteEventEntry Delete an entry
 	// (DELETE /api/v4/events/{event_id}/entries/{entry_id})
 	DeleteEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error
@@ -4002,19 +4153,19 @@ type ServerInterface interface {
 	SetActiveSkateConfig(ctx echo.Context) error
 	// CreateBlades Add blades
 	// (POST /api/v4/members/equipment/blades)
-	CreateBlades(ctx echo.Context) error
+	CreateBlades(ctx echo.Context, params CreateBladesParams) error
 	// UpdateBlades Update or retire blades
 	// (PUT /api/v4/members/equipment/blades/{blades_id})
 	UpdateBlades(ctx echo.Context, bladesId openapi_types.UUID) error
 	// CreateBoots Add boots
 	// (POST /api/v4/members/equipment/boots)
-	CreateBoots(ctx echo.Context) error
+	CreateBoots(ctx echo.Context, params CreateBootsParams) error
 	// UpdateBoots Update or retire boots
 	// (PUT /api/v4/members/equipment/boots/{boots_id})
 	UpdateBoots(ctx echo.Context, bootsId openapi_types.UUID) error
 	// CreateSkateConfig Put boots and blades together
 	// (POST /api/v4/members/equipment/configs)
-	CreateSkateConfig(ctx echo.Context) error
+	CreateSkateConfig(ctx echo.Context, params CreateSkateConfigParams) error
 	// UpdateSkateConfig Retire or reuse a configuration
 	// (PUT /api/v4/members/equipment/configs/{config_id})
 	UpdateSkateConfig(ctx echo.Context, configId openapi_types.UUID) error
@@ -4035,7 +4186,7 @@ type ServerInterface interface {
 	ListMaintenance(ctx echo.Context) error
 	// CreateMaintenance Record a sharpening
 	// (POST /api/v4/members/maintenance)
-	CreateMaintenance(ctx echo.Context) error
+	CreateMaintenance(ctx echo.Context, params CreateMaintenanceParams) error
 	// DeleteMaintenance Delete a sharpening
 	// (DELETE /api/v4/members/maintenance/{maintenance_id})
 	DeleteMaintenance(ctx echo.Context, maintenanceId int32) error
@@ -4065,7 +4216,7 @@ type ServerInterface interface {
 	ListPlaylists(ctx echo.Context) error
 	// CreatePlaylist Create a playlist
 	// (POST /api/v4/music/playlists)
-	CreatePlaylist(ctx echo.Context) error
+	CreatePlaylist(ctx echo.Context, params CreatePlaylistParams) error
 	// DeletePlaylist Delete a playlist
 	// (DELETE /api/v4/music/playlists/{playlist_id})
 	DeletePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error
@@ -4092,7 +4243,7 @@ type ServerInterface interface {
 	ListTracks(ctx echo.Context) error
 	// UploadTrack Upload a track
 	// (POST /api/v4/music/tracks)
-	UploadTrack(ctx echo.Context) error
+	UploadTrack(ctx echo.Context, params UploadTrackParams) error
 	// DeleteTrack Delete a track
 	// (DELETE /api/v4/music/tracks/{track_id})
 	DeleteTrack(ctx echo.Context, trackId openapi_types.UUID) error
@@ -4107,7 +4258,7 @@ type ServerInterface interface {
 	ListRinks(ctx echo.Context, params ListRinksParams) error
 	// CreateIceSession Log an ice session
 	// (POST /api/v4/submit/add_icetime)
-	CreateIceSession(ctx echo.Context) error
+	CreateIceSession(ctx echo.Context, params CreateIceSessionParams) error
 	// GetHealth Database health check
 	// (GET /api/v4/utils/health)
 	GetHealth(ctx echo.Context) error
@@ -4411,8 +4562,28 @@ func (w *ServerInterfaceWrapper) ListInvites(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateInvite(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInviteParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateInvite(ctx)
+	err = w.Handler.CreateInvite(ctx, params)
 	return err
 }
 
@@ -4662,8 +4833,28 @@ func (w *ServerInterfaceWrapper) ListEvents(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateEvent(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateEvent(ctx)
+	err = w.Handler.CreateEvent(ctx, params)
 	return err
 }
 
@@ -4726,8 +4917,28 @@ func (w *ServerInterfaceWrapper) CreateEventEntry(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateEventEntryParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateEventEntry(ctx, eventId)
+	err = w.Handler.CreateEventEntry(ctx, eventId, params)
 	return err
 }
 
@@ -4742,8 +4953,28 @@ func (w *ServerInterfaceWrapper) ImportEventResult(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ImportEventResultParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.ImportEventResult(ctx, eventId)
+	err = w.Handler.ImportEventResult(ctx, eventId, params)
 	return err
 }
 
@@ -4957,8 +5188,28 @@ func (w *ServerInterfaceWrapper) SetActiveSkateConfig(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateBlades(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateBladesParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateBlades(ctx)
+	err = w.Handler.CreateBlades(ctx, params)
 	return err
 }
 
@@ -4982,8 +5233,28 @@ func (w *ServerInterfaceWrapper) UpdateBlades(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateBoots(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateBootsParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateBoots(ctx)
+	err = w.Handler.CreateBoots(ctx, params)
 	return err
 }
 
@@ -5007,8 +5278,28 @@ func (w *ServerInterfaceWrapper) UpdateBoots(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateSkateConfig(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateSkateConfigParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateSkateConfig(ctx)
+	err = w.Handler.CreateSkateConfig(ctx, params)
 	return err
 }
 
@@ -5130,8 +5421,28 @@ func (w *ServerInterfaceWrapper) ListMaintenance(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateMaintenance(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateMaintenanceParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateMaintenance(ctx)
+	err = w.Handler.CreateMaintenance(ctx, params)
 	return err
 }
 
@@ -5241,8 +5552,28 @@ func (w *ServerInterfaceWrapper) ListPlaylists(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreatePlaylist(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreatePlaylistParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreatePlaylist(ctx)
+	err = w.Handler.CreatePlaylist(ctx, params)
 	return err
 }
 
@@ -5414,8 +5745,28 @@ func (w *ServerInterfaceWrapper) ListTracks(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) UploadTrack(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UploadTrackParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.UploadTrack(ctx)
+	err = w.Handler.UploadTrack(ctx, params)
 	return err
 }
 
@@ -5524,8 +5875,28 @@ func (w *ServerInterfaceWrapper) ListRinks(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateIceSession(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateIceSessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateIceSession(ctx)
+	err = w.Handler.CreateIceSession(ctx, params)
 	return err
 }
 
@@ -5727,6 +6098,17 @@ type ConflictJSONResponse Error
 type ErrorJSONResponse Error
 
 type ForbiddenJSONResponse Error
+
+type IdempotencyKeyInProgressResponseHeaders struct {
+	RetryAfter *int
+}
+type IdempotencyKeyInProgressJSONResponse struct {
+	Body Error
+
+	Headers IdempotencyKeyInProgressResponseHeaders
+}
+
+type IdempotencyKeyReusedJSONResponse Error
 
 type NotFoundJSONResponse Error
 
@@ -7459,7 +7841,8 @@ func (response ListInvitesdefaultJSONResponse) VisitListInvitesResponse(w http.R
 }
 
 type CreateInviteRequestObject struct {
-	Body *CreateInviteJSONRequestBody
+	Params CreateInviteParams
+	Body   *CreateInviteJSONRequestBody
 }
 
 type CreateInviteResponseObject interface {
@@ -7518,6 +7901,41 @@ func (response CreateInvite403JSONResponse) VisitCreateInviteResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvite409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreateInvite409JSONResponse) VisitCreateInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvite422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateInvite422JSONResponse) VisitCreateInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9244,7 +9662,8 @@ func (response ListEventsdefaultJSONResponse) VisitListEventsResponse(w http.Res
 }
 
 type CreateEventRequestObject struct {
-	Body *CreateEventJSONRequestBody
+	Params CreateEventParams
+	Body   *CreateEventJSONRequestBody
 }
 
 type CreateEventResponseObject interface {
@@ -9307,6 +9726,25 @@ func (response CreateEvent403JSONResponse) VisitCreateEventResponse(w http.Respo
 	return err
 }
 
+type CreateEvent409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreateEvent409JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateEvent415JSONResponse struct{ ErrorJSONResponse }
 
 func (response CreateEvent415JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
@@ -9317,6 +9755,22 @@ func (response CreateEvent415JSONResponse) VisitCreateEventResponse(w http.Respo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateEvent422JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9626,6 +10080,7 @@ func (response UpdateEventdefaultJSONResponse) VisitUpdateEventResponse(w http.R
 
 type CreateEventEntryRequestObject struct {
 	EventId openapi_types.UUID `json:"event_id"`
+	Params  CreateEventEntryParams
 	Body    *CreateEventEntryJSONRequestBody
 }
 
@@ -9703,6 +10158,25 @@ func (response CreateEventEntry404JSONResponse) VisitCreateEventEntryResponse(w 
 	return err
 }
 
+type CreateEventEntry409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreateEventEntry409JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateEventEntry415JSONResponse struct{ ErrorJSONResponse }
 
 func (response CreateEventEntry415JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
@@ -9713,6 +10187,22 @@ func (response CreateEventEntry415JSONResponse) VisitCreateEventEntryResponse(w 
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventEntry422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateEventEntry422JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9736,6 +10226,7 @@ func (response CreateEventEntrydefaultJSONResponse) VisitCreateEventEntryRespons
 
 type ImportEventResultRequestObject struct {
 	EventId openapi_types.UUID `json:"event_id"`
+	Params  ImportEventResultParams
 	Body    *ImportEventResultJSONRequestBody
 }
 
@@ -11309,7 +11800,8 @@ func (response SetActiveSkateConfigdefaultJSONResponse) VisitSetActiveSkateConfi
 }
 
 type CreateBladesRequestObject struct {
-	Body *CreateBladesJSONRequestBody
+	Params CreateBladesParams
+	Body   *CreateBladesJSONRequestBody
 }
 
 type CreateBladesResponseObject interface {
@@ -11382,6 +11874,22 @@ func (response CreateBlades415JSONResponse) VisitCreateBladesResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateBlades422JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11500,7 +12008,8 @@ func (response UpdateBladesdefaultJSONResponse) VisitUpdateBladesResponse(w http
 }
 
 type CreateBootsRequestObject struct {
-	Body *CreateBootsJSONRequestBody
+	Params CreateBootsParams
+	Body   *CreateBootsJSONRequestBody
 }
 
 type CreateBootsResponseObject interface {
@@ -11573,6 +12082,22 @@ func (response CreateBoots415JSONResponse) VisitCreateBootsResponse(w http.Respo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateBoots422JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11691,7 +12216,8 @@ func (response UpdateBootsdefaultJSONResponse) VisitUpdateBootsResponse(w http.R
 }
 
 type CreateSkateConfigRequestObject struct {
-	Body *CreateSkateConfigJSONRequestBody
+	Params CreateSkateConfigParams
+	Body   *CreateSkateConfigJSONRequestBody
 }
 
 type CreateSkateConfigResponseObject interface {
@@ -11764,6 +12290,22 @@ func (response CreateSkateConfig415JSONResponse) VisitCreateSkateConfigResponse(
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateSkateConfig422JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12307,7 +12849,8 @@ func (response ListMaintenancedefaultJSONResponse) VisitListMaintenanceResponse(
 }
 
 type CreateMaintenanceRequestObject struct {
-	Body *CreateMaintenanceJSONRequestBody
+	Params CreateMaintenanceParams
+	Body   *CreateMaintenanceJSONRequestBody
 }
 
 type CreateMaintenanceResponseObject interface {
@@ -12380,6 +12923,22 @@ func (response CreateMaintenance415JSONResponse) VisitCreateMaintenanceResponse(
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateMaintenance422JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -13102,7 +13661,8 @@ func (response ListPlaylistsdefaultJSONResponse) VisitListPlaylistsResponse(w ht
 }
 
 type CreatePlaylistRequestObject struct {
-	Body *CreatePlaylistJSONRequestBody
+	Params CreatePlaylistParams
+	Body   *CreatePlaylistJSONRequestBody
 }
 
 type CreatePlaylistResponseObject interface {
@@ -13179,6 +13739,25 @@ func (response CreatePlaylist404JSONResponse) VisitCreatePlaylistResponse(w http
 	return err
 }
 
+type CreatePlaylist409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreatePlaylist409JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreatePlaylist415JSONResponse struct{ ErrorJSONResponse }
 
 func (response CreatePlaylist415JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
@@ -13189,6 +13768,22 @@ func (response CreatePlaylist415JSONResponse) VisitCreatePlaylistResponse(w http
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylist422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreatePlaylist422JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14024,7 +14619,8 @@ func (response ListTracksdefaultJSONResponse) VisitListTracksResponse(w http.Res
 }
 
 type UploadTrackRequestObject struct {
-	Body *multipart.Reader
+	Params UploadTrackParams
+	Body   *multipart.Reader
 }
 
 type UploadTrackResponseObject interface {
@@ -14101,6 +14697,25 @@ func (response UploadTrack404JSONResponse) VisitUploadTrackResponse(w http.Respo
 	return err
 }
 
+type UploadTrack409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response UploadTrack409JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UploadTrack413JSONResponse Error
 
 func (response UploadTrack413JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
@@ -14125,6 +14740,22 @@ func (response UploadTrack415JSONResponse) VisitUploadTrackResponse(w http.Respo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response UploadTrack422JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14553,7 +15184,8 @@ func (response ListRinksdefaultJSONResponse) VisitListRinksResponse(w http.Respo
 }
 
 type CreateIceSessionRequestObject struct {
-	Body *CreateIceSessionJSONRequestBody
+	Params CreateIceSessionParams
+	Body   *CreateIceSessionJSONRequestBody
 }
 
 type CreateIceSessionResponseObject interface {
@@ -14626,6 +15258,22 @@ func (response CreateIceSession415JSONResponse) VisitCreateIceSessionResponse(w 
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateIceSession422JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -15825,8 +16473,10 @@ func (sh *strictHandler) ListInvites(ctx echo.Context) error {
 }
 
 // CreateInvite operation middleware
-func (sh *strictHandler) CreateInvite(ctx echo.Context) error {
+func (sh *strictHandler) CreateInvite(ctx echo.Context, params CreateInviteParams) error {
 	var request CreateInviteRequestObject
+
+	request.Params = params
 
 	var body CreateInviteJSONRequestBody
 	var err error
@@ -16601,8 +17251,10 @@ func (sh *strictHandler) ListEvents(ctx echo.Context, params ListEventsParams) e
 }
 
 // CreateEvent operation middleware
-func (sh *strictHandler) CreateEvent(ctx echo.Context) error {
+func (sh *strictHandler) CreateEvent(ctx echo.Context, params CreateEventParams) error {
 	var request CreateEventRequestObject
+
+	request.Params = params
 
 	var body CreateEventJSONRequestBody
 	var err error
@@ -16745,10 +17397,11 @@ func (sh *strictHandler) UpdateEvent(ctx echo.Context, eventId openapi_types.UUI
 }
 
 // CreateEventEntry operation middleware
-func (sh *strictHandler) CreateEventEntry(ctx echo.Context, eventId openapi_types.UUID) error {
+func (sh *strictHandler) CreateEventEntry(ctx echo.Context, eventId openapi_types.UUID, params CreateEventEntryParams) error {
 	var request CreateEventEntryRequestObject
 
 	request.EventId = eventId
+	request.Params = params
 
 	var body CreateEventEntryJSONRequestBody
 	var err error
@@ -16793,10 +17446,11 @@ func (sh *strictHandler) CreateEventEntry(ctx echo.Context, eventId openapi_type
 }
 
 // ImportEventResult operation middleware
-func (sh *strictHandler) ImportEventResult(ctx echo.Context, eventId openapi_types.UUID) error {
+func (sh *strictHandler) ImportEventResult(ctx echo.Context, eventId openapi_types.UUID, params ImportEventResultParams) error {
 	var request ImportEventResultRequestObject
 
 	request.EventId = eventId
+	request.Params = params
 
 	var body ImportEventResultJSONRequestBody
 	var err error
@@ -17405,8 +18059,10 @@ func (sh *strictHandler) SetActiveSkateConfig(ctx echo.Context) error {
 }
 
 // CreateBlades operation middleware
-func (sh *strictHandler) CreateBlades(ctx echo.Context) error {
+func (sh *strictHandler) CreateBlades(ctx echo.Context, params CreateBladesParams) error {
 	var request CreateBladesRequestObject
+
+	request.Params = params
 
 	var body CreateBladesJSONRequestBody
 	var err error
@@ -17499,8 +18155,10 @@ func (sh *strictHandler) UpdateBlades(ctx echo.Context, bladesId openapi_types.U
 }
 
 // CreateBoots operation middleware
-func (sh *strictHandler) CreateBoots(ctx echo.Context) error {
+func (sh *strictHandler) CreateBoots(ctx echo.Context, params CreateBootsParams) error {
 	var request CreateBootsRequestObject
+
+	request.Params = params
 
 	var body CreateBootsJSONRequestBody
 	var err error
@@ -17593,8 +18251,10 @@ func (sh *strictHandler) UpdateBoots(ctx echo.Context, bootsId openapi_types.UUI
 }
 
 // CreateSkateConfig operation middleware
-func (sh *strictHandler) CreateSkateConfig(ctx echo.Context) error {
+func (sh *strictHandler) CreateSkateConfig(ctx echo.Context, params CreateSkateConfigParams) error {
 	var request CreateSkateConfigRequestObject
+
+	request.Params = params
 
 	var body CreateSkateConfigJSONRequestBody
 	var err error
@@ -17833,8 +18493,10 @@ func (sh *strictHandler) ListMaintenance(ctx echo.Context) error {
 }
 
 // CreateMaintenance operation middleware
-func (sh *strictHandler) CreateMaintenance(ctx echo.Context) error {
+func (sh *strictHandler) CreateMaintenance(ctx echo.Context, params CreateMaintenanceParams) error {
 	var request CreateMaintenanceRequestObject
+
+	request.Params = params
 
 	var body CreateMaintenanceJSONRequestBody
 	var err error
@@ -18138,8 +18800,10 @@ func (sh *strictHandler) ListPlaylists(ctx echo.Context) error {
 }
 
 // CreatePlaylist operation middleware
-func (sh *strictHandler) CreatePlaylist(ctx echo.Context) error {
+func (sh *strictHandler) CreatePlaylist(ctx echo.Context, params CreatePlaylistParams) error {
 	var request CreatePlaylistRequestObject
+
+	request.Params = params
 
 	var body CreatePlaylistJSONRequestBody
 	var err error
@@ -18430,8 +19094,10 @@ func (sh *strictHandler) ListTracks(ctx echo.Context) error {
 }
 
 // UploadTrack operation middleware
-func (sh *strictHandler) UploadTrack(ctx echo.Context) error {
+func (sh *strictHandler) UploadTrack(ctx echo.Context, params UploadTrackParams) error {
 	var request UploadTrackRequestObject
+
+	request.Params = params
 
 	if reader, err := ctx.Request().MultipartReader(); err != nil {
 		return err
@@ -18558,8 +19224,10 @@ func (sh *strictHandler) ListRinks(ctx echo.Context, params ListRinksParams) err
 }
 
 // CreateIceSession operation middleware
-func (sh *strictHandler) CreateIceSession(ctx echo.Context) error {
+func (sh *strictHandler) CreateIceSession(ctx echo.Context, params CreateIceSessionParams) error {
 	var request CreateIceSessionRequestObject
+
+	request.Params = params
 
 	var body CreateIceSessionJSONRequestBody
 	var err error
@@ -18700,859 +19368,871 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3vcttIki/6KhXcjTDpBSmSomSJiok9GtmeVq//HcuePrNNL1EEimS1wCoOCpDM9nXEfryfb9yI+wb7",
-	"5T7GeZN5khOVVQUUgAIJUnL/2RlHzLRIAvU3MyszK/OXX1oBX605IywRrfGXVkzEmjNB4MMfcfie/DUl",
-	"IpGfAs4SwuBPvF5HNMAJ5ezoJ8GZ/I58xqt1RNSTIWmNW3c4oiE8NCVxzOOW1wpJgmkkWuMfv7TmlERh",
-	"a9xacZYsxXSGg9uW16KsNW79NSXxpuW1VkQIvNBtpQStUpGgGUGYIcoSsiBx6+snr6VaH7euGXSJKFun",
-	"SeH1D0uCYjUVFHIiEOMJWuEkWKJkSdDlu2skpxfjIOm1vnotESzJCsu5/HNM5q1x65+O8nU6Ur+KoxfQ",
-	"79evX+XERBDTtZzsru6oyPryEI8RRmpyVD2Gg4CsEzyLCIzkirN5RIMmO/CIgw50rwLd00StUZDGMWEJ",
-	"EglO1NBUS998XJcMwQb30Is7Em/UBzTj4QYtsVALKpZ4rQb1ksczGoaEHUSy8+ztnKpeWt/lFJV/+3By",
-	"ecUXCyLJ1kOzNFFUEEX8noQo4SjkMEeY3RuevOQpCw+aHOPJdA5v55N7wxNkvssnl3/7WLwQ8DjMWYF8",
-	"pkIR/4xEnC2EnKfgK8IZQSQSais/cP4as40WQeKgOcc4IdOIrmhC7Gl/4BytMNsYghdFaVH+tYc+xBuE",
-	"F5gyFOGExI8iJEwvOEnIap2ICxSTRPYzT0gMPMfS1YzEiM+RIAFnoUCUIf+9fKp7KZ/yey2vtSQ4JDGs",
-	"j/WT/Fjs8Ea3kXB0j6kUpHMeE9UpZQvZVD6lFWV0la5a44HXSjZruSyZyIXJfGQ4TZY8pj+Tw8gxtRvI",
-	"t+YyTZaEJfp92AIak8egxDccqfMh4gvKkCBCUM56ra9Z07CGl0HAU5Y8JxFJYLzrmK9JnFB1KGo5OF1j",
-	"Ie55HFbXWVI8Vo08EZncNM/LZV7hz68IWyTL1nh4cpotsEhiyhYwnmza4x+rPX7K3uCzn0iQyLW5DBLK",
-	"FpeiOpzv+D0QUypIjLCU6XOuyEvcSloeI1+QaO6jdrIkNEb8nqF1zOc0Ih0P+YsUxyHFzEdtjFaUqXc3",
-	"knTxgoxRTHA4YZiF6D6mCelIrvYDjoMlvCGSNJTTv19ytIgxS0gIR5wQ6lXEWbTp9CYgcZkkuB9bcjgt",
-	"r2V6bnktaM+at1kpNe87Ik9JuqjbCvkEHGl0kcZAViB7WBpF6H5JmJxQrA9gRuQGyZ/kEdwaJ3FKvBIJ",
-	"zCIcEvGahyQqkHbrisecKbq9DIijncrwVVNv8IoUW/qeLxn6gUaSe5o0w3niGtDLmBCRbCLSuBHHUHBw",
-	"23AYoZS2QUxwomTCnMcrnLTG8EM3oatG4xBqN6+fF5pIUyrFxHZWyV8tDcaeXWG5ClvgFba2js0MuV2D",
-	"mlkREI8y/Pq+b4Bpq91iEABTJcO2ycdMUnz1Woo3piJrc8d4pejaTIHR5dP61xnnEcGsMp1i6541RLud",
-	"XVO1TJDijFP1+8ePaqmrnK86lucdDqRCE19kgvCJADlHQyTuaRIsiUDSAJG8v9+W2YNwziRcUXYVpTPH",
-	"SRKls2nA1dQyfjs/sYYQ8nS2jXmVgiD7gcaWfEWmMWW3rq3cyXfQBA0bkQE8yyqy4mXMWYLeY7Yg6EW4",
-	"IOjlzVWTrvk9I/EWMtzZQEwSuSNTnBwqd8qHrl4Me6qVVfasPSxNojCkesKAc61KGfLr6cvq+r6mMYlw",
-	"o82EJl5Vm3h7i+dgizdsgqwwhVOl4fNNCUg9/JMov0BZcjysH16mhJom1kvOyB7jkxZBYUVGw96BLAft",
-	"pWIu8OGTKFN+rRTDaB3TO5xITQYHS8tyulCazB+kFRyT0CXDfgX+McTgFai5SJiFPaksaIlIihteJM+D",
-	"mO/FHWHJB/jpSwtH0ds5+KW22hbZK1+9MtM++hJuncMnM4vrgJg5FMdDAzJN9C85+99sWLCMOXoXy9O4",
-	"mZJqWmrK24++EvYA8uE03Ob3+jxstsPwdHVzD2BTeUJ8Uy4tjuEHacjQBN1jgfRzWZcUTBwUUZGIQseH",
-	"b8k+/Aa0moaU/3GTEIeFCr+hmfzRQ3wOY5VNoAW9IwzNNsi/Ut6FriR1vzCFGWUYnMVV0zANaQIcW2UO",
-	"5YgGsghDKseBo3fWE4UlyAmKmNa2KthZv1pStKqnw+mo5ToN6NpSq/OZgMPCTXZUWtd0TqWeG1MSemDd",
-	"zzGNiHZ0wI5XNa4A3ApbmbTyktScp3ih18D984EnYZnjJT/YYzRrn/dilgVWrTA2c8/glgnF3XEu6i1l",
-	"oSREzBCWjyPou4c+aCZCi5jfC4QFmhOcpDERCMcE4TCUTIdREFFwlS95GoXyP/coZbdMWhyyaXgTnCg4",
-	"BneDcXzAhKYiBf+ImeBUbmYaK3G3oEIxHGV3NCHTVIBxa1xD02Apde/CVzERJJlqV6bjJ9UPT/M/pjiS",
-	"R6p2kE1jcsdv4UXdaW5U6y/yJ0r+1oIFONWmFviaKeOx1ZDx9UwrXWS/wOpm577yIU21S6n8dT4gHCQk",
-	"nM55QVbNSUxYYPeSf5euw8p3WrqVvhMJL3+5jvmKq7dDnOAp+bzmsfWZrrLP2kM4DcHPCM3wiGQTcvm6",
-	"/gjOiZI3VXkspAnc6uPz2VnwLOyekpN5d4SPZ92zYBh2B6Q/P8dns2fBaVjycTh8VrZLquSHUj+9S+Ng",
-	"iQW5XMkJtMbHJ33z0w39Wb513jspO2DGrWF/eNrtH3f7gw/9k3G/P+73/73ltZY8jUVr3AeaSOF86Hst",
-	"zqbymM9/XOtOwylwad5Y8fAZSznjteQZuyaMsoV8+6vbgdfIQ+P9Fr19zm2wGoQdOcCisTfRHp/az73d",
-	"f1XBanYRhXjzRCAgAqOdKP58ItDP2gl7mPdQk0y597esSwOCZCuyw9fXbz5+eHHjoZCINU2Ium7BKwJe",
-	"cMRjuqAMR08EShlNlN9oHoMSEj4RaL5KvpP9oJDe0ZAIqXjNNui03ykMvP6gz2jdqUrKcZiR6icbtlvk",
-	"m52Nw3OorftAR5UZZLRToZUiQ5Y0iF/G5CzxeQMNq6RlZHKg4i0uzG6Lj7jAMzWcWZhqccyGXHOCKG2h",
-	"S4NRx0CN97kkraybpkG/v7eIqpLPLMasfIcFLa8oyz7vIbOqlLbCn/XNYx/+efldZH9vGWbftDWZfpmq",
-	"t4swp+hC7ZDMcRolKOEh3nQqomwnYXutz90F79ZxTHVc79UPqD3HkSDqTgvPBGFJx1L+69z01pY7yY3z",
-	"pKJ0yO9A5zidD4IhPiPdfvhs1h0FJyfdczw67g5nz8jJIOiH5/NB8caleCtlXTpZN03wbZlYhif93on+",
-	"TSsaZ7+mmlFVK8yqNNEqfhs3ds6FttrSa36ILpFvkz22s38oEv9QJLYqEgeI3P1FbBNnGljo90SFyFj+",
-	"tPsljWDSqSCP5E0zkmOnHlJ7iZ1xm5unSzrIIVoHDLFG6SgIs/11DluMPaLK4ZZtj69x2JLuHwpHA4Uj",
-	"228XoV3hOLxSIU/1/lno1xVqmIWpkiRdaxl8z2Ct7ii5h+G5NObqHF/jW4IwC9FKErbxS7uiiZ4IpBoB",
-	"X57LqkcH+AqM2vWQUck2SoNSugHaS88IzDV1/XrDI08EHH1GTtJkydMEAYniSPAs8GzSYly9MWmhdYQD",
-	"suRRSOJOeayMIHVF3mCQksDWK001xYH6sBDoSG+TCnVDyiG7xnEiOp52yaIAxyFa4wUBt608j3esHzpC",
-	"D9voQtBG3tE7HuEYXQcE/QnHjMRNzWESTtcR3sBdjyMGFJ7wEOOsS1brZIOyhz3EyD0RCZrTWMCsaUJW",
-	"O8OJJLu+023IMehB4TjGG/etcMuesyF0Y7i17I10zKhOYmT3PHvKixUXCYpJoGh4tSYJvI0ISwhIOBxF",
-	"oOV4ELnMWbQBOtGv3FMW8vvOxeHBhKGOR6gODS4dnggECRJS8r9gi4iKpYf87zFLcbxB0j7xiwT6GsfB",
-	"En5wmR0RV3G1Dh65osnGQzcffCNU7ghLtRoLTIKSJU7gogM4p5MFURYH8B5HhC6WHnrTKPSH1Z77Zv4R",
-	"npFSHzeM388jKQrfriEwf7t6pYMN9FmYrUEdLV3DnVqy2ZOcflhy63CWFNDk+Al0R5UFbBqyVSOXo3Tm",
-	"FscYfqtI5DccXUXpbKtA/hBTzBZR47CugLMEB8l0nd2Q7JQm6o13+QtfvRYIJEe0mTwfmgwjws7Xn/NG",
-	"b69oGEbE8f7/bCSSk3K8UasZX6gwGK1lFgIEz56dnoy8B1+xWqtanKS9YJ6iTzMPTXGl0Tk3uo65XtE5",
-	"ARtpP+a6jCIwrSD/iIqEBgK15RHNEFc68TqdRTRQB3jCuYPV8N1iai41V64L9cs7EsujXxr4xpRdkzhP",
-	"FbCY4XRYG5MmD6zAoYZcqR+zprFAWLYvTxLZLZ8Xem4vcTRHCQdBWOTE45Grc8KSmLpU2aviwSYfQm1B",
-	"FvKQlWoRSFqhBFdY7Onc2dGdyRes7UeYE7S4aK7WFjFP1+4V+5P8qRtEWIiGq1bobuDcozUPabpquEwg",
-	"DEM0ENK6QsdxcT7ObVjH5I7yVEwVMTg6ei4JmAVaayY6yy4okodXSLuTSjRlQZSGpSV1TlETrJiuSTy9",
-	"J+TWlQ2kHgECl48gQVmg/FcgGgzVe9B3SAK6wsVjeNgbNfLwSLqibDGFDuqdLcVunwgweGdkAdmeVbMX",
-	"VHbM0PuXV+j4+PgcffxwhSgTCWZJ0fmGpGE6YRhe60ZECNDoRIJX607pdDQrpzNSMqE97A+Pu/1Bt39S",
-	"cCsfeG3FI+4m+Bse8VwASLr+2//9/2SUIf8GbvEQTlBEsEhQv7MPR5yMdp4Lxd0qijSbWa1puAjOq4jb",
-	"TG7kkipnRgfb1J0gmbWx5wmSmTq2lqYMDLCoQb1dysU0aysJP4l1XkDxLKmqA7b0WMd8EWOYVmXzE35L",
-	"6lw9eoA6OwHGhuB51OZrHd8nRYX/pxcf0BFe06O70dEqFTQ4UhM5+gKPf/VLmhtc08z6pHuGT467o2Aw",
-	"756HZ6Q7xKPZaXAW9slgvnfug9YQ1ITqdus9GEoHWGYFC0sxtJTC2jhRRlGyjIn+WyC8kPp3zNPFUnnC",
-	"lLd9h/7tUAqyZXvWb3DG54eB8+lQy3owd7edBfC7PoMlCWqZp+a/W+QXTtHsUeeQQL1rFMqYW9Zy690T",
-	"eINXRJht2ToJD+FovcQzktCgdJT8KGmFR5RhdB2Qf1cR3hUXyCfLJ1Hlq4Lj4cAzsDBeqSOpA1ESDNiM",
-	"JTWsN2h2AFryPteF+jtF8SOKXmvPKzRptraOhcFp5Eh0k19Pt4gzqYo/EUUx9vHj9XN0NyqJp/PZkIyC",
-	"Ae4+C4/n3RE5m3XxaXDSHcz7ZBgeB6PZCd5bPNnjc04NYiXf6WDI2jQzV8Jv4SZiOGri5iD3W1KGL82J",
-	"c4aCJY5xkJBYwCEP/qnhyakKj67cgjTo+6tr6vUJaQ9LANNehEdJt/pUM/CaS6hCOl1xef9CcBxt0JzA",
-	"td3Hm+dFE8d5wV26FNrzTqiajldWRrTiIX8+KBdgvww8m2iG/Ua7sXUPPq6N37JZWkW+b7WJM9VFkjPX",
-	"d6/CQ+qqaSYHrJI1L/SVk2SdO3V1jgWiouYGypGUsG/6XVOHU23yXUOX04My6RxyWN/NXN98RO3r7286",
-	"iIae5bE2senliIVbsqmEIeyVmxc7fdsfb57DgbvkaVw8Th8rD69+CT72bnroJV2kMUE3ytBBKwIoG6rB",
-	"husCUf66TeN4ign4jXHUKTkhjkcnD3fXHZ5QV8qfyxbKydvykT/F2JUzo17PclFqCLHen29fEaJ5zFeo",
-	"AjhxgdSl1H0Wf7HEdyS7Sal2qQIl9kpiacRWrnQUe/6F2RbGsX1Vr+DBmrWtLtsrQCrhMSLdFaZw3YsV",
-	"kEeGy2SwNmIekQq2yGhHkITzeq52BnUH785s5R2nT5Ns5YZNZNnKeROrHodG/of+qsfjhWOdmgrl+ozl",
-	"BgpCffZyPt5/GaDzZ310cnKC+oPRsDjU46G3b6JzQ+Fblwb9QD2oIpuLcvH0mfewhXRKSZdorKXqvVWZ",
-	"nBV+W7pM+easRgjDY2hFkiUPbU+YursRJWgcBo5ngQRJeuituv2mAkkzRn5N7sCHxu+Zhxh8wAzhMIyJ",
-	"EKohSQl2jptJ2DZp3IIHFMsvEvI5aXmy50+2aWie3x3BBAhS3RzGy8AB5pdSPfRaIwjKWfH5GEHrHoLB",
-	"eEiNxUNqKK3PXXPod8sQgwe26dqnnP7KYvURLk8r7LH7ns61lNX35Oablsd66ltmnlGVWgKR1JwlOAvT",
-	"K3nJeBThWDlqVCCtyr5DMU9ZSEK0xNG8m/AuuZOaA0f3Sx4RFMj1KWljTaRcScxVxRpOyILH6uJeE7bt",
-	"/33BEshJNln26Bpc6ZCPjl4S+TeIEf33B/wZnOFvk6Xycu0m7lWJ6Cq9e8ju3ENZ3x7KuvYQ9Owh1fFX",
-	"r8V4Ug1jbBLH+NcUZzETOhwRFI6qcLdX2tuOM1ciXrPoniETp0xXqtg15JE2l+r6+apE3+LfEiSICdwL",
-	"LjELEU+THrrRV9LRBnEpHXaqlnX+KSnTn2OxnHGsPEalqEUsSEQZmYLzO9pM8d1ih4NTucz5nQYXNC1k",
-	"ztk6Vqq7/mvm+ywOtCaWPAc61L78wgCxupYXauztYxAmc3JPYohfwWjDU7YAdDvIqe30bDo73k5kXitY",
-	"4ljdZtcsMbh+dwnfD3RFbtYRBSI0m7L/m2JNFLzntjdu4KGvXmsDjq29uymRYHG0pVa98jqYMbqYb4Xl",
-	"ujLc4LB6nT96FfHg1nLZTxMlar40i0DURP6e37uuARKe4GhqIk62tfPdawdzZi97bparEnhGUMXlKM/O",
-	"tXzPSZgGki1qTsfQ/O4AdnmJo0jsDJJf4yQhsWS7yeTGZR3LA0CUToCTRicAoBhX2fsdpywRSA2dhKi9",
-	"5oIm9I50dgsT+6zYeiKXtq20TmZsriWHs/IqTzUqLjiRv04P8Rhkb9Z2mu1xFe6YAQysUIASqO0r9wJc",
-	"xMGrPqBsxkQHp7R9BVpgP2DQkgFlWyprfK3uXi9yKAqyUbgVdMG4jtQpqaCWmlMTnwlALU8EMo9eZJEU",
-	"VN2zq8kssUCMw8O2MWBpLS2vJc/OAAu5YS8+L+lMf69Ngt1ZY2bXRWPRUWI4kGCfr9WbJ/VEnwkXtcv1",
-	"Ibwh1vaSDrYCdB51O3pQzhIs+TQid5VMm2ZamnpfD+agFoCepkJnu2zX7krq3W6fyEIe8IyyxXTGwyZU",
-	"l72g8MBnG2mLxolOwPM/3ry8ufQ95F/fXMv/KHIj6CN8+7f//K+Ol5GrJLzMCjcm8IpgJpD/hjOFOrR3",
-	"atMK/8RjrRYXJGqT1CDJ3WajHnmlRcBj0pxPbuTjDh7ZRjP5RXzAYwgo2oiErBrsqn4BqRcqmyJ1PuMR",
-	"NoLktNeXNtX38ky7lv/fVGgInsYBmaZx5BTFyyRZt0UHfXz/yvimFU2YuPcCA43OHNH+2Yn7H23ZmvjX",
-	"8dHRZHLzL51//edWTcBwKgpmlBSTK5poCPNcdGbfwfbIP96RWBIK/P0DTZZhTO5bXus5FX9NcUTntAZZ",
-	"Ruk5Wi5MgTgapMrt6Qu8oyHhv5mVdl2Lv7BTiKrwundkGmRA07sgdjNQ6gyToDG3aZwfhzKbJYU1awee",
-	"djSjZrEH+8sTK5/O1hSf4kLlfVUSfZyKkSkp4cgClQKez8HjaIpAmGolPeQHPCS+1HMwEqBgoxUOlpSR",
-	"bkxwCF/EBAvOesjXXhR4PFmSCVumK8zyBxPyuRpBGt/RQAon8hkHiXrkXmX6JGgJOOak00M+DMzXHlP9",
-	"BPSRNZUKomMNb8kGtaU001ow8mvA76U65+vaKb6C8VNhSfM5YaEUlXAsiwkzF2d5+REaloqdZIVO7EWL",
-	"7vFGQJysDppLliRWGmI2hw3C63W0KUXGPrS8RNnpGTpUqZvE2kAkn0Fta8gd+yRwVJ2Z4dDgn7W8ct0B",
-	"u+SHPQXlIJ/Kr3QxDk3MUI1FSptNxHE4TTifRjheEGhapGuF8DVdkZBiY3+kbB3zQC6AEqMxZgsCbQuc",
-	"UDGn2fcF+DR5YMcMvONyDguckHu8UXO4wzQyhmRuBTpm79CTdRGehtz/UtKWrqrgUIENy+aDKNfhceEZ",
-	"Lkg4daVg3CiHmr4g2RQjXeXGHWkz2q9k29lpGuU7E4v87JHuVRdox2Ftz+LfyDrJrrhzKSJZmkNot0ql",
-	"Y+Iekgwx8lVLvrbX2jERaZQIpADjOs7OYZEPWUEDI3ikqYV0wQmZryhSKHymJFEqVDminYndwL1OuS7V",
-	"uysuHuDx9+SkQH4RVszJHZz03E797W77PNO26KQ/LGDAa4EPCBSp6mTUJNH//v+Q8ZN75iCpmdRxDe5K",
-	"ZU7GY7+Xh94OJa5YFk2gOS1fPAwgc8lb/RSWpJ4qan0vYKse5Hsxb9Z2mtn9h/nY6r1mv4aX7CBfmBnz",
-	"liUyCLmNIlXKAT4e8l9COs8rLJJSivI7nDRP698WC9fgZWcW/DXTcjkksQXzAu62xonvuUz76nYMOVPx",
-	"/rhBfu418lE7ZYA3iiIskg7kfDFE9xyFum50DQM4wR0Ue5OuTNS+fABJZhVPkJ8zrb9LSA1OTmqCRrZd",
-	"nqpBhZW82GF/eNLtH3cHJw7XWJ0rDM/KCFqyGYjtI8jkFGx5X+eC1wYOxpTdPhF6R/amvyUXkEtVn6et",
-	"n7DztXv7tnwodzQ92CzMgD1g8l+Z175+8moWtgSboL1AylfMtq1DLquaSl7XIWaTUIEsC4xjpEhpN6tb",
-	"YK2Ui7y8DP3CCuVUw8/lRa04fhERt2NihgWZZqdKzpq944OCaYnqxxFZPrxp5KE272eJ6zv1C681l9px",
-	"7nayJjE6bBYLXmyo3xsc0lBZryjOrbRYnr0VagjFmdXvLYjvek2k+QmmCi3ue4jl2pDrCFFzdI3h+xtE",
-	"PpMglceXecyTJof+oK/1jTtvzmPtV1COXbHnIac54Ouua5iH3qo0fF6baI6gXbLAwQbNY6JdSRVD8AJK",
-	"33U5iza91iHXNg3fSA4rbvKezGuENiz0E2G5620RTveU3TvuknbfYjQ8wOxLmOqcTnt9ZJ5AAYki2LSi",
-	"xnp8NGw9+MZmn1uZitL4UxouTJyMKkQQ83tV9xbNeRTxe2Edoc6LlP3YDe4UnHmVW25MlD9FuS4ARAsz",
-	"ZDDv9U1wYKL/e03hU1JRKmFjbjuaXmPk1u557/T8oAOlcHdxiKqRS6gyOxflTzZlm5oKrGLRs3vGhS2y",
-	"h16WXAUxkVGfJfILd+q1x9eWQAYgRiyQzo8ohjJsi2LwOz30sXmcgmUjlvPsVLUsKtu3HWER57fp+khj",
-	"Dfidw3Lw3ObllTGnELBbD71legU89wWzlJgXiDOkVqDy1C0ha1GAAwFjDVALMEPAmmYh4bnmvJ7H4u4f",
-	"/PBr2HHlgIU9w5uKarmLXqBsU4VcVI7XEeRJH0gs223BS4XKVdex/PHQjmtCuvr75ujWmku1kuEVdXl8",
-	"Ld9I8+NINuWM8HPEXW01pExDDmBnE6zE5yagvQA6o9BLVM1+I9tM9EiGqgT+G31HCY1lAVhysXWh472i",
-	"rGyVCyBarVirErBbFl7lAiVppGgeHs90UUgaSTJTRF2kGshr5d9KBRHIzynI7xwWDWVF55UwKUycSN1G",
-	"HcRI27xpNmAhHMrKqUYZCtVFhoJzEsrpRhNRcLrtfz8wOPu1XW8Nle9H8tMZ4yx//zJMowT9MebsZ3KQ",
-	"EeVuCv3AV0Thu+rRdRHAkKHL1t7xcTbw2QH2wLdzH2aOKQM/2fyN+gRf7SvdfxAZSOJ+FtbWW6wG1lbN",
-	"5a2fhVb5HvKVtSH/yoKr5AcTXSX/tsOrfNQG5EwEFeJWeIOWPAq130MalgZwDFJEdokoh9Gz+4bpcFMl",
-	"Y2xLtpYdo1VDpqgRaJ9pyVdapJ4y/VVIYZeNZF0/7jaX8gWpVwoshXAXPOuVKjfZGNjWBen8HU8FiL3N",
-	"N8QQdaN1FfA8axfkxtjOVR0JPBFPJG3HtwK1lWOir2Op0BozEhlQBLEkIQKHaMdTvooQzRR+ctU1wRlp",
-	"6qSC0Z32IVur2cNX39/s8fS1fPpTYS1O+3vDzZ32+tli8TiECBBAbpcLVzVi4dH9/Oa6VXeo5k6fxjom",
-	"0srMCP+AJhISLBkNcDRdkZgmB7VSItPCMuRTrPZVmsB2Upb7v9/+XX1/Y2D8UE4sDvy4WMHRTvF6TQ7e",
-	"iwM2f62OI5NrdUCnGdLjLY0i8Q02r7w2xUFXBrB9C6/33sLrhlsIvwn6AD44ZPsezn3ffP/shSmNuPnm",
-	"uauTu0OxiuZq5SDclR9ykyV/FJUnyANpctIWO3Bcgrrwgy4FZLo3tbEb2k3VrAkLzROyHXbrDZQtIjKV",
-	"540TgQx+7sqf4axSWmjbSpJpUsylHA5WGndl09yLXBzsVlqqQ6HZnpJfm15WCJ+1HnkA8Y3RG7ssT8dD",
-	"QIAeur651rn2HrKWuUis1zfXDryb3ZtdpZcduTFWl9/fHERPOj+lRv9x0leTKFKzk1vJ4L1U5H4RqWKy",
-	"DwDK8oEC5hGYv9FmPZBJt678voA5Jc79LYHmvID63M95kLoLB0EObbKUUl5ytEbK4fdM9JCvdtFkkaBQ",
-	"t4LuSCwoZ6g96FwgH95JYvxZX4QiVRMcvbx+9WLCul1A83r19k/Xb3wUcRzCNChLODgGIHBCwxogzhBm",
-	"G4VxHkVw4PTQ5TyBEBCcZB2A9zkmOJwwFWKuBiggLJN8Dsg6QT4NCCS2T2nog1mS16VFvvyuzcg9EiSm",
-	"ONL3zkJZcQbMFe6fJizJkV79crkeH7XNozEBt7CpiH6hW8ILTFnHU1dZCmwbGkp4jBdkeks2vurGF3Hg",
-	"ozaAXaM5jUjepgbtNRswVs0IqfMRIJTcRZ6GlHd66OPH6+fq/VuyTlxOeb3mjnj1FwZirMK1+FU9Nl4B",
-	"qG63m2vJma1P7i5myKPSjcoOfORy1tYrDWunp1cawk6EuzzDbaskgM1/z+9FIZmt+SsBXq33fSVKZ1MF",
-	"8SiW9JC3930lr/rQ/KVirFfz93Kf20EvWldxe7667zua7fdCajRPlaXyn7WAhQs6KjLGh1pRG54mVj7Y",
-	"4JMz0ZwwEuOknLiUyeouXlM06vVBc6qM6yeexgxH0+xitfk6mFfBJ7nnu3uAqxRfBOfzdEFwvN97RoxP",
-	"lTw97OV9X1NAoPWWvhKAVQ0thcuaWGWpQnBUDkQhzDlGw+yo04eY9sbPyJzHBHEGcEuULRoFsK1TFiyn",
-	"8vDbd5byRRIajPY939bxO1N13u/7skHxb/6KCJacR1Mow0P2fpfHRExPp/2D3gt+Oqw/+pOY5s8e3IQd",
-	"/LpHAwftKgifqZWa3fzVhOzNZ/uzdLl8mBLORdHuZXpTzsmG5PKT0RyrjtqPxUUoiC5rXcvISpUzvkKz",
-	"RnUo8qyDEcvSvSKyzWrb1WysQ7h8shY4oEDWdbTqJsCCilAVAdmG2oK3KsGddl2+x9U6v/xemHAYyMH2",
-	"VDTeH0Dhhm+eSD07SlcMzOJSzUNfS2Wpb4OhFJF5gniqMlozXXWbpK+MtxyG9uKzSpJ+LS2Dj+9fuVxd",
-	"EWW3JpQClgJsKSSSmOAVXEOp/P6iVQ8gEuOjI74mrCfWPKHzTS/gqyNo4gjPgj1hKf75//qPH79bfvrx",
-	"Q6L+92796ccb8elfx0dHP/7HZCI+/UsVqGIb+CMuwGbIxXiJVzTaqEWvA7FweTggpAdYAOEgEbouJNXB",
-	"PbE7pRpqlfP5dEbjZOl0iN0zs+pZFNUilQcsZgKZ8Ped8SbF+o/7lXtsgNCzmd7HGivSkTZOmQuR4tIg",
-	"liOczQitMAOYwjbjKFLI3SrUh9+zjnsJYxJlNwC7EEXY4hJEt8VT++fG2i9b3dvrYCbtGXpxSQ2b0GpB",
-	"zavAR81Qkx6S1PbAfNHU5OLsPegd3HCJ1lgkSD51YcMuG15OWUhiNDg7gCPKtdnVbh+EV1XgnUdsF85r",
-	"gA9216TWjicAvLiTijoDhHLhLD+xPwiRZfqVyrnuPROpzBxKXlkgx969ShP5Zw0VX7rkvHxzCeUMobqh",
-	"Lvjrf/xw5dtl+Uubdjo6oAJt/T4MB6Nno7Pj09GzfXfjZ7qurMfWI/THy+6/4+7P/e75p/xP1P30pe+d",
-	"f/3nneKvyKS7BJs7flkx7h74KfaZvMsRZxp3Di0HYnFG5qhQY1OJTcOaKM+wAvLAQUDWiQHzKM4KXnZf",
-	"fsBPqtwmCnmSkBCtcbJUQGxEyM+AzqRAiFDbNxFs/R6osuVihAoodTrDwa0Tb4PZt1f60vCvKYGbC9lx",
-	"y2stCQ71FTW/pcQJauZEfIFoJGQpUIYYd16hMBNXZmEZuXbpT1odyBGoS+Hvn9dUqvf7eMJqQKgN2HRA",
-	"Mjx0CCvEAtSOm+8uu8OT06YY1J49tN0zuwRiqs4vG2uhwsbpfpVI6qu2fffadbaGqarPh8Q6MvcnCgIe",
-	"jhFd31NyhTyJoOqPKbLq6798eej82PfQaV/DQhrUa6WqArhWDDSjAakh+j3Bt4R1eugNWWCpLWVDEWge",
-	"cR6PUXdwfJJ1RwXyv0xaMKpJa4y6xx6atPSv8ovRyVe/ArEFj0Ocq35SLmkFPEs/VZTUp6OW+xjU7UiC",
-	"DKJU0Dvy2shzJXW3oP+d7gXHq8aV9+ncVoKjZOlKgs7AqoxEeP5HFHDGCBjDaAkvStFQ/H6OaVSDdmgl",
-	"Feom+W0GWvZpZ1lBE3BqhuaaznVANCx1Lb6NdQHXMGQo4gGOtmRnFCsnu2omN1Ius9rINb0oQZNVWrbr",
-	"L1fzOGpEWlm4WmthD6Aw5+3rXJOFKM9FGmRrk2cV5puB2iINllJoFtwVnSY5h+5kECiyg2mozWiNjEPZ",
-	"IhPTWKC+0s9U/SaYPXhI+sUlPLRAxZaMSN/86KvM9G15kRfIn7QmLb8EvqomVFIqj0+3Y3L+2O+e4+78",
-	"svvy05ezr13742ifj4Ph1xrs1Hwpq/N+rQWwrqmaF9fMbsL9HcbGaORe9UJRJzanC+e6v3VklEk6VK9k",
-	"Z4YJGoIHlf2toCUPSViqFxUBjggLcbxVUhRydU67g0F3ONopQLzW5+6Cd6vpj1jkF2albC35NSKfqUhQ",
-	"u2+bLZ0dW7JrP2Sn4Ld18QH8oLoVj9yvJKla0fAoDG6Itp7QuYbyC8hedO0skWEZvRVpon9zCZNC1mxv",
-	"dwFf4/83uBWVhHLFq5s12S69zFONOnVYiC1rfa3NLAgYzz4BCgPPl6vmxPpAV+RPMV4vtyWhZhVbPMSj",
-	"UFpy4PS50OE9Kud7ifPQHhSBHO4h2bzKulAhLpkjxXWAGRrKLNkGkINVOOEsvq5oFWv1qu+5b+HL7agC",
-	"1/bt2UNGZXPIQ9rJ69bk88oLupIAPRmeONWoUjtrDTP5sPG4SreIIr1mHZXotbS8pX3bQqvvyZrHDktv",
-	"LoLpwtDx1uJKNs1DMezPyTRIY1EH9uyrH/1MgZJvKEQRPkd+oZKKnyXUwZMRFurJZvgiv+mKM/kCl0da",
-	"XMO6vXNG3hvh2Oh2xJK3B1RNtV7Om9o22prYbnvIVrD2hgXLmGd1zvYuc91kRPsGuxYm8lsKdb2Gm+J3",
-	"MbmjxIF+8MMSq2x+A9fjGbXQKnwMKXzby8Q0jroupqLvCxNSn3wPj6hbaKPQeuD8VNmJC3VhnRfLY3hF",
-	"3PjKO+CpHPZ5YwSxekSq014fRplfjzZoLIEYBpMl3vgFcweyJ46VG7dqW+6BClm/+v7G7Y7JU/KbIjpV",
-	"87wwCxGk7BXW7sGIf/UIkZUQeju8PktbNgnLh2M5FTartNlOuQX8+17D3ddUtNqF8EGcAB+2aWrYTbZ0",
-	"EHiHYs4taAKZOQrFfLCVUnyB/DcQy34VpTMfIgwAtu2e65dEZmnLV9X7axyXQN0uo43gDH2HmSDs4dBC",
-	"jQDRxghDLoxIMBRu0DBpCgbg+vubI0nD/s2LP73+23/+1zJZRX6my1QCTfbxpyv4L3vNt9GOgLSeBxRD",
-	"2xMjZJ2fSlvP1sIR5nTkijQIiBB7eHHdmAdmRM5VqrnYaVCMfncAgm5jtjkQQrB4u1QkRgtxjCa6XLN+",
-	"vtZvu29GU/0hscKfp6lw+X/6kv4jIoQeXMp0CQyn46LacmMI/Jjc8VulfVVDcVSVA6d3CukXPV0OgYQo",
-	"XXsmn8UERbiaJNMsjeQwnP2cpgp7ay2n3U0+xWw+GUC/RVr1VF0XymO6pmya3TKVPBcrWi7RpRZns939",
-	"dPbsdP/yZUVayqsNl+mqCT1tLXBfT2x7Vs5zlZuCnBvrpC7lnlHAjPFVag544H2VneN72X3mGguharEz",
-	"5ON3+tN3WCx91F5HWOrwUH67pMlnWm9dclN+TP6EGfkf+mMv4KtDklPzzKhiuwe1Zc+yEjwyHB20FVY1",
-	"Wqi+5cDZll83PdDUwyseNrQH1PONYxaXVCTa3mrkr7BmV1sqgIppHh7qKp+TYEcoTBa6Zeec2S4+0Gkz",
-	"kXGQM8RcH9uduSSYZVvvyDDO9rKw8sVts1ckb1svRL4Fn7YTkypt7NZv87C3QD5ldFZ96QNjQW1BSNHF",
-	"rcPcj6wIeN/FyaoMm3XNv2vtvQKJV8drj+swtFQ5y/1GZOIBp4Ik26wEcIQLkiBsL6t523048zsSh2mN",
-	"8aFWX7Y6I4RZdyko4lBqPFliUyqpQSf7zToLUtnvNUF1ZpjbqtPkBTMDP4lIrMXSTlQ6l6qhNPqUeqgf",
-	"OKhcbTmtv7D9XplCXdPON6m6kiXi8GymViuxizVrAzOaarTOOJLmlkfNBVFFWNunpn0Otfr4fHYWPAu7",
-	"p+Rk3h3h41n3LBiG3QHpz8/x2exZcBrq8hWt8fDE3Afr29x+tz8AoLY0FlMVgW7CjAZWfFBf6/gjuxCI",
-	"3HkLtE3+rr7SN7zqQ8yXrXFrcDSs1vnbdpo2gl0u4v+dHATq7cTBPO32j7v94SEuDXspG8i2fcJ+3GjF",
-	"DtDFIk4dKkHO7YXKeODuNK+FBfRhL/+zo8HpYdgWeouyHdBEUijJUizGIjvP669k9LiDI2suKOpPzrqw",
-	"D5Xx5gz3gJ8KcOAqcjHgALIAPx8WD7LaEq+0LQDi0CCF1Q5Ho1mY/MhuYzs0Rc7dnEN0npCwUxOW0j84",
-	"LGU1tbm2OMzvIHRUn/1KI4CTRVleMbmjPBWF0c/hKoozgXTN0Au0/7LuXNTdAsEc4iFnBOHE3JDGJprL",
-	"LqH9m4rgWk1daOXDfrMkk6mWKKXEFRzSFFzCSyiU4SHSW/SQFDbl+Q/3FT6r+tBES2rUXaDvWRe6YqS6",
-	"YjGMwdGwIWWgZJaakQ9b3+aMQF8pw0LQBXPdZ+ZJPbrYKXjhGdd8VBaJ7fuYJglhBh7UuCo6jQsZ7LZx",
-	"XfpoqzBxKxHZmptzc/PcguKWWkkHOyhnSwqBWmFnRQ0ABZfyWkOGQ5x6cs+zWHVPLjKEemgUg1xcjvq9",
-	"fr9VYOnuv0q+/PQvk0kP/vgy/Orky7cKGKH2WunvK9XvH+l3v8/0Owtc4HeYv2fdXK5ITAN89IbcT//C",
-	"49vfdnJfudKtUNURQgATWEMgi6q4HxEMxex/JjEXSKTxXaUAbqs/HByPyizw2BmDFYGciT/3zagz0+xt",
-	"hiUD8SYRcQe2PCib23RcbMZ1pLzTSBB7o1gbCIkisMMdJfcOr2PxCrRqVw9GHwZn4+P+uN//94aZIqUR",
-	"fSmidcYJXIXMY0I8BMUWUZAC9EXDi0sLVBX3yXA+CrqD2XHYHc1PSPcMn8+6/WAQDsnxfIRPZk1CmKug",
-	"sVYklMEjdlaRztE6nPHPvgns9D3kWyFM6mpIQVpFu+sPFPkp2B6lBUhJ05r0Q+PFLkIpZdVcM8rR2acK",
-	"HLDY/el8EAxnfbnUJ8fdUTCYd8/DM9Id4tHsNDgL+2QwP8TSBYSOKQ2Fe9RmaE+ExgqEaDf5rSqpWRjk",
-	"j63j+XB2FgxI9yQc4e6InM+7Z/jZrHsanIQjcjwf4gEE41TDeuuIZKtmqqaoriTssZcppLg9pcvifAW2",
-	"iYO6+94Sz+1vizkO+L2DalzQJ2BGUIHMeqH2ACUcDft9FCyxZBAS64C/WYTZbaeGsfSdsR0s7QiILJPx",
-	"nMcWtlwx0trmI82Mu53BtaE4ZoOkdkbcF29b+dKicItFUVseEOhu1HkUNtzh6LbGuG2KHzIoqlIi8XYe",
-	"DnAUwVmkAH1oKIo87CGCg2WW5sWZSoRpzqN2Nbx+iWWlgUj/mhL9gGSCyuVlIwbM44tr8u6FJO9gidmC",
-	"XJTrAnJGBBIJhoxvqAKMY0d87i/EzPU62F7MbXLzt/N1g/PyUTjYgGUfEFPwLuYzF+u6s49Thu8wVX00",
-	"vUNyEhbkXF3hOLxStSL31Pg+WFUmBUnStcJ9EEmM4eJTEBV+3pbDWUOMaAapGGZLLS6yLFFJrUu+Uo5J",
-	"h86YO8FyefQ9XzL0A40EZ+iKx5yp5P7LoNENRgYsazUoRQxXZb1EsomaVQwzM9zRFjpCDxtwGTbZbaSr",
-	"+DPWVaDQ2cMeYuQ+yw9rXvgTx2FmFOzSSCo4ffnSOEa/nSyvQwIV7vakyx+WNpAYosKrI0zGkfIygDHt",
-	"oYAm8khQIPwayrrTQy95jDACqKsnAhCs8/who2XQRB4qNKFYF+ySpO6DG0CBZvsBhCADEnUaRQ6LSAfl",
-	"5+TzIaaYLSKCXt5cNXNUsQQHyntDYtIA/fVKvfEuf6His7KpmTW7FsTO159z8suVsLLmYA/INK+8iS3n",
-	"km2nyfckOExSxvAiuqcs5Pd1BLnk92iF2QYkoD7E7pc0WLridu4WJkVvuiqFzD2ryTmHhPbpOijKqZHz",
-	"6ZCKhLIgmWY4sOU7L3uskpnssdoV9xyoypBgWB6HcxiweRB63UROQQUBG1l1uibx9J6Q20JPx72B1ySj",
-	"UvCIV4Z52t8ZkWuvtD1bq0XXEL3KphbmX9mTelI92IlTOp2BUNmGM6LvD6Tco+zWkGwPXatS/iDz5K+A",
-	"+ilfJSECFBwpZfMhTJgFp4ETKFMAqS+dsdQDjMwOPaSB/WWDHlLzQx/fv/IsJS2UwlqugKeMFg8FEcEx",
-	"ZgGZMAW6Ip/IwDu7GrwTptBDPyw3Y1QNm0sFDY7UOhx9sUwTg7azVWV+LJ/T4b4hcLy5zQTjkwPpqM88",
-	"HiP/UtUvjX3LJaNBK+XesgrKgz4K3M6Upp6UqiOlkTqiCBxMwZ3aiNM1ohYoG2w9E2nMShyHh2jGUk0o",
-	"ivkHcNCE5d2jrRxUUWi8gjrjKVXbyxVtD/5/wgCUt1C2w5OmsodId4Vp5CGo8yDpJRUkhiiiOg7Sgada",
-	"3ZMr0YCRgtwI2b39ttUCHtpcU2z2cqZbyiOGzkmTJGz53ivzLFBasNeAte5QdeLpoVgjyRr3snWpp1PF",
-	"C/tKeo1uPNeRsJbQ1/oykCDL1ZO6iobloqcrGkUE3WDKku4N/t//P2sk8AwY2lSQgLOwaJUNpEJzQI5T",
-	"XYSyqR4TYxbyFdTSp/I8kRsxl3zFuKrlQyJRvldq5OJtAmASBw7P/e5TSGFKi6MvNPx6BGVqfA/d4YiG",
-	"Uv2KSMWRoRop+9zV9ivxDlVyirN0jqOJ888Mr8kyqeE38tLTJCKu8/WdOglbjWL/VCum2mTLQXRqW1ys",
-	"9p4sJD/EtVk4l9K6NhWYeug1FUJSUOZ+NpiXyjPnZYFWYKQrCLGYqIz6/KTIE3EmTHu/PCR45sIDC2GF",
-	"41sS5j3JQ6NXSfIJcBxL0pbNPn0KGT8J+Zw8fZqnBrWduT+umkdZ9k8pE0l+LbW9mAiB2mZEJQ563Dyh",
-	"UoCiPpu2dl7s8OygXCKHgmNlWOUJVdZAxvK4jggWCTor+CqN53l4copmm0QlWe6brOS1KCTmbfP1qydK",
-	"a1NG39y75lS+uCcnJ93+AEKHCh5gb4+6VOVIJgj+9HGYRom6zsTBUv5hwNT9PDTW/3HSggcnrU9+p4d8",
-	"8Nn46hZongp1p5hpmdYQR/0mXmcYow0Jq7CV+Bypl0TxMuCsdtrmauCgLr46pZMgCVS0iVe1oVeM3E8N",
-	"kTpW+pvSZi3W6wHucphsPW6BEU2Fng5L9ntP2a0zuk4akRA+29awQ5PW2/kcXQdk0kJrQdKQd03wrcN3",
-	"E+IETwVP44DU1JVqCto3DfLklLIbVJ/0UOEIC6SfLOJwXhSOGSSUlx599+HDOwirroujPvnQH4xP+uOT",
-	"4b8fnBAOEVr6sCguw/nw/AT9gF5GYLZz9D5EH99cf0CD437jhqv1+F9hgf5MFlg0byMP/bNLeLb2Cz+z",
-	"5zU7DoP5Wfe4PzjrjsLTQfc8mD/rzk/Pjs9Gp2R2MnjWRHeExqsugmyCkMdxRVgChm6zsYJUL7bXftYf",
-	"dtDxsN999uzZs8YtuVy4f278dvLzztA3A1xO2a1Wa1X69qSVClJFqJy03EFxr7iYXrIFiUhzitDYHdXS",
-	"LxEWd3LpaQA6zVHjFnXsW97i2flg9GynQmvoyyaGEkvZjFDYmhJ1WwOxZlkgi3xvvILwKgmhTzUytCYZ",
-	"pl4AjAZ99KcYM6mt/ABH5Z5Z9PVCgN+RCLPwEKVzh0w4rL0qG7/k0vqMIsXGlzFheDdi2RYuPn/W7yCl",
-	"mo2Ge+cx1DP11duDJ92Ayat5aoZvnxN2B4Jt31BWm4OLfUsuHh8dwQ20Zmhngae52Zqu5HPze2EkJ82p",
-	"0xn2+twos5A35aN2qnCoSyfxWf/k+Gx3eGsDIVIbWSQ51xS2aOSaBXXJkWoiv98XHi8XG78lbLybgMdk",
-	"C4A4YHFJjesC+UXcL19XPaOJUOXQ4GogJAENiVAXZzr2UjsKZiTiKi/D5XSjwRSv1wRHbmxQK/K+USx2",
-	"fuU1w4JMARN2Z8v7Ng27LKi5KnnMUevqd65sgZMm7Ji9nxm17pwKyIe7/v7GlNuD4NntuQ/n5/ti1sBN",
-	"UQ5h13gPutsyDPK1WvBv0uxPabggzRbwtNf3AINPsoBczYz/YT0vUN+USl9jRqI91rdRtgGPQ7nCuxdh",
-	"Xypckxga1JEXj0ng65hIyYW/BfPsAmW8AlDGwj7pz5oL3GCNtziBVm/lefnYY05IsGQ0wNFUKgXJ4zZf",
-	"jqErro/rqMxKS8z5QXBv1Vie/DbMUYFRc4cpxLjCt5Qt7GJOboyRbZBvmbvANEpYCPeLKtQp0Y02G73r",
-	"3uUNHH9WDxcZ2KoqzYQECWKSNEJ/V4qTO/RIEML2WutUkHiKF25k0Z1Ya4U+S9BrVssw5u23eRZY9O7q",
-	"JH4IoWWGEkqlVvr9cb+f5c7urPYCN37GLTRhHz9cdS6Qn1dU0f3gRLbQQ3/kyTKLZFMX11KsQyJJ0Z2k",
-	"hmXqa2MFAjphvkHKV4VM1K0UhIEKlY6uMAyIvpKYx5wlhMHhscKJVKLk+HJYfbMOTMXWTZgpbVAcpCrL",
-	"5BohhDiUaylB+zraAanwNbuWy+BZ78ROLW0N9L+u4//MvyLU+vi4XygF0joOzsMBGc67I3wy646C07B7",
-	"Rp7Nu+e4PxsEw/CYjOatEjzLoDscfeifjPsmWSqvKTEY2uj2p32vWEtoMLDAtsetlzEh6AbiVNs/4OgW",
-	"vWWdYmGdUn0Py8RuvccRoYulVdNg3BqdBXg0DwbdUzLqd0eD/rB7FuBn3bOT2dnJ2eg0nA2PCw6MWiwS",
-	"2wRV8YB2/YdWGJwNhmejYRef4/Pu6Lw/7M5Oz/rd49PBaNif4fmcnFShZfT+OlMG5E9ZpIxUU/Joz7bf",
-	"Rd0ccH7SMvHLkxYC9N4l5FV5ZQiFTjWGRlNVTb5yBb1GUdwB+DUPzH9uXCunMMPjw+7st1TGyWC8irVw",
-	"DIZFxBcLLW0eVATHVc2mwGAH4p9apV7yLR02CkTct4hLIVjxkMCJYsmxfLiDRjirbhj+GvnSCGcor2bW",
-	"sNbQof7BXI590wzzGtffoVBMtX73q+bp7mbD9pzL1gJtejOsHdy/YE5GTKXaOUp8W8LN4Qqv9X0rPS4T",
-	"NVvUsZvEmfeIoc72FIt9CnJrJDuRVV0vZbwrI8+K46mUWsdMOYl0oGzbf/cxD7zDabI8KvThd8Z2LoT8",
-	"U0XnoZgrBSlITKbTTqVbyddpoeqqJIlPTjzDLKl9miW1OwW61JE11JUJOjWVtox9oOGujMpaUyF9v/x4",
-	"rZw3xFYrEXm+EnkzXqliumsBnGQmX7rKoCbKAH5CzqYpgJ9647VCk21V0ovUz2+UpmUlIrV0JhR0BUFe",
-	"+Ix0++EzqYKenHTP8ei4O5w9IyeDoB+ezwfmBdOTnSwFP5g+VAJU+ZrIgs8bFA5WDSvYL4DMKqmTwwzK",
-	"pZ1KoZA/LS7h2ZcRXoCPTaj1hPk0VKn1K6oSzsANQyjclNUMtNcsVlOQX72GXxpmsR06NGsbm3bVeGDl",
-	"AIXD9KY6GHHWlQYxXBhRhl5fv/n44cWNh0Ii1jRR4lPp66WotpTRRIU9GLtSKvqrRIG4hfQOPPI0QbMN",
-	"Ou1XCvzVlMktoCLXu2y0KCvor25xZiG6OrRgOTEzdf1kw4EWmWdn46oqcttUJT6qLMmW7BmbK8sdDWTj",
-	"qSAe6usbGzfo+m5d1WL2BlK/wOeOQQXEQ0PE5/NuXT3EXSMqew+z4ZUYorhARRRpe5Q5g3u5GLJZscDF",
-	"BelRFD1epb5yiRp2HE81t/h1ZP8a3xLJRnVkj9rqgq6MelhlhW3Cdx9peAAxoLY9vBJpaB1o4A0/eXvr",
-	"EI5N3bH++RVq7XXoDjhz82RtR4dmu2SZRWkUQepL79D8jgMzO37ZnA47m6MB9I1ckCK8RjkaH7KFtqDf",
-	"nM+GZBQMcPdZeDzvjsjZrItPg5PuYN4nw/A4GM1O8P4uj8MSUbydeB2KlN7ekdgU6ykX/k9wNLV9GrtB",
-	"kEHN1um6W4I+3cHKjbQVk9a0+xJA9Wbatt50LQYM3IBEVAYOv9ZlXF+GuOU1G/i0JutabUXzVgzysXGM",
-	"7PtaHhy155uZ82LP95wxNB+gkongyAkU58aJa9ZvCZVwPwYrb7ajzcpuuubr3Cz3gtZtUC2l6uS9JV07",
-	"gHbwfE4jCndfAMfpLMrYWLEvt9a4qslOSMI9VTTnQDz3bEu9b1lHVxkUN0RDM9iP/ITZ28pTwlPqnZIG",
-	"HrZryt8R2PCY3xLxBLpTyxWTcKrwSWuMl70BSncbF6XuY50QsO+wH+Iq1k3RFY430+zO6oDXHjSALD8n",
-	"iwTcWcca3rPxTLfikh4gSosUXe7QvXm1W7OV1Jy7ULfGVR4prKETdWSXUuWafoY8VVSObAHkEOpeWf1y",
-	"anBrwhwXcEZTRkL+DpXnTTHTHvKh3TwkIV2ZAATlsiZ0sUxcuDdYiMZI4rDIkiCav5CDdTV9pwDn1OiN",
-	"prps9oJVlKn5O9kuNn6lFJHW6B3YxoZPlxVjC+zJnqGnd7k4oMKMyrBq1i1RtudmbE6KBaCzt7cNYdQe",
-	"Apz2ga7IzTqiiesGR6HEeeZGHGIHAABGedQg335NYspD5YNMljEhCIchko8o5Cr1+xOBYLoOllFtNzOc",
-	"oPNmj2YYd/sXYCvA46nRma6dSyjF3J9xRB1Vle7M19uvmEoDUG85+zLwCLUICIkNEhnRWYzjTSMUY7xe",
-	"R2QKOfImr2C31vuIoAkZ3M10HfM7Gpbzca8iGtyyK/nUfs1p/HerpTdX3cHweHSyXzs575XCgeVZIHK4",
-	"njHyGU+mZkN9D/nyhKFsATm/8jESKvjikDAq/94TvVg10dpSSXdrVKSilXssULqOOA7LeZSuPMkMxno4",
-	"HPdPmsNYB2kydcFhFIf2b2SdoHnMV6WANuBRAFWEK14kSGLQOw7Qf3eP412ENxB9KsVbTHCYDwouc3Gi",
-	"lwyQk++XPIJIT9kYaidxyqQGUcrSfxjex+NjdVAA6TIH1zRIkx2VyPk9Q/MIL5QUUfN/IpCfLeeSMhW1",
-	"qMACwzsalALECnO0nOFizRM639RnIvI1YT39FKQiAu0e4VnQKBbEBUvyQxY4uY7whsRoTpJgqcN5AcRj",
-	"jErQJVWUEhWiRAUSJL4jsVoauGtSxDthCpsWXb67NiAXaCb5GzBoJL3YIREqaLhykWcgvu55fAvqKYxT",
-	"Z/okE6bK4gvk63H6nR56swMZpRgY2nJO9HHxTjT42fTWVd0FKA3WsKtMgISE6qpTn2XAd5RlEGptXw11",
-	"kvb7x4EiUvib6K8MMLL6sqe+JJ8T9dnv6PoLOuRxwqzb1CCiUjcAGCvtwMbo4/tXWeFhDd1GBVrH9A4n",
-	"5EKhfuVLnSxjni6WyBdx4Pcm7I0pDI2N2M3ih2E70Btd6UtyWcINQN0sVXdNcGaX90wtQH92Nj/HJ8Pu",
-	"KR7NuiN8FnTPw9GwexwMgtP5gAzDZ7jRTvZW6+Nvg1vjtTY8TdIZaahQHIpz4xBpNSdPkRqVhHCc8U5t",
-	"pKxTeBWVqSjQirMvnM21qt1rkuAQK29bDa6zDn8SeCMQngEpsfwgB3YBaeSvdFs+WuM46fTQR5V8qUDZ",
-	"cEwQXTAek7CHPkhGcEML5gAevhTKbdEZHx35kisEamOmIH80oAcCj6xAGmevU4lCN/pinZJYVbZatirl",
-	"3mpNS4WzpNkBoim6RMZfG2jG2yyKF58TEjMcvZYvfHz/ak9Fee/k8P0U5wNqVTVSpB8wbFuxNhUKSttu",
-	"rN3S11qvNpQD3ymd2pnGVaf66E71jfBONWXfzW8gOB+7YAR0uXfFiJK03m+e5UIAMOlaQfcRBJZbH1il",
-	"UUKlzEIzHgJeUCbhHGYrqCHu2t3yJ5CIFvRPH72mf5QnvFCyEnQNeb5fgdqVdD9s1sSWjlorA7Varaht",
-	"FmQwQpnePaMMAxBFtbSCJdybJY4Xz4Svn7wt+H8KI1aMEUbf37x9Y3QV0BGlbPYLjfmexsdRiiige2mN",
-	"C1a+jY26+kRMmP+Sx6vnOME9vJY8155kk5m0POivp+ZJ55t2r9frdKSiZRb9dIT+TS66HK5PWMDBGEaE",
-	"JfFGpZJPmC+lLFU3e0c/Cc5MVopUtnCsgBxzFVGraqBLIxMDJ597Ioo7qfS4CQuWJLglISjj1txQyuQ+",
-	"hWoFYOpUIBwEZC27STiXh1jlkg2IzkXcH/VBnONYNt9oBzpAwcZyFUcqijML9BaIWyqnAh33+5mVymMU",
-	"ESE8QINEeXGlHnrDE51BVigVUdGrMu/YTrdjcfDV1XKSs05iU8ryOkqFNiilxbXk91AXJMJC0PkGPAFf",
-	"vdafSSy0S7y4emsc3FYqlGWwVF28pi42vcubs0Bcen3IH94+Y9Nh3ojz9kOQII1psrmRu2/coNICvEyT",
-	"ZZ2NZFuKUPV/tkH+u7c3pZD5iC8o88GEMSiJyixHqrCnwQk1DdLwYsJsWzSid3kKjjZvpXw0ObQRX/A0",
-	"8XKIQFWmRVJWTARJlNJHGZTZkoM1ZZ3GBiU8X0a8pv8GrndA/FP5xlZcjH7txgISK2p3C5os0xnodflD",
-	"X11klf0sLXJzrTPDwa2UH3ye/+4pSw1K8isqJDFIIgj2M+q3GCMTsOtNmPISS6YqVAdRRV+tuwMPWfcC",
-	"wjPQ1whUS3hF49cCpoZW9CECbcImTBmlctxhzNddaROnQUCE4HF2OWU8Zy8jLG4z/0FbJNMZwSZ/Qp54",
-	"OmUiZSGJM3eH72lSkE/AISJNBQ8pBQ2qFwoYplY0BIzrn/5JStw7wmBWE9ZFT59KQpZfKHn+9CkI1Zx4",
-	"FaW1ff2X76HvkmT9lkUbD93gFbmhCfnDK/y500Ov+AJ8bTRZThiqp/iLgosF8mdzP4vumDMkre0NOMh7",
-	"6L1aA1WolxC5+tCW7AczcS9XZtQfoC+TFuhXk9YYTVrFqWUK1qT11c+Me5WBKxfihXxRPH2KcHQvZfES",
-	"3xFzQhvtBqw1eNDXLk8P3S9xAp6BdczDNCDgf1ihNlwNQM+eHKbG00FrnCw9dB9ztkArkix56CEOMuhn",
-	"EkJHHpIHJ4roiiae4WtQfDvGCfHdh9everDIen+LQKsWsB6Q1ROhC/PC0anykWmCljiU879APlFTAi9Z",
-	"kicsyx6ytlIBU8OJJLUL5GstxiDMQDErPp8rPV/Byah7Jw0OoDO5ucI5VtqO7AD0BilK5Gml90LDLKJ8",
-	"DZ8+HWuKMM3Jt5SmgPACUwY9UIFCHqTA2DMy52qiMVH+OIyWmIUR+GlQZmTD5tro5rlGCaqMTl03C6GH",
-	"eK2S3oFgYoJsr7wBzURt35XK6XcuikXkVZf+X/7yl790X7/uPn/u6z7gulOxpNq/NuNoHnG5jjGdJx1P",
-	"SgcWkhAtcTTvkjsCrqkAfGOa4y8VNjBaSzGA2pJ0lDUBKhQQNRVS1nYmTMpfpRUjHAmuiE+u25zcG+df",
-	"TKQkIiEQoW41E06qr6M8T1l/I0d9LxCeMMP3ko0FamvEecqQ/7mrH+5Co34H1NAccFhuEFbV682oDdmM",
-	"NTQxiIIJ8yWdHy2TVeR7KMG3Sk521Q6CgYDWXCRCIR5jdHXz/qUBn5dCM8Pzk9JV85AUroWT3cuwkYXN",
-	"sUrsSrUzgdMpMoq7luMzEvF7szcvdQW1wrGX4Q5I+0WMIXNEtSrP4ozqJ+yFZDnFaODvZyse0jklYakJ",
-	"hcOpeUVujGwxa1CRUsZD98Z7Zeh9wsD8AE/VPZWCAUYB84C9IWzOYyn3dG10RSdPpP0l1pwJYrGx3GjF",
-	"xgkRSWcs6Tw/in0VuCJ+/NSDABjfQz4ErBe+gLj17Jsx0jcx6OlTnWDw9GkRwEHaRQj5JtnGz7JtVKrN",
-	"BSD2yhfzKBKoY+DbaQq+sr7s/BTgUmvMVmKFrw5wFa6HBlLl6qO21CmwgaZA/h/+8Ac0kNJgncbBEgui",
-	"i6aLsX5RmEp60FOIxRKS+5AfLHGciB7Ew/Se+mO0kpICPX2qJY9cAX+iCqpPWr6xuRbqwlkgvxcTAA3Q",
-	"1yNk1bmANTJVYAAr7MdPvQwxQxqrT5+qYUHrvYS/pJ9J2B525BR8EzmRoSWrT/n26DVW/QC8x9gBIuKh",
-	"iN6SEgr5BfJnWJCIMjJdcZYso80U3y1gUGpIsECKsPwvsDme6fCrbwzstm9eBjkiR7ohOLY/Z91k36iw",
-	"JTUzGHoxjsn3bLUR+VC1f2ro6cjXebH5FzFZKZU1+85DPox4KtUrqwtFdp18Bf2MBzJ6NfOXNPlj34M0",
-	"KbkUhTGp5rJtXMdEuUCk4FWEo8jmAvlLKrdjI59TWpDBggbgE2hAd8hjOVRJnBfIF1kIpGRIzMyQYSw0",
-	"UJfOaBHj9RL5cxFM4U+gXJXphYU610SxdLD4kX7yq5wEzXId6I/8LPCs54yMM5XQlOr/46de9oOlZUPd",
-	"Ue0bl6sjJ+fgVyD1PKpOTbYMln2hT/U1joUyEGYbFOLNT0piRJzfpmsxNnwSq2pt+cKaVdXj/EnIsR7p",
-	"jyoOWM5Kr3FRSEDNJoF8+G++56rtC+QD10thW9gnq1Nw9Sj4nSPdimbWioICxtDYul7Wrgs5VseVTnXE",
-	"kr1MFVI/W0lP0ZOOSvRBxy/sT/522TMtxRncR1JIXE9jJO1eoQzdiAaECWKZq39696p73Ot3edyNdMJC",
-	"0Wq9v7/vLVja4/HiSL8ujhbrSL7Vk/qF5TRuFQxXy7FgXBJfvRZfE4bXtDVuyQaOW+AwXoJbITOUwhVl",
-	"cGULhvWCuIo+FA0bvedtMImUpjDHNEoBjjKGChJacfIMFj+kQJb8AupN8AwIT576StuJyZ0O4xdS3zSx",
-	"o90QJzh7s+1nP0yf+p52cY7RLWWhB4W1/DuKfYTXVG5fENGON2Hk85rHWrehK/V32wekX/WTismBL9Tv",
-	"JPQ7yscRYyEniNq+1hqnIYmIekMbdxOG2QatSSyggJFsplOqRoneyUNRsbeyF3wdIbDCUSSf8yWrCUJY",
-	"R5qhEUE+7JAPvhpFWJlieh1CtKpILuX2QVU4iD7EMV6RhMQCvIvgcPlrSsD1rCkRVMeW11JGZeGuQ8Ei",
-	"Gky5kwI84MCVZFBNWY42hka0wqtmF0MJGqOpM+VWXaiAENcg1QIVRlnJ/N01NFe7OZaBu2GFvHhAw6aA",
-	"Xd7sVsiMbNMgM/Pr109ey6iwwKLDft+4vUw1xpInHAI/s84aodfmvTrqijkdZGorwZ86UiNytZ+N/OiP",
-	"ODRlC+CVwe5XPjKcJkse059JqF463v3SSx7PaBgSpvx6mnx3vQXeFOVrTVfy3NYshOQItB1FDCcleCHA",
-	"qy9ZsPVJvlWUm0GUzkSt3HyhXEpROvNM9jdILvhrihMtW3TECGr7ENRhQE28rJbBbANnJ0ikDqIsiNKQ",
-	"hC754JYO8oErGOkvQmGmu6YEBovY+10RC8l2FrVh/bMzr+MgG6+15s5iSmEo8sJksrWeqqA7XfIVgZwN",
-	"P6+SYp6Loayjes6GBUTKuEBzAibjx5vnvQkDdtdkZw5MTVZ+0xPmCp6/UrVktTvsjzzcNCAdG2fQjLc1",
-	"Pj9RpWnzaTavGmHl0LVeSoMbvYdLhhfhQpUQ/tpU/soJaezt4m0NVK+vcMpgL05pyCBVhlCLHf53FreX",
-	"YYgw0rWJm4nYoy+w7zT8qrjIDbR0mUlZ4EyNf16o2riGWoKqUf/CYDFJ6z1PHlIKn1Jg1BUAlL9OkEho",
-	"FE2YWPJ7qGk5ab3hSG7kpIUCzCBkguSSftQ/7/TQdUhWay6ppoc0Nzbku/fQUMZ3D5DbB1Pje4NZ8suR",
-	"1qg/2v3GG5685CnTXZzvfuGKs3lE1U38g4hXrUg9/brVb2l25XqipuVWWeg4FVJ3tLZUFp34/O+Vo03f",
-	"bkXpLA8AuUBG9/BRm68V8EXHVBKQBM5jU0iAJnAHupVkKwSroDse8aAAW+RxJb6GF2kk8n8hJjM6EMIi",
-	"i7P4TUv/3ziLXqmwg4OPmKN1zFdcY9D8Yszs1BBfc3UfpsjD2ACZYSBtac5y4EOVTaD1RFXkFryNNNyP",
-	"kd+pBfhVj543/D4DifkNk/aDKPUGsHJwZgE2JljlW95leMqnlAtGh86Yk0D57EhIDLRwaGpiww29RoS+",
-	"yNUp1d+EOaxXHfbyJJ+Eerhszm43XOscW0Ahera/nPEKie9NrVc1ut+l/QoE8ngGrGyuZ+4RADYIbNN5",
-	"THQcaTukC5pIWltjuOL2/8X3kN/+23/+V8e/KN3CGff9hAU8SlcMRVwkaNDvQiPmyrKTSbbHsHE14sHh",
-	"ugtM/aU+Gl7TmEQ4A+99pb9+e4vnPM6+1qhOrVWPww9Z0WAeL7KHYkAzGQ1zMH5zMdMaQ6D96bPmapB8",
-	"/1e0fBV3/T2bvsB31dN6D9F/9MXcKm61iLXoVDEtEMqlby166LIo3Z3Wsro6NH36UD8ejGAd+iImzP9X",
-	"GsI1pb6/qbGeIUZNvQrms/yswr7rKgvkFvWE1ZrUFyhlIdcXKu8+ftB3r/r5sSqO5h9oeGfC4JuqP3Xc",
-	"8A/Tu9701jtzkO1t4ah/Y+NbV9cwOldbl7yLyDxBPJWUHfAV0aXxe9uN86xBCITQRjow1U4z3UHg2lD/",
-	"NU47fZCd7Hda/ZpWex2DZsrfP+z2x7bba/i7wWG4p+3+WMJgu/GuiMRY6TgMteku+VeQ6A6MpUL4uvZG",
-	"Zydvp9a2nzBp3DuczAV1WK9Kc33YeAB+3TPw78kHkKFqFOzoJlygoqYgTHaHRwCehIDa/EIa7P2SXX/Y",
-	"FXMWy/ALmupW/MQe0Qwqpvj3aLLnw3+43a4juXQG61hKKg1zh9pXeVCkh26W/D7AgnjoxeclncG3HU/S",
-	"rKoZiVTNSNQ2JU89dP39zYTpwLmOTmBa8DsSQ/YUpEDMNtIUiE29sdBUhH7DGZFy6lKnJqrZgoqfhU/O",
-	"eRpPGBTwFSr1dg75ItpA2E8bUnZnTkkP0Yj0AqpEbli0ltfKJj6dQYut65vrVrUiaev6+5vmlxnZeH89",
-	"S94OXvqdWvO/rIYD5j+zmHhP8X70Jf/Q/DIc+GeLeW91oOznFWYpjiALmxLIq+DRHZEqCE2yGpMMMT7R",
-	"dZqgB405dKEKG0k2Nw3cErKGC/OH3oUXefRbqiRbSfv3YJo/iqW9g1Sb2NsFgv32Rrd8CSpaSlP7F7rw",
-	"/uVPjqwWhgYmeaST5Fe0srfyW1Fv+4e5/bjm9r7nkalUuMvYMAH938rcuA7IL2xs6B6bmhqAA/B7NTTM",
-	"4B/jetAihAudvi1t3pTRv6YkS42PyQLHIeQTY0EaqPI1irzZpQcIY6tc9M2GBcuYI4N53Fys6nH8eup5",
-	"Rq7/UM73UM4N4e8lCo++mD8fTy3PGvetyzXIRMf6INR6tQrDyO7WJpC/Ldns4Qq3zUvf8vjfQqp/R8r2",
-	"FtJrompbJPiNFG0lu42e/Qup199Ynpe16X3l+6+oNG/hGlv/+IfC/Fj3zxoScL8zAjJgdynL6qlytigU",
-	"EFDKkoYtWGJh6i0wCx8Y0DQQngMslK4X01ibvtYj/CX0aNVXYw1ajez3pT/TbDmb6slKGxMqQR7ypVVm",
-	"dJLGTEBuOaSmo6dPOQvI06f7KMNqvR8gO8nntRTnU8pMQarB6RlkCE9ToJSB12Jw49q6WcNtwKsPNwqJ",
-	"bw9dGYaphiyJ4Vvqxlr3NZRYqxxfIF8hAgBOFbAZ+D6XJCb/nWPU1PRzYtxDyB19UX/sUoJz3pZybS0A",
-	"x16SDk6QJPFGBP6e3PHbnMBL+lG1Q8isB3jWgrZdmIBfKE7wzHOqWWaKzZSsRgnlh6V+W1yaA/yqBQEY",
-	"hVtFP83Y4rVuwamCQ1v/3bSHByoDck3245KYsttdioB8xhGLP87MRmgEtVXI4+5ofOvxCauLyPdQygAH",
-	"yZUrCS34+wbtv4e5/mKuOdldU60CJvR79MnJgT9euL5qTaGdCJ7GAfGRn2Hg+p0L3aspK0B0hREjon2o",
-	"KfgzXftIT1DqKRPm9+U/H7U1BGXH048mP1vZ7AxdX765RD9zRrSv4vHC+N+rEogHqzwwWlUbuPWK35EI",
-	"MxD28LWp/dv6eGO+M8mJnCdLGkUCXQcEXcaEYfOErvvbunprvkl+tgpEPifsDuCAzJK2xq2z/snxWXPx",
-	"Lef867kaFfv9HYf0AzMdFtEP4ujoi67QuVVvAqFaDeYfZ/5BdXJoaDQ7El+5B7NQfDv8H4au/JATVn8A",
-	"VIP/kY79N/0AWGrA4zCP+xdZ2jxo0GLCimEAe8bvF2SD8T119vJoZrLhWzpm6tjh78aXiXQV2kPcmHmp",
-	"2m8cKyA7esz4fGAkKzy/ic+zNjj/wWdYKURg25n2WOfXXofVr+g3rWNPoxz+93WYPk58fg1z7zrZ9ovN",
-	"fywxsDU0X+32IZH56lB0xeWrtDYaTphI8MYG+NXV/rJIb3Va6vi4Nacs0T6Qmlg5lX/90Jj+X/UE/LuO",
-	"6G/AN2myNKjm2xTBFwqOErX/9Pzde4TjpIcGzzqevgGAZLE0jgnAsGvQTQVfPqfxSp5E1wyAI5IYM4ED",
-	"BQKQaH1SKCx+A6VuaXcqcROlgsSI3zMxNgBKnqWBZvjaBWW0gLDkTZjWS8FnEXCADlU1JhUkXoQ3kpeg",
-	"FEYRVgBc45L5PASYuJ4qzZBfkbcBqp0zMmHGvzG2az1QXZGXhIAvKkii3OvCy6o5KsUXCmwUhqNIV1W/",
-	"89D9kgbLCdMFIUb9UW4bm2I/uoAHYEyB3q41dhTTxTKxt4uvVjS50MUf0f2SC/PwhM1BP6ECafR6A6Fp",
-	"Kl+KeylA1J3Bit8pxECqBZENDS8FjbpQgILCc6msmJIzHig6lEAVhQKIKZQBgD2noV5tT8rKmAihrngB",
-	"Yr/jqao8sPIVlFQdZJYVuWS6wAUXRFIjeF9z4jIAJ1KCZviq8mcaK2/BhE3YpS5rkZG4sUtG/QHyrxwM",
-	"QFnA45gEiY/acrl0VcKE30PkkckuAHRUhMWElSFrPTQanqMZ2XAoLtW5QJzBXDQALmJShWILKKEQY0FC",
-	"lyB+DmuiCyU8KGhUzXFqhtkatzCK7DVprpPp4aixPZ5a5vRR/4WnMbLlC44iSQ4b+T2QHFRDmRHCsoT1",
-	"R/Fkv1B78jCtbp8E2RAAZ+0DzLPWYSuN7hHAqw8hx2kLVZkWgHfvIS027N6Ag3oPCs96FKWhdgofjEjQ",
-	"IJeLFMchxQzwz5XaZkD8UFuJP5UXzWOovqI/QE0bGoukoyY7bBA48IHz15htNAGIB+sFirXQalMh/dUG",
-	"qN7WDdJk6VQNAN5fTRz0aJeVe3NPTeFqKLGjwy85wkGSYUbp8kL6wkB+LPh+5nhFo82R/tkf54UNGfmc",
-	"TJgpi8OZp7UDdb7reuztrHqEl9fDslWDQvErq6CVpz1W3oTB2emZ9FkoaOWhv/3nf3V0mZG//ef/K1fQ",
-	"01WUDWV46D6G00T+Dp4o1bw6DlNhSpdPmJ8Chnr88eP1cx8Js2rKaIf07iWXg6fGHCwWP+sKGuY1q6Ry",
-	"lOkPJF5R+HrCynWD8lpTegl14UF9YZcTeKTcCXr+ixizJCu15toH465XBZzWMZcLptHFDQksCZNEIDIV",
-	"Il+OzAiSg1Tpd6qENstO5RXeqNLXmoyoPGpHnnZGjvrHmYmjdaKs+lJM7giG6uOQL0QTlSQkCgi1BeKe",
-	"6u0w+Oq5bmAWWT3X6aG30GYxRNI8G5MJoIjg+ZwEifs4viGJqqSiqOEhB7JFUK1x6zQczIbByUn3GPdJ",
-	"dxQM5t3z2TPSHc5H4Rk+D/pkMNjngM7HmB1K3+CYltvAFlMsWuOWIcaW1yqJnmaT81orvJkCP2aj23+2",
-	"deeCIWsmWS+nasmuiuN/F96bvdUJxpPpHCxVT5Wf0ye9+S7XL9TyAQfOjWn7YJUiQxuUC53JBSMTllgf",
-	"O1SpWQ+7W9GNYp1nKAyD7jgmlbbezdXiLzV+oD+TmM5NGbuyyewpqS+0tL2HYzMreKmk7dOnMLKnTzNi",
-	"tMUPmKITBhCN4AvKlDEQsMp8qVjqe5gxVsG4CTPQaWN16snX8/J3BJujSw2TQBm3NhxNeVm/jvNSFVbz",
-	"nVnMx7VX9EzQkseCoBnUs97I1VpDcX9G7ps+7WkjbQ8qL87sWwrVnCdNbygFB3hoanXO0yjaPIqRo2b1",
-	"m/dd/xoquHZh21bQbmkCHo96GXKTYCgqk7EW+LRIouRGVsnUuJ/aGGRJXmVX6nNKmEBHnR7y8SuoXAo2",
-	"T0xJOGEakNPHL1aYRvALAB5AIrb9PNxW9dAfebJUGdk1+VU9dMmyIqFGr5owXPapLIjSNmmoKgCZ219P",
-	"ih08024Z5TeRSn4PvY3C/HWIVxao/QOJb38m6WLCRBBv1snRenYbzocdlQi2XsTgLZMmSrzgbKhWBdYD",
-	"XD0frPJ6JtEc+RPDVqr+6ivlB8zYadLyVR1LcIe/xwnpgmeHhFJBLxhh8rMqHI7ao+G5vpB+T5J4072c",
-	"Q7CUM9oJKOMBAlFtXGvc+gkzKe6wkQ7fYbHcJR0bywro5JeRbuU9eBSB9sqcmgoiNKvzWMtktujbW72a",
-	"4XCqN7SgTKm9khaZYkJlvdsblpX8fQQ961JX2qQCgSmp6pAtdXFPxaTJZk1638Qxdc2ghiYKYgJ8jyPx",
-	"CHP6aIsbHpdFTTsTJNp8lKrfjCdL7bMZnDQW+r/s8aI96K3xj58KkXtQoLpyvnitz11T73zcMqEELdex",
-	"w5V3x33uvFA1rC0PT7E0exujgK+zOtL6+GEcHMQEStXdChW8A/chdkHsHrpU9RiH/b6navNmnnvTXc8l",
-	"DuWIH1WaSMaXjT6iHOFp0vsGW62m/pC97uIo2rHfpJBab9kaHjLXXlZUr3tva/btMoputA/lm2yhGjsU",
-	"+34cX35hKcCe+f0E9Sp6KW7nbk2UM3Cp1tOIySTK/WPGO47axtt5BQWE/U7mA1RGaZcqwdxDPiibEBWk",
-	"4/EinH+OiXI6GkDevv08PJ49DcqdedaXiq3UEH8GXPDaQOAJy6HAPn64ggqoEGQslWHyWblLI4Kh7PvP",
-	"JObqYvWWrJO8hinUcdQRJKYeq6rToHqeMPA/XuiA56kqqpyPynKQWx5S9ZQuMyp6aNQ/nzD/rdoUCN2I",
-	"YoLDDZJ0EJGE+Eo/B3NDb0Pm96ya2fqlvL0Hmdoq1CuLLM6gLsdQy7RVimPOt7A1bn2vlNFsH2U7nJjI",
-	"r7wNe+2y7+xIMbPdrlBnE+U87A+biwO9Nr+MLmttrNnQlldy8fZnZ/NzfDLsnuLRrDvCZ0H3PBwNu8fB",
-	"IDidD8gwfIYPmJ6QkqXG61mkJMT4/e8DxmFv7TQwibuee1PK3PYIGqq9vqZ5zbGPlVdXFc275b4qqqtv",
-	"/JyC/71Vdle5CO9oQroQCqbCQJS16+noj0hH0mgJZ4SdST+NTURKAlb5Aq5tFKAjhxQQHEUXVr4q2MtS",
-	"aMq2IIAWhyvZk7a/4Te7NDDc8qGUAdA7Z8oxGEg7/blxWUZ8kXtSKeuhV3m9YaiZ0ABFBpwHV0sS3EIt",
-	"YsTjkMRjM+p1TIQy+fvH0trfsoSXSBlE+k2VjwvAk0r49PyOZ52LOpRYHY/KcPS02ehtsRv9jg5qmjD1",
-	"6mvKeCwMFL4g0bxraEGOKbsrhHMr0ImbaCXfMtTV89HRhPnGopPNt0VnjCZpv38cQJA+/Ak6f8TvSThG",
-	"OEyjRN+8elkvcnSZsbbmEQ02MMNOVuYZuoCxH6OsRx4jlUNcXD25YpkPJmUGvrOP/I/gjSpwH7hfKh4c",
-	"5bFxx/prhnmIb+aFLszxE2YkK8oR8FXLe5jfxjMppLAOrXHr+K/D7rP7Fz/dDDZ/jV705//rtv+/fro/",
-	"25xGg+X5XT/+y3B1cjNa/8/Bzx9bXgsKq0xV+ZPWuHVyctLtD/p9OVVJOiqyUEopfehD2H3DuGy9bL/M",
-	"+Qr7bMj5WzjCLblnS/GDTsrjg46weXYOurwrdZzxONd0BlJCa/m6h7xOZZpFQv3eHCt5hrrZXVVn3JWL",
-	"u/1APYKNkHJF82JNbu67mHTnEcRsqqrkkM4klRDlkLROjjmPVz2UnWIBZyJVWVd6dL0Ju8x8euogyW/8",
-	"HOeQvjSLNoUTyYfj9/+w9667bSTZuuCrBIgBTKqTVJIidaHQOKOS7Sr39qXakrt2VdGHGcwMitlKRrIz",
-	"kpZZbgP9Z4D5PWeA8wYbODj/5wX6TfpJBrHWisjIZFKiLr50twu7t0UyL3Fdsa7fRw58z2SPeDCr7eUC",
-	"6lDM4tKHLzz6fGbPNXAl2gvQs2hkLuTdwfIIWHOS5kQiFowaKOAbpjDrllL5TzTYmO4J4CbbFO6X94ZT",
-	"n39LwVlH2Z5TI4rtNufvnwt5kc8aw95gv7am4H4CEMbwltkQMFYwfNdDpejtXd7bn1jWwRDEkvoEnVve",
-	"LABvvQ4bnhk2xGj66DVoB23/0u321dqbHkQWwzKzohg3fZ0k/gpkKyQEFJq92SA3ClQl8jYVGGw2U94o",
-	"gx8GQ2BzCjENH6IqTT2rCQyKx7psli4hx8sGlUpOGcgKcXP4AU9kJC2eiIzYzg542TakaAgZgSfHr1VY",
-	"nUcH+LarGKyKW0i9UxyUIstAiXslfVdSIjibL8MZmwitY2pRryeLFMtfLrvzP/be+9x/3ftTN+lP/Pf7",
-	"r/33Pd5N/hR9f5S/2fvD/MxP/D92L29RvKc7QJ36zCkTWjiAUIB56TyYkugm1xSPvovs/PIb+EzkDFMM",
-	"bK9QO3IX87Yb2sRBN25oChMZBcZG8Hq+z2gCPZv2Se4DSBCl8hEYcGMBoGkcy3JGwRAzUEE4QLBL5uaa",
-	"CQ8vL7J0KSN0ckDKbKxY8PrJ2ZPz8ZvXz8ffnZw9+W/Q59//42//pfWZlYGrMMGz7J0WJiMZmMor7HzA",
-	"FvxCtDyy/KdpRuLIY4WI6ozkwN9DN69pIal94CqGxNYXJ8+ej8+evP7Tk9cBW0olcpBoyQrAlzGWXIxH",
-	"kkIe8HLBmuBsGWnbOAN/epqxOGp12AbpY1MZ6Gn1ljHM6INJI7HJSL6dPPk8guQZoacKM1WltUcbBBaR",
-	"lTR6uT2MoDkJQ7G4DxjGHWXL4I6261LydzxO+ARcFjXSGIeLFry9ljVxdPW+ikNR2Q2tB7BtX9Tus4cO",
-	"6cJbuBWi7WJx3Cw8bch3gzmppWMpqf2RYnGkUIwkRbYLZIB+GDXwq3Esren10VFHWBMT8CEJNDhZ5jNM",
-	"1QJF17oWGaQKtzosSK0LfVwEqiDVbCmgfrEufGjjVuWiiVhr61emzHmtmqDDfprpu93MU5upXc7qZU0l",
-	"dPt/fONgs63VvAQtVq4ToOieTVoPEOSEUJFRt0xgKI6NjxjOE9Q73ZoVZXOYy11sQnkGKItXs9TAbppi",
-	"EYBFqhAXX4qVqs0X+17k4Dg8swHfu0s2BBIz+fnDD27adOEYxnGhCplwFicRGjjLT5Dqb1epKdSvWWjm",
-	"pztE0byGngNkPNY7Lr2qdrvoK0yIXYVul7drJIFm3LuVWws7WhFnOc+vT4F7yHwvZyxuB328XcHhQ0tk",
-	"kwpvBAmGmu+acmPqhTYKaadaDDeEU+PuwvQes4BcCQGb8+ySxIHUKusluggpUCRUXo/A6wqFzwOaRy97",
-	"JqfptrB5pvd3T7K5Pw7e3CbLqK1PYbX7gf66CV6LMuqKo6o5BV8AbCPGkYAewi+tDjuh04uWiJvPbb25",
-	"/c6G2u/KKXBn7FK3m2Xs0sYg9KN9fijavUl32u6LPd4+Cg+i9uF0Xwyifrg36fFGLcBpMVr3BV95KL39",
-	"zE3yepjkMSdd7Bu6zwpHxKQ9bbvLsFL3WgFa5JZZNBSq7wU0awFlswvww+Xgo2typsTFHOS8viNqWWlL",
-	"bJVa5o5kM0BmsYhr7VW/WEh9iB9jketkxRI+EZikHZNnQet/sSwYjyYrFsB7156itTe35uCRYg4jJuYg",
-	"FFyYCjwFCsqSUdoDDtBIjuTjeEp4ParwdhpV0WOpZItltkiVGI5km51YLiZtpWobVKaWRW+FxhZhgORp",
-	"6oGy7pTHQl9s7gF1LY4CbyRZqaceo9GjoS6+SMQ7keiPho9M/60P2qXSfwF6mrkDXjRW8W+C3vAujkQ6",
-	"XmZJ0ALizw57ljO+WEAC6tWM58ZMcR7PpnGSi8xjExHypQLNnTpu2UiXMo8T/QY9c9DHi/gdMUxIgXnj",
-	"ZkzZLIZI8syuM1DfZzyZtg2qCEGRcIxBqHiSCD3hbfYYYdgzwZ6dvWLBzz///HP7xYv2Y20FlF4CTqgf",
-	"zs9/ZBHcAi/kigVnPPdYd8Be8Iz1/N6A+f4Q/o99/+I8wLc4o4jGizOQ8HLChVaVl4bpMon0qyMWdDu+",
-	"eRpOXJiqPDAgCfDVI8XyNNerTG9y3W3KxYklC/XQwO3ghiqhUmm92UHnMcsPgW/UhhpqfTo/QXFww3F2",
-	"ms7nvK2EvkhPBs1yDFBbzibTK8ww4em/i+0G0LQ8nDGt6VCNFHQQKpi0wAMsLpMRhNVO0E/TF4TXcSjl",
-	"9Iorcj6VcFtVdHwkm/YJNhseGTYyYXEDWx32ZL7IV1ApMtErZahXM65zHLvilLbUukX3NkQqLUHgpmCl",
-	"73+CM5j6C/PoUBQ686S7YyUL+DZ6g7a/1+7u21+0MdTwu0f7h7wP+kjYPuC+3z70fb89mO6JXtQN/Ymv",
-	"9ZFiNTeG3cNBZ2C+qj5+YC/Gx0f7k+7UF9o429M26qR9NN0X7b1pd3ow9cMe7/r2Djga6GEMbDx2yrM0",
-	"iWXRBJCEgO+6THL2XZbK34T9keRm5Wf2UzoXkj3NhKCnttn3WbpcsBNIsTW7vDHc9xqzFEhSx2GynOgR",
-	"pfcr9vTsFGwznBSD2XjKYert17QqfkwTngFe4w+plp7Vy0w67kv9TCt3GsMeZuouteV/FqYZ2INWfjeG",
-	"jVmeL9Rwd/fq6qqzSpf5cgJu3d0rnoez//bu99Efr/pXRz9d/Gf4x8ZHz10cmAfsrgn3myJ72J1pv3aW",
-	"u+2eX57lPvfDg2hv0D6KfNHuTw4mbX7ID9v+pDfth0eih56I8iz/pOVpxhxazdIMu62x84pfulOG35Rn",
-	"Db+rTFXlS5yoypc0LfitMy1FDrWeGfzkzIr+4uPb2xF7asm8EewyvVKfVQl+EAtw/XBytFTSSbciW8ED",
-	"AOqkHLZzResE48CW77ymXAKPTFLA4lwxvZhZEgP0nLbCMee0jLPXYU+cExUhJwEH7opnkTJQyC7kJHbJ",
-	"cD/H0cdd6nYAGbnxfJFmAAun9UuIYgAWu9ZJMSwGqP8VV221F8MCBjO2MTjgaY/VSMYXEuBQtUprVQ6z",
-	"mvXp7O4LU3BhSjEwO9VwJ1l2aGQ60DdgnZK+XCt5kARqdVqsgtQ3R4XHGzWfUz3ajiYZqxKwUfwe56M4",
-	"yo9ZwOfpUqKiFKVJwjPlQaWx4CpnvmdwfiCmqA98hppjnrYhYTlPte6QCFSgjlnwlyWXeZyvShj4rHsD",
-	"zfy9CjvWCjlUjucz9q0x7PYG3obDGtbeCgS2vXrQqVxvqNH0sdKw5D5PszjiK7YwPyJ3mul/Y9jTysZN",
-	"R/VWBy8tKy3uD0Pen4bd9r7o++1+1++1D0N+0D4cTA4Hh/39aNLba9QLZd1qfbg91eaiu8Ht+hBcD+7t",
-	"hOkDI+y7itYtVZnbtZtw+K8nV75viuzncYrcKln1gYiQBG3atUNmzRniSOnrPI0vxZWRsd+nJlTaYY8L",
-	"/FUHL7N8tCjPnHoeIaeC+IxEtAypLu0ZnAgjmaQXCPSpcr5CDhiD1wBPbxWQxFo4uweHSSS0hwvAghVe",
-	"T2MtEpBryee5EfGykH0P4xaE5xmAyAdxCz52wCa/OQZLsIXXbQNvswNw4zJmTdoAUJOj/1qxK2FUohYW",
-	"Khlzu1lx1XlsKQE9ZyQTrnIPnX5xRFwUPJyho+iRsujCIgEde223aJXmpxnPWYBXBmyWJpFikVgAzhMV",
-	"1ZvHFU6DRwpvKYj3gyEL9jt+wP68jC6EeqS7FkueKPRMQHDIY8HpH84CrVwGz/Qfiyy9yPicFfPBmq5j",
-	"FJ51jP8w33h4FlyK5JFiENdEqNrlJInVTEStYxaYzqI/6dkfzph4L8IlOL/oJwCAQW9axZmRZoz6xbBf",
-	"bKZfAMgyxSiBjmffY4SOKBxGIc+yVQGnDLyVMAQI3lsRJGxNjnjWYQXUVLzkG7XAVnBoddgJm/NkmmZa",
-	"TYwjA8qsILGz7EXDX8BbxH44f/GcDXx/U7D+HgLrFofzYyCguPZs/swC6eFw6VBEy1p0uupvDwNOZ12/",
-	"nptvaJbZ/cs4X8mSUAP12yu8pBbPfINNelOkz7hu44iZEIc2oWLJgsT6WLXFZb69oGUatMrxvy0dYjXx",
-	"P6uKfgoGllrNp9bRDeldiNeVGqojsv1bHVZicjGDhqGPkbTWozZgCajdYueArqNmfEE0q0uohVUsCAsD",
-	"LRhq8WCSB8gItcQwel0tk2QkkSFGUbAjgLUQILAKiyjykyer4dqthMTuog4WJyNU9kAofiSbgL0S/Po2",
-	"aLHM6fKccf1K15UASz1dhjMRadleJOSSZFXOWgH52dlGCm9mqHlwS7bWeOz1tjEeWTMTem1Gy0RErRpT",
-	"crP3jgxFcK19Klvw8x8YerrDfw4cwFuTfn9GC5AYb+5oAe7a6MmHfy/Bv5l9Umu2qHSuB/otl05JGJF7",
-	"1criOn1+JAuFvt7nWgnmj4C2D4Zv1GBX8W88i1jIk0QZGKVQFGkJ5Pbc2Xlilf/Ozk4lRl62BFA9vkjf",
-	"iUzqr/VBRKmpro8SWYOgnyPJ4MmKNUs5PkmaXi4XuLjGcEEA4LEOKhycKGsvmwsuCR7vJUDu6K/BwSpT",
-	"Zi9GH+9F/E7IVoe9QI4WSnIlQIHC5KlGpGOpBOj8uk+Y0gtvyMX7nMUYYldC5q0hAyf7JJaYlVyjwzuH",
-	"jt9hP5FJ4rh3iwwHMEcYkyk0ytK2yLVZ8NZHBebF2DAWhAjCtB2cZNfO3NlxwN/LfZ/yOEFEeOABwUfY",
-	"2cDBJyPVPJheqx+ai7mydIxxxnJInY/lRpMS/DhSiIgFYAoSAEAAExqQoak7nItwJuOQJ+O5yGJI1CCc",
-	"C26C52iBwhPLD2PNgGd5rPI4HEPeRkKZHQuRwb6XIcTi9Q6FNl7GSaLgkc/+cDa2cnXTw+ECReF9fLDb",
-	"tM1Pps1unksfnSfbb/jcZKNMuBJjsI9xHQjMWZE8GcNE6G10PhMrXAXTOC/Z+RULuAmzQMa7B9XVjAx4",
-	"g1IIZvZlLCPVQh4frTOmU5vmDlMMRgknaz7NjBRj2BPchyy/ikPhYcKLsycMfOKlWKHGR1EZEKVu6Iaj",
-	"kAQXQkGBBENHEaCJAJaYPIXd6pw+ECpaT1MxyP/ifQhL0MlYOWYBsgdD4g/uryIRyG6xWZ4vmqrF3rx+",
-	"rliTS/1i9CjgyWG4eDhq060tnQTwPod05yqL81zIG+IvGAW5o+oKx7k5S8oZ6OBHyl2sWjpalJCRctPQ",
-	"N+dS3Ca/AHJBXHHRGDb2O/p0t8H9UwPj01iPJH/E20VULR/Y7/jkDQYJC4tqsgI+la06UZzGpOzQxzEp",
-	"C0/1SVs8qQuho81JJJ8lH6N8UAAu2tOzE2Aw+HOK6eiNvd3eehoFWvu6n664A55/Esv2urWJ+uhV7+rd",
-	"6a49567uprve3rxaKBXkNlXveto+YVjslglEt2v3TWEx0Db+OcJi/+o+u89o9QGjt/GNF2LvTqbfLgbQ",
-	"vlmA+l1PBdbMcfamc9ZhT6FwEyQz5IM44UePTWNbjIGqDTJUAnZaRL+YIyrF0seqlqCoDr4IckBMaUPQ",
-	"9HymjwmIfWIHFcGX8mioD0Sgc4XkcG2h/eNv/7VLCGqInhZ2O7N8HrQ8UANNAMhwS+uXnf7hrMgtsqTT",
-	"wdmT71+UnqSfk2jNFxQJaAqwSEUiBwqjIo8cGhvnSiTTDkM4XJ7nWqtyVCFjVeNCBFQ96x41jxxJfA9r",
-	"Bks1VXxMyi5+iP+sig/hn5VW+Qh4yAU41Y3RBh/ajnrcUInb2TmD40UobTSf18Zien5XtxOAOkCXO2Yz",
-	"kWHdKKRZ4wnFcqFN9CvMjl8shCTQAAhD692qjdnCt+rUZJokdtLLVUo18woj3RmX4QzX2FA3+q/42r8W",
-	"9/0Vu/rXkfxru922/9OX6tbrKxGgRF9a2Kp6REzeOVzc93198VTvhTGIXHPDm9fPbTW1dBVmE4PkiM9n",
-	"d8osVXlTWxtGAdYvI522eF1fv86+SN4obs19R/o+guIZmzwA01ZDFkZIPTZNALwnuslok/OchkHlcZIY",
-	"yFK3YcT2Zc8h8wJYTtZDAOSrxXstkg5Y0FPY1XoB8MTy2TV5FLHAY6fJchK06JW9nn7lgmdKlIcedxKN",
-	"fTkRAuwpNLxwk8DL9X7kc35hhnng9zbMqnmYinNBToMhW8pM8HCGFmEez0W6zD2s0Kal7kFbfjh/8dxj",
-	"eZqyhGcXwnRDT80//vb/6jekKZtzaWZA6fPKYcA6ZpnQw49EsyVCC6ZEmGoZ+1fcpFbh0bv01JRelDLy",
-	"C8GhR2bdSNZzDjswAN0ZiyYKXqJHigj1jk1cJ6YgWrAsIgqgmGk5Sls+QJ0USlScWh0rBOGFgHaWKFGy",
-	"ZfWFXtk6NduMKzS1j40P0mNgX3jMKveekRTxb9oWN1YALuw0hyIQcl+CsV2SyiT4XvA81BsTvIVmpQOM",
-	"NrAx1xQqACQmiKU0Y4ulDPMleszs0MOSX/AsZ+l0JCHVYdR4Cfzieq2PGiwUSTLEVEse5maPZDZNgrNs",
-	"CWlwmMp4BRzkzVHj53QpL0YNOnpHjRM1S8SK0ddamAfFewJkBQD+KApkJcuJEfh8KnJYSFB2oeWUKrMT",
-	"PFIozdqws5vB6ydnb56fn41Pnj9/9dOTx+MfXp2dnwWeyaocySD+s+osFYI9kJeok2YXAVLIwMbTh4Hh",
-	"WiSYPtyBSJHIocLNki9GcSbC/NgQTHsjmaTpYsIB/oqSTZlaiDDmFp9FGKVgCnilHAAopEACbb2P6dTW",
-	"rdFzPME8Uoh4xnMxkhAfjn8THQaap8HIsR5XmzOxXKg8E3z+SBldoc6ngUkXsG8INPo+UC5rKfvOkgWs",
-	"n5VKJfuBSwUIQuVCgQ3zs5sIHokMaux3SRbuavN+d2+w3z3c1eqP74PydAuyGOz3rUBjPrHheZdilEUm",
-	"3sXiagt/0F0zal0fx57X2OBDKTwcOO1IsBRtKk0xP29YFo57pM4V8ewPZw2vca3D5tkztlv2coHANV4e",
-	"dN82hr2jzv7RR8d7QQrY7ZfRdXDra2rc7cmFYAVqDYcUuDrMwjLrkDHF9VkFOgndWEZCT1YlVQVE7IZt",
-	"WM3n7LheH0draTwE4OG5OZYL+kFgIgPFRA9ZxsPc6nC6j8a/PLGSnDWt5l3Sqlqdr9Wromwad9383tfR",
-	"4kyXKHwWlgd6m9etsYG673v0By4FO5vH+exRcYk+uGiJdXAzZvYg10tuyEq732OuzuCxX9K//2/29/9L",
-	"Xqg8+/v/N3c7UdX7Gw+EtFkYN+4KorVj15wJl+DqdDrk3rRmmpi1d286AzMjJxXzaR0kVW+OKwcS1Rpa",
-	"qWQ2RcY/7x4O/f7QH/ziDnHVdnsIVrJqM5zhWjMV70bb1bsjsg0RXhNcmRWg2tCKILjqisrKQN/OAGTN",
-	"/Y7PrDcIPT5pBg6eiuOnVZKzjuH5UFwVlKpPshMACJwpcS3d+xHfD/zencn0LngurvjKmZXX6zbx2oyU",
-	"7OYiIxB7CSdEmrEojohfPF9mxS7usHNt9ALdeoJM0JuOuweZhhob//rz617+adRaChc11f0VWdaVlX43",
-	"x/UHowHfu5BlC/frsZOoCEzJkJ1uJMlImqg8VbQQm3K5okVfUlS0XF/EQo0qovNUxwIHhBOzN+6m7ctb",
-	"itDyA9W4QEO/1bh8thoXmr9/59xt78MmO+iRwsY3EYuqaD/Us1jAGfO70+tqD7ezqet6aAzzz5adXk02",
-	"p4EgnJ1b55qPZCXZHD2e22ScMzfh3DlhzNeBzfYAcJhyrU4hbTFF/dYZ6ll65eSmM0hNH8ma3PQOg8RZ",
-	"Q49R8RJfASKofjx8iccBJUSmSUQs+zbvaTiSAHljSPhtp5p6ycHL6WwhDGhxwcOVqVGnozCglEQFPIGV",
-	"9HiQsFyNpJMfr2bplYJn1hwW7D5nxZuKq/teGfR3QGR54Pyin+J8FmXiqvHJMkYeOHmeKuCvc/Z8y51/",
-	"2Nz5TUeqo4dO+TxOVrsGhHaM7BNqlwNo9jX48wTMa4RwYMnKgOnMULwpy2hB+cdEuxNZ0ckLzNx0iooq",
-	"7OeRbE61OATTCkDkMmDIA0+jh6WJiFORqdw+A1NLC5o4YgGKHD68UGhZOpKWwgciCg73hL15EzkFjlFw",
-	"bIL+ihGhvdZyMV46kguRtQkdHh8IsPHAct8CBlMWGKO+PAROFDFgieDvSswdSNjWGcmTZRSjI8DOHRTw",
-	"1hPmIwb693TlM8PWdGcBWGFQOzk5+a4vX/m/TP7zuzfdaS/c+8+9X/Z+Ovvt2R8v//DLdy+eXT45ufrj",
-	"d89Pnp4//v71s95/nEZ/+ekvi9eHqz+KOP/p8k+vJ3vvD9Mf3xxcTi5/vIUjudwj7OUnxrL/3kI86+Fe",
-	"IybdCrP5YYlJkagRGEnX1pJxuT0gM79xJmzcGdtxrj2QC8Du1k372foe6z3jwjrG7+3gvhdLnRnVp7Uc",
-	"SkhaUcxtiBxsYpG73z7owMKqssM14+9EnaB/aM/saR337I2C8iG7bD2+avP7PjtplD3dv4Njs9IyXuCt",
-	"m7Mez/Xas54ydbbB306vZMFjbvD8WaBEMg08zMsiGHdAjgBkf5cDVSG8BABuuS0eyeLYClqWMUDlywiU",
-	"hqtZyi4yLjGzScwRpIoOf6hn4eEs8FA5SGWyOjbwrPoDWjrIXgNTisASiH8Kd8LSbXVYoDX1cTodT+Is",
-	"n0F2iDZAIHfPtE8xZKIl+gMHa9xkPho+mzLNwia0zqcwCxTTubfDyk7mrx+IPsAY5dsxi8/5agyalbkN",
-	"5s8C8Zs5B3TqZHpXGu6ibfTc0riDqdQdtP1+2+9VOdGfzOf8Vi3HD07DHYKFuxzV28P+uTN7Hfofzdnn",
-	"DKjeS+aY+CMsc9hQc74ypB11Mse7o9EQGojAKgmKQ6MxZNzyhAAZ2gUUp1k/90gW/BMICh8xmbIEqaCT",
-	"WF6Cig/vN6/vsHN+aehECp5zA+iMIE0EVzCSZZBAgIKnm6Amy+HmD2xkiyiIPOtNMT1DyGUp2ErkLcyo",
-	"rQqlJpDh5JBWd+xGUU2JF7J5dw/BrthjQZ2yUOaoHkl6f8BcVz4c6GBA2XulEBGAQpsGo1YZZ/ps6LDC",
-	"CoHnjilVA4yQM6BqMWOtO03tJqjF6/lmNleSudvsXk4crC16LOQ7eNADyCSD+nr6Sm+LeC5+SyUoMHOR",
-	"xSHfpXfdSaJg5z9JzpUD+I8zRNP4NRg3JX3iC9YEfWblvp5T/vOr9g8C5EedKAv1Wymrux8oKSSOPq45",
-	"q2qKfOrYNcwDPhHKwprhjZ12zjQgL2wD1n7hEWuieXzAIr5SrRI/V+WBI4lRDSL4Khm/GIcXEZA7hGJn",
-	"BwGRsH4edGKuwLl29sNJuzfY70AZwFImhtg15EkiMqh32Wj1sCZozwZtKc+4BLR8nsSXwMyy7pIiwn33",
-	"WNgg1Wt8U/dKIwXjX41hLnt+b7/t77X9I0jY8Ye+/4vD1vp1ObHqNi3VSx6zgChxraECczsTmfg3qpN8",
-	"WZtIt5Zl9zCsWlYXLbTf6h55gMwS5HzmVBvCHJPlOhlJECW0K6816BdpmggCe2aYgZ8CGIxc0Zdap58I",
-	"toghjR81brJpW4DtglAZgBo5BJkxasiU4KMbIwlxSG1pa0ERtFk7aDF08YPuhNAiEMX2cNVClRK+uxn8",
-	"+pZK2swjKZTLcxZHqPXGAOWIlYxGa83EBc9An6ciDhlhxBHvNHllWn1h5l4q2mphiBHBFeMoKIAQRpJw",
-	"SQyWdsaJqZETXoRno7XQZnI92uvjPyuIxjtw3FTRFyEwZLU8B5AlmoZ+xFt/tEd1CsFL/jJoHYPPUhtg",
-	"ts6RcMjUBi5sbY6e0jK5IaHihMY/jsqZA/3Dg6i/Nxm0fd6P2v0o7LcPw7DX5hN///DA511/Mt1AoQEn",
-	"aS15xn7/wbkzfjUAZ0/p7e2GR988X/sGyQ2265k7twUIuFkfwKVQnmvDG+DdliQOZmpbejja/f88dAKn",
-	"ZRnkyDhkBVW1Qs7BYbpW0LnQToSdZBP2tGKttd1hQXH09/9ZTZP4+/+sgDR1WCk7ZSTrwRNnPLJFnsBr",
-	"egwKl0UkmfEsautTjRQuqMhTrQJLEIH6EQp2sgL3JRTWZUIg3Cx4PqvpK1SvDOVcsWJzHsucx1oVnGBB",
-	"EwqCFMQKyJDJiuhX1bWEQucw1Pffi0WqRIlqZw324yVS6Je/N+b1G8mn0ziJySqFbTvx8b92zf+j/wY1",
-	"iRRUYQXK+HjOs0tLwnlNXsdGkJINza0psz9RKg1jbpiGtuxB95pUkPUu3F7U2KneVtzAlvL0IjKD5W0q",
-	"R/2ShJVFWmtO6/i6LAiSMXEobpAwWOwfh8JQnSIoHRs1MHknXyWCNX/iySV7JVujhqsBobyw8gAyJBIR",
-	"5srJY6BkWtj8AP2jF9SmbfosFA+0SU3HgW5ivR96vdIVeGJG4WG3d9jvtfkRP2r3j/xee7J/6Lf39rv9",
-	"nj/h06kYgNvfefBpspwQs0X5YaJ/GHUP+EE78o967f5ez28fisGkvb9/4EeDg0nX708ad1jaNDy3pFnF",
-	"9fKFlu6Z24abDkb6EtX/McbGrj0ajfUOkAbErIu2jYm1YbINPKnDTmzUzaGyphAd0m+TGk/e4JGEx7Cm",
-	"VkSvZimDwnD3pfi21rUK6gn244F0QHD7Q6RZf7qM51aPI0n9H/GcPRd6UZKPouIx6JU8BrBej/ie2J92",
-	"w3Y36k3a/XAg2ofTA7/d7fZ6e3v9/mCwv9+4q9b3vR7CbZcsjLfymDa6DCvyP01UicwRjAY4C6922W/y",
-	"up2vLeUmZnvEhfusRayVvBp9cmLBbgPKgCgYRi7z1atZetWx98dkp1LMHJYc5J+05zxOWBPRAFwggDXr",
-	"dSQBnIYsPj6fxBfLdKlax+CmC14am5jazvPqW4KCowmTyyw8DNE7mawGbVWbHLo0Ky6j0SMGUONuXwlK",
-	"7iWTUI9NApoldA3uhr9iNZIY81pmAIN9neyguimSFhCy0o1ro5/SzoGbCNcqZby5Em9MsqvetwjbqSpX",
-	"7gObXZIlW3uYiq39CaM4X1ri3X4wrjVpYS2621KmV/9igZ8bVv0DRXuqiSkll77NoGFNwO2CoTf1tp/a",
-	"ZXuzXHsYnLuy3MdXgtRHH2O8JrQ/S1bbOVblg5hck84PNPebHl8tyK6R+/c+4L/XpzI3w33DAX+DXrv7",
-	"AcT8TVWRTwx2HZ4tPId872Ex7Y8Uk+J9bqBpwK/N5arIajD86wa0Rv+IyDkjU+nsYT6JvKDto0qZgXBi",
-	"43mHjVirVKk/HUeycjxm4l16KeB8LMXWSocfXrTh8HsNPz6cVv2hqD5JL7dfoIhC9+qybo1iE6Nvcv3z",
-	"y/XPVOF5zi+tFHhUPtA5FqfXavs3hvONPLhfNH+T2KGkgs18CkauaTs3VpYUwIKRkRs6ibWQ2cRgCxM0",
-	"BHhNIutHL3OcjWQdFwE1DQNLFK9DhtbJqk5+GSZ+zIGD/HewycF4j3PgoWE8mscyVjk4icFFDpX72APd",
-	"tmYl4U1fb5qy+8HEUT7uLrJ0nuaC6gLTZT6SoSlHjHPF4qjDzvgcnNlxhNkPVK4JzwSUh2MttOepylnX",
-	"9w1EmHUiLErlfrjARxJB9pzEvWbfP7om1eBHfCpGWe7No2PCTC/iTCR8Ldb06pJjlqQbKur3OoPb6cuf",
-	"Dun5Lr0Aq2Aw9aP9cI+3Dye9brsvDg7aR2FftHu8O9kL+9FA7Hfv3e9rsyFwT+mtgbW+X30OxBYFA1ZV",
-	"fBA0ZZJS6ZTNVyy9ktvrXhBfHi8yAaXKocAkq1xbwFWBeCbIh22i0nORz9KI8ooyZJFWrBkIcFUAV8Z7",
-	"JMiYAUFKmrEAgiMJQQWFCUpDhKkcyUAukyToIKoh+mP0Gx5R0CwG6OEMU2JMmAsrtDJ90ECwXncMnRmX",
-	"YoU5U7iPhiO5lLae0MTzPMaxYsg4a+Icb0IEQiDLDtaHqfRg9o+//VfQYrFUueDRSKZT7Jkp0C5u67AT",
-	"rYWClkjUkg6RojVdnJQBPYQjacsT3Ue9oLxgJLwZMhh2j8FgewwH2oMHIBoCwaY2ryz0rxvUHMk4xwSQ",
-	"gDQcPH/0F5R+8OvbjvmpTuqeifwUB+rHYjndhwQCBrGCvrW+Xi3VgshvvLahR+M2UFhrHcLy8k9Se3hN",
-	"gx+kuTWqJSYOOovq3ye77EeygeUml0WlNmEl8iFgygKSiauFbKwTaDmu+ocwBFwbPrdtidzGGIv+Mxai",
-	"n4lcnzq4iDJIPnOPB+co0odE/TkUcTWDPlwfkUUUbkBWNzcgEBHASWxWwD0YLKDnBbSxGZfRdJno8/Ls",
-	"j8/ZX5Yii4WyNGSnPBEy4llnZ4eNGudpxFejhod21zyV+cxo3YC7JKP0Cgh/riA9K6SbIdHXpJNY7O88",
-	"ngv2WyoF8Erh4QDr65FigakkCI6xVgRJrt6cn7Y67An6z+BlkP+xWGCBy5vzUzh5OBTU2RNkOlUiZzHw",
-	"AE3TLBRa4RakJGg1HaBzOfGcp9gvZZL1ILeEcfb47NxgSeu+QYgDyYsQMVS3OBjSUBhDVX/Ci8IZz3LV",
-	"gWcnqzGcFQG6aboqt2nHOKb5LEuXFzOW6/Hu2JtXgmfOvZzt7GRpkuiF0O3p3mHLd3Y8vJPNY7lUrNsz",
-	"XVokS+TF0z+WXlLJ7FE5N9B/f+CSdW0+NmOAJJsuFdOtaRHf2I8ZD/M4FB7ZLZHHLrJ0udDL5oSIcE4T",
-	"roqawVjhFbgMwGAHjOhjdE6h88heq19MT4aVjfzekMMZSwhQccgvwFbYxZ8JRdEczCkiSioeRUy/OSWU",
-	"gRx0H7AYYRThkYilsMSCzKv15Ce1nEANtYjA76W7EuoePqq2DG/Wjw8TPl9gfad+D3FK8Jz5Zhy/40ok",
-	"sUTOvwl9oAnH3Er7pVlJ/N1FwPg7kenNn9uuApKE3YA0/4hUjURcQD2otTBbozRLFaBNILKDjChBwzpd",
-	"MsFW6RKcgPmME7Me7cMofhdHQpkMLHwfvojnjIf5kicJEdywZqUXKvAYkDLstRCLfrJiex32wkwt8Ish",
-	"uvWMJ9N2nrbFO6SbgMUswnjOk9I+Uwsho2DIkngqYIXBF2BN20Q4rgi2fJ5KYcjBtNI+avT9ju+PGoAN",
-	"v5zPUVgihjlApiNhWlTbrGOo/igYE1PZnsYyzq2OwecwwgULWTBq0Ps6JE0CQ76ulnMoHkbqNIIEii9m",
-	"kKnL5wtbb6fX4qUwxX82LbbNAsiPExII9YbWU7MQkO0XJml4aco3KKw8SXgkWFMJwUouGXNCuQ8k/jZa",
-	"I2NImIa3GFn2SBUOmqaRdiXRo+dcXNlo/jHLY1xI+C2w30H6TDwX4zgKkK7NOdhsrAOJ5SvKStNRCfTA",
-	"RKkULXahDbjfRJaS2whyohOotKrnZ39sj+X76rZ1OxjwqyubAmC0cTmXboN2WTcGQjzP0mWmIB+XpE5j",
-	"2Ot2Dj56DZBMGy7xP3oNIzOdS7rOJXudPa2klI6tm9+959e8uVu9oObVPbcDA1CuFkR9B8K1MWx0e3qv",
-	"GC9LLC8aw8ag3zkYwFdFBuOw0e0P8EptmywIhOqw73cGvsnIisHV0/V7eKGzshvDxv4efYvrfhYv9LUD",
-	"er3DU9kYNnr0Kti9eJnf6Q20Rume2vVDVxqZwR2H7qAydB8r3TEF6WN7lb11v3yr1wAJQPjy/GhyGB5E",
-	"7X0xmLb7fG/SPgx7Ubsr/OkRP5wchPt6S4AcqXl0r1tZb7pF2TtAWM+N9zp9J7JoWZTK0+eax1VXb6YN",
-	"fchFXb+2268Oq4ppsvzefrvrt32s3HRlV5FIRRACDMtc0aUXgne8e9AZlNyCXfqvXfP/zH/2Gbjm9iB1",
-	"Xk7jC3zEXngUdUVPj/Bg0u6H+1H7UBxM20fcn3TDXrQn+lMq2LUd6LZ7/XN/4GQuhMI0secu8H2/+ASv",
-	"63a9LRIgkzTkyXjtlVoAxvJyTMXEr3miDyTzLZUXhLw/DbvtfdH32/2u32sfhvygfTiYHA4O+/vRpLdn",
-	"biB36ynPVuzHNOEZexYK9kO6VMJcYmqMX542CIjctHy7rMy3BtUfh6NYIRWZtbVtWhwGG+xTa5N9oazK",
-	"8wy3RdGQbd2gjqy8Jq+SNAWT/wRnnccMMVaa/w51iMrvhamor8GkaX2dh9aYxe2No5GsKNuIUC9FRVnQ",
-	"agKCB5h6S9Y06kNMpGDAhwwzHgDpif75xbOXb86fnO3ssCaACEEVUsuzmGm8TOqF74/zYYlx9ZFidrTA",
-	"MgIeKVKEY2jbvq+VVG2Ss1HjP2fs5/mo0WEBLbpCywOXLraCsA24ZLNU6o5KIMIBnATGglSO9c6l/rj3",
-	"g5ob69uWQEplC7eMIbLL9n3Ur0lt1ePD2HkMTOHsQnAo9EtlWxss+nFDbTzDp7IOl1+l7NV0CjuVsuPJ",
-	"4jLfatmhJ73FolS/Eg24pdFJ1QksoKcJR8SIrsG7cBcMQ90O1olPF2Qij7HAV4+JdSqYiTpGbVGN15Br",
-	"EOuzZtmSWScJr8EGEzPjO4F1iXruj8ssnHHdpDkp75mgYVaVAjnwWiBJWphm2kZouvVs8LiTSkvQAoO9",
-	"kWakhjuR1lgZyB/YKfAujDOQu13r8RMB2z5LFwsAzdOq8vUKMqjCBPVDKB5DeHiwjWoMxTNWZtxXNy61",
-	"ArRePQjqRRoBmcxpmqVE634CDnX8+SUh/qQzyX6KEwXlJnoY7Y36hFP6gDM/mFt4eImXu0LEzQ3slk5Y",
-	"hfgrgAyx1ZFtlCkM6uOfCCO0nV51j/7DT2bFnsCCNaVA+NsZcPU0jjqDrftPB+eg556c8MmVS43hYWe/",
-	"/J/XWFBLojGcIsULYNHAroa0TCpWsiaqViL1CQ7ThqOo/0Jwjmk37PFD0fajA8jSHLSPeH+v3ZsciEE3",
-	"9KOjaff2SwG+rQ5cb+BrrQ9+o4E7/NqGTQ8Tbp0vsNw+8aTcfqDtKeCgZd1m5J0zCumlbrv37S1QkzPs",
-	"3gJXq5Co1wZAXA3kS9Xv6IYoD04tVah06tb65u6a7K+FTX8BsFUY5y3HE9IrWT5PS2U/+o4mOImXOWpn",
-	"PLw0GkY8hcA7nNawpSD5vpTCCG7dknKiGIdQteRzfeQGdn0EVI+w4cDdEC/G1QbDiQ+6T57OXc6p7VYm",
-	"NpMe/yWQtd0R2rA5atW8z59Lf8vUl88KmJ2mxGBaN1a337tGx7khgXDBY8Cxx8s7LHBPt0Dr81rLB1Fy",
-	"+z2EOVLfGelz573z0CrX3sCv0bi23nDYoQdOhrvNqzftMm0u0UR+21dFAtpdjz+8b/cD/mvS/mvPwBJH",
-	"CF5vacCOWUBnWHU/rZ1neCdB1V5LIWE31Q0wKoHROIk0uTZ8ZLscVHhatlNRaxKj7ZDdF+fsK5cZVuO3",
-	"+A2fSob4n0mGmCXooCZ//nP66yW2wN3H0oz00rsLFzSetz2eUWBUTmdQeN2UnrWMnt9AyaYeU3D3mLJI",
-	"EbsNwGRL/lrEh3Uyd3QDwJ7D1AFIgLmjKgCdvs+u/nR+g81m/fabGizuL6IXwMBepxbAAvqmFThaAa3F",
-	"u+zb3Q/wzy1UAn251Qg6ViMYMr0yAhImSKAF7u8VsBya/Qy+Xo8wiwsfU+Ahp3zIpVMOeJGyWOYp4zDx",
-	"JTOidcwCOKcCNLrhdY7ZXaeS6JaP5DYqCQ3ojRoJ+qXuopBs6ciqU0hovr6cPvIlJJejnpAE+jSCzP88",
-	"gow8Wt9Uky1Vk7tJOOuv3qSbnFo04U2BZacE0fUFVj2SrClFDOKGlulxwchqbzSSx7r1EKhKJFHLwHmi",
-	"x4Rk6XWQInWulZFcidwD/yOxgZV9lIbVsRyLlJGTs7cWm6zXjyzg/WYF6YGcjWUv+x2CDrcLHWxfhV10",
-	"74uoSVt4KtfOzG9KE8mXH5f5+g7O0wuhN+ydxczuB5t0tVmXqqpLCgLkpZSFPGX+sRM2yDfmxDhiAYCQ",
-	"DPvFSC5lHicWKCFWLJylSkhXXSPtCRpgQhZ5yro1mlNtcOIa/am896/XoqQb3LiDIrVltKxGkSpS5L6U",
-	"JnU3lcYZ3Yeuknsw2VNeMQCWT5R635QcEkKvUbUBJQcyke4YJ3m/SLPNCXWPec6ZvoJP4iTOV6z5/eMf",
-	"XzOe5R3W84nf03hVsEgW87QE+8PZq5csSsOl3nWsGTyBNz2mLwKPBbg3gpHsEnmxKFePrQM0XEk1tGUg",
-	"TWIRcgtqW57xvXimwE0rG6Zw0ivXQFFo2CMZ7lVjtABqgOQPgmeeq+h4LEyWk5EsErDhK64UFfyEfK6/",
-	"WixlOIO6a+WxP6fLTPKEydSUBb2LI5Eqj+UC7FqEiMDBCFOVj2QSS90wgajEHhFFe6ygscZiDyR4biPH",
-	"vx45D8suFGvORc4jnnPMr4PjYBnFKQNKOGI5WiR8RbY1FGJBhVIsL5XHXJYJ3Wf9Y6oEJY9RzXcTk70w",
-	"iD1J4tBioSMfHB9JwuAw0CMwXZTFxfVhoxVHYt9uddhLSEiLZZgsIzjuZoItuFJXaRbpg2rmFZOItBbe",
-	"SGZCCchPQ7QMYGfQY5anUIF0KVaYCmcONsIIpJ502H8IqAVUcSQKb0MBEa8HccKVgCMtWc6lKaUvF4O3",
-	"oFKPAw+WQSSyeZQOwEaepgkQqL/PlxnVNQb/DTfF70P1LrBV57mDL5OkFyanboil+7v6Wg/23EzwCIAR",
-	"r/CzbsKiqFbzRtIFp2RN7IYqFbF4+kzwigRrz/zmmRxur8gW94rkc6/IfvZMArdnMtG9AvTOo1xsz6ZY",
-	"eyUCMW/G1Rj2BfwFeyU4RuBHm/RaGkF3MmDskfYrz/h7RhvC2CuBMyOQYaj1llZnJL9L8xnMNKTTcsV4",
-	"nvNwNof92AxO8eBrP47VIlVQxRGUcKD02hijMCUAqJEEKm34yibDxhcSJRoJMbIHjZj0GE9UStzweR2q",
-	"UMUsZM2C+0KPxCxOgG21gPghHCu9XYSh+Vrn92oNHfirkVTpXGDaqd6F2AdFmDa6p/oVidb8DKRFjrhC",
-	"9LJiTwGqUJ2mh6fBi5U+YG5S8gKtXwS4zeisaQFKBWySZmV3tDobeA9IFXP1JHsCN/6siDF+OddnJn0M",
-	"1bvG24fiRNgyvap0TMKhbzZ5Sf1rfOVbdiS7noNi6R9QJpzzpbfve91+x/e9Pd/rdTu9gbdN0YRXVxPi",
-	"bYN/4yGeDkP8HO+IH4i9Sddv9/thr92fDkT7MOoetfcnftgTB9NDfrTnPU3TfBYniYLc8ZNMSO55vufD",
-	"mi6mtLpE6nn1YW71+kRBDYunRrTU2H2FODoGwaUn4fejhhV07dHS9/dCUIngT0Hf6PWAX3T0Qhw1AgDl",
-	"DTp688BeuaYTX7OufS/t+XF6JZOUR67K+ew2kDxFBdM1pShUmkhlDxcZX8w8Uiyo9BdqfwrGXZJis1ir",
-	"LCs4RHZ2vtf3QdX1VIVjeEoAtrqW0EilgbXDbkE1a9ZFQFtldGpUqwKskw5GkkqxhYSK1AA/jvURGZTL",
-	"tJ0abUA8wFfSIbezA9XIOzuVJsHRDIpUuMwyfcwSSoM+8qji2PoV9bKNCPusqNjtsD8h9YY+qamY5NoS",
-	"ksDW3f+OFSKQ/Q6r4sf2db9nZkIDOGbRTKCR1CdnGc3CFPGrRRLn8B6nvFP9evmWKkfqvK+cOdfS/AG0",
-	"JTEkYM9jqmHHbuNC+IGWhV4K5apm0lRL8237VipKapYrmMvly8cjae8qfLZwopDv12DMF5rYVZbmYGzN",
-	"BUu40rr7M9B3Ftw4gXWXl5lKs6GBkxvJIInncQ5ksaqIy/cGfgtrsQIp3udjvM3WEgXmsxl/QA/VLyoq",
-	"XFIKFHKFv3RQDzOFUaYjSkhtu6DX3cNCEyJG1cPSG/hOXVHXh0cpA8oBg946ZkivlUqbqWQbSGrPSL5a",
-	"5u102gZyPlNyb6qpCqWn3rdvf6/AO6BZICI28P3WNXQUxF9wYyjyh/SKzblcre1xwcxO1aKGkFwXMwZj",
-	"V+bPULlYwLraa5UcbHv1upgjWuoVMt9rzPn7eK7VsS7VJuAn3+pjNI5atN/UpaLtgEFTaiIUpNa0EcVi",
-	"ffP0PbZ9e/tO87rbNA8PhwLAAjBJkTUSkLzKu7vU2oFf31rYT/WN7Q3c0Rz4vn+X9pZ3JGW4W8QV2Grs",
-	"1YL/ZSmO7YYnHA6CQoqVWmrRRtnpZUfsL4/T9y9/u+y+On/We/n45OrVn/+42qDI47M3kZh1e4cPzmL2",
-	"oWGP3gKkEY//X/3OwcDzO4O3pRp/vc+6nv+WCubtSaNv8Lpv3RLoX3tev9PvuhUeB28J1wAUkVdhzh71",
-	"9hte42X6Dv5665bZ/wqac69zVHrE/uDtR6/hzFnNGL/A/+2/OH/S+FZs/q3Y/NbF5s9CcR7PxWsBTuTN",
-	"vCiLGQHECqxEJulh9Nx/GrK8Z6FogwJZ9Kmis9/Wftj94CzIa9HUH8P3m+uLjISpCcBZT2ma0UnO84Jx",
-	"GoCPvCIut6ZO4JsLheLepbQOTSyNHnb6FiyxL+gRNWsOmxt93ZGi+1mv0ENtMjj179thd28ELn+kKlBG",
-	"JRWpWxsCdWXpVkHQWOZ7vcYN2oc+3K7NI0TjDDJf9E64aUN4Bd4eOOGzZSKQWLYMpa2Wk3mc7/IoGsch",
-	"mOcB5tVoMyiwh1RQMtUvhdZ787WYJQXfMYQ1kpgLc8+NuTFgXtma9wLQxnPTL53rlTPbXz9/9645dfuD",
-	"OxyJdzjdbnFo0Wh9mSJBfPfr9Gpz9DvLBKD30fr4yoPeX3M1IQ7lNqKy5pCugFRdy3LrgtZ5BXgjgPtp",
-	"+5k5DyO4GR7OMPKsJUHxCNf712Y7O4+5QRp0KhxyoXZ2WDP4+eeff26/eNF+/DhwMGLQW7ViQuYiExG6",
-	"xdQsnubITqAtY6yIILzHAk1mll4hDOQcXD8rBhBhJnJ5MhdZHHJlQCFPdXc7OzvsWc6ypVTWM1PC60Ni",
-	"BQJvMf66dFpYv07GYDWRwQI1WnYgwuWxmZW6kST/zWiC98cZ0lRu9odmDLC3DI4hJXES6k1aqcGWhGwO",
-	"TxZRh72qgtAUOQOUGIYgMxZhhrGgBEhWAOUUzTVAZFXoWRfYnMB0CINWiRxxaBFkxgEys5laumEccAVx",
-	"kbYgm6uCURZQDy/0GYRoufqOIVtwonE1z/YQ8gfh0LAT2RID+kEFJC1giq/AOTRLr9h8Gc6Kc5XL8lJx",
-	"/PExoiAiKg901tT6wO4iaKBizmAay16JYkwBkYe2A6wFeGCL8dw+DV+Es+Z6VEvtc4kDiRC2BOt0zALa",
-	"vwh/6fheYfLPnFxZWNbwBJmanVLRYyArAoF1EHspWEquMIwcuBC/+uDFOihZgxzq4n6uQXz6m1yILxzx",
-	"d29kyQrSzK0Q/PCO+bUljMZ+LpcwGqvsbu9FbaY3qOg7PlYUmCV5LaRg1Bj20YOA5wVCyJjPDnc9BE3N",
-	"hyydNYaN7m4PaHvv3PCKogZB1/qG+zXt7rnt3uSXKPVkW+WO+trAag7T3YPdLjK1rqOjiBzUqjLyjnFm",
-	"UBc2TcLHtdLUt4QJ+Q14ciPwZCFUHLDRQvQ0hr9uDxjjiJHrHUWOhsR0d9/F4uoLQcdAabDboFvx4L42",
-	"yS8lHWQdyBjtvikdOmBbNjdZsyhADWxgMAd/ZF3la1knRHIQZfGdlaMjUgkrwRDOx6Uz1hyROzuegRws",
-	"gj0QAIpz1hw1foAoLJ69FbVr1PDYIlUqniQrALgHl3UKdC6ic9FhvU5v0CJNDtAIu77n+76py70Ui9wg",
-	"oeOixXxTq6wCfVkM6Vq0qAlWemzEEg2QNj9ZHBVRwl0WjBqjBkYStQZ1rA/OpbyUeqzxchOmoEfiCeu0",
-	"VTdV/68IX/otbyMaOGBzw7MqFoPJlLKKjFfjTjAZAgV9g9URQYPR/y+e1+jzSUp6W7n80SN1cMrjBB6m",
-	"BGapafVB7wc0GThTcaLtl57fhZVXV31EeWkrNuER0uUcQ9VP8DItsUFTE5DGIzBQhAWW4EWshwrSUUGn",
-	"1a2B27GQ6dY11lX15Y5ukfma5x+Al8fFKdqDYsRi0W17EN5Fgn465jFSVe5EKuk0kOjA6uklEW7yWyGR",
-	"zeHXA1I6Ju7gmtj94Hy4dxShULFq/JUoq+4XR3hIq6IIJDhP/RZMuFMw4aZFuE0owT4BogmVIEK/NoZQ",
-	"XrufM4ywxRbYFDqgjYCuJeFECawiN5JxTsEBoPHR3993Q230/z/YSVcYvOunXrd66nXLZx5arvOxa7t+",
-	"0vPt4VzyzvufyDxbbeGYt2vkW0Fa1dV+h9MMSo1uxAACtRy2yKfn+MUqJmwYkjFKom2CGbRo7VgTAWnX",
-	"rS2IgD2sg7LV8pYW+LiWEpjVMgJbLuAEWdOwtCjqsBOTXemy9UIXarl62R2pel/H8vI+csbNmvkuXSYR",
-	"VE3jt+kSNuCw8easkhjznF8KqMz6MQUWwFJGzOkr803+m14wGKbYfSzku9swfOuefZF6fBjSb+S69yLX",
-	"BfFwa25dFBvjkGfR7gf4MIa6wY/XRvyoyPFdLK70K7mRPvoxnjGIoSIvTSJbzxrLy2PEJ7qIJeRJG3Jc",
-	"wy7bxRpQTBiAgiqeQN7wNM0uioAwC9P0MhaVHNwrvZfAOcM4exerWAsM8p/AKyH5imx/TMTnSeImIrBF",
-	"wlcAELLgWW7LFaF5tqSN+g5cwrFiOzsyzXd2MCv8SmLFv/4NGf4CZ0yDoRkWMxwsE1hd2gSXz0hO0+yK",
-	"ayMRXEe5/jeWkXgvopaRith+FGbKlIjqt6UZlv/FhXgGMXcFPG+Y/++N9PUToDV20vDT7ILLWImMSSEi",
-	"hacKZ9nf/5dazv/+vwx1GZUm8xxJJISbcs/SbCTjSMg8nhYnA9X5qQ57Cr6SiUlcQQ6zH2EsqZaKZ1HQ",
-	"GqI7DjDpdnaGlLav3w/eNWTcALGHJchU/6aPgClUCbrdorJgnDI1a3kOU2KFBnQHeUB3WJMzKLJVy3AG",
-	"DHCGJ3ozkXPL1FWbuhb9Ct3GWOVx6NHBGQoJXHDI/rIQmf6CXwjlsSmcJTJclVLqEsjoxdvxRXqvwXkG",
-	"L7iESgme07OTlVek/ruj0MRBoyIUffC01kHBnV3BmC2HrhZv0DbPZ2KuRPIOkHv00OO9PLd3OrYEFSKb",
-	"kPkMhKSe2nkcRQmqClhdDQX2kmdZekVJRjwLZ0QvshCZAs/dm7OnZyesKDw3Y9PkECw35fF2KUKdM5CQ",
-	"QvzTHRrV8myKPxZy6nbM0jmqDXZMqNC5YNpEpQJkjIjs+LOmQUFBYKpcIOUIFRPQOGoVZiLQDYhv0NpV",
-	"y7MM5Y9weouhc+l54shjoo0l47gOqfTfLhGs69Yt7rAfnYnUQgCQsnL7eKyVzQQxicDPsMox5moqluKM",
-	"asnNHgDdkeaTo+ghqQe0PZa/pCjOZXMuca1Haah2p3weJ7FQnXnUGkIYO13YCMEkfSeKpawba3jVMxEt",
-	"Q5xLICOScR7zhDWDx53AFM6AbAg8FmjpENgZrO4KbaFbLzmsG+CLSRLidXeaXuic5b7qntoy44I7Fbzy",
-	"WvC2iOMFxs4q7jJlb948e6z3LU+SUo27Q6gOhO4fRsgDPWoMRw3DrY4t0YfHqPExAE7WkVQLgWSzcBjD",
-	"88slM2EoFlCpPVstZkJymN0JlJGJ9x6bZDzUkxMsMzlcLuNoGHjg0w65Ei04mbT2JSK2XOA4m1gBoi+8",
-	"g99okehuXYi8cBto4509RVc7KnEKKev1zX2/38LsHmJ0XYhMH1IxFKLjEh+Sqh68Pjl/Mn7+7MWz8/H5",
-	"q/948nL87McATCHhVFHt+S2oInEu/unZy8evfgrsNSPZHZiYScsIb1QvyaDi9uWFetI7YogMpHtG7KpC",
-	"RqrDzpZhKJSaLhPQiSBxYSRt3gttJc4W6WKZ8AyXDwmCFFJp8L2Qy4I7U4r8Ks0uN3BensFFxcHZ2NI9",
-	"RRKFkIJK+Z9WI4SHokYItwR6oes11eqwc/E+X1/KVn+rFLUcTXqiH3Z5+yDam7b74nDS5vvhoN2d+qIX",
-	"7YX9yYDXows5WtO1PrEHL3Sh48DN2XBzKth69gXi9xrIRuZCOrrslmu/s1127YNJM7dnMcyqqZJwjvdF",
-	"ll5kfA4AfzBeBNY28UX7kA/22v2wO20fRYei3eP9yX54GPmiO20A5wmekjlasMlyAgR1MZcXiWBPz04h",
-	"l6KG7x90oobXAO3Mpp5wCSkRvPgKi2acuo2PXsMoSTAZ7y5MadB4rpfBfs8zLJzjRZg3hnt9r0HoL43h",
-	"kddAdwHkJ2BlEVzV7XmNRRrFy7kCR6vJgBoTegukSxgnxHghsvGVEJeNYa/Tx1zbWF6MnVSAvbbfbfuD",
-	"MsFUmqT4tkEfbOHQrKhqJw78Sif6vteItDIow3xMzp5eqQM+jRt0D2wuHLIXoAH1fCh/cgJsVG3jMaiF",
-	"odE+k+nVNOGXgr1aoB1a0+W9Ttfty/4tyl2q2vomP6FjIbl2+m1SsSPAauXRmLwsejOB5TusOQiBCNZE",
-	"Qmp+3p7bh4zr2l6h4CROZzpkK9A3JAlbHcdZeeteyzQfg3Lo9PnMqI4ZUkjD71hPa9B+UVyUhmL7u+4/",
-	"Qi9TaxHTAYYJe5CyikPXNDoDgHaBynBseN/hMlAWJmm0ogHsbeFEOU/TF1yuyMWj7upLEeEyAzH469uS",
-	"Z8V0RjlD2cT13XJcLPr7Df6V4jS91qNS9dSSjjl0rPA2HhvUOijGJuntOWTqxuxUrt05ktbwRL3FK5U3",
-	"K5EvFxbLVOtgNXhYaJqUHRqsaWkVEaHIrAFMuObA18TO9eRS3qpxkQAJvtaVjusBCzf6pYKRVCJ7R76H",
-	"TERI9O96pJo1fgXQxX8gw5J4IUntnC+WoBqjGgioEu95mBuL/yV/eVykXSC/Y1okPBd05ei7MNT4gAiA",
-	"alaBrdB0/gbMBaOEanvFlpjo3+j8sEoqYIgxxwEG6auQXQPOeW0PzR1WfooPdNjO9/qU2Sn9CInMpVx0",
-	"/exRAy5lpwlXatSwXTxmO/q82GG/Z3P+vqlv/Mf//f/YFuq/4STzmE+c8zv6bHF7sYtXsF2mn2Tf+/f/",
-	"ybq+z3bLI+GmEIHZrjvZ9C2aRCasvZa6d7Y67BSMePN4gjLj9HKAp2PkHZBskhaYHCyfZUKA8wvFewSU",
-	"rssFZmVRElTloK9Moe6cLbmq60OJj784kvVj7GraZfqrTYOQp7A8IxHGc5545FuAO9jvdYP1/ERanu6y",
-	"A491MSQDX2RLB4wZnWpmLTWN8GgZqljEHSF7nAwdlfMMjHFjUVcegoKmBQ7XFKghRo1z/ceo4bgvbKre",
-	"RPdPizFYjxyOVmncK1YEgkjDSo0356cOfas+LUTesgllOzv4/p0d014sxzA97qrc9AdRTXDC61Fd9I/p",
-	"8mKGHdENaqaSdQcMtLEh67LHIgQ5xf7xt/9hf2h5tbQbOO2otwZm4xptsOSNogKQnCWCq7zAt/FYQCpw",
-	"QLls9h7dOAuOGJAKjFfR1wzC/RGMQJ6yvSw6RrcwQI+4/tsrqVwi4KoOXdd2dF4TXmNJYHlr+BkGzPDY",
-	"zPKoIVO8bdTAVs4QUQTlLjmOMe2uz4IfyalkNZnAscYdH6UeHUhacSJ7m6xo137+iuzGEvAAyLT7GpOz",
-	"dC7A8mgMG0UW+/c8kxB8/Py2ZhU04JMZn+hlNt/9sWyOeo2lmio+RoWgMTw6PNgH6+6bkfr5jFR616+N",
-	"U56lSSy5Xpu/pDCfa2v17ZZGrVdyIW3pirodiPS1NrBj/N490eVBbMc1uVmyEV+mVdLxlciHVoiWsiNK",
-	"7kJA0aRfW1Th9UCWdomrIa8V6LqVnXsHzl+sXMPutvYc2ijbZJvmZe8rpvGTxQJh4MKD2jc6C2C+zfHw",
-	"7LBnkZgvUr0Yhmg7QynbSIK9VfhjjdGFoHLmqcGHEeU1jxpDNmqkEDqoOxNfg1lerG5wM9/7bLxTTvUZ",
-	"3PTq8roNVul0ExGvMtHqfNZcj2979TPs1bM8hdyfTD9xfsPG3VyZlC8zWfJnlOKsQH1Haa2syVnGZZTO",
-	"0df3rt8y+RSUDFezBPWEYF4JlPDmjF/wWBK2mYOEbeK6epuioyxMLS6kvl2hkLDJLZNlnFCVDAoOwEa/",
-	"ZAF5SnZrPCUoSiCPDsJnnNxuXgEeiL0PLZHPzo4UVzs71L6RBCnC0iRCOWU087lQlvJCq0oddo6xP6r2",
-	"Fu8XcVZPp61f+IB696c85QsJeI0MKi+hb4LnX0/wwOzO76wqmFLO6yE0jMegSt9giAQ8B/2A2BcwK8o4",
-	"fuPQlvE/Q7pO9PW9fnrK9vb2jtib81PMo/zl2Y9MLwVwyWoh0EwEh/ECNybUHbaOWbBUIhtnaUIgDQqw",
-	"3U3Vf2ckTxyntb52Y40a+kg3GfHXg3s+heQfSLuwj2sCkiLrDoY2m9BAk6ZXsmVStjAfxCTDBEWii8cC",
-	"SJlBiIJlkiB7YrXDwa+jBrx41HgbXOtBeGWm+L7SDOuOXXDlDRB12nDVaiguEngKWMXDBo/4/0lP7ITp",
-	"vOE1oK+NYWMwGHR7e/3B/kEDbyeLjEcgE+GBF0KKjCf6gfC5ZGOfRJzuHLt2No6B/cVUxK+Z+JWfy6nO",
-	"5R8rJrr702/xQpu/B/sAQgC/lU182xeHmwSGfjqNk5jnIhrr3eMUeAza/kHb756DFU2GdPVqevgTHFly",
-	"T2xwHtDbsWj/WhdG6fTCChKcV9BDUlluZBeQ5PeGfn/oD34xvUfcKaATuoNjCB5h0yHHUI40dgr1K7+T",
-	"C2kDGkLNxbcCRqD7Yy15xzXom+u/3wp4s9jfWnDzSB8Jxtn2ln7W++433C8mi/6luBr/nGaXjY+39A9Y",
-	"sbDhCLt/kf/nUwHWf73/Mf6qOKlJi4603g00jBiXyQTlGZlq5/uT11E/0kJkX58nv1RxuOs4Rjcc4k8g",
-	"vGGuM7GGalTXKyHiALIAxzQ8nmV81WEBsBaN48iF4Cn4iR4pQ2sUY7I6S7NIZJ1KVJaOtcJSse0qWSub",
-	"gG9s1ug9z7NfPzSIS3wMdYsGhaXbP+8eDveMqC0P5NkszTDhe5oJ4bEpqAXhEloDu32f+6I37Yft7mQv",
-	"It4KfjRp+2E36om9aZ8PJoW/cYP72oyIwdhzYipVubydi9tr2KnTi2lv2pschl3RHkR93u6Lo2n7kB9M",
-	"2vvhIOqLvWmPdyeNtx/fupsozsVc3ZiEQw0HmBJsO6ydzTYK1Tg4Mf0SLNOXQRjR60wr1QtnrdmNqPfc",
-	"NVa85Z2VRp9bykriQocFqPRBQi5mD7Jm9x9/+x8932fhjGc8zEWmEOdhknB52ToeyaC0LFALNEjTFQYe",
-	"iNjbNRMAIQ9pT0Fnk7JrqCWvj0xRtZmZ6HuUmt1ia919u2yfP0YPwf59EhSHfwV5g3qgK03e3nqIrymm",
-	"++pL5755NbbzanzO4mZYOoxb+VojrTcrTbsf7OrfEp6jpLMAhFOunIzOY6QhQU1I5dzicybxJOPZqgZp",
-	"wHmaDbVsguhwJO+NSfWOZraG+LCt5KjJf3cG7P78ul9V7ObLIIp8USlklt4Gy2r95wdJx63aIqgIFjiy",
-	"cdR5OPCUa+TCBhyS0xmXF6ZE1YJpAcgrclBCyalsgyFD2xsQAprcoBZYr6GH5k4i+DuIYsCjtK4Vwkui",
-	"Y6wKJsyzPGVhIjimujmNanXYCb7COjKlhdbFfDFqo1PwMpLBC4JiAMbfBV8lKY+CLUUQC9anP9iMdPKv",
-	"JpnuqNYax+MCgoFhncZ1a43py5CBX6ev6UlcLpAPzdo138Tm1yE2PytMGtS/phkJq8kDKWL3yF95Ws1R",
-	"KeLS63ob0m2/ef3cCE4QfE3K5KY8broZojwCUVZZOvmzCHO8E5m0AOEhXeZJ/E6wGMj2bGLM5nwWs1RM",
-	"Nss3pe5TJOTU+xjXk3K+ya5/apWvlIdzk+J3YxKOs9PukYhTWXqWbB/t+U+VjIMVT24an03GMQ3aMiFn",
-	"Yz7OSJYTctgN+Ti3zMP5ZuhuSiTaLqv9tjrmtclE9Vvhm9D8lxCaBB/yEFobur0ALfBafM+KeCVvGdTq",
-	"OFFGqlmKFUYSq7S2gHQOVWCzNEEujpFEMA4s6OJR5LFMzNN3oKHqf7EOCuqoMi4Vgp532BPCr2HzpcoB",
-	"+KIAILVBKmzlcIS281WshMWdCslhYOrPSJeMyY5+JakBmcCnsGePMQMqpopwKHzOoQIV0phW6TIYyQ3p",
-	"R31/7xgeHCsE0KLqUDDpp2km4gsoZDY1zXEEWU7gQ8DXz/mKkHJGMpWhQMiTVLJoiTtEqOMySguhkRP2",
-	"GSRAsROKccHQw59xjX/UY0l8KUYSFHk87IgFCNpiA2SEqog4ifoNNOC1J4SwgeBzXHL/3k6Hu4R3b3tA",
-	"0EB/ZU4Iu9JgZeqlJcUVrfJ/NacEClYzIMMPDUD0f/iT6yNF+NS274ClseEFd5J9ONsPELMyo2VhnI3L",
-	"FPrnGXvQlfOf34UCh6JzAtuzZpujmLT6++NjFkN1H4zMkcS6/20wMgsMu1uDXT6rx5EEbDhpoSJdIEez",
-	"0IOWRzCPBu+xCutYUU4oWQOycJ3RDI5ZAIARgVcGj4DScyQfSzNgYjthmHMXOFYhRXUxmApsd7wMtEZ0",
-	"f8cY/k8z5CTEHVRKsNKv0HIvAI4aa47GpvaqgL002grgGBP5jB4oRK0zkGIw0ssoTlseC/I4T0SAhHI8",
-	"y/X4eSyIiKtkrESYykjR6KgspMGwbjUoUA9uXrGkOe5+0Fok3K3n6WoWhzN2lWaXdpr1oJU0DJXzlXJQ",
-	"A82SwpGCX/V4xXkF47GS200wnAQg2RqW5pQi33GEvVN5mvELwS7FSrEmNhJSaWMpIpyOlseiGDC3HUeh",
-	"V11a8MDVQhifQioRVcCinRjT2lXwTPkLciJCtAioFdBx5uml9S6OYFtGzCb20rtFBmqIDEU7XOZsmvCL",
-	"QmtVeSaAQKatRPYuRuJFvevVF0ULvCsuIKuHBcSE+jvgAnoMkj4Roru8zJVXhQlktSiBI/lgMIFsE0rg",
-	"SD4YTCBzUAKvBfu7jbNmM8jfzQGBu8P9bZkn+TXB/T1YghyIsQKHwOh2v35ooEiHpPl5nCSCnfFY5u0z",
-	"/vf/LfWdVUHfGHYPfEo928rM8BoqCxvDep1lmzkxB8M2b8ODQ/dQn1p2zH7EkUCgh9ugyd1oe5SDSt/w",
-	"5D6Rq+1GMLktb3kIl5zlv70FklxrA5TcV4ckZ5WqGhi5WxkgVp0zjglS6jYaJmtNMDYQnrFokxjtXjnV",
-	"fFhhB2sT9E/gbKxo/IAwF16qFtgsEzGDVJwkvhQVfDfoz4amB6yZgZPPYz1/32P97r7HgmfT9mv9bdDy",
-	"RnKyLPJnNqmr1ZVTLo4AqHHUJFWhxQ4dAkRvJOc80UocImSX9BhiDsSBc5EX4kosqk7d8cxJP5IQizLk",
-	"hKDH6P1OugSMW+lphE7c1NqFJaNO4jkEwV+CidgHksJ1Px5onKhDgBPhln68UjDiyx733vqSxnkAu8yC",
-	"fVXPDHYirWKvFZpYFX5eGGmH+7Kmn1sewjX9NMv7fp18JQWbrHLBYG94BTOB/lL93m9X3Kzma9OmmeBI",
-	"MUOtgs3UcJsw5++fA9lAY9jzfW+LcZcseHLOL2jQuQSa/Nj6KTqb3m328q1ev4WWp6XH7s72Ls8TfcN3",
-	"eqA2Hc8Y8MCiM4/6AW8/ASx17IaqkbJ4CuHkBEOcNNT01XKxgCLqzrULQsjlXJ8G8ITG25rpaJzycCba",
-	"p6nMszRZb0NA5Ecem/P3bX4hfr+37/vBkE2y9Epp0TnnK6Bno8zLBPbALF1mxwWVC2C7EeN/ngLl0nYN",
-	"r317fUf0Iqo7qf6yTLWRB6oXED+RT1E39ZFiNPWU1xnnCEahrTl7WJT3xKgxiPrdvt/jk7A/6fGD/cnR",
-	"QfcoOup2/e5BODjqjRrX9m3B81xkunH/fdT49b+PGm9/N2r8H426Pv0nTIyQeft8tRDtV9Cra1aKTJWM",
-	"p9PS9CxJ0bpYomlJ0mu1AJI8SamrObKxpVJsNzH0prqp0A3v+fuffl+RAi4i3BnuxH7baJ9uo5klidK3",
-	"1mkNw8Bs8rWz3VT8mxjSSLPR0vf3QnDBwp+ijd8AWQd8sYtf6Lvwi7oDivntrt8/HBwMdvvdo/6e3992",
-	"/+Htv/rto7e/a+M/u/hP/X78JmO+IhnzzYpds2L19l23NlqeQeOleETJyqhYctcav939O404yNOxHnfF",
-	"81hNYz5BUgsafdgCmOlZ+r0YbBD3cBWAB6vCcNE7ytltrEkiAGVQ66Gq6Uov5zlkF29oQuXsuUFckijc",
-	"WZd0w6rcrBN9O3cTeaPRzjWC7uM9HB0DDKrfeo0sJX/H46SyMs4wssHKvxbr4qmechPgiZV7XYedZyvK",
-	"01SzNMuT1UMshtIbQw7MPBNB7HsRy+KLmRYJV5VV8Frk2aoNuZo1zmJ017I8ZVdcHw8IIp3pe4AYt2Ti",
-	"XEfV/PFhXU1axlkPRV30+VaupyJL4RrcC/uum0EvWDMoirQDKGkQMorlRWsNDoM1ZTqSC34Rywv4sVL2",
-	"1SKurlJ0G4x4zHUDwKeCzqyC4o++LQoSjyRgVAW/vg065OQiwoI3r59bTwxyySnWvIVLq3XM4rwAmkIy",
-	"OxyvohUggTagcdjkq3tCcejfxRgaO15miakzvyk8YYOfYxP01NcmcXgpT/VPpUtw5Z6+PG0D0lTpN1t0",
-	"AF/BuXxNtX6vRxhH4TIfr4dIsO0PEDqJAUbYBGzH4TK3gniR5vF0hWPVmOX5Qg13d9OFkB36qROmc5z3",
-	"XT4JN8Rh7hJbIUk1vhR6P+Nz/Mnh9IgPeu193p+0+/wwbB9F/V57L+yG+9Ou6EUHfKu3dOaLvY3xG6+x",
-	"Spf5ciKKJXIHjBJ0M94WoMTkC31F6CQbU4Q21Ta8WSQphwpRClyjyadYMF8mebzgWb6rF1s74jkPTAoP",
-	"XARZODs7AYqNnR10NEuWwrN5gr7LBbAw7OwEc5FzeMjOjs0g4liDSukQzQDm4YW58NikmrigKMgYK5lB",
-	"OWFERIs5K1rCglWwQBVK26YXMs1ERBjG8LW2cYHuJJZMxHA9whKNJOaDoAtaRCbzB4psY2PzzkQS6Vvn",
-	"Yp5mKyq10COiVdlFmiaUO8NyMV+kGc9W+LP1/GMKxRzFrNAiNhTAnGORnljPZy/i71iz53tHB11v0PNJ",
-	"1bTBhJ2dfndvZ4cFoCvkacoSnl0I1pzz96znv/iuhTSRiqk0lSaTiJ77O6BXACctz7IYiFFh+nIGqb+Q",
-	"kxQYpRKdnQHjSSZ4tGLifQipVKWuGPYNcEOS08Rjva5+H2RYqxyIJqfEjVhcjCXMXAH3T/wO0gr0LGhL",
-	"sXCSQ/fNhGDerB4+a/A5ZCGuOcyaL37c89iL/snuix/7FDkCSlR+xU5OTlnz5PH5WctjP538yWOvLi5Y",
-	"809pNomVx14tlspjT5+fnLbon2IRQVKXSwYbuPZtgHyKzCy+Y5siVFQJwvldMlmxU0CkJFMZhzyxnQAj",
-	"FwM5QCaUtRG6J8fcIswsC1DwkooPikPJv0F2WYRfdvBL8Z6cIAEkb69K2WBO1TjTPVwmSDcDlKGOvGi3",
-	"2VJaJxZ1JDiGeqEwvZCx0t/iHkgV6iaQQRjPHfUWZkU/uZlnSxlCHTHwPmfZcpG33PZsaIw5X6sNKp4C",
-	"rQiQMGQ9Yy0uMtVt8+DxpcXlsaJ9WpmGRUzP6MBI2SfPYpkHrAmBP1O3gN1AICdcEi3EbSof6wGx+ez5",
-	"vnm4B/MCb7AgT7RXTpKEcmb1/Nltgv47N/ktS6/Q5YiL0RIAU8It5m112Im1PjBfUQvkCVcCcv6XmTDY",
-	"BZLkp5b7uK4lKIz6NRMxiyWwzjpTr5Up2V4u4EEKRDeDVZJFlKiHxRmQisnBh3UB3EJMXQmxQF6s05nA",
-	"TF2JgntoQr59v0vExEZkX3uOWVKfZr878PTCanmFht28nsalQLhpuQmOJB20Ka0fu1dpj0XraSIYAx7A",
-	"LJbmh8DwY0EOlrHS4lyxMEkBt8G0GhiEGZ2/lBRb4FHQ81+m7kYllTgKWh4rTmQIMJaO4jnPQxAElSPZ",
-	"PNUkmdhHeFSoQ+i/QWlISFoDt5PZofpBrQ4b+HvY36lj8Y5kk1xJZtm11o3gY5u6qo9dWs0zYK2qAaPQ",
-	"g2yCyZsrKmrWCroKw1TPs40wOLedo8a4s7ujlTgzHusXrFk72yezQ7uxC58Eg+wBDS28s2JfVb+0hpVM",
-	"87HtywNaV1rqNoaNqp30Oe0vbNG/pn217brFJWuSOGqsqbO8UI6KCh0gcKwcobdPo8PYAj2krmalPrnu",
-	"PmpFyWd4rwfpoTKlYfdq+Wbt7ObGXnPvx4qoq7aQQlR6+rB5eubhYADPDlRY6IVMj+jg2qMUDH1Sllq3",
-	"yLQ0z1dshIt01NAinwgjG9rcr6ZG2ra5jym/bchueOxHryHTsRX3201C/WlbRfGruwQLrEit3P6Fa+rD",
-	"WkBjiVcIYGe02gTYW+aezoOUVtmO6QPUs5VcZtghPESqYIkAyC4uuPsbIcXXCd14t3gLoYuN8zQdg3vC",
-	"GbGNfov12EvtVQ8zCs5ejBW+JMNwsnHBpNm6Y6N8Ifo43BrBOwSm7D4Yz0UUc8RddTa6I4XhAkYXOPTZ",
-	"giw9sDW4YjXq7EMtHusRS/N6E6vzbxemu5XNosUvGi3/XCE863Gmg4dCQ+seZ6/xvq3IjdqGIx2NlQ3x",
-	"OicOtS3AFyEFaMvY+jn0B4KToHpIKBsCf0YlpghnEAo/UxoupuhLtujc3MmGJuCwJryingqP/INZesUu",
-	"UqEMaP46uAQYywTHY9rjwkXwwk2CrhFIdTcenePCt4MOK8kiAillz6bYMfSugIO2wJ1QeZwkrOf7mBtv",
-	"8zQudPOgnBSCoxmsxha1pOqBoXcp24iRTDBqqtLCHQSDUI4XkmdommYXaZ4bkz8Tcx5LVQM/SfMLdcd6",
-	"TgxuhVfGo6zUmdeCUeKy2TqZHN5ciwjxiVOrr4eD0FvKhJLbVZXXlNF/w9D9KtTB69APqr89iOpdymj4",
-	"pNC5GwT+FpL9hnofd+uhWgYxH6zzCTBcgd+rLKSghZZkuoPOkaA3rsrCoNVhr8CbCWeBOaUhMEN5qMck",
-	"8CAOBhLbEqnPIDIXLdJYEvgBZoqEgLmDatbZHghHrXVxKMvA9I8CDjIzB8Wb18/VkCkhWJSGCoenM4/Q",
-	"mf3D+fmPlPlF2qVizddPT9lRt+u3WEIlOZTPoYS4BHACmbIAszoZqg9DkOzghs1L9QDH+vK0VJTBmkUx",
-	"hmcKMwa+3z46Oiq+aA98Pyg6zwmCBwOR+nX7dJCxIvwFTRqyu6feQtQIR2MppdaVSilwsWLhMjcns5AR",
-	"9M7cAmffVvlzQ9bv7pPTurbtNbly8Cql1wxPmCn84mwp49yU62h7gDK8yeAtciXNNOkm4N+6NxQiZM2e",
-	"70Ngspi4FrywSN8tJteA/VFRy6UQC9wB0KpjBIKGFoEboQg2Fg+HF+IKrMQuaTOR196GJ3lufAlNjDns",
-	"zhfiQq8W86lffOA8DLyRpE9X/F3xU3pxgewj+HGa8DBoeRjXJDCpoD5deMhMWnBnJG0mFVQyQ0x/4SaS",
-	"wRa+4ivWrFUTmAXsah07RYRO+lnBYsSWqrYq8DZVjsixMpLBSWFwOq2xICDYeNJLN6VZYX7CP7s+c6fS",
-	"MVg5+AnT8ffbPf/ooDvofn1VZcfFlgT1G1c4BoOnJSXeIr9/K0T7Vh/zrRDtWyHat0K0b4Vo3wrRvskY",
-	"txDtc/lNbos+CSHrLVEh67TfknOk9gKLPvkQ4JNr7pePn8MBU6mOcxX8b0Vv/15Fb9+K1/4Zi9fK5WoE",
-	"G3tdyYXjD0U34G6YLCc3VabpawAFEgnF+Fx4mOOKGbGY6S2XSYJ42S2M/8RRhz2TYbKMKDAz0iLpNFlO",
-	"Rg0MiM3SJEKck/WKrVNo1/25k5PlBPnNB9PB5GDaE20/HITt/vRAtI+iLm/3Jv50MO1GeyHwm7tE9dTc",
-	"xh2qd/C+LYt3dFc7D4yVBdU3IQ2iWQY45xQIRQTbxrBhimMaNcsji+U1hYsnScLgivX1YJfAT+A8UznP",
-	"ReChowFuwdxzdI3mgjVDrkQ7lkpIFefxO9HqjCTeG0eE1qpieZGIIhFYPwfrcPJlJkXEdna4wm0ATnbM",
-	"Z+cSKyF3dhzau5F0CiB/0m2FgGCO/s+L+B2BVJnYOLxTqCHG90owoS9T6hAc3aPGx6AzkhZy3jrCELVK",
-	"QX3mRG3gWtKz9hqG/AYX2gl1PmJNgpms4DNRg20HmhALLh0pR73JXhROD9t7fvew3Y/2u+2jcHrQnu4f",
-	"7h3298Vk0D0wrp+/LEW2Kjw/4Dmr9fns97dxUtGkA1NV+i6WoWD6QPGo2RGrrgZ9Crhtf/mnDS2DB9+m",
-	"cW/vCQqfSvFqCjN0nTzQk/ocGcdvvrDx8e0mvQQWWtMs6ZaFC4fV0LQVDy2qloqjANI6YEHfPdT5cDHI",
-	"8map5qO5P93/zD8xO9qOAG1pHC3aIZ9E8Ga0h+8geNVyMo/zXR5F4zgUeTyHIa2vlDyJIpR3Bo48T2ur",
-	"xx8p/RVmghiMaFXAXdj7sfRbZKzJRzJYIhq4li9BiT20iBDVV5RjyWIQaZFvIjchT4SMeMaigmnYNu43",
-	"YKgKfv7555/bL160Hz8OvBIIOAIiFjUVVDj45vwUCtqkyrmEaj/fH/o+Hiv2PTyH50NR0gsEIga/EtSW",
-	"kA6mWDOIQzHWwx2wrh7Hbr/vAz89D2f0va+/L65rHbMwVbnzNLmcT0QG5UPgfYcbup7v+/A/BikrImIz",
-	"nkzbedoGCPo8ZaFeZR12BjJJeSx4yV8SVvkzOY1lnK+gfI9lYrpUVIxITdNNsKPM5/qQYQsem/ScWDmT",
-	"C3cAEADipWY8F+aELneUKliZM+I+WSiG12aRifY0ThKaX337IwXeMH3EgyfLeJ4sejloBQZ9Gt/POLzH",
-	"NI2phSAgeWp3gaJprsHuw+qBlMTAY4HecWMt7mDUsDP6IzhGxHtEbMA6WILJbnVK1/GVNgiI3jbNkA13",
-	"ipVmo4ZM8e2jBmsChn89xY9sHbv7CfuL6VJGB3ae5CrBukvnzp0AC653MUUfw1RO4wtoajwladZ0iCLs",
-	"Xkqv9AjriymxX7WwRs9GaqEEN9SnavlC9zKJO2Ykn1D61XSpeIJFWX3f1zqeoVuAzPkOO2FLVUKFqCQX",
-	"Q7i37x+xZk2G8UiCC7LVYY9NUR+cGITujd7UWXpVW0mFxOrPQnFGkvUeBDXFnmoMuwedgdcwS6QxbPQP",
-	"D6L+3mTQ9nk/avejsN8+DMNem0/8/cMDn3f9ybRh7kDJved7DeDEpeqhbrfd08a7FiL0lh5+wuv3fa9B",
-	"SxleGPL+NOy290Xfb/e7fq99GPKD9uFgcjg47O9Hk96e1nXsTmgMG1F42O0d9nttfsSP2v0jv9ee7B/6",
-	"7b39br/nT/h0KgbbH67FqD6Ti2X+SWq9TO+hz92u14CUlnHdsOnLVM7ni9IP5/5gCJL/l7t0DJdPVKdB",
-	"PIcd+JlTxLZAHzpN5TSJw/wzM8A8Ty+0NRWHVky5LgYBZ1/ZybDM40TtzgRPtPq9wYr8/5k72p3GceCr",
-	"WPmzgNyW093+ASHELhV7Enegtnun04KomxpikcSRnbR0V/tA+xz7YifPjPPRJqhApbt/VZp4xp4Ze2Y8",
-	"H6MitWw6Hl4OP07YL1OmnTFGe3Wo01RS87Ozlp7ldZ1EUGsJZmSmTWn93aRTmMz0CAw3fAcsN/14E/Ab",
-	"nwYEj84/1EAyRHzlbDqmDa8iIsrU41qiOPmS+DoUshSfBYRdy8B2xNINlNFME1KWHRy8P/z14KCz19p7",
-	"DJxpa33wCZf/7WX+KVuqfZEgJfAVMZqEXYfBUy60n+jrYvi7cMd1r6MuvaTsFPu5mhM3YmXf3Zoc5ZmJ",
-	"pGBhJBvRkCCFbYK5kMZSKmJn9KOPeIN+re9sVV2CPubrQonlrjPZb+PFvwjiW5kxE+Ejmo1w+OVGPPVE",
-	"pgIelHMKfusf9g+3J6VHrYOWNC7qW8rieuyakt5xviiXqY2GELAZHH1zv5HkX7tddBSXDnGYVZl3o0Np",
-	"YWMh+oKFNdeS+ozpIowaO10rNS+dGiqtDf6T6O5ro2fdnWCrGYpYLeSuKXVN48e0BA7gTDbOw1wQvXQm",
-	"U5GpPk28/mglkpgeQR2bbQm5fg6BF1SEkZjFklcVDFSZ0qhNo6mXXxsbFTk0u5xDx6E9rIMz/v1iMhz9",
-	"Ae2eCawbEmKex58+T86v/v7z7nx4efbPlJiqjBLGOh4qjim0DNstM4jRnIlYpKE0N6nNdQbRCZDRRxcn",
-	"WI2fGqOFsbbSdh1pIynm6n/IeSOoRZRrnDzLjbi/V+HrzqwSs/ot2m6EY1N9YaX2QlfCXTyyazkqKdkp",
-	"QM2P3QrqRyXPCqdRfrmFuxkoP9QVaYr/0l2D+03333MdFokjBQ+wPN0ALnoI/GZL4Adlc0qVn62YShcq",
-	"l5yKvHhXBa/ZtJxlwtqlM/37lX/aafvBpkecQmIVHLWOPE27vuFUEGFuQRZBFXRWN5r9Je3IuMdP92vA",
-	"vY7eDp9AhcJAgRyIaHJMx8zPH7ZIfv7Yr/LZMIeg6udTn6IboAVEremT5UymuVHScmZDbSjFzEhbxLll",
-	"KnH6e21EuXB81TImlYRgcL/Jq+Q673lSpgNHvBDdHPASW4QABai1ZCIw/Yyvd3OpDUf+3c3xLgrHDCKt",
-	"mtclKtVmzTkCvqEVS0QqHuQxW0ZuywR3CjRADnNH7hq4e5GoeNUC7spvlMgghfVNaAD0VMwTlU6Z0Ri2",
-	"4FnSPW0ZzCsjpFXWdL7ax6iXtFImLKXaz74mdQ2uzAWI3lNPhOAc7GUCogS/fHN/Rhr7BV8MJwEPrq/G",
-	"k+CWY+j3UTCgTwYGBBTCk7PCZNpC5A5EHYLRCvLK9k7xxwn0tEOGxhovJDkw2LEjMFib7n/MwtE10e7D",
-	"hLdGjT5sYPaxArrmKNtzy2I5egc5Fvz6qlPJWaQTvOnh6ELcfyEewLUNLJxFr1KfTmMlg4U/phtVmPVp",
-	"Kp/yk7o6IVLmh4T3X4gFJls2yWQfsZlruWX2jLQyZ4lQMW5zFs0OSBtdRiKXC9oVqd3PS9cCxm+uhUBt",
-	"JBNVIGsdi1NIpjghD2/ZeaywPn5+tipzVFimbY6mvG+DOBqOh5O7z6PLuw9n42ErtptoNhAcQwpXT6VQ",
-	"jnGh5PKIMnTLZeNNpznEKs2KPIctN9YPzG1fkGC2jKSR5bMNdLqWzQNq8nJEiU4VImwPlkHfl6yyvzUM",
-	"P4WBTJtwhtDREoijU1l14bVvgRbrB13kG1LhFurNo/ZEHLeOXJFgGyDPczJs3wPc1mxTrNw/qLVoY4+w",
-	"/T29yP22B1dv7kyvOnP5rRSTycHvDiU4t59+A6cBVuN/FjV8pdqot5SPgVOSVThojI31MB+kfcdsvoql",
-	"jaSkKGiVyB5cNuJR1Q++337/NwAA//8=",
+	"7L3rcttKkj/4KrX8T4RJD0iREiXrEh3zV8t2H532bS27T/QceogiUCTrCKxiowDJPF5vzMf9vLER+wbz",
+	"ZR/j/yb9JBuVVQUUgAIJUPK5TPeJmGmLAOqamZWZlfnLL52Ar9acEZaIzvmXzhrHeEUSEsNf1yFZrXlC",
+	"WLD5M9nIX0IigpiuE8pZ57zzGt8SgTCKSRJvEJ+jZEkFCmKCE8oWKCZ/S4lIkMBzgrphjOdJn5Jk3l8m",
+	"yRqvaZ/m7fdvyaa/JDgkcW+AbggLEUaM3E9YyujfUoLucJQS1MXo48fr5z20JjGiLCEsJCG6j2lCPIRZ",
+	"iJIlQQKvzPv3S8LU8OSAaDJAP9BkSRk6HKMlT2PhITxhZqD3NFkijG7JBuEoJjjcoFSQEM02ebupIHGx",
+	"pxkPN6grf1rjZNlDVCDGE0Q+kyBNSDhheIEpO4cP5jSWC5IGARFinkYIM3EvpyLkKNOYkRBhgWiC7rHw",
+	"1ID8bBuS/nuyjvCGhOcoiVPiD9AHPYoJk6PWEwjpfE5iwhI1NtWHQOPDwwv5NF1HNMAJQckSJwjHMb0j",
+	"At0vaUSsQVKBREKjCMUpY5QtJixrZ3imR/Zermz/cp6Q2B+gtyza2HPrHn7+3Mt6xzFBt2SdnCMs30eY",
+	"IRLHPIYu5eADzCZsRtSSw5oN0J/JRn0p9ztberHEsdoWckfiDRIkviMxWsdcdj2YsI7XIZ/xah2Rznnn",
+	"ZD4KzmaHpH8UjnF/PD+e9c+C07D/jJzMj/F4dhQchh2vQyVFKwrseB2GV/JbiwP6kgW8jgiWZIUlL6zw",
+	"51eELZJl5/zw+NjrrCgzf4+8zhonCYllm//x4//W/z8//eu/dLxOslnLVkUSU7bofP361evERKw5EwQY",
+	"7o84fK9oUf4VcEng8E+8VntGOTv4SUjm+5LPUL4ZynbvcERDeGkKS9vxOiFJMI1E5/zHL505JVHYOe+s",
+	"OEuWYjrDwa2Z999SEsvZrYgQeKHbSglapSJBMyI3S3LbgsSdr5+8jmr9vHPNoEtE2TpNCp9LujRsFXKi",
+	"WGKFk2AJ+3357hrJ6cU4SAadr/ay/ktM5p3zzv84yCXTgXoqDl5Av7BuRUm0tTspk3RfHuIxwlo4aEbF",
+	"QUDWCZ5FBEZyxdk8okGTHXjEQQe6V6E4S65RkMbAwyLBiRqaaumbj+tSc+YAvQD2UmwKomSJhVpQscRr",
+	"NaiXPJ7RMCRsL5KdZ1/nVPXS+i2nqPzXh5PLK75YEEm2HpqliaKCKOL3JEQJRyGHOcLsikfgNXsX80VM",
+	"hNhrsmaTrble5T/lU71EhRMJFrwkiXLxPCPyaNOyj4QDBEIZiSWPk2jzGMx1mVFnDXECV3VLh5Uap98D",
+	"/aAwG31u3lqzkIK/MI0LrVSos6Jw0CBBAs5CLeeVxIb9sF6q6io36iO5v/eYSqE25zHJdINBUbRTRlfp",
+	"CgS5ltmZ+IMFKpLFeyLPrL1IImV6ylL+1Mjr6iFUPKtywiloLXMQdbkuoHehIMA/2t0jwhKabEpy3EF7",
+	"91igJl09lmSvEFV1BKCiUaF0hG3DecOTlzxl++0W48l0Dl/nS/iGJ8j8lq9b/utjHW4Bj8P8bCOfqVCn",
+	"2YxEnC2AsAVfEc4IIpFQsvkD568x22idYj+hFeOETCO6ogmxp/2Bc7TCbGMWVxTJpvx0gD5IbpZaHYpw",
+	"QuJHoQ3Ti9S1VutEFKWGlDQsXc1ILG0TLTUQZSW99VcTIh8ZTpMlj+nPewsPq4F8ay7TZClZWX0PW0Bj",
+	"8hiU+IYjpfBFfEEZEkQIytmg8zVrGtbwMgh4ypLnJCIJjHcd8zWJE6q0XH12TNdYiHseh9V1lhSPVSNP",
+	"RHbWmPflMheU75OqZi0Vaz3t8x+rPX7KvuCzn0iQyLW5DKTVeimqw/mO3wMxKQNEKmlzbbeIW0nL58gX",
+	"JJr7qJssCY0Rv2fyJJvTiPQ85C9SHIcUM1+aryvK1LcbSbp4Qc6RFGPSutKGbE9ytR9wHCzhC5GkoZz+",
+	"/ZKjRYxZIs0jMLLUp4izaNPTVg+TBPdjRw6n43VMzx2vA+1Z8zYrpeZ9R6QiQhd1WyHfAC2ALtIYyApk",
+	"D0ujSNnYyZLEWqNmRG6QfARn2rm0VL0SCcwiHBLxmockKpB254rHnCm6vQyIo53K8FVTb8Bes1v6ni8Z",
+	"+oFGknuaNMN54hrQy5gQkWwi0rgRx1BwcNtwGKGUtuBBUTJhzuMVTjrn8KCf0FWjcQi1m9fPC02kKQ07",
+	"u1gl/7Q0GHt2heUqbIFX2No6NjPkdg12Y0VAPMrw6/u+AaatdotBAEyVDNsmHzNJ8dXrKN6YiqzNHeOV",
+	"omszBUaXb+unM84jglllOsXWPWuIdju7pmr5FIozTtXzjx/VUlc5X3UszzscSIUmvsgE4RMBco6GSNzT",
+	"JFgSgWY4uJW8327L7EE4ZxKuKLuK0pnjJInS2TTgamoZv50dW0MIeTrbxrxKQZD9QGNLviLTmLJb11bu",
+	"5DtogoaNyADeZRVZ8TLmLEHvMVsQ9CJcEPTy5qpJ1/yekXgLGe5sICaJ3JEpTvaVO+VDVy+GPdXKKnvW",
+	"HpYmURhSPWHAuValDPnz9GV1fV/TmES40WZCE6+qTby9xXNwrjVsgqwwhVOl4ftNCUi9/JMof0BZcnRY",
+	"P7xMCTVNrJeckRbjkxZBYUXGh4M9WQ7aS8Vc4P0nUab8WimG0TqmdziRmgwOlpbldKE0mT9oz7JLhv0K",
+	"/GOIwStQc5EwC3tSWdASkRQ3vEieezHfizvCkg/w6EsHR9HbOTguttoW2SdfvTLTPvoSbp3DJzOL64CY",
+	"ORTHQwMyTfSTnP1vNixYxhy9i+Vp3ExJNS015e1HXwl7APlwGm7ze30eNttheLu6uXuwqTwhvimXFsfw",
+	"gzRk1NUb0u9lXVIwcVBERSIKHe+/JW34DWg1DSn/4yYhDgsVnqGZfOipi1iCZBNoQe8IQ7MN8q+Ud6Ev",
+	"Sd0vTGFGGYbbn6ppmIY0AY6tMofyVAJZhCGV48DRO+uNwhLkBEVMa1sV7KxfLSk61dPhZNxxnQZ0banV",
+	"+UzAYeEmOyqtazqnUs+NKQk9sO7nmEZEOzpgx6saVwBuha1MWvlIas5TvNBr4H6850lY5njJD/YYzdrn",
+	"vZhlgVUrjM04ot0yobg7zkW9pSyUhIgZwvJ1BH2r+2rJRGgR83uBsEBzgpM0JuqaF4ehZDqMgojC9cKS",
+	"p1Eo/+cepeyWSYtDNg1fghMFx+BuMI4PmNBUX0KbCU7lZqaxEncLKhTDUXZHEzIF173XMa6habCUunfh",
+	"p5gIkky1K9PxSPXD0/wfUxzJI1U7yKYxueO3JMw7zY1q/UP+RsnfWrAAp9rUAl8zZTy2GjK+nmmli+wJ",
+	"rG527isf0lS7lMo/5wPCQULC6ZwXZBV41gO7l/y3dB1WftPSrfSbSHj5x3XMV1x9HeIET8nnNY+tv+kq",
+	"+1t7CKch+BmhGR6RbEIuX9cfwTlR8qYqj4U0gTtDfDY7DZ6F/RNyPO+P8dGsfxochv0RGc7P8OnsWXAS",
+	"lnwcDp+V7ZIq+aHUo3dpHCyxIJcrOYHO+dHx0Dy6oT/Lr84Gx2UHzHnncHh40h8e9YejD8Pj8+HwfDj8",
+	"947XgUCWzvkQaCKF82HodTibymM+f7jWnYZT4NK8seLhcy7ljNeRZ+yaMMoW8uuvbgdeIw+N91v09jm3",
+	"wWoQdmQPi8beRHt8aj9bu/+qgtXsIgrx5olAQARGO1H8+USgn7UTdj/voSaZcu9vWZ8GBMlWZIevr998",
+	"/PDixkMhEWuaqNAhaZOAFxzxmC4ow9ETgVJGE+U3mseghIRPBJqvku9kPyikdzQkEPM026CTYa8w8PqD",
+	"PqN1pyopx2FGqt9s2G6Rb3Y2Du+hru4DHVRmkNFOhVaKDFnSIH4Zk7PE5w00rJKWkcmBire4MLstPuIC",
+	"z9RwZmGqxTEbcs0JorSFLg1GHQM13ueStLJumkbDYWsRVSWfWYxZ+Q4LWi4GkDWWWVVKW+HP+uZxCP95",
+	"+V3ksLUMs2/amky/TNXbRZhTdKFuSOY4jRKU8BBvehVRtpOwvc7n/oL36zimOq736gHqznEkdNwongnC",
+	"kp6l/Ne56a0td5Ib50lF6ZC/gc5xMh8Fh/iU9Ifhs1l/HBwf98/w+Kh/OHtGjkfBMDybj4o3LsVbKevS",
+	"ybppgl/LxHJ4PBwc62da0Tj9NdWMqlphVqWJVvHbuLFzLrTVll7zfXSJfJvssZ3+U5H4pyKxVZHYQ+S2",
+	"F7FNnGlgod8TFSJj+dNUrDllKBXkkbxpRnLs1ENqL7EzbnPzdEkH2UfrgCHWKB0FYdZe57DF2COqHG7Z",
+	"9vgahy3p/qlwNFA4sv12EdoVjsMrFfJU75+Ffl2hhlloL0nStZbB9wzW6o6SexieS2N25wdBwsZKErbx",
+	"S7uiiZ4IpBoZFFI3LKse7eErMGrXQ0Yl2ygNSukGqJWeEZhr6vr1hleeCDj6jJykyZKnCQISxZHgWeDZ",
+	"pMO4+mLSQesIB2TJI0ieKo2VEaSuyBsMUhLYeqWppjhQHxYCHehtUqFuSDlk1zhORM/TLlkU4DhEa7wg",
+	"4LaV5/GO9UMH6GEbXQjayDt6xyMco+uAoD/hmJG4qTlMwuk6whu463HEgMIbHmKc9clqnWxQ9rKHGLkn",
+	"IlEZVHLWNCGrneFEkl3f6TbkGPSgcBzjjftWuGPP2RC6Mdw69kY6ZlQnMbJ7npbyYsVFgmISKBperUkC",
+	"XyPCEgISDkcRaDkeRC5zFql0Ov3JPWUhv+9d7B9MGOp4hOrQ4NLhiUCQ8SQl/wu2iKhYesj/HrMUxxsk",
+	"7RO/SKCvcRws4YHL7Ii4iqt18MgVTTYeuvngG6FyR1iq1VhgEpNxpzmnlwVRFgfwHkeELpYeetMo9IfV",
+	"nvtm/hGekVIfN4zfzyMpCt+uIdNmu3qlgw30WZitQR0tXYc6l6AdOf2w5NbhLCmgyfET6I4qC9g0ZKtG",
+	"LkfpzC2OMTyrSOQ3HF1F6WyrQP4QU8wWUeOwroCzBAfJdJ3dkOyUJuqLd/kHX70OCCRHtJk8H5oMI8LO",
+	"z5/zRl+vaBhGxPH9/95IJCfleKNOM75QYTBayywECJ4+Ozkeew++YrVWtThJe8E8RZ9mHpriSqNzbnQd",
+	"c72icwI2UjvmuowiMK0gZ4uKhAYCdeURzRBXOvE6nUU0UAd4wrmD1fDdYmouNVeuC/XLOxLLo18a+MaU",
+	"XZM4TxWwmOHksDYmTR5YgUMNuVIPs6axQFi2L08S2S2fF3ruLnE0RwkHQVjkxKOxq3PCkpi6VNmr4sEm",
+	"X0JdQRbykJVqEUhaoQRXWOzpzNnRnUm5r+1HmBO0uGiu1hYxT9fuFfuTfNQPIixEw1UrdDdy7tGahzRd",
+	"NVwmEIYhGglpXaGjuDgf5zasY3JHeSqmihgcHT2XBMwCrTUTnTYbFMnDK6QqSiWasiBKw9KSOqeoCVZM",
+	"1ySe3hNy68oGUq8AgctXkKAssHPodSMe9B2SgK5w8Rg+HIwbeXgkXVG2mEIH9c6WYrdPBBi8M7KA9O2q",
+	"2QsqO2bo/csrdHR0dIY+frhClIkEs6TofEPSMJ0wDJ/1IyIEaHQiwat1r3Q6mpUr5+EfDg+P+sNRf3hc",
+	"cCvveW3FI+4m+Bse8VwASLr++//1f2eUIf8N3OIhnKCIYJGgYa8NRxyPd54Lxd0qijSbWa1puAjOq4jb",
+	"TG7kkipnRgfb1J0gmbXR8gTJTB1bS9NoDAoTAyeQI56trST8JNZ5AcWzpKoO2NJjHfNFjGFalc1P+C2p",
+	"c/XoAersBBgbgvdRl691fB8kKv/pxQd0gNf04G58sEoFDQ7URA6+wOtf/ZLmBtc0syHpn+Ljo/44GM37",
+	"Z+Ep6R/i8ewkOA2HZDRvnfugNQQ1obrdeg+G0h6WWcHCUgwtpbA2TpRRlCxjov8tEF5I/Tvm6WKpPGHK",
+	"275D/3YoBdmyPRs2OOPzw8D5dqhlPZi7284CeK7PYEmCWuap+e8W+YVTNHvVOSRQ7xqFMuaWtdx69wTe",
+	"4BURZlu2TsJDOFov8YwkNCgdJT9KWuERZRhdB+TfVYR3xQXyyfJJVPmq4HjY8wwsjFfqSOpAlAQDNmNJ",
+	"DRuMmh2AlrzPdaHhTlH8iKLX2vMKTZqtrWNhcBo5Et3kz9Mt4kyq4k9EUYx9/Hj9HN2NS+LpbHZIxsEI",
+	"95+FR/P+mJzO+vgkOO6P5kNyGB4F49kxbi2e7PE5pwaxku90MGRtmpkr4bdwE3E4buLmIPdbUoYvzYlz",
+	"ioIljnGQEEB3SpR/6vD4RIVHV25BGvT91TX1+oS0hyWAaS/Co6RbfaoZeM0lVCGdrri8fyU4jjZoTuDa",
+	"7uPN86KJ47zgLl0KtbwTqqbjlZURrXjIx3vlArTLwLOJ5nDYaDe27sHHtfFbNkuryPetNnGmukhy5vru",
+	"VXhIXTXN5IBVsuaFvnKSrHOnrs6xQFTU3EA5khLapt81dTjVJt81dDk9KJPOIYf13cz1zUfUvf7+podo",
+	"6FkeaxObXo5YuCWbShhCq9y82Onb/njzHA7cJU/j4nH6WHl49UvwcXAzQC/pIo0JulGGDloRQNlQDTZc",
+	"F4jy120ax1NMwG+Mo17JCXE0Pn64u27/hLpS/ly2UE7elq/8KcaunBn1eZaLUkOI9f58+4oQzWO+QhXA",
+	"iQukLqXus/iLJb4j2U1KtUsVKNEqiaURW7nSUez5F2ZbGMf2Vb2CF2vWtrpsrwCphMeI9FeYwnUvVkAe",
+	"GRqVwdqIeUQq2CLjHUESzuu52hnUHbw7s5V3nD5NspUbNpFlK+dNrAYcGvmf+qcBjxeOdWoqlOszlhso",
+	"CPXZy/l4/3WEzp4N0fHxMRqOxofFoR4dem0TnRsK37o06AfqQRXZXJSLJ8+8hy2kU0q6RGMtVbdWZXJW",
+	"+G3pMuWbsxohDK+hFUmWPLQ9YeruRpSgcRg4ngUSJNEYqYBUJs0Y+TO5Ax8av2ceYvAHZgiHYUyEUA1J",
+	"SrBz3EzCtknjFjygWP6QkM9Jx5M9f7JNQ/P+7ggmQJDq5zBeBt8zv5QaoNcaElTOis/PEbTuIRiMh9RY",
+	"PKSG0vncN4d+v4wZumebrn3K6a8sVh/h8rTCHrvv6VxLWf1Ogf6qls/11LfMPKMqtQQiqTlLcBamV/KS",
+	"8SjCsXLUqEBalX2HYp4CivISR/N+wvvkTmoOHN0veURQINenpI01kXIlMVcVazghCx6ri3tN2Lb/9wVL",
+	"ICfZZNmja3ClQz46eknkv0GM6H9/wJ/BGf42WSov127iXpWIrtK7h+zOPZT17aGsaw9Bzx5SHX/1Oown",
+	"1TDGJnGMf0txFjOhwxFB4agKd3ulve04cyXiNYvuGTJxynSlil1DHmlzqa7fr0r0Lf4tQYKYwL3gErMQ",
+	"8TQZoBt9JR1tEJfSYadqWeefkjL9ORbLGcfKY1SKWsSCRJSRKTi/o80U3y12ODiVy5zfaXBB00LmnK1j",
+	"pbrrv2a+z+JAa2LJc6BD7csvDBCra3mhxt49AmEyJ/cZWOaGp2wB6HaQU9sb2HR2tJ3IvE6wxLEGkHcv",
+	"Mbh+dwnfD3RFbtYRBSI0m9L+S7EmCt5z2xc38NJXr7MBx1brbkokWBxtqVWvvA5mjC7mW2GAtccNDqvX",
+	"+atXEQ9uLZf9NFGi5kuzCERN5O/5vesaIOEJjqYm4mRbO9+9djBn9rHnZrkqgWcEVVyO8uxcy/echGkg",
+	"2aLmdAzNcwewy0scRWJnkHwO7D6Z3LisY3kAiNIJcNzoBABY8ip7v+OUJQKpoZMQdddc0ITekd5uYWKf",
+	"FVtP5NK2ldbJjM215HBWXuWpRsUFJ/LpdB+PQfZlbafZHlfxyxnAwAoFKIG6vnIvwEUcfOoDymZMdHBK",
+	"11egBfYLBv4cYJilssbX6u71IoeiMOUJ6IJxHalTUkEtNacmPhOAWp4IZF69yCIpqLpnV5NZYoEYh5dt",
+	"Y8DSWjpeR56dARZyw158XtKZ/l2bBLuzxsyui8aio8RwIME+X6svj+uJPhMuapfrQ3hDrO0lHWwF6Dzq",
+	"dnSvnCVY8mlE7iqZNs20NPW9HsxeLQA9TYXOdtmu3ZXUu90+kYU84Blli+mMh02oLvtAAfzPNHK8TsDz",
+	"P968vLn0PeRf31zL/1HkRtBH+PXv//lfPS8jV0l4mRVuTOAVwUwg/w1nCnWodWrTCv/EY60WFyRqk9Qg",
+	"yd1mox55pUXAY9KcT27k6w4e2UYz+UV8wGMIKNqIhKwa7Kr+AKkPKpsidT7jETaC5GQwlDbV9/JMu5b/",
+	"v6nQEDyNAzJN48gpipdJsu6KHvr4/pXxTSuaMHHvBQYanzqi/fNSKl3Zmvi384ODyeTmX3v/9i+dmoDh",
+	"VBTMKCkmVzTREOa56Mx+g+2R/3hHYkko8O8faLIMY3Lf8TrPqfhbiiM6pzXIMkrP0XJhCsTRIFWupS/w",
+	"joaE/2ZW2nUt/sJOIarC696RaZABTe+C2M1AqTNMgsbcpnF+HMpslhTWrB1429GMmkUL9pcnVj6drSk+",
+	"xYXK+6ok+jgVI1MjxpEFKgU8n+uiSaqqiyk/NEB+wEPiSz0HIwEKNlrhYEkZ6ccEh/BDTLDgbIB87UWB",
+	"15MlmbBlusIsfzEhn6sRpPEdDaRwIp9xkKhX7lWmT4KWgGNOegPkw8B87THVb0AfWVNQ8QFiDW/JBnWl",
+	"NNNaMPJrwO+lOufr4hq+gvFTYUnzOWGhFJVwLIsJMxdneT0hGpaqF2WVi+xFi+7xRkCcrA6aS5YkVhpi",
+	"NocNwut1tClFxj60vETZ6Rk6VKmbxNpAJN9BXWvIPfskcJSRmuHQ4J91vHLdAbuGjz0F5SCfyp90dR1N",
+	"zLrgzRpvIo7DacL5NMLxgkDTIl0rhK/pioQUG/ujXCglxmxBoG2BEyrmNPu9AJ8mD+yYgXdczmGBE3KP",
+	"N2oOd5hGxpDMrUDH7B16sq7S0pD7X0ra0lUVHCqwYdl8EOXCWi48wwUJp64UjBvlUNMXJJtipKvcuANt",
+	"RvuVbDs7TaN8Z2KRnz3SVoW+dhzW9iz+TNZJdsWdSxHJ0hxCu1UqHRSXIyHCyFct+dpe68ZEpFEikAKM",
+	"6zk7h0XeZwUNjOCBphbSBydkvqJIofCZGmOpUPXFdiZ2A/c65bpU7664eIDH35OTAvlFWDEnd3Q8cDv1",
+	"t7vt80zbopN+v4ABrwM+IFCkqpNRk0T/6/9Fxk/umYOkZlJHNbgrlTkZj30rD70dSlyxLJpAc1q+eBhA",
+	"5pK3+iksST1V1PpewFbdy/divqztNLP79/Ox1XvNfg0v2V6+MDPmLUtkEHIbRaqUA3w85L+EdJ5XWCSl",
+	"FOV3OGme1r8tFq7Bx84s+Gum5XJIYgvmBdxtjRPfc5n21e0Ycqbi/XGD/Nxr5KNuygBvFEVYJD3I+WKI",
+	"thyFum50DQM4wR0Ue5OuTNS+fAFJZhVPkJ8zrb9LSI2Oj2uCRrZdnqpBhZW82MPh4XF/eNQfHTtcY3Wu",
+	"MDwrI2jJZiC2jyCTU7Dle50LXhs4GFN2+0ToHWlNf0suIJeqPk9bv2Hnaw/atrwvdzQ92CzMgBYw+a/M",
+	"Z18/eTULW4JN0F4g5Stm29Yhl1VNJa/rELNJqECWBcYxUqS0m9UtsFbKRV5ehn5hhXKq4efyolYcv4iI",
+	"2zExw4JMs1MlZ83B0V7BtET144gsP7xp5KE232eJ6zv1C68zl9px7nayJjHebxYLXmxoOBjt01BZryjO",
+	"rbRYnr0VagjFmdXvLYjvek2k+QmmCi22PcRybch1hKg5usbw/U1WJxyZ1zwobK3+0Nf6xp0357H2KyjH",
+	"rmh5yGkO+LrrGuahtyoN39cmmiNolyxwsEHzmGhXUsUQvIDSd33Oos2gs8+1TcMvkv2Km7wn8xqhDQv9",
+	"RFjueluE05aye8dd0u5bjIYHmH0JU53TyWCIzBsoIFEEm1bUWI8ODjsPvrFpcytTURp/SsOFiZNRhQhi",
+	"fq8KWaM5jyJ+L6wj1HmR0o7d4E7BmVe55cZE+VOU6wJAtDBDBvNe3wQHJvp/0BQ+JRWlEjbmtqPpNUZu",
+	"7Z4NTs72OlAKdxf7qBq5hCqzc1H+ZFO2qanAKhY9u2dc2CJ76GXJVRATGfVZIr9wp157fG0JZABixALp",
+	"/IhiKMO2KAa/N0Afm8cpWDZitfo3DpaIyvZtR1jE+W26PtBYA35vvxw8t3l5ZcwpBOw2QG+ZXgHPfcEs",
+	"JeYF4gypFai8dUvIWhTgQMBYA9QCzBCwpllIeK85r+exuO2DH34NO64csNAyvKmolrvoBco2VchF5Xgd",
+	"QJ70nsSy3Ra8VKhcdR3Lh/t2XBPSNWybo1trLtVKhlfU5fG1fCPNjyPZlDPCzxF3tdWQMg05gJ1NsBKf",
+	"m4D2AuiMQi+B4FNsZJuJHslQlcB/o+8oobEsAEsuti503CrKyla5AKLVirUqAbtl4VUuUJJGiub+8UwX",
+	"haSRJDNF1EWqgbxW/q1UEIH8nIL83n7RUFZ0XgmTwsSJ1G3UXoy0zZtmAxbCoaycapShUF1kKDgnoZxu",
+	"NBEFp1v7+4HR6a/temuofD+Sn84YZ/n3l2EaJeiPMWc/k72MKHdT6Ae+IgrfVY+ujwCGDF12WsfH2cBn",
+	"e9gD3859mDmmDPxk8y/qE3y1r7T9IDKQxHYW1tZbrAbWVs3lrZ+FVvke8pW1If+VBVfJP0x0lfy3HV7l",
+	"oy4gZyKoELfCG7TkUaj9HtKwNIBjkCKyS0Q5jJ7dN0z7myoZY1uytewYrRoyRY1A+0xLvtIi9ZTpr0IK",
+	"u2wk6/pxt7mUL0i9UmAphLvgWa9UucnGwLYuSOfveCpA7G2+IYaoG62rgOdZuyA3xnau6kjgiXgiaTu+",
+	"FairHBNDHUuF1piRyIAiiCUJEThEe57yVYRopvCTq64JzkhTJxWM7mQI2VrNXr76/qbF29fy7U+FtTgZ",
+	"toabOxkMs8XicQgRIIDcLheuasTCq+385rpVd6jmTp/GOibSyswIf48mEhIsGQ1wNF2RmCZ7tVIi08Iy",
+	"5FOs9lWawHZSlvvfbv+uvr8xMH4oJxYHflys4GineL0me+/FHpu/VseRybXao9MM6fGWRpH4BptXXpvi",
+	"oCsD2L6F16238LrhFsIzQR/AB/ts38O575vvn70wpRE33zx3dXJ3KFbRXK0chLvyQ26y5I+i8gR5IE1O",
+	"2mIHjktQF37QpYBM96Y2dkO7qZo1YaF5QrbDbr2BskVEpvK8cSKQweO+fAxnldJCu1aSTJNiLuVwsNK4",
+	"K5vmXuTiYLfSUh0KzfaU/Nr0skL4rPXKA4jvHL2xy/L0PAQE6KHrm2uda+8ha5mLxHp9c+3Au9m92VV6",
+	"2ZEbY3X5/c1e9KTzU2r0Hyd9NYkiNTu5lQzeS0XuF5EqJvsAoCwfKGAegfkbbdYDmXTryrcFzClx7m8J",
+	"NOcF1Od+zoPUXTgIcmiTpZTykqM1Ug6/Z2KAfLWLJosEhboVdEdiQTlD3VHvAvnwTRLjz/oiFKma4Ojl",
+	"9asXE9bvA5rXq7d/un7jo4jjEKZBWcLBMQCBExrWAHGGMNsojPMoggNngC7nCYSA4CTrALzPMcHhhKkQ",
+	"czVAAWGZ5HNA1gnyaUAgsX1KQx/MkrwuLfLlb11G7pEgMcWRvncWyoozYK5w/zRhSY706pfL9fioa16N",
+	"CbiFTUX0C90SXmDKep66ylJg29BQwmO8INNbsvFVN76IAx91AewazWlE8jY1aK/ZgHPVjJA6HwFCyV3k",
+	"aUh5b4A+frx+rr6/JevE5ZTXa+6IV39hIMYqXItf1WPjFYDqdru5lpzZ+uTuYoY8Kt2o7MBHLmdtvdKw",
+	"dnp6pSHsRLjLM9y2SgLY/Pf8XhSS2Zp/EuDVuu0nUTqbKohHsaT7fN32k7zqQ/OPirFezb/LfW57fWhd",
+	"xbX8tO03mu1bITWat8pS+S9awMIFHRUZ40OtqA1PEysfbPTJmWhOGIlxUk5cymR1H68pGg+GoDlVxvUT",
+	"T2OGo2l2sdp8Hcyn4JNs+W0LcJXih+B8ni4Ijtt9Z8T4VMnT/T5u+5kCAq239JUArGpoKVzWxCpLFYKj",
+	"ciAKYc4xGmZHnT7EtDd+RuY8JogzgFuibNEogG2dsmA5lYdf21nKD0loMNpbfq3jd6bqvG/7sUHxb/6J",
+	"CJacR1Mow0Naf8tjIqYn0+Fe3wU/7dcf/UlM83f3bsIOfm3RwF67CsJnaqVmN/80Ia35rD1Ll8uHKeFc",
+	"FO1epjflnGxILj8ZzbHqqP1YXISC6LLWtYysVDnjKzRrVIcizzoYsSzdKyLbrLZdzcY6hMsna4EDCmRd",
+	"R6tuAiyoCFURkG2oLXirEtxp1+V7XK3zy++FCYeBHGxPReP9ARRu+OWJ1LOjdMXALC7VPPS1VJb6NhhK",
+	"EZkniKcqozXTVbdJ+sp4y2FoLz6rJOnX0jL4+P6Vy9UVUXZrQilgKcCWQiKJCV7BNZTK7y9a9QAicX5w",
+	"wNeEDcSaJ3S+GQR8dQBNHOBZ0BKW4l/+j//48bvlpx8/JOr/3q0//XgjPv3b+cHBj/8xmYhP/1oFqtgG",
+	"/ogLsBlyMV7iFY02atHrQCxcHg4I6QEWQDhIhK4LSXVwT+xOqYZa5Xw+ndE4WTodYvfMrHoWRbVI5QGL",
+	"mUAm/H1nvEmx/mO7co8NEHo20/tYY0U60sYpcyFSXBrEcoSzGaEVZgBT2GUcRQq5W4X68HvWcy9hTKLs",
+	"BmAXoghbXILotniqfW6s/bHVvb0OZtKeoReX1LAJrRbUvAp81Aw16SFJbQ/MF01NLk7rQe/ghku0xiJB",
+	"8q0LG3bZ8HLKQhKj0ekeHFGuza52ey+8qgLvPGK7cF4DfLC7JrV2PAHgxZ1U1BkglAtn+Yn2IESW6Vcq",
+	"59p6JlKZ2Ze8skCO1r1KE/lnDRVfuuS8fHMJ5QyhuqEu+Ot//HDl22X5S5t2Mt6jAm39PhyOxs/Gp0cn",
+	"42dtd+Nnuq6sx9Yj9MfL/r/j/s/D/tmn/J+o/+nL0Dv7+i87xV+RSXcJNnf8smLcFvgp9pm8yxFnGncO",
+	"LQdicUbmqFBjU4lNw5ooz7AC8sBBQNaJAfMozgo+dl9+wCNVbhOFPElIiNY4WSogNiLk34DOpECIUNc3",
+	"EWzDAaiy5WKECih1OsPBrRNvg9m3V/rS8G8pgZsL2XHH6ywJDvUVNb+lxAlq5kR8gWgkZClQhhh3XqEw",
+	"E1dmYRm5dulPWh3IEahL4e+f11Sq9208YTUg1AZsOiAZHjqEFWIBasfNd5f9w+OTphjUnj203TO7BGKq",
+	"zi8ba6HCxkm7SiT1Vdu+e+06W8NU1edDYh2Z+xMFAQ/HiK7vKblCnkRQ9ccUWfX1v3x56Pw49NDJUMNC",
+	"GtRrpaoCuFYMNKMBqSH6PcG3hPUG6A1ZYKktZUMRaB5xHp+j/ujoOOuOCuR/mXRgVJPOOeofeWjS0U/l",
+	"D+Pjr34FYgtehzhX/aZc0gp4ln6rKKlPxh33MajbkQQZRKmgd+S1kedK6m5B/ztpBcerxpX36dxWgqNk",
+	"6UqCzsCqjER4/kcUcMYIGMNoCR9K0VD8fY5pVIN2aCUV6ib5bQZa9mlnWUETcGqG5prOdUA0LHUtvo11",
+	"AdcwZCjiAY62ZGcUKye7aiY3Ui6z2sg1vShBk1VatusvV/M4akRaWbhaa2EPoDDn7etck4Uoz0UaZGuT",
+	"ZxXmm4G6Ig2WUmgW3BW9JjmH7mQQKLKDaajNaI2MQ9kiE9NYoKHSz1T9Jpg9eEiGxSXct0DFloxI3zz0",
+	"VWb6trzIC+RPOpOOXwJfVRMqKZVHJ9sxOX8c9s9wf37Zf/npy+nXvv3nuM2fo8OvNdip+VJW5/1aC2Bd",
+	"UzUvrpndhPs7jI3x2L3qhaJObE4XznV/68gok3SoPsnODBM0BC8q+1tBS+6TsFQvKgIcERbieKukKOTq",
+	"nPRHo/7heKcA8Tqf+wver6Y/YpFfmJWyteTPiHymIkHdoW229HZsya79kJ2C39bFB/BAdSseuV9JUrWi",
+	"4VEY3BBtPaFzDeUXkFZ07SyRYRm9FWmin7mESSFrdrC7gK/x/xvcikpCueLVzZpsl17mrUadOizEjrW+",
+	"1mYWBIxnnwCFgefLVXNifaAr8qcYr5fbklCzii0e4lEoLTlw+lzo8B6V873EeWgPikAOD5BsXmVdqBCX",
+	"zJHiOsAMDWWWbAPIwSqccBZfV7SKtXo19Ny38OV2VIFr+/bsIaOyOeQh7eR1a/J55QVdSYCeHB471ahS",
+	"O2sNM/mw8bhKt4givWYdlei1tLylfdtCq+/JmscOS28ugunC0PHW4ko2zUMx7M/JNEhjUQf27KuHfqZA",
+	"yS8UogifI79QScXPEurgzQgL9WYzfJHfdMWZfIHLIy2uYd3eOSPvjXBsdDtiyds9qqZaH+dNbRttTWy3",
+	"PWQrWHvDgmXMszpnrctcNxlR22DXwkR+S6Gu13BT/C4md5Q40A9+WGKVzW/gejyjFlqFjyGFb3uZmMZR",
+	"18VU9LYwIfXJ9/CKuoU2Cq0Hzk+VnbhQF9Z5sTyGV8SNr7wDnsphnzdGEKtHpDoZDGGU+fVog8YSiGEw",
+	"WeKNPzB3IC1xrNy4VdtyD1TI+tX3N253TJ6S3xTRqZrnhVmIIGWvsHYPRvyrR4ishNDb4fVZ2rJJWN4f",
+	"y6mwWaXNdsot4N/3Gu6+pqLVLoQP4gT4sE1Tw26ypb3AOxRzbkETyMxRKOaDrZTiC+S/gVj2qyid+RBh",
+	"ALBt91x/JDJLW36qvl/juATqdhltBGfoO8wEYQ+HFmoEiHaOMOTCiARD4QYNk6ZgAK6/vzmQNOzfvPjT",
+	"67//538tk1XkZ7pMJdCkjT9dwX/Za76NdgSk9TygGFpLjJB1fiptPVsLR5jTkSvSICBCtPDiujEPzIic",
+	"q1RzsdOgGP3uAATdxmyzJ4Rg8XapSIwW4hhNdLlm/X6t37ZtRlP9IbHCn6epcPl/hpL+IyKEHlzKdAkM",
+	"p+Oi2nJjCPyY3PFbpX1VQ3FUlQOndwrpDz1dDoGEKF17Jp/FBEW4miTTLI1kP5z9nKYKe2stp91NPsVs",
+	"PhlAv0Va9VRdF8pjuqZsmt0ylTwXK1ou0aUWZ7Pd/XT67KR9+bIiLeXVhst01YSetha4rye2lpXzXOWm",
+	"IOfGOqlLuWcUMGN8lZoDHnhfZef4XnafucZCqFrsDPn4nf7rOyyWPuquIyx1eCi/XdLkM623LrkpPyZ/",
+	"woz8T/3nIOCrfZJT88yoYrt7tWXPshI8cjjeayusarRQfcuBsy1/bnqgqZdXPGxoD6j3G8csLqlItL3V",
+	"yF9hza62VAAV0zw81FU+J8GOUJgsdMvOObNdfKDTZiJjL2eIuT62O3NJMMu23pFhnO1lYeWL22avSN62",
+	"Xoh8Cz5tJyZV2tit3+Zhb4F8y+is+tIHxoK6gpCii1uHuR9YEfC+i5NVGTbrmn/X2nsFEq+O1x7Xfmip",
+	"cpbtRmTiAaeCJNusBHCEC5IgbC+r+dp9OPM7EodpjfGhVl+2OiOEWXcpKOJQajxZYlMqqUEn7WadBam0",
+	"+0xQnRnmtuo0ecHMwE8iEmuxtBOVzqVqKI0+pR7qF/YqV1tO6y9sv1emUNe0802qrmSJODybqdVK7GLN",
+	"2sCMphqtM46kueVRc0FUEdb2qWmfQ50hPpudBs/C/gk5nvfH+GjWPw0Ow/6IDOdn+HT2LDgJdfmKzvnh",
+	"sbkP1re5w/5wBEBtaSymKgLdhBmNrPigodbxx3YhELnzFmibfK5+0je86o+YLzvnndHBYbXO37bTtBHs",
+	"chH/73gvUG8nDuZJf3jUHx7u49Kwl7KBbGsT9uNGK3aALhZx6lAJcq4VKuOeu9O8FhbQh738zw5GJ/th",
+	"W+gtynZAE0mhJEuxGIvsPK+/ktHjDo6suaCoPznrwj5Uxpsz3AMeFeDAVeRiwAFkAR7vFw+y2hKvtC0A",
+	"Yt8ghdUOR6NZmPzI7mI7NEXO3ZxDdJ6QsFcTljLcOyxlNbW5tjjM7yB0VJ/9SiOAk0VZXjG5ozwVhdHP",
+	"4SqKM4F0zdAL1H5Zdy7qboFgDvGQM4JwYm5IYxPNZZfQ/k1FcK2mLrTyw2GzJJOpliilxBUc0hRcwkso",
+	"lOEhMlgMkBQ25fkfthU+q/rQREtq1F2gt6wLXTFSXbEYxuBo2JAyUDJLzciHrV9zRqCvlGEh6IK57jPz",
+	"pB5d7BS88IxrPiqLxO59TJOEMAMPalwVvcaFDHbbuC59tFOYuJWIbM3Nubl5bkFxS62kgx2UsyWFQK2w",
+	"s6IGgIJLea0hwyFOPbnnWay6JxcZQj00ikEuLsfDwXDYKbB0/98kX37618lkAP/4cvjVyZdvFTBC7bXS",
+	"P1aq3z/T736f6XcWuMDvMH/PurlckZgG+OANuZ/+lce3v+3kvnKlW6GqI4QAJrCGQBZVcT8iGIrZ/0xi",
+	"LpBI47tKAdzO8HB0NC6zwGNnDFYEcib+3DejzkyztxmWDMSbRMQd2PKgbG7TcbEZ15HyTiNBtEaxNhAS",
+	"RWCHO0ruHV7H4hVo1a4ejT+MTs+PhufD4b83zBQpjehLEa0zTuAqZB4T4iEotoiCFKAvGl5cWqCqeEgO",
+	"5+OgP5odhf3x/Jj0T/HZrD8MRuEhOZqP8fGsSQhzFTTWioQyeMTOKtI5Wocz/tk3gZ2+h3wrhEldDSlI",
+	"q2h3/YEiPwXbo7QAKWlak35ovNhFKKWsmmtGOTr7VIEDFrs/mY+Cw9lQLvXxUX8cjOb9s/CU9A/xeHYS",
+	"nIZDMprvY+kCQseUhsI9ajO0J0JjBUK0m/xVldQsDPLHztH8cHYajEj/OBzj/piczfun+NmsfxIch2Ny",
+	"ND/EIwjGqYb11hHJVs1UTVFdSdhjL1NIcXtKl8X5CmwTB3X3vSWea2+LOQ741kE1LugTMCOoQGa9UHeE",
+	"Eo4Oh0MULLFkEBLrgL9ZhNltr4ax9J2xHSztCIgsk/Gcxxa2XDHS2uYjzYy7ncG1oThmg6R2RtwXb1v5",
+	"0qJwi0VRVx4Q6G7cexQ23OHotsa4bYofMiiqUiLxdh4OcBTBWaQAfWgoijzsIYKDZZbmxZlKhGnOo3Y1",
+	"vGGJZaWBSP+WEv2CZILK5WUjBszji2vy7oUk72CJ2YJclOsCckYEEgmGjG+oAoxjR3zuL8TM9TpYK+Y2",
+	"ufnb+brBefkoHGzAsveIKXgX85mLdd3ZxynDd5iqPpreITkJC3KurnAcXqlakS01vg9WlUlBknStcB9E",
+	"EmO4+BREhZ935XDWECOaQSqG2VKLiyxLVFLrkq+UY9KhM+ZOsFwefc+XDP1AI8EZuuIxZyq5/zJodIOR",
+	"ActaDUoRw1VZL5FsomYVw8wMd7SFDtDDBlyGTXYb6Sr+jPUVKHT2socYuc/yw5oX/sRxmBkFuzSSCk5f",
+	"vjSO0W8ny+uQQIW7lnT5w9IGEkNUeHWEyThSXgYwpj0U0EQeCQqEX0NZ9wboJY8RRgB19UQAgnWeP2S0",
+	"DJrIQ4UmFOuCXZLUfXADKNBsP4AQZECiTqPIYRHpoPycfD7EFLNFRNDLm6tmjiqW4EB5b0hMGqC/Xqkv",
+	"3uUfVHxWNjWzZteC2Pn5c05+uRJW1hzsAZnmlTex41yy7TT5ngT7ScoYPkT3lIX8vo4gl/werTDbgATU",
+	"h9j9kgZLV9zO3cKk6E1XpZC5ZzU555DQPl0HRTk1dr4dUpFQFiTTDAe2fOdlj1Uykz1Wu+KeA1UZEgzL",
+	"43AOAzYPQq+byCmoIGAjq07XJJ7eE3Jb6OloMPKaZFQKHvHKME+GOyNy7ZW2Z2u16BqiV9nUwvwre1JP",
+	"qns7cUqnMxAq23BG9P2BlHuU3RqSHaDrBIKfQObJp4D6KT8lIQIUHCll8yFMmAWngRMoUwCpL71zqQcY",
+	"mR16SAP7ywY9pOaHPr5/5VlKWiiFtVwBTxktHgoigmPMAjJhCnRFvpGBd/Y1eCdMYYB+WG7OUTVsLhU0",
+	"OFDrcPDFMk0M2s5WlfmxfE77+4bA8eY2E4xPDqSjPvN4jPxLVb809i2XjAatlHvLKigP+ihwO1OaelKq",
+	"jpRG6ogicDAFd2ojTteIWqBssPVMpDErcRzuoxlLNaEo5h/AQROWd4+2clBFofEK6oynVG0vV7Q9+P8T",
+	"BqC8hbIdnjSVPUT6K0wjD0GdB0kvqSAxRBHVcZAOPNXqnlyJBowU5EbI7u23rRbw0OaaYrOPM91SHjF0",
+	"TpokYcvvXpl3gdKCVgPWukPViaeHYo0ka9zL1qWeThUvtJX0Gt14riNhLaGv9WUgQZarJ3UVDctFT1c0",
+	"igi6wZQl/Rv8v/4/1kjgGTC0qSABZ2HRKhtJhWaPHKe6CGVTPSbGLOQrqKVP5XkiN2Iu+YpxVcuHRKJ8",
+	"r9TIxdsEwCQOHJ773aeQwpQWB19o+PUAytT4HrrDEQ2l+hWRiiNDNVL2uavtV+IdquQUZ+kcRxPnnxle",
+	"k2VSw2/kpadJRFzn6zt1EnYaxf6pVky1yY6D6NS2uFjtPVlIfohrs3AupXVtKjAN0GsqhKSgzP1sMC+V",
+	"Z87LAq3ASFcQYjFRGfX5SZEn4kyY9n55SPDMhQcWwgrHtyTMe5KHxqCS5BPgOJakLZt9+hQyfhLyOXn6",
+	"NE8N6jpzf1w1j7Lsn1ImkvxZansxEQJ1zYhKHPS4eUKlAEV9Nm3tvNjh6V65RA4Fx8qwyhOqrIGcy+M6",
+	"Ilgk6LTgqzSe58PjEzTbJCrJsm2yktehkJi3zdev3iitTRl9s3XNqXxxj4+P+8MRhA4VPMBei7pU5Ugm",
+	"CP70cZhGibrOxMFS/sOAqft5aKz/46QDL046n/zeAPngs/HVLdA8FepOMdMyrSGOh028zjBGGxJWYSvx",
+	"OVIfieJlwGnttM3VwF5dfHVKJ0ESqGgTr2pDrxi5nxoidaz0N6XNWqzXPdzlMNl63AIjmgo97Zfs956y",
+	"W2d0nTQiIXy2q2GHJp238zm6Dsikg9aCpCHvm+Bbh+8mxAmeCp7GAampK9UUtG8a5MkpZTeoPumhwhEW",
+	"SL9ZxOG8KBwzSCgvPfruw4d3EFZdF0d9/GE4Oj8enh8f/vveCeEQoaUPi+IynB2eHaMf0MsIzHaO3ofo",
+	"45vrD2h0NGzccLUe/yss0F/IAovmbeShf3YJz0678DN7XrOjMJif9o+Go9P+ODwZ9c+C+bP+/OT06HR8",
+	"QmbHo2dNdEdovOoiyCYIeRxXhCVg6DYbK0j1YnvdZ8PDHjo6HPafPXv2rHFLLhfuXxp/nfy8M/TNAJdT",
+	"dqvVWpW+PemkglQRKicdd1DcKy6ml2xBItKcIjR2R7X0S4TFnVx6GoBOc9C4RR37lrd4ejYaP9up0Br6",
+	"somhxFI2IxS2pkTd1kCsWRbIIt8bryC8SkLoU40MrUmGqRcA49EQ/SnGTGorP8BR2TKLvl4I8DsSYRbu",
+	"o3TukAn7tVdl45dcWp9RpNj4MiYM70Ys28LFZ8+GPaRUs/Fh6zyGeqa+erv3pBsweTVPzfDtc8LuQLC1",
+	"DWW1ObjYt+Ti84MDuIHWDO0s8DQ3W9OXfG6eF0Zy3Jw6nWGvz40yC3lTPuqmCoe6dBKfDo+PTneHtzYQ",
+	"IrWRRZJzTWGLRq5ZUJccqSby97bweLnY+C1h490EPCZbAMQBi0tqXBfIL+J++brqGU2EKocGVwMhCWhI",
+	"hLo407GX2lEwIxFXeRkupxsNpni9JjhyY4NakfeNYrHzK68ZFmQKmLA7W27bNOyyoOaq5DFHravfubIF",
+	"jpuwY/Z9ZtS6cyogH+76+xtTbg+CZ7fnPpydtcWsgZuiHMKu8R70t2UY5Gu14N+k2Z/ScEGaLeDJYOgB",
+	"Bp9kAbmaGf/Del6goSmVvsaMRC3Wt1G2AY9DucK7F6EtFa5JDA3qyIvHJPB1TKTkwt+CeXaBMl4BKGNh",
+	"n/TfmgvcYI23OIFWb+V5+dhjTkiwZDTA0VQqBcnjNl+OoSuuj+uozEpLzPlecG/VWJ78NsxRgVFzhynE",
+	"uMK3lC3sYk5ujJFtkG+Zu8A0SlgI94sq1CnRjTYbveve5Q0cf1YPFxnYqirNhAQJYpI0Qn9XipM79EgQ",
+	"wlqtdSpIPMULN7LoTqy1Qp8l6DWrZRjz9ts8Cyx6d3USP4TQMkMJpVIrw+H5cJjlzu6s9gI3fsYtNGEf",
+	"P1z1LpCfV1TR/eBEtjBAf+TJMotkUxfXUqxDIknRnaSGZeprYwUCOmG+QcpXhUzUrRSEgQqVjq4wDIi+",
+	"kpjHnCWEweGxwolUouT4clh9sw5MxdZNmCltUBykKsvkGiGEOJRrKUH7OtoBqfA1u5bL6Nng2E4t7Yz0",
+	"f33H/zP/FaHWz4+GhVIgnaPgLByRw3l/jI9n/XFwEvZPybN5/wwPZ6PgMDwi43mnBM8y6h+OPwyPz4cm",
+	"WSqvKTE6tNHtT4ZesZbQaGSBbZ93XsaEoBuIU+3+gKNb9Jb1ioV1SvU9LBO78x5HhC6WVk2D8874NMDj",
+	"eTDqn5DxsD8eDQ/7pwF+1j89np0en45PwtnhUcGBUYtFYpugKh7Qrv/QCYPT0eHp+LCPz/BZf3w2POzP",
+	"Tk6H/aOT0fhwOMPzOTmuQsvo/XWmDMhHWaSMVFPyaM+u30f9HHB+0jHxy5MOAvTeJeRVeWUIhV41hkZT",
+	"VU2+cgW9RlHcHvg1D8x/blwrpzDDo/3u7LdUxslgvIq1cAyGRcQXCy1tHlQEx1XNpsBge+KfWqVe8i09",
+	"bBSI2LaISyFYcZ/AiWLJsXy4o0Y4q24Y/hr50ghnKK9m1rDW0L7+wVyOfdMM8xrX375QTLV+96vm6e5m",
+	"w1rOZWuBNr0Z1g62L5iTEVOpdo4S35Zwc7jCa33fSo/LRM0WdewmceY9YqizPcWiTUFujWQnsqrrpYx3",
+	"ZeRZcTyVUuuYKSeRDpTt+u8+5oF3OE2WB4U+/N65nQsh/6mi81DMlYIUJCbTaafSreTrtFB1VZLEJyee",
+	"YZbUPs2S2p0CXerIGurKBJ2aSlvGPtBwV0ZlramQ3i4/XivnDbHVSkSer0TejFeqmO5aACeZyY+uMqiJ",
+	"MoCfkLNpCuCnvnit0GQ7lfQi9fiN0rSsRKSOzoSCriDIC5+S/jB8JlXQ4+P+GR4f9Q9nz8jxKBiGZ/OR",
+	"+cD0ZCdLwQPTh0qAKl8TWfB5o8LBqmEFhwWQWSV1cphBubRTKRTyt8UlvPsywgvwsQm1njCfhiq1/kRV",
+	"whm5YQiFm7KagfaaxWoK8qvX8EvDLLZ9h2ZtY9OuGg+sHKCwn95UByPO+tIghgsjytDr6zcfP7y48VBI",
+	"xJomSnwqfb0U1ZYymqiwB2NXSkV/lSgQt5DegUeeJmi2QSfDSoG/mjK5BVTkepeNFmUF/dUtzixEV4cW",
+	"LCdmpq7fbDjQIvPsbFxVRe6aqsQHlSXZkj1jc2W5o5FsPBXEQ0N9Y+MGXd+tq1rM3kDqF/jcMaiAeOgQ",
+	"8fm8X1cPcdeIyt7DbHglhiguUBFF2h5lzuBeLoZsVixwcUF6FEWPV6mvXKKGHcdTzS1+Hdm/xrdEslEd",
+	"2aOuuqArox5WWWGb8G0jDfcgBtS1h1ciDa0DjbzDT15rHcKxqTvWP79Crb0O3QFnbt6s7WjfbJcssyiN",
+	"Ikh9Geyb37FnZscvm9NhZ3M0gL6RC1KE1yhH40O20Bb0m7PZIRkHI9x/Fh7N+2NyOuvjk+C4P5oPyWF4",
+	"FIxnx7i9y2O/RBRvJ16HIqW3dyQ2xXrKhf8THE1tn8ZuEGRQs3W67pagT3ewciNtxaQ17b4EUL2Ztq0v",
+	"XYsBAzcgEZWBw9O6jOvLEHe8ZgOf1mRdq61o3opBPjaOkbaf5cFRLb/MnBctv3PG0HyASiaCIydQnBsn",
+	"rlm/JVTCdgxW3mxHm5XddM3XuVnuBa3boFpK1cl7S7p2AO3g+ZxGFO6+AI7TWZSxsWJfbq1xVZOdkIQt",
+	"VTTnQDz3bEu9b1lHVxkUN0RDM9iP/IRpbeUp4Sn1TkkDD9s15e8IbHjMb4l4At2p5YpJOFX4pDXGS2uA",
+	"0t3GRan7WCcEtB32Q1zFuim6wvFmmt1Z7fHZgwaQ5edkkYA761jDdzae6VZc0j1EaZGiyx26N692a7aS",
+	"mnMX6ta4yiOFNXSijuxSqlzTz5CnisqRLYAcQt0rq19ODW5NmOMCzmjKSMjnUHneFDMdIB/azUMS0pUJ",
+	"QFAua0IXy8SFe4OFaIwkDossCaL5BzlYV9NvCnBOjb5oqstmH1hFmZp/k+1i409KEWmNvoFtbPh2WTG2",
+	"wJ7sGXp6l4sDKsyoDKtm3RJle27G5qRYADp7e9sQRu0hwGkf6IrcrCOauG5wFEqcZ27EIXYAAGCURw3y",
+	"7dckpjxUPshkGROCcBgi+YpCrlLPnwgE03WwjGq7meEEnTd7NcO4a1+ArQCPp0ZnunYuoRRzf8ERdVRV",
+	"ujM/b79iKg1AfeXsy8Aj1CIgJDZIZERnMY43jVCM8XodkSnkyJu8gt1a7yOCJmRwN9N1zO9oWM7HvYpo",
+	"cMuu5FvtmtP471ZLb676o8Oj8XG7dnLeK4UDy7NA5HA958hnPJmaDfU95MsThrIF5PzK10io4ItDwqj8",
+	"d0v0YtVEZ0sl3a1RkYpW7rFA6TriOCznUbryJDMY68PD8+FxcxjrIE2mLjiM4tD+TNYJmsd8VQpoAx4F",
+	"UEW44kWCJAa9Yw/9d/c43kV4A9GnUrzFBIf5oOAyFyd6yQA5+X7JI4j0lI2hbhKnTGoQpSz9h+F9PD5W",
+	"BwWQLnNwTYM02VGJnN8zNI/wQkkRNf8nAvnZci4pU1GLCiwwvKNBKUCsMEfLGS7WPKHzTX0mIl8TNtBv",
+	"QSoi0O4BngWNYkFcsCQ/ZIGT6whvSIzmJAmWOpwXQDzOUQm6pIpSokKUqECCxHckVksDd02KeCdMYdOi",
+	"y3fXBuQCzSR/AwaNpBc7JEIFDVcu8gzE1z2Pb0E9hXHqTJ9kwlRZfIF8PU6/N0BvdiCjFANDO86JPi7e",
+	"iQY/m966qrsApcEa9pUJkJBQXXXqswz4jrIMQq3rq6FO0uHwKFBECv8m+icDjKx+HKgfyedE/e33dP0F",
+	"HfI4YdZtahBRqRsAjJV2YGP08f2rrPCwhm6jAq1jeocTcqFQv/KlTpYxTxdL5Is48AcT9sYUhsZG7Gbx",
+	"w7Ad6I2u9CW5LOEGoG6WqrsmOLPLe6YWYDg7nZ/h48P+CR7P+mN8GvTPwvFh/ygYBSfzETkMn+FGOzlY",
+	"rY++DW6N19nwNElnpKFCsS/OjUOk1Zw8RWpUEsJxxju1kbJO4VVUpqJAK86+cDbXqnavSYJDrLxtNbjO",
+	"OvxJ4I1AeAakxPKDHNgFpJG/0m35aI3jpDdAH1XypQJlwzFBdMF4TMIB+iAZwQ0tmAN4+FIod0Xv/ODA",
+	"l1whUBczBfmjAT0QeGQF0jh7vUoUutEX65TEqrLVsVUp91ZrWiqcJc0OEE3RJTL+2kAz3mZRvPickJjh",
+	"6LX84OP7Vy0V5dbJ4e0U5z1qVTVSpB8wbFuxNhUKStturN3Sz1qvNpQDvymd2pnGVaf66E71jfBONaXt",
+	"5jcQnI9dMAK6bF0xoiSt282zXAgAJl0r6D6CwHLrA6s0SqiUWWjGQ8ALyiScw2wFNcRdu1s+AoloQf8M",
+	"0Wv6R3nCCyUrQdeQ5/sVqF1J/8NmTWzpqLUyUKvVitpmQQYjlOndM8owAFFUSytYwr1Z4njxTPj6yduC",
+	"/6cwYsU5wuj7m7dvjK4COqKUzX6hMd/T+DhKEQV0L61xwcp3sVFXn4gJ81/yePUcJ3iA15LnupNsMpOO",
+	"B/0N1DzpfNMdDAa9nlS0zKKfjNGf5aLL4fqEBRyMYURYEm9UKvmE+VLKUnWzd/CT4MxkpUhlC8cKyDFX",
+	"EbWqBro0MjFw8r0noriTSo+bsGBJglsSgjJuzQ2lTO5TqFYApk4FwkFA1rKbhHN5iFUu2YDoXMT9UR/E",
+	"OY5l8412oAMUbCxXcaSiOLNAb4G4pXIq0NFwmFmpPEYREcIDNEiUF1caoDc80RlkhVIRFb0q847tdDsW",
+	"B19dLSc56yQ2pSyvo1Rog1JaXEt+D3VBIiwEnW/AE/DV6/yFxEK7xIurt8bBbaVCWQZL1cdr6mLTu7w5",
+	"C8RlMIT84e0zNh3mjThvPwQJ0pgmmxu5+8YNKi3AyzRZ1tlItqUIVf9nG+S/e3tTCpmP+IIyH0wYg5Ko",
+	"zHKkCnsanFDTIA0vJsy2RSN6l6fgaPNWykeTQxvxBU8TL4cIVGVaJGXFRJBEKX2UQZktOVhT1uncoITn",
+	"y4jX9M/gegfEP5VvbMXF6M9uLCCxona3oMkynYFel7/01UVW2WNpkZtrnRkObqX84PP8uacsNSjJr6iQ",
+	"xCCJINjPqN/iHJmAXW/ClJdYMlWhOogq+mrdHXjIuhcQnoG+RqBawicavxYwNbSiDxFoEzZhyiiV4w5j",
+	"vu5LmzgNAiIEj7PLKeM5exlhcZv5D7oimc4INvkT8sTTKRMpC0mcuTt8T5OCfAMOEWkqeEgpaFC9UMAw",
+	"taIhYFz/439IiXtHGMxqwvro6VNJyPIHJc+fPgWhmhOvorSur//le+i7JFm/ZdHGQzd4RW5oQv7wCn/u",
+	"DdArvgBfG02WE4bqKf6i4GKB/Nncz6I75gxJa3sDDvIBeq/WQBXqJUSuPrQl+8FM3MuVGQ9H6MukA/rV",
+	"pHOOJp3i1DIFa9L56mfGvcrAlQvxQn4onj5FOLqXsniJ74g5oY12A9YavOhrl6eH7pc4Ac/AOuZhGhDw",
+	"P6xQF64GoGdPDlPj6aA1TpYeuo85W6AVSZY89BAHGfQzCaEjD8mDE0V0RRPP8DUovj3jhPjuw+tXA1hk",
+	"vb9FoFULWA/I6onQhXnh6FT5yDRBSxzK+V8gn6gpgZcsyROWZQ9ZW6mAqeFEktoF8rUWYxBmoJgVn8+V",
+	"nq/gZNS9kwYH0JncXOEcK21HdgB6gxQl8rTSe6FhFlG+hk+fnmuKMM3Jr5SmgPACUwY9UIFCHqTA2DMy",
+	"52qiMVH+OIyWmIUR+GlQZmTD5tro5rlGCaqMTl03C6GHeK2S3oFgYoJsr7wBzURd35XK6fcuikXkVZf+",
+	"X//617/2X7/uP3/u6z7gulOxpNq/LuNoHnG5jjGdJz1PSgcWkhAtcTTvkzsCrqkAfGOa4y8VNjBaSzGA",
+	"upJ0lDUBKhQQNRVS1vYmTMpfpRUjHAmuiE+u25zcG+dfTKQkIiEQoW41E06qr4M8T1n/Ikd9LxCeMMP3",
+	"ko0F6mrEecqQ/7mvX+5Do34P1NAccFhuEFbV682oDdmca2hiEAUT5ks6P1gmq8j3UIJvlZzsqx0EAwGt",
+	"uUiEQjzG6Orm/UsDPi+FZobnJ6Wr5iEpXAsnu5dhIwubY5XYlWpnAqdTZBR3LcdnJOL3Zm9e6gpqhWMv",
+	"wx2Q9os4h8wR1ao8izOqn7AXkuUUo4G/n614SOeUhKUmFA6n5hW5MbLFrEFFShkP3RvvlaH3CQPzAzxV",
+	"91QKBhgFzAP2hrA5j6Xc07XRFZ08kfaXWHMmiMXGcqMVGydEJL1zSef5UeyrwBXx46cBBMD4HvIhYL3w",
+	"A8StZ7+cI30Tg54+1QkGT58WARykXYSQb5Jt/CzbRqXaXABir/wwjyKBOga+nabgK+vLzk8BLrXGbCVW",
+	"+OoAV+F6aCRVriHqSp0CG2gK5P/hD39AIykN1mkcLLEgumi6ONcfClNJD3oKsVhCch/ygyWOEzGAeJjB",
+	"U/8craSkQE+faskjV8CfqILqk45vbK6FunAWyB/EBEAD9PUIWfUuYI1MFRjACvvx0yBDzJDG6tOnaljQ",
+	"+iDhL+lnEnYPe3IKvomcyNCS1V/59ug1Vv0AvMe5A0TEQxG9JSUU8gvkz7AgEWVkuuIsWUabKb5bwKDU",
+	"kGCBFGH5X2BzPNPhV98Y2F3ffAxyRI50Q3Bs/511k/2iwpbUzGDoxTgm37PVRuRD1f6poacDX+fF5j/E",
+	"ZKVU1uw3D/kw4qlUr6wuFNn18hX0Mx7I6NXMX9Lkj0MP0qTkUhTGpJrLtnEdE+UCkYJXEY4imwvkL6nc",
+	"jo18T2lBBgsagE+gAd0hj+VQJXFeIF9kIZCSITEzQ4ax0EBdOqNFjNdL5M9FMIV/AuWqTC8s1LkmiqWD",
+	"xY/0k1/lJGiW60B/5GeBZwNnZJyphKZU/x8/DbIHlpYNdUe1b1yujpycg1+B1POoOjXZMlj2hT7V1zgW",
+	"ykCYbVCINz8piRFxfpuuxbnhk1hVa8sX1qyqHudPQo71QP+p4oDlrPQaF4UE1GwSyIf/zfdctX2BfOB6",
+	"KWwL+2R1Cq4eBb9zoFvRzFpRUMAYOreul7XrQo7VcaVTHbFkL1OF1M9W0lP0pKMSfdDxC/uTf132TEtx",
+	"BveRFBLX0xhJu1coQzeiAWGCWObqn9696h8Nhn0e9yOdsFC0Wu/v7wcLlg54vDjQn4uDxTqSXw2kfmE5",
+	"jTsFw9VyLBiXxFevw9eE4TXtnHdkA0cdcBgvwa2QGUrhijK4sgXDekFcRR+Kho3e8y6YREpTmGMapQBH",
+	"GUMFCa04eQaLH1IgS34B9SV4BoQnT32l7cTkTofxC6lvmtjRfogTnH3Z9bMH06e+p12c5+iWstCDwlr+",
+	"HcU+wmsqty+IaM+bMPJ5zWOt29CV+nfXB6Rf9UjF5MAP6jkJ/Z7yccRYyAmirq+1xmlIIqK+0MbdhGG2",
+	"QWsSCyhgJJvplapRonfyUFTsrewFX0cIrHAUyfd8yWqCENaTZmhEkA875IOvRhFWpphehxCtKpJLuX1Q",
+	"FQ6iD3GMVyQhsQDvIjhc/pYScD1rSgTVseN1lFFZuOtQsIgGU+64AA84ciUZVFOWo42hEa3wqtnFUILG",
+	"aOpMuVUXKiDENUi1QIVRVjJ/dw3N1W6OZeBuWCEv7tGwKWCXN7sVMiPbNMjM/Pr1k9cxKiyw6OFwaNxe",
+	"phpjyRMOgZ9ZZ43Qa/NeHXXFnA4ytZXgTx2rEbnaz0Z+8EccmrIF8Mlo9ycfGU6TJY/pzyRUHx3t/ugl",
+	"j2c0DAlTfj1Nvru+Am+K8rWmK3luaxZCcgTajiKGkxK8EODVlyzY+SS/KsrNIEpnolZuvlAupSideSb7",
+	"GyQX/GuKEy1bdMQI6voQ1GFATbyslsFsA2cnSKQeoiyI0pCELvnglg7yhSsY6S9CYaa7pgQGizj4XREL",
+	"yXYWdWH9szOv5yAbr7PmzmJKYSjywmSytYGqoDtd8hWBnA0/r5Ji3ouhrKN6z4YFRMq4QHMCJuPHm+eD",
+	"CQN212RnDkxNVn7TE+YK3r9StWS1O+yPPNw0IB0bZ9CMt3N+dqxK0+bTbF41wsqh67yUBjd6D5cML8KF",
+	"KiH8tan8lRPS2NvF2xqoXl/hlFErTmnIIFWGUIsd/ncWt5dhiDDStYmbidiDL7DvNPyquMgNtHSZSVng",
+	"TI1/XqjauIZagqpR/8JgMUnrPU8eUgqfUmDUFQCUv06QSGgUTZhY8nuoaTnpvOFIbuSkgwLMIGSC5JJ+",
+	"PDzrDdB1SFZrLqlmgDQ3NuS799BQxncPkNt7U+N7g1nyy5HWeDje/cUbnrzkKdNdnO3+4IqzeUTVTfyD",
+	"iFetSD39utVvaXbleqKm5U5Z6DgVUne0tlQWnfj875WjTd9uReksDwC5QEb38FGXrxXwRc9UEpAEzmNT",
+	"SIAmcAe6lWQrBKugOx7xoABb5HElvoYXaSTyfyEmMzoQwiKLs/hNS//fOIteqbCDvY+Yg3XMV1xj0Pxi",
+	"zOzUEF9zdR+myMPYAJlhIG1pznLgQ5VNoPVEVeQWvI00bMfI79QC/KpHzxt+n4HE/IZJ+0GUegNYOTiz",
+	"ABsTrPIt7zI85VvKBaNDZ8xJoHx2JCQGWjg0NbHhhl4jQl/k6pTqb8Ic1qsOe3mST0K9XDZntxuudY4t",
+	"oBA921/OeIXE96bWqxrd79J+BQJ5PANWNjcw9wgAGwS26TwmOo60G9IFTSStrTFccfv/6nvI7/79P/+r",
+	"51+UbuGM+37CAh6lK4YiLhI0GvahEXNl2csk22PYuBrxYH/dBab+Uh8Nr2lMIpyB977SP7+9xXMeZz9r",
+	"VKfOasDhQVY0mMeL7KUY0EzGhzkYv7mY6ZxDoP3Js+ZqkPz+V7R8FXf9I5u+wHfV07qF6D/4Ym4Vt1rE",
+	"WnSqmBYI5dK3FgN0WZTuTmtZXR2aPn2oHw9GsA59ERPm/xsN4ZpS39/UWM8Qo6Y+BfNZ/q3CvusqC+QW",
+	"9YTVmtQXKGUh1xcq7z5+0Hev+v1zVRzN39PwzoTBN1V/6rjhn6Z3vemtd2Yv29vCUf/GxreurmF0rq4u",
+	"eReReYJ4Kik74CuiS+MPthvnWYMQCKGNdGCqnWa6g8C1of5rnHb6IDtud1r9mlZ7HYNmyt8/7fbHtttr",
+	"+LvBYdjSdn8sYbDdeFdEYqx0HIbadJf8K0h0B8ZSIXxde6Ozk7dXa9tPmDTuHU7mgjqsV6W5Pmw8AL/u",
+	"GfiP5APIUDUKdnQTLlBRUxAmu8MjAG9CQG1+IQ32fsmu3++KOYtl+AVNdSt+okU0g4op/j2a7PnwH263",
+	"60guncF6LiWVhrlD3as8KNJDN0t+H2BBPPTi85LO4NeeJ2lW1YxEqmYk6pqSpx66/v5mwnTgXE8nMC34",
+	"HYkhewpSIGYbaQrEpt5YaCpCv+GMSDl1qVMT1WxBxc/CJ+c8jScMCvgKlXo7h3wRbSC004aU3ZlT0kM0",
+	"Ir2AKpEbFq3jdbKJT2fQYuf65rpTrUjauf7+pvllRjbeX8+St4OXfqfW/C+r4YD5zywmbineD77kfzS/",
+	"DAf+2WLeWx0o+3mFWYojyMKmBPIqeHRHpApCk6zGJEOMT3SdJuhBYw5dqMJGks1NA7eErOHC/KF34UUe",
+	"/ZYqyVbS/j2Y5o9iae8g1Sb2doFgv73RLT+CipbS1P6FLrx/+ZMjq4WhgUke6ST5Fa3srfxW1Nv+aW4/",
+	"rrnd9jwylQp3GRsmoP9bmRvXAfmFjQ3dY1NTA3AAfq+Ghhn8Y1wPWoRwodO3pc2bMvq3lGSp8TFZ4DiE",
+	"fGIsSANVvkaRN7v0AGFslYu+2bBgGXNkMI+bi1U9jl9PPc/I9Z/KeQvl3BB+K1F48MX88/HU8qxx37pc",
+	"g0x0rA9CrVerMIzsbm0C+duSzR6ucNu89C2P/y2k+g+kbG8hvSaqtkWC30jRVrLb6Nm/kHr9jeV5WZtu",
+	"K99/RaV5C9fY+sc/FebHun/WkIDtzgjIgN2lLKu3ytmiUEBAKUsatmCJham3wCx8YEDTQHgOsFC6Xkxj",
+	"bfpaj/CX0KNVX401aDWy35f+TLPlbKonK21MqAR5yJdWmdFJGjMBueWQmo6ePuUsIE+ftlGG1XpXjg/X",
+	"3PJXDjK9IdgADNunBwhf8nktz4MpZaai1ejkFFKMpymQ2sjrMLiy7dys4Trh1YcbBeXXQtmGeao5S2r6",
+	"lsq1Vp4NKddq1xfIV5ACAHQFfArO0yWJyX8HzbtIJNcMQGuJ2rXx4WHbBt6TVJCHq1Nq8XNeaiGjD76o",
+	"f+zS4XPRJMXyWgAMvyRcnCDJoY348z2547e1/FntEIABAF22YCwUJuAXais885xaopliMx2xUT78fpnr",
+	"lozI8YnVggAKxK2ihmZM+Vq34LQgoK3/bsrPA3UZuSbtuCSm7HaXHiPfcaQSnGdWLzSCuipic3cygfX6",
+	"hNUlFHgoZQDj5Er1hBb8tjkH72Guv5hnUXbXVCmCCf0eXYpy4I+XbaBaU2AtgqdxQHzkZxC+fu9C92qq",
+	"IhBdIMWIaB9KIv5M1z7SE5Rq1oT5Q/mfj7oaQbPn6VeTn61kfIauL99cop85I9rV8nhZCO9VBce9FS4Y",
+	"rSpt3HnF70iEGQh7+NmULu58vDG/mdxKzpMljSKBrgOCLmPCsHlDly3uXL01vyQ/W/UtnxN2B2hGZkk7",
+	"553T4fHRaXPxLef863lKFfv9A2ckADPtl5AA4ujgiy4wulVvAqFazUU4z9yb6uTQyG52IoHybmaZBHb2",
+	"AgxduVEnrP4AqOYuIJ26YPoBrNeAx2GetiCyrH/Q38WEFaMYWqYfFGSDcZ31WjlkM9nwLf1KdezwD+OK",
+	"RbqI7j5e2LzS7jcOdZAdPWZ6ATCSlV3QxGVbm1vw4DOsFOGw7Ux7rPOr1WH1K7p969jTKIf/ff29j5Ne",
+	"UMPcu062dqkFjyUGtmYWqN3eJ7FAHYqutAKVlUfDCRMJ3tj4xLpYYRaork5LHd635pQl2gdSE+qn0scf",
+	"mpLwq56A/9AJCQ34Jk2WBpR9myL4QqFpou6fnr97j3CcDNDoWc/TFxiQ65bGMQEUeY0ZqtDX5zReyZPo",
+	"mgHuRRJjJnCgMAwSrU8KVUrAIMFb2p3KO0WpIDHi90ycG/wnz9JAM3jwgjJaAIjyJkzrpeCzCDggn6oS",
+	"mQrRL8IbyUtQyaOIigCefcl8HgJIX09Vlshv+LuANM8ZmTDj3zi3S1VQXVCYhACPKkiibgeElxWjVIov",
+	"1AcpDEeRrire56H7JQ2WE6brWYyH49w2NrWKdP0RgMgCvV1r7Cimi2VibxdfrWhyoWtXovslF+blCZuD",
+	"fkIF0uD7BgHUFO4U91KAqCuPFb9TgIdUCyIb2V4KGnUfAvWQ51JZMRVzPFB0KIEiEAUMVqhiAHtOQ73a",
+	"npSVMRFC3VBDhYCep4oKwcpXQF51jFxWo5Pp+hxcEEmN4H3Nicvgs0gJmsHDysc0Vt6CCZuwS12VIyNx",
+	"Y5eMhyPkXzkYgLKAxzEJEh915XLpoooJv4fAKZMcAeCuCIsJKyPuemh8eIZmZMOhNlbvAnEGc9H4vYhJ",
+	"FYotoAJEjAUJXYL4OayJrvPwoJhXNcepGWbnvINRZK9Jc51MD0eN7fHUMqeP+q88jZEtX3AUSXLYyN+B",
+	"5KCYy4wQluXbP4on+4Xak4dpdW3ye0PAy7UPMM9ah6002iL+WB9CjtMWikotAK7fQ1ps2L0BBw0edMf1",
+	"KEpD7RQ+GJGgMToXKY5DihnAtyu1zWAQoq4Sfyqtm8dQPEb/ASV5aCySnprsYYPruQ+cv8ZsowlAPFgv",
+	"UKyFVpsK6a82QPW2bpAmS6dqANUJ1MRBj3ZZuTf31NTdhgpBOnqUIxwkGeSVro6kLwzknwXfzxyvaLQ5",
+	"0I/987wuIyOfkwkzVX0487R2oM53XU6+mxW/8PJyXrZqUKjdZdXj8rTHypswODs9k/0L9bg89Pf//K+e",
+	"rpLy9//8f+QKeroItKEMD93HcJrI5+CJUs2r4zAVpvL6hPkpQMDHHz9eP/eRMKumjHbITl9yOXhqzMFi",
+	"7ba+oGFecksqR5n+QOIVhZ8nrFz2KC+VpZdQ103UF3Y5gUfKnaDnv4gxS7JKca59MO56VX9qHXO5YBoc",
+	"3ZDAkjBJBCJTIfLlyIwgOUiVPagqgLPsVF7hjarcrcmIyqN27Gln5Hh4lJk4WifKikfF5I5gKJ4O6U40",
+	"UTlOogCwWyDuqd4OAw+f6wZmkdV7vQF6C20WIzzNuzGZAAgKns9JkLiP4xuSqEIwihoeciBbBNU575yE",
+	"o9lhcHzcP8JD0h8Ho3n/bPaM9A/n4/AUnwVDMhq1OaDzMWaH0jc4puU2sMUUi855xxBjx+uURE+zyXmd",
+	"Fd5MgR+z0bWfbd25YMiaSdbLqVqyq+L434X3prU6wXgynYOl6qnqefqkN7/l+oVaPuDAuTFtH6xSZGCJ",
+	"cqEzuWBkwhLrY4cqNethdyu6UazTJIVh0B3HpNLW+7la/KXGD/QXEtO5qcJXNpk9JfWFlrb3cGxm9TqV",
+	"tH36FEb29GlGjLb4AVN0wgBhEnxBmTIGAlaZLxVLvYUZY9W7mzCD/HauTj35eV69j2BzdKlhEqhC14Wj",
+	"Ka9K2HNeqsJqvjOL+bj2ip4JWvJYEDSDctwbuVryE6/DyH3Ttz1tpLWg8uLMvqVQzXnS9IZScICHptTo",
+	"PI2izaMYOWpWv3nf9a+hgmsXtm0F7ZYm4PGolyE3CYaaOBlrgU+LJEpuZIVYjfupi0GW5EWCpT6nhAl0",
+	"1BsgH7+Cwqtg88SUhBOm8UR9/GKFaQRPAK8B8sjt9+G2aoD+yJOlSiivSQ8boEuW1Tg1etWE4bJPZUGU",
+	"tklDVcDI3P56UuzgmXbLKL+JVPIH6G0U5p9DuLVA3R9IfPszSRcTJoJ4s04O1rPbcH7YU3ls60UM3jJp",
+	"osQLzg7VqsB6gKvng1Ud0OTJI39i2EqVj32l/IAZO006virDCe7w9zghffDskFAq6AUjTP6t6p6j7vjw",
+	"TF9IvydJvOlfziFYyhntBJTxAIGoNq5z3vkJMynusJEO32Gx3CUdG8sK6OSXkW7lPXgUgfbKnJoK4TQr",
+	"U1nLZLboa61ezXA41RtaUKbUXkmLTDGhst7tDcsqFj+CnnWpC4VSgcCUVGXUlro2qWLSZLMmg2/imLpm",
+	"UAIUBTEBvseReIQ5fbTFDY/LoqabCRJtPkrVb8aTpfbZjI4bC/1f9njRHvTO+Y+fCpF7UF+7cr54nc99",
+	"U679vGNCCTquY4cr74773HmhSnBbHp5iZfkuRgFfZ2Ww9fHDODiICVTauxUqeAfuQ+x63gN0qcpJHg6H",
+	"niotnHnuTXcDlziUI35UaSIZXzb6iHKEp8ngG2y1mvpD9rqPo2jHfpMCMoBla3jIXHtZUb3uva3Zt8so",
+	"utE+lG+yhWrsUKv8cXz5haUAe+b3E9Sr6KW4nbs1Uc7ApVpPIyYRKvePGe846hpv5xXUP/Z7mQ9QGaV9",
+	"qgTzAPmgbEJUkI7Hi3D+d0yU09HgCQ/t9+H17G1Q7sy7vlRspYb4M8Ca1wYCT1iOZPbxwxUUcIUgY6kM",
+	"k8/KXRoRDFXrfyYxVxert2Sd5CVYoQyljiAx5WRVmQnV84SB//FCBzxPVU3ofFSWg9zykKq3dJVUMUDj",
+	"4dmE+W/VpkDoRhQTHG6QpIOIJMRX+jmYG3obMr9n1czWH+XtPcjUVqFeWWRxhtR5/v+z9667jSPZuuCr",
+	"BIQBUnJTMiVLvsho7HE5M6uyd9467ezq6lIeM0SGLJapoJpB2anKTqD/DDC/5wyw32ADB+f/vEC/ST/J",
+	"INZaEQxSlC1f8lLd2ThnV5riJa4r1uVb34JSrI0KjrmYwsaw8QdURu086vekwiC/ine4Y2evuUgxM911",
+	"UGeDcu75vc3FAY3N59FlnYk1E9rwKi5ef7w/OeCDXnuX98ftPt8P2wdRv9feCbvh7qQretEev0P3lJYs",
+	"a7ye5ZXEZHr128iFu7V2Gpq8Y69+Uqq77QE0VHd8zetpxz5UXt2qaL5Z7mNNYIr41Qr+N07VYHQRXsa5",
+	"aAMUDGEgaO16hP5ICElDEs4IO5M9mxlESg5W+TmEbZCPMoUUEJ4kh066LdjLWmjqdwGAlkcz/SWyv+E3",
+	"t7IxRPnYQgJPfSrRMRhqO/2xcVkm6XnhSY1lhz0vyiVDyYcNSHDAeXA8FeEFlFJmaRaJbGhaPc+EQpPf",
+	"39HW/jVDeMTQIKInMZ0YeDNR+HSClueciwQlxuMRDUePzEbvGrsxaBGoaSTx0RexTDNlmPyVSCZtsxZ0",
+	"m2ysEM6tkBI32Uw/ZVZXJ2DbIxkYi06/vqlaQzZa+P5OCCB9+Cfo/El6JaIh49EiySny6tmv6NZZY22e",
+	"JnG4hB62bJVq+AS0fYfZL6YZwwzm8ujpEbM+mIU07KM+C96CN6q0+8D9suLBQY9NPdafNsx9fDNPqK7I",
+	"L1wKW1MkTGcN735+G8+kkMI4NIaNnb/22ntXT3456S7/mjzxJ3++8P/8y9X+cjfpTg8u/eyn3mxw0p//",
+	"sfvr24bXgLowZ1i9pTFsDAaDtt/1fd1VvXQQWailFB36ALvfEJdNw/Z5zleYZ7OcP4Uj3JF7rhS/00m5",
+	"c6cjbGLPwTrvyrqd8TBhOsOIQVo+faEos7mwSKjfmmOlyFA3s4tl0utyca8/ULdhIrRcob24Jjf3dSba",
+	"kwQwm1hUHdKZtBKCDknn5Jik2azD7CkWplItMOuKWtcZySPr08ODpIj41ZxDFDRLlqUTKYDjlxz4nkGP",
+	"eDCr7cUc8lDM4tKHL7z6dGrPNXAl2hvQs2hkLuDuYHkErDlOc6qBFowaKOAbJjHrllL5TzTYCPcEbpZN",
+	"EvfLe8PJz7+l4KyrOJ9TI4rtNuPvnwt5nk8bw95gtzan4H4CEMbwlmgIGCsYvuuZXvT2Lu/tTyzrYAhi",
+	"SX2Czi1uFoC3XocNzwwbUkx99Bq0gzb/6Gb7auVLDyKLYZlZUYybvk4SfwWyFQABhWZvNsiNAlWJvE0J",
+	"BuvNlLfK0J/BEFhMIcLwIarS1LOawKB4rMum6QIwXjaoVHLKACrExfADn8hIWj4RGbGtLfCyrYFoCBmB",
+	"J8evVVidVwf4tasYrIpbSL1jHJQCZaDEvUDfFUgEZ7NFOGVjoXVMLer1ZJFi+ZeL7uyPvfc+99/0/tRN",
+	"+mP//e4b/32Pd5M/Rd8f5G93/jA78RP/j92LWyTv6Q5Qpz4zZEILBxAKMC+dB1MSXXBN8eq7yM4vv4FP",
+	"RM4QYmB7hdqRu5g33dAmDrp2Q1OYyCgwNoLX831GE+hZ2Ce5DwAgSukjMODGAkDTOJZlRMEQEaggHCDY",
+	"JXNzz5iHF+dZupAROjkAMhsrFrx5cvLk9Oztm+dn3x2dPPkP6PPv//n3/9b6zNLQVZjgWXaphclIBibz",
+	"CjsfsDk/Fy2PLP9JmpE48lghojojOfB30M1rWkhqH7iKAdj64ujZ87OTJ2/+9ORNwBZSiRwkWrIE7miM",
+	"JRfjkaSAA17MWROcLSNtG2fgT08zFketDlsjfSyUgd5WbxnDjD6YNBLrjOTbyZPPI0ieEfmrMFNVWnu0",
+	"QWARWUmjl9vDCJqjMBTz+5Bh3FG2DO5ouy4kv+RxwsfgsqiRxjhctODtvayJo6v3VRyKym5oPYBt+6J2",
+	"nz10SBe+wq0QbReL42bhaUO+a8xJLR1LoPZHisWRQjGSFGgXQIB+GDXw0lksren10VFHWBMB+AACDY4W",
+	"+RShWqDoWtciA6hwq8OC1LrQz4pAFUDNFgLyF+vChzZuVU6aiLW2fmXSnFeyCTrsx6l+2kWeWqR2GdXL",
+	"mkro9r9+63CzreS8BC1WzhOg6J4FrQdIckKkzqhbJjAUh8ZHDOcJ6p1uzoqyGOZyF5uQngHK4tU0Nayh",
+	"JlkEaJEqdZcvxFLV4sW+Fzk4Dk9swPfukg2JxAw+f/jBhU0XjmEcF8qQCadxEqGBs/gEUH+7Sk2ifs1C",
+	"Mz/dIYrmNfQcYMFmvePSq2q3i77ChNhV6HZ5s0YSaca9W7mxsKMVcZLz/HoI3EPivZyxuB1z82YJhw8t",
+	"kQ0U3ggSDDXfFXJj8oXWCmknWww3hJPj7rIMH7KAXAkBm/HsgsSB1CrrBboIKVAkVF5PIOwKhc9Dmkcf",
+	"eyYn6aa0eab3dwfZ3J8Hb2bBMmrjU1htf6B/3USvRYi64qhqTsAXANuIcayfD+GXVocd0elFS8TFc1tv",
+	"br+zJve7cgrcmbvU7WaZu7QxCP1ol++Ldm/cnbT7Yoe3D8K9qL0/2RWDqB/ujHu8UUtwWozWfclXHkpv",
+	"P3FBXg8DHnPgYt/YfZY4Igb2tOkuw0zdawVogS2zbCiU3wtk3ALSZufgh8vBR9fkTInzGch5/UTUstKW",
+	"im1qmTuSzQALo0Vca6/6w0LqQ/wQk1zHS5bwsUCQdkyeBa3/xbIo2DResgC+u/IWrb25OQePFHMKeiIG",
+	"oSjlqcBToCAtGaU98ACN5Eg+jifE16MKb6dRFT2WSjZfZPNUieFIttmRLSWlrVRtg8rUFgFcorFFHCB5",
+	"mnqgrDvpsdAXiz2grsVR4I0kK/XUYzR6NNTFhURcikT/acqp6X/rg3ah9L+APc08AR86U/Gvgr5wGUci",
+	"PVtkSdCCuqUd9ixnfD4HAOrVlOfGTHFezyZxkovMY2MR8oUCzZ06boupLmQeJ/oLeuagj+fxJRXIkAJx",
+	"42ZM2TSGSPLUrjNQ36c8mbQNqwhRkXCMQah4nAg94W32GFnkM8GenbxiwU8//fRT+8WL9mNtBZQ+Ak6o",
+	"H05PX7MIHoEPcsWCE557rDtgL3jGen5vwHx/CP+Pff/iNMCvOKOIxoszkPBx4oVWlY+G6SKJ9KcjFnQ7",
+	"vnkbTlyYqjwwJAlw6ZFieZrrVaY3ue42YXFiyUI9NPA4uKFKrFRab3bYeczyQ+IbtSaHWp/OT1Ac3HCc",
+	"HaezGW8roW/Sk0GzHAPVlrPJ9Aozhfz0v4vtBtS0PJwyrelQjhR0EDKYtMADLi6DCMJsJ+in6QvS6zgV",
+	"8fSKKzCfSritKjo+kk37BouGxwIhmbC8ga0OezKb50vIFBnrlTLUqxnXOY5dcUrbysBF99ZEKm19w3XB",
+	"St//BGcw9Rfm0amw6MyT7o6VLODb6A3a/k67u2t/0cZQw+8e7O7zPugjYXuP+3573/f99mCyI3pRN/TH",
+	"vtZHitXcGHb3B52BuVR9/cDejK+PdsfdiS+0cbajbdRx+2CyK9o7k+5kb+KHPd717RNwNNDLGNh47Jhn",
+	"aRLLogkgCYHfdZHk7Lsslb8K+yPJzcrP7Md0JiR7mglBb22z77N0MWdHALE1u7wx3PUa0xRqvJ6FyWKs",
+	"R5S+r9jTk2OwzXBSDGfjMYept5dpVbxOE54BX+MPqZae1dsMHPelfqeVO41hD5G6C235n4RpBvagld+N",
+	"YWOa53M13N6+urrqLNNFvhiDW3f7iufh9D8ufx/98ap/dfDj+Z/DPzY+eu7iQBywuybcKwV62J1pv3aW",
+	"u+2eX57lPvfDvWhn0D6IfNHuj/fGbb7P99v+uDfphweih56I8iz/qOVpxpyqoKUZdltj5xUvulOGV8qz",
+	"htcqU1W5iBNVuUjTgledaSkw1Hpm8C9nVvSFj+9uV5dUS+a1ZJfplfqsSvCDWICrh5OjpZJOulGtGDwA",
+	"IE/KKdauaJ1gHNiWa69Jl8AjkxSwOFdML2aWxEA9p61wxJyWefY67IlzoiLlJPDAXfEsUoYK2aWcxC6Z",
+	"0tVx9HGbuh0AIjeezdMMaOG0fglRDOBi1zophsWA9b/iqq32YljQYMY2Bgdl5mM1kvG5BDpUrdJalcOs",
+	"Zn06u/vCJFyYVAxEp5rST7a4NVY60A9gnpK+XSt5AAK1Oi1mQeqHo8LjjZrPsR5tR5OMVYnYKH6P81Ec",
+	"5Ycs4LN0IVFRitIk4ZnyINNYcJUz3zM8PxBT1Ac+Q80xT9sAWM5TrTskAhWoQxb8dcFlHufLEgc+695Q",
+	"Jf+LlhNazQRROTYCB6cx7PYG3prTHhbvEiS+vXvQqdxvSsPpc6lhaxM9zeKIL9nc/Ii148wANoY93aub",
+	"zvqNTm5al/q82A95fxJ227ui77f7Xb/X3g/5Xnt/MN4f7Pd3o3Fvp1Ev1XWr9en4VNubroSwC0xwPbi3",
+	"k8YPTNHvamq31IVu124i8r++uPR9Mba/kcpMt4TLfvk6ToJkzsoZueLLcQ6Z6xylL8WVOSK+T02kt8Me",
+	"F/SxDt1n+WRUnjm0PSJ+BekfiWgRUlrdMzjQRjJJz5GnVOV8iSVsDN0EvL1VMCrrs8U99wwO0p6NwGpW",
+	"OG2NsUs8tCWX7VrCTiO6H8qrCe8z/JYP4tV87HBlfvNrllgXr9sG3nr/5dplzJq0ASClSP9rya6E0eha",
+	"mGdlvAXNiqfRYwsJ5D8jmXCVe+izjCMqpcHDKfq5HilLjiwSMBFWdovWyH6c8pwFeGfApmkSKRaJOdBU",
+	"ESeAeV3h83ik8BF97qmlysUsGLJgt+MH7JdFdC7UI921WPJEoWMFYlseC47/cBJo3Th4pv8x15KRz1gx",
+	"H6zp+nXhXYf4H+YbB9WcS5E8UgzCssi0uxgnsZqKqHXIAtNZdIc9+8MJE+9FuADfHf0E/DXoDKz4YtKM",
+	"Ub8Y9otN9QeAGKcYJVBR7XeM0BGFvyvkWbYs2KChaigMAXIPVwQJW5EjnvW3QWUtXnLtWl4uODI77IjN",
+	"eDJJM63lxpHhlFaASy07AfEXcHaxH05fPGcD31+HNbiHwLqFavAY6mdcqxl8ZoH0cLR6KKJlLble9beH",
+	"4daznmvPhUuaZXb/LNRXsiTUQPn3CievpWNfY1LfFKg0nuc4YiZCoy3AWLIgsS5ibTCaq+e0TINWOXy5",
+	"oT+vJnxpFeFPUUCmVvOp9dMDOg3pxlJTqYlcF60OKxWiMYOGkZuRtMavtr+JZ95S/4Cuo6Z8TkVuF5DK",
+	"q1gQFvZlMNTiwWAfyIa2dW30ulokyUhigRtFsZoA1kKAvDAsosBVniyHK48SkbxLmlicjJCYBEiCkWwC",
+	"dUzw87ugxTKnyzPG9SddTwgs9XQRTkWkZXuBJybJqpy1AvKzs4kUXl9gpxCOD2RH15quvd4mpitrZkKv",
+	"zWiRiKhVY8iudz6SmQqewU9liX7+A0NPd/jboDG8dcn1W5mPD1Kw544W4LYN/nz49xL864tnas0Wlc5V",
+	"nIItBVQSRuQdtrK4Tp8fyUKhr3cZV7AII6g6CMM3arCr+FeeRSzkSaIMC1QoClQFeW23tp5Y5b+ztVUJ",
+	"8ZctAVSPz9NLkUl9WR9EhKx1XaxY9Aj6OZIM3qxYswRRStL0YjHHxXUGNwTAfeuQ2sGJsvKxmeCS2P1e",
+	"AmOQvgz+YZkyezO6qM/jSyFbHfYCS8wQRpf4EAqTpxpQj6USoPPrPiEiGb6Qi/c5ixEhoITMW0MGMYJx",
+	"LBFUXaPDO4eO32E/kknieKcLgAaYI4zJFBplq87IlVnwVkcF5sXYMJZDCaLMHZxk187c2nK468t9n/A4",
+	"QUJ7KGOCr7CzgYNPRqp5MX1WvzQXM2WrScYZywH5H8u1JiX4caQQEQvAFCT+ggAmNCBDU3c4F+FUxiFP",
+	"zmYiiwFnQjQd3MT+0QKFN5ZfxpoBz/JY5XF4BrCThIApc5HBvpchQAn0DoU2XsRJouCVz/5wcmbl6rqX",
+	"ww2K0An4Yrdp699Mm928l/503myv8JkB04y5EmdgH+M6EAi5kTw5g4nQ2+h0Kpa4CiZxXrLzKxZwE2aB",
+	"jHcPksMZGfCGZBHM7ItYRqqFZYi0zphOLEofphiMEk7WfJoZKcawJ7gPWX4Vh8JDvI6zJwz744VYosZH",
+	"QSUQpW7kiaOQBBdCUcEJho4CWGMBRW7yFHarc/pApGsVZWMKF4j3ISxBB3BzyAIsfgy4JdxfBY7JbrFp",
+	"ns+bqsXevnmuWJNL/WH0KODJYUoJcdSmWxs6CeB7Ts2gqyzOcyFvCB9hDOZLxZBAHzCHURmBD46o3OXq",
+	"pbNJCRkpF4a/HktyG3wFYGFcedMYNnY7Wj2w4IZjQ2PUWI2kf8THRVRNn9jt+OROBhENq3K8hHoyG3Wi",
+	"OM5JW6I/z0jbeKqP6uJNXYh8rQfRfBY8SvmkAV64pydHUMHhlxTh+I2d7d4qjATdBbqfrrxsDLteg+S6",
+	"vW9loj561ad6d3pqx3mqu+6pdzevFoLC3CbrX0/bJ4zq3RJAdbt23xTVA3XlNxLV+xd3+v3bhC2hnrpx",
+	"7RdC906W6zbG/74ZsPpbTwVmLHL2tnPSYU8hbRbOBUDjONFTj01imwqDmhnWBwXmuoh+MQdkiomnVSVH",
+	"EQtBEaOBkNiamO/pVB9SELrFDioij+XRUB/HUEwXoPnawPzn3/97m/jrkLsu7Ham+SxoeaDFmviVqeyt",
+	"P3b8h5MC2WVLfgcnT75/UXqTfk+iFXdQY6ApUMMrEjkUkCpQ/NDYOFcimXQYkhHzPNdKoaPJGacALkTg",
+	"NLTeXfPKkcTvsGawUBPFz0hXxz/iX1TxR/iL0hor0T659LK6MdpeRdNXjxvqoFtbJ3C4CaVt/tPaUFLP",
+	"7+p2Ak0KqKKHbCoyzNoFkDuejywXSYJAfjbV9pUkygaIouvdqm3xwjXsZMSaFAIyK1RKjAUKA/UZl+EU",
+	"19hQN/pv+Nm/Fc/9Dbv6t5H8W7vdtv9f36pbr+9Eehh9a2Fq6xExqH+4ue/7+uaJ3gtnIPDNA2/fPLe5",
+	"7NLV900IlSM7ot0p01TlTW0sGf1df4w06uJzff05+yF5o7A3zx3o54gI6czAGExbTak24kmyKAdw/ugm",
+	"o0uB5zQMKo+TxBDGug2jWmv2FDQfgOVkHRxQ+rb4ruUxAgfABHa1XgA8sdUEmzyKWOCx42QxDlr0yV5P",
+	"f3LOMyXKQ487ica+jOMAcxDtRtwk8HG9H/mMn5thHvi9NbNqXqbiXJDPY8gWMhM8nKJBm8czkS5yD/Pj",
+	"aal70JYfTl8891iepizh2bkw3dBT88+//7/6C2nKZlyaGVD6vHLqjx2yTOjhxzK/pXIiTIkw1TL2b7hJ",
+	"rbqld+mxSXwp5UMUgkOPzKqNr+ccdmAAmjumrBRVoR4pKmd4aMJSMcUAg0UREAG1UMtR2vIBasSQIORk",
+	"SlkhCB8ErrlEiZIprm/0ysa12WZcoafg0LhQPQbWjcesaeEZSRH/KryRNDYILuw0hxQc8r6Cr6AklUnw",
+	"veB5qDcmODvNSgcSc6iFXZMmAoSkIJbSjM0XMswX6PCzQw9Lfs6znKWTkQSkxqjxEqq767U+arBQJMkQ",
+	"ga48zM0eySzKg7NsARhCBJJeQQX45qjxU7qQ56MGHb2jxpGaJmLJ6LIW5kHxnQBrMkD1LorDJYuxEfh8",
+	"InJYSJD0ouWUKteGeKRQmrVhZzeDN09O3j4/PTk7ev781Y9PHp/98Ork9CTwDKZ1JIP4F9VZKKTaICdX",
+	"J83OAyzgAxtPHwam0iWRJOIOxAKVHPILbenLKM5EmB+a8t7eSCZpOh9zIB8jqC9TcxHG3LLjCKMUTIAt",
+	"lgP9hxRYvlzvYzq1dWv0HI8RxQsB23gmRhLC2/GvosNA8zQMRdZhbCEfi7nKM8Fnj5TRFepcMogZgX1D",
+	"lN1fEte7mnHhrHmgalqqVLIfuFRAAFXO81gzwduJ4JHIgCJhm4Tpds/vDbZ3Brvd/W2tP/k+aF+3qPWD",
+	"A3crzp9PbDffJZdononLWFxt4M66K57ZddHseI01LqDCQYPTjvWxonWZRebnNcvC8e7UeVKe/eGk4TWu",
+	"9Tc9e8a2y046kNjGSYXu68awd9DZPfjoOF9Ig7v9MrqOLX9FD7x9bShYgVpFIg2wjnKyXDTKeBL0YQdK",
+	"DT1YJrJPliVdB2T0mm1YxbN2XKeVo/Y0HoKv8tSc60X1SCgkB5qNHrKMh7lVAnUfjX99bI8C1rSqe0kt",
+	"a3W+VqeQsiD6uvm9r5/ImS5ROD1sGe9NPrdSzNX93qM/cCnYySzOp4+KW/TJR0usg5sxs5qAXnJDVtr9",
+	"HnOVDo/9Jf3H/2b/+L/kucqzf/x/M7cTVcOh8UBEqYV15K4gWjt2zZlwEa5Op0PuQyu2TavzQNUozIwc",
+	"VeyvVY5bvTmuHEZba6mlklmIkH/a3R/6/aE/+Is7xFXj7yGKylWb4QzXiq15t6prvTsSE1G9cmKbswJU",
+	"W2oRBJddUVkZ6NtZkKy52/GZdSehyyjNwENU8Ry1SnLWsVwfqtQIpSqQ7AT+CGdKXFO51bkfB2DvzrUQ",
+	"z3kurvjSmZU3q0b1yoyUDO8CEYm9hBMizVgUR1QePl9kxS7usFNtNUO1/AQLea877h5kGmqcBNefX/dy",
+	"cKPWUvi4KW2zQJlXVvrdPN8fjAZ870SeDfy3hw5QEwpdAzrfSJKRNKgEyuihYtjljB59S5HRc30SDzWq",
+	"QCdQHg8cEA5mwfirNk/vMaH1B8vxgYZ+y/H5bDk+NH//zth178M6O+iRwsY3kUqsaD/k81i+IPO70+tq",
+	"Dzezqet6aAzzz4bOr4LtaSCIJunWWPuRrIDt0WW6CeKeuYB754QxlwMLVgFun3KuUiFtEaJ/a4R+ll45",
+	"2HwG0PyRrMHmdxgAh011k4qb+QoIXfXr4SIeBwQITRPEUjq4r+FIAmMROE/FVQFebOolBx+ns4UovMU5",
+	"D5eGYoCOwoAgmQrKPFbSA0DCcjWSTn6AmqZXCt5Zc1iw+5wVbyu+8ntlENyBUOeB4VE/xvk0ysRV45MB",
+	"Xh44eYD4B65z9nzLHXjY3IF1R6qjh074LE6W24ZD+AyLh6htDpzn15QPIF5lI4QDW2sOCtWZCn3KFiQh",
+	"/DVVTYqs6OQF5XE6QUUV9vNINidaHIJpBRyAGRQ4BE+jh6mZSDOSqdy+A6G1RZU/KuIUOeUMQ6Fl6Uja",
+	"CkwQknBKh9iH19UWwTEKDg1qQCGGFLVcDLiO5FxkbSL3xxcC6z9r9nsHLShAywJj1JeHwAlDBiwR/LJU",
+	"eAXr7XVG8mgRxegIsHMHCcxBbU4pUth/T3c+M8W27iwAKwXwjo6OvuvLV/5fxn/+7m130gt3/rzzl50f",
+	"T3599seLP/zluxfPLp4cXf3xu+dHT08ff//mWe8/j6O//vjX+Zv95R9FnP948ac34533++nrt3sX44vX",
+	"t3Akl3uEvfzEpQi+twzderhX6spuRLn9sHVlsc4mFJRdWUvG5XZ75/mNPvK1O2OzknkP5AKwu3Xdfra+",
+	"x3rPuLCO8Xs7uO9VZNCM6tPaElhYc6SY2xBL6Il57l590IGFVWWHa8ovRZ2gf2jP7HFd6eAbBeVDdtl6",
+	"fNX67332ml/2dP8Ojs1Ky3hBl2/OejzXa896gvpsQp+eXsmiDL0px8ACJZJJ4CGwi1j4gTkDCjO4JWwV",
+	"0msAX5rb4pEsjq2gZQs+qHwRgdJwNU3ZecYlQqPEDDnG6PCHfB4eTgMPlYNUJstDw66r/0BLB4sPwZQi",
+	"sQbS18KTsHRbHRZoTf0snZyN4yyfArxEGyAA/jPtUwwLCVP1Cocq3kAnTTmicpWMdWSrT2EWKKZzb4eV",
+	"ncyfP1D1B2OUb1YYfsaXZ6BZmcdg/mwdBTPnQC6eTO5aRb1oG723NO5gKnUHbb/f9nvVkvZPZjN+q5bj",
+	"H07DnfoYdzmqN2dtdGf2OvJGmrPPGVC9l8wx8UdY5rChZnxpaq7UyRzvjkZDaBgeqzVsnCooQ8ZtmReo",
+	"ZXcOyXnWzz2SRfkQ5PSPmExZgpW8k1hegIoP3zef77BTfmGqwRRl6g0fN5JUEV3DSJY5HoHJnx6CnDT9",
+	"5bOQWmYiW1RByrPeFNMzZMyWgi1F3kJIblUoNaGWUQ64vEM3impS3LAYe3cf7IodFtQpC+US4yNJ3w+Y",
+	"68qHAx0MKPusFCICTm/TYNQq40yfDR1WWCHw3jOCaoARcgKVdsxY605Tu4kp8/pyQesz6dxtdi8nDqZG",
+	"PRbyEl70ADLJkPYev9LbIp6JX1MJCsxMZHHIt+lbd5Io2PlPgrly6jXgDNE0fg3GTUmf+IIpTZ9ZuS/v",
+	"V9P/z6/aPwiRIXWiLNRvpaxufyBQSBx9XHFW1WQJ1RVHMS/4RCwTK4Y3dto506D2ZBtKJRQesSaax3ss",
+	"4kvVKpVXq7xwJDGqQfXZSsYvxuFFBLU5QrG1hYRQyB8AOjFX4Fw7+eGo3RvsdiCPYCETU5c35EkiMkiY",
+	"WWv1sCZoz4ZtKs+4hGIHPIkvoLDOqksKZ6h0LKyR6jW+qXvBSMH4V2cwlz2/t9v2d9r+AQB2/KHv/8Up",
+	"tvt1ObHqNi2lex6ygCoaW0MF5nYqMvFvlOb5shZIt4Kye5iiaFYXLbTf6h55AGQJluzmlFzCHJPlOhlJ",
+	"FC20K6816Odpmgji6mYI4U+BDEcu6aLW6ceCzWPIA0CNm2zaFnDbIFUIsGYOQWaMGjIl9u/GSEIcUlva",
+	"WlAEbdYOWgxd/KA7IbUKRLE9XLWQ5oTfbgY/v6OcOPNKCuXynMURar0xUFliKqTRWjNxzjPQ5ykLREYY",
+	"ccQnDa5Mqy/MPEtZXy0MMSK5ZBwFBRHESBIvi6FCzzgV2uTEl+HZaC20mVyP9v74FwXReIdNnVICIyTG",
+	"rOb3ALNG01SP8VZf7VGiQ/CSvwxah+Cz1AaYTZQkHja1ppS5NkePaZncAKg4ovGPozJyoL+/F/V3xoO2",
+	"z/tRux+F/fZ+GPbafOzv7u/5vOuPJ2sqoMBJWlv7ZLf/4KVPfjYEb0/p6+2GR1eer1zB2hSb9cyd24KC",
+	"3awPKIVRnmtT9sG7bY0/mKlNq/vR7v/tVIM4LssgR8ZhUVdVK+QcHqprBZ1LbUXcURawpxVrre0OiwpV",
+	"//ivKkziH/9VIanqsBI6ZSTrySOnPLJZolCW9hAULkuoMuVZ1NanGilckNKnWgWXItZZQCrc8RLcl5CZ",
+	"lwmBdLvg+azCVyjhGfLBYsVmPJY5j7UqOMaMKBQEKYgVkCHjJVXPVdfWgzqFob7/XiygEqVKSSusJS9T",
+	"cFGWrxvz+q3kk0mcxGSVwrYd+/i/ds3/of8NaoAUlGEFyvjZjGcXtobqNbiOtRwra5pbk6d/pFQaxtwU",
+	"itqwB91roCCrXbi9qLFTvam4gS3l6UVkBstbl8/6JeuNFrDWnNbxdSgIkjFxKG6QMMgWEIfCVKpFUj42",
+	"aiB4J18mgjV/5MkFeyVbo4arAaG8sPIAEBKJCHPl4BgITAubH5iL9IJat02fheKBNqnpOBT7WO2HXq90",
+	"B56YUbjf7e33e21+wA/a/QO/1x7v7vvtnd1uv+eP+WQiBuD2d158nCzGVFek/DLR34+6e3yvHfkHvXZ/",
+	"p+e398Vg3N7d3fOjwd646/fHjTssbRqeW1bJxfXyhZbuiduGmw5Guojq/xnGxq49Go31DpwIVBgZbRsT",
+	"a0OwDbypw45s1M2pRE4hOqyeTmo8eYNHEl7DmloRvZqmDDLL3Y/i11rXKqhH2I8H0gHB7Q+RZv3XRTyz",
+	"ehxJ6v+MZ+y50IuSfBQVj0Gv5DGA9XrAd8TupBu2u1Fv3O6HA9Hen+z57W6319vZ6fcHg93dxl21vu/1",
+	"EG66ZGG8lce00WWKWv9mokpkjmA0wFl4tct+ndftdGUpNxHtERfusxYVHeXV6JMTC3YbUGZUwTAytgT1",
+	"OnS9dOzzMdmpFDOHJQf4k/aMxwlrIp2AyySwYr2OJLDbkMXHZ+P4fJEuVOsQ3HTBS2MTU9t5Xv1KUJTY",
+	"QnCZ5Zeh6lwG1aCtaoOhS7PiNho9KuBq3O1LQeBeMgn12CSgWULX4Gn4V6xGEmNeiwxowK+THZQ3RdIC",
+	"Qla6cW30U9o5cIFwrRLizZV4ZyS76n2LsJ2qcuU+tOElWbKxh6nY2p8wivOlJd7tB+NakxbWorstZXr1",
+	"Lxb4uWHVP1C0pwpMKbn0LYKGNYH4C4be5Nt+apftzXLtYWj6ynIfPwlSH32M8YrQ/iyotlPMygcxuSKd",
+	"H2ju172+mpBdI/fvfcB/r09lbob7hgP+Br12+wOI+ZuyIp8Y8js8W3gOeO9hMe2PFJPifW64bcCvzeWy",
+	"QDWY8vmG9Ub/iNQ7I5Pp7CGeRJ7T9lElZCCc2HjeYSNWMlXqT8eRrByPmbhMLwScj6XYWunww5vWHH5v",
+	"4MeH06o/FNkn6cXmCxRp7F5d1K1RbGL0Ta5/frn+mTI8T/mFlQKPygc6x+T0Wm3/xnC+kQf3i+avEzsE",
+	"KlhfT8LINW3nxsoWRbBsZuSGTmItZNYVIIYJGgI/53wueKbIyxxnI1lXi4GahoElitdhgd3xsk5+oavL",
+	"Iwwc4N/BJgfjPc6hDg/j0SyWscrBSQwucsjcxx7otjUrgDd9v2nK9gcTR/m4Pc/SWZoLygtMF/lIhiYd",
+	"Mc4Vi6MOO+EzcGbHEaIfKF0T3gksD4daaM9SlbOu7xuOMetEmJfS/XCBjySy9DnAvWbfP7gGavAa34pR",
+	"lnvXETJhphdxJhK+Emt6dcERJemGivq9zuB2+vKnI6q+Sy/AKhhM/Gg33OHt/XGv2+6Lvb32QdgX7R7v",
+	"jnfCfjQQu9179/taNATuKb01MNf3X6GArVUVH4SOmaRUOmGzJUuv5Oa6F8SXz+aZgFTlUCDIKtcWcFUg",
+	"ngjyYZuo9Ezk0zQiXFGGRcAVawYCXBVQK+Q9FgiZQoGYNGMBBEcSogoKE5SGyHM5koFcJEnQQVpE9Mfo",
+	"LzyioFkM3MUZQmJMmAsztDJ90ECwXncMnRkXYomYKdxHw5FcSJtPaOJ5HuOYMWScNXGODyGFIdQ6D1aH",
+	"qfRi9s+//3fQYrFUueDRSKYT7JlJ0C4e67AjrYWClkilNZ1CktZ0cSADeghH0qYnuq96QbhgLPgzZDDs",
+	"HoPB9hgOtAcvQDYE4l1tXlnuYDeoOZJxjgCQgDQcPH/0BYIf/PyuY36qk7onIj/GgXpdLKf71LCAQayw",
+	"b62uV1spQuQ33tvQo3EbKqyVDmF6+SfJPbymwQ/S3BrVEoGDzqL690GXvSYbWK5zWVRyE5YiHwIpLTCZ",
+	"uFrI2jyBluOqfwhDwLXhc9uWyG2Mseg/YyL6icj1qYOLKAPwmXs8OEeRPiTqz6GIqyn04fqILNJ4AzW7",
+	"eQCJiIBOYr0C7sFgQXliYBubchlNFok+L0/++Jz9dSGyWChbhu2YJ0JGPOtsbbFR4zSN+HLU8NDumqUy",
+	"nxqtG3iXZJReQcGjK4BnhfQwAH0NnMSSh+fxTLBfUymgrhYeDrC+HikWmEyC4BBzRbDI19vT41aHPUH/",
+	"GXwM8B/zOSa4vD09hpOHQ0KdPUEmEyVyFkMdpEmahUIr3IKUBK2mA/cupzrvKfZLGbAeYEsYZ49PTg0Z",
+	"te4bhDiweBMyhuoWB0MaCmOo6r/wpnDKs1x14N3J8gzOigDdNF2VW9gxjmk+zdLF+ZTlerw79uGl4Jnz",
+	"LGdbW1maJHohdHu6d9jyrS0Pn2SzWC4U6/ZMl+bJAusC6h9LH6kge1TODfXfH7hkXYvHZgyYZNOFYro1",
+	"Laq39jrjYR6HwiO7JfLYeZYu5nrZHFEdn+OEqyJnMFZ4By4DMNiBZPoQnVPoPLL36g/Tm2FlY31zwHDG",
+	"EgJUHPAF2Aq7+DOhKJqDmCIqycWjiOkvp8QykIPuAxYjjCK8ErkUFpiQebUKflKLMeRQiwj8Xroroe7h",
+	"o2rL8GH9+jDhsznmd+rvUFEKnjPfjON3XIkklljzcEx/0IQjttJeNCuJX54HjF+KTG/+3HYVmCTsBqT5",
+	"R6prLEQGpRe1FmZzlKapArYJZHaQEQE0rNMlE2yZLsAJmE85VRakfRjFl3EklEFg4ffwQzxnPMwXPEmo",
+	"Pg9rVnqhAo9BVYedFpLZj5dsp8NemKmF+mpIjz3lyaSdp21xifUqYDGLMJ7xpLTP1FzIKBiyJJ4IWGFw",
+	"AaxpC4TjinjPZ6kUpjiaVtpHjb7f8f1RA8jlF7MZCkskQQfOdSwYF9U26xCyP4qKkalsT2IZ51bH4DMY",
+	"4aIKWzBq0Pc6JE0CU3xeLWaQPIyl44gSKD6fAlKXz+Y2306vxQthkv8sLLbNAsDHCQkFBYfWUzMXgPYL",
+	"kzS8MOkbFFYeJzwSrKmEYCWXjDmh3BdS/TpaI2cAmIavGFn2SBUOmqaRdiXRo+dcXNlo/iHLY1xIeBWq",
+	"/wF8Jp6JszgKsFydc7DZWAcW1q8oK01HJdADE6VStNi5NuB+FVlKbiPARCeQaVVfn/6xPZbvq9vW7WDg",
+	"r65sCqDRxuVcegzaZd0YSPE8TReZAjwuSZ3GsNft7H30GiCZ1tzif/QaRmY6t3SdW3Y6O1pJKR1bN397",
+	"x6/5crd6Q82ne24HBqBczalyHwjXxrDR7em9YrwssTxvDBuDfmdvAJcKBOOw0e0P8E5tm8yJhGq/73cG",
+	"vkFkxeDq6fo9vNFZ2Y1hY3eHruK6n8Zzfe+APu/U6WwMGz36FOxevM3v9AZao3RP7fqhK43M4I5Dt1cZ",
+	"uo+V7piE9DN7l310t/yo1wAJQPzy/GC8H+5F7V0xmLT7fGfc3g97Ubsr/MkB3x/vhbt6S4AcqXl1r1tZ",
+	"b7pF2SUwrOfGe51eiixaFKny9HfN66qrN9OGPmBRV+/t9qvDqmKaLL+32+76bR8zN13ZVQCpiEKAYZor",
+	"uvRC8I539zqDkluwS/9r1/wf8z/7DlxzOwCdl5P4HF+xEx5EXdHTIzwYt/vhbtTeF3uT9gH3x92wF+2I",
+	"/oQSdm0Huu1e/9QfOMiFUJgm9twFvusXf8Hnul1vAwBkkoY8OVv5pBaAsbw4o2TiNzzRB5K5SukFIe9P",
+	"wm57V/T9dr/r99r7Id9r7w/G+4P9/m407u2YB8jdesyzJXudJjxjz0LBfkgXSphbTI7xy+MGEZGblm+G",
+	"ynxnWP1xOIoVUpFZG9umxWGwxj61NtkXQlWeZrgtioZs6gZ1ZOU1uErSFAz+Cc46j5nKWmn+O9QhKr8X",
+	"pqK+B0HT+j4PrTHL2xtHI1lRtpGhXoqKsqDVBCQPMPmWrGnUh5iqikE9aJjxAKqm6J9fPHv59vTJydYW",
+	"awKJEGQhtTzLmcbLVcHw+3E+LBWMfaSYHS2wjKAQFSnCMbRt19dKqjbJ2ajx5yn7aTZqdFhAi67Q8sCl",
+	"i60gbgMu2TSVuqMSKukATwJjQSrP9M6l/rjPg5ob68cWUNXKJm4ZQ2Sb7fqoX5PaqseHsdMYKqWzc8Eh",
+	"0S+VbW2w6NcNtfEMf5V1uPwqZa8mE9iphI4ni8tc1bJDT3qLRan+JBpwC6OTqiNYQE8TjowRXcN34S4Y",
+	"hrodrBOfbshEHmOCrx4T61QwE3WI2qI6W2GuQa7PmmVLZp0kvgYbTMyM7wTWJeq5rxdZOOW6STNS3jNB",
+	"w6wqCXLgtcAqa2GaaRuh6eazweuOKi1BCwz2RpqRGu5EWmNlKH9gp8C3MM5A7natx48FbPssnc+BNE+r",
+	"ytcryKAKE9UPsXgM4eXBJqoxJM9YmXFf3bjUCtB69SCoF2kExWSO0yylsvZH4FDHn18S4086lezHOFGQ",
+	"bqKH0T6oTzilDzjzg3mEhxd4uytEXGxgt3TCKuRfAWaIjY5so0xhUB//iTRCm+lV9+g//GRW7BEsWJMK",
+	"hL+dQK2exkFnsHH/6eAc9NyTE/5y5VJjuN/ZLf/Pa8ypJdEZnCLFB2DRwK4GWCYlK1kTVSuR+gSHacNR",
+	"1P9Cco5JN+zxfdH2oz1AaQ7aB7y/0+6N98SgG/rRwaR7+6UAV6sD1xv4WuuD32jg9r+2YdPDhFvnCyy3",
+	"Tzwptx9oewo4bFm3GXnnjMLyUrfd+/YRyMkZdm/Bq1VI1GsDIK4G8qXyd3RDlAenlipUOnVrfXN7RfbX",
+	"0qa/ANoqjPOW4wnplSyfp6W0H/1EE5zEixy1Mx5eGA0jnkDgHU5r2FIAvi9BGMGtW1JOFOMQqpZ8po/c",
+	"wK6PgPIR1hy4a+LFuNpgOPFF98Hp3OWc2mxlYjPp9V+CWdsdoTWbo1bN+/xY+ltCXz4rYXaaUgnUurG6",
+	"/d41Os4NAMI5j4HHHm/vsMA93QKtz2stH0TJ7fcQYqS+M9LnyxW3fGidbWfg16hsG+9YHJEHRtPd5tPr",
+	"tqm2t2gl/AttTCordv3d5eX2RizUAxzFR9HdD198bvsD/tckHdSewKUKJXi/LUJ2yAI6Qau7eeU0xSeJ",
+	"KPfaAhbrtnSVxCUw+i7VfK4NXtkuB5UqMZspyDWwbDtk92VZ+8oFjrU3LHvEpxJA/mcSQGYJOpzNn19L",
+	"+HrLauDuY2lGWvHdhQua7psqBygwKroBqNsuoGgFT/QrqPjUYwotHxKGFZnjgMq25C1GdloHN6QbANYk",
+	"AhcAfnNHRQQ6/UX1kE/n9ljvldhcKoDD4ItoJTAz1yklsAK/6SQPpZPQTriL1Nj+AP+5hUKib7f6SMfq",
+	"I0Oml1VAogyLh4HrfwkVHo00AT+3R3zNhX8t8LAgf8ilkwp5nrJY5injsGpKJlTrkAVwSgbocIDPOS6H",
+	"OoVIt3wkN1GI6kXLqj6EPrm7qEMbOvHq1CGary+nDX0JsecoRyS+Po0U9D+PFCRv3jfFaEPF6G4Szvrq",
+	"12lGx5ZJeV1Q3Um/dP2gVW8sa0oRg7ihZXpYVKO1DxrJY12aSNIlkqhlqEzRW0Sy9Do6lTq30kguRe6B",
+	"75UqoZX9s6aiZTkOKyMHr7gSl63XzizZ/3r1rOxo/XJKWjlEcYeIze3iLpunsBfj80WUtA3cvCuH7jeV",
+	"7SFUtteLfFV+5Om50OLizkJu+4OFu63X5KrKmgJoQgkskqfMP3QCNvlaNJIjlICCytQdGcmFzOPEUlTE",
+	"ioXTVAnpKouku0EDTLAoT1m3Rm+rDQtdo71dK3kqOpx0w0p3UOM2jFPWqHEFOPFL6XF3U6ic0X3o/MQH",
+	"E1zlFQNlCqiY4TcVi4TQG1SsQMUCDNgdI1Tv52m2Hsr4mOec6Tv4OE7ifMma3z9+/YbxLO+wnk+VVY1H",
+	"CdOTESEn2B9OXr1kURou9K5jzeAJfOkxXQg8FuDeCEayS2WjRTlvb5Ua40qqoU3AaVL9JjeVueUZv5Nn",
+	"Ugu1qmNSVr1y9hkF5T2S4V41Og50Elh2Q/DMc9Usj4XJYjySBfQdLnGlKNUq5DN9ab6Q4RQy3pXHfkkX",
+	"meQJk6lJyLqMI5Eqj+UCrGok58DBCFOVj2QSS90wgXzQHpXo9lhRQBzTbLC0djue6UHWI+dhwotizZnI",
+	"ecRzjshGOA4WUZwyKMZH9aXmCV+SZQ8pcJAbFssL5TG3vofus/4xVYJge5Rt30SYHcIHxkkcWhZ6rMTH",
+	"R5LYTwzpC0wX4ee4Pmy02kp1z1sd9hKggLEMk0UEx91UsDlX6irNIn1QTb1iErGgiDeSmVACkIHIUwJ1",
+	"MfSY5Snkfl2IJYIQzcFG7IzUkw77TwFZmCqOROHrKMj59SCOuRJwpCWLmTQkBuU0/BbkSHKoQGa4oCyC",
+	"1aE2ydM0gdL17/NFRhmlwX/gpvh9qC4Dm++fO8w+SXpu0IxDJE3Y1vd6sOemgkdASXmFf+smzIs8QW8k",
+	"XVpQ1sRuqFL6kKfPBK+AtnvmN8+g570Cp+8VsH+vwJ17BjrvmRwAr6Ab9AgF71lwu1cq3eZNuTqDfQH/",
+	"gr0SHCLlpoUbl0bQnQwYeyy4lmf8PaMNYaylwJkRwHZqvaXVGcnv0nwKMw1AZq4Yz3MeTmewH5vBMR58",
+	"7cexmqcK8meCEgOXXhtnKEyJemskoYg5XLIw5PhcokQjIUbWqBGTHuOJSqkqf17H51QxSlmzqDqiR2Ia",
+	"J1DntiBXIgYxvV2EKbC2WlmtNXSIx0ZSpTOBgF+9C7EPitiEdE/1JxKt+RkykRwZnehjxZ4CPqc6TQ9P",
+	"gxdLfcDcpOQFWr8IcJvRWdMCfhDYJM3K7mh11lScIFXM1ZPsCdz4RVGt/sVMn5n0Z6guG+8eqhrFhsC2",
+	"0jEJh77Z5CX1r/GVb9mR7HoOf6i/RxhE56K363vdfsf3vR3f63U7vYG3SbqKV5eN423CPOQhkxFD5iLv",
+	"gO+JnXHXb/f7Ya/dnwxEez/qHrR3x37YE3uTfX6w4z1N03waJ4kC1P5RJiT3PN/zYU0XU1pdIrVqLW4k",
+	"vT5RUMPiqREtNXZfIY4OQXDpSfj9qGEFXXu08P2dEFQi+KegK3o94IWOXoijRgB0yEFHbx7YK9d04mvW",
+	"te+lPT9Or2SS8shVOZ/dhgypyB27JgmIkkIp4eQ84/OpR4oFJV1D1lVR65ik2DTWKssSDpGtre/1c5Dv",
+	"PlHhGbwlAFtdS2gsYoJZ224qO2vWRX9bZV5wVKsCzFAPRpKS4IWEXOAA/zzTR2RQTpB3suOBawI/SYfc",
+	"1hbkgW9tVZoERzMoUuEiy/QxS/wY+sijXG/r1dTLNiLWuSJXusP+hEVP9ElNaTzXJu8ElvHgd6wQgex3",
+	"yEdwZj/3e2YmNIBjFs0EGkl9cpZ5RAx9gponcQ7fcRJr1c8X7yhnp873y5lzL80fkIpSbQrseUzsAdht",
+	"XAg/0LLQS6GcT06aamm+bd9K6WDNcu54OXH8cCTtU4XHGE4U8jwbdv9CE7vK0hyMrZlgCVdad38G+s6c",
+	"Gxe07vIiU2k2NER+Ixkk8SzOoUyvKjAJvYHfwiy4QIr3+Rk+ZrO4AvO3GX/gbdUfKnKLUgpTcoW/dFAP",
+	"MylppiNKSG27oM/fwxQfKkmrh6U38J2Mrq4Pr1KGDgUGvXXIsLBZKi1KyzaQ1J6RfLXI2+mkDWURDdmB",
+	"yWMrlJ76yIL9vUKsgWaBiNjA91vXFAKhyhE3BkJ/SK/YjMvlyh4XzOxULWqIQ3c+ZTB25colKhdzWFc7",
+	"rZKDbadeF3NES71C5nuNGX8fz7Q61qWsEPzLt/oYjaMW7Td1qWg7sP+UmgipwDVtRLFY3zz9jG3fzq7T",
+	"vO4mzcPDoaAOATZYrNcJHGrl3V1q7cCvby3sp/rG9gbuaA58379Le8s7knILLNcNbDX2as7/uhCHdsMT",
+	"AwqRUMVKLbRoo7yAsiP2L4/T9y9/vei+On3We/n46OrVL39crlHk8d3rysd1e/sPXj/uQ8MevQU9Jh7/",
+	"P/udvYHndwbvSuwKep91Pf8dURXYk0Y/4HXfucnnP/e8fqffdXNr9t4RowQoIq/CnD3q7Ta8xsv0Ev71",
+	"ziU4+Bk0517noPSK3cG7j17DmbOaMX6B/3/3xemTxrc0/29p/rdO838WitN4Jt4IcCKvr0gznxI1r8Ac",
+	"cJIeRs/9zZQpfBaKNiiQRZ8qOvtt7YftD86CvJbH/jFcX5/ZZSRMTQDOekrTjE5ynhe1voFyyivicivq",
+	"BH65UCjuncTsFOil0cNO36I+7wt6Rc2aw+ZGX3ek6H7WK/RQmwwO88BmrOlrKeMfqQqJVElF6taGQF1Z",
+	"ulEQNJb5Tq9xg/ahD7drUYxonAHuRu+EmzaEVzAdghM+WyQCS/qWSczVYjyL820eRWdxCOZ5gKgebQYF",
+	"9pAKSqb6hdB6b74Ss6TgO4awRhKROPfcmGsD5pWteS/qcjw3/dK5Xjmz/dXzd+eaU7c/uMOReIfT7RaH",
+	"Fo3Wl0nPxG+/Sa/WR7+zTABvIq2Przzo/TXnceJQbiIqaw7pCj3YtfWFXbpAr6DNBFpFbT8z52VE9MPD",
+	"KUaetSQoXuF6/9psa+sxNxyPTnZHLtTWFmsGP/3000/tFy/ajx8HDjsPequWTMhcZCJCt5iaxpMc60Jo",
+	"yxizQYhps+DxmaZXSMA5A9fPkgE5m4lcHs1EFodcGTrOY93dztYWe5azbCGV9cyUmBKxpAXR5hh/XTop",
+	"rF8Hr1gFMliKTFuXiRiRLK5TN5LkvxlN8P44Q5rK9f7QjAHrmWGQJAgp8Q2llex3SZzy8GYRddirKv1P",
+	"gRkgYBjS+1huH8aCEhVcQVFUNNdQwFVJf11KeaIxIvZfJXJkAEZ6H4dCziK1dMM4MDriIm0BmqvCDhdQ",
+	"D8/1GYQ8xfqJIZtzKqBr3u0h2RIS0WEnsgUG9IMKPV3AFF+Cc2iaXrHZIpwW5yqX5aXi+ONj5J9EPiTo",
+	"rMlzgt1FpEzFnME0lr0SxZgCFxJtB1gL8MIW47l9G34IZ831qJba55ZspFK8JUKtQxbQ/kXiUcf3CpN/",
+	"4iB1YVnDG2RqdkpFjwFUBFIaIetVsJBcYRg5cMmV9cGLOWCyhrPVZVxdIVf117kQXzji796cnhWOn1tx",
+	"J+ITs2vTN439XE7fNFbZ3b6L2kxvUNF3fMxnMEvyWjLHqDHsowcBzwsk7zF/Q2vwEgRNzR9ZOm0MG93t",
+	"HhRMvnPDK4oaBF3rG+7XtLvntnudX6LUk02VO+prA3NJTHf3trtYI3eVl0bkoFaVOY+MM4O6sG4SPq6k",
+	"5b4jNs5vlJ9rKT8LoeLQvBaipzH8eXOqHkeMXO8ocjQkprt7GYurL0TaA2nRboNuVYH4jQG/lHSQVQpp",
+	"tPsmdOiAbdlcZ82iADWEjcEM/JF1Wb9lnRDLsijLrK0cHZHSd4kAcnZWOmPNEbm15RmyxyLYAwGgOGfN",
+	"UeMHiMLi2VtRu0YNj81TpeJxsoTSAuCyTqGQjuicd1iv0xu0SJMDHsiu7/m+b3KSL8Q8Nxz0uGgRb2qV",
+	"VSgcFwNcixY1EXqfGbFEA6TNTxZHRZRwmwWjxqiBkUStQR3qg3MhL6Qea7zdhCnolXjCOm3VTdX/vwhf",
+	"+i1vLQ87sKLDuyoWg0FKWUXGq3EnGIRAUTjD6oigwej/E89q9PkkJb2tnHzpkTo44XECL1MCUWpafdD7",
+	"AU0GzlScaPul53dh5dXlPhEubcnGPMJCRYeQcxS8TEt1uKkJWEAlMCSQBYvjeayHCuCooNPq1sDjmEZ1",
+	"6/zysvry5RKYZiuhA+DMPiuO4R7kUhardtOT9C4i+NMVjSNd5071QJ0GUiW3+sqgyBT6LY3pIdKYcDRL",
+	"h9QdHCPbH5w/7h3DKBS8Gm8pSsr7RTEe0qYpwhjOW7+FMu4UyrhpEW4SyLBvgFhGJYTRr41glNfu5wxi",
+	"bLAF1gUuaCOgY0s4MQqrRo5knFNoAso36ev33VBrow/VLXXnY7Iwt1ePzG71yOyWD0y0m2dnruX8SQ/H",
+	"hwsION9/IvNsuUFYwK6Rb+lwVUf/HU4zSHS6kX0JjALYIp++tjPmUGHDsAinpHJdMIOWpR8zMgD03dqg",
+	"ALSHWViWKcCWgz6sLQXNaitB2xrQCVbLw8SmqMOODLbTrdIMXait0czuWKL5TSwv7iNnXMzOd+kiiSBn",
+	"G6+mC9iAw8bbkwos5zm/EJAX9jqF6o8lPM7xK3Ml/1UvGAySbD8W8vI2ld11z74IlQAM6beiyvcqqgzi",
+	"4dY1lVFsnIU8i7Y/wB9nkLX48dp4I6VYXsbiSn+SG+mjX+MZcxzyAdMkstm0sbw4RG6m81gCStsURTZV",
+	"hbuYgYpwBUjn4gmglidpdl6Eo1mYphexqCCAr/ReAtcQ4+wyVrEWGOS9gU8C9Is8D5gGwJPEhUGwecKX",
+	"QI4y51lukyWheTahjvoONaRjxba2ZJpvbSEm/Uoi34D+DSs7Bs6YBkMzLGY4WCYwt7UJDqeRnKTZFdcW",
+	"Jjiucv3fWEbivYhaRipi+1GYKZOgqr+WZph8GBfiGcTcFdT3w+wDb6TvH0M5aycJIM3OuYyVyJgUIlJ4",
+	"qnCW/eN/qcXsH//LlKyjxGieY/EQ4QL+WZqNZBwJmceT4mSgLEPVYU/BUzM2sBmsXfcaxpIyuXgWBa0h",
+	"OgOBDXBra0hJA/r74NvDSisg9jABmrLv9BEwgRxFt1uUlIxTpqYtz6mQWSn/uoX1X7dYkzNI8VWLcAqV",
+	"/0x98PUFvFsmq9tk1ehP6DbGKo9Djw7OUEioAYhVf+Yi0xf4uVAem8BZIsNlCdCXAJ4YH8cP6b0G5xl8",
+	"4ALyNHhO706WXpF44I5CEweNUmD0wdNaJYN3dgVjNhm7mjpC2zyfipkSySWwFumhx2d5bp90bAlKgzYB",
+	"+ykIST21sziKElQVMLcb0vslz7L0iiBOPAunVFZmLjIFfsO3J09PjliR9m7GpskhVG+S8+1ShCxrKD4L",
+	"0Vd3aFTLswkGmEaq2zFNZ6g22DGhNOuiwioqFSBjRGTHnzUNBwuScuUCS81QKgONo1ZhxgKdkPgFrV21",
+	"PFuZ/hFObzF0blmmOPKYaGPCOq5DIh6wSwSzynWLO+y1M5FaCABLWG5fj5m6maAKMvAzrHKM+Jp8qTij",
+	"THazB0B3pPnkKHpI6kG5Jlu3pkgNZjMuca1Haai2J3wWJ7FQnVnUGkIQPZ3b+MQ4vRTFUtaNNfX0MxEt",
+	"QpxLKEIl4zzmCWsGjzuBSdsB2RB4LNDSIbAzWN0V2kK3PnpYN1AnKEmonr/T9ELnLPdV99QmORc1cyEm",
+	"oAVvi2r7wNhZxV2m7O3bZ4/1vuVJUsqwdwrpQyH/DyOs/z1qDEcNU1MfW6IPj1HjYwC1eEdSzQUWGYbD",
+	"GN5fTtgJQzGHPPHpcj4VksPsjiGJTbz32DjjoZ6cYJHJ4WIRR8PAA496yJVowcmktS8RscUcx9lEKpD7",
+	"4RJ+o0Wiu3Uu8sJtoI139hQd/ajEKa1q+/Bw3++3EFtElXznItOHVAxp8LjEh6SqB2+OTp+cPX/24tnp",
+	"2emr/3zy8uzZ6wBMIeHkcO34LchhcW7+8dnLx69+DOw9I9kdmIhNywhvVC/JoOL244V60jtgyEuke0ZV",
+	"dYWMVIedLMJQKDVZJKATAWxiJC3qhrYSZ/N0vkh4hsuHBEEKQB78LiBpcGdKkV+l2cWaWqcncFNxcDY2",
+	"dE+RRCGeohL61GqE8FLUCOGRQC90vaZaHXYq3uerS9nqb5WUmoNxT/TDLm/vRTuTdl/sj9t8Nxy0uxNf",
+	"9KKdsD8e8HpuI0drutYn9uBpNnQcuIgRF9HBVrEfyJxs6CqZS2fpVjVd+Z1ts2tfTJq5PYthVk2OhnO8",
+	"z7P0POMzIDeE8SKeubEv2vt8sNPuh91J+yDaF+0e7493w/3IF91JA2rd4CmZowWbLMZQmDDm8jwR7OnJ",
+	"MSA5QEE6K6BfjWEDdKKG1wDtzAJfuARABi8uYcqOkzXy0WsYJQkm4/LcJCadzfQy2O15pvrq2TzMG8Od",
+	"vtcg7pnG8MBroLsA0BGY1wR3dXteY55G8WKmwNFq8FdnxB0DYA3jhDibi+zsSoiLxrDX6SPSN5bnZw4Q",
+	"Yaftd9v+oFxYLE1S/NqgD7ZwaFZUtRN7fqUTfd9rRFoZlGF+Rs6eXqkDPo0bdA9sLhyyF6AB9XxIvnKi",
+	"c5Tr4zHIxKHRPpHp1SThF4K9mqMdWtPlnU7X7cvuLZJtqtr6Oj+hYyG5dvptgOAR8NTy6Iy8LHozgeU7",
+	"rDkIoQCwiYTU/Lx5TScyrmt7hYKTannTIVsh3iFJ2Oo4zspb91qm+Rkoh06fT4zqmGHpcPgds3kN0zGK",
+	"i9JQbP7U/UfoZWotYjrAEC4IgFkcuqbRGYAyDFSGQ1PvH24DZWGcRksawN4GTpTTNH3B5ZJcPOquvhQR",
+	"LjIQgz+/K3lWTGeUM5RNXN8tx8Wir6/xrxSn6bUelaqnlnTMoWOFt/HYoNZBKjhJb88pom/MTuXanSNp",
+	"DU/UW7xScrUS+WJueVy1DlbDxoWmSdmhwZq2nCbyI5k1gHBvDnW62KmeXELNGhfJRD+ndaXDerrEtX6p",
+	"YCSVyC7J95CJiENEwvVINWv8CqCL/0CGJdUDJbVzNl+AaoxqIHBavOdhbiz+l/zlYQH6wLqeaQG3LsrU",
+	"o+/iBaHLgY8A1ayC2aHp/BsYH4wSqu0Vm+Cif6PzwyqpwGDGHAcYgGcB2wPOeW0PGWC77hbFBzps63t9",
+	"ymyVfgQYdQkJr989asCt7DjhSo0atouHbEufF1vs92zG3zf1g//8v/8f20L9bzjJPOajkR9s6bPF7cU2",
+	"3sG2mX6T/e4//ot1fZ9tl0fCBTCB2a472fQtl0UmrL2Wuk+2OuwYjHjzeiJS4/RxIMdj5B2QbJwWjCAs",
+	"n2ZCgPMLxXsEpXwXc8SEEQSrctBXplB3ziZ81fWB6upWj2T9Gruatpm+tG4Q8hSWZyTCeMYTj3wL8AT7",
+	"vW6wnp9Iy9NttuexLoZk4EK2cIio0alm1lLTCI+WKRGMrCdkj5Oho3KegTFuLOrKS1DQtMDhmkJRjlHj",
+	"VP9j1HDcFxYoONb902IM1iOHo1Ua94oVgSDSME/k7emxU7ZXnxYib1k429YWfn9ry7QXk0FMj7sqN/1B",
+	"ThWc8HpOGf1jujifYkd0g5qpZN0BA21syLrssQhBTrF//v1/2h9aXm3BE5x21FsDs3GNNljyRlH6Sc4S",
+	"wVVesOt4LCAVOCAknX1GN85SMwakAuNddJlBuD+CEchTtpNFh+gWBuIT1397JZVbALqqQ9e1HZ3XxBZZ",
+	"EljeCnuHoVI8NLM8asgUHxs1sJVT5DNBuUuOYwT99VnwmpxKVpMJHGvc8VHq0QHQihPZW2dFu/bzV2Q3",
+	"lmgPQKbd15icpjMBlkdj2Cgw9N/zTELw8fPbmlXKgk9mfKKX2Vz7Y9kc9RoLNVH8DBWCxvBgf28XrLtv",
+	"RurnM1LpWz83jnmWJrHkem3+JYX5XFmr7zY0ar2SC2lDV9TtKKyvtYEd4/fuQJcHsR1X5GbJRnyZVovN",
+	"L0U+tEK0hI4ouQuBw5N+bVF+2QNZ2qU6FXmtQNet7Nw7cP5i6Rp2t7Xn0EbZBG2al72vmERAFguEgQsP",
+	"at/oLMA4N8PDs8Ms/jYfou0MiXQjCfZW4Y81RhdS2pm3Bh9GBIoeNYZs1EghdFB3Jr4Bs7xY3eBmvvfZ",
+	"eCdA9gk89Oriug1W6XQT+bYy0ep8VqzHt736GfbqSZ4C9ifTb5zdsHHX50Xli0yW/BmlOCsUHSRYK2ty",
+	"lnEZpTP09V32WwZPQWC4miWoJwRxJZBAnDN+zmNJzGoOD7eJ6+ptio6yMLWslPpxhULCglvGizihHB0U",
+	"HMDMfsEC8pRs13hKUJQAjg7CZ5zcbl5BXYi9D20Ro60tKa62tqh9IwlShKVJhHLKaOYzoWzBDa0qddgp",
+	"xv4o11y8n8dZfRl1/cEH1Ls/5SlfSMBrZFB5CX0TPP96ggdmd3ZnVcEkkl5P4GE8BtXiEaaMgedwL1Dt",
+	"B0RFGcdvHFoSgWdYKBV9fW+eHrOdnZ0D9vb0GHGUf3n2mumlAC5ZLQSaieAwXuDGhKzH1iELFkpkZ1ma",
+	"EEWEAmZ5wznQGckjx2mt712bIYc+0nVG/PXUok8B/AOwC/u6JvA4su5gaNGEhhg1vZItA9lCPIgBwwQF",
+	"0MVjAUBmkCBhkSRYObLa4eDnUQM+PGq8C671ILwyU3xfaYZZzy618xqCPG24ajUUFwm8BaziYYNH/P+k",
+	"N3bCdNbwGtDXxrAxGAy6vZ3+YHevgY+TRcYjkInwwnMhRcYT/UL4u2RjH0Wcnjxz7WwcA/uLycdfMfEr",
+	"P5ehzuUfKya6+9Ov8Vybv3u7QIEAv5VNfNsXpzIKDP1kEicxz0V0pnePk+AxaPt7bb97ClY0GdLVu+nl",
+	"T3BkyT2xxnlAX0fKgGtdGKXTCzNIcF5BD0lluZFd4LHfGfr9oT/4i+k9sl5BMaM7OIbgFRYOeQbpSGcO",
+	"TUDld3IhreFiqLn5VrQM9HysJe9ZDffn6u+3ov0s9rcW3DzSR4Jxtr2jn/W++xX3i0HRvxRXZz+l2UXj",
+	"4y39A1YsrDnC7k8x8PlUgNVf73+MvypOatKiI613QwlKjMtkgnBGJtf6/qXzqB9pIbKvx8kvVBxuO47R",
+	"NYf4EwhvmPtMrKEa1fVKfDzAa8ARhsezjC87LICaSWdx5BIAFdWRHilTVClGsDpLs0hknUpUlo61wlKx",
+	"7SpZK+todyxq9J7n2c8fGlTF/QzyFg0HTLd/2t0f7hhRWx7Ik2maIeB7kgnhsQmoBeECWgO7fZf7ojfp",
+	"h+3ueCeiqhn8YNz2w27UEzuTPh+MC3/jGve1GRHD8OfEVKpyeTMXt9ewU6cX086kN94Pu6I9iPq83RcH",
+	"k/Y+3xu3d8NB1Bc7kx7vjhvvPr5zN1Gci5m6EYRDDQeSFGw7rJ31NgrlODgx/RIp1JfhN9HrTCvVc2et",
+	"2Y2o99w1VrytuSuNPreQFeBChwWo9AEgF9GDrNn959//Z8/3WTjlGQ9zkSlkmRgnXF60DkcyKC0L1AIN",
+	"z3Wl/g9E7O2aCaAcEGlPQWedsmsKW14fmaJsMzPRX5I64hZ78+77bXMAGr0EB+iTcEj8KwgsVCRdcfTu",
+	"1kN8TTbeV597980tsplbZKMsxbI0eSZf6yUplPotEY3gwmXcHg81h816nW/7g917G7KLlFQu4L/KlQNI",
+	"PcQaLqjIqZxbctMkHmc8W9YQJThvs5GidQwj6w+OGqhuoViuEFZsKrdq4PvOgN2/OPFXFXr6MoQoX1QG",
+	"mqW3xjBc/flB0MRVUwr12IKEN446D8f9co1cWEOjcjzl8txk2FomMmDIxQKekDEr22CH0fYGgoMmN6QL",
+	"1unpobWWCH4JQRh4lVYVQ/hIdIhJzUQYl6csTARHpJ7TqFaHHeEnrB9WWl5ihLtRG518nZEMXhCTBJRL",
+	"nvNlkvIo2FAEsWB1+oP1RC3/apLpjkq18ZvOIZYZ1ul7t9bXvkwl9eu0RT2JizkWk7Nm2Tex+XWIzc9a",
+	"Jx7Sd9OMhNX4gRSxe8BvnlYhNkVYfVVvw1rlb988N4ITBF+TgOgEQ6eHIUglkKKWpeNfRJjjk1iGDAgq",
+	"0kWexJeCxVCp0OJ61sNxzFIxYJxvSt2nwBPVu0hXMUXfZNdvWuUrwYhuUvxuxBA5O+0eOKLK0htJB0zE",
+	"PhmWCBO2XBSixRKZBm2IJ1oLJxrJMp6I3QAnuiWM6Juhuw4HtRko/7Y65rVYqPqt8E1o/ksITWI/eQit",
+	"Dd1eQHZ4LT1pRbyStwxSjZwgKaVcxQoDodWawEATD0ls0zTBQiYjiVwimI/Go8hjmZill6Ch6v9iGhek",
+	"gWVcKmSM77AnRL/DZguVA29HwZ9qY2zYyuEIbeerWAlLmxWSw8Ckz5EuGZMd/UpSAzKBb2HPHiOAK6aE",
+	"dsjbziGBFlBYy3QRjOQa9FTf3zmEF8cK+b8ouRVM+kmaifgc8rBNSnYcAUgLfAj4+RlfEtHPSKYyFMjY",
+	"kkoWLXCHCHVYJpkhKneibgP8FjuiEB0MPfwzrvGPeiyJL8RIgiKPhx2VUIK22PgekUIizaP+Ag147Qkh",
+	"bBz7FJfcv7fT4S7R6dseEDTQX5kTwq40WJl6aUlxRav8X80pgYLVDMjwQwPKITz8yfWR4otq02/A0ljz",
+	"gTvJPpztB4iYmdGyLNTGZQr984w96Mr5z+9CgUPROYHtWbPJUUxa/f3pPYuhug/F50gibcEmFJ8FBd+t",
+	"uTqf1dNgArWdtEyXLg+lWehByyOWSkNXWWWlrCgnhDUBELEzmsEhC4DvIvDK3BeQOY+V29IMytgdMYQM",
+	"Bo5VSDFlDOVCqUBe5omjWomHCD5IMyzoiDuohA/Tn9ByL4ACP9YcjU3qWMHaabQVoGGmyj16oJB0zzCi",
+	"wUgvojhteSzI4zwRAVbj41mux89jQUSFXs6UCFMZKRodlYU0GNatBvn1wc0rljTH7Q9ai4Sn9TxdTeNw",
+	"yq7S7MJOsx60koahcr5UDumhWVI4UvCrHq84r1BUVqDpxCJK/JetYWlOKe4eR9g7lacZPxfsQiwVa2Ij",
+	"AQkcSxHhdLQ8FsVAGe44Cr3q0oIXLufC+BRSiaQIlqzFmNaugmeyd7CgJESLoDIEOs48vbQu4wi2ZcQs",
+	"Lpm+LTJQQ2Qo2uEiZ5OEnxdaq8ozAdV32kpklzFWrdS7Xn1RssO70hqyelZDzAe4A62hxwCzigzj5WWu",
+	"vCrLIaslORzJB2M5ZOtIDkfywVgOmUNyeC1X4W2cNes5Cm8OCNydrXBDmOfXxFb4YPA8EGMFjYLR7X7+",
+	"0ECRDpj/WZwkgp3wWObtE/6P/y31k1VB3xh293wCvm1kZngNlYWNYb3OssmcmINhk6/hwaF7qE8tO2av",
+	"cSSQp+I2ZHg32h7loNI3OrxP5Gq7kQtvw0cewiVniwffggivtYYJ76sjwrNKVQ0L3q0MEKvOGccEKXVr",
+	"DZOVJhgbCM9YtEmMdq+cZERMEIS1CfonFLysaPxAkBdeqBbYLGMxBShOEl+ICj0d9GdN0wPWzMDJ57Ge",
+	"v+uxfnfXY8GzSfuNvhq0vJEcLwr8zDp1tbpyyrkdwJSOmqQqtNihUz3SG8kZT7QShwTfJT2Gyi7iwLnE",
+	"EXElFlWn7njmpB9JiEWZyo6gx+j9TroEjFvpbUSu3NTaha3kncQzCIK/BBOxDxUeV/14oHGiDgFOhFv6",
+	"8UrBiC973HurSxrnAewyy1VWPTPYkbSKvVZoYlX4eWGkncKhNf3c8BCu6adZ3vfr5Csp2HiZCwZ7wysK",
+	"K+iL6vd+u+JmNZdNm6aCY4UcahVspobbhBl//xxqJTSGPd/3Nhh3yYInp/ycBp1LJniWxNZP0Vn3bbOX",
+	"b/X5DbQ8LT22tzZ3eR7pB77TA7XueMaAB+bMedQP+PoRUMFjN1SNlMVTCCcnGOKkoaavFvM55IB3rl0Q",
+	"Qi5m+jSANzTe1UxH45iHU9E+TmWepclqGwKq3eSxGX/f5ufi9zu7vh8M2ThLr5QWnTO+hOpyhLxMYA9M",
+	"00V2WFSiAWo69D5B7WFt32/U8Nqv13dEL6K6k+qvi1QbeaB6Qd0q8inqpj5SjKaecJ1xjlwa2pqzh0V5",
+	"T4wag6jf7fs9Pg774x7f2x0f7HUPooNu1+/uhYOD3qhxbd/mPM9Fphv3P0aNn//HqPHud6PG/9Go69Of",
+	"YWKEzNuny7lov4JeXbNSZKpkPJmUpmdBitb5Ak1Lkl7LOdT4kwRdzbGYXCrFZhNDX6qbCt3wnr/76fcV",
+	"KeAiwp3hTuy3jfbpNppZkih9a53WMAzMgq+d7abiX8WQRpqNFr6/E4ILFv4p2ngFao3AhW28oJ/CC3UH",
+	"FPPbXb+/P9gbbPe7B/0dv7/p/sPHf/bbB+9+18b/bON/6vfjNxnzFcmYb1bsihWrt++qtdHyDJkwxSNK",
+	"VkbFkrvW+O3u3mnEQZ6e6XFXPI/VJOZjrMlBow9bAJGepd+LwQZxD3cB97EqDBe9o5zdxpokAlAGtR4q",
+	"l6/0cZ4DunhNEypnzw3ikkTh1qqkG1blZp3o27qbyBuNtq4RdB/v4egYYFD91mtkIfklj5PKyjjByAYr",
+	"/1qsi6d6yk2AJ1bufR12mi0Jp6mmaZYny4dYDKUvhhwKC40FFQ+MWBafT7VIuKqsgjciz5ZtwGrWOIvR",
+	"XcvylF1xfTwgB3amn4G6viUT57pK0x8f1tWkZZz1UNRFn2/leipQCtfQdthv3czZwZpBkSIeQEqDkFEs",
+	"z1srbB6sKdORnPPzWJ7Dj5W0rxaVGitFt8GIR6wb8FUV1dgqRQjQt0VB4pEEiq3g53dBh5xcVG/h7Zvn",
+	"1hODpfAUa97CpdU6ZHFe8GRhLT4cr6IVIIHWkIlY8NU9mUT07+IMGnu2yBKT5X5TeMIGP89M0FPfm8Th",
+	"hTzWP5VuwZV7/PK4DURZpd9s0gFcgnP5Gq6AXo8omsJFfrYaIsG2P0DoJAYWZBOwPQsXuRXE8zSPJ0sc",
+	"q8Y0z+dquL2dzoXs0E+dMJ3hvG/zcbgmDnOX2ApJqrMLofczvscf708O+KDX3uX9cbvP98P2QdTvtXfC",
+	"brg76YpetMc3+kpnNt9ZG7/xGst0kS/Golgid6BYQTfjbflVDF7oKyJXWQsRWpfb8HaepBwyRClwjSaf",
+	"YsFskeTxnGf5tl5s7YjnPDAQHrgJUDhbWwGKja0tdDRLlsK7eYK+yzkUkdjaCmYi5/CSrS2LIOKYg0pw",
+	"iGYA8/DC3HhooCYupwsWvJXMkLQwqqOLmBUtYcEqmKMKpW3Tc5lmIiIKZrisbVyo1hJLJmK4H1mVRhLx",
+	"IOiCFpFB/kCSbWxs3qlIIv3oTMzSbEmpFnpEtCo7T9OEsDMsF7N5mvFsiT9bzz9CKGYoZoUWsaGAwj+W",
+	"qIr1fPYi/o41e753sNf1Bj2fVE0bTNja6nd3trZYALpCnqYs4dm5YM0Zf896/ovvWljlUjGVptIgiei9",
+	"v4PqEOCk5VkWQ11XmL6cAfQXMEmBUSrR2RkwnmSCR0sm3ocApSp1xRQPATckOU081uvq7wHCWuVQJ3NC",
+	"pR2LmzGFmSsoXRRfAqxAz4K2FAsnOXTfTAjiZvXwWYPPqXXimsOs+eL1jsde9I+2X7zuU+QIKrryK3Z0",
+	"dMyaR49PT1oe+/HoTx57dX7Omn9Ks3GsPPZqvlAee/r86LhF/ykWEYC63Fq2gWvfBlgOkpnFd2ghQkWW",
+	"IJzfJZMVOwV1oGQq45AnthNg5GIgB2ohZW1kHsoRW4TIsgAFL6n4oDiU/Btkl0V4sYMXxXtyggQA3l6W",
+	"0GBO1jjTPVwkWC0HKp468qLdZgtpnVjUkeAQ8oXC9FzGSl/FPZAq1E0AQRjPHPUWZkW/uZlnCxlCHjGU",
+	"rc6yxTxvue1Z0xhzvlYbVLwFWhFgvZNVxFpcINVt8+D1pcXlsaJ9WpmGRUzv6MBI2TdPY5kHrAmBP5O3",
+	"gN1AHipcEi2knSof6wEVI9rxffNyD+YFvmA5qmivHCUJYWb1/Nltgv47F/yWpVfocsTFaOsXE+AWcVsd",
+	"dmStD8QraoE85koA5n+RCcNdIEl+armP61qCwqg/MxbTWELRXGfqtTIl24s5vEiB6GawSrKIgHqYnAFQ",
+	"TA4+rHMojcTUlRBzLOt1PBWI1JUouIcm5Nv3u1RX2Yjsa88xW5Oo2e8OPL2wWl6hYTevr0JT8Ou0XIAj",
+	"SQdtSuvX7lTaY7mCmkjGgAcwi6X5ITDlvQCDZay0OFcsTFLgbTCthgLIjM5fAsUWfBT0/pepu1FJJY6C",
+	"lseKExkCjKWjeMbzEARB5Ug2bzUgE/sKjxJ1iLw4KA0JSWsoTWV2qH5Rq8MG/g72d+JYvCPZJFeSWXat",
+	"VSP40EJX9bFLq3kKRbdqyCj0IK8JJj8kuVrNYkNfY5jqhWJDFM5jp6hybm1vaS3QDOjqDSvm0uZoeOg4",
+	"jsEnoVB7QEsNn6wYaNWL1jKTaX5m+/KA5pkW241ho2pofU4DDlv0r2mgbbpucckaFEiNOXaSF9pVkeID",
+	"BSwrZ/DtcXgYnKCX1CW91KPz7qOXlJyO93qRHiqTW3avlq9X725u7DXPfqyIumoLKcalpw+bp2ceThYQ",
+	"2ZCioRcyvaKDa48wHPqoLbVununjIF+yES7SUUOfGVQwEyR6FVtp2+a+pvy1IbvhtR+9hkzPrLjfbBLq",
+	"j+sqCWHdLZihRXrp5h9c0T9WIiILvENAdUqrjoDBZp7pPEhulu2YPkA9mwpmhh3iS6RLlgog2cUFT38r",
+	"yPEvyjx5t4gP8Zud5Wl6Bg4SZ8jXek5Woz+1dz3MMDqbOVb4kQwD2sYJlGarrpXyjehlcbMU7xAasxvp",
+	"bCaimCPvrCMpHDEONzC6wak/LsjWBGuHK1ajDz/U6rM+uTSvN/I696Yg/beKMt7K5NLCH22u31YE0jrM",
+	"6dijyNaqw9xrvG8r8gK3QaFAU2lNuNEJo23KT0ZEB9qwt24a/QexYVA6J2Q9gTumEhKFExBFr8lsFxN0",
+	"hVtudO6AuYn3rAmfqC9ESO7NLL1i56lQpmTBKjcG2PrEJmTa47Jd8MLLg54dQOobh9Rh4ZpCf5tkEXGs",
+	"smcT7Bg6h8C/XNBmqDxOEtbzfYT2W5jJuW4eZMNCbDeD1diillQdSPQtZRsxkgkGfVVaeLNgEMrhTnJs",
+	"TdLsPM1z47HIxIzHUtWwZ9L8Qtq0nhNDu+GV6TQrafK1XJq4bDbGwsOXawktPjEy/Ho2C72lTCS8XVW4",
+	"DQvANwrgr0IZvY68ofrbgyj+JUDGJ2X+XSPwN5DsN6QruVsPdToIWWGaUoDRFryuspBiLlqS6Q46R4Le",
+	"uCoLg1aHvQJnLJwF5pSGuBLBaA9J4EEYDyS2LWM/hcBiNE9jSdwNCHQJgTIIdbSTHRCOWmXjkFWC6JWC",
+	"zTIzB8XbN8/VkCkhWJSGCoenM4vQF//D6elrAq6RaqpY883TY3bQ7fotllBGEcFRlBAXwK0gUxYgKJWh",
+	"+jAEyQ5e5LyUznCob09LOSWsWeSSeCavZOD77YODg+JCe+D7QdF5TgxCGEfVn9ulg4wV0Tto0pDdHTkM",
+	"QS8cjYWUWlcqIfhixcJFbk5mISPonXkEzr6N4H9D1u/uks+9tu01UD/4lNJrhifM5K1xtpBxbrKNtDFB",
+	"AHUytwuop5km3QT8t+4NRThZs+f7EFctJq4FHyzQx8XkGq5Cysm5EGKOOwBadYg81tAicGIUsdLi5fBB",
+	"XIGV0CttJgo62Ogqz40no4khk+3ZXJzr1WL+6hd/cB4G3kjSX1f8svgpPT/H2i/45yThYdDyMCxLXFhB",
+	"Pdp5yAyquTOSFggGidgASZi7ODjYwld8yZq1agKzfGOtQycH0kHPFTWk2ELVJjXeJkkTK9yMZHBUWKtO",
+	"ayyHCTae9NJ1KDGEV/zW9Zk7Zb7BysG/MJtgt93zD/a6g+7XlxR3WGxJUL9xhWMse1JS4i1x/bc8um/p",
+	"Pd/y6L7l0X3Lo/uWR/ctj+6bjHHz6D6X3+S25JkQMN+Q1LJO+y05R2pvsOSZD8GdueJ++fg5HDCV5D5X",
+	"wf+Ws/fvlbP3Lffut5h7V862I9bb6zJGHH8ougG3w2QxvimxTt8DJJZYD43PhIcQXQT0IlBdLpIE6b5b",
+	"GP+Jow57JsNkEVFgZqRF0nGyGI8aGBCbpkmENC2rCWfH0K77V65OFmOsLj+YDMZ7k55o++EgbPcne6J9",
+	"EHV5uzf2J4NJN9oJobo8PED2LTW3cYfkI3xuw9wj3dXOA1N9QfJQSINolgHOOQVCkYC3MWyY3J5GzfLI",
+	"YnlN3uVRkjC4Y3U92CXwIzjPVM5zEXjoaIBHEDqPrtFcsGbIlWjHUgmp4jy+FK3OSOKzcURksyqW54ko",
+	"cMz6PZhGlC8yKSK2tcUVbgNwsiMcn0tM5Nzacqr2jaSTv/mjbisEBHP0f57Hl8SxZWLj8E2hhhjfK7Gc",
+	"vkypQ3B0jxofg85IWsZ86whD0i0F6aVjtaZUlJ61NzDkN7jQjqjzEWsSS2aFXooabDvQhFhw6Ug56I13",
+	"onCy397xu/vtfrTbbR+Ek732ZHd/Z7+/K8aD7p5x/fx1IbJl4fkBz1mtz2e3v4mTiiYdCm2ll7EMBdMH",
+	"ikfNjlh1NehTwG37yz+taRm8+DaNe3dPTvtUileTtZhzIw/0pD7Heu8339j4+G6dXgILrWmWdMuyncNq",
+	"aNqEjRYle8VRALAOWNB3D3U+XAyyvFmqaDj3p/uf+UdmR9sRoC2No0U75JMI3oz28B0Er1qMZ3G+zaPo",
+	"LA5FHs9gSOsTPY+iCOWdYVPP09rk90dKX0IkiKG4VgVbh30eM9dFxpp8JIMFkplr+RKUip8WEaL6hHjM",
+	"uAwiLfJN5CbkiZARz1hUFEq2jfsVCmwFP/3000/tFy/ajx8HXonDHPkci5QQynt8e3oM+XhS5VxCsqLv",
+	"D/9/5o52t20c+SqE/jQuJFt2lNR1UBTZ1ugWyLZFnL3D3bqIaZqKicqiIEpJvYt9oH2OfbEDZ4b6iOWe",
+	"m2Tv9keBVJY4wxkOOTOcjzDEY6WCwwsYH3KqfsI6yuBXgtQY0sEMO1ooIa8tuRdsaOk4jKLQZwuhuVjT",
+	"89A+r9/rnTGhTdEYLS03S5lD9hN43+GDoR+GIfxjELIiV2zNkzgodAAV9AvNhF1lfTaDPcn4bPGBf6BS",
+	"6+/TWKWq2EL2IctlXBrKpSTULAoVlfnGHjIs48qF5yjTYC58AXUMsNxrzgvpTuj2RCkBlzUoHpKF4try",
+	"ZLkMYpUkxF/7+TMD3jB7xIMny3mequLroBW44tkIn3GA41BjJpNUB5/wrouAundw+rB6IJ5x4bOFlbhr",
+	"u90B1XAy9r/gGJFfseAEpvFSle9ev/Ue31qDgLrz6hyb+caYKDf3Uo3Q5x47ghYE3R2K0t5ZU55wvhgu",
+	"5XTgxkhNJdhO6arxJVQ1t1JMt49Cp7G6AVRVTLvZUaPPRSVL+s5S2L5MaQWmhymG1U0tZBALe6q2X2y+",
+	"lqLEzNMphV/FpeEJ5pRFYWh1PNctAuL2++yclaZV1OJeaDNc90bhS3bUEd88T8EF2euzty4nEU4MKk6O",
+	"3tS1vutMBMO+8O+FnNHO+pdmg/3Xs88JpTcZvuif+J5bY97Ei8YvVtHx8iQIebQKopWIgrEQo4Avw9Px",
+	"i5APw2XsuS9w6z8OfQ96AlPy03AYjKz1b3chgjLC/+H7p6HvkSwAQMGjWAyDUxmFQTQMR8FY8BfB+GQ5",
+	"PhlHp6vl6NgqS5UoeRNvJcbD0TgaBfwlfxlEL8NRsDwdh8Hx6TAahUsex/Lk8NO5Zsv7NCuLvyRVzc0e",
+	"5jwc+h7ExFx3kc2+Zgq+yVo/XIUnEzg6/v2QieH6W3WpIBcgwv/jGLMDgvLf6DROlCi+vwPOo2KvH1cO",
+	"Q99YW06JapNsOjgknLxtF0dZqMQM1pInVvnfY8Nelqlhi9n0Yvrmig0XTFtTkE4KodNUUue4846G702N",
+	"iFNfDpbLTOeV7TlPFzCZxQTMRnwH7Eb9Ze75c5cCBY/e/tAAyRDxrbUomc79Oh6jyttuZNmTJ8u/D4Xs",
+	"1G8CwpZvYLli3QtKB6cJKcOePz8Jj58/39uo7gTDdrr6RvyI5H98jwTKFOsmEqRDPiBClLDbY25VhHYT",
+	"7T8og2Af7kj3JurSidmTYr9SK1qNWBb5aQ2e6sRGVjCxlq1YTJDCLsG8lbmhNMy9sZcu3g6a3T4zdWkO",
+	"+ti/L5RYKzyT/a61+A+C+NjFmHHxBY1WODmLnH8NeKY836vm5EX9sB8ezkqH2h5e0rio7SmD9HhqTjq3",
+	"/W1Fpi4eQrioN/nN/o0s/3W/g5Ci4iEKtK6Rn2shDWwsxF+w71ZaUpM2XYp1a6fr5OaFVYKlMd7/Jbb8",
+	"U66X+9vo1jPkibqVT82pTzR+QiSwAJeydR4WnPilM5nyTPVp4s1HW75J6BEUATqUkffPIfDBcrHmy0T6",
+	"dfkHVaVz6rzVEc3RxqzLAjqFrqBd0xEWEZq9f3c1vfwJemUTWDskRFzPfvz56u3Hf364fju9OP/XghZV",
+	"FaOMRVBUklBgG/aqZhAhuuQJT4XM56kpdAaxEZDNSNc22MqAusqJRBtp9h1pl5Kv1N9w5V1CIadC4+RZ",
+	"kfM4VuJhZ1aFWfMO72mEY1d9YZX2QhfS+9bIU8tRxcm9AtT+2FJQf1HyvLQa5S+f4WYIajfti3PFX+mm",
+	"w/5Nt+8rLcqNZYXvYW2/AdidBH63n/KNMgWVCVhumUpvVSF9qpDjHCV+w6L2WcaNudP5yvRr77g1Fbxd",
+	"fzwF5Co4ai172l6FlkuDi8KALIIqaG1+dDpUvCPXAn7aawB3Ono3fAIleA7VhSCeyi46lv/5hyk3f/7R",
+	"q7PpMIOhbobUnKIdoANEo2OW8ZlMi1xJ4zMjdE4Jbrk0ZVIYpjZWf2+MKG/tuuoYk8phMLhd9evUPuf3",
+	"UvkeHPE6dnfAC+yvAhygvpwbjslv/v1WOI3hyLu8O9670i4Gntad/zYq1fk91wx4prZsw1N+I8/Y3dpu",
+	"meDMge7RorDsboCL+UYl2w5wH91GiQukNK6DD4Be8NVGpQuWawyacEvSPu0YzCkjpFU2dL7Gx6iXdHJG",
+	"VFLtZt+QutaqLDiI3teAC3BNBhmHGMVffrM/rjU2W343vfJ879PH2ZX32cfA84k3oE8GOQgoBEdnZZ5p",
+	"A3FDEPMIRivIKzt6jX+8goaAuKCxvg1JDgx2ZhkM1qb9HXOAdEO0+zDhg1GjD1uYvamB3nPTHVmyGB99",
+	"kz5WS/tVp9Jna73BeyYfHZi978QDVm0LC2vRq9Ql8xjJgPBndJ8Ls36dyq/Fq6Y6wVPmhoT3vxMLTPVs",
+	"s8l8wU641ZYZ5NLIgm24SnCbM2h2QNLq3ZoX8pZ2ReqV9L20gPHbtOCojWS8DqNtYvEaUjlekX+5attW",
+	"Ghe9v9xWGTIs06ZAU971kLyczqZX1z9fXlz/cD6bdmK7i2YLwRkkkAUqhVqWt0reTSg/uCKb33bZQ6TU",
+	"siwK2HITfcPs9gXpbXdrmcvq2Q46+8jmALXX8prSrGpE2BGQQcfVUukdDMNNYSDTNpwptAMF5uhU1i2M",
+	"zWOgJfpGl8WOVFhCPXrUgCdJ58g1Cw4B8u2VDNv3ALc10xYr+wtqLTo3E4Zd0fBF3217cPFnz/S6rZnb",
+	"SjGVHbz+UL/08Om3cBpgK4Nvooav1Bv1gfIxsEqyEoPW2FhM9EaaZ8wU20SatZQUg602MoCrTjyq+t7v",
+	"n3//TwAAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

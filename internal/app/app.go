@@ -29,6 +29,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/family"
 	"github.com/skatetrax/skatetrax-api/internal/fetch"
 	"github.com/skatetrax/skatetrax-api/internal/handlers"
+	"github.com/skatetrax/skatetrax-api/internal/idempotency"
 	"github.com/skatetrax/skatetrax-api/internal/lookups"
 	"github.com/skatetrax/skatetrax-api/internal/mail"
 	"github.com/skatetrax/skatetrax-api/internal/members"
@@ -164,6 +165,19 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	if err != nil {
 		return nil, err
 	}
+	routes, err := server.LoadRoutes()
+	if err != nil {
+		return nil, err
+	}
+	idem := idempotency.Middleware(idempotency.Options{
+		Queries: q, Logger: logger, Operation: routes.Operation, Creating: idempotency.CreatingOperations,
+		User: func(ctx context.Context) (int32, bool) {
+			p, ok := session.PrincipalFrom(ctx)
+			return p.UserID, ok
+		},
+		Stale: cfg.Deadlines.Long + time.Minute,
+	})
+	a.workers = append(a.workers, idempotencySweeper(q, logger))
 	e, err := server.New(server.Options{
 		Logger:        logger,
 		Handlers:      h,
@@ -179,6 +193,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		Pages:             pages.Mount,
 		PagePrefixes:      []string{accountpages.Prefix},
 		Deadlines:         server.Deadlines{Default: cfg.Deadlines.Request, Long: cfg.Deadlines.Long},
+		AfterValidation:   []echo.MiddlewareFunc{idem},
 	})
 	if err != nil {
 		return nil, err
@@ -258,6 +273,25 @@ func (a *App) Start(ctx context.Context) {
 
 // Wait blocks until the workers have stopped.
 func (a *App) Wait() { a.wg.Wait() }
+
+// idempotencySweeper deletes Idempotency-Key answers past their retention
+// every hour.
+func idempotencySweeper(q *db.Queries, logger *slog.Logger) func(context.Context) {
+	return func(ctx context.Context) {
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			if _, err := idempotency.Sweep(ctx, q); err != nil && ctx.Err() == nil {
+				logger.Warn("sweep idempotency keys", "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}
+}
 
 // auditPruner deletes audit events past the retention every hour (none
 // when retention is 0).

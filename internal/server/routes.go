@@ -1,17 +1,30 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/labstack/echo/v4"
+
+	apispec "github.com/skatetrax/skatetrax-api/api"
 )
 
 // Routes names every routed request by the contract's operationId, so logs,
 // metrics and traces speak the spec's vocabulary.
 type Routes struct {
 	byRoute map[string]string // "GET /api/v4/music/tracks/:track_id" -> "streamTrack"
+}
+
+// LoadRoutes reads the operations of api/openapi.yaml as written (the
+// generated copy of the document spells operationIds as Go names).
+func LoadRoutes() (*Routes, error) {
+	spec, err := openapi3.NewLoader().LoadFromData(apispec.YAML)
+	if err != nil {
+		return nil, fmt.Errorf("load spec for routes: %w", err)
+	}
+	return NewRoutes(spec), nil
 }
 
 // NewRoutes reads the operations of spec.

@@ -52,6 +52,9 @@ type Options struct {
 	PagePrefixes []string
 	// Deadlines bound every request.
 	Deadlines Deadlines
+	// AfterValidation run after the contract validator, right before the
+	// handlers (the idempotency middleware goes here).
+	AfterValidation []echo.MiddlewareFunc
 }
 
 // New builds the Echo application.
@@ -72,7 +75,10 @@ func New(o Options) (*echo.Echo, error) {
 		return nil, fmt.Errorf("convert api/openapi.yaml to JSON: %w", err)
 	}
 
-	routes := NewRoutes(spec)
+	routes, err := LoadRoutes()
+	if err != nil {
+		return nil, err
+	}
 
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -108,7 +114,7 @@ func New(o Options) (*echo.Echo, error) {
 		o.Pages(e)
 	}
 
-	g := e.Group("", v.middleware)
+	g := e.Group("", append([]echo.MiddlewareFunc{v.middleware}, o.AfterValidation...)...)
 	api.RegisterHandlers(g, api.NewStrictHandler(o.Handlers, o.StrictMiddlewares))
 	return e, nil
 }
