@@ -2,10 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
+	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -61,9 +67,22 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 }
 
 func serveWith(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pgxpool.Pool) error {
+	if cfg.MemoryLimit > 0 && !cfg.GoMemLimitSet {
+		// A soft limit: the garbage collector works harder near it instead
+		// of letting a login burst's hash buffers grow the heap for good.
+		debug.SetMemoryLimit(cfg.MemoryLimit)
+		logger.Info("memory limit", "bytes", cfg.MemoryLimit)
+	}
 	a, err := app.Build(ctx, cfg, logger, pool, buildVersion())
 	if err != nil {
 		return err
+	}
+	if cfg.MetricsAddress != "" {
+		stop, err := serveMetrics(logger, cfg.MetricsAddress, a.Metrics)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	wctx, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
 	a.Start(wctx)
@@ -74,4 +93,23 @@ func serveWith(ctx context.Context, cfg config.Config, logger *slog.Logger, pool
 	stopWorkers() // after the last request: the mail queue drains what was accepted
 	a.Wait()
 	return err
+}
+
+// serveMetrics serves /metrics on its own address (METRICS_ADDRESS), so it
+// can stay on a private interface; stop closes it.
+func serveMetrics(logger *slog.Logger, addr string, h http.Handler) (stop func(), err error) {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", h)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen for metrics on %s: %w", addr, err)
+	}
+	logger.Info("metrics listening", "addr", ln.Addr().String())
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("metrics listener", "err", err)
+		}
+	}()
+	return func() { _ = srv.Close() }, nil
 }

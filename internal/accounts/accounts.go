@@ -27,6 +27,8 @@ type Limits struct {
 	RegisterPerIP   int
 	TokenCheckPerIP int
 	ResetPer        int
+	// HashConcurrency caps password hashes running at once (0: one per CPU).
+	HashConcurrency int
 }
 
 // Service implements the account operations.
@@ -46,9 +48,19 @@ type Service struct {
 
 // New builds the service. resets may be nil (password reset then answers 503).
 func New(pool *pgxpool.Pool, limiter *ratelimit.Limiter, limits Limits, resets *ResetMailer, logger *slog.Logger) *Service {
-	return &Service{pool: pool, q: db.New(pool), limiter: limiter, limits: limits, resets: resets, hasher: newHasher(), logger: logger,
+	return &Service{pool: pool, q: db.New(pool), limiter: limiter, limits: limits, resets: resets, hasher: newHasher(limits.HashConcurrency), logger: logger,
 		refusals: newRefusals()}
 }
+
+// Observe reports password-hash queue waits and rate-limit refusals (by
+// bucket family) to the given functions (metrics). Call it before serving.
+func (s *Service) Observe(hashWait func(time.Duration), refused func(kind string, n int64)) {
+	s.hasher.onWait.Store(&hashWait)
+	s.onRefused = refused
+}
+
+// HashQueue is how many requests wait for a password-hash slot.
+func (s *Service) HashQueue() int64 { return s.hasher.waiting.Load() }
 
 // Event names in the audit trail.
 const (

@@ -40,6 +40,9 @@ func (s *Service) refused(ctx context.Context, bucket, login string) {
 	if parts := strings.SplitN(bucket, ":", 3); len(parts) == 3 {
 		kind = parts[0] + ":" + parts[1]
 	}
+	if s.onRefused != nil {
+		s.onRefused(kind, 1)
+	}
 	window := s.limits.Window
 	if window <= 0 {
 		window = time.Minute
@@ -90,9 +93,6 @@ func (s *Service) writeRefusals(ctx context.Context, key string, r *refusal) {
 	})
 	if err != nil {
 		s.logger.ErrorContext(ctx, "write audit refusals", "bucket", r.kind, "count", r.count, "err", err)
-	}
-	if s.onRefused != nil {
-		s.onRefused(r.kind, r.count)
 	}
 }
 

@@ -33,6 +33,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/lookups"
 	"github.com/skatetrax/skatetrax-api/internal/mail"
 	"github.com/skatetrax/skatetrax-api/internal/members"
+	"github.com/skatetrax/skatetrax-api/internal/metrics"
 	"github.com/skatetrax/skatetrax-api/internal/music"
 	"github.com/skatetrax/skatetrax-api/internal/portability"
 	"github.com/skatetrax/skatetrax-api/internal/ratelimit"
@@ -51,6 +52,8 @@ type App struct {
 	Reference   *reference.Service
 	Portability *portability.Service
 	Erasure     *erasure.Service
+	// Metrics serves /metrics (on the main port unless METRICS_ADDRESS is set).
+	Metrics http.Handler
 	// Readiness turns /readyz to 503 when shutdown begins (server.Serve sets it).
 	Readiness *server.Readiness
 	workers   []func(context.Context)
@@ -92,6 +95,9 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		Idle: cfg.SessionIdle, MaxAge: cfg.SessionMaxAge, ClientIP: func(r *http.Request) string { return extractIP(r) },
 	})
 	limiter := ratelimit.New(q)
+	m := metrics.New(version)
+	m.Pool(pool)
+	a.Metrics = m.Handler()
 
 	var resets *accounts.ResetMailer
 	var queue *mail.Queue // nil when mail is not configured
@@ -108,6 +114,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 			mailer = smtp
 		}
 		queue = mail.NewQueue(mailer, logger, 256)
+		m.MailQueue(queue.Stats)
 		resets = accounts.NewResetMailer(q, queue, cfg.ResetURLBase, logger)
 		a.workers = append(a.workers, queue.Run, resets.Run)
 	}
@@ -118,10 +125,13 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		RegisterPerIP:   cfg.RateLimits.RegisterPerIP,
 		TokenCheckPerIP: cfg.RateLimits.TokenCheckPerIP,
 		ResetPer:        cfg.RateLimits.ResetRequestPer,
+		HashConcurrency: cfg.HashConcurrency,
 	}, resets, logger)
+	svc.Observe(m.HashWait, m.Refused)
+	m.HashQueue(svc.HashQueue)
 	a.Accounts = svc
-	a.workers = append(a.workers, sweeper(store, limiter, cfg.RateLimits.Window, logger),
-		svc.RunRefusalFlusher(10*time.Second), auditPruner(svc, cfg.AuditRetention, logger))
+	a.workers = append(a.workers, sweeper(store, limiter, cfg.RateLimits.Window, m, logger),
+		svc.RunRefusalFlusher(10*time.Second), auditPruner(svc, cfg.AuditRetention, m, logger))
 
 	// Failed public-card lookups share the token-guessing limit.
 	cards := card.New(q, limiter, ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window}, logger)
@@ -139,7 +149,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		return nil, err
 	}
 	a.Music = songs
-	a.workers = append(a.workers, musicSweeper(songs, cfg.LeftoverAge, logger))
+	a.workers = append(a.workers, musicSweeper(songs, cfg.LeftoverAge, m, logger))
 	a.Reference = reference.New(pool, svc, logger)
 	a.Portability = portability.New(pool, svc, logger, version)
 	a.Erasure = erasure.New(pool, files, svc, logger)
@@ -177,7 +187,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		},
 		Stale: cfg.Deadlines.Long + time.Minute,
 	})
-	a.workers = append(a.workers, idempotencySweeper(q, logger))
+	a.workers = append(a.workers, idempotencySweeper(q, m, logger))
 	e, err := server.New(server.Options{
 		Logger:        logger,
 		Handlers:      h,
@@ -194,6 +204,9 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		PagePrefixes:      []string{accountpages.Prefix},
 		Deadlines:         server.Deadlines{Default: cfg.Deadlines.Request, Long: cfg.Deadlines.Long},
 		AfterValidation:   []echo.MiddlewareFunc{idem},
+		Observe:           m.Middleware,
+		MetricsHandler:    metricsOnMainPort(cfg, a.Metrics),
+		AccessLog:         server.AccessLog{SuccessLevel: successLevel(cfg.AccessLogSuccessLevel), SampleEvery: cfg.AccessLogSample},
 	})
 	if err != nil {
 		return nil, err
@@ -237,13 +250,15 @@ func musicService(ctx context.Context, cfg config.Config, o Options, pool *pgxpo
 // deletes whose file removal failed) once they are past the grace period,
 // and the spool and temporary files of uploads a killed process left behind
 // (at start-up too: a restart after a crash cleans up after it).
-func musicSweeper(songs *music.Service, leftoverAge time.Duration, logger *slog.Logger) func(context.Context) {
+func musicSweeper(songs *music.Service, leftoverAge time.Duration, m *metrics.Metrics, logger *slog.Logger) func(context.Context) {
 	return func(ctx context.Context) {
 		removeLeftovers := func() {
 			n, err := songs.RemoveLeftovers(ctx, leftoverAge)
 			if err != nil && ctx.Err() == nil {
 				logger.Warn("remove upload leftovers", "err", err)
 			}
+			m.Swept("spool_files", int64(n.Spool))
+			m.Swept("temp_files", int64(n.Temp))
 			logger.Info("upload leftovers swept", "spool_files", n.Spool, "temp_files", n.Temp)
 		}
 		removeLeftovers()
@@ -255,12 +270,30 @@ func musicSweeper(songs *music.Service, leftoverAge time.Duration, logger *slog.
 				return
 			case <-t.C:
 			}
-			if _, err := songs.Sweep(ctx, music.SweepGrace); err != nil && ctx.Err() == nil {
+			n, err := songs.Sweep(ctx, music.SweepGrace)
+			if err != nil && ctx.Err() == nil {
 				logger.Warn("sweep music storage", "err", err)
 			}
+			m.Swept("pending_objects", int64(n))
 			removeLeftovers()
 		}
 	}
+}
+
+// metricsOnMainPort is the /metrics handler of the main port: none when
+// METRICS_ADDRESS puts it on a listener of its own.
+func metricsOnMainPort(cfg config.Config, h http.Handler) http.Handler {
+	if cfg.MetricsAddress != "" {
+		return nil
+	}
+	return h
+}
+
+func successLevel(name string) slog.Level {
+	if name == "info" {
+		return slog.LevelInfo
+	}
+	return slog.LevelDebug
 }
 
 // Start runs the background workers until ctx ends; Wait waits for them.
@@ -276,14 +309,16 @@ func (a *App) Wait() { a.wg.Wait() }
 
 // idempotencySweeper deletes Idempotency-Key answers past their retention
 // every hour.
-func idempotencySweeper(q *db.Queries, logger *slog.Logger) func(context.Context) {
+func idempotencySweeper(q *db.Queries, m *metrics.Metrics, logger *slog.Logger) func(context.Context) {
 	return func(ctx context.Context) {
 		t := time.NewTicker(time.Hour)
 		defer t.Stop()
 		for {
-			if _, err := idempotency.Sweep(ctx, q); err != nil && ctx.Err() == nil {
+			n, err := idempotency.Sweep(ctx, q)
+			if err != nil && ctx.Err() == nil {
 				logger.Warn("sweep idempotency keys", "err", err)
 			}
+			m.Swept("idempotency_keys", n)
 			select {
 			case <-ctx.Done():
 				return
@@ -295,7 +330,7 @@ func idempotencySweeper(q *db.Queries, logger *slog.Logger) func(context.Context
 
 // auditPruner deletes audit events past the retention every hour (none
 // when retention is 0).
-func auditPruner(svc *accounts.Service, retention time.Duration, logger *slog.Logger) func(context.Context) {
+func auditPruner(svc *accounts.Service, retention time.Duration, m *metrics.Metrics, logger *slog.Logger) func(context.Context) {
 	return func(ctx context.Context) {
 		if retention <= 0 {
 			return
@@ -303,7 +338,9 @@ func auditPruner(svc *accounts.Service, retention time.Duration, logger *slog.Lo
 		t := time.NewTicker(time.Hour)
 		defer t.Stop()
 		for {
-			if n, err := svc.PruneAudit(ctx, retention); err != nil && ctx.Err() == nil {
+			n, err := svc.PruneAudit(ctx, retention)
+			m.Swept("audit_events", n)
+			if err != nil && ctx.Err() == nil {
 				logger.Warn("prune audit trail", "err", err)
 			} else if n > 0 {
 				logger.Info("audit trail pruned", "deleted", n, "retention", retention.String())
@@ -318,17 +355,21 @@ func auditPruner(svc *accounts.Service, retention time.Duration, logger *slog.Lo
 }
 
 // sweeper deletes dead sessions and stale rate-limit counters periodically.
-func sweeper(store *session.Store, limiter *ratelimit.Limiter, window time.Duration, logger *slog.Logger) func(context.Context) {
+func sweeper(store *session.Store, limiter *ratelimit.Limiter, window time.Duration, m *metrics.Metrics, logger *slog.Logger) func(context.Context) {
 	return func(ctx context.Context) {
 		t := time.NewTicker(10 * time.Minute)
 		defer t.Stop()
 		for {
-			if _, err := store.Sweep(ctx); err != nil && ctx.Err() == nil {
+			n, err := store.Sweep(ctx)
+			if err != nil && ctx.Err() == nil {
 				logger.Warn("sweep sessions", "err", err)
 			}
-			if _, err := limiter.Sweep(ctx, 2*window); err != nil && ctx.Err() == nil {
+			m.Swept("sessions", n)
+			n, err = limiter.Sweep(ctx, 2*window)
+			if err != nil && ctx.Err() == nil {
 				logger.Warn("sweep rate limits", "err", err)
 			}
+			m.Swept("rate_limits", n)
 			select {
 			case <-ctx.Done():
 				return

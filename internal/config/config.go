@@ -74,6 +74,21 @@ type Config struct {
 	// AuditRetention is how long audit events are kept (AUDIT_RETENTION;
 	// 0 keeps them forever).
 	AuditRetention time.Duration
+	// MetricsAddress, when set, serves /metrics on its own listener
+	// (METRICS_ADDRESS, host:port) instead of the main port.
+	MetricsAddress string
+	// AccessLogSuccessLevel is the level of a successful request's log line
+	// (ACCESS_LOG_SUCCESS_LEVEL: debug or info).
+	AccessLogSuccessLevel string
+	// AccessLogSample logs one successful request in this many (ACCESS_LOG_SAMPLE).
+	AccessLogSample int
+	// HashConcurrency caps password hashes at once (PASSWORD_HASH_CONCURRENCY; 0 = one per CPU).
+	HashConcurrency int
+	// MemoryLimit is the Go runtime's soft memory limit in bytes
+	// (MEMORY_LIMIT; 0 = none; GOMEMLIMIT, when set, wins).
+	MemoryLimit int64
+	// GoMemLimitSet is true when GOMEMLIMIT is set (it then wins over MEMORY_LIMIT).
+	GoMemLimitSet bool
 	// DBMaxConns caps this process's database pool (DB_MAX_CONNS).
 	DBMaxConns int
 	// AutoMigrate makes `serve` apply pending migrations (MIGRATE_ON_START).
@@ -181,23 +196,29 @@ func (c Config) ListenAddr() string {
 func Load(getenv func(string) string) (Config, []string, error) {
 	l := loader{getenv: getenv}
 	c := Config{
-		Production:     strings.EqualFold(strings.TrimSpace(getenv("FLASK_ENV")), "production"),
-		CookieSecure:   l.bool("SESSION_COOKIE_SECURE", false),
-		CookieDomain:   strings.TrimPrefix(strings.TrimSpace(getenv("SESSION_COOKIE_DOMAIN")), "."),
-		SessionIdle:    l.duration("SESSION_IDLE_TIMEOUT", DefaultSessionIdle),
-		SessionMaxAge:  l.duration("SESSION_MAX_AGE", DefaultSessionMaxAge),
-		PasswordSalt:   l.str("SECURITY_PASSWORD_SALT", "skatetrax-salt"),
-		ResetURLBase:   strings.TrimSpace(getenv("RESET_URL_BASE")),
-		FrontendURL:    strings.TrimSuffix(strings.TrimSpace(getenv("FRONTEND_URL")), "/"),
-		Port:           l.int("PORT", DefaultPort, 0, 65535),
-		BindAddress:    strings.TrimSpace(getenv("BIND_ADDRESS")),
-		MaxBodyBytes:   int64(l.int("MAX_BODY_BYTES", DefaultMaxBodyBytes, 1024, 1<<30)),
-		ShutdownWait:   l.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
-		ShutdownDelay:  l.durationOrZero("SHUTDOWN_DELAY", DefaultShutdownDelay),
-		AutoMigrate:    l.bool("MIGRATE_ON_START", false),
-		DBMaxConns:     l.int("DB_MAX_CONNS", 20, 2, 1000),
-		LeftoverAge:    l.duration("UPLOAD_LEFTOVER_AGE", DefaultLeftoverAge),
-		AuditRetention: l.durationOrZero("AUDIT_RETENTION", DefaultAuditRetention),
+		Production:            strings.EqualFold(strings.TrimSpace(getenv("FLASK_ENV")), "production"),
+		CookieSecure:          l.bool("SESSION_COOKIE_SECURE", false),
+		CookieDomain:          strings.TrimPrefix(strings.TrimSpace(getenv("SESSION_COOKIE_DOMAIN")), "."),
+		SessionIdle:           l.duration("SESSION_IDLE_TIMEOUT", DefaultSessionIdle),
+		SessionMaxAge:         l.duration("SESSION_MAX_AGE", DefaultSessionMaxAge),
+		PasswordSalt:          l.str("SECURITY_PASSWORD_SALT", "skatetrax-salt"),
+		ResetURLBase:          strings.TrimSpace(getenv("RESET_URL_BASE")),
+		FrontendURL:           strings.TrimSuffix(strings.TrimSpace(getenv("FRONTEND_URL")), "/"),
+		Port:                  l.int("PORT", DefaultPort, 0, 65535),
+		BindAddress:           strings.TrimSpace(getenv("BIND_ADDRESS")),
+		MaxBodyBytes:          int64(l.int("MAX_BODY_BYTES", DefaultMaxBodyBytes, 1024, 1<<30)),
+		ShutdownWait:          l.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
+		ShutdownDelay:         l.durationOrZero("SHUTDOWN_DELAY", DefaultShutdownDelay),
+		AutoMigrate:           l.bool("MIGRATE_ON_START", false),
+		DBMaxConns:            l.int("DB_MAX_CONNS", 20, 2, 1000),
+		LeftoverAge:           l.duration("UPLOAD_LEFTOVER_AGE", DefaultLeftoverAge),
+		AuditRetention:        l.durationOrZero("AUDIT_RETENTION", DefaultAuditRetention),
+		MetricsAddress:        strings.TrimSpace(getenv("METRICS_ADDRESS")),
+		AccessLogSuccessLevel: l.oneOf("ACCESS_LOG_SUCCESS_LEVEL", "debug", "debug", "info"),
+		AccessLogSample:       l.int("ACCESS_LOG_SAMPLE", 1, 1, 1_000_000),
+		HashConcurrency:       l.int("PASSWORD_HASH_CONCURRENCY", 0, 0, 256),
+		MemoryLimit:           l.bytes("MEMORY_LIMIT"),
+		GoMemLimitSet:         strings.TrimSpace(getenv("GOMEMLIMIT")) != "",
 		Deadlines: Deadlines{
 			Request:   l.duration("REQUEST_TIMEOUT", DefaultRequestTimeout),
 			Long:      l.duration("REQUEST_TIMEOUT_LONG", DefaultLongRequestTimeout),
@@ -293,6 +314,14 @@ func Load(getenv func(string) string) (Config, []string, error) {
 	if c.Deadlines.Long < c.Deadlines.Request {
 		l.fail("REQUEST_TIMEOUT_LONG (%s) must not be shorter than REQUEST_TIMEOUT (%s)", c.Deadlines.Long, c.Deadlines.Request)
 	}
+	if c.MetricsAddress != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddress); err != nil {
+			l.fail("METRICS_ADDRESS: %q is not host:port (such as 127.0.0.1:9090 or :9090)", c.MetricsAddress)
+		}
+	}
+	if c.MemoryLimit > 0 && c.MemoryLimit < 32<<20 {
+		l.fail("MEMORY_LIMIT: %d bytes is below 32MiB; the server cannot run in that", c.MemoryLimit)
+	}
 	if c.LeftoverAge <= c.Deadlines.Long {
 		l.fail("UPLOAD_LEFTOVER_AGE (%s) must be longer than REQUEST_TIMEOUT_LONG (%s): a live upload's files would be removed", c.LeftoverAge, c.Deadlines.Long)
 	}
@@ -368,6 +397,31 @@ func (l *loader) duration(name string, def time.Duration) time.Duration {
 		return def
 	}
 	return d
+}
+
+// bytes reads a size such as 96MiB, 512MB or 100000000 (0 or unset: none).
+func (l *loader) bytes(name string) int64 {
+	v := strings.TrimSpace(l.getenv(name))
+	if v == "" {
+		return 0
+	}
+	units := []struct {
+		suffix string
+		factor int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1}}
+	num, factor := v, int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(v, u.suffix) {
+			num, factor = strings.TrimSpace(strings.TrimSuffix(v, u.suffix)), u.factor
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 || n > (1<<50)/factor {
+		l.fail("%s: %q is not a size such as 96MiB, 512MB or a number of bytes", name, v)
+		return 0
+	}
+	return n * factor
 }
 
 // durationOrZero is duration that also accepts 0 (off).

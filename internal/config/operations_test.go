@@ -74,6 +74,27 @@ func TestOperationsSettings(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 	})
+	t.Run("observability_and_memory_settings", func(t *testing.T) {
+		c, _, err := load(map[string]string{})
+		if err != nil || c.MetricsAddress != "" || c.AccessLogSuccessLevel != "debug" || c.AccessLogSample != 1 || c.HashConcurrency != 0 || c.MemoryLimit != 0 {
+			t.Fatalf("defaults %+v %v", c, err)
+		}
+		c, _, err = load(map[string]string{"METRICS_ADDRESS": "127.0.0.1:9090", "ACCESS_LOG_SUCCESS_LEVEL": "info",
+			"ACCESS_LOG_SAMPLE": "100", "PASSWORD_HASH_CONCURRENCY": "2", "MEMORY_LIMIT": "96MiB"})
+		if err != nil || c.MetricsAddress != "127.0.0.1:9090" || c.AccessLogSuccessLevel != "info" || c.AccessLogSample != 100 ||
+			c.HashConcurrency != 2 || c.MemoryLimit != 96<<20 {
+			t.Errorf("read %+v %v", c, err)
+		}
+		_, _, err = load(map[string]string{"METRICS_ADDRESS": "9090", "ACCESS_LOG_SUCCESS_LEVEL": "trace", "MEMORY_LIMIT": "lots"})
+		for _, want := range []string{"METRICS_ADDRESS", "ACCESS_LOG_SUCCESS_LEVEL", "MEMORY_LIMIT"} {
+			if err == nil || !strings.Contains(err.Error(), want) {
+				t.Errorf("error does not mention %s: %v", want, err)
+			}
+		}
+		if _, _, err := load(map[string]string{"MEMORY_LIMIT": "1MiB"}); err == nil {
+			t.Error("a 1 MiB memory limit was accepted")
+		}
+	})
 	t.Run("long_deadline_shorter_than_default_is_refused", func(t *testing.T) {
 		if _, _, err := load(map[string]string{"REQUEST_TIMEOUT": "10s", "REQUEST_TIMEOUT_LONG": "5s"}); err == nil ||
 			!strings.Contains(err.Error(), "REQUEST_TIMEOUT_LONG") {

@@ -17,6 +17,7 @@ import (
 
 	apispec "github.com/skatetrax/skatetrax-api/api"
 	"github.com/skatetrax/skatetrax-api/gen/api"
+	"github.com/skatetrax/skatetrax-api/internal/apperr"
 )
 
 // Options are what the server is built from.
@@ -52,6 +53,13 @@ type Options struct {
 	PagePrefixes []string
 	// Deadlines bound every request.
 	Deadlines Deadlines
+	// Observe wraps every request outside the deadline (metrics; nil: none).
+	// It is given the route's operationId function.
+	Observe func(operation func(echo.Context) string) echo.MiddlewareFunc
+	// MetricsHandler, when set, is served at GET /metrics.
+	MetricsHandler http.Handler
+	// AccessLog sets how the per-request log line is written.
+	AccessLog AccessLog
 	// AfterValidation run after the contract validator, right before the
 	// handlers (the idempotency middleware goes here).
 	AfterValidation []echo.MiddlewareFunc
@@ -87,7 +95,10 @@ func New(o Options) (*echo.Echo, error) {
 
 	e.Pre(headAsGet)
 	e.Use(requestID)
-	e.Use(requestLogger(o.Logger))
+	e.Use(requestLogger(o.Logger, o.AccessLog))
+	if o.Observe != nil {
+		e.Use(o.Observe(routes.Operation))
+	}
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, DisablePrintStack: true}))
 	e.Use(deadline(o.Deadlines, routes))
 	e.Use(corsMiddleware(o.CORSOrigins))
@@ -101,6 +112,13 @@ func New(o Options) (*echo.Echo, error) {
 		e.Use(m)
 	}
 
+	if o.MetricsHandler != nil {
+		e.GET("/metrics", echo.WrapHandler(o.MetricsHandler))
+	} else {
+		e.GET("/metrics", func(echo.Context) error {
+			return &apperr.Error{Code: apperr.NotFound, ErrorText: "Not found", Message: "Metrics are served on METRICS_ADDRESS."}
+		})
+	}
 	e.GET("/openapi.json", func(c echo.Context) error { return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, specJSON) })
 	e.GET("/openapi.yaml", func(c echo.Context) error { return c.Blob(http.StatusOK, "application/yaml", apispec.YAML) })
 	docs := echo.WrapHandler(v5emb.New("Skatetrax API", "/openapi.json", "/docs/"))
