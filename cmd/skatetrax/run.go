@@ -96,7 +96,12 @@ func cmdRun(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err := migrateUp(ctx, cfg.DatabaseURL); err != nil {
 		return err
 	}
-	pool, err := openServing(ctx, cfg)
+	tp, stopTracing, err := startTracing(ctx, getenv, logger)
+	if err != nil {
+		return err
+	}
+	defer stopTracing()
+	pool, err := openServing(ctx, cfg, tp)
 	if err != nil {
 		return err
 	}
@@ -105,7 +110,7 @@ func cmdRun(ctx context.Context, args []string, getenv func(string) string, stdo
 		return err
 	}
 	fmt.Fprintf(stdout, "Skatetrax API on http://localhost:%d  (docs: http://localhost:%d/docs/)  Ctrl-C stops it.\n", cfg.Port, cfg.Port)
-	return serveWith(ctx, cfg, logger, pool)
+	return serveWith(ctx, cfg, logger, pool, tp)
 }
 
 // withEnv is getenv with one variable set.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/skatetrax/skatetrax-api/internal/app"
 	"github.com/skatetrax/skatetrax-api/internal/config"
@@ -58,22 +59,27 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		logger.Info("database migrated")
 	}
-	pool, err := openServing(ctx, cfg)
+	tp, stopTracing, err := startTracing(ctx, getenv, logger)
+	if err != nil {
+		return err
+	}
+	defer stopTracing()
+	pool, err := openServing(ctx, cfg, tp)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	return serveWith(ctx, cfg, logger, pool)
+	return serveWith(ctx, cfg, logger, pool, tp)
 }
 
-func serveWith(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pgxpool.Pool) error {
+func serveWith(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pgxpool.Pool, tp trace.TracerProvider) error {
 	if cfg.MemoryLimit > 0 && !cfg.GoMemLimitSet {
 		// A soft limit: the garbage collector works harder near it instead
 		// of letting a login burst's hash buffers grow the heap for good.
 		debug.SetMemoryLimit(cfg.MemoryLimit)
 		logger.Info("memory limit", "bytes", cfg.MemoryLimit)
 	}
-	a, err := app.Build(ctx, cfg, logger, pool, buildVersion())
+	a, err := app.Build(ctx, cfg, logger, pool, buildVersion(), app.Options{TracerProvider: tp})
 	if err != nil {
 		return err
 	}

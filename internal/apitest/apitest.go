@@ -25,6 +25,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"go.opentelemetry.io/otel/trace"
 
 	apispec "github.com/skatetrax/skatetrax-api/api"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
@@ -198,6 +199,8 @@ type Options struct {
 	SpoolDir string
 	// Now pins the clock of the day-dependent rules (nil: the real clock).
 	Now func() time.Time
+	// TracerProvider traces requests and storage calls (nil: none).
+	TracerProvider trace.TracerProvider
 	// Logger receives the server's logs (nil: discarded, or the test log
 	// at warn level with -v).
 	Logger *slog.Logger
@@ -239,7 +242,7 @@ func New(t testing.TB, opts ...Options) *Server {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Build(ctx, cfg, logger, pool, "test", app.Options{Mailer: o.Mailer, WrapStorage: o.WrapStorage, SpoolDir: o.SpoolDir, Now: o.Now})
+	a, err := app.Build(ctx, cfg, logger, pool, "test", app.Options{Mailer: o.Mailer, WrapStorage: o.WrapStorage, SpoolDir: o.SpoolDir, Now: o.Now, TracerProvider: o.TracerProvider})
 	if err != nil {
 		cancel()
 		t.Fatalf("build app: %v", err)

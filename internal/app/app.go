@@ -13,6 +13,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/labstack/echo/v4"
+	"go.opentelemetry.io/otel/trace"
+	"go.opentelemetry.io/otel/trace/noop"
 
 	apispec "github.com/skatetrax/skatetrax-api/api"
 	"github.com/skatetrax/skatetrax-api/gen/api"
@@ -41,6 +43,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/reqinfo"
 	"github.com/skatetrax/skatetrax-api/internal/server"
 	"github.com/skatetrax/skatetrax-api/internal/storage"
+	"github.com/skatetrax/skatetrax-api/internal/tracing"
 )
 
 // App is the assembled service.
@@ -73,6 +76,9 @@ type Options struct {
 	// Now replaces the clock of the rules that depend on the day (member
 	// data, the card, invites); nil means time.Now.
 	Now func() time.Time
+	// TracerProvider traces requests and storage calls (nil: no tracing).
+	// Queries are traced by the pool's own tracer (database.Options.Tracer).
+	TracerProvider trace.TracerProvider
 }
 
 // Build wires the service on an open database pool.
@@ -80,6 +86,9 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	var o Options
 	if len(opts) > 0 {
 		o = opts[0]
+	}
+	if o.TracerProvider == nil {
+		o.TracerProvider = noop.NewTracerProvider()
 	}
 	q := db.New(pool)
 	a := &App{Readiness: &server.Readiness{}}
@@ -207,6 +216,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		Observe:           m.Middleware,
 		MetricsHandler:    metricsOnMainPort(cfg, a.Metrics),
 		AccessLog:         server.AccessLog{SuccessLevel: successLevel(cfg.AccessLogSuccessLevel), SampleEvery: cfg.AccessLogSample},
+		Trace:             tracing.Middleware(o.TracerProvider),
 	})
 	if err != nil {
 		return nil, err
@@ -235,6 +245,7 @@ func musicService(ctx context.Context, cfg config.Config, o Options, pool *pgxpo
 	if local, ok := store.(*storage.Local); ok {
 		leftovers = local
 	}
+	store = tracing.WrapStore(store, o.TracerProvider)
 	if o.WrapStorage != nil {
 		store = o.WrapStorage(store)
 	}

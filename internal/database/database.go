@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -19,6 +20,8 @@ type Options struct {
 	// connection (0 = none): the server itself abandons a statement whose
 	// client is gone or partitioned away, instead of holding its locks.
 	StatementTimeout time.Duration
+	// Tracer traces every query (nil: none).
+	Tracer pgx.QueryTracer
 }
 
 // Open creates a pool. It connects lazily: the server starts even while the
@@ -48,6 +51,9 @@ func Open(ctx context.Context, url string, opts ...Options) (*pgxpool.Pool, erro
 	cfg.ConnConfig.RuntimeParams["application_name"] = "skatetrax-api"
 	if o.StatementTimeout > 0 {
 		cfg.ConnConfig.RuntimeParams["statement_timeout"] = fmt.Sprintf("%dms", o.StatementTimeout.Milliseconds())
+	}
+	if o.Tracer != nil {
+		cfg.ConnConfig.Tracer = o.Tracer
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

@@ -53,6 +53,9 @@ type Options struct {
 	PagePrefixes []string
 	// Deadlines bound every request.
 	Deadlines Deadlines
+	// Trace starts each request's span (nil: none); outermost after the
+	// request id, so the span covers the whole request.
+	Trace func(operation func(echo.Context) string) echo.MiddlewareFunc
 	// Observe wraps every request outside the deadline (metrics; nil: none).
 	// It is given the route's operationId function.
 	Observe func(operation func(echo.Context) string) echo.MiddlewareFunc
@@ -95,6 +98,9 @@ func New(o Options) (*echo.Echo, error) {
 
 	e.Pre(headAsGet)
 	e.Use(requestID)
+	if o.Trace != nil {
+		e.Use(o.Trace(routes.Operation))
+	}
 	e.Use(requestLogger(o.Logger, o.AccessLog))
 	if o.Observe != nil {
 		e.Use(o.Observe(routes.Operation))
