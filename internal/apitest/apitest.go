@@ -223,6 +223,9 @@ func New(t testing.TB, opts ...Options) *Server {
 		"RATE_LIMIT_RESET_REQUEST": "10000",
 		// Music files go to a folder of this test (S3 tests set DO_SPACES_*).
 		"STORAGE_DIR": t.TempDir(),
+		// Tests share two cores under -race: a deadline made for production
+		// would turn a slow machine into 503s. Deadline tests set their own.
+		"REQUEST_TIMEOUT": "2m",
 	}
 	for k, v := range o.Env {
 		env[k] = v
