@@ -57,7 +57,8 @@ func getWithin(t *testing.T, c *apitest.Client, s *apitest.Server, path string, 
 
 func TestFrozenDatabase(t *testing.T) {
 	t.Parallel()
-	s, proxy := frozenDatabase(t, map[string]string{"REQUEST_TIMEOUT": "1s"})
+	// Far below the test's own 30 s limit, far above a login on a loaded machine.
+	s, proxy := frozenDatabase(t, map[string]string{"REQUEST_TIMEOUT": "8s"})
 	c, _ := s.Skater("frozen", "UTC")
 	// Every pooled connection is open and idle when the partition starts.
 	c.Get("/api/v4/public/clubs").Expect(http.StatusOK)

@@ -120,12 +120,8 @@ func TestTracingIsOffWithoutAnEndpoint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, span2 := tp2.Tracer("x").Start(context.Background(), "y")
-	if !span2.SpanContext().IsValid() {
-		t.Error("no span with an endpoint set")
+	if _, ok := tp2.(*sdktrace.TracerProvider); !ok {
+		t.Errorf("with an endpoint set the provider is %T, not the SDK's", tp2)
 	}
-	span2.End()
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel() // nothing listens there: do not wait for the export
-	_ = shutdown2(ctx)
+	_ = shutdown2(context.Background()) // no span was made: nothing to export
 }
