@@ -190,9 +190,13 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	}
 	idem := idempotency.Middleware(idempotency.Options{
 		Queries: q, Logger: logger, Operation: routes.Operation, Creating: idempotency.CreatingOperations,
-		User: func(ctx context.Context) (int32, bool) {
+		User: func(ctx context.Context) (int32, string, bool) {
 			p, ok := session.PrincipalFrom(ctx)
-			return p.UserID, ok
+			acting := p.Skater
+			if p.ActiveSkater != nil {
+				acting = *p.ActiveSkater
+			}
+			return p.UserID, acting.String(), ok
 		},
 		Stale: cfg.Deadlines.Long + time.Minute,
 	})

@@ -64,8 +64,10 @@ type Options struct {
 	Operation func(echo.Context) string
 	// Creating lists the operations that honour the header.
 	Creating map[string]bool
-	// User returns the request's logged-in user id.
-	User func(context.Context) (int32, bool)
+	// User returns the request's logged-in user id and the skater it acts
+	// for (part of the fingerprint: a guardian reusing a key for another
+	// child is refused, never answered with the first child's record).
+	User func(context.Context) (userID int32, actingFor string, ok bool)
 	// Stale is how long a claim without an answer blocks duplicates before
 	// it is taken for a crashed request and taken over (at least the
 	// longest request deadline).
@@ -83,21 +85,21 @@ func Middleware(o Options) echo.MiddlewareFunc {
 			if key == "" || r.Method != http.MethodPost || !o.Creating[o.Operation(c)] {
 				return next(c)
 			}
-			userID, ok := o.User(r.Context())
+			userID, actingFor, ok := o.User(r.Context())
 			if !ok {
 				return next(c) // the handler answers 401
 			}
-			return o.serve(c, next, userID, key)
+			return o.serve(c, next, userID, actingFor, key)
 		}
 	}
 }
 
-func (o Options) serve(c echo.Context, next echo.HandlerFunc, userID int32, key string) error {
+func (o Options) serve(c echo.Context, next echo.HandlerFunc, userID int32, actingFor, key string) error {
 	ctx := c.Request().Context()
 	_, err := o.Queries.ClaimIdempotencyKey(ctx, db.ClaimIdempotencyKeyParams{
 		UserID: userID, Key: key, ExpireSeconds: Retention.Seconds(), StaleSeconds: o.Stale.Seconds()})
 	if errors.Is(err, pgx.ErrNoRows) {
-		return o.replay(c, userID, key)
+		return o.replay(c, userID, actingFor, key)
 	}
 	if err != nil {
 		return fmt.Errorf("claim idempotency key: %w", err)
@@ -106,7 +108,7 @@ func (o Options) serve(c echo.Context, next echo.HandlerFunc, userID int32, key 
 	// First request with this key: run it, fingerprinting the body as the
 	// handler reads it, and keep the answer if it succeeded.
 	r := c.Request()
-	fp := newFingerprint(r)
+	fp := newFingerprint(r, actingFor)
 	r.Body = readCloser{io.TeeReader(r.Body, fp), r.Body}
 	rec := &recorder{ResponseWriter: c.Response().Writer}
 	c.Response().Writer = rec
@@ -135,7 +137,7 @@ func (o Options) serve(c echo.Context, next echo.HandlerFunc, userID int32, key 
 }
 
 // replay answers a key that was used before.
-func (o Options) replay(c echo.Context, userID int32, key string) error {
+func (o Options) replay(c echo.Context, userID int32, actingFor, key string) error {
 	r := c.Request()
 	row, err := o.Queries.GetIdempotencyKey(r.Context(), db.GetIdempotencyKeyParams{UserID: userID, Key: key})
 	if errors.Is(err, pgx.ErrNoRows) || err == nil && row.Status == nil {
@@ -144,7 +146,7 @@ func (o Options) replay(c echo.Context, userID int32, key string) error {
 	if err != nil {
 		return fmt.Errorf("load idempotency key: %w", err)
 	}
-	fp := newFingerprint(r)
+	fp := newFingerprint(r, actingFor)
 	if _, err := io.Copy(fp, r.Body); err != nil {
 		return &apperr.Error{Code: apperr.BadRequest, ErrorText: "Bad request", Message: "The request body could not be read.", Cause: err}
 	}
@@ -168,10 +170,11 @@ func inProgress() error {
 		Message: "A request with this Idempotency-Key is still being processed. Retry shortly."}
 }
 
-// newFingerprint hashes what makes two requests the same: method, path and body.
-func newFingerprint(r *http.Request) hash.Hash {
+// newFingerprint hashes what makes two requests the same: the skater acted
+// for, method, path and body.
+func newFingerprint(r *http.Request, actingFor string) hash.Hash {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s %s\n", r.Method, r.URL.Path)
+	fmt.Fprintf(h, "%s\n%s %s\n", actingFor, r.Method, r.URL.Path)
 	return h
 }
 
