@@ -11,7 +11,10 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/testdb"
 )
 
-func TestMain(m *testing.M) { testdb.Main(m) }
+func TestMain(m *testing.M) {
+	runMainIfChild()
+	testdb.Main(m)
+}
 
 func TestInviteCommands(t *testing.T) {
 	pool, url := testdb.NewWithURL(t)

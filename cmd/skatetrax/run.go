@@ -14,7 +14,6 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/config"
-	"github.com/skatetrax/skatetrax-api/internal/database"
 
 	"github.com/skatetrax/skatetrax-api/internal/pgcluster"
 )
@@ -47,6 +46,9 @@ func cmdRun(ctx context.Context, args []string, getenv func(string) string, stdo
 	cfg, logger, err := loadConfig(getenv, stderr, true)
 	if err != nil {
 		return err
+	}
+	if getenv("SHUTDOWN_DELAY") == "" {
+		cfg.ShutdownDelay = 0 // no load balancer in development: Ctrl-C stops at once
 	}
 	if cfg.DatabaseURL == "" {
 		port := 0
@@ -91,19 +93,24 @@ func cmdRun(ctx context.Context, args []string, getenv func(string) string, stdo
 		}
 		fmt.Fprintf(stdout, "Local PostgreSQL: %s (recorded in %s for the other commands)\n", cfg.DatabaseURL, local.urlFile())
 	}
-	pool, err := database.Open(ctx, cfg.DatabaseURL)
+	if err := migrateUp(ctx, cfg.DatabaseURL); err != nil {
+		return err
+	}
+	tp, stopTracing, err := startTracing(ctx, getenv, logger)
+	if err != nil {
+		return err
+	}
+	defer stopTracing()
+	pool, err := openServing(ctx, cfg, tp)
 	if err != nil {
 		return err
 	}
 	defer pool.Close()
-	if err := migrateUp(ctx, pool); err != nil {
-		return err
-	}
 	if err := offerInvite(ctx, pool, cfg, logger, stdout); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Skatetrax API on http://localhost:%d  (docs: http://localhost:%d/docs/)  Ctrl-C stops it.\n", cfg.Port, cfg.Port)
-	return serveWith(ctx, cfg, logger, pool)
+	return serveWith(ctx, cfg, logger, pool, tp)
 }
 
 // withEnv is getenv with one variable set.

@@ -3384,6 +3384,9 @@ type Version struct {
 	Version string `json:"version"`
 }
 
+// IdempotencyKey defines model for IdempotencyKey.
+type IdempotencyKey = string
+
 // BadRequest The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
@@ -3407,6 +3410,22 @@ type Conflict = Error
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type Forbidden = Error
+
+// IdempotencyKeyInProgress The body of every error response. `code` is a stable machine-readable reason. `message` is the
+// human-readable text (the original service's exact text where it had one). `error` is set where the
+// original used that key (for example `Authentication required`). `details` lists the offending fields
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
+//
+// Example: {"code":"not_found","error":"Not found","message":"Not found"}
+type IdempotencyKeyInProgress = Error
+
+// IdempotencyKeyReused The body of every error response. `code` is a stable machine-readable reason. `message` is the
+// human-readable text (the original service's exact text where it had one). `error` is set where the
+// original used that key (for example `Authentication required`). `details` lists the offending fields
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
+//
+// Example: {"code":"not_found","error":"Not found","message":"Not found"}
+type IdempotencyKeyReused = Error
 
 // NotFound The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
@@ -3442,6 +3461,18 @@ type ListAuditEventsParams struct {
 	Event  *AuditEventType `form:"event,omitempty" json:"event,omitempty"`
 }
 
+// CreateInviteParams defines parameters for CreateInvite.
+type CreateInviteParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ValidateInviteTokenParams defines parameters for ValidateInviteToken.
 type ValidateInviteTokenParams struct {
 	// Token The invite token.
@@ -3456,10 +3487,82 @@ type ListEventsParams struct {
 	Category *string `form:"category,omitempty" json:"category,omitempty"`
 }
 
+// CreateEventParams defines parameters for CreateEvent.
+type CreateEventParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateEventEntryParams defines parameters for CreateEventEntry.
+type CreateEventEntryParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ImportEventResultParams defines parameters for ImportEventResult.
+type ImportEventResultParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListCoachesParams defines parameters for ListCoaches.
 type ListCoachesParams struct {
 	// Id A coach id.
 	Id *string `form:"id,omitempty" json:"id,omitempty"`
+}
+
+// CreateBladesParams defines parameters for CreateBlades.
+type CreateBladesParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateBootsParams defines parameters for CreateBoots.
+type CreateBootsParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateSkateConfigParams defines parameters for CreateSkateConfig.
+type CreateSkateConfigParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ExportMyDataParams defines parameters for ExportMyData.
@@ -3486,6 +3589,30 @@ type ListIceSessionsParams struct {
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// CreateMaintenanceParams defines parameters for CreateMaintenance.
+type CreateMaintenanceParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreatePlaylistParams defines parameters for CreatePlaylist.
+type CreatePlaylistParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // StreamSharedTrackParams defines parameters for StreamSharedTrack.
 type StreamSharedTrackParams struct {
 	// Range One byte range, such as `bytes=0-`.
@@ -3493,6 +3620,18 @@ type StreamSharedTrackParams struct {
 
 	// IfRange An `ETag` from an earlier answer.
 	IfRange *string `json:"If-Range,omitempty"`
+}
+
+// UploadTrackParams defines parameters for UploadTrack.
+type UploadTrackParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // StreamTrackParams defines parameters for StreamTrack.
@@ -3516,6 +3655,18 @@ type ListRinksParams struct {
 // ListRinks200JSONResponseBody defines parameters for ListRinks.
 type ListRinks200JSONResponseBody struct {
 	union json.RawMessage
+}
+
+// CreateIceSessionParams defines parameters for CreateIceSession.
+type CreateIceSessionParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateClubJSONRequestBody defines body for CreateClub for application/json ContentType.
@@ -3867,7 +4018,7 @@ type ServerInterface interface {
 	ListInvites(ctx echo.Context) error
 	// CreateInvite Create an invite
 	// (POST /api/v4/admin/invites)
-	CreateInvite(ctx echo.Context) error
+	CreateInvite(ctx echo.Context, params CreateInviteParams) error
 	// RevokeInvite Revoke an invite
 	// (DELETE /api/v4/admin/invites/{invite_id})
 	RevokeInvite(ctx echo.Context, inviteId int32) error
@@ -3933,7 +4084,7 @@ type ServerInterface interface {
 	ListEvents(ctx echo.Context, params ListEventsParams) error
 	// CreateEvent Create an event
 	// (POST /api/v4/events)
-	CreateEvent(ctx echo.Context) error
+	CreateEvent(ctx echo.Context, params CreateEventParams) error
 	// DeleteEvent Delete an event
 	// (DELETE /api/v4/events/{event_id})
 	DeleteEvent(ctx echo.Context, eventId openapi_types.UUID) error
@@ -3945,10 +4096,10 @@ type ServerInterface interface {
 	UpdateEvent(ctx echo.Context, eventId openapi_types.UUID) error
 	// CreateEventEntry Add an entry by hand
 	// (POST /api/v4/events/{event_id}/entries)
-	CreateEventEntry(ctx echo.Context, eventId openapi_types.UUID) error
+	CreateEventEntry(ctx echo.Context, eventId openapi_types.UUID, params CreateEventEntryParams) error
 	// ImportEventResult Import an entry from a published results page
 	// (POST /api/v4/events/{event_id}/entries/import)
-	ImportEventResult(ctx echo.Context, eventId openapi_types.UUID) error
+	ImportEventResult(ctx echo.Context, eventId openapi_types.UUID, params ImportEventResultParams) error
 	// DeleteEventEntry Delete an entry
 	// (DELETE /api/v4/events/{event_id}/entries/{entry_id})
 	DeleteEventEntry(ctx echo.Context, eventId openapi_types.UUID, entryId openapi_types.UUID) error
@@ -4002,19 +4153,19 @@ type ServerInterface interface {
 	SetActiveSkateConfig(ctx echo.Context) error
 	// CreateBlades Add blades
 	// (POST /api/v4/members/equipment/blades)
-	CreateBlades(ctx echo.Context) error
+	CreateBlades(ctx echo.Context, params CreateBladesParams) error
 	// UpdateBlades Update or retire blades
 	// (PUT /api/v4/members/equipment/blades/{blades_id})
 	UpdateBlades(ctx echo.Context, bladesId openapi_types.UUID) error
 	// CreateBoots Add boots
 	// (POST /api/v4/members/equipment/boots)
-	CreateBoots(ctx echo.Context) error
+	CreateBoots(ctx echo.Context, params CreateBootsParams) error
 	// UpdateBoots Update or retire boots
 	// (PUT /api/v4/members/equipment/boots/{boots_id})
 	UpdateBoots(ctx echo.Context, bootsId openapi_types.UUID) error
 	// CreateSkateConfig Put boots and blades together
 	// (POST /api/v4/members/equipment/configs)
-	CreateSkateConfig(ctx echo.Context) error
+	CreateSkateConfig(ctx echo.Context, params CreateSkateConfigParams) error
 	// UpdateSkateConfig Retire or reuse a configuration
 	// (PUT /api/v4/members/equipment/configs/{config_id})
 	UpdateSkateConfig(ctx echo.Context, configId openapi_types.UUID) error
@@ -4035,7 +4186,7 @@ type ServerInterface interface {
 	ListMaintenance(ctx echo.Context) error
 	// CreateMaintenance Record a sharpening
 	// (POST /api/v4/members/maintenance)
-	CreateMaintenance(ctx echo.Context) error
+	CreateMaintenance(ctx echo.Context, params CreateMaintenanceParams) error
 	// DeleteMaintenance Delete a sharpening
 	// (DELETE /api/v4/members/maintenance/{maintenance_id})
 	DeleteMaintenance(ctx echo.Context, maintenanceId int32) error
@@ -4065,7 +4216,7 @@ type ServerInterface interface {
 	ListPlaylists(ctx echo.Context) error
 	// CreatePlaylist Create a playlist
 	// (POST /api/v4/music/playlists)
-	CreatePlaylist(ctx echo.Context) error
+	CreatePlaylist(ctx echo.Context, params CreatePlaylistParams) error
 	// DeletePlaylist Delete a playlist
 	// (DELETE /api/v4/music/playlists/{playlist_id})
 	DeletePlaylist(ctx echo.Context, playlistId openapi_types.UUID) error
@@ -4092,7 +4243,7 @@ type ServerInterface interface {
 	ListTracks(ctx echo.Context) error
 	// UploadTrack Upload a track
 	// (POST /api/v4/music/tracks)
-	UploadTrack(ctx echo.Context) error
+	UploadTrack(ctx echo.Context, params UploadTrackParams) error
 	// DeleteTrack Delete a track
 	// (DELETE /api/v4/music/tracks/{track_id})
 	DeleteTrack(ctx echo.Context, trackId openapi_types.UUID) error
@@ -4107,7 +4258,7 @@ type ServerInterface interface {
 	ListRinks(ctx echo.Context, params ListRinksParams) error
 	// CreateIceSession Log an ice session
 	// (POST /api/v4/submit/add_icetime)
-	CreateIceSession(ctx echo.Context) error
+	CreateIceSession(ctx echo.Context, params CreateIceSessionParams) error
 	// GetHealth Database health check
 	// (GET /api/v4/utils/health)
 	GetHealth(ctx echo.Context) error
@@ -4411,8 +4562,28 @@ func (w *ServerInterfaceWrapper) ListInvites(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateInvite(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateInviteParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateInvite(ctx)
+	err = w.Handler.CreateInvite(ctx, params)
 	return err
 }
 
@@ -4662,8 +4833,28 @@ func (w *ServerInterfaceWrapper) ListEvents(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateEvent(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateEventParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateEvent(ctx)
+	err = w.Handler.CreateEvent(ctx, params)
 	return err
 }
 
@@ -4726,8 +4917,28 @@ func (w *ServerInterfaceWrapper) CreateEventEntry(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateEventEntryParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateEventEntry(ctx, eventId)
+	err = w.Handler.CreateEventEntry(ctx, eventId, params)
 	return err
 }
 
@@ -4742,8 +4953,28 @@ func (w *ServerInterfaceWrapper) ImportEventResult(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter event_id: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params ImportEventResultParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.ImportEventResult(ctx, eventId)
+	err = w.Handler.ImportEventResult(ctx, eventId, params)
 	return err
 }
 
@@ -4957,8 +5188,28 @@ func (w *ServerInterfaceWrapper) SetActiveSkateConfig(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateBlades(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateBladesParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateBlades(ctx)
+	err = w.Handler.CreateBlades(ctx, params)
 	return err
 }
 
@@ -4982,8 +5233,28 @@ func (w *ServerInterfaceWrapper) UpdateBlades(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateBoots(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateBootsParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateBoots(ctx)
+	err = w.Handler.CreateBoots(ctx, params)
 	return err
 }
 
@@ -5007,8 +5278,28 @@ func (w *ServerInterfaceWrapper) UpdateBoots(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateSkateConfig(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateSkateConfigParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateSkateConfig(ctx)
+	err = w.Handler.CreateSkateConfig(ctx, params)
 	return err
 }
 
@@ -5130,8 +5421,28 @@ func (w *ServerInterfaceWrapper) ListMaintenance(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateMaintenance(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateMaintenanceParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateMaintenance(ctx)
+	err = w.Handler.CreateMaintenance(ctx, params)
 	return err
 }
 
@@ -5241,8 +5552,28 @@ func (w *ServerInterfaceWrapper) ListPlaylists(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreatePlaylist(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreatePlaylistParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreatePlaylist(ctx)
+	err = w.Handler.CreatePlaylist(ctx, params)
 	return err
 }
 
@@ -5414,8 +5745,28 @@ func (w *ServerInterfaceWrapper) ListTracks(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) UploadTrack(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params UploadTrackParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.UploadTrack(ctx)
+	err = w.Handler.UploadTrack(ctx, params)
 	return err
 }
 
@@ -5524,8 +5875,28 @@ func (w *ServerInterfaceWrapper) ListRinks(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateIceSession(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateIceSessionParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateIceSession(ctx)
+	err = w.Handler.CreateIceSession(ctx, params)
 	return err
 }
 
@@ -5727,6 +6098,17 @@ type ConflictJSONResponse Error
 type ErrorJSONResponse Error
 
 type ForbiddenJSONResponse Error
+
+type IdempotencyKeyInProgressResponseHeaders struct {
+	RetryAfter *int
+}
+type IdempotencyKeyInProgressJSONResponse struct {
+	Body Error
+
+	Headers IdempotencyKeyInProgressResponseHeaders
+}
+
+type IdempotencyKeyReusedJSONResponse Error
 
 type NotFoundJSONResponse Error
 
@@ -7459,7 +7841,8 @@ func (response ListInvitesdefaultJSONResponse) VisitListInvitesResponse(w http.R
 }
 
 type CreateInviteRequestObject struct {
-	Body *CreateInviteJSONRequestBody
+	Params CreateInviteParams
+	Body   *CreateInviteJSONRequestBody
 }
 
 type CreateInviteResponseObject interface {
@@ -7518,6 +7901,41 @@ func (response CreateInvite403JSONResponse) VisitCreateInviteResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvite409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreateInvite409JSONResponse) VisitCreateInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateInvite422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateInvite422JSONResponse) VisitCreateInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9244,7 +9662,8 @@ func (response ListEventsdefaultJSONResponse) VisitListEventsResponse(w http.Res
 }
 
 type CreateEventRequestObject struct {
-	Body *CreateEventJSONRequestBody
+	Params CreateEventParams
+	Body   *CreateEventJSONRequestBody
 }
 
 type CreateEventResponseObject interface {
@@ -9307,6 +9726,25 @@ func (response CreateEvent403JSONResponse) VisitCreateEventResponse(w http.Respo
 	return err
 }
 
+type CreateEvent409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreateEvent409JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateEvent415JSONResponse struct{ ErrorJSONResponse }
 
 func (response CreateEvent415JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
@@ -9317,6 +9755,22 @@ func (response CreateEvent415JSONResponse) VisitCreateEventResponse(w http.Respo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEvent422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateEvent422JSONResponse) VisitCreateEventResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9626,6 +10080,7 @@ func (response UpdateEventdefaultJSONResponse) VisitUpdateEventResponse(w http.R
 
 type CreateEventEntryRequestObject struct {
 	EventId openapi_types.UUID `json:"event_id"`
+	Params  CreateEventEntryParams
 	Body    *CreateEventEntryJSONRequestBody
 }
 
@@ -9703,6 +10158,25 @@ func (response CreateEventEntry404JSONResponse) VisitCreateEventEntryResponse(w 
 	return err
 }
 
+type CreateEventEntry409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreateEventEntry409JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateEventEntry415JSONResponse struct{ ErrorJSONResponse }
 
 func (response CreateEventEntry415JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
@@ -9713,6 +10187,22 @@ func (response CreateEventEntry415JSONResponse) VisitCreateEventEntryResponse(w 
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventEntry422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateEventEntry422JSONResponse) VisitCreateEventEntryResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9736,6 +10226,7 @@ func (response CreateEventEntrydefaultJSONResponse) VisitCreateEventEntryRespons
 
 type ImportEventResultRequestObject struct {
 	EventId openapi_types.UUID `json:"event_id"`
+	Params  ImportEventResultParams
 	Body    *ImportEventResultJSONRequestBody
 }
 
@@ -11309,7 +11800,8 @@ func (response SetActiveSkateConfigdefaultJSONResponse) VisitSetActiveSkateConfi
 }
 
 type CreateBladesRequestObject struct {
-	Body *CreateBladesJSONRequestBody
+	Params CreateBladesParams
+	Body   *CreateBladesJSONRequestBody
 }
 
 type CreateBladesResponseObject interface {
@@ -11382,6 +11874,22 @@ func (response CreateBlades415JSONResponse) VisitCreateBladesResponse(w http.Res
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBlades422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateBlades422JSONResponse) VisitCreateBladesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11500,7 +12008,8 @@ func (response UpdateBladesdefaultJSONResponse) VisitUpdateBladesResponse(w http
 }
 
 type CreateBootsRequestObject struct {
-	Body *CreateBootsJSONRequestBody
+	Params CreateBootsParams
+	Body   *CreateBootsJSONRequestBody
 }
 
 type CreateBootsResponseObject interface {
@@ -11573,6 +12082,22 @@ func (response CreateBoots415JSONResponse) VisitCreateBootsResponse(w http.Respo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateBoots422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateBoots422JSONResponse) VisitCreateBootsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11691,7 +12216,8 @@ func (response UpdateBootsdefaultJSONResponse) VisitUpdateBootsResponse(w http.R
 }
 
 type CreateSkateConfigRequestObject struct {
-	Body *CreateSkateConfigJSONRequestBody
+	Params CreateSkateConfigParams
+	Body   *CreateSkateConfigJSONRequestBody
 }
 
 type CreateSkateConfigResponseObject interface {
@@ -11764,6 +12290,22 @@ func (response CreateSkateConfig415JSONResponse) VisitCreateSkateConfigResponse(
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateSkateConfig422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateSkateConfig422JSONResponse) VisitCreateSkateConfigResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -12307,7 +12849,8 @@ func (response ListMaintenancedefaultJSONResponse) VisitListMaintenanceResponse(
 }
 
 type CreateMaintenanceRequestObject struct {
-	Body *CreateMaintenanceJSONRequestBody
+	Params CreateMaintenanceParams
+	Body   *CreateMaintenanceJSONRequestBody
 }
 
 type CreateMaintenanceResponseObject interface {
@@ -12380,6 +12923,22 @@ func (response CreateMaintenance415JSONResponse) VisitCreateMaintenanceResponse(
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateMaintenance422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateMaintenance422JSONResponse) VisitCreateMaintenanceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -13102,7 +13661,8 @@ func (response ListPlaylistsdefaultJSONResponse) VisitListPlaylistsResponse(w ht
 }
 
 type CreatePlaylistRequestObject struct {
-	Body *CreatePlaylistJSONRequestBody
+	Params CreatePlaylistParams
+	Body   *CreatePlaylistJSONRequestBody
 }
 
 type CreatePlaylistResponseObject interface {
@@ -13179,6 +13739,25 @@ func (response CreatePlaylist404JSONResponse) VisitCreatePlaylistResponse(w http
 	return err
 }
 
+type CreatePlaylist409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreatePlaylist409JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreatePlaylist415JSONResponse struct{ ErrorJSONResponse }
 
 func (response CreatePlaylist415JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
@@ -13189,6 +13768,22 @@ func (response CreatePlaylist415JSONResponse) VisitCreatePlaylistResponse(w http
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePlaylist422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreatePlaylist422JSONResponse) VisitCreatePlaylistResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14024,7 +14619,8 @@ func (response ListTracksdefaultJSONResponse) VisitListTracksResponse(w http.Res
 }
 
 type UploadTrackRequestObject struct {
-	Body *multipart.Reader
+	Params UploadTrackParams
+	Body   *multipart.Reader
 }
 
 type UploadTrackResponseObject interface {
@@ -14101,6 +14697,25 @@ func (response UploadTrack404JSONResponse) VisitUploadTrackResponse(w http.Respo
 	return err
 }
 
+type UploadTrack409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response UploadTrack409JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type UploadTrack413JSONResponse Error
 
 func (response UploadTrack413JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
@@ -14125,6 +14740,22 @@ func (response UploadTrack415JSONResponse) VisitUploadTrackResponse(w http.Respo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadTrack422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response UploadTrack422JSONResponse) VisitUploadTrackResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -14553,7 +15184,8 @@ func (response ListRinksdefaultJSONResponse) VisitListRinksResponse(w http.Respo
 }
 
 type CreateIceSessionRequestObject struct {
-	Body *CreateIceSessionJSONRequestBody
+	Params CreateIceSessionParams
+	Body   *CreateIceSessionJSONRequestBody
 }
 
 type CreateIceSessionResponseObject interface {
@@ -14626,6 +15258,22 @@ func (response CreateIceSession415JSONResponse) VisitCreateIceSessionResponse(w 
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(415)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceSession422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateIceSession422JSONResponse) VisitCreateIceSessionResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -15825,8 +16473,10 @@ func (sh *strictHandler) ListInvites(ctx echo.Context) error {
 }
 
 // CreateInvite operation middleware
-func (sh *strictHandler) CreateInvite(ctx echo.Context) error {
+func (sh *strictHandler) CreateInvite(ctx echo.Context, params CreateInviteParams) error {
 	var request CreateInviteRequestObject
+
+	request.Params = params
 
 	var body CreateInviteJSONRequestBody
 	var err error
@@ -16601,8 +17251,10 @@ func (sh *strictHandler) ListEvents(ctx echo.Context, params ListEventsParams) e
 }
 
 // CreateEvent operation middleware
-func (sh *strictHandler) CreateEvent(ctx echo.Context) error {
+func (sh *strictHandler) CreateEvent(ctx echo.Context, params CreateEventParams) error {
 	var request CreateEventRequestObject
+
+	request.Params = params
 
 	var body CreateEventJSONRequestBody
 	var err error
@@ -16745,10 +17397,11 @@ func (sh *strictHandler) UpdateEvent(ctx echo.Context, eventId openapi_types.UUI
 }
 
 // CreateEventEntry operation middleware
-func (sh *strictHandler) CreateEventEntry(ctx echo.Context, eventId openapi_types.UUID) error {
+func (sh *strictHandler) CreateEventEntry(ctx echo.Context, eventId openapi_types.UUID, params CreateEventEntryParams) error {
 	var request CreateEventEntryRequestObject
 
 	request.EventId = eventId
+	request.Params = params
 
 	var body CreateEventEntryJSONRequestBody
 	var err error
@@ -16793,10 +17446,11 @@ func (sh *strictHandler) CreateEventEntry(ctx echo.Context, eventId openapi_type
 }
 
 // ImportEventResult operation middleware
-func (sh *strictHandler) ImportEventResult(ctx echo.Context, eventId openapi_types.UUID) error {
+func (sh *strictHandler) ImportEventResult(ctx echo.Context, eventId openapi_types.UUID, params ImportEventResultParams) error {
 	var request ImportEventResultRequestObject
 
 	request.EventId = eventId
+	request.Params = params
 
 	var body ImportEventResultJSONRequestBody
 	var err error
@@ -17405,8 +18059,10 @@ func (sh *strictHandler) SetActiveSkateConfig(ctx echo.Context) error {
 }
 
 // CreateBlades operation middleware
-func (sh *strictHandler) CreateBlades(ctx echo.Context) error {
+func (sh *strictHandler) CreateBlades(ctx echo.Context, params CreateBladesParams) error {
 	var request CreateBladesRequestObject
+
+	request.Params = params
 
 	var body CreateBladesJSONRequestBody
 	var err error
@@ -17499,8 +18155,10 @@ func (sh *strictHandler) UpdateBlades(ctx echo.Context, bladesId openapi_types.U
 }
 
 // CreateBoots operation middleware
-func (sh *strictHandler) CreateBoots(ctx echo.Context) error {
+func (sh *strictHandler) CreateBoots(ctx echo.Context, params CreateBootsParams) error {
 	var request CreateBootsRequestObject
+
+	request.Params = params
 
 	var body CreateBootsJSONRequestBody
 	var err error
@@ -17593,8 +18251,10 @@ func (sh *strictHandler) UpdateBoots(ctx echo.Context, bootsId openapi_types.UUI
 }
 
 // CreateSkateConfig operation middleware
-func (sh *strictHandler) CreateSkateConfig(ctx echo.Context) error {
+func (sh *strictHandler) CreateSkateConfig(ctx echo.Context, params CreateSkateConfigParams) error {
 	var request CreateSkateConfigRequestObject
+
+	request.Params = params
 
 	var body CreateSkateConfigJSONRequestBody
 	var err error
@@ -17833,8 +18493,10 @@ func (sh *strictHandler) ListMaintenance(ctx echo.Context) error {
 }
 
 // CreateMaintenance operation middleware
-func (sh *strictHandler) CreateMaintenance(ctx echo.Context) error {
+func (sh *strictHandler) CreateMaintenance(ctx echo.Context, params CreateMaintenanceParams) error {
 	var request CreateMaintenanceRequestObject
+
+	request.Params = params
 
 	var body CreateMaintenanceJSONRequestBody
 	var err error
@@ -18138,8 +18800,10 @@ func (sh *strictHandler) ListPlaylists(ctx echo.Context) error {
 }
 
 // CreatePlaylist operation middleware
-func (sh *strictHandler) CreatePlaylist(ctx echo.Context) error {
+func (sh *strictHandler) CreatePlaylist(ctx echo.Context, params CreatePlaylistParams) error {
 	var request CreatePlaylistRequestObject
+
+	request.Params = params
 
 	var body CreatePlaylistJSONRequestBody
 	var err error
@@ -18430,8 +19094,10 @@ func (sh *strictHandler) ListTracks(ctx echo.Context) error {
 }
 
 // UploadTrack operation middleware
-func (sh *strictHandler) UploadTrack(ctx echo.Context) error {
+func (sh *strictHandler) UploadTrack(ctx echo.Context, params UploadTrackParams) error {
 	var request UploadTrackRequestObject
+
+	request.Params = params
 
 	if reader, err := ctx.Request().MultipartReader(); err != nil {
 		return err
@@ -18558,8 +19224,10 @@ func (sh *strictHandler) ListRinks(ctx echo.Context, params ListRinksParams) err
 }
 
 // CreateIceSession operation middleware
-func (sh *strictHandler) CreateIceSession(ctx echo.Context) error {
+func (sh *strictHandler) CreateIceSession(ctx echo.Context, params CreateIceSessionParams) error {
 	var request CreateIceSessionRequestObject
+
+	request.Params = params
 
 	var body CreateIceSessionJSONRequestBody
 	var err error
@@ -18700,857 +19368,871 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3vcttIki/6KhXcjTDpBSmSomSJiok9GtmeVq//HcuePrNNL1EEimS1wCoOCpDM9nXEfryfb9yI+wb7",
-	"5T7GeZN5khOVVQUUgAIJUnL/2RlHzLRIAvU3MyszK/OXX1oBX605IywRrfGXVkzEmjNB4MMfcfie/DUl",
-	"IpGfAs4SwuBPvF5HNMAJ5ezoJ8GZ/I58xqt1RNSTIWmNW3c4oiE8NCVxzOOW1wpJgmkkWuMfv7TmlERh",
-	"a9xacZYsxXSGg9uW16KsNW79NSXxpuW1VkQIvNBtpQStUpGgGUGYIcoSsiBx6+snr6VaH7euGXSJKFun",
-	"SeH1D0uCYjUVFHIiEOMJWuEkWKJkSdDlu2skpxfjIOm1vnotESzJCsu5/HNM5q1x65+O8nU6Ur+KoxfQ",
-	"79evX+XERBDTtZzsru6oyPryEI8RRmpyVD2Gg4CsEzyLCIzkirN5RIMmO/CIgw50rwLd00StUZDGMWEJ",
-	"EglO1NBUS998XJcMwQb30Is7Em/UBzTj4QYtsVALKpZ4rQb1ksczGoaEHUSy8+ztnKpeWt/lFJV/+3By",
-	"ecUXCyLJ1kOzNFFUEEX8noQo4SjkMEeY3RuevOQpCw+aHOPJdA5v55N7wxNkvssnl3/7WLwQ8DjMWYF8",
-	"pkIR/4xEnC2EnKfgK8IZQSQSais/cP4as40WQeKgOcc4IdOIrmhC7Gl/4BytMNsYghdFaVH+tYc+xBuE",
-	"F5gyFOGExI8iJEwvOEnIap2ICxSTRPYzT0gMPMfS1YzEiM+RIAFnoUCUIf+9fKp7KZ/yey2vtSQ4JDGs",
-	"j/WT/Fjs8Ea3kXB0j6kUpHMeE9UpZQvZVD6lFWV0la5a44HXSjZruSyZyIXJfGQ4TZY8pj+Tw8gxtRvI",
-	"t+YyTZaEJfp92AIak8egxDccqfMh4gvKkCBCUM56ra9Z07CGl0HAU5Y8JxFJYLzrmK9JnFB1KGo5OF1j",
-	"Ie55HFbXWVI8Vo08EZncNM/LZV7hz68IWyTL1nh4cpotsEhiyhYwnmza4x+rPX7K3uCzn0iQyLW5DBLK",
-	"FpeiOpzv+D0QUypIjLCU6XOuyEvcSloeI1+QaO6jdrIkNEb8nqF1zOc0Ih0P+YsUxyHFzEdtjFaUqXc3",
-	"knTxgoxRTHA4YZiF6D6mCelIrvYDjoMlvCGSNJTTv19ytIgxS0gIR5wQ6lXEWbTp9CYgcZkkuB9bcjgt",
-	"r2V6bnktaM+at1kpNe87Ik9JuqjbCvkEHGl0kcZAViB7WBpF6H5JmJxQrA9gRuQGyZ/kEdwaJ3FKvBIJ",
-	"zCIcEvGahyQqkHbrisecKbq9DIijncrwVVNv8IoUW/qeLxn6gUaSe5o0w3niGtDLmBCRbCLSuBHHUHBw",
-	"23AYoZS2QUxwomTCnMcrnLTG8EM3oatG4xBqN6+fF5pIUyrFxHZWyV8tDcaeXWG5ClvgFba2js0MuV2D",
-	"mlkREI8y/Pq+b4Bpq91iEABTJcO2ycdMUnz1Woo3piJrc8d4pejaTIHR5dP61xnnEcGsMp1i6541RLud",
-	"XVO1TJDijFP1+8ePaqmrnK86lucdDqRCE19kgvCJADlHQyTuaRIsiUDSAJG8v9+W2YNwziRcUXYVpTPH",
-	"SRKls2nA1dQyfjs/sYYQ8nS2jXmVgiD7gcaWfEWmMWW3rq3cyXfQBA0bkQE8yyqy4mXMWYLeY7Yg6EW4",
-	"IOjlzVWTrvk9I/EWMtzZQEwSuSNTnBwqd8qHrl4Me6qVVfasPSxNojCkesKAc61KGfLr6cvq+r6mMYlw",
-	"o82EJl5Vm3h7i+dgizdsgqwwhVOl4fNNCUg9/JMov0BZcjysH16mhJom1kvOyB7jkxZBYUVGw96BLAft",
-	"pWIu8OGTKFN+rRTDaB3TO5xITQYHS8tyulCazB+kFRyT0CXDfgX+McTgFai5SJiFPaksaIlIihteJM+D",
-	"mO/FHWHJB/jpSwtH0ds5+KW22hbZK1+9MtM++hJuncMnM4vrgJg5FMdDAzJN9C85+99sWLCMOXoXy9O4",
-	"mZJqWmrK24++EvYA8uE03Ob3+jxstsPwdHVzD2BTeUJ8Uy4tjuEHacjQBN1jgfRzWZcUTBwUUZGIQseH",
-	"b8k+/Aa0moaU/3GTEIeFCr+hmfzRQ3wOY5VNoAW9IwzNNsi/Ut6FriR1vzCFGWUYnMVV0zANaQIcW2UO",
-	"5YgGsghDKseBo3fWE4UlyAmKmNa2KthZv1pStKqnw+mo5ToN6NpSq/OZgMPCTXZUWtd0TqWeG1MSemDd",
-	"zzGNiHZ0wI5XNa4A3ApbmbTyktScp3ih18D984EnYZnjJT/YYzRrn/dilgVWrTA2c8/glgnF3XEu6i1l",
-	"oSREzBCWjyPou4c+aCZCi5jfC4QFmhOcpDERCMcE4TCUTIdREFFwlS95GoXyP/coZbdMWhyyaXgTnCg4",
-	"BneDcXzAhKYiBf+ImeBUbmYaK3G3oEIxHGV3NCHTVIBxa1xD02Apde/CVzERJJlqV6bjJ9UPT/M/pjiS",
-	"R6p2kE1jcsdv4UXdaW5U6y/yJ0r+1oIFONWmFviaKeOx1ZDx9UwrXWS/wOpm577yIU21S6n8dT4gHCQk",
-	"nM55QVbNSUxYYPeSf5euw8p3WrqVvhMJL3+5jvmKq7dDnOAp+bzmsfWZrrLP2kM4DcHPCM3wiGQTcvm6",
-	"/gjOiZI3VXkspAnc6uPz2VnwLOyekpN5d4SPZ92zYBh2B6Q/P8dns2fBaVjycTh8VrZLquSHUj+9S+Ng",
-	"iQW5XMkJtMbHJ33z0w39Wb513jspO2DGrWF/eNrtH3f7gw/9k3G/P+73/73ltZY8jUVr3AeaSOF86Hst",
-	"zqbymM9/XOtOwylwad5Y8fAZSznjteQZuyaMsoV8+6vbgdfIQ+P9Fr19zm2wGoQdOcCisTfRHp/az73d",
-	"f1XBanYRhXjzRCAgAqOdKP58ItDP2gl7mPdQk0y597esSwOCZCuyw9fXbz5+eHHjoZCINU2Ium7BKwJe",
-	"cMRjuqAMR08EShlNlN9oHoMSEj4RaL5KvpP9oJDe0ZAIqXjNNui03ykMvP6gz2jdqUrKcZiR6icbtlvk",
-	"m52Nw3OorftAR5UZZLRToZUiQ5Y0iF/G5CzxeQMNq6RlZHKg4i0uzG6Lj7jAMzWcWZhqccyGXHOCKG2h",
-	"S4NRx0CN97kkraybpkG/v7eIqpLPLMasfIcFLa8oyz7vIbOqlLbCn/XNYx/+efldZH9vGWbftDWZfpmq",
-	"t4swp+hC7ZDMcRolKOEh3nQqomwnYXutz90F79ZxTHVc79UPqD3HkSDqTgvPBGFJx1L+69z01pY7yY3z",
-	"pKJ0yO9A5zidD4IhPiPdfvhs1h0FJyfdczw67g5nz8jJIOiH5/NB8caleCtlXTpZN03wbZlYhif93on+",
-	"TSsaZ7+mmlFVK8yqNNEqfhs3ds6FttrSa36ILpFvkz22s38oEv9QJLYqEgeI3P1FbBNnGljo90SFyFj+",
-	"tPsljWDSqSCP5E0zkmOnHlJ7iZ1xm5unSzrIIVoHDLFG6SgIs/11DluMPaLK4ZZtj69x2JLuHwpHA4Uj",
-	"228XoV3hOLxSIU/1/lno1xVqmIWpkiRdaxl8z2Ct7ii5h+G5NObqHF/jW4IwC9FKErbxS7uiiZ4IpBoB",
-	"X57LqkcH+AqM2vWQUck2SoNSugHaS88IzDV1/XrDI08EHH1GTtJkydMEAYniSPAs8GzSYly9MWmhdYQD",
-	"suRRSOJOeayMIHVF3mCQksDWK001xYH6sBDoSG+TCnVDyiG7xnEiOp52yaIAxyFa4wUBt608j3esHzpC",
-	"D9voQtBG3tE7HuEYXQcE/QnHjMRNzWESTtcR3sBdjyMGFJ7wEOOsS1brZIOyhz3EyD0RCZrTWMCsaUJW",
-	"O8OJJLu+023IMehB4TjGG/etcMuesyF0Y7i17I10zKhOYmT3PHvKixUXCYpJoGh4tSYJvI0ISwhIOBxF",
-	"oOV4ELnMWbQBOtGv3FMW8vvOxeHBhKGOR6gODS4dnggECRJS8r9gi4iKpYf87zFLcbxB0j7xiwT6GsfB",
-	"En5wmR0RV3G1Dh65osnGQzcffCNU7ghLtRoLTIKSJU7gogM4p5MFURYH8B5HhC6WHnrTKPSH1Z77Zv4R",
-	"npFSHzeM388jKQrfriEwf7t6pYMN9FmYrUEdLV3DnVqy2ZOcflhy63CWFNDk+Al0R5UFbBqyVSOXo3Tm",
-	"FscYfqtI5DccXUXpbKtA/hBTzBZR47CugLMEB8l0nd2Q7JQm6o13+QtfvRYIJEe0mTwfmgwjws7Xn/NG",
-	"b69oGEbE8f7/bCSSk3K8UasZX6gwGK1lFgIEz56dnoy8B1+xWqtanKS9YJ6iTzMPTXGl0Tk3uo65XtE5",
-	"ARtpP+a6jCIwrSD/iIqEBgK15RHNEFc68TqdRTRQB3jCuYPV8N1iai41V64L9cs7EsujXxr4xpRdkzhP",
-	"FbCY4XRYG5MmD6zAoYZcqR+zprFAWLYvTxLZLZ8Xem4vcTRHCQdBWOTE45Grc8KSmLpU2aviwSYfQm1B",
-	"FvKQlWoRSFqhBFdY7Onc2dGdyRes7UeYE7S4aK7WFjFP1+4V+5P8qRtEWIiGq1bobuDcozUPabpquEwg",
-	"DEM0ENK6QsdxcT7ObVjH5I7yVEwVMTg6ei4JmAVaayY6yy4okodXSLuTSjRlQZSGpSV1TlETrJiuSTy9",
-	"J+TWlQ2kHgECl48gQVmg/FcgGgzVe9B3SAK6wsVjeNgbNfLwSLqibDGFDuqdLcVunwgweGdkAdmeVbMX",
-	"VHbM0PuXV+j4+PgcffxwhSgTCWZJ0fmGpGE6YRhe60ZECNDoRIJX607pdDQrpzNSMqE97A+Pu/1Bt39S",
-	"cCsfeG3FI+4m+Bse8VwASLr+2//9/2SUIf8GbvEQTlBEsEhQv7MPR5yMdp4Lxd0qijSbWa1puAjOq4jb",
-	"TG7kkipnRgfb1J0gmbWx5wmSmTq2lqYMDLCoQb1dysU0aysJP4l1XkDxLKmqA7b0WMd8EWOYVmXzE35L",
-	"6lw9eoA6OwHGhuB51OZrHd8nRYX/pxcf0BFe06O70dEqFTQ4UhM5+gKPf/VLmhtc08z6pHuGT467o2Aw",
-	"756HZ6Q7xKPZaXAW9slgvnfug9YQ1ITqdus9GEoHWGYFC0sxtJTC2jhRRlGyjIn+WyC8kPp3zNPFUnnC",
-	"lLd9h/7tUAqyZXvWb3DG54eB8+lQy3owd7edBfC7PoMlCWqZp+a/W+QXTtHsUeeQQL1rFMqYW9Zy690T",
-	"eINXRJht2ToJD+FovcQzktCgdJT8KGmFR5RhdB2Qf1cR3hUXyCfLJ1Hlq4Lj4cAzsDBeqSOpA1ESDNiM",
-	"JTWsN2h2AFryPteF+jtF8SOKXmvPKzRptraOhcFp5Eh0k19Pt4gzqYo/EUUx9vHj9XN0NyqJp/PZkIyC",
-	"Ae4+C4/n3RE5m3XxaXDSHcz7ZBgeB6PZCd5bPNnjc04NYiXf6WDI2jQzV8Jv4SZiOGri5iD3W1KGL82J",
-	"c4aCJY5xkJBYwCEP/qnhyakKj67cgjTo+6tr6vUJaQ9LANNehEdJt/pUM/CaS6hCOl1xef9CcBxt0JzA",
-	"td3Hm+dFE8d5wV26FNrzTqiajldWRrTiIX8+KBdgvww8m2iG/Ua7sXUPPq6N37JZWkW+b7WJM9VFkjPX",
-	"d6/CQ+qqaSYHrJI1L/SVk2SdO3V1jgWiouYGypGUsG/6XVOHU23yXUOX04My6RxyWN/NXN98RO3r7286",
-	"iIae5bE2senliIVbsqmEIeyVmxc7fdsfb57DgbvkaVw8Th8rD69+CT72bnroJV2kMUE3ytBBKwIoG6rB",
-	"husCUf66TeN4ign4jXHUKTkhjkcnD3fXHZ5QV8qfyxbKydvykT/F2JUzo17PclFqCLHen29fEaJ5zFeo",
-	"AjhxgdSl1H0Wf7HEdyS7Sal2qQIl9kpiacRWrnQUe/6F2RbGsX1Vr+DBmrWtLtsrQCrhMSLdFaZw3YsV",
-	"kEeGy2SwNmIekQq2yGhHkITzeq52BnUH785s5R2nT5Ns5YZNZNnKeROrHodG/of+qsfjhWOdmgrl+ozl",
-	"BgpCffZyPt5/GaDzZ310cnKC+oPRsDjU46G3b6JzQ+Fblwb9QD2oIpuLcvH0mfewhXRKSZdorKXqvVWZ",
-	"nBV+W7pM+easRgjDY2hFkiUPbU+YursRJWgcBo5ngQRJeuituv2mAkkzRn5N7sCHxu+Zhxh8wAzhMIyJ",
-	"EKohSQl2jptJ2DZp3IIHFMsvEvI5aXmy50+2aWie3x3BBAhS3RzGy8AB5pdSPfRaIwjKWfH5GEHrHoLB",
-	"eEiNxUNqKK3PXXPod8sQgwe26dqnnP7KYvURLk8r7LH7ns61lNX35Oablsd66ltmnlGVWgKR1JwlOAvT",
-	"K3nJeBThWDlqVCCtyr5DMU9ZSEK0xNG8m/AuuZOaA0f3Sx4RFMj1KWljTaRcScxVxRpOyILH6uJeE7bt",
-	"/33BEshJNln26Bpc6ZCPjl4S+TeIEf33B/wZnOFvk6Xycu0m7lWJ6Cq9e8ju3ENZ3x7KuvYQ9Owh1fFX",
-	"r8V4Ug1jbBLH+NcUZzETOhwRFI6qcLdX2tuOM1ciXrPoniETp0xXqtg15JE2l+r6+apE3+LfEiSICdwL",
-	"LjELEU+THrrRV9LRBnEpHXaqlnX+KSnTn2OxnHGsPEalqEUsSEQZmYLzO9pM8d1ih4NTucz5nQYXNC1k",
-	"ztk6Vqq7/mvm+ywOtCaWPAc61L78wgCxupYXauztYxAmc3JPYohfwWjDU7YAdDvIqe30bDo73k5kXitY",
-	"4ljdZtcsMbh+dwnfD3RFbtYRBSI0m7L/m2JNFLzntjdu4KGvXmsDjq29uymRYHG0pVa98jqYMbqYb4Xl",
-	"ujLc4LB6nT96FfHg1nLZTxMlar40i0DURP6e37uuARKe4GhqIk62tfPdawdzZi97bparEnhGUMXlKM/O",
-	"tXzPSZgGki1qTsfQ/O4AdnmJo0jsDJJf4yQhsWS7yeTGZR3LA0CUToCTRicAoBhX2fsdpywRSA2dhKi9",
-	"5oIm9I50dgsT+6zYeiKXtq20TmZsriWHs/IqTzUqLjiRv04P8Rhkb9Z2mu1xFe6YAQysUIASqO0r9wJc",
-	"xMGrPqBsxkQHp7R9BVpgP2DQkgFlWyprfK3uXi9yKAqyUbgVdMG4jtQpqaCWmlMTnwlALU8EMo9eZJEU",
-	"VN2zq8kssUCMw8O2MWBpLS2vJc/OAAu5YS8+L+lMf69Ngt1ZY2bXRWPRUWI4kGCfr9WbJ/VEnwkXtcv1",
-	"Ibwh1vaSDrYCdB51O3pQzhIs+TQid5VMm2ZamnpfD+agFoCepkJnu2zX7krq3W6fyEIe8IyyxXTGwyZU",
-	"l72g8MBnG2mLxolOwPM/3ry8ufQ95F/fXMv/KHIj6CN8+7f//K+Ol5GrJLzMCjcm8IpgJpD/hjOFOrR3",
-	"atMK/8RjrRYXJGqT1CDJ3WajHnmlRcBj0pxPbuTjDh7ZRjP5RXzAYwgo2oiErBrsqn4BqRcqmyJ1PuMR",
-	"NoLktNeXNtX38ky7lv/fVGgInsYBmaZx5BTFyyRZt0UHfXz/yvimFU2YuPcCA43OHNH+2Yn7H23ZmvjX",
-	"8dHRZHLzL51//edWTcBwKgpmlBSTK5poCPNcdGbfwfbIP96RWBIK/P0DTZZhTO5bXus5FX9NcUTntAZZ",
-	"Ruk5Wi5MgTgapMrt6Qu8oyHhv5mVdl2Lv7BTiKrwundkGmRA07sgdjNQ6gyToDG3aZwfhzKbJYU1awee",
-	"djSjZrEH+8sTK5/O1hSf4kLlfVUSfZyKkSkp4cgClQKez8HjaIpAmGolPeQHPCS+1HMwEqBgoxUOlpSR",
-	"bkxwCF/EBAvOesjXXhR4PFmSCVumK8zyBxPyuRpBGt/RQAon8hkHiXrkXmX6JGgJOOak00M+DMzXHlP9",
-	"BPSRNZUKomMNb8kGtaU001ow8mvA76U65+vaKb6C8VNhSfM5YaEUlXAsiwkzF2d5+REaloqdZIVO7EWL",
-	"7vFGQJysDppLliRWGmI2hw3C63W0KUXGPrS8RNnpGTpUqZvE2kAkn0Fta8gd+yRwVJ2Z4dDgn7W8ct0B",
-	"u+SHPQXlIJ/Kr3QxDk3MUI1FSptNxHE4TTifRjheEGhapGuF8DVdkZBiY3+kbB3zQC6AEqMxZgsCbQuc",
-	"UDGn2fcF+DR5YMcMvONyDguckHu8UXO4wzQyhmRuBTpm79CTdRGehtz/UtKWrqrgUIENy+aDKNfhceEZ",
-	"Lkg4daVg3CiHmr4g2RQjXeXGHWkz2q9k29lpGuU7E4v87JHuVRdox2Ftz+LfyDrJrrhzKSJZmkNot0ql",
-	"Y+Iekgwx8lVLvrbX2jERaZQIpADjOs7OYZEPWUEDI3ikqYV0wQmZryhSKHymJFEqVDminYndwL1OuS7V",
-	"uysuHuDx9+SkQH4RVszJHZz03E797W77PNO26KQ/LGDAa4EPCBSp6mTUJNH//v+Q8ZN75iCpmdRxDe5K",
-	"ZU7GY7+Xh94OJa5YFk2gOS1fPAwgc8lb/RSWpJ4qan0vYKse5Hsxb9Z2mtn9h/nY6r1mv4aX7CBfmBnz",
-	"liUyCLmNIlXKAT4e8l9COs8rLJJSivI7nDRP698WC9fgZWcW/DXTcjkksQXzAu62xonvuUz76nYMOVPx",
-	"/rhBfu418lE7ZYA3iiIskg7kfDFE9xyFum50DQM4wR0Ue5OuTNS+fABJZhVPkJ8zrb9LSA1OTmqCRrZd",
-	"nqpBhZW82GF/eNLtH3cHJw7XWJ0rDM/KCFqyGYjtI8jkFGx5X+eC1wYOxpTdPhF6R/amvyUXkEtVn6et",
-	"n7DztXv7tnwodzQ92CzMgD1g8l+Z175+8moWtgSboL1AylfMtq1DLquaSl7XIWaTUIEsC4xjpEhpN6tb",
-	"YK2Ui7y8DP3CCuVUw8/lRa04fhERt2NihgWZZqdKzpq944OCaYnqxxFZPrxp5KE272eJ6zv1C681l9px",
-	"7nayJjE6bBYLXmyo3xsc0lBZryjOrbRYnr0VagjFmdXvLYjvek2k+QmmCi3ue4jl2pDrCFFzdI3h+xtE",
-	"PpMglceXecyTJof+oK/1jTtvzmPtV1COXbHnIac54Ouua5iH3qo0fF6baI6gXbLAwQbNY6JdSRVD8AJK",
-	"33U5iza91iHXNg3fSA4rbvKezGuENiz0E2G5620RTveU3TvuknbfYjQ8wOxLmOqcTnt9ZJ5AAYki2LSi",
-	"xnp8NGw9+MZmn1uZitL4UxouTJyMKkQQ83tV9xbNeRTxe2Edoc6LlP3YDe4UnHmVW25MlD9FuS4ARAsz",
-	"ZDDv9U1wYKL/e03hU1JRKmFjbjuaXmPk1u557/T8oAOlcHdxiKqRS6gyOxflTzZlm5oKrGLRs3vGhS2y",
-	"h16WXAUxkVGfJfILd+q1x9eWQAYgRiyQzo8ohjJsi2LwOz30sXmcgmUjlvPsVLUsKtu3HWER57fp+khj",
-	"Dfidw3Lw3ObllTGnELBbD71legU89wWzlJgXiDOkVqDy1C0ha1GAAwFjDVALMEPAmmYh4bnmvJ7H4u4f",
-	"/PBr2HHlgIU9w5uKarmLXqBsU4VcVI7XEeRJH0gs223BS4XKVdex/PHQjmtCuvr75ujWmku1kuEVdXl8",
-	"Ld9I8+NINuWM8HPEXW01pExDDmBnE6zE5yagvQA6o9BLVM1+I9tM9EiGqgT+G31HCY1lAVhysXWh472i",
-	"rGyVCyBarVirErBbFl7lAiVppGgeHs90UUgaSTJTRF2kGshr5d9KBRHIzynI7xwWDWVF55UwKUycSN1G",
-	"HcRI27xpNmAhHMrKqUYZCtVFhoJzEsrpRhNRcLrtfz8wOPu1XW8Nle9H8tMZ4yx//zJMowT9MebsZ3KQ",
-	"EeVuCv3AV0Thu+rRdRHAkKHL1t7xcTbw2QH2wLdzH2aOKQM/2fyN+gRf7SvdfxAZSOJ+FtbWW6wG1lbN",
-	"5a2fhVb5HvKVtSH/yoKr5AcTXSX/tsOrfNQG5EwEFeJWeIOWPAq130MalgZwDFJEdokoh9Gz+4bpcFMl",
-	"Y2xLtpYdo1VDpqgRaJ9pyVdapJ4y/VVIYZeNZF0/7jaX8gWpVwoshXAXPOuVKjfZGNjWBen8HU8FiL3N",
-	"N8QQdaN1FfA8axfkxtjOVR0JPBFPJG3HtwK1lWOir2Op0BozEhlQBLEkIQKHaMdTvooQzRR+ctU1wRlp",
-	"6qSC0Z32IVur2cNX39/s8fS1fPpTYS1O+3vDzZ32+tli8TiECBBAbpcLVzVi4dH9/Oa6VXeo5k6fxjom",
-	"0srMCP+AJhISLBkNcDRdkZgmB7VSItPCMuRTrPZVmsB2Upb7v9/+XX1/Y2D8UE4sDvy4WMHRTvF6TQ7e",
-	"iwM2f62OI5NrdUCnGdLjLY0i8Q02r7w2xUFXBrB9C6/33sLrhlsIvwn6AD44ZPsezn3ffP/shSmNuPnm",
-	"uauTu0OxiuZq5SDclR9ykyV/FJUnyANpctIWO3Bcgrrwgy4FZLo3tbEb2k3VrAkLzROyHXbrDZQtIjKV",
-	"540TgQx+7sqf4axSWmjbSpJpUsylHA5WGndl09yLXBzsVlqqQ6HZnpJfm15WCJ+1HnkA8Y3RG7ssT8dD",
-	"QIAeur651rn2HrKWuUis1zfXDryb3ZtdpZcduTFWl9/fHERPOj+lRv9x0leTKFKzk1vJ4L1U5H4RqWKy",
-	"DwDK8oEC5hGYv9FmPZBJt678voA5Jc79LYHmvID63M95kLoLB0EObbKUUl5ytEbK4fdM9JCvdtFkkaBQ",
-	"t4LuSCwoZ6g96FwgH95JYvxZX4QiVRMcvbx+9WLCul1A83r19k/Xb3wUcRzCNChLODgGIHBCwxogzhBm",
-	"G4VxHkVw4PTQ5TyBEBCcZB2A9zkmOJwwFWKuBiggLJN8Dsg6QT4NCCS2T2nog1mS16VFvvyuzcg9EiSm",
-	"ONL3zkJZcQbMFe6fJizJkV79crkeH7XNozEBt7CpiH6hW8ILTFnHU1dZCmwbGkp4jBdkeks2vurGF3Hg",
-	"ozaAXaM5jUjepgbtNRswVs0IqfMRIJTcRZ6GlHd66OPH6+fq/VuyTlxOeb3mjnj1FwZirMK1+FU9Nl4B",
-	"qG63m2vJma1P7i5myKPSjcoOfORy1tYrDWunp1cawk6EuzzDbaskgM1/z+9FIZmt+SsBXq33fSVKZ1MF",
-	"8SiW9JC3930lr/rQ/KVirFfz93Kf20EvWldxe7667zua7fdCajRPlaXyn7WAhQs6KjLGh1pRG54mVj7Y",
-	"4JMz0ZwwEuOknLiUyeouXlM06vVBc6qM6yeexgxH0+xitfk6mFfBJ7nnu3uAqxRfBOfzdEFwvN97RoxP",
-	"lTw97OV9X1NAoPWWvhKAVQ0thcuaWGWpQnBUDkQhzDlGw+yo04eY9sbPyJzHBHEGcEuULRoFsK1TFiyn",
-	"8vDbd5byRRIajPY939bxO1N13u/7skHxb/6KCJacR1Mow0P2fpfHRExPp/2D3gt+Oqw/+pOY5s8e3IQd",
-	"/LpHAwftKgifqZWa3fzVhOzNZ/uzdLl8mBLORdHuZXpTzsmG5PKT0RyrjtqPxUUoiC5rXcvISpUzvkKz",
-	"RnUo8qyDEcvSvSKyzWrb1WysQ7h8shY4oEDWdbTqJsCCilAVAdmG2oK3KsGddl2+x9U6v/xemHAYyMH2",
-	"VDTeH0Dhhm+eSD07SlcMzOJSzUNfS2Wpb4OhFJF5gniqMlozXXWbpK+MtxyG9uKzSpJ+LS2Dj+9fuVxd",
-	"EWW3JpQClgJsKSSSmOAVXEOp/P6iVQ8gEuOjI74mrCfWPKHzTS/gqyNo4gjPgj1hKf75//qPH79bfvrx",
-	"Q6L+92796ccb8elfx0dHP/7HZCI+/UsVqGIb+CMuwGbIxXiJVzTaqEWvA7FweTggpAdYAOEgEbouJNXB",
-	"PbE7pRpqlfP5dEbjZOl0iN0zs+pZFNUilQcsZgKZ8Ped8SbF+o/7lXtsgNCzmd7HGivSkTZOmQuR4tIg",
-	"liOczQitMAOYwjbjKFLI3SrUh9+zjnsJYxJlNwC7EEXY4hJEt8VT++fG2i9b3dvrYCbtGXpxSQ2b0GpB",
-	"zavAR81Qkx6S1PbAfNHU5OLsPegd3HCJ1lgkSD51YcMuG15OWUhiNDg7gCPKtdnVbh+EV1XgnUdsF85r",
-	"gA9216TWjicAvLiTijoDhHLhLD+xPwiRZfqVyrnuPROpzBxKXlkgx969ShP5Zw0VX7rkvHxzCeUMobqh",
-	"Lvjrf/xw5dtl+Uubdjo6oAJt/T4MB6Nno7Pj09GzfXfjZ7qurMfWI/THy+6/4+7P/e75p/xP1P30pe+d",
-	"f/3nneKvyKS7BJs7flkx7h74KfaZvMsRZxp3Di0HYnFG5qhQY1OJTcOaKM+wAvLAQUDWiQHzKM4KXnZf",
-	"fsBPqtwmCnmSkBCtcbJUQGxEyM+AzqRAiFDbNxFs/R6osuVihAoodTrDwa0Tb4PZt1f60vCvKYGbC9lx",
-	"y2stCQ71FTW/pcQJauZEfIFoJGQpUIYYd16hMBNXZmEZuXbpT1odyBGoS+Hvn9dUqvf7eMJqQKgN2HRA",
-	"Mjx0CCvEAtSOm+8uu8OT06YY1J49tN0zuwRiqs4vG2uhwsbpfpVI6qu2fffadbaGqarPh8Q6MvcnCgIe",
-	"jhFd31NyhTyJoOqPKbLq6798eej82PfQaV/DQhrUa6WqArhWDDSjAakh+j3Bt4R1eugNWWCpLWVDEWge",
-	"cR6PUXdwfJJ1RwXyv0xaMKpJa4y6xx6atPSv8ovRyVe/ArEFj0Ocq35SLmkFPEs/VZTUp6OW+xjU7UiC",
-	"DKJU0Dvy2shzJXW3oP+d7gXHq8aV9+ncVoKjZOlKgs7AqoxEeP5HFHDGCBjDaAkvStFQ/H6OaVSDdmgl",
-	"Feom+W0GWvZpZ1lBE3BqhuaaznVANCx1Lb6NdQHXMGQo4gGOtmRnFCsnu2omN1Ius9rINb0oQZNVWrbr",
-	"L1fzOGpEWlm4WmthD6Aw5+3rXJOFKM9FGmRrk2cV5puB2iINllJoFtwVnSY5h+5kECiyg2mozWiNjEPZ",
-	"IhPTWKC+0s9U/SaYPXhI+sUlPLRAxZaMSN/86KvM9G15kRfIn7QmLb8EvqomVFIqj0+3Y3L+2O+e4+78",
-	"svvy05ezr13742ifj4Ph1xrs1Hwpq/N+rQWwrqmaF9fMbsL9HcbGaORe9UJRJzanC+e6v3VklEk6VK9k",
-	"Z4YJGoIHlf2toCUPSViqFxUBjggLcbxVUhRydU67g0F3ONopQLzW5+6Cd6vpj1jkF2albC35NSKfqUhQ",
-	"u2+bLZ0dW7JrP2Sn4Ld18QH8oLoVj9yvJKla0fAoDG6Itp7QuYbyC8hedO0skWEZvRVpon9zCZNC1mxv",
-	"dwFf4/83uBWVhHLFq5s12S69zFONOnVYiC1rfa3NLAgYzz4BCgPPl6vmxPpAV+RPMV4vtyWhZhVbPMSj",
-	"UFpy4PS50OE9Kud7ifPQHhSBHO4h2bzKulAhLpkjxXWAGRrKLNkGkINVOOEsvq5oFWv1qu+5b+HL7agC",
-	"1/bt2UNGZXPIQ9rJ69bk88oLupIAPRmeONWoUjtrDTP5sPG4SreIIr1mHZXotbS8pX3bQqvvyZrHDktv",
-	"LoLpwtDx1uJKNs1DMezPyTRIY1EH9uyrH/1MgZJvKEQRPkd+oZKKnyXUwZMRFurJZvgiv+mKM/kCl0da",
-	"XMO6vXNG3hvh2Oh2xJK3B1RNtV7Om9o22prYbnvIVrD2hgXLmGd1zvYuc91kRPsGuxYm8lsKdb2Gm+J3",
-	"MbmjxIF+8MMSq2x+A9fjGbXQKnwMKXzby8Q0jroupqLvCxNSn3wPj6hbaKPQeuD8VNmJC3VhnRfLY3hF",
-	"3PjKO+CpHPZ5YwSxekSq014fRplfjzZoLIEYBpMl3vgFcweyJ46VG7dqW+6BClm/+v7G7Y7JU/KbIjpV",
-	"87wwCxGk7BXW7sGIf/UIkZUQeju8PktbNgnLh2M5FTartNlOuQX8+17D3ddUtNqF8EGcAB+2aWrYTbZ0",
-	"EHiHYs4taAKZOQrFfLCVUnyB/DcQy34VpTMfIgwAtu2e65dEZmnLV9X7axyXQN0uo43gDH2HmSDs4dBC",
-	"jQDRxghDLoxIMBRu0DBpCgbg+vubI0nD/s2LP73+23/+1zJZRX6my1QCTfbxpyv4L3vNt9GOgLSeBxRD",
-	"2xMjZJ2fSlvP1sIR5nTkijQIiBB7eHHdmAdmRM5VqrnYaVCMfncAgm5jtjkQQrB4u1QkRgtxjCa6XLN+",
-	"vtZvu29GU/0hscKfp6lw+X/6kv4jIoQeXMp0CQyn46LacmMI/Jjc8VulfVVDcVSVA6d3CukXPV0OgYQo",
-	"XXsmn8UERbiaJNMsjeQwnP2cpgp7ay2n3U0+xWw+GUC/RVr1VF0XymO6pmya3TKVPBcrWi7RpRZns939",
-	"dPbsdP/yZUVayqsNl+mqCT1tLXBfT2x7Vs5zlZuCnBvrpC7lnlHAjPFVag544H2VneN72X3mGguharEz",
-	"5ON3+tN3WCx91F5HWOrwUH67pMlnWm9dclN+TP6EGfkf+mMv4KtDklPzzKhiuwe1Zc+yEjwyHB20FVY1",
-	"Wqi+5cDZll83PdDUwyseNrQH1PONYxaXVCTa3mrkr7BmV1sqgIppHh7qKp+TYEcoTBa6Zeec2S4+0Gkz",
-	"kXGQM8RcH9uduSSYZVvvyDDO9rKw8sVts1ckb1svRL4Fn7YTkypt7NZv87C3QD5ldFZ96QNjQW1BSNHF",
-	"rcPcj6wIeN/FyaoMm3XNv2vtvQKJV8drj+swtFQ5y/1GZOIBp4Ik26wEcIQLkiBsL6t523048zsSh2mN",
-	"8aFWX7Y6I4RZdyko4lBqPFliUyqpQSf7zToLUtnvNUF1ZpjbqtPkBTMDP4lIrMXSTlQ6l6qhNPqUeqgf",
-	"OKhcbTmtv7D9XplCXdPON6m6kiXi8GymViuxizVrAzOaarTOOJLmlkfNBVFFWNunpn0Otfr4fHYWPAu7",
-	"p+Rk3h3h41n3LBiG3QHpz8/x2exZcBrq8hWt8fDE3Afr29x+tz8AoLY0FlMVgW7CjAZWfFBf6/gjuxCI",
-	"3HkLtE3+rr7SN7zqQ8yXrXFrcDSs1vnbdpo2gl0u4v+dHATq7cTBPO32j7v94SEuDXspG8i2fcJ+3GjF",
-	"DtDFIk4dKkHO7YXKeODuNK+FBfRhL/+zo8HpYdgWeouyHdBEUijJUizGIjvP669k9LiDI2suKOpPzrqw",
-	"D5Xx5gz3gJ8KcOAqcjHgALIAPx8WD7LaEq+0LQDi0CCF1Q5Ho1mY/MhuYzs0Rc7dnEN0npCwUxOW0j84",
-	"LGU1tbm2OMzvIHRUn/1KI4CTRVleMbmjPBWF0c/hKoozgXTN0Au0/7LuXNTdAsEc4iFnBOHE3JDGJprL",
-	"LqH9m4rgWk1daOXDfrMkk6mWKKXEFRzSFFzCSyiU4SHSW/SQFDbl+Q/3FT6r+tBES2rUXaDvWRe6YqS6",
-	"YjGMwdGwIWWgZJaakQ9b3+aMQF8pw0LQBXPdZ+ZJPbrYKXjhGdd8VBaJ7fuYJglhBh7UuCo6jQsZ7LZx",
-	"XfpoqzBxKxHZmptzc/PcguKWWkkHOyhnSwqBWmFnRQ0ABZfyWkOGQ5x6cs+zWHVPLjKEemgUg1xcjvq9",
-	"fr9VYOnuv0q+/PQvk0kP/vgy/Orky7cKGKH2WunvK9XvH+l3v8/0Owtc4HeYv2fdXK5ITAN89IbcT//C",
-	"49vfdnJfudKtUNURQgATWEMgi6q4HxEMxex/JjEXSKTxXaUAbqs/HByPyizw2BmDFYGciT/3zagz0+xt",
-	"hiUD8SYRcQe2PCib23RcbMZ1pLzTSBB7o1gbCIkisMMdJfcOr2PxCrRqVw9GHwZn4+P+uN//94aZIqUR",
-	"fSmidcYJXIXMY0I8BMUWUZAC9EXDi0sLVBX3yXA+CrqD2XHYHc1PSPcMn8+6/WAQDsnxfIRPZk1CmKug",
-	"sVYklMEjdlaRztE6nPHPvgns9D3kWyFM6mpIQVpFu+sPFPkp2B6lBUhJ05r0Q+PFLkIpZdVcM8rR2acK",
-	"HLDY/el8EAxnfbnUJ8fdUTCYd8/DM9Id4tHsNDgL+2QwP8TSBYSOKQ2Fe9RmaE+ExgqEaDf5rSqpWRjk",
-	"j63j+XB2FgxI9yQc4e6InM+7Z/jZrHsanIQjcjwf4gEE41TDeuuIZKtmqqaoriTssZcppLg9pcvifAW2",
-	"iYO6+94Sz+1vizkO+L2DalzQJ2BGUIHMeqH2ACUcDft9FCyxZBAS64C/WYTZbaeGsfSdsR0s7QiILJPx",
-	"nMcWtlwx0trmI82Mu53BtaE4ZoOkdkbcF29b+dKicItFUVseEOhu1HkUNtzh6LbGuG2KHzIoqlIi8XYe",
-	"DnAUwVmkAH1oKIo87CGCg2WW5sWZSoRpzqN2Nbx+iWWlgUj/mhL9gGSCyuVlIwbM44tr8u6FJO9gidmC",
-	"XJTrAnJGBBIJhoxvqAKMY0d87i/EzPU62F7MbXLzt/N1g/PyUTjYgGUfEFPwLuYzF+u6s49Thu8wVX00",
-	"vUNyEhbkXF3hOLxStSL31Pg+WFUmBUnStcJ9EEmM4eJTEBV+3pbDWUOMaAapGGZLLS6yLFFJrUu+Uo5J",
-	"h86YO8FyefQ9XzL0A40EZ+iKx5yp5P7LoNENRgYsazUoRQxXZb1EsomaVQwzM9zRFjpCDxtwGTbZbaSr",
-	"+DPWVaDQ2cMeYuQ+yw9rXvgTx2FmFOzSSCo4ffnSOEa/nSyvQwIV7vakyx+WNpAYosKrI0zGkfIygDHt",
-	"oYAm8khQIPwayrrTQy95jDACqKsnAhCs8/who2XQRB4qNKFYF+ySpO6DG0CBZvsBhCADEnUaRQ6LSAfl",
-	"5+TzIaaYLSKCXt5cNXNUsQQHyntDYtIA/fVKvfEuf6His7KpmTW7FsTO159z8suVsLLmYA/INK+8iS3n",
-	"km2nyfckOExSxvAiuqcs5Pd1BLnk92iF2QYkoD7E7pc0WLridu4WJkVvuiqFzD2ryTmHhPbpOijKqZHz",
-	"6ZCKhLIgmWY4sOU7L3uskpnssdoV9xyoypBgWB6HcxiweRB63UROQQUBG1l1uibx9J6Q20JPx72B1ySj",
-	"UvCIV4Z52t8ZkWuvtD1bq0XXEL3KphbmX9mTelI92IlTOp2BUNmGM6LvD6Tco+zWkGwPXatS/iDz5K+A",
-	"+ilfJSECFBwpZfMhTJgFp4ETKFMAqS+dsdQDjMwOPaSB/WWDHlLzQx/fv/IsJS2UwlqugKeMFg8FEcEx",
-	"ZgGZMAW6Ip/IwDu7GrwTptBDPyw3Y1QNm0sFDY7UOhx9sUwTg7azVWV+LJ/T4b4hcLy5zQTjkwPpqM88",
-	"HiP/UtUvjX3LJaNBK+XesgrKgz4K3M6Upp6UqiOlkTqiCBxMwZ3aiNM1ohYoG2w9E2nMShyHh2jGUk0o",
-	"ivkHcNCE5d2jrRxUUWi8gjrjKVXbyxVtD/5/wgCUt1C2w5OmsodId4Vp5CGo8yDpJRUkhiiiOg7Sgada",
-	"3ZMr0YCRgtwI2b39ttUCHtpcU2z2cqZbyiOGzkmTJGz53ivzLFBasNeAte5QdeLpoVgjyRr3snWpp1PF",
-	"C/tKeo1uPNeRsJbQ1/oykCDL1ZO6iobloqcrGkUE3WDKku4N/t//P2sk8AwY2lSQgLOwaJUNpEJzQI5T",
-	"XYSyqR4TYxbyFdTSp/I8kRsxl3zFuKrlQyJRvldq5OJtAmASBw7P/e5TSGFKi6MvNPx6BGVqfA/d4YiG",
-	"Uv2KSMWRoRop+9zV9ivxDlVyirN0jqOJ888Mr8kyqeE38tLTJCKu8/WdOglbjWL/VCum2mTLQXRqW1ys",
-	"9p4sJD/EtVk4l9K6NhWYeug1FUJSUOZ+NpiXyjPnZYFWYKQrCLGYqIz6/KTIE3EmTHu/PCR45sIDC2GF",
-	"41sS5j3JQ6NXSfIJcBxL0pbNPn0KGT8J+Zw8fZqnBrWduT+umkdZ9k8pE0l+LbW9mAiB2mZEJQ563Dyh",
-	"UoCiPpu2dl7s8OygXCKHgmNlWOUJVdZAxvK4jggWCTor+CqN53l4copmm0QlWe6brOS1KCTmbfP1qydK",
-	"a1NG39y75lS+uCcnJ93+AEKHCh5gb4+6VOVIJgj+9HGYRom6zsTBUv5hwNT9PDTW/3HSggcnrU9+p4d8",
-	"8Nn46hZongp1p5hpmdYQR/0mXmcYow0Jq7CV+Bypl0TxMuCsdtrmauCgLr46pZMgCVS0iVe1oVeM3E8N",
-	"kTpW+pvSZi3W6wHucphsPW6BEU2Fng5L9ntP2a0zuk4akRA+29awQ5PW2/kcXQdk0kJrQdKQd03wrcN3",
-	"E+IETwVP44DU1JVqCto3DfLklLIbVJ/0UOEIC6SfLOJwXhSOGSSUlx599+HDOwirroujPvnQH4xP+uOT",
-	"4b8fnBAOEVr6sCguw/nw/AT9gF5GYLZz9D5EH99cf0CD437jhqv1+F9hgf5MFlg0byMP/bNLeLb2Cz+z",
-	"5zU7DoP5Wfe4PzjrjsLTQfc8mD/rzk/Pjs9Gp2R2MnjWRHeExqsugmyCkMdxRVgChm6zsYJUL7bXftYf",
-	"dtDxsN999uzZs8YtuVy4f278dvLzztA3A1xO2a1Wa1X69qSVClJFqJy03EFxr7iYXrIFiUhzitDYHdXS",
-	"LxEWd3LpaQA6zVHjFnXsW97i2flg9GynQmvoyyaGEkvZjFDYmhJ1WwOxZlkgi3xvvILwKgmhTzUytCYZ",
-	"pl4AjAZ99KcYM6mt/ABH5Z5Z9PVCgN+RCLPwEKVzh0w4rL0qG7/k0vqMIsXGlzFheDdi2RYuPn/W7yCl",
-	"mo2Ge+cx1DP11duDJ92Ayat5aoZvnxN2B4Jt31BWm4OLfUsuHh8dwQ20Zmhngae52Zqu5HPze2EkJ82p",
-	"0xn2+twos5A35aN2qnCoSyfxWf/k+Gx3eGsDIVIbWSQ51xS2aOSaBXXJkWoiv98XHi8XG78lbLybgMdk",
-	"C4A4YHFJjesC+UXcL19XPaOJUOXQ4GogJAENiVAXZzr2UjsKZiTiKi/D5XSjwRSv1wRHbmxQK/K+USx2",
-	"fuU1w4JMARN2Z8v7Ng27LKi5KnnMUevqd65sgZMm7Ji9nxm17pwKyIe7/v7GlNuD4NntuQ/n5/ti1sBN",
-	"UQ5h13gPutsyDPK1WvBv0uxPabggzRbwtNf3AINPsoBczYz/YT0vUN+USl9jRqI91rdRtgGPQ7nCuxdh",
-	"Xypckxga1JEXj0ng65hIyYW/BfPsAmW8AlDGwj7pz5oL3GCNtziBVm/lefnYY05IsGQ0wNFUKgXJ4zZf",
-	"jqErro/rqMxKS8z5QXBv1Vie/DbMUYFRc4cpxLjCt5Qt7GJOboyRbZBvmbvANEpYCPeLKtQp0Y02G73r",
-	"3uUNHH9WDxcZ2KoqzYQECWKSNEJ/V4qTO/RIEML2WutUkHiKF25k0Z1Ya4U+S9BrVssw5u23eRZY9O7q",
-	"JH4IoWWGEkqlVvr9cb+f5c7urPYCN37GLTRhHz9cdS6Qn1dU0f3gRLbQQ3/kyTKLZFMX11KsQyJJ0Z2k",
-	"hmXqa2MFAjphvkHKV4VM1K0UhIEKlY6uMAyIvpKYx5wlhMHhscKJVKLk+HJYfbMOTMXWTZgpbVAcpCrL",
-	"5BohhDiUaylB+zraAanwNbuWy+BZ78ROLW0N9L+u4//MvyLU+vi4XygF0joOzsMBGc67I3wy646C07B7",
-	"Rp7Nu+e4PxsEw/CYjOatEjzLoDscfeifjPsmWSqvKTEY2uj2p32vWEtoMLDAtsetlzEh6AbiVNs/4OgW",
-	"vWWdYmGdUn0Py8RuvccRoYulVdNg3BqdBXg0DwbdUzLqd0eD/rB7FuBn3bOT2dnJ2eg0nA2PCw6MWiwS",
-	"2wRV8YB2/YdWGJwNhmejYRef4/Pu6Lw/7M5Oz/rd49PBaNif4fmcnFShZfT+OlMG5E9ZpIxUU/Joz7bf",
-	"Rd0ccH7SMvHLkxYC9N4l5FV5ZQiFTjWGRlNVTb5yBb1GUdwB+DUPzH9uXCunMMPjw+7st1TGyWC8irVw",
-	"DIZFxBcLLW0eVATHVc2mwGAH4p9apV7yLR02CkTct4hLIVjxkMCJYsmxfLiDRjirbhj+GvnSCGcor2bW",
-	"sNbQof7BXI590wzzGtffoVBMtX73q+bp7mbD9pzL1gJtejOsHdy/YE5GTKXaOUp8W8LN4Qqv9X0rPS4T",
-	"NVvUsZvEmfeIoc72FIt9CnJrJDuRVV0vZbwrI8+K46mUWsdMOYl0oGzbf/cxD7zDabI8KvThd8Z2LoT8",
-	"U0XnoZgrBSlITKbTTqVbyddpoeqqJIlPTjzDLKl9miW1OwW61JE11JUJOjWVtox9oOGujMpaUyF9v/x4",
-	"rZw3xFYrEXm+EnkzXqliumsBnGQmX7rKoCbKAH5CzqYpgJ9647VCk21V0ovUz2+UpmUlIrV0JhR0BUFe",
-	"+Ix0++EzqYKenHTP8ei4O5w9IyeDoB+ezwfmBdOTnSwFP5g+VAJU+ZrIgs8bFA5WDSvYL4DMKqmTwwzK",
-	"pZ1KoZA/LS7h2ZcRXoCPTaj1hPk0VKn1K6oSzsANQyjclNUMtNcsVlOQX72GXxpmsR06NGsbm3bVeGDl",
-	"AIXD9KY6GHHWlQYxXBhRhl5fv/n44cWNh0Ii1jRR4lPp66WotpTRRIU9GLtSKvqrRIG4hfQOPPI0QbMN",
-	"Ou1XCvzVlMktoCLXu2y0KCvor25xZiG6OrRgOTEzdf1kw4EWmWdn46oqcttUJT6qLMmW7BmbK8sdDWTj",
-	"qSAe6usbGzfo+m5d1WL2BlK/wOeOQQXEQ0PE5/NuXT3EXSMqew+z4ZUYorhARRRpe5Q5g3u5GLJZscDF",
-	"BelRFD1epb5yiRp2HE81t/h1ZP8a3xLJRnVkj9rqgq6MelhlhW3Cdx9peAAxoLY9vBJpaB1o4A0/eXvr",
-	"EI5N3bH++RVq7XXoDjhz82RtR4dmu2SZRWkUQepL79D8jgMzO37ZnA47m6MB9I1ckCK8RjkaH7KFtqDf",
-	"nM+GZBQMcPdZeDzvjsjZrItPg5PuYN4nw/A4GM1O8P4uj8MSUbydeB2KlN7ekdgU6ykX/k9wNLV9GrtB",
-	"kEHN1um6W4I+3cHKjbQVk9a0+xJA9Wbatt50LQYM3IBEVAYOv9ZlXF+GuOU1G/i0JutabUXzVgzysXGM",
-	"7PtaHhy155uZ82LP95wxNB+gkongyAkU58aJa9ZvCZVwPwYrb7ajzcpuuubr3Cz3gtZtUC2l6uS9JV07",
-	"gHbwfE4jCndfAMfpLMrYWLEvt9a4qslOSMI9VTTnQDz3bEu9b1lHVxkUN0RDM9iP/ITZ28pTwlPqnZIG",
-	"HrZryt8R2PCY3xLxBLpTyxWTcKrwSWuMl70BSncbF6XuY50QsO+wH+Iq1k3RFY430+zO6oDXHjSALD8n",
-	"iwTcWcca3rPxTLfikh4gSosUXe7QvXm1W7OV1Jy7ULfGVR4prKETdWSXUuWafoY8VVSObAHkEOpeWf1y",
-	"anBrwhwXcEZTRkL+DpXnTTHTHvKh3TwkIV2ZAATlsiZ0sUxcuDdYiMZI4rDIkiCav5CDdTV9pwDn1OiN",
-	"prps9oJVlKn5O9kuNn6lFJHW6B3YxoZPlxVjC+zJnqGnd7k4oMKMyrBq1i1RtudmbE6KBaCzt7cNYdQe",
-	"Apz2ga7IzTqiiesGR6HEeeZGHGIHAABGedQg335NYspD5YNMljEhCIchko8o5Cr1+xOBYLoOllFtNzOc",
-	"oPNmj2YYd/sXYCvA46nRma6dSyjF3J9xRB1Vle7M19uvmEoDUG85+zLwCLUICIkNEhnRWYzjTSMUY7xe",
-	"R2QKOfImr2C31vuIoAkZ3M10HfM7Gpbzca8iGtyyK/nUfs1p/HerpTdX3cHweHSyXzs575XCgeVZIHK4",
-	"njHyGU+mZkN9D/nyhKFsATm/8jESKvjikDAq/94TvVg10dpSSXdrVKSilXssULqOOA7LeZSuPMkMxno4",
-	"HPdPmsNYB2kydcFhFIf2b2SdoHnMV6WANuBRAFWEK14kSGLQOw7Qf3eP412ENxB9KsVbTHCYDwouc3Gi",
-	"lwyQk++XPIJIT9kYaidxyqQGUcrSfxjex+NjdVAA6TIH1zRIkx2VyPk9Q/MIL5QUUfN/IpCfLeeSMhW1",
-	"qMACwzsalALECnO0nOFizRM639RnIvI1YT39FKQiAu0e4VnQKBbEBUvyQxY4uY7whsRoTpJgqcN5AcRj",
-	"jErQJVWUEhWiRAUSJL4jsVoauGtSxDthCpsWXb67NiAXaCb5GzBoJL3YIREqaLhykWcgvu55fAvqKYxT",
-	"Z/okE6bK4gvk63H6nR56swMZpRgY2nJO9HHxTjT42fTWVd0FKA3WsKtMgISE6qpTn2XAd5RlEGptXw11",
-	"kvb7x4EiUvib6K8MMLL6sqe+JJ8T9dnv6PoLOuRxwqzb1CCiUjcAGCvtwMbo4/tXWeFhDd1GBVrH9A4n",
-	"5EKhfuVLnSxjni6WyBdx4Pcm7I0pDI2N2M3ih2E70Btd6UtyWcINQN0sVXdNcGaX90wtQH92Nj/HJ8Pu",
-	"KR7NuiN8FnTPw9GwexwMgtP5gAzDZ7jRTvZW6+Nvg1vjtTY8TdIZaahQHIpz4xBpNSdPkRqVhHCc8U5t",
-	"pKxTeBWVqSjQirMvnM21qt1rkuAQK29bDa6zDn8SeCMQngEpsfwgB3YBaeSvdFs+WuM46fTQR5V8qUDZ",
-	"cEwQXTAek7CHPkhGcEML5gAevhTKbdEZHx35kisEamOmIH80oAcCj6xAGmevU4lCN/pinZJYVbZatirl",
-	"3mpNS4WzpNkBoim6RMZfG2jG2yyKF58TEjMcvZYvfHz/ak9Fee/k8P0U5wNqVTVSpB8wbFuxNhUKSttu",
-	"rN3S11qvNpQD3ymd2pnGVaf66E71jfBONWXfzW8gOB+7YAR0uXfFiJK03m+e5UIAMOlaQfcRBJZbH1il",
-	"UUKlzEIzHgJeUCbhHGYrqCHu2t3yJ5CIFvRPH72mf5QnvFCyEnQNeb5fgdqVdD9s1sSWjlorA7Varaht",
-	"FmQwQpnePaMMAxBFtbSCJdybJY4Xz4Svn7wt+H8KI1aMEUbf37x9Y3QV0BGlbPYLjfmexsdRiiige2mN",
-	"C1a+jY26+kRMmP+Sx6vnOME9vJY8155kk5m0POivp+ZJ55t2r9frdKSiZRb9dIT+TS66HK5PWMDBGEaE",
-	"JfFGpZJPmC+lLFU3e0c/Cc5MVopUtnCsgBxzFVGraqBLIxMDJ597Ioo7qfS4CQuWJLglISjj1txQyuQ+",
-	"hWoFYOpUIBwEZC27STiXh1jlkg2IzkXcH/VBnONYNt9oBzpAwcZyFUcqijML9BaIWyqnAh33+5mVymMU",
-	"ESE8QINEeXGlHnrDE51BVigVUdGrMu/YTrdjcfDV1XKSs05iU8ryOkqFNiilxbXk91AXJMJC0PkGPAFf",
-	"vdafSSy0S7y4emsc3FYqlGWwVF28pi42vcubs0Bcen3IH94+Y9Nh3ojz9kOQII1psrmRu2/coNICvEyT",
-	"ZZ2NZFuKUPV/tkH+u7c3pZD5iC8o88GEMSiJyixHqrCnwQk1DdLwYsJsWzSid3kKjjZvpXw0ObQRX/A0",
-	"8XKIQFWmRVJWTARJlNJHGZTZkoM1ZZ3GBiU8X0a8pv8GrndA/FP5xlZcjH7txgISK2p3C5os0xnodflD",
-	"X11klf0sLXJzrTPDwa2UH3ye/+4pSw1K8isqJDFIIgj2M+q3GCMTsOtNmPISS6YqVAdRRV+tuwMPWfcC",
-	"wjPQ1whUS3hF49cCpoZW9CECbcImTBmlctxhzNddaROnQUCE4HF2OWU8Zy8jLG4z/0FbJNMZwSZ/Qp54",
-	"OmUiZSGJM3eH72lSkE/AISJNBQ8pBQ2qFwoYplY0BIzrn/5JStw7wmBWE9ZFT59KQpZfKHn+9CkI1Zx4",
-	"FaW1ff2X76HvkmT9lkUbD93gFbmhCfnDK/y500Ov+AJ8bTRZThiqp/iLgosF8mdzP4vumDMkre0NOMh7",
-	"6L1aA1WolxC5+tCW7AczcS9XZtQfoC+TFuhXk9YYTVrFqWUK1qT11c+Me5WBKxfihXxRPH2KcHQvZfES",
-	"3xFzQhvtBqw1eNDXLk8P3S9xAp6BdczDNCDgf1ihNlwNQM+eHKbG00FrnCw9dB9ztkArkix56CEOMuhn",
-	"EkJHHpIHJ4roiiae4WtQfDvGCfHdh9everDIen+LQKsWsB6Q1ROhC/PC0anykWmCljiU879APlFTAi9Z",
-	"kicsyx6ytlIBU8OJJLUL5GstxiDMQDErPp8rPV/Byah7Jw0OoDO5ucI5VtqO7AD0BilK5Gml90LDLKJ8",
-	"DZ8+HWuKMM3Jt5SmgPACUwY9UIFCHqTA2DMy52qiMVH+OIyWmIUR+GlQZmTD5tro5rlGCaqMTl03C6GH",
-	"eK2S3oFgYoJsr7wBzURt35XK6XcuikXkVZf+X/7yl790X7/uPn/u6z7gulOxpNq/NuNoHnG5jjGdJx1P",
-	"SgcWkhAtcTTvkjsCrqkAfGOa4y8VNjBaSzGA2pJ0lDUBKhQQNRVS1nYmTMpfpRUjHAmuiE+u25zcG+df",
-	"TKQkIiEQoW41E06qr6M8T1l/I0d9LxCeMMP3ko0FamvEecqQ/7mrH+5Co34H1NAccFhuEFbV682oDdmM",
-	"NTQxiIIJ8yWdHy2TVeR7KMG3Sk521Q6CgYDWXCRCIR5jdHXz/qUBn5dCM8Pzk9JV85AUroWT3cuwkYXN",
-	"sUrsSrUzgdMpMoq7luMzEvF7szcvdQW1wrGX4Q5I+0WMIXNEtSrP4ozqJ+yFZDnFaODvZyse0jklYakJ",
-	"hcOpeUVujGwxa1CRUsZD98Z7Zeh9wsD8AE/VPZWCAUYB84C9IWzOYyn3dG10RSdPpP0l1pwJYrGx3GjF",
-	"xgkRSWcs6Tw/in0VuCJ+/NSDABjfQz4ErBe+gLj17Jsx0jcx6OlTnWDw9GkRwEHaRQj5JtnGz7JtVKrN",
-	"BSD2yhfzKBKoY+DbaQq+sr7s/BTgUmvMVmKFrw5wFa6HBlLl6qO21CmwgaZA/h/+8Ac0kNJgncbBEgui",
-	"i6aLsX5RmEp60FOIxRKS+5AfLHGciB7Ew/Se+mO0kpICPX2qJY9cAX+iCqpPWr6xuRbqwlkgvxcTAA3Q",
-	"1yNk1bmANTJVYAAr7MdPvQwxQxqrT5+qYUHrvYS/pJ9J2B525BR8EzmRoSWrT/n26DVW/QC8x9gBIuKh",
-	"iN6SEgr5BfJnWJCIMjJdcZYso80U3y1gUGpIsECKsPwvsDme6fCrbwzstm9eBjkiR7ohOLY/Z91k36iw",
-	"JTUzGHoxjsn3bLUR+VC1f2ro6cjXebH5FzFZKZU1+85DPox4KtUrqwtFdp18Bf2MBzJ6NfOXNPlj34M0",
-	"KbkUhTGp5rJtXMdEuUCk4FWEo8jmAvlLKrdjI59TWpDBggbgE2hAd8hjOVRJnBfIF1kIpGRIzMyQYSw0",
-	"UJfOaBHj9RL5cxFM4U+gXJXphYU610SxdLD4kX7yq5wEzXId6I/8LPCs54yMM5XQlOr/46de9oOlZUPd",
-	"Ue0bl6sjJ+fgVyD1PKpOTbYMln2hT/U1joUyEGYbFOLNT0piRJzfpmsxNnwSq2pt+cKaVdXj/EnIsR7p",
-	"jyoOWM5Kr3FRSEDNJoF8+G++56rtC+QD10thW9gnq1Nw9Sj4nSPdimbWioICxtDYul7Wrgs5VseVTnXE",
-	"kr1MFVI/W0lP0ZOOSvRBxy/sT/522TMtxRncR1JIXE9jJO1eoQzdiAaECWKZq39696p73Ot3edyNdMJC",
-	"0Wq9v7/vLVja4/HiSL8ujhbrSL7Vk/qF5TRuFQxXy7FgXBJfvRZfE4bXtDVuyQaOW+AwXoJbITOUwhVl",
-	"cGULhvWCuIo+FA0bvedtMImUpjDHNEoBjjKGChJacfIMFj+kQJb8AupN8AwIT576StuJyZ0O4xdS3zSx",
-	"o90QJzh7s+1nP0yf+p52cY7RLWWhB4W1/DuKfYTXVG5fENGON2Hk85rHWrehK/V32wekX/WTismBL9Tv",
-	"JPQ7yscRYyEniNq+1hqnIYmIekMbdxOG2QatSSyggJFsplOqRoneyUNRsbeyF3wdIbDCUSSf8yWrCUJY",
-	"R5qhEUE+7JAPvhpFWJlieh1CtKpILuX2QVU4iD7EMV6RhMQCvIvgcPlrSsD1rCkRVMeW11JGZeGuQ8Ei",
-	"Gky5kwI84MCVZFBNWY42hka0wqtmF0MJGqOpM+VWXaiAENcg1QIVRlnJ/N01NFe7OZaBu2GFvHhAw6aA",
-	"Xd7sVsiMbNMgM/Pr109ey6iwwKLDft+4vUw1xpInHAI/s84aodfmvTrqijkdZGorwZ86UiNytZ+N/OiP",
-	"ODRlC+CVwe5XPjKcJkse059JqF463v3SSx7PaBgSpvx6mnx3vQXeFOVrTVfy3NYshOQItB1FDCcleCHA",
-	"qy9ZsPVJvlWUm0GUzkSt3HyhXEpROvNM9jdILvhrihMtW3TECGr7ENRhQE28rJbBbANnJ0ikDqIsiNKQ",
-	"hC754JYO8oErGOkvQmGmu6YEBovY+10RC8l2FrVh/bMzr+MgG6+15s5iSmEo8sJksrWeqqA7XfIVgZwN",
-	"P6+SYp6Loayjes6GBUTKuEBzAibjx5vnvQkDdtdkZw5MTVZ+0xPmCp6/UrVktTvsjzzcNCAdG2fQjLc1",
-	"Pj9RpWnzaTavGmHl0LVeSoMbvYdLhhfhQpUQ/tpU/soJaezt4m0NVK+vcMpgL05pyCBVhlCLHf53FreX",
-	"YYgw0rWJm4nYoy+w7zT8qrjIDbR0mUlZ4EyNf16o2riGWoKqUf/CYDFJ6z1PHlIKn1Jg1BUAlL9OkEho",
-	"FE2YWPJ7qGk5ab3hSG7kpIUCzCBkguSSftQ/7/TQdUhWay6ppoc0Nzbku/fQUMZ3D5DbB1Pje4NZ8suR",
-	"1qg/2v3GG5685CnTXZzvfuGKs3lE1U38g4hXrUg9/brVb2l25XqipuVWWeg4FVJ3tLZUFp34/O+Vo03f",
-	"bkXpLA8AuUBG9/BRm68V8EXHVBKQBM5jU0iAJnAHupVkKwSroDse8aAAW+RxJb6GF2kk8n8hJjM6EMIi",
-	"i7P4TUv/3ziLXqmwg4OPmKN1zFdcY9D8Yszs1BBfc3UfpsjD2ACZYSBtac5y4EOVTaD1RFXkFryNNNyP",
-	"kd+pBfhVj543/D4DifkNk/aDKPUGsHJwZgE2JljlW95leMqnlAtGh86Yk0D57EhIDLRwaGpiww29RoS+",
-	"yNUp1d+EOaxXHfbyJJ+Eerhszm43XOscW0Ahera/nPEKie9NrVc1ut+l/QoE8ngGrGyuZ+4RADYIbNN5",
-	"THQcaTukC5pIWltjuOL2/8X3kN/+23/+V8e/KN3CGff9hAU8SlcMRVwkaNDvQiPmyrKTSbbHsHE14sHh",
-	"ugtM/aU+Gl7TmEQ4A+99pb9+e4vnPM6+1qhOrVWPww9Z0WAeL7KHYkAzGQ1zMH5zMdMaQ6D96bPmapB8",
-	"/1e0fBV3/T2bvsB31dN6D9F/9MXcKm61iLXoVDEtEMqlby166LIo3Z3Wsro6NH36UD8ejGAd+iImzP9X",
-	"GsI1pb6/qbGeIUZNvQrms/yswr7rKgvkFvWE1ZrUFyhlIdcXKu8+ftB3r/r5sSqO5h9oeGfC4JuqP3Xc",
-	"8A/Tu9701jtzkO1t4ah/Y+NbV9cwOldbl7yLyDxBPJWUHfAV0aXxe9uN86xBCITQRjow1U4z3UHg2lD/",
-	"NU47fZCd7Hda/ZpWex2DZsrfP+z2x7bba/i7wWG4p+3+WMJgu/GuiMRY6TgMteku+VeQ6A6MpUL4uvZG",
-	"Zydvp9a2nzBp3DuczAV1WK9Kc33YeAB+3TPw78kHkKFqFOzoJlygoqYgTHaHRwCehIDa/EIa7P2SXX/Y",
-	"FXMWy/ALmupW/MQe0Qwqpvj3aLLnw3+43a4juXQG61hKKg1zh9pXeVCkh26W/D7AgnjoxeclncG3HU/S",
-	"rKoZiVTNSNQ2JU89dP39zYTpwLmOTmBa8DsSQ/YUpEDMNtIUiE29sdBUhH7DGZFy6lKnJqrZgoqfhU/O",
-	"eRpPGBTwFSr1dg75ItpA2E8bUnZnTkkP0Yj0AqpEbli0ltfKJj6dQYut65vrVrUiaev6+5vmlxnZeH89",
-	"S94OXvqdWvO/rIYD5j+zmHhP8X70Jf/Q/DIc+GeLeW91oOznFWYpjiALmxLIq+DRHZEqCE2yGpMMMT7R",
-	"dZqgB405dKEKG0k2Nw3cErKGC/OH3oUXefRbqiRbSfv3YJo/iqW9g1Sb2NsFgv32Rrd8CSpaSlP7F7rw",
-	"/uVPjqwWhgYmeaST5Fe0srfyW1Fv+4e5/bjm9r7nkalUuMvYMAH938rcuA7IL2xs6B6bmhqAA/B7NTTM",
-	"4B/jetAihAudvi1t3pTRv6YkS42PyQLHIeQTY0EaqPI1irzZpQcIY6tc9M2GBcuYI4N53Fys6nH8eup5",
-	"Rq7/UM73UM4N4e8lCo++mD8fTy3PGvetyzXIRMf6INR6tQrDyO7WJpC/Ldns4Qq3zUvf8vjfQqp/R8r2",
-	"FtJrompbJPiNFG0lu42e/Qup199Ynpe16X3l+6+oNG/hGlv/+IfC/Fj3zxoScL8zAjJgdynL6qlytigU",
-	"EFDKkoYtWGJh6i0wCx8Y0DQQngMslK4X01ibvtYj/CX0aNVXYw1ajez3pT/TbDmb6slKGxMqQR7ypVVm",
-	"dJLGTEBuOaSmo6dPOQvI06f7KMNqvR8gO8nntRTnU8pMQarB6RlkCE9ToJSB12Jw49q6WcNtwKsPNwqJ",
-	"bw9dGYaphiyJ4Vvqxlr3NZRYqxxfIF8hAgBOFbAZ+D6XJCb/nWPU1PRzYtxDyB19UX/sUoJz3pZybS0A",
-	"x16SDk6QJPFGBP6e3PHbnMBL+lG1Q8isB3jWgrZdmIBfKE7wzHOqWWaKzZSsRgnlh6V+W1yaA/yqBQEY",
-	"hVtFP83Y4rVuwamCQ1v/3bSHByoDck3245KYsttdioB8xhGLP87MRmgEtVXI4+5ofOvxCauLyPdQygAH",
-	"yZUrCS34+wbtv4e5/mKuOdldU60CJvR79MnJgT9euL5qTaGdCJ7GAfGRn2Hg+p0L3aspK0B0hREjon2o",
-	"KfgzXftIT1DqKRPm9+U/H7U1BGXH048mP1vZ7AxdX765RD9zRrSv4vHC+N+rEogHqzwwWlUbuPWK35EI",
-	"MxD28LWp/dv6eGO+M8mJnCdLGkUCXQcEXcaEYfOErvvbunprvkl+tgpEPifsDuCAzJK2xq2z/snxWXPx",
-	"Lef867kaFfv9HYf0AzMdFtEP4ujoi67QuVVvAqFaDeYfZ/5BdXJoaDQ7El+5B7NQfDv8H4au/JATVn8A",
-	"VIP/kY79N/0AWGrA4zCP+xdZ2jxo0GLCimEAe8bvF2SD8T119vJoZrLhWzpm6tjh78aXiXQV2kPcmHmp",
-	"2m8cKyA7esz4fGAkKzy/ic+zNjj/wWdYKURg25n2WOfXXofVr+g3rWNPoxz+93WYPk58fg1z7zrZ9ovN",
-	"fywxsDU0X+32IZH56lB0xeWrtDYaTphI8MYG+NXV/rJIb3Va6vi4Nacs0T6Qmlg5lX/90Jj+X/UE/LuO",
-	"6G/AN2myNKjm2xTBFwqOErX/9Pzde4TjpIcGzzqevgGAZLE0jgnAsGvQTQVfPqfxSp5E1wyAI5IYM4ED",
-	"BQKQaH1SKCx+A6VuaXcqcROlgsSI3zMxNgBKnqWBZvjaBWW0gLDkTZjWS8FnEXCADlU1JhUkXoQ3kpeg",
-	"FEYRVgBc45L5PASYuJ4qzZBfkbcBqp0zMmHGvzG2az1QXZGXhIAvKkii3OvCy6o5KsUXCmwUhqNIV1W/",
-	"89D9kgbLCdMFIUb9UW4bm2I/uoAHYEyB3q41dhTTxTKxt4uvVjS50MUf0f2SC/PwhM1BP6ECafR6A6Fp",
-	"Kl+KeylA1J3Bit8pxECqBZENDS8FjbpQgILCc6msmJIzHig6lEAVhQKIKZQBgD2noV5tT8rKmAihrngB",
-	"Yr/jqao8sPIVlFQdZJYVuWS6wAUXRFIjeF9z4jIAJ1KCZviq8mcaK2/BhE3YpS5rkZG4sUtG/QHyrxwM",
-	"QFnA45gEiY/acrl0VcKE30PkkckuAHRUhMWElSFrPTQanqMZ2XAoLtW5QJzBXDQALmJShWILKKEQY0FC",
-	"lyB+DmuiCyU8KGhUzXFqhtkatzCK7DVprpPp4aixPZ5a5vRR/4WnMbLlC44iSQ4b+T2QHFRDmRHCsoT1",
-	"R/Fkv1B78jCtbp8E2RAAZ+0DzLPWYSuN7hHAqw8hx2kLVZkWgHfvIS027N6Ag3oPCs96FKWhdgofjEjQ",
-	"IJeLFMchxQzwz5XaZkD8UFuJP5UXzWOovqI/QE0bGoukoyY7bBA48IHz15htNAGIB+sFirXQalMh/dUG",
-	"qN7WDdJk6VQNAN5fTRz0aJeVe3NPTeFqKLGjwy85wkGSYUbp8kL6wkB+LPh+5nhFo82R/tkf54UNGfmc",
-	"TJgpi8OZp7UDdb7reuztrHqEl9fDslWDQvErq6CVpz1W3oTB2emZ9FkoaOWhv/3nf3V0mZG//ef/K1fQ",
-	"01WUDWV46D6G00T+Dp4o1bw6DlNhSpdPmJ8Chnr88eP1cx8Js2rKaIf07iWXg6fGHCwWP+sKGuY1q6Ry",
-	"lOkPJF5R+HrCynWD8lpTegl14UF9YZcTeKTcCXr+ixizJCu15toH465XBZzWMZcLptHFDQksCZNEIDIV",
-	"Il+OzAiSg1Tpd6qENstO5RXeqNLXmoyoPGpHnnZGjvrHmYmjdaKs+lJM7giG6uOQL0QTlSQkCgi1BeKe",
-	"6u0w+Oq5bmAWWT3X6aG30GYxRNI8G5MJoIjg+ZwEifs4viGJqqSiqOEhB7JFUK1x6zQczIbByUn3GPdJ",
-	"dxQM5t3z2TPSHc5H4Rk+D/pkMNjngM7HmB1K3+CYltvAFlMsWuOWIcaW1yqJnmaT81orvJkCP2aj23+2",
-	"deeCIWsmWS+nasmuiuN/F96bvdUJxpPpHCxVT5Wf0ye9+S7XL9TyAQfOjWn7YJUiQxuUC53JBSMTllgf",
-	"O1SpWQ+7W9GNYp1nKAyD7jgmlbbezdXiLzV+oD+TmM5NGbuyyewpqS+0tL2HYzMreKmk7dOnMLKnTzNi",
-	"tMUPmKITBhCN4AvKlDEQsMp8qVjqe5gxVsG4CTPQaWN16snX8/J3BJujSw2TQBm3NhxNeVm/jvNSFVbz",
-	"nVnMx7VX9EzQkseCoBnUs97I1VpDcX9G7ps+7WkjbQ8qL87sWwrVnCdNbygFB3hoanXO0yjaPIqRo2b1",
-	"m/dd/xoquHZh21bQbmkCHo96GXKTYCgqk7EW+LRIouRGVsnUuJ/aGGRJXmVX6nNKmEBHnR7y8SuoXAo2",
-	"T0xJOGEakNPHL1aYRvALAB5AIrb9PNxW9dAfebJUGdk1+VU9dMmyIqFGr5owXPapLIjSNmmoKgCZ219P",
-	"ih08024Z5TeRSn4PvY3C/HWIVxao/QOJb38m6WLCRBBv1snRenYbzocdlQi2XsTgLZMmSrzgbKhWBdYD",
-	"XD0frPJ6JtEc+RPDVqr+6ivlB8zYadLyVR1LcIe/xwnpgmeHhFJBLxhh8rMqHI7ao+G5vpB+T5J4072c",
-	"Q7CUM9oJKOMBAlFtXGvc+gkzKe6wkQ7fYbHcJR0bywro5JeRbuU9eBSB9sqcmgoiNKvzWMtktujbW72a",
-	"4XCqN7SgTKm9khaZYkJlvdsblpX8fQQ961JX2qQCgSmp6pAtdXFPxaTJZk1638Qxdc2ghiYKYgJ8jyPx",
-	"CHP6aIsbHpdFTTsTJNp8lKrfjCdL7bMZnDQW+r/s8aI96K3xj58KkXtQoLpyvnitz11T73zcMqEELdex",
-	"w5V3x33uvFA1rC0PT7E0exujgK+zOtL6+GEcHMQEStXdChW8A/chdkHsHrpU9RiH/b6navNmnnvTXc8l",
-	"DuWIH1WaSMaXjT6iHOFp0vsGW62m/pC97uIo2rHfpJBab9kaHjLXXlZUr3tva/btMoputA/lm2yhGjsU",
-	"+34cX35hKcCe+f0E9Sp6KW7nbk2UM3Cp1tOIySTK/WPGO47axtt5BQWE/U7mA1RGaZcqwdxDPiibEBWk",
-	"4/EinH+OiXI6GkDevv08PJ49DcqdedaXiq3UEH8GXPDaQOAJy6HAPn64ggqoEGQslWHyWblLI4Kh7PvP",
-	"JObqYvWWrJO8hinUcdQRJKYeq6rToHqeMPA/XuiA56kqqpyPynKQWx5S9ZQuMyp6aNQ/nzD/rdoUCN2I",
-	"YoLDDZJ0EJGE+Eo/B3NDb0Pm96ya2fqlvL0Hmdoq1CuLLM6gLsdQy7RVimPOt7A1bn2vlNFsH2U7nJjI",
-	"r7wNe+2y7+xIMbPdrlBnE+U87A+biwO9Nr+MLmttrNnQlldy8fZnZ/NzfDLsnuLRrDvCZ0H3PBwNu8fB",
-	"IDidD8gwfIYPmJ6QkqXG61mkJMT4/e8DxmFv7TQwibuee1PK3PYIGqq9vqZ5zbGPlVdXFc275b4qqqtv",
-	"/JyC/71Vdle5CO9oQroQCqbCQJS16+noj0hH0mgJZ4SdST+NTURKAlb5Aq5tFKAjhxQQHEUXVr4q2MtS",
-	"aMq2IIAWhyvZk7a/4Te7NDDc8qGUAdA7Z8oxGEg7/blxWUZ8kXtSKeuhV3m9YaiZ0ABFBpwHV0sS3EIt",
-	"YsTjkMRjM+p1TIQy+fvH0trfsoSXSBlE+k2VjwvAk0r49PyOZ52LOpRYHY/KcPS02ehtsRv9jg5qmjD1",
-	"6mvKeCwMFL4g0bxraEGOKbsrhHMr0ImbaCXfMtTV89HRhPnGopPNt0VnjCZpv38cQJA+/Ak6f8TvSThG",
-	"OEyjRN+8elkvcnSZsbbmEQ02MMNOVuYZuoCxH6OsRx4jlUNcXD25YpkPJmUGvrOP/I/gjSpwH7hfKh4c",
-	"5bFxx/prhnmIb+aFLszxE2YkK8oR8FXLe5jfxjMppLAOrXHr+K/D7rP7Fz/dDDZ/jV705//rtv+/fro/",
-	"25xGg+X5XT/+y3B1cjNa/8/Bzx9bXgsKq0xV+ZPWuHVyctLtD/p9OVVJOiqyUEopfehD2H3DuGy9bL/M",
-	"+Qr7bMj5WzjCLblnS/GDTsrjg46weXYOurwrdZzxONd0BlJCa/m6h7xOZZpFQv3eHCt5hrrZXVVn3JWL",
-	"u/1APYKNkHJF82JNbu67mHTnEcRsqqrkkM4klRDlkLROjjmPVz2UnWIBZyJVWVd6dL0Ju8x8euogyW/8",
-	"HOeQvjSLNoUTyYfj9/+w9667bSTZuuCrBIgBTKqTVJIidaHQOKOS7Sr39qXakrt2VdGHGcwMitlKRrIz",
-	"kpZZbgP9Z4D5PWeA8wYbODj/5wX6TfpJBrHWisjIZFKiLr50twu7t0UyL3Fdsa7fRw58z2SPeDCr7eUC",
-	"6lDM4tKHLzz6fGbPNXAl2gvQs2hkLuTdwfIIWHOS5kQiFowaKOAbpjDrllL5TzTYmO4J4CbbFO6X94ZT",
-	"n39LwVlH2Z5TI4rtNufvnwt5kc8aw95gv7am4H4CEMbwltkQMFYwfNdDpejtXd7bn1jWwRDEkvoEnVve",
-	"LABvvQ4bnhk2xGj66DVoB23/0u321dqbHkQWwzKzohg3fZ0k/gpkKyQEFJq92SA3ClQl8jYVGGw2U94o",
-	"gx8GQ2BzCjENH6IqTT2rCQyKx7psli4hx8sGlUpOGcgKcXP4AU9kJC2eiIzYzg542TakaAgZgSfHr1VY",
-	"nUcH+LarGKyKW0i9UxyUIstAiXslfVdSIjibL8MZmwitY2pRryeLFMtfLrvzP/be+9x/3ftTN+lP/Pf7",
-	"r/33Pd5N/hR9f5S/2fvD/MxP/D92L29RvKc7QJ36zCkTWjiAUIB56TyYkugm1xSPvovs/PIb+EzkDFMM",
-	"bK9QO3IX87Yb2sRBN25oChMZBcZG8Hq+z2gCPZv2Se4DSBCl8hEYcGMBoGkcy3JGwRAzUEE4QLBL5uaa",
-	"CQ8vL7J0KSN0ckDKbKxY8PrJ2ZPz8ZvXz8ffnZw9+W/Q59//42//pfWZlYGrMMGz7J0WJiMZmMor7HzA",
-	"FvxCtDyy/KdpRuLIY4WI6ozkwN9DN69pIal94CqGxNYXJ8+ej8+evP7Tk9cBW0olcpBoyQrAlzGWXIxH",
-	"kkIe8HLBmuBsGWnbOAN/epqxOGp12AbpY1MZ6Gn1ljHM6INJI7HJSL6dPPk8guQZoacKM1WltUcbBBaR",
-	"lTR6uT2MoDkJQ7G4DxjGHWXL4I6261LydzxO+ARcFjXSGIeLFry9ljVxdPW+ikNR2Q2tB7BtX9Tus4cO",
-	"6cJbuBWi7WJx3Cw8bch3gzmppWMpqf2RYnGkUIwkRbYLZIB+GDXwq3Esren10VFHWBMT8CEJNDhZ5jNM",
-	"1QJF17oWGaQKtzosSK0LfVwEqiDVbCmgfrEufGjjVuWiiVhr61emzHmtmqDDfprpu93MU5upXc7qZU0l",
-	"dPt/fONgs63VvAQtVq4ToOieTVoPEOSEUJFRt0xgKI6NjxjOE9Q73ZoVZXOYy11sQnkGKItXs9TAbppi",
-	"EYBFqhAXX4qVqs0X+17k4Dg8swHfu0s2BBIz+fnDD27adOEYxnGhCplwFicRGjjLT5Dqb1epKdSvWWjm",
-	"pztE0byGngNkPNY7Lr2qdrvoK0yIXYVul7drJIFm3LuVWws7WhFnOc+vT4F7yHwvZyxuB328XcHhQ0tk",
-	"kwpvBAmGmu+acmPqhTYKaadaDDeEU+PuwvQes4BcCQGb8+ySxIHUKusluggpUCRUXo/A6wqFzwOaRy97",
-	"JqfptrB5pvd3T7K5Pw7e3CbLqK1PYbX7gf66CV6LMuqKo6o5BV8AbCPGkYAewi+tDjuh04uWiJvPbb25",
-	"/c6G2u/KKXBn7FK3m2Xs0sYg9KN9fijavUl32u6LPd4+Cg+i9uF0Xwyifrg36fFGLcBpMVr3BV95KL39",
-	"zE3yepjkMSdd7Bu6zwpHxKQ9bbvLsFL3WgFa5JZZNBSq7wU0awFlswvww+Xgo2typsTFHOS8viNqWWlL",
-	"bJVa5o5kM0BmsYhr7VW/WEh9iB9jketkxRI+EZikHZNnQet/sSwYjyYrFsB7156itTe35uCRYg4jJuYg",
-	"FFyYCjwFCsqSUdoDDtBIjuTjeEp4ParwdhpV0WOpZItltkiVGI5km51YLiZtpWobVKaWRW+FxhZhgORp",
-	"6oGy7pTHQl9s7gF1LY4CbyRZqaceo9GjoS6+SMQ7keiPho9M/60P2qXSfwF6mrkDXjRW8W+C3vAujkQ6",
-	"XmZJ0ALizw57ljO+WEAC6tWM58ZMcR7PpnGSi8xjExHypQLNnTpu2UiXMo8T/QY9c9DHi/gdMUxIgXnj",
-	"ZkzZLIZI8syuM1DfZzyZtg2qCEGRcIxBqHiSCD3hbfYYYdgzwZ6dvWLBzz///HP7xYv2Y20FlF4CTqgf",
-	"zs9/ZBHcAi/kigVnPPdYd8Be8Iz1/N6A+f4Q/o99/+I8wLc4o4jGizOQ8HLChVaVl4bpMon0qyMWdDu+",
-	"eRpOXJiqPDAgCfDVI8XyNNerTG9y3W3KxYklC/XQwO3ghiqhUmm92UHnMcsPgW/UhhpqfTo/QXFww3F2",
-	"ms7nvK2EvkhPBs1yDFBbzibTK8ww4em/i+0G0LQ8nDGt6VCNFHQQKpi0wAMsLpMRhNVO0E/TF4TXcSjl",
-	"9Iorcj6VcFtVdHwkm/YJNhseGTYyYXEDWx32ZL7IV1ApMtErZahXM65zHLvilLbUukX3NkQqLUHgpmCl",
-	"73+CM5j6C/PoUBQ686S7YyUL+DZ6g7a/1+7u21+0MdTwu0f7h7wP+kjYPuC+3z70fb89mO6JXtQN/Ymv",
-	"9ZFiNTeG3cNBZ2C+qj5+YC/Gx0f7k+7UF9o429M26qR9NN0X7b1pd3ow9cMe7/r2Djga6GEMbDx2yrM0",
-	"iWXRBJCEgO+6THL2XZbK34T9keRm5Wf2UzoXkj3NhKCnttn3WbpcsBNIsTW7vDHc9xqzFEhSx2GynOgR",
-	"pfcr9vTsFGwznBSD2XjKYert17QqfkwTngFe4w+plp7Vy0w67kv9TCt3GsMeZuouteV/FqYZ2INWfjeG",
-	"jVmeL9Rwd/fq6qqzSpf5cgJu3d0rnoez//bu99Efr/pXRz9d/Gf4x8ZHz10cmAfsrgn3myJ72J1pv3aW",
-	"u+2eX57lPvfDg2hv0D6KfNHuTw4mbX7ID9v+pDfth0eih56I8iz/pOVpxhxazdIMu62x84pfulOG35Rn",
-	"Db+rTFXlS5yoypc0LfitMy1FDrWeGfzkzIr+4uPb2xF7asm8EewyvVKfVQl+EAtw/XBytFTSSbciW8ED",
-	"AOqkHLZzResE48CW77ymXAKPTFLA4lwxvZhZEgP0nLbCMee0jLPXYU+cExUhJwEH7opnkTJQyC7kJHbJ",
-	"cD/H0cdd6nYAGbnxfJFmAAun9UuIYgAWu9ZJMSwGqP8VV221F8MCBjO2MTjgaY/VSMYXEuBQtUprVQ6z",
-	"mvXp7O4LU3BhSjEwO9VwJ1l2aGQ60DdgnZK+XCt5kARqdVqsgtQ3R4XHGzWfUz3ajiYZqxKwUfwe56M4",
-	"yo9ZwOfpUqKiFKVJwjPlQaWx4CpnvmdwfiCmqA98hppjnrYhYTlPte6QCFSgjlnwlyWXeZyvShj4rHsD",
-	"zfy9CjvWCjlUjucz9q0x7PYG3obDGtbeCgS2vXrQqVxvqNH0sdKw5D5PszjiK7YwPyJ3mul/Y9jTysZN",
-	"R/VWBy8tKy3uD0Pen4bd9r7o++1+1++1D0N+0D4cTA4Hh/39aNLba9QLZd1qfbg91eaiu8Ht+hBcD+7t",
-	"hOkDI+y7itYtVZnbtZtw+K8nV75viuzncYrcKln1gYiQBG3atUNmzRniSOnrPI0vxZWRsd+nJlTaYY8L",
-	"/FUHL7N8tCjPnHoeIaeC+IxEtAypLu0ZnAgjmaQXCPSpcr5CDhiD1wBPbxWQxFo4uweHSSS0hwvAghVe",
-	"T2MtEpBryee5EfGykH0P4xaE5xmAyAdxCz52wCa/OQZLsIXXbQNvswNw4zJmTdoAUJOj/1qxK2FUohYW",
-	"Khlzu1lx1XlsKQE9ZyQTrnIPnX5xRFwUPJyho+iRsujCIgEde223aJXmpxnPWYBXBmyWJpFikVgAzhMV",
-	"1ZvHFU6DRwpvKYj3gyEL9jt+wP68jC6EeqS7FkueKPRMQHDIY8HpH84CrVwGz/Qfiyy9yPicFfPBmq5j",
-	"FJ51jP8w33h4FlyK5JFiENdEqNrlJInVTEStYxaYzqI/6dkfzph4L8IlOL/oJwCAQW9axZmRZoz6xbBf",
-	"bKZfAMgyxSiBjmffY4SOKBxGIc+yVQGnDLyVMAQI3lsRJGxNjnjWYQXUVLzkG7XAVnBoddgJm/NkmmZa",
-	"TYwjA8qsILGz7EXDX8BbxH44f/GcDXx/U7D+HgLrFofzYyCguPZs/swC6eFw6VBEy1p0uupvDwNOZ12/",
-	"nptvaJbZ/cs4X8mSUAP12yu8pBbPfINNelOkz7hu44iZEIc2oWLJgsT6WLXFZb69oGUatMrxvy0dYjXx",
-	"P6uKfgoGllrNp9bRDeldiNeVGqojsv1bHVZicjGDhqGPkbTWozZgCajdYueArqNmfEE0q0uohVUsCAsD",
-	"LRhq8WCSB8gItcQwel0tk2QkkSFGUbAjgLUQILAKiyjykyer4dqthMTuog4WJyNU9kAofiSbgL0S/Po2",
-	"aLHM6fKccf1K15UASz1dhjMRadleJOSSZFXOWgH52dlGCm9mqHlwS7bWeOz1tjEeWTMTem1Gy0RErRpT",
-	"crP3jgxFcK19Klvw8x8YerrDfw4cwFuTfn9GC5AYb+5oAe7a6MmHfy/Bv5l9Umu2qHSuB/otl05JGJF7",
-	"1criOn1+JAuFvt7nWgnmj4C2D4Zv1GBX8W88i1jIk0QZGKVQFGkJ5Pbc2Xlilf/Ozk4lRl62BFA9vkjf",
-	"iUzqr/VBRKmpro8SWYOgnyPJ4MmKNUs5PkmaXi4XuLjGcEEA4LEOKhycKGsvmwsuCR7vJUDu6K/BwSpT",
-	"Zi9GH+9F/E7IVoe9QI4WSnIlQIHC5KlGpGOpBOj8uk+Y0gtvyMX7nMUYYldC5q0hAyf7JJaYlVyjwzuH",
-	"jt9hP5FJ4rh3iwwHMEcYkyk0ytK2yLVZ8NZHBebF2DAWhAjCtB2cZNfO3NlxwN/LfZ/yOEFEeOABwUfY",
-	"2cDBJyPVPJheqx+ai7mydIxxxnJInY/lRpMS/DhSiIgFYAoSAEAAExqQoak7nItwJuOQJ+O5yGJI1CCc",
-	"C26C52iBwhPLD2PNgGd5rPI4HEPeRkKZHQuRwb6XIcTi9Q6FNl7GSaLgkc/+cDa2cnXTw+ECReF9fLDb",
-	"tM1Pps1unksfnSfbb/jcZKNMuBJjsI9xHQjMWZE8GcNE6G10PhMrXAXTOC/Z+RULuAmzQMa7B9XVjAx4",
-	"g1IIZvZlLCPVQh4frTOmU5vmDlMMRgknaz7NjBRj2BPchyy/ikPhYcKLsycMfOKlWKHGR1EZEKVu6Iaj",
-	"kAQXQkGBBENHEaCJAJaYPIXd6pw+ECpaT1MxyP/ifQhL0MlYOWYBsgdD4g/uryIRyG6xWZ4vmqrF3rx+",
-	"rliTS/1i9CjgyWG4eDhq060tnQTwPod05yqL81zIG+IvGAW5o+oKx7k5S8oZ6OBHyl2sWjpalJCRctPQ",
-	"N+dS3Ca/AHJBXHHRGDb2O/p0t8H9UwPj01iPJH/E20VULR/Y7/jkDQYJC4tqsgI+la06UZzGpOzQxzEp",
-	"C0/1SVs8qQuho81JJJ8lH6N8UAAu2tOzE2Aw+HOK6eiNvd3eehoFWvu6n664A55/Esv2urWJ+uhV7+rd",
-	"6a49567uprve3rxaKBXkNlXveto+YVjslglEt2v3TWEx0Db+OcJi/+o+u89o9QGjt/GNF2LvTqbfLgbQ",
-	"vlmA+l1PBdbMcfamc9ZhT6FwEyQz5IM44UePTWNbjIGqDTJUAnZaRL+YIyrF0seqlqCoDr4IckBMaUPQ",
-	"9HymjwmIfWIHFcGX8mioD0Sgc4XkcG2h/eNv/7VLCGqInhZ2O7N8HrQ8UANNAMhwS+uXnf7hrMgtsqTT",
-	"wdmT71+UnqSfk2jNFxQJaAqwSEUiBwqjIo8cGhvnSiTTDkM4XJ7nWqtyVCFjVeNCBFQ96x41jxxJfA9r",
-	"Bks1VXxMyi5+iP+sig/hn5VW+Qh4yAU41Y3RBh/ajnrcUInb2TmD40UobTSf18Zien5XtxOAOkCXO2Yz",
-	"kWHdKKRZ4wnFcqFN9CvMjl8shCTQAAhD692qjdnCt+rUZJokdtLLVUo18woj3RmX4QzX2FA3+q/42r8W",
-	"9/0Vu/rXkfxru922/9OX6tbrKxGgRF9a2Kp6REzeOVzc93198VTvhTGIXHPDm9fPbTW1dBVmE4PkiM9n",
-	"d8osVXlTWxtGAdYvI522eF1fv86+SN4obs19R/o+guIZmzwA01ZDFkZIPTZNALwnuslok/OchkHlcZIY",
-	"yFK3YcT2Zc8h8wJYTtZDAOSrxXstkg5Y0FPY1XoB8MTy2TV5FLHAY6fJchK06JW9nn7lgmdKlIcedxKN",
-	"fTkRAuwpNLxwk8DL9X7kc35hhnng9zbMqnmYinNBToMhW8pM8HCGFmEez0W6zD2s0Kal7kFbfjh/8dxj",
-	"eZqyhGcXwnRDT80//vb/6jekKZtzaWZA6fPKYcA6ZpnQw49EsyVCC6ZEmGoZ+1fcpFbh0bv01JRelDLy",
-	"C8GhR2bdSNZzDjswAN0ZiyYKXqJHigj1jk1cJ6YgWrAsIgqgmGk5Sls+QJ0USlScWh0rBOGFgHaWKFGy",
-	"ZfWFXtk6NduMKzS1j40P0mNgX3jMKveekRTxb9oWN1YALuw0hyIQcl+CsV2SyiT4XvA81BsTvIVmpQOM",
-	"NrAx1xQqACQmiKU0Y4ulDPMleszs0MOSX/AsZ+l0JCHVYdR4Cfzieq2PGiwUSTLEVEse5maPZDZNgrNs",
-	"CWlwmMp4BRzkzVHj53QpL0YNOnpHjRM1S8SK0ddamAfFewJkBQD+KApkJcuJEfh8KnJYSFB2oeWUKrMT",
-	"PFIozdqws5vB6ydnb56fn41Pnj9/9dOTx+MfXp2dnwWeyaocySD+s+osFYI9kJeok2YXAVLIwMbTh4Hh",
-	"WiSYPtyBSJHIocLNki9GcSbC/NgQTHsjmaTpYsIB/oqSTZlaiDDmFp9FGKVgCnilHAAopEACbb2P6dTW",
-	"rdFzPME8Uoh4xnMxkhAfjn8THQaap8HIsR5XmzOxXKg8E3z+SBldoc6ngUkXsG8INPo+UC5rKfvOkgWs",
-	"n5VKJfuBSwUIQuVCgQ3zs5sIHokMaux3SRbuavN+d2+w3z3c1eqP74PydAuyGOz3rUBjPrHheZdilEUm",
-	"3sXiagt/0F0zal0fx57X2OBDKTwcOO1IsBRtKk0xP29YFo57pM4V8ewPZw2vca3D5tkztlv2coHANV4e",
-	"dN82hr2jzv7RR8d7QQrY7ZfRdXDra2rc7cmFYAVqDYcUuDrMwjLrkDHF9VkFOgndWEZCT1YlVQVE7IZt",
-	"WM3n7LheH0draTwE4OG5OZYL+kFgIgPFRA9ZxsPc6nC6j8a/PLGSnDWt5l3Sqlqdr9Wromwad9383tfR",
-	"4kyXKHwWlgd6m9etsYG673v0By4FO5vH+exRcYk+uGiJdXAzZvYg10tuyEq732OuzuCxX9K//2/29/9L",
-	"Xqg8+/v/N3c7UdX7Gw+EtFkYN+4KorVj15wJl+DqdDrk3rRmmpi1d286AzMjJxXzaR0kVW+OKwcS1Rpa",
-	"qWQ2RcY/7x4O/f7QH/ziDnHVdnsIVrJqM5zhWjMV70bb1bsjsg0RXhNcmRWg2tCKILjqisrKQN/OAGTN",
-	"/Y7PrDcIPT5pBg6eiuOnVZKzjuH5UFwVlKpPshMACJwpcS3d+xHfD/zencn0LngurvjKmZXX6zbx2oyU",
-	"7OYiIxB7CSdEmrEojohfPF9mxS7usHNt9ALdeoJM0JuOuweZhhob//rz617+adRaChc11f0VWdaVlX43",
-	"x/UHowHfu5BlC/frsZOoCEzJkJ1uJMlImqg8VbQQm3K5okVfUlS0XF/EQo0qovNUxwIHhBOzN+6m7ctb",
-	"itDyA9W4QEO/1bh8thoXmr9/59xt78MmO+iRwsY3EYuqaD/Us1jAGfO70+tqD7ezqet6aAzzz5adXk02",
-	"p4EgnJ1b55qPZCXZHD2e22ScMzfh3DlhzNeBzfYAcJhyrU4hbTFF/dYZ6ll65eSmM0hNH8ma3PQOg8RZ",
-	"Q49R8RJfASKofjx8iccBJUSmSUQs+zbvaTiSAHljSPhtp5p6ycHL6WwhDGhxwcOVqVGnozCglEQFPIGV",
-	"9HiQsFyNpJMfr2bplYJn1hwW7D5nxZuKq/teGfR3QGR54Pyin+J8FmXiqvHJMkYeOHmeKuCvc/Z8y51/",
-	"2Nz5TUeqo4dO+TxOVrsGhHaM7BNqlwNo9jX48wTMa4RwYMnKgOnMULwpy2hB+cdEuxNZ0ckLzNx0iooq",
-	"7OeRbE61OATTCkDkMmDIA0+jh6WJiFORqdw+A1NLC5o4YgGKHD68UGhZOpKWwgciCg73hL15EzkFjlFw",
-	"bIL+ihGhvdZyMV46kguRtQkdHh8IsPHAct8CBlMWGKO+PAROFDFgieDvSswdSNjWGcmTZRSjI8DOHRTw",
-	"1hPmIwb693TlM8PWdGcBWGFQOzk5+a4vX/m/TP7zuzfdaS/c+8+9X/Z+Ovvt2R8v//DLdy+eXT45ufrj",
-	"d89Pnp4//v71s95/nEZ/+ekvi9eHqz+KOP/p8k+vJ3vvD9Mf3xxcTi5/vIUjudwj7OUnxrL/3kI86+Fe",
-	"IybdCrP5YYlJkagRGEnX1pJxuT0gM79xJmzcGdtxrj2QC8Du1k372foe6z3jwjrG7+3gvhdLnRnVp7Uc",
-	"SkhaUcxtiBxsYpG73z7owMKqssM14+9EnaB/aM/saR337I2C8iG7bD2+avP7PjtplD3dv4Njs9IyXuCt",
-	"m7Mez/Xas54ydbbB306vZMFjbvD8WaBEMg08zMsiGHdAjgBkf5cDVSG8BABuuS0eyeLYClqWMUDlywiU",
-	"hqtZyi4yLjGzScwRpIoOf6hn4eEs8FA5SGWyOjbwrPoDWjrIXgNTisASiH8Kd8LSbXVYoDX1cTodT+Is",
-	"n0F2iDZAIHfPtE8xZKIl+gMHa9xkPho+mzLNwia0zqcwCxTTubfDyk7mrx+IPsAY5dsxi8/5agyalbkN",
-	"5s8C8Zs5B3TqZHpXGu6ibfTc0riDqdQdtP1+2+9VOdGfzOf8Vi3HD07DHYKFuxzV28P+uTN7Hfofzdnn",
-	"DKjeS+aY+CMsc9hQc74ypB11Mse7o9EQGojAKgmKQ6MxZNzyhAAZ2gUUp1k/90gW/BMICh8xmbIEqaCT",
-	"WF6Cig/vN6/vsHN+aehECp5zA+iMIE0EVzCSZZBAgIKnm6Amy+HmD2xkiyiIPOtNMT1DyGUp2ErkLcyo",
-	"rQqlJpDh5JBWd+xGUU2JF7J5dw/BrthjQZ2yUOaoHkl6f8BcVz4c6GBA2XulEBGAQpsGo1YZZ/ps6LDC",
-	"CoHnjilVA4yQM6BqMWOtO03tJqjF6/lmNleSudvsXk4crC16LOQ7eNADyCSD+nr6Sm+LeC5+SyUoMHOR",
-	"xSHfpXfdSaJg5z9JzpUD+I8zRNP4NRg3JX3iC9YEfWblvp5T/vOr9g8C5EedKAv1Wymrux8oKSSOPq45",
-	"q2qKfOrYNcwDPhHKwprhjZ12zjQgL2wD1n7hEWuieXzAIr5SrRI/V+WBI4lRDSL4Khm/GIcXEZA7hGJn",
-	"BwGRsH4edGKuwLl29sNJuzfY70AZwFImhtg15EkiMqh32Wj1sCZozwZtKc+4BLR8nsSXwMyy7pIiwn33",
-	"WNgg1Wt8U/dKIwXjX41hLnt+b7/t77X9I0jY8Ye+/4vD1vp1ObHqNi3VSx6zgChxraECczsTmfg3qpN8",
-	"WZtIt5Zl9zCsWlYXLbTf6h55gMwS5HzmVBvCHJPlOhlJECW0K6816BdpmggCe2aYgZ8CGIxc0Zdap58I",
-	"toghjR81brJpW4DtglAZgBo5BJkxasiU4KMbIwlxSG1pa0ERtFk7aDF08YPuhNAiEMX2cNVClRK+uxn8",
-	"+pZK2swjKZTLcxZHqPXGAOWIlYxGa83EBc9An6ciDhlhxBHvNHllWn1h5l4q2mphiBHBFeMoKIAQRpJw",
-	"SQyWdsaJqZETXoRno7XQZnI92uvjPyuIxjtw3FTRFyEwZLU8B5AlmoZ+xFt/tEd1CsFL/jJoHYPPUhtg",
-	"ts6RcMjUBi5sbY6e0jK5IaHihMY/jsqZA/3Dg6i/Nxm0fd6P2v0o7LcPw7DX5hN///DA511/Mt1AoQEn",
-	"aS15xn7/wbkzfjUAZ0/p7e2GR988X/sGyQ2265k7twUIuFkfwKVQnmvDG+DdliQOZmpbejja/f88dAKn",
-	"ZRnkyDhkBVW1Qs7BYbpW0LnQToSdZBP2tGKttd1hQXH09/9ZTZP4+/+sgDR1WCk7ZSTrwRNnPLJFnsBr",
-	"egwKl0UkmfEsautTjRQuqMhTrQJLEIH6EQp2sgL3JRTWZUIg3Cx4PqvpK1SvDOVcsWJzHsucx1oVnGBB",
-	"EwqCFMQKyJDJiuhX1bWEQucw1Pffi0WqRIlqZw324yVS6Je/N+b1G8mn0ziJySqFbTvx8b92zf+j/wY1",
-	"iRRUYQXK+HjOs0tLwnlNXsdGkJINza0psz9RKg1jbpiGtuxB95pUkPUu3F7U2KneVtzAlvL0IjKD5W0q",
-	"R/2ShJVFWmtO6/i6LAiSMXEobpAwWOwfh8JQnSIoHRs1MHknXyWCNX/iySV7JVujhqsBobyw8gAyJBIR",
-	"5srJY6BkWtj8AP2jF9SmbfosFA+0SU3HgW5ivR96vdIVeGJG4WG3d9jvtfkRP2r3j/xee7J/6Lf39rv9",
-	"nj/h06kYgNvfefBpspwQs0X5YaJ/GHUP+EE78o967f5ez28fisGkvb9/4EeDg0nX708ad1jaNDy3pFnF",
-	"9fKFlu6Z24abDkb6EtX/McbGrj0ajfUOkAbErIu2jYm1YbINPKnDTmzUzaGyphAd0m+TGk/e4JGEx7Cm",
-	"VkSvZimDwnD3pfi21rUK6gn244F0QHD7Q6RZf7qM51aPI0n9H/GcPRd6UZKPouIx6JU8BrBej/ie2J92",
-	"w3Y36k3a/XAg2ofTA7/d7fZ6e3v9/mCwv9+4q9b3vR7CbZcsjLfymDa6DCvyP01UicwRjAY4C6922W/y",
-	"up2vLeUmZnvEhfusRayVvBp9cmLBbgPKgCgYRi7z1atZetWx98dkp1LMHJYc5J+05zxOWBPRAFwggDXr",
-	"dSQBnIYsPj6fxBfLdKlax+CmC14am5jazvPqW4KCowmTyyw8DNE7mawGbVWbHLo0Ky6j0SMGUONuXwlK",
-	"7iWTUI9NApoldA3uhr9iNZIY81pmAIN9neyguimSFhCy0o1ro5/SzoGbCNcqZby5Em9MsqvetwjbqSpX",
-	"7gObXZIlW3uYiq39CaM4X1ri3X4wrjVpYS2621KmV/9igZ8bVv0DRXuqiSkll77NoGFNwO2CoTf1tp/a",
-	"ZXuzXHsYnLuy3MdXgtRHH2O8JrQ/S1bbOVblg5hck84PNPebHl8tyK6R+/c+4L/XpzI3w33DAX+DXrv7",
-	"AcT8TVWRTwx2HZ4tPId872Ex7Y8Uk+J9bqBpwK/N5arIajD86wa0Rv+IyDkjU+nsYT6JvKDto0qZgXBi",
-	"43mHjVirVKk/HUeycjxm4l16KeB8LMXWSocfXrTh8HsNPz6cVv2hqD5JL7dfoIhC9+qybo1iE6Nvcv3z",
-	"y/XPVOF5zi+tFHhUPtA5FqfXavs3hvONPLhfNH+T2KGkgs18CkauaTs3VpYUwIKRkRs6ibWQ2cRgCxM0",
-	"BHhNIutHL3OcjWQdFwE1DQNLFK9DhtbJqk5+GSZ+zIGD/HewycF4j3PgoWE8mscyVjk4icFFDpX72APd",
-	"tmYl4U1fb5qy+8HEUT7uLrJ0nuaC6gLTZT6SoSlHjHPF4qjDzvgcnNlxhNkPVK4JzwSUh2MttOepylnX",
-	"9w1EmHUiLErlfrjARxJB9pzEvWbfP7om1eBHfCpGWe7No2PCTC/iTCR8Ldb06pJjlqQbKur3OoPb6cuf",
-	"Dun5Lr0Aq2Aw9aP9cI+3Dye9brsvDg7aR2FftHu8O9kL+9FA7He3CJvpsdgQObvVCF2bN4G7T28irAr+",
-	"6rMltigtsErlg+AukzxLp2y+YumV3F5Lg0j0eJEJKGoOBaZj5dpWrorOM0HebhO/not8lkaUgZQh37Ri",
-	"zUCAUwNYNd4jlcYMqFTSjAUQRkkIVChMUG4ioOVIBnrhBB3EP0TPjX7DIwqvxQBSnGHyjAmIYS1Xpo8k",
-	"COvrjqHb41KsMLsKd9xwJJfSVh6ayJ/HONYWGbdOnONNiFUItNrB+jCVHsz+8bf/CloslioXPBrJdIo9",
-	"M6XcxW0ddqL1VdAniYTSoVy0Ro6TXKCHcCRtIaP7qBeUQYzUOEMGw+4xGGyP4UB78ADETSCA1eaVBQl2",
-	"w58jGeeYKhKQLoQnlf6CEhV+fdsxP9XJ5zORn+JA/Vgsp/vQRcAgVnC61terJWUQ+Y3XNvRo3AY0a61D",
-	"WIj+SaoUr2nwgzS3RgnFFENnUf375KH9SNay3OTcqFQxrEQ+BPRZwDxx9ZWNFQUtx6n/ECaDa+3nti2R",
-	"2xhj+3/GkvUzketTBxdRBmlq7vHgHEX6kKg/hyKuZtCH62O3iNcNGOzmBoQsAuCJzaq6B4MFRL6ASzbj",
-	"MpouE31env3xOfvLUmSxUJaw7JQnQkY86+zssFHjPI34atTw0EKbpzKfGf0cEJpklF4BNdAVJHKFdDOk",
-	"BJvEE4sSnsdzwX5LpQAGKjwcYH09UiwwNQfBMVaVIB3Wm/PTVoc9QU8bvAwyRRYLLIV5c34KJw+H0jt7",
-	"gkynSuQsBsagaZqFQqvmgpQErdADyC4nRvQU+6VMWh9koTDOHp+dG9Rp3TcIhiDNEWKL6hYHQxoKY9Lq",
-	"T3hROONZrjrw7GQ1hrMiQIdOV+U2QRnHNJ9l6fJixnI93h1780rwzLmXs52dLE0SvRC6Pd07bPnOjod3",
-	"snksl4p1e6ZLi2SJDHr6x9JLKjlAKucGJPAPXLKuzdxmDDBn06ViujUtYib7MeNhHofCIwsn8thFli4X",
-	"etmcEGXOacJVUV0YK7wClwGY9oAmfYxuLHQz2Wv1i+nJsLKRCRyyPWMJoSwOmQjYCrv4M6Eo7oPZR0Re",
-	"xaOI6TenhEeQg+4DtiWMIjwSUReWWLp5tZ4mpZYTqLYWEXjIdFdC3cNH1ZbhzfrxYcLnC6wE1e8h9gme",
-	"M9+M43dciSSWyA44oQ804ZiFab80K4m/uwgYfycyvflz21XAnLAbkOYfMa2RsgtICrUWZquZZqkCXArE",
-	"gJARpXJY90wm2Cpdgrswn3Hi4KN9GMXv4kgok6uF78MX8ZzxMF/yJCEqHNas9EIFHgP6hr0WotZPVmyv",
-	"w16YqQUmMsTBnvFk2s7TtniHxBSwmEUYz3lS2mdqIWQUDFkSTwWsMPgC7G6bMscVAZzPUykMjZhW2keN",
-	"vt/x/VEDUOSX8zkKS0Q7B3B1pFaLapt1DHUiBbdiKtvTWMa51TH4HEa44CsLRg16X4ekSWBo2tVyDmXG",
-	"SLJG4EHxxQxyevl8YSvz9Fq8FKZM0CbQtlkAmXRCAvXe0Pp0FgLyAsMkDS9NoQcFoCcJjwRrKiFYyXlj",
-	"Tij3gcT0RmtkDKnV8BYjyx6pwpXTNNKuJHr0nIsrG/c/ZnmMCwm/BZ48SLSJ52IcRwESuzkHm42KIAV9",
-	"RVlpOiqBHpgolaLFLrQB95vIUnIwQfZ0AjVZ9Uzuj+2xfF/dtm4HA9J1ZVMA4DYu59Jt0C7r8EAw6Fm6",
-	"zBRk7pLUaQx73c7BR68BkmnDJf5Hr2FkpnNJ17lkr7OnlZTSsXXzu/f8mjd3qxfUvLrndmAAytWCSPJA",
-	"uDaGjW5P7xXjj4nlRWPYGPQ7BwP4qsh1HDa6/QFeqW2TBcFVHfb9zsA3uVsxOIW6fg8vdFZ2Y9jY36Nv",
-	"cd3P4oW+dkCvdxgtG8NGj14Fuxcv8zu9gdYo3VO7fuhKIzO449AdVIbuY6U7pnR9bK+yt+6Xb/UaIAEI",
-	"iZ4fTQ7Dg6i9LwbTdp/vTdqHYS9qd4U/PeKHk4NwX28JkCM1j+51K+tNtyh7B1jsufFzp+9EFi2Lonr6",
-	"XPO46urNtKEPWavr13b71WFVMU2W39tvd/22jzWeruwqUq4IbIBhQSy69ULwo3cPCkcfjFGX/mvX/D/z",
-	"n30Grrk9SLKX0/gCH7EXHkVd0dMjPJi0++F+1D4UB9P2Efcn3bAX7Yn+lEp7bQe67V7/3B84OQ6hME3s",
-	"uQt83y8+weu6XW+LVMkkDXkyXnulFoCxvBxT2fFrnugDyXxLhQgh70/Dbntf9P12v+v32ochP2gfDiaH",
-	"g8P+fjTp7ZkbyDF7yrMV+zFNeMaehYL9kC6VMJeYauSXpw2CLDct3y5/863B/8fhKFZIRWZtbZsWh8EG",
-	"+9TaZF8o//I8w21RNGRbN6gjK6/JwCRNwWRKwVnnMUOhlea/Qx2i8nthKuprML1aX+ehNWYRfuNoJCvK",
-	"NmLZS1FRFrSagDADpjKTNY36EBN9GDAnw4wHQI+if37x7OWb8ydnOzusCXBDUK/U8iy6Gi/Tf+H743xY",
-	"4mZ9pJgdLbCMgHGKFOEY2rbvayVVm+Rs1PjPGft5Pmp0WECLrtDywKWLrSAUBC7ZLJW6oxIocwBRgbEg",
-	"lWO9c6k/7v2g5sb6tiXQV9kSL2OI7LJ9H/VrUlv1+DB2HgOnOLsQHEoCU9nWBot+3FAbz/CprMPlVyl7",
-	"NZ3CTqU8erK4zLdaduhJb7Eo1a9EA25pdFJ1AgvoacIRW6JrkDHcBcNQt4N14tMFmchjLAXWY2KdCmai",
-	"jlFbVOM1jBtEBa1ZtmTWSUJ2sGHHzPhOYF2invvjMgtnXDdpTsp7JmiYVaWUDrwWSKcWppm2EZpu5Rs8",
-	"7qTSErTAYG+kGanhTkw2VgYcCHYKvAvjDORu13r8RMC2z9LFAuD1tKp8vYIMqjCBAhHexxAeHmyjGkOZ",
-	"jZUZ99WNS60ArVcPgnqRRkA7c5pmKRHAn4BDHX9+SdhA6Uyyn+JEQWGKHkZ7oz7hlD7gzA/mFh5e4uWu",
-	"EHGzCLulE1YhUgtgSGx1ZBtlCsP/+CcCDm2nV92j//CTWbEnsGBN2BJ/OwNWn8ZRZ7B1/+ngHPTckxM+",
-	"uXKpMTzs7Jf/8xoLakk0hlOkeAEsGtjVkMBJZU3WRNVKpD7BYdpwFPVfCOMx7YY9fijafnQA+ZyD9hHv",
-	"77V7kwMx6IZ+dDTt3n4pwLfVgesNfK31wW80cIdf27DpYcKt8wWW2yeelNsPtD0FHFyt24y8c0YhEdVt",
-	"9769Bap3ht1bIHAVEvXaAIirgXypSh/dEOXBqaUKlU7dWt/cXZP9tQDrLwDgCuO85XhCeiXL52mpQEjf",
-	"0QQn8TJH7YyHl0bDiKcQeIfTGrYUpOmXkh3BrVtSThTjEKqWfK6P3MCuj4AqFzYcuBvixbjaYDjxQffJ",
-	"6LnLObXdysRm0uO/BAa3O0IbNketmvf5s+5vmfryWaG105S4TuvG6vZ71+g4N6QaLngMiPd4eYcF7ukW",
-	"aH1ea/kgSm6/hzBH6jsjfe68dx5a5dob+DUa19YbDjv0wGlzt3n1pl2mzSWayG/7qkhAu+vxh/ftfsB/",
-	"TYFA7RlYYhPB6y1h2DEL6Ayr7qe18wzvJFDba8km7Ka6AXAlMBon0SvXho9sl4MKo8t2KmpNCrUdsvsi",
-	"on3lMsNq/Bbp4VPJEP8zyRCzBB185c9/Tn+9FBi4+1iakV56d+GCxvO2xzMKjMrpDAqvm9KzltHzGyjZ",
-	"1GMK7h5TFimivAHsbMlfi0iyTuaObgDYc5g6AAkwd1QFoNP32dWfzm+w2azfflODxf1F9AIY2OvUAlhA",
-	"37QCRyugtXiXfbv7Af65hUqgL7caQcdqBEOmV0ZAwgSptsD9vQI+RLOfwdfrEbpx4WMKPGSfD7l0Cgcv",
-	"UhbLPGUcJr5kRrSOWQDnVIBGN7zOMbvrVBLd8pHcRiWhAb1RI0G/1F0Uki0dWXUKCc3Xl9NHvoTkctQT",
-	"kkCfRpD5n0eQkUfrm2qypWpyNwln/dWbdJNTizu8KbDsFCu6vsCqR5I1pYhB3NAyPS64W+2NRvJYtx5C",
-	"WokkahngT/SYkCy9DnykzrUykiuRe+B/JN6wso/S8D+WY5EycnL21mKT9fqRhcbfrCA9kLOx7GW/Q9Dh",
-	"dqGD7eu1i+59ETVpC0/l2pn5TWki+fLjMl/fwXl6IfSGvbOY2f1gk64261JVdUlBgLyUspCnzD92wgb5",
-	"xpwYRywAZJLhyRjJpczjxEIqxIqFs1QJ6aprpD1BA0zIIk9Zt0Zzqg1OXKM/lff+9VqUdIMbd1CktoyW",
-	"1ShSRYrcl9Kk7qbSOKP70FVyDyZ7yisGYPWJfO+bkkNC6DWqNqDkQCbSHeMk7xdptjmh7jHPOdNX8Emc",
-	"xPmKNb9//ONrxrO8w3o+MYEarwoWyWKelmB/OHv1kkVpuNS7jjWDJ/Cmx/RF4LEA90Ywkl2iORbl6rF1",
-	"KIcrqYa2DKRJfENuQW3LM74XzxS4aWXDFE565RooCg17JMO9aowW4A+QJkLwzHMVHY+FyXIykkUCNnzF",
-	"laKCn5DP9VeLpQxnUHetPPbndJlJnjCZmrKgd3EkUuWxXIBdi2ASOBhhqvKRTGKpGyYQv9gjSmmPFYTX",
-	"WOyBVNDteK4HWY+ch2UXijXnIucRzznm18FxsIzilAF5HPEhLRK+ItsaCrGgQimWl8pjLh+F7rP+MVWC",
-	"kseo5ruJyV4YxJ4kcWhR05E5jo8koXUYkBKYLsri4vqw0Yoj8XS3OuwlJKTFMkyWERx3M8EWXKmrNIv0",
-	"QTXziklEAgxvJDOhBOSnIa4G8DjoMctTqEC6FCtMhTMHG6EJUk867D8E1AKqOBKFt6EAk9eDOOFKwJGW",
-	"LOfSlNKXi8FbUKnHgTHLYBfZPEoHiiNP0wSo1t/ny4zqGoP/hpvi96F6F9iq89xBoknSC5NTN8TS/V19",
-	"rQd7biZ4BBCKV/hZN2FRVKt5I+nCWLImdkOVilg8fSZ4RYK1Z37zTA63V2SLe0XyuVdkP3smgdszmehe",
-	"AY/nUS62Z1OsvRLVmDfjagz7Av6CvRIcI0SkTXotjaA7GTD2SBCWZ/w9ow1h7JXAmRHIMNR6S6szkt+l",
-	"+QxmGtJpuWI8z3k4m8N+bAanePC1H8dqkSqo4ghKiFF6bYxRmBJU1EgC6TZ8ZZNh4wuJEo2EGNmDRkx6",
-	"jCcqJRb5vA5/qGIWsmbBkqFHYhYnwMtagAER4pXeLsIQgq0zgbWGDlDWSKp0LjDtVO9C7IMi9BvdU/2K",
-	"RGt+BtIiRwQielmxpwB/qE7Tw9PgxUofMDcpeYHWLwLcZnTWtAClAjZJs7I7Wp0NDAmkirl6kj2BG39W",
-	"xC2/nOszkz6G6l3j7UOxJ2yZXlU6JuHQN5u8pP41vvItO5Jdz8G79A8oE8750tv3vW6/4/venu/1up3e",
-	"wNumaMKrqwnxtkHK8RB5hyHSjnfED8TepOu3+/2w1+5PB6J9GHWP2vsTP+yJg+khP9rznqZpPouTREHu",
-	"+EkmJPc83/NhTRdTWl0i9Qz8MLd6faKghsVTI1pq7L5CHB2D4NKT8PtRwwq69mjp+3shqETwp6Bv9HrA",
-	"Lzp6IY4aAcD3Bh29eWCvXNOJr1nXvpf2/Di9kknKI1flfHYbSJ6igumaUhQqTaSyh4uML2YeKRZU+gu1",
-	"PwU3L0mxWaxVlhUcIjs73+v7oOp6qsIxPCUAW11LaCTdwNpht6CaNesioK0yjjWqVQHWSQcjSaXYQkJF",
-	"aoAfx/qIDMpl2k6NNiAe4CvpkNvZgWrknZ1Kk+BoBkUqXGaZPmYJpUEfeVRxbP2KetlGhJJWVOx22J+Q",
-	"pEOf1FRMcm0JSWDr7n/HChHIfodV8WP7ut8zM6EBHLNoJtBI6pOzjGZhivjVIolzeI9T3ql+vXxLlSN1",
-	"3lfOnGtp/gAEk7gUsOcx1bBjt3Eh/EDLQi+FclUzaaql+bZ9KxUlNcsVzOXy5eORtHcVPls4Ucj3a9Do",
-	"C03sKktzMLbmgiVcad39Geg7C26cwLrLy0yl2dAAz41kkMTzOAdaWVXE5XsDv4W1WIEU7/Mx3mZriQLz",
-	"2Yw/4IzqFxUVLikFCrnCXzqoh5nCKNMRJaS2XdDr7mGhCVGo6mHpDXynrqjrw6OUAeWAQW8dMyTiSqXN",
-	"VLINJLVnJF8t83Y6bQONnym5N9VUhdJT79u3v1fgHdAsEBEb+H7rGuIKYjq4MRT5Q3rF5lyu1va4YGan",
-	"alFDmK+LGYOxKzNtqFwsYF3ttUoOtr16XcwRLfUKme815vx9PNfqWJdqE/CTb/UxGkct2m/qUtF2wKAp",
-	"NREKUmvaiGKxvnn6Htu+vX2ned1tmoeHQwFgAeilyC8JSF7l3V1q7cCvby3sp/rG9gbuaA58379Le8s7",
-	"kjLcLeIKbDX2asH/shTHdsMTDgdBIcVKLbVoo+z0siP2l8fp+5e/XXZfnT/rvXx8cvXqz39cbVDk8dmb",
-	"6M66vcMH5zv70LBHbwHniMf/r37nYOD5ncHbUo2/3mddz39LBfP2pNE3eN23bgn0rz2v3+l33QqPg7eE",
-	"awCKyKswZ496+w2v8TJ9B3+9dcvsfwXNudc5Kj1if/D2o9dw5qxmjF/g//ZfnD9pfCs2/1Zsfuti82eh",
-	"OI/n4rUAJ/JmBpXFjKBkBVYik/Qweu4/Da3es1C0QYEs+lTR2W9rP+x+cBbktbjrj+H7zfVFRsLUBOCs",
-	"pzTN6CTnecFNDcBHXhGXW1Mn8M2FQnHvUlqHUJZGDzt9Cz7ZF/SImjWHzY2+7kjR/axX6KE2GZz69+1Q",
-	"vjdCnD9SFSijkorUrQ2BurJ0qyBoLPO9XuMG7UMfbtfmEaJxBpkveifctCG8Am8PnPDZMhFIQVsG3VbL",
-	"yTzOd3kUjeMQzPMA82q0GRTYQyoomeqXQuu9+VrMkoLvGMIaScyFuefG3Bgwr2zNe0Ft47npl871ypnt",
-	"r5+/e9ecuv3BHY7EO5xutzi0aLS+TJEgvvt1erU5+p1lAtD7aH185UHvr7maEIdyG1FZc0hXQKqu5cN1",
-	"Qeu8ArwRwP20/cychxHcDA9nGHnWkqB4hOv9a7OdncfcIA06FQ65UDs7rBn8/PPPP7dfvGg/fhw4GDHo",
-	"rVoxIXORiQjdYmoWT3PkMdCWMVZEEN5jgSYzS68QBnIOrp8VA4gwE7k8mYssDrkyoJCnurudnR32LGfZ",
-	"UirrmSnh9SEFA4G3GH9dOi2sXydjsJrIYIEaLY8Q4fLYzErdSJL/ZjTB++MMaSo3+0MzBthbBseQkjgJ",
-	"9Sat1GBLQjaHJ4uow15VQWiKnAFKDEOQGYsww1hQAiQrgHKK5hogsir0rAtsTmA6hEGrRI44tAgy4wCZ",
-	"2Uwt3TAOuIK4SFuQzVXBKAuohxf6DEK0XH3HkC04Eb6aZ3sI+YNwaNiJbIkB/aACkhYwxVfgHJqlV2y+",
-	"DGfFucpleak4/vgYURARlQc6a2p9YHcRNFAxZzCNZa9EMaaAyEPbAdYCPLDFeG6fhi/CWXM9qqX2uRSD",
-	"RB1bgnU6ZgHtX4S/dHyvMPlnTq4sLGt4gkzNTqnoMZAVgcA6iL0ULCVXGEYOXIhfffBiHZSsQQ51cT/X",
-	"ID79TS7EF474uzeyZAVp5lYIfnjH/NoSRmM/l0sYjVV2t/eiNtMbVPQdHysKzJK8FlIwagz76EHA8wIh",
-	"ZMxnh64DgqbmQ5bOGsNGd7cHBL93bnhFUYOga33D/Zp299x2b/JLlHqyrXJHfW1gNYfp7sFuFzld19FR",
-	"RA5qVRl5xzgzqAubJuHjWmnqW8KE/AY8uRF4shAqDthoIXoaw1+3B4xxxMj1jiJHQ2K6u+9icfWFoGOg",
-	"NNht0K0Yc1+b5JeSDrIOZIx235QOHbAtm5usWRSgBjYwmIM/sq7ytawTIjmIsvjOytERqYSVYAjn49IZ",
-	"a47InR3PQA4WwR4IAMU5a44aP0AUFs/eito1anhskSoVT5IVANyDyzoFOhfRueiwXqc3aJEmB2iEXd/z",
-	"fd/U5V6KRW6Q0HHRYr6pVVaB6CyGdC1a1AQrPTZiiQZIm58sjooo4S4LRo1RAyOJWoM61gfnUl5KPdZ4",
-	"uQlT0CPxhHXaqpuq/1eEL/2WtxENHLC54VkVi8FkSllFxqtxJ5gMgYK+weqIoMHo/xfPa/T5JCW9rVz+",
-	"6JE6OOVxAg9TArPUtPqg9wOaDJypONH2S8/vwsqrqz6ivLQVm/AI6XKOoeoneJmWeKOpCUjjERgowgJL",
-	"8CLWQwXpqKDT6tbA7VjIdOsa66r6cke3yHzN8w/Ay+PiFO1BMWKx6LY9CO8iQT8dRxmpKnein3QaSHRg",
-	"9USUCDf5rZDI5vDrASkdE3dwTex+cD7cO4pQqFg1/kqUVfeLIzykVVEEEpynfgsm3CmYcNMi3CaUYJ8A",
-	"0YRKEKFfG0Mor93PGUbYYgtsCh3QRkDXknCiBFaRG8k4p+AA0Pjo7++7oTb6/x/spCsM3vVTr1s99brl",
-	"Mw8t1/nYtV0/6fn2cC555/1PZJ6ttnDM2zXyrSCt6mq/w2kGpUY3YgCBWg5b5NOzAWMVEzYMyRgl0TbB",
-	"DFq0dqyJgLTr1haUwR7WQdlqeUsgfFxLHsxquYMta3CCrGlYWhR12InJrnR5faELtay+7I6kvq9jeXkf",
-	"OeNmzXyXLpMIqqbx23QJG3DYeHNWSYx5zi8FVGb9mAILYCkj5vSV+Sb/TS8YDFPsPhby3W24wHXPvkg9",
-	"PgzpN3Lde5Hrgni4Nbcuio1xyLNo9wN8GEPd4MdrI35U5PguFlf6ldxIH/0YzxjEUJGXJpGtZ43l5THi",
-	"E13EEvKkDTmuYZftYg0oJgxAQRVPIG94mmYXRUCYhWl6GYtKDu6V3kvgnGGcvYtVrAUG+U/glZB8RbY/",
-	"JuLzJHETEdgi4SsACFnwLLflitA8W9JGfQcu4VixnR2Z5js7mBV+JbHiX/+GDH+BM6bB0AyLGQ6WCawu",
-	"bYLLZySnaXbFtZEIrqNc/xvLSLwXUctIRWw/CjNlSkT129IMy//iQjyDmLsCnjfM//dG+voJ0Bo7afhp",
-	"dsFlrETGpBCRwlOFs+zv/0st53//X4a6jEqTeY4kEsJNuWdpNpJxJGQeT4uTger8VIc9BV/JxCSuIIfZ",
-	"jzCWVEvFsyhoDdEdB5h0OztDStvX7wfvGjJugNjDEmSqf9NHwBSqBN1uUVkwTpmatTyHKbFCA7qDPKA7",
-	"rMkZFNmqZTgDBjjDE72ZyLll6qpNXYt+hW5jrPI49OjgDIUELjhkf1mITH/BL4Ty2BTOEhmuSil1CWT0",
-	"4u34Ir3X4DyDF1xCpQTP6dnJyitS/91RaOKgURGKPnha66Dgzq5gzJZDV4s3aJvnMzFXInkHyD166PFe",
-	"nts7HVuCCpFNyHwGQlJP7TyOogRVBayuhgJ7ybMsvaIkI56FM6IXWYhMgefuzdnTsxNWFJ6bsWlyCJab",
-	"8ni7FKHOGUhIIf7pDo1qeTbFHws5dTtm6RzVBjsmVOhcMG2iUgEyRkR2/FnToKAgMFUukHKEigloHLUK",
-	"MxHoBsQ3aO2q5VmG8kc4vcXQufQ8ceQx0caScVyHVPpvlwjWdesWd9iPzkRqIQBIWbl9PNbKZoKYROBn",
-	"WOUYczUVS3FGteRmD4DuSPPJUfSQ1APaHstfUhTnsjmXuNajNFS7Uz6Pk1iozjxqDSGMnS5shGCSvhPF",
-	"UtaNNbzqmYiWIc4lkBHJOI95wprB405gCmdANgQeC7R0COwMVneFttCtlxzWDfDFJAnxujtNL3TOcl91",
-	"T22ZccGdCl55LXhbxPECY2cVd5myN2+ePdb7lidJqcbdIVQHQvcPI+SBHjWGo4bhVseW6MNj1PgYACfr",
-	"SKqFQLJZOIzh+eWSmTAUC6jUnq0WMyE5zO4EysjEe49NMh7qyQmWmRwul3E0DDzwaYdciRacTFr7EhFb",
-	"LnCcTawA0RfewW+0SHS3LkReuA208c6eoqsdlTiFlPX65r7fb2F2DzG6LkSmD6kYCtFxiQ9JVQ9en5w/",
-	"GT9/9uLZ+fj81X88eTl+9mMAppBwqqj2/BZUkTgX//Ts5eNXPwX2mpHsDkzMpGWEN6qXZFBx+/JCPekd",
-	"MUQG0j0jdlUhI9VhZ8swFEpNlwnoRJC4MJI274W2EmeLdLFMeIbLhwRBCqk0+F7IZcGdKUV+lWaXGzgv",
-	"z+Ci4uBsbOmeIolCSEGl/E+rEcJDUSOEWwK90PWaanXYuXifry9lq79VilqOJj3RD7u8fRDtTdt9cThp",
-	"8/1w0O5OfdGL9sL+ZMDr0YUcrelan9iDF7rQceDmbLg5FWw9+wLxew1kI3MhHV12y7Xf2S679sGkmduz",
-	"GGbVVEk4x/siSy8yPgeAPxgvAmub+KJ9yAd77X7YnbaPokPR7vH+ZD88jHzRnTaA8wRPyRwt2GQ5AYK6",
-	"mMuLRLCnZ6eQS1HD9w86UcNrgHZmU0+4hJQIXnyFRTNO3cZHr2GUJJiMdxemNGg818tgv+cZFs7xIswb",
-	"w72+1yD0l8bwyGuguwDyE7CyCK7q9rzGIo3i5VyBo9VkQI0JvQXSJYwTYrwQ2fhKiMvGsNfpY65tLC/G",
-	"TirAXtvvtv1BmWAqTVJ826APtnBoVlS1Ewd+pRN932tEWhmUYT4mZ0+v1AGfxg26BzYXDtkL0IB6PpQ/",
-	"OQE2qrbxGNTC0GifyfRqmvBLwV4t0A6t6fJep+v2Zf8W5S5VbX2Tn9CxkFw7/Tap2BFgtfJoTF4WvZnA",
-	"8h3WHIRABGsiITU/b8/tQ8Z1ba9QcBKnMx2yFegbkoStjuOsvHWvZZqPQTl0+nxmVMcMKaThd6ynNWi/",
-	"KC5KQ7H9XfcfoZeptYjpAMOEPUhZxaFrGp0BQLtAZTg2vO9wGSgLkzRa0QD2tnCinKfpCy5X5OJRd/Wl",
-	"iHCZgRj89W3Js2I6o5yhbOL6bjkuFv39Bv9KcZpe61GpempJxxw6Vngbjw1qHRRjk/T2HDJ1Y3Yq1+4c",
-	"SWt4ot7ilcqblciXC4tlqnWwGjwsNE3KDg3WtLSKiFBk1gAmXHPga2LnenIpb9W4SIAEX+tKx/WAhRv9",
-	"UsFIKpG9I99DJiIk+nc9Us0avwLo4j+QYUm8kKR2zhdLUI1RDQRUifc8zI3F/5K/PC7SLpDfMS0Sngu6",
-	"cvRdGGp8QARANavAVmg6fwPmglFCtb1iS0z0b3R+WCUVMMSY4wCD9FXIrgHnvLaH5g4rP8UHOmzne33K",
-	"7JR+hETmUi66fvaoAZey04QrNWrYLh6zHX1e7LDfszl/39Q3/uP//n9sC/XfcJJ5zCfO+R19tri92MUr",
-	"2C7TT7Lv/fv/ZF3fZ7vlkXBTiMBs151s+hZNIhPWXkvdO1sddgpGvHk8QZlxejnA0zHyDkg2SQtMDpbP",
-	"MiHA+YXiPQJK1+UCs7IoCapy0FemUHfOllzV9aHEx18cyfoxdjXtMv3VpkHIU1iekQjjOU888i3AHez3",
-	"usF6fiItT3fZgce6GJKBL7KlA8aMTjWzlppGeLQMVSzijpA9ToaOynkGxrixqCsPQUHTAodrCtQQo8a5",
-	"/mPUcNwXNlVvovunxRisRw5HqzTuFSsCQaRhpcab81OHvlWfFiJv2YSynR18/86OaS+WY5ged1Vu+oOo",
-	"Jjjh9agu+sd0eTHDjugGNVPJugMG2tiQddljEYKcYv/42/+wP7S8WtoNnHbUWwOzcY02WPJGUQFIzhLB",
-	"VV7g23gsIBU4oFw2e49unAVHDEgFxqvoawbh/ghGIE/ZXhYdo1sYoEdc/+2VVC4RcFWHrms7Oq8Jr7Ek",
-	"sLw1/AwDZnhsZnnUkCneNmpgK2eIKIJylxzHmHbXZ8GP5FSymkzgWOOOj1KPDiStOJG9TVa0az9/RXZj",
-	"CXgAZNp9jclZOhdgeTSGjSKL/XueSQg+fn5bswoa8MmMT/Qym+/+WDZHvcZSTRUfo0LQGB4dHuyDdffN",
-	"SP18Riq969fGKc/SJJZcr81fUpjPtbX6dkuj1iu5kLZ0Rd0ORPpaG9gxfu+e6PIgtuOa3CzZiC/TKun4",
-	"SuRDK0RL2REldyGgaNKvLarweiBLu8TVkNcKdN3Kzr0D5y9WrmF3W3sObZRtsk3zsvcV0/jJYoEwcOFB",
-	"7RudBTDf5nh4dtizSMwXqV4MQ7SdoZRtJMHeKvyxxuhCUDnz1ODDiPKaR40hGzVSCB3UnYmvwSwvVje4",
-	"me99Nt4pp/oMbnp1ed0Gq3S6iYhXmWh1Pmuux7e9+hn26lmeQu5Ppp84v2Hjbq5MypeZLPkzSnFWoL6j",
-	"tFbW5CzjMkrn6Ot712+ZfApKhqtZgnpCMK8ESnhzxi94LAnbzEHCNnFdvU3RURamFhdS365QSNjklsky",
-	"TqhKBgUHYKNfsoA8Jbs1nhIUJZBHB+EzTm43rwAPxN6HlshnZ0eKq50dat9IghRhaRKhnDKa+VwoS3mh",
-	"VaUOO8fYH1V7i/eLOKun09YvfEC9+1Oe8oUEvEYGlZfQN8Hzryd4YHbnd1YVTCnn9RAaxmNQpW8wRAKe",
-	"g35A7AuYFWUcv3Foy/ifIV0n+vpePz1le3t7R+zN+SnmUf7y7EemlwK4ZLUQaCaCw3iBGxPqDlvHLFgq",
-	"kY2zNCGQBgXY7qbqvzOSJ47TWl+7sUYNfaSbjPjrwT2fQvIPpF3YxzUBSZF1B0ObTWigSdMr2TIpW5gP",
-	"YpJhgiLRxWMBpMwgRMEySZA9sdrh4NdRA148arwNrvUgvDJTfF9phnXHLrjyBog6bbhqNRQXCTwFrOJh",
-	"g0f8/6QndsJ03vAa0NfGsDEYDLq9vf5g/6CBt5NFxiOQifDACyFFxhP9QPhcsrFPIk53jl07G8fA/mIq",
-	"4tdM/MrP5VTn8o8VE9396bd4oc3fg30AIYDfyia+7YvDTQJDP53GScxzEY317nEKPAZt/6Dtd8/BiiZD",
-	"uno1PfwJjiy5JzY4D+jtWLR/rQujdHphBQnOK+ghqSw3sgtI8ntDvz/0B7+Y3iPuFNAJ3cExBI+w6ZBj",
-	"KEcaO4X6ld/JhbQBDaHm4lsBI9D9sZa84xr0zfXfbwW8WexvLbh5pI8E42x7Sz/rffcb7heTRf9SXI1/",
-	"TrPLxsdb+gesWNhwhN2/yP/zqQDrv97/GH9VnNSkRUda7wYaRozLZILyjEy18/3J66gfaSGyr8+TX6o4",
-	"3HUcoxsO8ScQ3jDXmVhDNarrlRBxAFmAYxoezzK+6rAAWIvGceRC8BT8RI+UoTWKMVmdpVkksk4lKkvH",
-	"WmGp2HaVrJVNwDc2a/Se59mvHxrEJT6GukWDwtLtn3cPh3tG1JYH8myWZpjwPc2E8NgU1IJwCa2B3b7P",
-	"fdGb9sN2d7IXEW8FP5q0/bAb9cTetM8Hk8LfuMF9bUbEYOw5MZWqXN7Oxe017NTpxbQ37U0Ow65oD6I+",
-	"b/fF0bR9yA8m7f1wEPXF3rTHu5PG249v3U0U52KubkzCoYYDTAm2HdbOZhuFahycmH4JlunLIIzodaaV",
-	"6oWz1uxG1HvuGive8s5Ko88tZSVxocMCVPogIRezB1mz+4+//Y+e77NwxjMe5iJTiPMwSbi8bB2PZFBa",
-	"FqgFGqTpCgMPROztmgmAkIe0p6CzSdk11JLXR6ao2sxM9D1KzW6xte6+XbbPH6OHYP8+CYrDv4K8QT3Q",
-	"lSZvbz3E1xTTffWlc9+8Gtt5NT5ncTMsHcatfK2R1puVpt0PdvVvCc9R0lkAwilXTkbnMdKQoCakcm7x",
-	"OZN4kvFsVYM04DzNhlo2QXQ4kvfGpHpHM1tDfNhWctTkvzsDdn9+3a8qdvNlEEW+qBQyS2+DZbX+84Ok",
-	"41ZtEVQECxzZOOo8HHjKNXJhAw7J6YzLC1OiasG0AOQVOSih5FS2wZCh7Q0IAU1uUAus19BDcycR/B1E",
-	"MeBRWtcK4SXRMVYFE+ZZnrIwERxT3ZxGtTrsBF9hHZnSQutivhi10Sl4GcngBUExAOPvgq+SlEfBliKI",
-	"BevTH2xGOvlXk0x3VGuN43EBwcCwTuO6tcb0ZcjAr9PX9CQuF8iHZu2ab2Lz6xCbnxUmDepf04yE1eSB",
-	"FLF75K88reaoFHHpdb0N6bbfvH5uBCcIviZlclMeN90MUR6BKKssnfxZhDneiUxagPCQLvMkfidYDGR7",
-	"NjFmcz6LWSomm+WbUvcpEnLqfYzrSTnfZNc/tcpXysO5SfG7MQnH2Wn3SMSpLD1Lto/2/KdKxsGKJzeN",
-	"zybjmAZtmZCzMR9nJMsJOeyGfJxb5uF8M3Q3JRJtl9V+Wx3z2mSi+q3wTWj+SwhNgg95CK0N3V6AFngt",
-	"vmdFvJK3DGp1nCgj1SzFCiOJVVpbQDqHKrBZmiAXx0giGAcWdPEo8lgm5uk70FD1v1gHBXVUGZcKQc87",
-	"7Anh17D5UuUAfFEAkNogFbZyOELb+SpWwuJOheQwMPVnpEvGZEe/ktSATOBT2LPHmAEVU0U4FD7nUIEK",
-	"aUyrdBmM5Ib0o76/dwwPjhUCaFF1KJj00zQT8QUUMpua5jiCLCfwIeDr53xFSDkjmcpQIORJKlm0xB0i",
-	"1HEZpYXQyAn7DBKg2AnFuGDo4c+4xj/qsSS+FCMJijwedsQCBG2xATJCVUScRP0GGvDaE0LYQPA5Lrl/",
-	"b6fDXcK7tz0gaKC/MieEXWmwMvXSkuKKVvm/mlMCBasZkOGHBiD6P/zJ9ZEifGrbd8DS2PCCO8k+nO0H",
-	"iFmZ0bIwzsZlCv3zjD3oyvnP70KBQ9E5ge1Zs81RTFr9/fExi6G6D0bmSGLd/zYYmQWG3a3BLp/V40gC",
-	"Npy0UJEukKNZ6EHLI5hHg/dYhXWsKCeUrAFZuM5oBscsAMCIwCuDR0DpOZKPpRkwsZ0wzLkLHKuQoroY",
-	"TAW2O14GWiO6v2MM/6cZchLiDiolWOlXaLkXAEeNNUdjU3tVwF4abQVwjIl8Rg8UotYZSDEY6WUUpy2P",
-	"BXmcJyJAQjme5Xr8PBZExFUyViJMZaRodFQW0mBYtxoUqAc3r1jSHHc/aC0S7tbzdDWLwxm7SrNLO816",
-	"0Eoahsr5SjmogWZJ4UjBr3q84ryC8VjJ7SYYTgKQbA1Lc0qR7zjC3qk8zfiFYJdipVgTGwmptLEUEU5H",
-	"y2NRDJjbjqPQqy4teOBqIYxPIZWIKmDRToxp7Sp4pvwFOREhWgTUCug48/TSehdHsC0jZhN76d0iAzVE",
-	"hqIdLnM2TfhFobWqPBNAINNWInsXI/Gi3vXqi6IF3hUXkNXDAmJC/R1wAT0GSZ8I0V1e5sqrwgSyWpTA",
-	"kXwwmEC2CSVwJB8MJpA5KIHXgv3dxlmzGeTv5oDA3eH+tsyT/Jrg/h4sQQ7EWIFDYHS7Xz80UKRD0vw8",
-	"ThLBzngs8/YZ//v/lvrOqqBvDLsHPqWebWVmeA2VhY1hvc6yzZyYg2Gbt+HBoXuoTy07Zj/iSCDQw23Q",
-	"5G60PcpBpW94cp/I1XYjmNyWtzyES87y394CSa61AUruq0OSs0pVDYzcrQwQq84ZxwQpdRsNk7UmGBsI",
-	"z1i0SYx2r5xqPqywg7UJ+idwNlY0fkCYCy9VC2yWiZhBKk4SX4oKvhv0Z0PTA9bMwMnnsZ6/77F+d99j",
-	"wbNp+7X+Nmh5IzlZFvkzm9TV6sopF0cA1DhqkqrQYocOAaI3knOeaCUOEbJLegwxB+LAucgLcSUWVafu",
-	"eOakH0mIRRlyQtBj9H4nXQLGrfQ0Qiduau3CklEn8RyC4C/BROwDSeG6Hw80TtQhwIlwSz9eKRjxZY97",
-	"b31J4zyAXWbBvqpnBjuRVrHXCk2sCj8vjLTDfVnTzy0P4Zp+muV9v06+koJNVrlgsDe8gplAf6l+77cr",
-	"blbztWnTTHCkmKFWwWZquE2Y8/fPgWygMez5vrfFuEsWPDnnFzToXAJNfmz9FJ1N7zZ7+Vav30LL09Jj",
-	"d2d7l+eJvuE7PVCbjmcMeGDRmUf9gLefAJY6dkPVSFk8hXBygiFOGmr6arlYQBF159oFIeRyrk8DeELj",
-	"bc10NE55OBPt01TmWZqstyEg8iOPzfn7Nr8Qv9/b9/1gyCZZeqW06JzzFdCzUeZlAntgli6z44LKBbDd",
-	"iPE/T4FyabuG1769viN6EdWdVH9ZptrIA9ULiJ/Ip6ib+kgxmnrK64xzBKPQ1pw9LMp7YtQYRP1u3+/x",
-	"Sdif9PjB/uTooHsUHXW7fvcgHBz1Ro1r+7bgeS4y3bj/Pmr8+t9Hjbe/GzX+j0Zdn/4TJkbIvH2+Woj2",
-	"K+jVNStFpkrG02lpepakaF0s0bQk6bVaAEmepNTVHNnYUim2mxh6U91U6Ib3/P1Pv69IARcR7gx3Yr9t",
-	"tE+30cySROlb67SGYWA2+drZbir+TQxppNlo6ft7Ibhg4U/Rxm+ArAO+2MUv9F34Rd0Bxfx21+8fDg4G",
-	"u/3uUX/P72+7//D2X/320dvftfGfXfynfj9+kzFfkYz5ZsWuWbF6+65bGy3PoPFSPKJkZVQsuWuN3+7+",
-	"nUYc5OlYj7vieaymMZ8gqQWNPmwBzPQs/V4MNoh7uArAg1VhuOgd5ew21iQRgDKo9VDVdKWX8xyyizc0",
-	"oXL23CAuSRTurEu6YVVu1om+nbuJvNFo5xpB9/Eejo4BBtVvvUaWkr/jcVJZGWcY2WDlX4t18VRPuQnw",
-	"xMq9rsPOsxXlaapZmuXJ6iEWQ+mNIQdmnokg9r2IZfHFTIuEq8oqeC3ybNWGXM0aZzG6a1mesiuujwcE",
-	"kc70PUCMWzJxrqNq/viwriYt46yHoi76fCvXU5GlcA3uhX3XzaAXrBkURdoBlDQIGcXyorUGh8GaMh3J",
-	"Bb+I5QX8WCn7ahFXVym6DUY85roB4FNBZ1ZB8UffFgWJRxIwqoJf3wYdcnIRYcGb18+tJwa55BRr3sKl",
-	"1TpmcV4ATSGZHY5X0QqQQBvQOGzy1T2hOPTvYgyNHS+zxNSZ3xSesMHPsQl66muTOLyUp/qn0iW4ck9f",
-	"nrYBaar0my06gK/gXL6mWr/XI4yjcJmP10Mk2PYHCJ3EACNsArbjcJlbQbxI83i6wrFqzPJ8oYa7u+lC",
-	"yA791AnTOc77Lp+EG+Iwd4mtkKQaXwq9n/E5/uRwesQHvfY+70/afX4Yto+ifq+9F3bD/WlX9KIDvtVb",
-	"OvPF3sb4jddYpct8ORHFErkDRgm6GW8LUGLyhb4idJKNKUKbahveLJKUQ4UoBa7R5FMsmC+TPF7wLN/V",
-	"i60d8ZwHJoUHLoIsnJ2dAMXGzg46miVL4dk8Qd/lAlgYdnaCucg5PGRnx2YQcaxBpXSIZgDz8MJceGxS",
-	"TVxQFGSMlcygnDAiosWcFS1hwSpYoAqlbdMLmWYiIgxj+FrbuEB3EksmYrgeYYlGEvNB0AUtIpP5A0W2",
-	"sbF5ZyKJ9K1zMU+zFZVa6BHRquwiTRPKnWG5mC/SjGcr/Nl6/jGFYo5iVmgRGwpgzrFIT6znsxfxd6zZ",
-	"872jg6436Pmkatpgws5Ov7u3s8MC0BXyNGUJzy4Ea875e9bzX3zXQppIxVSaSpNJRM/9HdArgJOWZ1kM",
-	"xKgwfTmD1F/ISQqMUonOzoDxJBM8WjHxPoRUqlJXDPsGuCHJaeKxXle/DzKsVQ5Ek1PiRiwuxhJmroD7",
-	"J34HaQV6FrSlWDjJoftmQjBvVg+fNfgcshDXHGbNFz/ueexF/2T3xY99ihwBJSq/Yicnp6x58vj8rOWx",
-	"n07+5LFXFxes+ac0m8TKY68WS+Wxp89PTlv0T7GIIKnLJYMNXPs2QD5FZhbfsU0RKqoE4fwumazYKSBS",
-	"kqmMQ57YToCRi4EcIBPK2gjdk2NuEWaWBSh4ScUHxaHk3yC7LMIvO/ileE9OkACSt1elbDCnapzpHi4T",
-	"pJsBylBHXrTbbCmtE4s6EhxDvVCYXshY6W9xD6QKdRPIIIznjnoLs6Kf3MyzpQyhjhh4n7Nsuchbbns2",
-	"NMacr9UGFU+BVgRIGLKesRYXmeq2efD40uLyWNE+rUzDIqZndGCk7JNnscwD1oTAn6lbwG4gkBMuiRbi",
-	"NpWP9YDYfPZ83zzcg3mBN1iQJ9orJ0lCObN6/uw2Qf+dm/yWpVfocsTFaAmAKeEW87Y67MRaH5ivqAXy",
-	"hCsBOf/LTBjsAknyU8t9XNcSFEb9momYxRJYZ52p18qUbC8X8CAFopvBKskiStTD4gxIxeTgw7oAbiGm",
-	"roRYIC/W6Uxgpq5EwT00Id++3yViYiOyrz3HLKlPs98deHphtbxCw25eT+NSINy03ARHkg7alNaP3au0",
-	"x6L1NBGMAQ9gFkvzQ2D4sSAHy1hpca5YmKSA22BaDQzCjM5fSoot8Cjo+S9Td6OSShwFLY8VJzIEGEtH",
-	"8ZznIQiCypFsnmqSTOwjPCrUIfTfoDQkJK2B28nsUP2gVocN/D3s79SxeEeySa4ks+xa60bwsU1d1ccu",
-	"reYZsFbVgFHoQTbB5M0VFTVrBV2FYarn2UYYnNvOUWPc2d3RSpwZj/UL1qyd7ZPZod3YhU+CQfaAhhbe",
-	"WbGvql9aw0qm+dj25QGtKy11G8NG1U76nPYXtuhf077adt3ikjVJHDXW1FleKEdFhQ4QOFaO0Nun0WFs",
-	"gR5SV7NSn1x3H7Wi5DO814P0UJnSsHu1fLN2dnNjr7n3Y0XUVVtIISo9fdg8PfNwMIBnByos9EKmR3Rw",
-	"7VEKhj4pS61bZFqa5ys2wkU6amiRT4SRDW3uV1Mjbdvcx5TfNmQ3PPaj15Dp2Ir77Sah/rStovjVXYIF",
-	"VqRWbv/CNfVhLaCxxCsEsDNabQLsLXNP50FKq2zH9AHq2UouM+wQHiJVsEQAZBcX3P2NkOLrhG68W7yF",
-	"0MXGeZqOwT3hjNhGv8V67KX2qocZBWcvxgpfkmE42bhg0mzdsVG+EH0cbo3gHQJTdh+M5yKKOeKuOhvd",
-	"kcJwAaMLHPpsQZYe2BpcsRp19qEWj/WIpXm9idX5twvT3cpm0eIXjZZ/rhCe9TjTwUOhoXWPs9d431bk",
-	"Rm3DkY7GyoZ4nROH2hbgi5ACtGVs/Rz6A8FJUD0klA2BP6MSU4QzCIWfKQ0XU/QlW3Ru7mRDE3BYE15R",
-	"T4VH/sEsvWIXqVAGNH8dXAKMZYLjMe1x4SJ44SZB1wikuhuPznHh20GHlWQRgZSyZ1PsGHpXwEFb4E6o",
-	"PE4S1vN9zI23eRoXunlQTgrB0QxWY4taUvXA0LuUbcRIJhg1VWnhDoJBKMcLyTM0TbOLNM+NyZ+JOY+l",
-	"qoGfpPmFumM9Jwa3wivjUVbqzGvBKHHZbJ1MDm+uRYT4xKnV18NB6C1lQsntqspryui/Yeh+FergdegH",
-	"1d8eRPUuZTR8UujcDQJ/C8l+Q72Pu/VQLYOYD9b5BBiuwO9VFlLQQksy3UHnSNAbV2Vh0OqwV+DNhLPA",
-	"nNIQmKE81GMSeBAHA4ltidRnEJmLFmksCfwAM0VCwNxBNetsD4Sj1ro4lGVg+kcBB5mZg+LN6+dqyJQQ",
-	"LEpDhcPTmUfozP7h/PxHyvwi7VKx5uunp+yo2/VbLKGSHMrnUEJcAjiBTFmAWZ0M1YchSHZww+aleoBj",
-	"fXlaKspgzaIYwzOFGQPfbx8dHRVftAe+HxSd5wTBg4FI/bp9OshYEf6CJg3Z3VNvIWqEo7GUUutKpRS4",
-	"WLFwmZuTWcgIemdugbNvq/y5Iet398lpXdv2mlw5eJXSa4YnzBR+cbaUcW7KdbQ9QBneZPAWuZJmmnQT",
-	"8G/dGwoRsmbP9yEwWUxcC15YpO8Wk2vA/qio5VKIBe4AaNUxAkFDi8CNUAQbi4fDC3EFVmKXtJnIa2/D",
-	"kzw3voQmxhx25wtxoVeL+dQvPnAeBt5I0qcr/q74Kb24QPYR/DhNeBi0PIxrEphUUJ8uPGQmLbgzkjaT",
-	"CiqZIaa/cBPJYAtf8RVr1qoJzAJ2tY6dIkIn/axgMWJLVVsVeJsqR+RYGcngpDA4ndZYEBBsPOmlm9Ks",
-	"MD/hn12fuVPpGKwc/ITp+Pvtnn900B10v76qsuNiS4L6jSscg8HTkhJvkd+/FaJ9q4/5Voj2rRDtWyHa",
-	"t0K0b4Vo32SMW4j2ufwmt0WfhJD1lqiQddpvyTlSe4FFn3wI8Mk198vHz+GAqVTHuQr+t6K3f6+it2/F",
-	"a/+MxWvlcjWCjb2u5MLxh6IbcDdMlpObKtP0NYACiYRifC48zHHFjFjM9JbLJEG87BbGf+Kow57JMFlG",
-	"FJgZaZF0miwnowYGxGZpEiHOyXrF1im06/7cyclygvzmg+lgcjDtibYfDsJ2f3og2kdRl7d7E386mHaj",
-	"vRD4zV2iempu4w7VO3jflsU7uqudB8bKguqbkAbRLAOccwqEIoJtY9gwxTGNmuWRxfKawsWTJGFwxfp6",
-	"sEvgJ3CeqZznIvDQ0QC3YO45ukZzwZohV6IdSyWkivP4nWh1RhLvjSNCa1WxvEhEkQisn4N1OPkykyJi",
-	"Oztc4TYAJzvms3OJlZA7Ow7t3Ug6BZA/6bZCQDBH/+dF/I5AqkxsHN4p1BDjeyWY0JcpdQiO7lHjY9AZ",
-	"SQs5bx1hiFqloD5zojZwLelZew1DfoML7YQ6H7EmwUxW8JmowbYDTYgFl46Uo95kLwqnh+09v3vY7kf7",
-	"3fZROD1oT/cP9w77+2Iy6B4Y189fliJbFZ4f8JzV+nz2+9s4qWjSgakqfRfLUDB9oHjU7IhVV4M+Bdy2",
-	"v/zThpbBg2/TuLf3BIVPpXg1hRm6Th7oSX2OjOM3X9j4+HaTXgILrWmWdMvChcNqaNqKhxZVS8VRAGkd",
-	"sKDvHup8uBhkebNU89Hcn+5/5p+YHW1HgLY0jhbtkE8ieDPaw3cQvGo5mcf5Lo+icRyKPJ7DkNZXSp5E",
-	"Eco7A0eep7XV44+U/gozQQxGtCrgLuz9WPotMtbkIxksEQ1cy5egxB5aRIjqK8qxZDGItMg3kZuQJ0JG",
-	"PGNRwTRsG/cbMFQFP//888/tFy/ajx8HXgkEHAERi5oKKhx8c34KBW1S5VxCtZ/vD30fjxX7Hp7D86Eo",
-	"6QUCEYNfCWpLSAdTrBnEoRjr4Q5YV49jt9/3gZ+ehzP63tffF9e1jlmYqtx5mlzOJyKD8iHwvsMNXc/3",
-	"ffgfg5QVEbEZT6btPG0DBH2eslCvsg47A5mkPBa85C8Jq/yZnMYyzldQvscyMV0qKkakpukm2FHmc33I",
-	"sAWPTXpOrJzJhTsACADxUjOeC3NClztKFazMGXGfLBTDa7PIRHsaJwnNr779kQJvmD7iwZNlPE8WvRy0",
-	"AoM+je9nHN5jmsbUQhCQPLW7QNE012D3YfVASmLgsUDvuLEWdzBq2Bn9ERwj4j0iNmAdLMFktzql6/hK",
-	"GwREb5tmyIY7xUqzUUOm+PZRgzUBw7+e4ke2jt39hP3FdCmjAztPcpVg3aVz506ABde7mKKPYSqn8QU0",
-	"NZ6SNGs6RBF2L6VXeoT1xZTYr1pYo2cjtVCCG+pTtXyhe5nEHTOSTyj9arpUPMGirL7vax3P0C1A5nyH",
-	"nbClKqFCVJKLIdzb949YsybDeCTBBdnqsMemqA9ODEL3Rm/qLL2qraRCYvVnoTgjyXoPgppiTzWG3YPO",
-	"wGuYJdIYNvqHB1F/bzJo+7wftftR2G8fhmGvzSf+/uGBz7v+ZNowd6Dk3vO9BnDiUvVQt9vuaeNdCxF6",
-	"Sw8/4fX7vtegpQwvDHl/Gnbb+6Lvt/tdv9c+DPlB+3AwORwc9vejSW9P6zp2JzSGjSg87PYO+702P+JH",
-	"7f6R32tP9g/99t5+t9/zJ3w6FYPtD9diVJ/JxTL/JLVepvfQ527Xa0BKy7hu2PRlKufzRemHc38wBMn/",
-	"y106hssnqtMgnsMO/MwpYlugD52mcprEYf6ZGWCepxfamopDK6ZcF4OAs6/sZFjmcaJ2Z4InWv3+/5k7",
-	"ut62cdhfEfyytlCSHu720qIoul2weyiwIundy1osiqPGQm3LkOyk2bAftN+xP3YQSdlyYhdpG+DuLXBs",
-	"kSIpSqT40WNFTqrcstl0fD3+eMt+mzHtjDHS1bHOc0nNz646epaHZxJBrSWYkYU2tfV3l89gMrMzMNzw",
-	"HbDc9ONdxO98GhA8+vNDAJIh4htn0zFteBMRUaceB4ni5Evi21DIUnwWEHYtA9sRSzdQRjNNSFl2cvL+",
-	"9PeTk95ea+8xcKar9cFfSP63l/mnbKluIkFK4CtiNAm7HoOnJrSf6Oti+PtwR7qHqEu/Ug6K/UItSBqx",
-	"su9hTY56z0RWsDiRrWhIWIVdC3MljaVUxN7oRx/xBv1a39mmugR9zLcXJZa7LuSwSxb/IYhvFcZCxI9o",
-	"NsLmVxrxNBCFinhUzyn6Y3g6PN2flR61Hl7SuHjeUhbpcWhOesf5qiZTFw8hYDM6++5+I8u/9bvoKC4d",
-	"4jCbMu9Gx9KCYiH+goW10JL6jOkqTlqarpOb1+4YKq2N/pPo7huj5/2dYJsZilSt5KE5dUPjp0QCB3Au",
-	"W/thKYhfupC5KNSQJh4+2ogspUdQx2ZfRm7vQ+AFFXEi5qnkTQUD5VMaO9k3kWKh/of8m0BFn1JjdBor",
-	"jXh4UPHrNH+NWXgXdRgR2z0E+PukQwtbzaheKWt/7AikH5W8qtyx68s9XGBAjZ6+cEz8lxzy7jddEi90",
-	"XGWO0jzCGm4juA0h8Lt9c5fKlpRPPt8wla9UKTlVQvH2PA8MP84KYe3a2cfDxonrjsTRrtuY4kYV7EeO",
-	"+m3jt2V5i7i04EWA85IzTdE2ru+8yQLGT48D4P4g2w2fQMXCQBUZCPtxMsXMr5+2yn79PG6SvjDQvml6",
-	"E07RDdABIuiMZDmTeWmUtJzZWBvKwzLSVmlpmcrcITcYUa6cXHWMSXUTGFwC8iYDzbtnlOnBEW8Ndwe8",
-	"xj4awAHqv5gJzNHi2y1PguHICbo73qfKCYPImw5vmcq12fIggANlwzKRi6U8Z+tEM4E+B+gSHJeO3QG4",
-	"B5GpdNMB7rPXgygglfWdWgD0TCwylc+Y0Xi370XSPe0YzO/YdPQKDkbBx7h5d3Imrle1n32w6lpSWQpY",
-	"ek8DEYMHbVAICKX78t39mWhsqvtpfBvx6Obz9Da65xgffRaN6JORgQUKMbxFZQptIbwFQvPAsoP1yo4u",
-	"8ccFNH5DgcZCKLRyYLBzx2Awydz/mKqig6U9hAnvjRp92MLsYwN0y5t05MhiObrQOFbF+qZzyVmiM7wO",
-	"4ehnO34hHiC1LSyc2atyn3NiJQPCn9O1I8z6MpdP5UW454qc+SHh/RdigRmJbTbZR+x4WqvMgZFWliwT",
-	"KkU1Z/FsDrmV60SUckVakXrivJQWMH6bFgLqzMKUvPYNsbiEjIMLcoPW7bkq64PM55s6kYMV2pZo7/pe",
-	"gZPxdHz79e/J9dcPV9NxJ7a7aLYQnEKe00DlULNwpeT6jNJYa7LxtmcZAnrmVVmCyk31kjn1BVlY60Qa",
-	"WT/bQaePbB5QW5YTygZqEGFHQAb9UIvK8d4w/BRGMm/DGUPbR2COzmXTqta+BVqql7oqd1aFI9SbRx2I",
-	"NO0cuWHBPkCel2RQ3yNUa7a9rNw/eGrRxp5hj3h6kXu1B/dTbk9v2ld5VYoZ1+CchjqV+0+/hdMIS9Y/",
-	"ixq+0ijqPdfHyJ2BVTxqjY1FI5fSvmO23KTSJlJSqLDK5ABu5HCrGkY/7n/8GwAA//8=",
+	"7L3rcttKkj/4KrX8T4RJD0iREiXrEh3zV8t2H532bS27T/QceogiUCTrCKxiowDJPF5vzMf9vLER+wbz",
+	"ZR/j/yb9JBuVVQUUgAIJUPK5TPeJmGmLAOqamZWZlfnLL52Ar9acEZaIzvmXzhrHeEUSEsNf1yFZrXlC",
+	"WLD5M9nIX0IigpiuE8pZ57zzGt8SgTCKSRJvEJ+jZEkFCmKCE8oWKCZ/S4lIkMBzgrphjOdJn5Jk3l8m",
+	"yRqvaZ/m7fdvyaa/JDgkcW+AbggLEUaM3E9YyujfUoLucJQS1MXo48fr5z20JjGiLCEsJCG6j2lCPIRZ",
+	"iJIlQQKvzPv3S8LU8OSAaDJAP9BkSRk6HKMlT2PhITxhZqD3NFkijG7JBuEoJjjcoFSQEM02ebupIHGx",
+	"pxkPN6grf1rjZNlDVCDGE0Q+kyBNSDhheIEpO4cP5jSWC5IGARFinkYIM3EvpyLkKNOYkRBhgWiC7rHw",
+	"1ID8bBuS/nuyjvCGhOcoiVPiD9AHPYoJk6PWEwjpfE5iwhI1NtWHQOPDwwv5NF1HNMAJQckSJwjHMb0j",
+	"At0vaUSsQVKBREKjCMUpY5QtJixrZ3imR/Zermz/cp6Q2B+gtyza2HPrHn7+3Mt6xzFBt2SdnCMs30eY",
+	"IRLHPIYu5eADzCZsRtSSw5oN0J/JRn0p9ztberHEsdoWckfiDRIkviMxWsdcdj2YsI7XIZ/xah2Rznnn",
+	"ZD4KzmaHpH8UjnF/PD+e9c+C07D/jJzMj/F4dhQchh2vQyVFKwrseB2GV/JbiwP6kgW8jgiWZIUlL6zw",
+	"51eELZJl5/zw+NjrrCgzf4+8zhonCYllm//x4//W/z8//eu/dLxOslnLVkUSU7bofP361evERKw5EwQY",
+	"7o84fK9oUf4VcEng8E+8VntGOTv4SUjm+5LPUL4ZynbvcERDeGkKS9vxOiFJMI1E5/zHL505JVHYOe+s",
+	"OEuWYjrDwa2Z999SEsvZrYgQeKHbSglapSJBMyI3S3LbgsSdr5+8jmr9vHPNoEtE2TpNCp9LujRsFXKi",
+	"WGKFk2AJ+3357hrJ6cU4SAadr/ay/ktM5p3zzv84yCXTgXoqDl5Av7BuRUm0tTspk3RfHuIxwlo4aEbF",
+	"QUDWCZ5FBEZyxdk8okGTHXjEQQe6V6E4S65RkMbAwyLBiRqaaumbj+tSc+YAvQD2UmwKomSJhVpQscRr",
+	"NaiXPJ7RMCRsL5KdZ1/nVPXS+i2nqPzXh5PLK75YEEm2HpqliaKCKOL3JEQJRyGHOcLsikfgNXsX80VM",
+	"hNhrsmaTrble5T/lU71EhRMJFrwkiXLxPCPyaNOyj4QDBEIZiSWPk2jzGMx1mVFnDXECV3VLh5Uap98D",
+	"/aAwG31u3lqzkIK/MI0LrVSos6Jw0CBBAs5CLeeVxIb9sF6q6io36iO5v/eYSqE25zHJdINBUbRTRlfp",
+	"CgS5ltmZ+IMFKpLFeyLPrL1IImV6ylL+1Mjr6iFUPKtywiloLXMQdbkuoHehIMA/2t0jwhKabEpy3EF7",
+	"91igJl09lmSvEFV1BKCiUaF0hG3DecOTlzxl++0W48l0Dl/nS/iGJ8j8lq9b/utjHW4Bj8P8bCOfqVCn",
+	"2YxEnC2AsAVfEc4IIpFQsvkD568x22idYj+hFeOETCO6ogmxp/2Bc7TCbGMWVxTJpvx0gD5IbpZaHYpw",
+	"QuJHoQ3Ti9S1VutEFKWGlDQsXc1ILG0TLTUQZSW99VcTIh8ZTpMlj+nPewsPq4F8ay7TZClZWX0PW0Bj",
+	"8hiU+IYjpfBFfEEZEkQIytmg8zVrGtbwMgh4ypLnJCIJjHcd8zWJE6q0XH12TNdYiHseh9V1lhSPVSNP",
+	"RHbWmPflMheU75OqZi0Vaz3t8x+rPX7KvuCzn0iQyLW5DKTVeimqw/mO3wMxKQNEKmlzbbeIW0nL58gX",
+	"JJr7qJssCY0Rv2fyJJvTiPQ85C9SHIcUM1+aryvK1LcbSbp4Qc6RFGPSutKGbE9ytR9wHCzhC5GkoZz+",
+	"/ZKjRYxZIs0jMLLUp4izaNPTVg+TBPdjRw6n43VMzx2vA+1Z8zYrpeZ9R6QiQhd1WyHfAC2ALtIYyApk",
+	"D0ujSNnYyZLEWqNmRG6QfARn2rm0VL0SCcwiHBLxmockKpB254rHnCm6vQyIo53K8FVTb8Bes1v6ni8Z",
+	"+oFGknuaNMN54hrQy5gQkWwi0rgRx1BwcNtwGKGUtuBBUTJhzuMVTjrn8KCf0FWjcQi1m9fPC02kKQ07",
+	"u1gl/7Q0GHt2heUqbIFX2No6NjPkdg12Y0VAPMrw6/u+AaatdotBAEyVDNsmHzNJ8dXrKN6YiqzNHeOV",
+	"omszBUaXb+unM84jglllOsXWPWuIdju7pmr5FIozTtXzjx/VUlc5X3UszzscSIUmvsgE4RMBco6GSNzT",
+	"JFgSgWY4uJW8327L7EE4ZxKuKLuK0pnjJInS2TTgamoZv50dW0MIeTrbxrxKQZD9QGNLviLTmLJb11bu",
+	"5DtogoaNyADeZRVZ8TLmLEHvMVsQ9CJcEPTy5qpJ1/yekXgLGe5sICaJ3JEpTvaVO+VDVy+GPdXKKnvW",
+	"HpYmURhSPWHAuValDPnz9GV1fV/TmES40WZCE6+qTby9xXNwrjVsgqwwhVOl4ftNCUi9/JMof0BZcnRY",
+	"P7xMCTVNrJeckRbjkxZBYUXGh4M9WQ7aS8Vc4P0nUab8WimG0TqmdziRmgwOlpbldKE0mT9oz7JLhv0K",
+	"/GOIwStQc5EwC3tSWdASkRQ3vEieezHfizvCkg/w6EsHR9HbOTguttoW2SdfvTLTPvoSbp3DJzOL64CY",
+	"ORTHQwMyTfSTnP1vNixYxhy9i+Vp3ExJNS015e1HXwl7APlwGm7ze30eNttheLu6uXuwqTwhvimXFsfw",
+	"gzRk1NUb0u9lXVIwcVBERSIKHe+/JW34DWg1DSn/4yYhDgsVnqGZfOipi1iCZBNoQe8IQ7MN8q+Ud6Ev",
+	"Sd0vTGFGGYbbn6ppmIY0AY6tMofyVAJZhCGV48DRO+uNwhLkBEVMa1sV7KxfLSk61dPhZNxxnQZ0banV",
+	"+UzAYeEmOyqtazqnUs+NKQk9sO7nmEZEOzpgx6saVwBuha1MWvlIas5TvNBr4H6850lY5njJD/YYzdrn",
+	"vZhlgVUrjM04ot0yobg7zkW9pSyUhIgZwvJ1BH2r+2rJRGgR83uBsEBzgpM0JuqaF4ehZDqMgojC9cKS",
+	"p1Eo/+cepeyWSYtDNg1fghMFx+BuMI4PmNBUX0KbCU7lZqaxEncLKhTDUXZHEzIF173XMa6habCUunfh",
+	"p5gIkky1K9PxSPXD0/wfUxzJI1U7yKYxueO3JMw7zY1q/UP+RsnfWrAAp9rUAl8zZTy2GjK+nmmli+wJ",
+	"rG527isf0lS7lMo/5wPCQULC6ZwXZBV41gO7l/y3dB1WftPSrfSbSHj5x3XMV1x9HeIET8nnNY+tv+kq",
+	"+1t7CKch+BmhGR6RbEIuX9cfwTlR8qYqj4U0gTtDfDY7DZ6F/RNyPO+P8dGsfxochv0RGc7P8OnsWXAS",
+	"lnwcDp+V7ZIq+aHUo3dpHCyxIJcrOYHO+dHx0Dy6oT/Lr84Gx2UHzHnncHh40h8e9YejD8Pj8+HwfDj8",
+	"947XgUCWzvkQaCKF82HodTibymM+f7jWnYZT4NK8seLhcy7ljNeRZ+yaMMoW8uuvbgdeIw+N91v09jm3",
+	"wWoQdmQPi8beRHt8aj9bu/+qgtXsIgrx5olAQARGO1H8+USgn7UTdj/voSaZcu9vWZ8GBMlWZIevr998",
+	"/PDixkMhEWuaqNAhaZOAFxzxmC4ow9ETgVJGE+U3mseghIRPBJqvku9kPyikdzQkEPM026CTYa8w8PqD",
+	"PqN1pyopx2FGqt9s2G6Rb3Y2Du+hru4DHVRmkNFOhVaKDFnSIH4Zk7PE5w00rJKWkcmBire4MLstPuIC",
+	"z9RwZmGqxTEbcs0JorSFLg1GHQM13ueStLJumkbDYWsRVSWfWYxZ+Q4LWi4GkDWWWVVKW+HP+uZxCP95",
+	"+V3ksLUMs2/amky/TNXbRZhTdKFuSOY4jRKU8BBvehVRtpOwvc7n/oL36zimOq736gHqznEkdNwongnC",
+	"kp6l/Ne56a0td5Ib50lF6ZC/gc5xMh8Fh/iU9Ifhs1l/HBwf98/w+Kh/OHtGjkfBMDybj4o3LsVbKevS",
+	"ybppgl/LxHJ4PBwc62da0Tj9NdWMqlphVqWJVvHbuLFzLrTVll7zfXSJfJvssZ3+U5H4pyKxVZHYQ+S2",
+	"F7FNnGlgod8TFSJj+dNUrDllKBXkkbxpRnLs1ENqL7EzbnPzdEkH2UfrgCHWKB0FYdZe57DF2COqHG7Z",
+	"9vgahy3p/qlwNFA4sv12EdoVjsMrFfJU75+Ffl2hhlloL0nStZbB9wzW6o6SexieS2N25wdBwsZKErbx",
+	"S7uiiZ4IpBoZFFI3LKse7eErMGrXQ0Yl2ygNSukGqJWeEZhr6vr1hleeCDj6jJykyZKnCQISxZHgWeDZ",
+	"pMO4+mLSQesIB2TJI0ieKo2VEaSuyBsMUhLYeqWppjhQHxYCHehtUqFuSDlk1zhORM/TLlkU4DhEa7wg",
+	"4LaV5/GO9UMH6GEbXQjayDt6xyMco+uAoD/hmJG4qTlMwuk6whu463HEgMIbHmKc9clqnWxQ9rKHGLkn",
+	"IlEZVHLWNCGrneFEkl3f6TbkGPSgcBzjjftWuGPP2RC6Mdw69kY6ZlQnMbJ7npbyYsVFgmISKBperUkC",
+	"XyPCEgISDkcRaDkeRC5zFql0Ov3JPWUhv+9d7B9MGOp4hOrQ4NLhiUCQ8SQl/wu2iKhYesj/HrMUxxsk",
+	"7RO/SKCvcRws4YHL7Ii4iqt18MgVTTYeuvngG6FyR1iq1VhgEpNxpzmnlwVRFgfwHkeELpYeetMo9IfV",
+	"nvtm/hGekVIfN4zfzyMpCt+uIdNmu3qlgw30WZitQR0tXYc6l6AdOf2w5NbhLCmgyfET6I4qC9g0ZKtG",
+	"LkfpzC2OMTyrSOQ3HF1F6WyrQP4QU8wWUeOwroCzBAfJdJ3dkOyUJuqLd/kHX70OCCRHtJk8H5oMI8LO",
+	"z5/zRl+vaBhGxPH9/95IJCfleKNOM75QYTBayywECJ4+Ozkeew++YrVWtThJe8E8RZ9mHpriSqNzbnQd",
+	"c72icwI2UjvmuowiMK0gZ4uKhAYCdeURzRBXOvE6nUU0UAd4wrmD1fDdYmouNVeuC/XLOxLLo18a+MaU",
+	"XZM4TxWwmOHksDYmTR5YgUMNuVIPs6axQFi2L08S2S2fF3ruLnE0RwkHQVjkxKOxq3PCkpi6VNmr4sEm",
+	"X0JdQRbykJVqEUhaoQRXWOzpzNnRnUm5r+1HmBO0uGiu1hYxT9fuFfuTfNQPIixEw1UrdDdy7tGahzRd",
+	"NVwmEIYhGglpXaGjuDgf5zasY3JHeSqmihgcHT2XBMwCrTUTnTYbFMnDK6QqSiWasiBKw9KSOqeoCVZM",
+	"1ySe3hNy68oGUq8AgctXkKAssHPodSMe9B2SgK5w8Rg+HIwbeXgkXVG2mEIH9c6WYrdPBBi8M7KA9O2q",
+	"2QsqO2bo/csrdHR0dIY+frhClIkEs6TofEPSMJ0wDJ/1IyIEaHQiwat1r3Q6mpUr5+EfDg+P+sNRf3hc",
+	"cCvveW3FI+4m+Bse8VwASLr++//1f2eUIf8N3OIhnKCIYJGgYa8NRxyPd54Lxd0qijSbWa1puAjOq4jb",
+	"TG7kkipnRgfb1J0gmbXR8gTJTB1bS9NoDAoTAyeQI56trST8JNZ5AcWzpKoO2NJjHfNFjGFalc1P+C2p",
+	"c/XoAersBBgbgvdRl691fB8kKv/pxQd0gNf04G58sEoFDQ7URA6+wOtf/ZLmBtc0syHpn+Ljo/44GM37",
+	"Z+Ep6R/i8ewkOA2HZDRvnfugNQQ1obrdeg+G0h6WWcHCUgwtpbA2TpRRlCxjov8tEF5I/Tvm6WKpPGHK",
+	"275D/3YoBdmyPRs2OOPzw8D5dqhlPZi7284CeK7PYEmCWuap+e8W+YVTNHvVOSRQ7xqFMuaWtdx69wTe",
+	"4BURZlu2TsJDOFov8YwkNCgdJT9KWuERZRhdB+TfVYR3xQXyyfJJVPmq4HjY8wwsjFfqSOpAlAQDNmNJ",
+	"DRuMmh2AlrzPdaHhTlH8iKLX2vMKTZqtrWNhcBo5Et3kz9Mt4kyq4k9EUYx9/Hj9HN2NS+LpbHZIxsEI",
+	"95+FR/P+mJzO+vgkOO6P5kNyGB4F49kxbi2e7PE5pwaxku90MGRtmpkr4bdwE3E4buLmIPdbUoYvzYlz",
+	"ioIljnGQEEB3SpR/6vD4RIVHV25BGvT91TX1+oS0hyWAaS/Co6RbfaoZeM0lVCGdrri8fyU4jjZoTuDa",
+	"7uPN86KJ47zgLl0KtbwTqqbjlZURrXjIx3vlArTLwLOJ5nDYaDe27sHHtfFbNkuryPetNnGmukhy5vru",
+	"VXhIXTXN5IBVsuaFvnKSrHOnrs6xQFTU3EA5khLapt81dTjVJt81dDk9KJPOIYf13cz1zUfUvf7+podo",
+	"6FkeaxObXo5YuCWbShhCq9y82Onb/njzHA7cJU/j4nH6WHl49UvwcXAzQC/pIo0JulGGDloRQNlQDTZc",
+	"F4jy120ax1NMwG+Mo17JCXE0Pn64u27/hLpS/ly2UE7elq/8KcaunBn1eZaLUkOI9f58+4oQzWO+QhXA",
+	"iQukLqXus/iLJb4j2U1KtUsVKNEqiaURW7nSUez5F2ZbGMf2Vb2CF2vWtrpsrwCphMeI9FeYwnUvVkAe",
+	"GRqVwdqIeUQq2CLjHUESzuu52hnUHbw7s5V3nD5NspUbNpFlK+dNrAYcGvmf+qcBjxeOdWoqlOszlhso",
+	"CPXZy/l4/3WEzp4N0fHxMRqOxofFoR4dem0TnRsK37o06AfqQRXZXJSLJ8+8hy2kU0q6RGMtVbdWZXJW",
+	"+G3pMuWbsxohDK+hFUmWPLQ9YeruRpSgcRg4ngUSJNEYqYBUJs0Y+TO5Ax8av2ceYvAHZgiHYUyEUA1J",
+	"SrBz3EzCtknjFjygWP6QkM9Jx5M9f7JNQ/P+7ggmQJDq5zBeBt8zv5QaoNcaElTOis/PEbTuIRiMh9RY",
+	"PKSG0vncN4d+v4wZumebrn3K6a8sVh/h8rTCHrvv6VxLWf1Ogf6qls/11LfMPKMqtQQiqTlLcBamV/KS",
+	"8SjCsXLUqEBalX2HYp4CivISR/N+wvvkTmoOHN0veURQINenpI01kXIlMVcVazghCx6ri3tN2Lb/9wVL",
+	"ICfZZNmja3ClQz46eknkv0GM6H9/wJ/BGf42WSov127iXpWIrtK7h+zOPZT17aGsaw9Bzx5SHX/1Oown",
+	"1TDGJnGMf0txFjOhwxFB4agKd3ulve04cyXiNYvuGTJxynSlil1DHmlzqa7fr0r0Lf4tQYKYwL3gErMQ",
+	"8TQZoBt9JR1tEJfSYadqWeefkjL9ORbLGcfKY1SKWsSCRJSRKTi/o80U3y12ODiVy5zfaXBB00LmnK1j",
+	"pbrrv2a+z+JAa2LJc6BD7csvDBCra3mhxt49AmEyJ/cZWOaGp2wB6HaQU9sb2HR2tJ3IvE6wxLEGkHcv",
+	"Mbh+dwnfD3RFbtYRBSI0m9L+S7EmCt5z2xc38NJXr7MBx1brbkokWBxtqVWvvA5mjC7mW2GAtccNDqvX",
+	"+atXEQ9uLZf9NFGi5kuzCERN5O/5vesaIOEJjqYm4mRbO9+9djBn9rHnZrkqgWcEVVyO8uxcy/echGkg",
+	"2aLmdAzNcwewy0scRWJnkHwO7D6Z3LisY3kAiNIJcNzoBABY8ip7v+OUJQKpoZMQdddc0ITekd5uYWKf",
+	"FVtP5NK2ldbJjM215HBWXuWpRsUFJ/LpdB+PQfZlbafZHlfxyxnAwAoFKIG6vnIvwEUcfOoDymZMdHBK",
+	"11egBfYLBv4cYJilssbX6u71IoeiMOUJ6IJxHalTUkEtNacmPhOAWp4IZF69yCIpqLpnV5NZYoEYh5dt",
+	"Y8DSWjpeR56dARZyw158XtKZ/l2bBLuzxsyui8aio8RwIME+X6svj+uJPhMuapfrQ3hDrO0lHWwF6Dzq",
+	"dnSvnCVY8mlE7iqZNs20NPW9HsxeLQA9TYXOdtmu3ZXUu90+kYU84Blli+mMh02oLvtAAfzPNHK8TsDz",
+	"P968vLn0PeRf31zL/1HkRtBH+PXv//lfPS8jV0l4mRVuTOAVwUwg/w1nCnWodWrTCv/EY60WFyRqk9Qg",
+	"yd1mox55pUXAY9KcT27k6w4e2UYz+UV8wGMIKNqIhKwa7Kr+AKkPKpsidT7jETaC5GQwlDbV9/JMu5b/",
+	"v6nQEDyNAzJN48gpipdJsu6KHvr4/pXxTSuaMHHvBQYanzqi/fNSKl3Zmvi384ODyeTmX3v/9i+dmoDh",
+	"VBTMKCkmVzTREOa56Mx+g+2R/3hHYkko8O8faLIMY3Lf8TrPqfhbiiM6pzXIMkrP0XJhCsTRIFWupS/w",
+	"joaE/2ZW2nUt/sJOIarC696RaZABTe+C2M1AqTNMgsbcpnF+HMpslhTWrB1429GMmkUL9pcnVj6drSk+",
+	"xYXK+6ok+jgVI1MjxpEFKgU8n+uiSaqqiyk/NEB+wEPiSz0HIwEKNlrhYEkZ6ccEh/BDTLDgbIB87UWB",
+	"15MlmbBlusIsfzEhn6sRpPEdDaRwIp9xkKhX7lWmT4KWgGNOegPkw8B87THVb0AfWVNQ8QFiDW/JBnWl",
+	"NNNaMPJrwO+lOufr4hq+gvFTYUnzOWGhFJVwLIsJMxdneT0hGpaqF2WVi+xFi+7xRkCcrA6aS5YkVhpi",
+	"NocNwut1tClFxj60vETZ6Rk6VKmbxNpAJN9BXWvIPfskcJSRmuHQ4J91vHLdAbuGjz0F5SCfyp90dR1N",
+	"zLrgzRpvIo7DacL5NMLxgkDTIl0rhK/pioQUG/ujXCglxmxBoG2BEyrmNPu9AJ8mD+yYgXdczmGBE3KP",
+	"N2oOd5hGxpDMrUDH7B16sq7S0pD7X0ra0lUVHCqwYdl8EOXCWi48wwUJp64UjBvlUNMXJJtipKvcuANt",
+	"RvuVbDs7TaN8Z2KRnz3SVoW+dhzW9iz+TNZJdsWdSxHJ0hxCu1UqHRSXIyHCyFct+dpe68ZEpFEikAKM",
+	"6zk7h0XeZwUNjOCBphbSBydkvqJIofCZGmOpUPXFdiZ2A/c65bpU7664eIDH35OTAvlFWDEnd3Q8cDv1",
+	"t7vt80zbopN+v4ABrwM+IFCkqpNRk0T/6/9Fxk/umYOkZlJHNbgrlTkZj30rD70dSlyxLJpAc1q+eBhA",
+	"5pK3+iksST1V1PpewFbdy/divqztNLP79/Ox1XvNfg0v2V6+MDPmLUtkEHIbRaqUA3w85L+EdJ5XWCSl",
+	"FOV3OGme1r8tFq7Bx84s+Gum5XJIYgvmBdxtjRPfc5n21e0Ycqbi/XGD/Nxr5KNuygBvFEVYJD3I+WKI",
+	"thyFum50DQM4wR0Ue5OuTNS+fAFJZhVPkJ8zrb9LSI2Oj2uCRrZdnqpBhZW82MPh4XF/eNQfHTtcY3Wu",
+	"MDwrI2jJZiC2jyCTU7Dle50LXhs4GFN2+0ToHWlNf0suIJeqPk9bv2Hnaw/atrwvdzQ92CzMgBYw+a/M",
+	"Z18/eTULW4JN0F4g5Stm29Yhl1VNJa/rELNJqECWBcYxUqS0m9UtsFbKRV5ehn5hhXKq4efyolYcv4iI",
+	"2zExw4JMs1MlZ83B0V7BtET144gsP7xp5KE232eJ6zv1C68zl9px7nayJjHebxYLXmxoOBjt01BZryjO",
+	"rbRYnr0VagjFmdXvLYjvek2k+QmmCi22PcRybch1hKg5usbw/U1WJxyZ1zwobK3+0Nf6xp0357H2KyjH",
+	"rmh5yGkO+LrrGuahtyoN39cmmiNolyxwsEHzmGhXUsUQvIDSd33Oos2gs8+1TcMvkv2Km7wn8xqhDQv9",
+	"RFjueluE05aye8dd0u5bjIYHmH0JU53TyWCIzBsoIFEEm1bUWI8ODjsPvrFpcytTURp/SsOFiZNRhQhi",
+	"fq8KWaM5jyJ+L6wj1HmR0o7d4E7BmVe55cZE+VOU6wJAtDBDBvNe3wQHJvp/0BQ+JRWlEjbmtqPpNUZu",
+	"7Z4NTs72OlAKdxf7qBq5hCqzc1H+ZFO2qanAKhY9u2dc2CJ76GXJVRATGfVZIr9wp157fG0JZABixALp",
+	"/IhiKMO2KAa/N0Afm8cpWDZitfo3DpaIyvZtR1jE+W26PtBYA35vvxw8t3l5ZcwpBOw2QG+ZXgHPfcEs",
+	"JeYF4gypFai8dUvIWhTgQMBYA9QCzBCwpllIeK85r+exuO2DH34NO64csNAyvKmolrvoBco2VchF5Xgd",
+	"QJ70nsSy3Ra8VKhcdR3Lh/t2XBPSNWybo1trLtVKhlfU5fG1fCPNjyPZlDPCzxF3tdWQMg05gJ1NsBKf",
+	"m4D2AuiMQi+B4FNsZJuJHslQlcB/o+8oobEsAEsuti503CrKyla5AKLVirUqAbtl4VUuUJJGiub+8UwX",
+	"haSRJDNF1EWqgbxW/q1UEIH8nIL83n7RUFZ0XgmTwsSJ1G3UXoy0zZtmAxbCoaycapShUF1kKDgnoZxu",
+	"NBEFp1v7+4HR6a/temuofD+Sn84YZ/n3l2EaJeiPMWc/k72MKHdT6Ae+IgrfVY+ujwCGDF12WsfH2cBn",
+	"e9gD3859mDmmDPxk8y/qE3y1r7T9IDKQxHYW1tZbrAbWVs3lrZ+FVvke8pW1If+VBVfJP0x0lfy3HV7l",
+	"oy4gZyKoELfCG7TkUaj9HtKwNIBjkCKyS0Q5jJ7dN0z7myoZY1uytewYrRoyRY1A+0xLvtIi9ZTpr0IK",
+	"u2wk6/pxt7mUL0i9UmAphLvgWa9UucnGwLYuSOfveCpA7G2+IYaoG62rgOdZuyA3xnau6kjgiXgiaTu+",
+	"FairHBNDHUuF1piRyIAiiCUJEThEe57yVYRopvCTq64JzkhTJxWM7mQI2VrNXr76/qbF29fy7U+FtTgZ",
+	"toabOxkMs8XicQgRIIDcLheuasTCq+385rpVd6jmTp/GOibSyswIf48mEhIsGQ1wNF2RmCZ7tVIi08Iy",
+	"5FOs9lWawHZSlvvfbv+uvr8xMH4oJxYHflys4GineL0me+/FHpu/VseRybXao9MM6fGWRpH4BptXXpvi",
+	"oCsD2L6F16238LrhFsIzQR/AB/ts38O575vvn70wpRE33zx3dXJ3KFbRXK0chLvyQ26y5I+i8gR5IE1O",
+	"2mIHjktQF37QpYBM96Y2dkO7qZo1YaF5QrbDbr2BskVEpvK8cSKQweO+fAxnldJCu1aSTJNiLuVwsNK4",
+	"K5vmXuTiYLfSUh0KzfaU/Nr0skL4rPXKA4jvHL2xy/L0PAQE6KHrm2uda+8ha5mLxHp9c+3Au9m92VV6",
+	"2ZEbY3X5/c1e9KTzU2r0Hyd9NYkiNTu5lQzeS0XuF5EqJvsAoCwfKGAegfkbbdYDmXTryrcFzClx7m8J",
+	"NOcF1Od+zoPUXTgIcmiTpZTykqM1Ug6/Z2KAfLWLJosEhboVdEdiQTlD3VHvAvnwTRLjz/oiFKma4Ojl",
+	"9asXE9bvA5rXq7d/un7jo4jjEKZBWcLBMQCBExrWAHGGMNsojPMoggNngC7nCYSA4CTrALzPMcHhhKkQ",
+	"czVAAWGZ5HNA1gnyaUAgsX1KQx/MkrwuLfLlb11G7pEgMcWRvncWyoozYK5w/zRhSY706pfL9fioa16N",
+	"CbiFTUX0C90SXmDKep66ylJg29BQwmO8INNbsvFVN76IAx91AewazWlE8jY1aK/ZgHPVjJA6HwFCyV3k",
+	"aUh5b4A+frx+rr6/JevE5ZTXa+6IV39hIMYqXItf1WPjFYDqdru5lpzZ+uTuYoY8Kt2o7MBHLmdtvdKw",
+	"dnp6pSHsRLjLM9y2SgLY/Pf8XhSS2Zp/EuDVuu0nUTqbKohHsaT7fN32k7zqQ/OPirFezb/LfW57fWhd",
+	"xbX8tO03mu1bITWat8pS+S9awMIFHRUZ40OtqA1PEysfbPTJmWhOGIlxUk5cymR1H68pGg+GoDlVxvUT",
+	"T2OGo2l2sdp8Hcyn4JNs+W0LcJXih+B8ni4Ijtt9Z8T4VMnT/T5u+5kCAq239JUArGpoKVzWxCpLFYKj",
+	"ciAKYc4xGmZHnT7EtDd+RuY8JogzgFuibNEogG2dsmA5lYdf21nKD0loMNpbfq3jd6bqvG/7sUHxb/6J",
+	"CJacR1Mow0Naf8tjIqYn0+Fe3wU/7dcf/UlM83f3bsIOfm3RwF67CsJnaqVmN/80Ia35rD1Ll8uHKeFc",
+	"FO1epjflnGxILj8ZzbHqqP1YXISC6LLWtYysVDnjKzRrVIcizzoYsSzdKyLbrLZdzcY6hMsna4EDCmRd",
+	"R6tuAiyoCFURkG2oLXirEtxp1+V7XK3zy++FCYeBHGxPReP9ARRu+OWJ1LOjdMXALC7VPPS1VJb6NhhK",
+	"EZkniKcqozXTVbdJ+sp4y2FoLz6rJOnX0jL4+P6Vy9UVUXZrQilgKcCWQiKJCV7BNZTK7y9a9QAicX5w",
+	"wNeEDcSaJ3S+GQR8dQBNHOBZ0BKW4l/+j//48bvlpx8/JOr/3q0//XgjPv3b+cHBj/8xmYhP/1oFqtgG",
+	"/ogLsBlyMV7iFY02atHrQCxcHg4I6QEWQDhIhK4LSXVwT+xOqYZa5Xw+ndE4WTodYvfMrHoWRbVI5QGL",
+	"mUAm/H1nvEmx/mO7co8NEHo20/tYY0U60sYpcyFSXBrEcoSzGaEVZgBT2GUcRQq5W4X68HvWcy9hTKLs",
+	"BmAXoghbXILotniqfW6s/bHVvb0OZtKeoReX1LAJrRbUvAp81Aw16SFJbQ/MF01NLk7rQe/ghku0xiJB",
+	"8q0LG3bZ8HLKQhKj0ekeHFGuza52ey+8qgLvPGK7cF4DfLC7JrV2PAHgxZ1U1BkglAtn+Yn2IESW6Vcq",
+	"59p6JlKZ2Ze8skCO1r1KE/lnDRVfuuS8fHMJ5QyhuqEu+Ot//HDl22X5S5t2Mt6jAm39PhyOxs/Gp0cn",
+	"42dtd+Nnuq6sx9Yj9MfL/r/j/s/D/tmn/J+o/+nL0Dv7+i87xV+RSXcJNnf8smLcFvgp9pm8yxFnGncO",
+	"LQdicUbmqFBjU4lNw5ooz7AC8sBBQNaJAfMozgo+dl9+wCNVbhOFPElIiNY4WSogNiLk34DOpECIUNc3",
+	"EWzDAaiy5WKECih1OsPBrRNvg9m3V/rS8G8pgZsL2XHH6ywJDvUVNb+lxAlq5kR8gWgkZClQhhh3XqEw",
+	"E1dmYRm5dulPWh3IEahL4e+f11Sq9208YTUg1AZsOiAZHjqEFWIBasfNd5f9w+OTphjUnj203TO7BGKq",
+	"zi8ba6HCxkm7SiT1Vdu+e+06W8NU1edDYh2Z+xMFAQ/HiK7vKblCnkRQ9ccUWfX1v3x56Pw49NDJUMNC",
+	"GtRrpaoCuFYMNKMBqSH6PcG3hPUG6A1ZYKktZUMRaB5xHp+j/ujoOOuOCuR/mXRgVJPOOeofeWjS0U/l",
+	"D+Pjr34FYgtehzhX/aZc0gp4ln6rKKlPxh33MajbkQQZRKmgd+S1kedK6m5B/ztpBcerxpX36dxWgqNk",
+	"6UqCzsCqjER4/kcUcMYIGMNoCR9K0VD8fY5pVIN2aCUV6ib5bQZa9mlnWUETcGqG5prOdUA0LHUtvo11",
+	"AdcwZCjiAY62ZGcUKye7aiY3Ui6z2sg1vShBk1VatusvV/M4akRaWbhaa2EPoDDn7etck4Uoz0UaZGuT",
+	"ZxXmm4G6Ig2WUmgW3BW9JjmH7mQQKLKDaajNaI2MQ9kiE9NYoKHSz1T9Jpg9eEiGxSXct0DFloxI3zz0",
+	"VWb6trzIC+RPOpOOXwJfVRMqKZVHJ9sxOX8c9s9wf37Zf/npy+nXvv3nuM2fo8OvNdip+VJW5/1aC2Bd",
+	"UzUvrpndhPs7jI3x2L3qhaJObE4XznV/68gok3SoPsnODBM0BC8q+1tBS+6TsFQvKgIcERbieKukKOTq",
+	"nPRHo/7heKcA8Tqf+wver6Y/YpFfmJWyteTPiHymIkHdoW229HZsya79kJ2C39bFB/BAdSseuV9JUrWi",
+	"4VEY3BBtPaFzDeUXkFZ07SyRYRm9FWmin7mESSFrdrC7gK/x/xvcikpCueLVzZpsl17mrUadOizEjrW+",
+	"1mYWBIxnnwCFgefLVXNifaAr8qcYr5fbklCzii0e4lEoLTlw+lzo8B6V873EeWgPikAOD5BsXmVdqBCX",
+	"zJHiOsAMDWWWbAPIwSqccBZfV7SKtXo19Ny38OV2VIFr+/bsIaOyOeQh7eR1a/J55QVdSYCeHB471ahS",
+	"O2sNM/mw8bhKt4givWYdlei1tLylfdtCq+/JmscOS28ugunC0PHW4ko2zUMx7M/JNEhjUQf27KuHfqZA",
+	"yS8UogifI79QScXPEurgzQgL9WYzfJHfdMWZfIHLIy2uYd3eOSPvjXBsdDtiyds9qqZaH+dNbRttTWy3",
+	"PWQrWHvDgmXMszpnrctcNxlR22DXwkR+S6Gu13BT/C4md5Q40A9+WGKVzW/gejyjFlqFjyGFb3uZmMZR",
+	"18VU9LYwIfXJ9/CKuoU2Cq0Hzk+VnbhQF9Z5sTyGV8SNr7wDnsphnzdGEKtHpDoZDGGU+fVog8YSiGEw",
+	"WeKNPzB3IC1xrNy4VdtyD1TI+tX3N253TJ6S3xTRqZrnhVmIIGWvsHYPRvyrR4ishNDb4fVZ2rJJWN4f",
+	"y6mwWaXNdsot4N/3Gu6+pqLVLoQP4gT4sE1Tw26ypb3AOxRzbkETyMxRKOaDrZTiC+S/gVj2qyid+RBh",
+	"ALBt91x/JDJLW36qvl/juATqdhltBGfoO8wEYQ+HFmoEiHaOMOTCiARD4QYNk6ZgAK6/vzmQNOzfvPjT",
+	"67//538tk1XkZ7pMJdCkjT9dwX/Za76NdgSk9TygGFpLjJB1fiptPVsLR5jTkSvSICBCtPDiujEPzIic",
+	"q1RzsdOgGP3uAATdxmyzJ4Rg8XapSIwW4hhNdLlm/X6t37ZtRlP9IbHCn6epcPl/hpL+IyKEHlzKdAkM",
+	"p+Oi2nJjCPyY3PFbpX1VQ3FUlQOndwrpDz1dDoGEKF17Jp/FBEW4miTTLI1kP5z9nKYKe2stp91NPsVs",
+	"PhlAv0Va9VRdF8pjuqZsmt0ylTwXK1ou0aUWZ7Pd/XT67KR9+bIiLeXVhst01YSetha4rye2lpXzXOWm",
+	"IOfGOqlLuWcUMGN8lZoDHnhfZef4XnafucZCqFrsDPn4nf7rOyyWPuquIyx1eCi/XdLkM623LrkpPyZ/",
+	"woz8T/3nIOCrfZJT88yoYrt7tWXPshI8cjjeayusarRQfcuBsy1/bnqgqZdXPGxoD6j3G8csLqlItL3V",
+	"yF9hza62VAAV0zw81FU+J8GOUJgsdMvOObNdfKDTZiJjL2eIuT62O3NJMMu23pFhnO1lYeWL22avSN62",
+	"Xoh8Cz5tJyZV2tit3+Zhb4F8y+is+tIHxoK6gpCii1uHuR9YEfC+i5NVGTbrmn/X2nsFEq+O1x7Xfmip",
+	"cpbtRmTiAaeCJNusBHCEC5IgbC+r+dp9OPM7EodpjfGhVl+2OiOEWXcpKOJQajxZYlMqqUEn7WadBam0",
+	"+0xQnRnmtuo0ecHMwE8iEmuxtBOVzqVqKI0+pR7qF/YqV1tO6y9sv1emUNe0802qrmSJODybqdVK7GLN",
+	"2sCMphqtM46kueVRc0FUEdb2qWmfQ50hPpudBs/C/gk5nvfH+GjWPw0Ow/6IDOdn+HT2LDgJdfmKzvnh",
+	"sbkP1re5w/5wBEBtaSymKgLdhBmNrPigodbxx3YhELnzFmibfK5+0je86o+YLzvnndHBYbXO37bTtBHs",
+	"chH/73gvUG8nDuZJf3jUHx7u49Kwl7KBbGsT9uNGK3aALhZx6lAJcq4VKuOeu9O8FhbQh738zw5GJ/th",
+	"W+gtynZAE0mhJEuxGIvsPK+/ktHjDo6suaCoPznrwj5Uxpsz3AMeFeDAVeRiwAFkAR7vFw+y2hKvtC0A",
+	"Yt8ghdUOR6NZmPzI7mI7NEXO3ZxDdJ6QsFcTljLcOyxlNbW5tjjM7yB0VJ/9SiOAk0VZXjG5ozwVhdHP",
+	"4SqKM4F0zdAL1H5Zdy7qboFgDvGQM4JwYm5IYxPNZZfQ/k1FcK2mLrTyw2GzJJOpliilxBUc0hRcwkso",
+	"lOEhMlgMkBQ25fkfthU+q/rQREtq1F2gt6wLXTFSXbEYxuBo2JAyUDJLzciHrV9zRqCvlGEh6IK57jPz",
+	"pB5d7BS88IxrPiqLxO59TJOEMAMPalwVvcaFDHbbuC59tFOYuJWIbM3Nubl5bkFxS62kgx2UsyWFQK2w",
+	"s6IGgIJLea0hwyFOPbnnWay6JxcZQj00ikEuLsfDwXDYKbB0/98kX37618lkAP/4cvjVyZdvFTBC7bXS",
+	"P1aq3z/T736f6XcWuMDvMH/PurlckZgG+OANuZ/+lce3v+3kvnKlW6GqI4QAJrCGQBZVcT8iGIrZ/0xi",
+	"LpBI47tKAdzO8HB0NC6zwGNnDFYEcib+3DejzkyztxmWDMSbRMQd2PKgbG7TcbEZ15HyTiNBtEaxNhAS",
+	"RWCHO0ruHV7H4hVo1a4ejT+MTs+PhufD4b83zBQpjehLEa0zTuAqZB4T4iEotoiCFKAvGl5cWqCqeEgO",
+	"5+OgP5odhf3x/Jj0T/HZrD8MRuEhOZqP8fGsSQhzFTTWioQyeMTOKtI5Wocz/tk3gZ2+h3wrhEldDSlI",
+	"q2h3/YEiPwXbo7QAKWlak35ovNhFKKWsmmtGOTr7VIEDFrs/mY+Cw9lQLvXxUX8cjOb9s/CU9A/xeHYS",
+	"nIZDMprvY+kCQseUhsI9ajO0J0JjBUK0m/xVldQsDPLHztH8cHYajEj/OBzj/piczfun+NmsfxIch2Ny",
+	"ND/EIwjGqYb11hHJVs1UTVFdSdhjL1NIcXtKl8X5CmwTB3X3vSWea2+LOQ741kE1LugTMCOoQGa9UHeE",
+	"Eo4Oh0MULLFkEBLrgL9ZhNltr4ax9J2xHSztCIgsk/Gcxxa2XDHS2uYjzYy7ncG1oThmg6R2RtwXb1v5",
+	"0qJwi0VRVx4Q6G7cexQ23OHotsa4bYofMiiqUiLxdh4OcBTBWaQAfWgoijzsIYKDZZbmxZlKhGnOo3Y1",
+	"vGGJZaWBSP+WEv2CZILK5WUjBszji2vy7oUk72CJ2YJclOsCckYEEgmGjG+oAoxjR3zuL8TM9TpYK+Y2",
+	"ufnb+brBefkoHGzAsveIKXgX85mLdd3ZxynDd5iqPpreITkJC3KurnAcXqlakS01vg9WlUlBknStcB9E",
+	"EmO4+BREhZ935XDWECOaQSqG2VKLiyxLVFLrkq+UY9KhM+ZOsFwefc+XDP1AI8EZuuIxZyq5/zJodIOR",
+	"ActaDUoRw1VZL5FsomYVw8wMd7SFDtDDBlyGTXYb6Sr+jPUVKHT2socYuc/yw5oX/sRxmBkFuzSSCk5f",
+	"vjSO0W8ny+uQQIW7lnT5w9IGEkNUeHWEyThSXgYwpj0U0EQeCQqEX0NZ9wboJY8RRgB19UQAgnWeP2S0",
+	"DJrIQ4UmFOuCXZLUfXADKNBsP4AQZECiTqPIYRHpoPycfD7EFLNFRNDLm6tmjiqW4EB5b0hMGqC/Xqkv",
+	"3uUfVHxWNjWzZteC2Pn5c05+uRJW1hzsAZnmlTex41yy7TT5ngT7ScoYPkT3lIX8vo4gl/werTDbgATU",
+	"h9j9kgZLV9zO3cKk6E1XpZC5ZzU555DQPl0HRTk1dr4dUpFQFiTTDAe2fOdlj1Uykz1Wu+KeA1UZEgzL",
+	"43AOAzYPQq+byCmoIGAjq07XJJ7eE3Jb6OloMPKaZFQKHvHKME+GOyNy7ZW2Z2u16BqiV9nUwvwre1JP",
+	"qns7cUqnMxAq23BG9P2BlHuU3RqSHaDrBIKfQObJp4D6KT8lIQIUHCll8yFMmAWngRMoUwCpL71zqQcY",
+	"mR16SAP7ywY9pOaHPr5/5VlKWiiFtVwBTxktHgoigmPMAjJhCnRFvpGBd/Y1eCdMYYB+WG7OUTVsLhU0",
+	"OFDrcPDFMk0M2s5WlfmxfE77+4bA8eY2E4xPDqSjPvN4jPxLVb809i2XjAatlHvLKigP+ihwO1OaelKq",
+	"jpRG6ogicDAFd2ojTteIWqBssPVMpDErcRzuoxlLNaEo5h/AQROWd4+2clBFofEK6oynVG0vV7Q9+P8T",
+	"BqC8hbIdnjSVPUT6K0wjD0GdB0kvqSAxRBHVcZAOPNXqnlyJBowU5EbI7u23rRbw0OaaYrOPM91SHjF0",
+	"TpokYcvvXpl3gdKCVgPWukPViaeHYo0ka9zL1qWeThUvtJX0Gt14riNhLaGv9WUgQZarJ3UVDctFT1c0",
+	"igi6wZQl/Rv8v/4/1kjgGTC0qSABZ2HRKhtJhWaPHKe6CGVTPSbGLOQrqKVP5XkiN2Iu+YpxVcuHRKJ8",
+	"r9TIxdsEwCQOHJ773aeQwpQWB19o+PUAytT4HrrDEQ2l+hWRiiNDNVL2uavtV+IdquQUZ+kcRxPnnxle",
+	"k2VSw2/kpadJRFzn6zt1EnYaxf6pVky1yY6D6NS2uFjtPVlIfohrs3AupXVtKjAN0GsqhKSgzP1sMC+V",
+	"Z87LAq3ASFcQYjFRGfX5SZEn4kyY9n55SPDMhQcWwgrHtyTMe5KHxqCS5BPgOJakLZt9+hQyfhLyOXn6",
+	"NE8N6jpzf1w1j7Lsn1ImkvxZansxEQJ1zYhKHPS4eUKlAEV9Nm3tvNjh6V65RA4Fx8qwyhOqrIGcy+M6",
+	"Ilgk6LTgqzSe58PjEzTbJCrJsm2yktehkJi3zdev3iitTRl9s3XNqXxxj4+P+8MRhA4VPMBei7pU5Ugm",
+	"CP70cZhGibrOxMFS/sOAqft5aKz/46QDL046n/zeAPngs/HVLdA8FepOMdMyrSGOh028zjBGGxJWYSvx",
+	"OVIfieJlwGnttM3VwF5dfHVKJ0ESqGgTr2pDrxi5nxoidaz0N6XNWqzXPdzlMNl63AIjmgo97Zfs956y",
+	"W2d0nTQiIXy2q2GHJp238zm6Dsikg9aCpCHvm+Bbh+8mxAmeCp7GAampK9UUtG8a5MkpZTeoPumhwhEW",
+	"SL9ZxOG8KBwzSCgvPfruw4d3EFZdF0d9/GE4Oj8enh8f/vveCeEQoaUPi+IynB2eHaMf0MsIzHaO3ofo",
+	"45vrD2h0NGzccLUe/yss0F/IAovmbeShf3YJz0678DN7XrOjMJif9o+Go9P+ODwZ9c+C+bP+/OT06HR8",
+	"QmbHo2dNdEdovOoiyCYIeRxXhCVg6DYbK0j1YnvdZ8PDHjo6HPafPXv2rHFLLhfuXxp/nfy8M/TNAJdT",
+	"dqvVWpW+PemkglQRKicdd1DcKy6ml2xBItKcIjR2R7X0S4TFnVx6GoBOc9C4RR37lrd4ejYaP9up0Br6",
+	"somhxFI2IxS2pkTd1kCsWRbIIt8bryC8SkLoU40MrUmGqRcA49EQ/SnGTGorP8BR2TKLvl4I8DsSYRbu",
+	"o3TukAn7tVdl45dcWp9RpNj4MiYM70Ys28LFZ8+GPaRUs/Fh6zyGeqa+erv3pBsweTVPzfDtc8LuQLC1",
+	"DWW1ObjYt+Ti84MDuIHWDO0s8DQ3W9OXfG6eF0Zy3Jw6nWGvz40yC3lTPuqmCoe6dBKfDo+PTneHtzYQ",
+	"IrWRRZJzTWGLRq5ZUJccqSby97bweLnY+C1h490EPCZbAMQBi0tqXBfIL+J++brqGU2EKocGVwMhCWhI",
+	"hLo407GX2lEwIxFXeRkupxsNpni9JjhyY4NakfeNYrHzK68ZFmQKmLA7W27bNOyyoOaq5DFHravfubIF",
+	"jpuwY/Z9ZtS6cyogH+76+xtTbg+CZ7fnPpydtcWsgZuiHMKu8R70t2UY5Gu14N+k2Z/ScEGaLeDJYOgB",
+	"Bp9kAbmaGf/Del6goSmVvsaMRC3Wt1G2AY9DucK7F6EtFa5JDA3qyIvHJPB1TKTkwt+CeXaBMl4BKGNh",
+	"n/TfmgvcYI23OIFWb+V5+dhjTkiwZDTA0VQqBcnjNl+OoSuuj+uozEpLzPlecG/VWJ78NsxRgVFzhynE",
+	"uMK3lC3sYk5ujJFtkG+Zu8A0SlgI94sq1CnRjTYbveve5Q0cf1YPFxnYqirNhAQJYpI0Qn9XipM79EgQ",
+	"wlqtdSpIPMULN7LoTqy1Qp8l6DWrZRjz9ts8Cyx6d3USP4TQMkMJpVIrw+H5cJjlzu6s9gI3fsYtNGEf",
+	"P1z1LpCfV1TR/eBEtjBAf+TJMotkUxfXUqxDIknRnaSGZeprYwUCOmG+QcpXhUzUrRSEgQqVjq4wDIi+",
+	"kpjHnCWEweGxwolUouT4clh9sw5MxdZNmCltUBykKsvkGiGEOJRrKUH7OtoBqfA1u5bL6Nng2E4t7Yz0",
+	"f33H/zP/FaHWz4+GhVIgnaPgLByRw3l/jI9n/XFwEvZPybN5/wwPZ6PgMDwi43mnBM8y6h+OPwyPz4cm",
+	"WSqvKTE6tNHtT4ZesZbQaGSBbZ93XsaEoBuIU+3+gKNb9Jb1ioV1SvU9LBO78x5HhC6WVk2D8874NMDj",
+	"eTDqn5DxsD8eDQ/7pwF+1j89np0en45PwtnhUcGBUYtFYpugKh7Qrv/QCYPT0eHp+LCPz/BZf3w2POzP",
+	"Tk6H/aOT0fhwOMPzOTmuQsvo/XWmDMhHWaSMVFPyaM+u30f9HHB+0jHxy5MOAvTeJeRVeWUIhV41hkZT",
+	"VU2+cgW9RlHcHvg1D8x/blwrpzDDo/3u7LdUxslgvIq1cAyGRcQXCy1tHlQEx1XNpsBge+KfWqVe8i09",
+	"bBSI2LaISyFYcZ/AiWLJsXy4o0Y4q24Y/hr50ghnKK9m1rDW0L7+wVyOfdMM8xrX375QTLV+96vm6e5m",
+	"w1rOZWuBNr0Z1g62L5iTEVOpdo4S35Zwc7jCa33fSo/LRM0WdewmceY9YqizPcWiTUFujWQnsqrrpYx3",
+	"ZeRZcTyVUuuYKSeRDpTt+u8+5oF3OE2WB4U+/N65nQsh/6mi81DMlYIUJCbTaafSreTrtFB1VZLEJyee",
+	"YZbUPs2S2p0CXerIGurKBJ2aSlvGPtBwV0ZlramQ3i4/XivnDbHVSkSer0TejFeqmO5aACeZyY+uMqiJ",
+	"MoCfkLNpCuCnvnit0GQ7lfQi9fiN0rSsRKSOzoSCriDIC5+S/jB8JlXQ4+P+GR4f9Q9nz8jxKBiGZ/OR",
+	"+cD0ZCdLwQPTh0qAKl8TWfB5o8LBqmEFhwWQWSV1cphBubRTKRTyt8UlvPsywgvwsQm1njCfhiq1/kRV",
+	"whm5YQiFm7KagfaaxWoK8qvX8EvDLLZ9h2ZtY9OuGg+sHKCwn95UByPO+tIghgsjytDr6zcfP7y48VBI",
+	"xJomSnwqfb0U1ZYymqiwB2NXSkV/lSgQt5DegUeeJmi2QSfDSoG/mjK5BVTkepeNFmUF/dUtzixEV4cW",
+	"LCdmpq7fbDjQIvPsbFxVRe6aqsQHlSXZkj1jc2W5o5FsPBXEQ0N9Y+MGXd+tq1rM3kDqF/jcMaiAeOgQ",
+	"8fm8X1cPcdeIyt7DbHglhiguUBFF2h5lzuBeLoZsVixwcUF6FEWPV6mvXKKGHcdTzS1+Hdm/xrdEslEd",
+	"2aOuuqArox5WWWGb8G0jDfcgBtS1h1ciDa0DjbzDT15rHcKxqTvWP79Crb0O3QFnbt6s7WjfbJcssyiN",
+	"Ikh9Geyb37FnZscvm9NhZ3M0gL6RC1KE1yhH40O20Bb0m7PZIRkHI9x/Fh7N+2NyOuvjk+C4P5oPyWF4",
+	"FIxnx7i9y2O/RBRvJ16HIqW3dyQ2xXrKhf8THE1tn8ZuEGRQs3W67pagT3ewciNtxaQ17b4EUL2Ztq0v",
+	"XYsBAzcgEZWBw9O6jOvLEHe8ZgOf1mRdq61o3opBPjaOkbaf5cFRLb/MnBctv3PG0HyASiaCIydQnBsn",
+	"rlm/JVTCdgxW3mxHm5XddM3XuVnuBa3boFpK1cl7S7p2AO3g+ZxGFO6+AI7TWZSxsWJfbq1xVZOdkIQt",
+	"VTTnQDz3bEu9b1lHVxkUN0RDM9iP/IRpbeUp4Sn1TkkDD9s15e8IbHjMb4l4At2p5YpJOFX4pDXGS2uA",
+	"0t3GRan7WCcEtB32Q1zFuim6wvFmmt1Z7fHZgwaQ5edkkYA761jDdzae6VZc0j1EaZGiyx26N692a7aS",
+	"mnMX6ta4yiOFNXSijuxSqlzTz5CnisqRLYAcQt0rq19ODW5NmOMCzmjKSMjnUHneFDMdIB/azUMS0pUJ",
+	"QFAua0IXy8SFe4OFaIwkDossCaL5BzlYV9NvCnBOjb5oqstmH1hFmZp/k+1i409KEWmNvoFtbPh2WTG2",
+	"wJ7sGXp6l4sDKsyoDKtm3RJle27G5qRYADp7e9sQRu0hwGkf6IrcrCOauG5wFEqcZ27EIXYAAGCURw3y",
+	"7dckpjxUPshkGROCcBgi+YpCrlLPnwgE03WwjGq7meEEnTd7NcO4a1+ArQCPp0ZnunYuoRRzf8ERdVRV",
+	"ujM/b79iKg1AfeXsy8Aj1CIgJDZIZERnMY43jVCM8XodkSnkyJu8gt1a7yOCJmRwN9N1zO9oWM7HvYpo",
+	"cMuu5FvtmtP471ZLb676o8Oj8XG7dnLeK4UDy7NA5HA958hnPJmaDfU95MsThrIF5PzK10io4ItDwqj8",
+	"d0v0YtVEZ0sl3a1RkYpW7rFA6TriOCznUbryJDMY68PD8+FxcxjrIE2mLjiM4tD+TNYJmsd8VQpoAx4F",
+	"UEW44kWCJAa9Yw/9d/c43kV4A9GnUrzFBIf5oOAyFyd6yQA5+X7JI4j0lI2hbhKnTGoQpSz9h+F9PD5W",
+	"BwWQLnNwTYM02VGJnN8zNI/wQkkRNf8nAvnZci4pU1GLCiwwvKNBKUCsMEfLGS7WPKHzTX0mIl8TNtBv",
+	"QSoi0O4BngWNYkFcsCQ/ZIGT6whvSIzmJAmWOpwXQDzOUQm6pIpSokKUqECCxHckVksDd02KeCdMYdOi",
+	"y3fXBuQCzSR/AwaNpBc7JEIFDVcu8gzE1z2Pb0E9hXHqTJ9kwlRZfIF8PU6/N0BvdiCjFANDO86JPi7e",
+	"iQY/m966qrsApcEa9pUJkJBQXXXqswz4jrIMQq3rq6FO0uHwKFBECv8m+icDjKx+HKgfyedE/e33dP0F",
+	"HfI4YdZtahBRqRsAjJV2YGP08f2rrPCwhm6jAq1jeocTcqFQv/KlTpYxTxdL5Is48AcT9sYUhsZG7Gbx",
+	"w7Ad6I2u9CW5LOEGoG6WqrsmOLPLe6YWYDg7nZ/h48P+CR7P+mN8GvTPwvFh/ygYBSfzETkMn+FGOzlY",
+	"rY++DW6N19nwNElnpKFCsS/OjUOk1Zw8RWpUEsJxxju1kbJO4VVUpqJAK86+cDbXqnavSYJDrLxtNbjO",
+	"OvxJ4I1AeAakxPKDHNgFpJG/0m35aI3jpDdAH1XypQJlwzFBdMF4TMIB+iAZwQ0tmAN4+FIod0Xv/ODA",
+	"l1whUBczBfmjAT0QeGQF0jh7vUoUutEX65TEqrLVsVUp91ZrWiqcJc0OEE3RJTL+2kAz3mZRvPickJjh",
+	"6LX84OP7Vy0V5dbJ4e0U5z1qVTVSpB8wbFuxNhUKStturN3Sz1qvNpQDvymd2pnGVaf66E71jfBONaXt",
+	"5jcQnI9dMAK6bF0xoiSt282zXAgAJl0r6D6CwHLrA6s0SqiUWWjGQ8ALyiScw2wFNcRdu1s+AoloQf8M",
+	"0Wv6R3nCCyUrQdeQ5/sVqF1J/8NmTWzpqLUyUKvVitpmQQYjlOndM8owAFFUSytYwr1Z4njxTPj6yduC",
+	"/6cwYsU5wuj7m7dvjK4COqKUzX6hMd/T+DhKEQV0L61xwcp3sVFXn4gJ81/yePUcJ3iA15LnupNsMpOO",
+	"B/0N1DzpfNMdDAa9nlS0zKKfjNGf5aLL4fqEBRyMYURYEm9UKvmE+VLKUnWzd/CT4MxkpUhlC8cKyDFX",
+	"EbWqBro0MjFw8r0noriTSo+bsGBJglsSgjJuzQ2lTO5TqFYApk4FwkFA1rKbhHN5iFUu2YDoXMT9UR/E",
+	"OY5l8412oAMUbCxXcaSiOLNAb4G4pXIq0NFwmFmpPEYREcIDNEiUF1caoDc80RlkhVIRFb0q847tdDsW",
+	"B19dLSc56yQ2pSyvo1Rog1JaXEt+D3VBIiwEnW/AE/DV6/yFxEK7xIurt8bBbaVCWQZL1cdr6mLTu7w5",
+	"C8RlMIT84e0zNh3mjThvPwQJ0pgmmxu5+8YNKi3AyzRZ1tlItqUIVf9nG+S/e3tTCpmP+IIyH0wYg5Ko",
+	"zHKkCnsanFDTIA0vJsy2RSN6l6fgaPNWykeTQxvxBU8TL4cIVGVaJGXFRJBEKX2UQZktOVhT1uncoITn",
+	"y4jX9M/gegfEP5VvbMXF6M9uLCCxona3oMkynYFel7/01UVW2WNpkZtrnRkObqX84PP8uacsNSjJr6iQ",
+	"xCCJINjPqN/iHJmAXW/ClJdYMlWhOogq+mrdHXjIuhcQnoG+RqBawicavxYwNbSiDxFoEzZhyiiV4w5j",
+	"vu5LmzgNAiIEj7PLKeM5exlhcZv5D7oimc4INvkT8sTTKRMpC0mcuTt8T5OCfAMOEWkqeEgpaFC9UMAw",
+	"taIhYFz/439IiXtHGMxqwvro6VNJyPIHJc+fPgWhmhOvorSur//le+i7JFm/ZdHGQzd4RW5oQv7wCn/u",
+	"DdArvgBfG02WE4bqKf6i4GKB/Nncz6I75gxJa3sDDvIBeq/WQBXqJUSuPrQl+8FM3MuVGQ9H6MukA/rV",
+	"pHOOJp3i1DIFa9L56mfGvcrAlQvxQn4onj5FOLqXsniJ74g5oY12A9YavOhrl6eH7pc4Ac/AOuZhGhDw",
+	"P6xQF64GoGdPDlPj6aA1TpYeuo85W6AVSZY89BAHGfQzCaEjD8mDE0V0RRPP8DUovj3jhPjuw+tXA1hk",
+	"vb9FoFULWA/I6onQhXnh6FT5yDRBSxzK+V8gn6gpgZcsyROWZQ9ZW6mAqeFEktoF8rUWYxBmoJgVn8+V",
+	"nq/gZNS9kwYH0JncXOEcK21HdgB6gxQl8rTSe6FhFlG+hk+fnmuKMM3Jr5SmgPACUwY9UIFCHqTA2DMy",
+	"52qiMVH+OIyWmIUR+GlQZmTD5tro5rlGCaqMTl03C6GHeK2S3oFgYoJsr7wBzURd35XK6fcuikXkVZf+",
+	"X//617/2X7/uP3/u6z7gulOxpNq/LuNoHnG5jjGdJz1PSgcWkhAtcTTvkzsCrqkAfGOa4y8VNjBaSzGA",
+	"upJ0lDUBKhQQNRVS1vYmTMpfpRUjHAmuiE+u25zcG+dfTKQkIiEQoW41E06qr4M8T1n/Ikd9LxCeMMP3",
+	"ko0F6mrEecqQ/7mvX+5Do34P1NAccFhuEFbV682oDdmca2hiEAUT5ks6P1gmq8j3UIJvlZzsqx0EAwGt",
+	"uUiEQjzG6Orm/UsDPi+FZobnJ6Wr5iEpXAsnu5dhIwubY5XYlWpnAqdTZBR3LcdnJOL3Zm9e6gpqhWMv",
+	"wx2Q9os4h8wR1ao8izOqn7AXkuUUo4G/n614SOeUhKUmFA6n5hW5MbLFrEFFShkP3RvvlaH3CQPzAzxV",
+	"91QKBhgFzAP2hrA5j6Xc07XRFZ08kfaXWHMmiMXGcqMVGydEJL1zSef5UeyrwBXx46cBBMD4HvIhYL3w",
+	"A8StZ7+cI30Tg54+1QkGT58WARykXYSQb5Jt/CzbRqXaXABir/wwjyKBOga+nabgK+vLzk8BLrXGbCVW",
+	"+OoAV+F6aCRVriHqSp0CG2gK5P/hD39AIykN1mkcLLEgumi6ONcfClNJD3oKsVhCch/ygyWOEzGAeJjB",
+	"U/8craSkQE+faskjV8CfqILqk45vbK6FunAWyB/EBEAD9PUIWfUuYI1MFRjACvvx0yBDzJDG6tOnaljQ",
+	"+iDhL+lnEnYPe3IKvomcyNCS1V/59ug1Vv0AvMe5A0TEQxG9JSUU8gvkz7AgEWVkuuIsWUabKb5bwKDU",
+	"kGCBFGH5X2BzPNPhV98Y2F3ffAxyRI50Q3Bs/511k/2iwpbUzGDoxTgm37PVRuRD1f6poacDX+fF5j/E",
+	"ZKVU1uw3D/kw4qlUr6wuFNn18hX0Mx7I6NXMX9Lkj0MP0qTkUhTGpJrLtnEdE+UCkYJXEY4imwvkL6nc",
+	"jo18T2lBBgsagE+gAd0hj+VQJXFeIF9kIZCSITEzQ4ax0EBdOqNFjNdL5M9FMIV/AuWqTC8s1LkmiqWD",
+	"xY/0k1/lJGiW60B/5GeBZwNnZJyphKZU/x8/DbIHlpYNdUe1b1yujpycg1+B1POoOjXZMlj2hT7V1zgW",
+	"ykCYbVCINz8piRFxfpuuxbnhk1hVa8sX1qyqHudPQo71QP+p4oDlrPQaF4UE1GwSyIf/zfdctX2BfOB6",
+	"KWwL+2R1Cq4eBb9zoFvRzFpRUMAYOreul7XrQo7VcaVTHbFkL1OF1M9W0lP0pKMSfdDxC/uTf132TEtx",
+	"BveRFBLX0xhJu1coQzeiAWGCWObqn9696h8Nhn0e9yOdsFC0Wu/v7wcLlg54vDjQn4uDxTqSXw2kfmE5",
+	"jTsFw9VyLBiXxFevw9eE4TXtnHdkA0cdcBgvwa2QGUrhijK4sgXDekFcRR+Kho3e8y6YREpTmGMapQBH",
+	"GUMFCa04eQaLH1IgS34B9SV4BoQnT32l7cTkTofxC6lvmtjRfogTnH3Z9bMH06e+p12c5+iWstCDwlr+",
+	"HcU+wmsqty+IaM+bMPJ5zWOt29CV+nfXB6Rf9UjF5MAP6jkJ/Z7yccRYyAmirq+1xmlIIqK+0MbdhGG2",
+	"QWsSCyhgJJvplapRonfyUFTsrewFX0cIrHAUyfd8yWqCENaTZmhEkA875IOvRhFWpphehxCtKpJLuX1Q",
+	"FQ6iD3GMVyQhsQDvIjhc/pYScD1rSgTVseN1lFFZuOtQsIgGU+64AA84ciUZVFOWo42hEa3wqtnFUILG",
+	"aOpMuVUXKiDENUi1QIVRVjJ/dw3N1W6OZeBuWCEv7tGwKWCXN7sVMiPbNMjM/Pr1k9cxKiyw6OFwaNxe",
+	"phpjyRMOgZ9ZZ43Qa/NeHXXFnA4ytZXgTx2rEbnaz0Z+8EccmrIF8Mlo9ycfGU6TJY/pzyRUHx3t/ugl",
+	"j2c0DAlTfj1Nvru+Am+K8rWmK3luaxZCcgTajiKGkxK8EODVlyzY+SS/KsrNIEpnolZuvlAupSideSb7",
+	"GyQX/GuKEy1bdMQI6voQ1GFATbyslsFsA2cnSKQeoiyI0pCELvnglg7yhSsY6S9CYaa7pgQGizj4XREL",
+	"yXYWdWH9szOv5yAbr7PmzmJKYSjywmSytYGqoDtd8hWBnA0/r5Ji3ouhrKN6z4YFRMq4QHMCJuPHm+eD",
+	"CQN212RnDkxNVn7TE+YK3r9StWS1O+yPPNw0IB0bZ9CMt3N+dqxK0+bTbF41wsqh67yUBjd6D5cML8KF",
+	"KiH8tan8lRPS2NvF2xqoXl/hlFErTmnIIFWGUIsd/ncWt5dhiDDStYmbidiDL7DvNPyquMgNtHSZSVng",
+	"TI1/XqjauIZagqpR/8JgMUnrPU8eUgqfUmDUFQCUv06QSGgUTZhY8nuoaTnpvOFIbuSkgwLMIGSC5JJ+",
+	"PDzrDdB1SFZrLqlmgDQ3NuS799BQxncPkNt7U+N7g1nyy5HWeDje/cUbnrzkKdNdnO3+4IqzeUTVTfyD",
+	"iFetSD39utVvaXbleqKm5U5Z6DgVUne0tlQWnfj875WjTd9uReksDwC5QEb38FGXrxXwRc9UEpAEzmNT",
+	"SIAmcAe6lWQrBKugOx7xoABb5HElvoYXaSTyfyEmMzoQwiKLs/hNS//fOIteqbCDvY+Yg3XMV1xj0Pxi",
+	"zOzUEF9zdR+myMPYAJlhIG1pznLgQ5VNoPVEVeQWvI00bMfI79QC/KpHzxt+n4HE/IZJ+0GUegNYOTiz",
+	"ABsTrPIt7zI85VvKBaNDZ8xJoHx2JCQGWjg0NbHhhl4jQl/k6pTqb8Ic1qsOe3mST0K9XDZntxuudY4t",
+	"oBA921/OeIXE96bWqxrd79J+BQJ5PANWNjcw9wgAGwS26TwmOo60G9IFTSStrTFccfv/6nvI7/79P/+r",
+	"51+UbuGM+37CAh6lK4YiLhI0GvahEXNl2csk22PYuBrxYH/dBab+Uh8Nr2lMIpyB977SP7+9xXMeZz9r",
+	"VKfOasDhQVY0mMeL7KUY0EzGhzkYv7mY6ZxDoP3Js+ZqkPz+V7R8FXf9I5u+wHfV07qF6D/4Ym4Vt1rE",
+	"WnSqmBYI5dK3FgN0WZTuTmtZXR2aPn2oHw9GsA59ERPm/xsN4ZpS39/UWM8Qo6Y+BfNZ/q3CvusqC+QW",
+	"9YTVmtQXKGUh1xcq7z5+0Hev+v1zVRzN39PwzoTBN1V/6rjhn6Z3vemtd2Yv29vCUf/GxreurmF0rq4u",
+	"eReReYJ4Kik74CuiS+MPthvnWYMQCKGNdGCqnWa6g8C1of5rnHb6IDtud1r9mlZ7HYNmyt8/7fbHtttr",
+	"+LvBYdjSdn8sYbDdeFdEYqx0HIbadJf8K0h0B8ZSIXxde6Ozk7dXa9tPmDTuHU7mgjqsV6W5Pmw8AL/u",
+	"GfiP5APIUDUKdnQTLlBRUxAmu8MjAG9CQG1+IQ32fsmu3++KOYtl+AVNdSt+okU0g4op/j2a7PnwH263",
+	"60guncF6LiWVhrlD3as8KNJDN0t+H2BBPPTi85LO4NeeJ2lW1YxEqmYk6pqSpx66/v5mwnTgXE8nMC34",
+	"HYkhewpSIGYbaQrEpt5YaCpCv+GMSDl1qVMT1WxBxc/CJ+c8jScMCvgKlXo7h3wRbSC004aU3ZlT0kM0",
+	"Ir2AKpEbFq3jdbKJT2fQYuf65rpTrUjauf7+pvllRjbeX8+St4OXfqfW/C+r4YD5zywmbineD77kfzS/",
+	"DAf+2WLeWx0o+3mFWYojyMKmBPIqeHRHpApCk6zGJEOMT3SdJuhBYw5dqMJGks1NA7eErOHC/KF34UUe",
+	"/ZYqyVbS/j2Y5o9iae8g1Sb2doFgv73RLT+CipbS1P6FLrx/+ZMjq4WhgUke6ST5Fa3srfxW1Nv+aW4/",
+	"rrnd9jwylQp3GRsmoP9bmRvXAfmFjQ3dY1NTA3AAfq+Ghhn8Y1wPWoRwodO3pc2bMvq3lGSp8TFZ4DiE",
+	"fGIsSANVvkaRN7v0AGFslYu+2bBgGXNkMI+bi1U9jl9PPc/I9Z/KeQvl3BB+K1F48MX88/HU8qxx37pc",
+	"g0x0rA9CrVerMIzsbm0C+duSzR6ucNu89C2P/y2k+g+kbG8hvSaqtkWC30jRVrLb6Nm/kHr9jeV5WZtu",
+	"K99/RaV5C9fY+sc/FebHun/WkIDtzgjIgN2lLKu3ytmiUEBAKUsatmCJham3wCx8YEDTQHgOsFC6Xkxj",
+	"bfpaj/CX0KNVX401aDWy35f+TLPlbKonK21MqAR5yJdWmdFJGjMBueWQmo6ePuUsIE+ftlGG1XpXjg/X",
+	"3PJXDjK9IdgADNunBwhf8nktz4MpZaai1ejkFFKMpymQ2sjrMLiy7dys4Trh1YcbBeXXQtmGeao5S2r6",
+	"lsq1Vp4NKddq1xfIV5ACAHQFfArO0yWJyX8HzbtIJNcMQGuJ2rXx4WHbBt6TVJCHq1Nq8XNeaiGjD76o",
+	"f+zS4XPRJMXyWgAMvyRcnCDJoY348z2547e1/FntEIABAF22YCwUJuAXais885xaopliMx2xUT78fpnr",
+	"lozI8YnVggAKxK2ihmZM+Vq34LQgoK3/bsrPA3UZuSbtuCSm7HaXHiPfcaQSnGdWLzSCuipic3cygfX6",
+	"hNUlFHgoZQDj5Er1hBb8tjkH72Guv5hnUXbXVCmCCf0eXYpy4I+XbaBaU2AtgqdxQHzkZxC+fu9C92qq",
+	"IhBdIMWIaB9KIv5M1z7SE5Rq1oT5Q/mfj7oaQbPn6VeTn61kfIauL99cop85I9rV8nhZCO9VBce9FS4Y",
+	"rSpt3HnF70iEGQh7+NmULu58vDG/mdxKzpMljSKBrgOCLmPCsHlDly3uXL01vyQ/W/UtnxN2B2hGZkk7",
+	"553T4fHRaXPxLef863lKFfv9A2ckADPtl5AA4ujgiy4wulVvAqFazUU4z9yb6uTQyG52IoHybmaZBHb2",
+	"AgxduVEnrP4AqOYuIJ26YPoBrNeAx2GetiCyrH/Q38WEFaMYWqYfFGSDcZ31WjlkM9nwLf1KdezwD+OK",
+	"RbqI7j5e2LzS7jcOdZAdPWZ6ATCSlV3QxGVbm1vw4DOsFOGw7Ux7rPOr1WH1K7p969jTKIf/ff29j5Ne",
+	"UMPcu062dqkFjyUGtmYWqN3eJ7FAHYqutAKVlUfDCRMJ3tj4xLpYYRaork5LHd635pQl2gdSE+qn0scf",
+	"mpLwq56A/9AJCQ34Jk2WBpR9myL4QqFpou6fnr97j3CcDNDoWc/TFxiQ65bGMQEUeY0ZqtDX5zReyZPo",
+	"mgHuRRJjJnCgMAwSrU8KVUrAIMFb2p3KO0WpIDHi90ycG/wnz9JAM3jwgjJaAIjyJkzrpeCzCDggn6oS",
+	"mQrRL8IbyUtQyaOIigCefcl8HgJIX09Vlshv+LuANM8ZmTDj3zi3S1VQXVCYhACPKkiibgeElxWjVIov",
+	"1AcpDEeRrire56H7JQ2WE6brWYyH49w2NrWKdP0RgMgCvV1r7Cimi2VibxdfrWhyoWtXovslF+blCZuD",
+	"fkIF0uD7BgHUFO4U91KAqCuPFb9TgIdUCyIb2V4KGnUfAvWQ51JZMRVzPFB0KIEiEAUMVqhiAHtOQ73a",
+	"npSVMRFC3VBDhYCep4oKwcpXQF51jFxWo5Pp+hxcEEmN4H3Nicvgs0gJmsHDysc0Vt6CCZuwS12VIyNx",
+	"Y5eMhyPkXzkYgLKAxzEJEh915XLpoooJv4fAKZMcAeCuCIsJKyPuemh8eIZmZMOhNlbvAnEGc9H4vYhJ",
+	"FYotoAJEjAUJXYL4OayJrvPwoJhXNcepGWbnvINRZK9Jc51MD0eN7fHUMqeP+q88jZEtX3AUSXLYyN+B",
+	"5KCYy4wQluXbP4on+4Xak4dpdW3ye0PAy7UPMM9ah6002iL+WB9CjtMWikotAK7fQ1ps2L0BBw0edMf1",
+	"KEpD7RQ+GJGgMToXKY5DihnAtyu1zWAQoq4Sfyqtm8dQPEb/ASV5aCySnprsYYPruQ+cv8ZsowlAPFgv",
+	"UKyFVpsK6a82QPW2bpAmS6dqANUJ1MRBj3ZZuTf31NTdhgpBOnqUIxwkGeSVro6kLwzknwXfzxyvaLQ5",
+	"0I/987wuIyOfkwkzVX0487R2oM53XU6+mxW/8PJyXrZqUKjdZdXj8rTHypswODs9k/0L9bg89Pf//K+e",
+	"rpLy9//8f+QKeroItKEMD93HcJrI5+CJUs2r4zAVpvL6hPkpQMDHHz9eP/eRMKumjHbITl9yOXhqzMFi",
+	"7ba+oGFecksqR5n+QOIVhZ8nrFz2KC+VpZdQ103UF3Y5gUfKnaDnv4gxS7JKca59MO56VX9qHXO5YBoc",
+	"3ZDAkjBJBCJTIfLlyIwgOUiVPagqgLPsVF7hjarcrcmIyqN27Gln5Hh4lJk4WifKikfF5I5gKJ4O6U40",
+	"UTlOogCwWyDuqd4OAw+f6wZmkdV7vQF6C20WIzzNuzGZAAgKns9JkLiP4xuSqEIwihoeciBbBNU575yE",
+	"o9lhcHzcP8JD0h8Ho3n/bPaM9A/n4/AUnwVDMhq1OaDzMWaH0jc4puU2sMUUi855xxBjx+uURE+zyXmd",
+	"Fd5MgR+z0bWfbd25YMiaSdbLqVqyq+L434X3prU6wXgynYOl6qnqefqkN7/l+oVaPuDAuTFtH6xSZGCJ",
+	"cqEzuWBkwhLrY4cqNethdyu6UazTJIVh0B3HpNLW+7la/KXGD/QXEtO5qcJXNpk9JfWFlrb3cGxm9TqV",
+	"tH36FEb29GlGjLb4AVN0wgBhEnxBmTIGAlaZLxVLvYUZY9W7mzCD/HauTj35eV69j2BzdKlhEqhC14Wj",
+	"Ka9K2HNeqsJqvjOL+bj2ip4JWvJYEDSDctwbuVryE6/DyH3Ttz1tpLWg8uLMvqVQzXnS9IZScICHptTo",
+	"PI2izaMYOWpWv3nf9a+hgmsXtm0F7ZYm4PGolyE3CYaaOBlrgU+LJEpuZIVYjfupi0GW5EWCpT6nhAl0",
+	"1BsgH7+Cwqtg88SUhBOm8UR9/GKFaQRPAK8B8sjt9+G2aoD+yJOlSiivSQ8boEuW1Tg1etWE4bJPZUGU",
+	"tklDVcDI3P56UuzgmXbLKL+JVPIH6G0U5p9DuLVA3R9IfPszSRcTJoJ4s04O1rPbcH7YU3ls60UM3jJp",
+	"osQLzg7VqsB6gKvng1Ud0OTJI39i2EqVj32l/IAZO006virDCe7w9zghffDskFAq6AUjTP6t6p6j7vjw",
+	"TF9IvydJvOlfziFYyhntBJTxAIGoNq5z3vkJMynusJEO32Gx3CUdG8sK6OSXkW7lPXgUgfbKnJoK4TQr",
+	"U1nLZLboa61ezXA41RtaUKbUXkmLTDGhst7tDcsqFj+CnnWpC4VSgcCUVGXUlro2qWLSZLMmg2/imLpm",
+	"UAIUBTEBvseReIQ5fbTFDY/LoqabCRJtPkrVb8aTpfbZjI4bC/1f9njRHvTO+Y+fCpF7UF+7cr54nc99",
+	"U679vGNCCTquY4cr74773HmhSnBbHp5iZfkuRgFfZ2Ww9fHDODiICVTauxUqeAfuQ+x63gN0qcpJHg6H",
+	"niotnHnuTXcDlziUI35UaSIZXzb6iHKEp8ngG2y1mvpD9rqPo2jHfpMCMoBla3jIXHtZUb3uva3Zt8so",
+	"utE+lG+yhWrsUKv8cXz5haUAe+b3E9Sr6KW4nbs1Uc7ApVpPIyYRKvePGe846hpv5xXUP/Z7mQ9QGaV9",
+	"qgTzAPmgbEJUkI7Hi3D+d0yU09HgCQ/t9+H17G1Q7sy7vlRspYb4M8Ca1wYCT1iOZPbxwxUUcIUgY6kM",
+	"k8/KXRoRDFXrfyYxVxert2Sd5CVYoQyljiAx5WRVmQnV84SB//FCBzxPVU3ofFSWg9zykKq3dJVUMUDj",
+	"4dmE+W/VpkDoRhQTHG6QpIOIJMRX+jmYG3obMr9n1czWH+XtPcjUVqFeWWRxhtR5/v+z9667jSPZuuCr",
+	"BIQBUnJTMiVLvsho7HE5M6uyd9467ezq6lIeM0SGLJapoJpB2anKTqD/DDC/5wyw32ADB+f/vEC/ST/J",
+	"INZaEQxSlC1f8lLd2ThnV5riJa4r1vX7gIq1UcljLqawMWz8AZVRO4/6PakwmV/FO9yxs9fcTDEz3XWp",
+	"zibLuef3NhcHNDafR5d1JtZMaMOruHj98f7kgA967V3eH7f7fD9sH0T9Xnsn7Ia7k67oRXv8Dt1TWrKs",
+	"8XqWVxKT6dVvoxbu1tppaOqOvfpJqe62B9BQ3fE1r6cd+1B1daui+Wa5j5zAFPGrFfxvHNZgdBFexrlo",
+	"QyoYpoGgtetR9kdCmTQk4YywM9WzmclIycEqP4ewDeJRplACwpPk0Cm3BXtZC039Lkig5dFMf4nsb/jN",
+	"ZTaGKB9bSMCpTyU6BkNtpz82LsskPS88qbHssOcFXTJQPmwAggPOg+OpCC+ASpmlWSSyoWn1PBMKTX5/",
+	"R1v71wzhEUODiJ7EcmLAzUTh0wlannMuUioxHo9oOHpkNnrX2I1Bi5KaRhIffRHLNFMGyV+JZNI2a0G3",
+	"ycYK4dwKqXCTzfRTZnV1ArY9koGx6PTrm6o1ZKOF7++EkKQP/wSdP0mvRDRkPFokOUVePfsV3TprrM3T",
+	"JA6X0MOWZamGT0Dbd5j9YpoxrGAuj54eMeuDWUiDPuqz4C14o0q7D9wvKx4c9NjU5/rThrmPb+YJ8Yr8",
+	"wqWwnCJhOmt49/PbeKaEFMahMWzs/LXX3rt68stJd/nX5Ik/+fOF/+dfrvaXu0l3enDpZz/1ZoOT/vyP",
+	"3V/fNrwG8MKcIXtLY9gYDAZtv+v7uqt66WBmoZZSdOhD2v2Gedk0bJ/nfIV5Nsv5UzjCHbnnSvE7nZQ7",
+	"dzrCJvYcrPOurNsZDxOmM4gYpOXTFwqazYXNhPqtOVaKCnUzu0iTXleLe/2Bug0ToeUK7cU1tbmvM9Ge",
+	"JJCziaTqUM6klRB0SDonxyTNZh1mT7EwlWqBVVfUus5IHlmfHh4kRcSv5hyioFmyLJ1IARy/5MD3TPaI",
+	"B7PaXsyhDsUsLn34wqtPp/ZcA1eivQE9i0bmQt4dLI+ANcdpThxowaiBAr5hCrNuKZX/RION6Z6AzbJJ",
+	"4X55bzj1+bcUnHWM8zk1othuM/7+uZDn+bQx7A12a2sK7icAYQxvmQ0BYwXDdz3Si97e5b39iWUdDEEs",
+	"qU/QucXNAvDW67DhmWFDiKmPXoN20OYf3WxfrXzpQWQxLDMrinHT10nir0C2QkJAodmbDXKjQFUib1OB",
+	"wXoz5a0y8GcwBDanENPwIarS1LOawKB4rMum6QJyvGxQqeSUgawQN4cf8ERG0uKJyIhtbYGXbU2KhpAR",
+	"eHL8WoXVeXWAX7uKwaq4hdQ7xkEpsgyUuFfSdyUlgrPZIpyysdA6phb1erJIsfzLRXf2x957n/tven/q",
+	"Jv2x/373jf++x7vJn6LvD/K3O3+YnfiJ/8fuxS2K93QHqFOfOWVCCwcQCjAvnQdTEt3kmuLVd5GdX34D",
+	"n4icYYqB7RVqR+5i3nRDmzjo2g1NYSKjwNgIXs/3GU2gZ9M+yX0ACaJUPgIDbiwANI1jWc4oGGIGKggH",
+	"CHbJ3Nwz5uHFeZYuZIRODkiZjRUL3jw5eXJ69vbN87Pvjk6e/Af0+ff//Pt/a31maeAqTPAsu9TCZCQD",
+	"U3mFnQ/YnJ+LlkeW/yTNSBx5rBBRnZEc+Dvo5jUtJLUPXMWQ2Pri6Nnzs5Mnb/705E3AFlKJHCRasgTs",
+	"aIwlF+ORpJAHvJizJjhbRto2zsCfnmYsjlodtkb62FQGelu9ZQwz+mDSSKwzkm8nTz6PIHlG4K/CTFVp",
+	"7dEGgUVkJY1ebg8jaI7CUMzvA4ZxR9kyuKPtupD8kscJH4PLokYa43DRgrf3siaOrt5XcSgqu6H1ALbt",
+	"i9p99tAhXfgKt0K0XSyOm4WnDfmuMSe1dCwltT9SLI4UipGkyHaBDNAPowZeOoulNb0+OuoIa2ICPiSB",
+	"BkeLfIqpWqDoWtcig1ThVocFqXWhnxWBKkg1WwioX6wLH9q4VbloItba+pUpc16pJuiwH6f6aTfz1GZq",
+	"l7N6WVMJ3f7Xbx1stpWal6DFynUCFN2zSesBgpwQqDPqlgkMxaHxEcN5gnqnW7OibA5zuYtNKM8AZfFq",
+	"mhrUUFMsArBIFd7lC7FUtfli34scHIcnNuB7d8mGQGImP3/4wU2bLhzDOC5UIRNO4yRCA2fxCVL97So1",
+	"hfo1C838dIcomtfQc4CEzXrHpVfVbhd9hQmxq9Dt8maNJNCMe7dyY2FHK+Ik5/n1KXAPme/ljMXtkJs3",
+	"Kzh8aIlsUuGNIMFQ811Tbky90Foh7VSL4YZwatxdlOFDFpArIWAznl2QOJBaZb1AFyEFioTK6wGEXaHw",
+	"eUDz6GPP5CTdFDbP9P7uSTb3x8Gb2WQZtfEprLY/0L9ugteijLriqGpOwBcA24hx5M+H8Eurw47o9KIl",
+	"4uZzW29uv7Om9rtyCtwZu9TtZhm7tDEI/WiX74t2b9ydtPtih7cPwr2ovT/ZFYOoH+6Me7xRC3BajNZ9",
+	"wVceSm8/cZO8HiZ5zEkX+4bus8QRMWlPm+4yrNS9VoAWuWUWDYXqewGMW0DZ7Bz8cDn46JqcKXE+Azmv",
+	"n4haVtoS2aaWuSPZDJAYLeJae9UfFlIf4odY5DpesoSPBSZpx+RZ0PpfLAvCpvGSBfDdlbdo7c2tOXik",
+	"mEPoiTkIBZWnAk+BgrJklPaAAzSSI/k4nhBejyq8nUZV9Fgq2XyRzVMlhiPZZkeWSkpbqdoGlaklAVyi",
+	"sUUYIHmaeqCsO+Wx0Bebe0Bdi6PAG0lW6qnHaPRoqIsLibgUif7T0Knpf+uDdqH0vwA9zTwBHzpT8a+C",
+	"vnAZRyI9W2RJ0ALe0g57ljM+n0MC6tWU58ZMcV7PJnGSi8xjYxHyhQLNnTpuyVQXMo8T/QU9c9DH8/iS",
+	"CDKkwLxxM6ZsGkMkeWrXGajvU55M2gZVhKBIOMYgVDxOhJ7wNnuMKPKZYM9OXrHgp59++qn94kX7sbYC",
+	"Sh8BJ9QPp6evWQSPwAe5YsEJzz3WHbAXPGM9vzdgvj+E/8e+f3Ea4FecUUTjxRlI+DjhQqvKR8N0kUT6",
+	"0xELuh3fvA0nLkxVHhiQBLj0SLE8zfUq05tcd5tycWLJQj008Di4oUqoVFpvdtB5zPJD4Bu1poZan85P",
+	"UBzccJwdp7MZbyuhb9KTQbMcA9SWs8n0CjNEfvrfxXYDaFoeTpnWdKhGCjoIFUxa4AEWl8kIwmon6Kfp",
+	"C8LrOIx4esUVOZ9KuK0qOj6STfsGmw2PBCGZsLiBrQ57MpvnS6gUGeuVMtSrGdc5jl1xSltm4KJ7ayKV",
+	"lt9wXbDS9z/BGUz9hXl0GBadedLdsZIFfBu9QdvfaXd37S/aGGr43YPdfd4HfSRs73Hfb+/7vt8eTHZE",
+	"L+qG/tjX+kixmhvD7v6gMzCXqq8f2Jvx9dHuuDvxhTbOdrSNOm4fTHZFe2fSnexN/LDHu759Ao4GehkD",
+	"G48d8yxNYlk0ASQh4Lsukpx9l6XyV2F/JLlZ+Zn9mM6EZE8zIeitbfZ9li7m7AhSbM0ubwx3vcY0BY7X",
+	"szBZjPWI0vcVe3pyDLYZTorBbDzmMPX2Mq2K12nCM8Br/CHV0rN6m0nHfanfaeVOY9jDTN2FtvxPwjQD",
+	"e9DK78awMc3zuRpub19dXXWW6SJfjMGtu33F83D6H5e/j/541b86+PH8z+EfGx89d3FgHrC7JtwrRfaw",
+	"O9N+7Sx32z2/PMt97od70c6gfRD5ot0f743bfJ/vt/1xb9IPD0QPPRHlWf5Ry9OMOaygpRl2W2PnFS+6",
+	"U4ZXyrOG1ypTVbmIE1W5SNOCV51pKXKo9czgX86s6Asf392Ol1RL5rVgl+mV+qxK8INYgKuHk6Olkk66",
+	"EVcMHgBQJ+WQtStaJxgHtnTtNeUSeGSSAhbniunFzJIYoOe0FY45p2WcvQ574pyoCDkJOHBXPIuUgUJ2",
+	"ISexS4a6Oo4+blO3A8jIjWfzNANYOK1fQhQDsNi1TophMUD9r7hqq70YFjCYsY3BAc18rEYyPpcAh6pV",
+	"WqtymNWsT2d3X5iCC1OKgdmphvrJklsj04F+AOuU9O1ayYMkUKvTYhWkfjgqPN6o+Rzr0XY0yViVgI3i",
+	"9zgfxVF+yAI+SxcSFaUoTRKeKQ8qjQVXOfM9g/MDMUV94DPUHPO0DQnLeap1h0SgAnXIgr8uuMzjfFnC",
+	"wGfdG1jyvyid0GoliMqxETg4jWG3N/DWnPaweJcg8e3dg07lfkMNp8+lhuUmeprFEV+yufkRuePMADaG",
+	"Pd2rm876jU5uWpf6vNgPeX8Sdtu7ou+3+12/194P+V57fzDeH+z3d6Nxb6dRL9V1q/Xp+FTbm66EsAtM",
+	"cD24t5PGDwzR72pqt9SFbtduAvK/nlz6vjm2vxFmplumy355HidBMmfljFzx5TiHzHWO0pfiyhwR36cm",
+	"0tthjwv4WAfus3wyKs8c2h4Bv4L0j0S0CKms7hkcaCOZpOeIU6pyvkQKGwM3AW9vFYjK+mxxzz2TB2nP",
+	"RkA1K5y2xtglHNqSy3YtYKcR3Q/l1YT3GXzLB/FqPnawMr/5NUuoi9dtA2+9/3LtMmZN2gBQUqT/tWRX",
+	"wmh0LayzMt6CZsXT6LGFBPCfkUy4yj30WcYRUWnwcIp+rkfKgiOLBEyEld2iNbIfpzxnAd4ZsGmaRIpF",
+	"Yg4wVYQJYF5X+DweKXxEn3tqqXIxC4Ys2O34AftlEZ0L9Uh3LZY8UehYgdiWx4LjP5wEWjcOnul/zLVk",
+	"5DNWzAdrun5deNch/of5xkE151IkjxSDsCwi7S7GSaymImodssB0Ft1hz/5wwsR7ES7Ad0c/AX4NOgMr",
+	"vpg0Y9Qvhv1iU/0BAMYpRglUVPsdI3RE4e8KeZYtCzRoYA2FIUDs4YogYStyxLP+NmDW4iXXrsXlgiOz",
+	"w47YjCeTNNNabhwZTGkFeallJyD+As4u9sPpi+ds4Pvrcg3uIbBuoRo8Bv6MazWDzyyQHg5WD0W0rAXX",
+	"q/72MNh61nPtuemSZpndvwr1lSwJNVD+vcLJa+HY15jUNwUqjec5jpiJ0GgLMJYsSKyLWBuM5uo5LdOg",
+	"VQ5fbujPqwlfWkX4UxDI1Go+tX56yE5DuLHUMDWR66LVYSUiGjNoGLkZSWv8avubcOYt9A/oOmrK50Ry",
+	"u4BSXsWCsLAvg6EWDyb3gWxoy2uj19UiSUYSCW4UxWoCWAsB4sKwiAJXebIcrjxKQPIuaGJxMkJhEmQS",
+	"jGQToGOCn98FLZY5XZ4xrj/pekJgqaeLcCoiLduLfGKSrMpZKyA/O5tI4fUEO4VwfCA7utZ07fU2MV1Z",
+	"MxN6bUaLREStGkN2vfORzFTwDH4qS/TzHxh6usPfBozhrSnXb2U+Pghhzx0twG0b/Pnw7yX415Nnas0W",
+	"lc7VPAVLBVQSRuQdtrK4Tp8fyUKhr3cZV3IRRsA6CMM3arCr+FeeRSzkSaIMClQoiqwK8tpubT2xyn9n",
+	"a6sS4i9bAqgen6eXIpP6sj6IKLPWdbEi6RH0cyQZvFmxZilFKUnTi8UcF9cZ3BAA9q0DagcnysrHZoJL",
+	"Qvd7CYhB+jL4h2XK7M3ooj6PL4VsddgLpJihHF3CQyhMnmpAPZZKgM6v+4QZyfCFXLzPWYwZAkrIvDVk",
+	"ECMYxxKTqmt0eOfQ8TvsRzJJHO90kaAB5ghjMoVGWdYZuTIL3uqowLwYG8ZiKEGUuYOT7NqZW1sOdn25",
+	"7xMeJwhoDzQm+Ao7Gzj4ZKSaF9Nn9UtzMVOWTTLOWA6Z/7Fca1KCH0cKEbEATEHCLwhgQgMyNHWHcxFO",
+	"ZRzy5GwmshjyTAimg5vYP1qg8Mbyy1gz4FkeqzwOzyDtJKHElLnIYN/LEFIJ9A6FNl7ESaLglc/+cHJm",
+	"5eq6l8MNirIT8MVu09a/mTa7eS/96bzZXuEzk0wz5kqcgX2M60Bgyo3kyRlMhN5Gp1OxxFUwifOSnV+x",
+	"gJswC2S8e1AczsiANyCLYGZfxDJSLaQh0jpjOrFZ+jDFYJRwsubTzEgxhj3BfcjyqzgUHubrOHvCoD9e",
+	"iCVqfBRUAlHqRp44CklwIRQMTjB0FMAaCyC5yVPYrc7pA5Gu1SwbQ1wg3oewBJ2Em0MWIPkx5C3h/iry",
+	"mOwWm+b5vKla7O2b54o1udQfRo8CnhyGSoijNt3a0EkA33M4g66yOM+FvCF8hDGYLxVDAn3AHEblDHxw",
+	"ROUuVi+dTUrISLlp+OtzSW6TXwG5MK68aQwbux2tHtjkhmMDY9RYjaR/xMdFVC2f2O345E4GEQ2rcrwE",
+	"PpmNOlEc56Qt0Z9npG081Ud18aYuRL7WJ9F8lnyU8kkDuHBPT46AweGXFNPxGzvbvdU0EnQX6H668rIx",
+	"7HoNkuv2vpWJ+uhVn+rd6akd56nuuqfe3bxaKBXmNlX/eto+YVTvlglUt2v3TVE9UFd+I1G9f3Gn379N",
+	"2BL41I1rvxC6d7JctzH+982A1d96KrBikbO3nZMOewpls3AuQDaOEz312CS2pTComSE/KCDXRfSLOSBT",
+	"LDytKjmKUAiKGA2ExNbEfE+n+pCC0C12UBF4LI+G+jgGMl1IzdcG5j///t/bhF+H2HVhtzPNZ0HLAy3W",
+	"xK8Ms7f+2PEfTorMLkv5HZw8+f5F6U36PYlW3EGNgaYAh1ckciCQKrL4obFxrkQy6TAEI+Z5rpVCR5Mz",
+	"TgFciIBpaL275pUjid9hzWChJoqfka6Of8S/qOKP8BelNVaCfXLhZXVjtL2Kpq8eN9RBt7ZO4HATStv8",
+	"p7WhpJ7f1e0EmBRQRQ/ZVGRYtQtJ7ng+slwkCSbys6m2ryRBNkAUXe9WbYsXrmGnItaUEJBZoVJCLFAY",
+	"qM+4DKe4xoa60X/Dz/6teO5v2NW/jeTf2u22/f/6Vt16fSfCw+hbC1Nbj4jJ+oeb+76vb57ovXAGAt88",
+	"8PbNc1vLLl1934RQOaIj2p0yTVXe1MaS0d/1x0ijLj7X15+zH5I3Cnvz3IF+joCQzkwag2mroWojnCSb",
+	"5QDOH91kdCnwnIZB5XGSGMBYt2HEtWZPQfMBWE7WwQHUt8V3LY4ROAAmsKv1AuCJZRNs8ihigceOk8U4",
+	"aNEnez39yTnPlCgPPe4kGvtyHgeYg2g34iaBj+v9yGf83AzzwO+tmVXzMhXngnweQ7aQmeDhFA3aPJ6J",
+	"dJF7WB9PS92Dtvxw+uK5x/I0ZQnPzoXphp6af/79/9VfSFM249LMgNLnlcM/dsgyoYcfaX5LdCJMiTDV",
+	"MvZvuEmtuqV36bEpfCnVQxSCQ4/Mqo2v5xx2YACaO5asFKxQjxTRGR6asFRMMcBgUQREQC3UcpS2fIAa",
+	"MRQIOZVSVgjCBwFrLlGiZIrrG72ycW22GVfoKTg0LlSPgXXjMWtaeEZSxL8KbySNDYILO82hBIe8r+Ar",
+	"KEllEnwveB7qjQnOTrPSAcQcuLBrykQAkBTEUpqx+UKG+QIdfnboYcnPeZazdDKSkKkxarwEdne91kcN",
+	"FookGWKiKw9zs0cym+XBWbaAHEJMJL0CBvjmqPFTupDnowYdvaPGkZomYsnoshbmQfGdADkZgL2L4nDJ",
+	"YmwEPp+IHBYSFL1oOaXK3BCPFEqzNuzsZvDmycnb56cnZ0fPn7/68cnjsx9enZyeBJ7JaR3JIP5FdRYK",
+	"oTbIydVJs/MACXxg4+nDwDBdEkgi7kAkqORQX2ipL6M4E2F+aOi9vZFM0nQ+5gA+Rqm+TM1FGHOLjiOM",
+	"UjABtFgO8B9SIH253sd0auvW6DkeYxYvBGzjmRhJCG/Hv4oOA83TIBRZh7FN+VjMVZ4JPnukjK5Q55LB",
+	"nBHYNwTZ/SXzelcrLpw1D1BNS5VK9gOXCgCgynUeayZ4OxE8EhlAJGyTMN3u+b3B9s5gt7u/rfUn3wft",
+	"6xZcPzhwt8L8+cR2811qieaZuIzF1QburLvmM7sumh2vscYFVDhocNqRHytaV1lkfl6zLBzvTp0n5dkf",
+	"Thpe41p/07NnbLvspAOJbZxU6L5uDHsHnd2Dj47zhTS42y+j69DyV/TA23NDwQrUKhJpgHWQk2XSKONJ",
+	"0IcdKDX0YBnIPlmWdB2Q0Wu2YTWfteM6rRy1p/EQeJWn5lwv2COBSA40Gz1kGQ9zqwTqPhr/+tgeBaxp",
+	"VfeSWtbqfK1OIWWT6Ovm975+Ime6ROH0sDTem3xuhczV/d6jP3Ap2MkszqePilv0yUdLrIObMbOagF5y",
+	"Q1ba/R5zlQ6P/SX9x/9m//i/5LnKs3/8fzO3E1XDofFAQKmFdeSuIFo7ds2ZcBGuTqdD7kMrtk2r80Bs",
+	"FGZGjir21yrGrd4cVw6irbXUUslsipB/2t0f+v2hP/iLO8RV4+8hSOWqzXCGa8XWvBvrWu+OwETEV05o",
+	"c1aAakstguCyKyorA307C5I1dzs+s+4kdBmlGXiIKp6jVknOOpbrQ1GNUKkCyU7Aj3CmxDWVW537YQD2",
+	"7syFeM5zccWXzqy8WTWqV2akZHgXGZHYSzgh0oxFcUT08PkiK3Zxh51qqxnY8hMk8l533D3INNQ4Ca4/",
+	"v+7l4EatpfBxU9lmkWVeWel383x/MBrwvQt5NvDfHjqJmkB0Ddn5RpKMpMlKoIoeIsMuV/ToW4qKnuuL",
+	"eKhRRXYC1fHAAeHkLBh/1eblPSa0/mA1PtDQbzU+n63Gh+bv3zl33fuwzg56pLDxTYQSK9oP9TwWL8j8",
+	"7vS62sPNbOq6HhrD/LNl51eT7WkgCCbp1rn2I1lJtkeX6SYZ98xNuHdOGHM5sMkqgO1TrlUqpC2m6N86",
+	"Qz9Lr5zcfAap+SNZk5vfYZA4bNhNKm7mKwB01a+Hi3gcUEJommAupZP3NRxJQCwC56m4KpIXm3rJwcfp",
+	"bCEIb3HOw6WBGKCjMKCUTAU0j5XyAJCwXI2kUx+gpumVgnfWHBbsPmfF24qv/F4VBHcA1Hng9Kgf43wa",
+	"ZeKq8ckSXh64eIDwB65z9nyrHXjY2oF1R6qjh074LE6W2wZD+AzJQ9Q2B8zza+gDCFfZCOHAcs0BUZ1h",
+	"6FOWkITyr4k1KbKikxeQx+kEFVXYzyPZnGhxCKYVYABmQHAInkYPSzMRZiRTuX0HptYWLH9E4hQ5dIah",
+	"0LJ0JC0DE4QkHOoQ+/A6bhEco+DQZA0ozCFFLRcDriM5F1mbwP3xhYD6z5r93kELCGhZYIz68hA4YciA",
+	"JYJflohXkG+vM5JHiyhGR4CdOyhgDmprShHC/nu685kh27qzAKwQ4B0dHX3Xl6/8v4z//N3b7qQX7vx5",
+	"5y87P578+uyPF3/4y3cvnl08Obr643fPj56ePv7+zbPefx5Hf/3xr/M3+8s/ijj/8eJPb8Y77/fT12/3",
+	"LsYXr2/hSC73CHv5iakIvrcI3Xq4V3hlN4LcflheWeTZBELZlbVkXG63d57f6CNfuzM2o8x7IBeA3a3r",
+	"9rP1PdZ7xoV1jN/bwX0vkkEzqk9rKbCQc6SY2xAp9MQ8d68+6MDCqrLDNeWXok7QP7Rn9riOOvhGQfmQ",
+	"XbYeX7X+e5+d88ue7t/BsVlpGS/g8s1Zj+d67VlPqT6bwKenV7KgoTd0DCxQIpkEHiZ2EQo/IGcAMYNL",
+	"YasQXgPw0twWj2RxbAUtS/ig8kUESsPVNGXnGZeYGiVmiDFGhz/U8/BwGnioHKQyWR4adF39B1o6SD4E",
+	"U4rAGghfC0/C0m11WKA19bN0cjaOs3wK6SXaAIHkP9M+xZBImNgrHKh4kzpp6IjKLBnrwFafwixQTOfe",
+	"Dis7mT9/IPYHY5RvRgw/48sz0KzMYzB/lkfBzDmAiyeTu7KoF22j95bGHUyl7qDt99t+r0pp/2Q247dq",
+	"Of7hNNzhx7jLUb05aqM7s9eBN9Kcfc6A6r1kjok/wjKHDTXjS8O5UidzvDsaDaFBeKxy2DgsKEPGLc0L",
+	"cNmdQ3Ge9XOPZEEfgpj+EZMpS5DJO4nlBaj48H3z+Q475ReGDaagqTd43AhSRXANI1nGeAQkf3oIatL0",
+	"l89CapmJbBGDlGe9KaZniJgtBVuKvIUpuVWh1AQuoxzy8g7dKKopcUMy9u4+2BU7LKhTFsoU4yNJ3w+Y",
+	"68qHAx0MKPusFCICTG/TYNQq40yfDR1WWCHw3jNK1QAj5ASYdsxY605Tuwkp83q6oPWVdO42u5cTB0uj",
+	"Hgt5CS96AJlkQHuPX+ltEc/Er6kEBWYmsjjk2/StO0kU7Pwnybly+BpwhmgavwbjpqRPfMGSps+s3Jf3",
+	"q+n/51ftHwTIkDpRFuq3Ula3P1BSSBx9XHFW1VQJ1ZGjmBd8IpSJFcMbO+2cacA92QaqhMIj1kTzeI9F",
+	"fKlaJXq1ygtHEqMaxM9WMn4xDi8i4OYIxdYWAkIhfgDoxFyBc+3kh6N2b7DbgTqChUwML2/Ik0RkUDCz",
+	"1uphTdCeDdpUnnEJZAc8iS+AWGfVJYUzVDoW1kj1Gt/UvdJIwfhXZzCXPb+32/Z32v4BJOz4Q9//i0O2",
+	"+3U5seo2LZV7HrKAGI2toQJzOxWZ+Dcq83xZm0i3kmX3MKRoVhcttN/qHnmAzBKk7OZUXMIck+U6GUkQ",
+	"LbQrrzXo52maCMLqZpjCnwIYjlzSRa3TjwWbx1AHgBo32bQtwLZBqBBAzRyCzBg1ZEro342RhDiktrS1",
+	"oAjarB20GLr4QXdCaBWIYnu4aqHMCb/dDH5+RzVx5pUUyuU5iyPUemOAssRSSKO1ZuKcZ6DPUxWIjDDi",
+	"iE+avDKtvjDzLFV9tTDEiOCScRQUQBAjSbgsBgo940S0yQkvw7PRWmgzuR7t/fEvCqLxDpo6lQRGCIxZ",
+	"re8BZI2mYY/xVl/tUaFD8JK/DFqH4LPUBpgtlCQcNrWGylybo8e0TG5IqDii8Y+jcuZAf38v6u+MB22f",
+	"96N2Pwr77f0w7LX52N/d3/N51x9P1jCgwElay32y239w6pOfDcDbU/p6u+HRlecrV5CbYrOeuXNbQLCb",
+	"9QFUGOW5NrQP3m05/mCmNmX3o93/22GDOC7LIEfGIamrqhVyDg7VtYLOhbYi7CibsKcVa63tDguGqn/8",
+	"VzVN4h//VQGp6rBSdspI1oNHTnlkq0SBlvYQFC4LqDLlWdTWpxopXFDSp1oFliLyLCAU7ngJ7kuozMuE",
+	"QLhd8HxW01eo4BnqwWLFZjyWOY+1KjjGiigUBCmIFZAh4yWx56pr+aBOYajvvxeLVIkSU9IKasnLFFyU",
+	"5evGvH4r+WQSJzFZpbBtxz7+r13zf+h/g5pECqqwAmX8bMazC8uhek1ex1qMlTXNranTP1IqDWNuiKI2",
+	"7EH3mlSQ1S7cXtTYqd5U3MCW8vQiMoPlratn/ZJ8o0Vaa07r+LosCJIxcShukDCIFhCHwjDVIigfGzUw",
+	"eSdfJoI1f+TJBXslW6OGqwGhvLDyADIkEhHmysljoGRa2PyAXKQX1Lpt+iwUD7RJTceB7GO1H3q90h14",
+	"Ykbhfre33++1+QE/aPcP/F57vLvvt3d2u/2eP+aTiRiA29958XGyGBOvSPllor8fdff4XjvyD3rt/k7P",
+	"b++Lwbi9u7vnR4O9cdfvjxt3WNo0PLdkycX18oWW7onbhpsORrqI6v8ZxsauPRqN9Q6YCESMjLaNibVh",
+	"sg28qcOObNTNYSKnEB2yp5MaT97gkYTXsKZWRK+mKYPKcvej+LXWtQrqEfbjgXRAcPtDpFn/dRHPrB5H",
+	"kvo/4xl7LvSiJB9FxWPQK3kMYL0e8B2xO+mG7W7UG7f74UC09yd7frvb7fV2dvr9wWB3t3FXre97PYSb",
+	"LlkYb+UxbXQZUuvfTFSJzBGMBjgLr3bZr/O6na4s5SZme8SF+6xFpKO8Gn1yYsFuA8qIKhhGxpagXoeu",
+	"l459PiY7lWLmsOQg/6Q943HCmggn4CIJrFivIwnoNmTx8dk4Pl+kC9U6BDdd8NLYxNR2nle/EhQUW5hc",
+	"ZvFliJ3LZDVoq9rk0KVZcRuNHhG4Gnf7UlByL5mEemwS0Cyha/A0/CtWI4kxr0UGMODXyQ6qmyJpASEr",
+	"3bg2+intHLiJcK1Sxpsr8c5IdtX7FmE7VeXKfWDDS7JkYw9TsbU/YRTnS0u82w/GtSYtrEV3W8r06l8s",
+	"8HPDqn+gaE81MaXk0rcZNKwJwF8w9Kbe9lO7bG+Waw8D01eW+/hJkProY4xXhPZnyWo7xap8EJMr0vmB",
+	"5n7d66sF2TVy/94H/Pf6VOZmuG844G/Qa7c/gJi/qSryiQG/w7OF55DvPSym/ZFiUrzPDbYN+LW5XBZZ",
+	"DYY+36De6B8RemdkKp09zCeR57R9VCkzEE5sPO+wESuVKvWn40hWjsdMXKYXAs7HUmytdPjhTWsOvzfw",
+	"48Np1R+K6pP0YvMFijB2ry7q1ig2Mfom1z+/XP9MFZ6n/MJKgUflA51jcXqttn9jON/Ig/tF89eJHUoq",
+	"WM8nYeSatnNjZUkRLJoZuaGTWAuZdQTEMEFDwOeczwXPFHmZ42wk67gYqGkYWKJ4HRLsjpd18gtdXR7l",
+	"wEH+O9jkYLzHOfDwMB7NYhmrHJzE4CKHyn3sgW5bs5Lwpu83Tdn+YOIoH7fnWTpLc0F1gekiH8nQlCPG",
+	"uWJx1GEnfAbO7DjC7Acq14R3AsrDoRbas1TlrOv7BmPMOhHmpXI/XOAjiSh9TuJes+8fXJNq8BrfilGW",
+	"e/MImTDTizgTCV+JNb264Jgl6YaK+r3O4Hb68qcDqr5LL8AqGEz8aDfc4e39ca/b7ou9vfZB2BftHu+O",
+	"d8J+NBC73Q3CZnos1kTObjVC1+ZN4O7Tmwirgv8VqG6tUvkgwM0kz9IJmy1ZeiU319IgEn02zwQUNYcC",
+	"07FybStXReeJIG+3iV/PRD5NI8pAypAuXLFmIMCpAawi75FKZApUMmnGAgijJAQqFCYoNxERcyQDvXCC",
+	"DgIooudGf+ERhddiQDnOMHnGBMSwlivTRxKE9XXH0O1xIZaYXYU7bjiSC2krD03kz2Mca4uMWyfO8SEE",
+	"OwRW9GB1mEovZv/8+38HLRZLlQsejWQ6wZ6ZUu7isQ470voq6JNEwulQTlojx0ku0EM4kraQ0X3VC8og",
+	"RmqgIYNh9xgMtsdwoD14AeImEEJr88qiDLvhz5GMc0wVCUgXwpNKX6BEhZ/fdcxPdfL5ROTHOFCvi+V0",
+	"H7YLGMQKTtfqerWcEiK/8d6GHo3bgGatdAgL0T9JleI1DX6Q5tYooZhi6Cyqf588tNdkLct1zo1KFcNS",
+	"5EOArwXME1dfWVtR0HKc+g9hMrjWfm7bErmNMbb/ZyxZPxG5PnVwEWWQpuYeD85RpA+J+nMo4moKfbg+",
+	"douA3wDibh5AyCIAnlivqnswWEBkDLhkUy6jySLR5+XJH5+zvy5EFgtlCduOeSJkxLPO1hYbNU7TiC9H",
+	"DQ8ttFkq86nRzwGhSUbpFVAjXUEiV0gPQ0qwSTyxMON5PBPs11QKYODCwwHW1yPFAlNzEBxiVQnSgb09",
+	"PW512BP0tMHHIFNkPsdSmLenx3DycCi9syfIZKJEzmJgTJqkWSi0ai5ISdAKPaD0cmKET7FfyqT1QRYK",
+	"4+zxyamBrdZ9g2AI0jwhtqhucTCkoTAmrf4LbwqnPMtVB96dLM/grAjQodNVuU1QxjHNp1m6OJ+yXI93",
+	"xz68FDxznuVsaytLk0QvhG5P9w5bvrXl4ZNsFsuFYt2e6dI8WSCDoP6x9JFKDpDKuQEJ/AOXrGsztxkD",
+	"zNl0oZhuTYuY2V5nPMzjUHhk4UQeO8/SxVwvmyNi/DlOuCqqC2OFd+AyANMe4KgP0Y2FbiZ7r/4wvRlW",
+	"NjKhQ7ZnLCGUxSETAVthF38mFMV9MPuIyLt4FDH95ZTwCHLQfcC2hFGEVyLqwgJLN69W06TUYgzV1iIC",
+	"D5nuSqh7+KjaMnxYvz5M+GyOlaD6O0RfwXPmm3H8jiuRxBLZEcf0B004ZmHai2Yl8cvzgPFLkenNn9uu",
+	"AuaE3YA0/wiKjZRlQNKotTBbzTRNFeBSIAaEjCiVw7pnMsGW6QLchfmUEwch7cMovowjoUyuFn4PP8Rz",
+	"xsN8wZOEmHxYs9ILFXgM+B92Wgh7P16ynQ57YaYWmNgQSHvKk0k7T9viEpktYDGLMJ7xpLTP1FzIKBiy",
+	"JJ4IWGFwAexumzLHFSGkz1IpDI2aVtpHjb7f8f1RA2DoF7MZCkuESwd0dqSWi2qbdQh1IgW3ZCrbk1jG",
+	"udUx+AxGuOBrC0YN+l6HpElgaOrVYgZlxkgyR+BB8fkUcnr5bG4r8/RavBCmTNAm0LZZAJl0QgL14ND6",
+	"dOYC8gLDJA0vTKEHBaDHCY8EayohWMl5Y04o94XEdEdr5AxSq+ErRpY9UoUrp2mkXUn06DkXVzbuf8jy",
+	"GBcSXgWeQEi0iWfiLI4CJLZzDjYbFUEK/oqy0nRUAj0wUSpFi51rA+5XkaXkYILs6QRqsuqZ7B/bY/m+",
+	"um3dDgak68qmAMBtXM6lx6Bd1uGBYNDTdJEpyNwlqdMY9rqdvY9eAyTTmlv8j17DyEznlq5zy05nRysp",
+	"pWPr5m/v+DVf7lZvqPl0z+3AAJSrOXH8gXBtDBvdnt4rxh8Ty/PGsDHod/YGcKnIdRw2uv0B3qltkznB",
+	"Ve33/c7AN7lbMTiFun4Pb3RWdmPY2N2hq7jup/Fc3zugzzuMno1ho0efgt2Lt/md3kBrlO6pXT90pZEZ",
+	"3HHo9ipD97HSHVO6fmbvso/ulh/1GiABCImeH4z3w72ovSsGk3af74zb+2EvaneFPzng++O9cFdvCZAj",
+	"Na/udSvrTbcouwQs9tz4udNLkUWLoqie/q55XXX1ZtrQh6zV1Xu7/eqwqpgmy+/ttrt+28caT1d2FSlX",
+	"BDbAsCAW3Xoh+NG7e4WjD8aoS/9r1/wf8z/7DlxzO5BkLyfxOb5iJzyIuqKnR3gwbvfD3ai9L/Ym7QPu",
+	"j7thL9oR/QmV9toOdNu9/qk/cHIcQmGa2HMX+K5f/AWf63a9DVIlkzTkydnKJ7UAjOXFGZUdv+GJPpDM",
+	"VSpECHl/Enbbu6Lvt/tdv9feD/lee38w3h/s93ejcW/HPECO2WOeLdnrNOEZexYK9kO6UMLcYqqRXx43",
+	"CLLctHyz/M13Bv8fh6NYIRWZtbFtWhwGa+xTa5N9ofzL0wy3RdGQTd2gjqy8JgOTNAWTKQVnnccMB1ea",
+	"/w51iMrvhamo78H0an2fh9aYRfiNo5GsKNuIZS9FRVnQagLCDJjKTNY06kNM/GPAHA0zHgC/iv75xbOX",
+	"b0+fnGxtsSbADUG9Usuz6Gq8zB+G34/zYYla9pFidrTAMgLKKlKEY2jbrq+VVG2Ss1Hjz1P202zU6LCA",
+	"Fl2h5YFLF1tBKAhcsmkqdUclcO4AogJjQSrP9M6l/rjPg5ob68cWwH9lS7yMIbLNdn3Ur0lt1ePD2GkM",
+	"nOrsXHAoCUxlWxss+nVDbTzDX2UdLr9K2avJBHYq5dGTxWWuatmhJ73FolR/Eg24hdFJ1REsoKcJR2yJ",
+	"rkHGcBcMQ90O1olPN2Qij7EUWI+JdSqYiTpEbVGdrWDcICpozbIls04SsoMNO2bGdwLrEvXc14ssnHLd",
+	"pBkp75mgYVaVUjrwWiAfW5hm2kZoupVv8LqjSkvQAoO9kWakhjsx2VgZcCDYKfAtjDOQu13r8WMB2z5L",
+	"53OA19Oq8vUKMqjCBApEeB9DeHmwiWoMZTZWZtxXNy61ArRePQjqRRoB7cxxmqVEgH8EDnX8+SVhA6VT",
+	"yX6MEwWFKXoY7YP6hFP6gDM/mEd4eIG3u0LEzSLslk5YhUgtgCGx0ZFtlCkM/+M/EXBoM73qHv2Hn8yK",
+	"PYIFa8KW+NsJsPo0DjqDjftPB+eg556c8JcrlxrD/c5u+X9eY04tic7gFCk+AIsGdjUkcFJZkzVRtRKp",
+	"T3CYNhxF/S+E8Zh0wx7fF20/2oN8zkH7gPd32r3xnhh0Qz86mHRvvxTganXgegNfa33wGw3c/tc2bHqY",
+	"cOt8geX2iSfl9gNtTwEHV+s2I++cUUhEddu9bx+B6p1h9xYIXIVEvTYA4mogX6rSRzdEeXBqqUKlU7fW",
+	"N7dXZH8twPoLALjCOG85npBeyfJ5WioQ0k80wUm8yFE74+GF0TDiCQTe4bSGLQVp+qVkR3DrlpQTxTiE",
+	"qiWf6SM3sOsjoMqFNQfumngxrjYYTnzRfTJ67nJObbYysZn0+i+Bwe2O0JrNUavmff6s+1umvnxWaO00",
+	"JbLUurG6/d41Os4NqYZzHgPiPd7eYYF7ugVan9daPoiS2+8hzJH6zkifL0eD+dA6287Ar1HZNt6xOCIP",
+	"nHd3m0+v26ba3qKV8C+0MYmA7Pq7y8vtjVioBziKj6K7H7743PYH/K8pT6g9gUtcJni/pSs7ZAGdoNXd",
+	"vHKa4pMEqXst1cW6LV2FewmMvkvs0LXBK9vloMIns5mCXJPAbYfsvnhsX7nAsfaGxZn4VALI/0wCyCxB",
+	"B93582sJXy8BB+4+lmakFd9duKDpvqlygAKjohuAuu0mFK3kE/0KKj71mELLh5TDihhzAHpb8hYjjq2T",
+	"N6QbANYkJi5A+s0dFRHo9BfVQz6d22O9V2JzqQAOgy+ilcDMXKeUwAr8ppM8lE5CO+EuUmP7A/znFgqJ",
+	"vt3qIx2rjwyZXlYBiTKkGQPX/xK4II00AT+3R8jOhX8t8JC6P+TSKZo8T1ks85RxWDUlE6p1yAI4JQN0",
+	"OMDnHJdDnUKkWz6SmyhE9aJlVR9Cn9xd1KENnXh16hDN15fThr6E2HOUIxJfn0YK+p9HCpI375titKFi",
+	"dDcJZ3316zSjY4u5vC6o7hRqun7QqjeWNaWIQdzQMj0seGvtg0byWJcmwnmJJGoZ0FP0FpEsvQ54pc6t",
+	"NJJLkXvgeyXOtLJ/1nBfluOwMnLyFVfisvXamaUFWK+elR2tX05JK4co7hCxuV3cZfNi92J8voiStoGb",
+	"d+XQ/aayPYTK9nqRr8qPPD0XWlzcWchtf7Dpbus1uaqypiA1oZQskqfMP3QCNvnabCRHKAFYlWEoGcmF",
+	"zOPEglnEioXTVAnpKouku0EDTLAoT1m3Rm+rDQtdo71dK3kqOpx0w0p3UOM2jFPWqHFFcuKX0uPuplA5",
+	"o/vQ9YkPJrjKKwYIDYj28JuKRULoDSpWoGJBDtgdI1Tv52m2PpXxMc8503fwcZzE+ZI1v3/8+g3jWd5h",
+	"PZ84WI1HCcuTMUNOsD+cvHrJojRc6F3HmsET+NJjuhB4LMC9EYxklwimRblubxVE40qqoS3AaRLTk1vK",
+	"3PKM38kzpYVa1TElq165+oyC8h7JcK8aHQfgCSToEDzzXDXLY2GyGI9kkfoOl7hSVGoV8pm+NF/IcAoV",
+	"78pjv6SLTPKEydQUZF3GkUiVx3IBVjXCeOBghKnKRzKJpW6YQORoj8i8PVZQjWOZDZJwt+OZHmQ9ch4W",
+	"vCjWnImcRzznmNkIx8EiilMGtH3ERDVP+JIseyiBg9qwWF4oj7lMILrP+sdUCUrbo2r7JqbZYfrAOIlD",
+	"i1ePnH18JAknxcDDwHRR/hzXh41WW4khvdVhLyEVMJZhsojguJsKNudKXaVZpA+qqVdMIlKPeCOZCSUg",
+	"MxARTYBBQ49ZnkLt14VYYhKiOdgIx5F60mH/KaAKU8WRKHwdBYy/HsQxVwKOtGQxkwbEoFyG34IaSQ5c",
+	"ZQY1ymawOiAoeZomQHL/Pl9kVFEa/Aduit+H6jKw9f65gwGUpOcmm3GIoAnb+l4P9txU8AjAK6/wb92E",
+	"eVEn6I2kCyDKmtgNVSof8vSZ4BWp7Z75zTPZ816Rp+8Vaf9ekXfumdR5z9QAeAUwoUdZ8J5NbvdKJG/e",
+	"lKsz2BfwL9grwSGCc9p049IIupMBY4/UbHnG3zPaEMZaCpwZgdxOrbe0OiP5XZpPYaYhkZkrxvOch9MZ",
+	"7MdmcIwHX/txrOapgvqZoITVpdfGGQpTAukaSaA7h0s2DTk+lyjRSIiRNWrEpMd4olLi78/rkJ8qRilr",
+	"FvwkeiSmcQKMuAUME2GN6e0iDBXbKgdba+hAlI2kSmcCE371LsQ+KMId0j3Vn0i05mfARHLEfqKPFXsK",
+	"kJ/qND08DV4s9QFzk5IXaP0iwG1GZ00L8EFgkzQru6PVWcNNQaqYqyfZE7jxiyJW/8VMn5n0Z6guG+8e",
+	"irdiw8S20jEJh77Z5CX1r/GVb9mR7HoO0qi/RzmIzkVv1/e6/Y7vezu+1+t2egNvk3IVr64ax9sEo8hD",
+	"zCOGGEfeAd8TO+Ou3+73w167PxmI9n7UPWjvjv2wJ/Ym+/xgx3uapvk0ThIFWftHmZDc83zPhzVdTGl1",
+	"idSqtbiR9PpEQQ2Lp0a01Nh9hTg6BMGlJ+H3o4YVdO3Rwvd3QlCJ4J+Cruj1gBc6eiGOGgEAJwcdvXlg",
+	"r1zTia9Z176X9vw4vZJJyiNX5Xx2GzCkonbsmiIgKgqlgpPzjM+nHikWVHQNVVcFKzJJsWmsVZYlHCJb",
+	"W9/r56DefaLCM3hLALa6ltBId4JV224pO2vWRX9bZQRxVKsCrFAPRpKK4IWEWuAA/zzTR2RQLpB3quMB",
+	"awI/SYfc1hbUgW9tVZoERzMoUuEiy/QxS/gY+sijWm/r1dTLNiJ8uqJWusP+hPQo+qSmMp5ri3cCi3jw",
+	"O1aIQPY7xCM4s5/7PTMTGsAxi2YCjaQ+Ocs4IgY+Qc2TOIfvOIW16ueLd1SzU+f75cy5l+YP4EeJxQJ7",
+	"HhN6AHYbF8IPtCz0UijXk5OmWppv27dSOVizXDteLhw/HEn7VOExhhOFPM+GB6DQxK6yNAdjayZYwpXW",
+	"3Z+BvjPnxgWtu7zIVJoNDeTfSAZJPItzIPRVRU5Cb+C3sAoukOJ9foaP2SquwPxtxh8QXvWHitqilMKU",
+	"XOEvHdTDTEma6YgSUtsu6PP3sMSHyGv1sPQGvlPR1fXhVcrAocCgtw4ZUqCl0mZp2QaS2jOSrxZ5O520",
+	"gUDRgB2YOrZC6amPLNjfK8AaaBaIiA18v3UNZQhxTNwYCP0hvWIzLpcre1wws1O1qCG03fmUwdiVOU5U",
+	"LuawrnZaJQfbTr0u5oiWeoXM9xoz/j6eaXWsS1Uh+Jdv9TEaRy3ab+pS0XZA/yk1EUqBa9qIYrG+efoZ",
+	"276dXad53U2ah4dDAR0CuLHI7AkYauXdXWrtwK9vLeyn+sb2Bu5oDnzfv0t7yzuSagss1g1sNfZqzv+6",
+	"EId2wxMCCoFQxUottGijuoCyI/Yvj9P3L3+96L46fdZ7+fjo6tUvf1yuUeTx3euI5rq9/QdnmvvQsEdv",
+	"AaSJx//Pfmdv4PmdwbsSuoLeZ13Pf0dQBfak0Q943Xdu8fnPPa/f6Xfd2pq9d4QoAYrIqzBnj3q7Da/x",
+	"Mr2Ef71zAQ5+Bs251zkovWJ38O6j13DmrGaMX+D/331x+qTxrcz/W5n/rcv8n4XiNJ6JNwKcyOu5a+ZT",
+	"AvEVWANO0sPoub8ZQsNnoWiDAln0qaKz39Z+2P7gLMhrEe8fw/X1lV1GwtQE4KynNM3oJOd5wQoOkFNe",
+	"EZdbUSfwy4VCce8iZofKl0YPO30LJt8X9IqaNYfNjb7uSNH9rFfooTYZHOSBzfDV14LLP1IVEKmSitSt",
+	"DYG6snSjIGgs851e4wbtQx9u12YxonEGeTd6J9y0IbwC6RCc8NkiEUj+W4Y7V4vxLM63eRSdxSGY5wFm",
+	"9WgzKLCHVFAy1S+E1nvzlZglBd8xhDWSmIlzz425NmBe2Zr3AjnHc9MvneuVM9tfPX93rjl1+4M7HIl3",
+	"ON1ucWjRaH2Z8kz89pv0an30O8sE4CbS+vjKg95fcx0nDuUmorLmkK7Ag13LROzCBXoFbCbAKmr7mTkv",
+	"I6AfHk4x8qwlQfEK1/vXZltbj7nBeHSqO3KhtrZYM/jpp59+ar940X78OHDQedBbtWRC5iITEbrF1DSe",
+	"5MggoS1jrAYhpM0Cx2eaXiEA5wxcP0sG4Gwmcnk0E1kccmXgOI91dztbW+xZzrKFVNYzU0JKRPILgs0x",
+	"/rp0Uli/Tr5iNZHBQmRaBidCRLJ5nbqRJP/NaIL3xxnSVK73h2YMUM8MgiSlkBLeUFqpfpeEKQ9vFlGH",
+	"varC/xQ5A5QYhvA+FtuHsaAEBVdAFBXNNRBwVdBfF1KeYIwI/VeJHBGAEd7HgZCzmVq6YRwQHXGRtiCb",
+	"q4IOF1APz/UZhDjF+okhm3Oi2jXv9hBsCYHosBPZAgP6QQWeLmCKL8E5NE2v2GwRTotzlcvyUnH88THi",
+	"TyIeEnTW1DnB7iJQpmLOYBrLXoliTAELibYDrAV4YYvx3L4NP4Sz5npUS+1zyR2JtLcEqHXIAtq/CDzq",
+	"+F5h8k+cTF1Y1vAGmZqdUtFjICsCIY0Q9SpYSK4wjBy44Mr64MUaMFmD2eoirq6Aq/rrXIgvHPF3b0zP",
+	"CsbPrbAT8YnZteWbxn4ul28aq+xu30Vtpjeo6Ds+1jOYJXktmGPUGPbRg4DnBYL3mL8dohQImpo/snTa",
+	"GDa62z2gVr5zwyuKGgRd6xvu17S757Z7nV+i1JNNlTvqawNrSUx397a7yKa7iksjclCryphHxplBXVg3",
+	"CR9XynLfERrnN8jPtZCfhVBxYF4L0dMY/rw5VI8jRq53FDkaEtPdvYzF1RcC7YGyaLdBt+IqfmOSX0o6",
+	"yCqENNp9Ezp0wLZsrrNmUYAawMZgBv7Iuqrfsk6ItCzKImsrR0ek8l0CgJydlc5Yc0RubXkG7LEI9kAA",
+	"KM5Zc9T4AaKwePZW1K5Rw2PzVKl4nCyBWgBc1ikQ6YjOeYf1Or1BizQ5wIHs+p7v+6Ym+ULMc4NBj4sW",
+	"802tsgoUczGka9GiJkDvMyOWaIC0+cniqIgSbrNg1Bg1MJKoNahDfXAu5IXUY423mzAFvRJPWKetuqn6",
+	"/xfhS7/lrcVhB1R0eFfFYjCZUlaR8WrcCSZDoCDOsDoiaDD6/8SzGn0+SUlvKxdfeqQOTnicwMuUwCw1",
+	"rT7o/YAmA2cqTrT90vO7sPLqap8oL23JxjxCoqJDqDkKXqYlxm5qAhKoBAYEskBxPI/1UEE6Kui0ujXw",
+	"OJZR3bq+vKy+fLkCptlK6AAws8+KY7gHtZTFqt30JL2LCP509HKk69yJOdRpIDG51XOIIlLotzKmhyhj",
+	"wtEsHVJ3cIxsf3D+uHcMo1DwarylKCnvF8V4SJumCGM4b/0WyrhTKOOmRbhJIMO+AWIZlRBGvzaCUV67",
+	"nzOIscEWWBe4oI2Aji3hxCisGjmScU6hCaBv0tfvu6HWRh+qW+rOx2Rhbq8emd3qkdktH5hoN8/OXMv5",
+	"kx6ODxcQcL7/RObZcoOwgF0j38rhqo7+O5xmUOh0I/oSGAWwRT49CzTWUGHDkIRTEl0XzKBF6ceKDEj6",
+	"bm1AFe1hFZZFCrDE0Ye1pNGsljPaskUnyJaHhU1Rhx2Z3E6Xzxm6UMvmzO5I5vwmlhf3kTNuzs536SKJ",
+	"oGYbr6YL2IDDxtuTSlrOc34hoC7sdQrsj6V8nONX5kr+q14wGCTZfizk5W044HXPvgiUAAzpN1Lle5Eq",
+	"g3i4Nacyio2zkGfR9gf44wyqFj9eG2+kEsvLWFzpT3IjffRrPGOOQz1gmkS2mjaWF4eIzXQeS8jSNqTI",
+	"hlW4ixWomK4A5Vw8gazlSZqdF+FoFqbpRSwqGcBXei+Ba4hxdhmrWAsM8t7AJyH1izwPWAbAk8RNg2Dz",
+	"hC8BHGXOs9wWS0LzbEEd9R04pGPFtrZkmm9tYU76lUS8Af0bMjsGzpgGQzMsZjhYJrC2tQkOp5GcpNkV",
+	"1xYmOK5y/d9YRuK9iFpGKmL7UZgpU6Cqv5ZmWHwYF+IZxNwV8Pth9YE30vePgc7aKQJIs3MuYyUyJoWI",
+	"FJ4qnGX/+F9qMfvH/zKUdVQYzXMkDxFuwj9Ls5GMIyHzeFKcDFRlqDrsKXhqxiZtBrnrXsNYUiUXz6Kg",
+	"NURnIKABbm0NqWhAfx98e8i0AmIPC6Cp+k4fAROoUXS7RUXJOGVq2vIchswK/esW8r9usSZnUOKrFuEU",
+	"mP8MP/h6Au+Wqeo2VTX6E7qNscrj0KODMxQSOACR9WcuMn2BnwvlsQmcJTJclhL6EsgnxsfxQ3qvwXkG",
+	"H7iAOg2e07uTpVcUHrij0MRBoxIYffC0VsHgnV3BmC3GrpaO0DbPp2KmRHIJqEV66PFZntsnHVuCyqBN",
+	"wH4KQlJP7SyOogRVBazthvJ+ybMsvaIUJ56FU6KVmYtMgd/w7cnTkyNWlL2bsWlyCNWb4ny7FKHKGshn",
+	"IfrqDo1qebbAAMtIdTum6QzVBjsmVGZdMKyiUgEyRkR2/FnTYLAgKFcukGqGShloHLUKMxbohMQvaO2q",
+	"5Vlm+kc4vcXQubRMceQx0caCdVyHBDxglwhWlesWd9hrZyK1EACUsNy+Hit1M0EMMvAzrHKM+Jp6qTij",
+	"SnazB0B3pPnkKHpI6gFdk+WtKUqD2YxLXOtRGqrtCZ/FSSxUZxa1hhBET+c2PjFOL0WxlHVjDZ9+JqJF",
+	"iHMJJFQyzmOesGbwuBOYsh2QDYHHAi0dAjuD1V2hLXTro4d1AzxBSUJ8/k7TC52z3FfdU1vkXHDmQkxA",
+	"C94WcfvA2FnFXabs7dtnj/W+5UlSqrB3iPSByP/DCPm/R43hqGE49bEl+vAYNT4GwMU7kmoukGQYDmN4",
+	"f7lgJwzFHOrEp8v5VEgOszuGIjbx3mPjjId6coJFJoeLRRwNAw886iFXogUnk9a+RMQWcxxnE6lA7IdL",
+	"+I0Wie7WucgLt4E23tlTdPSjEqe0qu3Dw32/38LcImLynYtMH1IxlMHjEh+Sqh68OTp9cvb82Ytnp2en",
+	"r/7zycuzZ68DMIWEU8O147eghsW5+cdnLx+/+jGw94xkd2AiNi0jvFG9JIOK248X6knvgCEuke4ZseoK",
+	"GakOO1mEoVBqskhAJ4K0iZG0WTe0lTibp/NFwjNcPiQIUkjkwe9CJg3uTCnyqzS7WMN1egI3FQdnY0P3",
+	"FEkUwikqZZ9ajRBeihohPBLoha7XVKvDTsX7fHUpW/2tUlJzMO6Jftjl7b1oZ9Lui/1xm++Gg3Z34ote",
+	"tBP2xwNej23kaE3X+sQevMyGjgM3Y8TN6GCruR+InGzgKpkLZ+mymq78zrbZtS8mzdyexTCrpkbDOd7n",
+	"WXqe8RmAG8J4Ec7c2BftfT7YaffD7qR9EO2Ldo/3x7vhfuSL7qQBXDd4SuZowSaLMRATxlyeJ4I9PTmG",
+	"TA5QkM6K1K/GsAE6UcNrgHZmE1+4hIQMXlzCkh2nauSj1zBKEkzG5bkpTDqb6WWw2/MM++rZPMwbw52+",
+	"1yDsmcbwwGuguwCyI7CuCe7q9rzGPI3ixUyBo9XkX50RdgwkaxgnxNlcZGdXQlw0hr1OHzN9Y3l+5iQi",
+	"7LT9btsflInF0iTFrw36YAuHZkVVO7HnVzrR971GpJVBGeZn5OzplTrg07hB98DmwiF7ARpQz4fiKyc6",
+	"R7U+HoNKHBrtE5leTRJ+IdirOdqhNV3e6XTdvuzeotimqq2v8xM6FpJrp98mETwCnFoenZGXRW8msHyH",
+	"NQchEACbSEjNz5tzOpFxXdsrFJzE5U2HbAV4hyRhq+M4K2/da5nmZ6AcOn0+MapjhtTh8DtW8xqkYxQX",
+	"paHY/Kn7j9DL1FrEdIBhuiAkzOLQNY3OAJBhoDIcGr5/uA2UhXEaLWkAexs4UU7T9AWXS3LxqLv6UkS4",
+	"yEAM/vyu5FkxnVHOUDZxfbccF4u+vsa/Upym13pUqp5a0jGHjhXexmODWgel4CS9PYdE35idyrU7R9Ia",
+	"nqi3eKXiaiXyxdziuGodrAaNC02TskODNS2dJuIjmTWA6d4ceLrYqZ5cypo1LpKJfk7rSof1cIlr/VLB",
+	"SCqRXZLvIRMRh4iE65Fq1vgVQBf/gQxL4gMltXM2X4BqjGogYFq852FuLP6X/OVhkfSBvJ5pkW5d0NSj",
+	"7+IFZZcDHgGqWQWyQ9P5NyA+GCVU2yu2wEX/RueHVVIBwYw5DjBInoXcHnDOa3vIJLbrblF8oMO2vten",
+	"zFbpR0ijLmXC63ePGnArO064UqOG7eIh29LnxRb7PZvx90394D//7//HtlD/G04yj/lo5Adb+mxxe7GN",
+	"d7Btpt9kv/uP/2Jd32fb5ZFwE5jAbNedbPoWyyIT1l5L3SdbHXYMRrx5PQGpcfo4gOMx8g5INk4LRBCW",
+	"TzMhwPmF4j0CKt/FHHPCKAWrctBXplB3zhZ81fWBeHWrR7J+jV1N20xfWjcIeQrLMxJhPOOJR74FeIL9",
+	"XjdYz0+k5ek22/NYF0MycCFbOEDU6FQza6lphEfLUAQj6gnZ42ToqJxnYIwbi7ryEhQ0LXC4pkDKMWqc",
+	"6n+MGo77wiYKjnX/tBiD9cjhaJXGvWJFIIg0rBN5e3rs0Pbq00LkLZvOtrWF39/aMu3FYhDT467KTX8Q",
+	"UwUnvB5TRv+YLs6n2BHdoGYqWXfAQBsbsi57LEKQU+yff/+f9oeWV0t4gtOOemtgNq7RBkveKCo/yVki",
+	"uMoLdB2PBaQCB5RJZ5/RjbPQjAGpwHgXXWYQ7o9gBPKU7WTRIbqFAfjE9d9eSeUSQFd16Lq2o/Oa0CJL",
+	"AstbQe8wUIqHZpZHDZniY6MGtnKKeCYod8lxjEl/fRa8JqeS1WQCxxp3fJR6dCBpxYnsrbOiXfv5K7Ib",
+	"S7AHINPua0xO05kAy6MxbBQ59N/zTELw8fPbmlXIgk9mfKKX2Vz7Y9kc9RoLNVH8DBWCxvBgf28XrLtv",
+	"RurnM1LpWz83jnmWJrHkem3+JYX5XFmr7zY0ar2SC2lDV9TtIKyvtYEd4/fuiS4PYjuuyM2SjfgyrZLN",
+	"L0U+tEK0lB1RchcChif92qL6sgeytEs8FXmtQNet7Nw7cP5i6Rp2t7Xn0EbZJNs0L3tfsYiALBYIAxce",
+	"1L7RWQBxboaHZ4fZ/Nt8iLYzFNKNJNhbhT/WGF0IaWfeGnwYUVL0qDFko0YKoYO6M/ENmOXF6gY3873P",
+	"xjslZJ/AQ68urttglU43EW8rE63OZ831+LZXP8NePclTyP3J9BtnN2zc9XVR+SKTJX9GKc4KpIOU1sqa",
+	"nGVcRukMfX2X/ZbJp6BkuJolqCcE80qggDhn/JzHkpDVHBxuE9fV2xQdZWFqUSn14wqFhE1uGS/ihGp0",
+	"UHAAMvsFC8hTsl3jKUFRAnl0ED7j5HbzCuhC7H1oSYy2tqS42tqi9o0kSBGWJhHKKaOZz4SyhBtaVeqw",
+	"U4z9Ua25eD+Ps3oadf3BB9S7P+UpX0jAa2RQeQl9Ezz/eoIHZnd2Z1XBFJJeD+BhPAZV8ghDY+A52AvE",
+	"/YBZUcbxG4cWROAZEqWir+/N02O2s7NzwN6eHmMe5V+evWZ6KYBLVguBZiI4jBe4MaHqsXXIgoUS2VmW",
+	"JgQRoQBZ3mAOdEbyyHFa63vXVsihj3SdEX89tOhTSP6BtAv7uibgOLLuYGizCQ0wanolWyZlC/NBTDJM",
+	"UCS6eCyAlBkESFgkCTJHVjsc/DxqwIdHjXfBtR6EV2aK7yvNsOrZhXZeA5CnDVethuIigbeAVTxs8Ij/",
+	"n/TGTpjOGl4D+toYNgaDQbe30x/s7jXwcbLIeAQyEV54LqTIeKJfCH+XbOyjiNOTZ66djWNgfzH1+Csm",
+	"fuXncqpz+ceKie7+9Gs81+bv3i5AIMBvZRPf9sVhRoGhn0ziJOa5iM707nEKPAZtf6/td0/BiiZDuno3",
+	"vfwJjiy5J9Y4D+jrCBlwrQujdHphBQnOK+ghqSw3sgs49jtDvz/0B38xvUfUKyAzuoNjCF5h0yHPoBzp",
+	"zIEJqPxOLqQ1WAw1N98KloGej7XkPavB/lz9/Vawn8X+1oKbR/pIMM62d/Sz3ne/4n4xWfQvxdXZT2l2",
+	"0fh4S/+AFQtrjrD7Qwx8PhVg9df7H+OvipOatOhI691AQYlxmUxQnpGptb4/dR71Iy1E9vV58gsVh9uO",
+	"Y3TNIf4EwhvmPhNrqEZ1vRIeD+AacEzD41nGlx0WAGfSWRy5AEAFO9IjZUiVYkxWZ2kWiaxTicrSsVZY",
+	"KrZdJWtlHeyOzRq953n284cGsbifQd2iwYDp9k+7+8MdI2rLA3kyTTNM+J5kQnhsAmpBuIDWwG7f5b7o",
+	"TfphuzveiYg1gx+M237YjXpiZ9Lng3Hhb1zjvjYjYhD+nJhKVS5v5uL2Gnbq9GLamfTG+2FXtAdRn7f7",
+	"4mDS3ud74/ZuOIj6YmfS491x493Hd+4minMxUzcm4VDDASQF2w5rZ72NQjUOTky/BAr1ZfBN9DrTSvXc",
+	"WWt2I+o9d40Vbzl3pdHnFrKSuNBhASp9kJCL2YOs2f3n3/9nz/dZOOUZD3ORKUSZGCdcXrQORzIoLQvU",
+	"Ag3OdYX/ByL2ds0EQAdE2lPQWafsGmLL6yNTVG1mJvpLQkfcYm/efb9tnoBGL8EB+iQYEv8KAgsVSVcc",
+	"vbv1EF9TjffV1959c4ts5hbZqEqxLE2eydd6SQqlfktAI7hwGbfHQ81hs17n2/5g996G6CIllQvwr3Ll",
+	"JKQeIocLKnIq5xbcNInHGc+WNUAJzttspGgdwsj6g6MmVbdQLFcAKzaVWzXp+86A3Z+c+KsKPX0ZQJQv",
+	"KgPN0ltjGK7+/CDZxFVTCvXYAoQ3jjoPh/1yjVxYA6NyPOXy3FTYWiQyQMhFAk+omJVtsMNoewPAQZMb",
+	"0AXr9PTQWksEv4QgDLxKq4ohfCQ6xKJmAozLUxYmgmOmntOoVocd4SesH1ZaXGJMd6M2OvU6Ixm8ICQJ",
+	"oEue82WS8ijYUASxYHX6g/VALf9qkumOSrXxm84hlhnW6Xu31te+DJP6ddqinsTFHMnkrFn2TWx+HWLz",
+	"s/LEQ/lumpGwGj+QInaP9Jun1RSbIqy+qrchV/nbN8+N4ATB16REdEpDp4chSCUQopal419EmOOTSEMG",
+	"ABXpIk/iS8FiYCq0eT3r03HMUjHJON+Uuk+RT1TvIl3NKfomu37TKl8pjegmxe/GHCJnp90jj6iy9EbS",
+	"SSZinyyXCAu23CxEm0tkGrRhPtHadKKRLOcTsRvSiW6ZRvTN0F2XB7VZUv5tdcxrc6Hqt8I3ofkvITQJ",
+	"/eQhtDZ0ewHY4bXwpBXxSt4yKDVygqRUchUrDIRWOYEBJh6K2KZpgkQmI4lYIliPxqPIY5mYpZegoer/",
+	"YhkXlIFlXCpEjO+wJwS/w2YLlQNuR4GfamNs2MrhCG3nq1gJC5sVksPAlM+RLhmTHf1KUgMygW9hzx5j",
+	"AldMBe1Qt51DAS1kYS3TRTCSa7Kn+v7OIbw4Voj/RcWtYNJP0kzE51CHbUqy4wiStMCHgJ+f8SUB/Yxk",
+	"KkOBiC2pZNECd4hQh2WQGYJyJ+g2yN9iRxSig6GHf8Y1/lGPJfGFGElQ5PGwIwolaIuN7xEoJMI86i/Q",
+	"gNeeEMLGsU9xyf17Ox3uEp2+7QFBA/2VOSHsSoOVqZeWFFe0yv/VnBIoWM2ADD80gA7h4U+ujxRfVJt+",
+	"A5bGmg/cSfbhbD9AxMyMlkWhNi5T6J9n7EFXzn9+Fwocis4JbM+aTY5i0urvD+9ZDNV9ID5HEmELNoH4",
+	"LCD4bo3V+aweBhOg7aRFunRxKM1CD1oeoVQauMoqKmVFOaFcE0gidkYzOGQB4F0EXhn7AirnkbktzYDG",
+	"7ohhymDgWIUUU8ZQLlAF8jJOHHElHmLyQZohoSPuoFJ+mP6ElnsBEPxYczQ2pWMFaqfRVgCGmZh79EAh",
+	"6J5BRIORXkRx2vJYkMd5IgJk4+NZrsfPY0FERC9nSoSpjBSNjspCGgzrVoP6+uDmFUua4/YHrUXC03qe",
+	"rqZxOGVXaXZhp1kPWknDUDlfKgf00CwpHCn4VY9XnFcgKiup6YQiSviXrWFpTinuHkfYO5WnGT8X7EIs",
+	"FWtiIyETOJYiwuloeSyKATLccRR61aUFL1zOhfEppBJBESxYizGtXQXPVO8goSREi4AZAh1nnl5al3EE",
+	"2zJiNi+Zvi0yUENkKNrhImeThJ8XWqvKMwHsO20lsssYWSv1rldfFOzwrrCGrB7VEOsB7gBr6DHIWUWE",
+	"8fIyV14V5ZDVghyO5IOhHLJ1IIcj+WAoh8wBObwWq/A2zpr1GIU3BwTujla4YZrn14RW+GDpeSDGChgF",
+	"o9v9/KGBIh1y/mdxkgh2wmOZt0/4P/631E9WBX1j2N3zKfFtIzPDa6gsbAzrdZZN5sQcDJt8DQ8O3UN9",
+	"atkxe40jgTgVtwHDu9H2KAeVvsHhfSJX241YeBs+8hAuOUsefAsgvNYaJLyvDgjPKlU1KHi3MkCsOmcc",
+	"E6TUrTVMVppgbCA8Y9EmMdq9cooRsUAQ1ibon0B4WdH4ASAvvFAtsFnGYgqpOEl8ISrwdNCfNU0PWDMD",
+	"J5/Hev6ux/rdXY8FzybtN/pq0PJGcrwo8mfWqavVlVOu7QCkdNQkVaHFDh32SG8kZzzRShwCfJf0GKJd",
+	"xIFzgSPiSiyqTt3xzEk/khCLMsyOoMfo/U66BIxb6W0ErtzU2oVl8k7iGQTBX4KJ2AeGx1U/HmicqEOA",
+	"E+GWfrxSMOLLHvfe6pLGeQC7zGKVVc8MdiStYq8VmlgVfl4YaYc4tKafGx7CNf00y/t+nXwlBRsvc8Fg",
+	"b3gFsYK+qH7vtytuVnPZtGkqODLkUKtgMzXcJsz4++fAldAY9nzf22DcJQuenPJzGnQumeBZEls/RWfd",
+	"t81evtXnN9DytPTY3trc5XmkH/hOD9S64xkDHlgz51E/4OtHAAWP3VA1UhZPIZycYIiThpq+WsznUAPe",
+	"uXZBCLmY6dMA3tB4VzMdjWMeTkX7OJV5liarbQiIu8ljM/6+zc/F73d2fT8YsnGWXiktOmd8CexylHmZ",
+	"wB6YpovssGCiAWg69D4B97C27zdqeO3X6zuiF1HdSfXXRaqNPFC9gLeKfIq6qY8Uo6mnvM44RywNbc3Z",
+	"w6K8J0aNQdTv9v0eH4f9cY/v7Y4P9roH0UG363f3wsFBb9S4tm9znuci0437H6PGz/9j1Hj3u1Hj/2jU",
+	"9enPMDFC5u3T5Vy0X0GvrlkpMlUynkxK07MgRet8gaYlSa/lHDj+JKWu5kgml0qx2cTQl+qmQje85+9+",
+	"+n1FCriIcGe4E/tto326jWaWJErfWqc1DAOzydfOdlPxr2JII81GC9/fCcEFC/8UbbwCXCNwYRsv6Kfw",
+	"Qt0Bxfx21+/vD/YG2/3uQX/H72+6//Dxn/32wbvftfE/2/if+v34TcZ8RTLmmxW7YsXq7btqbbQ8AyZM",
+	"8YiSlVGx5K41fru7dxpxkKdnetwVz2M1ifkYOTlo9GELYKZn6fdisEHcw12AfawKw0XvKGe3sSaJAJRB",
+	"rYeq5St9nOeQXbymCZWz5wZxSaJwa1XSDatys070bd1N5I1GW9cIuo/3cHQMMKh+6zWykPySx0llZZxg",
+	"ZIOVfy3WxVM95SbAEyv3vg47zZaUp6mmaZYny4dYDKUvhhyIhcaCyAMjlsXnUy0Sriqr4I3Is2UbcjVr",
+	"nMXormV5yq64Ph4QAzvTzwCvb8nEuY5p+uPDupq0jLMeirro861cT0WWwjWwHfZbN2N2sGZQlIgHUNIg",
+	"ZBTL89YKmgdrynQk5/w8lufwY6Xsq0VUY6XoNhjxmOsGeFUFG1uFhAB9WxQkHkmA2Ap+fhd0yMlFfAtv",
+	"3zy3nhikwlOseQuXVuuQxXmBk4VcfDheRStAAq0BE7HJV/dEEtG/izNo7NkiS0yV+03hCRv8PDNBT31v",
+	"EocX8lj/VLoFV+7xy+M2AGWVfrNFB3AJzuVrsAJ6PYJoChf52WqIBNv+AKGTGFCQTcD2LFzkVhDP0zye",
+	"LHGsGtM8n6vh9nY6F7JDP3XCdIbzvs3H4Zo4zF1iKySpzi6E3s/4Hn+8Pzngg157l/fH7T7fD9sHUb/X",
+	"3gm74e6kK3rRHt/oK53ZfGdt/MZrLNNFvhiLYoncAWIF3Yy3xVcx+UJfEbjK2hShdbUNb+dJyqFClALX",
+	"aPIpFswWSR7PeZZv68XWjnjOA5PCAzdBFs7WVoBiY2sLHc2SpfBunqDvcg4kEltbwUzkHF6ytWUziDjW",
+	"oFI6RDOAeXhhbjw0qSYupgsS3kpmQFoY8ehizoqWsGAVzFGF0rbpuUwzEREEM1zWNi6wtcSSiRjuR1Sl",
+	"kcR8EHRBi8hk/kCRbWxs3qlIIv3oTMzSbEmlFnpEtCo7T9OEcmdYLmbzNOPZEn+2nn9MoZihmBVaxIYC",
+	"iH8sUBXr+exF/B1r9nzvYK/rDXo+qZo2mLC11e/ubG2xAHSFPE1ZwrNzwZoz/p71/BfftZDlUjGVptJk",
+	"EtF7fwfsEOCk5VkWA68rTF/OIPUXcpICo1SiszNgPMkEj5ZMvA8hlarUFUMeAm5Icpp4rNfV34MMa5UD",
+	"T+aEqB2Lm7GEmSugLoovIa1Az4K2FAsnOXTfTAjmzerhswafw3XimsOs+eL1jsde9I+2X7zuU+QIGF35",
+	"FTs6OmbNo8enJy2P/Xj0J4+9Oj9nzT+l2ThWHns1XyiPPX1+dNyi/xSLCJK6XC7bwLVvA6SDZGbxHdoU",
+	"oaJKEM7vksmKnQIeKJnKOOSJ7QQYuRjIAS6krI3IQznmFmFmWYCCl1R8UBxK/g2yyyK82MGL4j05QQJI",
+	"3l6WssGcqnGme7hIkC0HGE8dedFus4W0TizqSHAI9UJhei5jpa/iHkgV6iaQQRjPHPUWZkW/uZlnCxlC",
+	"HTHQVmfZYp633PasaYw5X6sNKt4CrQiQ72Q1Yy0uMtVt8+D1pcXlsaJ9WpmGRUzv6MBI2TdPY5kHrAmB",
+	"P1O3gN1AHCpcEi2EnSof6wGREe34vnm5B/MCX7AYVbRXjpKEcmb1/Nltgv47N/ktS6/Q5YiL0fIXU8It",
+	"5m112JG1PjBfUQvkMVcCcv4XmTDYBZLkp5b7uK4lKIz6M2MxjSWQ5jpTr5Up2V7M4UUKRDeDVZJFlKiH",
+	"xRmQisnBh3UO1EhMXQkxR1qv46nATF2JgntoQr59v0u8ykZkX3uOWU6iZr878PTCanmFht28noWmwNdp",
+	"uQmOJB20Ka1fu1Npj8UKaiIYAx7ALJbmh8DQe0EOlrHS4lyxMEkBt8G0GgiQGZ2/lBRb4FHQ+1+m7kYl",
+	"lTgKWh4rTmQIMJaO4hnPQxAElSPZvNUkmdhXeFSoQ+DFQWlISFoDNZXZofpFrQ4b+DvY34lj8Y5kk1xJ",
+	"Ztm1Vo3gQ5u6qo9dWs1TIN2qAaPQg7wmmPyQ4Go1iw19jWGqF4oNUTiPnaLKubW9pbVAM6CrN6yYS5tn",
+	"w0PHcQw+CYTaA1pq+GTFQKtetJaZTPMz25cHNM+02G4MG1VD63MacNiif00DbdN1i0vWZIHUmGMneaFd",
+	"FSU+QGBZOYNvn4eHwQl6SV3RS3123n30kpLT8V4v0kNlasvu1fL16t3Njb3m2Y8VUVdtIcW49PRh8/TM",
+	"w8kCIhtKNPRCpld0cO1RDoc+akutm2f6OMiXbISLdNTQZwYRZoJEr+ZW2ra5ryl/bchueO1HryHTMyvu",
+	"N5uE+uO6CkJYdwtWaJFeuvkHV/SPlYjIAu8QwE5p1REw2MwznQepzbId0weoZ0vBzLBDfIl0yRIBkl1c",
+	"8PQ3Qo5/UeTJu0V8CN/sLE/TM3CQOEO+1nOyGv2pvethhtHZzLHCj2QY0DZOoDRbda2Ub0Qvi1uleIfQ",
+	"mN1IZzMRxRxxZx1J4YhxuIHRDQ7/uCBbE6wdrliNPvxQq8/65NK83sjr3BuC9N8qyngrk0sLf7S5flsR",
+	"SOswp2OPIlurDnOv8b6tyAvcBoUCTaU14UYnjLYpPhkBHWjD3rpp9B+EhkHlnFD1BO6YSkgUTkAUvaay",
+	"XUzQFW6x0bmTzE24Z034RD0RIbk3s/SKnadCGcqCVWwMsPUJTci0x0W74IWXBz07kKlvHFKHhWsK/W2S",
+	"RYSxyp5NsGPoHAL/cgGbofI4SVjP9zG136aZnOvmQTUsxHYzWI0taknVgUTfUrYRI5lg0FelhTcLBqEc",
+	"7iTH1iTNztM8Nx6LTMx4LFUNeibNL5RN6zkxsBteGU6zUiZfi6WJy2bjXHj4ci2gxSfODL8ezUJvKRMJ",
+	"b1cVboMC8A0C+KtQRq8Db6j+9iCKfykh45Mi/64R+BtI9hvKldythzodhKywTCnAaAteV1lIMRctyXQH",
+	"nSNBb1yVhUGrw16BMxbOAnNKQ1yJ0mgPSeBBGA8ktqWxn0JgMZqnsSTsBkx0CQEyCHW0kx0Qjlpl41BV",
+	"gtkrBZplZg6Kt2+eqyFTQrAoDRUOT2cWoS/+h9PT15S4RqqpYs03T4/ZQbfrt1hCFUWUjqKEuABsBZmy",
+	"AJNSGaoPQ5Ds4EXOS+UMh/r2tFRTwppFLYln6koGvt8+ODgoLrQHvh8UneeEIIRxVP25XTrIWBG9gyYN",
+	"2d0zhyHohaOxkFLrSqUMvlixcJGbk1nICHpnHoGzb6P0vyHrd3fJ517b9ppUP/iU0muGJ8zUrXG2kHFu",
+	"qo20MUEJ6mRuF6meZpp0E/DfujcU4WTNnu9DXLWYuBZ8sMg+LibXYBVSTc6FEHPcAdCqQ8SxhhaBE6OI",
+	"lRYvhw/iCqyEXmkzUdDBRld5bjwZTQyZbM/m4lyvFvNXv/iD8zDwRpL+uuKXxU/p+Tlyv+Cfk4SHQcvD",
+	"sCxhYQX12c5DZrKaOyNpE8GgEBtSEuZuHhxs4Su+ZM1aNYFZvLHWoVMD6WTPFRxSbKFqixpvU6SJDDcj",
+	"GRwV1qrTGothgo0nvXRdlhimV/zW9Zk7Vb7BysG/sJpgt93zD/a6g+7XVxR3WGxJUL9xhWMse1JS4i1w",
+	"/bc6um/lPd/q6L7V0X2ro/tWR/etju6bjHHr6D6X3+S24JkQMN8Q1LJO+y05R2pvsOCZD4GdueJ++fg5",
+	"HDCV4j5Xwf9Ws/fvVbP3rfbut1h7V662I9Tb6ypGHH8ougG3w2QxvqmwTt8DIJbIh8ZnwsMUXUzoxUR1",
+	"uUgShPtuYfwnjjrsmQyTRUSBmZEWScfJYjxqYEBsmiYRwrSsFpwdQ7vuz1ydLMbILj+YDMZ7k55o++Eg",
+	"bPcne6J9EHV5uzf2J4NJN9oJgV0eHiD7lprbuEPxET63Ye2R7mrngaG+oHgopEE0ywDnnAKhCMDbGDZM",
+	"bU+jZnlksbym7vIoSRjcsboe7BL4EZxnKue5CDx0NMAjmDqPrtFcsGbIlWjHUgmp4jy+FK3OSOKzcURg",
+	"syqW54ko8pj1e7CMKF9kUkRsa4sr3AbgZMd0fC6xkHNry2HtG0mnfvNH3VYICObo/zyPLwljy8TG4ZtC",
+	"DTG+V0I5fZlSh+DoHjU+Bp2RtIj51hGGoFsKykvHag1VlJ61NzDkN7jQjqjzEWsSSmYFXooabDvQhFhw",
+	"6Ug56I13onCy397xu/vtfrTbbR+Ek732ZHd/Z7+/K8aD7p5x/fx1IbJl4fkBz1mtz2e3v4mTiiYdiLbS",
+	"y1iGgukDxaNmR6y6GvQp4Lb95Z/WtAxefJvGvbsnpn0qxavJ2pxzIw/0pD5Hvvebb2x8fLdOL4GF1jRL",
+	"umXRzmE1NG3BRouKveIogLQOWNB3D3U+XAyyvFmq2XDuT/c/84/MjrYjQFsaR4t2yCcRvBnt4TsIXrUY",
+	"z+J8m0fRWRyKPJ7BkNYXeh5FEco7g6aep7XF74+UvoSZIAbiWhVoHfZ5rFwXGWvykQwWCGau5UtQIj8t",
+	"IkT1BfFYcRlEWuSbyE3IEyEjnrGoIEq2jfsVCLaCn3766af2ixftx48Dr4RhjniORUkI1T2+PT2Gejyp",
+	"ci6hWNH3h77//zN3tLtt48hXIfSncSHZsqOkroOiyLZGt0C2LeLsHe42RUzTVExUEgVRSupd7APtc+yL",
+	"HTgz1Eci99wke7c/CqSyxBnOcMiZ4XzgsVLD4SWMDzlVP2EdZfArQWoM6WCGHSyVkFeW3Es2tnQcR1Ho",
+	"s6XQXGzoeWifN+8NTpjQpmyNllXpShaQ/QTed/hg7IdhCP8YhKzINdvwJA5KHUAF/VIzYVfZkC1gTzI+",
+	"W37gH6jU+vssVpkqt5B9yAoZV4ZyKQk1i0JNZZ7aQ4blXLnwHGVazIUvoI4BlnsteCndCd2dKCXgshbF",
+	"Q7JQXFuevJBBrJKE+Gs/f2bAG2aPePBkOc9TXXwdtAJXPBvhMw5wHGrM5JLq4BPeTRFQ9w5OH1YPxDMu",
+	"fba0EndltzugGk7G/hccI/IrFpzANF6q8j0Ydt7jW2sQUHdeXWAz3xgT5S69TCP0S48dQAuC/g5F2eCk",
+	"LU84XwyXcjpwa6S2EmyndNH6EqqaWymm20ehs1hdA6oqpt3soNXnopYlfWspbF+mtAIzwBTD+qYWMoiF",
+	"PVW7L7Zfy1BiLrM5hV/FleEJ5pRFYWh1PNctAuL2h+yUVaZT1OJOaDNc90bhS3bQE998mYELcjBkb11O",
+	"IpwYVJwcvakbfdubCIZ94d8LuaCd9S/NBvuvZ58TSm82fjE88j23xryZF01frKPD1VEQ8mgdRGsRBVMh",
+	"JgFfhcfTFyEfh6vYc1/g1n8Y+h70BKbkp/E4mFjr3+5CBGWC/8P3j0PfI1kAgIJHsRgHxzIKg2gcToKp",
+	"4C+C6dFqejSNjteryaFVlmpR8mbeWkzHk2k0CfhL/jKIXoaTYHU8DYPD43E0CVc8juXR/qdzw5b3WV6V",
+	"f0mqmps9zHk89j2IibnqI5t9zZQ8zTs/XIRHMzg6/v2QieH6W/epIGcgwv/jGLM9gvLf6CxOlCi/vwPO",
+	"o2KvH1cOQ19bW06JepNsOzgknLxdF0dVqsSMNpInVvnfYcOeV5lhy8X8bP7mgo2XTFtTkE4KobNMUue4",
+	"056G722NiFNfDlbIXBe17XmZLWEyyxmYjfgO2I36y6XnX7oUKHj09ocWSIaIb61FyXThN/EYdd52K8ue",
+	"PFn+XShkp34TELZ8A8sV615QOjhNSBn2/PlRePj8+c5GdUcYttPXN+JHJP/jeyRQplg/kSAd8gERooTd",
+	"DnOrJrSb6PBBGQS7cEe6t1GXTsyeFPu1WtNqxLLIT2vw1Cc2soKJjezEYoIU9gnmjSwMpWHujL108XbQ",
+	"7PaZaUpz0Mf+XaHEWuG5HPatxX8QxMcuxpyLL2i0wslZFvxrwHPl+V49Jy8ahsNwf1Y61HbwksZFbU8Z",
+	"pMdTc9K57W9qMvXxEMJFvdlv9m9k+a+7HYQUFQ9RoE2N/EILaWBjIf6CfbfWkpq06UpsOjtdLzfPrBIs",
+	"jfH+L7Hlnwq92t1Gt5khT9SNfGpOfaLxEyKBBbiSnfOw5MSvVJaFEoY4pnOZ8VwNiQztR1ueJvQISgLt",
+	"y9a7pxJ4ZLnY8FUi/aYYhKqTO3XR6Y/mKGU2VQl9Q9fQvOkASwot3r+7mJ//BJ2zCawdEuKvFz/+fPH2",
+	"4z8/XL2dn53+a0lLrI5YxpIoKkkozA07VzOIF13xhGdCFpeZKXUOkRKQ20iXONjYgHrMiUQbaXYdcOeS",
+	"r9XfcB2eQ1mnUuPkWVnwOFbiYSdYjVn7Ru9pROW+MsNqXYaup3etkaeWqpqTO8Wp+7GloP6i5Gll9ctf",
+	"PsM9EVRy2hX1ir/SvYf9m+7i11pUqWWF72GlvxFYoQT+fnfla2VKKhqw2jKV3ahS+lQvx7lN/JZ97bOc",
+	"G3Ori7UZNr5yazh4973zFJ6r4OC17On6GDoODi5KA7IIimFlnAui5h05GvDTQQu409j74RMowQuoNQTR",
+	"VXbRseLPP0yV/vnHoMmtw3yGpjVSe4p2gB4Qrf5ZxmcyKwsljc+M0AWluxXSVElpmEqtNt8aUd7YddUz",
+	"JhXHYHDX6jeJfs4LpoodOOLl7P0Bz7DbCnCAunSmHFPh/LuNcVrDka/5/njvKrsYeNb0AUxVpos7jhrw",
+	"U21ZyjN+LU/Y7cZumeDagV7SorTsboGLeaqSbQ+4j26jxAVSGdfPB0Av+TpV2ZIVGkMo3JK0T3sGc6oJ",
+	"6ZgtDbD1MWopvZwRtVS72bekrrMqSw6i9zXgAhyVQc4hYvGX3+yPG42tl9/NLzzf+/RxceF99jEMfeaN",
+	"6JNRAQIKodJ5VeTaQBQRRECCCQvyyg5e4x+voD0gLmisdkOSA4OdWAaD7Wl/x4wg3RLtIUx4b9Toww5m",
+	"bxqgd5x2B5YsxkdPpY+1037VmfTZRqd46+SjO3PwnXjAqu1gYe17lbnUHiMZEP6Ebndh1q8z+bV81VYn",
+	"eMbckPD+d2KBiZ9dNpkv2Be33jKDQhpZspSrBLc5g0YIpLDebngpb2hXpM5J30sLGL9LC47aSM6boNo2",
+	"Fq8hseMVeZvrJm6VcbH8q22dL8NybUo07F1HyfP5Yn5x9fP52dUPp4t5L7b30ewguIB0skBlUNnyRsnb",
+	"GWUL12Tzuw58iJtaVWUJW26ir5ndviDZ7XYjC1k/u4fOLrI5QN21vKGkqwYRdgBk0HG9VAZ7w3BTGMms",
+	"C2cOzUGBOTqTTUNj8xhoib7WVXlPKiyhHj1qwJOkd+SGBfsA+fZKhu17hNua6YqV/QW1Fl2YGcMeafii",
+	"77Y9uAa0Z3rT5MxtpZjYDncAUM10/+l3cBphY4NvooavNBv1nvIxskqyEqPO2Fha9FqaZ8yU20SajZQU",
+	"ka1SGcDFJx5VQ+/3z7//JwAA//8=",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -3377,6 +3377,9 @@ type Version struct {
 	Version string `json:"version"`
 }
 
+// IdempotencyKey defines model for IdempotencyKey.
+type IdempotencyKey = string
+
 // BadRequest The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
 // original used that key (for example `Authentication required`). `details` lists the offending fields
@@ -3400,6 +3403,22 @@ type Conflict = Error
 //
 // Example: {"code":"not_found","error":"Not found","message":"Not found"}
 type Forbidden = Error
+
+// IdempotencyKeyInProgress The body of every error response. `code` is a stable machine-readable reason. `message` is the
+// human-readable text (the original service's exact text where it had one). `error` is set where the
+// original used that key (for example `Authentication required`). `details` lists the offending fields
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
+//
+// Example: {"code":"not_found","error":"Not found","message":"Not found"}
+type IdempotencyKeyInProgress = Error
+
+// IdempotencyKeyReused The body of every error response. `code` is a stable machine-readable reason. `message` is the
+// human-readable text (the original service's exact text where it had one). `error` is set where the
+// original used that key (for example `Authentication required`). `details` lists the offending fields
+// when the request did not match the contract. `code` is always sent; the other keys where they apply.
+//
+// Example: {"code":"not_found","error":"Not found","message":"Not found"}
+type IdempotencyKeyReused = Error
 
 // NotFound The body of every error response. `code` is a stable machine-readable reason. `message` is the
 // human-readable text (the original service's exact text where it had one). `error` is set where the
@@ -3435,6 +3454,18 @@ type ListAuditEventsParams struct {
 	Event  *AuditEventType `form:"event,omitempty" json:"event,omitempty"`
 }
 
+// CreateInviteParams defines parameters for CreateInvite.
+type CreateInviteParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ValidateInviteTokenParams defines parameters for ValidateInviteToken.
 type ValidateInviteTokenParams struct {
 	// Token The invite token.
@@ -3449,10 +3480,82 @@ type ListEventsParams struct {
 	Category *string `form:"category,omitempty" json:"category,omitempty"`
 }
 
+// CreateEventParams defines parameters for CreateEvent.
+type CreateEventParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateEventEntryParams defines parameters for CreateEventEntry.
+type CreateEventEntryParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// ImportEventResultParams defines parameters for ImportEventResult.
+type ImportEventResultParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListCoachesParams defines parameters for ListCoaches.
 type ListCoachesParams struct {
 	// Id A coach id.
 	Id *string `form:"id,omitempty" json:"id,omitempty"`
+}
+
+// CreateBladesParams defines parameters for CreateBlades.
+type CreateBladesParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateBootsParams defines parameters for CreateBoots.
+type CreateBootsParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateSkateConfigParams defines parameters for CreateSkateConfig.
+type CreateSkateConfigParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // ExportMyDataParams defines parameters for ExportMyData.
@@ -3479,6 +3582,30 @@ type ListIceSessionsParams struct {
 	Cursor *string `form:"cursor,omitempty" json:"cursor,omitempty"`
 }
 
+// CreateMaintenanceParams defines parameters for CreateMaintenance.
+type CreateMaintenanceParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreatePlaylistParams defines parameters for CreatePlaylist.
+type CreatePlaylistParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // StreamSharedTrackParams defines parameters for StreamSharedTrack.
 type StreamSharedTrackParams struct {
 	// Range One byte range, such as `bytes=0-`.
@@ -3486,6 +3613,18 @@ type StreamSharedTrackParams struct {
 
 	// IfRange An `ETag` from an earlier answer.
 	IfRange *string `json:"If-Range,omitempty"`
+}
+
+// UploadTrackParams defines parameters for UploadTrack.
+type UploadTrackParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // StreamTrackParams defines parameters for StreamTrack.
@@ -3509,6 +3648,18 @@ type ListRinksParams struct {
 // ListRinks200JSONResponseBody defines parameters for ListRinks.
 type ListRinks200JSONResponseBody struct {
 	union json.RawMessage
+}
+
+// CreateIceSessionParams defines parameters for CreateIceSession.
+type CreateIceSessionParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateClubJSONRequestBody defines body for CreateClub for application/json ContentType.
@@ -4125,7 +4276,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/admin/invites (the `CreateInvite` operationId).
-	CreateInviteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateInviteWithBody(ctx context.Context, params *CreateInviteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateInvite Create an invite
 	//
@@ -4134,7 +4285,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/admin/invites (the `CreateInvite` operationId).
-	CreateInvite(ctx context.Context, body CreateInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateInvite(ctx context.Context, params *CreateInviteParams, body CreateInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RevokeInvite Revoke an invite
 	//
@@ -4526,7 +4677,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/events (the `CreateEvent` operationId).
-	CreateEventWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateEventWithBody(ctx context.Context, params *CreateEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateEvent Create an event
 	//
@@ -4543,7 +4694,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/events (the `CreateEvent` operationId).
-	CreateEvent(ctx context.Context, body CreateEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateEvent(ctx context.Context, params *CreateEventParams, body CreateEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteEvent Delete an event
 	//
@@ -4623,7 +4774,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
-	CreateEventEntryWithBody(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateEventEntryWithBody(ctx context.Context, eventId openapi_types.UUID, params *CreateEventEntryParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateEventEntry Add an entry by hand
 	//
@@ -4652,7 +4803,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
-	CreateEventEntry(ctx context.Context, eventId openapi_types.UUID, body CreateEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateEventEntry(ctx context.Context, eventId openapi_types.UUID, params *CreateEventEntryParams, body CreateEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ImportEventResultWithBody Import an entry from a published results page
 	//
@@ -4693,7 +4844,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/events/{event_id}/entries/import (the `ImportEventResult` operationId).
-	ImportEventResultWithBody(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ImportEventResultWithBody(ctx context.Context, eventId openapi_types.UUID, params *ImportEventResultParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ImportEventResult Import an entry from a published results page
 	//
@@ -4734,7 +4885,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/events/{event_id}/entries/import (the `ImportEventResult` operationId).
-	ImportEventResult(ctx context.Context, eventId openapi_types.UUID, body ImportEventResultJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ImportEventResult(ctx context.Context, eventId openapi_types.UUID, params *ImportEventResultParams, body ImportEventResultJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteEventEntry Delete an entry
 	//
@@ -5050,7 +5201,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/members/equipment/blades (the `CreateBlades` operationId).
-	CreateBladesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateBladesWithBody(ctx context.Context, params *CreateBladesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateBlades Add blades
 	//
@@ -5059,7 +5210,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/members/equipment/blades (the `CreateBlades` operationId).
-	CreateBlades(ctx context.Context, body CreateBladesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateBlades(ctx context.Context, params *CreateBladesParams, body CreateBladesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateBladesWithBody Update or retire blades
 	//
@@ -5087,7 +5238,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/members/equipment/boots (the `CreateBoots` operationId).
-	CreateBootsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateBootsWithBody(ctx context.Context, params *CreateBootsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateBoots Add boots
 	//
@@ -5097,7 +5248,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/members/equipment/boots (the `CreateBoots` operationId).
-	CreateBoots(ctx context.Context, body CreateBootsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateBoots(ctx context.Context, params *CreateBootsParams, body CreateBootsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateBootsWithBody Update or retire boots
 	//
@@ -5131,7 +5282,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/members/equipment/configs (the `CreateSkateConfig` operationId).
-	CreateSkateConfigWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateSkateConfigWithBody(ctx context.Context, params *CreateSkateConfigParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateSkateConfig Put boots and blades together
 	//
@@ -5143,7 +5294,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/members/equipment/configs (the `CreateSkateConfig` operationId).
-	CreateSkateConfig(ctx context.Context, body CreateSkateConfigJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateSkateConfig(ctx context.Context, params *CreateSkateConfigParams, body CreateSkateConfigJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateSkateConfigWithBody Retire or reuse a configuration
 	//
@@ -5276,7 +5427,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/members/maintenance (the `CreateMaintenance` operationId).
-	CreateMaintenanceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateMaintenanceWithBody(ctx context.Context, params *CreateMaintenanceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateMaintenance Record a sharpening
 	//
@@ -5296,7 +5447,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/members/maintenance (the `CreateMaintenance` operationId).
-	CreateMaintenance(ctx context.Context, body CreateMaintenanceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateMaintenance(ctx context.Context, params *CreateMaintenanceParams, body CreateMaintenanceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteMaintenance Delete a sharpening
 	//
@@ -5460,7 +5611,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/music/playlists (the `CreatePlaylist` operationId).
-	CreatePlaylistWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePlaylistWithBody(ctx context.Context, params *CreatePlaylistParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreatePlaylist Create a playlist
 	//
@@ -5471,7 +5622,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/music/playlists (the `CreatePlaylist` operationId).
-	CreatePlaylist(ctx context.Context, body CreatePlaylistJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePlaylist(ctx context.Context, params *CreatePlaylistParams, body CreatePlaylistJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeletePlaylist Delete a playlist
 	//
@@ -5628,7 +5779,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/music/tracks (the `UploadTrack` operationId).
-	UploadTrackWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UploadTrackWithBody(ctx context.Context, params *UploadTrackParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteTrack Delete a track
 	//
@@ -5706,7 +5857,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/submit/add_icetime (the `CreateIceSession` operationId).
-	CreateIceSessionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateIceSessionWithBody(ctx context.Context, params *CreateIceSessionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateIceSession Log an ice session
 	//
@@ -5731,7 +5882,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/submit/add_icetime (the `CreateIceSession` operationId).
-	CreateIceSession(ctx context.Context, body CreateIceSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateIceSession(ctx context.Context, params *CreateIceSessionParams, body CreateIceSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetHealth Database health check
 	//
@@ -5757,9 +5908,22 @@ type ClientInterface interface {
 	// Corresponds with GET /healthz (the `GetLiveness` operationId).
 	GetLiveness(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetMetrics Prometheus metrics
+	//
+	// The service's metrics in the Prometheus text format: requests by operationId, method and status class
+	// with a latency histogram, in-flight requests, the database pool, the password-hash queue, the mail
+	// queue, rate-limit refusals by bucket, upload bytes, sweep results and the build (docs/operations.md
+	// lists them and what to alert on). Served here unless `METRICS_ADDRESS` puts it on a listener of its
+	// own (then this path answers 404). Restrict it at the reverse proxy: it is meant for the operator.
+	//
+	// Corresponds with GET /metrics (the `GetMetrics` operationId).
+	GetMetrics(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetReadiness Readiness probe
 	//
-	// Answers 200 when the database is reachable, 503 when it is not.
+	// Answers 200 when the database is reachable, 503 when it is not or when the process is shutting down
+	// (after SIGTERM it answers 503 for `SHUTDOWN_DELAY` while requests are still served, so a load balancer
+	// stops sending before the listener closes).
 	//
 	// Corresponds with GET /readyz (the `GetReadiness` operationId).
 	GetReadiness(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -6300,8 +6464,8 @@ func (c *Client) ListInvites(ctx context.Context, reqEditors ...RequestEditorFn)
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/admin/invites (the `CreateInvite` operationId).
-func (c *Client) CreateInviteWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateInviteRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateInviteWithBody(ctx context.Context, params *CreateInviteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateInviteRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6319,8 +6483,8 @@ func (c *Client) CreateInviteWithBody(ctx context.Context, contentType string, b
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/admin/invites (the `CreateInvite` operationId).
-func (c *Client) CreateInvite(ctx context.Context, body CreateInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateInviteRequest(c.Server, body)
+func (c *Client) CreateInvite(ctx context.Context, params *CreateInviteParams, body CreateInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateInviteRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7031,8 +7195,8 @@ func (c *Client) ListEvents(ctx context.Context, params *ListEventsParams, reqEd
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/events (the `CreateEvent` operationId).
-func (c *Client) CreateEventWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateEventRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateEventWithBody(ctx context.Context, params *CreateEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEventRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7058,8 +7222,8 @@ func (c *Client) CreateEventWithBody(ctx context.Context, contentType string, bo
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/events (the `CreateEvent` operationId).
-func (c *Client) CreateEvent(ctx context.Context, body CreateEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateEventRequest(c.Server, body)
+func (c *Client) CreateEvent(ctx context.Context, params *CreateEventParams, body CreateEventJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEventRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7188,8 +7352,8 @@ func (c *Client) UpdateEvent(ctx context.Context, eventId openapi_types.UUID, bo
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
-func (c *Client) CreateEventEntryWithBody(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateEventEntryRequestWithBody(c.Server, eventId, contentType, body)
+func (c *Client) CreateEventEntryWithBody(ctx context.Context, eventId openapi_types.UUID, params *CreateEventEntryParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEventEntryRequestWithBody(c.Server, eventId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7227,8 +7391,8 @@ func (c *Client) CreateEventEntryWithBody(ctx context.Context, eventId openapi_t
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
-func (c *Client) CreateEventEntry(ctx context.Context, eventId openapi_types.UUID, body CreateEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateEventEntryRequest(c.Server, eventId, body)
+func (c *Client) CreateEventEntry(ctx context.Context, eventId openapi_types.UUID, params *CreateEventEntryParams, body CreateEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEventEntryRequest(c.Server, eventId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7278,8 +7442,8 @@ func (c *Client) CreateEventEntry(ctx context.Context, eventId openapi_types.UUI
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/events/{event_id}/entries/import (the `ImportEventResult` operationId).
-func (c *Client) ImportEventResultWithBody(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewImportEventResultRequestWithBody(c.Server, eventId, contentType, body)
+func (c *Client) ImportEventResultWithBody(ctx context.Context, eventId openapi_types.UUID, params *ImportEventResultParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewImportEventResultRequestWithBody(c.Server, eventId, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7329,8 +7493,8 @@ func (c *Client) ImportEventResultWithBody(ctx context.Context, eventId openapi_
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/events/{event_id}/entries/import (the `ImportEventResult` operationId).
-func (c *Client) ImportEventResult(ctx context.Context, eventId openapi_types.UUID, body ImportEventResultJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewImportEventResultRequest(c.Server, eventId, body)
+func (c *Client) ImportEventResult(ctx context.Context, eventId openapi_types.UUID, params *ImportEventResultParams, body ImportEventResultJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewImportEventResultRequest(c.Server, eventId, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7895,8 +8059,8 @@ func (c *Client) SetActiveSkateConfig(ctx context.Context, body SetActiveSkateCo
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/members/equipment/blades (the `CreateBlades` operationId).
-func (c *Client) CreateBladesWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateBladesRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateBladesWithBody(ctx context.Context, params *CreateBladesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateBladesRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7914,8 +8078,8 @@ func (c *Client) CreateBladesWithBody(ctx context.Context, contentType string, b
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/members/equipment/blades (the `CreateBlades` operationId).
-func (c *Client) CreateBlades(ctx context.Context, body CreateBladesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateBladesRequest(c.Server, body)
+func (c *Client) CreateBlades(ctx context.Context, params *CreateBladesParams, body CreateBladesJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateBladesRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7972,8 +8136,8 @@ func (c *Client) UpdateBlades(ctx context.Context, bladesId openapi_types.UUID, 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/members/equipment/boots (the `CreateBoots` operationId).
-func (c *Client) CreateBootsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateBootsRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateBootsWithBody(ctx context.Context, params *CreateBootsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateBootsRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7992,8 +8156,8 @@ func (c *Client) CreateBootsWithBody(ctx context.Context, contentType string, bo
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/members/equipment/boots (the `CreateBoots` operationId).
-func (c *Client) CreateBoots(ctx context.Context, body CreateBootsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateBootsRequest(c.Server, body)
+func (c *Client) CreateBoots(ctx context.Context, params *CreateBootsParams, body CreateBootsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateBootsRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8056,8 +8220,8 @@ func (c *Client) UpdateBoots(ctx context.Context, bootsId openapi_types.UUID, bo
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/members/equipment/configs (the `CreateSkateConfig` operationId).
-func (c *Client) CreateSkateConfigWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateSkateConfigRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateSkateConfigWithBody(ctx context.Context, params *CreateSkateConfigParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateSkateConfigRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8078,8 +8242,8 @@ func (c *Client) CreateSkateConfigWithBody(ctx context.Context, contentType stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/members/equipment/configs (the `CreateSkateConfig` operationId).
-func (c *Client) CreateSkateConfig(ctx context.Context, body CreateSkateConfigJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateSkateConfigRequest(c.Server, body)
+func (c *Client) CreateSkateConfig(ctx context.Context, params *CreateSkateConfigParams, body CreateSkateConfigJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateSkateConfigRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8301,8 +8465,8 @@ func (c *Client) ListMaintenance(ctx context.Context, reqEditors ...RequestEdito
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/members/maintenance (the `CreateMaintenance` operationId).
-func (c *Client) CreateMaintenanceWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateMaintenanceRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateMaintenanceWithBody(ctx context.Context, params *CreateMaintenanceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateMaintenanceRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8331,8 +8495,8 @@ func (c *Client) CreateMaintenanceWithBody(ctx context.Context, contentType stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/members/maintenance (the `CreateMaintenance` operationId).
-func (c *Client) CreateMaintenance(ctx context.Context, body CreateMaintenanceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateMaintenanceRequest(c.Server, body)
+func (c *Client) CreateMaintenance(ctx context.Context, params *CreateMaintenanceParams, body CreateMaintenanceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateMaintenanceRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8615,8 +8779,8 @@ func (c *Client) ListPlaylists(ctx context.Context, reqEditors ...RequestEditorF
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/music/playlists (the `CreatePlaylist` operationId).
-func (c *Client) CreatePlaylistWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePlaylistRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreatePlaylistWithBody(ctx context.Context, params *CreatePlaylistParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePlaylistRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8636,8 +8800,8 @@ func (c *Client) CreatePlaylistWithBody(ctx context.Context, contentType string,
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/music/playlists (the `CreatePlaylist` operationId).
-func (c *Client) CreatePlaylist(ctx context.Context, body CreatePlaylistJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePlaylistRequest(c.Server, body)
+func (c *Client) CreatePlaylist(ctx context.Context, params *CreatePlaylistParams, body CreatePlaylistJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePlaylistRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8903,8 +9067,8 @@ func (c *Client) ListTracks(ctx context.Context, reqEditors ...RequestEditorFn) 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/music/tracks (the `UploadTrack` operationId).
-func (c *Client) UploadTrackWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUploadTrackRequestWithBody(c.Server, contentType, body)
+func (c *Client) UploadTrackWithBody(ctx context.Context, params *UploadTrackParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadTrackRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9031,8 +9195,8 @@ func (c *Client) ListRinks(ctx context.Context, params *ListRinksParams, reqEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/submit/add_icetime (the `CreateIceSession` operationId).
-func (c *Client) CreateIceSessionWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateIceSessionRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateIceSessionWithBody(ctx context.Context, params *CreateIceSessionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateIceSessionRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9066,8 +9230,8 @@ func (c *Client) CreateIceSessionWithBody(ctx context.Context, contentType strin
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/submit/add_icetime (the `CreateIceSession` operationId).
-func (c *Client) CreateIceSession(ctx context.Context, body CreateIceSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateIceSessionRequest(c.Server, body)
+func (c *Client) CreateIceSession(ctx context.Context, params *CreateIceSessionParams, body CreateIceSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateIceSessionRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9132,9 +9296,32 @@ func (c *Client) GetLiveness(ctx context.Context, reqEditors ...RequestEditorFn)
 	return c.Client.Do(req)
 }
 
+// GetMetrics Prometheus metrics
+//
+// The service's metrics in the Prometheus text format: requests by operationId, method and status class
+// with a latency histogram, in-flight requests, the database pool, the password-hash queue, the mail
+// queue, rate-limit refusals by bucket, upload bytes, sweep results and the build (docs/operations.md
+// lists them and what to alert on). Served here unless `METRICS_ADDRESS` puts it on a listener of its
+// own (then this path answers 404). Restrict it at the reverse proxy: it is meant for the operator.
+//
+// Corresponds with GET /metrics (the `GetMetrics` operationId).
+func (c *Client) GetMetrics(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetMetricsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetReadiness Readiness probe
 //
-// Answers 200 when the database is reachable, 503 when it is not.
+// Answers 200 when the database is reachable, 503 when it is not or when the process is shutting down
+// (after SIGTERM it answers 503 for `SHUTDOWN_DELAY` while requests are still served, so a load balancer
+// stops sending before the listener closes).
 //
 // Corresponds with GET /readyz (the `GetReadiness` operationId).
 func (c *Client) GetReadiness(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -9927,18 +10114,18 @@ func NewListInvitesRequest(server string) (*http.Request, error) {
 }
 
 // NewCreateInviteRequest calls the generic CreateInvite builder with application/json body
-func NewCreateInviteRequest(server string, body CreateInviteJSONRequestBody) (*http.Request, error) {
+func NewCreateInviteRequest(server string, params *CreateInviteParams, body CreateInviteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateInviteRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateInviteRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateInviteRequestWithBody constructs an http.Request for the CreateInvite method, with any body, and a specified content type
-func NewCreateInviteRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateInviteRequestWithBody(server string, params *CreateInviteParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -9962,6 +10149,21 @@ func NewCreateInviteRequestWithBody(server string, contentType string, body io.R
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -10753,18 +10955,18 @@ func NewListEventsRequest(server string, params *ListEventsParams) (*http.Reques
 }
 
 // NewCreateEventRequest calls the generic CreateEvent builder with application/json body
-func NewCreateEventRequest(server string, body CreateEventJSONRequestBody) (*http.Request, error) {
+func NewCreateEventRequest(server string, params *CreateEventParams, body CreateEventJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateEventRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateEventRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateEventRequestWithBody constructs an http.Request for the CreateEvent method, with any body, and a specified content type
-func NewCreateEventRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateEventRequestWithBody(server string, params *CreateEventParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -10788,6 +10990,21 @@ func NewCreateEventRequestWithBody(server string, contentType string, body io.Re
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -10908,18 +11125,18 @@ func NewUpdateEventRequestWithBody(server string, eventId openapi_types.UUID, co
 }
 
 // NewCreateEventEntryRequest calls the generic CreateEventEntry builder with application/json body
-func NewCreateEventEntryRequest(server string, eventId openapi_types.UUID, body CreateEventEntryJSONRequestBody) (*http.Request, error) {
+func NewCreateEventEntryRequest(server string, eventId openapi_types.UUID, params *CreateEventEntryParams, body CreateEventEntryJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateEventEntryRequestWithBody(server, eventId, "application/json", bodyReader)
+	return NewCreateEventEntryRequestWithBody(server, eventId, params, "application/json", bodyReader)
 }
 
 // NewCreateEventEntryRequestWithBody constructs an http.Request for the CreateEventEntry method, with any body, and a specified content type
-func NewCreateEventEntryRequestWithBody(server string, eventId openapi_types.UUID, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateEventEntryRequestWithBody(server string, eventId openapi_types.UUID, params *CreateEventEntryParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10951,22 +11168,37 @@ func NewCreateEventEntryRequestWithBody(server string, eventId openapi_types.UUI
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
 	return req, nil
 }
 
 // NewImportEventResultRequest calls the generic ImportEventResult builder with application/json body
-func NewImportEventResultRequest(server string, eventId openapi_types.UUID, body ImportEventResultJSONRequestBody) (*http.Request, error) {
+func NewImportEventResultRequest(server string, eventId openapi_types.UUID, params *ImportEventResultParams, body ImportEventResultJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewImportEventResultRequestWithBody(server, eventId, "application/json", bodyReader)
+	return NewImportEventResultRequestWithBody(server, eventId, params, "application/json", bodyReader)
 }
 
 // NewImportEventResultRequestWithBody constructs an http.Request for the ImportEventResult method, with any body, and a specified content type
-func NewImportEventResultRequestWithBody(server string, eventId openapi_types.UUID, contentType string, body io.Reader) (*http.Request, error) {
+func NewImportEventResultRequestWithBody(server string, eventId openapi_types.UUID, params *ImportEventResultParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -10997,6 +11229,21 @@ func NewImportEventResultRequestWithBody(server string, eventId openapi_types.UU
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -11621,18 +11868,18 @@ func NewSetActiveSkateConfigRequestWithBody(server string, contentType string, b
 }
 
 // NewCreateBladesRequest calls the generic CreateBlades builder with application/json body
-func NewCreateBladesRequest(server string, body CreateBladesJSONRequestBody) (*http.Request, error) {
+func NewCreateBladesRequest(server string, params *CreateBladesParams, body CreateBladesJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateBladesRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateBladesRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateBladesRequestWithBody constructs an http.Request for the CreateBlades method, with any body, and a specified content type
-func NewCreateBladesRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateBladesRequestWithBody(server string, params *CreateBladesParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -11656,6 +11903,21 @@ func NewCreateBladesRequestWithBody(server string, contentType string, body io.R
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -11708,18 +11970,18 @@ func NewUpdateBladesRequestWithBody(server string, bladesId openapi_types.UUID, 
 }
 
 // NewCreateBootsRequest calls the generic CreateBoots builder with application/json body
-func NewCreateBootsRequest(server string, body CreateBootsJSONRequestBody) (*http.Request, error) {
+func NewCreateBootsRequest(server string, params *CreateBootsParams, body CreateBootsJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateBootsRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateBootsRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateBootsRequestWithBody constructs an http.Request for the CreateBoots method, with any body, and a specified content type
-func NewCreateBootsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateBootsRequestWithBody(server string, params *CreateBootsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -11743,6 +12005,21 @@ func NewCreateBootsRequestWithBody(server string, contentType string, body io.Re
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -11795,18 +12072,18 @@ func NewUpdateBootsRequestWithBody(server string, bootsId openapi_types.UUID, co
 }
 
 // NewCreateSkateConfigRequest calls the generic CreateSkateConfig builder with application/json body
-func NewCreateSkateConfigRequest(server string, body CreateSkateConfigJSONRequestBody) (*http.Request, error) {
+func NewCreateSkateConfigRequest(server string, params *CreateSkateConfigParams, body CreateSkateConfigJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateSkateConfigRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateSkateConfigRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateSkateConfigRequestWithBody constructs an http.Request for the CreateSkateConfig method, with any body, and a specified content type
-func NewCreateSkateConfigRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateSkateConfigRequestWithBody(server string, params *CreateSkateConfigParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -11830,6 +12107,21 @@ func NewCreateSkateConfigRequestWithBody(server string, contentType string, body
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -12134,18 +12426,18 @@ func NewListMaintenanceRequest(server string) (*http.Request, error) {
 }
 
 // NewCreateMaintenanceRequest calls the generic CreateMaintenance builder with application/json body
-func NewCreateMaintenanceRequest(server string, body CreateMaintenanceJSONRequestBody) (*http.Request, error) {
+func NewCreateMaintenanceRequest(server string, params *CreateMaintenanceParams, body CreateMaintenanceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateMaintenanceRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateMaintenanceRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateMaintenanceRequestWithBody constructs an http.Request for the CreateMaintenance method, with any body, and a specified content type
-func NewCreateMaintenanceRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateMaintenanceRequestWithBody(server string, params *CreateMaintenanceParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12169,6 +12461,21 @@ func NewCreateMaintenanceRequestWithBody(server string, contentType string, body
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -12464,18 +12771,18 @@ func NewListPlaylistsRequest(server string) (*http.Request, error) {
 }
 
 // NewCreatePlaylistRequest calls the generic CreatePlaylist builder with application/json body
-func NewCreatePlaylistRequest(server string, body CreatePlaylistJSONRequestBody) (*http.Request, error) {
+func NewCreatePlaylistRequest(server string, params *CreatePlaylistParams, body CreatePlaylistJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreatePlaylistRequestWithBody(server, "application/json", bodyReader)
+	return NewCreatePlaylistRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreatePlaylistRequestWithBody constructs an http.Request for the CreatePlaylist method, with any body, and a specified content type
-func NewCreatePlaylistRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreatePlaylistRequestWithBody(server string, params *CreatePlaylistParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12499,6 +12806,21 @@ func NewCreatePlaylistRequestWithBody(server string, contentType string, body io
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -12828,7 +13150,7 @@ func NewListTracksRequest(server string) (*http.Request, error) {
 }
 
 // NewUploadTrackRequestWithBody constructs an http.Request for the UploadTrack method, with any body, and a specified content type
-func NewUploadTrackRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewUploadTrackRequestWithBody(server string, params *UploadTrackParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12852,6 +13174,21 @@ func NewUploadTrackRequestWithBody(server string, contentType string, body io.Re
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -13044,18 +13381,18 @@ func NewListRinksRequest(server string, params *ListRinksParams) (*http.Request,
 }
 
 // NewCreateIceSessionRequest calls the generic CreateIceSession builder with application/json body
-func NewCreateIceSessionRequest(server string, body CreateIceSessionJSONRequestBody) (*http.Request, error) {
+func NewCreateIceSessionRequest(server string, params *CreateIceSessionParams, body CreateIceSessionJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateIceSessionRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateIceSessionRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateIceSessionRequestWithBody constructs an http.Request for the CreateIceSession method, with any body, and a specified content type
-func NewCreateIceSessionRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateIceSessionRequestWithBody(server string, params *CreateIceSessionParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -13079,6 +13416,21 @@ func NewCreateIceSessionRequestWithBody(server string, contentType string, body 
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -13147,6 +13499,33 @@ func NewGetLivenessRequest(server string) (*http.Request, error) {
 	}
 
 	operationPath := fmt.Sprintf("/healthz")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetMetricsRequest constructs an http.Request for the GetMetrics method
+func NewGetMetricsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/metrics")
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -13514,7 +13893,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/admin/invites (the `CreateInvite` operationId).
-	CreateInviteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInviteResponse, error)
+	CreateInviteWithBodyWithResponse(ctx context.Context, params *CreateInviteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInviteResponse, error)
 
 	// CreateInviteWithResponse Create an invite
 	//
@@ -13523,7 +13902,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/admin/invites (the `CreateInvite` operationId).
-	CreateInviteWithResponse(ctx context.Context, body CreateInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInviteResponse, error)
+	CreateInviteWithResponse(ctx context.Context, params *CreateInviteParams, body CreateInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInviteResponse, error)
 
 	// RevokeInviteWithResponse Revoke an invite
 	//
@@ -13937,7 +14316,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/events (the `CreateEvent` operationId).
-	CreateEventWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventResponse, error)
+	CreateEventWithBodyWithResponse(ctx context.Context, params *CreateEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventResponse, error)
 
 	// CreateEventWithResponse Create an event
 	//
@@ -13954,7 +14333,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/events (the `CreateEvent` operationId).
-	CreateEventWithResponse(ctx context.Context, body CreateEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventResponse, error)
+	CreateEventWithResponse(ctx context.Context, params *CreateEventParams, body CreateEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventResponse, error)
 
 	// DeleteEventWithResponse Delete an event
 	//
@@ -14038,7 +14417,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
-	CreateEventEntryWithBodyWithResponse(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventEntryResponse, error)
+	CreateEventEntryWithBodyWithResponse(ctx context.Context, eventId openapi_types.UUID, params *CreateEventEntryParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventEntryResponse, error)
 
 	// CreateEventEntryWithResponse Add an entry by hand
 	//
@@ -14067,7 +14446,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
-	CreateEventEntryWithResponse(ctx context.Context, eventId openapi_types.UUID, body CreateEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventEntryResponse, error)
+	CreateEventEntryWithResponse(ctx context.Context, eventId openapi_types.UUID, params *CreateEventEntryParams, body CreateEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventEntryResponse, error)
 
 	// ImportEventResultWithBodyWithResponse Import an entry from a published results page
 	//
@@ -14108,7 +14487,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/events/{event_id}/entries/import (the `ImportEventResult` operationId).
-	ImportEventResultWithBodyWithResponse(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImportEventResultResponse, error)
+	ImportEventResultWithBodyWithResponse(ctx context.Context, eventId openapi_types.UUID, params *ImportEventResultParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImportEventResultResponse, error)
 
 	// ImportEventResultWithResponse Import an entry from a published results page
 	//
@@ -14149,7 +14528,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/events/{event_id}/entries/import (the `ImportEventResult` operationId).
-	ImportEventResultWithResponse(ctx context.Context, eventId openapi_types.UUID, body ImportEventResultJSONRequestBody, reqEditors ...RequestEditorFn) (*ImportEventResultResponse, error)
+	ImportEventResultWithResponse(ctx context.Context, eventId openapi_types.UUID, params *ImportEventResultParams, body ImportEventResultJSONRequestBody, reqEditors ...RequestEditorFn) (*ImportEventResultResponse, error)
 
 	// DeleteEventEntryWithResponse Delete an entry
 	//
@@ -14485,7 +14864,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/equipment/blades (the `CreateBlades` operationId).
-	CreateBladesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBladesResponse, error)
+	CreateBladesWithBodyWithResponse(ctx context.Context, params *CreateBladesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBladesResponse, error)
 
 	// CreateBladesWithResponse Add blades
 	//
@@ -14494,7 +14873,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/equipment/blades (the `CreateBlades` operationId).
-	CreateBladesWithResponse(ctx context.Context, body CreateBladesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBladesResponse, error)
+	CreateBladesWithResponse(ctx context.Context, params *CreateBladesParams, body CreateBladesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBladesResponse, error)
 
 	// UpdateBladesWithBodyWithResponse Update or retire blades
 	//
@@ -14522,7 +14901,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/equipment/boots (the `CreateBoots` operationId).
-	CreateBootsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBootsResponse, error)
+	CreateBootsWithBodyWithResponse(ctx context.Context, params *CreateBootsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBootsResponse, error)
 
 	// CreateBootsWithResponse Add boots
 	//
@@ -14532,7 +14911,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/equipment/boots (the `CreateBoots` operationId).
-	CreateBootsWithResponse(ctx context.Context, body CreateBootsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBootsResponse, error)
+	CreateBootsWithResponse(ctx context.Context, params *CreateBootsParams, body CreateBootsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBootsResponse, error)
 
 	// UpdateBootsWithBodyWithResponse Update or retire boots
 	//
@@ -14566,7 +14945,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/equipment/configs (the `CreateSkateConfig` operationId).
-	CreateSkateConfigWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSkateConfigResponse, error)
+	CreateSkateConfigWithBodyWithResponse(ctx context.Context, params *CreateSkateConfigParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSkateConfigResponse, error)
 
 	// CreateSkateConfigWithResponse Put boots and blades together
 	//
@@ -14578,7 +14957,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/equipment/configs (the `CreateSkateConfig` operationId).
-	CreateSkateConfigWithResponse(ctx context.Context, body CreateSkateConfigJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateSkateConfigResponse, error)
+	CreateSkateConfigWithResponse(ctx context.Context, params *CreateSkateConfigParams, body CreateSkateConfigJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateSkateConfigResponse, error)
 
 	// UpdateSkateConfigWithBodyWithResponse Retire or reuse a configuration
 	//
@@ -14719,7 +15098,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/maintenance (the `CreateMaintenance` operationId).
-	CreateMaintenanceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMaintenanceResponse, error)
+	CreateMaintenanceWithBodyWithResponse(ctx context.Context, params *CreateMaintenanceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMaintenanceResponse, error)
 
 	// CreateMaintenanceWithResponse Record a sharpening
 	//
@@ -14739,7 +15118,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/maintenance (the `CreateMaintenance` operationId).
-	CreateMaintenanceWithResponse(ctx context.Context, body CreateMaintenanceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMaintenanceResponse, error)
+	CreateMaintenanceWithResponse(ctx context.Context, params *CreateMaintenanceParams, body CreateMaintenanceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMaintenanceResponse, error)
 
 	// DeleteMaintenanceWithResponse Delete a sharpening
 	//
@@ -14917,7 +15296,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/music/playlists (the `CreatePlaylist` operationId).
-	CreatePlaylistWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePlaylistResponse, error)
+	CreatePlaylistWithBodyWithResponse(ctx context.Context, params *CreatePlaylistParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePlaylistResponse, error)
 
 	// CreatePlaylistWithResponse Create a playlist
 	//
@@ -14928,7 +15307,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/music/playlists (the `CreatePlaylist` operationId).
-	CreatePlaylistWithResponse(ctx context.Context, body CreatePlaylistJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePlaylistResponse, error)
+	CreatePlaylistWithResponse(ctx context.Context, params *CreatePlaylistParams, body CreatePlaylistJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePlaylistResponse, error)
 
 	// DeletePlaylistWithResponse Delete a playlist
 	//
@@ -15097,7 +15476,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/music/tracks (the `UploadTrack` operationId).
-	UploadTrackWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadTrackResponse, error)
+	UploadTrackWithBodyWithResponse(ctx context.Context, params *UploadTrackParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadTrackResponse, error)
 
 	// DeleteTrackWithResponse Delete a track
 	//
@@ -15183,7 +15562,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/submit/add_icetime (the `CreateIceSession` operationId).
-	CreateIceSessionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateIceSessionResponse, error)
+	CreateIceSessionWithBodyWithResponse(ctx context.Context, params *CreateIceSessionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateIceSessionResponse, error)
 
 	// CreateIceSessionWithResponse Log an ice session
 	//
@@ -15208,7 +15587,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/submit/add_icetime (the `CreateIceSession` operationId).
-	CreateIceSessionWithResponse(ctx context.Context, body CreateIceSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateIceSessionResponse, error)
+	CreateIceSessionWithResponse(ctx context.Context, params *CreateIceSessionParams, body CreateIceSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateIceSessionResponse, error)
 
 	// GetHealthWithResponse Database health check
 	//
@@ -15240,9 +15619,24 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /healthz (the `GetLiveness` operationId).
 	GetLivenessWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetLivenessResponse, error)
 
+	// GetMetricsWithResponse Prometheus metrics
+	//
+	// The service's metrics in the Prometheus text format: requests by operationId, method and status class
+	// with a latency histogram, in-flight requests, the database pool, the password-hash queue, the mail
+	// queue, rate-limit refusals by bucket, upload bytes, sweep results and the build (docs/operations.md
+	// lists them and what to alert on). Served here unless `METRICS_ADDRESS` puts it on a listener of its
+	// own (then this path answers 404). Restrict it at the reverse proxy: it is meant for the operator.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /metrics (the `GetMetrics` operationId).
+	GetMetricsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMetricsResponse, error)
+
 	// GetReadinessWithResponse Readiness probe
 	//
-	// Answers 200 when the database is reachable, 503 when it is not.
+	// Answers 200 when the database is reachable, 503 when it is not or when the process is shutting down
+	// (after SIGTERM it answers 503 for `SHUTDOWN_DELAY` while requests are still served, so a load balancer
+	// stops sending before the listener closes).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -16679,6 +17073,11 @@ func (r ListInvitesResponse) ContentType() string {
 	return ""
 }
 
+// CreateInviteResponse409Headers the declared response headers of an HTTP 409 response for CreateInvite
+type CreateInviteResponse409Headers struct {
+	RetryAfter *int
+}
+
 type CreateInviteResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16690,8 +17089,14 @@ type CreateInviteResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *IdempotencyKeyInProgress
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateInviteResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -16712,6 +17117,16 @@ func (r CreateInviteResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateInviteResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateInviteResponse) GetJSON409() *IdempotencyKeyInProgress {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateInviteResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -18239,6 +18654,11 @@ func (r ListEventsResponse) ContentType() string {
 	return ""
 }
 
+// CreateEventResponse409Headers the declared response headers of an HTTP 409 response for CreateEvent
+type CreateEventResponse409Headers struct {
+	RetryAfter *int
+}
+
 type CreateEventResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18250,10 +18670,16 @@ type CreateEventResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *IdempotencyKeyInProgress
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateEventResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -18276,9 +18702,19 @@ func (r CreateEventResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateEventResponse) GetJSON409() *IdempotencyKeyInProgress {
+	return r.JSON409
+}
+
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
 func (r CreateEventResponse) GetJSON415() *Error {
 	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateEventResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -18543,6 +18979,11 @@ func (r UpdateEventResponse) ContentType() string {
 	return ""
 }
 
+// CreateEventEntryResponse409Headers the declared response headers of an HTTP 409 response for CreateEventEntry
+type CreateEventEntryResponse409Headers struct {
+	RetryAfter *int
+}
+
 type CreateEventEntryResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -18556,10 +18997,16 @@ type CreateEventEntryResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *IdempotencyKeyInProgress
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateEventEntryResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -18587,9 +19034,19 @@ func (r CreateEventEntryResponse) GetJSON404() *Error {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateEventEntryResponse) GetJSON409() *IdempotencyKeyInProgress {
+	return r.JSON409
+}
+
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
 func (r CreateEventEntryResponse) GetJSON415() *Error {
 	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateEventEntryResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -19951,6 +20408,8 @@ type CreateBladesResponse struct {
 	JSON409 *Conflict
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 }
@@ -19978,6 +20437,11 @@ func (r CreateBladesResponse) GetJSON409() *Conflict {
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
 func (r CreateBladesResponse) GetJSON415() *Error {
 	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateBladesResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -20103,6 +20567,8 @@ type CreateBootsResponse struct {
 	JSON409 *Conflict
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 }
@@ -20130,6 +20596,11 @@ func (r CreateBootsResponse) GetJSON409() *Conflict {
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
 func (r CreateBootsResponse) GetJSON415() *Error {
 	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateBootsResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -20255,6 +20726,8 @@ type CreateSkateConfigResponse struct {
 	JSON409 *Conflict
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 }
@@ -20282,6 +20755,11 @@ func (r CreateSkateConfigResponse) GetJSON409() *Conflict {
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
 func (r CreateSkateConfigResponse) GetJSON415() *Error {
 	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateSkateConfigResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -20752,6 +21230,8 @@ type CreateMaintenanceResponse struct {
 	JSON409 *Conflict
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 }
@@ -20779,6 +21259,11 @@ func (r CreateMaintenanceResponse) GetJSON409() *Conflict {
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
 func (r CreateMaintenanceResponse) GetJSON415() *Error {
 	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateMaintenanceResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -21429,6 +21914,11 @@ func (r ListPlaylistsResponse) ContentType() string {
 	return ""
 }
 
+// CreatePlaylistResponse409Headers the declared response headers of an HTTP 409 response for CreatePlaylist
+type CreatePlaylistResponse409Headers struct {
+	RetryAfter *int
+}
+
 type CreatePlaylistResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -21442,10 +21932,16 @@ type CreatePlaylistResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *IdempotencyKeyInProgress
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreatePlaylistResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -21473,9 +21969,19 @@ func (r CreatePlaylistResponse) GetJSON404() *Error {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreatePlaylistResponse) GetJSON409() *IdempotencyKeyInProgress {
+	return r.JSON409
+}
+
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
 func (r CreatePlaylistResponse) GetJSON415() *Error {
 	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreatePlaylistResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -22148,6 +22654,11 @@ func (r ListTracksResponse) ContentType() string {
 	return ""
 }
 
+// UploadTrackResponse409Headers the declared response headers of an HTTP 409 response for UploadTrack
+type UploadTrackResponse409Headers struct {
+	RetryAfter *int
+}
+
 // UploadTrackResponse503Headers the declared response headers of an HTTP 503 response for UploadTrack
 type UploadTrackResponse503Headers struct {
 	RetryAfter *int
@@ -22166,14 +22677,20 @@ type UploadTrackResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *IdempotencyKeyInProgress
 	// JSON413 the response for an HTTP 413 `application/json` response
 	JSON413 *Error
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSON503 the response for an HTTP 503 `application/json` response
 	JSON503 *Error
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *UploadTrackResponse409Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *UploadTrackResponse503Headers
 }
@@ -22203,6 +22720,11 @@ func (r UploadTrackResponse) GetJSON404() *Error {
 	return r.JSON404
 }
 
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UploadTrackResponse) GetJSON409() *IdempotencyKeyInProgress {
+	return r.JSON409
+}
+
 // GetJSON413 returns the response for an HTTP 413 `application/json` response
 func (r UploadTrackResponse) GetJSON413() *Error {
 	return r.JSON413
@@ -22211,6 +22733,11 @@ func (r UploadTrackResponse) GetJSON413() *Error {
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
 func (r UploadTrackResponse) GetJSON415() *Error {
 	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r UploadTrackResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
@@ -22562,6 +23089,8 @@ type CreateIceSessionResponse struct {
 	JSON409 *Conflict
 	// JSON415 the response for an HTTP 415 `application/json` response
 	JSON415 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
 }
@@ -22589,6 +23118,11 @@ func (r CreateIceSessionResponse) GetJSON409() *Conflict {
 // GetJSON415 returns the response for an HTTP 415 `application/json` response
 func (r CreateIceSessionResponse) GetJSON415() *Error {
 	return r.JSON415
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateIceSessionResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -22770,6 +23304,54 @@ func (r GetLivenessResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetLivenessResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type GetMetricsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetMetricsResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r GetMetricsResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r GetMetricsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetMetricsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetMetricsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetMetricsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -23278,8 +23860,8 @@ func (c *ClientWithResponses) ListInvitesWithResponse(ctx context.Context, reqEd
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/admin/invites (the `CreateInvite` operationId).
-func (c *ClientWithResponses) CreateInviteWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInviteResponse, error) {
-	rsp, err := c.CreateInviteWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateInviteWithBodyWithResponse(ctx context.Context, params *CreateInviteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInviteResponse, error) {
+	rsp, err := c.CreateInviteWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -23293,8 +23875,8 @@ func (c *ClientWithResponses) CreateInviteWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/admin/invites (the `CreateInvite` operationId).
-func (c *ClientWithResponses) CreateInviteWithResponse(ctx context.Context, body CreateInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInviteResponse, error) {
-	rsp, err := c.CreateInvite(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateInviteWithResponse(ctx context.Context, params *CreateInviteParams, body CreateInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInviteResponse, error) {
+	rsp, err := c.CreateInvite(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -23899,8 +24481,8 @@ func (c *ClientWithResponses) ListEventsWithResponse(ctx context.Context, params
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/events (the `CreateEvent` operationId).
-func (c *ClientWithResponses) CreateEventWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventResponse, error) {
-	rsp, err := c.CreateEventWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateEventWithBodyWithResponse(ctx context.Context, params *CreateEventParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventResponse, error) {
+	rsp, err := c.CreateEventWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -23922,8 +24504,8 @@ func (c *ClientWithResponses) CreateEventWithBodyWithResponse(ctx context.Contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/events (the `CreateEvent` operationId).
-func (c *ClientWithResponses) CreateEventWithResponse(ctx context.Context, body CreateEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventResponse, error) {
-	rsp, err := c.CreateEvent(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateEventWithResponse(ctx context.Context, params *CreateEventParams, body CreateEventJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventResponse, error) {
+	rsp, err := c.CreateEvent(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24036,8 +24618,8 @@ func (c *ClientWithResponses) UpdateEventWithResponse(ctx context.Context, event
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
-func (c *ClientWithResponses) CreateEventEntryWithBodyWithResponse(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventEntryResponse, error) {
-	rsp, err := c.CreateEventEntryWithBody(ctx, eventId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateEventEntryWithBodyWithResponse(ctx context.Context, eventId openapi_types.UUID, params *CreateEventEntryParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventEntryResponse, error) {
+	rsp, err := c.CreateEventEntryWithBody(ctx, eventId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24071,8 +24653,8 @@ func (c *ClientWithResponses) CreateEventEntryWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/events/{event_id}/entries (the `CreateEventEntry` operationId).
-func (c *ClientWithResponses) CreateEventEntryWithResponse(ctx context.Context, eventId openapi_types.UUID, body CreateEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventEntryResponse, error) {
-	rsp, err := c.CreateEventEntry(ctx, eventId, body, reqEditors...)
+func (c *ClientWithResponses) CreateEventEntryWithResponse(ctx context.Context, eventId openapi_types.UUID, params *CreateEventEntryParams, body CreateEventEntryJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventEntryResponse, error) {
+	rsp, err := c.CreateEventEntry(ctx, eventId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24118,8 +24700,8 @@ func (c *ClientWithResponses) CreateEventEntryWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/events/{event_id}/entries/import (the `ImportEventResult` operationId).
-func (c *ClientWithResponses) ImportEventResultWithBodyWithResponse(ctx context.Context, eventId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImportEventResultResponse, error) {
-	rsp, err := c.ImportEventResultWithBody(ctx, eventId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ImportEventResultWithBodyWithResponse(ctx context.Context, eventId openapi_types.UUID, params *ImportEventResultParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ImportEventResultResponse, error) {
+	rsp, err := c.ImportEventResultWithBody(ctx, eventId, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24165,8 +24747,8 @@ func (c *ClientWithResponses) ImportEventResultWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/events/{event_id}/entries/import (the `ImportEventResult` operationId).
-func (c *ClientWithResponses) ImportEventResultWithResponse(ctx context.Context, eventId openapi_types.UUID, body ImportEventResultJSONRequestBody, reqEditors ...RequestEditorFn) (*ImportEventResultResponse, error) {
-	rsp, err := c.ImportEventResult(ctx, eventId, body, reqEditors...)
+func (c *ClientWithResponses) ImportEventResultWithResponse(ctx context.Context, eventId openapi_types.UUID, params *ImportEventResultParams, body ImportEventResultJSONRequestBody, reqEditors ...RequestEditorFn) (*ImportEventResultResponse, error) {
+	rsp, err := c.ImportEventResult(ctx, eventId, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24651,8 +25233,8 @@ func (c *ClientWithResponses) SetActiveSkateConfigWithResponse(ctx context.Conte
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/equipment/blades (the `CreateBlades` operationId).
-func (c *ClientWithResponses) CreateBladesWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBladesResponse, error) {
-	rsp, err := c.CreateBladesWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateBladesWithBodyWithResponse(ctx context.Context, params *CreateBladesParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBladesResponse, error) {
+	rsp, err := c.CreateBladesWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24666,8 +25248,8 @@ func (c *ClientWithResponses) CreateBladesWithBodyWithResponse(ctx context.Conte
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/equipment/blades (the `CreateBlades` operationId).
-func (c *ClientWithResponses) CreateBladesWithResponse(ctx context.Context, body CreateBladesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBladesResponse, error) {
-	rsp, err := c.CreateBlades(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateBladesWithResponse(ctx context.Context, params *CreateBladesParams, body CreateBladesJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBladesResponse, error) {
+	rsp, err := c.CreateBlades(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24712,8 +25294,8 @@ func (c *ClientWithResponses) UpdateBladesWithResponse(ctx context.Context, blad
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/equipment/boots (the `CreateBoots` operationId).
-func (c *ClientWithResponses) CreateBootsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBootsResponse, error) {
-	rsp, err := c.CreateBootsWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateBootsWithBodyWithResponse(ctx context.Context, params *CreateBootsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBootsResponse, error) {
+	rsp, err := c.CreateBootsWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24728,8 +25310,8 @@ func (c *ClientWithResponses) CreateBootsWithBodyWithResponse(ctx context.Contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/equipment/boots (the `CreateBoots` operationId).
-func (c *ClientWithResponses) CreateBootsWithResponse(ctx context.Context, body CreateBootsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBootsResponse, error) {
-	rsp, err := c.CreateBoots(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateBootsWithResponse(ctx context.Context, params *CreateBootsParams, body CreateBootsJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateBootsResponse, error) {
+	rsp, err := c.CreateBoots(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24780,8 +25362,8 @@ func (c *ClientWithResponses) UpdateBootsWithResponse(ctx context.Context, boots
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/equipment/configs (the `CreateSkateConfig` operationId).
-func (c *ClientWithResponses) CreateSkateConfigWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSkateConfigResponse, error) {
-	rsp, err := c.CreateSkateConfigWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateSkateConfigWithBodyWithResponse(ctx context.Context, params *CreateSkateConfigParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateSkateConfigResponse, error) {
+	rsp, err := c.CreateSkateConfigWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24798,8 +25380,8 @@ func (c *ClientWithResponses) CreateSkateConfigWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/equipment/configs (the `CreateSkateConfig` operationId).
-func (c *ClientWithResponses) CreateSkateConfigWithResponse(ctx context.Context, body CreateSkateConfigJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateSkateConfigResponse, error) {
-	rsp, err := c.CreateSkateConfig(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateSkateConfigWithResponse(ctx context.Context, params *CreateSkateConfigParams, body CreateSkateConfigJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateSkateConfigResponse, error) {
+	rsp, err := c.CreateSkateConfig(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -24993,8 +25575,8 @@ func (c *ClientWithResponses) ListMaintenanceWithResponse(ctx context.Context, r
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/maintenance (the `CreateMaintenance` operationId).
-func (c *ClientWithResponses) CreateMaintenanceWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMaintenanceResponse, error) {
-	rsp, err := c.CreateMaintenanceWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateMaintenanceWithBodyWithResponse(ctx context.Context, params *CreateMaintenanceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateMaintenanceResponse, error) {
+	rsp, err := c.CreateMaintenanceWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25019,8 +25601,8 @@ func (c *ClientWithResponses) CreateMaintenanceWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/maintenance (the `CreateMaintenance` operationId).
-func (c *ClientWithResponses) CreateMaintenanceWithResponse(ctx context.Context, body CreateMaintenanceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMaintenanceResponse, error) {
-	rsp, err := c.CreateMaintenance(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateMaintenanceWithResponse(ctx context.Context, params *CreateMaintenanceParams, body CreateMaintenanceJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateMaintenanceResponse, error) {
+	rsp, err := c.CreateMaintenance(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25269,8 +25851,8 @@ func (c *ClientWithResponses) ListPlaylistsWithResponse(ctx context.Context, req
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/music/playlists (the `CreatePlaylist` operationId).
-func (c *ClientWithResponses) CreatePlaylistWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePlaylistResponse, error) {
-	rsp, err := c.CreatePlaylistWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreatePlaylistWithBodyWithResponse(ctx context.Context, params *CreatePlaylistParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePlaylistResponse, error) {
+	rsp, err := c.CreatePlaylistWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25286,8 +25868,8 @@ func (c *ClientWithResponses) CreatePlaylistWithBodyWithResponse(ctx context.Con
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/music/playlists (the `CreatePlaylist` operationId).
-func (c *ClientWithResponses) CreatePlaylistWithResponse(ctx context.Context, body CreatePlaylistJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePlaylistResponse, error) {
-	rsp, err := c.CreatePlaylist(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreatePlaylistWithResponse(ctx context.Context, params *CreatePlaylistParams, body CreatePlaylistJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePlaylistResponse, error) {
+	rsp, err := c.CreatePlaylist(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25521,8 +26103,8 @@ func (c *ClientWithResponses) ListTracksWithResponse(ctx context.Context, reqEdi
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/music/tracks (the `UploadTrack` operationId).
-func (c *ClientWithResponses) UploadTrackWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadTrackResponse, error) {
-	rsp, err := c.UploadTrackWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UploadTrackWithBodyWithResponse(ctx context.Context, params *UploadTrackParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadTrackResponse, error) {
+	rsp, err := c.UploadTrackWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25637,8 +26219,8 @@ func (c *ClientWithResponses) ListRinksWithResponse(ctx context.Context, params 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/submit/add_icetime (the `CreateIceSession` operationId).
-func (c *ClientWithResponses) CreateIceSessionWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateIceSessionResponse, error) {
-	rsp, err := c.CreateIceSessionWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateIceSessionWithBodyWithResponse(ctx context.Context, params *CreateIceSessionParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateIceSessionResponse, error) {
+	rsp, err := c.CreateIceSessionWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25668,8 +26250,8 @@ func (c *ClientWithResponses) CreateIceSessionWithBodyWithResponse(ctx context.C
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/submit/add_icetime (the `CreateIceSession` operationId).
-func (c *ClientWithResponses) CreateIceSessionWithResponse(ctx context.Context, body CreateIceSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateIceSessionResponse, error) {
-	rsp, err := c.CreateIceSession(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateIceSessionWithResponse(ctx context.Context, params *CreateIceSessionParams, body CreateIceSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateIceSessionResponse, error) {
+	rsp, err := c.CreateIceSession(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25724,9 +26306,30 @@ func (c *ClientWithResponses) GetLivenessWithResponse(ctx context.Context, reqEd
 	return ParseGetLivenessResponse(rsp)
 }
 
+// GetMetricsWithResponse Prometheus metrics
+//
+// The service's metrics in the Prometheus text format: requests by operationId, method and status class
+// with a latency histogram, in-flight requests, the database pool, the password-hash queue, the mail
+// queue, rate-limit refusals by bucket, upload bytes, sweep results and the build (docs/operations.md
+// lists them and what to alert on). Served here unless `METRICS_ADDRESS` puts it on a listener of its
+// own (then this path answers 404). Restrict it at the reverse proxy: it is meant for the operator.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /metrics (the `GetMetrics` operationId).
+func (c *ClientWithResponses) GetMetricsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetMetricsResponse, error) {
+	rsp, err := c.GetMetrics(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetMetricsResponse(rsp)
+}
+
 // GetReadinessWithResponse Readiness probe
 //
-// Answers 200 when the database is reachable, 503 when it is not.
+// Answers 200 when the database is reachable, 503 when it is not or when the process is shutting down
+// (after SIGTERM it answers 503 for `SHUTDOWN_DELAY` while requests are still served, so a load balancer
+// stops sending before the listener closes).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -26910,6 +27513,20 @@ func ParseCreateInviteResponse(rsp *http.Response) (*CreateInviteResponse, error
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest IdempotencyKeyInProgress
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -26917,6 +27534,19 @@ func ParseCreateInviteResponse(rsp *http.Response) (*CreateInviteResponse, error
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers CreateInviteResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -28182,12 +28812,26 @@ func ParseCreateEventResponse(rsp *http.Response) (*CreateEventResponse, error) 
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest IdempotencyKeyInProgress
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
@@ -28196,6 +28840,19 @@ func ParseCreateEventResponse(rsp *http.Response) (*CreateEventResponse, error) 
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers CreateEventResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -28433,12 +29090,26 @@ func ParseCreateEventEntryResponse(rsp *http.Response) (*CreateEventEntryRespons
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest IdempotencyKeyInProgress
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
@@ -28447,6 +29118,19 @@ func ParseCreateEventEntryResponse(rsp *http.Response) (*CreateEventEntryRespons
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers CreateEventEntryResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -29555,6 +30239,13 @@ func ParseCreateBladesResponse(rsp *http.Response) (*CreateBladesResponse, error
 		}
 		response.JSON415 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -29677,6 +30368,13 @@ func ParseCreateBootsResponse(rsp *http.Response) (*CreateBootsResponse, error) 
 		}
 		response.JSON415 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -29798,6 +30496,13 @@ func ParseCreateSkateConfigResponse(rsp *http.Response) (*CreateSkateConfigRespo
 			return nil, err
 		}
 		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
@@ -30199,6 +30904,13 @@ func ParseCreateMaintenanceResponse(rsp *http.Response) (*CreateMaintenanceRespo
 			return nil, err
 		}
 		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
@@ -30746,12 +31458,26 @@ func ParseCreatePlaylistResponse(rsp *http.Response) (*CreatePlaylistResponse, e
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest IdempotencyKeyInProgress
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 415:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
@@ -30760,6 +31486,19 @@ func ParseCreatePlaylistResponse(rsp *http.Response) (*CreatePlaylistResponse, e
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers CreatePlaylistResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -31396,6 +32135,13 @@ func ParseUploadTrackResponse(rsp *http.Response) (*UploadTrackResponse, error) 
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest IdempotencyKeyInProgress
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 413:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -31409,6 +32155,13 @@ func ParseUploadTrackResponse(rsp *http.Response) (*UploadTrackResponse, error) 
 			return nil, err
 		}
 		response.JSON415 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
 		var dest Error
@@ -31427,6 +32180,16 @@ func ParseUploadTrackResponse(rsp *http.Response) (*UploadTrackResponse, error) 
 	}
 
 	switch {
+	case rsp.StatusCode == 409:
+		var headers UploadTrackResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	case rsp.StatusCode == 503:
 		var headers UploadTrackResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
@@ -31785,6 +32548,13 @@ func ParseCreateIceSessionResponse(rsp *http.Response) (*CreateIceSessionRespons
 		}
 		response.JSON415 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -31890,6 +32660,39 @@ func ParseGetLivenessResponse(rsp *http.Response) (*GetLivenessResponse, error) 
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseGetMetricsResponse parses an HTTP response from a GetMetricsWithResponse call
+func ParseGetMetricsResponse(rsp *http.Response) (*GetMetricsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetMetricsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error

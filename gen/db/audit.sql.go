@@ -7,7 +7,44 @@ package db
 
 import (
 	"context"
+	"time"
 )
+
+const addAuditAggregate = `-- name: AddAuditAggregate :exec
+INSERT INTO auth_audit AS a (event, login, ip, user_agent, detail, aggregate_key)
+VALUES ($1, $2, $3, $4,
+        jsonb_build_object('bucket', $5::text, 'count', $6::bigint, 'window_start', $7::timestamptz, 'last_at', now()),
+        $8)
+ON CONFLICT (aggregate_key) WHERE aggregate_key IS NOT NULL DO UPDATE SET
+    detail = a.detail || jsonb_build_object('count', COALESCE((a.detail->>'count')::bigint, 0) + $6::bigint, 'last_at', now())
+`
+
+type AddAuditAggregateParams struct {
+	Event        string
+	Login        string
+	Ip           string
+	UserAgent    string
+	Bucket       string
+	Count        int64
+	WindowStart  time.Time
+	AggregateKey *string
+}
+
+// Adds count refusals to the row of one bucket and window (created by the
+// first of them, on any replica).
+func (q *Queries) AddAuditAggregate(ctx context.Context, arg AddAuditAggregateParams) error {
+	_, err := q.db.Exec(ctx, addAuditAggregate,
+		arg.Event,
+		arg.Login,
+		arg.Ip,
+		arg.UserAgent,
+		arg.Bucket,
+		arg.Count,
+		arg.WindowStart,
+		arg.AggregateKey,
+	)
+	return err
+}
 
 const insertAudit = `-- name: InsertAudit :exec
 INSERT INTO auth_audit (event, user_id, login, ip, user_agent, detail)
@@ -52,7 +89,18 @@ type ListAuditParams struct {
 	MaxRows int32
 }
 
-func (q *Queries) ListAudit(ctx context.Context, arg ListAuditParams) ([]AuthAudit, error) {
+type ListAuditRow struct {
+	ID         int64
+	OccurredAt time.Time
+	Event      string
+	UserID     *int32
+	Login      string
+	Ip         string
+	UserAgent  string
+	Detail     []byte
+}
+
+func (q *Queries) ListAudit(ctx context.Context, arg ListAuditParams) ([]ListAuditRow, error) {
 	rows, err := q.db.Query(ctx, listAudit,
 		arg.Before,
 		arg.UserID,
@@ -63,9 +111,9 @@ func (q *Queries) ListAudit(ctx context.Context, arg ListAuditParams) ([]AuthAud
 		return nil, err
 	}
 	defer rows.Close()
-	items := []AuthAudit{}
+	items := []ListAuditRow{}
 	for rows.Next() {
-		var i AuthAudit
+		var i ListAuditRow
 		if err := rows.Scan(
 			&i.ID,
 			&i.OccurredAt,
@@ -84,4 +132,23 @@ func (q *Queries) ListAudit(ctx context.Context, arg ListAuditParams) ([]AuthAud
 		return nil, err
 	}
 	return items, nil
+}
+
+const pruneAudit = `-- name: PruneAudit :execrows
+DELETE FROM auth_audit WHERE id IN (
+    SELECT id FROM auth_audit WHERE occurred_at < now() - make_interval(secs => $1::float8) LIMIT $2::int)
+`
+
+type PruneAuditParams struct {
+	OlderThanSeconds float64
+	MaxRows          int32
+}
+
+// Deletes a batch of events older than the retention.
+func (q *Queries) PruneAudit(ctx context.Context, arg PruneAuditParams) (int64, error) {
+	result, err := q.db.Exec(ctx, pruneAudit, arg.OlderThanSeconds, arg.MaxRows)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected(), nil
 }

@@ -12,14 +12,15 @@ import (
 )
 
 type AuthAudit struct {
-	ID         int64
-	OccurredAt time.Time
-	Event      string
-	UserID     *int32
-	Login      string
-	Ip         string
-	UserAgent  string
-	Detail     []byte
+	ID           int64
+	OccurredAt   time.Time
+	Event        string
+	UserID       *int32
+	Login        string
+	Ip           string
+	UserAgent    string
+	Detail       []byte
+	AggregateKey *string
 }
 
 type AuthSession struct {
@@ -312,6 +313,16 @@ type IceType struct {
 	IceTypeID uuid.UUID
 	IceType   *string
 	RetiredAt *time.Time
+}
+
+type IdempotencyKey struct {
+	UserID      int32
+	Key         string
+	CreatedAt   time.Time
+	Fingerprint []byte
+	Status      *int32
+	ContentType *string
+	Body        []byte
 }
 
 type InviteToken struct {

@@ -12,6 +12,9 @@ import (
 )
 
 type Querier interface {
+	// Adds count refusals to the row of one bucket and window (created by the
+	// first of them, on any replica).
+	AddAuditAggregate(ctx context.Context, arg AddAuditAggregateParams) error
 	AddGuardian(ctx context.Context, arg AddGuardianParams) (int64, error)
 	AddPendingObject(ctx context.Context, arg AddPendingObjectParams) error
 	AdminListClubs(ctx context.Context) ([]ClubDirectory, error)
@@ -27,6 +30,9 @@ type Querier interface {
 	// On-ice minutes on configurations with this blade since an instant, from
 	// ice_time_daily (one row per skated day and configuration).
 	BladeMinutesSince(ctx context.Context, arg BladeMinutesSinceParams) (int64, error)
+	// Claims a key for a first request. An expired key, or one whose first
+	// request died without answering (stale), is taken over; otherwise no row.
+	ClaimIdempotencyKey(ctx context.Context, arg ClaimIdempotencyKeyParams) (time.Time, error)
 	ClearPlaylistTracks(ctx context.Context, playlist uuid.UUID) error
 	// Shared entries and the skater's own private ones; retired entries stay
 	// usable, so an old record that names one can still be edited.
@@ -38,6 +44,7 @@ type Querier interface {
 	// the skater has a competition entry on an event in it. Event dates are
 	// calendar dates, compared as they are.
 	CompetitionMonths(ctx context.Context, arg CompetitionMonthsParams) ([]CompetitionMonthsRow, error)
+	CompleteIdempotencyKey(ctx context.Context, arg CompleteIdempotencyKeyParams) error
 	// Atomic: the row lock makes concurrent registrations wait, and the
 	// re-checked WHERE lets exactly as many through as uses remain.
 	ConsumeInvite(ctx context.Context, digest []byte) (int32, error)
@@ -79,6 +86,7 @@ type Querier interface {
 	DeleteEventCosts(ctx context.Context, eventID uuid.UUID) error
 	DeleteEventCostsOfSkater(ctx context.Context, skater uuid.UUID) error
 	DeleteEventsOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteExpiredIdempotencyKeys(ctx context.Context, olderThanSeconds float64) (int64, error)
 	DeleteIceSession(ctx context.Context, arg DeleteIceSessionParams) (int64, error)
 	DeleteIceTimeOfSkater(ctx context.Context, skater *uuid.UUID) error
 	DeleteIceTimeRollupOfSkater(ctx context.Context, skater uuid.UUID) error
@@ -165,6 +173,7 @@ type Querier interface {
 	// The skater's earliest dated session (zero or one row).
 	GetFirstSessionDate(ctx context.Context, skater *uuid.UUID) ([]*time.Time, error)
 	GetIceSession(ctx context.Context, arg GetIceSessionParams) (IceSessionRow, error)
+	GetIdempotencyKey(ctx context.Context, arg GetIdempotencyKeyParams) (GetIdempotencyKeyRow, error)
 	GetLifetimeTotals(ctx context.Context, skater uuid.UUID) (GetLifetimeTotalsRow, error)
 	GetMaintenanceBlade(ctx context.Context, arg GetMaintenanceBladeParams) (*uuid.UUID, error)
 	// The profile with the names it points at. LEFT JOINs: a dangling rink,
@@ -229,7 +238,7 @@ type Querier interface {
 	// relation and the name; a skater both guarded and coached is listed once,
 	// as guardian. Coached students count only while the user holds the coach role.
 	ListActableSkaters(ctx context.Context, userID int32) ([]ListActableSkatersRow, error)
-	ListAudit(ctx context.Context, arg ListAuditParams) ([]AuthAudit, error)
+	ListAudit(ctx context.Context, arg ListAuditParams) ([]ListAuditRow, error)
 	ListBlades(ctx context.Context, skater *uuid.UUID) ([]ListBladesRow, error)
 	ListBoots(ctx context.Context, skater *uuid.UUID) ([]ListBootsRow, error)
 	// Names of the rinks skated at in the window, once each (sorted by the caller).
@@ -340,7 +349,14 @@ type Querier interface {
 	PromoteClubEntry(ctx context.Context, clubID uuid.UUID) (ClubDirectory, error)
 	PromoteCoachEntry(ctx context.Context, coachID uuid.UUID) (Coach, error)
 	PromoteRinkEntry(ctx context.Context, rinkID uuid.UUID) (Location, error)
+	// Deletes a batch of events older than the retention.
+	PruneAudit(ctx context.Context, arg PruneAuditParams) (int64, error)
 	RecordInviteUse(ctx context.Context, arg RecordInviteUseParams) error
+	// Forgets a claim whose request did not succeed: a retry runs again.
+	ReleaseIdempotencyKey(ctx context.Context, arg ReleaseIdempotencyKeyParams) error
+	// Gives back one hit reserved in the current window (a reservation that did
+	// not turn into a counted attempt).
+	ReleaseRateLimit(ctx context.Context, arg ReleaseRateLimitParams) error
 	RemoveGuardianLinks(ctx context.Context, userID int32) (int64, error)
 	RemovePendingObject(ctx context.Context, storageKey string) error
 	// Forgets a swept key, unless a track row refers to it after all.

@@ -72,3 +72,20 @@ func (q *Queries) PeekRateLimit(ctx context.Context, arg PeekRateLimitParams) (P
 	err := row.Scan(&i.Hits, &i.RetryAfterSeconds)
 	return i, err
 }
+
+const releaseRateLimit = `-- name: ReleaseRateLimit :exec
+UPDATE rate_limits SET hits = hits - 1
+WHERE bucket = $1 AND hits > 0 AND window_start > now() - make_interval(secs => $2::float8)
+`
+
+type ReleaseRateLimitParams struct {
+	Bucket        string
+	WindowSeconds float64
+}
+
+// Gives back one hit reserved in the current window (a reservation that did
+// not turn into a counted attempt).
+func (q *Queries) ReleaseRateLimit(ctx context.Context, arg ReleaseRateLimitParams) error {
+	_, err := q.db.Exec(ctx, releaseRateLimit, arg.Bucket, arg.WindowSeconds)
+	return err
+}

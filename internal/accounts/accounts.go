@@ -27,6 +27,8 @@ type Limits struct {
 	RegisterPerIP   int
 	TokenCheckPerIP int
 	ResetPer        int
+	// HashConcurrency caps password hashes running at once (0: one per CPU).
+	HashConcurrency int
 }
 
 // Service implements the account operations.
@@ -38,12 +40,27 @@ type Service struct {
 	resets  *ResetMailer // nil when mail is not configured
 	hasher  hasher
 	logger  *slog.Logger
+	// refusals aggregates rate-limited refusals in the audit trail.
+	refusals *refusals
+	// onRefused, when set, counts refusals by bucket family (metrics).
+	onRefused func(kind string, n int64)
 }
 
 // New builds the service. resets may be nil (password reset then answers 503).
 func New(pool *pgxpool.Pool, limiter *ratelimit.Limiter, limits Limits, resets *ResetMailer, logger *slog.Logger) *Service {
-	return &Service{pool: pool, q: db.New(pool), limiter: limiter, limits: limits, resets: resets, hasher: newHasher(), logger: logger}
+	return &Service{pool: pool, q: db.New(pool), limiter: limiter, limits: limits, resets: resets, hasher: newHasher(limits.HashConcurrency), logger: logger,
+		refusals: newRefusals()}
 }
+
+// Observe reports password-hash queue waits and rate-limit refusals (by
+// bucket family) to the given functions (metrics). Call it before serving.
+func (s *Service) Observe(hashWait func(time.Duration), refused func(kind string, n int64)) {
+	s.hasher.onWait.Store(&hashWait)
+	s.onRefused = refused
+}
+
+// HashQueue is how many requests wait for a password-hash slot.
+func (s *Service) HashQueue() int64 { return s.hasher.waiting.Load() }
 
 // Event names in the audit trail.
 const (
@@ -94,7 +111,7 @@ func (s *Service) limit(ctx context.Context, bucket string, max int) error {
 		return err
 	}
 	if !d.Allowed {
-		s.Audit(ctx, EventRateLimited, nil, "", map[string]any{"bucket": bucket})
+		s.refused(ctx, bucket, "")
 		return tooMany(d.RetryAfter)
 	}
 	return nil

@@ -4,6 +4,8 @@ import (
 	"context"
 	"runtime"
 	"runtime/debug"
+	"sync/atomic"
+	"time"
 
 	"github.com/skatetrax/skatetrax-api/internal/auth/password"
 )
@@ -25,16 +27,43 @@ import (
 // block per hash slot (docs/performance.md).
 type hasher struct {
 	slots chan struct{}
+	// waiting counts requests queued for a slot; onWait, when set, observes
+	// how long each waited (metrics).
+	waiting *atomic.Int64
+	onWait  *atomic.Pointer[func(time.Duration)]
 }
 
-func newHasher() hasher { return hasher{slots: make(chan struct{}, runtime.GOMAXPROCS(0))} }
+// newHasher allows n hashes at once (n < 1: one per CPU). Each takes 19 MiB
+// while it runs, so n also bounds the memory a login burst can take.
+func newHasher(n int) hasher {
+	if n < 1 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	return hasher{slots: make(chan struct{}, n), waiting: &atomic.Int64{}, onWait: &atomic.Pointer[func(time.Duration)]{}}
+}
 
 func (h hasher) acquire(ctx context.Context) error {
 	select {
 	case h.slots <- struct{}{}:
+		h.observe(0)
+		return nil
+	default:
+	}
+	start := time.Now()
+	h.waiting.Add(1)
+	defer h.waiting.Add(-1)
+	select {
+	case h.slots <- struct{}{}:
+		h.observe(time.Since(start))
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	}
+}
+
+func (h hasher) observe(d time.Duration) {
+	if f := h.onWait.Load(); f != nil {
+		(*f)(d)
 	}
 }
 
@@ -59,10 +88,11 @@ func (h hasher) verify(ctx context.Context, encoded, pw string) (ok, rehash bool
 	return password.Verify(encoded, pw)
 }
 
-func (h hasher) verifyDummy(ctx context.Context, pw string) {
-	if h.acquire(ctx) != nil {
-		return
+func (h hasher) verifyDummy(ctx context.Context, pw string) error {
+	if err := h.acquire(ctx); err != nil {
+		return err
 	}
 	defer h.release()
 	password.VerifyDummy(pw)
+	return nil
 }

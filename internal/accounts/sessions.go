@@ -63,7 +63,7 @@ type AuditFilter struct {
 }
 
 // ListAudit lists audit events, newest first.
-func (s *Service) ListAudit(ctx context.Context, f AuditFilter) ([]db.AuthAudit, error) {
+func (s *Service) ListAudit(ctx context.Context, f AuditFilter) ([]db.ListAuditRow, error) {
 	rows, err := s.q.ListAudit(ctx, db.ListAuditParams{Before: f.Before, UserID: f.UserID, Event: f.Event, MaxRows: f.Limit})
 	return rows, wrap("list audit", err)
 }

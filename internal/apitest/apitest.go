@@ -25,6 +25,7 @@ import (
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"go.opentelemetry.io/otel/trace"
 
 	apispec "github.com/skatetrax/skatetrax-api/api"
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
@@ -198,6 +199,11 @@ type Options struct {
 	SpoolDir string
 	// Now pins the clock of the day-dependent rules (nil: the real clock).
 	Now func() time.Time
+	// TracerProvider traces requests and storage calls (nil: none).
+	TracerProvider trace.TracerProvider
+	// Logger receives the server's logs (nil: discarded, or the test log
+	// at warn level with -v).
+	Logger *slog.Logger
 }
 
 // New starts the application on a fresh migrated database.
@@ -217,6 +223,9 @@ func New(t testing.TB, opts ...Options) *Server {
 		"RATE_LIMIT_RESET_REQUEST": "10000",
 		// Music files go to a folder of this test (S3 tests set DO_SPACES_*).
 		"STORAGE_DIR": t.TempDir(),
+		// Tests share two cores under -race: a deadline made for production
+		// would turn a slow machine into 503s. Deadline tests set their own.
+		"REQUEST_TIMEOUT": "2m",
 	}
 	for k, v := range o.Env {
 		env[k] = v
@@ -230,11 +239,13 @@ func New(t testing.TB, opts ...Options) *Server {
 		pool = testdb.New(t)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if testing.Verbose() {
+	if o.Logger != nil {
+		logger = o.Logger
+	} else if testing.Verbose() {
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Build(ctx, cfg, logger, pool, "test", app.Options{Mailer: o.Mailer, WrapStorage: o.WrapStorage, SpoolDir: o.SpoolDir, Now: o.Now})
+	a, err := app.Build(ctx, cfg, logger, pool, "test", app.Options{Mailer: o.Mailer, WrapStorage: o.WrapStorage, SpoolDir: o.SpoolDir, Now: o.Now, TracerProvider: o.TracerProvider})
 	if err != nil {
 		cancel()
 		t.Fatalf("build app: %v", err)

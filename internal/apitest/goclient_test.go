@@ -72,7 +72,7 @@ func TestGeneratedGoClient(t *testing.T) {
 		mp, _ := w.CreatePart(h)
 		mp.Write(meta)
 		w.Close()
-		up, err := api.UploadTrackWithBodyWithResponse(ctx, w.FormDataContentType(), &body)
+		up, err := api.UploadTrackWithBodyWithResponse(ctx, nil, w.FormDataContentType(), &body)
 		if err != nil || up.JSON201 == nil || up.JSON201.Title != "Tone" {
 			t.Fatalf("upload: %v %d %s", err, up.StatusCode(), up.Body)
 		}

@@ -13,6 +13,8 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/labstack/echo/v4"
+	"go.opentelemetry.io/otel/trace"
+	"go.opentelemetry.io/otel/trace/noop"
 
 	apispec "github.com/skatetrax/skatetrax-api/api"
 	"github.com/skatetrax/skatetrax-api/gen/api"
@@ -29,9 +31,11 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/family"
 	"github.com/skatetrax/skatetrax-api/internal/fetch"
 	"github.com/skatetrax/skatetrax-api/internal/handlers"
+	"github.com/skatetrax/skatetrax-api/internal/idempotency"
 	"github.com/skatetrax/skatetrax-api/internal/lookups"
 	"github.com/skatetrax/skatetrax-api/internal/mail"
 	"github.com/skatetrax/skatetrax-api/internal/members"
+	"github.com/skatetrax/skatetrax-api/internal/metrics"
 	"github.com/skatetrax/skatetrax-api/internal/music"
 	"github.com/skatetrax/skatetrax-api/internal/portability"
 	"github.com/skatetrax/skatetrax-api/internal/ratelimit"
@@ -39,6 +43,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/reqinfo"
 	"github.com/skatetrax/skatetrax-api/internal/server"
 	"github.com/skatetrax/skatetrax-api/internal/storage"
+	"github.com/skatetrax/skatetrax-api/internal/tracing"
 )
 
 // App is the assembled service.
@@ -50,8 +55,12 @@ type App struct {
 	Reference   *reference.Service
 	Portability *portability.Service
 	Erasure     *erasure.Service
-	workers     []func(context.Context)
-	wg          sync.WaitGroup
+	// Metrics serves /metrics (on the main port unless METRICS_ADDRESS is set).
+	Metrics http.Handler
+	// Readiness turns /readyz to 503 when shutdown begins (server.Serve sets it).
+	Readiness *server.Readiness
+	workers   []func(context.Context)
+	wg        sync.WaitGroup
 }
 
 // Options carry what tests may replace.
@@ -67,6 +76,9 @@ type Options struct {
 	// Now replaces the clock of the rules that depend on the day (member
 	// data, the card, invites); nil means time.Now.
 	Now func() time.Time
+	// TracerProvider traces requests and storage calls (nil: no tracing).
+	// Queries are traced by the pool's own tracer (database.Options.Tracer).
+	TracerProvider trace.TracerProvider
 }
 
 // Build wires the service on an open database pool.
@@ -75,8 +87,11 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	if len(opts) > 0 {
 		o = opts[0]
 	}
+	if o.TracerProvider == nil {
+		o.TracerProvider = noop.NewTracerProvider()
+	}
 	q := db.New(pool)
-	a := &App{}
+	a := &App{Readiness: &server.Readiness{}}
 	now := o.Now
 	if now == nil {
 		now = time.Now
@@ -89,6 +104,9 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		Idle: cfg.SessionIdle, MaxAge: cfg.SessionMaxAge, ClientIP: func(r *http.Request) string { return extractIP(r) },
 	})
 	limiter := ratelimit.New(q)
+	m := metrics.New(version)
+	m.Pool(pool)
+	a.Metrics = m.Handler()
 
 	var resets *accounts.ResetMailer
 	var queue *mail.Queue // nil when mail is not configured
@@ -105,6 +123,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 			mailer = smtp
 		}
 		queue = mail.NewQueue(mailer, logger, 256)
+		m.MailQueue(queue.Stats)
 		resets = accounts.NewResetMailer(q, queue, cfg.ResetURLBase, logger)
 		a.workers = append(a.workers, queue.Run, resets.Run)
 	}
@@ -115,9 +134,13 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		RegisterPerIP:   cfg.RateLimits.RegisterPerIP,
 		TokenCheckPerIP: cfg.RateLimits.TokenCheckPerIP,
 		ResetPer:        cfg.RateLimits.ResetRequestPer,
+		HashConcurrency: cfg.HashConcurrency,
 	}, resets, logger)
+	svc.Observe(m.HashWait, m.Refused)
+	m.HashQueue(svc.HashQueue)
 	a.Accounts = svc
-	a.workers = append(a.workers, sweeper(store, limiter, cfg.RateLimits.Window, logger))
+	a.workers = append(a.workers, sweeper(store, limiter, cfg.RateLimits.Window, m, logger),
+		svc.RunRefusalFlusher(10*time.Second), auditPruner(svc, cfg.AuditRetention, m, logger))
 
 	// Failed public-card lookups share the token-guessing limit.
 	cards := card.New(q, limiter, ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window}, logger)
@@ -135,7 +158,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		return nil, err
 	}
 	a.Music = songs
-	a.workers = append(a.workers, musicSweeper(songs, logger))
+	a.workers = append(a.workers, musicSweeper(songs, cfg.LeftoverAge, m, logger))
 	a.Reference = reference.New(pool, svc, logger)
 	a.Portability = portability.New(pool, svc, logger, version)
 	a.Erasure = erasure.New(pool, files, svc, logger)
@@ -151,7 +174,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	h := handlers.New(handlers.Deps{Logger: logger, Version: version, Accounts: svc, SessionIdle: cfg.SessionIdle,
 		Members: members.New(pool, now), Lookups: refs, Card: cards, Events: evs, Music: songs, Family: fam,
 		Reference: a.Reference, Portability: a.Portability, Erasure: a.Erasure,
-		Ping: func(ctx context.Context) error { return database.Ping(ctx, pool) }, Now: now})
+		Ping: func(ctx context.Context) error { return database.Ping(ctx, pool) }, Now: now, Draining: a.Readiness.Draining})
 	spec, err := api.GetSpec()
 	if err != nil {
 		return nil, fmt.Errorf("load embedded spec: %w", err)
@@ -161,6 +184,23 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	if err != nil {
 		return nil, err
 	}
+	routes, err := server.LoadRoutes()
+	if err != nil {
+		return nil, err
+	}
+	idem := idempotency.Middleware(idempotency.Options{
+		Queries: q, Logger: logger, Operation: routes.Operation, Creating: idempotency.CreatingOperations,
+		User: func(ctx context.Context) (int32, string, bool) {
+			p, ok := session.PrincipalFrom(ctx)
+			acting := p.Skater
+			if p.ActiveSkater != nil {
+				acting = *p.ActiveSkater
+			}
+			return p.UserID, acting.String(), ok
+		},
+		Stale: cfg.Deadlines.Long + time.Minute,
+	})
+	a.workers = append(a.workers, idempotencySweeper(q, m, logger))
 	e, err := server.New(server.Options{
 		Logger:        logger,
 		Handlers:      h,
@@ -175,6 +215,12 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 		TrustedProxies:    cfg.TrustedProxies,
 		Pages:             pages.Mount,
 		PagePrefixes:      []string{accountpages.Prefix},
+		Deadlines:         server.Deadlines{Default: cfg.Deadlines.Request, Long: cfg.Deadlines.Long},
+		AfterValidation:   []echo.MiddlewareFunc{idem},
+		Observe:           m.Middleware,
+		MetricsHandler:    metricsOnMainPort(cfg, a.Metrics),
+		AccessLog:         server.AccessLog{SuccessLevel: successLevel(cfg.AccessLogSuccessLevel), SampleEvery: cfg.AccessLogSample},
+		Trace:             tracing.Middleware(o.TracerProvider),
 	})
 	if err != nil {
 		return nil, err
@@ -199,21 +245,38 @@ func musicService(ctx context.Context, cfg config.Config, o Options, pool *pgxpo
 		}
 		cancel()
 	}
+	var leftovers music.LeftoverRemover
+	if local, ok := store.(*storage.Local); ok {
+		leftovers = local
+	}
+	store = tracing.WrapStore(store, o.TracerProvider)
 	if o.WrapStorage != nil {
 		store = o.WrapStorage(store)
 	}
 	// Failed shared-playlist lookups share the token-guessing limit.
 	return music.New(pool, store, limiter, logger, music.Options{
-		Lookups:  ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window},
-		SpoolDir: o.SpoolDir,
+		Lookups:   ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window},
+		SpoolDir:  o.SpoolDir,
+		Leftovers: leftovers,
 	}), store, nil
 }
 
 // musicSweeper deletes files left without a track row (failed uploads,
-// deletes whose file removal failed) once they are past the grace period.
-// The first sweep waits a tick, so start-up does no storage work.
-func musicSweeper(songs *music.Service, logger *slog.Logger) func(context.Context) {
+// deletes whose file removal failed) once they are past the grace period,
+// and the spool and temporary files of uploads a killed process left behind
+// (at start-up too: a restart after a crash cleans up after it).
+func musicSweeper(songs *music.Service, leftoverAge time.Duration, m *metrics.Metrics, logger *slog.Logger) func(context.Context) {
 	return func(ctx context.Context) {
+		removeLeftovers := func() {
+			n, err := songs.RemoveLeftovers(ctx, leftoverAge)
+			if err != nil && ctx.Err() == nil {
+				logger.Warn("remove upload leftovers", "err", err)
+			}
+			m.Swept("spool_files", int64(n.Spool))
+			m.Swept("temp_files", int64(n.Temp))
+			logger.Info("upload leftovers swept", "spool_files", n.Spool, "temp_files", n.Temp)
+		}
+		removeLeftovers()
 		t := time.NewTicker(15 * time.Minute)
 		defer t.Stop()
 		for {
@@ -222,11 +285,30 @@ func musicSweeper(songs *music.Service, logger *slog.Logger) func(context.Contex
 				return
 			case <-t.C:
 			}
-			if _, err := songs.Sweep(ctx, music.SweepGrace); err != nil && ctx.Err() == nil {
+			n, err := songs.Sweep(ctx, music.SweepGrace)
+			if err != nil && ctx.Err() == nil {
 				logger.Warn("sweep music storage", "err", err)
 			}
+			m.Swept("pending_objects", int64(n))
+			removeLeftovers()
 		}
 	}
+}
+
+// metricsOnMainPort is the /metrics handler of the main port: none when
+// METRICS_ADDRESS puts it on a listener of its own.
+func metricsOnMainPort(cfg config.Config, h http.Handler) http.Handler {
+	if cfg.MetricsAddress != "" {
+		return nil
+	}
+	return h
+}
+
+func successLevel(name string) slog.Level {
+	if name == "info" {
+		return slog.LevelInfo
+	}
+	return slog.LevelDebug
 }
 
 // Start runs the background workers until ctx ends; Wait waits for them.
@@ -240,18 +322,69 @@ func (a *App) Start(ctx context.Context) {
 // Wait blocks until the workers have stopped.
 func (a *App) Wait() { a.wg.Wait() }
 
+// idempotencySweeper deletes Idempotency-Key answers past their retention
+// every hour.
+func idempotencySweeper(q *db.Queries, m *metrics.Metrics, logger *slog.Logger) func(context.Context) {
+	return func(ctx context.Context) {
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			n, err := idempotency.Sweep(ctx, q)
+			if err != nil && ctx.Err() == nil {
+				logger.Warn("sweep idempotency keys", "err", err)
+			}
+			m.Swept("idempotency_keys", n)
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}
+}
+
+// auditPruner deletes audit events past the retention every hour (none
+// when retention is 0).
+func auditPruner(svc *accounts.Service, retention time.Duration, m *metrics.Metrics, logger *slog.Logger) func(context.Context) {
+	return func(ctx context.Context) {
+		if retention <= 0 {
+			return
+		}
+		t := time.NewTicker(time.Hour)
+		defer t.Stop()
+		for {
+			n, err := svc.PruneAudit(ctx, retention)
+			m.Swept("audit_events", n)
+			if err != nil && ctx.Err() == nil {
+				logger.Warn("prune audit trail", "err", err)
+			} else if n > 0 {
+				logger.Info("audit trail pruned", "deleted", n, "retention", retention.String())
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}
+}
+
 // sweeper deletes dead sessions and stale rate-limit counters periodically.
-func sweeper(store *session.Store, limiter *ratelimit.Limiter, window time.Duration, logger *slog.Logger) func(context.Context) {
+func sweeper(store *session.Store, limiter *ratelimit.Limiter, window time.Duration, m *metrics.Metrics, logger *slog.Logger) func(context.Context) {
 	return func(ctx context.Context) {
 		t := time.NewTicker(10 * time.Minute)
 		defer t.Stop()
 		for {
-			if _, err := store.Sweep(ctx); err != nil && ctx.Err() == nil {
+			n, err := store.Sweep(ctx)
+			if err != nil && ctx.Err() == nil {
 				logger.Warn("sweep sessions", "err", err)
 			}
-			if _, err := limiter.Sweep(ctx, 2*window); err != nil && ctx.Err() == nil {
+			m.Swept("sessions", n)
+			n, err = limiter.Sweep(ctx, 2*window)
+			if err != nil && ctx.Err() == nil {
 				logger.Warn("sweep rate limits", "err", err)
 			}
+			m.Swept("rate_limits", n)
 			select {
 			case <-ctx.Done():
 				return

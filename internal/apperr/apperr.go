@@ -36,6 +36,10 @@ const (
 	// NoProfile is a logged-in user who has no skater profile yet (onboarding
 	// creates it). The edge decides its status per route (docs/errors.md).
 	NoProfile Code = "no_profile"
+	// ClientClosed is a request whose client went away before the answer.
+	// Nobody reads its body; it exists so logs and metrics do not count a
+	// client's impatience as a server fault (the edge answers 499).
+	ClientClosed Code = "client_closed"
 )
 
 // Field names one unacceptable part of a request.

@@ -55,13 +55,42 @@ type Config struct {
 	// Results configures fetching published results pages for the importer.
 	Results Results
 
-	Port         int           // PORT
-	MaxBodyBytes int64         // MAX_BODY_BYTES
-	ShutdownWait time.Duration // SHUTDOWN_TIMEOUT
+	Port        int    // PORT (0: any free port, for tests)
+	BindAddress string // BIND_ADDRESS: the interface to listen on ("" = all)
+	// ShutdownDelay is how long /readyz answers 503 before the listener
+	// closes (SHUTDOWN_DELAY).
+	ShutdownDelay time.Duration
+	MaxBodyBytes  int64         // MAX_BODY_BYTES
+	ShutdownWait  time.Duration // SHUTDOWN_TIMEOUT
 	// TrustedProxies are the networks whose X-Forwarded-For is believed.
 	TrustedProxies []*net.IPNet
 	// RateLimits per credential endpoint, as attempts per window.
 	RateLimits RateLimits
+	// Deadlines bound every request and database statement.
+	Deadlines Deadlines
+	// LeftoverAge is how old an upload's spool or temporary file must be
+	// before the sweep takes it for a crash's leftover (UPLOAD_LEFTOVER_AGE).
+	LeftoverAge time.Duration
+	// AuditRetention is how long audit events are kept (AUDIT_RETENTION;
+	// 0 keeps them forever).
+	AuditRetention time.Duration
+	// MetricsAddress, when set, serves /metrics on its own listener
+	// (METRICS_ADDRESS, host:port) instead of the main port.
+	MetricsAddress string
+	// AccessLogSuccessLevel is the level of a successful request's log line
+	// (ACCESS_LOG_SUCCESS_LEVEL: debug or info).
+	AccessLogSuccessLevel string
+	// AccessLogSample logs one successful request in this many (ACCESS_LOG_SAMPLE).
+	AccessLogSample int
+	// HashConcurrency caps password hashes at once (PASSWORD_HASH_CONCURRENCY; 0 = one per CPU).
+	HashConcurrency int
+	// MemoryLimit is the Go runtime's soft memory limit in bytes
+	// (MEMORY_LIMIT; 0 = none; GOMEMLIMIT, when set, wins).
+	MemoryLimit int64
+	// GoMemLimitSet is true when GOMEMLIMIT is set (it then wins over MEMORY_LIMIT).
+	GoMemLimitSet bool
+	// DBMaxConns caps this process's database pool (DB_MAX_CONNS).
+	DBMaxConns int
 	// AutoMigrate makes `serve` apply pending migrations (MIGRATE_ON_START).
 	AutoMigrate bool
 	LogFormat   string // LOG_FORMAT: text or json
@@ -93,6 +122,18 @@ type RateLimits struct {
 	ImportPerSkater int           // RATE_LIMIT_IMPORT (results imports per skater)
 }
 
+// Deadlines bound how long a request and a database statement may take.
+type Deadlines struct {
+	// Request bounds a JSON request, database calls included (REQUEST_TIMEOUT).
+	Request time.Duration
+	// Long bounds uploads, audio playback and results imports
+	// (REQUEST_TIMEOUT_LONG).
+	Long time.Duration
+	// Statement is PostgreSQL's statement_timeout on the serving pool
+	// (DB_STATEMENT_TIMEOUT).
+	Statement time.Duration
+}
+
 // Results configures the results importer's fetcher (internal/fetch).
 type Results struct {
 	// AllowedHosts are the only hosts results pages are fetched from
@@ -122,27 +163,69 @@ const (
 	// host the original importer read.
 	DefaultResultsHost    = "ijs.usfigureskating.org"
 	DefaultResultsTimeout = 15 * time.Second
+	// DefaultRequestTimeout is far above a JSON request's normal tens of
+	// milliseconds (an argon2 login queue included) and short enough that
+	// a client sees a 503 before it gives up by itself.
+	DefaultRequestTimeout = 5 * time.Second
+	// DefaultLongRequestTimeout covers a 20 MiB upload or an audio stream on
+	// a slow link (the server's read and write timeouts are of that order).
+	DefaultLongRequestTimeout = 5 * time.Minute
+	// DefaultStatementTimeout is above every request deadline of a JSON
+	// route: the request's own deadline normally ends a slow query first;
+	// this is the database's backstop when the client side is partitioned.
+	DefaultStatementTimeout = 10 * time.Second
+	// DefaultShutdownDelay covers a load balancer that probes /readyz every
+	// few seconds and needs one failure to stop sending.
+	DefaultShutdownDelay = 5 * time.Second
+	// DefaultLeftoverAge is three times the default long deadline: no live
+	// upload's file is that old.
+	DefaultLeftoverAge = 15 * time.Minute
+	// DefaultAuditRetention keeps a quarter of a year of security events:
+	// enough to investigate an incident noticed late, without keeping
+	// people's addresses forever.
+	DefaultAuditRetention = 90 * 24 * time.Hour
 )
+
+// ListenAddr is the host:port to listen on.
+func (c Config) ListenAddr() string {
+	return net.JoinHostPort(c.BindAddress, strconv.Itoa(c.Port))
+}
 
 // Load builds a Config from getenv (os.Getenv in production). It returns
 // warnings to log and an error listing every invalid variable.
 func Load(getenv func(string) string) (Config, []string, error) {
 	l := loader{getenv: getenv}
 	c := Config{
-		Production:    strings.EqualFold(strings.TrimSpace(getenv("FLASK_ENV")), "production"),
-		CookieSecure:  l.bool("SESSION_COOKIE_SECURE", false),
-		CookieDomain:  strings.TrimPrefix(strings.TrimSpace(getenv("SESSION_COOKIE_DOMAIN")), "."),
-		SessionIdle:   l.duration("SESSION_IDLE_TIMEOUT", DefaultSessionIdle),
-		SessionMaxAge: l.duration("SESSION_MAX_AGE", DefaultSessionMaxAge),
-		PasswordSalt:  l.str("SECURITY_PASSWORD_SALT", "skatetrax-salt"),
-		ResetURLBase:  strings.TrimSpace(getenv("RESET_URL_BASE")),
-		FrontendURL:   strings.TrimSuffix(strings.TrimSpace(getenv("FRONTEND_URL")), "/"),
-		Port:          l.int("PORT", DefaultPort, 1, 65535),
-		MaxBodyBytes:  int64(l.int("MAX_BODY_BYTES", DefaultMaxBodyBytes, 1024, 1<<30)),
-		ShutdownWait:  l.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
-		AutoMigrate:   l.bool("MIGRATE_ON_START", false),
-		LogFormat:     l.oneOf("LOG_FORMAT", "text", "text", "json"),
-		LogLevel:      l.oneOf("LOG_LEVEL", "info", "debug", "info", "warn", "error"),
+		Production:            strings.EqualFold(strings.TrimSpace(getenv("FLASK_ENV")), "production"),
+		CookieSecure:          l.bool("SESSION_COOKIE_SECURE", false),
+		CookieDomain:          strings.TrimPrefix(strings.TrimSpace(getenv("SESSION_COOKIE_DOMAIN")), "."),
+		SessionIdle:           l.duration("SESSION_IDLE_TIMEOUT", DefaultSessionIdle),
+		SessionMaxAge:         l.duration("SESSION_MAX_AGE", DefaultSessionMaxAge),
+		PasswordSalt:          l.str("SECURITY_PASSWORD_SALT", "skatetrax-salt"),
+		ResetURLBase:          strings.TrimSpace(getenv("RESET_URL_BASE")),
+		FrontendURL:           strings.TrimSuffix(strings.TrimSpace(getenv("FRONTEND_URL")), "/"),
+		Port:                  l.int("PORT", DefaultPort, 0, 65535),
+		BindAddress:           strings.TrimSpace(getenv("BIND_ADDRESS")),
+		MaxBodyBytes:          int64(l.int("MAX_BODY_BYTES", DefaultMaxBodyBytes, 1024, 1<<30)),
+		ShutdownWait:          l.duration("SHUTDOWN_TIMEOUT", 15*time.Second),
+		ShutdownDelay:         l.durationOrZero("SHUTDOWN_DELAY", DefaultShutdownDelay),
+		AutoMigrate:           l.bool("MIGRATE_ON_START", false),
+		DBMaxConns:            l.int("DB_MAX_CONNS", 20, 2, 1000),
+		LeftoverAge:           l.duration("UPLOAD_LEFTOVER_AGE", DefaultLeftoverAge),
+		AuditRetention:        l.durationOrZero("AUDIT_RETENTION", DefaultAuditRetention),
+		MetricsAddress:        strings.TrimSpace(getenv("METRICS_ADDRESS")),
+		AccessLogSuccessLevel: l.oneOf("ACCESS_LOG_SUCCESS_LEVEL", "debug", "debug", "info"),
+		AccessLogSample:       l.int("ACCESS_LOG_SAMPLE", 1, 1, 1_000_000),
+		HashConcurrency:       l.int("PASSWORD_HASH_CONCURRENCY", 0, 0, 256),
+		MemoryLimit:           l.bytes("MEMORY_LIMIT"),
+		GoMemLimitSet:         strings.TrimSpace(getenv("GOMEMLIMIT")) != "",
+		Deadlines: Deadlines{
+			Request:   l.duration("REQUEST_TIMEOUT", DefaultRequestTimeout),
+			Long:      l.duration("REQUEST_TIMEOUT_LONG", DefaultLongRequestTimeout),
+			Statement: l.duration("DB_STATEMENT_TIMEOUT", DefaultStatementTimeout),
+		},
+		LogFormat: l.oneOf("LOG_FORMAT", "text", "text", "json"),
+		LogLevel:  l.oneOf("LOG_LEVEL", "info", "debug", "info", "warn", "error"),
 		RateLimits: RateLimits{
 			Window:          l.duration("RATE_LIMIT_WINDOW", 15*time.Minute),
 			LoginPerAccount: l.int("RATE_LIMIT_LOGIN_ACCOUNT", 10, 1, 1_000_000),
@@ -224,6 +307,27 @@ func Load(getenv func(string) string) (Config, []string, error) {
 	if c.Production && !c.CookieSecure {
 		l.warn("SESSION_COOKIE_SECURE is false in production: session cookies are sent over plain HTTP")
 	}
+	if c.BindAddress != "" && net.ParseIP(strings.Trim(c.BindAddress, "[]")) == nil && c.BindAddress != "localhost" {
+		l.fail("BIND_ADDRESS: %q is not an IP address (such as 127.0.0.1 or ::) or localhost", c.BindAddress)
+	}
+	c.BindAddress = strings.Trim(c.BindAddress, "[]")
+	if c.Deadlines.Long < c.Deadlines.Request {
+		l.fail("REQUEST_TIMEOUT_LONG (%s) must not be shorter than REQUEST_TIMEOUT (%s)", c.Deadlines.Long, c.Deadlines.Request)
+	}
+	if c.MetricsAddress != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddress); err != nil {
+			l.fail("METRICS_ADDRESS: %q is not host:port (such as 127.0.0.1:9090 or :9090)", c.MetricsAddress)
+		}
+	}
+	if c.MemoryLimit > 0 && c.MemoryLimit < 32<<20 {
+		l.fail("MEMORY_LIMIT: %d bytes is below 32MiB; the server cannot run in that", c.MemoryLimit)
+	}
+	if c.LeftoverAge <= c.Deadlines.Long {
+		l.fail("UPLOAD_LEFTOVER_AGE (%s) must be longer than REQUEST_TIMEOUT_LONG (%s): a live upload's files would be removed", c.LeftoverAge, c.Deadlines.Long)
+	}
+	if c.Results.Timeout > c.Deadlines.Long {
+		l.warn("RESULTS_FETCH_TIMEOUT (%s) is longer than REQUEST_TIMEOUT_LONG (%s): imports end at the request deadline", c.Results.Timeout, c.Deadlines.Long)
+	}
 	if len(l.errs) > 0 {
 		return Config{}, l.warns, fmt.Errorf("invalid configuration:\n  %s", strings.Join(l.errs, "\n  "))
 	}
@@ -290,6 +394,45 @@ func (l *loader) duration(name string, def time.Duration) time.Duration {
 	d, err := time.ParseDuration(v)
 	if err != nil || d <= 0 {
 		l.fail("%s: %q is not a positive duration such as 15m or 336h", name, v)
+		return def
+	}
+	return d
+}
+
+// bytes reads a size such as 96MiB, 512MB or 100000000 (0 or unset: none).
+func (l *loader) bytes(name string) int64 {
+	v := strings.TrimSpace(l.getenv(name))
+	if v == "" {
+		return 0
+	}
+	units := []struct {
+		suffix string
+		factor int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1}}
+	num, factor := v, int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(v, u.suffix) {
+			num, factor = strings.TrimSpace(strings.TrimSuffix(v, u.suffix)), u.factor
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 || n > (1<<50)/factor {
+		l.fail("%s: %q is not a size such as 96MiB, 512MB or a number of bytes", name, v)
+		return 0
+	}
+	return n * factor
+}
+
+// durationOrZero is duration that also accepts 0 (off).
+func (l *loader) durationOrZero(name string, def time.Duration) time.Duration {
+	v := strings.TrimSpace(l.getenv(name))
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		l.fail("%s: %q is not a duration such as 5s (0 turns it off)", name, v)
 		return def
 	}
 	return d

@@ -130,7 +130,7 @@ func TestMusicStorage(t *testing.T) {
 		t.Fatalf("S3: %+v %v", c.Storage, err)
 	}
 	// A half-configured bucket stops the start, listed with the other problems.
-	_, _, err = load(map[string]string{"DO_SPACES_BUCKET": "b", "PORT": "0"})
+	_, _, err = load(map[string]string{"DO_SPACES_BUCKET": "b", "PORT": "-1"})
 	if err == nil || !strings.Contains(err.Error(), "DO_SPACES_KEY, DO_SPACES_SECRET") || !strings.Contains(err.Error(), "PORT") {
 		t.Fatalf("half-configured S3: %v", err)
 	}

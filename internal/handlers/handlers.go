@@ -59,6 +59,8 @@ type Deps struct {
 	Ping func(context.Context) error
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// Draining reports that shutdown has begun (nil: never).
+	Draining func() bool
 }
 
 // New builds the handlers.
@@ -75,7 +77,7 @@ func New(d Deps) *Handlers {
 		EventHandlers:  &EventHandlers{events: d.Events},
 		MusicHandlers:  &MusicHandlers{music: d.Music},
 		PublicHandlers: &PublicHandlers{lookups: d.Lookups},
-		UtilsHandlers:  &UtilsHandlers{pingDB: d.Ping, logger: d.Logger, version: d.Version},
+		UtilsHandlers:  &UtilsHandlers{pingDB: d.Ping, logger: d.Logger, version: d.Version, draining: d.Draining},
 		FamilyHandlers: &FamilyHandlers{family: d.Family},
 	}
 }

@@ -13,6 +13,8 @@ type UtilsHandlers struct {
 	pingDB  func(context.Context) error
 	logger  *slog.Logger
 	version string
+	// draining reports that shutdown has begun.
+	draining func() bool
 }
 
 // pingTimeout bounds health checks so a hung database answers 503 quickly.
@@ -29,8 +31,12 @@ func (h *UtilsHandlers) GetLiveness(context.Context, api.GetLivenessRequestObjec
 	return api.GetLiveness200JSONResponse{Status: api.ProbeStatusOk}, nil
 }
 
-// GetReadiness answers 200 only while the database is reachable.
+// GetReadiness answers 200 only while the database is reachable and the
+// process is not shutting down.
 func (h *UtilsHandlers) GetReadiness(ctx context.Context, _ api.GetReadinessRequestObject) (api.GetReadinessResponseObject, error) {
+	if h.draining != nil && h.draining() {
+		return api.GetReadiness503JSONResponse{Status: api.ProbeStatusUnavailable}, nil
+	}
 	if err := h.ping(ctx); err != nil {
 		h.logger.WarnContext(ctx, "readiness: database unreachable", "err", err)
 		return api.GetReadiness503JSONResponse{Status: api.ProbeStatusUnavailable}, nil

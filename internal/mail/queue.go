@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,6 +27,19 @@ type Queue struct {
 
 	mu      sync.RWMutex // guards stopped against concurrent Enqueue
 	stopped bool
+
+	sent, failed, dropped atomic.Int64
+}
+
+// Stats are the queue's counters since start (for metrics).
+type Stats struct {
+	Depth                 int   // messages waiting
+	Sent, Failed, Dropped int64 // delivered, delivery failed, refused (full or stopped)
+}
+
+// Stats reads the counters.
+func (q *Queue) Stats() Stats {
+	return Stats{Depth: len(q.ch), Sent: q.sent.Load(), Failed: q.failed.Load(), Dropped: q.dropped.Load()}
 }
 
 // QueueOption customises a Queue.
@@ -79,6 +93,7 @@ func (q *Queue) Enqueue(m Message) bool {
 	defer q.mu.RUnlock()
 	if q.stopped {
 		q.logger.Warn("mail queue stopped, message dropped", "subject", m.Subject)
+		q.dropped.Add(1)
 		return false
 	}
 	select {
@@ -86,6 +101,7 @@ func (q *Queue) Enqueue(m Message) bool {
 		return true
 	default:
 		q.logger.Warn("mail queue full, message dropped", "subject", m.Subject, "capacity", cap(q.ch))
+		q.dropped.Add(1)
 		return false
 	}
 }
@@ -144,7 +160,9 @@ func (q *Queue) send(parent context.Context, m Message) {
 	if err := q.mailer.Send(ctx, m); err != nil {
 		q.logger.Error("mail delivery failed", "to", m.To, "subject", m.Subject,
 			"duration", time.Since(start), "error", err)
+		q.failed.Add(1)
 		return
 	}
+	q.sent.Add(1)
 	q.logger.Info("mail delivered", "subject", m.Subject, "duration", time.Since(start))
 }

@@ -46,6 +46,8 @@ type Service struct {
 	logger  *slog.Logger
 	// spoolDir holds uploads while they are checked ("" = the system's).
 	spoolDir string
+	// leftovers removes the store's unfinished files (nil: none to remove).
+	leftovers LeftoverRemover
 }
 
 // Options configure a Service.
@@ -55,12 +57,15 @@ type Options struct {
 	// SpoolDir is where uploads wait while they are checked; "" means the
 	// system's temporary folder.
 	SpoolDir string
+	// Leftovers removes the store's unfinished temporary files (the local
+	// folder's; nil for an object store).
+	Leftovers LeftoverRemover
 }
 
 // New builds the service on a database pool and an object store.
 func New(pool *pgxpool.Pool, store storage.Store, limiter *ratelimit.Limiter, logger *slog.Logger, o Options) *Service {
 	return &Service{pool: pool, q: db.New(pool), store: store, limiter: limiter, lookups: o.Lookups,
-		logger: logger, spoolDir: o.SpoolDir}
+		logger: logger, spoolDir: o.SpoolDir, leftovers: o.Leftovers}
 }
 
 // SpoolDir is the folder uploads are spooled to ("" = the system's).

@@ -43,6 +43,17 @@ func (l *Limiter) Hit(ctx context.Context, bucket string, r Rule) (Decision, err
 	return decide(int(row.Hits), row.RetryAfterSeconds, r, false), nil
 }
 
+// Release gives back one hit that Hit reserved in the current window, for an
+// attempt that in the end does not count (a successful login, or one that
+// never reached the password check). A window that has rolled over since is
+// left alone.
+func (l *Limiter) Release(ctx context.Context, bucket string, r Rule) error {
+	if err := l.q.ReleaseRateLimit(ctx, db.ReleaseRateLimitParams{Bucket: bucket, WindowSeconds: r.Window.Seconds()}); err != nil {
+		return fmt.Errorf("release rate limit %s: %w", bucket, err)
+	}
+	return nil
+}
+
 // Check reports whether bucket is already over the rule, without counting.
 func (l *Limiter) Check(ctx context.Context, bucket string, r Rule) (Decision, error) {
 	row, err := l.q.PeekRateLimit(ctx, db.PeekRateLimitParams{Bucket: bucket, WindowSeconds: r.Window.Seconds()})

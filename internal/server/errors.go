@@ -39,6 +39,10 @@ func errorHandler(logger *slog.Logger) echo.HTTPErrorHandler {
 	}
 }
 
+// StatusClientClosed is the status logged and counted for a client that gave
+// up before the answer (nginx's convention; nobody receives it).
+const StatusClientClosed = 499
+
 // Status maps a domain error to its HTTP status on route ("METHOD /path" as
 // registered).
 func Status(e *apperr.Error, route string) int {
@@ -71,6 +75,8 @@ func Status(e *apperr.Error, route string) int {
 		return http.StatusBadGateway
 	case apperr.Unavailable:
 		return http.StatusServiceUnavailable
+	case apperr.ClientClosed:
+		return StatusClientClosed
 	default:
 		return http.StatusInternalServerError
 	}
@@ -151,6 +157,10 @@ func classify(err error) *apperr.Error {
 	if errors.As(err, &he) {
 		return fromHTTPError(he)
 	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &apperr.Error{Code: apperr.Unavailable, Message: "The request took too long. Try again shortly.",
+			ErrorText: "Service unavailable", RetryAfter: 5, Cause: err}
+	}
 	if dbUnavailable(err) {
 		return &apperr.Error{Code: apperr.Unavailable, Message: "The database is unavailable. Try again shortly.",
 			ErrorText: "Service unavailable", RetryAfter: 5, Cause: err}
@@ -205,6 +215,9 @@ func fromPgError(e *pgconn.PgError) *apperr.Error {
 		return &apperr.Error{Code: apperr.Invalid, Message: "A value is not acceptable.", ErrorText: "Invalid input", Cause: e}
 	case e.Code == "40001" || e.Code == "40P01":
 		return &apperr.Error{Code: apperr.Conflict, Message: "A concurrent change got in the way; retry.", ErrorText: "Conflict", Cause: e}
+	case e.Code == "57014":
+		// query_canceled: statement_timeout (or a cancel request) ended it.
+		return &apperr.Error{Code: apperr.Unavailable, Message: "The request took too long. Try again shortly.", ErrorText: "Service unavailable", RetryAfter: 5, Cause: e}
 	case e.Code == "57P01" || e.Code == "57P02" || e.Code == "57P03" || e.Code == "53300":
 		return &apperr.Error{Code: apperr.Unavailable, Message: "The database is unavailable. Try again shortly.", ErrorText: "Service unavailable", RetryAfter: 5, Cause: e}
 	}

@@ -4,15 +4,12 @@
 package server
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
@@ -20,6 +17,7 @@ import (
 
 	apispec "github.com/skatetrax/skatetrax-api/api"
 	"github.com/skatetrax/skatetrax-api/gen/api"
+	"github.com/skatetrax/skatetrax-api/internal/apperr"
 )
 
 // Options are what the server is built from.
@@ -53,6 +51,21 @@ type Options struct {
 	// PagePrefixes are where those pages are; their forms carry their own
 	// CSRF token (see crossSiteGuard).
 	PagePrefixes []string
+	// Deadlines bound every request.
+	Deadlines Deadlines
+	// Trace starts each request's span (nil: none); outermost after the
+	// request id, so the span covers the whole request.
+	Trace func(operation func(echo.Context) string) echo.MiddlewareFunc
+	// Observe wraps every request outside the deadline (metrics; nil: none).
+	// It is given the route's operationId function.
+	Observe func(operation func(echo.Context) string) echo.MiddlewareFunc
+	// MetricsHandler, when set, is served at GET /metrics.
+	MetricsHandler http.Handler
+	// AccessLog sets how the per-request log line is written.
+	AccessLog AccessLog
+	// AfterValidation run after the contract validator, right before the
+	// handlers (the idempotency middleware goes here).
+	AfterValidation []echo.MiddlewareFunc
 }
 
 // New builds the Echo application.
@@ -73,6 +86,11 @@ func New(o Options) (*echo.Echo, error) {
 		return nil, fmt.Errorf("convert api/openapi.yaml to JSON: %w", err)
 	}
 
+	routes, err := LoadRoutes()
+	if err != nil {
+		return nil, err
+	}
+
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(o.Logger)
@@ -80,8 +98,15 @@ func New(o Options) (*echo.Echo, error) {
 
 	e.Pre(headAsGet)
 	e.Use(requestID)
-	e.Use(requestLogger(o.Logger))
+	if o.Trace != nil {
+		e.Use(o.Trace(routes.Operation))
+	}
+	e.Use(requestLogger(o.Logger, o.AccessLog))
+	if o.Observe != nil {
+		e.Use(o.Observe(routes.Operation))
+	}
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, DisablePrintStack: true}))
+	e.Use(deadline(o.Deadlines, routes))
 	e.Use(corsMiddleware(o.CORSOrigins))
 	limit := o.MaxBodyBytes
 	if limit <= 0 {
@@ -93,6 +118,13 @@ func New(o Options) (*echo.Echo, error) {
 		e.Use(m)
 	}
 
+	if o.MetricsHandler != nil {
+		e.GET("/metrics", echo.WrapHandler(o.MetricsHandler))
+	} else {
+		e.GET("/metrics", func(echo.Context) error {
+			return &apperr.Error{Code: apperr.NotFound, ErrorText: "Not found", Message: "Metrics are served on METRICS_ADDRESS."}
+		})
+	}
 	e.GET("/openapi.json", func(c echo.Context) error { return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, specJSON) })
 	e.GET("/openapi.yaml", func(c echo.Context) error { return c.Blob(http.StatusOK, "application/yaml", apispec.YAML) })
 	docs := echo.WrapHandler(v5emb.New("Skatetrax API", "/openapi.json", "/docs/"))
@@ -106,7 +138,7 @@ func New(o Options) (*echo.Echo, error) {
 		o.Pages(e)
 	}
 
-	g := e.Group("", v.middleware)
+	g := e.Group("", append([]echo.MiddlewareFunc{v.middleware}, o.AfterValidation...)...)
 	api.RegisterHandlers(g, api.NewStrictHandler(o.Handlers, o.StrictMiddlewares))
 	return e, nil
 }
@@ -160,43 +192,6 @@ func IPExtractor(trusted []*net.IPNet) echo.IPExtractor {
 		opts = append(opts, echo.TrustIPRange(n))
 	}
 	return echo.ExtractIPFromXFFHeader(opts...)
-}
-
-// Serve runs handler on addr until ctx ends, then drains in-flight requests
-// for up to wait.
-func Serve(ctx context.Context, logger *slog.Logger, addr string, handler http.Handler, wait time.Duration) error {
-	srv := &http.Server{
-		Addr:              addr,
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       2 * time.Minute, // uploads of up to 20 MiB on slow links
-		WriteTimeout:      5 * time.Minute, // audio playback streams
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", addr, err)
-	}
-	logger.Info("listening", "addr", ln.Addr().String())
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down", "drain_timeout", wait.String())
-	sctx, cancel := context.WithTimeout(context.Background(), wait)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("graceful shutdown: %w", err)
-	}
-	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("serve: %w", err)
-	}
-	return nil
 }
 
 // headAsGet answers HEAD like GET, as the original did: the request is

@@ -16,3 +16,9 @@ WHERE rl.bucket = @bucket AND rl.window_start > now() - make_interval(secs => @w
 
 -- name: DeleteStaleRateLimits :execrows
 DELETE FROM rate_limits WHERE window_start < now() - make_interval(secs => @window_seconds::float8);
+
+-- name: ReleaseRateLimit :exec
+-- Gives back one hit reserved in the current window (a reservation that did
+-- not turn into a counted attempt).
+UPDATE rate_limits SET hits = hits - 1
+WHERE bucket = @bucket AND hits > 0 AND window_start > now() - make_interval(secs => @window_seconds::float8);
