@@ -3461,8 +3461,68 @@ type ListAuditEventsParams struct {
 	Event  *AuditEventType `form:"event,omitempty" json:"event,omitempty"`
 }
 
+// CreateClubParams defines parameters for CreateClub.
+type CreateClubParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateCoachParams defines parameters for CreateCoach.
+type CreateCoachParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateEventTypeParams defines parameters for CreateEventType.
+type CreateEventTypeParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateIceTypeParams defines parameters for CreateIceType.
+type CreateIceTypeParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // CreateInviteParams defines parameters for CreateInvite.
 type CreateInviteParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateRinkParams defines parameters for CreateRink.
+type CreateRinkParams struct {
 	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
 	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
 	// request with a key already used by the same user and the same body (and path) is not executed
@@ -3529,6 +3589,18 @@ type ListCoachesParams struct {
 	Id *string `form:"id,omitempty" json:"id,omitempty"`
 }
 
+// CreatePrivateCoachParams defines parameters for CreatePrivateCoach.
+type CreatePrivateCoachParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // CreateBladesParams defines parameters for CreateBlades.
 type CreateBladesParams struct {
 	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
@@ -3591,6 +3663,18 @@ type ListIceSessionsParams struct {
 
 // CreateMaintenanceParams defines parameters for CreateMaintenance.
 type CreateMaintenanceParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreatePrivateRinkParams defines parameters for CreatePrivateRink.
+type CreatePrivateRinkParams struct {
 	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
 	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
 	// request with a key already used by the same user and the same body (and path) is not executed
@@ -3964,7 +4048,7 @@ type ServerInterface interface {
 	ListAdminClubs(ctx echo.Context) error
 	// CreateClub Add a club
 	// (POST /api/v4/admin/clubs)
-	CreateClub(ctx echo.Context) error
+	CreateClub(ctx echo.Context, params CreateClubParams) error
 	// RetireClub Retire a club
 	// (DELETE /api/v4/admin/clubs/{club_id})
 	RetireClub(ctx echo.Context, clubId openapi_types.UUID) error
@@ -3979,7 +4063,7 @@ type ServerInterface interface {
 	ListAdminCoaches(ctx echo.Context) error
 	// CreateCoach Add a coach to the shared list
 	// (POST /api/v4/admin/coaches)
-	CreateCoach(ctx echo.Context) error
+	CreateCoach(ctx echo.Context, params CreateCoachParams) error
 	// RetireCoach Retire a coach
 	// (DELETE /api/v4/admin/coaches/{coach_id})
 	RetireCoach(ctx echo.Context, coachId openapi_types.UUID) error
@@ -3994,7 +4078,7 @@ type ServerInterface interface {
 	ListAdminEventTypes(ctx echo.Context) error
 	// CreateEventType Add an event type
 	// (POST /api/v4/admin/event_types)
-	CreateEventType(ctx echo.Context) error
+	CreateEventType(ctx echo.Context, params CreateEventTypeParams) error
 	// RetireEventType Retire an event type
 	// (DELETE /api/v4/admin/event_types/{event_type_id})
 	RetireEventType(ctx echo.Context, eventTypeId openapi_types.UUID) error
@@ -4006,7 +4090,7 @@ type ServerInterface interface {
 	ListAdminIceTypes(ctx echo.Context) error
 	// CreateIceType Add an ice type
 	// (POST /api/v4/admin/ice_types)
-	CreateIceType(ctx echo.Context) error
+	CreateIceType(ctx echo.Context, params CreateIceTypeParams) error
 	// RetireIceType Retire an ice type
 	// (DELETE /api/v4/admin/ice_types/{ice_type_id})
 	RetireIceType(ctx echo.Context, iceTypeId openapi_types.UUID) error
@@ -4027,7 +4111,7 @@ type ServerInterface interface {
 	ListAdminRinks(ctx echo.Context) error
 	// CreateRink Add a rink to the shared list
 	// (POST /api/v4/admin/rinks)
-	CreateRink(ctx echo.Context) error
+	CreateRink(ctx echo.Context, params CreateRinkParams) error
 	// RetireRink Retire a rink
 	// (DELETE /api/v4/admin/rinks/{rink_id})
 	RetireRink(ctx echo.Context, rinkId openapi_types.UUID) error
@@ -4138,7 +4222,7 @@ type ServerInterface interface {
 	RevokeCoachAccess(ctx echo.Context, grantId openapi_types.UUID) error
 	// CreatePrivateCoach Add a coach of my own
 	// (POST /api/v4/members/coaches)
-	CreatePrivateCoach(ctx echo.Context) error
+	CreatePrivateCoach(ctx echo.Context, params CreatePrivateCoachParams) error
 	// SetContactPreference Set my preferred contact method
 	// (PATCH /api/v4/members/contact_preference)
 	SetContactPreference(ctx echo.Context) error
@@ -4195,7 +4279,7 @@ type ServerInterface interface {
 	UpdateMaintenance(ctx echo.Context, maintenanceId int32) error
 	// CreatePrivateRink Add a rink of my own
 	// (POST /api/v4/members/rinks)
-	CreatePrivateRink(ctx echo.Context) error
+	CreatePrivateRink(ctx echo.Context, params CreatePrivateRinkParams) error
 	// GetSharedSkaterCard A shared skater card (public)
 	// (GET /api/v4/members/shared_card/{share_token})
 	GetSharedSkaterCard(ctx echo.Context, shareToken string) error
@@ -4330,8 +4414,28 @@ func (w *ServerInterfaceWrapper) ListAdminClubs(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateClub(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateClubParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateClub(ctx)
+	err = w.Handler.CreateClub(ctx, params)
 	return err
 }
 
@@ -4396,8 +4500,28 @@ func (w *ServerInterfaceWrapper) ListAdminCoaches(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateCoach(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateCoachParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateCoach(ctx)
+	err = w.Handler.CreateCoach(ctx, params)
 	return err
 }
 
@@ -4462,8 +4586,28 @@ func (w *ServerInterfaceWrapper) ListAdminEventTypes(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateEventType(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateEventTypeParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateEventType(ctx)
+	err = w.Handler.CreateEventType(ctx, params)
 	return err
 }
 
@@ -4512,8 +4656,28 @@ func (w *ServerInterfaceWrapper) ListAdminIceTypes(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateIceType(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateIceTypeParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateIceType(ctx)
+	err = w.Handler.CreateIceType(ctx, params)
 	return err
 }
 
@@ -4616,8 +4780,28 @@ func (w *ServerInterfaceWrapper) ListAdminRinks(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateRink(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateRinkParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateRink(ctx)
+	err = w.Handler.CreateRink(ctx, params)
 	return err
 }
 
@@ -5143,8 +5327,28 @@ func (w *ServerInterfaceWrapper) RevokeCoachAccess(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreatePrivateCoach(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreatePrivateCoachParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreatePrivateCoach(ctx)
+	err = w.Handler.CreatePrivateCoach(ctx, params)
 	return err
 }
 
@@ -5482,8 +5686,28 @@ func (w *ServerInterfaceWrapper) UpdateMaintenance(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreatePrivateRink(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreatePrivateRinkParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreatePrivateRink(ctx)
+	err = w.Handler.CreatePrivateRink(ctx, params)
 	return err
 }
 
@@ -6271,7 +6495,8 @@ func (response ListAdminClubsdefaultJSONResponse) VisitListAdminClubsResponse(w 
 }
 
 type CreateClubRequestObject struct {
-	Body *CreateClubJSONRequestBody
+	Params CreateClubParams
+	Body   *CreateClubJSONRequestBody
 }
 
 type CreateClubResponseObject interface {
@@ -6330,6 +6555,41 @@ func (response CreateClub403JSONResponse) VisitCreateClubResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClub409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreateClub409JSONResponse) VisitCreateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateClub422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateClub422JSONResponse) VisitCreateClubResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -6704,7 +6964,8 @@ func (response ListAdminCoachesdefaultJSONResponse) VisitListAdminCoachesRespons
 }
 
 type CreateCoachRequestObject struct {
-	Body *CreateCoachJSONRequestBody
+	Params CreateCoachParams
+	Body   *CreateCoachJSONRequestBody
 }
 
 type CreateCoachResponseObject interface {
@@ -6763,6 +7024,41 @@ func (response CreateCoach403JSONResponse) VisitCreateCoachResponse(w http.Respo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCoach409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreateCoach409JSONResponse) VisitCreateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateCoach422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateCoach422JSONResponse) VisitCreateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7137,7 +7433,8 @@ func (response ListAdminEventTypesdefaultJSONResponse) VisitListAdminEventTypesR
 }
 
 type CreateEventTypeRequestObject struct {
-	Body *CreateEventTypeJSONRequestBody
+	Params CreateEventTypeParams
+	Body   *CreateEventTypeJSONRequestBody
 }
 
 type CreateEventTypeResponseObject interface {
@@ -7200,16 +7497,37 @@ func (response CreateEventType403JSONResponse) VisitCreateEventTypeResponse(w ht
 	return err
 }
 
-type CreateEventType409JSONResponse struct{ ConflictJSONResponse }
+type CreateEventType409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
 
 func (response CreateEventType409JSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateEventType422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateEventType422JSONResponse) VisitCreateEventTypeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(409)
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7489,7 +7807,8 @@ func (response ListAdminIceTypesdefaultJSONResponse) VisitListAdminIceTypesRespo
 }
 
 type CreateIceTypeRequestObject struct {
-	Body *CreateIceTypeJSONRequestBody
+	Params CreateIceTypeParams
+	Body   *CreateIceTypeJSONRequestBody
 }
 
 type CreateIceTypeResponseObject interface {
@@ -7552,16 +7871,37 @@ func (response CreateIceType403JSONResponse) VisitCreateIceTypeResponse(w http.R
 	return err
 }
 
-type CreateIceType409JSONResponse struct{ ConflictJSONResponse }
+type CreateIceType409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
 
 func (response CreateIceType409JSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateIceType422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateIceType422JSONResponse) VisitCreateIceTypeResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(409)
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8119,7 +8459,8 @@ func (response ListAdminRinksdefaultJSONResponse) VisitListAdminRinksResponse(w 
 }
 
 type CreateRinkRequestObject struct {
-	Body *CreateRinkJSONRequestBody
+	Params CreateRinkParams
+	Body   *CreateRinkJSONRequestBody
 }
 
 type CreateRinkResponseObject interface {
@@ -8178,6 +8519,41 @@ func (response CreateRink403JSONResponse) VisitCreateRinkResponse(w http.Respons
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRink409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreateRink409JSONResponse) VisitCreateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateRink422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateRink422JSONResponse) VisitCreateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11397,7 +11773,8 @@ func (response RevokeCoachAccessdefaultJSONResponse) VisitRevokeCoachAccessRespo
 }
 
 type CreatePrivateCoachRequestObject struct {
-	Body *CreatePrivateCoachJSONRequestBody
+	Params CreatePrivateCoachParams
+	Body   *CreatePrivateCoachJSONRequestBody
 }
 
 type CreatePrivateCoachResponseObject interface {
@@ -11460,16 +11837,37 @@ func (response CreatePrivateCoach403JSONResponse) VisitCreatePrivateCoachRespons
 	return err
 }
 
-type CreatePrivateCoach409JSONResponse struct{ ConflictJSONResponse }
+type CreatePrivateCoach409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
 
 func (response CreatePrivateCoach409JSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateCoach422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreatePrivateCoach422JSONResponse) VisitCreatePrivateCoachResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(409)
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -13138,7 +13536,8 @@ func (response UpdateMaintenancedefaultJSONResponse) VisitUpdateMaintenanceRespo
 }
 
 type CreatePrivateRinkRequestObject struct {
-	Body *CreatePrivateRinkJSONRequestBody
+	Params CreatePrivateRinkParams
+	Body   *CreatePrivateRinkJSONRequestBody
 }
 
 type CreatePrivateRinkResponseObject interface {
@@ -13201,16 +13600,37 @@ func (response CreatePrivateRink403JSONResponse) VisitCreatePrivateRinkResponse(
 	return err
 }
 
-type CreatePrivateRink409JSONResponse struct{ ConflictJSONResponse }
+type CreatePrivateRink409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
 
 func (response CreatePrivateRink409JSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreatePrivateRink422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreatePrivateRink422JSONResponse) VisitCreatePrivateRinkResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(409)
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -15855,8 +16275,10 @@ func (sh *strictHandler) ListAdminClubs(ctx echo.Context) error {
 }
 
 // CreateClub operation middleware
-func (sh *strictHandler) CreateClub(ctx echo.Context) error {
+func (sh *strictHandler) CreateClub(ctx echo.Context, params CreateClubParams) error {
 	var request CreateClubRequestObject
+
+	request.Params = params
 
 	var body CreateClubJSONRequestBody
 	var err error
@@ -16022,8 +16444,10 @@ func (sh *strictHandler) ListAdminCoaches(ctx echo.Context) error {
 }
 
 // CreateCoach operation middleware
-func (sh *strictHandler) CreateCoach(ctx echo.Context) error {
+func (sh *strictHandler) CreateCoach(ctx echo.Context, params CreateCoachParams) error {
 	var request CreateCoachRequestObject
+
+	request.Params = params
 
 	var body CreateCoachJSONRequestBody
 	var err error
@@ -16189,8 +16613,10 @@ func (sh *strictHandler) ListAdminEventTypes(ctx echo.Context) error {
 }
 
 // CreateEventType operation middleware
-func (sh *strictHandler) CreateEventType(ctx echo.Context) error {
+func (sh *strictHandler) CreateEventType(ctx echo.Context, params CreateEventTypeParams) error {
 	var request CreateEventTypeRequestObject
+
+	request.Params = params
 
 	var body CreateEventTypeJSONRequestBody
 	var err error
@@ -16331,8 +16757,10 @@ func (sh *strictHandler) ListAdminIceTypes(ctx echo.Context) error {
 }
 
 // CreateIceType operation middleware
-func (sh *strictHandler) CreateIceType(ctx echo.Context) error {
+func (sh *strictHandler) CreateIceType(ctx echo.Context, params CreateIceTypeParams) error {
 	var request CreateIceTypeRequestObject
+
+	request.Params = params
 
 	var body CreateIceTypeJSONRequestBody
 	var err error
@@ -16572,8 +17000,10 @@ func (sh *strictHandler) ListAdminRinks(ctx echo.Context) error {
 }
 
 // CreateRink operation middleware
-func (sh *strictHandler) CreateRink(ctx echo.Context) error {
+func (sh *strictHandler) CreateRink(ctx echo.Context, params CreateRinkParams) error {
 	var request CreateRinkRequestObject
+
+	request.Params = params
 
 	var body CreateRinkJSONRequestBody
 	var err error
@@ -17875,8 +18305,10 @@ func (sh *strictHandler) RevokeCoachAccess(ctx echo.Context, grantId openapi_typ
 }
 
 // CreatePrivateCoach operation middleware
-func (sh *strictHandler) CreatePrivateCoach(ctx echo.Context) error {
+func (sh *strictHandler) CreatePrivateCoach(ctx echo.Context, params CreatePrivateCoachParams) error {
 	var request CreatePrivateCoachRequestObject
+
+	request.Params = params
 
 	var body CreatePrivateCoachJSONRequestBody
 	var err error
@@ -18614,8 +19046,10 @@ func (sh *strictHandler) UpdateMaintenance(ctx echo.Context, maintenanceId int32
 }
 
 // CreatePrivateRink operation middleware
-func (sh *strictHandler) CreatePrivateRink(ctx echo.Context) error {
+func (sh *strictHandler) CreatePrivateRink(ctx echo.Context, params CreatePrivateRinkParams) error {
 	var request CreatePrivateRinkRequestObject
+
+	request.Params = params
 
 	var body CreatePrivateRinkJSONRequestBody
 	var err error
@@ -19368,871 +19802,872 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7L3rcttKkj/4KrX8T4RJD0iREiXrEh3zV8t2H532bS27T/QceogiUCTrCKxiowDJPF5vzMf9vLER+wbz",
-	"ZR/j/yb9JBuVVQUUgAIJUPK5TPeJmGmLAOqamZWZlfnLL52Ar9acEZaIzvmXzhrHeEUSEsNf1yFZrXlC",
-	"WLD5M9nIX0IigpiuE8pZ57zzGt8SgTCKSRJvEJ+jZEkFCmKCE8oWKCZ/S4lIkMBzgrphjOdJn5Jk3l8m",
-	"yRqvaZ/m7fdvyaa/JDgkcW+AbggLEUaM3E9YyujfUoLucJQS1MXo48fr5z20JjGiLCEsJCG6j2lCPIRZ",
-	"iJIlQQKvzPv3S8LU8OSAaDJAP9BkSRk6HKMlT2PhITxhZqD3NFkijG7JBuEoJjjcoFSQEM02ebupIHGx",
-	"pxkPN6grf1rjZNlDVCDGE0Q+kyBNSDhheIEpO4cP5jSWC5IGARFinkYIM3EvpyLkKNOYkRBhgWiC7rHw",
-	"1ID8bBuS/nuyjvCGhOcoiVPiD9AHPYoJk6PWEwjpfE5iwhI1NtWHQOPDwwv5NF1HNMAJQckSJwjHMb0j",
-	"At0vaUSsQVKBREKjCMUpY5QtJixrZ3imR/Zermz/cp6Q2B+gtyza2HPrHn7+3Mt6xzFBt2SdnCMs30eY",
-	"IRLHPIYu5eADzCZsRtSSw5oN0J/JRn0p9ztberHEsdoWckfiDRIkviMxWsdcdj2YsI7XIZ/xah2Rznnn",
-	"ZD4KzmaHpH8UjnF/PD+e9c+C07D/jJzMj/F4dhQchh2vQyVFKwrseB2GV/JbiwP6kgW8jgiWZIUlL6zw",
-	"51eELZJl5/zw+NjrrCgzf4+8zhonCYllm//x4//W/z8//eu/dLxOslnLVkUSU7bofP361evERKw5EwQY",
-	"7o84fK9oUf4VcEng8E+8VntGOTv4SUjm+5LPUL4ZynbvcERDeGkKS9vxOiFJMI1E5/zHL505JVHYOe+s",
-	"OEuWYjrDwa2Z999SEsvZrYgQeKHbSglapSJBMyI3S3LbgsSdr5+8jmr9vHPNoEtE2TpNCp9LujRsFXKi",
-	"WGKFk2AJ+3357hrJ6cU4SAadr/ay/ktM5p3zzv84yCXTgXoqDl5Av7BuRUm0tTspk3RfHuIxwlo4aEbF",
-	"QUDWCZ5FBEZyxdk8okGTHXjEQQe6V6E4S65RkMbAwyLBiRqaaumbj+tSc+YAvQD2UmwKomSJhVpQscRr",
-	"NaiXPJ7RMCRsL5KdZ1/nVPXS+i2nqPzXh5PLK75YEEm2HpqliaKCKOL3JEQJRyGHOcLsikfgNXsX80VM",
-	"hNhrsmaTrble5T/lU71EhRMJFrwkiXLxPCPyaNOyj4QDBEIZiSWPk2jzGMx1mVFnDXECV3VLh5Uap98D",
-	"/aAwG31u3lqzkIK/MI0LrVSos6Jw0CBBAs5CLeeVxIb9sF6q6io36iO5v/eYSqE25zHJdINBUbRTRlfp",
-	"CgS5ltmZ+IMFKpLFeyLPrL1IImV6ylL+1Mjr6iFUPKtywiloLXMQdbkuoHehIMA/2t0jwhKabEpy3EF7",
-	"91igJl09lmSvEFV1BKCiUaF0hG3DecOTlzxl++0W48l0Dl/nS/iGJ8j8lq9b/utjHW4Bj8P8bCOfqVCn",
-	"2YxEnC2AsAVfEc4IIpFQsvkD568x22idYj+hFeOETCO6ogmxp/2Bc7TCbGMWVxTJpvx0gD5IbpZaHYpw",
-	"QuJHoQ3Ti9S1VutEFKWGlDQsXc1ILG0TLTUQZSW99VcTIh8ZTpMlj+nPewsPq4F8ay7TZClZWX0PW0Bj",
-	"8hiU+IYjpfBFfEEZEkQIytmg8zVrGtbwMgh4ypLnJCIJjHcd8zWJE6q0XH12TNdYiHseh9V1lhSPVSNP",
-	"RHbWmPflMheU75OqZi0Vaz3t8x+rPX7KvuCzn0iQyLW5DKTVeimqw/mO3wMxKQNEKmlzbbeIW0nL58gX",
-	"JJr7qJssCY0Rv2fyJJvTiPQ85C9SHIcUM1+aryvK1LcbSbp4Qc6RFGPSutKGbE9ytR9wHCzhC5GkoZz+",
-	"/ZKjRYxZIs0jMLLUp4izaNPTVg+TBPdjRw6n43VMzx2vA+1Z8zYrpeZ9R6QiQhd1WyHfAC2ALtIYyApk",
-	"D0ujSNnYyZLEWqNmRG6QfARn2rm0VL0SCcwiHBLxmockKpB254rHnCm6vQyIo53K8FVTb8Bes1v6ni8Z",
-	"+oFGknuaNMN54hrQy5gQkWwi0rgRx1BwcNtwGKGUtuBBUTJhzuMVTjrn8KCf0FWjcQi1m9fPC02kKQ07",
-	"u1gl/7Q0GHt2heUqbIFX2No6NjPkdg12Y0VAPMrw6/u+AaatdotBAEyVDNsmHzNJ8dXrKN6YiqzNHeOV",
-	"omszBUaXb+unM84jglllOsXWPWuIdju7pmr5FIozTtXzjx/VUlc5X3UszzscSIUmvsgE4RMBco6GSNzT",
-	"JFgSgWY4uJW8327L7EE4ZxKuKLuK0pnjJInS2TTgamoZv50dW0MIeTrbxrxKQZD9QGNLviLTmLJb11bu",
-	"5DtogoaNyADeZRVZ8TLmLEHvMVsQ9CJcEPTy5qpJ1/yekXgLGe5sICaJ3JEpTvaVO+VDVy+GPdXKKnvW",
-	"HpYmURhSPWHAuValDPnz9GV1fV/TmES40WZCE6+qTby9xXNwrjVsgqwwhVOl4ftNCUi9/JMof0BZcnRY",
-	"P7xMCTVNrJeckRbjkxZBYUXGh4M9WQ7aS8Vc4P0nUab8WimG0TqmdziRmgwOlpbldKE0mT9oz7JLhv0K",
-	"/GOIwStQc5EwC3tSWdASkRQ3vEieezHfizvCkg/w6EsHR9HbOTguttoW2SdfvTLTPvoSbp3DJzOL64CY",
-	"ORTHQwMyTfSTnP1vNixYxhy9i+Vp3ExJNS015e1HXwl7APlwGm7ze30eNttheLu6uXuwqTwhvimXFsfw",
-	"gzRk1NUb0u9lXVIwcVBERSIKHe+/JW34DWg1DSn/4yYhDgsVnqGZfOipi1iCZBNoQe8IQ7MN8q+Ud6Ev",
-	"Sd0vTGFGGYbbn6ppmIY0AY6tMofyVAJZhCGV48DRO+uNwhLkBEVMa1sV7KxfLSk61dPhZNxxnQZ0banV",
-	"+UzAYeEmOyqtazqnUs+NKQk9sO7nmEZEOzpgx6saVwBuha1MWvlIas5TvNBr4H6850lY5njJD/YYzdrn",
-	"vZhlgVUrjM04ot0yobg7zkW9pSyUhIgZwvJ1BH2r+2rJRGgR83uBsEBzgpM0JuqaF4ehZDqMgojC9cKS",
-	"p1Eo/+cepeyWSYtDNg1fghMFx+BuMI4PmNBUX0KbCU7lZqaxEncLKhTDUXZHEzIF173XMa6habCUunfh",
-	"p5gIkky1K9PxSPXD0/wfUxzJI1U7yKYxueO3JMw7zY1q/UP+RsnfWrAAp9rUAl8zZTy2GjK+nmmli+wJ",
-	"rG527isf0lS7lMo/5wPCQULC6ZwXZBV41gO7l/y3dB1WftPSrfSbSHj5x3XMV1x9HeIET8nnNY+tv+kq",
-	"+1t7CKch+BmhGR6RbEIuX9cfwTlR8qYqj4U0gTtDfDY7DZ6F/RNyPO+P8dGsfxochv0RGc7P8OnsWXAS",
-	"lnwcDp+V7ZIq+aHUo3dpHCyxIJcrOYHO+dHx0Dy6oT/Lr84Gx2UHzHnncHh40h8e9YejD8Pj8+HwfDj8",
-	"947XgUCWzvkQaCKF82HodTibymM+f7jWnYZT4NK8seLhcy7ljNeRZ+yaMMoW8uuvbgdeIw+N91v09jm3",
-	"wWoQdmQPi8beRHt8aj9bu/+qgtXsIgrx5olAQARGO1H8+USgn7UTdj/voSaZcu9vWZ8GBMlWZIevr998",
-	"/PDixkMhEWuaqNAhaZOAFxzxmC4ow9ETgVJGE+U3mseghIRPBJqvku9kPyikdzQkEPM026CTYa8w8PqD",
-	"PqN1pyopx2FGqt9s2G6Rb3Y2Du+hru4DHVRmkNFOhVaKDFnSIH4Zk7PE5w00rJKWkcmBire4MLstPuIC",
-	"z9RwZmGqxTEbcs0JorSFLg1GHQM13ueStLJumkbDYWsRVSWfWYxZ+Q4LWi4GkDWWWVVKW+HP+uZxCP95",
-	"+V3ksLUMs2/amky/TNXbRZhTdKFuSOY4jRKU8BBvehVRtpOwvc7n/oL36zimOq736gHqznEkdNwongnC",
-	"kp6l/Ne56a0td5Ib50lF6ZC/gc5xMh8Fh/iU9Ifhs1l/HBwf98/w+Kh/OHtGjkfBMDybj4o3LsVbKevS",
-	"ybppgl/LxHJ4PBwc62da0Tj9NdWMqlphVqWJVvHbuLFzLrTVll7zfXSJfJvssZ3+U5H4pyKxVZHYQ+S2",
-	"F7FNnGlgod8TFSJj+dNUrDllKBXkkbxpRnLs1ENqL7EzbnPzdEkH2UfrgCHWKB0FYdZe57DF2COqHG7Z",
-	"9vgahy3p/qlwNFA4sv12EdoVjsMrFfJU75+Ffl2hhlloL0nStZbB9wzW6o6SexieS2N25wdBwsZKErbx",
-	"S7uiiZ4IpBoZFFI3LKse7eErMGrXQ0Yl2ygNSukGqJWeEZhr6vr1hleeCDj6jJykyZKnCQISxZHgWeDZ",
-	"pMO4+mLSQesIB2TJI0ieKo2VEaSuyBsMUhLYeqWppjhQHxYCHehtUqFuSDlk1zhORM/TLlkU4DhEa7wg",
-	"4LaV5/GO9UMH6GEbXQjayDt6xyMco+uAoD/hmJG4qTlMwuk6whu463HEgMIbHmKc9clqnWxQ9rKHGLkn",
-	"IlEZVHLWNCGrneFEkl3f6TbkGPSgcBzjjftWuGPP2RC6Mdw69kY6ZlQnMbJ7npbyYsVFgmISKBperUkC",
-	"XyPCEgISDkcRaDkeRC5zFql0Ov3JPWUhv+9d7B9MGOp4hOrQ4NLhiUCQ8SQl/wu2iKhYesj/HrMUxxsk",
-	"7RO/SKCvcRws4YHL7Ii4iqt18MgVTTYeuvngG6FyR1iq1VhgEpNxpzmnlwVRFgfwHkeELpYeetMo9IfV",
-	"nvtm/hGekVIfN4zfzyMpCt+uIdNmu3qlgw30WZitQR0tXYc6l6AdOf2w5NbhLCmgyfET6I4qC9g0ZKtG",
-	"LkfpzC2OMTyrSOQ3HF1F6WyrQP4QU8wWUeOwroCzBAfJdJ3dkOyUJuqLd/kHX70OCCRHtJk8H5oMI8LO",
-	"z5/zRl+vaBhGxPH9/95IJCfleKNOM75QYTBayywECJ4+Ozkeew++YrVWtThJe8E8RZ9mHpriSqNzbnQd",
-	"c72icwI2UjvmuowiMK0gZ4uKhAYCdeURzRBXOvE6nUU0UAd4wrmD1fDdYmouNVeuC/XLOxLLo18a+MaU",
-	"XZM4TxWwmOHksDYmTR5YgUMNuVIPs6axQFi2L08S2S2fF3ruLnE0RwkHQVjkxKOxq3PCkpi6VNmr4sEm",
-	"X0JdQRbykJVqEUhaoQRXWOzpzNnRnUm5r+1HmBO0uGiu1hYxT9fuFfuTfNQPIixEw1UrdDdy7tGahzRd",
-	"NVwmEIYhGglpXaGjuDgf5zasY3JHeSqmihgcHT2XBMwCrTUTnTYbFMnDK6QqSiWasiBKw9KSOqeoCVZM",
-	"1ySe3hNy68oGUq8AgctXkKAssHPodSMe9B2SgK5w8Rg+HIwbeXgkXVG2mEIH9c6WYrdPBBi8M7KA9O2q",
-	"2QsqO2bo/csrdHR0dIY+frhClIkEs6TofEPSMJ0wDJ/1IyIEaHQiwat1r3Q6mpUr5+EfDg+P+sNRf3hc",
-	"cCvveW3FI+4m+Bse8VwASLr++//1f2eUIf8N3OIhnKCIYJGgYa8NRxyPd54Lxd0qijSbWa1puAjOq4jb",
-	"TG7kkipnRgfb1J0gmbXR8gTJTB1bS9NoDAoTAyeQI56trST8JNZ5AcWzpKoO2NJjHfNFjGFalc1P+C2p",
-	"c/XoAersBBgbgvdRl691fB8kKv/pxQd0gNf04G58sEoFDQ7URA6+wOtf/ZLmBtc0syHpn+Ljo/44GM37",
-	"Z+Ep6R/i8ewkOA2HZDRvnfugNQQ1obrdeg+G0h6WWcHCUgwtpbA2TpRRlCxjov8tEF5I/Tvm6WKpPGHK",
-	"275D/3YoBdmyPRs2OOPzw8D5dqhlPZi7284CeK7PYEmCWuap+e8W+YVTNHvVOSRQ7xqFMuaWtdx69wTe",
-	"4BURZlu2TsJDOFov8YwkNCgdJT9KWuERZRhdB+TfVYR3xQXyyfJJVPmq4HjY8wwsjFfqSOpAlAQDNmNJ",
-	"DRuMmh2AlrzPdaHhTlH8iKLX2vMKTZqtrWNhcBo5Et3kz9Mt4kyq4k9EUYx9/Hj9HN2NS+LpbHZIxsEI",
-	"95+FR/P+mJzO+vgkOO6P5kNyGB4F49kxbi2e7PE5pwaxku90MGRtmpkr4bdwE3E4buLmIPdbUoYvzYlz",
-	"ioIljnGQEEB3SpR/6vD4RIVHV25BGvT91TX1+oS0hyWAaS/Co6RbfaoZeM0lVCGdrri8fyU4jjZoTuDa",
-	"7uPN86KJ47zgLl0KtbwTqqbjlZURrXjIx3vlArTLwLOJ5nDYaDe27sHHtfFbNkuryPetNnGmukhy5vru",
-	"VXhIXTXN5IBVsuaFvnKSrHOnrs6xQFTU3EA5khLapt81dTjVJt81dDk9KJPOIYf13cz1zUfUvf7+podo",
-	"6FkeaxObXo5YuCWbShhCq9y82Onb/njzHA7cJU/j4nH6WHl49UvwcXAzQC/pIo0JulGGDloRQNlQDTZc",
-	"F4jy120ax1NMwG+Mo17JCXE0Pn64u27/hLpS/ly2UE7elq/8KcaunBn1eZaLUkOI9f58+4oQzWO+QhXA",
-	"iQukLqXus/iLJb4j2U1KtUsVKNEqiaURW7nSUez5F2ZbGMf2Vb2CF2vWtrpsrwCphMeI9FeYwnUvVkAe",
-	"GRqVwdqIeUQq2CLjHUESzuu52hnUHbw7s5V3nD5NspUbNpFlK+dNrAYcGvmf+qcBjxeOdWoqlOszlhso",
-	"CPXZy/l4/3WEzp4N0fHxMRqOxofFoR4dem0TnRsK37o06AfqQRXZXJSLJ8+8hy2kU0q6RGMtVbdWZXJW",
-	"+G3pMuWbsxohDK+hFUmWPLQ9YeruRpSgcRg4ngUSJNEYqYBUJs0Y+TO5Ax8av2ceYvAHZgiHYUyEUA1J",
-	"SrBz3EzCtknjFjygWP6QkM9Jx5M9f7JNQ/P+7ggmQJDq5zBeBt8zv5QaoNcaElTOis/PEbTuIRiMh9RY",
-	"PKSG0vncN4d+v4wZumebrn3K6a8sVh/h8rTCHrvv6VxLWf1Ogf6qls/11LfMPKMqtQQiqTlLcBamV/KS",
-	"8SjCsXLUqEBalX2HYp4CivISR/N+wvvkTmoOHN0veURQINenpI01kXIlMVcVazghCx6ri3tN2Lb/9wVL",
-	"ICfZZNmja3ClQz46eknkv0GM6H9/wJ/BGf42WSov127iXpWIrtK7h+zOPZT17aGsaw9Bzx5SHX/1Oown",
-	"1TDGJnGMf0txFjOhwxFB4agKd3ulve04cyXiNYvuGTJxynSlil1DHmlzqa7fr0r0Lf4tQYKYwL3gErMQ",
-	"8TQZoBt9JR1tEJfSYadqWeefkjL9ORbLGcfKY1SKWsSCRJSRKTi/o80U3y12ODiVy5zfaXBB00LmnK1j",
-	"pbrrv2a+z+JAa2LJc6BD7csvDBCra3mhxt49AmEyJ/cZWOaGp2wB6HaQU9sb2HR2tJ3IvE6wxLEGkHcv",
-	"Mbh+dwnfD3RFbtYRBSI0m9L+S7EmCt5z2xc38NJXr7MBx1brbkokWBxtqVWvvA5mjC7mW2GAtccNDqvX",
-	"+atXEQ9uLZf9NFGi5kuzCERN5O/5vesaIOEJjqYm4mRbO9+9djBn9rHnZrkqgWcEVVyO8uxcy/echGkg",
-	"2aLmdAzNcwewy0scRWJnkHwO7D6Z3LisY3kAiNIJcNzoBABY8ip7v+OUJQKpoZMQdddc0ITekd5uYWKf",
-	"FVtP5NK2ldbJjM215HBWXuWpRsUFJ/LpdB+PQfZlbafZHlfxyxnAwAoFKIG6vnIvwEUcfOoDymZMdHBK",
-	"11egBfYLBv4cYJilssbX6u71IoeiMOUJ6IJxHalTUkEtNacmPhOAWp4IZF69yCIpqLpnV5NZYoEYh5dt",
-	"Y8DSWjpeR56dARZyw158XtKZ/l2bBLuzxsyui8aio8RwIME+X6svj+uJPhMuapfrQ3hDrO0lHWwF6Dzq",
-	"dnSvnCVY8mlE7iqZNs20NPW9HsxeLQA9TYXOdtmu3ZXUu90+kYU84Blli+mMh02oLvtAAfzPNHK8TsDz",
-	"P968vLn0PeRf31zL/1HkRtBH+PXv//lfPS8jV0l4mRVuTOAVwUwg/w1nCnWodWrTCv/EY60WFyRqk9Qg",
-	"yd1mox55pUXAY9KcT27k6w4e2UYz+UV8wGMIKNqIhKwa7Kr+AKkPKpsidT7jETaC5GQwlDbV9/JMu5b/",
-	"v6nQEDyNAzJN48gpipdJsu6KHvr4/pXxTSuaMHHvBQYanzqi/fNSKl3Zmvi384ODyeTmX3v/9i+dmoDh",
-	"VBTMKCkmVzTREOa56Mx+g+2R/3hHYkko8O8faLIMY3Lf8TrPqfhbiiM6pzXIMkrP0XJhCsTRIFWupS/w",
-	"joaE/2ZW2nUt/sJOIarC696RaZABTe+C2M1AqTNMgsbcpnF+HMpslhTWrB1429GMmkUL9pcnVj6drSk+",
-	"xYXK+6ok+jgVI1MjxpEFKgU8n+uiSaqqiyk/NEB+wEPiSz0HIwEKNlrhYEkZ6ccEh/BDTLDgbIB87UWB",
-	"15MlmbBlusIsfzEhn6sRpPEdDaRwIp9xkKhX7lWmT4KWgGNOegPkw8B87THVb0AfWVNQ8QFiDW/JBnWl",
-	"NNNaMPJrwO+lOufr4hq+gvFTYUnzOWGhFJVwLIsJMxdneT0hGpaqF2WVi+xFi+7xRkCcrA6aS5YkVhpi",
-	"NocNwut1tClFxj60vETZ6Rk6VKmbxNpAJN9BXWvIPfskcJSRmuHQ4J91vHLdAbuGjz0F5SCfyp90dR1N",
-	"zLrgzRpvIo7DacL5NMLxgkDTIl0rhK/pioQUG/ujXCglxmxBoG2BEyrmNPu9AJ8mD+yYgXdczmGBE3KP",
-	"N2oOd5hGxpDMrUDH7B16sq7S0pD7X0ra0lUVHCqwYdl8EOXCWi48wwUJp64UjBvlUNMXJJtipKvcuANt",
-	"RvuVbDs7TaN8Z2KRnz3SVoW+dhzW9iz+TNZJdsWdSxHJ0hxCu1UqHRSXIyHCyFct+dpe68ZEpFEikAKM",
-	"6zk7h0XeZwUNjOCBphbSBydkvqJIofCZGmOpUPXFdiZ2A/c65bpU7664eIDH35OTAvlFWDEnd3Q8cDv1",
-	"t7vt80zbopN+v4ABrwM+IFCkqpNRk0T/6/9Fxk/umYOkZlJHNbgrlTkZj30rD70dSlyxLJpAc1q+eBhA",
-	"5pK3+iksST1V1PpewFbdy/divqztNLP79/Ox1XvNfg0v2V6+MDPmLUtkEHIbRaqUA3w85L+EdJ5XWCSl",
-	"FOV3OGme1r8tFq7Bx84s+Gum5XJIYgvmBdxtjRPfc5n21e0Ycqbi/XGD/Nxr5KNuygBvFEVYJD3I+WKI",
-	"thyFum50DQM4wR0Ue5OuTNS+fAFJZhVPkJ8zrb9LSI2Oj2uCRrZdnqpBhZW82MPh4XF/eNQfHTtcY3Wu",
-	"MDwrI2jJZiC2jyCTU7Dle50LXhs4GFN2+0ToHWlNf0suIJeqPk9bv2Hnaw/atrwvdzQ92CzMgBYw+a/M",
-	"Z18/eTULW4JN0F4g5Stm29Yhl1VNJa/rELNJqECWBcYxUqS0m9UtsFbKRV5ehn5hhXKq4efyolYcv4iI",
-	"2zExw4JMs1MlZ83B0V7BtET144gsP7xp5KE232eJ6zv1C68zl9px7nayJjHebxYLXmxoOBjt01BZryjO",
-	"rbRYnr0VagjFmdXvLYjvek2k+QmmCi22PcRybch1hKg5usbw/U1WJxyZ1zwobK3+0Nf6xp0357H2KyjH",
-	"rmh5yGkO+LrrGuahtyoN39cmmiNolyxwsEHzmGhXUsUQvIDSd33Oos2gs8+1TcMvkv2Km7wn8xqhDQv9",
-	"RFjueluE05aye8dd0u5bjIYHmH0JU53TyWCIzBsoIFEEm1bUWI8ODjsPvrFpcytTURp/SsOFiZNRhQhi",
-	"fq8KWaM5jyJ+L6wj1HmR0o7d4E7BmVe55cZE+VOU6wJAtDBDBvNe3wQHJvp/0BQ+JRWlEjbmtqPpNUZu",
-	"7Z4NTs72OlAKdxf7qBq5hCqzc1H+ZFO2qanAKhY9u2dc2CJ76GXJVRATGfVZIr9wp157fG0JZABixALp",
-	"/IhiKMO2KAa/N0Afm8cpWDZitfo3DpaIyvZtR1jE+W26PtBYA35vvxw8t3l5ZcwpBOw2QG+ZXgHPfcEs",
-	"JeYF4gypFai8dUvIWhTgQMBYA9QCzBCwpllIeK85r+exuO2DH34NO64csNAyvKmolrvoBco2VchF5Xgd",
-	"QJ70nsSy3Ra8VKhcdR3Lh/t2XBPSNWybo1trLtVKhlfU5fG1fCPNjyPZlDPCzxF3tdWQMg05gJ1NsBKf",
-	"m4D2AuiMQi+B4FNsZJuJHslQlcB/o+8oobEsAEsuti503CrKyla5AKLVirUqAbtl4VUuUJJGiub+8UwX",
-	"haSRJDNF1EWqgbxW/q1UEIH8nIL83n7RUFZ0XgmTwsSJ1G3UXoy0zZtmAxbCoaycapShUF1kKDgnoZxu",
-	"NBEFp1v7+4HR6a/temuofD+Sn84YZ/n3l2EaJeiPMWc/k72MKHdT6Ae+IgrfVY+ujwCGDF12WsfH2cBn",
-	"e9gD3859mDmmDPxk8y/qE3y1r7T9IDKQxHYW1tZbrAbWVs3lrZ+FVvke8pW1If+VBVfJP0x0lfy3HV7l",
-	"oy4gZyKoELfCG7TkUaj9HtKwNIBjkCKyS0Q5jJ7dN0z7myoZY1uytewYrRoyRY1A+0xLvtIi9ZTpr0IK",
-	"u2wk6/pxt7mUL0i9UmAphLvgWa9UucnGwLYuSOfveCpA7G2+IYaoG62rgOdZuyA3xnau6kjgiXgiaTu+",
-	"FairHBNDHUuF1piRyIAiiCUJEThEe57yVYRopvCTq64JzkhTJxWM7mQI2VrNXr76/qbF29fy7U+FtTgZ",
-	"toabOxkMs8XicQgRIIDcLheuasTCq+385rpVd6jmTp/GOibSyswIf48mEhIsGQ1wNF2RmCZ7tVIi08Iy",
-	"5FOs9lWawHZSlvvfbv+uvr8xMH4oJxYHflys4GineL0me+/FHpu/VseRybXao9MM6fGWRpH4BptXXpvi",
-	"oCsD2L6F16238LrhFsIzQR/AB/ts38O575vvn70wpRE33zx3dXJ3KFbRXK0chLvyQ26y5I+i8gR5IE1O",
-	"2mIHjktQF37QpYBM96Y2dkO7qZo1YaF5QrbDbr2BskVEpvK8cSKQweO+fAxnldJCu1aSTJNiLuVwsNK4",
-	"K5vmXuTiYLfSUh0KzfaU/Nr0skL4rPXKA4jvHL2xy/L0PAQE6KHrm2uda+8ha5mLxHp9c+3Au9m92VV6",
-	"2ZEbY3X5/c1e9KTzU2r0Hyd9NYkiNTu5lQzeS0XuF5EqJvsAoCwfKGAegfkbbdYDmXTryrcFzClx7m8J",
-	"NOcF1Od+zoPUXTgIcmiTpZTykqM1Ug6/Z2KAfLWLJosEhboVdEdiQTlD3VHvAvnwTRLjz/oiFKma4Ojl",
-	"9asXE9bvA5rXq7d/un7jo4jjEKZBWcLBMQCBExrWAHGGMNsojPMoggNngC7nCYSA4CTrALzPMcHhhKkQ",
-	"czVAAWGZ5HNA1gnyaUAgsX1KQx/MkrwuLfLlb11G7pEgMcWRvncWyoozYK5w/zRhSY706pfL9fioa16N",
-	"CbiFTUX0C90SXmDKep66ylJg29BQwmO8INNbsvFVN76IAx91AewazWlE8jY1aK/ZgHPVjJA6HwFCyV3k",
-	"aUh5b4A+frx+rr6/JevE5ZTXa+6IV39hIMYqXItf1WPjFYDqdru5lpzZ+uTuYoY8Kt2o7MBHLmdtvdKw",
-	"dnp6pSHsRLjLM9y2SgLY/Pf8XhSS2Zp/EuDVuu0nUTqbKohHsaT7fN32k7zqQ/OPirFezb/LfW57fWhd",
-	"xbX8tO03mu1bITWat8pS+S9awMIFHRUZ40OtqA1PEysfbPTJmWhOGIlxUk5cymR1H68pGg+GoDlVxvUT",
-	"T2OGo2l2sdp8Hcyn4JNs+W0LcJXih+B8ni4Ijtt9Z8T4VMnT/T5u+5kCAq239JUArGpoKVzWxCpLFYKj",
-	"ciAKYc4xGmZHnT7EtDd+RuY8JogzgFuibNEogG2dsmA5lYdf21nKD0loMNpbfq3jd6bqvG/7sUHxb/6J",
-	"CJacR1Mow0Naf8tjIqYn0+Fe3wU/7dcf/UlM83f3bsIOfm3RwF67CsJnaqVmN/80Ia35rD1Ll8uHKeFc",
-	"FO1epjflnGxILj8ZzbHqqP1YXISC6LLWtYysVDnjKzRrVIcizzoYsSzdKyLbrLZdzcY6hMsna4EDCmRd",
-	"R6tuAiyoCFURkG2oLXirEtxp1+V7XK3zy++FCYeBHGxPReP9ARRu+OWJ1LOjdMXALC7VPPS1VJb6NhhK",
-	"EZkniKcqozXTVbdJ+sp4y2FoLz6rJOnX0jL4+P6Vy9UVUXZrQilgKcCWQiKJCV7BNZTK7y9a9QAicX5w",
-	"wNeEDcSaJ3S+GQR8dQBNHOBZ0BKW4l/+j//48bvlpx8/JOr/3q0//XgjPv3b+cHBj/8xmYhP/1oFqtgG",
-	"/ogLsBlyMV7iFY02atHrQCxcHg4I6QEWQDhIhK4LSXVwT+xOqYZa5Xw+ndE4WTodYvfMrHoWRbVI5QGL",
-	"mUAm/H1nvEmx/mO7co8NEHo20/tYY0U60sYpcyFSXBrEcoSzGaEVZgBT2GUcRQq5W4X68HvWcy9hTKLs",
-	"BmAXoghbXILotniqfW6s/bHVvb0OZtKeoReX1LAJrRbUvAp81Aw16SFJbQ/MF01NLk7rQe/ghku0xiJB",
-	"8q0LG3bZ8HLKQhKj0ekeHFGuza52ey+8qgLvPGK7cF4DfLC7JrV2PAHgxZ1U1BkglAtn+Yn2IESW6Vcq",
-	"59p6JlKZ2Ze8skCO1r1KE/lnDRVfuuS8fHMJ5QyhuqEu+Ot//HDl22X5S5t2Mt6jAm39PhyOxs/Gp0cn",
-	"42dtd+Nnuq6sx9Yj9MfL/r/j/s/D/tmn/J+o/+nL0Dv7+i87xV+RSXcJNnf8smLcFvgp9pm8yxFnGncO",
-	"LQdicUbmqFBjU4lNw5ooz7AC8sBBQNaJAfMozgo+dl9+wCNVbhOFPElIiNY4WSogNiLk34DOpECIUNc3",
-	"EWzDAaiy5WKECih1OsPBrRNvg9m3V/rS8G8pgZsL2XHH6ywJDvUVNb+lxAlq5kR8gWgkZClQhhh3XqEw",
-	"E1dmYRm5dulPWh3IEahL4e+f11Sq9208YTUg1AZsOiAZHjqEFWIBasfNd5f9w+OTphjUnj203TO7BGKq",
-	"zi8ba6HCxkm7SiT1Vdu+e+06W8NU1edDYh2Z+xMFAQ/HiK7vKblCnkRQ9ccUWfX1v3x56Pw49NDJUMNC",
-	"GtRrpaoCuFYMNKMBqSH6PcG3hPUG6A1ZYKktZUMRaB5xHp+j/ujoOOuOCuR/mXRgVJPOOeofeWjS0U/l",
-	"D+Pjr34FYgtehzhX/aZc0gp4ln6rKKlPxh33MajbkQQZRKmgd+S1kedK6m5B/ztpBcerxpX36dxWgqNk",
-	"6UqCzsCqjER4/kcUcMYIGMNoCR9K0VD8fY5pVIN2aCUV6ib5bQZa9mlnWUETcGqG5prOdUA0LHUtvo11",
-	"AdcwZCjiAY62ZGcUKye7aiY3Ui6z2sg1vShBk1VatusvV/M4akRaWbhaa2EPoDDn7etck4Uoz0UaZGuT",
-	"ZxXmm4G6Ig2WUmgW3BW9JjmH7mQQKLKDaajNaI2MQ9kiE9NYoKHSz1T9Jpg9eEiGxSXct0DFloxI3zz0",
-	"VWb6trzIC+RPOpOOXwJfVRMqKZVHJ9sxOX8c9s9wf37Zf/npy+nXvv3nuM2fo8OvNdip+VJW5/1aC2Bd",
-	"UzUvrpndhPs7jI3x2L3qhaJObE4XznV/68gok3SoPsnODBM0BC8q+1tBS+6TsFQvKgIcERbieKukKOTq",
-	"nPRHo/7heKcA8Tqf+wver6Y/YpFfmJWyteTPiHymIkHdoW229HZsya79kJ2C39bFB/BAdSseuV9JUrWi",
-	"4VEY3BBtPaFzDeUXkFZ07SyRYRm9FWmin7mESSFrdrC7gK/x/xvcikpCueLVzZpsl17mrUadOizEjrW+",
-	"1mYWBIxnnwCFgefLVXNifaAr8qcYr5fbklCzii0e4lEoLTlw+lzo8B6V873EeWgPikAOD5BsXmVdqBCX",
-	"zJHiOsAMDWWWbAPIwSqccBZfV7SKtXo19Ny38OV2VIFr+/bsIaOyOeQh7eR1a/J55QVdSYCeHB471ahS",
-	"O2sNM/mw8bhKt4givWYdlei1tLylfdtCq+/JmscOS28ugunC0PHW4ko2zUMx7M/JNEhjUQf27KuHfqZA",
-	"yS8UogifI79QScXPEurgzQgL9WYzfJHfdMWZfIHLIy2uYd3eOSPvjXBsdDtiyds9qqZaH+dNbRttTWy3",
-	"PWQrWHvDgmXMszpnrctcNxlR22DXwkR+S6Gu13BT/C4md5Q40A9+WGKVzW/gejyjFlqFjyGFb3uZmMZR",
-	"18VU9LYwIfXJ9/CKuoU2Cq0Hzk+VnbhQF9Z5sTyGV8SNr7wDnsphnzdGEKtHpDoZDGGU+fVog8YSiGEw",
-	"WeKNPzB3IC1xrNy4VdtyD1TI+tX3N253TJ6S3xTRqZrnhVmIIGWvsHYPRvyrR4ishNDb4fVZ2rJJWN4f",
-	"y6mwWaXNdsot4N/3Gu6+pqLVLoQP4gT4sE1Tw26ypb3AOxRzbkETyMxRKOaDrZTiC+S/gVj2qyid+RBh",
-	"ALBt91x/JDJLW36qvl/juATqdhltBGfoO8wEYQ+HFmoEiHaOMOTCiARD4QYNk6ZgAK6/vzmQNOzfvPjT",
-	"67//538tk1XkZ7pMJdCkjT9dwX/Za76NdgSk9TygGFpLjJB1fiptPVsLR5jTkSvSICBCtPDiujEPzIic",
-	"q1RzsdOgGP3uAATdxmyzJ4Rg8XapSIwW4hhNdLlm/X6t37ZtRlP9IbHCn6epcPl/hpL+IyKEHlzKdAkM",
-	"p+Oi2nJjCPyY3PFbpX1VQ3FUlQOndwrpDz1dDoGEKF17Jp/FBEW4miTTLI1kP5z9nKYKe2stp91NPsVs",
-	"PhlAv0Va9VRdF8pjuqZsmt0ylTwXK1ou0aUWZ7Pd/XT67KR9+bIiLeXVhst01YSetha4rye2lpXzXOWm",
-	"IOfGOqlLuWcUMGN8lZoDHnhfZef4XnafucZCqFrsDPn4nf7rOyyWPuquIyx1eCi/XdLkM623LrkpPyZ/",
-	"woz8T/3nIOCrfZJT88yoYrt7tWXPshI8cjjeayusarRQfcuBsy1/bnqgqZdXPGxoD6j3G8csLqlItL3V",
-	"yF9hza62VAAV0zw81FU+J8GOUJgsdMvOObNdfKDTZiJjL2eIuT62O3NJMMu23pFhnO1lYeWL22avSN62",
-	"Xoh8Cz5tJyZV2tit3+Zhb4F8y+is+tIHxoK6gpCii1uHuR9YEfC+i5NVGTbrmn/X2nsFEq+O1x7Xfmip",
-	"cpbtRmTiAaeCJNusBHCEC5IgbC+r+dp9OPM7EodpjfGhVl+2OiOEWXcpKOJQajxZYlMqqUEn7WadBam0",
-	"+0xQnRnmtuo0ecHMwE8iEmuxtBOVzqVqKI0+pR7qF/YqV1tO6y9sv1emUNe0802qrmSJODybqdVK7GLN",
-	"2sCMphqtM46kueVRc0FUEdb2qWmfQ50hPpudBs/C/gk5nvfH+GjWPw0Ow/6IDOdn+HT2LDgJdfmKzvnh",
-	"sbkP1re5w/5wBEBtaSymKgLdhBmNrPigodbxx3YhELnzFmibfK5+0je86o+YLzvnndHBYbXO37bTtBHs",
-	"chH/73gvUG8nDuZJf3jUHx7u49Kwl7KBbGsT9uNGK3aALhZx6lAJcq4VKuOeu9O8FhbQh738zw5GJ/th",
-	"W+gtynZAE0mhJEuxGIvsPK+/ktHjDo6suaCoPznrwj5Uxpsz3AMeFeDAVeRiwAFkAR7vFw+y2hKvtC0A",
-	"Yt8ghdUOR6NZmPzI7mI7NEXO3ZxDdJ6QsFcTljLcOyxlNbW5tjjM7yB0VJ/9SiOAk0VZXjG5ozwVhdHP",
-	"4SqKM4F0zdAL1H5Zdy7qboFgDvGQM4JwYm5IYxPNZZfQ/k1FcK2mLrTyw2GzJJOpliilxBUc0hRcwkso",
-	"lOEhMlgMkBQ25fkfthU+q/rQREtq1F2gt6wLXTFSXbEYxuBo2JAyUDJLzciHrV9zRqCvlGEh6IK57jPz",
-	"pB5d7BS88IxrPiqLxO59TJOEMAMPalwVvcaFDHbbuC59tFOYuJWIbM3Nubl5bkFxS62kgx2UsyWFQK2w",
-	"s6IGgIJLea0hwyFOPbnnWay6JxcZQj00ikEuLsfDwXDYKbB0/98kX37618lkAP/4cvjVyZdvFTBC7bXS",
-	"P1aq3z/T736f6XcWuMDvMH/PurlckZgG+OANuZ/+lce3v+3kvnKlW6GqI4QAJrCGQBZVcT8iGIrZ/0xi",
-	"LpBI47tKAdzO8HB0NC6zwGNnDFYEcib+3DejzkyztxmWDMSbRMQd2PKgbG7TcbEZ15HyTiNBtEaxNhAS",
-	"RWCHO0ruHV7H4hVo1a4ejT+MTs+PhufD4b83zBQpjehLEa0zTuAqZB4T4iEotoiCFKAvGl5cWqCqeEgO",
-	"5+OgP5odhf3x/Jj0T/HZrD8MRuEhOZqP8fGsSQhzFTTWioQyeMTOKtI5Wocz/tk3gZ2+h3wrhEldDSlI",
-	"q2h3/YEiPwXbo7QAKWlak35ovNhFKKWsmmtGOTr7VIEDFrs/mY+Cw9lQLvXxUX8cjOb9s/CU9A/xeHYS",
-	"nIZDMprvY+kCQseUhsI9ajO0J0JjBUK0m/xVldQsDPLHztH8cHYajEj/OBzj/piczfun+NmsfxIch2Ny",
-	"ND/EIwjGqYb11hHJVs1UTVFdSdhjL1NIcXtKl8X5CmwTB3X3vSWea2+LOQ741kE1LugTMCOoQGa9UHeE",
-	"Eo4Oh0MULLFkEBLrgL9ZhNltr4ax9J2xHSztCIgsk/Gcxxa2XDHS2uYjzYy7ncG1oThmg6R2RtwXb1v5",
-	"0qJwi0VRVx4Q6G7cexQ23OHotsa4bYofMiiqUiLxdh4OcBTBWaQAfWgoijzsIYKDZZbmxZlKhGnOo3Y1",
-	"vGGJZaWBSP+WEv2CZILK5WUjBszji2vy7oUk72CJ2YJclOsCckYEEgmGjG+oAoxjR3zuL8TM9TpYK+Y2",
-	"ufnb+brBefkoHGzAsveIKXgX85mLdd3ZxynDd5iqPpreITkJC3KurnAcXqlakS01vg9WlUlBknStcB9E",
-	"EmO4+BREhZ935XDWECOaQSqG2VKLiyxLVFLrkq+UY9KhM+ZOsFwefc+XDP1AI8EZuuIxZyq5/zJodIOR",
-	"ActaDUoRw1VZL5FsomYVw8wMd7SFDtDDBlyGTXYb6Sr+jPUVKHT2socYuc/yw5oX/sRxmBkFuzSSCk5f",
-	"vjSO0W8ny+uQQIW7lnT5w9IGEkNUeHWEyThSXgYwpj0U0EQeCQqEX0NZ9wboJY8RRgB19UQAgnWeP2S0",
-	"DJrIQ4UmFOuCXZLUfXADKNBsP4AQZECiTqPIYRHpoPycfD7EFLNFRNDLm6tmjiqW4EB5b0hMGqC/Xqkv",
-	"3uUfVHxWNjWzZteC2Pn5c05+uRJW1hzsAZnmlTex41yy7TT5ngT7ScoYPkT3lIX8vo4gl/werTDbgATU",
-	"h9j9kgZLV9zO3cKk6E1XpZC5ZzU555DQPl0HRTk1dr4dUpFQFiTTDAe2fOdlj1Uykz1Wu+KeA1UZEgzL",
-	"43AOAzYPQq+byCmoIGAjq07XJJ7eE3Jb6OloMPKaZFQKHvHKME+GOyNy7ZW2Z2u16BqiV9nUwvwre1JP",
-	"qns7cUqnMxAq23BG9P2BlHuU3RqSHaDrBIKfQObJp4D6KT8lIQIUHCll8yFMmAWngRMoUwCpL71zqQcY",
-	"mR16SAP7ywY9pOaHPr5/5VlKWiiFtVwBTxktHgoigmPMAjJhCnRFvpGBd/Y1eCdMYYB+WG7OUTVsLhU0",
-	"OFDrcPDFMk0M2s5WlfmxfE77+4bA8eY2E4xPDqSjPvN4jPxLVb809i2XjAatlHvLKigP+ihwO1OaelKq",
-	"jpRG6ogicDAFd2ojTteIWqBssPVMpDErcRzuoxlLNaEo5h/AQROWd4+2clBFofEK6oynVG0vV7Q9+P8T",
-	"BqC8hbIdnjSVPUT6K0wjD0GdB0kvqSAxRBHVcZAOPNXqnlyJBowU5EbI7u23rRbw0OaaYrOPM91SHjF0",
-	"TpokYcvvXpl3gdKCVgPWukPViaeHYo0ka9zL1qWeThUvtJX0Gt14riNhLaGv9WUgQZarJ3UVDctFT1c0",
-	"igi6wZQl/Rv8v/4/1kjgGTC0qSABZ2HRKhtJhWaPHKe6CGVTPSbGLOQrqKVP5XkiN2Iu+YpxVcuHRKJ8",
-	"r9TIxdsEwCQOHJ773aeQwpQWB19o+PUAytT4HrrDEQ2l+hWRiiNDNVL2uavtV+IdquQUZ+kcRxPnnxle",
-	"k2VSw2/kpadJRFzn6zt1EnYaxf6pVky1yY6D6NS2uFjtPVlIfohrs3AupXVtKjAN0GsqhKSgzP1sMC+V",
-	"Z87LAq3ASFcQYjFRGfX5SZEn4kyY9n55SPDMhQcWwgrHtyTMe5KHxqCS5BPgOJakLZt9+hQyfhLyOXn6",
-	"NE8N6jpzf1w1j7Lsn1ImkvxZansxEQJ1zYhKHPS4eUKlAEV9Nm3tvNjh6V65RA4Fx8qwyhOqrIGcy+M6",
-	"Ilgk6LTgqzSe58PjEzTbJCrJsm2yktehkJi3zdev3iitTRl9s3XNqXxxj4+P+8MRhA4VPMBei7pU5Ugm",
-	"CP70cZhGibrOxMFS/sOAqft5aKz/46QDL046n/zeAPngs/HVLdA8FepOMdMyrSGOh028zjBGGxJWYSvx",
-	"OVIfieJlwGnttM3VwF5dfHVKJ0ESqGgTr2pDrxi5nxoidaz0N6XNWqzXPdzlMNl63AIjmgo97Zfs956y",
-	"W2d0nTQiIXy2q2GHJp238zm6Dsikg9aCpCHvm+Bbh+8mxAmeCp7GAampK9UUtG8a5MkpZTeoPumhwhEW",
-	"SL9ZxOG8KBwzSCgvPfruw4d3EFZdF0d9/GE4Oj8enh8f/vveCeEQoaUPi+IynB2eHaMf0MsIzHaO3ofo",
-	"45vrD2h0NGzccLUe/yss0F/IAovmbeShf3YJz0678DN7XrOjMJif9o+Go9P+ODwZ9c+C+bP+/OT06HR8",
-	"QmbHo2dNdEdovOoiyCYIeRxXhCVg6DYbK0j1YnvdZ8PDHjo6HPafPXv2rHFLLhfuXxp/nfy8M/TNAJdT",
-	"dqvVWpW+PemkglQRKicdd1DcKy6ml2xBItKcIjR2R7X0S4TFnVx6GoBOc9C4RR37lrd4ejYaP9up0Br6",
-	"somhxFI2IxS2pkTd1kCsWRbIIt8bryC8SkLoU40MrUmGqRcA49EQ/SnGTGorP8BR2TKLvl4I8DsSYRbu",
-	"o3TukAn7tVdl45dcWp9RpNj4MiYM70Ys28LFZ8+GPaRUs/Fh6zyGeqa+erv3pBsweTVPzfDtc8LuQLC1",
-	"DWW1ObjYt+Ti84MDuIHWDO0s8DQ3W9OXfG6eF0Zy3Jw6nWGvz40yC3lTPuqmCoe6dBKfDo+PTneHtzYQ",
-	"IrWRRZJzTWGLRq5ZUJccqSby97bweLnY+C1h490EPCZbAMQBi0tqXBfIL+J++brqGU2EKocGVwMhCWhI",
-	"hLo407GX2lEwIxFXeRkupxsNpni9JjhyY4NakfeNYrHzK68ZFmQKmLA7W27bNOyyoOaq5DFHravfubIF",
-	"jpuwY/Z9ZtS6cyogH+76+xtTbg+CZ7fnPpydtcWsgZuiHMKu8R70t2UY5Gu14N+k2Z/ScEGaLeDJYOgB",
-	"Bp9kAbmaGf/Del6goSmVvsaMRC3Wt1G2AY9DucK7F6EtFa5JDA3qyIvHJPB1TKTkwt+CeXaBMl4BKGNh",
-	"n/TfmgvcYI23OIFWb+V5+dhjTkiwZDTA0VQqBcnjNl+OoSuuj+uozEpLzPlecG/VWJ78NsxRgVFzhynE",
-	"uMK3lC3sYk5ujJFtkG+Zu8A0SlgI94sq1CnRjTYbveve5Q0cf1YPFxnYqirNhAQJYpI0Qn9XipM79EgQ",
-	"wlqtdSpIPMULN7LoTqy1Qp8l6DWrZRjz9ts8Cyx6d3USP4TQMkMJpVIrw+H5cJjlzu6s9gI3fsYtNGEf",
-	"P1z1LpCfV1TR/eBEtjBAf+TJMotkUxfXUqxDIknRnaSGZeprYwUCOmG+QcpXhUzUrRSEgQqVjq4wDIi+",
-	"kpjHnCWEweGxwolUouT4clh9sw5MxdZNmCltUBykKsvkGiGEOJRrKUH7OtoBqfA1u5bL6Nng2E4t7Yz0",
-	"f33H/zP/FaHWz4+GhVIgnaPgLByRw3l/jI9n/XFwEvZPybN5/wwPZ6PgMDwi43mnBM8y6h+OPwyPz4cm",
-	"WSqvKTE6tNHtT4ZesZbQaGSBbZ93XsaEoBuIU+3+gKNb9Jb1ioV1SvU9LBO78x5HhC6WVk2D8874NMDj",
-	"eTDqn5DxsD8eDQ/7pwF+1j89np0en45PwtnhUcGBUYtFYpugKh7Qrv/QCYPT0eHp+LCPz/BZf3w2POzP",
-	"Tk6H/aOT0fhwOMPzOTmuQsvo/XWmDMhHWaSMVFPyaM+u30f9HHB+0jHxy5MOAvTeJeRVeWUIhV41hkZT",
-	"VU2+cgW9RlHcHvg1D8x/blwrpzDDo/3u7LdUxslgvIq1cAyGRcQXCy1tHlQEx1XNpsBge+KfWqVe8i09",
-	"bBSI2LaISyFYcZ/AiWLJsXy4o0Y4q24Y/hr50ghnKK9m1rDW0L7+wVyOfdMM8xrX375QTLV+96vm6e5m",
-	"w1rOZWuBNr0Z1g62L5iTEVOpdo4S35Zwc7jCa33fSo/LRM0WdewmceY9YqizPcWiTUFujWQnsqrrpYx3",
-	"ZeRZcTyVUuuYKSeRDpTt+u8+5oF3OE2WB4U+/N65nQsh/6mi81DMlYIUJCbTaafSreTrtFB1VZLEJyee",
-	"YZbUPs2S2p0CXerIGurKBJ2aSlvGPtBwV0ZlramQ3i4/XivnDbHVSkSer0TejFeqmO5aACeZyY+uMqiJ",
-	"MoCfkLNpCuCnvnit0GQ7lfQi9fiN0rSsRKSOzoSCriDIC5+S/jB8JlXQ4+P+GR4f9Q9nz8jxKBiGZ/OR",
-	"+cD0ZCdLwQPTh0qAKl8TWfB5o8LBqmEFhwWQWSV1cphBubRTKRTyt8UlvPsywgvwsQm1njCfhiq1/kRV",
-	"whm5YQiFm7KagfaaxWoK8qvX8EvDLLZ9h2ZtY9OuGg+sHKCwn95UByPO+tIghgsjytDr6zcfP7y48VBI",
-	"xJomSnwqfb0U1ZYymqiwB2NXSkV/lSgQt5DegUeeJmi2QSfDSoG/mjK5BVTkepeNFmUF/dUtzixEV4cW",
-	"LCdmpq7fbDjQIvPsbFxVRe6aqsQHlSXZkj1jc2W5o5FsPBXEQ0N9Y+MGXd+tq1rM3kDqF/jcMaiAeOgQ",
-	"8fm8X1cPcdeIyt7DbHglhiguUBFF2h5lzuBeLoZsVixwcUF6FEWPV6mvXKKGHcdTzS1+Hdm/xrdEslEd",
-	"2aOuuqArox5WWWGb8G0jDfcgBtS1h1ciDa0DjbzDT15rHcKxqTvWP79Crb0O3QFnbt6s7WjfbJcssyiN",
-	"Ikh9Geyb37FnZscvm9NhZ3M0gL6RC1KE1yhH40O20Bb0m7PZIRkHI9x/Fh7N+2NyOuvjk+C4P5oPyWF4",
-	"FIxnx7i9y2O/RBRvJ16HIqW3dyQ2xXrKhf8THE1tn8ZuEGRQs3W67pagT3ewciNtxaQ17b4EUL2Ztq0v",
-	"XYsBAzcgEZWBw9O6jOvLEHe8ZgOf1mRdq61o3opBPjaOkbaf5cFRLb/MnBctv3PG0HyASiaCIydQnBsn",
-	"rlm/JVTCdgxW3mxHm5XddM3XuVnuBa3boFpK1cl7S7p2AO3g+ZxGFO6+AI7TWZSxsWJfbq1xVZOdkIQt",
-	"VTTnQDz3bEu9b1lHVxkUN0RDM9iP/IRpbeUp4Sn1TkkDD9s15e8IbHjMb4l4At2p5YpJOFX4pDXGS2uA",
-	"0t3GRan7WCcEtB32Q1zFuim6wvFmmt1Z7fHZgwaQ5edkkYA761jDdzae6VZc0j1EaZGiyx26N692a7aS",
-	"mnMX6ta4yiOFNXSijuxSqlzTz5CnisqRLYAcQt0rq19ODW5NmOMCzmjKSMjnUHneFDMdIB/azUMS0pUJ",
-	"QFAua0IXy8SFe4OFaIwkDossCaL5BzlYV9NvCnBOjb5oqstmH1hFmZp/k+1i409KEWmNvoFtbPh2WTG2",
-	"wJ7sGXp6l4sDKsyoDKtm3RJle27G5qRYADp7e9sQRu0hwGkf6IrcrCOauG5wFEqcZ27EIXYAAGCURw3y",
-	"7dckpjxUPshkGROCcBgi+YpCrlLPnwgE03WwjGq7meEEnTd7NcO4a1+ArQCPp0ZnunYuoRRzf8ERdVRV",
-	"ujM/b79iKg1AfeXsy8Aj1CIgJDZIZERnMY43jVCM8XodkSnkyJu8gt1a7yOCJmRwN9N1zO9oWM7HvYpo",
-	"cMuu5FvtmtP471ZLb676o8Oj8XG7dnLeK4UDy7NA5HA958hnPJmaDfU95MsThrIF5PzK10io4ItDwqj8",
-	"d0v0YtVEZ0sl3a1RkYpW7rFA6TriOCznUbryJDMY68PD8+FxcxjrIE2mLjiM4tD+TNYJmsd8VQpoAx4F",
-	"UEW44kWCJAa9Yw/9d/c43kV4A9GnUrzFBIf5oOAyFyd6yQA5+X7JI4j0lI2hbhKnTGoQpSz9h+F9PD5W",
-	"BwWQLnNwTYM02VGJnN8zNI/wQkkRNf8nAvnZci4pU1GLCiwwvKNBKUCsMEfLGS7WPKHzTX0mIl8TNtBv",
-	"QSoi0O4BngWNYkFcsCQ/ZIGT6whvSIzmJAmWOpwXQDzOUQm6pIpSokKUqECCxHckVksDd02KeCdMYdOi",
-	"y3fXBuQCzSR/AwaNpBc7JEIFDVcu8gzE1z2Pb0E9hXHqTJ9kwlRZfIF8PU6/N0BvdiCjFANDO86JPi7e",
-	"iQY/m966qrsApcEa9pUJkJBQXXXqswz4jrIMQq3rq6FO0uHwKFBECv8m+icDjKx+HKgfyedE/e33dP0F",
-	"HfI4YdZtahBRqRsAjJV2YGP08f2rrPCwhm6jAq1jeocTcqFQv/KlTpYxTxdL5Is48AcT9sYUhsZG7Gbx",
-	"w7Ad6I2u9CW5LOEGoG6WqrsmOLPLe6YWYDg7nZ/h48P+CR7P+mN8GvTPwvFh/ygYBSfzETkMn+FGOzlY",
-	"rY++DW6N19nwNElnpKFCsS/OjUOk1Zw8RWpUEsJxxju1kbJO4VVUpqJAK86+cDbXqnavSYJDrLxtNbjO",
-	"OvxJ4I1AeAakxPKDHNgFpJG/0m35aI3jpDdAH1XypQJlwzFBdMF4TMIB+iAZwQ0tmAN4+FIod0Xv/ODA",
-	"l1whUBczBfmjAT0QeGQF0jh7vUoUutEX65TEqrLVsVUp91ZrWiqcJc0OEE3RJTL+2kAz3mZRvPickJjh",
-	"6LX84OP7Vy0V5dbJ4e0U5z1qVTVSpB8wbFuxNhUKStturN3Sz1qvNpQDvymd2pnGVaf66E71jfBONaXt",
-	"5jcQnI9dMAK6bF0xoiSt282zXAgAJl0r6D6CwHLrA6s0SqiUWWjGQ8ALyiScw2wFNcRdu1s+AoloQf8M",
-	"0Wv6R3nCCyUrQdeQ5/sVqF1J/8NmTWzpqLUyUKvVitpmQQYjlOndM8owAFFUSytYwr1Z4njxTPj6yduC",
-	"/6cwYsU5wuj7m7dvjK4COqKUzX6hMd/T+DhKEQV0L61xwcp3sVFXn4gJ81/yePUcJ3iA15LnupNsMpOO",
-	"B/0N1DzpfNMdDAa9nlS0zKKfjNGf5aLL4fqEBRyMYURYEm9UKvmE+VLKUnWzd/CT4MxkpUhlC8cKyDFX",
-	"EbWqBro0MjFw8r0noriTSo+bsGBJglsSgjJuzQ2lTO5TqFYApk4FwkFA1rKbhHN5iFUu2YDoXMT9UR/E",
-	"OY5l8412oAMUbCxXcaSiOLNAb4G4pXIq0NFwmFmpPEYREcIDNEiUF1caoDc80RlkhVIRFb0q847tdDsW",
-	"B19dLSc56yQ2pSyvo1Rog1JaXEt+D3VBIiwEnW/AE/DV6/yFxEK7xIurt8bBbaVCWQZL1cdr6mLTu7w5",
-	"C8RlMIT84e0zNh3mjThvPwQJ0pgmmxu5+8YNKi3AyzRZ1tlItqUIVf9nG+S/e3tTCpmP+IIyH0wYg5Ko",
-	"zHKkCnsanFDTIA0vJsy2RSN6l6fgaPNWykeTQxvxBU8TL4cIVGVaJGXFRJBEKX2UQZktOVhT1uncoITn",
-	"y4jX9M/gegfEP5VvbMXF6M9uLCCxona3oMkynYFel7/01UVW2WNpkZtrnRkObqX84PP8uacsNSjJr6iQ",
-	"xCCJINjPqN/iHJmAXW/ClJdYMlWhOogq+mrdHXjIuhcQnoG+RqBawicavxYwNbSiDxFoEzZhyiiV4w5j",
-	"vu5LmzgNAiIEj7PLKeM5exlhcZv5D7oimc4INvkT8sTTKRMpC0mcuTt8T5OCfAMOEWkqeEgpaFC9UMAw",
-	"taIhYFz/439IiXtHGMxqwvro6VNJyPIHJc+fPgWhmhOvorSur//le+i7JFm/ZdHGQzd4RW5oQv7wCn/u",
-	"DdArvgBfG02WE4bqKf6i4GKB/Nncz6I75gxJa3sDDvIBeq/WQBXqJUSuPrQl+8FM3MuVGQ9H6MukA/rV",
-	"pHOOJp3i1DIFa9L56mfGvcrAlQvxQn4onj5FOLqXsniJ74g5oY12A9YavOhrl6eH7pc4Ac/AOuZhGhDw",
-	"P6xQF64GoGdPDlPj6aA1TpYeuo85W6AVSZY89BAHGfQzCaEjD8mDE0V0RRPP8DUovj3jhPjuw+tXA1hk",
-	"vb9FoFULWA/I6onQhXnh6FT5yDRBSxzK+V8gn6gpgZcsyROWZQ9ZW6mAqeFEktoF8rUWYxBmoJgVn8+V",
-	"nq/gZNS9kwYH0JncXOEcK21HdgB6gxQl8rTSe6FhFlG+hk+fnmuKMM3Jr5SmgPACUwY9UIFCHqTA2DMy",
-	"52qiMVH+OIyWmIUR+GlQZmTD5tro5rlGCaqMTl03C6GHeK2S3oFgYoJsr7wBzURd35XK6fcuikXkVZf+",
-	"X//617/2X7/uP3/u6z7gulOxpNq/LuNoHnG5jjGdJz1PSgcWkhAtcTTvkzsCrqkAfGOa4y8VNjBaSzGA",
-	"upJ0lDUBKhQQNRVS1vYmTMpfpRUjHAmuiE+u25zcG+dfTKQkIiEQoW41E06qr4M8T1n/Ikd9LxCeMMP3",
-	"ko0F6mrEecqQ/7mvX+5Do34P1NAccFhuEFbV682oDdmca2hiEAUT5ks6P1gmq8j3UIJvlZzsqx0EAwGt",
-	"uUiEQjzG6Orm/UsDPi+FZobnJ6Wr5iEpXAsnu5dhIwubY5XYlWpnAqdTZBR3LcdnJOL3Zm9e6gpqhWMv",
-	"wx2Q9os4h8wR1ao8izOqn7AXkuUUo4G/n614SOeUhKUmFA6n5hW5MbLFrEFFShkP3RvvlaH3CQPzAzxV",
-	"91QKBhgFzAP2hrA5j6Xc07XRFZ08kfaXWHMmiMXGcqMVGydEJL1zSef5UeyrwBXx46cBBMD4HvIhYL3w",
-	"A8StZ7+cI30Tg54+1QkGT58WARykXYSQb5Jt/CzbRqXaXABir/wwjyKBOga+nabgK+vLzk8BLrXGbCVW",
-	"+OoAV+F6aCRVriHqSp0CG2gK5P/hD39AIykN1mkcLLEgumi6ONcfClNJD3oKsVhCch/ygyWOEzGAeJjB",
-	"U/8craSkQE+faskjV8CfqILqk45vbK6FunAWyB/EBEAD9PUIWfUuYI1MFRjACvvx0yBDzJDG6tOnaljQ",
-	"+iDhL+lnEnYPe3IKvomcyNCS1V/59ug1Vv0AvMe5A0TEQxG9JSUU8gvkz7AgEWVkuuIsWUabKb5bwKDU",
-	"kGCBFGH5X2BzPNPhV98Y2F3ffAxyRI50Q3Bs/511k/2iwpbUzGDoxTgm37PVRuRD1f6poacDX+fF5j/E",
-	"ZKVU1uw3D/kw4qlUr6wuFNn18hX0Mx7I6NXMX9Lkj0MP0qTkUhTGpJrLtnEdE+UCkYJXEY4imwvkL6nc",
-	"jo18T2lBBgsagE+gAd0hj+VQJXFeIF9kIZCSITEzQ4ax0EBdOqNFjNdL5M9FMIV/AuWqTC8s1LkmiqWD",
-	"xY/0k1/lJGiW60B/5GeBZwNnZJyphKZU/x8/DbIHlpYNdUe1b1yujpycg1+B1POoOjXZMlj2hT7V1zgW",
-	"ykCYbVCINz8piRFxfpuuxbnhk1hVa8sX1qyqHudPQo71QP+p4oDlrPQaF4UE1GwSyIf/zfdctX2BfOB6",
-	"KWwL+2R1Cq4eBb9zoFvRzFpRUMAYOreul7XrQo7VcaVTHbFkL1OF1M9W0lP0pKMSfdDxC/uTf132TEtx",
-	"BveRFBLX0xhJu1coQzeiAWGCWObqn9696h8Nhn0e9yOdsFC0Wu/v7wcLlg54vDjQn4uDxTqSXw2kfmE5",
-	"jTsFw9VyLBiXxFevw9eE4TXtnHdkA0cdcBgvwa2QGUrhijK4sgXDekFcRR+Kho3e8y6YREpTmGMapQBH",
-	"GUMFCa04eQaLH1IgS34B9SV4BoQnT32l7cTkTofxC6lvmtjRfogTnH3Z9bMH06e+p12c5+iWstCDwlr+",
-	"HcU+wmsqty+IaM+bMPJ5zWOt29CV+nfXB6Rf9UjF5MAP6jkJ/Z7yccRYyAmirq+1xmlIIqK+0MbdhGG2",
-	"QWsSCyhgJJvplapRonfyUFTsrewFX0cIrHAUyfd8yWqCENaTZmhEkA875IOvRhFWpphehxCtKpJLuX1Q",
-	"FQ6iD3GMVyQhsQDvIjhc/pYScD1rSgTVseN1lFFZuOtQsIgGU+64AA84ciUZVFOWo42hEa3wqtnFUILG",
-	"aOpMuVUXKiDENUi1QIVRVjJ/dw3N1W6OZeBuWCEv7tGwKWCXN7sVMiPbNMjM/Pr1k9cxKiyw6OFwaNxe",
-	"phpjyRMOgZ9ZZ43Qa/NeHXXFnA4ytZXgTx2rEbnaz0Z+8EccmrIF8Mlo9ycfGU6TJY/pzyRUHx3t/ugl",
-	"j2c0DAlTfj1Nvru+Am+K8rWmK3luaxZCcgTajiKGkxK8EODVlyzY+SS/KsrNIEpnolZuvlAupSideSb7",
-	"GyQX/GuKEy1bdMQI6voQ1GFATbyslsFsA2cnSKQeoiyI0pCELvnglg7yhSsY6S9CYaa7pgQGizj4XREL",
-	"yXYWdWH9szOv5yAbr7PmzmJKYSjywmSytYGqoDtd8hWBnA0/r5Ji3ouhrKN6z4YFRMq4QHMCJuPHm+eD",
-	"CQN212RnDkxNVn7TE+YK3r9StWS1O+yPPNw0IB0bZ9CMt3N+dqxK0+bTbF41wsqh67yUBjd6D5cML8KF",
-	"KiH8tan8lRPS2NvF2xqoXl/hlFErTmnIIFWGUIsd/ncWt5dhiDDStYmbidiDL7DvNPyquMgNtHSZSVng",
-	"TI1/XqjauIZagqpR/8JgMUnrPU8eUgqfUmDUFQCUv06QSGgUTZhY8nuoaTnpvOFIbuSkgwLMIGSC5JJ+",
-	"PDzrDdB1SFZrLqlmgDQ3NuS799BQxncPkNt7U+N7g1nyy5HWeDje/cUbnrzkKdNdnO3+4IqzeUTVTfyD",
-	"iFetSD39utVvaXbleqKm5U5Z6DgVUne0tlQWnfj875WjTd9uReksDwC5QEb38FGXrxXwRc9UEpAEzmNT",
-	"SIAmcAe6lWQrBKugOx7xoABb5HElvoYXaSTyfyEmMzoQwiKLs/hNS//fOIteqbCDvY+Yg3XMV1xj0Pxi",
-	"zOzUEF9zdR+myMPYAJlhIG1pznLgQ5VNoPVEVeQWvI00bMfI79QC/KpHzxt+n4HE/IZJ+0GUegNYOTiz",
-	"ABsTrPIt7zI85VvKBaNDZ8xJoHx2JCQGWjg0NbHhhl4jQl/k6pTqb8Ic1qsOe3mST0K9XDZntxuudY4t",
-	"oBA921/OeIXE96bWqxrd79J+BQJ5PANWNjcw9wgAGwS26TwmOo60G9IFTSStrTFccfv/6nvI7/79P/+r",
-	"51+UbuGM+37CAh6lK4YiLhI0GvahEXNl2csk22PYuBrxYH/dBab+Uh8Nr2lMIpyB977SP7+9xXMeZz9r",
-	"VKfOasDhQVY0mMeL7KUY0EzGhzkYv7mY6ZxDoP3Js+ZqkPz+V7R8FXf9I5u+wHfV07qF6D/4Ym4Vt1rE",
-	"WnSqmBYI5dK3FgN0WZTuTmtZXR2aPn2oHw9GsA59ERPm/xsN4ZpS39/UWM8Qo6Y+BfNZ/q3CvusqC+QW",
-	"9YTVmtQXKGUh1xcq7z5+0Hev+v1zVRzN39PwzoTBN1V/6rjhn6Z3vemtd2Yv29vCUf/GxreurmF0rq4u",
-	"eReReYJ4Kik74CuiS+MPthvnWYMQCKGNdGCqnWa6g8C1of5rnHb6IDtud1r9mlZ7HYNmyt8/7fbHtttr",
-	"+LvBYdjSdn8sYbDdeFdEYqx0HIbadJf8K0h0B8ZSIXxde6Ozk7dXa9tPmDTuHU7mgjqsV6W5Pmw8AL/u",
-	"GfiP5APIUDUKdnQTLlBRUxAmu8MjAG9CQG1+IQ32fsmu3++KOYtl+AVNdSt+okU0g4op/j2a7PnwH263",
-	"60guncF6LiWVhrlD3as8KNJDN0t+H2BBPPTi85LO4NeeJ2lW1YxEqmYk6pqSpx66/v5mwnTgXE8nMC34",
-	"HYkhewpSIGYbaQrEpt5YaCpCv+GMSDl1qVMT1WxBxc/CJ+c8jScMCvgKlXo7h3wRbSC004aU3ZlT0kM0",
-	"Ir2AKpEbFq3jdbKJT2fQYuf65rpTrUjauf7+pvllRjbeX8+St4OXfqfW/C+r4YD5zywmbineD77kfzS/",
-	"DAf+2WLeWx0o+3mFWYojyMKmBPIqeHRHpApCk6zGJEOMT3SdJuhBYw5dqMJGks1NA7eErOHC/KF34UUe",
-	"/ZYqyVbS/j2Y5o9iae8g1Sb2doFgv73RLT+CipbS1P6FLrx/+ZMjq4WhgUke6ST5Fa3srfxW1Nv+aW4/",
-	"rrnd9jwylQp3GRsmoP9bmRvXAfmFjQ3dY1NTA3AAfq+Ghhn8Y1wPWoRwodO3pc2bMvq3lGSp8TFZ4DiE",
-	"fGIsSANVvkaRN7v0AGFslYu+2bBgGXNkMI+bi1U9jl9PPc/I9Z/KeQvl3BB+K1F48MX88/HU8qxx37pc",
-	"g0x0rA9CrVerMIzsbm0C+duSzR6ucNu89C2P/y2k+g+kbG8hvSaqtkWC30jRVrLb6Nm/kHr9jeV5WZtu",
-	"K99/RaV5C9fY+sc/FebHun/WkIDtzgjIgN2lLKu3ytmiUEBAKUsatmCJham3wCx8YEDTQHgOsFC6Xkxj",
-	"bfpaj/CX0KNVX401aDWy35f+TLPlbKonK21MqAR5yJdWmdFJGjMBueWQmo6ePuUsIE+ftlGG1XpXjg/X",
-	"3PJXDjK9IdgADNunBwhf8nktz4MpZaai1ejkFFKMpymQ2sjrMLiy7dys4Trh1YcbBeXXQtmGeao5S2r6",
-	"lsq1Vp4NKddq1xfIV5ACAHQFfArO0yWJyX8HzbtIJNcMQGuJ2rXx4WHbBt6TVJCHq1Nq8XNeaiGjD76o",
-	"f+zS4XPRJMXyWgAMvyRcnCDJoY348z2547e1/FntEIABAF22YCwUJuAXais885xaopliMx2xUT78fpnr",
-	"lozI8YnVggAKxK2ihmZM+Vq34LQgoK3/bsrPA3UZuSbtuCSm7HaXHiPfcaQSnGdWLzSCuipic3cygfX6",
-	"hNUlFHgoZQDj5Er1hBb8tjkH72Guv5hnUXbXVCmCCf0eXYpy4I+XbaBaU2AtgqdxQHzkZxC+fu9C92qq",
-	"IhBdIMWIaB9KIv5M1z7SE5Rq1oT5Q/mfj7oaQbPn6VeTn61kfIauL99cop85I9rV8nhZCO9VBce9FS4Y",
-	"rSpt3HnF70iEGQh7+NmULu58vDG/mdxKzpMljSKBrgOCLmPCsHlDly3uXL01vyQ/W/UtnxN2B2hGZkk7",
-	"553T4fHRaXPxLef863lKFfv9A2ckADPtl5AA4ujgiy4wulVvAqFazUU4z9yb6uTQyG52IoHybmaZBHb2",
-	"AgxduVEnrP4AqOYuIJ26YPoBrNeAx2GetiCyrH/Q38WEFaMYWqYfFGSDcZ31WjlkM9nwLf1KdezwD+OK",
-	"RbqI7j5e2LzS7jcOdZAdPWZ6ATCSlV3QxGVbm1vw4DOsFOGw7Ux7rPOr1WH1K7p969jTKIf/ff29j5Ne",
-	"UMPcu062dqkFjyUGtmYWqN3eJ7FAHYqutAKVlUfDCRMJ3tj4xLpYYRaork5LHd635pQl2gdSE+qn0scf",
-	"mpLwq56A/9AJCQ34Jk2WBpR9myL4QqFpou6fnr97j3CcDNDoWc/TFxiQ65bGMQEUeY0ZqtDX5zReyZPo",
-	"mgHuRRJjJnCgMAwSrU8KVUrAIMFb2p3KO0WpIDHi90ycG/wnz9JAM3jwgjJaAIjyJkzrpeCzCDggn6oS",
-	"mQrRL8IbyUtQyaOIigCefcl8HgJIX09Vlshv+LuANM8ZmTDj3zi3S1VQXVCYhACPKkiibgeElxWjVIov",
-	"1AcpDEeRrire56H7JQ2WE6brWYyH49w2NrWKdP0RgMgCvV1r7Cimi2VibxdfrWhyoWtXovslF+blCZuD",
-	"fkIF0uD7BgHUFO4U91KAqCuPFb9TgIdUCyIb2V4KGnUfAvWQ51JZMRVzPFB0KIEiEAUMVqhiAHtOQ73a",
-	"npSVMRFC3VBDhYCep4oKwcpXQF51jFxWo5Pp+hxcEEmN4H3Nicvgs0gJmsHDysc0Vt6CCZuwS12VIyNx",
-	"Y5eMhyPkXzkYgLKAxzEJEh915XLpoooJv4fAKZMcAeCuCIsJKyPuemh8eIZmZMOhNlbvAnEGc9H4vYhJ",
-	"FYotoAJEjAUJXYL4OayJrvPwoJhXNcepGWbnvINRZK9Jc51MD0eN7fHUMqeP+q88jZEtX3AUSXLYyN+B",
-	"5KCYy4wQluXbP4on+4Xak4dpdW3ye0PAy7UPMM9ah6002iL+WB9CjtMWikotAK7fQ1ps2L0BBw0edMf1",
-	"KEpD7RQ+GJGgMToXKY5DihnAtyu1zWAQoq4Sfyqtm8dQPEb/ASV5aCySnprsYYPruQ+cv8ZsowlAPFgv",
-	"UKyFVpsK6a82QPW2bpAmS6dqANUJ1MRBj3ZZuTf31NTdhgpBOnqUIxwkGeSVro6kLwzknwXfzxyvaLQ5",
-	"0I/987wuIyOfkwkzVX0487R2oM53XU6+mxW/8PJyXrZqUKjdZdXj8rTHypswODs9k/0L9bg89Pf//K+e",
-	"rpLy9//8f+QKeroItKEMD93HcJrI5+CJUs2r4zAVpvL6hPkpQMDHHz9eP/eRMKumjHbITl9yOXhqzMFi",
-	"7ba+oGFecksqR5n+QOIVhZ8nrFz2KC+VpZdQ103UF3Y5gUfKnaDnv4gxS7JKca59MO56VX9qHXO5YBoc",
-	"3ZDAkjBJBCJTIfLlyIwgOUiVPagqgLPsVF7hjarcrcmIyqN27Gln5Hh4lJk4WifKikfF5I5gKJ4O6U40",
-	"UTlOogCwWyDuqd4OAw+f6wZmkdV7vQF6C20WIzzNuzGZAAgKns9JkLiP4xuSqEIwihoeciBbBNU575yE",
-	"o9lhcHzcP8JD0h8Ho3n/bPaM9A/n4/AUnwVDMhq1OaDzMWaH0jc4puU2sMUUi855xxBjx+uURE+zyXmd",
-	"Fd5MgR+z0bWfbd25YMiaSdbLqVqyq+L434X3prU6wXgynYOl6qnqefqkN7/l+oVaPuDAuTFtH6xSZGCJ",
-	"cqEzuWBkwhLrY4cqNethdyu6UazTJIVh0B3HpNLW+7la/KXGD/QXEtO5qcJXNpk9JfWFlrb3cGxm9TqV",
-	"tH36FEb29GlGjLb4AVN0wgBhEnxBmTIGAlaZLxVLvYUZY9W7mzCD/HauTj35eV69j2BzdKlhEqhC14Wj",
-	"Ka9K2HNeqsJqvjOL+bj2ip4JWvJYEDSDctwbuVryE6/DyH3Ttz1tpLWg8uLMvqVQzXnS9IZScICHptTo",
-	"PI2izaMYOWpWv3nf9a+hgmsXtm0F7ZYm4PGolyE3CYaaOBlrgU+LJEpuZIVYjfupi0GW5EWCpT6nhAl0",
-	"1BsgH7+Cwqtg88SUhBOm8UR9/GKFaQRPAK8B8sjt9+G2aoD+yJOlSiivSQ8boEuW1Tg1etWE4bJPZUGU",
-	"tklDVcDI3P56UuzgmXbLKL+JVPIH6G0U5p9DuLVA3R9IfPszSRcTJoJ4s04O1rPbcH7YU3ls60UM3jJp",
-	"osQLzg7VqsB6gKvng1Ud0OTJI39i2EqVj32l/IAZO006virDCe7w9zghffDskFAq6AUjTP6t6p6j7vjw",
-	"TF9IvydJvOlfziFYyhntBJTxAIGoNq5z3vkJMynusJEO32Gx3CUdG8sK6OSXkW7lPXgUgfbKnJoK4TQr",
-	"U1nLZLboa61ezXA41RtaUKbUXkmLTDGhst7tDcsqFj+CnnWpC4VSgcCUVGXUlro2qWLSZLMmg2/imLpm",
-	"UAIUBTEBvseReIQ5fbTFDY/LoqabCRJtPkrVb8aTpfbZjI4bC/1f9njRHvTO+Y+fCpF7UF+7cr54nc99",
-	"U679vGNCCTquY4cr74773HmhSnBbHp5iZfkuRgFfZ2Ww9fHDODiICVTauxUqeAfuQ+x63gN0qcpJHg6H",
-	"niotnHnuTXcDlziUI35UaSIZXzb6iHKEp8ngG2y1mvpD9rqPo2jHfpMCMoBla3jIXHtZUb3uva3Zt8so",
-	"utE+lG+yhWrsUKv8cXz5haUAe+b3E9Sr6KW4nbs1Uc7ApVpPIyYRKvePGe846hpv5xXUP/Z7mQ9QGaV9",
-	"qgTzAPmgbEJUkI7Hi3D+d0yU09HgCQ/t9+H17G1Q7sy7vlRspYb4M8Ca1wYCT1iOZPbxwxUUcIUgY6kM",
-	"k8/KXRoRDFXrfyYxVxert2Sd5CVYoQyljiAx5WRVmQnV84SB//FCBzxPVU3ofFSWg9zykKq3dJVUMUDj",
-	"4dmE+W/VpkDoRhQTHG6QpIOIJMRX+jmYG3obMr9n1czWH+XtPcjUVqFeWWRxhtR5/v+z9667jSPZuuCr",
-	"BIQBUnJTMiVLvsho7HE5M6uyd9467ezq6lIeM0SGLJapoJpB2anKTqD/DDC/5wyw32ADB+f/vEC/ST/J",
-	"INZaEQxSlC1f8lLd2ThnV5riJa4r1vX7gIq1UcljLqawMWz8AZVRO4/6PakwmV/FO9yxs9fcTDEz3XWp",
-	"zibLuef3NhcHNDafR5d1JtZMaMOruHj98f7kgA967V3eH7f7fD9sH0T9Xnsn7Ia7k67oRXv8Dt1TWrKs",
-	"8XqWVxKT6dVvoxbu1tppaOqOvfpJqe62B9BQ3fE1r6cd+1B1daui+Wa5j5zAFPGrFfxvHNZgdBFexrlo",
-	"QyoYpoGgtetR9kdCmTQk4YywM9WzmclIycEqP4ewDeJRplACwpPk0Cm3BXtZC039Lkig5dFMf4nsb/jN",
-	"ZTaGKB9bSMCpTyU6BkNtpz82LsskPS88qbHssOcFXTJQPmwAggPOg+OpCC+ASpmlWSSyoWn1PBMKTX5/",
-	"R1v71wzhEUODiJ7EcmLAzUTh0wlannMuUioxHo9oOHpkNnrX2I1Bi5KaRhIffRHLNFMGyV+JZNI2a0G3",
-	"ycYK4dwKqXCTzfRTZnV1ArY9koGx6PTrm6o1ZKOF7++EkKQP/wSdP0mvRDRkPFokOUVePfsV3TprrM3T",
-	"JA6X0MOWZamGT0Dbd5j9YpoxrGAuj54eMeuDWUiDPuqz4C14o0q7D9wvKx4c9NjU5/rThrmPb+YJ8Yr8",
-	"wqWwnCJhOmt49/PbeKaEFMahMWzs/LXX3rt68stJd/nX5Ik/+fOF/+dfrvaXu0l3enDpZz/1ZoOT/vyP",
-	"3V/fNrwG8MKcIXtLY9gYDAZtv+v7uqt66WBmoZZSdOhD2v2Gedk0bJ/nfIV5Nsv5UzjCHbnnSvE7nZQ7",
-	"dzrCJvYcrPOurNsZDxOmM4gYpOXTFwqazYXNhPqtOVaKCnUzu0iTXleLe/2Bug0ToeUK7cU1tbmvM9Ge",
-	"JJCziaTqUM6klRB0SDonxyTNZh1mT7EwlWqBVVfUus5IHlmfHh4kRcSv5hyioFmyLJ1IARy/5MD3TPaI",
-	"B7PaXsyhDsUsLn34wqtPp/ZcA1eivQE9i0bmQt4dLI+ANcdpThxowaiBAr5hCrNuKZX/RION6Z6AzbJJ",
-	"4X55bzj1+bcUnHWM8zk1othuM/7+uZDn+bQx7A12a2sK7icAYQxvmQ0BYwXDdz3Si97e5b39iWUdDEEs",
-	"qU/QucXNAvDW67DhmWFDiKmPXoN20OYf3WxfrXzpQWQxLDMrinHT10nir0C2QkJAodmbDXKjQFUib1OB",
-	"wXoz5a0y8GcwBDanENPwIarS1LOawKB4rMum6QJyvGxQqeSUgawQN4cf8ERG0uKJyIhtbYGXbU2KhpAR",
-	"eHL8WoXVeXWAX7uKwaq4hdQ7xkEpsgyUuFfSdyUlgrPZIpyysdA6phb1erJIsfzLRXf2x957n/tven/q",
-	"Jv2x/373jf++x7vJn6LvD/K3O3+YnfiJ/8fuxS2K93QHqFOfOWVCCwcQCjAvnQdTEt3kmuLVd5GdX34D",
-	"n4icYYqB7RVqR+5i3nRDmzjo2g1NYSKjwNgIXs/3GU2gZ9M+yX0ACaJUPgIDbiwANI1jWc4oGGIGKggH",
-	"CHbJ3Nwz5uHFeZYuZIRODkiZjRUL3jw5eXJ69vbN87Pvjk6e/Af0+ff//Pt/a31maeAqTPAsu9TCZCQD",
-	"U3mFnQ/YnJ+LlkeW/yTNSBx5rBBRnZEc+Dvo5jUtJLUPXMWQ2Pri6Nnzs5Mnb/705E3AFlKJHCRasgTs",
-	"aIwlF+ORpJAHvJizJjhbRto2zsCfnmYsjlodtkb62FQGelu9ZQwz+mDSSKwzkm8nTz6PIHlG4K/CTFVp",
-	"7dEGgUVkJY1ebg8jaI7CUMzvA4ZxR9kyuKPtupD8kscJH4PLokYa43DRgrf3siaOrt5XcSgqu6H1ALbt",
-	"i9p99tAhXfgKt0K0XSyOm4WnDfmuMSe1dCwltT9SLI4UipGkyHaBDNAPowZeOoulNb0+OuoIa2ICPiSB",
-	"BkeLfIqpWqDoWtcig1ThVocFqXWhnxWBKkg1WwioX6wLH9q4VbloItba+pUpc16pJuiwH6f6aTfz1GZq",
-	"l7N6WVMJ3f7Xbx1stpWal6DFynUCFN2zSesBgpwQqDPqlgkMxaHxEcN5gnqnW7OibA5zuYtNKM8AZfFq",
-	"mhrUUFMsArBIFd7lC7FUtfli34scHIcnNuB7d8mGQGImP3/4wU2bLhzDOC5UIRNO4yRCA2fxCVL97So1",
-	"hfo1C838dIcomtfQc4CEzXrHpVfVbhd9hQmxq9Dt8maNJNCMe7dyY2FHK+Ik5/n1KXAPme/ljMXtkJs3",
-	"Kzh8aIlsUuGNIMFQ811Tbky90Foh7VSL4YZwatxdlOFDFpArIWAznl2QOJBaZb1AFyEFioTK6wGEXaHw",
-	"eUDz6GPP5CTdFDbP9P7uSTb3x8Gb2WQZtfEprLY/0L9ugteijLriqGpOwBcA24hx5M+H8Eurw47o9KIl",
-	"4uZzW29uv7Om9rtyCtwZu9TtZhm7tDEI/WiX74t2b9ydtPtih7cPwr2ovT/ZFYOoH+6Me7xRC3BajNZ9",
-	"wVceSm8/cZO8HiZ5zEkX+4bus8QRMWlPm+4yrNS9VoAWuWUWDYXqewGMW0DZ7Bz8cDn46JqcKXE+Azmv",
-	"n4haVtoS2aaWuSPZDJAYLeJae9UfFlIf4odY5DpesoSPBSZpx+RZ0PpfLAvCpvGSBfDdlbdo7c2tOXik",
-	"mEPoiTkIBZWnAk+BgrJklPaAAzSSI/k4nhBejyq8nUZV9Fgq2XyRzVMlhiPZZkeWSkpbqdoGlaklAVyi",
-	"sUUYIHmaeqCsO+Wx0Bebe0Bdi6PAG0lW6qnHaPRoqIsLibgUif7T0Knpf+uDdqH0vwA9zTwBHzpT8a+C",
-	"vnAZRyI9W2RJ0ALe0g57ljM+n0MC6tWU58ZMcV7PJnGSi8xjYxHyhQLNnTpuyVQXMo8T/QU9c9DH8/iS",
-	"CDKkwLxxM6ZsGkMkeWrXGajvU55M2gZVhKBIOMYgVDxOhJ7wNnuMKPKZYM9OXrHgp59++qn94kX7sbYC",
-	"Sh8BJ9QPp6evWQSPwAe5YsEJzz3WHbAXPGM9vzdgvj+E/8e+f3Ea4FecUUTjxRlI+DjhQqvKR8N0kUT6",
-	"0xELuh3fvA0nLkxVHhiQBLj0SLE8zfUq05tcd5tycWLJQj008Di4oUqoVFpvdtB5zPJD4Bu1poZan85P",
-	"UBzccJwdp7MZbyuhb9KTQbMcA9SWs8n0CjNEfvrfxXYDaFoeTpnWdKhGCjoIFUxa4AEWl8kIwmon6Kfp",
-	"C8LrOIx4esUVOZ9KuK0qOj6STfsGmw2PBCGZsLiBrQ57MpvnS6gUGeuVMtSrGdc5jl1xSltm4KJ7ayKV",
-	"lt9wXbDS9z/BGUz9hXl0GBadedLdsZIFfBu9QdvfaXd37S/aGGr43YPdfd4HfSRs73Hfb+/7vt8eTHZE",
-	"L+qG/tjX+kixmhvD7v6gMzCXqq8f2Jvx9dHuuDvxhTbOdrSNOm4fTHZFe2fSnexN/LDHu759Ao4GehkD",
-	"G48d8yxNYlk0ASQh4Lsukpx9l6XyV2F/JLlZ+Zn9mM6EZE8zIeitbfZ9li7m7AhSbM0ubwx3vcY0BY7X",
-	"szBZjPWI0vcVe3pyDLYZTorBbDzmMPX2Mq2K12nCM8Br/CHV0rN6m0nHfanfaeVOY9jDTN2FtvxPwjQD",
-	"e9DK78awMc3zuRpub19dXXWW6SJfjMGtu33F83D6H5e/j/541b86+PH8z+EfGx89d3FgHrC7JtwrRfaw",
-	"O9N+7Sx32z2/PMt97od70c6gfRD5ot0f743bfJ/vt/1xb9IPD0QPPRHlWf5Ry9OMOaygpRl2W2PnFS+6",
-	"U4ZXyrOG1ypTVbmIE1W5SNOCV51pKXKo9czgX86s6Asf392Ol1RL5rVgl+mV+qxK8INYgKuHk6Olkk66",
-	"EVcMHgBQJ+WQtStaJxgHtnTtNeUSeGSSAhbniunFzJIYoOe0FY45p2WcvQ574pyoCDkJOHBXPIuUgUJ2",
-	"ISexS4a6Oo4+blO3A8jIjWfzNANYOK1fQhQDsNi1TophMUD9r7hqq70YFjCYsY3BAc18rEYyPpcAh6pV",
-	"WqtymNWsT2d3X5iCC1OKgdmphvrJklsj04F+AOuU9O1ayYMkUKvTYhWkfjgqPN6o+Rzr0XY0yViVgI3i",
-	"9zgfxVF+yAI+SxcSFaUoTRKeKQ8qjQVXOfM9g/MDMUV94DPUHPO0DQnLeap1h0SgAnXIgr8uuMzjfFnC",
-	"wGfdG1jyvyid0GoliMqxETg4jWG3N/DWnPaweJcg8e3dg07lfkMNp8+lhuUmeprFEV+yufkRuePMADaG",
-	"Pd2rm876jU5uWpf6vNgPeX8Sdtu7ou+3+12/194P+V57fzDeH+z3d6Nxb6dRL9V1q/Xp+FTbm66EsAtM",
-	"cD24t5PGDwzR72pqt9SFbtduAvK/nlz6vjm2vxFmplumy355HidBMmfljFzx5TiHzHWO0pfiyhwR36cm",
-	"0tthjwv4WAfus3wyKs8c2h4Bv4L0j0S0CKms7hkcaCOZpOeIU6pyvkQKGwM3AW9vFYjK+mxxzz2TB2nP",
-	"RkA1K5y2xtglHNqSy3YtYKcR3Q/l1YT3GXzLB/FqPnawMr/5NUuoi9dtA2+9/3LtMmZN2gBQUqT/tWRX",
-	"wmh0LayzMt6CZsXT6LGFBPCfkUy4yj30WcYRUWnwcIp+rkfKgiOLBEyEld2iNbIfpzxnAd4ZsGmaRIpF",
-	"Yg4wVYQJYF5X+DweKXxEn3tqqXIxC4Ys2O34AftlEZ0L9Uh3LZY8UehYgdiWx4LjP5wEWjcOnul/zLVk",
-	"5DNWzAdrun5deNch/of5xkE151IkjxSDsCwi7S7GSaymImodssB0Ft1hz/5wwsR7ES7Ad0c/AX4NOgMr",
-	"vpg0Y9Qvhv1iU/0BAMYpRglUVPsdI3RE4e8KeZYtCzRoYA2FIUDs4YogYStyxLP+NmDW4iXXrsXlgiOz",
-	"w47YjCeTNNNabhwZTGkFeallJyD+As4u9sPpi+ds4Pvrcg3uIbBuoRo8Bv6MazWDzyyQHg5WD0W0rAXX",
-	"q/72MNh61nPtuemSZpndvwr1lSwJNVD+vcLJa+HY15jUNwUqjec5jpiJ0GgLMJYsSKyLWBuM5uo5LdOg",
-	"VQ5fbujPqwlfWkX4UxDI1Go+tX56yE5DuLHUMDWR66LVYSUiGjNoGLkZSWv8avubcOYt9A/oOmrK50Ry",
-	"u4BSXsWCsLAvg6EWDyb3gWxoy2uj19UiSUYSCW4UxWoCWAsB4sKwiAJXebIcrjxKQPIuaGJxMkJhEmQS",
-	"jGQToGOCn98FLZY5XZ4xrj/pekJgqaeLcCoiLduLfGKSrMpZKyA/O5tI4fUEO4VwfCA7utZ07fU2MV1Z",
-	"MxN6bUaLREStGkN2vfORzFTwDH4qS/TzHxh6usPfBozhrSnXb2U+Pghhzx0twG0b/Pnw7yX415Nnas0W",
-	"lc7VPAVLBVQSRuQdtrK4Tp8fyUKhr3cZV3IRRsA6CMM3arCr+FeeRSzkSaIMClQoiqwK8tpubT2xyn9n",
-	"a6sS4i9bAqgen6eXIpP6sj6IKLPWdbEi6RH0cyQZvFmxZilFKUnTi8UcF9cZ3BAA9q0DagcnysrHZoJL",
-	"Qvd7CYhB+jL4h2XK7M3ooj6PL4VsddgLpJihHF3CQyhMnmpAPZZKgM6v+4QZyfCFXLzPWYwZAkrIvDVk",
-	"ECMYxxKTqmt0eOfQ8TvsRzJJHO90kaAB5ghjMoVGWdYZuTIL3uqowLwYG8ZiKEGUuYOT7NqZW1sOdn25",
-	"7xMeJwhoDzQm+Ao7Gzj4ZKSaF9Nn9UtzMVOWTTLOWA6Z/7Fca1KCH0cKEbEATEHCLwhgQgMyNHWHcxFO",
-	"ZRzy5GwmshjyTAimg5vYP1qg8Mbyy1gz4FkeqzwOzyDtJKHElLnIYN/LEFIJ9A6FNl7ESaLglc/+cHJm",
-	"5eq6l8MNirIT8MVu09a/mTa7eS/96bzZXuEzk0wz5kqcgX2M60Bgyo3kyRlMhN5Gp1OxxFUwifOSnV+x",
-	"gJswC2S8e1AczsiANyCLYGZfxDJSLaQh0jpjOrFZ+jDFYJRwsubTzEgxhj3BfcjyqzgUHubrOHvCoD9e",
-	"iCVqfBRUAlHqRp44CklwIRQMTjB0FMAaCyC5yVPYrc7pA5Gu1SwbQ1wg3oewBJ2Em0MWIPkx5C3h/iry",
-	"mOwWm+b5vKla7O2b54o1udQfRo8CnhyGSoijNt3a0EkA33M4g66yOM+FvCF8hDGYLxVDAn3AHEblDHxw",
-	"ROUuVi+dTUrISLlp+OtzSW6TXwG5MK68aQwbux2tHtjkhmMDY9RYjaR/xMdFVC2f2O345E4GEQ2rcrwE",
-	"PpmNOlEc56Qt0Z9npG081Ud18aYuRL7WJ9F8lnyU8kkDuHBPT46AweGXFNPxGzvbvdU0EnQX6H668rIx",
-	"7HoNkuv2vpWJ+uhVn+rd6akd56nuuqfe3bxaKBXmNlX/eto+YVTvlglUt2v3TVE9UFd+I1G9f3Gn379N",
-	"2BL41I1rvxC6d7JctzH+982A1d96KrBikbO3nZMOewpls3AuQDaOEz312CS2pTComSE/KCDXRfSLOSBT",
-	"LDytKjmKUAiKGA2ExNbEfE+n+pCC0C12UBF4LI+G+jgGMl1IzdcG5j///t/bhF+H2HVhtzPNZ0HLAy3W",
-	"xK8Ms7f+2PEfTorMLkv5HZw8+f5F6U36PYlW3EGNgaYAh1ckciCQKrL4obFxrkQy6TAEI+Z5rpVCR5Mz",
-	"TgFciIBpaL275pUjid9hzWChJoqfka6Of8S/qOKP8BelNVaCfXLhZXVjtL2Kpq8eN9RBt7ZO4HATStv8",
-	"p7WhpJ7f1e0EmBRQRQ/ZVGRYtQtJ7ng+slwkCSbys6m2ryRBNkAUXe9WbYsXrmGnItaUEJBZoVJCLFAY",
-	"qM+4DKe4xoa60X/Dz/6teO5v2NW/jeTf2u22/f/6Vt16fSfCw+hbC1Nbj4jJ+oeb+76vb57ovXAGAt88",
-	"8PbNc1vLLl1934RQOaIj2p0yTVXe1MaS0d/1x0ijLj7X15+zH5I3Cnvz3IF+joCQzkwag2mroWojnCSb",
-	"5QDOH91kdCnwnIZB5XGSGMBYt2HEtWZPQfMBWE7WwQHUt8V3LY4ROAAmsKv1AuCJZRNs8ihigceOk8U4",
-	"aNEnez39yTnPlCgPPe4kGvtyHgeYg2g34iaBj+v9yGf83AzzwO+tmVXzMhXngnweQ7aQmeDhFA3aPJ6J",
-	"dJF7WB9PS92Dtvxw+uK5x/I0ZQnPzoXphp6af/79/9VfSFM249LMgNLnlcM/dsgyoYcfaX5LdCJMiTDV",
-	"MvZvuEmtuqV36bEpfCnVQxSCQ4/Mqo2v5xx2YACaO5asFKxQjxTRGR6asFRMMcBgUQREQC3UcpS2fIAa",
-	"MRQIOZVSVgjCBwFrLlGiZIrrG72ycW22GVfoKTg0LlSPgXXjMWtaeEZSxL8KbySNDYILO82hBIe8r+Ar",
-	"KEllEnwveB7qjQnOTrPSAcQcuLBrykQAkBTEUpqx+UKG+QIdfnboYcnPeZazdDKSkKkxarwEdne91kcN",
-	"FookGWKiKw9zs0cym+XBWbaAHEJMJL0CBvjmqPFTupDnowYdvaPGkZomYsnoshbmQfGdADkZgL2L4nDJ",
-	"YmwEPp+IHBYSFL1oOaXK3BCPFEqzNuzsZvDmycnb56cnZ0fPn7/68cnjsx9enZyeBJ7JaR3JIP5FdRYK",
-	"oTbIydVJs/MACXxg4+nDwDBdEkgi7kAkqORQX2ipL6M4E2F+aOi9vZFM0nQ+5gA+Rqm+TM1FGHOLjiOM",
-	"UjABtFgO8B9SIH253sd0auvW6DkeYxYvBGzjmRhJCG/Hv4oOA83TIBRZh7FN+VjMVZ4JPnukjK5Q55LB",
-	"nBHYNwTZ/SXzelcrLpw1D1BNS5VK9gOXCgCgynUeayZ4OxE8EhlAJGyTMN3u+b3B9s5gt7u/rfUn3wft",
-	"6xZcPzhwt8L8+cR2811qieaZuIzF1QburLvmM7sumh2vscYFVDhocNqRHytaV1lkfl6zLBzvTp0n5dkf",
-	"Thpe41p/07NnbLvspAOJbZxU6L5uDHsHnd2Dj47zhTS42y+j69DyV/TA23NDwQrUKhJpgHWQk2XSKONJ",
-	"0IcdKDX0YBnIPlmWdB2Q0Wu2YTWfteM6rRy1p/EQeJWn5lwv2COBSA40Gz1kGQ9zqwTqPhr/+tgeBaxp",
-	"VfeSWtbqfK1OIWWT6Ovm975+Ime6ROH0sDTem3xuhczV/d6jP3Ap2MkszqePilv0yUdLrIObMbOagF5y",
-	"Q1ba/R5zlQ6P/SX9x/9m//i/5LnKs3/8fzO3E1XDofFAQKmFdeSuIFo7ds2ZcBGuTqdD7kMrtk2r80Bs",
-	"FGZGjir21yrGrd4cVw6irbXUUslsipB/2t0f+v2hP/iLO8RV4+8hSOWqzXCGa8XWvBvrWu+OwETEV05o",
-	"c1aAakstguCyKyorA307C5I1dzs+s+4kdBmlGXiIKp6jVknOOpbrQ1GNUKkCyU7Aj3CmxDWVW537YQD2",
-	"7syFeM5zccWXzqy8WTWqV2akZHgXGZHYSzgh0oxFcUT08PkiK3Zxh51qqxnY8hMk8l533D3INNQ4Ca4/",
-	"v+7l4EatpfBxU9lmkWVeWel383x/MBrwvQt5NvDfHjqJmkB0Ddn5RpKMpMlKoIoeIsMuV/ToW4qKnuuL",
-	"eKhRRXYC1fHAAeHkLBh/1eblPSa0/mA1PtDQbzU+n63Gh+bv3zl33fuwzg56pLDxTYQSK9oP9TwWL8j8",
-	"7vS62sPNbOq6HhrD/LNl51eT7WkgCCbp1rn2I1lJtkeX6SYZ98xNuHdOGHM5sMkqgO1TrlUqpC2m6N86",
-	"Qz9Lr5zcfAap+SNZk5vfYZA4bNhNKm7mKwB01a+Hi3gcUEJommAupZP3NRxJQCwC56m4KpIXm3rJwcfp",
-	"bCEIb3HOw6WBGKCjMKCUTAU0j5XyAJCwXI2kUx+gpumVgnfWHBbsPmfF24qv/F4VBHcA1Hng9Kgf43wa",
-	"ZeKq8ckSXh64eIDwB65z9nyrHXjY2oF1R6qjh074LE6W2wZD+AzJQ9Q2B8zza+gDCFfZCOHAcs0BUZ1h",
-	"6FOWkITyr4k1KbKikxeQx+kEFVXYzyPZnGhxCKYVYABmQHAInkYPSzMRZiRTuX0HptYWLH9E4hQ5dIah",
-	"0LJ0JC0DE4QkHOoQ+/A6bhEco+DQZA0ozCFFLRcDriM5F1mbwP3xhYD6z5r93kELCGhZYIz68hA4YciA",
-	"JYJflohXkG+vM5JHiyhGR4CdOyhgDmprShHC/nu685kh27qzAKwQ4B0dHX3Xl6/8v4z//N3b7qQX7vx5",
-	"5y87P578+uyPF3/4y3cvnl08Obr643fPj56ePv7+zbPefx5Hf/3xr/M3+8s/ijj/8eJPb8Y77/fT12/3",
-	"LsYXr2/hSC73CHv5iakIvrcI3Xq4V3hlN4LcflheWeTZBELZlbVkXG63d57f6CNfuzM2o8x7IBeA3a3r",
-	"9rP1PdZ7xoV1jN/bwX0vkkEzqk9rKbCQc6SY2xAp9MQ8d68+6MDCqrLDNeWXok7QP7Rn9riOOvhGQfmQ",
-	"XbYeX7X+e5+d88ue7t/BsVlpGS/g8s1Zj+d67VlPqT6bwKenV7KgoTd0DCxQIpkEHiZ2EQo/IGcAMYNL",
-	"YasQXgPw0twWj2RxbAUtS/ig8kUESsPVNGXnGZeYGiVmiDFGhz/U8/BwGnioHKQyWR4adF39B1o6SD4E",
-	"U4rAGghfC0/C0m11WKA19bN0cjaOs3wK6SXaAIHkP9M+xZBImNgrHKh4kzpp6IjKLBnrwFafwixQTOfe",
-	"Dis7mT9/IPYHY5RvRgw/48sz0KzMYzB/lkfBzDmAiyeTu7KoF22j95bGHUyl7qDt99t+r0pp/2Q247dq",
-	"Of7hNNzhx7jLUb05aqM7s9eBN9Kcfc6A6r1kjok/wjKHDTXjS8O5UidzvDsaDaFBeKxy2DgsKEPGLc0L",
-	"cNmdQ3Ge9XOPZEEfgpj+EZMpS5DJO4nlBaj48H3z+Q475ReGDaagqTd43AhSRXANI1nGeAQkf3oIatL0",
-	"l89CapmJbBGDlGe9KaZniJgtBVuKvIUpuVWh1AQuoxzy8g7dKKopcUMy9u4+2BU7LKhTFsoU4yNJ3w+Y",
-	"68qHAx0MKPusFCICTG/TYNQq40yfDR1WWCHw3jNK1QAj5ASYdsxY605Tuwkp83q6oPWVdO42u5cTB0uj",
-	"Hgt5CS96AJlkQHuPX+ltEc/Er6kEBWYmsjjk2/StO0kU7Pwnybly+BpwhmgavwbjpqRPfMGSps+s3Jf3",
-	"q+n/51ftHwTIkDpRFuq3Ula3P1BSSBx9XHFW1VQJ1ZGjmBd8IpSJFcMbO+2cacA92QaqhMIj1kTzeI9F",
-	"fKlaJXq1ygtHEqMaxM9WMn4xDi8i4OYIxdYWAkIhfgDoxFyBc+3kh6N2b7DbgTqChUwML2/Ik0RkUDCz",
-	"1uphTdCeDdpUnnEJZAc8iS+AWGfVJYUzVDoW1kj1Gt/UvdJIwfhXZzCXPb+32/Z32v4BJOz4Q9//i0O2",
-	"+3U5seo2LZV7HrKAGI2toQJzOxWZ+Dcq83xZm0i3kmX3MKRoVhcttN/qHnmAzBKk7OZUXMIck+U6GUkQ",
-	"LbQrrzXo52maCMLqZpjCnwIYjlzSRa3TjwWbx1AHgBo32bQtwLZBqBBAzRyCzBg1ZEro342RhDiktrS1",
-	"oAjarB20GLr4QXdCaBWIYnu4aqHMCb/dDH5+RzVx5pUUyuU5iyPUemOAssRSSKO1ZuKcZ6DPUxWIjDDi",
-	"iE+avDKtvjDzLFV9tTDEiOCScRQUQBAjSbgsBgo940S0yQkvw7PRWmgzuR7t/fEvCqLxDpo6lQRGCIxZ",
-	"re8BZI2mYY/xVl/tUaFD8JK/DFqH4LPUBpgtlCQcNrWGylybo8e0TG5IqDii8Y+jcuZAf38v6u+MB22f",
-	"96N2Pwr77f0w7LX52N/d3/N51x9P1jCgwElay32y239w6pOfDcDbU/p6u+HRlecrV5CbYrOeuXNbQLCb",
-	"9QFUGOW5NrQP3m05/mCmNmX3o93/22GDOC7LIEfGIamrqhVyDg7VtYLOhbYi7CibsKcVa63tDguGqn/8",
-	"VzVN4h//VQGp6rBSdspI1oNHTnlkq0SBlvYQFC4LqDLlWdTWpxopXFDSp1oFliLyLCAU7ngJ7kuozMuE",
-	"QLhd8HxW01eo4BnqwWLFZjyWOY+1KjjGiigUBCmIFZAh4yWx56pr+aBOYajvvxeLVIkSU9IKasnLFFyU",
-	"5evGvH4r+WQSJzFZpbBtxz7+r13zf+h/g5pECqqwAmX8bMazC8uhek1ex1qMlTXNranTP1IqDWNuiKI2",
-	"7EH3mlSQ1S7cXtTYqd5U3MCW8vQiMoPlratn/ZJ8o0Vaa07r+LosCJIxcShukDCIFhCHwjDVIigfGzUw",
-	"eSdfJoI1f+TJBXslW6OGqwGhvLDyADIkEhHmysljoGRa2PyAXKQX1Lpt+iwUD7RJTceB7GO1H3q90h14",
-	"Ykbhfre33++1+QE/aPcP/F57vLvvt3d2u/2eP+aTiRiA29958XGyGBOvSPllor8fdff4XjvyD3rt/k7P",
-	"b++Lwbi9u7vnR4O9cdfvjxt3WNo0PLdkycX18oWW7onbhpsORrqI6v8ZxsauPRqN9Q6YCESMjLaNibVh",
-	"sg28qcOObNTNYSKnEB2yp5MaT97gkYTXsKZWRK+mKYPKcvej+LXWtQrqEfbjgXRAcPtDpFn/dRHPrB5H",
-	"kvo/4xl7LvSiJB9FxWPQK3kMYL0e8B2xO+mG7W7UG7f74UC09yd7frvb7fV2dvr9wWB3t3FXre97PYSb",
-	"LlkYb+UxbXQZUuvfTFSJzBGMBjgLr3bZr/O6na4s5SZme8SF+6xFpKO8Gn1yYsFuA8qIKhhGxpagXoeu",
-	"l459PiY7lWLmsOQg/6Q943HCmggn4CIJrFivIwnoNmTx8dk4Pl+kC9U6BDdd8NLYxNR2nle/EhQUW5hc",
-	"ZvFliJ3LZDVoq9rk0KVZcRuNHhG4Gnf7UlByL5mEemwS0Cyha/A0/CtWI4kxr0UGMODXyQ6qmyJpASEr",
-	"3bg2+intHLiJcK1Sxpsr8c5IdtX7FmE7VeXKfWDDS7JkYw9TsbU/YRTnS0u82w/GtSYtrEV3W8r06l8s",
-	"8HPDqn+gaE81MaXk0rcZNKwJwF8w9Kbe9lO7bG+Waw8D01eW+/hJkProY4xXhPZnyWo7xap8EJMr0vmB",
-	"5n7d66sF2TVy/94H/Pf6VOZmuG844G/Qa7c/gJi/qSryiQG/w7OF55DvPSym/ZFiUrzPDbYN+LW5XBZZ",
-	"DYY+36De6B8RemdkKp09zCeR57R9VCkzEE5sPO+wESuVKvWn40hWjsdMXKYXAs7HUmytdPjhTWsOvzfw",
-	"48Np1R+K6pP0YvMFijB2ry7q1ig2Mfom1z+/XP9MFZ6n/MJKgUflA51jcXqttn9jON/Ig/tF89eJHUoq",
-	"WM8nYeSatnNjZUkRLJoZuaGTWAuZdQTEMEFDwOeczwXPFHmZ42wk67gYqGkYWKJ4HRLsjpd18gtdXR7l",
-	"wEH+O9jkYLzHOfDwMB7NYhmrHJzE4CKHyn3sgW5bs5Lwpu83Tdn+YOIoH7fnWTpLc0F1gekiH8nQlCPG",
-	"uWJx1GEnfAbO7DjC7Acq14R3AsrDoRbas1TlrOv7BmPMOhHmpXI/XOAjiSh9TuJes+8fXJNq8BrfilGW",
-	"e/MImTDTizgTCV+JNb264Jgl6YaK+r3O4Hb68qcDqr5LL8AqGEz8aDfc4e39ca/b7ou9vfZB2BftHu+O",
-	"d8J+NBC73Q3CZnos1kTObjVC1+ZN4O7Tmwirgv8VqG6tUvkgwM0kz9IJmy1ZeiU319IgEn02zwQUNYcC",
-	"07FybStXReeJIG+3iV/PRD5NI8pAypAuXLFmIMCpAawi75FKZApUMmnGAgijJAQqFCYoNxERcyQDvXCC",
-	"DgIooudGf+ERhddiQDnOMHnGBMSwlivTRxKE9XXH0O1xIZaYXYU7bjiSC2krD03kz2Mca4uMWyfO8SEE",
-	"OwRW9GB1mEovZv/8+38HLRZLlQsejWQ6wZ6ZUu7isQ470voq6JNEwulQTlojx0ku0EM4kraQ0X3VC8og",
-	"RmqgIYNh9xgMtsdwoD14AeImEEJr88qiDLvhz5GMc0wVCUgXwpNKX6BEhZ/fdcxPdfL5ROTHOFCvi+V0",
-	"H7YLGMQKTtfqerWcEiK/8d6GHo3bgGatdAgL0T9JleI1DX6Q5tYooZhi6Cyqf588tNdkLct1zo1KFcNS",
-	"5EOArwXME1dfWVtR0HKc+g9hMrjWfm7bErmNMbb/ZyxZPxG5PnVwEWWQpuYeD85RpA+J+nMo4moKfbg+",
-	"douA3wDibh5AyCIAnlivqnswWEBkDLhkUy6jySLR5+XJH5+zvy5EFgtlCduOeSJkxLPO1hYbNU7TiC9H",
-	"DQ8ttFkq86nRzwGhSUbpFVAjXUEiV0gPQ0qwSTyxMON5PBPs11QKYODCwwHW1yPFAlNzEBxiVQnSgb09",
-	"PW512BP0tMHHIFNkPsdSmLenx3DycCi9syfIZKJEzmJgTJqkWSi0ai5ISdAKPaD0cmKET7FfyqT1QRYK",
-	"4+zxyamBrdZ9g2AI0jwhtqhucTCkoTAmrf4LbwqnPMtVB96dLM/grAjQodNVuU1QxjHNp1m6OJ+yXI93",
-	"xz68FDxznuVsaytLk0QvhG5P9w5bvrXl4ZNsFsuFYt2e6dI8WSCDoP6x9JFKDpDKuQEJ/AOXrGsztxkD",
-	"zNl0oZhuTYuY2V5nPMzjUHhk4UQeO8/SxVwvmyNi/DlOuCqqC2OFd+AyANMe4KgP0Y2FbiZ7r/4wvRlW",
-	"NjKhQ7ZnLCGUxSETAVthF38mFMV9MPuIyLt4FDH95ZTwCHLQfcC2hFGEVyLqwgJLN69W06TUYgzV1iIC",
-	"D5nuSqh7+KjaMnxYvz5M+GyOlaD6O0RfwXPmm3H8jiuRxBLZEcf0B004ZmHai2Yl8cvzgPFLkenNn9uu",
-	"AuaE3YA0/wiKjZRlQNKotTBbzTRNFeBSIAaEjCiVw7pnMsGW6QLchfmUEwch7cMovowjoUyuFn4PP8Rz",
-	"xsN8wZOEmHxYs9ILFXgM+B92Wgh7P16ynQ57YaYWmNgQSHvKk0k7T9viEpktYDGLMJ7xpLTP1FzIKBiy",
-	"JJ4IWGFwAexumzLHFSGkz1IpDI2aVtpHjb7f8f1RA2DoF7MZCkuESwd0dqSWi2qbdQh1IgW3ZCrbk1jG",
-	"udUx+AxGuOBrC0YN+l6HpElgaOrVYgZlxkgyR+BB8fkUcnr5bG4r8/RavBCmTNAm0LZZAJl0QgL14ND6",
-	"dOYC8gLDJA0vTKEHBaDHCY8EayohWMl5Y04o94XEdEdr5AxSq+ErRpY9UoUrp2mkXUn06DkXVzbuf8jy",
-	"GBcSXgWeQEi0iWfiLI4CJLZzDjYbFUEK/oqy0nRUAj0wUSpFi51rA+5XkaXkYILs6QRqsuqZ7B/bY/m+",
-	"um3dDgak68qmAMBtXM6lx6Bd1uGBYNDTdJEpyNwlqdMY9rqdvY9eAyTTmlv8j17DyEznlq5zy05nRysp",
-	"pWPr5m/v+DVf7lZvqPl0z+3AAJSrOXH8gXBtDBvdnt4rxh8Ty/PGsDHod/YGcKnIdRw2uv0B3qltkznB",
-	"Ve33/c7AN7lbMTiFun4Pb3RWdmPY2N2hq7jup/Fc3zugzzuMno1ho0efgt2Lt/md3kBrlO6pXT90pZEZ",
-	"3HHo9ipD97HSHVO6fmbvso/ulh/1GiABCImeH4z3w72ovSsGk3af74zb+2EvaneFPzng++O9cFdvCZAj",
-	"Na/udSvrTbcouwQs9tz4udNLkUWLoqie/q55XXX1ZtrQh6zV1Xu7/eqwqpgmy+/ttrt+28caT1d2FSlX",
-	"BDbAsCAW3Xoh+NG7e4WjD8aoS/9r1/wf8z/7DlxzO5BkLyfxOb5iJzyIuqKnR3gwbvfD3ai9L/Ym7QPu",
-	"j7thL9oR/QmV9toOdNu9/qk/cHIcQmGa2HMX+K5f/AWf63a9DVIlkzTkydnKJ7UAjOXFGZUdv+GJPpDM",
-	"VSpECHl/Enbbu6Lvt/tdv9feD/lee38w3h/s93ejcW/HPECO2WOeLdnrNOEZexYK9kO6UMLcYqqRXx43",
-	"CLLctHyz/M13Bv8fh6NYIRWZtbFtWhwGa+xTa5N9ofzL0wy3RdGQTd2gjqy8JgOTNAWTKQVnnccMB1ea",
-	"/w51iMrvhamo78H0an2fh9aYRfiNo5GsKNuIZS9FRVnQagLCDJjKTNY06kNM/GPAHA0zHgC/iv75xbOX",
-	"b0+fnGxtsSbADUG9Usuz6Gq8zB+G34/zYYla9pFidrTAMgLKKlKEY2jbrq+VVG2Ss1Hjz1P202zU6LCA",
-	"Fl2h5YFLF1tBKAhcsmkqdUclcO4AogJjQSrP9M6l/rjPg5ob68cWwH9lS7yMIbLNdn3Ur0lt1ePD2GkM",
-	"nOrsXHAoCUxlWxss+nVDbTzDX2UdLr9K2avJBHYq5dGTxWWuatmhJ73FolR/Eg24hdFJ1REsoKcJR2yJ",
-	"rkHGcBcMQ90O1olPN2Qij7EUWI+JdSqYiTpEbVGdrWDcICpozbIls04SsoMNO2bGdwLrEvXc14ssnHLd",
-	"pBkp75mgYVaVUjrwWiAfW5hm2kZoupVv8LqjSkvQAoO9kWakhjsx2VgZcCDYKfAtjDOQu13r8WMB2z5L",
-	"53OA19Oq8vUKMqjCBApEeB9DeHmwiWoMZTZWZtxXNy61ArRePQjqRRoB7cxxmqVEgH8EDnX8+SVhA6VT",
-	"yX6MEwWFKXoY7YP6hFP6gDM/mEd4eIG3u0LEzSLslk5YhUgtgCGx0ZFtlCkM/+M/EXBoM73qHv2Hn8yK",
-	"PYIFa8KW+NsJsPo0DjqDjftPB+eg556c8JcrlxrD/c5u+X9eY04tic7gFCk+AIsGdjUkcFJZkzVRtRKp",
-	"T3CYNhxF/S+E8Zh0wx7fF20/2oN8zkH7gPd32r3xnhh0Qz86mHRvvxTganXgegNfa33wGw3c/tc2bHqY",
-	"cOt8geX2iSfl9gNtTwEHV+s2I++cUUhEddu9bx+B6p1h9xYIXIVEvTYA4mogX6rSRzdEeXBqqUKlU7fW",
-	"N7dXZH8twPoLALjCOG85npBeyfJ5WioQ0k80wUm8yFE74+GF0TDiCQTe4bSGLQVp+qVkR3DrlpQTxTiE",
-	"qiWf6SM3sOsjoMqFNQfumngxrjYYTnzRfTJ67nJObbYysZn0+i+Bwe2O0JrNUavmff6s+1umvnxWaO00",
-	"JbLUurG6/d41Os4NqYZzHgPiPd7eYYF7ugVan9daPoiS2+8hzJH6zkifL0eD+dA6287Ar1HZNt6xOCIP",
-	"nHd3m0+v26ba3qKV8C+0MYmA7Pq7y8vtjVioBziKj6K7H7743PYH/K8pT6g9gUtcJni/pSs7ZAGdoNXd",
-	"vHKa4pMEqXst1cW6LV2FewmMvkvs0LXBK9vloMIns5mCXJPAbYfsvnhsX7nAsfaGxZn4VALI/0wCyCxB",
-	"B93582sJXy8BB+4+lmakFd9duKDpvqlygAKjohuAuu0mFK3kE/0KKj71mELLh5TDihhzAHpb8hYjjq2T",
-	"N6QbANYkJi5A+s0dFRHo9BfVQz6d22O9V2JzqQAOgy+ilcDMXKeUwAr8ppM8lE5CO+EuUmP7A/znFgqJ",
-	"vt3qIx2rjwyZXlYBiTKkGQPX/xK4II00AT+3R8jOhX8t8JC6P+TSKZo8T1ks85RxWDUlE6p1yAI4JQN0",
-	"OMDnHJdDnUKkWz6SmyhE9aJlVR9Cn9xd1KENnXh16hDN15fThr6E2HOUIxJfn0YK+p9HCpI375titKFi",
-	"dDcJZ3316zSjY4u5vC6o7hRqun7QqjeWNaWIQdzQMj0seGvtg0byWJcmwnmJJGoZ0FP0FpEsvQ54pc6t",
-	"NJJLkXvgeyXOtLJ/1nBfluOwMnLyFVfisvXamaUFWK+elR2tX05JK4co7hCxuV3cZfNi92J8voiStoGb",
-	"d+XQ/aayPYTK9nqRr8qPPD0XWlzcWchtf7Dpbus1uaqypiA1oZQskqfMP3QCNvnabCRHKAFYlWEoGcmF",
-	"zOPEglnEioXTVAnpKouku0EDTLAoT1m3Rm+rDQtdo71dK3kqOpx0w0p3UOM2jFPWqHFFcuKX0uPuplA5",
-	"o/vQ9YkPJrjKKwYIDYj28JuKRULoDSpWoGJBDtgdI1Tv52m2PpXxMc8503fwcZzE+ZI1v3/8+g3jWd5h",
-	"PZ84WI1HCcuTMUNOsD+cvHrJojRc6F3HmsET+NJjuhB4LMC9EYxklwimRblubxVE40qqoS3AaRLTk1vK",
-	"3PKM38kzpYVa1TElq165+oyC8h7JcK8aHQfgCSToEDzzXDXLY2GyGI9kkfoOl7hSVGoV8pm+NF/IcAoV",
-	"78pjv6SLTPKEydQUZF3GkUiVx3IBVjXCeOBghKnKRzKJpW6YQORoj8i8PVZQjWOZDZJwt+OZHmQ9ch4W",
-	"vCjWnImcRzznmNkIx8EiilMGtH3ERDVP+JIseyiBg9qwWF4oj7lMILrP+sdUCUrbo2r7JqbZYfrAOIlD",
-	"i1ePnH18JAknxcDDwHRR/hzXh41WW4khvdVhLyEVMJZhsojguJsKNudKXaVZpA+qqVdMIlKPeCOZCSUg",
-	"MxARTYBBQ49ZnkLt14VYYhKiOdgIx5F60mH/KaAKU8WRKHwdBYy/HsQxVwKOtGQxkwbEoFyG34IaSQ5c",
-	"ZQY1ymawOiAoeZomQHL/Pl9kVFEa/Aduit+H6jKw9f65gwGUpOcmm3GIoAnb+l4P9txU8AjAK6/wb92E",
-	"eVEn6I2kCyDKmtgNVSof8vSZ4BWp7Z75zTPZ816Rp+8Vaf9ekXfumdR5z9QAeAUwoUdZ8J5NbvdKJG/e",
-	"lKsz2BfwL9grwSGCc9p049IIupMBY4/UbHnG3zPaEMZaCpwZgdxOrbe0OiP5XZpPYaYhkZkrxvOch9MZ",
-	"7MdmcIwHX/txrOapgvqZoITVpdfGGQpTAukaSaA7h0s2DTk+lyjRSIiRNWrEpMd4olLi78/rkJ8qRilr",
-	"FvwkeiSmcQKMuAUME2GN6e0iDBXbKgdba+hAlI2kSmcCE371LsQ+KMId0j3Vn0i05mfARHLEfqKPFXsK",
-	"kJ/qND08DV4s9QFzk5IXaP0iwG1GZ00L8EFgkzQru6PVWcNNQaqYqyfZE7jxiyJW/8VMn5n0Z6guG+8e",
-	"irdiw8S20jEJh77Z5CX1r/GVb9mR7HoO0qi/RzmIzkVv1/e6/Y7vezu+1+t2egNvk3IVr64ax9sEo8hD",
-	"zCOGGEfeAd8TO+Ou3+73w167PxmI9n7UPWjvjv2wJ/Ym+/xgx3uapvk0ThIFWftHmZDc83zPhzVdTGl1",
-	"idSqtbiR9PpEQQ2Lp0a01Nh9hTg6BMGlJ+H3o4YVdO3Rwvd3QlCJ4J+Cruj1gBc6eiGOGgEAJwcdvXlg",
-	"r1zTia9Z176X9vw4vZJJyiNX5Xx2GzCkonbsmiIgKgqlgpPzjM+nHikWVHQNVVcFKzJJsWmsVZYlHCJb",
-	"W9/r56DefaLCM3hLALa6ltBId4JV224pO2vWRX9bZQRxVKsCrFAPRpKK4IWEWuAA/zzTR2RQLpB3quMB",
-	"awI/SYfc1hbUgW9tVZoERzMoUuEiy/QxS/gY+sijWm/r1dTLNiJ8uqJWusP+hPQo+qSmMp5ri3cCi3jw",
-	"O1aIQPY7xCM4s5/7PTMTGsAxi2YCjaQ+Ocs4IgY+Qc2TOIfvOIW16ueLd1SzU+f75cy5l+YP4EeJxQJ7",
-	"HhN6AHYbF8IPtCz0UijXk5OmWppv27dSOVizXDteLhw/HEn7VOExhhOFPM+GB6DQxK6yNAdjayZYwpXW",
-	"3Z+BvjPnxgWtu7zIVJoNDeTfSAZJPItzIPRVRU5Cb+C3sAoukOJ9foaP2SquwPxtxh8QXvWHitqilMKU",
-	"XOEvHdTDTEma6YgSUtsu6PP3sMSHyGv1sPQGvlPR1fXhVcrAocCgtw4ZUqCl0mZp2QaS2jOSrxZ5O520",
-	"gUDRgB2YOrZC6amPLNjfK8AaaBaIiA18v3UNZQhxTNwYCP0hvWIzLpcre1wws1O1qCG03fmUwdiVOU5U",
-	"LuawrnZaJQfbTr0u5oiWeoXM9xoz/j6eaXWsS1Uh+Jdv9TEaRy3ab+pS0XZA/yk1EUqBa9qIYrG+efoZ",
-	"276dXad53U2ah4dDAR0CuLHI7AkYauXdXWrtwK9vLeyn+sb2Bu5oDnzfv0t7yzuSagss1g1sNfZqzv+6",
-	"EId2wxMCCoFQxUottGijuoCyI/Yvj9P3L3+96L46fdZ7+fjo6tUvf1yuUeTx3euI5rq9/QdnmvvQsEdv",
-	"AaSJx//Pfmdv4PmdwbsSuoLeZ13Pf0dQBfak0Q943Xdu8fnPPa/f6Xfd2pq9d4QoAYrIqzBnj3q7Da/x",
-	"Mr2Ef71zAQ5+Bs251zkovWJ38O6j13DmrGaMX+D/331x+qTxrcz/W5n/rcv8n4XiNJ6JNwKcyOu5a+ZT",
-	"AvEVWANO0sPoub8ZQsNnoWiDAln0qaKz39Z+2P7gLMhrEe8fw/X1lV1GwtQE4KynNM3oJOd5wQoOkFNe",
-	"EZdbUSfwy4VCce8iZofKl0YPO30LJt8X9IqaNYfNjb7uSNH9rFfooTYZHOSBzfDV14LLP1IVEKmSitSt",
-	"DYG6snSjIGgs851e4wbtQx9u12YxonEGeTd6J9y0IbwC6RCc8NkiEUj+W4Y7V4vxLM63eRSdxSGY5wFm",
-	"9WgzKLCHVFAy1S+E1nvzlZglBd8xhDWSmIlzz425NmBe2Zr3AjnHc9MvneuVM9tfPX93rjl1+4M7HIl3",
-	"ON1ucWjRaH2Z8kz89pv0an30O8sE4CbS+vjKg95fcx0nDuUmorLmkK7Ag13LROzCBXoFbCbAKmr7mTkv",
-	"I6AfHk4x8qwlQfEK1/vXZltbj7nBeHSqO3KhtrZYM/jpp59+ar940X78OHDQedBbtWRC5iITEbrF1DSe",
-	"5MggoS1jrAYhpM0Cx2eaXiEA5wxcP0sG4Gwmcnk0E1kccmXgOI91dztbW+xZzrKFVNYzU0JKRPILgs0x",
-	"/rp0Uli/Tr5iNZHBQmRaBidCRLJ5nbqRJP/NaIL3xxnSVK73h2YMUM8MgiSlkBLeUFqpfpeEKQ9vFlGH",
-	"varC/xQ5A5QYhvA+FtuHsaAEBVdAFBXNNRBwVdBfF1KeYIwI/VeJHBGAEd7HgZCzmVq6YRwQHXGRtiCb",
-	"q4IOF1APz/UZhDjF+okhm3Oi2jXv9hBsCYHosBPZAgP6QQWeLmCKL8E5NE2v2GwRTotzlcvyUnH88THi",
-	"TyIeEnTW1DnB7iJQpmLOYBrLXoliTAELibYDrAV4YYvx3L4NP4Sz5npUS+1zyR2JtLcEqHXIAtq/CDzq",
-	"+F5h8k+cTF1Y1vAGmZqdUtFjICsCIY0Q9SpYSK4wjBy44Mr64MUaMFmD2eoirq6Aq/rrXIgvHPF3b0zP",
-	"CsbPrbAT8YnZteWbxn4ul28aq+xu30Vtpjeo6Ds+1jOYJXktmGPUGPbRg4DnBYL3mL8dohQImpo/snTa",
-	"GDa62z2gVr5zwyuKGgRd6xvu17S757Z7nV+i1JNNlTvqawNrSUx397a7yKa7iksjclCryphHxplBXVg3",
-	"CR9XynLfERrnN8jPtZCfhVBxYF4L0dMY/rw5VI8jRq53FDkaEtPdvYzF1RcC7YGyaLdBt+IqfmOSX0o6",
-	"yCqENNp9Ezp0wLZsrrNmUYAawMZgBv7Iuqrfsk6ItCzKImsrR0ek8l0CgJydlc5Yc0RubXkG7LEI9kAA",
-	"KM5Zc9T4AaKwePZW1K5Rw2PzVKl4nCyBWgBc1ikQ6YjOeYf1Or1BizQ5wIHs+p7v+6Ym+ULMc4NBj4sW",
-	"802tsgoUczGka9GiJkDvMyOWaIC0+cniqIgSbrNg1Bg1MJKoNahDfXAu5IXUY423mzAFvRJPWKetuqn6",
-	"/xfhS7/lrcVhB1R0eFfFYjCZUlaR8WrcCSZDoCDOsDoiaDD6/8SzGn0+SUlvKxdfeqQOTnicwMuUwCw1",
-	"rT7o/YAmA2cqTrT90vO7sPLqap8oL23JxjxCoqJDqDkKXqYlxm5qAhKoBAYEskBxPI/1UEE6Kui0ujXw",
-	"OJZR3bq+vKy+fLkCptlK6AAws8+KY7gHtZTFqt30JL2LCP509HKk69yJOdRpIDG51XOIIlLotzKmhyhj",
-	"wtEsHVJ3cIxsf3D+uHcMo1DwarylKCnvF8V4SJumCGM4b/0WyrhTKOOmRbhJIMO+AWIZlRBGvzaCUV67",
-	"nzOIscEWWBe4oI2Aji3hxCisGjmScU6hCaBv0tfvu6HWRh+qW+rOx2Rhbq8emd3qkdktH5hoN8/OXMv5",
-	"kx6ODxcQcL7/RObZcoOwgF0j38rhqo7+O5xmUOh0I/oSGAWwRT49CzTWUGHDkIRTEl0XzKBF6ceKDEj6",
-	"bm1AFe1hFZZFCrDE0Ye1pNGsljPaskUnyJaHhU1Rhx2Z3E6Xzxm6UMvmzO5I5vwmlhf3kTNuzs536SKJ",
-	"oGYbr6YL2IDDxtuTSlrOc34hoC7sdQrsj6V8nONX5kr+q14wGCTZfizk5W044HXPvgiUAAzpN1Lle5Eq",
-	"g3i4Nacyio2zkGfR9gf44wyqFj9eG2+kEsvLWFzpT3IjffRrPGOOQz1gmkS2mjaWF4eIzXQeS8jSNqTI",
-	"hlW4ixWomK4A5Vw8gazlSZqdF+FoFqbpRSwqGcBXei+Ba4hxdhmrWAsM8t7AJyH1izwPWAbAk8RNg2Dz",
-	"hC8BHGXOs9wWS0LzbEEd9R04pGPFtrZkmm9tYU76lUS8Af0bMjsGzpgGQzMsZjhYJrC2tQkOp5GcpNkV",
-	"1xYmOK5y/d9YRuK9iFpGKmL7UZgpU6Cqv5ZmWHwYF+IZxNwV8Pth9YE30vePgc7aKQJIs3MuYyUyJoWI",
-	"FJ4qnGX/+F9qMfvH/zKUdVQYzXMkDxFuwj9Ls5GMIyHzeFKcDFRlqDrsKXhqxiZtBrnrXsNYUiUXz6Kg",
-	"NURnIKABbm0NqWhAfx98e8i0AmIPC6Cp+k4fAROoUXS7RUXJOGVq2vIchswK/esW8r9usSZnUOKrFuEU",
-	"mP8MP/h6Au+Wqeo2VTX6E7qNscrj0KODMxQSOACR9WcuMn2BnwvlsQmcJTJclhL6EsgnxsfxQ3qvwXkG",
-	"H7iAOg2e07uTpVcUHrij0MRBoxIYffC0VsHgnV3BmC3GrpaO0DbPp2KmRHIJqEV66PFZntsnHVuCyqBN",
-	"wH4KQlJP7SyOogRVBazthvJ+ybMsvaIUJ56FU6KVmYtMgd/w7cnTkyNWlL2bsWlyCNWb4ny7FKHKGshn",
-	"IfrqDo1qebbAAMtIdTum6QzVBjsmVGZdMKyiUgEyRkR2/FnTYLAgKFcukGqGShloHLUKMxbohMQvaO2q",
-	"5Vlm+kc4vcXQubRMceQx0caCdVyHBDxglwhWlesWd9hrZyK1EACUsNy+Hit1M0EMMvAzrHKM+Jp6qTij",
-	"SnazB0B3pPnkKHpI6gFdk+WtKUqD2YxLXOtRGqrtCZ/FSSxUZxa1hhBET+c2PjFOL0WxlHVjDZ9+JqJF",
-	"iHMJJFQyzmOesGbwuBOYsh2QDYHHAi0dAjuD1V2hLXTro4d1AzxBSUJ8/k7TC52z3FfdU1vkXHDmQkxA",
-	"C94WcfvA2FnFXabs7dtnj/W+5UlSqrB3iPSByP/DCPm/R43hqGE49bEl+vAYNT4GwMU7kmoukGQYDmN4",
-	"f7lgJwzFHOrEp8v5VEgOszuGIjbx3mPjjId6coJFJoeLRRwNAw886iFXogUnk9a+RMQWcxxnE6lA7IdL",
-	"+I0Wie7WucgLt4E23tlTdPSjEqe0qu3Dw32/38LcImLynYtMH1IxlMHjEh+Sqh68OTp9cvb82Ytnp2en",
-	"r/7zycuzZ68DMIWEU8O147eghsW5+cdnLx+/+jGw94xkd2AiNi0jvFG9JIOK248X6knvgCEuke4ZseoK",
-	"GakOO1mEoVBqskhAJ4K0iZG0WTe0lTibp/NFwjNcPiQIUkjkwe9CJg3uTCnyqzS7WMN1egI3FQdnY0P3",
-	"FEkUwikqZZ9ajRBeihohPBLoha7XVKvDTsX7fHUpW/2tUlJzMO6Jftjl7b1oZ9Lui/1xm++Gg3Z34ote",
-	"tBP2xwNej23kaE3X+sQevMyGjgM3Y8TN6GCruR+InGzgKpkLZ+mymq78zrbZtS8mzdyexTCrpkbDOd7n",
-	"WXqe8RmAG8J4Ec7c2BftfT7YaffD7qR9EO2Ldo/3x7vhfuSL7qQBXDd4SuZowSaLMRATxlyeJ4I9PTmG",
-	"TA5QkM6K1K/GsAE6UcNrgHZmE1+4hIQMXlzCkh2nauSj1zBKEkzG5bkpTDqb6WWw2/MM++rZPMwbw52+",
-	"1yDsmcbwwGuguwCyI7CuCe7q9rzGPI3ixUyBo9XkX50RdgwkaxgnxNlcZGdXQlw0hr1OHzN9Y3l+5iQi",
-	"7LT9btsflInF0iTFrw36YAuHZkVVO7HnVzrR971GpJVBGeZn5OzplTrg07hB98DmwiF7ARpQz4fiKyc6",
-	"R7U+HoNKHBrtE5leTRJ+IdirOdqhNV3e6XTdvuzeotimqq2v8xM6FpJrp98mETwCnFoenZGXRW8msHyH",
-	"NQchEACbSEjNz5tzOpFxXdsrFJzE5U2HbAV4hyRhq+M4K2/da5nmZ6AcOn0+MapjhtTh8DtW8xqkYxQX",
-	"paHY/Kn7j9DL1FrEdIBhuiAkzOLQNY3OAJBhoDIcGr5/uA2UhXEaLWkAexs4UU7T9AWXS3LxqLv6UkS4",
-	"yEAM/vyu5FkxnVHOUDZxfbccF4u+vsa/Upym13pUqp5a0jGHjhXexmODWgel4CS9PYdE35idyrU7R9Ia",
-	"nqi3eKXiaiXyxdziuGodrAaNC02TskODNS2dJuIjmTWA6d4ceLrYqZ5cypo1LpKJfk7rSof1cIlr/VLB",
-	"SCqRXZLvIRMRh4iE65Fq1vgVQBf/gQxL4gMltXM2X4BqjGogYFq852FuLP6X/OVhkfSBvJ5pkW5d0NSj",
-	"7+IFZZcDHgGqWQWyQ9P5NyA+GCVU2yu2wEX/RueHVVIBwYw5DjBInoXcHnDOa3vIJLbrblF8oMO2vten",
-	"zFbpR0ijLmXC63ePGnArO064UqOG7eIh29LnxRb7PZvx90394D//7//HtlD/G04yj/lo5Adb+mxxe7GN",
-	"d7Btpt9kv/uP/2Jd32fb5ZFwE5jAbNedbPoWyyIT1l5L3SdbHXYMRrx5PQGpcfo4gOMx8g5INk4LRBCW",
-	"TzMhwPmF4j0CKt/FHHPCKAWrctBXplB3zhZ81fWBeHWrR7J+jV1N20xfWjcIeQrLMxJhPOOJR74FeIL9",
-	"XjdYz0+k5ek22/NYF0MycCFbOEDU6FQza6lphEfLUAQj6gnZ42ToqJxnYIwbi7ryEhQ0LXC4pkDKMWqc",
-	"6n+MGo77wiYKjnX/tBiD9cjhaJXGvWJFIIg0rBN5e3rs0Pbq00LkLZvOtrWF39/aMu3FYhDT467KTX8Q",
-	"UwUnvB5TRv+YLs6n2BHdoGYqWXfAQBsbsi57LEKQU+yff/+f9oeWV0t4gtOOemtgNq7RBkveKCo/yVki",
-	"uMoLdB2PBaQCB5RJZ5/RjbPQjAGpwHgXXWYQ7o9gBPKU7WTRIbqFAfjE9d9eSeUSQFd16Lq2o/Oa0CJL",
-	"AstbQe8wUIqHZpZHDZniY6MGtnKKeCYod8lxjEl/fRa8JqeS1WQCxxp3fJR6dCBpxYnsrbOiXfv5K7Ib",
-	"S7AHINPua0xO05kAy6MxbBQ59N/zTELw8fPbmlXIgk9mfKKX2Vz7Y9kc9RoLNVH8DBWCxvBgf28XrLtv",
-	"RurnM1LpWz83jnmWJrHkem3+JYX5XFmr7zY0ar2SC2lDV9TtIKyvtYEd4/fuiS4PYjuuyM2SjfgyrZLN",
-	"L0U+tEK0lB1RchcChif92qL6sgeytEs8FXmtQNet7Nw7cP5i6Rp2t7Xn0EbZJNs0L3tfsYiALBYIAxce",
-	"1L7RWQBxboaHZ4fZ/Nt8iLYzFNKNJNhbhT/WGF0IaWfeGnwYUVL0qDFko0YKoYO6M/ENmOXF6gY3873P",
-	"xjslZJ/AQ68urttglU43EW8rE63OZ831+LZXP8NePclTyP3J9BtnN2zc9XVR+SKTJX9GKc4KpIOU1sqa",
-	"nGVcRukMfX2X/ZbJp6BkuJolqCcE80qggDhn/JzHkpDVHBxuE9fV2xQdZWFqUSn14wqFhE1uGS/ihGp0",
-	"UHAAMvsFC8hTsl3jKUFRAnl0ED7j5HbzCuhC7H1oSYy2tqS42tqi9o0kSBGWJhHKKaOZz4SyhBtaVeqw",
-	"U4z9Ua25eD+Ps3oadf3BB9S7P+UpX0jAa2RQeQl9Ezz/eoIHZnd2Z1XBFJJeD+BhPAZV8ghDY+A52AvE",
-	"/YBZUcbxG4cWROAZEqWir+/N02O2s7NzwN6eHmMe5V+evWZ6KYBLVguBZiI4jBe4MaHqsXXIgoUS2VmW",
-	"JgQRoQBZ3mAOdEbyyHFa63vXVsihj3SdEX89tOhTSP6BtAv7uibgOLLuYGizCQ0wanolWyZlC/NBTDJM",
-	"UCS6eCyAlBkESFgkCTJHVjsc/DxqwIdHjXfBtR6EV2aK7yvNsOrZhXZeA5CnDVethuIigbeAVTxs8Ij/",
-	"n/TGTpjOGl4D+toYNgaDQbe30x/s7jXwcbLIeAQyEV54LqTIeKJfCH+XbOyjiNOTZ66djWNgfzH1+Csm",
-	"fuXncqpz+ceKie7+9Gs81+bv3i5AIMBvZRPf9sVhRoGhn0ziJOa5iM707nEKPAZtf6/td0/BiiZDuno3",
-	"vfwJjiy5J9Y4D+jrCBlwrQujdHphBQnOK+ghqSw3sgs49jtDvz/0B38xvUfUKyAzuoNjCF5h0yHPoBzp",
-	"zIEJqPxOLqQ1WAw1N98KloGej7XkPavB/lz9/Vawn8X+1oKbR/pIMM62d/Sz3ne/4n4xWfQvxdXZT2l2",
-	"0fh4S/+AFQtrjrD7Qwx8PhVg9df7H+OvipOatOhI691AQYlxmUxQnpGptb4/dR71Iy1E9vV58gsVh9uO",
-	"Y3TNIf4EwhvmPhNrqEZ1vRIeD+AacEzD41nGlx0WAGfSWRy5AEAFO9IjZUiVYkxWZ2kWiaxTicrSsVZY",
-	"KrZdJWtlHeyOzRq953n284cGsbifQd2iwYDp9k+7+8MdI2rLA3kyTTNM+J5kQnhsAmpBuIDWwG7f5b7o",
-	"TfphuzveiYg1gx+M237YjXpiZ9Lng3Hhb1zjvjYjYhD+nJhKVS5v5uL2Gnbq9GLamfTG+2FXtAdRn7f7",
-	"4mDS3ud74/ZuOIj6YmfS491x493Hd+4minMxUzcm4VDDASQF2w5rZ72NQjUOTky/BAr1ZfBN9DrTSvXc",
-	"WWt2I+o9d40Vbzl3pdHnFrKSuNBhASp9kJCL2YOs2f3n3/9nz/dZOOUZD3ORKUSZGCdcXrQORzIoLQvU",
-	"Ag3OdYX/ByL2ds0EQAdE2lPQWafsGmLL6yNTVG1mJvpLQkfcYm/efb9tnoBGL8EB+iQYEv8KAgsVSVcc",
-	"vbv1EF9TjffV1959c4ts5hbZqEqxLE2eydd6SQqlfktAI7hwGbfHQ81hs17n2/5g996G6CIllQvwr3Ll",
-	"JKQeIocLKnIq5xbcNInHGc+WNUAJzttspGgdwsj6g6MmVbdQLFcAKzaVWzXp+86A3Z+c+KsKPX0ZQJQv",
-	"KgPN0ltjGK7+/CDZxFVTCvXYAoQ3jjoPh/1yjVxYA6NyPOXy3FTYWiQyQMhFAk+omJVtsMNoewPAQZMb",
-	"0AXr9PTQWksEv4QgDLxKq4ohfCQ6xKJmAozLUxYmgmOmntOoVocd4SesH1ZaXGJMd6M2OvU6Ixm8ICQJ",
-	"oEue82WS8ijYUASxYHX6g/VALf9qkumOSrXxm84hlhnW6Xu31te+DJP6ddqinsTFHMnkrFn2TWx+HWLz",
-	"s/LEQ/lumpGwGj+QInaP9Jun1RSbIqy+qrchV/nbN8+N4ATB16REdEpDp4chSCUQopal419EmOOTSEMG",
-	"ABXpIk/iS8FiYCq0eT3r03HMUjHJON+Uuk+RT1TvIl3NKfomu37TKl8pjegmxe/GHCJnp90jj6iy9EbS",
-	"SSZinyyXCAu23CxEm0tkGrRhPtHadKKRLOcTsRvSiW6ZRvTN0F2XB7VZUv5tdcxrc6Hqt8I3ofkvITQJ",
-	"/eQhtDZ0ewHY4bXwpBXxSt4yKDVygqRUchUrDIRWOYEBJh6K2KZpgkQmI4lYIliPxqPIY5mYpZegoer/",
-	"YhkXlIFlXCpEjO+wJwS/w2YLlQNuR4GfamNs2MrhCG3nq1gJC5sVksPAlM+RLhmTHf1KUgMygW9hzx5j",
-	"AldMBe1Qt51DAS1kYS3TRTCSa7Kn+v7OIbw4Voj/RcWtYNJP0kzE51CHbUqy4wiStMCHgJ+f8SUB/Yxk",
-	"KkOBiC2pZNECd4hQh2WQGYJyJ+g2yN9iRxSig6GHf8Y1/lGPJfGFGElQ5PGwIwolaIuN7xEoJMI86i/Q",
-	"gNeeEMLGsU9xyf17Ox3uEp2+7QFBA/2VOSHsSoOVqZeWFFe0yv/VnBIoWM2ADD80gA7h4U+ujxRfVJt+",
-	"A5bGmg/cSfbhbD9AxMyMlkWhNi5T6J9n7EFXzn9+Fwocis4JbM+aTY5i0urvD+9ZDNV9ID5HEmELNoH4",
-	"LCD4bo3V+aweBhOg7aRFunRxKM1CD1oeoVQauMoqKmVFOaFcE0gidkYzOGQB4F0EXhn7AirnkbktzYDG",
-	"7ohhymDgWIUUU8ZQLlAF8jJOHHElHmLyQZohoSPuoFJ+mP6ElnsBEPxYczQ2pWMFaqfRVgCGmZh79EAh",
-	"6J5BRIORXkRx2vJYkMd5IgJk4+NZrsfPY0FERC9nSoSpjBSNjspCGgzrVoP6+uDmFUua4/YHrUXC03qe",
-	"rqZxOGVXaXZhp1kPWknDUDlfKgf00CwpHCn4VY9XnFcgKiup6YQiSviXrWFpTinuHkfYO5WnGT8X7EIs",
-	"FWtiIyETOJYiwuloeSyKATLccRR61aUFL1zOhfEppBJBESxYizGtXQXPVO8goSREi4AZAh1nnl5al3EE",
-	"2zJiNi+Zvi0yUENkKNrhImeThJ8XWqvKMwHsO20lsssYWSv1rldfFOzwrrCGrB7VEOsB7gBr6DHIWUWE",
-	"8fIyV14V5ZDVghyO5IOhHLJ1IIcj+WAoh8wBObwWq/A2zpr1GIU3BwTujla4YZrn14RW+GDpeSDGChgF",
-	"o9v9/KGBIh1y/mdxkgh2wmOZt0/4P/631E9WBX1j2N3zKfFtIzPDa6gsbAzrdZZN5sQcDJt8DQ8O3UN9",
-	"atkxe40jgTgVtwHDu9H2KAeVvsHhfSJX241YeBs+8hAuOUsefAsgvNYaJLyvDgjPKlU1KHi3MkCsOmcc",
-	"E6TUrTVMVppgbCA8Y9EmMdq9cooRsUAQ1ibon0B4WdH4ASAvvFAtsFnGYgqpOEl8ISrwdNCfNU0PWDMD",
-	"J5/Hev6ux/rdXY8FzybtN/pq0PJGcrwo8mfWqavVlVOu7QCkdNQkVaHFDh32SG8kZzzRShwCfJf0GKJd",
-	"xIFzgSPiSiyqTt3xzEk/khCLMsyOoMfo/U66BIxb6W0ErtzU2oVl8k7iGQTBX4KJ2AeGx1U/HmicqEOA",
-	"E+GWfrxSMOLLHvfe6pLGeQC7zGKVVc8MdiStYq8VmlgVfl4YaYc4tKafGx7CNf00y/t+nXwlBRsvc8Fg",
-	"b3gFsYK+qH7vtytuVnPZtGkqODLkUKtgMzXcJsz4++fAldAY9nzf22DcJQuenPJzGnQumeBZEls/RWfd",
-	"t81evtXnN9DytPTY3trc5XmkH/hOD9S64xkDHlgz51E/4OtHAAWP3VA1UhZPIZycYIiThpq+WsznUAPe",
-	"uXZBCLmY6dMA3tB4VzMdjWMeTkX7OJV5liarbQiIu8ljM/6+zc/F73d2fT8YsnGWXiktOmd8CexylHmZ",
-	"wB6YpovssGCiAWg69D4B97C27zdqeO3X6zuiF1HdSfXXRaqNPFC9gLeKfIq6qY8Uo6mnvM44RywNbc3Z",
-	"w6K8J0aNQdTv9v0eH4f9cY/v7Y4P9roH0UG363f3wsFBb9S4tm9znuci0437H6PGz/9j1Hj3u1Hj/2jU",
-	"9enPMDFC5u3T5Vy0X0GvrlkpMlUynkxK07MgRet8gaYlSa/lHDj+JKWu5kgml0qx2cTQl+qmQje85+9+",
-	"+n1FCriIcGe4E/tto326jWaWJErfWqc1DAOzydfOdlPxr2JII81GC9/fCcEFC/8UbbwCXCNwYRsv6Kfw",
-	"Qt0Bxfx21+/vD/YG2/3uQX/H72+6//Dxn/32wbvftfE/2/if+v34TcZ8RTLmmxW7YsXq7btqbbQ8AyZM",
-	"8YiSlVGx5K41fru7dxpxkKdnetwVz2M1ifkYOTlo9GELYKZn6fdisEHcw12AfawKw0XvKGe3sSaJAJRB",
-	"rYeq5St9nOeQXbymCZWz5wZxSaJwa1XSDatys070bd1N5I1GW9cIuo/3cHQMMKh+6zWykPySx0llZZxg",
-	"ZIOVfy3WxVM95SbAEyv3vg47zZaUp6mmaZYny4dYDKUvhhyIhcaCyAMjlsXnUy0Sriqr4I3Is2UbcjVr",
-	"nMXormV5yq64Ph4QAzvTzwCvb8nEuY5p+uPDupq0jLMeirro861cT0WWwjWwHfZbN2N2sGZQlIgHUNIg",
-	"ZBTL89YKmgdrynQk5/w8lufwY6Xsq0VUY6XoNhjxmOsGeFUFG1uFhAB9WxQkHkmA2Ap+fhd0yMlFfAtv",
-	"3zy3nhikwlOseQuXVuuQxXmBk4VcfDheRStAAq0BE7HJV/dEEtG/izNo7NkiS0yV+03hCRv8PDNBT31v",
-	"EocX8lj/VLoFV+7xy+M2AGWVfrNFB3AJzuVrsAJ6PYJoChf52WqIBNv+AKGTGFCQTcD2LFzkVhDP0zye",
-	"LHGsGtM8n6vh9nY6F7JDP3XCdIbzvs3H4Zo4zF1iKySpzi6E3s/4Hn+8Pzngg157l/fH7T7fD9sHUb/X",
-	"3gm74e6kK3rRHt/oK53ZfGdt/MZrLNNFvhiLYoncAWIF3Yy3xVcx+UJfEbjK2hShdbUNb+dJyqFClALX",
-	"aPIpFswWSR7PeZZv68XWjnjOA5PCAzdBFs7WVoBiY2sLHc2SpfBunqDvcg4kEltbwUzkHF6ytWUziDjW",
-	"oFI6RDOAeXhhbjw0qSYupgsS3kpmQFoY8ehizoqWsGAVzFGF0rbpuUwzEREEM1zWNi6wtcSSiRjuR1Sl",
-	"kcR8EHRBi8hk/kCRbWxs3qlIIv3oTMzSbEmlFnpEtCo7T9OEcmdYLmbzNOPZEn+2nn9MoZihmBVaxIYC",
-	"iH8sUBXr+exF/B1r9nzvYK/rDXo+qZo2mLC11e/ubG2xAHSFPE1ZwrNzwZoz/p71/BfftZDlUjGVptJk",
-	"EtF7fwfsEOCk5VkWA68rTF/OIPUXcpICo1SiszNgPMkEj5ZMvA8hlarUFUMeAm5Icpp4rNfV34MMa5UD",
-	"T+aEqB2Lm7GEmSugLoovIa1Az4K2FAsnOXTfTAjmzerhswafw3XimsOs+eL1jsde9I+2X7zuU+QIGF35",
-	"FTs6OmbNo8enJy2P/Xj0J4+9Oj9nzT+l2ThWHns1XyiPPX1+dNyi/xSLCJK6XC7bwLVvA6SDZGbxHdoU",
-	"oaJKEM7vksmKnQIeKJnKOOSJ7QQYuRjIAS6krI3IQznmFmFmWYCCl1R8UBxK/g2yyyK82MGL4j05QQJI",
-	"3l6WssGcqnGme7hIkC0HGE8dedFus4W0TizqSHAI9UJhei5jpa/iHkgV6iaQQRjPHPUWZkW/uZlnCxlC",
-	"HTHQVmfZYp633PasaYw5X6sNKt4CrQiQ72Q1Yy0uMtVt8+D1pcXlsaJ9WpmGRUzv6MBI2TdPY5kHrAmB",
-	"P1O3gN1AHCpcEi2EnSof6wGREe34vnm5B/MCX7AYVbRXjpKEcmb1/Nltgv47N/ktS6/Q5YiL0fIXU8It",
-	"5m112JG1PjBfUQvkMVcCcv4XmTDYBZLkp5b7uK4lKIz6M2MxjSWQ5jpTr5Up2V7M4UUKRDeDVZJFlKiH",
-	"xRmQisnBh3UO1EhMXQkxR1qv46nATF2JgntoQr59v0u8ykZkX3uOWU6iZr878PTCanmFht28noWmwNdp",
-	"uQmOJB20Ka1fu1Npj8UKaiIYAx7ALJbmh8DQe0EOlrHS4lyxMEkBt8G0GgiQGZ2/lBRb4FHQ+1+m7kYl",
-	"lTgKWh4rTmQIMJaO4hnPQxAElSPZvNUkmdhXeFSoQ+DFQWlISFoDNZXZofpFrQ4b+DvY34lj8Y5kk1xJ",
-	"Ztm1Vo3gQ5u6qo9dWs1TIN2qAaPQg7wmmPyQ4Go1iw19jWGqF4oNUTiPnaLKubW9pbVAM6CrN6yYS5tn",
-	"w0PHcQw+CYTaA1pq+GTFQKtetJaZTPMz25cHNM+02G4MG1VD63MacNiif00DbdN1i0vWZIHUmGMneaFd",
-	"FSU+QGBZOYNvn4eHwQl6SV3RS3123n30kpLT8V4v0kNlasvu1fL16t3Njb3m2Y8VUVdtIcW49PRh8/TM",
-	"w8kCIhtKNPRCpld0cO1RDoc+akutm2f6OMiXbISLdNTQZwYRZoJEr+ZW2ra5ryl/bchueO1HryHTMyvu",
-	"N5uE+uO6CkJYdwtWaJFeuvkHV/SPlYjIAu8QwE5p1REw2MwznQepzbId0weoZ0vBzLBDfIl0yRIBkl1c",
-	"8PQ3Qo5/UeTJu0V8CN/sLE/TM3CQOEO+1nOyGv2pvethhtHZzLHCj2QY0DZOoDRbda2Ub0Qvi1uleIfQ",
-	"mN1IZzMRxRxxZx1J4YhxuIHRDQ7/uCBbE6wdrliNPvxQq8/65NK83sjr3BuC9N8qyngrk0sLf7S5flsR",
-	"SOswp2OPIlurDnOv8b6tyAvcBoUCTaU14UYnjLYpPhkBHWjD3rpp9B+EhkHlnFD1BO6YSkgUTkAUvaay",
-	"XUzQFW6x0bmTzE24Z034RD0RIbk3s/SKnadCGcqCVWwMsPUJTci0x0W74IWXBz07kKlvHFKHhWsK/W2S",
-	"RYSxyp5NsGPoHAL/cgGbofI4SVjP9zG136aZnOvmQTUsxHYzWI0taknVgUTfUrYRI5lg0FelhTcLBqEc",
-	"7iTH1iTNztM8Nx6LTMx4LFUNeibNL5RN6zkxsBteGU6zUiZfi6WJy2bjXHj4ci2gxSfODL8ezUJvKRMJ",
-	"b1cVboMC8A0C+KtQRq8Db6j+9iCKfykh45Mi/64R+BtI9hvKldythzodhKywTCnAaAteV1lIMRctyXQH",
-	"nSNBb1yVhUGrw16BMxbOAnNKQ1yJ0mgPSeBBGA8ktqWxn0JgMZqnsSTsBkx0CQEyCHW0kx0Qjlpl41BV",
-	"gtkrBZplZg6Kt2+eqyFTQrAoDRUOT2cWoS/+h9PT15S4RqqpYs03T4/ZQbfrt1hCFUWUjqKEuABsBZmy",
-	"AJNSGaoPQ5Ds4EXOS+UMh/r2tFRTwppFLYln6koGvt8+ODgoLrQHvh8UneeEIIRxVP25XTrIWBG9gyYN",
-	"2d0zhyHohaOxkFLrSqUMvlixcJGbk1nICHpnHoGzb6P0vyHrd3fJ517b9ppUP/iU0muGJ8zUrXG2kHFu",
-	"qo20MUEJ6mRuF6meZpp0E/DfujcU4WTNnu9DXLWYuBZ8sMg+LibXYBVSTc6FEHPcAdCqQ8SxhhaBE6OI",
-	"lRYvhw/iCqyEXmkzUdDBRld5bjwZTQyZbM/m4lyvFvNXv/iD8zDwRpL+uuKXxU/p+Tlyv+Cfk4SHQcvD",
-	"sCxhYQX12c5DZrKaOyNpE8GgEBtSEuZuHhxs4Su+ZM1aNYFZvLHWoVMD6WTPFRxSbKFqixpvU6SJDDcj",
-	"GRwV1qrTGothgo0nvXRdlhimV/zW9Zk7Vb7BysG/sJpgt93zD/a6g+7XVxR3WGxJUL9xhWMse1JS4i1w",
-	"/bc6um/lPd/q6L7V0X2ro/tWR/etju6bjHHr6D6X3+S24JkQMN8Q1LJO+y05R2pvsOCZD4GdueJ++fg5",
-	"HDCV4j5Xwf9Ws/fvVbP3rfbut1h7V662I9Tb6ypGHH8ougG3w2QxvqmwTt8DIJbIh8ZnwsMUXUzoxUR1",
-	"uUgShPtuYfwnjjrsmQyTRUSBmZEWScfJYjxqYEBsmiYRwrSsFpwdQ7vuz1ydLMbILj+YDMZ7k55o++Eg",
-	"bPcne6J9EHV5uzf2J4NJN9oJgV0eHiD7lprbuEPxET63Ye2R7mrngaG+oHgopEE0ywDnnAKhCMDbGDZM",
-	"bU+jZnlksbym7vIoSRjcsboe7BL4EZxnKue5CDx0NMAjmDqPrtFcsGbIlWjHUgmp4jy+FK3OSOKzcURg",
-	"syqW54ko8pj1e7CMKF9kUkRsa4sr3AbgZMd0fC6xkHNry2HtG0mnfvNH3VYICObo/zyPLwljy8TG4ZtC",
-	"DTG+V0I5fZlSh+DoHjU+Bp2RtIj51hGGoFsKykvHag1VlJ61NzDkN7jQjqjzEWsSSmYFXooabDvQhFhw",
-	"6Ug56I13onCy397xu/vtfrTbbR+Ek732ZHd/Z7+/K8aD7p5x/fx1IbJl4fkBz1mtz2e3v4mTiiYdiLbS",
-	"y1iGgukDxaNmR6y6GvQp4Lb95Z/WtAxefJvGvbsnpn0qxavJ2pxzIw/0pD5Hvvebb2x8fLdOL4GF1jRL",
-	"umXRzmE1NG3BRouKveIogLQOWNB3D3U+XAyyvFmq2XDuT/c/84/MjrYjQFsaR4t2yCcRvBnt4TsIXrUY",
-	"z+J8m0fRWRyKPJ7BkNYXeh5FEco7g6aep7XF74+UvoSZIAbiWhVoHfZ5rFwXGWvykQwWCGau5UtQIj8t",
-	"IkT1BfFYcRlEWuSbyE3IEyEjnrGoIEq2jfsVCLaCn3766af2ixftx48Dr4RhjniORUkI1T2+PT2Gejyp",
-	"ci6hWNH3h77//zN3tLtt48hXIfSncSHZsqOkroOiyLZGt0C2LeLsHe42RUzTVExUEgVRSupd7APtc+yL",
-	"HTgz1Eci99wke7c/CqSyxBnOcMiZ4XzgsVLD4SWMDzlVP2EdZfArQWoM6WCGHSyVkFeW3Es2tnQcR1Ho",
-	"s6XQXGzoeWifN+8NTpjQpmyNllXpShaQ/QTed/hg7IdhCP8YhKzINdvwJA5KHUAF/VIzYVfZkC1gTzI+",
-	"W37gH6jU+vssVpkqt5B9yAoZV4ZyKQk1i0JNZZ7aQ4blXLnwHGVazIUvoI4BlnsteCndCd2dKCXgshbF",
-	"Q7JQXFuevJBBrJKE+Gs/f2bAG2aPePBkOc9TXXwdtAJXPBvhMw5wHGrM5JLq4BPeTRFQ9w5OH1YPxDMu",
-	"fba0EndltzugGk7G/hccI/IrFpzANF6q8j0Ydt7jW2sQUHdeXWAz3xgT5S69TCP0S48dQAuC/g5F2eCk",
-	"LU84XwyXcjpwa6S2EmyndNH6EqqaWymm20ehs1hdA6oqpt3soNXnopYlfWspbF+mtAIzwBTD+qYWMoiF",
-	"PVW7L7Zfy1BiLrM5hV/FleEJ5pRFYWh1PNctAuL2h+yUVaZT1OJOaDNc90bhS3bQE998mYELcjBkb11O",
-	"IpwYVJwcvakbfdubCIZ94d8LuaCd9S/NBvuvZ58TSm82fjE88j23xryZF01frKPD1VEQ8mgdRGsRBVMh",
-	"JgFfhcfTFyEfh6vYc1/g1n8Y+h70BKbkp/E4mFjr3+5CBGWC/8P3j0PfI1kAgIJHsRgHxzIKg2gcToKp",
-	"4C+C6dFqejSNjteryaFVlmpR8mbeWkzHk2k0CfhL/jKIXoaTYHU8DYPD43E0CVc8juXR/qdzw5b3WV6V",
-	"f0mqmps9zHk89j2IibnqI5t9zZQ8zTs/XIRHMzg6/v2QieH6W/epIGcgwv/jGLM9gvLf6CxOlCi/vwPO",
-	"o2KvH1cOQ19bW06JepNsOzgknLxdF0dVqsSMNpInVvnfYcOeV5lhy8X8bP7mgo2XTFtTkE4KobNMUue4",
-	"056G722NiFNfDlbIXBe17XmZLWEyyxmYjfgO2I36y6XnX7oUKHj09ocWSIaIb61FyXThN/EYdd52K8ue",
-	"PFn+XShkp34TELZ8A8sV615QOjhNSBn2/PlRePj8+c5GdUcYttPXN+JHJP/jeyRQplg/kSAd8gERooTd",
-	"DnOrJrSb6PBBGQS7cEe6t1GXTsyeFPu1WtNqxLLIT2vw1Cc2soKJjezEYoIU9gnmjSwMpWHujL108XbQ",
-	"7PaZaUpz0Mf+XaHEWuG5HPatxX8QxMcuxpyLL2i0wslZFvxrwHPl+V49Jy8ahsNwf1Y61HbwksZFbU8Z",
-	"pMdTc9K57W9qMvXxEMJFvdlv9m9k+a+7HYQUFQ9RoE2N/EILaWBjIf6CfbfWkpq06UpsOjtdLzfPrBIs",
-	"jfH+L7Hlnwq92t1Gt5khT9SNfGpOfaLxEyKBBbiSnfOw5MSvVJaFEoY4pnOZ8VwNiQztR1ueJvQISgLt",
-	"y9a7pxJ4ZLnY8FUi/aYYhKqTO3XR6Y/mKGU2VQl9Q9fQvOkASwot3r+7mJ//BJ2zCawdEuKvFz/+fPH2",
-	"4z8/XL2dn53+a0lLrI5YxpIoKkkozA07VzOIF13xhGdCFpeZKXUOkRKQ20iXONjYgHrMiUQbaXYdcOeS",
-	"r9XfcB2eQ1mnUuPkWVnwOFbiYSdYjVn7Ru9pROW+MsNqXYaup3etkaeWqpqTO8Wp+7GloP6i5Gll9ctf",
-	"PsM9EVRy2hX1ir/SvYf9m+7i11pUqWWF72GlvxFYoQT+fnfla2VKKhqw2jKV3ahS+lQvx7lN/JZ97bOc",
-	"G3Ori7UZNr5yazh4973zFJ6r4OC17On6GDoODi5KA7IIimFlnAui5h05GvDTQQu409j74RMowQuoNQTR",
-	"VXbRseLPP0yV/vnHoMmtw3yGpjVSe4p2gB4Qrf5ZxmcyKwsljc+M0AWluxXSVElpmEqtNt8aUd7YddUz",
-	"JhXHYHDX6jeJfs4LpoodOOLl7P0Bz7DbCnCAunSmHFPh/LuNcVrDka/5/njvKrsYeNb0AUxVpos7jhrw",
-	"U21ZyjN+LU/Y7cZumeDagV7SorTsboGLeaqSbQ+4j26jxAVSGdfPB0Av+TpV2ZIVGkMo3JK0T3sGc6oJ",
-	"6ZgtDbD1MWopvZwRtVS72bekrrMqSw6i9zXgAhyVQc4hYvGX3+yPG42tl9/NLzzf+/RxceF99jEMfeaN",
-	"6JNRAQIKodJ5VeTaQBQRRECCCQvyyg5e4x+voD0gLmisdkOSA4OdWAaD7Wl/x4wg3RLtIUx4b9Toww5m",
-	"bxqgd5x2B5YsxkdPpY+1037VmfTZRqd46+SjO3PwnXjAqu1gYe17lbnUHiMZEP6Ebndh1q8z+bV81VYn",
-	"eMbckPD+d2KBiZ9dNpkv2Be33jKDQhpZspSrBLc5g0YIpLDebngpb2hXpM5J30sLGL9LC47aSM6boNo2",
-	"Fq8hseMVeZvrJm6VcbH8q22dL8NybUo07F1HyfP5Yn5x9fP52dUPp4t5L7b30ewguIB0skBlUNnyRsnb",
-	"GWUL12Tzuw58iJtaVWUJW26ir5ndviDZ7XYjC1k/u4fOLrI5QN21vKGkqwYRdgBk0HG9VAZ7w3BTGMms",
-	"C2cOzUGBOTqTTUNj8xhoib7WVXlPKiyhHj1qwJOkd+SGBfsA+fZKhu17hNua6YqV/QW1Fl2YGcMeafii",
-	"77Y9uAa0Z3rT5MxtpZjYDncAUM10/+l3cBphY4NvooavNBv1nvIxskqyEqPO2Fha9FqaZ8yU20SajZQU",
-	"ka1SGcDFJx5VQ+/3z7//JwAA//8=",
+	"7L1vk9s4kjf4VXDajbDkoVSSSlWuPzGxT03Znq4e2+1z2dMx2/KKEAlJ6KIADUGWrPb5Yl/e64uLuG+w",
+	"b+5jPN9kPskFEgAJkqBEqcrtnme7I3bHJZL4m5nITGT+8nMr4MsVZ4QlonXxubXCMV6ShMTw101Iliue",
+	"EBZs/kI28peQiCCmq4Ry1rpovcZ3RCCMYpLEG8RnKFlQgYKY4ISyOYrJ31MiEiTwjKB2GONZ0qUkmXUX",
+	"SbLCK9qlefvdO7LpLggOSdzpoVvCQoQRI+sxSxn9e0rQPY5SgtoYffhw87yDViRGlCWEhSRE65gmxEOY",
+	"hShZECTw0ry/XhCmhicHRJMe+pEmC8rQcIQWPI2Fh/CYmYGuabJAGN2RDcJRTHC4QakgIZpu8nZTQeJi",
+	"T1MeblBb/rTCyaKDqECMJ4h8IkGakHDM8BxTdgEfzGgsFyQNAiLELI0QZmItpyLkKNOYkRBhgWiC1lh4",
+	"akB+tg1J9x1ZRXhDwguUxCnxe+i9HsWYyVHrCYR0NiMxYYkam+pDoNFweCmfpquIBjghKFngBOE4pvdE",
+	"oPWCRsQaJBVIJDSKUJwyRtl8zLJ2+ud6ZO/kynavZgmJ/R76gUUbe27t4adPnax3HBN0R1bJBcLyfYQZ",
+	"InHMY+hSDj7AbMymRC05rFkP/YVs1Jdyv7OlFwscq20h9yTeIEHiexKjVcxl170xa3kt8gkvVxFpXbRO",
+	"Z4PgfDok3eNwhLuj2cm0ex6chd1n5HR2gkfT42AYtrwWlRStKLDltRheym8tDuhKFvBaIliQJZa8sMSf",
+	"XhE2Txati+HJiddaUmb+HnitFU4SEss2/+On/637f378w7+2vFayWclWRRJTNm99+fLFa8VErDgTBBju",
+	"Tzh8p2hR/hVwSeDwT7xSe0Y5O/pZSOb7nM9QvhnKdu9xREN4aQJL2/JaIUkwjUTr4qfPrRklUdi6aC05",
+	"SxZiMsXBnZn331MSy9ktiRB4rttKCVqmIkFTIjdLctucxK0vH72Wav2idcOgS0TZKk0Kn0u6NGwVcqJY",
+	"YomTYAH7ffX2BsnpxThIeq0v9rL+a0xmrYvWvxzlkulIPRVHL6BfWLeiJNranZRJui8P8RhhLRw0o+Ig",
+	"IKsETyMCI7nmbBbRoMkOPOKgA92rUJwl1yhIY+BhkeBEDU219NXHdaU5s4deAHspNgVRssBCLahY4JUa",
+	"1EseT2kYEnYQyc6yr3Oqemn9llNU/uvDyeUVn8+JJFsPTdNEUUEU8TUJUcJRyGGOMLviEXjD3sZ8HhMh",
+	"Dpqs2WRrrtf5T/lUr1DhRIIFL0miXDxPiTzatOwjYQ+BUEZiweMk2jwGc11l1FlDnMBV7dJhpcbpd0A/",
+	"KMxGn5t31iyk4C9M41IrFeqsKBw0SJCAs1DLeSWxYT+sl6q6yq36SO7vGlMp1GY8Jplu0CuKdsroMl2C",
+	"INcyOxN/sEBFsnhH5Jl1EEmkTE9Zyp8aeV09hIpnVU44Ba1lBqIu1wX0LhQE+Ae7e0RYQpNNSY47aG+N",
+	"BWrS1WNJ9gpRVUcAKhoVSkfYNpw3PHnJU3bYbjGeTGbwdb6Eb3iCzG/5uuW/PtbhFvA4zM828okKdZpN",
+	"ScTZHAhb8CXhjCASCSWb33P+GrON1ikOE1oxTsgkokuaEHva7zlHS8w2ZnFFkWzKT3voveRmqdWhCCck",
+	"fhTaML1IXWu5SkRRakhJw9LllMTSNtFSA1FW0lu/mRD5wHCaLHhMfzlYeFgN5FtzlSYLycrqe9gCGpPH",
+	"oMQ3HCmFL+JzypAgQlDOeq0vWdOwhldBwFOWPCcRSWC8q5ivSJxQpeXqs2OywkKseRxW11lSPFaNPBHZ",
+	"WWPel8tcUL5Pq5q1VKz1tC9+qvb4MfuCT38mQSLX5iqQVuuVqA7nO74GYlIGiFTSZtpuEXeSli+QL0g0",
+	"81E7WRAaI75m8iSb0Yh0POTPUxyHFDNfmq9LytS3G0m6eE4ukBRj0rrShmxHcrUfcBws4AuRpKGc/nrB",
+	"0TzGLJHmERhZ6lPEWbTpaKuHSYL7qSWH0/JapueW14L2rHmblVLzvidSEaHzuq2Qb4AWQOdpDGQFsoel",
+	"UaRs7GRBYq1RMyI3SD6CM+1CWqpeiQSmEQ6JeM1DEhVIu3XNY84U3V4FxNFOZfiqqTdgr9ktfc8XDP1I",
+	"I8k9TZrhPHEN6GVMiEg2EWnciGMoOLhrOIxQSlvwoCiZMOPxEietC3jQTeiy0TiE2s2b54Um0pSGrV2s",
+	"kn9aGow9u8JyFbbAK2xtHZsZcrsBu7EiIB5l+PV93wLTVrvFIAAmSoZtk4+ZpPjitRRvTETW5o7xStG1",
+	"mQCjy7f10ynnEcGsMp1i6541RLudXVO1fArFGafq+YcPaqmrnK86lucdDqRCE19mgvCJADlHQyTWNAkW",
+	"RKApDu4k7++3ZfYgnDMJl5RdR+nUcZJE6XQScDW1jN/OT6whhDydbmNepSDIfqCxBV+SSUzZnWsrd/Id",
+	"NEHDRmQA77KKrHgZc5agd5jNCXoRzgl6eXvdpGu+ZiTeQoY7G4hJIndkgpND5U750NWLYU+1ssqetYel",
+	"SRSGVE8YcK5VKUP+PHlZXd/XNCYRbrSZ0MSrahM/3OEZONcaNkGWmMKp0vD9pgSkXv5ZlD+gLDke1g8v",
+	"U0JNE6sFZ2SP8UmLoLAio2HvQJaD9lIxE/jwSZQpv1aKYbSK6T1OpCaDg4VlOV0qTeaP2rPskmHfgH8M",
+	"MXgFai4SZmFPKgtaIpLihhfJ8yDme3FPWPIeHn1u4Sj6YQaOi622RfbJF6/MtI++hFvn8NHM4iYgZg7F",
+	"8dCATBL9JGf/2w0LFjFHb2N5GjdTUk1LTXn70VfCHkA+nIbb/E6fh812GN6ubu4BbCpPiK/KpcUx/CgN",
+	"GXX1hvR7WZcUTBwUUZGIQseHb8k+/Aa0moaU/2mTEIeFCs/QVD701EUsQbIJNKf3hKHpBvnXyrvQlaTu",
+	"F6YwpQzD7U/VNExDmgDHVplDeSqBLMKQynHg6K31RmEJcoIiprWtCnbWr5YUrerpcDpquU4DurLU6nwm",
+	"4LBwkx2V1jWdUannxpSEHlj3M0wjoh0dsONVjSsAt8JWJq18JDXnCZ7rNXA/PvAkLHO85Ad7jGbt817M",
+	"ssCqFcZmHNFumVDcHeei3lEWSkLEDGH5OoK+1X21ZCI0j/laICzQjOAkjYm65sVhKJkOoyCicL2w4GkU",
+	"yv9Zo5TdMWlxyKbhS3Ci4BjcDcbxAROa6EtoM8GJ3Mw0VuJuToViOMruaUIm4Lr3WsY1NAkWUvcu/BQT",
+	"QZKJdmU6Hql+eJr/Y4IjeaRqB9kkJvf8joR5p7lRrX/I3yj5WwsW4ESbWuBrpozHVkPG1zOpdJE9gdXN",
+	"zn3lQ5pol1L553xAOEhIOJnxgqwCz3pg95L/lq7Cym9aupV+Ewkv/7iK+ZKrr0Oc4An5tOKx9TddZn9r",
+	"D+EkBD8jNMMjkk3I5ev6EzgnSt5U5bGQJnCrj8+nZ8GzsHtKTmbdET6eds+CYdgdkP7sHJ9NnwWnYcnH",
+	"4fBZ2S6pkh9KPXqbxsECC3K1lBNoXRyf9M2jW/qL/Oq8d1J2wFy0hv3habd/3O0P3vdPLvr9i37/31te",
+	"CwJZWhd9oIkUzoe+1+JsIo/5/OFKdxpOgEvzxoqHz4WUM15LnrErwiiby6+/uB14jTw03m/R2+fcBqtB",
+	"2JEDLBp7E+3xqf3c2/1XFaxmF1GIN08EAiIw2onizycC/aKdsId5DzXJlHv/gXVpQJBsRXb4+ubNh/cv",
+	"bj0UErGiiQodkjYJeMERj+mcMhw9EShlNFF+o1kMSkj4RKDZMvlO9oNCek9DAjFP0w067XcKA68/6DNa",
+	"d6qSchxmpPrNhu0W+WZn4/Aeaus+0FFlBhntVGilyJAlDeLXMTlLfN5AwyppGZkcqHiLC7Pb4iMu8EwN",
+	"ZxamWhyzIdecIEpb6NJg1DFQ430uSSvrpmnQ7+8toqrkM40xK99hQcvFALLGMqtKaUv8Sd889uE/L7+L",
+	"7O8tw+ybtibTL1P1dhHmFF2oHZIZTqMEJTzEm05FlO0kbK/1qTvn3TqOqY7rnXqA2jMcCR03iqeCsKRj",
+	"Kf91bnpry53kxnlSUTrkb6BznM4GwRCfkW4/fDbtjoKTk+45Hh13h9Nn5GQQ9MPz2aB441K8lbIunayb",
+	"Jvi1TCzDk37vRD/TisbZt1QzqmqFWZUmWsVv48bOudBWW3rND9El8m2yx3b2uyLxuyKxVZE4QOTuL2Kb",
+	"ONPAQl8TFSJj+dNUrDllKBXkkbxpRnLs1ENqL7EzbnPzdEkHOUTrgCHWKB0FYba/zmGLsUdUOdyy7fE1",
+	"DlvS/a5wNFA4sv12Edo1jsNrFfJU75+Ffl2hhlloL0nSlZbBawZrdU/JGobn0pjd+UGQsLGUhG380q5o",
+	"oicCqUZ6hdQNy6pHB/gKjNr1kFHJNkqDUroB2kvPCMw1df16wytPBBx9Rk7SZMHTBAGJ4kjwLPBs3GJc",
+	"fTFuoVWEA7LgESRPlcbKCFJX5A0GKQlstdRUUxyoDwuBjvQ2qVA3pByyKxwnouNplywKcByiFZ4TcNvK",
+	"83jH+qEj9LCNLgRt5B295RGO0U1A0J9xzEjc1Bwm4WQV4Q3c9ThiQOENDzHOumS5SjYoe9lDjKyJSFQG",
+	"lZw1TchyZziRZNe3ug05Bj0oHMd4474VbtlzNoRuDLeWvZGOGdVJjOyeZ095seQiQTEJFA0vVySBrxFh",
+	"CQEJh6MItBwPIpc5i1Q6nf5kTVnI153Lw4MJQx2PUB0aXDo8EQgynqTkf8HmERULD/nfY5bieIOkfeIX",
+	"CfQ1joMFPHCZHRFXcbUOHrmmycZDt+99I1TuCUu1GgtMYjLuNOd0siDK4gDe4YjQ+cJDbxqF/rDac9/M",
+	"P8JTUurjlvH1LJKi8IcVZNpsV690sIE+C7M1qKOlm1DnEuxHTj8uuHU4SwpocvwEuqPKAjYN2aqRy1E6",
+	"dYtjDM8qEvkNR9dROt0qkN/HFLN51DisK+AswUEyWWU3JDulifribf7BF68FAskRbSbPhybDiLDz8+e8",
+	"0ddLGoYRcXz/vzcSyUk53qjVjC9UGIzWMgsBgmfPTk9G3oOvWK1VLU7SXjBP0aeZh6a40uicG13HXK/o",
+	"jICNtB9zXUURmFaQs0VFQgOB2vKIZogrnXiVTiMaqAM84dzBavh+PjGXmkvXhfrVPYnl0S8NfGPKrkic",
+	"pwpYzHA6rI1JkwdW4FBDrtXDrGksEJbty5NEdstnhZ7bCxzNUMJBEBY58Xjk6pywJKYuVfa6eLDJl1Bb",
+	"kLk8ZKVaBJJWKMEVFns6d3Z0b1Lua/sR5gQtLpqrtXnM05V7xf4sH3WDCAvRcNUK3Q2ce7TiIU2XDZcJ",
+	"hGGIBkJaV+g4Ls7HuQ2rmNxTnoqJIgZHR88lAbNAa81Ep80GRfLwCqmKUommLIjSsLSkzilqghWTFYkn",
+	"a0LuXNlA6hUgcPkKEpQFdg69bsSDvkMS0CUuHsPD3qiRh0fSFWXzCXRQ72wpdvtEgME7JXNI366avaCy",
+	"Y4bevbxGx8fH5+jD+2tEmUgwS4rONyQN0zHD8Fk3IkKARicSvFx1SqejWblyHv6wPzzu9gfd/knBrXzg",
+	"tRWPuJvgb3nEcwEg6fof/9f/nVGG/Ddwi4dwgiKCRYL6nX044mS081wo7lZRpNnMak3DRXBeRdxmciOX",
+	"VDkzOtim7gTJrI09T5DM1LG1NI3GoDAxcAI54tnaSsJPYp0XUDxLquqALT1WMZ/HGKZV2fyE35E6V48e",
+	"oM5OgLEheB+1+UrH90Gi8p9fvEdHeEWP7kdHy1TQ4EhN5OgzvP7FL2lucE0z7ZPuGT457o6Cwax7Hp6R",
+	"7hCPpqfBWdgng9neuQ9aQ1ATqtutd2AoHWCZFSwsxdBSCmvjRBlFySIm+t8C4bnUv2OezhfKE6a87Tv0",
+	"b4dSkC3bs36DMz4/DJxvh1rWg7m77SyA5/oMliSoZZ6a/26RXzhFs1edQwL1rlEoY25Zy613T+ANXhJh",
+	"tmXrJDyEo9UCT0lCg9JR8pOkFR5RhtFNQP5dRXhXXCAfLZ9Ela8KjocDz8DCeKWOpA5ESTBgM5bUsN6g",
+	"2QFoyftcF+rvFMWPKHqtPa/QpNnaOhYGp5Ej0U3+PNkizqQq/kQUxdiHDzfP0f2oJJ7Op0MyCga4+yw8",
+	"nnVH5GzaxafBSXcw65NheByMpid4b/Fkj885NYiVfKuDIWvTzFwJv4WbiOGoiZuDrLekDF+ZE+cMBQsc",
+	"4yAhgO6UKP/U8ORUhUdXbkEa9P3FNfX6hLSHJYBpL8KjpFt9rBl4zSVUIZ2uuLx/IziONmhG4Nruw+3z",
+	"oonjvOAuXQrteSdUTccrKyNa8ZCPD8oF2C8DzyaaYb/Rbmzdgw8r47dsllaR71tt4kx1keTM9d2r8JC6",
+	"aprKAatkzUt95SRZ515dnWOBqKi5gXIkJeybftfU4VSbfNfQ5fSgTDqHHNZ3Mze3H1D75vvbDqKhZ3ms",
+	"TWx6OWLhjmwqYQh75ebFTt/2h9vncOAueBoXj9PHysOrX4IPvdseeknnaUzQrTJ00JIAyoZqsOG6QJS/",
+	"btM4nmICfmMcdUpOiOPRycPddYcn1JXy57KFcvK2fOXPMXblzKjPs1yUGkKs9+fbV4RoFvMlqgBOXCJ1",
+	"KbXO4i8W+J5kNynVLlWgxF5JLI3YypWOYs+/MNvCOLav6jW8WLO21WV7BUglPEaku8QUrnuxAvLI0KgM",
+	"1kbMI1LBFhntCJJwXs/VzqDu4N2Zrbzj9GmSrdywiSxbOW9i2ePQyP/QP/V4PHesU1OhXJ+x3EBBqM9e",
+	"zsf7hwE6f9ZHJycnqD8YDYtDPR56+yY6NxS+dWnQD9SDKrK5KBdPn3kPW0inlHSJxlqq3luVyVnht6XL",
+	"lG/OaoQwvIaWJFnw0PaEqbsbUYLGYeB4FkiQRGOkAlKZNGPkz+QefGh8zTzE4A/MEA7DmAihGpKUYOe4",
+	"mYRtk8YteECx/CEhn5KWJ3v+aJuG5v3dEUyAINXNYbwMvmd+KdVDrzUkqJwVn10gaN1DMBgPqbF4SA2l",
+	"9alrDv1uGTP0wDZd+5TTX1msPsLlaYU9dt/TuZay+p0C/VUtX+ipb5l5RlVqCURSc5bgLEyv5CXjUYRj",
+	"5ahRgbQq+w7FPAUU5QWOZt2Ed8m91Bw4Wi94RFAg16ekjTWRciUxVxVrOCFzHquLe03Ytv/3BUsgJ9lk",
+	"2aMbcKVDPjp6SeS/QYzof7/Hn8AZ/kOyUF6u3cS9LBFdpXcP2Z17KOvbQ1nXHoKePaQ6/uK1GE+qYYxN",
+	"4hj/nuIsZkKHI4LCURXu9kp723HmSsRrFt0zZOKU6UoVu4E80uZSXb9flehb/FuCBDGBe8EFZiHiadJD",
+	"t/pKOtogLqXDTtWyzj8lZfpzLBZTjpXHqBS1iAWJKCMTcH5Hmwm+n+9wcCqXOb/X4IKmhcw5W8dKddd/",
+	"zXyfxYHWxJLnQIfal18YIFbX8kKNvX0MwmRG1hlY5oanbA7odpBT2+nZdHa8nci8VrDAsQaQdy8xuH53",
+	"Cd/3dEluVxEFIjSbsv+XYkUUvOe2L27hpS9eawOOrb27KZFgcbSlVr3yOpgxuphviQHWHjc4rF7nr15H",
+	"PLizXPaTRImaz80iEDWRv+Nr1zVAwhMcTUzEybZ2vnvtYM7sY8/NclUCzwiquBzl2bmW7zkJ00CyRc3p",
+	"GJrnDmCXlziKxM4g+RzYfTy+dVnH8gAQpRPgpNEJALDkVfZ+yylLBFJDJyFqr7igCb0nnd3CxD4rtp7I",
+	"pW0rrZMZm2vJ4ay8zlONigtO5NPJIR6D7MvaTrM9ruKXM4CBFQpQArV95V6Aizj41AeUzZjo4JS2r0AL",
+	"7BcM/DnAMEtlja/U3etlDkVhyhPQOeM6UqekglpqTk18JgC1PBHIvHqZRVJQdc+uJrPAAjEOL9vGgKW1",
+	"tLyWPDsDLOSGvfi0oFP9uzYJdmeNmV0XjUVHieFAgn26UV+e1BN9JlzULteH8IZY20s62ArQedTt6EE5",
+	"S7Dkk4jcVzJtmmlp6ns9mINaAHqaCJ3tsl27K6l3u30ic3nAM8rmkykPm1Bd9oEC+J9q5HidgOd/uH15",
+	"e+V7yL+5vZH/o8iNoA/w6z/+8786XkaukvAyK9yYwEuCmUD+G84U6tDeqU1L/DOPtVpckKhNUoMkd5uN",
+	"euSVFgGPSXM+uZWvO3hkG83kF/EBjyGgaCMSsmywq/oDpD6obIrU+YxH2AiS015f2lTfyzPtRv7/pkJD",
+	"8DQOyCSNI6coXiTJqi066MO7V8Y3rWjCxL0XGGh05oj2z0uptGVr4t8ujo7G49s/dP7tX1s1AcOpKJhR",
+	"UkwuaaIhzHPRmf0G2yP/8ZbEklDg3z/SZBHGZN3yWs+p+HuKIzqjNcgySs/RcmECxNEgVW5PX+A9DQn/",
+	"zay061r8hZ1CVIXXvSeTIAOa3gWxm4FSZ5gEjblN4/w4lNksKaxZO/C2oxk1iz3YX55Y+XS2pvgUFyrv",
+	"q5Lo41SMTI0YRxaoFPB8posmqaoupvxQD/kBD4kv9RyMBCjYaImDBWWkGxMcwg8xwYKzHvK1FwVeTxZk",
+	"zBbpErP8xYR8qkaQxvc0kMKJfMJBol5Zq0yfBC0Ax5x0esiHgfnaY6rfgD6ypqDiA8Qa3pENaktpprVg",
+	"5NeA30t1ztfFNXwF46fCkmYzwkIpKuFYFmNmLs7yekI0LFUvyioX2YsWrfFGQJysDppLFiRWGmI2hw3C",
+	"q1W0KUXGPrS8RNnpGTpUqdvE2kAk30Fta8gd+yRwlJGa4tDgn7W8ct0Bu4aPPQXlIJ/In3R1HU3MuuDN",
+	"Cm8ijsNJwvkkwvGcQNMiXSmEr8mShBQb+6NcKCXGbE6gbYETKmY0+70AnyYP7JiBd1zOYY4TssYbNYd7",
+	"TCNjSOZWoGP2Dj1ZV2lpyP0vJW3pqgoOFdiwbD6IcmEtF57hnIQTVwrGrXKo6QuSTTHSVW7ckTaj/Uq2",
+	"nZ2mUb4zscjPHulehb52HNb2LP5CVkl2xZ1LEcnSHEK7VSodFJcjIcLIVy352l5rx0SkUSKQAozrODuH",
+	"RT5kBQ2M4JGmFtIFJ2S+okih8JkaY6lQ9cV2JnYD9zrlulTvrrl4gMffk5MC+UVYMSd3cNJzO/W3u+3z",
+	"TNuik/6wgAGvBT4gUKSqk1GTRP/z/0XGT+6Zg6RmUsc1uCuVORmP/V4eejuUuGJZNIHmtHzxMIDMJW/1",
+	"U1iSeqqo9b2ArXqQ78V8WdtpZvcf5mOr95p9Cy/ZQb4wM+YtS2QQchtFqpQDfDzkv4R0nldYJKUU5bc4",
+	"aZ7Wvy0WrsHHziz4G6blckhiC+YF3G2NE99zmfbF7RhypuL9aYP83Gvko3bKAG8URVgkHcj5YojuOQp1",
+	"3egaBnCCOyj2Nl2aqH35ApLMKp4gP2daf5eQGpyc1ASNbLs8VYMKK3mxw/7wpNs/7g5OHK6xOlcYnpYR",
+	"tGQzENtHkMkp2PK9zgWvDRyMKbt7IvSO7E1/Cy4gl6o+T1u/Yedr9/Zt+VDuaHqwWZgBe8DkvzKfffno",
+	"1SxsCTZBe4GUr5htW4dcVjWVvK5DzCahAlkWGMdIkdJuVrfAWikXeXkZ+oUVyqmGn8uLWnH8IiJux8QU",
+	"CzLJTpWcNXvHBwXTEtWPI7J8eNvIQ22+zxLXd+oXXmsmtePc7WRNYnTYLOa82FC/NzikobJeUZxbabE8",
+	"eyvUEIozq99bEN/1mkjzE0wVWtz3EMu1IdcRouboGsP3t1mdcGRe86CwtfpDX+sbd96Mx9qvoBy7Ys9D",
+	"TnPAl13XMA+9VWn4vjbRHEG7ZI6DDZrFRLuSKobgJZS+63IWbXqtQ65tGn6RHFbc5B2Z1QhtWOgnwnLX",
+	"2yKc7im7d9wl7b7FaHiA2Zcw1Tmd9vrIvIECEkWwaUWN9fho2Hrwjc0+tzIVpfHnNJybOBlViCDma1XI",
+	"Gs14FPG1sI5Q50XKfuwGdwrOvMotNybKn6JcFwCihRkymPf6Jjgw0f+9pvApqSiVsDG3HU2vMXJr97x3",
+	"en7QgVK4uzhE1cglVJmdi/Inm7JNTQVWsejZPePCFtlDL0uugpjIqM8S+YU79drja0sgAxAjFkjnRxRD",
+	"GbZFMfidHvrQPE7BshGr1b9xsEBUtm87wiLO79LVkcYa8DuH5eC5zctrY04hYLce+oHpFfDcF8xSYl4i",
+	"zpBagcpbd4SsRAEOBIw1QC3ADAFrmoWE95rzeh6Lu3/ww7ew48oBC3uGNxXVche9QNmmCrmoHK8jyJM+",
+	"kFi224JXCpWrrmP58NCOa0K6+vvm6NaaS7WS4RV1eXwt30jz40g25Yzwc8RdbTWkTEMOYGcTrMRnJqC9",
+	"ADqj0Esg+BQb2WaiRzJUJfDf6DtKaCwLwJKLrQsd7xVlZatcANFqxVqVgN2y8CoXKEkjRfPweKbLQtJI",
+	"kpki6iLVQF4r/1YqiEB+TkF+57BoKCs6r4RJYeJE6jbqIEba5k2zAQvhUFZONcpQqC4yFJyTUE43moiC",
+	"023/+4HB2bd2vTVUvh/JT2eMs/z7qzCNEvSnmLNfyEFGlLsp9CNfEoXvqkfXRQBDhq5ae8fH2cBnB9gD",
+	"X899mDmmDPxk8y/qE3y1r3T/QWQgiftZWFtvsRpYWzWXt34WWuV7yFfWhvxXFlwl/zDRVfLfdniVj9qA",
+	"nImgQtwSb9CCR6H2e0jD0gCOQYrILhHlMHp23zAdbqpkjG3J1rJjtGrIFDUC7TMt+UqL1FOmvwop7LKR",
+	"rOvH3eZSviD1SoGlEO6CZ71W5SYbA9u6IJ2/46kAsbf5ihiibrSuAp5n7YLcGtu5qiOBJ+KJpO34TqC2",
+	"ckz0dSwVWmFGIgOKIBYkROAQ7XjKVxGiqcJPrromOCNNnVQwutM+ZGs1e/n6+9s93r6Rb38srMVpf2+4",
+	"udNeP1ssHocQAQLI7XLhqkYsvLqf31y36g7V3OnTWMVEWpkZ4R/QREKCBaMBjiZLEtPkoFZKZFpYhnyK",
+	"1b5KE9hOynL/99u/6+9vDYwfyonFgR8XKzjaCV6tyMF7ccDmr9RxZHKtDug0Q3q8o1EkvsLmldemOOjK",
+	"ALZv4c3eW3jTcAvhmaAP4INDtu/h3PfV989emNKIm2+euzq5OxSraK5WDsJd+SG3WfJHUXmCPJAmJ22x",
+	"A8clqAs/6EpApntTG7uh3VTNmrDQPCHbYbfeQNk8IhN53jgRyOBxVz6Gs0ppoW0rSaZJMZdyOFhp3JVN",
+	"cy9ycbBbaakOhWZ7Sn5telkhfNZ65QHEd4He2GV5Oh4CAvTQze2NzrX3kLXMRWK9ub1x4N3s3uwqvezI",
+	"jbG6/P72IHrS+Sk1+o+TvppEkZqd3EoG76Qi96tIFZN9AFCWDxQwj8D8jTbrgUy6deX3Bcwpce5vCTTn",
+	"BdTnfs6D1F04CHJok4WU8pKjNVIOXzPRQ77aRZNFgkLdCronsaCcofagc4l8+CaJ8Sd9EYpUTXD08ubV",
+	"izHrdgHN69UPf75546OI4xCmQVnCwTEAgRMa1gBxhjDbKIzzKIIDp4euZgmEgOAk6wC8zzHB4ZipEHM1",
+	"QAFhmeRTQFYJ8mlAILF9QkMfzJK8Li3y5W9tRtZIkJjiSN87C2XFGTBXuH8asyRHevXL5Xp81DavxgTc",
+	"wqYi+qVuCc8xZR1PXWUpsG1oKOExnpPJHdn4qhtfxIGP2gB2jWY0InmbGrTXbMCFakZInY8AoeQu8jSk",
+	"vNNDHz7cPFff35FV4nLK6zV3xKu/MBBjFa7Fr+qx8QpAdbvdXAvObH1ydzFDHpVuVHbgI5eztl5pWDs9",
+	"vdIQdiLc5RluWyUBbP47vhaFZLbmnwR4udr3kyidThTEo1jQQ77e95O86kPzj4qxXs2/y31uB31oXcXt",
+	"+em+32i23wup0bxVlsp/1QIWLuioyBgfakVteJpY+WCDj85Ec8JIjJNy4lImq7t4RdGo1wfNqTKun3ka",
+	"MxxNsovV5utgPgWf5J7f7gGuUvwQnM+TOcHxft8ZMT5R8vSwj/f9TAGB1lv6SgBWNbQULmtilaUKwVE5",
+	"EIUw5xgNs6NOH2LaGz8lMx4TxBnALVE2bxTAtkpZsJjIw2/fWcoPSWgw2vf8WsfvTNR5v+/HBsW/+Sci",
+	"WHAeTaAMD9n7Wx4TMTmd9A/6Lvj5sP7oz2KSv3twE3bw6x4NHLSrIHwmVmp2808Tsjef7c/S5fJhSjgX",
+	"RbuX6U05JxuSy09Gc6w6aj8WF6Eguqx1LSMrVc74Cs0a1aHIsw5GLEv3isg2q21Xs7EO4fLJWuCAAlnX",
+	"0aqbAAsqQlUEZBtqC96qBHfadfkeV+v88rUw4TCQg+2paLw/gsINvzyRenaULhmYxaWah76WylLfBkMp",
+	"IrME8VRltGa66jZJXxlvOQztxSeVJP1aWgYf3r1yuboiyu5MKAUsBdhSSCQxwUu4hlL5/UWrHkAkLo6O",
+	"+IqwnljxhM42vYAvj6CJIzwN9oSl+Nf/4z9++m7x8af3ifq/t6uPP92Kj/92cXT003+Mx+LjH6pAFdvA",
+	"H3EBNkMuxku8pNFGLXodiIXLwwEhPcACCAeJ0HUhqQ7uid0p1VCrnM8mUxonC6dDbM3MqmdRVPNUHrCY",
+	"CWTC33fGmxTrP+5X7rEBQs9mso41VqQjbZwyFyLFlUEsRzibEVpiBjCFbcZRpJC7VagPX7OOewljEmU3",
+	"ALsQRdj8CkS3xVP758baH1vd2+tgJu0ZenFJDZvQakHNq8BHzVCTHpLU9sB80dTk4uw96B3ccIVWWCRI",
+	"vnVpwy4bXk5ZSGI0ODuAI8q12dVuH4RXVeCdR2wXzmuAD3bXpNaOJwC8uJeKOgOEcuEsP7E/CJFl+pXK",
+	"ue49E6nMHEpeWSDH3r1KE/kXDRVfuuS8enMF5QyhuqEu+Ot/eH/t22X5S5t2OjqgAm39PgwHo2ejs+PT",
+	"0bN9d+MXuqqsx9Yj9Ker7r/j7i/97vnH/J+o+/Fz3zv/8q87xV+RSXcJNnf8smLcPfBT7DN5lyPONO4c",
+	"Wg7E4ozMUaHGphKbhjVRnmEF5IGDgKwSA+ZRnBV87L78gEeq3CYKeZKQEK1wslBAbETIvwGdSYEQobZv",
+	"Itj6PVBly8UIFVDqZIqDOyfeBrNvr/Sl4d9TAjcXsuOW11oQHOoran5HiRPUzIn4AtFIyFKgDDHuvEJh",
+	"Jq7MwjJy7dKftTqQI1CXwt8/rahU7/fxhNWAUBuw6YBkeOgQVogFqB233111hyenTTGoPXtou2d2BcRU",
+	"nV821kKFjdP9KpHUV2377rXrbA1TVZ8PiVVk7k8UBDwcI7q+p+QKeRJB1R9TZNXX//LlofNT30OnfQ0L",
+	"aVCvlaoK4Fox0IwGpIbo9wTfEdbpoTdkjqW2lA1FoFnEeXyBuoPjk6w7KpD/edyCUY1bF6h77KFxSz+V",
+	"P4xOvvgViC14HeJc9ZtySSvgWfqtoqQ+HbXcx6BuRxJkEKWC3pPXRp4rqbsF/e90LzheNa68T+e2Ehwl",
+	"C1cSdAZWZSTC8z+hgDNGwBhGC/hQiobi7zNMoxq0QyupUDfJ7zLQso87ywqagFMzNNd0bgKiYalr8W2s",
+	"C7iGIUMRD3C0JTujWDnZVTO5kXKZ1Uau6UUJmqzSsl1/uZrHUSPSysLVWgt7AIU5b1/nmixEeS7SIFub",
+	"PKsw3wzUFmmwkEKz4K7oNMk5dCeDQJEdTENtRmtkHMrmmZjGAvWVfqbqN8HswUPSLy7hoQUqtmRE+uah",
+	"rzLTt+VFXiJ/3Bq3/BL4qppQSak8Pt2OyflTv3uOu7Or7suPn8++dO0/R/v8ORh+qcFOzZeyOu/XWgDr",
+	"mqp5cc3sJtzfYWyMRu5VLxR1YjM6d677D46MMkmH6pPszDBBQ/Cisr8VtOQhCUv1oiLAEWEhjrdKikKu",
+	"zml3MOgORzsFiNf61J3zbjX9EYv8wqyUrSV/RuQTFQlq922zpbNjS3bth+wU/LYuPoAHqlvxyP1KkqoV",
+	"DY/C4IZo6wmdayi/gOxF184SGZbRW5Em+plLmBSyZnu7C/ga/7/BragklCte3azIdull3mrUqcNCbFnr",
+	"a21mQcB49glQGHi+XDUn1nu6JH+O8WqxLQk1q9jiIR6F0pIDp8+lDu9ROd8LnIf2oAjkcA/J5lXWhQpx",
+	"yRwprgPM0FBmyTaAHKzCCWfxdUWrWKtXfc99C19uRxW4tm/PHjIqm0Me0k5etyafV17QlQToyfDEqUaV",
+	"2llpmMmHjcdVukUU6TXrqESvpeUt7dsWWn1HVjx2WHozEUzmho63FleyaR6KYX9KJkEaizqwZ1899DMF",
+	"Sn6hEEX4DPmFSip+llAHb0ZYqDeb4Yv8pivO5AtcHmlxDev2zhl5b4Rjo9sRS94eUDXV+jhvattoa2K7",
+	"7SFbwdobFixintU527vMdZMR7RvsWpjIbynU9QZuit/G5J4SB/rBjwussvkNXI9n1EKr8DGk8G0vE9M4",
+	"6rqYir4vTEh98j28om6hjULrgfNTZSfO1YV1XiyP4SVx4yvvgKdy2OeNEcTqEalOe30YZX492qCxBGIY",
+	"TJZ44w/MHcieOFZu3KptuQcqZP36+1u3OyZPyW+K6FTN88IsRJCyV1i7ByP+1SNEVkLo7fD6LG3ZJCwf",
+	"juVU2KzSZjvlFvDvOw13X1PRahfCB3ECfNimqWE32dJB4B2KObegCWTmKBTzwVZK8SXy30As+3WUTn2I",
+	"MADYtjXXH4nM0pafqu9XOC6Bul1FG8EZ+g4zQdjDoYUaAaJdIAy5MCLBULhBw6QpGICb72+PJA37ty/+",
+	"/Pof//lfi2QZ+ZkuUwk02cefruC/7DXfRjsC0noeUAxtT4yQVX4qbT1bC0eY05Er0iAgQuzhxXVjHpgR",
+	"OVep5mKnQTH63QEIuo3p5kAIweLtUpEYLcQxmuhyzfr9Wr/tvhlN9YfEEn+apMLl/+lL+o+IEHpwKdMl",
+	"MJyOi2rLjSHwY3LP75T2VQ3FUVUOnN4ppD/0dDkEEqJ05Zl8FhMU4WqSTLI0ksNw9nOaKuyttZx2N/kU",
+	"s/lkAP0WadVTdV0oj+maskl2y1TyXCxpuUSXWpzNdvfT2bPT/cuXFWkprzZcpqsm9LS1wH09se1ZOc9V",
+	"bgpybqyTupR7RgEzxlepOeCB91V2ju9l95krLISqxc6Qj9/qv77DYuGj9irCUoeH8tslTT7TeuuSm/Jj",
+	"8mfMyP/Qf/YCvjwkOTXPjCq2e1Bb9iwrwSPD0UFbYVWjhepbDpxt+XPTA029vORhQ3tAvd84ZnFBRaLt",
+	"rUb+Cmt2taUCqJjk4aGu8jkJdoTCZKFbds6Z7eIDnTYTGQc5Q8z1sd2ZS4JZtvWODONsLwsrX9w2e0Xy",
+	"tvVC5FvwcTsxqdLGbv02D3sL5FtGZ9WXPjAW1BaEFF3cOsz9yIqA912crMqwWdf8u9beK5B4dbz2uA5D",
+	"S5Wz3G9EJh5wIkiyzUoAR7ggCcL2spqv3YczvydxmNYYH2r1ZatTQph1l4IiDqXGkwU2pZIadLLfrLMg",
+	"lf0+E1RnhrmtOk1eMDPwk4jEWiztRKUzqRpKo0+ph/qFg8rVltP6C9vvlSnUNe18k6orWSIOz2ZqtRK7",
+	"WLM2MKOpRuuMI2luedRcEFWEtX1q2udQq4/Pp2fBs7B7Sk5m3RE+nnbPgmHYHZD+7ByfTZ8Fp6EuX9G6",
+	"GJ6Y+2B9m9vv9gcA1JbGYqIi0E2Y0cCKD+prHX9kFwKRO2+Btsnn6id9w6v+iPmiddEaHA2rdf62naaN",
+	"YJeL+H8nB4F6O3EwT7v9425/eIhLw17KBrJtn7AfN1qxA3SxiFOHSpBze6EyHrg7zWthAX3Yy//saHB6",
+	"GLaF3qJsBzSRFEqyFIuxyM7z+isZPe7gyJoLivqTsy7sQ2W8OcM94FEBDlxFLgYcQBbg8WHxIMst8Urb",
+	"AiAODVJY7nA0moXJj+w2tkNT5NzNOURnCQk7NWEp/YPDUpYTm2uLw/wOQkf12a80AjhZlOUVk3vKU1EY",
+	"/QyuojgTSNcMvUT7L+vORd0tEMwhHnJGEE7MDWlsornsEtq/qQiu5cSFVj7sN0symWiJUkpcwSFNwSW8",
+	"gEIZHiK9eQ9JYVOe/3Bf4bOsD020pEbdBfqedaErRqorFsMYHA0bUgZKZqkZ+bD1a84I9JUyLASdM9d9",
+	"Zp7Uo4udgheecc1HZZHYXsc0SQgz8KDGVdFpXMhgt43r0kdbhYlbicjW3Jybm+cWFLfUSjrYQTlbUgjU",
+	"CjsragAouJTXGjIc4tSTNc9i1T25yBDqoVEMcnE56vf6/VaBpbv/Jvny4x/G4x784/Pwi5Mvf1DACLXX",
+	"Sv+9Uv1+T7/750y/s8AF/gnz96ybyyWJaYCP3pD15G88vvttJ/eVK90KVR0hBDCBFQSyqIr7EcFQzP4X",
+	"EnOBRBrfVwrgtvrDwfGozAKPnTFYEciZ+HPfjDozzX7IsGQg3iQi7sCWB2Vzm46LzbiOlLcaCWJvFGsD",
+	"IVEEdrinZO3wOhavQKt29WD0fnB2cdy/6Pf/vWGmSGlEn4tonXECVyGzmBAPQbFFFKQAfdHw4tICVcV9",
+	"MpyNgu5gehx2R7MT0j3D59NuPxiEQ3I8G+GTaZMQ5iporBUJZfCInVWkc7QOZ/yzbwI7fQ/5VgiTuhpS",
+	"kFbR7voDRX4KtkdpAVLSpCb90Hixi1BKWTXXjHJ09qkCByx2fzobBMNpXy71yXF3FAxm3fPwjHSHeDQ9",
+	"Dc7CPhnMDrF0AaFjQkPhHrUZ2hOhsQIh2k3+qkpqFgb5U+t4NpyeBQPSPQlHuDsi57PuGX427Z4GJ+GI",
+	"HM+GeADBONWw3joi2aqZqimqKwl77GUKKW5P6bI4X4Ft4qDuvrfEc/vbYo4Dfu+gGhf0CZgRVCCzXqg9",
+	"QAlHw34fBQssGYTEOuBvGmF216lhLH1nbAdLOwIiy2Q847GFLVeMtLb5SDPjbmdwbSiO2SCpnRH3xdtW",
+	"vrQo3GJR1JYHBLofdR6FDXc4uq0xbpvi+wyKqpRIvJ2HAxxFcBYpQB8aiiIPe4jgYJGleXGmEmGa86hd",
+	"Da9fYllpINK/p0S/IJmgcnnZiAHz+OKavHshyTtYYDYnl+W6gJwRgUSCIeMbqgDj2BGf+ysxc70Othdz",
+	"m9z87Xzd4Lx8FA42YNkHxBS8jfnUxbru7OOU4XtMVR9N75CchAU5V9c4Dq9Vrcg9Nb73VpVJQZJ0pXAf",
+	"RBJjuPgURIWft+VwVhAjmkEqhtlSi8ssS1RS64IvlWPSoTPmTrBcHn3PFwz9SCPBGbrmMWcquf8qaHSD",
+	"kQHLWg1KEcNVWS+RbKJmFcPMDHe0hY7QwwZchk12G+kq/ox1FSh09rKHGFln+WHNC3/iOMyMgl0aSQWn",
+	"L18ax+i3k+VNSKDC3Z50+ePCBhJDVHh1hMk4Ul4GMKY9FNBEHgkKhF9DWXd66CWPEUYAdfVEAIJ1nj9k",
+	"tAyayEOFJhTrgl2S1H1wAyjQbD+AEGRAok6jyGER6aD8nHzexxSzeUTQy9vrZo4qluBAeW9ITBqgv16r",
+	"L97mH1R8VjY1s2bXgtj5+XNOfr0SVtYc7AGZ5pU3seVcsu00+Y4Eh0nKGD5Ea8pCvq4jyAVfoyVmG5CA",
+	"+hBbL2iwcMXt3M9Nit5kWQqZe1aTcw4J7ZNVUJRTI+fbIRUJZUEyyXBgy3de9lglM9ljtSvuOVCVIcGw",
+	"PA7nMGDzIPS6iZyCCgI2supkReLJmpC7Qk/HvYHXJKNS8IhXhnna3xmRa6+0PVurRdcQvcqmFuZf2ZN6",
+	"Uj3YiVM6nYFQ2YYzou8PpNyj7M6QbA/dJBD8BDJPPgXUT/kpCRGg4Egpmw9hzCw4DZxAmQJIfelcSD3A",
+	"yOzQQxrYXzboITU/9OHdK89S0kIprOUKeMpo8VAQERxjFpAxU6Ar8o0MvLOrwTthCj3042Jzgaphc6mg",
+	"wZFah6PPlmli0Ha2qsyP5XM63DcEjje3mWB8ciAd9ZnHY+RfqfqlsW+5ZDRopdxbVkF50EeB25nS1JNS",
+	"daQ0UkcUgYMpuFMbcbpG1AJlg61nIo1ZiePwEM1YqglFMf8ADhqzvHu0lYMqCo1XUGc8pWp7uaLtwf8f",
+	"MwDlLZTt8KSp7CHSXWIaeQjqPEh6SQWJIYqojoN04KlW9+RKNGCkIDdCdm+/bbWAhzbXFJt9nOmW8oih",
+	"M9IkCVt+98q8C5QW7DVgrTtUnXh6KNZIssa9bF3q6VTxwr6SXqMbz3QkrCX0tb4MJMhy9aSuomG56OmS",
+	"RhFBt5iypHuL/+f/xxoJPAOGNhEk4CwsWmUDqdAckONUF6FsqsfEmIV8CbX0qTxP5EbMJF8xrmr5kEiU",
+	"75UauXibAJjEgcNzv/sUUpjS4ugzDb8cQZka30P3OKKhVL8iUnFkqEbKPne1/Uq8Q5Wc4iyd42ji/DPD",
+	"a7JMaviNvPQ0iYjrfH2rTsJWo9g/1YqpNtlyEJ3aFhervSNzyQ9xbRbOlbSuTQWmHnpNhZAUlLmfDeal",
+	"8sx5WaAVGOkKQiwmKqM+PynyRJwx094vDwmeufDAQlji+I6EeU/y0OhVknwCHMeStGWzT59Cxk9CPiVP",
+	"n+apQW1n7o+r5lGW/VPKRJI/S20vJkKgthlRiYMeN0+oFKCoz6atnRc7PDsol8ih4FgZVnlClTWQC3lc",
+	"RwSLBJ0VfJXG8zw8OUXTTaKSLPdNVvJaFBLztvn61RultSmjb+5dcypf3JOTk25/AKFDBQ+wt0ddqnIk",
+	"EwR/+jhMo0RdZ+JgIf9hwNT9PDTW/2ncghfHrY9+p4d88Nn46hZolgp1p5hpmdYQR/0mXmcYow0Jq7CV",
+	"+Aypj0TxMuCsdtrmauCgLr44pZMgCVS0iZe1oVeMrCeGSB0r/VVpsxbr9QB3OUy2HrfAiKZCT4cl+72j",
+	"7M4ZXSeNSAifbWvYoXHrh9kM3QRk3EIrQdKQd03wrcN3E+IETwRP44DU1JVqCto3CfLklLIbVJ/0UOEI",
+	"C6TfLOJwXhaOGSSUlx599/79WwirroujPnnfH1yc9C9Ohv9+cEI4RGjpw6K4DOfD8xP0I3oZgdnO0bsQ",
+	"fXhz8x4NjvuNG67W43+FBformWPRvI089M8u4dnaL/zMntf0OAxmZ93j/uCsOwpPB93zYPasOzs9Oz4b",
+	"nZLpyeBZE90RGq+6CLIJQh7HNWEJGLrNxgpSvdhe+1l/2EHHw3732bNnzxq35HLh/rXx18kvO0PfDHA5",
+	"ZXdarVXp2+NWKkgVoXLccgfFveJicsXmJCLNKUJjd1RLv0RY3MulpwHoNEeNW9Sxb3mLZ+eD0bOdCq2h",
+	"L5sYSixlM0Jha0rUbQ3EmmWBLPK98QrCqySEPtbI0JpkmHoBMBr00Z9jzKS28iMclXtm0dcLAX5PIszC",
+	"Q5TOHTLhsPaqbPySS+szihQbX8WE4d2IZVu4+PxZv4OUajYa7p3HUM/U1z8cPOkGTF7NUzN8+5ywexBs",
+	"+4ay2hxc7Fty8cXREdxAa4Z2Fniama3pSj43zwsjOWlOnc6w1+dGmYW8KR+1U4VDXTqJz/onx2e7w1sb",
+	"CJHayCLJuaawRSPXLKhLjlQT+fu+8Hi52PgtYePdBjwmWwDEAYtLalyXyC/ifvm66hlNhCqHBlcDIQlo",
+	"SIS6ONOxl9pRMCURV3kZLqcbDSZ4tSI4cmODWpH3jWKx8yuvKRZkApiwO1vet2nYZUHNVcljjlpXv3Nl",
+	"C5w0Ycfs+8yodedUQD7czfe3ptweBM9uz304P98XswZuinIIu8Z70N2WYZCv1Zx/lWZ/TsM5abaAp72+",
+	"Bxh8kgXkamb8D+t5ifqmVPoKMxLtsb6Nsg14HMoV3r0I+1LhisTQoI68eEwCX8VESi78NZhnFyjjNYAy",
+	"FvZJ/625wA3WeIcTaPVOnpePPeaEBAtGAxxNpFKQPG7z5Ri64vq4jsqstMSMHwT3Vo3lyW/DHBUYNXeY",
+	"QoxLfEfZ3C7m5MYY2Qb5lrkLTKOEhXC/qEKdEt1os9G77l3ewPFn9XCZga2q0kxIkCAmSSP0d6U4uUOP",
+	"BCFsr7VOBYkneO5GFt2JtVboswS9ZrUMY95+m2eBRe+uTuKHEFpmKKFUaqXfv+j3s9zZndVe4MbPuIXG",
+	"7MP7684l8vOKKrofnMgWeuhPPFlkkWzq4lqKdUgkKbqT1LBMfW2sQEDHzDdI+aqQibqVgjBQodLRFYYB",
+	"0VcSs5izhDA4PJY4kUqUHF8Oq2/WganYujEzpQ2Kg1RlmVwjhBCHci0laF9HOyAVvmbXchk8653YqaWt",
+	"gf6v6/h/5r8i1PrFcb9QCqR1HJyHAzKcdUf4ZNodBadh94w8m3XPcX86CIbhMRnNWiV4lkF3OHrfP7no",
+	"m2SpvKbEYGij25/2vWItocHAAtu+aL2MCUG3EKfa/hFHd+gH1ikW1inV97BM7NY7HBE6X1g1DS5ao7MA",
+	"j2bBoHtKRv3uaNAfds8C/Kx7djI9OzkbnYbT4XHBgVGLRWKboCoe0K7/0AqDs8HwbDTs4nN83h2d94fd",
+	"6elZv3t8OhgN+1M8m5GTKrSM3l9nyoB8lEXKSDUlj/Zs+13UzQHnxy0TvzxuIUDvXUBelVeGUOhUY2g0",
+	"VdXkK1fQaxTFHYBf88D858a1cgozPD7szn5LZZwMxqtYC8dgWER8PtfS5kFFcFzVbAoMdiD+qVXqJd/S",
+	"YaNAxH2LuBSCFQ8JnCiWHMuHO2iEs+qG4a+RL41whvJqZg1rDR3qH8zl2FfNMK9x/R0KxVTrd79unu5u",
+	"NmzPuWwt0KY3w9rB/QvmZMRUqp2jxLcl3Byu8Frft9LjMlGzRR27TZx5jxjqbE+w2Kcgt0ayE1nV9VLG",
+	"uzLyrDieSql1zJSTSAfKtv23H/LAO5wmi6NCH37nws6FkP9U0Xko5kpBChKT6bRT6VbydVKouipJ4qMT",
+	"zzBLap9kSe1OgS51ZA11ZYJOTaUtYx9ouCujstZUSN8vP14r5w2x1UpEnq9E3oxXqpjuWgAnmcmPrjOo",
+	"iTKAn5CzaQrgp754rdBkW5X0IvX4jdK0rESkls6Egq4gyAufkW4/fCZV0JOT7jkeHXeH02fkZBD0w/PZ",
+	"wHxgerKTpeCB6UMlQJWviSz4vEHhYNWwgv0CyKySOjnMoFzaiRQK+dviCt59GeE5+NiEWk+YT0OVWn+i",
+	"KuEM3DCEwk1ZzUB7zWI1BfnVa/i5YRbboUOztrFpV40HVg5QOExvqoMRZ11pEMOFEWXo9c2bD+9f3Hoo",
+	"JGJFEyU+lb5eimpLGU1U2IOxK6Wiv0wUiFtI78EjTxM03aDTfqXAX02Z3AIqcr3LRouygv7qFmcWoqtD",
+	"C5YTM1PXbzYcaJF5djauqiK3TVXio8qSbMmesbmy3NFANp4K4qG+vrFxg67v1lUtZm8g9Qt87hhUQDw0",
+	"RHw269bVQ9w1orL3MBteiSGKC1REkbZHmTO4l4shmxULXFyQHkXR41XqK5eoYcfxVHOLX0f2r/EdkWxU",
+	"R/aorS7oyqiHVVbYJnz3kYYHEANq28MrkYbWgQbe8KO3tw7h2NQd659fodZeh+6AMzdv1nZ0aLZLllmU",
+	"RhGkvvQOze84MLPj183psLM5GkDfyAUpwmuUo/EhW2gL+s35dEhGwQB3n4XHs+6InE27+DQ46Q5mfTIM",
+	"j4PR9ATv7/I4LBHF24nXoUjph3sSm2I95cL/CY4mtk9jNwgyqNk6XXdL0Kc7WLmRtmLSmnZfAqjeTNvW",
+	"l67FgIEbkIjKwOFpXcb1VYhbXrOBT2qyrtVWNG/FIB8bx8i+n+XBUXt+mTkv9vzOGUPzHiqZCI6cQHFu",
+	"nLhm/ZZQCfdjsPJmO9qs7KZrvs7Nci9o3QbVUqpO3lvQlQNoB89mNKJw9wVwnM6ijI0V+3Jrjaua7IQk",
+	"3FNFcw7Ec8+21PuWdXSVQXFDNDSD/chPmL2tPCU8pd4paeBhu6b8HYENj/k1EU+gO7VcMQknCp+0xnjZ",
+	"G6B0t3FR6j7WCQH7DvshrmLdFF3ieDPJ7qwO+OxBA8jyc7JIwJ11rOE7G890Ky7pAaK0SNHlDt2bV7s1",
+	"W0nNuQt1a1zlkcIaOlFHdilVrulnyFNF5cgWQA6h7pXVL6cGtyLMcQFnNGUk5HOoPG+KmfaQD+3mIQnp",
+	"0gQgKJc1ofNF4sK9wUI0RhKHRZYE0fyDHKyr6TcFOKdGXzTVZbMPrKJMzb/JdrHxJ6WItEbfwDY2fLus",
+	"GFtgT/YMPb3LxQEVZlSGVbNuibI9N2NzUiwAnf1w1xBG7SHAae/pktyuIpq4bnAUSpxnbsQhdgAAYJRH",
+	"DfLtVySmPFQ+yGQRE4JwGCL5ikKuUs+fCATTdbCMaruZ4QSdN3s1w7jbvwBbAR5Pjc507VxCKeb+iiPq",
+	"qKp0b37efsVUGoD6ytmXgUeoRUBIbJDIiE5jHG8aoRjj1SoiE8iRN3kFu7XeRwRNyOBuJquY39OwnI97",
+	"HdHgjl3Lt/ZrTuO/Wy29ue4Ohsejk/3ayXmvFA4szwKRw/VcIJ/xZGI21PeQL08YyuaQ8ytfI6GCLw4J",
+	"o/Lfe6IXqyZaWyrpbo2KVLSyxgKlq4jjsJxH6cqTzGCsh8OL/klzGOsgTSYuOIzi0P5CVgmaxXxZCmgD",
+	"HgVQRbjiRYIkBr3jAP139zjeRngD0adSvMUEh/mg4DIXJ3rJADl5veARRHrKxlA7iVMmNYhSlv7D8D4e",
+	"H6uDAkiXObgmQZrsqETO1wzNIjxXUkTN/4lAfracC8pU1KICCwzvaVAKECvM0XKGixVP6GxTn4nIV4T1",
+	"9FuQigi0e4SnQaNYEBcsyY9Z4OQqwhsSoxlJgoUO5wUQjwtUgi6popSoECUqkCDxPYnV0sBdkyLeMVPY",
+	"tOjq7Y0BuUBTyd+AQSPpxQ6JUEHDlYs8A/G15vEdqKcwTp3pk4yZKosvkK/H6Xd66M0OZJRiYGjLOdHH",
+	"xTvR4GeTO1d1F6A0WMOuMgESEqqrTn2WAd9RlkGotX011HHa7x8Hikjh30T/ZICR1Y899SP5lKi//Y6u",
+	"v6BDHsfMuk0NIip1A4Cx0g5sjD68e5UVHtbQbVSgVUzvcUIuFepXvtTJIubpfIF8EQd+b8zemMLQ2Ijd",
+	"LH4YtgO90ZW+JJcl3ADUTVN11wRndnnP1AL0p2ezc3wy7J7i0bQ7wmdB9zwcDbvHwSA4nQ3IMHyGG+1k",
+	"b7k6/jq4NV5rw9MknZKGCsWhODcOkVZz8hSpUUkIxxnv1EbKOoVXUZmKAq04+8LZXKvavSYJDrHyttXg",
+	"OuvwJ4E3AuEpkBLLD3JgF5BG/lK35aMVjpNOD31QyZcKlA3HBNE54zEJe+i9ZAQ3tGAO4OFLodwWnYuj",
+	"I19yhUBtzBTkjwb0QOCRFUjj7HUqUehGX6xTEqvKVstWpdxbrWmpcJY0O0A0RZfI+EsDzXibRfHiU0Ji",
+	"hqPX8oMP717tqSjvnRy+n+J8QK2qRor0A4ZtK9amQkFp2421W/pZ69WGcuA3pVM707jqVB/dqb4R3qmm",
+	"7Lv5DQTnYxeMgC73rhhRktb7zbNcCAAmXSvoPoDAcusDyzRKqJRZaMpDwAvKJJzDbAU1xF27Wz4CiWhB",
+	"//TRa/onecILJStB15Dn+zWoXUn3/WZFbOmotTJQq9WK2mZBBiOU6d1TyjAAUVRLK1jCvVniePFM+PLR",
+	"24L/pzBixQXC6PvbH94YXQV0RCmb/UJjvqfxcZQiCuheWuOClW9jo64+EWPmv+Tx8jlOcA+vJM+1x9lk",
+	"xi0P+uupedLZpt3r9TodqWiZRT8dob/IRZfD9QkLOBjDiLAk3qhU8jHzpZSl6mbv6GfBmclKkcoWjhWQ",
+	"Y64ialUNdGlkYuDke09EcSeVHjdmwYIEdyQEZdyaG0qZ3KdQrQBMnQqEg4CsZDcJ5/IQq1yyAdG5iPuD",
+	"PohzHMvmG+1AByjYWK7iSEVxZoHeAnFL5VSg434/s1J5jCIihAdokCgvrtRDb3iiM8gKpSIqelXmHdvp",
+	"diwOvrpaTnLWSWxKWV5FqdAGpbS4FnwNdUEiLASdbcAT8MVr/ZXEQrvEi6u3wsFdpUJZBkvVxSvqYtP7",
+	"vDkLxKXXh/zh7TM2HeaNOG8/BAnSmCabW7n7xg0qLcCrNFnU2Ui2pQhV/6cb5L/94bYUMh/xOWU+mDAG",
+	"JVGZ5UgV9jQ4oaZBGl6OmW2LRvQ+T8HR5q2UjyaHNuJzniZeDhGoyrRIyoqJIIlS+iiDMltysKas04VB",
+	"Cc+XEa/oX8D1Doh/Kt/YiovRn91aQGJF7W5Ok0U6Bb0uf+mLi6yyx9IiN9c6UxzcSfnBZ/lzT1lqUJJf",
+	"USGJQRJBsJ9Rv8UFMgG73pgpL7FkqkJ1EFX01bo78JB1LyA8A32NQLWETzR+LWBqaEUfItDGbMyUUSrH",
+	"HcZ81ZU2cRoERAgeZ5dTxnP2MsLiLvMftEUymRJs8ifkiadTJlIWkjhzd/ieJgX5Bhwi0lTwkFLQoHqh",
+	"gGFqRUPAuP7lX6TEvScMZjVmXfT0qSRk+YOS50+fglDNiVdRWtvX//I99F2SrH5g0cZDt3hJbmlC/vgK",
+	"f+r00Cs+B18bTRZjhuop/rLgYoH82dzPojvmDElrewMO8h56p9ZAFeolRK4+tCX7wUys5cqM+gP0edwC",
+	"/WrcukDjVnFqmYI1bn3xM+NeZeDKhXghPxRPnyIcraUsXuB7Yk5oo92AtQYv+trl6aH1AifgGVjFPEwD",
+	"Av6HJWrD1QD07MlhajwdtMLJwkPrmLM5WpJkwUMPcZBBv5AQOvKQPDhRRJc08Qxfg+LbMU6I796/ftWD",
+	"Rdb7WwRatYD1gKyeCF2YF45OlY9ME7TAoZz/JfKJmhJ4yZI8YVn2kLWVCpgaTiSpXSJfazEGYQaKWfHZ",
+	"TOn5Ck5G3TtpcACdyc0VzrHSdmQHoDdIUSJPK70XGmYR5Wv49OmFpgjTnPxKaQoIzzFl0AMVKORBCow9",
+	"JTOuJhoT5Y/DaIFZGIGfBmVGNmyujW6ea5SgyujUdbMQeog3KukdCCYmyPbKG9BM1PZdqZx+57JYRF51",
+	"6f/tb3/7W/f16+7z577uA647FUuq/WszjmYRl+sY01nS8aR0YCEJ0QJHsy65J+CaCsA3pjn+SmEDo5UU",
+	"A6gtSUdZE6BCAVFTIWVtZ8yk/FVaMcKR4Ir45LrNyNo4/2IiJREJgQh1q5lwUn0d5XnK+hc56rVAeMwM",
+	"30s2FqitEecpQ/6nrn65C436HVBDc8BhuUFYVa83ozZkc6GhiUEUjJkv6fxokSwj30MJvlNysqt2EAwE",
+	"tOIiEQrxGKPr23cvDfi8FJoZnp+UrpqHpHAtnOxeho0sbI5VYleqnQmcTpFR3LUcn5KIr83evNQV1ArH",
+	"XoY7IO0XcQGZI6pVeRZnVD9mLyTLKUYDfz9b8pDOKAlLTSgcTs0rcmNki1mDipQyHlob75Wh9zED8wM8",
+	"VWsqBQOMAuYBe0PYjMdS7una6IpOnkj7S6w4E8RiY7nRio0TIpLOhaTz/Cj2VeCK+OljDwJgfA/5ELBe",
+	"+AHi1rNfLpC+iUFPn+oEg6dPiwAO0i5CyDfJNn6WbaNSbS4BsVd+mEeRQB0D305T8JX1ZeenAJdaY7YS",
+	"K3x1gKtwPTSQKlcftaVOgQ00BfL/+Mc/ooGUBqs0DhZYEF00XVzoD4WppAc9hVgsILkP+cECx4noQTxM",
+	"76l/gZZSUqCnT7XkkSvgj1VB9XHLNzbXXF04C+T3YgKgAfp6hCw7l7BGpgoMYIX99LGXIWZIY/XpUzUs",
+	"aL2X8Jf0Ewnbw46cgm8iJzK0ZPVXvj16jVU/AO9x4QAR8VBE70gJhfwS+VMsSEQZmSw5SxbRZoLv5zAo",
+	"NSRYIEVY/mfYHM90+MU3BnbbNx+DHJEj3RAc239n3WS/qLAlNTMYejGOyfdstRH5ULV/YujpyNd5sfkP",
+	"MVkqlTX7zUM+jHgi1SurC0V2nXwF/YwHMno185c0+VPfgzQpuRSFManmsm1cxUS5QKTgVYSjyOYS+Qsq",
+	"t2Mj31NakMGCBuATaEB3yGM5VEmcl8gXWQikZEjMzJBhLDRQl85oHuPVAvkzEUzgn0C5KtMLC3WuiWLp",
+	"YPET/ehXOQma5TrQH/lZ4FnPGRlnKqEp1f+nj73sgaVlQ91R7RuXqyMn5+BXIPU8qk5NtgyWfalP9RWO",
+	"hTIQphsU4s3PSmJEnN+lK3Fh+CRW1dryhTWrqsf5s5BjPdJ/qjhgOSu9xkUhATWbBPLhf/M9V21fIh+4",
+	"Xgrbwj5ZnYKrR8HvHOlWNLNWFBQwhi6s62XtupBjdVzpVEcs2ctUIfWzlfQUPemoRB90/ML+5F+XPdNS",
+	"nMF9JIXE9TRG0u4VytCNaECYIJa5+ue3r7rHvX6Xx91IJywUrdb1et2bs7TH4/mR/lwczVeR/Kon9QvL",
+	"adwqGK6WY8G4JL54Lb4iDK9o66IlGzhugcN4AW6FzFAKl5TBlS0Y1nPiKvpQNGz0nrfBJFKawgzTKAU4",
+	"yhgqSGjFyTNY/JACWfILqC/BMyA8eeorbScm9zqMX0h908SOdkOc4OzLtp89mDz1Pe3ivEB3lIUeFNby",
+	"7yn2EV5RuX1BRDvemJFPKx5r3YYu1b/bPiD9qkcqJgd+UM9J6HeUjyPGQk4QtX2tNU5CEhH1hTbuxgyz",
+	"DVqRWEABI9lMp1SNEr2Vh6Jib2Uv+DpCYImjSL7nS1YThLCONEMjgnzYIR98NYqwMsX0JoRoVZFcye2D",
+	"qnAQfYhjvCQJiQV4F8Hh8veUgOtZUyKoji2vpYzKwl2HgkU0mHInBXjAgSvJoJqyHG0MjWiFV80uhhI0",
+	"RlNnyq06VwEhrkGqBSqMspL5u2tornZzLAN3wwp58YCGTQG7vNmtkBnZpkFm5pcvH72WUWGBRYf9vnF7",
+	"mWqMJU84BH5mnTVCr817ddQVczrI1FaCP3WkRuRqPxv50Z9waMoWwCeD3Z98YDhNFjymv5BQfXS8+6OX",
+	"PJ7SMCRM+fU0+e76CrwpyteaLuW5rVkIyRFoO4oYTkrwXIBXX7Jg66P8qig3gyidilq5+UK5lKJ06pns",
+	"b5Bc8K8JTrRs0REjqO1DUIcBNfGyWgbTDZydIJE6iLIgSkMSuuSDWzrIF65hpL8KhZnumhIYLGLvn4pY",
+	"SLazqA3rn515HQfZeK0VdxZTCkORFyaTrfVUBd3Jgi8J5Gz4eZUU814MZR3VezYsIFLGBZoRMBk/3D7v",
+	"jRmwuyY7c2BqsvKbnjDX8P61qiVbOlxc65e/cnQTkuWKJ4QFG3Dnf1S3IkQkf+LhpgHt2UCFZsKti/MT",
+	"Vds2X6fmZSesJLzWS2mxo3dwS/EinKsaxF+aCnC5Ihq8u3jdA+XvK6w22IvVGnJYlaPUboW/cXk96p/v",
+	"/qJIPTcMoiKIAJCp0XC4bwPvSCrUeB8kAK7CEGGkSys3OyGOPgPV0fCLEgJunKir7JAAwaLh2wtFJ1dQ",
+	"ClE16l8aKCnhISv3SemrSv9SNxhQvTtBIqFRNGZiwddQknPcesORJKNxCwWYQcQHyQ+qUf+800PZEiY9",
+	"pIVJQ7HxDhrSYuNBx87BvPDOQK78moQ92v3FG5685CkLG3PCNWeziKpAggcRr1qRevp1Ww/SaszVXE3L",
+	"rbLIc+rT7mBzeRA4ywu8U35CfTkXpdM8fuUSGdXJR22+UrgdHVMIQRI4j00dBJrAFe5Wkq0QrEIeyQj2",
+	"4ccUmFKPe95odJRGB86vxGRGhUNYZGEiv/Gz5zfNotcqauLgI+ZoFfMl1xA6vxozOxXc11xd5ynyMCZM",
+	"ZtfMeAwONIPbqJIhtJqravSCs5SG+zHyW7UA3/ToecPXGcbNb5i0H0SptwD1gzMDtjHBKtf4LrtZvqU8",
+	"SDryx5wEyuVIQmKQkUNT0hsCDDSg9WWuTqn+xsxhfOuonSf5JNTLZWt8u91d55cDCtGz/fVsb8jbb2p8",
+	"q9H9U5rfQCCPZ3/L5nrmGgRQj8C0nsVEh8G2QzqniaS1FYYbev8Pvof89j/+8786/mXpEtHcPoxZwKN0",
+	"yVDERYIG/S40Ym5cO5lkewwTXQM2fEMbHdbupT5bXtOYRDgDL36lf/7hDs94nP2sUa1ayx6HB1nRZB7P",
+	"s5diQHMZDfNiBOZiqnUBiQanz5rrUfL7b2i4K/b83XL/VpY7iI2qsrHHyXX02dzpbjXoteRXEUUQSKfv",
+	"jHroqng4OY19dXFr+vShej/Y8DrwSIyZ/280hEtifXtWY/xDhKD6FKx/+bcKuq+r65A7BMas1iNwiVIW",
+	"cn2d9fbDe33zrd+/UKXp/AP9BlqWfWXtrY4Xf/cc1HsO9M4c5DqwUOy/su9A1zYxKmNbFxyMyCxBPJWU",
+	"HfAlUVmKnd5230LWIIShaB8DMNVOL4ODwLWfISPwX/Gs1cfoyX5n5bd0OtQxaKa7/u52eGy3Qw1/NzgM",
+	"93Q9PJYw2O57UERinAw4DLXnQfKvINE92HqF5AHtTM9O3k6ta2LMaOj0kRe0eb0qzdV548D4tmfgfycX",
+	"RoZpUnADNOECFbMGQco7HBrwJoQz5+EA4K4ouSUOu+DPIkl+RU+DFb2yRyyJiuj+Z/Q45MN/uNtBx9Hp",
+	"/OELKak0yCBqX+chqR66XfB1gAXx0ItPCzqFXzuepFlVsROpip2obQrOeujm+9sx02GLHZ0+Nuf3JIbc",
+	"NUhAmW6kKRCbam+hqcf9hjMi5dSVTgxVswUVPwtenfE0HjMonyxU4vMMsnW0gbCfNqSs3pySvqn7Qu+A",
+	"ysOHVW95rWzlJlNosXVze9OqFpRt3Xx/2/wyJ5vwt3NE2LFnvzsjvokzglkiZc/D5uhz/kfzyALg5i3O",
+	"BqsDZc0vMUtxBBn5lECODY/uiVSIaJLVG2WI8bGu2QU9aPypS1XkSgod08AdISuIPnhoYIEtMb6ugrSV",
+	"T/4ZHAWPYvfvINUm1n+BYL++C0B+BNVNpeH/K0UPFKny1ziGsrooGqTmkY6lb2jzb+W3ohb5u/H/uMb/",
+	"vueRqVq5y/QxyR1fy/i5CcivbProHpsaPoAJ8c9q9pjBP8Zdq0UIlzqVX1rgKaN/T0kGkxCTOY5DyC3H",
+	"gjQwLGrMCrNL39KosGqP325YsIg5MgDazeWynsi3MxYyev/dVPhWpoJhw70E89Fn88/HMxKyxn3r4hEw",
+	"ErA+lrWWryJssnvHMSALSKZ/uPqfc/bXVUa20P1/I9V/C+k1UfwtEvxKar86SYzW/ysp+zYNfoXDoazb",
+	"73tYfEMVfgvX2NrQ7+r7Y93Na7DK/c4IyM3epbqrt8p5zFDaQqluGlBjgYWpBMIs5GrAeUF4BoBlupJR",
+	"Y93+Ro/w19DqVV+N9Xk1sn8ubZ5my9lUa1eqnVDQDZDJr3L2kzRmAlAPADQBPX3KWUCePt1HNVfr/S01",
+	"c/JpJc+DCWWm1trg9AyS3ycpkNrAazG4zm7druCq5dX7WwUyuYfmDvNUc5bU9DU1da2JG1KuVdUvka/A",
+	"LgCCDfgUXLkLEpPf1fivpcarxc95aQ8ZffRZ/WOXDp+LJimWVwIKREjCxQmSHNqIP9+Re35Xy5/VDgGy",
+	"AnCPC8ZCYQJ+oerHM8+pJZopNtMRGyE1HIapYMmIHDlbLQjgk9wpamjGlK91C04LAtr6X035eaAuI9dk",
+	"Py6JKbvbpcfIdxxZIheZ1QuNoLaKZt2dJ2K9PmZ1uSIeShkAjLmyeKEFf990kncw11/Nzym7a6oUwYT+",
+	"GR2ccuCPl0iiWlMwQoKncUB85Gfg0n7nUvdq6nUQXbrHiGgfinX+Qlc+0hOUataY+X35n4/aGtu14+lX",
+	"k18smAiGbq7eXKFfOCPa1fJ4CSbvVG3Rb6exwXRV1e7WK35PIszgtICfTVXu1odb85vJu+U8WdAoEugm",
+	"IOgqJgybN3RF7tb1D+aX5BerdOtzwu4BqMvsSeuiddY/OT5rLv/lon07v63i39+dtt8o2QRkwWG5JiBN",
+	"jz7ryr1b1T44E6ppJheZd1YdfBoy0c4RUc7ZLEnETkyBoSsv8JjVn1/VtBSks1JMPwCiHPA4zDNSRIZH",
+	"AeaHGLNiSMiemSUF0WY8f529/MlatH1dt1gdM/638SQjXZ36ECdyXsL6K8eNyI4eM3MEGMlKHGnica5N",
+	"G8no9NATtBQusu1EfazTc6+j8ht6revY0+i2/+u6qx8nc6SGuXedbPtljTyWGNiaNKJ2+5CcEXUoujJG",
+	"VMIlDcdMJHhjA3/rKqBZDoI6LXWs5IpTlmgXTk3cpAI2eGi2yTc9Af9b55o04Js0WZhqB9sUwRcKpha1",
+	"//z87TuE46SHBs86nr5/gTTGNI4JlGfQYLyqrMGMxkt5Et0wQGRJYswEDhS6RqL1SaFqdJgSC5Z2p1KK",
+	"USpIjPiaiQuDTOZZGmiGu19QRgvQZd6Yab0UXC4BB0hhVXtWQWVGeCN5CUrkFPE64GJCMp+HACvbUyVb",
+	"8gCFNpRw4IyMmXHPXNg1YKiu1E1CwB0WJFGXG8LLqrwqxRcK7xSGo0hXVcX00HpBg8WY6UIxo/4oN+1N",
+	"ETBd2AfA20Bv1xo7iul8kdjbxZdLmlzqorBoveDCvDxmM9BPqEC6qoWB1jUVccVaChB1Y7Pk9wpJlGpB",
+	"ZJeMkIJGXedAofGZVFZMKSoPFB1KoLpKAdwYyoPAntNQr7YnZaW0vdQFO5Te6HiqWhesfAU9WQccZsVv",
+	"mS58wwWR1AjO45y4DHKQlKAZ7rJ8TGPl7BizMbvS5W4yEjd2yag/QP61gwEoC3gckyDxUVsul65WmvA1",
+	"RKGZvBdATUZYjFkZytpDo+E5mpINh6JznUvEGcxFA2MjJlUoNofSKjEWJHQJ4uewJrqAyoMCiNUcJ2aY",
+	"rYsWRpG9Js11Mj0cNbbHU8ucLva/8TRGtnzBUSTJYSN/B5KDKklTQlgGpfAojvgXak8eptXtk7odAhC1",
+	"fYB51jpspdE9grn1IeQ4baFa2xzqYHhIiw27N+Cg3oOcNo+iNNRO4b0RCRr8dp7iOKSYQV0EpbYZdEzU",
+	"VuJPZezzGKoy6T+g1hWNRdJRkx028De95/w1ZhtNAOLBeoFiLbTcVEh/uQGqt3WDNFk4VQMo+6EmDnq0",
+	"y8q9XVNT0B5Kb+lQXI5wkGRgbLrsmL7vkH8WfD8zvKTR5kg/9i/ygqeMfErGzJTL4szT2oE631U9ItTO",
+	"qsp4eZ08WzUoFMWzCt152mPljRmcnZ5J7IZCdx76x3/+V0eXH/rHf/4/cgU9XV3dUIaH1jGcJvI5eKJU",
+	"8+o4TFXRT75mY+anUFsh/vDh5rmPhFk1ZbQD8MCCy8FTYw4WiyJ2BQ3zWnZSOcr0BxIvKfw8ZuV6YnkN",
+	"Or2EuiCpvm/MCTxS7gQ9/3mMWZKVYHTtg7ltUIXdVjGXC6arDhgSWBAmiUBkKkS+HJkRJAepEkNVaX2W",
+	"ncpLvFEl8TUZUXnUjjztjBz1jzMTR+tEWVW2mNwTHKH1gkDuGE1UwpgoIFcXiHuit8PUXch1A7PI6r1O",
+	"D/0AbRYDVM27MRkDvg2ezUiQuI/jW5KoCkuKGh5yIFsE1bponYaD6TA4Oeke4z7pjoLBrHs+fUa6w9ko",
+	"PMPnQZ8MBvsc0PkYs0PpKxzTchvYfIJF66JliLHltUqip9nkvNYSbybAj9no9p9t3blgyJpJ1supWrKr",
+	"4vh/Cu/N3uoE48lkBpaqp8pS6pPe/JbrF2r5gANnxrR9sEqRwXjKhc7kgpEJC6yPHarUrIfdrehGsc45",
+	"FYZBdxyTSlvv5mrx5xo/0F9JTGemvGXZZPaU1Bda2q7h2MwK4Spp+/QpjOzp04wYbfEDpuiYAfYp+IIy",
+	"ZQwErDJfKpb6HmaMVUhyzAwm4YU69eTneVlMgs3RpYZJoLxjG46mvNxnx3knDKv51izm49oreiZowWNB",
+	"0BTq3G/kaslPvBYj66Zve9pI24PKizP7mkI150nTG0rBAR6aGr6zNIo2j2LkqFn95n3X30IF1y5s2wra",
+	"LU3A41EvQ24TDMWmMtYCnxZJlNzIKhwb91MbgyzJq29LfU4JE+io00M+fgUVjcHmiSkJx0wj3fr4xRLT",
+	"CJ4AFAck5dvvw21VD/2JJwuVnV+Ta9dDVywrHmz0qjHDZZ/KnChtk4aqMpi5/fWk2MFT7ZZRfhOp5PfQ",
+	"D1GYfw7R4gK1fyTx3S8knY+ZCOLNKjlaTe/C2bCjkgJX8xi8ZdJEieecDdWqwHqAq+e9VXbTgA4gf2zY",
+	"StVlfqX8gBk7jVu+qm8L7vB3OCFd8OyQUCroBSNM/h1EFAqSjobn+kL6HUniTfdqBrFezmAtoIwHCES1",
+	"ca2L1s+YSXGHjXT4DovFLunYWFZAJ7+OdCvvwaMItFfm1FTYu1n911oms0Xf3urVFIcTvaEFZUrtlbTI",
+	"FBMq693esKwU+CPoWVe6Ai8VCExJVZ9woYv+KiZNNivS+yqOqRsGtXVREBPgexyJR5jTB1vc8LgsatqZ",
+	"INHmo1T9pjxZaJ/N4KSx0P91jxftQW9d/PSxEHgIhesr54vX+tTV9Nq6aJlQgpbr2OHKu+M+d16o2vaW",
+	"h6fgnZAHTcBXWX15ffwwDg5iAiUs74QK3oH7ELtQfg9dqTqtw37fUzW7M8+96a7nEodyxI8qTSTjy0Yf",
+	"UY7wNOl9ha1WU3/IXndxFO3Yb1KAWbBsDQ+Zay8rKNm9tzX7dhVFt9qH8lW2UI19vSAxeRxffmEpwJ75",
+	"54lJVvRS3M7dmihn4FKtpxGTx5X7x4x3HLWNt/MaCov7ncwHqIzSLlWCuYd8UDYhKkjH40U4/zsmyulo",
+	"oKL79vvwevY2KHfmXV8qtlJD/AUA92vjmMcsB6n78P4aKiNDjLRUhskn5S6NCA7lkfgLibm6WL0jqySv",
+	"bQz1XXUEianTrAqgqJ7HDPyPlzpee6KKreejshzklodUvaXLD4seGvXPx+z/Z+9ddxtHsnXBVwkIA6Tk",
+	"pmRKlnyR0djjcmZWZe+8ddrZ1dWlPGaIDFksU0E1g7JTlZ1A/xlgfs8ZYL/BBg7O/3mBfpN+kkGstSIY",
+	"pChbvuSlurNxzq40xUtcV6zLt74VvMJJAehGkgkeLZleB4nIRYD6OZgbNA3W77lqZtNDxfvuZWoj1Mvi",
+	"mi0J6xBqHDcqKOpiChvDxh9QGbXzqN+TCoP8Kt7hjp295iLFzHTXAa0Nxrrn9zYXBzQ2n0eXdSbWTGjD",
+	"q7h4/fH+5IAPeu1d3h+3+3w/bB9E/V57J+yGu5Ou6EV7/A7dU1qyrPF6llcSk+nVbwPcfWvtNDRp0179",
+	"pFR32wNoqO74mtfTjn2otMBV0Xyz3Mdi2xTxqxX8b5xy3OgivIxz0QYoGMJA0Nr1CP2REJKGJJwRdib5",
+	"NzOIlBys8nMI2yDVaAoZLDxJDp1sYbCXtdDU7wIALY9m+ktkf8NvbslwiPKxhYQSBKlEx2Co7fTHxmWZ",
+	"pOeFJzWWHfa8qEMOtUQ2YBQC58HxVIQXUKOcpVkksqFp9TwTCk1+f0db+9cM4RFDg4iexGxooERF4dMJ",
+	"Wp5zLhKUGI9HNBw9Mhu9a+zGoEWgppHER1/EMs2UKdKgRDJpm7Wg22RjhXBuhZR3ymb6KbO6OgHbHsnA",
+	"WHT69U3VGrLRwvd3QgDpwz9B50/SKxENGY8WSU6RV89+RbfOGmvzNInDJfSwZcu/wyeg7TvMfjHNGCZg",
+	"l0dPj5j1wSykIZb1WfAWvFGl3QfulxUPDnps6rH+tGHu45t5QgVrfuFS2GI1YTprePfz23gmAxbGoTFs",
+	"7Py11967evLLSXf51+SJP/nzhf/nX672l7tJd3pw6Wc/9WaDk/78j91f3za8BlQsOsO6Qo1hYzAYtP2u",
+	"7+uu6qWDyEItpejQB9j9hrhsGrbPc77CPJvl/Ckc4Y7cc6X4nU7KnTsdYRN7DtZ5V9btjIcJ0xlCD9Ly",
+	"6QtFAdiFRUL91hwrRYK9mV04f2pTia8/ULdhIrRcob24JrX4dSbakwQwm2MxSTMB6UxaCUGHpHNyTNJs",
+	"1mH2FAtTqRaYdUWt64zkkfXp4UFSRPxqziEKmiXL0okUwPFLDnzPoEc8mNX2Yg55KGZx6cMXXn06teca",
+	"uBLtDehZNDIXcHewPALWHKc5VecLRg0U8A2TmHVLqfwnGmyEewK1zCa8A+W94dAL3FJwgsD+60JkyyLL",
+	"IKdGFNttxt8/F/I8nzaGvcFubU7B/QQgjOEt0RAwVjB81xPV6O1d3tufWNbBEMSS+gSdW9wsAG+9Dhue",
+	"GTZkyProNWgHbf7RzfbVypceRBbDMrOiGDd9nST+CmQrAAIKzd5skBsFqhJ5mxIM1pspb5Vhb4MhsJhC",
+	"hOFDVKWpZzWBQfFYl03TBWC8bFCp5JQBVIiL4Qc6lJG0dCgyYltb4GVbA9EQMgJPjl+rsDqvDvBrVzFY",
+	"FbeQesc4KAXKQIl7gb4rkAjOZotwysZC65ha1OvJIsXyLxfd2R97733uv+n9qZv0x/773Tf++x7vJn+K",
+	"vj/I3+78YXbiJ/4fuxe3SN7THaBOfWbIhBYOIBRgXjoPpiS64Jri1XeRnV9+A5+InCHEwPYKtSN3MW+6",
+	"oU0cdO2GpjCRUWBsBK/n+4wm0LOwT3IfAECU0kdgwI0FgKZxLMuIgiEiUEE4QLBL5uaeMQ8vzrN0ISN0",
+	"cgBkNlYsePPk5Mnp2ds3z8++Ozp58h/Q59//8+//rfWZpWHbMMGz7FILk5EMTOYVdj5gc34uWh5Z/pM0",
+	"I3HksUJEdUZy4O+gm9e0kNQ+cBUDsPXF0bPnZydP3vzpyZuALaQSOUi0ZAlE3BhLLsYjSQEHvJizJjhb",
+	"Rto2zsCfnmYsjlodtkb6WCgDva3eMoYZfTBpJNYZybeTJ59HkDwj7lphpqq09miDwCKykkYvt4cRNEdh",
+	"KOb3oeK4o2wZ3NF2XUh+yeOEj8FlUSONcbhowdt7WRNHV++rOBSV3dB6ANv2Re0+e+iQLnyFWyHaLhbH",
+	"zcLThnzXmJNaOpZA7Y8UiyOFYiQp0C6AAP0wauCls1ha0+ujo46wJgLwAQQaHC3yKUK1QNG1rkUGUOFW",
+	"hwWpdaGfFYEqgJotBOQv1oUPbdyqnDQRa239yqQ5r2QTdNiPU/20izy1SO0yqpc1ldDtf/3WoZZbyXkJ",
+	"WqycJ0DRPQtaD5DkhDipUbdMYCgOjY8YzhPUO92cFWUxzOUuNiE9A5TFq2lqSE9NsgiwOlUqgl+IparF",
+	"i30vcnAcntiA790lG/KgGXz+8IMLmy4cwzgulCETTuMkQgNn8Qmg/naVmkT9moVmfrpDFM1r6DnASuB6",
+	"x6VX1W4XfYUJsavQ7fJmjSTSjHu3cmNhRyviJOf59RC4h8R7OWNxO+LpzRIOH1oiGyi8ESQYar4r5Mbk",
+	"C60V0k62GG4IJ8fdJUk+ZAG5EgI249kFiQOpVdYLdBFSoEiovJ7/2BUKn4fzjz72TE7STVn/TO/vDrK5",
+	"P43fzIJl1MansNr+QP+6iV6LEHXFUdWcgC8AthHjLElVziD80uqwIzq9aIm4eG7rze131uR+V06BO1Ov",
+	"ut0sU682BqEf7fJ90e6Nu5N2X+zw9kG4F7X3J7tiEPXDnXGPN2r5WYvRui/5ykPp7ScuyOthwGMOXOwb",
+	"u88SR8TAnjbdZZipe60ALbBllg2F8nuBS1xA2uwc/HA5+OianClxPgM5r5+IWlbaUh1VLXNHshlglbmI",
+	"a+1Vf1hIfYgfYpLreMkSPhYI0o7Js6D1v1gW1a/GSxbAd1feorU3N+fgkWJOrVbEIBRVWhV4ChSkJaO0",
+	"Bx6gkRzJx/GE+HpU4e00qqLHUsnmi2yeKjEcyTY7snW5tJWqbVCZ2oqKSzS2iAMkT1MPlHUnPRb6YrEH",
+	"1LU4CryRZKWeeoxGj4a6uJCIS5HoP01tOv1vfdAulP4XsKeZJ+BDZyr+VdAXLuNIpGeLLAlaUJK2w57l",
+	"jM/nAEC9mvLcmCnO69kkTnKReWwsQr5QoLlTx22d3IXM40R/Qc8c9PE8vqT6HlIgbtyMKZvGEEme2nUG",
+	"6vuUJ5O2YRUhKhKOMQgVjxOhJ7zNHiMJfibYs5NXLPjpp59+ar940X6srYDSR8AJ9cPp6WsWwSPwQa5Y",
+	"cMJzj3UH7AXPWM/vDZjvD+H/se9fnAb4FWcU0XhxBhI+TrTWqvLRMF0kkf50xIJuxzdvw4kLU5UHhiQB",
+	"Lj1SLE9zvcr0JtfdJixOLFmohwYeBzdUiZVK680OO49Zfkh8o9bkUOvT+QmKgxuOs+N0NuNtJfRNejJo",
+	"lmOg2nI2mV5hpiqi/nex3YBZl4dTpjUdypGCDkIGkxZ4wMVlEEGY7QT9NH1Beh2nvKBecQXmUwm3VUXH",
+	"R7Jp32DR8FjfJBOWN7DVYU9m83wJmSJjvVKGejXjOsexK05pW/S56N6aSKUtFrkuWOn7n+AMpv7CPDrl",
+	"Kp150t2xkgV8G71B299pd3ftL9oYavjdg9193gd9JGzvcd9v7/u+3x5MdkQv6ob+2Nf6SLGaG8Pu/qAz",
+	"MJeqrx/Ym/H10e64O/GFNs52tI06bh9MdkV7Z9Kd7E38sMe7vn0CjgZ6GQMbjx3zLE1iWTQBJCHwuy6S",
+	"nH2XpfJXYX8kuVn5mf2YzoRkTzMh6K1t9n2WLubsCCC2Zpc3hrteY5pCwdyzMFmM9YjS9xV7enIMthlO",
+	"iuFsPOYw9fYyrYrXacIz4Gv8IdXSs3qbgeO+1O+0cqcx7CFSd6Et/5MwzcAetPK7MWxM83yuhtvbV1dX",
+	"nWW6yBdjcOtuX/E8nP7H5e+jP171rw5+PP9z+MfGR89dHIgDdteEe6VAD7sz7dfOcrfd88uz3Od+uBft",
+	"DNoHkS/a/fHeuM33+X7bH/cm/fBA9NATUZ7lH7U8zZhTYrU0w25r7LziRXfK8Ep51vBaZaoqF3GiKhdp",
+	"WvCqMy0FhlrPDP7lzIq+8PHd7Yq8asm8luwyvVKfVQl+EAtw9XBytFTSSTcqdYMHAORJOXX4Fa0TjAPb",
+	"Svw16RJ4ZJICFueK6cXMkhio57QVjpjTMs9ehz1xTlSknAQeuCueRcpQIbuUk9glUwc8jj5uU7cDQOTG",
+	"s3maAS2c1i8higFU8lonxbAYFC2ouGqrvRgWNJixjcGN02jJYjWS8bkEOlSt0lqVw6xmfTq7+8IkXJhU",
+	"DESnmspVtlI4FmrQD2Cekr5dK3kAArU6LWZB6oejwuONms+xHm1Hk4xVidgofo/zURzlhyzgs3QhUVGK",
+	"0iThmfIg01hwlTPfMzw/EFPUBz5DzTFP2wBYzlOtOyQCFahDFvx1wWUe58sShT/rrqfWhz35Rbn1VzNB",
+	"VI6NwMFpDLu9gbfmtIfFuwSJb+8edCr3m8p2+lxq2NJKT7M44ks2Nz9i6TszgI1hT/fqprN+o5Ob1qU+",
+	"L/ZD3p+E3fau6PvtftfvtfdDvtfeH4z3B/v93Wjc22nUS3Xdan06PtX2pish7AITXA/u7aTxAxcIcDW1",
+	"W+pCt2s3lRG4vlL3fTG2v5FSA7eEy375MlSCZM7KGbniy3EOmescpS/FlTkivk9NpLfDHhf0sQ7dZ/lk",
+	"VJ45tD0ifgXpH4loEVJa3TM40EYySc+Rp1TlfIkVeAzdBLy9VTAq67PFPfcMDtKejcBqVjhtjbFLPLQl",
+	"l+1awk4juh/KqwnvM/yWD+LVfOxwZX7za5ZYF6/bBt56/+XaZcyatAEgpUj/a8muhNHoWphnZbwFzYqn",
+	"0WMLCeQ/I5lwlXvos4wjKqXBwyn6uR4pS44sEjARVnaL1sh+nPKcBXhnwKZpEikWiTnQVBEngHld4fN4",
+	"pPARfe6ppcrFLBiyYLfjB+yXRXQu1CPdtVjyRKFjBWJbHguO/3ASaN04eKb/MdeSkc9YMR+s6fp14V2H",
+	"+B/mGwfVnEuRPFIMwrLItLsYJ7Gaiqh1yALTWXSHPfvDCRPvRbgA3x39BPw16Ays+GLSjFG/GPaLTfUH",
+	"gBinGCVQUe13jNARhb8r5Fm2LNigoegpDAFyD1cECVuRI571t0FhMF5y7VpeLjgyO+yIzXgySTOt5caR",
+	"4ZRWgEstOwHxF3B2sR9OXzxnA99fhzW4h8C6hWrwGOpnXKsZfGaB9HC0eiiiZS25XvW3h+HWs55rz4VL",
+	"mmV2/yzUV7Ik1ED59wonr6VjX2NS3xSoNJ7nOGImQqMtwFiyILEuYm0wmqvntEyDVjl8uaE/ryZ8aRXh",
+	"T1FAplbzqfXTAzoN6cZSU6mJXBetDisVojGDhpGbkbTGr7a/iWfeUv+ArqOmfE41eheQyqtYEBb2ZTDU",
+	"4sFgH8iGtnVt9LpaJMlIYoEbRbGaANZCgLwwLKLAVZ4shyuPEpG8S5pYnIyQmARIgpFsAnVM8PO7oMUy",
+	"p8szxvUnXU8ILPV0EU5FpGV7gScmyaqctQLys7OJFF5fYKcQjg9kR9earr3eJqYra2ZCr81okYioVWPI",
+	"rnc+kpkKnsFPZYl+/gNDT3f426AxvHXF+FuZjw9SsOeOFuC2Df58+PcS/Otrf2rNFpXOVZyCLQVUEkbk",
+	"HbayuE6fH8lCoa93GVewCCOoOgjDN2qwq/hXnkUs5EmiDAtUKApUBXltt7aeWOW/s7VVCfGXLQFUj8/T",
+	"S5FJfVkfRISsdV2sWPQI+jmSDN6sWLMEUUrS9GIxx8V1BjcEwH3rkNrBibLysZngktj9XgJjkL4M/mGZ",
+	"MnszuqjP40shWx32AkvMEEaX+BAKk6caUI+lEqDz6z4hIhm+kIv3OYsRIaCEzFtDBjGCcSwRVF2jwzuH",
+	"jt9hP5JJ4ninC4AGmCOMyRQaZavOyJVZ8FZHBebF2DCWQwmizB2cZNfO3NpyuOvLfZ/wOEFCeyhjgq+w",
+	"s4GDT0aqeTF9Vr80FzNlq0nGGcsB+R/LtSYl+HGkEBELwBQk/oIAJjQgQ1N3OBfhVMYhT85mIosBZ0I0",
+	"HdzE/tEChTeWX8aaAc/yWOVxeAawk4SAKXORwb6XIUAJ9A6FNl7ESaLglc/+cHJm5eq6l8MNitAJ+GK3",
+	"aevfTJvdvJf+dN5sr/CZAdOMuRJnYB/jOhAIuZE8OYOJ0NvodCqWuAomcV6y8ysWcBNmgYx3D5LDGRnw",
+	"hmQRzOyLWEaqhWWItM6YTixKH6YYjBJO1nyaGSnGsCe4D1l+FYfCQ7yOsycM++OFWKLGR0ElEKVu5Imj",
+	"kAQXQlHBCYaOAlhjAUVu8hR2q3P6QKRrFWVjCheI9yEsQQdwc8gCrN0MuCXcXwWOyW6xaZ7Pm6rF3r55",
+	"rliTS/1h9CjgyWFKCXHUplsbOgnge07NoKssznMhbwgfYQzmS8WQQB8wh1EZgQ+OqNzl6qWzSQkZKReG",
+	"vx5Lcht8BWBhXHnTGDZ2O1o9sOCGY0Nj1FiNpH/Ex0VUTZ/Y7fjkTgYRDatyvIR6Mht1ojjOSVuiP89I",
+	"23iqj+riTV2IfK0H0XwWPEr5pAFeuKcnR1DB4ZcU4fiNne3eKowE3QW6n668bAy7XoPkur1vZaI+etWn",
+	"end6asd5qrvuqXc3rxaCwtwm619P2yeM6t0SQHW7dt8U1QN15TcS1fsXd/r924QtoZ66ce0XQvdOlus2",
+	"xv++GbD6W08FZixy9rZz0mFPIW0WzgVA4zjRU49NYpsKg5oZ1gcF5rqIfjEHZIqJp1UlRxELQRGjgZDY",
+	"mpjv6VQfUhC6xQ4qIo/l0VAfx1BMF6D52sD859//e5v465C7Lux2pvksaHmgxZr4lansrT92/IeTAtll",
+	"S34HJ0++f1F6k35PohV3UGOgKVDDKxI5FJAqUPzQ2DhXIpl0GJIR8zzXSqGjyRmnAC5E4DS03l3zypHE",
+	"77BmsFATxc9IV8c/4l9U8Uf4i9IaK9E+ufSyujHaXkXTV48b6qBbWydwuAmlbf7T2lBSz+/qdgJNCqii",
+	"h2wqMszaBZA7no8sF0mCQH421faVJMoGiKLr3apt8cI17GTEmhQCMitUSowFCgP1GZfhFNfYUDf6b/jZ",
+	"vxXP/Q27+reR/Fu73bb/X9+qW6/vRHoYfWthausRMah/uLnv+/rmid4LZyDwzQNv3zy3uezS1fdNCJUj",
+	"O6LdKdNU5U1tLBn9XX+MNOric339OfsheaOwN88d6OeICOnMwBhMW02pNuJJsigHcP7oJqNLgec0DCqP",
+	"k8QQxroNo1pr9hQ0H4DlZB0cUPq2+K7lMQIHwAR2tV4APLHVBJs8iljgseNkMQ5a9MleT39yzjMlykOP",
+	"O4nGvozjAHMQ7UbcJPBxvR/5jJ+bYR74vTWzal6m4lyQz2PIFjITPJyiQZvHM5Eucg/z42mpe9CWH05f",
+	"PPdYnqYs4dm5MN3QU/PPv/+/+gtpymZcmhlQ+rxy6o8dskzo4ccyv6VyIkyJMNUy9m+4Sa26pXfpsUl8",
+	"KeVDFIJDj8yqja/nHHZgAJo7pqwUVaEeKSpneGjCUjHFAINFERABtVDLUdryAWrEkCDkZEpZIQgfBK65",
+	"RImSKa5v9MrGtdlmXKGn4NC4UD0G1o3HrGnhGUkR/yq8kTQ2CC7sNIcUHPK+gq+gJJVJ8L3geag3Jjg7",
+	"zUoHEnOohV2TJgKEpCCW0ozNFzLMF+jws0MPS37Os5ylk5EEpMao8RKqu+u1PmqwUCTJEIGuPMzNHsks",
+	"yoOzbAEYQgSSXkEF+Oao8VO6kOejBh29o8aRmiZiyeiyFuZB8Z0AazJA9S6KwyWLsRH4fCJyWEiQ9KLl",
+	"lCrXhnikUJq1YWc3gzdPTt4+Pz05O3r+/NWPTx6f/fDq5PQk8AymdSSD+BfVWSik2iAnVyfNzgMs4AMb",
+	"Tx8GptIlkSTiDsQClRzyC23pyyjORJgfmvLe3kgmaTofcyAfI6gvU3MRxtyy4wijFEyALZYD/YcUWL5c",
+	"72M6tXVr9ByPEcULAdt4JkYSwtvxr6LDQPM0DEXWYWwhH4u5yjPBZ4+U0RXqXDKIGYF9Q5TdXxLXu5px",
+	"4ax5oGpaqlSyH7hUQABVzvNYM8HbieCRyIAiYZuE6XbP7w22dwa73f1trT/5Pmhft6j1gwN3K86fT2w3",
+	"3yWXaJ6Jy1hcbeDOuiue2XXR7HiNNS6gwkGD0471saJ1mUXm5zXLwvHu1HlSnv3hpOE1rvU3PXvGtstO",
+	"OpDYxkmF7uvGsHfQ2T346DhfSIO7/TK6ji1/RQ+8fW0oWIFaRSINsI5yslw0yngS9GEHSg09WCayT5Yl",
+	"XQdk9JptWMWzdlynlaP2NB6Cr/LUnOtF9UgoJAeajR6yjIe5VQJ1H41/fWyPAta0qntJLWt1vlankLIg",
+	"+rr5va+fyJkuUTg9bBnvTT63UszV/d6jP3Ap2MkszqePilv0yUdLrIObMbOagF5yQ1ba/R5zlQ6P/SX9",
+	"x/9m//i/5LnKs3/8fzO3E1XDofFARKmFdeSuIFo7ds2ZcBGuTqdD7kMrtk2r80DVKMyMHFXsr1WOW705",
+	"rhxGW2uppZJZiJB/2t0f+v2hP/iLO8RV4+8hispVm+EM14qtebeqa707EhNRvXJim7MCVFtqEQSXXVFZ",
+	"GejbWZCsudvxmXUnocsozcBDVPEctUpy1rFcH6rUCKUqkOwE/ghnSlxTudW5Hwdg7861EM95Lq740pmV",
+	"N6tG9cqMlAzvAhGJvYQTIs1YFEdUHj5fZMUu7rBTbTVDtfwEC3mvO+4eZBpqnATXn1/3cnCj1lL4uClt",
+	"s0CZV1b63TzfH4wGfO9Eng38t4cOUBMKXQM630iSkTSoBMrooWLY5YwefUuR0XN9Eg81qkAnUB4PHBAO",
+	"ZsH4qzZP7zGh9QfL8YGGfsvx+Ww5PjR//87Yde/DOjvokcLGN5FKrGg/5PNYviDzu9Prag83s6nremgM",
+	"88+Gzq+C7WkgiCbp1lj7kayA7dFlugninrmAe+eEMZcDC1YBbp9yrlIhbRGif2uEfpZeOdh8BtD8kazB",
+	"5ncYAIdNdZOKm/kKCF316+EiHgcECE0TxFI6uK/hSAJjEThPxVUBXmzqJQcfp7OFKLzFOQ+XhmKAjsKA",
+	"IJkKyjxW0gNAwnI1kk5+gJqmVwreWXNYsPucFW8rvvJ7ZRDcgVDngeFRP8b5NMrEVeOTAV4eOHmA+Aeu",
+	"c/Z8yx142NyBdUeqo4dO+CxOltuGQ/gMi4eobQ6c59eUDyBeZSOEA1trDgrVmQp9yhYkIfw1VU2KrOjk",
+	"BeVxOkFFFfbzSDYnWhyCaQUcgBkUOARPo4epmUgzkqncvgOhtUWVPyriFDnlDEOhZelI2gpMEJJwSofY",
+	"h9fVFsExCg4NakAhhhS1XAy4juRcZG0i98cXAus/a/Z7By0oQMsCY9SXh8AJQwYsEfyyVHgF6+11RvJo",
+	"EcXoCLBzBwnMQW1OKVLYf093PjPFtu4sACsF8I6Ojr7ry1f+X8Z//u5td9ILd/6885edH09+ffbHiz/8",
+	"5bsXzy6eHF398bvnR09PH3//5lnvP4+jv/741/mb/eUfRZz/ePGnN+Od9/vp67d7F+OL17dwJJd7hL38",
+	"xKUIvrcM3Xq4V+rKbkS5/bB1ZbHOJhSUXVlLxuV2e+f5jT7ytTtjs5J5D+QCsLt13X62vsd6z7iwjvF7",
+	"O7jvVWTQjOrT2hJYWHOkmNsQS+iJee5efdCBhVVlh2vKL0WdoH9oz+xxXengGwXlQ3bZenzV+u999ppf",
+	"9nT/Do7NSst4QZdvzno812vPeoL6bEKfnl7Jogy9KcfAAiWSSeAhsItY+IE5AwozuCVsFdJrAF+a2+KR",
+	"LI6toGULPqh8EYHScDVN2XnGJUKjxAw5xujwh3weHk4DD5WDVCbLQ8Ouq/9ASweLD8GUIrEG0tfCk7B0",
+	"Wx0WaE39LJ2cjeMsnwK8RBsgAP4z7VMMCwlT9QqHKt5AJ005onKVjHVkq09hFiimc2+HlZ3Mnz9Q9Qdj",
+	"lG9WGH7Gl2egWZnHYP5sHQUz50AunkzuWkW9aBu9tzTuYCp1B22/3/Z71ZL2T2YzfquW4x9Ow536GHc5",
+	"qjdnbXRn9jryRpqzzxlQvZfMMfFHWOawoWZ8aWqu1Mkc745GQ2gYHqs1bJwqKEPGbZkXqGV3Dsl51s89",
+	"kkX5EOT0j5hMWYKVvJNYXoCKD983n++wU35hqsEUZeoNHzeSVBFdw0iWOR6ByZ8egpw0/eWzkFpmIltU",
+	"Qcqz3hTTM2TMloItRd5CSG5VKDWhllEOuLxDN4pqUtywGHt3H+yKHRbUKQvlEuMjSd8PmOvKhwMdDCj7",
+	"rBQiAk5v02DUKuNMnw0dVlgh8N4zgmqAEXIClXbMWOtOU7uJKfP6ckHrM+ncbXYvJw6mRj0W8hJe9AAy",
+	"yZD2Hr/S2yKeiV9TCQrMTGRxyLfpW3eSKNj5T4K5cuo14AzRNH4Nxk1Jn/iCKU2fWbkv71fT/8+v2j8I",
+	"kSF1oizUb6Wsbn8gUEgcfVxxVtVkCdUVRzEv+EQsEyuGN3baOdOg9mQbSiUUHrEmmsd7LOJL1SqVV6u8",
+	"cCQxqkH12UrGL8bhRQS1OUKxtYWEUMgfADoxV+BcO/nhqN0b7HYgj2AhE1OXN+RJIjJImFlr9bAmaM+G",
+	"bSrPuIRiBzyJL6CwzqpLCmeodCyskeo1vql7wUjB+FdnMJc9v7fb9nfa/gEAdvyh7//FKbb7dTmx6jYt",
+	"pXsesoAqGltDBeZ2KjLxb5Tm+bIWSLeCsnuYomhWFy203+oeeQBkCZbs5pRcwhyT5ToZSRQttCuvNejn",
+	"aZoI4upmCOFPgQxHLumi1unHgs1jyANAjZts2hZw2yBVCLBmDkFmjBoyJfbvxkhCHFJb2lpQBG3WDloM",
+	"XfygOyG1CkSxPVy1kOaE324GP7+jnDjzSgrl8pzFEWq9MVBZYiqk0Vozcc4z0OcpC0RGGHHEJw2uTKsv",
+	"zDxLWV8tDDEiuWQcBQURxEgSL4uhQs84FdrkxJfh2WgttJlcj/b++BcF0XiHTZ1SAiMkxqzm9wCzRtNU",
+	"j/FWX+1RokPwkr8MWofgs9QGmE2UJB42taaUuTZHj2mZ3ACoOKLxj6MycqC/vxf1d8aDts/7Ubsfhf32",
+	"fhj22nzs7+7v+bzrjydrKqDASVpb+2S3/+ClT342BG9P6evthkdXnq9cwdoUm/XMnduCgt2sDyiFUZ5r",
+	"U/bBu22NP5ipTav70e7/7VSDOC7LIEfGYVFXVSvkHB6qawWdS21F3FEWsKcVa63tDosKVf/4rypM4h//",
+	"VSGp6rASOmUk68kjpzyyWaJQlvYQFC5LqDLlWdTWpxopXJDSp1oFlyLWWUAq3PES3JeQmZcJgXS74Pms",
+	"wlco4RnywWLFZjyWOY+1KjjGjCgUBCmIFZAh4yVVz1XX1oM6haG+/14soBKlSkkrrCUvU3BRlq8b8/qt",
+	"5JNJnMRklcK2Hfv4v3bN/6H/DWqAFJRhBcr42YxnF7aG6jW4jrUcK2uaW5Onf6RUGsbcFIrasAfda6Ag",
+	"q124vaixU72puIEt5elFZAbLW5fP+iXrjRaw1pzW8XUoCJIxcShukDDIFhCHwlSqRVI+NmogeCdfJoI1",
+	"f+TJBXslW6OGqwGhvLDyABASiQhz5eAYCEwLmx+Yi/SCWrdNn4XigTap6TgU+1jth16vdAeemFG43+3t",
+	"93ttfsAP2v0Dv9ce7+777Z3dbr/nj/lkIgbg9ndefJwsxlRXpPwy0d+Punt8rx35B712f6fnt/fFYNze",
+	"3d3zo8HeuOv3x407LG0anltWycX18oWW7onbhpsORrqI6v8ZxsauPRqN9Q6cCFQYGW0bE2tDsA28qcOO",
+	"bNTNqUROITqsnk5qPHmDRxJew5paEb2apgwyy92P4tda1yqoR9iPB9IBwe0PkWb910U8s3ocSer/jGfs",
+	"udCLknwUFY9Br+QxgPV6wHfE7qQbtrtRb9zuhwPR3p/s+e1ut9fb2en3B4Pd3cZdtb7v9RBuumRhvJXH",
+	"tNFlilr/ZqJKZI5gNMBZeLXLfp3X7XRlKTcR7REX7rMWFR3l1eiTEwt2G1BmVMEwMrYE9Tp0vXTs8zHZ",
+	"qRQzhyUH+JP2jMcJayKdgMsksGK9jiSw25DFx2fj+HyRLlTrENx0wUtjE1PbeV79SlCU2EJwmeWXoepc",
+	"BtWgrWqDoUuz4jYaPSrgatztS0HgXjIJ9dgkoFlC1+Bp+FesRhJjXosMaMCvkx2UN0XSAkJWunFt9FPa",
+	"OXCBcK0S4s2VeGcku+p9i7CdqnLlPrThJVmysYep2NqfMIrzpSXe7QfjWpMW1qK7LWV69S8W+Llh1T9Q",
+	"tKcKTCm59C2ChjWB+AuG3uTbfmqX7c1y7WFo+spyHz8JUh99jPGK0P4sqLZTzMoHMbkinR9o7te9vpqQ",
+	"XSP3733Af69PZW6G+4YD/ga9dvsDiPmbsiKfGPI7PFt4DnjvYTHtjxST4n1uuG3Ar83lskA1mPL5hvVG",
+	"/4jUOyOT6ewhnkSe0/ZRJWQgnNh43mEjVjJV6k/Hkawcj5m4TC8EnI+l2Frp8MOb1hx+b+DHh9OqPxTZ",
+	"J+nF5gsUaexeXdStUWxi9E2uf365/pkyPE/5hZUCj8oHOsfk9Fpt/8ZwvpEH94vmrxM7BCpYX0/CyDVt",
+	"58bKFkWwbGbkhk5iLWTWFSCGCRoCP+d8LnimyMscZyNZV4uBmoaBJYrXYYHd8bJOfqGryyMMHODfwSYH",
+	"4z3OoQ4P49EslrHKwUkMLnLI3Mce6LY1K4A3fb9pyvYHE0f5uD3P0lmaC8oLTBf5SIYmHTHOFYujDjvh",
+	"M3BmxxGiHyhdE94JLA+HWmjPUpWzru8bjjHrRJiX0v1wgY8ksvQ5wL1m3z+4BmrwGt+KUZYvX9DXxKle",
+	"xJlI+Eqw6tUFR5ilG2vq9zqD2yncn47p+i69ALNiMPGj3XCHt/fHvW67L/b22gdhX7R7vDveCfvRQOx2",
+	"N4i76bFYE3q71QhdC7zA7at3IaYV/8vXyv2yNNIkXdMJmy1ZeiU31xkhLn42zwSkWIcCwWG5ttyrgvxE",
+	"kO/dRNNnIp+mEeGhMixerlgzEOBigRon77GwyRQK26QZCyCokxDFUZigFEd+zpEM9CoMOkjniH4k/YVH",
+	"FOyLgXM5QyiPCc9hZpmeBwQZ6I6hE+ZCLBHrhdt3OJILafMgTRzSYxwznYyTKc7xIaRehBrtweowlV7M",
+	"/vn3/w5aLJYqFzwayXSCPTOJ5cVjHXaktWfQbqkkqFMA05pcDtRBD+FI2rRK91UvCM+MhYqGDIbdYzDY",
+	"HsOB9uAFyOJAfLHNK8t57AZjRzLOEbgSkGaG56a+QLCJn991zE91p8WJyI9xoF4Xy+k+tTdgECusYavr",
+	"1Va4EPmN9zb0aNyGwmulQ5gW/0lyJq9p8IM0t0YlRsCjs6j+fVBxr8l2l+tcLZWciqXIh0CmCwwsrva0",
+	"Nr+h5YQYHsKAcX0PuW1L5DbGeCI+YwL9icj1qYOLKAPQnHs8OEeRPiTqz6GIqyn04fpIMtKPA6W8eQAJ",
+	"lIAGY73h4MFgQVllYEmbchlNFok+L0/++Jz9dSGyWChbPu6YJ0JGPOtsbbFR4zSN+HLU8NBenKUynxpr",
+	"AfiiZJReQaGmK4CVhfQwAJQNDMaSnufxTLBfUymgHhgeDrC+HikWmAyI4BBzXLA42dvT41aHPUG/H3wM",
+	"cCvzOSbmvD09hpOHQyKgPUEmEyVyFkP9pkmahUIbCoKUBG1eAGcwp/r0KfZLGZAhYGIYZ49PTg2Jtu4b",
+	"hGaw6BQyneoWB0MaCmNg67/wpnDKs1x14N3J8gzOigDdS12VW7g0jmk+zdLF+ZTlerw79uGl4JnzLGdb",
+	"W1maJHohdHu6d9jyrS0Pn2SzWC4U6/ZMl+bJAusZ6h9LH6kgklTODWXhH7hkXYsjZwwYcNOFYro1LaoT",
+	"9zrjYR6HwiN7K/LYeZYu5nrZHFH9oeOEqyLXMVZ4By4DcDQAOfYhOtXQ6WXv1R+mN8PKxrrsgD2NJQTW",
+	"OOAisBV28WdCURQKsVBUSoxHEdNfTokdIQfdByxdGEV4JXJALDCR9GoVtKUWY8j9FhH463RXQt3DR9WW",
+	"4cP69WHCZ3PMS9XfoWIaPGe+GcfvuBJJLLFW45j+oAlHTKi9aFYSvzwPGL8Umd78ue0qMGDYDUjzjxTd",
+	"WEANSkZqLczmVk1TBSwZyEghIwKWWGdRJtgyXYDzMp9yqohI+zCKL+NIKIMcw+/hh3jOeJgveJJQXSHW",
+	"rPRCBR6DahQ7LSThHy/ZToe9MFMLdeGQ1nvKk0k7T9viEutswGIWYTzjSWmfqbmQUTBkSTwRsMLgAngB",
+	"LICPK+Jrn6VSmKJuWmkfNfp+x/dHDSDFX8xmKCyRvB244rHQXVTbrEPIWikqXaayPYllnFsdg89ghIvq",
+	"ccGoQd/rkDQJTNF8tZhB0jOWvCMqo/h8CghjPpvbPEG9Fi+ESVq0cN42CwDXJyQUQhxaD9NcAEoxTNLw",
+	"wqSdUDh8nPBIsKYSgpVcSeaEcl9IdfdojZwB0Bu+YmTZI1U4lppG2pVEj55zcWVRCIcsj3Eh4VWoWgiw",
+	"n3gmzuIowDJ7zsFmYzTaZllJAG06KoEemCiVosXOtQH3q8hScncBljuBDLH6uvqP7bF8X922bgcD73Zl",
+	"UwD9Ny7n0mPQLus9QWrqabrIFOCISeo0hr1uZ++j1wDJtOYW/6PXMDLTuaXr3LLT2dFKSunYuvnbO37N",
+	"l7vVG2o+3XM7MADlak4VB0G4NoaNbk/vFePcieV5Y9gY9Dt7A7hUIC+HjW5/gHdq22RO5Fn7fb8z8A2S",
+	"LAYPU9fv4Y3Oym4MG7s7dBXX/TSe63sH9Hmnvmhj2OjRp2D34m1+pzfQGqV7atcPXWlkBnccur3K0H2s",
+	"dMck0p/Zu+yju+VHvQZIAOLF5wfj/XAvau+KwaTd5zvj9n7Yi9pd4U8O+P54L9zVWwLkSM2re93KetMt",
+	"yi6BGT43Xvf0UmTRokjxp79rXlddvZk29AFDu3pvt18dVhXTZPm93XbXb/uYcerKrgIARtQHDNNz0UcY",
+	"gle/u1d4DWGMuvS/ds3/Mf+z78A1twOQfzmJz/EVO+FB1BU9PcKDcbsf7kbtfbE3aR9wf9wNe9GO6E8o",
+	"0dh2oNvu9U/9gYO4CIVpYs9d4Lt+8Rd8rtv1NgBuJmnIk7OVT2oBGMuLM0qCfsMTfSCZq5QWEfL+JOy2",
+	"d0Xfb/e7fq+9H/K99v5gvD/Y7+9G496OeYC8vMc8W7LXacIz9iwU7Id0oYS5xeRGvzxuEIG6aflmaNJ3",
+	"phoBDkexQioya2PbtDgM1tin1ib7QmjQ0wy3RdGQTd2gjqy8Bg9KmoLBbcFZ5zFTESzNf4c6ROX3wlTU",
+	"9yDYW9/noTVm+YbjaCQryjYy60tRURa0moCkByZPlDWN+hBTNTSoYw0zHkC1F/3zi2cv354+OdnaYk0g",
+	"P4LsqZZnud54uZoZfj/Oh6VCt48Us6MFlhEU0CJFOIa27fpaSdUmORs1/jxlP81GjQ4LaNEVWh64dLEV",
+	"xMnAJZumUndUQgUg4HdgLEjlmd651B/3eVBzY/3YAqpx2YQzY4hss10f9WtSW/X4MHYaQ4V3di44JCim",
+	"sq0NFv26oTae4a+yDpdfpezVZAI7lVD9ZHGZq1p26ElvsSjVn0QDbmF0UnUEC+hpwpHpomt4OtwFw1C3",
+	"g3Xi0w2ZyGNMTNZjYp0KZqIOUVtUZyuMO8hRWrNsyayTxDNhg6CZ8Z3AukQ99/UiC6dcN2lGynsmaJhV",
+	"JbEPvBZYHS5MM20jNN08PHjdUaUlaIHB3kgzUsOdCHGsDFUR7BT4FsYZyN2u9fixgG2fpfM5kP1pVfl6",
+	"BRlUYaIoIvaRIbw82EQ1hqQfKzPuqxuXWgFarx4E9SKNoAjOcZqlVI7/CBzq+PNLYipKp5L9GCcK0mT0",
+	"MNoH9Qmn9AFnfjCP8PACb3eFiItp7JZOWIW8McBosdGRbZQpDBDjP5H+aDO96h79h5/Mij2CBWtioPjb",
+	"CdQYahx0Bhv3nw7OQc89OeEvVy41hvud3fL/vMacWhKdwSlSfAAWDexqgJNSkpU1UbUSqU9wmDYcRf0v",
+	"JBWZdMMe3xdtP9oDdOmgfcD7O+3eeE8MuqEfHUy6t18KcLU6cL2Br7U++I0Gbv9rGzY9TLh1vsBy+8ST",
+	"cvuBtqeAw/J1m5F3zigsi3XbvW8fgVyiYfcWfGCFRL02AOJqIF8q70g3RHlwaqlCpVO31je3V2R/Ld37",
+	"C6DbwjhvOZ6QXsnyeVpKV9JPNMFJvMhRO+PhhdEw4gkE3uG0hi0FSQMl6CW4dUvKiWIcQtWSz/SRG9j1",
+	"EVAexZoDd028GFcbDCe+6D4JB3c5pzZbmdhMev2XYAR3R2jN5qhV8z5/DsAGOBqL7v7cRN9pSqVb68bq",
+	"9nvX6Dg3AB/nPAb+fby9wwL3dAu0Pq+1fBAlt99DCLj6zkifL4fNe2idbWfg16hsG+9YHJEHBvHd5tPr",
+	"tqm2t2gl/AttzC8Lf7vr4YvPbX/A/5pkidoTuFRZBe+3xdMOWUAnaHU3r5ym+CQR/F5beGPdlq6SzwRG",
+	"36Va1bXBK9vloFLdZjMFuQZObofsvuxwX7nAsfaGZb34VALI/0wCyCxBh2v682sJX285ENx9LM1IK767",
+	"cEHTfVPlAAVGRTcAddsFFK3giX4FFZ96TKHlQ8KwIuMdUPCWvMXIquvghnQDwJpE4ALAb+6oiECnv6ge",
+	"8uncHuu9EptLBXAYfBGtBGbmOqUEVuA3neShdBLaCXeRGtsf4D+3UEj07VYf6Vh9ZMj0sgpIlGHRM3D9",
+	"L6EypZEm4Of2iGe68K8F3kgCgotLJ4XzPGWxzFPGYdWUTKjWIQvglAzQ4QCfc1wOdQqRbvlIbqIQ1YuW",
+	"VX0IfXJ3UYc2dOLVqUM0X19OG/oSYs9Rjkh8fRop6H8eKUjevG+K0YaK0d0knPXVr9OMji0D9LqgupM2",
+	"6vpBq95Y1pQiBnFDy/SwqKJrHzSSx7o0kVxMJFHLULCit4hk6XU0MHVupZFcitwD3ytVcCv7Z00lznIc",
+	"VkYOXnElLluvndkiBevVs7Kj9cspaeUQxR0iNreLu2yeel+MzxdR0jZw864cut9UtodQ2V4v8lX5kafn",
+	"QouLOwu57Q8W7rZek6sqawqgCSWwSJ4y/9AJ2ORr0UiOUALqLFMvZSQXMo8TS60RKxZOUyWkqyyS7gYN",
+	"MMGiPGXdGr2tNix0jfZ2reSp6HDSDSvdQY3bME5Zo8YV4MQvpcfdTaFyRveh8xMfTHCVVwyUV6AijN9U",
+	"LBJCb1CxAhULMGB3jFC9n6fZeijjY55zpu/g4ziJ8yVrfv/49RvGs7zDej5VhDUeJUxPRoScYH84efWS",
+	"RWm40LuONYMn8KXHdCHwWIB7IxjJLpW7FuW8vVVKjyuphjYBp0l1p9xU5pZn/E6eSS3Uqo5JWfXK2WcU",
+	"lPdIhnvV6DjQYGC5EMEzz1WzPBYmi/FIFtB3uMSVolSrkM/0pflChlPIeFce+yVdZJInTKYmIesyjkSq",
+	"PJYLsKqRVAQHI0xVPpJJLHXDBPJYe1Ra3GNF4XNMs8GS4O14pgdZj5yHCS+KNWci5xHPOSIb4ThYRHHK",
+	"oIgg1cWaJ3xJlj2kwEFuWCwvlMfcuiS6z/rHVAmC7VG2fRNhdggfGCdxaNnzsYIgH0libTFkNTBdhJ/j",
+	"+rDRaivVa2912EuAAsYyTBYRHHdTweZcqas0i/RBNfWKScRCKN5IZkIJQAYivwrU89BjlqeQ+3UhlghC",
+	"NAcbsUpSTzrsPwVkYao4EoWvoygqoAdxzJWAIy1ZzKQhMSin4bcgR5JD5TTDYWURrA4lS56mCZTcf58v",
+	"MsooDf4DN8XvQ3UZ2Hz/3GEkStJzg2YcImnCtr7Xgz03FTwCKs0r/Fs3YV7kCXoj6dKZsiZ2Q5XShzx9",
+	"JngFtN0zv3kGPe8VOH2vgP17Be7cM9B5z+QAeAVNokcoeM+C271SyTlvytUZ7Av4F+yV4BCpQi3cuDSC",
+	"7mTA2GOhuDzj7xltCGMtBc6MALZT6y2tzkh+l+ZTmGkAMnPFeJ7zcDqD/dgMjvHgaz+O1TxVkD8TlJjD",
+	"9No4Q2FKlGEjCcXX4ZKFIcfnEiUaCTGyRo2Y9BhPVIo1NkuzbnmoKkYpaxbVUvRITOME6vMWpFDEfKa3",
+	"izCF4VYrwrWGDmHaSKp0JhDwq3ch9kERC5Luqf5EojU/QyaSIxMVfazYU8BDVafp4WnwYqkPmJuUvEDr",
+	"FwFuMzprWsAPApukWdkdrc6aShmkirl6kj2BG7+gr0vIxUyfmfRnqC4b7x6qisaGwLbSMQmHvtnkJfWv",
+	"8ZVv2ZHseg7vqb9HGETnorfre91+x/e9Hd/rdTu9gbdJuopXl43jbUJ45CGBEkPCJO+A74mdcddv9/th",
+	"r92fDER7P+oetHfHftgTe5N9frDjPU3TfBoniQLU/lEmJPc83/NhTRdTWl0itWotbiS9PlFQw+KpES01",
+	"dl8hjg5BcOlJ+P2oYQVde7Tw/Z0QVCL4p6Arej3ghY5eiKNGADTOQUdvHtgr13Tia9a176U9P06vZJLy",
+	"yFU5n92GDKnIHbsmCYiSQinh5Dzj86lHigUlXUPWVVGjmaTYNNYqyxIOka2t7/VzkO8+UeEZvCUAW11L",
+	"aCy+glnbbio7a9ZFf1tlPnNUqwLMUA9GkpLghYRc4AD/PNNHZFBOkHey44FrAj9Jh9zWFuSBb21VmgRH",
+	"MyhS4SLL9DFL/Bj6yKNcb+vV1Ms2Ira8Ile6w/6ExVr0SU1pPNcm7wSW8eB3rBCB7HfIR3BmP/d7ZiY0",
+	"gGMWzQQaSX1ylnlEDH2CmidxDt9xEmvVzxfvKGenzvfLmXMvzR+QoVJNDex5TOwB2G1cCD/QstBLoZxP",
+	"Tppqab5t30rpYM1y7ng5cfxwJO1ThccYThTyPJuqBIUmdpWlORhbM8ESrrTu/gz0nTk3Lmjd5UWm0mxo",
+	"CAhHMkjiWZxDeWFVYBJ6A7+FWXCBFO/zM3zMZnEF5m8z/sA3qz9U5BalFKbkCn/poB5mUtJMR5SQ2nZB",
+	"n7+HKT5USlcPS2/gOxldXR9epQwdCgx665BhQbZUWpSWbSCpPSP5apG300kbyjkasgOTx1YoPfWRBft7",
+	"hVgDzQIRsYHvt64pYEIVL24MhP6QXrEZl8uVPS6Y2ala1BD373zKYOzKFVdULuawrnZaJQfbTr0u5oiW",
+	"eoXM9xoz/j6eaXWsS1kh+Jdv9TEaRy3ab+pS0XZg/yk1EVKBa9qIYrG+efoZ276dXad53U2ah4dDQR0C",
+	"LLZYZxQ41Mq7u9TagV/fWthP9Y3tDdzRHPi+f5f2lnck5RZYrhvYauzVnP91IQ7thicGFCKhipVaaNFG",
+	"eQFlR+xfHqfvX/560X11+qz38vHR1atf/rhco8jju9eVvev29h+87t2Hhj16C1ZOPP5/9jt7A8/vDN6V",
+	"2BX0Put6/juiKrAnjX7A675zk89/7nn9Tr/r5tbsvSNGCVBEXoU5e9TbbXiNl+kl/OudS3DwM2jOvc5B",
+	"6RW7g3cfvYYzZzVj/AL//+6L0yeNb2n+39L8b53m/ywUp/FMvBHgRF5fSWc+JUphgTngJD2MnvubKa/4",
+	"LBRtUCCLPlV09tvaD9sfnAV5Lf/+Y7i+PrPLSJiaAJz1lKYZneQ8L2qUA+WUV8TlVtQJ/HKhUNw7idkp",
+	"LEyjh52+RV3hF/SKmjWHzY2+7kjR/axX6KE2GRzmgc3Y3tdS3T9SFRKpkorUrQ2BurJ0oyBoLPOdXuMG",
+	"7UMfbteiGNE4A9yN3gk3bQivYDoEJ3y2SASWIi6Tr6vFeBbn2zyKzuIQzPMAUT3aDArsIRWUTPULofXe",
+	"fCVmScF3DGGNJCJx7rkx1wbMK1vzXozpeG76pXO9cmb7q+fvzjWnbn9whyPxDqfbLQ4tGq0vk56J336T",
+	"Xq2PfmeZAN5EWh9fedD7a87jxKHcRFTWHNIVerBr6yK7dIFeQZsJtIrafmbOy4joh4dTjDxrSVC8wvX+",
+	"tdnW1mNuOB6d7I5cqK0t1gx++umnn9ovXrQfPw4cdh70Vi2ZkLnIRIRuMTWNJznWs9CWMWaDENNmweMz",
+	"Ta+QgHMGrp8lA3I2E7k8moksDrkydJzHurudrS32LGfZQirrmSkxJWIpDqLNMf66dFJYvw5esQpksBSZ",
+	"tp4UMSJZXKduJMl/M5rg/XGGNJXr/aEZA9YzwyBJEFLiG0or2e+SOOXhzSLqsFdV+p8CM0DAMKT3sdw+",
+	"jAUlKriCoqhorqGAq5L+upTyRGNE7L9K5MgAjPQ+DoWcRWrphnFgdMRF2gI0V4UdLqAenuszCHmK9RND",
+	"NudU+Ne820OyJSSiw05kCwzoBxV6uoApvgTn0DS9YrNFOC3OVS7LS8Xxx8fIP4l8SNBZk+cEu4tImYo5",
+	"g2kseyWKMQUuJNoOsBbghS3Gc/s2/BDOmutRLbXPLTVJJYRLhFqHLKD9i8Sjju8VJv/EQerCsoY3yNTs",
+	"lIoeA6gIpDRC1qtgIbnCMHLgkivrgxdzwGQNZ6vLuLpCruqvcyG+cMTfvTk9Kxw/t+JOxCdm16ZvGvu5",
+	"nL5prLK7fRe1md6gou/4mM9gluS1ZI5RY9hHDwKeF0jeY/52qq5A0NT8kaXTxrDR3e5Boec7N7yiqEHQ",
+	"tb7hfk27e2671/klSj3ZVLmjvjYwl8R0d2+7i7V9V3lpRA5qVZnzyDgzqAvrJuHjSlruO2Lj/Eb5uZby",
+	"sxAqDs1rIXoaw583p+pxxMj1jiJHQ2K6u5exuPpCpD2QFu026FaVk98Y8EtJB1mlkEa7b0KHDtiWzXXW",
+	"LApQQ9gYzMAfWZf1W9YJsSyLsszaytERKX2XCCBnZ6Uz1hyRW1ueIXssgj0QAIpz1hw1foAoLJ69FbVr",
+	"1PDYPFUqHidLKC0ALusUCumIznmH9Tq9QYs0OeCB7Pqe7/smJ/lCzHPDQY+LFvGmVlmFgncxwLVoUROh",
+	"95kRSzRA2vxkcVRECbdZMGqMGhhJ1BrUoT44F/JC6rHG202Ygl6JJ6zTVt1U/f+L8KXf8tbysAMrOryr",
+	"YjEYpJRVZLwad4JBCBSFM6yOCBqM/j/xrEafT1LS28rJlx6pgxMeJ/AyJRClptUHvR/QZOBMxYm2X3p+",
+	"F1ZeXe4T4dKWbMwjLFR0CDlHwcu0VD+cmoAFVAJDAlmwOJ7HeqgAjgo6rW4NPI5pVLfOLy+rL18ugWm2",
+	"EjoAzuyz4hjuQS5lsWo3PUnvIoI/Xa060nXuVMfUaSCVhauvaIpMod/SmB4ijQlHs3RI3cExsv3B+ePe",
+	"MYxCwavxlqKkvF8U4yFtmiKM4bz1WyjjTqGMmxbhJoEM+waIZVRCGP3aCEZ57X7OIMYGW2Bd4II2Ajq2",
+	"hBOjsGrkSMY5hSagfJO+ft8NtTb6UN1Sdz4mC3N79cjsVo/MbvnARLt5duZazp/0cHy4gIDz/Scyz5Yb",
+	"hAXsGvmWDld19N/hNINEpxvZl8AogC3y6WtSYw4VNgyLcEoq1wUzaFn6MSMDQN+tDQpXe5iFZZkCbBnr",
+	"w9oS1qy2grWtXZ1gtTxMbIo67MhgO93q0tCF2trS7I6lpd/E8uKL6vMu6Oe7dJFEkPSNV9MF7OBh4+1J",
+	"BdfznF8ISCx7nUL5yBKg5/iVuZL/qlccRlm2Hwt5eZuS9npovggXAczJtxLPX0+JZxBWt67wjELsLORZ",
+	"tP0B/jiDHMqP10Y/KeHzMhZX+pPcyEL9Gs84ByA7MU0im9sby4tDZIo6jyVgxk2JZlPjuIv5sAiegOQy",
+	"ngCGepJm50VwnIVpehGLCh75Sm9McFQxzi5jFWvxRb4k+CQA0cgPgkkJPElcUAabJ3wJVC1znuU2dROa",
+	"Z9P7qO9Q0TpWbGtLpvnWFiLkrySyH+jfsM5k4IxpMDTDYoaDZQIzbZvg/hrJSZpdcW3vghst1/+NZSTe",
+	"i6hlZDS2H0WrMumy+mtphqmQcXFYgNC9gmqDmAvhjfT9Yyiu7aQkpNk5l7ESGZNCRArPOM6yf/wvtZj9",
+	"43+ZAnqUps1zLGUi3PQDlmYjGUdC5vGkOKco51F12FPwG40NiAcr6b2GsaS8Mp5FQWuIrkngJtzaGlIK",
+	"g/4+eBqx7gvIUEzHplxAfSBNIGPS7RalSOOUqWnLc+p1VorRbmE12i3W5AwSjtUinEIdQlOtfH058ZbJ",
+	"MTc5PvoTuo2xyuPQo2M8FBIqEmINornI9AV+LpTHJnAwyXBZghcmgG7Gx/FDeq/B6QofuICsEZ7Tu5Ol",
+	"V6RBuKPQxEGjhBx9irVWqemdXcGYTQ2vJrLQNs+nYqZEcgkcSnro8Vme2ycdy4aSsg18YAoSV0/tLI6i",
+	"BBUXzDQHsgHJsyy9IsAVz8IpFbmZi0yBF/PtydOTI1Yk4ZuxaXIADhiqALsUIecbSuFCLNgdGtXybLoD",
+	"JrXqdkzTGSoxdkwo6buo94oqDsgYEdnxZ03DCIMUYbnAwjeUWEHjqBWqsUCXKH5B63otz9bJf4TTWwyd",
+	"WyQqjjwm2pg+j+uQaBDsEsEcd93iDnvtTKQWAsBZltvXY95wJqieDfwMqxzjzyZ7K84or97sAdBkaT45",
+	"ih6SelA8ylbRKRKV2YxLXOtRGqrtCZ/FSSxUZxa1hhDST+c2WjJOL0WxlHVjTXX/TESLEOcSSmLJOI95",
+	"wprB405gkohANgQeC7R0COwMVnfFI8UCGzGAdQNVi5Kkw16Bplo0vdCAy33VPbUp10UFX4hQaMHbokpD",
+	"MHbWjJApe/v22WO9b3mSlPL9nbL+fd9nwYcRViMfNYajhqnwjy3Rh8eo8TGAysAjqeYCSx7DYQzvL6cP",
+	"haGYQ9b6dDmfCslhdseQUifee2yc8VBPTrDI5HCxiKNh4IF/P+RKtOBk0qqciNhijuNs4ibIRHEJv9Ei",
+	"0d06F3nhxOj7/Q57imEH1AiVVvx9eLjv91uIdKK6wnOR6UMqhqR8XOJDMhyCN0enT86eP3vx7PTs9NV/",
+	"Pnl59ux1AIaZcDLKdvwWZNQ4N//47OXjVz8G9p6R7A5M/KhlhDfqqmTecfvxQj3pHTBkSdI9oxq/Qkaq",
+	"w04WYSiUmiwS0IkAxDGSFgNEW4mzeTpfJDzD5UOCIAVYEX4XcD24M6XIr9LsYk3l1RO4qTg4Gxs6y0ii",
+	"EGtSCQtrNUJ4KWqE8EigF7peU60OOxXv89WlbPW3SoLPwbgn+mGXt/einUm7L/bHbb4bDtrdiS960U7Y",
+	"Hw94PdOSozVd66F78KQfOg5c/IqLL2GrSBTkcTbkmcwl13RrrK78zrbZtS8mzdyexTCrJmPEOd7n2gbh",
+	"M6BahPEi1ruxL9r7fLDT7ofdSfsg2hftHu+Pd8P9yBfdSQMq7+ApmaM5nCzGUCYx5vI8EezpyTHgSkBB",
+	"OiuAaI1hA3SihtcA7czCcLgEeAgvLmECkZPD8tFrGCUJJuPy3KRJnc30MtjteaYW7Nk8zBvDnb7XICac",
+	"xvDAa6DzArAamGUFd3V7XmOeRvFipsDta9BgZ8RkA9AR4xI5m4vs7EqIi8aw1+kj7jiW52cOLGKn7Xfb",
+	"/qBc5ixNUvzaoA+GdWhWVLUTe36lE33fa0RaGZRhfkaup16pAz6NG3QPbC4cshegAfV8SAVzYoWUeeQx",
+	"yAui0T6R6dUk4ReCvZqjUVvT5Z1O1+3L7i1Sf6ra+jqvpWMhuUb/bWDpEbDm8uiMXDZ6M4HlO6w5CKEc",
+	"sYnL1Py8eYUpMq5re4WCkyqL0yFboQEiSdjqOK7TW/dapvkZKIdOn0+M6phhIXP4HXOLDe8yiovSUGz+",
+	"1P1H6GVqLWI6wBC8CPBdHLqm0RmAwAxUhkPGkyttcsNtoCyM02hJA9jbwCNzmqYvuFySv0jd1ZciwkUG",
+	"YvDndyXPiumMcoayieu75bhY9PU1/pXiNL3Wo1L1G5OOOXSs8DYeG9Q6SEwn6e05Jf2N2alcu3MkreGJ",
+	"eotXSvVWIl/MLaus1sFquMHQNCk7NFjTFvdEtiazBhB8zqFqGDvVk0sYXuMimejntK50WE/euNYvFYyk",
+	"Etkl+R4yEXGIj7geqWaNXwF08R/IsKTqpKR2zuYLUI1RDQSGjfc8zI3F/5K/PCwgKFhlNC3A30XRfPRd",
+	"vCCsO7AjoJpV8Ew0nX8D/4RRQrW9YtNt9G90flglFfjUmOMAAygvII0gVKDtIQOz192iaEWHbX2vT5mt",
+	"0o8A6i7h8vW7Rw24lR0nXKlRw3bxkG3p82KL/Z7N+PumfvCf//f/Y1uo/w0nmcd8NPKDLX22uL3YxjvY",
+	"NtNvst/9x3+xru+z7fJIuHAqMNt1J5u+ZdbIhLXXUvfJVocdgxFvXk+0bpw+DlR9jLwDko3Tgp+E5dNM",
+	"CHB+oXiPoLDwYo4INQKEVQ76yhTqztn0s7o+UJXf6pGsX2NX0zbTl9YNQp7C8oxEGM944pFvAZ5gv9cN",
+	"1vMTaXm6zfY81sUAEVzIFg4tNjrVzFpqGuHRMgWLkYOF7HEydFTOMzDGjUVdeQkKmhY4XFMoETJqnOp/",
+	"jBqO+8LCFse6f1qMwXrkcLRK416xIhBEGmatvD09dooI69NC5C0Lrtvawu9vbZn2YmqK6XFX5aY/yPCC",
+	"E17PcKN/TBfnU+yIblAzlaw7YKCNDVmXPRYhyCn2z7//T/tDy6stv4LTjnprYDau0QZL3ihKhslZIrjK",
+	"C64fjwWkAgeE67PP6MZZosiAVGC8iy4zAB9EMAJ5ynay6BDdwkDD4vpvr6Ryy1FXdei6tqPzmrgrSwLL",
+	"W+ESMcSOh2aWRw2Z4mOjBrZyiuwqKHfJcYwQxD4LXpNTyWoygWONOz5KPToAoXHijOusaNd+/orsxhIJ",
+	"A8i0+xqT03QmwPJoDBsFov97nkmIZH5+W7NKoPDJjE/0Mptrfyybo15joSaKn6FC0Bge7O/tgnX3zUj9",
+	"fEYqfevnxjHP0iSWXK/Nv6Qwnytr9d2GRq1XciFt6Iq6HaH2tTawY/zeHXbzILbjitws2Ygv02rp+6XI",
+	"h1aIlrAaJXchMIrSry3KdnsgS7tUNSOvFei6lZ17B85fLF3D7rb2HNoom2Bf87L3FVMayGKBMHDhQe0b",
+	"nQX472Z4eHaYxQ3kQ7SdIa1vJMHeKvyxxuhCgj3z1uDDiCDao8aQjRophA7qzsQ3YJYXqxvczPc+G+8E",
+	"Dz+Bh15dXLfBKp1uIvtXJlqdzwoc+bZXP8NePclTABJl+o2zGzbu+iytfJHJkj+jFGeFEogEsmVNzjIu",
+	"o3SGvr7LfsvgKQiaV7ME9YQgrgTSmXPGz3ksiefNYQU3cV29TdFRFqaWI1M/rlBIWHDLeBEnlDGEggN4",
+	"4i9YQJ6S7RpPCYoSQPVB+IyT280riBSx96EtqbS1JcXV1ha1byRBirA0iVBOGc18JpQt/6FVpQ47xdgf",
+	"Zb6L9/M4qy/qrj/4gHr3pzzlCwl4jQwqL6FvgudfT/DA7M7urCqYtNbr6USMx6BaysIUVfAcJgiqRIGo",
+	"KOP4jUNLafAMy7air+/N02O2s7NzwN6eHiMo8y/PXjO9FMAlq4VAMxEcxgvcmJCD2TpkwUKJ7CxLEyKs",
+	"UMBzbxgQOiN55Dit9b1r8/XQR7rOiL+e6PQpgH8AdmFf1wRWSdYdDC2a0NC0pleyZSBbiAcxYJigALp4",
+	"LADIDNI1LJIE61hWOxz8PGrAh0eNd8G1HoRXZorvK80wB9slml5D16cNV62G4iKBt4BVPGzwiP+f9MZO",
+	"mM4aXgP62hg2BoNBt7fTH+zuNfBxssh4BDIRXngupMh4ol8If5ds7KOI05Nnrp2NY2B/MewAKyZ+5ecy",
+	"brr8Y8VEd3/6NZ5r83dvFwgZ4LeyiW/74tRpgaGfTOIk5rmIzvTucdJNBm1/r+13T8GKJkO6eje9/AmO",
+	"LLkn1jgP6OtIYHCtC6N0emE+C84r6CGpLDeyC6z6O0O/P/QHfzG9Rw4uKK10B8cQvMLCIc8gOerMIS2o",
+	"/E4upDXMEDU334okgp6PteQ9q2EiXf39ViSkxf7WgptH+kgwzrZ39LPed7/ifjGQ/Jfi6uynNLtofLyl",
+	"f8CKhTVH2P0JDz6fCrD66/2P8VfFSU1adKT1biiIiXGZTBDOyGR+37+QH/UjLUT29Tj5hYrDbccxuuYQ",
+	"fwLhDXOfiTVUo7peiR0IWBY4wvB4lvFlhwVQweksjlw6oqJW0yNlSjzFCFZnaRaJrFOJytKxVlgqtl0l",
+	"a2UdCZBFjd7zPPv5Q4Nqyp9BFqVhpOn2T7v7wx0jassDeTJNMwR8TzIhPDYBtSBcQGtgt+9yX/Qm/bDd",
+	"He9EVMODH4zbftiNemJn0ueDceFvXOO+NiNi+AadmEpVLm/m4vYadur0YtqZ9Mb7YVe0B1Gft/viYNLe",
+	"53vj9m44iPpiZ9Lj3XHj3cd37iaKczFTN4JwqOFA2YJth7Wz3kahHAcnpl+iqPoybCt6nWmleu6sNbsR",
+	"9Z67xoq3FYCl0ecWsgJc6LAAlT4A5CJ6kDW7//z7/+z5PgunPONhLjKFnBfjhMuL1uFIBqVlgVqgYd2u",
+	"VCOCiL1dMwEUJyLtKeisU3ZNmc3rI1OU+2Ym+ksmvt1ib959v20OQKOX4AB9EkaLfwWBhYqkK47e3XqI",
+	"r0nt++oT+b65RTZzi9w/5fE3QnuCC5dxezzUHDbrdb7tD3bvbch1UlK5gI0rVw4g9RAryqAip3JuqVaT",
+	"eJzxbFlD2+C8zUaK1vGdrD84aqC6hWK5Qp+xqdyqge87A3b/UslfVejpy9CzfFEZaJbeGsNw9ecHQRNX",
+	"TSnUYwtK4DjqPBwTzTVyYQ2py/GUy3OTYWt50YCvF8uJQsasbIMdRtsb6Baa3FBAWKenh9ZaIvglBGHg",
+	"VVpVDOEj0SEmNRN9XZ6yMBEckXpOo1oddoSfsH5YaVmSEe5GbXTydUYyeEG8FlC8ec6XScqjYEMRxILV",
+	"6Q/W08b8q0mmOyrVxm86h1hmWKfv3Vpf+zJ13a/TFvUkLuZY2s6aZd/E5tchNj9r1XpI300zElbjB1LE",
+	"7gG/eVqF2BRh9VW9DSunv33z3AhOEHxNAqITDJ0ehiCVQMJclo5/EWGOT2JRNCCoSBd5El8KFkPdRIvr",
+	"WQ/HMUvFgHG+KXWfAk9U7yJdxRR9k12/aZWvBCO6SfG7EUPk7LR74IgqS28kHTAR+2RYIkzYclGIFktk",
+	"GrQhnmgtnGgky3gidgOc6JYwom+G7joc1Gag/NvqmNdioeq3wjeh+S8hNIn95CG0NnR7AfXitWSpFfFK",
+	"3jJINXKCpJRyFSsMhFYrFANpPSSxTdMEy6qMJHKJYD4ajyKPZWKWXoKGqv+LaVyQBpZxqZC/vsOeEP0O",
+	"my1UDrwdBZurjbFhK4cjtJ2vYiUsbVZIDgOTPke6ZEx29CtJDcgEvoU9e4wArpgS2iFvO4cEWkBhLdNF",
+	"MJJr0FN9f+cQXhwr5P+i5FYw6SdpJuJzyMM2KdlxBCAt8CHg52d8SUQ/I5nKUCBjSypZtMAdItRhmWSG",
+	"iOWJug3wW+yIQnQw9PDPuMY/6rEkvhAjCYo8HnZU0AnaYuN7RFGJpJP6CzTgtSeEsHHsU1xy/95Oh7tE",
+	"p297QNBAf2VOCLvSYGXqpSXFFa3yfzWnBApWMyDDDw0ozvDwJ9dHii+qTb8BS2PNB+4k+3C2HyBiZkbL",
+	"cmIblyn0zzP2oCvnP78LBQ5F5wS2Z80mRzFp9fen9yyG6j4UnyOJtAWbUHwWFHy35up8Vk+DCdR20jJd",
+	"ujyUZqEHLY9YKg1dZZWVsqKcENYEQMTOaAaHLAC+i8Arc19A5jzWkUszKKp3xBAyGDhWIcWUMZQLhQt5",
+	"mSeOKjceIvggzbC8JO6gEj5Mf0LLvQDKDVlzNDapYwVrp9FWgBSa6gjpgULSPcOIBiO9iOK05bEgj/NE",
+	"BFgbkGe5Hj+PBRGVnTlTIkxlpGh0VBbSYFi3GuTXBzevWNIctz9oLRKe1vN0NY3DKbtKsws7zXrQShqG",
+	"yvlSOaSHZknhSMGverzivEJRWYGmE4so8V+2hqU5pbh7HGHvVJ5m/FywC7FUrImNBCRwLEWE09HyWBQD",
+	"gbnjKPSqSwteuJwL41NIJZIiWLIWY1q7Cp7J3sHylhAtgjoV6Djz9NK6jCPYlhGzuGT6tshADZGhaIeL",
+	"nE0Sfl5orSrPBNQCaiuRXcZYQ1PvevVFyQ7vSmvI6lkNMR/gDrSGHgPMKvKdl5e58qosh6yW5HAkH4zl",
+	"kK0jORzJB2M5ZA7J4bVchbdx1qznKLw5IHB3tsINYZ5fE1vhg8HzQIwVNApGt/v5QwNFOmD+Z3GSCHbC",
+	"Y5m3T/g//rfUT1YFfWPY3fMJ+LaRmeE1VBY2hvU6yyZzYg6GTb6GB4fuoT617Ji9xpFAnorbkOHdaHuU",
+	"g0rf6PA+kavtRi68DR95CJecLWV8CyK81homvK+OCM8qVTUseLcyQKw6ZxwTpNStNUxWmmBsIDxj0SYx",
+	"2r1ykhExQRDWJuifUH6zovEDQV54oVpgs4zFFKA4SXwhKvR00J81TQ9YMwMnn8d6/q7H+t1djwXPJu03",
+	"+mrQ8kZyvCjwM+vU1erKKed2AFM6apKq0GKHTi1LbyRnPNFKHBJ8l/QYKgKJA+cSR8SVWFSduuOZk34k",
+	"IRZl6kyCHqP3O+kSMG6ltxG5clNrF7aueBLPIAj+EkzEPtSbXPXjgcaJOgQ4EW7pxysFI77sce+tLmmc",
+	"B7DLLFdZ9cxgR9Iq9lqhiVXh54WRdsqY1vRzw0O4pp9med+vk6+kYONlLhjsDa8orKAvqt/77Yqb1Vw2",
+	"bZoKjuV2qFWwmRpuE2b8/XOoldAY9nzf22DcJQuenPJzGnQumeBZEls/RWfdt81evtXnN9DytPTY3trc",
+	"5XmkH/hOD9S64xkDHpgz51E/4OtHQAWP3VA1UhZPIZycYIiThpq+WsznkAPeuXZBCLmY6dMA3tB4VzMd",
+	"jWMeTkX7OJV5liarbQiokpTHZvx9m5+L3+/s+n4wZOMsvVJadM74EmrdEfIygT0wTRfZYVGJBqjp0PsE",
+	"lZC1fb9Rw2u/Xt8RvYjqTqq/LlJt5IHqBVW0yKeom/pIMZp6wnXGOXJpaGvOHhblPTFqDKJ+t+/3+Djs",
+	"j3t8b3d8sNc9iA66Xb+7Fw4OeqPGtX2b8zwXmW7c/xg1fv4fo8a7340a/0ejrk9/hokRMm+fLuei/Qp6",
+	"dc1KkamS8WRSmp4FKVrnCzQtSXot51BxUBJ0NcfSdqkUm00MfaluKnTDe/7up99XpICLCHeGO7HfNtqn",
+	"22hmSaL0rXVawzAwC752tpuKfxVDGmk2Wvj+TgguWPinaOMVqDUCF7bxgn4KL9QdUMxvd/3+/mBvsN3v",
+	"HvR3/P6m+w8f/9lvH7z7XRv/s43/qd+P32TMVyRjvlmxK1as3r6r1kbLM2TCFI8oWRkVS+5a47e7e6cR",
+	"B3l6psdd8TxWk5iPsSYHjT5sAUR6ln4vBhvEPdwF3MeqMFz0jnJ2G2uSCEAZ1HqoXL7Sx3kO6OI1Taic",
+	"PTeISxKFW6uSbliVm3Wib+tuIm802rpG0H28h6NjgEH1W6+RheSXPE4qK+MEIxus/GuxLp7qKTcBnli5",
+	"93XYabYknKaaplmeLB9iMZS+GHIoLDQWVDwwYll8PtUi4aqyCt6IPFu2AatZ4yxGdy3LU3bF9fGAHNiZ",
+	"fgaqDJdMnOvqXn98WFeTlnHWQ1EXfb6V66lAKVxD22G/dTNnB2sGRYp4ACkNQkaxPG+tsHmwpkxHcs7P",
+	"Y3kOP1bSvlpUaqwU3QYjHrFuwFdVVGOrFCFA3xYFiUcSKLaCn98FHXJyUb2Ft2+eW08MlsJTrHkLl1br",
+	"kMV5wZOFtfhwvIpWgARaQyZiwVf3ZBLRv4szaOzZIktMlvtN4Qkb/DwzQU99bxKHF/JY/1S6BVfu8cvj",
+	"NhBllX6zSQdwCc7la7gCej2iaAoX+dlqiATb/gChkxhYkE3A9ixc5FYQz9M8nixxrBrTPJ+r4fZ2Ohey",
+	"Qz91wnSG877Nx+GaOMxdYiskqc4uhN7P+B5/vD854INee5f3x+0+3w/bB1G/194Ju+HupCt60R7f6Cud",
+	"2XxnbfzGayzTRb4Yi2KJ3IFiBd2Mt+VXMXihr4hcZS1EaF1uw9t5knLIEKXANZp8igWzRZLHc57l23qx",
+	"tSOe88BAeOAmQOFsbQUoNra20NEsWQrv5gn6LudQRGJrK5iJnMNLtrYsgohjDirBIZoBzMMLc+OhgZq4",
+	"nC5Y8FYyQ9LCqI4uYla0hAWrYI4qlLZNz2WaiYgomOGytnGhWkssmYjhfmRVGknEg6ALWkQG+QNJtrGx",
+	"eaciifSjMzFLsyWlWugR0arsPE0Tws6wXMzmacazJf5sPf8IoZihmBVaxIYCCv9YoirW89mL+DvW7Pne",
+	"wV7XG/R8UjVtMGFrq9/d2dpiAegKeZqyhGfngjVn/D3r+S++a2GVS8VUmkqDJKL3/g6qQ4CTlmdZDHVd",
+	"YfpyBtBfwCQFRqlEZ2fAeJIJHi2ZeB8ClKrUFVM8BNyQ5DTxWK+rvwcIa5VDncwJlXYsbsYUZq6gdFF8",
+	"CbACPQvaUiyc5NB9MyGIm9XDZw0+p9aJaw6z5ovXOx570T/afvG6T5EjqOjKr9jR0TFrHj0+PWl57Mej",
+	"P3ns1fk5a/4pzcax8tir+UJ57Onzo+MW/adYRADqcmvZBq59G2A5SGYW36GFCBVZgnB+l0xW7BTUgZKp",
+	"jEOe2E6AkYuBHKiFlLWReShHbBEiywIUvKTig+JQ8m+QXRbhxQ5eFO/JCRIAeHtZQoM5WeNM93CRYLUc",
+	"qHjqyIt2my2kdWJRR4JDyBcK03MZK30V90CqUDcBBGE8c9RbmBX95maeLWQIecRQtjrLFvO85bZnTWPM",
+	"+VptUPEWaEWA9U5WEWtxgVS3zYPXlxaXx4r2aWUaFjG9owMjZd88jWUesCYE/kzeAnYDeahwSbSQdqp8",
+	"rAdUjGjH983LPZgX+ILlqKK9cpQkhJnV82e3CfrvXPBbll6hyxEXo61fTIBbxG112JG1PhCvqAXymCsB",
+	"mP9FJgx3gST5qeU+rmsJCqP+zFhMYwlFc52p18qUbC/m8CIFopvBKskiAuphcgZAMTn4sM6hNBJTV0LM",
+	"sazX8VQgUlei4B6akG/f71JdZSOyrz3HbE2iZr878PTCanmFht28vgpNwa/TcgGOJB20Ka1fu1Npj+UK",
+	"aiIZAx7ALJbmh8CU9wIMlrHS4lyxMEmBt8G0GgogMzp/CRRb8FHQ+1+m7kYllTgKWh4rTmQIMJaO4hnP",
+	"QxAElSPZvNWATOwrPErUIfLioDQkJK2hNJXZofpFrQ4b+DvY34lj8Y5kk1xJZtm1Vo3gQwtd1ccureYp",
+	"FN2qIaPQg7wmmPyQ5Go1iw19jWGqF4oNUTiPnaLKubW9pbVAM6CrN6yYS5uj4aHjOAafhELtAS01fLJi",
+	"oFUvWstMpvmZ7csDmmdabDeGjaqh9TkNOGzRv6aBtum6xSVrUCA15thJXmhXRYoPFLCsnMG3x+FhcIJe",
+	"Upf0Uo/Ou49eUnI63utFeqhMbtm9Wr5evbu5sdc8+7Ei6qotpBiXnj5snp55OFlAZEOKhl7I9IoOrj3C",
+	"cOijttS6eaaPg3zJRrhIRw19ZlDBTJDoVWylbZv7mvLXhuyG1370GjI9s+J+s0moP66rJIR1t2CGFuml",
+	"m39wRf9YiYgs8A4B1SmtOgIGm3mm8yC5WbZj+gD1bCqYGXaIL5EuWSqAZBcXPP2tIMe/KPPk3SI+xG92",
+	"lqfpGThInCFf6zlZjf7U3vUww+hs5ljhRzIMaBsnUJqtulbKN6KXxc1SvENozG6ks5mIYo68s46kcMQ4",
+	"3MDoBqf+uCBbE6wdrliNPvxQq8/65NK83sjr3JuC9N8qyngrk0sLf7S5flsRSOswp2OPIlurDnOv8b6t",
+	"yAvcBoUCTaU14UYnjLYpPxkRHWjD3rpp9B/EhkHpnJD1BO6YSkgUTkAUvSazXUzQFW650bkD5ibesyZ8",
+	"or4QIbk3s/SKnadCmZIFq9wYYOsTm5Bpj8t2wQsvD3p2AKlvHFKHhWsK/W2SRcSxyp5NsGPoHAL/ckGb",
+	"ofI4SVjP9xHab2Em57p5kA0Lsd0MVmOLWlJ1ING3lG3ESCYY9FVp4c2CQSiHO8mxNUmz8zTPjcciEzMe",
+	"S1XDnknzC2nTek4M7YZXptOspMnXcmnistkYCw9friW0+MTI8OvZLPSWMpHwdlXhNiwA3yiAvwpl9Dry",
+	"hupvD6L4lwAZn5T5d43A30Cy35Cu5G491OkgZIVpSgFGW/C6ykKKuWhJpjvoHAl646osDFod9gqcsXAW",
+	"mFMa4koEoz0kgQdhPJDYtoz9FAKL0TyNJXE3INAlBMog1NFOdkA4apWNQ1YJolcKNsvMHBRv3zxXQ6aE",
+	"YFEaKhyezixCX/wPp6evCbhGqqlizTdPj9lBt+u3WEIZRQRHUUJcALeCTFmAoFSG6sMQJDt4kfNSOsOh",
+	"vj0t5ZSwZpFL4pm8koHvtw8ODooL7YHvB0XnOTEIYRxVf26XDjJWRO+gSUN2d+QwBL1wNBZSal2phOCL",
+	"FQsXuTmZhYygd+YROPs2gv8NWb+7Sz732rbXQP3gU0qvGZ4wk7fG2ULGuck20sYEAdTJ3C6gnmaadBPw",
+	"37o3FOFkzZ7vQ1y1mLgWfLBAHxeTa7gKKSfnQog57gBo1SHyWEOLwIlRxEqLl8MHcQVWQq+0mSjoYKOr",
+	"PDeejCaGTLZnc3GuV4v5q1/8wXkYeCNJf13xy+Kn9Pwca7/gn5OEh0HLw7AscWEF9WjnITOo5s5IWiAY",
+	"JGIDJGHu4uBgC1/xJWvWqgnM8o21Dp0cSAc9V9SQYgtVm9R4myRNrHAzksFRYa06rbEcJth40kvXocQQ",
+	"XvFb12fulPkGKwf/wmyC3XbPP9jrDrpfX1LcYbElQf3GFY6x7ElJibfE9d/y6L6l93zLo/uWR/ctj+5b",
+	"Ht23PLpvMsbNo/tcfpPbkmdCwHxDUss67bfkHKm9wZJnPgR35or75ePncMBUkvtcBf9bzt6/V87et9y7",
+	"32LuXTnbjlhvr8sYcfyh6AbcDpPF+KbEOn0PkFhiPTQ+Ex5CdBHQi0B1uUgSpPtuYfwnjjrsmQyTRUSB",
+	"mZEWScfJYjxqYEBsmiYR0rSsJpwdQ7vuX7k6WYyxuvxgMhjvTXqi7YeDsN2f7In2QdTl7d7Ynwwm3Wgn",
+	"hOry8ADZt9Tcxh2Sj/C5DXOPdFc7D0z1BclDIQ2iWQY45xQIRQLexrBhcnsaNcsji+U1eZdHScLgjtX1",
+	"YJfAj+A8UznPReChowEeQeg8ukZzwZohV6IdSyWkivP4UrQ6I4nPxhGRzapYnieiwDHr92AaUb7IpIjY",
+	"1hZXuA3AyY5wfC4xkXNry6naN5JO/uaPuq0QEMzR/3keXxLHlomNwzeFGmJ8r8Ry+jKlDsHRPWp8DDoj",
+	"aRnzrSMMSbcUpJeO1ZpSUXrW3sCQ3+BCO6LOR6xJLJkVeilqsO1AE2LBpSPloDfeicLJfnvH7+63+9Fu",
+	"t30QTvbak939nf3+rhgPunvG9fPXhciWhecHPGe1Pp/d/iZOKpp0KLSVXsYyFEwfKB41O2LV1aBPAbft",
+	"L/+0pmXw4ts07t09Oe1TKV5N1mLOjTzQk/oc673ffGPj47t1egkstKZZ0i3Ldg6roWkTNlqU7BVHAcA6",
+	"YEHfPdT5cDHI8mapouHcn+5/5h+ZHW1HgLY0jhbtkE8ieDPaw3cQvGoxnsX5No+iszgUeTyDIa1P9DyK",
+	"IpR3hk09T2uT3x8pfQmRIIbiWhVsHfZ5zFwXGWvykQwWSGau5UtQKn5aRIjqE+Ix4zKI/n/mrne3bRyJ",
+	"vwqhL40LyZZdJ3UdFEW2MboF0j+I3TvkNkVM03RMVCYFUUrqLvaB9jn2xQ6cGepPIvfcJnt3HwqkssQZ",
+	"cjjkcDgzP7fk+5sbwROplzxjywoouWTuGwBszS8uLi6id++i09N52KhhjvUcq5QQynv8NHsN+Xja5lxD",
+	"smIcj+MYt5WSDs+hfcipeod1lMGvBKkxZINZdjBXQl654Z6zvhvH/nAYh2wuDBdreh6759V7nWMmjM1r",
+	"relis5AZZD+B9x0+6IdxHMM/BiErcsnWPFlFuYmggn5umHCzrMumsCbZkM3f8/dUav2tXimt8i1kH7JM",
+	"rgpLuZTEmmOhHGW+cZsMS7ny4TnK1oQLX0AdAyz3mvFc+h262VFKwGW1EY/phOJhedJMRiuVJCRf9/kT",
+	"C94wt8WDJ8t7nsri62AV+OLZSJ9xoONZYzaVVAef+K6KgPp3sPsweyCecR6yudO4K7fcwahhZ9x/wTEi",
+	"v2LBCUzjpSrfnW7jPb51BwJC5zUZgvmuMFHuMtAGqV8G7AAgCNoRinTnuK5P2F8Ml/I2cK2luhHsujSr",
+	"fQlVzZ0W0+2jMHqlroFVtaLV7KCGc1Hqkrl1I+xeprQC28EUw/KmFjKIhdtVmy/WX9OoMZd6QuFXq8Ly",
+	"BHPKhnHsbDyPFgFx+112wgrbKGpxJ7QZrnuH8Qt20BLffKnBBdnpslOfkwg7BhUnR2/q2ty2JoIhLvxb",
+	"Iae0sv6t2WD/ce/zShmM+8+7h2Hg51gwDoaj58vhs8VhFPPhMhouxTAaCTGI+CI+Gj2PeT9erAL/BS79",
+	"z+IwAExgSn7q96OBO/27VYioDPB/+P5RHAakC0BQ8OFK9KMjOYyjYT8eRCPBn0ejw8XocDQ8Wi4Gz5yx",
+	"VKpSMA6WYtQfjIaDiL/gL6Lhi3gQLY5GcfTsqD8cxAu+WsnD/XfnSixvdVrkf0uqmu899LnfDwOIiblq",
+	"Gzb3ms35Jm38MIsPx7B1/OtnOobzb9lmgpyBCv+XY8z2CMp/bfQqUSL/cQScB8VeP6wchrl2ZzklykWy",
+	"7uCQsPM2XRxFrhLbW0ueOON/xxn2vNCWzaeTs8nrGevPmXFHQdophNFaEnLcSQvge90i4oTLwTKZmqw8",
+	"e17qOXRmPoZjI74D50bz5TIIL30KFDw6/aVGkiHjW3eiZCYLq3iMMm+7lmVPnqzwLhU6p36XEEK+wckV",
+	"615QOjh1SFn29Olh/Ozp051AdYcYttOGG/ErDv/DMRIoU6x9kCAd8iciRIm7HcetcqB9R7s/lUGwi3cc",
+	"9zrr0qvZo3K/VEuajVgW+XEPPOWOjaJgYi0bsZighW2KeSMzS2mYO2MvfbwdgN0+sVVpDvo4vKuUWCs8",
+	"ld22ufgPovjQyZhy8QUPrbBz5hn/GvFUBWFQ9ikYduNuvL8oPWs7ZEntorWnLI7HY0vSu+1vymFqkyGE",
+	"iwbj393fKPJvux2EFBUPUaBVjfzMCGlhYSH5wvluaSSBtJlCrBsrXas0z5wRLK0N/iex5R8zs9gNo1v1",
+	"kCfqRj62pD5S+wkNgSO4kI39MOckr43MMyUsScykUvNUdWkY6o+2fJPQIygJtK9Y7+5K4JHlYs0XiQyr",
+	"YhCqTO40WQMfzY+UXRc54IYuAbzpAEsKTd++mU3O3wFyNpF1TUL89fTXT7PTD/98f3U6OTu5mNMUKyOW",
+	"sSSKShIKc0PkagbxoguecC1kdqltblKIlIDcRrrEQWADwpgTibHS7trgziVfqv/DeXgOZZ1yg51necZX",
+	"KyV+bgcrOavf6D2Oqtw3Zlhpy9D19K458thaVUpypzo1P3YjaL4oeVI4+/K3z3BPBJWcdkW94q907+H+",
+	"prv4pRHFxokiDLDSXw9OoUT+PrrytbI5FQ1YbJnSNyqXIdXL8W6TsHa+DlnKrb012dJ2K1+5OzgE973z",
+	"FJ6rYON14mn6GBoODi5yC7oIhmFhvQuilB05GvDTTo24t9jb6RMpwTOoNQTRVW7SseyvP22x+evPTpVb",
+	"h/kMFTRSvYuugRYSNfwsGzKp80xJGzIrTEbpbpm0RZJbpjbOmq+1KG/cvGppk4pjMLhrDatEP+8FU9kO",
+	"HvFy9n6DZ4i2AhIglM4Nx1S48C4wTq058jXfb+9N4SYD1xUO4EZpk91x1ICfass2XPNrecxu127JBNcO",
+	"YEmL3Im7Rm7FNyrZtpD74BdKnCCF9Xg+QHrOlxul5ywzGELhp6R72tKYN03IxqxZgLWP0UpplYwotdr3",
+	"vqZ1jVmZc1C9rxEX4KiMUg4Ri7/97n5cG4RefjOZBWHw8cN0FnwOMQx9HPTok14GCgqh0mmRpcZCFBFE",
+	"QMIRFvSVHbzCP14CPCBOaKx2Q5oDjR07AcPZ0/2OGUGmptpd6PDerNGHDc5eV0TvOO0O3LDYED2VIdZO",
+	"+2a0DNnabPDWKUR3ZucH+YBZ2+DCne+V9qk9VjIY+GO63YVev9Lya/6ybk5wzXyT8P4PcoGJn00x2S+I",
+	"i1sumVEmrczZhqsElzmLhxBIYb1d81ze0KpIyEk/OhbQfnMsOFojKa+CautcvILEjpfkbS5B3ArrY/kX",
+	"2zJfhqXG5niw94iS55PpZHb16fzs6peT6aSV2/tsNhicQjpZpDRUtrxR8nZM2cLlsIVNBz7ETS2KPIcl",
+	"NzHXzC1fkOx2u5aZLJ/dY2fXsHlCzbm8pqSrihF2AMNgVuVU6exNw3ehJ3WTzgTAQUE4RssK0Ng+hFpi",
+	"rk2R39MKN1APbjXiSdLaciWCfYh8fybD8t3DZc021cr9glaLyeyYIUYavhj6ZQ+uAd2eXoGc+aUUE9vh",
+	"DgCqme7f/QZPPQQ2+C5r+Eq1UO+pHz1nJCvRa7SNpUWvpX3CbL5NpF1LSRHZaiMjuPjEraob/PH5j38H",
+	"AAD//w==",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -3454,8 +3454,68 @@ type ListAuditEventsParams struct {
 	Event  *AuditEventType `form:"event,omitempty" json:"event,omitempty"`
 }
 
+// CreateClubParams defines parameters for CreateClub.
+type CreateClubParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateCoachParams defines parameters for CreateCoach.
+type CreateCoachParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateEventTypeParams defines parameters for CreateEventType.
+type CreateEventTypeParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateIceTypeParams defines parameters for CreateIceType.
+type CreateIceTypeParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // CreateInviteParams defines parameters for CreateInvite.
 type CreateInviteParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateRinkParams defines parameters for CreateRink.
+type CreateRinkParams struct {
 	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
 	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
 	// request with a key already used by the same user and the same body (and path) is not executed
@@ -3522,6 +3582,18 @@ type ListCoachesParams struct {
 	Id *string `form:"id,omitempty" json:"id,omitempty"`
 }
 
+// CreatePrivateCoachParams defines parameters for CreatePrivateCoach.
+type CreatePrivateCoachParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // CreateBladesParams defines parameters for CreateBlades.
 type CreateBladesParams struct {
 	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
@@ -3584,6 +3656,18 @@ type ListIceSessionsParams struct {
 
 // CreateMaintenanceParams defines parameters for CreateMaintenance.
 type CreateMaintenanceParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreatePrivateRinkParams defines parameters for CreatePrivateRink.
+type CreatePrivateRinkParams struct {
 	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
 	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
 	// request with a key already used by the same user and the same body (and path) is not executed
@@ -4046,7 +4130,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/admin/clubs (the `CreateClub` operationId).
-	CreateClubWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateClubWithBody(ctx context.Context, params *CreateClubParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateClub Add a club
 	//
@@ -4056,7 +4140,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/admin/clubs (the `CreateClub` operationId).
-	CreateClub(ctx context.Context, body CreateClubJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateClub(ctx context.Context, params *CreateClubParams, body CreateClubJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetireClub Retire a club
 	//
@@ -4107,7 +4191,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/admin/coaches (the `CreateCoach` operationId).
-	CreateCoachWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCoachWithBody(ctx context.Context, params *CreateCoachParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCoach Add a coach to the shared list
 	//
@@ -4117,7 +4201,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/admin/coaches (the `CreateCoach` operationId).
-	CreateCoach(ctx context.Context, body CreateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCoach(ctx context.Context, params *CreateCoachParams, body CreateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetireCoach Retire a coach
 	//
@@ -4172,7 +4256,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/admin/event_types (the `CreateEventType` operationId).
-	CreateEventTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateEventTypeWithBody(ctx context.Context, params *CreateEventTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateEventType Add an event type
 	//
@@ -4183,7 +4267,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/admin/event_types (the `CreateEventType` operationId).
-	CreateEventType(ctx context.Context, body CreateEventTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateEventType(ctx context.Context, params *CreateEventTypeParams, body CreateEventTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetireEventType Retire an event type
 	//
@@ -4225,7 +4309,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/admin/ice_types (the `CreateIceType` operationId).
-	CreateIceTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateIceTypeWithBody(ctx context.Context, params *CreateIceTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateIceType Add an ice type
 	//
@@ -4234,7 +4318,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/admin/ice_types (the `CreateIceType` operationId).
-	CreateIceType(ctx context.Context, body CreateIceTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateIceType(ctx context.Context, params *CreateIceTypeParams, body CreateIceTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetireIceType Retire an ice type
 	//
@@ -4310,7 +4394,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/admin/rinks (the `CreateRink` operationId).
-	CreateRinkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateRinkWithBody(ctx context.Context, params *CreateRinkParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateRink Add a rink to the shared list
 	//
@@ -4320,7 +4404,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/admin/rinks (the `CreateRink` operationId).
-	CreateRink(ctx context.Context, body CreateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateRink(ctx context.Context, params *CreateRinkParams, body CreateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RetireRink Retire a rink
 	//
@@ -5081,7 +5165,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/members/coaches (the `CreatePrivateCoach` operationId).
-	CreatePrivateCoachWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePrivateCoachWithBody(ctx context.Context, params *CreatePrivateCoachParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreatePrivateCoach Add a coach of my own
 	//
@@ -5094,7 +5178,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/members/coaches (the `CreatePrivateCoach` operationId).
-	CreatePrivateCoach(ctx context.Context, body CreatePrivateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePrivateCoach(ctx context.Context, params *CreatePrivateCoachParams, body CreatePrivateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// SetContactPreferenceWithBody Set my preferred contact method
 	//
@@ -5486,7 +5570,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/members/rinks (the `CreatePrivateRink` operationId).
-	CreatePrivateRinkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePrivateRinkWithBody(ctx context.Context, params *CreatePrivateRinkParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreatePrivateRink Add a rink of my own
 	//
@@ -5498,7 +5582,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/members/rinks (the `CreatePrivateRink` operationId).
-	CreatePrivateRink(ctx context.Context, body CreatePrivateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreatePrivateRink(ctx context.Context, params *CreatePrivateRinkParams, body CreatePrivateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSharedSkaterCard A shared skater card (public)
 	//
@@ -5974,8 +6058,8 @@ func (c *Client) ListAdminClubs(ctx context.Context, reqEditors ...RequestEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/admin/clubs (the `CreateClub` operationId).
-func (c *Client) CreateClubWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateClubRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateClubWithBody(ctx context.Context, params *CreateClubParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateClubRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5994,8 +6078,8 @@ func (c *Client) CreateClubWithBody(ctx context.Context, contentType string, bod
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/admin/clubs (the `CreateClub` operationId).
-func (c *Client) CreateClub(ctx context.Context, body CreateClubJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateClubRequest(c.Server, body)
+func (c *Client) CreateClub(ctx context.Context, params *CreateClubParams, body CreateClubJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateClubRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6105,8 +6189,8 @@ func (c *Client) ListAdminCoaches(ctx context.Context, reqEditors ...RequestEdit
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/admin/coaches (the `CreateCoach` operationId).
-func (c *Client) CreateCoachWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCoachRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateCoachWithBody(ctx context.Context, params *CreateCoachParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCoachRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6125,8 +6209,8 @@ func (c *Client) CreateCoachWithBody(ctx context.Context, contentType string, bo
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/admin/coaches (the `CreateCoach` operationId).
-func (c *Client) CreateCoach(ctx context.Context, body CreateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCoachRequest(c.Server, body)
+func (c *Client) CreateCoach(ctx context.Context, params *CreateCoachParams, body CreateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCoachRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6240,8 +6324,8 @@ func (c *Client) ListAdminEventTypes(ctx context.Context, reqEditors ...RequestE
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/admin/event_types (the `CreateEventType` operationId).
-func (c *Client) CreateEventTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateEventTypeRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateEventTypeWithBody(ctx context.Context, params *CreateEventTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEventTypeRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6261,8 +6345,8 @@ func (c *Client) CreateEventTypeWithBody(ctx context.Context, contentType string
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/admin/event_types (the `CreateEventType` operationId).
-func (c *Client) CreateEventType(ctx context.Context, body CreateEventTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateEventTypeRequest(c.Server, body)
+func (c *Client) CreateEventType(ctx context.Context, params *CreateEventTypeParams, body CreateEventTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateEventTypeRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6353,8 +6437,8 @@ func (c *Client) ListAdminIceTypes(ctx context.Context, reqEditors ...RequestEdi
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/admin/ice_types (the `CreateIceType` operationId).
-func (c *Client) CreateIceTypeWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateIceTypeRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateIceTypeWithBody(ctx context.Context, params *CreateIceTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateIceTypeRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6372,8 +6456,8 @@ func (c *Client) CreateIceTypeWithBody(ctx context.Context, contentType string, 
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/admin/ice_types (the `CreateIceType` operationId).
-func (c *Client) CreateIceType(ctx context.Context, body CreateIceTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateIceTypeRequest(c.Server, body)
+func (c *Client) CreateIceType(ctx context.Context, params *CreateIceTypeParams, body CreateIceTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateIceTypeRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6538,8 +6622,8 @@ func (c *Client) ListAdminRinks(ctx context.Context, reqEditors ...RequestEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/admin/rinks (the `CreateRink` operationId).
-func (c *Client) CreateRinkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateRinkRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateRinkWithBody(ctx context.Context, params *CreateRinkParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRinkRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -6558,8 +6642,8 @@ func (c *Client) CreateRinkWithBody(ctx context.Context, contentType string, bod
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/admin/rinks (the `CreateRink` operationId).
-func (c *Client) CreateRink(ctx context.Context, body CreateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateRinkRequest(c.Server, body)
+func (c *Client) CreateRink(ctx context.Context, params *CreateRinkParams, body CreateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateRinkRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7859,8 +7943,8 @@ func (c *Client) RevokeCoachAccess(ctx context.Context, grantId openapi_types.UU
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/members/coaches (the `CreatePrivateCoach` operationId).
-func (c *Client) CreatePrivateCoachWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePrivateCoachRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreatePrivateCoachWithBody(ctx context.Context, params *CreatePrivateCoachParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePrivateCoachRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7882,8 +7966,8 @@ func (c *Client) CreatePrivateCoachWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/members/coaches (the `CreatePrivateCoach` operationId).
-func (c *Client) CreatePrivateCoach(ctx context.Context, body CreatePrivateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePrivateCoachRequest(c.Server, body)
+func (c *Client) CreatePrivateCoach(ctx context.Context, params *CreatePrivateCoachParams, body CreatePrivateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePrivateCoachRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8574,8 +8658,8 @@ func (c *Client) UpdateMaintenance(ctx context.Context, maintenanceId int32, bod
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/members/rinks (the `CreatePrivateRink` operationId).
-func (c *Client) CreatePrivateRinkWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePrivateRinkRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreatePrivateRinkWithBody(ctx context.Context, params *CreatePrivateRinkParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePrivateRinkRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8596,8 +8680,8 @@ func (c *Client) CreatePrivateRinkWithBody(ctx context.Context, contentType stri
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/members/rinks (the `CreatePrivateRink` operationId).
-func (c *Client) CreatePrivateRink(ctx context.Context, body CreatePrivateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreatePrivateRinkRequest(c.Server, body)
+func (c *Client) CreatePrivateRink(ctx context.Context, params *CreatePrivateRinkParams, body CreatePrivateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreatePrivateRinkRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9454,18 +9538,18 @@ func NewListAdminClubsRequest(server string) (*http.Request, error) {
 }
 
 // NewCreateClubRequest calls the generic CreateClub builder with application/json body
-func NewCreateClubRequest(server string, body CreateClubJSONRequestBody) (*http.Request, error) {
+func NewCreateClubRequest(server string, params *CreateClubParams, body CreateClubJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateClubRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateClubRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateClubRequestWithBody constructs an http.Request for the CreateClub method, with any body, and a specified content type
-func NewCreateClubRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateClubRequestWithBody(server string, params *CreateClubParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -9489,6 +9573,21 @@ func NewCreateClubRequestWithBody(server string, contentType string, body io.Rea
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -9636,18 +9735,18 @@ func NewListAdminCoachesRequest(server string) (*http.Request, error) {
 }
 
 // NewCreateCoachRequest calls the generic CreateCoach builder with application/json body
-func NewCreateCoachRequest(server string, body CreateCoachJSONRequestBody) (*http.Request, error) {
+func NewCreateCoachRequest(server string, params *CreateCoachParams, body CreateCoachJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateCoachRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateCoachRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateCoachRequestWithBody constructs an http.Request for the CreateCoach method, with any body, and a specified content type
-func NewCreateCoachRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateCoachRequestWithBody(server string, params *CreateCoachParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -9671,6 +9770,21 @@ func NewCreateCoachRequestWithBody(server string, contentType string, body io.Re
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -9818,18 +9932,18 @@ func NewListAdminEventTypesRequest(server string) (*http.Request, error) {
 }
 
 // NewCreateEventTypeRequest calls the generic CreateEventType builder with application/json body
-func NewCreateEventTypeRequest(server string, body CreateEventTypeJSONRequestBody) (*http.Request, error) {
+func NewCreateEventTypeRequest(server string, params *CreateEventTypeParams, body CreateEventTypeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateEventTypeRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateEventTypeRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateEventTypeRequestWithBody constructs an http.Request for the CreateEventType method, with any body, and a specified content type
-func NewCreateEventTypeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateEventTypeRequestWithBody(server string, params *CreateEventTypeParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -9853,6 +9967,21 @@ func NewCreateEventTypeRequestWithBody(server string, contentType string, body i
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -9966,18 +10095,18 @@ func NewListAdminIceTypesRequest(server string) (*http.Request, error) {
 }
 
 // NewCreateIceTypeRequest calls the generic CreateIceType builder with application/json body
-func NewCreateIceTypeRequest(server string, body CreateIceTypeJSONRequestBody) (*http.Request, error) {
+func NewCreateIceTypeRequest(server string, params *CreateIceTypeParams, body CreateIceTypeJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateIceTypeRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateIceTypeRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateIceTypeRequestWithBody constructs an http.Request for the CreateIceType method, with any body, and a specified content type
-func NewCreateIceTypeRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateIceTypeRequestWithBody(server string, params *CreateIceTypeParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -10001,6 +10130,21 @@ func NewCreateIceTypeRequestWithBody(server string, contentType string, body io.
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -10230,18 +10374,18 @@ func NewListAdminRinksRequest(server string) (*http.Request, error) {
 }
 
 // NewCreateRinkRequest calls the generic CreateRink builder with application/json body
-func NewCreateRinkRequest(server string, body CreateRinkJSONRequestBody) (*http.Request, error) {
+func NewCreateRinkRequest(server string, params *CreateRinkParams, body CreateRinkJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateRinkRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateRinkRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateRinkRequestWithBody constructs an http.Request for the CreateRink method, with any body, and a specified content type
-func NewCreateRinkRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateRinkRequestWithBody(server string, params *CreateRinkParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -10265,6 +10409,21 @@ func NewCreateRinkRequestWithBody(server string, contentType string, body io.Rea
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -11694,18 +11853,18 @@ func NewRevokeCoachAccessRequest(server string, grantId openapi_types.UUID) (*ht
 }
 
 // NewCreatePrivateCoachRequest calls the generic CreatePrivateCoach builder with application/json body
-func NewCreatePrivateCoachRequest(server string, body CreatePrivateCoachJSONRequestBody) (*http.Request, error) {
+func NewCreatePrivateCoachRequest(server string, params *CreatePrivateCoachParams, body CreatePrivateCoachJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreatePrivateCoachRequestWithBody(server, "application/json", bodyReader)
+	return NewCreatePrivateCoachRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreatePrivateCoachRequestWithBody constructs an http.Request for the CreatePrivateCoach method, with any body, and a specified content type
-func NewCreatePrivateCoachRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreatePrivateCoachRequestWithBody(server string, params *CreatePrivateCoachParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -11729,6 +11888,21 @@ func NewCreatePrivateCoachRequestWithBody(server string, contentType string, bod
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -12562,18 +12736,18 @@ func NewUpdateMaintenanceRequestWithBody(server string, maintenanceId int32, con
 }
 
 // NewCreatePrivateRinkRequest calls the generic CreatePrivateRink builder with application/json body
-func NewCreatePrivateRinkRequest(server string, body CreatePrivateRinkJSONRequestBody) (*http.Request, error) {
+func NewCreatePrivateRinkRequest(server string, params *CreatePrivateRinkParams, body CreatePrivateRinkJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreatePrivateRinkRequestWithBody(server, "application/json", bodyReader)
+	return NewCreatePrivateRinkRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreatePrivateRinkRequestWithBody constructs an http.Request for the CreatePrivateRink method, with any body, and a specified content type
-func NewCreatePrivateRinkRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreatePrivateRinkRequestWithBody(server string, params *CreatePrivateRinkParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -12597,6 +12771,21 @@ func NewCreatePrivateRinkRequestWithBody(server string, contentType string, body
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -13643,7 +13832,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/admin/clubs (the `CreateClub` operationId).
-	CreateClubWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateClubResponse, error)
+	CreateClubWithBodyWithResponse(ctx context.Context, params *CreateClubParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateClubResponse, error)
 
 	// CreateClubWithResponse Add a club
 	//
@@ -13653,7 +13842,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/admin/clubs (the `CreateClub` operationId).
-	CreateClubWithResponse(ctx context.Context, body CreateClubJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateClubResponse, error)
+	CreateClubWithResponse(ctx context.Context, params *CreateClubParams, body CreateClubJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateClubResponse, error)
 
 	// RetireClubWithResponse Retire a club
 	//
@@ -13710,7 +13899,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/admin/coaches (the `CreateCoach` operationId).
-	CreateCoachWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCoachResponse, error)
+	CreateCoachWithBodyWithResponse(ctx context.Context, params *CreateCoachParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCoachResponse, error)
 
 	// CreateCoachWithResponse Add a coach to the shared list
 	//
@@ -13720,7 +13909,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/admin/coaches (the `CreateCoach` operationId).
-	CreateCoachWithResponse(ctx context.Context, body CreateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCoachResponse, error)
+	CreateCoachWithResponse(ctx context.Context, params *CreateCoachParams, body CreateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCoachResponse, error)
 
 	// RetireCoachWithResponse Retire a coach
 	//
@@ -13781,7 +13970,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/admin/event_types (the `CreateEventType` operationId).
-	CreateEventTypeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventTypeResponse, error)
+	CreateEventTypeWithBodyWithResponse(ctx context.Context, params *CreateEventTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventTypeResponse, error)
 
 	// CreateEventTypeWithResponse Add an event type
 	//
@@ -13792,7 +13981,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/admin/event_types (the `CreateEventType` operationId).
-	CreateEventTypeWithResponse(ctx context.Context, body CreateEventTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventTypeResponse, error)
+	CreateEventTypeWithResponse(ctx context.Context, params *CreateEventTypeParams, body CreateEventTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventTypeResponse, error)
 
 	// RetireEventTypeWithResponse Retire an event type
 	//
@@ -13838,7 +14027,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/admin/ice_types (the `CreateIceType` operationId).
-	CreateIceTypeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateIceTypeResponse, error)
+	CreateIceTypeWithBodyWithResponse(ctx context.Context, params *CreateIceTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateIceTypeResponse, error)
 
 	// CreateIceTypeWithResponse Add an ice type
 	//
@@ -13847,7 +14036,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/admin/ice_types (the `CreateIceType` operationId).
-	CreateIceTypeWithResponse(ctx context.Context, body CreateIceTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateIceTypeResponse, error)
+	CreateIceTypeWithResponse(ctx context.Context, params *CreateIceTypeParams, body CreateIceTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateIceTypeResponse, error)
 
 	// RetireIceTypeWithResponse Retire an ice type
 	//
@@ -13931,7 +14120,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/admin/rinks (the `CreateRink` operationId).
-	CreateRinkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRinkResponse, error)
+	CreateRinkWithBodyWithResponse(ctx context.Context, params *CreateRinkParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRinkResponse, error)
 
 	// CreateRinkWithResponse Add a rink to the shared list
 	//
@@ -13941,7 +14130,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/admin/rinks (the `CreateRink` operationId).
-	CreateRinkWithResponse(ctx context.Context, body CreateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRinkResponse, error)
+	CreateRinkWithResponse(ctx context.Context, params *CreateRinkParams, body CreateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRinkResponse, error)
 
 	// RetireRinkWithResponse Retire a rink
 	//
@@ -14740,7 +14929,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/coaches (the `CreatePrivateCoach` operationId).
-	CreatePrivateCoachWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePrivateCoachResponse, error)
+	CreatePrivateCoachWithBodyWithResponse(ctx context.Context, params *CreatePrivateCoachParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePrivateCoachResponse, error)
 
 	// CreatePrivateCoachWithResponse Add a coach of my own
 	//
@@ -14753,7 +14942,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/coaches (the `CreatePrivateCoach` operationId).
-	CreatePrivateCoachWithResponse(ctx context.Context, body CreatePrivateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePrivateCoachResponse, error)
+	CreatePrivateCoachWithResponse(ctx context.Context, params *CreatePrivateCoachParams, body CreatePrivateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePrivateCoachResponse, error)
 
 	// SetContactPreferenceWithBodyWithResponse Set my preferred contact method
 	//
@@ -15159,7 +15348,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/rinks (the `CreatePrivateRink` operationId).
-	CreatePrivateRinkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePrivateRinkResponse, error)
+	CreatePrivateRinkWithBodyWithResponse(ctx context.Context, params *CreatePrivateRinkParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePrivateRinkResponse, error)
 
 	// CreatePrivateRinkWithResponse Add a rink of my own
 	//
@@ -15171,7 +15360,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/rinks (the `CreatePrivateRink` operationId).
-	CreatePrivateRinkWithResponse(ctx context.Context, body CreatePrivateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePrivateRinkResponse, error)
+	CreatePrivateRinkWithResponse(ctx context.Context, params *CreatePrivateRinkParams, body CreatePrivateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePrivateRinkResponse, error)
 
 	// GetSharedSkaterCardWithResponse A shared skater card (public)
 	//
@@ -15775,6 +15964,11 @@ func (r ListAdminClubsResponse) ContentType() string {
 	return ""
 }
 
+// CreateClubResponse409Headers the declared response headers of an HTTP 409 response for CreateClub
+type CreateClubResponse409Headers struct {
+	RetryAfter *int
+}
+
 type CreateClubResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -15786,8 +15980,14 @@ type CreateClubResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *IdempotencyKeyInProgress
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateClubResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -15808,6 +16008,16 @@ func (r CreateClubResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateClubResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateClubResponse) GetJSON409() *IdempotencyKeyInProgress {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateClubResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -16134,6 +16344,11 @@ func (r ListAdminCoachesResponse) ContentType() string {
 	return ""
 }
 
+// CreateCoachResponse409Headers the declared response headers of an HTTP 409 response for CreateCoach
+type CreateCoachResponse409Headers struct {
+	RetryAfter *int
+}
+
 type CreateCoachResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16145,8 +16360,14 @@ type CreateCoachResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *IdempotencyKeyInProgress
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateCoachResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -16167,6 +16388,16 @@ func (r CreateCoachResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateCoachResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateCoachResponse) GetJSON409() *IdempotencyKeyInProgress {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateCoachResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -16493,6 +16724,11 @@ func (r ListAdminEventTypesResponse) ContentType() string {
 	return ""
 }
 
+// CreateEventTypeResponse409Headers the declared response headers of an HTTP 409 response for CreateEventType
+type CreateEventTypeResponse409Headers struct {
+	RetryAfter *int
+}
+
 type CreateEventTypeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16505,9 +16741,13 @@ type CreateEventTypeResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
+	JSON409 *IdempotencyKeyInProgress
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateEventTypeResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -16531,8 +16771,13 @@ func (r CreateEventTypeResponse) GetJSON403() *Forbidden {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreateEventTypeResponse) GetJSON409() *Conflict {
+func (r CreateEventTypeResponse) GetJSON409() *IdempotencyKeyInProgress {
 	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateEventTypeResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -16783,6 +17028,11 @@ func (r ListAdminIceTypesResponse) ContentType() string {
 	return ""
 }
 
+// CreateIceTypeResponse409Headers the declared response headers of an HTTP 409 response for CreateIceType
+type CreateIceTypeResponse409Headers struct {
+	RetryAfter *int
+}
+
 type CreateIceTypeResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -16795,9 +17045,13 @@ type CreateIceTypeResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
+	JSON409 *IdempotencyKeyInProgress
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateIceTypeResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -16821,8 +17075,13 @@ func (r CreateIceTypeResponse) GetJSON403() *Forbidden {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreateIceTypeResponse) GetJSON409() *Conflict {
+func (r CreateIceTypeResponse) GetJSON409() *IdempotencyKeyInProgress {
 	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateIceTypeResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -17301,6 +17560,11 @@ func (r ListAdminRinksResponse) ContentType() string {
 	return ""
 }
 
+// CreateRinkResponse409Headers the declared response headers of an HTTP 409 response for CreateRink
+type CreateRinkResponse409Headers struct {
+	RetryAfter *int
+}
+
 type CreateRinkResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -17312,8 +17576,14 @@ type CreateRinkResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *IdempotencyKeyInProgress
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateRinkResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -17334,6 +17604,16 @@ func (r CreateRinkResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateRinkResponse) GetJSON403() *Forbidden {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateRinkResponse) GetJSON409() *IdempotencyKeyInProgress {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateRinkResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -20050,6 +20330,11 @@ func (r RevokeCoachAccessResponse) ContentType() string {
 	return ""
 }
 
+// CreatePrivateCoachResponse409Headers the declared response headers of an HTTP 409 response for CreatePrivateCoach
+type CreatePrivateCoachResponse409Headers struct {
+	RetryAfter *int
+}
+
 type CreatePrivateCoachResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -20062,9 +20347,13 @@ type CreatePrivateCoachResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
+	JSON409 *IdempotencyKeyInProgress
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreatePrivateCoachResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -20088,8 +20377,13 @@ func (r CreatePrivateCoachResponse) GetJSON403() *Forbidden {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreatePrivateCoachResponse) GetJSON409() *Conflict {
+func (r CreatePrivateCoachResponse) GetJSON409() *IdempotencyKeyInProgress {
 	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreatePrivateCoachResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -21445,6 +21739,11 @@ func (r UpdateMaintenanceResponse) ContentType() string {
 	return ""
 }
 
+// CreatePrivateRinkResponse409Headers the declared response headers of an HTTP 409 response for CreatePrivateRink
+type CreatePrivateRinkResponse409Headers struct {
+	RetryAfter *int
+}
+
 type CreatePrivateRinkResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -21457,9 +21756,13 @@ type CreatePrivateRinkResponse struct {
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON409 the response for an HTTP 409 `application/json` response
-	JSON409 *Conflict
+	JSON409 *IdempotencyKeyInProgress
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreatePrivateRinkResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -21483,8 +21786,13 @@ func (r CreatePrivateRinkResponse) GetJSON403() *Forbidden {
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreatePrivateRinkResponse) GetJSON409() *Conflict {
+func (r CreatePrivateRinkResponse) GetJSON409() *IdempotencyKeyInProgress {
 	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreatePrivateRinkResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -23454,8 +23762,8 @@ func (c *ClientWithResponses) ListAdminClubsWithResponse(ctx context.Context, re
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/admin/clubs (the `CreateClub` operationId).
-func (c *ClientWithResponses) CreateClubWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateClubResponse, error) {
-	rsp, err := c.CreateClubWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateClubWithBodyWithResponse(ctx context.Context, params *CreateClubParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateClubResponse, error) {
+	rsp, err := c.CreateClubWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -23470,8 +23778,8 @@ func (c *ClientWithResponses) CreateClubWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/admin/clubs (the `CreateClub` operationId).
-func (c *ClientWithResponses) CreateClubWithResponse(ctx context.Context, body CreateClubJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateClubResponse, error) {
-	rsp, err := c.CreateClub(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateClubWithResponse(ctx context.Context, params *CreateClubParams, body CreateClubJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateClubResponse, error) {
+	rsp, err := c.CreateClub(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -23563,8 +23871,8 @@ func (c *ClientWithResponses) ListAdminCoachesWithResponse(ctx context.Context, 
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/admin/coaches (the `CreateCoach` operationId).
-func (c *ClientWithResponses) CreateCoachWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCoachResponse, error) {
-	rsp, err := c.CreateCoachWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateCoachWithBodyWithResponse(ctx context.Context, params *CreateCoachParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCoachResponse, error) {
+	rsp, err := c.CreateCoachWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -23579,8 +23887,8 @@ func (c *ClientWithResponses) CreateCoachWithBodyWithResponse(ctx context.Contex
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/admin/coaches (the `CreateCoach` operationId).
-func (c *ClientWithResponses) CreateCoachWithResponse(ctx context.Context, body CreateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCoachResponse, error) {
-	rsp, err := c.CreateCoach(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateCoachWithResponse(ctx context.Context, params *CreateCoachParams, body CreateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateCoachResponse, error) {
+	rsp, err := c.CreateCoach(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -23676,8 +23984,8 @@ func (c *ClientWithResponses) ListAdminEventTypesWithResponse(ctx context.Contex
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/admin/event_types (the `CreateEventType` operationId).
-func (c *ClientWithResponses) CreateEventTypeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventTypeResponse, error) {
-	rsp, err := c.CreateEventTypeWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateEventTypeWithBodyWithResponse(ctx context.Context, params *CreateEventTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateEventTypeResponse, error) {
+	rsp, err := c.CreateEventTypeWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -23693,8 +24001,8 @@ func (c *ClientWithResponses) CreateEventTypeWithBodyWithResponse(ctx context.Co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/admin/event_types (the `CreateEventType` operationId).
-func (c *ClientWithResponses) CreateEventTypeWithResponse(ctx context.Context, body CreateEventTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventTypeResponse, error) {
-	rsp, err := c.CreateEventType(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateEventTypeWithResponse(ctx context.Context, params *CreateEventTypeParams, body CreateEventTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateEventTypeResponse, error) {
+	rsp, err := c.CreateEventType(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -23769,8 +24077,8 @@ func (c *ClientWithResponses) ListAdminIceTypesWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/admin/ice_types (the `CreateIceType` operationId).
-func (c *ClientWithResponses) CreateIceTypeWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateIceTypeResponse, error) {
-	rsp, err := c.CreateIceTypeWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateIceTypeWithBodyWithResponse(ctx context.Context, params *CreateIceTypeParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateIceTypeResponse, error) {
+	rsp, err := c.CreateIceTypeWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -23784,8 +24092,8 @@ func (c *ClientWithResponses) CreateIceTypeWithBodyWithResponse(ctx context.Cont
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/admin/ice_types (the `CreateIceType` operationId).
-func (c *ClientWithResponses) CreateIceTypeWithResponse(ctx context.Context, body CreateIceTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateIceTypeResponse, error) {
-	rsp, err := c.CreateIceType(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateIceTypeWithResponse(ctx context.Context, params *CreateIceTypeParams, body CreateIceTypeJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateIceTypeResponse, error) {
+	rsp, err := c.CreateIceType(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -23922,8 +24230,8 @@ func (c *ClientWithResponses) ListAdminRinksWithResponse(ctx context.Context, re
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/admin/rinks (the `CreateRink` operationId).
-func (c *ClientWithResponses) CreateRinkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRinkResponse, error) {
-	rsp, err := c.CreateRinkWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateRinkWithBodyWithResponse(ctx context.Context, params *CreateRinkParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateRinkResponse, error) {
+	rsp, err := c.CreateRinkWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -23938,8 +24246,8 @@ func (c *ClientWithResponses) CreateRinkWithBodyWithResponse(ctx context.Context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/admin/rinks (the `CreateRink` operationId).
-func (c *ClientWithResponses) CreateRinkWithResponse(ctx context.Context, body CreateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRinkResponse, error) {
-	rsp, err := c.CreateRink(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateRinkWithResponse(ctx context.Context, params *CreateRinkParams, body CreateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateRinkResponse, error) {
+	rsp, err := c.CreateRink(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25061,8 +25369,8 @@ func (c *ClientWithResponses) RevokeCoachAccessWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/coaches (the `CreatePrivateCoach` operationId).
-func (c *ClientWithResponses) CreatePrivateCoachWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePrivateCoachResponse, error) {
-	rsp, err := c.CreatePrivateCoachWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreatePrivateCoachWithBodyWithResponse(ctx context.Context, params *CreatePrivateCoachParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePrivateCoachResponse, error) {
+	rsp, err := c.CreatePrivateCoachWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25080,8 +25388,8 @@ func (c *ClientWithResponses) CreatePrivateCoachWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/coaches (the `CreatePrivateCoach` operationId).
-func (c *ClientWithResponses) CreatePrivateCoachWithResponse(ctx context.Context, body CreatePrivateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePrivateCoachResponse, error) {
-	rsp, err := c.CreatePrivateCoach(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreatePrivateCoachWithResponse(ctx context.Context, params *CreatePrivateCoachParams, body CreatePrivateCoachJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePrivateCoachResponse, error) {
+	rsp, err := c.CreatePrivateCoach(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25666,8 +25974,8 @@ func (c *ClientWithResponses) UpdateMaintenanceWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/rinks (the `CreatePrivateRink` operationId).
-func (c *ClientWithResponses) CreatePrivateRinkWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePrivateRinkResponse, error) {
-	rsp, err := c.CreatePrivateRinkWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreatePrivateRinkWithBodyWithResponse(ctx context.Context, params *CreatePrivateRinkParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreatePrivateRinkResponse, error) {
+	rsp, err := c.CreatePrivateRinkWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25684,8 +25992,8 @@ func (c *ClientWithResponses) CreatePrivateRinkWithBodyWithResponse(ctx context.
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/rinks (the `CreatePrivateRink` operationId).
-func (c *ClientWithResponses) CreatePrivateRinkWithResponse(ctx context.Context, body CreatePrivateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePrivateRinkResponse, error) {
-	rsp, err := c.CreatePrivateRink(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreatePrivateRinkWithResponse(ctx context.Context, params *CreatePrivateRinkParams, body CreatePrivateRinkJSONRequestBody, reqEditors ...RequestEditorFn) (*CreatePrivateRinkResponse, error) {
+	rsp, err := c.CreatePrivateRink(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -26485,6 +26793,20 @@ func ParseCreateClubResponse(rsp *http.Response) (*CreateClubResponse, error) {
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest IdempotencyKeyInProgress
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -26492,6 +26814,19 @@ func ParseCreateClubResponse(rsp *http.Response) (*CreateClubResponse, error) {
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers CreateClubResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -26769,6 +27104,20 @@ func ParseCreateCoachResponse(rsp *http.Response) (*CreateCoachResponse, error) 
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest IdempotencyKeyInProgress
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -26776,6 +27125,19 @@ func ParseCreateCoachResponse(rsp *http.Response) (*CreateCoachResponse, error) 
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers CreateCoachResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -27054,11 +27416,18 @@ func ParseCreateEventTypeResponse(rsp *http.Response) (*CreateEventTypeResponse,
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
+		var dest IdempotencyKeyInProgress
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
@@ -27067,6 +27436,19 @@ func ParseCreateEventTypeResponse(rsp *http.Response) (*CreateEventTypeResponse,
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers CreateEventTypeResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -27284,11 +27666,18 @@ func ParseCreateIceTypeResponse(rsp *http.Response) (*CreateIceTypeResponse, err
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
+		var dest IdempotencyKeyInProgress
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
@@ -27297,6 +27686,19 @@ func ParseCreateIceTypeResponse(rsp *http.Response) (*CreateIceTypeResponse, err
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers CreateIceTypeResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -27702,6 +28104,20 @@ func ParseCreateRinkResponse(rsp *http.Response) (*CreateRinkResponse, error) {
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest IdempotencyKeyInProgress
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -27709,6 +28125,19 @@ func ParseCreateRinkResponse(rsp *http.Response) (*CreateRinkResponse, error) {
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers CreateRinkResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -29963,11 +30392,18 @@ func ParseCreatePrivateCoachResponse(rsp *http.Response) (*CreatePrivateCoachRes
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
+		var dest IdempotencyKeyInProgress
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
@@ -29976,6 +30412,19 @@ func ParseCreatePrivateCoachResponse(rsp *http.Response) (*CreatePrivateCoachRes
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers CreatePrivateCoachResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -31082,11 +31531,18 @@ func ParseCreatePrivateRinkResponse(rsp *http.Response) (*CreatePrivateRinkRespo
 		response.JSON403 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
-		var dest Conflict
+		var dest IdempotencyKeyInProgress
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
@@ -31095,6 +31551,19 @@ func ParseCreatePrivateRinkResponse(rsp *http.Response) (*CreatePrivateRinkRespo
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers CreatePrivateRinkResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil

@@ -117,3 +117,68 @@ func TestIdempotencyKey(t *testing.T) {
 		postWithKey(one, c, path, strings.Repeat("k", 300), map[string]any{"name": "Long"}).Expect(http.StatusBadRequest)
 	})
 }
+
+// The administrators' creating POSTs and a skater's own coaches and rinks
+// honour Idempotency-Key like the others: a replay answers the stored
+// response without a second row, another body with the same key is 422.
+func TestIdempotencyKeyOnReferenceData(t *testing.T) {
+	t.Parallel()
+	s := apitest.New(t)
+	admin := s.Login(s.Register("idem-admin", "admin"))
+	skater, _ := s.Skater("idem-skater", "UTC")
+	cases := []struct {
+		name        string
+		c           *apitest.Client
+		path        string
+		first, next map[string]any
+		count       string // counts the rows the first body writes
+	}{
+		{"createRink", admin, "/api/v4/admin/rinks",
+			map[string]any{"rink_name": "Idem Arena", "rink_tz": "America/Denver"}, map[string]any{"rink_name": "Other Arena", "rink_tz": "America/Denver"},
+			`SELECT count(*) FROM locations WHERE rink_name = 'Idem Arena'`},
+		{"createCoach", admin, "/api/v4/admin/coaches",
+			map[string]any{"coach_Fname": "Idem", "coach_Lname": "Coach"}, map[string]any{"coach_Fname": "Other", "coach_Lname": "Coach"},
+			`SELECT count(*) FROM coaches WHERE "coach_Fname" = 'Idem'`},
+		{"createClub", admin, "/api/v4/admin/clubs",
+			map[string]any{"club_name": "Idem FSC"}, map[string]any{"club_name": "Other FSC"},
+			`SELECT count(*) FROM club_directory WHERE club_name = 'Idem FSC'`},
+		{"createIceType", admin, "/api/v4/admin/ice_types",
+			map[string]any{"ice_type": "Idem Ice"}, map[string]any{"ice_type": "Other Ice"},
+			`SELECT count(*) FROM ice_type WHERE ice_type = 'Idem Ice'`},
+		{"createEventType", admin, "/api/v4/admin/event_types",
+			map[string]any{"category": "Exhibition", "scoring_system": "IJS", "governing_body": "ISI"}, map[string]any{"category": "Exhibition", "scoring_system": "CJS", "governing_body": "ISI"},
+			`SELECT count(*) FROM e_event_types t JOIN e_governing_bodies g ON g.id = t.governing_body_id WHERE t.category = 'Exhibition' AND t.scoring_system = 'IJS' AND g.short_name = 'ISI'`},
+		{"createPrivateCoach", skater, "/api/v4/members/coaches",
+			map[string]any{"coach_Fname": "Idem", "coach_Lname": "Private"}, map[string]any{"coach_Fname": "Other", "coach_Lname": "Private"},
+			`SELECT count(*) FROM coaches WHERE "coach_Lname" = 'Private' AND "coach_Fname" = 'Idem'`},
+		{"createPrivateRink", skater, "/api/v4/members/rinks",
+			map[string]any{"rink_name": "Idem Pond"}, map[string]any{"rink_name": "Other Pond"},
+			`SELECT count(*) FROM locations WHERE rink_name = 'Idem Pond'`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := tc.c.For(t)
+			key := "key-" + tc.name
+			first := postWithKey(s, c, tc.path, key, tc.first).Expect(http.StatusCreated)
+			again := postWithKey(s, c, tc.path, key, tc.first).Expect(http.StatusCreated)
+			if !bytes.Equal(first.Body, again.Body) || again.Header.Get("Idempotent-Replayed") != "true" {
+				t.Errorf("replay %s (%v), first %s", again.Body, again.Header, first.Body)
+			}
+			var n int
+			if err := s.Pool.QueryRow(context.Background(), tc.count).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 {
+				t.Errorf("%d rows written, want 1", n)
+			}
+			res := postWithKey(s, c, tc.path, key, tc.next).Expect(http.StatusUnprocessableEntity)
+			if res.Map()["code"] != "unprocessable" {
+				t.Errorf("answer %s", res.Body)
+			}
+			// Without a key the same body writes again (or is refused as a duplicate).
+			if st := postWithKey(s, c, tc.path, "", tc.first).Status; st != http.StatusCreated && st != http.StatusConflict {
+				t.Errorf("without a key: %d", st)
+			}
+		})
+	}
+}

@@ -43,17 +43,24 @@ const maxStoredBody = 256 << 10
 // CreatingOperations are the operations that create something and so honour
 // the header (api/openapi.yaml documents it on each of them).
 var CreatingOperations = map[string]bool{
-	"createIceSession":  true,
-	"createBoots":       true,
-	"createBlades":      true,
-	"createSkateConfig": true,
-	"createMaintenance": true,
-	"createEvent":       true,
-	"createEventEntry":  true,
-	"importEventResult": true,
-	"uploadTrack":       true,
-	"createPlaylist":    true,
-	"createInvite":      true,
+	"createIceSession":   true,
+	"createBoots":        true,
+	"createBlades":       true,
+	"createSkateConfig":  true,
+	"createMaintenance":  true,
+	"createEvent":        true,
+	"createEventEntry":   true,
+	"importEventResult":  true,
+	"uploadTrack":        true,
+	"createPlaylist":     true,
+	"createInvite":       true,
+	"createRink":         true,
+	"createCoach":        true,
+	"createClub":         true,
+	"createIceType":      true,
+	"createEventType":    true,
+	"createPrivateCoach": true,
+	"createPrivateRink":  true,
 }
 
 // Options configure the middleware.
