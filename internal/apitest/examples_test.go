@@ -101,14 +101,13 @@ func TestSpecExamplesWorkAgainstTheServer(t *testing.T) {
 	for _, st := range steps {
 		r.run(st.op, st.example)
 	}
+	r.adminAndErasureSteps() // examples_admin_test.go
 
 	// Examples not exercised here, each with the reason and the test that covers it instead.
 	elsewhere := map[string]string{
 		"validateInviteToken":  "needs an unused invite token; TestValidateInviteToken (internal/handlers)",
 		"requestPasswordReset": "needs MAIL_SERVER; internal/handlers/reset_test.go with a real SMTP server",
 		"confirmPasswordReset": "needs the token from the mail; internal/handlers/reset_test.go",
-		"createInvite":         "admin only; internal/handlers admin tests",
-		"revokeInvite":         "admin only; internal/handlers admin tests",
 		// The family area landed on main after these steps were written; its handlers' own
 		// tests (internal/handlers family tests) cover these until steps are added here.
 		"setActiveSkater": "family area, merged later", "grantCoachAccess": "family area, merged later",
@@ -117,14 +116,6 @@ func TestSpecExamplesWorkAgainstTheServer(t *testing.T) {
 		"createGuardianInvite": "family area, merged later", "listCoachAccess": "family area, merged later",
 		"deleteLoginSession": "needs a second login session's id; TestSessions (internal/handlers)",
 		"importEventResult":  "fetches a results page from an allow-listed host; internal/handlers/events_import_test.go",
-		// The reference-data administration landed on main after these steps were written;
-		// admin only, covered by TestReferenceAdministration (internal/handlers) until steps are added.
-		"createRink": "admin only, merged later", "updateRink": "admin only, merged later",
-		"createCoach": "admin only, merged later", "updateCoach": "admin only, merged later",
-		"createClub": "admin only, merged later", "updateClub": "admin only, merged later",
-		"createIceType": "admin only, merged later", "updateIceType": "admin only, merged later",
-		"createEventType": "admin only, merged later", "updateEventType": "admin only, merged later",
-		"deleteAccount": "ends the demo account the later steps use; TestAccountErasure (internal/handlers)",
 	}
 	for id, ref := range r.ops {
 		if r.done[id] || elsewhere[id] != "" {
