@@ -1,6 +1,10 @@
 package apitest_test
 
-import "net/http"
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+)
 
 // The ids the administration examples use for records that no example
 // creates: a club an import made private to one skater (clubs have no
@@ -50,6 +54,24 @@ func (r *exampleRun) adminAndErasureSteps() {
 		r.run(st.op, st.example)
 	}
 
+	// Ending another login session: the administrator's second browser,
+	// whose id the example stands for.
+	second := r.s.Login(admin)
+	var sessions []map[string]any
+	r.c.Get("/api/v4/auth/sessions").Expect(http.StatusOK).JSON(&sessions)
+	for _, ls := range sessions {
+		if ls["current"] != true {
+			r.subs[r.ops["deleteLoginSession"].params[0].Value.Example.(string)] = ls["id"].(string)
+		}
+	}
+	r.run("deleteLoginSession", "")
+	if m := second.Get("/api/v4/auth/session").Map(); m["logged_in"] == true {
+		r.t.Errorf("deleteLoginSession: the ended session is still logged in: %v", m)
+	}
+
+	// An unused invite token, seeded directly (the example's token stands for it).
+	r.runWithQuery("validateInviteToken", "token", r.s.Invite(1))
+
 	// Erasure: an account of its own, registered with the password the
 	// example confirms.
 	ex, _ := r.requestExample("deleteAccount", "").(map[string]any)
@@ -62,4 +84,36 @@ func (r *exampleRun) adminAndErasureSteps() {
 	r.run("deleteAccount", "")
 	r.c = r.s.Client()
 	r.c.Post("/api/v4/auth/login", map[string]any{"aLogin": "leaving", "aPasswordHash": password}).Expect(http.StatusUnauthorized)
+}
+
+// runWithQuery runs a GET whose optional query parameter name (not sent by
+// run, which sends only the required ones) carries value, the real record
+// its example stands for; the answer is checked like run's.
+func (r *exampleRun) runWithQuery(opID, name, value string) {
+	r.t.Helper()
+	ref := r.ops[opID]
+	r.done[opID] = true
+	want, respExample := successExample(ref.op)
+	res := r.c.Get(ref.path + "?" + url.Values{name: {value}}.Encode())
+	if res.Status != want {
+		r.t.Errorf("%s: answered %d, the spec documents %d: %s", opID, res.Status, want, res.Body)
+		return
+	}
+	var real any
+	if err := json.Unmarshal(res.Body, &real); err != nil {
+		r.t.Errorf("%s: %v", opID, err)
+		return
+	}
+	for _, problem := range shape(opID, respExample, real) {
+		r.t.Errorf("%s: response example: %s", opID, problem)
+	}
+	// The example is the whole answer (valid: true), so it must be exactly that.
+	if a, b := jsonText(respExample), jsonText(real); respExample != nil && a != b {
+		r.t.Errorf("%s: answered %s, the example shows %s", opID, b, a)
+	}
+}
+
+func jsonText(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
 }
