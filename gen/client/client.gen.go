@@ -2555,7 +2555,7 @@ type PlaylistShare struct {
 
 // PlaylistTracks defines model for PlaylistTracks.
 type PlaylistTracks struct {
-	// TrackIds The caller's track ids in play order, each at most once.
+	// TrackIds The caller's track ids in play order, each at most once. A value that is not a UUID answers 400 with the original's `error` text `Invalid track ID: <value>` (the value cut to 64 characters).
 	TrackIds []openapi_types.UUID `json:"track_ids"`
 }
 

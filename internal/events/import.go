@@ -95,8 +95,11 @@ func (s *Service) Import(ctx context.Context, skater, eventID uuid.UUID, in Impo
 	}
 	ev, err := s.q.GetEvent(ctx, db.GetEventParams{ID: eventID, Skater: skater})
 	if errors.Is(err, pgx.ErrNoRows) {
+		// The original's result text names the event it looked for
+		// ("Event <id> not found"); the id is the path's, a UUID.
 		e := ErrEventNotFound()
 		e.Reason = StatusError
+		e.Message = "Event " + eventID.String() + " not found"
 		return nil, e
 	}
 	if err != nil {

@@ -232,7 +232,7 @@ func TestImport_statuses(t *testing.T) {
 		c := c.For(t) // failures land on this subtest
 		before := site.requests.Load()
 		expectImportError(t, importInto(c, noSuchID, map[string]any{"url": page, "skater_name": "Jane Doe"}),
-			http.StatusNotFound, "error", "Event not found")
+			http.StatusNotFound, "error", "Event "+noSuchID+" not found")
 		if site.requests.Load() != before {
 			t.Error("an import into a missing event fetched the page")
 		}
