@@ -1,9 +1,14 @@
 package apitest_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
+
+	"github.com/skatetrax/skatetrax-api/internal/apitest"
+	"github.com/skatetrax/skatetrax-api/internal/mail"
 )
 
 // The ids the administration examples use for records that no example
@@ -17,7 +22,10 @@ const examplePrivateClub = "6b1d8e3f-9a2c-4e5d-b7f0-8c9d0e1f2a34"
 // separate account whose password is the one the example confirms, so that
 // the demo account the other steps use is not erased. It runs after the
 // demo account's steps: promoting needs the private coach and rink the demo
-// account added (createPrivateCoach, createPrivateRink).
+// account added (createPrivateCoach, createPrivateRink). It also runs the
+// examples that need a record no other step makes: a second login session
+// (deleteLoginSession), an unused invite (validateInviteToken) and a reset
+// mail (resetSteps).
 func (r *exampleRun) adminAndErasureSteps() {
 	r.t.Helper()
 	demo := r.c
@@ -82,6 +90,7 @@ func (r *exampleRun) adminAndErasureSteps() {
 	leaving.Post("/api/v4/auth/login", map[string]any{"aLogin": "leaving", "aPasswordHash": password}).Expect(http.StatusOK)
 	r.c = leaving
 	r.run("deleteAccount", "")
+	r.resetSteps()
 	r.c = r.s.Client()
 	r.c.Post("/api/v4/auth/login", map[string]any{"aLogin": "leaving", "aPasswordHash": password}).Expect(http.StatusUnauthorized)
 }
@@ -116,4 +125,49 @@ func (r *exampleRun) runWithQuery(opID, name, value string) {
 func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// mailbox is a Mailer that hands each message to the test: the reset mail's
+// arrival is the synchronisation, no polling.
+type mailbox chan mail.Message
+
+func (m mailbox) Send(ctx context.Context, msg mail.Message) error {
+	select {
+	case m <- msg:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+var resetToken = regexp.MustCompile(`[?&]token=([A-Za-z0-9_-]+)`)
+
+// resetSteps runs the password reset examples on a server of their own that
+// sends mail (the main run's sends none, so its reset-request answers 503):
+// the demo account asks for a reset with the example's address, and the
+// token from the mail stands for the example's token.
+func (r *exampleRun) resetSteps() {
+	r.t.Helper()
+	box := make(mailbox, 1)
+	s := apitest.New(r.t, apitest.Options{Mailer: box})
+	c := s.Client()
+	c.Post("/api/v4/auth/register", map[string]any{"aLogin": demoLogin, "aEmail": "jane@example.com",
+		"aPasswordHash": demoPassword, "invite_token": s.Invite(1)}).Expect(http.StatusOK)
+	demo, server := r.c, r.s
+	defer func() { r.c, r.s = demo, server }()
+	r.c, r.s = c, s
+
+	r.run("requestPasswordReset", "")
+	msg := <-box
+	if msg.To != "jane@example.com" {
+		r.t.Errorf("requestPasswordReset: the mail went to %q", msg.To)
+	}
+	m := resetToken.FindStringSubmatch(msg.Body)
+	if m == nil {
+		r.t.Fatalf("requestPasswordReset: no token in the mail:\n%s", msg.Body)
+	}
+	ex, _ := r.requestExample("confirmPasswordReset", "").(map[string]any)
+	r.subs[ex["token"].(string)] = m[1]
+	r.run("confirmPasswordReset", "")
+	c.Post("/api/v4/auth/login", map[string]any{"aLogin": demoLogin, "aPasswordHash": ex["new_password"]}).Expect(http.StatusOK)
 }

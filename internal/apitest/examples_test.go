@@ -105,8 +105,6 @@ func TestSpecExamplesWorkAgainstTheServer(t *testing.T) {
 
 	// Examples not exercised here, each with the reason and the test that covers it instead.
 	elsewhere := map[string]string{
-		"requestPasswordReset": "needs MAIL_SERVER; internal/handlers/reset_test.go with a real SMTP server",
-		"confirmPasswordReset": "needs the token from the mail; internal/handlers/reset_test.go",
 		// The family area landed on main after these steps were written; its handlers' own
 		// tests (internal/handlers family tests) cover these until steps are added here.
 		"setActiveSkater": "family area, merged later", "grantCoachAccess": "family area, merged later",
