@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 
 	"github.com/skatetrax/skatetrax-api/internal/apitest"
@@ -91,6 +94,7 @@ func (r *exampleRun) adminAndErasureSteps() {
 	r.c = leaving
 	r.run("deleteAccount", "")
 	r.resetSteps()
+	r.importSteps()
 	r.c = r.s.Client()
 	r.c.Post("/api/v4/auth/login", map[string]any{"aLogin": "leaving", "aPasswordHash": password}).Expect(http.StatusUnauthorized)
 }
@@ -170,4 +174,60 @@ func (r *exampleRun) resetSteps() {
 	r.subs[ex["token"].(string)] = m[1]
 	r.run("confirmPasswordReset", "")
 	c.Post("/api/v4/auth/login", map[string]any{"aLogin": demoLogin, "aPasswordHash": ex["new_password"]}).Expect(http.StatusOK)
+}
+
+// importSteps runs the results import example on a server of its own whose
+// importer may fetch from this machine: a local site stands in for
+// ijs.usfigureskating.org and serves the parser's IJS fixture page (the one
+// with Alyson Hansen) at the example's path, so the example's URL stands for
+// the local one. The example's event is an event of the demo account there.
+func (r *exampleRun) importSteps() {
+	r.t.Helper()
+	page, err := os.ReadFile(filepath.Join("..", "results", "testdata", "ijs_segm.html"))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	ex, _ := r.requestExample("importEventResult", "").(map[string]any)
+	exampleURL, err := url.Parse(ex["url"].(string))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if req.URL.Path != exampleURL.Path {
+			http.NotFound(w, req)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write(page)
+	}))
+	defer site.Close()
+	s := apitest.New(r.t, apitest.Options{Env: map[string]string{"RESULTS_ALLOWED_HOSTS": "127.0.0.1", "RESULTS_ALLOW_LOOPBACK": "true"}})
+	c := s.Client()
+	c.Post("/api/v4/auth/register", map[string]any{"aLogin": demoLogin, "aEmail": "jane@example.com",
+		"aPasswordHash": demoPassword, "invite_token": s.Invite(1)}).Expect(http.StatusOK)
+	c.Post("/api/v4/auth/login", map[string]any{"aLogin": demoLogin, "aPasswordHash": demoPassword}).Expect(http.StatusOK)
+	c.Post("/api/v4/auth/onboard", map[string]any{"first_name": "Jane", "last_name": "Doe", "timezone": "America/New_York"}).Expect(http.StatusOK)
+	event := c.Post("/api/v4/events", map[string]any{"event_label": "2025 Skate Carolina", "event_date": "2025-03-15"}).
+		Expect(http.StatusCreated).Map()["event_id"].(string)
+
+	demo, server := r.c, r.s
+	defer func() { r.c, r.s = demo, server }()
+	r.c, r.s = c, s
+	eventParam := r.ops["importEventResult"].params[0].Value
+	saved := map[string]string{}
+	for k, v := range map[string]string{fmtExample(eventParam.Example): event, exampleURL.String(): site.URL + exampleURL.Path} {
+		if old, ok := r.subs[k]; ok {
+			saved[k] = old
+		}
+		r.subs[k] = v
+	}
+	r.run("importEventResult", "")
+	for k, v := range saved { // the main run's records again
+		r.subs[k] = v
+	}
+}
+
+func fmtExample(v any) string {
+	s, _ := v.(string)
+	return s
 }

@@ -111,7 +111,6 @@ func TestSpecExamplesWorkAgainstTheServer(t *testing.T) {
 		"revokeCoachAccess": "family area, merged later", "acceptGuardianInvite": "family area, merged later",
 		"createFamilySkater": "family area, merged later", "listFamilySkaters": "family area, merged later",
 		"createGuardianInvite": "family area, merged later", "listCoachAccess": "family area, merged later",
-		"importEventResult": "fetches a results page from an allow-listed host; internal/handlers/events_import_test.go",
 	}
 	for id, ref := range r.ops {
 		if r.done[id] || elsewhere[id] != "" {
