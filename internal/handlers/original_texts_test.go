@@ -75,3 +75,29 @@ func TestOriginalErrorTextsRepeatTheValue(t *testing.T) {
 		}
 	})
 }
+
+// A playlist id that is not a UUID answers the original's `Invalid playlist
+// ID` on every playlist route (the original names it for the update; its other
+// playlist routes answer the same 400).
+func TestInvalidPlaylistIDText(t *testing.T) {
+	t.Parallel()
+	s := apitest.New(t)
+	c, _ := s.Skater("badlist", "UTC")
+	for _, tc := range []struct {
+		method, path string
+		body         any
+	}{
+		{http.MethodPut, "/api/v4/music/playlists/not-a-uuid", map[string]any{"name": "X"}},
+		{http.MethodDelete, "/api/v4/music/playlists/not-a-uuid", nil},
+		{http.MethodPut, "/api/v4/music/playlists/not-a-uuid/tracks", map[string]any{"track_ids": []any{}}},
+		{http.MethodPost, "/api/v4/music/playlists/not-a-uuid/share", nil},
+		{http.MethodDelete, "/api/v4/music/playlists/not-a-uuid/share", nil},
+	} {
+		t.Run(tc.method+tc.path, func(t *testing.T) {
+			m := c.For(t).Request(tc.method, tc.path, tc.body).Expect(http.StatusBadRequest).Map()
+			if m["error"] != "Invalid playlist ID" {
+				t.Errorf("error = %v", m["error"])
+			}
+		})
+	}
+}
