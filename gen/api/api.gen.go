@@ -57,6 +57,7 @@ const (
 	AuditEventTypeDataImported           AuditEventType = "data_imported"
 	AuditEventTypeGuardianAdded          AuditEventType = "guardian_added"
 	AuditEventTypeGuardianInviteCreated  AuditEventType = "guardian_invite_created"
+	AuditEventTypeGuardianInviteRevoked  AuditEventType = "guardian_invite_revoked"
 	AuditEventTypeInviteCreated          AuditEventType = "invite_created"
 	AuditEventTypeInviteRevoked          AuditEventType = "invite_revoked"
 	AuditEventTypeInviteUsed             AuditEventType = "invite_used"
@@ -65,6 +66,7 @@ const (
 	AuditEventTypeLogout                 AuditEventType = "logout"
 	AuditEventTypeLogoutAll              AuditEventType = "logout_all"
 	AuditEventTypeMinorCreated           AuditEventType = "minor_created"
+	AuditEventTypeMinorErased            AuditEventType = "minor_erased"
 	AuditEventTypePasswordChanged        AuditEventType = "password_changed"
 	AuditEventTypePasswordReset          AuditEventType = "password_reset"
 	AuditEventTypePasswordResetRequested AuditEventType = "password_reset_requested"
@@ -100,6 +102,8 @@ func (e AuditEventType) Valid() bool {
 		return true
 	case AuditEventTypeGuardianInviteCreated:
 		return true
+	case AuditEventTypeGuardianInviteRevoked:
+		return true
 	case AuditEventTypeInviteCreated:
 		return true
 	case AuditEventTypeInviteRevoked:
@@ -115,6 +119,8 @@ func (e AuditEventType) Valid() bool {
 	case AuditEventTypeLogoutAll:
 		return true
 	case AuditEventTypeMinorCreated:
+		return true
+	case AuditEventTypeMinorErased:
 		return true
 	case AuditEventTypePasswordChanged:
 		return true
@@ -2510,6 +2516,18 @@ type OnboardResult struct {
 	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
 }
 
+// PendingGuardianInvite defines model for PendingGuardianInvite.
+type PendingGuardianInvite struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedBy The login of the guardian who created the invite.
+	CreatedBy string    `json:"created_by"`
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// Id For `DELETE /api/v4/family/guardian_invites/{invite_id}`.
+	Id int64 `json:"id"`
+}
+
 // Playlist A playlist (the owner's view).
 type Playlist struct {
 	// CreatedAt Example: 2026-03-14T18:30:00Z
@@ -3523,10 +3541,46 @@ type ImportEventResultParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// CreateFamilySkaterParams defines parameters for CreateFamilySkater.
+type CreateFamilySkaterParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateGuardianInviteParams defines parameters for CreateGuardianInvite.
+type CreateGuardianInviteParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListCoachesParams defines parameters for ListCoaches.
 type ListCoachesParams struct {
 	// Id A coach id.
 	Id *string `form:"id,omitempty" json:"id,omitempty"`
+}
+
+// GrantCoachAccessParams defines parameters for GrantCoachAccess.
+type GrantCoachAccessParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreateBladesParams defines parameters for CreateBlades.
@@ -3746,6 +3800,9 @@ type AcceptGuardianInviteJSONRequestBody = GuardianInviteAccept
 
 // CreateFamilySkaterJSONRequestBody defines body for CreateFamilySkater for application/json ContentType.
 type CreateFamilySkaterJSONRequestBody = FamilySkaterCreate
+
+// DeleteFamilySkaterJSONRequestBody defines body for DeleteFamilySkater for application/json ContentType.
+type DeleteFamilySkaterJSONRequestBody = AccountDelete
 
 // GrantCoachAccessJSONRequestBody defines body for GrantCoachAccess for application/json ContentType.
 type GrantCoachAccessJSONRequestBody = CoachGrantCreate
@@ -4109,15 +4166,24 @@ type ServerInterface interface {
 	// AcceptGuardianInvite Become a guardian of a skater
 	// (POST /api/v4/family/guardian_invites/accept)
 	AcceptGuardianInvite(ctx echo.Context) error
+	// RevokeGuardianInvite Revoke a guardian invite
+	// (DELETE /api/v4/family/guardian_invites/{invite_id})
+	RevokeGuardianInvite(ctx echo.Context, inviteId int64) error
 	// ListFamilySkaters Skaters this user may act for
 	// (GET /api/v4/family/skaters)
 	ListFamilySkaters(ctx echo.Context) error
 	// CreateFamilySkater Create a minor skater profile
 	// (POST /api/v4/family/skaters)
-	CreateFamilySkater(ctx echo.Context) error
+	CreateFamilySkater(ctx echo.Context, params CreateFamilySkaterParams) error
+	// DeleteFamilySkater Erase a minor skater profile
+	// (DELETE /api/v4/family/skaters/{skater_id})
+	DeleteFamilySkater(ctx echo.Context, skaterId openapi_types.UUID) error
+	// ListGuardianInvites Pending guardian invites of a skater
+	// (GET /api/v4/family/skaters/{skater_id}/guardian_invites)
+	ListGuardianInvites(ctx echo.Context, skaterId openapi_types.UUID) error
 	// CreateGuardianInvite Invite a second guardian
 	// (POST /api/v4/family/skaters/{skater_id}/guardian_invites)
-	CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID) error
+	CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID, params CreateGuardianInviteParams) error
 	// ListCoaches Coach directory
 	// (GET /api/v4/lookup/coaches)
 	ListCoaches(ctx echo.Context, params ListCoachesParams) error
@@ -4132,7 +4198,7 @@ type ServerInterface interface {
 	ListCoachAccess(ctx echo.Context) error
 	// GrantCoachAccess Give a coach read access
 	// (POST /api/v4/members/coach_access)
-	GrantCoachAccess(ctx echo.Context) error
+	GrantCoachAccess(ctx echo.Context, params GrantCoachAccessParams) error
 	// RevokeCoachAccess Take a coach's read access away
 	// (DELETE /api/v4/members/coach_access/{grant_id})
 	RevokeCoachAccess(ctx echo.Context, grantId openapi_types.UUID) error
@@ -5035,6 +5101,22 @@ func (w *ServerInterfaceWrapper) AcceptGuardianInvite(ctx echo.Context) error {
 	return err
 }
 
+// RevokeGuardianInvite converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeGuardianInvite(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "invite_id" -------------
+	var inviteId int64
+
+	err = runtime.BindStyledParameterWithOptions("simple", "invite_id", ctx.Param("invite_id"), &inviteId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter invite_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeGuardianInvite(ctx, inviteId)
+	return err
+}
+
 // ListFamilySkaters converts echo context to params.
 func (w *ServerInterfaceWrapper) ListFamilySkaters(ctx echo.Context) error {
 	var err error
@@ -5048,8 +5130,60 @@ func (w *ServerInterfaceWrapper) ListFamilySkaters(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateFamilySkater(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateFamilySkaterParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateFamilySkater(ctx)
+	err = w.Handler.CreateFamilySkater(ctx, params)
+	return err
+}
+
+// DeleteFamilySkater converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteFamilySkater(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "skater_id" -------------
+	var skaterId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "skater_id", ctx.Param("skater_id"), &skaterId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter skater_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteFamilySkater(ctx, skaterId)
+	return err
+}
+
+// ListGuardianInvites converts echo context to params.
+func (w *ServerInterfaceWrapper) ListGuardianInvites(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "skater_id" -------------
+	var skaterId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "skater_id", ctx.Param("skater_id"), &skaterId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter skater_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListGuardianInvites(ctx, skaterId)
 	return err
 }
 
@@ -5064,8 +5198,28 @@ func (w *ServerInterfaceWrapper) CreateGuardianInvite(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter skater_id: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateGuardianInviteParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateGuardianInvite(ctx, skaterId)
+	err = w.Handler.CreateGuardianInvite(ctx, skaterId, params)
 	return err
 }
 
@@ -5118,8 +5272,28 @@ func (w *ServerInterfaceWrapper) ListCoachAccess(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) GrantCoachAccess(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GrantCoachAccessParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GrantCoachAccess(ctx)
+	err = w.Handler.GrantCoachAccess(ctx, params)
 	return err
 }
 
@@ -6079,7 +6253,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PUT(options.BaseURL+"/api/v4/auth/active_skater", wrapper.SetActiveSkater, options.OperationMiddlewares["setActiveSkater"]...)
 	router.GET(options.BaseURL+"/api/v4/family/skaters", wrapper.ListFamilySkaters, options.OperationMiddlewares["listFamilySkaters"]...)
 	router.POST(options.BaseURL+"/api/v4/family/skaters", wrapper.CreateFamilySkater, options.OperationMiddlewares["createFamilySkater"]...)
+	router.DELETE(options.BaseURL+"/api/v4/family/skaters/:skater_id", wrapper.DeleteFamilySkater, options.OperationMiddlewares["deleteFamilySkater"]...)
+	router.GET(options.BaseURL+"/api/v4/family/skaters/:skater_id/guardian_invites", wrapper.ListGuardianInvites, options.OperationMiddlewares["listGuardianInvites"]...)
 	router.POST(options.BaseURL+"/api/v4/family/skaters/:skater_id/guardian_invites", wrapper.CreateGuardianInvite, options.OperationMiddlewares["createGuardianInvite"]...)
+	router.DELETE(options.BaseURL+"/api/v4/family/guardian_invites/:invite_id", wrapper.RevokeGuardianInvite, options.OperationMiddlewares["revokeGuardianInvite"]...)
 	router.POST(options.BaseURL+"/api/v4/family/guardian_invites/accept", wrapper.AcceptGuardianInvite, options.OperationMiddlewares["acceptGuardianInvite"]...)
 	router.GET(options.BaseURL+"/api/v4/members/coach_access", wrapper.ListCoachAccess, options.OperationMiddlewares["listCoachAccess"]...)
 	router.POST(options.BaseURL+"/api/v4/members/coach_access", wrapper.GrantCoachAccess, options.OperationMiddlewares["grantCoachAccess"]...)
@@ -10713,6 +10890,101 @@ func (response AcceptGuardianInvitedefaultJSONResponse) VisitAcceptGuardianInvit
 	return err
 }
 
+type RevokeGuardianInviteRequestObject struct {
+	InviteId int64 `json:"invite_id"`
+}
+
+type RevokeGuardianInviteResponseObject interface {
+	VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error
+}
+
+type RevokeGuardianInvite200JSONResponse StatusOk
+
+func (response RevokeGuardianInvite200JSONResponse) VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeGuardianInvite400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokeGuardianInvite400JSONResponse) VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeGuardianInvite401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokeGuardianInvite401JSONResponse) VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeGuardianInvite403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RevokeGuardianInvite403JSONResponse) VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeGuardianInvite404JSONResponse Error
+
+func (response RevokeGuardianInvite404JSONResponse) VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeGuardianInvitedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RevokeGuardianInvitedefaultJSONResponse) VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListFamilySkatersRequestObject struct {
 }
 
@@ -10780,7 +11052,8 @@ func (response ListFamilySkatersdefaultJSONResponse) VisitListFamilySkatersRespo
 }
 
 type CreateFamilySkaterRequestObject struct {
-	Body *CreateFamilySkaterJSONRequestBody
+	Params CreateFamilySkaterParams
+	Body   *CreateFamilySkaterJSONRequestBody
 }
 
 type CreateFamilySkaterResponseObject interface {
@@ -10843,6 +11116,41 @@ func (response CreateFamilySkater403JSONResponse) VisitCreateFamilySkaterRespons
 	return err
 }
 
+type CreateFamilySkater409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreateFamilySkater409JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkater422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateFamilySkater422JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateFamilySkaterdefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
@@ -10860,8 +11168,217 @@ func (response CreateFamilySkaterdefaultJSONResponse) VisitCreateFamilySkaterRes
 	return err
 }
 
+type DeleteFamilySkaterRequestObject struct {
+	SkaterId openapi_types.UUID `json:"skater_id"`
+	Body     *DeleteFamilySkaterJSONRequestBody
+}
+
+type DeleteFamilySkaterResponseObject interface {
+	VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error
+}
+
+type DeleteFamilySkater200JSONResponse Message
+
+func (response DeleteFamilySkater200JSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFamilySkater400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteFamilySkater400JSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFamilySkater401JSONResponse Error
+
+func (response DeleteFamilySkater401JSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFamilySkater403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteFamilySkater403JSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFamilySkater404JSONResponse Error
+
+func (response DeleteFamilySkater404JSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFamilySkater429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteFamilySkater429JSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFamilySkaterdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteFamilySkaterdefaultJSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListGuardianInvitesRequestObject struct {
+	SkaterId openapi_types.UUID `json:"skater_id"`
+}
+
+type ListGuardianInvitesResponseObject interface {
+	VisitListGuardianInvitesResponse(w http.ResponseWriter) error
+}
+
+type ListGuardianInvites200JSONResponse []PendingGuardianInvite
+
+func (response ListGuardianInvites200JSONResponse) VisitListGuardianInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListGuardianInvites400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListGuardianInvites400JSONResponse) VisitListGuardianInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListGuardianInvites401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListGuardianInvites401JSONResponse) VisitListGuardianInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListGuardianInvites403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListGuardianInvites403JSONResponse) VisitListGuardianInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListGuardianInvites404JSONResponse Error
+
+func (response ListGuardianInvites404JSONResponse) VisitListGuardianInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListGuardianInvitesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListGuardianInvitesdefaultJSONResponse) VisitListGuardianInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateGuardianInviteRequestObject struct {
 	SkaterId openapi_types.UUID `json:"skater_id"`
+	Params   CreateGuardianInviteParams
 }
 
 type CreateGuardianInviteResponseObject interface {
@@ -10934,6 +11451,41 @@ func (response CreateGuardianInvite404JSONResponse) VisitCreateGuardianInviteRes
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreateGuardianInvite409JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateGuardianInvite422JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11193,7 +11745,8 @@ func (response ListCoachAccessdefaultJSONResponse) VisitListCoachAccessResponse(
 }
 
 type GrantCoachAccessRequestObject struct {
-	Body *GrantCoachAccessJSONRequestBody
+	Params GrantCoachAccessParams
+	Body   *GrantCoachAccessJSONRequestBody
 }
 
 type GrantCoachAccessResponseObject interface {
@@ -11270,16 +11823,59 @@ func (response GrantCoachAccess404JSONResponse) VisitGrantCoachAccessResponse(w 
 	return err
 }
 
-type GrantCoachAccess409JSONResponse Error
+type GrantCoachAccess409ResponseHeaders struct {
+	RetryAfter *int
+}
+
+type GrantCoachAccess409JSONResponse struct {
+	Body    Error
+	Headers GrantCoachAccess409ResponseHeaders
+}
 
 func (response GrantCoachAccess409JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response GrantCoachAccess422JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(409)
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GrantCoachAccess429JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -15630,12 +16226,21 @@ type StrictServerInterface interface {
 	// AcceptGuardianInvite Become a guardian of a skater
 	// (POST /api/v4/family/guardian_invites/accept)
 	AcceptGuardianInvite(ctx context.Context, request AcceptGuardianInviteRequestObject) (AcceptGuardianInviteResponseObject, error)
+	// RevokeGuardianInvite Revoke a guardian invite
+	// (DELETE /api/v4/family/guardian_invites/{invite_id})
+	RevokeGuardianInvite(ctx context.Context, request RevokeGuardianInviteRequestObject) (RevokeGuardianInviteResponseObject, error)
 	// ListFamilySkaters Skaters this user may act for
 	// (GET /api/v4/family/skaters)
 	ListFamilySkaters(ctx context.Context, request ListFamilySkatersRequestObject) (ListFamilySkatersResponseObject, error)
 	// CreateFamilySkater Create a minor skater profile
 	// (POST /api/v4/family/skaters)
 	CreateFamilySkater(ctx context.Context, request CreateFamilySkaterRequestObject) (CreateFamilySkaterResponseObject, error)
+	// DeleteFamilySkater Erase a minor skater profile
+	// (DELETE /api/v4/family/skaters/{skater_id})
+	DeleteFamilySkater(ctx context.Context, request DeleteFamilySkaterRequestObject) (DeleteFamilySkaterResponseObject, error)
+	// ListGuardianInvites Pending guardian invites of a skater
+	// (GET /api/v4/family/skaters/{skater_id}/guardian_invites)
+	ListGuardianInvites(ctx context.Context, request ListGuardianInvitesRequestObject) (ListGuardianInvitesResponseObject, error)
 	// CreateGuardianInvite Invite a second guardian
 	// (POST /api/v4/family/skaters/{skater_id}/guardian_invites)
 	CreateGuardianInvite(ctx context.Context, request CreateGuardianInviteRequestObject) (CreateGuardianInviteResponseObject, error)
@@ -17615,6 +18220,31 @@ func (sh *strictHandler) AcceptGuardianInvite(ctx echo.Context) error {
 	return nil
 }
 
+// RevokeGuardianInvite operation middleware
+func (sh *strictHandler) RevokeGuardianInvite(ctx echo.Context, inviteId int64) error {
+	var request RevokeGuardianInviteRequestObject
+
+	request.InviteId = inviteId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeGuardianInvite(ctx.Request().Context(), request.(RevokeGuardianInviteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeGuardianInvite")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokeGuardianInviteResponseObject); ok {
+		return validResponse.VisitRevokeGuardianInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListFamilySkaters operation middleware
 func (sh *strictHandler) ListFamilySkaters(ctx echo.Context) error {
 	var request ListFamilySkatersRequestObject
@@ -17639,8 +18269,10 @@ func (sh *strictHandler) ListFamilySkaters(ctx echo.Context) error {
 }
 
 // CreateFamilySkater operation middleware
-func (sh *strictHandler) CreateFamilySkater(ctx echo.Context) error {
+func (sh *strictHandler) CreateFamilySkater(ctx echo.Context, params CreateFamilySkaterParams) error {
 	var request CreateFamilySkaterRequestObject
+
+	request.Params = params
 
 	var body CreateFamilySkaterJSONRequestBody
 	var err error
@@ -17684,11 +18316,85 @@ func (sh *strictHandler) CreateFamilySkater(ctx echo.Context) error {
 	return nil
 }
 
+// DeleteFamilySkater operation middleware
+func (sh *strictHandler) DeleteFamilySkater(ctx echo.Context, skaterId openapi_types.UUID) error {
+	var request DeleteFamilySkaterRequestObject
+
+	request.SkaterId = skaterId
+
+	var body DeleteFamilySkaterJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteFamilySkater(ctx.Request().Context(), request.(DeleteFamilySkaterRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteFamilySkater")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteFamilySkaterResponseObject); ok {
+		return validResponse.VisitDeleteFamilySkaterResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListGuardianInvites operation middleware
+func (sh *strictHandler) ListGuardianInvites(ctx echo.Context, skaterId openapi_types.UUID) error {
+	var request ListGuardianInvitesRequestObject
+
+	request.SkaterId = skaterId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListGuardianInvites(ctx.Request().Context(), request.(ListGuardianInvitesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListGuardianInvites")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListGuardianInvitesResponseObject); ok {
+		return validResponse.VisitListGuardianInvitesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // CreateGuardianInvite operation middleware
-func (sh *strictHandler) CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID) error {
+func (sh *strictHandler) CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID, params CreateGuardianInviteParams) error {
 	var request CreateGuardianInviteRequestObject
 
 	request.SkaterId = skaterId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.CreateGuardianInvite(ctx.Request().Context(), request.(CreateGuardianInviteRequestObject))
@@ -17804,8 +18510,10 @@ func (sh *strictHandler) ListCoachAccess(ctx echo.Context) error {
 }
 
 // GrantCoachAccess operation middleware
-func (sh *strictHandler) GrantCoachAccess(ctx echo.Context) error {
+func (sh *strictHandler) GrantCoachAccess(ctx echo.Context, params GrantCoachAccessParams) error {
 	var request GrantCoachAccessRequestObject
+
+	request.Params = params
 
 	var body GrantCoachAccessJSONRequestBody
 	var err error
@@ -19369,870 +20077,898 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
 	"7L3rcttKkj/4KrX8T4RJD0iREiXrEh3zV8t2H532bS27T/QceogiUCTrCKxiowDJPF5vzMf9vLER+wbz",
-	"ZR/j/yb9JBuVVQUUgAIJUPK5TPeJmGmLAOqamZWZlfnLL52Ar9acEZaIzvmXzhrHeEUSEsNf1yFZrXlC",
-	"WLD5M9nIX0IigpiuE8pZ57zzGt8SgTCKSRJvEJ+jZEkFCmKCE8oWKCZ/S4lIkMBzgrphjOdJn5Jk3l8m",
+	"ZR/j/yb9JBuVVQUUgAIJUPK5TPeJmGkZBOqamZWZlfnLL52Ar9acEZaIzvmXzhrHeEUSEsO/rkOyWvOE",
+	"sGDzZ7KRT0IigpiuE8pZ57zzGt8SgTCKSRJvEJ+jZEkFCmKCE8oWKCZ/S4lIkMBzgrphjOdJn5Jk3l8m",
 	"yRqvaZ/m7fdvyaa/JDgkcW+AbggLEUaM3E9YyujfUoLucJQS1MXo48fr5z20JjGiLCEsJCG6j2lCPIRZ",
 	"iJIlQQKvzPv3S8LU8OSAaDJAP9BkSRk6HKMlT2PhITxhZqD3NFkijG7JBuEoJjjcoFSQEM02ebupIHGx",
-	"pxkPN6grf1rjZNlDVCDGE0Q+kyBNSDhheIEpO4cP5jSWC5IGARFinkYIM3EvpyLkKNOYkRBhgWiC7rHw",
-	"1ID8bBuS/nuyjvCGhOcoiVPiD9AHPYoJk6PWEwjpfE5iwhI1NtWHQOPDwwv5NF1HNMAJQckSJwjHMb0j",
+	"pxkPN6grH61xsuwhKhDjCSKfSZAmJJwwvMCUncMHcxrLBUmDgAgxTyOEmbiXUxFylGnMSIiwQDRB91h4",
+	"akB+tg1J/z1ZR3hDwnOUxCnxB+iDHsWEyVHrCYR0PicxYYkam+pDoPHh4YX8NV1HNMAJQckSJwjHMb0j",
 	"At0vaUSsQVKBREKjCMUpY5QtJixrZ3imR/Zermz/cp6Q2B+gtyza2HPrHn7+3Mt6xzFBt2SdnCMs30eY",
 	"IRLHPIYu5eADzCZsRtSSw5oN0J/JRn0p9ztberHEsdoWckfiDRIkviMxWsdcdj2YsI7XIZ/xah2Rznnn",
 	"ZD4KzmaHpH8UjnF/PD+e9c+C07D/jJzMj/F4dhQchh2vQyVFKwrseB2GV/JbiwP6kgW8jgiWZIUlL6zw",
-	"51eELZJl5/zw+NjrrCgzf4+8zhonCYllm//x4//W/z8//eu/dLxOslnLVkUSU7bofP361evERKw5EwQY",
-	"7o84fK9oUf4VcEng8E+8VntGOTv4SUjm+5LPUL4ZynbvcERDeGkKS9vxOiFJMI1E5/zHL505JVHYOe+s",
-	"OEuWYjrDwa2Z999SEsvZrYgQeKHbSglapSJBMyI3S3LbgsSdr5+8jmr9vHPNoEtE2TpNCp9LujRsFXKi",
-	"WGKFk2AJ+3357hrJ6cU4SAadr/ay/ktM5p3zzv84yCXTgXoqDl5Av7BuRUm0tTspk3RfHuIxwlo4aEbF",
-	"QUDWCZ5FBEZyxdk8okGTHXjEQQe6V6E4S65RkMbAwyLBiRqaaumbj+tSc+YAvQD2UmwKomSJhVpQscRr",
-	"NaiXPJ7RMCRsL5KdZ1/nVPXS+i2nqPzXh5PLK75YEEm2HpqliaKCKOL3JEQJRyGHOcLsikfgNXsX80VM",
-	"hNhrsmaTrble5T/lU71EhRMJFrwkiXLxPCPyaNOyj4QDBEIZiSWPk2jzGMx1mVFnDXECV3VLh5Uap98D",
-	"/aAwG31u3lqzkIK/MI0LrVSos6Jw0CBBAs5CLeeVxIb9sF6q6io36iO5v/eYSqE25zHJdINBUbRTRlfp",
-	"CgS5ltmZ+IMFKpLFeyLPrL1IImV6ylL+1Mjr6iFUPKtywiloLXMQdbkuoHehIMA/2t0jwhKabEpy3EF7",
-	"91igJl09lmSvEFV1BKCiUaF0hG3DecOTlzxl++0W48l0Dl/nS/iGJ8j8lq9b/utjHW4Bj8P8bCOfqVCn",
-	"2YxEnC2AsAVfEc4IIpFQsvkD568x22idYj+hFeOETCO6ogmxp/2Bc7TCbGMWVxTJpvx0gD5IbpZaHYpw",
-	"QuJHoQ3Ti9S1VutEFKWGlDQsXc1ILG0TLTUQZSW99VcTIh8ZTpMlj+nPewsPq4F8ay7TZClZWX0PW0Bj",
-	"8hiU+IYjpfBFfEEZEkQIytmg8zVrGtbwMgh4ypLnJCIJjHcd8zWJE6q0XH12TNdYiHseh9V1lhSPVSNP",
-	"RHbWmPflMheU75OqZi0Vaz3t8x+rPX7KvuCzn0iQyLW5DKTVeimqw/mO3wMxKQNEKmlzbbeIW0nL58gX",
-	"JJr7qJssCY0Rv2fyJJvTiPQ85C9SHIcUM1+aryvK1LcbSbp4Qc6RFGPSutKGbE9ytR9wHCzhC5GkoZz+",
-	"/ZKjRYxZIs0jMLLUp4izaNPTVg+TBPdjRw6n43VMzx2vA+1Z8zYrpeZ9R6QiQhd1WyHfAC2ALtIYyApk",
-	"D0ujSNnYyZLEWqNmRG6QfARn2rm0VL0SCcwiHBLxmockKpB254rHnCm6vQyIo53K8FVTb8Bes1v6ni8Z",
-	"+oFGknuaNMN54hrQy5gQkWwi0rgRx1BwcNtwGKGUtuBBUTJhzuMVTjrn8KCf0FWjcQi1m9fPC02kKQ07",
+	"51eELZJl5/zw+NjrrCgz/x55nTVOEhLLNv/jx/+t/39++td/6XidZLOWrYokpmzR+fr1q9eJiVhzJggw",
+	"3B9x+F7RovxXwCWBw594rfaMcnbwk5DM9yWfoXwzlO3e4YiG8NIUlrbjdUKSYBqJzvmPXzpzSqKwc95Z",
+	"cZYsxXSGg1sz77+lJJazWxEh8EK3lRK0SkWCZkRuluS2BYk7Xz95HdX6eeeaQZeIsnWaFD6XdGnYKuRE",
+	"scQKJ8ES9vvy3TWS04txkAw6X+1l/ZeYzDvnnf9xkEumA/WrOHgB/cK6FSXR1u6kTNJ9eYjHCGvhoBkV",
+	"BwFZJ3gWERjJFWfziAZNduARBx3oXoXiLLlGQRoDD4sEJ2poqqVvPq5LzZkD9ALYS7EpiJIlFmpBxRKv",
+	"1aBe8nhGw5CwvUh2nn2dU9VL61lOUfnTh5PLK75YEEm2HpqliaKCKOL3JEQJRyGHOcLsikfgNXsX80VM",
+	"hNhrsmaTrble5Y/yqV6iwokEC16SRLl4nhF5tGnZR8IBAqGMxJLHSbR5DOa6zKizhjiBq7qlw0qN0++B",
+	"flCYjT43b61ZSMFfmMaFVirUWVE4aJAgAWehlvNKYsN+WC9VdZUb9ZHc33tMpVCb85hkusGgKNopo6t0",
+	"BYJcy+xM/MECFcniPZFn1l4kkTI9ZSl/auR19RAqnlU54RS0ljmIulwX0LtQEOAf7e4RYQlNNiU57qC9",
+	"eyxQk64eS7JXiKo6AlDRqFA6wrbhvOHJS56y/XaL8WQ6h6/zJXzDE2Se5euWP32swy3gcZifbeQzFeo0",
+	"m5GIswUQtuArwhlBJBJKNn/g/DVmG61T7Ce0YpyQaURXNCH2tD9wjlaYbcziiiLZlH8doA+Sm6VWhyKc",
+	"kPhRaMP0InWt1ToRRakhJQ1LVzMSS9tESw1EWUlv/dWEyEeG02TJY/rz3sLDaiDfmss0WUpWVt/DFtCY",
+	"PAYlvuFIKXwRX1CGBBGCcjbofM2ahjW8DAKesuQ5iUgC413HfE3ihCotV58d0zUW4p7HYXWdJcVj1cgT",
+	"kZ015n25zAXl+6SqWUvFWk/7/Mdqj5+yL/jsJxIkcm0uA2m1XorqcL7j90BMygCRStpc2y3iVtLyOfIF",
+	"ieY+6iZLQmPE75k8yeY0Ij0P+YsUxyHFzJfm64oy9e1Gki5ekHMkxZi0rrQh25Nc7QccB0v4QiRpKKd/",
+	"v+RoEWOWSPMIjCz1KeIs2vS01cMkwf3YkcPpeB3Tc8frQHvWvM1KqXnfEamI0EXdVsg3QAugizQGsgLZ",
+	"w9IoUjZ2siSx1qgZkRskf4Iz7Vxaql6JBGYRDol4zUMSFUi7c8VjzhTdXgbE0U5l+KqpN2Cv2S19z5cM",
+	"/UAjyT1NmuE8cQ3oZUyISDYRadyIYyg4uG04jFBKW/CgKJkw5/EKJ51z+KGf0FWjcQi1m9fPC02kKQ07",
 	"u1gl/7Q0GHt2heUqbIFX2No6NjPkdg12Y0VAPMrw6/u+AaatdotBAEyVDNsmHzNJ8dXrKN6YiqzNHeOV",
-	"omszBUaXb+unM84jglllOsXWPWuIdju7pmr5FIozTtXzjx/VUlc5X3UszzscSIUmvsgE4RMBco6GSNzT",
-	"JFgSgWY4uJW8327L7EE4ZxKuKLuK0pnjJInS2TTgamoZv50dW0MIeTrbxrxKQZD9QGNLviLTmLJb11bu",
-	"5DtogoaNyADeZRVZ8TLmLEHvMVsQ9CJcEPTy5qpJ1/yekXgLGe5sICaJ3JEpTvaVO+VDVy+GPdXKKnvW",
-	"HpYmURhSPWHAuValDPnz9GV1fV/TmES40WZCE6+qTby9xXNwrjVsgqwwhVOl4ftNCUi9/JMof0BZcnRY",
-	"P7xMCTVNrJeckRbjkxZBYUXGh4M9WQ7aS8Vc4P0nUab8WimG0TqmdziRmgwOlpbldKE0mT9oz7JLhv0K",
-	"/GOIwStQc5EwC3tSWdASkRQ3vEieezHfizvCkg/w6EsHR9HbOTguttoW2SdfvTLTPvoSbp3DJzOL64CY",
-	"ORTHQwMyTfSTnP1vNixYxhy9i+Vp3ExJNS015e1HXwl7APlwGm7ze30eNttheLu6uXuwqTwhvimXFsfw",
-	"gzRk1NUb0u9lXVIwcVBERSIKHe+/JW34DWg1DSn/4yYhDgsVnqGZfOipi1iCZBNoQe8IQ7MN8q+Ud6Ev",
-	"Sd0vTGFGGYbbn6ppmIY0AY6tMofyVAJZhCGV48DRO+uNwhLkBEVMa1sV7KxfLSk61dPhZNxxnQZ0banV",
-	"+UzAYeEmOyqtazqnUs+NKQk9sO7nmEZEOzpgx6saVwBuha1MWvlIas5TvNBr4H6850lY5njJD/YYzdrn",
-	"vZhlgVUrjM04ot0yobg7zkW9pSyUhIgZwvJ1BH2r+2rJRGgR83uBsEBzgpM0JuqaF4ehZDqMgojC9cKS",
-	"p1Eo/+cepeyWSYtDNg1fghMFx+BuMI4PmNBUX0KbCU7lZqaxEncLKhTDUXZHEzIF173XMa6habCUunfh",
-	"p5gIkky1K9PxSPXD0/wfUxzJI1U7yKYxueO3JMw7zY1q/UP+RsnfWrAAp9rUAl8zZTy2GjK+nmmli+wJ",
-	"rG527isf0lS7lMo/5wPCQULC6ZwXZBV41gO7l/y3dB1WftPSrfSbSHj5x3XMV1x9HeIET8nnNY+tv+kq",
-	"+1t7CKch+BmhGR6RbEIuX9cfwTlR8qYqj4U0gTtDfDY7DZ6F/RNyPO+P8dGsfxochv0RGc7P8OnsWXAS",
-	"lnwcDp+V7ZIq+aHUo3dpHCyxIJcrOYHO+dHx0Dy6oT/Lr84Gx2UHzHnncHh40h8e9YejD8Pj8+HwfDj8",
-	"947XgUCWzvkQaCKF82HodTibymM+f7jWnYZT4NK8seLhcy7ljNeRZ+yaMMoW8uuvbgdeIw+N91v09jm3",
-	"wWoQdmQPi8beRHt8aj9bu/+qgtXsIgrx5olAQARGO1H8+USgn7UTdj/voSaZcu9vWZ8GBMlWZIevr998",
-	"/PDixkMhEWuaqNAhaZOAFxzxmC4ow9ETgVJGE+U3mseghIRPBJqvku9kPyikdzQkEPM026CTYa8w8PqD",
-	"PqN1pyopx2FGqt9s2G6Rb3Y2Du+hru4DHVRmkNFOhVaKDFnSIH4Zk7PE5w00rJKWkcmBire4MLstPuIC",
-	"z9RwZmGqxTEbcs0JorSFLg1GHQM13ueStLJumkbDYWsRVSWfWYxZ+Q4LWi4GkDWWWVVKW+HP+uZxCP95",
-	"+V3ksLUMs2/amky/TNXbRZhTdKFuSOY4jRKU8BBvehVRtpOwvc7n/oL36zimOq736gHqznEkdNwongnC",
-	"kp6l/Ne56a0td5Ib50lF6ZC/gc5xMh8Fh/iU9Ifhs1l/HBwf98/w+Kh/OHtGjkfBMDybj4o3LsVbKevS",
-	"ybppgl/LxHJ4PBwc62da0Tj9NdWMqlphVqWJVvHbuLFzLrTVll7zfXSJfJvssZ3+U5H4pyKxVZHYQ+S2",
-	"F7FNnGlgod8TFSJj+dNUrDllKBXkkbxpRnLs1ENqL7EzbnPzdEkH2UfrgCHWKB0FYdZe57DF2COqHG7Z",
-	"9vgahy3p/qlwNFA4sv12EdoVjsMrFfJU75+Ffl2hhlloL0nStZbB9wzW6o6SexieS2N25wdBwsZKErbx",
-	"S7uiiZ4IpBoZFFI3LKse7eErMGrXQ0Yl2ygNSukGqJWeEZhr6vr1hleeCDj6jJykyZKnCQISxZHgWeDZ",
-	"pMO4+mLSQesIB2TJI0ieKo2VEaSuyBsMUhLYeqWppjhQHxYCHehtUqFuSDlk1zhORM/TLlkU4DhEa7wg",
-	"4LaV5/GO9UMH6GEbXQjayDt6xyMco+uAoD/hmJG4qTlMwuk6whu463HEgMIbHmKc9clqnWxQ9rKHGLkn",
-	"IlEZVHLWNCGrneFEkl3f6TbkGPSgcBzjjftWuGPP2RC6Mdw69kY6ZlQnMbJ7npbyYsVFgmISKBperUkC",
-	"XyPCEgISDkcRaDkeRC5zFql0Ov3JPWUhv+9d7B9MGOp4hOrQ4NLhiUCQ8SQl/wu2iKhYesj/HrMUxxsk",
-	"7RO/SKCvcRws4YHL7Ii4iqt18MgVTTYeuvngG6FyR1iq1VhgEpNxpzmnlwVRFgfwHkeELpYeetMo9IfV",
-	"nvtm/hGekVIfN4zfzyMpCt+uIdNmu3qlgw30WZitQR0tXYc6l6AdOf2w5NbhLCmgyfET6I4qC9g0ZKtG",
-	"LkfpzC2OMTyrSOQ3HF1F6WyrQP4QU8wWUeOwroCzBAfJdJ3dkOyUJuqLd/kHX70OCCRHtJk8H5oMI8LO",
-	"z5/zRl+vaBhGxPH9/95IJCfleKNOM75QYTBayywECJ4+Ozkeew++YrVWtThJe8E8RZ9mHpriSqNzbnQd",
-	"c72icwI2UjvmuowiMK0gZ4uKhAYCdeURzRBXOvE6nUU0UAd4wrmD1fDdYmouNVeuC/XLOxLLo18a+MaU",
-	"XZM4TxWwmOHksDYmTR5YgUMNuVIPs6axQFi2L08S2S2fF3ruLnE0RwkHQVjkxKOxq3PCkpi6VNmr4sEm",
-	"X0JdQRbykJVqEUhaoQRXWOzpzNnRnUm5r+1HmBO0uGiu1hYxT9fuFfuTfNQPIixEw1UrdDdy7tGahzRd",
-	"NVwmEIYhGglpXaGjuDgf5zasY3JHeSqmihgcHT2XBMwCrTUTnTYbFMnDK6QqSiWasiBKw9KSOqeoCVZM",
-	"1ySe3hNy68oGUq8AgctXkKAssHPodSMe9B2SgK5w8Rg+HIwbeXgkXVG2mEIH9c6WYrdPBBi8M7KA9O2q",
-	"2QsqO2bo/csrdHR0dIY+frhClIkEs6TofEPSMJ0wDJ/1IyIEaHQiwat1r3Q6mpUr5+EfDg+P+sNRf3hc",
-	"cCvveW3FI+4m+Bse8VwASLr++//1f2eUIf8N3OIhnKCIYJGgYa8NRxyPd54Lxd0qijSbWa1puAjOq4jb",
-	"TG7kkipnRgfb1J0gmbXR8gTJTB1bS9NoDAoTAyeQI56trST8JNZ5AcWzpKoO2NJjHfNFjGFalc1P+C2p",
-	"c/XoAersBBgbgvdRl691fB8kKv/pxQd0gNf04G58sEoFDQ7URA6+wOtf/ZLmBtc0syHpn+Ljo/44GM37",
-	"Z+Ep6R/i8ewkOA2HZDRvnfugNQQ1obrdeg+G0h6WWcHCUgwtpbA2TpRRlCxjov8tEF5I/Tvm6WKpPGHK",
-	"275D/3YoBdmyPRs2OOPzw8D5dqhlPZi7284CeK7PYEmCWuap+e8W+YVTNHvVOSRQ7xqFMuaWtdx69wTe",
-	"4BURZlu2TsJDOFov8YwkNCgdJT9KWuERZRhdB+TfVYR3xQXyyfJJVPmq4HjY8wwsjFfqSOpAlAQDNmNJ",
-	"DRuMmh2AlrzPdaHhTlH8iKLX2vMKTZqtrWNhcBo5Et3kz9Mt4kyq4k9EUYx9/Hj9HN2NS+LpbHZIxsEI",
-	"95+FR/P+mJzO+vgkOO6P5kNyGB4F49kxbi2e7PE5pwaxku90MGRtmpkr4bdwE3E4buLmIPdbUoYvzYlz",
-	"ioIljnGQEEB3SpR/6vD4RIVHV25BGvT91TX1+oS0hyWAaS/Co6RbfaoZeM0lVCGdrri8fyU4jjZoTuDa",
-	"7uPN86KJ47zgLl0KtbwTqqbjlZURrXjIx3vlArTLwLOJ5nDYaDe27sHHtfFbNkuryPetNnGmukhy5vru",
-	"VXhIXTXN5IBVsuaFvnKSrHOnrs6xQFTU3EA5khLapt81dTjVJt81dDk9KJPOIYf13cz1zUfUvf7+podo",
-	"6FkeaxObXo5YuCWbShhCq9y82Onb/njzHA7cJU/j4nH6WHl49UvwcXAzQC/pIo0JulGGDloRQNlQDTZc",
-	"F4jy120ax1NMwG+Mo17JCXE0Pn64u27/hLpS/ly2UE7elq/8KcaunBn1eZaLUkOI9f58+4oQzWO+QhXA",
-	"iQukLqXus/iLJb4j2U1KtUsVKNEqiaURW7nSUez5F2ZbGMf2Vb2CF2vWtrpsrwCphMeI9FeYwnUvVkAe",
-	"GRqVwdqIeUQq2CLjHUESzuu52hnUHbw7s5V3nD5NspUbNpFlK+dNrAYcGvmf+qcBjxeOdWoqlOszlhso",
-	"CPXZy/l4/3WEzp4N0fHxMRqOxofFoR4dem0TnRsK37o06AfqQRXZXJSLJ8+8hy2kU0q6RGMtVbdWZXJW",
-	"+G3pMuWbsxohDK+hFUmWPLQ9YeruRpSgcRg4ngUSJNEYqYBUJs0Y+TO5Ax8av2ceYvAHZgiHYUyEUA1J",
-	"SrBz3EzCtknjFjygWP6QkM9Jx5M9f7JNQ/P+7ggmQJDq5zBeBt8zv5QaoNcaElTOis/PEbTuIRiMh9RY",
-	"PKSG0vncN4d+v4wZumebrn3K6a8sVh/h8rTCHrvv6VxLWf1Ogf6qls/11LfMPKMqtQQiqTlLcBamV/KS",
-	"8SjCsXLUqEBalX2HYp4CivISR/N+wvvkTmoOHN0veURQINenpI01kXIlMVcVazghCx6ri3tN2Lb/9wVL",
-	"ICfZZNmja3ClQz46eknkv0GM6H9/wJ/BGf42WSov127iXpWIrtK7h+zOPZT17aGsaw9Bzx5SHX/1Oown",
-	"1TDGJnGMf0txFjOhwxFB4agKd3ulve04cyXiNYvuGTJxynSlil1DHmlzqa7fr0r0Lf4tQYKYwL3gErMQ",
-	"8TQZoBt9JR1tEJfSYadqWeefkjL9ORbLGcfKY1SKWsSCRJSRKTi/o80U3y12ODiVy5zfaXBB00LmnK1j",
-	"pbrrv2a+z+JAa2LJc6BD7csvDBCra3mhxt49AmEyJ/cZWOaGp2wB6HaQU9sb2HR2tJ3IvE6wxLEGkHcv",
-	"Mbh+dwnfD3RFbtYRBSI0m9L+S7EmCt5z2xc38NJXr7MBx1brbkokWBxtqVWvvA5mjC7mW2GAtccNDqvX",
-	"+atXEQ9uLZf9NFGi5kuzCERN5O/5vesaIOEJjqYm4mRbO9+9djBn9rHnZrkqgWcEVVyO8uxcy/echGkg",
-	"2aLmdAzNcwewy0scRWJnkHwO7D6Z3LisY3kAiNIJcNzoBABY8ip7v+OUJQKpoZMQdddc0ITekd5uYWKf",
-	"FVtP5NK2ldbJjM215HBWXuWpRsUFJ/LpdB+PQfZlbafZHlfxyxnAwAoFKIG6vnIvwEUcfOoDymZMdHBK",
-	"11egBfYLBv4cYJilssbX6u71IoeiMOUJ6IJxHalTUkEtNacmPhOAWp4IZF69yCIpqLpnV5NZYoEYh5dt",
-	"Y8DSWjpeR56dARZyw158XtKZ/l2bBLuzxsyui8aio8RwIME+X6svj+uJPhMuapfrQ3hDrO0lHWwF6Dzq",
-	"dnSvnCVY8mlE7iqZNs20NPW9HsxeLQA9TYXOdtmu3ZXUu90+kYU84Blli+mMh02oLvtAAfzPNHK8TsDz",
-	"P968vLn0PeRf31zL/1HkRtBH+PXv//lfPS8jV0l4mRVuTOAVwUwg/w1nCnWodWrTCv/EY60WFyRqk9Qg",
-	"yd1mox55pUXAY9KcT27k6w4e2UYz+UV8wGMIKNqIhKwa7Kr+AKkPKpsidT7jETaC5GQwlDbV9/JMu5b/",
-	"v6nQEDyNAzJN48gpipdJsu6KHvr4/pXxTSuaMHHvBQYanzqi/fNSKl3Zmvi384ODyeTmX3v/9i+dmoDh",
-	"VBTMKCkmVzTREOa56Mx+g+2R/3hHYkko8O8faLIMY3Lf8TrPqfhbiiM6pzXIMkrP0XJhCsTRIFWupS/w",
-	"joaE/2ZW2nUt/sJOIarC696RaZABTe+C2M1AqTNMgsbcpnF+HMpslhTWrB1429GMmkUL9pcnVj6drSk+",
-	"xYXK+6ok+jgVI1MjxpEFKgU8n+uiSaqqiyk/NEB+wEPiSz0HIwEKNlrhYEkZ6ccEh/BDTLDgbIB87UWB",
-	"15MlmbBlusIsfzEhn6sRpPEdDaRwIp9xkKhX7lWmT4KWgGNOegPkw8B87THVb0AfWVNQ8QFiDW/JBnWl",
-	"NNNaMPJrwO+lOufr4hq+gvFTYUnzOWGhFJVwLIsJMxdneT0hGpaqF2WVi+xFi+7xRkCcrA6aS5YkVhpi",
-	"NocNwut1tClFxj60vETZ6Rk6VKmbxNpAJN9BXWvIPfskcJSRmuHQ4J91vHLdAbuGjz0F5SCfyp90dR1N",
-	"zLrgzRpvIo7DacL5NMLxgkDTIl0rhK/pioQUG/ujXCglxmxBoG2BEyrmNPu9AJ8mD+yYgXdczmGBE3KP",
-	"N2oOd5hGxpDMrUDH7B16sq7S0pD7X0ra0lUVHCqwYdl8EOXCWi48wwUJp64UjBvlUNMXJJtipKvcuANt",
-	"RvuVbDs7TaN8Z2KRnz3SVoW+dhzW9iz+TNZJdsWdSxHJ0hxCu1UqHRSXIyHCyFct+dpe68ZEpFEikAKM",
-	"6zk7h0XeZwUNjOCBphbSBydkvqJIofCZGmOpUPXFdiZ2A/c65bpU7664eIDH35OTAvlFWDEnd3Q8cDv1",
-	"t7vt80zbopN+v4ABrwM+IFCkqpNRk0T/6/9Fxk/umYOkZlJHNbgrlTkZj30rD70dSlyxLJpAc1q+eBhA",
-	"5pK3+iksST1V1PpewFbdy/divqztNLP79/Ox1XvNfg0v2V6+MDPmLUtkEHIbRaqUA3w85L+EdJ5XWCSl",
-	"FOV3OGme1r8tFq7Bx84s+Gum5XJIYgvmBdxtjRPfc5n21e0Ycqbi/XGD/Nxr5KNuygBvFEVYJD3I+WKI",
-	"thyFum50DQM4wR0Ue5OuTNS+fAFJZhVPkJ8zrb9LSI2Oj2uCRrZdnqpBhZW82MPh4XF/eNQfHTtcY3Wu",
-	"MDwrI2jJZiC2jyCTU7Dle50LXhs4GFN2+0ToHWlNf0suIJeqPk9bv2Hnaw/atrwvdzQ92CzMgBYw+a/M",
-	"Z18/eTULW4JN0F4g5Stm29Yhl1VNJa/rELNJqECWBcYxUqS0m9UtsFbKRV5ehn5hhXKq4efyolYcv4iI",
-	"2zExw4JMs1MlZ83B0V7BtET144gsP7xp5KE232eJ6zv1C68zl9px7nayJjHebxYLXmxoOBjt01BZryjO",
-	"rbRYnr0VagjFmdXvLYjvek2k+QmmCi22PcRybch1hKg5usbw/U1WJxyZ1zwobK3+0Nf6xp0357H2KyjH",
-	"rmh5yGkO+LrrGuahtyoN39cmmiNolyxwsEHzmGhXUsUQvIDSd33Oos2gs8+1TcMvkv2Km7wn8xqhDQv9",
-	"RFjueluE05aye8dd0u5bjIYHmH0JU53TyWCIzBsoIFEEm1bUWI8ODjsPvrFpcytTURp/SsOFiZNRhQhi",
-	"fq8KWaM5jyJ+L6wj1HmR0o7d4E7BmVe55cZE+VOU6wJAtDBDBvNe3wQHJvp/0BQ+JRWlEjbmtqPpNUZu",
-	"7Z4NTs72OlAKdxf7qBq5hCqzc1H+ZFO2qanAKhY9u2dc2CJ76GXJVRATGfVZIr9wp157fG0JZABixALp",
-	"/IhiKMO2KAa/N0Afm8cpWDZitfo3DpaIyvZtR1jE+W26PtBYA35vvxw8t3l5ZcwpBOw2QG+ZXgHPfcEs",
-	"JeYF4gypFai8dUvIWhTgQMBYA9QCzBCwpllIeK85r+exuO2DH34NO64csNAyvKmolrvoBco2VchF5Xgd",
-	"QJ70nsSy3Ra8VKhcdR3Lh/t2XBPSNWybo1trLtVKhlfU5fG1fCPNjyPZlDPCzxF3tdWQMg05gJ1NsBKf",
-	"m4D2AuiMQi+B4FNsZJuJHslQlcB/o+8oobEsAEsuti503CrKyla5AKLVirUqAbtl4VUuUJJGiub+8UwX",
-	"haSRJDNF1EWqgbxW/q1UEIH8nIL83n7RUFZ0XgmTwsSJ1G3UXoy0zZtmAxbCoaycapShUF1kKDgnoZxu",
-	"NBEFp1v7+4HR6a/temuofD+Sn84YZ/n3l2EaJeiPMWc/k72MKHdT6Ae+IgrfVY+ujwCGDF12WsfH2cBn",
-	"e9gD3859mDmmDPxk8y/qE3y1r7T9IDKQxHYW1tZbrAbWVs3lrZ+FVvke8pW1If+VBVfJP0x0lfy3HV7l",
-	"oy4gZyKoELfCG7TkUaj9HtKwNIBjkCKyS0Q5jJ7dN0z7myoZY1uytewYrRoyRY1A+0xLvtIi9ZTpr0IK",
-	"u2wk6/pxt7mUL0i9UmAphLvgWa9UucnGwLYuSOfveCpA7G2+IYaoG62rgOdZuyA3xnau6kjgiXgiaTu+",
-	"FairHBNDHUuF1piRyIAiiCUJEThEe57yVYRopvCTq64JzkhTJxWM7mQI2VrNXr76/qbF29fy7U+FtTgZ",
-	"toabOxkMs8XicQgRIIDcLheuasTCq+385rpVd6jmTp/GOibSyswIf48mEhIsGQ1wNF2RmCZ7tVIi08Iy",
-	"5FOs9lWawHZSlvvfbv+uvr8xMH4oJxYHflys4GineL0me+/FHpu/VseRybXao9MM6fGWRpH4BptXXpvi",
-	"oCsD2L6F16238LrhFsIzQR/AB/ts38O575vvn70wpRE33zx3dXJ3KFbRXK0chLvyQ26y5I+i8gR5IE1O",
-	"2mIHjktQF37QpYBM96Y2dkO7qZo1YaF5QrbDbr2BskVEpvK8cSKQweO+fAxnldJCu1aSTJNiLuVwsNK4",
-	"K5vmXuTiYLfSUh0KzfaU/Nr0skL4rPXKA4jvHL2xy/L0PAQE6KHrm2uda+8ha5mLxHp9c+3Au9m92VV6",
-	"2ZEbY3X5/c1e9KTzU2r0Hyd9NYkiNTu5lQzeS0XuF5EqJvsAoCwfKGAegfkbbdYDmXTryrcFzClx7m8J",
-	"NOcF1Od+zoPUXTgIcmiTpZTykqM1Ug6/Z2KAfLWLJosEhboVdEdiQTlD3VHvAvnwTRLjz/oiFKma4Ojl",
-	"9asXE9bvA5rXq7d/un7jo4jjEKZBWcLBMQCBExrWAHGGMNsojPMoggNngC7nCYSA4CTrALzPMcHhhKkQ",
-	"czVAAWGZ5HNA1gnyaUAgsX1KQx/MkrwuLfLlb11G7pEgMcWRvncWyoozYK5w/zRhSY706pfL9fioa16N",
-	"CbiFTUX0C90SXmDKep66ylJg29BQwmO8INNbsvFVN76IAx91AewazWlE8jY1aK/ZgHPVjJA6HwFCyV3k",
-	"aUh5b4A+frx+rr6/JevE5ZTXa+6IV39hIMYqXItf1WPjFYDqdru5lpzZ+uTuYoY8Kt2o7MBHLmdtvdKw",
-	"dnp6pSHsRLjLM9y2SgLY/Pf8XhSS2Zp/EuDVuu0nUTqbKohHsaT7fN32k7zqQ/OPirFezb/LfW57fWhd",
-	"xbX8tO03mu1bITWat8pS+S9awMIFHRUZ40OtqA1PEysfbPTJmWhOGIlxUk5cymR1H68pGg+GoDlVxvUT",
-	"T2OGo2l2sdp8Hcyn4JNs+W0LcJXih+B8ni4Ijtt9Z8T4VMnT/T5u+5kCAq239JUArGpoKVzWxCpLFYKj",
-	"ciAKYc4xGmZHnT7EtDd+RuY8JogzgFuibNEogG2dsmA5lYdf21nKD0loMNpbfq3jd6bqvG/7sUHxb/6J",
-	"CJacR1Mow0Naf8tjIqYn0+Fe3wU/7dcf/UlM83f3bsIOfm3RwF67CsJnaqVmN/80Ia35rD1Ll8uHKeFc",
-	"FO1epjflnGxILj8ZzbHqqP1YXISC6LLWtYysVDnjKzRrVIcizzoYsSzdKyLbrLZdzcY6hMsna4EDCmRd",
-	"R6tuAiyoCFURkG2oLXirEtxp1+V7XK3zy++FCYeBHGxPReP9ARRu+OWJ1LOjdMXALC7VPPS1VJb6NhhK",
-	"EZkniKcqozXTVbdJ+sp4y2FoLz6rJOnX0jL4+P6Vy9UVUXZrQilgKcCWQiKJCV7BNZTK7y9a9QAicX5w",
-	"wNeEDcSaJ3S+GQR8dQBNHOBZ0BKW4l/+j//48bvlpx8/JOr/3q0//XgjPv3b+cHBj/8xmYhP/1oFqtgG",
-	"/ogLsBlyMV7iFY02atHrQCxcHg4I6QEWQDhIhK4LSXVwT+xOqYZa5Xw+ndE4WTodYvfMrHoWRbVI5QGL",
-	"mUAm/H1nvEmx/mO7co8NEHo20/tYY0U60sYpcyFSXBrEcoSzGaEVZgBT2GUcRQq5W4X68HvWcy9hTKLs",
-	"BmAXoghbXILotniqfW6s/bHVvb0OZtKeoReX1LAJrRbUvAp81Aw16SFJbQ/MF01NLk7rQe/ghku0xiJB",
-	"8q0LG3bZ8HLKQhKj0ekeHFGuza52ey+8qgLvPGK7cF4DfLC7JrV2PAHgxZ1U1BkglAtn+Yn2IESW6Vcq",
-	"59p6JlKZ2Ze8skCO1r1KE/lnDRVfuuS8fHMJ5QyhuqEu+Ot//HDl22X5S5t2Mt6jAm39PhyOxs/Gp0cn",
-	"42dtd+Nnuq6sx9Yj9MfL/r/j/s/D/tmn/J+o/+nL0Dv7+i87xV+RSXcJNnf8smLcFvgp9pm8yxFnGncO",
-	"LQdicUbmqFBjU4lNw5ooz7AC8sBBQNaJAfMozgo+dl9+wCNVbhOFPElIiNY4WSogNiLk34DOpECIUNc3",
-	"EWzDAaiy5WKECih1OsPBrRNvg9m3V/rS8G8pgZsL2XHH6ywJDvUVNb+lxAlq5kR8gWgkZClQhhh3XqEw",
-	"E1dmYRm5dulPWh3IEahL4e+f11Sq9208YTUg1AZsOiAZHjqEFWIBasfNd5f9w+OTphjUnj203TO7BGKq",
-	"zi8ba6HCxkm7SiT1Vdu+e+06W8NU1edDYh2Z+xMFAQ/HiK7vKblCnkRQ9ccUWfX1v3x56Pw49NDJUMNC",
-	"GtRrpaoCuFYMNKMBqSH6PcG3hPUG6A1ZYKktZUMRaB5xHp+j/ujoOOuOCuR/mXRgVJPOOeofeWjS0U/l",
-	"D+Pjr34FYgtehzhX/aZc0gp4ln6rKKlPxh33MajbkQQZRKmgd+S1kedK6m5B/ztpBcerxpX36dxWgqNk",
-	"6UqCzsCqjER4/kcUcMYIGMNoCR9K0VD8fY5pVIN2aCUV6ib5bQZa9mlnWUETcGqG5prOdUA0LHUtvo11",
-	"AdcwZCjiAY62ZGcUKye7aiY3Ui6z2sg1vShBk1VatusvV/M4akRaWbhaa2EPoDDn7etck4Uoz0UaZGuT",
-	"ZxXmm4G6Ig2WUmgW3BW9JjmH7mQQKLKDaajNaI2MQ9kiE9NYoKHSz1T9Jpg9eEiGxSXct0DFloxI3zz0",
-	"VWb6trzIC+RPOpOOXwJfVRMqKZVHJ9sxOX8c9s9wf37Zf/npy+nXvv3nuM2fo8OvNdip+VJW5/1aC2Bd",
-	"UzUvrpndhPs7jI3x2L3qhaJObE4XznV/68gok3SoPsnODBM0BC8q+1tBS+6TsFQvKgIcERbieKukKOTq",
-	"nPRHo/7heKcA8Tqf+wver6Y/YpFfmJWyteTPiHymIkHdoW229HZsya79kJ2C39bFB/BAdSseuV9JUrWi",
-	"4VEY3BBtPaFzDeUXkFZ07SyRYRm9FWmin7mESSFrdrC7gK/x/xvcikpCueLVzZpsl17mrUadOizEjrW+",
-	"1mYWBIxnnwCFgefLVXNifaAr8qcYr5fbklCzii0e4lEoLTlw+lzo8B6V873EeWgPikAOD5BsXmVdqBCX",
-	"zJHiOsAMDWWWbAPIwSqccBZfV7SKtXo19Ny38OV2VIFr+/bsIaOyOeQh7eR1a/J55QVdSYCeHB471ahS",
-	"O2sNM/mw8bhKt4givWYdlei1tLylfdtCq+/JmscOS28ugunC0PHW4ko2zUMx7M/JNEhjUQf27KuHfqZA",
-	"yS8UogifI79QScXPEurgzQgL9WYzfJHfdMWZfIHLIy2uYd3eOSPvjXBsdDtiyds9qqZaH+dNbRttTWy3",
-	"PWQrWHvDgmXMszpnrctcNxlR22DXwkR+S6Gu13BT/C4md5Q40A9+WGKVzW/gejyjFlqFjyGFb3uZmMZR",
-	"18VU9LYwIfXJ9/CKuoU2Cq0Hzk+VnbhQF9Z5sTyGV8SNr7wDnsphnzdGEKtHpDoZDGGU+fVog8YSiGEw",
-	"WeKNPzB3IC1xrNy4VdtyD1TI+tX3N253TJ6S3xTRqZrnhVmIIGWvsHYPRvyrR4ishNDb4fVZ2rJJWN4f",
-	"y6mwWaXNdsot4N/3Gu6+pqLVLoQP4gT4sE1Tw26ypb3AOxRzbkETyMxRKOaDrZTiC+S/gVj2qyid+RBh",
-	"ALBt91x/JDJLW36qvl/juATqdhltBGfoO8wEYQ+HFmoEiHaOMOTCiARD4QYNk6ZgAK6/vzmQNOzfvPjT",
-	"67//538tk1XkZ7pMJdCkjT9dwX/Za76NdgSk9TygGFpLjJB1fiptPVsLR5jTkSvSICBCtPDiujEPzIic",
-	"q1RzsdOgGP3uAATdxmyzJ4Rg8XapSIwW4hhNdLlm/X6t37ZtRlP9IbHCn6epcPl/hpL+IyKEHlzKdAkM",
-	"p+Oi2nJjCPyY3PFbpX1VQ3FUlQOndwrpDz1dDoGEKF17Jp/FBEW4miTTLI1kP5z9nKYKe2stp91NPsVs",
-	"PhlAv0Va9VRdF8pjuqZsmt0ylTwXK1ou0aUWZ7Pd/XT67KR9+bIiLeXVhst01YSetha4rye2lpXzXOWm",
-	"IOfGOqlLuWcUMGN8lZoDHnhfZef4XnafucZCqFrsDPn4nf7rOyyWPuquIyx1eCi/XdLkM623LrkpPyZ/",
-	"woz8T/3nIOCrfZJT88yoYrt7tWXPshI8cjjeayusarRQfcuBsy1/bnqgqZdXPGxoD6j3G8csLqlItL3V",
-	"yF9hza62VAAV0zw81FU+J8GOUJgsdMvOObNdfKDTZiJjL2eIuT62O3NJMMu23pFhnO1lYeWL22avSN62",
-	"Xoh8Cz5tJyZV2tit3+Zhb4F8y+is+tIHxoK6gpCii1uHuR9YEfC+i5NVGTbrmn/X2nsFEq+O1x7Xfmip",
-	"cpbtRmTiAaeCJNusBHCEC5IgbC+r+dp9OPM7EodpjfGhVl+2OiOEWXcpKOJQajxZYlMqqUEn7WadBam0",
-	"+0xQnRnmtuo0ecHMwE8iEmuxtBOVzqVqKI0+pR7qF/YqV1tO6y9sv1emUNe0802qrmSJODybqdVK7GLN",
-	"2sCMphqtM46kueVRc0FUEdb2qWmfQ50hPpudBs/C/gk5nvfH+GjWPw0Ow/6IDOdn+HT2LDgJdfmKzvnh",
-	"sbkP1re5w/5wBEBtaSymKgLdhBmNrPigodbxx3YhELnzFmibfK5+0je86o+YLzvnndHBYbXO37bTtBHs",
-	"chH/73gvUG8nDuZJf3jUHx7u49Kwl7KBbGsT9uNGK3aALhZx6lAJcq4VKuOeu9O8FhbQh738zw5GJ/th",
-	"W+gtynZAE0mhJEuxGIvsPK+/ktHjDo6suaCoPznrwj5Uxpsz3AMeFeDAVeRiwAFkAR7vFw+y2hKvtC0A",
-	"Yt8ghdUOR6NZmPzI7mI7NEXO3ZxDdJ6QsFcTljLcOyxlNbW5tjjM7yB0VJ/9SiOAk0VZXjG5ozwVhdHP",
-	"4SqKM4F0zdAL1H5Zdy7qboFgDvGQM4JwYm5IYxPNZZfQ/k1FcK2mLrTyw2GzJJOpliilxBUc0hRcwkso",
-	"lOEhMlgMkBQ25fkfthU+q/rQREtq1F2gt6wLXTFSXbEYxuBo2JAyUDJLzciHrV9zRqCvlGEh6IK57jPz",
-	"pB5d7BS88IxrPiqLxO59TJOEMAMPalwVvcaFDHbbuC59tFOYuJWIbM3Nubl5bkFxS62kgx2UsyWFQK2w",
-	"s6IGgIJLea0hwyFOPbnnWay6JxcZQj00ikEuLsfDwXDYKbB0/98kX37618lkAP/4cvjVyZdvFTBC7bXS",
-	"P1aq3z/T736f6XcWuMDvMH/PurlckZgG+OANuZ/+lce3v+3kvnKlW6GqI4QAJrCGQBZVcT8iGIrZ/0xi",
-	"LpBI47tKAdzO8HB0NC6zwGNnDFYEcib+3DejzkyztxmWDMSbRMQd2PKgbG7TcbEZ15HyTiNBtEaxNhAS",
-	"RWCHO0ruHV7H4hVo1a4ejT+MTs+PhufD4b83zBQpjehLEa0zTuAqZB4T4iEotoiCFKAvGl5cWqCqeEgO",
-	"5+OgP5odhf3x/Jj0T/HZrD8MRuEhOZqP8fGsSQhzFTTWioQyeMTOKtI5Wocz/tk3gZ2+h3wrhEldDSlI",
-	"q2h3/YEiPwXbo7QAKWlak35ovNhFKKWsmmtGOTr7VIEDFrs/mY+Cw9lQLvXxUX8cjOb9s/CU9A/xeHYS",
-	"nIZDMprvY+kCQseUhsI9ajO0J0JjBUK0m/xVldQsDPLHztH8cHYajEj/OBzj/piczfun+NmsfxIch2Ny",
-	"ND/EIwjGqYb11hHJVs1UTVFdSdhjL1NIcXtKl8X5CmwTB3X3vSWea2+LOQ741kE1LugTMCOoQGa9UHeE",
-	"Eo4Oh0MULLFkEBLrgL9ZhNltr4ax9J2xHSztCIgsk/Gcxxa2XDHS2uYjzYy7ncG1oThmg6R2RtwXb1v5",
-	"0qJwi0VRVx4Q6G7cexQ23OHotsa4bYofMiiqUiLxdh4OcBTBWaQAfWgoijzsIYKDZZbmxZlKhGnOo3Y1",
-	"vGGJZaWBSP+WEv2CZILK5WUjBszji2vy7oUk72CJ2YJclOsCckYEEgmGjG+oAoxjR3zuL8TM9TpYK+Y2",
-	"ufnb+brBefkoHGzAsveIKXgX85mLdd3ZxynDd5iqPpreITkJC3KurnAcXqlakS01vg9WlUlBknStcB9E",
-	"EmO4+BREhZ935XDWECOaQSqG2VKLiyxLVFLrkq+UY9KhM+ZOsFwefc+XDP1AI8EZuuIxZyq5/zJodIOR",
-	"ActaDUoRw1VZL5FsomYVw8wMd7SFDtDDBlyGTXYb6Sr+jPUVKHT2socYuc/yw5oX/sRxmBkFuzSSCk5f",
-	"vjSO0W8ny+uQQIW7lnT5w9IGEkNUeHWEyThSXgYwpj0U0EQeCQqEX0NZ9wboJY8RRgB19UQAgnWeP2S0",
-	"DJrIQ4UmFOuCXZLUfXADKNBsP4AQZECiTqPIYRHpoPycfD7EFLNFRNDLm6tmjiqW4EB5b0hMGqC/Xqkv",
-	"3uUfVHxWNjWzZteC2Pn5c05+uRJW1hzsAZnmlTex41yy7TT5ngT7ScoYPkT3lIX8vo4gl/werTDbgATU",
-	"h9j9kgZLV9zO3cKk6E1XpZC5ZzU555DQPl0HRTk1dr4dUpFQFiTTDAe2fOdlj1Uykz1Wu+KeA1UZEgzL",
-	"43AOAzYPQq+byCmoIGAjq07XJJ7eE3Jb6OloMPKaZFQKHvHKME+GOyNy7ZW2Z2u16BqiV9nUwvwre1JP",
-	"qns7cUqnMxAq23BG9P2BlHuU3RqSHaDrBIKfQObJp4D6KT8lIQIUHCll8yFMmAWngRMoUwCpL71zqQcY",
-	"mR16SAP7ywY9pOaHPr5/5VlKWiiFtVwBTxktHgoigmPMAjJhCnRFvpGBd/Y1eCdMYYB+WG7OUTVsLhU0",
-	"OFDrcPDFMk0M2s5WlfmxfE77+4bA8eY2E4xPDqSjPvN4jPxLVb809i2XjAatlHvLKigP+ihwO1OaelKq",
-	"jpRG6ogicDAFd2ojTteIWqBssPVMpDErcRzuoxlLNaEo5h/AQROWd4+2clBFofEK6oynVG0vV7Q9+P8T",
-	"BqC8hbIdnjSVPUT6K0wjD0GdB0kvqSAxRBHVcZAOPNXqnlyJBowU5EbI7u23rRbw0OaaYrOPM91SHjF0",
-	"TpokYcvvXpl3gdKCVgPWukPViaeHYo0ka9zL1qWeThUvtJX0Gt14riNhLaGv9WUgQZarJ3UVDctFT1c0",
-	"igi6wZQl/Rv8v/4/1kjgGTC0qSABZ2HRKhtJhWaPHKe6CGVTPSbGLOQrqKVP5XkiN2Iu+YpxVcuHRKJ8",
-	"r9TIxdsEwCQOHJ773aeQwpQWB19o+PUAytT4HrrDEQ2l+hWRiiNDNVL2uavtV+IdquQUZ+kcRxPnnxle",
-	"k2VSw2/kpadJRFzn6zt1EnYaxf6pVky1yY6D6NS2uFjtPVlIfohrs3AupXVtKjAN0GsqhKSgzP1sMC+V",
-	"Z87LAq3ASFcQYjFRGfX5SZEn4kyY9n55SPDMhQcWwgrHtyTMe5KHxqCS5BPgOJakLZt9+hQyfhLyOXn6",
-	"NE8N6jpzf1w1j7Lsn1ImkvxZansxEQJ1zYhKHPS4eUKlAEV9Nm3tvNjh6V65RA4Fx8qwyhOqrIGcy+M6",
-	"Ilgk6LTgqzSe58PjEzTbJCrJsm2yktehkJi3zdev3iitTRl9s3XNqXxxj4+P+8MRhA4VPMBei7pU5Ugm",
-	"CP70cZhGibrOxMFS/sOAqft5aKz/46QDL046n/zeAPngs/HVLdA8FepOMdMyrSGOh028zjBGGxJWYSvx",
-	"OVIfieJlwGnttM3VwF5dfHVKJ0ESqGgTr2pDrxi5nxoidaz0N6XNWqzXPdzlMNl63AIjmgo97Zfs956y",
-	"W2d0nTQiIXy2q2GHJp238zm6Dsikg9aCpCHvm+Bbh+8mxAmeCp7GAampK9UUtG8a5MkpZTeoPumhwhEW",
-	"SL9ZxOG8KBwzSCgvPfruw4d3EFZdF0d9/GE4Oj8enh8f/vveCeEQoaUPi+IynB2eHaMf0MsIzHaO3ofo",
-	"45vrD2h0NGzccLUe/yss0F/IAovmbeShf3YJz0678DN7XrOjMJif9o+Go9P+ODwZ9c+C+bP+/OT06HR8",
-	"QmbHo2dNdEdovOoiyCYIeRxXhCVg6DYbK0j1YnvdZ8PDHjo6HPafPXv2rHFLLhfuXxp/nfy8M/TNAJdT",
-	"dqvVWpW+PemkglQRKicdd1DcKy6ml2xBItKcIjR2R7X0S4TFnVx6GoBOc9C4RR37lrd4ejYaP9up0Br6",
-	"somhxFI2IxS2pkTd1kCsWRbIIt8bryC8SkLoU40MrUmGqRcA49EQ/SnGTGorP8BR2TKLvl4I8DsSYRbu",
-	"o3TukAn7tVdl45dcWp9RpNj4MiYM70Ys28LFZ8+GPaRUs/Fh6zyGeqa+erv3pBsweTVPzfDtc8LuQLC1",
-	"DWW1ObjYt+Ti84MDuIHWDO0s8DQ3W9OXfG6eF0Zy3Jw6nWGvz40yC3lTPuqmCoe6dBKfDo+PTneHtzYQ",
-	"IrWRRZJzTWGLRq5ZUJccqSby97bweLnY+C1h490EPCZbAMQBi0tqXBfIL+J++brqGU2EKocGVwMhCWhI",
-	"hLo407GX2lEwIxFXeRkupxsNpni9JjhyY4NakfeNYrHzK68ZFmQKmLA7W27bNOyyoOaq5DFHravfubIF",
-	"jpuwY/Z9ZtS6cyogH+76+xtTbg+CZ7fnPpydtcWsgZuiHMKu8R70t2UY5Gu14N+k2Z/ScEGaLeDJYOgB",
-	"Bp9kAbmaGf/Del6goSmVvsaMRC3Wt1G2AY9DucK7F6EtFa5JDA3qyIvHJPB1TKTkwt+CeXaBMl4BKGNh",
-	"n/TfmgvcYI23OIFWb+V5+dhjTkiwZDTA0VQqBcnjNl+OoSuuj+uozEpLzPlecG/VWJ78NsxRgVFzhynE",
-	"uMK3lC3sYk5ujJFtkG+Zu8A0SlgI94sq1CnRjTYbveve5Q0cf1YPFxnYqirNhAQJYpI0Qn9XipM79EgQ",
-	"wlqtdSpIPMULN7LoTqy1Qp8l6DWrZRjz9ts8Cyx6d3USP4TQMkMJpVIrw+H5cJjlzu6s9gI3fsYtNGEf",
-	"P1z1LpCfV1TR/eBEtjBAf+TJMotkUxfXUqxDIknRnaSGZeprYwUCOmG+QcpXhUzUrRSEgQqVjq4wDIi+",
-	"kpjHnCWEweGxwolUouT4clh9sw5MxdZNmCltUBykKsvkGiGEOJRrKUH7OtoBqfA1u5bL6Nng2E4t7Yz0",
-	"f33H/zP/FaHWz4+GhVIgnaPgLByRw3l/jI9n/XFwEvZPybN5/wwPZ6PgMDwi43mnBM8y6h+OPwyPz4cm",
-	"WSqvKTE6tNHtT4ZesZbQaGSBbZ93XsaEoBuIU+3+gKNb9Jb1ioV1SvU9LBO78x5HhC6WVk2D8874NMDj",
-	"eTDqn5DxsD8eDQ/7pwF+1j89np0en45PwtnhUcGBUYtFYpugKh7Qrv/QCYPT0eHp+LCPz/BZf3w2POzP",
-	"Tk6H/aOT0fhwOMPzOTmuQsvo/XWmDMhHWaSMVFPyaM+u30f9HHB+0jHxy5MOAvTeJeRVeWUIhV41hkZT",
-	"VU2+cgW9RlHcHvg1D8x/blwrpzDDo/3u7LdUxslgvIq1cAyGRcQXCy1tHlQEx1XNpsBge+KfWqVe8i09",
-	"bBSI2LaISyFYcZ/AiWLJsXy4o0Y4q24Y/hr50ghnKK9m1rDW0L7+wVyOfdMM8xrX375QTLV+96vm6e5m",
-	"w1rOZWuBNr0Z1g62L5iTEVOpdo4S35Zwc7jCa33fSo/LRM0WdewmceY9YqizPcWiTUFujWQnsqrrpYx3",
-	"ZeRZcTyVUuuYKSeRDpTt+u8+5oF3OE2WB4U+/N65nQsh/6mi81DMlYIUJCbTaafSreTrtFB1VZLEJyee",
-	"YZbUPs2S2p0CXerIGurKBJ2aSlvGPtBwV0ZlramQ3i4/XivnDbHVSkSer0TejFeqmO5aACeZyY+uMqiJ",
-	"MoCfkLNpCuCnvnit0GQ7lfQi9fiN0rSsRKSOzoSCriDIC5+S/jB8JlXQ4+P+GR4f9Q9nz8jxKBiGZ/OR",
-	"+cD0ZCdLwQPTh0qAKl8TWfB5o8LBqmEFhwWQWSV1cphBubRTKRTyt8UlvPsywgvwsQm1njCfhiq1/kRV",
-	"whm5YQiFm7KagfaaxWoK8qvX8EvDLLZ9h2ZtY9OuGg+sHKCwn95UByPO+tIghgsjytDr6zcfP7y48VBI",
-	"xJomSnwqfb0U1ZYymqiwB2NXSkV/lSgQt5DegUeeJmi2QSfDSoG/mjK5BVTkepeNFmUF/dUtzixEV4cW",
-	"LCdmpq7fbDjQIvPsbFxVRe6aqsQHlSXZkj1jc2W5o5FsPBXEQ0N9Y+MGXd+tq1rM3kDqF/jcMaiAeOgQ",
-	"8fm8X1cPcdeIyt7DbHglhiguUBFF2h5lzuBeLoZsVixwcUF6FEWPV6mvXKKGHcdTzS1+Hdm/xrdEslEd",
-	"2aOuuqArox5WWWGb8G0jDfcgBtS1h1ciDa0DjbzDT15rHcKxqTvWP79Crb0O3QFnbt6s7WjfbJcssyiN",
-	"Ikh9Geyb37FnZscvm9NhZ3M0gL6RC1KE1yhH40O20Bb0m7PZIRkHI9x/Fh7N+2NyOuvjk+C4P5oPyWF4",
-	"FIxnx7i9y2O/RBRvJ16HIqW3dyQ2xXrKhf8THE1tn8ZuEGRQs3W67pagT3ewciNtxaQ17b4EUL2Ztq0v",
-	"XYsBAzcgEZWBw9O6jOvLEHe8ZgOf1mRdq61o3opBPjaOkbaf5cFRLb/MnBctv3PG0HyASiaCIydQnBsn",
-	"rlm/JVTCdgxW3mxHm5XddM3XuVnuBa3boFpK1cl7S7p2AO3g+ZxGFO6+AI7TWZSxsWJfbq1xVZOdkIQt",
-	"VTTnQDz3bEu9b1lHVxkUN0RDM9iP/IRpbeUp4Sn1TkkDD9s15e8IbHjMb4l4At2p5YpJOFX4pDXGS2uA",
-	"0t3GRan7WCcEtB32Q1zFuim6wvFmmt1Z7fHZgwaQ5edkkYA761jDdzae6VZc0j1EaZGiyx26N692a7aS",
-	"mnMX6ta4yiOFNXSijuxSqlzTz5CnisqRLYAcQt0rq19ODW5NmOMCzmjKSMjnUHneFDMdIB/azUMS0pUJ",
-	"QFAua0IXy8SFe4OFaIwkDossCaL5BzlYV9NvCnBOjb5oqstmH1hFmZp/k+1i409KEWmNvoFtbPh2WTG2",
-	"wJ7sGXp6l4sDKsyoDKtm3RJle27G5qRYADp7e9sQRu0hwGkf6IrcrCOauG5wFEqcZ27EIXYAAGCURw3y",
-	"7dckpjxUPshkGROCcBgi+YpCrlLPnwgE03WwjGq7meEEnTd7NcO4a1+ArQCPp0ZnunYuoRRzf8ERdVRV",
-	"ujM/b79iKg1AfeXsy8Aj1CIgJDZIZERnMY43jVCM8XodkSnkyJu8gt1a7yOCJmRwN9N1zO9oWM7HvYpo",
-	"cMuu5FvtmtP471ZLb676o8Oj8XG7dnLeK4UDy7NA5HA958hnPJmaDfU95MsThrIF5PzK10io4ItDwqj8",
-	"d0v0YtVEZ0sl3a1RkYpW7rFA6TriOCznUbryJDMY68PD8+FxcxjrIE2mLjiM4tD+TNYJmsd8VQpoAx4F",
-	"UEW44kWCJAa9Yw/9d/c43kV4A9GnUrzFBIf5oOAyFyd6yQA5+X7JI4j0lI2hbhKnTGoQpSz9h+F9PD5W",
-	"BwWQLnNwTYM02VGJnN8zNI/wQkkRNf8nAvnZci4pU1GLCiwwvKNBKUCsMEfLGS7WPKHzTX0mIl8TNtBv",
-	"QSoi0O4BngWNYkFcsCQ/ZIGT6whvSIzmJAmWOpwXQDzOUQm6pIpSokKUqECCxHckVksDd02KeCdMYdOi",
-	"y3fXBuQCzSR/AwaNpBc7JEIFDVcu8gzE1z2Pb0E9hXHqTJ9kwlRZfIF8PU6/N0BvdiCjFANDO86JPi7e",
-	"iQY/m966qrsApcEa9pUJkJBQXXXqswz4jrIMQq3rq6FO0uHwKFBECv8m+icDjKx+HKgfyedE/e33dP0F",
-	"HfI4YdZtahBRqRsAjJV2YGP08f2rrPCwhm6jAq1jeocTcqFQv/KlTpYxTxdL5Is48AcT9sYUhsZG7Gbx",
-	"w7Ad6I2u9CW5LOEGoG6WqrsmOLPLe6YWYDg7nZ/h48P+CR7P+mN8GvTPwvFh/ygYBSfzETkMn+FGOzlY",
-	"rY++DW6N19nwNElnpKFCsS/OjUOk1Zw8RWpUEsJxxju1kbJO4VVUpqJAK86+cDbXqnavSYJDrLxtNbjO",
-	"OvxJ4I1AeAakxPKDHNgFpJG/0m35aI3jpDdAH1XypQJlwzFBdMF4TMIB+iAZwQ0tmAN4+FIod0Xv/ODA",
-	"l1whUBczBfmjAT0QeGQF0jh7vUoUutEX65TEqrLVsVUp91ZrWiqcJc0OEE3RJTL+2kAz3mZRvPickJjh",
-	"6LX84OP7Vy0V5dbJ4e0U5z1qVTVSpB8wbFuxNhUKStturN3Sz1qvNpQDvymd2pnGVaf66E71jfBONaXt",
-	"5jcQnI9dMAK6bF0xoiSt282zXAgAJl0r6D6CwHLrA6s0SqiUWWjGQ8ALyiScw2wFNcRdu1s+AoloQf8M",
-	"0Wv6R3nCCyUrQdeQ5/sVqF1J/8NmTWzpqLUyUKvVitpmQQYjlOndM8owAFFUSytYwr1Z4njxTPj6yduC",
-	"/6cwYsU5wuj7m7dvjK4COqKUzX6hMd/T+DhKEQV0L61xwcp3sVFXn4gJ81/yePUcJ3iA15LnupNsMpOO",
-	"B/0N1DzpfNMdDAa9nlS0zKKfjNGf5aLL4fqEBRyMYURYEm9UKvmE+VLKUnWzd/CT4MxkpUhlC8cKyDFX",
-	"EbWqBro0MjFw8r0noriTSo+bsGBJglsSgjJuzQ2lTO5TqFYApk4FwkFA1rKbhHN5iFUu2YDoXMT9UR/E",
-	"OY5l8412oAMUbCxXcaSiOLNAb4G4pXIq0NFwmFmpPEYREcIDNEiUF1caoDc80RlkhVIRFb0q847tdDsW",
-	"B19dLSc56yQ2pSyvo1Rog1JaXEt+D3VBIiwEnW/AE/DV6/yFxEK7xIurt8bBbaVCWQZL1cdr6mLTu7w5",
-	"C8RlMIT84e0zNh3mjThvPwQJ0pgmmxu5+8YNKi3AyzRZ1tlItqUIVf9nG+S/e3tTCpmP+IIyH0wYg5Ko",
-	"zHKkCnsanFDTIA0vJsy2RSN6l6fgaPNWykeTQxvxBU8TL4cIVGVaJGXFRJBEKX2UQZktOVhT1uncoITn",
-	"y4jX9M/gegfEP5VvbMXF6M9uLCCxona3oMkynYFel7/01UVW2WNpkZtrnRkObqX84PP8uacsNSjJr6iQ",
-	"xCCJINjPqN/iHJmAXW/ClJdYMlWhOogq+mrdHXjIuhcQnoG+RqBawicavxYwNbSiDxFoEzZhyiiV4w5j",
-	"vu5LmzgNAiIEj7PLKeM5exlhcZv5D7oimc4INvkT8sTTKRMpC0mcuTt8T5OCfAMOEWkqeEgpaFC9UMAw",
-	"taIhYFz/439IiXtHGMxqwvro6VNJyPIHJc+fPgWhmhOvorSur//le+i7JFm/ZdHGQzd4RW5oQv7wCn/u",
-	"DdArvgBfG02WE4bqKf6i4GKB/Nncz6I75gxJa3sDDvIBeq/WQBXqJUSuPrQl+8FM3MuVGQ9H6MukA/rV",
-	"pHOOJp3i1DIFa9L56mfGvcrAlQvxQn4onj5FOLqXsniJ74g5oY12A9YavOhrl6eH7pc4Ac/AOuZhGhDw",
-	"P6xQF64GoGdPDlPj6aA1TpYeuo85W6AVSZY89BAHGfQzCaEjD8mDE0V0RRPP8DUovj3jhPjuw+tXA1hk",
-	"vb9FoFULWA/I6onQhXnh6FT5yDRBSxzK+V8gn6gpgZcsyROWZQ9ZW6mAqeFEktoF8rUWYxBmoJgVn8+V",
-	"nq/gZNS9kwYH0JncXOEcK21HdgB6gxQl8rTSe6FhFlG+hk+fnmuKMM3Jr5SmgPACUwY9UIFCHqTA2DMy",
-	"52qiMVH+OIyWmIUR+GlQZmTD5tro5rlGCaqMTl03C6GHeK2S3oFgYoJsr7wBzURd35XK6fcuikXkVZf+",
-	"X//617/2X7/uP3/u6z7gulOxpNq/LuNoHnG5jjGdJz1PSgcWkhAtcTTvkzsCrqkAfGOa4y8VNjBaSzGA",
-	"upJ0lDUBKhQQNRVS1vYmTMpfpRUjHAmuiE+u25zcG+dfTKQkIiEQoW41E06qr4M8T1n/Ikd9LxCeMMP3",
-	"ko0F6mrEecqQ/7mvX+5Do34P1NAccFhuEFbV682oDdmca2hiEAUT5ks6P1gmq8j3UIJvlZzsqx0EAwGt",
-	"uUiEQjzG6Orm/UsDPi+FZobnJ6Wr5iEpXAsnu5dhIwubY5XYlWpnAqdTZBR3LcdnJOL3Zm9e6gpqhWMv",
-	"wx2Q9os4h8wR1ao8izOqn7AXkuUUo4G/n614SOeUhKUmFA6n5hW5MbLFrEFFShkP3RvvlaH3CQPzAzxV",
-	"91QKBhgFzAP2hrA5j6Xc07XRFZ08kfaXWHMmiMXGcqMVGydEJL1zSef5UeyrwBXx46cBBMD4HvIhYL3w",
-	"A8StZ7+cI30Tg54+1QkGT58WARykXYSQb5Jt/CzbRqXaXABir/wwjyKBOga+nabgK+vLzk8BLrXGbCVW",
-	"+OoAV+F6aCRVriHqSp0CG2gK5P/hD39AIykN1mkcLLEgumi6ONcfClNJD3oKsVhCch/ygyWOEzGAeJjB",
-	"U/8craSkQE+faskjV8CfqILqk45vbK6FunAWyB/EBEAD9PUIWfUuYI1MFRjACvvx0yBDzJDG6tOnaljQ",
-	"+iDhL+lnEnYPe3IKvomcyNCS1V/59ug1Vv0AvMe5A0TEQxG9JSUU8gvkz7AgEWVkuuIsWUabKb5bwKDU",
-	"kGCBFGH5X2BzPNPhV98Y2F3ffAxyRI50Q3Bs/511k/2iwpbUzGDoxTgm37PVRuRD1f6poacDX+fF5j/E",
-	"ZKVU1uw3D/kw4qlUr6wuFNn18hX0Mx7I6NXMX9Lkj0MP0qTkUhTGpJrLtnEdE+UCkYJXEY4imwvkL6nc",
-	"jo18T2lBBgsagE+gAd0hj+VQJXFeIF9kIZCSITEzQ4ax0EBdOqNFjNdL5M9FMIV/AuWqTC8s1LkmiqWD",
-	"xY/0k1/lJGiW60B/5GeBZwNnZJyphKZU/x8/DbIHlpYNdUe1b1yujpycg1+B1POoOjXZMlj2hT7V1zgW",
-	"ykCYbVCINz8piRFxfpuuxbnhk1hVa8sX1qyqHudPQo71QP+p4oDlrPQaF4UE1GwSyIf/zfdctX2BfOB6",
-	"KWwL+2R1Cq4eBb9zoFvRzFpRUMAYOreul7XrQo7VcaVTHbFkL1OF1M9W0lP0pKMSfdDxC/uTf132TEtx",
-	"BveRFBLX0xhJu1coQzeiAWGCWObqn9696h8Nhn0e9yOdsFC0Wu/v7wcLlg54vDjQn4uDxTqSXw2kfmE5",
-	"jTsFw9VyLBiXxFevw9eE4TXtnHdkA0cdcBgvwa2QGUrhijK4sgXDekFcRR+Kho3e8y6YREpTmGMapQBH",
-	"GUMFCa04eQaLH1IgS34B9SV4BoQnT32l7cTkTofxC6lvmtjRfogTnH3Z9bMH06e+p12c5+iWstCDwlr+",
-	"HcU+wmsqty+IaM+bMPJ5zWOt29CV+nfXB6Rf9UjF5MAP6jkJ/Z7yccRYyAmirq+1xmlIIqK+0MbdhGG2",
-	"QWsSCyhgJJvplapRonfyUFTsrewFX0cIrHAUyfd8yWqCENaTZmhEkA875IOvRhFWpphehxCtKpJLuX1Q",
-	"FQ6iD3GMVyQhsQDvIjhc/pYScD1rSgTVseN1lFFZuOtQsIgGU+64AA84ciUZVFOWo42hEa3wqtnFUILG",
-	"aOpMuVUXKiDENUi1QIVRVjJ/dw3N1W6OZeBuWCEv7tGwKWCXN7sVMiPbNMjM/Pr1k9cxKiyw6OFwaNxe",
-	"phpjyRMOgZ9ZZ43Qa/NeHXXFnA4ytZXgTx2rEbnaz0Z+8EccmrIF8Mlo9ycfGU6TJY/pzyRUHx3t/ugl",
-	"j2c0DAlTfj1Nvru+Am+K8rWmK3luaxZCcgTajiKGkxK8EODVlyzY+SS/KsrNIEpnolZuvlAupSideSb7",
-	"GyQX/GuKEy1bdMQI6voQ1GFATbyslsFsA2cnSKQeoiyI0pCELvnglg7yhSsY6S9CYaa7pgQGizj4XREL",
-	"yXYWdWH9szOv5yAbr7PmzmJKYSjywmSytYGqoDtd8hWBnA0/r5Ji3ouhrKN6z4YFRMq4QHMCJuPHm+eD",
-	"CQN212RnDkxNVn7TE+YK3r9StWS1O+yPPNw0IB0bZ9CMt3N+dqxK0+bTbF41wsqh67yUBjd6D5cML8KF",
-	"KiH8tan8lRPS2NvF2xqoXl/hlFErTmnIIFWGUIsd/ncWt5dhiDDStYmbidiDL7DvNPyquMgNtHSZSVng",
-	"TI1/XqjauIZagqpR/8JgMUnrPU8eUgqfUmDUFQCUv06QSGgUTZhY8nuoaTnpvOFIbuSkgwLMIGSC5JJ+",
-	"PDzrDdB1SFZrLqlmgDQ3NuS799BQxncPkNt7U+N7g1nyy5HWeDje/cUbnrzkKdNdnO3+4IqzeUTVTfyD",
-	"iFetSD39utVvaXbleqKm5U5Z6DgVUne0tlQWnfj875WjTd9uReksDwC5QEb38FGXrxXwRc9UEpAEzmNT",
-	"SIAmcAe6lWQrBKugOx7xoABb5HElvoYXaSTyfyEmMzoQwiKLs/hNS//fOIteqbCDvY+Yg3XMV1xj0Pxi",
-	"zOzUEF9zdR+myMPYAJlhIG1pznLgQ5VNoPVEVeQWvI00bMfI79QC/KpHzxt+n4HE/IZJ+0GUegNYOTiz",
-	"ABsTrPIt7zI85VvKBaNDZ8xJoHx2JCQGWjg0NbHhhl4jQl/k6pTqb8Ic1qsOe3mST0K9XDZntxuudY4t",
-	"oBA921/OeIXE96bWqxrd79J+BQJ5PANWNjcw9wgAGwS26TwmOo60G9IFTSStrTFccfv/6nvI7/79P/+r",
-	"51+UbuGM+37CAh6lK4YiLhI0GvahEXNl2csk22PYuBrxYH/dBab+Uh8Nr2lMIpyB977SP7+9xXMeZz9r",
-	"VKfOasDhQVY0mMeL7KUY0EzGhzkYv7mY6ZxDoP3Js+ZqkPz+V7R8FXf9I5u+wHfV07qF6D/4Ym4Vt1rE",
-	"WnSqmBYI5dK3FgN0WZTuTmtZXR2aPn2oHw9GsA59ERPm/xsN4ZpS39/UWM8Qo6Y+BfNZ/q3CvusqC+QW",
-	"9YTVmtQXKGUh1xcq7z5+0Hev+v1zVRzN39PwzoTBN1V/6rjhn6Z3vemtd2Yv29vCUf/GxreurmF0rq4u",
-	"eReReYJ4Kik74CuiS+MPthvnWYMQCKGNdGCqnWa6g8C1of5rnHb6IDtud1r9mlZ7HYNmyt8/7fbHtttr",
-	"+LvBYdjSdn8sYbDdeFdEYqx0HIbadJf8K0h0B8ZSIXxde6Ozk7dXa9tPmDTuHU7mgjqsV6W5Pmw8AL/u",
-	"GfiP5APIUDUKdnQTLlBRUxAmu8MjAG9CQG1+IQ32fsmu3++KOYtl+AVNdSt+okU0g4op/j2a7PnwH263",
-	"60guncF6LiWVhrlD3as8KNJDN0t+H2BBPPTi85LO4NeeJ2lW1YxEqmYk6pqSpx66/v5mwnTgXE8nMC34",
-	"HYkhewpSIGYbaQrEpt5YaCpCv+GMSDl1qVMT1WxBxc/CJ+c8jScMCvgKlXo7h3wRbSC004aU3ZlT0kM0",
-	"Ir2AKpEbFq3jdbKJT2fQYuf65rpTrUjauf7+pvllRjbeX8+St4OXfqfW/C+r4YD5zywmbineD77kfzS/",
-	"DAf+2WLeWx0o+3mFWYojyMKmBPIqeHRHpApCk6zGJEOMT3SdJuhBYw5dqMJGks1NA7eErOHC/KF34UUe",
-	"/ZYqyVbS/j2Y5o9iae8g1Sb2doFgv73RLT+CipbS1P6FLrx/+ZMjq4WhgUke6ST5Fa3srfxW1Nv+aW4/",
-	"rrnd9jwylQp3GRsmoP9bmRvXAfmFjQ3dY1NTA3AAfq+Ghhn8Y1wPWoRwodO3pc2bMvq3lGSp8TFZ4DiE",
-	"fGIsSANVvkaRN7v0AGFslYu+2bBgGXNkMI+bi1U9jl9PPc/I9Z/KeQvl3BB+K1F48MX88/HU8qxx37pc",
-	"g0x0rA9CrVerMIzsbm0C+duSzR6ucNu89C2P/y2k+g+kbG8hvSaqtkWC30jRVrLb6Nm/kHr9jeV5WZtu",
-	"K99/RaV5C9fY+sc/FebHun/WkIDtzgjIgN2lLKu3ytmiUEBAKUsatmCJham3wCx8YEDTQHgOsFC6Xkxj",
-	"bfpaj/CX0KNVX401aDWy35f+TLPlbKonK21MqAR5yJdWmdFJGjMBueWQmo6ePuUsIE+ftlGG1XpXjg/X",
-	"3PJXDjK9IdgADNunBwhf8nktz4MpZaai1ejkFFKMpymQ2sjrMLiy7dys4Trh1YcbBeXXQtmGeao5S2r6",
-	"lsq1Vp4NKddq1xfIV5ACAHQFfArO0yWJyX8HzbtIJNcMQGuJ2rXx4WHbBt6TVJCHq1Nq8XNeaiGjD76o",
-	"f+zS4XPRJMXyWgAMvyRcnCDJoY348z2547e1/FntEIABAF22YCwUJuAXais885xaopliMx2xUT78fpnr",
-	"lozI8YnVggAKxK2ihmZM+Vq34LQgoK3/bsrPA3UZuSbtuCSm7HaXHiPfcaQSnGdWLzSCuipic3cygfX6",
-	"hNUlFHgoZQDj5Er1hBb8tjkH72Guv5hnUXbXVCmCCf0eXYpy4I+XbaBaU2AtgqdxQHzkZxC+fu9C92qq",
-	"IhBdIMWIaB9KIv5M1z7SE5Rq1oT5Q/mfj7oaQbPn6VeTn61kfIauL99cop85I9rV8nhZCO9VBce9FS4Y",
-	"rSpt3HnF70iEGQh7+NmULu58vDG/mdxKzpMljSKBrgOCLmPCsHlDly3uXL01vyQ/W/UtnxN2B2hGZkk7",
-	"553T4fHRaXPxLef863lKFfv9A2ckADPtl5AA4ujgiy4wulVvAqFazUU4z9yb6uTQyG52IoHybmaZBHb2",
-	"AgxduVEnrP4AqOYuIJ26YPoBrNeAx2GetiCyrH/Q38WEFaMYWqYfFGSDcZ31WjlkM9nwLf1KdezwD+OK",
-	"RbqI7j5e2LzS7jcOdZAdPWZ6ATCSlV3QxGVbm1vw4DOsFOGw7Ux7rPOr1WH1K7p969jTKIf/ff29j5Ne",
-	"UMPcu062dqkFjyUGtmYWqN3eJ7FAHYqutAKVlUfDCRMJ3tj4xLpYYRaork5LHd635pQl2gdSE+qn0scf",
-	"mpLwq56A/9AJCQ34Jk2WBpR9myL4QqFpou6fnr97j3CcDNDoWc/TFxiQ65bGMQEUeY0ZqtDX5zReyZPo",
-	"mgHuRRJjJnCgMAwSrU8KVUrAIMFb2p3KO0WpIDHi90ycG/wnz9JAM3jwgjJaAIjyJkzrpeCzCDggn6oS",
-	"mQrRL8IbyUtQyaOIigCefcl8HgJIX09Vlshv+LuANM8ZmTDj3zi3S1VQXVCYhACPKkiibgeElxWjVIov",
-	"1AcpDEeRrire56H7JQ2WE6brWYyH49w2NrWKdP0RgMgCvV1r7Cimi2VibxdfrWhyoWtXovslF+blCZuD",
-	"fkIF0uD7BgHUFO4U91KAqCuPFb9TgIdUCyIb2V4KGnUfAvWQ51JZMRVzPFB0KIEiEAUMVqhiAHtOQ73a",
-	"npSVMRFC3VBDhYCep4oKwcpXQF51jFxWo5Pp+hxcEEmN4H3Nicvgs0gJmsHDysc0Vt6CCZuwS12VIyNx",
-	"Y5eMhyPkXzkYgLKAxzEJEh915XLpoooJv4fAKZMcAeCuCIsJKyPuemh8eIZmZMOhNlbvAnEGc9H4vYhJ",
-	"FYotoAJEjAUJXYL4OayJrvPwoJhXNcepGWbnvINRZK9Jc51MD0eN7fHUMqeP+q88jZEtX3AUSXLYyN+B",
-	"5KCYy4wQluXbP4on+4Xak4dpdW3ye0PAy7UPMM9ah6002iL+WB9CjtMWikotAK7fQ1ps2L0BBw0edMf1",
-	"KEpD7RQ+GJGgMToXKY5DihnAtyu1zWAQoq4Sfyqtm8dQPEb/ASV5aCySnprsYYPruQ+cv8ZsowlAPFgv",
-	"UKyFVpsK6a82QPW2bpAmS6dqANUJ1MRBj3ZZuTf31NTdhgpBOnqUIxwkGeSVro6kLwzknwXfzxyvaLQ5",
-	"0I/987wuIyOfkwkzVX0487R2oM53XU6+mxW/8PJyXrZqUKjdZdXj8rTHypswODs9k/0L9bg89Pf//K+e",
-	"rpLy9//8f+QKeroItKEMD93HcJrI5+CJUs2r4zAVpvL6hPkpQMDHHz9eP/eRMKumjHbITl9yOXhqzMFi",
-	"7ba+oGFecksqR5n+QOIVhZ8nrFz2KC+VpZdQ103UF3Y5gUfKnaDnv4gxS7JKca59MO56VX9qHXO5YBoc",
-	"3ZDAkjBJBCJTIfLlyIwgOUiVPagqgLPsVF7hjarcrcmIyqN27Gln5Hh4lJk4WifKikfF5I5gKJ4O6U40",
-	"UTlOogCwWyDuqd4OAw+f6wZmkdV7vQF6C20WIzzNuzGZAAgKns9JkLiP4xuSqEIwihoeciBbBNU575yE",
-	"o9lhcHzcP8JD0h8Ho3n/bPaM9A/n4/AUnwVDMhq1OaDzMWaH0jc4puU2sMUUi855xxBjx+uURE+zyXmd",
-	"Fd5MgR+z0bWfbd25YMiaSdbLqVqyq+L434X3prU6wXgynYOl6qnqefqkN7/l+oVaPuDAuTFtH6xSZGCJ",
-	"cqEzuWBkwhLrY4cqNethdyu6UazTJIVh0B3HpNLW+7la/KXGD/QXEtO5qcJXNpk9JfWFlrb3cGxm9TqV",
-	"tH36FEb29GlGjLb4AVN0wgBhEnxBmTIGAlaZLxVLvYUZY9W7mzCD/HauTj35eV69j2BzdKlhEqhC14Wj",
-	"Ka9K2HNeqsJqvjOL+bj2ip4JWvJYEDSDctwbuVryE6/DyH3Ttz1tpLWg8uLMvqVQzXnS9IZScICHptTo",
-	"PI2izaMYOWpWv3nf9a+hgmsXtm0F7ZYm4PGolyE3CYaaOBlrgU+LJEpuZIVYjfupi0GW5EWCpT6nhAl0",
-	"1BsgH7+Cwqtg88SUhBOm8UR9/GKFaQRPAK8B8sjt9+G2aoD+yJOlSiivSQ8boEuW1Tg1etWE4bJPZUGU",
-	"tklDVcDI3P56UuzgmXbLKL+JVPIH6G0U5p9DuLVA3R9IfPszSRcTJoJ4s04O1rPbcH7YU3ls60UM3jJp",
-	"osQLzg7VqsB6gKvng1Ud0OTJI39i2EqVj32l/IAZO006virDCe7w9zghffDskFAq6AUjTP6t6p6j7vjw",
-	"TF9IvydJvOlfziFYyhntBJTxAIGoNq5z3vkJMynusJEO32Gx3CUdG8sK6OSXkW7lPXgUgfbKnJoK4TQr",
-	"U1nLZLboa61ezXA41RtaUKbUXkmLTDGhst7tDcsqFj+CnnWpC4VSgcCUVGXUlro2qWLSZLMmg2/imLpm",
-	"UAIUBTEBvseReIQ5fbTFDY/LoqabCRJtPkrVb8aTpfbZjI4bC/1f9njRHvTO+Y+fCpF7UF+7cr54nc99",
-	"U679vGNCCTquY4cr74773HmhSnBbHp5iZfkuRgFfZ2Ww9fHDODiICVTauxUqeAfuQ+x63gN0qcpJHg6H",
-	"niotnHnuTXcDlziUI35UaSIZXzb6iHKEp8ngG2y1mvpD9rqPo2jHfpMCMoBla3jIXHtZUb3uva3Zt8so",
-	"utE+lG+yhWrsUKv8cXz5haUAe+b3E9Sr6KW4nbs1Uc7ApVpPIyYRKvePGe846hpv5xXUP/Z7mQ9QGaV9",
-	"qgTzAPmgbEJUkI7Hi3D+d0yU09HgCQ/t9+H17G1Q7sy7vlRspYb4M8Ca1wYCT1iOZPbxwxUUcIUgY6kM",
-	"k8/KXRoRDFXrfyYxVxert2Sd5CVYoQyljiAx5WRVmQnV84SB//FCBzxPVU3ofFSWg9zykKq3dJVUMUDj",
-	"4dmE+W/VpkDoRhQTHG6QpIOIJMRX+jmYG3obMr9n1czWH+XtPcjUVqFeWWRxhtR5/v+z9667jSPZuuCr",
-	"BIQBUnJTMiVLvsho7HE5M6uyd9467ezq6lIeM0SGLJapoJpB2anKTqD/DDC/5wyw32ADB+f/vEC/ST/J",
-	"INZaEQxSlC1f8lLd2ThnV5riJa4r1vX7gIq1UcljLqawMWz8AZVRO4/6PakwmV/FO9yxs9fcTDEz3XWp",
-	"zibLuef3NhcHNDafR5d1JtZMaMOruHj98f7kgA967V3eH7f7fD9sH0T9Xnsn7Ia7k67oRXv8Dt1TWrKs",
-	"8XqWVxKT6dVvoxbu1tppaOqOvfpJqe62B9BQ3fE1r6cd+1B1daui+Wa5j5zAFPGrFfxvHNZgdBFexrlo",
-	"QyoYpoGgtetR9kdCmTQk4YywM9WzmclIycEqP4ewDeJRplACwpPk0Cm3BXtZC039Lkig5dFMf4nsb/jN",
-	"ZTaGKB9bSMCpTyU6BkNtpz82LsskPS88qbHssOcFXTJQPmwAggPOg+OpCC+ASpmlWSSyoWn1PBMKTX5/",
-	"R1v71wzhEUODiJ7EcmLAzUTh0wlannMuUioxHo9oOHpkNnrX2I1Bi5KaRhIffRHLNFMGyV+JZNI2a0G3",
-	"ycYK4dwKqXCTzfRTZnV1ArY9koGx6PTrm6o1ZKOF7++EkKQP/wSdP0mvRDRkPFokOUVePfsV3TprrM3T",
-	"JA6X0MOWZamGT0Dbd5j9YpoxrGAuj54eMeuDWUiDPuqz4C14o0q7D9wvKx4c9NjU5/rThrmPb+YJ8Yr8",
-	"wqWwnCJhOmt49/PbeKaEFMahMWzs/LXX3rt68stJd/nX5Ik/+fOF/+dfrvaXu0l3enDpZz/1ZoOT/vyP",
-	"3V/fNrwG8MKcIXtLY9gYDAZtv+v7uqt66WBmoZZSdOhD2v2Gedk0bJ/nfIV5Nsv5UzjCHbnnSvE7nZQ7",
-	"dzrCJvYcrPOurNsZDxOmM4gYpOXTFwqazYXNhPqtOVaKCnUzu0iTXleLe/2Bug0ToeUK7cU1tbmvM9Ge",
-	"JJCziaTqUM6klRB0SDonxyTNZh1mT7EwlWqBVVfUus5IHlmfHh4kRcSv5hyioFmyLJ1IARy/5MD3TPaI",
-	"B7PaXsyhDsUsLn34wqtPp/ZcA1eivQE9i0bmQt4dLI+ANcdpThxowaiBAr5hCrNuKZX/RION6Z6AzbJJ",
-	"4X55bzj1+bcUnHWM8zk1othuM/7+uZDn+bQx7A12a2sK7icAYQxvmQ0BYwXDdz3Si97e5b39iWUdDEEs",
-	"qU/QucXNAvDW67DhmWFDiKmPXoN20OYf3WxfrXzpQWQxLDMrinHT10nir0C2QkJAodmbDXKjQFUib1OB",
-	"wXoz5a0y8GcwBDanENPwIarS1LOawKB4rMum6QJyvGxQqeSUgawQN4cf8ERG0uKJyIhtbYGXbU2KhpAR",
-	"eHL8WoXVeXWAX7uKwaq4hdQ7xkEpsgyUuFfSdyUlgrPZIpyysdA6phb1erJIsfzLRXf2x957n/tven/q",
-	"Jv2x/373jf++x7vJn6LvD/K3O3+YnfiJ/8fuxS2K93QHqFOfOWVCCwcQCjAvnQdTEt3kmuLVd5GdX34D",
-	"n4icYYqB7RVqR+5i3nRDmzjo2g1NYSKjwNgIXs/3GU2gZ9M+yX0ACaJUPgIDbiwANI1jWc4oGGIGKggH",
-	"CHbJ3Nwz5uHFeZYuZIRODkiZjRUL3jw5eXJ69vbN87Pvjk6e/Af0+ff//Pt/a31maeAqTPAsu9TCZCQD",
-	"U3mFnQ/YnJ+LlkeW/yTNSBx5rBBRnZEc+Dvo5jUtJLUPXMWQ2Pri6Nnzs5Mnb/705E3AFlKJHCRasgTs",
-	"aIwlF+ORpJAHvJizJjhbRto2zsCfnmYsjlodtkb62FQGelu9ZQwz+mDSSKwzkm8nTz6PIHlG4K/CTFVp",
-	"7dEGgUVkJY1ebg8jaI7CUMzvA4ZxR9kyuKPtupD8kscJH4PLokYa43DRgrf3siaOrt5XcSgqu6H1ALbt",
-	"i9p99tAhXfgKt0K0XSyOm4WnDfmuMSe1dCwltT9SLI4UipGkyHaBDNAPowZeOoulNb0+OuoIa2ICPiSB",
-	"BkeLfIqpWqDoWtcig1ThVocFqXWhnxWBKkg1WwioX6wLH9q4VbloItba+pUpc16pJuiwH6f6aTfz1GZq",
-	"l7N6WVMJ3f7Xbx1stpWal6DFynUCFN2zSesBgpwQqDPqlgkMxaHxEcN5gnqnW7OibA5zuYtNKM8AZfFq",
-	"mhrUUFMsArBIFd7lC7FUtfli34scHIcnNuB7d8mGQGImP3/4wU2bLhzDOC5UIRNO4yRCA2fxCVL97So1",
-	"hfo1C838dIcomtfQc4CEzXrHpVfVbhd9hQmxq9Dt8maNJNCMe7dyY2FHK+Ik5/n1KXAPme/ljMXtkJs3",
-	"Kzh8aIlsUuGNIMFQ811Tbky90Foh7VSL4YZwatxdlOFDFpArIWAznl2QOJBaZb1AFyEFioTK6wGEXaHw",
-	"eUDz6GPP5CTdFDbP9P7uSTb3x8Gb2WQZtfEprLY/0L9ugteijLriqGpOwBcA24hx5M+H8Eurw47o9KIl",
-	"4uZzW29uv7Om9rtyCtwZu9TtZhm7tDEI/WiX74t2b9ydtPtih7cPwr2ovT/ZFYOoH+6Me7xRC3BajNZ9",
-	"wVceSm8/cZO8HiZ5zEkX+4bus8QRMWlPm+4yrNS9VoAWuWUWDYXqewGMW0DZ7Bz8cDn46JqcKXE+Azmv",
-	"n4haVtoS2aaWuSPZDJAYLeJae9UfFlIf4odY5DpesoSPBSZpx+RZ0PpfLAvCpvGSBfDdlbdo7c2tOXik",
-	"mEPoiTkIBZWnAk+BgrJklPaAAzSSI/k4nhBejyq8nUZV9Fgq2XyRzVMlhiPZZkeWSkpbqdoGlaklAVyi",
-	"sUUYIHmaeqCsO+Wx0Bebe0Bdi6PAG0lW6qnHaPRoqIsLibgUif7T0Knpf+uDdqH0vwA9zTwBHzpT8a+C",
-	"vnAZRyI9W2RJ0ALe0g57ljM+n0MC6tWU58ZMcV7PJnGSi8xjYxHyhQLNnTpuyVQXMo8T/QU9c9DH8/iS",
-	"CDKkwLxxM6ZsGkMkeWrXGajvU55M2gZVhKBIOMYgVDxOhJ7wNnuMKPKZYM9OXrHgp59++qn94kX7sbYC",
-	"Sh8BJ9QPp6evWQSPwAe5YsEJzz3WHbAXPGM9vzdgvj+E/8e+f3Ea4FecUUTjxRlI+DjhQqvKR8N0kUT6",
-	"0xELuh3fvA0nLkxVHhiQBLj0SLE8zfUq05tcd5tycWLJQj008Di4oUqoVFpvdtB5zPJD4Bu1poZan85P",
-	"UBzccJwdp7MZbyuhb9KTQbMcA9SWs8n0CjNEfvrfxXYDaFoeTpnWdKhGCjoIFUxa4AEWl8kIwmon6Kfp",
-	"C8LrOIx4esUVOZ9KuK0qOj6STfsGmw2PBCGZsLiBrQ57MpvnS6gUGeuVMtSrGdc5jl1xSltm4KJ7ayKV",
-	"lt9wXbDS9z/BGUz9hXl0GBadedLdsZIFfBu9QdvfaXd37S/aGGr43YPdfd4HfSRs73Hfb+/7vt8eTHZE",
-	"L+qG/tjX+kixmhvD7v6gMzCXqq8f2Jvx9dHuuDvxhTbOdrSNOm4fTHZFe2fSnexN/LDHu759Ao4GehkD",
-	"G48d8yxNYlk0ASQh4Lsukpx9l6XyV2F/JLlZ+Zn9mM6EZE8zIeitbfZ9li7m7AhSbM0ubwx3vcY0BY7X",
-	"szBZjPWI0vcVe3pyDLYZTorBbDzmMPX2Mq2K12nCM8Br/CHV0rN6m0nHfanfaeVOY9jDTN2FtvxPwjQD",
-	"e9DK78awMc3zuRpub19dXXWW6SJfjMGtu33F83D6H5e/j/541b86+PH8z+EfGx89d3FgHrC7JtwrRfaw",
-	"O9N+7Sx32z2/PMt97od70c6gfRD5ot0f743bfJ/vt/1xb9IPD0QPPRHlWf5Ry9OMOaygpRl2W2PnFS+6",
-	"U4ZXyrOG1ypTVbmIE1W5SNOCV51pKXKo9czgX86s6Asf392Ol1RL5rVgl+mV+qxK8INYgKuHk6Olkk66",
-	"EVcMHgBQJ+WQtStaJxgHtnTtNeUSeGSSAhbniunFzJIYoOe0FY45p2WcvQ574pyoCDkJOHBXPIuUgUJ2",
-	"ISexS4a6Oo4+blO3A8jIjWfzNANYOK1fQhQDsNi1TophMUD9r7hqq70YFjCYsY3BAc18rEYyPpcAh6pV",
-	"WqtymNWsT2d3X5iCC1OKgdmphvrJklsj04F+AOuU9O1ayYMkUKvTYhWkfjgqPN6o+Rzr0XY0yViVgI3i",
-	"9zgfxVF+yAI+SxcSFaUoTRKeKQ8qjQVXOfM9g/MDMUV94DPUHPO0DQnLeap1h0SgAnXIgr8uuMzjfFnC",
-	"wGfdG1jyvyid0GoliMqxETg4jWG3N/DWnPaweJcg8e3dg07lfkMNp8+lhuUmeprFEV+yufkRuePMADaG",
-	"Pd2rm876jU5uWpf6vNgPeX8Sdtu7ou+3+12/194P+V57fzDeH+z3d6Nxb6dRL9V1q/Xp+FTbm66EsAtM",
-	"cD24t5PGDwzR72pqt9SFbtduAvK/nlz6vjm2vxFmplumy355HidBMmfljFzx5TiHzHWO0pfiyhwR36cm",
-	"0tthjwv4WAfus3wyKs8c2h4Bv4L0j0S0CKms7hkcaCOZpOeIU6pyvkQKGwM3AW9vFYjK+mxxzz2TB2nP",
-	"RkA1K5y2xtglHNqSy3YtYKcR3Q/l1YT3GXzLB/FqPnawMr/5NUuoi9dtA2+9/3LtMmZN2gBQUqT/tWRX",
-	"wmh0LayzMt6CZsXT6LGFBPCfkUy4yj30WcYRUWnwcIp+rkfKgiOLBEyEld2iNbIfpzxnAd4ZsGmaRIpF",
-	"Yg4wVYQJYF5X+DweKXxEn3tqqXIxC4Ys2O34AftlEZ0L9Uh3LZY8UehYgdiWx4LjP5wEWjcOnul/zLVk",
-	"5DNWzAdrun5deNch/of5xkE151IkjxSDsCwi7S7GSaymImodssB0Ft1hz/5wwsR7ES7Ad0c/AX4NOgMr",
-	"vpg0Y9Qvhv1iU/0BAMYpRglUVPsdI3RE4e8KeZYtCzRoYA2FIUDs4YogYStyxLP+NmDW4iXXrsXlgiOz",
-	"w47YjCeTNNNabhwZTGkFeallJyD+As4u9sPpi+ds4Pvrcg3uIbBuoRo8Bv6MazWDzyyQHg5WD0W0rAXX",
-	"q/72MNh61nPtuemSZpndvwr1lSwJNVD+vcLJa+HY15jUNwUqjec5jpiJ0GgLMJYsSKyLWBuM5uo5LdOg",
-	"VQ5fbujPqwlfWkX4UxDI1Go+tX56yE5DuLHUMDWR66LVYSUiGjNoGLkZSWv8avubcOYt9A/oOmrK50Ry",
-	"u4BSXsWCsLAvg6EWDyb3gWxoy2uj19UiSUYSCW4UxWoCWAsB4sKwiAJXebIcrjxKQPIuaGJxMkJhEmQS",
-	"jGQToGOCn98FLZY5XZ4xrj/pekJgqaeLcCoiLduLfGKSrMpZKyA/O5tI4fUEO4VwfCA7utZ07fU2MV1Z",
-	"MxN6bUaLREStGkN2vfORzFTwDH4qS/TzHxh6usPfBozhrSnXb2U+Pghhzx0twG0b/Pnw7yX415Nnas0W",
-	"lc7VPAVLBVQSRuQdtrK4Tp8fyUKhr3cZV3IRRsA6CMM3arCr+FeeRSzkSaIMClQoiqwK8tpubT2xyn9n",
-	"a6sS4i9bAqgen6eXIpP6sj6IKLPWdbEi6RH0cyQZvFmxZilFKUnTi8UcF9cZ3BAA9q0DagcnysrHZoJL",
-	"Qvd7CYhB+jL4h2XK7M3ooj6PL4VsddgLpJihHF3CQyhMnmpAPZZKgM6v+4QZyfCFXLzPWYwZAkrIvDVk",
-	"ECMYxxKTqmt0eOfQ8TvsRzJJHO90kaAB5ghjMoVGWdYZuTIL3uqowLwYG8ZiKEGUuYOT7NqZW1sOdn25",
-	"7xMeJwhoDzQm+Ao7Gzj4ZKSaF9Nn9UtzMVOWTTLOWA6Z/7Fca1KCH0cKEbEATEHCLwhgQgMyNHWHcxFO",
-	"ZRzy5GwmshjyTAimg5vYP1qg8Mbyy1gz4FkeqzwOzyDtJKHElLnIYN/LEFIJ9A6FNl7ESaLglc/+cHJm",
-	"5eq6l8MNirIT8MVu09a/mTa7eS/96bzZXuEzk0wz5kqcgX2M60Bgyo3kyRlMhN5Gp1OxxFUwifOSnV+x",
-	"gJswC2S8e1AczsiANyCLYGZfxDJSLaQh0jpjOrFZ+jDFYJRwsubTzEgxhj3BfcjyqzgUHubrOHvCoD9e",
-	"iCVqfBRUAlHqRp44CklwIRQMTjB0FMAaCyC5yVPYrc7pA5Gu1SwbQ1wg3oewBJ2Em0MWIPkx5C3h/iry",
-	"mOwWm+b5vKla7O2b54o1udQfRo8CnhyGSoijNt3a0EkA33M4g66yOM+FvCF8hDGYLxVDAn3AHEblDHxw",
-	"ROUuVi+dTUrISLlp+OtzSW6TXwG5MK68aQwbux2tHtjkhmMDY9RYjaR/xMdFVC2f2O345E4GEQ2rcrwE",
-	"PpmNOlEc56Qt0Z9npG081Ud18aYuRL7WJ9F8lnyU8kkDuHBPT46AweGXFNPxGzvbvdU0EnQX6H668rIx",
-	"7HoNkuv2vpWJ+uhVn+rd6akd56nuuqfe3bxaKBXmNlX/eto+YVTvlglUt2v3TVE9UFd+I1G9f3Gn379N",
-	"2BL41I1rvxC6d7JctzH+982A1d96KrBikbO3nZMOewpls3AuQDaOEz312CS2pTComSE/KCDXRfSLOSBT",
-	"LDytKjmKUAiKGA2ExNbEfE+n+pCC0C12UBF4LI+G+jgGMl1IzdcG5j///t/bhF+H2HVhtzPNZ0HLAy3W",
-	"xK8Ms7f+2PEfTorMLkv5HZw8+f5F6U36PYlW3EGNgaYAh1ckciCQKrL4obFxrkQy6TAEI+Z5rpVCR5Mz",
-	"TgFciIBpaL275pUjid9hzWChJoqfka6Of8S/qOKP8BelNVaCfXLhZXVjtL2Kpq8eN9RBt7ZO4HATStv8",
-	"p7WhpJ7f1e0EmBRQRQ/ZVGRYtQtJ7ng+slwkCSbys6m2ryRBNkAUXe9WbYsXrmGnItaUEJBZoVJCLFAY",
-	"qM+4DKe4xoa60X/Dz/6teO5v2NW/jeTf2u22/f/6Vt16fSfCw+hbC1Nbj4jJ+oeb+76vb57ovXAGAt88",
-	"8PbNc1vLLl1934RQOaIj2p0yTVXe1MaS0d/1x0ijLj7X15+zH5I3Cnvz3IF+joCQzkwag2mroWojnCSb",
-	"5QDOH91kdCnwnIZB5XGSGMBYt2HEtWZPQfMBWE7WwQHUt8V3LY4ROAAmsKv1AuCJZRNs8ihigceOk8U4",
-	"aNEnez39yTnPlCgPPe4kGvtyHgeYg2g34iaBj+v9yGf83AzzwO+tmVXzMhXngnweQ7aQmeDhFA3aPJ6J",
-	"dJF7WB9PS92Dtvxw+uK5x/I0ZQnPzoXphp6af/79/9VfSFM249LMgNLnlcM/dsgyoYcfaX5LdCJMiTDV",
-	"MvZvuEmtuqV36bEpfCnVQxSCQ4/Mqo2v5xx2YACaO5asFKxQjxTRGR6asFRMMcBgUQREQC3UcpS2fIAa",
-	"MRQIOZVSVgjCBwFrLlGiZIrrG72ycW22GVfoKTg0LlSPgXXjMWtaeEZSxL8KbySNDYILO82hBIe8r+Ar",
-	"KEllEnwveB7qjQnOTrPSAcQcuLBrykQAkBTEUpqx+UKG+QIdfnboYcnPeZazdDKSkKkxarwEdne91kcN",
-	"FookGWKiKw9zs0cym+XBWbaAHEJMJL0CBvjmqPFTupDnowYdvaPGkZomYsnoshbmQfGdADkZgL2L4nDJ",
-	"YmwEPp+IHBYSFL1oOaXK3BCPFEqzNuzsZvDmycnb56cnZ0fPn7/68cnjsx9enZyeBJ7JaR3JIP5FdRYK",
-	"oTbIydVJs/MACXxg4+nDwDBdEkgi7kAkqORQX2ipL6M4E2F+aOi9vZFM0nQ+5gA+Rqm+TM1FGHOLjiOM",
-	"UjABtFgO8B9SIH253sd0auvW6DkeYxYvBGzjmRhJCG/Hv4oOA83TIBRZh7FN+VjMVZ4JPnukjK5Q55LB",
-	"nBHYNwTZ/SXzelcrLpw1D1BNS5VK9gOXCgCgynUeayZ4OxE8EhlAJGyTMN3u+b3B9s5gt7u/rfUn3wft",
-	"6xZcPzhwt8L8+cR2811qieaZuIzF1QburLvmM7sumh2vscYFVDhocNqRHytaV1lkfl6zLBzvTp0n5dkf",
-	"Thpe41p/07NnbLvspAOJbZxU6L5uDHsHnd2Dj47zhTS42y+j69DyV/TA23NDwQrUKhJpgHWQk2XSKONJ",
-	"0IcdKDX0YBnIPlmWdB2Q0Wu2YTWfteM6rRy1p/EQeJWn5lwv2COBSA40Gz1kGQ9zqwTqPhr/+tgeBaxp",
-	"VfeSWtbqfK1OIWWT6Ovm975+Ime6ROH0sDTem3xuhczV/d6jP3Ap2MkszqePilv0yUdLrIObMbOagF5y",
-	"Q1ba/R5zlQ6P/SX9x/9m//i/5LnKs3/8fzO3E1XDofFAQKmFdeSuIFo7ds2ZcBGuTqdD7kMrtk2r80Bs",
-	"FGZGjir21yrGrd4cVw6irbXUUslsipB/2t0f+v2hP/iLO8RV4+8hSOWqzXCGa8XWvBvrWu+OwETEV05o",
-	"c1aAakstguCyKyorA307C5I1dzs+s+4kdBmlGXiIKp6jVknOOpbrQ1GNUKkCyU7Aj3CmxDWVW537YQD2",
-	"7syFeM5zccWXzqy8WTWqV2akZHgXGZHYSzgh0oxFcUT08PkiK3Zxh51qqxnY8hMk8l533D3INNQ4Ca4/",
-	"v+7l4EatpfBxU9lmkWVeWel383x/MBrwvQt5NvDfHjqJmkB0Ddn5RpKMpMlKoIoeIsMuV/ToW4qKnuuL",
-	"eKhRRXYC1fHAAeHkLBh/1eblPSa0/mA1PtDQbzU+n63Gh+bv3zl33fuwzg56pLDxTYQSK9oP9TwWL8j8",
-	"7vS62sPNbOq6HhrD/LNl51eT7WkgCCbp1rn2I1lJtkeX6SYZ98xNuHdOGHM5sMkqgO1TrlUqpC2m6N86",
-	"Qz9Lr5zcfAap+SNZk5vfYZA4bNhNKm7mKwB01a+Hi3gcUEJommAupZP3NRxJQCwC56m4KpIXm3rJwcfp",
-	"bCEIb3HOw6WBGKCjMKCUTAU0j5XyAJCwXI2kUx+gpumVgnfWHBbsPmfF24qv/F4VBHcA1Hng9Kgf43wa",
-	"ZeKq8ckSXh64eIDwB65z9nyrHXjY2oF1R6qjh074LE6W2wZD+AzJQ9Q2B8zza+gDCFfZCOHAcs0BUZ1h",
-	"6FOWkITyr4k1KbKikxeQx+kEFVXYzyPZnGhxCKYVYABmQHAInkYPSzMRZiRTuX0HptYWLH9E4hQ5dIah",
-	"0LJ0JC0DE4QkHOoQ+/A6bhEco+DQZA0ozCFFLRcDriM5F1mbwP3xhYD6z5r93kELCGhZYIz68hA4YciA",
-	"JYJflohXkG+vM5JHiyhGR4CdOyhgDmprShHC/nu685kh27qzAKwQ4B0dHX3Xl6/8v4z//N3b7qQX7vx5",
-	"5y87P578+uyPF3/4y3cvnl08Obr643fPj56ePv7+zbPefx5Hf/3xr/M3+8s/ijj/8eJPb8Y77/fT12/3",
-	"LsYXr2/hSC73CHv5iakIvrcI3Xq4V3hlN4LcflheWeTZBELZlbVkXG63d57f6CNfuzM2o8x7IBeA3a3r",
-	"9rP1PdZ7xoV1jN/bwX0vkkEzqk9rKbCQc6SY2xAp9MQ8d68+6MDCqrLDNeWXok7QP7Rn9riOOvhGQfmQ",
-	"XbYeX7X+e5+d88ue7t/BsVlpGS/g8s1Zj+d67VlPqT6bwKenV7KgoTd0DCxQIpkEHiZ2EQo/IGcAMYNL",
-	"YasQXgPw0twWj2RxbAUtS/ig8kUESsPVNGXnGZeYGiVmiDFGhz/U8/BwGnioHKQyWR4adF39B1o6SD4E",
-	"U4rAGghfC0/C0m11WKA19bN0cjaOs3wK6SXaAIHkP9M+xZBImNgrHKh4kzpp6IjKLBnrwFafwixQTOfe",
-	"Dis7mT9/IPYHY5RvRgw/48sz0KzMYzB/lkfBzDmAiyeTu7KoF22j95bGHUyl7qDt99t+r0pp/2Q247dq",
-	"Of7hNNzhx7jLUb05aqM7s9eBN9Kcfc6A6r1kjok/wjKHDTXjS8O5UidzvDsaDaFBeKxy2DgsKEPGLc0L",
-	"cNmdQ3Ge9XOPZEEfgpj+EZMpS5DJO4nlBaj48H3z+Q475ReGDaagqTd43AhSRXANI1nGeAQkf3oIatL0",
-	"l89CapmJbBGDlGe9KaZniJgtBVuKvIUpuVWh1AQuoxzy8g7dKKopcUMy9u4+2BU7LKhTFsoU4yNJ3w+Y",
-	"68qHAx0MKPusFCICTG/TYNQq40yfDR1WWCHw3jNK1QAj5ASYdsxY605Tuwkp83q6oPWVdO42u5cTB0uj",
-	"Hgt5CS96AJlkQHuPX+ltEc/Er6kEBWYmsjjk2/StO0kU7Pwnybly+BpwhmgavwbjpqRPfMGSps+s3Jf3",
-	"q+n/51ftHwTIkDpRFuq3Ula3P1BSSBx9XHFW1VQJ1ZGjmBd8IpSJFcMbO+2cacA92QaqhMIj1kTzeI9F",
-	"fKlaJXq1ygtHEqMaxM9WMn4xDi8i4OYIxdYWAkIhfgDoxFyBc+3kh6N2b7DbgTqChUwML2/Ik0RkUDCz",
-	"1uphTdCeDdpUnnEJZAc8iS+AWGfVJYUzVDoW1kj1Gt/UvdJIwfhXZzCXPb+32/Z32v4BJOz4Q9//i0O2",
-	"+3U5seo2LZV7HrKAGI2toQJzOxWZ+Dcq83xZm0i3kmX3MKRoVhcttN/qHnmAzBKk7OZUXMIck+U6GUkQ",
-	"LbQrrzXo52maCMLqZpjCnwIYjlzSRa3TjwWbx1AHgBo32bQtwLZBqBBAzRyCzBg1ZEro342RhDiktrS1",
-	"oAjarB20GLr4QXdCaBWIYnu4aqHMCb/dDH5+RzVx5pUUyuU5iyPUemOAssRSSKO1ZuKcZ6DPUxWIjDDi",
-	"iE+avDKtvjDzLFV9tTDEiOCScRQUQBAjSbgsBgo940S0yQkvw7PRWmgzuR7t/fEvCqLxDpo6lQRGCIxZ",
-	"re8BZI2mYY/xVl/tUaFD8JK/DFqH4LPUBpgtlCQcNrWGylybo8e0TG5IqDii8Y+jcuZAf38v6u+MB22f",
-	"96N2Pwr77f0w7LX52N/d3/N51x9P1jCgwElay32y239w6pOfDcDbU/p6u+HRlecrV5CbYrOeuXNbQLCb",
-	"9QFUGOW5NrQP3m05/mCmNmX3o93/22GDOC7LIEfGIamrqhVyDg7VtYLOhbYi7CibsKcVa63tDguGqn/8",
-	"VzVN4h//VQGp6rBSdspI1oNHTnlkq0SBlvYQFC4LqDLlWdTWpxopXFDSp1oFliLyLCAU7ngJ7kuozMuE",
-	"QLhd8HxW01eo4BnqwWLFZjyWOY+1KjjGiigUBCmIFZAh4yWx56pr+aBOYajvvxeLVIkSU9IKasnLFFyU",
-	"5evGvH4r+WQSJzFZpbBtxz7+r13zf+h/g5pECqqwAmX8bMazC8uhek1ex1qMlTXNranTP1IqDWNuiKI2",
-	"7EH3mlSQ1S7cXtTYqd5U3MCW8vQiMoPlratn/ZJ8o0Vaa07r+LosCJIxcShukDCIFhCHwjDVIigfGzUw",
-	"eSdfJoI1f+TJBXslW6OGqwGhvLDyADIkEhHmysljoGRa2PyAXKQX1Lpt+iwUD7RJTceB7GO1H3q90h14",
-	"Ykbhfre33++1+QE/aPcP/F57vLvvt3d2u/2eP+aTiRiA29958XGyGBOvSPllor8fdff4XjvyD3rt/k7P",
-	"b++Lwbi9u7vnR4O9cdfvjxt3WNo0PLdkycX18oWW7onbhpsORrqI6v8ZxsauPRqN9Q6YCESMjLaNibVh",
-	"sg28qcOObNTNYSKnEB2yp5MaT97gkYTXsKZWRK+mKYPKcvej+LXWtQrqEfbjgXRAcPtDpFn/dRHPrB5H",
-	"kvo/4xl7LvSiJB9FxWPQK3kMYL0e8B2xO+mG7W7UG7f74UC09yd7frvb7fV2dvr9wWB3t3FXre97PYSb",
-	"LlkYb+UxbXQZUuvfTFSJzBGMBjgLr3bZr/O6na4s5SZme8SF+6xFpKO8Gn1yYsFuA8qIKhhGxpagXoeu",
-	"l459PiY7lWLmsOQg/6Q943HCmggn4CIJrFivIwnoNmTx8dk4Pl+kC9U6BDdd8NLYxNR2nle/EhQUW5hc",
-	"ZvFliJ3LZDVoq9rk0KVZcRuNHhG4Gnf7UlByL5mEemwS0Cyha/A0/CtWI4kxr0UGMODXyQ6qmyJpASEr",
-	"3bg2+intHLiJcK1Sxpsr8c5IdtX7FmE7VeXKfWDDS7JkYw9TsbU/YRTnS0u82w/GtSYtrEV3W8r06l8s",
-	"8HPDqn+gaE81MaXk0rcZNKwJwF8w9Kbe9lO7bG+Waw8D01eW+/hJkProY4xXhPZnyWo7xap8EJMr0vmB",
-	"5n7d66sF2TVy/94H/Pf6VOZmuG844G/Qa7c/gJi/qSryiQG/w7OF55DvPSym/ZFiUrzPDbYN+LW5XBZZ",
-	"DYY+36De6B8RemdkKp09zCeR57R9VCkzEE5sPO+wESuVKvWn40hWjsdMXKYXAs7HUmytdPjhTWsOvzfw",
-	"48Np1R+K6pP0YvMFijB2ry7q1ig2Mfom1z+/XP9MFZ6n/MJKgUflA51jcXqttn9jON/Ig/tF89eJHUoq",
-	"WM8nYeSatnNjZUkRLJoZuaGTWAuZdQTEMEFDwOeczwXPFHmZ42wk67gYqGkYWKJ4HRLsjpd18gtdXR7l",
-	"wEH+O9jkYLzHOfDwMB7NYhmrHJzE4CKHyn3sgW5bs5Lwpu83Tdn+YOIoH7fnWTpLc0F1gekiH8nQlCPG",
-	"uWJx1GEnfAbO7DjC7Acq14R3AsrDoRbas1TlrOv7BmPMOhHmpXI/XOAjiSh9TuJes+8fXJNq8BrfilGW",
-	"e/MImTDTizgTCV+JNb264Jgl6YaK+r3O4Hb68qcDqr5LL8AqGEz8aDfc4e39ca/b7ou9vfZB2BftHu+O",
-	"d8J+NBC73Q3CZnos1kTObjVC1+ZN4O7Tmwirgv8VqG6tUvkgwM0kz9IJmy1ZeiU319IgEn02zwQUNYcC",
-	"07FybStXReeJIG+3iV/PRD5NI8pAypAuXLFmIMCpAawi75FKZApUMmnGAgijJAQqFCYoNxERcyQDvXCC",
-	"DgIooudGf+ERhddiQDnOMHnGBMSwlivTRxKE9XXH0O1xIZaYXYU7bjiSC2krD03kz2Mca4uMWyfO8SEE",
-	"OwRW9GB1mEovZv/8+38HLRZLlQsejWQ6wZ6ZUu7isQ470voq6JNEwulQTlojx0ku0EM4kraQ0X3VC8og",
-	"RmqgIYNh9xgMtsdwoD14AeImEEJr88qiDLvhz5GMc0wVCUgXwpNKX6BEhZ/fdcxPdfL5ROTHOFCvi+V0",
-	"H7YLGMQKTtfqerWcEiK/8d6GHo3bgGatdAgL0T9JleI1DX6Q5tYooZhi6Cyqf588tNdkLct1zo1KFcNS",
-	"5EOArwXME1dfWVtR0HKc+g9hMrjWfm7bErmNMbb/ZyxZPxG5PnVwEWWQpuYeD85RpA+J+nMo4moKfbg+",
-	"douA3wDibh5AyCIAnlivqnswWEBkDLhkUy6jySLR5+XJH5+zvy5EFgtlCduOeSJkxLPO1hYbNU7TiC9H",
-	"DQ8ttFkq86nRzwGhSUbpFVAjXUEiV0gPQ0qwSTyxMON5PBPs11QKYODCwwHW1yPFAlNzEBxiVQnSgb09",
-	"PW512BP0tMHHIFNkPsdSmLenx3DycCi9syfIZKJEzmJgTJqkWSi0ai5ISdAKPaD0cmKET7FfyqT1QRYK",
-	"4+zxyamBrdZ9g2AI0jwhtqhucTCkoTAmrf4LbwqnPMtVB96dLM/grAjQodNVuU1QxjHNp1m6OJ+yXI93",
-	"xz68FDxznuVsaytLk0QvhG5P9w5bvrXl4ZNsFsuFYt2e6dI8WSCDoP6x9JFKDpDKuQEJ/AOXrGsztxkD",
-	"zNl0oZhuTYuY2V5nPMzjUHhk4UQeO8/SxVwvmyNi/DlOuCqqC2OFd+AyANMe4KgP0Y2FbiZ7r/4wvRlW",
-	"NjKhQ7ZnLCGUxSETAVthF38mFMV9MPuIyLt4FDH95ZTwCHLQfcC2hFGEVyLqwgJLN69W06TUYgzV1iIC",
-	"D5nuSqh7+KjaMnxYvz5M+GyOlaD6O0RfwXPmm3H8jiuRxBLZEcf0B004ZmHai2Yl8cvzgPFLkenNn9uu",
-	"AuaE3YA0/wiKjZRlQNKotTBbzTRNFeBSIAaEjCiVw7pnMsGW6QLchfmUEwch7cMovowjoUyuFn4PP8Rz",
-	"xsN8wZOEmHxYs9ILFXgM+B92Wgh7P16ynQ57YaYWmNgQSHvKk0k7T9viEpktYDGLMJ7xpLTP1FzIKBiy",
-	"JJ4IWGFwAexumzLHFSGkz1IpDI2aVtpHjb7f8f1RA2DoF7MZCkuESwd0dqSWi2qbdQh1IgW3ZCrbk1jG",
-	"udUx+AxGuOBrC0YN+l6HpElgaOrVYgZlxkgyR+BB8fkUcnr5bG4r8/RavBCmTNAm0LZZAJl0QgL14ND6",
-	"dOYC8gLDJA0vTKEHBaDHCY8EayohWMl5Y04o94XEdEdr5AxSq+ErRpY9UoUrp2mkXUn06DkXVzbuf8jy",
-	"GBcSXgWeQEi0iWfiLI4CJLZzDjYbFUEK/oqy0nRUAj0wUSpFi51rA+5XkaXkYILs6QRqsuqZ7B/bY/m+",
-	"um3dDgak68qmAMBtXM6lx6Bd1uGBYNDTdJEpyNwlqdMY9rqdvY9eAyTTmlv8j17DyEznlq5zy05nRysp",
-	"pWPr5m/v+DVf7lZvqPl0z+3AAJSrOXH8gXBtDBvdnt4rxh8Ty/PGsDHod/YGcKnIdRw2uv0B3qltkznB",
-	"Ve33/c7AN7lbMTiFun4Pb3RWdmPY2N2hq7jup/Fc3zugzzuMno1ho0efgt2Lt/md3kBrlO6pXT90pZEZ",
-	"3HHo9ipD97HSHVO6fmbvso/ulh/1GiABCImeH4z3w72ovSsGk3af74zb+2EvaneFPzng++O9cFdvCZAj",
-	"Na/udSvrTbcouwQs9tz4udNLkUWLoqie/q55XXX1ZtrQh6zV1Xu7/eqwqpgmy+/ttrt+28caT1d2FSlX",
-	"BDbAsCAW3Xoh+NG7e4WjD8aoS/9r1/wf8z/7DlxzO5BkLyfxOb5iJzyIuqKnR3gwbvfD3ai9L/Ym7QPu",
-	"j7thL9oR/QmV9toOdNu9/qk/cHIcQmGa2HMX+K5f/AWf63a9DVIlkzTkydnKJ7UAjOXFGZUdv+GJPpDM",
-	"VSpECHl/Enbbu6Lvt/tdv9feD/lee38w3h/s93ejcW/HPECO2WOeLdnrNOEZexYK9kO6UMLcYqqRXx43",
-	"CLLctHyz/M13Bv8fh6NYIRWZtbFtWhwGa+xTa5N9ofzL0wy3RdGQTd2gjqy8JgOTNAWTKQVnnccMB1ea",
-	"/w51iMrvhamo78H0an2fh9aYRfiNo5GsKNuIZS9FRVnQagLCDJjKTNY06kNM/GPAHA0zHgC/iv75xbOX",
-	"b0+fnGxtsSbADUG9Usuz6Gq8zB+G34/zYYla9pFidrTAMgLKKlKEY2jbrq+VVG2Ss1Hjz1P202zU6LCA",
-	"Fl2h5YFLF1tBKAhcsmkqdUclcO4AogJjQSrP9M6l/rjPg5ob68cWwH9lS7yMIbLNdn3Ur0lt1ePD2GkM",
-	"nOrsXHAoCUxlWxss+nVDbTzDX2UdLr9K2avJBHYq5dGTxWWuatmhJ73FolR/Eg24hdFJ1REsoKcJR2yJ",
-	"rkHGcBcMQ90O1olPN2Qij7EUWI+JdSqYiTpEbVGdrWDcICpozbIls04SsoMNO2bGdwLrEvXc14ssnHLd",
-	"pBkp75mgYVaVUjrwWiAfW5hm2kZoupVv8LqjSkvQAoO9kWakhjsx2VgZcCDYKfAtjDOQu13r8WMB2z5L",
-	"53OA19Oq8vUKMqjCBApEeB9DeHmwiWoMZTZWZtxXNy61ArRePQjqRRoB7cxxmqVEgH8EDnX8+SVhA6VT",
-	"yX6MEwWFKXoY7YP6hFP6gDM/mEd4eIG3u0LEzSLslk5YhUgtgCGx0ZFtlCkM/+M/EXBoM73qHv2Hn8yK",
-	"PYIFa8KW+NsJsPo0DjqDjftPB+eg556c8JcrlxrD/c5u+X9eY04tic7gFCk+AIsGdjUkcFJZkzVRtRKp",
-	"T3CYNhxF/S+E8Zh0wx7fF20/2oN8zkH7gPd32r3xnhh0Qz86mHRvvxTganXgegNfa33wGw3c/tc2bHqY",
-	"cOt8geX2iSfl9gNtTwEHV+s2I++cUUhEddu9bx+B6p1h9xYIXIVEvTYA4mogX6rSRzdEeXBqqUKlU7fW",
-	"N7dXZH8twPoLALjCOG85npBeyfJ5WioQ0k80wUm8yFE74+GF0TDiCQTe4bSGLQVp+qVkR3DrlpQTxTiE",
-	"qiWf6SM3sOsjoMqFNQfumngxrjYYTnzRfTJ67nJObbYysZn0+i+Bwe2O0JrNUavmff6s+1umvnxWaO00",
-	"JbLUurG6/d41Os4NqYZzHgPiPd7eYYF7ugVan9daPoiS2+8hzJH6zkifL0eD+dA6287Ar1HZNt6xOCIP",
-	"nHd3m0+v26ba3qKV8C+0MYmA7Pq7y8vtjVioBziKj6K7H7743PYH/K8pT6g9gUtcJni/pSs7ZAGdoNXd",
-	"vHKa4pMEqXst1cW6LV2FewmMvkvs0LXBK9vloMIns5mCXJPAbYfsvnhsX7nAsfaGxZn4VALI/0wCyCxB",
-	"B93582sJXy8BB+4+lmakFd9duKDpvqlygAKjohuAuu0mFK3kE/0KKj71mELLh5TDihhzAHpb8hYjjq2T",
-	"N6QbANYkJi5A+s0dFRHo9BfVQz6d22O9V2JzqQAOgy+ilcDMXKeUwAr8ppM8lE5CO+EuUmP7A/znFgqJ",
-	"vt3qIx2rjwyZXlYBiTKkGQPX/xK4II00AT+3R8jOhX8t8JC6P+TSKZo8T1ks85RxWDUlE6p1yAI4JQN0",
-	"OMDnHJdDnUKkWz6SmyhE9aJlVR9Cn9xd1KENnXh16hDN15fThr6E2HOUIxJfn0YK+p9HCpI375titKFi",
-	"dDcJZ3316zSjY4u5vC6o7hRqun7QqjeWNaWIQdzQMj0seGvtg0byWJcmwnmJJGoZ0FP0FpEsvQ54pc6t",
-	"NJJLkXvgeyXOtLJ/1nBfluOwMnLyFVfisvXamaUFWK+elR2tX05JK4co7hCxuV3cZfNi92J8voiStoGb",
-	"d+XQ/aayPYTK9nqRr8qPPD0XWlzcWchtf7Dpbus1uaqypiA1oZQskqfMP3QCNvnabCRHKAFYlWEoGcmF",
-	"zOPEglnEioXTVAnpKouku0EDTLAoT1m3Rm+rDQtdo71dK3kqOpx0w0p3UOM2jFPWqHFFcuKX0uPuplA5",
-	"o/vQ9YkPJrjKKwYIDYj28JuKRULoDSpWoGJBDtgdI1Tv52m2PpXxMc8503fwcZzE+ZI1v3/8+g3jWd5h",
-	"PZ84WI1HCcuTMUNOsD+cvHrJojRc6F3HmsET+NJjuhB4LMC9EYxklwimRblubxVE40qqoS3AaRLTk1vK",
-	"3PKM38kzpYVa1TElq165+oyC8h7JcK8aHQfgCSToEDzzXDXLY2GyGI9kkfoOl7hSVGoV8pm+NF/IcAoV",
-	"78pjv6SLTPKEydQUZF3GkUiVx3IBVjXCeOBghKnKRzKJpW6YQORoj8i8PVZQjWOZDZJwt+OZHmQ9ch4W",
-	"vCjWnImcRzznmNkIx8EiilMGtH3ERDVP+JIseyiBg9qwWF4oj7lMILrP+sdUCUrbo2r7JqbZYfrAOIlD",
-	"i1ePnH18JAknxcDDwHRR/hzXh41WW4khvdVhLyEVMJZhsojguJsKNudKXaVZpA+qqVdMIlKPeCOZCSUg",
-	"MxARTYBBQ49ZnkLt14VYYhKiOdgIx5F60mH/KaAKU8WRKHwdBYy/HsQxVwKOtGQxkwbEoFyG34IaSQ5c",
-	"ZQY1ymawOiAoeZomQHL/Pl9kVFEa/Aduit+H6jKw9f65gwGUpOcmm3GIoAnb+l4P9txU8AjAK6/wb92E",
-	"eVEn6I2kCyDKmtgNVSof8vSZ4BWp7Z75zTPZ816Rp+8Vaf9ekXfumdR5z9QAeAUwoUdZ8J5NbvdKJG/e",
-	"lKsz2BfwL9grwSGCc9p049IIupMBY4/UbHnG3zPaEMZaCpwZgdxOrbe0OiP5XZpPYaYhkZkrxvOch9MZ",
-	"7MdmcIwHX/txrOapgvqZoITVpdfGGQpTAukaSaA7h0s2DTk+lyjRSIiRNWrEpMd4olLi78/rkJ8qRilr",
-	"FvwkeiSmcQKMuAUME2GN6e0iDBXbKgdba+hAlI2kSmcCE371LsQ+KMId0j3Vn0i05mfARHLEfqKPFXsK",
-	"kJ/qND08DV4s9QFzk5IXaP0iwG1GZ00L8EFgkzQru6PVWcNNQaqYqyfZE7jxiyJW/8VMn5n0Z6guG+8e",
-	"irdiw8S20jEJh77Z5CX1r/GVb9mR7HoO0qi/RzmIzkVv1/e6/Y7vezu+1+t2egNvk3IVr64ax9sEo8hD",
-	"zCOGGEfeAd8TO+Ou3+73w167PxmI9n7UPWjvjv2wJ/Ym+/xgx3uapvk0ThIFWftHmZDc83zPhzVdTGl1",
-	"idSqtbiR9PpEQQ2Lp0a01Nh9hTg6BMGlJ+H3o4YVdO3Rwvd3QlCJ4J+Cruj1gBc6eiGOGgEAJwcdvXlg",
-	"r1zTia9Z176X9vw4vZJJyiNX5Xx2GzCkonbsmiIgKgqlgpPzjM+nHikWVHQNVVcFKzJJsWmsVZYlHCJb",
-	"W9/r56DefaLCM3hLALa6ltBId4JV224pO2vWRX9bZQRxVKsCrFAPRpKK4IWEWuAA/zzTR2RQLpB3quMB",
-	"awI/SYfc1hbUgW9tVZoERzMoUuEiy/QxS/gY+sijWm/r1dTLNiJ8uqJWusP+hPQo+qSmMp5ri3cCi3jw",
-	"O1aIQPY7xCM4s5/7PTMTGsAxi2YCjaQ+Ocs4IgY+Qc2TOIfvOIW16ueLd1SzU+f75cy5l+YP4EeJxQJ7",
-	"HhN6AHYbF8IPtCz0UijXk5OmWppv27dSOVizXDteLhw/HEn7VOExhhOFPM+GB6DQxK6yNAdjayZYwpXW",
-	"3Z+BvjPnxgWtu7zIVJoNDeTfSAZJPItzIPRVRU5Cb+C3sAoukOJ9foaP2SquwPxtxh8QXvWHitqilMKU",
-	"XOEvHdTDTEma6YgSUtsu6PP3sMSHyGv1sPQGvlPR1fXhVcrAocCgtw4ZUqCl0mZp2QaS2jOSrxZ5O520",
-	"gUDRgB2YOrZC6amPLNjfK8AaaBaIiA18v3UNZQhxTNwYCP0hvWIzLpcre1wws1O1qCG03fmUwdiVOU5U",
-	"LuawrnZaJQfbTr0u5oiWeoXM9xoz/j6eaXWsS1Uh+Jdv9TEaRy3ab+pS0XZA/yk1EUqBa9qIYrG+efoZ",
-	"276dXad53U2ah4dDAR0CuLHI7AkYauXdXWrtwK9vLeyn+sb2Bu5oDnzfv0t7yzuSagss1g1sNfZqzv+6",
-	"EId2wxMCCoFQxUottGijuoCyI/Yvj9P3L3+96L46fdZ7+fjo6tUvf1yuUeTx3euI5rq9/QdnmvvQsEdv",
-	"AaSJx//Pfmdv4PmdwbsSuoLeZ13Pf0dQBfak0Q943Xdu8fnPPa/f6Xfd2pq9d4QoAYrIqzBnj3q7Da/x",
-	"Mr2Ef71zAQ5+Bs251zkovWJ38O6j13DmrGaMX+D/331x+qTxrcz/W5n/rcv8n4XiNJ6JNwKcyOu5a+ZT",
-	"AvEVWANO0sPoub8ZQsNnoWiDAln0qaKz39Z+2P7gLMhrEe8fw/X1lV1GwtQE4KynNM3oJOd5wQoOkFNe",
-	"EZdbUSfwy4VCce8iZofKl0YPO30LJt8X9IqaNYfNjb7uSNH9rFfooTYZHOSBzfDV14LLP1IVEKmSitSt",
-	"DYG6snSjIGgs851e4wbtQx9u12YxonEGeTd6J9y0IbwC6RCc8NkiEUj+W4Y7V4vxLM63eRSdxSGY5wFm",
-	"9WgzKLCHVFAy1S+E1nvzlZglBd8xhDWSmIlzz425NmBe2Zr3AjnHc9MvneuVM9tfPX93rjl1+4M7HIl3",
-	"ON1ucWjRaH2Z8kz89pv0an30O8sE4CbS+vjKg95fcx0nDuUmorLmkK7Ag13LROzCBXoFbCbAKmr7mTkv",
-	"I6AfHk4x8qwlQfEK1/vXZltbj7nBeHSqO3KhtrZYM/jpp59+ar940X78OHDQedBbtWRC5iITEbrF1DSe",
-	"5MggoS1jrAYhpM0Cx2eaXiEA5wxcP0sG4Gwmcnk0E1kccmXgOI91dztbW+xZzrKFVNYzU0JKRPILgs0x",
-	"/rp0Uli/Tr5iNZHBQmRaBidCRLJ5nbqRJP/NaIL3xxnSVK73h2YMUM8MgiSlkBLeUFqpfpeEKQ9vFlGH",
-	"varC/xQ5A5QYhvA+FtuHsaAEBVdAFBXNNRBwVdBfF1KeYIwI/VeJHBGAEd7HgZCzmVq6YRwQHXGRtiCb",
-	"q4IOF1APz/UZhDjF+okhm3Oi2jXv9hBsCYHosBPZAgP6QQWeLmCKL8E5NE2v2GwRTotzlcvyUnH88THi",
-	"TyIeEnTW1DnB7iJQpmLOYBrLXoliTAELibYDrAV4YYvx3L4NP4Sz5npUS+1zyR2JtLcEqHXIAtq/CDzq",
-	"+F5h8k+cTF1Y1vAGmZqdUtFjICsCIY0Q9SpYSK4wjBy44Mr64MUaMFmD2eoirq6Aq/rrXIgvHPF3b0zP",
-	"CsbPrbAT8YnZteWbxn4ul28aq+xu30Vtpjeo6Ds+1jOYJXktmGPUGPbRg4DnBYL3mL8dohQImpo/snTa",
-	"GDa62z2gVr5zwyuKGgRd6xvu17S757Z7nV+i1JNNlTvqawNrSUx397a7yKa7iksjclCryphHxplBXVg3",
-	"CR9XynLfERrnN8jPtZCfhVBxYF4L0dMY/rw5VI8jRq53FDkaEtPdvYzF1RcC7YGyaLdBt+IqfmOSX0o6",
-	"yCqENNp9Ezp0wLZsrrNmUYAawMZgBv7Iuqrfsk6ItCzKImsrR0ek8l0CgJydlc5Yc0RubXkG7LEI9kAA",
-	"KM5Zc9T4AaKwePZW1K5Rw2PzVKl4nCyBWgBc1ikQ6YjOeYf1Or1BizQ5wIHs+p7v+6Ym+ULMc4NBj4sW",
-	"802tsgoUczGka9GiJkDvMyOWaIC0+cniqIgSbrNg1Bg1MJKoNahDfXAu5IXUY423mzAFvRJPWKetuqn6",
-	"/xfhS7/lrcVhB1R0eFfFYjCZUlaR8WrcCSZDoCDOsDoiaDD6/8SzGn0+SUlvKxdfeqQOTnicwMuUwCw1",
-	"rT7o/YAmA2cqTrT90vO7sPLqap8oL23JxjxCoqJDqDkKXqYlxm5qAhKoBAYEskBxPI/1UEE6Kui0ujXw",
-	"OJZR3bq+vKy+fLkCptlK6AAws8+KY7gHtZTFqt30JL2LCP509HKk69yJOdRpIDG51XOIIlLotzKmhyhj",
-	"wtEsHVJ3cIxsf3D+uHcMo1DwarylKCnvF8V4SJumCGM4b/0WyrhTKOOmRbhJIMO+AWIZlRBGvzaCUV67",
-	"nzOIscEWWBe4oI2Aji3hxCisGjmScU6hCaBv0tfvu6HWRh+qW+rOx2Rhbq8emd3qkdktH5hoN8/OXMv5",
-	"kx6ODxcQcL7/RObZcoOwgF0j38rhqo7+O5xmUOh0I/oSGAWwRT49CzTWUGHDkIRTEl0XzKBF6ceKDEj6",
-	"bm1AFe1hFZZFCrDE0Ye1pNGsljPaskUnyJaHhU1Rhx2Z3E6Xzxm6UMvmzO5I5vwmlhf3kTNuzs536SKJ",
-	"oGYbr6YL2IDDxtuTSlrOc34hoC7sdQrsj6V8nONX5kr+q14wGCTZfizk5W044HXPvgiUAAzpN1Lle5Eq",
-	"g3i4Nacyio2zkGfR9gf44wyqFj9eG2+kEsvLWFzpT3IjffRrPGOOQz1gmkS2mjaWF4eIzXQeS8jSNqTI",
-	"hlW4ixWomK4A5Vw8gazlSZqdF+FoFqbpRSwqGcBXei+Ba4hxdhmrWAsM8t7AJyH1izwPWAbAk8RNg2Dz",
-	"hC8BHGXOs9wWS0LzbEEd9R04pGPFtrZkmm9tYU76lUS8Af0bMjsGzpgGQzMsZjhYJrC2tQkOp5GcpNkV",
-	"1xYmOK5y/d9YRuK9iFpGKmL7UZgpU6Cqv5ZmWHwYF+IZxNwV8Pth9YE30vePgc7aKQJIs3MuYyUyJoWI",
-	"FJ4qnGX/+F9qMfvH/zKUdVQYzXMkDxFuwj9Ls5GMIyHzeFKcDFRlqDrsKXhqxiZtBrnrXsNYUiUXz6Kg",
-	"NURnIKABbm0NqWhAfx98e8i0AmIPC6Cp+k4fAROoUXS7RUXJOGVq2vIchswK/esW8r9usSZnUOKrFuEU",
-	"mP8MP/h6Au+Wqeo2VTX6E7qNscrj0KODMxQSOACR9WcuMn2BnwvlsQmcJTJclhL6EsgnxsfxQ3qvwXkG",
-	"H7iAOg2e07uTpVcUHrij0MRBoxIYffC0VsHgnV3BmC3GrpaO0DbPp2KmRHIJqEV66PFZntsnHVuCyqBN",
-	"wH4KQlJP7SyOogRVBazthvJ+ybMsvaIUJ56FU6KVmYtMgd/w7cnTkyNWlL2bsWlyCNWb4ny7FKHKGshn",
-	"IfrqDo1qebbAAMtIdTum6QzVBjsmVGZdMKyiUgEyRkR2/FnTYLAgKFcukGqGShloHLUKMxbohMQvaO2q",
-	"5Vlm+kc4vcXQubRMceQx0caCdVyHBDxglwhWlesWd9hrZyK1EACUsNy+Hit1M0EMMvAzrHKM+Jp6qTij",
-	"SnazB0B3pPnkKHpI6gFdk+WtKUqD2YxLXOtRGqrtCZ/FSSxUZxa1hhBET+c2PjFOL0WxlHVjDZ9+JqJF",
-	"iHMJJFQyzmOesGbwuBOYsh2QDYHHAi0dAjuD1V2hLXTro4d1AzxBSUJ8/k7TC52z3FfdU1vkXHDmQkxA",
-	"C94WcfvA2FnFXabs7dtnj/W+5UlSqrB3iPSByP/DCPm/R43hqGE49bEl+vAYNT4GwMU7kmoukGQYDmN4",
-	"f7lgJwzFHOrEp8v5VEgOszuGIjbx3mPjjId6coJFJoeLRRwNAw886iFXogUnk9a+RMQWcxxnE6lA7IdL",
-	"+I0Wie7WucgLt4E23tlTdPSjEqe0qu3Dw32/38LcImLynYtMH1IxlMHjEh+Sqh68OTp9cvb82Ytnp2en",
-	"r/7zycuzZ68DMIWEU8O147eghsW5+cdnLx+/+jGw94xkd2AiNi0jvFG9JIOK248X6knvgCEuke4ZseoK",
-	"GakOO1mEoVBqskhAJ4K0iZG0WTe0lTibp/NFwjNcPiQIUkjkwe9CJg3uTCnyqzS7WMN1egI3FQdnY0P3",
-	"FEkUwikqZZ9ajRBeihohPBLoha7XVKvDTsX7fHUpW/2tUlJzMO6Jftjl7b1oZ9Lui/1xm++Gg3Z34ote",
-	"tBP2xwNej23kaE3X+sQevMyGjgM3Y8TN6GCruR+InGzgKpkLZ+mymq78zrbZtS8mzdyexTCrpkbDOd7n",
-	"WXqe8RmAG8J4Ec7c2BftfT7YaffD7qR9EO2Ldo/3x7vhfuSL7qQBXDd4SuZowSaLMRATxlyeJ4I9PTmG",
-	"TA5QkM6K1K/GsAE6UcNrgHZmE1+4hIQMXlzCkh2nauSj1zBKEkzG5bkpTDqb6WWw2/MM++rZPMwbw52+",
-	"1yDsmcbwwGuguwCyI7CuCe7q9rzGPI3ixUyBo9XkX50RdgwkaxgnxNlcZGdXQlw0hr1OHzN9Y3l+5iQi",
-	"7LT9btsflInF0iTFrw36YAuHZkVVO7HnVzrR971GpJVBGeZn5OzplTrg07hB98DmwiF7ARpQz4fiKyc6",
-	"R7U+HoNKHBrtE5leTRJ+IdirOdqhNV3e6XTdvuzeotimqq2v8xM6FpJrp98mETwCnFoenZGXRW8msHyH",
-	"NQchEACbSEjNz5tzOpFxXdsrFJzE5U2HbAV4hyRhq+M4K2/da5nmZ6AcOn0+MapjhtTh8DtW8xqkYxQX",
-	"paHY/Kn7j9DL1FrEdIBhuiAkzOLQNY3OAJBhoDIcGr5/uA2UhXEaLWkAexs4UU7T9AWXS3LxqLv6UkS4",
-	"yEAM/vyu5FkxnVHOUDZxfbccF4u+vsa/Upym13pUqp5a0jGHjhXexmODWgel4CS9PYdE35idyrU7R9Ia",
-	"nqi3eKXiaiXyxdziuGodrAaNC02TskODNS2dJuIjmTWA6d4ceLrYqZ5cypo1LpKJfk7rSof1cIlr/VLB",
-	"SCqRXZLvIRMRh4iE65Fq1vgVQBf/gQxL4gMltXM2X4BqjGogYFq852FuLP6X/OVhkfSBvJ5pkW5d0NSj",
-	"7+IFZZcDHgGqWQWyQ9P5NyA+GCVU2yu2wEX/RueHVVIBwYw5DjBInoXcHnDOa3vIJLbrblF8oMO2vten",
-	"zFbpR0ijLmXC63ePGnArO064UqOG7eIh29LnxRb7PZvx90394D//7//HtlD/G04yj/lo5Adb+mxxe7GN",
-	"d7Btpt9kv/uP/2Jd32fb5ZFwE5jAbNedbPoWyyIT1l5L3SdbHXYMRrx5PQGpcfo4gOMx8g5INk4LRBCW",
-	"TzMhwPmF4j0CKt/FHHPCKAWrctBXplB3zhZ81fWBeHWrR7J+jV1N20xfWjcIeQrLMxJhPOOJR74FeIL9",
-	"XjdYz0+k5ek22/NYF0MycCFbOEDU6FQza6lphEfLUAQj6gnZ42ToqJxnYIwbi7ryEhQ0LXC4pkDKMWqc",
-	"6n+MGo77wiYKjnX/tBiD9cjhaJXGvWJFIIg0rBN5e3rs0Pbq00LkLZvOtrWF39/aMu3FYhDT467KTX8Q",
-	"UwUnvB5TRv+YLs6n2BHdoGYqWXfAQBsbsi57LEKQU+yff/+f9oeWV0t4gtOOemtgNq7RBkveKCo/yVki",
-	"uMoLdB2PBaQCB5RJZ5/RjbPQjAGpwHgXXWYQ7o9gBPKU7WTRIbqFAfjE9d9eSeUSQFd16Lq2o/Oa0CJL",
-	"AstbQe8wUIqHZpZHDZniY6MGtnKKeCYod8lxjEl/fRa8JqeS1WQCxxp3fJR6dCBpxYnsrbOiXfv5K7Ib",
-	"S7AHINPua0xO05kAy6MxbBQ59N/zTELw8fPbmlXIgk9mfKKX2Vz7Y9kc9RoLNVH8DBWCxvBgf28XrLtv",
-	"RurnM1LpWz83jnmWJrHkem3+JYX5XFmr7zY0ar2SC2lDV9TtIKyvtYEd4/fuiS4PYjuuyM2SjfgyrZLN",
-	"L0U+tEK0lB1RchcChif92qL6sgeytEs8FXmtQNet7Nw7cP5i6Rp2t7Xn0EbZJNs0L3tfsYiALBYIAxce",
-	"1L7RWQBxboaHZ4fZ/Nt8iLYzFNKNJNhbhT/WGF0IaWfeGnwYUVL0qDFko0YKoYO6M/ENmOXF6gY3873P",
-	"xjslZJ/AQ68urttglU43EW8rE63OZ831+LZXP8NePclTyP3J9BtnN2zc9XVR+SKTJX9GKc4KpIOU1sqa",
-	"nGVcRukMfX2X/ZbJp6BkuJolqCcE80qggDhn/JzHkpDVHBxuE9fV2xQdZWFqUSn14wqFhE1uGS/ihGp0",
-	"UHAAMvsFC8hTsl3jKUFRAnl0ED7j5HbzCuhC7H1oSYy2tqS42tqi9o0kSBGWJhHKKaOZz4SyhBtaVeqw",
-	"U4z9Ua25eD+Ps3oadf3BB9S7P+UpX0jAa2RQeQl9Ezz/eoIHZnd2Z1XBFJJeD+BhPAZV8ghDY+A52AvE",
-	"/YBZUcbxG4cWROAZEqWir+/N02O2s7NzwN6eHmMe5V+evWZ6KYBLVguBZiI4jBe4MaHqsXXIgoUS2VmW",
-	"JgQRoQBZ3mAOdEbyyHFa63vXVsihj3SdEX89tOhTSP6BtAv7uibgOLLuYGizCQ0wanolWyZlC/NBTDJM",
-	"UCS6eCyAlBkESFgkCTJHVjsc/DxqwIdHjXfBtR6EV2aK7yvNsOrZhXZeA5CnDVethuIigbeAVTxs8Ij/",
-	"n/TGTpjOGl4D+toYNgaDQbe30x/s7jXwcbLIeAQyEV54LqTIeKJfCH+XbOyjiNOTZ66djWNgfzH1+Csm",
-	"fuXncqpz+ceKie7+9Gs81+bv3i5AIMBvZRPf9sVhRoGhn0ziJOa5iM707nEKPAZtf6/td0/BiiZDuno3",
-	"vfwJjiy5J9Y4D+jrCBlwrQujdHphBQnOK+ghqSw3sgs49jtDvz/0B38xvUfUKyAzuoNjCF5h0yHPoBzp",
-	"zIEJqPxOLqQ1WAw1N98KloGej7XkPavB/lz9/Vawn8X+1oKbR/pIMM62d/Sz3ne/4n4xWfQvxdXZT2l2",
-	"0fh4S/+AFQtrjrD7Qwx8PhVg9df7H+OvipOatOhI691AQYlxmUxQnpGptb4/dR71Iy1E9vV58gsVh9uO",
-	"Y3TNIf4EwhvmPhNrqEZ1vRIeD+AacEzD41nGlx0WAGfSWRy5AEAFO9IjZUiVYkxWZ2kWiaxTicrSsVZY",
-	"KrZdJWtlHeyOzRq953n284cGsbifQd2iwYDp9k+7+8MdI2rLA3kyTTNM+J5kQnhsAmpBuIDWwG7f5b7o",
-	"TfphuzveiYg1gx+M237YjXpiZ9Lng3Hhb1zjvjYjYhD+nJhKVS5v5uL2Gnbq9GLamfTG+2FXtAdRn7f7",
-	"4mDS3ud74/ZuOIj6YmfS491x493Hd+4minMxUzcm4VDDASQF2w5rZ72NQjUOTky/BAr1ZfBN9DrTSvXc",
-	"WWt2I+o9d40Vbzl3pdHnFrKSuNBhASp9kJCL2YOs2f3n3/9nz/dZOOUZD3ORKUSZGCdcXrQORzIoLQvU",
-	"Ag3OdYX/ByL2ds0EQAdE2lPQWafsGmLL6yNTVG1mJvpLQkfcYm/efb9tnoBGL8EB+iQYEv8KAgsVSVcc",
-	"vbv1EF9TjffV1959c4ts5hbZqEqxLE2eydd6SQqlfktAI7hwGbfHQ81hs17n2/5g996G6CIllQvwr3Ll",
-	"JKQeIocLKnIq5xbcNInHGc+WNUAJzttspGgdwsj6g6MmVbdQLFcAKzaVWzXp+86A3Z+c+KsKPX0ZQJQv",
-	"KgPN0ltjGK7+/CDZxFVTCvXYAoQ3jjoPh/1yjVxYA6NyPOXy3FTYWiQyQMhFAk+omJVtsMNoewPAQZMb",
-	"0AXr9PTQWksEv4QgDLxKq4ohfCQ6xKJmAozLUxYmgmOmntOoVocd4SesH1ZaXGJMd6M2OvU6Ixm8ICQJ",
-	"oEue82WS8ijYUASxYHX6g/VALf9qkumOSrXxm84hlhnW6Xu31te+DJP6ddqinsTFHMnkrFn2TWx+HWLz",
-	"s/LEQ/lumpGwGj+QInaP9Jun1RSbIqy+qrchV/nbN8+N4ATB16REdEpDp4chSCUQopal419EmOOTSEMG",
-	"ABXpIk/iS8FiYCq0eT3r03HMUjHJON+Uuk+RT1TvIl3NKfomu37TKl8pjegmxe/GHCJnp90jj6iy9EbS",
-	"SSZinyyXCAu23CxEm0tkGrRhPtHadKKRLOcTsRvSiW6ZRvTN0F2XB7VZUv5tdcxrc6Hqt8I3ofkvITQJ",
-	"/eQhtDZ0ewHY4bXwpBXxSt4yKDVygqRUchUrDIRWOYEBJh6K2KZpgkQmI4lYIliPxqPIY5mYpZegoer/",
-	"YhkXlIFlXCpEjO+wJwS/w2YLlQNuR4GfamNs2MrhCG3nq1gJC5sVksPAlM+RLhmTHf1KUgMygW9hzx5j",
-	"AldMBe1Qt51DAS1kYS3TRTCSa7Kn+v7OIbw4Voj/RcWtYNJP0kzE51CHbUqy4wiStMCHgJ+f8SUB/Yxk",
-	"KkOBiC2pZNECd4hQh2WQGYJyJ+g2yN9iRxSig6GHf8Y1/lGPJfGFGElQ5PGwIwolaIuN7xEoJMI86i/Q",
-	"gNeeEMLGsU9xyf17Ox3uEp2+7QFBA/2VOSHsSoOVqZeWFFe0yv/VnBIoWM2ADD80gA7h4U+ujxRfVJt+",
-	"A5bGmg/cSfbhbD9AxMyMlkWhNi5T6J9n7EFXzn9+Fwocis4JbM+aTY5i0urvD+9ZDNV9ID5HEmELNoH4",
-	"LCD4bo3V+aweBhOg7aRFunRxKM1CD1oeoVQauMoqKmVFOaFcE0gidkYzOGQB4F0EXhn7AirnkbktzYDG",
-	"7ohhymDgWIUUU8ZQLlAF8jJOHHElHmLyQZohoSPuoFJ+mP6ElnsBEPxYczQ2pWMFaqfRVgCGmZh79EAh",
-	"6J5BRIORXkRx2vJYkMd5IgJk4+NZrsfPY0FERC9nSoSpjBSNjspCGgzrVoP6+uDmFUua4/YHrUXC03qe",
-	"rqZxOGVXaXZhp1kPWknDUDlfKgf00CwpHCn4VY9XnFcgKiup6YQiSviXrWFpTinuHkfYO5WnGT8X7EIs",
-	"FWtiIyETOJYiwuloeSyKATLccRR61aUFL1zOhfEppBJBESxYizGtXQXPVO8goSREi4AZAh1nnl5al3EE",
-	"2zJiNi+Zvi0yUENkKNrhImeThJ8XWqvKMwHsO20lsssYWSv1rldfFOzwrrCGrB7VEOsB7gBr6DHIWUWE",
-	"8fIyV14V5ZDVghyO5IOhHLJ1IIcj+WAoh8wBObwWq/A2zpr1GIU3BwTujla4YZrn14RW+GDpeSDGChgF",
-	"o9v9/KGBIh1y/mdxkgh2wmOZt0/4P/631E9WBX1j2N3zKfFtIzPDa6gsbAzrdZZN5sQcDJt8DQ8O3UN9",
-	"atkxe40jgTgVtwHDu9H2KAeVvsHhfSJX241YeBs+8hAuOUsefAsgvNYaJLyvDgjPKlU1KHi3MkCsOmcc",
-	"E6TUrTVMVppgbCA8Y9EmMdq9cooRsUAQ1ibon0B4WdH4ASAvvFAtsFnGYgqpOEl8ISrwdNCfNU0PWDMD",
-	"J5/Hev6ux/rdXY8FzybtN/pq0PJGcrwo8mfWqavVlVOu7QCkdNQkVaHFDh32SG8kZzzRShwCfJf0GKJd",
-	"xIFzgSPiSiyqTt3xzEk/khCLMsyOoMfo/U66BIxb6W0ErtzU2oVl8k7iGQTBX4KJ2AeGx1U/HmicqEOA",
-	"E+GWfrxSMOLLHvfe6pLGeQC7zGKVVc8MdiStYq8VmlgVfl4YaYc4tKafGx7CNf00y/t+nXwlBRsvc8Fg",
-	"b3gFsYK+qH7vtytuVnPZtGkqODLkUKtgMzXcJsz4++fAldAY9nzf22DcJQuenPJzGnQumeBZEls/RWfd",
-	"t81evtXnN9DytPTY3trc5XmkH/hOD9S64xkDHlgz51E/4OtHAAWP3VA1UhZPIZycYIiThpq+WsznUAPe",
-	"uXZBCLmY6dMA3tB4VzMdjWMeTkX7OJV5liarbQiIu8ljM/6+zc/F73d2fT8YsnGWXiktOmd8CexylHmZ",
-	"wB6YpovssGCiAWg69D4B97C27zdqeO3X6zuiF1HdSfXXRaqNPFC9gLeKfIq6qY8Uo6mnvM44RywNbc3Z",
-	"w6K8J0aNQdTv9v0eH4f9cY/v7Y4P9roH0UG363f3wsFBb9S4tm9znuci0437H6PGz/9j1Hj3u1Hj/2jU",
-	"9enPMDFC5u3T5Vy0X0GvrlkpMlUynkxK07MgRet8gaYlSa/lHDj+JKWu5kgml0qx2cTQl+qmQje85+9+",
-	"+n1FCriIcGe4E/tto326jWaWJErfWqc1DAOzydfOdlPxr2JII81GC9/fCcEFC/8UbbwCXCNwYRsv6Kfw",
-	"Qt0Bxfx21+/vD/YG2/3uQX/H72+6//Dxn/32wbvftfE/2/if+v34TcZ8RTLmmxW7YsXq7btqbbQ8AyZM",
-	"8YiSlVGx5K41fru7dxpxkKdnetwVz2M1ifkYOTlo9GELYKZn6fdisEHcw12AfawKw0XvKGe3sSaJAJRB",
-	"rYeq5St9nOeQXbymCZWz5wZxSaJwa1XSDatys070bd1N5I1GW9cIuo/3cHQMMKh+6zWykPySx0llZZxg",
-	"ZIOVfy3WxVM95SbAEyv3vg47zZaUp6mmaZYny4dYDKUvhhyIhcaCyAMjlsXnUy0Sriqr4I3Is2UbcjVr",
-	"nMXormV5yq64Ph4QAzvTzwCvb8nEuY5p+uPDupq0jLMeirro861cT0WWwjWwHfZbN2N2sGZQlIgHUNIg",
-	"ZBTL89YKmgdrynQk5/w8lufwY6Xsq0VUY6XoNhjxmOsGeFUFG1uFhAB9WxQkHkmA2Ap+fhd0yMlFfAtv",
-	"3zy3nhikwlOseQuXVuuQxXmBk4VcfDheRStAAq0BE7HJV/dEEtG/izNo7NkiS0yV+03hCRv8PDNBT31v",
-	"EocX8lj/VLoFV+7xy+M2AGWVfrNFB3AJzuVrsAJ6PYJoChf52WqIBNv+AKGTGFCQTcD2LFzkVhDP0zye",
-	"LHGsGtM8n6vh9nY6F7JDP3XCdIbzvs3H4Zo4zF1iKySpzi6E3s/4Hn+8Pzngg157l/fH7T7fD9sHUb/X",
-	"3gm74e6kK3rRHt/oK53ZfGdt/MZrLNNFvhiLYoncAWIF3Yy3xVcx+UJfEbjK2hShdbUNb+dJyqFClALX",
-	"aPIpFswWSR7PeZZv68XWjnjOA5PCAzdBFs7WVoBiY2sLHc2SpfBunqDvcg4kEltbwUzkHF6ytWUziDjW",
-	"oFI6RDOAeXhhbjw0qSYupgsS3kpmQFoY8ehizoqWsGAVzFGF0rbpuUwzEREEM1zWNi6wtcSSiRjuR1Sl",
-	"kcR8EHRBi8hk/kCRbWxs3qlIIv3oTMzSbEmlFnpEtCo7T9OEcmdYLmbzNOPZEn+2nn9MoZihmBVaxIYC",
-	"iH8sUBXr+exF/B1r9nzvYK/rDXo+qZo2mLC11e/ubG2xAHSFPE1ZwrNzwZoz/p71/BfftZDlUjGVptJk",
-	"EtF7fwfsEOCk5VkWA68rTF/OIPUXcpICo1SiszNgPMkEj5ZMvA8hlarUFUMeAm5Icpp4rNfV34MMa5UD",
-	"T+aEqB2Lm7GEmSugLoovIa1Az4K2FAsnOXTfTAjmzerhswafw3XimsOs+eL1jsde9I+2X7zuU+QIGF35",
-	"FTs6OmbNo8enJy2P/Xj0J4+9Oj9nzT+l2ThWHns1XyiPPX1+dNyi/xSLCJK6XC7bwLVvA6SDZGbxHdoU",
-	"oaJKEM7vksmKnQIeKJnKOOSJ7QQYuRjIAS6krI3IQznmFmFmWYCCl1R8UBxK/g2yyyK82MGL4j05QQJI",
-	"3l6WssGcqnGme7hIkC0HGE8dedFus4W0TizqSHAI9UJhei5jpa/iHkgV6iaQQRjPHPUWZkW/uZlnCxlC",
-	"HTHQVmfZYp633PasaYw5X6sNKt4CrQiQ72Q1Yy0uMtVt8+D1pcXlsaJ9WpmGRUzv6MBI2TdPY5kHrAmB",
-	"P1O3gN1AHCpcEi2EnSof6wGREe34vnm5B/MCX7AYVbRXjpKEcmb1/Nltgv47N/ktS6/Q5YiL0fIXU8It",
-	"5m112JG1PjBfUQvkMVcCcv4XmTDYBZLkp5b7uK4lKIz6M2MxjSWQ5jpTr5Up2V7M4UUKRDeDVZJFlKiH",
-	"xRmQisnBh3UO1EhMXQkxR1qv46nATF2JgntoQr59v0u8ykZkX3uOWU6iZr878PTCanmFht28noWmwNdp",
-	"uQmOJB20Ka1fu1Npj8UKaiIYAx7ALJbmh8DQe0EOlrHS4lyxMEkBt8G0GgiQGZ2/lBRb4FHQ+1+m7kYl",
-	"lTgKWh4rTmQIMJaO4hnPQxAElSPZvNUkmdhXeFSoQ+DFQWlISFoDNZXZofpFrQ4b+DvY34lj8Y5kk1xJ",
-	"Ztm1Vo3gQ5u6qo9dWs1TIN2qAaPQg7wmmPyQ4Go1iw19jWGqF4oNUTiPnaLKubW9pbVAM6CrN6yYS5tn",
-	"w0PHcQw+CYTaA1pq+GTFQKtetJaZTPMz25cHNM+02G4MG1VD63MacNiif00DbdN1i0vWZIHUmGMneaFd",
-	"FSU+QGBZOYNvn4eHwQl6SV3RS3123n30kpLT8V4v0kNlasvu1fL16t3Njb3m2Y8VUVdtIcW49PRh8/TM",
-	"w8kCIhtKNPRCpld0cO1RDoc+akutm2f6OMiXbISLdNTQZwYRZoJEr+ZW2ra5ryl/bchueO1HryHTMyvu",
-	"N5uE+uO6CkJYdwtWaJFeuvkHV/SPlYjIAu8QwE5p1REw2MwznQepzbId0weoZ0vBzLBDfIl0yRIBkl1c",
-	"8PQ3Qo5/UeTJu0V8CN/sLE/TM3CQOEO+1nOyGv2pvethhtHZzLHCj2QY0DZOoDRbda2Ub0Qvi1uleIfQ",
-	"mN1IZzMRxRxxZx1J4YhxuIHRDQ7/uCBbE6wdrliNPvxQq8/65NK83sjr3BuC9N8qyngrk0sLf7S5flsR",
-	"SOswp2OPIlurDnOv8b6tyAvcBoUCTaU14UYnjLYpPhkBHWjD3rpp9B+EhkHlnFD1BO6YSkgUTkAUvaay",
-	"XUzQFW6x0bmTzE24Z034RD0RIbk3s/SKnadCGcqCVWwMsPUJTci0x0W74IWXBz07kKlvHFKHhWsK/W2S",
-	"RYSxyp5NsGPoHAL/cgGbofI4SVjP9zG136aZnOvmQTUsxHYzWI0taknVgUTfUrYRI5lg0FelhTcLBqEc",
-	"7iTH1iTNztM8Nx6LTMx4LFUNeibNL5RN6zkxsBteGU6zUiZfi6WJy2bjXHj4ci2gxSfODL8ezUJvKRMJ",
-	"b1cVboMC8A0C+KtQRq8Db6j+9iCKfykh45Mi/64R+BtI9hvKldythzodhKywTCnAaAteV1lIMRctyXQH",
-	"nSNBb1yVhUGrw16BMxbOAnNKQ1yJ0mgPSeBBGA8ktqWxn0JgMZqnsSTsBkx0CQEyCHW0kx0Qjlpl41BV",
-	"gtkrBZplZg6Kt2+eqyFTQrAoDRUOT2cWoS/+h9PT15S4RqqpYs03T4/ZQbfrt1hCFUWUjqKEuABsBZmy",
-	"AJNSGaoPQ5Ds4EXOS+UMh/r2tFRTwppFLYln6koGvt8+ODgoLrQHvh8UneeEIIRxVP25XTrIWBG9gyYN",
-	"2d0zhyHohaOxkFLrSqUMvlixcJGbk1nICHpnHoGzb6P0vyHrd3fJ517b9ppUP/iU0muGJ8zUrXG2kHFu",
-	"qo20MUEJ6mRuF6meZpp0E/DfujcU4WTNnu9DXLWYuBZ8sMg+LibXYBVSTc6FEHPcAdCqQ8SxhhaBE6OI",
-	"lRYvhw/iCqyEXmkzUdDBRld5bjwZTQyZbM/m4lyvFvNXv/iD8zDwRpL+uuKXxU/p+Tlyv+Cfk4SHQcvD",
-	"sCxhYQX12c5DZrKaOyNpE8GgEBtSEuZuHhxs4Su+ZM1aNYFZvLHWoVMD6WTPFRxSbKFqixpvU6SJDDcj",
-	"GRwV1qrTGothgo0nvXRdlhimV/zW9Zk7Vb7BysG/sJpgt93zD/a6g+7XVxR3WGxJUL9xhWMse1JS4i1w",
-	"/bc6um/lPd/q6L7V0X2ro/tWR/etju6bjHHr6D6X3+S24JkQMN8Q1LJO+y05R2pvsOCZD4GdueJ++fg5",
-	"HDCV4j5Xwf9Ws/fvVbP3rfbut1h7V662I9Tb6ypGHH8ougG3w2QxvqmwTt8DIJbIh8ZnwsMUXUzoxUR1",
-	"uUgShPtuYfwnjjrsmQyTRUSBmZEWScfJYjxqYEBsmiYRwrSsFpwdQ7vuz1ydLMbILj+YDMZ7k55o++Eg",
-	"bPcne6J9EHV5uzf2J4NJN9oJgV0eHiD7lprbuEPxET63Ye2R7mrngaG+oHgopEE0ywDnnAKhCMDbGDZM",
-	"bU+jZnlksbym7vIoSRjcsboe7BL4EZxnKue5CDx0NMAjmDqPrtFcsGbIlWjHUgmp4jy+FK3OSOKzcURg",
-	"syqW54ko8pj1e7CMKF9kUkRsa4sr3AbgZMd0fC6xkHNry2HtG0mnfvNH3VYICObo/zyPLwljy8TG4ZtC",
-	"DTG+V0I5fZlSh+DoHjU+Bp2RtIj51hGGoFsKykvHag1VlJ61NzDkN7jQjqjzEWsSSmYFXooabDvQhFhw",
-	"6Ug56I13onCy397xu/vtfrTbbR+Ek732ZHd/Z7+/K8aD7p5x/fx1IbJl4fkBz1mtz2e3v4mTiiYdiLbS",
-	"y1iGgukDxaNmR6y6GvQp4Lb95Z/WtAxefJvGvbsnpn0qxavJ2pxzIw/0pD5Hvvebb2x8fLdOL4GF1jRL",
-	"umXRzmE1NG3BRouKveIogLQOWNB3D3U+XAyyvFmq2XDuT/c/84/MjrYjQFsaR4t2yCcRvBnt4TsIXrUY",
-	"z+J8m0fRWRyKPJ7BkNYXeh5FEco7g6aep7XF74+UvoSZIAbiWhVoHfZ5rFwXGWvykQwWCGau5UtQIj8t",
-	"IkT1BfFYcRlEWuSbyE3IEyEjnrGoIEq2jfsVCLaCn3766af2ixftx48Dr4RhjniORUkI1T2+PT2Gejyp",
-	"ci6hWNH3h77//zN3tLtt48hXIfSncSHZsqOkroOiyLZGt0C2LeLsHe42RUzTVExUEgVRSupd7APtc+yL",
-	"HTgz1Eci99wke7c/CqSyxBnOcMiZ4XzgsVLD4SWMDzlVP2EdZfArQWoM6WCGHSyVkFeW3Es2tnQcR1Ho",
-	"s6XQXGzoeWifN+8NTpjQpmyNllXpShaQ/QTed/hg7IdhCP8YhKzINdvwJA5KHUAF/VIzYVfZkC1gTzI+",
-	"W37gH6jU+vssVpkqt5B9yAoZV4ZyKQk1i0JNZZ7aQ4blXLnwHGVazIUvoI4BlnsteCndCd2dKCXgshbF",
-	"Q7JQXFuevJBBrJKE+Gs/f2bAG2aPePBkOc9TXXwdtAJXPBvhMw5wHGrM5JLq4BPeTRFQ9w5OH1YPxDMu",
-	"fba0EndltzugGk7G/hccI/IrFpzANF6q8j0Ydt7jW2sQUHdeXWAz3xgT5S69TCP0S48dQAuC/g5F2eCk",
-	"LU84XwyXcjpwa6S2EmyndNH6EqqaWymm20ehs1hdA6oqpt3soNXnopYlfWspbF+mtAIzwBTD+qYWMoiF",
-	"PVW7L7Zfy1BiLrM5hV/FleEJ5pRFYWh1PNctAuL2h+yUVaZT1OJOaDNc90bhS3bQE998mYELcjBkb11O",
-	"IpwYVJwcvakbfdubCIZ94d8LuaCd9S/NBvuvZ58TSm82fjE88j23xryZF01frKPD1VEQ8mgdRGsRBVMh",
-	"JgFfhcfTFyEfh6vYc1/g1n8Y+h70BKbkp/E4mFjr3+5CBGWC/8P3j0PfI1kAgIJHsRgHxzIKg2gcToKp",
-	"4C+C6dFqejSNjteryaFVlmpR8mbeWkzHk2k0CfhL/jKIXoaTYHU8DYPD43E0CVc8juXR/qdzw5b3WV6V",
-	"f0mqmps9zHk89j2IibnqI5t9zZQ8zTs/XIRHMzg6/v2QieH6W/epIGcgwv/jGLM9gvLf6CxOlCi/vwPO",
-	"o2KvH1cOQ19bW06JepNsOzgknLxdF0dVqsSMNpInVvnfYcOeV5lhy8X8bP7mgo2XTFtTkE4KobNMUue4",
-	"056G722NiFNfDlbIXBe17XmZLWEyyxmYjfgO2I36y6XnX7oUKHj09ocWSIaIb61FyXThN/EYdd52K8ue",
-	"PFn+XShkp34TELZ8A8sV615QOjhNSBn2/PlRePj8+c5GdUcYttPXN+JHJP/jeyRQplg/kSAd8gERooTd",
-	"DnOrJrSb6PBBGQS7cEe6t1GXTsyeFPu1WtNqxLLIT2vw1Cc2soKJjezEYoIU9gnmjSwMpWHujL108XbQ",
-	"7PaZaUpz0Mf+XaHEWuG5HPatxX8QxMcuxpyLL2i0wslZFvxrwHPl+V49Jy8ahsNwf1Y61HbwksZFbU8Z",
-	"pMdTc9K57W9qMvXxEMJFvdlv9m9k+a+7HYQUFQ9RoE2N/EILaWBjIf6CfbfWkpq06UpsOjtdLzfPrBIs",
-	"jfH+L7Hlnwq92t1Gt5khT9SNfGpOfaLxEyKBBbiSnfOw5MSvVJaFEoY4pnOZ8VwNiQztR1ueJvQISgLt",
-	"y9a7pxJ4ZLnY8FUi/aYYhKqTO3XR6Y/mKGU2VQl9Q9fQvOkASwot3r+7mJ//BJ2zCawdEuKvFz/+fPH2",
-	"4z8/XL2dn53+a0lLrI5YxpIoKkkozA07VzOIF13xhGdCFpeZKXUOkRKQ20iXONjYgHrMiUQbaXYdcOeS",
-	"r9XfcB2eQ1mnUuPkWVnwOFbiYSdYjVn7Ru9pROW+MsNqXYaup3etkaeWqpqTO8Wp+7GloP6i5Gll9ctf",
-	"PsM9EVRy2hX1ir/SvYf9m+7i11pUqWWF72GlvxFYoQT+fnfla2VKKhqw2jKV3ahS+lQvx7lN/JZ97bOc",
-	"G3Ori7UZNr5yazh4973zFJ6r4OC17On6GDoODi5KA7IIimFlnAui5h05GvDTQQu409j74RMowQuoNQTR",
-	"VXbRseLPP0yV/vnHoMmtw3yGpjVSe4p2gB4Qrf5ZxmcyKwsljc+M0AWluxXSVElpmEqtNt8aUd7YddUz",
-	"JhXHYHDX6jeJfs4LpoodOOLl7P0Bz7DbCnCAunSmHFPh/LuNcVrDka/5/njvKrsYeNb0AUxVpos7jhrw",
-	"U21ZyjN+LU/Y7cZumeDagV7SorTsboGLeaqSbQ+4j26jxAVSGdfPB0Av+TpV2ZIVGkMo3JK0T3sGc6oJ",
-	"6ZgtDbD1MWopvZwRtVS72bekrrMqSw6i9zXgAhyVQc4hYvGX3+yPG42tl9/NLzzf+/RxceF99jEMfeaN",
-	"6JNRAQIKodJ5VeTaQBQRRECCCQvyyg5e4x+voD0gLmisdkOSA4OdWAaD7Wl/x4wg3RLtIUx4b9Toww5m",
-	"bxqgd5x2B5YsxkdPpY+1037VmfTZRqd46+SjO3PwnXjAqu1gYe17lbnUHiMZEP6Ebndh1q8z+bV81VYn",
-	"eMbckPD+d2KBiZ9dNpkv2Be33jKDQhpZspSrBLc5g0YIpLDebngpb2hXpM5J30sLGL9LC47aSM6boNo2",
-	"Fq8hseMVeZvrJm6VcbH8q22dL8NybUo07F1HyfP5Yn5x9fP52dUPp4t5L7b30ewguIB0skBlUNnyRsnb",
-	"GWUL12Tzuw58iJtaVWUJW26ir5ndviDZ7XYjC1k/u4fOLrI5QN21vKGkqwYRdgBk0HG9VAZ7w3BTGMms",
-	"C2cOzUGBOTqTTUNj8xhoib7WVXlPKiyhHj1qwJOkd+SGBfsA+fZKhu17hNua6YqV/QW1Fl2YGcMeafii",
-	"77Y9uAa0Z3rT5MxtpZjYDncAUM10/+l3cBphY4NvooavNBv1nvIxskqyEqPO2Fha9FqaZ8yU20SajZQU",
-	"ka1SGcDFJx5VQ+/3z7//JwAA//8=",
+	"omszBUaXb+tfZ5xHBLPKdIqte9YQ7XZ2TdXyKRRnnKrfP35US13lfNWxPO9wIBWa+CIThE8EyDkaInFP",
+	"k2BJBJrh4FbyfrstswfhnEm4ouwqSmeOkyRKZ9OAq6ll/HZ2bA0h5OlsG/MqBUH2A40t+YpMY8puXVu5",
+	"k++gCRo2IgN4l1VkxcuYswS9x2xB0ItwQdDLm6smXfN7RuItZLizgZgkckemONlX7pQPXb0Y9lQrq+xZ",
+	"e1iaRGFI9YQB51qVMuTj6cvq+r6mMYlwo82EJl5Vm3h7i+fgXGvYBFlhCqdKw/ebEpB6+SdR/oCy5Oiw",
+	"fniZEmqaWC85Iy3GJy2CwoqMDwd7shy0l4q5wPtPokz5tVIMo3VM73AiNRkcLC3L6UJpMn/QnmWXDPsV",
+	"+McQg1eg5iJhFvaksqAlIilueJE892K+F3eEJR/gpy8dHEVv5+C42GpbZJ989cpM++hLuHUOn8wsrgNi",
+	"5lAcDw3INNG/5Ox/s2HBMuboXSxP42ZKqmmpKW8/+krYA8iH03Cb3+vzsNkOw9vVzd2DTeUJ8U25tDiG",
+	"H6Qho67ekH4v65KCiYMiKhJR6Hj/LWnDb0CraUj5HzcJcVio8BuayR89dRFLkGwCLegdYWi2Qf6V8i70",
+	"Jan7hSnMKMNw+1M1DdOQJsCxVeZQnkogizCkchw4eme9UViCnKCIaW2rgp31qyVFp3o6nIw7rtOAri21",
+	"Op8JOCzcZEeldU3nVOq5MSWhB9b9HNOIaEcH7HhV4wrArbCVSSsfSc15ihd6Ddw/73kSljle8oM9RrP2",
+	"eS9mWWDVCmMzjmi3TCjujnNRbykLJSFihrB8HUHf6r5aMhFaxPxeICzQnOAkjYm65sVhKJkOoyCicL2w",
+	"5GkUyv+5Rym7ZdLikE3Dl+BEwTG4G4zjAyY01ZfQZoJTuZlprMTdggrFcJTd0YRMwXXvdYxraBospe5d",
+	"eBQTQZKpdmU6flL98DT/Y4ojeaRqB9k0Jnf8loR5p7lRrR/kb5T8rQULcKpNLfA1U8ZjqyHj65lWush+",
+	"gdXNzn3lQ5pql1L5cT4gHCQknM55QVaBZz2we8mfpeuw8kxLt9IzkfDyw3XMV1x9HeIET8nnNY+tf9NV",
+	"9m/tIZyG4GeEZnhErAmpJSIxFs4VMlN0OcX+CF6MkttVuTakrdwZ4rPZafAs7J+Q43l/jI9m/dPgMOyP",
+	"yHB+hk9nz4KTsOQMcTi3bN9VyWGlfnqXxsESC3K5kjPtnB8dD81PN/Rn+dXZ4LjsqTnvHA4PT/rDo/5w",
+	"9GF4fD4cng+H/97xOhDx0jkfwsqkcJAMvQ5nU6kP5D+udafhFNg5b6x4Sp1LgeR15GG8Joyyhfz6q9vT",
+	"18iV4/0W3YLObbAahB3Zw/SxN9Een9rP1n7CqgQ2u4hCvHkiEBCBUWMUIz8R6Gftrd3PzahJptz7W9an",
+	"AUGyFdnh6+s3Hz+8uPFQSMSaJirGSBov4C5HPKYLynD0RKCU0UQ5mOYxaCvhE4Hmq+Q72Q8K6R0NCQRH",
+	"zTboZNgrDLxeI8ho3alzynGYkeo3G7Zb5JudjcN7qKv7QAeVGWS0U6GVIkOWVI1fxjYt8XkDVaykjmRy",
+	"oOJWLsxuizO5wDM1nFmYanHMhlxzgihtoUvVUcdAjZu6JK2sK6nRcNhaRFXJZxZjVr7sgpaLkWaNZVaV",
+	"0lb4s76iHMJ/Xn5pOWwtw+wruSbTL1P1dhHmFF2oG5I5TqMEJTzEm15FlO0kbK/zub/g/TqOqY7rvfoB",
+	"dec4EjrAFM8EYUnPshLq/PnWljvJjfOkonTIZ6BznMxHwSE+Jf1h+GzWHwfHx/0zPD7qH86ekeNRMAzP",
+	"5qPi1Uzx+sq6nbKupOBpmVgOj4eDY/2bVjROf001o6pWmFVpolX8Nq72nAtttaXXfB9dIt8me2yn/1Qk",
+	"/qlIbFUk9hC57UVsE68bmPL3RMXSWI43FZROGUoFeSS3m5EcO/WQ2tvujNvcPF3SQfbROmCINUpHQZi1",
+	"1zlsMfaIKodbtj2+xmFLun8qHA0Ujmy/XYR2hePwSsVG1TtyoV9XTGIWA0ySdK1l8D2Dtbqj5B6G59KY",
+	"3YlEkNmxkoRtHNiusKMnAqlGBoUcD8uqR3v4Coza9ZBRyTZKg1K6AWqlZwTmPrt+veGVJwKOPiMnabLk",
+	"aYKARHEkeBahNukwrr6YdNA6wgFZ8giyrEpjZQSpu/QGg5QEtl5pqikO1IeFQAd6m1RMHFKe2zWOE9Hz",
+	"tO8WBTgO0RovCPh35Xm8Y/3QAXrYRheiO/KO3vEIx+g6IOhPOGYkbmoOk3C6jvAGLoUcwaLwhocYZ32y",
+	"WicblL3sIUbuiUhUqpWcNU3IamfckWTXd7oNOQY9KBzHeOO+Pu7YczaEbgy3jr2RjhnVSYzsQqilvFhx",
+	"kaCYBIqGV2uSwNeIsISAhMNRBFqOByHOnEUq705/ck9ZyO97F/tHHYY6cKE6NLideCIQpEZJyf+CLSIq",
+	"lh7yv8csxfEGSfvELxLoaxwHS/jBZXZEXAXgOnjkiiYbD9188I1QuSMs1WosMIlJzdOc08uiLYsDeI8j",
+	"QhdLD71pFCPEas99M/8Iz0ipjxvG7+eRFIVv15CSs1290lEJ+izM1qCOlq5DnXTQjpx+WHLrcJYU0OT4",
+	"CXRHlQVsGttVI5ejdOYWxxh+q0jkNxxdRelsq0D+EFPMFlHj+K+AswQHyXSdXaXslCbqi3f5B1+9Dggk",
+	"R1iaPB+aDCPCzs+f80Zfr2gYRsTx/f/eSCQn5cCkTjO+UPEyWsssRBKePjs5HnsPvou1VrU4SXvBPEWf",
+	"Zh6a4kqjc250HXO9onMCNlI75rqMIjCtILmLioQGAnXlEc0QVzrxOp1FNFAHeMK5g9Xw3WJqbj9Xrpv3",
+	"yzsSy6NfGvjGlF2TOM8psJjh5LA2eE0eWIFDDblSP2ZNY4GwbF+eJLJbPi/03F3iaI4SDoKwyIlHY1fn",
+	"hCUxdamyV8WDTb6EuoIs5CEr1SKQtEIJrrDY05mzozuTm1/bjzAnaHHRXK0tYp6u3Sv2J/lTP4iwEA1X",
+	"rdDdyLlHax7SdNVwmUAYhmgkpHWFjuLifJzbsI7JHeWpmCpicHT0XBIwC7TWTHR+bVAkD6+Q0yiVaMqC",
+	"KA1LS+qcoiZYMV2TeHpPyK0rbUi9AgQuX0GCssBOtteNeNB3SAK6wsVj+HAwbuThkXRF2WIKHdQ7W4rd",
+	"PhFg8M7IAvK8q2YvqOyYofcvr9DR0dEZ+vjhClEmEsySovMNScN0wjB81o+IEKDRiQSv1r3S6WhWrpyw",
+	"fzg8POoPR/3hccGtvOe1FY+4m+BveMRzASDp+u//1/+dUYb8G7jFQzhBEcEiQcNeG444Hu88F4q7VRRp",
+	"NrNa03ARnFcRt5ncyCVVzowOtqk7QTJro+UJkpk6tpamYRsUeAZOIJk8W1tJ+EmsEwiKZ0lVHbClxzrm",
+	"ixjDtCqbn/BbUufq0QPUaQwwNgTvoy5f60BAyGj+04sP6ACv6cHd+GCVChocqIkcfIHXv/olzQ2uaWZD",
+	"0j/Fx0f9cTCa98/CU9I/xOPZSXAaDslo3jpJQmsIakJ1u/UeDKU9LLOChaUYWkphbZwooyhZxkT/LRBe",
+	"SP075uliqTxhytu+Q/92KAXZsj0bNjjj88PA+XaoZT2Yu9vOAvhdn8GSBLXMU/PfLfILp2j2qnNIoN41",
+	"innMLWu59e4JvMErIsy2bJ2Eh3C0XuIZSWhQOkp+lLTCI8owug7Iv6tQ8IoL5JPlk6jyVcHxsOcZWBiv",
+	"1JHUgSgJBmzGkho2GDU7AC15n+tCw52i+BFFr7XnFZo0W1vHwuA0cmTEycfTLeJMquJPRFGMffx4/Rzd",
+	"jUvi6Wx2SMbBCPefhUfz/piczvr4JDjuj+ZDchgeBePZMW4tnuzxOacGQZXvdNRkbT6aKzO4cBNxOG7i",
+	"5iD3W3KLL82Jc4qCJY5xkBCAgUqUf+rw+ETFUVduQRr0/dU19frMtYdlimkvwqPkZX2qGXjNJVQh7664",
+	"vH8lOI42aE7g2u7jzfOiieO84C5dCrW8E6rm7ZWVEa14yJ/3Shpol6pnE83hsNFubN2Dj2vjt2yWf5Hv",
+	"W22GTXWR5Mz13avwkLpqmskBq6zOC33lJFnnTl2dY4GoqLmBcmQvtM3Ta+pwqs3Sa+hyelDKnUMO67uZ",
+	"65uPqHv9/U0P0dCzPNYmiL0csXBLNpUwhFZJfLHTt/3x5jkcuEuexsXj9LES9uqX4OPgZoBe0kUaE3Sj",
+	"DB20IgDHoRpsuC6QDqDbNI6nmIDfGEe9khPiaHz8cHfd/pl3pUS7bKGcvC1f+VOMXck16vMsaaWGEOv9",
+	"+fYVIZrHfIUqyBQXSF1K3WfxF0t8R7KblGqXKlCiVbZLI7Zy5a3Y8y/MtjCO7at6BS/WrG112V4BpAmP",
+	"EemvMIXrXqwQPzLYKgPKEfOIVEBIxjuCJJzXc7UzqDt4d6Y17zh9mqQ1N2wiS2vOm1gNODTyP/WjAY8X",
+	"jnVqKpTrU5sbKAj1ac75eP91hM6eDdHx8TEajsaHxaEeHXptM6IbCt+6fOkH6kEV2VyUiyfPvIctpFNK",
+	"ukRjLVW3VmVyVvht6TLlm7MaIQyvoRVJljy0PWHq7kaUMHQYOJ4FEiTRYKoAaSbNGPmY3IEPjd8zDzH4",
+	"B2YIh2FMhFANSUqwk+FMZrfJ9xY8oFg+SMjnpOPJnj/ZpqF5f3cEE0BN9XO8LwMEml9KDdBrjR0qZ8Xn",
+	"5wha9xAMxkNqLB5SQ+l87ptDv18GF92zTdc+5fRXFquPcHlaYY/d93Supax+p9CBVcvneupbZp5RlVoC",
+	"kdScJTgL0yt5yXgU4Vg5alQgrUrTQzFPAW55iaN5P+F9cic1B47ulzwiKJDrU9LGmki5kpirijWckAWP",
+	"1cW9Jmzb//uCJZC8bNLx0TW40iFxHb0k8m8QI/rvD/gzOMPfJkvl5dpN3KsS0VV695DduYeyvj2Ude0h",
+	"6NlDquOvXofxpBrG2CSO8W8pzmImdDgiKBxV4W6vtLcdkK5EvGbRPUMmTpmuVLFrSKdsLtX1+1WJvsW/",
+	"JUgQE7gXXGIWIp4mA3Sjr6SjDeJSOuxULev8U1KmP8diOeNYeYxKUYtYkIgyMgXnd7SZ4rvFDgencpnz",
+	"O41CaFrInLN1rFR3/dfM91kcaE0seY6IqH35hQFidS0v1Ni7RyBM5uQ+Q9Xc8JQtAAYPkm97A5vOjrYT",
+	"mdcJljjWSPPuJQbX7y7h+4GuyM06okCEZlPafynWROGAbvviBl766nU24Nhq3U2JBIujLbXqldfBjNHF",
+	"fCsM+Pe4wWH1On/1KuLBreWynyZK1HxpFoGoifw9v3ddAyQ8wdHURJxsa+e71w7mzD723CxXJfCMoIrL",
+	"UZ6da/mekzANJFvUnI6h+d2BAPMSR5HYGSSfI8BPJjcu61geAKJ0Ahw3OgEAv7zK3u84ZYlAaugkRN01",
+	"FzShd6S3W5jYZ8XWE7m0baV1MmNzLTmclVd5qlFxwYn8dbqPxyD7srbTbI+rQOcM8GKFQp5AXV+5F+Ai",
+	"Dj71AY4zJjo4pesrdAP7BYOTDnjNUlnja3X3epFjVpg6BnTBuI7UKamglppTE58JiC5PBDKvXmSRFFTd",
+	"s6vJLLFAjMPLtjFgaS0dryPPzgALuWEvPi/pTD/XJsHurDGz66Kx6CgxHEiwz9fqy+N6os+Ei9rl+hDe",
+	"EGt7SQdbAYyPuh3dK2cJlnwakbtKpk0zLU19rwezVwtAT1Ohs122a3cl9W63T2QhD3hG2WI642ETqss+",
+	"UJUAZhpiXifg+R9vXt5c+h7yr2+u5f8ociPoIzz9+3/+V8/LyFUSXmaFGxN4RTATyH/DmYInap3atMI/",
+	"8VirxQWJ2iQ1SHK32ahHXmkR8Jg055Mb+bqDR7bRTH4RH/AYAoo2IiGrBruqP0Dqg8qmSJ3PeISNIDkZ",
+	"DKVN9b08067l/28qNARP44BM0zhyiuJlkqy7ooc+vn9lfNOKJkzce4GBxqeOaP+85kpXtib+7fzgYDK5",
+	"+dfev/1LpyZgOBUFM0qKyRVNNNZ5LjqzZ7A98o93JJaEAn//QJNlGJP7jtd5TsXfUhzROa1BllF6jpYL",
+	"UyCOBqlyLX2BdzQk/Dez0q5r8Rd2ClEVh/eOTIMMkXoXFm+GXp1hEjTmNo3z41Bms6SwZu3A245m1Cxa",
+	"sL88sfLpbE3xKS5U3lcl0cepGJliMo4sUCng+VxXV1LlX0ydogHyAx4SX+o5GAlQsNEKB0vKSD8mOIQH",
+	"McGCswHytRcFXk+WZMKW6Qqz/MWEfK5GkMZ3NJDCiXzGQaJeuVeZPglaAuA56Q2QDwPztcdUvwF9ZE1B",
+	"aQiINbwlG9SV0kxrwcivQcmX6pyvq3D4Cu9PhSXN54SFUlTCsSwmzFyc5YWHaFgqc5SVOLIXLbrHGwFx",
+	"sjpoLlmSWGmI2Rw2CK/X0aYUGfvQOhRlp2foUKVuEmsDkXwHda0h9+yTwFFvaoZDA5TW8coFCuxiP/YU",
+	"lIN8Kh/pMjyamHVlnDXeRByH04TzaYTjBYGmRbpWUGDTFQkpNvZHuaJKjNmCQNsCJ1TMafa8gLMmD+yY",
+	"gXdczmGBE3KPN2oOd5hGxpDMrUDH7B16si7n0pD7X0ra0uUXHCqwYdl8EOUKXC7gwwUJp64UjBvlUNMX",
+	"JJtipKvcuANtRvuVbDs7TaN8Z2KRnz3SVhXBdhzW9iz+TNZJdsWdSxHJ0hxCu1UqHVShIyHCyFct+dpe",
+	"68ZEpFEikEKW6zk7h0XeZwUN3uCBphbSBydkvqJIgdGZYmSpUIXIdiZ2A/c65bpU7664eIDH35OTAvlF",
+	"WDEnd3Q8cDv1t7vt80zbopN+v4ABrwM+IFCkqpNRk0T/6/9Fxk/umYOkZlJHNbgrlTkZj30rD70dSlyx",
+	"LJpgeFq+eBhA5pK3+iksST1V1PpewFbdy/divqztNLP79/Ox1XvNfg0v2V6+MDPmLUtkoHQbRaqUA3w8",
+	"5L+EdJ5XWCSlFOV3OGme1r8tFq7Bx84s+Gum5XJIYgvmBdxtjRPfc5n21e0Ycqbi/XGD/Nxr5KNuygCY",
+	"FEVYJD3I+WKIthyFum50DQM4wR0Ue5OuTNS+fAFJZhVPkJ8zrb9LSI2Oj2uCRrZdnqpBhZW82MPh4XF/",
+	"eNQfHTtcY3WuMDwrI2jJZiC2jyCTU7Dle50LXhs4GFN2+0ToHWlNf0suIJeqPk9bv2Hnaw/atrwvdzQ9",
+	"2CzMgBZ4+q/MZ18/eTULW4JN0F4g5Stm29Yhl1VNJa/rELNJqECWBcYxUqS0m9UtsFbKRV5ehn5hhXKq",
+	"4efyolYcv4iI2zExw4JMs1MlZ83B0V7BtET144gsP7xp5KE232eJ6zv1C68zl9px7nayJjHebxYLXmxo",
+	"OBjt01BZryjOrbRYnr0VagjFmdXvLYjvek2k+QmmKjK2PcRybch1hKg5usbw/U1WUByZ1zyogK3+oa/1",
+	"jTtvzmPtV1COXdHykNMc8HXXNcxDb1Uavq9NNEfQLlngYIPmMdGupIoheAE18vqcRZtBZ59rm4ZfJPtV",
+	"QXlP5jVCGxb6ibDc9bYIpy1l9467pN23GA0PMPsSpjqnk8EQmTdQQKIINq2osR4dHHYefGPT5lamojT+",
+	"lIYLEyejKhbE/F5VvEZzHkX8XlhHqPMipR27wZ2CM69yy42J8qco1wWAaGGGDDi+vgkOTPT/oCl8SipK",
+	"tW7MbUfTa4zc2j0bnJztdaAU7i72UTVyCVVm56L8yaZsU1OBVSx6ds+4sEX20MuSqyAmMuqzRH7hTr32",
+	"+NoSyADEiAXS+RHFUIZtUQx+b4A+No9TsGzEaplwHCwRle3bjrCI89t0faCxBvzefjl4bvPyyphTCNht",
+	"gN4yvQKe+4JZSswLxBlSK1B565aQtSjAgYCxBqgFmCFgTbOQ8F5zXs9jcdsHP/wadlw5YKFleFNRLXfR",
+	"C9R3qpCLyvE6gDzpPYlluy14qVC56jqWP+7bcU1I17Btjm6tuVQrGV5Rl8fX8o00P45kU84IP0fc1VZD",
+	"yjTkAHY2wUp8bgLaC6AzCr0Egk+xkW0meiRDVQL/jb6jhMayACy52LoicqsoK1vlAohWK9aqBOyWhVe5",
+	"QEkaKZr7xzNdFJJGkswUURepBvJa+bdSQQTycwrye/tFQ1nReSVMChMnUrdRezHSNm+aDVgIh7JyqlGG",
+	"QnWRoeCchHK60UQUnG7t7wdGp7+2662h8v1IfjpjnOXfX4ZplKA/xpz9TPYyotxNoR/4iih8Vz26PgIY",
+	"MnTZaR0fZwOf7WEPfDv3YeaYMvCTzb+oT/DVvtL2g8hAEttZWFtvsRpYWzWXt34WWuV7yFfWhvwrC66S",
+	"/zDRVfJvO7zKR11AzkRQSm6FN2jJo1D7PaRhaQDHIEVkl4hyGD27b5j2N1UyxrZka9kxWjVkihqB9pmW",
+	"fKVF6inTX4UUdtlI1vXjbnMpX5B6pcBSCHfBs16pupSNgW1dkM7f8VSA2Nt8QwxRN1pXAc+zdkFujO1c",
+	"1ZHAE/FE0nZ8K1BXOSaGOpYKrTEjkQFFEEsSInCI9jzlqwjRTOEnV10TnJGmTioY3ckQsrWavXz1/U2L",
+	"t6/l258Ka3EybA03dzIYZovF4xAiQAC5XS5c1YiFV9v5zXWr7lDNnT6NdUyklZkR/h5NJCRYMhrgaLoi",
+	"MU32aqVEpoVlyKdY7as0ge2kLPe/3f5dfX9jYPxQTiwO/LhYwdFO8XpN9t6LPTZ/rY4jk2u1R6cZ0uMt",
+	"jSLxDTavvDbFQVcGsH0Lr1tv4XXDLYTfBH0AH+yzfQ/nvm++f/bClEbcfPPcZczdoVhFc7VyEO7KD7nJ",
+	"kj+KyhPkgTQ5aYsdOC5BXfhBlwIy3Zva2A3tpmrWhIXmCdkOu/UGyhYRmcrzxolABj/35c9wVikttGsl",
+	"yTQp5lIOByuNu7Jp7kUuDnYrLdWh0GxPya9NLyuEz1qvPID4ztEbuyxPz0NAgB66vrnWufYespa5SKzX",
+	"N9cOvJvdm12llx25MVaX39/sRU86P6VG/3HSV5MoUrOTW8ngvVTkfhGpYrIPAMrygQLmEZi/0WY9kEm3",
+	"rnxbwJwS5/6WQHNeQCHv5zxI3YWDIIc2WUopLzlaI+XweyYGyFe7aLJIUKhbQXckFpQz1B31LpAP3yQx",
+	"/qwvQpEqHo5eXr96MWH9PqB5vXr7p+s3Poo4DmEalCUcHAMQOKFhDRBnCLONwjiPIjhwBuhynkAICE6y",
+	"DsD7HBMcTpgKMVcDFBCWST4HZJ0gnwYEEtunNPTBLMnr0iJfPusyco8EiSmO9L2zUFacAXOF+6cJS3Kk",
+	"V79crsdHXfNqTMAtbEqnX+iW8AJT1vPUVZYC24aGEh7jBZneko2vuvFFHPioC2DXaE4jkrepQXvNBpyr",
+	"ZoTU+QgQSu4iT0PKewP08eP1c/X9LVknLqe8XnNHvPoLAzFW4Vr8qh4brwBUt9vNteTM1id3FzPkUelG",
+	"ZQc+cjlr65WGtdPTKw1hJ8JdnuG2VRLA5r/n96KQzNb8kwCv1m0/idLZVEE8iiXd5+u2n+RVH5p/VIz1",
+	"av5d7nPb60PrKq7lp22/0WzfCqnRvFWWyn/RAhYu6KjIGB9qRW14mlj5YKNPzkRzwkiMk3LiUiar+3hN",
+	"0XgwBM2pMq6feBozHE2zi9Xm62A+BZ9ky29bgKsUPwTn83RBcNzuOyPGp0qe7vdx288UEGi9pa8EYFVD",
+	"S+GyJlZZqhAclQNRCHOO0TA76vQhpr3xMzLnMUGcAdwSZYtGAWzrlAXLqTz82s5SfkhCg9He8msdvzNV",
+	"533bjw2Kf/NPRLDkPJpCGR7S+lseEzE9mQ73+i74ab/+6E9imr+7dxN28GuLBvbaVRA+Uys1u/mnCWnN",
+	"Z+1Zulw+TAnnomj3Mr0p52RDcvnJaI5VR+3H4iIURJe1rmVkpcoZX6FZozoUedbBiGXpXhHZZrXtajbW",
+	"IVw+WQscUCDrOlp1E2BBRaiKgGxDbcFbleBOuy7f42qdX34vTDgM5GB7KhrvD6Bww5MnUs+O0hUDs7hU",
+	"89DXUlnq22AoRWSeIJ6qjNZMV90m6SvjLYehvfiskqRfS8vg4/tXLldXRNmtCaWApQBbCokkJngF11Aq",
+	"v79o1QOIxPnBAV8TNhBrntD5ZhDw1QE0cYBnQUtYin/5P/7jx++Wn378kKj/e7f+9OON+PRv5wcHP/7H",
+	"ZCI+/WsVqGIb+CMuwGbIxXiJVzTaqEWvA7FweTggpAdYAOEgEbouJNXBPbE7pRpqlfP5dEbjZOl0iN0z",
+	"s+pZFNUilQcsZgKZ8Ped8SbF+o/tyj02QOjZTO9jjRXpSBunzIVIcWkQyxHOZoRWmAFMYZdxFCnkbhXq",
+	"w+9Zz72EMYmyG4BdiCJscQmi2+Kp9rmx9sdW9/Y6mEl7hl5cUsMmtFpQ8yrwUTPUpIcktT0wXzQ1uTit",
+	"B72DGy7RGosEybcubNhlw8spC0mMRqd7cES5Nrva7b3wqgq884jtwnkN8MHumtTa8QSAF3dSUWeAUC6c",
+	"5SfagxBZpl+pnGvrmUhlZl/yygI5WvcqTeSfNVR86ZLz8s0llDOE6oa64K//8cOVb5flL23ayXiPCrT1",
+	"+3A4Gj8bnx6djJ+13Y2f6bqyHluP0B8v+/+O+z8P+2ef8j9R/9OXoXf29V92ir8ik+4SbO74ZcW4LfBT",
+	"7DN5lyPONO4cWg7E4ozMUaHGphKbhjVRnmEF5IGDgKwTA+ZRnBV87L78gJ9UuU0U8iQhIVrjZKmA2IiQ",
+	"/wZ0JgVChLq+iWAbDkCVLRcjVECp0xkObp14G8y+vdKXhn9LCdxcyI47XmdJcKivqPktJU5QMyfiC0Qj",
+	"IUuBMsS48wqFmbgyC8vItUt/0upAjkBdCn//vKZSvW/jCasBoTZg0wHJ8NAhrBALUDtuvrvsHx6fNMWg",
+	"9uyh7Z7ZJRBTdX7ZWAsVNk7aVSKpr9r23WvX2Rqmqj4fEuvI3J8oCHg4RnR9T8kV8iSCqj+myKqv//Ll",
+	"ofPj0EMnQw0LaVCvlaoK4Fox0IwGpIbo9wTfEtYboDdkgaW2lA1FoHnEeXyO+qOj46w7KpD/ZdKBUU06",
+	"56h/5KFJR/8qH4yPv/oViC14HeJc9ZtySSvgWfqtoqQ+GXfcx6BuRxJkEKWC3pHXRp4rqbsF/e+kFRyv",
+	"Glfep3NbCY6SpSsJOgOrMhLh+R9RwBkjYAyjJXwoRUPx+RzTqAbt0Eoq1E3y2wy07NPOsoIm4NQMzTWd",
+	"64BoWOpafBvrAq5hyFDEAxxtyc4oVk521UxupFxmtZFrelGCJqu0bNdfruZx1Ii0snC11sIeQGHO29e5",
+	"JgtRnos0yNYmzyrMNwN1RRospdAsuCt6TXIO3ckgUGQH01Cb0RoZh7JFJqaxQEOln6n6TTB78JAMi0u4",
+	"b4GKLRmRvvnRV5np2/IiL5A/6Uw6fgl8VU2opFQenWzH5Pxx2D/D/fll/+WnL6df+/Y/x23+OTr8WoOd",
+	"mi9ldd6vtQDWNVXz4prZTbi/w9gYj92rXijqxOZ04Vz3t46MMkmH6pPszDBBQ/Cisr8VtOQ+CUv1oiLA",
+	"EWEhjrdKikKuzkl/NOofjncKEK/zub/g/Wr6Ixb5hVkpW0s+RuQzFQnqDm2zpbdjS3bth+wU/LYuPoAf",
+	"VLfikfuVJFUrGh6FwQ3R1hM611B+AWlF184SGZbRW5Em+jeXMClkzQ52F/A1/n+DW1FJKFe8ulmT7dLL",
+	"vNWoU4eF2LHW19rMgoDx7BOgMPB8uWpOrA90Rf4U4/VyWxJqVrHFQzwKpSUHTp8LHd6jcr6XOA/tQRHI",
+	"4QGSzausCxXikjlSXAeYoaHMkm0AOViFE87i64pWsVavhp77Fr7cjipwbd+ePWRUNoc8pJ28bk0+r7yg",
+	"KwnQk8NjpxpVametYSYfNh5X6RZRpNesoxK9lpa3tG9baPU9WfPYYenNRTBdGDreWlzJpnkohv05mQZp",
+	"LOrAnn31o58pUPILhSjC58gvVFLxs4Q6eDPCQr3ZDF/kN11xJl/g8kiLa1i3d87IeyMcG92OWPJ2j6qp",
+	"1sd5U9tGWxPbbQ/ZCtbesGAZ86zOWesy101G1DbYtTCR31Ko6zXcFL+LyR0lDvSDH5ZYZfMbuB7PqIVW",
+	"4WNI4dteJqZx1HUxFb0tTEh98j28om6hjULrgfNTZScu1IV1XiyP4RVx4yvvgKdy2OeNEcTqEalOBkMY",
+	"ZX492qCxBGIYTJZ44w/MHUhLHCs3btW23AMVsn71/Y3bHZOn5DdFdKrmeWEWIkjZK6zdgxH/6hEiKyH0",
+	"dnh9lrZsEpb3x3IqbFZps51yC/j3vYa7r6lotQvhgzgBPmzT1LCbbGkv8A7FnFvQBDJzFIr5YCul+AL5",
+	"byCW/SpKZz5EGABs2z3XH4nM0pafqu/XOC6Bul1GG8EZ+g4zQdjDoYUaAaKdIwy5MCLBULhBw6QpGIDr",
+	"728OJA37Ny/+9Prv//lfy2QV+ZkuUwk0aeNPV/Bf9ppvox0BaT0PKIbWEiNknZ9KW8/WwhHmdOSKNAiI",
+	"EC28uG7MAzMi5yrVXOw0KEa/OwBBtzHb7AkhWLxdKhKjhThGE12uWb9f67dtm9FUf0is8OdpKlz+n6Gk",
+	"/4gIoQeXMl0Cw+m4qLbcGAI/Jnf8Vmlf1VAcVeXA6Z1C+kNPl0MgIUrXnslnMUERribJNEsj2Q9nP6ep",
+	"wt5ay2l3k08xm08G0G+RVj1V14XymK4pm2a3TCXPxYqWS3Spxdlsdz+dPjtpX76sSEt5teEyXTWhp60F",
+	"7uuJrWXlPFe5Kci5sU7qUu4ZBcwYX6XmgAfeV9k5vpfdZ66xEKoWO0M+fqf/9R0WSx911xGWOjyU3y5p",
+	"8pnWW5fclB+TP2FG/qf+5yDgq32SU/PMqGK7e7Vlz7ISPHI43msrrGq0UH3LgbMtHzc90NTLKx42tAfU",
+	"+41jFpdUJNreauSvsGZXWyqAimkeHuoqn5NgRyhMFrpl55zZLj7QaTORsZczxFwf2525JJhlW+/IMM72",
+	"srDyxW2zVyRvWy9EvgWfthOTKm3s1m/zsLdAvmV0Vn3pA2NBXUFI0cWtw9wPrAh438XJqgybdc2/a+29",
+	"AolXx2uPaz+0VDnLdiMy8YBTQZJtVgI4wgVJELaX1XztPpz5HYnDtMb4UKsvW50Rwqy7FBRxKDWeLLEp",
+	"ldSgk3azzoJU2n0mqM4Mc1t1mrxgZuAnEYm1WNqJSudSNZRGn1IP9Qt7lastp/UXtt8rU6hr2vkmVVey",
+	"RByezdRqJXaxZm1gRlON1hlH0tzyqLkgqghr+9S0z6HOEJ/NToNnYf+EHM/7Y3w0658Gh2F/RIbzM3w6",
+	"exachLp8Ref88NjcB+vb3GF/OAKgtjQWUxWBbsKMRlZ80FDr+GO7EIjceQu0Tf6uHukbXvWPmC87553R",
+	"wWG1zt+207QR7HIR/+94L1BvJw7mSX941B8e7uPSsJeygWxrE/bjRit2gC4WcepQCXKuFSrjnrvTvBYW",
+	"0Ie9/M8ORif7YVvoLcp2QBNJoSRLsRiL7Dyvv5LR4w6OrLmgqD8568I+VMabM9wDfirAgavIxYADyAL8",
+	"vF88yGpLvNK2AIh9gxRWOxyNZmHyI7uL7dAUOXdzDtF5QsJeTVjKcO+wlNXU5triML+D0FF99iuNAE4W",
+	"ZXnF5I7yVBRGP4erKM4E0jVDL1D7Zd25qLsFgjnEQ84Iwom5IY1NNJddQvs3FcG1mrrQyg+HzZJMplqi",
+	"lBJXcEhTcAkvoVCGh8hgMUBS2JTnf9hW+KzqQxMtqVF3gd6yLnTFSHXFYhiDo2FDykDJLDUjH7Z+zRmB",
+	"vlKGhaAL5rrPzJN6dLFT8MIzrvmoLBK79zFNEsIMPKhxVfQaFzLYbeO69NFOYeJWIrI1N+fm5rkFxS21",
+	"kg52UM6WFAK1ws6KGgAKLuW1hgyHOPXknmex6p5cZAj10CgGubgcDwfDYafA0v1/k3z56V8nkwH88eXw",
+	"q5Mv3ypghNprpX+sVL9/pt/9PtPvLHCB32H+nnVzuSIxDfDBG3I//SuPb3/byX3lSrdCVUcIAUxgDYEs",
+	"quJ+RDAUs/+ZxFwgkcZ3lQK4neHh6GhcZoHHzhisCORM/LlvRp2ZZm8zLBmIN4mIO7DlQdncpuNiM64j",
+	"5R2B++ZdyWkN7jB33FlWFdIsFV4e7Fmy/P2SZ2Wh8pLjzkCcfTLmXLbYS6kAP3/x6sWHF5k7dQ7JmQdm",
+	"WFM1DHHwRf0xpeHXSl6AM6Wq3e3djsu4dxq3ozXmuAH8KMJw3FFy7/ARFze76gUZjT+MTs+PhufD4b83",
+	"zOspjehLEVs1TuDiah4T4iEojYmCFIBKGl4zWxC4eEgO5+OgP5odhf3x/Jj0T/HZrD8MRuEhOZqP8fGs",
+	"ScB5FeLXilsz6NHOmt85toozWt03Ybi+h3wr4Exd5CkAsmh3tYii9Au2x9QBrtW0JlnU3DkUga+y2rsZ",
+	"5ehcYQXlWOz+ZD4KDmdDudTHR/1xMJr3z8JT0j/E49lJcBoOyWi+j18C8FSmNBTuUZuhPREa2RFiE+VT",
+	"VQC1MMgfO0fzw9lpMCL943CM+2NyNu+f4mez/klwHI7J0fwQjyB0qhqEXUckW+0INUV1gWSPvUwhxe0p",
+	"CYd8BbaJg7rb+RLPtbecHepY6xAoF1ANGH1UILNeqDtCCUeHwyEKllgyCIl1eOYswuy2V8NY+obfDm13",
+	"hK+WyXjOYwsJsBgXb/ORZsbdrvvawCmzQVKXJu5r0q18aVG4xaKoK49zdDfuPQob7riWsMa4bYofMuCw",
+	"Utr3dh4OcBTBWaTgl2goijzsIYKDZZaUx5lKW2rOo3btwmGJZaU5T/+WEv2CZILKVXMjBsyjwWtQEoQk",
+	"72CJ2YJclKs4ckYEEgmG/Hyo2YxjRzT1L8TM9RpzK+Y2SArb+brBefkoHGygzfeIAHkX85mLdd254inD",
+	"d5iqPpre+DkJCzLkrnAcXqnKni01vg9WTVBBknStUDpEEmO4phZEJQt05XDWENGbAWCG2VKLiyynV1Lr",
+	"kq+UG9mhM+Yuy1wefc+XDP1AI8EZuuIxZwqK4TJodN+UwQBbDUoRw1URNpFsomb13cwMd7SFDtDDBlwG",
+	"uXa7VFS0IOsrCO/sZQ8xcp9l8zUv04rjMDMKdmkkFVTFfGkco99OltchgXqELenyh6UN+4ao8OoIk3Gk",
+	"fELg+vBQQBN5JKiSCRp4vDdA0nbDCIDJngjAG8+zvYyWQRN5qNCEYl1eTZK6D04bBXHuBxAwDrjhaRQ5",
+	"LCKdQpGTz4eYYraICHp5c9XMrcgSHChfG4lJA6zeK/XFu/yDiofRpmbW7BIXOz9/zskvV3DMmoM9INO8",
+	"8v12nEu2nSbfk2A/SRnDh+iespDf1xHkkt+jFWYbkID6ELtf0mDpirK6W5iEyumqFOD4rAYhAOAHpuug",
+	"KKfGzrdDKhLKgmSaofaWbyjtsUpmssdq10d0YGBDOmh5HM5hwOZBoHwTOQX1Hmwc3OmaxNN7Qm4LPR0N",
+	"Rl6T/FfBI14Z5slwpwfGXml7tlaLriF6lU0tzL+yJ/WkurcTp3Q6A6GyDWdE3/ZIuUfZrSHZAbpOIFQN",
+	"ZJ78FTBa5ackRIBZJKVsPoQJs8BPcAJFJSBRqXcu9QAjs0MP6TIMskEPqfmhj+9feZaSFkphLVfAU0aL",
+	"h4KI4BizgEyYgsiRb2RQq30NtQpTGKAflptzVA1yTAUNDtQ6HHyxTBODjbRVZX4sn9P+viFwvLnNBOOT",
+	"A+mozzweI/9SVZuNfcsloyFG5d6yCiaHPgrczpSmnpSqI6WROqIIHEzBndqI0zWiFigbbD0TaYRRHIf7",
+	"aMZSTSiK+Qdw0ITl3aOtHFRRaLyCOuMpVdvLFW0P/v+EAYRyociKJ01lD5H+CtPIQ1CVQ9JLKkgMMV91",
+	"HKTDhLW6J1eiASMFuRGye/ttqwU8tLmm2OzjTLeURwydkyYp8/K7V+ZdoLSg1YC17lB14umhWCPJGvey",
+	"damnU8ULbSW9xqKe67hlS+hrfRlIkOXqSV39yXKJ2hWNIoJuMGVJ/wb/r/+PNRJ4BrpuKkjAWVi0ykZS",
+	"odkjI60untzU+okxC/lKHiRdKs8TuRFzyVeMq8pLJBLlW8BGLt4mcDNx4PDc7z6FFAK4OPhCw68HUFTI",
+	"99Adjmgo1a+IVBwZqpGyz11tvxLvUNOoOEvnOJo4/8zwmiyTGn4jLz1NIuI6X9+pk7DTKFJTtWJqg3Yc",
+	"RKe2xcVq78lC8kNcmzN1Ka1rUy9rgF5TISQFZe5ng1CqPHNeFhYHRroCfIuJwj/IT4o8bWrCtPfLQ4Jn",
+	"LjywEFY4viVh3pM8NAaVlKwAx7Ekbdns06eQn5WQz8nTp3kiV9eZqeWqUJXlapXyxuRjqe3FRAjUNSMq",
+	"cdDjZnWVwkn12bS182KHp3tlfjkUHCsfLk9/swZyLo/riGCRoNOCr9J4ng+PT9Bsk6iU2LapZV5HXxtv",
+	"8fWrN0prU8ZKbV0hLF/c4+Pj/nAEgV4FD7DXoopYOe4MQnV9HKZRoq4zcbCUf5hrcz8PZPZ/nHTgxUnn",
+	"k98bIB98Nr66BZqnQt0pZlqmNcTxsInXGcZoA/gqJCw+R+ojUbwMOK2dtrka2KuLr07pJEgC9YfiVW2g",
+	"HCP3U0OkjpX+prRZi8y7h7scJluPMmFEU6Gn/VIz31N264yFlEYkBDt3NUjUpPN2PkfXAZl00FqQNOR9",
+	"Eyrt8N2EOMFTwdM4IDVVwJpCLE6DPJWo7AbVJz3Uo8Iii3gpoKZeFI4ZJJSXHn334cM7CIKvi3o//jAc",
+	"nR8Pz48P/33v9H2Ip9OHRXEZzg7PjtEP6GUEZjtH70P08c31BzQ6GjZu2ISF5q2+wgL9hSywaN5GHqhp",
+	"F1zttAsWtOc1OwqD+Wn/aDg67Y/Dk1H/LJg/689PTo9Oxydkdjx61kR3hMarLoJsgpB1c0VYAoZus7GC",
+	"VC+21302POyho8Nh/9mzZ88at+Ry4f6l8dfJzzsDFQ3MPGW3Wq1VyfaTTipIFU900nGHML7iYnrJFiQi",
+	"zSlCI61UC/VEWNzJpacB6DQHjVvUkYp5i6dno/GznQqtoS+bGEosZTNCYWtK1G0NxJplgSzyvfEKwqsk",
+	"hD7VyNCa1KV6ATAeDdGfYsyktvIDHJUtMQ/qhQC/IxFm4T5K5w6ZsF97VTZ+yaX1GUWKjS9jwvBufLkt",
+	"XHz2bNhDSjUbH7bOOqln6qu3e0+6AZNXswoN3z4n7A4EW9vAY5uDi31LLj4/OIAbaM3QznJcc7M1fcnn",
+	"5vfCSI6bU6czSPm5UWYhy81H3VShhpdO4tPh8dHp7mDkBkKkNrJIcq4pQ9LINQvqkiMxSD5vC2aYi43f",
+	"EpLhTcBjsgXuHZDTpMZ1gfwiSpuva9TRRKjidXA1EJKAhkSoizMde6kdBTMScZVF43K60WCK12uCIzeS",
+	"q5Un0ShyPr/ymmFBpoDgu7Pltk3DLgtqrkoec9S6VqErt+O4CTtm32dGrTsDBrIXr7+/McURIXh2e6bK",
+	"2VlbhCG4KcoBBxvvQX9bPki+Vgv+TZr9KQ0XpNkCngyGHiAmShaQq5nxP6znBRqawvZrzEjUYn0b5Ybw",
+	"OJQrvHsR2lLhmsTQoI68eEwCX8dESi78LZhnF4TmFUBoFvZJ/1tzgRta8xYn0OqtPC8fe8wJCZaMBjia",
+	"SqUgedzmyzF0xfVxHZVZIZA5f6TElvw2zFEvU3OHKZu5wreULezSW25EmG0AfZm7wDRKWAj3iyrUKdGN",
+	"7p8B8waOP6uHiwwaVxXSQoIEMUkaYfUrxckdeiQIYa3WOhUknuKFGwd2Z25Noc9Sqo3VMox5+22eBe29",
+	"u5aMH0JomaGEUmGc4fB8OMwynXfW5oEbP+MWmrCPH656F8jP69/ofnAiWxigP/JkmUWyqYtrKdYhkaTo",
+	"TlLDMtXQsYJsnTDf1DVQZWfUrRSEgQoFHqAQJ4i+kpjHnCWEweGxwolUouT48iIIZh2Yiq2bMFOIojhI",
+	"VUTLNUIIcShXvoL2dbQDUuFrduWd0bPBsZ0I3Bnp//qO/2f+KwLjnx8NC4VbOkfBWTgih/P+GB/P+uPg",
+	"JOyfkmfz/hkezkbBYXhExvNOCUxn1D8cfxgenw9NslReAWR0aNciOBl6xcpPo5EFjX7eeRkTgm4gTrX7",
+	"A45u0VvWK5ZBKlVjsUzsznscEbpYWhUozjvj0wCP58Gof0LGw/54NDzsnwb4Wf/0eHZ6fDo+CWeHRwUH",
+	"Ri1yjG2CqnhAu1pHJwxOR4en48M+PsNn/fHZ8LA/Ozkd9o9ORuPD4QzP5+S4CgSk99eZMiB/yiJlpJqS",
+	"R3t2/T7q5+UBJh0TvzzpIMBaXkJelVcGvOhVY2g0VdVkl1ewhhTF7YE29MBs9caVjQozPNrvzn5LHaMM",
+	"dK1YucggjkR8sdDS5kEli1y1hwoMtidarVWYJ9/Sw0aBiG1L7hSCFfcJnCgWiMuHO2qEiusumlAjXxqh",
+	"QuW15xpWhtrXP5jLsW+KB1Dj+tsXOKvW737VHJzAbFjLuWwtp6c3w9rB9uWNMmIqVTpS4tsSbg5XeK3v",
+	"W+lxmajZoo7dJM68RwxV0adYtCmfrnEHRVYjv4RPoIw8K46nUhgfM+Uk0oGyXf/dxzzwDqfJ8qDQh987",
+	"t3Mh5J8qOg/FXClIQWIynXYq3Uq+Tgs1ciVJfHKiT2YQBNMMgsAp0KWOrIHJTNCpqYtm7AMNTmZU1pp6",
+	"9u3QDLRy3hAJr0Tk+UrkzXil+vauBXCSmfzoKgMGKcMtCjmbpnCL6ovXCvu3U0kvUj+/UZqWlYjU0ZlQ",
+	"0BUEeeFT0h+Gz6QKenzcP8Pjo/7h7Bk5HgXD8Gw+Mh+YnuxkKfjB9KESoMrXRBbY4ahwsGoQyGEBElhJ",
+	"nRwUUi7tVAqF/G1xCe++jPACfGxCrSfMp6FKrT9RdYtGbtBI4aasZhDLZrGaQjLrNfzSMItt36FZ29i0",
+	"q8YDKwco7Kc31YG+s740iOHCiDL0+vrNxw8vbjwUErGmiRKfSl8vRbWljCYq7MHYlVLRXyUKci+kd+CR",
+	"pwmabdDJsNcIgaOEYV3vstGirKC/usWZhb/r0ILlxMzU9ZsNB1pknp2NqxrWXVND+qCyJFuyZ2yuLHc0",
+	"ko2ngnhoqG9s3BD5u3VVi9kbSP0CnzsGFRAPHSI+n/frqlfuGlHZe5gNr8QQxQUqYn7bo8wZ3MvFkM2K",
+	"BS4uSI+i6PEq1bBL1LDjeKq5xa8j+9f4lkg2qiN71FUXdGWMyiorbBO+baThHsSAuvbwSqShdaCRd/jJ",
+	"a61DODZ1x/rnV6i116E7wOfNm7Ud7ZvtkmUWpVEEqS+DffM79szs+GVzOuxsjgbQN3JBivAa5Wh8yBba",
+	"gn5zNjsk42CE+8/Co3l/TE5nfXwSHPdH8yE5DI+C8ewYt3d57JeI4u3E61Ck9PaOxKa0UgmvA2AvbZ/G",
+	"bshqULN1uu6WoE93sHIjbcWkNe2+BFC9mbatL12LAQM3IBGVgcOvdRnXlyHueM0GPq3JulZb0bwVg1Nt",
+	"HCNtP8uDo1p+mTkvWn7njKH5AHVnBEdOWD83ql+zfksYku0YrLzZjjYru+mar3Oz3Atat0G1lKqT95Z0",
+	"7QDawfM5jSjcfQF4qrOEZmPFvtxa4xo0OwEkW6pozoF47tmWet+yjq6iNW6IhmawH/kJ09rKU8JT6p2S",
+	"Bh62a8rfEdhgpt8S8QS6U8sVk3Cq0GRrjJfWcLK7jYtS97FOCGg77Ie4inVTdIXjzTS7s9rjswcNIMvP",
+	"ySIBd1Ydh+9s9NmtKLJ7iNIiRZc7dG9e7dZsJTXnLtStcZVHCmvoRB3ZpVS5pp8hTxWVI1sAOYS6V1a/",
+	"nBrcmjDHBZzRlJGQv6M1iZEpPTtAPrSbhySkKxOAoFzWhC6WiQv3BgvRGPcdFlkSRPMPcrCupt8U4Jwa",
+	"fdFUl80+sEpoNf8m28XGn5Qi0hp9A9vY8O2yYmyBPdkz9PQuFwdUmFEZVs26Jcr23IzNSbEAdPb2tiGM",
+	"2kOA0z7QFblZRzRx3eAolDjP3IhD7AAAwCiPGuTbr0lMeah8kMkyJgThMETyFYVcpX5/IhBM18Eyqu1m",
+	"hhN03uzVDOOufbm8AjyeGp3p2rmEUsz9BUfUUQPrzjzefsVUGoD6ytmXgUeoRUBIbJDIiM5iHG8aoRjj",
+	"9ToiU8iRN3kFu7XeRwRNyOBupuuY39GwnI97FdHgll3Jt9o1p9H6rZbeXPVHh0fj43bt5LxXCgeWZ4HI",
+	"4XrOkc94MjUb6nvIXyvUcMj5la+RUMEXh4RR+XdL9GLVxDYM8a1RkYpW7rFA6TriOCznUbryJDMY68PD",
+	"8+FxcxjrIE2mLjiM4tD+TNYJmsd8VQpoAx4FUEW44kWCJAa9Yw/9d/c43kV4A9GnUrzFBIf5oOAyFyd6",
+	"yQA5+X7JI4j0lI2hbhKnTGoQpSz9h+F9PD5WBwWQLnNwTYM02VE3nt8zNI/wQkkRNf8nAvnZci4pU1GL",
+	"CiwwvKNBKUCsMEfLGS7WPKHzTX0mIl8TNtBvQSoi0O4BngWNYkFcsCQ/ZIGT6whvSIzmJAmWOpwXQDzO",
+	"UQm6pIpSokKUqECCxHckVksDd02KeCdMYdOiy3fXBuQCzSR/AwaNpBc7JEIFDVcu8gzE1z2Pb0E9hXHq",
+	"TJ9kwlZYjdzX4/R7A/RmBzJKMTC045zo4+KdaPCz6S2pKWyg1rCvTICEhOqqU59lwHeUZRBqXV8NdZIO",
+	"h0eBIlL4m+hHBhhZPRyoh+Rzov7t93S1DB3yOGHWbWoQUakbAIyVdmBj9PH9q6xMtIZuowKtY3qHE3Kh",
+	"UL/ypU6WMU8XS+SLOPAHE/bGlPHGRuxm8cOwHeiNrssmuSzhBqBulqq7Jjizy3umFmA4O52f4ePD/gke",
+	"z/pjfBr0z8LxYf8oGAUn8xE5DJ/hRjs5WK2Pvg1ujdfZ8DRJZ6ShQrEvzo1DpNWcPEVqVBLCccY7tZGy",
+	"TuFVVKaiQCvOvnA216p2r0mCQ6y8bTW4zjr8SeCNQHgGpMTygxzYBaSRv9Jt+WiN46Q3QB9V8qUCZcMx",
+	"QXTBeEzCAfogGcENLZgDePhSKHdF7/zgwJdcIVAXMwX5owE9EHhkBdI4e71KFLrRF+uUxKqy1bFVKfdW",
+	"a1oqnCXNDhBN0SUy/tpAM95mUbz4nJCY4ei1/ODj+1ctFeXWyeHtFOc9Kos1UqQfMGxbsTYVCkrbbqzd",
+	"0mOtVxvKgWdKp3amcdWpPrpTfSO8U01pu/kNBOdjF4yALltXjChJ63bzLBcCgEnXCrqPILDc+sAqjRIq",
+	"ZRaa8RDwgjIJ5zBbQQ1xV1qXP4FEtKB/hug1/aM84YWSlaBryPP9CtSupP9hsya2dNRaGajVakVtsyCD",
+	"Ecr07hllGIAoqqUVLOHeLHG8eCZ8/eRtwf9TGLHiHGH0/c3bN0ZXAR1Ryma/0JjvaXwcpYgCupfWuGDl",
+	"u9ioq0/EhPkvebx6jhM8wGvJc91JNplJx4P+BmqedL7pDgaDXk8qWmbRT8boz3LR5XB9wgIOxjAiLIk3",
+	"KpV8wnwpZam62Tv4SXBmslKksoVjBeSYq4haVQNdGpkYOPneE1HcSaXHTViwJMEtCUEZt+aGUib3KVQr",
+	"AFOnAuEgIGuoqMW5PMQql2xAdC7i/qgP4hzHsvlGO9ABCjaWqzhSUZxZoLdA3FI5FehoOMysVB6jiAjh",
+	"ARokyosrDdAbnugMskKpiIpelXnHdrodi4OvrpaTnHUSm1KW11EqtEEpLa4lv4e6IBEWgs434An46nX+",
+	"QmKhXeLF1Vvj4LZSTy6DperjNXWx6V3enAXiMhhC/vD2GZsO80actx+CBGlMk82N3H3jBpUW4GWaLOts",
+	"JNtSRIJASKf/7u1NKWQeqsT5YMIYlERlliNVhtXghJoGaXgxYbYtGtG7PAVHm7dSPpoc2ogveJp4OUSg",
+	"KtMiKSsmgiRK6aMMymzJwZqyTucGJTxfRrymfwbXOyD+qXxjKy5Gf3ZjAYkVtbsFTZbpDPS6/KWvLrLK",
+	"fpYWubnWmeHgVsoPPs9/95SlRuHmFaiQxCCJINjPqN/iHJmAXW/ClJdYMlWhOogq0WvdHXjIuhcQnoG+",
+	"RqBawicavxYwNbSiDxFoEzZhyiiV4w5jvu5LmzgNAiIEj7PLKeM5exlhcZv5D7oimc4INvkT8sTTKRMp",
+	"C0mcuTt8T5OCfAMOEWkqeEgpaFBrUsAwtaIhYFz/439IiXtHGMxqwvro6VNJyPKBkudPn4JQzYlXUVrX",
+	"13/5HvouSdZvWbTx0A1ekRuakD+8wp97A/SKL8DXRpPlhKF6ir8ouFggfzb3s+iOOUPS2t6Ag3yA3qs1",
+	"UGWVCZGrD23JfjAT93JlxsMR+jLpgH416ZyjSac4tUzBmnS++plxrzJw5UK8kB+Kp08Rju6lLF7iO2JO",
+	"aKPdgLUGL/ra5emh+yVOwDOwjnmYBqq44wp14WoAevbkMDWeDlrjZOmh+5izBVqRZMlDD3GQQT+TEDry",
+	"kDw4UURXNPEMX4Pi2zNOiO8+vH41gEXW+1sEWrWA9YCsnghdRhmOTpWPTBO0xKGc/wXyiZoSeMmSPGFZ",
+	"9pC1lQqYGk4kqV0gX2sxBmEGilnx+Vzp+QpORt07aXAAncnNFc6x0nZkB6A3SFEiTyu9FxpmEeVr+PTp",
+	"uaYI05z8SmkKCC8wZdADFSjkQQqMPSNzriYaE+WPw2iJWRiBnwZlRjZsro1unmuUoMro1HWzEHqI1yrp",
+	"HQgmJsj2yhvQTNT1Xamcfu+iWPJfden/9a9//Wv/9ev+8+e+7gOuOxVLqv3rMo7mEZfrGNN50vOkdGAh",
+	"CdESR/M+uSPgmgrAN6Y5/lJhA6O1FAOoK0lHWROgQgFRUyFlbW/CpPxVWjHCkeCK+OS6zcm9cf7FREoi",
+	"EgIR6lYz4aT6OsjzlPUTOep7gfCEGb6XbCxQVyPOU4b8z339ch8a9XughuaAw3KDgBZENmpDNucamhhE",
+	"wYT5ks4Plskq8j2U4FslJ/tqB8FAQGsuEqEQjzG6unn/0oDPS6GZ4flJ6ap5SArXwsnuZdjIwuZYJXal",
+	"2pnA6RQZxV3L8RmJ+L3Zm5e6glrh2MtwB6T9Is4hc0S1Ks/ijOon7IVkOcVo4O9nKx7SOSVhqQmFw6l5",
+	"RW6MbDFrUJFSxkP3xntl6H3CwPwAT9U9lYIBRgHzgL0hbM5jKfd0JXtFJ0+k/SXWnAlisbHcaMXGCRFJ",
+	"71zSeX4U+ypwRfz4aQABML6HfAhYLzyAuPXsyTnSNzHo6VOdYPD0aRHAQdpFCPkm2cbPsm1Uqs0FIPbK",
+	"D/MoEqhj4NtpCr6yvuz8FOBSa8xWYoWvDnAVrodGUuUaoq7UKbCBpkD+H/7wBzSS0mCdxsESC6JL3Itz",
+	"/aEwlfSgpxCLJST3IT9Y4jgRA4iHGTz1z9FKSgr09KmWPHIF/Ikqfz/p+MbmWqgLZ4H8QUwANEBfj5BV",
+	"7wLWyFSBAaywHz8NMsQMaaw+faqGBa0PEv6SfiZh97Anp+CbyIkMLVn9K98evcaqH4D3OHeAiHgoorek",
+	"hEJ+gfwZFiSijExXnCXLaDPFdwsYlBoSLJAiLP8LbI5nOvzqGwO765uPQY7IkW4Iju1/Z91kT1TYkpoZ",
+	"DL0Yx+R7ttqI/CDiwe3U0NOBr/Ni8wcxWSmVNXvmIR9GPJXqldWFIrtevoJ+xgMZvZr5S5r8cehBmpRc",
+	"isKYVHPZNq5jolwgUvAqwlFkc4H8JZXbsZHvKS3IYEED8Ak0oDvksRyqJM4L5IssBFIyJGZmyDAWGqhL",
+	"Z7SI8XqJ/LkIpvAnUK7K9MJCnWuiWDpY/Eg/+VVOgma5DvRHfhZ4NnBGxplKaEr1//HTIPvB0rKh7qj2",
+	"jcvVkZNz8CuQeh5VpyZbBsu+0Kf6GsdCGQizDQrx5iclMSLOb9O1ODd8EqtqbfnCmlXV4/xJyLEe6H+q",
+	"OGA5K73GRSEBNZsE8uF/8z1XbV8gH7heCtvCPlmdgqtHwe8c6FY0s1YUFDCGzq3rZe26kGN1XOlURyzZ",
+	"y1Qh9bOV9BQ96ahEH3T8wv7kX5c901KcwX0khcT1NEbS7hXK0I1oQJgglrn6p3ev+keDYZ/H/UgnLBSt",
+	"1vv7+8GCpQMeLw705+JgsY7kVwOpX1hO407BcLUcC8Yl8dXr8DVheE075x3ZwFEHHMZLcCtkhlK4ogyu",
+	"bMGwXhBX0YeiYaP3vAsmkdIU5phGKcBRxlBBQitOnsHihxTIkl9AfQmeAeHJU19pOzG502H8QuqbJna0",
+	"H+IEZ192/eyH6VPf0y7Oc3RLWehBYS3/jmIf4TWV2xdEtOdNGPm85rHWbehK/d31AelX/aRicuCB+p2E",
+	"fk/5OGIs5ARR19da4zQkEVFfaONuwjDboDWJBRQwks30StUo0Tt5KCr2VvaCryMEVjiK5Hu+ZDVBCOtJ",
+	"MzQiyIcd8sFXowgrU0yvQ4hWFcml3D6oCgfRhzjGK5KQWIB3ERwuf0sJuJ41JYLq2PE6yqgs3HUoWESD",
+	"KXdcgAccuZIMqinL0cbQiFZ41exiKEFjNHWm3KoLFRDiGqRaoMIoK5m/u4bmajfHMnA3rJAX92jYFLDL",
+	"m90KmZFtGmRmfv36yesYFRZY9HA4NG4vU42x5AmHwM+ss0botXmvjrpiTgeZ2krwp47ViFztZyM/+CMO",
+	"TdkC+GS0+5OPDKfJksf0ZxKqj452f/SSxzMahoQpv54m311fgTdF+VrTlTy3NQshOQJtRxHDSQleCPDq",
+	"SxbsfJJfFeVmEKUzUSs3XyiXUpTOPJP9DZIL/priRMsWHTGCuj4EdRhQEy+rZTDbwNkJEqmHKAuiNCSh",
+	"Sz64pYN84QpG+otQmOmuKYHBIg5+V8RCsp1FXVj/7MzrOcjG66y5s5hSGIq8MJlsbaAq6E6XfEUgZ8PP",
+	"q6SY92Io66jes2EBkTIu0JyAyfjx5vlgwoDdNdmZA1OTld/0hLmC969ULVntDvsjDzcNSMfGGTTj7Zyf",
+	"HavStPk0m1eNsHLoOi+lwY3ewyXDi3ChSgh/bSp/5YQ09nbxtgaq11c4ZdSKUxoySJUh1GKH/53F7WUY",
+	"Iox0beJmIvbgC+w7Db8qLnIDLV1mUhY4U+OfF6o2rqGWoGrUvzBYTNJ6z5OHlMKnFBh1BQDlrxMkEhpF",
+	"EyaW/B5qWk46bziSGznpoAAzCJkguaQfD896A3QdktWaS6oZIM2NDfnuPTSU8d0D5Pbe1PjeYJb8cqQ1",
+	"Ho53f/GGJy95ynQXZ7s/uOJsHlF1E/8g4lUrUk+/bvVbml25nqhpuVMWOk6F1B2tLZVFJz7/e+Vo07db",
+	"UTrLA0AukNE9fNTlawV80TOVBCSB89gUEqAJ3IFuJdkKwSrojkc8KMAWeVyJr+FFGon8X4jJjA6EsMji",
+	"LH7T0v83zqJXKuxg7yPmYB3zFdcYNL8YMzs1xNdc3Ycp8jA2QGYYSFuasxz4UGUTaD1RFbkFbyMN2zHy",
+	"O7UAv+rR84bfZyAxv2HSfhCl3gBWDs4swMYEq3zLuwxP+ZZywejQGXMSKJ8dCYmBFg5NTWy4odeI0Be5",
+	"OqX6mzCH9arDXp7kk1Avl83Z7YZrnWMLKETP9pczXiHxvan1qkb3u7RfgUAez4CVzQ3MPQLABoFtOo+J",
+	"jiPthnRBE0lrawxX3P6/+h7yu3//z//q+RelWzjjvp+wgEfpiqGIiwSNhn1oxFxZ9jLJ9hg2rkY82F93",
+	"gam/1EfDaxqTCGfgva/047e3eM7j7LFGdeqsBhx+yIoG83iRvRQDmsn4MAfjNxcznXMItD951lwNkt//",
+	"ipav4q5/ZNMX+K56WrcQ/QdfzK3iVotYi04V0wKhXPrWYoAui9LdaS2rq0PTpw/148EI1qEvYsL8f6Mh",
+	"XFPq+5sa6xli1NSnYD7Lf6uw77rKArlFPWG1JvUFSlnI9YXKu48f9N2rfv9cFUfz9zS8M2HwTdWfOm74",
+	"p+ldb3rrndnL9rZw1L+x8a2raxidq6tL3kVkniCeSsoO+Iro0viD7cZ51iAEQmgjHZhqp5nuIHBtqP8a",
+	"p50+yI7bnVa/ptVex6CZ8vdPu/2x7fYa/m5wGLa03R9LGGw33hWRGCsdh6E23SX/ChLdgbFUCF/X3ujs",
+	"5O3V2vYTJo17h5O5oA7rVWmuDxsPwK97Bv4j+QAyVI2CHd2EC1TUFITJ7vAIwJsQUJtfSIO9X7Lr97ti",
+	"zmIZfkFT3YqfaBHNoGKKf48mez78h9vtOpJLZ7CeS0mlYe5Q9yoPivTQzZLfB1gQD734vKQzeNrzJM2q",
+	"mpFI1YxEXVPy1EPX399MmA6c6+kEpgW/IzFkT0EKxGwjTYHY1BsLTUXoN5wRKacudWqimi2o+Fn45Jyn",
+	"8YRBAV+hUm/nkC+iDYR22pCyO3NKeohGpBdQJXLDonW8Tjbx6Qxa7FzfXHeqFUk719/fNL/MyMb761ny",
+	"dvDS79Sa/2U1HDD/mcXELcX7wZf8H80vw4F/tpj3VgfKfl5hluIIsrApgbwKHt0RqYLQJKsxyRDjE12n",
+	"CXrQmEMXqrCRZHPTwC0ha7gwf+hdeJFHv6VKspW0fw+m+aNY2jtItYm9XSDYb290y4+goqU0tX+hC+9f",
+	"/uTIamFoYJJHOkl+RSt7K78V9bZ/mtuPa263PY9MpcJdxoYJ6P9W5sZ1QH5hY0P32NTUAByA36uhYQb/",
+	"GNeDFiFc6PRtafOmjP4tJVlqfEwWOA4hnxgL0kCVr1HkzS49QBhb5aJvNixYxhwZzOPmYlWP49dTzzNy",
+	"/ady3kI5N4TfShQefDF/Pp5anjXuW5drkImO9UGo9WoVhpHdrU0gf1uy2cMVbpuXvuXxv4VU/4GU7S2k",
+	"10TVtkjwGynaSnYbPfsXUq+/sTwva9Nt5fuvqDRv4Rpb//inwvxY988aErDdGQEZsLuUZfVWOVsUCggo",
+	"ZUnDFiyxMPUWmIUPDGgaCM8BFkrXi2msTV/rEf4SerTqq7EGrUb2+9KfabacTfVkpY0JlSAP+dIqMzpJ",
+	"YyYgtxxS09HTp5wF5OnTNsqwWu/K8eGaW/7KQaY3BBuAYfv0AOFLPq/leTClzFS0Gp2cQorxNAVSG3kd",
+	"Ble2nZs1XCe8+nCjoPxaKNswTzVnSU3fUrnWyrMh5Vrt+gL5ClIAgK6AT8F5uiQx+e+geReJ5JoBaC1R",
+	"uzY+PGzbwHuSCvJwdUotfs5LLWT0wRf1xy4dPhdNUiyvBcDwS8LFCZIc2og/35M7flvLn9UOARgA0GUL",
+	"xkJhAn6htsIzz6klmik20xEb5cPvl7luyYgcn1gtCKBA3CpqaMaUr3ULTgsC2vrvpvw8UJeRa9KOS2LK",
+	"bnfpMfIdRyrBeWb1QiOoqyI2dycTWK9PWF1CgYdSBjBOrlRPaMFvm3PwHub6i3kWZXdNlSKY0O/RpSgH",
+	"/njZBqo1BdYieBoHxEd+BuHr9y50r6YqAtEFUoyI9qEk4s907SM9QalmTZg/lP/5qKsRNHuefjX52UrG",
+	"Z+j68s0l+pkzol0tj5eF8F5VcNxb4YLRqtLGnVf8jkSYgbCHx6Z0cefjjXlmcis5T5Y0igS6Dgi6jAnD",
+	"5g1dtrhz9dY8SX626ls+J+wO0IzMknbOO6fD46PT5uJbzvnX85Qq9vsHzkgAZtovIQHE0cEXXWB0q94E",
+	"QrWai3CeuTfVyaGR3exEAuXdzDIJ7OwFGLpyo05Y/QFQzV1AOnXB9ANYrwGPwzxtQWRZ/6C/iwkrRjG0",
+	"TD8oyAbjOuu1cshmsuFb+pXq2OEfxhWLdBHdfbyweaXdbxzqIDt6zPQCYCQru6CJy7Y2t+DBZ1gpwmHb",
+	"mfZY51erw+pXdPvWsadRDv/7+nsfJ72ghrl3nWztUgseSwxszSxQu71PYoE6FF1pBSorj4YTJhK8sfGJ",
+	"dbHCLFBdnZY6vG/NKUu0D6Qm1E+ljz80JeFXPQH/oRMSGvBNmiwNKPs2RfCFQtNE3T89f/ce4TgZoNGz",
+	"nqcvMCDXLY1jAijyGjNUoa/PabySJ9E1A9yLJMZM4EBhGCRanxSqlIBBgre0O5V3ilJBYsTvmTg3+E+e",
+	"pYFm8OAFZbQAEOVNmNZLwWcRcEA+VSUyFaJfhDeSl6CSRxEVATz7kvk8BJC+nqoskd/wdwFpnjMyYca/",
+	"cW6XqqC6oDAJAR5VkETdDggvK0apFF+oD1IYjiJdVbzPQ/dLGiwnTNezGA/HuW1sahXp+iMAkQV6u9bY",
+	"UUwXy8TeLr5a0eRC165E90suzMsTNgf9hAqkwfcNAqgp3CnupQBRVx4rfqcAD6kWRDayvRQ06j4E6iHP",
+	"pbJiKuZ4oOhQAkUgChisUMUA9pyGerU9KStjIoS6oYYKAT1PFRWCla+AvOoYuaxGJ9P1ObggkhrB+5oT",
+	"l8FnkRI0g4eVP9NYeQsmbMIudVWOjMSNXTIejpB/5WAAygIexyRIfNSVy6WLKib8HgKnTHIEgLsiLCas",
+	"jLjrofHhGZqRDYfaWL0LxBnMReP3IiZVKLaAChAxFiR0CeLnsCa6zsODYl7VHKdmmJ3zDkaRvSbNdTI9",
+	"HDW2x1PLnD7qv/I0RrZ8wVEkyWEjnwPJQTGXGSEsy7d/FE/2C7UnD9Pq2uT3hoCXax9gnrUOW2m0Rfyx",
+	"PoQcpy0UlVoAXL+HtNiwewMOGjzojqv1cgQmnsBTxX8AZiF7VKASkJmAasKiDVqkOA4pZpJURkZp0ydQ",
+	"V/TOFcvpcj7PX7x68eFFprfN8YpGmwPtHz/4ov6QamlPrkt2bazyMbKeugXlr76RA/PFVN8k9XQIwiPs",
+	"4gcjFTVMaWUtVpTxuLQewqyGqvMjZXLXb7wm/rZFkS3tuyy+WRd0mU/hfsnVySqUojFhwZJGGsW/siWZ",
+	"aNV4N4VftTINR6psIyYMqgx6nfFhgxvZD5y/xmyjeV48WBVU0hStNhVpt9qAoLPVwTRZOrVBKEih1hRM",
+	"J5dj4+aemlLrUBRKBwxzhIMkQznTBbH0Psl/Ftx9xW30z/NSnIx8TibMFHLizNMKoVLpVKUc1M3qnXh5",
+	"BTdbGyyUa7NKsHnaSelNGKhLnkn4hhJsHvr7f/5XTxfG+ft//j9yBT1d99vsuofuY1Ag5O/gfFTNKw0o",
+	"FabY/oT5KaD+xx8/Xj/3kTCrpvw0AEiw5HLw1HgAiuX6+oKGeZU1qQ9nKiOJVxQeT1i50lVeHU0voS6V",
+	"qe9oc9KOlAdJz38RY5ZkxQFd+2BuaFTJsXXM5YJpPHxDAkvCJBGITGvMlyOze+UgVcKoKvrOMkVshTeq",
+	"WLsmIyq1q7Gn/c/j4VFm1Wo1OKsXFpM7gqFePjAoTVRamyhgKheIe6q3w1QEyNVBs8jqvd4AvYU2i0G9",
+	"5t2YTAD3Bs/nJEjcGtgNSVTtH0UND9HBLILqnHdOwtHsMDg+7h/hIemPg9G8fzZ7RvqH83F4is+CIRmN",
+	"2uhk+RgzPeQbaGZyG9hiikXnvGOIseN1SqKn2eS8zgpvpsCP2ejaz7buHDRkzSTr5VQt2VVx/O/CYdda",
+	"ZWI8mc7BOZHrTFK5M89ypUktH3Dg3HgzHqxFZviYcqEzuWBkwhLrY4cqzfph12m6UXPsC8OgO45JZaD1",
+	"c0voS43r7y8kpnNTeLHsJfGU1Bda2t7DsZmVaFXS9ulTGNnTpxkx2uIHvA8TBqCi4P7L9G8QsMpirThn",
+	"WliuVonDCTNgf+fq1JOf5wUbCTZHlxomgcKDXTia8kKUPec9OqzmO7OYj2ui6pmgJY8FQTOowL6RqyU/",
+	"8TqM3Dd929N2eQsqL87sWwrVnCdNbyiFO4/QVJedp1G0eRS7Vs3qN39d8Wuo4PrWwjZ8d0sTcHLVy5Cb",
+	"BEMZpIy1wI1JEiU3stq7xuPYxSBL8rrQUp9TwgQ66g2Qj19BrV2w8WJKwgnTELI+frHCNIJfAKIDoAPs",
+	"9+GCcoD+yJOlwhCoyQgcoEuWlbU1etWE4bIbbUGUtklDVbPKXPh7UuzgmfbEKVeZVPIH6G0U5p9DhL1A",
+	"3R9IfPszSRcTJoJ4s04O1rPbcH7YU6mL60UMDlJposQLzg7VqsB6gHfvg1UQ0kAjIH9i2EpVDH6lXL8Z",
+	"O006vqq8Cjcg73FC+uDMI6FU0AtGmPy3KnWPuuPDMx2D8J4k8aZ/OYf4OGeAG1DGAwSi2rjOeecnzKS4",
+	"w0Y6fIfFcpd0bCwroJNfRrqV9+BRBNorc2oqIz+rTFrLZLboa61ezXA41RtaUKbUXkmLTDGhst7tDcuK",
+	"VD+CnnWpa8NSgcCUVJXzlrocrWLSZLMmg2/ii7xmUPUVBTEBvseReIQ5fbTFDY/LoqabCRJtPkrVb8aT",
+	"ZU9NcnTcWOj/sseLvjTpnP/4qRCsCSXVK+eL1/ncNxX6zzsmeqTjOna48u64z50Xquq65eEpeCfkQRPw",
+	"dVb5XB8/jMOdAIHiirdCxWvBFZhdwn2ALlUF0cPh0FPVpLPLGtPdwCUO5YgfVZpIxpeNPqIc4Wky+AZb",
+	"rab+kL3u4yjasd+kAAZh2RoeMjedViC3e29r9u0yim60D+WbbKEaO5Snf5zrm8JSgD3z+4njVvRS3M7d",
+	"mij//9l71902kutf9FUKxAFMKk2qSZG6UAj20cieGU98iyVnMhl6s4vdRbFHzWqmq2mZ4xjIlwOcz2cf",
+	"YL/BH9jY388L5E3yJAe11qrq6mZToi62J4mDvf9jNftS11Xr+vtJcKluXiOm9q3wj5kQAGsab+cpUF4H",
+	"LesDRKO0HaNg7rAAlE1IBKMUzIQXf2cCnY4GQtp374fb7d2g3Jl7A63Yag3xV0Cy35j7PZIFeN2b81Pg",
+	"7IW8cq0Mi/foLk0Ej/SR+KvIUoylX4pFXrDuAvMoJQ0ZBmFkFsEvjyT4H48px32MNOBFqxwHueMhxbuI",
+	"GFd1WN8/GsngJU4KZOskmeDRiul1kIhcBKifg7lB02D9nutmNj1UvO9epjZm99lkcgvOOgT23UYldb2Y",
+	"wsaw8QMqo3Ye9XtSYZL9ine4Y2evucmBZrrrsttNYnvP720vDmhsPo8u60ysmdCGV3Hx+pPD6REf9Nr7",
+	"vD9p9/lh2D6K+r32XtgN96dd0YsO+B26p7Rk2eD1LK8kJtOrf43yx/uEhmsnpbrbHii6asbXvJ527EOV",
+	"Uq6L5pvlPtJAU8SvVvC/doii0UX4Ls5FG7L/MPMHrV2PEn4SSp4iCWeEnQnyZiYJKQer/ALCNghBmkLV",
+	"D0+SY6fCGuxlLTT1uyBnmkdz/SWyv+E3l8waonxsKYGaIJXoGAy1nf7YuCyT9KLwpMayw54VDNnA8rEF",
+	"7hE4D05nIrwE9myWZpHIhqbVi0woNPn9PW3tXzOEJwwNInoSK8gBKhWFTydoec65SNnjeDyi4eiR2ehd",
+	"YzcGLcpjG0l89Hks00wZ8gYlkmnbrIVS0BzOrZBqdSkFgFZXJ2C7IxkYi06/HtIjRkvf3wuhLgP+CTp/",
+	"kl6JaMh4tExyirx69iu6ddZYW6RJHK6ghy1LTA6fgLbvMfvFNGNYtF4ePT1i1gezlAZw1mfBG/BGlXYf",
+	"uF/WPDjosakv76ANcx/fzBOikvmFS2FpZMJ03vDu57fxTNUwjENj2Nj7a699cPXkl7Pu6q/JE3/650v/",
+	"z79cHa72k+7s6J2f/dSbD876iz92f33T8BpABTRGwp7GsDEYDNp+1/d1V/XSwWRSLaXo0IdKiy1T8WnY",
+	"Ps/5CvNslvOncIQ7cs+V4nc6KffudIRN7TlY513ZtDMeJkxnQFBIy6cvFMyqS5v89q/mWClACczsUnJQ",
+	"Tfn19QfqLkyEliu0FzeUY7/KRHuaQJou8uhDBZtWQtAh6Zwc0zSbd5g9xcJUqiUW2lHrOiN5Yn16eJAU",
+	"Eb+ac4iCZsmqdCIFcPySA98z2SMezGp7uYDSI7O49OELrz6f2XMNXIn2BvQsGpkLqZawPALWnKQ50d4F",
+	"owYK+IapxbulVP4TDTZm+AIczzZYDeW94UAy3FJwgsD+61Jkq6KwJKdGFNttzt8/E/IinzWGvcF+bRnJ",
+	"/QQgjOEtsyFgrGD4rgf30du7vLc/sayDIYgl9Qk6t7xZAN56HTY8M2yIKvbRa9AO2v6j2+2rtS89iCyG",
+	"ZWZFMW76Okn8G5CtkBBQaPZmg9woUJXI21RTstlMeaMM4h0Mgc0pxMoLiKo09awmMCge67JZuoQcLxtU",
+	"KjllICvELdsACJmRtBAyMmI7O+Bl25CiIWQEnhy/VmF1Xh3g165isCpuIfVOcVCKLAMl7pXnX0mJ4Gy+",
+	"DGdsIrSOqUW9nixSLP9y2Z3/sffe5/7r3p+6SX/iv99/7b/v8W7yp+i7o/zN3g/zMz/x/9i9vEW9pu4A",
+	"deozp0xo4QBCAeal82BKoptcU7z6LrLzy2/gM5EzTDGwvULtyF3M225oEwfduKEpTGQUGBvB6/k+own0",
+	"bNonuQ8gQZQqhmDAjQWApnEsyxkFQ8xABeEAwS6Zm3smPLy8yNKljNDJASmzsWLB6ydnT87Hb14/G39z",
+	"cvbkv0Gff//Pv/+X1mdWBqHEBM+yd1qYjGRgiu2w8wFb8AvR8sjyn6YZiSOPFSKqM5IDfw/dvKaFpPaB",
+	"qxgSW5+fPH02Pnvy+k9PXgdsKZXIQaIlK4ALx1hyMR5JCnnAywVrgrNlpG3jDPzpacbiqNVhG6SPTWWg",
+	"t9VbxjCjDyaNxCYj+Xby5PMIkqeE9yvMVJXWHm0QWERW0ujl9jCC5iQMxeI++Cd3lC2DO9quS8nf8Tjh",
+	"E3BZ1EhjHC5a8PZe1sTR1fsqDkVlN7QewLZ9XrvPHjqkC1/hVoi2i8Vxs/C0Id8N5qSWjqWk9keKxZFC",
+	"MZIU2S6QAfph1MBL41ha0+ujo46wJibgQxJocLLMZ5iqBYqudS0ySBVudViQWhf6uAhUQarZUkDJal34",
+	"0MatykUTsdbWr0xl+1o1QYf9ONNPu5mnNlO7nNXLmkro9r9648DxrdW8BC1WrhOg6J5NWg8Q14ZwvFG3",
+	"TGAojo2PGM4T1DvdmhVlc5jLXWxCeQYoi1ez1ADFmmIRQMKqUG1fipWqzRf7TuTgODyzAd+7SzbEjjP5",
+	"+cMPbtp04RjGcaEKGSiCQgNn+QlS/e0qNdgMNQvN/HSHKJrX0HOAHN16x6VX1W4XfYUJsavQ7fJ2jSSc",
+	"lHu3cmthRyviLOf59SlwD5nv5YzF7cC6t6sxfWiJbFLhjSDBUPNdU25MvdBGIe1Ui+GGcGANXGDpYxaQ",
+	"KyFgc55dmrpMrbJeoouQAkVC5fWY0a5Q+Dw4ifSxp3KabouUaHp/9ySb+0Mfzm2yjNr6FFa7H+hfNyGq",
+	"UUZdcVQ1p+ALgG3EOEtSlTMIv7Q67IROL1oibj639eb2OxvK/SunwJ3hat1uluFqG4PQj/b5oWj3Jt1p",
+	"uy/2ePsoPIjah9N9MYj64d6kxxu1mLbFaN0Xb+eh9PYzN8nrYZLHnHSxr4BOKxwRk/a07S7DSt1rBWiR",
+	"W2YBcKi+F/DXBZTNLsAPl4OPrsmZEhdzkPP6iahlpS3xq2qZO5LNALnwIq61V/1hIfUhfoxFrpMVS/hE",
+	"YJJ2TJ4Frf/FsuDomqxYAN9de4vW3tyag0eKORyumINQsLcq8BQoKEtGaQ/QTyM5ko/jKUE0qcLbaVRF",
+	"j6WSLZbZIlViOJJtdmLZw7SVqm1QmVrexxUaWwT7kqepB8q6Ux4LfbG5B9S1OAq8kWSlnnqMRo+GuriQ",
+	"iHci0X8aBj39b33QLpX+FwDmmSfgQ2MV/yroC+/iSKTjZZYELaCq7bCnOeOLBSSgXs14bswU5/VsGie5",
+	"yDw2ESFfKtDcqeOWP3cp8zjRX9AzB328iN8RJ4oUmDduxpTNYogkz+w6A/V9xpNp2wDJEPoMxxiEiieJ",
+	"0BPeZo+ROCAT7OnZSxb89NNPP7WfP28/1lZA6SPghPr+/PwVi+AR+CBXLDjjuce6A/acZ6zn9wbM94fw",
+	"/9h3z88D/Iozimi8OAMJHycocFX5aJguk0h/OmJBt+Obt+HEhanKAwMKAZceKZanuV5lepPrblMuTixZ",
+	"qIcGHgc3VAmITOvNDiCTWX6IdaQ21FDr0/kJioMbjrPTdD7nbSX0TXoyaJZjQFdzNpleYYa7Uf+72G6A",
+	"RszDGdOaDtVIQQehgkkLPIBfMxlBWO0E/TR9QUQlhwRRr7gi51MJt1VFx0eyad9gs+GREyYTFiqy1WFP",
+	"5ot8BZUiE71Shno14zrHsStOaUsGXXRvQ6TSUlpuClb6/ic4g6m/MI8OqaYzT7o7VrKAb6M3aPt77e6+",
+	"/UUbQw2/e7R/yPugj4TtA+777UPf99uD6Z7oRd3Qn/haHylWc2PYPRx0BuZS9fUDezO+PtqfdKe+0MbZ",
+	"nrZRJ+2j6b5o702704OpH/Z417dPwNFAL2Ng47FTnqVJLIsmgCQESN9lkrNvslT+KuyPJDcrP7Mf07mQ",
+	"7NtMCHprm32XpcsFO4EUW7PLG8N9rzFLgdZ3HCbLiR5R+r5i356dgm2Gk2JgOk85TL29TKviVZrwDCA6",
+	"v0+19KzeZtJxX+h3WrnTGPYwU3epLf+zMM3AHrTyuzFszPJ8oYa7u1dXV51VusyXE3Dr7l7xPJz9t3e/",
+	"j/541b86+vHiz+EfGx89d3FgHrC7JtwrRfawO9N+7Sx32z2/PMt97ocH0d6gfRT5ot2fHEza/JAftv1J",
+	"b9oPj0QPPRHlWf5Ry9OMOUSwpRl2W2PnFS+6U4ZXyrOG1ypTVbmIE1W5SNOCV51pKXKo9czgX86s6Asf",
+	"396OilZL5o34pumV+qxK8INYgOuHk6Olkk66FT0QHgBQJ+Xw8ytaJxgHtgz9NeUSeGSSAhbniunFzJIY",
+	"0Aa1FY45p2VoxQ574pyoiDIK0H9XPIuUQb92EZWwS4atPI4+7lK3A8jIjeeLNAMkQK1fQhQD4Pe1Toph",
+	"MSB6qLhqq70YFsinsY3BTdJoxWI1kvGFBARcrdJalcOsZn06u/vCFFyYUgzMTjVsX5bPHMkt9ANYp6Rv",
+	"10oeJIFanRarIPXDUeHxRs3nVI+2o0nGqgRsFL/H+SiO8mMW8Hm6lKgoRWmS8Ex5UGksuMqZ7xmcH4gp",
+	"6gOfoeaYp21IWM5TrTskAhWoYxb8dcllHuerEu0B626mI4A9+UUZpNYrQVSOjcDBaQy7vYG34bSHxbsC",
+	"iW/vHnQq9xs2QH0uNSwd1bdZHPEVW5gfkS7QDGBj2NO9uums3+rkpnWpz4vDkPenYbe9L/p+u9/1e+3D",
+	"kB+0DweTw8Fhfz+a9PYa9VJdt1qfjt9qe9OVEHaBCa4H93bS+IFZGVxN7Za60O3aTdwN1/OJ3zfH9l+E",
+	"jOuW6bJfnrpLkMxZOyPXfDnOIXOdo/SFuDJHxHepifR22OMCMdhBeC2fjMozh7ZHWL8g/SMRLUMqq3sK",
+	"B9pIJukFQtOqnK+QtcjATcDbWwWItj5b3HPP5EHasxFQzQqnrTF2CXq45LLdiNFqRPdDeTXhfQbS9EG8",
+	"mo8deNSvfs0S6uJ128Db7L/cuIxZkzYAlBTpf63YlTAaXQvrrIy3oFnxNHpsKQH8ZyQTrnIPfZZxROwp",
+	"PJyhn+uRsnjYIgETYW23aI3sxxnPWYB3BmyWJpFikVgATBVhApjXFT6PRwof0eeeWqlczIMhC/Y7fsB+",
+	"WUYXQj3SXYslTxQ6ViC25bHg9IezQOvGwVP9j4WWjHzOivlgTdevC+86xv8w3zioFlyK5JFiEJZFcOXl",
+	"JInVTEStYxaYzqI77OkPZ0y8F+ESfHf0E+DXoDOw4otJM0b9YtgvNtMfAGCcYpRARbXfMUJHFP6ukGfZ",
+	"qgAAB6JYGAKEm64IErYmRzzrbwMyNV5y7VpcLjgyO+yEzXkyTTOt5caRgRFXkJdadgLiL+DsYt+fP3/G",
+	"Br6/KdfgHgLrFqrBY6BMuVYz+MwC6eFg9VBEy1pwvepvD4OtZz3XnpsuaZbZ/atQX8qSUAPl3yucvBaB",
+	"f4NJfVOg0nie44iZCI22AGPJgsS6iLXBaK5e0DINWuXw5Zb+vJrwpVWEPwVnUK3mU+unh+w0hBtLDTkX",
+	"uS5aHVbiHjKDhpGbkbTGr7a/iVrAQv+ArqNmfEG8xkso5VUsCAv7Mhhq8WByH8iGtlRGel0tk2QkkdNI",
+	"UawmgLUQIC4MiyhwlSer4dqjxB3ggiYWJyMUJkEmwUg2ATom+Plt0GKZ0+U54/qTricElnq6DGci0rK9",
+	"yCcmyaqctQLys7ONFN7MqVQIxweyo2tN115vG9OVNTOh12a0TETUqjFkNzsfyUwFz+CnskQ//4Ghpzv8",
+	"14AxvDXL/q3MxwfhaLqjBbhrgz8f/rME/2a+VK3ZotK5nqdg2Z9Kwoi8w1YW1+nzI1ko9PUu40ouwgiI",
+	"JmH4Rg12Ff/Ks4iFPEmUQYEKRZFVQV7bnZ0nVvnv7OxUQvxlSwDV44v0ncikvqwPIsqsdV2syHMF/RxJ",
+	"Bm9WrFlKUUrS9HK5wMU1hhsCwL51QO3gRFn72FxwSeh+LwAxSF8G/7BMmb0ZXdQX8TshWx32HFmFKEeX",
+	"8BAKk6caUI+lEqDz6z5hRjJ8IRfvcxZjhoASMm8NGcQIJrHEpOoaHd45dPwO+5FMEsc7XSRogDnCmEyh",
+	"UZZoSK7Ngrc+KjAvxoaxGEoQZe7gJLt25s6Og11f7vuUxwkC2gNzDb7CzgYOPhmp5sX0Wf3SXMyVJRCN",
+	"M5ZD5n8sN5qU4MeRQkQsAFOQ8AsCmNCADE3d4VyEMxmHPBnPRRZDngnBdHAT+0cLFN5YfhlrBjzLY5XH",
+	"4RjSThJKTFmIDPa9DCGVQO9QaONlnCQKXvn0h7OxlaubXg43KMpOwBe7Tdv8Ztrs5r30p/Nme4XPTTLN",
+	"hCsxBvsY14HAlBvJkzFMhN5G5zOxwlUwjfOSnV+xgJswC2S8e1AczsiANyCLYGZfxjJSLWSe0jpjOrVZ",
+	"+jDFYJRwsubTzEgxhj3BfcjyqzgUHubrOHvCoD9eihVqfBRUAlHqRp44CklwIRSkXTB0FMCaCOA1ylPY",
+	"rc7pA5Gu9SwbQ1wg3oewBJ2Em2MWIN815C3h/irymOwWm+X5oqla7M3rZ4o1udQfRo8CnhyGPYqjNt3a",
+	"0kkA33Nooq6yOM+RpeSa8BHGYL5UDAn0AXMYlTPwwRGVu1i9dDYpISPlpuFvziW5TX4F5MK48qYxbOx3",
+	"tHpgkxtODYxRYz2S/hEfF1G1fGK/45M7GUQ0rMqJFtwy2qoTxXFO2hL9OSZt41t9VBdv6kLka3MSzWfJ",
+	"RymfNIAL9+3ZCTA4/JJiOn5jb7e3nkaC7gLdT1deNoZdr0Fy3d63NlEfvepTvTs9tec81d301NubVwul",
+	"wtym6l9P2yeM6t0ygep27b4pqgfqyr9IVO/f3On3HxO2BAp949ovhO6dLNddjP99NWD1t74VWLHI2ZvO",
+	"WYd9C2WzcC5ANo4TPfXYNLalMKiZISUsINdF9Is5IFMsPK0qOYpQCIoYDYTENsR8z2f6kILQLXZQEXgs",
+	"j4b6OAb+ZEjN1wbmP//+X7uEX4fYdWG3M8vnQcsDLdbErwyZu/7Y6Q9nRWaXZXkPzp5897z0Jv2eRCvu",
+	"oMZAU4DDKxI5EEgVWfzQ2DhXIpl2GIIR8zzXSqGjyRmnAC5EwDS03l3zypHE77BmsFRTxcekq+Mf8S+q",
+	"+CP8RWmNlWCfXHhZ3Rhtr6Lpq8cNddCdnTM43ITSNv95bSip53d1OwEmBVTRYzYTxLUISe54PrJcJAkm",
+	"8rOZtq8kQTZAFF3vVm2LF65hpyLWlBCQWaFSQixQGKjPuAReQhbnQ93ov+Fn/1Y89zfs6t9G8m/tdtv+",
+	"f32rbr2+E+Fh9K2Fqa1HxGT9w81939c3T/VeGIPANw+8ef3M1rJLV983IVSO6Ih2p8xSlTe1sWT0d/0x",
+	"0qiLz/X15+yH5I3C3jx3pJ8jIKSxSWMwbTVUbYSTZLMcwPmjm4wuBZ7TMKg8ThIDGOs2jLjW7CloPgDL",
+	"yTo4gO24+K7FMQIHwBR2tV4APLFsgk0eRSzw2GmynAQt+mSvpz+54JkS5aHHnURjX87jAHMQ7UbcJPBx",
+	"vR/5nF+YYR74vQ2zal6m4lyQz2PIljITPJyhQZvHc5Eucw/r42mpe9CW78+fP/NYnqYs4dmFMN3QU/PP",
+	"v/+/+gtpyuZcmhlQ+rxy+MeOWSb08COzc4lOhCkRplrG/g03qVW39C49NYUvpXqIQnDokVm38fWcww4M",
+	"QHPHkpWCFeqRIjrDYxOWiikGGCyLgAiohVqO0pYPUCOGAiGnUsoKQfggYM0lSLZqz1F9o1c2rs024wo9",
+	"BcfGheoxsG48Zk0Lz0iK+FfhjaSxQXBhpzmU4JD3FXwFJalMgu85z0O9McHZaVY6gJgD/XlNmQgAkoJY",
+	"SjO2WMowX6LDzw49LPkFz3KWTkcSMjVGjRdA6K/X+qjBQpEkQ0x05WFu9khmszw4y5aQQ4iJpFdA+t8c",
+	"NX5Kl/Ji1KCjd9Q4UbNErBhd1sI8KL4TICcDsHdRHC5ZTozA51ORw0KCohctp1SZG+KRQmnWhp3dDF4/",
+	"OXvz7PxsfPLs2csfnzwef//y7Pws8ExO60gG8S+qs1QItUFOrk6aXQRI4AMbTx8GhumSQBJxByJBJYf6",
+	"Qkt9GcWZCPNjw+jujWSSposJB/AxSvVlaiHCmFt0HGGUgimgxXKA/5ACGev1PqZTW7dGz/EEs3ghYBvP",
+	"xUhCeDv+VXQYaJ4Gocg6jG3Kx3Kh8kzw+SNldIU6lwzmjMC+IcjuL5nXu15x4ax5gGpaqVSy77lUAABV",
+	"rvPYMMG7ieCRyAAiYZeE6W7P7w129wb73cNdrT/5Pmhft+D6wYG7FebPJ7ab71JLtMjEu1hcbeHOums+",
+	"s+ui2fMaG1xAhYMGpx35saJNlUXm5w3LwvHu1HlSnv5w1vAa1/qbnj5lu2UnHUhs46RC93Vj2Dvq7B99",
+	"dJwvpMHdfhldh5a/pgfenhsKVqBWkUgDrIOcLJNGGU+CPuxAqaEHy0D2yaqk64CM3rANq/msHddp5ag9",
+	"jYfAqzw353rBHglEcqDZ6CHLeJhbJVD30fjXJ/YoYE2rupfUslbnt+oUUjaJvm5+7+sncqZLFE4PS+O9",
+	"zefWyFzd7z36gUvBzuZxPntU3KJPPlpiHdyMmdUE9JIbstLu95irdHjsL+k//jf7x/8lL1Se/eP/m7ud",
+	"qBoOjQcCSi2sI3cF0dqxa86Ei3B1Oh1yH1qzbVqdB2KjMDNyUrG/1jFu9ea4chBtraWWSmZThPzz7uHQ",
+	"7w/9wV/cIa4afw9BKldthjNca7bm3VjXencEJiK+ckKbswJUW2oRBJddUVkZ6NtZkKy53/GZdSehyyjN",
+	"wENU8Ry1SnLWsVwfimqEShVIdgJ+hDMlrqnc6twPA7B3Zy7EC56LK75yZuX1ulG9NiMlw7vIiMRewgmR",
+	"ZiyKI6KHz5dZsYs77FxbzcCWnyCR96bj7kGmocZJcP35dS8HN2othY+byjaLLPPKSr+b5/uD0YDvXciz",
+	"hf/22EnUBKJryM43kmQkTVYCVfQQGXa5okffUlT0XF/EQ40qshOojgcOCCdnwfirti/vMaH1B6vxgYZ+",
+	"rfH5bDU+NH//ybnr3odNdtAjhY1vIpRY0X6o57F4QeZ3p9fVHm5nU9f10Bjmny07v5psTwNBMEm3zrUf",
+	"yUqyPbpMt8m4Z27CvXPCmMuBTVYBbJ9yrVIhbTFF/9YZ+ll65eTmM0jNH8ma3PwOg8Rhw25ScTNfAaCr",
+	"fj1cxOOAEkLTBHMpnbyv4UgCYhE4T8VVkbzY1EsOPk5nC0F4iwsergzEAB2FAaVkKqB5rJQHgITlaiSd",
+	"+gA1S68UvLPmsGD3OSveVHzl96oguAOgzgOnR/0Y57MoE1eNT5bw8sDFA4Q/cJ2z52vtwMPWDmw6Uh09",
+	"dMrncbLaNRjCYyQPUbscMM+voQ8gXGUjhAPLNQdEdYahT1lCEsq/JtakyIpOXkAep1NUVGE/j2RzqsUh",
+	"mFaAAZgBwSF4Gj0szUSYkUzl9h2YWluw/BGJU+TQGYZCy9KRtAxMSyUiz2WyIUqm4i2bSEZwsIJjkz6g",
+	"MJkU1V2MvI7kQmRtQvnHFwL8P2v2e0ctYKJlgbHuy2PhxCMDlgj+rsTAgsR7nZE8WUYxegTsJEIlc1Bb",
+	"XIpY9t/RnU8N69adJWGFCe/k5OSbvnzp/2Xy52/edKe9cO/Pe3/Z+/Hs16d/vPzhL988f3r55OTqj988",
+	"O/n2/PF3r5/2/nAa/fXHvy5eH67+KOL8x8s/vZ7svT9MX705uJxcvrqFR7ncI+zlJ+Yk+M5CdevhXiOY",
+	"3Qp7+2EJZpFwE5hl19aS8b3d3ot+o7N8487YjjvvgXwBdreWNrbzOeuErHeRC+shv7en+15sg2ZUv63l",
+	"wkLykWJuQ+TSE4vcvfqgAwuryg7XjL8TdRL/oV20p3UcwjcKyofssnX9qs3f++zkX/aY/wbOz0rLeIGb",
+	"bw59POC3O/Q/EL3pDb6nkzXRgs89MqNCbhOFRIewDQsd4BgOedytkFcx5XGijYASdNr1egml1JhDHZK8",
+	"QPtHu8CIAPpKs+/7DpHu+gEO53CfBd+V908RjgmoyMz84Ay1pc8YSbtHoNUeck+AXYXVN0W74qjDas5t",
+	"Gn7SP+oP8NfwY80Bfp9DzVoV6S3oxDA98eVl3SbCVkb/QbnnL2qjextXVONhKBs4WyDudf3K1Kch6QQl",
+	"QXF/XzhOcM2ZUyN57g6TT1KAkhN3P1BkMI4+rkmGMoh+t1frw7LybTsnVizz/b6ez1jG8+Uc8irIo0VI",
+	"z42PgOpZ395tCCq0NDBMPU1DeMMCJZJp4GHqLPGcADYRUN+4JOEKAYwAkdKd4ZEs5ErQspQ6Kl9GYJZd",
+	"zVJ2kXGJyadijiiOZF5BxSQPZ4GH5lcqk9WxwS/Xf6AvCendYIEhdBEChMOToBO0OiyIeC7G6XQ8ibN8",
+	"Bgl8aoai2TZXMaRqJ34gh4zDJKcbwrcyD9EmOOtvYRYoan5/2Wgm8+cPxK9jVgyYniYb5wfkE094celx",
+	"ikk+qzHYruYxmD/LVGPmHOgbkmnjTtw1gOpIbaP3lsYdnFHdQdvvt/1eo9LyJ/M5v1XL8Q+n4Q4D0V1s",
+	"oO1xcd2ZvQ4el+bsc6as3EuamgyPQmLP+cqwWm0QqXdyy4QGQ7fKEubwTA0Zt0RawBZ6AeXPNpI4kgVB",
+	"E7KmREymLEkvYukBzxr4TuD75vMdds4vDd+W5W2yjAcIA0iAOFVVELhS6CGo+tVfHofUMpM7QBx9nvVX",
+	"m54hJ4EUbCXyFhY9VIVSE9jicsh8PnbzVEwR8VJGImPdQ1AU91hQZ4URaAFH+TyS9P2AucFSsJTARWWf",
+	"lUJEwJpgGow6dZzps8FVE+G9Y0qGA+XwDLjMzFjrTlO7CYv4ekK2zbXK7jb7soi3WL36WMh30JIHEGoG",
+	"V/30pd5X8Vz8mkowLecii0O+S9+6k0jC0fskabEOpQ5OMa2D34LbqaSQfMGq08/sdilveNP/L+Z0uUeB",
+	"6RdHuqUhLJ9J2zkxamyDa5nCMq6WGdlJcNw9UnbpTkpz3Pzu8avXjGd5h3UPWh4VA7mn2iPLRe8SUY8k",
+	"sak7YQeOxJnB4yfPnpw/qUpliBoE+ty9ylJ5UbysCGl2WUAseiPpkl7HMkyzTITESENgFnl6xbOoiIQX",
+	"IQc2EatURizOWx32dA2wiMX5SEZOEpEZGoA3xQqQ9KpUX3ollYflU/SxhcjaCCujjS+oJ8UeMoGDD5Fl",
+	"Q8inxeQCC4fUjGcLITG3Dwk+1Sxe6JsK4gADw5RnPLzES4uEr7RxojxTlKKngGPNrIwAr165tlMmwjSL",
+	"POqQnfAEcO2h12RUV4xbZR4hyHswoBCeh773iMHvUrzPbf0M6Ebygoo73eLcwi6DHLKQhTyLSl0aSYBq",
+	"gqYp1gTgkRyCWEBkt0Kty1pGUDkIaatlRk1Y6AV/a5wrx/60Rhbm7dmCLLcTHfZmkaQ8EpHWieKQoe2p",
+	"m0YpUiyLL2a5s0lCSIlARBptKyJ1D8Epgs/PIcUyDVV5mvELwdSVEAucPDFP34lIr7A4pzqpE7na2Vlz",
+	"QmInteKs15lg+uOgb0KWQGFsgtNRxfNFsnLmRgmoq2vKFPYvgiqRJgYt5epSREPE+LWf1solhCnpQMpX",
+	"LDVUWbR1PLP5YemMJFhUrUKx44qRagfNjpxyQWf5sYDYSWGfeyZZBtNdvVJudYTlUjVdf0TeoEgVta/u",
+	"4GHxH4eVpQXD1SwtcnNLzgXHBQ4VlZz8B0hYTzFak6Dhikv9GQ9yWaJlkhey1yu7R+GlF0IbG+CZrabQ",
+	"B26hmisPiYOd5zYhkRzDmXgneKJMvzvspUTUML0UlwhjacB8cCL0LWHJraJnG3+DJJgZhyI1PeEtIxhg",
+	"DaJLJkmlGEnyBV8r+RkU0GgzgPbBfHOyY0U3v7tqjafJ2AxeY9jgsBfscG6vyZxgP7CBnzjqer7OcA3g",
+	"Bkli8gf0EkaNCXjgIyft8v7sk7gy7qfc3pf9txiM03Xto9AIGg/MCmzjp+7XQGHp/Fbd72uVNw/ldd/O",
+	"w/5FAoOwRG+hUt/gnT9xPD03OejBk1K2BnMnLaE0QJW81C2ZyutIb43ef7/E1K0si7Wow7Uu/iLmqWzY",
+	"2BwQPEfsZBEbLuKIyVKuQhJZouohOYSCODJBAX3EjCTwFhiYDFDR4XGLTEnqIZ3xdvT1uW6ewrzR8/RS",
+	"SNTnCHRyxtVMkCpBzPngt6dUfn0qL2UiFKWq8iSpmeRSqHyDt74cyryvv/7nDw3q2Rimu+f39tv+Xtvv",
+	"Qa2WP/T9vzQ8e89E75hf0HWPY6cqzx2VngN2+B4Ckt2KtvsVWhSVuO2WBN7lGJ/6j4+qfmGxfi/x/GqD",
+	"aXlT+sZXMX09yPOaOYgddAIesbxIRBuYiouE1CbmhBywiK9Ui9I8ymYLvXAksagAhVk5zRTL4EQE1Nih",
+	"2NlBVwVKUgiYcgW66dn3J+3eYH+D/AS8qo0ClDVdp4bKMy6Ba5gn8aVrUK4nlLgxg2cGEsgIlVQKQ174",
+	"3ZPzgIxuiO6DDQi/VKyXLRKIgs5I/gjPOp7D9h/EKvCg0BPyvZ1qAMzjNXsHnSow4DDI6Ckxk2lsuI0B",
+	"jLX0mAcIYdwL1GKLo+W3mUlbJysJfPKYBdBmJ6gPS30mMvH1iPrClse/bkwA153uKQBtMSe54LpwAMHV",
+	"k4i8Vi9fpGkiiLeUIZxRCsQAkjy74EScCLaIARMJY+PkY22h7w3828AgBso5GzVkSm7hxkhCTdZMq/AZ",
+	"awZt1g5aDMsdQMwhzDyp8ynyuAMmkv52M/j5LeEDmldSWRvPWRyhTzMGWi+EhTTx5UxcgNM/NYhY2gYQ",
+	"74m4yvrx3rx5+piZZ0mStrDcCom24igoQLFHkjDqDS1sBjBisOgQw9ezlWvQZvLh2fvjX5TxWppLBI8Y",
+	"IUlYFesMUMabhknfW3+1R/ZI8IK/CFrHkLbNw7wAjSROGoLWrzU6TmmZ3KhV4fjHUVkN6h8eRP29yaDt",
+	"837U7kdhv30Yhr02n/j7hwc+7/qT6QY2eFBranng9/sPTgP/syG7+Za+3ta2D1x5tnYFebq365k7twUd",
+	"rVkfQAtenmtDgX1rwwlmaltDiXb/vw4z9mlZBjkyjuJftULO4eS4VtC5NB/Eo2HBC0LwZ78TQ0OzvGL/",
+	"+J/VktF//M8KYUeHlSp1R7KeSGvGI4uYmaXLXGDStwWXn/EsauszlbRfgDdUrYJXCjmnkRZwsoJEQ0Ap",
+	"zIRA6kHIUayW8hL4K2DjxYrNeSxzHkuMHkEDQRCkIFZAhkxWJtC4SVLA689hqO+/F4uy0SeWn7xRg+D+",
+	"IgWPRPm6yWN5I/l0GicxpX/Atp34+L92zf+h/w1qikoJbQ4so/GcZ5eUPvjRu6bGdSPe/Ibm1mAWnyiV",
+	"hjGnF27bg+41ZbHrXbi9qLFTva24gS0FwW8zWN4mbM/OF2TeLyA+clrH11WEkoyJQ3GDhEHk5DgUbRt+",
+	"Xi1Eh40aWMicrxLBmj/y5JK9lK1Rw9WAUF5YeQDVookIc9cWJGAR2PzA4qAX1KZt+jQUD7RJTceB+Hy9",
+	"H3q90h14YkbhYbd32O+1+RE/aveP/F57sn/ot/f2u/2eP+HTqRhAgq7z4tNkOSGO9fLLRP8w6h7wg3bk",
+	"H/Xa/b2e3z4Ug0l7f//AjwYHk67fnzTusLRpeLZd2O6Eqi+0dM/cNtx0MNJFVP/HGIC+9mg0rhSIEENa",
+	"pLGsTFY8Fh7DmzrsxObH27wKbpLpmRJCGTWe8jZtbohWRK9mKQOUXfejlAFyrYJ6gv14IB0QYgFQbKf/",
+	"uoznVo8jSf2HeM6eCeG4x69zocN6PeJ7Yn/aDdvdqDdp98OBaB9OD/x2t9vr7e31+4PB/n7jrlrfd3oI",
+	"t12yMN6qHDf5l8n/JnMEnW3Owqtd9ptcoOdrS7mJAdu48GW2AL9ZYWmamyfuVG24DSijy2PBB7YE9Tp0",
+	"/HTs8zHZqZRdROGnjIn2nMcJayK0souqvGa9jiQg/ZPFx+eT+GKZLlXrGGv0XqRuqgl8rPKVANNermIl",
+	"II3EehIpE2QK4O0jCdqpbijmo5gPUUEwJBUUo2QSuN2BsikmeGQaPLhcgMGaIl0c1udqc9pwDZi7ycQ2",
+	"WAFXKabpKQ8IALEEVZ+NIiPMfYOmPJLN4PXJ+ZPxs6fPn56PT1+enH4/fvby5R/evCqgn1nPh0fdO398",
+	"+uLxyx8Dlk5Zd8DmsfQgnamFLoxeV+XUOIfHundELmAXBN0jlEqEwUcUA8toQJKSqmdnmP8HCUFpZu+y",
+	"SWeYnm8DEStBcDJkeOsVmID+DgsIHod/IbgD4q1G9QJ6JI2EppkhmQwp/Lp1bXTN25XuIi6UHOrusTKm",
+	"A6K+PBNkVll4f8H0ebCdXYm/tReyEMCfMKn9S59Ltx+Max0PsJZd4SnTq3+zPPgbds0DJb9XC/1KUTBb",
+	"kciaQFUDQ28QYj+1W//m0+dhiKXKpzN+Es5m9ATHa0frZ4FfOEcc6Xrx/kBzf+3p4aS5rp8bcEfzqjbm",
+	"2NKngUnItuMKWsGlWCHXagw4b/r0IEhbEW3BA4KHwAzA9kEKOjet62hnRB6Sp+yKx7nJYoWv6C83YWGj",
+	"eaEbVtsqBLctXMjXVSd/vG8s54vksH2nlViTU3yTPnyDGbj7AQ7sGwtDDG8WKgmUZT8s9t8jVcqIhzAQ",
+	"l6uiXM/UNBjCDP0jsnaMDEiyV1MMUCRIgYKLc4+NWAO521LPofC9VnQ2qzFboEw8nBH67wUx8Z9+wH4m",
+	"cNhzfmmlwKOyZsUR17rWOL4j1kSd7CiDSmynVdZmPxkR9GA5qqXWEtP/ZvZ7W56BBR2Gwt2W+lCgKIm1",
+	"XDO1OJj43Y5lQSWYrIbAJrhYCJ4pigPF2UjWMcdT0zD0SxF1PRwmGlMVmeiM9qieHEC6wGsG7jWo/TmR",
+	"jEf6uFM5hHEgiAU449gDKOCpFI/r+01Tdj+YSOfH3UWWztNcEIppusxHMjTgqXGuAKLnTOsHkCCGyWIE",
+	"LgvvBEz6Y31OzFOVs67vm+Iz6+ZblMBJcU+NJOoSThF8s+8ftTbnMr3Ct2Ic9L7GoA0EP48zkfC1aPDL",
+	"S46IA24wt9/rDG5nK306Wt279AIswsHUj/bDPd4+nPS67b44OGgfhX3R7vHuZC/sRwOx390isK3HYkNs",
+	"+1YjdG1eleNTAgzj33w21RYqojUoHoRmluRZOmXzFUuv5PaKIeSKjBeZAAjmUCDFbB7O6pR1ikeZDJO5",
+	"yGdpRAmbWQTSTLFmIMDt6LEgF+9z/d/FLJUiAGxuCHQmRIESJig30QYZyUAvnKCDdG/oW9VfeEQB8Bg4",
+	"WSnz3oSsEXAy06cgJN7ojqHLjCwZs+OGI7mUFifVxOY9xhEA0Xg14xwfQmq2JmCdrg9T6cXsn3//r6DF",
+	"YqlywaORTKfYMwM8XTyGRaqowkLc3kWYLgwxJ/1HD6ED1ua+6jmhcaRSsHQ6ZDDsHoPB9hgOtAcvQJR3",
+	"4pNsXllOVDdBYSTjHJO5AlK/8KTSFyiV6Oe3HfNTnXw+E/kpDtSrYjndh5sfBrHCKrS+Xi0DvshvvLeh",
+	"R+M2FD9rHULY7E9S1HdNgx+kuTV6L2ZkO4vqPydP9RV5SuQmx1alqnIl8iGQbULBtquvbETnaTlht4ew",
+	"UlxPT27bErmNWYm885kBts9Erk8dXEQZJJK6x4NzFOlDov4ciriaQR+uz67AimQo9DYPIMEKwORvVtU9",
+	"GKxljhSaHCqVp0uokD374zP216XIYqGgmr7NdnZOeSJkxLPOzg4bNc7TiK9GDQ+Nwnkq85kD/3AVyyi9",
+	"YhORpFeQahnSw1BBYVLDLClyHs8F+xUqoRkmfdD6eqRYYOB3gmNEaJoLLhV7c37a6rAn6GWFj0Eu12KB",
+	"sFJvzk/h5OEAY2dPkOlUiZzFUn9nmmah0Kq5ICVBK/TAKcp1vyFuB/1SJvEW8sQYZ4/Pzg3Jru4bhCs7",
+	"epACZELULQ6GNBTGitZ/4U3hjGe56sC7k9UYzooAfUhdldt6DhzTfJaly4sZy/V4d+zDK8Ez51nOdnay",
+	"NEn0Quj2dO+w5Ts7Hj7J5rFcKtbtmS4tkqWCM1L/WPpIJUtP5dxQmv3AJevaQhfGgCEzXSqmW9Pq4DJ5",
+	"lfEwj0PhkYUTeewiS5cLvWxO2Hf6n+w04apA6osV3oHLALwJQJ57jJ4z9GzZe/WH6c0WpoLysWO5zKnw",
+	"ZUGtsIs/A3wKyMeC/ECeXOmVyKOI6S+nBJqeg+4DtiWMIrwSw4hLhEG8Wk9kVMsJQEKLCJxyuiuh7uGj",
+	"asvwYShSSfh8gYWV+jtEts9z5ptx/IYrkcRSAL3xhP6gCcc8aXvRrCT+7iJg/J0AcIzcdhWgJ+wGpPlH",
+	"n7L+Niy2VGotzCKDAQqHAWTRH8NkK+sRygRbpUvwUOYzbiBFcB9G8bs4EspkU+L38EM8ZzzMlzxJVogA",
+	"xZqVXqjAY8BWv9dCku7Jiu112HMztZlgGdH+zngybedpW7xDHn5YzCKM5zwp7TO1EDIKhiyJpwJWGFzA",
+	"iLlJauWK+JznqQSHutZStdI+avT9ju+PGkCavZzPUVgiuTNwSeueQTVUTbOOocIa3SgQBZftaSzj3OoY",
+	"fA4jbBPpWTBq0Pc6JE0oXULorwOqBnNAO0R8MYOsez5fWJQ7AL0RBnLPpri3WQC5rkJyGQoSOAWaDguT",
+	"NLw0dXGUIjJJeCRYUwlR7wZzX4gLN6A1MobiB/iKkWWPVOHKaRppVxI9es7Flc3MOWZ5jAsJr+q+B5AK",
+	"F8/FOI4COJtOnIOtlImxBl/YdFQCPTBRKkULAETYryJLycEE9Q2AFFQbuhf5Y3ss31e3rdvBEKGpbAqg",
+	"B8blXHoM2mUdHkhdO0uXmYLcepI6jWGv2zn46DVAMm24xf/oNYzMdG7pOrfsdfa0klI6tm7+9p5f8+Vu",
+	"9YaaT/fcDgxAudL7Fi0grlRj2Oj29F4x/phYXjSGjUG/czCAS0U28rDR7Q/wTgsk1Rg2Dvt+Z+Cb7MoY",
+	"nEJdv4c3Oiu7MWzs79FVizel7x3Q5xciA68s3tujT8Huxdv8Tm+gNUr31K4futLIDO44dAeVoftY6Y6B",
+	"gR3bu+yj++VHvQZIAOLN5keTw/Agau+LwbTd53uT9mHYi9pd4U+P+OHkINzXWwLkSM2re93KetMtyt4B",
+	"c3Ru/NzpO5FFywKglv6ueV119Wba0Ie88vV7u/3qsKqYJsvv7be7fttHuENXdhVJkQTcyxAbEt16IfjR",
+	"uweFow/GqEv/a9f8H/M/+w5cc3tQBiOn8QW+Yi88irqip0d4MGn3w/2ofSgOpu0j7k+6YS/aE/0poVza",
+	"DnTbvf65P3DyW0JhmthzF/i+X/wFn+t2vS2SmZM05Ml47ZNaAMbyckwInK95og8kc5VKhULen4bd9r7o",
+	"++1+1++1D0N+0D4cTA4Hh/39aNLbMw+QY/aUZyv2Kk14xp6Ggn2fLpUwtxhgzhenDSJYNi3fLsP6rWEr",
+	"x+EoVkhFZm1tmxaHwQb71NpkXyhD+jzDbVE0ZFs3qCMrr8mRJk3BpNnBWWcQ8CZpmv8OdYjK74WpqO/B",
+	"Agh9H+YaFnykcTSSFWUbmbelqCgLWk1AyF5TyM6aRn2Io5Y1YwOY8YCFPIMioudPX7w5f3K2s8OagLMA",
+	"OREtzwVlXP9+jGgrtjbhkSogCsEy0hq4UYRjaNu+r5VUbZKzUePPM/bTfNToAKibXnSFlgcuXWwFIQpz",
+	"yWapBJBAPseSTdCEUjnWO5f64z4Pam6sH1tmijWLIkxjiOyyfR/1a1Jb9fgwdq6fSyW7EBxKhlPZ1gaL",
+	"ft1QG8/wV1mHy69S9nI6hZ1KlS5kcZmrWnboSW+xKNWfRANuaXRSdQIL6NuEI05z16BMuwuGoW4H68Sn",
+	"GzKRIxeXRPQ8ciqYiTpGbVGN1/DikcOwZtmSWScJJdmGHTPjO4F1iXruq2UWzgBDaU7KeyZomFWl2BW8",
+	"FleQ9RemmbYRmm5tKrzupNIStMBgb6QZqeFOTLbARISdAt/COAO527UejwlBUZYuFsABplXl6xVkUIUJ",
+	"YJ+ws4fw8mAb1RgK4azMuK9uXGoFaL16ENTzNBIJpJ5lqcSxOgGHOv78gnD205lkP8aJgtIxPYz2QX3C",
+	"KX3AmR/MIzy8xNtdIeJmkHZLJ6xC1HOAU97qyDbKFGYc4D8RvH87veoe/YefzIo9gQVrwpb421n8K6Qu",
+	"dAZb958OzkHPPTnhL1cuNYaHnf3y/7zGgloSjeEUKT4AiwZ2NSTvUuFhAfjaGAKqEkwbjqL+FyJaT7th",
+	"jx+Kth8dQNbFoH3E+3vt3uRADLqhHx1Nu7dfCnC1OnC9ga+1PviNBu7wtzZsephw63yB5faJJ+X2A21P",
+	"AYej4jYj75xRYIHdeu/bR6C+bti9BZtFIVGvDYC4GsiXqsXTDVEenFqqUOnUrfXN3TXZX0sH/RzIIjDO",
+	"W44npFeyfJ6WSvj0E01wEi9z1M54eGk0jHgKgXc4rWFLtSClyM2vfKSqyoliHELVks/1kRvY9RFQ1cuG",
+	"A3dDvBhXGwwnvug+GT13Oae2BXTVzaTXfwnGYHeENmyOWjXv81dc3DL15bMSAaepEu72KI3V7feu0XFu",
+	"SDVc8Bh4+PD2Dgvc0y0waNggSm6/hzBH6hsjfb5cbdVD62x7A79GZdt6x+KIPHDe3W0+vWmbanuLVsK/",
+	"0cb8cvBYJ9HdD198bvcD/tdURNSewK8FYFjh6Yr3PzIIS8csoBO0upvXTlN8kujpriXm37Slq4BMgdF3",
+	"r8vhtl2uJHBvqSDXJHDbIbsvfOVvXOBYe8MiwXwqAeR/JgFklqDDlPj5tYRblk18Ri0Bdx/S3uuJv7tw",
+	"QdN9W+UABUZFNwB1200oWssn+hVUfFPjjqHlY8phJYBqZQjejLcY6TGcvCHdALAmMXEB0m/uqIhAp7+o",
+	"HvLp3B6bvRLbSwVwGHwRrQRm5jqlBFbgV53koXQS2gl3kRq7H+A/t1BI9O1WH+lYfWTI9LIKSJQpZLZt",
+	"gtxXeSFNiCwKS4UL/1rgIdx9yKVTp3mRsljmKeOwakomVOuYBXBKBuhwgM85Loc6hUi3fCS3UYjqRcu6",
+	"PoQ+ubuoQ1s68erUIZqvL6cNfQmx5yhHJL4+jRT0P48UJG/eV8VoS8XobhLO+uo3aUanFqJ+U1DdKdR0",
+	"/aBVbyxrGjoRWqbHpnzcoO08Kkwx69JEwD2RRC0DS4zeIpKlJdSeCvhCnVtpJAGKAbANEPCv7J/12NUs",
+	"DmeVOKyMXPa/aly2XjuzFLub1bOyo/XLKWnlEMUdIja3i7tsX19fjM8XUdK2cPOuHbpfVbaHUNleLfN1",
+	"+ZGnF0KLizsLud0PNt1tsyZXVdYUpCaUkkXylPnHTsAm35iN5AglgJMzbN8juZR5nFj8DKBeSpWQrrJI",
+	"uhs0wASL8pR1a/S22rDQNdrbtZKnosNJN6x0BzVuyzhljRpXJCd+KT3ubgqVM7oPXZ/4YIKrvGKA/wXT",
+	"+L+qWEYIvUbFClQsyAG7Y4Tq/SLNNqcyPuY5Z/oOPomTOF+5xM49v4WlQ8ajRBiRWDfDfjh7+YJFabjU",
+	"u441gyfwpcd0IfBYgHsjGMkuAkk4aJkbQDSupBraApwmwHh5pVLmlleQolJpoVZ1TMmqV64+o6C8RzLc",
+	"q0bHAXgC+YwEzyoky2GynIxkiWoZMvCp1Crkc31psZThDCrelcd+SZeZ5AmTqSnIehdHIlUeywVY1cTV",
+	"DIMRpiofySSWQJ2M2O6epXCORLQMi1ZipZRqx3M9yHrkLMtzcy5yHvGcY2YjHAfLKE6RhriFeZMuDXSy",
+	"xEODqJ9d4iTdZ/1jqgSl7VG1fRPT7DB9AOiYDaNEKpPVMeAsIU6KQaSB6aL8Oa4PG622imnO0mXe6rAX",
+	"kAoYyzBZRnDcudyZM65mXjGJSJzkjWQmlIDMQEQ0AYYdPWZEjHwpVpiEaA42QlqlnnTYHwRUYao4EoWv",
+	"oyDa0IM44UrAkZYs59KAGJTL8FtQI8mB7NthrcYMVgcEJU/T5JFi0/h9vsyoojT4b7gpfh+qd0GJ48kU",
+	"mSXphclmHCJowq6+14M9h1Bq+sv4t27CoqgT9EbShfhlTeyGKpUPefpM8IrUds/85pnsea/I0/eKtH+v",
+	"yDv3TOq8Z2oAvAKU0qMseM8mt3tLZPzBM8GbcTWGfQH/gr0SHCN8rk03Lo2gOxkw9gE0Jc/4e0YbwlhL",
+	"gTMjSFvPw8tWZyS/SfMZUjgCWKxiPM95OJvDfmwGp3jwtR/HapEqqJ8po5zqtTFGYUq4YCOpZSNesmnI",
+	"8YVEiUZCjKxRIyY9xhOVaiuPeOXWwKYqRilr8jWKaEaJwrjPCN7MA5Lu4NUbrRohfzIkExnE1qGDijaS",
+	"Kp0LTPjVuxD7oAh3CCiC04wlWvMzYCI5wk3Rx4o9BWBTdZoengbPV/qAuUnJC7R+EeA2o7OmBfggsEma",
+	"ld0BCH917DGkirl6kj2BG7+gr0vI5VyfmfRnqN413j4Us8yWiW2lYxIOfbPJS+pf4ze+ZUey6zkos/4B",
+	"5SA6F7193+v2O77v7fler9vpDbxtylW8umocbxuMIg8xjxhiHHlH/EDsTbp+u98Pe+3+dCDah1H3qL0/",
+	"8cOeOJge8qM979s0zWdxkijI2j/JhOSe53s+rOliSqtLpFatxY3UKWNe1oiWGruvEEfHILj0JPx+1LCC",
+	"rj1a+v5eCCoR/FPQFb0e8EJHL8RRIwBo86CjN08FDXOtE79lXfte2vPj9EomKY9clfPpbcCQitqxa4qA",
+	"qCiUCk4uMr6YeaRYUNE1VF1ZxmEjxWaxVllWcIjs7Hynn4N696kKx/CWAGx1LaGRkAirtt1Sdtasi/62",
+	"ariRWYAV6sFIUhE8kVsG+OdYH5FBuUDeqY4HrAn8JB1yOztQB76zU2mSgXwfSeLPN/gY+sijWm/r1YyA",
+	"YDkp+Prg3g77ExIY6ZOayniuLd4JLOLB71ghAtnvEI9gbD/3e2YmNIBjFs0EGkl9cpZxRAx8glokcQ7f",
+	"cQpr1c+Xb6lmp873y5lzL80fIJ4Szwz2PCb0AOw2LoTvaVnopVCuJydNtTTftm+lcrBmuXa8XDh+PJL2",
+	"qcJjDCcKeZ4NU0ehiV1laQ7G1lywhCutuz8FfWfBjQtad3mZqTQbGsi/kQwArz/QGqoqchJ6A7+FVXCB",
+	"FO/zMT5mq7gC87cZfwCV1R8qaotSClNyhb90UA8zJWmmI0pIbbugz9/DEh98IwxLb+A7FV1dH16lDBwK",
+	"DHrrmCFJIZDAYmjANpDUnpF8uczb6bQNfLMG7MDUsRVKT31kwf5eAdZAs0BEbOD7rWtIfYgF5sZA6Pfp",
+	"FZtzuVrb44KZnapFDQH8LmYMxq7MQqRysYB1tVdmPd6r18Uc0VKvkPleY87fEzYzVYXgX34NUrN3U5eK",
+	"tgP6T6mJUApc00YUi/XN08/Y9u3te9cDSXv1h0MBHQJQtUiEDBhq5d1dau3Ar28t7Kf6xvYG7mgOfN+/",
+	"S3vLO5JqCyzWDWw19nLB/7oUx3bDEwIKgVDFSi21aKO6gLIj9i+P0/cvfr3svjx/2nvx+OTq5S9/XG1Q",
+	"5PHdm6ggu73DB+eC/NCwR28BpInH/89+52Dg+Z3B2xK6gt5nXc9/S1AF9qTRD3jdt27x+c89r9/pd93a",
+	"moO3hCgBisjLMGePevsNr/EifQf/eusCHPwMmnOvc1R6xf7g7Uev4cxZzRg/x/+///z8SeNrmf/XMv9b",
+	"l/k/DcV5PBevBTiRN7NLLWYE4iuwBpykh9Fz/2UoR5+Gog0KZNGnis5+W/th94OzIK8F2X8M1zdXdhkJ",
+	"UxOAs57SNKOTnOcsSpHDGCGnvCIut6ZO4JcLheLeRcwO1TeNHnb6Fkzfz+kVNWsOmxv9tiNF97NeoYfa",
+	"ZHCQB+4K6U6PP1IVEKmSitStDYG6snSrIGgs871e4wbtQx9u12YxonEGeTd6J9y0IbwKaUm2TATSc5fh",
+	"ztVyMo/zXR5F4zgE8zzArB5tBgX2kApKpvql0HpvvhazpOA7hrBGEjNx7rkxNwbMK1vzXiDneG76pXO9",
+	"cmb76+fv3jWnbn9whyPxDqfbLQ4tGq0vU56J336dXm2OfmeZANxEWh+/8aD3b7mOE4dyG1FZc0hX4MGu",
+	"5Qp34QK9AjYTYBW1/cyclxHQDw9nGHnWkqB4hev9a7OdncfcYDw61R25UDs7rBn89NNPP7WfP28/fhw4",
+	"6DzorVoxIXORiQjdYmoWT3NkkNCWMVaDENJmgeMzS68QgHMOrp8VA3A2E7k8mYssDrkycJynurudnR32",
+	"NGfZUirrmSkhJSL5BcHmGH9dOi2sXydfsZrIYCEyLXsXISLZvE7dSJL/ZjTB++MMaSo3+0MzBqhnBkGS",
+	"UkgJbyitVL9LwpSHN4uow15W4X+KnAFKDEN4H4vtw1hQgoIrIIqK5hoIuCrorwspTzBGhP6rRI4IwAjv",
+	"40DI2UwtJOX8VWQpLtIWZHNV0OEC6uGFPoMQp1g/MWQLTmTY5t0egi0hEB12IltiQD+owNMFTPEVOIdm",
+	"6RWbL8NZca4CxaezVBx/fIz4k4iHBJ01dU6wuwiUqZgzmMayV6IYU8BCou0AawFe2GI8t2/DD+GsuR7V",
+	"Uvtc+lWi1S4Bah2zgPYvAo86vleY/DMnUxeWNbxBpmanVPQYyIpASCNEvQqWkisMIwcuuLI+eLEGTNZg",
+	"trqIq2vgqv4mF+JzR/zdG9OzgvFzK+xEfGJ+bfmmsZ/L5ZvGKrvbd1Gb6Q0q+o6P9QxmSV4L5hg1hn30",
+	"IOB5geA95m+HKAWCpuaPLJ01ho3ubg/Iz+/c8IqiBkHX+ob7Ne3uue3e5Jco9WRb5Y762sBaEtPdg90u",
+	"8l2v49KIHNSqMuaRcWZQFzZNwse1sty3hMb5FfJzI+RnIVQcmNdC9DSGP28P1eOIkesdRY6GxHR338Xi",
+	"6guB9kBZtNugW7GJvzbJLyUdZB1CGu2+KR06YFs2N1mzKEANYGMwB39kXdVvWSdEWhZlkbWVoyNS+S4B",
+	"QM7HpTPWHJE7O54BeyyCPRAAinPWHDW+hygsnr0VtWvU8NgiVSqeJCugFgCXdQpEOqJz0WG9Tm/QIk0O",
+	"cCC7vuf7vqlJvhSL3GDQ46LFfFOrrAKrXQzpWrSoCdB7bMQSDZA2P1kcFVHCXRaMGqNGQITmElD12VJe",
+	"Sj3WeLsJU9Ar8YR12qqbqv9/Eb70W95GHHZARYd3VSwGkyllFRmvxp1gMgQK4gyrI4IGo/9PPK/R55OU",
+	"9LZy8aVH6uCUxwm8TAnMUtPqg94PaDJwpuJE2y89vwsrr672ifLSVmzCIyQqOoaao+BFWuLUpyYggUpg",
+	"QCALFMeLWA8VpKOCTqtbA49jGdWt68vL6suXK2Car4UOADN7XBzDPailLFbttifpXUTwp6OXI13nTmSl",
+	"TgOJya2ethSRQr+WMT1EGROOZumQuoNjZPeD88e9YxiFglfjLUVJeb8oxkPaNEUYw3nr11DGnUIZNy3C",
+	"bQIZ9g0Qy6iEMPq1EYzy2v2cQYwttsCmwAVtBHRsCSdGYdXIkYxzCk0AfZO+ft8NtTH6UN1Sdz4mC3N7",
+	"/cjsVo/MbvnARLt5PnYt5096OD5cQMD5/hOZZ6stwgJ2jXwth6s6+u9wmkGh043oS2AUwBb59CzQWEOF",
+	"DUMSTkl0XTCDFqUfKzIg6bu1BVW0h1VYFinAEkcf15JGs1rOaMsWnSBbHhY2RR12YnI7XT5n6EItmzO7",
+	"I5nz61he3kfOuDk736TLJIKabbyaLmEDDhtvzippOc/4pYC6sFcpsD+W8nFOX5or+a96wWCQZPexkO9u",
+	"Qzuve/ZFoARgSL+SKt+LVBnEw605lVFsjEOeRbsf4I8xVC1+vDbeSCWW72JxpT/JjfTRr/GMOQ71gGkS",
+	"2WraWF4eIzbTRSwhS9uQIhtW4S5WoGK6ApRz8QSylqdpdlGEo1mYppexqGQAX+m9BK4hxtm7WMVaYJD3",
+	"Bj4JqV/kecAyAJ4kbhoEWyR8BeAoC57ltlgSmmcL6qjvwCEdK7azI9N8Zwdz0q8k4g3o35DZMXDGNBia",
+	"YTHDwTKBta1NcDiN5DTNrri2MMFxlev/xjIS70XUMlIR24/CTJkCVf21NMPiw7gQzyDmroDfD6sPvJG+",
+	"fwJ01k4RQJpdcBkrkTEpRKTwVOEs+8f/Usv5P/6XoayjwmieI3mIcBP+WZqNZBwJmcfT4mSgKkPVYd+C",
+	"p2Zi0maQu+4VjCVVcvEsClpDdAYCGuDOzpCKBvT3wbeHTCsg9rAAmqrv9BEwhRpFt1tUlIxTpmYtz2HI",
+	"rNC/7iD/6w5rcgYlvmoZzoD5z/CDbybwbpmqblNVoz+h2xirPA49OjhDIYEDEFl/FiLTF/iFUB6bwlki",
+	"w1UpoS+BfGJ8HD+k9xqcZ/CBS6jT4Dm9O1l5ReGBOwpNHDQqgdEHT2sdDN7ZFYzZYuxq6Qht83wm5kok",
+	"7wC1SA89Pstz+6RjS1AZtAnYz0BI6qmdx1GUoKqAtd1Q3i95lqVXlOLEs3BGtDILkSnwG745+/bshBVl",
+	"72ZsmhxC9aY43y5FqLIG8lmIvrpDo1qeLTDAMlLdjlk6R7XBjgmVWRcMq6hUgIwRkR1/1jQYLAjKlQuk",
+	"mqFSBhpHrcJMBDoh8Qtau2p5lpn+EU5vMXQuLVMceUy0sWAd1yEBD9glglXlusUd9sqZSC0EACUst6/H",
+	"St1MEIMM/AyrHCO+pl4qzqiS3ewB0B1pPjmKHpJ6QNdkeWuK0mA25xLXepSGanfK53ESC9WZR60hBNHT",
+	"hY1PTNJ3oljKurGGTz8T0TLEuQQSKhnnMU9YM3jcCUzZDsiGwGOBlg6BncHqrtAWuvXRw7oBnqAkIT5/",
+	"p+mFzlnuq+6pLXIuOHMhJqAFb4u4fWDsrOIuU/bmzdPHet/yJClV2DtE+kDk/2GE/N+jxnDUMJz62BJ9",
+	"eIwaHwPg4h1JtRBIMgyHMby/XLAThmIBdeKz1WImJIfZnUARm3jvsUnGQz05wTKTw+UyjoaBBx71kCvR",
+	"gpNJa18iYssFjrOJVCD2wzv4jRaJ7taFyAu3gTbe2bfo6EclTmlV24eH+36/hblFxOS7EJk+pGIog8cl",
+	"PiRVPXh9cv5k/Ozp86fn4/OXf3jyYvz0VQCmkHBquPb8FtSwODf/+PTF45c/BvaekewOTMSmZYQ3qpdk",
+	"UHH78UI96R0xxCXSPSNWXSEj1WFnyzAUSk2XCehEkDYxkjbrhrYSZ4t0sUx4hsuHBEEKiTz4XcikwZ0p",
+	"RX6VZpcbuE7P4Kbi4Gxs6Z4iiUI4RaXsU6sRwktRI4RHAr3Q9Zpqddi5eJ+vL2Wrv1VKao4mPdEPu7x9",
+	"EO1N231xOGnz/XDQ7k590Yv2wv5kwOuxjRyt6Vqf2IOX2dBx4GaMuBkdbD33A5GTDVwlc+EsXVbTtd/Z",
+	"Lrv2xaSZ27MYZtXUaDjH+yJLLzI+B3BDGC/CmZv4on3IB3vtftidto+iQ9Hu8f5kPzyMfNGdNoDrBk/J",
+	"HC3YZDkBYsKYy4tEsG/PTiGTAxSkcZH61Rg2QCdqeA3QzmziC5eQkMGLS1iy41SNfPQaRkmCyXh3YQqT",
+	"xnO9DPZ7nmFfHS/CvDHc63sNwp5pDI+8BroLIDsC65rgrm7PayzSKF7OFThaTf7VmLBjIFnDOCHGC5GN",
+	"r4S4bAx7nT5m+sbyYuwkIuy1/W7bH5SJxdIkxa8N+mALh2ZFVTtx4Fc60fe9RqSVQRnmY3L29Eod8Gnc",
+	"oHtgc+GQPQcNqOdD8ZUTnaNaH49BJQ6N9plMr6YJvxTs5QLt0Jou73W6bl/2b1FsU9XWN/kJHQvJtdNv",
+	"kwgeAU4tj8bkZdGbCSzfYc1BCATAJhJS8/P2nE5kXNf2CgUncXnTIVsB3iFJ2Oo4zspb91qm+RiUQ6fP",
+	"Z0Z1zJA6HH7Hal6DdIziojQU2z91/xF6kVqLmA4wTBeEhFkcuqbRGQAyDFSGY8P3D7eBsjBJoxUNYG8L",
+	"J8p5mj7nckUuHnVXX4oIlxmIwZ/fljwrpjPKGcomru+W42LR1zf4V4rT9FqPStVTSzrm0LHC23hsUOug",
+	"FJykt+eQ6BuzU7l250hawxP1Fq9UXK1EvlxYHFetg9WgcaFpUnZosKal00R8JLMGMN2bA08XO9eTS1mz",
+	"xkUy1c9pXem4Hi5xo18qGEklsnfke8hExCEi4XqkmjV+BdDFvyfDkvhASe2cL5agGqMaCJgW73mYG4v/",
+	"BX9xXCR9IK9nWqRbFzT16Lt4TtnlgEeAalaB7NB0/g2ID0YJ1faKLXDRv9H5YZVUQDBjjgMMkmchtwec",
+	"89oeMontulsUH+iwne/0KbNT+hHSqEuZ8Prdowbcyk4TrtSoYbt4zHb0ebHDfs/m/H1TP/jP//v/sS3U",
+	"/4aTzGM+GvnBjj5b3F7s4h1sl+k32e/+43+yru+z3fJIuAlMYLbrTjZ9i2WRCWuvpe6TrQ47BSPevJ6A",
+	"1Dh9HMDxGHkHJJukBSIIy2eZEOD8QvEeAZXvcoE5YZSCVTnoK1OoO2cLvur6QLy61SNZv8aupl2mL20a",
+	"hDyF5RmJMJ7zxCPfAjzBfq8brOcn0vJ0lx14rIshGbiQLR0ganSqmbXUNMKjZSiCEfWE7HEydFTOMzDG",
+	"jUVdeQkKmhY4XFMg5Rg1zvU/Rg3HfWETBSe6f1qMwXrkcLRK416xIhBEGtaJvDk/dWh79Wkh8pZNZ9vZ",
+	"we/v7Jj2YjGI6XFX5aY/iKmCE16PKaN/TJcXM+yIblAzlaw7YKCNDVmXPRYhyCn2z7//D/tDy6slPMFp",
+	"R701MBvXaIMlbxSVn+QsEVzlBbqOxwJSgQPKpLPP6MZZaMaAVGC8iy4zCPdHMAJ5yvay6BjdwgB84vpv",
+	"r6RyCaCrOnRd29F5TWiRJYHlraF3GCjFYzPLo4ZM8bFRA1s5QzwTlLvkOMakvz4LXpFTyWoygWONOz5K",
+	"PTqQtOJE9jZZ0a79/BuyG0uwByDT7mtMztK5AMujMWwUOfTf8UxC8PHz25pVyIJPZnyil9lc+2PZHPUa",
+	"SzVVfIwKQWN4dHiwD9bdVyP18xmp9K2fG6c8S5NYcr02/5LCfK6t1bdbGrVeyYW0pSvqdhDW19rAjvF7",
+	"90SXB7Ed1+RmyUZ8kVbJ5lciH1ohWsqOKLkLAcOTfm1RfdkDWdolnoq8VqDrVnbuHTh/vnINu9vac2ij",
+	"bJNtmpe9r1hEQBYLhIELD2rf6CyAODfHw7PDbP5tPkTbGQrpRhLsrcIfa4wuhLQzbw0+jCgpetQYslEj",
+	"hdBB3Zn4GszyYnWDm/neZ+OdErLP4KGXl9dtsEqnm4i3lYlW57Pmenzdq59hr57lKeT+ZPqN8xs27ua6",
+	"qHyZyZI/oxRnBdJBSmtlTc4yLqN0jr6+d/2WyaegZLiaJagnBPNKoIA4Z/yCx5KQ1RwcbhPX1dsUHWVh",
+	"alEp9eMKhYRNbpks44RqdFBwADL7JQvIU7Jb4ylBUQJ5dBA+4+R28wroQux9aEmMdnakuNrZofaNJEgR",
+	"liYRyimjmc+FsoQbWlXqsHOM/VGtuXi/iLN6GnX9wQfUuz/lKV9IwGtkUHkJfRU8/36CB2Z3fmdVwRSS",
+	"Xg/gYTwGVfIIQ2PgOdgLxP2AWVHG8RuHFkTgKRKloq/v9benbG9v74i9OT/FPMq/PH3F9FIAl6wWAs1E",
+	"cBgvcGNC1WPrmAVLJbJxliYEEaEAWd5gDnRG8sRxWut7N1bIoY90kxF/PbTot5D8A2kX9nVNwHFk3cHQ",
+	"ZhMaYNT0SrZMyhbmg5hkmKBIdPFYACkzCJCwTBJkjqx2OPh51IAPjxpvg2s9CC/NFN9XmmHVswvtvAEg",
+	"TxuuWg3FRQJvAat42OAR/z/pjZ0wnTe8BvS1MWwMBoNub68/2D9o4ONkkfEIZCK88EJIkfFEvxD+LtnY",
+	"JxGnJ8eunY1jYH8x9fhrJn7l53Kqc/nHionu/vRrvNDm78E+QCDAb2UT3/bFYUaBoZ9O4yTmuYjGevc4",
+	"BR6Dtn/Q9rvnYEWTIV29m17+BEeW3BMbnAf0dYQMuNaFUTq9sIIE5xX0kFSWG9kFHPu9od8f+oO/mN4j",
+	"6hWQGd3BMQSvsOmQYyhHGjswAZXfyYW0AYuh5uZbwTLQ87GWvOMa7M/1328F+1nsby24eaSPBONse0s/",
+	"6333K+4Xk0X/QlyNf0qzy8bHW/oHrFjYcITdH2Lg86kA67/e/xh/WZzUpEVHWu8GCkqMy2SC8oxMrfX9",
+	"qfOoH2khsq/Pk1+qONx1HKMbDvEnEN4w95lYQzWq65XweADXgGMaHs8yvuqwADiTxnHkAgAV7EiPlCFV",
+	"ijFZnaVZJLJOJSpLx1phqdh2layVTbA7Nmv0nufZzx8axOI+hrpFgwHT7Z93D4d7RtSWB/JslmaY8D3N",
+	"hPDYFNSCcAmtgd2+z33Rm/bDdneyFxFrBj+atP2wG/XE3rTPB5PC37jBfW1GxCD8OTGVqlzezsXtNezU",
+	"6cW0N+1NDsOuaA+iPm/3xdG0fcgPJu39cBD1xd60x7uTxtuPb91NFOdirm5MwqGGA0gKth3WzmYbhWoc",
+	"nJh+CRTqy+Cb6HWmleqFs9bsRtR77hor3nLuSqPPLWUlcaHDAlT6ICEXswdZs/vPv/+Pnu+zcMYzHuYi",
+	"U4gyMUm4vGwdj2RQWhaoBRqc6wr/D0Ts7ZoJgA6ItKegs0nZNcSW10emqNrMTPSXhI64xd68+37bPgGN",
+	"XoID9EkwJP4dBBYqkq44envrIb6mGu83X3v31S2ynVtkqyrFsjR5Kl/pJSmU+lcCGsGFy7g9HmoOm806",
+	"3+4Hu/e2RBcpqVyAf5UrJyH1GDlcUJFTObfgpkk8yXi2qgFKcN5mI0WbEEY2Hxw1qbqFYrkGWLGt3KpJ",
+	"33cG7P7kxL+p0NOXAUT5ojLQLL0NhuH6zw+STVw1pVCPLUB446jzcNgv18iFDTAqpzMuL0yFrUUiA4Rc",
+	"JPCEilnZBjuMtjcAHDS5AV2wTk8PrbVE8HcQhIFXaVUxhI9Ex1jUTIBxecrCRHDM1HMa1eqwE/yE9cNK",
+	"i0uM6W7URqdeZySD54QkAXTJC75KUh4FW4ogFqxPf7AZqOXfTTLdUak2ftMFxDLDOn3v1vral2FSv05b",
+	"1JO4XCCZnDXLvorN34bY/Kw88VC+m2YkrCYPpIjdI/3m22qKTRFWX9fbkKv8zetnRnCC4GtSIjqlodPD",
+	"EKQSCFHL0skvIszxSaQhA4CKdJkn8TvBYmAqtHk9m9NxzFIxyThflbpPkU9U7yJdzyn6Krv+pVW+UhrR",
+	"TYrfjTlEzk67Rx5RZemNpJNMxD5ZLhEWbLlZiDaXyDRoy3yijelEI1nOJ2I3pBPdMo3oq6G7KQ9qu6T8",
+	"2+qY1+ZC1W+Fr0Lz30JoEvrJQ2ht6PYCsMNr4Ukr4pW8ZVBq5ARJqeQqVhgIrXICA0w8FLHN0gSJTEYS",
+	"sUSwHo1HkccyMU/fgYaq/4tlXFAGlnGpEDG+w54Q/A6bL1UOuB0FfqqNsWErhyO0na9iJSxsVkgOA1M+",
+	"R7pkTHb0S0kNyAS+hT19jAlcMRW0Q912DgW0kIW1SpfBSG7Inur7e8fw4lgh/hcVt4JJP00zEV9AHbYp",
+	"yY4jSNICHwJ+fs5XBPQzkqkMBSK2pJJFS9whQh2XQWYIyp2g2yB/i51QiA6GHv4Z1/hHPZbEl2IkQZHH",
+	"w44olKAtNr5HoJAI86i/QANee0IIG8c+xyX3n+10uEt0+rYHBA30b8wJYVcarEy9tKS4olX+7+aUQMFq",
+	"BmT4oQF0CA9/cn2k+KLa9huwNDZ84E6yD2f7ASJmZrQsCrVxmUL/PGMPunL+87tQ4FB0TmB71mxzFJNW",
+	"f394z2Ko7gPxOZIIW7ANxGcBwXdrrM6n9TCYAG0nLdKli0NpFnrQ8gil0sBVVlEpK8oJ5ZpAErEzmsEx",
+	"CwDvIvDK2BdQOY/MbWkGNHYnDFMGA8cqpJgyhnKBKpCXceKIK/EYkw/SDAkdcQeV8sP0J7TcC4Dgx5qj",
+	"sSkdK1A7jbYCMMzE3KMHCkH3DCIajPQyitOWx4I8zhMRIBsfz3I9fh4LIiJ6GSsRpjJSNDoqC2kwrFsN",
+	"6uuDm1csaY67H7QWCU/rebqaxeGMXaXZpZ1mPWglDUPlfKUc0EOzpHCk4Fc9XnFegaispKYTiijhX7aG",
+	"pTmluHscYe9Unmb8QrBLsVKsiY2ETOBYigino+WxKAbIcMdR6FWXFrxwtRDGp5BKBEWwYC3GtHYVPFO9",
+	"g4SSEC0CZgh0nHl6ab2LI9iWEbN5yfRtkYEaIkPRDpc5myb8otBaVZ4JYN9pK5G9i5G1Uu969UXBDu8K",
+	"a8jqUQ2xHuAOsIYeg5xVRBgvL3PlVVEOWS3I4Ug+GMoh2wRyOJIPhnLIHJDDa7EKb+Os2YxReHNA4O5o",
+	"hVumef6W0AofLD0PxFgBo2B0u58/NFCkQ87/PE4Swc54LPP2Gf/H/5b6yaqgbwy7Bz4lvm1lZngNlYWN",
+	"Yb3Oss2cmINhm6/hwaF7qE8tO2avcCQQp+I2YHg32h7loNJXOLxP5Gq7EQtvy0cewiVnyYNvAYTX2oCE",
+	"95sDwrNKVQ0K3q0MEKvOGccEKXUbDZO1JhgbCM9YtEmMdq+cYkQsEIS1CfonEF5WNH4AyAsvVQtslomY",
+	"QSpOEl+KCjwd9GdD0wPWzMDJ57Gev++xfnffY8HTafu1vhq0vJGcLIv8mU3qanXllGs7ACkdNUlVaLFD",
+	"hz3SG8k5T7QShwDfJT2GaBdx4FzgiLgSi6pTdzxz0o8kxKIMsyPoMXq/ky4B41Z6G4ErN7V2YZm8k3gO",
+	"QfAXYCL2geFx3Y8HGifqEOBEuKUfrxSM+LLHvbe+pHEewC6zWGXVM4OdSKvYa4UmVoWfF0baIQ6t6eeW",
+	"h3BNP83yvl8nX0rBJqtcMNgbXkGsoC+q3/vtipvVXDZtmgmODDnUKthMDbcJc/7+GXAlNIY93/e2GHfJ",
+	"gifn/IIGnUsmeJbE1k/R2fRts5dv9fkttDwtPXZ3tnd5nugHvtEDtel4xoAH1sx51A/4+glAwWM3VI2U",
+	"xVMIJycY4qShpq+WiwXUgHeuXRBCLuf6NIA3NN7WTEfjlIcz0T5NZZ6lyXobAuJu8ticv2/zC/H7vX3f",
+	"D4ZskqVXSovOOV8BuxxlXiawB2bpMjsumGgAmg69T8A9rO37rRpe+/X6juhFVHdS/XWZaiMPVC/grSKf",
+	"om7qI8Vo6imvM84RS0Nbc/awKO+JUWMQ9bt9v8cnYX/S4wf7k6OD7lF01O363YNwcNQbNa7t24Lnuch0",
+	"4/77qPHzfx813v5u1Pg/GnV9+jNMjJB5+3y1EO2X0KtrVopMlYyn09L0LEnRuliiaUnSa7UAjj9Jqas5",
+	"ksmlUmw3MfSluqnQDe/5+59+X5ECLiLcGe7Eft1on26jmSWJ0rfWaQ3DwGzytbPdVPyrGNJIs9HS9/dC",
+	"cMHCP0UbrwDXCFzYxQv6KbxQd0Axv931+4eDg8Fuv3vU3/P72+4/fPxnv3309ndt/M8u/qd+P36VMb8h",
+	"GfPVil2zYvX2Xbc2Wp4BE6Z4RMnKqFhy1xq/3f07jTjI07Eed8XzWE1jPkFODhp92AKY6Vn6vRhsEPdw",
+	"F2Afq8Jw0TvK2W2sSSIAZVDroWr5Sh/nOWQXb2hC5ey5QVySKNxZl3TDqtysE307dxN5o9HONYLu4z0c",
+	"HQMMqt96jSwlf8fjpLIyzjCywcq/FuviWz3lJsATK/e+DjvPVpSnqWZplierh1gMpS+GHIiFJoLIAyOW",
+	"xRczLRKuKqvgtcizVRtyNWucxeiuZXnKrrg+HhADO9PPAK9vycS5jmn648O6mrSMsx6KuujzrVxPRZbC",
+	"NbAd9ls3Y3awZlCUiAdQ0iBkFMuL1hqaB2vKdCQX/CKWF/BjpeyrRVRjpeg2GPGY6wZ4VQUbW4WEAH1b",
+	"FCQeSYDYCn5+G3TIyUV8C29eP7OeGKTCU6x5C5dW65jFeYGThVx8OF5FK0ACbQATsclX90QS0b+LMTR2",
+	"vMwSU+V+U3jCBj/HJuip703i8FKe6p9Kt+DKPX1x2gagrNJvtugALsG5fA1WQK9HEE3hMh+vh0iw7Q8Q",
+	"OokBBdkEbMfhMreCeJHm8XSFY9WY5flCDXd304WQHfqpE6ZznPddPgk3xGHuElshSTW+FHo/43v8yeH0",
+	"iA967X3en7T7/DBsH0X9Xnsv7Ib7067oRQd8q6905ou9jfEbr7FKl/lyIoolcgeIFXQz3hZfxeQL/YbA",
+	"VTamCG2qbXizSFIOFaIUuEaTT7FgvkzyeMGzfFcvtnbEcx6YFB64CbJwdnYCFBs7O+holiyFd/MEfZcL",
+	"IJHY2QnmIufwkp0dm0HEsQaV0iGaAczDc3PjsUk1cTFdkPBWMgPSwohHF3NWtIQFq2CBKpS2TS9kmomI",
+	"IJjhsrZxga0llkzEcD+iKo0k5oOgC1pEJvMHimxjY/PORBLpR+dinmYrKrXQI6JV2UWaJpQ7w3IxX6QZ",
+	"z1b4s/X8YwrFHMWs0CI2FED8Y4GqWM9nz+NvWLPne0cHXW/Q80nVtMGEnZ1+d29nhwWgK+RpyhKeXQjW",
+	"nPP3rOc//6aFLJeKqTSVJpOI3vs7YIcAJy3Pshh4XWH6cgapv5CTFBilEp2dAeNJJni0YuJ9CKlUpa4Y",
+	"8hBwQ5LTxGO9rv4eZFirHHgyp0TtWNyMJcxcAXVR/A7SCvQsaEuxcJJD982EYN6sHj5r8DlcJ645zJrP",
+	"X+157Hn/ZPf5qz5FjoDRlV+xk5NT1jx5fH7W8tiPJ3/y2MuLC9b8U5pNYuWxl4ul8ti3z05OW/SfYhFB",
+	"UpfLZRu49m2AdJDMLL5jmyJUVAnC+V0yWbFTwAMlUxmHPLGdACMXAznAhZS1EXkox9wizCwLUPCSig+K",
+	"Q8m/QXZZhBc7eFG8JydIAMnbq1I2mFM1znQPlwmy5QDjqSMv2m22lNaJRR0JjqFeKEwvZKz0VdwDqULd",
+	"BDII47mj3sKs6Dc382wpQ6gjBtrqLFsu8pbbng2NMedrtUHFW6AVAfKdrGesxUWmum0evL60uDxWtE8r",
+	"07CI6R0dGCn75lks84A1IfBn6hawG4hDhUuihbBT5WM9IDKiPd83L/dgXuALFqOK9spJklDOrJ4/u03Q",
+	"f+cmv2XpFboccTFa/mJKuMW8rQ47sdYH5itqgTzhSkDO/zITBrtAkvzUch/XtQSFUX9mImaxBNJcZ+q1",
+	"MiXbywW8SIHoZrBKsogS9bA4A1IxOfiwLoAaiakrIRZI63U6E5ipK1FwD03It+93iVfZiOxrzzHLSdTs",
+	"dweeXlgtr9Cwm9ez0BT4Oi03wZGkgzal9Wv3Ku2xWEFNBGPAA5jF0vwQGHovyMEyVlqcKxYmKeA2mFYD",
+	"ATKj85eSYgs8Cnr/i9TdqKQSR0HLY8WJDAHG0lE853kIgqByJJu3miQT+wqPCnUIvDgoDQlJa6CmMjtU",
+	"v6jVYQN/D/s7dSzekWySK8ksu9a6EXxsU1f1sUureQakWzVgFHqQNwSTHxJcrWaxoa8xTPVCsSEK57Fz",
+	"VDl3dne0FmgGdP2GNXNp+2x46DiOwSeBUHtASw2frBho1YvWMpNpPrZ9eUDzTIvtxrBRNbQ+pwGHLfr3",
+	"NNC2Xbe4ZE0WSI05dpYX2lVR4gMElpUz+PZ5eBicoJfUFb3UZ+fdRy8pOR3v9SI9VKa27F4t36ze3dzY",
+	"a579WBF11RZSjEtPHzZPzzycLCCyoURDL2R6RQfXHuVw6KO21LpFpo+DfMVGuEhHDX1mEGEmSPRqbqVt",
+	"m/ua8teG7IbXfvQaMh1bcb/dJNQf11UQwrpbsEKL9NLtP7imf6xFRJZ4hwB2SquOgMFmnuk8SG2W7Zg+",
+	"QD1bCmaGHeJLpEuWCJDs4oKnvxJy/JsiT94t4kP4Zv8/e9e627bRtG9lwT+RDFKmbMkHGUXhJv7aAM4B",
+	"ttMiXxVYK3JpLULt6uWSdtwiF9Tr6I292JlZHiQqkQ/p26L+YcCSyN3Z8+zMPM9c5lpfgoGk1uVrLSer",
+	"3p/Wpx6nG2uLWRqsJEOHtjMC6WzVtNJ8EK0sdZTiPVxj5UK6nItYcuSdre0UtW0cHmD0QC3/uKC7Jtx2",
+	"uGEt+vBjzb7SJqfz9kte78EUpP8qL+Odrlx288c71z/LA1kazOnYI8/WqsHc9z4FhqzAASgUeFVa426s",
+	"udE25ScjogN7sS/NNPYDsWEQnBNQT2COWXKJwgmIW69DtosETeElNzqvBXMT71kHqmhPREjmzUzfsCst",
+	"jEtZsMqNAXd9YhNy8tTZLnhl5UHLDkTqO4PUUWWaQnubYjFxrLKXCTYMjUNgX65oM0wu05TthCGG9pdh",
+	"JldWPEDDgm83g9nYJUmWDUhUlymFGKsUnb5GV9Ys6ISmu5MMW4nOrnSeO4tFJuZcKtPCnknjC7BpOyaO",
+	"dsNv0mkuweRbuTRx2mwcCw81txJafOPI8C+zWdgl5TzhwbLC7VgAniiA/xbK6JfIG5Z/exTFvxGQ8U2Z",
+	"f9ds+Bvs7F+BK9WXHup04LJCmNIEvS34vcki8rnYncw2sHYk2IVrsmjS7bE3YIyFs8Cd0uBXojDaI9rw",
+	"wI0HO3aZxn4GjsV4oaUi7gYMdImAMgh1tPNd2BytysYBVYLRKxWbZeYOindnp2bEjBAs1pHB7unNY7TF",
+	"/3Rx8ZYC10g1Naxz9n/P2WG/H3ZZSogiCkcxQnwEbgWl2QSDUhmqDyPY2cGKnDfgDEf2cd3AlLBOhSXx",
+	"Ha5kGIbB4eFh9UUwDMNJ1XhODELoR7XV7dFBxirvHYg0YvePHAanF/ZGoZTVlRoRfNKwqMjdySxUDK1z",
+	"r8DZt1H434gN+ntkc2+VvSXUD6oyds7wlDncGmeFkrlDG9nLBAWo03W7CvV0w2RFwP9ta8jDyTo7YQh+",
+	"1WrgulBhFX1cDa7jKiRMzkchFrgCQKoj5LEGicCIUflKq8KhQpyBS65XWkzkdCi9qzx3lowOuky25wtx",
+	"ZWeL+zSoPnAeTfyxok83/Lr6SV9dYe4X/JikPJp0fXTLEhfWpD3aecRcVHNvrMpAMABiQ0jCoh4HB0v4",
+	"ht+yTquawEq+se5RDQNZi56rckixwrSCGu8C0sQMN2M1Oa5uqzVpSg4TFJ700nVRYhhe8U/XZ+6FfIOZ",
+	"g58QTbAX7ISH+/1h/+8HijuqliSo3zjD0ZedNJT4krj+CUf3BO95wtE94eiecHRPOLonHN3THlPH0f1V",
+	"dpO7kmeCw3xDUss27bdhHGl9oCTPfAzuzBXzy+e/wgCzBO6rK/hPmL1/F2bvCXv3T8TeNdF2xHr7JcRI",
+	"zR6KZsDtKC2mXwPW2WeAxBLzofG58DFEFwN6MVBdFWmKdN9d9P/IuMdeqigtYnLMjO2W9DwtpmMPHWIz",
+	"ncZI07IKOHsOcj08c3VaTDG7/DAZTveTHRGE0TAKBsm+CA7jPg92pmEyTPrxbgTZ5eEFut+SuN49wEf4",
+	"3obYI9vU3iNTfQF4KKJOdNMAx5wcoUjA6408h+3xWqZHJtUXcJfHacrgidX5UE6BX8B4ZnKei4mPhgZ4",
+	"BUPn0TSaC9aJuBGBVEYoI3N5Lbq9scJ3ZUxks0aqq1RUccy2HIQR5UWmRMy2trjBZQBGdgzH5wqBnFtb",
+	"tax9Y1XDb/5iZQWHYI72zyt5TRxbzjcOdQozQv9eg+X0taYGwdE99j5PemNVMuaXhjAk3TIAL52aNami",
+	"7KidQZd/xYR2TI2PWYdYMpfopUjgsgEd8AU3jpTDneluHCUHwW7YPwgG8V4/OIyS/SDZO9g9GOyJ6bC/",
+	"70w//ylEdltZfsBy1mrz2RtsYqSiQYdEW/paqkgwe6D4JHbMlmeDPQXqsr/+eY1kUPBdhPvwQE57rcSb",
+	"ZG3MudsP7KCeYr73rz/off6wTi+BidZxU7pbsp3DbOiUgI0ugb1kPIGwDpjQ93d1Pp4PsrlYlqPh6j89",
+	"/Mw/diu67AFa0thbtEK+ycab0Rq+x8Zriulc5ts8ji9lJHI5hy5tB3oexzHud45NPdet4Pdnxn6FkSCO",
+	"4tpUbB3l+4hcFxnr8LGaFEhmbveXSSP5aeUhagfEI+JyEtst33luIp4KFfOMxVWi5FK43yDB1uT9+/fv",
+	"g1evghcvJn6Dwxz5HCtICOEe3108BzyeMjlXAFYMw1EY4rFS1sNzKB8wVa+QRxnsSgCNIR3MsM5ERuLS",
+	"dveE9W0/9geD0GeTSPNoRt+H9vvque4Ri7TJa6WpYj4VGaCfwPoOL/T9MAzhj0HIiojZjKdJkOsAGPRz",
+	"zSI7y3rsHPYk47PJa/6aqNZfqkQqmd8C+pBlIikMYSlJNCtC2ct8bg8ZtuDShedIUxtceAN4DJDuNeO5",
+	"cCd0s6EEwGW1Hg/phuLS8iwyESQyTWl87evPDFjD7BEPlixneSrJ10ErcOTZWD/jUI8TjZmFIB58krsi",
+	"AXXPYPNh9kA848RnE7viLu12B72GjbEfwTAiPiHhBMJ4ieW722s8x2/thYCy8+oMk/kmCJQbe0pj7WOP",
+	"dSAFQXuGItU9qq8nbC+GSzkduFZSXQm2TbqovQms5nYVk/cx0iqRVyCqTGg369TyXJRrSd/YHrYPE6zA",
+	"dBFiWHpqAUEc2VO1+WD9MYUrZqxOKPwqKQxPEVM2CEOr47lsERC332PHrDANUoul0GZw9w7CQ9ZpiW8e",
+	"KzBBdnvshcMkwolB5ORoTZ3pm1YgGOaFfxmJc9pZvyka7Ktnn1uU3qi/3xv6nptj3sgbHOzHg93pMAj5",
+	"IA4GcTQIDqJoJ+DTcO9gP+T9cJp47g3c+ndD34OcwAR+6veDHXv7t7sQ1bKDn/D5vdD3aC1AhREfJFE/",
+	"2BODMBj0w53gIOL7wcFwejA8GOzF051dqyyVS8kbeXF00N85GOwE/JAfBoPDcCeY7h2Ewe5ef7ATTnmS",
+	"iOHmp3M1LC/Vosi/CVTNtR7a3O/7HsTEXLZ1m33M5Hy+aPxwEQ5HcHT8/30ahvMvblNBTmEJ/8UxZhsE",
+	"5T/XKklllN89A86DYq8fRoehr+xdTkblJlk3cAg4eZsmjiKXqdmeCZ5a5X/NHfasUIZNzk9OT55fsP6E",
+	"aXsVpJMi0koJyhx33JLwva4RccrLwTKx0Fl59xyrCTRmMoJrIz4D90b9cez5YweBgq9e/FCrkqHgt/ZG",
+	"yXTmV/EYJW67hrInS5a/XAvdU79YEaZ8g5sr8l4QHJwaJA3b2hqGu1tbaxPVDTFspy1vxE/Y/Q/PkUBI",
+	"sfZOAjjkPSJESbo1162yo11De/dCEKyTHfu9Lrpwy+xRpY9lTLMRaZEf98JTntg4FCyaiUYsJqzCtoV5",
+	"LTJDMMy1sZcu3g6S3T4zFTUHvewvL0rkCl+IXttc/JlqfOhkXPDoI15a4eTMM/4p4Avp+V7ZJm/QC3vh",
+	"5kPpRFszllQuanvSYH889kg6s/112U1tYwjhot7od/s/Dvlv6w2EFBUPUaAVR36mI2FgY6HxhftdrAUl",
+	"adNFNGvsdK2jeWqVYGGM9z+JLX+b6en6NLpVC3kqr8Vjj9RbKj+lLrAVTkXjPMw5jddc5JmMDI2YXgjF",
+	"F7JH3VD/6pbPU/oKKIE2HdblUwkssjya8Wkq/IoMQpbgTp018qO5njKzIoe8oTEkb+ogpdD5yx8vTs5e",
+	"QeZsqtYWCfHX5z+9u3jx5pfXly9OTo/fT2iKlRHLSIki05TC3DBzNYN40SlPuYpENlYm1wuIlABsIzlx",
+	"MLEB5ZiLUm2EWXfAnQkey7/hPDwDWqdcY+NZnvEkkdH9TrBSsrpH73GWyqoyw0pdhtzT6+bIY6+qciTX",
+	"Lqfmy7YH9UcpjgurX/76AfxEwOS0LuoVfyW/h/2ffPGxjoq5HQrfQ6a/bbiFUvWr2ZWvpMmJNGB6y6S6",
+	"lrnwiS/HmU382v3aZwtuzI3OYtOrbOX24uCtWucpPFfCwWuHp2ljaBg4eJQbWIugGBbGmSDKsSNDA77a",
+	"rVXuNPb2+qmqiGfANQTRVXbSsezPP0wx//OPboWtQzxDlRqp3kRbQEsVtfxZxmdC5ZkUxmcm0hnB3TJh",
+	"ijQ3TM6tNl8rUVzbedVSJpFjMPC1+hXQz1nBZLZGRnTOrhZ4itlWYAQoS+ecIxTOX06MUyuObM2r5f1Y",
+	"2MnAVZUHcC6VzpYMNWCnumVzrviVOGI3M7tlgmkHcklHuR3uWnUJn8v0tqW6N26jxAlSGJfPB6qe8Hgu",
+	"1YRlGkMo3JS037YU5lQT0jFrGmDtZdRSWkcmKle1a31t1TVmZc5h6X0KeASGymDBIWLx19/tjzONqZd/",
+	"PLnwfO/tm/ML74OPYegjb5te2c5ggUKo9KLIFtpAFBFEQMIVFtYr63yP/3wH6QFxQiPbDa0cKOzIDjDc",
+	"Pe3viAjStaXdgwZvLBq92JDseVXpktGuY7vF+Gip9JE77TethM9meo5eJx/Nmd07ygGztiGFvd9L5aA9",
+	"RjDo+CPy7kKrv1fiU/5dXZ3girki4fk7SoHAz+YwmY+YF7fcMoNMGJGzOZcpbnMGLyEAYb2Z8Vxc065I",
+	"mZPu2hdQfrMvOGojC14F1dal+B6AHd+RtblM4lYYF8s/vS3xMmyhTY4Xe5dR8uzk/OTi8t3Z6eUPx+cn",
+	"rdKuitkQ8BzgZIFUwGx5LcXNiNDCZbf5TQM+xE1NizyHLTfVV8xuXwB2u5mJTJTfrYizrttcRc25PCPQ",
+	"VSUI60A36KScKt2N63BN2BaqWc8JJAeFwdFKVAmNzUNqS/WVLvKVVWE76sGlBjxNW0uuhmCTSr48k2H7",
+	"3sZtzTSXlf0FtRadmRHDHGn4oO+2PXAD2jO9SnLmtlIEtoMPANhMN29+Q6ZtTGzwRdHwkWqj3nB9bFsl",
+	"WUbbjbKRWvRKmGfM5LepMDMhKCJbzkUAjk88qnre5w+f/xsAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

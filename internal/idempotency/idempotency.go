@@ -54,6 +54,10 @@ var CreatingOperations = map[string]bool{
 	"uploadTrack":       true,
 	"createPlaylist":    true,
 	"createInvite":      true,
+	// The family area.
+	"createFamilySkater":   true,
+	"createGuardianInvite": true,
+	"grantCoachAccess":     true,
 }
 
 // Options configure the middleware.
