@@ -50,4 +50,3 @@ func TestCoachLookupLimit(t *testing.T) {
 		t.Errorf("rate_limited audit rows: %d, want 3", n)
 	}
 }
-

@@ -110,4 +110,3 @@ func TestPendingGuardianInvites(t *testing.T) {
 		stranger.For(t).Post(pathAccept, map[string]any{"token": keep}).Expect(200) // the other one still works
 	})
 }
-
