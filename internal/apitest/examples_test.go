@@ -101,6 +101,7 @@ func TestSpecExamplesWorkAgainstTheServer(t *testing.T) {
 	for _, st := range steps {
 		r.run(st.op, st.example)
 	}
+	r.family() // examples_family_test.go
 
 	// Examples not exercised here, each with the reason and the test that covers it instead.
 	elsewhere := map[string]string{
@@ -109,12 +110,7 @@ func TestSpecExamplesWorkAgainstTheServer(t *testing.T) {
 		"confirmPasswordReset": "needs the token from the mail; internal/handlers/reset_test.go",
 		"createInvite":         "admin only; internal/handlers admin tests",
 		"revokeInvite":         "admin only; internal/handlers admin tests",
-		// The family area landed on main after these steps were written; its handlers' own
-		// tests (internal/handlers family tests) cover these until steps are added here.
-		"setActiveSkater": "family area, merged later", "grantCoachAccess": "family area, merged later",
-		"revokeCoachAccess": "family area, merged later", "acceptGuardianInvite": "family area, merged later",
-		"createFamilySkater": "family area, merged later", "listFamilySkaters": "family area, merged later",
-		"createGuardianInvite": "family area, merged later", "listCoachAccess": "family area, merged later",
+		// The family area's examples run in r.family (examples_family_test.go).
 		"deleteLoginSession": "needs a second login session's id; TestSessions (internal/handlers)",
 		"importEventResult":  "fetches a results page from an allow-listed host; internal/handlers/events_import_test.go",
 		// The reference-data administration landed on main after these steps were written;
