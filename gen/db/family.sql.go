@@ -395,6 +395,24 @@ func (q *Queries) LockGuardedMinors(ctx context.Context, userID int32) ([]uuid.U
 	return items, nil
 }
 
+const lockMinorOfInvite = `-- name: LockMinorOfInvite :one
+SELECT m.skater_uuid FROM minor_skaters m
+JOIN guardian_invites i ON i.skater_uuid = m.skater_uuid
+WHERE i.token_sha256 = $1
+FOR KEY SHARE OF m
+`
+
+// Takes the invite's minor record first (a key-share lock: acceptances do not
+// wait for each other), in the order a minor erasure locks, so an erasure
+// running at the same moment is waited for instead of deadlocking; after
+// it, the invite is gone.
+func (q *Queries) LockMinorOfInvite(ctx context.Context, tokenSha256 []byte) (uuid.UUID, error) {
+	row := q.db.QueryRow(ctx, lockMinorOfInvite, tokenSha256)
+	var skater_uuid uuid.UUID
+	err := row.Scan(&skater_uuid)
+	return skater_uuid, err
+}
+
 const removeGuardianLinks = `-- name: RemoveGuardianLinks :execrows
 DELETE FROM skater_guardians WHERE guardian_user_id = $1
 `

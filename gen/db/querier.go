@@ -340,6 +340,11 @@ type Querier interface {
 	// The minor profile, locked against a concurrent erasure, guardian
 	// acceptance or guardian's account deletion, when the user guards it.
 	LockMinorForErasure(ctx context.Context, arg LockMinorForErasureParams) (uuid.UUID, error)
+	// Takes the invite's minor record first (a key-share lock: acceptances do not
+	// wait for each other), in the order a minor erasure locks, so an erasure
+	// running at the same moment is waited for instead of deadlocking; after
+	// it, the invite is gone.
+	LockMinorOfInvite(ctx context.Context, tokenSha256 []byte) (uuid.UUID, error)
 	// The given tracks that belong to the skater, locked so that none is deleted
 	// before the playlist refers to it.
 	LockOwnedTracks(ctx context.Context, arg LockOwnedTracksParams) ([]uuid.UUID, error)

@@ -66,6 +66,11 @@ func (s *Service) AcceptGuardianInvite(ctx context.Context, user int32, plain st
 	}
 	var skater uuid.UUID
 	err = s.inTx(ctx, func(q *db.Queries) error {
+		if _, err := q.LockMinorOfInvite(ctx, token.Digest(plain)); notFoundRows(err) {
+			return errBadInvite()
+		} else if err != nil {
+			return fmt.Errorf("lock invite's skater: %w", err)
+		}
 		row, err := q.UseGuardianInvite(ctx, db.UseGuardianInviteParams{UserID: &user, TokenSha256: token.Digest(plain)})
 		if notFoundRows(err) {
 			return errBadInvite()

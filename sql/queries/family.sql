@@ -44,6 +44,16 @@ INSERT INTO guardian_invites (token_sha256, skater_uuid, created_by, expires_at)
 VALUES (@token_sha256, @skater, @created_by, @expires_at)
 RETURNING id, expires_at;
 
+-- name: LockMinorOfInvite :one
+-- Takes the invite's minor record first (a key-share lock: acceptances do not
+-- wait for each other), in the order a minor erasure locks, so an erasure
+-- running at the same moment is waited for instead of deadlocking; after
+-- it, the invite is gone.
+SELECT m.skater_uuid FROM minor_skaters m
+JOIN guardian_invites i ON i.skater_uuid = m.skater_uuid
+WHERE i.token_sha256 = @token_sha256
+FOR KEY SHARE OF m;
+
 -- name: UseGuardianInvite :one
 -- Consumes a live invite exactly once (concurrent acceptances: one wins).
 UPDATE guardian_invites SET used_by = @user_id, used_at = now()
