@@ -57,6 +57,7 @@ const (
 	AuditEventTypeDataImported           AuditEventType = "data_imported"
 	AuditEventTypeGuardianAdded          AuditEventType = "guardian_added"
 	AuditEventTypeGuardianInviteCreated  AuditEventType = "guardian_invite_created"
+	AuditEventTypeGuardianInviteRevoked  AuditEventType = "guardian_invite_revoked"
 	AuditEventTypeInviteCreated          AuditEventType = "invite_created"
 	AuditEventTypeInviteRevoked          AuditEventType = "invite_revoked"
 	AuditEventTypeInviteUsed             AuditEventType = "invite_used"
@@ -65,6 +66,7 @@ const (
 	AuditEventTypeLogout                 AuditEventType = "logout"
 	AuditEventTypeLogoutAll              AuditEventType = "logout_all"
 	AuditEventTypeMinorCreated           AuditEventType = "minor_created"
+	AuditEventTypeMinorErased            AuditEventType = "minor_erased"
 	AuditEventTypePasswordChanged        AuditEventType = "password_changed"
 	AuditEventTypePasswordReset          AuditEventType = "password_reset"
 	AuditEventTypePasswordResetRequested AuditEventType = "password_reset_requested"
@@ -100,6 +102,8 @@ func (e AuditEventType) Valid() bool {
 		return true
 	case AuditEventTypeGuardianInviteCreated:
 		return true
+	case AuditEventTypeGuardianInviteRevoked:
+		return true
 	case AuditEventTypeInviteCreated:
 		return true
 	case AuditEventTypeInviteRevoked:
@@ -115,6 +119,8 @@ func (e AuditEventType) Valid() bool {
 	case AuditEventTypeLogoutAll:
 		return true
 	case AuditEventTypeMinorCreated:
+		return true
+	case AuditEventTypeMinorErased:
 		return true
 	case AuditEventTypePasswordChanged:
 		return true
@@ -2510,6 +2516,18 @@ type OnboardResult struct {
 	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
 }
 
+// PendingGuardianInvite defines model for PendingGuardianInvite.
+type PendingGuardianInvite struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedBy The login of the guardian who created the invite.
+	CreatedBy string    `json:"created_by"`
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// Id For `DELETE /api/v4/family/guardian_invites/{invite_id}`.
+	Id int64 `json:"id"`
+}
+
 // Playlist A playlist (the owner's view).
 type Playlist struct {
 	// CreatedAt Example: 2026-03-14T18:30:00Z
@@ -3583,10 +3601,46 @@ type ImportEventResultParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// CreateFamilySkaterParams defines parameters for CreateFamilySkater.
+type CreateFamilySkaterParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateGuardianInviteParams defines parameters for CreateGuardianInvite.
+type CreateGuardianInviteParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListCoachesParams defines parameters for ListCoaches.
 type ListCoachesParams struct {
 	// Id A coach id.
 	Id *string `form:"id,omitempty" json:"id,omitempty"`
+}
+
+// GrantCoachAccessParams defines parameters for GrantCoachAccess.
+type GrantCoachAccessParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreatePrivateCoachParams defines parameters for CreatePrivateCoach.
@@ -3830,6 +3884,9 @@ type AcceptGuardianInviteJSONRequestBody = GuardianInviteAccept
 
 // CreateFamilySkaterJSONRequestBody defines body for CreateFamilySkater for application/json ContentType.
 type CreateFamilySkaterJSONRequestBody = FamilySkaterCreate
+
+// DeleteFamilySkaterJSONRequestBody defines body for DeleteFamilySkater for application/json ContentType.
+type DeleteFamilySkaterJSONRequestBody = AccountDelete
 
 // GrantCoachAccessJSONRequestBody defines body for GrantCoachAccess for application/json ContentType.
 type GrantCoachAccessJSONRequestBody = CoachGrantCreate
@@ -4193,15 +4250,24 @@ type ServerInterface interface {
 	// AcceptGuardianInvite Become a guardian of a skater
 	// (POST /api/v4/family/guardian_invites/accept)
 	AcceptGuardianInvite(ctx echo.Context) error
+	// RevokeGuardianInvite Revoke a guardian invite
+	// (DELETE /api/v4/family/guardian_invites/{invite_id})
+	RevokeGuardianInvite(ctx echo.Context, inviteId int64) error
 	// ListFamilySkaters Skaters this user may act for
 	// (GET /api/v4/family/skaters)
 	ListFamilySkaters(ctx echo.Context) error
 	// CreateFamilySkater Create a minor skater profile
 	// (POST /api/v4/family/skaters)
-	CreateFamilySkater(ctx echo.Context) error
+	CreateFamilySkater(ctx echo.Context, params CreateFamilySkaterParams) error
+	// DeleteFamilySkater Erase a minor skater profile
+	// (DELETE /api/v4/family/skaters/{skater_id})
+	DeleteFamilySkater(ctx echo.Context, skaterId openapi_types.UUID) error
+	// ListGuardianInvites Pending guardian invites of a skater
+	// (GET /api/v4/family/skaters/{skater_id}/guardian_invites)
+	ListGuardianInvites(ctx echo.Context, skaterId openapi_types.UUID) error
 	// CreateGuardianInvite Invite a second guardian
 	// (POST /api/v4/family/skaters/{skater_id}/guardian_invites)
-	CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID) error
+	CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID, params CreateGuardianInviteParams) error
 	// ListCoaches Coach directory
 	// (GET /api/v4/lookup/coaches)
 	ListCoaches(ctx echo.Context, params ListCoachesParams) error
@@ -4216,7 +4282,7 @@ type ServerInterface interface {
 	ListCoachAccess(ctx echo.Context) error
 	// GrantCoachAccess Give a coach read access
 	// (POST /api/v4/members/coach_access)
-	GrantCoachAccess(ctx echo.Context) error
+	GrantCoachAccess(ctx echo.Context, params GrantCoachAccessParams) error
 	// RevokeCoachAccess Take a coach's read access away
 	// (DELETE /api/v4/members/coach_access/{grant_id})
 	RevokeCoachAccess(ctx echo.Context, grantId openapi_types.UUID) error
@@ -5219,6 +5285,22 @@ func (w *ServerInterfaceWrapper) AcceptGuardianInvite(ctx echo.Context) error {
 	return err
 }
 
+// RevokeGuardianInvite converts echo context to params.
+func (w *ServerInterfaceWrapper) RevokeGuardianInvite(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "invite_id" -------------
+	var inviteId int64
+
+	err = runtime.BindStyledParameterWithOptions("simple", "invite_id", ctx.Param("invite_id"), &inviteId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter invite_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.RevokeGuardianInvite(ctx, inviteId)
+	return err
+}
+
 // ListFamilySkaters converts echo context to params.
 func (w *ServerInterfaceWrapper) ListFamilySkaters(ctx echo.Context) error {
 	var err error
@@ -5232,8 +5314,60 @@ func (w *ServerInterfaceWrapper) ListFamilySkaters(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) CreateFamilySkater(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateFamilySkaterParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateFamilySkater(ctx)
+	err = w.Handler.CreateFamilySkater(ctx, params)
+	return err
+}
+
+// DeleteFamilySkater converts echo context to params.
+func (w *ServerInterfaceWrapper) DeleteFamilySkater(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "skater_id" -------------
+	var skaterId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "skater_id", ctx.Param("skater_id"), &skaterId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter skater_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.DeleteFamilySkater(ctx, skaterId)
+	return err
+}
+
+// ListGuardianInvites converts echo context to params.
+func (w *ServerInterfaceWrapper) ListGuardianInvites(ctx echo.Context) error {
+	var err error
+	// ------------- Path parameter "skater_id" -------------
+	var skaterId openapi_types.UUID
+
+	err = runtime.BindStyledParameterWithOptions("simple", "skater_id", ctx.Param("skater_id"), &skaterId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "uuid", ValueIsUnescaped: ctx.Request().URL.RawPath == ""})
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter skater_id: %s", err))
+	}
+
+	// Invoke the callback with all the unmarshaled arguments
+	err = w.Handler.ListGuardianInvites(ctx, skaterId)
 	return err
 }
 
@@ -5248,8 +5382,28 @@ func (w *ServerInterfaceWrapper) CreateGuardianInvite(ctx echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter skater_id: %s", err))
 	}
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CreateGuardianInviteParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.CreateGuardianInvite(ctx, skaterId)
+	err = w.Handler.CreateGuardianInvite(ctx, skaterId, params)
 	return err
 }
 
@@ -5302,8 +5456,28 @@ func (w *ServerInterfaceWrapper) ListCoachAccess(ctx echo.Context) error {
 func (w *ServerInterfaceWrapper) GrantCoachAccess(ctx echo.Context) error {
 	var err error
 
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GrantCoachAccessParams
+
+	headers := ctx.Request().Header
+	// ------------- Optional header parameter "Idempotency-Key" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("Idempotency-Key")]; found {
+		var IdempotencyKey IdempotencyKey
+		n := len(valueList)
+		if n != 1 {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Expected one value for Idempotency-Key, got %d", n))
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "Idempotency-Key", valueList[0], &IdempotencyKey, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("Invalid format for parameter Idempotency-Key: %s", err))
+		}
+
+		params.IdempotencyKey = &IdempotencyKey
+	}
+
 	// Invoke the callback with all the unmarshaled arguments
-	err = w.Handler.GrantCoachAccess(ctx)
+	err = w.Handler.GrantCoachAccess(ctx, params)
 	return err
 }
 
@@ -6303,7 +6477,10 @@ func RegisterHandlersWithOptions(router EchoRouter, si ServerInterface, options 
 	router.PUT(options.BaseURL+"/api/v4/auth/active_skater", wrapper.SetActiveSkater, options.OperationMiddlewares["setActiveSkater"]...)
 	router.GET(options.BaseURL+"/api/v4/family/skaters", wrapper.ListFamilySkaters, options.OperationMiddlewares["listFamilySkaters"]...)
 	router.POST(options.BaseURL+"/api/v4/family/skaters", wrapper.CreateFamilySkater, options.OperationMiddlewares["createFamilySkater"]...)
+	router.DELETE(options.BaseURL+"/api/v4/family/skaters/:skater_id", wrapper.DeleteFamilySkater, options.OperationMiddlewares["deleteFamilySkater"]...)
+	router.GET(options.BaseURL+"/api/v4/family/skaters/:skater_id/guardian_invites", wrapper.ListGuardianInvites, options.OperationMiddlewares["listGuardianInvites"]...)
 	router.POST(options.BaseURL+"/api/v4/family/skaters/:skater_id/guardian_invites", wrapper.CreateGuardianInvite, options.OperationMiddlewares["createGuardianInvite"]...)
+	router.DELETE(options.BaseURL+"/api/v4/family/guardian_invites/:invite_id", wrapper.RevokeGuardianInvite, options.OperationMiddlewares["revokeGuardianInvite"]...)
 	router.POST(options.BaseURL+"/api/v4/family/guardian_invites/accept", wrapper.AcceptGuardianInvite, options.OperationMiddlewares["acceptGuardianInvite"]...)
 	router.GET(options.BaseURL+"/api/v4/members/coach_access", wrapper.ListCoachAccess, options.OperationMiddlewares["listCoachAccess"]...)
 	router.POST(options.BaseURL+"/api/v4/members/coach_access", wrapper.GrantCoachAccess, options.OperationMiddlewares["grantCoachAccess"]...)
@@ -11089,6 +11266,101 @@ func (response AcceptGuardianInvitedefaultJSONResponse) VisitAcceptGuardianInvit
 	return err
 }
 
+type RevokeGuardianInviteRequestObject struct {
+	InviteId int64 `json:"invite_id"`
+}
+
+type RevokeGuardianInviteResponseObject interface {
+	VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error
+}
+
+type RevokeGuardianInvite200JSONResponse StatusOk
+
+func (response RevokeGuardianInvite200JSONResponse) VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeGuardianInvite400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response RevokeGuardianInvite400JSONResponse) VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeGuardianInvite401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response RevokeGuardianInvite401JSONResponse) VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeGuardianInvite403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response RevokeGuardianInvite403JSONResponse) VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeGuardianInvite404JSONResponse Error
+
+func (response RevokeGuardianInvite404JSONResponse) VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type RevokeGuardianInvitedefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response RevokeGuardianInvitedefaultJSONResponse) VisitRevokeGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type ListFamilySkatersRequestObject struct {
 }
 
@@ -11156,7 +11428,8 @@ func (response ListFamilySkatersdefaultJSONResponse) VisitListFamilySkatersRespo
 }
 
 type CreateFamilySkaterRequestObject struct {
-	Body *CreateFamilySkaterJSONRequestBody
+	Params CreateFamilySkaterParams
+	Body   *CreateFamilySkaterJSONRequestBody
 }
 
 type CreateFamilySkaterResponseObject interface {
@@ -11219,6 +11492,41 @@ func (response CreateFamilySkater403JSONResponse) VisitCreateFamilySkaterRespons
 	return err
 }
 
+type CreateFamilySkater409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreateFamilySkater409JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateFamilySkater422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateFamilySkater422JSONResponse) VisitCreateFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateFamilySkaterdefaultJSONResponse struct {
 	Body       Error
 	StatusCode int
@@ -11236,8 +11544,217 @@ func (response CreateFamilySkaterdefaultJSONResponse) VisitCreateFamilySkaterRes
 	return err
 }
 
+type DeleteFamilySkaterRequestObject struct {
+	SkaterId openapi_types.UUID `json:"skater_id"`
+	Body     *DeleteFamilySkaterJSONRequestBody
+}
+
+type DeleteFamilySkaterResponseObject interface {
+	VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error
+}
+
+type DeleteFamilySkater200JSONResponse Message
+
+func (response DeleteFamilySkater200JSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFamilySkater400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteFamilySkater400JSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFamilySkater401JSONResponse Error
+
+func (response DeleteFamilySkater401JSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFamilySkater403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteFamilySkater403JSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFamilySkater404JSONResponse Error
+
+func (response DeleteFamilySkater404JSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFamilySkater429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteFamilySkater429JSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteFamilySkaterdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response DeleteFamilySkaterdefaultJSONResponse) VisitDeleteFamilySkaterResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListGuardianInvitesRequestObject struct {
+	SkaterId openapi_types.UUID `json:"skater_id"`
+}
+
+type ListGuardianInvitesResponseObject interface {
+	VisitListGuardianInvitesResponse(w http.ResponseWriter) error
+}
+
+type ListGuardianInvites200JSONResponse []PendingGuardianInvite
+
+func (response ListGuardianInvites200JSONResponse) VisitListGuardianInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListGuardianInvites400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response ListGuardianInvites400JSONResponse) VisitListGuardianInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListGuardianInvites401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response ListGuardianInvites401JSONResponse) VisitListGuardianInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListGuardianInvites403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response ListGuardianInvites403JSONResponse) VisitListGuardianInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListGuardianInvites404JSONResponse Error
+
+func (response ListGuardianInvites404JSONResponse) VisitListGuardianInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type ListGuardianInvitesdefaultJSONResponse struct {
+	Body       Error
+	StatusCode int
+}
+
+func (response ListGuardianInvitesdefaultJSONResponse) VisitListGuardianInvitesResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(response.StatusCode)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CreateGuardianInviteRequestObject struct {
 	SkaterId openapi_types.UUID `json:"skater_id"`
+	Params   CreateGuardianInviteParams
 }
 
 type CreateGuardianInviteResponseObject interface {
@@ -11310,6 +11827,41 @@ func (response CreateGuardianInvite404JSONResponse) VisitCreateGuardianInviteRes
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite409JSONResponse struct {
+	IdempotencyKeyInProgressJSONResponse
+}
+
+func (response CreateGuardianInvite409JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CreateGuardianInvite422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response CreateGuardianInvite422JSONResponse) VisitCreateGuardianInviteResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -11569,7 +12121,8 @@ func (response ListCoachAccessdefaultJSONResponse) VisitListCoachAccessResponse(
 }
 
 type GrantCoachAccessRequestObject struct {
-	Body *GrantCoachAccessJSONRequestBody
+	Params GrantCoachAccessParams
+	Body   *GrantCoachAccessJSONRequestBody
 }
 
 type GrantCoachAccessResponseObject interface {
@@ -11646,16 +12199,59 @@ func (response GrantCoachAccess404JSONResponse) VisitGrantCoachAccessResponse(w 
 	return err
 }
 
-type GrantCoachAccess409JSONResponse Error
+type GrantCoachAccess409ResponseHeaders struct {
+	RetryAfter *int
+}
+
+type GrantCoachAccess409JSONResponse struct {
+	Body    Error
+	Headers GrantCoachAccess409ResponseHeaders
+}
 
 func (response GrantCoachAccess409JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(409)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess422JSONResponse struct {
+	IdempotencyKeyReusedJSONResponse
+}
+
+func (response GrantCoachAccess422JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(409)
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GrantCoachAccess429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GrantCoachAccess429JSONResponse) VisitGrantCoachAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -16050,12 +16646,21 @@ type StrictServerInterface interface {
 	// AcceptGuardianInvite Become a guardian of a skater
 	// (POST /api/v4/family/guardian_invites/accept)
 	AcceptGuardianInvite(ctx context.Context, request AcceptGuardianInviteRequestObject) (AcceptGuardianInviteResponseObject, error)
+	// RevokeGuardianInvite Revoke a guardian invite
+	// (DELETE /api/v4/family/guardian_invites/{invite_id})
+	RevokeGuardianInvite(ctx context.Context, request RevokeGuardianInviteRequestObject) (RevokeGuardianInviteResponseObject, error)
 	// ListFamilySkaters Skaters this user may act for
 	// (GET /api/v4/family/skaters)
 	ListFamilySkaters(ctx context.Context, request ListFamilySkatersRequestObject) (ListFamilySkatersResponseObject, error)
 	// CreateFamilySkater Create a minor skater profile
 	// (POST /api/v4/family/skaters)
 	CreateFamilySkater(ctx context.Context, request CreateFamilySkaterRequestObject) (CreateFamilySkaterResponseObject, error)
+	// DeleteFamilySkater Erase a minor skater profile
+	// (DELETE /api/v4/family/skaters/{skater_id})
+	DeleteFamilySkater(ctx context.Context, request DeleteFamilySkaterRequestObject) (DeleteFamilySkaterResponseObject, error)
+	// ListGuardianInvites Pending guardian invites of a skater
+	// (GET /api/v4/family/skaters/{skater_id}/guardian_invites)
+	ListGuardianInvites(ctx context.Context, request ListGuardianInvitesRequestObject) (ListGuardianInvitesResponseObject, error)
 	// CreateGuardianInvite Invite a second guardian
 	// (POST /api/v4/family/skaters/{skater_id}/guardian_invites)
 	CreateGuardianInvite(ctx context.Context, request CreateGuardianInviteRequestObject) (CreateGuardianInviteResponseObject, error)
@@ -18045,6 +18650,31 @@ func (sh *strictHandler) AcceptGuardianInvite(ctx echo.Context) error {
 	return nil
 }
 
+// RevokeGuardianInvite operation middleware
+func (sh *strictHandler) RevokeGuardianInvite(ctx echo.Context, inviteId int64) error {
+	var request RevokeGuardianInviteRequestObject
+
+	request.InviteId = inviteId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.RevokeGuardianInvite(ctx.Request().Context(), request.(RevokeGuardianInviteRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "RevokeGuardianInvite")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(RevokeGuardianInviteResponseObject); ok {
+		return validResponse.VisitRevokeGuardianInviteResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // ListFamilySkaters operation middleware
 func (sh *strictHandler) ListFamilySkaters(ctx echo.Context) error {
 	var request ListFamilySkatersRequestObject
@@ -18069,8 +18699,10 @@ func (sh *strictHandler) ListFamilySkaters(ctx echo.Context) error {
 }
 
 // CreateFamilySkater operation middleware
-func (sh *strictHandler) CreateFamilySkater(ctx echo.Context) error {
+func (sh *strictHandler) CreateFamilySkater(ctx echo.Context, params CreateFamilySkaterParams) error {
 	var request CreateFamilySkaterRequestObject
+
+	request.Params = params
 
 	var body CreateFamilySkaterJSONRequestBody
 	var err error
@@ -18114,11 +18746,85 @@ func (sh *strictHandler) CreateFamilySkater(ctx echo.Context) error {
 	return nil
 }
 
+// DeleteFamilySkater operation middleware
+func (sh *strictHandler) DeleteFamilySkater(ctx echo.Context, skaterId openapi_types.UUID) error {
+	var request DeleteFamilySkaterRequestObject
+
+	request.SkaterId = skaterId
+
+	var body DeleteFamilySkaterJSONRequestBody
+	var err error
+	if binder, ok := ctx.Echo().Binder.(*echo.DefaultBinder); ok {
+		// A request validator built on kin-openapi's openapi3filter with
+		// KeepValidatedValue leaves the value it validated on the body. Bind
+		// that value, matching member names exactly, so the handler receives
+		// what was validated instead of a second, case-insensitive decode.
+		// Otherwise bind only the request body, so that path and query
+		// parameters are not also bound into the body struct.
+		if vb, ok := ctx.Request().Body.(interface{ ValidatedValue() any }); !ok || runtime.BindJSONValue(vb.ValidatedValue(), &body) != nil {
+			err = binder.BindBody(ctx, &body)
+		}
+	} else {
+		// A custom binder is installed on the Echo instance; defer to it
+		// entirely, since echo.Binder does not expose body-only binding and
+		// the binder may do more than decode (for example call ctx.Validate).
+		err = ctx.Bind(&body)
+	}
+	if err != nil {
+		return err
+	}
+	request.Body = &body
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteFamilySkater(ctx.Request().Context(), request.(DeleteFamilySkaterRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteFamilySkater")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(DeleteFamilySkaterResponseObject); ok {
+		return validResponse.VisitDeleteFamilySkaterResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
+// ListGuardianInvites operation middleware
+func (sh *strictHandler) ListGuardianInvites(ctx echo.Context, skaterId openapi_types.UUID) error {
+	var request ListGuardianInvitesRequestObject
+
+	request.SkaterId = skaterId
+
+	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
+		return sh.ssi.ListGuardianInvites(ctx.Request().Context(), request.(ListGuardianInvitesRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "ListGuardianInvites")
+	}
+
+	response, err := handler(ctx, request)
+
+	if err != nil {
+		return err
+	} else if validResponse, ok := response.(ListGuardianInvitesResponseObject); ok {
+		return validResponse.VisitListGuardianInvitesResponse(ctx.Response())
+	} else if response != nil {
+		return fmt.Errorf("unexpected response type: %T", response)
+	}
+	return nil
+}
+
 // CreateGuardianInvite operation middleware
-func (sh *strictHandler) CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID) error {
+func (sh *strictHandler) CreateGuardianInvite(ctx echo.Context, skaterId openapi_types.UUID, params CreateGuardianInviteParams) error {
 	var request CreateGuardianInviteRequestObject
 
 	request.SkaterId = skaterId
+	request.Params = params
 
 	handler := func(ctx echo.Context, request interface{}) (interface{}, error) {
 		return sh.ssi.CreateGuardianInvite(ctx.Request().Context(), request.(CreateGuardianInviteRequestObject))
@@ -18234,8 +18940,10 @@ func (sh *strictHandler) ListCoachAccess(ctx echo.Context) error {
 }
 
 // GrantCoachAccess operation middleware
-func (sh *strictHandler) GrantCoachAccess(ctx echo.Context) error {
+func (sh *strictHandler) GrantCoachAccess(ctx echo.Context, params GrantCoachAccessParams) error {
 	var request GrantCoachAccessRequestObject
+
+	request.Params = params
 
 	var body GrantCoachAccessJSONRequestBody
 	var err error
@@ -19802,892 +20510,920 @@ func (sh *strictHandler) GetReadiness(ctx echo.Context) error {
 // const string: with thousands of chunks the chained `+` fold is several
 // times slower for the Go compiler than parsing a slice literal.
 var swaggerSpec = []string{
-	"7P3tkts4kjeK3wr+ejbCkodSSSrVe0zsU122u6vHb4/L3o4ZyytCJCShiwI0BFlltf8+sR/P5xMn4tzB",
-	"fjmX8dzJXMkJJAASJEGJUpW7e3a7I3bHRZF4zUxkJjJ/+aUV8OWKM8IS0Tr/0lrhGC9JQmL46zokyxVP",
-	"CAvWfyFr+SQkIojpKqGctc5br/AtEQijmCTxGvEZShZUoCAmOKFsjmLy95SIBAk8I6gdxniWdClJZt1F",
-	"kqzwinZp3n73lqy7C4JDEnd66IawEGHEyP2YpYz+PSXoDkcpQW2MPny4ftZBKxIjyhLCQhKi+5gmxEOY",
-	"hShZECTw0rx/vyBMDU8OiCY99BNNFpSh4QgteBoLD+ExMwO9p8kCYXRL1ghHMcHhGqWChGi6zttNBYmL",
-	"PU15uEZt+WiFk0UHUYEYTxD5TII0IeGY4Tmm7Bw+mNFYLkgaBESIWRohzMS9nIqQo0xjRkKEBaIJusfC",
-	"UwPys21Iuu/IKsJrEp6jJE6J30Pv9SjGTI5aTyCksxmJCUvU2FQfAo2Gwwv5a7qKaIATgpIFThCOY3pH",
-	"BLpf0IhYg6QCiYRGEYpTxiibj1nWTv9Mj+ydXNnu5Swhsd9Db1i0tufWHn7+3Ml6xzFBt2SVnCMs30eY",
-	"IRLHPIYu5eADzMZsStSSw5r10F/IWn0p9ztberHAsdoWckfiNRIkviMxWsVcdt0bs5bXIp/xchWR1nnr",
-	"eDYIzqZD0j0MR7g7mh1Nu2fBadg9IcezIzyaHgbDsOW1qKRoRYEtr8XwUn5rcUBXsoDXEsGCLLHkhSX+",
-	"/JKwebJonQ+PjrzWkjLz98BrrXCSkFi2+e8f/3/d/+PTn/6l5bWS9Uq2KpKYsnnr69evXismYsWZIMBw",
-	"3+HwnaJF+VfAJYHDP/FK7Rnl7OBnIZnvSz5D+WYo273DEQ3hpQksbctrhSTBNBKt849fWjNKorB13lpy",
-	"lizEZIqDWzPvv6cklrNbEiHwXLeVErRMRYKmRG6W5LY5iVtfP3kt1fp565pBl4iyVZoUPpd0adgq5ESx",
-	"xBInwQL2+/LtNZLTi3GQ9Fpf7WX9l5jMWuet/3GQS6YD9as4eA79wroVJdHG7qRM0n15iMcIa+GgGRUH",
-	"AVkleBoRGMkVZ7OIBk124BEHHeheheIsuUZBGgMPiwQnamiqpW8+rkvNmT30HNhLsSmIkgUWakHFAq/U",
-	"oF7weErDkLC9SHaWfZ1T1QvrWU5R+dOHk8tLPp8TSbYemqaJooIo4vckRAlHIYc5wuyKR+A1exvzeUyE",
-	"2GuyZpOtuV7lj/KpXqLCiQQLXpJEuXieEnm0adlHwh4CoYzEgsdJtH4M5rrMqLOGOIGr2qXDSo3T74B+",
-	"UJiNPjdvrVlIwV+YxoVWKtRZUThokCABZ6GW80piw35YL1V1lRv1kdzfe0ylUJvxmGS6Qa8o2imjy3QJ",
-	"glzL7Ez8wQIVyeIdkWfWXiSRMj1lKX9q5HX1ECqeVTnhFLSWGYi6XBfQu1AQ4B/s7hFhCU3WJTnuoL17",
-	"LFCTrh5LsleIqjoCUNGoUDrCpuG85skLnrL9dovxZDKDr/MlfM0TZJ7l65Y/fazDLeBxmJ9t5DMV6jSb",
-	"koizORC24EvCGUEkEko2v+f8FWZrrVPsJ7RinJBJRJc0Ifa033OOlpitzeKKItmUf+2h95KbpVaHIpyQ",
-	"+FFow/Qida3lKhFFqSElDUuXUxJL20RLDURZSW/9zYTIB4bTZMFj+svewsNqIN+ayzRZSFZW38MW0Jg8",
-	"BiW+5kgpfBGfU4YEEYJy1mt9zZqGNbwMAp6y5BmJSALjXcV8ReKEKi1Xnx2TFRbinsdhdZ0lxWPVyBOR",
-	"nTXmfbnMBeX7uKpZS8VaT/v8Y7XHT9kXfPozCRK5NpeBtFovRXU4P/B7ICZlgEglbabtFnErafkc+YJE",
-	"Mx+1kwWhMeL3TJ5kMxqRjof8eYrjkGLmS/N1SZn6di1JF8/JOZJiTFpX2pDtSK72A46DBXwhkjSU079f",
-	"cDSPMUukeQRGlvoUcRatO9rqYZLgPrbkcFpey/Tc8lrQnjVvs1Jq3ndEKiJ0XrcV8g3QAug8jYGsQPaw",
-	"NIqUjZ0sSKw1akbkBsmf4Ew7l5aqVyKBaYRDIl7xkEQF0m5d8ZgzRbeXAXG0Uxm+auo12Gt2Sz/yBUM/",
-	"0UhyT5NmOE9cA3oREyKSdUQaN+IYCg5uGw4jlNIWPChKJsx4vMRJ6xx+6CZ02WgcQu3m9bNCE2lKw9Y2",
-	"Vsk/LQ3Gnl1huQpb4BW2to7NDLldg91YERCPMvz6vm+AaavdYhAAEyXDNsnHTFJ89VqKNyYia3PLeKXo",
-	"Wk+A0eXb+tcp5xHBrDKdYuueNUS7nW1TtXwKxRmn6vcPH9RSVzlfdSzPOxxIhSa+yAThEwFyjoZI3NMk",
-	"WBCBpji4lby/25bZg3DOJFxSdhWlU8dJEqXTScDV1DJ+OzuyhhDydLqJeZWCIPuBxhZ8SSYxZbeurdzK",
-	"d9AEDRuRAbzLKrLiRcxZgt5hNifoeTgn6MXNVZOu+T0j8QYy3NpATBK5IxOc7Ct3yoeuXgx7qpVV9qw9",
-	"LE2iMKR6woBzrUoZ8vHkRXV9X9GYRLjRZkITL6tNvLnFM3CuNWyCLDGFU6Xh+00JSL38syh/QFlyOKwf",
-	"XqaEmiZWC87IDuOTFkFhRUbD3p4sB+2lYibw/pMoU36tFMNoFdM7nEhNBgcLy3K6UJrMn7Vn2SXDfgP+",
-	"McTgFai5SJiFPaksaIlIihteJM+9mO/5HWHJe/jpSwtH0ZsZOC422hbZJ1+9MtM++hJunMMnM4vrgJg5",
-	"FMdDAzJJ9C85+9+sWbCIOXoby9O4mZJqWmrK24++EvYA8uE03OZ3+jxstsPwdnVz92BTeUJ8Uy4tjuEn",
-	"acioqzek38u6pGDioIiKRBQ63n9LduE3oNU0pPy7dUIcFir8hqbyR09dxBIkm0BzekcYmq6Rf6W8C11J",
-	"6n5hClPKMNz+VE3DNKQJcGyVOZSnEsgiDKkcB47eWm8UliAnKGJa26hgZ/1qSdGqng7Ho5brNKArS63O",
-	"ZwIOCzfZUWld0xmVem5MSeiBdT/DNCLa0QE7XtW4AnArbGTSykdSc57guV4D9897noRljpf8YI/RrH3e",
-	"i1kWWLXC2Iwj2i0TirvjXNRbykJJiJghLF9H0Le6r5ZMhOYxvxcICzQjOEljoq55cRhKpsMoiChcLyx4",
-	"GoXyf+5Rym6ZtDhk0/AlOFFwDO4G4/iACU30JbSZ4ERuZhorcTenQjEcZXc0IRNw3Xst4xqaBAupexce",
-	"xUSQZKJdmY6fVD88zf8xwZE8UrWDbBKTO35LwrzT3KjWD/I3Sv7WggU40aYW+Jop47HVkPH1TCpdZL/A",
-	"6mbnvvIhTbRLqfw4HxAOEhJOZrwgq8CzHti95M/SVVh5pqVb6ZlIePnhKuZLrr4OcYIn5POKx9bfdJn9",
-	"rT2EkxD8jNAMj0g2IZev6ztwTpS8qcpjIU3gVh+fTU+Dk7B7TI5m3RE+nHZPg2HYHZD+7AyfTk+C47Dk",
-	"43D4rGyXVMkPpX56m8bBAgtyuZQTaJ0fHvXNTzf0F/nVWe+o7IA5bw37w+Nu/7DbH7zvH533++f9/t9a",
-	"XgsCWVrnfaCJFM6HvtfibCKP+fzHle40nACX5o0VD59zKWe8ljxjV4RRNpdff3U78Bp5aLzfo7fPuQ1W",
-	"g7Aje1g09iba41P7ubP7rypYzS6iEK+fCAREYLQTxZ9PBPpFO2H38x5qkin3/oZ1aUCQbEV2+Or69Yf3",
-	"z288FBKxookKHZI2CXjBEY/pnDIcPREoZTRRfqNZDEpI+ESg2TL5QfaDQnpHQwIxT9M1Ou53CgOvP+gz",
-	"WneqknIcZqT6zYbtFvlma+PwHmrrPtBBZQYZ7VRopciQJQ3i1zE5S3zeQMMqaRmZHKh4iwuz2+AjLvBM",
-	"DWcWplocsyHXnCBKW+jSYNQxUON9Lkkr66Zp0O/vLKKq5DONMSvfYUHLxQCyxjKrSmlL/FnfPPbhPy+/",
-	"i+zvLMPsm7Ym0y9T9WYR5hRdqB2SGU6jBCU8xOtORZRtJWyv9bk75906jqmO6536AbVnOBI6bhRPBWFJ",
-	"x1L+69z01pY7yY3zpKJ0yGegcxzPBsEQn5JuPzyZdkfB0VH3DI8Ou8PpCTkaBP3wbDYo3rgUb6WsSyfr",
-	"pgmelolleNTvHenftKJx+luqGVW1wqxKE63i93Fj51xoqy295vvoEvk22WM7/UOR+EOR2KhI7CFydxex",
-	"TZxpYKHfExUiY/nTVKw5ZSgV5JG8aUZybNVDai+xM25z83RJB9lH64Ah1igdBWG2u85hi7FHVDncsu3x",
-	"NQ5b0v2hcDRQOLL9dhHaFY7DKxXyVO+fhX5doYZZaC9J0pWWwfcM1uqOknsYnktjducHQcLGUhK28Uu7",
-	"oomeCKQa6RVSNyyrHu3hKzBq10NGJdsoDUrpBmgnPSMw19T16w2vPBFw9Bk5SZMFTxMEJIojwbPAs3GL",
-	"cfXFuIVWEQ7IgkeQPFUaKyNIXZE3GKQksNVSU01xoD4sBDrQ26RC3ZByyK5wnIiOp12yKMBxiFZ4TsBt",
-	"K8/jLeuHDtDDNroQtJF39JZHOEbXAUHf45iRuKk5TMLJKsJruOtxxIDCGx5inHXJcpWsUfayhxi5JyJR",
-	"GVRy1jQhy63hRJJd3+o25Bj0oHAc47X7Vrhlz9kQujHcWvZGOmZUJzGye54d5cWSiwTFJFA0vFyRBL5G",
-	"hCUEJByOItByPIhc5ixS6XT6k3vKQn7fudg/mDDU8QjVocGlwxOBIONJSv7nbB5RsfCQ/yNmKY7XSNon",
-	"fpFAX+E4WMAPLrMj4iqu1sEjVzRZe+jmvW+Eyh1hqVZjgUlMxp3mnE4WRFkcwDscETpfeOh1o9AfVnvu",
-	"m/lHeEpKfdwwfj+LpCh8s4JMm83qlQ420GdhtgZ1tHQd6lyC3cjppwW3DmdJAU2On0B3VFnApiFbNXI5",
-	"SqducYzht4pEfs3RVZRONwrk9zHFbB41DusKOEtwkExW2Q3JVmmivnibf/DVa4FAckSbyfOhyTAi7Pz8",
-	"GW/09ZKGYUQc3/+vRiI5KccbtZrxhQqD0VpmIUDw9OT4aOQ9+IrVWtXiJO0F8xR9mnloiiuNzrnRdcz1",
-	"ks4I2Ei7MddlFIFpBTlbVCQ0EKgtj2iGuNKJV+k0ooE6wBPOHayG7+YTc6m5dF2oX96RWB790sA3puyK",
-	"xHmqgMUMx8PamDR5YAUONeRK/Zg1jQXCsn15kshu+azQc3uBoxlKOAjCIicejlydE5bE1KXKXhUPNvkS",
-	"agsyl4esVItA0goluMJiT2fOju5Myn1tP8KcoMVFc7U2j3m6cq/Y9/KnbhBhIRquWqG7gXOPVjyk6bLh",
-	"MoEwDNFASOsKHcbF+Ti3YRWTO8pTMVHE4OjomSRgFmitmei02aBIHl4hVVEq0ZQFURqWltQ5RU2wYrIi",
-	"8eSekFtXNpB6BQhcvoIEZYGdQ68b8aDvkAR0iYvH8LA3auThkXRF2XwCHdQ7W4rdPhFg8E7JHNK3q2Yv",
-	"qOyYoXcvrtDh4eEZ+vD+ClEmEsySovMNScN0zDB81o2IEKDRiQQvV53S6WhWrpyHP+wPD7v9Qbd/VHAr",
-	"73ltxSPuJvgbHvFcAEi6/sf/+X9llCH/DdziIZygiGCRoH5nF444Gm09F4q7VRRpNrNa03ARnFcRt5nc",
-	"yCVVzowOtqk7QTJrY8cTJDN1bC1NozEoTAycQI54traS8JNY5wUUz5KqOmBLj1XM5zGGaVU2P+G3pM7V",
-	"oweosxNgbAjeR22+0vF9kKj8/fP36ACv6MHd6GCZChocqIkcfIHXv/olzQ2uaaZ90j3FR4fdUTCYdc/C",
-	"U9Id4tH0ODgN+2Qw2zn3QWsIakJ1u/UODKU9LLOChaUYWkphbZwooyhZxET/WyA8l/p3zNP5QnnClLd9",
-	"i/7tUAqyZTvpNzjj88PA+XaoZT2Yu5vOAvhdn8GSBLXMU/PfLvILp2j2qnNIoN41CmXMLWu59e4JvMZL",
-	"Isy2bJyEh3C0WuApSWhQOko+SlrhEWUYXQfkbyrCu+IC+WT5JKp8VXA87HkGFsYrdSR1IEqCAZuxpIb1",
-	"Bs0OQEve57pQf6sofkTRa+15hSbN1taxMDiNHIlu8vFkgziTqvgTURRjHz5cP0N3o5J4OpsOySgY4O5J",
-	"eDjrjsjptIuPg6PuYNYnw/AwGE2P8M7iyR6fc2oQK/lWB0PWppm5En4LNxHDURM3B7nfkDJ8aU6cUxQs",
-	"cIyDhAC6U6L8U8OjYxUeXbkFadD3V9fU6xPSHpYApr0Ij5Ju9alm4DWXUIV0uuLy/pXgOFqjGYFruw83",
-	"z4omjvOCu3QptOOdUDUdr6yMaMVD/rxXLsBuGXg20Qz7jXZj4x58WBm/ZbO0inzfahNnqoskZ67vXoWH",
-	"1FXTVA5YJWte6CsnyTp36uocC0RFzQ2UIylh1/S7pg6n2uS7hi6nB2XSOeSwvpu5vvmA2tc/3nQQDT3L",
-	"Y21i08sRC7dkXQlD2Ck3L3b6tj/cPIMDd8HTuHicPlYeXv0SfOjd9NALOk9jgm6UoYOWBFA2VIMN1wWi",
-	"/HWbxvEUE/Ab46hTckIcjo4e7q7bP6GulD+XLZSTt+Ur38fYlTOjPs9yUWoIsd6fb18RolnMl6gCOHGB",
-	"1KXUfRZ/scB3JLtJqXapAiV2SmJpxFaudBR7/oXZFsaxeVWv4MWata0u20tAKuExIt0lpnDdixWQR4ZG",
-	"ZbA2Yh6RCrbIaEuQhPN6rnYGdQfv1mzlLadPk2zlhk1k2cp5E8seh0b+p37U4/HcsU5NhXJ9xnIDBaE+",
-	"ezkf758G6Oykj46OjlB/MBoWh3o49HZNdG4ofOvSoB+oB1Vkc1EuHp94D1tIp5R0icZaqt5ZlclZ4fel",
-	"y5RvzmqEMLyGliRZ8ND2hKm7G1GCxmHgeBZIkERjpAJSmTRj5GNyBz40fs88xOAPzBAOw5gIoRqSlGDn",
-	"uJmEbZPGLXhAsXyQkM9Jy5M9f7JNQ/P+9ggmQJDq5jBeBt8zv5TqoVcaElTOis/OEbTuIRiMh9RYPKSG",
-	"0vrcNYd+t4wZumebrn3K6a8sVh/h8rTCHtvv6VxLWf1Ogf6qls/11DfMPKMqtQQiqTlLcBamV/KS8SjC",
-	"sXLUqEBalX2HYp4CivICR7NuwrvkTmoOHN0veERQINenpI01kXIlMVcVazghcx6ri3tN2Lb/9zlLICfZ",
-	"ZNmja3ClQz46ekHkv0GM6H+/x5/BGf4mWSgv13biXpaIrtK7h+zOPZT17aGsaw9Bzx5SHW+keGlZIzNv",
-	"9OQLoNB+fVIl/49PKmN54qEn9mjk39l45B/ZiOQfMCb5DxjVk0/gPuFJNbyySXzl31OcxXLoMElQhKqH",
-	"jk0B3mb8uxJTGWLwDPk6zxqlIl5Dfmvz00a/Xz1pNvjdBAliAveVC8xCxNOkh270VXm0RlxKra0qb53f",
-	"TJ41z7BYTDlWnqxSNCUWJKKMTMApH60n+G6+xfGqXPn8ToMemhYyp3Edi9ddSzbzyRYHWhPjngMw6juG",
-	"wgCxChcQauztQxByM3KfgXiuecrmgLoHub6dnk1nh5uJzGsFCxxrYHv3EoNLetuh8J4uyc0qokCEZlN2",
-	"/1KsiIId3fTFDbz01WutweG2czclEiyOttSqV14HM0YX8y0xwO3jBofoq/zVq4gHt9ZVwiRRouZLs8hI",
-	"TeTv+L3reiLhCY4mJhJmUzs/vHIwZ/ax52a5KoFnBFVcjvLsXMv3jIRpINmi5tQOze8OwJkXOIrE1uD9",
-	"HHB+PL5xWe3yABClE+Co0QkAB1WVvd9yyhKB1NBJiNorLmhC70hnuzCxz4qNmkJp20rrZMbmWnI4N6/y",
-	"FKjighP562QfT0b2ZW2n2R5XcdUZwNMKBXSB2r5ye8AFIXzqA/pnTHTQTNtXYAr2CwaWHeChpRLJV+pO",
-	"+CKHyDBlE+iccR1BVFKNLfWrJm4UAGSeiExjucgiPKi6/1eTWWCBGIeXbSPF0mBaXkuenQEWcsOef17Q",
-	"qX6uTZXt2Wxm10Vj0VFiOJBgn6/Vl0f1RJ8JF7XL9aHFIdZ2nA4CA9QgdWu7Vy4VLPkkIneVDKBmWpr6",
-	"Xg9mrxaAniZCZ+Fs1u5K6t12X81cHvCMsvlkysMmVJd9oAoPTDWivU4M9D/cvLi59D3kX99cy/9R5EbQ",
-	"B3j6j//4z46XkaskvMw7YEzzJcFMIP81ZwoNaeeUqyX+mcdaLS5I1CYpS5K7zUY98kqLgMekOZ/cyNcd",
-	"PLKJZvIAgYDHEOi0FglZNthV/QFSH1Q2Rep8xlNtBMlxry9tvR/lmXYt/39ToSF4GgdkksaRUxQvkmTV",
-	"Fh304d1L4zNXNGHi8QsMNDp1ZCHkJV7asjXxr+cHB+PxzZ86//ovrZpA5lQUzCgpJpc00dDquejMnsH2",
-	"yH+8JbEkFPj3TzRZhDG5b3mtZ1T8PcURndEaxBul52i5MAHiaJDCt6OP8o6GhP9uVtp1Xf/cTm2qwv7e",
-	"kUmQAWBvg/7NwLIzrITG3KbxhxzKbJas1qwdeNvRjJrFDuwvT6x8OhtTj4oLlfdVSUByKkamdo0jO1UK",
-	"eD7TxZxUtRlTFqmH/ICHxJd6DkYCFGy0xMGCMtKNCQ7hQUyw4KyHfO3dgdeTBRmzRbrELH8xIZ+rka3x",
-	"HQ2kcCKfcZCoV+5VBlKCFoCvTjo95MPAfO3J1W9AH1lTUIkCYiBvyRq1pTTTWjDya0D5pTrn66IfvoIX",
-	"VOFSsxlhoRSVcCyLMTMXenmdIxqWqiplFZXsRYvu8VpA/K4O5ksWJFYaYjaHNcKrVbQuRew+tOxF2Rkb",
-	"OlSpm8TaQCTfQW1ryB37JHCUt5ri0OCytbxyPQS7tpA9BeW4n8hHuuqPJmZdiGeF1xHH4SThfBLheE6g",
-	"aZGuFPLYZElCio39US7gEmM2J9C2wAkVM5o9L8C6yQM7ZuC1l3OY44Tc47Wawx2mkTEkcyvQMXuHnqyr",
-	"xzTk/heStnS1B4cKbFg2H0S54JcLZ3FOwokrNeRGOdT0xc26GIErN+5Am9F+JQvQTh8p3+VY5GePdKcC",
-	"ZFsOa3sWfyGrJLt6z6WIZGkOIecqxQ+K3pEQYeSrlnxtr7VjItIoEUgB2XWcncMi77OCBt7wQFML6YIT",
-	"Ml9RpNABTe2zVKi6Z1sTzoF7nXJdqndXXDzgJsKTkwL5RVgxV3hw1HNfNmy+TsgzgIuXB/sFMngt8AGB",
-	"IlWdjJok+t//DzJ+cs8cJDWTOqzBg6nMyXjsd/LQ2yHOFcuiCWSo5YuHAWQueaufwpLUU0Wt7wVs1b18",
-	"L+bL2k4zu38/H1u91+y38JLt5QszY96wRAa5t1EETTnwyEP+C0gzeolFUkqdfouT5nADm2L0GnzszM6/",
-	"ZlouhyS24GfA3dY4IT+XaV/djiFniuB3a+TnXiMftVMGOKgowiLpQC4aQ3THUahrUNcwgBPcwbo36dJk",
-	"E8Cdo2RW8QT5OdP624TU4OioJphl06WuGlRYydcd9odH3f5hd3DkcI3VucLwtIzsJZuBmEOCTK7Dhu91",
-	"jnptQGNM2e0ToXdkZ/pbcAE5XvX54/oNO4+8t2vL+3JH04PNwjLYAb7/pfns6yevZmFLcA7aC6R8xWzT",
-	"OuSyqqnkdR1iNgkVyLLAOEaKlHazugXWSrnIy8tQOawQUzX8XF7UiuPnEXE7JqZYkEl2quSs2TvcK8iX",
-	"qH4cEe/Dm0YeavN9llC/Vb/wWjOpHeduJ2sSo/1mMefFhvq9wT4NlfWK4txKi+XZW6GGUJxZ/d6C+K7X",
-	"RJqfYKoA5K6HWK4NuY4QNUfXGH68yeqXI/OaBwW31R/6Wt+482Y81n4F5dgVOx5ymgO+bruGeeitSsP3",
-	"tYnmCCYmcxys0Swm2pVUMQQvoCRfl7No3Wvtc23T8Itkv6Ir78isRmjDQj8RlrveFuF0R9m95S5p+y1G",
-	"wwPMvoSpzum410fmDRSQKIJNK2qshwfD1oNvbHa5lakojT+n4dzEyagCCTG/VwW20YxHEb8X1hHqvEjZ",
-	"jd3gTsGZ77nhxkT5U5TrAsC9MEMGi1/fBAcmK6HXFNYlFaXSOua2o+k1Rm7tnvWOz/Y6UAp3F/uoGrmE",
-	"KrNzUf5kU7apqcAqFj27Z1zYInvoZclVEBMZ9Vkiv3CnXnt8bQhkAGLEAum8jWIow6YoBr/TQx+axylY",
-	"NmK1KjkOFojK9m1HWMT5bbo60BgIfme/3EC3eXllzCkE7NZDb5heAc99wSwl5gXiDKkVqLx1S8hKFGBK",
-	"wFgDNAXMELCmWUh4rzmv5zHCuwc//BZ2XDlgYcfwpqJa7qIXKCdVIReVe3YA+dt7EstmW/BSoYXVdSx/",
-	"3LfjmpCu/q65w7XmUq1keEldHl/LN9L8OJJNOSP8HHFXGw0p05ADcNoEK/GZCbQvgOEoVBUIPsVGtpno",
-	"kQztCfw3+o4SGssCsORi6wLMO0VZ2SoXQMdasVYlwLksvMoFltJI0dw/numikMySZKaIukg1UNzKv5UK",
-	"IpCfU5Df2S8ayorOK2FlmDiRuo3ai5E2edNsIEU4lJVTjTIUqosMBTMllNONJqLgdNv9fmBw+lu73hoq",
-	"34/kpzPGWf79ZZhGCfou5uwXspcR5W4K/cSXROHO6tF1EcCjocvWzvFxNiDbHvbAt3MfZo4pA4vZ/Iv6",
-	"xGPtK919EBl4424W1sZbrAbWVs3lrZ+FVvke8pW1If+VBVfJP0x0lfy3HV7lozYgeiKoXLfEa7TgUaj9",
-	"HtKwNEBokCKyTUQ5jJ7tN0z7myoZY1uytewYrRoyRY1A+0xLvtIi9ZTpr0IK22wk6/pxu7mUL0i9UmAp",
-	"hNtgY69UGczGgLsuqOkfeCpA7K2/IbapG0WsgDNauyA3xnau6kjgiXgiaTu+FaitHBN9HUuFVpiRyIA1",
-	"iAUJEThEO57yVYRoqnCdq64JzkhTJxWM7rgP2VrNXr768WaHt6/l258Ka3Hc3xkG77jXzxaLxyFEgACi",
-	"vFy4qhELr+7mN9etukM1t/o0VjGRVmZG+Hs0kZBgwWiAo8mSxDTZq5USmRaWIZ9ita/SBDaTstz/3fbv",
-	"6scbAy+IcmJx4NrFCiZ3glcrsvde7LH5K3UcmVyrPTrNEChvaRSJb7B55bUpDroygM1beL3zFl433EL4",
-	"TdAH8ME+2/dw7vvm+2cvTGnEzTfPXTXdHYpVNFcrB+G2/JCbLPmjqDxBHkiTk7bYgeMS1IVrdCkgA7+p",
-	"jd3QbqpmTVgoo5DtsF1voGwekYk8b5zIaPBzV/4MZ5XSQttWkkyTIjPlcLDSuCub5l7k4mA30lIdOs5m",
-	"qIDa9LJC+Kz1ygOI7xy9tssFdTwEBOih65trjQHgIWuZi8R6fXPtwOHZvtlVetmSG2N1+ePNXvSk81Nq",
-	"9B8nfTWJIjU7uZEM3klF7leRKib7ACA2HyhgHoH5G23WA5l048rvCuRT4tzfE5jPc6gb/owHqbugEeTQ",
-	"Jgsp5SVHawQffs9ED/lqF00WCQp1K+iOxIJyhtqDzgXy4Zskxp/1RShStcrRi+uXz8es2wWUsZdvvr9+",
-	"7aOI4xCmQVnCwTEAgRMa1gBxhjBbK+z1KIIDp4cuZwmEgOAk6wC8zzHB4ZipEHM1QAFhmeRzQFYJ8mlA",
-	"ILF9QkMfzJK8Xi7y5bM2I/dIkJjiSN87C2XFGZBZuH8asyRHoPXLZYR81DavxgTcwqZS+4VuCc8xZR1P",
-	"XWUpEHBoKOExnpPJLVn7qhtfxIGP2gDCjWY0InmbGkzYbMC5akZInY8AoeQu8jSkvNNDHz5cP1Pf35JV",
-	"4nLK6zV3xKs/N9BnFa7FL+sx+woAetvdXAvObH1ye5FFHpVuVLbgNpeztl5quD09vdIQtiLv5RluGyUB",
-	"bP47fi8KyWzNPwnwcrXrJ1E6nSjoSbGg+3y96yd5NYrmHxVjvZp/l/vc9vrQuorb8dNdv9FsvxOCpHmr",
-	"LJX/TQtYuKCjImN8qGG15mli5YMNPjkTzQkjMU7KiUuZrO7iFUWjXh80p8q4fuZpzHA0yS5Wm6+D+RR8",
-	"kjt+uwO4SvFDcD5P5gTHu31nxPhEydP9Pt71MwVQWm/pKwFY1dBSuKyJVZYqBEflQBTCnGM0zI46fYhp",
-	"b/yUzHhMEGcAt0TZvFEA2yplwWIiD79dZyk/JKHBjt/xax2/M1Hn/a4fm+oCzT8RwYLzaALlgcjO3/KY",
-	"iMnxpL/Xd8HP+/VHfxaT/N29m7CDX3doYK9dBeEzsVKzm3+akJ35bHeWLpc1U8K5KNq9TG/KOdmQXH4y",
-	"mmPVUZOyuAgF0WWtaxlZqXLGV2jWqA5FnnUwYlm6V0S2WW27yo51CJdP1gIHFMi6jlbdBFhQEaoiINtQ",
-	"W/BWJbjTrsv3uFp/mN8LEw4DOdieisb7Myjc8OSJ1LOjdMnALC7VYvS1VJb6NhhKEZkliKcqozXTVTdJ",
-	"+sp4y2Fozz+rJOlX0jL48O6ly9UVUXZrQilgKcCWQiKJCV7CNZTK7y9a9QAicX5wwFeE9cSKJ3S27gV8",
-	"eQBNHOBpsCMsxb/8///94w+LTx/fJ+r/3q4+fbwRn/71/ODg47+Px+LTn6pAFZtAKXEBNkMuxgu8pNFa",
-	"LXodiIXLwwEhPcACCAeJ0PUqqQ7uid0p1VBDnc8mUxonC6dD7J6ZVc+iqOapPGAxE8iEv2+NNynWpdyt",
-	"DGUDhJ715D7WWJGOtHHKXIgUlwZJHeFsRmiJGcAUthlHkUIUV6E+/J513EsYkyi7AdiGKMLmlyC6LZ7a",
-	"PTfW/tjq3l4HM2nP0ItLatiEVgu2XgU+aoaa9JCktgfmi6YmF2fnQW/hhku0wiJB8q0LGw7a8HLKQhKj",
-	"wekeHFGuGa92ey+8qgLvPGK7cF4DrLG7VrZ2PAHgxZ1U1BkgpwtnWYzdQYgs069UZnbnmUhlZl/yygI5",
-	"du5Vmsi/aAj70iXn5etLKLMIVRd1IWL/w/srDeegXKSlTTse7VEZt34fhoPRyej08Hh0sutu/EJXlfXY",
-	"eIR+vOz+DXd/6XfPPuX/RN1PX/re2dd/2Sr+iky6TbC545cV4+6An2KfydsccaZx59ByIBZnZI4KNTYV",
-	"4jSsifIMKyAPHARklRgwj+Ks4GP35Qf8pMqAopAnCQnRCicLBcRGhPwb0JkUCBFq+yaCrd8DVbZcJFEB",
-	"pU6mOLh14m0w+/ZKXxr+PSVwcyE7bnmtBcGhvqLmt5Q4Qc2ciC8QjYQsBcoQ49YrFGbiyiwsI9cufa/V",
-	"gRyBuhT+/nlFpXq/iyesBoTagE0HJMNph7BCLEDtuPnhsjs8Om6KQe3ZQ9s+s0sgpur8srEWKn8c71Yh",
-	"pb6a3A+vXGdrmKq6gUisInN/oqDp4RjRdUclV8iTCKoRmeKvvv6XLw+dj30PHfc1LKRBvVaqKoBrxUAz",
-	"GpAaot8TfEtYp4dekzmW2lI2FIFmEefxOeoODo+y7qhA/pdxC0Y1bp2j7qGHxi39q3wwOvrqVyC24HWI",
-	"c9VvyiWtgGfpt4qS+njUch+Duh1JkEGUCnpHXhl5rqTuBvS/453geNW48j6d20pwlCxcSdAZWJWRCM++",
-	"QwFnjIAxjBbwoRQNxeczTKMatEMrqVA3yW8z0LJPW8sdmoBTMzTXdK4DomGpa/FtrAu4hiFDEQ9wtCE7",
-	"o1jR2VXLuZFymdVsrulFCZqsArRdF7qax1Ej0srC1VoLewCFOW9e55osRHku0iBbmzyrMN8M1BZpsJBC",
-	"s+Cu6DTJOXQng0DxH0xDbUZrZBzK5pmYxgL1lX6m6krB7MFD0i8u4b6FMzZkRPrmR19lpm/Ki7xA/rg1",
-	"bvkl8FU1oZJSeXi8GZPzY797hruzy+6LT19Ov3btP0e7/DkYfq3BTs2XsjrvV1oA61qvedHP7Cbc32Js",
-	"jEbuVS8Um2IzOneu+xtHRpmkQ/VJdmaYoCF4UdnfClpyn4SlelER4IiwEMcbJUUhV+e4Oxh0h6OtAsRr",
-	"fe7Oebea/ohFfmFWytaSjxH5TEWC2n3bbOls2ZJt+yE7Bb+tiw/gB9WteOR+JUnVioZHYXBDtPWEzjWU",
-	"X0B2omtniQzL6K1IE/2bS5gUsmZ72wsLG/+/wa2oJJQrXl2vyGbpZd5q1KnDQmxZ62ttZkHAePYJUBh4",
-	"vlw1J9Z7uiTfx3i12JSEmlVs8RCPQmnJgdPnQof3qJzvBc5De1AEcriHZPMq60KFuGSOFNcBZmgos2Qb",
-	"QA5W4YSz+LqiVazVq77nvoUvt6MKb9u3Zw8Zlc0hD2knr1uTzysvNEsC9GR45FSjSu2sNMzkw8bjKt0i",
-	"ivSadVSi19LylvZtA62+IyseOyy9mQgmc0PHG4sr2TQPRbo/J5MgjUUd2LOvfvQzBUp+oRBF+Az5hUoq",
-	"fpZQB29GWKg3m+GL/K4rzuQLXB5pcQ3r9s4ZeW+EY6PbEUve7lHN1fo4b2rTaGtiu+0hW8HaaxYsYp7V",
-	"X9u5/HaTEe0a7FqYyO8p1PUaborfxuSOEgf6wU8LrLL5DVyPZ9RCqyAzpPBtLhPTOOq6mIq+K0xIffI9",
-	"vKJuoY1C64HzU2UnztWFdV44j+ElceMrb4GnctjnjRHE6hGpjnt9GGV+PdqgsQRiGEyWeOMPzB3IjjhW",
-	"btyqTbkHKmT96scbtzsmT8lviuhUzfPCLESQsldYuwcj/tUjRFZC6O3w+ixt2SQs74/lVNis0mY75Rbw",
-	"7zsNd19T0WobwgdxAnzYpqlhN9nSXuAdijk3oAlk5igU88FWSvEF8l9DLPtVlE59iDAA2LZ7rj8SmaUt",
-	"P1Xfr3BcAnW7jNaCM/QDZoKwh0MLNQJEO0cYcmFEgqFwg4ZJUzAA1z/eHEga9m+ef//qH//xn4tkGfmZ",
-	"LlMJNNnFn67gv+w130Q7AtJ6HlAMbUeMkFV+Km08WwtHmNORK9IgIELs4MV1Yx6YETlXqeZip0GR/O0B",
-	"CLqN6XpPCMHi7VKRGC3EMZroMtL6/Vq/7a4ZTfWHxBJ/nqTC5f/pS/qPiBB6cCnTJTCcjotqy40h8GNy",
-	"x2+V9lUNxVFVDpzeKaQ/9HQ5BBKidOWZfBYTFOFqkkyyNJL9cPZzmirsrbWcdjf5FLP5ZAD9FmnVU3Vd",
-	"KI/pmrJJdstU8lwsablEl1qc9Wb30+nJ8e7ly4q0lFcbLtNVE3raWHi/nth2rJznKjcFOTfWSV3KPaOA",
-	"GeOr1BzwwPsqO8f3svvMFRZC1YhnyMdv9V8/YLHwUXsVYanDQ1nwkiafab11yU35MfkzZuR/6j97AV/u",
-	"k5yaZ0YV292rLXuWleCR4WivrbCq0UL1LQfOtnzc9EBTLy952NAeUO83jllcUJFoe6uRv8KaXW2pACom",
-	"eXioq3xOgh2hMFnolp1zZrv4QKfNRMZezhBzfWx35pJglm29JcM428vCyhe3zV6RvG29EPkWfNpMTKq0",
-	"sVu/zcPeAvmW0Vn1pQ+MBbUFIUUXtw5zP7Ai4H0XJ6sybNY1/7a19wokXh2vPa790FLlLHcbkYkHnAiS",
-	"bLISwBEuSIKwvazma/fhzO9IHKY1xodafdnqlBBm3aWgiEOp8WSBTamkBp3sNussSGW3zwTVmWFuq06T",
-	"F8wM/CQisRZLO1HpTKqG0uhT6qF+Ya9yteW0/sL2e2UKdU0736TqSpaIw7OZWq3ENtasDcxoqtE640ia",
-	"Wx41F0QVYW2fmvY51Orjs+lpcBJ2j8nRrDvCh9PuaTAMuwPSn53h0+lJcBzq8hWt8+GRuQ/Wt7n9bn8A",
-	"QG1pLCYqAt2EGQ2s+KC+1vFHdiEQufMWaJv8XT3SN7zqj5gvWuetwcGwWudv02naCHa5iP93tBeotxMH",
-	"87jbP+z2h/u4NOylbCDbdgn7caMVO0AXizh1qAQ5txMq456707wWFtCHvfwnB4Pj/bAt9BZlO6CJpFCS",
-	"pViMRXae11/J6HELR9ZcUNSfnHVhHyrjzRnuAT8V4MBV5GLAAWQBft4vHmS5IV5pUwDEvkEKyy2ORrMw",
-	"+ZHdxnZoipy7OYfoLCFhpyYspb93WMpyYnNtcZg/QOioPvuVRgAni7K8YnJHeSoKo5/BVRRnAumaoRdo",
-	"92XduqjbBYI5xEPOCMKJuSGNTTSXXUL7dxXBtZy40MqH/WZJJhMtUUqJKzikKbiEF1Aow0OkN+8hKWzK",
-	"8x/uKnyW9aGJltSou0DfsS50xUh1xWIYg6NhQ8pAySw1Ix82fs0Zgb5ShoWgc+a6z8yTenSxU/DCM675",
-	"qCwS2/cxTRLCDDyocVV0Ghcy2G7juvTRVmHiViKyNTfn5ua5BcUttZIOtlDOhhQCtcLOihoACi7ltYYM",
-	"hzj15J5nseqeXGQI9dAoBrm4HPV7/X6rwNLdf5V8+elP43EP/vFl+NXJl28UMELttdJ/r1S/P9Lv/jnT",
-	"7yxwgX/C/D3r5nJJYhrgg9fkfvJXHt/+vpP7ypVuhaqOEAKYwAoCWVTF/YhgKGb/C4m5QCKN7yoFcFv9",
-	"4eBwVGaBx84YrAjkTPy5b0admWZvMiwZiDeJiDuw5UHZ3KbjYjOuI+WtRoLYGcXaQEgUgR3uKLl3eB2L",
-	"V6BVu3owej84PT/sn/f7f2uYKVIa0ZciWmecwFXILCbEQ1BsEQUpQF80vLi0QFVxnwxno6A7mB6G3dHs",
-	"iHRP8dm02w8G4ZAczkb4aNokhLkKGmtFQhk8YmcV6Rytwxn/7JvATt9DvhXCpK6GFKRVtL3+QJGfgs1R",
-	"WoCUNKlJPzRe7CKUUlbNNaMcnX2qwAGL3R/PBsFw2pdLfXTYHQWDWfcsPCXdIR5Nj4PTsE8Gs30sXUDo",
-	"mNBQuEdthvZEaKxAiHaTT1VJzcIgP7YOZ8PpaTAg3aNwhLsjcjbrnuKTafc4OApH5HA2xAMIxqmG9dYR",
-	"yUbNVE1RXUnYYy9TSHF7SpfF+QpsEgd1970lntvdFnMc8DsH1bigT8CMoAKZ9ULtAUo4Gvb7KFhgySAk",
-	"1gF/0wiz204NY+k7YztY2hEQWSbjGY8tbLlipLXNR5oZtzuDa0NxzAZJ7Yy4L9428qVF4RaLorY8INDd",
-	"qPMobLjF0W2NcdMU32dQVKVE4s08HOAogrNIAfrQUBR52EMEB4sszYuzgPTQpUqMKGbFAxwoMlCpo35f",
-	"W1XFK3MfSNFXuop/ze5wREPd+fWzczRO+/3DAJqHfxJfHZmqwyCFWk7HI4tMi8bt5sWVvGAGo5gCqgCX",
-	"B/EFevtaLubXL0kcad/Sv6dEvyB5uHL32kh+5OHRNbABQs46WGA2JxflsoacEYFEgiFhHYoY49gRXvwr",
-	"yaJ6FXIn2WSgBTaLpQbH/aMIIIP1vUdIxNuYT12Sx508nTJ8h6nqo+kVmJOwIGXsCsfhlSp1uaPC+t4q",
-	"kilIkq4UbIVIYgz3toKo6Pm2HM4KQlwzRMgwW2pxkSW5Smpd8KXyqzpU3tyHl4vTH/mCoZ9oJDhDVzzm",
-	"TGETXAaNLmAyXFyrQSkhuapKJpJ11KzgmZnhlrbQAXrYgMuoz24fgwqfY12FaZ297CFG7rP0tuZ1S3Ec",
-	"ZjbNNoWqAjOYL41j9JvJ8jokUKBvR7r8aWHjoCEqvDrCZBwpJwn4AjwU0ESeaKqGgEbi7vTQCx4jjACp",
-	"64kAAO48/ckoSTSRZyJNKNb1xiSp++DFUJjffgAR1ACknUaRw6DTOQU5+byPKWbziKAXN1fN/GwswYFy",
-	"PpGYNACvvVJfvM0/qLjcbGpmzW41sfPzZ5z8ehW4rDnYAzLNK2doy7lkm2nyHQn2k5QxfIjuKQv5fR1B",
-	"Lvg9WmK2BgmoD7H7BQ0WrrCju7nJMJwsSxF/JzUp85CPP1kFRTk1cr4dUpFQFiSTDMa2fGVnj1Uykz1W",
-	"u2CgAxQa8iPL43AOAzYPIsebyCkogGADw05WJJ7cE3Jb6OmwN/CaJIQKHvHKMI/7WwOK7ZW2Z2u16Bqi",
-	"V9nUwvwre1JPqnv7oEqnMxAqW3NGckUdED41yfbQdQKxWyDz5K8AWio/JSECEB8pZfMhjJmFBoITqLIA",
-	"mTudc6kHGJkdekjXJZANekjND31499KzlLRQCmu5Ap6yuTwURATHmAVkzBRmjHwjwx7tauxRmEIP/bRY",
-	"n6Nq1F8qaHCg1uHgi2VZGbCgjSrzY7nM9ndtgd/QbSYYlyJIR33m8Rj5l6r8auxbHiWNuSn3llVAKvRR",
-	"4PYFNXUEVf1AjdQRReBgyW7VRpyeHbVA2WDrmUhDbuI43EczlmpCUcw/gIPGLO8ebeSgikLjFdQZT6na",
-	"Xq5oe/D/xwwwhQtVRzxp6XuIdJeYRh6CMhWSXlJBYgiCquMgHTer1T25Eg0YKciNkO3bb1st4GDONcVm",
-	"H2e6pTxi6Iw0ySGX37007wKlBTsNWOsOVR+kHoo1kqxxL1uXejpVvLCrpNfgzDMdyGsJfa0vAwmyXD2p",
-	"K8hYrtm6pFFE0A2mLOne4P/9/7JGAs9guU0ECTgLi1bZQCo0e6Ro1QVYm+I3MWYhX8qDpE3leSI3Yib5",
-	"inFViohEonwt1shD3QR/JQ4cFw/bTyEFiS0OvtDw6wFU2fE9pJxT9wspssuODNVI+cpAbb8S71DkpzhL",
-	"5zia+C7N8Joskxp+o0sGmkTEdb6+VSdhq1HoomrFFMtsOYhObYuL1d6RueSHuDaJ6FJa16aAVA+9okJI",
-	"Csq85wayU3nmvCxODIx0hYAWEwUI4HKKjpn2fnlI8MyFBxbCEse3JMx7kodGr5KjFOA4lqQtm336FBKW",
-	"EvI5efo0z2xqO1OXXCWbsuSlUiKVfCy1vZgIgdpmRCUOetw0p1J8pT6bNnZe7PB0r1Qoh4JjJYjl+WDW",
-	"QM7lcR0RLBJ0WvBVGsf58OgYTdeJyhHdNdfKa1HIK9x0VaHeKK1NGTx055JZ+eIeHR11+wOIfCp4gL0d",
-	"ymqVA7EgdtXHYRol6jYWBwv5D4MF7+eRvf7HcQteHLc++Z0e8sFn46tLrFkq1JVopmVaQxz1m3idYYw2",
-	"oq2ChuIzpD4SxcuA09ppm6uBvbr46pROgiRQkCde1kaOMXI/MUTqWOlvSpu1ULV7uMthsvWwC0Y0FXra",
-	"L1fxHWW3zuBAaURC9G9boyaNW29mM3QdkHELrQRJQ941scMO302IEzwRPI0DUlMWqynm4CTIc2vKblB9",
-	"0kOBJiyQfrMII3pROGaQUF569MP7928hKrwuDPzofX9wftQ/Pxr+be98dggw04dFcRnOhmdH6Cf0IgKz",
-	"naN3Ifrw+vo9Ghz2Gzds4iTzVl9igf6NzLFo3kYeuWhXIG3tFj1nz2t6GAaz0+5hf3DaHYXHg+5ZMDvp",
-	"zo5PD09Hx2R6NDhpojtC41UXQTZBSEO5IiwBQ7fZWEGqF9trn/SHHXQ47HdPTk5OGrfkcuH+W+Ovk1+2",
-	"Ru4Z3HXKbrVaq7LPx61UkCrA5rjljul7ycXkks1JRJpThIYeqVauibC4k0tPA9BpDhq3qEP38hZPzwaj",
-	"k60KraEvmxhKLGUzQmFrStRtDcSaZYEs8r3xCsKrJIQ+1cjQmlyeegEwGvTR9zFmUlv5CY7KHUEA6oUA",
-	"vyMRZuE+SucWmbBfe1U2fsGl9RlFio0vY8LwdsC1DVx8dtLvIKWajYY7p2HUM/XVm70n3YDJq2l2hm+f",
-	"EXYHgm3XSFybg4t9Sy4+PziAG2jN0M76VDOzNV3J5+b3wkiOmlOnM2r3mVFmIe3LR+1UwWiXTuLT/tHh",
-	"6fbo3AZCpDYwSnKuqcvRyDUL6pIjU0Y+3xXdLxcbvydov5uAx2QD/jlAiUmN6wL5RdgyXxdto4lQ1dzg",
-	"aiAkAQ2JUBdnOnRUOwqmJOIqrcTldKPBBK9WBEduaFMrcaBRKHl+5TXFgkwgtGlry7s2DbssqLkqecxR",
-	"6+J9rmSHoybsmH2fGbXulBBI57v+8cZUC4TY382pG2dnu0LuwE1RjsDXeA+6mxIk8rWa82/S7M9pOCfN",
-	"FvC41/cAQlCygFzNjP9hPS9Q31R6X2FGoh3Wt1GyBI9DucLbF2FXKlyRGBrUkRePSeCrmEjJhb8F82zD",
-	"lLwCTMnCPum/NRe4sSZvcQKt3srz8rHHnJBgwWiAo4lUCpLHbb4cQ1dcH9dRmVXGmPG90OqqsTz5bZij",
-	"gKTmDlNHcolvKZvbtajcECmbEOsyd4FplLAQ7hdVqFOiG202ete9y2s4/qweLjKsWFVZCgkSxCRpBF6v",
-	"FCd36JEghO201qkg8QTP3cCoW6HiCn2WkOOslmHMm2/zLKzr7cVV/BBCywwllCrF9Pvn/X6W+ru1WA3c",
-	"+Bm30Jh9eH/VuUB+XhBG94MT2UIPfceTRRbJpi6upViHPJiiO0kNy5QHxwrDdMx8A/Sv6rCoWykIAxUq",
-	"m15BMBB9JTGLOUsIg8NjiROpRMnx5VUBzDowFVs3ZqYyQ3GQqqqUa4QQ4lAuBQXt62gHpMLX7FI0g5Pe",
-	"kZ0Z2xro/7qO/2f+KyLFnx/2C5VMWofBWTggw1l3hI+m3VFwHHZPycmse4b700EwDA/JaNYqocsMusPR",
-	"+/7Red/keuUlMQZDG5z/uO8VSyENBhZW+HnrRUwIuoE41fZPOLpFb1inWBeoVJ7EMrFb73BE6HxhlWQ4",
-	"b41OAzyaBYPuMRn1u6NBf9g9DfBJ9/Roenp0OjoOp8PDggOjFkrFNkFVPKBdvqIVBqeD4elo2MVn+Kw7",
-	"OusPu9Pj03738HgwGvaneDYjR1VkHL2/zowH+VMWKSPVlDzas+13UTfHyx+3TPzyuIUAfHgBaWFeGQGi",
-	"U42h0VRVk25dAd9RFLcH/M4D07cbl/opzPBwvzv7DYV9MhSyYikfA8ER8flcS5sH1fBxFeMpMNie8K1W",
-	"pZp8S4eNAhF3rUFTCFbcJ3CiWDEtH+6gEUysu4pAjXxpBJOUF2NrWCppX/9gLse+aYJ8jetvXySpWr/7",
-	"VfNsfbNhO85lY305vRnWDu5e7ycjplLpHyW+LeHmcIXX+r6VHpeJmg3q2E3iTNvEUCZ8gsUu9cQ1EJ/I",
-	"isaXEvaVkWfF8VQqxWOmnEQ6ULbtv/2QB97hNFkcFPrwO+d2LoT8p4rOQzFXClKQmEynrUq3kq+TQtFY",
-	"SRKfnHCMWU7+JMvJdwp0qSNrpC4TdGoKhRn7QKN1GZW1psD7bun9WjlvCA1XIvJ8JfJmvFLBd9cCOMlM",
-	"fnSVIWWU8QeFnE1T/EH1xSsFhtuqpBepn18rTctKRGrpTCjoCoK88Cnp9sMTqYIeHXXP8OiwO5yekKNB",
-	"0A/PZgPzgenJTpaCH0wfKgGqfE1kof8NCgerRkXsFzByldTJURLl0k6kUMjfFpfw7osIz8HHJtR6wnwa",
-	"qtT6E1XIZ+BGURRuymqGOWwWqylGsV7DLw2z2PYdmrWNTbtqPLBygMJ+elMdCjrrSoMYLowoQ6+uX394",
-	"//zGQyERK5oo8an09VJUW8poosIejF0pFf1lojDoQnoHHnmaoOkaHfcr9QlrqvwWQJ3rXTZalBX0V7c4",
-	"swBpHVqwnJiZun6z4UCLzLO1cVXUuW2KKh9UlmRD9ozNleWOBrLxVBAP9fWNjRszfruuajF7A6lf4HPH",
-	"oALioSHis1m3rpzjthGVvYfZ8EoMUVygIgi2Pcqcwb1cDNmsWODigvQoih6vUh66RA1bjqeaW/w6sn+F",
-	"b4lkozqyR211QVcGbayywibhu4s03IMYUNseXok0tA408IafvJ11CMembln//Aq19jp0Cxq7ebO2o32z",
-	"XbLMojSKIPWlt29+x56ZHb9uToedzdEAuUcuSBEdpByND9lCG8B7zqZDMgoGuHsSHs66I3I67eLj4Kg7",
-	"mPXJMDwMRtMjvLvLY79EFG8r3IgipTd3JDa1hkpwI4ADafs0tmM4g5qt03U3BH26g5UbaSsmrWn7JYDq",
-	"zbRtfelaDBi4AYmoDBx+rcu4vgxxy2s28ElN1rXaiuatGOBm4xjZ9bM8OGrHLzPnxY7fOWNo3kMhFsGR",
-	"E+fODXPXrN8SqOJuDFbebEebld10zde5We4FrdugWkrVyXsLunLgBOHZjEYU7r4ATdRZU7KxYl9urXFR",
-	"lq2IijuqaM6BeO7ZlnrfsI6uKi5uiIZmsB/5CbOzlaeEp9Q7JQ08bNeUvyOw0T2/JeIJdKeWKybhRMGr",
-	"1hgvO+OrbjcuSt3HOiFg12E/xFWsm6JLHK8n2Z3VHp89aABZfk4WCbi1DDd8Z8OxboRV3UOUFim63KF7",
-	"82q3ZiOpOXehbo2rPFJYQyfqyDalyjX9DHmqqBzZAsgh1L2y+uXU4FaEOS7gjKaMhPwdCuebWqw95EO7",
-	"eUhCujQBCMplTeh8kbhwb7AQjYHQYZElQTT/IAfravpNAc6p0RdNddnsA6umVPNvsl1s/EkpIq3RN7CN",
-	"Dd8uK8YW2JM9Q0/vcnFAhRmVYdWsW6Jsz83YnBQLQGdvbhvCqD0EOO09XZKbVUQT1w2OQonzzI04xA4A",
-	"AIzyqEG+/YrElIfKB5ksYkIQDkMkX1HIVer3JwLBdB0so9puZjhB581ezTDudq8fV4DHU6MzXTuXUIq5",
-	"f8MRdRSFujOPN18xlQagvnL2ZeARahEQEhvjMqLTGMfrRiDMeLWKyARy5E1ewXat9xFBEzK4m8kq5nc0",
-	"LOfjXkU0uGVX8q3dmtPw9VZLr6+6g+Hh6Gi3dnLeK4UDy7NA5HA958hnPJmYDfU95MsThrI55PzK10io",
-	"0JdDwqj8947gy6qJ1oZCwBujIhWt3GOB0lXEcVjOo3TlSWYo3MPhef+oOQp3kCYTFxxGcWh/IasEzWK+",
-	"LAW0AY8CqCJc8SJBEoPesYf+u30cbyO8huhTKd5igsN8UHCZixO9ZAD8fL/gEUR6ysZQO4lTJjWIUpb+",
-	"w/A+Hh+rgwJIlzm4JkGabCmkzu8ZmkV4rqSImv8TgfxsOReUqahFBRYY3tGgFCBWmKPlDBcrntDZuj4T",
-	"ka8I6+m3IBURaPcAT4NGsSAuWJKfssDJVYTXJEYzkgQLHc4LIB7nqARdUkUpUSFKVCBB4jsSq6WBuyZF",
-	"vGOmsGnR5dtrA3KBppK/AYNG0osdEqGChisXeQbi657Ht6Cewjh1pk8yZqqqv0C+Hqff6aHXW5BRioGh",
-	"LedEHxfvRIOfTW5dxWmA0mANu8oESEiorjr1WQZ8R1kGodb21VAVbrIiUgWcrB8ZXGf1sKceks+JRlfu",
-	"6PIROuRxzKzb1CCiUjcAGKsc5fndy6xusoZuowKtYnqHE3KhUL/ypU4WMU/nC+SLOPB7Y/ba1LXGRuxm",
-	"8cOwHei1LlQmuSzhBqBumqq7Jjizy3umFqA/PZ2d4aNh9xiPpt0RPg26Z+Fo2D0MBsHxbECG4QlutJO9",
-	"5erw2+DWeK01T5N0ShoqFPvi3DhEWs3JU6RGJSEcZ7xTGynrFF5FZSoKtOLsC2dzrWr3iiQ4xMrbVoPr",
-	"rMOfBF4LhKdASiw/yIFdQBr5S92Wj1Y4Tjo99EElXypQNhwTROeMxyTsofeSEdzQgjmAhy+Fclt0zg8O",
-	"fMkVArUxU5A/GtADgUdWII2z16lEoRt9sU5JrCpbLVuVcm+1pqXCWdLsANEUXSLjrw00400WxfPPCYkZ",
-	"jl7JDz68e7mjorxzcvhuivMepbYaKdIPGLatWJsCC6VtN9Zu6bHWqw3lwDOlUzvTuOpUH92pvhHeqqbs",
-	"uvkNBOdj17uALncueFGS1rvNs1wIACZdK+g+gMBy6wPLNEqolFloykPAC8oknMNsBTXEXXpc/gQS0YL+",
-	"6aNX9Dt5wgslK0HXkOf7FahdSff9ekVs6ai1MlCr1YraZkEGI5Tp3VPKMABRVMupWcK9WeJ48Uz4+snb",
-	"gP+nMGLFOcLox5s3r42uAjqilM1+oTHf0/g4ShEFdC+tccHKt7FRV5+IMfNf8Hj5DCe4h1eS59rjbDLj",
-	"lgf99dQ86Wzd7vV6nY5UtMyiH4/QX+Siy+H6hAUcjGFEWBKvVSr5mPlSylJ1s3fws+DMZKVIZQvHCsgx",
-	"VxG1qga6NDIxcPK9J6K4k0qPG7NgQYJbEoIybs0NpUzuU6hWAKZOBcJBQFaym4RzeYhVLtmA6FzE/UEf",
-	"xDmOZfONdqADFGwsV22nojizQG+BuKVyKtBhv59ZqTxGERHCAzRIlNeG6qHXPNEZZIVSERW9KvOObXU7",
-	"FgdfXS0nOeskNqUsr6JUaINSWlwLfg91QSIsBJ2twRPw1Wv9G4mFdokXV2+Fg9tKgbUMlqqLV9TFpnd5",
-	"cxaIS68P+cObZ2w6zBtx3n4IEqQxTdY3cveNG1RagJdpsqizkWxLEQkCIZ3+2zc3pZD5iM8p88GEMSiJ",
-	"yixHqi6pwQk1DdLwYsxsWzSid3kKjjZvpXw0ObQRn/M08XKIQFWmRVJWTARJlNJHGVQJk4M1VanODUp4",
-	"vox4Rf8CrndA/FP5xlZcjP7sxgISK2p3c5os0inodflLX11klf0sLXJzrTPFwa2UH3yW/+4pS43CzStQ",
-	"IYlBEkGwn1G/xTkyAbvemCkvsWSqQnUQVbPWujvwkHUvIDwDfY1AtYRPNH4tYGpoRR8i0MZszJRRKscd",
-	"xnzVlTZxGgRECB5nl1PGc/YiwuI28x+0RTKZEmzyJ+SJp1MmUhaSOHN3+J4mBfkGHCLSVPCQUtCg+KKA",
-	"YWpFQ8C4/sf/kBL3jjCY1Zh10dOnkpDlAyXPnz4FoZoTr6K0tq//5XvohyRZvWHR2kM3eEluaEL+/BJ/",
-	"7vTQSz4HXxtNFmOG6in+ouBigfzZ3M+iO+YMSWt7DQ7yHnqn1kDVGSZErj60JftRZZ2QP+oP0JdxC/Sr",
-	"cescjVvFqWUK1rj11c+Me5WBKxfiufxQPH2KcHQvZfEC3xFzQhvtBqy156pMlDoQPHS/wAl4BlYxD9OA",
-	"gP9hidpwNQA9e3KYGk8HrXCy8NB9zNkcLUmy4KGHOMigX0gIHXlIHpwookuaeIavQfHtGCfED+9fvezB",
-	"Iuv9LQKtWsB6QFZPhK4rDEenykemCVrgUM7/Iqt8BV6yJE9Ylj1kbaUCpoYTSWoXyNdajEGYgVpcfDZT",
-	"er6Ck1H3ThocQGdyc4VzrLQd2QHoDVKUyNNK74WGWUT5Gj59eq4pwjQnv1KaAsJzTBn0QAUKeZACY0/J",
-	"jKuJxkT54zBaYBZG4KdBmZENm2ujm+caJagyOnXdLIQe4rVKegeCiQmyvfIGNBO1fVcqp9+5KNbAV136",
-	"f/3rX//affWq++yZr/uA607Fkmr/2oyjWcTlOsZ0lnQ8KR1YSEK0wNGsS+4IuKYC8I1pjr9U2MBoJcUA",
-	"akvSUdYEqFBA1FRIWdsZMyl/lVaMcCS4Ij65bjNyb5x/MZGSiIRAhLrVTDipvg7yPGX9RI76XiA8Zobv",
-	"JRsL1NaI85Qh/3NXv9yFRv0OqKE54LDcIKyK75tRG7I519DEIArGzJd0frBIlpHvoQTfKjmpy6uBgYBW",
-	"XCRCIR5jdHXz7oUBn5dCM8Pzk9JV85AUroWT3cuwkYXNsUrsSrUzgdMpMoq7luNTEvF7szcvdAW1wrGX",
-	"4Q5I+0WcQ+aIalWexRnVj9lzyXKK0cDfz5Y8pDNKwlITCodT84rcGNli1qAipYyH7o33ytD7mIH5AZ6q",
-	"eyoFA4wC5gF7Q9iMx1Lu6dLuik6eSPtLrDgTxGJjudGKjRMiks65pPP8KPZV4Ir4+KkHATC+h3wIWC88",
-	"gLj17Mk50jcx6OlTnWDw9GkRwEHaRQj5JtnGz7JtVKrNBSD2yg/zKBKoY+DbaQq+sr7s/BTgUmvMVmKF",
-	"rw5wFa6HBlLl6qO21CmwgaZA/p///Gc0kNJglcbBAguia76Lc/2hMJX0oKcQiwUk9yE/WOA4ET2Ih+k9",
-	"9c/RUkoK9PSpljxyBfyxqgc/bvnG5pqrC2eB/F5MADRAX4+QZecC1shUgQGssI+fehlihjRWnz5Vw4LW",
-	"ewl/QT+TsD3syCn4JnIiQ0tWf+Xbo9dY9QPwHucOEBEPRfSWlFDIL5A/xYJElJHJkrNkEa0n+G4Og1JD",
-	"ggVShOV/gc3xTIdffWNgt33zMcgROdI1wbH9d9ZN9kSFLamZwdCLcUy+Z6uNyA8iHtxODD0d+DovNn8Q",
-	"k6VSWbNnHvJhxBOpXlldKLLr5CvoZzyQ0auZv6TJj30P0qTkUhTGpJrLtnEVE+UCkYJXEY4imwvkL6jc",
-	"jrV8T2lBBgsagE+gAd0hj+VQJXFeIF9kIZCSITEzQ4ax0EBdOqN5jFcL5M9EMIF/AuWqTC8s1LkmipWP",
-	"xUf6ya9yEjTLdaA/8rPAs54zMs5UQlOq/8dPvewHS8uGCqHaNy5XR07Owa9A6nlUnZpsGSz7Qp/qKxwL",
-	"ZSBM1yjE65+VxIg4v01X4tzwSayqteULa1ZVj/NnIcd6oP9UccByVnqNi0ICajYJ5MP/5nuu2r5APnC9",
-	"FLaFfbI6BVePgt850K1oZq0oKGAMnVvXy9p1IcfquNKpjliyl6lC6mcr6Sl60lGJPuj4hf3Jvy57pqU4",
-	"g/tIConraYyk3SuUoRvRgDBBLHP1+7cvu4e9fpfH3UgnLBSt1vv7+96cpT0ezw/05+JgvorkVz2pX1hO",
-	"41bBcLUcC8Yl8dVr8RVheEVb5y3ZwGELHMYLcCtkhlK4pAyubMGwnhNX0YeiYaP3vA0mkdIUZphGKcBR",
-	"xlBBQitOnsHihxTIkl9AfQmeAeHJU19pOzG502H8QuqbJna0G+IEZ1+2/eyHyVPf0y7Oc3RLWehBYS3/",
-	"jmIf4RWV2xdEtOONGfm84rHWbehS/bvtA9Kv+knF5MAD9TsJ/Y7yccRYyAmitq+1xklIIqK+0MbdmGG2",
-	"RisSCyhgJJvplKpRorfyUFTsrewFXdRXLHEUyfd8yWqCENaRZmhEkA875IOvRhFWpphehxCtKpJLuX1Q",
-	"FQ6iD3GMlyQhsQDvIjhc/p4ScD1rSgTVseW1lFFZuOtQsIgGU+6oAA84cCUZVFOWo7WhEa3wqtnFUILG",
-	"aOpMuVXnKiDENUi1QIVRVjJ/tw3N1W6OZeBuWCEv7tGwKWCXN7sRMiPbNMjM/Pr1k9cyKiyw6LDfN24v",
-	"U42x5AkveCI/yo1IdIaYrpJBw9b5yVdPj+zcPJY8dqtuTcPW+WiooOZag+GJlBy9AYCZQOWRlqS3AJLi",
-	"VOxYDmowfD84PR8YUAMbXq4VpHF0cNo7AsdohkAxkDPM16YR2G6+SI4yaE5/nqI8cP+O1AK62s8W+uA7",
-	"HJoqC/DJYPsnHxhOkwWP6S8kVB8dbv/oBY+nNAwJU25IzW3bvgLnj3INp0upZmiOR3IE2uwjhvETPBdw",
-	"CSElRuuT/Koo5oMonYpaMf9cecCidOqZZHUQtPCvCU60KNQBLqjtQwyKwWDxstIL0zUc9SBAO4iyIEpD",
-	"ErrEmVuYyReuYKR7McSuFGa6a0pgsIi9fypiIdnOojasf3ZEdxxk47VW3Fn7KQxFXkdNttZTBX8nC74k",
-	"kGLi50VdzHsxVKFU79kohkjZQmhGwML9cPOsN2bA7prszPmuycpveiBewftXqvRt6Sx0rV/+ysF1SJYr",
-	"nhAWrOH24ZO6xCEi+Y6H612Esap0rJHQzo5UKd58nZpXybByBlsvYs4S9A4uVZ6Hc1Uy+WvT80auiMYa",
-	"L95OQbX+CqsNfrvpAqzikJzMRvhs0D0KDqfdUXhKuvh41u8OpsPgMByRo9lxv8n66FKYGRwVqPKtXKqp",
-	"J41X0RIXVfGgSC/8nR8+o/7Z9i+KrHDNICKFCAD4Gg2HuzbwjqRCjfdB0uwyDBFGuqx1s+Pu4Iumqa9K",
-	"orkxui6zEw+kpIbOLxT8XEEZStWof2FgvISHrLwzZSso3VfdHkHl9ASJhEbRmIkFv4dyqOPWa44kGY1b",
-	"KMAMom1IfuqO+medHsqWMOkhLRkbysB30JCWgQ9RKguMDaZBmbMVP/0WfFtSReHC42+tx+Hkdwas59dk",
-	"y9H2L17z5AVPWdiYj684m0VUhaA8iPXUitRzX+WsrWpOvqYSX0VJlW5sc5ZVKTA279k/lnJQmpEb2DIr",
-	"nCxya82QbPkodJqF7pwJqSA4q2S8U+5ufcccpdM8DOsCGZXaR22+UvAzHVPPQ8oKHptyHjSBSISN3F/h",
-	"fQWgk/H+w9WXnO0fTQ/RID+NFJH/MvLq8fQMY4YgLLLIrN+5yvG7lm1XKlBpb83iYBXzJdeoVZuk4GVm",
-	"PWuhkIvEkjkNkRGU1YvBUi7e8XQQnpLDWfcMD4PuiByF3enJrN89Dc6gYvEQA/7LN5SDTpvxFVcX+opa",
-	"jVcgcxXMeAwudIPcqtKhtOWoqnTDdQkNd5OBb9V+PLYCZMmODRKl4VbYEuU7nkKe540qJ4L0wH89ifKa",
-	"32eQXL9jsfAgLr8BZDJcYMFGzK5u8rb5zeRbyuGtAxXNia9uSEhIDJB7KDxD45wRjb9/kVsgqr8xczjf",
-	"dJDhk3wS6uWy+Njsd6u7RgAK0bP99XxvADPS1PmmRvdP6X4DAnk8/5tsrmdubQGkDVxrs5joqP12SOc0",
-	"kbS2whBQ5P/J95Df/sd//GfHvyjFPJjL0jELeJQuGYq4SNCg34VGTIBIJxPDj+Gi0/gyv6GPDtbuhRbC",
-	"r2hMIpxhrb/Uj9/c4hmPs8cahK+17HH4IavxzuN59lIM4FOjYV47xdyjt84hL+r4pLm+LL//ho67b7UG",
-	"cBae4dH0RGF4H2pw6tPgOOzqc3A6Co7C/AsIPcgO1Jywi48aLO43OTqVnPrD6/dbef1AflZVxB2O8IMv",
-	"hjQ3OgP1EagiQSEAWt/199Bl8ZR2OgpVwI3p00dt4//TAaNizPx/pSEE9+iohxrHIUR2q0/Bcyj/VslS",
-	"dfV4cmfimNV6Ey9QykKuwxDefnivI5b0++eqpKi/p89RC/UH6tz7CyVbUnxrEeQQQOqtX8V1WSeP/vBd",
-	"1vsuNXXu5bzM4vvqvZeG5Wv8l/rnEupxM/p0We5WTZhv7MLUlcKMRdPW5XsjMksQT6W8CfiSqJz/Tm+z",
-	"izNrEII6tasTRN1WZ6dD7Gh3ZyZ2fkVV0EiB3VS5b+n7/C8uNh9RacuMyT98qI/tQ62RsQ2Usn38qFoy",
-	"WeK57ZDP+o42E8EXqLm7VX9ScrgezfrhcXCIu6fT4aA7Iicn3bNgRLpDPJgeBqPwiBwPvrHY3uxxVcRt",
-	"XKs4DLW/VUpaQaI7cBptXKROrUN2zGjovJ8uuAX0bjb3Cxi37e9Oh2y42Y9mxv7q4vC/k/83w68ryJAm",
-	"EkvlJ0BC2hZvMLwJqWt5LCX4eks+3f2iI7Oo4V/RTWtFKu8QiKuy9/4Z3bX58B/us9U5Exor5lxKZw0o",
-	"jdpXefqRh24W/D7Agnjo+ecFncLTjidpVlVnR6o6O2of9/oeuvrxxkPXP96MmU5R6WiogDm/IzHgFECy",
-	"8XSNBMAKqUpheoWQ/5ozImXzpQYBUbMFt0CWqDTjaTxmdzhKiVAgNzPIzNZOhd10deUpyynpN/X96h1Q",
-	"mEuw6i2vla3cZAottq5vriGiv1Ac/7x1/eNNc3M9m/A39OLuMpviY3MHeR0QdKOSYq5ZmIoEUhvg+DsN",
-	"DgE3sDuaHuHuKDwOumezE9KdDrAJkjhpVc+mmnXzWoKyeUQmSxzfanCt3Y4xO2viD3fsb+KOZZaA3PHo",
-	"PPiS/9E8LhNk0wZ3q9WB8mcuMUtxBFhSlEB2OI/uiFRpaZJVymeI8bGuNgs9aOTUC1WeVYpQ08AtISuI",
-	"3XxoWKYt/x6o4v7euN7t1/xt5MA/gxv0UbyaW1ixiW9zo1ezwFluz6b9StFMbkhEDjO5ICS+vYtTfvRE",
-	"KHyLXytIsygJfg1FJquiqCEtH0mx+ZY+zT80G7dV9Yfj8nEdl7tqNKZi/zZXgEls/1bOgOuA/MquAN1j",
-	"U0cA4OH9s7oBzOAfI3DLIoQLDWOGY4JSRv+ekgwiLiZzHIeAq4UFaWBo15jZZpd+SyPb8IgU3msWLGKO",
-	"TPGg5qeMnsi3M543jdLLflWe4NHsjAzDQdA9mR7j7ig4DLtn5HTWxVa+QOuhbtqMwf6wbn8r69bw/U4n",
-	"wcEXi1geya7NGvetaCEApMNaD9CGqYoPzoKFxgDjJqXMwy3WXJQ8TJf7xoz2GFE1G1jvv5FBuYH6G5mT",
-	"+U5usCtzyq6xKvMXijZlQ9Jw2JQ2iX0bi1Id68ag/JXsSJs/v8FJXTYbdz25v6F1+M90dNu68B/G22NF",
-	"9ukyDbsd2ACDtM1wU2+VEbygqKNS3DWU5AILUwOTWTWbAOEU4RlAdesavo0tu2s9wl/DplN9Nbbm1Mj+",
-	"uWw5mi1nU5tN6dlCgRYChp1Cq0vSmAnA+wO4QPT0KWcBefp0F8NMrfdvaZeRzyt5AE0oM1XGB8enAPs2",
-	"SYHUBl6LQSBW62YFF88v39+o8go72G0wTzVnSU0Pv+S0aliWdT2DQ2bema5hEmaixU/OCp8ASFrDycsp",
-	"KOy0rCiQqlffun17eHf2v5Z/G35+eSrej+7/ejx9PQjenYQvjuY/9H++BCQ0u+5RKsgEkARb5/3mEaRq",
-	"eoZla+3DC+QrOEsAWQd5BFdeCxKTP2zHb2U7qsXPZcYOZ9HBlwyyb6PhmItgefysBJSAlDSKEyQlUSM5",
-	"9A5ouE4ObbwfcmjpagJFHf3ErX5nqISNlO9GWIyfHqpC5rWx1IIgw+GNmfKVbsFpM0Jb/9WUvAfqbHJN",
-	"duOSmLLbbfqafMeRWH2euVqgEdRWeU/bU6ut18esLr3aQykDCHEXVhS04O+agf0O5vqrefNld02VP5jQ",
-	"P6MbXw788XKvVWsKKFjwNA6Ij/ysfJTfudC9moqcRBfnNSLalw1MfqErH+kJSnVyzPy+/M9HbV29pePp",
-	"V5NfLGRFhq4vX1+iXzgj2r/3eDnZQAy/pWYK0w1oAvvH70iEGZwW8FhqS7CzH27MMwPJw3myoFEk0HVA",
-	"0GVMGDZviAQCrVtXb8yT5Be5o0sS0wAfPCPsDqC4zZ60zlun/aPD0+byXy7at7udsKjMLlLW8qC+utnn",
-	"eo24SRS5nj0OQ1Ci7Gc77AV4WQ6DUzKYQfXhftgdTU9I92w2HHSPwlFwOB3iAemfNN+8Qtz87tsJ8OrW",
-	"x3ttryUl/7iP+Y2Sv0Hi7pf7DWfWwRdNoRuVazh5q2nf59nFi1IvdOkJO2db3btkSdt2ojgMXV3wjFm9",
-	"llBNE0c6S9z0A8WoAh6HeYa4yLAlwcgTY1YMUNwx07twgBjHdWenqyJ9gDxMJf/WIq8uTPEPIbifEPxv",
-	"czMGzLznpZimjg0XYloQuC/DtC1RuAhrSGYOS9yQ6jcPq5QdPWbiOEhTK2+8ya1ZbdZ4Jqz2VVZL0ZSb",
-	"ZMVjKao7aaXf8ObtD7X09yyRjbH+X/ee8XGS1Wvk+TYlco9EdS0I82NgU5q6EvY7JKmrD0op6ifhEJ8F",
-	"o0H3kBxNu6PZcb97igcn3eBsekqOw6OZ3KZvejxszFBX9LlPgrqercMgUOhINBwzkeC1XV1R6HdN8q9S",
-	"pXVaz4pTlmgvek2Kj4JjfGhq+zdQj1MBguXXlLoarnSr0G1IgLbQfYlviaAhQW95LtW/ibgFX9sjidv/",
-	"1unzDWRomixMsd5N9vdzVWUNtb9/9vYdwnHSQ4OTjqeDKAA3KI1jAtWFdS05VZV3RuOl1P2uGcAJJzFm",
-	"AgcKbTXRZrxQJaZNhWDLqFbIakgyEuL3TJyb4g6eZfhnZWMLPoBC9QdvzLQ7AO4TAg4V8aDkoHq0ivBa",
-	"Simo8F7Eb4XoAinWPASlHj1VcTwP+WxDBWLOyJiZu4dzu4S5XIiISBKEsnnyqIAbYKFqDENFVvA3QN34",
-	"wnAU6aJIdX+/oMFizHSd81F/lPutP6wijqWYVnXpof4FuEu0owTFdL5I7O3iyyVNLhCGd9H9ggvz8pjN",
-	"wCKgAumizKYynNRX8JwgcS9Fswq7WPI7VVmKahFvVzyWIlzFZMT8Xsh2xkyQII1psvbAtKAEioMXavNB",
-	"dWvYcxrq1faQFnoqLA8qR3c8tIpSvfKV4n86Z8TE7mOm67ZzQSQ1ws1oTlwG9lqeTVnZQPkzjZUnf8zG",
-	"7FJXa89I3LiDRv0B8q8cDEBZwOOYBImP2nK5YIgCJfweEglMKj8U/UNYjFm5EqOHRsMzNCVrzkJEk84F",
-	"4gzmous6IiY1YTaHyuAxFiR0HXHPYE10/e8HZbSpOU7MMFvnLYwie012ENtqOGps38QQyu+P/8rTGNny",
-	"BUeRJIe1fA4kB0X+p4SwDFHyUW6Zn6s9eZiGvwuyTgiKh32AedY6bKTRHbIL9SHkOG0Tya9zKOPsIS02",
-	"7N6Ag3oP8pU3vmndawrvjUjQxdDmKY5DihmU9VUKsSkwhNpK/CmIPB6jhZbnS6hJrC65O2qywwZu/vec",
-	"v8JsrQlAPFgvUKyFlusK6S/XQPW2bpAmC6dqAFWrjVr6xe1XurmnkJuvavFn2VQc4SDJKgmA9DVqPiRK",
-	"FKylGV7SaH2gf/bPlTPO1CMdMy2zEGee1g7U+a7K6aN2VhTdUwGnVJoWlmpgFcL2zEYG8LrSDLwxg7PT",
-	"M/hcQUCE8NA//uM/O7p6/j/+4/+WK+jBlHBGGR66j+E0kb/DBYBqXh2HkpaeCKm9jJmfQmng+MOH62c+",
-	"EmbVlJsMcO8WXA6eGteALsquK+l3Qf3OyvHy+1x/IPGSwuMxo3mJfxXoyll2RwFLCBYXNsE0OYFHyoGn",
-	"5z+PMUsQYaGQWoZrH8xVOoxNMoVcMF0015DAgjBJBCJTIfLlyMxLOUiFdQMPxiw7lZd4LQ+4jIyoPGpH",
-	"nr4DGvUPM+NR60QhJwK+iMkd+f/Ye9fdtpGsbfRWCsQGInkomZIlH2QM3u120t2ZN6eJnenpaeUTS2TJ",
-	"YpsqakgqjjoTYP5sYP/e3wbeO3iBD9//fQNzJ3MlG7XWqmKRomzJVpLumTQwE0vioY7rVGs9D4/ZzVQA",
-	"gESUI2pEVmIyLC3uEU2Hpg0ubAM9yHhds81ewjPLJT/62lQMAeaXTyYiyOvV8YXIz+DVuBoeopCtBeUM",
-	"nMOwM+4G/X7rgHui1Qs6k9bJ+Ei0upNeeMxPAk90Otso6KKNRil9AjWtpkFejXjmDBy9GB3XqYiezTrn",
-	"OjO+HMF+NK3bvrfr9IJe1lJtvWJVq+2KO/43Ecnb2pyQST6agKfqOgL0DGp6/V1hX+DwwQ6caNf2wSaF",
-	"4aBRA23kgpYJU05qJ0Iz62FH2vRQTsAzmd6gd6hJtNZbhVn8YU2E7U8ijSaRhtqtWGMuSv2MpO0NqE3w",
-	"hpUURmm7twct29szi9EWP+CKDiUQ90CUzRhjIGDRfVnx1LdwY1zG1Ud02DVHxQC1nrrdCOCZ4Fp1YTOF",
-	"VO5pA1QT82nJ+M3ahCcYzVd6MHfrr1BP2DRJM8HGPM9BieVc3eI6UtxserVLTtoWq7zcs08pVIs9qd/G",
-	"FnDkFLJsAabNZBHHy504OdirX/05xpcwwek4w/aC7pYmxPC+ToZc5DzNbdgCiGmJHOWGT9/6OvzU4CBL",
-	"9MVRqOw5FCbwomab+fyZ+gsJoNNIhENJzEc+fzLjUQy/ALogIHPZ18P5cJt9k+RThOhaA5fQZmeSUfak",
-	"sauGkldjKlcCrc0oFDKPAq6TblwldviYwjIYN1FGfpu9jMPidij5yljjB5Fe/yIWV0OZBelynu/Px9fh",
-	"pNtEXIf5VQrRMuWipFeJ7OKowHhAqEdp+0kKuy3UyGPMH+ptNXQGbOg8wzig2U5Dx2fiPQ9yOGh4zXPR",
-	"gsiOCJWBXnLC1OcgjpSgbfS6J5QH9Frk6bJ1NoFE5tpMZFgZDxCIOHHOwPmZSyXuuJYO3/Nsepd03FhW",
-	"wEs+j3SrzsFOBNozrTWRi0m3df0ms0Xf1ubVmIcjmtCSMYVzpTwy3ITovdsTxsywPtzOOkOALbWlwZWU",
-	"V8xYV4I2ab6ci/YnCUw9le94HIUsSAXsex5nO+jTG1vcJGlV1DSMICH3UZl+4ySfUsym099Y6H9e9UIR",
-	"dGfw09tSVn1yxUA8lPWL67xv0Xp1Bo5O3nHq1E6C0Z16vfNEWaGlCE8pOqEUTZDMl9ogJfUjEwgQixTq",
-	"oTLMmYTzkMy6rM3O4htlsHY9z2U8zpIicq9f164Th6rFO5UmauOrh+5QjiSLvP0Jphq7/pC5bvE4vmO+",
-	"RQkpy/I1XKaPvayKm/q5XTNvZ3F8QTGUTzKF2PabqUjFbmL5paEAf+a3U3CD66U8nXdboomEkOr6NaKL",
-	"sYv4mI6Os4aOdp4nchJd+U0TA0SntBWhYG4zH4xNyDOgNOiYF59TgUFHzZjl2dfD5eZqMO70tb4ybJWF",
-	"+AsQMK4t0hnKAnf7zeW53zxlPhQAKWNYvMdwaSx4qFTiLyJN8GD1WsyVfWzILVwrgQj6YPiD1ZuHEuKP",
-	"p1SMNApwTEyrrAC5FSHFqxa4c7I263knQ+m/xEmBpJg4FTxcMrUOYpELH+1zcDdoGkzcc9XNppuK5z3I",
-	"1cYEFJPfUXA0aGqFUipKMYXOwPkDGqNmHtVzEmEnrBC0ozV25js730RPd13CiU7l63rdzcUBjc3nsWWt",
-	"idUT6riVEK83Pp6ccMiW7I1bPX4ctE7CXrd1EHSCQwDMPOL36F6mJMuaqGd5JTGZ3Pw2amq2tk4DjX3i",
-	"1k9KdbftwEK1x1c/nnbsrmreV0Xz3XI/FVdRpk/8agX/a7hC8yZnVDDcgiQ7TANBb9el7I+YMmlIwmlh",
-	"pxE8Up2RkoNXfgXHNsiekEB5Jo/jUwvyA/xlJTTVsyBlnYcz9Sbyv+G31G6jeCckW0hgYkwkBgYD5ac/",
-	"1iHLOLkqIqmRbDPwv6iYaIZ80XeBQkLw4HwqgusMAhZJGop0oFs9T0WGLr93oLz9W4bwjKFDRHcipAmw",
-	"PKDwaftN19KLlLyP6hEdR5fcRvcWv9FvUlLTUOKtzyOZpJnmqsxEPGnptaDaZM4KQW8FBKrAZuouvbra",
-	"PtsfSl97dOrxjaw5YMOF5x0EUBsFf4LNHyc3IhwwHi7inE5eXfMW1TrjrM2TOAqW0MOmq4cFXgFtP2Dm",
-	"jUnKEFykPHpqxEwMZiE1V4bH/DcQjSrtPgi/rERwMGJTX2JFG+YhsZknRN77M5fCEPcGycxxHxa3cTW8",
-	"g0ZEOfhrt3V08+Tni87yr/ETb/Lna+/PP98cLw/jzvTknZf+2J31L3rzP3Z+eeO4DuR4jpBn2hk4/X6/",
-	"5XU8T3VVLR3MLFRSipQ+VN1sWAlBw/Z59CvMs17OnyIQbsk9W4rfS1Me3EuFTYwerIuurNsZuzmm06hc",
-	"ZOXTGwztLcSPf5uBlQI9Rs8u6J9anIzbFeo+TISSK7QX1+BmvEpFaxJDzuZYTJJUQBWpMkIwIGlpjkmS",
-	"ztrMaLEgkdkCi12pde2hPDMxPVQkxYlfjR6iQ7N4WdJIPqhfCuC7OnvEhVltLeZQ+aUXl1K+8OjLqdFr",
-	"EEo0F2BkUctcyLuD5eGzxjjJpxQPHzoo4B1dD7ulVP4TDTamewI+3CagOuW9USrr20pwgsD+60IAqD35",
-	"NTk1othuM/7+mZBX+dQZdPuHtdUaDxOAMIZbZkPAWMHw3Y42p7Z3eW9/YlkHQxBJ6hN0bnG3ANx6HTqu",
-	"HjbE1fzoOrSDNn/pZvtq5U07kcWwzIwoxk1fJ4l/BbIVEgIKy15vkDsFaibyFhUYrHdT3mQa8xWGwOQU",
-	"Yho+nKo0kBlCDYrLOmyaLCDHyxwqlYIykBVi5/AD1tdQGqwvGbK9PYiyrUnREDKESI5Xa7Baj/bxbTcR",
-	"eBVbSL1zHJQiyyATD0r6rqREcDZbBFM2FsrGVKLeKaD2/nLdmf2x+97j3uvunzpxb+y9P3ztve/yTvyn",
-	"8LuT/M3BH2YXXuz9sXO9Rbms6gB16jOnTCjhAEIB5qW9MyPRTq4pHn0f2fnlN/CFyBmmGJheoXVkL+ZN",
-	"N7Q+B127oemYSBsw5gSv63mMJtA1aZ8UPoAEUSofgQHXHgC6xpEsZxQMMAMVhAMcdslcXzPmwfVVmixk",
-	"iEEOSJmNMua/fnLx5HL05vWz0TdnF0/+A/r8+3/+/b+VPbPUUFL68Cx9p4TJUPq68go777M5vxJNlzz/",
-	"SZKSOHJZIaLaQ9n3DjDMq1tIZh+EiiGx9fnZ02ejiyev//Tktc8WMhM5SLR4CVwqeJZcjEecQB7wYs4a",
-	"EGwZKt84hXh6krIobLbZGuljUhnoafWeMczozqSRWOckbydPPo8geUpsAEJPVWnt0QaBRWQkjVpuuxE0",
-	"Z0Eg5g9BQLqnbOnf03ddSP6ORzEgsbp10hiHixa8uZY1cHTVvooCUdkNzR34ts9r99muj3ThLdwI0Vax",
-	"OO4WnubId407qaRjKan9UcaiMEMxEhfZLpAB+mHo4FejSBrX66NljrAGJuBDEqh/tsinmKoFhq4JLTJI",
-	"FW62mZ+YEPqoOKiCVLOFgPrFuuNDc25VLpqIlLV+owvIV6oJ2uyHqbrbzjw1mdrlrF7WyIRq/6s3Vsn+",
-	"Ss2L32TlOgE63TNJ6z5iSxHLB9qWMQzFqY4Rgz5Bu9OuWclMDnO5iw0ozwBj8WaaaORyXSwCkIXqUTr7",
-	"9lHGrsUyq80X+07kEDi8MAe+95dsCPKp8/MHH+y06SIwjONCFTLBNIpDdHAWnyDV36xSDYFQs9AMpvP2",
-	"p2gABJ3C8WNH7bjkptrtoq8wIWYV2l3erJEEU/PgVm4s7GhFXOQ8vz0Fbpf5XtZYbEdXsVnB4a4lsk6F",
-	"14IEj5rvm3Kj64XWCmmrWgw3hFXjbjMdnDKfQgk+m/H0msSBVCbrNYYI6aBIZHk9iYEtFD4PoC297Kmc",
-	"JJtC2ure3z/J5uEYtTOTLJNtrIWz/Q/0112ohpRRV6iqxgRiAbCNGGdxkuUMjl+abXZG2ouWiJ3PbaK5",
-	"vfaa2u+KFrg3rrjdzQrkWT/wwkN+LFrdcWfS6okD3joJjsLW8eRQaCynekybYrQeCmuzK7v9wk7y2k3y",
-	"mJUu9hXpaYkjotOeNt1lWKl7qwAtcssMGgrV9wIhiICy2TnE4XKI0TU4y8TVDOS8uiNsGmmLCBIgc4ey",
-	"4SPtcciV9apeLKRS4qdY5DpespiPBSZpRxRZUPZfJAsC0/GS+fDelaco682uOXiUsfNkNhd5BKlf8LQn",
-	"76fRmD7P+RUwp/MQpT0gLA3lUD6OJoSElBXRTm0quiyRbL5I50kmBkPZYmeGWlV5qcoHlYmhVV+is0UY",
-	"IHmSuGCsW+Wx0BeTe0Bdi0LfHUpW6qnLaPRoqIsvYvFOxOqjZhNWfytFu8jUX4BXqO+AF42y6BdBb3gX",
-	"hSIZLdLYbzK5iOM2e5ozPp9DAurNlOfaTbEezyZRnIvUZWMR8EUGljt1XF/DFjKPYvUGNXPQx6voHbGC",
-	"SYF543pM2TSCk+SpWWdgvk95PGlpVBGCIuF4BpFF41ioCW+xx8hkkwr29OIl83/88ccfW8+ftx4rL6D0",
-	"EghCfX95+YqFcAu8kGfMv+C5yzp99pynrOt1+wwApQaex757funjW6xRROfFGkh4OXE2ZJWXBskiDtWr",
-	"Q+Z32p5+Gk5ckGS5r0ES4KtHGcuTXK0ytclVtykXJ5IsUEMDt0MYqoT3pexmC51HLz8EvsnW1FAr7fwE",
-	"xcEd6uw8mc14KxPqIjUZNMsRgJhZm0ytMM1jrf4uthvAxvNgypSlQzVS0EGoYFICD1DOdEYQVjtBP3Vf",
-	"EF7HYohWK67I+cyE3aqi40PZME8w2fBIUpYKg9TZbLMns3m+hEqRsVopA7WacZ3j2BVaWvfQLbq35qTS",
-	"0HuvO6z0vE+gg6m/MI8Wwbg1T6o7RrIgnlq/5R20OofmF4A48zonh8e8B/ZI0Drintc69jyv1Z8cANmc",
-	"N/aUPVKsZmfQOe63+/qr6uP75mJ8fHg47kw8oZyzA+Wjjlsnk0PROph0JkcTL+jyjmfuANVAD2Pg47Fz",
-	"niZxJIsmgCQEWO1FnLNv0kT+IsyPJDcrP7MfkpmQ7NtUCHpqi32XJos5O4MUW73LncGh60yTDJzvIF6M",
-	"1YjS+zP27cU5+GY4KRpJ7pzD1JuvaVW8SmKeAuzm94mSntXLdDruC/VMI3ecQRczdRfK878IkhT8QSO/",
-	"nYEzzfN5Ntjfv7m5aS+TRb4YQ1h3/4bnwfQ/3v0+/ONN7+bkh6s/B390Prr24sA8YHtN2N8U2cP2THu1",
-	"s9xpdb3yLPe4FxyFB/3WSeiJVm98NG7xY37c8sbdSS84EV2MRJRn+QclT1NmkeKXZthujZlX/NKeMvym",
-	"PGv4XWWqKl/iRFW+pGnBb61pKXKoFwZP0JoVYFncPJ0LBLKSzGuBT5Ob7LMawTvxAFeVk2Wlkk26EV8d",
-	"KgCokzLizIXMHiAUB99PS+W6cglUmWSARXnG1GJmcQTQc8oLx5zTMs5emz2xNCqCeQIO3A1Pw0wj0Ntg",
-	"ntil/Q96H3zcp277kJEbzeZJCrBwyr6EUwzgSVE2KR6LAZZlJVRb7cWgABiNzBncOAmXLMqGMrqSAI2r",
-	"TFpjcujVrLSzvS90wYUuxcDsVE0/CYHkSF4RC5G6AeuU1OXKyIMkUGPTYhWkujksIt5o+Zyr0bYsySgr",
-	"ARtF73E+ClV+ynw+SxYSDaUwiWOeZi5UGgue5cxzNc4PnCkqhc/QcsyTFiQs54myHWKBBtQp8/+64DKP",
-	"8mWJn4Z11vPGwJ78osQxq5UgWY6NwMFxBp1u312j7WHxLkHim6v77cr1mlhW6SXHUAR+m0YhX7K5/hGZ",
-	"Z/UAOoOu6tVdun4jzU3rUumL44D3JkGndSh6XqvX8bqt44AftY774+P+ce8wHHcPnHqprlqttOO3yt+0",
-	"JYRZYIKrwd1OGn869pttbaHt2k3sLesUCUrSh+bY/kYYXrZMl/3yHIuCZM6KjlyJ5VhK5rZA6Qtxo1XE",
-	"d4k+6W2zxwV8rAX3WdaMmauVtkvAryD9QxEuAiqrewoKbSjj5ApxSrOcL5FeTsNNwNObBVa10i223tN5",
-	"kEY3AqpZEbTVzi7h0JZCtmsBO7Xo3lVUE56n8S13EtV8bGFlfo1rllAXb9sG7vr45dplzBq0AaCkSP21",
-	"ZDdCW3RNrLPS0YJGJdLosoUE8J+hjHmWuxizjEJiMOLBFONcjzIDjixicBFWdouyyH6Y8pz5eKXPpkkc",
-	"ZiwUc4CpIkwA/bgi5vEow1uU3suWWS5m/oD5h23PZz8vwiuRPVJdiySPMwyswNmWy/zzP1wg9cpT9cdc",
-	"SUY+Y8V8sIYd14VnneI/zNMBqjmXIn6UMTiWRaTdxTiOsqkIm6fM153FcNjTP1ww8V4EC4jd0U+AX4PB",
-	"wEosJkkZ9Ythv9hUvQCAcYpRAhPVvEcLHVHEuwKepssCDRqYy2EIEHu4IkjYihxxTbwNWC95KbRrcLlA",
-	"ZbbZGZvxeJKkysqNQo0pnUFeajkIiL9AsIt9f/n8Get73rpcgwcIrC1Mg8fAWHOrZfCZBdLuYPVQRMta",
-	"cL3qb7vB1jORa9dOl9TL7OFVqC9lSaiB8e8WQV4Dx77Gpb7roFJHnqOQ6RMa5QFGkvmxCRErh1F/e0XL",
-	"tErJsWE8r+b40hjCn4KyqdbyqY3TQ3Yawo0lmiCPQhfNNitRP+lBw5OboTTOr/K/CWfeQP+ArZNN+ZyI",
-	"9hdQypsxPyj8S3+gxIPOfSAf2jBJqXW1iOOhREqpjM5qfFgLPuLCsJAOrvJ4OVi5lYDkbdDEQjNCYRJk",
-	"EgxlA6Bj/J/e+k2WWl2eMa5eaUdCYKkni2AqQiXbi3xikqyZtVZAfrY3kcLrKa0K4bgjP7rWde12N3Fd",
-	"WSMVam2Gi1iEzRpHdn3wkdxUiAx+Kk/08ysMNd3BbwPGcFtjdjv3cSfkTff0APfN4c+Hfy/Bv57YWlm2",
-	"aHSu5ikYkqWSMKLosJHFdfb8UBYGfX3IuJKLMASyVxi+ocNuol94GrKAx3GmUaACUWRVUNR2b++JMf7b",
-	"e3uVI/6yJ4Dm8VXyTqRSfa0UEWXW2iFWpJOCfg4lgydnrFFKUYqT5Hoxx8U1ggt8wL61QO1Ao6y8bCa4",
-	"JHS/F4AYpL6G+LBMmLkYQ9RX0Tshm232HClmKEeX8BAKl6d6oB7JTIDNr/qEGcnwhly8z1mEGQKZkHlz",
-	"wOCMYBxJTKquseEtpeO12Q/kkljR6SJBA9wRxmQCjTKsM3JlFtzVUYF50T6MwVCCU+Y2TrLtZ+7tWdj1",
-	"5b5PeBQjoD3QmOAjzGzg4JOTqh9Mr1UPzcUsMyS+UcpyyPyP5FqXEuI4UoiQ+eAKEn6BDxPqk6OpOpyL",
-	"YCqjgMejmUgjyDMhmA6uz/7RA4Unlh/GGj5P8yjLo2AEaScxJabMRQr7XgaQSqB2KLTxOorjDB759A8X",
-	"IyNX1z0cLsgoOwEfbDdt/ZNps+vn0kfryeYbPtPJNGOeiRH4x7gOBKbcSB6PYCLUNrqciiWugkmUl/z8",
-	"igfcgFkg592F4nBGDrwGWQQ3+zqSYdZEGiJlMyYTk6UPUwxOCSdvPkm1FGPYE9yHLL+JAuFivo61JzT6",
-	"47VYosVHh0ogSu2TJ45CEkIIBYMTDB0dYI0FkNzkCexWS/vASddqlo0mLhDvA1iCVsLNKfORIA7ylnB/",
-	"FXlMZotN83zeyJrszetnGWtwqV6MEQXUHJpKiKM13dwwSADvsziDbtIoz4W84/gIz2C+1BkS2ANaGZUz",
-	"8CEQldtYvaSbMiHDzE7DX59Lsk1+BeTC2PLGGTiHbWUemOSGcw1j5KyepH/E20VYLZ84bHsUTgYRDaty",
-	"vAQ+mY06Uahzspbo44isjW+Vqi6e1IGTr/VJNJ8lH6WsaQAX7tuLM2Bw+DnBdHznYL+7mkaC4QLVT1te",
-	"OoOO65BcN9etTNRHt3pX9153HVh3ddbd9fbu1UKpMNtU/atp+4SnelsmUG3X7rtO9cBc+Y2c6v2LB/3+",
-	"bY4tlWdj8nwLoXsvz3Ufz/++OrDqXd8KrFjk7E37os2+hbJZ0AuQjWOdnrpsEplSGLTMkB8UkOtC+kUr",
-	"yAQLT6tGTkYoBMUZDRyJrTnzvZwqJQVHt9jBjMBjeThQ6hhoiiE1XzmY//z7f+8Tfh1i1wWd9jSf+U0X",
-	"rFh9fqW59NXLzv9wUWR2GZJ9/+LJd89LT1LPiZXhDmYMNAU4vEKRA4FUkcUPjY3yTMSTNkMwYp7nyii0",
-	"LDkdFMCFCJiGJrqrHzmU+B7W8BfZJOMjstXxQ/RzVnwIfgaya4J9suFlVWOUv4qurxo3tEH39i5AuYlM",
-	"+fyXtUdJXa+j2gkwKWCKnrKpSLFqF5LcUT+yXMQxJvKzqfKvJEE2wCm62q3KFy9Cw1ZFrC4hILciSwix",
-	"IMOD+pTLYIprbKAa/Td87d+K+/6GXf3bUP6t1WqZ/6lLVevVlQgPoy4tXG01IjrrHy7ueZ66eKL2wggE",
-	"vr7hzetnppZd2va+PkLliI5odso0yfKGcpa0/a5eRhZ18bqeep15kbxT2Ov7TtR9BIQ00mkMuq2aqo1w",
-	"kkyWAwR/VJMxpMBzGoYsj+JYA8baDSOuNaMF9QtgOZkAB1DfFu81OEYQAJjArlYLgMeGTbDBw5D5LjuP",
-	"F2O/Sa/sdtUr5zzNRHnocSfR2JfzOMAdRL8RNwm8XO1HPuNXepj7XnfNrOqHZVEuKOYxYAuZCh5M0aHN",
-	"o5lIFrmL9fG01F1oy/eXz5+5LE8SFvP0SuhuqKn559//X/WGJGEzLvUMZEpfWfxjpywVaviR5rdEJ8Iy",
-	"ESRKxv4NN6kxt9QuPdeFL6V6iEJwqJFZ9fHVnMMO9MFyx5KVghXqUUZ0hqf6WCqiM0B/URyIgFmo5Cht",
-	"eR8tYigQsiqljBCEFwLWXJyJkiuuLnTLzrXeZjzDSMGpDqG6DLwblxnXwtWSIvpFuEOpfRBc2EkOJTgU",
-	"fYVYQUkqk+B7zvNAbUwIduqVDiDmwIVdUyYCgKQglpKUzRcyyBcY8DNDD0t+ztOcJZOhhEyNofMCePPV",
-	"Wh86LBBxPMBEVx7keo+kJsuDs3QBOYSYSHoD3PqNofNjspBXQ4dU79A5y6axWDL6Wglzv3iPj5wMwN5F",
-	"53DxYqwFPp+IHBYSFL0oOZWVuSEeZSjNWrCzG/7rJxdvnl1ejM6ePXv5w5PHo+9fXlxe+K7OaR1KP/o5",
-	"ay8yhNqgIFc7Sa98JPCBjaeUgWa6JJBE3IFIUMmhvtBQX4ZRKoL8VNN7u0MZJ8l8zAF8jFJ9WTYXQcQN",
-	"Oo7QRsEE0GI5wH9IgfTlah+T1latUXM8xixeOLCNZmIo4Xg7+kW0GVieGqHIBIxNysdinuWp4LNHmbYV",
-	"6kIymDMC+4Ygu79kXu9qxYW15gGqaZklkn3PZQYAUOU6jzUTvB8LHooUIBL2SZjud71uf/+gf9g53lf2",
-	"k+eB9bUF1w8O3FaYP5/Yb75PLdE8Fe8icbNBOOu++cx2iObAddaEgIoADU478mOF6yqL9M9rloUV3amL",
-	"pDz9w4XjOrfGm54+ZfvlIB1IbB2kwvC1M+ietA9PPlrBF7Lgtl9Gt6Hlr9iB23NDwQpUJhJZgHWQk2XS",
-	"KB1JUMoOjBq6sQxkHy9Ltg7I6DXbsJrP2raDVpbZ4+wCr/JS6/WCPRKI5MCyUUOW8iA3RqDqo46vj40q",
-	"YA1jupfMsmb71xoUykwSfd383i9OtIkgKT3AzKkoIiOG63uTNq0wvtqNevQHLgW7mEX59FFxiVKPtA7b",
-	"uGNTYy6odTlgJRHhMtsycdlfkn/8b/aP/0teZXn6j/9vZnei6l04O0JTLVwoe5nhAnMLMtMVJxQnBd19",
-	"Le7R6y9GQ9m+tLL1oRTuAWtE7LeueFDN9o44L/SUnlW8vFUkXbUFbyzcXOMPJpKZRCTvsnM88HoDr/8X",
-	"e46qLuYuqOuqzbCGa8WjvR+3W/ee8EfEik6YdkZMK38whCNsWyBXBno7P5U1DtseM0ErDEwlKcShKvGp",
-	"ZkmaW/7xrghNqCCCJDSgVFhTYjvkzfbDkAa792ZcvOK5uOFLa1Zer7ruKzNScu+LvEvsJeihJGVhFBIJ",
-	"fb5Ii13cZpfKNwdO/hjpwtcp1Z1MQ00o4nYt+aAwOtpGRSSdikOLXPbKSr9ffP2DtrMfXC60QZT41EoH",
-	"BTptqAHQkmQode4D1Q0R5Xa5bkhdUtQN3V4qRI0qciCoWggUhJUZoaNimxcR6QP8nVUSQUO/VhJ9tkoi",
-	"mr9/5wx598M6b0uZWqrxDQQsK9oPVUMGlUj/bvW62sPNPPe6Hmr3/7PVAFRT+mkgCIxp64z+oayk9GNg",
-	"dpO8fman9VsaRn/tm5QYQBAqV0QV0hYLAbauA0iTG6sCgEEBwFDWVAC0GaQnaw6VSjD7BmBj1ePhS1QH",
-	"lHaaxJixaWWXDYYScJEgRCtuihTJhlpy8HLSLQQULq54sNRABqQKfUr8zIBMslKEABKWZ0NpVSFk0+Qm",
-	"g2fWKAv2EF3xphKRf1Cdwj1ge3achPVDlE/DVNw4nyytZsclCoRycFtI6WuFwm4rFNapVMsOnfBZFC/3",
-	"NVLxCClKsn0OyOq3kBQQerMWwr5htAM6PM0DmBnaE8ryJm6m0IhOXgArJxM0VGE/D2VjosQhuFaANJgC",
-	"jSLEM10sAEUwkzTLzTMwgbfgEiSqqNAiTQyEkqVDaXie4ODDIigxN69jMMEx8k91bkKGmapo5eKx7lDO",
-	"RdoiCgF8IHALsEave9IEmlvma6e+PATWYafPYsHflehdkNWvPZRnizDCQICZOyiT9msrVxEo/zu68qmm",
-	"9Lq3AKzQ7J2dnX3Tky+9v4z//M2bzqQbHPz54C8HP1z88vSP13/4yzfPn14/Obv54zfPzr69fPzd66fd",
-	"/zwP//rDX+evj5d/FFH+w/WfXo8P3h8nr94cXY+vX20Rri73CHv5iQkPvjM44Gq4V9hrNwL23i17LbJ5",
-	"Am3tylrSIbftQ/R3RuLX7ozNiPl2FAIwu3Xdfjaxx/r4uzDh9weH0R9EZahH9dtaoi1kNinmNkCiPjHP",
-	"7W93OrCwqsxwTfk7USfodx2ZPa8jKL5TUO6yyybim61/32dnFjPa/RtQm5WW8QKUX+t61Ou1up4SijYB",
-	"aU9uZEF2r0kfmJ+JeOK7mD5GWP+AzwH0DzZRboYgHoDKZrd4KAu15TcNrUSWL0IwGm6mCbtKucQELDFD",
-	"JDNS/lA1xIOp76JxkMh4eaoxfNUH9HSQ4gimFOE7ECQX7oSl22wzX1nqo2QyGkdpPoUkFuWAQIqhbl/G",
-	"kK6YODIsQHqdoKlJj8pcHOsgXb+FWaBDoQcHrMxk/vSBOCa0U74Z/fyML0dgWenbYP4MW4Oec4Awjyf3",
-	"5Wov2kbPLY07uEqdfsvrtbxulTj/yWzGt2o5frAabrFw3EdVb44Nac/sbRCRNGef89j2QTJHH2DCMocN",
-	"NeNLzexSJ3PcezoNgcaRrDLlWFwrA8YNmQww5l1BCaCJcw9lQVKCzAEhkwmLkS88juQ1mPjwfv36Nrvk",
-	"15pzpiDD16jfCIVFoBBDWUaSBL4Augkq39SbRwG1TJ9sEU+Va6IpumeIyy0FW4q8iYm/VaHUAMakHLL/",
-	"Tu1TVF1Ih5TvnWPwKw6YX2cslInMh5Le7zM7lA8KHRwoc68UIgTkcN1gtCqjVOmGNiu8EHjuiBJCwAm5",
-	"AD4fPdaq09RuwuO8nZRofb2evc0eFMTBAqzHQr6DB+1AJmlo4POXaltEM/FLIsGAmYk0Cvg+veteEgU7",
-	"/0kyuyxWCJwhmsZfg3NTsie+YOHUZzbuy/tV9//zm/Y7gUukTpSF+lbG6v4HSgqJwo8rwaqNapFAeTzK",
-	"qkRkeF5SkujlNyMumw2/UPm9csCyIbFXHUeM7uEnAttYiQzgrFhKFyg4W8AYUYTsGui/H7GQL7NmiWWu",
-	"8sChxGMXoqkreeeYKCBCoCgJxN4e4mIhjAIY7TyD6N/F92etbv+wDeUUCxlreuKAx7FIoW5orVvGGmDe",
-	"a9CtPOUSOB94HF0Dv9BqzAyXUElvrVE7NcGzB2XTQnQiG8Fcdr3uYcs7aHknkFHkDTzvLxbn8K8rylYn",
-	"Vajq9ZT5ROxsPCmY26lIxb9RteuL2lTBlTzC3XDDGWO5MM+re2QHqS/IXM6pxoZZPtVtQpyQamhX3hpx",
-	"mCdJLAiynGElQwKYQHJJXyqnYyzYPIJyCHQJyOluAsQPIqYAeOgAZMbQkQmBoDtDCQel0yRWxnLDb7GW",
-	"32R4BgHGHSLMwDG7i6sWqr3w3Q3/p7dUGqgfSWfNPGdRiGZ5BIieWBGqzepUXPEUHA4qhpEhHoninTrx",
-	"TWkjpu+l4rcmnoEixmYU+gUexlASPI1GhE858Y1ygg1xzXEytJlio+b66OcM0gUsUHmqjAwRH7Ra5gQA",
-	"Iw1NouOuPtqleg//BX/hN08hqKo8RFMvSnB02RpGd+Uvn9MyuSPj44zGPwrLmrd3fBT2Dsb9lsd7YasX",
-	"Br3WcRB0W3zsHR4febzjjSdriGBAk9ZSwBz2ds4A85PGufuW3t5yXPrm2co3SNGxWc/suS2Q6PX6AEaQ",
-	"8lxr9gt3W6pDmKlNSQ5p9/92SDHOyzLIknHIbZvVCjkLjutWQWcjfBGElskoVJa/MscHBVHXP/6rmsfx",
-	"j/+qYHW1WSl9ZijrMTSnPDTFssDOewoGl8GVmfI0bCmtRgYXVDZmzQJSEukmEBF4vIT4KhQopkIg6jCE",
-	"Zqv5NVT3DWVxUcZmPJI5j5QpOMbCMBQECYgVkCHjJZEIZ7fSYl3CUD98Lxa5HCXCqBXwlhcJxFDL32v/",
-	"/43kk0kUR+Q2w7Yde/hfq+b/6L9+TaYHFZqBMT6a8fTaUMnekniyFmpmTXNr4ArOsiwJIq75sjbsQeeW",
-	"XJXVLmwvasxUbypuYEu5ahHpwXLXlfV+SdrVIu82p3V8W5oGyZgoEHdIGARNiAKhCXsRm5ANHcwuypex",
-	"YI0feHzNXsrm0LEtIJQXRh5ACkcsgjyzEi0o2xc2PwA4qQW1bps+DcSONqnuOHCerPZDrVe6AjVmGBx3",
-	"use9bouf8JNW78TrtsaHx17r4LDT63pjPpmIPpxLWA8+jxdjolcpP0z0jsPOET9qhd5Jt9U76HqtY9Ef",
-	"tw4Pj7ywfzTueL2xc4+lTcOzJVkwrpcvtHQv7DbcpRjpSzT/R3h4d6tq1N47QEMQPzT6NvowELOB4Elt",
-	"dmaOBS1CdjpDRBJ5MuMpXD2U8BjWUIbozTRhUGBvvxTf1rzVQD3DfuzIBoRzCTgKV5+uo5mx40hS/2c0",
-	"Y8+EWpQUo6hEDLqliAGs1xN+IA4nnaDVCbvjVi/oi9bx5MhrdTrd7sFBr9fvHx4697X6vlNDuOmShfHO",
-	"XKacLs3t/Zs59iJ3BI8rrIVXu+zXRd0uV5ZyA9NRoiJ81iTuVV49HrMOq+0GlIFl8JwbW4J2HYZe2ub+",
-	"iPxUOtSHJQcJMq0Zj2LWQFQFG1BhxXsdSgD5IY+Pz8bR1SJZZM1TCNP5L7RPTG3nefUtfsE0htlvBmaH",
-	"SMp02oXyqnWSX5IWl9HoEY+tPg9YCso+JpdQjU0MliV0De6Gv6JsKPFQbpECGvptsoMKu0hawJmaalwL",
-	"45RmDuxMvWYpJc+WeCOSXfWxRdhOVbnyEPT0kizZOMJUbO1PeMz0pSXe9oNxq0sLa9HeljK5+Rc7mbpj",
-	"1e/oOKqaOVMK6ZsUH9YA/DMYel0Q/KlDtnfLtd2gFZblPr4SpD7GGKMVof1Z0u4uEZwAxOSKdN7R3K97",
-	"fLVivEbuP1jBf6e0MtfDfYeCv8Ou3f8AYv6uss0nGgMQdQvPISF9UEz7o4xJ8T7XED8Q1+ZyWaRd0GbJ",
-	"NPiP+hERiIa6FNvFhBd5RdsnK6UugsZGfYeNWCmlqdeOQ1lRj6l4l1wL0I+ls7WS8sOL1ii/1/Dj7qzq",
-	"D0V5THK9+QJFNL+X13VrFJsYfpXrn1+uf6YS1Et+baTAo7JC51g9X2vt35VvAHurUrZZSjOokyKryQa1",
-	"V1VSDjayfmpTDrTMeljGwTrRSJkZ66k/tOxVvniUGf4KAzxHofI4UoJwHVc0LKIBQKnO54KnGUXCo3Qo",
-	"62gzqGl4+EVnisiFPF7WyVgMx7mUSAhFBBA3gABDlANlEuPhLJJRlkMgG8L4AH+APVBta1SyBtX1uin7",
-	"H/RZz8f9eZrMklxQcWWyyIcy0DWdUZ6xKGyzCz6DgHsUYoYG1bzCMwEq41QpllmS5azjeRoOzgQ65qWa",
-	"SdyEQ4mAilb2Y6PnndySDvEKn4onQV+ee1mfpT2PUhHzlQO1l9ccc1Xt87Bet93fzin4dKDk9+kFuD79",
-	"iRceBge8dTzudlo9cXTUOgl6otXlnfFB0Av74rCzwdmgGos1x4NbjdCtySG4fdUuxNrsf3la4y+L+E3S",
-	"NZmw2ZIlN3JzuxbO7kfzVECdeiAwwy4PpquC/ELQ+YA+8Z+JfJqElLOVIs98xhq+gDAQ0NG8Rw6aKXAQ",
-	"KY0HB08x4UQFMUpxhFIdSl+tQr+NyJsY61JveEQHkhHAY6eYbqSPELE8T80DJkKojmGg6FosMR8Nt+9g",
-	"KBfSFJPqs1KXcSwX04GwKMebECUT6PT91WEqPZj98+//7TdZJLNc8HAokwn2TFfnF7e12Zmy8MECJ/ZW",
-	"i6vUuIVWOoYawqE0tan2o55TUjhySg0YDLvLYLBdhgPtwgMQCoOgfRs3Bp7aPjAeyijH5JoCAowjvplP",
-	"qR0/vW3rn+q0xYXIz3GgXhXL6SE0KTCIFey21fVqyEhEfue1jhqNbYDUVjqE2AKfpPD0lgbvpLk1Zjsm",
-	"ZVqL6t8nc+8VxRfkunBQpTBlKfIB4B4DjI1tPa0tEmlaxyC7cLLs+Ehu2hLajdHRks+IQnAhcqV1cBGl",
-	"kNhnqwdLFSklUa+HQp5NoQ+3n3YjUjyg/+sbEIUKsETWOw4uDBYwYAPU3JTLcLKIlb68+OMz9teFSCOR",
-	"Gaa/cx4LGfK0vbfHhs5lEvLl0HHRp50lMp9qbwFAt2SY3ACn1g2kvgV0MyRR61Qdg0+fRzPBfkmkAOo2",
-	"VA6wvpT/qMtI/FMsFEIeuTeX5802e4KxSXgZ5NbM51jd9ObyHDQPh2pKo0Emk0zkLAKqrUmSBkI5CoKM",
-	"BOVeALwzV/0GQC/oV6YTISFvh3H2+OJS452rvsHxEfKDISitarE/oKHQQQD1CS8KpjzNszY8O16OQFf4",
-	"GALrZLlJ6cYxzadpsriaslyNd9vcvBQ8te7lbG8vTeJYLYROV/UOW7635+KdbBbJRcY6Xd2lebxA6kn1",
-	"Y+kllaypLOca9/EPXLKOyXVnDMCKk0XGVGuaROn3KuVBHgXCJX8rdNlVmizmatmcEVXUecyzomA0yvAK",
-	"XAYQDAEc81MM/GFgzlyrXkxPhpWNFPqQHxtJOPzjkLuBrTCLPxUZnZRhvhaxvvEwZOrNCUFM5GD7gKcL",
-	"owiPRCCNBVbj3qwmlmWLMRTQixBiiqorgerho2rL8Gb1+CDmszkW96r3EO8Jz5mnx/Ebnok4kkirOaYP",
-	"NOGYt2q+1CuJv7vyGX8nUrX5c9NVgBExG5DmH9HUkesO2D2VFWYK1KZJBlAjCOshQ0p+MQGtVLBlsoAA",
-	"az7lRF5J+zCM3kWhyHR2G74PX8RzxoN8weOYKKBYo9KLzHcZEIccNJEvYbxkB232XE8tUPghAvuUx5NW",
-	"nrTEO6REgcUsgmjG49I+y+ZChv6AxdFEwAqDLyAKYJIMeUbQ+rNECs2/p4z2odPz2p43dIC/YDGbobBE",
-	"nH2A9UdOwrC2WadQ+lOQkiayNYlklBsbg89ghAuiP3/o0PvaJE3o+Fqot0PlOLITEh5UdDWFLGg+m5ti",
-	"S7UWr4Wu/DQpxy3mQ+6hkMBZOTARprmATMogToJrXRpDR/bjmIeCNTIh6qNy9gOJIpHWyAiS0eEtWpY9",
-	"yorAUkNLu5LoUXMubkymxCnLI1xI+C0QTEJqUjQToyj0kRHRUmzmHEn5LCtVtA3LJFADEyZSNNmVcuB+",
-	"EWlC4S7IN4+hzK7uvFrkj41afqhtW7eDASK9sikAqR2Xc+k2aJeJniCK+DRZpBnkOpPUcQbdTvvoo+uA",
-	"ZFpziffRdbTMtC7pWJcctA+UkVJSW3e/+8CreXOnekHNq7t2B/pgXM2JHBKEqzNwOl21V3RwJ5JXzsDp",
-	"99pHffiqyA4dOJ1eH69UvsmcEMiOe1677+lstwgiTB2vixdaK9sZOIcH9C2u+2k0V9f26fUWFawzcLr0",
-	"Kti9eJnX7vaVRWlr7fqhK41M/55Dd1QZuo+V7mg0gpG5ytx6WL7VdUACEIUBPxkfB0dh61D0J60ePxi3",
-	"joNu2OoIb3LCj8dHwaHaEiBHah7d7VTWm2pR+g5A/HMddU/eiTRcFDgJ9LnmcdXVmypHH/J8V6/t9KrD",
-	"mkU0WV73sNXxWh6W7dqyq0hSI/wIhjXOGCMMIKrfOSqihjBGHfqvVfN/+j/zDFxzB1CWICfRFT7iIDgJ",
-	"O6KrRrg/bvWCw7B1LI4mrRPujTtBNzwQvQlVa5sOdFrd3qXXt7JCAqGb2LUX+KFXfILXdTruBsmlcRLw",
-	"eLTySiUAI3k9okry1zxWCkl/S6UbAe9Ngk7rUPS8Vq/jdVvHAT9qHffHx/3j3mE47h7oGyjKe87TJXuV",
-	"xDxlTwPBvk8WmdCX6ALzF+cOwdjrlm+W8fpWE0fgcBQrpCKzNvZNC2Wwxj81PtkXyli9THFbFA3ZNAxq",
-	"ycpbclbJUtC5ZaDrXKbJ25L8d2hDVH4vXEV1DSakq+tc9MYMaHMUDmXF2EaCBCkqxoIyExA5QteysoY2",
-	"HyIirgPKcZhxH4h51M/Pn754c/nkYm+PNQBBCiq8mq4BzONl4jl8f5QPSpzEjzJmRgs8I+A6I0M4grYd",
-	"espIVS45Gzp/nrIfZ0OnzXxadIWVByFdbAUBW3DJpolUHZVA1gQgGYz5iRypnUv9se8HMzdSty2AOM0U",
-	"xWlHZJ8demhfk9mqxoexywjI+NmV4FBEmciWcljU4wbKeYZPZRsuv0nYy8kEdipVHpDHpb9VskNNepOF",
-	"iXolOnALbZNmZ7CAvo05woV0NNiJvWAY2nawTjy6IBV5hMXTakxMUEFP1Clai9loBbYIgV5rli25dZLA",
-	"OswhaKpjJ7Au0c59tUiDKVdNmpHxngoa5qxSfAhRCyTyC5JU+QgNu1YQHndWaQl6YLA3kpTMcOuEOMo0",
-	"3hPsFHgXnjNQuF3Z8WMB2z5N5nNATFSm8u0GMpjChPNEEC4DeLi/iWkMhUlGZjzUNi61AqxeNQjZ8yQE",
-	"vqLzJE0kjtUZBNTx5xcE95RMJfshijMo5VHDaG5UGi5TCk7/oG/hwTVebgsRO++yU9KwGYLvACzIRipb",
-	"G1N4QIx/IobUZnbVA/oPP+kVewYLVp+B4m8XQAflnLT7G/efFGe/a2tO+GTLJWdw3D4s/+c6c2pJOAIt",
-	"UrwAFg3sakh5pUIw46IqI1JpcJg2HEX1FyKzTDpBlx+LlhceQQ5Iv3XCewet7vhI9DuBF55MOtsvBfi2",
-	"OnDdvqesPviNBu741zZsaphw63yB5faJJ2X7gTZawIJK22bkLR2FDGbb7n1zC9Q7DTpbgKoVEvXWAxDb",
-	"AvlStVGqIZkLWisrTLpsa3tzf0X212LmPwfMMjznLZ8nJDeyrE9LJVXqjgYEiRc5Wmc8uNYWRjSBg3fQ",
-	"1rCloLChlB4KYd2ScZIxDkfVks+UyvXN+vCp1mONwl1zXoyrDYYTH/SQooj76KnNViY2kx7/JWDV7RFa",
-	"szlqzbzPX6ewQR6NyUD/3GjpSUIsu3Vjtf3e1TbOHYmPcx4BiQFe3ma+rd18Zc8rKx9EyfZ7CBOuvtHS",
-	"58vl5u3aZjvoezUm28Y7Fkdkx0l827x63TZV/hathH+hjfll09/uq3zxvv0P+K8u6KjVwCV6GrzeMNCd",
-	"Mp80aHU3r2hTvJNQkm9lL1m3pasAOb62d4lWvPbwynTZr1AEbWYg16STmyF7KILdr1zgGH/DIHN8KgHk",
-	"fSYBpJegBdj9+a2EXy+nCu4+lqRkFd9fuKDrvqlxgAKjYhuAuW0nFK3kE/0CJj71mI6WTymHFVH5AMe4",
-	"FC1GaGIrb0g1ALxJTFyA9Jt7GiLQ6S9qh3y6sMf6qMTmUgECBl/EKoGZuc0ogRX41SbZlU1CO+E+UmP/",
-	"A/yzhUGiLjf2SNvYIwOmlpVPogyZ4yD0vwR6Ty1NIM7tElh3EV/z3aGEDC4urTLTq4RFMk8Yh1VTcqGa",
-	"p8wHLeljwAFeZ4Uc6gwi1fKh3MQgqhctq/YQxuTuYw5tGMSrM4dovr6cNfQlxJ5lHJH4+jRS0Ps8UpCi",
-	"eV8Now0No/tJOBOrX2cZnRuU6nWH6lbZqB0HrUZjWUOKCMQNLdPTgorY3KgljwlpIgCaiMOmhonFaBHJ",
-	"0tugaurCSkO5FLkLsVeiwSvHZzWdafkcVoZWvuLKuWy9dWaYHtabZ+VA65cz0spHFPc4sdnu3GVzeIBi",
-	"fL6IkbZBmHdF6X412XZhsr1a5KvyI0+uhBIX9xZy+x9Mutt6S65qrGWQmlBKFskT5p1aBzb52mwkSygB",
-	"vJcmnRnKhcyj2MB/RBkLpkkmpG0sku0GDdCHRXnCOjV2W+2x0C3W262Sp2LDSftY6R5m3IbnlDVmXJGc",
-	"+KXsuPsZVNbo7ro+cWeCq7xigAKCmCy/mlgkhF6jYQUmFuSA3fOE6v08SdenMj7mOWfqCj6O4ihfssZ3",
-	"j1+9ZjzN26zrEa2ujihheTJmyAn2h4uXL1iYBAu161jDfwJvekxf+C7zcW/4Q9khznBRrttbhfS4kdnA",
-	"FOA0iLzLLmVuujru5OrSQmXq6JJVt1x9RofyLslwt3o6DjAYSGkieOraZpbLgngxHsoi9R2+4llGpVYB",
-	"n6mv5gsZTKHiPXPZz8kilTxmMtEFWe+iUCSZy3IBXjWCiuBgBEmWD2UcSdUwgVjbLvGzu6xgj8cyG+RV",
-	"b0UzNchq5FwseMlYYyZyHvKcY2YjqINFGCUMmBiJXGwe8yV59lACB7VhkbzOXGZzp6g+qx+TTFDaHlXb",
-	"NzDNDtMHxnEUGIR/pGHkQ0moLRpQB6aL8ue4UjbKbCXS+2abvYBUwEgG8SIEdTcVbM6z7CZJQ6Wopm4x",
-	"iUjW4g5lKjIBmYGIrwKcI2rM8gRqv67FEpMQtWIj5EvqSZv9p4AqzCwKRRHrKIgP1CCOeSZApcWLmdQg",
-	"BuUy/CbUSHKgn9M4WyaD1YJkyZMkfpSxSfQ+X6RUUer/B26K3wfZO9/U++cWalKcXOlsxgGCJuyra13Y",
-	"c1PBQ4D7vMHPqgnzok7QHUobcpU1sBtZqXzIVTrBLVLbXf2bq7Pn3SJP3y3S/t0i79zVqfOurgFwCyhH",
-	"l7LgXZPc7pZ4+9wpz0awL+Av2Cv+KcKZmnTj0gjakwFjj2x7ecrfM9oQ2lvyrRmB3E5ltzTbQ/lNkk9h",
-	"piGRmWeM5zkPpjPYjw3/HBVf63GUzZMM6mf8ErqZWhsjFKYEazaUwGAPX5k05OhKokQjIUbeqBaTLuNx",
-	"liBRaWnWDVZWxSlljYLRRY3ENIqB5LgAriJ0NrVdhGbXW6XVaw4sULehzJKZwIRftQuxDxmhIKmeqlfE",
-	"yvLTYCI5omXRy4o9BVhZdZYeaoPnS6Vg7jLyfGVf+LjNSNc0AR8ENkmjsjsABauOzYNMMdtOMhrY+Rlj",
-	"XUIuZkpn0scge+e83RXTx4aJbSU1CUpfb/KS+ef8yrfsUHZcC5vVO6IcROtL99BzO72257kHntvttLt9",
-	"d5NyFbeuGsfdBPDIRQAlhoBJ7gk/Egfjjtfq9YJuqzfpi9Zx2DlpHY69oCuOJsf85MD9NknyaRTHGWTt",
-	"n6VCctf1XA/WdDGl1SVSa9biRlLrEwU1LJ4a0VLj9xXi6BQEl5qE3w8dI+haw4XnHQRgEsGfgr5R6wG/",
-	"aKuFOHR8gJr222rzwF65pRO/Zlv7Qdbz4+RGxgkPbZPz6TZgSEXt2C1FQFQUSgUnVymfT10yLKjoGqqu",
-	"CqJrkmLTSJksS1Aie3vfqfug3n2SBSN4ig++upLQSBCDVdt2KTtr1J3+NsuY62hW+Vih7g8lFcELCbXA",
-	"Pn4cKRXplwvkrep4wJrAV5KS29uDOvC9vUqTQDWDIRUs0lSpWcLHUCqPar1NVFMt25DQ8opa6Tb7ExLK",
-	"KE1NZTy3Fu/4BvHgd6wQgex3iEcwMq/7PdMT6oOaRTeBRlJpzjKOiIZPyOZxlMN7rMLa7Kfrt1SzUxf7",
-	"5cy6luYPAFuJ9wN7HhF6AHYbF8L3tCzUUijXk5OlWppv07dSOVijXDteLhw/HUpzVxExBo1CkWfNnFBY",
-	"YjdpkoOzNRMs5pmy3Z+CvTPnOgSturxIsyQdaADCofTjaBblwNGcFTkJ3b7XxCo4X4r3+QhvM1Vcvv6s",
-	"xx8wcdWLitqihI4peYa/tNEO0yVpuiOZkMp3wZi/iyU+xEeshqXb96yKro4Hj8o0HAoMevOUIWlcIk2W",
-	"lmkgmT1D+XKRt5JJCygnNdiBrmMrjJ76kwXzewVYA90CEbK+5zVvIVkhVo47D0K/T27YjMvlyh4XTO9U",
-	"JWoIn3g+ZTB2ZVaYLBdzWFcHZRTSg3pbzBIt9QaZ5zoz/j6aKXOsQ1Uh+Mkz9hiNoxLtd3WpaDug/5Sa",
-	"CKXANW1EsVjfPHWPad/BodW8zibNQ+VQQIcA0i5yoQKGWnl3l1rb9+pbC/upvrHdvj2afc/z7tPe8o6k",
-	"2gKDdQNbjb2c878uxKnZ8ISAQiBUUZYtlGijuoByIPYvj5P3L3657ry8fNp98fjs5uXPf1yuMeTx2euo",
-	"+Trd451z831wjOotUDlR/f/ktY/6rtfuvy2hK6h91nG9twRVYDSNusHtvLWLz3/qur12r2PX1hy9JUQJ",
-	"MEReBjl71D10XOdF8g7+emsDHPwElnO3fVJ6xGH/7UfXseasZoyf4/8On18+cb6W+X8t89+6zP9pIC6j",
-	"mXgtIIi8nu1nPiVIYYE14CQ9tJ37m6GAfBqIFhiQRZ8qNvu2/sP+B2tB3soR8Bi+X1/ZpSVMzQGciZQm",
-	"KWlynhdE7wA55RbncivmBL65MCgeXMRskR/T6GGnt+A+fk6PqFlz2Nzw131S9DDvFXqoXAYLeeC+iPR0",
-	"+6OsAiJVMpE6tUegtizd6BA0kvlB17nD+lDK7dYsRnTOIO9G7YS7NoRbIB1CED5dxALpksvg69liPIvy",
-	"fR6GoygA99zHrB7lBvlGSfklV/1aKLs3XzmzpMN3PMIaSszEeeDGXHtgXtmaD0JMR73plfR6RWd7q/r3",
-	"4Bat2+vfQyXeQ7ttobRotL5MeSa++3Vys/70O00F4CbS+viVH3r/mus4cSg3EZU1SroCD3Yrd7MNF+gW",
-	"sJkAq6j8Z2Y9jIB+eDDFk2clCYpH2NG/Ftvbe8w1xqNV3ZGLbG+PNfwff/zxx9bz563Hj30LnQejVUsm",
-	"ZC5SEWJYLJtGkxz5LJRnjNUghLRZ4PhMkxsE4JxB6GfJAJxNn1yezUQaBTzTcJznqrvtvT32NGfpQmYm",
-	"MlNCSkQqDoLN0fG6ZFJ4v1a+YjWRwUBkGs4rQkQyeZ2qkST/9WhC9Mca0kSuj4emDFDPNIIkpZAS3lBS",
-	"qX6XhCkPTxZhm72swv8UOQOUGIbwPgbbhzG/BAVXQBQVzdUQcFXQXxtSnmCMCP03EzkiACO8jwUhZzK1",
-	"VMM4IDriIm1CNlcFHc6nHl4pHYQ4xeqOAZtzIifWz3YRbAmB6LAT6QIP9P0KPJ3PMr6E4NA0uWGzRTAt",
-	"9CqX5aVixeMjxJ9EPCTorK5zgt1FoEzFnME0lqMSxZgCFhJtB1gL8MAm47l5Gr4IZ82OqJbaZ9NhEs1x",
-	"CVDrlPm0fxF41Iq9wuRfWJm6sKzhCTLRO6Vix0BWBEIaIeqVv5A8w2Nk3wZXVooXa8BkDWarjbi6Aq7q",
-	"rQshPrfE34MxPSsYP1thJ+Ids1vLN7X/XC7f1F7Z/d6L1ky3X7F3PKxn0EvyVjDH0Bn0MIKA+gLBe/Rn",
-	"i3UFDk31hzSZOgOns98FMup7N7xiqMGha33DvZp2d+12r4tLlHqyqXFHfXWwlkR392i/g/zDq7g0Igez",
-	"qox5pIMZ1IV1k/BxpSz3LaFxfoX8XAv5WQgVC+a1ED3O4KfNoXosMXJ7oMiykJjq7rtI3Hwh0B4oi7Yb",
-	"tBW782ud/FKyQVYhpNHvm5DSAd+ysc6bRQGqARv9GcQj66p+yzYh0rJkBlk7s2xEKt8lAMjZqKRjtYrc",
-	"23M12GNx2AMHQFHOGkPneziFRd1bMbuGjsvmSZZF43gJ1AIQsk6ASEe0r9qs2+72m2TJAQ5kx3M9z9M1",
-	"yddinmsMely0mG9qjFUg5YsgXYsWNQF6j7RYogFS7ieLwuKUcJ/5Q2fo4EmisqBOleJcyGupxhov18cU",
-	"9EjUsFZbVVPV/4rjS6/prsVhB1R0eFbFY9CZUsaQcWvCCTpDoCDOMDYiWDDq/6JZjT0fJ2S3lYsvXTIH",
-	"JzyK4WGZwCw1ZT6o/YAuA2dZFCv/pet1YOXV1T5RXtqSjXmIREWnUHPkv0hKHOfUBCRQ8TUIZIHieBWp",
-	"oYJ0VLBpVWvgdiyj2rq+vGy+fLkCptnK0QFgZo8KNdyFWspi1W6qSe8jgj8dVx3ZOvfiWrUaSLRw9ayr",
-	"iBT6tYxpF2VMOJolJXWPwMj+B+vDg88wCgOvJlqKkvJhpxi79GmKYwzrqV+PMu51lHHXItzkIMM8gfh1",
-	"S0cYvdoTjPLa/ZyHGBtsgXUHF7QRMLAlrDMKY0YOZZTT0QTQN6nvH7qh1p4+VLfUvdVk4W6vqsxOVWV2",
-	"ygoT/ebZyPacP6ly3N2BgPX+JzJPlxscC5g18rUcrhrov4c2g0KnO9GXwCmALfLpOamxhgobhiSckui6",
-	"YAYNSj9WZEDSd3MD4moXq7AMUoChsT6tpbBmtQzWhrs6RrY8LGwK2+xM53ba7NLQhVpuaXZPaunXkbz+",
-	"ova8nfTzTbKIQyj6xm+TBezggfPmopLX84xfCygse5UAfWQpoef8pf4m/0WtODxl2X8s5LttaPfV0Hw6",
-	"+x5KnLJkkUK8aJFBt9ehTncvO8dFQhZ0jZh3TYxzu2GEwNtR2OUnQa/TOhD9cas3OfRax7xz1ApOxsfi",
-	"MOxPet7BJuMOxYelhmw2E/TTIo1LN/8CxEee+m+7yfpKi/0rosUGAb81KzYK/lHA03D/A3wYQd3px1tP",
-	"jKlI9l0kbtQrudYf6jGuDqhARWcSh6YeOpLXp4iudRVJyLPXtNaaF7qDNcSYcAIFeTyGvPNJkl4VCQUs",
-	"SJLrSFRyuG/ULoTgHuPsXZRFSuRT/A1eCcl7FDvCQg4ex3YiC5vHfAnwNnOe5qbcFZpnSiKp78ACHmVs",
-	"b08m+d4eVhXcSESMUL8hN6dvjak/0MOih4OlAquTGxAyHMpJkt7wNBQhhB5z9W8kQ/FehE2t17D9qI4y",
-	"XWKs3pakWD4aFQoWFNUNMDRi/Yg7VNePgZDcKuNI0isuo0ykTAoRZmgXcJb+439li9k//pcmHaTSdp4j",
-	"/YuwSzZYkg5lFAqZR5NCt1OdaNZm30KsbawTn5B98BWMJdXi8TT0mwMM5wKe497egMo+1PshOotcOSDt",
-	"sISd6ieVEp9AlandLSorxynLpk3X4jitEPjuIYPvHmtwBkXa2SKYAnejZnhfT8He1HX5ui5KvUK1Mcry",
-	"KHDJ9AmEBBZH5G2ai1R9wa9E5rIJKHMZLEspmTFkhOPt+CK118AigRdcQ6UNz+nZ8dItSkfsUWjgoFER",
-	"k1JZzVU4f2tXMGbK6avFP7TN86mYZSJ+B7hTaujxXp6bOy1vkArZdcrFFCSumtpZFIYxGntYnQ8ADZKn",
-	"aXJDSWo8DaZEDDQXaQaR3zcX316csQK4QI9Ng0OyhYZXMEsR6uSBPhjOz+2hyZquKRHBQmDVjmkyQ8PP",
-	"jAkVyhccuWgWgowRoRl/1tAoOgirlgskC6JiFBpHZYSOBYaR8Q3KPm5S2Jyn4SOc3mLobGKtKHSZaCHk",
-	"AK5Dgo4wSwRxAVSL2+yVNZFKCADOW24ej7XWqSAOIPgZVjme2euKtyglLAK9B8D6p/nkKHpI6gHhlmEe",
-	"Koq72YxLXOthEmT7Ez6L4khk7VnYHEAaRDI3J0zj5J0olrJqLCyRSDn84SLAuQQaMRnlEY9Zw3/c9nXh",
-	"FcgG32W+kg6+mcHqrniUMd+cssC6AaanOG6zl2DdF00vvIZyX1VPTZl6wXoMpzpK8DaJnQnGzrheMmFv",
-	"3jx9rPYtj+MSRkKBwQClVP6HITK4D53B0Hkq3/E4CqklSnkMnY8+sCkPZTYXSBMNyhieXy65CgIxh0r/",
-	"6XI+FZLD7I6hDFG8d9k45YGaHH+RysFiEYUD34UzkYBnogmaSZlyImSLOY6zPmtC9I538BstEtWtK5EX",
-	"gZ+e12uzb/GoBi3CTDlLHtzc83pNzA4jLua5SJWSigDIAJf4gJwt//XZ5ZPRs6fPn16OLl/+55MXo6ev",
-	"fHBmhVWFd+A1oQrJuviHpy8ev/zBN9cMZaevz9yaWnijrUouMTcvL8yT7glDZCnVM+JFFjLM2uxiEQQi",
-	"yyaLGGwiSHwZSpM3RVuJs3kyX8Q8xeVDgiCBVCx8L+RC4c6UIr9J0us1bLUXcFGhOJ0NA4wkUQhpqpQ/",
-	"bCxCeChahHCLrxa6WlPNNrsU7/PVpWzst0pR1Mm4K3pBh7eOwoNJqyeOxy1+GPRbnYknuuFB0Bv3eT06",
-	"lWU13RrV3HmhFKkDO+fHzslhq9k7iH2tAUeZDUhq89Ku/M722a0PJsvc6GKYVV1lY6n3ufJB+AzgKWG8",
-	"CClw7InWMe8ftHpBZ9I6CY9Fq8t748PgOPREZ+IAWxFqyRxDCPFiDNSSEZdXsWDfXpxDLg4YSKMiec8Z",
-	"OGATOa4D1plJXeISUmp48RUWXVl1Px9dRxtJMBnvrnRp2WimlsFh19X8uaN5kDuDg57rEHqQMzhxHQz4",
-	"QH4LVqbBVZ2u68yTMFrMMgiV6wy6EaH/QLqNDiON5iId3Qhx7Qy67R7makfyamSlkhy0vE7L65ep4ZI4",
-	"wbf1exCMCPSKqnbiyKt0oue5TqiMQRnkIwrXdUsd8GjcoHsUrcCTGWUBdT0on7POV6lay2VQS0WjfSGT",
-	"m0nMrwV7OUentqbLB+2O3ZfDLcqlqtb6ukiv5SHZTv82qfwhIA3zcERhLrWZwPMd1ChCoHDWZ1k1P2/O",
-	"ykXOdW2vUHASGzsp2Qp0EknCZtsKN2/da5nkIzAOrT5faNMxRfJ3+B3rsTVWNYqL0lBsftfDR+hFYjxi",
-	"UmCY8Akpzzh0DW0zAOgbmAynjMc3yuWGy8BYGCfhkgawu0FE5jJJnnO5pHhRdt9YiggWKYjBn96WIiu6",
-	"M5k1lA1c300rxKK+XxNfKbTprRGVaqydbMyB5YW3UG1Q66CYn6S3WyByGLczs/3OoTSOJ9otbqk8PhP5",
-	"Ym6QeJUNVoOnhq5JOaDBGoYQFRGu9BrAhH0OTGvsUk0u5T3rEMlE3adspdN6wMu1cSl/KDORvqPYQypC",
-	"DmdKdkSqURNXAFv8e3IsidGVzM7ZfAGmMZqBgErynge59vhf8BenRdoOMrMmRcI8QC/8ItIkw9jFc6oP",
-	"AEQJNLMKbI6G9TdgdmgjVPkrpkRJ/Ub6wxipgEHHrAAYpD9DdhYcryh/SJcmqG7RCU+b7X2ntMxe6UdI",
-	"hC/VMqhnDx24lJ3HPMuGjuniKdtT+mKP/Z7N+PuGuvGf//f/Y1qo/gZN5jIPnXx/T+kWuxf7eAXbZ+pJ",
-	"5r3/+C/W8Ty2Xx4JOwUN3HbVyYZn0EhSYfy1xL6z2Wbn4MTrxxMUHqeXA7who+iAZOOkwHRh+TQVAoJf",
-	"KN5DIGNezDGrj5LoKoq+MoWqc6Zkr64PxIxcVcnqMWY17TP11bpByBNYnqEIohmPXYotwB3s96rBan5C",
-	"JU/32ZHLOnioBl+kCwtKHINqei01tPBoapJnxK0hf5wcnSznKTjj2qOuPAQFTRMCrgnQqgydS/XH0LHC",
-	"FybVc6z6p8QYrEcOqlXq8IoRgSDSsNLnzeW5RbystIXImyYhcW8P37+3p9uL5Ty6x50s1/1BVByc8HpU",
-	"IPVjsriaYkdUgxqJZJ0+A2tswDrssQhATrF//v1/mh+abi1lDU472q2+3rjaGixFo6iAKGex4Fle4CO5",
-	"zCcT2KdcSHOPapwB1/TJBMar6GsGCRshjECesIM0PMWwMEDX2PHbG5nZFN5VG7qu7Ri8JrzPksByV/BX",
-	"NBjmqZ7loSMTvG3oYCuniEiDcpcCx5i22WP+KwoqGUvGt7xxK0apRgfSjqyz2XVetO0//4r8xhJwBci0",
-	"hzqT02QmwPNwBk5RBfEdTyUcC35+X7MKOvHJnE+MMuvv/lh2R11nkU0yPkKDwBmcHB8dgnf31Un9fE4q",
-	"vesn55ynSRxJrtbmXxKYz5W1+nZDp9YthZA2DEVtB0J+qw9sOb/3T1Xaie+4IjdLPuKLpJKQzpYiHxgh",
-	"WspvKYULAYWVfm1SheCOPO0S00heK9BVK9sPPjh/vrQdu239OfRRNskXzsvRVywDIY8FjoGLCGpP2yyA",
-	"GThD5dlmJm8gH6DvDKWQQwn+VhGP1U4XghLqp/ofhpTWPnQGbOgkcHRQpxNfg1terG4IMz9YN94rpf4C",
-	"bnp5fdsGq3S6gYhpqWi2P2viyNe9+hn26kWeQCJRqp44u2Pjrq9syxepLMUzSueskAlGicmswVnKZZjM",
-	"MNb3rtfU+RSUzlizBNWEYF4JlIDnjF/xSBI2noWkrs911TbFQFmQGFxRdXuGQsIkt4wXUUxVVig4AFv/",
-	"mvkUKdmviZSgKIFMSDg+4xR2cwvwSex9YGio9vakuNnbo/YNJUgRlsQhyiltmc9EZihTlKnUZpd49kdo",
-	"AeL9PErrifDVC3dod39KLV9IwFtkUHkJfRU8/3qCB2Z3dm9TQZcC3w7BoiMGVfoPTUThWugZxN6BWVE6",
-	"8BsFBgbiKVLdYqzv9bfn7ODg4IS9uTzHpMy/PH3F1FKAkKwSAo1YcBgvCGNC3WrzlPmLTKSjNIkJ5CMD",
-	"bgCNGtEeyjMraK2uXVvjiDHSdU787eCw30LyD6RdmMc1AImTdfoDk02ooW2TG9nUKVuYD6KTYfwi0cVl",
-	"PqTMIMTFIo6R+7PaYf+noQMvHjpv/VsjCC/1FD9UmmHdug3OvQbi0IUE5hEtEngKeMUDh4f8/6QntoNk",
-	"5rgOZQs7/X6/0z3o9Q+PHLydPDIegkyEB14JKVIeqwfC55KPfRZyunNk+9k4BuYXjaiw4uJXfi4nSZd/",
-	"rLjo9k+YrNw9OgQQC/it7OKbvljcNjD0k0kURzwX4UjtHqtEp9/yjlpe5xK8aHKkq1fTw5/gyFJ4Yk3w",
-	"gN6OoA+3hjBK2gszsnFewQ5JZLmRHWAiOBh4vYHX/4vuPeKWAR3VPQJD8AiTDjmCgrKRBfRQ+Z1CSGvQ",
-	"NGou3gpYg+6PlOQd1aC3rv6+FXBrsb+V4OahUgk62PaWflb77hfcLzp5/oW4Gf2YpNfOxy3jA0YsrFFh",
-	"DweJ+HwmwOqvD1fjLwtNTVZ0qOxuIBHFc5lUUJ6RrpZ/OPkh9SMpRPbtefKLLAr2rcDoGiX+BI439HX6",
-	"rKF6quuWEJUAmYJjGh5PU75sMx9Yr0ZRaEM4FfxWjzJNixVhsjpL0lCk7cqpLKm1wlMx7Sp5K+uAk0zW",
-	"6AP12U8fHCqtGUHlqa6u6fQuO8eDAy1qywN5MU1STPiepEK4bAJmQbCA1sBuP+Se6E56QaszPgiJ94Sf",
-	"jFte0Am74mDS4/1xEW9cE77WI6IxGq0zlapc3izE7Tpm6tRiOph0x8dBR7T6YY+3euJk0jrmR+PWYdAP",
-	"e+Jg0uWdsfP241t7E0W5mGV3JuFQwwHmBtsOa2e9j0I1DtaZfgnW68sg1Kh1pozqubXWzEZUe+4WL96w",
-	"Jkttzy1kJXGhzXw0+iAhF7MHWaPzz7//z67nsWDKUx7kIs0QJ2Qcc3ndPB1Kv7Qs0ArUSOUVBic4sTdr",
-	"xgdCJ7Ke/PY6Y1dTk95+MkX1gnqiv2Sx4BZ78/77bfMENHoIDtAnqRL8VxBYaEja4ujt1kN8S2nfr76Q",
-	"72tYZLOwyMNLHn8jUDG4cBk36qFG2ay3+fY/mL23IT5MyeQCBLM8sxJST5GFBw25LOcGnjaOxilPlzVQ",
-	"F9bTzEnROoyY9YqjJlW3MCxXIEc2lVs16fvWgD2AXtp13rd0YKhVTf81I/L08S7y/nd+RvVlsG++qLDU",
-	"M7LGg1z9eSdpx1WfCw3eAm85Ctu7g/m5RYCsQcw5n3J5pUtxDegcgCEjVyuU1soWOGwkBwDLosE1voaJ",
-	"jrro1sWCv4PTGniUsikDeEl4itXPhA2YJyyIBceUPqtRzTY7w1eYgK00ENSYF0dttAp7htJ/TqAhwIw9",
-	"58s44aG/oaxi/ur0++sxef5tRdg9zXQdiZ3D6WhQZ0FubQF+GXb92+xPNduLORIMGkfvq3z9dcjXzwiW",
-	"9BroY5XHjY0d78i0e0BCz7fVpJ3ioH7VEkT++jevn2kJCxKyQantlNhON8Oxl0DYYpaMfxZBjnciNR1A",
-	"XiSLPI7eCRYBe6XJFFqf4KOXik7v+WomftFUpvro7Go601ch95s2IksZTHeZknemL1lb8gEpTJWlN5RW",
-	"HhP7ZGlMWCtmJ0CaNCbdoA1TmdZmMg1lOZWJ3ZHJtGUG01cf+8G5WpsVDmxrtd6ar1W/Z75K138J6UoI",
-	"LbuwAzE0B5Cat4LgVuQwRfSgHMo6yKWysCjDw9oq8zSQEUCh3TSJkS5nKBHvBGvmeBi6LBWz5B3YvOpf",
-	"LDWDUrWUywx5CdrsCUEEsdkiywFbpEDpNeeA2MrBEN32mygTBtoroFiFLvEj6zQiF/6lpAakAp/Cnj7G",
-	"JLOIBAbUludQ5AuZYstk4Q/lmgyvnndwCg+OMsQoowJciCZMklREV1ArrsvGoxASySB8ga+f8SWBEQ1l",
-	"IgOBqDKJZOECd4jITstAOEQYQPBykGPGzugYEYYe/oxqYrgui6NrMZTgGqBWJKIuaIs5gyToUQQTVW+g",
-	"Aa9VJcKctV/ikvsa79gsT+4eR+3bahKakV9Z/MOMISxhtQaluKHt8K8WD0EJrAdk8MEBdo7dq7iPdFia",
-	"bfoOWBprXnAvIYmzvYPjPz1aBhRdh3Whf672MG2F8PmjN6A9LVVtlNImOpv8hIdjlRZD9RC80qFEDIZN",
-	"8EoLPMGtgUef1mN6Ak6fNLCdNqimXuh+0yXITY29WYXYrFgxlDgDGdHWaPqnzAfwDt8tA3kADAASCSYp",
-	"sCqeMcx/9C0/kw7I8VwamCt5GfSOqDtPMZMiSZFfFHdQKdlNvULJPR/4poyDG+k6uAKCVJs1gApORFJq",
-	"oBBBUMO7wUgvwihpuszPozwWPpJD8jRX4+cyPyTeoVEmgkSGGY1OlgY0GCaiB2AB/t0rlkzM/Q/K3IS7",
-	"1TzdTKNgym6S9NpMsxq0kimS5XyZWQiOeknhSMGvaryivIK3WcmzJ0hUAvNsDkpzSkkEUYi9y/Ik5VeC",
-	"XYtlxhrYSEhrjqQIcTqaLgsjQLC3YpRudWnBA5dzoaMUiUSEB4M8o5112xLUpUjIbwonWkBUgqE4Vy2t",
-	"d1EI2zJkJsma3i1SsFdkIFrBImeTmF8V5m2WpwLIoFqZSN9FSKKqdn32RZEb74vRyOohGrG44R4YjS6D",
-	"BFwEvC8v88ytQjayWsTGodwZZCNbh9g4lDuDbGQWYuOtwIvbhH/WAy7efRZxf+jFDXNWf03QizvLNQQx",
-	"VmBCaNvupw8OinQoYJhFcSzYBY9k3rrg//jfUt1ZFfTOoHPkURbfRm6G62Rp4AzqbZZN5kQrhk3ehopD",
-	"9VBpLTNmr3AkEHRjG2S/O32P8nnWV2y/TxSTuxPYb8NbdhG7M1zWW6D6NdfA+v3qUP2MUVUD6beVA2LM",
-	"OR2YIKNurWOy0gTtA6GORZ9EW/eZVVmJ1Y6wNsH+BP7VisUPaH/BddYEn2UsppAuFEfXooK1B/1Z03Sf",
-	"NVKIBrqs6x26rNc5dJn/dNJ6rb71m+5QjhdFjs86c7W6csqFKgD7jpZkVlixA4vM1B3KGY+VEYdo5SU7",
-	"hlhAceBsFIyocrpVZ+64WtMPJZxuaaJRsGPUfidbAsat9DRCim4o68IQy8fRDM7fX4CL2APC0dWAH1ic",
-	"aENAEGHLgF/p1OLLqnt3dUnjPIBfZoDXqjqDnUlj2CuDJsqKgDCMtMVjW9PPDZVwTT/18n5YJ19KwcbL",
-	"XDDYG27BEqG+zH7vtSrxWP21btNUcCQKolbBZnLsJsz4+2dA/OAMup7nbjDukvlPLvkVDTqXTPA0jkyc",
-	"or3u3Xovb/X6Daw8JT329zYPeZ6pG75RA7VOPePJCBYAutQPePsZ4NpjN7IaKYtaCCfHH+CkoaWfLeZz",
-	"KGhv37oghFzMlDaAJzhva6bDOefBVLTOE5mnSbzaBp+oxFw24+9b/Er8/uDQ8/wBG6fJTaZE54wvgeyQ",
-	"skNj2APTZJGeFrQ6gLOH0Segwlb+/UYNr317fUfUIqrTVH9dJMrJA9MLaNQopqia+ihjNPWUexrlCAyi",
-	"vDmjLMp7Yuj0w16n53X5OOiNu/zocHxy1DkJTzodr3MU9E+6Q+fWvs15notUNe5/DJ2f/sfQefu7ofN/",
-	"OHV9+jNMjJB563I5F62X0KtbVopMMhlNJqXpWZChdbVA15Kk13IOlJOS0mtz5DZMpNhsYuhNdVOhGt71",
-	"Dj/9viIDXIS4M+yJ/brRPt1G00sSpW9t0BqGgZkEcWu7ZdEvYkAjzYYLzzsIIAQLf4oWfgPEKfDFPn6h",
-	"7sIv6hQU81odr3fcP+rv9zonvQOvt+n+w9t/8lonb3/Xwn/28Z/6/fhVxvyKZMxXL3bFi1Xbd9XbaLoa",
-	"GZnOI0peRsWTu9X57Rzea8RBno7UuGc8j7JJxMdIMEKjD1sAc0dLvxeDDeIergIg56xwXNSOsnYba5AI",
-	"QBnU3FVhYunlPIfE5jVNqOieO8QlicK9VUk3qMrNOtG3dz+RNxzu3SLoPj4g0NHHQ/Wt18hC8nc8iisr",
-	"4wJPNlj512JdfKumXB/wRJl9XZtdpkvK/MymSZrHy10shtIbAw4sSWNBTIghS6OrqRIJN5VV8Frk6bIF",
-	"2Z81wWIM17I8YTdcqQcE9E7VPUAzXXJxbiM+/7jbUJOScSZCUXf6vFXoqchSuAWDxLzrbgAS1vCLencf",
-	"qimEDCN51VyBJmENmQzlnF9F8gp+rJSmNYk3rXS6DU48JsUB+FZBLVdhVMDYFh0SDyXghfk/vfXbFOQi",
-	"8og3r5+ZSAzy+mWssUVIq3nKorwA/UJiQRyvohUggdYgo5gsrQfCoqjfxQgaa7Px3nU8YQ4/R/rQU10b",
-	"R8G1PFc/lS7BlXv+4rwFqF+l30wZA3wFevkW4INul/CmgkU+Wj0iwbbv4OgkAkhnfWA7Cha5EcTzJI8m",
-	"SxwrZ5rn82ywv5/MhWzTT+0gmeG87/NxsOYc5j5nKySpRtdC7Wd8jjc+npzwfrd1yHvjVo8fB62TsNdt",
-	"HQSd4HDSEd3wiG/0lvZsfrD2/MZ1lskiX4xFsUTugReDYcZtwWJ0vtCvCClmbYrQumqJN/M44VDFSgfX",
-	"6PJlzJ8t4jya8zTfV4utFfKc+zqFBy6CLJy9PR/Fxt4eBpolS+DZPMbY5RwYMfb2/JnIOTxkb89kEHGs",
-	"k6V0iIYP8/BcX3iqU01sgBpk75VMI84wIgXGnBUlYcErmKMJpXzTK5mkIiQ8afha+bhAPRNJJiK4HiGi",
-	"hhLzQTAELUKd+QOFwJH2eaciDtWtMzFL0iUVb6gRUabsPEliyp1huZjNk5SnS/zZRP4xhWKGYlYoERsI",
-	"YDEyqFus67Hn0Tes0fXck6OO2+96ZGqaw4S9vV7nYG+P+WAr5EnCYp5eCdaY8fes6z3/pomUnRnLkkTq",
-	"TCJ67u+A6gKCtDxNIyCphenLGeQIQ06Sr41KDHb6jMep4OGSifcBpFKVuqKZUCAMSUETl3U76n2Qip3l",
-	"QPo5IZ7K4mIss+YZ8DBF7yCtQM2C8hSLIDl0X08IJtiq4TMOn0XcYrvDrPH81YHLnvfO9p+/6tHJEdDT",
-	"8ht2dnbOGmePLy+aLvvh7E8ue3l1xRp/StJxlLns5XyRuezbZ2fnTfqnWESQ1GUT8/q2f+sjtyXTi+/U",
-	"pAgVBYqgv0suK3YKSK1kIqOAx6YT4OTiQQ4QO6UthFHKMbcIM8t8FLxk4oPhUIpvkF8W4pdt/FK8pyCI",
-	"D1ney1I2mFXZzlQPFzFS/wB9qyUvWi22kCaIRR3xT6ECKUiuZJSpb3EPJBnaJpBBGM0s8xZmRT25kacL",
-	"GUAJM3Bwp+linjft9qxpjNav1QYVT4FW+EjespqxFhUp7aZ58PjS4nJZ0T5lTMMipme0YaTMk6eRzH3W",
-	"gIM/XeCA3UBQLVwSTcTQKqt1n5iVDjxPP9yFeYE3GMAt2itncUw5s2r+zDbB+J2d/JYmNxhyxMVoyJgp",
-	"4RbzttrszHgfmK+oBPKYZwKKAxap0PgKkuSnkvu4riUYjOo1YzGNJDAAW1OvjCnZWszhQRmIbgarJA0p",
-	"UQ+rOCAVk0MM6wp4nlh2I8QcOcrOpwIzdSUK7oE+8u15HSKJ1iL7Vj1mCJYavU7fVQur6RYWduN2Sp0C",
-	"LKhpJziSdFCutHrsQaU9BviogYARqIBZJPUPvuYqgxws7aVFecaCOAFsCd1qYHNmpH8pKbbAzKDnv0js",
-	"jUomceg3XVZoZDhgLKniGc8DEAQVlayfqpNMzCNcqughJGa/NCQkrYFnS+9Q9aBmm/W9A+zvxPJ4h7JB",
-	"oSS97JqrTvCpSV1VapdW8xQYxGoAM9QgrzlM3iVSXM1iw1hjkKiFYo4orNsu0eTc299TVqAe0NULVtyl",
-	"zbPhoeM4Bp8ED26HnhreWXHQql8az0wm+cj0ZYfumRLbzsCpOlqf04HDFv1rOmibrltcsjoLpMYdu8gL",
-	"66oo8QE2zooO3j4PDw8n6CF1RS/12XkPsUtKQccHPUgNlS5Ce1DL15t3dzf2lns/VkRdtYV0xqWmD5un",
-	"Zh40C4hsKNFQC5ke0ca1RzkcStWWWjdPlTrIl2yIi3ToKJ1B7J8g0au5laZt9mPKbxuwOx770XVkMjLi",
-	"frNJqFfXVUTFukuwQovs0s1fuGJ/rJyILPAKAVSbxhwBh03f095JbZbpmFKgrikF08MO50tkS5bYnMzi",
-	"gru/sov8i8Jo3u/EhzDYRnmSjCBAYg352sjJ6ulP7VW7GUZrM0cZviTFA20dBErS1dBK+UKMsthVivc4",
-	"GjMbaTQTYcQRRNeSFJYYhwsYXWCRqQvyNcHb4RmrsYd3tfpMTC7J65289oPxVP+tThm3crmU8Eef67d1",
-	"AmkC5qT26GRrNWDuOu9bGUWBW2BQoKu05rjROkbbFBqNEBGUY2/CNOoDwWZQOSdUPUE4pnIkChoQRa+u",
-	"bBcTDIUboHduJXMT5FoDXlHPqkjhzTS5YVfJ/8/ete62bSzhV1nwTySDlClZsmUZReEmPm0A5wLbaZFT",
-	"BeaKXEqLUEsdLmnHLfJAfY6+2MHOzPIiU4l8SU+L4x8GLIncnb3Pzsz3jdA2/8JtEg246xM/kZWnTovB",
-	"KysPWnYgUt8apI4q0xTa2xSLiAeWvYyxYWgcAvtyxa+hc5kkbOD7GNpfhpnMjXiAhgXfbgazsUuSrBuQ",
-	"qC5dCjFVCTp9dVpZs6ATmu5OMmzFaTZP89xaLDKx5FLpFoZPGl+ATZsxsfwcbpPycw0m38r3idNm61h4",
-	"qLmV+eIbR4Y/gPbCsgA80RT/LZTRL5E3rP/2KIp/IyDjm7ITb9jwt9jZvwJXqi891OnAZYUwpQC9Lfi9",
-	"zkLyuZidzDSwdiSYhauzMOj22BswxsJZYE9p8CtRGO0RbXjgxoMdu8zJvwDHYrRKpSLuBgx0CYFbCHW0",
-	"8z3YHI3KxgFVgtErFZFmZg+Kd2enesK0ECxKQ43d01tGaIv/6eLiLQWukWqqWefsX8/ZYb/vd1lCiCIK",
-	"R9FCfARuBZWyAINSGaoPE9jZwYqcN+AMR+bxtIEpYZ0KS+JaXMnI973Dw8PqC2/k+0HVeE5UQ+hHNdXt",
-	"00HGKu8diDRh948cBqcX9kahlNGVGhF8UrOwyO3JLFQErbOvwNm3VfjfhA37+2Rzb5W9JdQPqtJmzvCE",
-	"WdwaZ4WSuUUbmcsEBajTdbsK9bTDZETA/01ryMPJOgPfB79qNXBdqLCKPq4G17IfEibnoxArXAEg1RFy",
-	"bYNEYMSofKVV4VAhzsA11ystJnI6lN5VnltLRgddJrvLlZib2WI/DasPnIeBO1X06ZpfVT+l8zkmssGP",
-	"ccLDoOuiW5ZIs4L2aOcJs1HNvakqA8EAiA0hCat6HBws4Wt+wzqtagIricm6RzUMZC16rkqIxQrdCmq8",
-	"C0gT0/VMVXBc3VZr0pQcJig86aWbosQwvOKfrs/cC/kGMwc/IZpg3xv4hwf9Uf/vB4o7qpYkqN84w9GX",
-	"HTeU+JJc/wlH9wTvecLRPeHonnB0Tzi6Jxzd0x5Tx9H9VXaTu5JngsN8S1LLNu23YRxpfaAkz3wM7sxb",
-	"5pfPf4UBZg3cV1fwnzB7/1+YvSfs3T8Re9dE2xHr7ZcQIzV7KJoBd8OkmH0NWGeeARJLzNnGl8LFEF0M",
-	"6MVAdVUkCfKCd9H/I6Mee6nCpIjIMTM1W9LzpJhNHXSILdIkQpqW24Cz5yDXw9NwJ8UMU+WP4tHsIB4I",
-	"zw9HoTeMD4R3GPW5N5j58SjuR3shpMqHF+h+S+I69wAf4XtbYo9MU3uPTPUF4KGQOtFOAxxzcoQiAa8z",
-	"cSy2x2mZHplUX8BdHicJgyduz4dyCvwCxjOd81wELhoa4BUMnUfTaC5YJ+RaeFJpobTM5ZXo9qYK35UR",
-	"kc1qqeaJqOKYTTkII8qLTImI7exwjcsAjOwYjs8VAjl3dmqZBaeqht/8xcgKDsEc7Z9zeUUcW9Y3DnUK",
-	"PUH/XoPl9HVKDYKje+p8DnpTVVLrl4YwJN3SAC+d6Q1ZqsyonUGXf8WEdkyNj1iHWDLX6KVI4LIBHfAF",
-	"N46Uw8FsLwrjsbfn98feMNrve4dhfODF++O98XBfzEb9A2v6+U8hspvK8gOWs1abz/5wGyMVDTrk+Eqv",
-	"pAoFMweKS2JHbH02mFOgLvvrnzdIBgXfRbgPD+S0T5V4E2+MObf7gRnUU0xe//UHnc8fNuklMNE6dkp3",
-	"S7ZzmA2dErDRJbCXjAII64AJfX9X5+P5IJuLZT0arv7Tw8/8Y7uiyx6gJY29RSvkm2y8Ga3he2y8upgt",
-	"Zb7Lo+hShiKXS+jSdqDncRThfmfZ1PO0Ffz+TJuvMBLEUlzriq2jfB+R6yJjHT5VQYFk5mZ/CRoJWisP",
-	"UTsgHhGXQWS2fOu5CXkiVMQzFlVZn0vhfoOUXcH79+/fe69eeS9eBG6Dwxz5HCtICOEe3108Bzye0jlX",
-	"AFb0/Ynv47FS1sNzKB8wVa+QRxnsSgCNIR1Ms04gQ3FpujtgfdOP/eHQd1kQpjxc0Pe++b56rnvEwlTn",
-	"tdJUsZyJDNBPYH2HF/qu7/vwxyBkRURswZPYy1MPGPTzlIVmlvXYOexJ2mXBa/6aqNZfqlgqmd8A+pBl",
-	"Ii40YSlJNCNC2ct8aQ4ZtuLShudIXRtceAN4DJDuNeO5sCd0s6EEwGW1HvfphmLz96wy4cUySWh8zevP",
-	"NFjDzBEPlixreSrJ10ErsOTZWD/jUI8VjemVIB58krsiAbXPYPNh9kA8Y+CywKy4S7PdQa9hY8xHMIyI",
-	"T0g4gTBeYvnu9hrP8RtzIaAMwmmGCYdjBMpNHZVi7VOHdSAFQXsqI9U9qq8nbC+GS1kduFZSXQk2Tbqo",
-	"vQms5mYVk/cxTFUs5yCqjGk369TyXJRrKb02PWweJliB7iLEsPTUAoI4NKdq88H6YwpXzFSdUPhVXGie",
-	"IKZs6PtGx7PZIiBuv8eOWaEbpBZroc3g7h36h6zTEt88VWCC7PbYC4tJhBODyMnRmrpIr1uBYJjk/mUo",
-	"zmln/aZosK+efXZROpP+QW/kOnaOORNnOD6IhnuzkefzYeQNo3DojcNw4PGZvz8+8Hnfn8WOfQO3/j3f",
-	"dSAdMYGf+n1vYG7/ZheiWgb4CZ/f912H1gJUGPJhHPa9fTH0vWHfH3jjkB9449FsPBoP96PZYM8oS+VS",
-	"ciZOFI77g/Fw4PFDfugND/2BN9sf+97efn848Gc8jsVo+9O5GpaXalXk3wSqZlsPbe73XQdiYi7bus08",
-	"pnO+XDV+uPBHEzg6/n2fhuH8i9pUkFNYwn9xjNkWQfnPUxUnMszvngHnQbHXD6PDSOfmLifDcpOsGzgE",
-	"nLxNE0eRy0TvLgRPjPK/4Q57VijNgvOT05PnF6wfsNRcBemkCFOlBKWYO25JSl/XiDjl5WCZWKVZefec",
-	"qgAaE0zg2ojPwL0x/Th13KmFQMFXL36oVclQ8Btzo2Rp5lbxGCVuu4ayJ0uWu14L3VO/WBHmhoObK/Je",
-	"EBycGiQ129kZ+Xs7Oxsz2o0wbKctb8RP2P0Pz5FASLH2TgI45D0iREm6DdetsqNtQ3v3QhBskh37vS66",
-	"sMvsUaWPZESzEWmRH/fCU57YOBQsXIhGLCaswraFeSUyTTDMjbGXNt4O0uc+0xU1B73sri9K5ApfiV7b",
-	"XPyZanzoZFzx8CNeWuHkzDP+yeMr6bhO2SZn2PN7/vZDaUXbMJZULmp7UmN/PPZIWrP9VdlNbWMI4aLO",
-	"5HfzPw75b5sNhBQVD1GgFUd+loZCw8ZC4wv3uygVlKQtLcJFY6drHc1TowQLrZ3/SWz52yydbc63W7WQ",
-	"J/JKPPZIvaXyE+oCU+FMNM7DnNN4LUWeyVDTiKUrofhK9qgb6l/d8GVCXwEl0LbDun4qgUWWhws+S4Rb",
-	"kUHIEtyZZo38aLan9KLIIcFoBMmbOkgpdP7yx4uTs1eQi5uqNUVC/PX5T+8uXrz55fXli5PT4/cBTbEy",
-	"YhkpUWSSUJgb5sJmEC864wlXocimSufpCiIlANtIThxMbEA55sIk1UJvOuDOBI/k33AengGtU55i41me",
-	"8TiW4f1OsFKyukfvcZbKbWWGlboMuac3zZHHXlXlSG5cTs2XTQ+mH6U4Lox++esH8BMBk9OmqFf8lfwe",
-	"5n/yxUdpWCzNULgOMv3twi2Uqr+dhnkudU6kAbMbJtWVzIVLfDnWbOLW7tcuW3Gtr9Ms0r3KVm4uDs5t",
-	"6zyF50o4eM3wNG0MDQMHD3MNaxEUw0JbE0Q5dmRowFe7tcqtxt5eP1UV8gy4hiC6ykw6lv35hy6Wf/7R",
-	"rbB1iGeoUiPVm2gKaKmilj9Lu0yoPJNCu0yHaUZwt0zoIsk1k0ujzddKFFdmXrWUSeQYDHytbgX0s1Yw",
-	"mW2QEZ2ztws8xWwrMAKUpXPJEQrnrifGqRVHtubb5f1YmMnAVZUHcClVmq0ZasBOdcOWXPG5OGLXC7Nl",
-	"gmkHkk6HuRnuWnUxX8rkpqW6N3ajxAlSaJvPB6oOeLSUKmBZiiEUdkqab1sKs6oJ6Zg1DbD2MmoprSMT",
-	"lqvatr626hqzMuew9D55PARDpbfiELH46+/mx0WKqZd/PLlwXOftm/ML54OLYegTZ5de2c1ggUKo9KrI",
-	"VqmGKCKIgIQrLKxX1vke//kO0gPihEa2G1o5UNiRGWC4e5rfERGU1pZ2Dxq8tWj0YkOy51Wla0a7jukW",
-	"7aKl0kXutN9SJVy2SJfodXLRnNm9oxwwaxtSmPu9VBbaowWDjj8i7y60+nslPuXf1dUJrpgtEp6/oxQI",
-	"/GwOk/6IeXHLLdPLhBY5W3KZ4Dan8RICENbrBc/FFe2KlDnprn0B5Tf7gqM2suJVUG1diu8B2PEdWZvL",
-	"JG6FtrH8s5sSL8NWqc7xYm8zSp6dnJ9cXL47O7384fj8pFXa22I2BDwHOJknFTBbXklxPSG0cNltbtOA",
-	"D3FTsyLPYctN0jkz2xeA3a4XIhPld7fE2dRttqLmXF4Q6KoShHWgG9K4nCrdreuwTdgVqlnPCSQHhcFJ",
-	"lagSGuuH1Jak87TIb60K01EPLtXjSdJacjUE21Ty5ZkM2/cubmu6uazML6i1pJmeMMyRhg+6dtsDN6A5",
-	"06skZ3YrRWA7+ACAzXT75jdk2sXEBl8UDR+pNuot18euUZJluNsoG6lF50I/Yzq/SYReCEER2XIpPHB8",
-	"4lHVcz5/+PzfAAAA//8=",
+	"7L3vktu4ki/4KljdibDkoVSSSvU/JubWKdunq4/t9nXZ03FOy1eESEhCFwXoEGTJaq837sf9vF/2DebL",
+	"PsZ9k3mSDSQAEiRBiVKVu/vMdEfMnDJF4m9mIjOR+csvrYAvV5wRlojW5ZfWCsd4SRISw79uQ7Jc8YSw",
+	"YPMXspFPQiKCmK4SylnrsvUG3xOBMIpJEm8Qn6FkQQUKYoITyuYoJn9PiUiQwDOC2mGMZ0mXkmTWXSTJ",
+	"Cq9ol+btd+/JprsgOCRxp4fuCAsRRoysxyxl9O8pQQ84SglqY/Tx4+2LDlqRGFGWEBaSEK1jmhAPYRai",
+	"ZEGQwEvz/npBmBqeHBBNeuhHmiwoQ8MRWvA0Fh7CY2YGuqbJAmF0TzYIRzHB4QalgoRousnbTQWJiz1N",
+	"ebhBbflohZNFB1GBGE8Q+UyCNCHhmOE5puwSPpjRWC5IGgREiFkaIczEWk5FyFGmMSMhwgLRBK2x8NSA",
+	"/Gwbku57sorwhoSXKIlT4vfQBz2KMZOj1hMI6WxGYsISNTbVh0Cj4fBK/pquIhrghKBkgROE45g+EIHW",
+	"CxoRa5BUIJHQKEJxyhhl8zHL2ulf6JG9lyvbvZ4lJPZ76AcWbey5tYefP3ey3nFM0D1ZJZcIy/cRZojE",
+	"MY+hSzn4ALMxmxK15LBmPfQXslFfyv3Oll4scKy2hTyQeIMEiR9IjFYxl133xqzltchnvFxFpHXZOp0N",
+	"govpkHSPwxHujmYn0+5FcB52z8jp7ASPpsfBMGx5LSopWlFgy2sxvJTfWhzQlSzgtUSwIEsseWGJP78m",
+	"bJ4sWpfDkxOvtaTM/HvgtVY4SUgs2/yfP/0f3f/r0z//U8trJZuVbFUkMWXz1tevX71WTMSKM0GA4f6E",
+	"w/eKFuW/Ai4JHP7EK7VnlLOjn4Vkvi/5DOWboWz3AUc0hJcmsLQtrxWSBNNItC5/+tKaURKFrcvWkrNk",
+	"ISZTHNybef89JbGc3ZIIgee6rZSgZSoSNCVysyS3zUnc+vrJa6nWL1u3DLpElK3SpPC5pEvDViEniiWW",
+	"OAkWsN/X726RnF6Mg6TX+mov6z/FZNa6bP23o1wyHalfxdFL6BfWrSiJtnYnZZLuy0M8RlgLB82oOAjI",
+	"KsHTiMBIbjibRTRosgNPOOhA9yoUZ8k1CtIYeFgkOFFDUy1983Fda87soZfAXopNQZQssFALKhZ4pQb1",
+	"isdTGoaEHUSys+zrnKpeWc9yisqfPp5cXvP5nEiy9dA0TRQVRBFfkxAlHIUc5gizKx6Bt+xdzOcxEeKg",
+	"yZpNtuZ6kz/Kp3qNCicSLHhJEuXieUrk0aZlHwl7CIQyEgseJ9HmKZjrOqPOGuIErmqXDis1Tr8D+kFh",
+	"NvrcvLdmIQV/YRpXWqlQZ0XhoEGCBJyFWs4riQ37Yb1U1VXu1Edyf9eYSqE24zHJdINeUbRTRpfpEgS5",
+	"ltmZ+IMFKpLFeyLPrINIImV6ylL+1Mjr6iFUPKtywiloLTMQdbkuoHehIMA/2t0jwhKabEpy3EF7ayxQ",
+	"k66eSrJXiKo6AlDRqFA6wrbhvOXJK56yw3aL8WQyg6/zJXzLE2Se5euWP32qwy3gcZifbeQzFeo0m5KI",
+	"szkQtuBLwhlBJBJKNn/g/A1mG61THCa0YpyQSUSXNCH2tD9wjpaYbcziiiLZlH/toQ+Sm6VWhyKckPhJ",
+	"aMP0InWt5SoRRakhJQ1Ll1MSS9tESw1EWUlv/c2EyEeG02TBY/rLwcLDaiDfmus0WUhWVt/DFtCYPAUl",
+	"vuVIKXwRn1OGBBGCctZrfc2ahjW8DgKesuQFiUgC413FfEXihCotV58dkxUWYs3jsLrOkuKxauSZyM4a",
+	"875c5oLyfVrVrKVirad9+VO1x0/ZF3z6MwkSuTbXgbRar0V1ON/xNRCTMkCkkjbTdou4l7R8iXxBopmP",
+	"2smC0BjxNZMn2YxGpOMhf57iOKSY+dJ8XVKmvt1I0sVzcomkGJPWlTZkO5Kr/YDjYAFfiCQN5fTXC47m",
+	"MWaJNI/AyFKfIs6iTUdbPUwS3E8tOZyW1zI9t7wWtGfN26yUmvcDkYoInddthXwDtAA6T2MgK5A9LI0i",
+	"ZWMnCxJrjZoRuUHyJzjTLqWl6pVIYBrhkIg3PCRRgbRbNzzmTNHtdUAc7VSGr5p6C/aa3dL3fMHQjzSS",
+	"3NOkGc4T14BexYSIZBORxo04hoKD+4bDCKW0BQ+KkgkzHi9x0rqEH7oJXTYah1C7efui0ESa0rC1i1Xy",
+	"T0uDsWdXWK7CFniFra1jM0Nut2A3VgTEkwy/vu87YNpqtxgEwETJsG3yMZMUX72W4o2JyNrcMV4pujYT",
+	"YHT5tv51ynlEMKtMp9i6Zw3RbmfXVC2fQnHGqfr940e11FXOVx3L8w4HUqGJrzJB+EyAnKMhEmuaBAsi",
+	"0BQH95L399syexDOmYRLym6idOo4SaJ0Ogm4mlrGbxcn1hBCnk63Ma9SEGQ/0NiCL8kkpuzetZU7+Q6a",
+	"oGEjMoB3WUVWvIo5S9B7zOYEvQznBL26u2nSNV8zEm8hw50NxCSROzLByaFyp3zo6sWwp1pZZc/aw9Ik",
+	"CkOqJww416qUIR9PXlXX9w2NSYQbbSY08braxA/3eAbOtYZNkCWmcKo0fL8pAamXfxblDyhLjof1w8uU",
+	"UNPEasEZ2WN80iIorMho2DuQ5aC9VMwEPnwSZcqvlWIYrWL6gBOpyeBgYVlOV0qT+RftWXbJsN+Afwwx",
+	"eAVqLhJmYU8qC1oikuKGF8nzIOZ7+UBY8gF++tLCUfTDDBwXW22L7JOvXplpn3wJt87hk5nFbUDMHIrj",
+	"oQGZJPqXnP3vNixYxBy9i+Vp3ExJNS015e0nXwl7APlwGm7ze30eNttheLu6uQewqTwhvimXFsfwozRk",
+	"1NUb0u9lXVIwcVBERSIKHR++JfvwG9BqGlL+p01CHBYq/Iam8kdPXcQSJJtAc/pAGJpukH+jvAtdSep+",
+	"YQpTyjDc/lRNwzSkCXBslTmUpxLIIgypHAeO3llvFJYgJyhiWtuqYGf9aknRqp4Op6OW6zSgK0utzmcC",
+	"Dgs32VFpXdMZlXpuTEnogXU/wzQi2tEBO17VuAJwK2xl0spHUnOe4LleA/fPB56EZY6X/GCP0ax93otZ",
+	"Fli1wtiMI9otE4q741zUe8pCSYiYISxfR9C3uq+WTITmMV8LhAWaEZykMVHXvDgMJdNhFEQUrhcWPI1C",
+	"+T9rlLJ7Ji0O2TR8CU4UHIO7wTg+YEITfQltJjiRm5nGStzNqVAMR9kDTcgEXPdey7iGJsFC6t6FRzER",
+	"JJloV6bjJ9UPT/M/JjiSR6p2kE1i8sDvSZh3mhvV+kH+RsnfWrAAJ9rUAl8zZTy2GjK+nkmli+wXWN3s",
+	"3Fc+pIl2KZUf5wPCQULCyYwXZBV41gO7l/xZugorz7R0Kz0TCS8/XMV8ydXXIU7whHxe8dj6N11m/9Ye",
+	"wkkIfkZohkfEmpBaIhJj4VwhM0WXU+xP4MUouV2Va0Payq0+vpieB2dh95SczLojfDztngfDsDsg/dkF",
+	"Pp+eBadhyRnicG7ZvquSw0r99C6NgwUW5HopZ9q6PD7pm5/u6C/yq4veSdlTc9ka9oen3f5xtz/40D+5",
+	"7Pcv+/2/tbwWRLy0LvuwMikcJH2vxdlE6gP5jyvdaTgBds4bK55Sl1IgeS15GK8Io2wuv/7q9vQ1cuV4",
+	"v0e3oHMbrAZhRw4wfexNtMen9nNvP2FVAptdRCHePBMIiMCoMYqRnwn0i/bWHuZm1CRT7v0H1qUBQbIV",
+	"2eGb27cfP7y881BIxIomKsZIGi/gLkc8pnPKcPRMoJTRRDmYZjFoK+EzgWbL5DvZDwrpAw0JBEdNN+i0",
+	"3ykMvF4jyGjdqXPKcZiR6jcbtlvkm52Nw3uorftAR5UZZLRToZUiQ5ZUjV/HNi3xeQNVrKSOZHKg4lYu",
+	"zG6LM7nAMzWcWZhqccyGXHOCKG2hS9VRx0CNm7okrawrqUG/v7eIqpLPNMasfNkFLRcjzRrLrCqlLfFn",
+	"fUXZh/+8/NKyv7cMs6/kmky/TNXbRZhTdKF2SGY4jRKU8BBvOhVRtpOwvdbn7px36zimOq736gfUnuFI",
+	"6ABTPBWEJR3LSqjz51tb7iQ3zpOK0iGfgc5xOhsEQ3xOuv3wbNodBScn3Qs8Ou4Op2fkZBD0w4vZoHg1",
+	"U7y+sm6nrCspeFomluFJv3eif9OKxvlvqWZU1QqzKk20it/H1Z5zoa229Jofokvk22SP7fwPReIPRWKr",
+	"InGAyN1fxDbxuoEpvyYqlsZyvKmgdMpQKsgTud2M5Niph9Tedmfc5ubpkg5yiNYBQ6xROgrCbH+dwxZj",
+	"T6hyuGXb02sctqT7Q+FooHBk++0itBschzcqNqrekQv9umISsxhgkqQrLYPXDNbqgZI1DM+lMbsTiSCz",
+	"YykJ2ziwXWFHzwRSjfQKOR6WVY8O8BUYtesxo5JtlAaldAO0l54RmPvs+vWGV54JOPqMnKTJgqcJAhLF",
+	"keBZhNq4xbj6YtxCqwgHZMEjyLIqjZURpO7SGwxSEthqqammOFAfFgId6W1SMXFIeW5XOE5Ex9O+WxTg",
+	"OEQrPCfg35Xn8Y71Q0focRtdiO7IO3rHIxyj24CgP+OYkbipOUzCySrCG7gUcgSLwhseYpx1yXKVbFD2",
+	"socYWRORqFQrOWuakOXOuCPJru90G3IMelA4jvHGfX3csudsCN0Ybi17Ix0zqpMY2YXQnvJiyUWCYhIo",
+	"Gl6uSAJfI8ISAhIORxFoOR6EOHMWqbw7/cmaspCvO1eHRx2GOnChOjS4nXgmEKRGScn/ks0jKhYe8r/H",
+	"LMXxBkn7xC8S6BscBwv4wWV2RFwF4Dp45IYmGw/dffCNUHkgLNVqLDCJSc3TnNPJoi2LA3iPI0LnCw+9",
+	"bRQjxGrPfTP/CE9JqY87xtezSIrCH1aQkrNdvdJRCfoszNagjpZuQ510sB85/bjg1uEsKaDJ8RPojioL",
+	"2DS2q0YuR+nULY4x/FaRyG85uonS6VaB/CGmmM2jxvFfAWcJDpLJKrtK2SlN1Bfv8g++ei0QSI6wNHk+",
+	"NBlGhJ2fv+CNvl7SMIyI4/v/0UgkJ+XApFYzvlDxMlrLLEQSnp+dnoy8R9/FWqtanKS9YJ6iTzMPTXGl",
+	"0Tk3uo65XtMZARtpP+a6jiIwrSC5i4qEBgK15RHNEFc68SqdRjRQB3jCuYPV8MN8Ym4/l66b9+sHEsuj",
+	"Xxr4xpRdkTjPKbCY4XRYG7wmD6zAoYbcqB+zprFAWLYvTxLZLZ8Vem4vcDRDCQdBWOTE45Grc8KSmLpU",
+	"2ZviwSZfQm1B5vKQlWoRSFqhBFdY7OnC2dGDyc2v7UeYE7S4aK7W5jFPV+4V+7P8qRtEWIiGq1bobuDc",
+	"oxUPabpsuEwgDEM0ENK6QsdxcT7ObVjF5IHyVEwUMTg6eiEJmAVaayY6vzYokodXyGmUSjRlQZSGpSV1",
+	"TlETrJisSDxZE3LvShtSrwCBy1eQoCywk+11Ix70HZKALnHxGB72Ro08PJKuKJtPoIN6Z0ux22cCDN4p",
+	"mUOed9XsBZUdM/T+1Q06Pj6+QB8/3CDKRIJZUnS+IWmYjhmGz7oREQI0OpHg5apTOh3NypUT9of94XG3",
+	"P+j2Twpu5QOvrXjE3QR/xyOeCwBJ1//xf/8/GWXIv4FbPIQTFBEsEtTv7MMRJ6Od50Jxt4oizWZWaxou",
+	"gvMq4jaTG7mkypnRwTZ1J0hmbex5gmSmjq2ladgGBZ6BE0gmz9ZWEn4S6wSC4llSVQds6bGK+TzGMK3K",
+	"5if8ntS5evQAdRoDjA3B+6jNVzoQEDKa//zyAzrCK3r0MDpapoIGR2oiR1/g9a9+SXODa5ppn3TP8clx",
+	"dxQMZt2L8Jx0h3g0PQ3Owz4ZzPZOktAagppQ3W69B0PpAMusYGEphpZSWBsnyihKFjHRfwuE51L/jnk6",
+	"XyhPmPK279C/HUpBtmxn/QZnfH4YON8OtawHc3fbWQC/6zNYkqCWeWr+u0V+4RTNXnUOCdS7RjGPuWUt",
+	"t949gbd4SYTZlq2T8BCOVgs8JQkNSkfJT5JWeEQZRrcB+ZsKBa+4QD5ZPokqXxUcDweegYXxSh1JHYiS",
+	"YMBmLKlhvUGzA9CS97ku1N8pip9Q9Fp7XqFJs7V1LAxOI0dGnHw82SLOpCr+TBTF2MePty/Qw6gkni6m",
+	"QzIKBrh7Fh7PuiNyPu3i0+CkO5j1yTA8DkbTE7y3eLLH55waBFW+01GTtflorszgwk3EcNTEzUHWW3KL",
+	"r82Jc46CBY5xkBCAgUqUf2p4cqriqCu3IA36/uqaen3m2uMyxbQX4Unysj7VDLzmEqqQd1dc3r8SHEcb",
+	"NCNwbffx7kXRxHFecJcuhfa8E6rm7ZWVEa14yJ8PShrYL1XPJpphv9FubN2Djyvjt2yWf5HvW22GTXWR",
+	"5Mz13avwkLpqmsoBq6zOK33lJFnnQV2dY4GoqLmBcmQv7Jun19ThVJul19Dl9KiUO4cc1nczt3cfUfv2",
+	"+7sOoqFneaxNEHs5YuGebCphCHsl8cVO3/bHuxdw4C54GheP06dK2Ktfgo+9ux56RedpTNCdMnTQkgAc",
+	"h2qw4bpAOoBu0zieYgJ+Yxx1Sk6I49HJ4911h2felRLtsoVy8rZ85c8xdiXXqM+zpJUaQqz359tXhGgW",
+	"8yWqIFNcIXUptc7iLxb4gWQ3KdUuVaDEXtkujdjKlbdiz78w28I4tq/qDbxYs7bVZXsNkCY8RqS7xBSu",
+	"e7FC/MhgqwwoR8wjUgEhGe0IknBez9XOoO7g3ZnWvOP0aZLW3LCJLK05b2LZ49DIf9ePejyeO9apqVCu",
+	"T21uoCDUpznn4/3nAbo466OTkxPUH4yGxaEeD719M6IbCt+6fOlH6kEV2VyUi6dn3uMW0iklXaKxlqr3",
+	"VmVyVvh96TLlm7MaIQyvoSVJFjy0PWHq7kaUMHQYOJ4FEiTRYKoAaSbNGPmYPIAPja+Zhxj8AzOEwzAm",
+	"QqiGJCXYyXAms9vkewseUCwfJORz0vJkz59s09C8vzuCCaCmujnelwECzS+leuiNxg6Vs+KzSwStewgG",
+	"4yE1Fg+pobQ+d82h3y2Dix7Ypmufcvori9UnuDytsMfuezrXUla/U+jAquVLPfUtM8+oSi2BSGrOEpyF",
+	"6ZW8ZDyKcKwcNSqQVqXpoZinALe8wNGsm/AueZCaA0frBY8ICuT6lLSxJlKuJOaqYg0nZM5jdXGvCdv2",
+	"/75kCSQvm3R8dAuudEhcR6+I/BvEiP77A/4MzvAfkoXycu0m7mWJ6Cq9e8ju3ENZ3x7KuvYQ9Owh1fFW",
+	"ipeWNTLzRs++AFzt12dV8v/pWWUszzz0zB6N/Hc2HvmPbETyHzAm+QeM6tkncJ/wpBpe2SS+8u8pzmI5",
+	"dJgkKELVQ8emAG87UF6JqQwxeIZ8nWeNUhFvIc2z+Wmj36+eNFv8boIEMYH7ygVmIeJp0kN3+qo82iAu",
+	"pdZOlbfObybPmhdYLKYcK09WKZoSCxJRRibglI82E/ww3+F4Va58/qDREU0LmdO4jsXrriWb+WSLA62J",
+	"cc+RGvUdQ2GAWIULCDX29jEIuRlZZ2ifG56yOcDzQVJwp2fT2fF2IvNawQLHGgHfvcTgkt51KHygS3K3",
+	"iigQodmU/b8UK6LwSbd9cQcvffVaG3C47d1NiQSLoy216pXXwYzRxXxLDLj8uMEh+iZ/9Sbiwb11lTBJ",
+	"lKj50iwyUhP5e752XU8kPMHRxETCbGvnuzcO5sw+9twsVyXwjKCKy1GenWv5XpAwDSRb1JzaofndgUzz",
+	"CkeR2Bm8nyPTj8d3LqtdHgCidAKcNDoB4KCqsvc7TlkikBo6CVF7xQVN6APp7BYm9lmxVVMobVtpnczY",
+	"XEsO5+ZNngJVXHAif50c4snIvqztNNvjKgA7AxxboRAxUNtXbg+4IIRPfYAJjYkOmmn7CnXBfsHgtwOO",
+	"tFQi+UrdCV/lWBqmvgKdM64jiEqqsaV+1cSNAtLMM5FpLFdZhAdV9/9qMgssEOPwsm2kWBpMy2vJszPA",
+	"Qm7Yy88LOtXPtamyO5vN7LpoLDpKDAcS7POt+vKknugz4aJ2uT60OMTajtNBYAAvpG5tD8qlgiWfROSh",
+	"kgHUTEtT3+vBHNQC0NNE6Cyc7dpdSb3b7auZywOeUTafTHnYhOqyD1SFgqmGvteJgf7Hu1d3176H/Nu7",
+	"W/k/itwI+ghP/+N//XvHy8hVEl7mHTCm+ZJgJpD/ljMFm7R3ytUS/8xjrRYXJGqTlCXJ3WajnnilRcBj",
+	"0pxP7uTrDh7ZRjN5gEDAYwh02oiELBvsqv4AqQ8qmyJ1PuOpNoLktNeXtt738ky7lf+/qdAQPI0DMknj",
+	"yCmKF0myaosO+vj+tfGZK5ow8fgFBhqdO7IQ8lowbdma+NfLo6Px+O6fO//6T62aQOZUFMwoKSaXNNEY",
+	"7LnozJ7B9sg/3pFYEgr8/SNNFmFM1i2v9YKKv6c4ojNag3ij9BwtFyZAHA1S+Pb0UT7QkPDfzUq7rutf",
+	"2qlNVXzgBzIJMqTsXRjBGap2hpXQmNs0/pBDmc2S1Zq1A287mlGz2IP95YmVT2dr6lFxofK+KglITsXI",
+	"FLlxZKdKAc9nuuqTKktj6if1kB/wkPhSz8FIgIKNljhYUEa6McEhPIgJFpz1kK+9O/B6siBjtkiXmOUv",
+	"JuRzNbI1fqCBFE7kMw4S9cpaZSAlaAFA7KTTQz4MzNeeXP0G9JE1BSUrIAbynmxQW0ozrQUjvwa9X6pz",
+	"vq4O4iscQhUuNZsRFkpRCceyGDNzoZcXRKJhqfxSVnrJXrRojTcC4nd1MF+yILHSELM5bBBeraJNKWL3",
+	"sfUxys7Y0KFK3SXWBiL5DmpbQ+7YJ4GjDtYUhwbAreWVCyfYRYjsKSjH/UQ+0uWBNDHrij0rvIk4DicJ",
+	"55MIx3MCTYt0pSDKJksSUmzsj3KllxizOYG2BU6omNHseQH/TR7YMQOvvZzDHCdkjTdqDg+YRsaQzK1A",
+	"x+wderIuM9OQ+19J2tJlIRwqsGHZfBDlymAuQMY5CSeu1JA75VDTFzebYgSu3LgjbUb7lSxAO32kfJdj",
+	"kZ890r0qle04rO1Z/IWskuzqPZcikqU5hJyrFD+ojkdChJGvWvK1vdaOiUijRCCFeNdxdg6LfMgKGhzE",
+	"I00tpAtOyHxFkQLJM0XSUqEKpO1MOAfudcp1qd7dcPGImwhPTgrkF2HFXOHBSc992bD9OiHPAC5eHhwW",
+	"yOC1wAcEilR1MmqS6H//v8j4yT1zkNRM6rgGD6YyJ+Ox38tDb4c4VyyLJtiili8eBpC55K1+CktSTxW1",
+	"vhewVQ/yvZgvazvN7P7DfGz1XrPfwkt2kC/MjHnLEhmI30YRNOXAIw/5ryDN6DUWSSl1+h1OmsMNbIvR",
+	"a/CxMzv/lmm5HJLYgp8Bd1vjhPxcpn11O4acKYJ/2iA/9xr5qJ0yAExFERZJB3LRGKJ7jkJdg7qGAZzg",
+	"Dta9S5cmmwDuHCWzimfIz5nW3yWkBicnNcEs2y511aDCSr7usD886faPu4MTh2uszhWGp2VkL9kMxBwS",
+	"ZHIdtnyvc9RrAxpjyu6fCb0je9PfggvI8arPH9dv2HnkvX1bPpQ7mh5sFpbBHjj/r81nXz95NQtbgnPQ",
+	"XiDlK2bb1iGXVU0lr+sQs0moQJYFxjFSpLSb1S2wVspFXl6GymGFmKrh5/KiVhy/jIjbMTHFgkyyUyVn",
+	"zd7xQUG+RPXjiHgf3jXyUJvvs4T6nfqF15pJ7Th3O1mTGB02izkvNtTvDQ5pqKxXFOdWWizP3go1hOLM",
+	"6vcWxHe9JtL8BFOVIvc9xHJtyHWEqDm6xvD9XVboHJnXPKjMrf6hr/WNO2/GY+1XUI5dsechpzng665r",
+	"mMfeqjR8X5tojmBiMsfBBs1iol1JFUPwCmr3dTmLNr3WIdc2Db9IDqvO8p7MaoQ2LPQzYbnrbRFO95Td",
+	"O+6Sdt9iNDzA7EuY6pxOe31k3kABiSLYtKLGenw0bD36xmafW5mK0vhzGs5NnIyqpBDztarEjWY8ivha",
+	"WEeo8yJlP3aDOwVnvueWGxPlT1GuCwD3wgwZ0H59ExyYrIReU1iXVJRq8JjbjqbXGLm1e9E7vTjoQCnc",
+	"XRyiauQSqszORfmTTdmmpgKrWPTsnnFhi+yhlyVXQUxk1GeJ/MKdeu3xtSWQAYgRC6TzNoqhDNuiGPxO",
+	"D31sHqdg2YjV8uU4WCAq27cdYRHn9+nqSGMg+J3DcgPd5uWNMacQsFsP/cD0CnjuC2YpMa8QZ0itQOWt",
+	"e0JWogBTAsYaoClghoA1zULCe815PY8R3j/44bew48oBC3uGNxXVche9QN2pCrmo3LMjyN8+kFi224LX",
+	"Ci2srmP546Ed14R09ffNHa41l2olw2vq8vhavpHmx5Fsyhnh54i72mpImYYcgNMmWInPTKB9AQxHoapA",
+	"8Ck2ss1Ej2RoT+C/0XeU0FgWgCUXW1dq3ivKyla5ADrWirUqAc5l4VUusJRGiubh8UxXhWSWJDNF1EWq",
+	"geJW/q1UEIH8nIL8zmHRUFZ0Xgkrw8SJ1G3UQYy0zZtmAynCoaycapShUF1kKJgpoZxuNBEFp9v+9wOD",
+	"89/a9dZQ+X4iP50xzvLvr8M0StCfYs5+IQcZUe6m0I98SRTurB5dFwE8Grpu7R0fZwOyHWAPfDv3YeaY",
+	"MrCYzb+oTzzWvtL9B5GBN+5nYW29xWpgbdVc3vpZaJXvIV9ZG/KvLLhK/sNEV8m/7fAqH7UB0RNBibsl",
+	"3qAFj0Lt95CGpQFCgxSRXSLKYfTsvmE63FTJGNuSrWXHaNWQKWoE2mda8pUWqadMfxVS2GUjWdePu82l",
+	"fEHqlQJLIdwFG3uj6mU2Btx1QU1/x1MBYm/zDbFN3ShiBZzR2gW5M7ZzVUcCT8QzSdvxvUBt5Zjo61gq",
+	"tMKMRAasQSxIiMAh2vGUryJEU4XrXHVNcEaaOqlgdKd9yNZq9vLN93d7vH0r3/5UWIvT/t4weKe9frZY",
+	"PA4hAgQQ5eXCVY1YeHU/v7lu1R2qudOnsYqJtDIzwj+giYQEC0YDHE2WJKbJQa2UyLSwDPkUq32VJrCd",
+	"lOX+77d/N9/fGXhBlBOLA9cuVjC5E7xakYP34oDNX6njyORaHdBphkB5T6NIfIPNK69NcdCVAWzfwtu9",
+	"t/C24RbCb4I+gg8O2b7Hc9833z97YUojbr557vLq7lCsorlaOQh35YfcZckfReUJ8kCanLTFDhyXoC5c",
+	"o2sBGfhNbeyGdlM1a8JCGYVsh916A2XziEzkeeNERoOfu/JnOKuUFtq2kmSaFJkph4OVxl3ZNPciFwe7",
+	"lZbq0HG2QwXUppcVwmetVx5BfJforV0uqOMhIEAP3d7dagwAD1nLXCTW27tbBw7P7s2u0suO3Biry+/v",
+	"DqInnZ9So/846atJFKnZya1k8F4qcr+KVDHZBwCx+UgB8wTM32izHsmkW1d+XyCfEuf+nsB8XkKB8Rc8",
+	"SN0FjSCHNllIKS85WiP48DUTPeSrXTRZJCjUraAHEgvKGWoPOlfIh2+SGH/WF6FIFTVHr25fvxyzbhdQ",
+	"xl7/8Ofbtz6KOA5hGpQlHBwDEDihYQ0QZwizjcJejyI4cHroepZACAhOsg7A+xwTHI6ZCjFXAxQQlkk+",
+	"B2SVIJ8GBBLbJzT0wSzJ6+UiXz5rM7JGgsQUR/reWSgrzoDMwv3TmCU5Aq1fLiPko7Z5NSbgFjYl3a90",
+	"S3iOKet46ipLgYBDQwmP8ZxM7snGV934Ig581AYQbjSjEcnb1GDCZgMuVTNC6nwECCV3kach5Z0e+vjx",
+	"9oX6/p6sEpdTXq+5I179pYE+q3Atfl2P2VcA0Nvt5lpwZuuTu4ss8qh0o7IDt7mctfVaw+3p6ZWGsBN5",
+	"L89w2yoJYPPf87UoJLM1/yTAy9W+n0TpdKKgJ8WCHvL1vp/k1Siaf1SM9Wr+Xe5zO+hD6ypuz0/3/Uaz",
+	"/V4IkuatslT+Ny1g4YKOiozxoYbVhqeJlQ82+ORMNCeMxDgpJy5lsrqLVxSNen3QnCrj+pmnMcPRJLtY",
+	"bb4O5lPwSe757R7gKsUPwfk8mRMc7/edEeMTJU8P+3jfzxRAab2lrwRgVUNL4bImVlmqEByVA1EIc47R",
+	"MDvq9CGmvfFTMuMxQZwB3BJl80YBbKuUBYuJPPz2naX8kIQGO37Pr3X8zkSd9/t+bKoLNP9EBAvOowmU",
+	"ByJ7f8tjIiank/5B3wU/H9Yf/VlM8ncPbsIOft2jgYN2FYTPxErNbv5pQvbms/1ZulzWTAnnomj3Mr0p",
+	"52RDcvnJaI5VR03K4iIURJe1rmVkpcoZX6FZozoUedbBiGXpXhHZZrXtKjvWIVw+WQscUCDrOlp1E2BB",
+	"RaiKgGxDbcFbleBOuy7f42r9Yb4WJhwGcrA9FY33L6Bww5NnUs+O0iUDs7hUi9HXUlnq22AoRWSWIJ6q",
+	"jNZMV90m6SvjLYehvfyskqTfSMvg4/vXLldXRNm9CaWApQBbCokkJngJ11Aqv79o1QOIxOXREV8R1hMr",
+	"ntDZphfw5RE0cYSnwZ6wFP/0f/7Pn75bfPrpQ6L+793q00934tO/Xh4d/fQ/x2Px6Z+rQBXbQClxATZD",
+	"LsYrvKTRRi16HYiFy8MBIT3AAggHidD1KqkO7ondKdVQQ53PJlMaJwunQ2zNzKpnUVTzVB6wmAlkwt93",
+	"xpsU61LuV4ayAULPZrKONVakI22cMhcixbVBUkc4mxFaYgYwhW3GUaQQxVWoD1+zjnsJYxJlNwC7EEXY",
+	"/BpEt8VT++fG2h9b3dvrYCbtGXpxSQ2b0GrB1qvAR81Qkx6T1PbIfNHU5OLsPegd3HCNVlgkSL51ZcNB",
+	"G15OWUhiNDg/gCPKNePVbh+EV1XgnSdsF85rgDV218rWjicAvHiQijoD5HThLIuxPwiRZfqVyszuPROp",
+	"zBxKXlkgx969ShP5Fw1hX7rkvH57DWUWoeqiLkTsf/xwo+EclIu0tGmnowMq49bvw3AwOhudH5+Ozvbd",
+	"jV/oqrIeW4/Qn667f8PdX/rdi0/5n6j76Uvfu/j6TzvFX5FJdwk2d/yyYtw98FPsM3mXI8407hxaDsTi",
+	"jMxRocamQpyGNVGeYQXkgYOArBID5lGcFXzsvvyAn1QZUBTyJCEhWuFkoYDYiJD/BnQmBUKE2r6JYOv3",
+	"QJUtF0lUQKmTKQ7unXgbzL690peGf08J3FzIjltea0FwqK+o+T0lTlAzJ+ILRCMhS4EyxLjzCoWZuDIL",
+	"y8i1S3/W6kCOQF0Kf/+8olK938cTVgNCbcCmA5LhtENYIRagdtx9d90dnpw2xaD27KHtntk1EFN1ftlY",
+	"C5U/TverkFJfTe67N66zNUxV3UAkVpG5P1HQ9HCM6LqjkivkSQTViEzxV1//5ctD56e+h077GhbSoF4r",
+	"VRXAtWKgGQ1IDdHvCb4nrNNDb8kcS20pG4pAs4jz+BJ1B8cnWXdUIP/LuAWjGrcuUffYQ+OW/lU+GJ18",
+	"9SsQW/A6xLnqN+WSVsCz9FtFSX06armPQd2OJMggSgV9IG+MPFdSdwv63+lecLxqXHmfzm0lOEoWriTo",
+	"DKzKSIQXf0IBZ4yAMYwW8KEUDcXnM0yjGrRDK6lQN8nvM9CyTzvLHZqAUzM013RuA6JhqWvxbawLuIYh",
+	"QxEPcLQlO6NY0dlVy7mRcpnVbK7pRQmarAK0XRe6msdRI9LKwtVaC3sAhTlvX+eaLER5LtIgW5s8qzDf",
+	"DNQWabCQQrPgrug0yTl0J4NA8R9MQ21Ga2QcyuaZmMYC9ZV+pupKwezBQ9IvLuGhhTO2ZET65kdfZaZv",
+	"y4u8Qv64NW75JfBVNaGSUnl8uh2T86d+9wJ3Z9fdV5++nH/t2v8c7fPPwfBrDXZqvpTVeb/RAljXes2L",
+	"fmY34f4OY2M0cq96odgUm9G5c91/cGSUSTpUn2RnhgkagheV/a2gJQ9JWKoXFQGOCAtxvFVSFHJ1TruD",
+	"QXc42ilAvNbn7px3q+mPWOQXZqVsLfkYkc9UJKjdt82Wzo4t2bUfslPw27r4AH5Q3Yon7leSVK1oeBIG",
+	"N0RbT+hcQ/kFZC+6dpbIsIzeijTRv7mESSFrtre7sLDx/xvcikpCueLVzYpsl17mrUadOizElrW+1mYW",
+	"BIxnnwCFgefLVXNifaBL8ucYrxbbklCzii0e4lEoLTlw+lzp8B6V873AeWgPikAO95BsXmVdqBCXzJHi",
+	"OsAMDWWWbAPIwSqccBZfV7SKtXrV99y38OV2VOFt+/bsMaOyOeQx7eR1a/J55YVmSYCeDU+calSpnZWG",
+	"mXzceFylW0SRXrOOSvRaWt7Svm2h1fdkxWOHpTcTwWRu6HhrcSWb5qFI9+dkEqSxqAN79tWPfqZAyS8U",
+	"ogifIb9QScXPEurgzQgL9WYzfJHfdcWZfIHLIy2uYd3eOSPvjXBsdDtiydsDqrlaH+dNbRttTWy3PWQr",
+	"WHvDgkXMs/pre5ffbjKifYNdCxP5PYW63sJN8buYPFDiQD/4cYFVNr+B6/GMWmgVZIYUvu1lYhpHXRdT",
+	"0feFCalPvodX1C20UWg9cH6q7MS5urDOC+cxvCRufOUd8FQO+7wxglg9ItVprw+jzK9HGzSWQAyDyRJv",
+	"/IG5A9kTx8qNW7Ut90CFrN98f+d2x+Qp+U0Rnap5XpiFCFL2Cmv3aMS/eoTISgi9HV6fpS2bhOXDsZwK",
+	"m1XabKfcAv59r+Huaypa7UL4IE6AD9s0NewmWzoIvEMx5xY0gcwchWI+2EopvkL+W4hlv4nSqQ8RBgDb",
+	"tub6I5FZ2vJT9f0KxyVQt+toIzhD32EmCHs8tFAjQLRLhCEXRiQYCjdomDQFA3D7/d2RpGH/7uWf3/zH",
+	"//r3RbKM/EyXqQSa7ONPV/Bf9ppvox0BaT2PKIa2J0bIKj+Vtp6thSPM6cgVaRAQIfbw4roxD8yInKtU",
+	"c7HToEj+7gAE3cZ0cyCEYPF2qUiMFuIYTXQZaf1+rd9234ym+kNiiT9PUuHy//Ql/UdECD24lOkSGE7H",
+	"RbXlxhD4MXng90r7qobiqCoHTu8U0h96uhwCCVG68kw+iwmKcDVJJlkayWE4+zlNFfbWWk67m3yK2Xwy",
+	"gH6LtOqpui6Ux3RN2SS7ZSp5Lpa0XKJLLc5mu/vp/Ox0//JlRVrKqw2X6aoJPW0tvF9PbHtWznOVm4Kc",
+	"G+ukLuWeUcCM8VVqDnjgfZWd43vZfeYKC6FqxDPk43f6X99hsfBRexVhqcNDWfCSJp9pvXXJTfkx+TNm",
+	"5L/rf/YCvjwkOTXPjCq2e1Bb9iwrwSPD0UFbYVWjhepbDpxt+bjpgaZeXvKwoT2g3m8cs7igItH2ViN/",
+	"hTW72lIBVEzy8FBX+ZwEO0JhstAtO+fMdvGBTpuJjIOcIeb62O7MJcEs23pHhnG2l4WVL26bvSJ523oh",
+	"8i34tJ2YVGljt36bh70F8i2js+pLHxgLagtCii5uHeZ+ZEXA+y5OVmXYrGv+XWvvFUi8Ol57XIehpcpZ",
+	"7jciEw84ESTZZiWAI1yQBGF7Wc3X7sOZP5A4TGuMD7X6stUpIcy6S0ERh1LjyQKbUkkNOtlv1lmQyn6f",
+	"Caozw9xWnSYvmBn4SURiLZZ2otKZVA2l0afUQ/3CQeVqy2n9he33yhTqmna+SdWVLBGHZzO1WoldrFkb",
+	"mNFUo3XGkTS3PGouiCrC2j417XOo1ccX0/PgLOyekpNZd4SPp93zYBh2B6Q/u8Dn07PgNNTlK1qXwxNz",
+	"H6xvc/vd/gCA2tJYTFQEugkzGljxQX2t44/sQiBy5y3QNvm7eqRveNU/Yr5oXbYGR8Nqnb9tp2kj2OUi",
+	"/t/JQaDeThzM027/uNsfHuLSsJeygWzbJ+zHjVbsAF0s4tShEuTcXqiMB+5O81pYQB/28p8dDU4Pw7bQ",
+	"W5TtgCaSQkmWYjEW2XlefyWjxx0cWXNBUX9y1oV9qIw3Z7gH/FSAA1eRiwEHkAX4+bB4kOWWeKVtARCH",
+	"BiksdzgazcLkR3Yb26Epcu7mHKKzhISdmrCU/sFhKcuJzbXFYX4HoaP67FcaAZwsyvKKyQPlqSiMfgZX",
+	"UZwJpGuGXqH9l3Xnou4WCOYQDzkjCCfmhjQ20Vx2Ce3fVQTXcuJCKx/2myWZTLREKSWu4JCm4BJeQKEM",
+	"D5HevIeksCnPf7iv8FnWhyZaUqPuAn3PutAVI9UVi2EMjoYNKQMls9SMfNj6NWcE+koZFoLOmes+M0/q",
+	"0cVOwQvPuOajskhsr2OaJIQZeFDjqug0LmSw28Z16aOtwsStRGRrbs7NzXMLiltqJR3soJwtKQRqhZ0V",
+	"NQAUXMprDRkOcerJmmex6p5cZAj10CgGubgc9Xv9fqvA0t1/lXz56Z/H4x788WX41cmXPyhghNprpf9a",
+	"qX5/pN/9Y6bfWeAC/4D5e9bN5ZLENMBHb8l68lce3/++k/vKlW6Fqo4QApjACgJZVMX9iGAoZv8LiblA",
+	"Io0fKgVwW/3h4HhUZoGnzhisCORM/LlvRp2ZZj9kWDIQbxIRd2DLo7K5TcfFZlxHyjsC9827ktMa3GHu",
+	"uLOsKqRZKrw82LNk+fWCZ2Wh8pLjzkCcQzLmXLbYK6kAv3j5+uWHl5k7dQbJmUdmWBM1DHH0Rf0xoeHX",
+	"Sl6AM6Vqv9u7HZdx7zRux96Y4wbwowjD8UDJ2uEjLm521QsyGH0YnF8e9y/7/b81zOspjehLEVs1TuDi",
+	"ahYT4iEojYmCFIBKGl4zWxC4uE+Gs1HQHUyPw+5odkK65/hi2u0Hg3BIjmcjfDJtEnBehfi14tYMerSz",
+	"5neOreKMVvdNGK7vId8KOFMXeQqALNpdLaIo/YLtMXWAazWpSRY1dw5F4Kus9m5GOTpXWEE5Frs/nQ2C",
+	"4bQvl/rkuDsKBrPuRXhOukM8mp4G52GfDGaH+CUAT2VCQ+EetRnaM6GRHSE2UT5VBVALg/ypdTwbTs+D",
+	"AemehCPcHZGLWfccn027p8FJOCLHsyEeQOhUNQi7jki22hFqiuoCyR57mUKK21MSDvkKbBMHdbfzJZ7b",
+	"33J2qGN7h0C5gGrA6KMCmfVC7QFKOBr2+yhYYMkgJNbhmdMIs/tODWPpG347tN0Rvlom4xmPLSTAYly8",
+	"zUeaGXe77msDp8wGSV2auK9Jt/KlReEWi6K2PM7Rw6jzJGy441rCGuO2KX7IgMNKad/beTjAUQRnkYJf",
+	"oqEo8rCHCA4WWVIeZwHpoWuVxlLEMADwVmSAbUf9vraBiwEOPpCirzRL/5Y94IiGuvPbF5donPb7xwE0",
+	"D38SXx2ZqsMghcpbpyOLTIuuiO2LK3nBDEYxBdRsLg/iC/T2tVx6sV+SOF4rZfTvKdEvSB6u3JQ3kh95",
+	"MHsNyIOQsw4WmM3JVbkIJWdEIJFggBeAktM4dgSD/0qyqF7h30s2GSCI7WKpwXH/JALIILMfEMDyLuZT",
+	"l+Rxp7qnDD9gqvpoemHpJCxI8LvBcXijCpPuqbB+sEqaCpKkKwUyIpIYwy27ICrXoS2Hs4KA5Ay/M8yW",
+	"WlxlKcmSWhd8qbzgDpU397jm4vR7vmDoRxoJztANjzlTSBLXQaPrsgzF2GpQSkiuasiJZBM1K09nZrij",
+	"LXSEHjfgMka32yOkgh1ZVyGQZy97iJF1lozYvMosjsPMptmlUFVAIfOlcYx+O1nehgTKKe5Jlz8ubNQ6",
+	"RIVXR5iMI+XSAs+NhwKayBNNVXzQuOmdHpKmJ0aAq/ZMAFx6nqxmlCSayDORJhTr6nCS1H3wOSmEdj+A",
+	"eHeAPU+jyGHQ6QyQnHw+xBSzeUTQq7ubZl5RluBAuQpJTBpADd+oL97lH1QcpDY1s2Z30Nj5+QtOfr16",
+	"adYc7AGZ5pXruuVcsu00+Z4Eh0nKGD5Ea8pCvq4jyAVfoyVmG5CA+hBbL2iwcAWJPcxNPuhkWYrPPKsB",
+	"OAD0hMkqKMqpkfPtkIqEsiCZZKDD5QtWe6ySmeyx2uUdHRDekM1aHodzGLB5EOffRE5BuQobxneyIvFk",
+	"Tch9oafj3sBrkr4reMQrwzzt73Qg2Sttz9Zq0TVEr7KphflX9qSeVA/2QZVOZyBUtuGM5Io64LFqku2h",
+	"2wQi7UDmyV8BYlZ+SkIEkEtSyuZDGDMLuwUnUBMD8qw6l1IPMDI79JCuIiEb9JCaH/r4/rVnKWmhFNZy",
+	"BTxlc3koiAiOMQvImCmEH/lGhhTb1UixMIUe+nGxuUTVGM1U0OBIrcPRF8uyMtBOW1Xmp3KZHe7aAr+h",
+	"20wwLkWQjvrM4zHyr1Wx3Ni3PEoaIVXuLatAiuijwO0LauoIqvqBGqkjisDBkt2pjTg9O2qBssHWM5EG",
+	"SMVxeIhmLNWEoph/BAeNWd492spBFYXGK6gznlK1vVzR9uD/jxkgQBdqxHjS0vcQ6S4xjTwERUUkvaSC",
+	"xBCyVsdBOspZq3tyJRowUpAbIbu337ZawMGca4rNPs50S3nE0BlpkvEvv3tt3gVKC/YasNYdqj5IPRRr",
+	"JFnjXrYu9XSqeGFfSa+htGc67NoS+lpfBhJkuXpSVz6zXGF3SaOIoDtMWdK9w//7/2ONBJ5B3psIEnAW",
+	"Fq2ygVRoDkioqwuHN6WKYsxCvpQHSZvK80RuxEzyFeOqcBSJRPkSs5GHuglaThw4Lh52n0IKwFwcfaHh",
+	"1yOoieR7SDmn1gspssuODNVI+cpAbb8S71CSqThL5zia+C7N8Joskxp+o0sGmkTEdb6+Uydhq1GgqWrF",
+	"lDZtOYhObYuL1d6TueSHuDbl61pa16bcVw+9oUJICsq85wZgVXnmvCyqD4x0hVcXEwXf4HKKjpn2fnlI",
+	"8MyFBxbCEsf3JMx7kodGr5JRFuA4lqQtm33+HNLLEvI5ef48z0NrOxPNXAW2slSzUtqbfCy1vZgIgdpm",
+	"RCUOetqktFI0rD6btnZe7PD8oMQ1h4JjpfPl2XvWQC7lcR0RLBJ0XvBVGsf58OQUTTeJyujdNzPOa+lb",
+	"7y1XFeqN0tqUoV73LnCWL+7JyUm3P4A4tYIH2NujCFo5bA4ijX0cplGibmNxsJB/mFt/P4/D9n8at+DF",
+	"ceuT3+khH3w2vrrEmqVCXYlmWqY1xFG/idcZxmjjDysgLz5D6iNRvAw4r522uRo4qIuvTukkSALlk+Jl",
+	"bZwfI+uJIVLHSn9T2qwFFj7AXQ6TrQfJMKKp0NNhmaXvKbt3hnJKIxJitdsa42rc+mE2Q7cBGbfQSpA0",
+	"5F0T6e3w3YQ4wRPB0zggNUXMmiJEToI8E6rsBtUnPZTTwiIL2CmAvl4VjhkklJcefffhwzuI4a8L2j/5",
+	"0B9cnvQvT4Z/Oxh9AMIB9WFRXIaL4cUJ+hG9isBs5+h9iD6+vf2ABsf9xg2bqNa81ddYoH8jcyyat5HH",
+	"mdr1Ylv7xTra85oeh8HsvHvcH5x3R+HpoHsRzM66s9Pz4/PRKZmeDM6a6I7QeNVFkE0QkoZuCEvA0G02",
+	"VpDqxfbaZ/1hBx0P+92zs7Ozxi25XLj/1vjr5JedcZYGJZ+ye63WKqyAcSsVpAqHOm65IzBfczG5ZnMS",
+	"keYUoYFiqnWGIiwe5NLTAHSao8Yt6kDLvMXzi8HobKdCa+jLJoYSS9mMUNiaEnVbA7FmWSCLfG+8gvAq",
+	"CaFPNTK0JvOqXgCMBn305xgzqa38CEflnpAN9UKAP5AIs/AQpXOHTDisvSobv+LS+owixcbXMWF4Nzze",
+	"Fi6+OOt3kFLNRsO9k2bqmfrmh4Mn3YDJq0mRhm9fEPYAgm3fuGmbg4t9Sy6+PDqCG2jN0M5qYjOzNV3J",
+	"5+b3wkhOmlOnM8b6hVFmIUnPR+1UgZ6XTuLz/snx+e5Y6gZCpDYwSnKuqaLSyDUL6pIjr0k+3xeLMRcb",
+	"vycgxruAx2QLWj0Av0mN6wr5RZA5X5fYo4lQtffgaiAkAQ2JUBdnOnRUOwqmJOIqCcjldKPBBK9WBEdu",
+	"IForzaNR4H9+5TXFgkwgtGlny/s2DbssqLkqecpR61KLrtSUkybsmH2fGbXuBB5Ivrz9/s7UdoTY3+2J",
+	"NhcX+wIkwU1RjpfYeA+629JZ8rWa82/S7M9pOCfNFvC01/cA8FGygFzNjP9hPa9Q39TlX2FGoj3Wt1Fq",
+	"C49DucK7F2FfKlyRGBrUkRdPSeCrmEjJhb8F8+xCAL0BBNDCPul/ay5wI4Pe4wRavZfn5VOPOSHBgtEA",
+	"RxOpFCRP23w5hq64Pq6jMqtjMuNPlJeT34Y5yn1q7jBVP5f4nrK5XTnMDWizDV8wcxeYRgkL4X5RhTol",
+	"utHDE3jewvFn9XCVIfuqOmBIkCAmSaNSA0pxcoceCULYXmudChJP8NwNY7szNajQZylTyGoZxrz9Ns9C",
+	"Jt9dCscPIbTMUEKprk+/f9nvZ4naO0sLwY2fcQuN2ccPN50r5Ofle3Q/OJEt9NCfeLLIItnUxbUU65AH",
+	"U3QnqWGZYu5YIc6OmW/KMqiqOepWCsJAhcI+UIAZRF9JzGLOEsLg8FjiRCpRcnx5DQezDkzF1o2ZqaNR",
+	"HKSqAeYaIYQ4lAt3Qfs62gGp8DW7cNDgrHdi5zG3Bvq/ruP/mf+KuP6Xx/1C3ZnWcXARDshw1h3hk2l3",
+	"FJyG3XNyNute4P50EAzDYzKatUpYQIPucPShf3LZN7leeQGTwdAupXDa94qFqwYDC9n9svUqJgTdQZxq",
+	"+0cc3aMfWKdYxalUTMYysVvvcUTofGEV0Lhsjc4DPJoFg+4pGfW7o0F/2D0P8Fn3/GR6fnI+Og2nw+OC",
+	"A6MW+MY2QVU8oF1spBUG54Ph+WjYxRf4oju66A+709Pzfvf4dDAa9qd4NiMnVRwjvb/OjAf5UxYpI9WU",
+	"PNqz7XdRN69uMG6Z+OVxCwFU9ALSwrwyXkenGkOjqaomOb4ClaQo7gCwpEcm2zcuzFSY4fFhd/ZbyjBl",
+	"mHHFwksGMCXi87mWNo+quOQqnVRgsAPBdq26QvmWDhsFIu5bMagQrHhI4ESxvl0+3EEjUF93zYca+dII",
+	"1CovndewsNWh/sFcjn1TOIMa19+huF+1fveb5tgKZsP2nMvWaoB6M6wd3L86U0ZMpUJNSnxbws3hCq/1",
+	"fSs9LhM1W9Sxu8SZtomhqPsEi32qv2vYRJGV+C/BKygjz4rjqdT1x0w5iXSgbNt/9zEPvMNpsjgq9OF3",
+	"Lu1cCPmnis5DMVcKUpCYTKedSreSr5NCiV9JEp+c4JkZgsIkQ1BwCnSpI2tcNRN0asq6GftAY6sZlbWm",
+	"HP9+YAxaOW8I5Fci8nwl8ma8Unl+1wI4yUx+dJPhmpTRIoWcTVO0SPXFGwVd3KqkF6mf3ypNy0pEaulM",
+	"KOgKgrzwOen2wzOpgp6cdC/w6Lg7nJ6Rk0HQDy9mA/OB6clOloIfTB8qAap8TWRhNQ4KB6vGsOwXEI2V",
+	"1MkxLeXSTqRQyN8W1/DuqwjPwccm1HrCfBqq1PoTVXZp4Ma8FG7KaoYQbRarKaK0XsMvDbPYDh2atY1N",
+	"u2o8sHKAwmF6Ux1mPetKgxgujChDb27ffvzw8s5DIRErmijxqfT1UlRbymiiwh6MXSkV/WWiEAND+gAe",
+	"eZqg6Qad9juNAERKENz1Lhstygr6q1ucWfDBDi1YTsxMXb/ZcKBF5tnZuCrB3TYlsI8qS7Ile8bmynJH",
+	"A9l4KoiH+vrGxo3wv1tXtZi9gdQv8LljUAHx0BDx2axbV3xz14jK3sNseCWGKC5QEbLcHmXO4F4uhmxW",
+	"LHBxQXoURY9XKeZdooYdx1PNLX4d2b/B90SyUR3Zo7a6oCtDbFZZYZvw3UcaHkAMqG0Pr0QaWgcaeMNP",
+	"3t46hGNTd6x/foVaex26AzvfvFnb0aHZLllmURpFkPrSOzS/48DMjl83p8PO5miA3CMXpIgOUo7Gh2yh",
+	"LeA9F9MhGQUD3D0Lj2fdETmfdvFpcNIdzPpkGB4Ho+kJ3t/lcVgiircTbkSR0g8PJDaVoUpwI4Daafs0",
+	"diNug5qt03W3BH26g5UbaSsmrWn3JYDqzbRtfelaDBi4AYmoDBx+rcu4vg5xy2s28ElN1rXaiuatGJht",
+	"4xjZ97M8OGrPLzPnxZ7fOWNoPkDZHMGRE5XQDUrYrN8SBOZ+DFbebEebld10zde5We4FrdugWkrVyXsL",
+	"unLgBOHZjEYU7r4A+9VZAbSxYl9urXEJnZ34l3uqaM6BeO7Zlnrfso6umjtuiIZmsB/5CbO3laeEp9Q7",
+	"JQ08bteUvyOwsVi/JeIJdKeWKybhRIHh1hgve6Ph7jYuSt3HOiFg32E/xlWsm6JLHG8m2Z3VAZ89agBZ",
+	"fk4WCbizaDp8Z4PnbgXBPUCUFim63KF782q3ZiupOXehbo2rPFJYQyfqyC6lyjX9DHmqqBzZAsgh1L2y",
+	"+uXU4FaEOS7gjKaMhPwdrUiMTOXcHvKh3TwkIV2aAATlsiZ0vkhcuDdYiMaw9bDIkiCaf5CDdTX9pgDn",
+	"1OiLprps9oFVAaz5N9kuNv6kFJHW6BvYxoZvlxVjC+zJnqGnd7k4oMKMyrBq1i1RtudmbE6KBaCzH+4b",
+	"wqg9BjjtA12Su1VEE9cNjkKJ88yNOMQOAACM8qhBvv2KxJSHygeZLGJCEA5DJF9RyFXq92cCwXQdLKPa",
+	"bmY4QefNXs0w7vav9leAx1OjM107l1CKuX/DEXWU8Howj7dfMZUGoL5y9mXgEWoREBIb4zKi0xjHm0Yg",
+	"zHi1isgEcuRNXsFurfcJQRMyuJvJKuYPNCzn495ENLhnN/Kt/ZrTxQaslt7edAfD49HJfu3kvFcKB5Zn",
+	"gcjhei6Rz3gyMRvqe8hfKdBzyPmVr5FQoS+HhFH5957gy6qJbRDoW6MiFa2ssUDpKuI4LOdRuvIkMxTu",
+	"4fCyf9IchTtIk4kLDqM4tL+QVYJmMV+WAtqARwFUEa54kSCJQe84QP/dPY53Ed5A9KkUbzHBYT4ouMzF",
+	"iV4yAH5eL3gEkZ6yMdRO4pRJDaKUpf84vI+nx+qgANJlDq5JkCY7yt7zNUOzCM+VFFHzfyaQny3ngjIV",
+	"tajAAsMHGpQCxApztJzhYsUTOtvUZyLyFWE9/RakIgLtHuFp0CgWxAVL8mMWOLmK8IbEaEaSYKHDeQHE",
+	"4xKVoEuqKCUqRIkKJEj8QGK1NHDXpIh3zBQ2Lbp+d2tALtBU8jdg0Eh6sUMiVNBw5SLPQHyteXwP6imM",
+	"U2f6JGO2xGrkvh6n3+mhtzuQUYqBoS3nRJ8W70SDn03uSU1dBrWGXWUCJCRUV536LAO+oyyDUGv7aqgK",
+	"N1kRqQJO1o8MrrN62FMPyedEoyt3dLEPHfI4ZtZtahBRqRsAjFWO8vz+dVblWkO3UYFWMX3ACblSqF/5",
+	"UieLmKfzBfJFHPi9MXtrqpBjI3az+GHYDvRWl5WTXJZwA1A3TdVdE5zZ5T1TC9Cfns8u8Mmwe4pH0+4I",
+	"nwfdi3A07B4Hg+B0NiDD8Aw32snecnX8bXBrvNaGp0k6JQ0VikNxbhwirebkKVKjkhCOM96pjZR1Cq+i",
+	"MhUFWnH2hbO5VrV7QxIcYuVtq8F11uFPAm8EwlMgJZYf5MAuII38pW7LRyscJ50e+qiSLxUoG44JonPG",
+	"YxL20AfJCG5owRzAw5dCuS06l0dHvuQKgdqYKcgfDeiBwCMrkMbZ61Si0I2+WKckVpWtlq1Kubda01Lh",
+	"LGl2gGiKLpHx1waa8TaL4uXnhMQMR2/kBx/fv95TUd47OXw/xfmAwmiNFOlHDNtWrE2BhdK2G2u39Fjr",
+	"1YZy4JnSqZ1pXHWqj+5U3wjvVFP23fwGgvOp611Al3sXvChJ6/3mWS4EAJOuFXQfQWC59YFlGiVUyiw0",
+	"5SHgBWUSzmG2ghriLhQvfwKJaEH/9NEb+id5wgslK0HXkOf7DahdSffDZkVs6ai1MlCr1YraZkEGI5Tp",
+	"3VPKMABRVIvfWcK9WeJ48Uz4+snbgv+nMGLFJcLo+7sf3hpdBXREKZv9QmO+p/FxlCIK6F5a44KVb2Oj",
+	"rj4TY+a/4vHyBU5wD68kz7XH2WTGLQ/666l50tmm3ev1Oh2paJlFPx2hv8hFl8P1CQs4GMOIsCTeqFTy",
+	"MfOllKXqZu/oZ8GZyUqRyhaOFZBjriJqVQ10aWRi4OR7z0RxJ5UeN2bBggT3JARl3JobSpncp1CtAEyd",
+	"CoSDgKygIBjn8hCrXLIB0bmI+6M+iHMcy+Yb7UAHKNhYrtpORXFmgd4CcUvlVKDjfj+zUnmMIiKEB2iQ",
+	"KK8N1UNveaIzyAqlIip6VeYd2+l2LA6+ulpOctZJbEpZXkWp0AaltLgWfA11QSIsBJ1twBPw1Wv9G4mF",
+	"dokXV2+Fg/tKObwMlqqLV9TFpg95cxaIS68P+cPbZ2w6zBtx3n4IEqQxTTZ3cveNG1RagNdpsqizkWxL",
+	"EQkCIZ3+ux/uSiHzUOTOBxPGoCQqsxypKrIGJ9Q0SMOrMbNt0Yg+5Ck42ryV8tHk0EZ8ztPEyyECVZkW",
+	"SVkxESRRSh9lUCVMDtZUpbo0KOH5MuIV/Qu43gHxT+UbW3Ex+rM7C0isqN3NabJIp6DX5S99dZFV9rO0",
+	"yM21zhQH91J+8Fn+u6csNQo3r0CFJAZJBMF+Rv0Wl8gE7HpjprzEkqkK1UFUhWHr7sBD1r2A8Az0NQLV",
+	"Ej7R+LWAqaEVfYhAG7MxU0apHHcY81VX2sRpEBAheJxdThnP2asIi/vMf9AWyWRKsMmfkCeeTplIWUji",
+	"zN3he5oU5BtwiEhTwUNKQYNSmQKGqRUNAeP6b/9NStwHwmBWY9ZFz59LQpYPlDx//hyEak68itLavv7L",
+	"99B3SbL6gUUbD93hJbmjCfmX1/hzp4de8zn42miyGDNUT/FXBRcL5M/mfhbdMWdIWtsbcJD30Hu1Bqoq",
+	"NCFy9aEt2Y8q64T8UX+AvoxboF+NW5do3CpOLVOwxq2vfmbcqwxcuRAv5Yfi+XOEo7WUxQv8QMwJbbQb",
+	"sNZeqjJR6kDw0HqBE/AMrGIepoGqTblEbbgagJ49OUyNp4NWOFl4aB1zNkdLkix46CEOMugXEkJHHpIH",
+	"J4rokiae4WtQfDvGCfHdhzeve7DIen+LQKsWsB6Q1TOhq0DD0anykWmCFjiU87/KKl+BlyzJE5ZlD1lb",
+	"qYCp4USS2hXytRZjEGagFhefzZSer+Bk1L2TBgfQmdxc4RwrbUd2AHqDFCXytNJ7oWEWUb6Gz59faoow",
+	"zcmvlKaA8BxTBj1QgUIepMDYUzLjaqIxUf44jBaYhRH4aVBmZMPm2ujmuUYJqoxOXTcLoYd4q5LegWBi",
+	"gmyvvAHNRG3flcrpd64kWRMW4hhS01WX/l//+te/dt+86b544es+4LpTsaTavzbjaBZxuY4xnSUdT0oH",
+	"FpIQLXA065IHAq6pAHxjmuOvFTYwWkkxgNqSdJQ1ASoUEDUVUtZ2xkzKX6UVIxwJrohPrtuMrI3zLyZS",
+	"EpEQiFC3mgkn1ddRnqesn8hRrwXCY2b4XrKxQG2NOE8Z8j939ctdaNTvgBqaAw7LDQJaENmoDdlcamhi",
+	"EAVj5ks6P1oky8j3UILvlZzU5dXAQEArLhKhEI8xurl7/8qAz0uhmeH5SemqeUgK18LJ7mXYyMLmWCV2",
+	"pdqZwOkUGcVdy/Epifja7M0rXUGtcOxluAPSfhGXkDmiWpVncUb1Y/ZSspxiNPD3syUP6YySsNSEwuHU",
+	"vCI3RraYNahIKeOhtfFeGXofMzA/wFO1plIwwChgHrA3hM14LOWeLsSv6OSZtL/EijNBLDaWG63YOCEi",
+	"6VxKOs+PYl8FroifPvUgAMb3kA8B64UHELeePblE+iYGPX+uEwyePy8COEi7CCHfJNv4WbaNSrW5AsRe",
+	"+WEeRQJ1DHw7TcFX1pednwJcao3ZSqzw1QGuwvXQQKpcfdSWOgU20BTI/5d/+Rc0kNJglcbBAguiK/SL",
+	"S/2hMJX0oKcQiwUk9yE/WOA4ET2Ih+k99y/RUkoK9Py5ljxyBfyxqt4/bvnG5pqrC2eB/F5MADRAX4+Q",
+	"ZecK1shUgQGssJ8+9TLEDGmsPn+uhgWt9xL+in4mYXvYkVPwTeREhpas/pVvj15j1Q/Ae1w6QEQ8FNF7",
+	"UkIhv0L+FAsSUUYmS86SRbSZ4Ic5DEoNCRZIEZb/BTbHMx1+9Y2B3fbNxyBH5Eg3BMf2v7NusicqbEnN",
+	"DIZejGPyPVttRH4Q8eB+YujpyNd5sfmDmCyVypo985API55I9crqQpFdJ19BP+OBjF7N/CVN/tT3IE1K",
+	"LkVhTKq5bBtXMVEuECl4FeEosrlC/oLK7djI95QWZLCgAfgEGtAd8lgOVRLnFfJFFgIpGRIzM2QYCw3U",
+	"pTOax3i1QP5MBBP4EyhXZXphoc41Uax8LH6in/wqJ0GzXAf6Iz8LPOs5I+NMJTSl+v/0qZf9YGnZUCFU",
+	"+8bl6sjJOfgVSD2PqlOTLYNlX+lTfYVjoQyE6QaFePOzkhgR5/fpSlwaPolVtbZ8Yc2q6nH+LORYj/Q/",
+	"VRywnJVe46KQgJpNAvnwv/meq7avkA9cL4VtYZ+sTsHVo+B3jnQrmlkrCgoYQ5fW9bJ2XcixOq50qiOW",
+	"7GWqkPrZSnqKnnRUog86fmF/8q/LnmkpzuA+kkLiehojafcKZehGNCBMEMtc/fO7193jXr/L426kExaK",
+	"Vut6ve7NWdrj8fxIfy6O5qtIftWT+oXlNG4VDFfLsWBcEl+9Fl8Rhle0ddmSDRy3wGG8ALdCZiiFS8rg",
+	"yhYM6zlxFX0oGjZ6z9tgEilNYYZplAIcZQwVJLTi5BksfkiBLPkF1JfgGRCePPWVthOTBx3GL6S+aWJH",
+	"uyFOcPZl289+mDz3Pe3ivET3lIUeFNbyHyj2EV5RuX1BRDvemJHPKx5r3YYu1d9tH5B+1U8qJgceqN9J",
+	"6HeUjyPGQk4QtX2tNU5CEhH1hTbuxgyzDVqRWEABI9lMp1SNEr2Th6Jib2Uv6KK+YomjSL7nS1YThLCO",
+	"NEMjgnzYIR98NYqwMsX0NoRoVZFcy+2DqnAQfYhjvCQJiQV4F8Hh8veUgOtZUyKoji2vpYzKwl2HgkU0",
+	"mHInBXjAgSvJoJqyHG0MjWiFV80uhhI0RlNnyq06VwEhrkGqBSqMspL5u2tornZzLAN3wwp58YCGTQG7",
+	"vNmtkBnZpkFm5tevn7yWUWGBRYf9vnF7mWqMJU94wRP5k9yIRGeI6SoZNGxdnn319MguzWPJY/fq1jRs",
+	"XY6GCmquNRieScnRGwCYCVQeaUl6CyApTsWO5aAGww+D88uBATWw4eVaQRpHR+e9E3CMZggUAznDfG0a",
+	"ge3mi+Qog+b05ynKA/fvSC2gq/1soY/+hENTZQE+Gez+5CPDabLgMf2FhOqj490fveLxlIYhYcoNqblt",
+	"11fg/FGu4XQp1QzN8UiOQJt9xDB+gucCLiGkxGh9kl8VxXwQpVNRK+ZfKg9YlE49k6wOghb+muBEi0Id",
+	"4ILaPsSgGAwWLyu9MN3AUQ8CtIMoC6I0JKFLnLmFmXzhBkZ6EEPsS2Gmu6YEBovY+4ciFpLtLGrD+mdH",
+	"dMdBNl5rxZ21n8JQ5HXUZGs9VfB3suBLAikmfl7UxbwXQxVK9Z6NYoiULYRmBCzcj3cvemMG7K7Jzpzv",
+	"mqz8pgfiDbx/o0rfls5C1/rlrxzdhmS54glhwQZuHz6pSxwikj/xcLOPMFaVjjUS2sWJKsWbr1PzKhlW",
+	"zmDrVcxZgt7DpcrLcK5KJn9tet7IFdFY48XbKajWX2G1wW83XYBVHJKz2QhfDLonwfG0OwrPSRefzvrd",
+	"wXQYHIcjcjI77TdZH10KM4OjAlW+lUs19aTxKlrioioeFOmFv/PDZ9S/2P1FkRVuGUSkEAEAX6PhcN8G",
+	"3pNUqPE+SppdhyHCSJe1bnbcHX3RNPVVSTQ3Rtd1duKBlNTQ+YWCnysoQ6ka9a8MjJfwkJV3pmwFpfuq",
+	"2yOonJ4gkdAoGjOx4GsohzpuveVIktG4hQLMINqG5KfuqH/R6aFsCZMe0pKxoQx8Dw1pGfgYpbLA2GAa",
+	"lDlb8dNvwbclVRQuPP7WehpOfm/Aen5Nthzt/uItT17xlIWN+fiGs1lEVQjKo1hPrUg991XO2qrm5Gsq",
+	"8VWUVOnGNmdZlQJj8579YykHpRm5gS2zwskit9YMyZaPQqdZ6M6ZkAqCs0rGe+Xu1nfMUTrNw7CukFGp",
+	"fdTmKwU/0zH1PKSs4LEp50ETiETYyv0V3lcAOhnvP159ydn+yfQQDfLTSBH5TyOvnk7PMGYIwiKLzPqd",
+	"qxy/a9l2owKVDtYsjlYxX3KNWrVNCl5n1rMWCrlILJnTEBlBWb0YLOXinU4H4Tk5nnUv8DDojshJ2J2e",
+	"zfrd8+ACKhYPMeC/fEM56LQZ33B1oa+o1XgFMlfBjMfgQjfIrSodSluOqko3XJfQcD8Z+E7tx1MrQJbs",
+	"2CJRGm6FLVH+xFPI87xT5USQHvivJ1He8nUGyfU7FguP4vI7QCbDBRZsxOzqJm+X30y+pRzeOlDRnPjq",
+	"hoSExAC5h8IzNM4Z0fj7V7kFovobM4fzTQcZPssnoV4ui4/tfre6awSgED3bX8/3BjAjTZ1vanT/kO43",
+	"IJCn87/J5nrm1hZA2sC1NouJjtpvh3ROE0lrKwwBRf4/+x7y2//xv/6941+VYh7MZemYBTxKlwxFXCRo",
+	"0O9CIyZApJOJ4adw0Wl8md/QRwdr90oL4Tc0JhHOsNZf68c/3OMZj7PHGoSvtexx+CGr8c7jefZSDOBT",
+	"o2FeO8Xco7cuIS/q9Ky5viy//4aOu2+1BnAWXuDR9ExheB9rcOrz4DTs6nNwOgpOwvwLCD3IDtScsIuP",
+	"GizuNzk6lZz6w+v3W3n9QH5WVcQ9jvCjL4Y0tzoD9RGoIkEhAFrf9ffQdfGUdjoKVcCN6dNHbeP/0wGj",
+	"Ysz8f6UhBPfoqIcaxyFEdqtPwXMo/62Sperq8eTOxDGr9SZeoZSFXIchvPv4QUcs6fcvVUlR/0Cfoxbq",
+	"j9S5DxdKtqT41iLIIYDUW7+K67JOHv3hu6z3XWrqPMh5mcX31XsvDcvX+C/1zyXU42b06bLcrZow39iF",
+	"qSuFGYumrcv3RmSWIJ5KeRPwJVE5/53edhdn1iAEdWpXJ4i6nc5Oh9jR7s5M7PyKqqCRAvupct/S9/mf",
+	"XGw+odKWGZN/+FCf2odaI2MbKGWH+FG1ZLLEc9shn/UdbSaCr1Bzd6v+pORwPZn1w9PgGHfPp8NBd0TO",
+	"zroXwYh0h3gwPQ5G4Qk5HXxjsb3d46qI27hWcRhqf6uUtIJED+A02rpInVqH7JjR0Hk/XXAL6N1s7hcw",
+	"btvfnQ7ZcLOfzIz91cXhfyX/b4ZfV5AhTSSWyk+AhLQd3mB4E1LX8lhK8PWWfLqHRUdmUcO/opvWilTe",
+	"IxBXZe/9I7pr8+E/3mercyY0VsyllM4aUBq1b/L0Iw/dLfg6wIJ46OXnBZ3C044naVZVZ0eqOjtqn/b6",
+	"Hrr5/s5Dt9/fjZlOUeloqIA5fyAx4BRAsvF0gwTACqlKYXqFkP+WMyJl87UGAVGzBbdAlqg042k8Zg84",
+	"SolQIDczyMzWToX9dHXlKcsp6Tf1/eodUJhLsOotr5Wt3GQKLbZu724hor9QHP+ydfv9XXNzPZvwN/Ti",
+	"7jOb4mNzB3kbEHSnkmJuWZiKBFIb4Pg7D44BN7A7mp7g7ig8DboXszPSnQ6wCZI4a1XPppp181qCsnlE",
+	"Jksc32twrf2OMTtr4g937G/ijmWWgNzz6Dz6kv+jeVwmyKYt7larA+XPXGKW4giwpCiB7HAePRCp0tIk",
+	"q5TPEONjXW0WetDIqVeqPKsUoaaBe0JWELv52LBMW/49UsX9vXG926/528iBfwQ36JN4NXewYhPf5lav",
+	"ZoGz3J5N+5WimdyQiBxmckFIfHsXp/zomVD4Fr9WkGZREvwaikxWRVFDWj6RYvMtfZp/aDZuq+oPx+XT",
+	"Oi731WhMxf5drgCT2P6tnAG3AfmVXQG6x6aOAMDD+0d1A5jBP0XglkUIVxrGDMcEpYz+PSUZRFxM5jgO",
+	"AVcLC9LA0K4xs80u/ZZGtuERKbw3LFjEHJniQc1PGT2Rb2c8bxull/2qPMGj2QUZhoOgezY9xd1RcBx2",
+	"L8j5rIutfIHWY920GYP9Yd3+Vtat4fu9ToKjLxaxPJFdmzXuW9FCAEiHtR6gDVMVH5wFC40Bxk1Kmcdb",
+	"rLkoeZwu940Z7Smiaraw3n8hg3IL9TcyJ/Od3GJX5pRdY1XmLxRtyoak4bApbRL7NhalOtaNQfkr2ZE2",
+	"f36Dk7psNu57cn9D6/Af6ei2deE/jLeniuzTZRr2O7ABBmmX4abeKiN4QVFHpbhrKMkFFqYGJrNqNgHC",
+	"KcIzgOrWNXwbW3a3eoS/hk2n+mpszamR/WPZcjRbzqY2m9KzhQItBAw7hVaXpDETgPcHcIHo+XPOAvL8",
+	"+T6GmVrv39IuI59X8gCaUGaqjA9OzwH2bZICqQ28FoNArNbdCi6eX3+4U+UV9rDbYJ5qzpKaHn/JadWw",
+	"LOt6BofMvDPdwCTMRIufXBQ+AZC0hpOXU1DYaVlRIFWvvnX/7vjh4n8s/zb8/PpcfBit/3o6fTsI3p+F",
+	"r07m3/V/vgYkNLvuUSrIBJAEW5f95hGkanqGZWvtwyvkKzhLAFkHeQRXXgsSkz9sx29lO6rFz2XGHmfR",
+	"0ZcMsm+r4ZiLYHn8rASUgJQ0ihMkJVEjOfQeaLhODm29H3Jo6WoCRR39zK1+Z6iEjZTvRliMnx6rQua1",
+	"sdSCIMPhjZnyjW7BaTNCW//ZlLxH6mxyTfbjkpiy+136mnzHkVh9mblaoBHUVnlPu1OrrdfHrC692kMp",
+	"AwhxF1YUtODvm4H9Hub6q3nzZXdNlT+Y0D+iG18O/Olyr1VrCihY8DQOiI/8rHyU37nSvZqKnEQX5zUi",
+	"2pcNTH6hKx/pCUp1csz8vvzPR21dvaXj6VeTXyxkRYZur99eo184I9q/93Q52UAMv6VmCtMNaAL7xx9I",
+	"hBmcFvBYakuwsx/vzDMDycN5sqBRJNBtQNB1TBg2b4gEAq1bNz+YJ8kvckeXJKYBPnpB2ANAcZs9aV22",
+	"zvsnx+fN5b9ctG93O2FRmV2krOVBfXWzz/UacZMocj17HIagRNnP9tgL8LIcB+dkMIPqw/2wO5qeke7F",
+	"bDjonoSj4Hg6xAPSP2u+eYW4+f23E+DVrY8P2l5LSv5xH/MbJX+DxD0s9xvOrKMvmkK3Ktdw8lbTvi+z",
+	"ixelXujSE3bOtrp3yZK27URxGLq64Bmzei2hmiaOdJa46QeKUQU8DvMMcZFhS4KRJ8asGKC4Z6Z34QAx",
+	"juvOXldF+gB5nEr+rUVeXZjiH0LwMCH4X+ZmDJj5wEsxTR1bLsS0IHBfhmlbonAR1pDMHJa4IdVvHlYp",
+	"O3rKxHGQplbeeJNbs9qs8UxYHaqslqIpt8mKp1JU99JKv+HN2x9q6e9ZIhtj/T/vPePTJKvXyPNdSuQB",
+	"iepaEObHwLY0dSXs90hSVx+UUtTPwiG+CEaD7jE5mXZHs9N+9xwPzrrBxfScnIYnM7lN3/R42Jqhrujz",
+	"kAR1PVuHQaDQkWg4ZiLBG7u6otDvmuRfpUrrtJ4VpyzRXvSaFB8Fx/jY1PZvoB6nAgTLryl1NVzpTqHb",
+	"kABtofsa3xNBQ4Le8VyqfxNxC762JxK3/6XT5xvI0DRZmGK92+zvl6rKGmr/+cW79wjHSQ8NzjqeDqIA",
+	"3KA0jglUF9a15FRV3hmNl1L3u2UAJ5zEmAkcKLTVRJvxQpWYNhWCLaNaIashyUiIr5m4NMUdPMvwz8rG",
+	"FnwAheoP3phpdwDcJwQcKuJByUH1aBXhjZRSUOG9iN8K0QVSrHkISj16quJ4HvLZhgrEnJExM3cPl3YJ",
+	"c7kQEZEkCGXz5FEBN8BC1RiGiqzgb4C68YXhKNJFkep+vaDBYsx0nfNRf5T7rT+uIo6lmFZ16aH+BbhL",
+	"tKMExXS+SOzt4sslTa4QhnfResGFeXnMZmARUIF0UWZTGU7qK3hOkFhL0azCLpb8QVWWolrE2xWPpQhX",
+	"MRkxXwvZzpgJEqQxTTYemBaUQHHwQm0+qG4Ne05Dvdoe0kJPheVB5eiOh1ZRqle+UvxP54yY2H3MdN12",
+	"LoikRrgZzYnLwF7LsykrGyh/prHy5I/ZmF3rau0ZiRt30Kg/QP6NgwEoC3gckyDxUVsuFwxRoISvIZHA",
+	"pPJD0T+ExZiVKzF6aDS8QFOy4SxENOlcIc5gLrquI2JSE2ZzqAweY0FC1xH3AtZE1/9+VEabmuPEDLN1",
+	"2cIostdkD7GthqPG9k0Mofz++K88jZEtX3AUSXLYyOdAclDkf0oIyxAln+SW+aXak8dp+Psg64SgeNgH",
+	"mGetw1Ya3SO7UB9CjtM2kfw6hzLOHtJiw+4NOKj3KF/53ssRmJhGr0Vg5Jetm/xRgUpAZgL+Mos2aJ7i",
+	"OKSYSVIZGHVYn0Bt0blULKcQ8tovXr5++eFlphHP8JJGmyN9d330Rf0hTZSOXJcsdE1luGc9tQtqdX0j",
+	"R+aLiY7y6OgwyCfYxQ9GKup6cJW1WFLG49J6CLMaBPADpUxu+43XxN+2KLKlQ5fFN+uCrvMprBdcnaxC",
+	"KRpjFixopKs7V7YkE60ambvwqzZT4EiVbcSESQkMFzMNbnY+cP4Gs43mefFoVVBJU7TcVKTdcgOCzlYH",
+	"02Th1AahULmxRL64XYl3awpwDAiUnyyBjiMcJFnxCDhwjWUHuTEFA7m4jf6l8r+aErRjpo8pxJmnFUKl",
+	"0qGYpwlB7awOvqdijKm0Ji1t0Kp97hlqDeB1pQx6Ywbqkvf/s/evu20kWZsofCsB4gNM6k1SSYrUgUJj",
+	"PpXtqnK9PrUld3V10aMMZgbFLCUj2RlJ0Sy3gf6zgf17zwBzBy8wmP/7BvpO+ko2Yq0VkZHJpEQdbFd1",
+	"u4Bui2Qe4rhOsdbzGEi2MBRKeeyff/+vFssEjxT759//px5BD7rE7ax7bJmBAaF/hzMffDxaQHrvPFLa",
+	"YB3JYAFs0Nnbt8+eBEyZUcPIKEAdTlPd+NhEg4iHnymRXYmsDR6XZWBOl4XJKLJZDF+PpLYwpyK8FBHl",
+	"NiMXNBxLwRCCk81N/lSxtBOM2VL/LzIucyZkpLRhWTcPJnsC2qZ3vh4w4kk2S2AqpF4EylqNxXDYiIJu",
+	"JMIbwRcjaQ2xGV9pm8Yuo1hbV32Pjv36/p6NF5AZHKVCwR2ZuBI8YcupgA0a5wgUokrklaXFfU7TYZii",
+	"C3PQDDJe1+qwV/DMcpWXuTYTI0B25pOJCPN6C+xU5CfwalwN97HBnAXVGDb2o+64Fw4G7T3ui3Y/7E7a",
+	"R+MD0e5N+tEhPwp90e3exiYr2mjtkE9gmelpkBfnXDWGDbMYG16jInq265zXmPHVOexH27rb93aTHjTL",
+	"WuqtV6xqvV1xx/8ugre3Nplkmp9PIDhR2EzauDPfFUYTDh/swImJZtzbirS0Q3qgrVwwMmHKSe3EaFnf",
+	"L4uBHmrUvjIb9AY1iQ5au/CEPmwIqv5JZPEkNujKFQPcQ6mvSNouQW1CAERLYZS2OzvQsp0duxhd8QPR",
+	"h5EEriYIrFr7GwQseqxrwZlbeK4e4/ojxmgMLckQtZ6+3QrgmeBGdWEzhYy00AXVxAJaMkGrNscNRvO1",
+	"GcyHdVGpJ2yaZkqwMc9zUGI517d4DSmW217tkV9+i1Ve7tmnFKrFnjRvYws4ZYyYWoBpM1kkyepB/Frs",
+	"1W/+6OpLmOB0guU6vjdLEyL13yRDTnOe5S5SBYQxRY5yI6BvAxNxbHKQJebiONL2HAoTeFGrwwL+XP+F",
+	"nN9ZLKKRJLKrgD+d8TiBXwBQEsDY3OshJaDDvknzKaKybUDI6LATyShh1tpVI8mrYbQLgdZmHAmZxyE3",
+	"eVaeFjt8TJE4DJVpI7/DXiVRcTtU+SnW/FFkl7+KxcVIqjBbzfPd+fgymvRaCOUxv8ggQKpdlOwilT0c",
+	"FRgPiO5pbT/JYLdFBmyOBSOzrUaNIRs1nmPo126nUSNg4j0PczhbesNz0YZgnoi0gV5ywvTnMIm1oG32",
+	"e0eU+vVG5NmqfTKB3PXa5HNYGfcQiDhxjWHjFy61uONGOnzP1fQm6bi1rICXfB7pVp2DBxFoz43WRCff",
+	"tHXzJnNF363NqzGPzmlCS8YUzpX2yHATovfuThizw3p/O+sEMdX0lgZXUl4wa10J2qT5ai46nyQW+Uxe",
+	"8SSOWJgJ2Pc8UQ/Qp7euuEmzqqhpWkFC7qM2/cZpPm1hJ7uDrYX+51UvdGjSGP78rlRIkV4wEA9l/eI1",
+	"3rdpvTaGDZOv1ahTOylGd+r1zlNthZYiPKXohFY0YTpfGYOU1I9M4UxAZFACpzBNFo7AlHNZh50kS22w",
+	"9nzfYzxRaXFYY17XqROHusUPKk30xtcPfUA5ki7yzieYauz6fea6zZPkhvkWJXA0x9fwmDnpdIqs6ud2",
+	"w7ydJMkpxVA+yRRi25dTkYmHOb4pDQX4M7+fGitcL+XpvNkSTSWEVDevEVN/X8THzBEAa5po5+NUTuKL",
+	"oGVjgOiUtmMUzB0WgLEJqSWU+Z7w4nMmMOhoSNJ893q43F4Nxp25NtCGrbYQfwXOzY11WSNZQK2/PXsc",
+	"tI5ZADVf2hgW7zFcmggeaZX4q8hSPEu/FHNtH1s+E8/JGYM+WMpo/eaRhPjjMdWfnYc4JrZVToDciZDi",
+	"VQvcOarD+v7RSAavcFIgDyrJBI9WTK+DROQiQPsc3A2aBhv3XHez6abiefdytTHnyKb0FLQchk2jlH1U",
+	"TGFj2PgBjVE7j/o5qXBzlAjN0xk7+52bYmSmuy7HyGRv9vze9uKAxubz2LLOxJoJbXiVEK8/PpwccUiQ",
+	"7Y/bfX4Yto+ifq+9F3bDfcBIPeB36J7SkmVD1LO8kphMl7+PMqr7HA3XTkp1tz3Q6aoZX/N42rEPBXOw",
+	"LppvlvuZuIiVOfGrFfxv4ApDla3otLYNeZWY+YPerkcJPwklT5GEM8LOHPJmJgkpB6/8Ao5tkDAjhYpc",
+	"niTHDsoL+MtaaOpnQZUCj2b6TeR/w2+Z20ZxJSRbSCDfTCUGBkPtpz8xIcskvSgiqbHsMPC/qH5shhTh",
+	"N+GAQvDg8VSElwoCFmkWiWxoWj3PhEKX39/T3v41Q3jC0CGiOxHFBog9UPh0gpbn6EWq10D1iI6jR26j",
+	"d43fGLQoj20k8dYXsUwzZehJlUgmbbMWSofmoLdCwtGgFABaXZ2A7Y5kYDw6/XhIjxgtfH8vhHI4+BNs",
+	"/iRdimjIeLRIcjp59exbdOusszZPkzhcQQ9bnhkWeAW0fY/ZN6YZQzyZ8ujpEbMxmIU09Cg+C95CNKq0",
+	"+yD8shbBwYhNfVUdbZj7xGaeEl/zL1wKy9UcprOGd7+4jWcQPQwIzt5fe+2D5dNfTrurvyZP/cmfL/0/",
+	"/7I8XO0n3enRlZ/91JsNTvvzP3Z/fdvwGpDWe47U4o1hYzAYtP2u7+uu6qWDyaRaSpHSh0KrLYtfaNg+",
+	"j36FeTbL+VMEwh2550rxO2nKvTupsInVg3XRlU0742GO6QwQG1n59AbLdAzx499nYKUADDKzS8lBNdAo",
+	"1yvUXZgILVdoL26ASnmdifYkgTTdsZikmYDCYW2EYEDS0RyTNJt1mNViYSrVAuubqXWdkTyxMT1UJMWJ",
+	"X40eokOzZFXSSAGoXwrgeyZ7xINZbS/mUOxnFpdWvvDos6nVaxBKtBdgZNHIXEi1hOURsOY4zacUDx81",
+	"UMA3TAn0LaXyn2iwMcMXIAG3wVEq741SJeetBCcI7L8uBPAYkF+TUyOK7Tbj758LeZFPG8PeYL+2QOd+",
+	"AhDG8JbZEDBWMHzXAwzq7V3e259Y1sEQxJL6BJ1b3CwAb70OG54ZNoRS/eg1aAdt/9Lt9tXamx5EFsMy",
+	"s6IYN32dJP4NyFZICCgse7NBbhSoSuRtqinZ7Ka8VQbmF4bA5hRi5QWcqjSRDEQPise6bJouIMfLHiqV",
+	"gjKQFeKWbQC820haeDcZsZ0diLJtSNEQMoJIjl9rsDqPDvBtyxi8iltIvcc4KEWWgRL3yvOvpERwNluE",
+	"UzYW2sbUor5RoCv+5bI7+2Pvvc/9N70/dZP+2H+//8Z/3+Pd5E/Rd0f5270fZqd+4v+xe3mLCmndAerU",
+	"Z06Z0MIBhALMS+fBjEQ3uaZ49F1k55ffwKciZ5hiYHuF1pG7mLfd0OYcdOOGpmMiY8DYE7ye7zOaQM+m",
+	"fVL4ABJEqWIIBtx4AOgax7KcUTDEDFQQDnDYJXNzzZiHlxdZupARBjkgZTZWLHjz9PTp2fnbN8/Pvzk5",
+	"ffrfoM9/+Off/0vbMyuDHmYOz7IrLUxGMjDFdtj5gM35hWh55PlP0ozEkccKEdUZyYG/h2Fe00Iy+yBU",
+	"DImtL06ePT8/ffrmT0/fBGwhlchBoiUroM/Bs+RiPJIU8oAXc9aEYMtI+8YZxNPTjMVRq8M2SB+bykBP",
+	"q/eMYUYfTBqJTU7y7eTJ5xEkz4gAQpipKq092iCwiKyk0cvtYQTNSRiK+X1Ar+4oWwZ39F0Xkl/xOAHw",
+	"Xa9OGuNw0YK317Imjq7eV3EoKruh9QC+7YvaffbQR7rwFm6FaLtYHDcLT3vku8Gd1NKxlNT+SLE4UihG",
+	"kiLbBTJAP4wa+NV5LK3r9dExR1gTE/AhCTQ4WeRTTNUCQ9eGFhmkCrc6LEhtCP28OKiCVLOFgJLVuuND",
+	"e25VLpqItbW+NJgBa9UEHfbjVN/tZp7aTO1yVi9rKqHb//qtg9KwVvMStFi5ToBO92zSeoBwYkTsgrZl",
+	"AkNxbGLEoE/Q7nRrVpTNYS53sQnlGWAsLqepAas3xSKAUgmlR5R9+0ixS7FStfli34kcAoen9sD37pIN",
+	"cV1Nfv7wg5s2XQSGcVyoQgaKoNDBWXyCVH+7Sg3qRc1CszDetz9FA+zvDI4fu3rHpctqt4u+woTYVeh2",
+	"ebtGEjLRvVu5tbCjFXGa8/z6FLiHzPdyxuJ2DCXb1Zg+tEQ2qfBGkOBR811Tbky90EYh7VSL4YZwYA1c",
+	"cotjFlAoIWAznl2aukxtsl5iiJAOioTK63krXKHweTCM6WXP5CTdFsXY9P7uSTb3hyWe2WQZtbUWVrsf",
+	"6K+bgCwpo65QVc0JxAJgGzHOklTlDI5fWh12QtqLloibz22juf3OhnL/iha4M5S8280Kyt0g9KN9fija",
+	"vXF30u6LPd4+Cg+i9uFkXxj4rnoYo2K07otk9FB2+6mb5PUwyWNOuthXcK8VjohJe9p2l2Gl7rUCtMgt",
+	"swA4VN8LHDACymbnEIfLIUbX5EyJixnIeX1H1LLSFkFDQOaOZDNApuuIa+tVv1hIrcSPsch1vGIJHwtM",
+	"0o4psqDtv1gWnLXjFQvgvWtP0dabW3PwSLHH6Wwu8hhSv+BpT99P4zF9nvMLIMvnEUp7ANUayZF8Ek8I",
+	"/EoV0U5jKnoslWy+yOapEsORbLMTy6arvVTtg8rUMumv0Nki2Jc8TT0w1p3yWOiLzT2grsVR4I0kK/XU",
+	"YzR6NNTFF4m4Eon+aAik9d9a0S6U/gsgKs0d8KJzFf8q6A1XcSTS80WWBC0mF0nSYc9yxudzSEBdTnlu",
+	"3BTn8WwSJ7nIPDYWIV8osNyp4+YatpB5nOg36JmDPl7EV0QEJwXmjZsxZdMYTpKndp2B+T7lyaRtgGQI",
+	"fYbjGYSKx4nQE95mT5C8KBPs2ekrFvz0008/tV+8aD/RXkDpJRCE+v7s7DWL4BZ4IVcsOOW5x7oD9oJn",
+	"rOf3BgwwxIa+z757cRbgW5xRROfFGUh4OdF0qMpLw3SRRPrVEQu6Hd88DScuTFUeGFAI+OqRYnma61Wm",
+	"N7nuNuXixJKFemjgdghDlSDetN3sADKZ5YdYR2pDDbXWzk9RHNygzh6nsxlvK6Ev0pNBsxwDbp2zyfQK",
+	"M9Tl+u9iuwFTAA+nTFs6VCMFHYQKJi3wANjOZARhtRP00/QFEZUcUnC94oqcTyXcVhUdH8mmfYLNhkde",
+	"ukxYcNZWhz2dzfMVVIqM9UoZ6tWM6xzHrtDSpode0b0NJ5WW0X3TYaXvfwIdTP2FeXQ45Z150t2xkgUh",
+	"9AZtf6/d3be/AKqd3z3aP+R9sEfC9gH3/fah7/vtwWQP+AX9sa/tkWI1N4bdw0FnYL6qPn5gL8bHR/vj",
+	"7sQX2jnb0z7quH002RftvUl3cjDxwx7v+vYOUA30MAY+HnvMszSJZdEEkISApL5IcvZNlspfhf2R5Gbl",
+	"Z/ZjOhOSfZsJQU9ts++ydDFnJ5Bia3Z5Y7jvNaapAuc7TBZjPaL0fsW+PX0MvhlOigEPfMxh6u3XtCpe",
+	"pwnPAGn1+1RLz+plJh33pX6mlTuNYQ8zdRfa8z8N0wz8QSu/G8PGNM/nari7u1wuO6t0kS/GENbdXfI8",
+	"nP63qz9Ef1z2l0c/Xvw5/GPjo+cuDswDdteE+02RPezOtF87y912zy/Pcp/74UG0N2gfRb5o98cH4zY/",
+	"5Idtf9yb9MMj0cNIRHmWf9TyNGNmq1Vn2G2NnVf80p0y/KY8a/hdZaoqX+JEVb6kacFvnWkpcqgXFkLS",
+	"mRUg1tw+nQsEspbMG7Fu06X6rEbwg3iA68rJsVLJJt2KohAVANRJWXHmQWYPcMiD72ekcl25BKpMMsDi",
+	"XDG9mFkSA9qg9sIx57QMrdhhTx2NivitAP235FmkDOmAi6iEXdr9YPbBx13qdgAZufFsnmaABKjtSzjF",
+	"AGocbZPisRjAl1ZCtdVeDAtM2diewY3TaMViNZLxhQQ0ZG3SWpPDrGatnd19YQouTCkGZqcaxlEIJMfy",
+	"goin9A1Yp6Qv10YeJIFamxarIPXNURHxRsvnsR5tx5KMVQnYKH6P81Go8mMW8Fm6kGgoRWmS8Ex5UGks",
+	"uMqZ7xmcHzhT1AqfoeWYp21IWM5TbTskAg2oYxb8dcFlHuerEiUR626mCoI9+UW5gtYrQVSOjcDBaQy7",
+	"vYG3QdvD4l2BxLdXDzqV6w2XsNZLDcsK+W0WR3zF5uZHJBs2A9gY9nSvbtL1W2luWpdaXxyGvD8Ju+19",
+	"0ffb/a7fax+G/KB9OBgfDg77+9G4t9eol+q61Vo7fqv9TVdC2AUmuB7c20njT0d4dFtb6HbtJsKeTYoE",
+	"Jel9c2x/J6Q+t0yX/fK0moJkzpqOXIvlOErmukDpS7E0KuK71Jz0dtiTAjHYQXgta0blGaXtEdYvSP9I",
+	"RIuQyuqegUIbySS9QGhalfMVMgoauAl4equAJ9e6xdV7Jg/S6kZANSuCtsbZJejhUsh2I0arEd0PFdWE",
+	"5xlI0weJaj5x4FG/xjVLqIvXbQNvc/xy4zJmTdoAUFKk/1qxpTAWXQvrrEy0oFmJNHpsIQH8ZyQTrnIP",
+	"Y5ZxRKRVPJxinOuRsnjYIgEXYW23aIvsxynPWYBXBmyaJpFikZgDTBVhApjHFTGPRwpv0XpPrVQuZsGQ",
+	"BfsdP2C/LKILoR7prsWSJwoDK3C25bHg8Q+nyLbzTP8x15KRz1gxH6zpxnXhWcf4D/NNgGrOpUgeKQbH",
+	"sgiuvBgnsZqKqHXMAtNZDIc9++GUifciXEDsjn4C/BoMBlZiMWnGqF8M+8Wm+gUAjFOMEpio9j1G6Igi",
+	"3hXyLFsVAOBAVg9DgHDTFUHC1uSIZ+NtQHTKS6Fdi8sFKrPDTtiMJ5M001ZuHBkYcQV5qeUgIP4CwS72",
+	"/dmL52zg+5tyDe4hsG5hGjwBkqJrLYPPLJAeDlYPRbSsBder/vYw2Ho2cu256ZJmmd2/CvWVLAk1MP69",
+	"IshrEfg3uNQ3HVSayHMcMXNCoz3AWLIgsSFi7TCaby9omVZZWLaM59UcX1pD+FOwdNVaPrVxeshOQ7ix",
+	"1HAiUuii1WElti8zaHhyM5LW+dX+N1ELWOgfsHXUlM8RbCFbQCmvYkFY+JfBUIsHk/tAPrQlD9PrapEk",
+	"I4ksYorOagJYCwHiwrCIDq7yZDVcu5W4A1zQxEIzQmESZBKMZBOgY4Kf3wUtljldnjGuX+lGQmCpp4tw",
+	"KiIt24t8YpKsylkrID8720jhzSxmhXB8ID+61nXt9bZxXVkzE3ptRotERK0aR3Zz8JHcVIgMfipP9PMr",
+	"DD3d4e8DxvC2xuzt3McH4eu6owe4aw9/Pvx7Cf7NXObaskWjcz1PwfJqlYQRRYetLK6z50eyMOjrQ8aV",
+	"XIQR8PvC8I0abBn/yrOIhTxJlEGBCkWRVUFR252dp9b47+zsVI74y54AmscX6ZXIpP5aKyLKrHVDrMgg",
+	"Bv0cSQZPVqxZSlFK0vRyMcfFdQ4XBIB964DagUZZe9lMcEnofi8BMUh/DfFhmTJ7MYaoL+IrIVsd9gJZ",
+	"hShHl/AQCpeneqAeSyXA5td9woxkeEMu3ucsxgwBJWTeGjI4IxjHEpOqa2x4R+n4HfYjuSROdLpI0AB3",
+	"hDGZQqMs0ZBcmwVvfVRgXowPYzGU4JS5g5Ps+pk7Ow52fbnvEx4nCGgPzDX4CDsbOPjkpJoH02v1Q3Mx",
+	"U5a3Oc5YDpn/sdzoUkIcRwoRsQBcQcIvCGBCA3I0dYdzEU5lHPLkfCayGPJMCKaDm7N/9EDhieWHsWbA",
+	"szxWeRyeQ9pJQokpc5HBvpchpBLoHQptvIyTRMEjn/1wem7l6qaHwwWKshPwwW7TNj+ZNrt5Ln10nmy/",
+	"4TOTTDPmSpyDf4zrQGDKjeTJOUyE3kZnU7HCVTCJ85KfX/GAmzAL5Lx7UBzOyIE3IIvgZl/GMlItZJ7S",
+	"NmM6sVn6MMXglHDy5tPMSDGGPcF9yPJlHAoP83WcPWHQHy/FCi0+OlQCUeqePHEUkhBCKEi7YOjoAGss",
+	"gNcoT2G3OtoHTrrWs2wMcYF4H8ISdBJujlmAnICQt4T7q8hjsltsmufzpmqxt2+eK9bkUr8YIwqoOQx7",
+	"FEdrurVlkADe59BELbM4z5Gl5JrjIzyD+VJnSGAPGGVUzsCHQFTuYvWSblJCRspNw9+cS3Kb/ArIhXHl",
+	"TWPY2O9o88AmNzw2MEaN9ZP0j3i7iKrlE/sdn8LJIKJhVY614JbRVp0o1DlZS/TxnKyNb7WqLp7UhZOv",
+	"zUk0nyUfpaxpABfu29MTYHD4JcV0/Mbebm89jQTDBbqfrrxsDLteg+S6vW5toj561bt6d7prz7mru+mu",
+	"dzevFkqFuU3Vv562T3iqd8sEqtu1+6ZTPTBXfienev/iQb9/m2NL7dnYPN9C6N7Jc93F87+vDqx+17cC",
+	"KxY5e9s57bBvoWwW9AJk4zinpx6bxLYUBi0zpIQF5LqIfjEKMsXC06qRowiFoDijgSOxDWe+Z1OtpODo",
+	"FjuoCDyWR0OtjoGZGlLztYP5z7//1y7h1yF2XdjtTPNZ0PLAijXnVxEEmvBlj384LTK7zA/N4PTpdy9K",
+	"T9LPSbThDmYMNAU4vCKRA4FUkcUPjY1zJZJJhyEYMc9zbRQ6lpwJCuBCBExDG901jxxJfA9rBgs1Ufyc",
+	"bHX8EP+iig/hL8BvTrBPLrysboz2V9H11eOGNujOzikoN6G0z39We5TU87u6nQCTAqboMZsK4lqEJHfU",
+	"jywXSYKJ/Gyq/StJkA1wiq53q/bFi9CwUxFrSgjIrVApIRYoPKjPuAReQhbnQ93ov+Fr/1bc9zfs6t9G",
+	"8m/tdtv+T1+qW6+vRHgYfWnhausRMVn/cHHf9/XFE70XzkHgmxvevnlua9mla++bI1SO6Ih2p0xTlTe1",
+	"s2Tsd/0ysqiL1/X16+yL5I3C3tx3pO8jIKRzk8Zg2mqo2ggnyWY5QPBHNxlDCjynYVB5nCQGMNZtGHGt",
+	"WS1oXgDLyQY4gO24eK/FMYIAwAR2tV4APLFsgk0eRSzw2ONkMQ5a9MpeT79yzjMlykOPO4nGvpzHAe4g",
+	"+o24SeDlej/yGb8wwzzwextm1TxMxbmgmMeQLWQmeDhFhzaPZyJd5B7Wx9NS96At35+9eO6xPE1ZwrML",
+	"Ybqhp+aff/+f+g1pymZcmhlQWl85/GPHLBN6+JHZuUQnwpQIUy1j/4ab1Jpbepc+NoUvpXqIQnDokVn3",
+	"8fWcww4MwHLHkpWCFeqRIjrDY3MsFdMZYLAoDkTALNRylLZ8gBYxFAg5lVJWCMILAWsuQbJVq0f1hV7Z",
+	"uTbbjCuMFBybEKrHwLvxmHUtPCMp4l+FN5LGB8GFneZQgkPRV4gVlKQyCb4XPA/1xoRgp1npAGIO9Oc1",
+	"ZSIASApiKc3YfCHDfIEBPzv0sOTnPMtZOhlJyNQYNV7ymcC1PmqwUCTJEBNdeZibPZLZLA/OsgXkEGIi",
+	"6TLNIsWao8ZP6UJejBqkekeNEzVNxIrR11qYB8V7AuRkAPYuOodLFmMj8PlE5LCQoOhFyylV5oZ4pFCa",
+	"tWFnN4M3T0/fPj87PT95/vzVj0+fnH//6vTsNPBMTutIBvEvqrNQCLVBQa5Oml0ESOADG08rA8N0SSCJ",
+	"uAORoJJDfaGlvoziTIT5sWF090YySdP5mAP4GKX6MjUXYcwtOo4wRsEE0GI5wH9IgYz1eh+T1tat0XM8",
+	"xixeOLCNZ2Ik4Xg7/lV0GFieBqHIBoxtysdirvJM8NkjZWyFupAM5ozAviHI7i+Z17teceGseYBqWqlU",
+	"su+5VAAAVa7z2DDBu4ngkcgAImGXhOluz+8NdvcG+93DXW0/+T5YX7fg+sGBuxXmzyf2m+9SSzTPxFUs",
+	"lluEs+6az+yGaPa8xoYQUBGgwWlHfqxoU2WR+XnDsnCiO3WRlGc/nDa8xrXxpmfP2G45SAcS2wSpMHzd",
+	"GPaOOvtHH53gC1lwt19G16Hlr9mBt+eGghWoTSSyAOsgJ8ukUSaSoJUdGDV0YxnIPlmVbB2Q0Ru2YTWf",
+	"teMGrRyzp/EQeJVnRq8X7JFAJAeWjR6yjIe5NQJ1H018fWxVAWta071klrU6v9WgkLJJ9HXze7c40TaC",
+	"pPQAO6eiiIxYru9t2rTG+Oo26tEPXAp2Oovz6aPiEq0eaR12cMdm1lzQ63LISiLCY65l4rG/pP/4P+wf",
+	"/5e8UHn2j/935nai6l00HghNtXCh3GWGC8wryEzXnFCcFHT3jbhHr78YDW370so2h1K4B5wRcd+65kG1",
+	"Og/EeWGm9KTi5a0j6eotuHRwc60/mEpmE5H8s+7h0O8P/cFf3DmqupgPQV1XbYYzXGse7d243Xp3hD8i",
+	"VnTCtLNiWvuDERxhuwK5MtC381NZc7/jMxu0wsBUmkEcqhKfapWkueMfPxShCRVEkIQGlApnSlyHvNW5",
+	"H9Jg786Mixc8F0u+cmblzbrrvjYjJfe+yLvEXoIeSjMWxRGR0OeLrNjFHXamfXPg5E+QLnyTUn2QaagJ",
+	"RVyvJe8VRkfbqIikU3FokcteWel3i69/MHb2vcuFtogSHzvpoECnDTUARpKMpMl9oLohotwu1w3pS4q6",
+	"oetLhahRRQ4EVQuBgnAyI0xUbPsiInOA/2CVRNDQr5VEn62SiObv3zlD3vuwydvSppZufBMBy4r2Q9WQ",
+	"RSUyvzu9rvZwO8+9rofG/f9sNQDVlH4aCAJjunVG/0hWUvoxMLtNXj9z0/odDWO+DmxKDCAIlSuiCmmL",
+	"hQC3rgPI0qVTAcCgAGAkayoAOgzSkw2HSiWYvQTYWP14+BLVAaWdpglmbDrZZcORBFwkCNGKZZEi2dRL",
+	"Dl5OuoWAwsUFD1cGyIBUYUCJnwrIJCtFCCBhuRpJpwpBTdOlgmfWKAt2H13xthKRv1edwh1gex44CevH",
+	"OJ9GmVg2PllazQOXKBDKwXUhpa8VCg9bobBJpTp26ITP4mS1a5CKz5GiRO1yQFa/hqSA0JuNEA4sox3Q",
+	"4RkeQGVpTyjLm7iZIis6eQGsnE7QUIX9PJLNiRaH4FoB0mAGNIoQz/SwABTBTDKV22dgAm/BJUhUUZFD",
+	"mhgKLUtH0vI8LZSIPJcvh4ifiqdsojLBwQqOTZKCwpRVNHfxfHck5yJrE5cAPhBIBliz3ztqAd8tC4x3",
+	"Xx4L59QzYIngVyWeF6T364zkySKKMSJgJxHqpYPaElZEzP+OrnxmuL3uLAkrfHsnJyff9OUr/y/jP3/z",
+	"tjvphXt/3vvL3o+nvz774+UPf/nmxbPLpyfLP37z/OTbsyffvXnW+8/H0V9//Ov8zeHqjyLOf7z805vx",
+	"3vvD9PXbg8vx5etbxK3LPcJefmLmg+8sILge7jUa260Qvh+WxhZpPYG/dm0tmdjb7WP1N4bkN+6M7Rj6",
+	"HigWYHdraWM7r7NByPpAvLBx+HvH0+/FaWhG9dtaxi2kOCnmNkTGPjHP3W8fdGBhVdnhmvIrUSfxHzpE",
+	"+7iOqfhGQfmQXbahX7X5fZ+dYsyq+W9Af1Zaxgt0fqP0UcFvp/Q/EInqDbGnkzXRgvc9MqNCYROFdIqw",
+	"DQsb4BiUPO5WyN6Y8DjRTkAJoO16u4QSd4xSh1QysP7RLzAigN7S7Pu+Q9e7rsBBD/dZ8F15/zgnGFTK",
+	"Zn5whtqSdIyk3SPQag8ZLsCvwhqfol1x1GE1epuGn+yPegX+Bn6sUeD3UWrWq0hvQVqGSZCvLus2EbYy",
+	"+jfKcH9Zezy4cUU1HoYYgrM5omvXr0ytDckmKAmK+8fCcYJrdE6N5Lk7GD9JAUqB3P1AJ4Nx9HFNMpSh",
+	"+rs9/6A2imUl3HZhrFjm+309o7GMZ4sZ5G9QTIsQpRsfAT20vsXbEGFoeWAYgZqGWIcFSiSTwMMUXeJT",
+	"AQwkoNhxycgVAiUB8qU7xyNZSJagZal7VL6IwDFbTlN2kXGJSa5ihmiR5GBBZSYPp4GHDlgqk9WxwUnX",
+	"HzCahDRysMQQIgmByOFOsApaHRZEPBfn6eR8HGf5FBIF1RSFs22uYkgJTzxEDumHSYI3xHJlvqNNsNnf",
+	"wizQwfv9paOZzJ8/EI+PWTHgfJqsnx+QtzzhxVdPUkwmWp2D92pug/mzjDhmzoEmIpk07sSRA+iR1DZ6",
+	"bmncIRzVHbT9ftvvNSotfzqb8Vu1HD84DXeYju7iBW2Pv+vO7HUwvDRnnzM15l7y1CSJFDJ7xleGPWuD",
+	"UL1TYCY0WL1VNjKHz2rIuCXsAlbSCyiztmeJI1kQQSE7S8RkypL0IpYe8LlB9ATeb17fYWf80vB6WX4o",
+	"y6yAcIMEvFM1BoGThW6C6mL95vOQWmayB4gL0LMRa9Mz5D6Qgq1E3sLiiqpQagIrXQ4Z1sdupoopVl7I",
+	"SGSsewim4h4L6vwwAkfgKJ9Hkt4fMPe4FHwlCFLZe6UQEbAzmAajVR1nWje4hiI895yS7sA8PAXONDPW",
+	"utPUbsI8vp74bXNNtLvNviyyLlbJPhHyClryAELN4Lc/fqX3VTwTv6YSnMuZyOKQ79K77iSScPQ+Sfqt",
+	"Q92DU0zr4LcQeCoZJF+wuvUzB17KG970/4uFXe5RyPrFEXVpCMs6abswRo13cC0jWcbVIiNPCdTdI2WX",
+	"7rg0x83vnrx+w3iWd1j3oOVR0ZGr1R5ZznuX8HokibXdOXjgSNAZPHn6/OnZ06pUhnODQOvdZZbKi+Jh",
+	"xaFmlwXE1jeSLrl2LMM0y0RIzDcEmpGnS55FxVl4cejAxmKVyojFeavDnq0BI7E4H8nISSMyQwMwqlhp",
+	"ki5LdaxLqTws06KXzUXWRvga7XxB3Sr2kAkcfDhbNsR/WkzOsUBJTXk2FxKz+5BIVE3jub6oICgwcE95",
+	"xsNL/Gqe8JV2TpRnil/0FHCszZUR4OIr13fKRJhmkUcdshOeAH4+9Jrc6op7q8wtBK0PDhTCANH7HjH4",
+	"XYr3ua3TAdtIXlARqVsEXPhlkEUWspBnUalLIwmQUNA0xZoAcJLDMRYQ5q3Q6rKeEVQoQuJqmbkTFnrB",
+	"ExvnyvE/rZOFmXu28MvtRIe9nScpj0SkbaI4ZOh76qZRkhTL4otp7mySEJIiEPlG+4pIEUSwjRD1c8i3",
+	"TENVnmb8QjC1FGKOkydm6ZWI9AqLc6rHOpGrnZ21MCR2UhvOep0Jpl8O9ibkCRTOJoQdVTybJytnbpSA",
+	"+r2mTGH/IngTWWLQUq4uRTRELGH7am1cwkElKaR8xVJDyUVbxzObH5bOSIJH1SoMO64YmXbQ7MgpS3SW",
+	"HwuIBRX2uWfSZTDh1StlV0dYllXT9UcUD4pUUWPrDh4WGXJYWVowLKdpkZ1bCi44QXCo3OQUP0BifDql",
+	"NSkarrjUr/EgmyVaJHkhe71ygBQeeiG0swGx2WoWfuAWxLnykLjeeW5TEik0nIkrwRNl+t1hrySik+ml",
+	"uEC4TAMahBOhLwlLYRU92/gbpMFMORTD6QlvGcEAaxBDMkkqxUhSNPhayc+gUEe7AbQPZpvTHSu2+d1N",
+	"a9Qm52bwGsMGh71gh3N7S+YE+4EN/MTnrmfrTNoAopAkJoNAL2G0mIBvPnISL+/Pcokr437G7X1ZhovB",
+	"eLxufRQWQeOB2YftCar7NjBYOr/VAPxa8c5Dxd23i7F/kaNBWKK3MKlviM+fOJGem0L0EEkpe4O5k5hQ",
+	"GqBKZuqWjOh15LrG7r9faupWnsXaucO1If7i1FPZg2OjIHiOGM0iNpzHEZOlbIUksoTYQwoIBXFkDgW0",
+	"ihlJ4EcwcBxgosPtFgGTzEPS8Xb0tV43d2Hm6Fl6KSTacwRuOeVqKsiUIIZ+iNtTMr/WyguZCEXJqjxJ",
+	"aia5dFi+IVpfPsy8b7z+5w8N6tk5THfP7+23/b2234NqLX/o+39pePaasd4xv2DoHsdOVe47Kt0HLPQ9",
+	"/wChz25FEP4afYrK2e2WVOHlcz71b3+y+oUF+70E9OsNzuVNKRxbHKQaKz5wYoK2LKAuw8IK7jS7VrD/",
+	"1qT15vOPqleI6sg594jlRSLaQIxcZKY2MTnkgEV8pVqU71H2XuiBI4nVBSjTyvmmWA8nImDiDsXODkYs",
+	"UKDCuSlXYKKefn/S7g32N4hRgMfaKEdZ041tqDzjEqiNeRJfun7lemaJe3Tw3CAQGcmSSmG4Er97ehaQ",
+	"7w3H/OAKwi8VJ2aLTKKgM5I/wr1OALH9n2IVeFDxCYnfTlkAJvSaDYSxFRhwGGQMmJjJNK7cxnOMtTyZ",
+	"BzjJuBeGxhYa5reZUlsnMAnr8pgF0GbnbB+W+lRk4que+sIOyO/3aADXne4p4HoxJ8fgulMBQscnEXmt",
+	"eT5P00QQTSpD9KQUeAgkBXghljgWbB4DBBMekVOotYUhOAhzA2EZ2Ohs1JApRYcbIwnFWVNtyWesGbRZ",
+	"O2gxrHsAMYeo9mTVp0gbDxBM+t3N4Od3BEdoHkn1bTxncYShzRhYxBCF0hwzZ+ICYv+pAeDSroB4TzxZ",
+	"NpynTQNm7iVJ2sK6K+T1iqOgwOAeSYLENyy0GaCWwaJDyGDPlrBBmymUZ6+Pf1EmeGm+IjTGCDnJqtBq",
+	"AGreNMT93vqjPXJLgpf8ZdA6hvxtHuYFRiVR4BCSf63v8ZiWyY0+MI5/HJXNoP7hQdTfGw/aPu9H7X4U",
+	"9tuHYdhr87G/f3jg864/nmwgnwezppZ2fr//4KzzPxtunW/p7W3tAsE3z9e+QVrw7Xrmzm3BfmvWB7CQ",
+	"l+faMG7f2nuCmdrWW6Ld//sh4n5clkGOjKNjsFoh51CAXCvoXFYRou2wKAYhhLWvxNCwOq/YP/5XtXb0",
+	"H/+rwg/SYaWS3ZGs5+2a8sgCdGbpIheY/W2x7Kc8i9pap5L1C2iKqlXQWCHFNbIQjleQbwigiJkQyHQI",
+	"qYrVml7CmgUovlixGY9lzmOJh0jQQBAEKYgVkCHjlTlv3CQp4PFnMNT334tF/ehTS4feqAGMf5lCYKL8",
+	"vUlneSv5ZBInMWWBwLYd+/hfu+b/6L9BTXUpgduBZ3Q+49klZRF+9K4pdt0Ib7+huTUQySdKpWHM6YHb",
+	"9qB7TX3sehduL2rsVG8rbmBLwRm4GSxvE5Ro5wsS/RdYHzmt4+tKQ0nGxKG4QcIgUHMcirY9hV7NRYeN",
+	"GljRnK8SwZo/8uSSvZKtUcO1gFBeWHkAZaOJCHPXFySEEdj8QBqhF9SmbfosFA+0SU3HgWd9vR96vdIV",
+	"qDGj8LDbO+z32vyIH7X7R36vPd4/9Nt7+91+zx/zyUQMIE/XefDjZDEmSvfyw0T/MOoe8IN25B/12v29",
+	"nt8+FINxe3//wI8GB+Ou3x837rC0aXi2XdjuhKovtHRP3TbcpBjpSzT/z/Ec+lrVaEIpcFAM2ZHGszLJ",
+	"8ViBDE/qsBObJm/TK7jJqWdKCGXMeErftCki2hBdTlMGoL7uSykR5FoD9QT78UA2IBwJQNWd/nQZz6wd",
+	"R5L6P+MZey6EEyW/LpIO6/WI74n9STdsd6PeuN0PB6J9ODnw291ur7e31+8PBvv7jbtafd/pIdx2ycJ4",
+	"q/Lxye8mDZzcEQy2OQuvdtlvCoGerS3lJp7bxkUsswVw0Qpr1Nx0cad4w21AGcwe6z6wJWjXYeCnY++P",
+	"yU+lJCM6hcqYaM94nLAmIjm7IM5r3utIArEAeXx8No4vFulCtY6xWO9l6macwMsqbwkw+2UZKwHZJDaS",
+	"SAkhE8CKH0mwTnVDMS3FvIgqgyG3oBglk8ftDpTNNEGVaYDhcgEOa4rsdFioq91pQ21griYX24AGLFPM",
+	"1lMe8A1iLarWjSIjiH8D3jySzeDNydnT8+fPXjw7O3/86uTx9+fPX736z7evC6Rp1vPhVvfKH5+9fPLq",
+	"x4ClE9YdsFksPchqamEIo9dVOTXOoc3uHVEI2MVc9wjvElH3Ec7AEiiQpKQy2immAUJeUJrZq2zuGWbp",
+	"22PjlSBcGXK89QpMwH6HBQS3w1+I8oDwrlG9gB5JI6FpZkgmQya/bl0bQ/N2pbvQC6WAuqtWzklB1Ndp",
+	"gswqC+8vmEUPvrMr8beOQhYC+BPmtn9pvXT7wbg28ABr2RWeMl3+i6XD37BrHigHvlrvVzoFs4WJrAnM",
+	"ODD0Bir2U4f1b9Y+D8NjVdbO+ErQzRgJjtdU62fBYThD2Op68f5Ac3+t9nCyXdf1BlzRXNaeOba0NjB5",
+	"2XZcwSq4FCukdo0B8E1rD8K2FdEWtCOoBKaA7Q9S0Llo3UY7Ja6SPGVLHucmmRXeot/chIWN7oVuWG2r",
+	"EOW2CCFfV6T88b5nOV8kle07bcSa1OKb7OEb3MDdD6Cwb6wPMTRdaCRQsv2w2H+PVCkxHo6BuFwVVXum",
+	"tMHwc+gfkSRkZNCSvZqagCJPCgxcnHtsxBra3ZZ2Dh3fa0NnsxmzBdzEwzmh/1pYE//uCvYzocSe8Usr",
+	"BR6VLSuOANe1zvFNuVKwtyrIqqUUqTopsp4oVXtVJV1qKzO0Nl3KyKwHy20tNRf38DXs/LasAwtBDMW8",
+	"LRGik6Uk1oLQ1PBgwng7lgXVYbIaAtvhfC54pujgKM5Gso7ZnpqGZ8V0BK+HwxzfVGUsRq89qkMHeC8I",
+	"s0E8DmqGTiTjkdaPKodzHzj1AoRy7AEU/lSKzvX1pim7H8zR6MfdeZbO0lwQ/mm6yEcyNLCrca4A3OdU",
+	"GxSQUYbZZQRLC88ENPtjrVhmqcpZ1/dN0ZqNC85LsKa4CUcSjQ+neL7Z949am5OfXuNT8eD0i7uf9uj5",
+	"RZyJhK+dP7+65Ah14B4f93udwe28s0/HG3yXXoAPOpj40X64x9uH41633RcHB+2jsC/aPd4d74X9aCD2",
+	"u1scpeux2HCafqsRujaTy4liAXzybz5/63eb3gSkvCRd0wmbrVi6lNvbtZDqcj7PBEBJhwIJefNwWudr",
+	"0HGaSZCZiXyaRpRvmkUgWxVrBgKiph4LcvE+1//Op6kUqPHgnDYhKpcwQSmOLtRIBnoVBh0kx8PQsH7D",
+	"Izq/j4HBluoHzIk7AmfqecC8Id0xjPiRI2a273AkF9LivZrUAo9xBHI0Qdk4x5uQyK4JmK3rw1R6MPvn",
+	"3/8raLFYqlzwaCTTCfbMAGgXt2GpLVrgkHbgImUXfqSTvaSH0AGdcx/1gjBFUilYOhkyGHaPwWB7DAfa",
+	"gwcgWj2xbzaXlkHWza8YyTjHXLSCpYcjBVFAmVA/v+uYn+q0xanIH+NAvS6W0x3FPYhWGMQKvdL6egXJ",
+	"pbeEyG+8tqFH4zZcR2sdQvjvT1KaeE2DH6S5NWY7JpQ7i+rfJ832NQV65Ka4XKU2dCXyIVCTQtm5az1t",
+	"xBhqOaeGD+FkuYGq3LYlchuzEnnnMwOFn4pcax1cRBnkwbrqwVFFWknU66GIqyn04frkEKyrhnJ1cwMS",
+	"xQDc/2bHwYPBWuRIOMqh3nqygDrf0z8+Z39diCwWCjAB2mxn5zFPhIx41tnZYaPGWRrx1ajhoU87S2U+",
+	"dUAslrGM0iUbiyRdQqZoSDdDAYjJbLMU0nk8E+xXqOdmmLNC60v7jwZEKDhGnKmZ4FKxt2ePWx32FIPE",
+	"8DJIRZvPERzr7dlj0DwcwPisBplMlMhZLPV7JmkWCu0oCDIStHsBDKxc9xuOHaFfyuQNQ5ob4+zJ6Zmh",
+	"JNZ9g9PWjh6kAHkjdYuDIQ2FCQLoT3hROOVZrjrw7GR1DroiwBBYV+W2HAXHNJ9m6eJiynI93h1780rw",
+	"zLmXs52dLE0SvRC6Pd07bPnOjod3slksF4p1e6ZL82ShQEfqH0svqSQZqpwbarYfuGRdW6fDGPCJpgvF",
+	"dGtaHVwmrzMe5nEoPPK3Io9dZOlirpfNCftO/8keJ1wVeIOxwitwGUAwBKiGjzHwh4E5e61+MT3Zgm1Q",
+	"OnksFznV7cypFXbxZ4CyAelkkN7Ik6VeiTyKmH5zSuDvOdg+4OnCKMIj8RR0gWCOy/U8TLUYA7S1iCCm",
+	"qLsS6h4+qrYMb4Yam4TP5lgeqt+DhB56MfpmHL/hSiSxFEAGPaYPNOGY5m2/NCuJX10EjF8JgPjIbVcB",
+	"QMNuQJp/DInrd8NiS6W2wiy+GWCJGFgZ/TLMFbMBrUywVbqAAGs+5QYYBfdhFF/FkVAmGRTfhy/iOeNh",
+	"vuBJskIcK9as9EIFHgNu/70WUpqPV2yvw16Yqc0Ey4gkecqTSTtP2+JKANwlLGYRxjOelPaZmgsZBUOW",
+	"xBMBKwy+wAN/k5PLFbFfz1IJ5wHaStVG+6jR9zu+P2oAxfhiNkNhiVTYwLytewbFXDXNOoY6cQzqwCG+",
+	"bE9iGefWxuAzGGFbB8CCUYPe1yFpQtkeQr8dsEGYAz0i4ospFA3w2dxi9QF0jzDAgTZDv80CSNUVkstQ",
+	"kMApMIFYmKThpSnrowyXccIjwZpKiPqonPtAXLgBrZFzqN2AtxhZ9kgVgaWmkXYl0aPnXCxtYtExy2Nc",
+	"SPit7nsAmXzxTJzHUQC66cRRbKVEkjUQxqZjEuiBiVIpWgCDwn4VWUrhLijPALyj2swDkT+xavm+tm3d",
+	"DoYDpsqmADJlXM6l26BdNnqCRL/TdJEpKA0gqdMY9rqdg49eAyTThkv8j17DyEznkq5zyV5nTxspJbV1",
+	"87v3/Jo3d6sX1Ly653ZgAMaV3rfoAXGlGsNGt6f3ignuxPKiMWwM+p2DAXxVJFMPG93+AK+0cFiNYeOw",
+	"73cGvkkOjSHC1PV7eKGzshvDxv4efWtRs/S1A3r9XGQQI8Zre/Qq2L14md/pDbRF6Wrt+qErjczgjkN3",
+	"UBm6j5XuGDDbc3uVvXW/fKvXAAlALOP8aHwYHkTtfTGYtPt8b9w+DHtRuyv8yRE/HB+E+3pLgBypeXSv",
+	"W1lvukXZFfBs5ybqnl6JLFoUMLv0ueZx1dWbaUcf0uLXr+32q8OqYposv7ff7vptH0EbXdlV5HQS/DBD",
+	"hEuMEYYQ1e8eFFFDGKMu/deu+T/zn30Grrk9qOKRk/gCH7EXHkVd0dMjPBi3++F+1D4UB5P2EffH3bAX",
+	"7Yn+hLA6bQe67V7/zB846TmhME3suQt83y8+weu6XW+LXOwkDXlyvvZKLQBjeXlOOKJveKIVkvmWKp1C",
+	"3p+E3fa+6PvtftfvtQ9DftA+HIwPB4f9/Wjc2zM3UJT3Mc9W7HWa8Iw9CwX7Pl0oYS4x8KIvHzeIadq0",
+	"fLsE8XeG2x2Ho1ghFZm1tW9aKIMN/qn1yb5QgvdZhtuiaMi2YVBHVl6T4k2WgskSBF1ncPzGaZr/B9oQ",
+	"ld8LV1Ffg/Ub+jpMlSx4VeNoJCvGNnKYS1ExFrSZgMDDpg6fNY35EEct68YGMOMBC3kGNVAvnr18e/b0",
+	"dGeHNQErAlI6Wp4LLbn+/hgxY2xpxSNVAC2CZ6QtcGMIx9C2fV8bqdolZ6PGn6fsp9mo0QFoOr3oCisP",
+	"QrrYCsJF5pJNUwlQh3yGFadgCaXyXO9c6o97P5i5sb5tkSnWLGpIjSOyy/Z9tK/JbNXjw9iZvi+V7EJw",
+	"qHhOZVs7LPpxQ+08w6eyDZcvU/ZqMoGdSoU65HGZb7Xs0JPeYlGqX4kO3MLYpOoEFtC3CUe06a7BynYX",
+	"DEPbDtaJTxdkIkdOMYkYgBRUMBN1jNaiOl9DvUcuxpplS26dJKxnewiamdgJrEu0c18vsnAKSFAzMt4z",
+	"QcOsKrW6ELVYQtJimGbaR2i6pbXwuJNKS9ADg72RZmSGOyfEBbIj7BR4F54zULhd2/GYzxRl6XwOXGba",
+	"VL7eQAZTmGgCCAF8CA8PtjGNoY7Pyoz72salVoDVqwdBvUgjkUDmXJZKHKsTCKjjzy+JLSCdSvZjnCio",
+	"fNPDaG/UGk5pBWd+MLfw8BIvd4WImwDbLWlYhdjtAAq9lco2xhQeEOOfSEGwnV11j/7DT2bFnsCCNWeg",
+	"+Ntp/CskUnQGW/efFOeg52pO+OTKpcbwsLNf/s9rzKkl0TlokeIFsGhgV0PuMdVNFrC1jWFPa3CYNhxF",
+	"/Rfick+6YY8firYfHUAOyKB9xPt77d74QAy6oR8dTbq3XwrwbXXgegNfW33wGw3c4W9t2PQw4db5Asvt",
+	"E0/K7QfaagGHaeM2I+/oKPDAbr337S1QHjjs3oKTo5Co1x6AuBbIlyol1A1RHmgtVZh06tb25u6a7K+l",
+	"tX4BlBd4zls+T0iXsqxPSxWI+o4mBIkXOVpnPLw0FkY8gYN30NawpVqQ4OSmhz5SVeNEMQ5H1ZLPtMoN",
+	"7PoIqGhng8LdcF6Mqw2GEx90HyDau+ipbWFpdTPp8V+C+dgdoQ2bo9bM+/wFI1vk0dhSgM9NaJymSrjb",
+	"ozRWt9+7xsa5IfFxzmPgE8TLOyxwtVtgML1BlNx+D2HC1TdG+ny53LyHttn2Bn6Nybb1jsUReeAkvtu8",
+	"etM21f4WrYR/oY35ZdPf7qp88b7dD/ivKeio1cBvBEBwoXbF6x8ZgKhjFpAGre7mNW2KdxLJXt/v121p",
+	"TNnZtKWreFKBsXfreA/XulxmN9zWQK5JJ7dDdl/0zd+4wLH+hgWy+VQCyP9MAsgsQYfv8fNbCbes+viM",
+	"VgLuPqTv1xN/d+GCrvu2xgEKjIptAOa2m1C0lk/0K5j4pkQfj5aPKYeVYLaVoakz0WIk+XDyhnQDwJvE",
+	"xAVIv7mjIQKd/qJ2yKcLe2yOSmwvFSBg8EWsEpiZ64wSWIFfbZKHskloJ9xFaux+gH9uYZDoy6090rH2",
+	"yJDpZRWQKFPIz9sEua/yQpoQ5RVWOhfxtcBD0P6QS6fM9CJlscxTxmHVlFyo1jELQEsGGHCA1zkhhzqD",
+	"SLd8JLcxiOpFy7o9hDG5u5hDWwbx6swhmq8vZw19CbHnGEckvj6NFPQ/jxSkaN5Xw2hLw+huEs7G6jdZ",
+	"Ro8twv6mQ3WnbNSNg1ajsaxpSFFomR6b6ncDFvSocMVsSBPxAkUStQyqMkaLSJaWQIcq2BF1YaWRBCQJ",
+	"gGZAvMJyfNZjy2kcTivnsDJyOQyr57L11pklCt5snpUDrV/OSCsfUdzhxOZ25y7bwwMU4/NFjLQtwrxr",
+	"SveryfYQJtvrRb4uP/L0QmhxcWcht/vBprtttuSqxpqC1IRSskieMv/YObDJN2YjOUIJ0PAMZ/lILmQe",
+	"Jxb+AwikUiWkayyS7QYNMIdFecq6NXZb7bHQNdbbtZKnYsNJ91jpDmbclueUNWZckZz4pey4uxlUzug+",
+	"dH3igwmu8ooB+hpM4/9qYhkh9AYNKzCxIAfsjidU7+dptjmV8QnPOdNX8HGcxPnKpafu+S0sHTIRJYK4",
+	"xLoZ9sPpq5csSsOF3nWsGTyFNz2hLwKPBbg3gpHsIqyFA/a5AdJjKdXQFuA0AYXMK5Uyt7yC2pVKC7Wp",
+	"Y0pWvXL1GR3KeyTDverpOMBgIB2T4FmFKjpMFuORLBFGQwY+lVqFfKa/mi9kOIWKd+WxX9JFJnnCZGoK",
+	"sq7iSKTKY7kAr5oYp2EwwlTlI5nEEgigEZres0TUkYgWYdFKrJRS7XimB1mPnOWqbs5EziOec8xsBHWw",
+	"iOIUyZRbmDfpklknC1QaRGDt8j7pPusfUyUobY+q7ZuYZofpA0AqbQgxUpmsjgEmClFbDKAOTBflz3Gt",
+	"bLTZKiY5Sxd5q8NeQipgLMNkEYG6cxlAp1xNvWISkffJG8lMKAGZgYivAgRBesyI3vlSrDAJ0Sg2Aoql",
+	"nnTYfwqowlRxJIpYR8ETogdxzJUAlZYsZtKAGJTL8FtQI8mBstzh3sYMVgeSJU/T5JFik/h9vsioojT4",
+	"b7gp/hCqq6BEUWWKzJL0wmQzDhE0YVdf68GeQyQ4/Wb8rJswL+oEvZF0EYpZE7uhSuVDntYJXpHa7pnf",
+	"PJM97xV5+l6R9u8VeeeeSZ33TA2AV2BqepQF79nkdo9441AneFOuzmFfwF+wV4JjRP+16calEXQnA8Y+",
+	"gKbkGX/PaEMYbylwZgTJ93l42eqM5DdpPkUiSsC6VYznOQ+nM9iPzeAxKr72k1jNUwX1M2WQVr02zlGY",
+	"EqzZSGrZiF/ZNOT4QqJEIyFG3qgRkx7jiUq1l0ckpmtYWRWnlDX5GtE1o0Rh3GeEzuYB1Xjw+q02jZAF",
+	"GpKJDODs0AF1G0mVzgQm/OpdiH1QhIIERMdpxhJt+RkwkRzRsuhlxZ4CrKw6Sw+1wYuVVjA3GXmBti8C",
+	"3Gaka1qADwKbpFnZHYCCVUd+Q6aYaydZDdz4BWNdQi5mWmfSx1BdNd49FDHOloltJTUJSt9s8pL51/iN",
+	"b9mR7HoOSK5/QDmIzpfevu91+x3f9/Z8r9ft9AbeNuUqXl01jrcN4JGHAEoMAZO8I34g9sZdv93vh712",
+	"fzIQ7cOoe9TeH/thTxxMDvnRnvdtmubTOEkUZO2fZEJyz/M9H9Z0MaXVJVJr1uJG6pQhO2tES43fV4ij",
+	"YxBcehL+MGpYQdceLXx/LwSTCP4U9I1eD/hFRy/EUSMAZPagozdPBcxzrRO/ZVv7Xtbzk3Qpk5RHrsn5",
+	"7DZgSEXt2DVFQFQUSgUnFxmfTz0yLKjoGqquLG+ykWLTWJssK1AiOzvf6fug3n2iwnN4SgC+upbQyKeE",
+	"VdtuKTtr1p3+tmoYnlmAFerBSFIRPHFzBvjxXKvIoFwg71THA9YEvpKU3M4O1IHv7FSaZBDrRzIkAnnC",
+	"x9Aqj2q9bVQzApropKAbhGs77E/Iv6Q1NZXxXFu8E1jEg/9ghQhk/4F4BOf2dX9gZkIDULPoJtBIas1Z",
+	"xhEx8AlqnsQ5vMcprFU/X76jmp262C9nzrU0fwDYSjQ52POY0AOw27gQvqdloZdCuZ6cLNXSfNu+lcrB",
+	"muXa8XLh+PFI2ruKiDFoFIo8G6KRwhJbZmkOztZMsIQrbbs/A3tnzk0IWnd5kak0GxoAwpEMgG4g0Baq",
+	"KnISegO/hVVwgRTv83O8zVZxBeazGX/AxNUvKmqLUjqm5Ap/6aAdZkrSTEeUkNp3wZi/hyU++EQYlt7A",
+	"dyq6uj48Shk4FBj01jFDjkXgsMWjAdtAMntG8tUib6eTNtDlGrADU8dWGD31Jwv29wqwBroFImID329d",
+	"w0lEJDY3HoR+ny7ZjMvV2h4XzOxULWoIn3g+ZTB2ZRIllYs5rKu9MgrpXr0t5oiWeoPM9xoz/p6gpakq",
+	"BD/5NUDT3k1dKtoO6D+lJkIpcE0bUSzWN0/fY9u3t+9dj4Pt1SuHAjoEkHaRxxkw1Mq7u9TagV/fWthP",
+	"9Y3tDdzRHPi+f5f2lnck1RZYrBvYauzVnP91IY7thicEFAKhipVaaNFGdQHlQOxfnqTvX/562X119qz3",
+	"8snJ8tUvf1xtMOTx2ZuYLLu9wwensvzQsKq3QOVE9f+z3zkYeH5n8K6ErqD3Wdfz3xFUgdU0+gav+84t",
+	"Pv+55/U7/a5bW3PwjhAlwBB5FebsUW+/4TVeplfw1zsX4OBnsJx7naPSI/YH7z56DWfOasb4Bf5v/8XZ",
+	"08bXMv+vZf63LvN/FoqzeCbeCAgibybHmk8JUlhgDThJD2Pn/m4YU5+Fog0GZNGnis1+W/9h94OzIK/l",
+	"CHgC32+u7DISpuYAzkZK04w0Oc9ZlCIFM0JOecW53Jo5gW8uDIp7FzE7TOU0etjpWxCVv6BH1Kw5bG70",
+	"2z4pup/3Cj3ULoODPHBXRHq6/ZGqgEiVTKRu7RGoK0u3OgSNZb7Xa9xgfWjldm0WIzpnkHejd8JNG8Kr",
+	"cK5ki0Qgu3gZfF0txrM43+VRdB6H4J4HmNWj3aDAKqmg5KpfCm335mtnlnT4jkdYI4mZOPfcmBsPzCtb",
+	"816I6ag3/ZJer+hsf13/7l2jdfuDO6jEO2i3WygtGq0vU56J736TLjeffmeZANxEWh+/8UPv33IdJw7l",
+	"NqKyRklX4MGupTp34QK9AjYTYBW1/8ychxHQDw+nePKsJUHxCDf612Y7O0+4wXh0qjtyoXZ2WDP46aef",
+	"fmq/eNF+8iRw0HkwWrViQuYiExGGxdQ0nuTIZ6E9Y6wGIaTNAsdnmi4RgHMGoZ8VA3A2c3J5MhNZHHJl",
+	"4Dgf6+52dnbYs5xlC6lsZKaElIhUHASbY+J16aTwfp18xWoig4XItORjhIhk8zp1I0n+m9GE6I8zpKnc",
+	"HA/NGKCeGQRJSiElvKG0Uv0uCVMeniyiDntVhf8pcgYoMQzhfSy2D2NBCQqugCgqmmsg4Kqgvy6kPMEY",
+	"EfqvEjkiACO8jwMhZzO1kFP0V5GluEhbkM1VQYcLqIcXWgchTrG+Y8jmnLi8zbM9BFtCIDrsRLbAA/2g",
+	"Ak8XMMVXEByapks2W4TTQq8CQ6mzVJx4fIz4k4iHBJ01dU6wuwiUqZgzmMZyVKIYU8BCou0AawEe2GI8",
+	"t0/DF+GsuRHVUvtc9lhiBS8Bah2zgPYvAo86sVeY/FMnUxeWNTxBpmanVOwYyIpASCNEvQoWkis8Rg5c",
+	"cGWteLEGTNZgtrqIq2vgqv6mEOILR/zdG9OzgvFzK+xEvGN2bfmm8Z/L5ZvGK7vbe9Ga6Q0q9o6P9Qxm",
+	"SV4L5hg1hn2MIKC+QPAe89lhXYFDU/MhS6eNYaO72wPu9js3vGKowaFrfcP9mnb33HZvikuUerKtcUd9",
+	"bWAtienuwW4X6brXcWlEDmZVGfPIBDOoC5sm4eNaWe47QuP8Cvm5EfKzECoOzGshehrDn7eH6nHEyPWB",
+	"IsdCYrq7V7FYfiHQHiiLdht0KzL0Nyb5pWSDrENIo983IaUDvmVzkzeLAtQANgYziEfWVf2WbUKkZVEW",
+	"WVs5NiKV7xIA5Oy8pGONitzZ8QzYY3HYAwdAcc6ao8b3cAqLurdido0aHpunSsXjZAXUAhCyToFIR3Qu",
+	"OqzX6Q1aZMkBDmTX93zfNzXJl2KeGwx6XLSYb2qNVSDliyFdixY1AXqfG7FEA6TdTxZHxSnhLgtGjVEj",
+	"ID52Caj6bCEvpR5rvNwcU9AjUcM6bdVN1f8rji/9lrcRhx1Q0eFZFY/BZEpZQ8arCSeYDIGCOMPaiGDB",
+	"6P+LZzX2fJKS3VYuvvTIHJzwOIGHKYFZatp80PsBXQbOVJxo/6Xnd2Hl1dU+UV7aio15hERFx1BzFLy0",
+	"VU6wkqkJSKASGBDIAsXxItZDBemoYNPq1sDtWEZ16/rysvny5QqYZmtHB4CZfV6o4R7UUhardltNehcR",
+	"/Om46sjWuRPXqtNAooWrZ11FpNCvZUwPUcaEo1lSUncIjOx+cD7c+wyjMPBqoqUoKe93ivGQPk1xjOE8",
+	"9etRxp2OMm5ahNscZNgnEL9u6QijX3uCUV67n/MQY4stsOnggjYCBraEc0ZhzciRjHM6mgD6Jv39fTfU",
+	"xtOH6pa6s5os3O11ldmtqsxuWWGi3zw7dz3nT6ocH+5AwHn/U5lnqy2OBewa+VoOVw3030GbQaHTjehL",
+	"4BTAFvn0nNRYQ4UNQxJOSXRdMIMWpR8rMiDpu7UFcbWHVVgWKcDSWB/XUlizWgZry12dIFseFjZFHXZi",
+	"cjtddmnoQi23NLsjtfSbWF5+UXveTfr5Jl0kERR947fpAnbwsPH2tJLX85xfCigse50CfWQpoefxK/NN",
+	"/qtecXjKsvtEyKvb0O7rofl09j2UOKl0kUG8aKGg25tQp3tn3cMiIQu6Rsy7NsZ5u2GEwNtB1ONHYb/b",
+	"3hODcbs/2ffbh7x70A6PxodiPxpM+v7eNuMOxYelhmw3E/TTIktKN/8KxEe+/u92k/WVFvs3RIsNAv7W",
+	"rNgo+M9DnkW7H+DDOdSdfrz2xJiKZK9isdSv5EZ/6Md4JqACFZ1pEtl66FheHiO61kUsIc/e0FobXugu",
+	"1hBjwgkU5PEE8s4naXZRJBSwME0vY1HJ4V7qXQjBPcbZVaxiLfIp/gavhOQ9ih1hIQdPEjeRhc0TvgJ4",
+	"mznPclvuCs2zJZHUd2ABjxXb2ZFpvrODVQVLiYgR+jfk5gycMQ2GZljMcLBMYHVyE0KGIzlJsyXPIhFB",
+	"6DHX/8YyEu9F1DJ6DduP6kiZEmP9tjTD8tG4ULCgqJbA0Ij1I95IXz8GQnKnjCPNLriMlciYFCJSaBdw",
+	"lv3jf6vF7B//25AOUmk7z5H+RbglGyzNRjKOhMzjSaHbqU5Uddi3EGsbm8QnZB98DWNJtXg8i4LWEMO5",
+	"gOe4szOksg/9fojOIlcOSDssYaf6Sa3EJ1Bl6naLyspxytS05TkcpxUC3x1k8N1hTc6gSFstwilwNxqG",
+	"980U7C1Tl2/qovQrdBtjlcehR6ZPKCSwOCJv01xk+gt+IZTHJqDMZbgqpWQmkBGOt+OL9F4DiwRecAmV",
+	"NjynZycrrygdcUehiYNGRUxaZbXW4fydXcGYLaevFv/QNs+nYqZEcgW4U3ro8V6e2zsdb5AK2U3KxRQk",
+	"rp7aWRxFCRp7WJ0PAA2SZ1m6pCQ1noVTIgaai0xB5Pft6benJ6wALjBj0+SQbGHgFexShDp5oA+G83N3",
+	"aFTLsyUiWAis2zFNZ2j42TGhQvmCIxfNQpAxIrLjz5oGRQdh1XKBZEFUjELjqI3QscAwMr5B28ctCpvz",
+	"LHqE01sMnUusFUceE22EHMB1SNARdokgLoBucYe9diZSCwHAecvt47HWOhPEAQQ/wyrHM3tT8RZnhEVg",
+	"9gBY/zSfHEUPST0g3LLMQ0VxN5txiWs9SkO1O+GzOImF6syi1hDSINK5PWEap1eiWMq6sbBEYu3wR4sQ",
+	"5xJoxGScxzxhzeBJJzCFVyAbAo8FWjoEdgaru+KRYoE9ZYF1A0xPSdJhr8C6L5peeA3lvuqe2jL1gvUY",
+	"TnW04G0ROxOMnXW9ZMrevn32RO9bniQljIQCgwFKqYIPI2RwHzWGo8YzecWTOKKWaOUxanwMgE15JNVc",
+	"IE00KGN4frnkKgzFHCr9p6v5VEgOszuGMkTx3mPjjId6coJFJoeLRRwNAw/OREKuRAs0kzblRMQWcxxn",
+	"c9aE6B1X8BstEt2tC5EXgZ++3++wb/GoBi1CpZ0lH27u+/0WZocRF/NcZFpJxQBkgEt8SM5W8Obk7On5",
+	"82cvnp2dn736z6cvz5+9DsCZFU4V3p7fgiok5+Ifn7188urHwF4zkt2BOXNrGeGNtiq5xNy+vDBPekcM",
+	"kaV0z4gXWchIddjpIgyFUpNFAjYRJL6MpM2boq3E2TydLxKe4fIhQZBCKha+F3KhcGdKkS/T7HIDW+0p",
+	"XFQozsaWAUaSKIQ0VcofthYhPBQtQrgl0Atdr6lWh52J9/n6Urb2W6Uo6mjcE/2wy9sH0d6k3ReH4zbf",
+	"Dwft7sQXvWgv7I8HvB6dyrGaro1qPnihFKkDN+fHzclh69k7iH1tAEeZC0jq8tKu/c522bUPJsvc6mKY",
+	"VVNl46j3ufZB+AzgKWG8CClw7Iv2IR/stfthd9I+ig5Fu8f74/3wMPJFd9IAtiLUkjmGEJLFGKglYy4v",
+	"EsG+PX0MuThgIJ0XyXuNYQNsoobXAOvMpi5xCSk1vPgKi66cup+PXsMYSTAZVxemtOx8ppfBfs8z/Lnn",
+	"8zBvDPf6XoPQgxrDI6+BAR/Ib8HKNLiq2/Ma8zSKFzMFoXKTQXdO6D+QbmPCSOdzkZ0vhbhsDHudPuZq",
+	"x/Li3Ekl2Wv73bY/KFPDpUmKbxv0IRgRmhVV7cSBX+lE3/cakTYGZZifU7iuV+qAT+MG3aNoBZ7MaAuo",
+	"50P5nHO+StVaHoNaKhrtU5kuJwm/FOzVHJ3ami7vdbpuX/ZvUS5VtdY3RXodD8l1+m+Tyh8B0jCPzinM",
+	"pTcTeL7DGkUIFM7mLKvm5+1Zuci5ru0VCk5iYyclW4FOIknY6jjh5lv3Wqb5ORiHTp9PjemYIfk7/I71",
+	"2AarGsVFaSi2v+v+I/QytR4xKTBM+ISUZxy6prEZAPQNTIZjxpOldrnhMjAWxmm0ogHsbRGROUvTF1yu",
+	"KF6k7hpLEeEiAzH487tSZMV0RjlD2cT13XJCLPr7DfGVQpteG1GpxtrJxhw6Xngb1Qa1Dor5SXp7BSKH",
+	"dTuV63eOpHU80W7xSuXxSuSLuUXi1TZYDZ4auiblgAZrWkJURLgyawAT9jkwrbEzPbmU92xCJBN9n7aV",
+	"jusBLzfGpYKRVCK7othDJiIOZ0puRKpZE1cAW/x7ciyJ0ZXMztl8AaYxmoGASvKeh7nx+F/yl8dF2g4y",
+	"s6ZFwjxAL/wqslRh7OIF1QcAogSaWQU2R9P5GzA7jBGq/RVboqR/I/1hjVTAoGNOAAzSnyE7C45XtD9k",
+	"ShN0t+iEp8N2vtNaZqf0IyTCl2oZ9LNHDbiUPU64UqOG7eIx29H6Yof9gc34+6a+8Z//9/9jW6j/Bk3m",
+	"MR+d/GBH6xa3F7t4Bdtl+kn2vf/4X6zr+2y3PBJuChq47bqTTd+ikWTC+mupe2erwx6DE28eT1B4nF4O",
+	"8IaMogOSjdMC04Xl00wICH6heI+AjHkxx6w+SqKrKPrKFOrO2ZK9uj4QM3JVJevH2NW0y/RXmwYhT2F5",
+	"RiKMZzzxKLYAd7A/6Abr+Ym0PN1lBx7r4qEafJEtHChxDKqZtdQ0wqNlSJ4Rt4b8cXJ0VM4zcMaNR115",
+	"CAqaFgRcU6BVGTXO9B+jhhO+sKmeY90/LcZgPXJQrdKEV6wIBJGGlT5vzx47xMtaW4i8ZRMSd3bw/Ts7",
+	"pr1YzmN63FW56Q+i4uCE16MC6R/TxcUUO6Ib1Ewl6w4YWGND1mVPRAhyiv3z7//D/tDyailrcNrRbg3M",
+	"xjXWYCkaRQVEOUsEV3mBj+SxgEzggHIh7T26cRZcMyATGK+irxkkbEQwAnnK9rLoGMPCAF3jxm+XUrkU",
+	"3lUbuq7tGLwmvM+SwPLW8FcMGOaxmeVRQ6Z426iBrZwiIg3KXQocY9pmnwWvKahkLZnA8cadGKUeHUg7",
+	"cs5mN3nRrv/8G/IbS8AVINPu60xO05kAz6MxbBRVEN/xTMKx4Of3NaugE5/M+cQos/nuj2V31Gss1ETx",
+	"czQIGsOjw4N98O6+Oqmfz0mld/3ceMyzNIkl12vzLynM59pafbelU+uVQkhbhqJuB0J+rQ/sOL93T1V6",
+	"EN9xTW6WfMSXaSUhna1EPrRCtJTfUgoXAgor/dqiCsEH8rRLTCN5rUDXrezc++D8xcp17G7rz6GPsk2+",
+	"cF6OvmIZCHkscAxcRFD7xmYBzMAZKs8Os3kD+RB9ZyiFHEnwt4p4rHG6EJTQPDX4MKK09lFjyEaNFI4O",
+	"6nTiG3DLi9UNYeZ768Y7pdSfwk2vLq/bYJVONxExLROtzmdNHPm6Vz/DXj3NU0gkyvQTZzds3M2Vbfki",
+	"k6V4RumcFTLBKDGZNTnLuIzSGcb6rvotk09B6Yw1S1BPCOaVQAl4zvgFjyVh4zlI6uZcV29TDJSFqcUV",
+	"1bcrFBI2uWW8iBOqskLBAdj6lyygSMluTaQERQlkQsLxGaewm1eAT2LvQ0tDtbMjxXJnh9o3kiBFWJpE",
+	"KKeMZT4TylKmaFOpw87w7I/QAsT7eZzVE+HrFz6g3f0ptXwhAa+RQeUl9FXw/OsJHpjd2Z1NBVMKfD0E",
+	"i4kYVOk/DBGF56BnEHsHZkWZwG8cWhiIZ0h1i7G+N98+Znt7e0fs7dljTMr8y7PXTC8FCMlqIdBMBIfx",
+	"gjAm1K22jlmwUCI7z9KEQD4UcAMY1IjOSJ44QWt97cYaR4yRbnLirweH/RaSfyDtwj6uCUicrDsY2mxC",
+	"A22bLmXLpGxhPohJhgmKRBePBZAygxAXiyRB7s9qh4OfRw148ajxLrg2gvDKTPF9pRnWrbvg3BsgDj1I",
+	"YD6nRQJPAa942OAR///TEzthOmt4DcoWbgwGg25vrz/YP2jg7eSR8QhkIjzwQkiR8UQ/ED6XfOyTiNOd",
+	"566fjWNgfzGICmsufuXncpJ0+ceKi+7+hMnKvYN9ALGA38ouvu2Lw20DQz+ZxEnMcxGd693jlOgM2v5B",
+	"2++egRdNjnT1anr4UxxZCk9sCB7Q2xH04doQRkl7YUY2zivYIaksN7ILTAR7Q78/9Ad/Mb1H3DKgo7pD",
+	"YAgeYdMhz6Gg7NwBeqj8TiGkDWgaNRffCliD7o+15D2vQW9d//1WwK3F/taCm0daJZhg2zv6We+7X3G/",
+	"mOT5l2J5/lOaXTY+3jI+YMXCBhV2f5CIz2cCrP96fzX+qtDUZEVH2u4GElE8l8kE5RmZavn7kx9SP9JC",
+	"ZF+fJ79QcbjrBEY3KPGncLxhrjNnDdVTXa+EqATIFBzT8HiW8VWHBcB6dR5HLoRTwW/1SBlarBiT1Vma",
+	"RSLrVE5lSa0VnoptV8lb2QScZLNG76nPfv7QoNKac6g8NdU13f5Z93C4Z0RteSBPp2mGCd+TTAiPTcAs",
+	"CBfQGtjt+9wXvUk/bHfHexHxnvCjcdsPu1FP7E36fDAu4o0bwtdmRAxGo3OmUpXL24W4vYadOr2Y9ia9",
+	"8WHYFe1B1OftvjiatA/5wbi9Hw6ivtib9Hh33Hj38Z27ieJczNSNSTjUcIC5wbbD2tnso1CNg3OmX4L1",
+	"+jIINXqdaaN67qw1uxH1nrvGi7esydLYcwtZSVzosACNPkjIxexB1uz+8+//o+f7LJzyjIe5yBTihIwT",
+	"Li9bxyMZlJYFWoEGqbzC4AQn9nbNBEDoRNZT0Nlk7Bpq0utPpqhe0Ez0lywWvMXevPt+2z4BjR6CA/RJ",
+	"qgT/FQQWGpKuOHp36yG+prTvN1/I9zUssl1Y5P4lj78TqBhcuIxb9VCjbDbbfLsf7N7bEh+mZHIBglmu",
+	"nITUY2ThQUNO5dzC0ybxOOPZqgbqwnmaPSnahBGzWXHUpOoWhuUa5Mi2cqsmfd8ZsHvQS3uN920TGGpX",
+	"03/tiDx78hB5/w9+RvVlsG++qLA0M7LBg1z/+UHSjqs+Fxq8Bd5yHHUeDubnGgGyATHn8ZTLC1OKa0Hn",
+	"AAwZuVqhtFa2wWEjOQBYFk1u8DVsdNRDty4R/ApOa+BR2qYM4SXRMVY/EzZgnrIwERxT+pxGtTrsBF9h",
+	"A7bSQlBjXhy10SnsGcngBYGGADP2nK+SlEfBlrKKBevTH2zG5Pm3FWF3NNNNJHYOp6NhnQV5awvwy7Dr",
+	"X2d/6tlezJFg0Dp6X+Xrb0O+fkawpDdAH6s9bmzs+IFMu3sk9HxbTdopDurXLUHkr3/75rmRsCAhm5Ta",
+	"TontdDMcewmELWbp+BcR5ngnUtMB5EW6yJP4SrAY2CttptDmBB+zVEx6z1cz8YumMtVHZ9fTmb4Kud+1",
+	"EVnKYLrJlLwxfcnZkvdIYaosvZF08pjYJ0tjwloxNwHSpjGZBm2ZyrQxk2kky6lM7IZMpltmMH31se+d",
+	"q7Vd4cBtrdZr87Xq98xX6fovIV0JoeUh7EAMzQGk5rUguBU5TBE9KIdyDnKpLCxWeFhbZZ4GMgIotJum",
+	"CdLljCTinWDNHI8ij2Vill6Bzav/xVIzKFXLuFTIS9BhTwkiiM0WKgdskQKl154DYiuHI3Tbl7ESFtor",
+	"pFiFKfEj6zQmF/6VpAZkAp/Cnj3BJLOYBAbUludQ5AuZYqt0EYzkhgyvvr93DA+OFWKUUQEuRBMmaSbi",
+	"C6gVN2XjcQSJZBC+wNfP+IrAiEYylaFAVJlUsmiBO0So4zIQDhEGELwc5JixEzpGhKGHP+OaGK7HkvhS",
+	"jCS4BqgViagL2mLPIAl6FMFE9RtowGtVibBn7We45L7GO7bLk7vDUfttNQnNyG8s/mHHEJawXoNSLGk7",
+	"/KvFQ1ACmwEZfmgAO8fDq7iPdFiqtn0HLI0NL7iTkMTZfoDjPzNaFhTdhHWhf57xMF2F8PmjN6A9HVVt",
+	"ldI2Opv8hPtjlRZDdR+80pFEDIZt8EoLPMFbA48+q8f0BJw+aWE7XVBNs9CDlkeQmwZ7swqxWbFiKHEG",
+	"MqKd0QyOWQDgHYFXBvIAGAAkEkwzYFU8YZj/GDh+Jh2Q47k0MFfyMugdUXceYyZFmiG/KO6gUrKbfoWW",
+	"ewHwTVkHNzZ1cAUEqTFrABWciKT0QCGCoIF3g5FeRHHa8liQx3kiAiSH5Fmux89jQUS8Q+dKhKmMFI2O",
+	"ykIaDBvRA7CA4OYVSybm7gdtbsLdep6W0zicsmWaXdpp1oNWMkVUzlfKQXA0SwpHCn7V4xXnFbzNSp49",
+	"QaISmGdrWJpTSiKII+ydytOMXwh2KVaKNbGRkNYcSxHhdLQ8FsWAYO/EKL3q0oIHrubCRClSiQgPFnnG",
+	"OOuuJWhKkZDfFE60gKgEQ3GeXlpXcQTbMmI2yZreLTKwV2Qo2uEiZ5OEXxTmrcozAWRQbSWyqxhJVPWu",
+	"V18UufGuGI2sHqIRixvugNHoMUjARcD78jJXXhWykdUiNo7kg0E2sk2IjSP5YJCNzEFsvBZ48Tbhn82A",
+	"izefRdwdenHLnNXfEvTig+UaghgrMCGMbffzhwaKdChgmMVJItgpj2XePuX/+D9S31kV9I1h98CnLL6t",
+	"3AyvobKwMay3WbaZE6MYtnkbKg7dQ6217Ji9xpFA0I3bIPvd6HuUz7O+Yvt9opjcjcB+W97yELE7y2V9",
+	"C1S/1gZYv98cqp81qmog/W7lgFhzzgQmyKjb6JisNcH4QKhj0Scx1r1yKiux2hHWJtifwL9asfgB7S+8",
+	"VC3wWcZiCulCSXwpKlh70J8NTQ9YM4NooMd6/r7H+t19jwXPJu03+tug5Y3keFHk+GwyV6srp1yoArDv",
+	"aEmqwoodOmSm3kjOeKKNOEQrL9kxxAKKA+eiYMSV0606c8czmn4k4XTLEI2CHaP3O9kSMG6lpxFSdFNb",
+	"F5ZYPolncP7+ElzEPhCOrgf8wOJEGwKCCLcM+JVOLb6suvfWlzTOA/hlFnitqjPYibSGvTZoYlUEhGGk",
+	"HR7bmn5uqYRr+mmW9/06+UoKNl7lgsHe8AqWCP2l+oPfrsRjzdemTVPBkSiIWgWbqeE2YcbfPwfih8aw",
+	"5/veFuMuWfD0jF/QoHPJBM+S2MYpOpvebfbyrV6/hZWnpcfuzvYhzxN9wzd6oDapZzwZwQJAj/oBbz8B",
+	"XHvshqqRsqiFcHKCIU4aWvpqMZ9DQXvn2gUh5GKmtQE8ofGuZjoaj3k4Fe3HqcyzNFlvQ0BUYh6b8fdt",
+	"fiH+sLfv+8GQjbN0qbTonPEVkB1SdmgCe2CaLrLjglYHcPYw+gRU2Nq/36rhtW+v74heRHWa6q+LVDt5",
+	"YHoBjRrFFHVTHylGU0+5p3GOwCDam7PKorwnRo1B1O/2/R4fh/1xjx/sj48OukfRUbfrdw/CwVFv1Li2",
+	"b3Oe5yLTjfvvo8bP/33UePcfo8b/r1HXpz/DxAiZt89Wc9F+Bb26ZqXIVMl4MilNz4IMrYsFupYkvVZz",
+	"oJyUlF6bI7dhKsV2E0NvqpsK3fCev//p9xUZ4CLCneFO7NeN9uk2mlmSKH1rg9YwDMwmiDvbTcW/iiGN",
+	"NBstfH8vhBAs/Cna+A0Qp8AXu/iFvgu/qFNQzG93/f7h4GCw2+8e9ff8/rb7D2//2W8fvfuPNv6zi//U",
+	"78evMuY3JGO+erFrXqzevuveRsszyMh0HlHyMiqe3LXOb3f/TiMO8vRcj7vieawmMR8jwQiNPmwBzB0t",
+	"/V4MNoh7uAqAnFXhuOgd5ew21iQRgDKo9VCFiaWX8xwSmzc0oaJ7bhCXJAp31iXdsCo360Tfzt1E3mi0",
+	"c42g+3iPQMcAD9VvvUYWkl/xOKmsjFM82WDlX4t18a2ecnPAEyv3ug47y1aU+ammaZYnq4dYDKU3hhxY",
+	"ksaCmBAjlsUXUy0SlpVV8Ebk2aoN2Z81wWIM17I8ZUuu1QMCemf6HqCZLrk41xGff3zYUJOWcTZCUXf6",
+	"fKvQU5GlcA0GiX3XzQAkrBkU9e4BVFMIGcXyorUGTcKaMh3JOb+I5QX8WClNaxFvWul0G5x4TIoD8K2C",
+	"Wq7CqICxLTokHknACwt+fhd0KMhF5BFv3zy3kRjk9VPs/2PvWpfbNpL1q0zxT0gegAIpUheqUilF1iau",
+	"smyXpSSVs0wJQ2BIogzO8GAAycqWH2ifY1/s1HT3DAASlKmLs8mufqRigcBMz72nu7+v2w8waXVOWJKX",
+	"pF+YWBD7q5QCdqAtzCguSuuJtCjmd3ENwlaz8X7JPeGcn9fW6WneTZPoozwzP9VewZl79vbMB9av2m8O",
+	"xgCP4Fy+h/hgMCC+qajIrzddJCj7M7hOEqB0tg7b66jI3Ua8Unkyu8O+ai3yfKXHe3tqJWSPfupFaonj",
+	"vsen0RY/zGN8K7RTXX8UZj1jOcH0aHbMRwP/gA+n/pAfRf5xPBz4+1E/Opj1xSA+5DvV0luu9rf6b7zW",
+	"nSryYirKKfIIvhg0Mz6ULMbGC/2JmGK2hghtQ0v8tEoVBxQrOa7xyqdZuCzSPFnxLN8zk82Pec5DG8ID",
+	"L0EUTrcb4rbR7aKhWTIFZfMUbZcryIjR7YZLkXMopNt1EUQccbIUDtEOYRwu7IsnNtSkSlCD2Xsls4wz",
+	"jJICY8yK2WHhVrBCFcrcTedSZSImPml4bO64kHomkUwk8D5SRE0kxoOgCVrENvIHgMCJvfMuRBqbT5di",
+	"qbI7Am+YHjGq7EqplGJnWC6WK5Xx7A5/dpZ/DKFY4jYrzBYbCchi5Fi32CBgF8n3rD0IvOPDvjcaBKRq",
+	"OmdCtzvs73e7LARdIVeKpTybC9Ze8k9sEFx838GUnZpppaSNJKJy/wdSXYCRlmdZAklqYfhyBjHCEJMU",
+	"WqUSjZ0h42kmeHzHxKcIQqlqTbGZUMAMSUYTjw36pj4IxdY5JP2cUZ7K8mWEWXMNeZiSGwgrMKNgboql",
+	"kRyabwcEA2xN97kLXyVxS/U6zNoX7/c9djE83bt4PyTPEaSn5bfs9PSMtU9fXV12PPbL6c8eezefs/bP",
+	"Kpsm2mPvVoX22N/enJ516H/lJIKgrmpi3rB6vw0xtyWzk+/EhQiVAEU4v2tXVmwUJLWSSiYRT10j4JKL",
+	"jhxI7JT5SKOUY2wRRpaFuPGSig+KQ82+QfeyGB/28KH4REaQEKK872rRYBVkOzMtLFJM/QPpWyv7he+z",
+	"QjojFjUkPAEEUqTmMtHmKa4BpVE3gQjCZFlRb2FUTMntPCtkBBBmyMGdZcUq71Tl2SKMPV/XBSpLASlC",
+	"TN6yGbGWlCHtTjwovja5PFbKZ5RpmMRURg96ypW8SGQesjY4/izAAZuBpFo4JTrIoVU/1kPKrLQfBLZw",
+	"D8YFanCEW7RWTtOUYmbN+Lllgva7avBbpm7R5IiT0SVjpoBbjNvqsVN3+8B4RbMhT7kWAA4oMmH5FSTt",
+	"n2bfx3ktQWE01UzFIpGQAbgy9EaZkn6xgoI0bN0MZkkWU6AeojggFJODDWsOeZ6YvhVihTnKzhYCI3Ul",
+	"btxj6/IdBn1KEm237HvPMZdgqT3sjzwzsTpeqWG370+pU5IFdaoBjrQ7mKu0KXZ/TR5HfNRGwgg8gFki",
+	"7Q+hzVUGMVj2lpbkmkWpAm4JKzVkc2Z0/lJQbMmZQeW/VdWFSipxHHY8Vp7I4GCsHcVLnkewEawdybZU",
+	"G2TiivAI0UNMzGGtS2i3hjxbdoWagjo9Ngr2sb2zyo13IttkSrLTrrN5CT5xoavm2KXZvIAMYg2EGaaT",
+	"tziTn5MprmGyoa0xUmaiOBdF5bMrVDm7e12jBdoO3Xxh47q0ezQ8NBz74KvwwT3jTQ2/XLugrT90NzOp",
+	"8mvXlme8npltuzVurV+0/sgLHEr0n3lB23Xe4pS1USAN17HLvNSuSogPZONcO4MfHoeHzgkqpAn00hyd",
+	"9xS9pGZ0fFJBpqssCO1Jkm9X774s7D3ffl7b6tYlJB+XGT4Uz4w8nCywZQNEw0xkKqKHc49iOMxRW5Nu",
+	"lZnjIL9jE5ykk5Y5Myj7J+zo67GVTrZqMfXaxuwLxX72WlJdu+1+t0FoPq7XGRWbXkGEFumlu1e4oX9s",
+	"eEQKfENAqk2njsCFzX7TexZslmuYOUA9BwWz3Q7+JdIla9mc3OSCr1+yi/yH0mg+zuNDHGzXuVLXYCCp",
+	"dPlWy8mm96fxrefpxspiTjRWkqFD2xqBVLZpWqm/iFaWKkrxEa4xt5CulyJOOJLoVnaKyjYOLzB6oZJM",
+	"XdBdE247XLMGffi5Zp+zyam8+ZLXezKf6n+Vl/FBVy6z+eOd66/lgXQGczr2yLO1aTD3Wp98TVZgHxQK",
+	"vCptcTdW3Gi7UqMRI4K52DszjfmDaDMIzgmoJzDHrLlE4QTErdci28UMTeGO6J1XgrmJcq0NVTRnVSTz",
+	"ZqZu2VwJbfMvbJJowF2f+ImsPFVaDF5aedCyA5H61iB1Upqm0N4mWUw8sOz1DBuGxiGwL5f8GjpP0pQN",
+	"ggBD+12YydyIB2hY8O1mMBs7JMm6AYnq0k6IiUzR6atVac2CTqi7O8mwNVPZXOW5tVhkYskTqRsYPml8",
+	"ATZtxsTyc3h1ys81mHwj3ydOm51j4aHmRuaLrxwZ/gTaC8sC8EJT/KdQRu8jb1j/7VkU/1pAxldlJ96y",
+	"4e+ws38BrlRdeqjTgcsKYUohelvwuc4i8rmYncw0sHIkmIWrsyjs9Ng7MMbCWWBPafArURjtCW144MaD",
+	"Hdvl5F+AYzFeqUQSdwMGukTALYQ62uU+bI5GZeOAKsHolZJIM7MHxU8f3ugx00KwWEUau6e3jNEW/+PV",
+	"1XsKXCPVVLP2h7+dseN+P+iwlBBFFI6ihfgI3ApSsRCDUhmqD2PY2cGKnNfgDCfmdVXDlLB2iSXxLK5k",
+	"FAT+8fFx+cAfBUFYNp4T1RD6UU11B3SQsdJ7ByKN2eMjh8Hphb1RSGl0pVoEX6JZVOT2ZBYyhtbZT+Ds",
+	"2yn8b8yG/QOyuTfK3hDqB1VpM2d4yixujbNCJrlFG5nLBAWo03W7DPW0w2REwH+b1pCHk7UHQQB+1XLg",
+	"OlBhGX1cDq5lPyRMzkchVrgCQKoT5NoGicCIUfpKy8KhQpyBa65XWkzkdHDeVZ5bS0YbXSZ7y5WYm9li",
+	"/xqWf3Aehd5E0l+3/Kb8Sc3nmMgG/5ylPAo7HrpliTQrbI52HjMb1dybSBcIBkBsCElYVePgYAnf8jvW",
+	"blQTmCMm65xUMJCV6LkyIRYrdCOo8SEgTUzXM5HhaXlbrUjjOExQeNJLt0WJYXjFX12feRTyDWYO/oVo",
+	"ggN/EBwf9kf9Px8o7qRckqB+4wxHX/aspsQ7cv0XHN0LvOcFR/eCo3vB0b3g6F5wdC97TBVH90fZTR5K",
+	"ngkO8x1JLZu035pxpPEFR575HNyZG+aXz3+EAWYN3FdV8F8we/9dmL0X7N1fEXtXR9sR6+19iJGKPRTN",
+	"gHtRWky/BKwz7wCJJeZs40vhYYguBvRioLos0hR5wTvo/0niHnsto7SIyTEzMVvSWVpMJy10iC1UGiNN",
+	"yybg7Azkenoa7rSYYqr80Ww0PZwNhB9Eo8gfzg6Ffxz3uT+YBrPRrB/vR5AqHz6g+y2J23oE+Ai/2xF7",
+	"ZJrae2aqLwAPRdSJdhrgmJMjFAl4W+OWxfa0GqZHlsh7cJenacrgjc354KbAL2A80znPReihoQE+wdB5",
+	"NI3mgrUjroWfSC2kTvLkRnR6E4nfJjGRzepEzlNRxjGbchBGlBeZFDHrdrnGZQBGdgzH5xKBnN1uJbPg",
+	"RFbwm78YWcEhmKP9c57cEMeW9Y1DnUKP0b9XYzl9q6hBcHRPWp/D3kQ6an1nCEPSLQ3w0qnekqXKjNoH",
+	"6PIvmNBOqfExaxNL5hq9FAnsGtAGX3DtSDkeTPfjaHbk7wf9I38YH/T942h26M8OjvaPhgdiOuofWtPP",
+	"/xUiuystP2A5a7T5HAx3MVLRoEOOL3WTyEgwc6B4JHbM1meDOQWqsr/9eYtkUPBDhPvtiZz2Sop3s60x",
+	"53Y/MIP6BpPXf/nF1ufftuklMNHadkp3HNs5zIa2A2x0COyVxCGEdcCEfryr8/l8kPXFsh4NV/3p6Wf+",
+	"qV3RrgdoSWNv0Qr5KhtvRmv4ERuvLqbLJN/jcXydRCJPltClzUDP0zjG/c6yqeeqEfz+jTaPMBLEUlzr",
+	"kq3DfY/IdZGxNp/IsEAyc7O/hLUEraWHqBkQj4jLMDZbvvXcRDwVMuYZi8usz0643yFlV/jrr7/+6l9c",
+	"+K9ehV6Nwxz5HEtICOEef7o6Azye1DmXAFYMgnEQ4LHi6uE5lA+YqgvkUQa7EkBjSAfTrB0mkbg23R2y",
+	"vunH/nAYeCyMFI8W9Dwwz8v3OicsUjqvlCaL5VRkgH4C6zt80PeCIID/GISsiJgteDrzc+UDg36uWGRm",
+	"WY9dwp6kPRa+5W+Jav21nCUyye8AfcgyMSs0YSlJNCOC62W+NIcMW/HEhuckujK48AXwGCDda8ZzYU/o",
+	"ekMJgMsqPR7QDcXm71llwp8laUrjaz7/RoM1zBzxYMmylidHvg5agSXPxvoZh3qsaEyvBPHgk9wlCah9",
+	"B5sPswfiGUOPhWbFXZvtDnoNG2P+BMOI+ISEEwjjJZbvTq/2Hr8zFwLKIKwyTDg8Q6DcpCUV1j5psTak",
+	"IGhOZSQ7J9X1hO3FcCmrA1dKqirBpklXlS+B1dysYvI+RkrOkjmImsxoN2tX8ly4taRuTQ+blwlWoDsI",
+	"MXSeWkAQR+ZUrb9YfU3iipnIcwq/mhWap4gpGwaB0fFstgiI2++xU1boGqnFWmgzuHuHwTFrN8Q3TySY",
+	"IDs99spiEuHEIHJytKYu1G0jEAyT3L+OxCXtrF8VDfbFs88uyta4f9gbeS07x1rj1vDoMB7uT0d+wIex",
+	"P4yjoX8URQOfT4ODo8OA94PprGW/wK1/P/BakI6YwE/9vj8wt3+zC1EtA/wL3z8IvBatBagw4sNZ1PcP",
+	"xDDwh/1g4B9F/NA/Gk2PRkfDg3g62DfKkltKrXErjo76g6PhwOfH/NgfHgcDf3pwFPj7B/3hIJjy2UyM",
+	"dj+dy2F5LVdF/lWgarb10OZ+32tBTMx1U7eZ13TOl6vaD1fBaAxHx/8+pmE4/+ImFeQNLOE/OMZsh6D8",
+	"MyVnaRLlD8+A86TY66fRYai5ucslkdskqwYOASdv3cRR5Emq9xaCp0b533KH/VBIzcLL8zfnZ1esHzJl",
+	"roJ0UkRKSkEp5k4bktJXNSJOeTlYJlYqc3fPiQyhMeEYro34Dtwb1cdJy5tYCBQ8evV9pUqGgt+ZGyVT",
+	"mVfGYzjcdgVlT5Ysb70WuqfeWxHmhoObK/JeEBycGpRo1u2Ogv1ud2tGuxGG7TTljfgRu//pORIIKdbc",
+	"SQCHfESEKEm35brlOto2tPcoBME22bHfq6ILu8yeVfo4iWk2Ii3y81543ImNQ8GihajFYsIqbFqYNyLT",
+	"BMPcGntp4+0gfe43uqTmoI+99UWJXOEr0Wuaiz9TjU+djCsefcRLK5ycecY/+XyVtLyWa1Nr2At6we5D",
+	"aUXbMpZULmp7icb+eO6RtGb7G9dNTWMI4aKt8T/Mv3HIf99uIKSoeIgCLTnyMxUJDRsLjS/c72IlKEmb",
+	"KqJFbadrHM03RgkWWrf+LbHl7zM13Z5vt2whT5Mb8dwj9Z7KT6kLTIVTUTsPc07jtRR5lkSaRkythOSr",
+	"pEfdUH10x5cpPQJKoF2Hdf1UAossjxZ8mgqvJINIHLhTZbX8aLan9KLIIcFoDMmb2kgpdPn6h6vzDxeQ",
+	"i5uqNUVC/PXljz9dvXr3y9vrV+dvTn8NaYq5iGWkREnSlMLcMBc2g3jRKU+5jEQ2kTpXK4iUAGwjOXEw",
+	"sQHlmItSpYXedsB9EDxO/oTz8APQOuUKG8/yjM9mSfS4E8xJVvXoPc9S2VRmmNNlyD29bY4896pyI7l1",
+	"OdU/Nj2oPibitDD65d9/Az8RMDlti3rFX8nvYf5NvvhYRcXSDIXXQqa/PbiFUvWbaZjnic6JNGB6xxJ5",
+	"k+TCI74cazbxKvdrj6241rcqi3WvtJWbi0Nr0zpP4bkJHLxmeOo2hpqBg0e5hrUIimGhrQnCjR0ZGvDT",
+	"TqVyq7E3109VRTwDriGIrjKTjmX/+qculv/6Z6fE1iGeoUyNVG2iKaChikr+LO0xIfMsEdpjOlIZwd0y",
+	"oYs01yxZGm2+UqK4MfOqoUwix2Dga/VKoJ+1giXZFhnRObtZ4BvMtgIjQFk6lxyhcN56YpxKcWRr3izv",
+	"h8JMBi7LPIDLRKpszVADdqo7tuSSz8UJu12YLRNMO5B0OsrNcFeqm/Flkt41VPfObpQ4QQpt8/lA1SGP",
+	"l4kMWaYwhMJOSfO0oTCrmpCOWdEAKx+jltI4MpFb1bb1lVVXm5U5h6X3yecRGCr9FYeIxb//w/y4UJh6",
+	"+Yfzq5bXev/u8qr1m4dh6OPWHn2yl8EChVDpVZGtlIYoIoiAhCssrFfW/g7/8S2kB8QJjWw3tHKgsBMz",
+	"wHD3NL8jIkhVlnYPGryzaPRhTbKzstI1o13bdIv20FLpIXfa70oKjy3UEr1OHpozOw+UA2ZtTQpzv0+k",
+	"hfZowaDjT8i7C63+TopP+bdVdYJLZouE9x8oBQI/68OkP2JeXLdl+pnQImdLnqS4zWm8hACE9XbBc3FD",
+	"uyJlTnpoX0D59b7gqI2seBlUW5XiOwB2fEvWZpfErdA2ln965/AybKV0jhd7m1Hyw/nl+dX1Tx/eXH9/",
+	"enneKO2mmDUBLwFO5icSmC1vEnE7JrSw6zavbsCHuKlpkeew5aZqzsz2BWC324XIhHu2Ic62brMV1efy",
+	"gkBXpSCsDd2gZm6qdHauwzZhT8h6PeeQHBQGR0lRJjTWT6ktVXNV5BurwnTUk0v1eZo2llwOwS6V3D+T",
+	"Yfvew21N15eV+QW1FpXpMcMcafiiZ7c9cAOaM71Mcma3UgS2gw8A2Ex3b35Npj1MbHCvaPhKuVHvuD72",
+	"jJKcRHu1spFadC70N0znd6nQCyEoIjtZCh8cn3hU9Vqff/v8/wEAAP//",
 }
 
 // decodeSpec returns the embedded OpenAPI spec as raw JSON bytes,

@@ -50,6 +50,7 @@ const (
 	AuditEventTypeDataImported           AuditEventType = "data_imported"
 	AuditEventTypeGuardianAdded          AuditEventType = "guardian_added"
 	AuditEventTypeGuardianInviteCreated  AuditEventType = "guardian_invite_created"
+	AuditEventTypeGuardianInviteRevoked  AuditEventType = "guardian_invite_revoked"
 	AuditEventTypeInviteCreated          AuditEventType = "invite_created"
 	AuditEventTypeInviteRevoked          AuditEventType = "invite_revoked"
 	AuditEventTypeInviteUsed             AuditEventType = "invite_used"
@@ -58,6 +59,7 @@ const (
 	AuditEventTypeLogout                 AuditEventType = "logout"
 	AuditEventTypeLogoutAll              AuditEventType = "logout_all"
 	AuditEventTypeMinorCreated           AuditEventType = "minor_created"
+	AuditEventTypeMinorErased            AuditEventType = "minor_erased"
 	AuditEventTypePasswordChanged        AuditEventType = "password_changed"
 	AuditEventTypePasswordReset          AuditEventType = "password_reset"
 	AuditEventTypePasswordResetRequested AuditEventType = "password_reset_requested"
@@ -93,6 +95,8 @@ func (e AuditEventType) Valid() bool {
 		return true
 	case AuditEventTypeGuardianInviteCreated:
 		return true
+	case AuditEventTypeGuardianInviteRevoked:
+		return true
 	case AuditEventTypeInviteCreated:
 		return true
 	case AuditEventTypeInviteRevoked:
@@ -108,6 +112,8 @@ func (e AuditEventType) Valid() bool {
 	case AuditEventTypeLogoutAll:
 		return true
 	case AuditEventTypeMinorCreated:
+		return true
+	case AuditEventTypeMinorErased:
 		return true
 	case AuditEventTypePasswordChanged:
 		return true
@@ -2503,6 +2509,18 @@ type OnboardResult struct {
 	USkaterUUID openapi_types.UUID `json:"uSkaterUUID"`
 }
 
+// PendingGuardianInvite defines model for PendingGuardianInvite.
+type PendingGuardianInvite struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// CreatedBy The login of the guardian who created the invite.
+	CreatedBy string    `json:"created_by"`
+	ExpiresAt time.Time `json:"expires_at"`
+
+	// Id For `DELETE /api/v4/family/guardian_invites/{invite_id}`.
+	Id int64 `json:"id"`
+}
+
 // Playlist A playlist (the owner's view).
 type Playlist struct {
 	// CreatedAt Example: 2026-03-14T18:30:00Z
@@ -3576,10 +3594,46 @@ type ImportEventResultParams struct {
 	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
+// CreateFamilySkaterParams defines parameters for CreateFamilySkater.
+type CreateFamilySkaterParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
+// CreateGuardianInviteParams defines parameters for CreateGuardianInvite.
+type CreateGuardianInviteParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
+}
+
 // ListCoachesParams defines parameters for ListCoaches.
 type ListCoachesParams struct {
 	// Id A coach id.
 	Id *string `form:"id,omitempty" json:"id,omitempty"`
+}
+
+// GrantCoachAccessParams defines parameters for GrantCoachAccess.
+type GrantCoachAccessParams struct {
+	// IdempotencyKey Makes a retry of this creating request safe (draft-ietf-httpapi-idempotency-key-header). Send a new
+	// unique value (a UUID) per intended write, and the same value when retrying it. Within 24 hours, a
+	// request with a key already used by the same user and the same body (and path) is not executed
+	// again: the first successful answer is returned as it was, with `Idempotent-Replayed: true`. The same
+	// key with a different body answers 422; a duplicate that arrives while the first is still running
+	// answers 409 with `Retry-After`. Only successful (2xx) answers are kept: after an error the key can
+	// be used again. Keys are per user and shared by every server process.
+	IdempotencyKey *IdempotencyKey `json:"Idempotency-Key,omitempty"`
 }
 
 // CreatePrivateCoachParams defines parameters for CreatePrivateCoach.
@@ -3823,6 +3877,9 @@ type AcceptGuardianInviteJSONRequestBody = GuardianInviteAccept
 
 // CreateFamilySkaterJSONRequestBody defines body for CreateFamilySkater for application/json ContentType.
 type CreateFamilySkaterJSONRequestBody = FamilySkaterCreate
+
+// DeleteFamilySkaterJSONRequestBody defines body for DeleteFamilySkater for application/json ContentType.
+type DeleteFamilySkaterJSONRequestBody = AccountDelete
 
 // GrantCoachAccessJSONRequestBody defines body for GrantCoachAccess for application/json ContentType.
 type GrantCoachAccessJSONRequestBody = CoachGrantCreate
@@ -5012,7 +5069,7 @@ type ClientInterface interface {
 	//
 	// A user with the `guardian` role presents an invitation token and becomes a guardian of its skater
 	// (full read and write access, like the first guardian). The token is consumed exactly once; an
-	// unknown, used or expired token is 400 `Invalid or expired invite`; attempts count against the
+	// unknown, used, expired or revoked token is 400 `Invalid or expired invite`; attempts count against the
 	// per-client token limit (429). 409 `Already a guardian of this skater` leaves the token unused.
 	// Audited (`guardian_added`).
 	//
@@ -5025,7 +5082,7 @@ type ClientInterface interface {
 	//
 	// A user with the `guardian` role presents an invitation token and becomes a guardian of its skater
 	// (full read and write access, like the first guardian). The token is consumed exactly once; an
-	// unknown, used or expired token is 400 `Invalid or expired invite`; attempts count against the
+	// unknown, used, expired or revoked token is 400 `Invalid or expired invite`; attempts count against the
 	// per-client token limit (429). 409 `Already a guardian of this skater` leaves the token unused.
 	// Audited (`guardian_added`).
 	//
@@ -5033,6 +5090,16 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /api/v4/family/guardian_invites/accept (the `AcceptGuardianInvite` operationId).
 	AcceptGuardianInvite(ctx context.Context, body AcceptGuardianInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RevokeGuardianInvite Revoke a guardian invite
+	//
+	// A guardian of the invite's skater deletes an unused invitation; its token then fails
+	// `POST /api/v4/family/guardian_invites/accept` with exactly the answer of an unknown token (400
+	// `Invalid or expired invite`). 404 `Guardian invite not found` for an invite of a skater the user
+	// does not guard, a used one, or an unknown id. Audited (`guardian_invite_revoked`).
+	//
+	// Corresponds with DELETE /api/v4/family/guardian_invites/{invite_id} (the `RevokeGuardianInvite` operationId).
+	RevokeGuardianInvite(ctx context.Context, inviteId int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListFamilySkaters Skaters this user may act for
 	//
@@ -5056,7 +5123,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/family/skaters (the `CreateFamilySkater` operationId).
-	CreateFamilySkaterWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateFamilySkaterWithBody(ctx context.Context, params *CreateFamilySkaterParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateFamilySkater Create a minor skater profile
 	//
@@ -5070,16 +5137,81 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/family/skaters (the `CreateFamilySkater` operationId).
-	CreateFamilySkater(ctx context.Context, body CreateFamilySkaterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateFamilySkater(ctx context.Context, params *CreateFamilySkaterParams, body CreateFamilySkaterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteFamilySkaterWithBody Erase a minor skater profile
+	//
+	// Erasure of a child's profile by a guardian (GDPR art. 17), after the guardian's current password is
+	// confirmed exactly as for `DELETE /api/v4/auth/account`: a wrong password answers 401 `Current
+	// password is incorrect` and counts toward the same limit (429 beyond it). In one transaction it
+	// deletes the profile and every row the skater owns, by the same per-table path as account erasure:
+	// sessions, equipment, sharpenings, memberships, events and scores, tracks and playlists, private
+	// coaches and rinks, the minor record, every guardian link, the pending guardian invites, every coach
+	// grant (the coaches' very next request no longer reads the skater) and the public card and playlist
+	// share links (404 at once). Any login session that was acting for the child acts for its user's own
+	// skater again from the next request. Uploaded music files are deleted right after the commit; a file
+	// whose delete fails is listed for the storage sweep and removed by it.
+	//
+	// **Any** guardian of the child may erase it; the other guardians then simply no longer see it (no
+	// consent of theirs is asked: each guardian has full authority over the profile, as for every
+	// write). Audited as `minor_erased` with the guardian in `user_id` and, in the detail, the skater id
+	// and the other guardians' user ids; nothing of the child's data. Anyone who is not a guardian of
+	// this skater — a coach with access, another guardian's child, an adult's profile, an unknown id — gets
+	// 404 `Skater not found` before the password is looked at, so the answer reveals nothing. On any
+	// failure nothing is erased. Once a guardian has erased (or handed over) every child they alone
+	// guard, `DELETE /api/v4/auth/account` succeeds for them.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with DELETE /api/v4/family/skaters/{skater_id} (the `DeleteFamilySkater` operationId).
+	DeleteFamilySkaterWithBody(ctx context.Context, skaterId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteFamilySkater Erase a minor skater profile
+	//
+	// Erasure of a child's profile by a guardian (GDPR art. 17), after the guardian's current password is
+	// confirmed exactly as for `DELETE /api/v4/auth/account`: a wrong password answers 401 `Current
+	// password is incorrect` and counts toward the same limit (429 beyond it). In one transaction it
+	// deletes the profile and every row the skater owns, by the same per-table path as account erasure:
+	// sessions, equipment, sharpenings, memberships, events and scores, tracks and playlists, private
+	// coaches and rinks, the minor record, every guardian link, the pending guardian invites, every coach
+	// grant (the coaches' very next request no longer reads the skater) and the public card and playlist
+	// share links (404 at once). Any login session that was acting for the child acts for its user's own
+	// skater again from the next request. Uploaded music files are deleted right after the commit; a file
+	// whose delete fails is listed for the storage sweep and removed by it.
+	//
+	// **Any** guardian of the child may erase it; the other guardians then simply no longer see it (no
+	// consent of theirs is asked: each guardian has full authority over the profile, as for every
+	// write). Audited as `minor_erased` with the guardian in `user_id` and, in the detail, the skater id
+	// and the other guardians' user ids; nothing of the child's data. Anyone who is not a guardian of
+	// this skater — a coach with access, another guardian's child, an adult's profile, an unknown id — gets
+	// 404 `Skater not found` before the password is looked at, so the answer reveals nothing. On any
+	// failure nothing is erased. Once a guardian has erased (or handed over) every child they alone
+	// guard, `DELETE /api/v4/auth/account` succeeds for them.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with DELETE /api/v4/family/skaters/{skater_id} (the `DeleteFamilySkater` operationId).
+	DeleteFamilySkater(ctx context.Context, skaterId openapi_types.UUID, body DeleteFamilySkaterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListGuardianInvites Pending guardian invites of a skater
+	//
+	// The invitations of this child that are neither used nor expired, oldest first: their `id`, when they
+	// were created and expire, and the login of the guardian who created them. Tokens are stored hashed
+	// and never shown again. 404 unless the caller is a guardian of this skater.
+	//
+	// Corresponds with GET /api/v4/family/skaters/{skater_id}/guardian_invites (the `ListGuardianInvites` operationId).
+	ListGuardianInvites(ctx context.Context, skaterId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateGuardianInvite Invite a second guardian
 	//
 	// A guardian of the minor creates a single-use invitation (valid 7 days) for another guardian of the
 	// same skater. The token is returned **once** and stored only as its SHA-256. 404 unless the caller
 	// is a guardian of this skater (coaches and strangers alike). Audited (`guardian_invite_created`).
+	// List the pending ones with `GET` and revoke one with `DELETE /api/v4/family/guardian_invites/{invite_id}`.
+	// With `Idempotency-Key`, a retry answers the first response (the same token) and creates nothing.
 	//
 	// Corresponds with POST /api/v4/family/skaters/{skater_id}/guardian_invites (the `CreateGuardianInvite` operationId).
-	CreateGuardianInvite(ctx context.Context, skaterId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateGuardianInvite(ctx context.Context, skaterId openapi_types.UUID, params *CreateGuardianInviteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCoaches Coach directory
 	//
@@ -5121,29 +5253,35 @@ type ClientInterface interface {
 	//
 	// The active skater (or their guardian) gives a user with the `coach` role read access to everything
 	// the member routes show. `coach` is that user's login or e-mail (exact first, then without regard to
-	// case when unambiguous); 404 `No coach with that login or e-mail` otherwise. 409 when the coach
-	// already has access, or when the skater has no profile yet. The coach is told by mail when mail is
-	// configured. A coach acting for a student cannot grant (403 `read-only access to this skater`).
-	// Audited (`coach_access_granted`).
+	// case when unambiguous); 404 `No coach with that login or e-mail` otherwise — the same answer for no
+	// such user, an ambiguous match and a user without the `coach` role, so the lookup cannot tell who has
+	// an account. Every lookup counts against two limits, per user and per client address
+	// (`RATE_LIMIT_COACH_LOOKUP`, default 20 per `RATE_LIMIT_WINDOW` of 15 min, each): the 21st lookup
+	// answers 429 with `Retry-After`, found or not. 409 when the coach already has access, or when the
+	// skater has no profile yet. The coach is told by mail when mail is configured. A coach acting for a
+	// student cannot grant (403 `read-only access to this skater`). Audited (`coach_access_granted`).
 	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /api/v4/members/coach_access (the `GrantCoachAccess` operationId).
-	GrantCoachAccessWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GrantCoachAccessWithBody(ctx context.Context, params *GrantCoachAccessParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GrantCoachAccess Give a coach read access
 	//
 	// The active skater (or their guardian) gives a user with the `coach` role read access to everything
 	// the member routes show. `coach` is that user's login or e-mail (exact first, then without regard to
-	// case when unambiguous); 404 `No coach with that login or e-mail` otherwise. 409 when the coach
-	// already has access, or when the skater has no profile yet. The coach is told by mail when mail is
-	// configured. A coach acting for a student cannot grant (403 `read-only access to this skater`).
-	// Audited (`coach_access_granted`).
+	// case when unambiguous); 404 `No coach with that login or e-mail` otherwise — the same answer for no
+	// such user, an ambiguous match and a user without the `coach` role, so the lookup cannot tell who has
+	// an account. Every lookup counts against two limits, per user and per client address
+	// (`RATE_LIMIT_COACH_LOOKUP`, default 20 per `RATE_LIMIT_WINDOW` of 15 min, each): the 21st lookup
+	// answers 429 with `Retry-After`, found or not. 409 when the coach already has access, or when the
+	// skater has no profile yet. The coach is told by mail when mail is configured. A coach acting for a
+	// student cannot grant (403 `read-only access to this skater`). Audited (`coach_access_granted`).
 	//
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /api/v4/members/coach_access (the `GrantCoachAccess` operationId).
-	GrantCoachAccess(ctx context.Context, body GrantCoachAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GrantCoachAccess(ctx context.Context, params *GrantCoachAccessParams, body GrantCoachAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// RevokeCoachAccess Take a coach's read access away
 	//
@@ -7660,7 +7798,7 @@ func (c *Client) UpdateEventEntry(ctx context.Context, eventId openapi_types.UUI
 //
 // A user with the `guardian` role presents an invitation token and becomes a guardian of its skater
 // (full read and write access, like the first guardian). The token is consumed exactly once; an
-// unknown, used or expired token is 400 `Invalid or expired invite`; attempts count against the
+// unknown, used, expired or revoked token is 400 `Invalid or expired invite`; attempts count against the
 // per-client token limit (429). 409 `Already a guardian of this skater` leaves the token unused.
 // Audited (`guardian_added`).
 //
@@ -7683,7 +7821,7 @@ func (c *Client) AcceptGuardianInviteWithBody(ctx context.Context, contentType s
 //
 // A user with the `guardian` role presents an invitation token and becomes a guardian of its skater
 // (full read and write access, like the first guardian). The token is consumed exactly once; an
-// unknown, used or expired token is 400 `Invalid or expired invite`; attempts count against the
+// unknown, used, expired or revoked token is 400 `Invalid or expired invite`; attempts count against the
 // per-client token limit (429). 409 `Already a guardian of this skater` leaves the token unused.
 // Audited (`guardian_added`).
 //
@@ -7692,6 +7830,26 @@ func (c *Client) AcceptGuardianInviteWithBody(ctx context.Context, contentType s
 // Corresponds with POST /api/v4/family/guardian_invites/accept (the `AcceptGuardianInvite` operationId).
 func (c *Client) AcceptGuardianInvite(ctx context.Context, body AcceptGuardianInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewAcceptGuardianInviteRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RevokeGuardianInvite Revoke a guardian invite
+//
+// A guardian of the invite's skater deletes an unused invitation; its token then fails
+// `POST /api/v4/family/guardian_invites/accept` with exactly the answer of an unknown token (400
+// `Invalid or expired invite`). 404 `Guardian invite not found` for an invite of a skater the user
+// does not guard, a used one, or an unknown id. Audited (`guardian_invite_revoked`).
+//
+// Corresponds with DELETE /api/v4/family/guardian_invites/{invite_id} (the `RevokeGuardianInvite` operationId).
+func (c *Client) RevokeGuardianInvite(ctx context.Context, inviteId int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRevokeGuardianInviteRequest(c.Server, inviteId)
 	if err != nil {
 		return nil, err
 	}
@@ -7734,8 +7892,8 @@ func (c *Client) ListFamilySkaters(ctx context.Context, reqEditors ...RequestEdi
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/family/skaters (the `CreateFamilySkater` operationId).
-func (c *Client) CreateFamilySkaterWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateFamilySkaterRequestWithBody(c.Server, contentType, body)
+func (c *Client) CreateFamilySkaterWithBody(ctx context.Context, params *CreateFamilySkaterParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFamilySkaterRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7758,8 +7916,101 @@ func (c *Client) CreateFamilySkaterWithBody(ctx context.Context, contentType str
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/family/skaters (the `CreateFamilySkater` operationId).
-func (c *Client) CreateFamilySkater(ctx context.Context, body CreateFamilySkaterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateFamilySkaterRequest(c.Server, body)
+func (c *Client) CreateFamilySkater(ctx context.Context, params *CreateFamilySkaterParams, body CreateFamilySkaterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateFamilySkaterRequest(c.Server, params, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteFamilySkaterWithBody Erase a minor skater profile
+//
+// Erasure of a child's profile by a guardian (GDPR art. 17), after the guardian's current password is
+// confirmed exactly as for `DELETE /api/v4/auth/account`: a wrong password answers 401 `Current
+// password is incorrect` and counts toward the same limit (429 beyond it). In one transaction it
+// deletes the profile and every row the skater owns, by the same per-table path as account erasure:
+// sessions, equipment, sharpenings, memberships, events and scores, tracks and playlists, private
+// coaches and rinks, the minor record, every guardian link, the pending guardian invites, every coach
+// grant (the coaches' very next request no longer reads the skater) and the public card and playlist
+// share links (404 at once). Any login session that was acting for the child acts for its user's own
+// skater again from the next request. Uploaded music files are deleted right after the commit; a file
+// whose delete fails is listed for the storage sweep and removed by it.
+//
+// **Any** guardian of the child may erase it; the other guardians then simply no longer see it (no
+// consent of theirs is asked: each guardian has full authority over the profile, as for every
+// write). Audited as `minor_erased` with the guardian in `user_id` and, in the detail, the skater id
+// and the other guardians' user ids; nothing of the child's data. Anyone who is not a guardian of
+// this skater — a coach with access, another guardian's child, an adult's profile, an unknown id — gets
+// 404 `Skater not found` before the password is looked at, so the answer reveals nothing. On any
+// failure nothing is erased. Once a guardian has erased (or handed over) every child they alone
+// guard, `DELETE /api/v4/auth/account` succeeds for them.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with DELETE /api/v4/family/skaters/{skater_id} (the `DeleteFamilySkater` operationId).
+func (c *Client) DeleteFamilySkaterWithBody(ctx context.Context, skaterId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteFamilySkaterRequestWithBody(c.Server, skaterId, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteFamilySkater Erase a minor skater profile
+//
+// Erasure of a child's profile by a guardian (GDPR art. 17), after the guardian's current password is
+// confirmed exactly as for `DELETE /api/v4/auth/account`: a wrong password answers 401 `Current
+// password is incorrect` and counts toward the same limit (429 beyond it). In one transaction it
+// deletes the profile and every row the skater owns, by the same per-table path as account erasure:
+// sessions, equipment, sharpenings, memberships, events and scores, tracks and playlists, private
+// coaches and rinks, the minor record, every guardian link, the pending guardian invites, every coach
+// grant (the coaches' very next request no longer reads the skater) and the public card and playlist
+// share links (404 at once). Any login session that was acting for the child acts for its user's own
+// skater again from the next request. Uploaded music files are deleted right after the commit; a file
+// whose delete fails is listed for the storage sweep and removed by it.
+//
+// **Any** guardian of the child may erase it; the other guardians then simply no longer see it (no
+// consent of theirs is asked: each guardian has full authority over the profile, as for every
+// write). Audited as `minor_erased` with the guardian in `user_id` and, in the detail, the skater id
+// and the other guardians' user ids; nothing of the child's data. Anyone who is not a guardian of
+// this skater — a coach with access, another guardian's child, an adult's profile, an unknown id — gets
+// 404 `Skater not found` before the password is looked at, so the answer reveals nothing. On any
+// failure nothing is erased. Once a guardian has erased (or handed over) every child they alone
+// guard, `DELETE /api/v4/auth/account` succeeds for them.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with DELETE /api/v4/family/skaters/{skater_id} (the `DeleteFamilySkater` operationId).
+func (c *Client) DeleteFamilySkater(ctx context.Context, skaterId openapi_types.UUID, body DeleteFamilySkaterJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteFamilySkaterRequest(c.Server, skaterId, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListGuardianInvites Pending guardian invites of a skater
+//
+// The invitations of this child that are neither used nor expired, oldest first: their `id`, when they
+// were created and expire, and the login of the guardian who created them. Tokens are stored hashed
+// and never shown again. 404 unless the caller is a guardian of this skater.
+//
+// Corresponds with GET /api/v4/family/skaters/{skater_id}/guardian_invites (the `ListGuardianInvites` operationId).
+func (c *Client) ListGuardianInvites(ctx context.Context, skaterId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListGuardianInvitesRequest(c.Server, skaterId)
 	if err != nil {
 		return nil, err
 	}
@@ -7775,10 +8026,12 @@ func (c *Client) CreateFamilySkater(ctx context.Context, body CreateFamilySkater
 // A guardian of the minor creates a single-use invitation (valid 7 days) for another guardian of the
 // same skater. The token is returned **once** and stored only as its SHA-256. 404 unless the caller
 // is a guardian of this skater (coaches and strangers alike). Audited (`guardian_invite_created`).
+// List the pending ones with `GET` and revoke one with `DELETE /api/v4/family/guardian_invites/{invite_id}`.
+// With `Idempotency-Key`, a retry answers the first response (the same token) and creates nothing.
 //
 // Corresponds with POST /api/v4/family/skaters/{skater_id}/guardian_invites (the `CreateGuardianInvite` operationId).
-func (c *Client) CreateGuardianInvite(ctx context.Context, skaterId openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateGuardianInviteRequest(c.Server, skaterId)
+func (c *Client) CreateGuardianInvite(ctx context.Context, skaterId openapi_types.UUID, params *CreateGuardianInviteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateGuardianInviteRequest(c.Server, skaterId, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7869,16 +8122,19 @@ func (c *Client) ListCoachAccess(ctx context.Context, reqEditors ...RequestEdito
 //
 // The active skater (or their guardian) gives a user with the `coach` role read access to everything
 // the member routes show. `coach` is that user's login or e-mail (exact first, then without regard to
-// case when unambiguous); 404 `No coach with that login or e-mail` otherwise. 409 when the coach
-// already has access, or when the skater has no profile yet. The coach is told by mail when mail is
-// configured. A coach acting for a student cannot grant (403 `read-only access to this skater`).
-// Audited (`coach_access_granted`).
+// case when unambiguous); 404 `No coach with that login or e-mail` otherwise — the same answer for no
+// such user, an ambiguous match and a user without the `coach` role, so the lookup cannot tell who has
+// an account. Every lookup counts against two limits, per user and per client address
+// (`RATE_LIMIT_COACH_LOOKUP`, default 20 per `RATE_LIMIT_WINDOW` of 15 min, each): the 21st lookup
+// answers 429 with `Retry-After`, found or not. 409 when the coach already has access, or when the
+// skater has no profile yet. The coach is told by mail when mail is configured. A coach acting for a
+// student cannot grant (403 `read-only access to this skater`). Audited (`coach_access_granted`).
 //
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /api/v4/members/coach_access (the `GrantCoachAccess` operationId).
-func (c *Client) GrantCoachAccessWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGrantCoachAccessRequestWithBody(c.Server, contentType, body)
+func (c *Client) GrantCoachAccessWithBody(ctx context.Context, params *GrantCoachAccessParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGrantCoachAccessRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -7893,16 +8149,19 @@ func (c *Client) GrantCoachAccessWithBody(ctx context.Context, contentType strin
 //
 // The active skater (or their guardian) gives a user with the `coach` role read access to everything
 // the member routes show. `coach` is that user's login or e-mail (exact first, then without regard to
-// case when unambiguous); 404 `No coach with that login or e-mail` otherwise. 409 when the coach
-// already has access, or when the skater has no profile yet. The coach is told by mail when mail is
-// configured. A coach acting for a student cannot grant (403 `read-only access to this skater`).
-// Audited (`coach_access_granted`).
+// case when unambiguous); 404 `No coach with that login or e-mail` otherwise — the same answer for no
+// such user, an ambiguous match and a user without the `coach` role, so the lookup cannot tell who has
+// an account. Every lookup counts against two limits, per user and per client address
+// (`RATE_LIMIT_COACH_LOOKUP`, default 20 per `RATE_LIMIT_WINDOW` of 15 min, each): the 21st lookup
+// answers 429 with `Retry-After`, found or not. 409 when the coach already has access, or when the
+// skater has no profile yet. The coach is told by mail when mail is configured. A coach acting for a
+// student cannot grant (403 `read-only access to this skater`). Audited (`coach_access_granted`).
 //
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /api/v4/members/coach_access (the `GrantCoachAccess` operationId).
-func (c *Client) GrantCoachAccess(ctx context.Context, body GrantCoachAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGrantCoachAccessRequest(c.Server, body)
+func (c *Client) GrantCoachAccess(ctx context.Context, params *GrantCoachAccessParams, body GrantCoachAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGrantCoachAccessRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -11542,6 +11801,40 @@ func NewAcceptGuardianInviteRequestWithBody(server string, contentType string, b
 	return req, nil
 }
 
+// NewRevokeGuardianInviteRequest constructs an http.Request for the RevokeGuardianInvite method
+func NewRevokeGuardianInviteRequest(server string, inviteId int64) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "invite_id", inviteId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v4/family/guardian_invites/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListFamilySkatersRequest constructs an http.Request for the ListFamilySkaters method
 func NewListFamilySkatersRequest(server string) (*http.Request, error) {
 	var err error
@@ -11570,18 +11863,18 @@ func NewListFamilySkatersRequest(server string) (*http.Request, error) {
 }
 
 // NewCreateFamilySkaterRequest calls the generic CreateFamilySkater builder with application/json body
-func NewCreateFamilySkaterRequest(server string, body CreateFamilySkaterJSONRequestBody) (*http.Request, error) {
+func NewCreateFamilySkaterRequest(server string, params *CreateFamilySkaterParams, body CreateFamilySkaterJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateFamilySkaterRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateFamilySkaterRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewCreateFamilySkaterRequestWithBody constructs an http.Request for the CreateFamilySkater method, with any body, and a specified content type
-func NewCreateFamilySkaterRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateFamilySkaterRequestWithBody(server string, params *CreateFamilySkaterParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -11606,11 +11899,107 @@ func NewCreateFamilySkaterRequestWithBody(server string, contentType string, bod
 
 	req.Header.Add("Content-Type", contentType)
 
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewDeleteFamilySkaterRequest calls the generic DeleteFamilySkater builder with application/json body
+func NewDeleteFamilySkaterRequest(server string, skaterId openapi_types.UUID, body DeleteFamilySkaterJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewDeleteFamilySkaterRequestWithBody(server, skaterId, "application/json", bodyReader)
+}
+
+// NewDeleteFamilySkaterRequestWithBody constructs an http.Request for the DeleteFamilySkater method, with any body, and a specified content type
+func NewDeleteFamilySkaterRequestWithBody(server string, skaterId openapi_types.UUID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "skater_id", skaterId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v4/family/skaters/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListGuardianInvitesRequest constructs an http.Request for the ListGuardianInvites method
+func NewListGuardianInvitesRequest(server string, skaterId openapi_types.UUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "skater_id", skaterId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v4/family/skaters/%s/guardian_invites", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
 	return req, nil
 }
 
 // NewCreateGuardianInviteRequest constructs an http.Request for the CreateGuardianInvite method
-func NewCreateGuardianInviteRequest(server string, skaterId openapi_types.UUID) (*http.Request, error) {
+func NewCreateGuardianInviteRequest(server string, skaterId openapi_types.UUID, params *CreateGuardianInviteParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -11638,6 +12027,21 @@ func NewCreateGuardianInviteRequest(server string, skaterId openapi_types.UUID) 
 	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
 	if err != nil {
 		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
 	}
 
 	return req, nil
@@ -11779,18 +12183,18 @@ func NewListCoachAccessRequest(server string) (*http.Request, error) {
 }
 
 // NewGrantCoachAccessRequest calls the generic GrantCoachAccess builder with application/json body
-func NewGrantCoachAccessRequest(server string, body GrantCoachAccessJSONRequestBody) (*http.Request, error) {
+func NewGrantCoachAccessRequest(server string, params *GrantCoachAccessParams, body GrantCoachAccessJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewGrantCoachAccessRequestWithBody(server, "application/json", bodyReader)
+	return NewGrantCoachAccessRequestWithBody(server, params, "application/json", bodyReader)
 }
 
 // NewGrantCoachAccessRequestWithBody constructs an http.Request for the GrantCoachAccess method, with any body, and a specified content type
-func NewGrantCoachAccessRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+func NewGrantCoachAccessRequestWithBody(server string, params *GrantCoachAccessParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -11814,6 +12218,21 @@ func NewGrantCoachAccessRequestWithBody(server string, contentType string, body 
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	if params != nil {
+
+		if params.IdempotencyKey != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "Idempotency-Key", *params.IdempotencyKey, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("Idempotency-Key", headerParam0)
+		}
+
+	}
 
 	return req, nil
 }
@@ -14762,7 +15181,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// A user with the `guardian` role presents an invitation token and becomes a guardian of its skater
 	// (full read and write access, like the first guardian). The token is consumed exactly once; an
-	// unknown, used or expired token is 400 `Invalid or expired invite`; attempts count against the
+	// unknown, used, expired or revoked token is 400 `Invalid or expired invite`; attempts count against the
 	// per-client token limit (429). 409 `Already a guardian of this skater` leaves the token unused.
 	// Audited (`guardian_added`).
 	//
@@ -14775,7 +15194,7 @@ type ClientWithResponsesInterface interface {
 	//
 	// A user with the `guardian` role presents an invitation token and becomes a guardian of its skater
 	// (full read and write access, like the first guardian). The token is consumed exactly once; an
-	// unknown, used or expired token is 400 `Invalid or expired invite`; attempts count against the
+	// unknown, used, expired or revoked token is 400 `Invalid or expired invite`; attempts count against the
 	// per-client token limit (429). 409 `Already a guardian of this skater` leaves the token unused.
 	// Audited (`guardian_added`).
 	//
@@ -14783,6 +15202,18 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /api/v4/family/guardian_invites/accept (the `AcceptGuardianInvite` operationId).
 	AcceptGuardianInviteWithResponse(ctx context.Context, body AcceptGuardianInviteJSONRequestBody, reqEditors ...RequestEditorFn) (*AcceptGuardianInviteResponse, error)
+
+	// RevokeGuardianInviteWithResponse Revoke a guardian invite
+	//
+	// A guardian of the invite's skater deletes an unused invitation; its token then fails
+	// `POST /api/v4/family/guardian_invites/accept` with exactly the answer of an unknown token (400
+	// `Invalid or expired invite`). 404 `Guardian invite not found` for an invite of a skater the user
+	// does not guard, a used one, or an unknown id. Audited (`guardian_invite_revoked`).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v4/family/guardian_invites/{invite_id} (the `RevokeGuardianInvite` operationId).
+	RevokeGuardianInviteWithResponse(ctx context.Context, inviteId int64, reqEditors ...RequestEditorFn) (*RevokeGuardianInviteResponse, error)
 
 	// ListFamilySkatersWithResponse Skaters this user may act for
 	//
@@ -14808,7 +15239,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/family/skaters (the `CreateFamilySkater` operationId).
-	CreateFamilySkaterWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFamilySkaterResponse, error)
+	CreateFamilySkaterWithBodyWithResponse(ctx context.Context, params *CreateFamilySkaterParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFamilySkaterResponse, error)
 
 	// CreateFamilySkaterWithResponse Create a minor skater profile
 	//
@@ -14822,18 +15253,85 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/family/skaters (the `CreateFamilySkater` operationId).
-	CreateFamilySkaterWithResponse(ctx context.Context, body CreateFamilySkaterJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFamilySkaterResponse, error)
+	CreateFamilySkaterWithResponse(ctx context.Context, params *CreateFamilySkaterParams, body CreateFamilySkaterJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFamilySkaterResponse, error)
+
+	// DeleteFamilySkaterWithBodyWithResponse Erase a minor skater profile
+	//
+	// Erasure of a child's profile by a guardian (GDPR art. 17), after the guardian's current password is
+	// confirmed exactly as for `DELETE /api/v4/auth/account`: a wrong password answers 401 `Current
+	// password is incorrect` and counts toward the same limit (429 beyond it). In one transaction it
+	// deletes the profile and every row the skater owns, by the same per-table path as account erasure:
+	// sessions, equipment, sharpenings, memberships, events and scores, tracks and playlists, private
+	// coaches and rinks, the minor record, every guardian link, the pending guardian invites, every coach
+	// grant (the coaches' very next request no longer reads the skater) and the public card and playlist
+	// share links (404 at once). Any login session that was acting for the child acts for its user's own
+	// skater again from the next request. Uploaded music files are deleted right after the commit; a file
+	// whose delete fails is listed for the storage sweep and removed by it.
+	//
+	// **Any** guardian of the child may erase it; the other guardians then simply no longer see it (no
+	// consent of theirs is asked: each guardian has full authority over the profile, as for every
+	// write). Audited as `minor_erased` with the guardian in `user_id` and, in the detail, the skater id
+	// and the other guardians' user ids; nothing of the child's data. Anyone who is not a guardian of
+	// this skater — a coach with access, another guardian's child, an adult's profile, an unknown id — gets
+	// 404 `Skater not found` before the password is looked at, so the answer reveals nothing. On any
+	// failure nothing is erased. Once a guardian has erased (or handed over) every child they alone
+	// guard, `DELETE /api/v4/auth/account` succeeds for them.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v4/family/skaters/{skater_id} (the `DeleteFamilySkater` operationId).
+	DeleteFamilySkaterWithBodyWithResponse(ctx context.Context, skaterId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteFamilySkaterResponse, error)
+
+	// DeleteFamilySkaterWithResponse Erase a minor skater profile
+	//
+	// Erasure of a child's profile by a guardian (GDPR art. 17), after the guardian's current password is
+	// confirmed exactly as for `DELETE /api/v4/auth/account`: a wrong password answers 401 `Current
+	// password is incorrect` and counts toward the same limit (429 beyond it). In one transaction it
+	// deletes the profile and every row the skater owns, by the same per-table path as account erasure:
+	// sessions, equipment, sharpenings, memberships, events and scores, tracks and playlists, private
+	// coaches and rinks, the minor record, every guardian link, the pending guardian invites, every coach
+	// grant (the coaches' very next request no longer reads the skater) and the public card and playlist
+	// share links (404 at once). Any login session that was acting for the child acts for its user's own
+	// skater again from the next request. Uploaded music files are deleted right after the commit; a file
+	// whose delete fails is listed for the storage sweep and removed by it.
+	//
+	// **Any** guardian of the child may erase it; the other guardians then simply no longer see it (no
+	// consent of theirs is asked: each guardian has full authority over the profile, as for every
+	// write). Audited as `minor_erased` with the guardian in `user_id` and, in the detail, the skater id
+	// and the other guardians' user ids; nothing of the child's data. Anyone who is not a guardian of
+	// this skater — a coach with access, another guardian's child, an adult's profile, an unknown id — gets
+	// 404 `Skater not found` before the password is looked at, so the answer reveals nothing. On any
+	// failure nothing is erased. Once a guardian has erased (or handed over) every child they alone
+	// guard, `DELETE /api/v4/auth/account` succeeds for them.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /api/v4/family/skaters/{skater_id} (the `DeleteFamilySkater` operationId).
+	DeleteFamilySkaterWithResponse(ctx context.Context, skaterId openapi_types.UUID, body DeleteFamilySkaterJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteFamilySkaterResponse, error)
+
+	// ListGuardianInvitesWithResponse Pending guardian invites of a skater
+	//
+	// The invitations of this child that are neither used nor expired, oldest first: their `id`, when they
+	// were created and expire, and the login of the guardian who created them. Tokens are stored hashed
+	// and never shown again. 404 unless the caller is a guardian of this skater.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v4/family/skaters/{skater_id}/guardian_invites (the `ListGuardianInvites` operationId).
+	ListGuardianInvitesWithResponse(ctx context.Context, skaterId openapi_types.UUID, reqEditors ...RequestEditorFn) (*ListGuardianInvitesResponse, error)
 
 	// CreateGuardianInviteWithResponse Invite a second guardian
 	//
 	// A guardian of the minor creates a single-use invitation (valid 7 days) for another guardian of the
 	// same skater. The token is returned **once** and stored only as its SHA-256. 404 unless the caller
 	// is a guardian of this skater (coaches and strangers alike). Audited (`guardian_invite_created`).
+	// List the pending ones with `GET` and revoke one with `DELETE /api/v4/family/guardian_invites/{invite_id}`.
+	// With `Idempotency-Key`, a retry answers the first response (the same token) and creates nothing.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/family/skaters/{skater_id}/guardian_invites (the `CreateGuardianInvite` operationId).
-	CreateGuardianInviteWithResponse(ctx context.Context, skaterId openapi_types.UUID, reqEditors ...RequestEditorFn) (*CreateGuardianInviteResponse, error)
+	CreateGuardianInviteWithResponse(ctx context.Context, skaterId openapi_types.UUID, params *CreateGuardianInviteParams, reqEditors ...RequestEditorFn) (*CreateGuardianInviteResponse, error)
 
 	// ListCoachesWithResponse Coach directory
 	//
@@ -14883,29 +15381,35 @@ type ClientWithResponsesInterface interface {
 	//
 	// The active skater (or their guardian) gives a user with the `coach` role read access to everything
 	// the member routes show. `coach` is that user's login or e-mail (exact first, then without regard to
-	// case when unambiguous); 404 `No coach with that login or e-mail` otherwise. 409 when the coach
-	// already has access, or when the skater has no profile yet. The coach is told by mail when mail is
-	// configured. A coach acting for a student cannot grant (403 `read-only access to this skater`).
-	// Audited (`coach_access_granted`).
+	// case when unambiguous); 404 `No coach with that login or e-mail` otherwise — the same answer for no
+	// such user, an ambiguous match and a user without the `coach` role, so the lookup cannot tell who has
+	// an account. Every lookup counts against two limits, per user and per client address
+	// (`RATE_LIMIT_COACH_LOOKUP`, default 20 per `RATE_LIMIT_WINDOW` of 15 min, each): the 21st lookup
+	// answers 429 with `Retry-After`, found or not. 409 when the coach already has access, or when the
+	// skater has no profile yet. The coach is told by mail when mail is configured. A coach acting for a
+	// student cannot grant (403 `read-only access to this skater`). Audited (`coach_access_granted`).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/coach_access (the `GrantCoachAccess` operationId).
-	GrantCoachAccessWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GrantCoachAccessResponse, error)
+	GrantCoachAccessWithBodyWithResponse(ctx context.Context, params *GrantCoachAccessParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GrantCoachAccessResponse, error)
 
 	// GrantCoachAccessWithResponse Give a coach read access
 	//
 	// The active skater (or their guardian) gives a user with the `coach` role read access to everything
 	// the member routes show. `coach` is that user's login or e-mail (exact first, then without regard to
-	// case when unambiguous); 404 `No coach with that login or e-mail` otherwise. 409 when the coach
-	// already has access, or when the skater has no profile yet. The coach is told by mail when mail is
-	// configured. A coach acting for a student cannot grant (403 `read-only access to this skater`).
-	// Audited (`coach_access_granted`).
+	// case when unambiguous); 404 `No coach with that login or e-mail` otherwise — the same answer for no
+	// such user, an ambiguous match and a user without the `coach` role, so the lookup cannot tell who has
+	// an account. Every lookup counts against two limits, per user and per client address
+	// (`RATE_LIMIT_COACH_LOOKUP`, default 20 per `RATE_LIMIT_WINDOW` of 15 min, each): the 21st lookup
+	// answers 429 with `Retry-After`, found or not. 409 when the coach already has access, or when the
+	// skater has no profile yet. The coach is told by mail when mail is configured. A coach acting for a
+	// student cannot grant (403 `read-only access to this skater`). Audited (`coach_access_granted`).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /api/v4/members/coach_access (the `GrantCoachAccess` operationId).
-	GrantCoachAccessWithResponse(ctx context.Context, body GrantCoachAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*GrantCoachAccessResponse, error)
+	GrantCoachAccessWithResponse(ctx context.Context, params *GrantCoachAccessParams, body GrantCoachAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*GrantCoachAccessResponse, error)
 
 	// RevokeCoachAccessWithResponse Take a coach's read access away
 	//
@@ -19730,6 +20234,82 @@ func (r AcceptGuardianInviteResponse) ContentType() string {
 	return ""
 }
 
+type RevokeGuardianInviteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StatusOk
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RevokeGuardianInviteResponse) GetJSON200() *StatusOk {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RevokeGuardianInviteResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RevokeGuardianInviteResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RevokeGuardianInviteResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RevokeGuardianInviteResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r RevokeGuardianInviteResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r RevokeGuardianInviteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RevokeGuardianInviteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RevokeGuardianInviteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RevokeGuardianInviteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type ListFamilySkatersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -19792,6 +20372,11 @@ func (r ListFamilySkatersResponse) ContentType() string {
 	return ""
 }
 
+// CreateFamilySkaterResponse409Headers the declared response headers of an HTTP 409 response for CreateFamilySkater
+type CreateFamilySkaterResponse409Headers struct {
+	RetryAfter *int
+}
+
 type CreateFamilySkaterResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -19803,8 +20388,14 @@ type CreateFamilySkaterResponse struct {
 	JSON401 *Unauthorized
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *IdempotencyKeyInProgress
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateFamilySkaterResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -19825,6 +20416,16 @@ func (r CreateFamilySkaterResponse) GetJSON401() *Unauthorized {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CreateFamilySkaterResponse) GetJSON403() *Error {
 	return r.JSON403
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateFamilySkaterResponse) GetJSON409() *IdempotencyKeyInProgress {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateFamilySkaterResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -19861,6 +20462,177 @@ func (r CreateFamilySkaterResponse) ContentType() string {
 	return ""
 }
 
+// DeleteFamilySkaterResponse429Headers the declared response headers of an HTTP 429 response for DeleteFamilySkater
+type DeleteFamilySkaterResponse429Headers struct {
+	RetryAfter *int
+}
+
+type DeleteFamilySkaterResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Message
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Error
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteFamilySkaterResponse429Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteFamilySkaterResponse) GetJSON200() *Message {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteFamilySkaterResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteFamilySkaterResponse) GetJSON401() *Error {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteFamilySkaterResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteFamilySkaterResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteFamilySkaterResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r DeleteFamilySkaterResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteFamilySkaterResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteFamilySkaterResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteFamilySkaterResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteFamilySkaterResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ListGuardianInvitesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]PendingGuardianInvite
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *Error
+	// JSONDefault the response for an HTTP default `application/json` response
+	JSONDefault *Error
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListGuardianInvitesResponse) GetJSON200() *[]PendingGuardianInvite {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListGuardianInvitesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListGuardianInvitesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListGuardianInvitesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListGuardianInvitesResponse) GetJSON404() *Error {
+	return r.JSON404
+}
+
+// GetJSONDefault returns the response for an HTTP default `application/json` response
+func (r ListGuardianInvitesResponse) GetJSONDefault() *Error {
+	return r.JSONDefault
+}
+
+// GetBody returns the raw response body bytes
+func (r ListGuardianInvitesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListGuardianInvitesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListGuardianInvitesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListGuardianInvitesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateGuardianInviteResponse409Headers the declared response headers of an HTTP 409 response for CreateGuardianInvite
+type CreateGuardianInviteResponse409Headers struct {
+	RetryAfter *int
+}
+
 type CreateGuardianInviteResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -19874,8 +20646,14 @@ type CreateGuardianInviteResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *Error
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *IdempotencyKeyInProgress
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *CreateGuardianInviteResponse409Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -19901,6 +20679,16 @@ func (r CreateGuardianInviteResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CreateGuardianInviteResponse) GetJSON404() *Error {
 	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateGuardianInviteResponse) GetJSON409() *IdempotencyKeyInProgress {
+	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CreateGuardianInviteResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -20171,6 +20959,16 @@ func (r ListCoachAccessResponse) ContentType() string {
 	return ""
 }
 
+// GrantCoachAccessResponse409Headers the declared response headers of an HTTP 409 response for GrantCoachAccess
+type GrantCoachAccessResponse409Headers struct {
+	RetryAfter *int
+}
+
+// GrantCoachAccessResponse429Headers the declared response headers of an HTTP 429 response for GrantCoachAccess
+type GrantCoachAccessResponse429Headers struct {
+	RetryAfter *int
+}
+
 type GrantCoachAccessResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
@@ -20186,8 +20984,16 @@ type GrantCoachAccessResponse struct {
 	JSON404 *Error
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Error
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *IdempotencyKeyReused
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
 	// JSONDefault the response for an HTTP default `application/json` response
 	JSONDefault *Error
+	// Headers409 the parsed response headers for an HTTP 409 response
+	Headers409 *GrantCoachAccessResponse409Headers
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GrantCoachAccessResponse429Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -20218,6 +21024,16 @@ func (r GrantCoachAccessResponse) GetJSON404() *Error {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r GrantCoachAccessResponse) GetJSON409() *Error {
 	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r GrantCoachAccessResponse) GetJSON422() *IdempotencyKeyReused {
+	return r.JSON422
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GrantCoachAccessResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
@@ -25124,7 +25940,7 @@ func (c *ClientWithResponses) UpdateEventEntryWithResponse(ctx context.Context, 
 //
 // A user with the `guardian` role presents an invitation token and becomes a guardian of its skater
 // (full read and write access, like the first guardian). The token is consumed exactly once; an
-// unknown, used or expired token is 400 `Invalid or expired invite`; attempts count against the
+// unknown, used, expired or revoked token is 400 `Invalid or expired invite`; attempts count against the
 // per-client token limit (429). 409 `Already a guardian of this skater` leaves the token unused.
 // Audited (`guardian_added`).
 //
@@ -25143,7 +25959,7 @@ func (c *ClientWithResponses) AcceptGuardianInviteWithBodyWithResponse(ctx conte
 //
 // A user with the `guardian` role presents an invitation token and becomes a guardian of its skater
 // (full read and write access, like the first guardian). The token is consumed exactly once; an
-// unknown, used or expired token is 400 `Invalid or expired invite`; attempts count against the
+// unknown, used, expired or revoked token is 400 `Invalid or expired invite`; attempts count against the
 // per-client token limit (429). 409 `Already a guardian of this skater` leaves the token unused.
 // Audited (`guardian_added`).
 //
@@ -25156,6 +25972,24 @@ func (c *ClientWithResponses) AcceptGuardianInviteWithResponse(ctx context.Conte
 		return nil, err
 	}
 	return ParseAcceptGuardianInviteResponse(rsp)
+}
+
+// RevokeGuardianInviteWithResponse Revoke a guardian invite
+//
+// A guardian of the invite's skater deletes an unused invitation; its token then fails
+// `POST /api/v4/family/guardian_invites/accept` with exactly the answer of an unknown token (400
+// `Invalid or expired invite`). 404 `Guardian invite not found` for an invite of a skater the user
+// does not guard, a used one, or an unknown id. Audited (`guardian_invite_revoked`).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v4/family/guardian_invites/{invite_id} (the `RevokeGuardianInvite` operationId).
+func (c *ClientWithResponses) RevokeGuardianInviteWithResponse(ctx context.Context, inviteId int64, reqEditors ...RequestEditorFn) (*RevokeGuardianInviteResponse, error) {
+	rsp, err := c.RevokeGuardianInvite(ctx, inviteId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRevokeGuardianInviteResponse(rsp)
 }
 
 // ListFamilySkatersWithResponse Skaters this user may act for
@@ -25188,8 +26022,8 @@ func (c *ClientWithResponses) ListFamilySkatersWithResponse(ctx context.Context,
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/family/skaters (the `CreateFamilySkater` operationId).
-func (c *ClientWithResponses) CreateFamilySkaterWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFamilySkaterResponse, error) {
-	rsp, err := c.CreateFamilySkaterWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateFamilySkaterWithBodyWithResponse(ctx context.Context, params *CreateFamilySkaterParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateFamilySkaterResponse, error) {
+	rsp, err := c.CreateFamilySkaterWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25208,12 +26042,95 @@ func (c *ClientWithResponses) CreateFamilySkaterWithBodyWithResponse(ctx context
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/family/skaters (the `CreateFamilySkater` operationId).
-func (c *ClientWithResponses) CreateFamilySkaterWithResponse(ctx context.Context, body CreateFamilySkaterJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFamilySkaterResponse, error) {
-	rsp, err := c.CreateFamilySkater(ctx, body, reqEditors...)
+func (c *ClientWithResponses) CreateFamilySkaterWithResponse(ctx context.Context, params *CreateFamilySkaterParams, body CreateFamilySkaterJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateFamilySkaterResponse, error) {
+	rsp, err := c.CreateFamilySkater(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseCreateFamilySkaterResponse(rsp)
+}
+
+// DeleteFamilySkaterWithBodyWithResponse Erase a minor skater profile
+//
+// Erasure of a child's profile by a guardian (GDPR art. 17), after the guardian's current password is
+// confirmed exactly as for `DELETE /api/v4/auth/account`: a wrong password answers 401 `Current
+// password is incorrect` and counts toward the same limit (429 beyond it). In one transaction it
+// deletes the profile and every row the skater owns, by the same per-table path as account erasure:
+// sessions, equipment, sharpenings, memberships, events and scores, tracks and playlists, private
+// coaches and rinks, the minor record, every guardian link, the pending guardian invites, every coach
+// grant (the coaches' very next request no longer reads the skater) and the public card and playlist
+// share links (404 at once). Any login session that was acting for the child acts for its user's own
+// skater again from the next request. Uploaded music files are deleted right after the commit; a file
+// whose delete fails is listed for the storage sweep and removed by it.
+//
+// **Any** guardian of the child may erase it; the other guardians then simply no longer see it (no
+// consent of theirs is asked: each guardian has full authority over the profile, as for every
+// write). Audited as `minor_erased` with the guardian in `user_id` and, in the detail, the skater id
+// and the other guardians' user ids; nothing of the child's data. Anyone who is not a guardian of
+// this skater — a coach with access, another guardian's child, an adult's profile, an unknown id — gets
+// 404 `Skater not found` before the password is looked at, so the answer reveals nothing. On any
+// failure nothing is erased. Once a guardian has erased (or handed over) every child they alone
+// guard, `DELETE /api/v4/auth/account` succeeds for them.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v4/family/skaters/{skater_id} (the `DeleteFamilySkater` operationId).
+func (c *ClientWithResponses) DeleteFamilySkaterWithBodyWithResponse(ctx context.Context, skaterId openapi_types.UUID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteFamilySkaterResponse, error) {
+	rsp, err := c.DeleteFamilySkaterWithBody(ctx, skaterId, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteFamilySkaterResponse(rsp)
+}
+
+// DeleteFamilySkaterWithResponse Erase a minor skater profile
+//
+// Erasure of a child's profile by a guardian (GDPR art. 17), after the guardian's current password is
+// confirmed exactly as for `DELETE /api/v4/auth/account`: a wrong password answers 401 `Current
+// password is incorrect` and counts toward the same limit (429 beyond it). In one transaction it
+// deletes the profile and every row the skater owns, by the same per-table path as account erasure:
+// sessions, equipment, sharpenings, memberships, events and scores, tracks and playlists, private
+// coaches and rinks, the minor record, every guardian link, the pending guardian invites, every coach
+// grant (the coaches' very next request no longer reads the skater) and the public card and playlist
+// share links (404 at once). Any login session that was acting for the child acts for its user's own
+// skater again from the next request. Uploaded music files are deleted right after the commit; a file
+// whose delete fails is listed for the storage sweep and removed by it.
+//
+// **Any** guardian of the child may erase it; the other guardians then simply no longer see it (no
+// consent of theirs is asked: each guardian has full authority over the profile, as for every
+// write). Audited as `minor_erased` with the guardian in `user_id` and, in the detail, the skater id
+// and the other guardians' user ids; nothing of the child's data. Anyone who is not a guardian of
+// this skater — a coach with access, another guardian's child, an adult's profile, an unknown id — gets
+// 404 `Skater not found` before the password is looked at, so the answer reveals nothing. On any
+// failure nothing is erased. Once a guardian has erased (or handed over) every child they alone
+// guard, `DELETE /api/v4/auth/account` succeeds for them.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /api/v4/family/skaters/{skater_id} (the `DeleteFamilySkater` operationId).
+func (c *ClientWithResponses) DeleteFamilySkaterWithResponse(ctx context.Context, skaterId openapi_types.UUID, body DeleteFamilySkaterJSONRequestBody, reqEditors ...RequestEditorFn) (*DeleteFamilySkaterResponse, error) {
+	rsp, err := c.DeleteFamilySkater(ctx, skaterId, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteFamilySkaterResponse(rsp)
+}
+
+// ListGuardianInvitesWithResponse Pending guardian invites of a skater
+//
+// The invitations of this child that are neither used nor expired, oldest first: their `id`, when they
+// were created and expire, and the login of the guardian who created them. Tokens are stored hashed
+// and never shown again. 404 unless the caller is a guardian of this skater.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v4/family/skaters/{skater_id}/guardian_invites (the `ListGuardianInvites` operationId).
+func (c *ClientWithResponses) ListGuardianInvitesWithResponse(ctx context.Context, skaterId openapi_types.UUID, reqEditors ...RequestEditorFn) (*ListGuardianInvitesResponse, error) {
+	rsp, err := c.ListGuardianInvites(ctx, skaterId, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListGuardianInvitesResponse(rsp)
 }
 
 // CreateGuardianInviteWithResponse Invite a second guardian
@@ -25221,12 +26138,14 @@ func (c *ClientWithResponses) CreateFamilySkaterWithResponse(ctx context.Context
 // A guardian of the minor creates a single-use invitation (valid 7 days) for another guardian of the
 // same skater. The token is returned **once** and stored only as its SHA-256. 404 unless the caller
 // is a guardian of this skater (coaches and strangers alike). Audited (`guardian_invite_created`).
+// List the pending ones with `GET` and revoke one with `DELETE /api/v4/family/guardian_invites/{invite_id}`.
+// With `Idempotency-Key`, a retry answers the first response (the same token) and creates nothing.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/family/skaters/{skater_id}/guardian_invites (the `CreateGuardianInvite` operationId).
-func (c *ClientWithResponses) CreateGuardianInviteWithResponse(ctx context.Context, skaterId openapi_types.UUID, reqEditors ...RequestEditorFn) (*CreateGuardianInviteResponse, error) {
-	rsp, err := c.CreateGuardianInvite(ctx, skaterId, reqEditors...)
+func (c *ClientWithResponses) CreateGuardianInviteWithResponse(ctx context.Context, skaterId openapi_types.UUID, params *CreateGuardianInviteParams, reqEditors ...RequestEditorFn) (*CreateGuardianInviteResponse, error) {
+	rsp, err := c.CreateGuardianInvite(ctx, skaterId, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25305,16 +26224,19 @@ func (c *ClientWithResponses) ListCoachAccessWithResponse(ctx context.Context, r
 //
 // The active skater (or their guardian) gives a user with the `coach` role read access to everything
 // the member routes show. `coach` is that user's login or e-mail (exact first, then without regard to
-// case when unambiguous); 404 `No coach with that login or e-mail` otherwise. 409 when the coach
-// already has access, or when the skater has no profile yet. The coach is told by mail when mail is
-// configured. A coach acting for a student cannot grant (403 `read-only access to this skater`).
-// Audited (`coach_access_granted`).
+// case when unambiguous); 404 `No coach with that login or e-mail` otherwise — the same answer for no
+// such user, an ambiguous match and a user without the `coach` role, so the lookup cannot tell who has
+// an account. Every lookup counts against two limits, per user and per client address
+// (`RATE_LIMIT_COACH_LOOKUP`, default 20 per `RATE_LIMIT_WINDOW` of 15 min, each): the 21st lookup
+// answers 429 with `Retry-After`, found or not. 409 when the coach already has access, or when the
+// skater has no profile yet. The coach is told by mail when mail is configured. A coach acting for a
+// student cannot grant (403 `read-only access to this skater`). Audited (`coach_access_granted`).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/coach_access (the `GrantCoachAccess` operationId).
-func (c *ClientWithResponses) GrantCoachAccessWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GrantCoachAccessResponse, error) {
-	rsp, err := c.GrantCoachAccessWithBody(ctx, contentType, body, reqEditors...)
+func (c *ClientWithResponses) GrantCoachAccessWithBodyWithResponse(ctx context.Context, params *GrantCoachAccessParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GrantCoachAccessResponse, error) {
+	rsp, err := c.GrantCoachAccessWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -25325,16 +26247,19 @@ func (c *ClientWithResponses) GrantCoachAccessWithBodyWithResponse(ctx context.C
 //
 // The active skater (or their guardian) gives a user with the `coach` role read access to everything
 // the member routes show. `coach` is that user's login or e-mail (exact first, then without regard to
-// case when unambiguous); 404 `No coach with that login or e-mail` otherwise. 409 when the coach
-// already has access, or when the skater has no profile yet. The coach is told by mail when mail is
-// configured. A coach acting for a student cannot grant (403 `read-only access to this skater`).
-// Audited (`coach_access_granted`).
+// case when unambiguous); 404 `No coach with that login or e-mail` otherwise — the same answer for no
+// such user, an ambiguous match and a user without the `coach` role, so the lookup cannot tell who has
+// an account. Every lookup counts against two limits, per user and per client address
+// (`RATE_LIMIT_COACH_LOOKUP`, default 20 per `RATE_LIMIT_WINDOW` of 15 min, each): the 21st lookup
+// answers 429 with `Retry-After`, found or not. 409 when the coach already has access, or when the
+// skater has no profile yet. The coach is told by mail when mail is configured. A coach acting for a
+// student cannot grant (403 `read-only access to this skater`). Audited (`coach_access_granted`).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /api/v4/members/coach_access (the `GrantCoachAccess` operationId).
-func (c *ClientWithResponses) GrantCoachAccessWithResponse(ctx context.Context, body GrantCoachAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*GrantCoachAccessResponse, error) {
-	rsp, err := c.GrantCoachAccess(ctx, body, reqEditors...)
+func (c *ClientWithResponses) GrantCoachAccessWithResponse(ctx context.Context, params *GrantCoachAccessParams, body GrantCoachAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*GrantCoachAccessResponse, error) {
+	rsp, err := c.GrantCoachAccess(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -29884,6 +30809,67 @@ func ParseAcceptGuardianInviteResponse(rsp *http.Response) (*AcceptGuardianInvit
 	return response, nil
 }
 
+// ParseRevokeGuardianInviteResponse parses an HTTP response from a RevokeGuardianInviteWithResponse call
+func ParseRevokeGuardianInviteResponse(rsp *http.Response) (*RevokeGuardianInviteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RevokeGuardianInviteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StatusOk
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseListFamilySkatersResponse parses an HTTP response from a ListFamilySkatersWithResponse call
 func ParseListFamilySkatersResponse(rsp *http.Response) (*ListFamilySkatersResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -29973,6 +30959,175 @@ func ParseCreateFamilySkaterResponse(rsp *http.Response) (*CreateFamilySkaterRes
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest IdempotencyKeyInProgress
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers CreateFamilySkaterResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteFamilySkaterResponse parses an HTTP response from a DeleteFamilySkaterWithResponse call
+func ParseDeleteFamilySkaterResponse(rsp *http.Response) (*DeleteFamilySkaterResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteFamilySkaterResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Message
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSONDefault = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteFamilySkaterResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListGuardianInvitesResponse parses an HTTP response from a ListGuardianInvitesWithResponse call
+func ParseListGuardianInvitesResponse(rsp *http.Response) (*ListGuardianInvitesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListGuardianInvitesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []PendingGuardianInvite
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest Error
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -30034,6 +31189,20 @@ func ParseCreateGuardianInviteResponse(rsp *http.Response) (*CreateGuardianInvit
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest IdempotencyKeyInProgress
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -30041,6 +31210,19 @@ func ParseCreateGuardianInviteResponse(rsp *http.Response) (*CreateGuardianInvit
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers CreateGuardianInviteResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
 	}
 
 	return response, nil
@@ -30276,6 +31458,20 @@ func ParseGrantCoachAccessResponse(rsp *http.Response) (*GrantCoachAccessRespons
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest IdempotencyKeyReused
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
 		var dest Error
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -30283,6 +31479,29 @@ func ParseGrantCoachAccessResponse(rsp *http.Response) (*GrantCoachAccessRespons
 		}
 		response.JSONDefault = &dest
 
+	}
+
+	switch {
+	case rsp.StatusCode == 409:
+		var headers GrantCoachAccessResponse409Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers409 = &headers
+	case rsp.StatusCode == 429:
+		var headers GrantCoachAccessResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value int
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
 	}
 
 	return response, nil

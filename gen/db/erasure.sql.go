@@ -11,18 +11,6 @@ import (
 	"github.com/google/uuid"
 )
 
-const countGuardianshipsOfUser = `-- name: CountGuardianshipsOfUser :one
-SELECT count(*)::int FROM skater_guardians WHERE guardian_user_id = $1
-`
-
-// A guardian's children cannot be left without one (the FK restricts it).
-func (q *Queries) CountGuardianshipsOfUser(ctx context.Context, userID int32) (int32, error) {
-	row := q.db.QueryRow(ctx, countGuardianshipsOfUser, userID)
-	var column_1 int32
-	err := row.Scan(&column_1)
-	return column_1, err
-}
-
 const deleteAuthSessionsOfUser = `-- name: DeleteAuthSessionsOfUser :exec
 DELETE FROM auth_sessions WHERE user_id = $1
 `
@@ -56,6 +44,16 @@ DELETE FROM club_members WHERE "uSkaterUUID" = $1
 
 func (q *Queries) DeleteClubMembersOfSkater(ctx context.Context, skater *uuid.UUID) error {
 	_, err := q.db.Exec(ctx, deleteClubMembersOfSkater, skater)
+	return err
+}
+
+const deleteCoachGrantsOfSkater = `-- name: DeleteCoachGrantsOfSkater :exec
+DELETE FROM coach_grants WHERE skater_uuid = $1
+`
+
+// Coaches lose access at their next request (the session load checks the grant).
+func (q *Queries) DeleteCoachGrantsOfSkater(ctx context.Context, skater uuid.UUID) error {
+	_, err := q.db.Exec(ctx, deleteCoachGrantsOfSkater, skater)
 	return err
 }
 
@@ -95,6 +93,24 @@ DELETE FROM e_events WHERE "uSkaterUUID" = $1
 
 func (q *Queries) DeleteEventsOfSkater(ctx context.Context, skater uuid.UUID) error {
 	_, err := q.db.Exec(ctx, deleteEventsOfSkater, skater)
+	return err
+}
+
+const deleteGuardianInvitesOfSkater = `-- name: DeleteGuardianInvitesOfSkater :exec
+DELETE FROM guardian_invites WHERE skater_uuid = $1
+`
+
+func (q *Queries) DeleteGuardianInvitesOfSkater(ctx context.Context, skater uuid.UUID) error {
+	_, err := q.db.Exec(ctx, deleteGuardianInvitesOfSkater, skater)
+	return err
+}
+
+const deleteGuardianLinksOfSkater = `-- name: DeleteGuardianLinksOfSkater :exec
+DELETE FROM skater_guardians WHERE skater_uuid = $1
+`
+
+func (q *Queries) DeleteGuardianLinksOfSkater(ctx context.Context, skater uuid.UUID) error {
+	_, err := q.db.Exec(ctx, deleteGuardianLinksOfSkater, skater)
 	return err
 }
 
@@ -158,6 +174,15 @@ DELETE FROM maintenance WHERE "uSkaterUUID" = $1
 
 func (q *Queries) DeleteMaintenanceOfSkater(ctx context.Context, skater *uuid.UUID) error {
 	_, err := q.db.Exec(ctx, deleteMaintenanceOfSkater, skater)
+	return err
+}
+
+const deleteMinorRecordOfSkater = `-- name: DeleteMinorRecordOfSkater :exec
+DELETE FROM minor_skaters WHERE skater_uuid = $1
+`
+
+func (q *Queries) DeleteMinorRecordOfSkater(ctx context.Context, skater uuid.UUID) error {
+	_, err := q.db.Exec(ctx, deleteMinorRecordOfSkater, skater)
 	return err
 }
 
@@ -406,6 +431,27 @@ func (q *Queries) FindUserByLogin(ctx context.Context, login string) (int32, err
 	return id, err
 }
 
+const lockMinorForErasure = `-- name: LockMinorForErasure :one
+SELECT m.skater_uuid FROM minor_skaters m
+WHERE m.skater_uuid = $1
+  AND EXISTS (SELECT 1 FROM skater_guardians g WHERE g.skater_uuid = m.skater_uuid AND g.guardian_user_id = $2)
+FOR UPDATE OF m
+`
+
+type LockMinorForErasureParams struct {
+	Skater uuid.UUID
+	UserID int32
+}
+
+// The minor profile, locked against a concurrent erasure, guardian
+// acceptance or guardian's account deletion, when the user guards it.
+func (q *Queries) LockMinorForErasure(ctx context.Context, arg LockMinorForErasureParams) (uuid.UUID, error) {
+	row := q.db.QueryRow(ctx, lockMinorForErasure, arg.Skater, arg.UserID)
+	var skater_uuid uuid.UUID
+	err := row.Scan(&skater_uuid)
+	return skater_uuid, err
+}
+
 const lockUserForErasure = `-- name: LockUserForErasure :one
 
 SELECT id, "aLogin", "aEmail", "uSkaterUUID" FROM "uAuthTable" WHERE id = $1 FOR UPDATE
@@ -418,10 +464,12 @@ type LockUserForErasureRow struct {
 	USkaterUUID uuid.UUID
 }
 
-// Erasure of one user (issue 14, GDPR art. 17). Called in this order inside
-// one transaction by internal/erasure; children before parents, so that no
-// step depends on a cascade. Foreign keys that cascade from the profile or
-// the account catch anything a later migration adds.
+// Erasure of one user (issue 14, GDPR art. 17) or of one minor skater
+// profile (issue 15). Called in this order inside one transaction by
+// internal/erasure; children before parents, so that no step depends on a
+// cascade. Foreign keys that cascade from the profile or the account catch
+// anything a later migration adds. The "...OfSkater" steps are shared by
+// both erasures: a skater's data is erased by one path.
 func (q *Queries) LockUserForErasure(ctx context.Context, userID int32) (LockUserForErasureRow, error) {
 	row := q.db.QueryRow(ctx, lockUserForErasure, userID)
 	var i LockUserForErasureRow
@@ -432,6 +480,17 @@ func (q *Queries) LockUserForErasure(ctx context.Context, userID int32) (LockUse
 		&i.USkaterUUID,
 	)
 	return i, err
+}
+
+const resetSessionsActingForSkater = `-- name: ResetSessionsActingForSkater :exec
+UPDATE auth_sessions SET active_skater = NULL WHERE active_skater = $1
+`
+
+// Sessions (of guardians and coaches) that acted for the skater act for
+// their user's own skater again.
+func (q *Queries) ResetSessionsActingForSkater(ctx context.Context, skater *uuid.UUID) error {
+	_, err := q.db.Exec(ctx, resetSessionsActingForSkater, skater)
+	return err
 }
 
 const scrubAuditForErasure = `-- name: ScrubAuditForErasure :execrows

@@ -322,6 +322,97 @@ func (q *Queries) ListCoachGrants(ctx context.Context, arg ListCoachGrantsParams
 	return items, nil
 }
 
+const listGuardianInvites = `-- name: ListGuardianInvites :many
+SELECT i.id, i.created_at, i.expires_at, coalesce(u."aLogin", '')::text AS created_by_login
+FROM guardian_invites i
+LEFT JOIN "uAuthTable" u ON u.id = i.created_by
+WHERE i.skater_uuid = $1 AND i.used_at IS NULL AND i.expires_at > now()
+ORDER BY i.created_at, i.id
+`
+
+type ListGuardianInvitesRow struct {
+	ID             int64
+	CreatedAt      time.Time
+	ExpiresAt      time.Time
+	CreatedByLogin string
+}
+
+// The pending (unused, unexpired) guardian invites of a skater; never the token.
+func (q *Queries) ListGuardianInvites(ctx context.Context, skater uuid.UUID) ([]ListGuardianInvitesRow, error) {
+	rows, err := q.db.Query(ctx, listGuardianInvites, skater)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListGuardianInvitesRow{}
+	for rows.Next() {
+		var i ListGuardianInvitesRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.CreatedAt,
+			&i.ExpiresAt,
+			&i.CreatedByLogin,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const lockGuardedMinors = `-- name: LockGuardedMinors :many
+SELECT m.skater_uuid FROM minor_skaters m
+JOIN skater_guardians g ON g.skater_uuid = m.skater_uuid
+WHERE g.guardian_user_id = $1
+ORDER BY m.skater_uuid
+FOR UPDATE OF m
+`
+
+// Locks the minor profiles the user guards, so that two guardians of one
+// child deleting their accounts at once cannot both see the other and
+// leave the child without a guardian (the second waits, then sees it is
+// the only one).
+func (q *Queries) LockGuardedMinors(ctx context.Context, userID int32) ([]uuid.UUID, error) {
+	rows, err := q.db.Query(ctx, lockGuardedMinors, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []uuid.UUID{}
+	for rows.Next() {
+		var skater_uuid uuid.UUID
+		if err := rows.Scan(&skater_uuid); err != nil {
+			return nil, err
+		}
+		items = append(items, skater_uuid)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const lockMinorOfInvite = `-- name: LockMinorOfInvite :one
+SELECT m.skater_uuid FROM minor_skaters m
+JOIN guardian_invites i ON i.skater_uuid = m.skater_uuid
+WHERE i.token_sha256 = $1
+FOR KEY SHARE OF m
+`
+
+// Takes the invite's minor record first (a key-share lock: acceptances do not
+// wait for each other), in the order a minor erasure locks, so an erasure
+// running at the same moment is waited for instead of deadlocking; after
+// it, the invite is gone.
+func (q *Queries) LockMinorOfInvite(ctx context.Context, tokenSha256 []byte) (uuid.UUID, error) {
+	row := q.db.QueryRow(ctx, lockMinorOfInvite, tokenSha256)
+	var skater_uuid uuid.UUID
+	err := row.Scan(&skater_uuid)
+	return skater_uuid, err
+}
+
 const removeGuardianLinks = `-- name: RemoveGuardianLinks :execrows
 DELETE FROM skater_guardians WHERE guardian_user_id = $1
 `
@@ -332,6 +423,27 @@ func (q *Queries) RemoveGuardianLinks(ctx context.Context, userID int32) (int64,
 		return 0, err
 	}
 	return result.RowsAffected(), nil
+}
+
+const revokeGuardianInvite = `-- name: RevokeGuardianInvite :one
+DELETE FROM guardian_invites i
+WHERE i.id = $1 AND i.used_at IS NULL
+  AND EXISTS (SELECT 1 FROM skater_guardians g WHERE g.skater_uuid = i.skater_uuid AND g.guardian_user_id = $2)
+RETURNING i.skater_uuid
+`
+
+type RevokeGuardianInviteParams struct {
+	ID     int64
+	UserID int32
+}
+
+// Deletes an unused invite of a skater the user guards: its token then
+// answers like an unknown one.
+func (q *Queries) RevokeGuardianInvite(ctx context.Context, arg RevokeGuardianInviteParams) (uuid.UUID, error) {
+	row := q.db.QueryRow(ctx, revokeGuardianInvite, arg.ID, arg.UserID)
+	var skater_uuid uuid.UUID
+	err := row.Scan(&skater_uuid)
+	return skater_uuid, err
 }
 
 const setSessionActiveSkater = `-- name: SetSessionActiveSkater :execrows

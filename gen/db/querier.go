@@ -52,8 +52,6 @@ type Querier interface {
 	ConsumeResetToken(ctx context.Context, digest []byte) (int32, error)
 	// How many rows of each scoring system's tables an entry has.
 	CountEntryScores(ctx context.Context, entryID uuid.UUID) (CountEntryScoresRow, error)
-	// A guardian's children cannot be left without one (the FK restricts it).
-	CountGuardianshipsOfUser(ctx context.Context, userID int32) (int32, error)
 	CountPrivateCoaches(ctx context.Context, skater *uuid.UUID) (int64, error)
 	CountPrivateRinks(ctx context.Context, skater *uuid.UUID) (int64, error)
 	CountRoles(ctx context.Context, names []string) (int32, error)
@@ -71,6 +69,8 @@ type Querier interface {
 	DeleteClassesSchoolOfSkater(ctx context.Context, skater *uuid.UUID) error
 	DeleteClubMembersOfSkater(ctx context.Context, skater *uuid.UUID) error
 	DeleteCoachGrant(ctx context.Context, arg DeleteCoachGrantParams) (int32, error)
+	// Coaches lose access at their next request (the session load checks the grant).
+	DeleteCoachGrantsOfSkater(ctx context.Context, skater uuid.UUID) error
 	DeleteDeadSessions(ctx context.Context, idleSeconds float64) (int64, error)
 	DeleteDeductionsOfSkater(ctx context.Context, skater uuid.UUID) error
 	DeleteEntriesOfSkater(ctx context.Context, skater uuid.UUID) error
@@ -87,6 +87,8 @@ type Querier interface {
 	DeleteEventCostsOfSkater(ctx context.Context, skater uuid.UUID) error
 	DeleteEventsOfSkater(ctx context.Context, skater uuid.UUID) error
 	DeleteExpiredIdempotencyKeys(ctx context.Context, olderThanSeconds float64) (int64, error)
+	DeleteGuardianInvitesOfSkater(ctx context.Context, skater uuid.UUID) error
+	DeleteGuardianLinksOfSkater(ctx context.Context, skater uuid.UUID) error
 	DeleteIceSession(ctx context.Context, arg DeleteIceSessionParams) (int64, error)
 	DeleteIceTimeOfSkater(ctx context.Context, skater *uuid.UUID) error
 	DeleteIceTimeRollupOfSkater(ctx context.Context, skater uuid.UUID) error
@@ -96,6 +98,7 @@ type Querier interface {
 	DeleteJVideosOfSkater(ctx context.Context, skater *uuid.UUID) error
 	DeleteMaintenance(ctx context.Context, arg DeleteMaintenanceParams) (int64, error)
 	DeleteMaintenanceOfSkater(ctx context.Context, skater *uuid.UUID) error
+	DeleteMinorRecordOfSkater(ctx context.Context, skater uuid.UUID) error
 	DeleteOtherUserSessions(ctx context.Context, arg DeleteOtherUserSessionsParams) (int64, error)
 	DeletePasswordResetsOfUser(ctx context.Context, userID int32) error
 	DeletePlaylist(ctx context.Context, arg DeletePlaylistParams) (int64, error)
@@ -283,6 +286,8 @@ type Querier interface {
 	ListEventScoresCJS(ctx context.Context, arg ListEventScoresCJSParams) ([]ListEventScoresCJSRow, error)
 	ListEventScoresIJS(ctx context.Context, arg ListEventScoresIJSParams) ([]ListEventScoresIJSRow, error)
 	ListEventTypes(ctx context.Context) ([]ListEventTypesRow, error)
+	// The pending (unused, unexpired) guardian invites of a skater; never the token.
+	ListGuardianInvites(ctx context.Context, skater uuid.UUID) ([]ListGuardianInvitesRow, error)
 	// The session log: one row of ice_time per session, stored at the UTC
 	// instant of 00:00 of the skater's chosen day in the skater's zone.
 	// Sessions in [start_at, end_at), newest first (ties: newest id first).
@@ -321,21 +326,36 @@ type Querier interface {
 	LoadSession(ctx context.Context, arg LoadSessionParams) (LoadSessionRow, error)
 	// The owner's event, locked for a write that changes it or its entries.
 	LockEvent(ctx context.Context, arg LockEventParams) (LockEventRow, error)
+	// Locks the minor profiles the user guards, so that two guardians of one
+	// child deleting their accounts at once cannot both see the other and
+	// leave the child without a guardian (the second waits, then sees it is
+	// the only one).
+	LockGuardedMinors(ctx context.Context, userID int32) ([]uuid.UUID, error)
 	// Serialises registrations of the same login/email (case-insensitively)
 	// until the transaction ends.
 	LockIdentity(ctx context.Context, key string) error
 	// Serialises imports of one URL by one skater, so a double submit cannot
 	// create two entries.
 	LockImportURL(ctx context.Context, arg LockImportURLParams) error
+	// The minor profile, locked against a concurrent erasure, guardian
+	// acceptance or guardian's account deletion, when the user guards it.
+	LockMinorForErasure(ctx context.Context, arg LockMinorForErasureParams) (uuid.UUID, error)
+	// Takes the invite's minor record first (a key-share lock: acceptances do not
+	// wait for each other), in the order a minor erasure locks, so an erasure
+	// running at the same moment is waited for instead of deadlocking; after
+	// it, the invite is gone.
+	LockMinorOfInvite(ctx context.Context, tokenSha256 []byte) (uuid.UUID, error)
 	// The given tracks that belong to the skater, locked so that none is deleted
 	// before the playlist refers to it.
 	LockOwnedTracks(ctx context.Context, arg LockOwnedTracksParams) ([]uuid.UUID, error)
 	// Serialises concurrent replacements of one playlist's tracks.
 	LockPlaylist(ctx context.Context, arg LockPlaylistParams) (uuid.UUID, error)
-	// Erasure of one user (issue 14, GDPR art. 17). Called in this order inside
-	// one transaction by internal/erasure; children before parents, so that no
-	// step depends on a cascade. Foreign keys that cascade from the profile or
-	// the account catch anything a later migration adds.
+	// Erasure of one user (issue 14, GDPR art. 17) or of one minor skater
+	// profile (issue 15). Called in this order inside one transaction by
+	// internal/erasure; children before parents, so that no step depends on a
+	// cascade. Foreign keys that cascade from the profile or the account catch
+	// anything a later migration adds. The "...OfSkater" steps are shared by
+	// both erasures: a skater's data is erased by one path.
 	LockUserForErasure(ctx context.Context, userID int32) (LockUserForErasureRow, error)
 	MaintenanceTotalCents(ctx context.Context, skater *uuid.UUID) (int64, error)
 	// Music library (issue 7): tracks, playlists, share links and the list of
@@ -361,7 +381,13 @@ type Querier interface {
 	RemovePendingObject(ctx context.Context, storageKey string) error
 	// Forgets a swept key, unless a track row refers to it after all.
 	RemoveSweptObject(ctx context.Context, storageKey string) (int64, error)
+	// Sessions (of guardians and coaches) that acted for the skater act for
+	// their user's own skater again.
+	ResetSessionsActingForSkater(ctx context.Context, skater *uuid.UUID) error
 	RevokeCardShare(ctx context.Context, skater uuid.UUID) (int64, error)
+	// Deletes an unused invite of a skater the user guards: its token then
+	// answers like an unknown one.
+	RevokeGuardianInvite(ctx context.Context, arg RevokeGuardianInviteParams) (uuid.UUID, error)
 	RevokeInvite(ctx context.Context, id int32) (int64, error)
 	RevokePlaylistShare(ctx context.Context, arg RevokePlaylistShareParams) (int64, error)
 	// Shared entries and the skater's own private ones; retired entries stay

@@ -221,6 +221,7 @@ func New(t testing.TB, opts ...Options) *Server {
 		"RATE_LIMIT_LOGIN_ACCOUNT": "10000",
 		"RATE_LIMIT_TOKEN_IP":      "10000",
 		"RATE_LIMIT_RESET_REQUEST": "10000",
+		"RATE_LIMIT_COACH_LOOKUP":  "10000",
 		// Music files go to a folder of this test (S3 tests set DO_SPACES_*).
 		"STORAGE_DIR": t.TempDir(),
 		// Tests share two cores under -race: a deadline made for production

@@ -165,7 +165,8 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	refs := lookups.New(pool)
 	fam := family.New(pool, svc, family.Options{
 		Mail: queue, Limiter: limiter, Logger: logger, Now: now,
-		TokenRule: ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window},
+		TokenRule:       ratelimit.Rule{Max: cfg.RateLimits.TokenCheckPerIP, Window: cfg.RateLimits.Window},
+		CoachLookupRule: ratelimit.Rule{Max: cfg.RateLimits.CoachLookupPer, Window: cfg.RateLimits.Window},
 	})
 	memberWrites, err := acting.WriteOperations(apispec.YAML, acting.MemberTags)
 	if err != nil {

@@ -120,6 +120,7 @@ type RateLimits struct {
 	TokenCheckPerIP int           // RATE_LIMIT_TOKEN_IP (validate-token, reset-confirm, share lookups)
 	ResetRequestPer int           // RATE_LIMIT_RESET_REQUEST (per IP and per address)
 	ImportPerSkater int           // RATE_LIMIT_IMPORT (results imports per skater)
+	CoachLookupPer  int           // RATE_LIMIT_COACH_LOOKUP (coach lookups per user and per client)
 }
 
 // Deadlines bound how long a request and a database statement may take.
@@ -234,6 +235,7 @@ func Load(getenv func(string) string) (Config, []string, error) {
 			TokenCheckPerIP: l.int("RATE_LIMIT_TOKEN_IP", 30, 1, 1_000_000),
 			ResetRequestPer: l.int("RATE_LIMIT_RESET_REQUEST", 5, 1, 1_000_000),
 			ImportPerSkater: l.int("RATE_LIMIT_IMPORT", 30, 1, 1_000_000),
+			CoachLookupPer:  l.int("RATE_LIMIT_COACH_LOOKUP", 20, 1, 1_000_000),
 		},
 	}
 	c.Results = l.results(c.Production)

@@ -11,11 +11,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
+	"github.com/skatetrax/skatetrax-api/internal/family"
 	"github.com/skatetrax/skatetrax-api/internal/storage"
 )
 
@@ -23,9 +25,11 @@ import (
 // address or browser: only how it was asked for).
 const EventAccountDeleted = "account_deleted"
 
-// PasswordConfirmer checks a user's current password (accounts.Service).
+// PasswordConfirmer checks a user's current password and writes the audit
+// trail (accounts.Service).
 type PasswordConfirmer interface {
 	ConfirmPassword(ctx context.Context, userID int32, current string) error
+	Audit(ctx context.Context, event string, userID *int32, login string, detail map[string]any)
 }
 
 // Service erases users.
@@ -71,9 +75,9 @@ func (s *Service) EraseLogin(ctx context.Context, login string) (Result, error) 
 }
 
 // Erase deletes the user's rows in one transaction — nothing is erased if
-// any step fails — and then their files. Every file key is listed in
-// m_storage_pending inside the transaction, so a file whose delete fails
-// after the commit is removed by the music sweep.
+// any step fails — and then their files. A user who is the only guardian of
+// a minor profile is refused (family.ReleaseGuardian, the one rule); the
+// links of a guardian who shares their children are removed.
 func (s *Service) Erase(ctx context.Context, userID int32, via string) (Result, error) {
 	var res Result
 	var keys []string
@@ -87,51 +91,60 @@ func (s *Service) Erase(ctx context.Context, userID int32, via string) (Result, 
 			return fmt.Errorf("lock user: %w", err)
 		}
 		res.Login = u.ALogin
-		n, err := q.CountGuardianshipsOfUser(ctx, userID)
-		if err != nil {
-			return fmt.Errorf("check guardianships: %w", err)
+		if err := family.ReleaseGuardian(ctx, q, userID); err != nil {
+			return err
 		}
-		if n > 0 {
-			return apperr.Newf(apperr.Conflict, "This account is the guardian of %d skater profile(s); remove them or hand them to another guardian first.", n)
-		}
-		if keys, err = q.ErasureStorageKeys(ctx, u.USkaterUUID); err != nil {
-			return fmt.Errorf("list files: %w", err)
-		}
-		for _, k := range keys {
-			if err := q.AddPendingObject(ctx, db.AddPendingObjectParams{StorageKey: k, Reason: "delete"}); err != nil {
-				return fmt.Errorf("list file for deletion: %w", err)
-			}
-		}
-		return eraseRows(ctx, q, u, via)
+		keys, err = eraseRows(ctx, q, u, via)
+		return err
 	})
 	if err != nil {
 		return Result{}, err
 	}
+	res.Files, res.FilesPending = s.deleteFiles(ctx, keys)
+	return res, nil
+}
+
+// deleteFiles deletes the erased skater's uploaded files after the commit.
+// Every key was listed in m_storage_pending inside the transaction, so a
+// file whose delete fails now is removed by the music sweep.
+func (s *Service) deleteFiles(ctx context.Context, keys []string) (deleted, pending int) {
 	for _, k := range keys {
 		if s.store == nil {
-			res.FilesPending++
+			pending++
 			continue
 		}
 		if err := s.store.Delete(ctx, k); err != nil {
 			s.logger.WarnContext(ctx, "erasure: file delete failed; the sweep retries", "err", err)
-			res.FilesPending++
+			pending++
 			continue
 		}
 		if _, err := s.q.RemoveSweptObject(ctx, k); err != nil {
 			s.logger.WarnContext(ctx, "erasure: unlist deleted file", "err", err)
 		}
-		res.Files++
+		deleted++
 	}
-	return res, nil
+	return deleted, pending
 }
 
-func eraseRows(ctx context.Context, q *db.Queries, u db.LockUserForErasureRow, via string) error {
-	sk := u.USkaterUUID
+type step struct {
+	what string
+	run  func() error
+}
+
+func runSteps(steps []step) error {
+	for _, st := range steps {
+		if err := st.run(); err != nil {
+			return fmt.Errorf("erase %s: %w", st.what, err)
+		}
+	}
+	return nil
+}
+
+// eraseRows erases the user's account rows and their own skater's data,
+// and returns the storage keys of the skater's files.
+func eraseRows(ctx context.Context, q *db.Queries, u db.LockUserForErasureRow, via string) ([]string, error) {
 	id := u.ID
-	steps := []struct {
-		what string
-		run  func() error
-	}{
+	if err := runSteps([]step{
 		{"audit trail", func() error {
 			_, err := q.ScrubAuditForErasure(ctx, db.ScrubAuditForErasureParams{UserID: &id, Login: u.ALogin, Email: u.AEmail})
 			return err
@@ -140,14 +153,53 @@ func eraseRows(ctx context.Context, q *db.Queries, u db.LockUserForErasureRow, v
 			return q.DeleteRateLimitsForErasure(ctx, []string{
 				"login:account:" + strings.ToLower(u.ALogin), "login:account:" + strings.ToLower(u.AEmail),
 				"reset-request:email:" + strings.ToLower(u.AEmail), "change-password:user:" + strconv.Itoa(int(id)),
+				family.CoachLookupUserBucket(id),
 			})
 		}},
-		{"coach link", func() error { return q.UnlinkCoachFromUser(ctx, &sk) }},
 		{"invites", func() error { return q.UnlinkInvitesFromUser(ctx, &id) }},
 		{"reset tokens", func() error { return q.DeletePasswordResetsOfUser(ctx, id) }},
 		{"login sessions", func() error { return q.DeleteAuthSessionsOfUser(ctx, id) }},
 		{"invite uses", func() error { return q.DeleteInviteUsesOfUser(ctx, id) }},
 		{"roles", func() error { return q.DeleteRolesOfUser(ctx, id) }},
+	}); err != nil {
+		return nil, err
+	}
+	keys, err := eraseSkater(ctx, q, u.USkaterUUID)
+	if err != nil {
+		return nil, err
+	}
+	return keys, runSteps([]step{
+		{"account", func() error { return q.DeleteUserAccount(ctx, id) }},
+		{"erasure record", func() error {
+			return q.InsertAudit(ctx, db.InsertAuditParams{Event: EventAccountDeleted, Detail: []byte(`{"via":"` + via + `"}`)})
+		}},
+	})
+}
+
+// eraseSkater deletes everything a skater profile owns, the profile last,
+// and lists its files for deletion: the one path of both the account
+// erasure (the user's own skater) and the minor erasure. It returns the
+// storage keys of the files, to delete after the commit.
+func eraseSkater(ctx context.Context, q *db.Queries, sk uuid.UUID) ([]string, error) {
+	keys, err := q.ErasureStorageKeys(ctx, sk)
+	if err != nil {
+		return nil, fmt.Errorf("list files: %w", err)
+	}
+	for _, k := range keys {
+		if err := q.AddPendingObject(ctx, db.AddPendingObjectParams{StorageKey: k, Reason: "delete"}); err != nil {
+			return nil, fmt.Errorf("list file for deletion: %w", err)
+		}
+	}
+	return keys, runSteps([]step{
+		{"rate limits of the skater", func() error {
+			return q.DeleteRateLimitsForErasure(ctx, []string{"events.import:" + sk.String()})
+		}},
+		{"sessions acting for the skater", func() error { return q.ResetSessionsActingForSkater(ctx, &sk) }},
+		{"coach grants", func() error { return q.DeleteCoachGrantsOfSkater(ctx, sk) }},
+		{"guardian invites", func() error { return q.DeleteGuardianInvitesOfSkater(ctx, sk) }},
+		{"guardian links", func() error { return q.DeleteGuardianLinksOfSkater(ctx, sk) }},
+		{"minor record", func() error { return q.DeleteMinorRecordOfSkater(ctx, sk) }},
+		{"coach link", func() error { return q.UnlinkCoachFromUser(ctx, &sk) }},
 		{"playlist tracks", func() error { return q.DeletePlaylistTracksOfSkater(ctx, sk) }},
 		{"playlists", func() error { return q.DeletePlaylistsOfSkater(ctx, sk) }},
 		{"tracks", func() error { return q.DeleteTracksOfSkater(ctx, sk) }},
@@ -179,15 +231,5 @@ func eraseRows(ctx context.Context, q *db.Queries, u db.LockUserForErasureRow, v
 		{"private clubs", func() error { return q.DeletePrivateClubsOfSkater(ctx, &sk) }},
 		{"private rinks", func() error { return q.DeletePrivateRinksOfSkater(ctx, &sk) }},
 		{"profile", func() error { return q.DeleteProfileOfSkater(ctx, &sk) }},
-		{"account", func() error { return q.DeleteUserAccount(ctx, id) }},
-		{"erasure record", func() error {
-			return q.InsertAudit(ctx, db.InsertAuditParams{Event: EventAccountDeleted, Detail: []byte(`{"via":"` + via + `"}`)})
-		}},
-	}
-	for _, st := range steps {
-		if err := st.run(); err != nil {
-			return fmt.Errorf("erase %s: %w", st.what, err)
-		}
-	}
-	return nil
+	})
 }

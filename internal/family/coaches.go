@@ -3,6 +3,7 @@ package family
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/gen/db"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
 	"github.com/skatetrax/skatetrax-api/internal/mail"
+	"github.com/skatetrax/skatetrax-api/internal/reqinfo"
 )
 
 // Grant is a coach's read access to a skater.
@@ -43,11 +45,16 @@ func (s *Service) GrantCoach(ctx context.Context, a Acting, ident string) (Grant
 		return Grant{}, &apperr.Error{Code: apperr.Conflict, ErrorText: "Profile not found",
 			Message: "Complete onboarding (POST /api/v4/auth/onboard) before granting coach access."}
 	}
+	if err := s.limitCoachLookup(ctx, a.User); err != nil {
+		return Grant{}, err
+	}
 	rows, err := s.q.FindCoachCandidates(ctx, ident)
 	if err != nil {
 		return Grant{}, fmt.Errorf("find coach: %w", err)
 	}
-	// An exact match wins; a case-insensitive one only when unambiguous.
+	// An exact match wins; a case-insensitive one only when unambiguous. No
+	// user, an ambiguous match and a user without the coach role answer the
+	// same 404, so the lookup tells nothing about who has an account.
 	if len(rows) == 0 || (!rows[0].Exact && len(rows) > 1) || !rows[0].IsCoach {
 		return Grant{}, errNoCoach()
 	}
@@ -71,6 +78,31 @@ func (s *Service) GrantCoach(ctx context.Context, a Acting, ident string) (Grant
 		g.CoachName = name(list[0].CoachFirstName, list[0].CoachLastName)
 	}
 	return g, nil
+}
+
+// CoachLookupUserBucket is the rate-limit bucket of a user's coach lookups
+// (erasure deletes it with the account).
+func CoachLookupUserBucket(user int32) string { return "coach-lookup:user:" + strconv.Itoa(int(user)) }
+
+// limitCoachLookup counts one lookup against the user's and the client's
+// bucket; over either, 429 with Retry-After. Every lookup counts, found or
+// not: an enumeration is mostly hits on real accounts.
+func (s *Service) limitCoachLookup(ctx context.Context, user int32) error {
+	if s.o.Limiter == nil || s.o.CoachLookupRule.Max <= 0 {
+		return nil
+	}
+	for _, bucket := range []string{CoachLookupUserBucket(user), "coach-lookup:ip:" + reqinfo.From(ctx).IP} {
+		d, err := s.o.Limiter.Hit(ctx, bucket, s.o.CoachLookupRule)
+		if err != nil {
+			return err
+		}
+		if !d.Allowed {
+			s.audit.Audit(ctx, "rate_limited", &user, "", map[string]any{"bucket": bucket})
+			return &apperr.Error{Code: apperr.RateLimited, ErrorText: "Too many requests",
+				Message: "Too many attempts. Try again later.", RetryAfter: max(1, int(d.RetryAfter/time.Second))}
+		}
+	}
+	return nil
 }
 
 // notifyCoach queues the "you have access" mail. It names the skater by

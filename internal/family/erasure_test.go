@@ -2,6 +2,8 @@ package family_test
 
 import (
 	"context"
+	"net/http"
+	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -59,4 +61,43 @@ func TestErasureNeverOrphansAChild(t *testing.T) {
 			t.Errorf("children have %d guardian links, want 2 (gus)", n)
 		}
 	})
+}
+
+// TestConcurrentMinorErasure: two guardians erasing one child at once, and
+// an erasure racing an invite's acceptance, end with one erasure, clean
+// answers (never a 5xx) and no guardian link to a child that is gone.
+func TestConcurrentMinorErasure(t *testing.T) {
+	t.Parallel()
+	s := apitest.New(t)
+	f := newFamily(t, s, "cora")
+	co := s.Register("conrad", "guardian")
+	cc := s.Login(co)
+	kid := f.kids[0]
+	cc.Post(pathAccept, map[string]any{"token": f.c.Post(pathFamily+"/"+kid+"/guardian_invites", nil).Expect(201).Map()["token"]}).Expect(200)
+	tok := f.c.Post(pathFamily+"/"+f.kids[1]+"/guardian_invites", nil).Expect(201).Map()["token"]
+
+	erase := func(c *apitest.Client, skater, pw string) *apitest.Response {
+		return c.Request(http.MethodDelete, pathFamily+"/"+skater, map[string]any{"current_password": pw})
+	}
+	g2 := s.Login(f.guardian) // another session of the first guardian
+	var wg sync.WaitGroup
+	var a, b, accept, second *apitest.Response
+	wg.Add(4)
+	go func() { defer wg.Done(); a = erase(f.c, kid, f.guardian.Password) }()
+	go func() { defer wg.Done(); b = erase(cc, kid, co.Password) }()
+	go func() { defer wg.Done(); accept = cc.Post(pathAccept, map[string]any{"token": tok}) }()
+	go func() { defer wg.Done(); second = erase(g2, f.kids[1], f.guardian.Password) }()
+	wg.Wait()
+	if got := []int{a.Status, b.Status}; !(got[0] == 200 && got[1] == 404 || got[0] == 404 && got[1] == 200) {
+		t.Errorf("two guardians erasing at once: %v, want one 200 and one 404", got)
+	}
+	if second.Status != 200 || (accept.Status != 200 && accept.Status != 400) {
+		t.Errorf("erasure %d racing acceptance %d: %s", second.Status, accept.Status, accept.Body)
+	}
+	if n := count(t, s, `SELECT count(*) FROM skater_guardians g WHERE g.skater_uuid = ANY($1::uuid[])`, []string{kid, f.kids[1]}); n != 0 {
+		t.Errorf("%d guardian links to erased children", n)
+	}
+	if n := count(t, s, `SELECT count(*) FROM "uSkaterConfig" WHERE "uSkaterUUID" = ANY($1::uuid[])`, []string{kid, f.kids[1]}); n != 0 {
+		t.Errorf("%d erased profiles left", n)
+	}
 }

@@ -66,6 +66,11 @@ func (s *Service) AcceptGuardianInvite(ctx context.Context, user int32, plain st
 	}
 	var skater uuid.UUID
 	err = s.inTx(ctx, func(q *db.Queries) error {
+		if _, err := q.LockMinorOfInvite(ctx, token.Digest(plain)); notFoundRows(err) {
+			return errBadInvite()
+		} else if err != nil {
+			return fmt.Errorf("lock invite's skater: %w", err)
+		}
 		row, err := q.UseGuardianInvite(ctx, db.UseGuardianInviteParams{UserID: &user, TokenSha256: token.Digest(plain)})
 		if notFoundRows(err) {
 			return errBadInvite()
@@ -89,4 +94,53 @@ func (s *Service) AcceptGuardianInvite(ctx context.Context, user int32, plain st
 	}
 	s.audit.Audit(ctx, EventGuardianAdded, &user, "", map[string]any{"skater": skater.String()})
 	return skater, nil
+}
+
+// PendingInvite is a guardian invite not yet used and not expired; its
+// token is never shown again.
+type PendingInvite struct {
+	ID                   int64
+	CreatedAt, ExpiresAt time.Time
+	CreatedBy            string // the login of the guardian who created it
+}
+
+// ListGuardianInvites lists the pending invites of skater, which user must
+// guard (404 otherwise, as for every skater the user may not act for).
+func (s *Service) ListGuardianInvites(ctx context.Context, user int32, own, skater uuid.UUID) ([]PendingInvite, error) {
+	rel, err := s.RelationTo(ctx, user, own, skater)
+	if err != nil {
+		return nil, err
+	}
+	if rel != Guardian {
+		return nil, ErrSkaterNotFound()
+	}
+	rows, err := s.q.ListGuardianInvites(ctx, skater)
+	if err != nil {
+		return nil, fmt.Errorf("list guardian invites: %w", err)
+	}
+	out := make([]PendingInvite, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, PendingInvite{ID: r.ID, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt, CreatedBy: r.CreatedByLogin})
+	}
+	return out, nil
+}
+
+// ErrInviteNotFound answers for an invite that is not a pending invite of a
+// skater the user guards, whether it exists or not.
+func ErrInviteNotFound() *apperr.Error {
+	return &apperr.Error{Code: apperr.NotFound, ErrorText: "Not found", Message: "Guardian invite not found"}
+}
+
+// RevokeGuardianInvite deletes an unused invite of a skater user guards; its
+// token then fails acceptance exactly like an unknown one.
+func (s *Service) RevokeGuardianInvite(ctx context.Context, user int32, id int64) error {
+	skater, err := s.q.RevokeGuardianInvite(ctx, db.RevokeGuardianInviteParams{ID: id, UserID: user})
+	if notFoundRows(err) {
+		return ErrInviteNotFound()
+	}
+	if err != nil {
+		return fmt.Errorf("revoke guardian invite: %w", err)
+	}
+	s.audit.Audit(ctx, EventGuardianInviteRevoked, &user, "", map[string]any{"skater": skater.String(), "invite_id": id})
+	return nil
 }

@@ -22,6 +22,7 @@ const (
 	EventSwitched              = "active_skater_switched"
 	EventMinorCreated          = "minor_created"
 	EventGuardianInviteCreated = "guardian_invite_created"
+	EventGuardianInviteRevoked = "guardian_invite_revoked"
 	EventGuardianAdded         = "guardian_added"
 	EventCoachGranted          = "coach_access_granted"
 	EventCoachRevoked          = "coach_access_revoked"
@@ -40,6 +41,9 @@ type Options struct {
 	// Limiter and TokenRule limit guardian-invite attempts per client.
 	Limiter   *ratelimit.Limiter
 	TokenRule ratelimit.Rule
+	// CoachLookupRule limits coach lookups (grantCoachAccess) per user and,
+	// separately, per client, so logins and addresses cannot be enumerated.
+	CoachLookupRule ratelimit.Rule
 	// InviteTTL is how long a guardian invite lasts (default 7 days).
 	InviteTTL time.Duration
 	// Now is the clock (default time.Now).

@@ -10,6 +10,7 @@ import (
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/apperr"
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
+	"github.com/skatetrax/skatetrax-api/internal/erasure"
 	"github.com/skatetrax/skatetrax-api/internal/family"
 	"github.com/skatetrax/skatetrax-api/internal/ptr"
 )
@@ -17,7 +18,8 @@ import (
 // FamilyHandlers serve the family tag, the active-skater switch (auth tag) and
 // the coach grants (members tag): everything about acting for another skater.
 type FamilyHandlers struct {
-	family *family.Service
+	family  *family.Service
+	erasure *erasure.Service
 }
 
 // acting returns whom the request acts for (family.ActingFor).
@@ -103,6 +105,47 @@ func (h *FamilyHandlers) CreateGuardianInvite(ctx context.Context, req api.Creat
 		return nil, err
 	}
 	return api.CreateGuardianInvite201JSONResponse{Token: tok, ExpiresAt: exp.UTC()}, nil
+}
+
+// DeleteFamilySkater erases a minor profile the caller is a guardian of.
+func (h *FamilyHandlers) DeleteFamilySkater(ctx context.Context, req api.DeleteFamilySkaterRequestObject) (api.DeleteFamilySkaterResponseObject, error) {
+	a, err := acting(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := h.erasure.DeleteMinor(ctx, a.User, uuid.UUID(req.SkaterId), req.Body.CurrentPassword); err != nil {
+		return nil, err
+	}
+	return api.DeleteFamilySkater200JSONResponse{Message: "The skater profile and all of its data have been deleted."}, nil
+}
+
+// ListGuardianInvites lists a minor's pending guardian invites.
+func (h *FamilyHandlers) ListGuardianInvites(ctx context.Context, req api.ListGuardianInvitesRequestObject) (api.ListGuardianInvitesResponseObject, error) {
+	a, err := acting(ctx)
+	if err != nil {
+		return nil, err
+	}
+	invites, err := h.family.ListGuardianInvites(ctx, a.User, a.Own, uuid.UUID(req.SkaterId))
+	if err != nil {
+		return nil, err
+	}
+	out := make(api.ListGuardianInvites200JSONResponse, 0, len(invites))
+	for _, i := range invites {
+		out = append(out, api.PendingGuardianInvite{Id: i.ID, CreatedAt: i.CreatedAt.UTC(), ExpiresAt: i.ExpiresAt.UTC(), CreatedBy: i.CreatedBy})
+	}
+	return out, nil
+}
+
+// RevokeGuardianInvite deletes a pending guardian invite.
+func (h *FamilyHandlers) RevokeGuardianInvite(ctx context.Context, req api.RevokeGuardianInviteRequestObject) (api.RevokeGuardianInviteResponseObject, error) {
+	a, err := acting(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := h.family.RevokeGuardianInvite(ctx, a.User, req.InviteId); err != nil {
+		return nil, err
+	}
+	return api.RevokeGuardianInvite200JSONResponse{Status: api.StatusOkStatusOk}, nil
 }
 
 // AcceptGuardianInvite makes the caller a guardian of the invite's skater.

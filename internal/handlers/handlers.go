@@ -78,6 +78,6 @@ func New(d Deps) *Handlers {
 		MusicHandlers:  &MusicHandlers{music: d.Music},
 		PublicHandlers: &PublicHandlers{lookups: d.Lookups},
 		UtilsHandlers:  &UtilsHandlers{pingDB: d.Ping, logger: d.Logger, version: d.Version, draining: d.Draining},
-		FamilyHandlers: &FamilyHandlers{family: d.Family},
+		FamilyHandlers: &FamilyHandlers{family: d.Family, erasure: d.Erasure},
 	}
 }

@@ -44,6 +44,12 @@ type kit struct {
 func newKit(t testing.TB, s *apitest.Server, login, tz string) *kit {
 	t.Helper()
 	c, acc := s.For(t).Skater(login, tz) // failures are reported to t, the (sub)test using the kit
+	return equipKit(t, s, c, acc)
+}
+
+// equipKit gives the skater the client acts for (acc.Skater) active skates.
+func equipKit(t testing.TB, s *apitest.Server, c *apitest.Client, acc apitest.Account) *kit {
+	t.Helper()
 	k := &kit{t: t, s: s, c: c, acc: acc}
 	k.boots = asString(c.Post(pathEquip+"/boots", map[string]any{"bootsName": "Jackson", "bootsModel": "Freestyle", "bootsPurchaseAmount": 250.5}).Expect(201).Map()["bootsID"])
 	k.blades = asString(c.Post(pathEquip+"/blades", map[string]any{"bladesName": "John Wilson", "bladesModel": "Coronation Ace", "bladesPurchaseAmount": 350}).Expect(201).Map()["bladesID"])

@@ -19,7 +19,14 @@ type fullSkater struct {
 
 func newFullSkater(t *testing.T, s *apitest.Server, login string) *fullSkater {
 	t.Helper()
-	r := &fullSkater{kit: newKit(t, s, login, "America/Denver")}
+	return fillSkater(t, s, newKit(t, s, login, "America/Denver"), login)
+}
+
+// fillSkater gives the skater of k (the one its client acts for) the
+// records of a fullSkater; login names them.
+func fillSkater(t *testing.T, s *apitest.Server, k *kit, login string) *fullSkater {
+	t.Helper()
+	r := &fullSkater{kit: k}
 	c := r.c
 	r.coach = asString(c.Post("/api/v4/members/coaches", map[string]any{"coach_Fname": "Nadia", "coach_Lname": "Ivanova",
 		"coach_rate": 60, "coach_phone": "+1 970 555 0100"}).Expect(201).Map()["coach_id"])

@@ -61,6 +61,10 @@ var CreatingOperations = map[string]bool{
 	"createEventType":    true,
 	"createPrivateCoach": true,
 	"createPrivateRink":  true,
+	// The family area.
+	"createFamilySkater":   true,
+	"createGuardianInvite": true,
+	"grantCoachAccess":     true,
 }
 
 // Options configure the middleware.

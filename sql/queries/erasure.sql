@@ -1,7 +1,9 @@
--- Erasure of one user (issue 14, GDPR art. 17). Called in this order inside
--- one transaction by internal/erasure; children before parents, so that no
--- step depends on a cascade. Foreign keys that cascade from the profile or
--- the account catch anything a later migration adds.
+-- Erasure of one user (issue 14, GDPR art. 17) or of one minor skater
+-- profile (issue 15). Called in this order inside one transaction by
+-- internal/erasure; children before parents, so that no step depends on a
+-- cascade. Foreign keys that cascade from the profile or the account catch
+-- anything a later migration adds. The "...OfSkater" steps are shared by
+-- both erasures: a skater's data is erased by one path.
 
 -- name: LockUserForErasure :one
 SELECT id, "aLogin", "aEmail", "uSkaterUUID" FROM "uAuthTable" WHERE id = @user_id FOR UPDATE;
@@ -149,6 +151,28 @@ DELETE FROM "uSkaterConfig" WHERE "uSkaterUUID" = @skater;
 -- name: DeleteUserAccount :exec
 DELETE FROM "uAuthTable" WHERE id = @user_id;
 
--- name: CountGuardianshipsOfUser :one
--- A guardian's children cannot be left without one (the FK restricts it).
-SELECT count(*)::int FROM skater_guardians WHERE guardian_user_id = @user_id;
+-- name: LockMinorForErasure :one
+-- The minor profile, locked against a concurrent erasure, guardian
+-- acceptance or guardian's account deletion, when the user guards it.
+SELECT m.skater_uuid FROM minor_skaters m
+WHERE m.skater_uuid = @skater
+  AND EXISTS (SELECT 1 FROM skater_guardians g WHERE g.skater_uuid = m.skater_uuid AND g.guardian_user_id = @user_id)
+FOR UPDATE OF m;
+
+-- name: DeleteCoachGrantsOfSkater :exec
+-- Coaches lose access at their next request (the session load checks the grant).
+DELETE FROM coach_grants WHERE skater_uuid = @skater;
+
+-- name: DeleteGuardianInvitesOfSkater :exec
+DELETE FROM guardian_invites WHERE skater_uuid = @skater;
+
+-- name: DeleteGuardianLinksOfSkater :exec
+DELETE FROM skater_guardians WHERE skater_uuid = @skater;
+
+-- name: DeleteMinorRecordOfSkater :exec
+DELETE FROM minor_skaters WHERE skater_uuid = @skater;
+
+-- name: ResetSessionsActingForSkater :exec
+-- Sessions (of guardians and coaches) that acted for the skater act for
+-- their user's own skater again.
+UPDATE auth_sessions SET active_skater = NULL WHERE active_skater = @skater;

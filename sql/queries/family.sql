@@ -44,6 +44,16 @@ INSERT INTO guardian_invites (token_sha256, skater_uuid, created_by, expires_at)
 VALUES (@token_sha256, @skater, @created_by, @expires_at)
 RETURNING id, expires_at;
 
+-- name: LockMinorOfInvite :one
+-- Takes the invite's minor record first (a key-share lock: acceptances do not
+-- wait for each other), in the order a minor erasure locks, so an erasure
+-- running at the same moment is waited for instead of deadlocking; after
+-- it, the invite is gone.
+SELECT m.skater_uuid FROM minor_skaters m
+JOIN guardian_invites i ON i.skater_uuid = m.skater_uuid
+WHERE i.token_sha256 = @token_sha256
+FOR KEY SHARE OF m;
+
 -- name: UseGuardianInvite :one
 -- Consumes a live invite exactly once (concurrent acceptances: one wins).
 UPDATE guardian_invites SET used_by = @user_id, used_at = now()
@@ -52,6 +62,17 @@ RETURNING id, skater_uuid;
 
 -- name: GuardiansOf :many
 SELECT guardian_user_id FROM skater_guardians WHERE skater_uuid = @skater ORDER BY guardian_user_id;
+
+-- name: LockGuardedMinors :many
+-- Locks the minor profiles the user guards, so that two guardians of one
+-- child deleting their accounts at once cannot both see the other and
+-- leave the child without a guardian (the second waits, then sees it is
+-- the only one).
+SELECT m.skater_uuid FROM minor_skaters m
+JOIN skater_guardians g ON g.skater_uuid = m.skater_uuid
+WHERE g.guardian_user_id = @user_id
+ORDER BY m.skater_uuid
+FOR UPDATE OF m;
 
 -- name: SoleGuardianSkaters :many
 -- The skaters for whom the user is the only guardian.
@@ -97,3 +118,19 @@ ORDER BY c.created_at, c.id;
 -- name: DeleteCoachGrant :one
 DELETE FROM coach_grants WHERE id = @id AND skater_uuid = @skater
 RETURNING coach_user_id;
+
+-- name: ListGuardianInvites :many
+-- The pending (unused, unexpired) guardian invites of a skater; never the token.
+SELECT i.id, i.created_at, i.expires_at, coalesce(u."aLogin", '')::text AS created_by_login
+FROM guardian_invites i
+LEFT JOIN "uAuthTable" u ON u.id = i.created_by
+WHERE i.skater_uuid = @skater AND i.used_at IS NULL AND i.expires_at > now()
+ORDER BY i.created_at, i.id;
+
+-- name: RevokeGuardianInvite :one
+-- Deletes an unused invite of a skater the user guards: its token then
+-- answers like an unknown one.
+DELETE FROM guardian_invites i
+WHERE i.id = @id AND i.used_at IS NULL
+  AND EXISTS (SELECT 1 FROM skater_guardians g WHERE g.skater_uuid = i.skater_uuid AND g.guardian_user_id = @user_id)
+RETURNING i.skater_uuid;
