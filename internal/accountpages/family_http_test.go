@@ -80,3 +80,24 @@ func TestAccountSectionFormsNeedTheirCSRFToken(t *testing.T) {
 		}
 	})
 }
+
+// After the erasure the cookie is cleared and the confirmation links back
+// to FRONTEND_URL.
+func TestDeleteAccountConfirmationLinksToTheFrontend(t *testing.T) {
+	t.Parallel()
+	s := apitest.New(t, apitest.Options{Env: map[string]string{"FRONTEND_URL": "https://skatetrax.example/app"}})
+	acc := s.Register("dora")
+	p := newPage(t, s)
+	p.login(acc.Login, acc.Password)
+	a := p.post("/account/delete", url.Values{"csrf_token": {p.token("/account/delete")}, "current_password": {acc.Password}})
+	if a.Status != http.StatusOK || !strings.Contains(a.Body, `href="https://skatetrax.example/app"`) ||
+		!strings.Contains(a.Body, "Your account and all of your data have been deleted.") {
+		t.Fatalf("%d %s", a.Status, a.Body)
+	}
+	if !strings.Contains(strings.Join(a.Header.Values("Set-Cookie"), "\n"), "Max-Age=0") {
+		t.Errorf("the session cookie was not cleared: %v", a.Header.Values("Set-Cookie"))
+	}
+	if got := p.get("/account"); got.Status != http.StatusSeeOther || !strings.HasPrefix(got.Header.Get("Location"), "/account/login") {
+		t.Errorf("still signed in after the erasure: %d %v", got.Status, got.Header)
+	}
+}
