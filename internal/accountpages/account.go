@@ -16,6 +16,8 @@ var notices = map[string]string{
 	"onboard":  "Onboarding complete",
 	"password": "Password updated successfully",
 	"session":  "Session ended",
+	"switched": "Switched: the app now shows and records the chosen skater in this browser.",
+	"minor":    "Skater created",
 }
 
 type overviewData struct {
@@ -23,6 +25,7 @@ type overviewData struct {
 	Onboarded    bool
 	Admin        bool
 	Sessions     []sessionRow
+	Family       familyData
 }
 
 type sessionRow struct {
@@ -30,7 +33,7 @@ type sessionRow struct {
 	Current bool
 }
 
-func (p *Pages) overviewData(ctx context.Context, pr session.Principal) (overviewData, error) {
+func (p *Pages) overviewData(ctx context.Context, pr session.Principal, v *view) (overviewData, error) {
 	var d overviewData
 	who, err := p.d.Accounts.Identity(ctx, pr.UserID)
 	if err != nil {
@@ -50,6 +53,9 @@ func (p *Pages) overviewData(ctx context.Context, pr session.Principal) (overvie
 	for _, s := range list {
 		d.Sessions = append(d.Sessions, sessionRow{SessionInfo: s, Current: s.ID == pr.SessionID})
 	}
+	if d.Family, err = p.familyData(ctx, pr, v); err != nil {
+		return d, err
+	}
 	return d, nil
 }
 
@@ -65,11 +71,26 @@ func (p *Pages) overview(c echo.Context) error {
 }
 
 func (p *Pages) renderOverview(c echo.Context, status int, pr session.Principal, v *view) error {
+	return p.renderOverviewWith(c, status, pr, v, nil)
+}
+
+// renderOverviewWith renders /account, letting the caller add to its data.
+func (p *Pages) renderOverviewWith(c echo.Context, status int, pr session.Principal, v *view, edit func(*overviewData)) error {
 	ctx, cancel := dbCtx(c)
 	defer cancel()
-	d, err := p.overviewData(ctx, pr)
+	if _, typed := v.Values["timezone"]; !typed {
+		v.Values["timezone"] = "UTC"
+	}
+	d, err := p.overviewData(ctx, pr, v)
 	if err != nil {
 		return err
+	}
+	if edit != nil {
+		edit(&d)
+	}
+	if d.Family.Guardian {
+		v.Script = "tz.js"
+		d.Family.Profile.BrowserZone = v.Values["timezone"] == "UTC" && v.Values["first_name"] == ""
 	}
 	v.Data = d
 	return p.render(c, status, "account", v)

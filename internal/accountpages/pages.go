@@ -24,6 +24,8 @@ import (
 
 	"github.com/skatetrax/skatetrax-api/internal/accounts"
 	"github.com/skatetrax/skatetrax-api/internal/auth/session"
+	"github.com/skatetrax/skatetrax-api/internal/erasure"
+	"github.com/skatetrax/skatetrax-api/internal/family"
 	"github.com/skatetrax/skatetrax-api/internal/lookups"
 )
 
@@ -47,6 +49,10 @@ type Deps struct {
 	Accounts *accounts.Service
 	// Lookups gives the home rink and coach lists of the onboarding form.
 	Lookups *lookups.Service
+	// Family lists, creates and switches to the skaters a user may act for.
+	Family *family.Service
+	// Erasure deletes an account (the service behind DELETE /api/v4/auth/account).
+	Erasure *erasure.Service
 	// Spec is the contract; its request schemas bound the form fields.
 	Spec *openapi3.T
 	// SecretKey signs the CSRF tokens (FLASK_SECRET_KEY).
@@ -115,6 +121,11 @@ func (p *Pages) Mount(e *echo.Echo) {
 	g.POST("/sessions/end", p.endSession)
 	g.POST("/logout", p.logout)
 	g.POST("/logout-all", p.logoutAll)
+	g.GET("/delete", p.deleteForm)
+	g.POST("/delete", p.deleteAccount)
+	g.POST("/skaters", p.createMinor)
+	g.POST("/skaters/switch", p.switchSkater)
+	g.POST("/skaters/guardian-invite", p.guardianInvite)
 	g.GET("/admin/invites", p.invites)
 	g.POST("/admin/invites", p.createInvite)
 	g.POST("/admin/invites/revoke", p.revokeInvite)

@@ -103,3 +103,10 @@ func utc(t *time.Time) *time.Time {
 	u := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 	return &u
 }
+
+// HasRole reports whether the user holds role (the account pages show a
+// guardian's and a coach's sections by it).
+func (s *Service) HasRole(ctx context.Context, userID int32, role string) (bool, error) {
+	ok, err := s.q.UserHasRole(ctx, db.UserHasRoleParams{UserID: userID, Role: role})
+	return ok, wrap("check role", err)
+}

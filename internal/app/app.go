@@ -180,7 +180,7 @@ func Build(ctx context.Context, cfg config.Config, logger *slog.Logger, pool *pg
 	if err != nil {
 		return nil, fmt.Errorf("load embedded spec: %w", err)
 	}
-	pages, err := accountpages.New(accountpages.Deps{Accounts: svc, Lookups: refs, Spec: spec, SecretKey: cfg.SecretKey,
+	pages, err := accountpages.New(accountpages.Deps{Accounts: svc, Lookups: refs, Family: fam, Erasure: a.Erasure, Spec: spec, SecretKey: cfg.SecretKey,
 		CookieSecure: cfg.CookieSecure, SessionIdle: cfg.SessionIdle, FrontendURL: cfg.FrontendURL, Logger: logger})
 	if err != nil {
 		return nil, err
