@@ -323,6 +323,9 @@ type Querier interface {
 	// session: st_touch_session (00010) runs only when the row read is a minute
 	// old. Nothing is cached in the process: a revoked session, grant or role
 	// fails the very next request on every replica.
+	// skater_relation_of (00015) is inlined here and planned with the statement;
+	// OFFSET 0 keeps it a subquery evaluated once per row (not pulled up into
+	// both uses of rel.relation).
 	LoadSession(ctx context.Context, arg LoadSessionParams) (LoadSessionRow, error)
 	// The owner's event, locked for a write that changes it or its entries.
 	LockEvent(ctx context.Context, arg LockEventParams) (LockEventRow, error)

@@ -173,7 +173,7 @@ SELECT s.public_id, s.user_id, u."uSkaterUUID",
 FROM auth_sessions s
 JOIN "uAuthTable" u ON u.id = s.user_id
 LEFT JOIN "uSkaterConfig" own ON own."uSkaterUUID" = u."uSkaterUUID"
-CROSS JOIN LATERAL (SELECT skater_relation(s.user_id, s.active_skater) AS relation) rel
+CROSS JOIN LATERAL (SELECT f.relation FROM skater_relation_of(s.user_id, s.active_skater) AS f(relation) OFFSET 0) rel
 LEFT JOIN "uSkaterConfig" acting ON acting."uSkaterUUID" =
     CASE WHEN rel.relation IS NOT NULL THEN s.active_skater ELSE u."uSkaterUUID" END
 WHERE s.id_sha256 = $1 AND s.expires_at > now()
@@ -207,6 +207,9 @@ type LoadSessionRow struct {
 // session: st_touch_session (00010) runs only when the row read is a minute
 // old. Nothing is cached in the process: a revoked session, grant or role
 // fails the very next request on every replica.
+// skater_relation_of (00015) is inlined here and planned with the statement;
+// OFFSET 0 keeps it a subquery evaluated once per row (not pulled up into
+// both uses of rel.relation).
 func (q *Queries) LoadSession(ctx context.Context, arg LoadSessionParams) (LoadSessionRow, error) {
 	row := q.db.QueryRow(ctx, loadSession, arg.IDSha256, arg.IdleSeconds)
 	var i LoadSessionRow

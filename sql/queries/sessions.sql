@@ -25,7 +25,10 @@ SELECT s.public_id, s.user_id, u."uSkaterUUID",
 FROM auth_sessions s
 JOIN "uAuthTable" u ON u.id = s.user_id
 LEFT JOIN "uSkaterConfig" own ON own."uSkaterUUID" = u."uSkaterUUID"
-CROSS JOIN LATERAL (SELECT skater_relation(s.user_id, s.active_skater) AS relation) rel
+-- skater_relation_of (00015) is inlined here and planned with the statement;
+-- OFFSET 0 keeps it a subquery evaluated once per row (not pulled up into
+-- both uses of rel.relation).
+CROSS JOIN LATERAL (SELECT f.relation FROM skater_relation_of(s.user_id, s.active_skater) AS f(relation) OFFSET 0) rel
 LEFT JOIN "uSkaterConfig" acting ON acting."uSkaterUUID" =
     CASE WHEN rel.relation IS NOT NULL THEN s.active_skater ELSE u."uSkaterUUID" END
 WHERE s.id_sha256 = @id_sha256 AND s.expires_at > now()
