@@ -96,18 +96,30 @@ func (p *Pages) renderOverviewWith(c echo.Context, status int, pr session.Princi
 	return p.render(c, status, "account", v)
 }
 
+// overviewForm starts a POST of one of /account's forms: the signed-in
+// user and the page's view holding the named fields as typed. ok is false
+// when the answer is already given: the login redirect, or 403 for a
+// missing or expired CSRF token.
+func (p *Pages) overviewForm(c echo.Context, fields ...string) (pr session.Principal, v *view, ok bool, err error) {
+	pr, ok, err = requireLogin(c)
+	if !ok {
+		return pr, nil, false, err
+	}
+	v = p.newView(c, "Your account")
+	form(c, v, fields...)
+	if !p.csrf.valid(c) {
+		v.FormError = expiredForm
+		return pr, v, false, p.renderOverview(c, http.StatusForbidden, pr, v)
+	}
+	return pr, v, true, nil
+}
+
 // changePassword goes through the service behind POST
 // /api/v4/auth/change-password: every other session of the user ends.
 func (p *Pages) changePassword(c echo.Context) error {
-	pr, ok, err := requireLogin(c)
+	pr, v, ok, err := p.overviewForm(c, "current_password", "new_password")
 	if !ok {
 		return err
-	}
-	v := p.newView(c, "Your account")
-	form(c, v, "current_password", "new_password")
-	if !p.csrf.valid(c) {
-		v.FormError = expiredForm
-		return p.renderOverview(c, http.StatusForbidden, pr, v)
 	}
 	if !p.checkSchema("ChangePasswordRequest", body(v, "current_password", "new_password"), v) {
 		return p.renderOverview(c, http.StatusBadRequest, pr, v)
@@ -133,14 +145,9 @@ func (p *Pages) changePassword(c echo.Context) error {
 
 // endSession ends one of the user's sessions (another user's is not found).
 func (p *Pages) endSession(c echo.Context) error {
-	pr, ok, err := requireLogin(c)
+	pr, v, ok, err := p.overviewForm(c)
 	if !ok {
 		return err
-	}
-	v := p.newView(c, "Your account")
-	if !p.csrf.valid(c) {
-		v.FormError = expiredForm
-		return p.renderOverview(c, http.StatusForbidden, pr, v)
 	}
 	id, err := uuid.Parse(c.FormValue("session_id"))
 	if err != nil {

@@ -86,14 +86,9 @@ func (p *Pages) familyData(ctx context.Context, pr session.Principal, v *view) (
 // service behind PUT /api/v4/auth/active_skater (the field is the API's
 // uSkaterUUID; a skater the user may not act for is "not found").
 func (p *Pages) switchSkater(c echo.Context) error {
-	pr, ok, err := requireLogin(c)
+	pr, v, ok, err := p.overviewForm(c)
 	if !ok {
 		return err
-	}
-	v := p.newView(c, "Your account")
-	if !p.csrf.valid(c) {
-		v.FormError = expiredForm
-		return p.renderOverview(c, http.StatusForbidden, pr, v)
 	}
 	id, err := uuid.Parse(c.FormValue("uSkaterUUID"))
 	if err != nil {
@@ -119,15 +114,9 @@ func (p *Pages) switchSkater(c echo.Context) error {
 // createMinor creates a child's profile through the service behind POST
 // /api/v4/family/skaters.
 func (p *Pages) createMinor(c echo.Context) error {
-	pr, ok, err := requireLogin(c)
+	pr, v, ok, err := p.overviewForm(c, append(minorFields, "rink_id", "coach_id")...)
 	if !ok {
 		return err
-	}
-	v := p.newView(c, "Your account")
-	form(c, v, append(minorFields, "rink_id", "coach_id")...)
-	if !p.csrf.valid(c) {
-		v.FormError = expiredForm
-		return p.renderOverview(c, http.StatusForbidden, pr, v)
 	}
 	in := family.NewMinor{Profile: accounts.OnboardInput{FirstName: v.Values["first_name"], LastName: v.Values["last_name"],
 		MiddleName: opt(v, "middle_name"), City: opt(v, "city"), State: opt(v, "state"), Country: opt(v, "country"),
@@ -161,14 +150,9 @@ func (p *Pages) createMinor(c echo.Context) error {
 // behind POST /api/v4/family/skaters/{skater_id}/guardian_invites; the
 // token is in this answer only.
 func (p *Pages) guardianInvite(c echo.Context) error {
-	pr, ok, err := requireLogin(c)
+	pr, v, ok, err := p.overviewForm(c)
 	if !ok {
 		return err
-	}
-	v := p.newView(c, "Your account")
-	if !p.csrf.valid(c) {
-		v.FormError = expiredForm
-		return p.renderOverview(c, http.StatusForbidden, pr, v)
 	}
 	id, err := uuid.Parse(c.FormValue("skater_id"))
 	if err != nil {
