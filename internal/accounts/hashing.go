@@ -15,16 +15,18 @@ import (
 // burst of logins would otherwise thrash memory and starve every other
 // request. Excess requests wait for a slot (or give up with their context).
 //
-// Memory: each hash allocates its 19 MiB afresh. With the default GC pacing
-// a burst let the heap goal grow to twice "every hash in flight plus the
-// rest", small objects then settled in the freed hash memory so the next
-// hash needed new pages, and an idle process runs no GC to give any of it
-// back: a login burst took RSS from 45 to 150 MB and kept it there. So a
-// finished hash collects and returns its memory to the OS at once
-// (debug.FreeOSMemory: the 19 MiB are pointer-free, so the cycle is a few
-// ms against a hash's ~100-200 ms, and make bench shows logins/s at the pure
-// hash rate). RSS then stays near the process's own size plus one 19 MiB
-// block per hash slot (docs/performance.md).
+// Memory: each hash allocates its 19 MiB afresh (x/crypto's argon2 takes no
+// buffer). With the default GC pacing a burst let the heap goal grow to
+// twice "every hash in flight plus the rest", and an idle process runs no GC
+// to give any of it back: a login burst took RSS from 45 to 150 MB and kept
+// it there. So a finished hash collects its memory before it gives up its
+// slot (runtime.GC: the 19 MiB are pointer-free, so the cycle is a few ms),
+// and the next hash reuses those pages instead of growing the heap; when the
+// last hash of a burst finishes and nobody waits, the free pages go back to
+// the OS (debug.FreeOSMemory). Returning them after every hash instead cost
+// half the login rate (each hash faulted its 19 MiB in anew), and releasing
+// the slot before collecting let a third buffer in (docs/performance.md).
+// RSS then stays near the process's own size plus one block per slot.
 type hasher struct {
 	slots chan struct{}
 	// waiting counts requests queued for a slot; onWait, when set, observes
@@ -68,8 +70,11 @@ func (h hasher) observe(d time.Duration) {
 }
 
 func (h hasher) release() {
+	runtime.GC()
 	<-h.slots
-	debug.FreeOSMemory()
+	if len(h.slots) == 0 && h.waiting.Load() == 0 {
+		debug.FreeOSMemory()
+	}
 }
 
 func (h hasher) hash(ctx context.Context, pw string) (string, error) {
